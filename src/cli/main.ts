@@ -1,0 +1,234 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MemsyncError, UsageError } from '../errors.ts';
+import { memsyncHome } from '../config/paths.ts';
+import { writeSettings } from '../config/settings.ts';
+import { ensureContext, initMachine, loadContext, type Context } from '../sync/context.ts';
+import { runSync, type SyncReport } from '../sync/engine.ts';
+import type { SyncMode } from '../reconcile/decide.ts';
+import { resolveConflict, type Resolution } from '../sync/resolve.ts';
+import { getStatus, unconfiguredStatus } from '../sync/status.ts';
+import { loadState } from '../sync/state.ts';
+import { runDoctor } from './doctor.ts';
+import { logLine } from '../util/log.ts';
+
+/** Exit codes (the CLI contract). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
+
+const USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
+
+Usage: memsync <command> [options]
+
+  init [--remote URL]          set up this machine (default remote: a bare repository in MEMSYNC_HOME)
+  configure --remote URL       point at another remote
+  status [--json]              where this machine stands against the remote
+  pull | push | sync           bring remote changes in / publish local ones / both
+      [--dry-run] [--json] [--project DIR]... [--message M]
+  conflicts [--json]           open conflicts and their copies
+  resolve PATH --keep local|remote|both
+  resolve PATH --done          after editing the live file by hand
+  doctor                       check git, settings, the remote, the lock and the repository
+
+Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
+Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
+MEMSYNC_HOSTNAME, and MEMSYNC_<SETTING> for any setting.`;
+
+type Out = { json: boolean };
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  if (command === '--version' || command === 'version') {
+    console.log(readVersion());
+    return EXIT.ok;
+  }
+  const home = memsyncHome(env);
+  let json = false;
+  try {
+    switch (command) {
+      case 'init': {
+        const a = args(rest, { remote: { type: 'string' }, json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const { ctx, created } = await initMachine(env, a.values.remote ? normalizeRemote(a.values.remote as string) : undefined);
+        print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote }, () =>
+          created ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}` : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`,
+        );
+        return EXIT.ok;
+      }
+      case 'configure': {
+        const a = args(rest, { remote: { type: 'string' }, json: { type: 'boolean' } });
+        json = !!a.values.json;
+        if (!a.values.remote) throw new UsageError('configure needs --remote URL');
+        await ensureContext(env);
+        await writeSettings(home, { remote: normalizeRemote(a.values.remote as string) });
+        const { ctx } = await initMachine(env);
+        print({ json }, { remoteUrl: ctx.settings.remote }, () => `remote set to ${ctx.settings.remote}`);
+        return EXIT.ok;
+      }
+      case 'status': {
+        const a = args(rest, { json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const ctx = await loadContext(env);
+        const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
+        print({ json }, status, () => {
+          if (!status.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
+          const lines = [
+            `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
+            `last sync: ${status.lastSyncTime ?? 'never'}`,
+            `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
+            ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
+          ];
+          return lines.join('\n');
+        });
+        return status.conflicts.length ? EXIT.conflicts : EXIT.ok;
+      }
+      case 'pull':
+      case 'push':
+      case 'sync': {
+        const a = args(rest, {
+          'dry-run': { type: 'boolean' },
+          json: { type: 'boolean' },
+          project: { type: 'string', multiple: true },
+          message: { type: 'string', short: 'm' },
+        });
+        json = !!a.values.json;
+        const projects = ((a.values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
+        const ctx = await ensureContext(env);
+        const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
+        logLine(home, `${command} ok`, summary(report));
+        print({ json }, jsonReport(report), () => humanReport(report));
+        return report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+      }
+      case 'conflicts': {
+        const a = args(rest, { json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const ctx = await loadContext(env);
+        const state = ctx ? await loadState(ctx.home) : null;
+        const list = Object.entries(state?.conflicts ?? {}).map(([p, c]) => ({ path: p, livePath: c.livePath, copy: c.copy, host: c.host, since: c.since }));
+        print({ json }, { conflicts: list }, () =>
+          list.length
+            ? list.map((c) => `${c.path}\n  live:   ${c.livePath}\n  remote: ${c.copy} (from ${c.host})`).join('\n') +
+              '\nresolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done'
+            : 'no open conflicts',
+        );
+        return list.length ? EXIT.conflicts : EXIT.ok;
+      }
+      case 'resolve': {
+        const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        json = !!a.values.json;
+        const target = a.positionals[0];
+        if (!target || a.positionals.length > 1) throw new UsageError('resolve needs exactly one PATH (the repository path, the live file or the conflict copy)');
+        const keep = a.values.keep as string | undefined;
+        if (!!keep === !!a.values.done) throw new UsageError('resolve needs either --keep local|remote|both or --done');
+        if (keep && !['local', 'remote', 'both'].includes(keep)) throw new UsageError(`--keep ${keep}: expected local, remote or both`);
+        const ctx = await ensureContext(env);
+        const how: Resolution = (keep as Resolution | undefined) ?? 'done';
+        const res = await resolveConflict(ctx, target, how);
+        let report: SyncReport | null = null;
+        if (!a.values['no-sync']) report = await runSync(ctx, { mode: 'sync' });
+        print({ json }, { resolved: res, sync: report && jsonReport(report) }, () =>
+          [
+            `resolved ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
+            res.keptCopy ? `the conflict copy ${res.keptCopy} was edited, so it was kept: delete it when you no longer need it` : '',
+            report ? humanReport(report) : 'run memsync sync to publish the resolution',
+          ].filter(Boolean).join('\n'),
+        );
+        return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
+      }
+      case 'doctor': {
+        const a = args(rest, { json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const checks = await runDoctor(env);
+        print({ json }, { checks }, () => checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.ok || !c.fix ? '' : `\n     fix: ${c.fix}`}`).join('\n'));
+        return checks.every((c) => c.ok) ? EXIT.ok : EXIT.failure;
+      }
+      default:
+        throw new UsageError(`unknown command "${command}"`, 'run memsync --help for the commands');
+    }
+  } catch (e) {
+    return reportError(e, home, command, json);
+  }
+}
+
+function reportError(e: unknown, home: string, command: string, json: boolean): number {
+  const err = e instanceof MemsyncError ? e : null;
+  const message = err ? err.message : e instanceof Error ? e.message : String(e);
+  logLine(home, `${command} failed`, e);
+  if (json) console.log(JSON.stringify({ error: message, hint: err?.hint ?? null }));
+  console.error(`memsync ${command}: ${message}${err?.hint ? `\n  ${err.hint}` : ''}`);
+  return err ? err.exitCode : EXIT.failure;
+}
+
+function args(rest: string[], options: NonNullable<ParseArgsConfig['options']>, positionals = false) {
+  try {
+    return parseArgs({ args: rest, options, allowPositionals: positionals, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0]!, 'run memsync --help for the options');
+  }
+}
+
+function print(out: Out, data: unknown, human: () => string): void {
+  console.log(out.json ? JSON.stringify(data, null, 2) : human());
+}
+
+/** A local remote path is stored absolute, so it means the same from any folder. */
+function normalizeRemote(remote: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
+  if (remote.startsWith('~')) return remote;
+  return path.resolve(remote);
+}
+
+function checkProjectDir(p: string): string {
+  const abs = path.resolve(p);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`--project ${p}: not a folder on this machine`);
+  return abs;
+}
+
+function jsonReport(r: SyncReport) {
+  return {
+    mode: r.mode,
+    dryRun: r.dryRun,
+    taken: r.taken,
+    published: r.published,
+    merged: r.merged,
+    deleted: r.deleted,
+    deletedLive: r.deletedLive,
+    deletedRemote: r.deletedRemote,
+    conflicted: r.conflicts,
+    skipped: r.skipped,
+    plan: r.dryRun ? r.plan : undefined,
+    commit: r.commit,
+    notes: r.notes,
+  };
+}
+
+function summary(r: SyncReport): string {
+  const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
+  if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
+  if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
+  return parts.join(', ');
+}
+
+function humanReport(r: SyncReport): string {
+  const lines = [`${r.mode}${r.dryRun ? ' (dry run: nothing changed)' : ''}: ${summary(r)}`];
+  if (r.dryRun) for (const it of r.plan) lines.push(`  ${it.runs ? '' : '(later) '}${it.action} ${it.path}`);
+  for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    remote version: ${c.copy}`);
+  if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  return lines.join('\n');
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    return String(pkg.version);
+  } catch {
+    return 'unknown';
+  }
+}
+
+export type { Context };

@@ -1,0 +1,166 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Settings } from '../config/settings.ts';
+import { expandHome } from '../config/paths.ts';
+import { projectIdentity } from './identity.ts';
+import { claudeProjectKey } from './projectKey.ts';
+
+/**
+ * A root pairs a folder on this machine with a folder on the remote. Everything memsync syncs is
+ * a file under some root; a repository path belongs to the root with the longest matching prefix.
+ */
+export interface Root {
+  /** Which source this root comes from: `claude-auto-memory`, `claude-user-memory`, `files:<name>`. */
+  source: string;
+  /** Project identity for auto memory roots; the source name otherwise. */
+  label: string;
+  /** Repository folder, ending in `/`. */
+  repoPrefix: string;
+  /** Absolute live folder. */
+  liveDir: string;
+  include: string[];
+  exclude: string[];
+}
+
+export const AUTO_MEMORY = 'claude-auto-memory';
+export const USER_MEMORY = 'claude-user-memory';
+
+export interface RootsResult {
+  roots: Root[];
+  /** Notes for the log and for `doctor` (e.g. two checkouts of one project). */
+  notes: string[];
+}
+
+/**
+ * Builds the roots for this machine: auto memory of every project it knows (by identity),
+ * auto memory folders it cannot identify (under `unmapped/`), user memory and plain file sources.
+ */
+export async function buildRoots(settings: Settings, configDir: string, projectPaths: readonly string[]): Promise<RootsResult> {
+  const roots: Root[] = [];
+  const notes: string[] = [];
+  const { sources } = settings;
+  if (sources.claudeAutoMemory) {
+    const projectsDir = path.join(configDir, 'projects');
+    const localKeys = new Set(listMemoryKeys(projectsDir));
+    const byIdentity = new Map<string, { key: string; hasMemory: boolean; root: string }>();
+    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]));
+    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
+    const keyOwners = new Map<string, string>();
+    for (const dir of candidates) {
+      const id = await projectIdentity(dir, pinned);
+      if (!id) continue;
+      const key = claudeProjectKey(id.root);
+      const prev = keyOwners.get(key);
+      if (prev !== undefined && prev !== id.identity) {
+        notes.push(`two projects share the Claude Code folder ${key} (${prev}, ${id.identity}); syncing it as ${prev}`);
+        continue;
+      }
+      keyOwners.set(key, id.identity);
+      const hasMemory = localKeys.has(key);
+      const seen = byIdentity.get(id.identity);
+      if (seen && seen.key !== key) {
+        // Two checkouts of one repository: the one that already has memory wins; the other's
+        // memory (if any) still syncs, under unmapped/, so nothing is dropped.
+        if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { key, hasMemory, root: id.root });
+        notes.push(`${id.identity} is checked out twice (${seen.root}, ${id.root}); only one checkout shares its memory`);
+        continue;
+      }
+      byIdentity.set(id.identity, { key, hasMemory, root: id.root });
+    }
+    const mappedKeys = new Set<string>();
+    for (const [identity, { key }] of byIdentity) {
+      mappedKeys.add(key);
+      roots.push({
+        source: AUTO_MEMORY,
+        label: identity,
+        repoPrefix: `projects/${identity}/memory/`,
+        liveDir: path.join(projectsDir, key, 'memory'),
+        include: ['**/*'],
+        exclude: [],
+      });
+    }
+    for (const key of localKeys) {
+      if (mappedKeys.has(key)) continue;
+      roots.push({
+        source: AUTO_MEMORY,
+        label: `unmapped/${key}`,
+        repoPrefix: `unmapped/${key}/memory/`,
+        liveDir: path.join(projectsDir, key, 'memory'),
+        include: ['**/*'],
+        exclude: [],
+      });
+    }
+  }
+  if (sources.claudeUserMemory) {
+    roots.push({
+      source: USER_MEMORY,
+      label: 'user',
+      repoPrefix: 'user/',
+      liveDir: configDir,
+      include: ['CLAUDE.md', 'rules/**/*.md'],
+      exclude: [],
+    });
+  }
+  for (const f of sources.files) {
+    roots.push({
+      source: `files:${f.name}`,
+      label: f.name,
+      repoPrefix: `files/${f.name}/`,
+      liveDir: path.resolve(expandHome(f.root)),
+      include: f.include,
+      exclude: f.exclude,
+    });
+  }
+  roots.sort((a, b) => b.repoPrefix.length - a.repoPrefix.length || a.repoPrefix.localeCompare(b.repoPrefix));
+  return { roots, notes };
+}
+
+/** Keys under `<config>/projects/` that hold a `memory/` folder. Transcripts are never looked at here. */
+function listMemoryKeys(projectsDir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(projectsDir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => {
+    try {
+      return fs.statSync(path.join(projectsDir, n, 'memory')).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The root a repository path belongs to (roots are sorted longest prefix first). */
+export function rootFor(roots: readonly Root[], repoPath: string): Root | undefined {
+  return roots.find((r) => repoPath.startsWith(r.repoPrefix));
+}
+
+/** Conflict copies are never published: `<name>.conflict-<host>-<time><ext>`. */
+const CONFLICT_COPY = /\.conflict-[A-Za-z0-9._-]+-\d{8}T\d{6}Z(\.[^./]*)?$/;
+
+export function isConflictCopy(name: string): boolean {
+  return CONFLICT_COPY.test(name);
+}
+
+/** Decides which relative paths of a root are synced, combining the root's and the global globs. */
+export function makeFilter(root: Root, globalExclude: readonly string[]): { includes(rel: string): boolean; mayContain(relDir: string): boolean } {
+  const opts = { dot: true };
+  const inc = picomatch(root.include, opts);
+  const exc = root.exclude.length ? picomatch(root.exclude, opts) : () => false;
+  const globalExc = globalExclude.length ? picomatch([...globalExclude], opts) : () => false;
+  const bases = root.include.map((g) => picomatch.scan(g).base);
+  return {
+    includes(rel) {
+      if (isConflictCopy(rel)) return false;
+      return inc(rel) && !exc(rel) && !globalExc(root.repoPrefix + rel) && !globalExc(rel);
+    },
+    // Only walk into folders an include pattern can reach (user memory must not walk projects/).
+    mayContain(relDir) {
+      if (relDir === '.git' || relDir.endsWith('/.git')) return false;
+      return bases.some((b) => b === '' || b === '.' || b.startsWith(relDir + '/') || relDir === b || relDir.startsWith(b + '/'));
+    },
+  };
+}

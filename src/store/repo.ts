@@ -1,0 +1,215 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { MemsyncError } from '../errors.ts';
+import { blobHash } from '../util/blobHash.ts';
+import { gitEnv, runGit, GIT_SAFE_CONFIG, type RunOptions } from './gitRun.ts';
+
+export interface TreeEntry {
+  mode: string;
+  sha: string;
+}
+
+export type PushResult = 'pushed' | 'rejected';
+
+/**
+ * memsync's own bare repository in MEMSYNC_HOME: a cache of the remote plus the commits this
+ * machine builds. It has no work tree: live files are compared by blob id and commits are built
+ * from a temporary index, so nothing here depends on the user's git config or identity.
+ */
+export class LocalRepo {
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(
+    readonly dir: string,
+    readonly branch: string,
+    readonly host: string,
+  ) {
+    this.env = gitEnv(host);
+  }
+
+  get trackingRef(): string {
+    return `refs/remotes/origin/${this.branch}`;
+  }
+
+  private run(args: string[], opts: RunOptions = {}) {
+    return runGit(['--git-dir', this.dir, ...args], { env: this.env, ...opts });
+  }
+
+  /** simple-git for the network operations: it kills a git that stalls (block timeout) or overruns (abort). */
+  private network(timeoutMs: number): { abort: AbortSignal; git: SimpleGit } {
+    const abort = AbortSignal.timeout(timeoutMs);
+    const config = GIT_SAFE_CONFIG.filter((a) => a !== '-c');
+    return { abort, git: simpleGit({ baseDir: this.dir, abort, config, timeout: { block: timeoutMs } }).env(this.env) };
+  }
+
+  /** Creates the repository if needed and points `origin` at the remote. */
+  async ensure(remoteUrl: string): Promise<void> {
+    const fresh = !(await exists(path.join(this.dir, 'HEAD')));
+    if (fresh) {
+      await fs.mkdir(this.dir, { recursive: true });
+      await runGit(['init', '--bare', '--quiet', '--template=', this.dir], { env: this.env });
+    }
+    const current = await this.run(['config', '--get', 'remote.origin.url'], { okCodes: [1] });
+    const url = current.stdout.toString().trim();
+    if (current.code === 1) await this.run(['remote', 'add', 'origin', remoteUrl]);
+    else if (url !== remoteUrl) await this.run(['remote', 'set-url', 'origin', remoteUrl]);
+  }
+
+  /** Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet. */
+  async fetch(timeoutMs: number): Promise<string | null> {
+    const { abort, git } = this.network(timeoutMs);
+    try {
+      await git.raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`]);
+    } catch (e) {
+      const msg = errorText(e);
+      if (/couldn't find remote ref/i.test(msg)) {
+        await this.run(['update-ref', '-d', this.trackingRef]);
+        return null;
+      }
+      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
+        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
+      }
+      throw new MemsyncError(`fetching from the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
+    }
+    return this.localTip();
+  }
+
+  /** The remote tip as last fetched. */
+  async localTip(): Promise<string | null> {
+    const r = await this.run(['rev-parse', '--verify', '--quiet', `${this.trackingRef}^{commit}`], { okCodes: [1] });
+    return r.code === 0 ? r.stdout.toString().trim() : null;
+  }
+
+  /** Every file of a commit's tree: path -> mode and blob id. */
+  async lsTree(commit: string, prefixes: string[] = []): Promise<Map<string, TreeEntry>> {
+    const r = await this.run(['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefixes.length ? ['--', ...prefixes] : [])]);
+    const entries = new Map<string, TreeEntry>();
+    for (const rec of r.stdout.toString('utf8').split('\0')) {
+      if (!rec) continue;
+      const tab = rec.indexOf('\t');
+      const [mode, type, sha] = rec.slice(0, tab).split(' ');
+      if (!mode || !sha) continue;
+      entries.set(rec.slice(tab + 1), { mode: type === 'blob' ? mode : `${type}:${mode}`, sha });
+    }
+    return entries;
+  }
+
+  /** Reads blobs in one git process. */
+  async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
+    const wanted = [...new Set(shas)];
+    const out = new Map<string, Buffer>();
+    if (wanted.length === 0) return out;
+    const r = await this.run(['cat-file', '--batch'], { input: wanted.join('\n') + '\n' });
+    const buf = r.stdout;
+    let pos = 0;
+    for (const sha of wanted) {
+      const nl = buf.indexOf(10, pos);
+      const header = buf.subarray(pos, nl).toString();
+      const [, type, size] = header.split(' ');
+      if (type !== 'blob' || size === undefined) throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 1, 'run memsync doctor');
+      const n = Number(size);
+      out.set(sha, buf.subarray(nl + 1, nl + 1 + n));
+      pos = nl + 1 + n + 1;
+    }
+    return out;
+  }
+
+  /** Stores content as a loose blob without spawning git; returns its id. */
+  async writeBlob(content: Buffer): Promise<string> {
+    const sha = blobHash(content);
+    const file = path.join(this.dir, 'objects', sha.slice(0, 2), sha.slice(2));
+    if (await exists(file)) return sha;
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const header = Buffer.from(`blob ${content.length}\0`);
+    await fs.writeFile(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 0o444 });
+    await fs.rename(tmp, file);
+    return sha;
+  }
+
+  /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
+  async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
+    const index = path.join(this.dir, `index-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const env = { ...this.env, GIT_INDEX_FILE: index };
+    try {
+      await this.run(baseCommit ? ['read-tree', baseCommit] : ['read-tree', '--empty'], { env });
+      const lines = [...changes].map(([p, sha]) => (sha ? `100644 ${sha}\t${p}` : `0 ${'0'.repeat(40)}\t${p}`)).join('\0');
+      if (lines) await this.run(['update-index', '-z', '--index-info'], { env, input: lines + '\0' });
+      return (await this.run(['write-tree'], { env })).stdout.toString().trim();
+    } finally {
+      await fs.rm(index, { force: true });
+    }
+  }
+
+  async treeOf(commit: string): Promise<string> {
+    return (await this.run(['rev-parse', `${commit}^{tree}`])).stdout.toString().trim();
+  }
+
+  async commit(tree: string, parent: string | null, message: string): Promise<string> {
+    const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'];
+    return (await this.run(args, { input: message })).stdout.toString().trim();
+  }
+
+  /** Fast-forward-only push of a commit to the shared branch. */
+  async push(commit: string, timeoutMs: number): Promise<PushResult> {
+    const { abort, git } = this.network(timeoutMs);
+    try {
+      await git.raw(['push', '--quiet', '--porcelain', 'origin', `${commit}:refs/heads/${this.branch}`]);
+    } catch (e) {
+      const msg = errorText(e);
+      // Another machine pushed first (or is pushing right now): fetch and go round again.
+      if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)/i.test(msg)) return 'rejected';
+      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
+        throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
+      }
+      throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
+    }
+    await this.run(['update-ref', this.trackingRef, commit]);
+    return 'pushed';
+  }
+
+  /** The host that last changed a path on the remote (from the commit author memsync writes). */
+  async lastHostFor(commit: string, p: string): Promise<string | null> {
+    const r = await this.run(['log', '-1', '--format=%an', commit, '--', p]);
+    return r.stdout.toString().trim() || null;
+  }
+
+  /** The number of commits in `a` not in `b`. */
+  async countBetween(from: string, to: string): Promise<number> {
+    const r = await this.run(['rev-list', '--count', `${from}..${to}`]);
+    return Number(r.stdout.toString().trim());
+  }
+
+  async isAncestor(a: string, b: string): Promise<boolean> {
+    const r = await this.run(['merge-base', '--is-ancestor', a, b], { okCodes: [1] });
+    return r.code === 0;
+  }
+}
+
+/** Creates an empty bare repository (the embedded default remote). */
+export async function initBareRemote(dir: string, branch: string): Promise<void> {
+  if (await exists(path.join(dir, 'HEAD'))) return;
+  await fs.mkdir(dir, { recursive: true });
+  await runGit(['init', '--bare', '--quiet', '--template=', dir], { env: gitEnv('memsync') });
+  await runGit(['--git-dir', dir, 'symbolic-ref', 'HEAD', `refs/heads/${branch}`], { env: gitEnv('memsync') });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fs.access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function lastLine(msg: string): string {
+  const lines = msg.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => /^fatal:|^error:/.test(l)) ?? lines.pop() ?? msg).slice(0, 300);
+}

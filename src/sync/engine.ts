@@ -1,0 +1,459 @@
+import path from 'node:path';
+import { MemsyncError } from '../errors.ts';
+import { makePlan, type PlanItem } from '../reconcile/plan.ts';
+import type { SyncMode } from '../reconcile/decide.ts';
+import { mergeText } from '../merge/textMerge.ts';
+import { LocalRepo } from '../store/repo.ts';
+import { buildRoots, makeFilter, type Root } from '../sources/roots.ts';
+import { loadRegistry, rememberProjects } from '../sources/registry.ts';
+import { projectPathsFromTranscripts } from '../sources/discover.ts';
+import picomatch from 'picomatch';
+import { blobHash } from '../util/blobHash.ts';
+import type { Context } from './context.ts';
+import { repoDir, tmpDir } from './context.ts';
+import { withSyncLock, type HeldLock } from './lock.ts';
+import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
+import { loadState, saveState, loadScanCache, saveScanCache, type MachineState, type ConflictRecord } from './state.ts';
+import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './liveWrite.ts';
+import { conflictCopyPath, removeCopyIfUntouched } from './conflictCopy.ts';
+import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
+
+export interface SyncOptions {
+  mode: SyncMode;
+  dryRun?: boolean;
+  message?: string;
+  /** Project folders on this machine to learn (`--project`, the hook's cwd). */
+  projects?: string[];
+  /** How long to wait for another sync on this machine before leaving the work to it. */
+  lockWaitMs?: number;
+  /** Budget for each fetch and push. */
+  networkTimeoutMs?: number;
+  /** Dry runs only: when the remote cannot be reached, plan against the last fetched tip. */
+  offlineOk?: boolean;
+}
+
+export interface SyncReport {
+  mode: SyncMode;
+  dryRun: boolean;
+  /** Remote changes written live. */
+  taken: string[];
+  /** Live changes put on the remote. */
+  published: string[];
+  /** Changed on both sides and merged cleanly. */
+  merged: string[];
+  /** Deleted on one side and so on the other. */
+  deleted: string[];
+  deletedLive: string[];
+  deletedRemote: string[];
+  /** Open conflicts: the path and its conflict copy. */
+  conflicts: { path: string; copy: string }[];
+  /** Paths that changed during the sync: left for the next one. */
+  skipped: string[];
+  /** What the plan says (always filled; the only output of a dry run). */
+  plan: { path: string; action: string; runs: boolean }[];
+  commit: string | null;
+  remoteTip: string | null;
+  notes: string[];
+  /** True when a dry run could not reach the remote. */
+  offline?: boolean;
+}
+
+const MAX_ROUNDS = 8;
+
+/** One sync of this machine with the remote: lock, scan, fetch, decide, apply, commit, push, record. */
+export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
+  // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
+  if (opts.dryRun) return syncLocked(ctx, opts, { compromised: () => false });
+  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncLocked(ctx, opts, lock));
+  if (result === 'busy') throw new MemsyncError('another sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  return result;
+}
+
+async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Promise<SyncReport> {
+  const { home, settings } = ctx;
+  const dryRun = !!opts.dryRun;
+  const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const report = emptyReport(opts.mode, dryRun);
+  if (!dryRun) await recoverInterruptedWrites(home);
+  const state = await loadState(home);
+  const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
+  await repo.ensure(settings.remote);
+
+  const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
+  report.notes.push(...notes);
+  const index = rootIndex(roots, settings.exclude);
+  const rootsKey = roots.map((r) => r.repoPrefix).sort();
+  const rootsSame = sameList(rootsKey, state.roots);
+
+  // Only mapped paths take part: a project this machine does not know waits on the remote.
+  const base = new Map(Object.entries(state.base).filter(([p]) => index.maps(p)));
+  const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
+  let cache = await loadScanCache(home);
+
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const scan = scanLive(roots, settings.exclude, cache);
+    cache = scan.cache;
+    const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
+    const tipChanged = tip !== state.remoteTip;
+    if (tip && tipChanged) await checkLayout(repo, tip);
+    const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
+    const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+    const items = makePlan({
+      live,
+      base,
+      remote,
+      conflicts: new Map([...conflicts].map(([p, c]) => [p, c.remote])),
+      mode: opts.mode,
+    });
+    report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
+    report.remoteTip = tip;
+    if (dryRun) {
+      report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
+      fillDryRunLists(report, items);
+      return report;
+    }
+
+    const outcome = await applyPlan(ctx, repo, opts.mode, items, scan.files, conflicts, index, tip);
+    const changes = outcome.treeChanges;
+    let newTip = tip;
+    if (changes.size > 0) {
+      if (!tip || !remote.has(LAYOUT_FILE)) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      const tree = await repo.buildTree(tip, changes);
+      if (!tip || tree !== (await repo.treeOf(tip))) {
+        const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
+        if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run memsync sync again');
+        const pushed = await repo.push(commit, timeout);
+        if (pushed === 'rejected') {
+          // Another machine pushed first. What was written live stays (it agrees with remote
+          // history); decide again against the new tip.
+          for (const [p, h] of outcome.agreedLive) setOrDelete(base, p, h);
+          mergeReports(report, outcome.report, false);
+          await sleep(50 + Math.random() * 200 * round);
+          continue;
+        }
+        newTip = commit;
+        report.commit = commit;
+      }
+    }
+    for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
+    mergeReports(report, outcome.report, true);
+    const newRemote = new Map(remote);
+    for (const [p, h] of changes) setOrDelete(newRemote, p, h);
+    const pending: Record<string, string | null> = {};
+    for (const p of new Set([...base.keys(), ...newRemote.keys()])) {
+      if (p === LAYOUT_FILE) continue;
+      const r = newRemote.get(p) ?? null;
+      if (r !== (base.get(p) ?? null)) pending[p] = r;
+    }
+    report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
+    report.remoteTip = newTip;
+    const next: MachineState = {
+      version: 1,
+      remoteTip: newTip,
+      roots: rootsKey,
+      base: Object.fromEntries([...base].sort(([a], [b]) => (a < b ? -1 : 1))),
+      pending,
+      // Conflicts of projects not mapped this time are kept for when they are mapped again.
+      conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
+      lastSyncTime: new Date().toISOString(),
+    };
+    await saveScanCache(home, cache);
+    if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
+    await saveState(home, next);
+    return report;
+  }
+  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was lost; run memsync sync again');
+}
+
+interface ApplyOutcome {
+  treeChanges: Map<string, string | null>;
+  /** New base per path (null: absent) once the push has landed. */
+  newBase: Map<string, string | null>;
+  /** Base entries valid even if the push is overtaken: live now equals a remote version. */
+  agreedLive: Map<string, string | null>;
+  report: Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped'>;
+}
+
+/** Carries out the plan's live writes and collects the remote tree changes and new bases. */
+async function applyPlan(
+  ctx: Context,
+  repo: LocalRepo,
+  mode: SyncMode,
+  items: PlanItem[],
+  liveFiles: Map<string, LiveFile>,
+  conflicts: Map<string, ConflictRecord>,
+  index: RootIndex,
+  tip: string | null,
+): Promise<ApplyOutcome> {
+  const out: ApplyOutcome = {
+    treeChanges: new Map(),
+    newBase: new Map(),
+    agreedLive: new Map(),
+    report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [] },
+  };
+  const runnable = items.filter((it) => it.runs);
+  const livePathOf = (p: string) => liveFiles.get(p)?.livePath ?? index.livePath(p);
+  const needBlobs = new Set<string>();
+  for (const it of runnable) {
+    const k = it.decision.kind;
+    if ((k === 'take' || k === 'merge') && it.remote) needBlobs.add(it.remote);
+    if (k === 'merge' && it.base) needBlobs.add(it.base);
+  }
+  const blobs = await repo.readBlobs(needBlobs);
+  const targets = runnable.filter((it) => ['take', 'deleteLive', 'merge'].includes(it.decision.kind)).map((it) => livePathOf(it.path));
+  const writer = await createLiveWriter(ctx.home, targets);
+  const union = picomatch(ctx.settings.unionMerge, { dot: true });
+  for (const it of runnable) {
+    const livePath = livePathOf(it.path);
+    const closeConflict = async () => {
+      const c = conflicts.get(it.path);
+      if (c) {
+        await removeCopyIfUntouched(c);
+        conflicts.delete(it.path);
+      }
+    };
+    switch (it.decision.kind) {
+      case 'agree':
+        out.newBase.set(it.path, it.live);
+        out.agreedLive.set(it.path, it.live);
+        await closeConflict();
+        break;
+      case 'take': {
+        const content = blobs.get(it.remote!)!;
+        if (await writer.write(livePath, content, it.live)) {
+          out.newBase.set(it.path, it.remote);
+          out.agreedLive.set(it.path, it.remote);
+          out.report.taken.push(it.path);
+          await closeConflict();
+        } else out.report.skipped.push(it.path);
+        break;
+      }
+      case 'deleteLive':
+        if (await writer.remove(livePath, it.live!)) {
+          out.newBase.set(it.path, null);
+          out.agreedLive.set(it.path, null);
+          out.report.deletedLive.push(it.path);
+          await closeConflict();
+        } else out.report.skipped.push(it.path);
+        break;
+      case 'publish': {
+        const { ok, content } = readIfUnchanged(livePath, it.live);
+        if (!ok || !content) {
+          out.report.skipped.push(it.path);
+          break;
+        }
+        out.treeChanges.set(it.path, await repo.writeBlob(content));
+        out.newBase.set(it.path, it.live);
+        out.report.published.push(it.path);
+        await closeConflict();
+        break;
+      }
+      case 'deleteRemote':
+        out.treeChanges.set(it.path, null);
+        out.newBase.set(it.path, null);
+        out.report.deletedRemote.push(it.path);
+        await closeConflict();
+        break;
+      case 'merge': {
+        const local = readIfUnchanged(livePath, it.live).content;
+        if (!local || blobHash(local) !== it.live) {
+          out.report.skipped.push(it.path);
+          break;
+        }
+        const remoteContent = blobs.get(it.remote!)!;
+        const merged = await mergeText(local, it.base ? blobs.get(it.base)! : null, remoteContent, union(it.path), tmpDir(ctx.home));
+        if (merged.clean) {
+          const mergedHash = blobHash(merged.content);
+          if (mergedHash !== it.live && !(await writer.write(livePath, merged.content, it.live))) {
+            out.report.skipped.push(it.path);
+            break;
+          }
+          out.report.merged.push(it.path);
+          await closeConflict();
+          if (mergedHash === it.remote) {
+            out.newBase.set(it.path, it.remote);
+            out.agreedLive.set(it.path, it.remote);
+          } else if (mode !== 'pull') {
+            out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
+            out.newBase.set(it.path, mergedHash);
+          } else {
+            // Pull: the merge holds everything the remote has; it is published by the next push.
+            out.newBase.set(it.path, it.remote);
+            out.agreedLive.set(it.path, it.remote);
+          }
+          break;
+        }
+        await openConflict(ctx, repo, tip, it, livePath, remoteContent, conflicts, writer);
+        break;
+      }
+      case 'held':
+      case 'none':
+        break;
+    }
+  }
+  await writer.done();
+  return out;
+}
+
+/** Writes the remote version beside live as a conflict copy (one per distinct remote version). */
+async function openConflict(
+  ctx: Context,
+  repo: LocalRepo,
+  tip: string | null,
+  it: PlanItem,
+  livePath: string,
+  remoteContent: Buffer,
+  conflicts: Map<string, ConflictRecord>,
+  writer: LiveWriter,
+): Promise<void> {
+  const prev = conflicts.get(it.path);
+  if (prev && prev.remote === it.remote) return;
+  if (prev) await removeCopyIfUntouched(prev);
+  const host = (tip && (await repo.lastHostFor(tip, it.path))) || 'remote';
+  const copy = conflictCopyPath(livePath, host, new Date());
+  await writer.create(copy, remoteContent);
+  conflicts.set(it.path, {
+    remote: it.remote,
+    livePath,
+    copy,
+    copyHash: blobHash(remoteContent),
+    host,
+    since: new Date().toISOString(),
+  });
+}
+
+async function fetchOrLast(repo: LocalRepo, timeout: number, offlineOk: boolean, report: SyncReport): Promise<string | null> {
+  try {
+    return await repo.fetch(timeout);
+  } catch (e) {
+    if (!offlineOk) throw e;
+    report.notes.push(`remote not reached (${(e as Error).message}); showing the state as of the last fetch`);
+    report.offline = true;
+    return repo.localTip();
+  }
+}
+
+/** Project folders this machine knows: the registry, this call's, and (when a memory folder is still unidentified) transcripts. */
+async function resolveRoots(ctx: Context, extra: string[], dryRun: boolean): Promise<{ roots: Root[]; notes: string[] }> {
+  const known = await loadRegistry(ctx.home);
+  const given = extra.map((p) => path.resolve(p));
+  let paths = [...new Set([...known, ...given])];
+  let built = await buildRoots(ctx.settings, ctx.configDir, paths);
+  if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
+    const seen = await projectPathsFromTranscripts(ctx.configDir);
+    const fresh = seen.filter((p) => !paths.includes(p));
+    if (fresh.length) {
+      paths = [...paths, ...fresh];
+      built = await buildRoots(ctx.settings, ctx.configDir, paths);
+    }
+  }
+  if (!dryRun) await rememberProjects(ctx.home, paths.filter((p) => !known.includes(p)).length ? paths : []);
+  return built;
+}
+
+interface RootIndex {
+  /** The root and relative path of a repository path, if this machine syncs it. */
+  lookup(p: string): { root: Root; rel: string } | undefined;
+  maps(p: string): boolean;
+  livePath(p: string): string;
+}
+
+/** Finds the root of a repository path by its folder prefixes, in time proportional to its depth. */
+function rootIndex(roots: readonly Root[], globalExclude: readonly string[]): RootIndex {
+  const byPrefix = new Map(roots.map((r) => [r.repoPrefix, { root: r, filter: makeFilter(r, globalExclude) }]));
+  const lookup = (p: string) => {
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const hit = byPrefix.get(p.slice(0, i + 1));
+      if (!hit) continue;
+      const rel = p.slice(i + 1);
+      if (!safeRelative(rel) || !hit.filter.includes(rel)) return undefined;
+      return { root: hit.root, rel };
+    }
+    return undefined;
+  };
+  return {
+    lookup,
+    maps: (p) => lookup(p) !== undefined,
+    livePath(p) {
+      const hit = lookup(p);
+      if (!hit) throw new MemsyncError(`internal: ${p} is not under any synced folder`);
+      return path.join(hit.root.liveDir, ...hit.rel.split('/'));
+    },
+  };
+}
+
+/** A remote path must stay inside its folder: no absolute paths, `..`, `.` or empty segments. */
+function safeRelative(rel: string): boolean {
+  return rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..' && !seg.includes('\\') && !seg.includes('\0'));
+}
+
+/** The remote tip's files that this machine maps (regular files only). */
+async function remoteTree(repo: LocalRepo, tip: string | null, index: RootIndex): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!tip) return out;
+  for (const [p, e] of await repo.lsTree(tip)) {
+    if (p === LAYOUT_FILE) out.set(p, e.sha);
+    else if ((e.mode === '100644' || e.mode === '100755') && index.maps(p)) out.set(p, e.sha);
+  }
+  return out;
+}
+
+/** The remote tree when the tip has not moved: the base, except where the last sync left it different. */
+function overlay(base: Map<string, string>, pending: Record<string, string | null>): Map<string, string> {
+  const out = new Map(base);
+  for (const [p, h] of Object.entries(pending)) setOrDelete(out, p, h);
+  return out;
+}
+
+function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {
+  if (h === null) m.delete(p);
+  else m.set(p, h);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], plan: [], commit: null, remoteTip: null, notes: [] };
+}
+
+/** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */
+function mergeReports(into: SyncReport, r: ApplyOutcome['report'], pushed: boolean): void {
+  const add = (list: string[], more: string[]) => {
+    for (const p of more) if (!list.includes(p)) list.push(p);
+  };
+  add(into.taken, r.taken);
+  add(into.deletedLive, r.deletedLive);
+  add(into.skipped, r.skipped);
+  if (pushed) {
+    add(into.published, r.published);
+    add(into.merged, r.merged);
+    add(into.deletedRemote, r.deletedRemote);
+  }
+  into.deleted = [...new Set([...into.deletedLive, ...into.deletedRemote])].sort();
+}
+
+function fillDryRunLists(report: SyncReport, items: PlanItem[]): void {
+  for (const it of items) {
+    if (!it.runs) continue;
+    const k = it.decision.kind;
+    if (k === 'take') report.taken.push(it.path);
+    else if (k === 'publish') report.published.push(it.path);
+    else if (k === 'merge') report.merged.push(it.path);
+    else if (k === 'deleteLive') report.deletedLive.push(it.path);
+    else if (k === 'deleteRemote') report.deletedRemote.push(it.path);
+  }
+  report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
+}
+
+function commitMessage(message: string | undefined, host: string, r: ApplyOutcome['report']): string {
+  const summary = `memsync: ${host}: ${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
+  const lines = [...r.published.map((p) => `M ${p}`), ...r.merged.map((p) => `U ${p}`), ...r.deletedRemote.map((p) => `D ${p}`)];
+  const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
+  return `${message ? `${message}\n\n${summary}` : summary}\n\n${body.join('\n')}\n\nMemsync-Host: ${host}\n`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

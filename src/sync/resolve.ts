@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { MemsyncError, UsageError } from '../errors.ts';
+import { mergeText } from '../merge/textMerge.ts';
+import { LocalRepo } from '../store/repo.ts';
+import type { Context } from './context.ts';
+import { repoDir, tmpDir } from './context.ts';
+import { withSyncLock } from './lock.ts';
+import { loadState, saveState, type ConflictRecord } from './state.ts';
+import { removeCopyIfUntouched } from './conflictCopy.ts';
+
+export type Resolution = 'local' | 'remote' | 'both' | 'done';
+
+export interface ResolveResult {
+  path: string;
+  resolution: Resolution;
+  livePath: string;
+  /** The conflict copy, when it was kept because the user had edited it. */
+  keptCopy: string | null;
+}
+
+/** Finds a conflict by repository path, live path or conflict copy path. */
+export function findConflict(conflicts: Record<string, ConflictRecord>, target: string, cwd = process.cwd()): string | undefined {
+  if (conflicts[target]) return target;
+  const abs = path.resolve(cwd, target);
+  return Object.keys(conflicts).find((p) => conflicts[p]!.livePath === abs || conflicts[p]!.copy === abs);
+}
+
+/**
+ * Ends a conflict. The remote version becomes the agreed base, so what is live afterwards is
+ * published by the next sync: `local` keeps live, `remote` writes the remote version live, `both`
+ * writes the union of the two, `done` keeps what the user wrote by hand.
+ */
+export async function resolveConflict(ctx: Context, target: string, how: Resolution): Promise<ResolveResult> {
+  const result = await withSyncLock(ctx.home, 60_000, async () => {
+    const state = await loadState(ctx.home);
+    const p = findConflict(state.conflicts, target);
+    if (!p) {
+      const open = Object.keys(state.conflicts);
+      throw new UsageError(`no open conflict for ${target}`, open.length ? `open conflicts: ${open.join(', ')}` : 'there are no open conflicts');
+    }
+    const c = state.conflicts[p]!;
+    const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+    const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
+    const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
+    const remote = c.remote ? (blobs.get(c.remote) ?? null) : null;
+    if (how === 'remote') {
+      if (remote === null) fs.rmSync(c.livePath, { force: true });
+      else await writeLive(c.livePath, remote);
+    } else if (how === 'both') {
+      const live = readOrNull(c.livePath);
+      if (live && remote) {
+        const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
+        const merged = await mergeText(live, base, remote, true, tmpDir(ctx.home));
+        if (!merged.clean) throw new MemsyncError(`${p} is binary: it cannot be kept both ways`, 2, 'use --keep local or --keep remote, or edit the file and use --done');
+        await writeLive(c.livePath, merged.content);
+      } else if (remote) await writeLive(c.livePath, remote);
+    }
+    // The remote tip as the last sync saw it, kept so the overlay of base and pending stays right.
+    const remoteAtTip = p in state.pending ? state.pending[p]! : (state.base[p] ?? null);
+    if (c.remote) state.base[p] = c.remote;
+    else delete state.base[p];
+    if (remoteAtTip === c.remote) delete state.pending[p];
+    else state.pending[p] = remoteAtTip;
+    delete state.conflicts[p];
+    await removeCopyIfUntouched(c);
+    await saveState(ctx.home, state);
+    return { path: p, resolution: how, livePath: c.livePath, keptCopy: fs.existsSync(c.copy) ? c.copy : null };
+  });
+  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
+  return result;
+}
+
+async function writeLive(livePath: string, content: Buffer): Promise<void> {
+  fs.mkdirSync(path.dirname(livePath), { recursive: true });
+  await writeFileAtomic(livePath, content, { fsync: true });
+}
+
+function readOrNull(p: string): Buffer | null {
+  try {
+    return fs.readFileSync(p);
+  } catch {
+    return null;
+  }
+}

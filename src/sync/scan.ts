@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { blobHash } from '../util/blobHash.ts';
+import { makeFilter, type Root } from '../sources/roots.ts';
+
+export interface LiveFile {
+  livePath: string;
+  hash: string;
+  root: Root;
+}
+
+/** Stat fingerprint and content id of each live file at the last scan, by live path. */
+export type ScanCache = Record<string, [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string]>;
+
+export interface ScanResult {
+  files: Map<string, LiveFile>;
+  cache: ScanCache;
+  /** Files whose content was read this time (the rest were known by their stat). */
+  hashed: number;
+}
+
+/**
+ * A file changed within this window may change again within the same timestamp tick, so its
+ * fingerprint is not trusted next time (git's "racy" entries).
+ */
+const RACY_MS = 2000;
+
+/**
+ * Scans live files under every root. Cheap when little moved: a file whose size, mtime, ctime and
+ * inode match the last scan keeps its content id; only the rest are read and hashed.
+ */
+export function scanLive(roots: readonly Root[], globalExclude: readonly string[], previous: ScanCache): ScanResult {
+  const files = new Map<string, LiveFile>();
+  const cache: ScanCache = {};
+  let hashed = 0;
+  const now = Date.now();
+  const claimed = new Set<string>();
+  for (const root of roots) {
+    const filter = makeFilter(root, globalExclude);
+    const walk = (relDir: string): void => {
+      const abs = relDir ? path.join(root.liveDir, relDir) : root.liveDir;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(abs, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const rel = relDir ? `${relDir}/${e.name}` : e.name;
+        const livePath = path.join(abs, e.name);
+        if (e.isDirectory()) {
+          // A nested root (longer prefix) owns its own folder.
+          if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
+          continue;
+        }
+        if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(livePath);
+        } catch {
+          continue;
+        }
+        const old = previous[livePath];
+        let hash: string;
+        if (old && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
+          hash = old[4];
+        } else {
+          let content: Buffer;
+          try {
+            content = fs.readFileSync(livePath);
+          } catch {
+            continue;
+          }
+          hash = blobHash(content);
+          hashed++;
+        }
+        if (now - st.mtimeMs > RACY_MS && now - st.ctimeMs > RACY_MS) cache[livePath] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, hash];
+        files.set(root.repoPrefix + rel, { livePath, hash, root });
+      }
+    };
+    walk('');
+    claimed.add(root.liveDir);
+  }
+  return { files, cache, hashed };
+}
+
+/** Reads a live file and checks it still holds `expected` (null = absent): the compare in compare-and-swap. */
+export function readIfUnchanged(livePath: string, expected: string | null): { ok: boolean; content: Buffer | null } {
+  let content: Buffer | null;
+  try {
+    content = fs.readFileSync(livePath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, content: null };
+    content = null;
+  }
+  const actual = content === null ? null : blobHash(content);
+  return { ok: actual === expected, content };
+}

@@ -1,0 +1,61 @@
+import type { Context } from './context.ts';
+import { runSync } from './engine.ts';
+import { lockHeld } from './lock.ts';
+import { loadState } from './state.ts';
+
+export interface Status {
+  configured: boolean;
+  remoteUrl: string | null;
+  branch: string | null;
+  hostname: string | null;
+  lastSyncTime: string | null;
+  hasLocalChanges: boolean;
+  isAheadOfRemote: boolean;
+  isBehindRemote: boolean;
+  isDiverged: boolean;
+  pendingPush: number;
+  pendingPull: number;
+  conflicts: { path: string; copy: string }[];
+  remoteReachable: boolean | null;
+  syncRunning: boolean;
+  notes: string[];
+}
+
+export function unconfiguredStatus(): Status {
+  return {
+    configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
+    isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
+    remoteReachable: null, syncRunning: false, notes: [],
+  };
+}
+
+/** Where this machine stands against the remote: a dry-run sync, offline-tolerant, that changes nothing. */
+export async function getStatus(ctx: Context): Promise<Status> {
+  const plan = await runSync(ctx, { mode: 'sync', dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+  const state = await loadState(ctx.home);
+  let push = 0;
+  let pull = 0;
+  let local = false;
+  for (const it of plan.plan) {
+    if (it.action === 'publish' || it.action === 'deleteRemote' || it.action === 'merge') push++;
+    if (it.action === 'take' || it.action === 'deleteLive' || it.action === 'merge') pull++;
+    if (it.action === 'publish' || it.action === 'deleteRemote' || it.action === 'merge' || it.action === 'held') local = true;
+  }
+  return {
+    configured: true,
+    remoteUrl: ctx.settings.remote,
+    branch: ctx.settings.branch,
+    hostname: ctx.host,
+    lastSyncTime: state.lastSyncTime,
+    hasLocalChanges: local,
+    isAheadOfRemote: push > 0,
+    isBehindRemote: pull > 0,
+    isDiverged: push > 0 && pull > 0,
+    pendingPush: push,
+    pendingPull: pull,
+    conflicts: plan.conflicts,
+    remoteReachable: !plan.offline,
+    syncRunning: await lockHeld(ctx.home),
+    notes: plan.notes,
+  };
+}
