@@ -3,8 +3,9 @@
  *
  * `<config>/projects/<key>/<session-id>.jsonl` holds one JSON object a line; most lines carry
  * the session's `cwd`. The first lines of a transcript may not (Claude Code 2.1.x starts with
- * `{"type":"queue-operation",...}` lines), and a line can be very long, so a bounded head of
- * the file is read and scanned. Only the newest transcripts of a folder are looked at.
+ * `{"type":"queue-operation",...}` lines), and a line can be very long, so only a bounded
+ * head (and, failing that, tail) of a file is read. Only the newest transcripts of a folder
+ * are looked at.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -16,13 +17,23 @@ const TRANSCRIPTS_PER_FOLDER = 3;
 /** How many project folders are scanned at the same time. */
 const CONCURRENCY = 16;
 
-async function readHead(file: string, bytes: number): Promise<string | null> {
+/**
+ * The cwd of one transcript: from its first HEAD_BYTES, else (a first prompt or attachment
+ * bigger than that hides the first cwd) from its last HEAD_BYTES, whose first, partial line
+ * is dropped.
+ */
+async function cwdOfTranscript(file: string, size: number): Promise<string | null> {
   let fh: fs.FileHandle | undefined;
   try {
     fh = await fs.open(file, 'r');
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.toString('utf8', 0, bytesRead);
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const head = await fh.read(buf, 0, buf.length, 0);
+    const fromHead = cwdFromTranscriptHead(buf.toString('utf8', 0, head.bytesRead));
+    if (fromHead !== null || size <= HEAD_BYTES) return fromHead;
+    const tail = await fh.read(buf, 0, buf.length, size - buf.length);
+    const text = buf.toString('utf8', 0, tail.bytesRead);
+    const nl = text.indexOf('\n');
+    return nl < 0 ? null : cwdFromTranscriptHead(text.slice(nl + 1));
   } catch {
     return null;
   } finally {
@@ -69,7 +80,7 @@ async function cwdOfProjectFolder(folder: string): Promise<string | null> {
   } catch {
     return null;
   }
-  const transcripts: Array<{ file: string; mtime: number }> = [];
+  const transcripts: Array<{ file: string; mtime: number; size: number }> = [];
   await Promise.all(
     names
       .filter((n) => n.endsWith('.jsonl'))
@@ -77,7 +88,7 @@ async function cwdOfProjectFolder(folder: string): Promise<string | null> {
         const file = path.join(folder, n);
         try {
           const st = await fs.stat(file);
-          if (st.isFile() && st.size > 0) transcripts.push({ file, mtime: st.mtimeMs });
+          if (st.isFile() && st.size > 0) transcripts.push({ file, mtime: st.mtimeMs, size: st.size });
         } catch {
           /* vanished */
         }
@@ -85,9 +96,7 @@ async function cwdOfProjectFolder(folder: string): Promise<string | null> {
   );
   transcripts.sort((a, b) => b.mtime - a.mtime || (a.file < b.file ? -1 : 1));
   for (const t of transcripts.slice(0, TRANSCRIPTS_PER_FOLDER)) {
-    const head = await readHead(t.file, HEAD_BYTES);
-    if (head === null) continue;
-    const cwd = cwdFromTranscriptHead(head);
+    const cwd = await cwdOfTranscript(t.file, t.size);
     if (cwd !== null) return cwd;
   }
   return null;
