@@ -41,7 +41,10 @@ export class LocalRepo {
   private network(timeoutMs: number): { abort: AbortSignal; git: SimpleGit } {
     const abort = AbortSignal.timeout(timeoutMs);
     const config = GIT_SAFE_CONFIG.filter((a) => a !== '-c');
-    return { abort, git: simpleGit({ baseDir: this.dir, abort, config, timeout: { block: timeoutMs } }).env(this.env) };
+    // simple-git asks to allow these explicitly: core.hooksPath is /dev/null (no hooks at all) and
+    // GIT_SSH_COMMAND is the user's own or ours with BatchMode (never prompt).
+    const unsafe = { allowUnsafeHooksPath: true, allowUnsafeSshCommand: true };
+    return { abort, git: simpleGit({ baseDir: this.dir, abort, config, unsafe, timeout: { block: timeoutMs } }).env(this.env) };
   }
 
   /** Creates the repository if needed and points `origin` at the remote. */

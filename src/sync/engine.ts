@@ -117,7 +117,7 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
     const changes = outcome.treeChanges;
     let newTip = tip;
     if (changes.size > 0) {
-      if (!tip || !remote.has(LAYOUT_FILE)) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      if (!tip || !(await repo.lsTree(tip, [LAYOUT_FILE])).has(LAYOUT_FILE)) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
       const tree = await repo.buildTree(tip, changes);
       if (!tip || tree !== (await repo.treeOf(tip))) {
         const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
@@ -138,10 +138,9 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
     const newRemote = new Map(remote);
-    for (const [p, h] of changes) setOrDelete(newRemote, p, h);
+    for (const [p, h] of changes) if (p !== LAYOUT_FILE) setOrDelete(newRemote, p, h);
     const pending: Record<string, string | null> = {};
     for (const p of new Set([...base.keys(), ...newRemote.keys()])) {
-      if (p === LAYOUT_FILE) continue;
       const r = newRemote.get(p) ?? null;
       if (r !== (base.get(p) ?? null)) pending[p] = r;
     }
@@ -392,8 +391,7 @@ async function remoteTree(repo: LocalRepo, tip: string | null, index: RootIndex)
   const out = new Map<string, string>();
   if (!tip) return out;
   for (const [p, e] of await repo.lsTree(tip)) {
-    if (p === LAYOUT_FILE) out.set(p, e.sha);
-    else if ((e.mode === '100644' || e.mode === '100755') && index.maps(p)) out.set(p, e.sha);
+    if ((e.mode === '100644' || e.mode === '100755') && index.maps(p)) out.set(p, e.sha);
   }
   return out;
 }
