@@ -97,7 +97,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         });
         json = !!a.values.json;
         const projects = ((a.values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
-        const ctx = await ensureContext(env);
+        const { ctx, created } = await ensureContext(env);
+        if (created) console.error(firstRunNote(ctx));
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
         print({ json }, jsonReport(report), () => humanReport(report));
@@ -125,7 +126,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const keep = a.values.keep as string | undefined;
         if (!!keep === !!a.values.done) throw new UsageError('resolve needs either --keep local|remote|both or --done');
         if (keep && !['local', 'remote', 'both'].includes(keep)) throw new UsageError(`--keep ${keep}: expected local, remote or both`);
-        const ctx = await ensureContext(env);
+        const { ctx } = await ensureContext(env);
         const how: Resolution = (keep as Resolution | undefined) ?? 'done';
         const res = await resolveConflict(ctx, target, how);
         let report: SyncReport | null = null;
@@ -206,7 +207,12 @@ function jsonReport(r: SyncReport) {
   };
 }
 
+function firstRunNote(ctx: Context): string {
+  return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
+}
+
 function summary(r: SyncReport): string {
+  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length) return 'up to date';
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);

@@ -53,8 +53,9 @@ export async function loadContext(env: NodeJS.ProcessEnv): Promise<Context | nul
 }
 
 /** Loads the context, initializing the machine with the embedded default first if needed. */
-export async function ensureContext(env: NodeJS.ProcessEnv): Promise<Context> {
-  return (await loadContext(env)) ?? (await initMachine(env)).ctx;
+export async function ensureContext(env: NodeJS.ProcessEnv): Promise<InitResult> {
+  const ctx = await loadContext(env);
+  return ctx ? { ctx, created: false } : initMachine(env);
 }
 
 function contextOf(home: string, settings: Settings, env: NodeJS.ProcessEnv): Context {
