@@ -276,3 +276,16 @@ describe('marker files (no git)', () => {
     if ((await findGitRoot(tmp)) === null) assert.equal(await projectIdentity(d, {}), null);
   });
 });
+
+test('a linked worktree keeps its memory with the main checkout, as Claude Code does', async () => {
+  const { memoryRootOf } = await import('../src/sources/identity.ts');
+  const base = await fs.mkdtemp(path.join(os.tmpdir(), 'memsync-wt-'));
+  const main = path.join(base, 'main');
+  const env = { ...process.env, HOME: base, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  execFileSync('git', ['init', '--quiet', main], { env });
+  execFileSync('git', ['-C', main, 'commit', '--quiet', '--allow-empty', '-m', 'x'], { env });
+  execFileSync('git', ['-C', main, 'worktree', 'add', '--quiet', path.join(base, 'wt')], { env });
+  assert.equal(await memoryRootOf(path.join(base, 'wt')), main);
+  assert.equal(await memoryRootOf(main), main);
+  await fs.rm(base, { recursive: true, force: true });
+});

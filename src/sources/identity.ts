@@ -154,6 +154,16 @@ async function resolveGitDirs(gitRoot: string): Promise<{ gitDir: string; common
   return { gitDir, commonDir };
 }
 
+/**
+ * The folder whose key Claude Code files memory under: the git root, except for a linked
+ * worktree, whose memory lives with its main checkout (read from the claude binary, 2.1.x).
+ */
+export async function memoryRootOf(gitRoot: string): Promise<string> {
+  const dirs = await resolveGitDirs(gitRoot);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path.basename(dirs.commonDir) === '.git') return path.dirname(dirs.commonDir);
+  return gitRoot;
+}
+
 /** `[remote "origin"] url` of the repository whose work tree is `gitRoot`; null when there is none. */
 export async function readOriginUrl(gitRoot: string): Promise<string | null> {
   const dirs = await resolveGitDirs(gitRoot);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Settings } from '../config/settings.ts';
 import { expandHome } from '../config/paths.ts';
-import { projectIdentity } from './identity.ts';
+import { memoryRootOf, projectIdentity } from './identity.ts';
 import { claudeProjectKey } from './projectKey.ts';
 
 /**
@@ -50,7 +50,7 @@ export async function buildRoots(settings: Settings, configDir: string, projectP
     for (const dir of candidates) {
       const id = await projectIdentity(dir, pinned);
       if (!id) continue;
-      const key = claudeProjectKey(id.root);
+      const key = claudeProjectKey(await memoryRootOf(id.root));
       const prev = keyOwners.get(key);
       if (prev !== undefined && prev !== id.identity) {
         notes.push(`two projects share the Claude Code folder ${key} (${prev}, ${id.identity}); syncing it as ${prev}`);
