@@ -20,3 +20,28 @@ export async function removeCopyIfUntouched(c: ConflictRecord): Promise<void> {
     /* already gone */
   }
 }
+
+/**
+ * An existing conflict copy of `livePath` holding exactly `hash`: a sync killed after writing a
+ * copy but before recording it must not write a second copy of the same version.
+ */
+export function findCopyOf(livePath: string, hash: string): string | null {
+  const dir = path.dirname(livePath);
+  const ext = path.extname(livePath);
+  const stem = path.basename(livePath, ext);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return null;
+  }
+  for (const n of names.sort()) {
+    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
+    try {
+      if (blobHash(fs.readFileSync(path.join(dir, n))) === hash) return path.join(dir, n);
+    } catch {
+      /* vanished meanwhile */
+    }
+  }
+  return null;
+}

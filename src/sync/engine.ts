@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import { makePlan, type PlanItem } from '../reconcile/plan.ts';
-import type { SyncMode } from '../reconcile/decide.ts';
+import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import { LocalRepo } from '../store/repo.ts';
 import { buildRoots, makeFilter, type Root } from '../sources/roots.ts';
@@ -15,7 +15,7 @@ import { withSyncLock, type HeldLock } from './lock.ts';
 import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
 import { loadState, saveState, loadScanCache, saveScanCache, type MachineState, type ConflictRecord } from './state.ts';
 import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './liveWrite.ts';
-import { conflictCopyPath, removeCopyIfUntouched } from './conflictCopy.ts';
+import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 
 export interface SyncOptions {
@@ -50,7 +50,7 @@ export interface SyncReport {
   /** Paths that changed during the sync: left for the next one. */
   skipped: string[];
   /** What the plan says (always filled; the only output of a dry run). */
-  plan: { path: string; action: string; runs: boolean }[];
+  plan: { path: string; action: DecisionKind; runs: boolean }[];
   commit: string | null;
   remoteTip: string | null;
   notes: string[];
@@ -254,8 +254,8 @@ async function applyPlan(
         await closeConflict();
         break;
       case 'merge': {
-        const local = readIfUnchanged(livePath, it.live).content;
-        if (!local || blobHash(local) !== it.live) {
+        const { ok, content: local } = readIfUnchanged(livePath, it.live);
+        if (!ok || !local) {
           out.report.skipped.push(it.path);
           break;
         }
@@ -309,8 +309,11 @@ async function openConflict(
   if (prev && prev.remote === it.remote) return;
   if (prev) await removeCopyIfUntouched(prev);
   const host = (tip && (await repo.lastHostFor(tip, it.path))) || 'remote';
-  const copy = conflictCopyPath(livePath, host, new Date());
-  await writer.create(copy, remoteContent);
+  let copy = findCopyOf(livePath, it.remote!);
+  if (!copy) {
+    copy = conflictCopyPath(livePath, host, new Date());
+    await writer.create(copy, remoteContent);
+  }
   conflicts.set(it.path, {
     remote: it.remote,
     livePath,
@@ -346,7 +349,7 @@ async function resolveRoots(ctx: Context, extra: string[], dryRun: boolean): Pro
       built = await buildRoots(ctx.settings, ctx.configDir, paths);
     }
   }
-  if (!dryRun) await rememberProjects(ctx.home, paths.filter((p) => !known.includes(p)).length ? paths : []);
+  if (!dryRun) await rememberProjects(ctx.home, paths);
   return built;
 }
 

@@ -1,5 +1,6 @@
 import type { Context } from './context.ts';
 import { runSync } from './engine.ts';
+import { pendingCounts } from '../reconcile/plan.ts';
 import { lockHeld } from './lock.ts';
 import { loadState } from './state.ts';
 
@@ -33,21 +34,14 @@ export function unconfiguredStatus(): Status {
 export async function getStatus(ctx: Context): Promise<Status> {
   const plan = await runSync(ctx, { mode: 'sync', dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
   const state = await loadState(ctx.home);
-  let push = 0;
-  let pull = 0;
-  let local = false;
-  for (const it of plan.plan) {
-    if (it.action === 'publish' || it.action === 'deleteRemote' || it.action === 'merge') push++;
-    if (it.action === 'take' || it.action === 'deleteLive' || it.action === 'merge') pull++;
-    if (it.action === 'publish' || it.action === 'deleteRemote' || it.action === 'merge' || it.action === 'held') local = true;
-  }
+  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it) => it.action));
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
     branch: ctx.settings.branch,
     hostname: ctx.host,
     lastSyncTime: state.lastSyncTime,
-    hasLocalChanges: local,
+    hasLocalChanges: localChanges,
     isAheadOfRemote: push > 0,
     isBehindRemote: pull > 0,
     isDiverged: push > 0 && pull > 0,
