@@ -209,3 +209,54 @@ test('a file Claude edits during a sync is left for the next sync, never clobber
   assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'local draft\n');
   await b.sync({ projects: [projB] });
 });
+
+test('pull publishes nothing and push takes nothing; what each leaves stays pending', async () => {
+  const { remote, a, b, projA, projB, memA, memB } = await pair();
+  a.write(path.join(memA, 'from-a.md'), 'a\n');
+  await a.sync({ projects: [projA] });
+  b.write(path.join(memB, 'from-b.md'), 'b\n');
+  const pushed = await b.sync({ mode: 'push', projects: [projB] });
+  assert.deepEqual(pushed.published, [`${MEM}/from-b.md`]);
+  assert.deepEqual(pushed.taken, []);
+  assert.equal(fs.existsSync(path.join(memB, 'from-a.md')), false);
+  assert.equal(remoteFiles(remote)[`${MEM}/from-a.md`], 'a\n', 'a push keeps what others published');
+  a.write(path.join(memA, 'later.md'), 'later\n');
+  const pulled = await a.sync({ mode: 'pull' });
+  assert.deepEqual(pulled.taken, [`${MEM}/from-b.md`]);
+  assert.deepEqual(pulled.published, []);
+  assert.equal(remoteFiles(remote)[`${MEM}/later.md`], undefined);
+  const pulledB = await b.sync({ mode: 'pull' });
+  assert.deepEqual(pulledB.taken, [`${MEM}/from-a.md`]);
+  assert.deepEqual((await a.sync({ mode: 'push' })).published, [`${MEM}/later.md`]);
+});
+
+test('files matching exclude globs stay local', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('ex', remote).init();
+  const { writeSettings } = await import('../src/config/settings.ts');
+  await writeSettings(m.env.MEMSYNC_HOME!, { exclude: ['**/private-*.md'] });
+  await m.init();
+  const proj = m.checkout(ORIGIN_SSH);
+  m.write(path.join(m.memoryDir(proj), 'private-notes.md'), 'secret plans\n');
+  m.write(path.join(m.memoryDir(proj), 'public.md'), 'fine\n');
+  await m.sync({ projects: [proj] });
+  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith('projects/')), [`${MEM}/public.md`]);
+});
+
+test('a sync killed after writing a conflict copy does not write a second copy of the same version', async () => {
+  const { a, b, projA, projB, memA, memB } = await pair();
+  a.write(path.join(memA, 't.md'), 'base\n');
+  await a.sync({ projects: [projA] });
+  await b.sync({ projects: [projB] });
+  a.write(path.join(memA, 't.md'), 'laptop\n');
+  b.write(path.join(memB, 't.md'), 'desktop\n');
+  await a.sync();
+  const stateFile = path.join(b.env.MEMSYNC_HOME!, 'state', 'sync-state.json');
+  const before = fs.readFileSync(stateFile);
+  await b.sync();
+  // As if killed before the state was recorded: the copy exists but no record of it.
+  fs.writeFileSync(stateFile, before);
+  const again = await b.sync();
+  assert.equal(again.conflicts.length, 1);
+  assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1);
+});
