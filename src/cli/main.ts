@@ -12,6 +12,11 @@ import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadState } from '../sync/state.ts';
 import { runDoctor } from './doctor.ts';
 import { logLine } from '../util/log.ts';
+import { fileURLToPath } from 'node:url';
+import { claudeConfigDir } from '../config/paths.ts';
+import { runHook } from '../hooks/run.ts';
+import { installHooks, uninstallHooks } from '../hooks/install.ts';
+import { liveChangedSince } from '../sync/watch.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -90,6 +95,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'push':
       case 'sync': {
         const a = args(rest, {
+          background: { type: 'boolean' },
           'dry-run': { type: 'boolean' },
           json: { type: 'boolean' },
           project: { type: 'string', multiple: true },
@@ -99,6 +105,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const projects = ((a.values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(firstRunNote(ctx));
+        if (a.values.background) return await backgroundPush(ctx, home);
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
         print({ json }, jsonReport(report), () => humanReport(report));
@@ -140,6 +147,28 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         );
         return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
       }
+      case 'hook': {
+        // Called by Claude Code: always exit 0, whatever happens (details go to the log).
+        await runHook(rest[0] ?? '', env, cliScript());
+        return EXIT.ok;
+      }
+      case 'hooks': {
+        const [sub, ...more] = rest;
+        const a = args(more, { json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const configDir = claudeConfigDir(env);
+        if (sub === 'install') {
+          const r = await installHooks(configDir, hookCommand);
+          print({ json }, r, () => (r.added.length ? `added memsync hooks (${r.added.join(', ')}) to ${r.file}` : `memsync hooks are already in ${r.file}`));
+          return EXIT.ok;
+        }
+        if (sub === 'uninstall') {
+          const r = await uninstallHooks(configDir);
+          print({ json }, r, () => (r.removed.length ? `removed memsync hooks (${r.removed.join(', ')}) from ${r.file}` : `no memsync hooks in ${r.file}`));
+          return EXIT.ok;
+        }
+        throw new UsageError(`hooks ${sub ?? ''}: expected hooks install or hooks uninstall`);
+      }
       case 'doctor': {
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;
@@ -153,6 +182,35 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (e) {
     return reportError(e, home, command, json);
   }
+}
+
+/**
+ * The push the hooks start in the background: it logs instead of printing, and pushes again
+ * (a few times at most) when memory changed while it ran, so a session's last edits are not left behind.
+ */
+async function backgroundPush(ctx: Context, home: string): Promise<number> {
+  for (let round = 1; round <= 3; round++) {
+    const report = await runSync(ctx, { mode: 'push' });
+    logLine(home, `background push ${summary(report)}`);
+    if (!liveChangedSince(home)) return report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+  }
+  return EXIT.ok;
+}
+
+/** The script this CLI runs from (dist/memsync.mjs, or bin/memsync.js in a checkout). */
+function cliScript(): string {
+  return path.resolve(process.argv[1] ?? 'memsync');
+}
+
+/** The bundles' folder: where this file is when bundled, else the checkout's dist/. */
+function distDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return path.basename(here) === 'dist' ? here : path.resolve(here, '..', '..', 'dist');
+}
+
+/** The command Claude Code runs for a hook: the light entry for Stop and SessionEnd, the CLI for SessionStart. */
+function hookCommand(arg: string): string {
+  return arg === 'session-start' ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start` : `node "${path.join(distDir(), 'hook.mjs')}" ${arg}`;
 }
 
 function reportError(e: unknown, home: string, command: string, json: boolean): number {

@@ -14,6 +14,9 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { SettingsError } from '../errors.ts';
 import { expandHome, memsyncHome } from './paths.ts';
+import { envVarName, parseEnvBoolean } from './envValues.ts';
+
+export { envVarName };
 
 // ---------------------------------------------------------------------------------------------
 // Key lists and the human "expected ..." texts
@@ -501,13 +504,6 @@ export function locateJsonError(text: string): { offset: number; reason: string 
 // ---------------------------------------------------------------------------------------------
 // Environment overrides
 
-/** `pullTimeoutMs` -> `MEMSYNC_PULL_TIMEOUT_MS`. */
-export function envVarName(key: string): string {
-  return 'MEMSYNC_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-}
-
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
 
 /**
  * A copy of `raw` with each set `MEMSYNC_<KEY>` replacing its key; records in `origins` which
@@ -530,12 +526,8 @@ function fromEnv(kind: Kind, key: string, name: string, text: string): unknown {
   switch (kind) {
     case 'string':
       return text;
-    case 'boolean': {
-      const lower = text.toLowerCase();
-      if (TRUE_WORDS.has(lower)) return true;
-      if (FALSE_WORDS.has(lower)) return false;
-      return text; // the schema reports it
-    }
+    case 'boolean':
+      return parseEnvBoolean(text) ?? text; // the schema reports a bad one
     case 'integer':
       return /^[+-]?\d+$/.test(text) ? Number(text) : text;
     case 'list':

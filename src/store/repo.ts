@@ -179,15 +179,10 @@ export class LocalRepo {
     return r.stdout.toString().trim() || null;
   }
 
-  /** The number of commits in `a` not in `b`. */
-  async countBetween(from: string, to: string): Promise<number> {
-    const r = await this.run(['rev-list', '--count', `${from}..${to}`]);
-    return Number(r.stdout.toString().trim());
-  }
-
-  async isAncestor(a: string, b: string): Promise<boolean> {
-    const r = await this.run(['merge-base', '--is-ancestor', a, b], { okCodes: [1] });
-    return r.code === 0;
+  /** The hosts (commit authors) of the commits after `from` up to `to`, newest first. */
+  async authorsBetween(from: string | null, to: string): Promise<string[]> {
+    const r = await this.run(['log', '-n', '200', '--format=%an', from ? `${from}..${to}` : to]);
+    return [...new Set(r.stdout.toString().split('\n').filter(Boolean))];
   }
 }
 

@@ -15,6 +15,7 @@ import { withSyncLock, type HeldLock } from './lock.ts';
 import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
 import { loadState, saveState, loadScanCache, saveScanCache, type MachineState, type ConflictRecord } from './state.ts';
 import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './liveWrite.ts';
+import { refreshWatch, saveWatch } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 
@@ -49,6 +50,8 @@ export interface SyncReport {
   conflicts: { path: string; copy: string }[];
   /** Paths that changed during the sync: left for the next one. */
   skipped: string[];
+  /** Live files this sync wrote or deleted (not conflict copies). */
+  liveChanged: string[];
   /** What the plan says (always filled; the only output of a dry run). */
   plan: { path: string; action: DecisionKind; runs: boolean }[];
   commit: string | null;
@@ -157,6 +160,8 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
       lastSyncTime: new Date().toISOString(),
     };
     await saveScanCache(home, cache);
+    refreshWatch(scan.watch, [...report.liveChanged, ...report.conflicts.map((c) => c.copy)]);
+    saveWatch(home, scan.watch);
     if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
     await saveState(home, next);
     return report;
@@ -170,7 +175,7 @@ interface ApplyOutcome {
   newBase: Map<string, string | null>;
   /** Base entries valid even if the push is overtaken: live now equals a remote version. */
   agreedLive: Map<string, string | null>;
-  report: Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped'>;
+  report: Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped' | 'liveChanged'>;
 }
 
 /** Carries out the plan's live writes and collects the remote tree changes and new bases. */
@@ -188,7 +193,7 @@ async function applyPlan(
     treeChanges: new Map(),
     newBase: new Map(),
     agreedLive: new Map(),
-    report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [] },
+    report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] },
   };
   const runnable = items.filter((it) => it.runs);
   const livePathOf = (p: string) => liveFiles.get(p)?.livePath ?? index.livePath(p);
@@ -223,6 +228,7 @@ async function applyPlan(
           out.newBase.set(it.path, it.remote);
           out.agreedLive.set(it.path, it.remote);
           out.report.taken.push(it.path);
+          out.report.liveChanged.push(livePath);
           await closeConflict();
         } else out.report.skipped.push(it.path);
         break;
@@ -232,6 +238,7 @@ async function applyPlan(
           out.newBase.set(it.path, null);
           out.agreedLive.set(it.path, null);
           out.report.deletedLive.push(it.path);
+          out.report.liveChanged.push(livePath);
           await closeConflict();
         } else out.report.skipped.push(it.path);
         break;
@@ -263,9 +270,12 @@ async function applyPlan(
         const merged = await mergeText(local, it.base ? blobs.get(it.base)! : null, remoteContent, union(it.path), tmpDir(ctx.home));
         if (merged.clean) {
           const mergedHash = blobHash(merged.content);
-          if (mergedHash !== it.live && !(await writer.write(livePath, merged.content, it.live))) {
-            out.report.skipped.push(it.path);
-            break;
+          if (mergedHash !== it.live) {
+            if (!(await writer.write(livePath, merged.content, it.live))) {
+              out.report.skipped.push(it.path);
+              break;
+            }
+            out.report.liveChanged.push(livePath);
           }
           out.report.merged.push(it.path);
           await closeConflict();
@@ -416,7 +426,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */
@@ -427,6 +437,7 @@ function mergeReports(into: SyncReport, r: ApplyOutcome['report'], pushed: boole
   add(into.taken, r.taken);
   add(into.deletedLive, r.deletedLive);
   add(into.skipped, r.skipped);
+  add(into.liveChanged, r.liveChanged);
   if (pushed) {
     add(into.published, r.published);
     add(into.merged, r.merged);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { blobHash } from '../util/blobHash.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
+import type { WatchSnapshot } from './watch.ts';
 
 export interface LiveFile {
   livePath: string;
@@ -14,6 +15,8 @@ export type ScanCache = Record<string, [size: number, mtimeMs: number, ctimeMs: 
 
 export interface ScanResult {
   files: Map<string, LiveFile>;
+  /** What the scan saw, by stat only: for the Stop hook's cheap "did anything change?". */
+  watch: WatchSnapshot;
   cache: ScanCache;
   /** Files whose content was read this time (the rest were known by their stat). */
   hashed: number;
@@ -31,6 +34,7 @@ const RACY_MS = 2000;
  */
 export function scanLive(roots: readonly Root[], globalExclude: readonly string[], previous: ScanCache): ScanResult {
   const files = new Map<string, LiveFile>();
+  const watch: WatchSnapshot = { dirs: {}, files: {} };
   const cache: ScanCache = {};
   let hashed = 0;
   const now = Date.now();
@@ -41,8 +45,10 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
       const abs = relDir ? path.join(root.liveDir, relDir) : root.liveDir;
       let entries: fs.Dirent[];
       try {
+        watch.dirs[abs] = fs.statSync(abs).mtimeMs;
         entries = fs.readdirSync(abs, { withFileTypes: true });
       } catch {
+        watch.dirs[abs] = -1;
         return;
       }
       for (const e of entries) {
@@ -76,12 +82,13 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
         }
         if (now - st.mtimeMs > RACY_MS && now - st.ctimeMs > RACY_MS) cache[livePath] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, hash];
         files.set(root.repoPrefix + rel, { livePath, hash, root });
+        watch.files[livePath] = [st.size, st.mtimeMs];
       }
     };
     walk('');
     claimed.add(root.liveDir);
   }
-  return { files, cache, hashed };
+  return { files, watch, cache, hashed };
 }
 
 /** Reads a live file and checks it still holds `expected` (null = absent): the compare in compare-and-swap. */

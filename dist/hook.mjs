@@ -1,0 +1,323 @@
+import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+
+// src/hooks/entry.ts
+import path8 from "node:path";
+
+// src/config/paths.ts
+import os from "node:os";
+import path from "node:path";
+function memsyncHome(env = process.env) {
+  return path.resolve(env.MEMSYNC_HOME || path.join(homeDir(env), ".memsync"));
+}
+function claudeConfigDir(env = process.env) {
+  return path.resolve(env.CLAUDE_CONFIG_DIR || path.join(homeDir(env), ".claude"));
+}
+function homeDir(env = process.env) {
+  return env.HOME || os.homedir();
+}
+
+// src/util/log.ts
+import fs from "node:fs";
+import path2 from "node:path";
+function logLine(home, what, detail) {
+  try {
+    const dir = path2.join(home, "logs");
+    fs.mkdirSync(dir, { recursive: true });
+    const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
+    fs.appendFileSync(path2.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+`);
+  } catch {
+  }
+}
+
+// src/hooks/output.ts
+var OUTPUT_CAP = 1e4;
+function renderHookOutput(event2, out) {
+  const json = {};
+  const message = [out.systemMessage, out.conflictsLine].filter(Boolean).join("\n");
+  if (message) json.systemMessage = cap(message);
+  if (event2 === "SessionStart") {
+    const context = [out.additionalContext, out.conflictsLine].filter(Boolean).join("\n\n");
+    if (context) json.hookSpecificOutput = { hookEventName: "SessionStart", additionalContext: cap(context) };
+  }
+  return Object.keys(json).length ? JSON.stringify(json) : "";
+}
+function cap(s) {
+  return s.length <= OUTPUT_CAP ? s : s.slice(0, OUTPUT_CAP - 1) + "\u2026";
+}
+
+// src/hooks/io.ts
+var EVENT_NAMES = { "session-start": "SessionStart", stop: "Stop", "session-end": "SessionEnd" };
+function readStdin(timeoutMs) {
+  if (process.stdin.isTTY) return Promise.resolve("");
+  return new Promise((resolve) => {
+    const chunks = [];
+    const done = () => {
+      clearTimeout(timer);
+      process.stdin.removeAllListeners();
+      process.stdin.pause();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const timer = setTimeout(done, timeoutMs);
+    process.stdin.on("data", (d) => chunks.push(d));
+    process.stdin.on("end", done);
+    process.stdin.on("error", done);
+  });
+}
+async function runGuarded(home, event2, body) {
+  const eventName = EVENT_NAMES[event2] ?? event2;
+  let out;
+  try {
+    out = await body();
+  } catch (e) {
+    out = { systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`, log: e };
+  }
+  if (out.log !== void 0 || out.systemMessage) logLine(home, `hook ${event2}`, out.log ?? out.systemMessage);
+  const text = renderHookOutput(eventName, out);
+  if (text) process.stdout.write(text + "\n");
+}
+
+// src/hooks/pushHooks.ts
+import path7 from "node:path";
+
+// src/sources/projectKey.ts
+var MAX_SANITIZED_LENGTH = 200;
+function claudeProjectKey(absPath) {
+  const sanitized = absPath.replace(/[^a-zA-Z0-9]/g, "-");
+  if (sanitized.length <= MAX_SANITIZED_LENGTH) return sanitized;
+  return `${sanitized.slice(0, MAX_SANITIZED_LENGTH)}-${Math.abs(claudePathHash(absPath)).toString(36)}`;
+}
+function claudePathHash(s) {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h << 5) - h + s.charCodeAt(i) | 0;
+  return h;
+}
+
+// src/sources/identity.ts
+import { promises as fs2 } from "node:fs";
+import path3 from "node:path";
+async function statOrNull(p) {
+  try {
+    return await fs2.stat(p);
+  } catch {
+    return null;
+  }
+}
+async function findGitRoot(dir) {
+  let d = path3.resolve(dir);
+  for (; ; ) {
+    const st = await statOrNull(path3.join(d, ".git"));
+    if (st && (st.isDirectory() || st.isFile())) return d;
+    const parent = path3.dirname(d);
+    if (parent === d) return null;
+    d = parent;
+  }
+}
+async function readText(p) {
+  try {
+    return await fs2.readFile(p, "utf8");
+  } catch {
+    return null;
+  }
+}
+async function resolveGitDirs(gitRoot) {
+  const dotGit = path3.join(gitRoot, ".git");
+  const st = await statOrNull(dotGit);
+  if (!st) return null;
+  let gitDir = dotGit;
+  if (st.isFile()) {
+    const text = await readText(dotGit);
+    const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
+    if (!m) return null;
+    gitDir = path3.resolve(gitRoot, m[1]);
+  } else if (!st.isDirectory()) {
+    return null;
+  }
+  let commonDir = gitDir;
+  const common = await readText(path3.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path3.resolve(gitDir, common.trim());
+  return { gitDir, commonDir };
+}
+async function memoryRootOf(gitRoot) {
+  const dirs = await resolveGitDirs(gitRoot);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path3.basename(dirs.commonDir) === ".git") return path3.dirname(dirs.commonDir);
+  return gitRoot;
+}
+
+// src/sync/watch.ts
+import fs3 from "node:fs";
+import path4 from "node:path";
+var file = (home) => path4.join(home, "state", "watch.json");
+function mtimeOrMissing(p) {
+  try {
+    return fs3.statSync(p).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+function liveChangedSince(home, extraDirs = []) {
+  let snap;
+  try {
+    snap = JSON.parse(fs3.readFileSync(file(home), "utf8"));
+  } catch {
+    return true;
+  }
+  for (const [dir, mtime] of Object.entries(snap.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  for (const d of extraDirs) if (!(d in snap.dirs) && mtimeOrMissing(d) !== -1) return true;
+  for (const [f, [size, mtime]] of Object.entries(snap.files)) {
+    try {
+      const st = fs3.statSync(f);
+      if (st.size !== size || st.mtimeMs !== mtime) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+// src/hooks/background.ts
+import fs4 from "node:fs";
+import path5 from "node:path";
+import { spawn } from "node:child_process";
+var stampFile = (home) => path5.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path5.join(home, "state", "bg-push.mutex");
+function startBackgroundPush(home, env, cliScript, throttleSeconds) {
+  fs4.mkdirSync(path5.join(home, "state"), { recursive: true });
+  if (!takeMutex(home)) return "busy";
+  try {
+    const last = readStamp(home);
+    if (last && alive(last.pid)) return "running";
+    if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
+    const child = spawn(process.execPath, [cliScript, "push", "--background"], {
+      detached: true,
+      stdio: "ignore",
+      env,
+      cwd: home
+    });
+    child.unref();
+    writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
+    return "started";
+  } finally {
+    fs4.rmSync(mutexDir(home), { recursive: true, force: true });
+  }
+}
+function takeMutex(home) {
+  const dir = mutexDir(home);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs4.mkdirSync(dir);
+      return true;
+    } catch {
+      try {
+        if (Date.now() - fs4.statSync(dir).mtimeMs < 5e3) return false;
+        fs4.rmSync(dir, { recursive: true, force: true });
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
+}
+function readStamp(home) {
+  try {
+    const v = JSON.parse(fs4.readFileSync(stampFile(home), "utf8"));
+    return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
+  } catch {
+    return null;
+  }
+}
+function writeStamp(home, s) {
+  const tmp = `${stampFile(home)}.${process.pid}.tmp`;
+  fs4.writeFileSync(tmp, JSON.stringify(s));
+  fs4.renameSync(tmp, stampFile(home));
+}
+function alive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// src/hooks/toggles.ts
+import fs5 from "node:fs";
+import path6 from "node:path";
+
+// src/config/envValues.ts
+function envVarName(key) {
+  return "MEMSYNC_" + key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+var TRUE_WORDS = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
+var FALSE_WORDS = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
+function parseEnvBoolean(text) {
+  const lower = text.trim().toLowerCase();
+  if (TRUE_WORDS.has(lower)) return true;
+  if (FALSE_WORDS.has(lower)) return false;
+  return void 0;
+}
+
+// src/hooks/toggles.ts
+var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
+function readHookToggles(home, env) {
+  const t = { ...DEFAULTS };
+  let raw = {};
+  try {
+    const v = JSON.parse(fs5.readFileSync(path6.join(home, "settings.json"), "utf8"));
+    if (v && typeof v === "object") raw = v;
+  } catch {
+  }
+  for (const key of ["autoSync", "pullOnStart", "pushOnStop", "pushOnEnd"]) {
+    const fromEnv = env[envVarName(key)];
+    const v = fromEnv !== void 0 && fromEnv !== "" ? parseEnvBoolean(fromEnv) : raw[key];
+    if (typeof v === "boolean") t[key] = v;
+  }
+  const throttleEnv = env[envVarName("pushThrottleSeconds")];
+  const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
+  if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
+  return t;
+}
+
+// src/hooks/pushHooks.ts
+async function onStop(cwd, env, cliScript) {
+  const home = memsyncHome(env);
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pushOnStop) return {};
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
+  return { log: `stop: memory changed; background push ${r}` };
+}
+async function onSessionEnd(cwd, env, cliScript) {
+  const home = memsyncHome(env);
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pushOnEnd) return {};
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  const r = startBackgroundPush(home, env, cliScript, 0);
+  return { log: `session-end: background push ${r}` };
+}
+async function sessionMemoryDirs(cwd, env) {
+  if (!cwd) return [];
+  const root = await findGitRoot(cwd) ?? cwd;
+  return [path7.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
+}
+
+// src/hooks/entry.ts
+var event = process.argv[2] ?? "";
+var cli = path8.join(path8.dirname(process.argv[1] ?? "."), "memsync.mjs");
+await runGuarded(memsyncHome(process.env), event, async () => {
+  const cwd = cwdOf(await readStdin(2e3));
+  if (event === "stop") return onStop(cwd, process.env, cli);
+  if (event === "session-end") return onSessionEnd(cwd, process.env, cli);
+  return { systemMessage: `memsync: dist/hook.mjs handles stop and session-end, not "${event}"` };
+}).catch(() => void 0);
+process.exit(0);
+function cwdOf(text) {
+  try {
+    const v = JSON.parse(text);
+    const cwd = v && typeof v === "object" ? v.cwd : void 0;
+    return typeof cwd === "string" ? cwd : void 0;
+  } catch {
+    return void 0;
+  }
+}

@@ -1,0 +1,30 @@
+// The light hook entry point (bundled alone to dist/hook.mjs) for Stop and SessionEnd, which run
+// often or with little time: it loads no settings validation, no git and no sync engine.
+// SessionStart runs through the full CLI (`dist/memsync.mjs hook session-start`).
+// It always exits 0: a hook must never break a Claude Code session.
+import path from 'node:path';
+import { memsyncHome } from '../config/paths.ts';
+import { readStdin, runGuarded } from './io.ts';
+import { onSessionEnd, onStop } from './pushHooks.ts';
+
+const event = process.argv[2] ?? '';
+const cli = path.join(path.dirname(process.argv[1] ?? '.'), 'memsync.mjs');
+
+await runGuarded(memsyncHome(process.env), event, async () => {
+  const cwd = cwdOf(await readStdin(2000));
+  if (event === 'stop') return onStop(cwd, process.env, cli);
+  if (event === 'session-end') return onSessionEnd(cwd, process.env, cli);
+  return { systemMessage: `memsync: dist/hook.mjs handles stop and session-end, not "${event}"` };
+}).catch(() => undefined);
+process.exit(0);
+
+/** Only `cwd` is needed here; the full hook input schema (src/hooks/input.ts) is for SessionStart. */
+function cwdOf(text: string): string | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    const cwd = v && typeof v === 'object' ? (v as { cwd?: unknown }).cwd : undefined;
+    return typeof cwd === 'string' ? cwd : undefined;
+  } catch {
+    return undefined;
+  }
+}

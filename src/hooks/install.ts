@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { MemsyncError } from '../errors.ts';
+
+/** The hook events memsync uses, with the matcher and timeout (seconds) of each. */
+export const HOOK_EVENTS = [
+  { event: 'SessionStart', arg: 'session-start', matcher: 'startup|resume|clear|compact', timeout: 30 },
+  { event: 'Stop', arg: 'stop', matcher: undefined, timeout: 10 },
+  { event: 'SessionEnd', arg: 'session-end', matcher: undefined, timeout: 5 },
+] as const;
+
+type HookCommand = { type: string; command?: string; timeout?: number; [k: string]: unknown };
+type HookGroup = { matcher?: string; hooks?: HookCommand[]; [k: string]: unknown };
+
+/** Recognizes memsync's own hook commands (whatever path they were installed from). */
+const OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.mjs["']?)\s+(?:session-start|stop|session-end)\b/;
+
+export interface InstallResult {
+  file: string;
+  added: string[];
+  removed: string[];
+}
+
+/**
+ * Adds memsync's hooks to Claude Code's `settings.json` (for use without the plugin system),
+ * keeping every other hook and setting as it was. Running it twice adds nothing.
+ */
+export async function installHooks(configDir: string, commandFor: (arg: string) => string): Promise<InstallResult> {
+  const file = path.join(configDir, 'settings.json');
+  const settings = readSettings(file);
+  const hooks = (settings.hooks ??= {}) as Record<string, HookGroup[]>;
+  const added: string[] = [];
+  for (const h of HOOK_EVENTS) {
+    const command = commandFor(h.arg);
+    const groups = (hooks[h.event] ??= []);
+    if (groups.some((g) => g.hooks?.some((c) => c.command === command))) continue;
+    groups.push({ ...(h.matcher ? { matcher: h.matcher } : {}), hooks: [{ type: 'command', command, timeout: h.timeout }] });
+    added.push(h.event);
+  }
+  if (added.length) await write(file, settings);
+  return { file, added, removed: [] };
+}
+
+/** Removes memsync's hooks from Claude Code's `settings.json`, and nothing else. */
+export async function uninstallHooks(configDir: string): Promise<InstallResult> {
+  const file = path.join(configDir, 'settings.json');
+  if (!fs.existsSync(file)) return { file, added: [], removed: [] };
+  const settings = readSettings(file);
+  const hooks = settings.hooks as Record<string, HookGroup[]> | undefined;
+  const removed: string[] = [];
+  if (hooks && typeof hooks === 'object') {
+    for (const [event, groups] of Object.entries(hooks)) {
+      if (!Array.isArray(groups)) continue;
+      const kept: HookGroup[] = [];
+      for (const g of groups) {
+        if (!Array.isArray(g.hooks)) {
+          kept.push(g);
+          continue;
+        }
+        const rest = g.hooks.filter((c) => !(typeof c.command === 'string' && OURS.test(c.command)));
+        if (rest.length === g.hooks.length) kept.push(g);
+        else {
+          removed.push(event);
+          if (rest.length) kept.push({ ...g, hooks: rest });
+        }
+      }
+      if (kept.length) hooks[event] = kept;
+      else delete hooks[event];
+    }
+    if (Object.keys(hooks).length === 0) delete settings.hooks;
+  }
+  if (removed.length) await write(file, settings);
+  return { file, added: [], removed: [...new Set(removed)] };
+}
+
+function readSettings(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw e;
+  }
+  if (!text.trim()) return {};
+  try {
+    const v = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    /* reported below */
+  }
+  throw new MemsyncError(`${file} is not a JSON object, so memsync left it untouched`, 1, 'fix the file (Claude Code cannot read it either), then run memsync hooks install again');
+}
+
+async function write(file: string, settings: Record<string, unknown>): Promise<void> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n');
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
+import { claudeProjectKey } from '../sources/projectKey.ts';
+import { findGitRoot, memoryRootOf } from '../sources/identity.ts';
+import { liveChangedSince } from '../sync/watch.ts';
+import { startBackgroundPush } from './background.ts';
+import { readHookToggles } from './toggles.ts';
+import type { HookOutput } from './output.ts';
+
+// Stop and SessionEnd: light on purpose (no settings validation, no git, no hashing), because
+// Stop runs after every response and SessionEnd has about 1.5 s in all.
+
+/** Stop: when memory changed since the last sync, start a background push (throttled). */
+export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cliScript: string): Promise<HookOutput> {
+  const home = memsyncHome(env);
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pushOnStop) return {};
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
+  return { log: `stop: memory changed; background push ${r}` };
+}
+
+/** SessionEnd: push what changed, in a process that finishes after Claude Code exits. */
+export async function onSessionEnd(cwd: string | undefined, env: NodeJS.ProcessEnv, cliScript: string): Promise<HookOutput> {
+  const home = memsyncHome(env);
+  const t = readHookToggles(home, env);
+  if (!t.autoSync || !t.pushOnEnd) return {};
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  // No throttle at the end: a push already running checks again for changes when it finishes.
+  const r = startBackgroundPush(home, env, cliScript, 0);
+  return { log: `session-end: background push ${r}` };
+}
+
+/** The session's own memory folder, which may be new since the last sync. */
+async function sessionMemoryDirs(cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<string[]> {
+  if (!cwd) return [];
+  const root = (await findGitRoot(cwd)) ?? cwd;
+  return [path.join(claudeConfigDir(env), 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory')];
+}

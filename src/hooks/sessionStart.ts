@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { claudeProjectKey } from '../sources/projectKey.ts';
+import { findGitRoot, memoryRootOf } from '../sources/identity.ts';
+import { ensureContext, repoDir, type Context } from '../sync/context.ts';
+import { runSync, type SyncReport } from '../sync/engine.ts';
+import { loadState } from '../sync/state.ts';
+import { LocalRepo } from '../store/repo.ts';
+import type { HookInput } from './input.ts';
+import { OUTPUT_CAP, type HookOutput } from './output.ts';
+
+/**
+ * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
+ * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
+ * index goes to the session as additionalContext.
+ */
+export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Promise<HookOutput> {
+  const started = Date.now();
+  const { ctx } = await ensureContext(env);
+  const { settings } = ctx;
+  const cwd = input.cwd && fs.existsSync(input.cwd) ? path.resolve(input.cwd) : undefined;
+  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
+
+  const budget = settings.pullTimeoutMs;
+  const before = (await loadState(ctx.home)).remoteTip;
+  let report: SyncReport;
+  try {
+    report = await withDeadline(
+      runSync(ctx, {
+        mode: 'pull',
+        projects: cwd ? [cwd] : [],
+        // Leave room to apply and answer within the budget.
+        networkTimeoutMs: Math.max(200, Math.floor(budget * 0.7)),
+        lockWaitMs: Math.floor(budget * 0.2),
+      }),
+      budget - (Date.now() - started),
+    );
+  } catch (e) {
+    return {
+      systemMessage: `memsync: could not pull memory (${(e as Error).message}); this session starts with this machine's memory`,
+      log: e,
+      conflictsLine: await conflictsLine(ctx),
+    };
+  }
+  const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  const memDir = cwd ? await memoryDirOf(ctx, cwd) : undefined;
+  const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
+  if (memDir && ours.length) {
+    const hosts = await hostsBetween(ctx, before, report.remoteTip);
+    out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
+  }
+  if (report.conflicts.length) out.conflictsLine = conflictText(report.conflicts.length);
+  return out;
+}
+
+/** Where Claude Code reads this project's auto memory. */
+async function memoryDirOf(ctx: Context, cwd: string): Promise<string> {
+  const root = (await findGitRoot(cwd)) ?? cwd;
+  return path.join(ctx.configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');
+}
+
+function freshMemoryContext(memDir: string, count: number, hosts: string[]): string {
+  const from = hosts.length ? ` from ${hosts.join(', ')}` : '';
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? '' : 's'} for this project${from}. This is the current ${path.join(memDir, 'MEMORY.md')}; it replaces any earlier copy of it in this conversation:\n\n`;
+  let index = '';
+  try {
+    index = fs.readFileSync(path.join(memDir, 'MEMORY.md'), 'utf8');
+  } catch {
+    index = '(MEMORY.md is not present; the memory files are in the folder above)';
+  }
+  const room = OUTPUT_CAP - head.length;
+  if (index.length > room) {
+    const tail = `\n[... cut to fit; read ${path.join(memDir, 'MEMORY.md')} for the rest]`;
+    index = index.slice(0, room - tail.length) + tail;
+  }
+  return head + index;
+}
+
+/** Which machines pushed what this pull brought in (memsync commits carry the host as author). */
+async function hostsBetween(ctx: Context, from: string | null, to: string | null): Promise<string[]> {
+  if (!to || from === to) return [];
+  try {
+    const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+    return (await repo.authorsBetween(from, to)).filter((h) => h !== ctx.host);
+  } catch {
+    return [];
+  }
+}
+
+async function conflictsLine(ctx: Context): Promise<string | undefined> {
+  const n = Object.keys((await loadState(ctx.home)).conflicts).length;
+  return n ? conflictText(n) : undefined;
+}
+
+function conflictText(n: number): string {
+  return `memsync: ${n} memory conflict${n === 1 ? '' : 's'} open; run \`memsync conflicts\`, then \`memsync resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`the remote did not answer within ${ms} ms`)), Math.max(0, ms));
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

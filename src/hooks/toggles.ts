@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { envVarName, parseEnvBoolean } from '../config/envValues.ts';
+
+export interface HookToggles {
+  autoSync: boolean;
+  pullOnStart: boolean;
+  pushOnStop: boolean;
+  pushOnEnd: boolean;
+  pushThrottleSeconds: number;
+}
+
+const DEFAULTS: HookToggles = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
+
+/**
+ * The per-machine hook switches, read without loading the settings machinery (the Stop hook runs
+ * after every response and must cost next to nothing). Full validation happens in the sync the
+ * hook starts, which logs a bad setting; here a value that does not read cleanly keeps its default.
+ */
+export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggles {
+  const t = { ...DEFAULTS };
+  let raw: Record<string, unknown> = {};
+  try {
+    const v = JSON.parse(fs.readFileSync(path.join(home, 'settings.json'), 'utf8'));
+    if (v && typeof v === 'object') raw = v;
+  } catch {
+    /* no settings yet, or unreadable: defaults */
+  }
+  for (const key of ['autoSync', 'pullOnStart', 'pushOnStop', 'pushOnEnd'] as const) {
+    const fromEnv = env[envVarName(key)];
+    const v = fromEnv !== undefined && fromEnv !== '' ? parseEnvBoolean(fromEnv) : raw[key];
+    if (typeof v === 'boolean') t[key] = v;
+  }
+  const throttleEnv = env[envVarName('pushThrottleSeconds')];
+  const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
+  if (typeof throttle === 'number' && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
+  return t;
+}
