@@ -36988,6 +36988,17 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     fs18.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
+async function finishBackgroundPush(home, changedAgain) {
+  for (let i2 = 0; i2 < 50 && !takeMutex(home); i2++) await new Promise((r2) => setTimeout(r2, 20));
+  try {
+    if (changedAgain()) return true;
+    const last2 = readStamp(home);
+    if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
+    return false;
+  } finally {
+    fs18.rmSync(mutexDir(home), { recursive: true, force: true });
+  }
+}
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -37429,12 +37440,19 @@ async function main(argv, env = process.env) {
   }
 }
 async function backgroundPush(ctx, home) {
-  for (let round = 1; round <= 3; round++) {
-    const report = await runSync(ctx, { mode: "push" });
-    logLine(home, `background push ${summary(report)}`);
-    if (!liveChangedSince(home)) return report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+  let code = EXIT.ok;
+  for (let round = 1; round <= 5; round++) {
+    try {
+      const report = await runSync(ctx, { mode: "push" });
+      logLine(home, `background push ${summary(report)}`);
+      code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+    } catch (e) {
+      logLine(home, "background push failed", e);
+      code = EXIT.failure;
+    }
+    if (!await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home))) break;
   }
-  return EXIT.ok;
+  return code;
 }
 function cliScript() {
   return path24.resolve(process.argv[1] ?? "memsync");

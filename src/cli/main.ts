@@ -17,6 +17,7 @@ import { claudeConfigDir } from '../config/paths.ts';
 import { runHook } from '../hooks/run.ts';
 import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../sync/watch.ts';
+import { finishBackgroundPush } from '../hooks/background.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -189,12 +190,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
  * (a few times at most) when memory changed while it ran, so a session's last edits are not left behind.
  */
 async function backgroundPush(ctx: Context, home: string): Promise<number> {
-  for (let round = 1; round <= 3; round++) {
-    const report = await runSync(ctx, { mode: 'push' });
-    logLine(home, `background push ${summary(report)}`);
-    if (!liveChangedSince(home)) return report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+  let code: number = EXIT.ok;
+  for (let round = 1; round <= 5; round++) {
+    try {
+      const report = await runSync(ctx, { mode: 'push' });
+      logLine(home, `background push ${summary(report)}`);
+      code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+    } catch (e) {
+      logLine(home, 'background push failed', e);
+      code = EXIT.failure;
+    }
+    if (!(await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home)))) break;
   }
-  return EXIT.ok;
+  return code;
 }
 
 /** The script this CLI runs from (dist/memsync.mjs, or bin/memsync.js in a checkout). */

@@ -41,6 +41,23 @@ export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScr
   }
 }
 
+/**
+ * Called by the background push when it has pushed: under the same mutex as the hooks' check, it
+ * either sees memory changed again (and goes on) or marks itself finished. A hook that saw it
+ * running therefore either had its change seen here, or sees it finished and starts a new push.
+ */
+export async function finishBackgroundPush(home: string, changedAgain: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 50 && !takeMutex(home); i++) await new Promise((r) => setTimeout(r, 20));
+  try {
+    if (changedAgain()) return true;
+    const last = readStamp(home);
+    if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+    return false;
+  } finally {
+    fs.rmSync(mutexDir(home), { recursive: true, force: true });
+  }
+}
+
 function takeMutex(home: string): boolean {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,0 +1,192 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
+
+const ORIGIN = 'git@github.com:acme/widget.git';
+const MEM = 'projects/github.com/acme/widget/memory';
+
+/** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
+function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object, extraEnv: NodeJS.ProcessEnv = {}) {
+  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.mjs'), event];
+  return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, args, { env: { ...m.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+    child.stdin.end(JSON.stringify({ session_id: 's1', hook_event_name: event, ...input }));
+  });
+}
+
+async function waitFor(cond: () => boolean, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const bgStamp = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'state', 'bg-push.json');
+
+test('the plugin manifest points at hooks that exist in dist/', () => {
+  const hooks = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
+  assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
+  assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
+  for (const f of ['memsync.mjs', 'hook.mjs']) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
+});
+
+test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY.md to the session', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const b = await new Machine('desktop', remote).init();
+  const pa = a.checkout(ORIGIN);
+  const pb = b.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(pa), 'MEMORY.md'), '- [Deploy](deploy.md): deploys go through the blue pipeline\n');
+  a.write(path.join(a.memoryDir(pa), 'deploy.md'), 'blue pipeline\n');
+  await a.sync({ projects: [pa] });
+  const r = await hook(b, 'session-start', { cwd: path.join(pb), source: 'startup' });
+  assert.equal(r.code, 0);
+  const out = JSON.parse(r.stdout);
+  const context: string = out.hookSpecificOutput.additionalContext;
+  assert.equal(out.hookSpecificOutput.hookEventName, 'SessionStart');
+  assert.match(context, /blue pipeline/);
+  assert.match(context, /from laptop/);
+  assert.equal(fs.readFileSync(path.join(b.memoryDir(pb), 'deploy.md'), 'utf8'), 'blue pipeline\n');
+  // Nothing new: nothing to say.
+  const again = await hook(b, 'session-start', { cwd: pb, source: 'resume' });
+  assert.equal(again.code, 0);
+  assert.equal(again.stdout.trim(), '');
+});
+
+test('SessionStart keeps its context within the 10,000-character cap', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('big-a', remote).init();
+  const b = await new Machine('big-b', remote).init();
+  const pa = a.checkout(ORIGIN);
+  const pb = b.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(pa), 'MEMORY.md'), Array.from({ length: 600 }, (_, i) => `- [Entry ${i}](e${i}.md): something learned, number ${i}`).join('\n') + '\n');
+  await a.sync({ projects: [pa] });
+  const r = await hook(b, 'session-start', { cwd: pb, source: 'startup' });
+  const context: string = JSON.parse(r.stdout).hookSpecificOutput.additionalContext;
+  assert.ok(context.length <= 10_000, `${context.length} characters`);
+  assert.match(context, /cut to fit/);
+});
+
+test('SessionStart with an unreachable remote starts the session on local memory with one message', async () => {
+  const m = await new Machine('offline', '/nonexistent/remote.git').init().catch(async () => new Machine('offline2', bareRemote()).init());
+  const { writeSettings } = await import('../src/config/settings.ts');
+  await writeSettings(m.env.MEMSYNC_HOME!, { remote: path.join(m.root, 'missing.git') });
+  const r = await hook(m, 'session-start', { cwd: m.root, source: 'startup' }, { MEMSYNC_PULL_TIMEOUT_MS: '1500' });
+  assert.equal(r.code, 0);
+  const out = JSON.parse(r.stdout);
+  assert.match(out.systemMessage, /^memsync: could not pull memory/);
+  assert.equal(out.systemMessage.split('\n').length, 1);
+});
+
+test('open conflicts are mentioned at SessionStart with the command that resolves them', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('c-a', remote).init();
+  const b = await new Machine('c-b', remote).init();
+  const pa = a.checkout(ORIGIN);
+  const pb = b.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(pa), 't.md'), 'base\n');
+  await a.sync({ projects: [pa] });
+  await b.sync({ projects: [pb] });
+  a.write(path.join(a.memoryDir(pa), 't.md'), 'a\n');
+  b.write(path.join(b.memoryDir(pb), 't.md'), 'b\n');
+  await a.sync();
+  const r = await hook(b, 'session-start', { cwd: pb, source: 'startup' });
+  const out = JSON.parse(r.stdout);
+  assert.match(out.systemMessage, /1 memory conflict open; run `memsync conflicts`/);
+  assert.match(out.hookSpecificOutput.additionalContext, /memsync resolve/);
+});
+
+test('Stop does nothing when nothing changed, and starts one background push when memory changed', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('stopper', remote).init();
+  const p = m.checkout(ORIGIN);
+  m.write(path.join(m.memoryDir(p), 'a.md'), 'a\n');
+  await m.sync({ projects: [p] });
+  const quiet = await hook(m, 'stop', { cwd: p });
+  assert.equal(quiet.code, 0);
+  assert.equal(fs.existsSync(bgStamp(m)), false, 'no push started when nothing changed');
+  m.write(path.join(m.memoryDir(p), 'b.md'), 'b\n');
+  const r = await hook(m, 'stop', { cwd: p });
+  assert.equal(r.code, 0);
+  assert.ok(fs.existsSync(bgStamp(m)));
+  await waitFor(() => remoteFiles(remote)[`${MEM}/b.md`] === 'b\n');
+  // Within the throttle window a further change starts nothing; SessionEnd pushes it.
+  const first = JSON.parse(fs.readFileSync(bgStamp(m), 'utf8'));
+  m.write(path.join(m.memoryDir(p), 'c.md'), 'c\n');
+  await hook(m, 'stop', { cwd: p });
+  assert.deepEqual(JSON.parse(fs.readFileSync(bgStamp(m), 'utf8')), first, 'throttled');
+  const end = await hook(m, 'session-end', { cwd: p, reason: 'prompt_input_exit' });
+  assert.equal(end.code, 0);
+  await waitFor(() => remoteFiles(remote)[`${MEM}/c.md`] === 'c\n');
+});
+
+test('a new memory folder of the session project counts as a change for Stop', async () => {
+  const m = await new Machine('newproj', bareRemote()).init();
+  await m.sync();
+  const p = m.checkout(ORIGIN);
+  m.write(path.join(m.memoryDir(p), 'first.md'), 'first\n');
+  await hook(m, 'stop', { cwd: p });
+  assert.ok(fs.existsSync(bgStamp(m)));
+});
+
+test('each toggle turns its hook off', async () => {
+  const m = await new Machine('toggles', bareRemote()).init();
+  const p = m.checkout(ORIGIN);
+  await m.sync({ projects: [p] });
+  m.write(path.join(m.memoryDir(p), 'x.md'), 'x\n');
+  for (const env of [{ MEMSYNC_AUTO_SYNC: 'false' }, { MEMSYNC_PUSH_ON_STOP: 'off' }]) {
+    await hook(m, 'stop', { cwd: p }, env);
+    assert.equal(fs.existsSync(bgStamp(m)), false);
+  }
+  await hook(m, 'session-end', { cwd: p }, { MEMSYNC_PUSH_ON_END: '0' });
+  assert.equal(fs.existsSync(bgStamp(m)), false);
+  const r = await hook(m, 'session-start', { cwd: p }, { MEMSYNC_PULL_ON_START: 'false' });
+  assert.equal(r.stdout.trim(), '');
+  assert.equal(fs.existsSync(path.join(m.memoryDir(p), 'x.md')), true);
+});
+
+test('hooks exit 0 and say one line whatever happens: broken settings, garbage input', async () => {
+  const m = new Machine('broken', bareRemote());
+  fs.mkdirSync(m.env.MEMSYNC_HOME!, { recursive: true });
+  fs.writeFileSync(path.join(m.env.MEMSYNC_HOME!, 'settings.json'), '{"pullTimeoutMs": "soon"}');
+  const r = await hook(m, 'session-start', { cwd: m.root });
+  assert.equal(r.code, 0);
+  const out = JSON.parse(r.stdout);
+  assert.match(out.systemMessage, /pullTimeoutMs/);
+  assert.equal(out.systemMessage.split('\n').length, 1);
+  assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /hook session-start/);
+  for (const event of ['stop', 'session-end'] as const) {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'hook.mjs'), event], { env: m.env, stdio: ['pipe', 'ignore', 'ignore'] });
+    child.stdin.end('not json at all');
+    assert.equal(await new Promise((res) => child.on('close', res)), 0);
+  }
+});
+
+test('hooks install adds the hooks once and uninstall removes only them', async () => {
+  const m = await new Machine('installer', bareRemote()).init();
+  const file = path.join(m.configDir, 'settings.json');
+  const user = {
+    model: 'opus',
+    hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo mine' }] }], PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'guard' }] }] },
+  };
+  fs.writeFileSync(file, JSON.stringify(user));
+  assert.equal((await m.cli(['hooks', 'install'])).code, 0);
+  assert.equal((await m.cli(['hooks', 'install'])).code, 0);
+  const installed = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(installed.model, 'opus');
+  assert.equal(installed.hooks.Stop.length, 2, 'the user hook and one memsync hook');
+  assert.equal(installed.hooks.SessionStart.length, 1);
+  assert.match(installed.hooks.SessionStart[0].hooks[0].command, /memsync\.mjs" hook session-start$/);
+  assert.equal((await m.cli(['hooks', 'uninstall'])).code, 0);
+  assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), user);
+});
