@@ -1,0 +1,33 @@
+// Bundles the CLI and the light hook entry into dist/ with esbuild. The plugin ships dist/
+// because Claude Code installs a plugin by cloning it, without node_modules.
+// Usage: node scripts/build.mjs [outDir]   (a test builds into a temp folder to check dist/ is current)
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '..');
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+
+// CommonJS dependencies expect require, __filename and __dirname, which ES modules lack.
+const banner = [
+  "import { createRequire as __memsyncRequire } from 'node:module';",
+  'const require = __memsyncRequire(import.meta.url);',
+  "import { fileURLToPath as __memsyncPath } from 'node:url';",
+  'const __filename = __memsyncPath(import.meta.url);',
+  "const __dirname = __memsyncPath(new URL('.', import.meta.url));",
+].join(' ');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // cosmiconfig's TypeScript loader is never used (settings are JSON) and would add 10 MB.
+  external: ['typescript'],
+  banner: { js: banner },
+  absWorkingDir: root,
+};
+
+await build({ ...common, entryPoints: ['src/cli/bin.ts'], outfile: path.join(outDir, 'memsync.mjs') });
+await build({ ...common, entryPoints: ['src/hooks/entry.ts'], outfile: path.join(outDir, 'hook.mjs') });
