@@ -20,7 +20,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 // Importing the test support points process.env.HOME at a sandbox and sets GIT_CONFIG_NOSYSTEM,
 // so neither memsync's git nor the floor's git reads the real user's configuration.
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, runCli, tempDir } from '../test/support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 
 const PROJECTS = 200;
@@ -34,8 +34,16 @@ const NOOP_REPS = 5;
 /** scan.ts does not trust the stat fingerprint of files changed within 2 s ("racy"); wait it out. */
 const RACY_WAIT_MS = 2100;
 const MEMSYNC_BIN = path.join(REPO_ROOT, 'bin', 'memsync.js');
+/** The bundled CLI (`npm run build`), measured too when present. */
+const MEMSYNC_DIST = path.join(REPO_ROOT, 'dist', 'memsync.mjs');
 
 const sandboxHome = process.env.HOME!;
+
+// simple-git (used by LocalRepo for fetch and push) refuses to run when any of these is in the
+// environment, and `npm run` itself sets EDITOR; memsync does not clear them (yet), so the bench does.
+const SIMPLE_GIT_REFUSES = ['EDITOR', 'PAGER', 'PREFIX', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_PAGER', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_COUNT', 'GIT_EXEC_PATH', 'GIT_EXTERNAL_DIFF', 'GIT_PROXY_COMMAND', 'GIT_TEMPLATE_DIR', 'GIT_SSH'];
+const clearedEnv = Object.keys(process.env).filter((k) => SIMPLE_GIT_REFUSES.includes(k.toUpperCase()));
+for (const k of clearedEnv) delete process.env[k];
 const cleanup: string[] = [];
 const keep = process.env.BENCH_KEEP === '1';
 
@@ -54,6 +62,7 @@ const median = (xs: number[]) => {
 const ms = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
+const row = (label: string, x: number, xs: number[]) => `    ${label.padEnd(56)} ${ms(x).padStart(9)}  ${list(xs)}`;
 const list = (xs: number[]) => `[${xs.map((x) => x.toFixed(0)).join(', ')}]`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 const log = (s: string) => process.stderr.write(`  .. ${s}\n`);
@@ -127,10 +136,10 @@ function applyChange(n: number, perProject: number, fileOf: (p: number, f: numbe
   for (const { p, f } of changeSet(n, perProject)) fs.appendFileSync(fileOf(p, f), `- edit ${n}: learned something new at ${Date.now()}\n`);
 }
 
-function cliRun(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; ms: number; stdout: string; stderr: string; maxRssKb: number | null }> {
+function cliRun(env: NodeJS.ProcessEnv, args: string[], entry = MEMSYNC_BIN): Promise<{ code: number; ms: number; stdout: string; stderr: string; maxRssKb: number | null }> {
   const useTime = fs.existsSync('/usr/bin/time');
   return new Promise((resolve) => {
-    const argv = [process.execPath, MEMSYNC_BIN, ...args];
+    const argv = [process.execPath, entry, ...args];
     const t0 = performance.now();
     const child = useTime
       ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M', ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -147,6 +156,15 @@ function cliRun(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number;
   });
 }
 
+/** Newest modification time of any file under a folder. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) newest = Math.max(newest, fs.statSync(path.join(e.parentPath ?? e.path, e.name)).mtimeMs);
+  }
+  return newest;
+}
+
 const warnings: string[] = [];
 function expectPublished(what: string, r: SyncReport | { published: string[] }, n: number): void {
   if (r.published.length !== n) warnings.push(`${what}: published ${r.published.length}, expected ${n}`);
@@ -158,6 +176,7 @@ async function main(): Promise<void> {
   const tStart = performance.now();
   const out: string[] = [];
   console.log(`memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}`);
+  if (clearedEnv.length) console.log(`(removed ${clearedEnv.join(', ')} from the environment: simple-git refuses to fetch or push with them set)`);
 
   // ----- 2,000 files ------------------------------------------------------------------------
   log(`building ${PROJECTS} projects x ${SMALL_FILES} files`);
@@ -229,6 +248,16 @@ async function main(): Promise<void> {
     expectPublished(`cli rep ${i}`, JSON.parse(r.stdout), CHANGED);
     cli.push(r.ms);
   }
+  const haveDist = fs.existsSync(MEMSYNC_DIST);
+  const distStale = haveDist && newestMtime(path.join(REPO_ROOT, 'src')) > fs.statSync(MEMSYNC_DIST).mtimeMs;
+  const cliDist: number[] = [];
+  for (let i = 0; haveDist && i < CLI_REPS; i++) {
+    applyChange(change++, SMALL_FILES, smallFile);
+    const r = await cliRun(small.machine.env, ['sync', '--json'], MEMSYNC_DIST);
+    if (r.code !== 0) throw new Error(`dist/memsync.mjs sync failed (${r.code}): ${r.stderr}`);
+    expectPublished(`cli (dist) rep ${i}`, JSON.parse(r.stdout), CHANGED);
+    cliDist.push(r.ms);
+  }
   await sleep(RACY_WAIT_MS);
   await cliRun(small.machine.env, ['sync']);
   const cliNoop2k: number[] = [];
@@ -246,15 +275,12 @@ async function main(): Promise<void> {
     cliHelpRss = r.maxRssKb;
   }
   // Bare node start, for what the CLI's fixed cost is made of.
-  const nodeBare: number[] = [];
-  for (let i = 0; i < CLI_REPS; i++) nodeBare.push((await timed(() => runCli(['--version'], small.machine.env).then(() => 0))).ms);
   const nodeOnly: number[] = [];
   for (let i = 0; i < CLI_REPS; i++) {
     const t0 = performance.now();
     execFileSync(process.execPath, ['-e', '0']);
     nodeOnly.push(performance.now() - t0);
   }
-  void nodeBare;
 
   // ----- 20,000 files -----------------------------------------------------------------------
   log(`building ${PROJECTS} projects x ${LARGE_FILES} files`);
@@ -290,6 +316,7 @@ async function main(): Promise<void> {
     cliNoop20k.push(r.ms);
     cliNoop20kRss = r.maxRssKb;
   }
+  const distNoop20k = haveDist ? await cliRun(large.machine.env, ['sync'], MEMSYNC_DIST) : null;
   const stateKb = (m: Machine) =>
     ['sync-state.json', 'scan-cache.json'].map((f) => fs.statSync(path.join(m.env.MEMSYNC_HOME!, 'state', f)).size / 1024);
   const [state2k, cache2k] = stateKb(small.machine);
@@ -304,15 +331,16 @@ async function main(): Promise<void> {
   out.push(
     '',
     `(a) publish ${CHANGED} of ${small.files.toLocaleString('en')} (${PROJECTS} projects x ${SMALL_FILES}; floor clone has ${floorFiles} files)`,
-    `    engine runSync (median of ${ENGINE_REPS})      ${ms(e).padStart(9)}  ${list(engine)}`,
-    `    CLI cold start (median of ${CLI_REPS})        ${ms(c).padStart(9)}  ${list(cli)}`,
-    `    floor git add/commit/push (median of ${FLOOR_REPS}) ${ms(fl).padStart(9)}  ${list(floor)}`,
-    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}`,
+    row(`engine runSync (median of ${ENGINE_REPS})`, e, engine),
+    row(`CLI cold start, bin/memsync.js (median of ${CLI_REPS})`, c, cli),
+    ...(haveDist ? [row(`CLI cold start, dist/memsync.mjs${distStale ? ' (STALE)' : ''} (median of ${CLI_REPS})`, median(cliDist), cliDist)] : []),
+    row(`floor: git add/commit/push (median of ${FLOOR_REPS})`, fl, floor),
+    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)}${haveDist ? `, bundled cli ${ratio(median(cliDist), fl)}` : ''} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}${haveDist ? `, bundled cli ${median(cliDist) <= 1.5 * fl ? 'MET' : 'NOT met'}` : ''}`,
     `    for reference: initial full sync ${ms(init2k.ms)}; CLI no-op ${ms(median(cliNoop2k))}; CLI --version ${ms(median(cliHelp))}; bare \`node -e 0\` ${ms(median(nodeOnly))}`,
     '',
     `(b) no-op sync, ${large.files.toLocaleString('en')} vs ${small.files.toLocaleString('en')} files (${PROJECTS} projects each; median of ${NOOP_REPS} after a warm no-op)`,
-    `    no-op at ${small.files.toLocaleString('en')}  ${ms(n2).padStart(9)}  ${list(noop2k)}`,
-    `    no-op at ${large.files.toLocaleString('en')} ${ms(n20).padStart(9)}  ${list(noop20k)}`,
+    row(`no-op runSync at ${small.files.toLocaleString('en')} files`, n2, noop2k),
+    row(`no-op runSync at ${large.files.toLocaleString('en')} files`, n20, noop20k),
     `    -> ${ratio(n20, n2)} (target <= 2x): ${n20 <= 2 * n2 ? 'MET' : 'NOT met'}; CLI no-op ${ms(median(cliNoop20k))} vs ${ms(median(cliNoop2k))} -> ${ratio(median(cliNoop20k), median(cliNoop2k))}`,
     `    for reference: initial full sync at 20,000 ${ms(init20k.ms)}; state files per sync: sync-state.json ${state2k!.toFixed(0)} -> ${state20k!.toFixed(0)} kB, scan-cache.json ${cache2k!.toFixed(0)} -> ${cache20k!.toFixed(0)} kB`,
     '',
@@ -320,13 +348,13 @@ async function main(): Promise<void> {
     peakOk
       ? `    in-process initial sync: peak RSS ${mb(peakInit!)} (RSS before ${mb(rssBeforeInit!)}, +${mb(peakInit! - rssBeforeInit!)})`
       : `    in-process: cannot reset the peak (no /proc/self/clear_refs); process maxRSS ${mb(process.resourceUsage().maxRSS)}`,
-    peakOk ? `    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})` : '',
+    ...(peakOk ? [`    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})`] : []),
     cliNoop20kRss !== null
-      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20kRss)} at 20,000 vs ${mb(cliNoop2kRss!)} at 2,000; CLI --version ${mb(cliHelpRss!)}`
+      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20kRss)} at 20,000 vs ${mb(cliNoop2kRss!)} at 2,000; CLI --version ${mb(cliHelpRss!)}${distNoop20k?.maxRssKb ? `; bundled CLI no-op at 20,000 ${mb(distNoop20k.maxRssKb)}` : ''}`
       : '    CLI max RSS: /usr/bin/time not available',
     `    (this bench process maxRSS over its whole life: ${mb(process.resourceUsage().maxRSS)})`,
   );
-  console.log(out.filter((l) => l !== '').length ? out.join('\n').replace(/\n\n+/g, '\n\n') : '');
+  console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
 }
