@@ -35070,7 +35070,23 @@ function isBinary(content) {
 import { spawn as spawn2 } from "node:child_process";
 function gitEnv(host, extra = {}) {
   const env = { ...process.env };
-  for (const k2 of ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE"]) delete env[k2];
+  for (const k2 of [
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_NAMESPACE",
+    "EDITOR",
+    "VISUAL",
+    "PAGER",
+    "GIT_EDITOR",
+    "GIT_PAGER",
+    "GIT_SEQUENCE_EDITOR",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_TEMPLATE_DIR",
+    "PREFIX"
+  ]) delete env[k2];
   return {
     ...env,
     GIT_AUTHOR_NAME: host,
@@ -35143,7 +35159,15 @@ var LocalRepo = class {
   network(timeoutMs) {
     const abort = AbortSignal.timeout(timeoutMs);
     const config2 = GIT_SAFE_CONFIG.filter((a) => a !== "-c");
-    const unsafe = { allowUnsafeHooksPath: true, allowUnsafeSshCommand: true };
+    const unsafe = {
+      allowUnsafeHooksPath: true,
+      allowUnsafeSshCommand: true,
+      allowUnsafeAskPass: true,
+      allowUnsafeCredentialHelper: true,
+      allowUnsafeGitProxy: true,
+      allowUnsafeConfigEnvCount: true,
+      allowUnsafeConfigPaths: true
+    };
     return { abort, git: simpleGit({ baseDir: this.dir, abort, config: config2, unsafe, timeout: { block: timeoutMs } }).env(this.env) };
   }
   /** Creates the repository if needed and points `origin` at the remote. */

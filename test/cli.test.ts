@@ -131,3 +131,11 @@ test('doctor reports each check', async () => {
   assert.equal(remoteCheck.ok, false);
   assert.match(remoteCheck.fix, /configure --remote/);
 });
+
+test('sync works with the editor, pager and askpass variables a shell or npm sets', async () => {
+  const m = freshMachine('envvars');
+  m.write(path.join(m.configDir, 'CLAUDE.md'), '# env\n');
+  const r = await m.cli(['sync'], { EDITOR: 'vi', VISUAL: 'vim', PAGER: 'less', GIT_PAGER: 'cat', GIT_ASKPASS: '/bin/true', SSH_ASKPASS: '/bin/true', GIT_EDITOR: 'vi' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(remoteFiles(path.join(m.env.MEMSYNC_HOME!, 'remote.git'))['user/CLAUDE.md'], '# env\n');
+});

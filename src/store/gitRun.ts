@@ -7,8 +7,12 @@ import { MemsyncError } from '../errors.ts';
  */
 export function gitEnv(host: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // Variables that would redirect git away from our repository.
-  for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE']) delete env[k];
+  // Variables that would redirect git away from our repository, and editors, pagers and
+  // templates that plumbing never needs (simple-git refuses to run with them set; npm sets EDITOR).
+  for (const k of [
+    'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE',
+    'EDITOR', 'VISUAL', 'PAGER', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_TEMPLATE_DIR', 'PREFIX',
+  ]) delete env[k];
   return {
     ...env,
     GIT_AUTHOR_NAME: host,

@@ -41,9 +41,19 @@ export class LocalRepo {
   private network(timeoutMs: number): { abort: AbortSignal; git: SimpleGit } {
     const abort = AbortSignal.timeout(timeoutMs);
     const config = GIT_SAFE_CONFIG.filter((a) => a !== '-c');
-    // simple-git asks to allow these explicitly: core.hooksPath is /dev/null (no hooks at all) and
-    // GIT_SSH_COMMAND is the user's own or ours with BatchMode (never prompt).
-    const unsafe = { allowUnsafeHooksPath: true, allowUnsafeSshCommand: true };
+    // simple-git asks to allow these explicitly. Our arguments are fixed; what it guards against
+    // here is the user's own environment, which git needs for their transport and credentials
+    // (GIT_SSH_COMMAND, askpass and credential helpers, proxies, GIT_CONFIG_* variables).
+    // core.hooksPath is ours: /dev/null, no hooks at all.
+    const unsafe = {
+      allowUnsafeHooksPath: true,
+      allowUnsafeSshCommand: true,
+      allowUnsafeAskPass: true,
+      allowUnsafeCredentialHelper: true,
+      allowUnsafeGitProxy: true,
+      allowUnsafeConfigEnvCount: true,
+      allowUnsafeConfigPaths: true,
+    };
     return { abort, git: simpleGit({ baseDir: this.dir, abort, config, unsafe, timeout: { block: timeoutMs } }).env(this.env) };
   }
 
