@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so `npx memsync` works right after `npm install`.
-import { tsImport } from 'tsx/esm/api';
-
-const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
-process.exitCode = await main(process.argv.slice(2));
+// Runs the bundled CLI (dist/memsync.mjs, built from src/ by `npm run build`; a test keeps it
+// current). For working on the sources without building: `npm run memsync -- <command>`.
+await import('../dist/memsync.mjs');

@@ -94,11 +94,11 @@ function claudePathHash(s) {
 }
 
 // src/sources/identity.ts
-import { promises as fs2 } from "node:fs";
+import fs2 from "node:fs";
 import path3 from "node:path";
 async function statOrNull(p) {
   try {
-    return await fs2.stat(p);
+    return fs2.statSync(p);
   } catch {
     return null;
   }
@@ -115,7 +115,7 @@ async function findGitRoot(dir) {
 }
 async function readText(p) {
   try {
-    return await fs2.readFile(p, "utf8");
+    return fs2.readFileSync(p, "utf8");
   } catch {
     return null;
   }
@@ -147,7 +147,7 @@ async function memoryRootOf(gitRoot) {
 // src/sync/watch.ts
 import fs3 from "node:fs";
 import path4 from "node:path";
-var file = (home) => path4.join(home, "state", "watch.json");
+var cacheFile = (home) => path4.join(home, "state", "scan-cache.json");
 function mtimeOrMissing(p) {
   try {
     return fs3.statSync(p).mtimeMs;
@@ -156,20 +156,23 @@ function mtimeOrMissing(p) {
   }
 }
 function liveChangedSince(home, extraDirs = []) {
-  let snap;
+  let cache;
   try {
-    snap = JSON.parse(fs3.readFileSync(file(home), "utf8"));
+    cache = JSON.parse(fs3.readFileSync(cacheFile(home), "utf8"));
+    if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  for (const [dir, mtime] of Object.entries(snap.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
-  for (const d of extraDirs) if (!(d in snap.dirs) && mtimeOrMissing(d) !== -1) return true;
-  for (const [f, [size, mtime]] of Object.entries(snap.files)) {
-    try {
-      const st = fs3.statSync(f);
-      if (st.size !== size || st.mtimeMs !== mtime) return true;
-    } catch {
-      return true;
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
+  for (const [dir, names] of Object.entries(cache.files)) {
+    for (const [name, [size, mtime]] of Object.entries(names)) {
+      try {
+        const st = fs3.statSync(path4.join(dir, name));
+        if (st.size !== size || st.mtimeMs !== mtime) return true;
+      } catch {
+        return true;
+      }
     }
   }
   return false;

@@ -9401,10 +9401,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs23, callback) {
+    function probe(file2, fs23, callback) {
       const cachedPrecision = fs23[cacheSymbol];
       if (cachedPrecision) {
-        return fs23.stat(file3, (err, stat) => {
+        return fs23.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9412,11 +9412,11 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs23.utimes(file3, mtime, mtime, (err) => {
+      fs23.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs23.stat(file3, (err2, stat) => {
+        fs23.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
@@ -9448,17 +9448,17 @@ var require_lockfile = __commonJS({
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
     var locks = {};
-    function getLockFile(file3, options) {
-      return options.lockfilePath || `${file3}.lock`;
+    function getLockFile(file2, options) {
+      return options.lockfilePath || `${file2}.lock`;
     }
-    function resolveCanonicalPath(file3, options, callback) {
+    function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path25.resolve(file3));
+        return callback(null, path25.resolve(file2));
       }
-      options.fs.realpath(file3, callback);
+      options.fs.realpath(file2, callback);
     }
-    function acquireLock(file3, options, callback) {
-      const lockfilePath = getLockFile(file3, options);
+    function acquireLock(file2, options, callback) {
+      const lockfilePath = getLockFile(file2, options);
       options.fs.mkdir(lockfilePath, (err) => {
         if (!err) {
           return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
@@ -9474,23 +9474,23 @@ var require_lockfile = __commonJS({
           return callback(err);
         }
         if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
         }
         options.fs.stat(lockfilePath, (err2, stat) => {
           if (err2) {
             if (err2.code === "ENOENT") {
-              return acquireLock(file3, { ...options, stale: 0 }, callback);
+              return acquireLock(file2, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
           if (!isLockStale(stat, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
           }
-          removeLock(file3, options, (err3) => {
+          removeLock(file2, options, (err3) => {
             if (err3) {
               return callback(err3);
             }
-            acquireLock(file3, { ...options, stale: 0 }, callback);
+            acquireLock(file2, { ...options, stale: 0 }, callback);
           });
         });
       });
@@ -9498,16 +9498,16 @@ var require_lockfile = __commonJS({
     function isLockStale(stat, options) {
       return stat.mtime.getTime() < Date.now() - options.stale;
     }
-    function removeLock(file3, options, callback) {
-      options.fs.rmdir(getLockFile(file3, options), (err) => {
+    function removeLock(file2, options, callback) {
+      options.fs.rmdir(getLockFile(file2, options), (err) => {
         if (err && err.code !== "ENOENT") {
           return callback(err);
         }
         callback();
       });
     }
-    function updateLock(file3, options) {
-      const lock2 = locks[file3];
+    function updateLock(file2, options) {
+      const lock2 = locks[file2];
       if (lock2.updateTimeout) {
         return;
       }
@@ -9518,15 +9518,15 @@ var require_lockfile = __commonJS({
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file3, lock2, Object.assign(err, { code: "ECOMPROMISED" }));
+              return setLockAsCompromised(file2, lock2, Object.assign(err, { code: "ECOMPROMISED" }));
             }
             lock2.updateDelay = 1e3;
-            return updateLock(file3, options);
+            return updateLock(file2, options);
           }
           const isMtimeOurs = lock2.mtime.getTime() === stat.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
-              file3,
+              file2,
               lock2,
               Object.assign(
                 new Error("Unable to update lock within the stale threshold"),
@@ -9542,15 +9542,15 @@ var require_lockfile = __commonJS({
             }
             if (err2) {
               if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file3, lock2, Object.assign(err2, { code: "ECOMPROMISED" }));
+                return setLockAsCompromised(file2, lock2, Object.assign(err2, { code: "ECOMPROMISED" }));
               }
               lock2.updateDelay = 1e3;
-              return updateLock(file3, options);
+              return updateLock(file2, options);
             }
             lock2.mtime = mtime;
             lock2.lastUpdate = Date.now();
             lock2.updateDelay = null;
-            updateLock(file3, options);
+            updateLock(file2, options);
           });
         });
       }, lock2.updateDelay);
@@ -9558,17 +9558,17 @@ var require_lockfile = __commonJS({
         lock2.updateTimeout.unref();
       }
     }
-    function setLockAsCompromised(file3, lock2, err) {
+    function setLockAsCompromised(file2, lock2, err) {
       lock2.released = true;
       if (lock2.updateTimeout) {
         clearTimeout(lock2.updateTimeout);
       }
-      if (locks[file3] === lock2) {
-        delete locks[file3];
+      if (locks[file2] === lock2) {
+        delete locks[file2];
       }
       lock2.options.onCompromised(err);
     }
-    function lock(file3, options, callback) {
+    function lock(file2, options, callback) {
       options = {
         stale: 1e4,
         update: null,
@@ -9585,58 +9585,58 @@ var require_lockfile = __commonJS({
       options.stale = Math.max(options.stale || 0, 2e3);
       options.update = options.update == null ? options.stale / 2 : options.update || 0;
       options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file2, options, (err, file3) => {
         if (err) {
           return callback(err);
         }
         const operation = retry.operation(options.retries);
         operation.attempt(() => {
-          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
+          acquireLock(file3, options, (err2, mtime, mtimePrecision2) => {
             if (operation.retry(err2)) {
               return;
             }
             if (err2) {
               return callback(operation.mainError());
             }
-            const lock2 = locks[file4] = {
-              lockfilePath: getLockFile(file4, options),
+            const lock2 = locks[file3] = {
+              lockfilePath: getLockFile(file3, options),
               mtime,
               mtimePrecision: mtimePrecision2,
               options,
               lastUpdate: Date.now()
             };
-            updateLock(file4, options);
+            updateLock(file3, options);
             callback(null, (releasedCallback) => {
               if (lock2.released) {
                 return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
               }
-              unlock(file4, { ...options, realpath: false }, releasedCallback);
+              unlock(file3, { ...options, realpath: false }, releasedCallback);
             });
           });
         });
       });
     }
-    function unlock(file3, options, callback) {
+    function unlock(file2, options, callback) {
       options = {
         fs: fs23,
         realpath: true,
         ...options
       };
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file2, options, (err, file3) => {
         if (err) {
           return callback(err);
         }
-        const lock2 = locks[file4];
+        const lock2 = locks[file3];
         if (!lock2) {
           return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
         }
         lock2.updateTimeout && clearTimeout(lock2.updateTimeout);
         lock2.released = true;
-        delete locks[file4];
-        removeLock(file4, options, callback);
+        delete locks[file3];
+        removeLock(file3, options, callback);
       });
     }
-    function check2(file3, options, callback) {
+    function check2(file2, options, callback) {
       options = {
         stale: 1e4,
         realpath: true,
@@ -9644,11 +9644,11 @@ var require_lockfile = __commonJS({
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file2, options, (err, file3) => {
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
+        options.fs.stat(getLockFile(file3, options), (err2, stat) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
@@ -9660,10 +9660,10 @@ var require_lockfile = __commonJS({
       return locks;
     }
     onExit(() => {
-      for (const file3 in locks) {
-        const options = locks[file3].options;
+      for (const file2 in locks) {
+        const options = locks[file2].options;
         try {
-          options.fs.rmdirSync(getLockFile(file3, options));
+          options.fs.rmdirSync(getLockFile(file2, options));
         } catch (e) {
         }
       }
@@ -9746,25 +9746,25 @@ var require_proper_lockfile = __commonJS({
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock(file3, options) {
-      const release = await toPromise(lockfile2.lock)(file3, options);
+    async function lock(file2, options) {
+      const release = await toPromise(lockfile2.lock)(file2, options);
       return toPromise(release);
     }
-    function lockSync(file3, options) {
-      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
+    function lockSync(file2, options) {
+      const release = toSync(lockfile2.lock)(file2, toSyncOptions(options));
       return toSync(release);
     }
-    function unlock(file3, options) {
-      return toPromise(lockfile2.unlock)(file3, options);
+    function unlock(file2, options) {
+      return toPromise(lockfile2.unlock)(file2, options);
     }
-    function unlockSync(file3, options) {
-      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
+    function unlockSync(file2, options) {
+      return toSync(lockfile2.unlock)(file2, toSyncOptions(options));
     }
-    function check2(file3, options) {
-      return toPromise(lockfile2.check)(file3, options);
+    function check2(file2, options) {
+      return toPromise(lockfile2.check)(file2, options);
     }
-    function checkSync(file3, options) {
-      return toSync(lockfile2.check)(file3, toSyncOptions(options));
+    function checkSync(file2, options) {
+      return toSync(lockfile2.check)(file2, toSyncOptions(options));
     }
     module.exports = lock;
     module.exports.lock = lock;
@@ -9778,6 +9778,49 @@ var require_proper_lockfile = __commonJS({
 
 // src/cli/main.ts
 import { parseArgs } from "node:util";
+
+// package.json
+var package_default = {
+  name: "memsync",
+  version: "0.1.0",
+  description: "Sync AI coding agents' memory (Claude Code auto memory, CLAUDE.md, rules) across machines through a git remote you own.",
+  type: "module",
+  license: "MIT",
+  bin: {
+    memsync: "bin/memsync.js"
+  },
+  engines: {
+    node: ">=20"
+  },
+  scripts: {
+    memsync: "tsx src/cli/main.ts",
+    typecheck: "tsc --noEmit",
+    test: "tsc --noEmit && node --import tsx --test --test-concurrency=2 test/*.test.ts",
+    bench: "node --import tsx bench/run.ts",
+    build: "node scripts/build.mjs"
+  },
+  dependencies: {
+    cosmiconfig: "^9.0.0",
+    picomatch: "^4.0.2",
+    "proper-lockfile": "^4.1.2",
+    "simple-git": "^3.28.0",
+    tsx: "^4.19.0",
+    "write-file-atomic": "^6.0.0",
+    zod: "^4.1.0"
+  },
+  devDependencies: {
+    "@anthropic-ai/claude-code": "^2.1.197",
+    "@types/node": "^20.17.0",
+    "@types/picomatch": "^3.0.1",
+    "@types/proper-lockfile": "^4.1.4",
+    "@types/write-file-atomic": "^4.0.3",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.3.0",
+    typescript: "^5.6.0"
+  }
+};
+
+// src/cli/main.ts
 import fs22 from "node:fs";
 import path24 from "node:path";
 
@@ -29735,12 +29778,12 @@ function settingsPath(home) {
   return path2.join(home, "settings.json");
 }
 async function loadSettings(home, env = process.env) {
-  const file3 = settingsPath(home);
-  const raw = await readRawSettings(file3);
+  const file2 = settingsPath(home);
+  const raw = await readRawSettings(file2);
   if (raw === null) return null;
   const origins = {};
   const data = applyEnv(raw, env, origins);
-  return validate2(data, { home, env, origins, fallbackOrigin: file3 });
+  return validate2(data, { home, env, origins, fallbackOrigin: file2 });
 }
 function defaultSettings(home, env = process.env) {
   const origins = {};
@@ -29748,16 +29791,16 @@ function defaultSettings(home, env = process.env) {
   return validate2(data, { home, env, origins, fallbackOrigin: "the defaults" });
 }
 async function writeSettings(home, patch) {
-  const file3 = settingsPath(home);
-  const current = await readRawSettings(file3) ?? {};
+  const file2 = settingsPath(home);
+  const current = await readRawSettings(file2) ?? {};
   const merged = mergePatch(current, patch);
   const origins = {};
   for (const k2 of Object.keys(patch)) origins[k2] = "the requested change";
-  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
+  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file2 });
   await fs.mkdir(home, { recursive: true });
-  await (0, import_write_file_atomic.default)(file3, JSON.stringify(merged, null, 2) + "\n");
+  await (0, import_write_file_atomic.default)(file2, JSON.stringify(merged, null, 2) + "\n");
 }
-async function readRawSettings(file3) {
+async function readRawSettings(file2) {
   const jsonLoader = async (filepath, content) => {
     const text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
     try {
@@ -29774,19 +29817,19 @@ async function readRawSettings(file3) {
   });
   let result;
   try {
-    result = await explorer.load(file3);
+    result = await explorer.load(file2);
   } catch (err) {
     if (err instanceof SettingsError) throw err;
     const code = err.code;
     if (code === "ENOENT") return null;
     const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new SettingsError(`settings: cannot read ${file3}: ${why}`);
+    throw new SettingsError(`settings: cannot read ${file2}: ${why}`);
   }
   if (!result || result.isEmpty) return {};
   const value = result.config?.settings;
   if (!isPlainObject2(value)) {
     throw new SettingsError(
-      `settings: ${file3} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
+      `settings: ${file2} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
     );
   }
   return value;
@@ -29796,14 +29839,14 @@ function describeType(v) {
   if (Array.isArray(v)) return "an array";
   return `a ${typeof v}`;
 }
-function describeJsonError(file3, content, err) {
+function describeJsonError(file2, content, err) {
   const found = locateJsonError(content);
   if (found) {
     const { line, column } = lineColumn(content, found.offset);
-    return `settings: ${file3} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
+    return `settings: ${file2} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
   }
   const why = err instanceof Error ? err.message.split("\n").find((l) => l.trim() && !l.startsWith("JSON Error")) ?? err.message : String(err);
-  return `settings: ${file3} is not valid JSON: ${why}`;
+  return `settings: ${file2} is not valid JSON: ${why}`;
 }
 function lineColumn(text, offset) {
   let line = 1;
@@ -31350,7 +31393,7 @@ function configFilePath(filePath) {
 function* configParser(text, requestedKey = null) {
   const lines = text.split("\0");
   for (let i2 = 0, max = lines.length - 1; i2 < max; ) {
-    const file3 = configFilePath(lines[i2++]);
+    const file2 = configFilePath(lines[i2++]);
     let value = lines[i2++];
     let key = requestedKey;
     if (value.includes("\n")) {
@@ -31358,7 +31401,7 @@ function* configParser(text, requestedKey = null) {
       key = line[0];
       value = line[1];
     }
-    yield { file: file3, key, value };
+    yield { file: file2, key, value };
   }
 }
 var ConfigList;
@@ -31373,22 +31416,22 @@ var init_ConfigList = __esm({
       }
       get all() {
         if (!this._all) {
-          this._all = this.files.reduce((all, file3) => {
-            return Object.assign(all, this.values[file3]);
+          this._all = this.files.reduce((all, file2) => {
+            return Object.assign(all, this.values[file2]);
           }, {});
         }
         return this._all;
       }
-      addFile(file3) {
-        if (!(file3 in this.values)) {
+      addFile(file2) {
+        if (!(file2 in this.values)) {
           const latest = last(this.files);
-          this.values[file3] = latest ? Object.create(this.values[latest]) : {};
-          this.files.push(file3);
+          this.values[file2] = latest ? Object.create(this.values[latest]) : {};
+          this.files.push(file2);
         }
-        return this.values[file3];
+        return this.values[file2];
       }
-      addValue(file3, key, value) {
-        const values = this.addFile(file3);
+      addValue(file2, key, value) {
+        const values = this.addFile(file2);
         if (!Object.hasOwn(values, key)) {
           values[key] = value;
         } else if (Array.isArray(values[key])) {
@@ -32405,9 +32448,9 @@ var init_parse_diff_summary = __esm({
     statParser = [
       new LineParser(
         /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-        (result, [file3, changes, alterations = ""]) => {
+        (result, [file2, changes, alterations = ""]) => {
           result.files.push({
-            file: file3.trim(),
+            file: file2.trim(),
             changes: asNumber(changes),
             insertions: alterations.replace(/[^+]/g, "").length,
             deletions: alterations.replace(/[^-]/g, "").length,
@@ -32417,9 +32460,9 @@ var init_parse_diff_summary = __esm({
       ),
       new LineParser(
         /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-        (result, [file3, before, after]) => {
+        (result, [file2, before, after]) => {
           result.files.push({
-            file: file3.trim(),
+            file: file2.trim(),
             before: asNumber(before),
             after: asNumber(after),
             binary: true
@@ -32440,14 +32483,14 @@ var init_parse_diff_summary = __esm({
     numStatParser = [
       new LineParser(
         /(\d+)\t(\d+)\t(.+)$/,
-        (result, [changesInsert, changesDelete, file3]) => {
+        (result, [changesInsert, changesDelete, file2]) => {
           const insertions = asNumber(changesInsert);
           const deletions = asNumber(changesDelete);
           result.changed++;
           result.insertions += insertions;
           result.deletions += deletions;
           result.files.push({
-            file: file3,
+            file: file2,
             changes: insertions + deletions,
             insertions,
             deletions,
@@ -32455,10 +32498,10 @@ var init_parse_diff_summary = __esm({
           });
         }
       ),
-      new LineParser(/-\t-\t(.+)$/, (result, [file3]) => {
+      new LineParser(/-\t-\t(.+)$/, (result, [file2]) => {
         result.changed++;
         result.files.push({
-          file: file3,
+          file: file2,
           after: 0,
           before: 0,
           binary: true
@@ -32466,10 +32509,10 @@ var init_parse_diff_summary = __esm({
       })
     ];
     nameOnlyParser = [
-      new LineParser(/(.+)$/, (result, [file3]) => {
+      new LineParser(/(.+)$/, (result, [file2]) => {
         result.changed++;
         result.files.push({
-          file: file3,
+          file: file2,
           changes: 0,
           insertions: 0,
           deletions: 0,
@@ -32720,9 +32763,9 @@ var init_MergeSummary = __esm({
   "src/lib/responses/MergeSummary.ts"() {
     "use strict";
     MergeSummaryConflict = class {
-      constructor(reason, file3 = null, meta3) {
+      constructor(reason, file2 = null, meta3) {
         this.reason = reason;
-        this.file = file3;
+        this.file = file2;
         this.meta = meta3;
       }
       toString() {
@@ -32904,13 +32947,13 @@ var init_parse_pull = __esm({
     SUMMARY_REGEX = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
     ACTION_REGEX = /^(create|delete) mode \d+ (.+)/;
     parsers3 = [
-      new LineParser(FILE_UPDATE_REGEX, (result, [file3, insertions, deletions]) => {
-        result.files.push(file3);
+      new LineParser(FILE_UPDATE_REGEX, (result, [file2, insertions, deletions]) => {
+        result.files.push(file2);
         if (insertions) {
-          result.insertions[file3] = insertions.length;
+          result.insertions[file2] = insertions.length;
         }
         if (deletions) {
-          result.deletions[file3] = deletions.length;
+          result.deletions[file2] = deletions.length;
         }
       }),
       new LineParser(SUMMARY_REGEX, (result, [changes, , insertions, , deletions]) => {
@@ -32922,9 +32965,9 @@ var init_parse_pull = __esm({
         }
         return false;
       }),
-      new LineParser(ACTION_REGEX, (result, [action, file3]) => {
-        append(result.files, file3);
-        append(action === "create" ? result.created : result.deleted, file3);
+      new LineParser(ACTION_REGEX, (result, [action, file2]) => {
+        append(result.files, file2);
+        append(action === "create" ? result.created : result.deleted, file2);
       })
     ];
     errorParsers = [
@@ -32965,13 +33008,13 @@ var init_parse_merge = __esm({
       new LineParser(/^Auto-merging\s+(.+)$/, (summary2, [autoMerge]) => {
         summary2.merges.push(autoMerge);
       }),
-      new LineParser(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (summary2, [reason, file3]) => {
-        summary2.conflicts.push(new MergeSummaryConflict(reason, file3));
+      new LineParser(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (summary2, [reason, file2]) => {
+        summary2.conflicts.push(new MergeSummaryConflict(reason, file2));
       }),
       new LineParser(
         /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-        (summary2, [reason, file3, deleteRef]) => {
-          summary2.conflicts.push(new MergeSummaryConflict(reason, file3, { deleteRef }));
+        (summary2, [reason, file2, deleteRef]) => {
+          summary2.conflicts.push(new MergeSummaryConflict(reason, file2, { deleteRef }));
         }
       ),
       new LineParser(/^CONFLICT\s+\((.+)\):/, (summary2, [reason]) => {
@@ -33180,7 +33223,7 @@ function parser3(indexX, indexY, handler) {
   return [`${indexX}${indexY}`, handler];
 }
 function conflicts(indexX, ...indexY) {
-  return indexY.map((y2) => parser3(indexX, y2, (result, file3) => result.conflicted.push(file3)));
+  return indexY.map((y2) => parser3(indexX, y2, (result, file2) => result.conflicted.push(file2)));
 }
 function splitLine(result, lineStr) {
   const trimmed2 = lineStr.trim();
@@ -33236,44 +33279,44 @@ var init_StatusSummary = __esm({
       parser3(
         " ",
         "A",
-        (result, file3) => result.created.push(file3)
+        (result, file2) => result.created.push(file2)
       ),
       parser3(
         " ",
         "D",
-        (result, file3) => result.deleted.push(file3)
+        (result, file2) => result.deleted.push(file2)
       ),
       parser3(
         " ",
         "M",
-        (result, file3) => result.modified.push(file3)
+        (result, file2) => result.modified.push(file2)
       ),
-      parser3("A", " ", (result, file3) => {
-        result.created.push(file3);
-        result.staged.push(file3);
+      parser3("A", " ", (result, file2) => {
+        result.created.push(file2);
+        result.staged.push(file2);
       }),
-      parser3("A", "M", (result, file3) => {
-        result.created.push(file3);
-        result.staged.push(file3);
-        result.modified.push(file3);
+      parser3("A", "M", (result, file2) => {
+        result.created.push(file2);
+        result.staged.push(file2);
+        result.modified.push(file2);
       }),
-      parser3("D", " ", (result, file3) => {
-        result.deleted.push(file3);
-        result.staged.push(file3);
+      parser3("D", " ", (result, file2) => {
+        result.deleted.push(file2);
+        result.staged.push(file2);
       }),
-      parser3("M", " ", (result, file3) => {
-        result.modified.push(file3);
-        result.staged.push(file3);
+      parser3("M", " ", (result, file2) => {
+        result.modified.push(file2);
+        result.staged.push(file2);
       }),
-      parser3("M", "M", (result, file3) => {
-        result.modified.push(file3);
-        result.staged.push(file3);
+      parser3("M", "M", (result, file2) => {
+        result.modified.push(file2);
+        result.staged.push(file2);
       }),
-      parser3("R", " ", (result, file3) => {
-        result.renamed.push(renamedFile(file3));
+      parser3("R", " ", (result, file2) => {
+        result.renamed.push(renamedFile(file2));
       }),
-      parser3("R", "M", (result, file3) => {
-        const renamed = renamedFile(file3);
+      parser3("R", "M", (result, file2) => {
+        const renamed = renamedFile(file2);
         result.renamed.push(renamed);
         result.modified.push(renamed.to);
       }),
@@ -33283,7 +33326,7 @@ var init_StatusSummary = __esm({
       parser3(
         "?",
         "?",
-        (result, file3) => result.not_added.push(file3)
+        (result, file2) => result.not_added.push(file2)
       ),
       ...conflicts(
         "A",
@@ -35172,6 +35215,10 @@ var LocalRepo = class {
   }
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl) {
+    const config2 = await fs2.readFile(path3.join(this.dir, "config"), "utf8").catch(() => "");
+    if (config2.includes(`[remote "origin"]
+	url = ${remoteUrl}
+`)) return;
     const fresh = !await exists2(path3.join(this.dir, "HEAD"));
     if (fresh) {
       await fs2.mkdir(this.dir, { recursive: true });
@@ -35186,7 +35233,7 @@ var LocalRepo = class {
   async fetch(timeoutMs) {
     const { abort, git } = this.network(timeoutMs);
     try {
-      await git.raw(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "origin", `+refs/heads/${this.branch}:${this.trackingRef}`]);
+      await git.raw(["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", `+refs/heads/${this.branch}:${this.trackingRef}`]);
     } catch (e) {
       const msg = errorText(e);
       if (/couldn't find remote ref/i.test(msg)) {
@@ -35240,13 +35287,13 @@ var LocalRepo = class {
   /** Stores content as a loose blob without spawning git; returns its id. */
   async writeBlob(content) {
     const sha = blobHash(content);
-    const file3 = path3.join(this.dir, "objects", sha.slice(0, 2), sha.slice(2));
-    if (await exists2(file3)) return sha;
-    await fs2.mkdir(path3.dirname(file3), { recursive: true });
-    const tmp = `${file3}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const file2 = path3.join(this.dir, "objects", sha.slice(0, 2), sha.slice(2));
+    if (await exists2(file2)) return sha;
+    await fs2.mkdir(path3.dirname(file2), { recursive: true });
+    const tmp = `${file2}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     const header = Buffer.from(`blob ${content.length}\0`);
     await fs2.writeFile(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
-    await fs2.rename(tmp, file3);
+    await fs2.rename(tmp, file2);
     return sha;
   }
   /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
@@ -35261,9 +35308,6 @@ var LocalRepo = class {
     } finally {
       await fs2.rm(index, { force: true });
     }
-  }
-  async treeOf(commit) {
-    return (await this.run(["rev-parse", `${commit}^{tree}`])).stdout.toString().trim();
   }
   async commit(tree, parent, message) {
     const args2 = ["commit-tree", tree, ...parent ? ["-p", parent] : [], "-F", "-"];
@@ -35387,15 +35431,19 @@ function runsIn(kind, mode) {
 
 // src/reconcile/plan.ts
 function makePlan(input2) {
-  const paths = /* @__PURE__ */ new Set([...input2.live.keys(), ...input2.base.keys(), ...input2.remote.keys(), ...input2.conflicts.keys()]);
+  const { live, base, remote } = input2;
+  const paths = new Set(input2.conflicts.keys());
+  for (const [p2, h2] of live) if (base.get(p2) !== h2) paths.add(p2);
+  for (const [p2, h2] of remote) if (base.get(p2) !== h2) paths.add(p2);
+  for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
   for (const path25 of [...paths].sort()) {
-    const live = input2.live.get(path25) ?? null;
-    const base = input2.base.get(path25) ?? null;
-    const remote = input2.remote.get(path25) ?? null;
-    const decision = decide({ live, base, remote, openConflict: input2.conflicts.has(path25) ? input2.conflicts.get(path25) ?? null : void 0 });
+    const live2 = input2.live.get(path25) ?? null;
+    const base2 = input2.base.get(path25) ?? null;
+    const remote2 = input2.remote.get(path25) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path25) ? input2.conflicts.get(path25) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path25, decision, live, base, remote, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path25, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -35436,7 +35484,7 @@ import fs6 from "node:fs";
 import path7 from "node:path";
 
 // src/sources/identity.ts
-import { promises as fs5 } from "node:fs";
+import fs5 from "node:fs";
 import path6 from "node:path";
 function sanitizeIdentity(raw) {
   const segments = raw.toLowerCase().split("/").filter((s) => s !== "").map((s) => s.replace(/[^a-z0-9._-]/g, "-"));
@@ -35498,7 +35546,7 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull(p2) {
   try {
-    return await fs5.stat(p2);
+    return fs5.statSync(p2);
   } catch {
     return null;
   }
@@ -35515,7 +35563,7 @@ async function findGitRoot(dir) {
 }
 async function readText(p2) {
   try {
-    return await fs5.readFile(p2, "utf8");
+    return fs5.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
@@ -35547,8 +35595,8 @@ async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
   const candidates = [path6.join(dirs.gitDir, "config.worktree"), path6.join(dirs.commonDir, "config")];
-  for (const file3 of candidates) {
-    const text = await readText(file3);
+  for (const file2 of candidates) {
+    const text = await readText(file2);
     if (text === null) continue;
     const url2 = gitConfigValue(text, "remote", "origin", "url");
     if (url2 !== null && url2.trim() !== "") return url2.trim();
@@ -35694,8 +35742,8 @@ var MARKERS = [
   ]
 ];
 async function markerIdentity(root) {
-  for (const [file3, read] of MARKERS) {
-    const text = await readText(path6.join(root, file3));
+  for (const [file2, read] of MARKERS) {
+    const text = await readText(path6.join(root, file2));
     if (text === null) continue;
     const name = read(text);
     if (!name) continue;
@@ -35706,7 +35754,7 @@ async function markerIdentity(root) {
 }
 async function realpathOr(p2) {
   try {
-    return await fs5.realpath(p2);
+    return fs5.realpathSync(p2);
   } catch {
     return p2;
   }
@@ -35885,10 +35933,10 @@ function registryFile(home) {
   return path8.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
-  const file3 = registryFile(home);
+  const file2 = registryFile(home);
   let text;
   try {
-    text = await fs7.readFile(file3, "utf8");
+    text = await fs7.readFile(file2, "utf8");
   } catch {
     return [];
   }
@@ -35897,7 +35945,7 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs7.rename(file3, `${file3}.corrupt-${stamp}`).catch(() => {
+    await fs7.rename(file2, `${file2}.corrupt-${stamp}`).catch(() => {
     });
     return [];
   }
@@ -35916,10 +35964,10 @@ async function rememberProjects(home, paths) {
     }
   }
   if (!changed) return false;
-  const file3 = registryFile(home);
-  await fs7.mkdir(path8.dirname(file3), { recursive: true });
+  const file2 = registryFile(home);
+  await fs7.mkdir(path8.dirname(file2), { recursive: true });
   const body = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic2.default)(file3, `${JSON.stringify(body, null, 2)}
+  await (0, import_write_file_atomic2.default)(file2, `${JSON.stringify(body, null, 2)}
 `);
   return true;
 }
@@ -35930,10 +35978,10 @@ import path9 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
-async function cwdOfTranscript(file3, size) {
+async function cwdOfTranscript(file2, size) {
   let fh;
   try {
-    fh = await fs8.open(file3, "r");
+    fh = await fs8.open(file2, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -35986,10 +36034,10 @@ async function cwdOfProjectFolder(folder) {
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path9.join(folder, n);
+      const file2 = path9.join(folder, n);
       try {
-        const st = await fs8.stat(file3);
-        if (st.isFile() && st.size > 0) transcripts.push({ file: file3, mtime: st.mtimeMs, size: st.size });
+        const st = await fs8.stat(file2);
+        if (st.isFile() && st.size > 0) transcripts.push({ file: file2, mtime: st.mtimeMs, size: st.size });
       } catch {
       }
     })
@@ -36044,13 +36092,13 @@ function lockPath(home) {
   return path10.join(home, "locks", "sync");
 }
 async function withSyncLock(home, waitMs, fn) {
-  const file3 = lockPath(home);
-  await fs9.mkdir(path10.dirname(file3), { recursive: true });
+  const file2 = lockPath(home);
+  await fs9.mkdir(path10.dirname(file2), { recursive: true });
   let compromised = false;
   const step = 100;
   let release;
   try {
-    release = await import_proper_lockfile.default.lock(file3, {
+    release = await import_proper_lockfile.default.lock(file2, {
       realpath: false,
       stale: STALE_MS,
       update: STALE_MS / 4,
@@ -36061,7 +36109,7 @@ async function withSyncLock(home, waitMs, fn) {
     });
   } catch (e) {
     if (e.code === "ELOCKED") return "busy";
-    throw new MemsyncError(`cannot take the sync lock ${file3}.lock: ${e.message}`);
+    throw new MemsyncError(`cannot take the sync lock ${file2}.lock: ${e.message}`);
   }
   try {
     return await fn({ compromised: () => compromised });
@@ -36079,31 +36127,106 @@ async function lockHeld(home) {
 }
 
 // src/sync/scan.ts
+import fs11 from "node:fs";
+import path12 from "node:path";
+
+// src/sync/watch.ts
 import fs10 from "node:fs";
 import path11 from "node:path";
+function emptyCache() {
+  return { version: 2, dirs: {}, files: {} };
+}
+var cacheFile = (home) => path11.join(home, "state", "scan-cache.json");
+function loadScanCache(home) {
+  try {
+    const v = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
+    if (v && v.version === 2 && typeof v.dirs === "object" && typeof v.files === "object") return v;
+  } catch {
+  }
+  return emptyCache();
+}
+function saveScanCache(home, cache) {
+  const target = cacheFile(home);
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs10.mkdirSync(path11.dirname(target), { recursive: true });
+  fs10.writeFileSync(tmp, JSON.stringify(cache));
+  fs10.renameSync(tmp, target);
+}
+function mtimeOrMissing(p2) {
+  try {
+    return fs10.statSync(p2).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+function liveChangedSince(home, extraDirs = []) {
+  let cache;
+  try {
+    cache = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
+    if (cache.version !== 2) return true;
+  } catch {
+    return true;
+  }
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
+  for (const [dir, names] of Object.entries(cache.files)) {
+    for (const [name, [size, mtime]] of Object.entries(names)) {
+      try {
+        const st = fs10.statSync(path11.join(dir, name));
+        if (st.size !== size || st.mtimeMs !== mtime) return true;
+      } catch {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+function refreshCache(cache, paths) {
+  for (const p2 of paths) {
+    const dir = path11.dirname(p2);
+    const name = path11.basename(p2);
+    try {
+      const st = fs10.statSync(p2);
+      (cache.files[dir] ??= {})[name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, ""];
+    } catch {
+      if (cache.files[dir]) delete cache.files[dir][name];
+    }
+    for (let d = dir; ; d = path11.dirname(d)) {
+      const known = d in cache.dirs;
+      cache.dirs[d] = mtimeOrMissing(d);
+      if (known || path11.dirname(d) === d) break;
+    }
+  }
+}
+
+// src/sync/scan.ts
 var RACY_MS = 2e3;
 function scanLive(roots, globalExclude, previous) {
   const files = /* @__PURE__ */ new Map();
-  const watch = { dirs: {}, files: {} };
-  const cache = {};
+  const cache = emptyCache();
   let hashed = 0;
+  let changed = false;
   const now = Date.now();
   const claimed = /* @__PURE__ */ new Set();
   for (const root of roots) {
     const filter = makeFilter(root, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path11.join(root.liveDir, relDir) : root.liveDir;
+      const abs = relDir ? path12.join(root.liveDir, relDir) : root.liveDir;
       let entries;
       try {
-        watch.dirs[abs] = fs10.statSync(abs).mtimeMs;
-        entries = fs10.readdirSync(abs, { withFileTypes: true });
+        cache.dirs[abs] = fs11.statSync(abs).mtimeMs;
+        entries = fs11.readdirSync(abs, { withFileTypes: true });
       } catch {
-        watch.dirs[abs] = -1;
+        cache.dirs[abs] = -1;
+        if (previous.dirs[abs] !== -1) changed = true;
         return;
       }
+      if (previous.dirs[abs] !== cache.dirs[abs]) changed = true;
+      const before = previous.files[abs] ?? {};
+      const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = path11.join(abs, e.name);
+        const livePath = path12.join(abs, e.name);
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -36111,38 +36234,42 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st;
         try {
-          st = fs10.statSync(livePath);
+          st = fs11.statSync(livePath);
         } catch {
           continue;
         }
-        const old = previous[livePath];
+        const old = before[e.name];
         let hash2;
-        if (old && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
+        if (old && old[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
           hash2 = old[4];
         } else {
           let content;
           try {
-            content = fs10.readFileSync(livePath);
+            content = fs11.readFileSync(livePath);
           } catch {
             continue;
           }
           hash2 = blobHash(content);
           hashed++;
+          changed = true;
         }
-        if (now - st.mtimeMs > RACY_MS && now - st.ctimeMs > RACY_MS) cache[livePath] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, hash2];
+        const racy = now - st.mtimeMs <= RACY_MS || now - st.ctimeMs <= RACY_MS;
+        here[e.name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? "" : hash2];
         files.set(root.repoPrefix + rel, { livePath, hash: hash2, root });
-        watch.files[livePath] = [st.size, st.mtimeMs];
       }
+      if (Object.keys(before).some((n) => !(n in here))) changed = true;
+      if (Object.keys(here).length) cache.files[abs] = here;
     };
     walk("");
     claimed.add(root.liveDir);
   }
-  return { files, watch, cache, hashed };
+  if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
+  return { files, cache, changed, hashed };
 }
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs10.readFileSync(livePath);
+    content = fs11.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -36153,8 +36280,8 @@ function readIfUnchanged(livePath, expected) {
 
 // src/sync/state.ts
 var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import fs11 from "node:fs/promises";
-import path12 from "node:path";
+import fs12 from "node:fs/promises";
+import path13 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -36165,6 +36292,13 @@ var ConflictSchema = external_exports.object({
   host: external_exports.string(),
   since: external_exports.string()
 });
+function recordOf(ok) {
+  return external_exports.custom((v) => {
+    if (!v || typeof v !== "object" || Array.isArray(v)) return false;
+    for (const x2 of Object.values(v)) if (!ok(x2)) return false;
+    return true;
+  });
+}
 var StateSchema = external_exports.object({
   version: external_exports.literal(1),
   /** The remote tip this machine last synced with. */
@@ -36172,49 +36306,42 @@ var StateSchema = external_exports.object({
   /** Repository prefixes mapped at the last sync: a change means the remote tree must be read again. */
   roots: external_exports.array(external_exports.string()),
   /** Per mapped path, the content this machine and the remote last agreed on. */
-  base: external_exports.record(external_exports.string(), external_exports.string()),
+  base: recordOf((v) => typeof v === "string"),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
-  pending: external_exports.record(external_exports.string(), external_exports.string().nullable()),
-  conflicts: external_exports.record(external_exports.string(), ConflictSchema),
-  lastSyncTime: external_exports.string().nullable()
+  pending: recordOf((v) => v === null || typeof v === "string"),
+  conflicts: external_exports.record(external_exports.string(), ConflictSchema)
 });
 function emptyState() {
   return { version: 1, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
 }
 function stateDir(home) {
-  return path12.join(home, "state");
+  return path13.join(home, "state");
 }
-var stateFile = (home) => path12.join(stateDir(home), "sync-state.json");
-var cacheFile = (home) => path12.join(stateDir(home), "scan-cache.json");
+var stateFile = (home) => path13.join(stateDir(home), "sync-state.json");
+var lastSyncFile = (home) => path13.join(stateDir(home), "last-sync");
 async function loadState(home) {
   let text;
   try {
-    text = await fs11.readFile(stateFile(home), "utf8");
+    text = await fs12.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
+  const lastSyncTime = await fs12.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   const parsed = StateSchema.safeParse(safeJson(text));
   if (!parsed.success) {
     throw new MemsyncError(`the sync state ${stateFile(home)} is damaged`, 1, "move it aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
   }
-  return parsed.data;
+  return { ...parsed.data, lastSyncTime };
 }
 async function saveState(home, state) {
-  await fs11.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify(state), { fsync: true });
+  const { lastSyncTime, ...rest } = state;
+  await fs12.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify(rest), { fsync: true });
+  if (lastSyncTime) await saveLastSync(home, lastSyncTime);
 }
-async function loadScanCache(home) {
-  try {
-    const v = safeJson(await fs11.readFile(cacheFile(home), "utf8"));
-    return v && typeof v === "object" ? v : {};
-  } catch {
-    return {};
-  }
-}
-async function saveScanCache(home, cache) {
-  await fs11.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic3.default)(cacheFile(home), JSON.stringify(cache), { fsync: false });
+async function saveLastSync(home, iso) {
+  await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n");
 }
 function safeJson(text) {
   try {
@@ -36226,15 +36353,17 @@ function safeJson(text) {
 
 // src/sync/liveWrite.ts
 var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs12 from "node:fs";
+import fs13 from "node:fs";
 import fsp from "node:fs/promises";
-import path13 from "node:path";
-var journalFile = (home) => path13.join(stateDir(home), "writing.json");
+import path14 from "node:path";
+var journalFile = (home) => path14.join(stateDir(home), "writing.json");
 async function createLiveWriter(home, targets) {
-  await fsp.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic4.default)(journalFile(home), JSON.stringify({ started: Date.now(), targets }), { fsync: true });
+  if (targets.length) {
+    await fsp.mkdir(stateDir(home), { recursive: true });
+    await (0, import_write_file_atomic4.default)(journalFile(home), JSON.stringify({ started: Date.now(), targets }), { fsync: true });
+  }
   const atomic = async (livePath, content) => {
-    await fsp.mkdir(path13.dirname(livePath), { recursive: true });
+    await fsp.mkdir(path14.dirname(livePath), { recursive: true });
     await (0, import_write_file_atomic4.default)(livePath, content, { fsync: true });
   };
   return {
@@ -36252,7 +36381,7 @@ async function createLiveWriter(home, targets) {
       await atomic(livePath, content);
     },
     async done() {
-      await fsp.rm(journalFile(home), { force: true });
+      if (targets.length) await fsp.rm(journalFile(home), { force: true });
     }
   };
 }
@@ -36265,20 +36394,20 @@ async function recoverInterruptedWrites(home) {
   }
   let removed = 0;
   for (const target of journal.targets ?? []) {
-    const dir = path13.dirname(target);
-    const prefix = path13.basename(target) + ".";
+    const dir = path14.dirname(target);
+    const prefix = path14.basename(target) + ".";
     let names;
     try {
-      names = fs12.readdirSync(dir);
+      names = fs13.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p2 = path13.join(dir, n);
+      const p2 = path14.join(dir, n);
       try {
-        if (fs12.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs12.rmSync(p2, { force: true });
+        if (fs13.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs13.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
@@ -36287,59 +36416,6 @@ async function recoverInterruptedWrites(home) {
   }
   await fsp.rm(journalFile(home), { force: true });
   return removed;
-}
-
-// src/sync/watch.ts
-import fs13 from "node:fs";
-import path14 from "node:path";
-var file2 = (home) => path14.join(home, "state", "watch.json");
-function saveWatch(home, snap) {
-  const target = file2(home);
-  const tmp = `${target}.${process.pid}.tmp`;
-  fs13.mkdirSync(path14.dirname(target), { recursive: true });
-  fs13.writeFileSync(tmp, JSON.stringify(snap));
-  fs13.renameSync(tmp, target);
-}
-function mtimeOrMissing(p2) {
-  try {
-    return fs13.statSync(p2).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-function liveChangedSince(home, extraDirs = []) {
-  let snap;
-  try {
-    snap = JSON.parse(fs13.readFileSync(file2(home), "utf8"));
-  } catch {
-    return true;
-  }
-  for (const [dir, mtime] of Object.entries(snap.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
-  for (const d of extraDirs) if (!(d in snap.dirs) && mtimeOrMissing(d) !== -1) return true;
-  for (const [f, [size, mtime]] of Object.entries(snap.files)) {
-    try {
-      const st = fs13.statSync(f);
-      if (st.size !== size || st.mtimeMs !== mtime) return true;
-    } catch {
-      return true;
-    }
-  }
-  return false;
-}
-function refreshWatch(snap, paths) {
-  for (const p2 of paths) {
-    try {
-      const st = fs13.statSync(p2);
-      snap.files[p2] = [st.size, st.mtimeMs];
-    } catch {
-      delete snap.files[p2];
-    }
-    for (let d = path14.dirname(p2); ; d = path14.dirname(d)) {
-      const known = d in snap.dirs;
-      snap.dirs[d] = mtimeOrMissing(d);
-      if (known || path14.dirname(d) === d) break;
-    }
-  }
 }
 
 // src/sync/conflictCopy.ts
@@ -36386,7 +36462,7 @@ function layoutBlob() {
 }
 async function checkLayout(repo, tip) {
   const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
-  if (!entry) return;
+  if (!entry) return false;
   const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString("utf8") ?? "";
   let layout;
   try {
@@ -36397,6 +36473,7 @@ async function checkLayout(repo, tip) {
   if (typeof layout !== "number" || layout > LAYOUT_VERSION) {
     throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, "upgrade memsync on this machine");
   }
+  return true;
 }
 
 // src/sync/engine.ts
@@ -36419,17 +36496,17 @@ async function syncLocked(ctx, opts, lock) {
   const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
   report.notes.push(...notes);
   const index = rootIndex(roots, settings.exclude);
-  const rootsKey = roots.map((r2) => r2.repoPrefix).sort();
+  const rootsKey = [...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(), `exclude|${settings.exclude.join(",")}`];
   const rootsSame = sameList(rootsKey, state.roots);
-  const base = new Map(Object.entries(state.base).filter(([p2]) => index.maps(p2)));
+  const base = new Map(rootsSame ? Object.entries(state.base) : Object.entries(state.base).filter(([p2]) => index.maps(p2)));
   const conflicts2 = new Map(Object.entries(state.conflicts).filter(([p2]) => index.maps(p2)));
-  let cache = await loadScanCache(home);
+  let cache = loadScanCache(home);
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
     const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
-    if (tip && tipChanged) await checkLayout(repo, tip);
+    const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p2, f]) => [p2, f.hash]));
     const items = makePlan({
@@ -36450,21 +36527,19 @@ async function syncLocked(ctx, opts, lock) {
     const changes = outcome.treeChanges;
     let newTip = tip;
     if (changes.size > 0) {
-      if (!tip || !(await repo.lsTree(tip, [LAYOUT_FILE])).has(LAYOUT_FILE)) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
       const tree = await repo.buildTree(tip, changes);
-      if (!tip || tree !== await repo.treeOf(tip)) {
-        const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
-        if (lock.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
-        const pushed = await repo.push(commit, timeout);
-        if (pushed === "rejected") {
-          for (const [p2, h2] of outcome.agreedLive) setOrDelete(base, p2, h2);
-          mergeReports(report, outcome.report, false);
-          await sleep(50 + Math.random() * 200 * round);
-          continue;
-        }
-        newTip = commit;
-        report.commit = commit;
+      const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
+      if (lock.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
+      const pushed = await repo.push(commit, timeout);
+      if (pushed === "rejected") {
+        for (const [p2, h2] of outcome.agreedLive) setOrDelete(base, p2, h2);
+        mergeReports(report, outcome.report, false);
+        await sleep(50 + Math.random() * 200 * round);
+        continue;
       }
+      newTip = commit;
+      report.commit = commit;
     }
     for (const [p2, h2] of outcome.newBase) setOrDelete(base, p2, h2);
     mergeReports(report, outcome.report, true);
@@ -36487,11 +36562,15 @@ async function syncLocked(ctx, opts, lock) {
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p2]) => !index.maps(p2))), ...Object.fromEntries(conflicts2) },
       lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
     };
-    await saveScanCache(home, cache);
-    refreshWatch(scan.watch, [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)]);
-    saveWatch(home, scan.watch);
+    const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
+    if (scan.changed || written.length) {
+      refreshCache(cache, written);
+      saveScanCache(home, cache);
+    }
     if (lock.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before recording the sync", 1, "run memsync sync again");
-    await saveState(home, next);
+    const effective = items.some((it) => it.runs && it.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame;
+    if (effective) await saveState(home, next);
+    else await saveLastSync(home, next.lastSyncTime);
     return report;
   }
   throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
@@ -36705,7 +36784,8 @@ function emptyReport(mode, dryRun) {
 }
 function mergeReports(into, r2, pushed) {
   const add = (list, more) => {
-    for (const p2 of more) if (!list.includes(p2)) list.push(p2);
+    const seen = new Set(list);
+    for (const p2 of more) if (!seen.has(p2)) list.push(p2);
   };
   add(into.taken, r2.taken);
   add(into.deletedLive, r2.deletedLive);
@@ -37232,8 +37312,8 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.mjs["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path23.join(configDir, "settings.json");
-  const settings = readSettings(file3);
+  const file2 = path23.join(configDir, "settings.json");
+  const settings = readSettings(file2);
   const hooks = settings.hooks ??= {};
   const added = [];
   for (const h2 of HOOK_EVENTS) {
@@ -37243,13 +37323,13 @@ async function installHooks(configDir, commandFor) {
     groups.push({ ...h2.matcher ? { matcher: h2.matcher } : {}, hooks: [{ type: "command", command, timeout: h2.timeout }] });
     added.push(h2.event);
   }
-  if (added.length) await write(file3, settings);
-  return { file: file3, added, removed: [] };
+  if (added.length) await write(file2, settings);
+  return { file: file2, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path23.join(configDir, "settings.json");
-  if (!fs21.existsSync(file3)) return { file: file3, added: [], removed: [] };
-  const settings = readSettings(file3);
+  const file2 = path23.join(configDir, "settings.json");
+  if (!fs21.existsSync(file2)) return { file: file2, added: [], removed: [] };
+  const settings = readSettings(file2);
   const hooks = settings.hooks;
   const removed = [];
   if (hooks && typeof hooks === "object") {
@@ -37273,13 +37353,13 @@ async function uninstallHooks(configDir) {
     }
     if (Object.keys(hooks).length === 0) delete settings.hooks;
   }
-  if (removed.length) await write(file3, settings);
-  return { file: file3, added: [], removed: [...new Set(removed)] };
+  if (removed.length) await write(file2, settings);
+  return { file: file2, added: [], removed: [...new Set(removed)] };
 }
-function readSettings(file3) {
+function readSettings(file2) {
   let text;
   try {
-    text = fs21.readFileSync(file3, "utf8");
+    text = fs21.readFileSync(file2, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -37290,11 +37370,11 @@ function readSettings(file3) {
     if (v && typeof v === "object" && !Array.isArray(v)) return v;
   } catch {
   }
-  throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
+  throw new MemsyncError(`${file2} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
-async function write(file3, settings) {
-  fs21.mkdirSync(path23.dirname(file3), { recursive: true });
-  await (0, import_write_file_atomic6.default)(file3, JSON.stringify(settings, null, 2) + "\n");
+async function write(file2, settings) {
+  fs21.mkdirSync(path23.dirname(file2), { recursive: true });
+  await (0, import_write_file_atomic6.default)(file2, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/cli/main.ts
@@ -37323,7 +37403,7 @@ async function main(argv, env = process.env) {
     return command ? EXIT.ok : EXIT.usage;
   }
   if (command === "--version" || command === "version") {
-    console.log(readVersion());
+    console.log(package_default.version);
     return EXIT.ok;
   }
   const home = memsyncHome(env);
@@ -37552,14 +37632,6 @@ function humanReport(r2) {
   if (r2.conflicts.length) lines.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
   for (const n of r2.notes) lines.push(`  note: ${n}`);
   return lines.join("\n");
-}
-function readVersion() {
-  try {
-    const pkg = JSON.parse(fs22.readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
-    return String(pkg.version);
-  } catch {
-    return "unknown";
-  }
 }
 
 // src/cli/bin.ts

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import pkg from '../../package.json' with { type: 'json' };
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
@@ -49,7 +50,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return command ? EXIT.ok : EXIT.usage;
   }
   if (command === '--version' || command === 'version') {
-    console.log(readVersion());
+    console.log(pkg.version);
     return EXIT.ok;
   }
   const home = memsyncHome(env);
@@ -292,15 +293,6 @@ function humanReport(r: SyncReport): string {
   if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
-}
-
-function readVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    return String(pkg.version);
-  } catch {
-    return 'unknown';
-  }
 }
 
 export type { Context };

@@ -24,7 +24,13 @@ export interface PlanItem {
 
 /** Every item whose versions call for something, sorted by path. Pure. */
 export function makePlan(input: PlanInput): PlanItem[] {
-  const paths = new Set<string>([...input.live.keys(), ...input.base.keys(), ...input.remote.keys(), ...input.conflicts.keys()]);
+  // Only paths where some side differs from base can call for anything; finding them is one
+  // lookup per path, so a sync's cost follows what changed, not what exists.
+  const { live, base, remote } = input;
+  const paths = new Set<string>(input.conflicts.keys());
+  for (const [p, h] of live) if (base.get(p) !== h) paths.add(p);
+  for (const [p, h] of remote) if (base.get(p) !== h) paths.add(p);
+  for (const p of base.keys()) if (!live.has(p) || !remote.has(p)) paths.add(p);
   const items: PlanItem[] = [];
   for (const path of [...paths].sort()) {
     const live = input.live.get(path) ?? null;

@@ -7,7 +7,9 @@
  * Everything here is plain file-system reading: no `git` process is spawned, so it is cheap
  * enough for hooks.
  */
-import { promises as fs } from 'node:fs';
+// Synchronous reads on purpose: a sync identifies every known project each time, and a few
+// small reads per project cost far less without an event-loop round trip for each.
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface ProjectIdentity {
@@ -104,7 +106,7 @@ export function normalizeRemoteUrl(url: string): string | null {
 
 async function statOrNull(p: string) {
   try {
-    return await fs.stat(p);
+    return fs.statSync(p);
   } catch {
     return null;
   }
@@ -124,7 +126,7 @@ export async function findGitRoot(dir: string): Promise<string | null> {
 
 async function readText(p: string): Promise<string | null> {
   try {
-    return await fs.readFile(p, 'utf8');
+    return fs.readFileSync(p, 'utf8');
   } catch {
     return null;
   }
@@ -352,7 +354,7 @@ async function markerIdentity(root: string): Promise<string | null> {
 
 async function realpathOr(p: string): Promise<string> {
   try {
-    return await fs.realpath(p);
+    return fs.realpathSync(p);
   } catch {
     return p;
   }

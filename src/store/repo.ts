@@ -59,6 +59,9 @@ export class LocalRepo {
 
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl: string): Promise<void> {
+    // The common case, checked without spawning git: the repository exists and points at the remote.
+    const config = await fs.readFile(path.join(this.dir, 'config'), 'utf8').catch(() => '');
+    if (config.includes(`[remote "origin"]\n\turl = ${remoteUrl}\n`)) return;
     const fresh = !(await exists(path.join(this.dir, 'HEAD')));
     if (fresh) {
       await fs.mkdir(this.dir, { recursive: true });
@@ -74,7 +77,7 @@ export class LocalRepo {
   async fetch(timeoutMs: number): Promise<string | null> {
     const { abort, git } = this.network(timeoutMs);
     try {
-      await git.raw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`]);
+      await git.raw(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`]);
     } catch (e) {
       const msg = errorText(e);
       if (/couldn't find remote ref/i.test(msg)) {
@@ -154,10 +157,6 @@ export class LocalRepo {
     } finally {
       await fs.rm(index, { force: true });
     }
-  }
-
-  async treeOf(commit: string): Promise<string> {
-    return (await this.run(['rev-parse', `${commit}^{tree}`])).stdout.toString().trim();
   }
 
   async commit(tree: string, parent: string | null, message: string): Promise<string> {

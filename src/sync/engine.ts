@@ -13,9 +13,9 @@ import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
 import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
-import { loadState, saveState, loadScanCache, saveScanCache, type MachineState, type ConflictRecord } from './state.ts';
+import { loadState, saveLastSync, saveState, type MachineState, type ConflictRecord } from './state.ts';
 import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './liveWrite.ts';
-import { refreshWatch, saveWatch } from './watch.ts';
+import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 
@@ -85,20 +85,22 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
   const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
   report.notes.push(...notes);
   const index = rootIndex(roots, settings.exclude);
-  const rootsKey = roots.map((r) => r.repoPrefix).sort();
+  // What decides which paths are mapped: when it is unchanged, so is the set of mapped paths.
+  const rootsKey = [...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(), `exclude|${settings.exclude.join(',')}`];
   const rootsSame = sameList(rootsKey, state.roots);
 
   // Only mapped paths take part: a project this machine does not know waits on the remote.
-  const base = new Map(Object.entries(state.base).filter(([p]) => index.maps(p)));
+  const base = new Map(rootsSame ? Object.entries(state.base) : Object.entries(state.base).filter(([p]) => index.maps(p)));
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
-  let cache = await loadScanCache(home);
+  let cache = loadScanCache(home);
 
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
     const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
-    if (tip && tipChanged) await checkLayout(repo, tip);
+    // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
+    const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
     const items = makePlan({
@@ -119,24 +121,23 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
     const outcome = await applyPlan(ctx, repo, opts.mode, items, scan.files, conflicts, index, tip);
     const changes = outcome.treeChanges;
     let newTip = tip;
+    // Each change differs from the remote tip (publish only what differs), so there is a new tree.
     if (changes.size > 0) {
-      if (!tip || !(await repo.lsTree(tip, [LAYOUT_FILE])).has(LAYOUT_FILE)) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
       const tree = await repo.buildTree(tip, changes);
-      if (!tip || tree !== (await repo.treeOf(tip))) {
-        const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
-        if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run memsync sync again');
-        const pushed = await repo.push(commit, timeout);
-        if (pushed === 'rejected') {
-          // Another machine pushed first. What was written live stays (it agrees with remote
-          // history); decide again against the new tip.
-          for (const [p, h] of outcome.agreedLive) setOrDelete(base, p, h);
-          mergeReports(report, outcome.report, false);
-          await sleep(50 + Math.random() * 200 * round);
-          continue;
-        }
-        newTip = commit;
-        report.commit = commit;
+      const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
+      if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run memsync sync again');
+      const pushed = await repo.push(commit, timeout);
+      if (pushed === 'rejected') {
+        // Another machine pushed first. What was written live stays (it agrees with remote
+        // history); decide again against the new tip.
+        for (const [p, h] of outcome.agreedLive) setOrDelete(base, p, h);
+        mergeReports(report, outcome.report, false);
+        await sleep(50 + Math.random() * 200 * round);
+        continue;
       }
+      newTip = commit;
+      report.commit = commit;
     }
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
@@ -159,11 +160,16 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
       lastSyncTime: new Date().toISOString(),
     };
-    await saveScanCache(home, cache);
-    refreshWatch(scan.watch, [...report.liveChanged, ...report.conflicts.map((c) => c.copy)]);
-    saveWatch(home, scan.watch);
+    const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
+    // A sync that found and did nothing rewrites only its time (cost follows what changed).
+    if (scan.changed || written.length) {
+      refreshCache(cache, written);
+      saveScanCache(home, cache);
+    }
     if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
-    await saveState(home, next);
+    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame;
+    if (effective) await saveState(home, next);
+    else await saveLastSync(home, next.lastSyncTime!);
     return report;
   }
   throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was lost; run memsync sync again');
@@ -432,7 +438,8 @@ function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */
 function mergeReports(into: SyncReport, r: ApplyOutcome['report'], pushed: boolean): void {
   const add = (list: string[], more: string[]) => {
-    for (const p of more) if (!list.includes(p)) list.push(p);
+    const seen = new Set(list);
+    for (const p of more) if (!seen.has(p)) list.push(p);
   };
   add(into.taken, r.taken);
   add(into.deletedLive, r.deletedLive);

@@ -9,9 +9,10 @@ export function layoutBlob(): Buffer {
   return Buffer.from(JSON.stringify({ tool: 'memsync', layout: LAYOUT_VERSION }, null, 2) + '\n');
 }
 
-export async function checkLayout(repo: LocalRepo, tip: string): Promise<void> {
+/** Stops on a layout newer than this memsync understands; returns whether the tip has the file. */
+export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean> {
   const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
-  if (!entry) return;
+  if (!entry) return false;
   const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString('utf8') ?? '';
   let layout: unknown;
   try {
@@ -22,4 +23,5 @@ export async function checkLayout(repo: LocalRepo, tip: string): Promise<void> {
   if (typeof layout !== 'number' || layout > LAYOUT_VERSION) {
     throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, 'upgrade memsync on this machine');
   }
+  return true;
 }

@@ -24,8 +24,14 @@ const journalFile = (home: string) => path.join(stateDir(home), 'writing.json');
  * behind. The journal lists targets before any write so the next sync can remove such leftovers.
  */
 export async function createLiveWriter(home: string, targets: readonly string[]): Promise<LiveWriter & { done(): Promise<void> }> {
-  await fsp.mkdir(stateDir(home), { recursive: true });
-  await writeFileAtomic(journalFile(home), JSON.stringify({ started: Date.now(), targets }), { fsync: true });
+  // Conflict copies join the list when they are created: their names are known only then.
+  const journaled = [...targets];
+  const started = Date.now();
+  const writeJournal = async () => {
+    await fsp.mkdir(stateDir(home), { recursive: true });
+    await writeFileAtomic(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
+  };
+  if (journaled.length) await writeJournal();
   const atomic = async (livePath: string, content: Buffer) => {
     await fsp.mkdir(path.dirname(livePath), { recursive: true });
     await writeFileAtomic(livePath, content, { fsync: true });
@@ -42,10 +48,14 @@ export async function createLiveWriter(home: string, targets: readonly string[])
       return true;
     },
     async create(livePath, content) {
+      // Journaled first: a temp file left by a kill here is not named after any target, and
+      // would otherwise be scanned (and published) as a memory file.
+      journaled.push(livePath);
+      await writeJournal();
       await atomic(livePath, content);
     },
     async done() {
-      await fsp.rm(journalFile(home), { force: true });
+      if (journaled.length) await fsp.rm(journalFile(home), { force: true });
     },
   };
 }

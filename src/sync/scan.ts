@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { blobHash } from '../util/blobHash.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
-import type { WatchSnapshot } from './watch.ts';
+import { emptyCache, type Fingerprint, type ScanCache } from './watch.ts';
 
 export interface LiveFile {
   livePath: string;
@@ -10,21 +10,18 @@ export interface LiveFile {
   root: Root;
 }
 
-/** Stat fingerprint and content id of each live file at the last scan, by live path. */
-export type ScanCache = Record<string, [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string]>;
-
 export interface ScanResult {
   files: Map<string, LiveFile>;
-  /** What the scan saw, by stat only: for the Stop hook's cheap "did anything change?". */
-  watch: WatchSnapshot;
   cache: ScanCache;
+  /** False when every folder and file looked exactly as in the previous cache (nothing to save). */
+  changed: boolean;
   /** Files whose content was read this time (the rest were known by their stat). */
   hashed: number;
 }
 
 /**
  * A file changed within this window may change again within the same timestamp tick, so its
- * fingerprint is not trusted next time (git's "racy" entries).
+ * content id is not trusted next time (git's "racy" entries).
  */
 const RACY_MS = 2000;
 
@@ -34,9 +31,9 @@ const RACY_MS = 2000;
  */
 export function scanLive(roots: readonly Root[], globalExclude: readonly string[], previous: ScanCache): ScanResult {
   const files = new Map<string, LiveFile>();
-  const watch: WatchSnapshot = { dirs: {}, files: {} };
-  const cache: ScanCache = {};
+  const cache = emptyCache();
   let hashed = 0;
+  let changed = false;
   const now = Date.now();
   const claimed = new Set<string>();
   for (const root of roots) {
@@ -45,12 +42,16 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
       const abs = relDir ? path.join(root.liveDir, relDir) : root.liveDir;
       let entries: fs.Dirent[];
       try {
-        watch.dirs[abs] = fs.statSync(abs).mtimeMs;
+        cache.dirs[abs] = fs.statSync(abs).mtimeMs;
         entries = fs.readdirSync(abs, { withFileTypes: true });
       } catch {
-        watch.dirs[abs] = -1;
+        cache.dirs[abs] = -1;
+        if (previous.dirs[abs] !== -1) changed = true;
         return;
       }
+      if (previous.dirs[abs] !== cache.dirs[abs]) changed = true;
+      const before = previous.files[abs] ?? {};
+      const here: Record<string, Fingerprint> = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
         const livePath = path.join(abs, e.name);
@@ -66,9 +67,9 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
         } catch {
           continue;
         }
-        const old = previous[livePath];
+        const old = before[e.name];
         let hash: string;
-        if (old && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
+        if (old && old[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
           hash = old[4];
         } else {
           let content: Buffer;
@@ -79,16 +80,21 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
           }
           hash = blobHash(content);
           hashed++;
+          changed = true;
         }
-        if (now - st.mtimeMs > RACY_MS && now - st.ctimeMs > RACY_MS) cache[livePath] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, hash];
+        const racy = now - st.mtimeMs <= RACY_MS || now - st.ctimeMs <= RACY_MS;
+        here[e.name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash];
         files.set(root.repoPrefix + rel, { livePath, hash, root });
-        watch.files[livePath] = [st.size, st.mtimeMs];
       }
+      if (Object.keys(before).some((n) => !(n in here))) changed = true;
+      if (Object.keys(here).length) cache.files[abs] = here;
     };
     walk('');
     claimed.add(root.liveDir);
   }
-  return { files, watch, cache, hashed };
+  // A folder the last scan saw but this one did not (a root that is no longer synced).
+  if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
+  return { files, cache, changed, hashed };
 }
 
 /** Reads a live file and checks it still holds `expected` (null = absent): the compare in compare-and-swap. */

@@ -1,24 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+// Light on purpose (node builtins only): the Stop hook reads this file after every response.
+
+/** size, mtime, ctime, inode, content id ('' when the content must be read again). */
+export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string];
+
 /**
- * What the live folders looked like at the last sync, by stat only: folder mtimes (a file added
- * or removed changes its folder's) and file sizes and mtimes. The Stop hook compares against it
- * after every response, so it reads no content, runs no git and touches no network.
+ * What the live folders looked like at the last scan. A sync uses it to hash only files whose
+ * stat moved; the Stop hook uses it to tell, by stat alone, whether anything may have changed
+ * (a file added or removed changes its folder's mtime, an edit changes the file's).
  */
-export interface WatchSnapshot {
+export interface ScanCache {
+  version: 2;
   /** Folder -> mtime (-1: it did not exist). */
   dirs: Record<string, number>;
-  files: Record<string, [size: number, mtimeMs: number]>;
+  /** Folder -> file name -> fingerprint. */
+  files: Record<string, Record<string, Fingerprint>>;
 }
 
-const file = (home: string) => path.join(home, 'state', 'watch.json');
+export function emptyCache(): ScanCache {
+  return { version: 2, dirs: {}, files: {} };
+}
 
-export function saveWatch(home: string, snap: WatchSnapshot): void {
-  const target = file(home);
+const cacheFile = (home: string) => path.join(home, 'state', 'scan-cache.json');
+
+/** A lost or damaged cache costs time (everything is hashed again), never correctness. */
+export function loadScanCache(home: string): ScanCache {
+  try {
+    const v = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
+    if (v && v.version === 2 && typeof v.dirs === 'object' && typeof v.files === 'object') return v as ScanCache;
+  } catch {
+    /* missing or damaged */
+  }
+  return emptyCache();
+}
+
+export function saveScanCache(home: string, cache: ScanCache): void {
+  const target = cacheFile(home);
   const tmp = `${target}.${process.pid}.tmp`;
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(tmp, JSON.stringify(snap));
+  fs.writeFileSync(tmp, JSON.stringify(cache));
   fs.renameSync(tmp, target);
 }
 
@@ -31,43 +53,51 @@ export function mtimeOrMissing(p: string): number {
 }
 
 /**
- * Whether anything memsync syncs may have changed since the last sync. `extraDirs` are folders
- * that should be watched even if the last sync did not know them (the session's memory folder).
- * True when unsure (no snapshot yet).
+ * Whether anything memsync syncs may have changed since the last scan. `extraDirs` are folders to
+ * watch even if the last sync did not know them (the session's memory folder). True when unsure.
  */
 export function liveChangedSince(home: string, extraDirs: readonly string[] = []): boolean {
-  let snap: WatchSnapshot;
+  let cache: ScanCache;
   try {
-    snap = JSON.parse(fs.readFileSync(file(home), 'utf8'));
+    cache = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
+    if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  for (const [dir, mtime] of Object.entries(snap.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
-  for (const d of extraDirs) if (!(d in snap.dirs) && mtimeOrMissing(d) !== -1) return true;
-  for (const [f, [size, mtime]] of Object.entries(snap.files)) {
-    try {
-      const st = fs.statSync(f);
-      if (st.size !== size || st.mtimeMs !== mtime) return true;
-    } catch {
-      return true;
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
+  for (const [dir, names] of Object.entries(cache.files)) {
+    for (const [name, [size, mtime]] of Object.entries(names)) {
+      try {
+        const st = fs.statSync(path.join(dir, name));
+        if (st.size !== size || st.mtimeMs !== mtime) return true;
+      } catch {
+        return true;
+      }
     }
   }
   return false;
 }
 
-/** Brings the snapshot up to date for files the sync itself wrote or deleted (and their folders). */
-export function refreshWatch(snap: WatchSnapshot, paths: Iterable<string>): void {
+/**
+ * Brings the cache up to date for files the sync itself wrote or deleted, and their folders, so
+ * the next Stop does not take memsync's own writes for the user's. Their content is read again
+ * by the next scan (a file written just now is "racy").
+ */
+export function refreshCache(cache: ScanCache, paths: Iterable<string>): void {
   for (const p of paths) {
+    const dir = path.dirname(p);
+    const name = path.basename(p);
     try {
       const st = fs.statSync(p);
-      snap.files[p] = [st.size, st.mtimeMs];
+      (cache.files[dir] ??= {})[name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, ''];
     } catch {
-      delete snap.files[p];
+      if (cache.files[dir]) delete cache.files[dir][name];
     }
     // Up to the nearest watched folder: the folders between were made by this write.
-    for (let d = path.dirname(p); ; d = path.dirname(d)) {
-      const known = d in snap.dirs;
-      snap.dirs[d] = mtimeOrMissing(d);
+    for (let d = dir; ; d = path.dirname(d)) {
+      const known = d in cache.dirs;
+      cache.dirs[d] = mtimeOrMissing(d);
       if (known || path.dirname(d) === d) break;
     }
   }
