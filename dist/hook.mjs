@@ -186,7 +186,12 @@ var stampFile = (home) => path5.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path5.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript, throttleSeconds) {
   fs4.mkdirSync(path5.join(home, "state"), { recursive: true });
-  if (!takeMutex(home)) return "busy";
+  let held = takeMutex(home);
+  for (let i = 0; !held && i < 40; i++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    held = takeMutex(home);
+  }
+  if (!held) return "busy";
   try {
     const last = readStamp(home);
     if (last && alive(last.pid)) return "running";

@@ -30136,6 +30136,7 @@ import path4 from "node:path";
 
 // src/store/repo.ts
 import fs2 from "node:fs/promises";
+import fsSync from "node:fs";
 import path3 from "node:path";
 import zlib from "node:zlib";
 
@@ -35288,12 +35289,12 @@ var LocalRepo = class {
   async writeBlob(content) {
     const sha = blobHash(content);
     const file2 = path3.join(this.dir, "objects", sha.slice(0, 2), sha.slice(2));
-    if (await exists2(file2)) return sha;
-    await fs2.mkdir(path3.dirname(file2), { recursive: true });
+    if (fsSync.existsSync(file2)) return sha;
+    fsSync.mkdirSync(path3.dirname(file2), { recursive: true });
     const tmp = `${file2}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
     const header = Buffer.from(`blob ${content.length}\0`);
-    await fs2.writeFile(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
-    await fs2.rename(tmp, file2);
+    fsSync.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
+    fsSync.renameSync(tmp, file2);
     return sha;
   }
   /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
@@ -35904,7 +35905,8 @@ function isConflictCopy(name) {
 }
 function makeFilter(root, globalExclude) {
   const opts = { dot: true };
-  const inc = (0, import_picomatch.default)(root.include, opts);
+  const everything = root.include.length === 1 && root.include[0] === "**/*";
+  const inc = everything ? () => true : (0, import_picomatch.default)(root.include, opts);
   const exc = root.exclude.length ? (0, import_picomatch.default)(root.exclude, opts) : () => false;
   const globalExc = globalExclude.length ? (0, import_picomatch.default)([...globalExclude], opts) : () => false;
   const bases = root.include.map((g) => import_picomatch.default.scan(g).base);
@@ -36358,10 +36360,13 @@ import fsp from "node:fs/promises";
 import path14 from "node:path";
 var journalFile = (home) => path14.join(stateDir(home), "writing.json");
 async function createLiveWriter(home, targets) {
-  if (targets.length) {
+  const journaled = [...targets];
+  const started = Date.now();
+  const writeJournal = async () => {
     await fsp.mkdir(stateDir(home), { recursive: true });
-    await (0, import_write_file_atomic4.default)(journalFile(home), JSON.stringify({ started: Date.now(), targets }), { fsync: true });
-  }
+    await (0, import_write_file_atomic4.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
+  };
+  if (journaled.length) await writeJournal();
   const atomic = async (livePath, content) => {
     await fsp.mkdir(path14.dirname(livePath), { recursive: true });
     await (0, import_write_file_atomic4.default)(livePath, content, { fsync: true });
@@ -36378,10 +36383,12 @@ async function createLiveWriter(home, targets) {
       return true;
     },
     async create(livePath, content) {
+      journaled.push(livePath);
+      await writeJournal();
       await atomic(livePath, content);
     },
     async done() {
-      if (targets.length) await fsp.rm(journalFile(home), { force: true });
+      if (journaled.length) await fsp.rm(journalFile(home), { force: true });
     }
   };
 }
@@ -37074,7 +37081,12 @@ var stampFile = (home) => path19.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path19.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
   fs18.mkdirSync(path19.join(home, "state"), { recursive: true });
-  if (!takeMutex(home)) return "busy";
+  let held = takeMutex(home);
+  for (let i2 = 0; !held && i2 < 40; i2++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    held = takeMutex(home);
+  }
+  if (!held) return "busy";
   try {
     const last2 = readStamp(home);
     if (last2 && alive(last2.pid)) return "running";

@@ -22,7 +22,14 @@ export type StartResult = 'started' | 'running' | 'throttled' | 'busy';
  */
 export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScript: string, throttleSeconds: number): StartResult {
   fs.mkdirSync(path.join(home, 'state'), { recursive: true });
-  if (!takeMutex(home)) return 'busy';
+  // The holder may be a finishing push checking for changes: wait for its answer rather than
+  // give up, or a change made during that check could be left behind.
+  let held = takeMutex(home);
+  for (let i = 0; !held && i < 40; i++) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    held = takeMutex(home);
+  }
+  if (!held) return 'busy';
   try {
     const last = readStamp(home);
     if (last && alive(last.pid)) return 'running';

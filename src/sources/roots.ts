@@ -148,7 +148,8 @@ export function isConflictCopy(name: string): boolean {
 /** Decides which relative paths of a root are synced, combining the root's and the global globs. */
 export function makeFilter(root: Root, globalExclude: readonly string[]): { includes(rel: string): boolean; mayContain(relDir: string): boolean } {
   const opts = { dot: true };
-  const inc = picomatch(root.include, opts);
+  const everything = root.include.length === 1 && root.include[0] === '**/*';
+  const inc = everything ? () => true : picomatch(root.include, opts);
   const exc = root.exclude.length ? picomatch(root.exclude, opts) : () => false;
   const globalExc = globalExclude.length ? picomatch([...globalExclude], opts) : () => false;
   const bases = root.include.map((g) => picomatch.scan(g).base);
