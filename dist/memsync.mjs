@@ -35360,7 +35360,9 @@ function errorText(e) {
 }
 function lastLine(msg) {
   const lines = msg.trim().split("\n").map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => /^fatal:|^error:/.test(l)) ?? lines.pop() ?? msg).slice(0, 300);
+  const i2 = lines.findIndex((l) => /^fatal:|^error:/.test(l));
+  const reason = i2 >= 0 ? lines.slice(i2, i2 + 2).join(" ") : lines.pop() ?? msg;
+  return reason.slice(0, 300);
 }
 
 // src/sync/context.ts
@@ -36301,27 +36303,30 @@ function recordOf(ok) {
     return true;
   });
 }
-var StateSchema = external_exports.object({
+var HeaderSchema = external_exports.object({
   version: external_exports.literal(1),
+  /** Bumped by every save; names the base file and tells the scan cache which state it matches. */
+  seq: external_exports.number().int().nonnegative(),
   /** The remote tip this machine last synced with. */
   remoteTip: external_exports.string().nullable(),
-  /** Repository prefixes mapped at the last sync: a change means the remote tree must be read again. */
+  /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
   roots: external_exports.array(external_exports.string()),
-  /** Per mapped path, the content this machine and the remote last agreed on. */
-  base: recordOf((v) => typeof v === "string"),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
   pending: recordOf((v) => v === null || typeof v === "string"),
   conflicts: external_exports.record(external_exports.string(), ConflictSchema)
 });
+var BaseSchema = recordOf((v) => typeof v === "string");
 function emptyState() {
-  return { version: 1, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
 }
 function stateDir(home) {
   return path13.join(home, "state");
 }
 var stateFile = (home) => path13.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path13.join(stateDir(home), `base-${seq}.json`);
 var lastSyncFile = (home) => path13.join(stateDir(home), "last-sync");
-async function loadState(home) {
+var damaged = (file2) => new MemsyncError(`the sync state ${file2} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
+async function loadHeader(home) {
   let text;
   try {
     text = await fs12.readFile(stateFile(home), "utf8");
@@ -36329,18 +36334,33 @@ async function loadState(home) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
+  const parsed = HeaderSchema.safeParse(safeJson(text));
+  if (!parsed.success) throw damaged(stateFile(home));
   const lastSyncTime = await fs12.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
-  const parsed = StateSchema.safeParse(safeJson(text));
-  if (!parsed.success) {
-    throw new MemsyncError(`the sync state ${stateFile(home)} is damaged`, 1, "move it aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
-  }
   return { ...parsed.data, lastSyncTime };
 }
+async function loadBase(home, header) {
+  if (header.seq === 0) return {};
+  const file2 = baseFile(home, header.seq);
+  const parsed = BaseSchema.safeParse(safeJson(await fs12.readFile(file2, "utf8").catch(() => "")));
+  if (!parsed.success) throw damaged(file2);
+  return parsed.data;
+}
+async function loadState(home) {
+  const header = await loadHeader(home);
+  return { ...header, base: await loadBase(home, header) };
+}
 async function saveState(home, state) {
-  const { lastSyncTime, ...rest } = state;
+  const { lastSyncTime, base, ...header } = state;
+  const seq = header.seq + 1;
   await fs12.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify(rest), { fsync: true });
+  await (0, import_write_file_atomic3.default)(baseFile(home, seq), JSON.stringify(base), { fsync: true });
+  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: true });
+  for (const n of await fs12.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs12.rm(path13.join(stateDir(home), n), { force: true });
+  }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
+  return seq;
 }
 async function saveLastSync(home, iso) {
   await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n");
@@ -36497,7 +36517,7 @@ async function syncLocked(ctx, opts, lock) {
   const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
   const report = emptyReport(opts.mode, dryRun);
   if (!dryRun) await recoverInterruptedWrites(home);
-  const state = await loadState(home);
+  const state = await loadHeader(home);
   const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
   await repo.ensure(settings.remote);
   const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
@@ -36505,14 +36525,20 @@ async function syncLocked(ctx, opts, lock) {
   const index = rootIndex(roots, settings.exclude);
   const rootsKey = [...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(), `exclude|${settings.exclude.join(",")}`];
   const rootsSame = sameList(rootsKey, state.roots);
-  const base = new Map(rootsSame ? Object.entries(state.base) : Object.entries(state.base).filter(([p2]) => index.maps(p2)));
   const conflicts2 = new Map(Object.entries(state.conflicts).filter(([p2]) => index.maps(p2)));
   let cache = loadScanCache(home);
+  const cacheMatchesState = cache.seq === state.seq;
+  let base;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
     const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
+    if (round === 1 && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+      if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
+      return report;
+    }
+    base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p2]) => index.maps(p2)));
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p2, f]) => [p2, f.hash]));
@@ -36561,6 +36587,7 @@ async function syncLocked(ctx, opts, lock) {
     report.remoteTip = newTip;
     const next = {
       version: 1,
+      seq: state.seq,
       remoteTip: newTip,
       roots: rootsKey,
       base: Object.fromEntries([...base].sort(([a], [b2]) => a < b2 ? -1 : 1)),
@@ -36569,15 +36596,16 @@ async function syncLocked(ctx, opts, lock) {
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p2]) => !index.maps(p2))), ...Object.fromEntries(conflicts2) },
       lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
     };
-    const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
-    if (scan.changed || written.length) {
-      refreshCache(cache, written);
-      saveScanCache(home, cache);
-    }
     if (lock.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before recording the sync", 1, "run memsync sync again");
     const effective = items.some((it) => it.runs && it.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame;
-    if (effective) await saveState(home, next);
-    else await saveLastSync(home, next.lastSyncTime);
+    const seq = effective ? await saveState(home, next) : state.seq;
+    if (!effective) await saveLastSync(home, next.lastSyncTime);
+    const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
+    if (scan.changed || written.length || cache.seq !== seq) {
+      refreshCache(cache, written);
+      cache.seq = seq;
+      saveScanCache(home, cache);
+    }
     return report;
   }
   throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
@@ -36779,6 +36807,10 @@ function overlay(base, pending) {
   for (const [p2, h2] of Object.entries(pending)) setOrDelete(out, p2, h2);
   return out;
 }
+function isEmpty(o2) {
+  for (const _2 in o2) return false;
+  return true;
+}
 function setOrDelete(m, p2, h2) {
   if (h2 === null) m.delete(p2);
   else m.set(p2, h2);
@@ -36915,7 +36947,7 @@ function unconfiguredStatus() {
 }
 async function getStatus(ctx) {
   const plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
-  const state = await loadState(ctx.home);
+  const state = await loadHeader(ctx.home);
   const { push, pull, localChanges } = pendingCounts(plan.plan.map((it) => it.action));
   return {
     configured: true,
@@ -36981,7 +37013,7 @@ async function runDoctor(env) {
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs16.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s.hostname), timeoutMs: 6e4 });
-      const state = await loadState(home);
+      const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
     });
   }
@@ -37211,7 +37243,7 @@ async function sessionStart(input2, env) {
   const cwd = input2.cwd && fs20.existsSync(input2.cwd) ? path22.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
-  const before = (await loadState(ctx.home)).remoteTip;
+  const before = (await loadHeader(ctx.home)).remoteTip;
   let report;
   try {
     report = await withDeadline(
@@ -37274,7 +37306,7 @@ async function hostsBetween(ctx, from, to) {
   }
 }
 async function conflictsLine(ctx) {
-  const n = Object.keys((await loadState(ctx.home)).conflicts).length;
+  const n = Object.keys((await loadHeader(ctx.home)).conflicts).length;
   return n ? conflictText(n) : void 0;
 }
 function conflictText(n) {
@@ -37484,7 +37516,7 @@ async function main(argv, env = process.env) {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
         const ctx = await loadContext(env);
-        const state = ctx ? await loadState(ctx.home) : null;
+        const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p2, c3]) => ({ path: p2, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
         print(
           { json: json2 },

@@ -251,11 +251,13 @@ test('a sync killed after writing a conflict copy does not write a second copy o
   a.write(path.join(memA, 't.md'), 'laptop\n');
   b.write(path.join(memB, 't.md'), 'desktop\n');
   await a.sync();
-  const stateFile = path.join(b.env.MEMSYNC_HOME!, 'state', 'sync-state.json');
-  const before = fs.readFileSync(stateFile);
+  const stateDir = path.join(b.env.MEMSYNC_HOME!, 'state');
+  const saved = `${stateDir}.saved`;
+  fs.cpSync(stateDir, saved, { recursive: true });
   await b.sync();
   // As if killed before the state was recorded: the copy exists but no record of it.
-  fs.writeFileSync(stateFile, before);
+  fs.rmSync(stateDir, { recursive: true });
+  fs.renameSync(saved, stateDir);
   const again = await b.sync();
   assert.equal(again.conflicts.length, 1);
   assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1);

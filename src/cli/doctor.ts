@@ -4,7 +4,7 @@ import { loadSettings, settingsPath } from '../config/settings.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
 import { repoDir } from '../sync/context.ts';
 import { lockHeld, lockPath } from '../sync/lock.ts';
-import { loadState } from '../sync/state.ts';
+import { loadHeader } from '../sync/state.ts';
 
 export interface Check {
   name: string;
@@ -57,7 +57,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     await check('repository', `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs.existsSync(repoDir(home))) return 'not created yet (the first sync creates it)';
       await runGit(['--git-dir', repoDir(home), 'fsck', '--connectivity-only', '--no-progress'], { env: gitEnv(s.hostname), timeoutMs: 60_000 });
-      const state = await loadState(home);
+      const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? 'never'}; ${Object.keys(state.conflicts).length} open conflicts`;
     });
   }

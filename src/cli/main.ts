@@ -10,7 +10,7 @@ import { runSync, type SyncReport } from '../sync/engine.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
-import { loadState } from '../sync/state.ts';
+import { loadHeader } from '../sync/state.ts';
 import { runDoctor } from './doctor.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
@@ -117,7 +117,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;
         const ctx = await loadContext(env);
-        const state = ctx ? await loadState(ctx.home) : null;
+        const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p, c]) => ({ path: p, livePath: c.livePath, copy: c.copy, host: c.host, since: c.since }));
         print({ json }, { conflicts: list }, () =>
           list.length

@@ -4,7 +4,7 @@ import { claudeProjectKey } from '../sources/projectKey.ts';
 import { findGitRoot, memoryRootOf } from '../sources/identity.ts';
 import { ensureContext, repoDir, type Context } from '../sync/context.ts';
 import { runSync, type SyncReport } from '../sync/engine.ts';
-import { loadState } from '../sync/state.ts';
+import { loadHeader } from '../sync/state.ts';
 import { LocalRepo } from '../store/repo.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
@@ -22,7 +22,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
 
   const budget = settings.pullTimeoutMs;
-  const before = (await loadState(ctx.home)).remoteTip;
+  const before = (await loadHeader(ctx.home)).remoteTip;
   let report: SyncReport;
   try {
     report = await withDeadline(
@@ -88,7 +88,7 @@ async function hostsBetween(ctx: Context, from: string | null, to: string | null
 }
 
 async function conflictsLine(ctx: Context): Promise<string | undefined> {
-  const n = Object.keys((await loadState(ctx.home)).conflicts).length;
+  const n = Object.keys((await loadHeader(ctx.home)).conflicts).length;
   return n ? conflictText(n) : undefined;
 }
 

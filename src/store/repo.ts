@@ -218,7 +218,10 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** git's own reason: its first fatal/error line and the line after it (which often says why). */
 function lastLine(msg: string): string {
   const lines = msg.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines.find((l) => /^fatal:|^error:/.test(l)) ?? lines.pop() ?? msg).slice(0, 300);
+  const i = lines.findIndex((l) => /^fatal:|^error:/.test(l));
+  const reason = i >= 0 ? lines.slice(i, i + 2).join(' ') : (lines.pop() ?? msg);
+  return reason.slice(0, 300);
 }

@@ -13,7 +13,7 @@ import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
 import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
-import { loadState, saveLastSync, saveState, type MachineState, type ConflictRecord } from './state.ts';
+import { loadBase, loadHeader, saveLastSync, saveState, type MachineState, type ConflictRecord } from './state.ts';
 import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './liveWrite.ts';
 import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
@@ -78,7 +78,7 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
   const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
   const report = emptyReport(opts.mode, dryRun);
   if (!dryRun) await recoverInterruptedWrites(home);
-  const state = await loadState(home);
+  const state = await loadHeader(home);
   const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
   await repo.ensure(settings.remote);
 
@@ -89,16 +89,25 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
   const rootsKey = [...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(), `exclude|${settings.exclude.join(',')}`];
   const rootsSame = sameList(rootsKey, state.roots);
 
-  // Only mapped paths take part: a project this machine does not know waits on the remote.
-  const base = new Map(rootsSame ? Object.entries(state.base) : Object.entries(state.base).filter(([p]) => index.maps(p)));
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
   let cache = loadScanCache(home);
+  // The cache belongs to this state when the sync that saved the state also saved the cache.
+  const cacheMatchesState = cache.seq === state.seq;
+  let base: Map<string, string> | undefined;
 
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
     const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
+    // Nothing moved anywhere since the last sync, which left nothing pending: done, without
+    // reading the base (its size follows what exists, not what changed).
+    if (round === 1 && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+      if (!dryRun) await saveLastSync(home, new Date().toISOString());
+      return report;
+    }
+    // Only mapped paths take part: a project this machine does not know waits on the remote.
+    base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p]) => index.maps(p)));
     // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
@@ -152,6 +161,7 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
     report.remoteTip = newTip;
     const next: MachineState = {
       version: 1,
+      seq: state.seq,
       remoteTip: newTip,
       roots: rootsKey,
       base: Object.fromEntries([...base].sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -160,16 +170,19 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
       lastSyncTime: new Date().toISOString(),
     };
-    const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
+    if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
     // A sync that found and did nothing rewrites only its time (cost follows what changed).
-    if (scan.changed || written.length) {
+    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame;
+    const seq = effective ? await saveState(home, next) : state.seq;
+    if (!effective) await saveLastSync(home, next.lastSyncTime!);
+    // The cache is saved after the state it matches (a crash between leaves a stale cache, which
+    // only means a full comparison next time).
+    const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
+    if (scan.changed || written.length || cache.seq !== seq) {
       refreshCache(cache, written);
+      cache.seq = seq;
       saveScanCache(home, cache);
     }
-    if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
-    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame;
-    if (effective) await saveState(home, next);
-    else await saveLastSync(home, next.lastSyncTime!);
     return report;
   }
   throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was lost; run memsync sync again');
@@ -420,6 +433,11 @@ function overlay(base: Map<string, string>, pending: Record<string, string | nul
   const out = new Map(base);
   for (const [p, h] of Object.entries(pending)) setOrDelete(out, p, h);
   return out;
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {

@@ -25,23 +25,30 @@ function recordOf<T>(ok: (v: unknown) => boolean) {
   });
 }
 
-const StateSchema = z.object({
+const HeaderSchema = z.object({
   version: z.literal(1),
+  /** Bumped by every save; names the base file and tells the scan cache which state it matches. */
+  seq: z.number().int().nonnegative(),
   /** The remote tip this machine last synced with. */
   remoteTip: z.string().nullable(),
-  /** Repository prefixes mapped at the last sync: a change means the remote tree must be read again. */
+  /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
   roots: z.array(z.string()),
-  /** Per mapped path, the content this machine and the remote last agreed on. */
-  base: recordOf<string>((v) => typeof v === 'string'),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
   pending: recordOf<string | null>((v) => v === null || typeof v === 'string'),
   conflicts: z.record(z.string(), ConflictSchema),
 });
-/** `lastSyncTime` is kept in a small file of its own, so a sync that changed nothing rewrites only that. */
-export type MachineState = z.infer<typeof StateSchema> & { lastSyncTime: string | null };
+const BaseSchema = recordOf<string>((v) => typeof v === 'string');
+
+/**
+ * The machine's sync state. The base (per mapped path, the content this machine and the remote
+ * last agreed on) is large and lives in a file of its own, named by `seq`, so a sync with nothing
+ * to do reads only the small header. `lastSyncTime` too has a small file of its own.
+ */
+export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string | null };
+export type MachineState = StateHeader & { base: Record<string, string> };
 
 export function emptyState(): MachineState {
-  return { version: 1, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
 }
 
 export function stateDir(home: string): string {
@@ -49,9 +56,13 @@ export function stateDir(home: string): string {
 }
 
 const stateFile = (home: string) => path.join(stateDir(home), 'sync-state.json');
+const baseFile = (home: string, seq: number) => path.join(stateDir(home), `base-${seq}.json`);
 const lastSyncFile = (home: string) => path.join(stateDir(home), 'last-sync');
 
-export async function loadState(home: string): Promise<MachineState> {
+const damaged = (file: string) =>
+  new MemsyncError(`the sync state ${file} is damaged`, 1, 'move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)');
+
+export async function loadHeader(home: string): Promise<StateHeader> {
   let text: string;
   try {
     text = await fs.readFile(stateFile(home), 'utf8');
@@ -59,20 +70,41 @@ export async function loadState(home: string): Promise<MachineState> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw e;
   }
+  const parsed = HeaderSchema.safeParse(safeJson(text));
+  if (!parsed.success) throw damaged(stateFile(home));
   const lastSyncTime = await fs.readFile(lastSyncFile(home), 'utf8').then((t) => t.trim() || null, () => null);
-  const parsed = StateSchema.safeParse(safeJson(text));
-  if (!parsed.success) {
-    throw new MemsyncError(`the sync state ${stateFile(home)} is damaged`, 1, 'move it aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)');
-  }
   return { ...parsed.data, lastSyncTime };
 }
 
-/** Written last in a sync, atomically: a crash before this leaves the old base, and the next sync redoes the work. */
-export async function saveState(home: string, state: MachineState): Promise<void> {
-  const { lastSyncTime, ...rest } = state;
+export async function loadBase(home: string, header: StateHeader): Promise<Record<string, string>> {
+  if (header.seq === 0) return {};
+  const file = baseFile(home, header.seq);
+  const parsed = BaseSchema.safeParse(safeJson(await fs.readFile(file, 'utf8').catch(() => '')));
+  if (!parsed.success) throw damaged(file);
+  return parsed.data;
+}
+
+export async function loadState(home: string): Promise<MachineState> {
+  const header = await loadHeader(home);
+  return { ...header, base: await loadBase(home, header) };
+}
+
+/**
+ * Written last in a sync, atomically: the new base file first, then the header that names it. A
+ * crash before the header is renamed leaves the old state whole, and the next sync redoes the work.
+ * Returns the new `seq`.
+ */
+export async function saveState(home: string, state: MachineState): Promise<number> {
+  const { lastSyncTime, base, ...header } = state;
+  const seq = header.seq + 1;
   await fs.mkdir(stateDir(home), { recursive: true });
-  await writeFileAtomic(stateFile(home), JSON.stringify(rest), { fsync: true });
+  await writeFileAtomic(baseFile(home, seq), JSON.stringify(base), { fsync: true });
+  await writeFileAtomic(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: true });
+  for (const n of await fs.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs.rm(path.join(stateDir(home), n), { force: true });
+  }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
+  return seq;
 }
 
 export async function saveLastSync(home: string, iso: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Context } from './context.ts';
 import { runSync } from './engine.ts';
 import { pendingCounts } from '../reconcile/plan.ts';
 import { lockHeld } from './lock.ts';
-import { loadState } from './state.ts';
+import { loadHeader } from './state.ts';
 
 export interface Status {
   configured: boolean;
@@ -33,7 +33,7 @@ export function unconfiguredStatus(): Status {
 /** Where this machine stands against the remote: a dry-run sync, offline-tolerant, that changes nothing. */
 export async function getStatus(ctx: Context): Promise<Status> {
   const plan = await runSync(ctx, { mode: 'sync', dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
-  const state = await loadState(ctx.home);
+  const state = await loadHeader(ctx.home);
   const { push, pull, localChanges } = pendingCounts(plan.plan.map((it) => it.action));
   return {
     configured: true,

@@ -13,6 +13,8 @@ export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: 
  */
 export interface ScanCache {
   version: 2;
+  /** The `seq` of the sync state this cache was saved with. */
+  seq?: number;
   /** Folder -> mtime (-1: it did not exist). */
   dirs: Record<string, number>;
   /** Folder -> file name -> fingerprint. */
