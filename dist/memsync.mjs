@@ -43,9 +43,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path25 = __require("path");
+    var path26 = __require("path");
     var Module = __require("module");
-    var fs23 = __require("fs");
+    var fs24 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -54,17 +54,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs23.realpathSync(fromDir);
+        fromDir = fs24.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path25.resolve(fromDir);
+          fromDir = path26.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path25.join(fromDir, "noop.js");
+      const fromFile = path26.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -136,7 +136,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path25 = __require("path");
+    var path26 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -144,7 +144,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path25.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path26.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4152,7 +4152,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path25) => typescript.sys.readFile(path25));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path26) => typescript.sys.readFile(path26));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4275,42 +4275,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path25 = __require("path");
+    var path26 = __require("path");
     var os4 = __require("os");
     var homedir = os4.homedir();
     var tmpdir = os4.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path25.join(homedir, "Library");
+      const library = path26.join(homedir, "Library");
       return {
-        data: path25.join(library, "Application Support", name),
-        config: path25.join(library, "Preferences", name),
-        cache: path25.join(library, "Caches", name),
-        log: path25.join(library, "Logs", name),
-        temp: path25.join(tmpdir, name)
+        data: path26.join(library, "Application Support", name),
+        config: path26.join(library, "Preferences", name),
+        cache: path26.join(library, "Caches", name),
+        log: path26.join(library, "Logs", name),
+        temp: path26.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path25.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path25.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path26.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path26.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path25.join(localAppData, name, "Data"),
-        config: path25.join(appData, name, "Config"),
-        cache: path25.join(localAppData, name, "Cache"),
-        log: path25.join(localAppData, name, "Log"),
-        temp: path25.join(tmpdir, name)
+        data: path26.join(localAppData, name, "Data"),
+        config: path26.join(appData, name, "Config"),
+        cache: path26.join(localAppData, name, "Cache"),
+        log: path26.join(localAppData, name, "Log"),
+        temp: path26.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path25.basename(homedir);
+      const username = path26.basename(homedir);
       return {
-        data: path25.join(env.XDG_DATA_HOME || path25.join(homedir, ".local", "share"), name),
-        config: path25.join(env.XDG_CONFIG_HOME || path25.join(homedir, ".config"), name),
-        cache: path25.join(env.XDG_CACHE_HOME || path25.join(homedir, ".cache"), name),
+        data: path26.join(env.XDG_DATA_HOME || path26.join(homedir, ".local", "share"), name),
+        config: path26.join(env.XDG_CONFIG_HOME || path26.join(homedir, ".config"), name),
+        cache: path26.join(env.XDG_CACHE_HOME || path26.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path25.join(env.XDG_STATE_HOME || path25.join(homedir, ".local", "state"), name),
-        temp: path25.join(tmpdir, username, name)
+        log: path26.join(env.XDG_STATE_HOME || path26.join(homedir, ".local", "state"), name),
+        temp: path26.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4391,11 +4391,11 @@ var require_util = __commonJS({
       map2.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path25) {
-      if (typeof path25 === "string" && Object.prototype.hasOwnProperty.call(source, path25)) {
-        return source[path25];
+    function getPropertyByPath(source, path26) {
+      if (typeof path26 === "string" && Object.prototype.hasOwnProperty.call(source, path26)) {
+        return source[path26];
       }
-      const parsedPath = typeof path25 === "string" ? path25.split(".") : path25;
+      const parsedPath = typeof path26 === "string" ? path26.split(".") : path26;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4406,9 +4406,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path25) {
+    async function isDirectory2(path26) {
       try {
-        const stat = await fs_1.promises.stat(path25);
+        const stat = await fs_1.promises.stat(path26);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4417,9 +4417,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path25) {
+    function isDirectorySync(path26) {
       try {
-        const stat = fs_1.default.statSync(path25);
+        const stat = fs_1.default.statSync(path26);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4517,7 +4517,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path25, i2) => `${i2 + 1}. ${path25}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path26, i2) => `${i2 + 1}. ${path26}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4704,9 +4704,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path25) {
+      async #fileExists(path26) {
         try {
-          await promises_1.default.stat(path25);
+          await promises_1.default.stat(path26);
           return true;
         } catch (e) {
           return false;
@@ -4866,9 +4866,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path25) {
+      #fileExists(path26) {
         try {
-          fs_1.default.statSync(path25);
+          fs_1.default.statSync(path26);
           return true;
         } catch (e) {
           return false;
@@ -4994,7 +4994,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path25) => path25.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path26) => path26.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5461,10 +5461,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs23 = __require("fs");
+    var fs24 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path25 = __require("path");
+    var path26 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5482,7 +5482,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs23.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs24.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5517,13 +5517,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path25.resolve(filename);
+      const absoluteName = path26.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs23.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs24.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs23.stat)(truename).catch(() => {
+          const stats = await promisify(fs24.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5534,45 +5534,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs23.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs24.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs23.write)(fd, data, 0, data.length, 0);
+          await promisify(fs24.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs23.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs24.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs23.fsync)(fd);
+          await promisify(fs24.fsync)(fd);
         }
-        await promisify(fs23.close)(fd);
+        await promisify(fs24.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs23.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs24.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs23.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs24.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs23.rename)(tmpfile, truename);
+        await promisify(fs24.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs23.close)(fd).catch(
+          await promisify(fs24.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs23.unlink)(tmpfile).catch(() => {
+        await promisify(fs24.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5605,13 +5605,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs23.realpathSync(filename);
+        filename = fs24.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs23.statSync(filename);
+          const stats = fs24.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5627,23 +5627,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs23.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs24.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs23.writeSync(fd, data, 0, data.length, 0);
+          fs24.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs23.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs24.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs23.fsyncSync(fd);
+          fs24.fsyncSync(fd);
         }
-        fs23.closeSync(fd);
+        fs24.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs23.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs24.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5652,19 +5652,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs23.chmodSync(tmpfile, options.mode);
+            fs24.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs23.renameSync(tmpfile, filename);
+        fs24.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs23.closeSync(fd);
+            fs24.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6336,10 +6336,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path25, isFile, isDirectory2) {
-      log(`checking %s`, path25);
+    function check2(path26, isFile, isDirectory2) {
+      log(`checking %s`, path26);
       try {
-        const stat = fs_1.statSync(path25);
+        const stat = fs_1.statSync(path26);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6359,8 +6359,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path25, type = exports.READABLE) {
-      return check2(path25, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path26, type = exports.READABLE) {
+      return check2(path26, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6678,8 +6678,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path25, { windows } = {}) => {
-      const segs = path25.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path26, { windows } = {}) => {
+      const segs = path26.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8225,54 +8225,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs23) {
+    function patch(fs24) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs23);
+        patchLchmod(fs24);
       }
-      if (!fs23.lutimes) {
-        patchLutimes(fs23);
+      if (!fs24.lutimes) {
+        patchLutimes(fs24);
       }
-      fs23.chown = chownFix(fs23.chown);
-      fs23.fchown = chownFix(fs23.fchown);
-      fs23.lchown = chownFix(fs23.lchown);
-      fs23.chmod = chmodFix(fs23.chmod);
-      fs23.fchmod = chmodFix(fs23.fchmod);
-      fs23.lchmod = chmodFix(fs23.lchmod);
-      fs23.chownSync = chownFixSync(fs23.chownSync);
-      fs23.fchownSync = chownFixSync(fs23.fchownSync);
-      fs23.lchownSync = chownFixSync(fs23.lchownSync);
-      fs23.chmodSync = chmodFixSync(fs23.chmodSync);
-      fs23.fchmodSync = chmodFixSync(fs23.fchmodSync);
-      fs23.lchmodSync = chmodFixSync(fs23.lchmodSync);
-      fs23.stat = statFix(fs23.stat);
-      fs23.fstat = statFix(fs23.fstat);
-      fs23.lstat = statFix(fs23.lstat);
-      fs23.statSync = statFixSync(fs23.statSync);
-      fs23.fstatSync = statFixSync(fs23.fstatSync);
-      fs23.lstatSync = statFixSync(fs23.lstatSync);
-      if (fs23.chmod && !fs23.lchmod) {
-        fs23.lchmod = function(path25, mode, cb) {
+      fs24.chown = chownFix(fs24.chown);
+      fs24.fchown = chownFix(fs24.fchown);
+      fs24.lchown = chownFix(fs24.lchown);
+      fs24.chmod = chmodFix(fs24.chmod);
+      fs24.fchmod = chmodFix(fs24.fchmod);
+      fs24.lchmod = chmodFix(fs24.lchmod);
+      fs24.chownSync = chownFixSync(fs24.chownSync);
+      fs24.fchownSync = chownFixSync(fs24.fchownSync);
+      fs24.lchownSync = chownFixSync(fs24.lchownSync);
+      fs24.chmodSync = chmodFixSync(fs24.chmodSync);
+      fs24.fchmodSync = chmodFixSync(fs24.fchmodSync);
+      fs24.lchmodSync = chmodFixSync(fs24.lchmodSync);
+      fs24.stat = statFix(fs24.stat);
+      fs24.fstat = statFix(fs24.fstat);
+      fs24.lstat = statFix(fs24.lstat);
+      fs24.statSync = statFixSync(fs24.statSync);
+      fs24.fstatSync = statFixSync(fs24.fstatSync);
+      fs24.lstatSync = statFixSync(fs24.lstatSync);
+      if (fs24.chmod && !fs24.lchmod) {
+        fs24.lchmod = function(path26, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs23.lchmodSync = function() {
+        fs24.lchmodSync = function() {
         };
       }
-      if (fs23.chown && !fs23.lchown) {
-        fs23.lchown = function(path25, uid, gid, cb) {
+      if (fs24.chown && !fs24.lchown) {
+        fs24.lchown = function(path26, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs23.lchownSync = function() {
+        fs24.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs23.rename = typeof fs23.rename !== "function" ? fs23.rename : (function(fs$rename) {
+        fs24.rename = typeof fs24.rename !== "function" ? fs24.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs23.stat(to, function(stater, st) {
+                  fs24.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -8288,9 +8288,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs23.rename);
+        })(fs24.rename);
       }
-      fs23.read = typeof fs23.read !== "function" ? fs23.read : (function(fs$read) {
+      fs24.read = typeof fs24.read !== "function" ? fs24.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8298,22 +8298,22 @@ var require_polyfills = __commonJS({
             callback = function(er, _2, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs23, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs24, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs23, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs24, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs23.read);
-      fs23.readSync = typeof fs23.readSync !== "function" ? fs23.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs24.read);
+      fs24.readSync = typeof fs24.readSync !== "function" ? fs24.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs23, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs24, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8323,11 +8323,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs23.readSync);
-      function patchLchmod(fs24) {
-        fs24.lchmod = function(path25, mode, callback) {
-          fs24.open(
-            path25,
+      })(fs24.readSync);
+      function patchLchmod(fs25) {
+        fs25.lchmod = function(path26, mode, callback) {
+          fs25.open(
+            path26,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8335,80 +8335,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs24.fchmod(fd, mode, function(err2) {
-                fs24.close(fd, function(err22) {
+              fs25.fchmod(fd, mode, function(err2) {
+                fs25.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs24.lchmodSync = function(path25, mode) {
-          var fd = fs24.openSync(path25, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs25.lchmodSync = function(path26, mode) {
+          var fd = fs25.openSync(path26, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs24.fchmodSync(fd, mode);
+            ret = fs25.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs24.closeSync(fd);
+                fs25.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs24.closeSync(fd);
+              fs25.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs24) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs24.futimes) {
-          fs24.lutimes = function(path25, at, mt, cb) {
-            fs24.open(path25, constants.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs25) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs25.futimes) {
+          fs25.lutimes = function(path26, at, mt, cb) {
+            fs25.open(path26, constants.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs24.futimes(fd, at, mt, function(er2) {
-                fs24.close(fd, function(er22) {
+              fs25.futimes(fd, at, mt, function(er2) {
+                fs25.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs24.lutimesSync = function(path25, at, mt) {
-            var fd = fs24.openSync(path25, constants.O_SYMLINK);
+          fs25.lutimesSync = function(path26, at, mt) {
+            var fd = fs25.openSync(path26, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs24.futimesSync(fd, at, mt);
+              ret = fs25.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs24.closeSync(fd);
+                  fs25.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs24.closeSync(fd);
+                fs25.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs24.futimes) {
-          fs24.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs25.futimes) {
+          fs25.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs24.lutimesSync = function() {
+          fs25.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs23, target, mode, function(er) {
+          return orig.call(fs24, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8418,7 +8418,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs23, target, mode);
+            return orig.call(fs24, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8427,7 +8427,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs23, target, uid, gid, function(er) {
+          return orig.call(fs24, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8437,7 +8437,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs23, target, uid, gid);
+            return orig.call(fs24, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8457,13 +8457,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs23, target, options, callback) : orig.call(fs23, target, callback);
+          return options ? orig.call(fs24, target, options, callback) : orig.call(fs24, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs23, target, options) : orig.call(fs23, target);
+          var stats = options ? orig.call(fs24, target, options) : orig.call(fs24, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8492,16 +8492,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs23) {
+    function legacy(fs24) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path25, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path25, options);
+      function ReadStream(path26, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path26, options);
         Stream.call(this);
         var self = this;
-        this.path = path25;
+        this.path = path26;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8535,7 +8535,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs23.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs24.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self.emit("error", err);
             self.readable = false;
@@ -8546,10 +8546,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path25, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path25, options);
+      function WriteStream(path26, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path26, options);
         Stream.call(this);
-        this.path = path25;
+        this.path = path26;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8574,7 +8574,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs23.open;
+          this._open = fs24.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8609,7 +8609,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs23 = __require("fs");
+    var fs24 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8641,12 +8641,12 @@ var require_graceful_fs = __commonJS({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs23[gracefulQueue]) {
+    if (!fs24[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs23, queue);
-      fs23.close = (function(fs$close) {
+      publishQueue(fs24, queue);
+      fs24.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs23, fd, function(err) {
+          return fs$close.call(fs24, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8658,48 +8658,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs23.close);
-      fs23.closeSync = (function(fs$closeSync) {
+      })(fs24.close);
+      fs24.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs23, arguments);
+          fs$closeSync.apply(fs24, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs23.closeSync);
+      })(fs24.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs23[gracefulQueue]);
-          __require("assert").equal(fs23[gracefulQueue].length, 0);
+          debug2(fs24[gracefulQueue]);
+          __require("assert").equal(fs24[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs23[gracefulQueue]);
+      publishQueue(global, fs24[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs23));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs23.__patched) {
-      module.exports = patch(fs23);
-      fs23.__patched = true;
+    module.exports = patch(clone2(fs24));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs24.__patched) {
+      module.exports = patch(fs24);
+      fs24.__patched = true;
     }
-    function patch(fs24) {
-      polyfills(fs24);
-      fs24.gracefulify = patch;
-      fs24.createReadStream = createReadStream;
-      fs24.createWriteStream = createWriteStream;
-      var fs$readFile = fs24.readFile;
-      fs24.readFile = readFile;
-      function readFile(path25, options, cb) {
+    function patch(fs25) {
+      polyfills(fs25);
+      fs25.gracefulify = patch;
+      fs25.createReadStream = createReadStream;
+      fs25.createWriteStream = createWriteStream;
+      var fs$readFile = fs25.readFile;
+      fs25.readFile = readFile;
+      function readFile(path26, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path25, options, cb);
-        function go$readFile(path26, options2, cb2, startTime) {
-          return fs$readFile(path26, options2, function(err) {
+        return go$readFile(path26, options, cb);
+        function go$readFile(path27, options2, cb2, startTime) {
+          return fs$readFile(path27, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path26, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path27, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8707,16 +8707,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs24.writeFile;
-      fs24.writeFile = writeFile;
-      function writeFile(path25, data, options, cb) {
+      var fs$writeFile = fs25.writeFile;
+      fs25.writeFile = writeFile;
+      function writeFile(path26, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path25, data, options, cb);
-        function go$writeFile(path26, data2, options2, cb2, startTime) {
-          return fs$writeFile(path26, data2, options2, function(err) {
+        return go$writeFile(path26, data, options, cb);
+        function go$writeFile(path27, data2, options2, cb2, startTime) {
+          return fs$writeFile(path27, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path26, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path27, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8724,17 +8724,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs24.appendFile;
+      var fs$appendFile = fs25.appendFile;
       if (fs$appendFile)
-        fs24.appendFile = appendFile;
-      function appendFile(path25, data, options, cb) {
+        fs25.appendFile = appendFile;
+      function appendFile(path26, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path25, data, options, cb);
-        function go$appendFile(path26, data2, options2, cb2, startTime) {
-          return fs$appendFile(path26, data2, options2, function(err) {
+        return go$appendFile(path26, data, options, cb);
+        function go$appendFile(path27, data2, options2, cb2, startTime) {
+          return fs$appendFile(path27, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path26, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path27, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8742,9 +8742,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs24.copyFile;
+      var fs$copyFile = fs25.copyFile;
       if (fs$copyFile)
-        fs24.copyFile = copyFile;
+        fs25.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8762,34 +8762,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs24.readdir;
-      fs24.readdir = readdir;
+      var fs$readdir = fs25.readdir;
+      fs25.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path25, options, cb) {
+      function readdir(path26, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path26, options2, cb2, startTime) {
-          return fs$readdir(path26, fs$readdirCallback(
-            path26,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path27, options2, cb2, startTime) {
+          return fs$readdir(path27, fs$readdirCallback(
+            path27,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path26, options2, cb2, startTime) {
-          return fs$readdir(path26, options2, fs$readdirCallback(
-            path26,
+        } : function go$readdir2(path27, options2, cb2, startTime) {
+          return fs$readdir(path27, options2, fs$readdirCallback(
+            path27,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path25, options, cb);
-        function fs$readdirCallback(path26, options2, cb2, startTime) {
+        return go$readdir(path26, options, cb);
+        function fs$readdirCallback(path27, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path26, options2, cb2],
+                [path27, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8804,21 +8804,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs24);
+        var legStreams = legacy(fs25);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs24.ReadStream;
+      var fs$ReadStream = fs25.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs24.WriteStream;
+      var fs$WriteStream = fs25.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs24, "ReadStream", {
+      Object.defineProperty(fs25, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8828,7 +8828,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs24, "WriteStream", {
+      Object.defineProperty(fs25, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8839,7 +8839,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs24, "FileReadStream", {
+      Object.defineProperty(fs25, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8850,7 +8850,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs24, "FileWriteStream", {
+      Object.defineProperty(fs25, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8860,7 +8860,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path25, options) {
+      function ReadStream(path26, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8880,7 +8880,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path25, options) {
+      function WriteStream(path26, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8898,22 +8898,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path25, options) {
-        return new fs24.ReadStream(path25, options);
+      function createReadStream(path26, options) {
+        return new fs25.ReadStream(path26, options);
       }
-      function createWriteStream(path25, options) {
-        return new fs24.WriteStream(path25, options);
+      function createWriteStream(path26, options) {
+        return new fs25.WriteStream(path26, options);
       }
-      var fs$open = fs24.open;
-      fs24.open = open2;
-      function open2(path25, flags, mode, cb) {
+      var fs$open = fs25.open;
+      fs25.open = open2;
+      function open2(path26, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path25, flags, mode, cb);
-        function go$open(path26, flags2, mode2, cb2, startTime) {
-          return fs$open(path26, flags2, mode2, function(err, fd) {
+        return go$open(path26, flags, mode, cb);
+        function go$open(path27, flags2, mode2, cb2, startTime) {
+          return fs$open(path27, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path26, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path27, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8921,20 +8921,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs24;
+      return fs25;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs23[gracefulQueue].push(elem);
+      fs24[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs23[gracefulQueue].length; ++i2) {
-        if (fs23[gracefulQueue][i2].length > 2) {
-          fs23[gracefulQueue][i2][3] = now;
-          fs23[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs24[gracefulQueue].length; ++i2) {
+        if (fs24[gracefulQueue][i2].length > 2) {
+          fs24[gracefulQueue][i2][3] = now;
+          fs24[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -8942,9 +8942,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs23[gracefulQueue].length === 0)
+      if (fs24[gracefulQueue].length === 0)
         return;
-      var elem = fs23[gracefulQueue].shift();
+      var elem = fs24[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8966,7 +8966,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs23[gracefulQueue].push(elem);
+          fs24[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9401,10 +9401,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs23, callback) {
-      const cachedPrecision = fs23[cacheSymbol];
+    function probe(file2, fs24, callback) {
+      const cachedPrecision = fs24[cacheSymbol];
       if (cachedPrecision) {
-        return fs23.stat(file2, (err, stat) => {
+        return fs24.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9412,16 +9412,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs23.utimes(file2, mtime, mtime, (err) => {
+      fs24.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs23.stat(file2, (err2, stat) => {
+        fs24.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs23, cacheSymbol, { value: precision });
+          Object.defineProperty(fs24, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9442,8 +9442,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path25 = __require("path");
-    var fs23 = require_graceful_fs();
+    var path26 = __require("path");
+    var fs24 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9453,7 +9453,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path25.resolve(file2));
+        return callback(null, path26.resolve(file2));
       }
       options.fs.realpath(file2, callback);
     }
@@ -9574,7 +9574,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs23,
+        fs: fs24,
         onCompromised: (err) => {
           throw err;
         },
@@ -9618,7 +9618,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file2, options, callback) {
       options = {
-        fs: fs23,
+        fs: fs24,
         realpath: true,
         ...options
       };
@@ -9640,7 +9640,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs23,
+        fs: fs24,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9679,16 +9679,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs23 = require_graceful_fs();
-    function createSyncFs(fs24) {
+    var fs24 = require_graceful_fs();
+    function createSyncFs(fs25) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs24 };
+      const newFs = { ...fs25 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs24[`${method}Sync`](...args2);
+            ret = fs25[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9726,7 +9726,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs23);
+      options.fs = createSyncFs(options.fs || fs24);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9821,8 +9821,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs22 from "node:fs";
-import path24 from "node:path";
+import fs23 from "node:fs";
+import path25 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -10690,10 +10690,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path25) {
-  if (!path25)
+function getElementAtPath(obj, path26) {
+  if (!path26)
     return obj;
-  return path25.reduce((acc, key) => acc?.[key], obj);
+  return path26.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -11033,11 +11033,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path25, issues) {
+function prefixIssues(path26, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path25);
+    iss.path.unshift(path26);
     return iss;
   });
 }
@@ -11499,16 +11499,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path25 = []) => {
+  const processError = (error63, path26 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path25, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path26, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
       } else {
-        const fullpath = [...path25, ...issue2.path];
+        const fullpath = [...path26, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11547,17 +11547,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path25 = []) => {
+  const processError = (error63, path26 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path25, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path26, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
       } else {
-        const fullpath = [...path25, ...issue2.path];
+        const fullpath = [...path26, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11596,8 +11596,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path25 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path25) {
+  const path26 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path26) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28735,13 +28735,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path25 = ref.slice(1).split("/").filter(Boolean);
-  if (path25.length === 0) {
+  const path26 = ref.slice(1).split("/").filter(Boolean);
+  if (path26.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path25[0] === defsKey) {
-    const key = path25[1] === void 0 ? void 0 : decodeJSONPointerSegment(path25[1]);
+  if (path26[0] === defsKey) {
+    const key = path26[1] === void 0 ? void 0 : decodeJSONPointerSegment(path26[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -30131,14 +30131,12 @@ function mergePatch(target, patch) {
 }
 
 // src/sync/context.ts
-import fs3 from "node:fs/promises";
-import path4 from "node:path";
+import fs4 from "node:fs/promises";
+import path5 from "node:path";
 
 // src/store/repo.ts
-import fs2 from "node:fs/promises";
-import fsSync from "node:fs";
-import path3 from "node:path";
-import zlib from "node:zlib";
+import fs3 from "node:fs/promises";
+import path4 from "node:path";
 
 // node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist2(), 1);
@@ -30729,8 +30727,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path25) {
-  return (0, import_file_exists.exists)(path25, import_file_exists.FOLDER);
+function folderExists(path26) {
+  return (0, import_file_exists.exists)(path26, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -31132,8 +31130,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path25) {
-      return /^\.(git)?$/.test(path25.trim());
+    parser(path26) {
+      return /^\.(git)?$/.test(path26.trim());
     }
   };
 }
@@ -31567,11 +31565,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path25, line, preview] = input2.split(NULL);
-    paths.add(path25);
-    (results[path25] = results[path25] || []).push({
+    const [path26, line, preview] = input2.split(NULL);
+    paths.add(path26);
+    (results[path26] = results[path26] || []).push({
       line: asNumber(line),
-      path: path25,
+      path: path26,
       preview
     });
   });
@@ -32335,14 +32333,14 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare, path25, text) {
+function parseInit(bare, path26, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path25, false, result[1]);
+    return new InitSummary(bare, path26, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path25, true, result[1]);
+    return new InitSummary(bare, path26, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -32353,7 +32351,7 @@ function parseInit(bare, path25, text) {
       break;
     }
   }
-  return new InitSummary(bare, path25, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path26, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -32362,9 +32360,9 @@ var init_InitSummary = __esm({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path25, existing, gitDir) {
+      constructor(bare, path26, existing, gitDir) {
         this.bare = bare;
-        this.path = path25;
+        this.path = path26;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -32376,7 +32374,7 @@ var init_InitSummary = __esm({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path25, customArgs) {
+function initTask(bare = false, path26, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -32385,7 +32383,7 @@ function initTask(bare = false, path25, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path25, text);
+      return parseInit(commands.includes("--bare"), path26, text);
     }
   };
 }
@@ -33200,12 +33198,12 @@ var init_FileStatusSummary = __esm({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path25, index, working_dir) {
-        this.path = path25;
+      constructor(path26, index, working_dir) {
+        this.path = path26;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path25) || [null, path25, path25];
+          const detail = fromPathRegex.exec(path26) || [null, path26, path26];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -33236,14 +33234,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path25) {
+  function data(index, workingDir, path26) {
     const raw = `${index}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path25);
+      handler(result, path26);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path25, index, workingDir));
+      result.files.push(new FileStatusSummary(path26, index, workingDir));
     }
   }
 }
@@ -33594,9 +33592,9 @@ var init_simple_git_api = __esm({
           next
         );
       }
-      hashObject(path25, write2) {
+      hashObject(path26, write2) {
         return this._runTask(
-          hashObjectTask(path25, write2 === true),
+          hashObjectTask(path26, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -33950,8 +33948,8 @@ var init_branch = __esm({
   }
 });
 function toPath(input2) {
-  const path25 = input2.trim().replace(/^["']|["']$/g, "");
-  return path25 && normalize(path25);
+  const path26 = input2.trim().replace(/^["']|["']$/g, "");
+  return path26 && normalize(path26);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -34236,8 +34234,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path25) {
-  return subModuleTask(["add", repo, path25]);
+function addSubModuleTask(repo, path26) {
+  return subModuleTask(["add", repo, path26]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -34551,8 +34549,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path25, then) {
-      return this._runTask(addSubModuleTask2(repo, path25), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path26, then) {
+      return this._runTask(addSubModuleTask2(repo, path26), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -35101,14 +35099,12 @@ function gitInstanceFactory(baseDir, options) {
 init_git_response_error();
 var simpleGit = gitInstanceFactory;
 
-// src/util/blobHash.ts
+// src/store/objects.ts
+import fs2 from "node:fs";
+import path3 from "node:path";
+import zlib from "node:zlib";
 import { createHash } from "node:crypto";
-function blobHash(content) {
-  return createHash("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-function isBinary(content) {
-  return content.subarray(0, 8e3).includes(0);
-}
+import { spawn as spawn3 } from "node:child_process";
 
 // src/store/gitRun.ts
 import { spawn as spawn2 } from "node:child_process";
@@ -35181,6 +35177,140 @@ function runGit(args2, opts = {}) {
   });
 }
 
+// src/store/objects.ts
+function writeLooseObject(gitDir, type, content) {
+  const header = Buffer.from(`${type} ${content.length}\0`);
+  const sha = createHash("sha1").update(header).update(content).digest("hex");
+  const file2 = path3.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  if (fs2.existsSync(file2)) return sha;
+  fs2.mkdirSync(path3.dirname(file2), { recursive: true });
+  const tmp = `${file2}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  fs2.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
+  fs2.renameSync(tmp, file2);
+  return sha;
+}
+var ObjectReader = class {
+  child;
+  buf = Buffer.alloc(0);
+  waiting = [];
+  failed = null;
+  constructor(gitDir, env) {
+    this.child = spawn3("git", [...GIT_SAFE_CONFIG, "--git-dir", gitDir, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.child.stdout.on("data", (d) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+      this.drain();
+    });
+    const fail = (e) => {
+      this.failed = e;
+      for (const w of this.waiting.splice(0)) w.reject(e);
+    };
+    this.child.on("error", (e) => fail(e));
+    this.child.on("close", () => fail(new MemsyncError("git cat-file ended early")));
+    this.child.stdin.on("error", () => void 0);
+  }
+  read(sha) {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin.write(sha + "\n");
+    });
+  }
+  close() {
+    this.child.removeAllListeners("close");
+    this.child.stdin.end();
+  }
+  drain() {
+    for (; ; ) {
+      const nl = this.buf.indexOf(10);
+      if (nl < 0 || !this.waiting.length) return;
+      const header = this.buf.subarray(0, nl).toString();
+      const parts = header.split(" ");
+      if (parts[1] === "missing") {
+        this.buf = this.buf.subarray(nl + 1);
+        this.waiting.shift().resolve(null);
+        continue;
+      }
+      const size = Number(parts[2]);
+      if (this.buf.length < nl + 1 + size + 1) return;
+      const content = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
+      this.buf = this.buf.subarray(nl + 1 + size + 1);
+      this.waiting.shift().resolve({ type: parts[1], content });
+    }
+  }
+};
+function parseTree(buf) {
+  const out = [];
+  let i2 = 0;
+  while (i2 < buf.length) {
+    const sp = buf.indexOf(32, i2);
+    const nul = buf.indexOf(0, sp);
+    out.push({ mode: buf.subarray(i2, sp).toString(), name: buf.subarray(sp + 1, nul).toString("utf8"), sha: buf.subarray(nul + 1, nul + 21).toString("hex") });
+    i2 = nul + 21;
+  }
+  return out;
+}
+function treeKey(e) {
+  return Buffer.from(e.mode === "40000" ? `${e.name}/` : e.name, "utf8");
+}
+function serializeTree(entries) {
+  const sorted2 = [...entries].sort((a, b2) => Buffer.compare(treeKey(a), treeKey(b2)));
+  return Buffer.concat(sorted2.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, "utf8"), Buffer.from(e.sha, "hex")]));
+}
+function isLeaf(n) {
+  return !(n instanceof Map);
+}
+async function rewriteTree(gitDir, reader, baseTree, changes) {
+  const trie = /* @__PURE__ */ new Map();
+  for (const [p2, blob] of changes) {
+    const parts = p2.split("/");
+    let node2 = trie;
+    for (const seg of parts.slice(0, -1)) {
+      let next = node2.get(seg);
+      if (!next || isLeaf(next)) node2.set(seg, next = /* @__PURE__ */ new Map());
+      node2 = next;
+    }
+    node2.set(parts.at(-1), { blob });
+  }
+  const walk = async (treeSha, node2) => {
+    const entries = /* @__PURE__ */ new Map();
+    if (treeSha) {
+      const obj = await reader.read(treeSha);
+      if (!obj || obj.type !== "tree") throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, "run memsync doctor");
+      for (const e of parseTree(obj.content)) entries.set(e.name, e);
+    }
+    for (const [name, child] of node2) {
+      const old = entries.get(name);
+      if (isLeaf(child)) {
+        if (child.blob) entries.set(name, { mode: "100644", name, sha: child.blob });
+        else entries.delete(name);
+        continue;
+      }
+      const sub = await walk(old?.mode === "40000" ? old.sha : null, child);
+      if (sub) entries.set(name, { mode: "40000", name, sha: sub });
+      else entries.delete(name);
+    }
+    if (entries.size === 0) return null;
+    return writeLooseObject(gitDir, "tree", serializeTree([...entries.values()]));
+  };
+  return await walk(baseTree, trie) ?? writeLooseObject(gitDir, "tree", Buffer.alloc(0));
+}
+async function commitTree(reader, commit) {
+  const obj = await reader.read(commit);
+  const m = obj && obj.type === "commit" ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString("utf8")) : null;
+  if (!m) throw new MemsyncError(`the repository is missing commit ${commit}`, 1, "run memsync doctor");
+  return m[1];
+}
+function writeCommit(gitDir, tree, parent, host, message, when = /* @__PURE__ */ new Date()) {
+  const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1e3)} +0000`;
+  const text = `tree ${tree}
+${parent ? `parent ${parent}
+` : ""}author ${who}
+committer ${who}
+
+${message}`;
+  return writeLooseObject(gitDir, "commit", Buffer.from(text, "utf8"));
+}
+
 // src/store/repo.ts
 var LocalRepo = class {
   constructor(dir, branch, host) {
@@ -35216,13 +35346,13 @@ var LocalRepo = class {
   }
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl) {
-    const config2 = await fs2.readFile(path3.join(this.dir, "config"), "utf8").catch(() => "");
+    const config2 = await fs3.readFile(path4.join(this.dir, "config"), "utf8").catch(() => "");
     if (config2.includes(`[remote "origin"]
 	url = ${remoteUrl}
 `)) return;
-    const fresh = !await exists2(path3.join(this.dir, "HEAD"));
+    const fresh = !await exists2(path4.join(this.dir, "HEAD"));
     if (fresh) {
-      await fs2.mkdir(this.dir, { recursive: true });
+      await fs3.mkdir(this.dir, { recursive: true });
       await runGit(["init", "--bare", "--quiet", "--template=", this.dir], { env: this.env });
     }
     const current = await this.run(["config", "--get", "remote.origin.url"], { okCodes: [1] });
@@ -35248,8 +35378,15 @@ var LocalRepo = class {
     }
     return this.localTip();
   }
-  /** The remote tip as last fetched. */
+  /** The remote tip as last fetched (read from the ref files: a spawn here cost as much as the rest). */
   async localTip() {
+    const loose = await fs3.readFile(path4.join(this.dir, this.trackingRef), "utf8").catch(() => null);
+    if (loose !== null) return /^[0-9a-f]{40}$/.test(loose.trim()) ? loose.trim() : this.revParse();
+    const packed = await fs3.readFile(path4.join(this.dir, "packed-refs"), "utf8").catch(() => "");
+    const line = packed.split("\n").find((l) => l.endsWith(` ${this.trackingRef}`));
+    return line ? line.slice(0, 40) : null;
+  }
+  async revParse() {
     const r2 = await this.run(["rev-parse", "--verify", "--quiet", `${this.trackingRef}^{commit}`], { okCodes: [1] });
     return r2.code === 0 ? r2.stdout.toString().trim() : null;
   }
@@ -35287,32 +35424,19 @@ var LocalRepo = class {
   }
   /** Stores content as a loose blob without spawning git; returns its id. */
   async writeBlob(content) {
-    const sha = blobHash(content);
-    const file2 = path3.join(this.dir, "objects", sha.slice(0, 2), sha.slice(2));
-    if (fsSync.existsSync(file2)) return sha;
-    fsSync.mkdirSync(path3.dirname(file2), { recursive: true });
-    const tmp = `${file2}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const header = Buffer.from(`blob ${content.length}\0`);
-    fsSync.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
-    fsSync.renameSync(tmp, file2);
-    return sha;
+    return writeLooseObject(this.dir, "blob", content);
   }
   /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
   async buildTree(baseCommit, changes) {
-    const index = path3.join(this.dir, `index-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    const env = { ...this.env, GIT_INDEX_FILE: index };
+    const reader = new ObjectReader(this.dir, this.env);
     try {
-      await this.run(baseCommit ? ["read-tree", baseCommit] : ["read-tree", "--empty"], { env });
-      const lines = [...changes].map(([p2, sha]) => sha ? `100644 ${sha}	${p2}` : `0 ${"0".repeat(40)}	${p2}`).join("\0");
-      if (lines) await this.run(["update-index", "-z", "--index-info"], { env, input: lines + "\0" });
-      return (await this.run(["write-tree"], { env })).stdout.toString().trim();
+      return await rewriteTree(this.dir, reader, baseCommit ? await commitTree(reader, baseCommit) : null, changes);
     } finally {
-      await fs2.rm(index, { force: true });
+      reader.close();
     }
   }
   async commit(tree, parent, message) {
-    const args2 = ["commit-tree", tree, ...parent ? ["-p", parent] : [], "-F", "-"];
-    return (await this.run(args2, { input: message })).stdout.toString().trim();
+    return writeCommit(this.dir, tree, parent, this.host, message);
   }
   /** Fast-forward-only push of a commit to the shared branch. */
   async push(commit, timeoutMs) {
@@ -35327,7 +35451,10 @@ var LocalRepo = class {
       }
       throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, "run memsync doctor to check the remote");
     }
-    await this.run(["update-ref", this.trackingRef, commit]);
+    const ref = path4.join(this.dir, this.trackingRef);
+    await fs3.mkdir(path4.dirname(ref), { recursive: true });
+    await fs3.writeFile(`${ref}.memsync-tmp`, commit + "\n");
+    await fs3.rename(`${ref}.memsync-tmp`, ref);
     return "pushed";
   }
   /** The host that last changed a path on the remote (from the commit author memsync writes). */
@@ -35342,14 +35469,14 @@ var LocalRepo = class {
   }
 };
 async function initBareRemote(dir, branch) {
-  if (await exists2(path3.join(dir, "HEAD"))) return;
-  await fs2.mkdir(dir, { recursive: true });
+  if (await exists2(path4.join(dir, "HEAD"))) return;
+  await fs3.mkdir(dir, { recursive: true });
   await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: gitEnv("memsync") });
   await runGit(["--git-dir", dir, "symbolic-ref", "HEAD", `refs/heads/${branch}`], { env: gitEnv("memsync") });
 }
 async function exists2(p2) {
   try {
-    await fs2.access(p2);
+    await fs3.access(p2);
     return true;
   } catch {
     return false;
@@ -35366,12 +35493,12 @@ function lastLine(msg) {
 }
 
 // src/sync/context.ts
-var repoDir = (home) => path4.join(home, "repo.git");
-var tmpDir = (home) => path4.join(home, "tmp");
-var embeddedRemote = (home) => path4.join(home, "remote.git");
+var repoDir = (home) => path5.join(home, "repo.git");
+var tmpDir = (home) => path5.join(home, "tmp");
+var embeddedRemote = (home) => path5.join(home, "remote.git");
 async function initMachine(env, remote) {
   const home = memsyncHome(env);
-  await fs3.mkdir(tmpDir(home), { recursive: true });
+  await fs4.mkdir(tmpDir(home), { recursive: true });
   let settings = await loadSettings(home, env);
   const created = settings === null;
   if (created) {
@@ -35381,7 +35508,7 @@ async function initMachine(env, remote) {
     await writeSettings(home, { remote });
   }
   settings = await loadSettings(home, env);
-  if (path4.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
+  if (path5.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
   const ctx = contextOf(home, settings, env);
   await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
   return { ctx, created };
@@ -35400,7 +35527,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v) {
@@ -35440,13 +35567,13 @@ function makePlan(input2) {
   for (const [p2, h2] of remote) if (base.get(p2) !== h2) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path25 of [...paths].sort()) {
-    const live2 = input2.live.get(path25) ?? null;
-    const base2 = input2.base.get(path25) ?? null;
-    const remote2 = input2.remote.get(path25) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path25) ? input2.conflicts.get(path25) ?? null : void 0 });
+  for (const path26 of [...paths].sort()) {
+    const live2 = input2.live.get(path26) ?? null;
+    const base2 = input2.base.get(path26) ?? null;
+    const remote2 = input2.remote.get(path26) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path26) ? input2.conflicts.get(path26) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path25, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path26, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -35463,32 +35590,43 @@ function pendingCounts(kinds) {
 }
 
 // src/merge/textMerge.ts
-import fs4 from "node:fs/promises";
+import fs5 from "node:fs/promises";
 import os3 from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
+
+// src/util/blobHash.ts
+import { createHash as createHash2 } from "node:crypto";
+function blobHash(content) {
+  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+function isBinary(content) {
+  return content.subarray(0, 8e3).includes(0);
+}
+
+// src/merge/textMerge.ts
 async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
   if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
-  const dir = await fs4.mkdtemp(path5.join(tmpRoot, "memsync-merge-"));
+  const dir = await fs5.mkdtemp(path6.join(tmpRoot, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path5.join(dir, n));
-    await Promise.all([fs4.writeFile(files[0], local), fs4.writeFile(files[1], base ?? ""), fs4.writeFile(files[2], remote)]);
+    const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
+    await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base ?? ""), fs5.writeFile(files[2], remote)]);
     const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
     const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     if (r2.code !== 0) return { clean: false, reason: "conflict" };
     return { clean: true, content: r2.stdout };
   } finally {
-    await fs4.rm(dir, { recursive: true, force: true });
+    await fs5.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs6 from "node:fs";
-import path7 from "node:path";
+import fs7 from "node:fs";
+import path8 from "node:path";
 
 // src/sources/identity.ts
-import fs5 from "node:fs";
-import path6 from "node:path";
+import fs6 from "node:fs";
+import path7 from "node:path";
 function sanitizeIdentity(raw) {
   const segments = raw.toLowerCase().split("/").filter((s) => s !== "").map((s) => s.replace(/[^a-z0-9._-]/g, "-"));
   if (segments.length === 0) return null;
@@ -35549,30 +35687,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull(p2) {
   try {
-    return fs5.statSync(p2);
+    return fs6.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path6.resolve(dir);
+  let d = path7.resolve(dir);
   for (; ; ) {
-    const st = await statOrNull(path6.join(d, ".git"));
+    const st = await statOrNull(path7.join(d, ".git"));
     if (st && (st.isDirectory() || st.isFile())) return d;
-    const parent = path6.dirname(d);
+    const parent = path7.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs5.readFileSync(p2, "utf8");
+    return fs6.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path6.join(gitRoot, ".git");
+  const dotGit = path7.join(gitRoot, ".git");
   const st = await statOrNull(dotGit);
   if (!st) return null;
   let gitDir = dotGit;
@@ -35580,24 +35718,24 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m) return null;
-    gitDir = path6.resolve(gitRoot, m[1]);
+    gitDir = path7.resolve(gitRoot, m[1]);
   } else if (!st.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path6.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path6.resolve(gitDir, common.trim());
+  const common = await readText(path7.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path7.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path6.basename(dirs.commonDir) === ".git") return path6.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path7.basename(dirs.commonDir) === ".git") return path7.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path6.join(dirs.gitDir, "config.worktree"), path6.join(dirs.commonDir, "config")];
+  const candidates = [path7.join(dirs.gitDir, "config.worktree"), path7.join(dirs.commonDir, "config")];
   for (const file2 of candidates) {
     const text = await readText(file2);
     if (text === null) continue;
@@ -35746,7 +35884,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root) {
   for (const [file2, read] of MARKERS) {
-    const text = await readText(path6.join(root, file2));
+    const text = await readText(path7.join(root, file2));
     if (text === null) continue;
     const name = read(text);
     if (!name) continue;
@@ -35757,20 +35895,20 @@ async function markerIdentity(root) {
 }
 async function realpathOr(p2) {
   try {
-    return fs5.realpathSync(p2);
+    return fs6.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path6.resolve(dir);
+  const absDir = path7.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v] of Object.entries(pinned)) {
-    if (!path6.isAbsolute(k2)) continue;
+    if (!path7.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v);
-    if (id !== null) pins.set(path6.resolve(k2), id);
+    if (id !== null) pins.set(path7.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root), realpathOr(absDir)]);
@@ -35787,7 +35925,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root);
   if (marker !== null) return { identity: marker, root, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path6.basename(root)}`);
+    const id = sanitizeIdentity(`local/${path7.basename(root)}`);
     if (id !== null && id !== "local") return { identity: id, root, how: "marker" };
   }
   return null;
@@ -35814,11 +35952,11 @@ async function buildRoots(settings, configDir, projectPaths) {
   const notes = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const projectsDir = path7.join(configDir, "projects");
+    const projectsDir = path8.join(configDir, "projects");
     const localKeys = new Set(listMemoryKeys(projectsDir));
     const byIdentity = /* @__PURE__ */ new Map();
-    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p2, id]) => [path7.resolve(expandHome(p2)), id]));
-    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path7.resolve(p2)))].sort();
+    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p2, id]) => [path8.resolve(expandHome(p2)), id]));
+    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path8.resolve(p2)))].sort();
     const keyOwners = /* @__PURE__ */ new Map();
     for (const dir of candidates) {
       const id = await projectIdentity(dir, pinned);
@@ -35846,7 +35984,7 @@ async function buildRoots(settings, configDir, projectPaths) {
         source: AUTO_MEMORY,
         label: identity,
         repoPrefix: `projects/${identity}/memory/`,
-        liveDir: path7.join(projectsDir, key, "memory"),
+        liveDir: path8.join(projectsDir, key, "memory"),
         include: ["**/*"],
         exclude: []
       });
@@ -35857,7 +35995,7 @@ async function buildRoots(settings, configDir, projectPaths) {
         source: AUTO_MEMORY,
         label: `unmapped/${key}`,
         repoPrefix: `unmapped/${key}/memory/`,
-        liveDir: path7.join(projectsDir, key, "memory"),
+        liveDir: path8.join(projectsDir, key, "memory"),
         include: ["**/*"],
         exclude: []
       });
@@ -35878,7 +36016,7 @@ async function buildRoots(settings, configDir, projectPaths) {
       source: `files:${f.name}`,
       label: f.name,
       repoPrefix: `files/${f.name}/`,
-      liveDir: path7.resolve(expandHome(f.root)),
+      liveDir: path8.resolve(expandHome(f.root)),
       include: f.include,
       exclude: f.exclude
     });
@@ -35889,13 +36027,13 @@ async function buildRoots(settings, configDir, projectPaths) {
 function listMemoryKeys(projectsDir) {
   let names;
   try {
-    names = fs6.readdirSync(projectsDir);
+    names = fs7.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names.filter((n) => {
     try {
-      return fs6.statSync(path7.join(projectsDir, n, "memory")).isDirectory();
+      return fs7.statSync(path8.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -35927,20 +36065,20 @@ function makeFilter(root, globalExclude) {
 
 // src/sources/registry.ts
 var import_write_file_atomic2 = __toESM(require_lib3(), 1);
-import { promises as fs7 } from "node:fs";
-import path8 from "node:path";
+import { promises as fs8 } from "node:fs";
+import path9 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path8.join(home, "state", "projects.json");
+  return path9.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file2 = registryFile(home);
   let text;
   try {
-    text = await fs7.readFile(file2, "utf8");
+    text = await fs8.readFile(file2, "utf8");
   } catch {
     return [];
   }
@@ -35949,11 +36087,11 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs7.rename(file2, `${file2}.corrupt-${stamp}`).catch(() => {
+    await fs8.rename(file2, `${file2}.corrupt-${stamp}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p2) => path8.isAbsolute(p2)).map((p2) => path8.resolve(p2)))].sort();
+  return [...new Set(parsed.paths.filter((p2) => path9.isAbsolute(p2)).map((p2) => path9.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -35961,7 +36099,7 @@ async function rememberProjects(home, paths) {
   let changed = false;
   for (const p2 of paths) {
     if (typeof p2 !== "string" || p2 === "") continue;
-    const abs = path8.resolve(p2);
+    const abs = path9.resolve(p2);
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -35969,7 +36107,7 @@ async function rememberProjects(home, paths) {
   }
   if (!changed) return false;
   const file2 = registryFile(home);
-  await fs7.mkdir(path8.dirname(file2), { recursive: true });
+  await fs8.mkdir(path9.dirname(file2), { recursive: true });
   const body = { version: 1, paths: [...all].sort() };
   await (0, import_write_file_atomic2.default)(file2, `${JSON.stringify(body, null, 2)}
 `);
@@ -35977,15 +36115,15 @@ async function rememberProjects(home, paths) {
 }
 
 // src/sources/discover.ts
-import { promises as fs8 } from "node:fs";
-import path9 from "node:path";
+import { promises as fs9 } from "node:fs";
+import path10 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file2, size) {
   let fh;
   try {
-    fh = await fs8.open(file2, "r");
+    fh = await fs9.open(file2, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -36014,7 +36152,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path9.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path10.isAbsolute(cwd)) return cwd;
     }
   }
   const last2 = lines[lines.length - 1] ?? "";
@@ -36022,7 +36160,7 @@ function cwdFromTranscriptHead(head) {
   if (m) {
     try {
       const cwd = JSON.parse(m[1]);
-      if (typeof cwd === "string" && path9.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path10.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -36031,16 +36169,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder) {
   let names;
   try {
-    names = await fs8.readdir(folder);
+    names = await fs9.readdir(folder);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file2 = path9.join(folder, n);
+      const file2 = path10.join(folder, n);
       try {
-        const st = await fs8.stat(file2);
+        const st = await fs9.stat(file2);
         if (st.isFile() && st.size > 0) transcripts.push({ file: file2, mtime: st.mtimeMs, size: st.size });
       } catch {
       }
@@ -36055,20 +36193,20 @@ async function cwdOfProjectFolder(folder) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs8.stat(p2)).isDirectory();
+    return (await fs9.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path9.join(configDir, "projects");
+  const projectsDir = path10.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs8.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs9.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path9.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path10.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -36076,7 +36214,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder = folders[next++];
       const cwd = await cwdOfProjectFolder(folder);
       if (cwd === null) continue;
-      const abs = path9.resolve(cwd);
+      const abs = path10.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -36089,15 +36227,15 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/sync/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs9 from "node:fs/promises";
-import path10 from "node:path";
+import fs10 from "node:fs/promises";
+import path11 from "node:path";
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path10.join(home, "locks", "sync");
+  return path11.join(home, "locks", "sync");
 }
 async function withSyncLock(home, waitMs, fn) {
   const file2 = lockPath(home);
-  await fs9.mkdir(path10.dirname(file2), { recursive: true });
+  await fs10.mkdir(path11.dirname(file2), { recursive: true });
   let compromised = false;
   const step = 100;
   let release;
@@ -36131,19 +36269,19 @@ async function lockHeld(home) {
 }
 
 // src/sync/scan.ts
-import fs11 from "node:fs";
-import path12 from "node:path";
+import fs12 from "node:fs";
+import path13 from "node:path";
 
 // src/sync/watch.ts
-import fs10 from "node:fs";
-import path11 from "node:path";
+import fs11 from "node:fs";
+import path12 from "node:path";
 function emptyCache() {
   return { version: 2, dirs: {}, files: {} };
 }
-var cacheFile = (home) => path11.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => path12.join(home, "state", "scan-cache.json");
 function loadScanCache(home) {
   try {
-    const v = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
+    const v = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
     if (v && v.version === 2 && typeof v.dirs === "object" && typeof v.files === "object") return v;
   } catch {
   }
@@ -36152,13 +36290,13 @@ function loadScanCache(home) {
 function saveScanCache(home, cache) {
   const target = cacheFile(home);
   const tmp = `${target}.${process.pid}.tmp`;
-  fs10.mkdirSync(path11.dirname(target), { recursive: true });
-  fs10.writeFileSync(tmp, JSON.stringify(cache));
-  fs10.renameSync(tmp, target);
+  fs11.mkdirSync(path12.dirname(target), { recursive: true });
+  fs11.writeFileSync(tmp, JSON.stringify(cache));
+  fs11.renameSync(tmp, target);
 }
 function mtimeOrMissing(p2) {
   try {
-    return fs10.statSync(p2).mtimeMs;
+    return fs11.statSync(p2).mtimeMs;
   } catch {
     return -1;
   }
@@ -36166,7 +36304,7 @@ function mtimeOrMissing(p2) {
 function liveChangedSince(home, extraDirs = []) {
   let cache;
   try {
-    cache = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
@@ -36176,7 +36314,7 @@ function liveChangedSince(home, extraDirs = []) {
   for (const [dir, names] of Object.entries(cache.files)) {
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = fs10.statSync(path11.join(dir, name));
+        const st = fs11.statSync(path12.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -36187,18 +36325,18 @@ function liveChangedSince(home, extraDirs = []) {
 }
 function refreshCache(cache, paths) {
   for (const p2 of paths) {
-    const dir = path11.dirname(p2);
-    const name = path11.basename(p2);
+    const dir = path12.dirname(p2);
+    const name = path12.basename(p2);
     try {
-      const st = fs10.statSync(p2);
+      const st = fs11.statSync(p2);
       (cache.files[dir] ??= {})[name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    for (let d = dir; ; d = path11.dirname(d)) {
+    for (let d = dir; ; d = path12.dirname(d)) {
       const known = d in cache.dirs;
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path11.dirname(d) === d) break;
+      if (known || path12.dirname(d) === d) break;
     }
   }
 }
@@ -36215,11 +36353,11 @@ function scanLive(roots, globalExclude, previous) {
   for (const root of roots) {
     const filter = makeFilter(root, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path12.join(root.liveDir, relDir) : root.liveDir;
+      const abs = relDir ? path13.join(root.liveDir, relDir) : root.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs11.statSync(abs).mtimeMs;
-        entries = fs11.readdirSync(abs, { withFileTypes: true });
+        cache.dirs[abs] = fs12.statSync(abs).mtimeMs;
+        entries = fs12.readdirSync(abs, { withFileTypes: true });
       } catch {
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
@@ -36230,7 +36368,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = path12.join(abs, e.name);
+        const livePath = path13.join(abs, e.name);
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -36238,7 +36376,7 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st;
         try {
-          st = fs11.statSync(livePath);
+          st = fs12.statSync(livePath);
         } catch {
           continue;
         }
@@ -36249,7 +36387,7 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs11.readFileSync(livePath);
+            content = fs12.readFileSync(livePath);
           } catch {
             continue;
           }
@@ -36273,7 +36411,7 @@ function scanLive(roots, globalExclude, previous) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs11.readFileSync(livePath);
+    content = fs12.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -36284,8 +36422,8 @@ function readIfUnchanged(livePath, expected) {
 
 // src/sync/state.ts
 var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import fs12 from "node:fs/promises";
-import path13 from "node:path";
+import fs13 from "node:fs/promises";
+import path14 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -36320,29 +36458,29 @@ function emptyState() {
   return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
 }
 function stateDir(home) {
-  return path13.join(home, "state");
+  return path14.join(home, "state");
 }
-var stateFile = (home) => path13.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path13.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path13.join(stateDir(home), "last-sync");
+var stateFile = (home) => path14.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path14.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path14.join(stateDir(home), "last-sync");
 var damaged = (file2) => new MemsyncError(`the sync state ${file2} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
-    text = await fs12.readFile(stateFile(home), "utf8");
+    text = await fs13.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs12.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
+  const lastSyncTime = await fs13.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   return { ...parsed.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file2 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs12.readFile(file2, "utf8").catch(() => "")));
+  const parsed = BaseSchema.safeParse(safeJson(await fs13.readFile(file2, "utf8").catch(() => "")));
   if (!parsed.success) throw damaged(file2);
   return parsed.data;
 }
@@ -36353,11 +36491,11 @@ async function loadState(home) {
 async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs12.mkdir(stateDir(home), { recursive: true });
+  await fs13.mkdir(stateDir(home), { recursive: true });
   await (0, import_write_file_atomic3.default)(baseFile(home, seq), JSON.stringify(base), { fsync: true });
   await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: true });
-  for (const n of await fs12.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs12.rm(path13.join(stateDir(home), n), { force: true });
+  for (const n of await fs13.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs13.rm(path14.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
@@ -36375,10 +36513,10 @@ function safeJson(text) {
 
 // src/sync/liveWrite.ts
 var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs13 from "node:fs";
+import fs14 from "node:fs";
 import fsp from "node:fs/promises";
-import path14 from "node:path";
-var journalFile = (home) => path14.join(stateDir(home), "writing.json");
+import path15 from "node:path";
+var journalFile = (home) => path15.join(stateDir(home), "writing.json");
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
@@ -36388,7 +36526,7 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) await writeJournal();
   const atomic = async (livePath, content) => {
-    await fsp.mkdir(path14.dirname(livePath), { recursive: true });
+    await fsp.mkdir(path15.dirname(livePath), { recursive: true });
     await (0, import_write_file_atomic4.default)(livePath, content, { fsync: true });
   };
   return {
@@ -36421,20 +36559,20 @@ async function recoverInterruptedWrites(home) {
   }
   let removed = 0;
   for (const target of journal.targets ?? []) {
-    const dir = path14.dirname(target);
-    const prefix = path14.basename(target) + ".";
+    const dir = path15.dirname(target);
+    const prefix = path15.basename(target) + ".";
     let names;
     try {
-      names = fs13.readdirSync(dir);
+      names = fs14.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p2 = path14.join(dir, n);
+      const p2 = path15.join(dir, n);
       try {
-        if (fs13.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs13.rmSync(p2, { force: true });
+        if (fs14.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs14.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
@@ -36446,10 +36584,10 @@ async function recoverInterruptedWrites(home) {
 }
 
 // src/sync/conflictCopy.ts
-import fs14 from "node:fs";
-import path15 from "node:path";
+import fs15 from "node:fs";
+import path16 from "node:path";
 function conflictCopyPath(livePath, host, when) {
-  const ext = path15.extname(livePath);
+  const ext = path16.extname(livePath);
   const stem = livePath.slice(0, livePath.length - ext.length);
   const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -36457,24 +36595,24 @@ function conflictCopyPath(livePath, host, when) {
 }
 async function removeCopyIfUntouched(c3) {
   try {
-    if (blobHash(fs14.readFileSync(c3.copy)) === c3.copyHash) fs14.rmSync(c3.copy, { force: true });
+    if (blobHash(fs15.readFileSync(c3.copy)) === c3.copyHash) fs15.rmSync(c3.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash2) {
-  const dir = path15.dirname(livePath);
-  const ext = path15.extname(livePath);
-  const stem = path15.basename(livePath, ext);
+  const dir = path16.dirname(livePath);
+  const ext = path16.extname(livePath);
+  const stem = path16.basename(livePath, ext);
   let names;
   try {
-    names = fs14.readdirSync(dir);
+    names = fs15.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs14.readFileSync(path15.join(dir, n))) === hash2) return path15.join(dir, n);
+      if (blobHash(fs15.readFileSync(path16.join(dir, n))) === hash2) return path16.join(dir, n);
     } catch {
     }
   }
@@ -36755,7 +36893,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path16.resolve(p2));
+  const given = extra.map((p2) => path17.resolve(p2));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -36787,7 +36925,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path16.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path17.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -36868,11 +37006,11 @@ function sleep(ms) {
 
 // src/sync/resolve.ts
 var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs15 from "node:fs";
-import path17 from "node:path";
+import fs16 from "node:fs";
+import path18 from "node:path";
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path17.resolve(cwd, target);
+  const abs = path18.resolve(cwd, target);
   return Object.keys(conflicts2).find((p2) => conflicts2[p2].livePath === abs || conflicts2[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -36889,7 +37027,7 @@ async function resolveConflict(ctx, target, how) {
     const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     if (how === "remote") {
-      if (remote === null) fs15.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs16.rmSync(c3.livePath, { force: true });
       else await writeLive(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -36908,18 +37046,18 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p2, resolution: how, livePath: c3.livePath, keptCopy: fs15.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p2, resolution: how, livePath: c3.livePath, keptCopy: fs16.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
 async function writeLive(livePath, content) {
-  fs15.mkdirSync(path17.dirname(livePath), { recursive: true });
+  fs16.mkdirSync(path18.dirname(livePath), { recursive: true });
   await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
 }
 function readOrNull(p2) {
   try {
-    return fs15.readFileSync(p2);
+    return fs16.readFileSync(p2);
   } catch {
     return null;
   }
@@ -36969,7 +37107,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -36992,15 +37130,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs16.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs17.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs16.mkdirSync(home, { recursive: true });
-    fs16.accessSync(home, fs16.constants.W_OK);
+    fs17.mkdirSync(home, { recursive: true });
+    fs17.accessSync(home, fs17.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs16.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs17.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -37011,7 +37149,7 @@ async function runDoctor(env) {
     });
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs16.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs17.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -37021,14 +37159,14 @@ async function runDoctor(env) {
 }
 
 // src/util/log.ts
-import fs17 from "node:fs";
-import path18 from "node:path";
+import fs18 from "node:fs";
+import path19 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path18.join(home, "logs");
-    fs17.mkdirSync(dir, { recursive: true });
+    const dir = path19.join(home, "logs");
+    fs18.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs17.appendFileSync(path18.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs18.appendFileSync(path19.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -37103,16 +37241,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/hooks/background.ts
-import fs18 from "node:fs";
-import path19 from "node:path";
-import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path19.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path19.join(home, "state", "bg-push.mutex");
+import fs19 from "node:fs";
+import path20 from "node:path";
+import { spawn as spawn4 } from "node:child_process";
+var stampFile = (home) => path20.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path20.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs18.mkdirSync(path19.join(home, "state"), { recursive: true });
+  fs19.mkdirSync(path20.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -37123,7 +37261,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     const last2 = readStamp(home);
     if (last2 && alive(last2.pid)) return "running";
     if (last2 && Date.now() - last2.started < throttleSeconds * 1e3) return "throttled";
-    const child = spawn3(process.execPath, [cliScript2, "push", "--background"], {
+    const child = spawn4(process.execPath, [cliScript2, "push", "--background"], {
       detached: true,
       stdio: "ignore",
       env,
@@ -37133,7 +37271,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs18.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs19.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -37144,19 +37282,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs18.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs19.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs18.mkdirSync(dir);
+      fs19.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs18.statSync(dir).mtimeMs < 5e3) return false;
-        fs18.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs19.statSync(dir).mtimeMs < 5e3) return false;
+        fs19.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -37166,7 +37304,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(fs18.readFileSync(stampFile(home), "utf8"));
+    const v = JSON.parse(fs19.readFileSync(stampFile(home), "utf8"));
     return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
   } catch {
     return null;
@@ -37174,8 +37312,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs18.writeFileSync(tmp, JSON.stringify(s));
-  fs18.renameSync(tmp, stampFile(home));
+  fs19.writeFileSync(tmp, JSON.stringify(s));
+  fs19.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -37188,14 +37326,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs19 from "node:fs";
-import path20 from "node:path";
+import fs20 from "node:fs";
+import path21 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(fs19.readFileSync(path20.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(fs20.readFileSync(path21.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -37230,17 +37368,17 @@ async function onSessionEnd(cwd, env, cliScript2) {
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
   const root = await findGitRoot(cwd) ?? cwd;
-  return [path21.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
+  return [path22.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
 }
 
 // src/hooks/sessionStart.ts
-import fs20 from "node:fs";
-import path22 from "node:path";
+import fs21 from "node:fs";
+import path23 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs20.existsSync(input2.cwd) ? path22.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs21.existsSync(input2.cwd) ? path23.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -37265,7 +37403,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await memoryDirOf(ctx, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path22.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path23.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -37275,23 +37413,23 @@ async function sessionStart(input2, env) {
 }
 async function memoryDirOf(ctx, cwd) {
   const root = await findGitRoot(cwd) ?? cwd;
-  return path22.join(ctx.configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
+  return path23.join(ctx.configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path22.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path23.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index = "";
   try {
-    index = fs20.readFileSync(path22.join(memDir, "MEMORY.md"), "utf8");
+    index = fs21.readFileSync(path23.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index.length > room) {
     const tail = `
-[... cut to fit; read ${path22.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path23.join(memDir, "MEMORY.md")} for the rest]`;
     index = index.slice(0, room - tail.length) + tail;
   }
   return head + index;
@@ -37347,8 +37485,8 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic6 = __toESM(require_lib3(), 1);
-import fs21 from "node:fs";
-import path23 from "node:path";
+import fs22 from "node:fs";
+import path24 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -37356,7 +37494,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.mjs["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file2 = path23.join(configDir, "settings.json");
+  const file2 = path24.join(configDir, "settings.json");
   const settings = readSettings(file2);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -37371,8 +37509,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file2, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file2 = path23.join(configDir, "settings.json");
-  if (!fs21.existsSync(file2)) return { file: file2, added: [], removed: [] };
+  const file2 = path24.join(configDir, "settings.json");
+  if (!fs22.existsSync(file2)) return { file: file2, added: [], removed: [] };
   const settings = readSettings(file2);
   const hooks = settings.hooks;
   const removed = [];
@@ -37403,7 +37541,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file2) {
   let text;
   try {
-    text = fs21.readFileSync(file2, "utf8");
+    text = fs22.readFileSync(file2, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -37417,7 +37555,7 @@ function readSettings(file2) {
   throw new MemsyncError(`${file2} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file2, settings) {
-  fs21.mkdirSync(path23.dirname(file2), { recursive: true });
+  fs22.mkdirSync(path24.dirname(file2), { recursive: true });
   await (0, import_write_file_atomic6.default)(file2, JSON.stringify(settings, null, 2) + "\n");
 }
 
@@ -37603,14 +37741,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path24.resolve(process.argv[1] ?? "memsync");
+  return path25.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path24.dirname(fileURLToPath(import.meta.url));
-  return path24.basename(here) === "dist" ? here : path24.resolve(here, "..", "..", "dist");
+  const here = path25.dirname(fileURLToPath(import.meta.url));
+  return path25.basename(here) === "dist" ? here : path25.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path24.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path24.join(distDir(), "hook.mjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path25.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path25.join(distDir(), "hook.mjs")}" ${arg}`;
 }
 function reportError(e, home, command, json2) {
   const err = e instanceof MemsyncError ? e : null;
@@ -37634,11 +37772,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path24.resolve(remote);
+  return path25.resolve(remote);
 }
 function checkProjectDir(p2) {
-  const abs = path24.resolve(p2);
-  if (!fs22.existsSync(abs) || !fs22.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+  const abs = path25.resolve(p2);
+  if (!fs23.existsSync(abs) || !fs23.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

@@ -1,10 +1,8 @@
 import fs from 'node:fs/promises';
-import fsSync from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { MemsyncError } from '../errors.ts';
-import { blobHash } from '../util/blobHash.ts';
+import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
 import { gitEnv, runGit, GIT_SAFE_CONFIG, type RunOptions } from './gitRun.ts';
 
 export interface TreeEntry {
@@ -93,8 +91,16 @@ export class LocalRepo {
     return this.localTip();
   }
 
-  /** The remote tip as last fetched. */
+  /** The remote tip as last fetched (read from the ref files: a spawn here cost as much as the rest). */
   async localTip(): Promise<string | null> {
+    const loose = await fs.readFile(path.join(this.dir, this.trackingRef), 'utf8').catch(() => null);
+    if (loose !== null) return /^[0-9a-f]{40}$/.test(loose.trim()) ? loose.trim() : this.revParse();
+    const packed = await fs.readFile(path.join(this.dir, 'packed-refs'), 'utf8').catch(() => '');
+    const line = packed.split('\n').find((l) => l.endsWith(` ${this.trackingRef}`));
+    return line ? line.slice(0, 40) : null;
+  }
+
+  private async revParse(): Promise<string | null> {
     const r = await this.run(['rev-parse', '--verify', '--quiet', `${this.trackingRef}^{commit}`], { okCodes: [1] });
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
@@ -135,35 +141,21 @@ export class LocalRepo {
 
   /** Stores content as a loose blob without spawning git; returns its id. */
   async writeBlob(content: Buffer): Promise<string> {
-    const sha = blobHash(content);
-    const file = path.join(this.dir, 'objects', sha.slice(0, 2), sha.slice(2));
-    // Synchronous: thousands of small writes on a first sync cost far less without a round trip each.
-    if (fsSync.existsSync(file)) return sha;
-    fsSync.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const header = Buffer.from(`blob ${content.length}\0`);
-    fsSync.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 0o444 });
-    fsSync.renameSync(tmp, file);
-    return sha;
+    return writeLooseObject(this.dir, 'blob', content);
   }
 
   /** A tree equal to `baseCommit`'s with some paths set (blob id) or removed (null). */
   async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
-    const index = path.join(this.dir, `index-${process.pid}-${Math.random().toString(36).slice(2)}`);
-    const env = { ...this.env, GIT_INDEX_FILE: index };
+    const reader = new ObjectReader(this.dir, this.env);
     try {
-      await this.run(baseCommit ? ['read-tree', baseCommit] : ['read-tree', '--empty'], { env });
-      const lines = [...changes].map(([p, sha]) => (sha ? `100644 ${sha}\t${p}` : `0 ${'0'.repeat(40)}\t${p}`)).join('\0');
-      if (lines) await this.run(['update-index', '-z', '--index-info'], { env, input: lines + '\0' });
-      return (await this.run(['write-tree'], { env })).stdout.toString().trim();
+      return await rewriteTree(this.dir, reader, baseCommit ? await commitTree(reader, baseCommit) : null, changes);
     } finally {
-      await fs.rm(index, { force: true });
+      reader.close();
     }
   }
 
   async commit(tree: string, parent: string | null, message: string): Promise<string> {
-    const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : []), '-F', '-'];
-    return (await this.run(args, { input: message })).stdout.toString().trim();
+    return writeCommit(this.dir, tree, parent, this.host, message);
   }
 
   /** Fast-forward-only push of a commit to the shared branch. */
@@ -180,7 +172,11 @@ export class LocalRepo {
       }
       throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
     }
-    await this.run(['update-ref', this.trackingRef, commit]);
+    // The tracking ref is memsync's cache of the remote tip; only syncs (under the lock) move it.
+    const ref = path.join(this.dir, this.trackingRef);
+    await fs.mkdir(path.dirname(ref), { recursive: true });
+    await fs.writeFile(`${ref}.memsync-tmp`, commit + '\n');
+    await fs.rename(`${ref}.memsync-tmp`, ref);
     return 'pushed';
   }
 

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { MemsyncError } from '../errors.ts';
+import { GIT_SAFE_CONFIG } from './gitRun.ts';
+
+/**
+ * Git objects written and read without a git process per step: a commit that publishes ten files
+ * needs only the trees along their paths, and spawning git for each step (read-tree, update-index,
+ * write-tree, commit-tree) cost more than everything else together.
+ */
+
+/** Writes a loose object (zlib-deflated `<type> <size>\0<content>`); returns its id. */
+export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit', content: Buffer): string {
+  const header = Buffer.from(`${type} ${content.length}\0`);
+  const sha = createHash('sha1').update(header).update(content).digest('hex');
+  const file = path.join(gitDir, 'objects', sha.slice(0, 2), sha.slice(2));
+  if (fs.existsSync(file)) return sha;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  fs.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 0o444 });
+  fs.renameSync(tmp, file);
+  return sha;
+}
+
+/** One `git cat-file --batch` for a whole operation, asked one object at a time. */
+export class ObjectReader {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly waiting: { resolve: (o: { type: string; content: Buffer } | null) => void; reject: (e: Error) => void }[] = [];
+  private failed: Error | null = null;
+
+  constructor(gitDir: string, env: NodeJS.ProcessEnv) {
+    this.child = spawn('git', [...GIT_SAFE_CONFIG, '--git-dir', gitDir, 'cat-file', '--batch'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stdout.on('data', (d: Buffer) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
+      this.drain();
+    });
+    const fail = (e: Error) => {
+      this.failed = e;
+      for (const w of this.waiting.splice(0)) w.reject(e);
+    };
+    this.child.on('error', (e) => fail(e));
+    this.child.on('close', () => fail(new MemsyncError('git cat-file ended early')));
+    this.child.stdin.on('error', () => undefined);
+  }
+
+  read(sha: string): Promise<{ type: string; content: Buffer } | null> {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin.write(sha + '\n');
+    });
+  }
+
+  close(): void {
+    this.child.removeAllListeners('close');
+    this.child.stdin.end();
+  }
+
+  private drain(): void {
+    for (;;) {
+      const nl = this.buf.indexOf(10);
+      if (nl < 0 || !this.waiting.length) return;
+      const header = this.buf.subarray(0, nl).toString();
+      const parts = header.split(' ');
+      if (parts[1] === 'missing') {
+        this.buf = this.buf.subarray(nl + 1);
+        this.waiting.shift()!.resolve(null);
+        continue;
+      }
+      const size = Number(parts[2]);
+      if (this.buf.length < nl + 1 + size + 1) return;
+      const content = Buffer.from(this.buf.subarray(nl + 1, nl + 1 + size));
+      this.buf = this.buf.subarray(nl + 1 + size + 1);
+      this.waiting.shift()!.resolve({ type: parts[1]!, content });
+    }
+  }
+}
+
+interface Entry {
+  mode: string;
+  name: string;
+  sha: string;
+}
+
+export function parseTree(buf: Buffer): Entry[] {
+  const out: Entry[] = [];
+  let i = 0;
+  while (i < buf.length) {
+    const sp = buf.indexOf(32, i);
+    const nul = buf.indexOf(0, sp);
+    out.push({ mode: buf.subarray(i, sp).toString(), name: buf.subarray(sp + 1, nul).toString('utf8'), sha: buf.subarray(nul + 1, nul + 21).toString('hex') });
+    i = nul + 21;
+  }
+  return out;
+}
+
+/** Git's tree order: by name, a folder compared as if its name ended in `/`. */
+function treeKey(e: Entry): Buffer {
+  return Buffer.from(e.mode === '40000' ? `${e.name}/` : e.name, 'utf8');
+}
+
+export function serializeTree(entries: Entry[]): Buffer {
+  const sorted = [...entries].sort((a, b) => Buffer.compare(treeKey(a), treeKey(b)));
+  return Buffer.concat(sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.sha, 'hex')]));
+}
+
+type Trie = Map<string, Trie | { blob: string | null }>;
+
+function isLeaf(n: Trie | { blob: string | null }): n is { blob: string | null } {
+  return !(n instanceof Map);
+}
+
+/**
+ * The tree of `baseTree` with some paths set to a blob (mode 100644) or removed (null); only the
+ * folders along changed paths are read and written. Folders left empty disappear, as in git.
+ */
+export async function rewriteTree(gitDir: string, reader: ObjectReader, baseTree: string | null, changes: Map<string, string | null>): Promise<string> {
+  const trie: Trie = new Map();
+  for (const [p, blob] of changes) {
+    const parts = p.split('/');
+    let node = trie;
+    for (const seg of parts.slice(0, -1)) {
+      let next = node.get(seg);
+      if (!next || isLeaf(next)) node.set(seg, (next = new Map()));
+      node = next;
+    }
+    node.set(parts.at(-1)!, { blob });
+  }
+  const walk = async (treeSha: string | null, node: Trie): Promise<string | null> => {
+    const entries = new Map<string, Entry>();
+    if (treeSha) {
+      const obj = await reader.read(treeSha);
+      if (!obj || obj.type !== 'tree') throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, 'run memsync doctor');
+      for (const e of parseTree(obj.content)) entries.set(e.name, e);
+    }
+    for (const [name, child] of node) {
+      const old = entries.get(name);
+      if (isLeaf(child)) {
+        if (child.blob) entries.set(name, { mode: '100644', name, sha: child.blob });
+        else entries.delete(name);
+        continue;
+      }
+      const sub = await walk(old?.mode === '40000' ? old.sha : null, child);
+      if (sub) entries.set(name, { mode: '40000', name, sha: sub });
+      else entries.delete(name);
+    }
+    if (entries.size === 0) return null;
+    return writeLooseObject(gitDir, 'tree', serializeTree([...entries.values()]));
+  };
+  return (await walk(baseTree, trie)) ?? writeLooseObject(gitDir, 'tree', Buffer.alloc(0));
+}
+
+/** The root tree id of a commit. */
+export async function commitTree(reader: ObjectReader, commit: string): Promise<string> {
+  const obj = await reader.read(commit);
+  const m = obj && obj.type === 'commit' ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString('utf8')) : null;
+  if (!m) throw new MemsyncError(`the repository is missing commit ${commit}`, 1, 'run memsync doctor');
+  return m[1]!;
+}
+
+/** A commit object authored and committed by `host` (never the user's git identity). */
+export function writeCommit(gitDir: string, tree: string, parent: string | null, host: string, message: string, when = new Date()): string {
+  const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1000)} +0000`;
+  const text = `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${who}\ncommitter ${who}\n\n${message}`;
+  return writeLooseObject(gitDir, 'commit', Buffer.from(text, 'utf8'));
+}
