@@ -35278,15 +35278,16 @@ async function rewriteTree(gitDir, reader, baseTree, changes) {
       if (!obj || obj.type !== "tree") throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, "run memsync doctor");
       for (const e of parseTree(obj.content)) entries.set(e.name, e);
     }
-    for (const [name, child] of node2) {
-      const old = entries.get(name);
-      if (isLeaf(child)) {
-        if (child.blob) entries.set(name, { mode: "100644", name, sha: child.blob });
-        else entries.delete(name);
-        continue;
-      }
-      const sub = await walk(old?.mode === "40000" ? old.sha : null, child);
-      if (sub) entries.set(name, { mode: "40000", name, sha: sub });
+    const subs = await Promise.all(
+      [...node2].map(async ([name, child]) => {
+        if (isLeaf(child)) return { name, leaf: child.blob, sub: void 0 };
+        const old = entries.get(name);
+        return { name, leaf: void 0, sub: await walk(old?.mode === "40000" ? old.sha : null, child) };
+      })
+    );
+    for (const { name, leaf, sub } of subs) {
+      const value = sub !== void 0 ? sub : leaf;
+      if (value) entries.set(name, { mode: sub !== void 0 ? "40000" : "100644", name, sha: value });
       else entries.delete(name);
     }
     if (entries.size === 0) return null;
@@ -36492,8 +36493,8 @@ async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
   await fs13.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic3.default)(baseFile(home, seq), JSON.stringify(base), { fsync: true });
-  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: true });
+  await (0, import_write_file_atomic3.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
+  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
   for (const n of await fs13.readdir(stateDir(home))) {
     if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs13.rm(path14.join(stateDir(home), n), { force: true });
   }
@@ -36501,7 +36502,7 @@ async function saveState(home, state) {
   return seq;
 }
 async function saveLastSync(home, iso) {
-  await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n");
+  await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n", { fsync: false });
 }
 function safeJson(text) {
   try {
@@ -36670,9 +36671,10 @@ async function syncLocked(ctx, opts, lock) {
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
-    const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
+    const optimistic = round === 1 && opts.mode !== "pull" && !dryRun && scan.changed && state.remoteTip !== null;
+    const tip = optimistic ? await repo.localTip() : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
-    if (round === 1 && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
       return report;
     }
@@ -36711,6 +36713,10 @@ async function syncLocked(ctx, opts, lock) {
       }
       newTip = commit;
       report.commit = commit;
+    } else if (optimistic && opts.mode === "sync") {
+      for (const [p2, h2] of outcome.agreedLive) setOrDelete(base, p2, h2);
+      mergeReports(report, outcome.report, false);
+      continue;
     }
     for (const [p2, h2] of outcome.newBase) setOrDelete(base, p2, h2);
     mergeReports(report, outcome.report, true);

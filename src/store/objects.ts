@@ -137,15 +137,17 @@ export async function rewriteTree(gitDir: string, reader: ObjectReader, baseTree
       if (!obj || obj.type !== 'tree') throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, 'run memsync doctor');
       for (const e of parseTree(obj.content)) entries.set(e.name, e);
     }
-    for (const [name, child] of node) {
-      const old = entries.get(name);
-      if (isLeaf(child)) {
-        if (child.blob) entries.set(name, { mode: '100644', name, sha: child.blob });
-        else entries.delete(name);
-        continue;
-      }
-      const sub = await walk(old?.mode === '40000' ? old.sha : null, child);
-      if (sub) entries.set(name, { mode: '40000', name, sha: sub });
+    // Sub-folders in parallel: their reads queue up in the one cat-file process.
+    const subs = await Promise.all(
+      [...node].map(async ([name, child]) => {
+        if (isLeaf(child)) return { name, leaf: child.blob, sub: undefined };
+        const old = entries.get(name);
+        return { name, leaf: undefined, sub: await walk(old?.mode === '40000' ? old.sha : null, child) };
+      }),
+    );
+    for (const { name, leaf, sub } of subs) {
+      const value = sub !== undefined ? sub : leaf;
+      if (value) entries.set(name, { mode: sub !== undefined ? '40000' : '100644', name, sha: value });
       else entries.delete(name);
     }
     if (entries.size === 0) return null;

@@ -98,11 +98,15 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
-    const tip = await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
+    // With local changes to publish, first try on top of the last known tip without fetching:
+    // if the fast-forward push lands, the remote had not moved, so nothing was missed. If it is
+    // rejected, or there turns out to be nothing to push, the next round fetches.
+    const optimistic = round === 1 && opts.mode !== 'pull' && !dryRun && scan.changed && state.remoteTip !== null;
+    const tip = optimistic ? await repo.localTip() : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
-    if (round === 1 && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
       return report;
     }
@@ -147,6 +151,11 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
       }
       newTip = commit;
       report.commit = commit;
+    } else if (optimistic && opts.mode === 'sync') {
+      // Nothing to push after all: look at the remote for news.
+      for (const [p, h] of outcome.agreedLive) setOrDelete(base, p, h);
+      mergeReports(report, outcome.report, false);
+      continue;
     }
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
