@@ -7,6 +7,10 @@
  *       same change in a clone of an equivalent remote.
  *   (b) a no-op sync at 20,000 files (200 projects x 100) against the same at 2,000.
  *   (c) peak memory of the 20,000-file initial and no-op syncs, in-process and in the CLI.
+ *   (d) the hooks as Claude Code runs them (`sh -c` with the command from hooks/hooks.json, the
+ *       hook JSON on stdin), on the 2,000-file machine after (a): Stop with nothing changed
+ *       against `sh -c 'node -e 0'`, and SessionStart with nothing new on the remote against the
+ *       `git fetch` alone.
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -16,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 // Importing the test support points process.env.HOME at a sandbox and sets GIT_CONFIG_NOSYSTEM,
 // so neither memsync's git nor the floor's git reads the real user's configuration.
@@ -33,17 +37,13 @@ const FLOOR_REPS = 5;
 const NOOP_REPS = 5;
 /** scan.ts does not trust the stat fingerprint of files changed within 2 s ("racy"); wait it out. */
 const RACY_WAIT_MS = 2100;
+/** Runs the bundled CLI (dist/memsync.mjs); `npm run build` refreshes the bundle. */
 const MEMSYNC_BIN = path.join(REPO_ROOT, 'bin', 'memsync.js');
-/** The bundled CLI (`npm run build`), measured too when present. */
-const MEMSYNC_DIST = path.join(REPO_ROOT, 'dist', 'memsync.mjs');
+const STOP_REPS = 20;
+const SESSION_START_REPS = 10;
 
 const sandboxHome = process.env.HOME!;
 
-// simple-git (used by LocalRepo for fetch and push) refuses to run when any of these is in the
-// environment, and `npm run` itself sets EDITOR; memsync does not clear them (yet), so the bench does.
-const SIMPLE_GIT_REFUSES = ['EDITOR', 'PAGER', 'PREFIX', 'GIT_ASKPASS', 'SSH_ASKPASS', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_PAGER', 'GIT_CONFIG', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_COUNT', 'GIT_EXEC_PATH', 'GIT_EXTERNAL_DIFF', 'GIT_PROXY_COMMAND', 'GIT_TEMPLATE_DIR', 'GIT_SSH'];
-const clearedEnv = Object.keys(process.env).filter((k) => SIMPLE_GIT_REFUSES.includes(k.toUpperCase()));
-for (const k of clearedEnv) delete process.env[k];
 const cleanup: string[] = [];
 const keep = process.env.BENCH_KEEP === '1';
 
@@ -62,7 +62,7 @@ const median = (xs: number[]) => {
 const ms = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`);
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-const row = (label: string, x: number, xs: number[]) => `    ${label.padEnd(56)} ${ms(x).padStart(9)}  ${list(xs)}`;
+const row = (label: string, x: number, xs: number[]) => `    ${label.padEnd(62)} ${ms(x).padStart(9)}  ${list(xs)}`;
 const list = (xs: number[]) => `[${xs.map((x) => x.toFixed(0)).join(', ')}]`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 const log = (s: string) => process.stderr.write(`  .. ${s}\n`);
@@ -136,10 +136,10 @@ function applyChange(n: number, perProject: number, fileOf: (p: number, f: numbe
   for (const { p, f } of changeSet(n, perProject)) fs.appendFileSync(fileOf(p, f), `- edit ${n}: learned something new at ${Date.now()}\n`);
 }
 
-function cliRun(env: NodeJS.ProcessEnv, args: string[], entry = MEMSYNC_BIN): Promise<{ code: number; ms: number; stdout: string; stderr: string; maxRssKb: number | null }> {
+function cliRun(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; ms: number; stdout: string; stderr: string; maxRssKb: number | null }> {
   const useTime = fs.existsSync('/usr/bin/time');
   return new Promise((resolve) => {
-    const argv = [process.execPath, entry, ...args];
+    const argv = [process.execPath, MEMSYNC_BIN, ...args];
     const t0 = performance.now();
     const child = useTime
       ? spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M', ...argv], { env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -156,14 +156,48 @@ function cliRun(env: NodeJS.ProcessEnv, args: string[], entry = MEMSYNC_BIN): Pr
   });
 }
 
-/** Newest modification time of any file under a folder. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) newest = Math.max(newest, fs.statSync(path.join(e.parentPath ?? e.path, e.name)).mtimeMs);
-  }
-  return newest;
+/** Runs a command with `stdin` as its whole input, timed from spawn to exit. */
+function timedRun(cmd: string, args: string[], opts: SpawnOptions, stdin = ''): Promise<{ code: number; ms: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdin!.on('error', () => undefined); // a command that exits without reading its input
+    child.stdin!.end(stdin);
+    child.on('close', (code) => resolve({ code: code ?? -1, ms: performance.now() - t0, stdout, stderr }));
+  });
 }
+
+/** The command Claude Code runs for a hook event, from hooks/hooks.json, with the plugin root filled in. */
+function hookCommand(event: string): string {
+  const conf = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')) as {
+    hooks: Record<string, { hooks: { type: string; command: string }[] }[]>;
+  };
+  const command = conf.hooks[event]?.[0]?.hooks.find((h) => h.type === 'command')?.command;
+  if (!command) throw new Error(`hooks/hooks.json has no command hook for ${event}`);
+  return command.split('${CLAUDE_PLUGIN_ROOT}').join(REPO_ROOT);
+}
+
+/** A file's size and mtime, or null when absent: to tell whether a hook touched it. */
+const fileStamp = (f: string) => {
+  try {
+    const st = fs.statSync(f);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return null;
+  }
+};
+const sizeOf = (f: string) => {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+};
+const kbText = (bytes: number) => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(0)} kB`);
 
 const warnings: string[] = [];
 function expectPublished(what: string, r: SyncReport | { published: string[] }, n: number): void {
@@ -176,7 +210,6 @@ async function main(): Promise<void> {
   const tStart = performance.now();
   const out: string[] = [];
   console.log(`memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}`);
-  if (clearedEnv.length) console.log(`(removed ${clearedEnv.join(', ')} from the environment: simple-git refuses to fetch or push with them set)`);
 
   // ----- 2,000 files ------------------------------------------------------------------------
   log(`building ${PROJECTS} projects x ${SMALL_FILES} files`);
@@ -248,16 +281,6 @@ async function main(): Promise<void> {
     expectPublished(`cli rep ${i}`, JSON.parse(r.stdout), CHANGED);
     cli.push(r.ms);
   }
-  const haveDist = fs.existsSync(MEMSYNC_DIST);
-  const distStale = haveDist && newestMtime(path.join(REPO_ROOT, 'src')) > fs.statSync(MEMSYNC_DIST).mtimeMs;
-  const cliDist: number[] = [];
-  for (let i = 0; haveDist && i < CLI_REPS; i++) {
-    applyChange(change++, SMALL_FILES, smallFile);
-    const r = await cliRun(small.machine.env, ['sync', '--json'], MEMSYNC_DIST);
-    if (r.code !== 0) throw new Error(`dist/memsync.mjs sync failed (${r.code}): ${r.stderr}`);
-    expectPublished(`cli (dist) rep ${i}`, JSON.parse(r.stdout), CHANGED);
-    cliDist.push(r.ms);
-  }
   await sleep(RACY_WAIT_MS);
   await cliRun(small.machine.env, ['sync']);
   const cliNoop2k: number[] = [];
@@ -281,6 +304,10 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, ['-e', '0']);
     nodeOnly.push(performance.now() - t0);
   }
+
+  // (d) hooks, as Claude Code runs them: `sh -c` with the command from hooks/hooks.json, the hook
+  // JSON on stdin, cwd the project. On the 2,000-file machine, fully synced by the CLI runs above.
+  const hooks = await benchHooks(small);
 
   // ----- 20,000 files -----------------------------------------------------------------------
   log(`building ${PROJECTS} projects x ${LARGE_FILES} files`);
@@ -316,11 +343,19 @@ async function main(): Promise<void> {
     cliNoop20k.push(r.ms);
     cliNoop20kRss = r.maxRssKb;
   }
-  const distNoop20k = haveDist ? await cliRun(large.machine.env, ['sync'], MEMSYNC_DIST) : null;
-  const stateKb = (m: Machine) =>
-    ['sync-state.json', 'scan-cache.json'].map((f) => fs.statSync(path.join(m.env.MEMSYNC_HOME!, 'state', f)).size / 1024);
-  const [state2k, cache2k] = stateKb(small.machine);
-  const [state20k, cache20k] = stateKb(large.machine);
+  // The state: a small header naming the base file (base-<seq>.json), and the scan cache.
+  const stateSizes = (m: Machine, what: string) => {
+    const dir = path.join(m.env.MEMSYNC_HOME!, 'state');
+    const bases = fs.readdirSync(dir).filter((n) => /^base-.*\.json$/.test(n));
+    if (bases.length !== 1) warnings.push(`${what}: ${bases.length} base-*.json files in ${dir}, expected 1`);
+    return {
+      header: sizeOf(path.join(dir, 'sync-state.json')),
+      base: bases.reduce((sum, n) => sum + sizeOf(path.join(dir, n)), 0),
+      cache: sizeOf(path.join(dir, 'scan-cache.json')),
+    };
+  };
+  const st2k = stateSizes(small.machine, '2k state');
+  const st20k = stateSizes(large.machine, '20k state');
 
   // ----- Report -----------------------------------------------------------------------------
   const e = median(engine);
@@ -332,17 +367,16 @@ async function main(): Promise<void> {
     '',
     `(a) publish ${CHANGED} of ${small.files.toLocaleString('en')} (${PROJECTS} projects x ${SMALL_FILES}; floor clone has ${floorFiles} files)`,
     row(`engine runSync (median of ${ENGINE_REPS})`, e, engine),
-    row(`CLI cold start, bin/memsync.js (median of ${CLI_REPS})`, c, cli),
-    ...(haveDist ? [row(`CLI cold start, dist/memsync.mjs${distStale ? ' (STALE)' : ''} (median of ${CLI_REPS})`, median(cliDist), cliDist)] : []),
+    row(`CLI cold start (bin/memsync.js -> dist bundle) (median of ${CLI_REPS})`, c, cli),
     row(`floor: git add/commit/push (median of ${FLOOR_REPS})`, fl, floor),
-    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)}${haveDist ? `, bundled cli ${ratio(median(cliDist), fl)}` : ''} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}${haveDist ? `, bundled cli ${median(cliDist) <= 1.5 * fl ? 'MET' : 'NOT met'}` : ''}`,
+    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}`,
     `    for reference: initial full sync ${ms(init2k.ms)}; CLI no-op ${ms(median(cliNoop2k))}; CLI --version ${ms(median(cliHelp))}; bare \`node -e 0\` ${ms(median(nodeOnly))}`,
     '',
     `(b) no-op sync, ${large.files.toLocaleString('en')} vs ${small.files.toLocaleString('en')} files (${PROJECTS} projects each; median of ${NOOP_REPS} after a warm no-op)`,
     row(`no-op runSync at ${small.files.toLocaleString('en')} files`, n2, noop2k),
     row(`no-op runSync at ${large.files.toLocaleString('en')} files`, n20, noop20k),
     `    -> ${ratio(n20, n2)} (target <= 2x): ${n20 <= 2 * n2 ? 'MET' : 'NOT met'}; CLI no-op ${ms(median(cliNoop20k))} vs ${ms(median(cliNoop2k))} -> ${ratio(median(cliNoop20k), median(cliNoop2k))}`,
-    `    for reference: initial full sync at 20,000 ${ms(init20k.ms)}; state files per sync: sync-state.json ${state2k!.toFixed(0)} -> ${state20k!.toFixed(0)} kB, scan-cache.json ${cache2k!.toFixed(0)} -> ${cache20k!.toFixed(0)} kB`,
+    `    for reference: initial full sync at 20,000 ${ms(init20k.ms)}; state at 2,000 -> 20,000: header sync-state.json ${kbText(st2k.header)} -> ${kbText(st20k.header)}, base base-<seq>.json ${kbText(st2k.base)} -> ${kbText(st20k.base)}, scan-cache.json ${kbText(st2k.cache)} -> ${kbText(st20k.cache)}`,
     '',
     `(c) peak memory at ${large.files.toLocaleString('en')} files`,
     peakOk
@@ -350,13 +384,96 @@ async function main(): Promise<void> {
       : `    in-process: cannot reset the peak (no /proc/self/clear_refs); process maxRSS ${mb(process.resourceUsage().maxRSS)}`,
     ...(peakOk ? [`    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})`] : []),
     cliNoop20kRss !== null
-      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20kRss)} at 20,000 vs ${mb(cliNoop2kRss!)} at 2,000; CLI --version ${mb(cliHelpRss!)}${distNoop20k?.maxRssKb ? `; bundled CLI no-op at 20,000 ${mb(distNoop20k.maxRssKb)}` : ''}`
+      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20kRss)} at 20,000 vs ${mb(cliNoop2kRss!)} at 2,000; CLI --version ${mb(cliHelpRss!)}`
       : '    CLI max RSS: /usr/bin/time not available',
     `    (this bench process maxRSS over its whole life: ${mb(process.resourceUsage().maxRSS)})`,
+    '',
+    `(d) hooks as Claude Code runs them (sh -c, command from hooks/hooks.json, hook JSON on stdin), ${small.files.toLocaleString('en')}-file machine`,
+    row(`Stop, nothing changed (median of ${STOP_REPS})`, median(hooks.stop), hooks.stop),
+    row(`baseline: sh -c 'node -e 0' (median of ${STOP_REPS}, interleaved)`, median(hooks.bareNode), hooks.bareNode),
+    `    -> Stop ${ratio(median(hooks.stop), median(hooks.bareNode))} of bare node (target <= 1.5x): ${median(hooks.stop) <= 1.5 * median(hooks.bareNode) ? 'MET' : 'NOT met'}; did nothing: ${hooks.stopIdle ? 'yes (state/bg-push.json untouched, no new log line, no output)' : 'NO (see warnings)'}`,
+    row(`SessionStart, nothing new on the remote (median of ${SESSION_START_REPS})`, median(hooks.sessionStart), hooks.sessionStart),
+    row(`git fetch alone, same repo.git (median of ${SESSION_START_REPS}, interleaved)`, median(hooks.fetch), hooks.fetch),
+    `    -> SessionStart ${ms(median(hooks.sessionStart))}, ${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
   );
   console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
+}
+
+/** (d): the Stop and SessionStart hooks run as Claude Code runs them, on a fully synced machine. */
+async function benchHooks(fleet: Fleet): Promise<{ stop: number[]; bareNode: number[]; sessionStart: number[]; fetch: number[]; stopIdle: boolean; startIdle: boolean }> {
+  const { machine } = fleet;
+  const home = machine.env.MEMSYNC_HOME!;
+  const project = fleet.projects[Math.floor(PROJECTS / 2)]!;
+  const logFile = path.join(home, 'logs', 'memsync.log');
+  const stampFile = path.join(home, 'state', 'bg-push.json');
+  // Claude Code sets these for plugin hooks, and runs the hook in the project folder.
+  const env = { ...machine.env, CLAUDE_PLUGIN_ROOT: REPO_ROOT, CLAUDE_PROJECT_DIR: project };
+  const opts: SpawnOptions = { env, cwd: project };
+  // The session transcript sits beside the memory folder and grows with every response.
+  const transcript = path.join(path.dirname(machine.memoryDir(project)), 'b.jsonl');
+  const input = (event: string, extra: Record<string, unknown>) =>
+    JSON.stringify({ session_id: 'b', transcript_path: transcript, cwd: project, permission_mode: 'default', hook_event_name: event, ...extra });
+
+  log(`hooks: Stop (nothing changed) x ${STOP_REPS}, interleaved with sh -c 'node -e 0'`);
+  const stopCmd = hookCommand('Stop');
+  const stopInput = input('Stop', { stop_hook_active: false });
+  const stop: number[] = [];
+  const bareNode: number[] = [];
+  let stopIdle = true;
+  for (let i = -1; i < STOP_REPS; i++) {
+    fs.appendFileSync(transcript, `{"type":"assistant","n":${i}}\n`);
+    const stampBefore = fileStamp(stampFile);
+    const logBefore = sizeOf(logFile);
+    const h = await timedRun('sh', ['-c', stopCmd], opts, stopInput);
+    const b = await timedRun('sh', ['-c', 'node -e 0'], opts, stopInput);
+    const problems = [
+      h.code !== 0 && `exit ${h.code}`,
+      fileStamp(stampFile) !== stampBefore && 'state/bg-push.json created or changed',
+      sizeOf(logFile) !== logBefore && `log grew: ${fs.readFileSync(logFile, 'utf8').slice(logBefore).trim()}`,
+      (h.stdout.trim() || h.stderr.trim()) && `output: ${(h.stdout + h.stderr).trim()}`,
+    ].filter(Boolean);
+    if (problems.length) {
+      stopIdle = false;
+      warnings.push(`Stop run ${i} did not do nothing: ${problems.join('; ')}`);
+    }
+    if (i < 0) continue; // warm-up
+    stop.push(h.ms);
+    bareNode.push(b.ms);
+  }
+
+  log(`hooks: SessionStart (nothing new on the remote) x ${SESSION_START_REPS}, interleaved with git fetch`);
+  const startCmd = hookCommand('SessionStart');
+  const startInput = input('SessionStart', { source: 'startup' });
+  const gitDir = path.join(home, 'repo.git');
+  const fetchArgs = ['--git-dir', gitDir, 'fetch', '--quiet', 'origin', '+refs/heads/main:refs/remotes/origin/main'];
+  const remoteTip = () => execFileSync('git', ['--git-dir', fleet.remote, 'rev-parse', 'refs/heads/main'], { env: machine.env }).toString().trim();
+  const tipBefore = remoteTip();
+  const sessionStart: number[] = [];
+  const fetch: number[] = [];
+  let startIdle = true;
+  for (let i = -1; i < SESSION_START_REPS; i++) {
+    const logBefore = sizeOf(logFile);
+    const h = await timedRun('sh', ['-c', startCmd], opts, startInput);
+    const f = await timedRun('git', fetchArgs, { env: machine.env });
+    if (f.code !== 0) throw new Error(`git fetch failed (${f.code}): ${f.stderr}`);
+    const logged = sizeOf(logFile) > logBefore ? fs.readFileSync(logFile, 'utf8').slice(logBefore).trim() : '';
+    const problems = [
+      h.code !== 0 && `exit ${h.code}`,
+      (h.stdout.trim() || h.stderr.trim()) && `output: ${(h.stdout + h.stderr).trim().slice(0, 300)}`,
+      !/pull: 0 taken, 0 merged, 0 deleted$/.test(logged) && `log: ${logged || '(nothing)'}`,
+    ].filter(Boolean);
+    if (problems.length) {
+      startIdle = false;
+      warnings.push(`SessionStart run ${i} did not pull nothing: ${problems.join('; ')}`);
+    }
+    if (i < 0) continue; // warm-up
+    sessionStart.push(h.ms);
+    fetch.push(f.ms);
+  }
+  if (remoteTip() !== tipBefore) warnings.push('the remote moved during the SessionStart runs');
+  return { stop, bareNode, sessionStart, fetch, stopIdle, startIdle };
 }
 
 function removeAll(): void {

@@ -36302,7 +36302,7 @@ function mtimeOrMissing(p2) {
     return -1;
   }
 }
-function liveChangedSince(home, extraDirs = []) {
+function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
     cache = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
@@ -36310,9 +36310,11 @@ function liveChangedSince(home, extraDirs = []) {
   } catch {
     return true;
   }
-  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path12.sep));
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
+    if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
         const st = fs11.statSync(path12.join(dir, name));
@@ -37359,7 +37361,9 @@ async function onStop(cwd, env, cliScript2) {
   const home = memsyncHome(env);
   const t2 = readHookToggles(home, env);
   if (!t2.autoSync || !t2.pushOnStop) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  const memDirs = await sessionMemoryDirs(cwd, env);
+  const config2 = claudeConfigDir(env);
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path22.join(config2, "rules")], dirs: [config2] })) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -37498,7 +37502,7 @@ var HOOK_EVENTS = [
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
-var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.mjs["']?)\s+(?:session-start|stop|session-end)\b/;
+var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
   const file2 = path24.join(configDir, "settings.json");
   const settings = readSettings(file2);
@@ -37754,7 +37758,7 @@ function distDir() {
   return path25.basename(here) === "dist" ? here : path25.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path25.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path25.join(distDir(), "hook.mjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path25.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path25.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 function reportError(e, home, command, json2) {
   const err = e instanceof MemsyncError ? e : null;

@@ -10,7 +10,7 @@ const MEM = 'projects/github.com/acme/widget/memory';
 
 /** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
 function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object, extraEnv: NodeJS.ProcessEnv = {}) {
-  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.mjs'), event];
+  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, args, { env: { ...m.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -37,7 +37,7 @@ test('the plugin manifest points at hooks that exist in dist/', () => {
   const hooks = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
   assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
   assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
-  for (const f of ['memsync.mjs', 'hook.mjs']) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
+  for (const f of ['memsync.mjs', 'hook.cjs']) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
 });
 
 test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY.md to the session', async () => {
@@ -166,7 +166,7 @@ test('hooks exit 0 and say one line whatever happens: broken settings, garbage i
   assert.equal(out.systemMessage.split('\n').length, 1);
   assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /hook session-start/);
   for (const event of ['stop', 'session-end'] as const) {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'hook.mjs'), event], { env: m.env, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event], { env: m.env, stdio: ['pipe', 'ignore', 'ignore'] });
     child.stdin.end('not json at all');
     assert.equal(await new Promise((res) => child.on('close', res)), 0);
   }

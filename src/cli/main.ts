@@ -219,7 +219,7 @@ function distDir(): string {
 
 /** The command Claude Code runs for a hook: the light entry for Stop and SessionEnd, the CLI for SessionStart. */
 function hookCommand(arg: string): string {
-  return arg === 'session-start' ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start` : `node "${path.join(distDir(), 'hook.mjs')}" ${arg}`;
+  return arg === 'session-start' ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start` : `node "${path.join(distDir(), 'hook.cjs')}" ${arg}`;
 }
 
 function reportError(e: unknown, home: string, command: string, json: boolean): number {

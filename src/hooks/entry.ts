@@ -1,4 +1,4 @@
-// The light hook entry point (bundled alone to dist/hook.mjs) for Stop and SessionEnd, which run
+// The light hook entry point (bundled alone to dist/hook.cjs) for Stop and SessionEnd, which run
 // often or with little time: it loads no settings validation, no git and no sync engine.
 // SessionStart runs through the full CLI (`dist/memsync.mjs hook session-start`).
 // It always exits 0: a hook must never break a Claude Code session.
@@ -7,16 +7,19 @@ import { memsyncHome } from '../config/paths.ts';
 import { readStdin, runGuarded } from './io.ts';
 import { onSessionEnd, onStop } from './pushHooks.ts';
 
+// Bundled as CommonJS: Node starts a CommonJS file faster than an ES module, and this runs
+// after every response.
 const event = process.argv[2] ?? '';
 const cli = path.join(path.dirname(process.argv[1] ?? '.'), 'memsync.mjs');
 
-await runGuarded(memsyncHome(process.env), event, async () => {
+void runGuarded(memsyncHome(process.env), event, async () => {
   const cwd = cwdOf(await readStdin(2000));
   if (event === 'stop') return onStop(cwd, process.env, cli);
   if (event === 'session-end') return onSessionEnd(cwd, process.env, cli);
-  return { systemMessage: `memsync: dist/hook.mjs handles stop and session-end, not "${event}"` };
-}).catch(() => undefined);
-process.exit(0);
+  return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };
+})
+  .catch(() => undefined)
+  .finally(() => process.exit(0));
 
 /** Only `cwd` is needed here; the full hook input schema (src/hooks/input.ts) is for SessionStart. */
 function cwdOf(text: string): string | undefined {

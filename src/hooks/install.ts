@@ -14,7 +14,7 @@ type HookCommand = { type: string; command?: string; timeout?: number; [k: strin
 type HookGroup = { matcher?: string; hooks?: HookCommand[]; [k: string]: unknown };
 
 /** Recognizes memsync's own hook commands (whatever path they were installed from). */
-const OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.mjs["']?)\s+(?:session-start|stop|session-end)\b/;
+const OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 
 export interface InstallResult {
   file: string;

@@ -10,12 +10,18 @@ import type { HookOutput } from './output.ts';
 // Stop and SessionEnd: light on purpose (no settings validation, no git, no hashing), because
 // Stop runs after every response and SessionEnd has about 1.5 s in all.
 
-/** Stop: when memory changed since the last sync, start a background push (throttled). */
+/**
+ * Stop: when memory changed since the last sync, start a background push (throttled). It looks
+ * only where a session writes (its project's memory and the user memory), so its cost does not
+ * grow with the number of projects; SessionEnd and every sync look everywhere.
+ */
 export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cliScript: string): Promise<HookOutput> {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnStop) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  const memDirs = await sessionMemoryDirs(cwd, env);
+  const config = claudeConfigDir(env);
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] })) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r}` };
 }

@@ -54,11 +54,18 @@ export function mtimeOrMissing(p: string): number {
   }
 }
 
+/** Limits a check to some folders: `trees` with everything under them, `dirs` alone. */
+export interface WatchScope {
+  trees: readonly string[];
+  dirs: readonly string[];
+}
+
 /**
- * Whether anything memsync syncs may have changed since the last scan. `extraDirs` are folders to
- * watch even if the last sync did not know them (the session's memory folder). True when unsure.
+ * Whether anything memsync syncs may have changed since the last scan (everything, or only what
+ * `scope` covers). `extraDirs` are folders to watch even if the last sync did not know them (the
+ * session's memory folder). True when unsure.
  */
-export function liveChangedSince(home: string, extraDirs: readonly string[] = []): boolean {
+export function liveChangedSince(home: string, extraDirs: readonly string[] = [], scope?: WatchScope): boolean {
   let cache: ScanCache;
   try {
     cache = JSON.parse(fs.readFileSync(cacheFile(home), 'utf8'));
@@ -66,9 +73,11 @@ export function liveChangedSince(home: string, extraDirs: readonly string[] = []
   } catch {
     return true;
   }
-  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  const inScope = (dir: string) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path.sep));
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
+    if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
         const st = fs.statSync(path.join(dir, name));

@@ -1,30 +1,52 @@
-import { createRequire as __memsyncRequire } from 'node:module'; const require = __memsyncRequire(import.meta.url); import { fileURLToPath as __memsyncPath } from 'node:url'; const __filename = __memsyncPath(import.meta.url); const __dirname = __memsyncPath(new URL('.', import.meta.url));
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
 
 // src/hooks/entry.ts
-import path8 from "node:path";
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
-import os from "node:os";
-import path from "node:path";
+var import_node_os = __toESM(require("node:os"), 1);
+var import_node_path = __toESM(require("node:path"), 1);
 function memsyncHome(env = process.env) {
-  return path.resolve(env.MEMSYNC_HOME || path.join(homeDir(env), ".memsync"));
+  return import_node_path.default.resolve(env.MEMSYNC_HOME || import_node_path.default.join(homeDir(env), ".memsync"));
 }
 function claudeConfigDir(env = process.env) {
-  return path.resolve(env.CLAUDE_CONFIG_DIR || path.join(homeDir(env), ".claude"));
+  return import_node_path.default.resolve(env.CLAUDE_CONFIG_DIR || import_node_path.default.join(homeDir(env), ".claude"));
 }
 function homeDir(env = process.env) {
-  return env.HOME || os.homedir();
+  return env.HOME || import_node_os.default.homedir();
 }
 
 // src/util/log.ts
-import fs from "node:fs";
-import path2 from "node:path";
+var import_node_fs = __toESM(require("node:fs"), 1);
+var import_node_path2 = __toESM(require("node:path"), 1);
 function logLine(home, what, detail) {
   try {
-    const dir = path2.join(home, "logs");
-    fs.mkdirSync(dir, { recursive: true });
+    const dir = import_node_path2.default.join(home, "logs");
+    import_node_fs.default.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs.appendFileSync(path2.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    import_node_fs.default.appendFileSync(import_node_path2.default.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -78,7 +100,7 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path7 from "node:path";
+var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -94,34 +116,34 @@ function claudePathHash(s) {
 }
 
 // src/sources/identity.ts
-import fs2 from "node:fs";
-import path3 from "node:path";
+var import_node_fs2 = __toESM(require("node:fs"), 1);
+var import_node_path3 = __toESM(require("node:path"), 1);
 async function statOrNull(p) {
   try {
-    return fs2.statSync(p);
+    return import_node_fs2.default.statSync(p);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path3.resolve(dir);
+  let d = import_node_path3.default.resolve(dir);
   for (; ; ) {
-    const st = await statOrNull(path3.join(d, ".git"));
+    const st = await statOrNull(import_node_path3.default.join(d, ".git"));
     if (st && (st.isDirectory() || st.isFile())) return d;
-    const parent = path3.dirname(d);
+    const parent = import_node_path3.default.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p) {
   try {
-    return fs2.readFileSync(p, "utf8");
+    return import_node_fs2.default.readFileSync(p, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path3.join(gitRoot, ".git");
+  const dotGit = import_node_path3.default.join(gitRoot, ".git");
   const st = await statOrNull(dotGit);
   if (!st) return null;
   let gitDir = dotGit;
@@ -129,46 +151,48 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m) return null;
-    gitDir = path3.resolve(gitRoot, m[1]);
+    gitDir = import_node_path3.default.resolve(gitRoot, m[1]);
   } else if (!st.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path3.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path3.resolve(gitDir, common.trim());
+  const common = await readText(import_node_path3.default.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = import_node_path3.default.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path3.basename(dirs.commonDir) === ".git") return path3.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path3.default.basename(dirs.commonDir) === ".git") return import_node_path3.default.dirname(dirs.commonDir);
   return gitRoot;
 }
 
 // src/sync/watch.ts
-import fs3 from "node:fs";
-import path4 from "node:path";
-var cacheFile = (home) => path4.join(home, "state", "scan-cache.json");
+var import_node_fs3 = __toESM(require("node:fs"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
+var cacheFile = (home) => import_node_path4.default.join(home, "state", "scan-cache.json");
 function mtimeOrMissing(p) {
   try {
-    return fs3.statSync(p).mtimeMs;
+    return import_node_fs3.default.statSync(p).mtimeMs;
   } catch {
     return -1;
   }
 }
-function liveChangedSince(home, extraDirs = []) {
+function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(fs3.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(import_node_fs3.default.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  for (const [dir, mtime] of Object.entries(cache.dirs)) if (mtimeOrMissing(dir) !== mtime) return true;
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path4.default.sep));
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
+    if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = fs3.statSync(path4.join(dir, name));
+        const st = import_node_fs3.default.statSync(import_node_path4.default.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -179,13 +203,13 @@ function liveChangedSince(home, extraDirs = []) {
 }
 
 // src/hooks/background.ts
-import fs4 from "node:fs";
-import path5 from "node:path";
-import { spawn } from "node:child_process";
-var stampFile = (home) => path5.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path5.join(home, "state", "bg-push.mutex");
+var import_node_fs4 = __toESM(require("node:fs"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_child_process = require("node:child_process");
+var stampFile = (home) => import_node_path5.default.join(home, "state", "bg-push.json");
+var mutexDir = (home) => import_node_path5.default.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript, throttleSeconds) {
-  fs4.mkdirSync(path5.join(home, "state"), { recursive: true });
+  import_node_fs4.default.mkdirSync(import_node_path5.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -196,7 +220,7 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds) {
     const last = readStamp(home);
     if (last && alive(last.pid)) return "running";
     if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
-    const child = spawn(process.execPath, [cliScript, "push", "--background"], {
+    const child = (0, import_node_child_process.spawn)(process.execPath, [cliScript, "push", "--background"], {
       detached: true,
       stdio: "ignore",
       env,
@@ -206,19 +230,19 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs4.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs4.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs4.mkdirSync(dir);
+      import_node_fs4.default.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs4.statSync(dir).mtimeMs < 5e3) return false;
-        fs4.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - import_node_fs4.default.statSync(dir).mtimeMs < 5e3) return false;
+        import_node_fs4.default.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -228,7 +252,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(fs4.readFileSync(stampFile(home), "utf8"));
+    const v = JSON.parse(import_node_fs4.default.readFileSync(stampFile(home), "utf8"));
     return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
   } catch {
     return null;
@@ -236,8 +260,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs4.writeFileSync(tmp, JSON.stringify(s));
-  fs4.renameSync(tmp, stampFile(home));
+  import_node_fs4.default.writeFileSync(tmp, JSON.stringify(s));
+  import_node_fs4.default.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -250,8 +274,8 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs5 from "node:fs";
-import path6 from "node:path";
+var import_node_fs5 = __toESM(require("node:fs"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
 function envVarName(key) {
@@ -272,7 +296,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(fs5.readFileSync(path6.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs5.default.readFileSync(import_node_path6.default.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -292,7 +316,9 @@ async function onStop(cwd, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnStop) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  const memDirs = await sessionMemoryDirs(cwd, env);
+  const config = claudeConfigDir(env);
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path7.default.join(config, "rules")], dirs: [config] })) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r}` };
 }
@@ -307,19 +333,18 @@ async function onSessionEnd(cwd, env, cliScript) {
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
   const root = await findGitRoot(cwd) ?? cwd;
-  return [path7.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
+  return [import_node_path7.default.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
 }
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = path8.join(path8.dirname(process.argv[1] ?? "."), "memsync.mjs");
-await runGuarded(memsyncHome(process.env), event, async () => {
+var cli = import_node_path8.default.join(import_node_path8.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+void runGuarded(memsyncHome(process.env), event, async () => {
   const cwd = cwdOf(await readStdin(2e3));
   if (event === "stop") return onStop(cwd, process.env, cli);
   if (event === "session-end") return onSessionEnd(cwd, process.env, cli);
-  return { systemMessage: `memsync: dist/hook.mjs handles stop and session-end, not "${event}"` };
-}).catch(() => void 0);
-process.exit(0);
+  return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };
+}).catch(() => void 0).finally(() => process.exit(0));
 function cwdOf(text) {
   try {
     const v = JSON.parse(text);
