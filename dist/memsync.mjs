@@ -37013,7 +37013,6 @@ function sleep(ms) {
 }
 
 // src/sync/resolve.ts
-var import_write_file_atomic5 = __toESM(require_lib3(), 1);
 import fs16 from "node:fs";
 import path18 from "node:path";
 function findConflict(conflicts2, target, cwd = process.cwd()) {
@@ -37034,18 +37033,20 @@ async function resolveConflict(ctx, target, how) {
     const want = [c3.remote, state.base[p2]].filter((x2) => !!x2);
     const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
+    const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
       if (remote === null) fs16.rmSync(c3.livePath, { force: true });
-      else await writeLive(c3.livePath, remote);
+      else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
       if (live && remote) {
         const base = state.base[p2] ? blobs.get(state.base[p2]) ?? null : null;
         const merged = await mergeText(live, base, remote, true, tmpDir(ctx.home));
         if (!merged.clean) throw new MemsyncError(`${p2} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
-        await writeLive(c3.livePath, merged.content);
-      } else if (remote) await writeLive(c3.livePath, remote);
+        await writer.create(c3.livePath, merged.content);
+      } else if (remote) await writer.create(c3.livePath, remote);
     }
+    await writer.done();
     const remoteAtTip = p2 in state.pending ? state.pending[p2] : state.base[p2] ?? null;
     if (c3.remote) state.base[p2] = c3.remote;
     else delete state.base[p2];
@@ -37058,10 +37059,6 @@ async function resolveConflict(ctx, target, how) {
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
-}
-async function writeLive(livePath, content) {
-  fs16.mkdirSync(path18.dirname(livePath), { recursive: true });
-  await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
 }
 function readOrNull(p2) {
   try {
@@ -37494,7 +37491,7 @@ async function runHook(event, env, cliScript2) {
 }
 
 // src/hooks/install.ts
-var import_write_file_atomic6 = __toESM(require_lib3(), 1);
+var import_write_file_atomic5 = __toESM(require_lib3(), 1);
 import fs22 from "node:fs";
 import path24 from "node:path";
 var HOOK_EVENTS = [
@@ -37566,7 +37563,7 @@ function readSettings(file2) {
 }
 async function write(file2, settings) {
   fs22.mkdirSync(path24.dirname(file2), { recursive: true });
-  await (0, import_write_file_atomic6.default)(file2, JSON.stringify(settings, null, 2) + "\n");
+  await (0, import_write_file_atomic5.default)(file2, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/cli/main.ts

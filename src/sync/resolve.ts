@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import { LocalRepo } from '../store/repo.ts';
@@ -9,6 +8,7 @@ import { repoDir, tmpDir } from './context.ts';
 import { withSyncLock } from './lock.ts';
 import { loadState, saveState, type ConflictRecord } from './state.ts';
 import { removeCopyIfUntouched } from './conflictCopy.ts';
+import { createLiveWriter } from './liveWrite.ts';
 
 export type Resolution = 'local' | 'remote' | 'both' | 'done';
 
@@ -45,18 +45,21 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
     const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
     const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
     const remote = c.remote ? (blobs.get(c.remote) ?? null) : null;
+    // Through the journaled writer, so a resolve killed mid-write leaves no temp file behind.
+    const writer = await createLiveWriter(ctx.home, how === 'remote' || how === 'both' ? [c.livePath] : []);
     if (how === 'remote') {
       if (remote === null) fs.rmSync(c.livePath, { force: true });
-      else await writeLive(c.livePath, remote);
+      else await writer.create(c.livePath, remote);
     } else if (how === 'both') {
       const live = readOrNull(c.livePath);
       if (live && remote) {
         const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
         const merged = await mergeText(live, base, remote, true, tmpDir(ctx.home));
         if (!merged.clean) throw new MemsyncError(`${p} is binary: it cannot be kept both ways`, 2, 'use --keep local or --keep remote, or edit the file and use --done');
-        await writeLive(c.livePath, merged.content);
-      } else if (remote) await writeLive(c.livePath, remote);
+        await writer.create(c.livePath, merged.content);
+      } else if (remote) await writer.create(c.livePath, remote);
     }
+    await writer.done();
     // The remote tip as the last sync saw it, kept so the overlay of base and pending stays right.
     const remoteAtTip = p in state.pending ? state.pending[p]! : (state.base[p] ?? null);
     if (c.remote) state.base[p] = c.remote;
@@ -70,11 +73,6 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
   });
   if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
   return result;
-}
-
-async function writeLive(livePath: string, content: Buffer): Promise<void> {
-  fs.mkdirSync(path.dirname(livePath), { recursive: true });
-  await writeFileAtomic(livePath, content, { fsync: true });
 }
 
 function readOrNull(p: string): Buffer | null {
