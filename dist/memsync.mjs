@@ -36371,7 +36371,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = path13.join(abs, e.name);
+        const livePath = `${abs}${path13.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;

@@ -54,7 +54,7 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
       const here: Record<string, Fingerprint> = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = path.join(abs, e.name);
+        const livePath = `${abs}${path.sep}${e.name}`;
         if (e.isDirectory()) {
           // A nested root (longer prefix) owns its own folder.
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
