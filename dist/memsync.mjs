@@ -35330,7 +35330,7 @@ var LocalRepo = class {
   run(args2, opts = {}) {
     return runGit(["--git-dir", this.dir, ...args2], { env: this.env, ...opts });
   }
-  /** simple-git for the network operations: it kills a git that stalls (block timeout) or overruns (abort). */
+  /** simple-git for the push: it kills a git that stalls (block timeout) or overruns (abort). */
   network(timeoutMs) {
     const abort = AbortSignal.timeout(timeoutMs);
     const config2 = GIT_SAFE_CONFIG.filter((a) => a !== "-c");
@@ -35361,21 +35361,27 @@ var LocalRepo = class {
     if (current.code === 1) await this.run(["remote", "add", "origin", remoteUrl]);
     else if (url2 !== remoteUrl) await this.run(["remote", "set-url", "origin", remoteUrl]);
   }
-  /** Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet. */
+  /**
+   * Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet.
+   * git starts before this returns its promise, so a caller can scan live files meanwhile.
+   */
   async fetch(timeoutMs) {
-    const { abort, git } = this.network(timeoutMs);
+    const args2 = ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", `+refs/heads/${this.branch}:${this.trackingRef}`];
+    let r2;
     try {
-      await git.raw(["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", `+refs/heads/${this.branch}:${this.trackingRef}`]);
+      r2 = await this.run(args2, { timeoutMs, okCodes: [1, 128] });
     } catch (e) {
-      const msg = errorText(e);
-      if (/couldn't find remote ref/i.test(msg)) {
+      if (/timed out/.test(e.message)) {
+        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, "check the network or the remote URL (memsync doctor), then run memsync sync again");
+      }
+      throw e;
+    }
+    if (r2.code !== 0) {
+      if (/couldn't find remote ref/i.test(r2.stderr)) {
         await this.run(["update-ref", "-d", this.trackingRef]);
         return null;
       }
-      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
-        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, "check the network or the remote URL (memsync doctor), then run memsync sync again");
-      }
-      throw new MemsyncError(`fetching from the remote failed: ${lastLine(msg)}`, 1, "run memsync doctor to check the remote");
+      throw new MemsyncError(`fetching from the remote failed: ${lastLine(r2.stderr)}`, 1, "run memsync doctor to check the remote");
     }
     return this.localTip();
   }
@@ -36671,10 +36677,12 @@ async function syncLocked(ctx, opts, lock) {
   const cacheMatchesState = cache.seq === state.seq;
   let base;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const early = round === 1 && opts.mode !== "push" ? fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report) : null;
+    early?.catch(() => void 0);
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
-    const optimistic = round === 1 && opts.mode !== "pull" && !dryRun && scan.changed && state.remoteTip !== null;
-    const tip = optimistic ? await repo.localTip() : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
+    const optimistic = !early && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
+    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
@@ -36691,6 +36699,7 @@ async function syncLocked(ctx, opts, lock) {
       conflicts: new Map([...conflicts2].map(([p2, c3]) => [p2, c3.remote])),
       mode: opts.mode
     });
+    if (optimistic && items.some((it) => it.runs && ["take", "deleteLive", "merge", "held"].includes(it.decision.kind))) continue;
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
     if (dryRun) {
@@ -36715,10 +36724,6 @@ async function syncLocked(ctx, opts, lock) {
       }
       newTip = commit;
       report.commit = commit;
-    } else if (optimistic && opts.mode === "sync") {
-      for (const [p2, h2] of outcome.agreedLive) setOrDelete(base, p2, h2);
-      mergeReports(report, outcome.report, false);
-      continue;
     }
     for (const [p2, h2] of outcome.newBase) setOrDelete(base, p2, h2);
     mergeReports(report, outcome.report, true);

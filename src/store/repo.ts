@@ -36,7 +36,7 @@ export class LocalRepo {
     return runGit(['--git-dir', this.dir, ...args], { env: this.env, ...opts });
   }
 
-  /** simple-git for the network operations: it kills a git that stalls (block timeout) or overruns (abort). */
+  /** simple-git for the push: it kills a git that stalls (block timeout) or overruns (abort). */
   private network(timeoutMs: number): { abort: AbortSignal; git: SimpleGit } {
     const abort = AbortSignal.timeout(timeoutMs);
     const config = GIT_SAFE_CONFIG.filter((a) => a !== '-c');
@@ -72,21 +72,27 @@ export class LocalRepo {
     else if (url !== remoteUrl) await this.run(['remote', 'set-url', 'origin', remoteUrl]);
   }
 
-  /** Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet. */
+  /**
+   * Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet.
+   * git starts before this returns its promise, so a caller can scan live files meanwhile.
+   */
   async fetch(timeoutMs: number): Promise<string | null> {
-    const { abort, git } = this.network(timeoutMs);
+    const args = ['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`];
+    let r;
     try {
-      await git.raw(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`]);
+      r = await this.run(args, { timeoutMs, okCodes: [1, 128] });
     } catch (e) {
-      const msg = errorText(e);
-      if (/couldn't find remote ref/i.test(msg)) {
+      if (/timed out/.test((e as Error).message)) {
+        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
+      }
+      throw e;
+    }
+    if (r.code !== 0) {
+      if (/couldn't find remote ref/i.test(r.stderr)) {
         await this.run(['update-ref', '-d', this.trackingRef]);
         return null;
       }
-      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
-        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
-      }
-      throw new MemsyncError(`fetching from the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
+      throw new MemsyncError(`fetching from the remote failed: ${lastLine(r.stderr)}`, 1, 'run memsync doctor to check the remote');
     }
     return this.localTip();
   }

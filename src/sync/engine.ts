@@ -96,13 +96,18 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
   let base: Map<string, string> | undefined;
 
   for (let round = 1; round <= MAX_ROUNDS; round++) {
+    // A pull or sync fetches while it scans (git runs beside the synchronous scan).
+    const early = round === 1 && opts.mode !== 'push' ? fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report) : null;
+    early?.catch(() => undefined);
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
-    // With local changes to publish, first try on top of the last known tip without fetching:
-    // if the fast-forward push lands, the remote had not moved, so nothing was missed. If it is
-    // rejected, or there turns out to be nothing to push, the next round fetches.
-    const optimistic = round === 1 && opts.mode !== 'pull' && !dryRun && scan.changed && state.remoteTip !== null;
-    const tip = optimistic ? await repo.localTip() : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
+    // A push with local changes first tries on top of the last known tip without fetching: if the
+    // fast-forward push lands, the remote had not moved, so nothing was missed. If it is rejected,
+    // or the plan would need remote content, the next round fetches. Only on the very tip this
+    // machine last synced with (the tracking ref can lag behind it if a status fetch raced a push).
+    const optimistic =
+      !early && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && (await repo.localTip()) === state.remoteTip;
+    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
@@ -123,6 +128,8 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
       conflicts: new Map([...conflicts].map(([p, c]) => [p, c.remote])),
       mode: opts.mode,
     });
+    // Remote changes are never taken from an unfetched tip: fetch first.
+    if (optimistic && items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))) continue;
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
     if (dryRun) {
@@ -151,11 +158,6 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
       }
       newTip = commit;
       report.commit = commit;
-    } else if (optimistic && opts.mode === 'sync') {
-      // Nothing to push after all: look at the remote for news.
-      for (const [p, h] of outcome.agreedLive) setOrDelete(base, p, h);
-      mergeReports(report, outcome.report, false);
-      continue;
     }
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
