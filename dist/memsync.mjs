@@ -43,9 +43,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path26 = __require("path");
+    var path27 = __require("path");
     var Module = __require("module");
-    var fs24 = __require("fs");
+    var fs25 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -54,17 +54,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs24.realpathSync(fromDir);
+        fromDir = fs25.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path26.resolve(fromDir);
+          fromDir = path27.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path26.join(fromDir, "noop.js");
+      const fromFile = path27.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -136,7 +136,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path26 = __require("path");
+    var path27 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -144,7 +144,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path26.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path27.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4152,7 +4152,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path26) => typescript.sys.readFile(path26));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path27) => typescript.sys.readFile(path27));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4275,42 +4275,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path26 = __require("path");
+    var path27 = __require("path");
     var os4 = __require("os");
     var homedir = os4.homedir();
     var tmpdir = os4.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path26.join(homedir, "Library");
+      const library = path27.join(homedir, "Library");
       return {
-        data: path26.join(library, "Application Support", name),
-        config: path26.join(library, "Preferences", name),
-        cache: path26.join(library, "Caches", name),
-        log: path26.join(library, "Logs", name),
-        temp: path26.join(tmpdir, name)
+        data: path27.join(library, "Application Support", name),
+        config: path27.join(library, "Preferences", name),
+        cache: path27.join(library, "Caches", name),
+        log: path27.join(library, "Logs", name),
+        temp: path27.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path26.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path26.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path27.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path27.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path26.join(localAppData, name, "Data"),
-        config: path26.join(appData, name, "Config"),
-        cache: path26.join(localAppData, name, "Cache"),
-        log: path26.join(localAppData, name, "Log"),
-        temp: path26.join(tmpdir, name)
+        data: path27.join(localAppData, name, "Data"),
+        config: path27.join(appData, name, "Config"),
+        cache: path27.join(localAppData, name, "Cache"),
+        log: path27.join(localAppData, name, "Log"),
+        temp: path27.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path26.basename(homedir);
+      const username = path27.basename(homedir);
       return {
-        data: path26.join(env.XDG_DATA_HOME || path26.join(homedir, ".local", "share"), name),
-        config: path26.join(env.XDG_CONFIG_HOME || path26.join(homedir, ".config"), name),
-        cache: path26.join(env.XDG_CACHE_HOME || path26.join(homedir, ".cache"), name),
+        data: path27.join(env.XDG_DATA_HOME || path27.join(homedir, ".local", "share"), name),
+        config: path27.join(env.XDG_CONFIG_HOME || path27.join(homedir, ".config"), name),
+        cache: path27.join(env.XDG_CACHE_HOME || path27.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path26.join(env.XDG_STATE_HOME || path26.join(homedir, ".local", "state"), name),
-        temp: path26.join(tmpdir, username, name)
+        log: path27.join(env.XDG_STATE_HOME || path27.join(homedir, ".local", "state"), name),
+        temp: path27.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4391,11 +4391,11 @@ var require_util = __commonJS({
       map2.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path26) {
-      if (typeof path26 === "string" && Object.prototype.hasOwnProperty.call(source, path26)) {
-        return source[path26];
+    function getPropertyByPath(source, path27) {
+      if (typeof path27 === "string" && Object.prototype.hasOwnProperty.call(source, path27)) {
+        return source[path27];
       }
-      const parsedPath = typeof path26 === "string" ? path26.split(".") : path26;
+      const parsedPath = typeof path27 === "string" ? path27.split(".") : path27;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4406,9 +4406,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path26) {
+    async function isDirectory2(path27) {
       try {
-        const stat = await fs_1.promises.stat(path26);
+        const stat = await fs_1.promises.stat(path27);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4417,9 +4417,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path26) {
+    function isDirectorySync(path27) {
       try {
-        const stat = fs_1.default.statSync(path26);
+        const stat = fs_1.default.statSync(path27);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4517,7 +4517,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path26, i2) => `${i2 + 1}. ${path26}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path27, i2) => `${i2 + 1}. ${path27}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4704,9 +4704,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path26) {
+      async #fileExists(path27) {
         try {
-          await promises_1.default.stat(path26);
+          await promises_1.default.stat(path27);
           return true;
         } catch (e) {
           return false;
@@ -4866,9 +4866,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path26) {
+      #fileExists(path27) {
         try {
-          fs_1.default.statSync(path26);
+          fs_1.default.statSync(path27);
           return true;
         } catch (e) {
           return false;
@@ -4994,7 +4994,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path26) => path26.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path27) => path27.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5461,10 +5461,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs24 = __require("fs");
+    var fs25 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path26 = __require("path");
+    var path27 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5482,7 +5482,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs24.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs25.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5517,13 +5517,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path26.resolve(filename);
+      const absoluteName = path27.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs24.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs25.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs24.stat)(truename).catch(() => {
+          const stats = await promisify(fs25.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5534,45 +5534,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs24.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs25.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs24.write)(fd, data, 0, data.length, 0);
+          await promisify(fs25.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs24.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs25.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs24.fsync)(fd);
+          await promisify(fs25.fsync)(fd);
         }
-        await promisify(fs24.close)(fd);
+        await promisify(fs25.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs24.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs25.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs24.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs25.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs24.rename)(tmpfile, truename);
+        await promisify(fs25.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs24.close)(fd).catch(
+          await promisify(fs25.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs24.unlink)(tmpfile).catch(() => {
+        await promisify(fs25.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5605,13 +5605,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs24.realpathSync(filename);
+        filename = fs25.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs24.statSync(filename);
+          const stats = fs25.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5627,23 +5627,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs24.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs25.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs24.writeSync(fd, data, 0, data.length, 0);
+          fs25.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs24.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs25.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs24.fsyncSync(fd);
+          fs25.fsyncSync(fd);
         }
-        fs24.closeSync(fd);
+        fs25.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs24.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs25.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5652,19 +5652,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs24.chmodSync(tmpfile, options.mode);
+            fs25.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs24.renameSync(tmpfile, filename);
+        fs25.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs24.closeSync(fd);
+            fs25.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6336,10 +6336,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path26, isFile, isDirectory2) {
-      log(`checking %s`, path26);
+    function check2(path27, isFile, isDirectory2) {
+      log(`checking %s`, path27);
       try {
-        const stat = fs_1.statSync(path26);
+        const stat = fs_1.statSync(path27);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6359,8 +6359,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path26, type = exports.READABLE) {
-      return check2(path26, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path27, type = exports.READABLE) {
+      return check2(path27, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6678,8 +6678,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path26, { windows } = {}) => {
-      const segs = path26.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path27, { windows } = {}) => {
+      const segs = path27.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8225,54 +8225,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs24) {
+    function patch(fs25) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs24);
+        patchLchmod(fs25);
       }
-      if (!fs24.lutimes) {
-        patchLutimes(fs24);
+      if (!fs25.lutimes) {
+        patchLutimes(fs25);
       }
-      fs24.chown = chownFix(fs24.chown);
-      fs24.fchown = chownFix(fs24.fchown);
-      fs24.lchown = chownFix(fs24.lchown);
-      fs24.chmod = chmodFix(fs24.chmod);
-      fs24.fchmod = chmodFix(fs24.fchmod);
-      fs24.lchmod = chmodFix(fs24.lchmod);
-      fs24.chownSync = chownFixSync(fs24.chownSync);
-      fs24.fchownSync = chownFixSync(fs24.fchownSync);
-      fs24.lchownSync = chownFixSync(fs24.lchownSync);
-      fs24.chmodSync = chmodFixSync(fs24.chmodSync);
-      fs24.fchmodSync = chmodFixSync(fs24.fchmodSync);
-      fs24.lchmodSync = chmodFixSync(fs24.lchmodSync);
-      fs24.stat = statFix(fs24.stat);
-      fs24.fstat = statFix(fs24.fstat);
-      fs24.lstat = statFix(fs24.lstat);
-      fs24.statSync = statFixSync(fs24.statSync);
-      fs24.fstatSync = statFixSync(fs24.fstatSync);
-      fs24.lstatSync = statFixSync(fs24.lstatSync);
-      if (fs24.chmod && !fs24.lchmod) {
-        fs24.lchmod = function(path26, mode, cb) {
+      fs25.chown = chownFix(fs25.chown);
+      fs25.fchown = chownFix(fs25.fchown);
+      fs25.lchown = chownFix(fs25.lchown);
+      fs25.chmod = chmodFix(fs25.chmod);
+      fs25.fchmod = chmodFix(fs25.fchmod);
+      fs25.lchmod = chmodFix(fs25.lchmod);
+      fs25.chownSync = chownFixSync(fs25.chownSync);
+      fs25.fchownSync = chownFixSync(fs25.fchownSync);
+      fs25.lchownSync = chownFixSync(fs25.lchownSync);
+      fs25.chmodSync = chmodFixSync(fs25.chmodSync);
+      fs25.fchmodSync = chmodFixSync(fs25.fchmodSync);
+      fs25.lchmodSync = chmodFixSync(fs25.lchmodSync);
+      fs25.stat = statFix(fs25.stat);
+      fs25.fstat = statFix(fs25.fstat);
+      fs25.lstat = statFix(fs25.lstat);
+      fs25.statSync = statFixSync(fs25.statSync);
+      fs25.fstatSync = statFixSync(fs25.fstatSync);
+      fs25.lstatSync = statFixSync(fs25.lstatSync);
+      if (fs25.chmod && !fs25.lchmod) {
+        fs25.lchmod = function(path27, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs24.lchmodSync = function() {
+        fs25.lchmodSync = function() {
         };
       }
-      if (fs24.chown && !fs24.lchown) {
-        fs24.lchown = function(path26, uid, gid, cb) {
+      if (fs25.chown && !fs25.lchown) {
+        fs25.lchown = function(path27, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs24.lchownSync = function() {
+        fs25.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs24.rename = typeof fs24.rename !== "function" ? fs24.rename : (function(fs$rename) {
+        fs25.rename = typeof fs25.rename !== "function" ? fs25.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs24.stat(to, function(stater, st) {
+                  fs25.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -8288,9 +8288,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs24.rename);
+        })(fs25.rename);
       }
-      fs24.read = typeof fs24.read !== "function" ? fs24.read : (function(fs$read) {
+      fs25.read = typeof fs25.read !== "function" ? fs25.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8298,22 +8298,22 @@ var require_polyfills = __commonJS({
             callback = function(er, _2, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs24, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs25, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs24, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs25, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs24.read);
-      fs24.readSync = typeof fs24.readSync !== "function" ? fs24.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs25.read);
+      fs25.readSync = typeof fs25.readSync !== "function" ? fs25.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs24, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs25, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8323,11 +8323,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs24.readSync);
-      function patchLchmod(fs25) {
-        fs25.lchmod = function(path26, mode, callback) {
-          fs25.open(
-            path26,
+      })(fs25.readSync);
+      function patchLchmod(fs26) {
+        fs26.lchmod = function(path27, mode, callback) {
+          fs26.open(
+            path27,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8335,80 +8335,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs25.fchmod(fd, mode, function(err2) {
-                fs25.close(fd, function(err22) {
+              fs26.fchmod(fd, mode, function(err2) {
+                fs26.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs25.lchmodSync = function(path26, mode) {
-          var fd = fs25.openSync(path26, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs26.lchmodSync = function(path27, mode) {
+          var fd = fs26.openSync(path27, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs25.fchmodSync(fd, mode);
+            ret = fs26.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs25.closeSync(fd);
+                fs26.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs25.closeSync(fd);
+              fs26.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs25) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs25.futimes) {
-          fs25.lutimes = function(path26, at, mt, cb) {
-            fs25.open(path26, constants.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs26) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs26.futimes) {
+          fs26.lutimes = function(path27, at, mt, cb) {
+            fs26.open(path27, constants.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs25.futimes(fd, at, mt, function(er2) {
-                fs25.close(fd, function(er22) {
+              fs26.futimes(fd, at, mt, function(er2) {
+                fs26.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs25.lutimesSync = function(path26, at, mt) {
-            var fd = fs25.openSync(path26, constants.O_SYMLINK);
+          fs26.lutimesSync = function(path27, at, mt) {
+            var fd = fs26.openSync(path27, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs25.futimesSync(fd, at, mt);
+              ret = fs26.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs25.closeSync(fd);
+                  fs26.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs25.closeSync(fd);
+                fs26.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs25.futimes) {
-          fs25.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs26.futimes) {
+          fs26.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs25.lutimesSync = function() {
+          fs26.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs24, target, mode, function(er) {
+          return orig.call(fs25, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8418,7 +8418,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs24, target, mode);
+            return orig.call(fs25, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8427,7 +8427,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs24, target, uid, gid, function(er) {
+          return orig.call(fs25, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8437,7 +8437,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs24, target, uid, gid);
+            return orig.call(fs25, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8457,13 +8457,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs24, target, options, callback) : orig.call(fs24, target, callback);
+          return options ? orig.call(fs25, target, options, callback) : orig.call(fs25, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs24, target, options) : orig.call(fs24, target);
+          var stats = options ? orig.call(fs25, target, options) : orig.call(fs25, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8492,16 +8492,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs24) {
+    function legacy(fs25) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path26, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path26, options);
+      function ReadStream(path27, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path27, options);
         Stream.call(this);
         var self = this;
-        this.path = path26;
+        this.path = path27;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8535,7 +8535,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs24.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs25.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self.emit("error", err);
             self.readable = false;
@@ -8546,10 +8546,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path26, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path26, options);
+      function WriteStream(path27, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path27, options);
         Stream.call(this);
-        this.path = path26;
+        this.path = path27;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8574,7 +8574,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs24.open;
+          this._open = fs25.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8609,7 +8609,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs24 = __require("fs");
+    var fs25 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8641,12 +8641,12 @@ var require_graceful_fs = __commonJS({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs24[gracefulQueue]) {
+    if (!fs25[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs24, queue);
-      fs24.close = (function(fs$close) {
+      publishQueue(fs25, queue);
+      fs25.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs24, fd, function(err) {
+          return fs$close.call(fs25, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8658,48 +8658,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs24.close);
-      fs24.closeSync = (function(fs$closeSync) {
+      })(fs25.close);
+      fs25.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs24, arguments);
+          fs$closeSync.apply(fs25, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs24.closeSync);
+      })(fs25.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs24[gracefulQueue]);
-          __require("assert").equal(fs24[gracefulQueue].length, 0);
+          debug2(fs25[gracefulQueue]);
+          __require("assert").equal(fs25[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs24[gracefulQueue]);
+      publishQueue(global, fs25[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs24));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs24.__patched) {
-      module.exports = patch(fs24);
-      fs24.__patched = true;
+    module.exports = patch(clone2(fs25));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs25.__patched) {
+      module.exports = patch(fs25);
+      fs25.__patched = true;
     }
-    function patch(fs25) {
-      polyfills(fs25);
-      fs25.gracefulify = patch;
-      fs25.createReadStream = createReadStream;
-      fs25.createWriteStream = createWriteStream;
-      var fs$readFile = fs25.readFile;
-      fs25.readFile = readFile;
-      function readFile(path26, options, cb) {
+    function patch(fs26) {
+      polyfills(fs26);
+      fs26.gracefulify = patch;
+      fs26.createReadStream = createReadStream;
+      fs26.createWriteStream = createWriteStream;
+      var fs$readFile = fs26.readFile;
+      fs26.readFile = readFile;
+      function readFile(path27, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path26, options, cb);
-        function go$readFile(path27, options2, cb2, startTime) {
-          return fs$readFile(path27, options2, function(err) {
+        return go$readFile(path27, options, cb);
+        function go$readFile(path28, options2, cb2, startTime) {
+          return fs$readFile(path28, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path27, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path28, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8707,16 +8707,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs25.writeFile;
-      fs25.writeFile = writeFile;
-      function writeFile(path26, data, options, cb) {
+      var fs$writeFile = fs26.writeFile;
+      fs26.writeFile = writeFile;
+      function writeFile(path27, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path26, data, options, cb);
-        function go$writeFile(path27, data2, options2, cb2, startTime) {
-          return fs$writeFile(path27, data2, options2, function(err) {
+        return go$writeFile(path27, data, options, cb);
+        function go$writeFile(path28, data2, options2, cb2, startTime) {
+          return fs$writeFile(path28, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path27, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path28, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8724,17 +8724,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs25.appendFile;
+      var fs$appendFile = fs26.appendFile;
       if (fs$appendFile)
-        fs25.appendFile = appendFile;
-      function appendFile(path26, data, options, cb) {
+        fs26.appendFile = appendFile;
+      function appendFile(path27, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path26, data, options, cb);
-        function go$appendFile(path27, data2, options2, cb2, startTime) {
-          return fs$appendFile(path27, data2, options2, function(err) {
+        return go$appendFile(path27, data, options, cb);
+        function go$appendFile(path28, data2, options2, cb2, startTime) {
+          return fs$appendFile(path28, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path27, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path28, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8742,9 +8742,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs25.copyFile;
+      var fs$copyFile = fs26.copyFile;
       if (fs$copyFile)
-        fs25.copyFile = copyFile;
+        fs26.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8762,34 +8762,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs25.readdir;
-      fs25.readdir = readdir;
+      var fs$readdir = fs26.readdir;
+      fs26.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path26, options, cb) {
+      function readdir(path27, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path27, options2, cb2, startTime) {
-          return fs$readdir(path27, fs$readdirCallback(
-            path27,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path28, options2, cb2, startTime) {
+          return fs$readdir(path28, fs$readdirCallback(
+            path28,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path27, options2, cb2, startTime) {
-          return fs$readdir(path27, options2, fs$readdirCallback(
-            path27,
+        } : function go$readdir2(path28, options2, cb2, startTime) {
+          return fs$readdir(path28, options2, fs$readdirCallback(
+            path28,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path26, options, cb);
-        function fs$readdirCallback(path27, options2, cb2, startTime) {
+        return go$readdir(path27, options, cb);
+        function fs$readdirCallback(path28, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path27, options2, cb2],
+                [path28, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8804,21 +8804,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs25);
+        var legStreams = legacy(fs26);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs25.ReadStream;
+      var fs$ReadStream = fs26.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs25.WriteStream;
+      var fs$WriteStream = fs26.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs25, "ReadStream", {
+      Object.defineProperty(fs26, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8828,7 +8828,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs25, "WriteStream", {
+      Object.defineProperty(fs26, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8839,7 +8839,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs25, "FileReadStream", {
+      Object.defineProperty(fs26, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8850,7 +8850,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs25, "FileWriteStream", {
+      Object.defineProperty(fs26, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8860,7 +8860,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path26, options) {
+      function ReadStream(path27, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8880,7 +8880,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path26, options) {
+      function WriteStream(path27, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8898,22 +8898,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path26, options) {
-        return new fs25.ReadStream(path26, options);
+      function createReadStream(path27, options) {
+        return new fs26.ReadStream(path27, options);
       }
-      function createWriteStream(path26, options) {
-        return new fs25.WriteStream(path26, options);
+      function createWriteStream(path27, options) {
+        return new fs26.WriteStream(path27, options);
       }
-      var fs$open = fs25.open;
-      fs25.open = open2;
-      function open2(path26, flags, mode, cb) {
+      var fs$open = fs26.open;
+      fs26.open = open2;
+      function open2(path27, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path26, flags, mode, cb);
-        function go$open(path27, flags2, mode2, cb2, startTime) {
-          return fs$open(path27, flags2, mode2, function(err, fd) {
+        return go$open(path27, flags, mode, cb);
+        function go$open(path28, flags2, mode2, cb2, startTime) {
+          return fs$open(path28, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path27, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path28, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8921,20 +8921,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs25;
+      return fs26;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs24[gracefulQueue].push(elem);
+      fs25[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs24[gracefulQueue].length; ++i2) {
-        if (fs24[gracefulQueue][i2].length > 2) {
-          fs24[gracefulQueue][i2][3] = now;
-          fs24[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs25[gracefulQueue].length; ++i2) {
+        if (fs25[gracefulQueue][i2].length > 2) {
+          fs25[gracefulQueue][i2][3] = now;
+          fs25[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -8942,9 +8942,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs24[gracefulQueue].length === 0)
+      if (fs25[gracefulQueue].length === 0)
         return;
-      var elem = fs24[gracefulQueue].shift();
+      var elem = fs25[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8966,7 +8966,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs24[gracefulQueue].push(elem);
+          fs25[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9401,10 +9401,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs24, callback) {
-      const cachedPrecision = fs24[cacheSymbol];
+    function probe(file2, fs25, callback) {
+      const cachedPrecision = fs25[cacheSymbol];
       if (cachedPrecision) {
-        return fs24.stat(file2, (err, stat) => {
+        return fs25.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9412,16 +9412,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs24.utimes(file2, mtime, mtime, (err) => {
+      fs25.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs24.stat(file2, (err2, stat) => {
+        fs25.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs24, cacheSymbol, { value: precision });
+          Object.defineProperty(fs25, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9442,8 +9442,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path26 = __require("path");
-    var fs24 = require_graceful_fs();
+    var path27 = __require("path");
+    var fs25 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9453,7 +9453,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path26.resolve(file2));
+        return callback(null, path27.resolve(file2));
       }
       options.fs.realpath(file2, callback);
     }
@@ -9574,7 +9574,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs24,
+        fs: fs25,
         onCompromised: (err) => {
           throw err;
         },
@@ -9618,7 +9618,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file2, options, callback) {
       options = {
-        fs: fs24,
+        fs: fs25,
         realpath: true,
         ...options
       };
@@ -9640,7 +9640,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs24,
+        fs: fs25,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9679,16 +9679,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs24 = require_graceful_fs();
-    function createSyncFs(fs25) {
+    var fs25 = require_graceful_fs();
+    function createSyncFs(fs26) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs25 };
+      const newFs = { ...fs26 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs25[`${method}Sync`](...args2);
+            ret = fs26[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9726,7 +9726,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs24);
+      options.fs = createSyncFs(options.fs || fs25);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9821,8 +9821,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs23 from "node:fs";
-import path25 from "node:path";
+import fs24 from "node:fs";
+import path26 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -10690,10 +10690,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path26) {
-  if (!path26)
+function getElementAtPath(obj, path27) {
+  if (!path27)
     return obj;
-  return path26.reduce((acc, key) => acc?.[key], obj);
+  return path27.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -11033,11 +11033,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path26, issues) {
+function prefixIssues(path27, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path26);
+    iss.path.unshift(path27);
     return iss;
   });
 }
@@ -11499,16 +11499,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path26 = []) => {
+  const processError = (error63, path27 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path26, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else {
-        const fullpath = [...path26, ...issue2.path];
+        const fullpath = [...path27, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11547,17 +11547,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path26 = []) => {
+  const processError = (error63, path27 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path26, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path26, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else {
-        const fullpath = [...path26, ...issue2.path];
+        const fullpath = [...path27, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11596,8 +11596,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path26 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path26) {
+  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path27) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28735,13 +28735,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path26 = ref.slice(1).split("/").filter(Boolean);
-  if (path26.length === 0) {
+  const path27 = ref.slice(1).split("/").filter(Boolean);
+  if (path27.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path26[0] === defsKey) {
-    const key = path26[1] === void 0 ? void 0 : decodeJSONPointerSegment(path26[1]);
+  if (path27[0] === defsKey) {
+    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -30727,8 +30727,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path26) {
-  return (0, import_file_exists.exists)(path26, import_file_exists.FOLDER);
+function folderExists(path27) {
+  return (0, import_file_exists.exists)(path27, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -31130,8 +31130,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path26) {
-      return /^\.(git)?$/.test(path26.trim());
+    parser(path27) {
+      return /^\.(git)?$/.test(path27.trim());
     }
   };
 }
@@ -31565,11 +31565,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path26, line, preview] = input2.split(NULL);
-    paths.add(path26);
-    (results[path26] = results[path26] || []).push({
+    const [path27, line, preview] = input2.split(NULL);
+    paths.add(path27);
+    (results[path27] = results[path27] || []).push({
       line: asNumber(line),
-      path: path26,
+      path: path27,
       preview
     });
   });
@@ -32333,14 +32333,14 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare, path26, text) {
+function parseInit(bare, path27, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path26, false, result[1]);
+    return new InitSummary(bare, path27, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path26, true, result[1]);
+    return new InitSummary(bare, path27, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -32351,7 +32351,7 @@ function parseInit(bare, path26, text) {
       break;
     }
   }
-  return new InitSummary(bare, path26, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path27, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -32360,9 +32360,9 @@ var init_InitSummary = __esm({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path26, existing, gitDir) {
+      constructor(bare, path27, existing, gitDir) {
         this.bare = bare;
-        this.path = path26;
+        this.path = path27;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -32374,7 +32374,7 @@ var init_InitSummary = __esm({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path26, customArgs) {
+function initTask(bare = false, path27, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -32383,7 +32383,7 @@ function initTask(bare = false, path26, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path26, text);
+      return parseInit(commands.includes("--bare"), path27, text);
     }
   };
 }
@@ -33198,12 +33198,12 @@ var init_FileStatusSummary = __esm({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path26, index, working_dir) {
-        this.path = path26;
+      constructor(path27, index, working_dir) {
+        this.path = path27;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path26) || [null, path26, path26];
+          const detail = fromPathRegex.exec(path27) || [null, path27, path27];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -33234,14 +33234,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path26) {
+  function data(index, workingDir, path27) {
     const raw = `${index}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path26);
+      handler(result, path27);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path26, index, workingDir));
+      result.files.push(new FileStatusSummary(path27, index, workingDir));
     }
   }
 }
@@ -33592,9 +33592,9 @@ var init_simple_git_api = __esm({
           next
         );
       }
-      hashObject(path26, write2) {
+      hashObject(path27, write2) {
         return this._runTask(
-          hashObjectTask(path26, write2 === true),
+          hashObjectTask(path27, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -33948,8 +33948,8 @@ var init_branch = __esm({
   }
 });
 function toPath(input2) {
-  const path26 = input2.trim().replace(/^["']|["']$/g, "");
-  return path26 && normalize(path26);
+  const path27 = input2.trim().replace(/^["']|["']$/g, "");
+  return path27 && normalize(path27);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -34234,8 +34234,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path26) {
-  return subModuleTask(["add", repo, path26]);
+function addSubModuleTask(repo, path27) {
+  return subModuleTask(["add", repo, path27]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -34549,8 +34549,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path26, then) {
-      return this._runTask(addSubModuleTask2(repo, path26), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path27, then) {
+      return this._runTask(addSubModuleTask2(repo, path27), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -35469,6 +35469,48 @@ var LocalRepo = class {
     const r2 = await this.run(["log", "-1", "--format=%an", commit, "--", p2]);
     return r2.stdout.toString().trim() || null;
   }
+  /**
+   * History of the shared branch as last fetched, newest first: each commit with its time, host
+   * (author) and the paths it changed (restricted to `pathspec` when given).
+   */
+  async history(tip, pathspec, limit) {
+    const args2 = ["log", "-z", "--no-renames", "--name-status", "--format=%x01%H%x09%ct%x09%an"];
+    if (limit !== null) args2.push("-n", String(limit));
+    args2.push(tip);
+    if (pathspec !== null) args2.push("--", `:(literal)${pathspec}`);
+    const r2 = await this.run(args2);
+    const out = [];
+    for (const chunk of r2.stdout.toString("utf8").split("")) {
+      if (!chunk) continue;
+      const end = chunk.indexOf("\0");
+      const [commit, time3, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split("	");
+      const fields = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, "").split("\0").filter(Boolean);
+      const paths = [];
+      for (let i2 = 0; i2 + 1 < fields.length; i2 += 2) paths.push({ status: fields[i2], path: fields[i2 + 1] });
+      out.push({ commit, time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths });
+    }
+    return out;
+  }
+  /** The full id of a commit named by (a prefix of) its id, or null when there is none. */
+  async resolveCommit(name) {
+    const r2 = await this.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${name}^{commit}`], { okCodes: [1, 128] });
+    return r2.code === 0 ? r2.stdout.toString().trim() : null;
+  }
+  /** The newest commit of `tip`'s history made at or before `when`, or null. */
+  async commitAtOrBefore(tip, when) {
+    const r2 = await this.run(["rev-list", "-1", `--before=${Math.floor(when.getTime() / 1e3)} +0000`, tip]);
+    return r2.stdout.toString().trim() || null;
+  }
+  /** True when `commit` is in `tip`'s history. */
+  async isAncestor(commit, tip) {
+    const r2 = await this.run(["merge-base", "--is-ancestor", commit, tip], { okCodes: [1] });
+    return r2.code === 0;
+  }
+  /** The commit time (ISO) of a commit. */
+  async commitTime(commit) {
+    const r2 = await this.run(["log", "-1", "--format=%ct", commit]);
+    return new Date(Number(r2.stdout.toString().trim()) * 1e3).toISOString();
+  }
   /** The hosts (commit authors) of the commits after `from` up to `to`, newest first. */
   async authorsBetween(from, to) {
     const r2 = await this.run(["log", "-n", "200", "--format=%an", from ? `${from}..${to}` : to]);
@@ -35574,13 +35616,13 @@ function makePlan(input2) {
   for (const [p2, h2] of remote) if (base.get(p2) !== h2) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path26 of [...paths].sort()) {
-    const live2 = input2.live.get(path26) ?? null;
-    const base2 = input2.base.get(path26) ?? null;
-    const remote2 = input2.remote.get(path26) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path26) ? input2.conflicts.get(path26) ?? null : void 0 });
+  for (const path27 of [...paths].sort()) {
+    const live2 = input2.live.get(path27) ?? null;
+    const base2 = input2.base.get(path27) ?? null;
+    const remote2 = input2.remote.get(path27) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path27) ? input2.conflicts.get(path27) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path26, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path27, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -36942,6 +36984,22 @@ function rootIndex(roots, globalExclude) {
     }
   };
 }
+async function syncRoots(ctx) {
+  const { roots } = await resolveRoots(ctx, [], true);
+  return { roots, index: rootIndex(roots, ctx.settings.exclude) };
+}
+function repoPathOfLive(roots, livePath) {
+  const abs = path17.resolve(livePath);
+  let best;
+  for (const r2 of roots) {
+    const rel2 = path17.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path17.isAbsolute(rel2)) continue;
+    if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
+  }
+  if (!best) return void 0;
+  const rel = best.rel.split(path17.sep).join("/");
+  return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
+}
 function safeRelative(rel) {
   return rel.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".." && !seg.includes("\\") && !seg.includes("\0"));
 }
@@ -37571,6 +37629,125 @@ async function write(file2, settings) {
   await (0, import_write_file_atomic5.default)(file2, JSON.stringify(settings, null, 2) + "\n");
 }
 
+// src/sync/history.ts
+import fs23 from "node:fs";
+import path25 from "node:path";
+function toRepoPath(roots, target, cwd = process.cwd()) {
+  const abs = path25.resolve(cwd, target);
+  if (path25.isAbsolute(target) || fs23.existsSync(abs)) {
+    const p2 = repoPathOfLive(roots, abs);
+    if (p2 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
+    return p2;
+  }
+  return target.replace(/^\.\//, "").replace(/\/+$/, "");
+}
+async function fetchedTip(ctx, repo, notes) {
+  await repo.ensure(ctx.settings.remote);
+  try {
+    return { tip: await repo.fetch(ctx.settings.networkTimeoutMs), offline: false };
+  } catch (e) {
+    notes.push(`remote not reached (${e.message}); showing the history as of the last fetch`);
+    return { tip: await repo.localTip(), offline: true };
+  }
+}
+async function historyLog(ctx, target, limit) {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const notes = [];
+  const p2 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
+  const { tip, offline } = await fetchedTip(ctx, repo, notes);
+  if (!tip) return { path: p2, entries: [], offline, notes };
+  const entries = (await repo.history(tip, p2, limit)).map((e) => ({ ...e, paths: e.paths.filter((c3) => c3.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p2 !== null);
+  return { path: p2, entries, offline, notes };
+}
+async function commitAt(repo, tip, at) {
+  if (/^[0-9a-f]{4,40}$/i.test(at)) {
+    const c3 = await repo.resolveCommit(at);
+    if (c3) {
+      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at}: that commit is not in the remote history`, "memsync log lists its commits");
+      return c3;
+    }
+  }
+  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at)) {
+    const when = new Date(at.replace(" ", "T"));
+    if (!Number.isNaN(when.getTime())) {
+      const c3 = await repo.commitAtOrBefore(tip, when);
+      if (!c3) throw new UsageError(`--at ${at}: the remote history starts after that`, "memsync log lists its commits");
+      return c3;
+    }
+  }
+  throw new UsageError(`--at ${at}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+}
+async function planRestore(ctx, target, at) {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const notes = [];
+  const { roots, index } = await syncRoots(ctx);
+  const p2 = target === null ? null : toRepoPath(roots, target);
+  const { tip } = await fetchedTip(ctx, repo, notes);
+  if (!tip) throw new MemsyncError("the remote has no history yet", 2, "run memsync sync first");
+  const commit = await commitAt(repo, tip, at);
+  const time3 = await repo.commitTime(commit);
+  const tree = await repo.lsTree(commit, p2 === null ? [] : [p2]);
+  const files = /* @__PURE__ */ new Map();
+  for (const [q2, e] of tree) {
+    if (e.mode !== "100644" && e.mode !== "100755") continue;
+    if (p2 !== null && q2 !== p2 && !q2.startsWith(p2 + "/")) continue;
+    if (index.maps(q2)) files.set(q2, e.sha);
+  }
+  if (p2 !== null && files.size === 0) {
+    if (tree.size > 0 || index.maps(p2) || isMappedPrefix(roots, p2)) {
+      throw new UsageError(`${p2} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`, `memsync log ${p2} shows when it existed`);
+    }
+    throw new UsageError(`${p2} is not synced on this machine`, "give a live memory file or a repository path of a project this machine syncs");
+  }
+  return { commit, time: time3, files, notes };
+}
+async function applyRestore(ctx, plan) {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const { index } = await syncRoots(ctx);
+  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index, plan.files, plan.commit, plan.time, plan.notes));
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  return result;
+}
+function isMappedPrefix(roots, p2) {
+  return roots.some((r2) => r2.repoPrefix.startsWith(p2 + "/") || (p2 + "/").startsWith(r2.repoPrefix));
+}
+async function writeVersions(ctx, repo, index, files, commit, time3, notes) {
+  const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
+  const todo = [];
+  const { conflicts: conflicts2 } = await loadHeader(ctx.home);
+  for (const [q2, sha] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+    if (conflicts2[q2]) {
+      out.skipped.push(q2);
+      notes.push(`${q2} has an open conflict: resolve it first (memsync resolve ${q2} --keep ...), then restore`);
+      continue;
+    }
+    const livePath = index.livePath(q2);
+    const current = readOrNull2(livePath);
+    const hash2 = current === null ? null : blobHash(current);
+    if (hash2 === sha) out.unchanged.push(q2);
+    else todo.push({ path: q2, livePath, sha, current: hash2 });
+  }
+  if (!todo.length) return out;
+  const blobs = await repo.readBlobs(todo.map((t2) => t2.sha));
+  const writer = await createLiveWriter(ctx.home, todo.map((t2) => t2.livePath));
+  try {
+    for (const t2 of todo) {
+      if (await writer.write(t2.livePath, blobs.get(t2.sha), t2.current)) out.restored.push({ path: t2.path, livePath: t2.livePath });
+      else out.skipped.push(t2.path);
+    }
+  } finally {
+    await writer.done();
+  }
+  return out;
+}
+function readOrNull2(p2) {
+  try {
+    return fs23.readFileSync(p2);
+  } catch {
+    return null;
+  }
+}
+
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
@@ -37585,6 +37762,11 @@ Usage: memsync <command> [options]
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
+  log [PATH] [--json] [--limit N]
+                               what changed on the remote, when and from which host (newest first)
+  restore PATH --at COMMIT|DATE [--json] [--no-sync]
+  restore --all --at COMMIT|DATE
+                               bring a file (or every file) back as it was then, as a new local change
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -37701,6 +37883,57 @@ async function main(argv, env = process.env) {
         );
         return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
       }
+      case "log": {
+        const a = args(rest, { json: { type: "boolean" }, limit: { type: "string" } }, true);
+        json2 = !!a.values.json;
+        if (a.positionals.length > 1) throw new UsageError("log takes at most one PATH");
+        const limit = a.values.limit === void 0 ? 50 : Number(a.values.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const r2 = await historyLog(ctx, a.positionals[0] ?? null, limit);
+        print({ json: json2 }, r2, () => {
+          const lines = [];
+          for (const e of r2.entries) {
+            lines.push(`${e.commit.slice(0, 12)} ${e.time} ${e.host}`);
+            for (const c3 of e.paths) lines.push(`  ${c3.status} ${c3.path}`);
+          }
+          if (!r2.entries.length) lines.push(r2.path ? `no history for ${r2.path}` : "no history yet");
+          for (const n of r2.notes) lines.push(`note: ${n}`);
+          return lines.join("\n");
+        });
+        return EXIT.ok;
+      }
+      case "restore": {
+        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
+        json2 = !!a.values.json;
+        const target = a.positionals[0];
+        if (a.positionals.length > 1) throw new UsageError("restore takes one PATH");
+        if (!!target === !!a.values.all) throw new UsageError("restore needs either a PATH or --all");
+        if (!a.values.at) throw new UsageError("restore needs --at COMMIT|DATE", "memsync log shows the commits and their times");
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const sync = !a.values["no-sync"];
+        const plan = await planRestore(ctx, target ?? null, a.values.at);
+        const before = sync ? await runSync(ctx, { mode: "pull" }) : null;
+        const res = await applyRestore(ctx, plan);
+        const report = sync ? await runSync(ctx, { mode: "sync" }) : null;
+        const notes = [...before?.notes ?? [], ...res.notes];
+        print(
+          { json: json2 },
+          { ...res, notes, sync: report && jsonReport(report) },
+          () => [
+            `as of ${res.commit.slice(0, 12)} (${res.time}):`,
+            ...res.restored.map((r2) => `  restored ${r2.path}`),
+            ...res.unchanged.map((p2) => `  already as then: ${p2}`),
+            ...res.skipped.map((p2) => `  changed meanwhile, left alone: ${p2}`),
+            res.restored.length || res.unchanged.length || res.skipped.length ? "" : "  nothing to restore",
+            ...notes.map((n) => `note: ${n}`),
+            report ? humanReport(report) : res.restored.length ? "run memsync sync to publish what was restored" : ""
+          ].filter(Boolean).join("\n")
+        );
+        return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
+      }
       case "hook": {
         await runHook(rest[0] ?? "", env, cliScript());
         return EXIT.ok;
@@ -37753,14 +37986,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path25.resolve(process.argv[1] ?? "memsync");
+  return path26.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path25.dirname(fileURLToPath(import.meta.url));
-  return path25.basename(here) === "dist" ? here : path25.resolve(here, "..", "..", "dist");
+  const here = path26.dirname(fileURLToPath(import.meta.url));
+  return path26.basename(here) === "dist" ? here : path26.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path25.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path25.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path26.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path26.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 function reportError(e, home, command, json2) {
   const err = e instanceof MemsyncError ? e : null;
@@ -37784,11 +38017,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path25.resolve(remote);
+  return path26.resolve(remote);
 }
 function checkProjectDir(p2) {
-  const abs = path25.resolve(p2);
-  if (!fs23.existsSync(abs) || !fs23.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+  const abs = path26.resolve(p2);
+  if (!fs24.existsSync(abs) || !fs24.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

@@ -19,6 +19,7 @@ import { runHook } from '../hooks/run.ts';
 import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../sync/watch.ts';
 import { finishBackgroundPush } from '../hooks/background.ts';
+import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -35,6 +36,11 @@ Usage: memsync <command> [options]
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
+  log [PATH] [--json] [--limit N]
+                               what changed on the remote, when and from which host (newest first)
+  restore PATH --at COMMIT|DATE [--json] [--no-sync]
+  restore --all --at COMMIT|DATE
+                               bring a file (or every file) back as it was then, as a new local change
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -145,6 +151,58 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             `resolved ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
             res.keptCopy ? `the conflict copy ${res.keptCopy} was edited, so it was kept: delete it when you no longer need it` : '',
             report ? humanReport(report) : 'run memsync sync to publish the resolution',
+          ].filter(Boolean).join('\n'),
+        );
+        return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
+      }
+      case 'log': {
+        const a = args(rest, { json: { type: 'boolean' }, limit: { type: 'string' } }, true);
+        json = !!a.values.json;
+        if (a.positionals.length > 1) throw new UsageError('log takes at most one PATH');
+        const limit = a.values.limit === undefined ? 50 : Number(a.values.limit);
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const r = await historyLog(ctx, a.positionals[0] ?? null, limit);
+        print({ json }, r, () => {
+          const lines: string[] = [];
+          for (const e of r.entries) {
+            lines.push(`${e.commit.slice(0, 12)} ${e.time} ${e.host}`);
+            for (const c of e.paths) lines.push(`  ${c.status} ${c.path}`);
+          }
+          if (!r.entries.length) lines.push(r.path ? `no history for ${r.path}` : 'no history yet');
+          for (const n of r.notes) lines.push(`note: ${n}`);
+          return lines.join('\n');
+        });
+        return EXIT.ok;
+      }
+      case 'restore': {
+        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        json = !!a.values.json;
+        const target = a.positionals[0];
+        if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
+        if (!!target === !!a.values.all) throw new UsageError('restore needs either a PATH or --all');
+        if (!a.values.at) throw new UsageError('restore needs --at COMMIT|DATE', 'memsync log shows the commits and their times');
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const sync = !a.values['no-sync'];
+        // Checked before anything changes (a path that did not exist then is a usage error).
+        const plan = await planRestore(ctx, target ?? null, a.values.at as string);
+        // Up to date first: a file deleted elsewhere but still live here must be brought back
+        // as a change of this machine, not deleted by the sync that follows.
+        const before = sync ? await runSync(ctx, { mode: 'pull' }) : null;
+        const res = await applyRestore(ctx, plan);
+        const report = sync ? await runSync(ctx, { mode: 'sync' }) : null;
+        const notes = [...(before?.notes ?? []), ...res.notes];
+        print({ json }, { ...res, notes, sync: report && jsonReport(report) }, () =>
+          [
+            `as of ${res.commit.slice(0, 12)} (${res.time}):`,
+            ...res.restored.map((r) => `  restored ${r.path}`),
+            ...res.unchanged.map((p) => `  already as then: ${p}`),
+            ...res.skipped.map((p) => `  changed meanwhile, left alone: ${p}`),
+            res.restored.length || res.unchanged.length || res.skipped.length ? '' : '  nothing to restore',
+            ...notes.map((n) => `note: ${n}`),
+            report ? humanReport(report) : res.restored.length ? 'run memsync sync to publish what was restored' : '',
           ].filter(Boolean).join('\n'),
         );
         return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;

@@ -10,6 +10,16 @@ export interface TreeEntry {
   sha: string;
 }
 
+export interface HistoryEntry {
+  commit: string;
+  /** Commit time, ISO (UTC). */
+  time: string;
+  /** The machine that made the commit (memsync authors commits by host name). */
+  host: string;
+  /** Paths changed, with git's status letter (A added, M modified, D deleted). */
+  paths: { status: string; path: string }[];
+}
+
 export type PushResult = 'pushed' | 'rejected';
 
 /**
@@ -190,6 +200,53 @@ export class LocalRepo {
   async lastHostFor(commit: string, p: string): Promise<string | null> {
     const r = await this.run(['log', '-1', '--format=%an', commit, '--', p]);
     return r.stdout.toString().trim() || null;
+  }
+
+  /**
+   * History of the shared branch as last fetched, newest first: each commit with its time, host
+   * (author) and the paths it changed (restricted to `pathspec` when given).
+   */
+  async history(tip: string, pathspec: string | null, limit: number | null): Promise<HistoryEntry[]> {
+    const args = ['log', '-z', '--no-renames', '--name-status', '--format=%x01%H%x09%ct%x09%an'];
+    if (limit !== null) args.push('-n', String(limit));
+    args.push(tip);
+    if (pathspec !== null) args.push('--', `:(literal)${pathspec}`);
+    const r = await this.run(args);
+    const out: HistoryEntry[] = [];
+    for (const chunk of r.stdout.toString('utf8').split('\x01')) {
+      if (!chunk) continue;
+      const end = chunk.indexOf('\0');
+      const [commit, time, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
+      const fields = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, '').split('\0').filter(Boolean);
+      const paths: { status: string; path: string }[] = [];
+      for (let i = 0; i + 1 < fields.length; i += 2) paths.push({ status: fields[i]!, path: fields[i + 1]! });
+      out.push({ commit: commit!, time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
+    }
+    return out;
+  }
+
+  /** The full id of a commit named by (a prefix of) its id, or null when there is none. */
+  async resolveCommit(name: string): Promise<string | null> {
+    const r = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], { okCodes: [1, 128] });
+    return r.code === 0 ? r.stdout.toString().trim() : null;
+  }
+
+  /** The newest commit of `tip`'s history made at or before `when`, or null. */
+  async commitAtOrBefore(tip: string, when: Date): Promise<string | null> {
+    const r = await this.run(['rev-list', '-1', `--before=${Math.floor(when.getTime() / 1000)} +0000`, tip]);
+    return r.stdout.toString().trim() || null;
+  }
+
+  /** True when `commit` is in `tip`'s history. */
+  async isAncestor(commit: string, tip: string): Promise<boolean> {
+    const r = await this.run(['merge-base', '--is-ancestor', commit, tip], { okCodes: [1] });
+    return r.code === 0;
+  }
+
+  /** The commit time (ISO) of a commit. */
+  async commitTime(commit: string): Promise<string> {
+    const r = await this.run(['log', '-1', '--format=%ct', commit]);
+    return new Date(Number(r.stdout.toString().trim()) * 1000).toISOString();
   }
 
   /** The hosts (commit authors) of the commits after `from` up to `to`, newest first. */

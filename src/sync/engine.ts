@@ -376,7 +376,7 @@ async function fetchOrLast(repo: LocalRepo, timeout: number, offlineOk: boolean,
 }
 
 /** Project folders this machine knows: the registry, this call's, and (when a memory folder is still unidentified) transcripts. */
-async function resolveRoots(ctx: Context, extra: string[], dryRun: boolean): Promise<{ roots: Root[]; notes: string[] }> {
+export async function resolveRoots(ctx: Context, extra: string[], dryRun: boolean): Promise<{ roots: Root[]; notes: string[] }> {
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p) => path.resolve(p));
   let paths = [...new Set([...known, ...given])];
@@ -393,7 +393,7 @@ async function resolveRoots(ctx: Context, extra: string[], dryRun: boolean): Pro
   return built;
 }
 
-interface RootIndex {
+export interface RootIndex {
   /** The root and relative path of a repository path, if this machine syncs it. */
   lookup(p: string): { root: Root; rel: string } | undefined;
   maps(p: string): boolean;
@@ -401,7 +401,7 @@ interface RootIndex {
 }
 
 /** Finds the root of a repository path by its folder prefixes, in time proportional to its depth. */
-function rootIndex(roots: readonly Root[], globalExclude: readonly string[]): RootIndex {
+export function rootIndex(roots: readonly Root[], globalExclude: readonly string[]): RootIndex {
   const byPrefix = new Map(roots.map((r) => [r.repoPrefix, { root: r, filter: makeFilter(r, globalExclude) }]));
   const lookup = (p: string) => {
     for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
@@ -422,6 +422,32 @@ function rootIndex(roots: readonly Root[], globalExclude: readonly string[]): Ro
       return path.join(hit.root.liveDir, ...hit.rel.split('/'));
     },
   };
+}
+
+/**
+ * The roots and index a sync would use on this machine, for commands that map paths without
+ * syncing (log, restore). Read-only: it does not remember projects.
+ */
+export async function syncRoots(ctx: Context): Promise<{ roots: Root[]; index: RootIndex }> {
+  const { roots } = await resolveRoots(ctx, [], true);
+  return { roots, index: rootIndex(roots, ctx.settings.exclude) };
+}
+
+/**
+ * The repository path of a live file or folder on this machine (the root with the longest live
+ * folder holding it), or undefined when no synced folder holds it. A folder maps to a prefix.
+ */
+export function repoPathOfLive(roots: readonly Root[], livePath: string): string | undefined {
+  const abs = path.resolve(livePath);
+  let best: { root: Root; rel: string } | undefined;
+  for (const r of roots) {
+    const rel = path.relative(r.liveDir, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) continue;
+    if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel };
+  }
+  if (!best) return undefined;
+  const rel = best.rel.split(path.sep).join('/');
+  return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, '');
 }
 
 /** A remote path must stay inside its folder: no absolute paths, `..`, `.` or empty segments. */

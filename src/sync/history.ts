@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { MemsyncError, UsageError } from '../errors.ts';
+import { LocalRepo, type HistoryEntry } from '../store/repo.ts';
+import type { Root } from '../sources/roots.ts';
+import { blobHash } from '../util/blobHash.ts';
+import type { Context } from './context.ts';
+import { repoDir } from './context.ts';
+import { repoPathOfLive, syncRoots, type RootIndex } from './engine.ts';
+import { LAYOUT_FILE } from './layout.ts';
+import { loadHeader } from './state.ts';
+import { createLiveWriter } from './liveWrite.ts';
+import { withSyncLock } from './lock.ts';
+
+export interface LogResult {
+  /** The repository path (or folder) the log is restricted to, if any. */
+  path: string | null;
+  entries: HistoryEntry[];
+  /** True when the remote could not be reached and the last fetched history is shown. */
+  offline: boolean;
+  notes: string[];
+}
+
+/**
+ * Maps what the user typed to a repository path: a live file or folder on this machine (an
+ * absolute path, or one that exists) through the sync roots, otherwise a repository path or folder.
+ */
+export function toRepoPath(roots: readonly Root[], target: string, cwd = process.cwd()): string {
+  const abs = path.resolve(cwd, target);
+  if (path.isAbsolute(target) || fs.existsSync(abs)) {
+    const p = repoPathOfLive(roots, abs);
+    if (p === undefined) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, 'give a live memory file or a repository path (memsync log shows them)');
+    return p;
+  }
+  return target.replace(/^\.\//, '').replace(/\/+$/, '');
+}
+
+/** Fetches (within the settings' budget), falling back to the tip as last fetched. */
+async function fetchedTip(ctx: Context, repo: LocalRepo, notes: string[]): Promise<{ tip: string | null; offline: boolean }> {
+  await repo.ensure(ctx.settings.remote);
+  try {
+    return { tip: await repo.fetch(ctx.settings.networkTimeoutMs), offline: false };
+  } catch (e) {
+    notes.push(`remote not reached (${(e as Error).message}); showing the history as of the last fetch`);
+    return { tip: await repo.localTip(), offline: true };
+  }
+}
+
+/** What changed on the remote, when and from which host, newest first. */
+export async function historyLog(ctx: Context, target: string | null, limit: number | null): Promise<LogResult> {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const notes: string[] = [];
+  const p = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
+  const { tip, offline } = await fetchedTip(ctx, repo, notes);
+  if (!tip) return { path: p, entries: [], offline, notes };
+  const entries = (await repo.history(tip, p, limit))
+    .map((e) => ({ ...e, paths: e.paths.filter((c) => c.path !== LAYOUT_FILE) }))
+    .filter((e) => e.paths.length > 0 || p !== null);
+  return { path: p, entries, offline, notes };
+}
+
+export interface RestoreResult {
+  /** The commit restored from and its time. */
+  commit: string;
+  time: string;
+  /** Files written live (as a new local change). */
+  restored: { path: string; livePath: string }[];
+  /** Files that already held that version. */
+  unchanged: string[];
+  /** Files that changed while restoring: left alone. */
+  skipped: string[];
+  notes: string[];
+}
+
+/** Resolves `--at`: a commit of the remote history, or the newest one at or before an ISO date/datetime. */
+async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<string> {
+  if (/^[0-9a-f]{4,40}$/i.test(at)) {
+    const c = await repo.resolveCommit(at);
+    if (c) {
+      if (!(await repo.isAncestor(c, tip))) throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
+      return c;
+    }
+  }
+  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at)) {
+    const when = new Date(at.replace(' ', 'T'));
+    if (!Number.isNaN(when.getTime())) {
+      const c = await repo.commitAtOrBefore(tip, when);
+      if (!c) throw new UsageError(`--at ${at}: the remote history starts after that`, 'memsync log lists its commits');
+      return c;
+    }
+  }
+  throw new UsageError(`--at ${at}: not a commit of the remote history nor an ISO date or datetime`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
+}
+
+export interface RestorePlan {
+  commit: string;
+  time: string;
+  /** Repository path -> blob id as of the commit (mapped regular files only). */
+  files: Map<string, string>;
+  notes: string[];
+}
+
+/**
+ * Finds what `restore` would write: the version of `target` (or of every mapped path, when null)
+ * as of a commit or date. Throws a usage error (exit 2) when the path did not exist then. Writes nothing.
+ */
+export async function planRestore(ctx: Context, target: string | null, at: string): Promise<RestorePlan> {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const notes: string[] = [];
+  const { roots, index } = await syncRoots(ctx);
+  const p = target === null ? null : toRepoPath(roots, target);
+  const { tip } = await fetchedTip(ctx, repo, notes);
+  if (!tip) throw new MemsyncError('the remote has no history yet', 2, 'run memsync sync first');
+  const commit = await commitAt(repo, tip, at);
+  const time = await repo.commitTime(commit);
+  const tree = await repo.lsTree(commit, p === null ? [] : [p]);
+  const files = new Map<string, string>();
+  for (const [q, e] of tree) {
+    if (e.mode !== '100644' && e.mode !== '100755') continue;
+    if (p !== null && q !== p && !q.startsWith(p + '/')) continue;
+    if (index.maps(q)) files.set(q, e.sha);
+  }
+  if (p !== null && files.size === 0) {
+    if (tree.size > 0 || index.maps(p) || isMappedPrefix(roots, p)) {
+      throw new UsageError(`${p} did not exist as of ${commit.slice(0, 12)} (${time}): nothing to restore`, `memsync log ${p} shows when it existed`);
+    }
+    throw new UsageError(`${p} is not synced on this machine`, 'give a live memory file or a repository path of a project this machine syncs');
+  }
+  return { commit, time, files, notes };
+}
+
+/**
+ * Writes a restore plan's versions into the live files (atomic, journaled, compare-and-swap), as
+ * a new local change for the next sync to publish. Files that did not exist then are not in the
+ * plan, so nothing is ever deleted.
+ */
+export async function applyRestore(ctx: Context, plan: RestorePlan): Promise<RestoreResult> {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const { index } = await syncRoots(ctx);
+  const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan.files, plan.commit, plan.time, plan.notes));
+  if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  return result;
+}
+
+/** planRestore then applyRestore. */
+export async function restoreFiles(ctx: Context, target: string | null, at: string): Promise<RestoreResult> {
+  return applyRestore(ctx, await planRestore(ctx, target, at));
+}
+
+function isMappedPrefix(roots: readonly Root[], p: string): boolean {
+  return roots.some((r) => r.repoPrefix.startsWith(p + '/') || (p + '/').startsWith(r.repoPrefix));
+}
+
+async function writeVersions(
+  ctx: Context,
+  repo: LocalRepo,
+  index: RootIndex,
+  files: Map<string, string>,
+  commit: string,
+  time: string,
+  notes: string[],
+): Promise<RestoreResult> {
+  const out: RestoreResult = { commit, time, restored: [], unchanged: [], skipped: [], notes };
+  const todo: { path: string; livePath: string; sha: string; current: string | null }[] = [];
+  const { conflicts } = await loadHeader(ctx.home);
+  for (const [q, sha] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // A file held by a conflict is the user's to settle first: restoring over it would hide it.
+    if (conflicts[q]) {
+      out.skipped.push(q);
+      notes.push(`${q} has an open conflict: resolve it first (memsync resolve ${q} --keep ...), then restore`);
+      continue;
+    }
+    const livePath = index.livePath(q);
+    const current = readOrNull(livePath);
+    const hash = current === null ? null : blobHash(current);
+    if (hash === sha) out.unchanged.push(q);
+    else todo.push({ path: q, livePath, sha, current: hash });
+  }
+  if (!todo.length) return out;
+  const blobs = await repo.readBlobs(todo.map((t) => t.sha));
+  const writer = await createLiveWriter(ctx.home, todo.map((t) => t.livePath));
+  try {
+    for (const t of todo) {
+      if (await writer.write(t.livePath, blobs.get(t.sha)!, t.current)) out.restored.push({ path: t.path, livePath: t.livePath });
+      else out.skipped.push(t.path);
+    }
+  } finally {
+    await writer.done();
+  }
+  return out;
+}
+
+function readOrNull(p: string): Buffer | null {
+  try {
+    return fs.readFileSync(p);
+  } catch {
+    return null;
+  }
+}
