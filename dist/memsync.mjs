@@ -36396,6 +36396,7 @@ function refreshCache(cache, paths) {
 var RACY_MS = 2e3;
 function scanLive(roots, globalExclude, previous) {
   const files = /* @__PURE__ */ new Map();
+  const localOnly = /* @__PURE__ */ new Map();
   const cache = emptyCache();
   let hashed = 0;
   let changed = false;
@@ -36433,8 +36434,10 @@ function scanLive(roots, globalExclude, previous) {
         }
         const old = before[e.name];
         let hash2;
+        let lo;
         if (old && old[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
           hash2 = old[4];
+          lo = old[5] === 1;
         } else {
           let content;
           try {
@@ -36443,12 +36446,14 @@ function scanLive(roots, globalExclude, previous) {
             continue;
           }
           hash2 = blobHash(content);
+          lo = isLocalOnly(content);
           hashed++;
           changed = true;
         }
         const racy = now - st.mtimeMs <= RACY_MS || now - st.ctimeMs <= RACY_MS;
-        here[e.name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? "" : hash2];
-        files.set(root.repoPrefix + rel, { livePath, hash: hash2, root });
+        here[e.name] = lo ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? "" : hash2, 1] : [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? "" : hash2];
+        if (lo) localOnly.set(root.repoPrefix + rel, livePath);
+        else files.set(root.repoPrefix + rel, { livePath, hash: hash2, root });
       }
       if (Object.keys(before).some((n) => !(n in here))) changed = true;
       if (Object.keys(here).length) cache.files[abs] = here;
@@ -36457,7 +36462,12 @@ function scanLive(roots, globalExclude, previous) {
     claimed.add(root.liveDir);
   }
   if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
-  return { files, cache, changed, hashed };
+  return { files, localOnly, cache, changed, hashed };
+}
+function isLocalOnly(content) {
+  const head = content.subarray(0, 4096).toString("utf8");
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(head);
+  return !!fm && /^sync\s*:\s*["']?(false|no|off)["']?\s*$/im.test(fm[1]);
 }
 function readIfUnchanged(livePath, expected) {
   let content;
@@ -36723,6 +36733,7 @@ async function syncLocked(ctx, opts, lock) {
     early?.catch(() => void 0);
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
+    report.localOnly = [...scan.localOnly.values()].sort();
     const optimistic = !early && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
@@ -36734,11 +36745,12 @@ async function syncLocked(ctx, opts, lock) {
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p2, f]) => [p2, f.hash]));
+    const withoutLocal = (m) => scan.localOnly.size ? new Map([...m].filter(([p2]) => !scan.localOnly.has(p2))) : m;
     const items = makePlan({
       live,
-      base,
-      remote,
-      conflicts: new Map([...conflicts2].map(([p2, c3]) => [p2, c3.remote])),
+      base: withoutLocal(base),
+      remote: withoutLocal(remote),
+      conflicts: new Map([...conflicts2].filter(([p2]) => !scan.localOnly.has(p2)).map(([p2, c3]) => [p2, c3.remote])),
       mode: opts.mode
     });
     if (optimistic && items.some((it) => it.runs && ["take", "deleteLive", "merge", "held"].includes(it.decision.kind))) continue;
@@ -37028,7 +37040,7 @@ function sameList(a, b2) {
   return a.length === b2.length && a.every((x2, i2) => x2 === b2[i2]);
 }
 function emptyReport(mode, dryRun) {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 function mergeReports(into, r2, pushed) {
   const add = (list, more) => {
@@ -37148,6 +37160,7 @@ function unconfiguredStatus() {
     conflicts: [],
     remoteReachable: null,
     syncRunning: false,
+    localOnly: [],
     notes: []
   };
 }
@@ -37170,6 +37183,7 @@ async function getStatus(ctx) {
     conflicts: plan.conflicts,
     remoteReachable: !plan.offline,
     syncRunning: await lockHeld(ctx.home),
+    localOnly: plan.localOnly,
     notes: plan.notes
   };
 }
@@ -37818,7 +37832,8 @@ async function main(argv, env = process.env) {
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
-            ...status.conflicts.map((c3) => `conflict: ${c3.path} (remote version in ${c3.copy})`)
+            ...status.conflicts.map((c3) => `conflict: ${c3.path} (remote version in ${c3.copy})`),
+            ...status.localOnly.map((f) => `local only (sync: false): ${f}`)
           ];
           return lines.join("\n");
         });

@@ -262,3 +262,26 @@ test('a sync killed after writing a conflict copy does not write a second copy o
   assert.equal(again.conflicts.length, 1);
   assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1);
 });
+
+test('a memory file whose front matter says sync: false never leaves the machine, and status lists it', async () => {
+  const { remote, a, b, projA, projB, memA, memB } = await pair();
+  a.write(path.join(memA, 'private.md'), '---\nname: private\nsync: false\n---\nthe staging password lives in the vault\n');
+  a.write(path.join(memA, 'shared.md'), 'shared\n');
+  await a.sync({ projects: [projA] });
+  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith('projects/')), [`${MEM}/shared.md`]);
+  const st = JSON.parse((await a.cli(['status', '--json'])).stdout);
+  assert.deepEqual(st.localOnly, [path.join(memA, 'private.md')]);
+  // A file synced before and then marked local-only: the other machines keep their copy,
+  // later local edits stay here, and remote changes are not taken into it.
+  a.write(path.join(memA, 'was-shared.md'), 'v1\n');
+  await a.sync();
+  await b.sync({ projects: [projB] });
+  a.write(path.join(memA, 'was-shared.md'), '---\nsync: false\n---\nv2 kept here\n');
+  await a.sync();
+  assert.equal(remoteFiles(remote)[`${MEM}/was-shared.md`], 'v1\n');
+  b.write(path.join(memB, 'was-shared.md'), 'v3 from desktop\n');
+  await b.sync();
+  await a.sync();
+  assert.equal(fs.readFileSync(path.join(memA, 'was-shared.md'), 'utf8'), '---\nsync: false\n---\nv2 kept here\n');
+  assert.equal(fs.readFileSync(path.join(memB, 'was-shared.md'), 'utf8'), 'v3 from desktop\n');
+});

@@ -94,6 +94,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             `last sync: ${status.lastSyncTime ?? 'never'}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
             ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
+            ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
           ];
           return lines.join('\n');
         });

@@ -59,6 +59,8 @@ export interface SyncReport {
   notes: string[];
   /** True when a dry run could not reach the remote. */
   offline?: boolean;
+  /** Live files kept on this machine by `sync: false` in their front matter. */
+  localOnly: string[];
 }
 
 const MAX_ROUNDS = 8;
@@ -101,6 +103,7 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
     early?.catch(() => undefined);
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
+    report.localOnly = [...scan.localOnly.values()].sort();
     // A push with local changes first tries on top of the last known tip without fetching: if the
     // fast-forward push lands, the remote had not moved, so nothing was missed. If it is rejected,
     // or the plan would need remote content, the next round fetches. Only on the very tip this
@@ -121,11 +124,14 @@ async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Prom
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+    // Local-only files take no part at all: not published, not taken over, and not seen as
+    // deleted (their base stays, for when the user syncs them again).
+    const withoutLocal = (m: Map<string, string>) => (scan.localOnly.size ? new Map([...m].filter(([p]) => !scan.localOnly.has(p))) : m);
     const items = makePlan({
       live,
-      base,
-      remote,
-      conflicts: new Map([...conflicts].map(([p, c]) => [p, c.remote])),
+      base: withoutLocal(base),
+      remote: withoutLocal(remote),
+      conflicts: new Map([...conflicts].filter(([p]) => !scan.localOnly.has(p)).map(([p, c]) => [p, c.remote])),
       mode: opts.mode,
     });
     // Remote changes are never taken from an unfetched tip: fetch first.
@@ -487,7 +493,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */

@@ -12,6 +12,8 @@ export interface LiveFile {
 
 export interface ScanResult {
   files: Map<string, LiveFile>;
+  /** Files whose front matter says `sync: false`: they never leave the machine (repository path -> live path). */
+  localOnly: Map<string, string>;
   cache: ScanCache;
   /** False when every folder and file looked exactly as in the previous cache (nothing to save). */
   changed: boolean;
@@ -31,6 +33,7 @@ const RACY_MS = 2000;
  */
 export function scanLive(roots: readonly Root[], globalExclude: readonly string[], previous: ScanCache): ScanResult {
   const files = new Map<string, LiveFile>();
+  const localOnly = new Map<string, string>();
   const cache = emptyCache();
   let hashed = 0;
   let changed = false;
@@ -69,8 +72,10 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
         }
         const old = before[e.name];
         let hash: string;
+        let lo: boolean;
         if (old && old[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
           hash = old[4];
+          lo = old[5] === 1;
         } else {
           let content: Buffer;
           try {
@@ -79,12 +84,14 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
             continue;
           }
           hash = blobHash(content);
+          lo = isLocalOnly(content);
           hashed++;
           changed = true;
         }
         const racy = now - st.mtimeMs <= RACY_MS || now - st.ctimeMs <= RACY_MS;
-        here[e.name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash];
-        files.set(root.repoPrefix + rel, { livePath, hash, root });
+        here[e.name] = lo ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash, 1] : [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash];
+        if (lo) localOnly.set(root.repoPrefix + rel, livePath);
+        else files.set(root.repoPrefix + rel, { livePath, hash, root });
       }
       if (Object.keys(before).some((n) => !(n in here))) changed = true;
       if (Object.keys(here).length) cache.files[abs] = here;
@@ -94,7 +101,14 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
   }
   // A folder the last scan saw but this one did not (a root that is no longer synced).
   if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
-  return { files, cache, changed, hashed };
+  return { files, localOnly, cache, changed, hashed };
+}
+
+/** A memory file whose front matter says `sync: false` (or no/off) is kept on this machine. */
+export function isLocalOnly(content: Buffer): boolean {
+  const head = content.subarray(0, 4096).toString('utf8');
+  const fm = /^---\r?\n([\s\S]*?)\r?\n---/.exec(head);
+  return !!fm && /^sync\s*:\s*["']?(false|no|off)["']?\s*$/im.test(fm[1]!);
 }
 
 /** Reads a live file and checks it still holds `expected` (null = absent): the compare in compare-and-swap. */

@@ -19,6 +19,8 @@ export interface Status {
   conflicts: { path: string; copy: string }[];
   remoteReachable: boolean | null;
   syncRunning: boolean;
+  /** Live files kept on this machine by `sync: false` in their front matter. */
+  localOnly: string[];
   notes: string[];
 }
 
@@ -26,7 +28,7 @@ export function unconfiguredStatus(): Status {
   return {
     configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
     isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
-    remoteReachable: null, syncRunning: false, notes: [],
+    remoteReachable: null, syncRunning: false, localOnly: [], notes: [],
   };
 }
 
@@ -50,6 +52,7 @@ export async function getStatus(ctx: Context): Promise<Status> {
     conflicts: plan.conflicts,
     remoteReachable: !plan.offline,
     syncRunning: await lockHeld(ctx.home),
+    localOnly: plan.localOnly,
     notes: plan.notes,
   };
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 
 // Light on purpose (node builtins only): the Stop hook reads this file after every response.
 
-/** size, mtime, ctime, inode, content id ('' when the content must be read again). */
-export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string];
+/** size, mtime, ctime, inode, content id ('' when the content must be read again), 1 if local-only. */
+export type Fingerprint = [size: number, mtimeMs: number, ctimeMs: number, ino: number, hash: string, localOnly?: 1];
 
 /**
  * What the live folders looked like at the last scan. A sync uses it to hash only files whose
