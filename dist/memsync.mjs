@@ -45,7 +45,7 @@ var require_resolve_from = __commonJS({
     "use strict";
     var path27 = __require("path");
     var Module = __require("module");
-    var fs25 = __require("fs");
+    var fs26 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -54,7 +54,7 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs25.realpathSync(fromDir);
+        fromDir = fs26.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
           fromDir = path27.resolve(fromDir);
@@ -5461,7 +5461,7 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs25 = __require("fs");
+    var fs26 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
     var path27 = __require("path");
@@ -5482,7 +5482,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs25.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs26.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5520,10 +5520,10 @@ var require_lib3 = __commonJS({
       const absoluteName = path27.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs25.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs26.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs25.stat)(truename).catch(() => {
+          const stats = await promisify(fs26.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5534,45 +5534,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs25.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs26.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs25.write)(fd, data, 0, data.length, 0);
+          await promisify(fs26.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs25.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs26.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs25.fsync)(fd);
+          await promisify(fs26.fsync)(fd);
         }
-        await promisify(fs25.close)(fd);
+        await promisify(fs26.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs25.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs26.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs25.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs26.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs25.rename)(tmpfile, truename);
+        await promisify(fs26.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs25.close)(fd).catch(
+          await promisify(fs26.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs25.unlink)(tmpfile).catch(() => {
+        await promisify(fs26.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5605,13 +5605,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs25.realpathSync(filename);
+        filename = fs26.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs25.statSync(filename);
+          const stats = fs26.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5627,23 +5627,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs25.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs26.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs25.writeSync(fd, data, 0, data.length, 0);
+          fs26.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs25.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs26.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs25.fsyncSync(fd);
+          fs26.fsyncSync(fd);
         }
-        fs25.closeSync(fd);
+        fs26.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs25.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs26.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5652,19 +5652,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs25.chmodSync(tmpfile, options.mode);
+            fs26.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs25.renameSync(tmpfile, filename);
+        fs26.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs25.closeSync(fd);
+            fs26.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -8225,54 +8225,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs25) {
+    function patch(fs26) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs25);
+        patchLchmod(fs26);
       }
-      if (!fs25.lutimes) {
-        patchLutimes(fs25);
+      if (!fs26.lutimes) {
+        patchLutimes(fs26);
       }
-      fs25.chown = chownFix(fs25.chown);
-      fs25.fchown = chownFix(fs25.fchown);
-      fs25.lchown = chownFix(fs25.lchown);
-      fs25.chmod = chmodFix(fs25.chmod);
-      fs25.fchmod = chmodFix(fs25.fchmod);
-      fs25.lchmod = chmodFix(fs25.lchmod);
-      fs25.chownSync = chownFixSync(fs25.chownSync);
-      fs25.fchownSync = chownFixSync(fs25.fchownSync);
-      fs25.lchownSync = chownFixSync(fs25.lchownSync);
-      fs25.chmodSync = chmodFixSync(fs25.chmodSync);
-      fs25.fchmodSync = chmodFixSync(fs25.fchmodSync);
-      fs25.lchmodSync = chmodFixSync(fs25.lchmodSync);
-      fs25.stat = statFix(fs25.stat);
-      fs25.fstat = statFix(fs25.fstat);
-      fs25.lstat = statFix(fs25.lstat);
-      fs25.statSync = statFixSync(fs25.statSync);
-      fs25.fstatSync = statFixSync(fs25.fstatSync);
-      fs25.lstatSync = statFixSync(fs25.lstatSync);
-      if (fs25.chmod && !fs25.lchmod) {
-        fs25.lchmod = function(path27, mode, cb) {
+      fs26.chown = chownFix(fs26.chown);
+      fs26.fchown = chownFix(fs26.fchown);
+      fs26.lchown = chownFix(fs26.lchown);
+      fs26.chmod = chmodFix(fs26.chmod);
+      fs26.fchmod = chmodFix(fs26.fchmod);
+      fs26.lchmod = chmodFix(fs26.lchmod);
+      fs26.chownSync = chownFixSync(fs26.chownSync);
+      fs26.fchownSync = chownFixSync(fs26.fchownSync);
+      fs26.lchownSync = chownFixSync(fs26.lchownSync);
+      fs26.chmodSync = chmodFixSync(fs26.chmodSync);
+      fs26.fchmodSync = chmodFixSync(fs26.fchmodSync);
+      fs26.lchmodSync = chmodFixSync(fs26.lchmodSync);
+      fs26.stat = statFix(fs26.stat);
+      fs26.fstat = statFix(fs26.fstat);
+      fs26.lstat = statFix(fs26.lstat);
+      fs26.statSync = statFixSync(fs26.statSync);
+      fs26.fstatSync = statFixSync(fs26.fstatSync);
+      fs26.lstatSync = statFixSync(fs26.lstatSync);
+      if (fs26.chmod && !fs26.lchmod) {
+        fs26.lchmod = function(path27, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs25.lchmodSync = function() {
+        fs26.lchmodSync = function() {
         };
       }
-      if (fs25.chown && !fs25.lchown) {
-        fs25.lchown = function(path27, uid, gid, cb) {
+      if (fs26.chown && !fs26.lchown) {
+        fs26.lchown = function(path27, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs25.lchownSync = function() {
+        fs26.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs25.rename = typeof fs25.rename !== "function" ? fs25.rename : (function(fs$rename) {
+        fs26.rename = typeof fs26.rename !== "function" ? fs26.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs25.stat(to, function(stater, st) {
+                  fs26.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -8288,9 +8288,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs25.rename);
+        })(fs26.rename);
       }
-      fs25.read = typeof fs25.read !== "function" ? fs25.read : (function(fs$read) {
+      fs26.read = typeof fs26.read !== "function" ? fs26.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8298,22 +8298,22 @@ var require_polyfills = __commonJS({
             callback = function(er, _2, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs25, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs26, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs25, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs26, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs25.read);
-      fs25.readSync = typeof fs25.readSync !== "function" ? fs25.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs26.read);
+      fs26.readSync = typeof fs26.readSync !== "function" ? fs26.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs25, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs26, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8323,10 +8323,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs25.readSync);
-      function patchLchmod(fs26) {
-        fs26.lchmod = function(path27, mode, callback) {
-          fs26.open(
+      })(fs26.readSync);
+      function patchLchmod(fs27) {
+        fs27.lchmod = function(path27, mode, callback) {
+          fs27.open(
             path27,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -8335,80 +8335,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs26.fchmod(fd, mode, function(err2) {
-                fs26.close(fd, function(err22) {
+              fs27.fchmod(fd, mode, function(err2) {
+                fs27.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs26.lchmodSync = function(path27, mode) {
-          var fd = fs26.openSync(path27, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs27.lchmodSync = function(path27, mode) {
+          var fd = fs27.openSync(path27, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs26.fchmodSync(fd, mode);
+            ret = fs27.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs26.closeSync(fd);
+                fs27.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs26.closeSync(fd);
+              fs27.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs26) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs26.futimes) {
-          fs26.lutimes = function(path27, at, mt, cb) {
-            fs26.open(path27, constants.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs27) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs27.futimes) {
+          fs27.lutimes = function(path27, at, mt, cb) {
+            fs27.open(path27, constants.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs26.futimes(fd, at, mt, function(er2) {
-                fs26.close(fd, function(er22) {
+              fs27.futimes(fd, at, mt, function(er2) {
+                fs27.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs26.lutimesSync = function(path27, at, mt) {
-            var fd = fs26.openSync(path27, constants.O_SYMLINK);
+          fs27.lutimesSync = function(path27, at, mt) {
+            var fd = fs27.openSync(path27, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs26.futimesSync(fd, at, mt);
+              ret = fs27.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs26.closeSync(fd);
+                  fs27.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs26.closeSync(fd);
+                fs27.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs26.futimes) {
-          fs26.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs27.futimes) {
+          fs27.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs26.lutimesSync = function() {
+          fs27.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs25, target, mode, function(er) {
+          return orig.call(fs26, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8418,7 +8418,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs25, target, mode);
+            return orig.call(fs26, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8427,7 +8427,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs25, target, uid, gid, function(er) {
+          return orig.call(fs26, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8437,7 +8437,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs25, target, uid, gid);
+            return orig.call(fs26, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8457,13 +8457,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs25, target, options, callback) : orig.call(fs25, target, callback);
+          return options ? orig.call(fs26, target, options, callback) : orig.call(fs26, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs25, target, options) : orig.call(fs25, target);
+          var stats = options ? orig.call(fs26, target, options) : orig.call(fs26, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8492,7 +8492,7 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs25) {
+    function legacy(fs26) {
       return {
         ReadStream,
         WriteStream
@@ -8535,7 +8535,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs25.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs26.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self.emit("error", err);
             self.readable = false;
@@ -8574,7 +8574,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs25.open;
+          this._open = fs26.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8609,7 +8609,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs25 = __require("fs");
+    var fs26 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8641,12 +8641,12 @@ var require_graceful_fs = __commonJS({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs25[gracefulQueue]) {
+    if (!fs26[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs25, queue);
-      fs25.close = (function(fs$close) {
+      publishQueue(fs26, queue);
+      fs26.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs25, fd, function(err) {
+          return fs$close.call(fs26, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8658,40 +8658,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs25.close);
-      fs25.closeSync = (function(fs$closeSync) {
+      })(fs26.close);
+      fs26.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs25, arguments);
+          fs$closeSync.apply(fs26, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs25.closeSync);
+      })(fs26.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs25[gracefulQueue]);
-          __require("assert").equal(fs25[gracefulQueue].length, 0);
+          debug2(fs26[gracefulQueue]);
+          __require("assert").equal(fs26[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs25[gracefulQueue]);
+      publishQueue(global, fs26[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs25));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs25.__patched) {
-      module.exports = patch(fs25);
-      fs25.__patched = true;
+    module.exports = patch(clone2(fs26));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs26.__patched) {
+      module.exports = patch(fs26);
+      fs26.__patched = true;
     }
-    function patch(fs26) {
-      polyfills(fs26);
-      fs26.gracefulify = patch;
-      fs26.createReadStream = createReadStream;
-      fs26.createWriteStream = createWriteStream;
-      var fs$readFile = fs26.readFile;
-      fs26.readFile = readFile;
+    function patch(fs27) {
+      polyfills(fs27);
+      fs27.gracefulify = patch;
+      fs27.createReadStream = createReadStream;
+      fs27.createWriteStream = createWriteStream;
+      var fs$readFile = fs27.readFile;
+      fs27.readFile = readFile;
       function readFile(path27, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8707,8 +8707,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs26.writeFile;
-      fs26.writeFile = writeFile;
+      var fs$writeFile = fs27.writeFile;
+      fs27.writeFile = writeFile;
       function writeFile(path27, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8724,9 +8724,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs26.appendFile;
+      var fs$appendFile = fs27.appendFile;
       if (fs$appendFile)
-        fs26.appendFile = appendFile;
+        fs27.appendFile = appendFile;
       function appendFile(path27, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8742,9 +8742,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs26.copyFile;
+      var fs$copyFile = fs27.copyFile;
       if (fs$copyFile)
-        fs26.copyFile = copyFile;
+        fs27.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8762,8 +8762,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs26.readdir;
-      fs26.readdir = readdir;
+      var fs$readdir = fs27.readdir;
+      fs27.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path27, options, cb) {
         if (typeof options === "function")
@@ -8804,21 +8804,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs26);
+        var legStreams = legacy(fs27);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs26.ReadStream;
+      var fs$ReadStream = fs27.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs26.WriteStream;
+      var fs$WriteStream = fs27.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs26, "ReadStream", {
+      Object.defineProperty(fs27, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8828,7 +8828,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs26, "WriteStream", {
+      Object.defineProperty(fs27, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8839,7 +8839,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs26, "FileReadStream", {
+      Object.defineProperty(fs27, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8850,7 +8850,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs26, "FileWriteStream", {
+      Object.defineProperty(fs27, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8899,13 +8899,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream(path27, options) {
-        return new fs26.ReadStream(path27, options);
+        return new fs27.ReadStream(path27, options);
       }
       function createWriteStream(path27, options) {
-        return new fs26.WriteStream(path27, options);
+        return new fs27.WriteStream(path27, options);
       }
-      var fs$open = fs26.open;
-      fs26.open = open2;
+      var fs$open = fs27.open;
+      fs27.open = open2;
       function open2(path27, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -8921,20 +8921,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs26;
+      return fs27;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs25[gracefulQueue].push(elem);
+      fs26[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs25[gracefulQueue].length; ++i2) {
-        if (fs25[gracefulQueue][i2].length > 2) {
-          fs25[gracefulQueue][i2][3] = now;
-          fs25[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs26[gracefulQueue].length; ++i2) {
+        if (fs26[gracefulQueue][i2].length > 2) {
+          fs26[gracefulQueue][i2][3] = now;
+          fs26[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -8942,9 +8942,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs25[gracefulQueue].length === 0)
+      if (fs26[gracefulQueue].length === 0)
         return;
-      var elem = fs25[gracefulQueue].shift();
+      var elem = fs26[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8966,7 +8966,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs25[gracefulQueue].push(elem);
+          fs26[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9401,10 +9401,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs25, callback) {
-      const cachedPrecision = fs25[cacheSymbol];
+    function probe(file2, fs26, callback) {
+      const cachedPrecision = fs26[cacheSymbol];
       if (cachedPrecision) {
-        return fs25.stat(file2, (err, stat) => {
+        return fs26.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9412,16 +9412,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs25.utimes(file2, mtime, mtime, (err) => {
+      fs26.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs25.stat(file2, (err2, stat) => {
+        fs26.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs25, cacheSymbol, { value: precision });
+          Object.defineProperty(fs26, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9443,7 +9443,7 @@ var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path27 = __require("path");
-    var fs25 = require_graceful_fs();
+    var fs26 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9574,7 +9574,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs25,
+        fs: fs26,
         onCompromised: (err) => {
           throw err;
         },
@@ -9618,7 +9618,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file2, options, callback) {
       options = {
-        fs: fs25,
+        fs: fs26,
         realpath: true,
         ...options
       };
@@ -9640,7 +9640,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs25,
+        fs: fs26,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9679,16 +9679,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs25 = require_graceful_fs();
-    function createSyncFs(fs26) {
+    var fs26 = require_graceful_fs();
+    function createSyncFs(fs27) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs26 };
+      const newFs = { ...fs27 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs26[`${method}Sync`](...args2);
+            ret = fs27[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9726,7 +9726,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs25);
+      options.fs = createSyncFs(options.fs || fs26);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9821,7 +9821,7 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path26 from "node:path";
 
 // src/errors.ts
@@ -11156,16 +11156,16 @@ function cleanEnum(obj) {
 }
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
-  const bytes = new Uint8Array(binaryString.length);
+  const bytes2 = new Uint8Array(binaryString.length);
   for (let i2 = 0; i2 < binaryString.length; i2++) {
-    bytes[i2] = binaryString.charCodeAt(i2);
+    bytes2[i2] = binaryString.charCodeAt(i2);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToBase64(bytes) {
+function uint8ArrayToBase64(bytes2) {
   let binaryString = "";
-  for (let i2 = 0; i2 < bytes.length; i2++) {
-    binaryString += String.fromCharCode(bytes[i2]);
+  for (let i2 = 0; i2 < bytes2.length; i2++) {
+    binaryString += String.fromCharCode(bytes2[i2]);
   }
   return btoa(binaryString);
 }
@@ -11174,22 +11174,22 @@ function base64urlToUint8Array(base64url3) {
   const padding = "=".repeat((4 - base643.length % 4) % 4);
   return base64ToUint8Array(base643 + padding);
 }
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+function uint8ArrayToBase64url(bytes2) {
+  return uint8ArrayToBase64(bytes2).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
 function hexToUint8Array(hex3) {
   const cleanHex = hex3.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
-  const bytes = new Uint8Array(cleanHex.length / 2);
+  const bytes2 = new Uint8Array(cleanHex.length / 2);
   for (let i2 = 0; i2 < cleanHex.length; i2 += 2) {
-    bytes[i2 / 2] = Number.parseInt(cleanHex.slice(i2, i2 + 2), 16);
+    bytes2[i2 / 2] = Number.parseInt(cleanHex.slice(i2, i2 + 2), 16);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b2) => b2.toString(16).padStart(2, "0")).join("");
+function uint8ArrayToHex(bytes2) {
+  return Array.from(bytes2).map((b2) => b2.toString(16).padStart(2, "0")).join("");
 }
 var Class = class {
   constructor(..._args) {
@@ -35410,6 +35410,45 @@ var LocalRepo = class {
     }
     return entries;
   }
+  /** Every file of a commit's tree with its size: path -> bytes (one git process). */
+  async treeSizes(commit) {
+    const r2 = await this.run(["ls-tree", "-r", "-l", "-z", "--full-tree", commit]);
+    const out = /* @__PURE__ */ new Map();
+    for (const rec of r2.stdout.toString("utf8").split("\0")) {
+      const tab = rec.indexOf("	");
+      if (tab < 0) continue;
+      const [, type, , size] = rec.slice(0, tab).trim().split(/\s+/);
+      if (type !== "blob") continue;
+      out.set(rec.slice(tab + 1), Number(size) || 0);
+    }
+    return out;
+  }
+  /**
+   * The newest `limit` commits of `tip`'s history, newest first: time (ISO), host (author) and
+   * the paths each changed. One git process.
+   */
+  async changedPaths(tip, limit) {
+    const r2 = await this.run(["log", "-z", "--no-renames", "--name-only", "--format=%x01%ct%x09%an", "-n", String(limit), tip]);
+    const out = [];
+    for (const chunk of r2.stdout.toString("utf8").split("")) {
+      if (!chunk) continue;
+      const end = chunk.indexOf("\0");
+      const [time3, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split("	");
+      const paths = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, "").split("\0").filter(Boolean);
+      out.push({ time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths });
+    }
+    return out;
+  }
+  /** Disk size of the repository's objects (loose and packed), in bytes. */
+  async sizeOnDisk() {
+    const r2 = await this.run(["count-objects", "-v"]);
+    let kib = 0;
+    for (const line of r2.stdout.toString().split("\n")) {
+      const m = /^(size|size-pack): (\d+)$/.exec(line.trim());
+      if (m) kib += Number(m[2]);
+    }
+    return kib * 1024;
+  }
   /** Reads blobs in one git process. */
   async readBlobs(shas) {
     const wanted = [...new Set(shas)];
@@ -37655,10 +37694,10 @@ function toRepoPath(roots, target, cwd = process.cwd()) {
   }
   return target.replace(/^\.\//, "").replace(/\/+$/, "");
 }
-async function fetchedTip(ctx, repo, notes) {
+async function fetchedTip(ctx, repo, notes, timeoutMs = ctx.settings.networkTimeoutMs) {
   await repo.ensure(ctx.settings.remote);
   try {
-    return { tip: await repo.fetch(ctx.settings.networkTimeoutMs), offline: false };
+    return { tip: await repo.fetch(timeoutMs), offline: false };
   } catch (e) {
     notes.push(`remote not reached (${e.message}); showing the history as of the last fetch`);
     return { tip: await repo.localTip(), offline: true };
@@ -37762,6 +37801,91 @@ function readOrNull2(p2) {
   }
 }
 
+// src/sync/stats.ts
+import fs24 from "node:fs";
+var STATS_HISTORY_LIMIT = 2e3;
+async function getStats(ctx) {
+  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const notes = [];
+  const { roots } = await syncRoots(ctx);
+  const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
+  const rows = new Map(
+    roots.map((r2) => [r2.repoPrefix, { source: r2.source, label: r2.label, repoPrefix: r2.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }])
+  );
+  const rowOf = (p2) => {
+    for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
+      const hit = rows.get(p2.slice(0, i2 + 1));
+      if (hit) return hit;
+    }
+    return void 0;
+  };
+  const hosts = /* @__PURE__ */ new Map();
+  if (tip) {
+    const [sizes, commits] = await Promise.all([repo.treeSizes(tip), repo.changedPaths(tip, STATS_HISTORY_LIMIT)]);
+    for (const [p2, bytes2] of sizes) {
+      const row = rowOf(p2);
+      if (!row) continue;
+      row.remoteFiles++;
+      row.remoteBytes += bytes2;
+    }
+    for (const c3 of commits) {
+      if (!hosts.has(c3.host)) hosts.set(c3.host, c3.time);
+      for (const p2 of c3.paths) {
+        const row = rowOf(p2);
+        if (row && !row.lastChange) row.lastChange = { time: c3.time, host: c3.host };
+      }
+    }
+    if (commits.length >= STATS_HISTORY_LIMIT) notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
+  }
+  countLive(roots, ctx.settings.exclude, rows);
+  const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
+  return {
+    sources: [...rows.values()],
+    repositoryBytes,
+    hosts: [...hosts].map(([host, lastCommit]) => ({ host, lastCommit })),
+    lastSyncTime: header.lastSyncTime,
+    offline,
+    notes
+  };
+}
+function countLive(roots, exclude, rows) {
+  const { files } = scanLive(roots, exclude, emptyCache());
+  for (const f of files.values()) {
+    const row = rows.get(f.root.repoPrefix);
+    if (!row) continue;
+    let size;
+    try {
+      size = fs24.statSync(f.livePath).size;
+    } catch {
+      continue;
+    }
+    row.liveFiles++;
+    row.liveBytes += size;
+  }
+}
+function formatStats(s) {
+  const head = ["source", "project", "remote", "live", "last change"];
+  const body = s.sources.map((r2) => [
+    r2.source,
+    r2.label === r2.source ? "-" : r2.label,
+    `${r2.remoteFiles} (${bytes(r2.remoteBytes)})`,
+    `${r2.liveFiles} (${bytes(r2.liveBytes)})`,
+    r2.lastChange ? `${r2.lastChange.time.slice(0, 16).replace("T", " ")} ${r2.lastChange.host}` : "-"
+  ]);
+  const widths = head.map((h2, i2) => Math.max(h2.length, ...body.map((b2) => b2[i2].length)));
+  const line = (cells) => cells.map((c3, i2) => i2 === cells.length - 1 ? c3 : c3.padEnd(widths[i2])).join("  ").trimEnd();
+  const lines = body.length ? [line(head), ...body.map(line)] : ["nothing synced on this machine yet"];
+  lines.push("", `repository: ${bytes(s.repositoryBytes)}`, `last sync here: ${s.lastSyncTime ?? "never"}`);
+  if (s.hosts.length) lines.push("last commit per host:", ...s.hosts.map((h2) => `  ${h2.host}  ${h2.lastCommit}`));
+  for (const n of s.notes) lines.push(`note: ${n}`);
+  return lines.join("\n");
+}
+function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}
+
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
@@ -37781,6 +37905,7 @@ Usage: memsync <command> [options]
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
+  stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -37919,6 +38044,15 @@ async function main(argv, env = process.env) {
         });
         return EXIT.ok;
       }
+      case "stats": {
+        const a = args(rest, { json: { type: "boolean" } });
+        json2 = !!a.values.json;
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const s = await getStats(ctx);
+        print({ json: json2 }, s, () => formatStats(s));
+        return EXIT.ok;
+      }
       case "restore": {
         const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
         json2 = !!a.values.json;
@@ -38036,7 +38170,7 @@ function normalizeRemote(remote) {
 }
 function checkProjectDir(p2) {
   const abs = path26.resolve(p2);
-  if (!fs24.existsSync(abs) || !fs24.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+  if (!fs25.existsSync(abs) || !fs25.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

@@ -20,6 +20,7 @@ import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../sync/watch.ts';
 import { finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
+import { formatStats, getStats } from '../sync/stats.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -41,6 +42,7 @@ Usage: memsync <command> [options]
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
+  stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -175,6 +177,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           for (const n of r.notes) lines.push(`note: ${n}`);
           return lines.join('\n');
         });
+        return EXIT.ok;
+      }
+      case 'stats': {
+        const a = args(rest, { json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const s = await getStats(ctx);
+        print({ json }, s, () => formatStats(s));
         return EXIT.ok;
       }
       case 'restore': {

@@ -135,6 +135,48 @@ export class LocalRepo {
     return entries;
   }
 
+  /** Every file of a commit's tree with its size: path -> bytes (one git process). */
+  async treeSizes(commit: string): Promise<Map<string, number>> {
+    const r = await this.run(['ls-tree', '-r', '-l', '-z', '--full-tree', commit]);
+    const out = new Map<string, number>();
+    for (const rec of r.stdout.toString('utf8').split('\0')) {
+      const tab = rec.indexOf('\t');
+      if (tab < 0) continue;
+      const [, type, , size] = rec.slice(0, tab).trim().split(/\s+/);
+      if (type !== 'blob') continue;
+      out.set(rec.slice(tab + 1), Number(size) || 0);
+    }
+    return out;
+  }
+
+  /**
+   * The newest `limit` commits of `tip`'s history, newest first: time (ISO), host (author) and
+   * the paths each changed. One git process.
+   */
+  async changedPaths(tip: string, limit: number): Promise<{ time: string; host: string; paths: string[] }[]> {
+    const r = await this.run(['log', '-z', '--no-renames', '--name-only', '--format=%x01%ct%x09%an', '-n', String(limit), tip]);
+    const out: { time: string; host: string; paths: string[] }[] = [];
+    for (const chunk of r.stdout.toString('utf8').split('\x01')) {
+      if (!chunk) continue;
+      const end = chunk.indexOf('\0');
+      const [time, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
+      const paths = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, '').split('\0').filter(Boolean);
+      out.push({ time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
+    }
+    return out;
+  }
+
+  /** Disk size of the repository's objects (loose and packed), in bytes. */
+  async sizeOnDisk(): Promise<number> {
+    const r = await this.run(['count-objects', '-v']);
+    let kib = 0;
+    for (const line of r.stdout.toString().split('\n')) {
+      const m = /^(size|size-pack): (\d+)$/.exec(line.trim());
+      if (m) kib += Number(m[2]);
+    }
+    return kib * 1024;
+  }
+
   /** Reads blobs in one git process. */
   async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
     const wanted = [...new Set(shas)];

@@ -36,10 +36,15 @@ export function toRepoPath(roots: readonly Root[], target: string, cwd = process
 }
 
 /** Fetches (within the settings' budget), falling back to the tip as last fetched. */
-async function fetchedTip(ctx: Context, repo: LocalRepo, notes: string[]): Promise<{ tip: string | null; offline: boolean }> {
+export async function fetchedTip(
+  ctx: Context,
+  repo: LocalRepo,
+  notes: string[],
+  timeoutMs = ctx.settings.networkTimeoutMs,
+): Promise<{ tip: string | null; offline: boolean }> {
   await repo.ensure(ctx.settings.remote);
   try {
-    return { tip: await repo.fetch(ctx.settings.networkTimeoutMs), offline: false };
+    return { tip: await repo.fetch(timeoutMs), offline: false };
   } catch (e) {
     notes.push(`remote not reached (${(e as Error).message}); showing the history as of the last fetch`);
     return { tip: await repo.localTip(), offline: true };

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Machine, bareRemote } from './support/machines.ts';
+
+const MEM = 'projects/github.com/acme/widget/memory/';
+
+interface Row {
+  source: string;
+  label: string;
+  repoPrefix: string;
+  remoteFiles: number;
+  remoteBytes: number;
+  liveFiles: number;
+  liveBytes: number;
+  lastChange: { time: string; host: string } | null;
+}
+
+test('stats counts files and bytes per project and for user memory, and lists every host', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const b = await new Machine('desktop', remote).init();
+  const projA = a.checkout('git@github.com:acme/widget.git');
+  const projB = b.checkout('https://github.com/acme/widget');
+  const memA = a.memoryDir(projA);
+  const memB = b.memoryDir(projB);
+  a.write(path.join(memA, 'x.md'), 'one\n'); // 4 bytes
+  a.write(path.join(memA, 'notes', 'y.md'), 'hello y\n'); // 8 bytes
+  a.write(path.join(a.configDir, 'CLAUDE.md'), '# laptop\n'); // 9 bytes
+  await a.sync({ projects: [projA] });
+  await b.sync({ projects: [projB] });
+  b.write(path.join(memB, 'z.md'), 'from desktop\n'); // 13 bytes
+  await b.sync();
+  // Written on laptop after its last sync: live only.
+  a.write(path.join(memA, 'draft.md'), 'draft\n'); // 6 bytes
+
+  const r = await a.cli(['stats', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const project = out.sources.find((s: Row) => s.repoPrefix === MEM) as Row;
+  assert.ok(project, JSON.stringify(out.sources));
+  assert.equal(project.source, 'claude-auto-memory');
+  assert.equal(project.label, 'github.com/acme/widget');
+  assert.equal(project.remoteFiles, 3);
+  assert.equal(project.remoteBytes, 4 + 8 + 13);
+  assert.equal(project.liveFiles, 3);
+  assert.equal(project.liveBytes, 4 + 8 + 6);
+  assert.equal(project.lastChange?.host, 'desktop');
+  const user = out.sources.find((s: Row) => s.repoPrefix === 'user/') as Row;
+  assert.equal(user.source, 'claude-user-memory');
+  assert.equal(user.remoteFiles, 1);
+  assert.equal(user.remoteBytes, 9);
+  assert.equal(user.liveFiles, 1);
+  assert.equal(user.liveBytes, 9);
+  assert.equal(user.lastChange?.host, 'laptop');
+  assert.deepEqual(out.hosts.map((h: { host: string }) => h.host).sort(), ['desktop', 'laptop']);
+  assert.ok(out.hosts.every((h: { lastCommit: string }) => !Number.isNaN(Date.parse(h.lastCommit))));
+  assert.ok(out.repositoryBytes > 0);
+  assert.ok(!Number.isNaN(Date.parse(out.lastSyncTime)));
+  assert.deepEqual(out.notes, []);
+
+  const human = await a.cli(['stats']);
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, /github\.com\/acme\/widget/);
+  assert.match(human.stdout, /desktop/);
+
+  // Unreachable remote: the last fetched tip, with a note.
+  fs.renameSync(remote, remote + '-gone');
+  const off = await b.cli(['stats', '--json']);
+  assert.equal(off.code, 0, off.stderr);
+  const o = JSON.parse(off.stdout);
+  assert.equal(o.offline, true);
+  assert.equal(o.notes.length, 1);
+  assert.equal((o.sources.find((s: Row) => s.repoPrefix === MEM) as Row).remoteFiles, 3);
+});
