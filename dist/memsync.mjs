@@ -43,9 +43,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path27 = __require("path");
+    var path28 = __require("path");
     var Module = __require("module");
-    var fs26 = __require("fs");
+    var fs28 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -54,17 +54,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs26.realpathSync(fromDir);
+        fromDir = fs28.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path27.resolve(fromDir);
+          fromDir = path28.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path27.join(fromDir, "noop.js");
+      const fromFile = path28.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -136,7 +136,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path27 = __require("path");
+    var path28 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -144,7 +144,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path27.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path28.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4152,7 +4152,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path27) => typescript.sys.readFile(path27));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path28) => typescript.sys.readFile(path28));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4275,42 +4275,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path27 = __require("path");
+    var path28 = __require("path");
     var os4 = __require("os");
     var homedir = os4.homedir();
     var tmpdir = os4.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path27.join(homedir, "Library");
+      const library = path28.join(homedir, "Library");
       return {
-        data: path27.join(library, "Application Support", name),
-        config: path27.join(library, "Preferences", name),
-        cache: path27.join(library, "Caches", name),
-        log: path27.join(library, "Logs", name),
-        temp: path27.join(tmpdir, name)
+        data: path28.join(library, "Application Support", name),
+        config: path28.join(library, "Preferences", name),
+        cache: path28.join(library, "Caches", name),
+        log: path28.join(library, "Logs", name),
+        temp: path28.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path27.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path27.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path28.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path28.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path27.join(localAppData, name, "Data"),
-        config: path27.join(appData, name, "Config"),
-        cache: path27.join(localAppData, name, "Cache"),
-        log: path27.join(localAppData, name, "Log"),
-        temp: path27.join(tmpdir, name)
+        data: path28.join(localAppData, name, "Data"),
+        config: path28.join(appData, name, "Config"),
+        cache: path28.join(localAppData, name, "Cache"),
+        log: path28.join(localAppData, name, "Log"),
+        temp: path28.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path27.basename(homedir);
+      const username = path28.basename(homedir);
       return {
-        data: path27.join(env.XDG_DATA_HOME || path27.join(homedir, ".local", "share"), name),
-        config: path27.join(env.XDG_CONFIG_HOME || path27.join(homedir, ".config"), name),
-        cache: path27.join(env.XDG_CACHE_HOME || path27.join(homedir, ".cache"), name),
+        data: path28.join(env.XDG_DATA_HOME || path28.join(homedir, ".local", "share"), name),
+        config: path28.join(env.XDG_CONFIG_HOME || path28.join(homedir, ".config"), name),
+        cache: path28.join(env.XDG_CACHE_HOME || path28.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path27.join(env.XDG_STATE_HOME || path27.join(homedir, ".local", "state"), name),
-        temp: path27.join(tmpdir, username, name)
+        log: path28.join(env.XDG_STATE_HOME || path28.join(homedir, ".local", "state"), name),
+        temp: path28.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4391,11 +4391,11 @@ var require_util = __commonJS({
       map2.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path27) {
-      if (typeof path27 === "string" && Object.prototype.hasOwnProperty.call(source, path27)) {
-        return source[path27];
+    function getPropertyByPath(source, path28) {
+      if (typeof path28 === "string" && Object.prototype.hasOwnProperty.call(source, path28)) {
+        return source[path28];
       }
-      const parsedPath = typeof path27 === "string" ? path27.split(".") : path27;
+      const parsedPath = typeof path28 === "string" ? path28.split(".") : path28;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4406,9 +4406,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path27) {
+    async function isDirectory2(path28) {
       try {
-        const stat = await fs_1.promises.stat(path27);
+        const stat = await fs_1.promises.stat(path28);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4417,9 +4417,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path27) {
+    function isDirectorySync(path28) {
       try {
-        const stat = fs_1.default.statSync(path27);
+        const stat = fs_1.default.statSync(path28);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4517,7 +4517,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path27, i2) => `${i2 + 1}. ${path27}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path28, i2) => `${i2 + 1}. ${path28}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4704,9 +4704,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path27) {
+      async #fileExists(path28) {
         try {
-          await promises_1.default.stat(path27);
+          await promises_1.default.stat(path28);
           return true;
         } catch (e) {
           return false;
@@ -4866,9 +4866,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path27) {
+      #fileExists(path28) {
         try {
-          fs_1.default.statSync(path27);
+          fs_1.default.statSync(path28);
           return true;
         } catch (e) {
           return false;
@@ -4994,7 +4994,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path27) => path27.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path28) => path28.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5461,10 +5461,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs26 = __require("fs");
+    var fs28 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path27 = __require("path");
+    var path28 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5482,7 +5482,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs26.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs28.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5517,13 +5517,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path27.resolve(filename);
+      const absoluteName = path28.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs26.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs28.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs26.stat)(truename).catch(() => {
+          const stats = await promisify(fs28.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5534,45 +5534,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs26.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs28.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs26.write)(fd, data, 0, data.length, 0);
+          await promisify(fs28.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs26.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs28.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs26.fsync)(fd);
+          await promisify(fs28.fsync)(fd);
         }
-        await promisify(fs26.close)(fd);
+        await promisify(fs28.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs26.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs28.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs26.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs28.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs26.rename)(tmpfile, truename);
+        await promisify(fs28.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs26.close)(fd).catch(
+          await promisify(fs28.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs26.unlink)(tmpfile).catch(() => {
+        await promisify(fs28.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5605,13 +5605,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs26.realpathSync(filename);
+        filename = fs28.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs26.statSync(filename);
+          const stats = fs28.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5627,23 +5627,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs26.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs28.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs26.writeSync(fd, data, 0, data.length, 0);
+          fs28.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs26.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs28.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs26.fsyncSync(fd);
+          fs28.fsyncSync(fd);
         }
-        fs26.closeSync(fd);
+        fs28.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs26.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs28.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5652,19 +5652,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs26.chmodSync(tmpfile, options.mode);
+            fs28.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs26.renameSync(tmpfile, filename);
+        fs28.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs26.closeSync(fd);
+            fs28.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6336,10 +6336,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path27, isFile, isDirectory2) {
-      log(`checking %s`, path27);
+    function check2(path28, isFile, isDirectory2) {
+      log(`checking %s`, path28);
       try {
-        const stat = fs_1.statSync(path27);
+        const stat = fs_1.statSync(path28);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6359,8 +6359,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path27, type = exports.READABLE) {
-      return check2(path27, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path28, type = exports.READABLE) {
+      return check2(path28, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6678,8 +6678,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path27, { windows } = {}) => {
-      const segs = path27.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path28, { windows } = {}) => {
+      const segs = path28.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8225,54 +8225,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs26) {
+    function patch(fs28) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs26);
+        patchLchmod(fs28);
       }
-      if (!fs26.lutimes) {
-        patchLutimes(fs26);
+      if (!fs28.lutimes) {
+        patchLutimes(fs28);
       }
-      fs26.chown = chownFix(fs26.chown);
-      fs26.fchown = chownFix(fs26.fchown);
-      fs26.lchown = chownFix(fs26.lchown);
-      fs26.chmod = chmodFix(fs26.chmod);
-      fs26.fchmod = chmodFix(fs26.fchmod);
-      fs26.lchmod = chmodFix(fs26.lchmod);
-      fs26.chownSync = chownFixSync(fs26.chownSync);
-      fs26.fchownSync = chownFixSync(fs26.fchownSync);
-      fs26.lchownSync = chownFixSync(fs26.lchownSync);
-      fs26.chmodSync = chmodFixSync(fs26.chmodSync);
-      fs26.fchmodSync = chmodFixSync(fs26.fchmodSync);
-      fs26.lchmodSync = chmodFixSync(fs26.lchmodSync);
-      fs26.stat = statFix(fs26.stat);
-      fs26.fstat = statFix(fs26.fstat);
-      fs26.lstat = statFix(fs26.lstat);
-      fs26.statSync = statFixSync(fs26.statSync);
-      fs26.fstatSync = statFixSync(fs26.fstatSync);
-      fs26.lstatSync = statFixSync(fs26.lstatSync);
-      if (fs26.chmod && !fs26.lchmod) {
-        fs26.lchmod = function(path27, mode, cb) {
+      fs28.chown = chownFix(fs28.chown);
+      fs28.fchown = chownFix(fs28.fchown);
+      fs28.lchown = chownFix(fs28.lchown);
+      fs28.chmod = chmodFix(fs28.chmod);
+      fs28.fchmod = chmodFix(fs28.fchmod);
+      fs28.lchmod = chmodFix(fs28.lchmod);
+      fs28.chownSync = chownFixSync(fs28.chownSync);
+      fs28.fchownSync = chownFixSync(fs28.fchownSync);
+      fs28.lchownSync = chownFixSync(fs28.lchownSync);
+      fs28.chmodSync = chmodFixSync(fs28.chmodSync);
+      fs28.fchmodSync = chmodFixSync(fs28.fchmodSync);
+      fs28.lchmodSync = chmodFixSync(fs28.lchmodSync);
+      fs28.stat = statFix(fs28.stat);
+      fs28.fstat = statFix(fs28.fstat);
+      fs28.lstat = statFix(fs28.lstat);
+      fs28.statSync = statFixSync(fs28.statSync);
+      fs28.fstatSync = statFixSync(fs28.fstatSync);
+      fs28.lstatSync = statFixSync(fs28.lstatSync);
+      if (fs28.chmod && !fs28.lchmod) {
+        fs28.lchmod = function(path28, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs26.lchmodSync = function() {
+        fs28.lchmodSync = function() {
         };
       }
-      if (fs26.chown && !fs26.lchown) {
-        fs26.lchown = function(path27, uid, gid, cb) {
+      if (fs28.chown && !fs28.lchown) {
+        fs28.lchown = function(path28, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs26.lchownSync = function() {
+        fs28.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs26.rename = typeof fs26.rename !== "function" ? fs26.rename : (function(fs$rename) {
+        fs28.rename = typeof fs28.rename !== "function" ? fs28.rename : (function(fs$rename) {
           function rename(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
               if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs26.stat(to, function(stater, st) {
+                  fs28.stat(to, function(stater, st) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to, CB);
                     else
@@ -8288,9 +8288,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs26.rename);
+        })(fs28.rename);
       }
-      fs26.read = typeof fs26.read !== "function" ? fs26.read : (function(fs$read) {
+      fs28.read = typeof fs28.read !== "function" ? fs28.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8298,22 +8298,22 @@ var require_polyfills = __commonJS({
             callback = function(er, _2, __) {
               if (er && er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs26, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs28, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs26, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs28, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs26.read);
-      fs26.readSync = typeof fs26.readSync !== "function" ? fs26.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs28.read);
+      fs28.readSync = typeof fs28.readSync !== "function" ? fs28.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs26, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs28, fd, buffer, offset, length, position);
             } catch (er) {
               if (er.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8323,11 +8323,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs26.readSync);
-      function patchLchmod(fs27) {
-        fs27.lchmod = function(path27, mode, callback) {
-          fs27.open(
-            path27,
+      })(fs28.readSync);
+      function patchLchmod(fs29) {
+        fs29.lchmod = function(path28, mode, callback) {
+          fs29.open(
+            path28,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8335,80 +8335,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs27.fchmod(fd, mode, function(err2) {
-                fs27.close(fd, function(err22) {
+              fs29.fchmod(fd, mode, function(err2) {
+                fs29.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs27.lchmodSync = function(path27, mode) {
-          var fd = fs27.openSync(path27, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs29.lchmodSync = function(path28, mode) {
+          var fd = fs29.openSync(path28, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs27.fchmodSync(fd, mode);
+            ret = fs29.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs27.closeSync(fd);
+                fs29.closeSync(fd);
               } catch (er) {
               }
             } else {
-              fs27.closeSync(fd);
+              fs29.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs27) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs27.futimes) {
-          fs27.lutimes = function(path27, at, mt, cb) {
-            fs27.open(path27, constants.O_SYMLINK, function(er, fd) {
+      function patchLutimes(fs29) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs29.futimes) {
+          fs29.lutimes = function(path28, at, mt, cb) {
+            fs29.open(path28, constants.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
               }
-              fs27.futimes(fd, at, mt, function(er2) {
-                fs27.close(fd, function(er22) {
+              fs29.futimes(fd, at, mt, function(er2) {
+                fs29.close(fd, function(er22) {
                   if (cb) cb(er2 || er22);
                 });
               });
             });
           };
-          fs27.lutimesSync = function(path27, at, mt) {
-            var fd = fs27.openSync(path27, constants.O_SYMLINK);
+          fs29.lutimesSync = function(path28, at, mt) {
+            var fd = fs29.openSync(path28, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs27.futimesSync(fd, at, mt);
+              ret = fs29.futimesSync(fd, at, mt);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs27.closeSync(fd);
+                  fs29.closeSync(fd);
                 } catch (er) {
                 }
               } else {
-                fs27.closeSync(fd);
+                fs29.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs27.futimes) {
-          fs27.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs29.futimes) {
+          fs29.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs27.lutimesSync = function() {
+          fs29.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs26, target, mode, function(er) {
+          return orig.call(fs28, target, mode, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8418,7 +8418,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs26, target, mode);
+            return orig.call(fs28, target, mode);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8427,7 +8427,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs26, target, uid, gid, function(er) {
+          return orig.call(fs28, target, uid, gid, function(er) {
             if (chownErOk(er)) er = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8437,7 +8437,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs26, target, uid, gid);
+            return orig.call(fs28, target, uid, gid);
           } catch (er) {
             if (!chownErOk(er)) throw er;
           }
@@ -8457,13 +8457,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs26, target, options, callback) : orig.call(fs26, target, callback);
+          return options ? orig.call(fs28, target, options, callback) : orig.call(fs28, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs26, target, options) : orig.call(fs26, target);
+          var stats = options ? orig.call(fs28, target, options) : orig.call(fs28, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8492,16 +8492,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs26) {
+    function legacy(fs28) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path27, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path27, options);
+      function ReadStream(path28, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path28, options);
         Stream.call(this);
         var self = this;
-        this.path = path27;
+        this.path = path28;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8535,7 +8535,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs26.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs28.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self.emit("error", err);
             self.readable = false;
@@ -8546,10 +8546,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path27, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path27, options);
+      function WriteStream(path28, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path28, options);
         Stream.call(this);
-        this.path = path27;
+        this.path = path28;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8574,7 +8574,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs26.open;
+          this._open = fs28.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8609,7 +8609,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs26 = __require("fs");
+    var fs28 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8641,12 +8641,12 @@ var require_graceful_fs = __commonJS({
         m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
         console.error(m);
       };
-    if (!fs26[gracefulQueue]) {
+    if (!fs28[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs26, queue);
-      fs26.close = (function(fs$close) {
+      publishQueue(fs28, queue);
+      fs28.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs26, fd, function(err) {
+          return fs$close.call(fs28, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8658,48 +8658,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs26.close);
-      fs26.closeSync = (function(fs$closeSync) {
+      })(fs28.close);
+      fs28.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs26, arguments);
+          fs$closeSync.apply(fs28, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs26.closeSync);
+      })(fs28.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs26[gracefulQueue]);
-          __require("assert").equal(fs26[gracefulQueue].length, 0);
+          debug2(fs28[gracefulQueue]);
+          __require("assert").equal(fs28[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs26[gracefulQueue]);
+      publishQueue(global, fs28[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs26));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs26.__patched) {
-      module.exports = patch(fs26);
-      fs26.__patched = true;
+    module.exports = patch(clone2(fs28));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs28.__patched) {
+      module.exports = patch(fs28);
+      fs28.__patched = true;
     }
-    function patch(fs27) {
-      polyfills(fs27);
-      fs27.gracefulify = patch;
-      fs27.createReadStream = createReadStream;
-      fs27.createWriteStream = createWriteStream;
-      var fs$readFile = fs27.readFile;
-      fs27.readFile = readFile;
-      function readFile(path27, options, cb) {
+    function patch(fs29) {
+      polyfills(fs29);
+      fs29.gracefulify = patch;
+      fs29.createReadStream = createReadStream;
+      fs29.createWriteStream = createWriteStream;
+      var fs$readFile = fs29.readFile;
+      fs29.readFile = readFile;
+      function readFile(path28, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path27, options, cb);
-        function go$readFile(path28, options2, cb2, startTime) {
-          return fs$readFile(path28, options2, function(err) {
+        return go$readFile(path28, options, cb);
+        function go$readFile(path29, options2, cb2, startTime) {
+          return fs$readFile(path29, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path28, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path29, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8707,16 +8707,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs27.writeFile;
-      fs27.writeFile = writeFile;
-      function writeFile(path27, data, options, cb) {
+      var fs$writeFile = fs29.writeFile;
+      fs29.writeFile = writeFile;
+      function writeFile(path28, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path27, data, options, cb);
-        function go$writeFile(path28, data2, options2, cb2, startTime) {
-          return fs$writeFile(path28, data2, options2, function(err) {
+        return go$writeFile(path28, data, options, cb);
+        function go$writeFile(path29, data2, options2, cb2, startTime) {
+          return fs$writeFile(path29, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path28, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path29, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8724,17 +8724,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs27.appendFile;
+      var fs$appendFile = fs29.appendFile;
       if (fs$appendFile)
-        fs27.appendFile = appendFile;
-      function appendFile(path27, data, options, cb) {
+        fs29.appendFile = appendFile;
+      function appendFile(path28, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path27, data, options, cb);
-        function go$appendFile(path28, data2, options2, cb2, startTime) {
-          return fs$appendFile(path28, data2, options2, function(err) {
+        return go$appendFile(path28, data, options, cb);
+        function go$appendFile(path29, data2, options2, cb2, startTime) {
+          return fs$appendFile(path29, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path28, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path29, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8742,9 +8742,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs27.copyFile;
+      var fs$copyFile = fs29.copyFile;
       if (fs$copyFile)
-        fs27.copyFile = copyFile;
+        fs29.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8762,34 +8762,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs27.readdir;
-      fs27.readdir = readdir;
+      var fs$readdir = fs29.readdir;
+      fs29.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path27, options, cb) {
+      function readdir(path28, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path28, options2, cb2, startTime) {
-          return fs$readdir(path28, fs$readdirCallback(
-            path28,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path29, options2, cb2, startTime) {
+          return fs$readdir(path29, fs$readdirCallback(
+            path29,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path28, options2, cb2, startTime) {
-          return fs$readdir(path28, options2, fs$readdirCallback(
-            path28,
+        } : function go$readdir2(path29, options2, cb2, startTime) {
+          return fs$readdir(path29, options2, fs$readdirCallback(
+            path29,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path27, options, cb);
-        function fs$readdirCallback(path28, options2, cb2, startTime) {
+        return go$readdir(path28, options, cb);
+        function fs$readdirCallback(path29, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path28, options2, cb2],
+                [path29, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8804,21 +8804,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs27);
+        var legStreams = legacy(fs29);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs27.ReadStream;
+      var fs$ReadStream = fs29.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs27.WriteStream;
+      var fs$WriteStream = fs29.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs27, "ReadStream", {
+      Object.defineProperty(fs29, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8828,7 +8828,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs27, "WriteStream", {
+      Object.defineProperty(fs29, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8839,7 +8839,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs27, "FileReadStream", {
+      Object.defineProperty(fs29, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8850,7 +8850,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs27, "FileWriteStream", {
+      Object.defineProperty(fs29, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8860,7 +8860,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path27, options) {
+      function ReadStream(path28, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8880,7 +8880,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path27, options) {
+      function WriteStream(path28, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8898,22 +8898,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path27, options) {
-        return new fs27.ReadStream(path27, options);
+      function createReadStream(path28, options) {
+        return new fs29.ReadStream(path28, options);
       }
-      function createWriteStream(path27, options) {
-        return new fs27.WriteStream(path27, options);
+      function createWriteStream(path28, options) {
+        return new fs29.WriteStream(path28, options);
       }
-      var fs$open = fs27.open;
-      fs27.open = open2;
-      function open2(path27, flags, mode, cb) {
+      var fs$open = fs29.open;
+      fs29.open = open2;
+      function open2(path28, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path27, flags, mode, cb);
-        function go$open(path28, flags2, mode2, cb2, startTime) {
-          return fs$open(path28, flags2, mode2, function(err, fd) {
+        return go$open(path28, flags, mode, cb);
+        function go$open(path29, flags2, mode2, cb2, startTime) {
+          return fs$open(path29, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path28, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path29, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8921,20 +8921,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs27;
+      return fs29;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs26[gracefulQueue].push(elem);
+      fs28[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs26[gracefulQueue].length; ++i2) {
-        if (fs26[gracefulQueue][i2].length > 2) {
-          fs26[gracefulQueue][i2][3] = now;
-          fs26[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs28[gracefulQueue].length; ++i2) {
+        if (fs28[gracefulQueue][i2].length > 2) {
+          fs28[gracefulQueue][i2][3] = now;
+          fs28[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -8942,9 +8942,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs26[gracefulQueue].length === 0)
+      if (fs28[gracefulQueue].length === 0)
         return;
-      var elem = fs26[gracefulQueue].shift();
+      var elem = fs28[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8966,7 +8966,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs26[gracefulQueue].push(elem);
+          fs28[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9401,10 +9401,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs26, callback) {
-      const cachedPrecision = fs26[cacheSymbol];
+    function probe(file2, fs28, callback) {
+      const cachedPrecision = fs28[cacheSymbol];
       if (cachedPrecision) {
-        return fs26.stat(file2, (err, stat) => {
+        return fs28.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9412,16 +9412,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs26.utimes(file2, mtime, mtime, (err) => {
+      fs28.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs26.stat(file2, (err2, stat) => {
+        fs28.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs26, cacheSymbol, { value: precision });
+          Object.defineProperty(fs28, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9442,8 +9442,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path27 = __require("path");
-    var fs26 = require_graceful_fs();
+    var path28 = __require("path");
+    var fs28 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9453,7 +9453,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path27.resolve(file2));
+        return callback(null, path28.resolve(file2));
       }
       options.fs.realpath(file2, callback);
     }
@@ -9574,7 +9574,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs26,
+        fs: fs28,
         onCompromised: (err) => {
           throw err;
         },
@@ -9618,7 +9618,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file2, options, callback) {
       options = {
-        fs: fs26,
+        fs: fs28,
         realpath: true,
         ...options
       };
@@ -9640,7 +9640,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs26,
+        fs: fs28,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9679,16 +9679,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs26 = require_graceful_fs();
-    function createSyncFs(fs27) {
+    var fs28 = require_graceful_fs();
+    function createSyncFs(fs29) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs27 };
+      const newFs = { ...fs29 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs27[`${method}Sync`](...args2);
+            ret = fs29[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9726,7 +9726,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs26);
+      options.fs = createSyncFs(options.fs || fs28);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9821,8 +9821,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs25 from "node:fs";
-import path26 from "node:path";
+import fs27 from "node:fs";
+import path27 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -10690,10 +10690,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path27) {
-  if (!path27)
+function getElementAtPath(obj, path28) {
+  if (!path28)
     return obj;
-  return path27.reduce((acc, key) => acc?.[key], obj);
+  return path28.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -11033,11 +11033,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path27, issues) {
+function prefixIssues(path28, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path27);
+    iss.path.unshift(path28);
     return iss;
   });
 }
@@ -11499,16 +11499,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path27 = []) => {
+  const processError = (error63, path28 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path28, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else {
-        const fullpath = [...path27, ...issue2.path];
+        const fullpath = [...path28, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11547,17 +11547,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path27 = []) => {
+  const processError = (error63, path28 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path28, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else {
-        const fullpath = [...path27, ...issue2.path];
+        const fullpath = [...path28, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11596,8 +11596,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path27) {
+  const path28 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path28) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28735,13 +28735,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path27 = ref.slice(1).split("/").filter(Boolean);
-  if (path27.length === 0) {
+  const path28 = ref.slice(1).split("/").filter(Boolean);
+  if (path28.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path27[0] === defsKey) {
-    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
+  if (path28[0] === defsKey) {
+    const key = path28[1] === void 0 ? void 0 : decodeJSONPointerSegment(path28[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -30727,8 +30727,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path27) {
-  return (0, import_file_exists.exists)(path27, import_file_exists.FOLDER);
+function folderExists(path28) {
+  return (0, import_file_exists.exists)(path28, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -31130,8 +31130,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path27) {
-      return /^\.(git)?$/.test(path27.trim());
+    parser(path28) {
+      return /^\.(git)?$/.test(path28.trim());
     }
   };
 }
@@ -31565,11 +31565,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path27, line, preview] = input2.split(NULL);
-    paths.add(path27);
-    (results[path27] = results[path27] || []).push({
+    const [path28, line, preview] = input2.split(NULL);
+    paths.add(path28);
+    (results[path28] = results[path28] || []).push({
       line: asNumber(line),
-      path: path27,
+      path: path28,
       preview
     });
   });
@@ -32333,14 +32333,14 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare, path27, text) {
+function parseInit(bare, path28, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path27, false, result[1]);
+    return new InitSummary(bare, path28, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path27, true, result[1]);
+    return new InitSummary(bare, path28, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -32351,7 +32351,7 @@ function parseInit(bare, path27, text) {
       break;
     }
   }
-  return new InitSummary(bare, path27, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path28, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -32360,9 +32360,9 @@ var init_InitSummary = __esm({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path27, existing, gitDir) {
+      constructor(bare, path28, existing, gitDir) {
         this.bare = bare;
-        this.path = path27;
+        this.path = path28;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -32374,7 +32374,7 @@ var init_InitSummary = __esm({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path27, customArgs) {
+function initTask(bare = false, path28, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -32383,7 +32383,7 @@ function initTask(bare = false, path27, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path27, text);
+      return parseInit(commands.includes("--bare"), path28, text);
     }
   };
 }
@@ -33198,12 +33198,12 @@ var init_FileStatusSummary = __esm({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path27, index, working_dir) {
-        this.path = path27;
+      constructor(path28, index, working_dir) {
+        this.path = path28;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path27) || [null, path27, path27];
+          const detail = fromPathRegex.exec(path28) || [null, path28, path28];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -33234,14 +33234,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path27) {
+  function data(index, workingDir, path28) {
     const raw = `${index}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path27);
+      handler(result, path28);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path27, index, workingDir));
+      result.files.push(new FileStatusSummary(path28, index, workingDir));
     }
   }
 }
@@ -33592,9 +33592,9 @@ var init_simple_git_api = __esm({
           next
         );
       }
-      hashObject(path27, write2) {
+      hashObject(path28, write2) {
         return this._runTask(
-          hashObjectTask(path27, write2 === true),
+          hashObjectTask(path28, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -33948,8 +33948,8 @@ var init_branch = __esm({
   }
 });
 function toPath(input2) {
-  const path27 = input2.trim().replace(/^["']|["']$/g, "");
-  return path27 && normalize(path27);
+  const path28 = input2.trim().replace(/^["']|["']$/g, "");
+  return path28 && normalize(path28);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -34234,8 +34234,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path27) {
-  return subModuleTask(["add", repo, path27]);
+function addSubModuleTask(repo, path28) {
+  return subModuleTask(["add", repo, path28]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -34549,8 +34549,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path27, then) {
-      return this._runTask(addSubModuleTask2(repo, path27), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path28, then) {
+      return this._runTask(addSubModuleTask2(repo, path28), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -35655,13 +35655,13 @@ function makePlan(input2) {
   for (const [p2, h2] of remote) if (base.get(p2) !== h2) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path27 of [...paths].sort()) {
-    const live2 = input2.live.get(path27) ?? null;
-    const base2 = input2.base.get(path27) ?? null;
-    const remote2 = input2.remote.get(path27) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path27) ? input2.conflicts.get(path27) ?? null : void 0 });
+  for (const path28 of [...paths].sort()) {
+    const live2 = input2.live.get(path28) ?? null;
+    const base2 = input2.base.get(path28) ?? null;
+    const remote2 = input2.remote.get(path28) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path28) ? input2.conflicts.get(path28) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path27, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path28, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -37127,8 +37127,20 @@ function sleep(ms) {
 }
 
 // src/sync/resolve.ts
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import path18 from "node:path";
+
+// src/util/readOrNull.ts
+import fs16 from "node:fs";
+function readOrNull(p2) {
+  try {
+    return fs16.readFileSync(p2);
+  } catch {
+    return null;
+  }
+}
+
+// src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
   const abs = path18.resolve(cwd, target);
@@ -37149,7 +37161,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs16.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs17.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -37169,17 +37181,10 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p2, resolution: how, livePath: c3.livePath, keptCopy: fs16.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p2, resolution: how, livePath: c3.livePath, keptCopy: fs17.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
-}
-function readOrNull(p2) {
-  try {
-    return fs16.readFileSync(p2);
-  } catch {
-    return null;
-  }
 }
 
 // src/sync/status.ts
@@ -37228,7 +37233,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs17 from "node:fs";
+import fs18 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -37251,15 +37256,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs17.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs18.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs17.mkdirSync(home, { recursive: true });
-    fs17.accessSync(home, fs17.constants.W_OK);
+    fs18.mkdirSync(home, { recursive: true });
+    fs18.accessSync(home, fs18.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs17.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs18.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -37270,7 +37275,7 @@ async function runDoctor(env) {
     });
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs17.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs18.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -37280,14 +37285,14 @@ async function runDoctor(env) {
 }
 
 // src/util/log.ts
-import fs18 from "node:fs";
+import fs19 from "node:fs";
 import path19 from "node:path";
 function logLine(home, what, detail) {
   try {
     const dir = path19.join(home, "logs");
-    fs18.mkdirSync(dir, { recursive: true });
+    fs19.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs18.appendFileSync(path19.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs19.appendFileSync(path19.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -37365,13 +37370,13 @@ async function runGuarded(home, event, body) {
 import path22 from "node:path";
 
 // src/hooks/background.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path20 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
 var stampFile = (home) => path20.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path20.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs19.mkdirSync(path20.join(home, "state"), { recursive: true });
+  fs20.mkdirSync(path20.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -37392,7 +37397,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs19.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs20.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -37403,19 +37408,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs19.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs20.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs19.mkdirSync(dir);
+      fs20.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs19.statSync(dir).mtimeMs < 5e3) return false;
-        fs19.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs20.statSync(dir).mtimeMs < 5e3) return false;
+        fs20.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -37425,7 +37430,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(fs19.readFileSync(stampFile(home), "utf8"));
+    const v = JSON.parse(fs20.readFileSync(stampFile(home), "utf8"));
     return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
   } catch {
     return null;
@@ -37433,8 +37438,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs19.writeFileSync(tmp, JSON.stringify(s));
-  fs19.renameSync(tmp, stampFile(home));
+  fs20.writeFileSync(tmp, JSON.stringify(s));
+  fs20.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -37447,14 +37452,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path21 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(fs20.readFileSync(path21.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(fs21.readFileSync(path21.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -37495,13 +37500,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 import path23 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs21.existsSync(input2.cwd) ? path23.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs22.existsSync(input2.cwd) ? path23.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -37545,7 +37550,7 @@ function freshMemoryContext(memDir, count, hosts) {
 `;
   let index = "";
   try {
-    index = fs21.readFileSync(path23.join(memDir, "MEMORY.md"), "utf8");
+    index = fs22.readFileSync(path23.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
@@ -37608,7 +37613,7 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path24 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
@@ -37633,7 +37638,7 @@ async function installHooks(configDir, commandFor) {
 }
 async function uninstallHooks(configDir) {
   const file2 = path24.join(configDir, "settings.json");
-  if (!fs22.existsSync(file2)) return { file: file2, added: [], removed: [] };
+  if (!fs23.existsSync(file2)) return { file: file2, added: [], removed: [] };
   const settings = readSettings(file2);
   const hooks = settings.hooks;
   const removed = [];
@@ -37664,7 +37669,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file2) {
   let text;
   try {
-    text = fs22.readFileSync(file2, "utf8");
+    text = fs23.readFileSync(file2, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -37678,16 +37683,16 @@ function readSettings(file2) {
   throw new MemsyncError(`${file2} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file2, settings) {
-  fs22.mkdirSync(path24.dirname(file2), { recursive: true });
+  fs23.mkdirSync(path24.dirname(file2), { recursive: true });
   await (0, import_write_file_atomic5.default)(file2, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/history.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 import path25 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs23.existsSync(abs)) {
+  if (path25.isAbsolute(target) || fs24.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p2;
@@ -37775,7 +37780,7 @@ async function writeVersions(ctx, repo, index, files, commit, time3, notes) {
       continue;
     }
     const livePath = index.livePath(q2);
-    const current = readOrNull2(livePath);
+    const current = readOrNull(livePath);
     const hash2 = current === null ? null : blobHash(current);
     if (hash2 === sha) out.unchanged.push(q2);
     else todo.push({ path: q2, livePath, sha, current: hash2 });
@@ -37793,16 +37798,9 @@ async function writeVersions(ctx, repo, index, files, commit, time3, notes) {
   }
   return out;
 }
-function readOrNull2(p2) {
-  try {
-    return fs23.readFileSync(p2);
-  } catch {
-    return null;
-  }
-}
 
 // src/sync/stats.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 var STATS_HISTORY_LIMIT = 2e3;
 async function getStats(ctx) {
   const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
@@ -37855,7 +37853,7 @@ function countLive(roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs24.statSync(f.livePath).size;
+      size = fs25.statSync(f.livePath).size;
     } catch {
       continue;
     }
@@ -37886,6 +37884,233 @@ function bytes(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+// src/sync/exchange.ts
+var import_write_file_atomic6 = __toESM(require_lib3(), 1);
+import fs26 from "node:fs";
+import path26 from "node:path";
+function parseSince(s) {
+  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? new Date(s.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
+  return d;
+}
+async function buildExport(ctx, opts = {}) {
+  const { roots } = await syncRoots(ctx);
+  const projects = opts.projects ?? [];
+  const sources = opts.sources ?? [];
+  const keep = roots.filter(
+    (r2) => (!projects.length || projects.includes(r2.label)) && (!sources.length || sources.some((s) => r2.source === s || r2.source === `files:${s}`))
+  );
+  const { files } = scanLive(keep, ctx.settings.exclude, emptyCache());
+  const out = [];
+  for (const [p2, f] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+    let content;
+    let st;
+    try {
+      st = fs26.statSync(f.livePath);
+      content = fs26.readFileSync(f.livePath);
+    } catch {
+      continue;
+    }
+    if (opts.since && st.mtime < opts.since) continue;
+    const text = content.toString("utf8");
+    const asText = !isBinary(content) && Buffer.from(text, "utf8").equals(content);
+    out.push({
+      path: p2,
+      source: f.root.source,
+      label: f.root.label,
+      ...asText ? { content: text } : { contentBase64: content.toString("base64") },
+      sha: blobHash(content),
+      mtime: st.mtime.toISOString()
+    });
+  }
+  return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
+}
+async function writeExport(doc, file2) {
+  const text = JSON.stringify(doc, null, 2) + "\n";
+  if (file2 === "-") {
+    await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
+    return;
+  }
+  await (0, import_write_file_atomic6.default)(path26.resolve(file2), text, { encoding: "utf8" });
+}
+var EntrySchema = external_exports.object({
+  path: external_exports.string(),
+  source: external_exports.string().optional(),
+  label: external_exports.string().optional(),
+  content: external_exports.string().optional(),
+  contentBase64: external_exports.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64").optional(),
+  sha: external_exports.string().regex(/^[0-9a-f]{40}$/, "not a git blob id").optional(),
+  mtime: external_exports.string().optional()
+}).refine((e) => e.content === void 0 !== (e.contentBase64 === void 0), "needs exactly one of content and contentBase64");
+var ExportSchema = external_exports.object({
+  memsync: external_exports.literal("export"),
+  version: external_exports.literal(1),
+  host: external_exports.string().min(1),
+  createdAt: external_exports.string(),
+  files: external_exports.array(EntrySchema)
+});
+function readExport(file2) {
+  let text;
+  try {
+    text = file2 === "-" ? fs26.readFileSync(0, "utf8") : fs26.readFileSync(path26.resolve(file2), "utf8");
+  } catch (e) {
+    throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
+  }
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file2}: not JSON (${e.message})`, "give a file written by memsync export");
+  }
+  const parsed = ExportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
+    const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
+    throw new UsageError(`${file2}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of parsed.data.files) {
+    if (seen.has(e.path)) throw new UsageError(`${file2}: ${e.path} appears twice`);
+    seen.add(e.path);
+    if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file2}: ${e.path}: its content does not match its sha (damaged or edited export)`);
+  }
+  return parsed.data;
+}
+function entryContent(e) {
+  return e.content !== void 0 ? Buffer.from(e.content, "utf8") : Buffer.from(e.contentBase64, "base64");
+}
+function unsafePath(p2) {
+  if (p2 === "") return "empty path";
+  if (p2.includes("\\")) return "backslash in path";
+  if (p2.includes("\0")) return "NUL in path";
+  if (p2.startsWith("/") || /^[A-Za-z]:/.test(p2)) return "absolute path";
+  const segs = p2.split("/");
+  if (segs.some((s) => s === "..")) return '".." in path';
+  if (segs.some((s) => s === "" || s === ".")) return 'empty or "." segment in path';
+  return null;
+}
+async function importExport(ctx, doc, opts) {
+  const run = () => importLocked(ctx, doc, opts);
+  if (opts.dryRun) return run();
+  const result = await withSyncLock(ctx.home, 6e4, run);
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  return result;
+}
+async function importLocked(ctx, doc, opts) {
+  const out = {
+    dryRun: !!opts.dryRun,
+    strategy: opts.strategy,
+    host: doc.host,
+    created: [],
+    overwritten: [],
+    merged: [],
+    copies: [],
+    unchanged: [],
+    skipped: [],
+    refused: [],
+    notSynced: [],
+    notes: []
+  };
+  const { index } = await syncRoots(ctx);
+  const header = await loadHeader(ctx.home);
+  const base = await loadBase(ctx.home, header);
+  const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
+  const steps = [];
+  fs26.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
+    const p2 = e.path;
+    const bad = unsafePath(p2);
+    if (bad) {
+      out.refused.push({ path: p2, reason: bad });
+      continue;
+    }
+    if (!index.maps(p2)) {
+      out.notSynced.push(p2);
+      continue;
+    }
+    if (header.conflicts[p2]) {
+      out.skipped.push({ path: p2, reason: "open conflict: resolve it first (memsync resolve)" });
+      continue;
+    }
+    const livePath = index.livePath(p2);
+    const content = entryContent(e);
+    const live = readOrNull(livePath);
+    const liveHash = live === null ? null : blobHash(live);
+    if (live === null) {
+      steps.push({ kind: "create", path: p2, livePath, content, expected: null });
+      continue;
+    }
+    if (liveHash === blobHash(content)) {
+      out.unchanged.push(p2);
+      continue;
+    }
+    if (opts.strategy === "skip") {
+      out.skipped.push({ path: p2, reason: "differs: kept live (--strategy skip)" });
+    } else if (opts.strategy === "overwrite") {
+      if (base[p2] !== liveHash && !opts.force) {
+        out.skipped.push({ path: p2, reason: "live holds an unpublished local change: not overwritten (sync first, or --force)" });
+      } else {
+        steps.push({ kind: "overwrite", path: p2, livePath, content, expected: liveHash });
+      }
+    } else {
+      const m = await mergeText(live, null, content, true, tmpDir(ctx.home));
+      if (m.clean) {
+        if (blobHash(m.content) === liveHash) out.unchanged.push(p2);
+        else steps.push({ kind: "merge", path: p2, livePath, content: m.content, expected: liveHash });
+      } else {
+        const existing = findCopyOf(livePath, blobHash(content));
+        if (existing) out.copies.push({ path: p2, copy: existing });
+        else steps.push({ kind: "copy", path: p2, livePath, content, copy: conflictCopyPath(livePath, doc.host, when) });
+      }
+    }
+  }
+  const record2 = (s) => {
+    if (s.kind === "create") out.created.push(s.path);
+    else if (s.kind === "overwrite") out.overwritten.push(s.path);
+    else if (s.kind === "merge") out.merged.push(s.path);
+    else if (s.kind === "copy") out.copies.push({ path: s.path, copy: s.copy });
+  };
+  if (opts.dryRun) {
+    steps.forEach(record2);
+  } else if (steps.length) {
+    const writer = await createLiveWriter(ctx.home, steps.filter((s) => s.kind !== "copy").map((s) => s.livePath));
+    try {
+      for (const s of steps) {
+        if (s.kind === "copy") {
+          if (fs26.existsSync(s.copy)) {
+            out.skipped.push({ path: s.path, reason: `a file is already at ${s.copy}` });
+            continue;
+          }
+          await writer.create(s.copy, s.content);
+          record2(s);
+        } else if (await writer.write(s.livePath, s.content, s.expected)) record2(s);
+        else out.skipped.push({ path: s.path, reason: "changed while importing: left alone" });
+      }
+    } finally {
+      await writer.done();
+    }
+  }
+  if (out.copies.length) out.notes.push("imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy");
+  return out;
+}
+function formatImport(r2) {
+  const lines = [`import from ${r2.host} (--strategy ${r2.strategy})${r2.dryRun ? " (dry run: nothing written)" : ""}:`];
+  const verb = (done, planned) => r2.dryRun ? planned : done;
+  for (const p2 of r2.created) lines.push(`  ${verb("created", "would create")} ${p2}`);
+  for (const p2 of r2.overwritten) lines.push(`  ${verb("overwrote", "would overwrite")} ${p2}`);
+  for (const p2 of r2.merged) lines.push(`  ${verb("merged", "would merge")} ${p2}`);
+  for (const c3 of r2.copies) lines.push(`  ${verb("wrote beside live", "would write beside live")} ${c3.path}: ${c3.copy}`);
+  for (const s of r2.skipped) lines.push(`  skipped ${s.path}: ${s.reason}`);
+  for (const s of r2.refused) lines.push(`  refused ${JSON.stringify(s.path)}: ${s.reason}`);
+  for (const p2 of r2.notSynced) lines.push(`  not synced on this machine, skipped: ${p2}`);
+  lines.push(`  ${r2.unchanged.length} already the same`);
+  for (const n of r2.notes) lines.push(`note: ${n}`);
+  const wrote = r2.created.length + r2.overwritten.length + r2.merged.length;
+  if (!r2.dryRun) lines.push(wrote ? "import does not sync by itself: run memsync sync to publish" : "nothing written to live files (import does not sync by itself: run memsync sync to publish)");
+  return lines.join("\n");
+}
+
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
@@ -37906,6 +38131,10 @@ Usage: memsync <command> [options]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
+  export FILE [--project ID]... [--source NAME]... [--since DATE]
+                               write this machine's live memory to a readable JSON file (- for stdout)
+  import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
+                               write an export's files into live memory (then memsync sync publishes them)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -38053,6 +38282,32 @@ async function main(argv, env = process.env) {
         print({ json: json2 }, s, () => formatStats(s));
         return EXIT.ok;
       }
+      case "export": {
+        const a = args(rest, { project: { type: "string", multiple: true }, source: { type: "string", multiple: true }, since: { type: "string" } }, true);
+        const file2 = a.positionals[0];
+        if (!file2 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
+        const since = a.values.since === void 0 ? null : parseSince(a.values.since);
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const doc = await buildExport(ctx, { projects: a.values.project ?? [], sources: a.values.source ?? [], since });
+        await writeExport(doc, file2);
+        if (file2 !== "-") console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file2}`);
+        return EXIT.ok;
+      }
+      case "import": {
+        const a = args(rest, { strategy: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, force: { type: "boolean" } }, true);
+        json2 = !!a.values.json;
+        const file2 = a.positionals[0];
+        if (!file2 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
+        const strategy = a.values.strategy;
+        if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
+        const doc = readExport(file2);
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const res = await importExport(ctx, doc, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
+        print({ json: json2 }, res, () => formatImport(res));
+        return EXIT.ok;
+      }
       case "restore": {
         const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
         json2 = !!a.values.json;
@@ -38135,14 +38390,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path26.resolve(process.argv[1] ?? "memsync");
+  return path27.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path26.dirname(fileURLToPath(import.meta.url));
-  return path26.basename(here) === "dist" ? here : path26.resolve(here, "..", "..", "dist");
+  const here = path27.dirname(fileURLToPath(import.meta.url));
+  return path27.basename(here) === "dist" ? here : path27.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path26.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path26.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path27.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path27.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 function reportError(e, home, command, json2) {
   const err = e instanceof MemsyncError ? e : null;
@@ -38166,11 +38421,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path26.resolve(remote);
+  return path27.resolve(remote);
 }
 function checkProjectDir(p2) {
-  const abs = path26.resolve(p2);
-  if (!fs25.existsSync(abs) || !fs25.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+  const abs = path27.resolve(p2);
+  if (!fs27.existsSync(abs) || !fs27.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

@@ -21,6 +21,7 @@ import { liveChangedSince } from '../sync/watch.ts';
 import { finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
+import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -43,6 +44,10 @@ Usage: memsync <command> [options]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
+  export FILE [--project ID]... [--source NAME]... [--since DATE]
+                               write this machine's live memory to a readable JSON file (- for stdout)
+  import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
+                               write an export's files into live memory (then memsync sync publishes them)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -186,6 +191,32 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
         const s = await getStats(ctx);
         print({ json }, s, () => formatStats(s));
+        return EXIT.ok;
+      }
+      case 'export': {
+        const a = args(rest, { project: { type: 'string', multiple: true }, source: { type: 'string', multiple: true }, since: { type: 'string' } }, true);
+        const file = a.positionals[0];
+        if (!file || a.positionals.length > 1) throw new UsageError('export needs exactly one FILE (- for stdout)');
+        const since = a.values.since === undefined ? null : parseSince(a.values.since as string);
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const doc = await buildExport(ctx, { projects: (a.values.project as string[] | undefined) ?? [], sources: (a.values.source as string[] | undefined) ?? [], since });
+        await writeExport(doc, file);
+        if (file !== '-') console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? '' : 's'} to ${file}`);
+        return EXIT.ok;
+      }
+      case 'import': {
+        const a = args(rest, { strategy: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, true);
+        json = !!a.values.json;
+        const file = a.positionals[0];
+        if (!file || a.positionals.length > 1) throw new UsageError('import needs exactly one FILE (- for stdin)');
+        const strategy = a.values.strategy as string | undefined;
+        if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
+        const doc = readExport(file);
+        const ctx = await loadContext(env);
+        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const res = await importExport(ctx, doc, { strategy: strategy as ImportStrategy, dryRun: !!a.values['dry-run'], force: !!a.values.force });
+        print({ json }, res, () => formatImport(res));
         return EXIT.ok;
       }
       case 'restore': {

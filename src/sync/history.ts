@@ -11,6 +11,7 @@ import { LAYOUT_FILE } from './layout.ts';
 import { loadHeader } from './state.ts';
 import { createLiveWriter } from './liveWrite.ts';
 import { withSyncLock } from './lock.ts';
+import { readOrNull } from '../util/readOrNull.ts';
 
 export interface LogResult {
   /** The repository path (or folder) the log is restricted to, if any. */
@@ -193,12 +194,4 @@ async function writeVersions(
     await writer.done();
   }
   return out;
-}
-
-function readOrNull(p: string): Buffer | null {
-  try {
-    return fs.readFileSync(p);
-  } catch {
-    return null;
-  }
 }

@@ -9,6 +9,7 @@ import { withSyncLock } from './lock.ts';
 import { loadState, saveState, type ConflictRecord } from './state.ts';
 import { removeCopyIfUntouched } from './conflictCopy.ts';
 import { createLiveWriter } from './liveWrite.ts';
+import { readOrNull } from '../util/readOrNull.ts';
 
 export type Resolution = 'local' | 'remote' | 'both' | 'done';
 
@@ -73,12 +74,4 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
   });
   if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
   return result;
-}
-
-function readOrNull(p: string): Buffer | null {
-  try {
-    return fs.readFileSync(p);
-  } catch {
-    return null;
-  }
 }
