@@ -6,7 +6,7 @@ var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
-  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
+  get: (a, b3) => (typeof require !== "undefined" ? require : a)[b3]
 }) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x2 + '" is not supported');
@@ -22,13 +22,13 @@ var __export = (target, all) => {
   for (var name in all)
     __defProp(target, name, { get: all[name], enumerable: true });
 };
-var __copyProps = (to, from, except, desc) => {
+var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+      if (!__hasOwnProp.call(to2, key) && key !== except)
+        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
-  return to;
+  return to2;
 };
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
@@ -43,9 +43,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path28 = __require("path");
+    var path29 = __require("path");
     var Module = __require("module");
-    var fs28 = __require("fs");
+    var fs30 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -54,17 +54,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs28.realpathSync(fromDir);
+        fromDir = fs30.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path28.resolve(fromDir);
+          fromDir = path29.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path28.join(fromDir, "noop.js");
+      const fromFile = path29.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -90,7 +90,7 @@ var require_callsites = __commonJS({
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
-      Error.prepareStackTrace = (_2, stack2) => stack2;
+      Error.prepareStackTrace = (_3, stack2) => stack2;
       const stack = new Error().stack.slice(1);
       Error.prepareStackTrace = _prepareStackTrace;
       return stack;
@@ -136,7 +136,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path28 = __require("path");
+    var path29 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -144,7 +144,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path28.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path29.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -213,8 +213,8 @@ var require_error_ex = __commonJS({
             }
             return newMessage.join("\n");
           },
-          set: function(v) {
-            message = v;
+          set: function(v2) {
+            message = v2;
           }
         });
         var overwrittenStack = null;
@@ -261,10 +261,10 @@ var require_error_ex = __commonJS({
     };
     errorEx.append = function(str, def) {
       return {
-        message: function(v, message) {
-          v = v || def;
-          if (v) {
-            message[0] += " " + str.replace("%s", v.toString());
+        message: function(v2, message) {
+          v2 = v2 || def;
+          if (v2) {
+            message[0] += " " + str.replace("%s", v2.toString());
           }
           return message;
         }
@@ -272,10 +272,10 @@ var require_error_ex = __commonJS({
     };
     errorEx.line = function(str, def) {
       return {
-        line: function(v) {
-          v = v || def;
-          if (v) {
-            return str.replace("%s", v.toString());
+        line: function(v2) {
+          v2 = v2 || def;
+          if (v2) {
+            return str.replace("%s", v2.toString());
           }
           return null;
         }
@@ -320,13 +320,13 @@ var require_json_parse_even_better_errors = __commonJS({
       }
     };
     var JSONParseError = class extends SyntaxError {
-      constructor(er, txt, context, caller) {
+      constructor(er2, txt, context, caller) {
         context = context || 20;
-        const metadata = parseError(er, txt, context);
+        const metadata = parseError(er2, txt, context);
         super(metadata.message);
         Object.assign(this, metadata);
         this.code = "EJSONPARSE";
-        this.systemError = er;
+        this.systemError = er2;
         Error.captureStackTrace(this, caller || this.constructor);
       }
       get name() {
@@ -450,10 +450,10 @@ var require_build = __commonJS({
 // node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
   "node_modules/picocolors/picocolors.js"(exports, module) {
-    var p2 = process || {};
-    var argv = p2.argv || [];
-    var env = p2.env || {};
-    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p2.platform === "win32" || (p2.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var p3 = process || {};
+    var argv = p3.argv || [];
+    var env = p3.env || {};
+    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
     var formatter = (open2, close, replace = open2) => (input2) => {
       let string4 = "" + input2, index = string4.indexOf(close, open2.length);
       return ~index ? open2 + replaceClose(string4, close, replace, index) + close : open2 + string4 + close;
@@ -468,50 +468,50 @@ var require_picocolors = __commonJS({
       return result + string4.substring(cursor);
     };
     var createColors = (enabled = isColorSupported) => {
-      let f = enabled ? formatter : () => String;
+      let f2 = enabled ? formatter : () => String;
       return {
         isColorSupported: enabled,
-        reset: f("\x1B[0m", "\x1B[0m"),
-        bold: f("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
-        dim: f("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
-        italic: f("\x1B[3m", "\x1B[23m"),
-        underline: f("\x1B[4m", "\x1B[24m"),
-        inverse: f("\x1B[7m", "\x1B[27m"),
-        hidden: f("\x1B[8m", "\x1B[28m"),
-        strikethrough: f("\x1B[9m", "\x1B[29m"),
-        black: f("\x1B[30m", "\x1B[39m"),
-        red: f("\x1B[31m", "\x1B[39m"),
-        green: f("\x1B[32m", "\x1B[39m"),
-        yellow: f("\x1B[33m", "\x1B[39m"),
-        blue: f("\x1B[34m", "\x1B[39m"),
-        magenta: f("\x1B[35m", "\x1B[39m"),
-        cyan: f("\x1B[36m", "\x1B[39m"),
-        white: f("\x1B[37m", "\x1B[39m"),
-        gray: f("\x1B[90m", "\x1B[39m"),
-        bgBlack: f("\x1B[40m", "\x1B[49m"),
-        bgRed: f("\x1B[41m", "\x1B[49m"),
-        bgGreen: f("\x1B[42m", "\x1B[49m"),
-        bgYellow: f("\x1B[43m", "\x1B[49m"),
-        bgBlue: f("\x1B[44m", "\x1B[49m"),
-        bgMagenta: f("\x1B[45m", "\x1B[49m"),
-        bgCyan: f("\x1B[46m", "\x1B[49m"),
-        bgWhite: f("\x1B[47m", "\x1B[49m"),
-        blackBright: f("\x1B[90m", "\x1B[39m"),
-        redBright: f("\x1B[91m", "\x1B[39m"),
-        greenBright: f("\x1B[92m", "\x1B[39m"),
-        yellowBright: f("\x1B[93m", "\x1B[39m"),
-        blueBright: f("\x1B[94m", "\x1B[39m"),
-        magentaBright: f("\x1B[95m", "\x1B[39m"),
-        cyanBright: f("\x1B[96m", "\x1B[39m"),
-        whiteBright: f("\x1B[97m", "\x1B[39m"),
-        bgBlackBright: f("\x1B[100m", "\x1B[49m"),
-        bgRedBright: f("\x1B[101m", "\x1B[49m"),
-        bgGreenBright: f("\x1B[102m", "\x1B[49m"),
-        bgYellowBright: f("\x1B[103m", "\x1B[49m"),
-        bgBlueBright: f("\x1B[104m", "\x1B[49m"),
-        bgMagentaBright: f("\x1B[105m", "\x1B[49m"),
-        bgCyanBright: f("\x1B[106m", "\x1B[49m"),
-        bgWhiteBright: f("\x1B[107m", "\x1B[49m")
+        reset: f2("\x1B[0m", "\x1B[0m"),
+        bold: f2("\x1B[1m", "\x1B[22m", "\x1B[22m\x1B[1m"),
+        dim: f2("\x1B[2m", "\x1B[22m", "\x1B[22m\x1B[2m"),
+        italic: f2("\x1B[3m", "\x1B[23m"),
+        underline: f2("\x1B[4m", "\x1B[24m"),
+        inverse: f2("\x1B[7m", "\x1B[27m"),
+        hidden: f2("\x1B[8m", "\x1B[28m"),
+        strikethrough: f2("\x1B[9m", "\x1B[29m"),
+        black: f2("\x1B[30m", "\x1B[39m"),
+        red: f2("\x1B[31m", "\x1B[39m"),
+        green: f2("\x1B[32m", "\x1B[39m"),
+        yellow: f2("\x1B[33m", "\x1B[39m"),
+        blue: f2("\x1B[34m", "\x1B[39m"),
+        magenta: f2("\x1B[35m", "\x1B[39m"),
+        cyan: f2("\x1B[36m", "\x1B[39m"),
+        white: f2("\x1B[37m", "\x1B[39m"),
+        gray: f2("\x1B[90m", "\x1B[39m"),
+        bgBlack: f2("\x1B[40m", "\x1B[49m"),
+        bgRed: f2("\x1B[41m", "\x1B[49m"),
+        bgGreen: f2("\x1B[42m", "\x1B[49m"),
+        bgYellow: f2("\x1B[43m", "\x1B[49m"),
+        bgBlue: f2("\x1B[44m", "\x1B[49m"),
+        bgMagenta: f2("\x1B[45m", "\x1B[49m"),
+        bgCyan: f2("\x1B[46m", "\x1B[49m"),
+        bgWhite: f2("\x1B[47m", "\x1B[49m"),
+        blackBright: f2("\x1B[90m", "\x1B[39m"),
+        redBright: f2("\x1B[91m", "\x1B[39m"),
+        greenBright: f2("\x1B[92m", "\x1B[39m"),
+        yellowBright: f2("\x1B[93m", "\x1B[39m"),
+        blueBright: f2("\x1B[94m", "\x1B[39m"),
+        magentaBright: f2("\x1B[95m", "\x1B[39m"),
+        cyanBright: f2("\x1B[96m", "\x1B[39m"),
+        whiteBright: f2("\x1B[97m", "\x1B[39m"),
+        bgBlackBright: f2("\x1B[100m", "\x1B[49m"),
+        bgRedBright: f2("\x1B[101m", "\x1B[49m"),
+        bgGreenBright: f2("\x1B[102m", "\x1B[49m"),
+        bgYellowBright: f2("\x1B[103m", "\x1B[49m"),
+        bgBlueBright: f2("\x1B[104m", "\x1B[49m"),
+        bgMagentaBright: f2("\x1B[105m", "\x1B[49m"),
+        bgCyanBright: f2("\x1B[106m", "\x1B[49m"),
+        bgWhiteBright: f2("\x1B[107m", "\x1B[49m")
       };
     };
     module.exports = createColors();
@@ -723,7 +723,7 @@ var require_lib2 = __commonJS({
     function isColorSupported() {
       return typeof process === "object" && (process.env.FORCE_COLOR === "0" || process.env.FORCE_COLOR === "false") ? false : picocolors.isColorSupported;
     }
-    var compose = (f, g) => (v) => f(g(v));
+    var compose = (f2, g2) => (v2) => f2(g2(v2));
     function buildDefs(colors) {
       return {
         keyword: colors.cyan,
@@ -1093,12 +1093,12 @@ var require_snippet = __commonJS({
       if (typeof options.indent !== "number") options.indent = 1;
       if (typeof options.linesBefore !== "number") options.linesBefore = 3;
       if (typeof options.linesAfter !== "number") options.linesAfter = 2;
-      const re = /\r?\n|\r|\0/g;
+      const re2 = /\r?\n|\r|\0/g;
       const lineStarts = [0];
       const lineEnds = [];
       let match;
       let foundLineNo = -1;
-      while (match = re.exec(mark.buffer)) {
+      while (match = re2.exec(mark.buffer)) {
         lineEnds.push(match.index);
         lineStarts.push(match.index + match[0].length);
         if (mark.position <= match.index && foundLineNo < 0) {
@@ -3985,9 +3985,9 @@ var require_js_yaml = __commonJS({
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
-    function renamed(from, to) {
+    function renamed(from, to2) {
       return function() {
-        throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+        throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to2 + " instead, which is now safe by default.");
       };
     }
     module.exports.Type = require_type();
@@ -4152,7 +4152,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path28) => typescript.sys.readFile(path28));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path29) => typescript.sys.readFile(path29));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4275,42 +4275,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path28 = __require("path");
-    var os4 = __require("os");
-    var homedir = os4.homedir();
-    var tmpdir = os4.tmpdir();
+    var path29 = __require("path");
+    var os5 = __require("os");
+    var homedir = os5.homedir();
+    var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path28.join(homedir, "Library");
+      const library = path29.join(homedir, "Library");
       return {
-        data: path28.join(library, "Application Support", name),
-        config: path28.join(library, "Preferences", name),
-        cache: path28.join(library, "Caches", name),
-        log: path28.join(library, "Logs", name),
-        temp: path28.join(tmpdir, name)
+        data: path29.join(library, "Application Support", name),
+        config: path29.join(library, "Preferences", name),
+        cache: path29.join(library, "Caches", name),
+        log: path29.join(library, "Logs", name),
+        temp: path29.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path28.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path28.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path29.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path29.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path28.join(localAppData, name, "Data"),
-        config: path28.join(appData, name, "Config"),
-        cache: path28.join(localAppData, name, "Cache"),
-        log: path28.join(localAppData, name, "Log"),
-        temp: path28.join(tmpdir, name)
+        data: path29.join(localAppData, name, "Data"),
+        config: path29.join(appData, name, "Config"),
+        cache: path29.join(localAppData, name, "Cache"),
+        log: path29.join(localAppData, name, "Log"),
+        temp: path29.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path28.basename(homedir);
+      const username = path29.basename(homedir);
       return {
-        data: path28.join(env.XDG_DATA_HOME || path28.join(homedir, ".local", "share"), name),
-        config: path28.join(env.XDG_CONFIG_HOME || path28.join(homedir, ".config"), name),
-        cache: path28.join(env.XDG_CACHE_HOME || path28.join(homedir, ".cache"), name),
+        data: path29.join(env.XDG_DATA_HOME || path29.join(homedir, ".local", "share"), name),
+        config: path29.join(env.XDG_CONFIG_HOME || path29.join(homedir, ".config"), name),
+        cache: path29.join(env.XDG_CACHE_HOME || path29.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path28.join(env.XDG_STATE_HOME || path28.join(homedir, ".local", "state"), name),
-        temp: path28.join(tmpdir, username, name)
+        log: path29.join(env.XDG_STATE_HOME || path29.join(homedir, ".local", "state"), name),
+        temp: path29.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4338,30 +4338,30 @@ var require_env_paths = __commonJS({
 var require_util = __commonJS({
   "node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m, k2, k22) {
-      if (k22 === void 0) k22 = k2;
-      var desc = Object.getOwnPropertyDescriptor(m, k2);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m2, k3, k22) {
+      if (k22 === void 0) k22 = k3;
+      var desc = Object.getOwnPropertyDescriptor(m2, k3);
+      if (!desc || ("get" in desc ? !m2.__esModule : desc.writable || desc.configurable)) {
         desc = { enumerable: true, get: function() {
-          return m[k2];
+          return m2[k3];
         } };
       }
       Object.defineProperty(o2, k22, desc);
-    }) : (function(o2, m, k2, k22) {
-      if (k22 === void 0) k22 = k2;
-      o2[k22] = m[k2];
+    }) : (function(o2, m2, k3, k22) {
+      if (k22 === void 0) k22 = k3;
+      o2[k22] = m2[k3];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v) {
-      Object.defineProperty(o2, "default", { enumerable: true, value: v });
-    }) : function(o2, v) {
-      o2["default"] = v;
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o2, v2) {
+      Object.defineProperty(o2, "default", { enumerable: true, value: v2 });
+    }) : function(o2, v2) {
+      o2["default"] = v2;
     });
     var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
       var ownKeys = function(o2) {
         ownKeys = Object.getOwnPropertyNames || function(o3) {
-          var ar = [];
-          for (var k2 in o3) if (Object.prototype.hasOwnProperty.call(o3, k2)) ar[ar.length] = k2;
-          return ar;
+          var ar2 = [];
+          for (var k3 in o3) if (Object.prototype.hasOwnProperty.call(o3, k3)) ar2[ar2.length] = k3;
+          return ar2;
         };
         return ownKeys(o2);
       };
@@ -4369,7 +4369,7 @@ var require_util = __commonJS({
         if (mod && mod.__esModule) return mod;
         var result = {};
         if (mod != null) {
-          for (var k2 = ownKeys(mod), i2 = 0; i2 < k2.length; i2++) if (k2[i2] !== "default") __createBinding(result, mod, k2[i2]);
+          for (var k3 = ownKeys(mod), i2 = 0; i2 < k3.length; i2++) if (k3[i2] !== "default") __createBinding(result, mod, k3[i2]);
         }
         __setModuleDefault(result, mod);
         return result;
@@ -4391,11 +4391,11 @@ var require_util = __commonJS({
       map2.set(key, result);
       return result;
     }
-    function getPropertyByPath(source, path28) {
-      if (typeof path28 === "string" && Object.prototype.hasOwnProperty.call(source, path28)) {
-        return source[path28];
+    function getPropertyByPath(source, path29) {
+      if (typeof path29 === "string" && Object.prototype.hasOwnProperty.call(source, path29)) {
+        return source[path29];
       }
-      const parsedPath = typeof path28 === "string" ? path28.split(".") : path28;
+      const parsedPath = typeof path29 === "string" ? path29.split(".") : path29;
       return parsedPath.reduce((previous, key) => {
         if (previous === void 0) {
           return previous;
@@ -4406,9 +4406,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path28) {
+    async function isDirectory2(path29) {
       try {
-        const stat = await fs_1.promises.stat(path28);
+        const stat = await fs_1.promises.stat(path29);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4417,9 +4417,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path28) {
+    function isDirectorySync(path29) {
       try {
-        const stat = fs_1.default.statSync(path28);
+        const stat = fs_1.default.statSync(path29);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4517,7 +4517,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path28, i2) => `${i2 + 1}. ${path28}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path29, i2) => `${i2 + 1}. ${path29}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4704,9 +4704,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path28) {
+      async #fileExists(path29) {
         try {
-          await promises_1.default.stat(path28);
+          await promises_1.default.stat(path29);
           return true;
         } catch (e) {
           return false;
@@ -4866,9 +4866,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path28) {
+      #fileExists(path29) {
         try {
-          fs_1.default.statSync(path28);
+          fs_1.default.statSync(path29);
           return true;
         } catch (e) {
           return false;
@@ -4994,7 +4994,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path28) => path28.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path29) => path29.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5095,13 +5095,13 @@ var require_imurmurhash = __commonJS({
     (function() {
       var cache;
       function MurmurHash3(key, seed) {
-        var m = this instanceof MurmurHash3 ? this : cache;
-        m.reset(seed);
+        var m2 = this instanceof MurmurHash3 ? this : cache;
+        m2.reset(seed);
         if (typeof key === "string" && key.length > 0) {
-          m.hash(key);
+          m2.hash(key);
         }
-        if (m !== this) {
-          return m;
+        if (m2 !== this) {
+          return m2;
         }
       }
       ;
@@ -5330,16 +5330,16 @@ var require_cjs = __commonJS({
           this.#sigListeners[sig] = () => {
             const listeners = this.#process.listeners(sig);
             let { count } = this.#emitter;
-            const p2 = process3;
-            if (typeof p2.__signal_exit_emitter__ === "object" && typeof p2.__signal_exit_emitter__.count === "number") {
-              count += p2.__signal_exit_emitter__.count;
+            const p3 = process3;
+            if (typeof p3.__signal_exit_emitter__ === "object" && typeof p3.__signal_exit_emitter__.count === "number") {
+              count += p3.__signal_exit_emitter__.count;
             }
             if (listeners.length === count) {
               this.unload();
               const ret = this.#emitter.emit("exit", null, sig);
-              const s = sig === "SIGHUP" ? this.#hupSig : sig;
+              const s3 = sig === "SIGHUP" ? this.#hupSig : sig;
               if (!ret)
-                process3.kill(process3.pid, s);
+                process3.kill(process3.pid, s3);
             }
           };
         }
@@ -5374,7 +5374,7 @@ var require_cjs = __commonJS({
             const fn = this.#sigListeners[sig];
             if (fn)
               this.#process.on(sig, fn);
-          } catch (_2) {
+          } catch (_3) {
           }
         }
         this.#process.emit = (ev, ...a) => {
@@ -5396,7 +5396,7 @@ var require_cjs = __commonJS({
           }
           try {
             this.#process.removeListener(sig, listener);
-          } catch (_2) {
+          } catch (_3) {
           }
         });
         this.#process.emit = this.#originalProcessEmit;
@@ -5461,10 +5461,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs28 = __require("fs");
+    var fs30 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path28 = __require("path");
+    var path29 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5482,7 +5482,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs28.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs30.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5517,13 +5517,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path28.resolve(filename);
+      const absoluteName = path29.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs28.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs30.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs28.stat)(truename).catch(() => {
+          const stats = await promisify(fs30.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5534,45 +5534,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs28.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs30.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs28.write)(fd, data, 0, data.length, 0);
+          await promisify(fs30.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs28.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs30.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs28.fsync)(fd);
+          await promisify(fs30.fsync)(fd);
         }
-        await promisify(fs28.close)(fd);
+        await promisify(fs30.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs28.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs30.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs28.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs30.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs28.rename)(tmpfile, truename);
+        await promisify(fs30.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs28.close)(fd).catch(
+          await promisify(fs30.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs28.unlink)(tmpfile).catch(() => {
+        await promisify(fs30.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5605,13 +5605,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs28.realpathSync(filename);
+        filename = fs30.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs28.statSync(filename);
+          const stats = fs30.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5627,23 +5627,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs28.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs30.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs28.writeSync(fd, data, 0, data.length, 0);
+          fs30.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs28.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs30.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs28.fsyncSync(fd);
+          fs30.fsyncSync(fd);
         }
-        fs28.closeSync(fd);
+        fs30.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs28.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs30.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5652,19 +5652,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs28.chmodSync(tmpfile, options.mode);
+            fs30.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs28.renameSync(tmpfile, filename);
+        fs30.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs28.closeSync(fd);
+            fs30.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -5680,11 +5680,11 @@ var require_lib3 = __commonJS({
 // node_modules/ms/index.js
 var require_ms = __commonJS({
   "node_modules/ms/index.js"(exports, module) {
-    var s = 1e3;
-    var m = s * 60;
-    var h2 = m * 60;
+    var s3 = 1e3;
+    var m2 = s3 * 60;
+    var h2 = m2 * 60;
     var d = h2 * 24;
-    var w = d * 7;
+    var w2 = d * 7;
     var y2 = d * 365.25;
     module.exports = function(val, options) {
       options = options || {};
@@ -5721,7 +5721,7 @@ var require_ms = __commonJS({
         case "weeks":
         case "week":
         case "w":
-          return n * w;
+          return n * w2;
         case "days":
         case "day":
         case "d":
@@ -5737,13 +5737,13 @@ var require_ms = __commonJS({
         case "mins":
         case "min":
         case "m":
-          return n * m;
+          return n * m2;
         case "seconds":
         case "second":
         case "secs":
         case "sec":
         case "s":
-          return n * s;
+          return n * s3;
         case "milliseconds":
         case "millisecond":
         case "msecs":
@@ -5754,41 +5754,41 @@ var require_ms = __commonJS({
           return void 0;
       }
     }
-    function fmtShort(ms) {
-      var msAbs = Math.abs(ms);
+    function fmtShort(ms2) {
+      var msAbs = Math.abs(ms2);
       if (msAbs >= d) {
-        return Math.round(ms / d) + "d";
+        return Math.round(ms2 / d) + "d";
       }
       if (msAbs >= h2) {
-        return Math.round(ms / h2) + "h";
+        return Math.round(ms2 / h2) + "h";
       }
-      if (msAbs >= m) {
-        return Math.round(ms / m) + "m";
+      if (msAbs >= m2) {
+        return Math.round(ms2 / m2) + "m";
       }
-      if (msAbs >= s) {
-        return Math.round(ms / s) + "s";
+      if (msAbs >= s3) {
+        return Math.round(ms2 / s3) + "s";
       }
-      return ms + "ms";
+      return ms2 + "ms";
     }
-    function fmtLong(ms) {
-      var msAbs = Math.abs(ms);
+    function fmtLong(ms2) {
+      var msAbs = Math.abs(ms2);
       if (msAbs >= d) {
-        return plural2(ms, msAbs, d, "day");
+        return plural2(ms2, msAbs, d, "day");
       }
       if (msAbs >= h2) {
-        return plural2(ms, msAbs, h2, "hour");
+        return plural2(ms2, msAbs, h2, "hour");
       }
-      if (msAbs >= m) {
-        return plural2(ms, msAbs, m, "minute");
+      if (msAbs >= m2) {
+        return plural2(ms2, msAbs, m2, "minute");
       }
-      if (msAbs >= s) {
-        return plural2(ms, msAbs, s, "second");
+      if (msAbs >= s3) {
+        return plural2(ms2, msAbs, s3, "second");
       }
-      return ms + " ms";
+      return ms2 + " ms";
     }
-    function plural2(ms, msAbs, n, name) {
+    function plural2(ms2, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
-      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
+      return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
     }
   }
 });
@@ -5831,8 +5831,8 @@ var require_common2 = __commonJS({
           }
           const self = debug2;
           const curr = Number(/* @__PURE__ */ new Date());
-          const ms = curr - (prevTime || curr);
-          self.diff = ms;
+          const ms2 = curr - (prevTime || curr);
+          self.diff = ms2;
           self.prev = prevTime;
           self.curr = curr;
           prevTime = curr;
@@ -5877,8 +5877,8 @@ var require_common2 = __commonJS({
             }
             return enabledCache;
           },
-          set: (v) => {
-            enableOverride = v;
+          set: (v2) => {
+            enableOverride = v2;
           }
         });
         if (typeof createDebug.init === "function") {
@@ -5897,11 +5897,11 @@ var require_common2 = __commonJS({
         createDebug.names = [];
         createDebug.skips = [];
         const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns of split) {
-          if (ns[0] === "-") {
-            createDebug.skips.push(ns.slice(1));
+        for (const ns2 of split) {
+          if (ns2[0] === "-") {
+            createDebug.skips.push(ns2.slice(1));
           } else {
-            createDebug.names.push(ns);
+            createDebug.names.push(ns2);
           }
         }
       }
@@ -5947,8 +5947,8 @@ var require_common2 = __commonJS({
             return false;
           }
         }
-        for (const ns of createDebug.names) {
-          if (matchesTemplate(name, ns)) {
+        for (const ns2 of createDebug.names) {
+          if (matchesTemplate(name, ns2)) {
             return true;
           }
         }
@@ -6072,11 +6072,11 @@ var require_browser = __commonJS({
       if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
         return false;
       }
-      let m;
+      let m2;
       return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
       typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
       // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && (m2 = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m2[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
       typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
     }
     function formatArgs(args2) {
@@ -6130,9 +6130,9 @@ var require_browser = __commonJS({
     }
     module.exports = require_common2()(exports);
     var { formatters } = module.exports;
-    formatters.j = function(v) {
+    formatters.j = function(v2) {
       try {
-        return JSON.stringify(v);
+        return JSON.stringify(v2);
       } catch (error62) {
         return "[UnexpectedJSONParseError]: " + error62.message;
       }
@@ -6244,8 +6244,8 @@ var require_node = __commonJS({
     exports.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
     }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k2) => {
-        return k2.toUpperCase();
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_3, k3) => {
+        return k3.toUpperCase();
       });
       let val = process.env[key];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
@@ -6303,13 +6303,13 @@ var require_node = __commonJS({
     }
     module.exports = require_common2()(exports);
     var { formatters } = module.exports;
-    formatters.o = function(v) {
+    formatters.o = function(v2) {
       this.inspectOpts.colors = this.useColors;
-      return util.inspect(v, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+      return util.inspect(v2, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
     };
-    formatters.O = function(v) {
+    formatters.O = function(v2) {
       this.inspectOpts.colors = this.useColors;
-      return util.inspect(v, this.inspectOpts);
+      return util.inspect(v2, this.inspectOpts);
     };
   }
 });
@@ -6336,10 +6336,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path28, isFile, isDirectory2) {
-      log(`checking %s`, path28);
+    function check2(path29, isFile, isDirectory2) {
+      log(`checking %s`, path29);
       try {
-        const stat = fs_1.statSync(path28);
+        const stat = fs_1.statSync(path29);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6359,8 +6359,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path28, type = exports.READABLE) {
-      return check2(path28, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path29, type = exports.READABLE) {
+      return check2(path29, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6373,8 +6373,8 @@ var require_src2 = __commonJS({
 var require_dist2 = __commonJS({
   "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
-    function __export3(m) {
-      for (var p2 in m) if (!exports.hasOwnProperty(p2)) exports[p2] = m[p2];
+    function __export3(m2) {
+      for (var p3 in m2) if (!exports.hasOwnProperty(p3)) exports[p3] = m2[p3];
     }
     Object.defineProperty(exports, "__esModule", { value: true });
     __export3(require_src2());
@@ -6678,8 +6678,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path28, { windows } = {}) => {
-      const segs = path28.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path29, { windows } = {}) => {
+      const segs = path29.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -7049,7 +7049,7 @@ var require_parse = __commonJS({
       try {
         new RegExp(value);
       } catch (ex) {
-        return args2.map((v) => utils.escapeRegex(v)).join("..");
+        return args2.map((v2) => utils.escapeRegex(v2)).join("..");
       }
       return value;
     };
@@ -7136,14 +7136,14 @@ var require_parse = __commonJS({
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
       for (let i2 = 0; i2 < values.length; i2++) {
-        for (let j2 = i2 + 1; j2 < values.length; j2++) {
+        for (let j3 = i2 + 1; j3 < values.length; j3++) {
           const a = values[i2];
-          const b2 = values[j2];
+          const b3 = values[j3];
           const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
+          if (!char || a !== char.repeat(a.length) || b3 !== char.repeat(b3.length)) {
             continue;
           }
-          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
+          if (a === b3 || a.startsWith(b3) || b3.startsWith(a)) {
             return true;
           }
         }
@@ -7462,10 +7462,10 @@ var require_parse = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc2, chars, first2, rest, index) => {
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc2, chars, first2, rest, index) => {
           if (first2 === "\\") {
             backslashes = true;
-            return m;
+            return m2;
           }
           if (first2 === "?") {
             if (esc2) {
@@ -7485,14 +7485,14 @@ var require_parse = __commonJS({
             }
             return star;
           }
-          return esc2 ? m : `\\${m}`;
+          return esc2 ? m2 : `\\${m2}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
             output2 = output2.replace(/\\/g, "");
           } else {
-            output2 = output2.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            output2 = output2.replace(/\\+/g, (m2) => {
+              return m2.length % 2 === 0 ? "\\\\" : m2 ? "\\" : "";
             });
           }
         }
@@ -8134,7 +8134,7 @@ var require_picomatch = __commonJS({
     };
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch3.parse(p2, options));
+      if (Array.isArray(pattern)) return pattern.map((p3) => picomatch3.parse(p3, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
@@ -8213,7 +8213,7 @@ var require_polyfills = __commonJS({
     };
     try {
       process.cwd();
-    } catch (er) {
+    } catch (er2) {
     }
     if (typeof process.chdir === "function") {
       chdir = process.chdir;
@@ -8225,109 +8225,109 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs28) {
+    function patch(fs30) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs28);
+        patchLchmod(fs30);
       }
-      if (!fs28.lutimes) {
-        patchLutimes(fs28);
+      if (!fs30.lutimes) {
+        patchLutimes(fs30);
       }
-      fs28.chown = chownFix(fs28.chown);
-      fs28.fchown = chownFix(fs28.fchown);
-      fs28.lchown = chownFix(fs28.lchown);
-      fs28.chmod = chmodFix(fs28.chmod);
-      fs28.fchmod = chmodFix(fs28.fchmod);
-      fs28.lchmod = chmodFix(fs28.lchmod);
-      fs28.chownSync = chownFixSync(fs28.chownSync);
-      fs28.fchownSync = chownFixSync(fs28.fchownSync);
-      fs28.lchownSync = chownFixSync(fs28.lchownSync);
-      fs28.chmodSync = chmodFixSync(fs28.chmodSync);
-      fs28.fchmodSync = chmodFixSync(fs28.fchmodSync);
-      fs28.lchmodSync = chmodFixSync(fs28.lchmodSync);
-      fs28.stat = statFix(fs28.stat);
-      fs28.fstat = statFix(fs28.fstat);
-      fs28.lstat = statFix(fs28.lstat);
-      fs28.statSync = statFixSync(fs28.statSync);
-      fs28.fstatSync = statFixSync(fs28.fstatSync);
-      fs28.lstatSync = statFixSync(fs28.lstatSync);
-      if (fs28.chmod && !fs28.lchmod) {
-        fs28.lchmod = function(path28, mode, cb) {
+      fs30.chown = chownFix(fs30.chown);
+      fs30.fchown = chownFix(fs30.fchown);
+      fs30.lchown = chownFix(fs30.lchown);
+      fs30.chmod = chmodFix(fs30.chmod);
+      fs30.fchmod = chmodFix(fs30.fchmod);
+      fs30.lchmod = chmodFix(fs30.lchmod);
+      fs30.chownSync = chownFixSync(fs30.chownSync);
+      fs30.fchownSync = chownFixSync(fs30.fchownSync);
+      fs30.lchownSync = chownFixSync(fs30.lchownSync);
+      fs30.chmodSync = chmodFixSync(fs30.chmodSync);
+      fs30.fchmodSync = chmodFixSync(fs30.fchmodSync);
+      fs30.lchmodSync = chmodFixSync(fs30.lchmodSync);
+      fs30.stat = statFix(fs30.stat);
+      fs30.fstat = statFix(fs30.fstat);
+      fs30.lstat = statFix(fs30.lstat);
+      fs30.statSync = statFixSync(fs30.statSync);
+      fs30.fstatSync = statFixSync(fs30.fstatSync);
+      fs30.lstatSync = statFixSync(fs30.lstatSync);
+      if (fs30.chmod && !fs30.lchmod) {
+        fs30.lchmod = function(path29, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs28.lchmodSync = function() {
+        fs30.lchmodSync = function() {
         };
       }
-      if (fs28.chown && !fs28.lchown) {
-        fs28.lchown = function(path28, uid, gid, cb) {
+      if (fs30.chown && !fs30.lchown) {
+        fs30.lchown = function(path29, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs28.lchownSync = function() {
+        fs30.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs28.rename = typeof fs28.rename !== "function" ? fs28.rename : (function(fs$rename) {
-          function rename(from, to, cb) {
+        fs30.rename = typeof fs30.rename !== "function" ? fs30.rename : (function(fs$rename) {
+          function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
-            fs$rename(from, to, function CB(er) {
-              if (er && (er.code === "EACCES" || er.code === "EPERM" || er.code === "EBUSY") && Date.now() - start < 6e4) {
+            fs$rename(from, to2, function CB(er2) {
+              if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs28.stat(to, function(stater, st) {
+                  fs30.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to, CB);
+                      fs$rename(from, to2, CB);
                     else
-                      cb(er);
+                      cb(er2);
                   });
                 }, backoff);
                 if (backoff < 100)
                   backoff += 10;
                 return;
               }
-              if (cb) cb(er);
+              if (cb) cb(er2);
             });
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs28.rename);
+        })(fs30.rename);
       }
-      fs28.read = typeof fs28.read !== "function" ? fs28.read : (function(fs$read) {
+      fs30.read = typeof fs30.read !== "function" ? fs30.read : (function(fs$read) {
         function read(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
-            callback = function(er, _2, __) {
-              if (er && er.code === "EAGAIN" && eagCounter < 10) {
+            callback = function(er2, _3, __) {
+              if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs28, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs30, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs28, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs30, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
         return read;
-      })(fs28.read);
-      fs28.readSync = typeof fs28.readSync !== "function" ? fs28.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs30.read);
+      fs30.readSync = typeof fs30.readSync !== "function" ? fs30.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs28, fd, buffer, offset, length, position);
-            } catch (er) {
-              if (er.code === "EAGAIN" && eagCounter < 10) {
+              return fs$readSync.call(fs30, fd, buffer, offset, length, position);
+            } catch (er2) {
+              if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
                 continue;
               }
-              throw er;
+              throw er2;
             }
           }
         };
-      })(fs28.readSync);
-      function patchLchmod(fs29) {
-        fs29.lchmod = function(path28, mode, callback) {
-          fs29.open(
-            path28,
+      })(fs30.readSync);
+      function patchLchmod(fs31) {
+        fs31.lchmod = function(path29, mode, callback) {
+          fs31.open(
+            path29,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8335,81 +8335,81 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs29.fchmod(fd, mode, function(err2) {
-                fs29.close(fd, function(err22) {
+              fs31.fchmod(fd, mode, function(err2) {
+                fs31.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs29.lchmodSync = function(path28, mode) {
-          var fd = fs29.openSync(path28, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs31.lchmodSync = function(path29, mode) {
+          var fd = fs31.openSync(path29, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs29.fchmodSync(fd, mode);
+            ret = fs31.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs29.closeSync(fd);
-              } catch (er) {
+                fs31.closeSync(fd);
+              } catch (er2) {
               }
             } else {
-              fs29.closeSync(fd);
+              fs31.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs29) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs29.futimes) {
-          fs29.lutimes = function(path28, at, mt, cb) {
-            fs29.open(path28, constants.O_SYMLINK, function(er, fd) {
-              if (er) {
-                if (cb) cb(er);
+      function patchLutimes(fs31) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs31.futimes) {
+          fs31.lutimes = function(path29, at2, mt2, cb) {
+            fs31.open(path29, constants.O_SYMLINK, function(er2, fd) {
+              if (er2) {
+                if (cb) cb(er2);
                 return;
               }
-              fs29.futimes(fd, at, mt, function(er2) {
-                fs29.close(fd, function(er22) {
-                  if (cb) cb(er2 || er22);
+              fs31.futimes(fd, at2, mt2, function(er3) {
+                fs31.close(fd, function(er22) {
+                  if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs29.lutimesSync = function(path28, at, mt) {
-            var fd = fs29.openSync(path28, constants.O_SYMLINK);
+          fs31.lutimesSync = function(path29, at2, mt2) {
+            var fd = fs31.openSync(path29, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs29.futimesSync(fd, at, mt);
+              ret = fs31.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs29.closeSync(fd);
-                } catch (er) {
+                  fs31.closeSync(fd);
+                } catch (er2) {
                 }
               } else {
-                fs29.closeSync(fd);
+                fs31.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs29.futimes) {
-          fs29.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs31.futimes) {
+          fs31.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs29.lutimesSync = function() {
+          fs31.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs28, target, mode, function(er) {
-            if (chownErOk(er)) er = null;
+          return orig.call(fs30, target, mode, function(er2) {
+            if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
         };
@@ -8418,17 +8418,17 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs28, target, mode);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
+            return orig.call(fs30, target, mode);
+          } catch (er2) {
+            if (!chownErOk(er2)) throw er2;
           }
         };
       }
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs28, target, uid, gid, function(er) {
-            if (chownErOk(er)) er = null;
+          return orig.call(fs30, target, uid, gid, function(er2) {
+            if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
         };
@@ -8437,9 +8437,9 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs28, target, uid, gid);
-          } catch (er) {
-            if (!chownErOk(er)) throw er;
+            return orig.call(fs30, target, uid, gid);
+          } catch (er2) {
+            if (!chownErOk(er2)) throw er2;
           }
         };
       }
@@ -8450,20 +8450,20 @@ var require_polyfills = __commonJS({
             cb = options;
             options = null;
           }
-          function callback(er, stats) {
+          function callback(er2, stats) {
             if (stats) {
               if (stats.uid < 0) stats.uid += 4294967296;
               if (stats.gid < 0) stats.gid += 4294967296;
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs28, target, options, callback) : orig.call(fs28, target, callback);
+          return options ? orig.call(fs30, target, options, callback) : orig.call(fs30, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs28, target, options) : orig.call(fs28, target);
+          var stats = options ? orig.call(fs30, target, options) : orig.call(fs30, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8471,14 +8471,14 @@ var require_polyfills = __commonJS({
           return stats;
         };
       }
-      function chownErOk(er) {
-        if (!er)
+      function chownErOk(er2) {
+        if (!er2)
           return true;
-        if (er.code === "ENOSYS")
+        if (er2.code === "ENOSYS")
           return true;
         var nonroot = !process.getuid || process.getuid() !== 0;
         if (nonroot) {
-          if (er.code === "EINVAL" || er.code === "EPERM")
+          if (er2.code === "EINVAL" || er2.code === "EPERM")
             return true;
         }
         return false;
@@ -8492,16 +8492,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs28) {
+    function legacy(fs30) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path28, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path28, options);
+      function ReadStream(path29, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path29, options);
         Stream.call(this);
         var self = this;
-        this.path = path28;
+        this.path = path29;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8535,7 +8535,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs28.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs30.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self.emit("error", err);
             self.readable = false;
@@ -8546,10 +8546,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path28, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path28, options);
+      function WriteStream(path29, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path29, options);
         Stream.call(this);
-        this.path = path28;
+        this.path = path29;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8574,7 +8574,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs28.open;
+          this._open = fs30.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8609,7 +8609,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs28 = __require("fs");
+    var fs30 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8637,16 +8637,16 @@ var require_graceful_fs = __commonJS({
       debug2 = util.debuglog("gfs4");
     else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
       debug2 = function() {
-        var m = util.format.apply(util, arguments);
-        m = "GFS4: " + m.split(/\n/).join("\nGFS4: ");
-        console.error(m);
+        var m2 = util.format.apply(util, arguments);
+        m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
+        console.error(m2);
       };
-    if (!fs28[gracefulQueue]) {
+    if (!fs30[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs28, queue);
-      fs28.close = (function(fs$close) {
+      publishQueue(fs30, queue);
+      fs30.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs28, fd, function(err) {
+          return fs$close.call(fs30, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8658,48 +8658,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs28.close);
-      fs28.closeSync = (function(fs$closeSync) {
+      })(fs30.close);
+      fs30.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs28, arguments);
+          fs$closeSync.apply(fs30, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs28.closeSync);
+      })(fs30.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs28[gracefulQueue]);
-          __require("assert").equal(fs28[gracefulQueue].length, 0);
+          debug2(fs30[gracefulQueue]);
+          __require("assert").equal(fs30[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs28[gracefulQueue]);
+      publishQueue(global, fs30[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs28));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs28.__patched) {
-      module.exports = patch(fs28);
-      fs28.__patched = true;
+    module.exports = patch(clone2(fs30));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs30.__patched) {
+      module.exports = patch(fs30);
+      fs30.__patched = true;
     }
-    function patch(fs29) {
-      polyfills(fs29);
-      fs29.gracefulify = patch;
-      fs29.createReadStream = createReadStream;
-      fs29.createWriteStream = createWriteStream;
-      var fs$readFile = fs29.readFile;
-      fs29.readFile = readFile;
-      function readFile(path28, options, cb) {
+    function patch(fs31) {
+      polyfills(fs31);
+      fs31.gracefulify = patch;
+      fs31.createReadStream = createReadStream;
+      fs31.createWriteStream = createWriteStream;
+      var fs$readFile = fs31.readFile;
+      fs31.readFile = readFile;
+      function readFile(path29, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path28, options, cb);
-        function go$readFile(path29, options2, cb2, startTime) {
-          return fs$readFile(path29, options2, function(err) {
+        return go$readFile(path29, options, cb);
+        function go$readFile(path30, options2, cb2, startTime) {
+          return fs$readFile(path30, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path29, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path30, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8707,16 +8707,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs29.writeFile;
-      fs29.writeFile = writeFile;
-      function writeFile(path28, data, options, cb) {
+      var fs$writeFile = fs31.writeFile;
+      fs31.writeFile = writeFile;
+      function writeFile(path29, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path28, data, options, cb);
-        function go$writeFile(path29, data2, options2, cb2, startTime) {
-          return fs$writeFile(path29, data2, options2, function(err) {
+        return go$writeFile(path29, data, options, cb);
+        function go$writeFile(path30, data2, options2, cb2, startTime) {
+          return fs$writeFile(path30, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path29, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path30, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8724,17 +8724,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs29.appendFile;
+      var fs$appendFile = fs31.appendFile;
       if (fs$appendFile)
-        fs29.appendFile = appendFile;
-      function appendFile(path28, data, options, cb) {
+        fs31.appendFile = appendFile;
+      function appendFile(path29, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path28, data, options, cb);
-        function go$appendFile(path29, data2, options2, cb2, startTime) {
-          return fs$appendFile(path29, data2, options2, function(err) {
+        return go$appendFile(path29, data, options, cb);
+        function go$appendFile(path30, data2, options2, cb2, startTime) {
+          return fs$appendFile(path30, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path29, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path30, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8742,9 +8742,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs29.copyFile;
+      var fs$copyFile = fs31.copyFile;
       if (fs$copyFile)
-        fs29.copyFile = copyFile;
+        fs31.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8762,34 +8762,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs29.readdir;
-      fs29.readdir = readdir;
+      var fs$readdir = fs31.readdir;
+      fs31.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path28, options, cb) {
+      function readdir(path29, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path29, options2, cb2, startTime) {
-          return fs$readdir(path29, fs$readdirCallback(
-            path29,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path30, options2, cb2, startTime) {
+          return fs$readdir(path30, fs$readdirCallback(
+            path30,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path29, options2, cb2, startTime) {
-          return fs$readdir(path29, options2, fs$readdirCallback(
-            path29,
+        } : function go$readdir2(path30, options2, cb2, startTime) {
+          return fs$readdir(path30, options2, fs$readdirCallback(
+            path30,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path28, options, cb);
-        function fs$readdirCallback(path29, options2, cb2, startTime) {
+        return go$readdir(path29, options, cb);
+        function fs$readdirCallback(path30, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path29, options2, cb2],
+                [path30, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8804,21 +8804,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs29);
+        var legStreams = legacy(fs31);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs29.ReadStream;
+      var fs$ReadStream = fs31.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs29.WriteStream;
+      var fs$WriteStream = fs31.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs29, "ReadStream", {
+      Object.defineProperty(fs31, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8828,7 +8828,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs29, "WriteStream", {
+      Object.defineProperty(fs31, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8839,7 +8839,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs29, "FileReadStream", {
+      Object.defineProperty(fs31, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8850,7 +8850,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs29, "FileWriteStream", {
+      Object.defineProperty(fs31, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8860,7 +8860,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path28, options) {
+      function ReadStream(path29, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8880,7 +8880,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path28, options) {
+      function WriteStream(path29, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8898,22 +8898,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path28, options) {
-        return new fs29.ReadStream(path28, options);
+      function createReadStream(path29, options) {
+        return new fs31.ReadStream(path29, options);
       }
-      function createWriteStream(path28, options) {
-        return new fs29.WriteStream(path28, options);
+      function createWriteStream(path29, options) {
+        return new fs31.WriteStream(path29, options);
       }
-      var fs$open = fs29.open;
-      fs29.open = open2;
-      function open2(path28, flags, mode, cb) {
+      var fs$open = fs31.open;
+      fs31.open = open2;
+      function open2(path29, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path28, flags, mode, cb);
-        function go$open(path29, flags2, mode2, cb2, startTime) {
-          return fs$open(path29, flags2, mode2, function(err, fd) {
+        return go$open(path29, flags, mode, cb);
+        function go$open(path30, flags2, mode2, cb2, startTime) {
+          return fs$open(path30, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path29, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path30, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8921,20 +8921,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs29;
+      return fs31;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs28[gracefulQueue].push(elem);
+      fs30[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs28[gracefulQueue].length; ++i2) {
-        if (fs28[gracefulQueue][i2].length > 2) {
-          fs28[gracefulQueue][i2][3] = now;
-          fs28[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs30[gracefulQueue].length; ++i2) {
+        if (fs30[gracefulQueue][i2].length > 2) {
+          fs30[gracefulQueue][i2][3] = now;
+          fs30[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -8942,9 +8942,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs28[gracefulQueue].length === 0)
+      if (fs30[gracefulQueue].length === 0)
         return;
-      var elem = fs28[gracefulQueue].shift();
+      var elem = fs30[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8966,7 +8966,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs28[gracefulQueue].push(elem);
+          fs30[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9143,8 +9143,8 @@ var require_retry = __commonJS({
       if (options && options.forever && !timeouts.length) {
         timeouts.push(this.createTimeout(i2, opts));
       }
-      timeouts.sort(function(a, b2) {
-        return a - b2;
+      timeouts.sort(function(a, b3) {
+        return a - b3;
       });
       return timeouts;
     };
@@ -9298,7 +9298,7 @@ var require_signal_exit = __commonJS({
         signals.forEach(function(sig) {
           try {
             process2.removeListener(sig, sigListeners[sig]);
-          } catch (er) {
+          } catch (er2) {
           }
         });
         process2.emit = originalProcessEmit;
@@ -9345,7 +9345,7 @@ var require_signal_exit = __commonJS({
           try {
             process2.on(sig, sigListeners[sig]);
             return true;
-          } catch (er) {
+          } catch (er2) {
             return false;
           }
         });
@@ -9401,10 +9401,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs28, callback) {
-      const cachedPrecision = fs28[cacheSymbol];
+    function probe(file2, fs30, callback) {
+      const cachedPrecision = fs30[cacheSymbol];
       if (cachedPrecision) {
-        return fs28.stat(file2, (err, stat) => {
+        return fs30.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9412,16 +9412,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs28.utimes(file2, mtime, mtime, (err) => {
+      fs30.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs28.stat(file2, (err2, stat) => {
+        fs30.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs28, cacheSymbol, { value: precision });
+          Object.defineProperty(fs30, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9442,8 +9442,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path28 = __require("path");
-    var fs28 = require_graceful_fs();
+    var path29 = __require("path");
+    var fs30 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9453,7 +9453,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path28.resolve(file2));
+        return callback(null, path29.resolve(file2));
       }
       options.fs.realpath(file2, callback);
     }
@@ -9574,7 +9574,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs28,
+        fs: fs30,
         onCompromised: (err) => {
           throw err;
         },
@@ -9618,7 +9618,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file2, options, callback) {
       options = {
-        fs: fs28,
+        fs: fs30,
         realpath: true,
         ...options
       };
@@ -9640,7 +9640,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs28,
+        fs: fs30,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9679,16 +9679,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs28 = require_graceful_fs();
-    function createSyncFs(fs29) {
+    var fs30 = require_graceful_fs();
+    function createSyncFs(fs31) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs29 };
+      const newFs = { ...fs31 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs29[`${method}Sync`](...args2);
+            ret = fs31[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9726,7 +9726,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs28);
+      options.fs = createSyncFs(options.fs || fs30);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9804,6 +9804,7 @@ var package_default = {
     picomatch: "^4.0.2",
     "proper-lockfile": "^4.1.2",
     "simple-git": "^3.28.0",
+    tar: "^7.5.23",
     tsx: "^4.19.0",
     "write-file-atomic": "^6.0.0",
     zod: "^4.1.0"
@@ -9821,8 +9822,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs27 from "node:fs";
-import path27 from "node:path";
+import fs29 from "node:fs";
+import path28 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -9860,10 +9861,10 @@ function claudeConfigDir(env = process.env) {
 function homeDir(env = process.env) {
   return env.HOME || os.homedir();
 }
-function expandHome(p2, env = process.env) {
-  if (p2 === "~") return homeDir(env);
-  if (p2.startsWith("~/")) return path.join(homeDir(env), p2.slice(2));
-  return p2;
+function expandHome(p3, env = process.env) {
+  if (p3 === "~") return homeDir(env);
+  if (p3.startsWith("~/")) return path.join(homeDir(env), p3.slice(2));
+  return p3;
 }
 
 // src/config/settings.ts
@@ -10547,17 +10548,17 @@ function assertIs(_arg) {
 function assertNever(_x) {
   throw new Error("Unexpected value in exhaustive check");
 }
-function assert(_2) {
+function assert(_3) {
 }
 function getEnumValues(entries) {
-  const numericValues = Object.values(entries).filter((v) => typeof v === "number");
-  const values = Object.entries(entries).filter(([k2, _2]) => numericValues.indexOf(+k2) === -1).map(([_2, v]) => v);
+  const numericValues = Object.values(entries).filter((v2) => typeof v2 === "number");
+  const values = Object.entries(entries).filter(([k3, _3]) => numericValues.indexOf(+k3) === -1).map(([_3, v2]) => v2);
   return values;
 }
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_2, value) {
+function jsonStringifyReplacer(_3, value) {
   if (typeof value === "bigint")
     return value.toString();
   return value;
@@ -10609,9 +10610,9 @@ function defineLazy(object2, key, getter) {
       }
       return value;
     },
-    set(v) {
+    set(v2) {
       Object.defineProperty(object2, key, {
-        value: v
+        value: v2
         // configurable: true,
       });
     },
@@ -10690,10 +10691,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path28) {
-  if (!path28)
+function getElementAtPath(obj, path29) {
+  if (!path29)
     return obj;
-  return path28.reduce((acc, key) => acc?.[key], obj);
+  return path29.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -10733,10 +10734,10 @@ var allowsEval = /* @__PURE__ */ cached(() => {
     return false;
   }
   try {
-    const F2 = Function;
-    new F2("");
+    const F3 = Function;
+    new F3("");
     return true;
-  } catch (_2) {
+  } catch (_3) {
     return false;
   }
 });
@@ -10857,31 +10858,31 @@ function normalizeParams(_params) {
 function createTransparentProxy(getter) {
   let target;
   return new Proxy({}, {
-    get(_2, prop, receiver) {
+    get(_3, prop, receiver) {
       target ?? (target = getter());
       return Reflect.get(target, prop, receiver);
     },
-    set(_2, prop, value, receiver) {
+    set(_3, prop, value, receiver) {
       target ?? (target = getter());
       return Reflect.set(target, prop, value, receiver);
     },
-    has(_2, prop) {
+    has(_3, prop) {
       target ?? (target = getter());
       return Reflect.has(target, prop);
     },
-    deleteProperty(_2, prop) {
+    deleteProperty(_3, prop) {
       target ?? (target = getter());
       return Reflect.deleteProperty(target, prop);
     },
-    ownKeys(_2) {
+    ownKeys(_3) {
       target ?? (target = getter());
       return Reflect.ownKeys(target);
     },
-    getOwnPropertyDescriptor(_2, prop) {
+    getOwnPropertyDescriptor(_3, prop) {
       target ?? (target = getter());
       return Reflect.getOwnPropertyDescriptor(target, prop);
     },
-    defineProperty(_2, prop, descriptor) {
+    defineProperty(_3, prop, descriptor) {
       target ?? (target = getter());
       return Reflect.defineProperty(target, prop, descriptor);
     }
@@ -10895,8 +10896,8 @@ function stringifyPrimitive(value) {
   return `${value}`;
 }
 function optionalKeys(shape) {
-  return Object.keys(shape).filter((k2) => {
-    return shape[k2]._zod.optin !== void 0 && shape[k2]._zod.optout === "optional";
+  return Object.keys(shape).filter((k3) => {
+    return shape[k3]._zod.optin !== void 0 && shape[k3]._zod.optout === "optional";
   });
 }
 var NUMBER_FORMAT_RANGES = /* @__PURE__ */ (() => ({
@@ -10973,8 +10974,8 @@ function safeExtend(schema, shape) {
   }
   return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
 }
-function merge(a, b2) {
-  if (!b2?._zod?.def) {
+function merge(a, b3) {
+  if (!b3?._zod?.def) {
     throw new Error("Invalid input to merge: expected an object schema. To merge a plain shape, use `.extend()`.");
   }
   if (a._zod.def.checks?.length) {
@@ -10982,13 +10983,13 @@ function merge(a, b2) {
   }
   const newShape = {};
   mirrorShape(newShape, a, Reflect.ownKeys(sourceShape(a)));
-  mirrorShape(newShape, b2, Reflect.ownKeys(sourceShape(b2)));
+  mirrorShape(newShape, b3, Reflect.ownKeys(sourceShape(b3)));
   const def = mergeDefs(a._zod.def, {
     shape: newShape,
     get catchall() {
-      return b2._zod.def.catchall;
+      return b3._zod.def.catchall;
     },
-    checks: b2._zod.def.checks ?? []
+    checks: b3._zod.def.checks ?? []
   });
   return clone(a, def);
 }
@@ -11033,11 +11034,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path28, issues) {
+function prefixIssues(path29, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path28);
+    iss.path.unshift(path29);
     return iss;
   });
 }
@@ -11074,10 +11075,10 @@ function finalizeIssue(iss, ctx, config2) {
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
   const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
-  for (const k2 of Object.keys(iss)) {
-    if (k2 === "inst" || k2 === "schema" || k2 === "continue" || k2 === "input" || k2 === "__proto__")
+  for (const k3 of Object.keys(iss)) {
+    if (k3 === "inst" || k3 === "schema" || k3 === "continue" || k3 === "input" || k3 === "__proto__")
       continue;
-    full[k2] = iss[k2];
+    full[k3] = iss[k3];
   }
   full.path ?? (full.path = []);
   full.message = message;
@@ -11150,8 +11151,8 @@ function issue(...args2) {
   return { ...iss };
 }
 function cleanEnum(obj) {
-  return Object.entries(obj).filter(([k2, _2]) => {
-    return Number.isNaN(Number.parseInt(k2, 10));
+  return Object.entries(obj).filter(([k3, _3]) => {
+    return Number.isNaN(Number.parseInt(k3, 10));
   }).map((el) => el[1]);
 }
 function base64ToUint8Array(base643) {
@@ -11189,7 +11190,7 @@ function hexToUint8Array(hex3) {
   return bytes2;
 }
 function uint8ArrayToHex(bytes2) {
-  return Array.from(bytes2).map((b2) => b2.toString(16).padStart(2, "0")).join("");
+  return Array.from(bytes2).map((b3) => b3.toString(16).padStart(2, "0")).join("");
 }
 var Class = class {
   constructor(..._args) {
@@ -11341,7 +11342,7 @@ function $constructor(name, initializer3, proto, params) {
   const zodProto = {};
   function Internals(def) {
     this.def = def;
-    this.constr = _2;
+    this.constr = _3;
     this.traits = /* @__PURE__ */ new Set();
   }
   Internals.prototype = zodProto;
@@ -11372,12 +11373,12 @@ function $constructor(name, initializer3, proto, params) {
         members(target, protoMembers);
       }
     }
-    const proto2 = _2.prototype;
-    for (const k2 in proto2) {
-      if (!Object.prototype.hasOwnProperty.call(proto2, k2))
+    const proto2 = _3.prototype;
+    for (const k3 in proto2) {
+      if (!Object.prototype.hasOwnProperty.call(proto2, k3))
         continue;
-      if (!(k2 in inst)) {
-        inst[k2] = proto2[k2].bind(inst);
+      if (!(k3 in inst)) {
+        inst[k3] = proto2[k3].bind(inst);
       }
     }
   }
@@ -11385,7 +11386,7 @@ function $constructor(name, initializer3, proto, params) {
   class Definition extends Parent {
   }
   Object.defineProperty(Definition, "name", { value: name });
-  function _2(def) {
+  function _3(def) {
     const inst = params?.Parent ? newError(Definition) : this;
     init(inst, def);
     const deferred2 = inst._zod.deferred;
@@ -11400,16 +11401,16 @@ function $constructor(name, initializer3, proto, params) {
       pp(inst);
     return inst;
   }
-  Object.defineProperty(_2, "init", { value: init });
-  Object.defineProperty(_2, Symbol.hasInstance, {
+  Object.defineProperty(_3, "init", { value: init });
+  Object.defineProperty(_3, Symbol.hasInstance, {
     value: (inst) => {
       if (params?.Parent && inst instanceof params.Parent)
         return true;
       return inst?._zod?.traits?.has(name);
     }
   });
-  Object.defineProperty(_2, "name", { value: name });
-  return _2;
+  Object.defineProperty(_3, "name", { value: name });
+  return _3;
 }
 var $brand = /* @__PURE__ */ Symbol("zod_brand");
 var $ZodAsyncError = class extends Error {
@@ -11499,16 +11500,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path28 = []) => {
+  const processError = (error63, path29 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path28, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path29, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path29, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path29, ...issue2.path]);
       } else {
-        const fullpath = [...path28, ...issue2.path];
+        const fullpath = [...path29, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11547,17 +11548,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path28 = []) => {
+  const processError = (error63, path29 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path28, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path29, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path29, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path29, ...issue2.path]);
       } else {
-        const fullpath = [...path28, ...issue2.path];
+        const fullpath = [...path29, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11596,8 +11597,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path28 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path28) {
+  const path29 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path29) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -11614,7 +11615,7 @@ function toDotPath(_path) {
 }
 function prettifyError(error62) {
   const lines = [];
-  const issues = [...error62.issues].sort((a, b2) => (a.path ?? []).length - (b2.path ?? []).length);
+  const issues = [...error62.issues].sort((a, b3) => (a.path ?? []).length - (b3.path ?? []).length);
   for (const issue2 of issues) {
     lines.push(`\u2716 ${issue2.message}`);
     if (issue2.path?.length)
@@ -12463,9 +12464,9 @@ var Doc = class {
     }
   }
   compile() {
-    const F2 = Function;
+    const F3 = Function;
     const content = this?.content ?? [``];
-    const factory = new F2(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
+    const factory = new F3(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
 ${content.join("\n")}
 };`);
     return factory(...Object.values(this.closed));
@@ -12515,13 +12516,13 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
           continue;
         }
         const currLen = payload.issues.length;
-        const _2 = ch._zod.check(payload);
-        if (_2 instanceof Promise && ctx?.async === false) {
+        const _3 = ch._zod.check(payload);
+        if (_3 instanceof Promise && ctx?.async === false) {
           throw new $ZodAsyncError();
         }
-        if (asyncResult || _2 instanceof Promise) {
+        if (asyncResult || _3 instanceof Promise) {
           asyncResult = (asyncResult ?? Promise.resolve()).then(async () => {
-            await _2;
+            await _3;
             const nextLen = payload.issues.length;
             if (nextLen === currLen)
               return;
@@ -12602,7 +12603,7 @@ function standardProps(inst) {
         const r2 = inst._zod.run({ value, issues: [] }, ctx);
         if (!(r2 instanceof Promise))
           return toStandardResult(r2, ctx);
-      } catch (_2) {
+      } catch (_3) {
       }
       return validateAsync2(inst, value);
     },
@@ -12613,11 +12614,11 @@ function standardProps(inst) {
 var $ZodString = /* @__PURE__ */ $constructor("$ZodString", (inst, def) => {
   $ZodType.init(inst, def);
   inst._zod.pattern = def.pattern ?? anyString;
-  inst._zod.parse = (payload, _2) => {
+  inst._zod.parse = (payload, _3) => {
     if (def.coerce)
       try {
         payload.value = String(payload.value);
-      } catch (_3) {
+      } catch (_4) {
       }
     if (typeof payload.value === "string")
       return payload;
@@ -12650,10 +12651,10 @@ var $ZodUUID = /* @__PURE__ */ $constructor("$ZodUUID", (inst, def) => {
       v7: 7,
       v8: 8
     };
-    const v = versionMap[def.version];
-    if (v === void 0)
+    const v2 = versionMap[def.version];
+    if (v2 === void 0)
       throw new Error(`Invalid UUID version: "${def.version}"`);
-    def.pattern ?? (def.pattern = uuid(v));
+    def.pattern ?? (def.pattern = uuid(v2));
   } else
     def.pattern ?? (def.pattern = uuid());
   $ZodStringFormat.init(inst, def);
@@ -12762,7 +12763,7 @@ var $ZodURL = /* @__PURE__ */ $constructor("$ZodURL", (inst, def) => {
       }
       payload.value = def.normalize ? url2.href : stripTabAndNewline(trimmed2);
       return;
-    } catch (_2) {
+    } catch (_3) {
       payload.issues.push({
         code: "invalid_format",
         format: "url",
@@ -13058,7 +13059,7 @@ var $ZodNumber = /* @__PURE__ */ $constructor("$ZodNumber", (inst, def) => {
     if (def.coerce)
       try {
         payload.value = Number(payload.value);
-      } catch (_2) {
+      } catch (_3) {
       }
     const input2 = payload.value;
     if (typeof input2 === "number" && !Number.isNaN(input2) && Number.isFinite(input2)) {
@@ -13086,7 +13087,7 @@ var $ZodBoolean = /* @__PURE__ */ $constructor("$ZodBoolean", (inst, def) => {
     if (def.coerce)
       try {
         payload.value = Boolean(payload.value);
-      } catch (_2) {
+      } catch (_3) {
       }
     const input2 = payload.value;
     if (typeof input2 === "boolean")
@@ -13107,7 +13108,7 @@ var $ZodBigInt = /* @__PURE__ */ $constructor("$ZodBigInt", (inst, def) => {
     if (def.coerce)
       try {
         payload.value = BigInt(payload.value);
-      } catch (_2) {
+      } catch (_3) {
       }
     if (typeof payload.value === "bigint")
       return payload;
@@ -13339,9 +13340,9 @@ function normalizeDef(def) {
   const ownSymbols = Object.getOwnPropertySymbols(def.shape);
   const symbolKeys = ownSymbols.length ? ownSymbols : NO_SYMBOL_KEYS;
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  for (const k2 of allKeys) {
-    if (!def.shape?.[k2]?._zod?.traits?.has("$ZodType")) {
-      throw new Error(`Invalid element at key "${String(k2)}": expected a Zod schema`);
+  for (const k3 of allKeys) {
+    if (!def.shape?.[k3]?._zod?.traits?.has("$ZodType")) {
+      throw new Error(`Invalid element at key "${String(k3)}": expected a Zod schema`);
     }
   }
   const okeys = optionalKeys(def.shape);
@@ -13427,8 +13428,8 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
         if (!Object.prototype.hasOwnProperty.call(propValues, key)) {
           assignProp(propValues, key, /* @__PURE__ */ new Set());
         }
-        for (const v of field.values)
-          propValues[key].add(v);
+        for (const v2 of field.values)
+          propValues[key].add(v2);
         if (field.optin !== void 0)
           propValues[key].add(void 0);
       }
@@ -13490,12 +13491,12 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     const normalized = _normalized.value;
     const syms = normalized.symbolKeys;
     const doc = new Doc(["payload", "ctx"], { shape, inst, memo: memo2, syms });
-    const parseStr = (k2) => `shape[${k2}]._zod.run({ value: input[${k2}], issues: [] }, ctx)`;
-    const prefixStr = (id, k2) => `
+    const parseStr = (k3) => `shape[${k3}]._zod.run({ value: input[${k3}], issues: [] }, ctx)`;
+    const prefixStr = (id, k3) => `
           let ${id}_ab = false;
           for (let i = 0; i < ${id}.issues.length; i++) {
             const iss = ${id}.issues[i];
-            iss.path = iss.path ? [${k2}, ...iss.path] : [${k2}];
+            iss.path = iss.path ? [${k3}, ...iss.path] : [${k3}];
             payload.issues.push(iss);
             if (iss.continue !== true) ${id}_ab = true;
           }
@@ -13514,23 +13515,23 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       if (key === "__proto__")
         continue;
       const id = ids[key];
-      const k2 = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
-      const isPresent = `${k2} in input`;
+      const k3 = typeof key === "symbol" ? `syms[${syms.indexOf(key)}]` : esc(key);
+      const isPresent = `${k3} in input`;
       const schema = shape[key];
       const optin = schema?._zod?.optin;
       const isOptionalIn = optin !== void 0;
       const isOptionalOut = schema?._zod?.optout === "optional";
-      doc.write(`const ${id} = ${parseStr(k2)};`);
+      doc.write(`const ${id} = ${parseStr(k3)};`);
       if (isOptionalIn && isOptionalOut) {
         const assign = optin === "optional" ? `${id}_present` : `${id}.value !== undefined || ${id}_present`;
         doc.write(`
         const ${id}_present = ${isPresent};
         if (!${id}.issues.length || ${id}_present) {
-          if (${id}.issues.length) {${prefixStr(id, k2)}
+          if (${id}.issues.length) {${prefixStr(id, k3)}
           }
 
           if (${assign}) {
-            newResult[${k2}] = ${id}.value;
+            newResult[${k3}] = ${id}.value;
           }
         }
 
@@ -13538,14 +13539,14 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       } else if (!isOptionalIn) {
         doc.write(`
         const ${id}_present = ${isPresent};
-        if (${id}.issues.length) {${prefixStr(id, k2)}
+        if (${id}.issues.length) {${prefixStr(id, k3)}
         }
         if (!${id}_present && !${id}.issues.length) {
           payload.issues.push({
             code: "invalid_type",
             expected: "nonoptional",
             input: undefined,
-            path: [${k2}]
+            path: [${k3}]
           });
           if (ctx && ctx.abortEarly) {
             payload.value = newResult;
@@ -13554,21 +13555,21 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
         }
 
         if (${id}_present) {
-          newResult[${k2}] = ${id}.value;
+          newResult[${k3}] = ${id}.value;
         }
 
       `);
       } else {
         doc.write(`
-        if (${id}.issues.length) {${prefixStr(id, k2)}
+        if (${id}.issues.length) {${prefixStr(id, k3)}
         }
       `);
         if (optin === "defaulted") {
-          doc.write(`newResult[${k2}] = ${id}.value;`);
+          doc.write(`newResult[${k3}] = ${id}.value;`);
         } else {
           doc.write(`
         if (${id}.value !== undefined || ${isPresent}) {
-          newResult[${k2}] = ${id}.value;
+          newResult[${k3}] = ${id}.value;
         }
       `);
         }
@@ -13641,7 +13642,7 @@ var $ZodUnion = /* @__PURE__ */ $constructor("$ZodUnion", (inst, def) => {
   defineLazyInternal(inst, "pattern", (zod) => {
     if (zod.def.options.every((o2) => o2._zod.pattern)) {
       const patterns = zod.def.options.map((o2) => o2._zod.pattern);
-      return new RegExp(`^(${patterns.map((p2) => cleanRegex(p2.source)).join("|")})$`);
+      return new RegExp(`^(${patterns.map((p3) => cleanRegex(p3.source)).join("|")})$`);
     }
     return void 0;
   });
@@ -13774,12 +13775,12 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
         throw new Error(`Invalid discriminated union option at index "${zod.def.options.indexOf(option)}"`);
       if (pv[zod.def.discriminator]?.has(void 0))
         undefinedCount++;
-      for (const [k2, v] of Object.entries(pv)) {
-        if (!Object.prototype.hasOwnProperty.call(propValues, k2)) {
-          assignProp(propValues, k2, /* @__PURE__ */ new Set());
+      for (const [k3, v2] of Object.entries(pv)) {
+        if (!Object.prototype.hasOwnProperty.call(propValues, k3)) {
+          assignProp(propValues, k3, /* @__PURE__ */ new Set());
         }
-        for (const val of v) {
-          propValues[k2].add(val);
+        for (const val of v2) {
+          propValues[k3].add(val);
         }
       }
     }
@@ -13841,23 +13842,23 @@ var $ZodIntersection = /* @__PURE__ */ $constructor("$ZodIntersection", (inst, d
     return handleIntersectionResults(payload, left, right);
   };
 });
-function mergeValues(a, b2) {
-  if (a === b2) {
+function mergeValues(a, b3) {
+  if (a === b3) {
     return { valid: true, data: a };
   }
-  if (a instanceof Date && b2 instanceof Date && +a === +b2) {
+  if (a instanceof Date && b3 instanceof Date && +a === +b3) {
     return { valid: true, data: a };
   }
-  if (isPlainObject(a) && isPlainObject(b2)) {
-    const bKeys = Object.keys(b2);
+  if (isPlainObject(a) && isPlainObject(b3)) {
+    const bKeys = Object.keys(b3);
     const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
-    const newObj = { ...a, ...b2 };
+    const newObj = { ...a, ...b3 };
     if (Object.prototype.hasOwnProperty.call(newObj, "__proto__"))
       delete newObj.__proto__;
     for (const key of sharedKeys) {
       if (key === "__proto__")
         continue;
-      const sharedValue = mergeValues(a[key], b2[key]);
+      const sharedValue = mergeValues(a[key], b3[key]);
       if (!sharedValue.valid) {
         return {
           valid: false,
@@ -13868,14 +13869,14 @@ function mergeValues(a, b2) {
     }
     return { valid: true, data: newObj };
   }
-  if (Array.isArray(a) && Array.isArray(b2)) {
-    if (a.length !== b2.length) {
+  if (Array.isArray(a) && Array.isArray(b3)) {
+    if (a.length !== b3.length) {
       return { valid: false, mergeErrorPath: [] };
     }
     const newArray = [];
     for (let index = 0; index < a.length; index++) {
       const itemA = a[index];
-      const itemB = b2[index];
+      const itemB = b3[index];
       const sharedValue = mergeValues(itemA, itemB);
       if (!sharedValue.valid) {
         return {
@@ -13899,17 +13900,17 @@ function handleIntersectionResults(result, left, right) {
       unrecIssue ?? (unrecIssue = iss);
       keys = iss.keys;
     } else if (iss.code === "invalid_key" && iss.origin === "record" && iss.path?.length === 1) {
-      const k2 = String(iss.path[0]);
-      if (!keyIssues.has(k2))
-        keyIssues.set(k2, iss);
-      keys = [k2];
+      const k3 = String(iss.path[0]);
+      if (!keyIssues.has(k3))
+        keyIssues.set(k3, iss);
+      keys = [k3];
     } else {
       return false;
     }
-    for (const k2 of keys) {
-      if (!unrecKeys.has(k2))
-        unrecKeys.set(k2, {});
-      unrecKeys.get(k2)[side] = true;
+    for (const k3 of keys) {
+      if (!unrecKeys.has(k3))
+        unrecKeys.set(k3, {});
+      unrecKeys.get(k3)[side] = true;
     }
     return true;
   };
@@ -13921,14 +13922,14 @@ function handleIntersectionResults(result, left, right) {
     if (!collect(iss, "r"))
       result.issues.push(iss);
   }
-  const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k2]) => k2);
+  const bothKeys = [...unrecKeys].filter(([, f2]) => f2.l && f2.r).map(([k3]) => k3);
   if (bothKeys.length) {
-    const aggregated = unrecIssue ? bothKeys.filter((k2) => unrecIssue.keys.includes(k2)) : [];
+    const aggregated = unrecIssue ? bothKeys.filter((k3) => unrecIssue.keys.includes(k3)) : [];
     if (aggregated.length)
       result.issues.push({ ...unrecIssue, keys: aggregated });
-    for (const k2 of bothKeys) {
-      if (!aggregated.includes(k2) && keyIssues.has(k2))
-        result.issues.push(keyIssues.get(k2));
+    for (const k3 of bothKeys) {
+      if (!aggregated.includes(k3) && keyIssues.has(k3))
+        result.issues.push(keyIssues.get(k3));
     }
   }
   const merged = mergeValues(left.value, right.value);
@@ -13989,8 +13990,8 @@ var $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
     for (let i2 = 0; i2 < items.length; i2++) {
       const r2 = items[i2]._zod.run({ value: input2[i2], issues: [] }, ctx);
       if (r2 instanceof Promise) {
-        proms.push(r2.then((rr) => {
-          itemResults[i2] = rr;
+        proms.push(r2.then((rr2) => {
+          itemResults[i2] = rr2;
         }));
       } else {
         itemResults[i2] = r2;
@@ -14338,7 +14339,7 @@ var $ZodEnum = /* @__PURE__ */ $constructor("$ZodEnum", (inst, def) => {
   const valuesSet = new Set(values);
   inst._zod.values = valuesSet;
   defineLazyInternal(inst, "pattern", (zod) => {
-    const patternValues = getEnumValues(zod.def.entries).filter((k2) => propertyKeyTypes.has(typeof k2));
+    const patternValues = getEnumValues(zod.def.entries).filter((k3) => propertyKeyTypes.has(typeof k3));
     return new RegExp(patternValues.length ? `^(${patternValues.map((o2) => escapeRegex(o2.toString())).join("|")})$` : "^[^\\s\\S]$");
   });
   inst._zod.parse = (payload, _ctx) => {
@@ -14510,8 +14511,8 @@ var $ZodPrefault = /* @__PURE__ */ $constructor("$ZodPrefault", (inst, def) => {
 var $ZodNonOptional = /* @__PURE__ */ $constructor("$ZodNonOptional", (inst, def) => {
   $ZodType.init(inst, def);
   defineLazyInternal(inst, "values", (zod) => {
-    const v = zod.def.innerType._zod.values;
-    return v ? new Set([...v].filter((x2) => x2 !== void 0)) : void 0;
+    const v2 = zod.def.innerType._zod.values;
+    return v2 ? new Set([...v2].filter((x2) => x2 !== void 0)) : void 0;
   });
   inst._zod.parse = (payload, ctx) => {
     const result = def.innerType._zod.run(payload, ctx);
@@ -14711,12 +14712,12 @@ function leafPattern(schema) {
     if (d.pattern)
       pattern = d.pattern;
     isInt || (isInt = !!d.format?.includes("int"));
-    const lo = d.minimum ?? d.length;
-    const hi = d.maximum ?? d.length;
-    if (lo !== void 0 && (minimum === void 0 || lo > minimum))
-      minimum = lo;
-    if (hi !== void 0 && (maximum === void 0 || hi < maximum))
-      maximum = hi;
+    const lo2 = d.minimum ?? d.length;
+    const hi2 = d.maximum ?? d.length;
+    if (lo2 !== void 0 && (minimum === void 0 || lo2 > minimum))
+      minimum = lo2;
+    if (hi2 !== void 0 && (maximum === void 0 || hi2 < maximum))
+      maximum = hi2;
   }
   if (pattern)
     return pattern.source;
@@ -14742,7 +14743,7 @@ function partPattern(schema) {
   if (def.options) {
     const sources = def.options.map(partPattern);
     if (sources.every(Boolean))
-      return `^(${sources.map((s) => cleanRegex(s)).join("|")})$`;
+      return `^(${sources.map((s3) => cleanRegex(s3)).join("|")})$`;
   }
   return leafPattern(schema);
 }
@@ -14836,9 +14837,9 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     return payload;
   };
   inst.input = (...args2) => {
-    const F2 = inst.constructor;
+    const F3 = inst.constructor;
     if (Array.isArray(args2[0])) {
-      return new F2({
+      return new F3({
         type: "function",
         input: new $ZodTuple({
           type: "tuple",
@@ -14848,15 +14849,15 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
         output: inst._def.output
       });
     }
-    return new F2({
+    return new F3({
       type: "function",
       input: args2[0],
       output: inst._def.output
     });
   };
   inst.output = (output2) => {
-    const F2 = inst.constructor;
-    return new F2({
+    const F3 = inst.constructor;
+    return new F3({
       type: "function",
       input: inst._def.input,
       output: output2
@@ -14890,7 +14891,7 @@ var $ZodLazy = /* @__PURE__ */ $constructor("$ZodLazy", (inst, def) => {
 var $ZodCustom = /* @__PURE__ */ $constructor("$ZodCustom", (inst, def) => {
   $ZodCheck.init(inst, def);
   $ZodType.init(inst, def);
-  inst._zod.parse = (payload, _2) => {
+  inst._zod.parse = (payload, _3) => {
     return payload;
   };
   inst._zod.check = (payload) => {
@@ -16085,7 +16086,7 @@ var error7 = () => {
         const expected = TypeDictionary[issue2.expected] ?? issue2.expected;
         const receivedType = parsedType(issue2.input);
         const received = TypeDictionary[receivedType] ?? receivedType;
-        const postfix = ["\u0627", "\u0648", "\u06C6", "\u0648\u0648", "\u06D5", "\u06CC", "\u06CE"].some((p2) => received.endsWith(p2)) ? "\u06CC\u06D5" : "\u06D5";
+        const postfix = ["\u0627", "\u0648", "\u06C6", "\u0648\u0648", "\u06D5", "\u06CC", "\u06CE"].some((p3) => received.endsWith(p3)) ? "\u06CC\u06D5" : "\u06D5";
         const isEnglish = /^[a-zA-Z]+$/.test(received);
         if (receivedType === "null" || receivedType === "undefined")
           return `\u062F\u0627\u0648\u0627\u06A9\u0631\u0627\u0648\u06D5`;
@@ -17688,7 +17689,7 @@ var error20 = () => {
         if (issue2.values.length === 1) {
           return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D4\u05E2\u05E8\u05DA \u05D7\u05D9\u05D9\u05D1 \u05DC\u05D4\u05D9\u05D5\u05EA ${stringifyPrimitive(issue2.values[0])}`;
         }
-        const stringified = issue2.values.map((v) => stringifyPrimitive(v));
+        const stringified = issue2.values.map((v2) => stringifyPrimitive(v2));
         if (issue2.values.length === 2) {
           return `\u05E2\u05E8\u05DA \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D4\u05D0\u05E4\u05E9\u05E8\u05D5\u05D9\u05D5\u05EA \u05D4\u05DE\u05EA\u05D0\u05D9\u05DE\u05D5\u05EA \u05D4\u05DF ${stringified[0]} \u05D0\u05D5 ${stringified[1]}`;
         }
@@ -17712,11 +17713,11 @@ var error20 = () => {
           return `\u05D2\u05D3\u05D5\u05DC \u05DE\u05D3\u05D9: ${subject} ${verb} \u05DC\u05D4\u05DB\u05D9\u05DC ${comparison}`.trim();
         }
         const adj = issue2.inclusive ? "<=" : "<";
-        const be = verbFor(issue2.origin ?? "value");
+        const be2 = verbFor(issue2.origin ?? "value");
         if (sizing?.unit) {
-          return `${sizing.longLabel} \u05DE\u05D3\u05D9: ${subject} ${be} ${adj}${issue2.maximum.toString()} ${sizing.unit}`;
+          return `${sizing.longLabel} \u05DE\u05D3\u05D9: ${subject} ${be2} ${adj}${issue2.maximum.toString()} ${sizing.unit}`;
         }
-        return `${sizing?.longLabel ?? "\u05D2\u05D3\u05D5\u05DC"} \u05DE\u05D3\u05D9: ${subject} ${be} ${adj}${issue2.maximum.toString()}`;
+        return `${sizing?.longLabel ?? "\u05D2\u05D3\u05D5\u05DC"} \u05DE\u05D3\u05D9: ${subject} ${be2} ${adj}${issue2.maximum.toString()}`;
       }
       case "too_small": {
         const sizing = getSizing(issue2.origin);
@@ -17738,11 +17739,11 @@ var error20 = () => {
           return `\u05E7\u05D8\u05DF \u05DE\u05D3\u05D9: ${subject} ${verb} \u05DC\u05D4\u05DB\u05D9\u05DC ${comparison}`.trim();
         }
         const adj = issue2.inclusive ? ">=" : ">";
-        const be = verbFor(issue2.origin ?? "value");
+        const be2 = verbFor(issue2.origin ?? "value");
         if (sizing?.unit) {
-          return `${sizing.shortLabel} \u05DE\u05D3\u05D9: ${subject} ${be} ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
+          return `${sizing.shortLabel} \u05DE\u05D3\u05D9: ${subject} ${be2} ${adj}${issue2.minimum.toString()} ${sizing.unit}`;
         }
-        return `${sizing?.shortLabel ?? "\u05E7\u05D8\u05DF"} \u05DE\u05D3\u05D9: ${subject} ${be} ${adj}${issue2.minimum.toString()}`;
+        return `${sizing?.shortLabel ?? "\u05E7\u05D8\u05DF"} \u05DE\u05D3\u05D9: ${subject} ${be2} ${adj}${issue2.minimum.toString()}`;
       }
       case "invalid_format": {
         const _issue = issue2;
@@ -22796,12 +22797,12 @@ var $ZodRegistry = class {
     return this;
   }
   get(schema) {
-    const p2 = schema._zod.parent;
-    if (p2) {
-      const pm = { ...this.get(p2) ?? {} };
+    const p3 = schema._zod.parent;
+    if (p3) {
+      const pm = { ...this.get(p3) ?? {} };
       delete pm.id;
-      const f = { ...pm, ...this._map.get(schema) };
-      return Object.keys(f).length ? f : void 0;
+      const f2 = { ...pm, ...this._map.get(schema) };
+      return Object.keys(f2).length ? f2 : void 0;
     }
     return this._map.get(schema);
   }
@@ -22928,13 +22929,13 @@ function compileFn(schema, options) {
   const code = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
 ${code}` : code : "";
-  const F2 = Function;
+  const F3 = Function;
   const factoryCode = `return (input) => {
 ${code}
 }`;
   let fn;
   try {
-    const factory = new F2(...constantNames, factoryCode);
+    const factory = new F3(...constantNames, factoryCode);
     fn = factory(...constantValues);
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
@@ -22946,8 +22947,8 @@ ${code}
   return fn;
 }
 function addConstant(ctx, value) {
-  for (const [name2, v] of ctx.constants) {
-    if (v === value)
+  for (const [name2, v2] of ctx.constants) {
+    if (v2 === value)
       return name2;
   }
   const name = `c${ctx.constantCounter++}`;
@@ -22981,8 +22982,8 @@ function compileChild(doc, ctx, schema, accessor, needsValue = true) {
     doc.content.length = contentLen;
     if (ctx.constants.size > constantCount) {
       const trailing = Array.from(ctx.constants.keys()).slice(constantCount);
-      for (const k2 of trailing)
-        ctx.constants.delete(k2);
+      for (const k3 of trailing)
+        ctx.constants.delete(k3);
     }
     ctx.constantCounter = constantCounter;
     ctx.varCounter = varCounter;
@@ -23090,9 +23091,9 @@ function generateChecks(doc, ctx, schema, accessor) {
 }
 function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   const cpLen = addConstant(ctx, codePointLength);
-  const v = newVar(ctx);
-  doc.write(`const ${v} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
-  return v;
+  const v2 = newVar(ctx);
+  doc.write(`const ${v2} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
+  return v2;
 }
 function numericOperand(value, label) {
   if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -23578,8 +23579,8 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   const keys = Object.keys(shape);
   const symbolKeys = Object.getOwnPropertySymbols(shape);
   const allKeys = symbolKeys.length ? [...keys, ...symbolKeys] : keys;
-  const keyExpr = (k2) => typeof k2 === "symbol" ? addConstant(ctx, k2) : esc(k2);
-  const propKey = (k2) => typeof k2 === "symbol" ? `[${keyExpr(k2)}]` : esc(k2);
+  const keyExpr = (k3) => typeof k3 === "symbol" ? addConstant(ctx, k3) : esc(k3);
+  const propKey = (k3) => typeof k3 === "symbol" ? `[${keyExpr(k3)}]` : esc(k3);
   const propShape = shape;
   if (keys.includes("__proto__")) {
     throw new ZodCompileUnsupportedError('object shape key "__proto__"');
@@ -23623,7 +23624,7 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
   if (catchall) {
     const catchallType = catchall._zod.def.type;
     if (catchallType === "never") {
-      const condition = keys.map((k2) => `k !== ${esc(k2)}`).join(" && ") || "true";
+      const condition = keys.map((k3) => `k !== ${esc(k3)}`).join(" && ") || "true";
       doc.write(`for (const k in ${accessor}) {`);
       doc.indented((d) => {
         d.write(`if (${condition}) return INVALID;`);
@@ -23636,7 +23637,7 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     }
   }
   const outputVar = newVar(ctx);
-  const hasConditionalKeys = allKeys.some((k2) => mayOmitUndefined(propShape[k2]) || dropsWhenAbsent(propShape[k2]));
+  const hasConditionalKeys = allKeys.some((k3) => mayOmitUndefined(propShape[k3]) || dropsWhenAbsent(propShape[k3]));
   if (!buildsValue) {
     if (unknownKeysMode === "schema") {
       const knownSet = keys.length > 0 ? addConstant(ctx, new Set(keys)) : null;
@@ -23654,16 +23655,16 @@ function generateObjectCheck(doc, ctx, schema, accessor, buildsValue = true) {
     return null;
   }
   if (!hasConditionalKeys) {
-    const propLiterals = allKeys.map((k2) => `${propKey(k2)}: ${propOutputs.get(k2)}`).join(", ");
+    const propLiterals = allKeys.map((k3) => `${propKey(k3)}: ${propOutputs.get(k3)}`).join(", ");
     doc.write(`const ${outputVar} = { ${propLiterals} };`);
   } else {
     doc.write(`const ${outputVar} = {};`);
-    for (const k2 of allKeys) {
-      const kx = keyExpr(k2);
-      const out = propOutputs.get(k2);
-      if (dropsWhenAbsent(propShape[k2])) {
+    for (const k3 of allKeys) {
+      const kx = keyExpr(k3);
+      const out = propOutputs.get(k3);
+      if (dropsWhenAbsent(propShape[k3])) {
         doc.write(`if (${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
-      } else if (mayOmitUndefined(propShape[k2])) {
+      } else if (mayOmitUndefined(propShape[k3])) {
         doc.write(`if (${out} !== undefined || ${kx} in ${accessor}) ${outputVar}[${kx}] = ${out};`);
       } else {
         doc.write(`${outputVar}[${kx}] = ${out};`);
@@ -25213,7 +25214,7 @@ function _set(Class2, valueType, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _enum(Class2, values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new Class2({
     type: "enum",
     entries,
@@ -25419,8 +25420,8 @@ function _stringbool(Classes, _params) {
   let truthyArray = params.truthy ?? ["true", "1", "yes", "on", "y", "enabled"];
   let falsyArray = params.falsy ?? ["false", "0", "no", "off", "n", "disabled"];
   if (params.case !== "sensitive") {
-    truthyArray = truthyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
-    falsyArray = falsyArray.map((v) => typeof v === "string" ? v.toLowerCase() : v);
+    truthyArray = truthyArray.map((v2) => typeof v2 === "string" ? v2.toLowerCase() : v2);
+    falsyArray = falsyArray.map((v2) => typeof v2 === "string" ? v2.toLowerCase() : v2);
   }
   const truthySet = new Set(truthyArray);
   const falsySet = new Set(falsyArray);
@@ -25769,18 +25770,18 @@ function foldIntersection(json2) {
   for (const key of FOLDABLE_KEYS)
     if (key in json2)
       return;
-  const unions = allOf.filter((m) => UNION_KEYS.some((k2) => Array.isArray(m[k2])));
+  const unions = allOf.filter((m2) => UNION_KEYS.some((k3) => Array.isArray(m2[k3])));
   let folded = null;
   if (!unions.length) {
     folded = foldObjects(allOf);
   } else {
     const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k2) => Array.isArray(union2[k2]));
+    const keyword = UNION_KEYS.find((k3) => Array.isArray(union2[k3]));
     if (Object.keys(union2).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
+    const rest = allOf.filter((m2) => m2 !== union2);
     const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
-    if (branches.some((b2) => !b2))
+    if (branches.some((b3) => !b3))
       return;
     folded = { [keyword]: branches };
   }
@@ -26006,9 +26007,9 @@ var createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
 };
-var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) => {
   const { libraryOptions, target } = params ?? {};
-  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io, processors });
+  const ctx = initializeContext({ ...libraryOptions ?? {}, target, io: io2, processors });
   processSchema(schema, ctx);
   extractDefs(ctx, schema);
   return finalize(ctx, schema);
@@ -26037,7 +26038,7 @@ var addPattern = (agg, pattern) => {
   agg.patterns.add(pattern);
 };
 var intersectMime = (agg, mime) => {
-  agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
+  agg.mime = agg.mime ? agg.mime.filter((m2) => mime.includes(m2)) : [...mime];
 };
 var setFormat = (agg, format) => {
   agg.format = format;
@@ -26115,7 +26116,7 @@ var exactPatterns = /* @__PURE__ */ new Map([
   [base64Charset, base64],
   [base64urlCharset, base64url]
 ]);
-var exactPattern = (p2) => exactPatterns.get(p2) ?? p2;
+var exactPattern = (p3) => exactPatterns.get(p3) ?? p3;
 var stringProcessor = (schema, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
@@ -26187,7 +26188,7 @@ var numberProcessor = (schema, ctx, _json, params) => {
     if (first2 !== void 0)
       json2.multipleOf = first2;
     if (rest.length)
-      json2.allOf = [...json2.allOf ?? [], ...rest.map((m) => ({ multipleOf: m }))];
+      json2.allOf = [...json2.allOf ?? [], ...rest.map((m2) => ({ multipleOf: m2 }))];
   }
 };
 var booleanProcessor = (_schema, _ctx, json2, _params) => {
@@ -26231,9 +26232,9 @@ var enumProcessor = (schema, _ctx, json2, _params) => {
     json2.not = {};
     return;
   }
-  if (values.every((v) => typeof v === "number"))
+  if (values.every((v2) => typeof v2 === "number"))
     json2.type = "number";
-  if (values.every((v) => typeof v === "string"))
+  if (values.every((v2) => typeof v2 === "string"))
     json2.type = "string";
   json2.enum = values;
 };
@@ -26266,13 +26267,13 @@ var literalProcessor = (schema, ctx, json2, params) => {
       json2.const = val;
     }
   } else {
-    if (vals.every((v) => typeof v === "number"))
+    if (vals.every((v2) => typeof v2 === "number"))
       json2.type = "number";
-    if (vals.every((v) => typeof v === "string"))
+    if (vals.every((v2) => typeof v2 === "string"))
       json2.type = "string";
-    if (vals.every((v) => typeof v === "boolean"))
+    if (vals.every((v2) => typeof v2 === "boolean"))
       json2.type = "boolean";
-    if (vals.every((v) => v === null))
+    if (vals.every((v2) => v2 === null))
       json2.type = "null";
     json2.enum = vals;
   }
@@ -26305,7 +26306,7 @@ var fileProcessor = (schema, _ctx, json2, _params) => {
   else if (mime.length === 1)
     _json.contentMediaType = mime[0];
   else
-    _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
+    _json.anyOf = mime.map((m2) => ({ contentMediaType: m2 }));
 };
 var successProcessor = (_schema, _ctx, json2, _params) => {
   json2.type = "boolean";
@@ -26406,14 +26407,14 @@ var intersectionProcessor = (schema, ctx, json2, params) => {
     ...params,
     path: [...params.path, "allOf", 0]
   });
-  const b2 = processSchema(def.right, ctx, {
+  const b3 = processSchema(def.right, ctx, {
     ...params,
     path: [...params.path, "allOf", 1]
   });
   const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
   const allOf = [
     ...isSimpleIntersection(a) ? a.allOf : [a],
-    ...isSimpleIntersection(b2) ? b2.allOf : [b2]
+    ...isSimpleIntersection(b3) ? b3.allOf : [b3]
   ];
   json2.allOf = allOf;
   ctx.intersections.push(allOf);
@@ -26504,11 +26505,11 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const types = Array.isArray(json2.type) ? json2.type : [json2.type];
   const numericType = !types.includes("string") && types.some((t2) => t2 === "number" || t2 === "integer");
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
-  if (!numericType && !values?.some((v) => typeof v === "number"))
+  if (!numericType && !values?.some((v2) => typeof v2 === "number"))
     return json2;
   const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json2;
   if (rest.enum)
-    rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
+    rest.enum = rest.enum.map((v2) => typeof v2 === "number" ? String(v2) : v2);
   else if (typeof rest.const === "number")
     rest.const = String(rest.const);
   if (!numericType)
@@ -26582,7 +26583,7 @@ var recordProcessor = (schema, ctx, _json, params) => {
   const keyValues = keyType._zod.values;
   const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== void 0;
   if (keyValues && !def.partial && !omittableOnInput) {
-    const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+    const validKeyValues = [...keyValues].filter((v2) => typeof v2 === "string" || typeof v2 === "number");
     if (validKeyValues.length > 0) {
       json2.required = validKeyValues.map(String);
     }
@@ -26608,7 +26609,7 @@ var nonoptionalProcessor = (schema, ctx, _json, params) => {
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
 function serializeDefaultValue(value, schema, ctx, json2, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_2, val) => {
+  const serialized = JSON.stringify(value, (_3, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
@@ -26733,7 +26734,7 @@ function toJSONSchema(input2, params) {
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
     for (const entry of registry2._idmap.entries()) {
-      const [_2, schema] = entry;
+      const [_3, schema] = entry;
       processSchema(schema, ctx2);
     }
     const schemas = {};
@@ -26835,7 +26836,7 @@ var JSONSchemaGenerator = class {
     this.ctx.sharedEmitDoneFor = void 0;
     extractDefs(this.ctx, schema);
     const result = finalize(this.ctx, schema);
-    const { "~standard": _2, ...plainResult } = result;
+    const { "~standard": _3, ...plainResult } = result;
     return plainResult;
   }
 };
@@ -28207,7 +28208,7 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
 });
 function _enum2(values, params) {
-  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v) => [v, v])) : values;
+  const entries = Array.isArray(values) ? Object.fromEntries(values.map((v2) => [v2, v2])) : values;
   return new ZodEnum({
     type: "enum",
     entries,
@@ -28735,13 +28736,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path28 = ref.slice(1).split("/").filter(Boolean);
-  if (path28.length === 0) {
+  const path29 = ref.slice(1).split("/").filter(Boolean);
+  if (path29.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path28[0] === defsKey) {
-    const key = path28[1] === void 0 ? void 0 : decodeJSONPointerSegment(path28[1]);
+  if (path29[0] === defsKey) {
+    const key = path29[1] === void 0 ? void 0 : decodeJSONPointerSegment(path29[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -28823,11 +28824,11 @@ function canonicalKey(value, seen) {
     }
     const keys = Object.keys(value).sort();
     const parts = [];
-    for (const k2 of keys) {
-      const key = canonicalKey(value[k2], seen);
+    for (const k3 of keys) {
+      const key = canonicalKey(value[k3], seen);
       if (key === null)
         return null;
-      parts.push(`${k2.length}:${k2}=${key}`);
+      parts.push(`${k3.length}:${k3}=${key}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
@@ -28991,10 +28992,10 @@ function convertBaseSchema(schema, ctx) {
     if (enumValues.length === 1) {
       return z.literal(enumValues[0]);
     }
-    if (enumValues.every((v) => typeof v === "string")) {
+    if (enumValues.every((v2) => typeof v2 === "string")) {
       return z.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v) => z.literal(v));
+    const literalSchemas = enumValues.map((v2) => z.literal(v2));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
@@ -29161,7 +29162,7 @@ function convertBaseSchema(schema, ctx) {
         }
         if (schema.additionalProperties === false) {
           const propertyKeys = Object.keys(shape);
-          const patterns = patternKeys.map((p2) => new RegExp(p2));
+          const patterns = patternKeys.map((p3) => new RegExp(p3));
           const basePatternSchema = zodSchema;
           zodSchema = zodSchema.check((payload) => {
             if (!isPlainObject(payload.value))
@@ -29271,12 +29272,12 @@ function convertSchema(schema, ctx) {
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
-    const options = schema.anyOf.map((s) => convertSchema(s, ctx));
+    const options = schema.anyOf.map((s3) => convertSchema(s3, ctx));
     const anyOfUnion = z.union(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
-    const options = schema.oneOf.map((s) => convertSchema(s, ctx));
+    const options = schema.oneOf.map((s3) => convertSchema(s3, ctx));
     const oneOfUnion = z.xor(options);
     baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
@@ -29376,24 +29377,24 @@ function visit(schema, fnOrHandlers) {
     return h2 ? h2(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
-    const cached2 = cache.get(s);
+  function run(s3) {
+    const cached2 = cache.get(s3);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache.get(s3)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
-    const inner = mapInner(s);
-    const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache.set(s3, RESOLVING);
+    const inner = mapInner(s3);
+    const mapped = fn(inner, inner !== s3);
+    cache.set(s3, mapped);
     return mapped;
   }
-  function mapInner(s) {
-    const def = s._zod.def;
+  function mapInner(s3) {
+    const def = s3._zod.def;
     const kind = def.type;
     switch (kind) {
       case "object": {
@@ -29401,11 +29402,11 @@ function visit(schema, fnOrHandlers) {
         const keys = Object.keys(oldShape);
         let changed = false;
         const newShape = {};
-        for (const k2 of keys) {
-          const mapped = run(oldShape[k2]);
-          if (mapped !== oldShape[k2])
+        for (const k3 of keys) {
+          const mapped = run(oldShape[k3]);
+          if (mapped !== oldShape[k3])
             changed = true;
-          newShape[k2] = mapped;
+          newShape[k3] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
@@ -29413,11 +29414,11 @@ function visit(schema, fnOrHandlers) {
           if (newCatchall !== def.catchall)
             changed = true;
         }
-        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
+        return changed ? clone(s3, { ...def, shape: newShape, catchall: newCatchall }) : s3;
       }
       case "array": {
         const mapped = run(def.element);
-        return mapped === def.element ? s : clone(s, { ...def, element: mapped });
+        return mapped === def.element ? s3 : clone(s3, { ...def, element: mapped });
       }
       case "tuple": {
         const oldItems = def.items;
@@ -29435,17 +29436,17 @@ function visit(schema, fnOrHandlers) {
           if (newRest !== def.rest)
             changed = true;
         }
-        return changed ? clone(s, { ...def, items: newItems, rest: newRest }) : s;
+        return changed ? clone(s3, { ...def, items: newItems, rest: newRest }) : s3;
       }
       case "record":
       case "map": {
         const newKey = run(def.keyType);
         const newVal = run(def.valueType);
-        return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
+        return newKey === def.keyType && newVal === def.valueType ? s3 : clone(s3, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
         const newVal = run(def.valueType);
-        return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
+        return newVal === def.valueType ? s3 : clone(s3, { ...def, valueType: newVal });
       }
       case "union": {
         const oldOptions = def.options;
@@ -29457,12 +29458,12 @@ function visit(schema, fnOrHandlers) {
             changed = true;
           newOptions.push(mapped);
         }
-        return changed ? clone(s, { ...def, options: newOptions }) : s;
+        return changed ? clone(s3, { ...def, options: newOptions }) : s3;
       }
       case "intersection": {
         const newLeft = run(def.left);
         const newRight = run(def.right);
-        return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
+        return newLeft === def.left && newRight === def.right ? s3 : clone(s3, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
       case "nullable":
@@ -29474,22 +29475,22 @@ function visit(schema, fnOrHandlers) {
       case "promise":
       case "success": {
         const newInner = run(def.innerType);
-        return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
+        return newInner === def.innerType ? s3 : clone(s3, { ...def, innerType: newInner });
       }
       case "pipe": {
         const newIn = run(def.in);
         const newOut = run(def.out);
-        return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
+        return newIn === def.in && newOut === def.out ? s3 : clone(s3, { ...def, in: newIn, out: newOut });
       }
       case "function": {
         const newInput = run(def.input);
         const newOutput = run(def.output);
-        return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
+        return newInput === def.input && newOutput === def.output ? s3 : clone(s3, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s3, { ...rest, getter: () => run(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -29513,10 +29514,10 @@ function visit(schema, fnOrHandlers) {
       case "file":
       case "transform":
       case "custom":
-        return s;
+        return s3;
       default: {
         kind;
-        return s;
+        return s3;
       }
     }
   }
@@ -29526,11 +29527,11 @@ function visit(schema, fnOrHandlers) {
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
-    object: (s) => s.partial(),
+    object: (s3) => s3.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
-    union: (s) => {
-      const def = s._zod.def;
-      return def.discriminator === void 0 ? s : union(def.options);
+    union: (s3) => {
+      const def = s3._zod.def;
+      return def.discriminator === void 0 ? s3 : union(def.options);
     }
   });
 }
@@ -29550,18 +29551,18 @@ function inSide(def) {
 }
 function input(schema) {
   return visit(schema, {
-    pipe: (s) => inSide(s._zod.def),
+    pipe: (s3) => inSide(s3._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
+    default: (s3, rewritten) => rewritten ? optional(s3._zod.def.innerType) : s3,
     // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
-    catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    catch: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 function output(schema) {
   return visit(schema, {
-    pipe: (s) => outSide(s._zod.def),
+    pipe: (s3) => outSide(s3._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
-    prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
+    prefault: (s3, rewritten) => rewritten ? s3._zod.def.innerType : s3
   });
 }
 
@@ -29664,12 +29665,12 @@ var EXPECT = {
 var HOSTNAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 var FILE_NAME_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
 var IDENTITY_RE = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
-function isValidBranchName(b2) {
-  if (b2.length === 0 || b2.length > 255 || b2 === "HEAD" || b2 === "@") return false;
-  if (b2.startsWith("-") || b2.startsWith("/") || b2.endsWith("/") || b2.endsWith(".")) return false;
-  if (b2.includes("..") || b2.includes("//") || b2.includes("@{")) return false;
-  if (/[\x00-\x20\x7f~^:?*[\\]/.test(b2)) return false;
-  return b2.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
+function isValidBranchName(b3) {
+  if (b3.length === 0 || b3.length > 255 || b3 === "HEAD" || b3 === "@") return false;
+  if (b3.startsWith("-") || b3.startsWith("/") || b3.endsWith("/") || b3.endsWith(".")) return false;
+  if (b3.includes("..") || b3.includes("//") || b3.includes("@{")) return false;
+  if (/[\x00-\x20\x7f~^:?*[\\]/.test(b3)) return false;
+  return b3.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
 }
 function isValidRemote(r2) {
   return r2.trim().length > 0 && !r2.startsWith("-") && !/[\x00-\x1f\x7f]/.test(r2);
@@ -29681,24 +29682,24 @@ function defaultHostname() {
   const h2 = os2.hostname().replace(/[^A-Za-z0-9._-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 63);
   return HOSTNAME_RE.test(h2) ? h2 : "localhost";
 }
-function isPlainObject2(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+function isPlainObject2(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
-function setOwn(o2, k2, v) {
-  Object.defineProperty(o2, k2, { value: v, enumerable: true, writable: true, configurable: true });
+function setOwn(o2, k3, v2) {
+  Object.defineProperty(o2, k3, { value: v2, enumerable: true, writable: true, configurable: true });
 }
-function isCommentKey(k2) {
-  return k2.startsWith("//") || k2.startsWith("$");
+function isCommentKey(k3) {
+  return k3.startsWith("//") || k3.startsWith("$");
 }
-function stripComments(v) {
-  if (!isPlainObject2(v)) return v;
+function stripComments(v2) {
+  if (!isPlainObject2(v2)) return v2;
   const out = {};
-  for (const [k2, val] of Object.entries(v)) if (!isCommentKey(k2)) setOwn(out, k2, val);
+  for (const [k3, val] of Object.entries(v2)) if (!isCommentKey(k3)) setOwn(out, k3, val);
   return out;
 }
 function buildSchema(ctx) {
-  const expand = (p2) => expandHome(p2, ctx.env());
-  const absolute = (p2) => path2.isAbsolute(expand(p2));
+  const expand = (p3) => expandHome(p3, ctx.env());
+  const absolute = (p3) => path2.isAbsolute(expand(p3));
   const object2 = (shape, expected) => external_exports.preprocess(stripComments, external_exports.strictObject(shape, { error: expected }));
   const bool = () => external_exports.boolean({ error: EXPECT.boolean });
   const millis = (dflt) => external_exports.int({ error: EXPECT.milliseconds }).positive({ error: EXPECT.milliseconds }).default(dflt);
@@ -29714,8 +29715,8 @@ function buildSchema(ctx) {
   );
   const files = external_exports.array(fileSource, { error: EXPECT.files }).superRefine((list, rc) => {
     const seen = /* @__PURE__ */ new Set();
-    list.forEach((f, i2) => {
-      const key = f.name.toLowerCase();
+    list.forEach((f2, i2) => {
+      const key = f2.name.toLowerCase();
       if (seen.has(key)) rc.addIssue({ code: "custom", path: [i2, "name"], message: EXPECT.fileNameUnique });
       seen.add(key);
     });
@@ -29750,7 +29751,7 @@ function buildSchema(ctx) {
     }
   }).transform((rec) => {
     const out = {};
-    for (const [k2, v] of Object.entries(rec)) setOwn(out, path2.resolve(expand(k2)), v);
+    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path2.resolve(expand(k3)), v2);
     return out;
   }).prefault({});
   return object2(
@@ -29795,7 +29796,7 @@ async function writeSettings(home, patch) {
   const current = await readRawSettings(file2) ?? {};
   const merged = mergePatch(current, patch);
   const origins = {};
-  for (const k2 of Object.keys(patch)) origins[k2] = "the requested change";
+  for (const k3 of Object.keys(patch)) origins[k3] = "the requested change";
   validate2(merged, { home, env: process.env, origins, fallbackOrigin: file2 });
   await fs.mkdir(home, { recursive: true });
   await (0, import_write_file_atomic.default)(file2, JSON.stringify(merged, null, 2) + "\n");
@@ -29834,10 +29835,10 @@ async function readRawSettings(file2) {
   }
   return value;
 }
-function describeType(v) {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  return `a ${typeof v}`;
+function describeType(v2) {
+  if (v2 === null) return "null";
+  if (Array.isArray(v2)) return "an array";
+  return `a ${typeof v2}`;
 }
 function describeJsonError(file2, content, err) {
   const found = locateJsonError(content);
@@ -29877,7 +29878,7 @@ function locateJsonError(text) {
   const fail = (reason) => {
     throw new Fail(i2, reason);
   };
-  const ws = () => {
+  const ws2 = () => {
     while (i2 < text.length && " 	\n\r".includes(text[i2])) i2++;
   };
   const str = () => {
@@ -29900,32 +29901,32 @@ function locateJsonError(text) {
     }
   };
   const num = () => {
-    const re = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-    re.lastIndex = i2;
-    const m = re.exec(text);
-    if (!m || m[0] === "-" || m[0].length === 0) fail("invalid number");
-    i2 = re.lastIndex;
+    const re2 = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    re2.lastIndex = i2;
+    const m2 = re2.exec(text);
+    if (!m2 || m2[0] === "-" || m2[0].length === 0) fail("invalid number");
+    i2 = re2.lastIndex;
   };
   const value = () => {
-    ws();
+    ws2();
     const c3 = text[i2];
     if (c3 === "{") {
       i2++;
-      ws();
+      ws2();
       if (text[i2] === "}") {
         i2++;
         return;
       }
       for (; ; ) {
-        ws();
+        ws2();
         if (text[i2] === "}") fail('trailing comma before "}"');
         if (text[i2] !== '"') fail(`${here()}; expected a double-quoted key`);
         str();
-        ws();
+        ws2();
         if (text[i2] !== ":") fail(`${here()}; expected ":" after the key`);
         i2++;
         value();
-        ws();
+        ws2();
         if (text[i2] === ",") {
           i2++;
           continue;
@@ -29939,16 +29940,16 @@ function locateJsonError(text) {
     }
     if (c3 === "[") {
       i2++;
-      ws();
+      ws2();
       if (text[i2] === "]") {
         i2++;
         return;
       }
       for (; ; ) {
-        ws();
+        ws2();
         if (text[i2] === "]") fail('trailing comma before "]"');
         value();
-        ws();
+        ws2();
         if (text[i2] === ",") {
           i2++;
           continue;
@@ -29972,7 +29973,7 @@ function locateJsonError(text) {
   };
   try {
     value();
-    ws();
+    ws2();
     if (i2 < text.length) fail(`${here()} after the end of the JSON value`);
     return null;
   } catch (e) {
@@ -29983,7 +29984,7 @@ function locateJsonError(text) {
 }
 function applyEnv(raw, env, origins) {
   const out = {};
-  for (const [k2, v] of Object.entries(raw)) setOwn(out, k2, v);
+  for (const [k3, v2] of Object.entries(raw)) setOwn(out, k3, v2);
   for (const key of TOP_KEYS) {
     const name = envVarName(key);
     const text = env[name]?.trim();
@@ -30004,7 +30005,7 @@ function fromEnv(kind, key, name, text) {
       return /^[+-]?\d+$/.test(text) ? Number(text) : text;
     case "list":
       if (text.startsWith("[")) return parseEnvJson(key, name, text, EXPECT.globListEnv);
-      return text.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+      return text.split(",").map((s3) => s3.trim()).filter((s3) => s3.length > 0);
     case "object":
       return parseEnvJson(key, name, text, key === "sources" ? `a JSON object: ${EXPECT.sources}` : `a JSON object: ${EXPECT.projects}`);
   }
@@ -30028,50 +30029,50 @@ function validate2(data, opts) {
   throw new SettingsError(more > 0 ? `${first2} (and ${more} more problem${more > 1 ? "s" : ""})` : first2);
 }
 function describeIssue(issue2, data, opts) {
-  const p2 = issue2.path.map((seg) => typeof seg === "symbol" ? String(seg) : seg);
-  const top = typeof p2[0] === "string" ? p2[0] : void 0;
+  const p3 = issue2.path.map((seg) => typeof seg === "symbol" ? String(seg) : seg);
+  const top = typeof p3[0] === "string" ? p3[0] : void 0;
   if (issue2.code === "unrecognized_keys") {
-    const valid = validKeysAt(p2);
+    const valid = validKeysAt(p3);
     const key = issue2.keys[0] ?? "";
-    const origin2 = (p2.length === 0 ? opts.origins[key] : top && opts.origins[top]) || opts.fallbackOrigin;
-    const label2 = formatPath([...p2, key]);
-    const value2 = showValue(valueAt(data, [...p2, key]));
+    const origin2 = (p3.length === 0 ? opts.origins[key] : top && opts.origins[top]) || opts.fallbackOrigin;
+    const label2 = formatPath([...p3, key]);
+    const value2 = showValue(valueAt(data, [...p3, key]));
     const guess = closestKey(key, valid);
-    const others = issue2.keys.length > 1 ? ` (also unknown: ${issue2.keys.slice(1, 4).map((k2) => JSON.stringify(k2)).join(", ")})` : "";
-    return `settings: unknown key ${JSON.stringify(label2)} = ${value2} (from ${origin2})${others}; ` + (guess ? `did you mean ${JSON.stringify(guess)}? ` : "") + `expected one of the keys${p2.length ? ` of ${formatPath(p2)}` : ""}: ${valid.join(", ")} (keys starting with "//" or "$" are comments)`;
+    const others = issue2.keys.length > 1 ? ` (also unknown: ${issue2.keys.slice(1, 4).map((k3) => JSON.stringify(k3)).join(", ")})` : "";
+    return `settings: unknown key ${JSON.stringify(label2)} = ${value2} (from ${origin2})${others}; ` + (guess ? `did you mean ${JSON.stringify(guess)}? ` : "") + `expected one of the keys${p3.length ? ` of ${formatPath(p3)}` : ""}: ${valid.join(", ")} (keys starting with "//" or "$" are comments)`;
   }
   const origin = top && opts.origins[top] || opts.fallbackOrigin;
   let expected = issue2.message;
   if (top && opts.origins[top]?.startsWith("MEMSYNC_")) {
     if (expected === EXPECT.boolean) expected = EXPECT.booleanEnv;
-    else if (expected === EXPECT.globList && p2.length === 1) expected = EXPECT.globListEnv;
+    else if (expected === EXPECT.globList && p3.length === 1) expected = EXPECT.globListEnv;
   }
   const params = issue2.code === "custom" ? issue2.params : void 0;
   if (params?.badKey) {
-    const key = String(p2[p2.length - 1]);
-    return `settings: ${formatPath(p2.slice(0, -1))} has the key ${JSON.stringify(key)} (from ${origin}); expected ${expected}`;
+    const key = String(p3[p3.length - 1]);
+    return `settings: ${formatPath(p3.slice(0, -1))} has the key ${JSON.stringify(key)} (from ${origin}); expected ${expected}`;
   }
-  const label = formatPath(p2);
-  const value = valueAt(data, p2);
+  const label = formatPath(p3);
+  const value = valueAt(data, p3);
   if (value === void 0) return `settings: ${label} is missing (in ${origin}); expected ${expected}`;
   return `settings: ${label} is ${showValue(value)} (from ${origin}); expected ${expected}`;
 }
-function validKeysAt(p2) {
-  if (p2.length === 0) return TOP_KEYS;
-  if (p2.length === 1 && p2[0] === "sources") return SOURCES_KEYS;
-  if (p2.length === 3 && p2[0] === "sources" && p2[1] === "files") return FILE_SOURCE_KEYS;
+function validKeysAt(p3) {
+  if (p3.length === 0) return TOP_KEYS;
+  if (p3.length === 1 && p3[0] === "sources") return SOURCES_KEYS;
+  if (p3.length === 3 && p3[0] === "sources" && p3[1] === "files") return FILE_SOURCE_KEYS;
   return [];
 }
-function valueAt(data, p2) {
+function valueAt(data, p3) {
   let cur = data;
-  for (const seg of p2) {
+  for (const seg of p3) {
     if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, seg)) return void 0;
     cur = cur[seg];
   }
   return cur;
 }
-function formatPath(p2) {
-  const segs = typeof p2 === "string" ? [p2] : p2;
+function formatPath(p3) {
+  const segs = typeof p3 === "string" ? [p3] : p3;
   let out = "";
   for (const seg of segs) {
     if (typeof seg === "number") out += `[${seg}]`;
@@ -30080,14 +30081,14 @@ function formatPath(p2) {
   }
   return out || "(top level)";
 }
-function showValue(v) {
-  let s;
+function showValue(v2) {
+  let s3;
   try {
-    s = JSON.stringify(v) ?? String(v);
+    s3 = JSON.stringify(v2) ?? String(v2);
   } catch {
-    s = String(v);
+    s3 = String(v2);
   }
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  return s3.length > 60 ? `${s3.slice(0, 57)}...` : s3;
 }
 function closestKey(key, valid) {
   const lower = key.toLowerCase();
@@ -30104,27 +30105,27 @@ function closestKey(key, valid) {
   if (bestDistance <= limit) return best;
   return lower.length >= 4 ? valid.find((cand) => cand.toLowerCase().startsWith(lower)) : void 0;
 }
-function editDistance(a, b2) {
-  let prev = Array.from({ length: b2.length + 1 }, (_2, j2) => j2);
+function editDistance(a, b3) {
+  let prev = Array.from({ length: b3.length + 1 }, (_3, j3) => j3);
   for (let i2 = 1; i2 <= a.length; i2++) {
     const cur = [i2];
-    for (let j2 = 1; j2 <= b2.length; j2++) {
-      cur[j2] = Math.min(prev[j2] + 1, cur[j2 - 1] + 1, prev[j2 - 1] + (a[i2 - 1] === b2[j2 - 1] ? 0 : 1));
+    for (let j3 = 1; j3 <= b3.length; j3++) {
+      cur[j3] = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i2 - 1] === b3[j3 - 1] ? 0 : 1));
     }
     prev = cur;
   }
-  return prev[b2.length];
+  return prev[b3.length];
 }
 function mergePatch(target, patch) {
   const out = {};
-  for (const [k2, v] of Object.entries(target)) setOwn(out, k2, v);
-  for (const [k2, v] of Object.entries(patch)) {
-    if (v === void 0 || v === null) {
-      delete out[k2];
-    } else if (isPlainObject2(v) && isPlainObject2(out[k2])) {
-      setOwn(out, k2, mergePatch(out[k2], v));
+  for (const [k3, v2] of Object.entries(target)) setOwn(out, k3, v2);
+  for (const [k3, v2] of Object.entries(patch)) {
+    if (v2 === void 0 || v2 === null) {
+      delete out[k3];
+    } else if (isPlainObject2(v2) && isPlainObject2(out[k3])) {
+      setOwn(out, k3, mergePatch(out[k3], v2));
     } else {
-      setOwn(out, k2, v);
+      setOwn(out, k3, v2);
     }
   }
   return out;
@@ -30392,13 +30393,13 @@ function b(e, t2 = D) {
 }
 function W(e, t2) {
   const n = e.slice(1).split(""), o2 = [];
-  for (let s = 0; s < n.length; s++) {
-    const r2 = n[s], l = t2.get(r2);
+  for (let s3 = 0; s3 < n.length; s3++) {
+    const r2 = n[s3], l = t2.get(r2);
     if (l === void 0)
       return [{ name: e, needsNext: false }];
     if (l) {
-      const a = n.slice(s + 1).join("");
-      if (a && ![...a].every((w) => t2.has(w)))
+      const a = n.slice(s3 + 1).join("");
+      if (a && ![...a].every((w2) => t2.has(w2)))
         return o2.push({ name: `-${r2}`, value: a, needsNext: false }), o2;
     }
     o2.push({ name: `-${r2}`, needsNext: l });
@@ -30410,9 +30411,9 @@ function j(e, t2 = []) {
   for (; n < e.length; ) {
     const o2 = String(e[n]);
     if (!o2.startsWith("-") || o2.length < 2) break;
-    const s = b(o2);
+    const s3 = b(o2);
     let r2 = n + 1;
-    for (const l of s) {
+    for (const l of s3) {
       const a = {
         name: l.name,
         value: l.value,
@@ -30426,7 +30427,7 @@ function j(e, t2 = []) {
   return { flags: t2, taskIndex: n };
 }
 function B(e, t2, n = []) {
-  const o2 = I(t2), s = [], r2 = [];
+  const o2 = I(t2), s3 = [], r2 = [];
   let l = 0;
   for (; l < e.length; ) {
     const a = e[l];
@@ -30434,32 +30435,32 @@ function B(e, t2, n = []) {
       r2.push(...o(a)), l++;
       continue;
     }
-    const f = String(a);
-    if (f === "--") {
-      for (let g = l + 1; g < e.length; g++) {
-        const u = e[g];
-        r(u) ? r2.push(...o(u)) : r2.push(String(u));
+    const f2 = String(a);
+    if (f2 === "--") {
+      for (let g2 = l + 1; g2 < e.length; g2++) {
+        const u2 = e[g2];
+        r(u2) ? r2.push(...o(u2)) : r2.push(String(u2));
       }
       break;
     }
-    if (!f.startsWith("-") || f.length < 2) {
-      s.push(f), l++;
+    if (!f2.startsWith("-") || f2.length < 2) {
+      s3.push(f2), l++;
       continue;
     }
-    const w = b(f, o2);
+    const w2 = b(f2, o2);
     let d = l + 1;
-    for (const g of w) {
-      const u = {
-        name: g.name,
-        value: g.value,
+    for (const g2 of w2) {
+      const u2 = {
+        name: g2.name,
+        value: g2.value,
         absorbedNext: false,
         isGlobal: false
       };
-      g.needsNext && u.value === void 0 && d < e.length && !r(e[d]) && (u.value = String(e[d]), u.absorbedNext = true, d++), n.push(u);
+      g2.needsNext && u2.value === void 0 && d < e.length && !r(e[d]) && (u2.value = String(e[d]), u2.absorbedNext = true, d++), n.push(u2);
     }
     l = d;
   }
-  return { flags: n, positionals: s, pathspecs: r2 };
+  return { flags: n, positionals: s3, pathspecs: r2 };
 }
 function* V({
   write: e
@@ -30512,14 +30513,14 @@ var q = [
 function* K(e, t2) {
   for (const n of t2)
     for (const o2 of H) {
-      const s = o2(e, n.name);
-      s && (yield s);
+      const s3 = o2(e, n.name);
+      s3 && (yield s3);
     }
 }
 function h(e, t2, n, o2 = String(t2)) {
-  const s = typeof t2 == "string" ? new RegExp(`\\s*${t2.toLowerCase()}`) : t2, r2 = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${n}`;
-  return function(a, f) {
-    if ((!e || a === e) && s.test(f))
+  const s3 = typeof t2 == "string" ? new RegExp(`\\s*${t2.toLowerCase()}`) : t2, r2 = `Use of ${e ? `${e} with option ` : ""}${o2} is not permitted without enabling ${n}`;
+  return function(a, f2) {
+    if ((!e || a === e) && s3.test(f2))
       return {
         category: n,
         message: r2
@@ -30542,7 +30543,7 @@ function C(e, t2, n) {
   return [...K(e, t2), ...V(n)];
 }
 function Y(...e) {
-  const { flags: t2, taskIndex: n } = j(e), o2 = n < e.length ? String(e[n]).toLowerCase() : null, s = o2 !== null ? e.slice(n + 1) : [], { positionals: r2, pathspecs: l } = B(s, o2, t2), a = L(o2, t2, r2);
+  const { flags: t2, taskIndex: n } = j(e), o2 = n < e.length ? String(e[n]).toLowerCase() : null, s3 = o2 !== null ? e.slice(n + 1) : [], { positionals: r2, pathspecs: l } = B(s3, o2, t2), a = L(o2, t2, r2);
   return {
     task: o2,
     flags: t2.map(J),
@@ -30582,8 +30583,8 @@ var y = {
 function* Q(e) {
   const t2 = parseInt(e.git_config_count ?? "0", 10);
   for (let n = 0; n < t2; n++) {
-    const o2 = e[`git_config_key_${n}`], s = e[`git_config_value_${n}`];
-    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: s, scope: "env" });
+    const o2 = e[`git_config_key_${n}`], s3 = e[`git_config_value_${n}`];
+    o2 !== void 0 && (yield { key: o2.toLowerCase().trim(), value: s3, scope: "env" });
   }
 }
 function* X(e) {
@@ -30602,8 +30603,8 @@ function _(e) {
 function Z(e) {
   const t2 = {};
   for (const [n, o2] of Object.entries(e)) {
-    const s = n.toLowerCase().trim();
-    (_(s) || s.startsWith("git")) && (t2[s] = String(o2));
+    const s3 = n.toLowerCase().trim();
+    (_(s3) || s3.startsWith("git")) && (t2[s3] = String(o2));
   }
   return t2;
 }
@@ -30641,13 +30642,13 @@ var __export2 = (target, all) => {
   for (var name in all)
     __defProp2(target, name, { get: all[name], enumerable: true });
 };
-var __copyProps2 = (to, from, except, desc) => {
+var __copyProps2 = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames2(from))
-      if (!__hasOwnProp2.call(to, key) && key !== except)
-        __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+      if (!__hasOwnProp2.call(to2, key) && key !== except)
+        __defProp2(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
   }
-  return to;
+  return to2;
 };
 var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
 var GitError;
@@ -30727,8 +30728,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path28) {
-  return (0, import_file_exists.exists)(path28, import_file_exists.FOLDER);
+function folderExists(path29) {
+  return (0, import_file_exists.exists)(path29, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -30977,9 +30978,9 @@ function appendTaskOptions(options, commands = []) {
     } else if (filterPrimitives(value, ["boolean"])) {
       commands2.push(key + "=" + value);
     } else if (Array.isArray(value)) {
-      for (const v of value) {
-        if (!filterPrimitives(v, ["string", "number"])) {
-          commands2.push(key + "=" + v);
+      for (const v2 of value) {
+        if (!filterPrimitives(v2, ["string", "number"])) {
+          commands2.push(key + "=" + v2);
         }
       }
     } else {
@@ -31130,8 +31131,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path28) {
-      return /^\.(git)?$/.test(path28.trim());
+    parser(path29) {
+      return /^\.(git)?$/.test(path29.trim());
     }
   };
 }
@@ -31565,11 +31566,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path28, line, preview] = input2.split(NULL);
-    paths.add(path28);
-    (results[path28] = results[path28] || []).push({
+    const [path29, line, preview] = input2.split(NULL);
+    paths.add(path29);
+    (results[path29] = results[path29] || []).push({
       line: asNumber(line),
-      path: path28,
+      path: path29,
       preview
     });
   });
@@ -31688,15 +31689,15 @@ var init_reset = __esm({
 function createLog() {
   return (0, import_debug.default)("simple-git");
 }
-function prefixedLogger(to, prefix, forward) {
+function prefixedLogger(to2, prefix, forward) {
   if (!prefix || !String(prefix).replace(/\s*/, "")) {
-    return !forward ? to : (message, ...args2) => {
-      to(message, ...args2);
+    return !forward ? to2 : (message, ...args2) => {
+      to2(message, ...args2);
       forward(message, ...args2);
     };
   }
   return (message, ...args2) => {
-    to(`%s ${message}`, prefix, ...args2);
+    to2(`%s ${message}`, prefix, ...args2);
     if (forward) {
       forward(message, ...args2);
     }
@@ -32333,14 +32334,14 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare, path28, text) {
+function parseInit(bare, path29, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path28, false, result[1]);
+    return new InitSummary(bare, path29, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path28, true, result[1]);
+    return new InitSummary(bare, path29, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -32351,7 +32352,7 @@ function parseInit(bare, path28, text) {
       break;
     }
   }
-  return new InitSummary(bare, path28, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path29, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -32360,9 +32361,9 @@ var init_InitSummary = __esm({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path28, existing, gitDir) {
+      constructor(bare, path29, existing, gitDir) {
         this.bare = bare;
-        this.path = path28;
+        this.path = path29;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -32374,7 +32375,7 @@ var init_InitSummary = __esm({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path28, customArgs) {
+function initTask(bare = false, path29, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -32383,7 +32384,7 @@ function initTask(bare = false, path28, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path28, text);
+      return parseInit(commands.includes("--bare"), path29, text);
     }
   };
 }
@@ -32522,16 +32523,16 @@ var init_parse_diff_summary = __esm({
     nameStatusParser = [
       new LineParser(
         /([ACDMRTUXB])([0-9]{0,3})\t(.[^\t]*)(\t(.[^\t]*))?$/,
-        (result, [status, similarity, from, _to, to]) => {
+        (result, [status, similarity, from, _to, to2]) => {
           result.changed++;
           result.files.push({
-            file: to ?? from,
+            file: to2 ?? from,
             changes: 0,
             insertions: 0,
             deletions: 0,
             binary: false,
             status: orVoid(isDiffNameStatus(status) && status),
-            from: orVoid(!!to && from !== to && from),
+            from: orVoid(!!to2 && from !== to2 && from),
             similarity: asNumber(similarity)
           });
         }
@@ -32723,8 +32724,8 @@ function log_default() {
   function createLogTask(options) {
     return logTask(options.splitter, options.fields, options.commands);
   }
-  function rejectDeprecatedSignatures(from, to) {
-    return filterString(from) && filterString(to) && configurationErrorTask(
+  function rejectDeprecatedSignatures(from, to2) {
+    return filterString(from) && filterString(to2) && configurationErrorTask(
       `git.log(string, string) should be replaced with git.log({ from: string, to: string })`
     );
   }
@@ -33103,7 +33104,7 @@ var init_parse_push = __esm({
       ),
       new LineParser(
         /^([^:]+):(\S+)\s+([a-z0-9]+)\.\.([a-z0-9]+)$/,
-        (result, [local, remote, from, to]) => {
+        (result, [local, remote, from, to2]) => {
           result.update = {
             head: {
               local,
@@ -33111,7 +33112,7 @@ var init_parse_push = __esm({
             },
             hash: {
               from,
-              to
+              to: to2
             }
           };
         }
@@ -33198,12 +33199,12 @@ var init_FileStatusSummary = __esm({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path28, index, working_dir) {
-        this.path = path28;
+      constructor(path29, index, working_dir) {
+        this.path = path29;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path28) || [null, path28, path28];
+          const detail = fromPathRegex.exec(path29) || [null, path29, path29];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -33212,10 +33213,10 @@ var init_FileStatusSummary = __esm({
   }
 });
 function renamedFile(line) {
-  const [to, from] = line.split(NULL);
+  const [to2, from] = line.split(NULL);
   return {
-    from: from || to,
-    to
+    from: from || to2,
+    to: to2
   };
 }
 function parser3(indexX, indexY, handler) {
@@ -33234,14 +33235,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path28) {
+  function data(index, workingDir, path29) {
     const raw = `${index}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path28);
+      handler(result, path29);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path28, index, workingDir));
+      result.files.push(new FileStatusSummary(path29, index, workingDir));
     }
   }
 }
@@ -33592,9 +33593,9 @@ var init_simple_git_api = __esm({
           next
         );
       }
-      hashObject(path28, write2) {
+      hashObject(path29, write2) {
         return this._runTask(
-          hashObjectTask(path28, write2 === true),
+          hashObjectTask(path29, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -33926,7 +33927,7 @@ function deleteBranchTask(branch, forceDelete = false) {
     parser(stdOut, stdErr) {
       return parseBranchDeletions(stdOut, stdErr).branches[branch];
     },
-    onError({ exitCode, stdErr, stdOut }, error62, _2, fail) {
+    onError({ exitCode, stdErr, stdOut }, error62, _3, fail) {
       if (!hasBranchDeletionError(String(error62), exitCode)) {
         return fail(error62);
       }
@@ -33948,8 +33949,8 @@ var init_branch = __esm({
   }
 });
 function toPath(input2) {
-  const path28 = input2.trim().replace(/^["']|["']$/g, "");
-  return path28 && normalize(path28);
+  const path29 = input2.trim().replace(/^["']|["']$/g, "");
+  return path29 && normalize(path29);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -34016,11 +34017,11 @@ var init_parse_fetch = __esm({
       }),
       new LineParser(
         /\s*([^.]+)\.\.(\S+)\s+(\S+)\s*-> (.+)$/,
-        (result, [from, to, name, tracking]) => {
+        (result, [from, to2, name, tracking]) => {
           result.updated.push({
             name,
             tracking,
-            to,
+            to: to2,
             from
           });
         }
@@ -34066,8 +34067,8 @@ var init_parse_move = __esm({
     "use strict";
     init_utils();
     parsers11 = [
-      new LineParser(/^Renaming (.+) to (.+)$/, (result, [from, to]) => {
-        result.moves.push({ from, to });
+      new LineParser(/^Renaming (.+) to (.+)$/, (result, [from, to2]) => {
+        result.moves.push({ from, to: to2 });
       })
     ];
   }
@@ -34076,9 +34077,9 @@ var move_exports = {};
 __export2(move_exports, {
   moveTask: () => moveTask
 });
-function moveTask(from, to) {
+function moveTask(from, to2) {
   return {
-    commands: ["mv", "-v", ...asArray(from), to],
+    commands: ["mv", "-v", ...asArray(from), to2],
     format: "utf-8",
     parser: parseMoveResult
   };
@@ -34234,8 +34235,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path28) {
-  return subModuleTask(["add", repo, path28]);
+function addSubModuleTask(repo, path29) {
+  return subModuleTask(["add", repo, path29]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -34256,16 +34257,16 @@ var init_sub_module = __esm({
     init_task();
   }
 });
-function singleSorted(a, b2) {
+function singleSorted(a, b3) {
   const aIsNum = Number.isNaN(a);
-  const bIsNum = Number.isNaN(b2);
+  const bIsNum = Number.isNaN(b3);
   if (aIsNum !== bIsNum) {
     return aIsNum ? 1 : -1;
   }
-  return aIsNum ? sorted(a, b2) : 0;
+  return aIsNum ? sorted(a, b3) : 0;
 }
-function sorted(a, b2) {
-  return a === b2 ? 0 : a > b2 ? 1 : -1;
+function sorted(a, b3) {
+  return a === b3 ? 0 : a > b3 ? 1 : -1;
 }
 function trimmed(input2) {
   return input2.trim();
@@ -34431,8 +34432,8 @@ var require_git = __commonJS2({
         trailingFunctionArgument2(arguments)
       );
     };
-    Git2.prototype.mv = function(from, to) {
-      return this._runTask(moveTask2(from, to), trailingFunctionArgument2(arguments));
+    Git2.prototype.mv = function(from, to2) {
+      return this._runTask(moveTask2(from, to2), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.checkoutLatestTag = function(then) {
       var git = this;
@@ -34549,8 +34550,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path28, then) {
-      return this._runTask(addSubModuleTask2(repo, path28), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path29, then) {
+      return this._runTask(addSubModuleTask2(repo, path29), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -35110,7 +35111,7 @@ import { spawn as spawn3 } from "node:child_process";
 import { spawn as spawn2 } from "node:child_process";
 function gitEnv(host, extra = {}) {
   const env = { ...process.env };
-  for (const k2 of [
+  for (const k3 of [
     "GIT_DIR",
     "GIT_WORK_TREE",
     "GIT_INDEX_FILE",
@@ -35126,7 +35127,7 @@ function gitEnv(host, extra = {}) {
     "GIT_EXTERNAL_DIFF",
     "GIT_TEMPLATE_DIR",
     "PREFIX"
-  ]) delete env[k2];
+  ]) delete env[k3];
   return {
     ...env,
     GIT_AUTHOR_NAME: host,
@@ -35202,7 +35203,7 @@ var ObjectReader = class {
     });
     const fail = (e) => {
       this.failed = e;
-      for (const w of this.waiting.splice(0)) w.reject(e);
+      for (const w2 of this.waiting.splice(0)) w2.reject(e);
     };
     this.child.on("error", (e) => fail(e));
     this.child.on("close", () => fail(new MemsyncError("git cat-file ended early")));
@@ -35253,7 +35254,7 @@ function treeKey(e) {
   return Buffer.from(e.mode === "40000" ? `${e.name}/` : e.name, "utf8");
 }
 function serializeTree(entries) {
-  const sorted2 = [...entries].sort((a, b2) => Buffer.compare(treeKey(a), treeKey(b2)));
+  const sorted2 = [...entries].sort((a, b3) => Buffer.compare(treeKey(a), treeKey(b3)));
   return Buffer.concat(sorted2.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, "utf8"), Buffer.from(e.sha, "hex")]));
 }
 function isLeaf(n) {
@@ -35261,8 +35262,8 @@ function isLeaf(n) {
 }
 async function rewriteTree(gitDir, reader, baseTree, changes) {
   const trie = /* @__PURE__ */ new Map();
-  for (const [p2, blob] of changes) {
-    const parts = p2.split("/");
+  for (const [p3, blob] of changes) {
+    const parts = p3.split("/");
     let node2 = trie;
     for (const seg of parts.slice(0, -1)) {
       let next = node2.get(seg);
@@ -35297,9 +35298,9 @@ async function rewriteTree(gitDir, reader, baseTree, changes) {
 }
 async function commitTree(reader, commit) {
   const obj = await reader.read(commit);
-  const m = obj && obj.type === "commit" ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString("utf8")) : null;
-  if (!m) throw new MemsyncError(`the repository is missing commit ${commit}`, 1, "run memsync doctor");
-  return m[1];
+  const m2 = obj && obj.type === "commit" ? /^tree ([0-9a-f]{40})/.exec(obj.content.toString("utf8")) : null;
+  if (!m2) throw new MemsyncError(`the repository is missing commit ${commit}`, 1, "run memsync doctor");
+  return m2[1];
 }
 function writeCommit(gitDir, tree, parent, host, message, when = /* @__PURE__ */ new Date()) {
   const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1e3)} +0000`;
@@ -35444,8 +35445,8 @@ var LocalRepo = class {
     const r2 = await this.run(["count-objects", "-v"]);
     let kib = 0;
     for (const line of r2.stdout.toString().split("\n")) {
-      const m = /^(size|size-pack): (\d+)$/.exec(line.trim());
-      if (m) kib += Number(m[2]);
+      const m2 = /^(size|size-pack): (\d+)$/.exec(line.trim());
+      if (m2) kib += Number(m2[2]);
     }
     return kib * 1024;
   }
@@ -35504,8 +35505,8 @@ var LocalRepo = class {
     return "pushed";
   }
   /** The host that last changed a path on the remote (from the commit author memsync writes). */
-  async lastHostFor(commit, p2) {
-    const r2 = await this.run(["log", "-1", "--format=%an", commit, "--", p2]);
+  async lastHostFor(commit, p3) {
+    const r2 = await this.run(["log", "-1", "--format=%an", commit, "--", p3]);
     return r2.stdout.toString().trim() || null;
   }
   /**
@@ -35551,8 +35552,8 @@ var LocalRepo = class {
     return new Date(Number(r2.stdout.toString().trim()) * 1e3).toISOString();
   }
   /** The hosts (commit authors) of the commits after `from` up to `to`, newest first. */
-  async authorsBetween(from, to) {
-    const r2 = await this.run(["log", "-n", "200", "--format=%an", from ? `${from}..${to}` : to]);
+  async authorsBetween(from, to2) {
+    const r2 = await this.run(["log", "-n", "200", "--format=%an", from ? `${from}..${to2}` : to2]);
     return [...new Set(r2.stdout.toString().split("\n").filter(Boolean))];
   }
 };
@@ -35562,9 +35563,9 @@ async function initBareRemote(dir, branch) {
   await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: gitEnv("memsync") });
   await runGit(["--git-dir", dir, "symbolic-ref", "HEAD", `refs/heads/${branch}`], { env: gitEnv("memsync") });
 }
-async function exists2(p2) {
+async function exists2(p3) {
   try {
-    await fs3.access(p2);
+    await fs3.access(p3);
     return true;
   } catch {
     return false;
@@ -35618,11 +35619,11 @@ function contextOf(home, settings, env) {
 import path17 from "node:path";
 
 // src/reconcile/decide.ts
-function decide(v) {
-  const { live, base, remote } = v;
-  if (v.openConflict !== void 0) {
+function decide(v2) {
+  const { live, base, remote } = v2;
+  if (v2.openConflict !== void 0) {
     if (live === remote) return { kind: "agree" };
-    if (remote === v.openConflict) return { kind: "held" };
+    if (remote === v2.openConflict) return { kind: "held" };
   }
   const liveChanged = live !== base;
   const remoteChanged = remote !== base;
@@ -35651,17 +35652,17 @@ function runsIn(kind, mode) {
 function makePlan(input2) {
   const { live, base, remote } = input2;
   const paths = new Set(input2.conflicts.keys());
-  for (const [p2, h2] of live) if (base.get(p2) !== h2) paths.add(p2);
-  for (const [p2, h2] of remote) if (base.get(p2) !== h2) paths.add(p2);
-  for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
+  for (const [p3, h2] of live) if (base.get(p3) !== h2) paths.add(p3);
+  for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
+  for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path28 of [...paths].sort()) {
-    const live2 = input2.live.get(path28) ?? null;
-    const base2 = input2.base.get(path28) ?? null;
-    const remote2 = input2.remote.get(path28) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path28) ? input2.conflicts.get(path28) ?? null : void 0 });
+  for (const path29 of [...paths].sort()) {
+    const live2 = input2.live.get(path29) ?? null;
+    const base2 = input2.base.get(path29) ?? null;
+    const remote2 = input2.remote.get(path29) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path29) ? input2.conflicts.get(path29) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path28, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path29, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -35669,10 +35670,10 @@ function pendingCounts(kinds) {
   let push = 0;
   let pull = 0;
   let localChanges = false;
-  for (const k2 of kinds) {
-    if (k2 === "publish" || k2 === "deleteRemote" || k2 === "merge") push++;
-    if (k2 === "take" || k2 === "deleteLive" || k2 === "merge") pull++;
-    if (k2 === "publish" || k2 === "deleteRemote" || k2 === "merge" || k2 === "held") localChanges = true;
+  for (const k3 of kinds) {
+    if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge") push++;
+    if (k3 === "take" || k3 === "deleteLive" || k3 === "merge") pull++;
+    if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge" || k3 === "held") localChanges = true;
   }
   return { push, pull, localChanges };
 }
@@ -35699,7 +35700,7 @@ async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
     const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
     await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base ?? ""), fs5.writeFile(files[2], remote)]);
     const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
-    const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
+    const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i2) => i2 + 1) });
     if (r2.code !== 0) return { clean: false, reason: "conflict" };
     return { clean: true, content: r2.stdout };
   } finally {
@@ -35716,18 +35717,18 @@ import path8 from "node:path";
 import fs6 from "node:fs";
 import path7 from "node:path";
 function sanitizeIdentity(raw) {
-  const segments = raw.toLowerCase().split("/").filter((s) => s !== "").map((s) => s.replace(/[^a-z0-9._-]/g, "-"));
+  const segments = raw.toLowerCase().split("/").filter((s3) => s3 !== "").map((s3) => s3.replace(/[^a-z0-9._-]/g, "-"));
   if (segments.length === 0) return null;
-  if (segments.some((s) => s === "." || s === "..")) return null;
+  if (segments.some((s3) => s3 === "." || s3 === "..")) return null;
   return segments.join("/");
 }
 var REMOTE_SCHEMES = /* @__PURE__ */ new Set(["http", "https", "ssh", "git", "git+ssh", "ssh+git", "git+https", "git+http"]);
 function normalizeRemoteUrl(url2) {
-  const u = url2.trim();
-  if (u === "") return null;
+  const u2 = url2.trim();
+  if (u2 === "") return null;
   let host;
   let repoPath;
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(u);
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/(.*)$/s.exec(u2);
   if (scheme) {
     if (!REMOTE_SCHEMES.has(scheme[1].toLowerCase())) return null;
     let rest = scheme[2];
@@ -35736,8 +35737,8 @@ function normalizeRemoteUrl(url2) {
     const slash = rest.indexOf("/");
     let authority = slash >= 0 ? rest.slice(0, slash) : rest;
     repoPath = slash >= 0 ? rest.slice(slash + 1) : "";
-    const at = authority.lastIndexOf("@");
-    if (at >= 0) authority = authority.slice(at + 1);
+    const at2 = authority.lastIndexOf("@");
+    if (at2 >= 0) authority = authority.slice(at2 + 1);
     if (authority.startsWith("[")) {
       const close = authority.indexOf("]");
       if (close < 0) return null;
@@ -35757,7 +35758,7 @@ function normalizeRemoteUrl(url2) {
     } catch {
     }
   } else {
-    const scp = /^([^/:]+):(.*)$/s.exec(u);
+    const scp = /^([^/:]+):(.*)$/s.exec(u2);
     if (!scp) return null;
     const hostPart = scp[1];
     if (/^[A-Za-z]$/.test(hostPart)) return null;
@@ -35765,17 +35766,17 @@ function normalizeRemoteUrl(url2) {
     repoPath = scp[2];
   }
   if (host === "" || /\s/.test(host)) return null;
-  let p2 = repoPath.toLowerCase().replace(/\\/g, "/");
-  p2 = p2.replace(/\/+$/, "");
-  if (p2.endsWith(".git")) p2 = p2.slice(0, -4);
-  p2 = p2.replace(/\/+$/, "");
-  if (p2.split("/").every((s) => s === "")) return null;
-  if (p2.split("/").some((s) => s === "." || s === "..")) return null;
-  return sanitizeIdentity(`${host}/${p2}`);
+  let p3 = repoPath.toLowerCase().replace(/\\/g, "/");
+  p3 = p3.replace(/\/+$/, "");
+  if (p3.endsWith(".git")) p3 = p3.slice(0, -4);
+  p3 = p3.replace(/\/+$/, "");
+  if (p3.split("/").every((s3) => s3 === "")) return null;
+  if (p3.split("/").some((s3) => s3 === "." || s3 === "..")) return null;
+  return sanitizeIdentity(`${host}/${p3}`);
 }
-async function statOrNull(p2) {
+async function statOrNull(p3) {
   try {
-    return fs6.statSync(p2);
+    return fs6.statSync(p3);
   } catch {
     return null;
   }
@@ -35783,31 +35784,31 @@ async function statOrNull(p2) {
 async function findGitRoot(dir) {
   let d = path7.resolve(dir);
   for (; ; ) {
-    const st = await statOrNull(path7.join(d, ".git"));
-    if (st && (st.isDirectory() || st.isFile())) return d;
+    const st2 = await statOrNull(path7.join(d, ".git"));
+    if (st2 && (st2.isDirectory() || st2.isFile())) return d;
     const parent = path7.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
-async function readText(p2) {
+async function readText(p3) {
   try {
-    return fs6.readFileSync(p2, "utf8");
+    return fs6.readFileSync(p3, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
   const dotGit = path7.join(gitRoot, ".git");
-  const st = await statOrNull(dotGit);
-  if (!st) return null;
+  const st2 = await statOrNull(dotGit);
+  if (!st2) return null;
   let gitDir = dotGit;
-  if (st.isFile()) {
+  if (st2.isFile()) {
     const text = await readText(dotGit);
-    const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
-    if (!m) return null;
-    gitDir = path7.resolve(gitRoot, m[1]);
-  } else if (!st.isDirectory()) {
+    const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
+    if (!m2) return null;
+    gitDir = path7.resolve(gitRoot, m2[1]);
+  } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
@@ -35839,20 +35840,20 @@ function gitConfigValue(text, section, subsection, key) {
     let line = lines[i2];
     let rest = line.replace(/^\s+/, "");
     if (rest.startsWith("[")) {
-      const m = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(rest);
-      if (!m) {
+      const m2 = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(rest);
+      if (!m2) {
         inTarget = false;
         continue;
       }
-      let sec = m[1];
-      let sub = m[2]?.replace(/\\(.)/g, "$1");
+      let sec = m2[1];
+      let sub = m2[2]?.replace(/\\(.)/g, "$1");
       if (sub === void 0 && sec.includes(".")) {
         const dot = sec.indexOf(".");
         sub = sec.slice(dot + 1).toLowerCase();
         sec = sec.slice(0, dot);
       }
       inTarget = sec.toLowerCase() === section.toLowerCase() && sub === subsection;
-      rest = rest.slice(m[0].length).replace(/^\s+/, "");
+      rest = rest.slice(m2[0].length).replace(/^\s+/, "");
       if (rest === "") continue;
     }
     if (!inTarget) continue;
@@ -35899,27 +35900,27 @@ function parseConfigValue(raw) {
   }
   return out;
 }
-function unquote(v) {
-  const s = v.trim();
-  if (s.length >= 2 && (s.startsWith('"') && s.endsWith('"') || s.startsWith("'") && s.endsWith("'"))) {
-    return s.slice(1, -1);
+function unquote(v2) {
+  const s3 = v2.trim();
+  if (s3.length >= 2 && (s3.startsWith('"') && s3.endsWith('"') || s3.startsWith("'") && s3.endsWith("'"))) {
+    return s3.slice(1, -1);
   }
-  return s;
+  return s3;
 }
 function yamlTopLevelName(text) {
   for (const line of text.split(/\r?\n/)) {
-    const m = /^name:[ \t]*(.*)$/.exec(line);
-    if (!m) continue;
-    let v = m[1].trim();
-    if (v.startsWith('"') || v.startsWith("'")) {
-      const q2 = v[0];
-      const end = v.indexOf(q2, 1);
-      v = end > 0 ? v.slice(1, end) : v.slice(1);
+    const m2 = /^name:[ \t]*(.*)$/.exec(line);
+    if (!m2) continue;
+    let v2 = m2[1].trim();
+    if (v2.startsWith('"') || v2.startsWith("'")) {
+      const q3 = v2[0];
+      const end = v2.indexOf(q3, 1);
+      v2 = end > 0 ? v2.slice(1, end) : v2.slice(1);
     } else {
-      v = v.replace(/\s+#.*$/, "").trim();
-      if (/^[|>&*!]/.test(v)) return null;
+      v2 = v2.replace(/\s+#.*$/, "").trim();
+      if (/^[|>&*!]/.test(v2)) return null;
     }
-    return v || null;
+    return v2 || null;
   }
   return null;
 }
@@ -35933,12 +35934,12 @@ function tomlName(text, tables) {
       continue;
     }
     if (!tables.includes(table) || found.has(table)) continue;
-    const m = /^\s*name\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*')/.exec(line);
-    if (m) found.set(table, m[1].startsWith('"') ? m[1].slice(1, -1).replace(/\\(.)/g, "$1") : m[1].slice(1, -1));
+    const m2 = /^\s*name\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*')/.exec(line);
+    if (m2) found.set(table, m2[1].startsWith('"') ? m2[1].slice(1, -1).replace(/\\(.)/g, "$1") : m2[1].slice(1, -1));
   }
   for (const t2 of tables) {
-    const v = found.get(t2);
-    if (v) return v;
+    const v2 = found.get(t2);
+    if (v2) return v2;
   }
   return null;
 }
@@ -35949,8 +35950,8 @@ var MARKERS = [
     "package.json",
     (text) => {
       try {
-        const j2 = JSON.parse(text);
-        const name = j2 && typeof j2 === "object" ? j2.name : void 0;
+        const j3 = JSON.parse(text);
+        const name = j3 && typeof j3 === "object" ? j3.name : void 0;
         return typeof name === "string" ? name.replace(/^@/, "") : null;
       } catch {
         return null;
@@ -35963,8 +35964,8 @@ var MARKERS = [
     "go.mod",
     (text) => {
       for (const line of text.split(/\r?\n/)) {
-        const m = /^\s*module\s+(.+?)\s*(\/\/.*)?$/.exec(line);
-        if (m) return unquote(m[1]).replace(/^`|`$/g, "") || null;
+        const m2 = /^\s*module\s+(.+?)\s*(\/\/.*)?$/.exec(line);
+        if (m2) return unquote(m2[1]).replace(/^`|`$/g, "") || null;
       }
       return null;
     }
@@ -35981,11 +35982,11 @@ async function markerIdentity(root) {
   }
   return null;
 }
-async function realpathOr(p2) {
+async function realpathOr(p3) {
   try {
-    return fs6.realpathSync(p2);
+    return fs6.realpathSync(p3);
   } catch {
-    return p2;
+    return p3;
   }
 }
 async function projectIdentity(dir, pinned) {
@@ -35993,10 +35994,10 @@ async function projectIdentity(dir, pinned) {
   const gitRoot = await findGitRoot(absDir);
   const root = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
-  for (const [k2, v] of Object.entries(pinned)) {
-    if (!path7.isAbsolute(k2)) continue;
-    const id = sanitizeIdentity(v);
-    if (id !== null) pins.set(path7.resolve(k2), id);
+  for (const [k3, v2] of Object.entries(pinned)) {
+    if (!path7.isAbsolute(k3)) continue;
+    const id = sanitizeIdentity(v2);
+    if (id !== null) pins.set(path7.resolve(k3), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root), realpathOr(absDir)]);
@@ -36026,9 +36027,9 @@ function claudeProjectKey(absPath) {
   if (sanitized.length <= MAX_SANITIZED_LENGTH) return sanitized;
   return `${sanitized.slice(0, MAX_SANITIZED_LENGTH)}-${Math.abs(claudePathHash(absPath)).toString(36)}`;
 }
-function claudePathHash(s) {
+function claudePathHash(s3) {
   let h2 = 0;
-  for (let i2 = 0; i2 < s.length; i2++) h2 = (h2 << 5) - h2 + s.charCodeAt(i2) | 0;
+  for (let i2 = 0; i2 < s3.length; i2++) h2 = (h2 << 5) - h2 + s3.charCodeAt(i2) | 0;
   return h2;
 }
 
@@ -36043,8 +36044,8 @@ async function buildRoots(settings, configDir, projectPaths) {
     const projectsDir = path8.join(configDir, "projects");
     const localKeys = new Set(listMemoryKeys(projectsDir));
     const byIdentity = /* @__PURE__ */ new Map();
-    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p2, id]) => [path8.resolve(expandHome(p2)), id]));
-    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path8.resolve(p2)))].sort();
+    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path8.resolve(expandHome(p3)), id]));
+    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path8.resolve(p3)))].sort();
     const keyOwners = /* @__PURE__ */ new Map();
     for (const dir of candidates) {
       const id = await projectIdentity(dir, pinned);
@@ -36099,17 +36100,17 @@ async function buildRoots(settings, configDir, projectPaths) {
       exclude: []
     });
   }
-  for (const f of sources.files) {
+  for (const f2 of sources.files) {
     roots.push({
-      source: `files:${f.name}`,
-      label: f.name,
-      repoPrefix: `files/${f.name}/`,
-      liveDir: path8.resolve(expandHome(f.root)),
-      include: f.include,
-      exclude: f.exclude
+      source: `files:${f2.name}`,
+      label: f2.name,
+      repoPrefix: `files/${f2.name}/`,
+      liveDir: path8.resolve(expandHome(f2.root)),
+      include: f2.include,
+      exclude: f2.exclude
     });
   }
-  roots.sort((a, b2) => b2.repoPrefix.length - a.repoPrefix.length || a.repoPrefix.localeCompare(b2.repoPrefix));
+  roots.sort((a, b3) => b3.repoPrefix.length - a.repoPrefix.length || a.repoPrefix.localeCompare(b3.repoPrefix));
   return { roots, notes };
 }
 function listMemoryKeys(projectsDir) {
@@ -36137,7 +36138,7 @@ function makeFilter(root, globalExclude) {
   const inc = everything ? () => true : (0, import_picomatch.default)(root.include, opts);
   const exc = root.exclude.length ? (0, import_picomatch.default)(root.exclude, opts) : () => false;
   const globalExc = globalExclude.length ? (0, import_picomatch.default)([...globalExclude], opts) : () => false;
-  const bases = root.include.map((g) => import_picomatch.default.scan(g).base);
+  const bases = root.include.map((g2) => import_picomatch.default.scan(g2).base);
   return {
     includes(rel) {
       if (isConflictCopy(rel)) return false;
@@ -36146,7 +36147,7 @@ function makeFilter(root, globalExclude) {
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
       if (relDir === ".git" || relDir.endsWith("/.git")) return false;
-      return bases.some((b2) => b2 === "" || b2 === "." || b2.startsWith(relDir + "/") || relDir === b2 || relDir.startsWith(b2 + "/"));
+      return bases.some((b3) => b3 === "" || b3 === "." || b3.startsWith(relDir + "/") || relDir === b3 || relDir.startsWith(b3 + "/"));
     }
   };
 }
@@ -36174,20 +36175,20 @@ async function loadRegistry(home) {
   try {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
-    const stamp = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs8.rename(file2, `${file2}.corrupt-${stamp}`).catch(() => {
+    const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
+    await fs8.rename(file2, `${file2}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p2) => path9.isAbsolute(p2)).map((p2) => path9.resolve(p2)))].sort();
+  return [...new Set(parsed.paths.filter((p3) => path9.isAbsolute(p3)).map((p3) => path9.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
   const all = new Set(current);
   let changed = false;
-  for (const p2 of paths) {
-    if (typeof p2 !== "string" || p2 === "") continue;
-    const abs = path9.resolve(p2);
+  for (const p3 of paths) {
+    if (typeof p3 !== "string" || p3 === "") continue;
+    const abs = path9.resolve(p3);
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -36244,10 +36245,10 @@ function cwdFromTranscriptHead(head) {
     }
   }
   const last2 = lines[lines.length - 1] ?? "";
-  const m = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last2);
-  if (m) {
+  const m2 = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last2);
+  if (m2) {
     try {
-      const cwd = JSON.parse(m[1]);
+      const cwd = JSON.parse(m2[1]);
       if (typeof cwd === "string" && path10.isAbsolute(cwd)) return cwd;
     } catch {
     }
@@ -36266,22 +36267,22 @@ async function cwdOfProjectFolder(folder) {
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
       const file2 = path10.join(folder, n);
       try {
-        const st = await fs9.stat(file2);
-        if (st.isFile() && st.size > 0) transcripts.push({ file: file2, mtime: st.mtimeMs, size: st.size });
+        const st2 = await fs9.stat(file2);
+        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file2, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
     })
   );
-  transcripts.sort((a, b2) => b2.mtime - a.mtime || (a.file < b2.file ? -1 : 1));
+  transcripts.sort((a, b3) => b3.mtime - a.mtime || (a.file < b3.file ? -1 : 1));
   for (const t2 of transcripts.slice(0, TRANSCRIPTS_PER_FOLDER)) {
     const cwd = await cwdOfTranscript(t2.file, t2.size);
     if (cwd !== null) return cwd;
   }
   return null;
 }
-async function isDirectory(p2) {
+async function isDirectory(p3) {
   try {
-    return (await fs9.stat(p2)).isDirectory();
+    return (await fs9.stat(p3)).isDirectory();
   } catch {
     return false;
   }
@@ -36369,8 +36370,8 @@ function emptyCache() {
 var cacheFile = (home) => path12.join(home, "state", "scan-cache.json");
 function loadScanCache(home) {
   try {
-    const v = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
-    if (v && v.version === 2 && typeof v.dirs === "object" && typeof v.files === "object") return v;
+    const v2 = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
+    if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
   } catch {
   }
   return emptyCache();
@@ -36382,9 +36383,9 @@ function saveScanCache(home, cache) {
   fs11.writeFileSync(tmp, JSON.stringify(cache));
   fs11.renameSync(tmp, target);
 }
-function mtimeOrMissing(p2) {
+function mtimeOrMissing(p3) {
   try {
-    return fs11.statSync(p2).mtimeMs;
+    return fs11.statSync(p3).mtimeMs;
   } catch {
     return -1;
   }
@@ -36404,8 +36405,8 @@ function liveChangedSince(home, extraDirs = [], scope) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = fs11.statSync(path12.join(dir, name));
-        if (st.size !== size || st.mtimeMs !== mtime) return true;
+        const st2 = fs11.statSync(path12.join(dir, name));
+        if (st2.size !== size || st2.mtimeMs !== mtime) return true;
       } catch {
         return true;
       }
@@ -36414,12 +36415,12 @@ function liveChangedSince(home, extraDirs = [], scope) {
   return false;
 }
 function refreshCache(cache, paths) {
-  for (const p2 of paths) {
-    const dir = path12.dirname(p2);
-    const name = path12.basename(p2);
+  for (const p3 of paths) {
+    const dir = path12.dirname(p3);
+    const name = path12.basename(p3);
     try {
-      const st = fs11.statSync(p2);
-      (cache.files[dir] ??= {})[name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, ""];
+      const st2 = fs11.statSync(p3);
+      (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
@@ -36465,18 +36466,18 @@ function scanLive(roots, globalExclude, previous) {
           continue;
         }
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
-        let st;
+        let st2;
         try {
-          st = fs12.statSync(livePath);
+          st2 = fs12.statSync(livePath);
         } catch {
           continue;
         }
         const old = before[e.name];
         let hash2;
-        let lo;
-        if (old && old[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
+        let lo2;
+        if (old && old[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) {
           hash2 = old[4];
-          lo = old[5] === 1;
+          lo2 = old[5] === 1;
         } else {
           let content;
           try {
@@ -36485,13 +36486,13 @@ function scanLive(roots, globalExclude, previous) {
             continue;
           }
           hash2 = blobHash(content);
-          lo = isLocalOnly(content);
+          lo2 = isLocalOnly(content);
           hashed++;
           changed = true;
         }
-        const racy = now - st.mtimeMs <= RACY_MS || now - st.ctimeMs <= RACY_MS;
-        here[e.name] = lo ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? "" : hash2, 1] : [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? "" : hash2];
-        if (lo) localOnly.set(root.repoPrefix + rel, livePath);
+        const racy = now - st2.mtimeMs <= RACY_MS || now - st2.ctimeMs <= RACY_MS;
+        here[e.name] = lo2 ? [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, racy ? "" : hash2, 1] : [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, racy ? "" : hash2];
+        if (lo2) localOnly.set(root.repoPrefix + rel, livePath);
         else files.set(root.repoPrefix + rel, { livePath, hash: hash2, root });
       }
       if (Object.keys(before).some((n) => !(n in here))) changed = true;
@@ -36535,9 +36536,9 @@ var ConflictSchema = external_exports.object({
   since: external_exports.string()
 });
 function recordOf(ok) {
-  return external_exports.custom((v) => {
-    if (!v || typeof v !== "object" || Array.isArray(v)) return false;
-    for (const x2 of Object.values(v)) if (!ok(x2)) return false;
+  return external_exports.custom((v2) => {
+    if (!v2 || typeof v2 !== "object" || Array.isArray(v2)) return false;
+    for (const x2 of Object.values(v2)) if (!ok(x2)) return false;
     return true;
   });
 }
@@ -36550,10 +36551,10 @@ var HeaderSchema = external_exports.object({
   /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
   roots: external_exports.array(external_exports.string()),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
-  pending: recordOf((v) => v === null || typeof v === "string"),
+  pending: recordOf((v2) => v2 === null || typeof v2 === "string"),
   conflicts: external_exports.record(external_exports.string(), ConflictSchema)
 });
-var BaseSchema = recordOf((v) => typeof v === "string");
+var BaseSchema = recordOf((v2) => typeof v2 === "string");
 function emptyState() {
   return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
 }
@@ -36669,10 +36670,10 @@ async function recoverInterruptedWrites(home) {
     }
     for (const n of names) {
       if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p2 = path15.join(dir, n);
+      const p3 = path15.join(dir, n);
       try {
-        if (fs14.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs14.rmSync(p2, { force: true });
+        if (fs14.statSync(p3).mtimeMs >= journal.started - 1e3) {
+          fs14.rmSync(p3, { force: true });
           removed++;
         }
       } catch {
@@ -36763,7 +36764,7 @@ async function syncLocked(ctx, opts, lock) {
   const index = rootIndex(roots, settings.exclude);
   const rootsKey = [...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(), `exclude|${settings.exclude.join(",")}`];
   const rootsSame = sameList(rootsKey, state.roots);
-  const conflicts2 = new Map(Object.entries(state.conflicts).filter(([p2]) => index.maps(p2)));
+  const conflicts2 = new Map(Object.entries(state.conflicts).filter(([p3]) => index.maps(p3)));
   let cache = loadScanCache(home);
   const cacheMatchesState = cache.seq === state.seq;
   let base;
@@ -36780,23 +36781,23 @@ async function syncLocked(ctx, opts, lock) {
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
       return report;
     }
-    base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p2]) => index.maps(p2)));
+    base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p3]) => index.maps(p3)));
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
-    const live = new Map([...scan.files].map(([p2, f]) => [p2, f.hash]));
-    const withoutLocal = (m) => scan.localOnly.size ? new Map([...m].filter(([p2]) => !scan.localOnly.has(p2))) : m;
+    const live = new Map([...scan.files].map(([p3, f2]) => [p3, f2.hash]));
+    const withoutLocal = (m2) => scan.localOnly.size ? new Map([...m2].filter(([p3]) => !scan.localOnly.has(p3))) : m2;
     const items = makePlan({
       live,
       base: withoutLocal(base),
       remote: withoutLocal(remote),
-      conflicts: new Map([...conflicts2].filter(([p2]) => !scan.localOnly.has(p2)).map(([p2, c3]) => [p2, c3.remote])),
+      conflicts: new Map([...conflicts2].filter(([p3]) => !scan.localOnly.has(p3)).map(([p3, c3]) => [p3, c3.remote])),
       mode: opts.mode
     });
-    if (optimistic && items.some((it) => it.runs && ["take", "deleteLive", "merge", "held"].includes(it.decision.kind))) continue;
-    report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
+    if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
+    report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
     report.remoteTip = tip;
     if (dryRun) {
-      report.conflicts = [...conflicts2].map(([p2, c3]) => ({ path: p2, copy: c3.copy }));
+      report.conflicts = [...conflicts2].map(([p3, c3]) => ({ path: p3, copy: c3.copy }));
       fillDryRunLists(report, items);
       return report;
     }
@@ -36810,7 +36811,7 @@ async function syncLocked(ctx, opts, lock) {
       if (lock.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
       const pushed = await repo.push(commit, timeout);
       if (pushed === "rejected") {
-        for (const [p2, h2] of outcome.agreedLive) setOrDelete(base, p2, h2);
+        for (const [p3, h2] of outcome.agreedLive) setOrDelete(base, p3, h2);
         mergeReports(report, outcome.report, false);
         await sleep(50 + Math.random() * 200 * round);
         continue;
@@ -36818,30 +36819,30 @@ async function syncLocked(ctx, opts, lock) {
       newTip = commit;
       report.commit = commit;
     }
-    for (const [p2, h2] of outcome.newBase) setOrDelete(base, p2, h2);
+    for (const [p3, h2] of outcome.newBase) setOrDelete(base, p3, h2);
     mergeReports(report, outcome.report, true);
     const newRemote = new Map(remote);
-    for (const [p2, h2] of changes) if (p2 !== LAYOUT_FILE) setOrDelete(newRemote, p2, h2);
+    for (const [p3, h2] of changes) if (p3 !== LAYOUT_FILE) setOrDelete(newRemote, p3, h2);
     const pending = {};
-    for (const p2 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
-      const r2 = newRemote.get(p2) ?? null;
-      if (r2 !== (base.get(p2) ?? null)) pending[p2] = r2;
+    for (const p3 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
+      const r2 = newRemote.get(p3) ?? null;
+      if (r2 !== (base.get(p3) ?? null)) pending[p3] = r2;
     }
-    report.conflicts = [...conflicts2].map(([p2, c3]) => ({ path: p2, copy: c3.copy }));
+    report.conflicts = [...conflicts2].map(([p3, c3]) => ({ path: p3, copy: c3.copy }));
     report.remoteTip = newTip;
     const next = {
       version: 1,
       seq: state.seq,
       remoteTip: newTip,
       roots: rootsKey,
-      base: Object.fromEntries([...base].sort(([a], [b2]) => a < b2 ? -1 : 1)),
+      base: Object.fromEntries([...base].sort(([a], [b3]) => a < b3 ? -1 : 1)),
       pending,
       // Conflicts of projects not mapped this time are kept for when they are mapped again.
-      conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p2]) => !index.maps(p2))), ...Object.fromEntries(conflicts2) },
+      conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p3]) => !index.maps(p3))), ...Object.fromEntries(conflicts2) },
       lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
     };
     if (lock.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before recording the sync", 1, "run memsync sync again");
-    const effective = items.some((it) => it.runs && it.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame;
+    const effective = items.some((it2) => it2.runs && it2.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame;
     const seq = effective ? await saveState(home, next) : state.seq;
     if (!effective) await saveLastSync(home, next.lastSyncTime);
     const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
@@ -36861,103 +36862,103 @@ async function applyPlan(ctx, repo, mode, items, liveFiles, conflicts2, index, t
     agreedLive: /* @__PURE__ */ new Map(),
     report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] }
   };
-  const runnable = items.filter((it) => it.runs);
-  const livePathOf = (p2) => liveFiles.get(p2)?.livePath ?? index.livePath(p2);
+  const runnable = items.filter((it2) => it2.runs);
+  const livePathOf = (p3) => liveFiles.get(p3)?.livePath ?? index.livePath(p3);
   const needBlobs = /* @__PURE__ */ new Set();
-  for (const it of runnable) {
-    const k2 = it.decision.kind;
-    if ((k2 === "take" || k2 === "merge") && it.remote) needBlobs.add(it.remote);
-    if (k2 === "merge" && it.base) needBlobs.add(it.base);
+  for (const it2 of runnable) {
+    const k3 = it2.decision.kind;
+    if ((k3 === "take" || k3 === "merge") && it2.remote) needBlobs.add(it2.remote);
+    if (k3 === "merge" && it2.base) needBlobs.add(it2.base);
   }
   const blobs = await repo.readBlobs(needBlobs);
-  const targets = runnable.filter((it) => ["take", "deleteLive", "merge"].includes(it.decision.kind)).map((it) => livePathOf(it.path));
+  const targets = runnable.filter((it2) => ["take", "deleteLive", "merge"].includes(it2.decision.kind)).map((it2) => livePathOf(it2.path));
   const writer = await createLiveWriter(ctx.home, targets);
   const union2 = (0, import_picomatch2.default)(ctx.settings.unionMerge, { dot: true });
-  for (const it of runnable) {
-    const livePath = livePathOf(it.path);
+  for (const it2 of runnable) {
+    const livePath = livePathOf(it2.path);
     const closeConflict = async () => {
-      const c3 = conflicts2.get(it.path);
+      const c3 = conflicts2.get(it2.path);
       if (c3) {
         await removeCopyIfUntouched(c3);
-        conflicts2.delete(it.path);
+        conflicts2.delete(it2.path);
       }
     };
-    switch (it.decision.kind) {
+    switch (it2.decision.kind) {
       case "agree":
-        out.newBase.set(it.path, it.live);
-        out.agreedLive.set(it.path, it.live);
+        out.newBase.set(it2.path, it2.live);
+        out.agreedLive.set(it2.path, it2.live);
         await closeConflict();
         break;
       case "take": {
-        const content = blobs.get(it.remote);
-        if (await writer.write(livePath, content, it.live)) {
-          out.newBase.set(it.path, it.remote);
-          out.agreedLive.set(it.path, it.remote);
-          out.report.taken.push(it.path);
+        const content = blobs.get(it2.remote);
+        if (await writer.write(livePath, content, it2.live)) {
+          out.newBase.set(it2.path, it2.remote);
+          out.agreedLive.set(it2.path, it2.remote);
+          out.report.taken.push(it2.path);
           out.report.liveChanged.push(livePath);
           await closeConflict();
-        } else out.report.skipped.push(it.path);
+        } else out.report.skipped.push(it2.path);
         break;
       }
       case "deleteLive":
-        if (await writer.remove(livePath, it.live)) {
-          out.newBase.set(it.path, null);
-          out.agreedLive.set(it.path, null);
-          out.report.deletedLive.push(it.path);
+        if (await writer.remove(livePath, it2.live)) {
+          out.newBase.set(it2.path, null);
+          out.agreedLive.set(it2.path, null);
+          out.report.deletedLive.push(it2.path);
           out.report.liveChanged.push(livePath);
           await closeConflict();
-        } else out.report.skipped.push(it.path);
+        } else out.report.skipped.push(it2.path);
         break;
       case "publish": {
-        const { ok, content } = readIfUnchanged(livePath, it.live);
+        const { ok, content } = readIfUnchanged(livePath, it2.live);
         if (!ok || !content) {
-          out.report.skipped.push(it.path);
+          out.report.skipped.push(it2.path);
           break;
         }
-        out.treeChanges.set(it.path, await repo.writeBlob(content));
-        out.newBase.set(it.path, it.live);
-        out.report.published.push(it.path);
+        out.treeChanges.set(it2.path, await repo.writeBlob(content));
+        out.newBase.set(it2.path, it2.live);
+        out.report.published.push(it2.path);
         await closeConflict();
         break;
       }
       case "deleteRemote":
-        out.treeChanges.set(it.path, null);
-        out.newBase.set(it.path, null);
-        out.report.deletedRemote.push(it.path);
+        out.treeChanges.set(it2.path, null);
+        out.newBase.set(it2.path, null);
+        out.report.deletedRemote.push(it2.path);
         await closeConflict();
         break;
       case "merge": {
-        const { ok, content: local } = readIfUnchanged(livePath, it.live);
+        const { ok, content: local } = readIfUnchanged(livePath, it2.live);
         if (!ok || !local) {
-          out.report.skipped.push(it.path);
+          out.report.skipped.push(it2.path);
           break;
         }
-        const remoteContent = blobs.get(it.remote);
-        const merged = await mergeText(local, it.base ? blobs.get(it.base) : null, remoteContent, union2(it.path), tmpDir(ctx.home));
+        const remoteContent = blobs.get(it2.remote);
+        const merged = await mergeText(local, it2.base ? blobs.get(it2.base) : null, remoteContent, union2(it2.path), tmpDir(ctx.home));
         if (merged.clean) {
           const mergedHash = blobHash(merged.content);
-          if (mergedHash !== it.live) {
-            if (!await writer.write(livePath, merged.content, it.live)) {
-              out.report.skipped.push(it.path);
+          if (mergedHash !== it2.live) {
+            if (!await writer.write(livePath, merged.content, it2.live)) {
+              out.report.skipped.push(it2.path);
               break;
             }
             out.report.liveChanged.push(livePath);
           }
-          out.report.merged.push(it.path);
+          out.report.merged.push(it2.path);
           await closeConflict();
-          if (mergedHash === it.remote) {
-            out.newBase.set(it.path, it.remote);
-            out.agreedLive.set(it.path, it.remote);
+          if (mergedHash === it2.remote) {
+            out.newBase.set(it2.path, it2.remote);
+            out.agreedLive.set(it2.path, it2.remote);
           } else if (mode !== "pull") {
-            out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
-            out.newBase.set(it.path, mergedHash);
+            out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
+            out.newBase.set(it2.path, mergedHash);
           } else {
-            out.newBase.set(it.path, it.remote);
-            out.agreedLive.set(it.path, it.remote);
+            out.newBase.set(it2.path, it2.remote);
+            out.agreedLive.set(it2.path, it2.remote);
           }
           break;
         }
-        await openConflict(ctx, repo, tip, it, livePath, remoteContent, conflicts2, writer);
+        await openConflict(ctx, repo, tip, it2, livePath, remoteContent, conflicts2, writer);
         break;
       }
       case "held":
@@ -36968,18 +36969,18 @@ async function applyPlan(ctx, repo, mode, items, liveFiles, conflicts2, index, t
   await writer.done();
   return out;
 }
-async function openConflict(ctx, repo, tip, it, livePath, remoteContent, conflicts2, writer) {
-  const prev = conflicts2.get(it.path);
-  if (prev && prev.remote === it.remote) return;
+async function openConflict(ctx, repo, tip, it2, livePath, remoteContent, conflicts2, writer) {
+  const prev = conflicts2.get(it2.path);
+  if (prev && prev.remote === it2.remote) return;
   if (prev) await removeCopyIfUntouched(prev);
-  const host = tip && await repo.lastHostFor(tip, it.path) || "remote";
-  let copy = findCopyOf(livePath, it.remote);
+  const host = tip && await repo.lastHostFor(tip, it2.path) || "remote";
+  let copy = findCopyOf(livePath, it2.remote);
   if (!copy) {
     copy = conflictCopyPath(livePath, host, /* @__PURE__ */ new Date());
     await writer.create(copy, remoteContent);
   }
-  conflicts2.set(it.path, {
-    remote: it.remote,
+  conflicts2.set(it2.path, {
+    remote: it2.remote,
     livePath,
     copy,
     copyHash: blobHash(remoteContent),
@@ -36999,12 +37000,12 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path17.resolve(p2));
+  const given = extra.map((p3) => path17.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
-    const fresh = seen.filter((p2) => !paths.includes(p2));
+    const fresh = seen.filter((p3) => !paths.includes(p3));
     if (fresh.length) {
       paths = [...paths, ...fresh];
       built = await buildRoots(ctx.settings, ctx.configDir, paths);
@@ -37015,11 +37016,11 @@ async function resolveRoots(ctx, extra, dryRun) {
 }
 function rootIndex(roots, globalExclude) {
   const byPrefix = new Map(roots.map((r2) => [r2.repoPrefix, { root: r2, filter: makeFilter(r2, globalExclude) }]));
-  const lookup = (p2) => {
-    for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
-      const hit = byPrefix.get(p2.slice(0, i2 + 1));
+  const lookup = (p3) => {
+    for (let i2 = p3.lastIndexOf("/"); i2 > 0; i2 = p3.lastIndexOf("/", i2 - 1)) {
+      const hit = byPrefix.get(p3.slice(0, i2 + 1));
       if (!hit) continue;
-      const rel = p2.slice(i2 + 1);
+      const rel = p3.slice(i2 + 1);
       if (!safeRelative(rel) || !hit.filter.includes(rel)) return void 0;
       return { root: hit.root, rel };
     }
@@ -37027,10 +37028,10 @@ function rootIndex(roots, globalExclude) {
   };
   return {
     lookup,
-    maps: (p2) => lookup(p2) !== void 0,
-    livePath(p2) {
-      const hit = lookup(p2);
-      if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
+    maps: (p3) => lookup(p3) !== void 0,
+    livePath(p3) {
+      const hit = lookup(p3);
+      if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
       return path17.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
@@ -37057,26 +37058,26 @@ function safeRelative(rel) {
 async function remoteTree(repo, tip, index) {
   const out = /* @__PURE__ */ new Map();
   if (!tip) return out;
-  for (const [p2, e] of await repo.lsTree(tip)) {
-    if ((e.mode === "100644" || e.mode === "100755") && index.maps(p2)) out.set(p2, e.sha);
+  for (const [p3, e] of await repo.lsTree(tip)) {
+    if ((e.mode === "100644" || e.mode === "100755") && index.maps(p3)) out.set(p3, e.sha);
   }
   return out;
 }
 function overlay(base, pending) {
   const out = new Map(base);
-  for (const [p2, h2] of Object.entries(pending)) setOrDelete(out, p2, h2);
+  for (const [p3, h2] of Object.entries(pending)) setOrDelete(out, p3, h2);
   return out;
 }
 function isEmpty(o2) {
-  for (const _2 in o2) return false;
+  for (const _3 in o2) return false;
   return true;
 }
-function setOrDelete(m, p2, h2) {
-  if (h2 === null) m.delete(p2);
-  else m.set(p2, h2);
+function setOrDelete(m2, p3, h2) {
+  if (h2 === null) m2.delete(p3);
+  else m2.set(p3, h2);
 }
-function sameList(a, b2) {
-  return a.length === b2.length && a.every((x2, i2) => x2 === b2[i2]);
+function sameList(a, b3) {
+  return a.length === b3.length && a.every((x2, i2) => x2 === b3[i2]);
 }
 function emptyReport(mode, dryRun) {
   return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], plan: [], commit: null, remoteTip: null, notes: [] };
@@ -37084,7 +37085,7 @@ function emptyReport(mode, dryRun) {
 function mergeReports(into, r2, pushed) {
   const add = (list, more) => {
     const seen = new Set(list);
-    for (const p2 of more) if (!seen.has(p2)) list.push(p2);
+    for (const p3 of more) if (!seen.has(p3)) list.push(p3);
   };
   add(into.taken, r2.taken);
   add(into.deletedLive, r2.deletedLive);
@@ -37098,20 +37099,20 @@ function mergeReports(into, r2, pushed) {
   into.deleted = [.../* @__PURE__ */ new Set([...into.deletedLive, ...into.deletedRemote])].sort();
 }
 function fillDryRunLists(report, items) {
-  for (const it of items) {
-    if (!it.runs) continue;
-    const k2 = it.decision.kind;
-    if (k2 === "take") report.taken.push(it.path);
-    else if (k2 === "publish") report.published.push(it.path);
-    else if (k2 === "merge") report.merged.push(it.path);
-    else if (k2 === "deleteLive") report.deletedLive.push(it.path);
-    else if (k2 === "deleteRemote") report.deletedRemote.push(it.path);
+  for (const it2 of items) {
+    if (!it2.runs) continue;
+    const k3 = it2.decision.kind;
+    if (k3 === "take") report.taken.push(it2.path);
+    else if (k3 === "publish") report.published.push(it2.path);
+    else if (k3 === "merge") report.merged.push(it2.path);
+    else if (k3 === "deleteLive") report.deletedLive.push(it2.path);
+    else if (k3 === "deleteRemote") report.deletedRemote.push(it2.path);
   }
   report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
 }
 function commitMessage(message, host, r2) {
   const summary2 = `memsync: ${host}: ${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
-  const lines = [...r2.published.map((p2) => `M ${p2}`), ...r2.merged.map((p2) => `U ${p2}`), ...r2.deletedRemote.map((p2) => `D ${p2}`)];
+  const lines = [...r2.published.map((p3) => `M ${p3}`), ...r2.merged.map((p3) => `U ${p3}`), ...r2.deletedRemote.map((p3) => `D ${p3}`)];
   const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
   return `${message ? `${message}
 
@@ -37122,8 +37123,8 @@ ${body.join("\n")}
 Memsync-Host: ${host}
 `;
 }
-function sleep(ms) {
-  return new Promise((r2) => setTimeout(r2, ms));
+function sleep(ms2) {
+  return new Promise((r2) => setTimeout(r2, ms2));
 }
 
 // src/sync/resolve.ts
@@ -37132,9 +37133,9 @@ import path18 from "node:path";
 
 // src/util/readOrNull.ts
 import fs16 from "node:fs";
-function readOrNull(p2) {
+function readOrNull(p3) {
   try {
-    return fs16.readFileSync(p2);
+    return fs16.readFileSync(p3);
   } catch {
     return null;
   }
@@ -37144,19 +37145,19 @@ function readOrNull(p2) {
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
   const abs = path18.resolve(cwd, target);
-  return Object.keys(conflicts2).find((p2) => conflicts2[p2].livePath === abs || conflicts2[p2].copy === abs);
+  return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
   const result = await withSyncLock(ctx.home, 6e4, async () => {
     const state = await loadState(ctx.home);
-    const p2 = findConflict(state.conflicts, target);
-    if (!p2) {
+    const p3 = findConflict(state.conflicts, target);
+    if (!p3) {
       const open2 = Object.keys(state.conflicts);
       throw new UsageError(`no open conflict for ${target}`, open2.length ? `open conflicts: ${open2.join(", ")}` : "there are no open conflicts");
     }
-    const c3 = state.conflicts[p2];
+    const c3 = state.conflicts[p3];
     const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
-    const want = [c3.remote, state.base[p2]].filter((x2) => !!x2);
+    const want = [c3.remote, state.base[p3]].filter((x2) => !!x2);
     const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
@@ -37166,22 +37167,22 @@ async function resolveConflict(ctx, target, how) {
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
       if (live && remote) {
-        const base = state.base[p2] ? blobs.get(state.base[p2]) ?? null : null;
+        const base = state.base[p3] ? blobs.get(state.base[p3]) ?? null : null;
         const merged = await mergeText(live, base, remote, true, tmpDir(ctx.home));
-        if (!merged.clean) throw new MemsyncError(`${p2} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
+        if (!merged.clean) throw new MemsyncError(`${p3} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
         await writer.create(c3.livePath, merged.content);
       } else if (remote) await writer.create(c3.livePath, remote);
     }
     await writer.done();
-    const remoteAtTip = p2 in state.pending ? state.pending[p2] : state.base[p2] ?? null;
-    if (c3.remote) state.base[p2] = c3.remote;
-    else delete state.base[p2];
-    if (remoteAtTip === c3.remote) delete state.pending[p2];
-    else state.pending[p2] = remoteAtTip;
-    delete state.conflicts[p2];
+    const remoteAtTip = p3 in state.pending ? state.pending[p3] : state.base[p3] ?? null;
+    if (c3.remote) state.base[p3] = c3.remote;
+    else delete state.base[p3];
+    if (remoteAtTip === c3.remote) delete state.pending[p3];
+    else state.pending[p3] = remoteAtTip;
+    delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p2, resolution: how, livePath: c3.livePath, keptCopy: fs17.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs17.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -37211,7 +37212,7 @@ function unconfiguredStatus() {
 async function getStatus(ctx) {
   const plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
   const state = await loadHeader(ctx.home);
-  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it) => it.action));
+  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it2) => it2.action));
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
@@ -37245,10 +37246,10 @@ async function runDoctor(env) {
     }
   };
   await check2("git", "install git 2.20 or later and put it on PATH", async () => {
-    const v = (await runGit(["--version"], { env: gitEnv("doctor") })).stdout.toString().trim();
-    const [maj = 0, min = 0] = (v.match(/(\d+)\.(\d+)/) ?? []).slice(1).map(Number);
-    if (maj < 2 || maj === 2 && min < 20) throw new Error(`${v} is too old`);
-    return v;
+    const v2 = (await runGit(["--version"], { env: gitEnv("doctor") })).stdout.toString().trim();
+    const [maj = 0, min = 0] = (v2.match(/(\d+)\.(\d+)/) ?? []).slice(1).map(Number);
+    if (maj < 2 || maj === 2 && min < 20) throw new Error(`${v2} is too old`);
+    return v2;
   });
   let settings = null;
   await check2("settings", `fix ${settingsPath(home)} as the message says (settings.example.json documents every key)`, async () => {
@@ -37268,15 +37269,15 @@ async function runDoctor(env) {
     return dir;
   });
   if (settings) {
-    const s = settings;
-    await check2("remote", `check the URL (memsync configure --remote URL), the network and your credentials for ${s.remote}`, async () => {
-      const r2 = await runGit(["ls-remote", "--heads", s.remote, s.branch], { env: gitEnv(s.hostname), timeoutMs: s.pullTimeoutMs * 2 });
-      return r2.stdout.length ? `${s.remote} answers; branch ${s.branch} exists` : `${s.remote} answers; branch ${s.branch} will be created by the first push`;
+    const s3 = settings;
+    await check2("remote", `check the URL (memsync configure --remote URL), the network and your credentials for ${s3.remote}`, async () => {
+      const r2 = await runGit(["ls-remote", "--heads", s3.remote, s3.branch], { env: gitEnv(s3.hostname), timeoutMs: s3.pullTimeoutMs * 2 });
+      return r2.stdout.length ? `${s3.remote} answers; branch ${s3.branch} exists` : `${s3.remote} answers; branch ${s3.branch} will be created by the first push`;
     });
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs18.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
-      await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s.hostname), timeoutMs: 6e4 });
+      await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s3.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
     });
@@ -37331,8 +37332,8 @@ function renderHookOutput(event, out) {
   }
   return Object.keys(json2).length ? JSON.stringify(json2) : "";
 }
-function cap(s) {
-  return s.length <= OUTPUT_CAP ? s : s.slice(0, OUTPUT_CAP - 1) + "\u2026";
+function cap(s3) {
+  return s3.length <= OUTPUT_CAP ? s3 : s3.slice(0, OUTPUT_CAP - 1) + "\u2026";
 }
 
 // src/hooks/io.ts
@@ -37430,15 +37431,15 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(fs20.readFileSync(stampFile(home), "utf8"));
-    return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
+    const v2 = JSON.parse(fs20.readFileSync(stampFile(home), "utf8"));
+    return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
   }
 }
-function writeStamp(home, s) {
+function writeStamp(home, s3) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs20.writeFileSync(tmp, JSON.stringify(s));
+  fs20.writeFileSync(tmp, JSON.stringify(s3));
   fs20.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
@@ -37459,14 +37460,14 @@ function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(fs21.readFileSync(path21.join(home, "settings.json"), "utf8"));
-    if (v && typeof v === "object") raw = v;
+    const v2 = JSON.parse(fs21.readFileSync(path21.join(home, "settings.json"), "utf8"));
+    if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
   for (const key of ["autoSync", "pullOnStart", "pushOnStop", "pushOnEnd"]) {
     const fromEnv2 = env[envVarName(key)];
-    const v = fromEnv2 !== void 0 && fromEnv2 !== "" ? parseEnvBoolean(fromEnv2) : raw[key];
-    if (typeof v === "boolean") t2[key] = v;
+    const v2 = fromEnv2 !== void 0 && fromEnv2 !== "" ? parseEnvBoolean(fromEnv2) : raw[key];
+    if (typeof v2 === "boolean") t2[key] = v2;
   }
   const throttleEnv = env[envVarName("pushThrottleSeconds")];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
@@ -37531,7 +37532,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await memoryDirOf(ctx, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path23.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path23.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -37562,11 +37563,11 @@ function freshMemoryContext(memDir, count, hosts) {
   }
   return head + index;
 }
-async function hostsBetween(ctx, from, to) {
-  if (!to || from === to) return [];
+async function hostsBetween(ctx, from, to2) {
+  if (!to2 || from === to2) return [];
   try {
     const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
-    return (await repo.authorsBetween(from, to)).filter((h2) => h2 !== ctx.host);
+    return (await repo.authorsBetween(from, to2)).filter((h2) => h2 !== ctx.host);
   } catch {
     return [];
   }
@@ -37578,13 +37579,13 @@ async function conflictsLine(ctx) {
 function conflictText(n) {
   return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`memsync conflicts\`, then \`memsync resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
 }
-function withDeadline(p2, ms) {
+function withDeadline(p3, ms2) {
   return new Promise((resolve, reject) => {
-    const t2 = setTimeout(() => reject(new Error(`the remote did not answer within ${ms} ms`)), Math.max(0, ms));
-    p2.then(
-      (v) => {
+    const t2 = setTimeout(() => reject(new Error(`the remote did not answer within ${ms2} ms`)), Math.max(0, ms2));
+    p3.then(
+      (v2) => {
         clearTimeout(t2);
-        resolve(v);
+        resolve(v2);
       },
       (e) => {
         clearTimeout(t2);
@@ -37629,7 +37630,7 @@ async function installHooks(configDir, commandFor) {
   for (const h2 of HOOK_EVENTS) {
     const command = commandFor(h2.arg);
     const groups = hooks[h2.event] ??= [];
-    if (groups.some((g) => g.hooks?.some((c3) => c3.command === command))) continue;
+    if (groups.some((g2) => g2.hooks?.some((c3) => c3.command === command))) continue;
     groups.push({ ...h2.matcher ? { matcher: h2.matcher } : {}, hooks: [{ type: "command", command, timeout: h2.timeout }] });
     added.push(h2.event);
   }
@@ -37646,16 +37647,16 @@ async function uninstallHooks(configDir) {
     for (const [event, groups] of Object.entries(hooks)) {
       if (!Array.isArray(groups)) continue;
       const kept = [];
-      for (const g of groups) {
-        if (!Array.isArray(g.hooks)) {
-          kept.push(g);
+      for (const g2 of groups) {
+        if (!Array.isArray(g2.hooks)) {
+          kept.push(g2);
           continue;
         }
-        const rest = g.hooks.filter((c3) => !(typeof c3.command === "string" && OURS.test(c3.command)));
-        if (rest.length === g.hooks.length) kept.push(g);
+        const rest = g2.hooks.filter((c3) => !(typeof c3.command === "string" && OURS.test(c3.command)));
+        if (rest.length === g2.hooks.length) kept.push(g2);
         else {
           removed.push(event);
-          if (rest.length) kept.push({ ...g, hooks: rest });
+          if (rest.length) kept.push({ ...g2, hooks: rest });
         }
       }
       if (kept.length) hooks[event] = kept;
@@ -37676,8 +37677,8 @@ function readSettings(file2) {
   }
   if (!text.trim()) return {};
   try {
-    const v = JSON.parse(text);
-    if (v && typeof v === "object" && !Array.isArray(v)) return v;
+    const v2 = JSON.parse(text);
+    if (v2 && typeof v2 === "object" && !Array.isArray(v2)) return v2;
   } catch {
   }
   throw new MemsyncError(`${file2} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
@@ -37693,9 +37694,9 @@ import path25 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path25.resolve(cwd, target);
   if (path25.isAbsolute(target) || fs24.existsSync(abs)) {
-    const p2 = repoPathOfLive(roots, abs);
-    if (p2 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
-    return p2;
+    const p3 = repoPathOfLive(roots, abs);
+    if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
+    return p3;
   }
   return target.replace(/^\.\//, "").replace(/\/+$/, "");
 }
@@ -37711,51 +37712,51 @@ async function fetchedTip(ctx, repo, notes, timeoutMs = ctx.settings.networkTime
 async function historyLog(ctx, target, limit) {
   const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
   const notes = [];
-  const p2 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
+  const p3 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
-  if (!tip) return { path: p2, entries: [], offline, notes };
-  const entries = (await repo.history(tip, p2, limit)).map((e) => ({ ...e, paths: e.paths.filter((c3) => c3.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p2 !== null);
-  return { path: p2, entries, offline, notes };
+  if (!tip) return { path: p3, entries: [], offline, notes };
+  const entries = (await repo.history(tip, p3, limit)).map((e) => ({ ...e, paths: e.paths.filter((c3) => c3.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p3 !== null);
+  return { path: p3, entries, offline, notes };
 }
-async function commitAt(repo, tip, at) {
-  if (/^[0-9a-f]{4,40}$/i.test(at)) {
-    const c3 = await repo.resolveCommit(at);
+async function commitAt(repo, tip, at2) {
+  if (/^[0-9a-f]{4,40}$/i.test(at2)) {
+    const c3 = await repo.resolveCommit(at2);
     if (c3) {
-      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at}: that commit is not in the remote history`, "memsync log lists its commits");
+      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
       return c3;
     }
   }
-  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at)) {
-    const when = new Date(at.replace(" ", "T"));
+  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at2)) {
+    const when = new Date(at2.replace(" ", "T"));
     if (!Number.isNaN(when.getTime())) {
       const c3 = await repo.commitAtOrBefore(tip, when);
-      if (!c3) throw new UsageError(`--at ${at}: the remote history starts after that`, "memsync log lists its commits");
+      if (!c3) throw new UsageError(`--at ${at2}: the remote history starts after that`, "memsync log lists its commits");
       return c3;
     }
   }
-  throw new UsageError(`--at ${at}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+  throw new UsageError(`--at ${at2}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
 }
-async function planRestore(ctx, target, at) {
+async function planRestore(ctx, target, at2) {
   const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
   const notes = [];
   const { roots, index } = await syncRoots(ctx);
-  const p2 = target === null ? null : toRepoPath(roots, target);
+  const p3 = target === null ? null : toRepoPath(roots, target);
   const { tip } = await fetchedTip(ctx, repo, notes);
   if (!tip) throw new MemsyncError("the remote has no history yet", 2, "run memsync sync first");
-  const commit = await commitAt(repo, tip, at);
+  const commit = await commitAt(repo, tip, at2);
   const time3 = await repo.commitTime(commit);
-  const tree = await repo.lsTree(commit, p2 === null ? [] : [p2]);
+  const tree = await repo.lsTree(commit, p3 === null ? [] : [p3]);
   const files = /* @__PURE__ */ new Map();
-  for (const [q2, e] of tree) {
+  for (const [q3, e] of tree) {
     if (e.mode !== "100644" && e.mode !== "100755") continue;
-    if (p2 !== null && q2 !== p2 && !q2.startsWith(p2 + "/")) continue;
-    if (index.maps(q2)) files.set(q2, e.sha);
+    if (p3 !== null && q3 !== p3 && !q3.startsWith(p3 + "/")) continue;
+    if (index.maps(q3)) files.set(q3, e.sha);
   }
-  if (p2 !== null && files.size === 0) {
-    if (tree.size > 0 || index.maps(p2) || isMappedPrefix(roots, p2)) {
-      throw new UsageError(`${p2} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`, `memsync log ${p2} shows when it existed`);
+  if (p3 !== null && files.size === 0) {
+    if (tree.size > 0 || index.maps(p3) || isMappedPrefix(roots, p3)) {
+      throw new UsageError(`${p3} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`, `memsync log ${p3} shows when it existed`);
     }
-    throw new UsageError(`${p2} is not synced on this machine`, "give a live memory file or a repository path of a project this machine syncs");
+    throw new UsageError(`${p3} is not synced on this machine`, "give a live memory file or a repository path of a project this machine syncs");
   }
   return { commit, time: time3, files, notes };
 }
@@ -37766,24 +37767,24 @@ async function applyRestore(ctx, plan) {
   if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
-function isMappedPrefix(roots, p2) {
-  return roots.some((r2) => r2.repoPrefix.startsWith(p2 + "/") || (p2 + "/").startsWith(r2.repoPrefix));
+function isMappedPrefix(roots, p3) {
+  return roots.some((r2) => r2.repoPrefix.startsWith(p3 + "/") || (p3 + "/").startsWith(r2.repoPrefix));
 }
 async function writeVersions(ctx, repo, index, files, commit, time3, notes) {
   const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
   const todo = [];
   const { conflicts: conflicts2 } = await loadHeader(ctx.home);
-  for (const [q2, sha] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
-    if (conflicts2[q2]) {
-      out.skipped.push(q2);
-      notes.push(`${q2} has an open conflict: resolve it first (memsync resolve ${q2} --keep ...), then restore`);
+  for (const [q3, sha] of [...files].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
+    if (conflicts2[q3]) {
+      out.skipped.push(q3);
+      notes.push(`${q3} has an open conflict: resolve it first (memsync resolve ${q3} --keep ...), then restore`);
       continue;
     }
-    const livePath = index.livePath(q2);
+    const livePath = index.livePath(q3);
     const current = readOrNull(livePath);
     const hash2 = current === null ? null : blobHash(current);
-    if (hash2 === sha) out.unchanged.push(q2);
-    else todo.push({ path: q2, livePath, sha, current: hash2 });
+    if (hash2 === sha) out.unchanged.push(q3);
+    else todo.push({ path: q3, livePath, sha, current: hash2 });
   }
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t2) => t2.sha));
@@ -37810,9 +37811,9 @@ async function getStats(ctx) {
   const rows = new Map(
     roots.map((r2) => [r2.repoPrefix, { source: r2.source, label: r2.label, repoPrefix: r2.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }])
   );
-  const rowOf = (p2) => {
-    for (let i2 = p2.lastIndexOf("/"); i2 > 0; i2 = p2.lastIndexOf("/", i2 - 1)) {
-      const hit = rows.get(p2.slice(0, i2 + 1));
+  const rowOf = (p3) => {
+    for (let i2 = p3.lastIndexOf("/"); i2 > 0; i2 = p3.lastIndexOf("/", i2 - 1)) {
+      const hit = rows.get(p3.slice(0, i2 + 1));
       if (hit) return hit;
     }
     return void 0;
@@ -37820,16 +37821,16 @@ async function getStats(ctx) {
   const hosts = /* @__PURE__ */ new Map();
   if (tip) {
     const [sizes, commits] = await Promise.all([repo.treeSizes(tip), repo.changedPaths(tip, STATS_HISTORY_LIMIT)]);
-    for (const [p2, bytes2] of sizes) {
-      const row = rowOf(p2);
+    for (const [p3, bytes2] of sizes) {
+      const row = rowOf(p3);
       if (!row) continue;
       row.remoteFiles++;
       row.remoteBytes += bytes2;
     }
     for (const c3 of commits) {
       if (!hosts.has(c3.host)) hosts.set(c3.host, c3.time);
-      for (const p2 of c3.paths) {
-        const row = rowOf(p2);
+      for (const p3 of c3.paths) {
+        const row = rowOf(p3);
         if (row && !row.lastChange) row.lastChange = { time: c3.time, host: c3.host };
       }
     }
@@ -37848,12 +37849,12 @@ async function getStats(ctx) {
 }
 function countLive(roots, exclude, rows) {
   const { files } = scanLive(roots, exclude, emptyCache());
-  for (const f of files.values()) {
-    const row = rows.get(f.root.repoPrefix);
+  for (const f2 of files.values()) {
+    const row = rows.get(f2.root.repoPrefix);
     if (!row) continue;
     let size;
     try {
-      size = fs25.statSync(f.livePath).size;
+      size = fs25.statSync(f2.livePath).size;
     } catch {
       continue;
     }
@@ -37861,21 +37862,21 @@ function countLive(roots, exclude, rows) {
     row.liveBytes += size;
   }
 }
-function formatStats(s) {
+function formatStats(s3) {
   const head = ["source", "project", "remote", "live", "last change"];
-  const body = s.sources.map((r2) => [
+  const body = s3.sources.map((r2) => [
     r2.source,
     r2.label === r2.source ? "-" : r2.label,
     `${r2.remoteFiles} (${bytes(r2.remoteBytes)})`,
     `${r2.liveFiles} (${bytes(r2.liveBytes)})`,
     r2.lastChange ? `${r2.lastChange.time.slice(0, 16).replace("T", " ")} ${r2.lastChange.host}` : "-"
   ]);
-  const widths = head.map((h2, i2) => Math.max(h2.length, ...body.map((b2) => b2[i2].length)));
+  const widths = head.map((h2, i2) => Math.max(h2.length, ...body.map((b3) => b3[i2].length)));
   const line = (cells) => cells.map((c3, i2) => i2 === cells.length - 1 ? c3 : c3.padEnd(widths[i2])).join("  ").trimEnd();
   const lines = body.length ? [line(head), ...body.map(line)] : ["nothing synced on this machine yet"];
-  lines.push("", `repository: ${bytes(s.repositoryBytes)}`, `last sync here: ${s.lastSyncTime ?? "never"}`);
-  if (s.hosts.length) lines.push("last commit per host:", ...s.hosts.map((h2) => `  ${h2.host}  ${h2.lastCommit}`));
-  for (const n of s.notes) lines.push(`note: ${n}`);
+  lines.push("", `repository: ${bytes(s3.repositoryBytes)}`, `last sync here: ${s3.lastSyncTime ?? "never"}`);
+  if (s3.hosts.length) lines.push("last commit per host:", ...s3.hosts.map((h2) => `  ${h2.host}  ${h2.lastCommit}`));
+  for (const n of s3.notes) lines.push(`note: ${n}`);
   return lines.join("\n");
 }
 function bytes(n) {
@@ -37884,13 +37885,2988 @@ function bytes(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+// src/sync/backup.ts
+import crypto from "node:crypto";
+import fs28 from "node:fs";
+import path27 from "node:path";
+import zlib2 from "node:zlib";
+
+// node_modules/tar/dist/esm/index.min.js
+import Qr from "events";
+import I2 from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as Fn, parse as kn } from "path";
+import { EventEmitter as Dn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import mi from "fs";
+import X2 from "fs";
+import js from "path";
+import { win32 as Pn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import co from "node:assert";
+import { randomBytes as Mr } from "node:crypto";
+import u from "node:fs";
+import R2 from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k2 from "node:fs";
+import ro from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import v from "node:fs";
+import Pr from "node:path";
+var zr = Object.defineProperty;
+var Ur = (s3, t2) => {
+  for (var e in t2) zr(s3, e, { get: t2[e], enumerable: true });
+};
+var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A2 || s3 instanceof Cs || Gr(s3) || Zr(s3));
+var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+var Q2 = /* @__PURE__ */ Symbol("EOF");
+var J2 = /* @__PURE__ */ Symbol("maybeEmitEnd");
+var nt = /* @__PURE__ */ Symbol("emittedEnd");
+var De = /* @__PURE__ */ Symbol("emittingEnd");
+var qt = /* @__PURE__ */ Symbol("emittedError");
+var Ne = /* @__PURE__ */ Symbol("closed");
+var Ns = /* @__PURE__ */ Symbol("read");
+var Ae = /* @__PURE__ */ Symbol("flush");
+var As = /* @__PURE__ */ Symbol("flushChunk");
+var z3 = /* @__PURE__ */ Symbol("encoding");
+var Mt = /* @__PURE__ */ Symbol("decoder");
+var g = /* @__PURE__ */ Symbol("flowing");
+var Qt = /* @__PURE__ */ Symbol("paused");
+var Bt = /* @__PURE__ */ Symbol("resume");
+var b2 = /* @__PURE__ */ Symbol("buffer");
+var N2 = /* @__PURE__ */ Symbol("pipes");
+var _2 = /* @__PURE__ */ Symbol("bufferLength");
+var bi = /* @__PURE__ */ Symbol("bufferPush");
+var Ie = /* @__PURE__ */ Symbol("bufferShift");
+var L2 = /* @__PURE__ */ Symbol("objectMode");
+var S2 = /* @__PURE__ */ Symbol("destroyed");
+var _i = /* @__PURE__ */ Symbol("error");
+var Oi = /* @__PURE__ */ Symbol("emitData");
+var Is = /* @__PURE__ */ Symbol("emitEnd");
+var Ti = /* @__PURE__ */ Symbol("emitEnd2");
+var Z2 = /* @__PURE__ */ Symbol("async");
+var xi = /* @__PURE__ */ Symbol("abort");
+var Ce = /* @__PURE__ */ Symbol("aborted");
+var Jt = /* @__PURE__ */ Symbol("signal");
+var Rt = /* @__PURE__ */ Symbol("dataListeners");
+var C2 = /* @__PURE__ */ Symbol("discarded");
+var jt = (s3) => Promise.resolve().then(s3);
+var Yr = (s3) => s3();
+var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+var Vr = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+var $r = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+var Fe = class {
+  src;
+  dest;
+  opts;
+  ondrain;
+  constructor(t2, e, i2) {
+    this.src = t2, this.dest = e, this.opts = i2, this.ondrain = () => t2[Bt](), this.dest.on("drain", this.ondrain);
+  }
+  unpipe() {
+    this.dest.removeListener("drain", this.ondrain);
+  }
+  proxyErrors(t2) {
+  }
+  end() {
+    this.unpipe(), this.opts.end && this.dest.end();
+  }
+};
+var Li = class extends Fe {
+  unpipe() {
+    this.src.removeListener("error", this.proxyErrors), super.unpipe();
+  }
+  constructor(t2, e, i2) {
+    super(t2, e, i2), this.proxyErrors = (r2) => this.dest.emit("error", r2), t2.on("error", this.proxyErrors);
+  }
+};
+var Xr = (s3) => !!s3.objectMode;
+var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+var A2 = class extends Di {
+  [g] = false;
+  [Qt] = false;
+  [N2] = [];
+  [b2] = [];
+  [L2];
+  [z3];
+  [Z2];
+  [Mt];
+  [Q2] = false;
+  [nt] = false;
+  [De] = false;
+  [Ne] = false;
+  [qt] = null;
+  [_2] = 0;
+  [S2] = false;
+  [Jt];
+  [Ce] = false;
+  [Rt] = 0;
+  [C2] = false;
+  writable = true;
+  readable = true;
+  constructor(...t2) {
+    let e = t2[0] || {};
+    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+    Xr(e) ? (this[L2] = true, this[z3] = null) : qr(e) ? (this[z3] = e.encoding, this[L2] = false) : (this[L2] = false, this[z3] = null), this[Z2] = !!e.async, this[Mt] = this[z3] ? new Hr(this[z3]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b2] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N2] });
+    let { signal: i2 } = e;
+    i2 && (this[Jt] = i2, i2.aborted ? this[xi]() : i2.addEventListener("abort", () => this[xi]()));
+  }
+  get bufferLength() {
+    return this[_2];
+  }
+  get encoding() {
+    return this[z3];
+  }
+  set encoding(t2) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  setEncoding(t2) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  get objectMode() {
+    return this[L2];
+  }
+  set objectMode(t2) {
+    throw new Error("objectMode must be set at instantiation time");
+  }
+  get async() {
+    return this[Z2];
+  }
+  set async(t2) {
+    this[Z2] = this[Z2] || !!t2;
+  }
+  [xi]() {
+    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+  }
+  get aborted() {
+    return this[Ce];
+  }
+  set aborted(t2) {
+  }
+  write(t2, e, i2) {
+    if (this[Ce]) return false;
+    if (this[Q2]) throw new Error("write after end");
+    if (this[S2]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+    typeof e == "function" && (i2 = e, e = "utf8"), e || (e = "utf8");
+    let r2 = this[Z2] ? jt : Yr;
+    if (!this[L2] && !Buffer.isBuffer(t2)) {
+      if ($r(t2)) t2 = Buffer.from(t2.buffer, t2.byteOffset, t2.byteLength);
+      else if (Vr(t2)) t2 = Buffer.from(t2);
+      else if (typeof t2 != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+    }
+    return this[L2] ? (this[g] && this[_2] !== 0 && this[Ae](true), this[g] ? this.emit("data", t2) : this[bi](t2), this[_2] !== 0 && this.emit("readable"), i2 && r2(i2), this[g]) : t2.length ? (typeof t2 == "string" && !(e === this[z3] && !this[Mt]?.lastNeed) && (t2 = Buffer.from(t2, e)), Buffer.isBuffer(t2) && this[z3] && (t2 = this[Mt].write(t2)), this[g] && this[_2] !== 0 && this[Ae](true), this[g] ? this.emit("data", t2) : this[bi](t2), this[_2] !== 0 && this.emit("readable"), i2 && r2(i2), this[g]) : (this[_2] !== 0 && this.emit("readable"), i2 && r2(i2), this[g]);
+  }
+  read(t2) {
+    if (this[S2]) return null;
+    if (this[C2] = false, this[_2] === 0 || t2 === 0 || t2 && t2 > this[_2]) return this[J2](), null;
+    this[L2] && (t2 = null), this[b2].length > 1 && !this[L2] && (this[b2] = [this[z3] ? this[b2].join("") : Buffer.concat(this[b2], this[_2])]);
+    let e = this[Ns](t2 || null, this[b2][0]);
+    return this[J2](), e;
+  }
+  [Ns](t2, e) {
+    if (this[L2]) this[Ie]();
+    else {
+      let i2 = e;
+      t2 === i2.length || t2 === null ? this[Ie]() : typeof i2 == "string" ? (this[b2][0] = i2.slice(t2), e = i2.slice(0, t2), this[_2] -= t2) : (this[b2][0] = i2.subarray(t2), e = i2.subarray(0, t2), this[_2] -= t2);
+    }
+    return this.emit("data", e), !this[b2].length && !this[Q2] && this.emit("drain"), e;
+  }
+  end(t2, e, i2) {
+    return typeof t2 == "function" && (i2 = t2, t2 = void 0), typeof e == "function" && (i2 = e, e = "utf8"), t2 !== void 0 && this.write(t2, e), i2 && this.once("end", i2), this[Q2] = true, this.writable = false, (this[g] || !this[Qt]) && this[J2](), this;
+  }
+  [Bt]() {
+    this[S2] || (!this[Rt] && !this[N2].length && (this[C2] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b2].length ? this[Ae]() : this[Q2] ? this[J2]() : this.emit("drain"));
+  }
+  resume() {
+    return this[Bt]();
+  }
+  pause() {
+    this[g] = false, this[Qt] = true, this[C2] = false;
+  }
+  get destroyed() {
+    return this[S2];
+  }
+  get flowing() {
+    return this[g];
+  }
+  get paused() {
+    return this[Qt];
+  }
+  [bi](t2) {
+    this[L2] ? this[_2] += 1 : this[_2] += t2.length, this[b2].push(t2);
+  }
+  [Ie]() {
+    return this[L2] ? this[_2] -= 1 : this[_2] -= this[b2][0].length, this[b2].shift();
+  }
+  [Ae](t2 = false) {
+    do
+      ;
+    while (this[As](this[Ie]()) && this[b2].length);
+    !t2 && !this[b2].length && !this[Q2] && this.emit("drain");
+  }
+  [As](t2) {
+    return this.emit("data", t2), this[g];
+  }
+  pipe(t2, e) {
+    if (this[S2]) return t2;
+    this[C2] = false;
+    let i2 = this[nt];
+    return e = e || {}, t2 === Ds.stdout || t2 === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i2 ? e.end && t2.end() : (this[N2].push(e.proxyErrors ? new Li(this, t2, e) : new Fe(this, t2, e)), this[Z2] ? jt(() => this[Bt]()) : this[Bt]()), t2;
+  }
+  unpipe(t2) {
+    let e = this[N2].find((i2) => i2.dest === t2);
+    e && (this[N2].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N2] = []) : this[N2].splice(this[N2].indexOf(e), 1), e.unpipe());
+  }
+  addListener(t2, e) {
+    return this.on(t2, e);
+  }
+  on(t2, e) {
+    let i2 = super.on(t2, e);
+    if (t2 === "data") this[C2] = false, this[Rt]++, !this[N2].length && !this[g] && this[Bt]();
+    else if (t2 === "readable" && this[_2] !== 0) super.emit("readable");
+    else if (Kr(t2) && this[nt]) super.emit(t2), this.removeAllListeners(t2);
+    else if (t2 === "error" && this[qt]) {
+      let r2 = e;
+      this[Z2] ? jt(() => r2.call(this, this[qt])) : r2.call(this, this[qt]);
+    }
+    return i2;
+  }
+  removeListener(t2, e) {
+    return this.off(t2, e);
+  }
+  off(t2, e) {
+    let i2 = super.off(t2, e);
+    return t2 === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C2] && !this[N2].length && (this[g] = false)), i2;
+  }
+  removeAllListeners(t2) {
+    let e = super.removeAllListeners(t2);
+    return (t2 === "data" || t2 === void 0) && (this[Rt] = 0, !this[C2] && !this[N2].length && (this[g] = false)), e;
+  }
+  get emittedEnd() {
+    return this[nt];
+  }
+  [J2]() {
+    !this[De] && !this[nt] && !this[S2] && this[b2].length === 0 && this[Q2] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+  }
+  emit(t2, ...e) {
+    let i2 = e[0];
+    if (t2 !== "error" && t2 !== "close" && t2 !== S2 && this[S2]) return false;
+    if (t2 === "data") return !this[L2] && !i2 ? false : this[Z2] ? (jt(() => this[Oi](i2)), true) : this[Oi](i2);
+    if (t2 === "end") return this[Is]();
+    if (t2 === "close") {
+      if (this[Ne] = true, !this[nt] && !this[S2]) return false;
+      let n = super.emit("close");
+      return this.removeAllListeners("close"), n;
+    } else if (t2 === "error") {
+      this[qt] = i2, super.emit(_i, i2);
+      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i2) : false;
+      return this[J2](), n;
+    } else if (t2 === "resume") {
+      let n = super.emit("resume");
+      return this[J2](), n;
+    } else if (t2 === "finish" || t2 === "prefinish") {
+      let n = super.emit(t2);
+      return this.removeAllListeners(t2), n;
+    }
+    let r2 = super.emit(t2, ...e);
+    return this[J2](), r2;
+  }
+  [Oi](t2) {
+    for (let i2 of this[N2]) i2.dest.write(t2) === false && this.pause();
+    let e = this[C2] ? false : super.emit("data", t2);
+    return this[J2](), e;
+  }
+  [Is]() {
+    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z2] ? (jt(() => this[Ti]()), true) : this[Ti]());
+  }
+  [Ti]() {
+    if (this[Mt]) {
+      let e = this[Mt].end();
+      if (e) {
+        for (let i2 of this[N2]) i2.dest.write(e);
+        this[C2] || super.emit("data", e);
+      }
+    }
+    for (let e of this[N2]) e.end();
+    let t2 = super.emit("end");
+    return this.removeAllListeners("end"), t2;
+  }
+  async collect() {
+    let t2 = Object.assign([], { dataLength: 0 });
+    this[L2] || (t2.dataLength = 0);
+    let e = this.promise();
+    return this.on("data", (i2) => {
+      t2.push(i2), this[L2] || (t2.dataLength += i2.length);
+    }), await e, t2;
+  }
+  async concat() {
+    if (this[L2]) throw new Error("cannot concat in objectMode");
+    let t2 = await this.collect();
+    return this[z3] ? t2.join("") : Buffer.concat(t2, t2.dataLength);
+  }
+  async promise() {
+    return new Promise((t2, e) => {
+      this.on(S2, () => e(new Error("stream destroyed"))), this.on("error", (i2) => e(i2)), this.on("end", () => t2());
+    });
+  }
+  [Symbol.asyncIterator]() {
+    this[C2] = false;
+    let t2 = false, e = async () => (this.pause(), t2 = true, { value: void 0, done: true });
+    return { next: () => {
+      if (t2) return e();
+      let r2 = this.read();
+      if (r2 !== null) return Promise.resolve({ done: false, value: r2 });
+      if (this[Q2]) return e();
+      let n, o2, h2 = (d) => {
+        this.off("data", a), this.off("end", l), this.off(S2, c3), e(), o2(d);
+      }, a = (d) => {
+        this.off("error", h2), this.off("end", l), this.off(S2, c3), this.pause(), n({ value: d, done: !!this[Q2] });
+      }, l = () => {
+        this.off("error", h2), this.off("data", a), this.off(S2, c3), e(), n({ done: true, value: void 0 });
+      }, c3 = () => h2(new Error("stream destroyed"));
+      return new Promise((d, y2) => {
+        o2 = y2, n = d, this.once(S2, c3), this.once("error", h2), this.once("end", l), this.once("data", a);
+      });
+    }, throw: e, return: e, [Symbol.asyncIterator]() {
+      return this;
+    }, [Symbol.asyncDispose]: async () => {
+    } };
+  }
+  [Symbol.iterator]() {
+    this[C2] = false;
+    let t2 = false, e = () => (this.pause(), this.off(_i, e), this.off(S2, e), this.off("end", e), t2 = true, { done: true, value: void 0 }), i2 = () => {
+      if (t2) return e();
+      let r2 = this.read();
+      return r2 === null ? e() : { done: false, value: r2 };
+    };
+    return this.once("end", e), this.once(_i, e), this.once(S2, e), { next: i2, throw: e, return: e, [Symbol.iterator]() {
+      return this;
+    }, [Symbol.dispose]: () => {
+    } };
+  }
+  destroy(t2) {
+    if (this[S2]) return t2 ? this.emit("error", t2) : this.emit(S2), this;
+    this[S2] = true, this[C2] = true, this[b2].length = 0, this[_2] = 0;
+    let e = this;
+    return typeof e.close == "function" && !this[Ne] && e.close(), t2 ? this.emit("error", t2) : this.emit(S2), this;
+  }
+  static get isStream() {
+    return Wr;
+  }
+};
+var Jr = I2.writev;
+var ht = /* @__PURE__ */ Symbol("_autoClose");
+var H2 = /* @__PURE__ */ Symbol("_close");
+var te = /* @__PURE__ */ Symbol("_ended");
+var m = /* @__PURE__ */ Symbol("_fd");
+var Ni = /* @__PURE__ */ Symbol("_finished");
+var tt = /* @__PURE__ */ Symbol("_flags");
+var Ai = /* @__PURE__ */ Symbol("_flush");
+var ki = /* @__PURE__ */ Symbol("_handleChunk");
+var vi = /* @__PURE__ */ Symbol("_makeBuf");
+var ie = /* @__PURE__ */ Symbol("_mode");
+var ke = /* @__PURE__ */ Symbol("_needDrain");
+var Ut = /* @__PURE__ */ Symbol("_onerror");
+var Ht = /* @__PURE__ */ Symbol("_onopen");
+var Ii = /* @__PURE__ */ Symbol("_onread");
+var Pt = /* @__PURE__ */ Symbol("_onwrite");
+var at = /* @__PURE__ */ Symbol("_open");
+var U2 = /* @__PURE__ */ Symbol("_path");
+var ot = /* @__PURE__ */ Symbol("_pos");
+var Y2 = /* @__PURE__ */ Symbol("_queue");
+var zt = /* @__PURE__ */ Symbol("_read");
+var Ci = /* @__PURE__ */ Symbol("_readSize");
+var j2 = /* @__PURE__ */ Symbol("_reading");
+var ee2 = /* @__PURE__ */ Symbol("_remain");
+var Fi = /* @__PURE__ */ Symbol("_size");
+var ve = /* @__PURE__ */ Symbol("_write");
+var gt = /* @__PURE__ */ Symbol("_writing");
+var Me = /* @__PURE__ */ Symbol("_defaultFlag");
+var bt = /* @__PURE__ */ Symbol("_errored");
+var _t = class extends A2 {
+  [bt] = false;
+  [m];
+  [U2];
+  [Ci];
+  [j2] = false;
+  [Fi];
+  [ee2];
+  [ht];
+  constructor(t2, e) {
+    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t2 != "string") throw new TypeError("path must be a string");
+    this[bt] = false, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[U2] = t2, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j2] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee2] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[m] == "number" ? this[zt]() : this[at]();
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U2];
+  }
+  write() {
+    throw new TypeError("this is a readable stream");
+  }
+  end() {
+    throw new TypeError("this is a readable stream");
+  }
+  [at]() {
+    I2.open(this[U2], "r", (t2, e) => this[Ht](t2, e));
+  }
+  [Ht](t2, e) {
+    t2 ? this[Ut](t2) : (this[m] = e, this.emit("open", e), this[zt]());
+  }
+  [vi]() {
+    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee2]));
+  }
+  [zt]() {
+    if (!this[j2]) {
+      this[j2] = true;
+      let t2 = this[vi]();
+      if (t2.length === 0) return process.nextTick(() => this[Ii](null, 0, t2));
+      I2.read(this[m], t2, 0, t2.length, null, (e, i2, r2) => this[Ii](e, i2, r2));
+    }
+  }
+  [Ii](t2, e, i2) {
+    this[j2] = false, t2 ? this[Ut](t2) : this[ki](e, i2) && this[zt]();
+  }
+  [H2]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t2 = this[m];
+      this[m] = void 0, I2.close(t2, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+  [Ut](t2) {
+    this[j2] = true, this[H2](), this.emit("error", t2);
+  }
+  [ki](t2, e) {
+    let i2 = false;
+    return this[ee2] -= t2, t2 > 0 && (i2 = super.write(t2 < e.length ? e.subarray(0, t2) : e)), (t2 === 0 || this[ee2] <= 0) && (i2 = false, this[H2](), super.end()), i2;
+  }
+  emit(t2, ...e) {
+    switch (t2) {
+      case "prefinish":
+      case "finish":
+        return false;
+      case "drain":
+        return typeof this[m] == "number" && this[zt](), false;
+      case "error":
+        return this[bt] ? false : (this[bt] = true, super.emit(t2, ...e));
+      default:
+        return super.emit(t2, ...e);
+    }
+  }
+};
+var Be = class extends _t {
+  [at]() {
+    let t2 = true;
+    try {
+      this[Ht](null, I2.openSync(this[U2], "r")), t2 = false;
+    } finally {
+      t2 && this[H2]();
+    }
+  }
+  [zt]() {
+    let t2 = true;
+    try {
+      if (!this[j2]) {
+        this[j2] = true;
+        do {
+          let e = this[vi](), i2 = e.length === 0 ? 0 : I2.readSync(this[m], e, 0, e.length, null);
+          if (!this[ki](i2, e)) break;
+        } while (true);
+        this[j2] = false;
+      }
+      t2 = false;
+    } finally {
+      t2 && this[H2]();
+    }
+  }
+  [H2]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t2 = this[m];
+      this[m] = void 0, I2.closeSync(t2), this.emit("close");
+    }
+  }
+};
+var et = class extends Qr {
+  readable = false;
+  writable = true;
+  [bt] = false;
+  [gt] = false;
+  [te] = false;
+  [Y2] = [];
+  [ke] = false;
+  [U2];
+  [ie];
+  [ht];
+  [m];
+  [Me];
+  [tt];
+  [Ni] = false;
+  [ot];
+  constructor(t2, e) {
+    e = e || {}, super(e), this[U2] = t2, this[m] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+    let i2 = this[ot] !== void 0 ? "r+" : "w";
+    this[Me] = e.flags === void 0, this[tt] = e.flags === void 0 ? i2 : e.flags, this[m] === void 0 && this[at]();
+  }
+  emit(t2, ...e) {
+    if (t2 === "error") {
+      if (this[bt]) return false;
+      this[bt] = true;
+    }
+    return super.emit(t2, ...e);
+  }
+  get fd() {
+    return this[m];
+  }
+  get path() {
+    return this[U2];
+  }
+  [Ut](t2) {
+    this[H2](), this[gt] = true, this.emit("error", t2);
+  }
+  [at]() {
+    I2.open(this[U2], this[tt], this[ie], (t2, e) => this[Ht](t2, e));
+  }
+  [Ht](t2, e) {
+    this[Me] && this[tt] === "r+" && t2 && t2.code === "ENOENT" ? (this[tt] = "w", this[at]()) : t2 ? this[Ut](t2) : (this[m] = e, this.emit("open", e), this[gt] || this[Ai]());
+  }
+  end(t2, e) {
+    return t2 && this.write(t2, e), this[te] = true, !this[gt] && !this[Y2].length && typeof this[m] == "number" && this[Pt](null, 0), this;
+  }
+  write(t2, e) {
+    return typeof t2 == "string" && (t2 = Buffer.from(t2, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[m] === void 0 || this[gt] || this[Y2].length ? (this[Y2].push(t2), this[ke] = true, false) : (this[gt] = true, this[ve](t2), true);
+  }
+  [ve](t2) {
+    I2.write(this[m], t2, 0, t2.length, this[ot], (e, i2) => this[Pt](e, i2));
+  }
+  [Pt](t2, e) {
+    t2 ? this[Ut](t2) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y2].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H2](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+  }
+  [Ai]() {
+    if (this[Y2].length === 0) this[te] && this[Pt](null, 0);
+    else if (this[Y2].length === 1) this[ve](this[Y2].pop());
+    else {
+      let t2 = this[Y2];
+      this[Y2] = [], Jr(this[m], t2, this[ot], (e, i2) => this[Pt](e, i2));
+    }
+  }
+  [H2]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t2 = this[m];
+      this[m] = void 0, I2.close(t2, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+};
+var Wt = class extends et {
+  [at]() {
+    let t2;
+    if (this[Me] && this[tt] === "r+") try {
+      t2 = I2.openSync(this[U2], this[tt], this[ie]);
+    } catch (e) {
+      if (e?.code === "ENOENT") return this[tt] = "w", this[at]();
+      throw e;
+    }
+    else t2 = I2.openSync(this[U2], this[tt], this[ie]);
+    this[Ht](null, t2);
+  }
+  [H2]() {
+    if (this[ht] && typeof this[m] == "number") {
+      let t2 = this[m];
+      this[m] = void 0, I2.closeSync(t2), this.emit("close");
+    }
+  }
+  [ve](t2) {
+    let e = true;
+    try {
+      this[Pt](null, I2.writeSync(this[m], t2, 0, t2.length, this[ot])), e = false;
+    } finally {
+      if (e) try {
+        this[H2]();
+      } catch {
+      }
+    }
+  }
+};
+var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+var Fs = (s3) => !!s3.sync && !!s3.file;
+var ks = (s3) => !s3.sync && !!s3.file;
+var vs = (s3) => !!s3.sync && !s3.file;
+var Ms = (s3) => !s3.sync && !s3.file;
+var Bs = (s3) => !!s3.file;
+var tn = (s3) => {
+  let t2 = jr.get(s3);
+  return t2 || s3;
+};
+var se = (s3 = {}) => {
+  if (!s3) return {};
+  let t2 = {};
+  for (let [e, i2] of Object.entries(s3)) {
+    let r2 = tn(e);
+    t2[r2] = i2;
+  }
+  return t2.chmod === void 0 && t2.noChmod === false && (t2.chmod = true), delete t2.noChmod, t2;
+};
+var K2 = (s3, t2, e, i2, r2) => Object.assign((n = [], o2, h2) => {
+  Array.isArray(n) && (o2 = n, n = {}), typeof o2 == "function" && (h2 = o2, o2 = void 0), o2 = o2 ? Array.from(o2) : [];
+  let a = se(n);
+  if (r2?.(a, o2), Fs(a)) {
+    if (typeof h2 == "function") throw new TypeError("callback not supported for sync tar functions");
+    return s3(a, o2);
+  } else if (ks(a)) {
+    let l = t2(a, o2);
+    return h2 ? l.then(() => h2(), h2) : l;
+  } else if (vs(a)) {
+    if (typeof h2 == "function") throw new TypeError("callback not supported for sync tar functions");
+    return e(a, o2);
+  } else if (Ms(a)) {
+    if (typeof h2 == "function") throw new TypeError("callback only supported with file option");
+    return i2(a, o2);
+  }
+  throw new Error("impossible options??");
+}, { syncFile: s3, asyncFile: t2, syncNoFile: e, asyncNoFile: i2, validate: r2 });
+var sn = en.constants || { ZLIB_VERNUM: 4736 };
+var M2 = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+var rn = Ot.concat;
+var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+var nn = (s3) => s3;
+var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+  Ot.concat = s3 ? nn : rn;
+} : (s3) => {
+};
+var Tt = /* @__PURE__ */ Symbol("_superWrite");
+var Gt = class extends Error {
+  code;
+  errno;
+  constructor(t2, e) {
+    super("zlib: " + t2.message, { cause: t2 }), this.code = t2.code, this.errno = t2.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t2.message, Error.captureStackTrace(this, e ?? this.constructor);
+  }
+  get name() {
+    return "ZlibError";
+  }
+};
+var Pi = /* @__PURE__ */ Symbol("flushFlag");
+var re = class extends A2 {
+  #t = false;
+  #i = false;
+  #s;
+  #n;
+  #r;
+  #e;
+  #o;
+  get sawError() {
+    return this.#t;
+  }
+  get handle() {
+    return this.#e;
+  }
+  get flushFlag() {
+    return this.#s;
+  }
+  constructor(t2, e) {
+    if (!t2 || typeof t2 != "object") throw new TypeError("invalid options for ZlibBase constructor");
+    if (super(t2), this.#s = t2.flush ?? 0, this.#n = t2.finishFlush ?? 0, this.#r = t2.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+    try {
+      this.#e = new Ps[e](t2);
+    } catch (i2) {
+      throw new Gt(i2, this.constructor);
+    }
+    this.#o = (i2) => {
+      this.#t || (this.#t = true, this.close(), this.emit("error", i2));
+    }, this.#e?.on("error", (i2) => this.#o(new Gt(i2))), this.once("end", () => this.close);
+  }
+  close() {
+    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+  }
+  reset() {
+    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+  }
+  flush(t2) {
+    this.ended || (typeof t2 != "number" && (t2 = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t2 })));
+  }
+  end(t2, e, i2) {
+    return typeof t2 == "function" && (i2 = t2, e = void 0, t2 = void 0), typeof e == "function" && (i2 = e, e = void 0), t2 && (e ? this.write(t2, e) : this.write(t2)), this.flush(this.#n), this.#i = true, super.end(i2);
+  }
+  get ended() {
+    return this.#i;
+  }
+  [Tt](t2) {
+    return super.write(t2);
+  }
+  write(t2, e, i2) {
+    if (typeof e == "function" && (i2 = e, e = "utf8"), typeof t2 == "string" && (t2 = Ot.from(t2, e)), this.#t) return;
+    zi(this.#e, "zlib binding closed");
+    let r2 = this.#e._handle, n = r2.close;
+    r2.close = () => {
+    };
+    let o2 = this.#e.close;
+    this.#e.close = () => {
+    }, Bi(true);
+    let h2;
+    try {
+      let l = typeof t2[Pi] == "number" ? t2[Pi] : this.#s;
+      h2 = this.#e._processChunk(t2, l), Bi(false);
+    } catch (l) {
+      Bi(false), this.#o(new Gt(l, this.write));
+    } finally {
+      this.#e && (this.#e._handle = r2, r2.close = n, this.#e.close = o2, this.#e.removeAllListeners("error"));
+    }
+    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+    let a;
+    if (h2) if (Array.isArray(h2) && h2.length > 0) {
+      let l = h2[0];
+      a = this[Tt](Ot.from(l));
+      for (let c3 = 1; c3 < h2.length; c3++) a = this[Tt](h2[c3]);
+    } else a = this[Tt](Ot.from(h2));
+    return i2 && i2(), a;
+  }
+};
+var Pe = class extends re {
+  #t;
+  #i;
+  constructor(t2, e) {
+    t2 = t2 || {}, t2.flush = t2.flush || M2.Z_NO_FLUSH, t2.finishFlush = t2.finishFlush || M2.Z_FINISH, t2.fullFlushFlag = M2.Z_FULL_FLUSH, super(t2, e), this.#t = t2.level, this.#i = t2.strategy;
+  }
+  params(t2, e) {
+    if (!this.sawError) {
+      if (!this.handle) throw new Error("cannot switch params when binding is closed");
+      if (!this.handle.params) throw new Error("not supported in this implementation");
+      if (this.#t !== t2 || this.#i !== e) {
+        this.flush(M2.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+        let i2 = this.handle.flush;
+        this.handle.flush = (r2, n) => {
+          typeof r2 == "function" && (n = r2, r2 = this.flushFlag), this.flush(r2), n?.();
+        };
+        try {
+          this.handle.params(t2, e);
+        } finally {
+          this.handle.flush = i2;
+        }
+        this.handle && (this.#t = t2, this.#i = e);
+      }
+    }
+  }
+};
+var ze = class extends Pe {
+  #t;
+  constructor(t2) {
+    super(t2, "Gzip"), this.#t = t2 && !!t2.portable;
+  }
+  [Tt](t2) {
+    return this.#t ? (this.#t = false, t2[9] = 255, super[Tt](t2)) : super[Tt](t2);
+  }
+};
+var Ue = class extends Pe {
+  constructor(t2) {
+    super(t2, "Unzip");
+  }
+};
+var He = class extends re {
+  constructor(t2, e) {
+    t2 = t2 || {}, t2.flush = t2.flush || M2.BROTLI_OPERATION_PROCESS, t2.finishFlush = t2.finishFlush || M2.BROTLI_OPERATION_FINISH, t2.fullFlushFlag = M2.BROTLI_OPERATION_FLUSH, super(t2, e);
+  }
+};
+var We = class extends He {
+  constructor(t2) {
+    super(t2, "BrotliCompress");
+  }
+};
+var Ge = class extends He {
+  constructor(t2) {
+    super(t2, "BrotliDecompress");
+  }
+};
+var Ze = class extends re {
+  constructor(t2, e) {
+    t2 = t2 || {}, t2.flush = t2.flush || M2.ZSTD_e_continue, t2.finishFlush = t2.finishFlush || M2.ZSTD_e_end, t2.fullFlushFlag = M2.ZSTD_e_flush, super(t2, e);
+  }
+};
+var Ye = class extends Ze {
+  constructor(t2) {
+    super(t2, "ZstdCompress");
+  }
+};
+var Ke = class extends Ze {
+  constructor(t2) {
+    super(t2, "ZstdDecompress");
+  }
+};
+var Us = (s3, t2) => {
+  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t2) : hn(s3, t2);
+  else throw Error("cannot encode number outside of javascript safe integer range");
+  return t2;
+};
+var hn = (s3, t2) => {
+  t2[0] = 128;
+  for (var e = t2.length; e > 1; e--) t2[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+};
+var an = (s3, t2) => {
+  t2[0] = 255;
+  var e = false;
+  s3 = s3 * -1;
+  for (var i2 = t2.length; i2 > 1; i2--) {
+    var r2 = s3 & 255;
+    s3 = Math.floor(s3 / 256), e ? t2[i2 - 1] = Ws(r2) : r2 === 0 ? t2[i2 - 1] = 0 : (e = true, t2[i2 - 1] = Gs(r2));
+  }
+};
+var Hs = (s3) => {
+  let t2 = s3[0], e = t2 === 128 ? cn(s3.subarray(1, s3.length)) : t2 === 255 ? ln(s3) : null;
+  if (e === null) throw Error("invalid base256 encoding");
+  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+  return e;
+};
+var ln = (s3) => {
+  for (var t2 = s3.length, e = 0, i2 = false, r2 = t2 - 1; r2 > -1; r2--) {
+    var n = Number(s3[r2]), o2;
+    i2 ? o2 = Ws(n) : n === 0 ? o2 = n : (i2 = true, o2 = Gs(n)), o2 !== 0 && (e -= o2 * Math.pow(256, t2 - r2 - 1));
+  }
+  return e;
+};
+var cn = (s3) => {
+  for (var t2 = s3.length, e = 0, i2 = t2 - 1; i2 > -1; i2--) {
+    var r2 = Number(s3[i2]);
+    r2 !== 0 && (e += r2 * Math.pow(256, t2 - i2 - 1));
+  }
+  return e;
+};
+var Ws = (s3) => (255 ^ s3) & 255;
+var Gs = (s3) => (255 ^ s3) + 1 & 255;
+var Hi = {};
+Ur(Hi, { code: () => Ve, isCode: () => ne2, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+var ne2 = (s3) => oe.has(s3);
+var dn = (s3) => Ve.has(s3);
+var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+var Ve = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+var un = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+var F2 = class {
+  cksumValid = false;
+  needPax = false;
+  nullBlock = false;
+  block;
+  path;
+  mode;
+  uid;
+  gid;
+  size;
+  cksum;
+  #t = "Unsupported";
+  linkpath;
+  uname;
+  gname;
+  devmaj = 0;
+  devmin = 0;
+  atime;
+  ctime;
+  mtime;
+  charset;
+  comment;
+  constructor(t2, e = 0, i2, r2) {
+    Buffer.isBuffer(t2) ? this.decode(t2, e || 0, i2, r2) : t2 && this.#i(t2);
+  }
+  decode(t2, e, i2, r2) {
+    if (e || (e = 0), !t2 || !(t2.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let n = xt(t2, e + 156, 1), o2 = Ui.has(n), h2 = o2 ? i2 : void 0, a = o2 ? r2 : void 0;
+    if (this.path = h2?.path ?? xt(t2, e, 100), this.mode = h2?.mode ?? a?.mode ?? lt(t2, e + 100, 8), this.uid = h2?.uid ?? a?.uid ?? lt(t2, e + 108, 8), this.gid = h2?.gid ?? a?.gid ?? lt(t2, e + 116, 8), this.size = un(h2?.size ?? a?.size ?? lt(t2, e + 124, 12)), this.mtime = h2?.mtime ?? a?.mtime ?? Wi(t2, e + 136, 12), this.cksum = lt(t2, e + 148, 12), a && this.#i(a, true), h2 && this.#i(h2), ne2(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t2, e + 157, 100), t2.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h2?.uname ?? a?.uname ?? xt(t2, e + 265, 32), this.gname = h2?.gname ?? a?.gname ?? xt(t2, e + 297, 32), this.devmaj = h2?.devmaj ?? a?.devmaj ?? lt(t2, e + 329, 8) ?? 0, this.devmin = h2?.devmin ?? a?.devmin ?? lt(t2, e + 337, 8) ?? 0, t2[e + 475] !== 0) {
+      let c3 = xt(t2, e + 345, 155);
+      this.path = c3 + "/" + this.path;
+    } else {
+      let c3 = xt(t2, e + 345, 130);
+      c3 && (this.path = c3 + "/" + this.path), this.atime = i2?.atime ?? r2?.atime ?? Wi(t2, e + 476, 12), this.ctime = i2?.ctime ?? r2?.ctime ?? Wi(t2, e + 488, 12);
+    }
+    let l = 256;
+    for (let c3 = e; c3 < e + 148; c3++) l += t2[c3];
+    for (let c3 = e + 156; c3 < e + 512; c3++) l += t2[c3];
+    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+  }
+  #i(t2, e = false) {
+    Object.assign(this, Object.fromEntries(Object.entries(t2).filter(([i2, r2]) => !(r2 == null || i2 === "size" && Number(r2) < 0 || i2 === "path" && e || i2 === "linkpath" && e || i2 === "global"))));
+  }
+  encode(t2, e = 0) {
+    if (t2 || (t2 = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t2.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let i2 = this.ctime || this.atime ? 130 : 155, r2 = mn(this.path || "", i2), n = r2[0], o2 = r2[1];
+    this.needPax = !!r2[2], this.needPax = Lt(t2, e, 100, n) || this.needPax, this.needPax = ct(t2, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t2, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t2, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t2, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t2, e + 136, 12, this.mtime) || this.needPax, t2[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t2, e + 157, 100, this.linkpath) || this.needPax, t2.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t2, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t2, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t2, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t2, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t2, e + 345, i2, o2) || this.needPax, t2[e + 475] !== 0 ? this.needPax = Lt(t2, e + 345, 155, o2) || this.needPax : (this.needPax = Lt(t2, e + 345, 130, o2) || this.needPax, this.needPax = Gi(t2, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t2, e + 488, 12, this.ctime) || this.needPax);
+    let h2 = 256;
+    for (let a = e; a < e + 148; a++) h2 += t2[a];
+    for (let a = e + 156; a < e + 512; a++) h2 += t2[a];
+    return this.cksum = h2, ct(t2, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+  }
+  get type() {
+    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+  }
+  get typeKey() {
+    return this.#t;
+  }
+  set type(t2) {
+    let e = String(Ve.get(t2));
+    if (ne2(e) || e === "Unsupported") this.#t = e;
+    else if (ne2(t2)) this.#t = t2;
+    else throw new TypeError("invalid entry type: " + t2);
+  }
+};
+var mn = (s3, t2) => {
+  let i2 = s3, r2 = "", n, o2 = Zt.parse(s3).root || ".";
+  if (Buffer.byteLength(i2) < 100) n = [i2, r2, false];
+  else {
+    r2 = Zt.dirname(i2), i2 = Zt.basename(i2);
+    do
+      Buffer.byteLength(i2) <= 100 && Buffer.byteLength(r2) <= t2 ? n = [i2, r2, false] : Buffer.byteLength(i2) > 100 && Buffer.byteLength(r2) <= t2 ? n = [i2.slice(0, 99), r2, true] : (i2 = Zt.join(Zt.basename(r2), i2), r2 = Zt.dirname(r2));
+    while (r2 !== o2 && n === void 0);
+    n || (n = [s3.slice(0, 99), "", true]);
+  }
+  return n;
+};
+var xt = (s3, t2, e) => s3.subarray(t2, t2 + e).toString("utf8").replace(/\0.*/, "");
+var Wi = (s3, t2, e) => pn(lt(s3, t2, e));
+var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+var lt = (s3, t2, e) => Number(s3[t2]) & 128 ? Hs(s3.subarray(t2, t2 + e)) : wn(s3, t2, e);
+var En = (s3) => isNaN(s3) ? void 0 : s3;
+var wn = (s3, t2, e) => En(parseInt(s3.subarray(t2, t2 + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+var Sn = { 12: 8589934591, 8: 2097151 };
+var ct = (s3, t2, e, i2) => i2 === void 0 ? false : i2 > Sn[e] || i2 < 0 ? (Us(i2, s3.subarray(t2, t2 + e)), true) : (yn(s3, t2, e, i2), false);
+var yn = (s3, t2, e, i2) => s3.write(Rn(i2, e), t2, e, "ascii");
+var Rn = (s3, t2) => gn(Math.floor(s3).toString(8), t2);
+var gn = (s3, t2) => (s3.length === t2 - 1 ? s3 : new Array(t2 - s3.length - 1).join("0") + s3 + " ") + "\0";
+var Gi = (s3, t2, e, i2) => i2 === void 0 ? false : ct(s3, t2, e, i2.getTime() / 1e3);
+var bn = new Array(156).join("\0");
+var Lt = (s3, t2, e, i2) => i2 === void 0 ? false : (s3.write(i2 + bn, t2, e, "utf8"), i2.length !== Buffer.byteLength(i2) || i2.length > e);
+var ft = class s {
+  atime;
+  mtime;
+  ctime;
+  charset;
+  comment;
+  gid;
+  uid;
+  gname;
+  uname;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  path;
+  size;
+  mode;
+  global;
+  constructor(t2, e = false) {
+    this.atime = t2.atime, this.charset = t2.charset, this.comment = t2.comment, this.ctime = t2.ctime, this.dev = t2.dev, this.gid = t2.gid, this.global = e, this.gname = t2.gname, this.ino = t2.ino, this.linkpath = t2.linkpath, this.mtime = t2.mtime, this.nlink = t2.nlink, this.path = t2.path, this.size = t2.size, this.uid = t2.uid, this.uname = t2.uname;
+  }
+  encode() {
+    let t2 = this.encodeBody();
+    if (t2 === "") return Buffer.allocUnsafe(0);
+    let e = Buffer.byteLength(t2), i2 = 512 * Math.ceil(1 + e / 512), r2 = Buffer.allocUnsafe(i2);
+    for (let n = 0; n < 512; n++) r2[n] = 0;
+    new F2({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r2), r2.write(t2, 512, e, "utf8");
+    for (let n = e + 512; n < r2.length; n++) r2[n] = 0;
+    return r2;
+  }
+  encodeBody() {
+    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+  }
+  encodeField(t2) {
+    if (this[t2] === void 0) return "";
+    let e = this[t2], i2 = e instanceof Date ? e.getTime() / 1e3 : e, r2 = " " + (t2 === "dev" || t2 === "ino" || t2 === "nlink" ? "SCHILY." : "") + t2 + "=" + i2 + `
+`, n = Buffer.byteLength(r2), o2 = Math.floor(Math.log(n) / Math.log(10)) + 1;
+    return n + o2 >= Math.pow(10, o2) && (o2 += 1), o2 + n + r2;
+  }
+  static parse(t2, e, i2 = false) {
+    return new s(On(Tn(t2), e), i2);
+  }
+};
+var On = (s3, t2) => t2 ? Object.assign({}, t2, s3) : s3;
+var Tn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(xn, /* @__PURE__ */ Object.create(null));
+var xn = (s3, t2) => {
+  let e = parseInt(t2, 10);
+  if (e !== Buffer.byteLength(t2) + 1) return s3;
+  t2 = t2.slice((e + " ").length);
+  let i2 = t2.split("="), r2 = i2.shift();
+  if (!r2) return s3;
+  let n = r2.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o2 = i2.join("=").replace(/\0.*/, "");
+  switch (n) {
+    case "path":
+    case "linkpath":
+    case "type":
+    case "charset":
+    case "comment":
+    case "gname":
+    case "uname":
+      s3[n] = o2;
+      break;
+    case "ctime":
+    case "atime":
+    case "mtime":
+      s3[n] = new Date(Number(o2) * 1e3);
+      break;
+    case "size":
+      let h2 = +o2;
+      h2 >= 0 && (s3[n] = h2);
+      break;
+    case "gid":
+    case "uid":
+    case "dev":
+    case "ino":
+    case "nlink":
+    case "mode":
+      s3[n] = +o2;
+      break;
+  }
+  return s3;
+};
+var Ln = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var f = Ln !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+var $e = class extends A2 {
+  extended;
+  globalExtended;
+  header;
+  startBlockSize;
+  blockRemain;
+  remain;
+  type;
+  meta = false;
+  ignore = false;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  size = 0;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  invalid = false;
+  absolute;
+  unsupported = false;
+  constructor(t2, e, i2) {
+    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i2, this.header = t2, this.remain = t2.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t2.type, this.type) {
+      case "File":
+      case "OldFile":
+      case "Link":
+      case "SymbolicLink":
+      case "CharacterDevice":
+      case "BlockDevice":
+      case "Directory":
+      case "FIFO":
+      case "ContiguousFile":
+      case "GNUDumpDir":
+        break;
+      case "NextFileHasLongLinkpath":
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath":
+      case "GlobalExtendedHeader":
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this.meta = true;
+        break;
+      default:
+        this.ignore = true;
+    }
+    if (!t2.path) throw new Error("no path provided for tar.ReadEntry");
+    this.path = f(t2.path), this.mode = t2.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t2.uid, this.gid = t2.gid, this.uname = t2.uname, this.gname = t2.gname, this.size = this.remain, this.mtime = t2.mtime, this.atime = t2.atime, this.ctime = t2.ctime, this.linkpath = t2.linkpath ? f(t2.linkpath) : void 0, this.uname = t2.uname, this.gname = t2.gname, e && this.#t(e), i2 && this.#t(i2, true);
+  }
+  write(t2) {
+    let e = t2.length;
+    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    let i2 = this.remain, r2 = this.blockRemain;
+    return this.remain = Math.max(0, i2 - e), this.blockRemain = Math.max(0, r2 - e), this.ignore ? true : i2 >= e ? super.write(t2) : super.write(t2.subarray(0, i2));
+  }
+  #t(t2, e = false) {
+    t2.path && (t2.path = f(t2.path)), t2.linkpath && (t2.linkpath = f(t2.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t2).filter(([i2, r2]) => !(r2 == null || i2 === "path" && e))));
+  }
+};
+var Dt = (s3, t2, e, i2 = {}) => {
+  s3.file && (i2.file = s3.file), s3.cwd && (i2.cwd = s3.cwd), i2.code = e instanceof Error && e.code || t2, i2.tarCode = t2, !s3.strict && i2.recoverable !== false ? (e instanceof Error && (i2 = Object.assign(e, i2), e = e.message), s3.emit("warn", t2, e, i2)) : e instanceof Error ? s3.emit("error", Object.assign(e, i2)) : s3.emit("error", Object.assign(new Error(`${t2}: ${e}`), i2));
+};
+var Nn = 1024 * 1024;
+var Xi = Buffer.from([31, 139]);
+var qi = Buffer.from([40, 181, 47, 253]);
+var An = Math.max(Xi.length, qi.length);
+var B2 = /* @__PURE__ */ Symbol("state");
+var Nt = /* @__PURE__ */ Symbol("writeEntry");
+var it = /* @__PURE__ */ Symbol("readEntry");
+var Zi = /* @__PURE__ */ Symbol("nextEntry");
+var Zs = /* @__PURE__ */ Symbol("processEntry");
+var V2 = /* @__PURE__ */ Symbol("extendedHeader");
+var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+var dt = /* @__PURE__ */ Symbol("meta");
+var Ys = /* @__PURE__ */ Symbol("emitMeta");
+var p2 = /* @__PURE__ */ Symbol("buffer");
+var st = /* @__PURE__ */ Symbol("queue");
+var ut = /* @__PURE__ */ Symbol("ended");
+var Yi = /* @__PURE__ */ Symbol("emittedEnd");
+var At = /* @__PURE__ */ Symbol("emit");
+var w = /* @__PURE__ */ Symbol("unzip");
+var Xe = /* @__PURE__ */ Symbol("consumeChunk");
+var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+var Ki = /* @__PURE__ */ Symbol("consumeBody");
+var Ks = /* @__PURE__ */ Symbol("consumeMeta");
+var Vs = /* @__PURE__ */ Symbol("consumeHeader");
+var ae = /* @__PURE__ */ Symbol("consuming");
+var Vi = /* @__PURE__ */ Symbol("bufferConcat");
+var Qe = /* @__PURE__ */ Symbol("maybeEnd");
+var Yt = /* @__PURE__ */ Symbol("writing");
+var $2 = /* @__PURE__ */ Symbol("aborted");
+var Je = /* @__PURE__ */ Symbol("onDone");
+var It = /* @__PURE__ */ Symbol("sawValidEntry");
+var je = /* @__PURE__ */ Symbol("sawNullBlock");
+var ti = /* @__PURE__ */ Symbol("sawEOF");
+var $s = /* @__PURE__ */ Symbol("closeStream");
+var In = 1e3;
+var le = /* @__PURE__ */ Symbol("compressedBytesRead");
+var $i = /* @__PURE__ */ Symbol("decompressedBytesRead");
+var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+var Cn = () => true;
+var rt = class extends Dn {
+  file;
+  strict;
+  maxMetaEntrySize;
+  filter;
+  brotli;
+  zstd;
+  maxDecompressionRatio;
+  writable = true;
+  readable = false;
+  [st] = [];
+  [p2];
+  [it];
+  [Nt];
+  [B2] = "begin";
+  [dt] = "";
+  [V2];
+  [he];
+  [ut] = false;
+  [w];
+  [$2] = false;
+  [It];
+  [je] = false;
+  [ti] = false;
+  [Yt] = false;
+  [ae] = false;
+  [Yi] = false;
+  [le] = 0;
+  [$i] = 0;
+  constructor(t2 = {}) {
+    super(), this.file = t2.file || "", this.on(Je, () => {
+      (this[B2] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+    }), t2.ondone ? this.on(Je, t2.ondone) : this.on(Je, () => {
+      this.emit("prefinish"), this.emit("finish"), this.emit("end");
+    }), this.strict = !!t2.strict, this.maxDecompressionRatio = typeof t2.maxDecompressionRatio == "number" ? t2.maxDecompressionRatio : In, this.maxMetaEntrySize = t2.maxMetaEntrySize || Nn, this.filter = typeof t2.filter == "function" ? t2.filter : Cn;
+    let e = t2.file && (t2.file.endsWith(".tar.br") || t2.file.endsWith(".tbr"));
+    this.brotli = !(t2.gzip || t2.zstd) && t2.brotli !== void 0 ? t2.brotli : e ? void 0 : false;
+    let i2 = t2.file && (t2.file.endsWith(".tar.zst") || t2.file.endsWith(".tzst"));
+    this.zstd = !(t2.gzip || t2.brotli) && t2.zstd !== void 0 ? t2.zstd : i2 ? true : void 0, this.on("end", () => this[$s]()), typeof t2.onwarn == "function" && this.on("warn", t2.onwarn), typeof t2.onReadEntry == "function" && this.on("entry", t2.onReadEntry);
+  }
+  warn(t2, e, i2 = {}) {
+    Dt(this, t2, e, i2);
+  }
+  [Vs](t2, e) {
+    this[It] === void 0 && (this[It] = false);
+    let i2;
+    try {
+      i2 = new F2(t2, e, this[V2], this[he]);
+    } catch (r2) {
+      return this.warn("TAR_ENTRY_INVALID", r2);
+    }
+    if (i2.nullBlock) this[je] ? (this[ti] = true, this[B2] === "begin" && (this[B2] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+    else if (this[je] = false, !i2.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i2 });
+    else if (!i2.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i2 });
+    else {
+      let r2 = i2.type;
+      if (/^(Symbolic)?Link$/.test(r2) && !i2.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i2 });
+      else if (!/^(Symbolic)?Link$/.test(r2) && !/^(Global)?ExtendedHeader$/.test(r2) && i2.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i2 });
+      else {
+        let n = this[Nt] = new $e(i2, this[V2], this[he]);
+        if (!this[It]) if (n.remain) {
+          let o2 = () => {
+            n.invalid || (this[It] = true);
+          };
+          n.on("end", o2);
+        } else this[It] = true;
+        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B2] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o2) => this[dt] += o2), this[B2] = "meta") : (this[V2] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B2] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B2] = "body" : (this[B2] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+      }
+    }
+  }
+  [$s]() {
+    queueMicrotask(() => this.emit("close"));
+  }
+  [Zs](t2) {
+    let e = true;
+    if (!t2) this[it] = void 0, e = false;
+    else if (Array.isArray(t2)) {
+      let [i2, ...r2] = t2;
+      this.emit(i2, ...r2);
+    } else this[it] = t2, this.emit("entry", t2), t2.emittedEnd || (t2.on("end", () => this[Zi]()), e = false);
+    return e;
+  }
+  [Zi]() {
+    do
+      ;
+    while (this[Zs](this[st].shift()));
+    if (this[st].length === 0) {
+      let t2 = this[it];
+      !t2 || t2.flowing || t2.size === t2.remain ? this[Yt] || this.emit("drain") : t2.once("drain", () => this.emit("drain"));
+    }
+  }
+  [Ki](t2, e) {
+    let i2 = this[Nt];
+    if (!i2) throw new Error("attempt to consume body without entry??");
+    let r2 = i2.blockRemain ?? 0, n = r2 >= t2.length && e === 0 ? t2 : t2.subarray(e, e + r2);
+    return i2.write(n), i2.blockRemain || (this[B2] = "header", this[Nt] = void 0, i2.end()), n.length;
+  }
+  [Ks](t2, e) {
+    let i2 = this[Nt], r2 = this[Ki](t2, e);
+    return !this[Nt] && i2 && this[Ys](i2), r2;
+  }
+  [At](t2, e, i2) {
+    this[st].length === 0 && !this[it] ? this.emit(t2, e, i2) : this[st].push([t2, e, i2]);
+  }
+  [Ys](t2) {
+    switch (this[At]("meta", this[dt]), t2.type) {
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this[V2] = ft.parse(this[dt], this[V2], false);
+        break;
+      case "GlobalExtendedHeader":
+        this[he] = ft.parse(this[dt], this[he], true);
+        break;
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath": {
+        let e = this[V2] ?? /* @__PURE__ */ Object.create(null);
+        this[V2] = e, e.path = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      case "NextFileHasLongLinkpath": {
+        let e = this[V2] || /* @__PURE__ */ Object.create(null);
+        this[V2] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      default:
+        throw new Error("unknown meta: " + t2.type);
+    }
+  }
+  abort(t2) {
+    if (!this[$2]) {
+      if (this[w]) {
+        let e = this[w];
+        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+      }
+      this[$2] = true, this.emit("abort", t2), this.warn("TAR_ABORT", t2, { recoverable: false });
+    }
+  }
+  [Xs](t2) {
+    this[$i] += t2.length;
+    let e = this[$i] / this[le];
+    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+  }
+  write(t2, e, i2) {
+    if (typeof e == "function" && (i2 = e, e = void 0), typeof t2 == "string" && (t2 = Buffer.from(t2, typeof e == "string" ? e : "utf8")), this[$2]) return i2?.(), false;
+    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t2) {
+      if (this[p2] && (t2 = Buffer.concat([this[p2], t2]), this[p2] = void 0), t2.length < An) return this[p2] = t2, i2?.(), true;
+      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t2[a] !== Xi[a] && (this[w] = false);
+      let o2 = false;
+      if (this[w] === false && this.zstd !== false) {
+        o2 = true;
+        for (let a = 0; a < qi.length; a++) if (t2[a] !== qi[a]) {
+          o2 = false;
+          break;
+        }
+      }
+      let h2 = this.brotli === void 0 && !o2;
+      if (this[w] === false && h2) if (t2.length < 512) if (this[ut]) this.brotli = true;
+      else return this[p2] = t2, i2?.(), true;
+      else try {
+        new F2(t2.subarray(0, 512)), this.brotli = false;
+      } catch {
+        this.brotli = true;
+      }
+      if (this[w] === void 0 || this[w] === false && (this.brotli || o2)) {
+        let a = this[ut];
+        this[ut] = false, this[w] = this[w] === void 0 ? new Ue({}) : o2 ? new Ke({}) : new Ge({}), this[w].on("data", (c3) => {
+          this[Xs](c3) && this[Xe](c3);
+        }), this[w].on("error", (c3) => {
+          this[$2] || this.abort(c3);
+        }), this[w].on("end", () => {
+          this[ut] = true, this[Xe]();
+        }), this[Yt] = true, this[le] += t2.length;
+        let l = !!this[w][a ? "end" : "write"](t2);
+        return this[Yt] = false, i2?.(), l;
+      }
+    }
+    this[Yt] = true, this[w] ? (this[le] += t2.length, this[w].write(t2)) : this[Xe](t2), this[Yt] = false;
+    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i2?.(), n;
+  }
+  [Vi](t2) {
+    t2 && !this[$2] && (this[p2] = this[p2] ? Buffer.concat([this[p2], t2]) : t2);
+  }
+  [Qe]() {
+    if (this[ut] && !this[Yi] && !this[$2] && !this[ae]) {
+      this[Yi] = true;
+      let t2 = this[Nt];
+      if (t2?.blockRemain) {
+        let e = this[p2] ? this[p2].length : 0;
+        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t2.blockRemain} more bytes, only ${e} available)`, { entry: t2 }), this[p2] && t2.write(this[p2]), t2.end();
+      }
+      this[At](Je);
+    }
+  }
+  [Xe](t2) {
+    if (this[ae] && t2) this[Vi](t2);
+    else if (!t2 && !this[p2]) this[Qe]();
+    else if (t2) {
+      if (this[ae] = true, this[p2]) {
+        this[Vi](t2);
+        let e = this[p2];
+        this[p2] = void 0, this[qe](e);
+      } else this[qe](t2);
+      for (; this[p2] && this[p2]?.length >= 512 && !this[$2] && !this[ti]; ) {
+        let e = this[p2];
+        this[p2] = void 0, this[qe](e);
+      }
+      this[ae] = false;
+    }
+    (!this[p2] || this[ut]) && this[Qe]();
+  }
+  [qe](t2) {
+    let e = 0, i2 = t2.length;
+    for (; e + 512 <= i2 && !this[$2] && !this[ti]; ) switch (this[B2]) {
+      case "begin":
+      case "header":
+        this[Vs](t2, e), e += 512;
+        break;
+      case "ignore":
+      case "body":
+        e += this[Ki](t2, e);
+        break;
+      case "meta":
+        e += this[Ks](t2, e);
+        break;
+      default:
+        throw new Error("invalid state: " + this[B2]);
+    }
+    e < i2 && (this[p2] = this[p2] ? Buffer.concat([t2.subarray(e), this[p2]]) : t2.subarray(e));
+  }
+  end(t2, e, i2) {
+    return typeof t2 == "function" && (i2 = t2, e = void 0, t2 = void 0), typeof e == "function" && (i2 = e, e = void 0), typeof t2 == "string" && (t2 = Buffer.from(t2, e)), i2 && this.once("finish", i2), this[$2] || (this[w] ? (t2 && (this[le] += t2.length, this[w].write(t2)), this[w].end()) : (this[ut] = true, (this.brotli === void 0 || this.zstd === void 0) && (t2 = t2 || Buffer.alloc(0)), t2 && this.write(t2), this[Qe]())), this;
+  }
+};
+var mt = (s3) => {
+  let t2 = s3.length - 1, e = -1;
+  for (; t2 > -1 && s3.charAt(t2) === "/"; ) e = t2, t2--;
+  return e === -1 ? s3 : s3.slice(0, e);
+};
+var vn = (s3) => {
+  let t2 = s3.onReadEntry;
+  s3.onReadEntry = t2 ? (e) => {
+    t2(e), e.resume();
+  } : (e) => e.resume();
+};
+var Qi = (s3, t2) => {
+  let e = new Map(t2.map((o2) => [mt(o2), true])), i2 = s3.filter, r2 = 100, n = (o2, h2 = "", a = 0) => {
+    if (a >= r2) return e.set(o2, false), false;
+    let l = h2 || kn(o2).root || ".", c3;
+    if (o2 === l) c3 = false;
+    else {
+      let d = e.get(o2);
+      c3 = d !== void 0 ? d : n(Fn(o2), l, a + 1);
+    }
+    return e.set(o2, c3), c3;
+  };
+  s3.filter = i2 ? (o2, h2) => i2(o2, h2) && n(mt(o2)) : (o2) => n(mt(o2));
+};
+var Mn = (s3) => {
+  let t2 = new rt(s3), e = s3.file, i2;
+  try {
+    i2 = Kt.openSync(e, "r");
+    let r2 = Kt.fstatSync(i2), n = s3.maxReadSize || 16 * 1024 * 1024;
+    if (r2.size < n) {
+      let o2 = Buffer.allocUnsafe(r2.size), h2 = Kt.readSync(i2, o2, 0, r2.size, 0);
+      t2.end(h2 === o2.byteLength ? o2 : o2.subarray(0, h2));
+    } else {
+      let o2 = 0, h2 = Buffer.allocUnsafe(n);
+      for (; o2 < r2.size; ) {
+        let a = Kt.readSync(i2, h2, 0, n, o2);
+        if (a === 0) break;
+        o2 += a, t2.write(h2.subarray(0, a));
+      }
+      t2.end();
+    }
+  } finally {
+    if (typeof i2 == "number") try {
+      Kt.closeSync(i2);
+    } catch {
+    }
+  }
+};
+var Bn = (s3, t2) => {
+  let e = new rt(s3), i2 = s3.maxReadSize || 16 * 1024 * 1024, r2 = s3.file;
+  return new Promise((o2, h2) => {
+    e.on("error", h2), e.on("end", o2), Kt.stat(r2, (a, l) => {
+      if (a) h2(a);
+      else {
+        let c3 = new _t(r2, { readSize: i2, size: l.size });
+        c3.on("error", h2), c3.pipe(e);
+      }
+    });
+  });
+};
+var Ct = K2(Mn, Bn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t2) => {
+  t2?.length && Qi(s3, t2), s3.noResume || vn(s3);
+});
+var Ji = (s3, t2, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t2 && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+var { isAbsolute: zn, parse: qs } = Pn;
+var ce = (s3) => {
+  let t2 = "", e = qs(s3);
+  for (; zn(s3) || e.root; ) {
+    let i2 = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+    s3 = s3.slice(i2.length), t2 += i2, e = qs(s3);
+  }
+  return [t2, s3];
+};
+var ei = ["|", "<", ">", "?", ":"];
+var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+var Un = new Map(ei.map((s3, t2) => [s3, ji[t2]]));
+var Hn = new Map(ji.map((s3, t2) => [s3, ei[t2]]));
+var ts = (s3) => ei.reduce((t2, e) => t2.split(e).join(Un.get(e)), s3);
+var Qs = (s3) => ji.reduce((t2, e) => t2.split(e).join(Hn.get(e)), s3);
+var rr = (s3, t2) => t2 ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), mt(t2) + "/" + s3) : f(s3);
+var Wn = 16 * 1024 * 1024;
+var tr = /* @__PURE__ */ Symbol("process");
+var er = /* @__PURE__ */ Symbol("file");
+var ir = /* @__PURE__ */ Symbol("directory");
+var is = /* @__PURE__ */ Symbol("symlink");
+var sr = /* @__PURE__ */ Symbol("hardlink");
+var fe = /* @__PURE__ */ Symbol("header");
+var ii = /* @__PURE__ */ Symbol("read");
+var ss = /* @__PURE__ */ Symbol("lstat");
+var si = /* @__PURE__ */ Symbol("onlstat");
+var rs = /* @__PURE__ */ Symbol("onread");
+var ns = /* @__PURE__ */ Symbol("onreadlink");
+var os4 = /* @__PURE__ */ Symbol("openfile");
+var hs = /* @__PURE__ */ Symbol("onopenfile");
+var pt = /* @__PURE__ */ Symbol("close");
+var ri = /* @__PURE__ */ Symbol("mode");
+var as = /* @__PURE__ */ Symbol("awaitDrain");
+var es = /* @__PURE__ */ Symbol("ondrain");
+var q2 = /* @__PURE__ */ Symbol("prefix");
+var de = class extends A2 {
+  path;
+  portable;
+  myuid = process.getuid && process.getuid() || 0;
+  myuser = process.env.USER || "";
+  maxReadSize;
+  linkCache;
+  statCache;
+  preservePaths;
+  cwd;
+  strict;
+  mtime;
+  noPax;
+  noMtime;
+  prefix;
+  fd;
+  blockLen = 0;
+  blockRemain = 0;
+  buf;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  offset = 0;
+  win32;
+  absolute;
+  header;
+  type;
+  linkpath;
+  stat;
+  onWriteEntry;
+  #t = false;
+  constructor(t2, e = {}) {
+    let i2 = se(e);
+    super(), this.path = f(t2), this.portable = !!i2.portable, this.maxReadSize = i2.maxReadSize || Wn, this.linkCache = i2.linkCache || /* @__PURE__ */ new Map(), this.statCache = i2.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i2.preservePaths, this.cwd = f(i2.cwd || process.cwd()), this.strict = !!i2.strict, this.noPax = !!i2.noPax, this.noMtime = !!i2.noMtime, this.mtime = i2.mtime, this.prefix = i2.prefix ? f(i2.prefix) : void 0, this.onWriteEntry = i2.onWriteEntry, typeof i2.onwarn == "function" && this.on("warn", i2.onwarn);
+    let r2 = false;
+    if (!this.preservePaths) {
+      let [o2, h2] = ce(this.path);
+      o2 && typeof h2 == "string" && (this.path = h2, r2 = o2);
+    }
+    this.win32 = !!i2.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t2 = t2.replaceAll(/\\/g, "/")), this.absolute = f(i2.absolute || js.resolve(this.cwd, t2)), this.path === "" && (this.path = "./"), r2 && this.warn("TAR_ENTRY_INFO", `stripping ${r2} from absolute path`, { entry: this, path: r2 + this.path });
+    let n = this.statCache.get(this.absolute);
+    n ? this[si](n) : this[ss]();
+  }
+  warn(t2, e, i2 = {}) {
+    return Dt(this, t2, e, i2);
+  }
+  emit(t2, ...e) {
+    return t2 === "error" && (this.#t = true), super.emit(t2, ...e);
+  }
+  [ss]() {
+    X2.lstat(this.absolute, (t2, e) => {
+      if (t2) return this.emit("error", t2);
+      this[si](e);
+    });
+  }
+  [si](t2) {
+    this.statCache.set(this.absolute, t2), this.stat = t2, t2.isFile() || (t2.size = 0), this.type = Gn(t2), this.emit("stat", t2), this[tr]();
+  }
+  [tr]() {
+    switch (this.type) {
+      case "File":
+        return this[er]();
+      case "Directory":
+        return this[ir]();
+      case "SymbolicLink":
+        return this[is]();
+      default:
+        return this.end();
+    }
+  }
+  [ri](t2) {
+    return Ji(t2, this.type === "Directory", this.portable);
+  }
+  [q2](t2) {
+    return rr(t2, this.prefix);
+  }
+  [fe]() {
+    if (!this.stat) throw new Error("cannot write header before stat");
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F2({ path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    let t2 = this.header?.block;
+    if (!t2) throw new Error("failed to encode header");
+    super.write(t2);
+  }
+  [ir]() {
+    if (!this.stat) throw new Error("cannot create directory entry without stat");
+    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+  }
+  [is]() {
+    X2.readlink(this.absolute, (t2, e) => {
+      if (t2) return this.emit("error", t2);
+      this[ns](e);
+    });
+  }
+  [ns](t2) {
+    this.linkpath = f(t2), this[fe](), this.end();
+  }
+  [sr](t2) {
+    if (!this.stat) throw new Error("cannot create link entry without stat");
+    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t2)), this.stat.size = 0, this[fe](), this.end();
+  }
+  [er]() {
+    if (!this.stat) throw new Error("cannot create file entry without stat");
+    if (this.stat.nlink > 1) {
+      let t2 = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t2);
+      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+      this.linkCache.set(t2, this.absolute);
+    }
+    if (this[fe](), this.stat.size === 0) return this.end();
+    this[os4]();
+  }
+  [os4]() {
+    X2.open(this.absolute, "r", (t2, e) => {
+      if (t2) return this.emit("error", t2);
+      this[hs](e);
+    });
+  }
+  [hs](t2) {
+    if (this.fd = t2, this.#t) return this[pt]();
+    if (!this.stat) throw new Error("should stat before calling onopenfile");
+    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+    let e = Math.min(this.blockLen, this.maxReadSize);
+    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+  }
+  [ii]() {
+    let { fd: t2, buf: e, offset: i2, length: r2, pos: n } = this;
+    if (t2 === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+    X2.read(t2, e, i2, r2, n, (o2, h2) => {
+      if (o2) return this[pt](() => this.emit("error", o2));
+      this[rs](h2);
+    });
+  }
+  [pt](t2 = () => {
+  }) {
+    this.fd !== void 0 && X2.close(this.fd, t2);
+  }
+  [rs](t2) {
+    if (t2 <= 0 && this.remain > 0) {
+      let r2 = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r2));
+    }
+    if (t2 > this.remain) {
+      let r2 = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r2));
+    }
+    if (!this.buf) throw new Error("should have created buffer prior to reading");
+    if (t2 === this.remain) for (let r2 = t2; r2 < this.length && t2 < this.blockRemain; r2++) this.buf[r2 + this.offset] = 0, t2++, this.remain++;
+    let e = this.offset === 0 && t2 === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t2);
+    this.write(e) ? this[es]() : this[as](() => this[es]());
+  }
+  [as](t2) {
+    this.once("drain", t2);
+  }
+  write(t2, e, i2) {
+    if (typeof e == "function" && (i2 = e, e = void 0), typeof t2 == "string" && (t2 = Buffer.from(t2, typeof e == "string" ? e : "utf8")), this.blockRemain < t2.length) {
+      let r2 = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+      return this.emit("error", r2);
+    }
+    return this.remain -= t2.length, this.blockRemain -= t2.length, this.pos += t2.length, this.offset += t2.length, super.write(t2, null, i2);
+  }
+  [es]() {
+    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t2) => t2 ? this.emit("error", t2) : this.end());
+    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+  }
+};
+var ni = class extends de {
+  sync = true;
+  [ss]() {
+    this[si](X2.lstatSync(this.absolute));
+  }
+  [is]() {
+    this[ns](X2.readlinkSync(this.absolute));
+  }
+  [os4]() {
+    this[hs](X2.openSync(this.absolute, "r"));
+  }
+  [ii]() {
+    let t2 = true;
+    try {
+      let { fd: e, buf: i2, offset: r2, length: n, pos: o2 } = this;
+      if (e === void 0 || i2 === void 0) throw new Error("fd and buf must be set in READ method");
+      let h2 = X2.readSync(e, i2, r2, n, o2);
+      this[rs](h2), t2 = false;
+    } finally {
+      if (t2) try {
+        this[pt](() => {
+        });
+      } catch {
+      }
+    }
+  }
+  [as](t2) {
+    t2();
+  }
+  [pt](t2 = () => {
+  }) {
+    this.fd !== void 0 && X2.closeSync(this.fd), t2();
+  }
+};
+var oi = class extends A2 {
+  blockLen = 0;
+  blockRemain = 0;
+  buf = 0;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  preservePaths;
+  portable;
+  strict;
+  noPax;
+  noMtime;
+  readEntry;
+  type;
+  prefix;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  header;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  size;
+  onWriteEntry;
+  warn(t2, e, i2 = {}) {
+    return Dt(this, t2, e, i2);
+  }
+  constructor(t2, e = {}) {
+    let i2 = se(e);
+    super(), this.preservePaths = !!i2.preservePaths, this.portable = !!i2.portable, this.strict = !!i2.strict, this.noPax = !!i2.noPax, this.noMtime = !!i2.noMtime, this.onWriteEntry = i2.onWriteEntry, this.readEntry = t2;
+    let { type: r2 } = t2;
+    if (r2 === "Unsupported") throw new Error("writing entry that should be ignored");
+    this.type = r2, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i2.prefix, this.path = f(t2.path), this.mode = t2.mode !== void 0 ? this[ri](t2.mode) : void 0, this.uid = this.portable ? void 0 : t2.uid, this.gid = this.portable ? void 0 : t2.gid, this.uname = this.portable ? void 0 : t2.uname, this.gname = this.portable ? void 0 : t2.gname, this.size = t2.size, this.mtime = this.noMtime ? void 0 : i2.mtime || t2.mtime, this.atime = this.portable ? void 0 : t2.atime, this.ctime = this.portable ? void 0 : t2.ctime, this.linkpath = t2.linkpath !== void 0 ? f(t2.linkpath) : void 0, typeof i2.onwarn == "function" && this.on("warn", i2.onwarn);
+    let n = false;
+    if (!this.preservePaths) {
+      let [h2, a] = ce(this.path);
+      h2 && typeof a == "string" && (this.path = a, n = h2);
+    }
+    this.remain = t2.size, this.blockRemain = t2.startBlockSize, this.onWriteEntry?.(this), this.header = new F2({ path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    let o2 = this.header?.block;
+    if (!o2) throw new Error("failed to encode header");
+    super.write(o2), t2.pipe(this);
+  }
+  [q2](t2) {
+    return rr(t2, this.prefix);
+  }
+  [ri](t2) {
+    return Ji(t2, this.type === "Directory", this.portable);
+  }
+  write(t2, e, i2) {
+    typeof e == "function" && (i2 = e, e = void 0), typeof t2 == "string" && (t2 = Buffer.from(t2, typeof e == "string" ? e : "utf8"));
+    let r2 = t2.length;
+    if (r2 > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    return this.blockRemain -= r2, super.write(t2, i2);
+  }
+  end(t2, e, i2) {
+    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t2 == "function" && (i2 = t2, e = void 0, t2 = void 0), typeof e == "function" && (i2 = e, e = void 0), typeof t2 == "string" && (t2 = Buffer.from(t2, e ?? "utf8")), i2 && this.once("finish", i2), t2 ? super.end(t2, i2) : super.end(i2), this;
+  }
+};
+var Gn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+var hi = class s2 {
+  tail;
+  head;
+  length = 0;
+  static create(t2 = []) {
+    return new s2(t2);
+  }
+  constructor(t2 = []) {
+    for (let e of t2) this.push(e);
+  }
+  *[Symbol.iterator]() {
+    for (let t2 = this.head; t2; t2 = t2.next) yield t2.value;
+  }
+  removeNode(t2) {
+    if (t2.list !== this) throw new Error("removing node which does not belong to this list");
+    let e = t2.next, i2 = t2.prev;
+    return e && (e.prev = i2), i2 && (i2.next = e), t2 === this.head && (this.head = e), t2 === this.tail && (this.tail = i2), this.length--, t2.next = void 0, t2.prev = void 0, t2.list = void 0, e;
+  }
+  unshiftNode(t2) {
+    if (t2 === this.head) return;
+    t2.list && t2.list.removeNode(t2);
+    let e = this.head;
+    t2.list = this, t2.next = e, e && (e.prev = t2), this.head = t2, this.tail || (this.tail = t2), this.length++;
+  }
+  pushNode(t2) {
+    if (t2 === this.tail) return;
+    t2.list && t2.list.removeNode(t2);
+    let e = this.tail;
+    t2.list = this, t2.prev = e, e && (e.next = t2), this.tail = t2, this.head || (this.head = t2), this.length++;
+  }
+  push(...t2) {
+    for (let e = 0, i2 = t2.length; e < i2; e++) Yn(this, t2[e]);
+    return this.length;
+  }
+  unshift(...t2) {
+    for (var e = 0, i2 = t2.length; e < i2; e++) Kn(this, t2[e]);
+    return this.length;
+  }
+  pop() {
+    if (!this.tail) return;
+    let t2 = this.tail.value, e = this.tail;
+    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t2;
+  }
+  shift() {
+    if (!this.head) return;
+    let t2 = this.head.value, e = this.head;
+    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t2;
+  }
+  forEach(t2, e) {
+    e = e || this;
+    for (let i2 = this.head, r2 = 0; i2; r2++) t2.call(e, i2.value, r2, this), i2 = i2.next;
+  }
+  forEachReverse(t2, e) {
+    e = e || this;
+    for (let i2 = this.tail, r2 = this.length - 1; i2; r2--) t2.call(e, i2.value, r2, this), i2 = i2.prev;
+  }
+  get(t2) {
+    let e = 0, i2 = this.head;
+    for (; i2 && e < t2; e++) i2 = i2.next;
+    if (e === t2 && i2) return i2.value;
+  }
+  getReverse(t2) {
+    let e = 0, i2 = this.tail;
+    for (; i2 && e < t2; e++) i2 = i2.prev;
+    if (e === t2 && i2) return i2.value;
+  }
+  map(t2, e) {
+    e = e || this;
+    let i2 = new s2();
+    for (let r2 = this.head; r2; ) i2.push(t2.call(e, r2.value, this)), r2 = r2.next;
+    return i2;
+  }
+  mapReverse(t2, e) {
+    e = e || this;
+    var i2 = new s2();
+    for (let r2 = this.tail; r2; ) i2.push(t2.call(e, r2.value, this)), r2 = r2.prev;
+    return i2;
+  }
+  reduce(t2, e) {
+    let i2, r2 = this.head;
+    if (arguments.length > 1) i2 = e;
+    else if (this.head) r2 = this.head.next, i2 = this.head.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (var n = 0; r2; n++) i2 = t2(i2, r2.value, n), r2 = r2.next;
+    return i2;
+  }
+  reduceReverse(t2, e) {
+    let i2, r2 = this.tail;
+    if (arguments.length > 1) i2 = e;
+    else if (this.tail) r2 = this.tail.prev, i2 = this.tail.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (let n = this.length - 1; r2; n--) i2 = t2(i2, r2.value, n), r2 = r2.prev;
+    return i2;
+  }
+  toArray() {
+    let t2 = new Array(this.length);
+    for (let e = 0, i2 = this.head; i2; e++) t2[e] = i2.value, i2 = i2.next;
+    return t2;
+  }
+  toArrayReverse() {
+    let t2 = new Array(this.length);
+    for (let e = 0, i2 = this.tail; i2; e++) t2[e] = i2.value, i2 = i2.prev;
+    return t2;
+  }
+  slice(t2 = 0, e = this.length) {
+    e < 0 && (e += this.length), t2 < 0 && (t2 += this.length);
+    let i2 = new s2();
+    if (e < t2 || e < 0) return i2;
+    t2 < 0 && (t2 = 0), e > this.length && (e = this.length);
+    let r2 = this.head, n = 0;
+    for (n = 0; r2 && n < t2; n++) r2 = r2.next;
+    for (; r2 && n < e; n++, r2 = r2.next) i2.push(r2.value);
+    return i2;
+  }
+  sliceReverse(t2 = 0, e = this.length) {
+    e < 0 && (e += this.length), t2 < 0 && (t2 += this.length);
+    let i2 = new s2();
+    if (e < t2 || e < 0) return i2;
+    t2 < 0 && (t2 = 0), e > this.length && (e = this.length);
+    let r2 = this.length, n = this.tail;
+    for (; n && r2 > e; r2--) n = n.prev;
+    for (; n && r2 > t2; r2--, n = n.prev) i2.push(n.value);
+    return i2;
+  }
+  splice(t2, e = 0, ...i2) {
+    t2 > this.length && (t2 = this.length - 1), t2 < 0 && (t2 = this.length + t2);
+    let r2 = this.head;
+    for (let o2 = 0; r2 && o2 < t2; o2++) r2 = r2.next;
+    let n = [];
+    for (let o2 = 0; r2 && o2 < e; o2++) n.push(r2.value), r2 = this.removeNode(r2);
+    r2 ? r2 !== this.tail && (r2 = r2.prev) : r2 = this.tail;
+    for (let o2 of i2) r2 = Zn(this, r2, o2);
+    return n;
+  }
+  reverse() {
+    let t2 = this.head, e = this.tail;
+    for (let i2 = t2; i2; i2 = i2.prev) {
+      let r2 = i2.prev;
+      i2.prev = i2.next, i2.next = r2;
+    }
+    return this.head = e, this.tail = t2, this;
+  }
+};
+function Zn(s3, t2, e) {
+  let i2 = t2, r2 = t2 ? t2.next : s3.head, n = new ue(e, i2, r2, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Yn(s3, t2) {
+  s3.tail = new ue(t2, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function Kn(s3, t2) {
+  s3.head = new ue(t2, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var ue = class {
+  list;
+  next;
+  prev;
+  value;
+  constructor(t2, e, i2, r2) {
+    this.list = r2, this.value = t2, e ? (e.next = this, this.prev = e) : this.prev = void 0, i2 ? (i2.prev = this, this.next = i2) : this.next = void 0;
+  }
+};
+var pi = class {
+  path;
+  absolute;
+  entry;
+  stat;
+  readdir;
+  pending = false;
+  pendingLink = false;
+  ignore = false;
+  piped = false;
+  constructor(t2, e) {
+    this.path = t2 || "./", this.absolute = e;
+  }
+};
+var nr = Buffer.alloc(1024);
+var li = /* @__PURE__ */ Symbol("onStat");
+var me = /* @__PURE__ */ Symbol("ended");
+var W2 = /* @__PURE__ */ Symbol("queue");
+var pe = /* @__PURE__ */ Symbol("pendingLinks");
+var Et = /* @__PURE__ */ Symbol("current");
+var Ft = /* @__PURE__ */ Symbol("process");
+var Ee = /* @__PURE__ */ Symbol("processing");
+var ai = /* @__PURE__ */ Symbol("processJob");
+var G2 = /* @__PURE__ */ Symbol("jobs");
+var ls = /* @__PURE__ */ Symbol("jobDone");
+var ci = /* @__PURE__ */ Symbol("addFSEntry");
+var or = /* @__PURE__ */ Symbol("addTarEntry");
+var ds = /* @__PURE__ */ Symbol("stat");
+var us = /* @__PURE__ */ Symbol("readdir");
+var fi = /* @__PURE__ */ Symbol("onreaddir");
+var di = /* @__PURE__ */ Symbol("pipe");
+var hr = /* @__PURE__ */ Symbol("entry");
+var cs = /* @__PURE__ */ Symbol("entryOpt");
+var ui = /* @__PURE__ */ Symbol("writeEntryClass");
+var lr = /* @__PURE__ */ Symbol("write");
+var fs26 = /* @__PURE__ */ Symbol("ondrain");
+var wt = class extends A2 {
+  sync = false;
+  opt;
+  cwd;
+  maxReadSize;
+  preservePaths;
+  strict;
+  noPax;
+  prefix;
+  linkCache;
+  statCache;
+  file;
+  portable;
+  zip;
+  readdirCache;
+  noDirRecurse;
+  follow;
+  noMtime;
+  mtime;
+  filter;
+  jobs;
+  [ui];
+  onWriteEntry;
+  [W2];
+  [pe] = /* @__PURE__ */ new Map();
+  [G2] = 0;
+  [Ee] = false;
+  [me] = false;
+  constructor(t2 = {}) {
+    if (super(), this.opt = t2, this.file = t2.file || "", this.cwd = t2.cwd || process.cwd(), this.maxReadSize = t2.maxReadSize, this.preservePaths = !!t2.preservePaths, this.strict = !!t2.strict, this.noPax = !!t2.noPax, this.prefix = f(t2.prefix || ""), this.linkCache = t2.linkCache || /* @__PURE__ */ new Map(), this.statCache = t2.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t2.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t2.onWriteEntry, this[ui] = de, typeof t2.onwarn == "function" && this.on("warn", t2.onwarn), this.portable = !!t2.portable, t2.gzip || t2.brotli || t2.zstd) {
+      if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+      if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
+      let e = this.zip;
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs26]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs26]);
+    this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
+  }
+  [lr](t2) {
+    return super.write(t2);
+  }
+  add(t2) {
+    return this.write(t2), this;
+  }
+  end(t2, e, i2) {
+    return typeof t2 == "function" && (i2 = t2, t2 = void 0), typeof e == "function" && (i2 = e, e = void 0), t2 && this.add(t2), this[me] = true, this[Ft](), i2 && i2(), this;
+  }
+  write(t2) {
+    if (this[me]) throw new Error("write after end");
+    return typeof t2 == "string" ? this[ci](t2) : this[or](t2), this.flowing;
+  }
+  [or](t2) {
+    let e = f(ar.resolve(this.cwd, t2.path));
+    if (!this.filter(t2.path, t2)) t2.resume();
+    else {
+      let i2 = new pi(t2.path, e);
+      i2.entry = new oi(t2, this[cs](i2)), i2.entry.on("end", () => this[ls](i2)), this[G2] += 1, this[W2].push(i2);
+    }
+    this[Ft]();
+  }
+  [ci](t2) {
+    let e = f(ar.resolve(this.cwd, t2));
+    this[W2].push(new pi(t2, e)), this[Ft]();
+  }
+  [ds](t2) {
+    t2.pending = true, this[G2] += 1;
+    let e = this.follow ? "stat" : "lstat";
+    mi[e](t2.absolute, (i2, r2) => {
+      t2.pending = false, this[G2] -= 1, i2 ? this.emit("error", i2) : this[li](t2, r2);
+    });
+  }
+  [li](t2, e) {
+    if (this.statCache.set(t2.absolute, e), t2.stat = e, !this.filter(t2.path, e)) t2.ignore = true;
+    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t2 === this[Et]) this[ai](t2);
+    else {
+      let i2 = `${e.dev}:${e.ino}`, r2 = this[pe].get(i2);
+      r2 ? r2.push(t2) : this[pe].set(i2, [t2]), t2.pendingLink = true, t2.pending = true;
+    }
+    this[Ft]();
+  }
+  [us](t2) {
+    t2.pending = true, this[G2] += 1, mi.readdir(t2.absolute, (e, i2) => {
+      if (t2.pending = false, this[G2] -= 1, e) return this.emit("error", e);
+      this[fi](t2, i2);
+    });
+  }
+  [fi](t2, e) {
+    this.readdirCache.set(t2.absolute, e), t2.readdir = e, this[Ft]();
+  }
+  [Ft]() {
+    if (!this[Ee]) {
+      this[Ee] = true;
+      for (let t2 = this[W2].head; t2 && this[G2] < this.jobs; t2 = t2.next) if (this[ai](t2.value), t2.value.ignore) {
+        let e = t2.next;
+        this[W2].removeNode(t2), t2.next = e;
+      }
+      this[Ee] = false, this[me] && this[W2].length === 0 && this[G2] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+    }
+  }
+  get [Et]() {
+    return this[W2] && this[W2].head && this[W2].head.value;
+  }
+  [ls](t2) {
+    this[W2].shift(), this[G2] -= 1;
+    let { stat: e } = t2;
+    if (e && e.isFile() && e.nlink > 1) {
+      let i2 = `${e.dev}:${e.ino}`, r2 = this[pe].get(i2);
+      if (r2) {
+        this[pe].delete(i2);
+        for (let n of r2) n.pending = false, this[ai](n);
+      }
+    }
+    this[Ft]();
+  }
+  [ai](t2) {
+    if (t2.pending && t2.pendingLink && t2 === this[Et] && (t2.pending = false, t2.pendingLink = false), !t2.pending) {
+      if (t2.entry) {
+        t2 === this[Et] && !t2.piped && this[di](t2);
+        return;
+      }
+      if (!t2.stat) {
+        let e = this.statCache.get(t2.absolute);
+        e ? this[li](t2, e) : this[ds](t2);
+      }
+      if (t2.stat && !t2.ignore) {
+        if (!this.noDirRecurse && t2.stat.isDirectory() && !t2.readdir) {
+          let e = this.readdirCache.get(t2.absolute);
+          if (e ? this[fi](t2, e) : this[us](t2), !t2.readdir) return;
+        }
+        if (t2.entry = this[hr](t2), !t2.entry) {
+          t2.ignore = true;
+          return;
+        }
+        t2 === this[Et] && !t2.piped && this[di](t2);
+      }
+    }
+  }
+  [cs](t2) {
+    return { onwarn: (e, i2, r2) => this.warn(e, i2, r2), noPax: this.noPax, cwd: this.cwd, absolute: t2.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+  }
+  [hr](t2) {
+    this[G2] += 1;
+    try {
+      return new this[ui](t2.path, this[cs](t2)).on("end", () => this[ls](t2)).on("error", (i2) => this.emit("error", i2));
+    } catch (e) {
+      this.emit("error", e);
+    }
+  }
+  [fs26]() {
+    this[Et] && this[Et].entry && this[Et].entry.resume();
+  }
+  [di](t2) {
+    t2.piped = true, t2.readdir && t2.readdir.forEach((r2) => {
+      let n = t2.path, o2 = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o2 + r2);
+    });
+    let e = t2.entry, i2 = this.zip;
+    if (!e) throw new Error("cannot pipe without source");
+    i2 ? e.on("data", (r2) => {
+      i2.write(r2) || e.pause();
+    }) : e.on("data", (r2) => {
+      super.write(r2) || e.pause();
+    });
+  }
+  pause() {
+    return this.zip && this.zip.pause(), super.pause();
+  }
+  warn(t2, e, i2 = {}) {
+    Dt(this, t2, e, i2);
+  }
+};
+var kt = class extends wt {
+  sync = true;
+  constructor(t2) {
+    super(t2), this[ui] = ni;
+  }
+  pause() {
+  }
+  resume() {
+  }
+  [ds](t2) {
+    let e = this.follow ? "statSync" : "lstatSync";
+    this[li](t2, mi[e](t2.absolute));
+  }
+  [us](t2) {
+    this[fi](t2, mi.readdirSync(t2.absolute));
+  }
+  [di](t2) {
+    let e = t2.entry, i2 = this.zip;
+    if (t2.readdir && t2.readdir.forEach((r2) => {
+      let n = t2.path, o2 = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o2 + r2);
+    }), !e) throw new Error("Cannot pipe without source");
+    i2 ? e.on("data", (r2) => {
+      i2.write(r2);
+    }) : e.on("data", (r2) => {
+      super[lr](r2);
+    });
+  }
+};
+var Vn = (s3, t2) => {
+  let e = new kt(s3), i2 = new Wt(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i2), fr(e, t2);
+};
+var $n = (s3, t2) => {
+  let e = new wt(s3), i2 = new et(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i2);
+  let r2 = new Promise((n, o2) => {
+    i2.on("error", o2), i2.on("close", n), e.on("error", o2);
+  });
+  return dr(e, t2).catch((n) => e.emit("error", n)), r2;
+};
+var fr = (s3, t2) => {
+  t2.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i2) => s3.add(i2) }) : s3.add(e);
+  }), s3.end();
+};
+var dr = async (s3, t2) => {
+  for (let e of t2) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i2) => {
+    s3.add(i2);
+  } }) : s3.add(e);
+  s3.end();
+};
+var Xn = (s3, t2) => {
+  let e = new kt(s3);
+  return fr(e, t2), e;
+};
+var qn = (s3, t2) => {
+  let e = new wt(s3);
+  return dr(e, t2).catch((i2) => e.emit("error", i2)), e;
+};
+var Qn = K2(Vn, $n, Xn, qn, (s3, t2) => {
+  if (!t2?.length) throw new TypeError("no paths specified to add to archive");
+});
+var Jn = process.env.__FAKE_PLATFORM__ || process.platform;
+var Er = Jn === "win32";
+var { O_CREAT: wr, O_NOFOLLOW: ur, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+var jn = Er && !!Rr;
+var to = 512 * 1024;
+var eo = Rr | Sr | wr | yr;
+var mr = !Er && typeof ur == "number" ? ur | Sr | wr | yr : null;
+var ms = mr !== null ? () => mr : jn ? (s3) => s3 < to ? eo : "w" : () => "w";
+var ps = (s3, t2, e) => {
+  try {
+    return wi.lchownSync(s3, t2, e);
+  } catch (i2) {
+    if (i2?.code !== "ENOENT") throw i2;
+  }
+};
+var Ei = (s3, t2, e, i2) => {
+  wi.lchown(s3, t2, e, (r2) => {
+    i2(r2 && r2?.code !== "ENOENT" ? r2 : null);
+  });
+};
+var io = (s3, t2, e, i2, r2) => {
+  if (t2.isDirectory()) Es(we.resolve(s3, t2.name), e, i2, (n) => {
+    if (n) return r2(n);
+    let o2 = we.resolve(s3, t2.name);
+    Ei(o2, e, i2, r2);
+  });
+  else {
+    let n = we.resolve(s3, t2.name);
+    Ei(n, e, i2, r2);
+  }
+};
+var Es = (s3, t2, e, i2) => {
+  wi.readdir(s3, { withFileTypes: true }, (r2, n) => {
+    if (r2) {
+      if (r2.code === "ENOENT") return i2();
+      if (r2.code !== "ENOTDIR" && r2.code !== "ENOTSUP") return i2(r2);
+    }
+    if (r2 || !n.length) return Ei(s3, t2, e, i2);
+    let o2 = n.length, h2 = null, a = (l) => {
+      if (!h2) {
+        if (l) return i2(h2 = l);
+        if (--o2 === 0) return Ei(s3, t2, e, i2);
+      }
+    };
+    for (let l of n) io(s3, l, t2, e, a);
+  });
+};
+var so = (s3, t2, e, i2) => {
+  t2.isDirectory() && ws(we.resolve(s3, t2.name), e, i2), ps(we.resolve(s3, t2.name), e, i2);
+};
+var ws = (s3, t2, e) => {
+  let i2;
+  try {
+    i2 = wi.readdirSync(s3, { withFileTypes: true });
+  } catch (r2) {
+    let n = r2;
+    if (n?.code === "ENOENT") return;
+    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t2, e);
+    throw n;
+  }
+  for (let r2 of i2) so(s3, r2, t2, e);
+  return ps(s3, t2, e);
+};
+var Se = class extends Error {
+  path;
+  code;
+  syscall = "chdir";
+  constructor(t2, e) {
+    super(`${e}: Cannot cd into '${t2}'`), this.path = t2, this.code = e;
+  }
+  get name() {
+    return "CwdError";
+  }
+};
+var St = class extends Error {
+  path;
+  symlink;
+  syscall = "symlink";
+  code = "TAR_SYMLINK_ERROR";
+  constructor(t2, e) {
+    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t2, this.path = e;
+  }
+  get name() {
+    return "SymlinkError";
+  }
+};
+var no = (s3, t2) => {
+  k2.stat(s3, (e, i2) => {
+    (e || !i2.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t2(e);
+  });
+};
+var gr = (s3, t2, e) => {
+  s3 = f(s3);
+  let i2 = t2.umask ?? 18, r2 = t2.mode | 448, n = (r2 & i2) !== 0, o2 = t2.uid, h2 = t2.gid, a = typeof o2 == "number" && typeof h2 == "number" && (o2 !== t2.processUid || h2 !== t2.processGid), l = t2.preserve, c3 = t2.unlink, d = f(t2.cwd), y2 = (E2, x2) => {
+    E2 ? e(E2) : x2 && a ? Es(x2, o2, h2, (Le) => y2(Le)) : n ? k2.chmod(s3, r2, e) : e();
+  };
+  if (s3 === d) return no(s3, y2);
+  if (l) return ro.mkdir(s3, { mode: r2, recursive: true }).then((E2) => y2(null, E2 ?? void 0), y2);
+  let D2 = f(Si.relative(d, s3)).split("/");
+  Ss(d, D2, r2, c3, d, void 0, y2);
+};
+var Ss = (s3, t2, e, i2, r2, n, o2) => {
+  if (t2.length === 0) return o2(null, n);
+  let h2 = t2.shift(), a = f(Si.resolve(s3 + "/" + h2));
+  k2.mkdir(a, e, br(a, t2, e, i2, r2, n, o2));
+};
+var br = (s3, t2, e, i2, r2, n, o2) => (h2) => {
+  h2 ? k2.lstat(s3, (a, l) => {
+    if (a) a.path = a.path && f(a.path), o2(a);
+    else if (l.isDirectory()) Ss(s3, t2, e, i2, r2, n, o2);
+    else if (i2) k2.unlink(s3, (c3) => {
+      if (c3) return o2(c3);
+      k2.mkdir(s3, e, br(s3, t2, e, i2, r2, n, o2));
+    });
+    else {
+      if (l.isSymbolicLink()) return o2(new St(s3, s3 + "/" + t2.join("/")));
+      o2(h2);
+    }
+  }) : (n = n || s3, Ss(s3, t2, e, i2, r2, n, o2));
+};
+var oo = (s3) => {
+  let t2 = false, e;
+  try {
+    t2 = k2.statSync(s3).isDirectory();
+  } catch (i2) {
+    e = i2?.code;
+  } finally {
+    if (!t2) throw new Se(s3, e ?? "ENOTDIR");
+  }
+};
+var _r = (s3, t2) => {
+  s3 = f(s3);
+  let e = t2.umask ?? 18, i2 = t2.mode | 448, r2 = (i2 & e) !== 0, n = t2.uid, o2 = t2.gid, h2 = typeof n == "number" && typeof o2 == "number" && (n !== t2.processUid || o2 !== t2.processGid), a = t2.preserve, l = t2.unlink, c3 = f(t2.cwd), d = (E2) => {
+    E2 && h2 && ws(E2, n, o2), r2 && k2.chmodSync(s3, i2);
+  };
+  if (s3 === c3) return oo(c3), d();
+  if (a) return d(k2.mkdirSync(s3, { mode: i2, recursive: true }) ?? void 0);
+  let T2 = f(Si.relative(c3, s3)).split("/"), D2;
+  for (let E2 = T2.shift(), x2 = c3; E2 && (x2 += "/" + E2); E2 = T2.shift()) {
+    x2 = f(Si.resolve(x2));
+    try {
+      k2.mkdirSync(x2, i2), D2 = D2 || x2;
+    } catch {
+      let Le = k2.lstatSync(x2);
+      if (Le.isDirectory()) continue;
+      if (l) {
+        k2.unlinkSync(x2), k2.mkdirSync(x2, i2), D2 = D2 || x2;
+        continue;
+      } else if (Le.isSymbolicLink()) return new St(x2, x2 + "/" + T2.join("/"));
+    }
+  }
+  return d(D2);
+};
+var ys = /* @__PURE__ */ Object.create(null);
+var Or = 1e4;
+var Vt = /* @__PURE__ */ new Set();
+var Tr = (s3) => {
+  Vt.has(s3) ? Vt.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), Vt.add(s3);
+  let t2 = ys[s3], e = Vt.size - Or;
+  if (e > Or / 10) {
+    for (let i2 of Vt) if (Vt.delete(i2), delete ys[i2], --e <= 0) break;
+  }
+  return t2;
+};
+var ho = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var ao = ho === "win32";
+var lo = (s3) => s3.split("/").slice(0, -1).reduce((e, i2) => {
+  let r2 = e.at(-1);
+  return r2 !== void 0 && (i2 = xr(r2, i2)), e.push(i2 || "/"), e;
+}, []);
+var yi = class {
+  #t = /* @__PURE__ */ new Map();
+  #i = /* @__PURE__ */ new Map();
+  #s = /* @__PURE__ */ new Set();
+  reserve(t2, e) {
+    t2 = ao ? ["win32 parallelization disabled"] : t2.map((r2) => mt(xr(Tr(r2))));
+    let i2 = new Set(t2.map((r2) => lo(r2)).reduce((r2, n) => r2.concat(n)));
+    this.#i.set(e, { dirs: i2, paths: t2 });
+    for (let r2 of t2) {
+      let n = this.#t.get(r2);
+      n ? n.push(e) : this.#t.set(r2, [e]);
+    }
+    for (let r2 of i2) {
+      let n = this.#t.get(r2);
+      if (!n) this.#t.set(r2, [/* @__PURE__ */ new Set([e])]);
+      else {
+        let o2 = n.at(-1);
+        o2 instanceof Set ? o2.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+      }
+    }
+    return this.#r(e);
+  }
+  #n(t2) {
+    let e = this.#i.get(t2);
+    if (!e) throw new Error("function does not have any path reservations");
+    return { paths: e.paths.map((i2) => this.#t.get(i2)), dirs: [...e.dirs].map((i2) => this.#t.get(i2)) };
+  }
+  check(t2) {
+    let { paths: e, dirs: i2 } = this.#n(t2);
+    return e.every((r2) => r2 && r2[0] === t2) && i2.every((r2) => r2 && r2[0] instanceof Set && r2[0].has(t2));
+  }
+  #r(t2) {
+    return this.#s.has(t2) || !this.check(t2) ? false : (this.#s.add(t2), t2(() => this.#e(t2)), true);
+  }
+  #e(t2) {
+    if (!this.#s.has(t2)) return false;
+    let e = this.#i.get(t2);
+    if (!e) throw new Error("invalid reservation");
+    let { paths: i2, dirs: r2 } = e, n = /* @__PURE__ */ new Set();
+    for (let o2 of i2) {
+      let h2 = this.#t.get(o2);
+      if (!h2 || h2?.[0] !== t2) continue;
+      let a = h2[1];
+      if (!a) {
+        this.#t.delete(o2);
+        continue;
+      }
+      if (h2.shift(), typeof a == "function") n.add(a);
+      else for (let l of a) n.add(l);
+    }
+    for (let o2 of r2) {
+      let h2 = this.#t.get(o2), a = h2?.[0];
+      if (!(!h2 || !(a instanceof Set))) if (a.size === 1 && h2.length === 1) {
+        this.#t.delete(o2);
+        continue;
+      } else if (a.size === 1) {
+        h2.shift();
+        let l = h2[0];
+        typeof l == "function" && n.add(l);
+      } else a.delete(t2);
+    }
+    return this.#s.delete(t2), n.forEach((o2) => this.#r(o2)), true;
+  }
+};
+var Lr = () => process.umask();
+var Dr = /* @__PURE__ */ Symbol("onEntry");
+var _s = /* @__PURE__ */ Symbol("checkFs");
+var Nr = /* @__PURE__ */ Symbol("checkFs2");
+var Os = /* @__PURE__ */ Symbol("isReusable");
+var P2 = /* @__PURE__ */ Symbol("makeFs");
+var Ts = /* @__PURE__ */ Symbol("file");
+var xs = /* @__PURE__ */ Symbol("directory");
+var gi = /* @__PURE__ */ Symbol("link");
+var Ar = /* @__PURE__ */ Symbol("symlink");
+var Ir = /* @__PURE__ */ Symbol("hardlink");
+var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+var Cr = /* @__PURE__ */ Symbol("unsupported");
+var Fr = /* @__PURE__ */ Symbol("checkPath");
+var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+var yt = /* @__PURE__ */ Symbol("mkdir");
+var O2 = /* @__PURE__ */ Symbol("onError");
+var Ri = /* @__PURE__ */ Symbol("pending");
+var kr = /* @__PURE__ */ Symbol("pend");
+var $t = /* @__PURE__ */ Symbol("unpend");
+var gs = /* @__PURE__ */ Symbol("ended");
+var bs = /* @__PURE__ */ Symbol("maybeClose");
+var Ls = /* @__PURE__ */ Symbol("skip");
+var ge = /* @__PURE__ */ Symbol("doChown");
+var be = /* @__PURE__ */ Symbol("uid");
+var _e = /* @__PURE__ */ Symbol("gid");
+var Oe = /* @__PURE__ */ Symbol("checkedCwd");
+var fo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var Te = fo === "win32";
+var uo = 1024;
+var mo = (s3, t2) => {
+  if (!Te) return u.unlink(s3, t2);
+  let e = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.rename(s3, e, (i2) => {
+    if (i2) return t2(i2);
+    u.unlink(e, t2);
+  });
+};
+var po = (s3) => {
+  if (!Te) return u.unlinkSync(s3);
+  let t2 = s3 + ".DELETE." + Mr(16).toString("hex");
+  u.renameSync(s3, t2), u.unlinkSync(t2);
+};
+var vr = (s3, t2, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t2 !== void 0 && t2 === t2 >>> 0 ? t2 : e;
+var Xt = class extends rt {
+  [gs] = false;
+  [Oe] = false;
+  [Ri] = 0;
+  reservations = new yi();
+  transform;
+  writable = true;
+  readable = false;
+  uid;
+  gid;
+  setOwner;
+  preserveOwner;
+  processGid;
+  processUid;
+  maxDepth;
+  forceChown;
+  win32;
+  newer;
+  keep;
+  noMtime;
+  preservePaths;
+  unlink;
+  cwd;
+  strip;
+  processUmask;
+  umask;
+  dmode;
+  fmode;
+  chmod;
+  constructor(t2 = {}) {
+    if (t2.ondone = () => {
+      this[gs] = true, this[bs]();
+    }, super(t2), this.transform = t2.transform, this.chmod = !!t2.chmod, typeof t2.uid == "number" || typeof t2.gid == "number") {
+      if (typeof t2.uid != "number" || typeof t2.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+      if (t2.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+      this.uid = t2.uid, this.gid = t2.gid, this.setOwner = true;
+    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+    this.preserveOwner = t2.preserveOwner === void 0 && typeof t2.uid != "number" ? process.getuid?.() === 0 : !!t2.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t2.maxDepth == "number" ? t2.maxDepth : uo, this.forceChown = t2.forceChown === true, this.win32 = !!t2.win32 || Te, this.newer = !!t2.newer, this.keep = !!t2.keep, this.noMtime = !!t2.noMtime, this.preservePaths = !!t2.preservePaths, this.unlink = !!t2.unlink, this.cwd = f(R2.resolve(t2.cwd || process.cwd())), this.strip = Number(t2.strip) || 0, this.processUmask = this.chmod ? typeof t2.processUmask == "number" ? t2.processUmask : Lr() : 0, this.umask = typeof t2.umask == "number" ? t2.umask : this.processUmask, this.dmode = t2.dmode || 511 & ~this.umask, this.fmode = t2.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+  }
+  warn(t2, e, i2 = {}) {
+    return (t2 === "TAR_BAD_ARCHIVE" || t2 === "TAR_ABORT") && (i2.recoverable = false), super.warn(t2, e, i2);
+  }
+  [bs]() {
+    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+  }
+  [Rs](t2, e) {
+    let i2 = t2[e], { type: r2 } = t2;
+    if (!i2 || this.preservePaths) return true;
+    let [n, o2] = ce(i2), h2 = o2.replaceAll(/\\/g, "/").split("/");
+    if (h2.includes("..") || Te && /^[a-z]:\.\.$/i.test(h2[0] ?? "")) {
+      if (e === "path" || r2 === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t2, [e]: i2 }), false;
+      let a = R2.posix.dirname(t2.path), l = R2.posix.normalize(R2.posix.join(a, h2.join("/")));
+      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t2, [e]: i2 }), false;
+    }
+    return n && (t2[e] = String(o2), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t2, [e]: i2 })), true;
+  }
+  [Fr](t2) {
+    let e = f(t2.path), i2 = e.split("/");
+    if (this.strip) {
+      if (i2.length < this.strip) return false;
+      if (t2.type === "Link") {
+        let r2 = f(String(t2.linkpath)).split("/");
+        if (r2.length >= this.strip) t2.linkpath = r2.slice(this.strip).join("/");
+        else return false;
+      }
+      i2.splice(0, this.strip), t2.path = i2.join("/");
+    }
+    if (isFinite(this.maxDepth) && i2.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t2, path: e, depth: i2.length, maxDepth: this.maxDepth }), false;
+    if (!this[Rs](t2, "path") || !this[Rs](t2, "linkpath")) return false;
+    if (t2.absolute = R2.isAbsolute(t2.path) ? f(R2.resolve(t2.path)) : f(R2.resolve(this.cwd, t2.path)), !this.preservePaths && typeof t2.absolute == "string" && t2.absolute.indexOf(this.cwd + "/") !== 0 && t2.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t2, path: f(t2.path), resolvedPath: t2.absolute, cwd: this.cwd }), false;
+    if (t2.absolute === this.cwd && t2.type !== "Directory" && t2.type !== "GNUDumpDir") return false;
+    if (this.win32) {
+      let { root: r2 } = R2.win32.parse(String(t2.absolute));
+      t2.absolute = r2 + ts(String(t2.absolute).slice(r2.length));
+      let { root: n } = R2.win32.parse(t2.path);
+      t2.path = n + ts(t2.path.slice(n.length));
+    }
+    return true;
+  }
+  [Dr](t2) {
+    if (!this[Fr](t2)) return t2.resume();
+    switch (co.equal(typeof t2.absolute, "string"), t2.type) {
+      case "Directory":
+      case "GNUDumpDir":
+        t2.mode && (t2.mode = t2.mode | 448);
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+      case "Link":
+      case "SymbolicLink":
+        return this[_s](t2);
+      default:
+        return this[Cr](t2);
+    }
+  }
+  [O2](t2, e) {
+    t2.name === "CwdError" ? this.emit("error", t2) : (this.warn("TAR_ENTRY_ERROR", t2, { entry: e }), this[$t](), e.resume());
+  }
+  [yt](t2, e, i2) {
+    gr(f(t2), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i2);
+  }
+  [ge](t2) {
+    return this.forceChown || this.preserveOwner && (typeof t2.uid == "number" && t2.uid !== this.processUid || typeof t2.gid == "number" && t2.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+  }
+  [be](t2) {
+    return vr(this.uid, t2.uid, this.processUid);
+  }
+  [_e](t2) {
+    return vr(this.gid, t2.gid, this.processGid);
+  }
+  [Ts](t2, e) {
+    let i2 = typeof t2.mode == "number" ? t2.mode & 4095 : this.fmode, r2 = new et(String(t2.absolute), { flags: ms(t2.size), mode: i2, autoClose: false });
+    r2.on("error", (a) => {
+      r2.fd && u.close(r2.fd, () => {
+      }), r2.write = () => true, this[O2](a, t2), e();
+    });
+    let n = 1, o2 = (a) => {
+      if (a) {
+        r2.fd && u.close(r2.fd, () => {
+        }), this[O2](a, t2), e();
+        return;
+      }
+      --n === 0 && r2.fd !== void 0 && u.close(r2.fd, (l) => {
+        l ? this[O2](l, t2) : this[$t](), e();
+      });
+    };
+    r2.on("finish", () => {
+      let a = String(t2.absolute), l = r2.fd;
+      if (typeof l == "number" && t2.mtime && !this.noMtime) {
+        n++;
+        let c3 = t2.atime || /* @__PURE__ */ new Date(), d = t2.mtime;
+        u.futimes(l, c3, d, (y2) => y2 ? u.utimes(a, c3, d, (T2) => o2(T2 && y2)) : o2());
+      }
+      if (typeof l == "number" && this[ge](t2)) {
+        n++;
+        let c3 = this[be](t2), d = this[_e](t2);
+        typeof c3 == "number" && typeof d == "number" && u.fchown(l, c3, d, (y2) => y2 ? u.chown(a, c3, d, (T2) => o2(T2 && y2)) : o2());
+      }
+      o2();
+    });
+    let h2 = this.transform && this.transform(t2) || t2;
+    h2 !== t2 && (h2.on("error", (a) => {
+      this[O2](a, t2), e();
+    }), t2.pipe(h2)), h2.pipe(r2);
+  }
+  [xs](t2, e) {
+    let i2 = typeof t2.mode == "number" ? t2.mode & 4095 : this.dmode;
+    this[yt](String(t2.absolute), i2, (r2) => {
+      if (r2) {
+        this[O2](r2, t2), e();
+        return;
+      }
+      let n = 1, o2 = () => {
+        --n === 0 && (e(), this[$t](), t2.resume());
+      };
+      t2.mtime && !this.noMtime && (n++, u.utimes(String(t2.absolute), t2.atime || /* @__PURE__ */ new Date(), t2.mtime, o2)), this[ge](t2) && (n++, u.chown(String(t2.absolute), Number(this[be](t2)), Number(this[_e](t2)), o2)), o2();
+    });
+  }
+  [Cr](t2) {
+    t2.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t2.type}`, { entry: t2 }), t2.resume();
+  }
+  [Ar](t2, e) {
+    let i2 = f(R2.relative(this.cwd, R2.resolve(R2.dirname(String(t2.absolute)), String(t2.linkpath)))).split("/");
+    this[Re](t2, this.cwd, i2, () => this[gi](t2, String(t2.linkpath), "symlink", e), (r2) => {
+      this[O2](r2, t2), e();
+    });
+  }
+  [Ir](t2, e) {
+    let i2 = f(R2.resolve(this.cwd, String(t2.linkpath))), r2 = f(String(t2.linkpath)).split("/");
+    this[Re](t2, this.cwd, r2, () => this[gi](t2, i2, "link", e), (n) => {
+      this[O2](n, t2), e();
+    });
+  }
+  [Re](t2, e, i2, r2, n) {
+    let o2 = i2.shift();
+    if (this.preservePaths || o2 === void 0) return r2();
+    let h2 = R2.resolve(e, o2);
+    u.lstat(h2, (a, l) => {
+      if (a) return r2();
+      if (l?.isSymbolicLink()) return n(new St(h2, R2.resolve(h2, i2.join("/"))));
+      this[Re](t2, h2, i2, r2, n);
+    });
+  }
+  [kr]() {
+    this[Ri]++;
+  }
+  [$t]() {
+    this[Ri]--, this[bs]();
+  }
+  [Ls](t2) {
+    this[$t](), t2.resume();
+  }
+  [Os](t2, e) {
+    return t2.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+  }
+  [_s](t2) {
+    this[kr]();
+    let e = [t2.path];
+    t2.linkpath && e.push(t2.linkpath), this.reservations.reserve(e, (i2) => this[Nr](t2, i2));
+  }
+  [Nr](t2, e) {
+    let i2 = (h2) => {
+      e(h2);
+    }, r2 = () => {
+      this[yt](this.cwd, this.dmode, (h2) => {
+        if (h2) {
+          this[O2](h2, t2), i2();
+          return;
+        }
+        this[Oe] = true, n();
+      });
+    }, n = () => {
+      if (t2.absolute !== this.cwd) {
+        let h2 = f(R2.dirname(String(t2.absolute)));
+        if (h2 !== this.cwd) return this[yt](h2, this.dmode, (a) => {
+          if (a) {
+            this[O2](a, t2), i2();
+            return;
+          }
+          o2();
+        });
+      }
+      o2();
+    }, o2 = () => {
+      u.lstat(String(t2.absolute), (h2, a) => {
+        if (a && (this.keep || this.newer && a.mtime > (t2.mtime ?? a.mtime))) {
+          this[Ls](t2), i2();
+          return;
+        }
+        if (h2 || this[Os](t2, a)) return this[P2](null, t2, i2);
+        if (a.isDirectory()) {
+          if (t2.type === "Directory") {
+            let l = this.chmod && t2.mode && (a.mode & 4095) !== t2.mode, c3 = (d) => this[P2](d ?? null, t2, i2);
+            return l ? u.chmod(String(t2.absolute), Number(t2.mode), c3) : c3();
+          }
+          if (t2.absolute !== this.cwd) return u.rmdir(String(t2.absolute), (l) => this[P2](l ?? null, t2, i2));
+        }
+        if (t2.absolute === this.cwd) return this[P2](null, t2, i2);
+        mo(String(t2.absolute), (l) => this[P2](l ?? null, t2, i2));
+      });
+    };
+    this[Oe] ? n() : r2();
+  }
+  [P2](t2, e, i2) {
+    if (t2) {
+      this[O2](t2, e), i2();
+      return;
+    }
+    switch (e.type) {
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+        return this[Ts](e, i2);
+      case "Link":
+        return this[Ir](e, i2);
+      case "SymbolicLink":
+        return this[Ar](e, i2);
+      case "Directory":
+      case "GNUDumpDir":
+        return this[xs](e, i2);
+    }
+  }
+  [gi](t2, e, i2, r2) {
+    u[i2](e, String(t2.absolute), (n) => {
+      n ? this[O2](n, t2) : (this[$t](), t2.resume()), r2();
+    });
+  }
+};
+var ye = (s3) => {
+  try {
+    return [null, s3()];
+  } catch (t2) {
+    return [t2, null];
+  }
+};
+var xe = class extends Xt {
+  sync = true;
+  [P2](t2, e) {
+    return super[P2](t2, e, () => {
+    });
+  }
+  [_s](t2) {
+    if (!this[Oe]) {
+      let n = this[yt](this.cwd, this.dmode);
+      if (n) return this[O2](n, t2);
+      this[Oe] = true;
+    }
+    if (t2.absolute !== this.cwd) {
+      let n = f(R2.dirname(String(t2.absolute)));
+      if (n !== this.cwd) {
+        let o2 = this[yt](n, this.dmode);
+        if (o2) return this[O2](o2, t2);
+      }
+    }
+    let [e, i2] = ye(() => u.lstatSync(String(t2.absolute)));
+    if (i2 && (this.keep || this.newer && i2.mtime > (t2.mtime ?? i2.mtime))) return this[Ls](t2);
+    if (e || this[Os](t2, i2)) return this[P2](null, t2);
+    if (i2.isDirectory()) {
+      if (t2.type === "Directory") {
+        let o2 = this.chmod && t2.mode && (i2.mode & 4095) !== t2.mode, [h2] = o2 ? ye(() => {
+          u.chmodSync(String(t2.absolute), Number(t2.mode));
+        }) : [];
+        return this[P2](h2, t2);
+      }
+      let [n] = ye(() => u.rmdirSync(String(t2.absolute)));
+      this[P2](n, t2);
+    }
+    let [r2] = t2.absolute === this.cwd ? [] : ye(() => po(String(t2.absolute)));
+    this[P2](r2, t2);
+  }
+  [Ts](t2, e) {
+    let i2 = typeof t2.mode == "number" ? t2.mode & 4095 : this.fmode, r2 = (h2) => {
+      let a;
+      try {
+        u.closeSync(n);
+      } catch (l) {
+        a = l;
+      }
+      (h2 || a) && this[O2](h2 || a, t2), e();
+    }, n;
+    try {
+      n = u.openSync(String(t2.absolute), ms(t2.size), i2);
+    } catch (h2) {
+      return r2(h2);
+    }
+    let o2 = this.transform && this.transform(t2) || t2;
+    o2 !== t2 && (o2.on("error", (h2) => this[O2](h2, t2)), t2.pipe(o2)), o2.on("data", (h2) => {
+      try {
+        u.writeSync(n, h2, 0, h2.length);
+      } catch (a) {
+        r2(a);
+      }
+    }), o2.on("end", () => {
+      let h2 = null;
+      if (t2.mtime && !this.noMtime) {
+        let a = t2.atime || /* @__PURE__ */ new Date(), l = t2.mtime;
+        try {
+          u.futimesSync(n, a, l);
+        } catch (c3) {
+          try {
+            u.utimesSync(String(t2.absolute), a, l);
+          } catch {
+            h2 = c3;
+          }
+        }
+      }
+      if (this[ge](t2)) {
+        let a = this[be](t2), l = this[_e](t2);
+        try {
+          u.fchownSync(n, Number(a), Number(l));
+        } catch (c3) {
+          try {
+            u.chownSync(String(t2.absolute), Number(a), Number(l));
+          } catch {
+            h2 = h2 || c3;
+          }
+        }
+      }
+      r2(h2);
+    });
+  }
+  [xs](t2, e) {
+    let i2 = typeof t2.mode == "number" ? t2.mode & 4095 : this.dmode, r2 = this[yt](String(t2.absolute), i2);
+    if (r2) {
+      this[O2](r2, t2), e();
+      return;
+    }
+    if (t2.mtime && !this.noMtime) try {
+      u.utimesSync(String(t2.absolute), t2.atime || /* @__PURE__ */ new Date(), t2.mtime);
+    } catch {
+    }
+    if (this[ge](t2)) try {
+      u.chownSync(String(t2.absolute), Number(this[be](t2)), Number(this[_e](t2)));
+    } catch {
+    }
+    e(), t2.resume();
+  }
+  [yt](t2, e) {
+    try {
+      return _r(f(t2), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+    } catch (i2) {
+      return i2;
+    }
+  }
+  [Re](t2, e, i2, r2, n) {
+    if (this.preservePaths || i2.length === 0) return r2();
+    let o2 = e;
+    for (let h2 of i2) {
+      o2 = R2.resolve(o2, h2);
+      let [a, l] = ye(() => u.lstatSync(o2));
+      if (a) return r2();
+      if (l.isSymbolicLink()) return n(new St(o2, R2.resolve(e, i2.join("/"))));
+    }
+    r2();
+  }
+  [gi](t2, e, i2, r2) {
+    let n = `${i2}Sync`;
+    try {
+      u[n](e, String(t2.absolute)), r2(), t2.resume();
+    } catch (o2) {
+      return this[O2](o2, t2);
+    }
+  }
+};
+var Eo = (s3) => {
+  let t2 = new xe(s3), e = s3.file, i2 = Br.statSync(e), r2 = s3.maxReadSize || 16 * 1024 * 1024;
+  new Be(e, { readSize: r2, size: i2.size }).pipe(t2);
+};
+var wo = (s3, t2) => {
+  let e = new Xt(s3), i2 = s3.maxReadSize || 16 * 1024 * 1024, r2 = s3.file;
+  return new Promise((o2, h2) => {
+    e.on("error", h2), e.on("close", o2), Br.stat(r2, (a, l) => {
+      if (a) h2(a);
+      else {
+        let c3 = new _t(r2, { readSize: i2, size: l.size });
+        c3.on("error", h2), c3.pipe(e);
+      }
+    });
+  });
+};
+var So = K2(Eo, wo, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t2) => {
+  t2?.length && Qi(s3, t2);
+});
+var yo = (s3, t2) => {
+  let e = new kt(s3), i2 = true, r2, n;
+  try {
+    try {
+      r2 = v.openSync(s3.file, "r+");
+    } catch (a) {
+      if (a?.code === "ENOENT") r2 = v.openSync(s3.file, "w+");
+      else throw a;
+    }
+    let o2 = v.fstatSync(r2), h2 = Buffer.alloc(512);
+    t: for (n = 0; n < o2.size; n += 512) {
+      for (let c3 = 0, d = 0; c3 < 512; c3 += d) {
+        if (d = v.readSync(r2, h2, c3, h2.length - c3, n + c3), n === 0 && h2[0] === 31 && h2[1] === 139) throw new Error("cannot append to compressed archives");
+        if (!d) break t;
+      }
+      let a = new F2(h2);
+      if (!a.cksumValid) break;
+      let l = 512 * Math.ceil((a.size || 0) / 512);
+      if (n + l + 512 > o2.size) break;
+      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+    }
+    i2 = false, Ro(s3, e, n, r2, t2);
+  } finally {
+    if (i2) try {
+      v.closeSync(r2);
+    } catch {
+    }
+  }
+};
+var Ro = (s3, t2, e, i2, r2) => {
+  let n = new Wt(s3.file, { fd: i2, start: e });
+  t2.pipe(n), bo(t2, r2);
+};
+var go = (s3, t2) => {
+  t2 = Array.from(t2);
+  let e = new wt(s3), i2 = (n, o2, h2) => {
+    let a = (T2, D2) => {
+      T2 ? v.close(n, (E2) => h2(T2)) : h2(null, D2);
+    }, l = 0;
+    if (o2 === 0) return a(null, 0);
+    let c3 = 0, d = Buffer.alloc(512), y2 = (T2, D2) => {
+      if (T2 || D2 === void 0) return a(T2);
+      if (c3 += D2, c3 < 512 && D2) return v.read(n, d, c3, d.length - c3, l + c3, y2);
+      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+      if (c3 < 512) return a(null, l);
+      let E2 = new F2(d);
+      if (!E2.cksumValid) return a(null, l);
+      let x2 = 512 * Math.ceil((E2.size ?? 0) / 512);
+      if (l + x2 + 512 > o2 || (l += x2 + 512, l >= o2)) return a(null, l);
+      s3.mtimeCache && E2.mtime && s3.mtimeCache.set(String(E2.path), E2.mtime), c3 = 0, v.read(n, d, 0, 512, l, y2);
+    };
+    v.read(n, d, 0, 512, l, y2);
+  };
+  return new Promise((n, o2) => {
+    e.on("error", o2);
+    let h2 = "r+", a = (l, c3) => {
+      if (l && l.code === "ENOENT" && h2 === "r+") return h2 = "w+", v.open(s3.file, h2, a);
+      if (l || !c3) return o2(l);
+      v.fstat(c3, (d, y2) => {
+        if (d) return v.close(c3, () => o2(d));
+        i2(c3, y2.size, (T2, D2) => {
+          if (T2) return o2(T2);
+          let E2 = new et(s3.file, { fd: c3, start: D2 });
+          e.pipe(E2), E2.on("error", o2), E2.on("close", n), _o(e, t2);
+        });
+      });
+    };
+    v.open(s3.file, h2, a);
+  });
+};
+var bo = (s3, t2) => {
+  t2.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i2) => s3.add(i2) }) : s3.add(e);
+  }), s3.end();
+};
+var _o = async (s3, t2) => {
+  for (let e of t2) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i2) => s3.add(i2) }) : s3.add(e);
+  s3.end();
+};
+var vt = K2(yo, go, () => {
+  throw new TypeError("file is required");
+}, () => {
+  throw new TypeError("file is required");
+}, (s3, t2) => {
+  if (!Bs(s3)) throw new TypeError("file is required");
+  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+  if (!t2?.length) throw new TypeError("no paths specified to add/replace");
+});
+var Oo = K2(vt.syncFile, vt.asyncFile, vt.syncNoFile, vt.asyncNoFile, (s3, t2 = []) => {
+  vt.validate?.(s3, t2), To(s3);
+});
+var To = (s3) => {
+  let t2 = s3.filter;
+  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t2 ? (e, i2) => t2(e, i2) && !((s3.mtimeCache?.get(e) ?? i2.mtime ?? 0) > (i2.mtime ?? 0)) : (e, i2) => !((s3.mtimeCache?.get(e) ?? i2.mtime ?? 0) > (i2.mtime ?? 0));
+};
+
 // src/sync/exchange.ts
 var import_write_file_atomic6 = __toESM(require_lib3(), 1);
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path26 from "node:path";
-function parseSince(s) {
-  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? new Date(s.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
+function parseSince(s3) {
+  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s3) ? new Date(s3.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s3}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
   return d;
 }
 async function buildExport(ctx, opts = {}) {
@@ -37898,29 +40874,29 @@ async function buildExport(ctx, opts = {}) {
   const projects = opts.projects ?? [];
   const sources = opts.sources ?? [];
   const keep = roots.filter(
-    (r2) => (!projects.length || projects.includes(r2.label)) && (!sources.length || sources.some((s) => r2.source === s || r2.source === `files:${s}`))
+    (r2) => (!projects.length || projects.includes(r2.label)) && (!sources.length || sources.some((s3) => r2.source === s3 || r2.source === `files:${s3}`))
   );
   const { files } = scanLive(keep, ctx.settings.exclude, emptyCache());
   const out = [];
-  for (const [p2, f] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+  for (const [p3, f2] of [...files].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
     let content;
-    let st;
+    let st2;
     try {
-      st = fs26.statSync(f.livePath);
-      content = fs26.readFileSync(f.livePath);
+      st2 = fs27.statSync(f2.livePath);
+      content = fs27.readFileSync(f2.livePath);
     } catch {
       continue;
     }
-    if (opts.since && st.mtime < opts.since) continue;
+    if (opts.since && st2.mtime < opts.since) continue;
     const text = content.toString("utf8");
     const asText = !isBinary(content) && Buffer.from(text, "utf8").equals(content);
     out.push({
-      path: p2,
-      source: f.root.source,
-      label: f.root.label,
+      path: p3,
+      source: f2.root.source,
+      label: f2.root.label,
       ...asText ? { content: text } : { contentBase64: content.toString("base64") },
       sha: blobHash(content),
-      mtime: st.mtime.toISOString()
+      mtime: st2.mtime.toISOString()
     });
   }
   return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
@@ -37952,7 +40928,7 @@ var ExportSchema = external_exports.object({
 function readExport(file2) {
   let text;
   try {
-    text = file2 === "-" ? fs26.readFileSync(0, "utf8") : fs26.readFileSync(path26.resolve(file2), "utf8");
+    text = file2 === "-" ? fs27.readFileSync(0, "utf8") : fs27.readFileSync(path26.resolve(file2), "utf8");
   } catch (e) {
     throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
   }
@@ -37980,14 +40956,14 @@ function readExport(file2) {
 function entryContent(e) {
   return e.content !== void 0 ? Buffer.from(e.content, "utf8") : Buffer.from(e.contentBase64, "base64");
 }
-function unsafePath(p2) {
-  if (p2 === "") return "empty path";
-  if (p2.includes("\\")) return "backslash in path";
-  if (p2.includes("\0")) return "NUL in path";
-  if (p2.startsWith("/") || /^[A-Za-z]:/.test(p2)) return "absolute path";
-  const segs = p2.split("/");
-  if (segs.some((s) => s === "..")) return '".." in path';
-  if (segs.some((s) => s === "" || s === ".")) return 'empty or "." segment in path';
+function unsafePath(p3) {
+  if (p3 === "") return "empty path";
+  if (p3.includes("\\")) return "backslash in path";
+  if (p3.includes("\0")) return "NUL in path";
+  if (p3.startsWith("/") || /^[A-Za-z]:/.test(p3)) return "absolute path";
+  const segs = p3.split("/");
+  if (segs.some((s3) => s3 === "..")) return '".." in path';
+  if (segs.some((s3) => s3 === "" || s3 === ".")) return 'empty or "." segment in path';
   return null;
 }
 async function importExport(ctx, doc, opts) {
@@ -38017,75 +40993,79 @@ async function importLocked(ctx, doc, opts) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs26.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
-    const p2 = e.path;
-    const bad = unsafePath(p2);
-    if (bad) {
-      out.refused.push({ path: p2, reason: bad });
+  fs27.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
+    const p3 = e.path;
+    const bad2 = unsafePath(p3);
+    if (bad2) {
+      out.refused.push({ path: p3, reason: bad2 });
       continue;
     }
-    if (!index.maps(p2)) {
-      out.notSynced.push(p2);
+    if (!index.maps(p3)) {
+      out.notSynced.push(p3);
       continue;
     }
-    if (header.conflicts[p2]) {
-      out.skipped.push({ path: p2, reason: "open conflict: resolve it first (memsync resolve)" });
+    if (header.conflicts[p3]) {
+      out.skipped.push({ path: p3, reason: "open conflict: resolve it first (memsync resolve)" });
       continue;
     }
-    const livePath = index.livePath(p2);
+    const livePath = index.livePath(p3);
     const content = entryContent(e);
     const live = readOrNull(livePath);
     const liveHash = live === null ? null : blobHash(live);
     if (live === null) {
-      steps.push({ kind: "create", path: p2, livePath, content, expected: null });
+      steps.push({ kind: "create", path: p3, livePath, content, expected: null });
       continue;
     }
     if (liveHash === blobHash(content)) {
-      out.unchanged.push(p2);
+      out.unchanged.push(p3);
       continue;
     }
     if (opts.strategy === "skip") {
-      out.skipped.push({ path: p2, reason: "differs: kept live (--strategy skip)" });
+      out.skipped.push({ path: p3, reason: "differs: kept live (--strategy skip)" });
     } else if (opts.strategy === "overwrite") {
-      if (base[p2] !== liveHash && !opts.force) {
-        out.skipped.push({ path: p2, reason: "live holds an unpublished local change: not overwritten (sync first, or --force)" });
+      if (base[p3] !== liveHash && !opts.force) {
+        out.skipped.push({ path: p3, reason: "live holds an unpublished local change: not overwritten (sync first, or --force)" });
       } else {
-        steps.push({ kind: "overwrite", path: p2, livePath, content, expected: liveHash });
+        steps.push({ kind: "overwrite", path: p3, livePath, content, expected: liveHash });
       }
+    } else if (e.baseSha !== void 0 && liveHash === e.baseSha) {
+      steps.push({ kind: "overwrite", path: p3, livePath, content, expected: liveHash });
+    } else if (e.baseSha !== void 0 && blobHash(content) === e.baseSha) {
+      out.skipped.push({ path: p3, reason: "live changed since the backup's base and the backup holds the base: kept live" });
     } else {
-      const m = await mergeText(live, null, content, true, tmpDir(ctx.home));
-      if (m.clean) {
-        if (blobHash(m.content) === liveHash) out.unchanged.push(p2);
-        else steps.push({ kind: "merge", path: p2, livePath, content: m.content, expected: liveHash });
+      const m2 = await mergeText(live, null, content, true, tmpDir(ctx.home));
+      if (m2.clean) {
+        if (blobHash(m2.content) === liveHash) out.unchanged.push(p3);
+        else steps.push({ kind: "merge", path: p3, livePath, content: m2.content, expected: liveHash });
       } else {
         const existing = findCopyOf(livePath, blobHash(content));
-        if (existing) out.copies.push({ path: p2, copy: existing });
-        else steps.push({ kind: "copy", path: p2, livePath, content, copy: conflictCopyPath(livePath, doc.host, when) });
+        if (existing) out.copies.push({ path: p3, copy: existing });
+        else steps.push({ kind: "copy", path: p3, livePath, content, copy: conflictCopyPath(livePath, doc.host, when) });
       }
     }
   }
-  const record2 = (s) => {
-    if (s.kind === "create") out.created.push(s.path);
-    else if (s.kind === "overwrite") out.overwritten.push(s.path);
-    else if (s.kind === "merge") out.merged.push(s.path);
-    else if (s.kind === "copy") out.copies.push({ path: s.path, copy: s.copy });
+  const record2 = (s3) => {
+    if (s3.kind === "create") out.created.push(s3.path);
+    else if (s3.kind === "overwrite") out.overwritten.push(s3.path);
+    else if (s3.kind === "merge") out.merged.push(s3.path);
+    else if (s3.kind === "copy") out.copies.push({ path: s3.path, copy: s3.copy });
   };
   if (opts.dryRun) {
     steps.forEach(record2);
   } else if (steps.length) {
-    const writer = await createLiveWriter(ctx.home, steps.filter((s) => s.kind !== "copy").map((s) => s.livePath));
+    const writer = await createLiveWriter(ctx.home, steps.filter((s3) => s3.kind !== "copy").map((s3) => s3.livePath));
     try {
-      for (const s of steps) {
-        if (s.kind === "copy") {
-          if (fs26.existsSync(s.copy)) {
-            out.skipped.push({ path: s.path, reason: `a file is already at ${s.copy}` });
+      for (const s3 of steps) {
+        if (s3.kind === "copy") {
+          if (fs27.existsSync(s3.copy)) {
+            out.skipped.push({ path: s3.path, reason: `a file is already at ${s3.copy}` });
             continue;
           }
-          await writer.create(s.copy, s.content);
-          record2(s);
-        } else if (await writer.write(s.livePath, s.content, s.expected)) record2(s);
-        else out.skipped.push({ path: s.path, reason: "changed while importing: left alone" });
+          await writer.create(s3.copy, s3.content);
+          record2(s3);
+        } else if (await writer.write(s3.livePath, s3.content, s3.expected)) record2(s3);
+        else out.skipped.push({ path: s3.path, reason: "changed while importing: left alone" });
       }
     } finally {
       await writer.done();
@@ -38097,18 +41077,204 @@ async function importLocked(ctx, doc, opts) {
 function formatImport(r2) {
   const lines = [`import from ${r2.host} (--strategy ${r2.strategy})${r2.dryRun ? " (dry run: nothing written)" : ""}:`];
   const verb = (done, planned) => r2.dryRun ? planned : done;
-  for (const p2 of r2.created) lines.push(`  ${verb("created", "would create")} ${p2}`);
-  for (const p2 of r2.overwritten) lines.push(`  ${verb("overwrote", "would overwrite")} ${p2}`);
-  for (const p2 of r2.merged) lines.push(`  ${verb("merged", "would merge")} ${p2}`);
+  for (const p3 of r2.created) lines.push(`  ${verb("created", "would create")} ${p3}`);
+  for (const p3 of r2.overwritten) lines.push(`  ${verb("overwrote", "would overwrite")} ${p3}`);
+  for (const p3 of r2.merged) lines.push(`  ${verb("merged", "would merge")} ${p3}`);
   for (const c3 of r2.copies) lines.push(`  ${verb("wrote beside live", "would write beside live")} ${c3.path}: ${c3.copy}`);
-  for (const s of r2.skipped) lines.push(`  skipped ${s.path}: ${s.reason}`);
-  for (const s of r2.refused) lines.push(`  refused ${JSON.stringify(s.path)}: ${s.reason}`);
-  for (const p2 of r2.notSynced) lines.push(`  not synced on this machine, skipped: ${p2}`);
+  for (const s3 of r2.skipped) lines.push(`  skipped ${s3.path}: ${s3.reason}`);
+  for (const s3 of r2.refused) lines.push(`  refused ${JSON.stringify(s3.path)}: ${s3.reason}`);
+  for (const p3 of r2.notSynced) lines.push(`  not synced on this machine, skipped: ${p3}`);
   lines.push(`  ${r2.unchanged.length} already the same`);
   for (const n of r2.notes) lines.push(`note: ${n}`);
   const wrote = r2.created.length + r2.overwritten.length + r2.merged.length;
   if (!r2.dryRun) lines.push(wrote ? "import does not sync by itself: run memsync sync to publish" : "nothing written to live files (import does not sync by itself: run memsync sync to publish)");
   return lines.join("\n");
+}
+
+// src/sync/backup.ts
+var ManifestSchema = external_exports.object({
+  memsync: external_exports.literal("backup"),
+  version: external_exports.literal(1),
+  host: external_exports.string().min(1),
+  createdAt: external_exports.string(),
+  base: external_exports.object({ seq: external_exports.number().int().nonnegative(), remoteTip: external_exports.string().nullable() }),
+  files: external_exports.array(
+    external_exports.object({
+      path: external_exports.string(),
+      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/, "not a sha256"),
+      bytes: external_exports.number().int().nonnegative(),
+      baseSha: external_exports.string().regex(/^[0-9a-f]{40}$/, "not a git blob id").nullable()
+    })
+  )
+});
+var MANIFEST = "manifest.json";
+var FILES = "files/";
+var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
+var backupDir = (home) => path27.join(home, "backups");
+var sha256 = (b3) => crypto.createHash("sha256").update(b3).digest("hex");
+function stamp(d) {
+  return d.toISOString().replace(/[-:]/g, "").replace(".", "");
+}
+async function createBackup(ctx, output2) {
+  const doc = await buildExport(ctx);
+  const header = await loadHeader(ctx.home);
+  const base = await loadBase(ctx.home, header);
+  const now = /* @__PURE__ */ new Date();
+  const manifest = {
+    memsync: "backup",
+    version: 1,
+    host: ctx.host,
+    createdAt: now.toISOString(),
+    base: { seq: header.seq, remoteTip: header.remoteTip },
+    files: []
+  };
+  const file2 = path27.resolve(output2 ?? path27.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
+  fs28.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs28.mkdirSync(path27.dirname(file2), { recursive: true });
+  const staging = fs28.mkdtempSync(path27.join(tmpDir(ctx.home), "backup-"));
+  const tmp = `${file2}.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+  try {
+    const names = [MANIFEST];
+    for (const e of doc.files) {
+      const content = entryContent(e);
+      manifest.files.push({ path: e.path, sha256: sha256(content), bytes: content.length, baseSha: base[e.path] ?? null });
+      const dest = path27.join(staging, FILES, ...e.path.split("/"));
+      fs28.mkdirSync(path27.dirname(dest), { recursive: true });
+      fs28.writeFileSync(dest, content);
+      names.push(FILES + e.path);
+    }
+    fs28.writeFileSync(path27.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
+    const fd = fs28.openSync(tmp, "r");
+    try {
+      fs28.fsyncSync(fd);
+    } finally {
+      fs28.closeSync(fd);
+    }
+    fs28.renameSync(tmp, file2);
+  } finally {
+    fs28.rmSync(tmp, { force: true });
+    fs28.rmSync(staging, { recursive: true, force: true });
+  }
+  return { file: file2, manifest };
+}
+var bad = (file2, problem) => new MemsyncError(`${file2}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
+async function verifyBackup(file2) {
+  let raw;
+  try {
+    raw = fs28.readFileSync(path27.resolve(file2));
+  } catch (e) {
+    throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
+  }
+  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file2, "not a memsync backup (unexpected gzip header: damaged?)");
+  let data;
+  try {
+    data = zlib2.gunzipSync(raw);
+  } catch (e) {
+    throw bad(file2, `gzip error: ${e.message} (damaged?)`);
+  }
+  const entries = /* @__PURE__ */ new Map();
+  let problem = null;
+  const fail = (p3) => {
+    problem ??= p3;
+  };
+  await new Promise((resolve) => {
+    const parser4 = new rt({
+      strict: true,
+      onReadEntry: (entry) => {
+        const p3 = entry.path;
+        if (entry.type !== "File") fail(`unexpected ${entry.type} entry ${JSON.stringify(p3)} (only regular files belong in a backup)`);
+        else if (p3 !== MANIFEST && !p3.startsWith(FILES)) fail(`unexpected entry ${JSON.stringify(p3)}`);
+        else if (p3 !== MANIFEST && unsafePath(p3.slice(FILES.length))) fail(`unsafe path ${JSON.stringify(p3)}: ${unsafePath(p3.slice(FILES.length))}`);
+        else if (entries.has(p3)) fail(`${p3} appears twice`);
+        const chunks = [];
+        entry.on("data", (c3) => chunks.push(c3));
+        entry.on("end", () => {
+          if (!problem) entries.set(p3, Buffer.concat(chunks));
+        });
+      }
+    });
+    parser4.on("warn", (_code, message) => fail(`tar error: ${typeof message === "string" ? message : message.message}`));
+    parser4.on("error", (e) => {
+      fail(`tar error: ${e.message}`);
+      resolve();
+    });
+    parser4.on("end", () => resolve());
+    parser4.end(data);
+  });
+  if (problem) throw bad(file2, problem);
+  const text = entries.get(MANIFEST);
+  if (!text) throw bad(file2, `no ${MANIFEST}: not a memsync backup`);
+  let json2;
+  try {
+    json2 = JSON.parse(text.toString("utf8"));
+  } catch (e) {
+    throw bad(file2, `${MANIFEST} is not JSON (${e.message})`);
+  }
+  const parsed = ManifestSchema.safeParse(json2);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    throw bad(file2, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
+  }
+  const manifest = parsed.data;
+  const files = /* @__PURE__ */ new Map();
+  for (const f2 of manifest.files) {
+    const why = unsafePath(f2.path);
+    if (why) throw bad(file2, `manifest names an unsafe path ${JSON.stringify(f2.path)}: ${why}`);
+    if (files.has(f2.path)) throw bad(file2, `manifest names ${f2.path} twice`);
+    const content = entries.get(FILES + f2.path);
+    if (!content) throw bad(file2, `${f2.path} is in the manifest but not in the archive`);
+    if (content.length !== f2.bytes) throw bad(file2, `${f2.path}: ${content.length} bytes, the manifest says ${f2.bytes}`);
+    if (sha256(content) !== f2.sha256) throw bad(file2, `${f2.path}: its sha256 does not match the manifest`);
+    files.set(f2.path, content);
+  }
+  for (const p3 of entries.keys()) if (p3 !== MANIFEST && !files.has(p3.slice(FILES.length))) throw bad(file2, `unexpected entry ${JSON.stringify(p3)} (not in the manifest)`);
+  return { manifest, files };
+}
+async function restoreBackup(ctx, file2, opts) {
+  const { manifest, files } = await verifyBackup(file2);
+  const doc = {
+    memsync: "export",
+    version: 1,
+    host: manifest.host,
+    createdAt: manifest.createdAt,
+    files: manifest.files.map((f2) => {
+      const content = files.get(f2.path);
+      return { path: f2.path, source: "backup", label: "", contentBase64: content.toString("base64"), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f2.baseSha };
+    })
+  };
+  return importExport(ctx, doc, opts);
+}
+function listBackups(home) {
+  const dir = backupDir(home);
+  let names;
+  try {
+    names = fs28.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out = [];
+  for (const n of names) {
+    if (!/^backup-.+\.tar\.gz$/.test(n)) continue;
+    const file2 = path27.join(dir, n);
+    let st2;
+    try {
+      st2 = fs28.statSync(file2);
+    } catch {
+      continue;
+    }
+    if (!st2.isFile()) continue;
+    const m2 = /-(\d{8}T\d{9}Z)\.tar\.gz$/.exec(n);
+    const time3 = m2 ? `${m2[1].slice(0, 4)}-${m2[1].slice(4, 6)}-${m2[1].slice(6, 8)}T${m2[1].slice(9, 11)}:${m2[1].slice(11, 13)}:${m2[1].slice(13, 15)}.${m2[1].slice(15, 18)}Z` : st2.mtime.toISOString();
+    out.push({ file: file2, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
+  }
+  return out.sort((a, b3) => a.key < b3.key ? 1 : a.key > b3.key ? -1 : 0).map(({ key: _key, ...l }) => l);
+}
+function pruneBackups(home, keep) {
+  if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
+  const gone = listBackups(home).slice(keep).map((b3) => b3.file);
+  for (const f2 of gone) fs28.rmSync(f2, { force: true });
+  return gone;
 }
 
 // src/cli/main.ts
@@ -38135,6 +41301,12 @@ Usage: memsync <command> [options]
                                write this machine's live memory to a readable JSON file (- for stdout)
   import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
                                write an export's files into live memory (then memsync sync publishes them)
+  backup create [--output FILE]
+  backup verify FILE
+  backup restore FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
+  backup list [--json] | backup prune --keep N
+                               a .tar.gz of this machine's live memory (default folder: MEMSYNC_HOME/backups),
+                               checked whole before a restore (which works like import); no remote needed
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -38187,7 +41359,7 @@ async function main(argv, env = process.env) {
             `last sync: ${status.lastSyncTime ?? "never"}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
             ...status.conflicts.map((c3) => `conflict: ${c3.path} (remote version in ${c3.copy})`),
-            ...status.localOnly.map((f) => `local only (sync: false): ${f}`)
+            ...status.localOnly.map((f2) => `local only (sync: false): ${f2}`)
           ];
           return lines.join("\n");
         });
@@ -38204,7 +41376,7 @@ async function main(argv, env = process.env) {
           message: { type: "string", short: "m" }
         });
         json2 = !!a.values.json;
-        const projects = (a.values.project ?? []).map((p2) => checkProjectDir(p2));
+        const projects = (a.values.project ?? []).map((p3) => checkProjectDir(p3));
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(firstRunNote(ctx));
         if (a.values.background) return await backgroundPush(ctx, home);
@@ -38218,7 +41390,7 @@ async function main(argv, env = process.env) {
         json2 = !!a.values.json;
         const ctx = await loadContext(env);
         const state = ctx ? await loadHeader(ctx.home) : null;
-        const list = Object.entries(state?.conflicts ?? {}).map(([p2, c3]) => ({ path: p2, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
+        const list = Object.entries(state?.conflicts ?? {}).map(([p3, c3]) => ({ path: p3, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
         print(
           { json: json2 },
           { conflicts: list },
@@ -38278,8 +41450,8 @@ async function main(argv, env = process.env) {
         json2 = !!a.values.json;
         const ctx = await loadContext(env);
         if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
-        const s = await getStats(ctx);
-        print({ json: json2 }, s, () => formatStats(s));
+        const s3 = await getStats(ctx);
+        print({ json: json2 }, s3, () => formatStats(s3));
         return EXIT.ok;
       }
       case "export": {
@@ -38308,6 +41480,61 @@ async function main(argv, env = process.env) {
         print({ json: json2 }, res, () => formatImport(res));
         return EXIT.ok;
       }
+      case "backup": {
+        const [sub, ...more] = rest;
+        const setUp = async () => {
+          const ctx = await loadContext(env);
+          if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+          return ctx;
+        };
+        if (sub === "create") {
+          const a = args(more, { output: { type: "string", short: "o" }, json: { type: "boolean" } });
+          json2 = !!a.values.json;
+          const ctx = await setUp();
+          const r2 = await createBackup(ctx, a.values.output);
+          print({ json: json2 }, { file: r2.file, files: r2.manifest.files.length }, () => `backed up ${r2.manifest.files.length} file${r2.manifest.files.length === 1 ? "" : "s"} to ${r2.file}`);
+          return EXIT.ok;
+        }
+        if (sub === "verify") {
+          const a = args(more, { json: { type: "boolean" } }, true);
+          json2 = !!a.values.json;
+          const file2 = a.positionals[0];
+          if (!file2 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
+          const { manifest } = await verifyBackup(file2);
+          print({ json: json2 }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? "" : "s"} from ${manifest.host} (${manifest.createdAt})`);
+          return EXIT.ok;
+        }
+        if (sub === "restore") {
+          const a = args(more, { strategy: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, force: { type: "boolean" } }, true);
+          json2 = !!a.values.json;
+          const file2 = a.positionals[0];
+          if (!file2 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
+          const strategy = a.values.strategy;
+          if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
+          const ctx = await setUp();
+          const res = await restoreBackup(ctx, file2, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
+          print({ json: json2 }, res, () => formatImport(res).replace(/^import from/, "restore from a backup of"));
+          return EXIT.ok;
+        }
+        if (sub === "list") {
+          const a = args(more, { json: { type: "boolean" } });
+          json2 = !!a.values.json;
+          const list = listBackups(home);
+          print({ json: json2 }, { backups: list }, () => list.length ? list.map((b3) => `${b3.time}  ${String(b3.bytes).padStart(10)} bytes  ${b3.file}`).join("\n") : "no backups in the default folder");
+          return EXIT.ok;
+        }
+        if (sub === "prune") {
+          const a = args(more, { keep: { type: "string" }, json: { type: "boolean" } });
+          json2 = !!a.values.json;
+          if (a.values.keep === void 0) throw new UsageError("backup prune needs --keep N");
+          if (!/^\d+$/.test(a.values.keep)) throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
+          const keep = Number(a.values.keep);
+          const deleted = pruneBackups(home, keep);
+          print({ json: json2 }, { deleted }, () => deleted.length ? deleted.map((f2) => `deleted ${f2}`).join("\n") : "nothing to delete");
+          return EXIT.ok;
+        }
+        throw new UsageError(`backup ${sub ?? ""}: expected backup create, verify, restore, list or prune`);
+      }
       case "restore": {
         const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
         json2 = !!a.values.json;
@@ -38329,8 +41556,8 @@ async function main(argv, env = process.env) {
           () => [
             `as of ${res.commit.slice(0, 12)} (${res.time}):`,
             ...res.restored.map((r2) => `  restored ${r2.path}`),
-            ...res.unchanged.map((p2) => `  already as then: ${p2}`),
-            ...res.skipped.map((p2) => `  changed meanwhile, left alone: ${p2}`),
+            ...res.unchanged.map((p3) => `  already as then: ${p3}`),
+            ...res.skipped.map((p3) => `  changed meanwhile, left alone: ${p3}`),
             res.restored.length || res.unchanged.length || res.skipped.length ? "" : "  nothing to restore",
             ...notes.map((n) => `note: ${n}`),
             report ? humanReport(report) : res.restored.length ? "run memsync sync to publish what was restored" : ""
@@ -38390,14 +41617,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path27.resolve(process.argv[1] ?? "memsync");
+  return path28.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path27.dirname(fileURLToPath(import.meta.url));
-  return path27.basename(here) === "dist" ? here : path27.resolve(here, "..", "..", "dist");
+  const here = path28.dirname(fileURLToPath(import.meta.url));
+  return path28.basename(here) === "dist" ? here : path28.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path27.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path27.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path28.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path28.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 function reportError(e, home, command, json2) {
   const err = e instanceof MemsyncError ? e : null;
@@ -38421,11 +41648,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path27.resolve(remote);
+  return path28.resolve(remote);
 }
-function checkProjectDir(p2) {
-  const abs = path27.resolve(p2);
-  if (!fs27.existsSync(abs) || !fs27.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+function checkProjectDir(p3) {
+  const abs = path28.resolve(p3);
+  if (!fs29.existsSync(abs) || !fs29.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
@@ -38457,7 +41684,7 @@ function summary(r2) {
 }
 function humanReport(r2) {
   const lines = [`${r2.mode}${r2.dryRun ? " (dry run: nothing changed)" : ""}: ${summary(r2)}`];
-  if (r2.dryRun) for (const it of r2.plan) lines.push(`  ${it.runs ? "" : "(later) "}${it.action} ${it.path}`);
+  if (r2.dryRun) for (const it2 of r2.plan) lines.push(`  ${it2.runs ? "" : "(later) "}${it2.action} ${it2.path}`);
   for (const c3 of r2.conflicts) lines.push(`  conflict: ${c3.path}
     remote version: ${c3.copy}`);
   if (r2.conflicts.length) lines.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");

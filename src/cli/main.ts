@@ -21,6 +21,7 @@ import { liveChangedSince } from '../sync/watch.ts';
 import { finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
+import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
 
 /** Exit codes (the CLI contract). */
@@ -48,6 +49,12 @@ Usage: memsync <command> [options]
                                write this machine's live memory to a readable JSON file (- for stdout)
   import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
                                write an export's files into live memory (then memsync sync publishes them)
+  backup create [--output FILE]
+  backup verify FILE
+  backup restore FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
+  backup list [--json] | backup prune --keep N
+                               a .tar.gz of this machine's live memory (default folder: MEMSYNC_HOME/backups),
+                               checked whole before a restore (which works like import); no remote needed
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -218,6 +225,61 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const res = await importExport(ctx, doc, { strategy: strategy as ImportStrategy, dryRun: !!a.values['dry-run'], force: !!a.values.force });
         print({ json }, res, () => formatImport(res));
         return EXIT.ok;
+      }
+      case 'backup': {
+        const [sub, ...more] = rest;
+        const setUp = async () => {
+          const ctx = await loadContext(env);
+          if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+          return ctx;
+        };
+        if (sub === 'create') {
+          const a = args(more, { output: { type: 'string', short: 'o' }, json: { type: 'boolean' } });
+          json = !!a.values.json;
+          const ctx = await setUp();
+          const r = await createBackup(ctx, a.values.output as string | undefined);
+          print({ json }, { file: r.file, files: r.manifest.files.length }, () => `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'} to ${r.file}`);
+          return EXIT.ok;
+        }
+        if (sub === 'verify') {
+          const a = args(more, { json: { type: 'boolean' } }, true);
+          json = !!a.values.json;
+          const file = a.positionals[0];
+          if (!file || a.positionals.length > 1) throw new UsageError('backup verify needs exactly one FILE');
+          const { manifest } = await verifyBackup(file);
+          print({ json }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'} from ${manifest.host} (${manifest.createdAt})`);
+          return EXIT.ok;
+        }
+        if (sub === 'restore') {
+          const a = args(more, { strategy: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, true);
+          json = !!a.values.json;
+          const file = a.positionals[0];
+          if (!file || a.positionals.length > 1) throw new UsageError('backup restore needs exactly one FILE');
+          const strategy = a.values.strategy as string | undefined;
+          if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy)) throw new UsageError(`backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
+          const ctx = await setUp();
+          const res = await restoreBackup(ctx, file, { strategy: strategy as ImportStrategy, dryRun: !!a.values['dry-run'], force: !!a.values.force });
+          print({ json }, res, () => formatImport(res).replace(/^import from/, 'restore from a backup of'));
+          return EXIT.ok;
+        }
+        if (sub === 'list') {
+          const a = args(more, { json: { type: 'boolean' } });
+          json = !!a.values.json;
+          const list = listBackups(home);
+          print({ json }, { backups: list }, () => (list.length ? list.map((b) => `${b.time}  ${String(b.bytes).padStart(10)} bytes  ${b.file}`).join('\n') : 'no backups in the default folder'));
+          return EXIT.ok;
+        }
+        if (sub === 'prune') {
+          const a = args(more, { keep: { type: 'string' }, json: { type: 'boolean' } });
+          json = !!a.values.json;
+          if (a.values.keep === undefined) throw new UsageError('backup prune needs --keep N');
+          if (!/^\d+$/.test(a.values.keep as string)) throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
+          const keep = Number(a.values.keep);
+          const deleted = pruneBackups(home, keep);
+          print({ json }, { deleted }, () => (deleted.length ? deleted.map((f) => `deleted ${f}`).join('\n') : 'nothing to delete'));
+          return EXIT.ok;
+        }
+        throw new UsageError(`backup ${sub ?? ''}: expected backup create, verify, restore, list or prune`);
       }
       case 'restore': {
         const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);

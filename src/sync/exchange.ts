@@ -25,6 +25,11 @@ export interface ExportEntry {
   contentBase64?: string;
   sha: string;
   mtime: string;
+  /**
+   * Backups only (never read from an export file): the blob id the backed-up machine last agreed
+   * with its remote for this path (null: none). Under `--strategy merge` it is the merge base.
+   */
+  baseSha?: string | null;
 }
 
 export interface ExportDoc {
@@ -145,7 +150,7 @@ export function readExport(file: string): ExportDoc {
   return parsed.data as ExportDoc;
 }
 
-function entryContent(e: { content?: string; contentBase64?: string }): Buffer {
+export function entryContent(e: { content?: string; contentBase64?: string }): Buffer {
   return e.content !== undefined ? Buffer.from(e.content, 'utf8') : Buffer.from(e.contentBase64!, 'base64');
 }
 
@@ -258,6 +263,11 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       } else {
         steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
       }
+    } else if (e.baseSha !== undefined && liveHash === e.baseSha) {
+      // Live has not changed since the backup's base: the backup's version is the newer one.
+      steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
+    } else if (e.baseSha !== undefined && blobHash(content) === e.baseSha) {
+      out.skipped.push({ path: p, reason: "live changed since the backup's base and the backup holds the base: kept live" });
     } else {
       const m = await mergeText(live, null, content, true, tmpDir(ctx.home));
       if (m.clean) {

@@ -1,0 +1,230 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import * as tar from 'tar';
+import { z } from 'zod';
+import { MemsyncError, UsageError } from '../errors.ts';
+import { blobHash } from '../util/blobHash.ts';
+import type { Context } from './context.ts';
+import { tmpDir } from './context.ts';
+import { buildExport, entryContent, importExport, unsafePath, type ExportDoc, type ImportOptions, type ImportResult } from './exchange.ts';
+import { loadBase, loadHeader } from './state.ts';
+
+/** A backup: `manifest.json` plus every live synced file under `files/<repository path>`, as a `.tar.gz`. */
+export interface BackupManifest {
+  memsync: 'backup';
+  version: 1;
+  host: string;
+  createdAt: string;
+  /** This machine's sync state when the backup was made. */
+  base: { seq: number; remoteTip: string | null };
+  files: { path: string; sha256: string; bytes: number; baseSha: string | null }[];
+}
+
+const ManifestSchema = z.object({
+  memsync: z.literal('backup'),
+  version: z.literal(1),
+  host: z.string().min(1),
+  createdAt: z.string(),
+  base: z.object({ seq: z.number().int().nonnegative(), remoteTip: z.string().nullable() }),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256'),
+      bytes: z.number().int().nonnegative(),
+      baseSha: z.string().regex(/^[0-9a-f]{40}$/, 'not a git blob id').nullable(),
+    }),
+  ),
+});
+
+const MANIFEST = 'manifest.json';
+const FILES = 'files/';
+/** The gzip header memsync writes (no flags, no time, unknown OS): a changed byte there carries no checksum, so it is checked as is. */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
+
+export const backupDir = (home: string) => path.join(home, 'backups');
+
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+function stamp(d: Date): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('.', '');
+}
+
+/** Writes a backup of this machine's live synced files; returns where and what. */
+export async function createBackup(ctx: Context, output?: string): Promise<{ file: string; manifest: BackupManifest }> {
+  const doc = await buildExport(ctx);
+  const header = await loadHeader(ctx.home);
+  const base = await loadBase(ctx.home, header);
+  const now = new Date();
+  const manifest: BackupManifest = {
+    memsync: 'backup',
+    version: 1,
+    host: ctx.host,
+    createdAt: now.toISOString(),
+    base: { seq: header.seq, remoteTip: header.remoteTip },
+    files: [],
+  };
+  const file = path.resolve(output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
+  fs.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(tmpDir(ctx.home), 'backup-'));
+  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  try {
+    const names: string[] = [MANIFEST];
+    for (const e of doc.files) {
+      const content = entryContent(e);
+      manifest.files.push({ path: e.path, sha256: sha256(content), bytes: content.length, baseSha: base[e.path] ?? null });
+      const dest = path.join(staging, FILES, ...e.path.split('/'));
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.writeFileSync(dest, content);
+      names.push(FILES + e.path);
+    }
+    fs.writeFileSync(path.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    await tar.c({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
+    const fd = fs.openSync(tmp, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return { file, manifest };
+}
+
+const bad = (file: string, problem: string) => new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
+
+/** Reads a backup and checks it whole; throws (exit 1) naming the first problem. */
+export async function verifyBackup(file: string): Promise<{ manifest: BackupManifest; files: Map<string, Buffer> }> {
+  let raw: Buffer;
+  try {
+    raw = fs.readFileSync(path.resolve(file));
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file, 'not a memsync backup (unexpected gzip header: damaged?)');
+  let data: Buffer;
+  try {
+    data = zlib.gunzipSync(raw);
+  } catch (e) {
+    throw bad(file, `gzip error: ${(e as Error).message} (damaged?)`);
+  }
+  const entries = new Map<string, Buffer>();
+  let problem: string | null = null;
+  const fail = (p: string) => {
+    problem ??= p;
+  };
+  await new Promise<void>((resolve) => {
+    const parser = new tar.Parser({
+      strict: true,
+      onReadEntry: (entry) => {
+        const p = entry.path;
+        if (entry.type !== 'File') fail(`unexpected ${entry.type} entry ${JSON.stringify(p)} (only regular files belong in a backup)`);
+        else if (p !== MANIFEST && !p.startsWith(FILES)) fail(`unexpected entry ${JSON.stringify(p)}`);
+        else if (p !== MANIFEST && unsafePath(p.slice(FILES.length))) fail(`unsafe path ${JSON.stringify(p)}: ${unsafePath(p.slice(FILES.length))}`);
+        else if (entries.has(p)) fail(`${p} appears twice`);
+        const chunks: Buffer[] = [];
+        entry.on('data', (c: Buffer) => chunks.push(c));
+        entry.on('end', () => {
+          if (!problem) entries.set(p, Buffer.concat(chunks));
+        });
+      },
+    });
+    parser.on('warn', (_code: string, message: string | Error) => fail(`tar error: ${typeof message === 'string' ? message : message.message}`));
+    parser.on('error', (e: Error) => {
+      fail(`tar error: ${e.message}`);
+      resolve();
+    });
+    parser.on('end', () => resolve());
+    parser.end(data);
+  });
+  if (problem) throw bad(file, problem);
+  const text = entries.get(MANIFEST);
+  if (!text) throw bad(file, `no ${MANIFEST}: not a memsync backup`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text.toString('utf8'));
+  } catch (e) {
+    throw bad(file, `${MANIFEST} is not JSON (${(e as Error).message})`);
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw bad(file, `${MANIFEST}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const manifest = parsed.data as BackupManifest;
+  const files = new Map<string, Buffer>();
+  for (const f of manifest.files) {
+    const why = unsafePath(f.path);
+    if (why) throw bad(file, `manifest names an unsafe path ${JSON.stringify(f.path)}: ${why}`);
+    if (files.has(f.path)) throw bad(file, `manifest names ${f.path} twice`);
+    const content = entries.get(FILES + f.path);
+    if (!content) throw bad(file, `${f.path} is in the manifest but not in the archive`);
+    if (content.length !== f.bytes) throw bad(file, `${f.path}: ${content.length} bytes, the manifest says ${f.bytes}`);
+    if (sha256(content) !== f.sha256) throw bad(file, `${f.path}: its sha256 does not match the manifest`);
+    files.set(f.path, content);
+  }
+  for (const p of entries.keys()) if (p !== MANIFEST && !files.has(p.slice(FILES.length))) throw bad(file, `unexpected entry ${JSON.stringify(p)} (not in the manifest)`);
+  return { manifest, files };
+}
+
+/** Verifies a backup, then writes its files into live memory like `memsync import`. */
+export async function restoreBackup(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult> {
+  const { manifest, files } = await verifyBackup(file);
+  const doc: ExportDoc = {
+    memsync: 'export',
+    version: 1,
+    host: manifest.host,
+    createdAt: manifest.createdAt,
+    files: manifest.files.map((f) => {
+      const content = files.get(f.path)!;
+      return { path: f.path, source: 'backup', label: '', contentBase64: content.toString('base64'), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f.baseSha };
+    }),
+  };
+  return importExport(ctx, doc, opts);
+}
+
+export interface BackupListing {
+  file: string;
+  bytes: number;
+  time: string;
+}
+
+/** Backups in the default folder, newest first. */
+export function listBackups(home: string): BackupListing[] {
+  const dir = backupDir(home);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: (BackupListing & { key: string })[] = [];
+  for (const n of names) {
+    if (!/^backup-.+\.tar\.gz$/.test(n)) continue;
+    const file = path.join(dir, n);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      continue;
+    }
+    if (!st.isFile()) continue;
+    const m = /-(\d{8}T\d{9}Z)\.tar\.gz$/.exec(n);
+    const time = m ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z` : st.mtime.toISOString();
+    out.push({ file, bytes: st.size, time, key: `${time}\0${n}` });
+  }
+  return out.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).map(({ key: _key, ...l }) => l);
+}
+
+/** Deletes all but the newest `keep` backups in the default folder; returns the deleted files. */
+export function pruneBackups(home: string, keep: number): string[] {
+  if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
+  const gone = listBackups(home).slice(keep).map((b) => b.file);
+  for (const f of gone) fs.rmSync(f, { force: true });
+  return gone;
+}
