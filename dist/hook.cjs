@@ -305,6 +305,9 @@ function readHookToggles(home, env) {
     const v = fromEnv !== void 0 && fromEnv !== "" ? parseEnvBoolean(fromEnv) : raw[key];
     if (typeof v === "boolean") t[key] = v;
   }
+  const role = env[envVarName("role")] || raw.role;
+  if (role === "off") t.autoSync = false;
+  if (role === "consumer") t.pushOnStop = t.pushOnEnd = false;
   const throttleEnv = env[envVarName("pushThrottleSeconds")];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;

@@ -29616,6 +29616,7 @@ var TOP_KEYS = [
   "pushThrottleSeconds",
   "pullTimeoutMs",
   "networkTimeoutMs",
+  "role",
   "sources",
   "exclude",
   "unionMerge",
@@ -29634,6 +29635,7 @@ var KINDS = {
   pushThrottleSeconds: "integer",
   pullTimeoutMs: "integer",
   networkTimeoutMs: "integer",
+  role: "string",
   sources: "object",
   exclude: "list",
   unionMerge: "list",
@@ -29647,6 +29649,7 @@ var EXPECT = {
   boolean: "true or false",
   booleanEnv: "true or false (also 1/0, yes/no, on/off)",
   pushThrottleSeconds: "a whole number of seconds, 0 or more",
+  role: '"peer" (pull and push the shared branch), "consumer" (pull only, never push) or "off" (no sync)',
   milliseconds: "a positive integer (milliseconds)",
   globList: 'a list of glob patterns such as ["**/*.md"]',
   globListEnv: "a JSON array or a comma-separated list of glob patterns",
@@ -29766,6 +29769,7 @@ function buildSchema(ctx) {
       pushThrottleSeconds: external_exports.int({ error: EXPECT.pushThrottleSeconds }).nonnegative({ error: EXPECT.pushThrottleSeconds }).default(60),
       pullTimeoutMs: millis(5e3),
       networkTimeoutMs: millis(6e4),
+      role: external_exports.enum(["peer", "consumer", "off"], { error: EXPECT.role }).default("peer"),
       sources,
       exclude: globs().default(() => []),
       unionMerge: globs().default(() => ["**/MEMORY.md"]),
@@ -36750,11 +36754,17 @@ async function runSync(ctx, opts) {
   if (result === "busy") throw new MemsyncError("another sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
-async function syncLocked(ctx, opts, lock) {
+async function syncLocked(ctx, given, lock) {
   const { home, settings } = ctx;
-  const dryRun = !!opts.dryRun;
-  const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
-  const report = emptyReport(opts.mode, dryRun);
+  const dryRun = !!given.dryRun;
+  const timeout = given.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const report = emptyReport(given.mode, dryRun);
+  if (settings.role === "off") {
+    report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
+    return report;
+  }
+  const opts = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
+  if (opts.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
@@ -37469,6 +37479,9 @@ function readHookToggles(home, env) {
     const v2 = fromEnv2 !== void 0 && fromEnv2 !== "" ? parseEnvBoolean(fromEnv2) : raw[key];
     if (typeof v2 === "boolean") t2[key] = v2;
   }
+  const role = env[envVarName("role")] || raw.role;
+  if (role === "off") t2.autoSync = false;
+  if (role === "consumer") t2.pushOnStop = t2.pushOnEnd = false;
   const throttleEnv = env[envVarName("pushThrottleSeconds")];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t2.pushThrottleSeconds = throttle;

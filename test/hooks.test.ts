@@ -144,7 +144,7 @@ test('each toggle turns its hook off', async () => {
   const p = m.checkout(ORIGIN);
   await m.sync({ projects: [p] });
   m.write(path.join(m.memoryDir(p), 'x.md'), 'x\n');
-  for (const env of [{ MEMSYNC_AUTO_SYNC: 'false' }, { MEMSYNC_PUSH_ON_STOP: 'off' }]) {
+  for (const env of [{ MEMSYNC_AUTO_SYNC: 'false' }, { MEMSYNC_PUSH_ON_STOP: 'off' }, { MEMSYNC_ROLE: 'consumer' }, { MEMSYNC_ROLE: 'off' }]) {
     await hook(m, 'stop', { cwd: p }, env);
     assert.equal(fs.existsSync(bgStamp(m)), false);
   }

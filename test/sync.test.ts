@@ -285,3 +285,28 @@ test('a memory file whose front matter says sync: false never leaves the machine
   assert.equal(fs.readFileSync(path.join(memA, 'was-shared.md'), 'utf8'), '---\nsync: false\n---\nv2 kept here\n');
   assert.equal(fs.readFileSync(path.join(memB, 'was-shared.md'), 'utf8'), 'v3 from desktop\n');
 });
+
+test('role consumer pulls and never pushes; role off syncs nothing', async () => {
+  const { remote, a, b, projA, projB, memA, memB } = await pair();
+  const { writeSettings } = await import('../src/config/settings.ts');
+  a.write(path.join(memA, 'x.md'), 'from laptop\n');
+  await a.sync({ projects: [projA] });
+  await writeSettings(b.env.MEMSYNC_HOME!, { role: 'consumer' });
+  await b.init();
+  b.write(path.join(memB, 'mine.md'), 'stays here\n');
+  const r = await b.sync({ projects: [projB] });
+  assert.deepEqual(r.taken, [`${MEM}/x.md`]);
+  assert.deepEqual(r.published, []);
+  assert.match(r.notes.join('\n'), /consumer/);
+  assert.equal(remoteFiles(remote)[`${MEM}/mine.md`], undefined);
+  await writeSettings(b.env.MEMSYNC_HOME!, { role: 'off' });
+  await b.init();
+  a.write(path.join(memA, 'y.md'), 'y\n');
+  await a.sync();
+  const off = await b.sync();
+  assert.deepEqual([off.taken, off.published], [[], []]);
+  assert.equal(fs.existsSync(path.join(memB, 'y.md')), false);
+  const bad = await b.cli(['status'], { MEMSYNC_ROLE: 'contributor?' });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /role/);
+});

@@ -31,6 +31,10 @@ export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggl
     const v = fromEnv !== undefined && fromEnv !== '' ? parseEnvBoolean(fromEnv) : raw[key];
     if (typeof v === 'boolean') t[key] = v;
   }
+  // The machine's role decides first: "off" syncs nothing, a "consumer" never pushes.
+  const role = env[envVarName('role')] || raw.role;
+  if (role === 'off') t.autoSync = false;
+  if (role === 'consumer') t.pushOnStop = t.pushOnEnd = false;
   const throttleEnv = env[envVarName('pushThrottleSeconds')];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === 'number' && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;

@@ -74,11 +74,18 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncRepo
   return result;
 }
 
-async function syncLocked(ctx: Context, opts: SyncOptions, lock: HeldLock): Promise<SyncReport> {
+async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Promise<SyncReport> {
   const { home, settings } = ctx;
-  const dryRun = !!opts.dryRun;
-  const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
-  const report = emptyReport(opts.mode, dryRun);
+  const dryRun = !!given.dryRun;
+  const timeout = given.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const report = emptyReport(given.mode, dryRun);
+  if (settings.role === 'off') {
+    report.notes.push('this machine\'s role is "off": nothing is synced (memsync configure or settings.json role)');
+    return report;
+  }
+  // A consumer pulls and never publishes: whatever was asked, only the pull side runs.
+  const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
+  if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
