@@ -102,6 +102,10 @@ async function runGuarded(home, event2, body) {
 // src/hooks/pushHooks.ts
 var import_node_path7 = __toESM(require("node:path"), 1);
 
+// src/sources/identity.ts
+var import_node_fs2 = __toESM(require("node:fs"), 1);
+var import_node_path3 = __toESM(require("node:path"), 1);
+
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
 function claudeProjectKey(absPath) {
@@ -116,8 +120,6 @@ function claudePathHash(s) {
 }
 
 // src/sources/identity.ts
-var import_node_fs2 = __toESM(require("node:fs"), 1);
-var import_node_path3 = __toESM(require("node:path"), 1);
 async function statOrNull(p) {
   try {
     return import_node_fs2.default.statSync(p);
@@ -164,6 +166,10 @@ async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path3.default.basename(dirs.commonDir) === ".git") return import_node_path3.default.dirname(dirs.commonDir);
   return gitRoot;
+}
+async function claudeMemoryDirOf(configDir, dir) {
+  const root = await findGitRoot(dir) ?? dir;
+  return import_node_path3.default.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
 }
 
 // src/sync/watch.ts
@@ -335,8 +341,7 @@ async function onSessionEnd(cwd, env, cliScript) {
 }
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
-  const root = await findGitRoot(cwd) ?? cwd;
-  return [import_node_path7.default.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
+  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
 }
 
 // src/hooks/entry.ts

@@ -35720,6 +35720,21 @@ import path8 from "node:path";
 // src/sources/identity.ts
 import fs6 from "node:fs";
 import path7 from "node:path";
+
+// src/sources/projectKey.ts
+var MAX_SANITIZED_LENGTH = 200;
+function claudeProjectKey(absPath) {
+  const sanitized = absPath.replace(/[^a-zA-Z0-9]/g, "-");
+  if (sanitized.length <= MAX_SANITIZED_LENGTH) return sanitized;
+  return `${sanitized.slice(0, MAX_SANITIZED_LENGTH)}-${Math.abs(claudePathHash(absPath)).toString(36)}`;
+}
+function claudePathHash(s3) {
+  let h2 = 0;
+  for (let i2 = 0; i2 < s3.length; i2++) h2 = (h2 << 5) - h2 + s3.charCodeAt(i2) | 0;
+  return h2;
+}
+
+// src/sources/identity.ts
 function sanitizeIdentity(raw) {
   const segments = raw.toLowerCase().split("/").filter((s3) => s3 !== "").map((s3) => s3.replace(/[^a-z0-9._-]/g, "-"));
   if (segments.length === 0) return null;
@@ -35824,6 +35839,10 @@ async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (dirs && dirs.commonDir !== dirs.gitDir && path7.basename(dirs.commonDir) === ".git") return path7.dirname(dirs.commonDir);
   return gitRoot;
+}
+async function claudeMemoryDirOf(configDir, dir) {
+  const root = await findGitRoot(dir) ?? dir;
+  return path7.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
@@ -36024,19 +36043,6 @@ async function projectIdentity(dir, pinned) {
   return null;
 }
 
-// src/sources/projectKey.ts
-var MAX_SANITIZED_LENGTH = 200;
-function claudeProjectKey(absPath) {
-  const sanitized = absPath.replace(/[^a-zA-Z0-9]/g, "-");
-  if (sanitized.length <= MAX_SANITIZED_LENGTH) return sanitized;
-  return `${sanitized.slice(0, MAX_SANITIZED_LENGTH)}-${Math.abs(claudePathHash(absPath)).toString(36)}`;
-}
-function claudePathHash(s3) {
-  let h2 = 0;
-  for (let i2 = 0; i2 < s3.length; i2++) h2 = (h2 << 5) - h2 + s3.charCodeAt(i2) | 0;
-  return h2;
-}
-
 // src/sources/roots.ts
 var AUTO_MEMORY = "claude-auto-memory";
 var USER_MEMORY = "claude-user-memory";
@@ -36131,6 +36137,12 @@ function listMemoryKeys(projectsDir) {
       return false;
     }
   });
+}
+function longestFolderPrefix(byPrefix, p3) {
+  for (let i2 = p3.lastIndexOf("/"); i2 > 0; i2 = p3.lastIndexOf("/", i2 - 1)) {
+    if (byPrefix.has(p3.slice(0, i2 + 1))) return p3.slice(0, i2 + 1);
+  }
+  return void 0;
 }
 var CONFLICT_COPY = /\.conflict-[A-Za-z0-9._-]+-\d{8}T\d{6}Z(\.[^./]*)?$/;
 function isConflictCopy(name) {
@@ -36317,6 +36329,18 @@ async function projectPathsFromTranscripts(configDir) {
 
 // src/sync/engine.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
+
+// src/util/safePath.ts
+function pathProblem(p3) {
+  if (p3 === "") return "empty path";
+  if (p3.includes("\\")) return "backslash in path";
+  if (p3.includes("\0")) return "NUL in path";
+  if (p3.startsWith("/")) return "absolute path";
+  const segs = p3.split("/");
+  if (segs.some((s3) => s3 === "..")) return '".." in path';
+  if (segs.some((s3) => s3 === "" || s3 === ".")) return 'empty or "." segment in path';
+  return null;
+}
 
 // src/sync/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
@@ -37015,26 +37039,27 @@ async function resolveRoots(ctx, extra, dryRun) {
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
-    const fresh = seen.filter((p3) => !paths.includes(p3));
+    const have = new Set(paths);
+    const fresh = seen.filter((p3) => !have.has(p3));
     if (fresh.length) {
       paths = [...paths, ...fresh];
       built = await buildRoots(ctx.settings, ctx.configDir, paths);
     }
   }
-  if (!dryRun) await rememberProjects(ctx.home, paths);
+  const knownSet = new Set(known);
+  const unseen = paths.filter((p3) => !knownSet.has(p3));
+  if (!dryRun && unseen.length) await rememberProjects(ctx.home, unseen);
   return built;
 }
 function rootIndex(roots, globalExclude) {
   const byPrefix = new Map(roots.map((r2) => [r2.repoPrefix, { root: r2, filter: makeFilter(r2, globalExclude) }]));
   const lookup = (p3) => {
-    for (let i2 = p3.lastIndexOf("/"); i2 > 0; i2 = p3.lastIndexOf("/", i2 - 1)) {
-      const hit = byPrefix.get(p3.slice(0, i2 + 1));
-      if (!hit) continue;
-      const rel = p3.slice(i2 + 1);
-      if (!safeRelative(rel) || !hit.filter.includes(rel)) return void 0;
-      return { root: hit.root, rel };
-    }
-    return void 0;
+    const prefix = longestFolderPrefix(byPrefix, p3);
+    if (prefix === void 0) return void 0;
+    const hit = byPrefix.get(prefix);
+    const rel = p3.slice(prefix.length);
+    if (pathProblem(rel) !== null || !hit.filter.includes(rel)) return void 0;
+    return { root: hit.root, rel };
   };
   return {
     lookup,
@@ -37061,9 +37086,6 @@ function repoPathOfLive(roots, livePath) {
   if (!best) return void 0;
   const rel = best.rel.split(path17.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
-}
-function safeRelative(rel) {
-  return rel.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".." && !seg.includes("\\") && !seg.includes("\0"));
 }
 async function remoteTree(repo, tip, index) {
   const out = /* @__PURE__ */ new Map();
@@ -37509,8 +37531,7 @@ async function onSessionEnd(cwd, env, cliScript2) {
 }
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
-  const root = await findGitRoot(cwd) ?? cwd;
-  return [path22.join(claudeConfigDir(env), "projects", claudeProjectKey(await memoryRootOf(root)), "memory")];
+  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
 }
 
 // src/hooks/sessionStart.ts
@@ -37544,7 +37565,7 @@ async function sessionStart(input2, env) {
     };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
-  const memDir = cwd ? await memoryDirOf(ctx, cwd) : void 0;
+  const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
   const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path23.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
@@ -37552,10 +37573,6 @@ async function sessionStart(input2, env) {
   }
   if (report.conflicts.length) out.conflictsLine = conflictText(report.conflicts.length);
   return out;
-}
-async function memoryDirOf(ctx, cwd) {
-  const root = await findGitRoot(cwd) ?? cwd;
-  return path23.join(ctx.configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
@@ -37825,11 +37842,8 @@ async function getStats(ctx) {
     roots.map((r2) => [r2.repoPrefix, { source: r2.source, label: r2.label, repoPrefix: r2.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }])
   );
   const rowOf = (p3) => {
-    for (let i2 = p3.lastIndexOf("/"); i2 > 0; i2 = p3.lastIndexOf("/", i2 - 1)) {
-      const hit = rows.get(p3.slice(0, i2 + 1));
-      if (hit) return hit;
-    }
-    return void 0;
+    const prefix = longestFolderPrefix(rows, p3);
+    return prefix === void 0 ? void 0 : rows.get(prefix);
   };
   const hosts = /* @__PURE__ */ new Map();
   if (tip) {
@@ -37849,7 +37863,7 @@ async function getStats(ctx) {
     }
     if (commits.length >= STATS_HISTORY_LIMIT) notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
   }
-  countLive(roots, ctx.settings.exclude, rows);
+  countLive(ctx.home, roots, ctx.settings.exclude, rows);
   const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
   return {
     sources: [...rows.values()],
@@ -37860,8 +37874,8 @@ async function getStats(ctx) {
     notes
   };
 }
-function countLive(roots, exclude, rows) {
-  const { files } = scanLive(roots, exclude, emptyCache());
+function countLive(home, roots, exclude, rows) {
+  const { files } = scanLive(roots, exclude, loadScanCache(home));
   for (const f2 of files.values()) {
     const row = rows.get(f2.root.repoPrefix);
     if (!row) continue;
@@ -40889,7 +40903,7 @@ async function buildExport(ctx, opts = {}) {
   const keep = roots.filter(
     (r2) => (!projects.length || projects.includes(r2.label)) && (!sources.length || sources.some((s3) => r2.source === s3 || r2.source === `files:${s3}`))
   );
-  const { files } = scanLive(keep, ctx.settings.exclude, emptyCache());
+  const { files } = scanLive(keep, ctx.settings.exclude, loadScanCache(ctx.home));
   const out = [];
   for (const [p3, f2] of [...files].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
     let content;
@@ -40970,14 +40984,8 @@ function entryContent(e) {
   return e.content !== void 0 ? Buffer.from(e.content, "utf8") : Buffer.from(e.contentBase64, "base64");
 }
 function unsafePath(p3) {
-  if (p3 === "") return "empty path";
-  if (p3.includes("\\")) return "backslash in path";
-  if (p3.includes("\0")) return "NUL in path";
-  if (p3.startsWith("/") || /^[A-Za-z]:/.test(p3)) return "absolute path";
-  const segs = p3.split("/");
-  if (segs.some((s3) => s3 === "..")) return '".." in path';
-  if (segs.some((s3) => s3 === "" || s3 === ".")) return 'empty or "." segment in path';
-  return null;
+  if (/^[A-Za-z]:/.test(p3)) return "absolute path";
+  return pathProblem(p3);
 }
 async function importExport(ctx, doc, opts) {
   const run = () => importLocked(ctx, doc, opts);

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
-import { claudeProjectKey } from '../sources/projectKey.ts';
-import { findGitRoot, memoryRootOf } from '../sources/identity.ts';
+import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { liveChangedSince } from '../sync/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { readHookToggles } from './toggles.ts';
@@ -40,6 +39,5 @@ export async function onSessionEnd(cwd: string | undefined, env: NodeJS.ProcessE
 /** The session's own memory folder, which may be new since the last sync. */
 async function sessionMemoryDirs(cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<string[]> {
   if (!cwd) return [];
-  const root = (await findGitRoot(cwd)) ?? cwd;
-  return [path.join(claudeConfigDir(env), 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory')];
+  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { claudeProjectKey } from '../sources/projectKey.ts';
-import { findGitRoot, memoryRootOf } from '../sources/identity.ts';
+import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { ensureContext, repoDir, type Context } from '../sync/context.ts';
 import { runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../sync/state.ts';
@@ -43,7 +42,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
     };
   }
   const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
-  const memDir = cwd ? await memoryDirOf(ctx, cwd) : undefined;
+  const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
@@ -51,12 +50,6 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
   }
   if (report.conflicts.length) out.conflictsLine = conflictText(report.conflicts.length);
   return out;
-}
-
-/** Where Claude Code reads this project's auto memory. */
-async function memoryDirOf(ctx: Context, cwd: string): Promise<string> {
-  const root = (await findGitRoot(cwd)) ?? cwd;
-  return path.join(ctx.configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');
 }
 
 function freshMemoryContext(memDir: string, count: number, hosts: string[]): string {

@@ -11,6 +11,7 @@
 // small reads per project cost far less without an event-loop round trip for each.
 import fs from 'node:fs';
 import path from 'node:path';
+import { claudeProjectKey } from './projectKey.ts';
 
 export interface ProjectIdentity {
   identity: string;
@@ -164,6 +165,12 @@ export async function memoryRootOf(gitRoot: string): Promise<string> {
   const dirs = await resolveGitDirs(gitRoot);
   if (dirs && dirs.commonDir !== dirs.gitDir && path.basename(dirs.commonDir) === '.git') return path.dirname(dirs.commonDir);
   return gitRoot;
+}
+
+/** Where Claude Code keeps the auto memory of a session started in `dir` (its git root's key). */
+export async function claudeMemoryDirOf(configDir: string, dir: string): Promise<string> {
+  const root = (await findGitRoot(dir)) ?? dir;
+  return path.join(configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');
 }
 
 /** `[remote "origin"] url` of the repository whose work tree is `gitRoot`; null when there is none. */

@@ -133,9 +133,12 @@ function listMemoryKeys(projectsDir: string): string[] {
   });
 }
 
-/** The root a repository path belongs to (roots are sorted longest prefix first). */
-export function rootFor(roots: readonly Root[], repoPath: string): Root | undefined {
-  return roots.find((r) => repoPath.startsWith(r.repoPrefix));
+/** The longest folder prefix (ending in `/`) of a repository path that is a key of `byPrefix`; time follows the path's depth. */
+export function longestFolderPrefix(byPrefix: ReadonlyMap<string, unknown>, p: string): string | undefined {
+  for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+    if (byPrefix.has(p.slice(0, i + 1))) return p.slice(0, i + 1);
+  }
+  return undefined;
 }
 
 /** Conflict copies are never published: `<name>.conflict-<host>-<time><ext>`. */

@@ -4,11 +4,12 @@ import { makePlan, type PlanItem } from '../reconcile/plan.ts';
 import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import { LocalRepo } from '../store/repo.ts';
-import { buildRoots, makeFilter, type Root } from '../sources/roots.ts';
+import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sources/roots.ts';
 import { loadRegistry, rememberProjects } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import picomatch from 'picomatch';
 import { blobHash } from '../util/blobHash.ts';
+import { pathProblem } from '../util/safePath.ts';
 import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
@@ -396,13 +397,17 @@ export async function resolveRoots(ctx: Context, extra: string[], dryRun: boolea
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
-    const fresh = seen.filter((p) => !paths.includes(p));
+    const have = new Set(paths);
+    const fresh = seen.filter((p) => !have.has(p));
     if (fresh.length) {
       paths = [...paths, ...fresh];
       built = await buildRoots(ctx.settings, ctx.configDir, paths);
     }
   }
-  if (!dryRun) await rememberProjects(ctx.home, paths);
+  // Only new folders: remembering re-reads the registry, which a sync already read above.
+  const knownSet = new Set(known);
+  const unseen = paths.filter((p) => !knownSet.has(p));
+  if (!dryRun && unseen.length) await rememberProjects(ctx.home, unseen);
   return built;
 }
 
@@ -417,14 +422,13 @@ export interface RootIndex {
 export function rootIndex(roots: readonly Root[], globalExclude: readonly string[]): RootIndex {
   const byPrefix = new Map(roots.map((r) => [r.repoPrefix, { root: r, filter: makeFilter(r, globalExclude) }]));
   const lookup = (p: string) => {
-    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
-      const hit = byPrefix.get(p.slice(0, i + 1));
-      if (!hit) continue;
-      const rel = p.slice(i + 1);
-      if (!safeRelative(rel) || !hit.filter.includes(rel)) return undefined;
-      return { root: hit.root, rel };
-    }
-    return undefined;
+    const prefix = longestFolderPrefix(byPrefix, p);
+    if (prefix === undefined) return undefined;
+    const hit = byPrefix.get(prefix)!;
+    const rel = p.slice(prefix.length);
+    // A remote path must stay inside its folder.
+    if (pathProblem(rel) !== null || !hit.filter.includes(rel)) return undefined;
+    return { root: hit.root, rel };
   };
   return {
     lookup,
@@ -463,10 +467,6 @@ export function repoPathOfLive(roots: readonly Root[], livePath: string): string
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, '');
 }
 
-/** A remote path must stay inside its folder: no absolute paths, `..`, `.` or empty segments. */
-function safeRelative(rel: string): boolean {
-  return rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..' && !seg.includes('\\') && !seg.includes('\0'));
-}
 
 /** The remote tip's files that this machine maps (regular files only). */
 async function remoteTree(repo: LocalRepo, tip: string | null, index: RootIndex): Promise<Map<string, string>> {

@@ -6,6 +6,7 @@ import { MemsyncError, UsageError } from '../errors.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import { blobHash, isBinary } from '../util/blobHash.ts';
 import { readOrNull } from '../util/readOrNull.ts';
+import { pathProblem } from '../util/safePath.ts';
 import type { Context } from './context.ts';
 import { tmpDir } from './context.ts';
 import { syncRoots } from './engine.ts';
@@ -14,7 +15,7 @@ import { createLiveWriter } from './liveWrite.ts';
 import { withSyncLock } from './lock.ts';
 import { scanLive } from './scan.ts';
 import { loadBase, loadHeader } from './state.ts';
-import { emptyCache } from './watch.ts';
+import { loadScanCache } from './watch.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */
 export interface ExportEntry {
@@ -64,7 +65,8 @@ export async function buildExport(ctx: Context, opts: ExportOptions = {}): Promi
   const keep = roots.filter(
     (r) => (!projects.length || projects.includes(r.label)) && (!sources.length || sources.some((s) => r.source === s || r.source === `files:${s}`)),
   );
-  const { files } = scanLive(keep, ctx.settings.exclude, emptyCache());
+  // The scan cache spares reading files that did not move since the last sync.
+  const { files } = scanLive(keep, ctx.settings.exclude, loadScanCache(ctx.home));
   const out: ExportEntry[] = [];
   for (const [p, f] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     let content: Buffer;
@@ -156,14 +158,9 @@ export function entryContent(e: { content?: string; contentBase64?: string }): B
 
 /** Why a path from an export cannot be written anywhere, or null when it is a safe relative path. */
 export function unsafePath(p: string): string | null {
-  if (p === '') return 'empty path';
-  if (p.includes('\\')) return 'backslash in path';
-  if (p.includes('\0')) return 'NUL in path';
-  if (p.startsWith('/') || /^[A-Za-z]:/.test(p)) return 'absolute path';
-  const segs = p.split('/');
-  if (segs.some((s) => s === '..')) return '".." in path';
-  if (segs.some((s) => s === '' || s === '.')) return 'empty or "." segment in path';
-  return null;
+  // An export may come from Windows: a drive letter is absolute there.
+  if (/^[A-Za-z]:/.test(p)) return 'absolute path';
+  return pathProblem(p);
 }
 
 export type ImportStrategy = 'skip' | 'overwrite' | 'merge';

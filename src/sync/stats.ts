@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { LocalRepo } from '../store/repo.ts';
-import type { Root } from '../sources/roots.ts';
+import { longestFolderPrefix, type Root } from '../sources/roots.ts';
 import type { Context } from './context.ts';
 import { repoDir } from './context.ts';
 import { syncRoots } from './engine.ts';
 import { fetchedTip } from './history.ts';
 import { scanLive } from './scan.ts';
 import { loadHeader } from './state.ts';
-import { emptyCache } from './watch.ts';
+import { loadScanCache } from './watch.ts';
 
 /** How many commits of history the last-change and per-host figures look at. */
 export const STATS_HISTORY_LIMIT = 2000;
@@ -48,11 +48,8 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
     roots.map((r) => [r.repoPrefix, { source: r.source, label: r.label, repoPrefix: r.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }]),
   );
   const rowOf = (p: string): StatsRow | undefined => {
-    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
-      const hit = rows.get(p.slice(0, i + 1));
-      if (hit) return hit;
-    }
-    return undefined;
+    const prefix = longestFolderPrefix(rows, p);
+    return prefix === undefined ? undefined : rows.get(prefix);
   };
 
   const hosts = new Map<string, string>();
@@ -74,7 +71,7 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
     if (commits.length >= STATS_HISTORY_LIMIT) notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
   }
 
-  countLive(roots, ctx.settings.exclude, rows);
+  countLive(ctx.home, roots, ctx.settings.exclude, rows);
   const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
   return {
     sources: [...rows.values()],
@@ -87,8 +84,9 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
 }
 
 /** Files and bytes a sync would take from each root's live folder on this machine. */
-function countLive(roots: readonly Root[], exclude: readonly string[], rows: Map<string, StatsRow>): void {
-  const { files } = scanLive(roots, exclude, emptyCache());
+function countLive(home: string, roots: readonly Root[], exclude: readonly string[], rows: Map<string, StatsRow>): void {
+  // The scan cache spares reading files that did not move since the last sync.
+  const { files } = scanLive(roots, exclude, loadScanCache(home));
   for (const f of files.values()) {
     const row = rows.get(f.root.repoPrefix);
     if (!row) continue;
