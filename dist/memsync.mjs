@@ -41451,8 +41451,7 @@ async function main(argv, env = process.env) {
         if (a.positionals.length > 1) throw new UsageError("log takes at most one PATH");
         const limit = a.values.limit === void 0 ? 50 : Number(a.values.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const ctx = await configuredContext(env);
         const r2 = await historyLog(ctx, a.positionals[0] ?? null, limit);
         print({ json: json2 }, r2, () => {
           const lines = [];
@@ -41469,8 +41468,7 @@ async function main(argv, env = process.env) {
       case "stats": {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const ctx = await configuredContext(env);
         const s3 = await getStats(ctx);
         print({ json: json2 }, s3, () => formatStats(s3));
         return EXIT.ok;
@@ -41480,8 +41478,7 @@ async function main(argv, env = process.env) {
         const file2 = a.positionals[0];
         if (!file2 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
         const since = a.values.since === void 0 ? null : parseSince(a.values.since);
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const ctx = await configuredContext(env);
         const doc = await buildExport(ctx, { projects: a.values.project ?? [], sources: a.values.source ?? [], since });
         await writeExport(doc, file2);
         if (file2 !== "-") console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file2}`);
@@ -41495,8 +41492,7 @@ async function main(argv, env = process.env) {
         const strategy = a.values.strategy;
         if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
         const doc = readExport(file2);
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const ctx = await configuredContext(env);
         const res = await importExport(ctx, doc, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
         print({ json: json2 }, res, () => formatImport(res));
         return EXIT.ok;
@@ -41504,8 +41500,7 @@ async function main(argv, env = process.env) {
       case "backup": {
         const [sub, ...more] = rest;
         const setUp = async () => {
-          const ctx = await loadContext(env);
-          if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+          const ctx = await configuredContext(env);
           return ctx;
         };
         if (sub === "create") {
@@ -41563,8 +41558,7 @@ async function main(argv, env = process.env) {
         if (a.positionals.length > 1) throw new UsageError("restore takes one PATH");
         if (!!target === !!a.values.all) throw new UsageError("restore needs either a PATH or --all");
         if (!a.values.at) throw new UsageError("restore needs --at COMMIT|DATE", "memsync log shows the commits and their times");
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+        const ctx = await configuredContext(env);
         const sync = !a.values["no-sync"];
         const plan = await planRestore(ctx, target ?? null, a.values.at);
         const before = sync ? await runSync(ctx, { mode: "pull" }) : null;
@@ -41646,6 +41640,11 @@ function distDir() {
 }
 function hookCommand(arg) {
   return arg === "session-start" ? `node "${path28.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path28.join(distDir(), "hook.cjs")}" ${arg}`;
+}
+async function configuredContext(env) {
+  const ctx = await loadContext(env);
+  if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
+  return ctx;
 }
 function reportError(e, home, command, json2) {
   const err = e instanceof MemsyncError ? e : null;

@@ -176,8 +176,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         if (a.positionals.length > 1) throw new UsageError('log takes at most one PATH');
         const limit = a.values.limit === undefined ? 50 : Number(a.values.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const ctx = await configuredContext(env);
         const r = await historyLog(ctx, a.positionals[0] ?? null, limit);
         print({ json }, r, () => {
           const lines: string[] = [];
@@ -194,8 +193,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'stats': {
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const ctx = await configuredContext(env);
         const s = await getStats(ctx);
         print({ json }, s, () => formatStats(s));
         return EXIT.ok;
@@ -205,8 +203,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const file = a.positionals[0];
         if (!file || a.positionals.length > 1) throw new UsageError('export needs exactly one FILE (- for stdout)');
         const since = a.values.since === undefined ? null : parseSince(a.values.since as string);
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const ctx = await configuredContext(env);
         const doc = await buildExport(ctx, { projects: (a.values.project as string[] | undefined) ?? [], sources: (a.values.source as string[] | undefined) ?? [], since });
         await writeExport(doc, file);
         if (file !== '-') console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? '' : 's'} to ${file}`);
@@ -220,8 +217,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const strategy = a.values.strategy as string | undefined;
         if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
         const doc = readExport(file);
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const ctx = await configuredContext(env);
         const res = await importExport(ctx, doc, { strategy: strategy as ImportStrategy, dryRun: !!a.values['dry-run'], force: !!a.values.force });
         print({ json }, res, () => formatImport(res));
         return EXIT.ok;
@@ -229,8 +225,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'backup': {
         const [sub, ...more] = rest;
         const setUp = async () => {
-          const ctx = await loadContext(env);
-          if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+          const ctx = await configuredContext(env);
           return ctx;
         };
         if (sub === 'create') {
@@ -288,8 +283,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
         if (!!target === !!a.values.all) throw new UsageError('restore needs either a PATH or --all');
         if (!a.values.at) throw new UsageError('restore needs --at COMMIT|DATE', 'memsync log shows the commits and their times');
-        const ctx = await loadContext(env);
-        if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+        const ctx = await configuredContext(env);
         const sync = !a.values['no-sync'];
         // Checked before anything changes (a path that did not exist then is a usage error).
         const plan = await planRestore(ctx, target ?? null, a.values.at as string);
@@ -383,6 +377,13 @@ function distDir(): string {
 /** The command Claude Code runs for a hook: the light entry for Stop and SessionEnd, the CLI for SessionStart. */
 function hookCommand(arg: string): string {
   return arg === 'session-start' ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start` : `node "${path.join(distDir(), 'hook.cjs')}" ${arg}`;
+}
+
+/** For commands that read what syncs made: they do not set the machine up on their own. */
+async function configuredContext(env: NodeJS.ProcessEnv): Promise<Context> {
+  const ctx = await loadContext(env);
+  if (!ctx) throw new UsageError('memsync is not set up on this machine', 'run memsync init (or just memsync sync)');
+  return ctx;
 }
 
 function reportError(e: unknown, home: string, command: string, json: boolean): number {
