@@ -29649,7 +29649,7 @@ var EXPECT = {
   boolean: "true or false",
   booleanEnv: "true or false (also 1/0, yes/no, on/off)",
   pushThrottleSeconds: "a whole number of seconds, 0 or more",
-  role: '"peer" (pull and push the shared branch), "consumer" (pull only, never push) or "off" (no sync)',
+  role: '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
   milliseconds: "a positive integer (milliseconds)",
   globList: 'a list of glob patterns such as ["**/*.md"]',
   globListEnv: "a JSON array or a comma-separated list of glob patterns",
@@ -29769,7 +29769,7 @@ function buildSchema(ctx) {
       pushThrottleSeconds: external_exports.int({ error: EXPECT.pushThrottleSeconds }).nonnegative({ error: EXPECT.pushThrottleSeconds }).default(60),
       pullTimeoutMs: millis(5e3),
       networkTimeoutMs: millis(6e4),
-      role: external_exports.enum(["peer", "consumer", "off"], { error: EXPECT.role }).default("peer"),
+      role: external_exports.enum(["peer", "contributor", "consumer", "off"], { error: EXPECT.role }).default("peer"),
       sources,
       exclude: globs().default(() => []),
       unionMerge: globs().default(() => ["**/MEMORY.md"]),
@@ -35495,18 +35495,98 @@ var LocalRepo = class {
     try {
       await git.raw(["push", "--quiet", "--porcelain", "origin", `${commit}:refs/heads/${this.branch}`]);
     } catch (e) {
-      const msg = errorText(e);
-      if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)/i.test(msg)) return "rejected";
-      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
-        throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, "nothing was lost; run memsync sync again later");
-      }
-      throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, "run memsync doctor to check the remote");
+      return this.pushFailed(e, abort, timeoutMs);
     }
-    const ref = path4.join(this.dir, this.trackingRef);
+    await this.setRef(this.trackingRef, commit);
+    return "pushed";
+  }
+  /** A failed push: 'rejected' when the remote moved meanwhile, else a clear error. */
+  pushFailed(e, abort, timeoutMs) {
+    const msg = errorText(e);
+    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)/i.test(msg)) return "rejected";
+    if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
+      throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, "nothing was lost; run memsync sync again later");
+    }
+    throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, "run memsync doctor to check the remote");
+  }
+  /** Writes a ref file atomically (refs are read as files too). */
+  async setRef(name, commit) {
+    const ref = path4.join(this.dir, name);
+    if (commit === null) return fs3.rm(ref, { force: true });
     await fs3.mkdir(path4.dirname(ref), { recursive: true });
     await fs3.writeFile(`${ref}.memsync-tmp`, commit + "\n");
     await fs3.rename(`${ref}.memsync-tmp`, ref);
+  }
+  /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
+  async remoteBranches(pattern, timeoutMs) {
+    const { abort, git } = this.network(timeoutMs);
+    let out;
+    try {
+      out = await git.raw(["ls-remote", "--heads", "origin", `refs/heads/${pattern}`]);
+    } catch (e) {
+      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(errorText(e))) {
+        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, "check the network or the remote URL (memsync doctor), then try again");
+      }
+      throw new MemsyncError(`listing the remote's branches failed: ${lastLine(errorText(e))}`, 1, "run memsync doctor to check the remote");
+    }
+    const heads = /* @__PURE__ */ new Map();
+    for (const line of out.split("\n")) {
+      const m2 = /^([0-9a-f]{40})\trefs\/heads\/(.+)$/.exec(line.trim());
+      if (m2) heads.set(m2[2], m2[1]);
+    }
+    return heads;
+  }
+  /**
+   * Sets a branch other than the shared one (a contributor's own branch), only if it still points
+   * where we expect (`expected`, null: absent): a commit someone else added is never overwritten.
+   * `commit` null deletes the branch.
+   */
+  async setRemoteBranch(name, commit, expected, timeoutMs) {
+    const { abort, git } = this.network(timeoutMs);
+    try {
+      await git.raw(["push", "--quiet", "--porcelain", `--force-with-lease=refs/heads/${name}:${expected ?? ""}`, "origin", `${commit ?? ""}:refs/heads/${name}`]);
+    } catch (e) {
+      return this.pushFailed(e, abort, timeoutMs);
+    }
     return "pushed";
+  }
+  /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
+  async fetchBranches(names, timeoutMs) {
+    if (!names.length) return;
+    const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
+    const r2 = await this.run(["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", ...specs], { timeoutMs, okCodes: [1, 128] });
+    if (r2.code !== 0) throw new MemsyncError(`fetching branches from the remote failed: ${lastLine(r2.stderr)}`, 1, "run memsync doctor to check the remote");
+  }
+  /** A local ref's commit (read through git: it may be packed), or null. */
+  async readRef(name) {
+    const r2 = await this.run(["rev-parse", "--verify", "--quiet", `${name}^{commit}`], { okCodes: [1] });
+    return r2.code === 0 ? r2.stdout.toString().trim() : null;
+  }
+  /** Records a local ref (memsync's own bookkeeping refs, such as the last proposal pushed). */
+  async writeRef(name, commit) {
+    await this.setRef(name, commit);
+  }
+  /**
+   * What `tip` changed since it left `shared` (path -> new blob, null: deleted), or null when the
+   * two have no common history.
+   */
+  async changesSinceMergeBase(shared, tip) {
+    const mb = await this.run(["merge-base", shared, tip], { okCodes: [1] });
+    if (mb.code !== 0) return null;
+    const r2 = await this.run(["diff-tree", "-r", "-z", "--no-renames", mb.stdout.toString().trim(), tip]);
+    const fields = r2.stdout.toString("utf8").split("\0");
+    const out = /* @__PURE__ */ new Map();
+    for (let i2 = 0; i2 + 1 < fields.length; i2 += 2) {
+      const meta3 = fields[i2].split(" ");
+      out.set(fields[i2 + 1], meta3[4] === "D" ? null : meta3[3]);
+    }
+    return out;
+  }
+  /** A commit's tree and first parent. */
+  async commitInfo(commit) {
+    const r2 = await this.run(["log", "-1", "--format=%T %P", commit]);
+    const [tree, parent] = r2.stdout.toString().trim().split(" ");
+    return { tree, parent: parent || null };
   }
   /** The host that last changed a path on the remote (from the commit author memsync writes). */
   async lastHostFor(commit, p3) {
@@ -36770,6 +36850,47 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
+// src/sync/proposal.ts
+function proposalBranch(host) {
+  const name = host.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".").replace(/^[.-]+|[.]+$/g, "").replace(/\.lock$/i, "-lock");
+  return `memsync/${name || "host"}`;
+}
+var LAST_PROPOSAL = "refs/memsync/proposal";
+async function pushProposal(repo, sharedTip, tree, message, timeoutMs) {
+  const branch = proposalBranch(repo.host);
+  const last2 = await repo.readRef(LAST_PROPOSAL);
+  if (last2) {
+    const info = await repo.commitInfo(last2);
+    if (info.tree === tree && info.parent === sharedTip) return { branch, status: "unchanged", commit: last2 };
+  }
+  const onRemote = (await repo.remoteBranches(branch, timeoutMs)).get(branch) ?? null;
+  if (onRemote !== null && onRemote !== last2 && !await onlyOurs(repo, sharedTip, onRemote, branch, timeoutMs)) {
+    return {
+      branch,
+      status: "blocked",
+      commit: null,
+      note: `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it is: merge or delete it, then sync again`
+    };
+  }
+  const commit = await repo.commit(tree, sharedTip, message);
+  if (await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs) === "rejected") {
+    return { branch, status: "blocked", commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
+  }
+  await repo.writeRef(LAST_PROPOSAL, commit);
+  return { branch, status: "pushed", commit };
+}
+async function onlyOurs(repo, sharedTip, tip, branch, timeoutMs) {
+  await repo.fetchBranches([branch], timeoutMs);
+  const authors = await repo.authorsBetween(sharedTip, tip);
+  return authors.every((a) => a === repo.host);
+}
+async function outstandingProposal(repo, sharedTip) {
+  const last2 = await repo.readRef(LAST_PROPOSAL);
+  if (!last2 || !sharedTip || (await repo.commitInfo(last2)).parent !== sharedTip) return [];
+  const changes = await repo.changesSinceMergeBase(sharedTip, last2);
+  return [...changes?.keys() ?? []].filter((p3) => p3 !== LAYOUT_FILE).sort();
+}
+
 // src/sync/engine.ts
 var MAX_ROUNDS = 8;
 async function runSync(ctx, opts) {
@@ -36789,6 +36910,7 @@ async function syncLocked(ctx, given, lock) {
   }
   const opts = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
+  const contributor = settings.role === "contributor" && opts.mode !== "pull";
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
@@ -36808,7 +36930,7 @@ async function syncLocked(ctx, given, lock) {
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
-    const optimistic = !early && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
+    const optimistic = !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
@@ -36835,8 +36957,20 @@ async function syncLocked(ctx, given, lock) {
       fillDryRunLists(report, items);
       return report;
     }
-    const outcome = await applyPlan(ctx, repo, opts.mode, items, scan.files, conflicts2, index, tip);
-    const changes = outcome.treeChanges;
+    const outcome = await applyPlan(ctx, repo, opts.mode, contributor, items, scan.files, conflicts2, index, tip);
+    let changes = outcome.treeChanges;
+    if (contributor) {
+      if (changes.size) {
+        if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+        const tree = await repo.buildTree(tip, changes);
+        report.proposal = await pushProposal(repo, tip, tree, commitMessage(opts.message, ctx.host, outcome.report), timeout);
+        if (report.proposal.note) report.notes.push(report.proposal.note);
+        report.proposed = [...changes.keys()].filter((p3) => p3 !== LAYOUT_FILE).sort();
+      }
+      outcome.report.published = [];
+      outcome.report.deletedRemote = [];
+      changes = /* @__PURE__ */ new Map();
+    }
     let newTip = tip;
     if (changes.size > 0) {
       if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
@@ -36889,7 +37023,7 @@ async function syncLocked(ctx, given, lock) {
   }
   throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
 }
-async function applyPlan(ctx, repo, mode, items, liveFiles, conflicts2, index, tip) {
+async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflicts2, index, tip) {
   const out = {
     treeChanges: /* @__PURE__ */ new Map(),
     newBase: /* @__PURE__ */ new Map(),
@@ -36950,14 +37084,14 @@ async function applyPlan(ctx, repo, mode, items, liveFiles, conflicts2, index, t
           break;
         }
         out.treeChanges.set(it2.path, await repo.writeBlob(content));
-        out.newBase.set(it2.path, it2.live);
+        if (!proposeOnly) out.newBase.set(it2.path, it2.live);
         out.report.published.push(it2.path);
         await closeConflict();
         break;
       }
       case "deleteRemote":
         out.treeChanges.set(it2.path, null);
-        out.newBase.set(it2.path, null);
+        if (!proposeOnly) out.newBase.set(it2.path, null);
         out.report.deletedRemote.push(it2.path);
         await closeConflict();
         break;
@@ -36983,10 +37117,11 @@ async function applyPlan(ctx, repo, mode, items, liveFiles, conflicts2, index, t
           if (mergedHash === it2.remote) {
             out.newBase.set(it2.path, it2.remote);
             out.agreedLive.set(it2.path, it2.remote);
-          } else if (mode !== "pull") {
+          } else if (mode !== "pull" && !proposeOnly) {
             out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
             out.newBase.set(it2.path, mergedHash);
           } else {
+            if (proposeOnly) out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
             out.newBase.set(it2.path, it2.remote);
             out.agreedLive.set(it2.path, it2.remote);
           }
@@ -37112,7 +37247,7 @@ function sameList(a, b3) {
   return a.length === b3.length && a.every((x2, i2) => x2 === b3[i2]);
 }
 function emptyReport(mode, dryRun) {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 function mergeReports(into, r2, pushed) {
   const add = (list, more) => {
@@ -41298,6 +41433,91 @@ function pruneBackups(home, keep) {
   return gone;
 }
 
+// src/sync/fleet.ts
+import { spawnSync } from "node:child_process";
+async function propose(ctx, title, ghCommand = "gh") {
+  const { settings, host } = ctx;
+  if (settings.role !== "contributor") {
+    throw new MemsyncError(
+      `propose is for machines with role "contributor"; this machine's role is "${settings.role}"`,
+      2,
+      settings.role === "peer" ? "a peer's changes go straight to the shared branch: memsync push" : 'set role to "contributor" in settings.json to propose changes for review'
+    );
+  }
+  const report = await runSync(ctx, { mode: "push" });
+  const branch = proposalBranch(host);
+  if (report.proposal?.status === "blocked") throw new MemsyncError(report.proposal.note ?? `${branch} could not be updated`, 1, "nothing was lost: your changes stay on this machine");
+  const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
+  const paths = await outstandingProposal(repo, report.remoteTip ?? await repo.localTip());
+  if (!paths.length) return { branch, paths, opened: null };
+  const pr2 = pullRequestArgs(settings.remote, settings.branch, branch, title ?? `memsync: memory from ${host}`, paths);
+  if (pr2 && hasCommand(ghCommand)) {
+    const r2 = spawnSync(ghCommand, pr2, { encoding: "utf8", timeout: 6e4 });
+    const output2 = `${r2.stdout ?? ""}${r2.stderr ?? ""}`.trim();
+    if (r2.status === 0 || /already exists/i.test(output2)) return { branch, paths, opened: { by: "gh", output: output2 } };
+    throw new MemsyncError(`gh pr create failed: ${output2.split("\n").pop() ?? `exit ${r2.status}`}`, 1, `the changes are on ${branch}; open the pull request by hand`);
+  }
+  return { branch, paths, opened: { by: "hand", steps: handSteps(settings.remote, settings.branch, branch) } };
+}
+function pullRequestArgs(remote, base, head, title, paths) {
+  const id = normalizeRemoteUrl(remote);
+  if (!id?.startsWith("github.com/")) return null;
+  const body = ["Memory changes proposed by memsync for review:", "", ...paths.slice(0, 100).map((p3) => `- \`${p3}\``), paths.length > 100 ? `- ... and ${paths.length - 100} more` : ""].join("\n").trim();
+  return ["pr", "create", "--repo", id.slice("github.com/".length), "--base", base, "--head", head, "--title", title, "--body", body];
+}
+function handSteps(remote, base, head) {
+  const id = normalizeRemoteUrl(remote);
+  const web = id && /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(id) ? id : null;
+  const steps = [];
+  if (web?.startsWith("github.com/")) steps.push(`open https://${web}/compare/${base}...${head}?expand=1`);
+  else if (web?.startsWith("gitlab.com/")) steps.push(`open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`);
+  else {
+    steps.push(`open a pull request from ${head} into ${base} on ${remote}, or merge it by hand:`);
+    steps.push(`git fetch ${remote} ${head} && git diff ${base}...FETCH_HEAD   (review)`);
+    steps.push(`git checkout ${base} && git merge FETCH_HEAD && git push origin ${base}`);
+  }
+  return steps;
+}
+function hasCommand(cmd) {
+  return spawnSync(cmd, ["--version"], { stdio: "ignore", timeout: 1e4 }).status === 0;
+}
+var DAY_MS = 864e5;
+async function sweepBranches(ctx, idleDays, dryRun, now = /* @__PURE__ */ new Date()) {
+  const { settings, home, host } = ctx;
+  const timeout = settings.networkTimeoutMs;
+  const repo = new LocalRepo(repoDir(home), settings.branch, host);
+  await repo.ensure(settings.remote);
+  const shared = await withSyncLock(home, 3e4, () => repo.fetch(timeout));
+  if (shared === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  const heads = await repo.remoteBranches("memsync/*", timeout);
+  await repo.fetchBranches([...heads.keys()], timeout);
+  const out = { deleted: [], kept: [], dryRun };
+  for (const [branch, tip] of [...heads].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
+    if (!shared || !await isMerged(repo, tip, shared)) {
+      out.kept.push({ branch, reason: "not merged into the shared branch" });
+      continue;
+    }
+    const idle = (now.getTime() - Date.parse(await repo.commitTime(tip))) / DAY_MS;
+    if (idle < idleDays) {
+      out.kept.push({ branch, reason: `merged, but its last commit is ${Math.floor(idle)} of ${idleDays} idle days old` });
+      continue;
+    }
+    if (!dryRun && await repo.setRemoteBranch(branch, null, tip, timeout) === "rejected") {
+      out.kept.push({ branch, reason: "it changed on the remote meanwhile" });
+      continue;
+    }
+    out.deleted.push(branch);
+  }
+  return out;
+}
+async function isMerged(repo, tip, shared) {
+  if (await repo.isAncestor(tip, shared)) return true;
+  const changes = await repo.changesSinceMergeBase(shared, tip);
+  if (changes === null) return false;
+  const now = await repo.lsTree(shared, [...changes.keys()]);
+  return [...changes].every(([p3, sha]) => (now.get(p3)?.sha ?? null) === sha);
+}
+
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
@@ -41328,6 +41548,10 @@ Usage: memsync <command> [options]
   backup list [--json] | backup prune --keep N
                                a .tar.gz of this machine's live memory (default folder: MEMSYNC_HOME/backups),
                                checked whole before a restore (which works like import); no remote needed
+  propose [--title T] [--json] (role contributor) push this machine's changes to its memsync/<host> branch
+                               and open a pull request into the shared branch (with gh, else print how)
+  sweep-branches [--idle-days N] [--dry-run] [--json]
+                               delete memsync/* branches merged into the shared branch and idle N days (15)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -41463,6 +41687,38 @@ async function main(argv, env = process.env) {
           for (const n of r2.notes) lines.push(`note: ${n}`);
           return lines.join("\n");
         });
+        return EXIT.ok;
+      }
+      case "propose": {
+        const a = args(rest, { title: { type: "string" }, json: { type: "boolean" } });
+        json2 = !!a.values.json;
+        const ctx = await configuredContext(env);
+        const r2 = await propose(ctx, a.values.title);
+        print({ json: json2 }, r2, () => {
+          if (!r2.paths.length) return `nothing to propose: the shared branch already has this machine's changes`;
+          const lines = [`${r2.paths.length} change${r2.paths.length > 1 ? "s" : ""} on ${r2.branch}:`, ...r2.paths.map((p3) => `  ${p3}`)];
+          if (r2.opened?.by === "gh") lines.push(r2.opened.output || "pull request opened");
+          else if (r2.opened) lines.push("to open the pull request:", ...r2.opened.steps.map((s3) => `  ${s3}`));
+          return lines.join("\n");
+        });
+        return EXIT.ok;
+      }
+      case "sweep-branches": {
+        const a = args(rest, { "idle-days": { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } });
+        json2 = !!a.values.json;
+        const days = a.values["idle-days"] === void 0 ? 15 : Number(a.values["idle-days"]);
+        if (!Number.isFinite(days) || days < 0) throw new UsageError(`--idle-days ${a.values["idle-days"]}: expected a number of days, 0 or more`);
+        const ctx = await configuredContext(env);
+        const r2 = await sweepBranches(ctx, days, !!a.values["dry-run"]);
+        print(
+          { json: json2 },
+          r2,
+          () => [
+            ...r2.deleted.map((b3) => `${r2.dryRun ? "would delete" : "deleted"} ${b3}`),
+            ...r2.kept.map((k3) => `kept ${k3.branch}: ${k3.reason}`),
+            ...r2.deleted.length || r2.kept.length ? [] : ["no memsync/* branches on the remote"]
+          ].join("\n")
+        );
         return EXIT.ok;
       }
       case "stats": {
@@ -41689,6 +41945,8 @@ function jsonReport(r2) {
     skipped: r2.skipped,
     plan: r2.dryRun ? r2.plan : void 0,
     commit: r2.commit,
+    proposed: r2.proposal ? r2.proposed : void 0,
+    proposal: r2.proposal,
     notes: r2.notes
   };
 }
@@ -41696,8 +41954,9 @@ function firstRunNote(ctx) {
   return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
 }
 function summary(r2) {
-  if (!r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length) return "up to date";
+  if (!r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length && !r2.proposed.length) return "up to date";
   const parts = [`${r2.taken.length} taken`, `${r2.published.length} published`, `${r2.merged.length} merged`, `${r2.deleted.length} deleted`];
+  if (r2.proposal) parts.push(`${r2.proposed.length} proposed on ${r2.proposal.branch}${r2.proposal.status === "unchanged" ? " (already there)" : ""}`);
   if (r2.conflicts.length) parts.push(`${r2.conflicts.length} conflict${r2.conflicts.length > 1 ? "s" : ""}`);
   if (r2.skipped.length) parts.push(`${r2.skipped.length} left for next sync (changed meanwhile)`);
   return parts.join(", ");

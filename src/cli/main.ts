@@ -23,6 +23,7 @@ import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
+import { propose, sweepBranches } from '../sync/fleet.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -55,6 +56,10 @@ Usage: memsync <command> [options]
   backup list [--json] | backup prune --keep N
                                a .tar.gz of this machine's live memory (default folder: MEMSYNC_HOME/backups),
                                checked whole before a restore (which works like import); no remote needed
+  propose [--title T] [--json] (role contributor) push this machine's changes to its memsync/<host> branch
+                               and open a pull request into the shared branch (with gh, else print how)
+  sweep-branches [--idle-days N] [--dry-run] [--json]
+                               delete memsync/* branches merged into the shared branch and idle N days (15)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -188,6 +193,36 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           for (const n of r.notes) lines.push(`note: ${n}`);
           return lines.join('\n');
         });
+        return EXIT.ok;
+      }
+      case 'propose': {
+        const a = args(rest, { title: { type: 'string' }, json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const ctx = await configuredContext(env);
+        const r = await propose(ctx, a.values.title as string | undefined);
+        print({ json }, r, () => {
+          if (!r.paths.length) return `nothing to propose: the shared branch already has this machine's changes`;
+          const lines = [`${r.paths.length} change${r.paths.length > 1 ? 's' : ''} on ${r.branch}:`, ...r.paths.map((p) => `  ${p}`)];
+          if (r.opened?.by === 'gh') lines.push(r.opened.output || 'pull request opened');
+          else if (r.opened) lines.push('to open the pull request:', ...r.opened.steps.map((s) => `  ${s}`));
+          return lines.join('\n');
+        });
+        return EXIT.ok;
+      }
+      case 'sweep-branches': {
+        const a = args(rest, { 'idle-days': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const days = a.values['idle-days'] === undefined ? 15 : Number(a.values['idle-days']);
+        if (!Number.isFinite(days) || days < 0) throw new UsageError(`--idle-days ${a.values['idle-days']}: expected a number of days, 0 or more`);
+        const ctx = await configuredContext(env);
+        const r = await sweepBranches(ctx, days, !!a.values['dry-run']);
+        print({ json }, r, () =>
+          [
+            ...r.deleted.map((b) => `${r.dryRun ? 'would delete' : 'deleted'} ${b}`),
+            ...r.kept.map((k) => `kept ${k.branch}: ${k.reason}`),
+            ...(r.deleted.length || r.kept.length ? [] : ['no memsync/* branches on the remote']),
+          ].join('\n'),
+        );
         return EXIT.ok;
       }
       case 'stats': {
@@ -434,6 +469,8 @@ function jsonReport(r: SyncReport) {
     skipped: r.skipped,
     plan: r.dryRun ? r.plan : undefined,
     commit: r.commit,
+    proposed: r.proposal ? r.proposed : undefined,
+    proposal: r.proposal,
     notes: r.notes,
   };
 }
@@ -443,8 +480,9 @@ function firstRunNote(ctx: Context): string {
 }
 
 function summary(r: SyncReport): string {
-  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length) return 'up to date';
+  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length) return 'up to date';
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
+  if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   return parts.join(', ');

@@ -222,20 +222,109 @@ export class LocalRepo {
     try {
       await git.raw(['push', '--quiet', '--porcelain', 'origin', `${commit}:refs/heads/${this.branch}`]);
     } catch (e) {
-      const msg = errorText(e);
-      // Another machine pushed first (or is pushing right now): fetch and go round again.
-      if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)/i.test(msg)) return 'rejected';
-      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
-        throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
-      }
-      throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
+      return this.pushFailed(e, abort, timeoutMs);
     }
     // The tracking ref is memsync's cache of the remote tip; only syncs (under the lock) move it.
-    const ref = path.join(this.dir, this.trackingRef);
+    await this.setRef(this.trackingRef, commit);
+    return 'pushed';
+  }
+
+  /** A failed push: 'rejected' when the remote moved meanwhile, else a clear error. */
+  private pushFailed(e: unknown, abort: AbortSignal, timeoutMs: number): PushResult {
+    const msg = errorText(e);
+    // Another machine pushed first (or is pushing right now): fetch and go round again.
+    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)/i.test(msg)) return 'rejected';
+    if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
+      throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
+    }
+    throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
+  }
+
+  /** Writes a ref file atomically (refs are read as files too). */
+  private async setRef(name: string, commit: string | null): Promise<void> {
+    const ref = path.join(this.dir, name);
+    if (commit === null) return fs.rm(ref, { force: true });
     await fs.mkdir(path.dirname(ref), { recursive: true });
     await fs.writeFile(`${ref}.memsync-tmp`, commit + '\n');
     await fs.rename(`${ref}.memsync-tmp`, ref);
+  }
+
+  /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
+  async remoteBranches(pattern: string, timeoutMs: number): Promise<Map<string, string>> {
+    const { abort, git } = this.network(timeoutMs);
+    let out: string;
+    try {
+      out = await git.raw(['ls-remote', '--heads', 'origin', `refs/heads/${pattern}`]);
+    } catch (e) {
+      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(errorText(e))) {
+        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
+      }
+      throw new MemsyncError(`listing the remote's branches failed: ${lastLine(errorText(e))}`, 1, 'run memsync doctor to check the remote');
+    }
+    const heads = new Map<string, string>();
+    for (const line of out.split('\n')) {
+      const m = /^([0-9a-f]{40})\trefs\/heads\/(.+)$/.exec(line.trim());
+      if (m) heads.set(m[2]!, m[1]!);
+    }
+    return heads;
+  }
+
+  /**
+   * Sets a branch other than the shared one (a contributor's own branch), only if it still points
+   * where we expect (`expected`, null: absent): a commit someone else added is never overwritten.
+   * `commit` null deletes the branch.
+   */
+  async setRemoteBranch(name: string, commit: string | null, expected: string | null, timeoutMs: number): Promise<PushResult> {
+    const { abort, git } = this.network(timeoutMs);
+    try {
+      await git.raw(['push', '--quiet', '--porcelain', `--force-with-lease=refs/heads/${name}:${expected ?? ''}`, 'origin', `${commit ?? ''}:refs/heads/${name}`]);
+    } catch (e) {
+      return this.pushFailed(e, abort, timeoutMs);
+    }
     return 'pushed';
+  }
+
+  /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
+  async fetchBranches(names: string[], timeoutMs: number): Promise<void> {
+    if (!names.length) return;
+    const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
+    const r = await this.run(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', ...specs], { timeoutMs, okCodes: [1, 128] });
+    if (r.code !== 0) throw new MemsyncError(`fetching branches from the remote failed: ${lastLine(r.stderr)}`, 1, 'run memsync doctor to check the remote');
+  }
+
+  /** A local ref's commit (read through git: it may be packed), or null. */
+  async readRef(name: string): Promise<string | null> {
+    const r = await this.run(['rev-parse', '--verify', '--quiet', `${name}^{commit}`], { okCodes: [1] });
+    return r.code === 0 ? r.stdout.toString().trim() : null;
+  }
+
+  /** Records a local ref (memsync's own bookkeeping refs, such as the last proposal pushed). */
+  async writeRef(name: string, commit: string | null): Promise<void> {
+    await this.setRef(name, commit);
+  }
+
+  /**
+   * What `tip` changed since it left `shared` (path -> new blob, null: deleted), or null when the
+   * two have no common history.
+   */
+  async changesSinceMergeBase(shared: string, tip: string): Promise<Map<string, string | null> | null> {
+    const mb = await this.run(['merge-base', shared, tip], { okCodes: [1] });
+    if (mb.code !== 0) return null;
+    const r = await this.run(['diff-tree', '-r', '-z', '--no-renames', mb.stdout.toString().trim(), tip]);
+    const fields = r.stdout.toString('utf8').split('\0');
+    const out = new Map<string, string | null>();
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const meta = fields[i]!.split(' ');
+      out.set(fields[i + 1]!, meta[4] === 'D' ? null : meta[3]!);
+    }
+    return out;
+  }
+
+  /** A commit's tree and first parent. */
+  async commitInfo(commit: string): Promise<{ tree: string; parent: string | null }> {
+    const r = await this.run(['log', '-1', '--format=%T %P', commit]);
+    const [tree, parent] = r.stdout.toString().trim().split(' ');
+    return { tree: tree!, parent: parent || null };
   }
 
   /** The host that last changed a path on the remote (from the commit author memsync writes). */

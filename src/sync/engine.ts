@@ -19,6 +19,7 @@ import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './l
 import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
+import { pushProposal, type ProposalResult } from './proposal.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -62,6 +63,9 @@ export interface SyncReport {
   offline?: boolean;
   /** Live files kept on this machine by `sync: false` in their front matter. */
   localOnly: string[];
+  /** A contributor's changes, put on its own branch instead of the shared one. */
+  proposed: string[];
+  proposal?: ProposalResult;
 }
 
 const MAX_ROUNDS = 8;
@@ -87,6 +91,9 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
   // A consumer pulls and never publishes: whatever was asked, only the pull side runs.
   const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
   if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
+  // A contributor takes the shared branch like a peer but publishes to its own branch only, so
+  // its base stays the shared version of what it proposes until a reviewer merges it.
+  const contributor = settings.role === 'contributor' && opts.mode !== 'pull';
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
@@ -117,7 +124,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // or the plan would need remote content, the next round fetches. Only on the very tip this
     // machine last synced with (the tracking ref can lag behind it if a status fetch raced a push).
     const optimistic =
-      !early && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && (await repo.localTip()) === state.remoteTip;
+      !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && (await repo.localTip()) === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
@@ -152,8 +159,20 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       return report;
     }
 
-    const outcome = await applyPlan(ctx, repo, opts.mode, items, scan.files, conflicts, index, tip);
-    const changes = outcome.treeChanges;
+    const outcome = await applyPlan(ctx, repo, opts.mode, contributor, items, scan.files, conflicts, index, tip);
+    let changes = outcome.treeChanges;
+    if (contributor) {
+      if (changes.size) {
+        if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+        const tree = await repo.buildTree(tip, changes);
+        report.proposal = await pushProposal(repo, tip, tree, commitMessage(opts.message, ctx.host, outcome.report), timeout);
+        if (report.proposal.note) report.notes.push(report.proposal.note);
+        report.proposed = [...changes.keys()].filter((p) => p !== LAYOUT_FILE).sort();
+      }
+      outcome.report.published = [];
+      outcome.report.deletedRemote = [];
+      changes = new Map();
+    }
     let newTip = tip;
     // Each change differs from the remote tip (publish only what differs), so there is a new tree.
     if (changes.size > 0) {
@@ -227,6 +246,7 @@ async function applyPlan(
   ctx: Context,
   repo: LocalRepo,
   mode: SyncMode,
+  proposeOnly: boolean,
   items: PlanItem[],
   liveFiles: Map<string, LiveFile>,
   conflicts: Map<string, ConflictRecord>,
@@ -293,14 +313,14 @@ async function applyPlan(
           break;
         }
         out.treeChanges.set(it.path, await repo.writeBlob(content));
-        out.newBase.set(it.path, it.live);
+        if (!proposeOnly) out.newBase.set(it.path, it.live);
         out.report.published.push(it.path);
         await closeConflict();
         break;
       }
       case 'deleteRemote':
         out.treeChanges.set(it.path, null);
-        out.newBase.set(it.path, null);
+        if (!proposeOnly) out.newBase.set(it.path, null);
         out.report.deletedRemote.push(it.path);
         await closeConflict();
         break;
@@ -326,10 +346,12 @@ async function applyPlan(
           if (mergedHash === it.remote) {
             out.newBase.set(it.path, it.remote);
             out.agreedLive.set(it.path, it.remote);
-          } else if (mode !== 'pull') {
+          } else if (mode !== 'pull' && !proposeOnly) {
             out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
             out.newBase.set(it.path, mergedHash);
           } else {
+            // A contributor proposes the merge; the shared branch still holds the remote version.
+            if (proposeOnly) out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
             // Pull: the merge holds everything the remote has; it is published by the next push.
             out.newBase.set(it.path, it.remote);
             out.agreedLive.set(it.path, it.remote);
@@ -500,7 +522,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */
