@@ -19,6 +19,8 @@ import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './l
 import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
+import { heldFindings } from '../secrets/allow.ts';
+import type { SecretFinding } from '../secrets/scan.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -62,7 +64,11 @@ export interface SyncReport {
   offline?: boolean;
   /** Live files kept on this machine by `sync: false` in their front matter. */
   localOnly: string[];
+  /** Live files held back from publishing: the secret scan found something (masked here). */
+  heldSecrets: HeldSecret[];
 }
+
+export type HeldSecret = { path: string } & SecretFinding;
 
 const MAX_ROUNDS = 8;
 
@@ -122,7 +128,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
       return report;
     }
@@ -147,6 +153,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
     if (dryRun) {
+      report.heldSecrets = heldList(state.held);
       report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
       fillDryRunLists(report, items);
       return report;
@@ -184,6 +191,10 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     }
     report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
     report.remoteTip = newTip;
+    // A held file that this sync did not try to publish (a pull) stays held.
+    const notTried = new Set(items.filter((it) => !it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'merge')).map((it) => it.path));
+    const held = { ...Object.fromEntries(Object.entries(state.held).filter(([p]) => notTried.has(p) || !index.maps(p))), ...Object.fromEntries(outcome.held) };
+    report.heldSecrets = heldList(held);
     const next: MachineState = {
       version: 1,
       seq: state.seq,
@@ -193,11 +204,12 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       pending,
       // Conflicts of projects not mapped this time are kept for when they are mapped again.
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
+      held,
       lastSyncTime: new Date().toISOString(),
     };
     if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
     // A sync that found and did nothing rewrites only its time (cost follows what changed).
-    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame;
+    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held);
     const seq = effective ? await saveState(home, next) : state.seq;
     if (!effective) await saveLastSync(home, next.lastSyncTime!);
     // The cache is saved after the state it matches (a crash between leaves a stale cache, which
@@ -219,6 +231,8 @@ interface ApplyOutcome {
   newBase: Map<string, string | null>;
   /** Base entries valid even if the push is overtaken: live now equals a remote version. */
   agreedLive: Map<string, string | null>;
+  /** Paths whose content the secret scan held back. */
+  held: Map<string, SecretFinding[]>;
   report: Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped' | 'liveChanged'>;
 }
 
@@ -237,6 +251,7 @@ async function applyPlan(
     treeChanges: new Map(),
     newBase: new Map(),
     agreedLive: new Map(),
+    held: new Map(),
     report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] },
   };
   const runnable = items.filter((it) => it.runs);
@@ -251,6 +266,12 @@ async function applyPlan(
   const targets = runnable.filter((it) => ['take', 'deleteLive', 'merge'].includes(it.decision.kind)).map((it) => livePathOf(it.path));
   const writer = await createLiveWriter(ctx.home, targets);
   const union = picomatch(ctx.settings.unionMerge, { dot: true });
+  // Nothing with a secret the user has not released is ever published (encrypted or not).
+  const secretsIn = async (p: string, content: Buffer) => {
+    const found = await heldFindings(p, content, ctx.settings.secrets.allow);
+    if (found.length) out.held.set(p, found);
+    return found.length > 0;
+  };
   for (const it of runnable) {
     const livePath = livePathOf(it.path);
     const closeConflict = async () => {
@@ -292,6 +313,7 @@ async function applyPlan(
           out.report.skipped.push(it.path);
           break;
         }
+        if (await secretsIn(it.path, content)) break;
         out.treeChanges.set(it.path, await repo.writeBlob(content));
         out.newBase.set(it.path, it.live);
         out.report.published.push(it.path);
@@ -326,11 +348,12 @@ async function applyPlan(
           if (mergedHash === it.remote) {
             out.newBase.set(it.path, it.remote);
             out.agreedLive.set(it.path, it.remote);
-          } else if (mode !== 'pull') {
+          } else if (mode !== 'pull' && !(await secretsIn(it.path, merged.content))) {
             out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
             out.newBase.set(it.path, mergedHash);
           } else {
-            // Pull: the merge holds everything the remote has; it is published by the next push.
+            // Pull, or a secret held back: the merge holds everything the remote has; the next
+            // push publishes it (once the secret is gone or released).
             out.newBase.set(it.path, it.remote);
             out.agreedLive.set(it.path, it.remote);
           }
@@ -485,6 +508,10 @@ function overlay(base: Map<string, string>, pending: Record<string, string | nul
   return out;
 }
 
+function heldList(held: Record<string, SecretFinding[]>): HeldSecret[] {
+  return Object.entries(held).flatMap(([p, fs]) => fs.map((f) => ({ path: p, ...f })));
+}
+
 function isEmpty(o: object): boolean {
   for (const _ in o) return false;
   return true;
@@ -500,7 +527,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], heldSecrets: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */
