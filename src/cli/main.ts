@@ -113,6 +113,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
+            ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
           ];
           return lines.join('\n');
         });
@@ -449,6 +450,7 @@ function jsonReport(r: SyncReport) {
     plan: r.dryRun ? r.plan : undefined,
     commit: r.commit,
     heldSecrets: r.heldSecrets,
+    refused: r.refused,
     notes: r.notes,
   };
 }
@@ -472,6 +474,7 @@ function humanReport(r: SyncReport): string {
   for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    remote version: ${c.copy}`);
   if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
   lines.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));
+  for (const x of r.refused) lines.push(`  refused from the remote: ${x.path}: ${x.reason}`);
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { loadRegistry, rememberProjects } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import picomatch from 'picomatch';
 import { blobHash } from '../util/blobHash.ts';
-import { pathProblem } from '../util/safePath.ts';
+import { pathProblem, printable } from '../util/safePath.ts';
 import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
@@ -20,6 +20,7 @@ import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 import { heldFindings } from '../secrets/allow.ts';
+import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 
 export interface SyncOptions {
@@ -66,6 +67,8 @@ export interface SyncReport {
   localOnly: string[];
   /** Live files held back from publishing: the secret scan found something (masked here). */
   heldSecrets: HeldSecret[];
+  /** Remote entries not written here (hostile or unusable), and why. */
+  refused: Refusal[];
 }
 
 export type HeldSecret = { path: string } & SecretFinding;
@@ -136,16 +139,25 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p]) => index.maps(p)));
     // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
-    const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
+    let remote: Map<string, string>;
+    if (tipChanged || !rootsSame || round > 1) {
+      const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index, base, settings.maxFileBytes) : { files: new Map<string, string>(), refused: [] };
+      remote = screened.files;
+      report.refused = screened.refused;
+    } else remote = overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+    // A live file whose name not every system can hold is not published (others would refuse it).
+    const unusable = new Set([...live.keys()].filter((p) => pathProblem(p) !== null));
+    if (round === 1) for (const p of unusable) report.notes.push(`not synced: ${printable(p)}: ${pathProblem(p)}`);
     // Local-only files take no part at all: not published, not taken over, and not seen as
     // deleted (their base stays, for when the user syncs them again).
-    const withoutLocal = (m: Map<string, string>) => (scan.localOnly.size ? new Map([...m].filter(([p]) => !scan.localOnly.has(p))) : m);
+    const withoutLocal = (m: Map<string, string>) =>
+      scan.localOnly.size || unusable.size ? new Map([...m].filter(([p]) => !scan.localOnly.has(p) && !unusable.has(p))) : m;
     const items = makePlan({
       live,
       base: withoutLocal(base),
       remote: withoutLocal(remote),
-      conflicts: new Map([...conflicts].filter(([p]) => !scan.localOnly.has(p)).map(([p, c]) => [p, c.remote])),
+      conflicts: new Map([...conflicts].filter(([p]) => !scan.localOnly.has(p) && !unusable.has(p)).map(([p, c]) => [p, c.remote])),
       mode: opts.mode,
     });
     // Remote changes are never taken from an unfetched tip: fetch first.
@@ -182,6 +194,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     }
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
+    report.refused.push(...outcome.refused);
     const newRemote = new Map(remote);
     for (const [p, h] of changes) if (p !== LAYOUT_FILE) setOrDelete(newRemote, p, h);
     const pending: Record<string, string | null> = {};
@@ -233,6 +246,7 @@ interface ApplyOutcome {
   agreedLive: Map<string, string | null>;
   /** Paths whose content the secret scan held back. */
   held: Map<string, SecretFinding[]>;
+  refused: Refusal[];
   report: Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped' | 'liveChanged'>;
 }
 
@@ -252,6 +266,7 @@ async function applyPlan(
     newBase: new Map(),
     agreedLive: new Map(),
     held: new Map(),
+    refused: [],
     report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] },
   };
   const runnable = items.filter((it) => it.runs);
@@ -266,6 +281,12 @@ async function applyPlan(
   const targets = runnable.filter((it) => ['take', 'deleteLive', 'merge'].includes(it.decision.kind)).map((it) => livePathOf(it.path));
   const writer = await createLiveWriter(ctx.home, targets);
   const union = picomatch(ctx.settings.unionMerge, { dot: true });
+  // A remote text file that is not UTF-8 is refused before anything is written (base unchanged).
+  const refuseText = (p: string, content: Buffer) => {
+    const problem = textProblem(p, content);
+    if (problem) out.refused.push({ path: p, reason: problem });
+    return problem !== null;
+  };
   // Nothing with a secret the user has not released is ever published (encrypted or not).
   const secretsIn = async (p: string, content: Buffer) => {
     const found = await heldFindings(p, content, ctx.settings.secrets.allow);
@@ -289,6 +310,7 @@ async function applyPlan(
         break;
       case 'take': {
         const content = blobs.get(it.remote!)!;
+        if (refuseText(it.path, content)) break;
         if (await writer.write(livePath, content, it.live)) {
           out.newBase.set(it.path, it.remote);
           out.agreedLive.set(it.path, it.remote);
@@ -333,6 +355,7 @@ async function applyPlan(
           break;
         }
         const remoteContent = blobs.get(it.remote!)!;
+        if (refuseText(it.path, remoteContent)) break;
         const merged = await mergeText(local, it.base ? blobs.get(it.base)! : null, remoteContent, union(it.path), tmpDir(ctx.home));
         if (merged.clean) {
           const mergedHash = blobHash(merged.content);
@@ -435,6 +458,8 @@ export async function resolveRoots(ctx: Context, extra: string[], dryRun: boolea
 }
 
 export interface RootIndex {
+  /** The synced folder prefix a repository path is under, whatever its name holds. */
+  under(p: string): string | undefined;
   /** The root and relative path of a repository path, if this machine syncs it. */
   lookup(p: string): { root: Root; rel: string } | undefined;
   maps(p: string): boolean;
@@ -454,6 +479,7 @@ export function rootIndex(roots: readonly Root[], globalExclude: readonly string
     return { root: hit.root, rel };
   };
   return {
+    under: (p) => longestFolderPrefix(byPrefix, p),
     lookup,
     maps: (p) => lookup(p) !== undefined,
     livePath(p) {
@@ -491,16 +517,6 @@ export function repoPathOfLive(roots: readonly Root[], livePath: string): string
 }
 
 
-/** The remote tip's files that this machine maps (regular files only). */
-async function remoteTree(repo: LocalRepo, tip: string | null, index: RootIndex): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!tip) return out;
-  for (const [p, e] of await repo.lsTree(tip)) {
-    if ((e.mode === '100644' || e.mode === '100755') && index.maps(p)) out.set(p, e.sha);
-  }
-  return out;
-}
-
 /** The remote tree when the tip has not moved: the base, except where the last sync left it different. */
 function overlay(base: Map<string, string>, pending: Record<string, string | null>): Map<string, string> {
   const out = new Map(base);
@@ -527,7 +543,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], heldSecrets: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */
