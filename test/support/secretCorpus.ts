@@ -46,7 +46,7 @@ export function secretCorpus(seed = 7): CorpusCase[] {
     { kind: 'slack bot token', text: `SLACK_BOT_TOKEN=xoxb-${r(DIGITS, 12)}-${r(DIGITS, 13)}-${r(ALNUM, 24)}` },
     { kind: 'slack user token', text: `xoxp-${r(DIGITS, 12)}-${r(DIGITS, 12)}-${r(DIGITS, 13)}-${r('abcdef' + DIGITS, 32)}` },
     { kind: 'slack webhook', text: `alerts go to https://hooks.slack.com/services/T${r(UPPER + DIGITS, 8)}/B${r(UPPER + DIGITS, 10)}/${r(ALNUM, 24)}` },
-    { kind: 'rsa private key', text: `deploy key:\n${pem('RSA PRIVATE KEY')}` },
+    { kind: 'rsa private key', text: `deploy key: ${pem('RSA PRIVATE KEY')}` },
     { kind: 'openssh private key', text: pem('OPENSSH PRIVATE KEY') },
     { kind: 'ec private key', text: pem('EC PRIVATE KEY') },
     { kind: 'pkcs8 private key', text: pem('PRIVATE KEY') },
