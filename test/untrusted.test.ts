@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
 import { blob, commitHostile, rawTree, type RawEntry } from './support/hostile.ts';
 import { screenRemote } from '../src/sync/untrusted.ts';
+import { getStatus } from '../src/sync/status.ts';
 import { pathProblem } from '../src/util/safePath.ts';
 import fc from 'fast-check';
 
@@ -65,6 +66,13 @@ async function hostileCase(extra: (remote: string) => RawEntry[], desktopEnv: No
   // A second sync is calm: nothing new is written and nothing is deleted.
   const again = await b.sync();
   assert.deepEqual([again.taken, again.deletedLive, again.deletedRemote], [[], [], []]);
+  // Refusals stay named while the remote holds them: by the next sync and by status (CLI too).
+  const byPath = (l: { path: string; reason: string }[]) => [...l].sort((x, y) => (x.path < y.path ? -1 : 1));
+  assert.ok(report.refused.length > 0);
+  assert.deepEqual(byPath(again.refused), byPath(report.refused));
+  assert.deepEqual(byPath((await getStatus(b.ctx)).refused), byPath(report.refused));
+  const cli = await b.cli(['status']);
+  for (const r of report.refused) assert.ok(cli.stdout.includes(`refused from the remote: ${r.path}: ${r.reason}`), cli.stdout);
   return { report, memB, b };
 }
 

@@ -133,6 +133,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // reading the base (its size follows what exists, not what changed).
     if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
+      report.refused = state.refused;
       return report;
     }
     // Only mapped paths take part: a project this machine does not know waits on the remote.
@@ -144,7 +145,10 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index, base, settings.maxFileBytes) : { files: new Map<string, string>(), refused: [] };
       remote = screened.files;
       report.refused = screened.refused;
-    } else remote = overlay(base, state.pending);
+    } else {
+      remote = overlay(base, state.pending);
+      report.refused = [...state.refused];
+    }
     const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
     // A live file whose name not every system can hold is not published (others would refuse it).
     const unusable = new Set([...live.keys()].filter((p) => pathProblem(p) !== null));
@@ -194,7 +198,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     }
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
-    report.refused.push(...outcome.refused);
+    report.refused = uniqueRefusals([...report.refused, ...outcome.refused]);
     const newRemote = new Map(remote);
     for (const [p, h] of changes) if (p !== LAYOUT_FILE) setOrDelete(newRemote, p, h);
     const pending: Record<string, string | null> = {};
@@ -218,6 +222,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       // Conflicts of projects not mapped this time are kept for when they are mapped again.
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
       held,
+      refused: report.refused,
       lastSyncTime: new Date().toISOString(),
     };
     if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
@@ -522,6 +527,11 @@ function overlay(base: Map<string, string>, pending: Record<string, string | nul
   const out = new Map(base);
   for (const [p, h] of Object.entries(pending)) setOrDelete(out, p, h);
   return out;
+}
+
+function uniqueRefusals(list: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 
 function heldList(held: Record<string, SecretFinding[]>): HeldSecret[] {
