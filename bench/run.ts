@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 // so neither memsync's git nor the floor's git reads the real user's configuration.
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
+import { benchSecrets } from './secrets.ts';
 
 const PROJECTS = 200;
 const SMALL_FILES = 10; // per project: 2,000 files
@@ -396,6 +397,8 @@ async function main(): Promise<void> {
     row(`git fetch alone, same repo.git (median of ${SESSION_START_REPS}, interleaved)`, median(hooks.fetch), hooks.fetch),
     `    -> SessionStart ${ms(median(hooks.sessionStart))}, ${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
   );
+  log('secret scan');
+  out.push('', ...(await benchSecrets()));
   console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);

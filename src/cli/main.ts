@@ -6,12 +6,13 @@ import { MemsyncError, UsageError } from '../errors.ts';
 import { memsyncHome } from '../config/paths.ts';
 import { writeSettings } from '../config/settings.ts';
 import { ensureContext, initMachine, loadContext, type Context } from '../sync/context.ts';
-import { runSync, type SyncReport } from '../sync/engine.ts';
+import { runSync, type HeldSecret, type SyncReport } from '../sync/engine.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadHeader } from '../sync/state.ts';
 import { runDoctor } from './doctor.ts';
+import { allowSecret } from '../secrets/release.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
 import { claudeConfigDir } from '../config/paths.ts';
@@ -60,6 +61,8 @@ Usage: memsync <command> [options]
                                and open a pull request into the shared branch (with gh, else print how)
   sweep-branches [--idle-days N] [--dry-run] [--json]
                                delete memsync/* branches merged into the shared branch and idle N days (15)
+  allow PATH [--line N]        release a secret-scan false positive (whole file, or one line) so it is published;
+                               kept in settings.json secrets.allow
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -114,6 +117,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
             ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
+            ...heldLines(status.heldSecrets),
+            ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
           ];
           return lines.join('\n');
         });
@@ -363,6 +368,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         }
         throw new UsageError(`hooks ${sub ?? ''}: expected hooks install or hooks uninstall`);
       }
+      case 'allow': {
+        const a = args(rest, { line: { type: 'string' }, json: { type: 'boolean' } }, true);
+        json = !!a.values.json;
+        const target = a.positionals[0];
+        if (!target || a.positionals.length > 1) throw new UsageError('allow needs exactly one PATH (the live file or its repository path)');
+        const line = a.values.line === undefined ? undefined : Number(a.values.line);
+        const res = await allowSecret(await configuredContext(env), target, line);
+        print({ json }, res, () => `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
+        return EXIT.ok;
+      }
       case 'doctor': {
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;
@@ -387,7 +402,7 @@ async function backgroundPush(ctx: Context, home: string): Promise<number> {
   for (let round = 1; round <= 5; round++) {
     try {
       const report = await runSync(ctx, { mode: 'push' });
-      logLine(home, `background push ${summary(report)}`);
+      logLine(home, `background push ${summary(report)}`, report.heldSecrets.length ? heldLines(report.heldSecrets).join('; ') : undefined);
       code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
     } catch (e) {
       logLine(home, 'background push failed', e);
@@ -471,6 +486,8 @@ function jsonReport(r: SyncReport) {
     commit: r.commit,
     proposed: r.proposal ? r.proposed : undefined,
     proposal: r.proposal,
+    heldSecrets: r.heldSecrets,
+    refused: r.refused,
     notes: r.notes,
   };
 }
@@ -480,11 +497,12 @@ function firstRunNote(ctx: Context): string {
 }
 
 function summary(r: SyncReport): string {
-  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length) return 'up to date';
+  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length && !r.heldSecrets.length) return 'up to date';
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
   if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
+  if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
   return parts.join(', ');
 }
 
@@ -493,8 +511,18 @@ function humanReport(r: SyncReport): string {
   if (r.dryRun) for (const it of r.plan) lines.push(`  ${it.runs ? '' : '(later) '}${it.action} ${it.path}`);
   for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    remote version: ${c.copy}`);
   if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
+  lines.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));
+  for (const x of r.refused) lines.push(`  refused from the remote: ${x.path}: ${x.reason}`);
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
+}
+
+function heldLines(held: HeldSecret[]): string[] {
+  if (!held.length) return [];
+  return [
+    ...held.map((h) => `held back (secret): ${h.path}:${h.line} ${h.rule} ${h.masked}`),
+    'remove the secret, or if it is a false positive: memsync allow PATH --line N',
+  ];
 }
 
 export type { Context };

@@ -37,11 +37,14 @@ const TOP_KEYS = [
   'exclude',
   'unionMerge',
   'projects',
+  'secrets',
+  'maxFileBytes',
 ] as const;
 type TopKey = (typeof TOP_KEYS)[number];
 
 const SOURCES_KEYS = ['claudeAutoMemory', 'claudeUserMemory', 'files'] as const;
 const FILE_SOURCE_KEYS = ['name', 'root', 'include', 'exclude'] as const;
+const SECRETS_KEYS = ['allow'] as const;
 
 /** How an environment variable's text is turned into a value for each top-level key. */
 type Kind = 'string' | 'boolean' | 'integer' | 'list' | 'object';
@@ -61,6 +64,8 @@ const KINDS: Record<TopKey, Kind> = {
   exclude: 'list',
   unionMerge: 'list',
   projects: 'object',
+  secrets: 'object',
+  maxFileBytes: 'integer',
 };
 
 const EXPECT = {
@@ -86,6 +91,9 @@ const EXPECT = {
   projects: 'an object mapping project folders to identities, such as {"~/code/widget": "github.com/acme/widget"}',
   projectKey: 'each key to be an absolute folder path (or one starting with ~/)',
   projectKeyUnique: 'each folder to be listed once (this one repeats another key after ~ expansion)',
+  secrets: 'an object with allow, such as {"allow": ["projects/github.com/acme/widget/memory/notes.md:12"]}',
+  allow: 'a list of repository paths, each optionally followed by ":LINE", such as ["user/CLAUDE.md:3"]',
+  maxFileBytes: 'a positive whole number of bytes',
   identity:
     'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or trailing "/", no "." or ".." segments)',
 } as const;
@@ -234,6 +242,15 @@ function buildSchema(ctx: SchemaContext) {
     })
     .prefault({});
 
+  const secrets = object(
+    {
+      allow: z
+        .array(z.string({ error: EXPECT.allow }).min(1, { error: EXPECT.allow }), { error: EXPECT.allow })
+        .default(() => []),
+    },
+    EXPECT.secrets,
+  ).prefault({});
+
   return object(
     {
       remote: z
@@ -261,6 +278,9 @@ function buildSchema(ctx: SchemaContext) {
       exclude: globs().default(() => []),
       unionMerge: globs().default(() => ['**/MEMORY.md']),
       projects,
+      secrets,
+      // Remote files larger than this are refused (a remote is untrusted input).
+      maxFileBytes: z.int({ error: EXPECT.maxFileBytes }).positive({ error: EXPECT.maxFileBytes }).default(10 * 1024 * 1024),
     },
     EXPECT.settings,
   );
@@ -541,7 +561,7 @@ function fromEnv(kind: Kind, key: string, name: string, text: string): unknown {
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
     case 'object':
-      return parseEnvJson(key, name, text, key === 'sources' ? `a JSON object: ${EXPECT.sources}` : `a JSON object: ${EXPECT.projects}`);
+      return parseEnvJson(key, name, text, `a JSON object: ${key === 'sources' ? EXPECT.sources : key === 'secrets' ? EXPECT.secrets : EXPECT.projects}`);
   }
 }
 
@@ -620,6 +640,7 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
 function validKeysAt(p: readonly (string | number)[]): readonly string[] {
   if (p.length === 0) return TOP_KEYS;
   if (p.length === 1 && p[0] === 'sources') return SOURCES_KEYS;
+  if (p.length === 1 && p[0] === 'secrets') return SECRETS_KEYS;
   if (p.length === 3 && p[0] === 'sources' && p[1] === 'files') return FILE_SOURCE_KEYS;
   return [];
 }

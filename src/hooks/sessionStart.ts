@@ -48,7 +48,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  if (report.conflicts.length) out.conflictsLine = conflictText(report.conflicts.length);
+  out.conflictsLine = await conflictsLine(ctx);
   return out;
 }
 
@@ -80,9 +80,18 @@ async function hostsBetween(ctx: Context, from: string | null, to: string | null
   }
 }
 
+/** What needs the user: open conflicts, and files the secret scan holds back (one line each). */
 async function conflictsLine(ctx: Context): Promise<string | undefined> {
-  const n = Object.keys((await loadHeader(ctx.home)).conflicts).length;
-  return n ? conflictText(n) : undefined;
+  const state = await loadHeader(ctx.home);
+  const n = Object.keys(state.conflicts).length;
+  const held = Object.keys(state.held);
+  const lines = [n ? conflictText(n) : '', held.length ? heldText(held) : ''].filter(Boolean);
+  return lines.length ? lines.join('\n') : undefined;
+}
+
+function heldText(paths: string[]): string {
+  const some = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
+  return `memsync: ${paths.length} memory file${paths.length === 1 ? '' : 's'} held back from syncing because they look like they contain secrets (${some}); run \`memsync status\` for the lines`;
 }
 
 function conflictText(n: number): string {

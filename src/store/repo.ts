@@ -8,6 +8,8 @@ import { gitEnv, runGit, GIT_SAFE_CONFIG, type RunOptions } from './gitRun.ts';
 export interface TreeEntry {
   mode: string;
   sha: string;
+  /** Bytes, when asked for (blobs only). */
+  size?: number;
 }
 
 export interface HistoryEntry {
@@ -121,16 +123,18 @@ export class LocalRepo {
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
 
-  /** Every file of a commit's tree: path -> mode and blob id. */
-  async lsTree(commit: string, prefixes: string[] = []): Promise<Map<string, TreeEntry>> {
-    const r = await this.run(['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefixes.length ? ['--', ...prefixes] : [])]);
+  /** Every file of a commit's tree: path -> mode and blob id (and size, when asked). */
+  async lsTree(commit: string, prefixes: string[] = [], sizes = false): Promise<Map<string, TreeEntry>> {
+    const r = await this.run(['ls-tree', '-r', '-z', ...(sizes ? ['-l'] : []), '--full-tree', commit, ...(prefixes.length ? ['--', ...prefixes] : [])]);
     const entries = new Map<string, TreeEntry>();
     for (const rec of r.stdout.toString('utf8').split('\0')) {
       if (!rec) continue;
       const tab = rec.indexOf('\t');
-      const [mode, type, sha] = rec.slice(0, tab).split(' ');
+      const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
       if (!mode || !sha) continue;
-      entries.set(rec.slice(tab + 1), { mode: type === 'blob' ? mode : `${type}:${mode}`, sha });
+      const entry: TreeEntry = { mode: type === 'blob' ? mode : `${type}:${mode}`, sha };
+      if (sizes && type === 'blob') entry.size = Number(size);
+      entries.set(rec.slice(tab + 1), entry);
     }
     return entries;
   }

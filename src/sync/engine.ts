@@ -9,7 +9,7 @@ import { loadRegistry, rememberProjects } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import picomatch from 'picomatch';
 import { blobHash } from '../util/blobHash.ts';
-import { pathProblem } from '../util/safePath.ts';
+import { pathProblem, printable } from '../util/safePath.ts';
 import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
@@ -20,6 +20,9 @@ import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 import { pushProposal, type ProposalResult } from './proposal.ts';
+import { heldFindings } from '../secrets/allow.ts';
+import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
+import type { SecretFinding } from '../secrets/scan.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -66,7 +69,13 @@ export interface SyncReport {
   /** A contributor's changes, put on its own branch instead of the shared one. */
   proposed: string[];
   proposal?: ProposalResult;
+  /** Live files held back from publishing: the secret scan found something (masked here). */
+  heldSecrets: HeldSecret[];
+  /** Remote entries not written here (hostile or unusable), and why. */
+  refused: Refusal[];
 }
+
+export type HeldSecret = { path: string } & SecretFinding;
 
 const MAX_ROUNDS = 8;
 
@@ -129,24 +138,37 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
+      report.refused = state.refused;
       return report;
     }
     // Only mapped paths take part: a project this machine does not know waits on the remote.
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p]) => index.maps(p)));
     // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
     const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
-    const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
+    let remote: Map<string, string>;
+    if (tipChanged || !rootsSame || round > 1) {
+      const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index, base, settings.maxFileBytes) : { files: new Map<string, string>(), refused: [] };
+      remote = screened.files;
+      report.refused = screened.refused;
+    } else {
+      remote = overlay(base, state.pending);
+      report.refused = [...state.refused];
+    }
     const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+    // A live file whose name not every system can hold is not published (others would refuse it).
+    const unusable = new Set([...live.keys()].filter((p) => pathProblem(p) !== null));
+    if (round === 1) for (const p of unusable) report.notes.push(`not synced: ${printable(p)}: ${pathProblem(p)}`);
     // Local-only files take no part at all: not published, not taken over, and not seen as
     // deleted (their base stays, for when the user syncs them again).
-    const withoutLocal = (m: Map<string, string>) => (scan.localOnly.size ? new Map([...m].filter(([p]) => !scan.localOnly.has(p))) : m);
+    const withoutLocal = (m: Map<string, string>) =>
+      scan.localOnly.size || unusable.size ? new Map([...m].filter(([p]) => !scan.localOnly.has(p) && !unusable.has(p))) : m;
     const items = makePlan({
       live,
       base: withoutLocal(base),
       remote: withoutLocal(remote),
-      conflicts: new Map([...conflicts].filter(([p]) => !scan.localOnly.has(p)).map(([p, c]) => [p, c.remote])),
+      conflicts: new Map([...conflicts].filter(([p]) => !scan.localOnly.has(p) && !unusable.has(p)).map(([p, c]) => [p, c.remote])),
       mode: opts.mode,
     });
     // Remote changes are never taken from an unfetched tip: fetch first.
@@ -154,6 +176,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
     if (dryRun) {
+      report.heldSecrets = heldList(state.held);
       report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
       fillDryRunLists(report, items);
       return report;
@@ -194,6 +217,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     }
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
+    report.refused = uniqueRefusals([...report.refused, ...outcome.refused]);
     const newRemote = new Map(remote);
     for (const [p, h] of changes) if (p !== LAYOUT_FILE) setOrDelete(newRemote, p, h);
     const pending: Record<string, string | null> = {};
@@ -203,6 +227,10 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     }
     report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
     report.remoteTip = newTip;
+    // A held file that this sync did not try to publish (a pull) stays held.
+    const notTried = new Set(items.filter((it) => !it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'merge')).map((it) => it.path));
+    const held = { ...Object.fromEntries(Object.entries(state.held).filter(([p]) => notTried.has(p) || !index.maps(p))), ...Object.fromEntries(outcome.held) };
+    report.heldSecrets = heldList(held);
     const next: MachineState = {
       version: 1,
       seq: state.seq,
@@ -212,11 +240,13 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       pending,
       // Conflicts of projects not mapped this time are kept for when they are mapped again.
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
+      held,
+      refused: report.refused,
       lastSyncTime: new Date().toISOString(),
     };
     if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
     // A sync that found and did nothing rewrites only its time (cost follows what changed).
-    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame;
+    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held);
     const seq = effective ? await saveState(home, next) : state.seq;
     if (!effective) await saveLastSync(home, next.lastSyncTime!);
     // The cache is saved after the state it matches (a crash between leaves a stale cache, which
@@ -238,6 +268,9 @@ interface ApplyOutcome {
   newBase: Map<string, string | null>;
   /** Base entries valid even if the push is overtaken: live now equals a remote version. */
   agreedLive: Map<string, string | null>;
+  /** Paths whose content the secret scan held back. */
+  held: Map<string, SecretFinding[]>;
+  refused: Refusal[];
   report: Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped' | 'liveChanged'>;
 }
 
@@ -257,6 +290,8 @@ async function applyPlan(
     treeChanges: new Map(),
     newBase: new Map(),
     agreedLive: new Map(),
+    held: new Map(),
+    refused: [],
     report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] },
   };
   const runnable = items.filter((it) => it.runs);
@@ -271,6 +306,18 @@ async function applyPlan(
   const targets = runnable.filter((it) => ['take', 'deleteLive', 'merge'].includes(it.decision.kind)).map((it) => livePathOf(it.path));
   const writer = await createLiveWriter(ctx.home, targets);
   const union = picomatch(ctx.settings.unionMerge, { dot: true });
+  // A remote text file that is not UTF-8 is refused before anything is written (base unchanged).
+  const refuseText = (p: string, content: Buffer) => {
+    const problem = textProblem(p, content);
+    if (problem) out.refused.push({ path: p, reason: problem });
+    return problem !== null;
+  };
+  // Nothing with a secret the user has not released is ever published (encrypted or not).
+  const secretsIn = async (p: string, content: Buffer) => {
+    const found = await heldFindings(p, content, ctx.settings.secrets.allow);
+    if (found.length) out.held.set(p, found);
+    return found.length > 0;
+  };
   for (const it of runnable) {
     const livePath = livePathOf(it.path);
     const closeConflict = async () => {
@@ -288,6 +335,7 @@ async function applyPlan(
         break;
       case 'take': {
         const content = blobs.get(it.remote!)!;
+        if (refuseText(it.path, content)) break;
         if (await writer.write(livePath, content, it.live)) {
           out.newBase.set(it.path, it.remote);
           out.agreedLive.set(it.path, it.remote);
@@ -312,6 +360,7 @@ async function applyPlan(
           out.report.skipped.push(it.path);
           break;
         }
+        if (await secretsIn(it.path, content)) break;
         out.treeChanges.set(it.path, await repo.writeBlob(content));
         if (!proposeOnly) out.newBase.set(it.path, it.live);
         out.report.published.push(it.path);
@@ -331,6 +380,7 @@ async function applyPlan(
           break;
         }
         const remoteContent = blobs.get(it.remote!)!;
+        if (refuseText(it.path, remoteContent)) break;
         const merged = await mergeText(local, it.base ? blobs.get(it.base)! : null, remoteContent, union(it.path), tmpDir(ctx.home));
         if (merged.clean) {
           const mergedHash = blobHash(merged.content);
@@ -346,13 +396,14 @@ async function applyPlan(
           if (mergedHash === it.remote) {
             out.newBase.set(it.path, it.remote);
             out.agreedLive.set(it.path, it.remote);
-          } else if (mode !== 'pull' && !proposeOnly) {
+          } else if (mode !== 'pull' && !proposeOnly && !(await secretsIn(it.path, merged.content))) {
             out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
             out.newBase.set(it.path, mergedHash);
           } else {
-            // A contributor proposes the merge; the shared branch still holds the remote version.
-            if (proposeOnly) out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
-            // Pull: the merge holds everything the remote has; it is published by the next push.
+            // A contributor proposes the merge (unless it holds a secret); the shared branch still holds the remote version.
+            if (proposeOnly && !(await secretsIn(it.path, merged.content))) out.treeChanges.set(it.path, await repo.writeBlob(merged.content));
+            // Pull, or a secret held back: the merge holds everything the remote has; the next
+            // push publishes it (once the secret is gone or released).
             out.newBase.set(it.path, it.remote);
             out.agreedLive.set(it.path, it.remote);
           }
@@ -434,6 +485,8 @@ export async function resolveRoots(ctx: Context, extra: string[], dryRun: boolea
 }
 
 export interface RootIndex {
+  /** The synced folder prefix a repository path is under, whatever its name holds. */
+  under(p: string): string | undefined;
   /** The root and relative path of a repository path, if this machine syncs it. */
   lookup(p: string): { root: Root; rel: string } | undefined;
   maps(p: string): boolean;
@@ -453,6 +506,7 @@ export function rootIndex(roots: readonly Root[], globalExclude: readonly string
     return { root: hit.root, rel };
   };
   return {
+    under: (p) => longestFolderPrefix(byPrefix, p),
     lookup,
     maps: (p) => lookup(p) !== undefined,
     livePath(p) {
@@ -490,21 +544,20 @@ export function repoPathOfLive(roots: readonly Root[], livePath: string): string
 }
 
 
-/** The remote tip's files that this machine maps (regular files only). */
-async function remoteTree(repo: LocalRepo, tip: string | null, index: RootIndex): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!tip) return out;
-  for (const [p, e] of await repo.lsTree(tip)) {
-    if ((e.mode === '100644' || e.mode === '100755') && index.maps(p)) out.set(p, e.sha);
-  }
-  return out;
-}
-
 /** The remote tree when the tip has not moved: the base, except where the last sync left it different. */
 function overlay(base: Map<string, string>, pending: Record<string, string | null>): Map<string, string> {
   const out = new Map(base);
   for (const [p, h] of Object.entries(pending)) setOrDelete(out, p, h);
   return out;
+}
+
+function uniqueRefusals(list: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
+}
+
+function heldList(held: Record<string, SecretFinding[]>): HeldSecret[] {
+  return Object.entries(held).flatMap(([p, fs]) => fs.map((f) => ({ path: p, ...f })));
 }
 
 function isEmpty(o: object): boolean {
@@ -522,7 +575,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */

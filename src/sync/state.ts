@@ -25,6 +25,8 @@ function recordOf<T>(ok: (v: unknown) => boolean) {
   });
 }
 
+const FindingSchema = z.object({ line: z.number().int(), rule: z.string(), masked: z.string() });
+
 const HeaderSchema = z.object({
   version: z.literal(1),
   /** Bumped by every save; names the base file and tells the scan cache which state it matches. */
@@ -36,6 +38,10 @@ const HeaderSchema = z.object({
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
   pending: recordOf<string | null>((v) => v === null || typeof v === 'string'),
   conflicts: z.record(z.string(), ConflictSchema),
+  /** Live files held back from publishing by the secret scan, with what was found. */
+  held: z.record(z.string(), z.array(FindingSchema)).default({}),
+  /** Remote entries refused at the remote tip (named again while the tip stays). */
+  refused: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
 const BaseSchema = recordOf<string>((v) => typeof v === 'string');
 
@@ -48,7 +54,7 @@ export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string 
 export type MachineState = StateHeader & { base: Record<string, string> };
 
 export function emptyState(): MachineState {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
 }
 
 export function stateDir(home: string): string {

@@ -1,5 +1,6 @@
 import type { Context } from './context.ts';
-import { runSync } from './engine.ts';
+import { runSync, type HeldSecret } from './engine.ts';
+import type { Refusal } from './untrusted.ts';
 import { pendingCounts } from '../reconcile/plan.ts';
 import { lockHeld } from './lock.ts';
 import { loadHeader } from './state.ts';
@@ -21,6 +22,10 @@ export interface Status {
   syncRunning: boolean;
   /** Live files kept on this machine by `sync: false` in their front matter. */
   localOnly: string[];
+  /** Live files held back from publishing by the secret scan. */
+  heldSecrets: HeldSecret[];
+  /** Remote entries a sync would not write here, and why. */
+  refused: Refusal[];
   notes: string[];
 }
 
@@ -28,7 +33,7 @@ export function unconfiguredStatus(): Status {
   return {
     configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
     isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
-    remoteReachable: null, syncRunning: false, localOnly: [], notes: [],
+    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], refused: [], notes: [],
   };
 }
 
@@ -53,6 +58,8 @@ export async function getStatus(ctx: Context): Promise<Status> {
     remoteReachable: !plan.offline,
     syncRunning: await lockHeld(ctx.home),
     localOnly: plan.localOnly,
+    heldSecrets: plan.heldSecrets,
+    refused: plan.refused,
     notes: plan.notes,
   };
 }
