@@ -3,7 +3,8 @@ import { MemsyncError } from '../errors.ts';
 import { makePlan, type PlanItem } from '../reconcile/plan.ts';
 import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
 import { mergeText } from '../merge/textMerge.ts';
-import { LocalRepo } from '../store/repo.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sources/roots.ts';
 import { loadRegistry, rememberProjects } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
@@ -11,7 +12,7 @@ import picomatch from 'picomatch';
 import { blobHash } from '../util/blobHash.ts';
 import { pathProblem } from '../util/safePath.ts';
 import type { Context } from './context.ts';
-import { repoDir, tmpDir } from './context.ts';
+import { tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
 import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
 import { loadBase, loadHeader, saveLastSync, saveState, type MachineState, type ConflictRecord } from './state.ts';
@@ -89,7 +90,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
   if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
-  const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
 
   const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
@@ -157,7 +158,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     let newTip = tip;
     // Each change differs from the remote tip (publish only what differs), so there is a new tree.
     if (changes.size > 0) {
-      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
       const tree = await repo.buildTree(tip, changes);
       const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
       if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run memsync sync again');
