@@ -9,7 +9,7 @@ import { loadIdentity, type Identity } from './identity.ts';
 import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
 
 /** Files that stay readable on an encrypted remote: what any machine must read before it has a key. */
-const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
+export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
 
 /**
  * The repository of a machine whose remote is encrypted with age. To the rest of memsync it is a

@@ -10,13 +10,10 @@ export function layoutBlob(encryption: 'none' | 'age' = 'none'): Buffer {
   return Buffer.from(JSON.stringify({ tool: 'memsync', layout: LAYOUT_VERSION, ...(encryption === 'none' ? {} : { encryption }) }, null, 2) + '\n');
 }
 
-/**
- * Stops on a layout newer than this memsync understands, or encrypted otherwise than this machine
- * stores files; returns whether the tip has the file.
- */
-export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean> {
+/** The tip's layout marker (null when it has none); stops on one this memsync does not understand. */
+export async function readLayout(repo: LocalRepo, tip: string): Promise<{ encryption: 'none' | 'age' } | null> {
   const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
-  if (!entry) return false;
+  if (!entry) return null;
   const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString('utf8') ?? '';
   let parsed: { layout?: unknown; encryption?: unknown };
   try {
@@ -32,6 +29,17 @@ export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean
   if (encryption !== 'none' && encryption !== 'age') {
     throw new MemsyncError(`the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`, 1, 'upgrade memsync on this machine');
   }
+  return { encryption };
+}
+
+/**
+ * Stops on a layout newer than this memsync understands, or encrypted otherwise than this machine
+ * stores files; returns whether the tip has the file.
+ */
+export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean> {
+  const layout = await readLayout(repo, tip);
+  if (!layout) return false;
+  const { encryption } = layout;
   if (encryption === 'age' && repo.encryption !== 'age') {
     throw new MemsyncError(
       'the remote is encrypted with age and this machine has no key for it: nothing was synced',
