@@ -258,3 +258,11 @@ test('a lost decryption cache is rebuilt: a merge still finds its base', async (
   assert.deepEqual(r.merged, [`${MEM}/n.md`]);
   assert.equal(read(path.join(memB, 'n.md')), 'ONE\ntwo\nthree\nFOUR\n');
 });
+
+test('a bad encryption setting names the key and the values it takes', async () => {
+  const { m } = await machine('laptop', bareRemote());
+  const r = await m.cli(['sync'], { MEMSYNC_ENCRYPTION: 'aes' });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /encryption/);
+  assert.match(r.stderr, /"none".*"age"/);
+});
