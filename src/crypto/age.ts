@@ -22,17 +22,18 @@ export function isIdentity(s: string): boolean {
   return IDENTITY_RE.test(s);
 }
 
-export async function encrypt(plain: Buffer, recipients: readonly string[]): Promise<Buffer> {
+/** Encrypts to these recipients (one Encrypter for many files: keys are parsed once). */
+export function encrypter(recipients: readonly string[]): (plain: Buffer) => Promise<Buffer> {
   const e = new Encrypter();
   for (const r of new Set(recipients)) e.addRecipient(r);
-  return Buffer.from(await e.encrypt(plain));
+  return async (plain) => Buffer.from(await e.encrypt(plain));
 }
 
-/** Throws age's own error when no identity matches or the file is damaged. */
-export async function decrypt(cipher: Buffer, identity: string): Promise<Buffer> {
+/** Decrypts with this identity; throws age's own error when it does not match or the file is damaged. */
+export function decrypter(identity: string): (cipher: Buffer) => Promise<Buffer> {
   const d = new Decrypter();
   d.addIdentity(identity);
-  return Buffer.from(await d.decrypt(cipher));
+  return async (cipher) => Buffer.from(await d.decrypt(cipher));
 }
 
 export async function generateIdentity(): Promise<{ secret: string; publicKey: string }> {

@@ -3,7 +3,7 @@ import { LocalRepo, type TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { LAYOUT_FILE } from '../sync/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
-import { decrypt, encrypt, isAgeFile } from './age.ts';
+import { decrypter, encrypter, isAgeFile } from './age.ts';
 import { CipherMap } from './cipherMap.ts';
 import { loadIdentity, type Identity } from './identity.ts';
 import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
@@ -19,6 +19,7 @@ export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
  */
 export class EncryptedRepo extends LocalRepo {
   private identity: Promise<Identity> | null = null;
+  private decrypt: ((cipher: Buffer) => Promise<Buffer>) | null = null;
   private map: CipherMap | null = null;
   /** Plaintext this process has read or been given, by plaintext blob id. */
   private readonly plain = new Map<string, Buffer>();
@@ -53,8 +54,9 @@ export class EncryptedRepo extends LocalRepo {
     }
     if (unknown.size) {
       const raw = await super.readBlobs(unknown.keys());
-      for (const [sha, content] of raw) {
-        const plain = await this.open(content, unknown.get(sha)!);
+      // All at once: WebCrypto's X25519 runs on libuv's thread pool.
+      const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown.get(sha)!)] as const));
+      for (const [sha, plain] of opened) {
         const id = blobHash(plain);
         this.plain.set(id, plain);
         map.add(sha, id);
@@ -91,9 +93,10 @@ export class EncryptedRepo extends LocalRepo {
       if (!cipher) throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, 'run memsync doctor');
       byCipher.set(cipher, id);
     }
-    for (const [cipher, content] of await super.readBlobs(byCipher.keys())) {
+    const raw = await super.readBlobs(byCipher.keys());
+    const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)] as const));
+    for (const [cipher, plain] of opened) {
       const id = byCipher.get(cipher)!;
-      const plain = await this.open(content, `file version ${id}`);
       if (blobHash(plain) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
       this.plain.set(id, plain);
       out.set(id, plain);
@@ -122,24 +125,20 @@ export class EncryptedRepo extends LocalRepo {
       recipients = [{ name: this.host, key: me.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
     }
-    const keys = [...recipients.map((r) => r.key), me.publicKey];
+    const seal = encrypter([...recipients.map((r) => r.key), me.publicKey]);
     const map = this.cipherMap();
     const stored = new Map<string, string | null>();
-    for (const [p, id] of all) {
-      if (id === null) {
-        stored.set(p, null);
-        continue;
-      }
-      const content = this.plain.get(id);
-      if (!content) throw new MemsyncError(`internal: no content for ${p} (${id}) to encrypt`);
-      if (STAYS_PLAIN.has(p)) {
-        stored.set(p, await super.writeBlob(content));
-        continue;
-      }
-      const cipher = await super.writeBlob(await encrypt(content, keys));
-      map.add(cipher, id);
-      stored.set(p, cipher);
-    }
+    await Promise.all(
+      [...all].map(async ([p, id]) => {
+        if (id === null) return stored.set(p, null);
+        const content = this.plain.get(id);
+        if (!content) throw new MemsyncError(`internal: no content for ${p} (${id}) to encrypt`);
+        if (STAYS_PLAIN.has(p)) return stored.set(p, await super.writeBlob(content));
+        const cipher = await super.writeBlob(await seal(content));
+        map.add(cipher, id);
+        return stored.set(p, cipher);
+      }),
+    );
     map.save();
     return super.buildTree(baseCommit, stored);
   }
@@ -157,8 +156,9 @@ export class EncryptedRepo extends LocalRepo {
     // Pushed before the remote was encrypted (old history): stored as it is.
     if (!isAgeFile(content)) return content;
     const me = await this.key();
+    this.decrypt ??= decrypter(me.secret);
     try {
-      return await decrypt(content, me.secret);
+      return await this.decrypt(content);
     } catch (e) {
       throw new MemsyncError(
         `cannot decrypt ${what} from the remote with this machine's age identity ${me.file} (${(e as Error).message}); nothing here was changed`,
@@ -188,13 +188,11 @@ export class EncryptedRepo extends LocalRepo {
       .split('\n')
       .filter((l) => l.endsWith(' blob') && !map.plainOf(l.slice(0, 40)))
       .map((l) => l.slice(0, 40));
-    const me = await this.key();
-    for (const [sha, content] of await super.readBlobs(blobs)) {
-      if (!isAgeFile(content)) continue;
-      // Old versions encrypted only to other machines are not this machine's to read.
-      const plain = await decrypt(content, me.secret).catch(() => null);
-      if (plain) map.add(sha, blobHash(plain));
-    }
+    const open = decrypter((await this.key()).secret);
+    const raw = [...(await super.readBlobs(blobs))].filter(([, content]) => isAgeFile(content));
+    // Old versions encrypted only to other machines are not this machine's to read.
+    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open(content).catch(() => null)] as const));
+    for (const [sha, plain] of opened) if (plain) map.add(sha, blobHash(plain));
     map.save();
   }
 }
