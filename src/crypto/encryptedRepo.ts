@@ -146,9 +146,12 @@ export class EncryptedRepo extends LocalRepo {
   /** The recipients file of a commit, or null when it has none. */
   async readRecipients(commit: string | null): Promise<Recipient[] | null> {
     if (!commit) return null;
-    const e = (await super.lsTree(commit, [RECIPIENTS_FILE])).get(RECIPIENTS_FILE);
-    if (!e) return null;
-    return parseRecipients((await super.readBlobs([e.sha])).get(e.sha)!.toString('utf8'));
+    // One git process (this runs before every push).
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', 'blob', `${commit}:${RECIPIENTS_FILE}`], { env: gitEnv(this.host), okCodes: [128] });
+    if (r.code === 0) return parseRecipients(r.stdout.toString('utf8'));
+    // Only a tree without the file has no recipients; anything else must not drop them.
+    if (/does not exist/.test(r.stderr)) return null;
+    throw new MemsyncError(`cannot read the recipients of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`, 1, 'run memsync doctor');
   }
 
   /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
