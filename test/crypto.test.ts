@@ -136,6 +136,13 @@ test('missing or wrong key: a clear error naming the file and what to do, and no
   await cli(a, 'init', '--encrypt');
   a.write(path.join(memA, 'x.md'), 'remote version\n');
   await a.sync({ projects: [projA] });
+  // Encryption switched off on a machine that synced it: the marker is checked again, nothing pushed.
+  a.write(path.join(memA, 'x.md'), 'OFFSWITCH-3c1\n');
+  const off = await a.cli(['sync'], { MEMSYNC_ENCRYPTION: 'none' });
+  assert.equal(off.code, 1);
+  assert.match(off.stderr, /remote is encrypted with age/);
+  assert.ok(!allObjects(remote).includes('OFFSWITCH-3c1'));
+  a.write(path.join(memA, 'x.md'), 'remote version\n');
 
   // A machine that does not encrypt stops before pushing or writing anything.
   const { m: plain, proj: projP, mem: memP } = await machine('plain', remote);

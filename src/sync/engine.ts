@@ -97,7 +97,12 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
   report.notes.push(...notes);
   const index = rootIndex(roots, settings.exclude);
   // What decides which paths are mapped: when it is unchanged, so is the set of mapped paths.
-  const rootsKey = [...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(), `exclude|${settings.exclude.join(',')}`];
+  // Encryption is part of it: switching it on or off re-checks the remote's layout marker.
+  const rootsKey = [
+    ...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(),
+    `exclude|${settings.exclude.join(',')}`,
+    ...(settings.encryption === 'age' ? ['encryption|age'] : []),
+  ];
   const rootsSame = sameList(rootsKey, state.roots);
 
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
@@ -130,7 +135,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // Only mapped paths take part: a project this machine does not know waits on the remote.
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p]) => index.maps(p)));
     // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
-    const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
+    const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     const remote = tipChanged || !rootsSame || round > 1 ? await remoteTree(repo, tip, index) : overlay(base, state.pending);
     const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
     // Local-only files take no part at all: not published, not taken over, and not seen as
