@@ -6,6 +6,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { Machine, bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
 import { loadContext } from '../src/sync/context.ts';
 import { MemsyncError } from '../src/errors.ts';
+import fc from 'fast-check';
+import { formatRecipients, parseRecipients } from '../src/crypto/recipients.ts';
 
 // Real age: the Debian package (.ci/run installs it).
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -74,6 +76,7 @@ test('two machines on an encrypted remote: edits, three-way merge and conflict c
   const rb = await b.sync({ projects: [projB] });
   assert.deepEqual(rb.taken.sort(), [`${MEM}/notes.md`, `${MEM}/old.md`]);
   assert.equal(read(path.join(memB, 'notes.md')), read(path.join(memA, 'notes.md')));
+  assert.match(await cli(b, 'status'), /to push: 0, to pull: 0/);
 
   // Three-way merge on plaintext: different lines changed on each side.
   a.write(path.join(memA, 'notes.md'), 'ONE SECRET-ONE-51c\ntwo\nthree\nfour\nfive SECRET-FIVE-9d2\n');
@@ -148,6 +151,11 @@ test('missing or wrong key: a clear error naming the file and what to do, and no
   const { m: plain, proj: projP, mem: memP } = await machine('plain', remote);
   plain.write(path.join(memP, 'x.md'), 'plain machine version\n');
   await assert.rejects(plain.sync({ projects: [projP] }), (e: MemsyncError) => /remote is encrypted with age/.test(e.message) && /keys import/.test(e.hint ?? ''));
+  assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
+  // Nor does it restore the remote's ciphertext into live files.
+  const restore = await plain.cli(['restore', '--all', '--at', new Date(Date.now() + 60_000).toISOString()]);
+  assert.equal(restore.code, 1);
+  assert.match(restore.stderr, /remote is encrypted with age/);
   assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
   assert.ok(!execFileSync('git', ['--git-dir', remote, 'log', '--all', '--format=%an'], { env: gitTestEnv(remote) }).toString().includes('plain'), 'nothing pushed');
 
@@ -272,4 +280,19 @@ test('a bad encryption setting names the key and the values it takes', async () 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /encryption/);
   assert.match(r.stderr, /"none".*"age"/);
+});
+
+test('the recipients file reads back what was written, in any order and with the inline form too', () => {
+  const bech32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+  const key = fc.array(fc.constantFrom(...bech32), { minLength: 58, maxLength: 58 }).map((cs) => `age1${cs.join('')}`);
+  const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
+  const list = fc.uniqueArray(fc.tuple(name, key).map(([n, k]) => ({ name: n, key: k })), { selector: (r) => r.key, maxLength: 8 });
+  fc.assert(
+    fc.property(list, (recipients) => {
+      assert.deepEqual(parseRecipients(formatRecipients(recipients).toString('utf8')), recipients);
+      const inline = recipients.map((r) => `${r.key} # ${r.name}`).join('\n');
+      assert.deepEqual(parseRecipients(inline), recipients);
+    }),
+  );
+  assert.throws(() => parseRecipients('# laptop\nage1notakey\n'), /not an age public key/);
 });
