@@ -11,6 +11,8 @@
  *       hook JSON on stdin), on the 2,000-file machine after (a): Stop with nothing changed
  *       against `sh -c 'node -e 0'`, and SessionStart with nothing new on the remote against the
  *       `git fetch` alone.
+ *   (e) encryption: the same 2,000 files synced through an age-encrypted remote against a plain
+ *       one, interleaved: initial publish, publish 10, no-op, and a second machine's first pull.
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -27,6 +29,8 @@ import { performance } from 'node:perf_hooks';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 import { benchSecrets } from './secrets.ts';
+import { loadContext } from '../src/sync/context.ts';
+import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
 
 const PROJECTS = 200;
 const SMALL_FILES = 10; // per project: 2,000 files
@@ -309,6 +313,7 @@ async function main(): Promise<void> {
   // (d) hooks, as Claude Code runs them: `sh -c` with the command from hooks/hooks.json, the hook
   // JSON on stdin, cwd the project. On the 2,000-file machine, fully synced by the CLI runs above.
   const hooks = await benchHooks(small);
+  const encryption = await benchEncryption();
 
   // ----- 20,000 files -----------------------------------------------------------------------
   log(`building ${PROJECTS} projects x ${LARGE_FILES} files`);
@@ -399,6 +404,7 @@ async function main(): Promise<void> {
   );
   log('secret scan');
   out.push('', ...(await benchSecrets()));
+  out.push('', ...encryption);
   console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
@@ -477,6 +483,71 @@ async function benchHooks(fleet: Fleet): Promise<{ stop: number[]; bareNode: num
   }
   if (remoteTip() !== tipBefore) warnings.push('the remote moved during the SessionStart runs');
   return { stop, bareNode, sessionStart, fetch, stopIdle, startIdle };
+}
+
+/** (e): age against plain, on two fleets with the same 2,000 files; runs interleaved. */
+async function benchEncryption(): Promise<string[]> {
+  log(`encryption: two fleets of ${PROJECTS} x ${SMALL_FILES} files, plain and age`);
+  const plain = await buildFleet('benchplain', SMALL_FILES);
+  const aged = await buildFleet('benchage', SMALL_FILES);
+  await encryptRemote(aged.machine.ctx);
+  aged.machine.ctx = (await loadContext(aged.machine.env))!;
+  const fleets = [plain, aged] as const;
+  const fileOf = (f: Fleet) => (p: number, n: number) => path.join(f.memDirs[p]!, fileName(n));
+  const initial = [] as number[];
+  for (const f of fleets) {
+    const r = await timed(() => f.machine.sync({ projects: f.projects }));
+    expectPublished(`${f.machine.name} initial`, r.value, f.files);
+    initial.push(r.ms);
+  }
+  await sleep(RACY_WAIT_MS);
+  for (const f of fleets) await f.machine.sync();
+  const publish: [number[], number[]] = [[], []];
+  const noop: [number[], number[]] = [[], []];
+  for (let i = 0; i < ENGINE_REPS; i++) {
+    for (const [k, f] of fleets.entries()) {
+      applyChange(i, SMALL_FILES, fileOf(f));
+      const r = await timed(() => f.machine.sync());
+      expectPublished(`${f.machine.name} publish rep ${i}`, r.value, CHANGED);
+      publish[k]!.push(r.ms);
+    }
+  }
+  await sleep(RACY_WAIT_MS);
+  for (const f of fleets) await f.machine.sync();
+  for (let i = 0; i < NOOP_REPS; i++) {
+    for (const [k, f] of fleets.entries()) noop[k]!.push((await timed(() => f.machine.sync())).ms);
+  }
+  // A second machine with the same checkouts (and, for age, the shared key) pulls everything.
+  const pull: number[] = [];
+  for (const f of fleets) {
+    const m = await new Machine(`${f.machine.name}-2`, f.remote).init();
+    cleanup.push(m.root);
+    const projects = Array.from({ length: PROJECTS }, (_, p) => m.checkout(`git@github.com:bench/p${p}.git`, `p${p}`));
+    if (f === aged) {
+      await keysImport(m.ctx, await keysExport(aged.machine.ctx), 'bench', false);
+      m.ctx = (await loadContext(m.env))!;
+    }
+    const r = await timed(() => m.sync({ projects }));
+    if (r.value.taken.length !== f.files) warnings.push(`${m.name} first pull took ${r.value.taken.length}, expected ${f.files}`);
+    pull.push(r.ms);
+  }
+  const line = (what: string, p: number[], a: number[]) =>
+    `    ${what.padEnd(44)} plain ${ms(median(p)).padStart(9)}  age ${ms(median(a)).padStart(9)}  -> ${ratio(median(a), median(p))}  ${list(p)} ${list(a)}`;
+  return [
+    `(e) encryption (age X25519) against plain, ${plain.files.toLocaleString('en')} files, same content, interleaved`,
+    line('initial sync (publish all)', [initial[0]!], [initial[1]!]),
+    line(`publish ${CHANGED} (median of ${ENGINE_REPS})`, publish[0], publish[1]),
+    line(`no-op (median of ${NOOP_REPS})`, noop[0], noop[1]),
+    line('second machine, first pull of all (decrypts)', [pull[0]!], [pull[1]!]),
+    `    remote size: plain ${kbText(dirSize(plain.remote))}, age ${kbText(dirSize(aged.remote))} (age adds a header of about 200 bytes per file version)`,
+  ];
+}
+
+/** Bytes of every file under a folder. */
+function dirSize(dir: string): number {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) total += sizeOf(path.join(e.parentPath, e.name));
+  return total;
 }
 
 function removeAll(): void {

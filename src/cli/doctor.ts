@@ -5,6 +5,7 @@ import { runGit, gitEnv } from '../store/gitRun.ts';
 import { repoDir } from '../sync/context.ts';
 import { lockHeld, lockPath } from '../sync/lock.ts';
 import { loadHeader } from '../sync/state.ts';
+import { identityFile, loadIdentity } from '../crypto/identity.ts';
 
 export interface Check {
   name: string;
@@ -53,6 +54,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
       const r = await runGit(['ls-remote', '--heads', s.remote, s.branch], { env: gitEnv(s.hostname), timeoutMs: s.pullTimeoutMs * 2 });
       return r.stdout.length ? `${s.remote} answers; branch ${s.branch} exists` : `${s.remote} answers; branch ${s.branch} will be created by the first push`;
     });
+    if (s.encryption === 'age') {
+      await check('encryption', `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
+        const id = await loadIdentity(home);
+        const mode = fs.statSync(id.file).mode & 0o777;
+        if (mode & 0o077) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
+        return `age identity ${id.file}, public key ${id.publicKey}`;
+      });
+    }
     await check('lock', `if no memsync runs, remove ${lockPath(home)}.lock`, async () => ((await lockHeld(home)) ? 'a sync is running now' : 'free'));
     await check('repository', `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs.existsSync(repoDir(home))) return 'not created yet (the first sync creates it)';

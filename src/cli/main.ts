@@ -23,6 +23,7 @@ import { finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
+import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
 
@@ -33,7 +34,9 @@ const USAGE = `memsync: sync AI coding agents' memory across machines through a 
 
 Usage: memsync <command> [options]
 
-  init [--remote URL]          set up this machine (default remote: a bare repository in MEMSYNC_HOME)
+  init [--remote URL] [--encrypt]
+                               set up this machine (default remote: a bare repository in MEMSYNC_HOME);
+                               --encrypt: the remote holds only age-encrypted files from now on
   configure --remote URL       point at another remote
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
@@ -63,6 +66,13 @@ Usage: memsync <command> [options]
                                delete memsync/* branches merged into the shared branch and idle N days (15)
   allow PATH [--line N]        release a secret-scan false positive (whole file, or one line) so it is published;
                                kept in settings.json secrets.allow
+  keys init                    this machine's own age identity (MEMSYNC_HOME/identity.txt); prints its public key
+  keys add AGE1KEY [--name HOST]
+                               let another machine read the encrypted remote (re-encrypts the current files)
+  keys list [--json]           who can read the encrypted remote
+  keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
+  keys export                  print this machine's identity, to share one key between machines
+  keys import [FILE] [--force] use a shared identity (from stdin without FILE)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -86,9 +96,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     switch (command) {
       case 'init': {
-        const a = args(rest, { remote: { type: 'string' }, json: { type: 'boolean' } });
+        const a = args(rest, { remote: { type: 'string' }, encrypt: { type: 'boolean' }, json: { type: 'boolean' } });
         json = !!a.values.json;
         const { ctx, created } = await initMachine(env, a.values.remote ? normalizeRemote(a.values.remote as string) : undefined);
+        if (a.values.encrypt) {
+          const r = await encryptRemote(ctx);
+          print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, encryption: 'age', publicKey: r.publicKey, identityFile: r.identity.file, commit: r.commit, readable: r.readable }, () =>
+            [
+              `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
+              `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
+              r.commit ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? '' : 's'} re-encrypted; older history stays as it was` : 'the remote was already encrypted',
+              r.readable ? '' : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r.publicKey} --name ${ctx.host}`,
+            ].filter(Boolean).join('\n'),
+          );
+          return EXIT.ok;
+        }
         print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote }, () =>
           created ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}` : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`,
         );
@@ -378,6 +400,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         print({ json }, res, () => `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
         return EXIT.ok;
       }
+      case 'keys':
+        return await keysCommand(rest, env, (j) => (json = j));
       case 'doctor': {
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;
@@ -391,6 +415,83 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (e) {
     return reportError(e, home, command, json);
   }
+}
+
+async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (json: boolean) => void): Promise<number> {
+  const [sub, ...more] = rest;
+  if (sub === 'init') {
+    const a = args(more, { json: { type: 'boolean' } });
+    setJson(!!a.values.json);
+    const { ctx } = await ensureContext(env);
+    const { identity, created } = await keysInit(ctx);
+    print({ json: !!a.values.json }, { publicKey: identity.publicKey, identityFile: identity.file, created }, () =>
+      [
+        `${created ? 'created' : 'kept'} this machine's age identity ${identity.file}`,
+        `public key: ${identity.publicKey}`,
+        `on a machine that reads the remote, run: memsync keys add ${identity.publicKey} --name ${ctx.host}`,
+        '(or, for a new remote, memsync init --encrypt here)',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  }
+  if (sub === 'add') {
+    const a = args(more, { name: { type: 'string' }, json: { type: 'boolean' } }, true);
+    setJson(!!a.values.json);
+    if (a.positionals.length !== 1) throw new UsageError('keys add needs exactly one public key (age1...)');
+    const ctx = await configuredContext(env);
+    const r = await keysAdd(ctx, a.positionals[0]!, a.values.name as string | undefined);
+    print({ json: !!a.values.json }, r, () => (r.commit ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} now encrypted to: ${r.recipients.map((x) => x.name).join(', ')}` : 'that key is already a recipient'));
+    return EXIT.ok;
+  }
+  if (sub === 'remove') {
+    const a = args(more, { json: { type: 'boolean' } }, true);
+    setJson(!!a.values.json);
+    if (a.positionals.length !== 1) throw new UsageError('keys remove needs exactly one NAME (memsync keys list shows them)');
+    const ctx = await configuredContext(env);
+    const r = await keysRemove(ctx, a.positionals[0]!);
+    print({ json: !!a.values.json }, r, () =>
+      `removed; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} re-encrypted to: ${r.recipients.map((x) => x.name).join(', ')}\nwhat that machine fetched before, and the remote's older history, it can still read`,
+    );
+    return EXIT.ok;
+  }
+  if (sub === 'list') {
+    const a = args(more, { json: { type: 'boolean' } });
+    setJson(!!a.values.json);
+    const ctx = await configuredContext(env);
+    const r = await keysList(ctx);
+    print({ json: !!a.values.json }, r, () =>
+      r.recipients.length
+        ? r.recipients.map((x) => `${x.name}\t${x.key}${x.key === r.publicKey ? '\t(this machine)' : ''}`).join('\n') + (r.offline ? '\n(remote not reached: as of the last fetch)' : '')
+        : 'the remote is not encrypted (no recipients): memsync init --encrypt encrypts it',
+    );
+    return EXIT.ok;
+  }
+  if (sub === 'export') {
+    args(more, {});
+    const ctx = await configuredContext(env);
+    process.stdout.write(await keysExport(ctx));
+    console.error('memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy.');
+    return EXIT.ok;
+  }
+  if (sub === 'import') {
+    const a = args(more, { force: { type: 'boolean' }, json: { type: 'boolean' } }, true);
+    setJson(!!a.values.json);
+    if (a.positionals.length > 1) throw new UsageError('keys import takes at most one FILE (stdin without it)');
+    const file = a.positionals[0] ?? '-';
+    let text: string;
+    try {
+      text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file === '-' ? 'stdin' : file}: ${(e as Error).message}`);
+    }
+    const { ctx } = await ensureContext(env);
+    const r = await keysImport(ctx, text, file === '-' ? 'stdin' : file, !!a.values.force);
+    print({ json: !!a.values.json }, { publicKey: r.identity.publicKey, identityFile: r.identity.file, changed: r.changed }, () =>
+      `${r.changed ? 'imported' : 'already had'} the identity with public key ${r.identity.publicKey} (${r.identity.file}); this machine now reads and writes the encrypted remote`,
+    );
+    return EXIT.ok;
+  }
+  throw new UsageError(`keys ${sub ?? ''}: expected keys init, add, list, remove, export or import`);
 }
 
 /**

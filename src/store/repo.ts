@@ -40,6 +40,11 @@ export class LocalRepo {
     this.env = gitEnv(host);
   }
 
+  /** How file contents are stored on the remote: as they are here (EncryptedRepo: age). */
+  get encryption(): 'none' | 'age' {
+    return 'none';
+  }
+
   get trackingRef(): string {
     return `refs/remotes/origin/${this.branch}`;
   }

@@ -3,7 +3,8 @@ import { MemsyncError } from '../errors.ts';
 import { makePlan, type PlanItem } from '../reconcile/plan.ts';
 import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
 import { mergeText } from '../merge/textMerge.ts';
-import { LocalRepo } from '../store/repo.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sources/roots.ts';
 import { loadRegistry, rememberProjects } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
@@ -11,7 +12,7 @@ import picomatch from 'picomatch';
 import { blobHash } from '../util/blobHash.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
 import type { Context } from './context.ts';
-import { repoDir, tmpDir } from './context.ts';
+import { tmpDir } from './context.ts';
 import { withSyncLock, type HeldLock } from './lock.ts';
 import { readIfUnchanged, scanLive, type LiveFile } from './scan.ts';
 import { loadBase, loadHeader, saveLastSync, saveState, type MachineState, type ConflictRecord } from './state.ts';
@@ -105,14 +106,19 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
   const contributor = settings.role === 'contributor' && opts.mode !== 'pull';
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
-  const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
 
   const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
   report.notes.push(...notes);
   const index = rootIndex(roots, settings.exclude);
   // What decides which paths are mapped: when it is unchanged, so is the set of mapped paths.
-  const rootsKey = [...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(), `exclude|${settings.exclude.join(',')}`];
+  // Encryption is part of it: switching it on or off re-checks the remote's layout marker.
+  const rootsKey = [
+    ...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(),
+    `exclude|${settings.exclude.join(',')}`,
+    ...(settings.encryption === 'age' ? ['encryption|age'] : []),
+  ];
   const rootsSame = sameList(rootsKey, state.roots);
 
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
@@ -146,7 +152,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // Only mapped paths take part: a project this machine does not know waits on the remote.
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p]) => index.maps(p)));
     // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
-    const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
+    const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     let remote: Map<string, string>;
     if (tipChanged || !rootsSame || round > 1) {
       const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index, base, settings.maxFileBytes) : { files: new Map<string, string>(), refused: [] };
@@ -199,7 +205,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     let newTip = tip;
     // Each change differs from the remote tip (publish only what differs), so there is a new tree.
     if (changes.size > 0) {
-      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
       const tree = await repo.buildTree(tip, changes);
       const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
       if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run memsync sync again');

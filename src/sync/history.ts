@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
-import { LocalRepo, type HistoryEntry } from '../store/repo.ts';
+import type { HistoryEntry, LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import type { Root } from '../sources/roots.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
-import { repoDir } from './context.ts';
 import { repoPathOfLive, syncRoots, type RootIndex } from './engine.ts';
-import { LAYOUT_FILE } from './layout.ts';
+import { checkLayout, LAYOUT_FILE } from './layout.ts';
 import { loadHeader } from './state.ts';
 import { createLiveWriter } from './liveWrite.ts';
 import { withSyncLock } from './lock.ts';
@@ -54,7 +54,7 @@ export async function fetchedTip(
 
 /** What changed on the remote, when and from which host, newest first. */
 export async function historyLog(ctx: Context, target: string | null, limit: number | null): Promise<LogResult> {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const notes: string[] = [];
   const p = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
@@ -111,12 +111,14 @@ export interface RestorePlan {
  * as of a commit or date. Throws a usage error (exit 2) when the path did not exist then. Writes nothing.
  */
 export async function planRestore(ctx: Context, target: string | null, at: string): Promise<RestorePlan> {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const notes: string[] = [];
   const { roots, index } = await syncRoots(ctx);
   const p = target === null ? null : toRepoPath(roots, target);
   const { tip } = await fetchedTip(ctx, repo, notes);
   if (!tip) throw new MemsyncError('the remote has no history yet', 2, 'run memsync sync first');
+  // A machine without the key must not write the remote's ciphertext into live files.
+  await checkLayout(repo, tip);
   const commit = await commitAt(repo, tip, at);
   const time = await repo.commitTime(commit);
   const tree = await repo.lsTree(commit, p === null ? [] : [p]);
@@ -141,7 +143,7 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
  * plan, so nothing is ever deleted.
  */
 export async function applyRestore(ctx: Context, plan: RestorePlan): Promise<RestoreResult> {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const { index } = await syncRoots(ctx);
   const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan.files, plan.commit, plan.time, plan.notes));
   if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { mergeText } from '../merge/textMerge.ts';
-import { LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from './context.ts';
-import { repoDir, tmpDir } from './context.ts';
+import { tmpDir } from './context.ts';
 import { withSyncLock } from './lock.ts';
 import { loadState, saveState, type ConflictRecord } from './state.ts';
 import { removeCopyIfUntouched } from './conflictCopy.ts';
@@ -42,7 +42,7 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
       throw new UsageError(`no open conflict for ${target}`, open.length ? `open conflicts: ${open.join(', ')}` : 'there are no open conflicts');
     }
     const c = state.conflicts[p]!;
-    const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+    const repo = openRepo(ctx);
     const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
     const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
     const remote = c.remote ? (blobs.get(c.remote) ?? null) : null;

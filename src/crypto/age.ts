@@ -1,0 +1,46 @@
+import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
+
+/**
+ * age (X25519) through age-encryption, the TypeScript implementation by age's author: files it
+ * writes are plain age files, so the `age` command reads them with the same identity.
+ */
+
+const HEADER = Buffer.from('age-encryption.org/v1\n');
+const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
+const IDENTITY_RE = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
+
+/** True when content is an age file (binary format; memsync never writes armored ones). */
+export function isAgeFile(content: Buffer): boolean {
+  return content.length >= HEADER.length && content.subarray(0, HEADER.length).equals(HEADER);
+}
+
+export function isRecipient(s: string): boolean {
+  return RECIPIENT_RE.test(s);
+}
+
+export function isIdentity(s: string): boolean {
+  return IDENTITY_RE.test(s);
+}
+
+/** Encrypts to these recipients (one Encrypter for many files: keys are parsed once). */
+export function encrypter(recipients: readonly string[]): (plain: Buffer) => Promise<Buffer> {
+  const e = new Encrypter();
+  for (const r of new Set(recipients)) e.addRecipient(r);
+  return async (plain) => Buffer.from(await e.encrypt(plain));
+}
+
+/** Decrypts with this identity; throws age's own error when it does not match or the file is damaged. */
+export function decrypter(identity: string): (cipher: Buffer) => Promise<Buffer> {
+  const d = new Decrypter();
+  d.addIdentity(identity);
+  return async (cipher) => Buffer.from(await d.decrypt(cipher));
+}
+
+export async function generateIdentity(): Promise<{ secret: string; publicKey: string }> {
+  const secret = await generateX25519Identity();
+  return { secret, publicKey: await identityToRecipient(secret) };
+}
+
+export function publicKeyOf(secret: string): Promise<string> {
+  return identityToRecipient(secret);
+}

@@ -1,0 +1,201 @@
+import { MemsyncError } from '../errors.ts';
+import { LocalRepo, type TreeEntry } from '../store/repo.ts';
+import { gitEnv, runGit } from '../store/gitRun.ts';
+import { LAYOUT_FILE } from '../sync/layout.ts';
+import { blobHash } from '../util/blobHash.ts';
+import { decrypter, encrypter, isAgeFile } from './age.ts';
+import { CipherMap } from './cipherMap.ts';
+import { loadIdentity, type Identity } from './identity.ts';
+import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
+
+/** Files that stay readable on an encrypted remote: what any machine must read before it has a key. */
+export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
+
+/**
+ * The repository of a machine whose remote is encrypted with age. To the rest of memsync it is a
+ * LocalRepo holding plaintext: blob ids going in and out are those of the plaintext, so the
+ * engine's base/live/remote hashes, merges and conflict copies work unchanged. Underneath, every
+ * file but the two in STAYS_PLAIN is stored as an age file encrypted to the remote's recipients.
+ */
+export class EncryptedRepo extends LocalRepo {
+  private identity: Promise<Identity> | null = null;
+  private decrypt: ((cipher: Buffer) => Promise<Buffer>) | null = null;
+  private map: CipherMap | null = null;
+  /** Plaintext this process has read or been given, by plaintext blob id. */
+  private readonly plain = new Map<string, Buffer>();
+
+  constructor(dir: string, branch: string, host: string, readonly home: string) {
+    super(dir, branch, host);
+  }
+
+  override get encryption(): 'age' {
+    return 'age';
+  }
+
+  /** This machine's identity (loaded once; a clear error when it is missing). */
+  key(): Promise<Identity> {
+    this.identity ??= loadIdentity(this.home);
+    return this.identity;
+  }
+
+  private cipherMap(): CipherMap {
+    this.map ??= CipherMap.load(this.home);
+    return this.map;
+  }
+
+  /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
+  override async lsTree(commit: string, prefixes: string[] = [], sizes = false): Promise<Map<string, TreeEntry>> {
+    const entries = await super.lsTree(commit, prefixes, sizes);
+    const map = this.cipherMap();
+    const unknown = new Map<string, string>();
+    for (const [p, e] of entries) {
+      if (e.mode.includes(':') || STAYS_PLAIN.has(p) || map.plainOf(e.sha)) continue;
+      unknown.set(e.sha, p);
+    }
+    if (unknown.size) {
+      const raw = await super.readBlobs(unknown.keys());
+      // All at once: WebCrypto's X25519 runs on libuv's thread pool.
+      const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown.get(sha)!)] as const));
+      for (const [sha, plain] of opened) {
+        const id = blobHash(plain);
+        this.plain.set(id, plain);
+        map.add(sha, id);
+      }
+      map.save();
+    }
+    for (const [p, e] of entries) {
+      if (e.mode.includes(':') || STAYS_PLAIN.has(p)) continue;
+      entries.set(p, { ...e, sha: map.plainOf(e.sha)! });
+    }
+    return entries;
+  }
+
+  /** Plaintext by plaintext blob id. */
+  override async readBlobs(shas: Iterable<string>): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    const todo: string[] = [];
+    for (const id of new Set(shas)) {
+      const known = this.plain.get(id);
+      if (known) out.set(id, known);
+      else todo.push(id);
+    }
+    if (!todo.length) return out;
+    let missing = todo.filter((id) => !this.cipherMap().cipherOf(id));
+    // Not encrypted by memsync: the plain files (layout, recipients) and files pushed before the
+    // remote was encrypted are stored as they are.
+    const stored = new Set(await this.existing(missing));
+    missing = missing.filter((id) => !stored.has(id));
+    // The map was lost or is behind: learn every object once, then look again.
+    if (missing.length) await this.learnAll();
+    const byCipher = new Map<string, string>();
+    for (const id of todo) {
+      const cipher = this.cipherMap().cipherOf(id) ?? (stored.has(id) ? id : undefined);
+      if (!cipher) throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, 'run memsync doctor');
+      byCipher.set(cipher, id);
+    }
+    const raw = await super.readBlobs(byCipher.keys());
+    const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)] as const));
+    for (const [cipher, plain] of opened) {
+      const id = byCipher.get(cipher)!;
+      if (blobHash(plain) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
+      this.plain.set(id, plain);
+      out.set(id, plain);
+    }
+    return out;
+  }
+
+  /** Keeps the plaintext for buildTree, which stores it as the path requires; returns its blob id. */
+  override async writeBlob(content: Buffer): Promise<string> {
+    const id = blobHash(content);
+    this.plain.set(id, content);
+    return id;
+  }
+
+  /**
+   * A tree of `baseCommit`'s with some paths set (plaintext blob id) or removed (null). Each file
+   * set is encrypted to the recipients listed in the new tree (this machine included); a tree
+   * without a recipients file gets one naming this machine.
+   */
+  override async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
+    const me = await this.key();
+    const all = new Map(changes);
+    let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
+    if (all.has(RECIPIENTS_FILE)) recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)!)!.toString('utf8'));
+    if (!recipients) {
+      recipients = [{ name: this.host, key: me.publicKey }];
+      all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
+    }
+    const seal = encrypter([...recipients.map((r) => r.key), me.publicKey]);
+    const map = this.cipherMap();
+    const stored = new Map<string, string | null>();
+    await Promise.all(
+      [...all].map(async ([p, id]) => {
+        if (id === null) return stored.set(p, null);
+        const content = this.plain.get(id);
+        if (!content) throw new MemsyncError(`internal: no content for ${p} (${id}) to encrypt`);
+        if (STAYS_PLAIN.has(p)) return stored.set(p, await super.writeBlob(content));
+        const cipher = await super.writeBlob(await seal(content));
+        map.add(cipher, id);
+        return stored.set(p, cipher);
+      }),
+    );
+    map.save();
+    return super.buildTree(baseCommit, stored);
+  }
+
+  /** The recipients file of a commit, or null when it has none. */
+  async readRecipients(commit: string | null): Promise<Recipient[] | null> {
+    if (!commit) return null;
+    // One git process (this runs before every push).
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', 'blob', `${commit}:${RECIPIENTS_FILE}`], { env: gitEnv(this.host), okCodes: [128] });
+    if (r.code === 0) return parseRecipients(r.stdout.toString('utf8'));
+    // Only a tree without the file has no recipients; anything else must not drop them.
+    if (/does not exist/.test(r.stderr)) return null;
+    throw new MemsyncError(`cannot read the recipients of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`, 1, 'run memsync doctor');
+  }
+
+  /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
+  private async open(content: Buffer, what: string): Promise<Buffer> {
+    // Pushed before the remote was encrypted (old history): stored as it is.
+    if (!isAgeFile(content)) return content;
+    const me = await this.key();
+    this.decrypt ??= decrypter(me.secret);
+    try {
+      return await this.decrypt(content);
+    } catch (e) {
+      throw new MemsyncError(
+        `cannot decrypt ${what} from the remote with this machine's age identity ${me.file} (${(e as Error).message}); nothing here was changed`,
+        1,
+        `on a machine that reads the remote run memsync keys add ${me.publicKey} --name ${this.host}, or import the shared key with memsync keys import FILE`,
+      );
+    }
+  }
+
+  /** Which of these object ids the repository holds. */
+  private async existing(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', '--batch-check=%(objectname) %(objecttype)'], { env: gitEnv(this.host), input: ids.join('\n') + '\n' });
+    return r.stdout
+      .toString()
+      .split('\n')
+      .filter((l) => l.endsWith(' blob'))
+      .map((l) => l.slice(0, 40));
+  }
+
+  /** Maps every age object in the repository that this machine can read (a rebuild of the map). */
+  private async learnAll(): Promise<void> {
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)'], { env: gitEnv(this.host) });
+    const map = this.cipherMap();
+    const blobs = r.stdout
+      .toString()
+      .split('\n')
+      .filter((l) => l.endsWith(' blob') && !map.plainOf(l.slice(0, 40)))
+      .map((l) => l.slice(0, 40));
+    const open = decrypter((await this.key()).secret);
+    const raw = [...(await super.readBlobs(blobs))].filter(([, content]) => isAgeFile(content));
+    // Old versions encrypted only to other machines are not this machine's to read.
+    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open(content).catch(() => null)] as const));
+    for (const [sha, plain] of opened) if (plain) map.add(sha, blobHash(plain));
+    map.save();
+  }
+}

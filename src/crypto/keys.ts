@@ -1,0 +1,143 @@
+import { MemsyncError, UsageError } from '../errors.ts';
+import { writeSettings } from '../config/settings.ts';
+import { repoDir, type Context } from '../sync/context.ts';
+import { withSyncLock } from '../sync/lock.ts';
+import { LAYOUT_FILE, layoutBlob, readLayout } from '../sync/layout.ts';
+import { isRecipient } from './age.ts';
+import { EncryptedRepo, STAYS_PLAIN } from './encryptedRepo.ts';
+import { ensureIdentity, loadIdentity, parseIdentity, saveIdentity, type Identity } from './identity.ts';
+import { formatRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
+
+/** The key commands: this machine's identity and the remote's recipients. */
+
+const MAX_ROUNDS = 5;
+
+export interface KeyChange {
+  publicKey: string;
+  recipients: Recipient[];
+  /** The commit that re-encrypted the tip, or null when nothing had to change. */
+  commit: string | null;
+  /** Files re-encrypted to the new recipients. */
+  reencrypted: number;
+}
+
+/** `keys init`: this machine's own identity (kept if it exists); the machine encrypts from now on. */
+export async function keysInit(ctx: Context): Promise<{ identity: Identity; created: boolean }> {
+  const r = await ensureIdentity(ctx.home);
+  await writeSettings(ctx.home, { encryption: 'age' });
+  return r;
+}
+
+/** `keys import`: a shared identity from another machine's `keys export`; the machine encrypts from now on. */
+export async function keysImport(ctx: Context, text: string, source: string, force: boolean): Promise<{ identity: Identity; changed: boolean }> {
+  const r = await saveIdentity(ctx.home, parseIdentity(text, source), force);
+  await writeSettings(ctx.home, { encryption: 'age' });
+  return r;
+}
+
+/** `keys export`: the identity file's text, for `keys import` on another machine. */
+export async function keysExport(ctx: Context): Promise<string> {
+  const id = await loadIdentity(ctx.home);
+  return `# public key: ${id.publicKey}\n${id.secret}\n`;
+}
+
+/**
+ * `init --encrypt`: makes the remote encrypted with this machine as a recipient. A plain remote's
+ * current files are re-encrypted (its older history stays as it was); an encrypted one is left
+ * as it is (this machine then needs `keys add` from a machine that reads it).
+ */
+export async function encryptRemote(ctx: Context): Promise<KeyChange & { identity: Identity; readable: boolean }> {
+  const { identity } = await ensureIdentity(ctx.home);
+  let readable = true;
+  const change = await changeRecipients(ctx, identity, async (repo, tip, current) => {
+    if (tip && (await readLayout(repo, tip))?.encryption === 'age') {
+      readable = !!current?.some((r) => r.key === identity.publicKey);
+      return null;
+    }
+    return [{ name: ctx.host, key: identity.publicKey }];
+  });
+  // Only once the remote is encrypted: a machine that encrypts never pushes to a plain remote.
+  await writeSettings(ctx.home, { encryption: 'age' });
+  return { ...change, identity, readable };
+}
+
+/** `keys add`: one more recipient; the tip's files are re-encrypted so it can read them now. */
+export async function keysAdd(ctx: Context, key: string, name: string | undefined): Promise<KeyChange> {
+  if (!isRecipient(key)) throw new UsageError(`${key}: not an age public key (age1... as memsync keys init or age-keygen prints it)`);
+  const label = name ?? key.slice(0, 16);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label)) throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  const me = await machineKey(ctx);
+  return changeRecipients(ctx, me, async (_repo, _tip, current) => {
+    const list = current ?? [{ name: ctx.host, key: me.publicKey }];
+    if (list.some((r) => r.key === key)) return null;
+    if (list.some((r) => r.name === label)) throw new UsageError(`a recipient named ${label} is already listed with another key`, 'pick another --name, or memsync keys remove it first');
+    return [...list, { name: label, key }];
+  });
+}
+
+/** `keys remove`: drops a recipient and re-encrypts the tip's files without it (its older history it can still read). */
+export async function keysRemove(ctx: Context, nameOrKey: string): Promise<KeyChange> {
+  const me = await machineKey(ctx);
+  return changeRecipients(ctx, me, async (_repo, _tip, current) => {
+    const list = current ?? [];
+    const gone = list.filter((r) => r.name === nameOrKey || r.key === nameOrKey);
+    if (!gone.length) throw new UsageError(`no recipient named ${nameOrKey}`, `listed: ${list.map((r) => r.name).join(', ') || 'none'}`);
+    if (gone.some((r) => r.key === me.publicKey)) throw new UsageError(`${nameOrKey} is this machine's own key: removing it would lock this machine out`, 'run memsync keys remove on another machine');
+    return list.filter((r) => !gone.includes(r));
+  });
+}
+
+/** `keys list`: the remote's recipients as last fetched (fetching first when the remote answers). */
+export async function keysList(ctx: Context): Promise<{ publicKey: string | null; recipients: Recipient[]; offline: boolean }> {
+  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  await repo.ensure(ctx.settings.remote);
+  let offline = false;
+  const tip = await repo.fetch(ctx.settings.networkTimeoutMs).catch(async () => {
+    offline = true;
+    return repo.localTip();
+  });
+  const id = await repo.key().catch(() => null);
+  return { publicKey: id?.publicKey ?? null, recipients: (await repo.readRecipients(tip)) ?? [], offline };
+}
+
+async function machineKey(ctx: Context): Promise<Identity> {
+  if (ctx.settings.encryption !== 'age') throw new UsageError('this machine does not encrypt (setting encryption is "none")', 'run memsync init --encrypt first');
+  return loadIdentity(ctx.home);
+}
+
+type Decide = (repo: EncryptedRepo, tip: string | null, current: Recipient[] | null) => Promise<Recipient[] | null>;
+
+/**
+ * Under the sync lock: fetches, asks `decide` for the new recipients (null: nothing to do), and
+ * pushes a commit with them, the layout marker, and every file of the tip encrypted to them.
+ */
+async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Promise<KeyChange> {
+  const result = await withSyncLock(ctx.home, 60_000, async (lock) => {
+    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+    await repo.ensure(ctx.settings.remote);
+    for (let round = 1; round <= MAX_ROUNDS; round++) {
+      const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
+      const current = await repo.readRecipients(tip);
+      const next = await decide(repo, tip, current);
+      if (!next) return { publicKey: me.publicKey, recipients: current ?? [], commit: null, reencrypted: 0 };
+      const changes = new Map<string, string | null>();
+      if (tip) {
+        const files = [...(await repo.lsTree(tip))].filter(([p, e]) => !e.mode.includes(':') && !STAYS_PLAIN.has(p));
+        const contents = await repo.readBlobs(files.map(([, e]) => e.sha));
+        // Written again, so buildTree encrypts each afresh to the new recipients.
+        for (const [p, e] of files) changes.set(p, await repo.writeBlob(contents.get(e.sha)!));
+      }
+      const reencrypted = changes.size;
+      changes.set(RECIPIENTS_FILE, await repo.writeBlob(formatRecipients(next)));
+      changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob('age')));
+      const tree = await repo.buildTree(tip, changes);
+      const names = next.map((r) => r.name).join(', ');
+      const commit = await repo.commit(tree, tip, `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted\n\nMemsync-Host: ${ctx.host}\n`);
+      if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run the command again');
+      if ((await repo.push(commit, ctx.settings.networkTimeoutMs)) === 'pushed') return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
+    }
+    throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was changed; run the command again');
+  });
+  if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  return result;
+}
