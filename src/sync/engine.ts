@@ -19,6 +19,7 @@ import { createLiveWriter, recoverInterruptedWrites, type LiveWriter } from './l
 import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
+import { syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -62,6 +63,8 @@ export interface SyncReport {
   offline?: boolean;
   /** Live files kept on this machine by `sync: false` in their front matter. */
   localOnly: string[];
+  /** claude-mem's database, when it is synced. */
+  claudeMem?: DbReport;
 }
 
 const MAX_ROUNDS = 8;
@@ -122,7 +125,8 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
+    // claude-mem's database has no cheap change marker: when it is synced, every sync reads it.
+    if (round === 1 && !optimistic && !scan.changed && !settings.sources.claudeMem.enabled && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts)) {
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
       return report;
     }
@@ -146,6 +150,8 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     if (optimistic && items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))) continue;
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
+    const db = await syncClaudeMem(ctx, repo, tip, opts.mode, dryRun);
+    if (db) report.claudeMem = db.report;
     if (dryRun) {
       report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
       fillDryRunLists(report, items);
@@ -154,6 +160,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
 
     const outcome = await applyPlan(ctx, repo, opts.mode, items, scan.files, conflicts, index, tip);
     const changes = outcome.treeChanges;
+    for (const [p, h] of db?.treeChanges ?? []) changes.set(p, h);
     let newTip = tip;
     // Each change differs from the remote tip (publish only what differs), so there is a new tree.
     if (changes.size > 0) {
@@ -173,10 +180,12 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       newTip = commit;
       report.commit = commit;
     }
+    await db?.commit();
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
     const newRemote = new Map(remote);
-    for (const [p, h] of changes) if (p !== LAYOUT_FILE) setOrDelete(newRemote, p, h);
+    // Only mapped files: the database's files have a state of their own (dbSync.ts).
+    for (const [p, h] of changes) if (p !== LAYOUT_FILE && index.maps(p)) setOrDelete(newRemote, p, h);
     const pending: Record<string, string | null> = {};
     for (const p of new Set([...base.keys(), ...newRemote.keys()])) {
       const r = newRemote.get(p) ?? null;

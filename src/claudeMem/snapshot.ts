@@ -1,0 +1,94 @@
+/**
+ * A consistent snapshot of claude-mem's syncable tables, read through SQLite in one read
+ * transaction while claude-mem's worker keeps the database open (WAL): the file is never copied.
+ */
+import Database from 'better-sqlite3';
+import { MemsyncError } from '../errors.ts';
+import { keyOf, serializeRow, type KeyedRows } from './rows.ts';
+import { isLocalTable, SYNCED_TABLES, type TableSpec } from './tables.ts';
+
+export const BUSY_TIMEOUT_MS = 5000;
+
+export interface LiveTable {
+  spec: TableSpec;
+  columns: string[];
+  /** Identity -> serialized line. */
+  rows: KeyedRows;
+  /** Identity -> local id. */
+  ids: Map<string, number>;
+  /** The highest id in the snapshot: rows above it were written after it. */
+  maxId: number;
+}
+
+export interface Snapshot {
+  tables: Map<string, LiveTable>;
+  /** Tables memsync does not know: left alone. */
+  unknown: string[];
+}
+
+export function openDatabase(file: string): Database.Database {
+  try {
+    const db = new Database(file, { fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (e) {
+    throw new MemsyncError(`cannot open the claude-mem database ${file}: ${(e as Error).message}`, 1, 'check sources.claudeMem.path in settings.json');
+  }
+}
+
+/** Reads every syncable table in one read transaction. */
+export function readSnapshot(db: Database.Database): Snapshot {
+  return db.transaction(() => {
+    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+    const present = new Set(names);
+    const tables = new Map<string, LiveTable>();
+    for (const spec of SYNCED_TABLES) {
+      if (!present.has(spec.name)) continue;
+      tables.set(spec.name, readTable(db, spec, tables));
+    }
+    const known = new Set(SYNCED_TABLES.map((s) => s.name));
+    const unknown = names.filter((n) => !known.has(n) && !isLocalTable(n)).sort();
+    return { tables, unknown };
+  })();
+}
+
+export function tableColumns(db: Database.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${quoteId(table)})`).all() as { name: string }[]).map((c) => c.name).sort();
+}
+
+/** Reads the rows of one table with `id > after` (all rows by default). */
+export function readTable(db: Database.Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity): LiveTable {
+  const columns = tableColumns(db, spec.name);
+  const t: LiveTable = { spec, columns, rows: new Map(), ids: new Map(), maxId: 0 };
+  const seen = new Map<string, number>();
+  const sql = `SELECT * FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`;
+  const stmt = db.prepare(sql);
+  for (const row of (after > -Infinity ? stmt.iterate(after) : stmt.iterate()) as Iterable<Record<string, unknown>>) {
+    const obj = serializeRow(spec, row, columns, refResolver(spec, tables));
+    const key = keyOf(spec, obj, seen);
+    t.rows.set(key, JSON.stringify(obj));
+    t.ids.set(key, Number(row.id));
+    if (Number(row.id) > t.maxId) t.maxId = Number(row.id);
+  }
+  return t;
+}
+
+/** Maps a reference column's local id to the identity of the row it points to. */
+export function refResolver(spec: TableSpec, tables: ReadonlyMap<string, LiveTable>): (column: string, id: unknown) => unknown {
+  const byId = new Map<string, Map<number, string>>();
+  return (column, id) => {
+    const ref = spec.references.find((r) => r.column === column)!;
+    let m = byId.get(ref.table);
+    if (!m) {
+      m = new Map([...(tables.get(ref.table)?.ids ?? [])].map(([k, i]) => [i, k]));
+      byId.set(ref.table, m);
+    }
+    const key = m.get(Number(id));
+    // A dangling reference stays a number: it names nothing on another machine either.
+    return key === undefined ? id : JSON.parse(key);
+  };
+}
+
+export function quoteId(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
