@@ -3,6 +3,7 @@ import { runSync } from './engine.ts';
 import { pendingCounts } from '../reconcile/plan.ts';
 import { lockHeld } from './lock.ts';
 import { loadHeader } from './state.ts';
+import type { DbReport } from './dbSync.ts';
 
 export interface Status {
   configured: boolean;
@@ -22,6 +23,8 @@ export interface Status {
   /** Live files kept on this machine by `sync: false` in their front matter. */
   localOnly: string[];
   notes: string[];
+  /** claude-mem's database when it is synced: rows pending per table. */
+  claudeMem?: DbReport;
 }
 
 export function unconfiguredStatus(): Status {
@@ -54,5 +57,6 @@ export async function getStatus(ctx: Context): Promise<Status> {
     syncRunning: await lockHeld(ctx.home),
     localOnly: plan.localOnly,
     notes: plan.notes,
+    claudeMem: plan.claudeMem,
   };
 }
