@@ -22,7 +22,7 @@ export function dbResolution(values: Record<string, unknown>): 'local' | 'remote
 /** One line per synced table for the human report. */
 export function dbSummary(r: DbReport): string {
   const tables = Object.entries(r.tables).map(([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ''}`);
-  const lines = [`  claude-mem (${r.mode}): ${r.applied} written here; ${tables.join('; ') || 'no tables'}`];
+  const lines = [`  claude-mem (${r.mode}): ${r.applied ? `${r.applied} written here; ` : ''}${tables.join('; ') || 'no tables'}`];
   if (r.conflicts) lines.push('  resolve claude-mem with: memsync resolve claude-mem --keep-local|--use-remote');
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');

@@ -112,7 +112,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
             ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
-            ...(status.claudeMem ? [dbSummary(status.claudeMem).replace('written here', 'rows pending')] : []),
+            ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
           ];
           return lines.join('\n');
         });

@@ -4,13 +4,14 @@
  * saved by `commit()` once the round's push has landed.
  */
 import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import type { SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
 import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
-import { mergeRows, type LiveOp } from '../claudeMem/mergeRows.ts';
+import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
 import { parseTableText, tableText } from '../claudeMem/rows.ts';
 import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
@@ -69,67 +70,98 @@ async function syncRows(
   dryRun: boolean,
   report: DbReport,
 ): Promise<DbRound> {
+  const remoteIds = [...remoteFiles].filter(([p]) => p.endsWith('.jsonl')).map(([, id]) => id);
+  const remoteBlobs = await repo.readBlobs(remoteIds);
+  const texts = async (ids: Record<string, string>, read: (id: string) => Promise<Buffer> | Buffer) => {
+    const out = new Map<string, string>();
+    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), (await read(id)).toString('utf8'));
+    return out;
+  };
+  const base = await texts(state.base, (id) => readDbBase(ctx.home, id));
+  const remote = await texts(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
+  let merged: RowsRound;
   try {
-    const snap = readSnapshot(db);
-    if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
-    const remoteBlobs = await repo.readBlobs([...snap.tables.keys()].map((t) => remoteFiles.get(tablePath(t))).filter((x): x is string => !!x));
-    const ops = new Map<string, LiveOp[]>();
-    const merged = new Map<string, ReturnType<typeof mergeRows>>();
-    for (const [name, t] of snap.tables) {
-      const p = tablePath(name);
-      const baseId = state.base[p];
-      const remoteId = remoteFiles.get(p);
-      const base = baseId ? parseTableText(t.spec, (await readDbBase(ctx.home, baseId)).toString('utf8'), `base of ${p}`) : new Map<string, string>();
-      const remote = remoteId ? parseTableText(t.spec, remoteBlobs.get(remoteId)!.toString('utf8'), p) : new Map<string, string>();
-      const held = new Map(Object.entries(state.rowConflicts[name] ?? {}));
-      const m = mergeRows({ base, live: t.rows, remote, held, resolution: state.resolution ?? undefined, mode });
-      merged.set(name, m);
-      ops.set(name, m.live);
-      const c = m.counts;
-      report.tables[name] = {
-        push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (m.waiting.publish ?? 0) + (m.waiting.deleteRemote ?? 0),
-        pull: (c.take ?? 0) + (c.deleteLive ?? 0) + (m.waiting.take ?? 0) + (m.waiting.deleteLive ?? 0),
-        conflicts: m.conflicts.size,
-      };
-      report.conflicts += m.conflicts.size;
-    }
-    const treeChanges = new Map<string, string | null>();
-    if (dryRun) return { treeChanges, report, commit: async () => undefined };
-
-    const applied = applyOps(db, snap.tables, ops);
-    report.applied = applied.applied;
-    report.notes.push(...applied.notes);
-    const next: DbState = { ...state, base: { ...state.base }, rowConflicts: {}, resolution: mode === 'sync' ? null : state.resolution };
-    for (const [name, m] of merged) {
-      const p = tablePath(name);
-      const oldBase = m.base;
-      // A live change that did not land keeps its old base, so the next sync decides it again.
-      const skipped = applied.skipped.get(name);
-      if (skipped?.size) {
-        const prior = state.base[p] ? parseTableText(snap.tables.get(name)!.spec, (await readDbBase(ctx.home, state.base[p]!)).toString('utf8'), `base of ${p}`) : new Map<string, string>();
-        for (const k of skipped) {
-          const b = prior.get(k);
-          if (b === undefined) oldBase.delete(k);
-          else oldBase.set(k, b);
-        }
-      }
-      const remoteText = Buffer.from(tableText(m.remote));
-      if (mode !== 'pull' && blobHash(remoteText) !== (remoteFiles.get(p) ?? blobHash(Buffer.alloc(0)))) {
-        treeChanges.set(p, await repo.writeBlob(remoteText));
-      }
-      next.base[p] = await writeDbBase(ctx.home, Buffer.from(tableText(oldBase)));
-      if (m.conflicts.size) next.rowConflicts[name] = Object.fromEntries(m.conflicts);
-    }
-    return {
-      treeChanges,
-      report,
-      async commit() {
-        await saveDbState(ctx.home, next);
-        await pruneDbBase(ctx.home, next);
-      },
-    };
+    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, mode, dryRun }, report);
   } finally {
     db.close();
   }
+  const treeChanges = new Map<string, string | null>();
+  if (dryRun) return { treeChanges, report, commit: async () => undefined };
+  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, resolution: mode === 'sync' ? null : state.resolution };
+  for (const [name, text] of merged.remote) {
+    const p = tablePath(name);
+    const content = Buffer.from(text);
+    if (blobHash(content) !== (remoteFiles.get(p) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p, await repo.writeBlob(content));
+  }
+  for (const [name, text] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, Buffer.from(text));
+  return {
+    treeChanges,
+    report,
+    async commit() {
+      await saveDbState(ctx.home, next);
+      await pruneDbBase(ctx.home, next);
+    },
+  };
+}
+
+export interface RowsInput {
+  /** Table -> file text, as last agreed and on the remote. */
+  base: Map<string, string>;
+  remote: Map<string, string>;
+  conflicts: DbState['rowConflicts'];
+  resolution: DbState['resolution'];
+  mode: SyncMode;
+  dryRun: boolean;
+}
+
+export interface RowsRound {
+  /** Table -> file text for the remote (tables this machine has). */
+  remote: Map<string, string>;
+  /** Table -> the new base text. */
+  base: Map<string, string>;
+  conflicts: DbState['rowConflicts'];
+}
+
+/** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
+export function mergeDatabase(db: Database.Database, input: RowsInput, report: DbReport): RowsRound {
+  const snap = readSnapshot(db);
+  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
+  const ops = new Map<string, LiveOp[]>();
+  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string> }>();
+  for (const [name, t] of snap.tables) {
+    const p = tablePath(name);
+    const baseText = input.base.get(name);
+    const remoteText = input.remote.get(name);
+    const base = baseText ? parseTableText(t.spec, baseText, `base of ${p}`) : new Map<string, string>();
+    const remote = remoteText ? parseTableText(t.spec, remoteText, p) : new Map<string, string>();
+    const held = new Map(Object.entries(input.conflicts[name] ?? {}));
+    const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode });
+    merged.set(name, { m, base });
+    ops.set(name, m.live);
+    const c = m.counts;
+    report.tables[name] = {
+      push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (m.waiting.publish ?? 0) + (m.waiting.deleteRemote ?? 0),
+      pull: (c.take ?? 0) + (c.deleteLive ?? 0) + (m.waiting.take ?? 0) + (m.waiting.deleteLive ?? 0),
+      conflicts: m.conflicts.size,
+    };
+    report.conflicts += m.conflicts.size;
+  }
+  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {} };
+  if (input.dryRun) return out;
+  const applied = applyOps(db, snap.tables, ops);
+  report.applied = applied.applied;
+  report.notes.push(...applied.notes);
+  for (const [name, { m, base }] of merged) {
+    // A live change that did not land keeps its old base, so the next sync decides it again.
+    for (const k of applied.skipped.get(name) ?? []) {
+      const b = base.get(k);
+      if (b === undefined) m.base.delete(k);
+      else m.base.set(k, b);
+    }
+    out.remote.set(name, tableText(m.remote));
+    out.base.set(name, tableText(m.base));
+    if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
+  }
+  return out;
 }
