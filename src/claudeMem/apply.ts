@@ -4,7 +4,7 @@
  * row claude-mem changed (or inserted) meanwhile is left for the next sync. Incoming rows get
  * fresh local ids and their references are resolved to this machine's ids.
  */
-import type Database from 'better-sqlite3';
+import type { Database } from './sqlite.ts';
 import { MemsyncError } from '../errors.ts';
 import type { LiveOp } from './mergeRows.ts';
 import { serializeRow, sqlValue } from './rows.ts';
@@ -18,7 +18,7 @@ export interface ApplyResult {
 }
 
 /** Applies per-table ops (tables in dependency order) and checks the database before committing. */
-export function applyOps(db: Database.Database, tables: Map<string, LiveTable>, ops: Map<string, LiveOp[]>): ApplyResult {
+export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<string, LiveOp[]>): ApplyResult {
   const result: ApplyResult = { skipped: new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
   // Deleting a session must not cascade to rows the merge decided to keep: every row is decided on its own.
@@ -41,7 +41,7 @@ export function applyOps(db: Database.Database, tables: Map<string, LiveTable>, 
   return result;
 }
 
-function applyTable(db: Database.Database, tables: Map<string, LiveTable>, t: LiveTable, list: LiveOp[], result: ApplyResult): void {
+function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, list: LiveOp[], result: ApplyResult): void {
   const { spec } = t;
   const skipped = new Set<string>();
   result.skipped.set(spec.name, skipped);
@@ -117,7 +117,7 @@ function applyTable(db: Database.Database, tables: Map<string, LiveTable>, t: Li
 }
 
 /** Rebuilds claude-mem's full-text indexes (external-content FTS5 tables) after bulk changes. */
-function rebuildFts(db: Database.Database): void {
+function rebuildFts(db: Database): void {
   const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all() as { name: string }[];
   for (const { name } of fts) db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
 }

@@ -6,7 +6,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { decide, runsIn, type SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -15,6 +14,7 @@ import { tmpDir } from '../sync/context.ts';
 import type { DbReport, DbRound } from '../sync/dbSync.ts';
 import { saveDbState, type DbState } from './dbState.ts';
 import { openDatabase } from './snapshot.ts';
+import { sqlite } from './sqlite.ts';
 
 export const DB_FILE_PATH = 'claude-mem/claude-mem.db';
 
@@ -37,7 +37,8 @@ export async function restoreInto(dbPath: string, content: Buffer, dir: string):
   fs.mkdirSync(dir, { recursive: true });
   const src = path.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
   fs.writeFileSync(src, content);
-  const from = new Database(src, { readonly: true });
+  const Sqlite = sqlite();
+  const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {

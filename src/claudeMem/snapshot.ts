@@ -2,10 +2,10 @@
  * A consistent snapshot of claude-mem's syncable tables, read through SQLite in one read
  * transaction while claude-mem's worker keeps the database open (WAL): the file is never copied.
  */
-import Database from 'better-sqlite3';
 import { MemsyncError } from '../errors.ts';
 import { keyOf, serializeRow, type KeyedRows } from './rows.ts';
 import { isLocalTable, SYNCED_TABLES, type TableSpec } from './tables.ts';
+import { sqlite, type Database } from './sqlite.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -26,9 +26,10 @@ export interface Snapshot {
   unknown: string[];
 }
 
-export function openDatabase(file: string): Database.Database {
+export function openDatabase(file: string): Database {
+  const Sqlite = sqlite();
   try {
-    const db = new Database(file, { fileMustExist: true });
+    const db = new Sqlite(file, { fileMustExist: true });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
   } catch (e) {
@@ -37,7 +38,7 @@ export function openDatabase(file: string): Database.Database {
 }
 
 /** Reads every syncable table in one read transaction. */
-export function readSnapshot(db: Database.Database): Snapshot {
+export function readSnapshot(db: Database): Snapshot {
   return db.transaction(() => {
     const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
     const present = new Set(names);
@@ -52,12 +53,12 @@ export function readSnapshot(db: Database.Database): Snapshot {
   })();
 }
 
-export function tableColumns(db: Database.Database, table: string): string[] {
+export function tableColumns(db: Database, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${quoteId(table)})`).all() as { name: string }[]).map((c) => c.name).sort();
 }
 
 /** Reads the rows of one table with `id > after` (all rows by default). */
-export function readTable(db: Database.Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity): LiveTable {
+export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity): LiveTable {
   const columns = tableColumns(db, spec.name);
   const t: LiveTable = { spec, columns, rows: new Map(), ids: new Map(), maxId: 0 };
   const seen = new Map<string, number>();

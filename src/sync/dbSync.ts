@@ -4,7 +4,6 @@
  * saved by `commit()` once the round's push has landed.
  */
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
 import type { SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -14,6 +13,7 @@ import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type Db
 import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
 import { parseTableText, tableText } from '../claudeMem/rows.ts';
 import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
+import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
 
 export const DB_PREFIX = 'claude-mem/';
@@ -124,7 +124,7 @@ export interface RowsRound {
 }
 
 /** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
-export function mergeDatabase(db: Database.Database, input: RowsInput, report: DbReport): RowsRound {
+export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
   const snap = readSnapshot(db);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   const ops = new Map<string, LiveOp[]>();
