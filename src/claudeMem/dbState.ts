@@ -19,6 +19,8 @@ const DbStateSchema = z.object({
   rowConflicts: z.record(z.string(), z.record(z.string(), z.string().nullable())),
   /** File mode: the remote snapshot that conflicted with live, if a conflict is open. */
   fileConflict: z.object({ remote: z.string(), since: z.string(), rejectedPush: z.boolean() }).nullable(),
+  /** Rows mode: each table's columns at the last sync, to tell columns a claude-mem upgrade added. */
+  columns: z.record(z.string(), z.array(z.string())).default({}),
   /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
   fileLive: z.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
@@ -29,7 +31,7 @@ export type DbState = z.infer<typeof DbStateSchema>;
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
 export function emptyDbState(): DbState {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null };
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {} };
 }
 
 export async function loadDbState(home: string): Promise<DbState> {

@@ -17,6 +17,12 @@ export interface RowMergeInput {
   /** How the user resolved the open conflicts, if they did. */
   resolution?: 'local' | 'remote';
   mode: SyncMode;
+  /**
+   * Columns the live table gained since the last sync (claude-mem was upgraded here): their
+   * values in rows that already existed are defaults, not edits, so they are not compared and the
+   * other side's values win when such a row is published.
+   */
+  added?: readonly string[];
 }
 
 export type LiveOp = { key: string; kind: 'upsert'; line: string; prev: string | null } | { key: string; kind: 'delete'; prev: string };
@@ -44,14 +50,16 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
   for (const [k, r] of remote) if (base.get(k) !== r) keys.add(k);
   for (const k of base.keys()) if (!live.has(k) || !remote.has(k)) keys.add(k);
   const count = (k: DecisionKind | 'conflict') => (out.counts[k] = (out.counts[k] ?? 0) + 1);
+  const added = input.added ?? [];
 
   for (const key of [...keys].sort()) {
     const b = base.get(key) ?? null;
     const l = live.get(key) ?? null;
     const r = remote.get(key) ?? null;
+    const lc = l !== null && b !== null && added.length ? without(l, added) : l;
     // Tokens stand for the versions, equal when the rows agree on the columns both hold.
-    const lt = l === null ? null : sameRow(l, b) ? 'B' : 'L';
-    const rt = r === null ? null : sameRow(r, b) ? 'B' : sameRow(r, l) ? lt : 'R';
+    const lt = lc === null ? null : sameRow(lc, b) ? 'B' : 'L';
+    const rt = r === null ? null : sameRow(r, b) ? 'B' : sameRow(r, lc) ? lt : 'R';
     const bt = b === null ? null : 'B';
     let openConflict: string | null | undefined;
     if (held.has(key)) {
@@ -62,6 +70,9 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
     if ((kind === 'held' || kind === 'merge') && input.resolution) {
       kind = input.resolution === 'local' ? (l === null ? 'deleteRemote' : 'publish') : r === null ? 'deleteLive' : 'take';
     }
+    // After an upgrade here, rows that existed take the other side's values of the new columns.
+    const filled = lc !== l && (kind === 'none' || kind === 'agree' || kind === 'publish') ? carry(l!, r ?? b, added) : l;
+    if (filled !== l && runsIn('take', mode)) out.live.push({ key, kind: 'upsert', line: filled!, prev: l });
     if (kind === 'none') continue;
     if (!runsIn(kind, mode)) {
       out.waiting[kind] = (out.waiting[kind] ?? 0) + 1;
@@ -81,7 +92,7 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
         break;
       case 'publish': {
         // Columns this machine's claude-mem does not have are carried from the other side's row.
-        const line = carry(l!, r ?? b);
+        const line = carry(l!, r ?? b, b === null ? [] : added);
         out.remote.set(key, line);
         out.base.set(key, line);
         break;
@@ -113,15 +124,21 @@ export function sameRow(a: string | null, b: string | null): boolean {
   return true;
 }
 
-/** The live line with the columns only `other` has added, keys sorted. */
-export function carry(line: string, other: string | null): string {
+/** The live line with the columns only `other` has (and the `override` columns) taken from `other`, keys sorted. */
+export function carry(line: string, other: string | null, override: readonly string[] = []): string {
   if (other === null) return line;
   const l = JSON.parse(line) as Record<string, unknown>;
   const o = JSON.parse(other) as Record<string, unknown>;
-  const extra = Object.keys(o).filter((k) => !(k in l));
+  const extra = Object.keys(o).filter((k) => !(k in l) || override.includes(k));
   if (extra.length === 0) return line;
   for (const k of extra) l[k] = o[k];
   return sortedJson(l);
+}
+
+function without(line: string, columns: readonly string[]): string {
+  const o = JSON.parse(line) as Record<string, unknown>;
+  for (const c of columns) delete o[c];
+  return JSON.stringify(o);
 }
 
 export function sortedJson(o: Record<string, unknown>): string {

@@ -82,13 +82,13 @@ async function syncRows(
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged: RowsRound;
   try {
-    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, mode, dryRun }, report);
+    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun }, report);
   } finally {
     db.close();
   }
   const treeChanges = new Map<string, string | null>();
   if (dryRun) return { treeChanges, report, commit: async () => undefined };
-  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, resolution: mode === 'sync' ? null : state.resolution };
+  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution };
   for (const [name, text] of merged.remote) {
     const p = tablePath(name);
     const content = Buffer.from(text);
@@ -111,6 +111,8 @@ export interface RowsInput {
   remote: Map<string, string>;
   conflicts: DbState['rowConflicts'];
   resolution: DbState['resolution'];
+  /** Each table's columns at the last sync. */
+  columns: DbState['columns'];
   mode: SyncMode;
   dryRun: boolean;
 }
@@ -121,6 +123,7 @@ export interface RowsRound {
   /** Table -> the new base text. */
   base: Map<string, string>;
   conflicts: DbState['rowConflicts'];
+  columns: DbState['columns'];
 }
 
 /** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
@@ -136,7 +139,9 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     const base = baseText ? parseTableText(t.spec, baseText, `base of ${p}`) : new Map<string, string>();
     const remote = remoteText ? parseTableText(t.spec, remoteText, p) : new Map<string, string>();
     const held = new Map(Object.entries(input.conflicts[name] ?? {}));
-    const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode });
+    const known = input.columns[name];
+    const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
+    const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode, added });
     merged.set(name, { m, base });
     ops.set(name, m.live);
     const c = m.counts;
@@ -147,14 +152,17 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     };
     report.conflicts += m.conflicts.size;
   }
-  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {} };
+  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])) };
   if (input.dryRun) return out;
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
   report.notes.push(...applied.notes);
   for (const [name, { m, base }] of merged) {
-    // A live change that did not land keeps its old base, so the next sync decides it again.
-    for (const k of applied.skipped.get(name) ?? []) {
+    // A live change that did not land keeps its old base (and the table its old columns, so an
+    // upgrade's new columns are still told apart), so the next sync decides it again.
+    const skipped = applied.skipped.get(name);
+    if (skipped?.size && input.columns[name]) out.columns[name] = input.columns[name];
+    for (const k of skipped ?? []) {
       const b = base.get(k);
       if (b === undefined) m.base.delete(k);
       else m.base.set(k, b);

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './machines.ts';
@@ -43,17 +43,31 @@ export interface StoreContents {
 /**
  * Runs claude-mem's own SessionStore (npm package claude-mem) under Bun on a database: creates it
  * with every migration when missing, runs the actions, and with `read` returns every row through
- * the store's read methods. `dataDir` holds claude-mem's logs (never the real ~/.claude-mem).
+ * the store's read methods.
  */
-export function claudeMemStore(db: string, actions: StoreAction[], opts: { read?: boolean; dataDir?: string } = {}): StoreContents {
+export function claudeMemStore(db: string, actions: StoreAction[], opts: { read?: boolean } = {}): StoreContents {
   fs.mkdirSync(path.dirname(db), { recursive: true });
-  const dataDir = opts.dataDir ?? path.dirname(db);
-  const out = execFileSync(bunBinary(), [path.join(REPO_ROOT, 'test', 'support', 'claudeMemStore.cjs')], {
-    input: JSON.stringify({ db, actions, read: !!opts.read }),
-    env: { ...process.env, HOME: path.dirname(dataDir), CLAUDE_MEM_DATA_DIR: dataDir, CLAUDE_MEM_PACKAGE: path.join(REPO_ROOT, 'node_modules', 'claude-mem') },
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const out = execFileSync(bunBinary(), [STORE_SCRIPT], { input: JSON.stringify({ db, actions, read: !!opts.read }), env: storeEnv(db), maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(out.toString('utf8')) as StoreContents;
+}
+
+/** The same in the background, pausing between actions: a claude-mem worker writing while a sync runs. */
+export function claudeMemWriter(db: string, actions: StoreAction[], pauseMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bunBinary(), [STORE_SCRIPT], { env: storeEnv(db), stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`claude-mem writer failed (${code}): ${stderr}`))));
+    child.stdin.end(JSON.stringify({ db, actions, pauseMs }));
+  });
+}
+
+const STORE_SCRIPT = path.join(REPO_ROOT, 'test', 'support', 'claudeMemStore.cjs');
+
+/** claude-mem keeps its logs in its data folder: the database's folder, never the real ~/.claude-mem. */
+function storeEnv(db: string): NodeJS.ProcessEnv {
+  const dataDir = path.dirname(db);
+  return { ...process.env, HOME: path.dirname(dataDir), CLAUDE_MEM_DATA_DIR: dataDir, CLAUDE_MEM_PACKAGE: path.join(REPO_ROOT, 'node_modules', 'claude-mem') };
 }
 
 export function observation(title: string, narrative = `narrative of ${title}`): Observation {

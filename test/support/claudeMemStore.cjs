@@ -18,6 +18,8 @@ for (const a of input.actions ?? []) {
   } else if (a.kind === 'summary') {
     store.storeSummary(a.memorySessionId, a.project, a.summary, a.promptNumber);
   } else throw new Error(`unknown action ${a.kind}`);
+  // A writer that keeps going while a sync runs (the concurrent-writer test).
+  if (input.pauseMs) Bun.sleepSync(input.pauseMs);
 }
 if (input.read) {
   // Everything through the store's own read methods (ids listed first).
