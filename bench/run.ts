@@ -11,6 +11,7 @@
  *       hook JSON on stdin), on the 2,000-file machine after (a): Stop with nothing changed
  *       against `sh -c 'node -e 0'`, and SessionStart with nothing new on the remote against the
  *       `git fetch` alone.
+ *   (e) claude-mem's database: a row merge of 2 x 50,000 observations (bench/claudeMem.ts).
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -26,6 +27,7 @@ import { performance } from 'node:perf_hooks';
 // so neither memsync's git nor the floor's git reads the real user's configuration.
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
+import { benchClaudeMem } from './claudeMem.ts';
 
 const PROJECTS = 200;
 const SMALL_FILES = 10; // per project: 2,000 files
@@ -396,6 +398,8 @@ async function main(): Promise<void> {
     row(`git fetch alone, same repo.git (median of ${SESSION_START_REPS}, interleaved)`, median(hooks.fetch), hooks.fetch),
     `    -> SessionStart ${ms(median(hooks.sessionStart))}, ${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
   );
+  log('claude-mem row merge');
+  out.push(...(await benchClaudeMem()));
   console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);

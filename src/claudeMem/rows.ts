@@ -17,10 +17,11 @@ export function serializeRow(
   refKey: (column: string, id: unknown) => unknown,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const refs = spec.references;
   for (const c of columns) {
     if (c === 'id') continue;
     const v = row[c];
-    if (spec.references.some((r) => r.column === c)) out[c] = v === null || v === undefined ? null : refKey(c, v);
+    if (refs.length && refs.some((r) => r.column === c)) out[c] = v === null || v === undefined ? null : refKey(c, v);
     else out[c] = Buffer.isBuffer(v) ? { $blob: v.toString('base64') } : typeof v === 'bigint' ? Number(v) : v;
   }
   return out;
@@ -39,9 +40,7 @@ export function keyOf(spec: TableSpec, obj: Record<string, unknown>, seen: Map<s
 /** The file text of a table: lines sorted by identity. */
 export function tableText(rows: ReadonlyMap<string, string>): string {
   const keys = [...rows.keys()].sort();
-  let s = '';
-  for (const k of keys) s += rows.get(k)! + '\n';
-  return s;
+  return keys.length ? keys.map((k) => rows.get(k)!).join('\n') + '\n' : '';
 }
 
 /** Reads a table file (from the remote or the base) back into identity -> line. */

@@ -62,14 +62,18 @@ export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<str
   const columns = tableColumns(db, spec.name);
   const t: LiveTable = { spec, columns, rows: new Map(), ids: new Map(), maxId: 0 };
   const seen = new Map<string, number>();
-  const sql = `SELECT * FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`;
-  const stmt = db.prepare(sql);
-  for (const row of (after > -Infinity ? stmt.iterate(after) : stmt.iterate()) as Iterable<Record<string, unknown>>) {
-    const obj = serializeRow(spec, row, columns, refResolver(spec, tables));
+  // Rows as arrays in column order (no object per row from SQLite): id first, then the sorted columns.
+  const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(', ')} FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`).raw(true);
+  const refKey = refResolver(spec, tables);
+  const row: Record<string, unknown> = {};
+  for (const values of (after > -Infinity ? stmt.iterate(after) : stmt.iterate()) as Iterable<unknown[]>) {
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i + 1];
+    const obj = serializeRow(spec, row, columns, refKey);
     const key = keyOf(spec, obj, seen);
+    const id = Number(values[0]);
     t.rows.set(key, JSON.stringify(obj));
-    t.ids.set(key, Number(row.id));
-    if (Number(row.id) > t.maxId) t.maxId = Number(row.id);
+    t.ids.set(key, id);
+    if (id > t.maxId) t.maxId = id;
   }
   return t;
 }

@@ -167,9 +167,17 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
       if (b === undefined) m.base.delete(k);
       else m.base.set(k, b);
     }
-    out.remote.set(name, tableText(m.remote));
-    out.base.set(name, tableText(m.base));
+    const text = tableText(m.remote);
+    out.remote.set(name, text);
+    // Usually everything landed and the new base is the remote: one text for both.
+    out.base.set(name, sameRows(m.base, m.remote) ? text : tableText(m.base));
     if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
   }
   return out;
+}
+
+function sameRows(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
