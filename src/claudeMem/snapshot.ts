@@ -37,18 +37,21 @@ export function openDatabase(file: string): Database {
   }
 }
 
-/** Reads every syncable table in one read transaction. */
-export function readSnapshot(db: Database): Snapshot {
+/**
+ * Reads every syncable table in one read transaction. A row equal to its line in `known` (the
+ * base) shares that string, so unchanged rows are held once.
+ */
+export function readSnapshot(db: Database, known?: ReadonlyMap<string, KeyedRows>): Snapshot {
   return db.transaction(() => {
     const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
     const present = new Set(names);
     const tables = new Map<string, LiveTable>();
     for (const spec of SYNCED_TABLES) {
       if (!present.has(spec.name)) continue;
-      tables.set(spec.name, readTable(db, spec, tables));
+      tables.set(spec.name, readTable(db, spec, tables, -Infinity, known?.get(spec.name)));
     }
-    const known = new Set(SYNCED_TABLES.map((s) => s.name));
-    const unknown = names.filter((n) => !known.has(n) && !isLocalTable(n)).sort();
+    const synced = new Set(SYNCED_TABLES.map((s) => s.name));
+    const unknown = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
     return { tables, unknown };
   })();
 }
@@ -58,7 +61,7 @@ export function tableColumns(db: Database, table: string): string[] {
 }
 
 /** Reads the rows of one table with `id > after` (all rows by default). */
-export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity): LiveTable {
+export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity, known?: KeyedRows): LiveTable {
   const columns = tableColumns(db, spec.name);
   const t: LiveTable = { spec, columns, rows: new Map(), ids: new Map(), maxId: 0 };
   const seen = new Map<string, number>();
@@ -71,7 +74,9 @@ export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<str
     const obj = serializeRow(spec, row, columns, refKey);
     const key = keyOf(spec, obj, seen);
     const id = Number(values[0]);
-    t.rows.set(key, JSON.stringify(obj));
+    const line = JSON.stringify(obj);
+    const same = known?.get(key);
+    t.rows.set(key, same === line ? same : line);
     t.ids.set(key, id);
     if (id > t.maxId) t.maxId = id;
   }

@@ -11,7 +11,8 @@ import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
 import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { parseTableText, tableText } from '../claudeMem/rows.ts';
+import { parseTableText, tableText, type KeyedRows } from '../claudeMem/rows.ts';
+import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
@@ -128,15 +129,19 @@ export interface RowsRound {
 
 /** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
 export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
-  const snap = readSnapshot(db);
+  const bases = new Map<string, KeyedRows>();
+  for (const spec of SYNCED_TABLES) {
+    const text = input.base.get(spec.name);
+    if (text) bases.set(spec.name, parseTableText(spec, text, `base of ${tablePath(spec.name)}`));
+  }
+  const snap = readSnapshot(db, bases);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   const ops = new Map<string, LiveOp[]>();
   const merged = new Map<string, { m: RowMergeResult; base: Map<string, string> }>();
   for (const [name, t] of snap.tables) {
     const p = tablePath(name);
-    const baseText = input.base.get(name);
     const remoteText = input.remote.get(name);
-    const base = baseText ? parseTableText(t.spec, baseText, `base of ${p}`) : new Map<string, string>();
+    const base = bases.get(name) ?? new Map<string, string>();
     const remote = remoteText ? parseTableText(t.spec, remoteText, p) : new Map<string, string>();
     const held = new Map(Object.entries(input.conflicts[name] ?? {}));
     const known = input.columns[name];
