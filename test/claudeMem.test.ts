@@ -243,3 +243,21 @@ test('claude-mem: status counts pending rows per table; a dry run writes nothing
   const mine = await getStatus(a.ctx);
   assert.deepEqual(mine.claudeMem!.tables.observations, { push: 0, pull: 0, conflicts: 0 });
 });
+
+test('claude-mem CLI: status --json counts rows per table; resolve claude-mem names the choices and refuses without a conflict', async () => {
+  const remote = bareRemote();
+  const a = await memMachine('a', remote);
+  const b = await memMachine('b', remote);
+  claudeMemStore(a.db, work('a', 1));
+  claudeMemStore(b.db, []);
+  await a.sync();
+  const status = await b.cli(['status', '--json']);
+  assert.equal(status.code, 0, status.stderr);
+  assert.deepEqual(JSON.parse(status.stdout).claudeMem.tables.observations, { push: 0, pull: 3, conflicts: 0 });
+  const both = await b.cli(['resolve', 'claude-mem', '--keep-local', '--use-remote']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /exactly one of --keep-local, --use-remote, --force-push or --pull-first/);
+  const none = await b.cli(['resolve', 'claude-mem', '--use-remote']);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no open claude-mem conflict/);
+});
