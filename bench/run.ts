@@ -13,6 +13,7 @@
  *       `git fetch` alone.
  *   (e) encryption: the same 2,000 files synced through an age-encrypted remote against a plain
  *       one, interleaved: initial publish, publish 10, no-op, and a second machine's first pull.
+ *   (f) claude-mem's database: a row merge of 2 x 50,000 observations (bench/claudeMem.ts).
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -31,6 +32,7 @@ import type { SyncReport } from '../src/sync/engine.ts';
 import { benchSecrets } from './secrets.ts';
 import { loadContext } from '../src/sync/context.ts';
 import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
+import { benchClaudeMem } from './claudeMem.ts';
 
 const PROJECTS = 200;
 const SMALL_FILES = 10; // per project: 2,000 files
@@ -405,6 +407,8 @@ async function main(): Promise<void> {
   log('secret scan');
   out.push('', ...(await benchSecrets()));
   out.push('', ...encryption);
+  log('claude-mem row merge');
+  out.push(...(await benchClaudeMem()));
   console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
   if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
   console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);

@@ -19,11 +19,11 @@ var __esm = (fn, res, err) => function __init() {
     throw err = [e], e;
   }
 };
-var __commonJS = (cb, mod) => function __require2() {
+var __commonJS = (cb, mod4) => function __require2() {
   try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+    return mod4 || (0, cb[__getOwnPropNames(cb)[0]])((mod4 = { exports: {} }).exports, mod4), mod4.exports;
   } catch (e) {
-    throw mod = 0, e;
+    throw mod4 = 0, e;
   }
 };
 var __export = (target, all) => {
@@ -38,22 +38,22 @@ var __copyProps = (to2, from, except, desc) => {
   }
   return to2;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__getProtoOf(mod4)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
   // file that has been converted to a CommonJS file using a Babel-
   // compatible transform (i.e. "__esModule" has not been set), then set
   // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
+  isNodeMode || !mod4 || !mod4.__esModule ? __defProp(target, "default", { value: mod4, enumerable: true }) : target,
+  mod4
 ));
 
 // node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path33 = __require("path");
     var Module = __require("module");
-    var fs30 = __require("fs");
+    var fs32 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs30.realpathSync(fromDir);
+        fromDir = fs32.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path31.resolve(fromDir);
+          fromDir = path33.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path31.join(fromDir, "noop.js");
+      const fromFile = path33.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path33 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path31.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path33.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -809,7 +809,7 @@ var require_lib2 = __commonJS({
     }
     var deprecationWarningShown = false;
     var NEWLINE = /\r\n|[\n\r\u2028\u2029]/;
-    function getMarkerLines(loc, source, opts, startLineBaseZero) {
+    function getMarkerLines(loc, source, opts2, startLineBaseZero) {
       const startLoc = Object.assign({
         column: 0,
         line: -1
@@ -818,7 +818,7 @@ var require_lib2 = __commonJS({
       const {
         linesAbove = 2,
         linesBelow = 3
-      } = opts || {};
+      } = opts2 || {};
       const startLine = startLoc.line - startLineBaseZero;
       const startColumn = startLoc.column;
       const endLine = endLoc.line - startLineBaseZero;
@@ -865,16 +865,16 @@ var require_lib2 = __commonJS({
         markerLines
       };
     }
-    function codeFrameColumns(rawLines, loc, opts = {}) {
-      const shouldHighlight = opts.forceColor || isColorSupported() && opts.highlightCode;
-      const startLineBaseZero = (opts.startLine || 1) - 1;
+    function codeFrameColumns(rawLines, loc, opts2 = {}) {
+      const shouldHighlight = opts2.forceColor || isColorSupported() && opts2.highlightCode;
+      const startLineBaseZero = (opts2.startLine || 1) - 1;
       const defs = getDefs(shouldHighlight);
       const lines = rawLines.split(NEWLINE);
       const {
         start,
         end,
         markerLines
-      } = getMarkerLines(loc, lines, opts, startLineBaseZero);
+      } = getMarkerLines(loc, lines, opts2, startLineBaseZero);
       const hasColumns = loc.start && typeof loc.start.column === "number";
       const numberMaxWidth = String(end + startLineBaseZero).length;
       const highlightedLines = shouldHighlight ? highlight(rawLines) : rawLines;
@@ -890,8 +890,8 @@ var require_lib2 = __commonJS({
             const markerSpacing = line.slice(0, Math.max(hasMarker[0] - 1, 0)).replace(/[^\t]/g, " ");
             const numberOfMarkers = hasMarker[1] || 1;
             markerLine = ["\n ", defs.gutter(gutter.replace(/\d/g, " ")), " ", markerSpacing, defs.marker("^").repeat(numberOfMarkers)].join("");
-            if (lastMarkerLine && opts.message) {
-              markerLine += " " + defs.message(opts.message);
+            if (lastMarkerLine && opts2.message) {
+              markerLine += " " + defs.message(opts2.message);
             }
           }
           return [defs.marker(">"), defs.gutter(gutter), line.length > 0 ? ` ${line}` : "", markerLine].join("");
@@ -899,8 +899,8 @@ var require_lib2 = __commonJS({
           return ` ${defs.gutter(gutter)}${line.length > 0 ? ` ${line}` : ""}`;
         }
       }).join("\n");
-      if (opts.message && !hasColumns) {
-        frame = `${" ".repeat(numberMaxWidth + 1)}${opts.message}
+      if (opts2.message && !hasColumns) {
+        frame = `${" ".repeat(numberMaxWidth + 1)}${opts2.message}
 ${frame}`;
       }
       if (shouldHighlight) {
@@ -909,7 +909,7 @@ ${frame}`;
         return frame;
       }
     }
-    function index2(rawLines, lineNumber, colNumber, opts = {}) {
+    function index2(rawLines, lineNumber, colNumber, opts2 = {}) {
       if (!deprecationWarningShown) {
         deprecationWarningShown = true;
         const message = "Passing lineNumber and colNumber is deprecated to @babel/code-frame. Please use `codeFrameColumns`.";
@@ -928,7 +928,7 @@ ${frame}`;
           line: lineNumber
         }
       };
-      return codeFrameColumns(rawLines, location, opts);
+      return codeFrameColumns(rawLines, location, opts2);
     }
     exports.codeFrameColumns = codeFrameColumns;
     exports.default = index2;
@@ -4033,8 +4033,8 @@ var require_js_yaml = __commonJS({
 var require_loaders = __commonJS({
   "node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
+    var __importDefault = exports && exports.__importDefault || function(mod4) {
+      return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.loadTs = exports.loadTsSync = exports.loadYaml = exports.loadJson = exports.loadJs = exports.loadJsSync = void 0;
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path31) => typescript.sys.readFile(path31));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path33) => typescript.sys.readFile(path33));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path33 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path31.join(homedir, "Library");
+      const library = path33.join(homedir, "Library");
       return {
-        data: path31.join(library, "Application Support", name),
-        config: path31.join(library, "Preferences", name),
-        cache: path31.join(library, "Caches", name),
-        log: path31.join(library, "Logs", name),
-        temp: path31.join(tmpdir, name)
+        data: path33.join(library, "Application Support", name),
+        config: path33.join(library, "Preferences", name),
+        cache: path33.join(library, "Caches", name),
+        log: path33.join(library, "Logs", name),
+        temp: path33.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path31.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path31.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path33.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path33.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path31.join(localAppData, name, "Data"),
-        config: path31.join(appData, name, "Config"),
-        cache: path31.join(localAppData, name, "Cache"),
-        log: path31.join(localAppData, name, "Log"),
-        temp: path31.join(tmpdir, name)
+        data: path33.join(localAppData, name, "Data"),
+        config: path33.join(appData, name, "Config"),
+        cache: path33.join(localAppData, name, "Cache"),
+        log: path33.join(localAppData, name, "Log"),
+        temp: path33.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path31.basename(homedir);
+      const username = path33.basename(homedir);
       return {
-        data: path31.join(env.XDG_DATA_HOME || path31.join(homedir, ".local", "share"), name),
-        config: path31.join(env.XDG_CONFIG_HOME || path31.join(homedir, ".config"), name),
-        cache: path31.join(env.XDG_CACHE_HOME || path31.join(homedir, ".cache"), name),
+        data: path33.join(env.XDG_DATA_HOME || path33.join(homedir, ".local", "share"), name),
+        config: path33.join(env.XDG_CONFIG_HOME || path33.join(homedir, ".config"), name),
+        cache: path33.join(env.XDG_CACHE_HOME || path33.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path31.join(env.XDG_STATE_HOME || path31.join(homedir, ".local", "state"), name),
-        temp: path31.join(tmpdir, username, name)
+        log: path33.join(env.XDG_STATE_HOME || path33.join(homedir, ".local", "state"), name),
+        temp: path33.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4373,13 +4373,13 @@ var require_util = __commonJS({
         };
         return ownKeys(o2);
       };
-      return function(mod) {
-        if (mod && mod.__esModule) return mod;
+      return function(mod4) {
+        if (mod4 && mod4.__esModule) return mod4;
         var result = {};
-        if (mod != null) {
-          for (var k3 = ownKeys(mod), i3 = 0; i3 < k3.length; i3++) if (k3[i3] !== "default") __createBinding(result, mod, k3[i3]);
+        if (mod4 != null) {
+          for (var k3 = ownKeys(mod4), i3 = 0; i3 < k3.length; i3++) if (k3[i3] !== "default") __createBinding(result, mod4, k3[i3]);
         }
-        __setModuleDefault(result, mod);
+        __setModuleDefault(result, mod4);
         return result;
       };
     })();
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path31) {
-      if (typeof path31 === "string" && Object.prototype.hasOwnProperty.call(source, path31)) {
-        return source[path31];
+    function getPropertyByPath(source, path33) {
+      if (typeof path33 === "string" && Object.prototype.hasOwnProperty.call(source, path33)) {
+        return source[path33];
       }
-      const parsedPath = typeof path31 === "string" ? path31.split(".") : path31;
+      const parsedPath = typeof path33 === "string" ? path33.split(".") : path33;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path31) {
+    async function isDirectory2(path33) {
       try {
-        const stat = await fs_1.promises.stat(path31);
+        const stat = await fs_1.promises.stat(path33);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path31) {
+    function isDirectorySync(path33) {
       try {
-        const stat = fs_1.default.statSync(path31);
+        const stat = fs_1.default.statSync(path33);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4443,8 +4443,8 @@ var require_util = __commonJS({
 var require_ExplorerBase = __commonJS({
   "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
+    var __importDefault = exports && exports.__importDefault || function(mod4) {
+      return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ExplorerBase = void 0;
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path31, i3) => `${i3 + 1}. ${path31}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path33, i3) => `${i3 + 1}. ${path33}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4600,8 +4600,8 @@ var require_merge2 = __commonJS({
 var require_Explorer = __commonJS({
   "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
+    var __importDefault = exports && exports.__importDefault || function(mod4) {
+      return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Explorer = void 0;
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path31) {
+      async #fileExists(path33) {
         try {
-          await promises_1.default.stat(path31);
+          await promises_1.default.stat(path33);
           return true;
         } catch (e) {
           return false;
@@ -4762,8 +4762,8 @@ var require_Explorer = __commonJS({
 var require_ExplorerSync = __commonJS({
   "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
+    var __importDefault = exports && exports.__importDefault || function(mod4) {
+      return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ExplorerSync = void 0;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path31) {
+      #fileExists(path33) {
         try {
-          fs_1.default.statSync(path31);
+          fs_1.default.statSync(path33);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path31) => path31.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path33) => path33.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5297,8 +5297,8 @@ var require_cjs = __commonJS({
     };
     var signalExitWrap = (handler) => {
       return {
-        onExit(cb, opts) {
-          return handler.onExit(cb, opts);
+        onExit(cb, opts2) {
+          return handler.onExit(cb, opts2);
         },
         load() {
           return handler.load();
@@ -5354,7 +5354,7 @@ var require_cjs = __commonJS({
         this.#originalProcessReallyExit = process3.reallyExit;
         this.#originalProcessEmit = process3.emit;
       }
-      onExit(cb, opts) {
+      onExit(cb, opts2) {
         if (!processOk(this.#process)) {
           return () => {
           };
@@ -5362,7 +5362,7 @@ var require_cjs = __commonJS({
         if (this.#loaded === false) {
           this.load();
         }
-        const ev = opts?.alwaysLast ? "afterExit" : "exit";
+        const ev = opts2?.alwaysLast ? "afterExit" : "exit";
         this.#emitter.on(ev, cb);
         return () => {
           this.#emitter.removeListener(ev, cb);
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs30 = __require("fs");
+    var fs32 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path31 = __require("path");
+    var path33 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs30.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs32.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path31.resolve(filename);
+      const absoluteName = path33.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs30.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs32.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs30.stat)(truename).catch(() => {
+          const stats = await promisify(fs32.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs30.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs32.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs30.write)(fd, data, 0, data.length, 0);
+          await promisify(fs32.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs30.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs32.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs30.fsync)(fd);
+          await promisify(fs32.fsync)(fd);
         }
-        await promisify(fs30.close)(fd);
+        await promisify(fs32.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs30.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs32.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs30.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs32.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs30.rename)(tmpfile, truename);
+        await promisify(fs32.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs30.close)(fd).catch(
+          await promisify(fs32.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs30.unlink)(tmpfile).catch(() => {
+        await promisify(fs32.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs30.realpathSync(filename);
+        filename = fs32.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs30.statSync(filename);
+          const stats = fs32.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs30.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs32.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs30.writeSync(fd, data, 0, data.length, 0);
+          fs32.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs30.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs32.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs30.fsyncSync(fd);
+          fs32.fsyncSync(fd);
         }
-        fs30.closeSync(fd);
+        fs32.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs30.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs32.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs30.chmodSync(tmpfile, options.mode);
+            fs32.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs30.renameSync(tmpfile, filename);
+        fs32.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs30.closeSync(fd);
+            fs32.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -5904,8 +5904,8 @@ var require_common2 = __commonJS({
         createDebug.namespaces = namespaces;
         createDebug.names = [];
         createDebug.skips = [];
-        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
-        for (const ns2 of split) {
+        const split2 = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns2 of split2) {
           if (ns2[0] === "-") {
             createDebug.skips.push(ns2.slice(1));
           } else {
@@ -6337,17 +6337,17 @@ var require_src = __commonJS({
 var require_src2 = __commonJS({
   "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
     "use strict";
-    var __importDefault = exports && exports.__importDefault || function(mod) {
-      return mod && mod.__esModule ? mod : { "default": mod };
+    var __importDefault = exports && exports.__importDefault || function(mod4) {
+      return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
     };
     Object.defineProperty(exports, "__esModule", { value: true });
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path31, isFile, isDirectory2) {
-      log(`checking %s`, path31);
+    function check2(path33, isFile, isDirectory2) {
+      log(`checking %s`, path33);
       try {
-        const stat = fs_1.statSync(path31);
+        const stat = fs_1.statSync(path33);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path31, type = exports.READABLE) {
-      return check2(path31, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path33, type = exports.READABLE) {
+      return check2(path33, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6678,16 +6678,16 @@ var require_utils = __commonJS({
       return output2;
     };
     exports.wrapOutput = (input2, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
+      const prepend2 = options.contains ? "" : "^";
       const append2 = options.contains ? "" : "$";
-      let output2 = `${prepend}(?:${input2})${append2}`;
+      let output2 = `${prepend2}(?:${input2})${append2}`;
       if (state.negated === true) {
         output2 = `(?:^(?!${output2}).*$)`;
       }
       return output2;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path33, { windows } = {}) => {
+      const segs = path33.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -6743,9 +6743,9 @@ var require_scan = __commonJS({
       }
     };
     var scan = (input2, options) => {
-      const opts = options || {};
+      const opts2 = options || {};
       const length = input2.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const scanToEnd = opts2.parts === true || opts2.tokens === true || opts2.scanToEnd === true;
       const slashes = [];
       const tokens = [];
       const parts = [];
@@ -6841,7 +6841,7 @@ var require_scan = __commonJS({
           lastIndex = index2 + 1;
           continue;
         }
-        if (opts.noext !== true) {
+        if (opts2.noext !== true) {
           const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
@@ -6908,12 +6908,12 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
+        if (opts2.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts2.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
@@ -6944,7 +6944,7 @@ var require_scan = __commonJS({
           break;
         }
       }
-      if (opts.noext === true) {
+      if (opts2.noext === true) {
         isExtglob = false;
         isGlob = false;
       }
@@ -6970,7 +6970,7 @@ var require_scan = __commonJS({
           base = base.slice(0, -1);
         }
       }
-      if (opts.unescape === true) {
+      if (opts2.unescape === true) {
         if (glob) glob = utils.removeBackslashes(glob);
         if (base && backslashes === true) {
           base = utils.removeBackslashes(base);
@@ -6990,20 +6990,20 @@ var require_scan = __commonJS({
         negated,
         negatedExtglob
       };
-      if (opts.tokens === true) {
+      if (opts2.tokens === true) {
         state.maxDepth = 0;
         if (!isPathSeparator(code)) {
           tokens.push(token);
         }
         state.tokens = tokens;
       }
-      if (opts.parts === true || opts.tokens === true) {
+      if (opts2.parts === true || opts2.tokens === true) {
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
           const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
           const i3 = slashes[idx];
           const value2 = input2.slice(n2, i3);
-          if (opts.tokens) {
+          if (opts2.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
@@ -7021,7 +7021,7 @@ var require_scan = __commonJS({
         const n = prevIndex !== void 0 ? prevIndex + 1 : start;
         const value = input2.slice(n);
         parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input2.length) {
+        if (opts2.tokens && prevIndex && prevIndex + 1 < input2.length) {
           tokens[tokens.length - 1].value = value;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
@@ -7293,16 +7293,16 @@ var require_parse = __commonJS({
         throw new TypeError("Expected a string");
       }
       input2 = REPLACEMENTS[input2] || input2;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const opts2 = { ...options };
+      const max = typeof opts2.maxLength === "number" ? Math.min(MAX_LENGTH, opts2.maxLength) : MAX_LENGTH;
       let len = input2.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
       }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const bos = { type: "bos", value: "", output: opts2.prepend || "" };
       const tokens = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const capture = opts2.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts2.windows);
       const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
@@ -7318,23 +7318,23 @@ var require_parse = __commonJS({
         STAR,
         START_ANCHOR
       } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      const globstar = (opts3) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts3.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
+      const nodot = opts2.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts2.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts2.bash === true ? globstar(opts2) : STAR;
+      if (opts2.capture) {
         star = `(${star})`;
       }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
+      if (typeof opts2.noext === "boolean") {
+        opts2.noextglob = opts2.noext;
       }
       const state = {
         input: input2,
         index: -1,
         start: 0,
-        dot: opts.dot === true,
+        dot: opts2.dot === true,
         consumed: "",
         output: "",
         prefix: "",
@@ -7420,7 +7420,7 @@ var require_parse = __commonJS({
         token.output = state.output;
         token.startIndex = state.index;
         token.tokensIndex = tokens.length;
-        const output2 = (opts.capture ? "(" : "") + token.open;
+        const output2 = (opts2.capture ? "(" : "") + token.open;
         increment("parens");
         push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output: output2 });
@@ -7429,9 +7429,9 @@ var require_parse = __commonJS({
       const extglobClose = (token) => {
         const literal2 = input2.slice(token.startIndex, state.index + 1);
         const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
+        const analysis = analyzeRepeatedExtglob(body, opts2);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts2.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
           open2.type = "text";
           open2.value = literal2;
@@ -7447,12 +7447,12 @@ var require_parse = __commonJS({
           decrement("parens");
           return;
         }
-        let output2 = token.close + (opts.capture ? ")" : "");
+        let output2 = token.close + (opts2.capture ? ")" : "");
         let rest;
         if (token.type === "negate") {
           let extglobStar = star;
           if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
+            extglobStar = globstar(opts2);
           }
           if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
             output2 = token.close = `)$))${extglobStar}`;
@@ -7468,7 +7468,7 @@ var require_parse = __commonJS({
         push({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+      if (opts2.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
         let backslashes = false;
         let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc2, chars, first2, rest, index2) => {
           if (first2 === "\\") {
@@ -7496,7 +7496,7 @@ var require_parse = __commonJS({
           return esc2 ? m2 : `\\${m2}`;
         });
         if (backslashes === true) {
-          if (opts.unescape === true) {
+          if (opts2.unescape === true) {
             output2 = output2.replace(/\\/g, "");
           } else {
             output2 = output2.replace(/\\+/g, (m2) => {
@@ -7504,7 +7504,7 @@ var require_parse = __commonJS({
             });
           }
         }
-        if (output2 === input2 && opts.contains === true) {
+        if (output2 === input2 && opts2.contains === true) {
           state.output = input2;
           return state;
         }
@@ -7518,7 +7518,7 @@ var require_parse = __commonJS({
         }
         if (value === "\\") {
           const next = peek();
-          if (next === "/" && opts.bash !== true) {
+          if (next === "/" && opts2.bash !== true) {
             continue;
           }
           if (next === "." || next === ";") {
@@ -7538,7 +7538,7 @@ var require_parse = __commonJS({
               value += "\\";
             }
           }
-          if (opts.unescape === true) {
+          if (opts2.unescape === true) {
             value = advance();
           } else {
             value += advance();
@@ -7549,7 +7549,7 @@ var require_parse = __commonJS({
           }
         }
         if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
+          if (opts2.posix !== false && value === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
               prev.posix = true;
@@ -7576,7 +7576,7 @@ var require_parse = __commonJS({
           if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
             value = `\\${value}`;
           }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
+          if (opts2.posix === true && value === "!" && prev.value === "[") {
             value = "^";
           }
           prev.value += value;
@@ -7591,7 +7591,7 @@ var require_parse = __commonJS({
         }
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
+          if (opts2.keepQuotes === true) {
             push({ type: "text", value });
           }
           continue;
@@ -7602,7 +7602,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
+          if (state.parens === 0 && opts2.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
           const extglob = extglobs[extglobs.length - 1];
@@ -7615,8 +7615,8 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
+          if (opts2.nobracket === true || !remaining().includes("]")) {
+            if (opts2.nobracket !== true && opts2.strictBrackets === true) {
               throw new SyntaxError(syntaxError("closing", "]"));
             }
             value = `\\${value}`;
@@ -7627,12 +7627,12 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+          if (opts2.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
             push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
+            if (opts2.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
             push({ type: "text", value, output: `\\${value}` });
@@ -7645,12 +7645,12 @@ var require_parse = __commonJS({
           }
           prev.value += value;
           append2({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+          if (opts2.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
           const escaped = utils.escapeRegex(prev.value);
           state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
+          if (opts2.literalBrackets === true) {
             state.output += escaped;
             prev.value = escaped;
             continue;
@@ -7659,7 +7659,7 @@ var require_parse = __commonJS({
           state.output += prev.value;
           continue;
         }
-        if (value === "{" && opts.nobrace !== true) {
+        if (value === "{" && opts2.nobrace !== true) {
           increment("braces");
           const open2 = {
             type: "brace",
@@ -7674,7 +7674,7 @@ var require_parse = __commonJS({
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
+          if (opts2.nobrace === true || !brace) {
             push({ type: "text", value, output: value });
             continue;
           }
@@ -7691,7 +7691,7 @@ var require_parse = __commonJS({
                 range.unshift(arr[i3].value);
               }
             }
-            output2 = expandRange(range, opts);
+            output2 = expandRange(range, opts2);
             state.backtrack = true;
           }
           if (brace.comma !== true && brace.dots !== true) {
@@ -7757,7 +7757,7 @@ var require_parse = __commonJS({
         }
         if (value === "?") {
           const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+          if (!isGroup && opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
             extglobOpen("qmark", value);
             continue;
           }
@@ -7770,7 +7770,7 @@ var require_parse = __commonJS({
             push({ type: "text", value, output: output2 });
             continue;
           }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+          if (opts2.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
             push({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
@@ -7778,23 +7778,23 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
+          if (opts2.noextglob !== true && peek() === "(") {
             if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
               extglobOpen("negate", value);
               continue;
             }
           }
-          if (opts.nonegate !== true && state.index === 0) {
+          if (opts2.nonegate !== true && state.index === 0) {
             negate();
             continue;
           }
         }
         if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+          if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
             extglobOpen("plus", value);
             continue;
           }
-          if (prev && prev.value === "(" || opts.regex === false) {
+          if (prev && prev.value === "(" || opts2.regex === false) {
             push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
@@ -7806,7 +7806,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+          if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
             push({ type: "at", extglob: true, value, output: "" });
             continue;
           }
@@ -7836,12 +7836,12 @@ var require_parse = __commonJS({
           continue;
         }
         let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+        if (opts2.noextglob !== true && /^\([^?]/.test(rest)) {
           extglobOpen("star", value);
           continue;
         }
         if (prev.type === "star") {
-          if (opts.noglobstar === true) {
+          if (opts2.noglobstar === true) {
             consume(value);
             continue;
           }
@@ -7849,7 +7849,7 @@ var require_parse = __commonJS({
           const before = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+          if (opts2.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
           }
@@ -7871,7 +7871,7 @@ var require_parse = __commonJS({
           if (prior.type === "bos" && eos()) {
             prev.type = "globstar";
             prev.value += value;
-            prev.output = globstar(opts);
+            prev.output = globstar(opts2);
             state.output = prev.output;
             state.globstar = true;
             consume(value);
@@ -7881,7 +7881,7 @@ var require_parse = __commonJS({
             state.output = state.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.output = globstar(opts2) + (opts2.strictSlashes ? ")" : "|$)");
             prev.value += value;
             state.globstar = true;
             state.output += prior.output + prev.output;
@@ -7893,7 +7893,7 @@ var require_parse = __commonJS({
             state.output = state.output.slice(0, -(prior.output + prev.output).length);
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.output = `${globstar(opts2)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
             prev.value += value;
             state.output += prior.output + prev.output;
             state.globstar = true;
@@ -7904,7 +7904,7 @@ var require_parse = __commonJS({
           if (prior.type === "bos" && rest[0] === "/") {
             prev.type = "globstar";
             prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts2)}${SLASH_LITERAL})`;
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
@@ -7913,7 +7913,7 @@ var require_parse = __commonJS({
           }
           state.output = state.output.slice(0, -prev.output.length);
           prev.type = "globstar";
-          prev.output = globstar(opts);
+          prev.output = globstar(opts2);
           prev.value += value;
           state.output += prev.output;
           state.globstar = true;
@@ -7921,7 +7921,7 @@ var require_parse = __commonJS({
           continue;
         }
         const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
+        if (opts2.bash === true) {
           token.output = ".*?";
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
@@ -7929,7 +7929,7 @@ var require_parse = __commonJS({
           push(token);
           continue;
         }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts2.regex === true) {
           token.output = value;
           push(token);
           continue;
@@ -7938,7 +7938,7 @@ var require_parse = __commonJS({
           if (prev.type === "dot") {
             state.output += NO_DOT_SLASH;
             prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
+          } else if (opts2.dot === true) {
             state.output += NO_DOTS_SLASH;
             prev.output += NO_DOTS_SLASH;
           } else {
@@ -7953,21 +7953,21 @@ var require_parse = __commonJS({
         push(token);
       }
       while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
         state.output = utils.escapeLast(state.output, "[");
         decrement("brackets");
       }
       while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
         state.output = utils.escapeLast(state.output, "(");
         decrement("parens");
       }
       while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
         state.output = utils.escapeLast(state.output, "{");
         decrement("braces");
       }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+      if (opts2.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
         push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
@@ -7982,8 +7982,8 @@ var require_parse = __commonJS({
       return state;
     };
     parse3.fastpaths = (input2, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const opts2 = { ...options };
+      const max = typeof opts2.maxLength === "number" ? Math.min(MAX_LENGTH, opts2.maxLength) : MAX_LENGTH;
       const len = input2.length;
       if (len > max) {
         throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
@@ -7999,18 +7999,18 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
+      } = constants.globChars(opts2.windows);
+      const nodot = opts2.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts2.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts2.capture ? "" : "?:";
       const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
+      let star = opts2.bash === true ? ".*?" : STAR;
+      if (opts2.capture) {
         star = `(${star})`;
       }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      const globstar = (opts3) => {
+        if (opts3.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts3.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
       const create = (str) => {
         switch (str) {
@@ -8023,13 +8023,13 @@ var require_parse = __commonJS({
           case "*/*":
             return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
           case "**":
-            return nodot + globstar(opts);
+            return nodot + globstar(opts2);
           case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
           case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
           case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
             const match = /^(.*?)\.(\w+)$/.exec(str);
             if (!match) return;
@@ -8041,7 +8041,7 @@ var require_parse = __commonJS({
       };
       const output2 = utils.removePrefix(input2, state);
       let source = create(output2);
-      if (source && opts.strictSlashes !== true) {
+      if (source && opts2.strictSlashes !== true) {
         source += `${SLASH_LITERAL}?`;
       }
       return source;
@@ -8075,35 +8075,35 @@ var require_picomatch = __commonJS({
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
-      const opts = options || {};
-      const posix = opts.windows;
+      const opts2 = options || {};
+      const posix = opts2.windows;
       const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
-      if (opts.ignore) {
+      if (opts2.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch3(opts2.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
         const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
+        if (typeof opts2.onResult === "function") {
+          opts2.onResult(result);
         }
         if (isMatch === false) {
           result.isMatch = false;
           return returnObject ? result : false;
         }
         if (isIgnored(input2)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
+          if (typeof opts2.onIgnore === "function") {
+            opts2.onIgnore(result);
           }
           result.isMatch = false;
           return returnObject ? result : false;
         }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
+        if (typeof opts2.onMatch === "function") {
+          opts2.onMatch(result);
         }
         return returnObject ? result : true;
       };
@@ -8119,16 +8119,16 @@ var require_picomatch = __commonJS({
       if (input2 === "") {
         return { isMatch: false, output: "" };
       }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      const opts2 = options || {};
+      const format = opts2.format || (posix ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output2 = match && format ? format(input2) : input2;
       if (match === false) {
         output2 = format ? format(input2) : input2;
         match = output2 === glob;
       }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
+      if (match === false || opts2.capture === true) {
+        if (opts2.matchBase === true || opts2.basename === true) {
           match = picomatch3.matchBase(input2, regex, options, posix);
         } else {
           match = regex.exec(output2);
@@ -8150,10 +8150,10 @@ var require_picomatch = __commonJS({
       if (returnOutput === true) {
         return state.output;
       }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append2 = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append2}`;
+      const opts2 = options || {};
+      const prepend2 = opts2.contains ? "" : "^";
+      const append2 = opts2.contains ? "" : "$";
+      let source = `${prepend2}(?:${state.output})${append2}`;
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
@@ -8178,8 +8178,8 @@ var require_picomatch = __commonJS({
     };
     picomatch3.toRegex = (source, options) => {
       try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+        const opts2 = options || {};
+        return new RegExp(source, opts2.flags || (opts2.nocase ? "i" : ""));
       } catch (err) {
         if (options && options.debug === true) throw err;
         return /$^/;
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs30) {
+    function patch(fs32) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs30);
+        patchLchmod(fs32);
       }
-      if (!fs30.lutimes) {
-        patchLutimes(fs30);
+      if (!fs32.lutimes) {
+        patchLutimes(fs32);
       }
-      fs30.chown = chownFix(fs30.chown);
-      fs30.fchown = chownFix(fs30.fchown);
-      fs30.lchown = chownFix(fs30.lchown);
-      fs30.chmod = chmodFix(fs30.chmod);
-      fs30.fchmod = chmodFix(fs30.fchmod);
-      fs30.lchmod = chmodFix(fs30.lchmod);
-      fs30.chownSync = chownFixSync(fs30.chownSync);
-      fs30.fchownSync = chownFixSync(fs30.fchownSync);
-      fs30.lchownSync = chownFixSync(fs30.lchownSync);
-      fs30.chmodSync = chmodFixSync(fs30.chmodSync);
-      fs30.fchmodSync = chmodFixSync(fs30.fchmodSync);
-      fs30.lchmodSync = chmodFixSync(fs30.lchmodSync);
-      fs30.stat = statFix(fs30.stat);
-      fs30.fstat = statFix(fs30.fstat);
-      fs30.lstat = statFix(fs30.lstat);
-      fs30.statSync = statFixSync(fs30.statSync);
-      fs30.fstatSync = statFixSync(fs30.fstatSync);
-      fs30.lstatSync = statFixSync(fs30.lstatSync);
-      if (fs30.chmod && !fs30.lchmod) {
-        fs30.lchmod = function(path31, mode, cb) {
+      fs32.chown = chownFix(fs32.chown);
+      fs32.fchown = chownFix(fs32.fchown);
+      fs32.lchown = chownFix(fs32.lchown);
+      fs32.chmod = chmodFix(fs32.chmod);
+      fs32.fchmod = chmodFix(fs32.fchmod);
+      fs32.lchmod = chmodFix(fs32.lchmod);
+      fs32.chownSync = chownFixSync(fs32.chownSync);
+      fs32.fchownSync = chownFixSync(fs32.fchownSync);
+      fs32.lchownSync = chownFixSync(fs32.lchownSync);
+      fs32.chmodSync = chmodFixSync(fs32.chmodSync);
+      fs32.fchmodSync = chmodFixSync(fs32.fchmodSync);
+      fs32.lchmodSync = chmodFixSync(fs32.lchmodSync);
+      fs32.stat = statFix(fs32.stat);
+      fs32.fstat = statFix(fs32.fstat);
+      fs32.lstat = statFix(fs32.lstat);
+      fs32.statSync = statFixSync(fs32.statSync);
+      fs32.fstatSync = statFixSync(fs32.fstatSync);
+      fs32.lstatSync = statFixSync(fs32.lstatSync);
+      if (fs32.chmod && !fs32.lchmod) {
+        fs32.lchmod = function(path33, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs30.lchmodSync = function() {
+        fs32.lchmodSync = function() {
         };
       }
-      if (fs30.chown && !fs30.lchown) {
-        fs30.lchown = function(path31, uid, gid, cb) {
+      if (fs32.chown && !fs32.lchown) {
+        fs32.lchown = function(path33, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs30.lchownSync = function() {
+        fs32.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs30.rename = typeof fs30.rename !== "function" ? fs30.rename : (function(fs$rename) {
+        fs32.rename = typeof fs32.rename !== "function" ? fs32.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs30.stat(to2, function(stater, st2) {
+                  fs32.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,32 +8296,32 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs30.rename);
+        })(fs32.rename);
       }
-      fs30.read = typeof fs30.read !== "function" ? fs30.read : (function(fs$read) {
-        function read(fd, buffer, offset, length, position, callback_) {
+      fs32.read = typeof fs32.read !== "function" ? fs32.read : (function(fs$read) {
+        function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
             var eagCounter = 0;
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs30, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs32, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs30, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs32, fd, buffer, offset, length, position, callback);
         }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read, fs$read);
-        return read;
-      })(fs30.read);
-      fs30.readSync = typeof fs30.readSync !== "function" ? fs30.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
+      })(fs32.read);
+      fs32.readSync = typeof fs32.readSync !== "function" ? fs32.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs30, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs32, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs30.readSync);
-      function patchLchmod(fs31) {
-        fs31.lchmod = function(path31, mode, callback) {
-          fs31.open(
-            path31,
+      })(fs32.readSync);
+      function patchLchmod(fs33) {
+        fs33.lchmod = function(path33, mode, callback) {
+          fs33.open(
+            path33,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs31.fchmod(fd, mode, function(err2) {
-                fs31.close(fd, function(err22) {
+              fs33.fchmod(fd, mode, function(err2) {
+                fs33.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs31.lchmodSync = function(path31, mode) {
-          var fd = fs31.openSync(path31, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs33.lchmodSync = function(path33, mode) {
+          var fd = fs33.openSync(path33, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs31.fchmodSync(fd, mode);
+            ret = fs33.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs31.closeSync(fd);
+                fs33.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs31.closeSync(fd);
+              fs33.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs31) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs31.futimes) {
-          fs31.lutimes = function(path31, at2, mt2, cb) {
-            fs31.open(path31, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs33) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs33.futimes) {
+          fs33.lutimes = function(path33, at2, mt2, cb) {
+            fs33.open(path33, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs31.futimes(fd, at2, mt2, function(er3) {
-                fs31.close(fd, function(er22) {
+              fs33.futimes(fd, at2, mt2, function(er3) {
+                fs33.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs31.lutimesSync = function(path31, at2, mt2) {
-            var fd = fs31.openSync(path31, constants.O_SYMLINK);
+          fs33.lutimesSync = function(path33, at2, mt2) {
+            var fd = fs33.openSync(path33, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs31.futimesSync(fd, at2, mt2);
+              ret = fs33.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs31.closeSync(fd);
+                  fs33.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs31.closeSync(fd);
+                fs33.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs31.futimes) {
-          fs31.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs33.futimes) {
+          fs33.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs31.lutimesSync = function() {
+          fs33.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs30, target, mode, function(er2) {
+          return orig.call(fs32, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs30, target, mode);
+            return orig.call(fs32, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs30, target, uid, gid, function(er2) {
+          return orig.call(fs32, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs30, target, uid, gid);
+            return orig.call(fs32, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs30, target, options, callback) : orig.call(fs30, target, callback);
+          return options ? orig.call(fs32, target, options, callback) : orig.call(fs32, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs30, target, options) : orig.call(fs30, target);
+          var stats = options ? orig.call(fs32, target, options) : orig.call(fs32, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs30) {
+    function legacy(fs32) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path31, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path31, options);
+      function ReadStream(path33, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path33, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path31;
+        this.path = path33;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs30.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs32.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path31, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path31, options);
+      function WriteStream(path33, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path33, options);
         Stream.call(this);
-        this.path = path31;
+        this.path = path33;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs30.open;
+          this._open = fs32.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs30 = __require("fs");
+    var fs32 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs30[gracefulQueue]) {
+    if (!fs32[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs30, queue);
-      fs30.close = (function(fs$close) {
+      publishQueue(fs32, queue);
+      fs32.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs30, fd, function(err) {
+          return fs$close.call(fs32, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs30.close);
-      fs30.closeSync = (function(fs$closeSync) {
+      })(fs32.close);
+      fs32.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs30, arguments);
+          fs$closeSync.apply(fs32, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs30.closeSync);
+      })(fs32.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs30[gracefulQueue]);
-          __require("assert").equal(fs30[gracefulQueue].length, 0);
+          debug3(fs32[gracefulQueue]);
+          __require("assert").equal(fs32[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs30[gracefulQueue]);
+      publishQueue(global, fs32[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs30));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs30.__patched) {
-      module.exports = patch(fs30);
-      fs30.__patched = true;
+    module.exports = patch(clone2(fs32));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs32.__patched) {
+      module.exports = patch(fs32);
+      fs32.__patched = true;
     }
-    function patch(fs31) {
-      polyfills(fs31);
-      fs31.gracefulify = patch;
-      fs31.createReadStream = createReadStream;
-      fs31.createWriteStream = createWriteStream;
-      var fs$readFile = fs31.readFile;
-      fs31.readFile = readFile;
-      function readFile(path31, options, cb) {
+    function patch(fs33) {
+      polyfills(fs33);
+      fs33.gracefulify = patch;
+      fs33.createReadStream = createReadStream;
+      fs33.createWriteStream = createWriteStream;
+      var fs$readFile = fs33.readFile;
+      fs33.readFile = readFile;
+      function readFile(path33, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path31, options, cb);
-        function go$readFile(path32, options2, cb2, startTime) {
-          return fs$readFile(path32, options2, function(err) {
+        return go$readFile(path33, options, cb);
+        function go$readFile(path34, options2, cb2, startTime) {
+          return fs$readFile(path34, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path32, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path34, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs31.writeFile;
-      fs31.writeFile = writeFile;
-      function writeFile(path31, data, options, cb) {
+      var fs$writeFile = fs33.writeFile;
+      fs33.writeFile = writeFile;
+      function writeFile(path33, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path31, data, options, cb);
-        function go$writeFile(path32, data2, options2, cb2, startTime) {
-          return fs$writeFile(path32, data2, options2, function(err) {
+        return go$writeFile(path33, data, options, cb);
+        function go$writeFile(path34, data2, options2, cb2, startTime) {
+          return fs$writeFile(path34, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path32, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path34, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs31.appendFile;
+      var fs$appendFile = fs33.appendFile;
       if (fs$appendFile)
-        fs31.appendFile = appendFile;
-      function appendFile(path31, data, options, cb) {
+        fs33.appendFile = appendFile;
+      function appendFile(path33, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path31, data, options, cb);
-        function go$appendFile(path32, data2, options2, cb2, startTime) {
-          return fs$appendFile(path32, data2, options2, function(err) {
+        return go$appendFile(path33, data, options, cb);
+        function go$appendFile(path34, data2, options2, cb2, startTime) {
+          return fs$appendFile(path34, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path32, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path34, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs31.copyFile;
+      var fs$copyFile = fs33.copyFile;
       if (fs$copyFile)
-        fs31.copyFile = copyFile;
+        fs33.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs31.readdir;
-      fs31.readdir = readdir;
+      var fs$readdir = fs33.readdir;
+      fs33.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path31, options, cb) {
+      function readdir(path33, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path32, options2, cb2, startTime) {
-          return fs$readdir(path32, fs$readdirCallback(
-            path32,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path34, options2, cb2, startTime) {
+          return fs$readdir(path34, fs$readdirCallback(
+            path34,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path32, options2, cb2, startTime) {
-          return fs$readdir(path32, options2, fs$readdirCallback(
-            path32,
+        } : function go$readdir2(path34, options2, cb2, startTime) {
+          return fs$readdir(path34, options2, fs$readdirCallback(
+            path34,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path31, options, cb);
-        function fs$readdirCallback(path32, options2, cb2, startTime) {
+        return go$readdir(path33, options, cb);
+        function fs$readdirCallback(path34, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path32, options2, cb2],
+                [path34, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs31);
+        var legStreams = legacy(fs33);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs31.ReadStream;
+      var fs$ReadStream = fs33.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs31.WriteStream;
+      var fs$WriteStream = fs33.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs31, "ReadStream", {
+      Object.defineProperty(fs33, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs31, "WriteStream", {
+      Object.defineProperty(fs33, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs31, "FileReadStream", {
+      Object.defineProperty(fs33, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs31, "FileWriteStream", {
+      Object.defineProperty(fs33, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path31, options) {
+      function ReadStream(path33, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path31, options) {
+      function WriteStream(path33, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path31, options) {
-        return new fs31.ReadStream(path31, options);
+      function createReadStream(path33, options) {
+        return new fs33.ReadStream(path33, options);
       }
-      function createWriteStream(path31, options) {
-        return new fs31.WriteStream(path31, options);
+      function createWriteStream(path33, options) {
+        return new fs33.WriteStream(path33, options);
       }
-      var fs$open = fs31.open;
-      fs31.open = open2;
-      function open2(path31, flags, mode, cb) {
+      var fs$open = fs33.open;
+      fs33.open = open2;
+      function open2(path33, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path31, flags, mode, cb);
-        function go$open(path32, flags2, mode2, cb2, startTime) {
-          return fs$open(path32, flags2, mode2, function(err, fd) {
+        return go$open(path33, flags, mode, cb);
+        function go$open(path34, flags2, mode2, cb2, startTime) {
+          return fs$open(path34, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path32, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path34, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs31;
+      return fs33;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs30[gracefulQueue].push(elem);
+      fs32[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs30[gracefulQueue].length; ++i3) {
-        if (fs30[gracefulQueue][i3].length > 2) {
-          fs30[gracefulQueue][i3][3] = now;
-          fs30[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs32[gracefulQueue].length; ++i3) {
+        if (fs32[gracefulQueue][i3].length > 2) {
+          fs32[gracefulQueue][i3][3] = now;
+          fs32[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs30[gracefulQueue].length === 0)
+      if (fs32[gracefulQueue].length === 0)
         return;
-      var elem = fs30[gracefulQueue].shift();
+      var elem = fs32[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs30[gracefulQueue].push(elem);
+          fs32[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9131,7 +9131,7 @@ var require_retry = __commonJS({
       if (options instanceof Array) {
         return [].concat(options);
       }
-      var opts = {
+      var opts2 = {
         retries: 10,
         factor: 2,
         minTimeout: 1 * 1e3,
@@ -9139,27 +9139,27 @@ var require_retry = __commonJS({
         randomize: false
       };
       for (var key2 in options) {
-        opts[key2] = options[key2];
+        opts2[key2] = options[key2];
       }
-      if (opts.minTimeout > opts.maxTimeout) {
+      if (opts2.minTimeout > opts2.maxTimeout) {
         throw new Error("minTimeout is greater than maxTimeout");
       }
       var timeouts = [];
-      for (var i3 = 0; i3 < opts.retries; i3++) {
-        timeouts.push(this.createTimeout(i3, opts));
+      for (var i3 = 0; i3 < opts2.retries; i3++) {
+        timeouts.push(this.createTimeout(i3, opts2));
       }
       if (options && options.forever && !timeouts.length) {
-        timeouts.push(this.createTimeout(i3, opts));
+        timeouts.push(this.createTimeout(i3, opts2));
       }
       timeouts.sort(function(a, b3) {
         return a - b3;
       });
       return timeouts;
     };
-    exports.createTimeout = function(attempt, opts) {
-      var random = opts.randomize ? Math.random() + 1 : 1;
-      var timeout = Math.round(random * opts.minTimeout * Math.pow(opts.factor, attempt));
-      timeout = Math.min(timeout, opts.maxTimeout);
+    exports.createTimeout = function(attempt, opts2) {
+      var random = opts2.randomize ? Math.random() + 1 : 1;
+      var timeout = Math.round(random * opts2.minTimeout * Math.pow(opts2.factor, attempt));
+      timeout = Math.min(timeout, opts2.maxTimeout);
       return timeout;
     };
     exports.wrap = function(obj, options, methods) {
@@ -9276,7 +9276,7 @@ var require_signal_exit = __commonJS({
         emitter.setMaxListeners(Infinity);
         emitter.infinite = true;
       }
-      module.exports = function(cb, opts) {
+      module.exports = function(cb, opts2) {
         if (!processOk(global.process)) {
           return function() {
           };
@@ -9286,7 +9286,7 @@ var require_signal_exit = __commonJS({
           load();
         }
         var ev = "exit";
-        if (opts && opts.alwaysLast) {
+        if (opts2 && opts2.alwaysLast) {
           ev = "afterexit";
         }
         var remove2 = function() {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs30, callback) {
-      const cachedPrecision = fs30[cacheSymbol];
+    function probe(file2, fs32, callback) {
+      const cachedPrecision = fs32[cacheSymbol];
       if (cachedPrecision) {
-        return fs30.stat(file2, (err, stat) => {
+        return fs32.stat(file2, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs30.utimes(file2, mtime, mtime, (err) => {
+      fs32.utimes(file2, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs30.stat(file2, (err2, stat) => {
+        fs32.stat(file2, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs30, cacheSymbol, { value: precision });
+          Object.defineProperty(fs32, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +9450,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
-    var fs30 = require_graceful_fs();
+    var path33 = __require("path");
+    var fs32 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file2, options, callback) {
       if (!options.realpath) {
-        return callback(null, path31.resolve(file2));
+        return callback(null, path33.resolve(file2));
       }
       options.fs.realpath(file2, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs30,
+        fs: fs32,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file2, options, callback) {
       options = {
-        fs: fs30,
+        fs: fs32,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs30,
+        fs: fs32,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs30 = require_graceful_fs();
-    function createSyncFs(fs31) {
+    var fs32 = require_graceful_fs();
+    function createSyncFs(fs33) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs31 };
+      const newFs = { ...fs33 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs31[`${method}Sync`](...args2);
+            ret = fs33[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs30);
+      options.fs = createSyncFs(options.fs || fs32);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9918,10 +9918,10 @@ __export(index_fb1fd429_exports, {
   i: () => index
 });
 import require$$4 from "crypto";
-function _encodeWithByteBuffer(input2, alphabet) {
+function _encodeWithByteBuffer(input2, alphabet2) {
   var i3 = 0;
-  var base = alphabet.length;
-  var first2 = alphabet.charAt(0);
+  var base = alphabet2.length;
+  var first2 = alphabet2.charAt(0);
   var digits = [0];
   for (i3 = 0; i3 < input2.length(); ++i3) {
     for (var j3 = 0, carry = input2.at(i3); j3 < digits.length; ++j3) {
@@ -9939,7 +9939,7 @@ function _encodeWithByteBuffer(input2, alphabet) {
     output2 += first2;
   }
   for (i3 = digits.length - 1; i3 >= 0; --i3) {
-    output2 += alphabet[digits[i3]];
+    output2 += alphabet2[digits[i3]];
   }
   return output2;
 }
@@ -12041,7 +12041,7 @@ function _generateKeyPair(state, options, callback) {
     options = {};
   }
   options = options || {};
-  var opts = {
+  var opts2 = {
     algorithm: {
       name: options.algorithm || "PRIMEINC",
       options: {
@@ -12052,7 +12052,7 @@ function _generateKeyPair(state, options, callback) {
     }
   };
   if ("prng" in options) {
-    opts.prng = options.prng;
+    opts2.prng = options.prng;
   }
   generate();
   function generate() {
@@ -12068,7 +12068,7 @@ function _generateKeyPair(state, options, callback) {
     });
   }
   function getPrime(bits, callback2) {
-    forge$h.prime.generateProbablePrime(bits, opts, callback2);
+    forge$h.prime.generateProbablePrime(bits, opts2, callback2);
   }
   function finish(err, num) {
     if (err) {
@@ -13060,13 +13060,13 @@ function decrypt_aes_cbc_sha1(record2, s4) {
   return rval;
 }
 function compareMacs(key2, mac1, mac22) {
-  var hmac2 = forge$7.hmac.create();
-  hmac2.start("SHA1", key2);
-  hmac2.update(mac1);
-  mac1 = hmac2.digest().getBytes();
-  hmac2.start(null, null);
-  hmac2.update(mac22);
-  mac22 = hmac2.digest().getBytes();
+  var hmac4 = forge$7.hmac.create();
+  hmac4.start("SHA1", key2);
+  hmac4.update(mac1);
+  mac1 = hmac4.digest().getBytes();
+  hmac4.start(null, null);
+  hmac4.update(mac22);
+  mac22 = hmac4.digest().getBytes();
   return mac1 === mac22;
 }
 function _init() {
@@ -13362,7 +13362,7 @@ function messageToNativeBuffer(options) {
   }
   return buffer;
 }
-function sha512(msg, msgLen) {
+function sha5123(msg, msgLen) {
   var md = forge$4.md.sha512.create();
   var buffer = new ByteBuffer(msg);
   md.update(buffer.getBytes(msgLen), "binary");
@@ -13379,7 +13379,7 @@ function sha512(msg, msgLen) {
 function crypto_sign_keypair(pk, sk) {
   var p3 = [gf(), gf(), gf(), gf()];
   var i3;
-  var d = sha512(sk, 32);
+  var d = sha5123(sk, 32);
   d[0] &= 248;
   d[31] &= 127;
   d[31] |= 64;
@@ -13393,7 +13393,7 @@ function crypto_sign_keypair(pk, sk) {
 function crypto_sign(sm, m2, n, sk) {
   var i3, j3, x2 = new Float64Array(64);
   var p3 = [gf(), gf(), gf(), gf()];
-  var d = sha512(sk, 32);
+  var d = sha5123(sk, 32);
   d[0] &= 248;
   d[31] &= 127;
   d[31] |= 64;
@@ -13404,14 +13404,14 @@ function crypto_sign(sm, m2, n, sk) {
   for (i3 = 0; i3 < 32; ++i3) {
     sm[32 + i3] = d[32 + i3];
   }
-  var r2 = sha512(sm.subarray(32), n + 32);
+  var r2 = sha5123(sm.subarray(32), n + 32);
   reduce(r2);
   scalarbase(p3, r2);
   pack(sm, p3);
   for (i3 = 32; i3 < 64; ++i3) {
     sm[i3] = sk[i3];
   }
-  var h2 = sha512(sm, n + 64);
+  var h2 = sha5123(sm, n + 64);
   reduce(h2);
   for (i3 = 32; i3 < 64; ++i3) {
     x2[i3] = 0;
@@ -13444,11 +13444,11 @@ function crypto_sign_open(m2, sm, n, pk) {
   for (i3 = 0; i3 < 32; ++i3) {
     m2[i3 + 32] = pk[i3];
   }
-  var h2 = sha512(m2, n);
+  var h2 = sha5123(m2, n);
   reduce(h2);
   scalarmult(p3, q3, h2);
   scalarbase(q3, sm.subarray(32));
-  add(p3, q3);
+  add2(p3, q3);
   pack(t2, p3);
   n -= 64;
   if (crypto_verify_32(sm, 0, t2, 0)) {
@@ -13497,7 +13497,7 @@ function reduce(r2) {
   }
   modL(r2, x2);
 }
-function add(p3, q3) {
+function add2(p3, q3) {
   var a = gf(), b3 = gf(), c3 = gf(), d = gf(), e = gf(), f3 = gf(), g2 = gf(), h2 = gf(), t2 = gf();
   Z2(a, p3[1], p3[0]);
   Z2(t2, q3[1], q3[0]);
@@ -13518,7 +13518,7 @@ function add(p3, q3) {
   M2(p3[2], g2, f3);
   M2(p3[3], e, h2);
 }
-function cswap(p3, q3, b3) {
+function cswap2(p3, q3, b3) {
   for (var i3 = 0; i3 < 4; ++i3) {
     sel25519(p3[i3], q3[i3], b3);
   }
@@ -13643,10 +13643,10 @@ function scalarmult(p3, q3, s4) {
   set25519(p3[3], gf0);
   for (i3 = 255; i3 >= 0; --i3) {
     b3 = s4[i3 / 8 | 0] >> (i3 & 7) & 1;
-    cswap(p3, q3, b3);
-    add(q3, p3);
-    add(p3, p3);
-    cswap(p3, q3, b3);
+    cswap2(p3, q3, b3);
+    add2(q3, p3);
+    add2(p3, p3);
+    cswap2(p3, q3, b3);
   }
 }
 function scalarbase(p3, s4) {
@@ -14479,7 +14479,7 @@ function _sha1() {
   }
   return sha.digest();
 }
-var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
+var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto2, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
   "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
@@ -14492,8 +14492,8 @@ var init_index_fb1fd429 = __esm({
     api = {};
     baseN$1 = api;
     _reverseAlphabets = {};
-    api.encode = function(input2, alphabet, maxline) {
-      if (typeof alphabet !== "string") {
+    api.encode = function(input2, alphabet2, maxline) {
+      if (typeof alphabet2 !== "string") {
         throw new TypeError('"alphabet" must be a string.');
       }
       if (maxline !== void 0 && typeof maxline !== "number") {
@@ -14501,11 +14501,11 @@ var init_index_fb1fd429 = __esm({
       }
       var output2 = "";
       if (!(input2 instanceof Uint8Array)) {
-        output2 = _encodeWithByteBuffer(input2, alphabet);
+        output2 = _encodeWithByteBuffer(input2, alphabet2);
       } else {
         var i3 = 0;
-        var base = alphabet.length;
-        var first2 = alphabet.charAt(0);
+        var base = alphabet2.length;
+        var first2 = alphabet2.charAt(0);
         var digits = [0];
         for (i3 = 0; i3 < input2.length; ++i3) {
           for (var j3 = 0, carry = input2[i3]; j3 < digits.length; ++j3) {
@@ -14522,7 +14522,7 @@ var init_index_fb1fd429 = __esm({
           output2 += first2;
         }
         for (i3 = digits.length - 1; i3 >= 0; --i3) {
-          output2 += alphabet[digits[i3]];
+          output2 += alphabet2[digits[i3]];
         }
       }
       if (maxline) {
@@ -14531,23 +14531,23 @@ var init_index_fb1fd429 = __esm({
       }
       return output2;
     };
-    api.decode = function(input2, alphabet) {
+    api.decode = function(input2, alphabet2) {
       if (typeof input2 !== "string") {
         throw new TypeError('"input" must be a string.');
       }
-      if (typeof alphabet !== "string") {
+      if (typeof alphabet2 !== "string") {
         throw new TypeError('"alphabet" must be a string.');
       }
-      var table = _reverseAlphabets[alphabet];
+      var table = _reverseAlphabets[alphabet2];
       if (!table) {
-        table = _reverseAlphabets[alphabet] = [];
-        for (var i3 = 0; i3 < alphabet.length; ++i3) {
-          table[alphabet.charCodeAt(i3)] = i3;
+        table = _reverseAlphabets[alphabet2] = [];
+        for (var i3 = 0; i3 < alphabet2.length; ++i3) {
+          table[alphabet2.charCodeAt(i3)] = i3;
         }
       }
       input2 = input2.replace(/\s/g, "");
-      var base = alphabet.length;
-      var first2 = alphabet.charAt(0);
+      var base = alphabet2.length;
+      var first2 = alphabet2.charAt(0);
       var bytes2 = [0];
       for (var i3 = 0; i3 < input2.length; i3++) {
         var value = table[input2.charCodeAt(i3)];
@@ -15953,15 +15953,15 @@ var init_index_fb1fd429 = __esm({
     };
     BlockCipher.prototype.start = function(options) {
       options = options || {};
-      var opts = {};
+      var opts2 = {};
       for (var key2 in options) {
-        opts[key2] = options[key2];
+        opts2[key2] = options[key2];
       }
-      opts.decrypt = this._decrypt;
+      opts2.decrypt = this._decrypt;
       this._finish = false;
       this._input = forge$A.util.createBuffer();
       this.output = options.output || forge$A.util.createBuffer();
-      this.mode.start(opts);
+      this.mode.start(opts2);
     };
     BlockCipher.prototype.update = function(input2) {
       if (input2) {
@@ -17511,8 +17511,8 @@ var init_index_fb1fd429 = __esm({
     forge$v.md = forge$v.md || {};
     forge$v.md.algorithms = forge$v.md.algorithms || {};
     forge$u = forge$C;
-    hmac = forge$u.hmac = forge$u.hmac || {};
-    hmac.create = function() {
+    hmac3 = forge$u.hmac = forge$u.hmac || {};
+    hmac3.create = function() {
       var _key = null;
       var _md = null;
       var _ipadding = null;
@@ -17874,34 +17874,34 @@ var init_index_fb1fd429 = __esm({
     forge$q = forge$C;
     pkcs5 = forge$q.pkcs5 = forge$q.pkcs5 || {};
     if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript) {
-      crypto = require$$4;
+      crypto2 = require$$4;
     }
     forge$q.pbkdf2 = pkcs5.pbkdf2 = function(p3, s4, c3, dkLen, md, callback) {
       if (typeof md === "function") {
         callback = md;
         md = null;
       }
-      if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript && crypto.pbkdf2 && (md === null || typeof md !== "object") && (crypto.pbkdf2Sync.length > 4 || (!md || md === "sha1"))) {
+      if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript && crypto2.pbkdf2 && (md === null || typeof md !== "object") && (crypto2.pbkdf2Sync.length > 4 || (!md || md === "sha1"))) {
         if (typeof md !== "string") {
           md = "sha1";
         }
         p3 = Buffer.from(p3, "binary");
         s4 = Buffer.from(s4, "binary");
         if (!callback) {
-          if (crypto.pbkdf2Sync.length === 4) {
-            return crypto.pbkdf2Sync(p3, s4, c3, dkLen).toString("binary");
+          if (crypto2.pbkdf2Sync.length === 4) {
+            return crypto2.pbkdf2Sync(p3, s4, c3, dkLen).toString("binary");
           }
-          return crypto.pbkdf2Sync(p3, s4, c3, dkLen, md).toString("binary");
+          return crypto2.pbkdf2Sync(p3, s4, c3, dkLen, md).toString("binary");
         }
-        if (crypto.pbkdf2Sync.length === 4) {
-          return crypto.pbkdf2(p3, s4, c3, dkLen, function(err2, key2) {
+        if (crypto2.pbkdf2Sync.length === 4) {
+          return crypto2.pbkdf2(p3, s4, c3, dkLen, function(err2, key2) {
             if (err2) {
               return callback(err2);
             }
             callback(null, key2.toString("binary"));
           });
         }
-        return crypto.pbkdf2(p3, s4, c3, dkLen, md, function(err2, key2) {
+        return crypto2.pbkdf2(p3, s4, c3, dkLen, md, function(err2, key2) {
           if (err2) {
             return callback(err2);
           }
@@ -17977,9 +17977,9 @@ var init_index_fb1fd429 = __esm({
       outer();
     };
     forge$p = forge$C;
-    sha256 = forge$p.sha256 = forge$p.sha256 || {};
-    forge$p.md.sha256 = forge$p.md.algorithms.sha256 = sha256;
-    sha256.create = function() {
+    sha2563 = forge$p.sha256 = forge$p.sha256 || {};
+    forge$p.md.sha256 = forge$p.md.algorithms.sha256 = sha2563;
+    sha2563.create = function() {
       if (!_initialized$2) {
         _init$2();
       }
@@ -18697,7 +18697,7 @@ var init_index_fb1fd429 = __esm({
       }
       return L4;
     };
-    createCipher = function(key2, bits, encrypt) {
+    createCipher2 = function(key2, bits, encrypt) {
       var _finish = false, _input = null, _output = null, _iv = null;
       var mixRound, mashRound;
       var i3, j3, K3 = [];
@@ -18854,7 +18854,7 @@ var init_index_fb1fd429 = __esm({
       return cipher;
     };
     forge$m.rc2.createEncryptionCipher = function(key2, bits) {
-      return createCipher(key2, bits, true);
+      return createCipher2(key2, bits, true);
     };
     forge$m.rc2.startDecrypting = function(key2, iv, output2) {
       var cipher = forge$m.rc2.createDecryptionCipher(key2, 128);
@@ -18862,7 +18862,7 @@ var init_index_fb1fd429 = __esm({
       return cipher;
     };
     forge$m.rc2.createDecryptionCipher = function(key2, bits) {
-      return createCipher(key2, bits, false);
+      return createCipher2(key2, bits, false);
     };
     forge$l = forge$C;
     forge$l.jsbn = forge$l.jsbn || {};
@@ -22881,13 +22881,13 @@ var init_index_fb1fd429 = __esm({
       certificate_unknown: "forge.pki.CertificateUnknown",
       unknown_ca: "forge.pki.UnknownCertificateAuthority"
     };
-    pki$2.verifyCertificateChain = function(caStore, chain, options) {
+    pki$2.verifyCertificateChain = function(caStore, chain2, options) {
       if (typeof options === "function") {
         options = { verify: options };
       }
       options = options || {};
-      chain = chain.slice(0);
-      var certs = chain.slice(0);
+      chain2 = chain2.slice(0);
+      var certs = chain2.slice(0);
       var validityCheckDate = options.validityCheckDate;
       if (typeof validityCheckDate === "undefined") {
         validityCheckDate = /* @__PURE__ */ new Date();
@@ -22896,7 +22896,7 @@ var init_index_fb1fd429 = __esm({
       var error62 = null;
       var depth = 0;
       do {
-        var cert = chain.shift();
+        var cert = chain2.shift();
         var parent = null;
         var selfSigned = false;
         if (validityCheckDate) {
@@ -22913,7 +22913,7 @@ var init_index_fb1fd429 = __esm({
           }
         }
         if (error62 === null) {
-          parent = chain[0] || caStore.getIssuer(cert);
+          parent = chain2[0] || caStore.getIssuer(cert);
           if (parent === null) {
             if (cert.isIssuer(cert)) {
               selfSigned = true;
@@ -22968,7 +22968,7 @@ var init_index_fb1fd429 = __esm({
             }
           }
         }
-        if (error62 === null && (!first2 || chain.length === 0 && (!parent || selfSigned))) {
+        if (error62 === null && (!first2 || chain2.length === 0 && (!parent || selfSigned))) {
           var bcExt = cert.getExtension("basicConstraints");
           var keyUsageExt = cert.getExtension("keyUsage");
           if (keyUsageExt !== null) {
@@ -23022,7 +23022,7 @@ var init_index_fb1fd429 = __esm({
         }
         first2 = false;
         ++depth;
-      } while (chain.length > 0);
+      } while (chain2.length > 0);
       return true;
     };
     forge$a = forge$C;
@@ -23434,17 +23434,17 @@ var init_index_fb1fd429 = __esm({
         bagAttrs = asn1$3.create(asn1$3.Class.UNIVERSAL, asn1$3.Type.SET, true, attrs);
       }
       var contents = [];
-      var chain = [];
+      var chain2 = [];
       if (cert !== null) {
         if (forge$a.util.isArray(cert)) {
-          chain = cert;
+          chain2 = cert;
         } else {
-          chain = [cert];
+          chain2 = [cert];
         }
       }
       var certSafeBags = [];
-      for (var i3 = 0; i3 < chain.length; ++i3) {
-        cert = chain[i3];
+      for (var i3 = 0; i3 < chain2.length; ++i3) {
+        cert = chain2[i3];
         if (typeof cert === "string") {
           cert = pki$1.certificateFromPem(cert);
         }
@@ -23713,32 +23713,32 @@ var init_index_fb1fd429 = __esm({
       var s1 = secret.substr(0, slen);
       var s22 = secret.substr(idx, slen);
       var ai2 = forge$8.util.createBuffer();
-      var hmac2 = forge$8.hmac.create();
+      var hmac4 = forge$8.hmac.create();
       seed = label + seed;
       var md5itr = Math.ceil(length / 16);
       var sha1itr = Math.ceil(length / 20);
-      hmac2.start("MD5", s1);
+      hmac4.start("MD5", s1);
       var md5bytes = forge$8.util.createBuffer();
       ai2.putBytes(seed);
       for (var i3 = 0; i3 < md5itr; ++i3) {
-        hmac2.start(null, null);
-        hmac2.update(ai2.getBytes());
-        ai2.putBuffer(hmac2.digest());
-        hmac2.start(null, null);
-        hmac2.update(ai2.bytes() + seed);
-        md5bytes.putBuffer(hmac2.digest());
+        hmac4.start(null, null);
+        hmac4.update(ai2.getBytes());
+        ai2.putBuffer(hmac4.digest());
+        hmac4.start(null, null);
+        hmac4.update(ai2.bytes() + seed);
+        md5bytes.putBuffer(hmac4.digest());
       }
-      hmac2.start("SHA1", s22);
+      hmac4.start("SHA1", s22);
       var sha1bytes = forge$8.util.createBuffer();
       ai2.clear();
       ai2.putBytes(seed);
       for (var i3 = 0; i3 < sha1itr; ++i3) {
-        hmac2.start(null, null);
-        hmac2.update(ai2.getBytes());
-        ai2.putBuffer(hmac2.digest());
-        hmac2.start(null, null);
-        hmac2.update(ai2.bytes() + seed);
-        sha1bytes.putBuffer(hmac2.digest());
+        hmac4.start(null, null);
+        hmac4.update(ai2.getBytes());
+        ai2.putBuffer(hmac4.digest());
+        hmac4.start(null, null);
+        hmac4.update(ai2.bytes() + seed);
+        sha1bytes.putBuffer(hmac4.digest());
       }
       rval.putBytes(forge$8.util.xorBytes(
         md5bytes.getBytes(),
@@ -23748,8 +23748,8 @@ var init_index_fb1fd429 = __esm({
       return rval;
     };
     hmac_sha1 = function(key2, seqNum, record2) {
-      var hmac2 = forge$8.hmac.create();
-      hmac2.start("SHA1", key2);
+      var hmac4 = forge$8.hmac.create();
+      hmac4.start("SHA1", key2);
       var b3 = forge$8.util.createBuffer();
       b3.putInt32(seqNum[0]);
       b3.putInt32(seqNum[1]);
@@ -23758,8 +23758,8 @@ var init_index_fb1fd429 = __esm({
       b3.putByte(record2.version.minor);
       b3.putInt16(record2.length);
       b3.putBytes(record2.fragment.bytes());
-      hmac2.update(b3.getBytes());
-      return hmac2.digest().getBytes();
+      hmac4.update(b3.getBytes());
+      return hmac4.digest().getBytes();
     };
     deflate = function(c3, record2, s4) {
       var rval = false;
@@ -25315,15 +25315,15 @@ var init_index_fb1fd429 = __esm({
           return forge$8.pki.certificateError.bad_certificate;
       }
     };
-    tls$1.verifyCertificateChain = function(c3, chain) {
+    tls$1.verifyCertificateChain = function(c3, chain2) {
       try {
         var options = {};
         for (var key2 in c3.verifyOptions) {
           options[key2] = c3.verifyOptions[key2];
         }
-        options.verify = function(vfd, depth, chain2) {
+        options.verify = function(vfd, depth, chain3) {
           var desc = _certErrorToAlertDesc(vfd);
-          var ret = c3.verify(c3, vfd, depth, chain2);
+          var ret = c3.verify(c3, vfd, depth, chain3);
           if (ret !== true) {
             if (typeof ret === "object" && !forge$8.util.isArray(ret)) {
               var error62 = new Error("The application rejected the certificate.");
@@ -25346,7 +25346,7 @@ var init_index_fb1fd429 = __esm({
           }
           return ret;
         };
-        forge$8.pki.verifyCertificateChain(c3.caStore, chain, options);
+        forge$8.pki.verifyCertificateChain(c3.caStore, chain2, options);
       } catch (ex) {
         var err = ex;
         if (typeof err !== "object" || forge$8.util.isArray(err)) {
@@ -25755,11 +25755,11 @@ var init_index_fb1fd429 = __esm({
     forge$6 = forge$C;
     sha512$1 = forge$6.sha512 = forge$6.sha512 || {};
     forge$6.md.sha512 = forge$6.md.algorithms.sha512 = sha512$1;
-    sha384 = forge$6.sha384 = forge$6.sha512.sha384 = forge$6.sha512.sha384 || {};
-    sha384.create = function() {
+    sha3843 = forge$6.sha384 = forge$6.sha512.sha384 = forge$6.sha512.sha384 || {};
+    sha3843.create = function() {
       return sha512$1.create("SHA-384");
     };
-    forge$6.md.sha384 = forge$6.md.algorithms.sha384 = sha384;
+    forge$6.md.sha384 = forge$6.md.algorithms.sha384 = sha3843;
     forge$6.sha512.sha256 = forge$6.sha512.sha256 || {
       create: function() {
         return sha512$1.create("SHA-512/256");
@@ -27178,10 +27178,10 @@ var init_index_fb1fd429 = __esm({
       macbuffer.putBuffer(pubbuffer);
       macbuffer.putInt32(privbuffer.length());
       macbuffer.putBuffer(privbuffer);
-      var hmac2 = forge.hmac.create();
-      hmac2.start("sha1", mackey);
-      hmac2.update(macbuffer.bytes());
-      ppk += "\r\nPrivate-MAC: " + hmac2.digest().toHex() + "\r\n";
+      var hmac4 = forge.hmac.create();
+      hmac4.start("sha1", mackey);
+      hmac4.update(macbuffer.bytes());
+      ppk += "\r\nPrivate-MAC: " + hmac4.digest().toHex() + "\r\n";
       return ppk;
     };
     ssh.publicKeyToOpenSSH = function(key2, comment) {
@@ -27236,7 +27236,7 @@ var init_index_fb1fd429 = __esm({
 });
 
 // node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
-import path17 from "node:path";
+import path19 from "node:path";
 function arrayIncludes$1(array2, value) {
   var length = array2 ? array2.length : 0;
   return !!length && baseIndexOf$1(array2, value, 0) > -1;
@@ -27788,9 +27788,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs30 = await import("node:fs");
-    const path31 = await import("node:path");
-    const p12String = fs30.readFileSync(source.filePath).toString("base64");
+    const fs32 = await import("node:fs");
+    const path33 = await import("node:path");
+    const p12String = fs32.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -27799,7 +27799,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path31.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path33.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -27816,7 +27816,7 @@ function reportIfFoundPrivateKeyJSONFormat({ source, context, t: t2 }) {
     }
     context.report({
       message: t2("PrivateKeyJSON", {
-        FILE_NAME: source.filePath ? path17.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path19.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28476,11 +28476,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path31) {
-        path31 = isKey(path31, object2) ? [path31] : castPath(path31);
-        var index2 = 0, length = path31.length;
+      function baseGet(object2, path33) {
+        path33 = isKey(path33, object2) ? [path33] : castPath(path33);
+        var index2 = 0, length = path33.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path31[index2++])];
+          object2 = object2[toKey(path33[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -28609,13 +28609,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path31, srcValue) {
-        if (isKey(path31) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path31), srcValue);
+      function baseMatchesProperty(path33, srcValue) {
+        if (isKey(path33) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path33), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path31);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path31) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path33);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path33) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -28631,9 +28631,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path31) {
+      function basePropertyDeep(path33) {
         return function(object2) {
-          return baseGet(object2, path31);
+          return baseGet(object2, path33);
         };
       }
       function baseRest(func, start) {
@@ -28888,11 +28888,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path31, hasFunc) {
-        path31 = isKey(path31, object2) ? [path31] : castPath(path31);
-        var result, index2 = -1, length = path31.length;
+      function hasPath(object2, path33, hasFunc) {
+        path33 = isKey(path33, object2) ? [path33] : castPath(path33);
+        var result, index2 = -1, length = path33.length;
         while (++index2 < length) {
-          var key2 = toKey(path31[index2]);
+          var key2 = toKey(path33[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29000,17 +29000,17 @@ var init_index_623355cd = __esm({
         if (typeof func != "function" || resolver && typeof resolver != "function") {
           throw new TypeError(FUNC_ERROR_TEXT);
         }
-        var memoized = function() {
-          var args2 = arguments, key2 = resolver ? resolver.apply(this, args2) : args2[0], cache = memoized.cache;
+        var memoized2 = function() {
+          var args2 = arguments, key2 = resolver ? resolver.apply(this, args2) : args2[0], cache = memoized2.cache;
           if (cache.has(key2)) {
             return cache.get(key2);
           }
           var result = func.apply(this, args2);
-          memoized.cache = cache.set(key2, result);
+          memoized2.cache = cache.set(key2, result);
           return result;
         };
-        memoized.cache = new (memoize.Cache || MapCache2)();
-        return memoized;
+        memoized2.cache = new (memoize.Cache || MapCache2)();
+        return memoized2;
       }
       memoize.Cache = MapCache2;
       function eq2(value, other) {
@@ -29047,12 +29047,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path31, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path31);
+      function get(object2, path33, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path33);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path31) {
-        return object2 != null && hasPath(object2, path31, baseHasIn);
+      function hasIn(object2, path33) {
+        return object2 != null && hasPath(object2, path33, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29060,8 +29060,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path31) {
-        return isKey(path31) ? baseProperty(toKey(path31)) : basePropertyDeep(path31);
+      function property(path33) {
+        return isKey(path33) ? baseProperty(toKey(path33)) : basePropertyDeep(path33);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -29092,8 +29092,8 @@ var init_index_623355cd = __esm({
     };
     regexpParse.isRegExpString = isRegExpString;
     (function(exports) {
-      var __importDefault = commonjsGlobal && commonjsGlobal.__importDefault || function(mod) {
-        return mod && mod.__esModule ? mod : { "default": mod };
+      var __importDefault = commonjsGlobal && commonjsGlobal.__importDefault || function(mod4) {
+        return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
       };
       Object.defineProperty(exports, "__esModule", { value: true });
       exports.matchPatterns = exports.createRegExp = void 0;
@@ -29915,6 +29915,7 @@ var package_default = {
   dependencies: {
     "@secretlint/core": "^9.3.4",
     "@secretlint/secretlint-rule-preset-recommend": "^9.3.4",
+    "age-encryption": "^0.3.1",
     cosmiconfig: "^9.0.0",
     picomatch: "^4.0.2",
     "proper-lockfile": "^4.1.2",
@@ -29937,8 +29938,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs29 from "node:fs";
-import path30 from "node:path";
+import fs31 from "node:fs";
+import path32 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30806,10 +30807,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path31) {
-  if (!path31)
+function getElementAtPath(obj, path33) {
+  if (!path33)
     return obj;
-  return path31.reduce((acc, key2) => acc?.[key2], obj);
+  return path33.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -30849,8 +30850,8 @@ var allowsEval = /* @__PURE__ */ cached(() => {
     return false;
   }
   try {
-    const F3 = Function;
-    new F3("");
+    const F4 = Function;
+    new F4("");
     return true;
   } catch (_3) {
     return false;
@@ -31149,11 +31150,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path31, issues) {
+function prefixIssues(path33, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path31);
+    iss.path.unshift(path33);
     return iss;
   });
 }
@@ -31615,16 +31616,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path31 = []) => {
+  const processError = (error63, path33 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path31, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path33, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path31, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path31, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
       } else {
-        const fullpath = [...path31, ...issue2.path];
+        const fullpath = [...path33, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31663,17 +31664,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path31 = []) => {
+  const processError = (error63, path33 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path31, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path33, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path31, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path31, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
       } else {
-        const fullpath = [...path31, ...issue2.path];
+        const fullpath = [...path33, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31712,8 +31713,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path31 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path31) {
+  const path33 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path33) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32028,10 +32029,10 @@ function time(args2) {
   return new RegExp(`^${timeSource(args2)}$`);
 }
 function datetime(args2) {
-  const opts = ["Z"];
+  const opts2 = ["Z"];
   if (args2.offset)
-    opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
-  const qualified = `${timeSource({ precision: args2.precision, seconds: true })}(?:${opts.join("|")})`;
+    opts2.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+  const qualified = `${timeSource({ precision: args2.precision, seconds: true })}(?:${opts2.join("|")})`;
   const timeRegex = args2.local ? `${qualified}|${timeSource({ precision: args2.precision })}` : qualified;
   return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
 }
@@ -32579,9 +32580,9 @@ var Doc = class {
     }
   }
   compile() {
-    const F3 = Function;
+    const F4 = Function;
     const content = this?.content ?? [``];
-    const factory = new F3(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
+    const factory = new F4(...Object.keys(this.closed), `return function (${this.args.join(", ")}) {
 ${content.join("\n")}
 };`);
     return factory(...Object.values(this.closed));
@@ -34952,9 +34953,9 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
     return payload;
   };
   inst.input = (...args2) => {
-    const F3 = inst.constructor;
+    const F4 = inst.constructor;
     if (Array.isArray(args2[0])) {
-      return new F3({
+      return new F4({
         type: "function",
         input: new $ZodTuple({
           type: "tuple",
@@ -34964,15 +34965,15 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
         output: inst._def.output
       });
     }
-    return new F3({
+    return new F4({
       type: "function",
       input: args2[0],
       output: inst._def.output
     });
   };
   inst.output = (output2) => {
-    const F3 = inst.constructor;
-    return new F3({
+    const F4 = inst.constructor;
+    return new F4({
       type: "function",
       input: inst._def.input,
       output: output2
@@ -35997,8 +35998,8 @@ var error5 = () => {
         return `${issue2.origin} \u098F \u0985\u09AC\u09C8\u09A7 \u0995\u09C0`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u0985\u09AC\u09C8\u09A7 \u09A1\u09BF\u09B8\u0995\u09CD\u09B0\u09BF\u09AE\u09BF\u09A8\u09C7\u099F\u09B0 \u09AE\u09BE\u09A8\u0964 \u09AA\u09CD\u09B0\u09A4\u09CD\u09AF\u09BE\u09B6\u09BF\u09A4 ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u0985\u09AC\u09C8\u09A7 \u09A1\u09BF\u09B8\u0995\u09CD\u09B0\u09BF\u09AE\u09BF\u09A8\u09C7\u099F\u09B0 \u09AE\u09BE\u09A8\u0964 \u09AA\u09CD\u09B0\u09A4\u09CD\u09AF\u09BE\u09B6\u09BF\u09A4 ${opts2}`;
         }
         return "\u0985\u09AC\u09C8\u09A7 \u0987\u09A8\u09AA\u09C1\u099F";
       case "invalid_element":
@@ -36244,8 +36245,8 @@ var error7 = () => {
         return `\u06A9\u0644\u06CC\u0644\u06CC \u0646\u0627\u062F\u0631\u0648\u0633\u062A \u0644\u06D5 ${issue2.origin}`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u0628\u06D5\u0647\u0627\u06CC \u0646\u06D5\u0646\u0627\u0633\u0631\u0627\u0648 \u0647\u06D5\u06CC\u06D5. \u0628\u06D5\u0647\u0627\u06CC \u0686\u0627\u0648\u06D5\u0695\u0648\u0627\u0646\u06A9\u0631\u0627\u0648: ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u0628\u06D5\u0647\u0627\u06CC \u0646\u06D5\u0646\u0627\u0633\u0631\u0627\u0648 \u0647\u06D5\u06CC\u06D5. \u0628\u06D5\u0647\u0627\u06CC \u0686\u0627\u0648\u06D5\u0695\u0648\u0627\u0646\u06A9\u0631\u0627\u0648: ${opts2}`;
         }
         return "\u06CC\u06D5\u06A9\u06AF\u0631\u062A\u0646\u06CC \u0646\u0627\u062F\u0631\u0648\u0633\u062A";
       case "invalid_element":
@@ -36831,8 +36832,8 @@ var error12 = () => {
         return `Invalid key in ${issue2.origin}`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `Invalid discriminator value. Expected ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `Invalid discriminator value. Expected ${opts2}`;
         }
         if (issue2.inclusive === false) {
           return "Invalid input: more than one option matched";
@@ -37681,8 +37682,8 @@ var error19 = () => {
         return `${issue2.origin} \u0AAE\u0ABE\u0A82 \u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0A95\u0AC0`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0AA1\u0ABF\u0AB8\u0ACD\u0A95\u0ACD\u0AB0\u0ABF\u0AAE\u0ABF\u0AA8\u0AC7\u0A9F\u0AB0 \u0AAE\u0AC2\u0AB2\u0ACD\u0AAF. \u0A85\u0AAA\u0AC7\u0A95\u0ACD\u0AB7\u0ABF\u0AA4 ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0AA1\u0ABF\u0AB8\u0ACD\u0A95\u0ACD\u0AB0\u0ABF\u0AAE\u0ABF\u0AA8\u0AC7\u0A9F\u0AB0 \u0AAE\u0AC2\u0AB2\u0ACD\u0AAF. \u0A85\u0AAA\u0AC7\u0A95\u0ACD\u0AB7\u0ABF\u0AA4 ${opts2}`;
         }
         return "\u0A85\u0AAE\u0ABE\u0AA8\u0ACD\u0AAF \u0A87\u0AA8\u0AAA\u0AC1\u0A9F";
       case "invalid_element":
@@ -37995,8 +37996,8 @@ var error21 = () => {
         return `\u0905\u092E\u093E\u0928\u094D\u092F \u0915\u0941\u0902\u091C\u0940: ${issue2.origin} \u092E\u0947\u0902`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u0905\u092E\u093E\u0928\u094D\u092F \u0921\u093F\u0938\u094D\u0915\u094D\u0930\u093F\u092E\u093F\u0928\u0947\u091F\u0930 \u092E\u093E\u0928: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u0905\u092E\u093E\u0928\u094D\u092F \u0921\u093F\u0938\u094D\u0915\u094D\u0930\u093F\u092E\u093F\u0928\u0947\u091F\u0930 \u092E\u093E\u0928: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${opts2}`;
         }
         return "\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F";
       case "invalid_element":
@@ -39204,8 +39205,8 @@ var error31 = () => {
         return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF\u0CB5\u0CBE\u0CA6 \u0C95\u0CC0 \u0C87\u0CA8\u0CCD ${issue2.origin}`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0CA4\u0CBE\u0CB0\u0CA4\u0CAE\u0CCD\u0CAF \u0CAE\u0CCC\u0CB2\u0CCD\u0CAF. \u0CA8\u0CBF\u0CB0\u0CC0\u0C95\u0CCD\u0CB7\u0CBF\u0CB8\u0CB2\u0CBE\u0C97\u0CBF\u0CA6\u0CC6 ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0CA4\u0CBE\u0CB0\u0CA4\u0CAE\u0CCD\u0CAF \u0CAE\u0CCC\u0CB2\u0CCD\u0CAF. \u0CA8\u0CBF\u0CB0\u0CC0\u0C95\u0CCD\u0CB7\u0CBF\u0CB8\u0CB2\u0CBE\u0C97\u0CBF\u0CA6\u0CC6 ${opts2}`;
         }
         return "\u0C85\u0CAE\u0CBE\u0CA8\u0CCD\u0CAF \u0C87\u0CA8\u0CCD\u200C\u0CAA\u0CC1\u0C9F\u0CCD";
       case "invalid_element":
@@ -39869,8 +39870,8 @@ var error36 = () => {
         return `\u0905\u092E\u093E\u0928\u094D\u092F \u0915\u0941\u091E\u094D\u091C\u0940: ${issue2.origin} \u092E\u093E`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u0905\u092E\u093E\u0928\u094D\u092F \u0921\u093F\u0938\u094D\u0915\u094D\u0930\u093F\u092E\u093F\u0928\u0947\u091F\u0930 \u092E\u093E\u0928: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u0905\u092E\u093E\u0928\u094D\u092F \u0921\u093F\u0938\u094D\u0915\u094D\u0930\u093F\u092E\u093F\u0928\u0947\u091F\u0930 \u092E\u093E\u0928: \u0905\u092A\u0947\u0915\u094D\u0937\u093F\u0924 ${opts2}`;
         }
         return "\u0905\u092E\u093E\u0928\u094D\u092F \u0907\u0928\u092A\u0941\u091F";
       case "invalid_element":
@@ -40707,8 +40708,8 @@ var error43 = () => {
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `Valor de discrimina\xE7\xE3o inv\xE1lido. Esperava ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `Valor de discrimina\xE7\xE3o inv\xE1lido. Esperava ${opts2}`;
         }
         return "Entrada inv\xE1lida";
       case "invalid_element":
@@ -40852,8 +40853,8 @@ var error44 = () => {
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `Valor de discrimina\xE7\xE3o inv\xE1lido. Esperava ${opts}`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `Valor de discrimina\xE7\xE3o inv\xE1lido. Esperava ${opts2}`;
         }
         return "Entrada inv\xE1lida";
       case "invalid_element":
@@ -41725,8 +41726,8 @@ var error51 = () => {
         return `\u041A\u0430\u043B\u0438\u0434\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442 \u0434\u0430\u0440 ${issue2.origin}`;
       case "invalid_union":
         if (issue2.options && Array.isArray(issue2.options) && issue2.options.length > 0) {
-          const opts = issue2.options.map((o2) => `'${o2}'`).join(" | ");
-          return `\u049A\u0438\u043C\u0430\u0442\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442\u0438 \u0434\u0438\u0441\u043A\u0440\u0438\u043C\u0438\u043D\u0430\u0442\u043E\u0440: ${opts} \u0438\u043D\u0442\u0438\u0437\u043E\u0440 \u043C\u0435\u0440\u0430\u0444\u0442`;
+          const opts2 = issue2.options.map((o2) => `'${o2}'`).join(" | ");
+          return `\u049A\u0438\u043C\u0430\u0442\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442\u0438 \u0434\u0438\u0441\u043A\u0440\u0438\u043C\u0438\u043D\u0430\u0442\u043E\u0440: ${opts2} \u0438\u043D\u0442\u0438\u0437\u043E\u0440 \u043C\u0435\u0440\u0430\u0444\u0442`;
         }
         return "\u0412\u0443\u0440\u0443\u0434\u0438 \u043D\u043E\u0434\u0443\u0440\u0443\u0441\u0442";
       case "invalid_element":
@@ -43044,13 +43045,13 @@ function compileFn(schema, options) {
   const code = doc.content.join("\n");
   const fullCode = options?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
 ${code}` : code : "";
-  const F3 = Function;
+  const F4 = Function;
   const factoryCode = `return (input) => {
 ${code}
 }`;
   let fn;
   try {
-    const factory = new F3(...constantNames, factoryCode);
+    const factory = new F4(...constantNames, factoryCode);
     fn = factory(...constantValues);
   } catch (err) {
     throw new ZodCompileUnsupportedError(`this schema (generated code failed to evaluate: ${err.message})`);
@@ -48851,13 +48852,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path31 = ref.slice(1).split("/").filter(Boolean);
-  if (path31.length === 0) {
+  const path33 = ref.slice(1).split("/").filter(Boolean);
+  if (path33.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path31[0] === defsKey) {
-    const key2 = path31[1] === void 0 ? void 0 : decodeJSONPointerSegment(path31[1]);
+  if (path33[0] === defsKey) {
+    const key2 = path33[1] === void 0 ? void 0 : decodeJSONPointerSegment(path33[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49732,6 +49733,7 @@ var TOP_KEYS = [
   "pullTimeoutMs",
   "networkTimeoutMs",
   "role",
+  "encryption",
   "sources",
   "exclude",
   "unionMerge",
@@ -49754,6 +49756,7 @@ var KINDS = {
   pullTimeoutMs: "integer",
   networkTimeoutMs: "integer",
   role: "string",
+  encryption: "string",
   sources: "object",
   exclude: "list",
   unionMerge: "list",
@@ -49770,6 +49773,7 @@ var EXPECT = {
   booleanEnv: "true or false (also 1/0, yes/no, on/off)",
   pushThrottleSeconds: "a whole number of seconds, 0 or more",
   role: '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
+  encryption: '"none" (the remote holds files as they are) or "age" (the remote holds them encrypted with age; see memsync keys)',
   milliseconds: "a positive integer (milliseconds)",
   globList: 'a list of glob patterns such as ["**/*.md"]',
   globListEnv: "a JSON array or a comma-separated list of glob patterns",
@@ -49824,8 +49828,8 @@ function stripComments(v2) {
   return out;
 }
 function buildSchema(ctx) {
-  const expand = (p3) => expandHome(p3, ctx.env());
-  const absolute = (p3) => path2.isAbsolute(expand(p3));
+  const expand3 = (p3) => expandHome(p3, ctx.env());
+  const absolute = (p3) => path2.isAbsolute(expand3(p3));
   const object2 = (shape, expected) => external_exports.preprocess(stripComments, external_exports.strictObject(shape, { error: expected }));
   const bool = () => external_exports.boolean({ error: EXPECT.boolean });
   const millis = (dflt) => external_exports.int({ error: EXPECT.milliseconds }).positive({ error: EXPECT.milliseconds }).default(dflt);
@@ -49833,7 +49837,7 @@ function buildSchema(ctx) {
   const fileSource = object2(
     {
       name: external_exports.string({ error: EXPECT.fileName }).regex(FILE_NAME_RE, { error: EXPECT.fileName }),
-      root: external_exports.string({ error: EXPECT.root }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.root }).transform((r2) => path2.resolve(expand(r2))),
+      root: external_exports.string({ error: EXPECT.root }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.root }).transform((r2) => path2.resolve(expand3(r2))),
       include: globs().default(() => ["**/*"]),
       exclude: globs().default(() => [])
     },
@@ -49869,7 +49873,7 @@ function buildSchema(ctx) {
         rc.addIssue({ code: "custom", path: [key2], message: EXPECT.projectKey, params: { badKey: true } });
         continue;
       }
-      const norm = path2.resolve(expand(key2));
+      const norm = path2.resolve(expand3(key2));
       if (seen.has(norm)) {
         rc.addIssue({ code: "custom", path: [key2], message: EXPECT.projectKeyUnique, params: { badKey: true } });
       }
@@ -49877,7 +49881,7 @@ function buildSchema(ctx) {
     }
   }).transform((rec) => {
     const out = {};
-    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path2.resolve(expand(k3)), v2);
+    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path2.resolve(expand3(k3)), v2);
     return out;
   }).prefault({});
   const secrets = object2(
@@ -49888,7 +49892,7 @@ function buildSchema(ctx) {
   ).prefault({});
   return object2(
     {
-      remote: external_exports.string({ error: EXPECT.remote }).refine(isValidRemote, { error: EXPECT.remote }).transform(expand).default(() => path2.join(ctx.home(), "remote.git")),
+      remote: external_exports.string({ error: EXPECT.remote }).refine(isValidRemote, { error: EXPECT.remote }).transform(expand3).default(() => path2.join(ctx.home(), "remote.git")),
       branch: external_exports.string({ error: EXPECT.branch }).refine(isValidBranchName, { error: EXPECT.branch }).default("main"),
       hostname: external_exports.string({ error: EXPECT.hostname }).regex(HOSTNAME_RE, { error: EXPECT.hostname }).default(defaultHostname),
       autoSync: bool().default(true),
@@ -49899,6 +49903,7 @@ function buildSchema(ctx) {
       pullTimeoutMs: millis(5e3),
       networkTimeoutMs: millis(6e4),
       role: external_exports.enum(["peer", "contributor", "consumer", "off"], { error: EXPECT.role }).default("peer"),
+      encryption: external_exports.enum(["none", "age"], { error: EXPECT.encryption }).default("none"),
       sources,
       exclude: globs().default(() => []),
       unionMerge: globs().default(() => ["**/MEMORY.md"]),
@@ -50155,31 +50160,31 @@ function parseEnvJson(key2, name, text, expected) {
     throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where}; expected ${expected}`);
   }
 }
-function validate2(data, opts) {
-  const schema = buildSchema({ home: () => opts.home, env: () => opts.env });
+function validate2(data, opts2) {
+  const schema = buildSchema({ home: () => opts2.home, env: () => opts2.env });
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issues = result.error.issues;
-  const first2 = describeIssue(issues[0], data, opts);
+  const first2 = describeIssue(issues[0], data, opts2);
   const more = issues.length - 1;
   throw new SettingsError(more > 0 ? `${first2} (and ${more} more problem${more > 1 ? "s" : ""})` : first2);
 }
-function describeIssue(issue2, data, opts) {
+function describeIssue(issue2, data, opts2) {
   const p3 = issue2.path.map((seg) => typeof seg === "symbol" ? String(seg) : seg);
   const top = typeof p3[0] === "string" ? p3[0] : void 0;
   if (issue2.code === "unrecognized_keys") {
     const valid = validKeysAt(p3);
     const key2 = issue2.keys[0] ?? "";
-    const origin2 = (p3.length === 0 ? opts.origins[key2] : top && opts.origins[top]) || opts.fallbackOrigin;
+    const origin2 = (p3.length === 0 ? opts2.origins[key2] : top && opts2.origins[top]) || opts2.fallbackOrigin;
     const label2 = formatPath([...p3, key2]);
     const value2 = showValue(valueAt(data, [...p3, key2]));
     const guess = closestKey(key2, valid);
     const others = issue2.keys.length > 1 ? ` (also unknown: ${issue2.keys.slice(1, 4).map((k3) => JSON.stringify(k3)).join(", ")})` : "";
     return `settings: unknown key ${JSON.stringify(label2)} = ${value2} (from ${origin2})${others}; ` + (guess ? `did you mean ${JSON.stringify(guess)}? ` : "") + `expected one of the keys${p3.length ? ` of ${formatPath(p3)}` : ""}: ${valid.join(", ")} (keys starting with "//" or "$" are comments)`;
   }
-  const origin = top && opts.origins[top] || opts.fallbackOrigin;
+  const origin = top && opts2.origins[top] || opts2.fallbackOrigin;
   let expected = issue2.message;
-  if (top && opts.origins[top]?.startsWith("MEMSYNC_")) {
+  if (top && opts2.origins[top]?.startsWith("MEMSYNC_")) {
     if (expected === EXPECT.boolean) expected = EXPECT.booleanEnv;
     else if (expected === EXPECT.globList && p3.length === 1) expected = EXPECT.globListEnv;
   }
@@ -50772,8 +50777,8 @@ var __hasOwnProp2 = Object.prototype.hasOwnProperty;
 var __esm2 = (fn, res) => function __init() {
   return fn && (res = (0, fn[__getOwnPropNames2(fn)[0]])(fn = 0)), res;
 };
-var __commonJS2 = (cb, mod) => function __require2() {
-  return mod || (0, cb[__getOwnPropNames2(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+var __commonJS2 = (cb, mod4) => function __require2() {
+  return mod4 || (0, cb[__getOwnPropNames2(cb)[0]])((mod4 = { exports: {} }).exports, mod4), mod4.exports;
 };
 var __export2 = (target, all) => {
   for (var name in all)
@@ -50787,7 +50792,7 @@ var __copyProps2 = (to2, from, except, desc) => {
   }
   return to2;
 };
-var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+var __toCommonJS = (mod4) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod4);
 var GitError;
 var init_git_error = __esm2({
   "src/lib/errors/git-error.ts"() {
@@ -50865,8 +50870,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path31) {
-  return (0, import_file_exists.exists)(path31, import_file_exists.FOLDER);
+function folderExists(path33) {
+  return (0, import_file_exists.exists)(path33, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -51268,8 +51273,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path31) {
-      return /^\.(git)?$/.test(path31.trim());
+    parser(path33) {
+      return /^\.(git)?$/.test(path33.trim());
     }
   };
 }
@@ -51703,11 +51708,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path31, line, preview] = input2.split(NULL);
-    paths.add(path31);
-    (results[path31] = results[path31] || []).push({
+    const [path33, line, preview] = input2.split(NULL);
+    paths.add(path33);
+    (results[path33] = results[path33] || []).push({
       line: asNumber(line),
-      path: path31,
+      path: path33,
       preview
     });
   });
@@ -52471,14 +52476,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path31, text) {
+function parseInit(bare, path33, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path31, false, result[1]);
+    return new InitSummary(bare, path33, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path31, true, result[1]);
+    return new InitSummary(bare, path33, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -52489,7 +52494,7 @@ function parseInit(bare, path31, text) {
       break;
     }
   }
-  return new InitSummary(bare, path31, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path33, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -52498,9 +52503,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path31, existing, gitDir) {
+      constructor(bare, path33, existing, gitDir) {
         this.bare = bare;
-        this.path = path31;
+        this.path = path33;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -52512,7 +52517,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path31, customArgs) {
+function initTask(bare = false, path33, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -52521,7 +52526,7 @@ function initTask(bare = false, path31, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path31, text);
+      return parseInit(commands.includes("--bare"), path33, text);
     }
   };
 }
@@ -53336,12 +53341,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path31, index2, working_dir) {
-        this.path = path31;
+      constructor(path33, index2, working_dir) {
+        this.path = path33;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path31) || [null, path31, path31];
+          const detail = fromPathRegex.exec(path33) || [null, path33, path33];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -53372,14 +53377,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path31) {
+  function data(index2, workingDir, path33) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path31);
+      handler(result, path33);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path31, index2, workingDir));
+      result.files.push(new FileStatusSummary(path33, index2, workingDir));
     }
   }
 }
@@ -53694,15 +53699,15 @@ var init_simple_git_api = __esm2({
         this._executor = _executor;
       }
       _runTask(task, then) {
-        const chain = this._executor.chain();
-        const promise2 = chain.push(task);
+        const chain2 = this._executor.chain();
+        const promise2 = chain2.push(task);
         if (then) {
           taskCallback(task, promise2, then);
         }
         return Object.create(this, {
           then: { value: promise2.then.bind(promise2) },
           catch: { value: promise2.catch.bind(promise2) },
-          _executor: { value: chain }
+          _executor: { value: chain2 }
         });
       }
       add(files) {
@@ -53730,9 +53735,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path31, write2) {
+      hashObject(path33, write2) {
         return this._runTask(
-          hashObjectTask(path31, write2 === true),
+          hashObjectTask(path33, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -54086,8 +54091,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path31 = input2.trim().replace(/^["']|["']$/g, "");
-  return path31 && normalize(path31);
+  const path33 = input2.trim().replace(/^["']|["']$/g, "");
+  return path33 && normalize(path33);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -54372,8 +54377,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path31) {
-  return subModuleTask(["add", repo, path31]);
+function addSubModuleTask(repo, path33) {
+  return subModuleTask(["add", repo, path33]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -54687,8 +54692,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path31, then) {
-      return this._runTask(addSubModuleTask2(repo, path31), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path33, then) {
+      return this._runTask(addSubModuleTask2(repo, path33), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -55279,20 +55284,20 @@ function gitEnv(host, extra = {}) {
   };
 }
 var GIT_SAFE_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false", "-c", "core.quotePath=false"];
-function runGit(args2, opts = {}) {
+function runGit(args2, opts2 = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn2("git", [...GIT_SAFE_CONFIG, ...args2], {
-      cwd: opts.cwd,
-      env: opts.env,
+      cwd: opts2.cwd,
+      env: opts2.env,
       stdio: ["pipe", "pipe", "pipe"]
     });
     const out = [];
     const err = [];
     let timedOut = false;
-    const timer = opts.timeoutMs ? setTimeout(() => {
+    const timer = opts2.timeoutMs ? setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
-    }, opts.timeoutMs) : void 0;
+    }, opts2.timeoutMs) : void 0;
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
     child.on("error", (e) => {
@@ -55303,15 +55308,15 @@ function runGit(args2, opts = {}) {
       if (timer) clearTimeout(timer);
       const stderr = Buffer.concat(err).toString("utf8");
       const c3 = code ?? -1;
-      if (timedOut) return reject(new MemsyncError(`git ${args2[0]} timed out after ${opts.timeoutMs} ms`));
-      if (c3 !== 0 && !(opts.okCodes ?? []).includes(c3)) {
+      if (timedOut) return reject(new MemsyncError(`git ${args2[0]} timed out after ${opts2.timeoutMs} ms`));
+      if (c3 !== 0 && !(opts2.okCodes ?? []).includes(c3)) {
         return reject(new MemsyncError(`git ${args2.join(" ").slice(0, 120)} failed (exit ${c3}): ${stderr.trim().split("\n").pop() ?? ""}`));
       }
       resolve({ stdout: Buffer.concat(out), stderr, code: c3 });
     });
     child.stdin.on("error", () => {
     });
-    child.stdin.end(opts.input ?? "");
+    child.stdin.end(opts2.input ?? "");
   });
 }
 
@@ -55462,11 +55467,15 @@ var LocalRepo = class {
   branch;
   host;
   env;
+  /** How file contents are stored on the remote: as they are here (EncryptedRepo: age). */
+  get encryption() {
+    return "none";
+  }
   get trackingRef() {
     return `refs/remotes/origin/${this.branch}`;
   }
-  run(args2, opts = {}) {
-    return runGit(["--git-dir", this.dir, ...args2], { env: this.env, ...opts });
+  run(args2, opts2 = {}) {
+    return runGit(["--git-dir", this.dir, ...args2], { env: this.env, ...opts2 });
   }
   /** simple-git for the push: it kills a git that stalls (block timeout) or overruns (abort). */
   network(timeoutMs) {
@@ -55835,7 +55844,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path19 from "node:path";
+import path21 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -55875,13 +55884,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path31 of [...paths].sort()) {
-    const live2 = input2.live.get(path31) ?? null;
-    const base2 = input2.base.get(path31) ?? null;
-    const remote2 = input2.remote.get(path31) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path31) ? input2.conflicts.get(path31) ?? null : void 0 });
+  for (const path33 of [...paths].sort()) {
+    const live2 = input2.live.get(path33) ?? null;
+    const base2 = input2.base.get(path33) ?? null;
+    const remote2 = input2.remote.get(path33) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path33) ? input2.conflicts.get(path33) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path31, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path33, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -55927,14 +55936,9316 @@ async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
   }
 }
 
-// src/sources/roots.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs7 from "node:fs";
-import path8 from "node:path";
+// src/sync/layout.ts
+var LAYOUT_FILE = "memsync.json";
+var LAYOUT_VERSION = 1;
+function layoutBlob(encryption = "none") {
+  return Buffer.from(JSON.stringify({ tool: "memsync", layout: LAYOUT_VERSION, ...encryption === "none" ? {} : { encryption } }, null, 2) + "\n");
+}
+async function readLayout(repo, tip) {
+  const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
+  if (!entry) return null;
+  const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString("utf8") ?? "";
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new MemsyncError(`the remote's ${LAYOUT_FILE} is not valid JSON`, 1, "check what wrote to the remote; memsync will not sync with it until the file is fixed");
+  }
+  const layout = parsed?.layout;
+  if (typeof layout !== "number" || layout > LAYOUT_VERSION) {
+    throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, "upgrade memsync on this machine");
+  }
+  const encryption = parsed.encryption ?? "none";
+  if (encryption !== "none" && encryption !== "age") {
+    throw new MemsyncError(`the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`, 1, "upgrade memsync on this machine");
+  }
+  return { encryption };
+}
+async function checkLayout(repo, tip) {
+  const layout = await readLayout(repo, tip);
+  if (!layout) return false;
+  const { encryption } = layout;
+  if (encryption === "age" && repo.encryption !== "age") {
+    throw new MemsyncError(
+      "the remote is encrypted with age and this machine has no key for it: nothing was synced",
+      1,
+      "import the shared key (memsync keys export on a machine that syncs, then memsync keys import FILE here), or run memsync keys init here and memsync keys add <its public key> on a machine that syncs"
+    );
+  }
+  if (encryption === "none" && repo.encryption === "age") {
+    throw new MemsyncError('this machine encrypts (setting encryption: "age") but the remote is not encrypted: nothing was synced', 1, 'run memsync init --encrypt to encrypt the remote, or set encryption to "none"');
+  }
+  return true;
+}
 
-// src/sources/identity.ts
+// node_modules/@noble/hashes/utils.js
+function isBytes(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+var atitle = (title) => title ? `"${title}" ` : "";
+function anumber(n, title = "") {
+  if (typeof n !== "number")
+    throw new TypeError(atitle(title) + "expected number, got " + typeof n);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
+  return n;
+}
+function abytes(value, length, title = "") {
+  if (isBytes(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber(length, "length");
+  const bytes2 = isBytes(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes2)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+function ahash(h2) {
+  if (typeof h2 !== "function" || typeof h2.create !== "function")
+    throw new TypeError("expected hash wrapped by utils.createHasher");
+  anumber(h2.outputLen);
+  anumber(h2.blockLen);
+  if (h2.outputLen < 1 || h2.blockLen < 1)
+    throw new Error("hash blockLen / outputLen must be >= 1");
+}
+var aobject = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+};
+var aopts = (value, label) => {
+  aobject(value, label);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null)
+    throw new TypeError(`"${label}" expected plain object`);
+  if (Object.hasOwn(value, "__proto__"))
+    throw new TypeError(`"${label}.__proto__" is not allowed`);
+};
+function aexists(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput(out, instance) {
+  abytes(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function u32(arr) {
+  return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
+}
+function clean(...arrays) {
+  for (let i3 = 0; i3 < arrays.length; i3++) {
+    arrays[i3].fill(0);
+  }
+}
+function createView(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+function rotr(word, shift) {
+  return word << 32 - shift | word >>> shift;
+}
+function rotl(word, shift) {
+  return word << shift | word >>> 32 - shift >>> 0;
+}
+var isLE = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([287454020]).buffer)[0] === 68)();
+function byteSwap(word) {
+  return word << 24 & 4278190080 | word << 8 & 16711680 | word >>> 8 & 65280 | word >>> 24 & 255;
+}
+function byteSwap32(arr) {
+  for (let i3 = 0; i3 < arr.length; i3++) {
+    arr[i3] = byteSwap(arr[i3]);
+  }
+  return arr;
+}
+var swap32IfBE = isLE ? (u2) => u2 : byteSwap32;
+var hasHexBuiltin = /* @__PURE__ */ (() => (
+  // @ts-ignore
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexes = /* @__PURE__ */ Array.from({ length: 256 }, (_3, i3) => i3.toString(16).padStart(2, "0"));
+function bytesToHex(bytes2) {
+  abytes(bytes2);
+  if (hasHexBuiltin)
+    return bytes2.toHex();
+  let hex3 = "";
+  for (let i3 = 0; i3 < bytes2.length; i3++) {
+    hex3 += hexes[bytes2[i3]];
+  }
+  return hex3;
+}
+function asciiToBase16(ch) {
+  return ch >= 48 && ch <= 57 ? ch - 48 : ch >= 65 && ch <= 70 ? ch - (65 - 10) : ch >= 97 && ch <= 102 ? ch - (97 - 10) : void 0;
+}
+function hexToBytes(hex3) {
+  if (typeof hex3 !== "string")
+    throw new TypeError("hex string expected, got " + typeof hex3);
+  if (hasHexBuiltin) {
+    try {
+      return Uint8Array.fromHex(hex3);
+    } catch (error62) {
+      if (error62 instanceof SyntaxError)
+        throw new RangeError(error62.message);
+      throw error62;
+    }
+  }
+  const hl = hex3.length;
+  const al = hl / 2;
+  if (hl % 2)
+    throw new RangeError("hex string expected, got unpadded hex of length " + hl);
+  const array2 = new Uint8Array(al);
+  for (let ai2 = 0, hi2 = 0; ai2 < al; ai2++, hi2 += 2) {
+    const n1 = asciiToBase16(hex3.charCodeAt(hi2));
+    const n2 = asciiToBase16(hex3.charCodeAt(hi2 + 1));
+    if (n1 === void 0 || n2 === void 0) {
+      const char = hex3[hi2] + hex3[hi2 + 1];
+      throw new RangeError('hex string expected, got non-hex character "' + char + '" at index ' + hi2);
+    }
+    array2[ai2] = n1 * 16 + n2;
+  }
+  return array2;
+}
+function utf8ToBytes(str) {
+  if (typeof str !== "string")
+    throw new TypeError("string expected");
+  const encoded = new TextEncoder().encode(str);
+  try {
+    return new Uint8Array(encoded);
+  } finally {
+    clean(encoded);
+  }
+}
+function kdfInputToBytes(data, errorTitle = "") {
+  if (typeof data === "string")
+    return utf8ToBytes(data);
+  return abytes(data, void 0, errorTitle);
+}
+function concatBytes(...arrays) {
+  let sum = 0;
+  for (let i3 = 0; i3 < arrays.length; i3++) {
+    const a = arrays[i3];
+    abytes(a);
+    sum += a.length;
+  }
+  const res = new Uint8Array(sum);
+  for (let i3 = 0, pad = 0; i3 < arrays.length; i3++) {
+    const a = arrays[i3];
+    res.set(a, pad);
+    pad += a.length;
+  }
+  return res;
+}
+function checkOpts(defaults, opts2, title = "opts") {
+  aopts(defaults, "defaults");
+  if (opts2 !== void 0)
+    aopts(opts2, title);
+  const merged = Object.assign(/* @__PURE__ */ Object.create(null), defaults, opts2);
+  return merged;
+}
+function createHasher(hashCons, info = {}) {
+  if (typeof hashCons !== "function")
+    throw new TypeError('"hashCons" expected function, got type=' + typeof hashCons);
+  info = checkOpts({}, info, "info");
+  const hashC = (msg, opts2) => hashCons(opts2).update(msg).digest();
+  const tmp = hashCons(void 0);
+  hashC.outputLen = tmp.outputLen;
+  hashC.blockLen = tmp.blockLen;
+  hashC.canXOF = tmp.canXOF;
+  hashC.create = (opts2) => hashCons(opts2);
+  Object.assign(hashC, info);
+  return Object.freeze(hashC);
+}
+function randomBytes(bytesLength = 32) {
+  anumber(bytesLength, "bytesLength");
+  const cr2 = typeof globalThis === "object" ? globalThis.crypto : null;
+  if (typeof cr2?.getRandomValues !== "function")
+    throw new Error("crypto.getRandomValues must be defined");
+  if (bytesLength > 65536)
+    throw new RangeError(`"bytesLength" expected <= 65536, got ${bytesLength}`);
+  return cr2.getRandomValues(new Uint8Array(bytesLength));
+}
+var oidNist = (suffix) => ({
+  // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
+  // Larger suffix values would need base-128 OID encoding and a different length byte.
+  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+});
+
+// node_modules/@noble/hashes/hmac.js
+var _HMAC = class {
+  oHash;
+  iHash;
+  blockLen;
+  outputLen;
+  canXOF = false;
+  finished = false;
+  destroyed = false;
+  constructor(hash3, key2) {
+    ahash(hash3);
+    abytes(key2, void 0, "key");
+    this.iHash = hash3.create();
+    if (typeof this.iHash.update !== "function")
+      throw new Error("expected Hash instance");
+    this.blockLen = this.iHash.blockLen;
+    this.outputLen = this.iHash.outputLen;
+    const blockLen = this.blockLen;
+    const pad = new Uint8Array(blockLen);
+    pad.set(key2.length > blockLen ? hash3.create().update(key2).digest() : key2);
+    for (let i3 = 0; i3 < pad.length; i3++)
+      pad[i3] ^= 54;
+    this.iHash.update(pad);
+    this.oHash = hash3.create();
+    for (let i3 = 0; i3 < pad.length; i3++)
+      pad[i3] ^= 54 ^ 92;
+    this.oHash.update(pad);
+    clean(pad);
+  }
+  update(buf) {
+    aexists(this);
+    this.iHash.update(buf);
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const buf = out.subarray(0, this.outputLen);
+    this.iHash.digestInto(buf);
+    this.oHash.update(buf);
+    this.oHash.digestInto(buf);
+    this.destroy();
+  }
+  digest() {
+    const out = new Uint8Array(this.oHash.outputLen);
+    this.digestInto(out);
+    return out;
+  }
+  _cloneInto(to2) {
+    to2 ||= Object.create(Object.getPrototypeOf(this), {});
+    const { oHash, iHash, finished, destroyed, blockLen, outputLen, canXOF } = this;
+    to2 = to2;
+    to2.finished = finished;
+    to2.destroyed = destroyed;
+    to2.blockLen = blockLen;
+    to2.outputLen = outputLen;
+    to2.canXOF = canXOF;
+    to2.oHash = oHash._cloneInto(to2.oHash);
+    to2.iHash = iHash._cloneInto(to2.iHash);
+    return to2;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+  destroy() {
+    this.destroyed = true;
+    this.oHash.destroy();
+    this.iHash.destroy();
+  }
+};
+var hmac = /* @__PURE__ */ (() => {
+  const hmac_ = ((hash3, key2, message) => new _HMAC(hash3, key2).update(message).digest());
+  hmac_.create = (hash3, key2) => new _HMAC(hash3, key2);
+  return hmac_;
+})();
+
+// node_modules/@noble/hashes/hkdf.js
+function extract(hash3, ikm, salt) {
+  ahash(hash3);
+  if (salt === void 0)
+    salt = new Uint8Array(hash3.outputLen);
+  return hmac(hash3, salt, ikm);
+}
+var HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
+var EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
+function expand(hash3, prk, info, length = 32, _recycled) {
+  ahash(hash3);
+  anumber(length, "length");
+  abytes(prk, void 0, "prk");
+  const olen = hash3.outputLen;
+  if (prk.length < olen)
+    throw new Error('"prk" must be at least HashLen octets');
+  if (length > 255 * olen)
+    throw new Error("Length must be <= 255*HashLen");
+  const blocks = Math.ceil(length / olen);
+  if (info === void 0)
+    info = EMPTY_BUFFER;
+  else
+    abytes(info, void 0, "info");
+  if (!blocks) {
+    if (_recycled)
+      clean(prk);
+    return new Uint8Array();
+  }
+  const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
+  const { iHash, oHash } = hmac.create(hash3, prk);
+  const T2 = _recycled ? prk : new Uint8Array(olen);
+  const worker = blocks > 1 ? _recycled?.iHash || hash3.create() : void 0;
+  for (let counter = 0; counter < blocks - 1; counter++) {
+    HKDF_COUNTER[0] = counter + 1;
+    const iWork = iHash._cloneInto(worker);
+    if (counter)
+      iWork.update(T2);
+    iWork.update(info).update(HKDF_COUNTER).digestInto(T2);
+    oHash._cloneInto(worker).update(T2).digestInto(T2);
+    okm.set(T2, olen * counter);
+  }
+  HKDF_COUNTER[0] = blocks;
+  if (blocks > 1)
+    iHash.update(T2);
+  iHash.update(info).update(HKDF_COUNTER).digestInto(T2);
+  oHash.update(T2).digestInto(T2);
+  okm.set(T2, olen * (blocks - 1));
+  iHash.destroy();
+  oHash.destroy();
+  worker?.destroy();
+  if (T2 !== okm)
+    clean(T2);
+  clean(HKDF_COUNTER);
+  if (length === okm.length)
+    return okm;
+  const res = okm.slice(0, length);
+  clean(okm);
+  return res;
+}
+var hkdf = (hash3, ikm, salt, info, length) => {
+  ahash(hash3);
+  if (salt === void 0)
+    salt = new Uint8Array(hash3.outputLen);
+  const HMAC = hmac.create(hash3, salt).update(ikm);
+  return expand(hash3, HMAC.digest(), info, length, HMAC);
+};
+
+// node_modules/@noble/hashes/_u64.js
+var fromNumH = (n) => n / 2 ** 32 | 0;
+var fromNumL = (n) => n >>> 0;
+function setU64FromNum(view, byteOffset, n, isLE4) {
+  const h2 = fromNumH(n);
+  const l = fromNumL(n);
+  view.setUint32(byteOffset, isLE4 ? l : h2, isLE4);
+  view.setUint32(byteOffset + 4, isLE4 ? h2 : l, isLE4);
+}
+
+// node_modules/@noble/hashes/_md.js
+function Chi(a, b3, c3) {
+  return a & b3 ^ ~a & c3;
+}
+function Maj(a, b3, c3) {
+  return a & b3 ^ a & c3 ^ b3 & c3;
+}
+var HashMD = class {
+  blockLen;
+  outputLen;
+  canXOF = false;
+  padOffset;
+  isLE;
+  // For partial updates less than block size
+  buffer;
+  view;
+  finished = false;
+  length = 0;
+  pos = 0;
+  destroyed = false;
+  constructor(blockLen, outputLen, padOffset, isLE4) {
+    this.blockLen = blockLen;
+    this.outputLen = outputLen;
+    this.padOffset = padOffset;
+    this.isLE = isLE4;
+    this.buffer = new Uint8Array(blockLen);
+    this.view = createView(this.buffer);
+  }
+  update(data) {
+    aexists(this);
+    abytes(data);
+    const { view, buffer, blockLen } = this;
+    const len = data.length;
+    let processed = false;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        const dataView = createView(data);
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(dataView, pos);
+        processed = true;
+        continue;
+      }
+      buffer.set(pos === 0 && take === len ? data : data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(view, 0);
+        this.pos = 0;
+        processed = true;
+      }
+    }
+    this.length += data.length;
+    if (processed)
+      this.roundClean();
+    return this;
+  }
+  digestInto(out) {
+    aexists(this);
+    aoutput(out, this);
+    this.finished = true;
+    const { buffer, view, blockLen, isLE: isLE4 } = this;
+    let { pos } = this;
+    buffer[pos++] = 128;
+    buffer.fill(0, pos);
+    if (this.padOffset > blockLen - pos) {
+      this.process(view, 0);
+      buffer.fill(0);
+    }
+    setU64FromNum(view, blockLen - 8, this.length * 8, isLE4);
+    this.process(view, 0);
+    this.roundClean();
+    const oview = out === buffer ? view : createView(out);
+    const len = this.outputLen;
+    const outLen = len / 4;
+    const state = this.get();
+    if (len % 4 || outLen > state.length)
+      throw new Error("invalid outputLen");
+    for (let i3 = 0; i3 < outLen; i3++)
+      oview.setUint32(4 * i3, state[i3], isLE4);
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+  _cloneIntoMeta(to2) {
+    const { buffer, length, finished, destroyed, pos } = this;
+    to2.destroyed = destroyed;
+    to2.finished = finished;
+    to2.length = length;
+    to2.pos = pos;
+    if (pos)
+      to2.buffer.set(buffer);
+    return to2;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+};
+var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  3144134277,
+  1013904242,
+  2773480762,
+  1359893119,
+  2600822924,
+  528734635,
+  1541459225
+]);
+
+// node_modules/@noble/hashes/sha2.js
+var SHA256_K = /* @__PURE__ */ Uint32Array.from([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+var SHA256_W = /* @__PURE__ */ new Uint32Array(64);
+var SHA2_32B = class extends HashMD {
+  // We cannot use array here since array allows indexing by variable
+  // which means optimizer/compiler cannot use registers.
+  // Numeric initializers matter: starting the fields as `undefined` changes
+  // V8's field representation and makes sha256 3x slower (measured).
+  A = 0;
+  B = 0;
+  C = 0;
+  D = 0;
+  E = 0;
+  F = 0;
+  G = 0;
+  H = 0;
+  constructor(outputLen, IV) {
+    super(64, outputLen, 8, false);
+    this.A = IV[0] | 0;
+    this.B = IV[1] | 0;
+    this.C = IV[2] | 0;
+    this.D = IV[3] | 0;
+    this.E = IV[4] | 0;
+    this.F = IV[5] | 0;
+    this.G = IV[6] | 0;
+    this.H = IV[7] | 0;
+  }
+  get() {
+    const { A: A4, B: B3, C: C3, D: D3, E: E2, F: F4, G: G3, H: H11 } = this;
+    return [A4, B3, C3, D3, E2, F4, G3, H11];
+  }
+  // prettier-ignore
+  set(A4, B3, C3, D3, E2, F4, G3, H11) {
+    this.A = A4 | 0;
+    this.B = B3 | 0;
+    this.C = C3 | 0;
+    this.D = D3 | 0;
+    this.E = E2 | 0;
+    this.F = F4 | 0;
+    this.G = G3 | 0;
+    this.H = H11 | 0;
+  }
+  _cloneInto(to2) {
+    (to2 ||= new this.constructor()).set(...this.get());
+    return this._cloneIntoMeta(to2);
+  }
+  process(view, offset) {
+    for (let i3 = 0; i3 < 16; i3++, offset += 4)
+      SHA256_W[i3] = view.getUint32(offset, false);
+    for (let i3 = 16; i3 < 64; i3++) {
+      const W15 = SHA256_W[i3 - 15];
+      const W22 = SHA256_W[i3 - 2];
+      const s0 = rotr(W15, 7) ^ rotr(W15, 18) ^ W15 >>> 3;
+      const s1 = rotr(W22, 17) ^ rotr(W22, 19) ^ W22 >>> 10;
+      SHA256_W[i3] = s1 + SHA256_W[i3 - 7] + s0 + SHA256_W[i3 - 16] | 0;
+    }
+    let { A: A4, B: B3, C: C3, D: D3, E: E2, F: F4, G: G3, H: H11 } = this;
+    for (let i3 = 0; i3 < 64; i3++) {
+      const sigma1 = rotr(E2, 6) ^ rotr(E2, 11) ^ rotr(E2, 25);
+      const T1 = H11 + sigma1 + Chi(E2, F4, G3) + SHA256_K[i3] + SHA256_W[i3] | 0;
+      const sigma0 = rotr(A4, 2) ^ rotr(A4, 13) ^ rotr(A4, 22);
+      const T2 = sigma0 + Maj(A4, B3, C3) | 0;
+      H11 = G3;
+      G3 = F4;
+      F4 = E2;
+      E2 = D3 + T1 | 0;
+      D3 = C3;
+      C3 = B3;
+      B3 = A4;
+      A4 = T1 + T2 | 0;
+    }
+    A4 = A4 + this.A | 0;
+    B3 = B3 + this.B | 0;
+    C3 = C3 + this.C | 0;
+    D3 = D3 + this.D | 0;
+    E2 = E2 + this.E | 0;
+    F4 = F4 + this.F | 0;
+    G3 = G3 + this.G | 0;
+    H11 = H11 + this.H | 0;
+    this.set(A4, B3, C3, D3, E2, F4, G3, H11);
+  }
+  roundClean() {
+    clean(SHA256_W);
+  }
+  destroy() {
+    this.destroyed = true;
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    clean(this.buffer);
+  }
+};
+var _SHA256 = class extends SHA2_32B {
+  constructor() {
+    super(32, SHA256_IV);
+  }
+};
+var sha256 = /* @__PURE__ */ createHasher(
+  () => new _SHA256(),
+  /* @__PURE__ */ oidNist(1)
+);
+
+// node_modules/@scure/base/index.js
+var freeze = (fn) => Object.freeze(fn());
+function isBytes2(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+function abytes2(b3) {
+  if (!isBytes2(b3))
+    throw new TypeError("Uint8Array expected");
+}
+function isArrayOf(isString, arr) {
+  if (!Array.isArray(arr))
+    return false;
+  if (arr.length === 0)
+    return true;
+  if (isString) {
+    return arr.every((item) => typeof item === "string");
+  } else {
+    return arr.every((item) => Number.isSafeInteger(item));
+  }
+}
+function afn(input2) {
+  if (typeof input2 !== "function")
+    throw new TypeError("function expected");
+  return true;
+}
+function astr(label, input2) {
+  if (typeof input2 !== "string")
+    throw new TypeError(`${label}: string expected`);
+  return true;
+}
+function anumber2(n, title = "number") {
+  if (typeof n !== "number")
+    throw new TypeError(`${title}: expected number, got ${typeof n}`);
+  if (!Number.isSafeInteger(n))
+    throw new RangeError(`${title}: expected safe integer, got ${n}`);
+}
+function anumArr(label, input2) {
+  if (!isArrayOf(false, input2))
+    throw new TypeError(`${label}: array of numbers expected`);
+}
+function chain(...args2) {
+  const id = (a) => a;
+  const wrap = (a, b3) => (c3) => a(b3(c3));
+  const encode3 = args2.map((x2) => x2.encode).reduceRight(wrap, id);
+  const decode4 = args2.map((x2) => x2.decode).reduce(wrap, id);
+  return { encode: encode3, decode: decode4 };
+}
+var powers = /* @__PURE__ */ (() => {
+  let res = [];
+  for (let i3 = 0; i3 < 40; i3++)
+    res.push(2 ** i3);
+  return res;
+})();
+function u8ToNumArr(u8, len = u8.length) {
+  const res = new Array(len);
+  for (let i3 = 0; i3 < len; i3++)
+    res[i3] = u8[i3];
+  return res;
+}
+var asciiDecoder = /* @__PURE__ */ (() => {
+  try {
+    const decoder = new TextDecoder();
+    return decoder.decode(Uint8Array.of(65, 48, 43, 127)) === "A0+\x7F" ? decoder : void 0;
+  } catch (e) {
+    return void 0;
+  }
+})();
+var B2S_CHUNK = 8192;
+function charcodesToString(codes) {
+  const len = codes.length;
+  if (asciiDecoder !== void 0 && len >= 12)
+    return asciiDecoder.decode(codes);
+  if (len <= B2S_CHUNK)
+    return String.fromCharCode.apply(null, codes);
+  let res = "";
+  for (let i3 = 0; i3 < len; i3 += B2S_CHUNK)
+    res += String.fromCharCode.apply(null, codes.subarray(i3, i3 + B2S_CHUNK));
+  return res;
+}
+function radix2(bits) {
+  anumber2(bits);
+  if (bits <= 0 || bits > 8)
+    throw new RangeError("radix2: bits should be in (0..8]");
+  const mask2 = powers[bits] - 1;
+  return {
+    encode: (bytes2) => {
+      abytes2(bytes2);
+      const len = bytes2.length;
+      const res = new Uint8Array(Math.ceil(len * 8 / bits));
+      let carry = 0;
+      let pos = 0;
+      let j3 = 0;
+      for (let i3 = 0; i3 < len; ) {
+        if (i3 + 2 < len) {
+          carry = carry << 24 | bytes2[i3] << 16 | bytes2[i3 + 1] << 8 | bytes2[i3 + 2];
+          pos += 24;
+          i3 += 3;
+        } else {
+          carry = (carry << 8 | bytes2[i3]) & 65535;
+          pos += 8;
+          i3++;
+        }
+        for (; ; ) {
+          pos -= bits;
+          res[j3++] = carry >> pos & mask2;
+          if (pos < bits)
+            break;
+        }
+      }
+      if (pos > 0)
+        res[j3] = carry << bits - pos & mask2;
+      return res;
+    },
+    decode: (digits) => {
+      const len = digits.length;
+      const res = new Uint8Array(Math.floor(len * bits / 8));
+      let carry = 0;
+      let pos = 0;
+      let j3 = 0;
+      for (let i3 = 0; i3 < len; i3++) {
+        carry = (carry << bits | digits[i3]) & 65535;
+        pos += bits;
+        for (; pos >= 8; pos -= 8)
+          res[j3++] = carry >> pos - 8 & 255;
+      }
+      carry = carry << 8 - pos & 255;
+      if (pos >= bits)
+        throw new Error("Excess padding");
+      if (carry > 0)
+        throw new Error(`Non-zero padding: ${carry}`);
+      return res;
+    }
+  };
+}
+function alphabet(letters, aliases) {
+  const len = letters.length;
+  if (len > 128)
+    throw new Error("alphabet: max 128 letters");
+  const encTable = new Uint8Array(len);
+  const decTable = new Int8Array(128).fill(-1);
+  for (let i3 = 0; i3 < len; i3++) {
+    const code = letters.charCodeAt(i3);
+    if (letters.codePointAt(i3) !== code || code > 127)
+      throw new Error("alphabet: single-char ASCII letters only");
+    encTable[i3] = code;
+    decTable[code] = i3;
+  }
+  if (aliases !== void 0) {
+    for (const alias of Object.keys(aliases)) {
+      const code = alias.charCodeAt(0);
+      const target = decTable[aliases[alias].charCodeAt(0)];
+      if (alias.length !== 1 || code > 127 || target === void 0 || target === -1)
+        throw new Error(`alphabet: invalid alias ${alias}`);
+      decTable[code] = target;
+    }
+  }
+  return {
+    encode: (digits) => {
+      const codes = new Uint8Array(digits.length);
+      for (let i3 = 0; i3 < digits.length; i3++) {
+        const d = digits[i3];
+        const code = encTable[d];
+        if (code === void 0)
+          throw new Error(`alphabet.encode: invalid digit ${d}`);
+        codes[i3] = code;
+      }
+      return charcodesToString(codes);
+    },
+    decode: (input2) => {
+      astr("decode", input2);
+      const slen = input2.length;
+      const digits = new Uint8Array(slen);
+      for (let i3 = 0; i3 < slen; i3++) {
+        const code = input2.charCodeAt(i3);
+        const digit = code < 128 ? decTable[code] : -1;
+        if (digit === -1)
+          throw new Error(`Unknown letter "${input2[i3]}". Allowed: ${letters}`);
+        digits[i3] = digit;
+      }
+      return digits;
+    }
+  };
+}
+function unsafeWrapper(fn) {
+  afn(fn);
+  return function(...args2) {
+    try {
+      return fn.apply(null, args2);
+    } catch (e) {
+    }
+  };
+}
+var base64nopad = /* @__PURE__ */ freeze(() => chain(radix2(6), alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")));
+var BECH_ALPHABET = /* @__PURE__ */ alphabet("qpzry9x8gf2tvdw0s3jn54khce6mua7l");
+var BECH_UPPERCASE_PRINTABLE = /^[\x21-\x60\x7b-\x7e]+$/;
+function assertBech32Printable(label, value) {
+  for (let i3 = 0; i3 < value.length; i3++) {
+    const c3 = value.charCodeAt(i3);
+    if (c3 < 33 || c3 > 126)
+      throw new Error(`${label}: printable ASCII expected`);
+  }
+}
+function wordsToU8(words) {
+  const len = words.length;
+  const res = new Uint8Array(len);
+  for (let i3 = 0; i3 < len; i3++) {
+    const w2 = words[i3];
+    if (w2 < 0 || w2 >= 32)
+      throw new Error(`alphabet.encode: invalid digit ${w2}`);
+    res[i3] = w2;
+  }
+  return res;
+}
+var POLYMOD_GENERATORS = [996825010, 642813549, 513874426, 1027748829, 705979059];
+function bech32Polymod(pre) {
+  const b3 = pre >> 25;
+  let chk = (pre & 33554431) << 5;
+  for (let i3 = 0; i3 < POLYMOD_GENERATORS.length; i3++) {
+    if ((b3 >> i3 & 1) === 1)
+      chk ^= POLYMOD_GENERATORS[i3];
+  }
+  return chk;
+}
+function bechChecksum(prefix, words, encodingConst = 1) {
+  const len = prefix.length;
+  let chk = 1;
+  for (let i3 = 0; i3 < len; i3++) {
+    const c3 = prefix.charCodeAt(i3);
+    if (c3 < 33 || c3 > 126)
+      throw new Error(`Invalid prefix (${prefix})`);
+    chk = bech32Polymod(chk) ^ c3 >> 5;
+  }
+  chk = bech32Polymod(chk);
+  for (let i3 = 0; i3 < len; i3++)
+    chk = bech32Polymod(chk) ^ prefix.charCodeAt(i3) & 31;
+  for (let v2 of words)
+    chk = bech32Polymod(chk) ^ v2;
+  for (let i3 = 0; i3 < 6; i3++)
+    chk = bech32Polymod(chk);
+  chk ^= encodingConst;
+  const sum = new Uint8Array(6);
+  for (let i3 = 0; i3 < 6; i3++)
+    sum[i3] = chk >>> 5 * (5 - i3) & 31;
+  return BECH_ALPHABET.encode(sum);
+}
+function genBech32(encoding) {
+  const ENCODING_CONST = encoding === "bech32" ? 1 : 734539939;
+  const _words = radix2(5);
+  const toWords = (from) => {
+    abytes2(from);
+    const len = from.length;
+    const res = new Array(Math.ceil(len * 8 / 5));
+    let carry = 0;
+    let pos = 0;
+    let j3 = 0;
+    for (let i3 = 0; i3 < len; i3++) {
+      carry = carry << 8 | from[i3];
+      pos += 8;
+      for (; pos >= 5; pos -= 5)
+        res[j3++] = carry >> pos - 5 & 31;
+    }
+    if (pos > 0)
+      res[j3] = carry << 5 - pos & 31;
+    return res;
+  };
+  const fromWords = (to2) => {
+    anumArr("radix2.decode", to2);
+    const len = to2.length;
+    const digits = new Uint8Array(len);
+    for (let i3 = 0; i3 < len; i3++) {
+      const w2 = to2[i3];
+      if (w2 < 0 || w2 >= 32)
+        throw new Error(`convertRadix2: invalid word=${w2}`);
+      digits[i3] = w2;
+    }
+    return _words.decode(digits);
+  };
+  const fromWordsUnsafe = unsafeWrapper(fromWords);
+  function encode3(prefix, words, limit = 90) {
+    astr("bech32.encode prefix", prefix);
+    if (limit !== false)
+      anumber2(limit, "limit");
+    if (isBytes2(words))
+      words = u8ToNumArr(words);
+    anumArr("bech32.encode", words);
+    const plen = prefix.length;
+    if (plen === 0)
+      throw new TypeError(`Invalid prefix length ${plen}`);
+    const actualLength = plen + 7 + words.length;
+    if (limit !== false && actualLength > limit)
+      throw new TypeError(`Length ${actualLength} exceeds limit ${limit}`);
+    assertBech32Printable("bech32.encode prefix", prefix);
+    const lowered = prefix.toLowerCase();
+    const sum = bechChecksum(lowered, words, ENCODING_CONST);
+    return `${lowered}1${BECH_ALPHABET.encode(wordsToU8(words))}${sum}`;
+  }
+  function decode4(str, limit = 90) {
+    astr("bech32.decode input", str);
+    if (limit !== false)
+      anumber2(limit, "limit");
+    const slen = str.length;
+    if (slen < 8 || limit !== false && slen > limit)
+      throw new TypeError(`invalid string length ${slen}, expected (8..${limit})`);
+    const lowered = str.toLowerCase();
+    if (str !== lowered) {
+      if (!BECH_UPPERCASE_PRINTABLE.test(str)) {
+        assertBech32Printable("bech32.decode input", str);
+        throw new Error(`mixed-case string not allowed`);
+      }
+    }
+    const sepIndex = lowered.lastIndexOf("1");
+    if (sepIndex === 0 || sepIndex === -1)
+      throw new Error(`invalid separator "1"`);
+    const prefix = lowered.slice(0, sepIndex);
+    const data = lowered.slice(sepIndex + 1);
+    if (data.length < 6)
+      throw new Error("invalid data length");
+    const digits = BECH_ALPHABET.decode(data);
+    const words = u8ToNumArr(digits, digits.length - 6);
+    const sum = bechChecksum(prefix, words, ENCODING_CONST);
+    if (!data.endsWith(sum))
+      throw new Error(`Invalid checksum in ${str}`);
+    return { prefix, words };
+  }
+  const decodeUnsafe = unsafeWrapper(decode4);
+  function decodeToBytes(str, limit = 90) {
+    const { prefix, words } = decode4(str, limit);
+    return {
+      prefix,
+      words,
+      bytes: fromWords(words)
+    };
+  }
+  function encodeFromBytes(prefix, bytes2) {
+    return encode3(prefix, toWords(bytes2));
+  }
+  return {
+    encode: encode3,
+    decode: decode4,
+    encodeFromBytes,
+    decodeToBytes,
+    decodeUnsafe,
+    fromWords,
+    fromWordsUnsafe,
+    toWords
+  };
+}
+var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
+
+// node_modules/@noble/hashes/pbkdf2.js
+function pbkdf2Init(hash3, _password, _salt, _opts) {
+  ahash(hash3);
+  const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
+  const { c: c3, dkLen, asyncTick } = opts2;
+  anumber(c3, "c");
+  anumber(dkLen, "dkLen");
+  anumber(asyncTick, "asyncTick");
+  if (c3 < 1)
+    throw new Error('"c" (iterations) must be >= 1');
+  if (dkLen < 1)
+    throw new Error('"dkLen" must be >= 1');
+  if (dkLen > (2 ** 32 - 1) * hash3.outputLen)
+    throw new Error("derived key too long");
+  const p3 = kdfInputToBytes(_password, "password");
+  try {
+    const s4 = kdfInputToBytes(_salt, "salt");
+    try {
+      const DK = new Uint8Array(dkLen);
+      const { iHash, oHash, outputLen } = hmac.create(hash3, p3);
+      const u2 = new Uint8Array(outputLen);
+      const eng = pbkdf2Engine(iHash, oHash, s4, u2);
+      return { c: c3, dkLen, asyncTick, DK, outputLen, eng };
+    } finally {
+      if (typeof _salt === "string")
+        clean(s4);
+    }
+  } finally {
+    if (typeof _password === "string")
+      clean(p3);
+  }
+}
+function pbkdf2Engine(iHash, oHash, salt, u2) {
+  const counter = new Uint8Array(4);
+  const view = createView(counter);
+  const salted = iHash._cloneInto().update(salt);
+  const work = oHash._cloneInto();
+  const iClone = iHash._cloneInto;
+  const oClone = oHash._cloneInto;
+  return {
+    u1: (ti2, Ti2) => {
+      view.setInt32(0, ti2, false);
+      salted._cloneInto(work).update(counter).digestInto(u2);
+      oHash._cloneInto(work).update(u2).digestInto(u2);
+      Ti2.set(u2.subarray(0, Ti2.length));
+    },
+    // Whole `F` inner loop for the sync variant: one optimized function owns the hot loop.
+    rounds: (c3, Ti2) => {
+      for (let ui2 = 1; ui2 < c3; ui2++) {
+        iClone.call(iHash, work).update(u2).digestInto(u2);
+        oClone.call(oHash, work).update(u2).digestInto(u2);
+        for (let i3 = 0; i3 < Ti2.length; i3++)
+          Ti2[i3] ^= u2[i3];
+      }
+    },
+    output: (DK) => {
+      iHash.destroy();
+      oHash.destroy();
+      salted.destroy();
+      work.destroy();
+      clean(u2);
+      return DK;
+    }
+  };
+}
+function pbkdf2(hash3, password, salt, opts2) {
+  const { c: c3, dkLen, DK, outputLen, eng } = pbkdf2Init(hash3, password, salt, opts2);
+  for (let ti2 = 1, pos = 0; pos < dkLen; ti2++, pos += outputLen) {
+    const Ti2 = DK.subarray(pos, pos + outputLen);
+    eng.u1(ti2, Ti2);
+    eng.rounds(c3, Ti2);
+  }
+  return eng.output(DK);
+}
+
+// node_modules/@noble/hashes/scrypt.js
+function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
+  let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
+  let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
+  let y04 = prev[pi2++] ^ input2[ii2++], y05 = prev[pi2++] ^ input2[ii2++];
+  let y06 = prev[pi2++] ^ input2[ii2++], y07 = prev[pi2++] ^ input2[ii2++];
+  let y08 = prev[pi2++] ^ input2[ii2++], y09 = prev[pi2++] ^ input2[ii2++];
+  let y10 = prev[pi2++] ^ input2[ii2++], y11 = prev[pi2++] ^ input2[ii2++];
+  let y12 = prev[pi2++] ^ input2[ii2++], y13 = prev[pi2++] ^ input2[ii2++];
+  let y14 = prev[pi2++] ^ input2[ii2++], y15 = prev[pi2++] ^ input2[ii2++];
+  let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
+  for (let i3 = 0; i3 < 8; i3 += 2) {
+    x04 ^= rotl(x00 + x12 | 0, 7);
+    x08 ^= rotl(x04 + x00 | 0, 9);
+    x12 ^= rotl(x08 + x04 | 0, 13);
+    x00 ^= rotl(x12 + x08 | 0, 18);
+    x09 ^= rotl(x05 + x01 | 0, 7);
+    x13 ^= rotl(x09 + x05 | 0, 9);
+    x01 ^= rotl(x13 + x09 | 0, 13);
+    x05 ^= rotl(x01 + x13 | 0, 18);
+    x14 ^= rotl(x10 + x06 | 0, 7);
+    x02 ^= rotl(x14 + x10 | 0, 9);
+    x06 ^= rotl(x02 + x14 | 0, 13);
+    x10 ^= rotl(x06 + x02 | 0, 18);
+    x03 ^= rotl(x15 + x11 | 0, 7);
+    x07 ^= rotl(x03 + x15 | 0, 9);
+    x11 ^= rotl(x07 + x03 | 0, 13);
+    x15 ^= rotl(x11 + x07 | 0, 18);
+    x01 ^= rotl(x00 + x03 | 0, 7);
+    x02 ^= rotl(x01 + x00 | 0, 9);
+    x03 ^= rotl(x02 + x01 | 0, 13);
+    x00 ^= rotl(x03 + x02 | 0, 18);
+    x06 ^= rotl(x05 + x04 | 0, 7);
+    x07 ^= rotl(x06 + x05 | 0, 9);
+    x04 ^= rotl(x07 + x06 | 0, 13);
+    x05 ^= rotl(x04 + x07 | 0, 18);
+    x11 ^= rotl(x10 + x09 | 0, 7);
+    x08 ^= rotl(x11 + x10 | 0, 9);
+    x09 ^= rotl(x08 + x11 | 0, 13);
+    x10 ^= rotl(x09 + x08 | 0, 18);
+    x12 ^= rotl(x15 + x14 | 0, 7);
+    x13 ^= rotl(x12 + x15 | 0, 9);
+    x14 ^= rotl(x13 + x12 | 0, 13);
+    x15 ^= rotl(x14 + x13 | 0, 18);
+  }
+  out[oi2++] = y00 + x00 | 0;
+  out[oi2++] = y01 + x01 | 0;
+  out[oi2++] = y02 + x02 | 0;
+  out[oi2++] = y03 + x03 | 0;
+  out[oi2++] = y04 + x04 | 0;
+  out[oi2++] = y05 + x05 | 0;
+  out[oi2++] = y06 + x06 | 0;
+  out[oi2++] = y07 + x07 | 0;
+  out[oi2++] = y08 + x08 | 0;
+  out[oi2++] = y09 + x09 | 0;
+  out[oi2++] = y10 + x10 | 0;
+  out[oi2++] = y11 + x11 | 0;
+  out[oi2++] = y12 + x12 | 0;
+  out[oi2++] = y13 + x13 | 0;
+  out[oi2++] = y14 + x14 | 0;
+  out[oi2++] = y15 + x15 | 0;
+}
+function BlockMix(input2, ii2, out, oi2, r2) {
+  let head = oi2 + 0;
+  let tail = oi2 + 16 * r2;
+  for (let i3 = 0; i3 < 16; i3++)
+    out[tail + i3] = input2[ii2 + (2 * r2 - 1) * 16 + i3];
+  for (let i3 = 0; i3 < r2; i3++, head += 16, ii2 += 16) {
+    XorAndSalsa(out, tail, input2, ii2, out, head);
+    if (i3 > 0)
+      tail += 16;
+    XorAndSalsa(out, head, input2, ii2 += 16, out, tail);
+  }
+}
+var SCRYPT_DEFAULT_MAXMEM = 128 * 8 * (2 ** 20 + 1 + 1);
+function scryptInit(password, salt, _opts) {
+  const opts2 = checkOpts({
+    dkLen: 32,
+    asyncTick: 10,
+    maxmem: SCRYPT_DEFAULT_MAXMEM
+  }, _opts);
+  const { N: N4, r: r2, p: p3, dkLen, asyncTick, maxmem, onProgress } = opts2;
+  anumber(N4, "N");
+  anumber(r2, "r");
+  anumber(p3, "p");
+  anumber(dkLen, "dkLen");
+  anumber(asyncTick, "asyncTick");
+  anumber(maxmem, "maxmem");
+  if (onProgress !== void 0 && typeof onProgress !== "function")
+    throw new Error('"onProgress" must be a function');
+  if (r2 < 1)
+    throw new Error('"r" expected integer >= 1');
+  const blockSize = 128 * r2;
+  const blockSize32 = blockSize / 4;
+  const pow32 = Math.pow(2, 32);
+  if (N4 <= 1 || (N4 & N4 - 1) !== 0 || N4 > pow32)
+    throw new Error('"N" expected a power of 2, and 2^1 <= N <= 2^32');
+  if (p3 < 1 || p3 > (pow32 - 1) * 32 / blockSize)
+    throw new Error('"p" expected integer 1..((2^32 - 1) * 32) / (128 * r)');
+  if (dkLen < 1 || dkLen > (pow32 - 1) * 32)
+    throw new Error('"dkLen" expected integer 1..(2^32 - 1) * 32');
+  const memUsed = blockSize * (N4 + p3 + 1);
+  if (memUsed > maxmem)
+    throw new Error('"maxmem" limit was hit: memUsed(128*r*(N+p+1))=' + memUsed + ", maxmem=" + maxmem);
+  const B3 = pbkdf2(sha256, password, salt, { c: 1, dkLen: blockSize * p3 });
+  const B32 = u32(B3);
+  const V3 = u32(new Uint8Array(blockSize * N4));
+  const tmp = u32(new Uint8Array(blockSize));
+  let blockMixCb = () => {
+  };
+  if (onProgress) {
+    const totalBlockMix = 2 * N4 * p3;
+    const callbackPer = Math.max(Math.floor(totalBlockMix / 1e4), 1);
+    let blockMixCnt = 0;
+    blockMixCb = () => {
+      blockMixCnt++;
+      if (onProgress && (!(blockMixCnt % callbackPer) || blockMixCnt === totalBlockMix)) {
+        try {
+          onProgress(blockMixCnt / totalBlockMix);
+        } catch (e) {
+          clean(B3, V3, tmp);
+          throw e;
+        }
+      }
+    };
+  }
+  return { N: N4, r: r2, p: p3, dkLen, blockSize32, V: V3, B32, B: B3, tmp, blockMixCb, asyncTick };
+}
+function scryptOutput(password, dkLen, B3, V3, tmp) {
+  const res = pbkdf2(sha256, password, B3, { c: 1, dkLen });
+  clean(B3, V3, tmp);
+  return res;
+}
+function scrypt(password, salt, opts2) {
+  const { N: N4, r: r2, p: p3, dkLen, blockSize32, V: V3, B32, B: B3, tmp, blockMixCb } = scryptInit(password, salt, opts2);
+  swap32IfBE(B32);
+  for (let pi2 = 0; pi2 < p3; pi2++) {
+    const Pi2 = blockSize32 * pi2;
+    for (let i3 = 0; i3 < blockSize32; i3++)
+      V3[i3] = B32[Pi2 + i3];
+    for (let i3 = 0, pos = 0; i3 < N4 - 1; i3++) {
+      BlockMix(V3, pos, V3, pos += blockSize32, r2);
+      blockMixCb();
+    }
+    BlockMix(V3, (N4 - 1) * blockSize32, B32, Pi2, r2);
+    blockMixCb();
+    for (let i3 = 0; i3 < N4; i3++) {
+      const j3 = (B32[Pi2 + blockSize32 - 16] & N4 - 1) >>> 0;
+      for (let k3 = 0; k3 < blockSize32; k3++)
+        tmp[k3] = B32[Pi2 + k3] ^ V3[j3 * blockSize32 + k3];
+      BlockMix(tmp, 0, B32, Pi2, r2);
+      blockMixCb();
+    }
+  }
+  swap32IfBE(B32);
+  return scryptOutput(password, dkLen, B3, V3, tmp);
+}
+
+// node_modules/@noble/ciphers/utils.js
+function isBytes3(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+}
+var atitle2 = (title) => title ? `"${title}" ` : "";
+function abool(value, title = "") {
+  if (typeof value !== "boolean")
+    throw new TypeError(atitle2(title) + "expected boolean, got type=" + typeof value);
+  return value;
+}
+function anumber3(n, title = "") {
+  if (typeof n !== "number")
+    throw new TypeError(atitle2(title) + "expected number, got " + typeof n);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(atitle2(title) + "expected integer >= 0, got " + n);
+  return n;
+}
+function abytes3(value, length, title = "") {
+  if (isBytes3(value) && (length === void 0 || value.length === length))
+    return value;
+  if (length !== void 0)
+    anumber3(length, "length");
+  const bytes2 = isBytes3(value);
+  const ofLen = length !== void 0 ? ` of length ${length}` : "";
+  const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
+  const message = atitle2(title) + "expected Uint8Array" + ofLen + ", got " + got;
+  if (!bytes2)
+    throw new TypeError(message);
+  throw new RangeError(message);
+}
+var aobject2 = (value, label) => {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError(label === "object" ? "expected valid options object" : `"${label}" expected object, got type=${typeof value}`);
+};
+function aexists2(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("hash was destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("digest() was already called");
+}
+function aoutput2(out, instance) {
+  abytes3(out, void 0, "output");
+  const min = instance.outputLen;
+  if (!(out.length >= min)) {
+    throw new RangeError('"output" expected length >= ' + min);
+  }
+}
+function u322(arr) {
+  return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
+}
+function clean2(...arrays) {
+  for (let i3 = 0; i3 < arrays.length; i3++) {
+    arrays[i3].fill(0);
+  }
+}
+function createView2(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+var isLE2 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([287454020]).buffer)[0] === 68)();
+function byteSwap2(word) {
+  return word << 24 & 4278190080 | word << 8 & 16711680 | word >>> 8 & 65280 | word >>> 24 & 255;
+}
+function byteSwap322(arr) {
+  for (let i3 = 0; i3 < arr.length; i3++) {
+    arr[i3] = byteSwap2(arr[i3]);
+  }
+  return arr;
+}
+var swap32IfBE2 = isLE2 ? (u2) => u2 : byteSwap322;
+function overlapBytes(a, b3) {
+  if (!a.byteLength || !b3.byteLength)
+    return false;
+  return a.buffer === b3.buffer && // best we can do, may fail with an obscure Proxy
+  a.byteOffset < b3.byteOffset + b3.byteLength && // a starts before b end
+  b3.byteOffset < a.byteOffset + a.byteLength;
+}
+function complexOverlapBytes(input2, output2) {
+  if (overlapBytes(input2, output2) && input2.byteOffset < output2.byteOffset)
+    throw new Error("complex overlap of input and output is not supported");
+}
+function checkOpts2(defaults, opts2) {
+  aobject2(defaults, "defaults");
+  aobject2(opts2, "opts");
+  const merged = Object.assign(defaults, opts2);
+  return merged;
+}
+function equalBytes(a, b3) {
+  a = abytes3(a);
+  b3 = abytes3(b3);
+  if (a.length !== b3.length)
+    return false;
+  let diff = 0;
+  for (let i3 = 0; i3 < a.length; i3++)
+    diff |= a[i3] ^ b3[i3];
+  return diff === 0;
+}
+function wrapMacConstructor(keyLen, macCons, fromMsg) {
+  const mac3 = macCons;
+  const getArgs = fromMsg || (() => []);
+  const macC = (msg, key2) => mac3(key2, ...getArgs(msg)).update(msg).digest();
+  const tmp = mac3(new Uint8Array(keyLen), ...getArgs(new Uint8Array(0)));
+  macC.outputLen = tmp.outputLen;
+  macC.blockLen = tmp.blockLen;
+  macC.create = (key2, ...args2) => mac3(key2, ...args2);
+  return macC;
+}
+var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
+  function wrappedCipher(key2, ...args2) {
+    abytes3(key2, void 0, "key");
+    if (params.nonceLength !== void 0) {
+      const nonce = args2[0];
+      abytes3(nonce, params.varSizeNonce ? void 0 : params.nonceLength, "nonce");
+    }
+    const tagl = params.tagLength;
+    const aadStart = params.nonceLength !== void 0 ? 1 : 0;
+    if (!params.withAAD) {
+      for (let i3 = aadStart; i3 < args2.length; i3++)
+        if (isBytes3(args2[i3]))
+          throw new Error("AAD not supported");
+    }
+    if (params.withAAD && args2[aadStart] !== void 0)
+      abytes3(args2[aadStart], void 0, "AAD");
+    const cipher = constructor(key2, ...args2);
+    const checkOutput = (fnLength, output2) => {
+      if (output2 !== void 0) {
+        if (fnLength !== 2)
+          throw new Error("cipher output not supported");
+        abytes3(output2, void 0, "output");
+      }
+    };
+    let called = false;
+    const wrCipher = {
+      encrypt(data, output2) {
+        if (called)
+          throw new Error("cannot encrypt() twice with same key + nonce");
+        called = true;
+        abytes3(data, void 0, "data");
+        checkOutput(cipher.encrypt.length, output2);
+        return cipher.encrypt(data, output2);
+      },
+      decrypt(data, output2) {
+        abytes3(data, void 0, "data");
+        if (tagl && data.length < tagl)
+          throw new Error('"ciphertext" expected length >= tagLength=' + tagl);
+        checkOutput(cipher.decrypt.length, output2);
+        return cipher.decrypt(data, output2);
+      }
+    };
+    return wrCipher;
+  }
+  Object.assign(wrappedCipher, params);
+  return wrappedCipher;
+};
+function getOutput(expectedLength, out, onlyAligned = true) {
+  if (out === void 0)
+    return new Uint8Array(expectedLength);
+  abytes3(out, expectedLength, "output");
+  if (onlyAligned && !isAligned32(out))
+    throw new Error("invalid output, must be aligned");
+  return out;
+}
+function u64Lengths(dataLength, aadLength, isLE4) {
+  anumber3(dataLength);
+  anumber3(aadLength);
+  abool(isLE4);
+  const num = new Uint8Array(16);
+  const view = createView2(num);
+  view.setBigUint64(0, BigInt(aadLength), isLE4);
+  view.setBigUint64(8, BigInt(dataLength), isLE4);
+  return num;
+}
+function isAligned32(bytes2) {
+  return bytes2.byteOffset % 4 === 0;
+}
+function copyBytes(bytes2) {
+  return Uint8Array.from(abytes3(bytes2));
+}
+
+// node_modules/@noble/ciphers/_arx.js
+var encodeStr = (str) => Uint8Array.from(str.split(""), (c3) => c3.charCodeAt(0));
+var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
+var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
+function rotl2(a, b3) {
+  return a << b3 | a >>> 32 - b3;
+}
+var BLOCK_LEN = 64;
+var BLOCK_LEN32 = 16;
+var MAX_COUNTER = /* @__PURE__ */ (() => 2 ** 32 - 1)();
+var U32_EMPTY = /* @__PURE__ */ Uint32Array.of();
+function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
+  const len = data.length;
+  const block = new Uint8Array(BLOCK_LEN);
+  const b32 = u322(block);
+  const isAligned = isLE2 && isAligned32(data) && isAligned32(output2);
+  const d32 = isAligned ? u322(data) : U32_EMPTY;
+  const o32 = isAligned ? u322(output2) : U32_EMPTY;
+  if (!isLE2) {
+    for (let pos = 0; pos < len; counter++) {
+      core(sigma, key2, nonce, b32, counter, rounds);
+      swap32IfBE2(b32);
+      if (counter >= MAX_COUNTER)
+        throw new Error("arx: counter overflow");
+      const take = Math.min(BLOCK_LEN, len - pos);
+      for (let j3 = 0, posj; j3 < take; j3++) {
+        posj = pos + j3;
+        output2[posj] = data[posj] ^ block[j3];
+      }
+      pos += take;
+    }
+    return;
+  }
+  for (let pos = 0; pos < len; counter++) {
+    core(sigma, key2, nonce, b32, counter, rounds);
+    if (counter >= MAX_COUNTER)
+      throw new Error("arx: counter overflow");
+    const take = Math.min(BLOCK_LEN, len - pos);
+    if (isAligned && take === BLOCK_LEN) {
+      const pos32 = pos / 4;
+      if (pos % 4 !== 0)
+        throw new Error("arx: invalid block position");
+      for (let j3 = 0, posj; j3 < BLOCK_LEN32; j3++) {
+        posj = pos32 + j3;
+        o32[posj] = d32[posj] ^ b32[j3];
+      }
+      pos += BLOCK_LEN;
+      continue;
+    }
+    for (let j3 = 0, posj; j3 < take; j3++) {
+      posj = pos + j3;
+      output2[posj] = data[posj] ^ block[j3];
+    }
+    pos += take;
+  }
+}
+function createCipher(core, opts2) {
+  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts2({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts2);
+  if (typeof core !== "function")
+    throw new Error("core must be a function");
+  anumber3(counterLength);
+  anumber3(rounds);
+  abool(counterRight);
+  abool(allowShortKeys);
+  return (key2, nonce, data, output2, counter = 0) => {
+    abytes3(key2, void 0, "key");
+    abytes3(nonce, void 0, "nonce");
+    abytes3(data, void 0, "data");
+    const len = data.length;
+    const hasOutput = output2 !== void 0;
+    output2 = getOutput(len, output2, false);
+    if (hasOutput)
+      complexOverlapBytes(data, output2);
+    anumber3(counter);
+    if (counter < 0 || counter >= MAX_COUNTER)
+      throw new Error("arx: counter overflow");
+    const toClean = [];
+    let l = key2.length;
+    let k3;
+    let sigma;
+    if (l === 32) {
+      toClean.push(k3 = copyBytes(key2));
+      sigma = sigma32_32;
+    } else if (l === 16 && allowShortKeys) {
+      k3 = new Uint8Array(32);
+      k3.set(key2);
+      k3.set(key2, 16);
+      sigma = sigma16_32;
+      toClean.push(k3);
+    } else {
+      abytes3(key2, 32, "arx key");
+      throw new Error("invalid key size");
+    }
+    if (!isLE2 || !isAligned32(nonce))
+      toClean.push(nonce = copyBytes(nonce));
+    let k32 = u322(k3);
+    if (extendNonceFn) {
+      if (nonce.length !== 24)
+        throw new Error("arx: extended nonce must be 24 bytes");
+      const n16 = nonce.subarray(0, 16);
+      if (isLE2)
+        extendNonceFn(sigma, k32, u322(n16), k32);
+      else {
+        const sigmaRaw = swap32IfBE2(Uint32Array.from(sigma));
+        extendNonceFn(sigmaRaw, k32, u322(n16), k32);
+        clean2(sigmaRaw);
+        swap32IfBE2(k32);
+      }
+      nonce = nonce.subarray(16);
+    } else if (!isLE2)
+      swap32IfBE2(k32);
+    const nonceNcLen = 16 - counterLength;
+    if (nonceNcLen !== nonce.length)
+      throw new Error(`arx: nonce must be ${nonceNcLen} or 16 bytes`);
+    if (nonceNcLen !== 12) {
+      const nc = new Uint8Array(12);
+      nc.set(nonce, counterRight ? 0 : 12 - nonce.length);
+      nonce = nc;
+      toClean.push(nonce);
+    }
+    const n32 = swap32IfBE2(u322(nonce));
+    try {
+      runCipher(core, sigma, k32, n32, data, output2, counter, rounds);
+      return output2;
+    } finally {
+      clean2(...toClean);
+    }
+  };
+}
+
+// node_modules/@noble/ciphers/_poly1305.js
+function u8to16(a, i3) {
+  return a[i3++] & 255 | (a[i3++] & 255) << 8;
+}
+var Poly1305 = class {
+  blockLen = 16;
+  outputLen = 16;
+  buffer = new Uint8Array(16);
+  r = new Uint16Array(10);
+  // Allocating 1 array with .subarray() here is slower than 3
+  h = new Uint16Array(10);
+  pad = new Uint16Array(8);
+  pos = 0;
+  finished = false;
+  destroyed = false;
+  // Can be speed-up using BigUint64Array, at the cost of complexity
+  constructor(key2) {
+    key2 = copyBytes(abytes3(key2, 32, "key"));
+    const t0 = u8to16(key2, 0);
+    const t1 = u8to16(key2, 2);
+    const t2 = u8to16(key2, 4);
+    const t3 = u8to16(key2, 6);
+    const t4 = u8to16(key2, 8);
+    const t5 = u8to16(key2, 10);
+    const t6 = u8to16(key2, 12);
+    const t7 = u8to16(key2, 14);
+    this.r[0] = t0 & 8191;
+    this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
+    this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
+    this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
+    this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
+    this.r[5] = t4 >>> 1 & 8190;
+    this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
+    this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
+    this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
+    this.r[9] = t7 >>> 5 & 127;
+    for (let i3 = 0; i3 < 8; i3++)
+      this.pad[i3] = u8to16(key2, 16 + 2 * i3);
+  }
+  process(data, offset, isLast = false) {
+    const hibit = isLast ? 0 : 1 << 11;
+    const { h: h2, r: r2 } = this;
+    const r0 = r2[0];
+    const r1 = r2[1];
+    const r22 = r2[2];
+    const r3 = r2[3];
+    const r4 = r2[4];
+    const r5 = r2[5];
+    const r6 = r2[6];
+    const r7 = r2[7];
+    const r8 = r2[8];
+    const r9 = r2[9];
+    const t0 = u8to16(data, offset + 0);
+    const t1 = u8to16(data, offset + 2);
+    const t2 = u8to16(data, offset + 4);
+    const t3 = u8to16(data, offset + 6);
+    const t4 = u8to16(data, offset + 8);
+    const t5 = u8to16(data, offset + 10);
+    const t6 = u8to16(data, offset + 12);
+    const t7 = u8to16(data, offset + 14);
+    let h0 = h2[0] + (t0 & 8191);
+    let h1 = h2[1] + ((t0 >>> 13 | t1 << 3) & 8191);
+    let h22 = h2[2] + ((t1 >>> 10 | t2 << 6) & 8191);
+    let h3 = h2[3] + ((t2 >>> 7 | t3 << 9) & 8191);
+    let h4 = h2[4] + ((t3 >>> 4 | t4 << 12) & 8191);
+    let h5 = h2[5] + (t4 >>> 1 & 8191);
+    let h6 = h2[6] + ((t4 >>> 14 | t5 << 2) & 8191);
+    let h7 = h2[7] + ((t5 >>> 11 | t6 << 5) & 8191);
+    let h8 = h2[8] + ((t6 >>> 8 | t7 << 8) & 8191);
+    let h9 = h2[9] + (t7 >>> 5 | hibit);
+    let c3 = 0;
+    let d0 = c3 + h0 * r0 + h1 * (5 * r9) + h22 * (5 * r8) + h3 * (5 * r7) + h4 * (5 * r6);
+    c3 = d0 >>> 13;
+    d0 &= 8191;
+    d0 += h5 * (5 * r5) + h6 * (5 * r4) + h7 * (5 * r3) + h8 * (5 * r22) + h9 * (5 * r1);
+    c3 += d0 >>> 13;
+    d0 &= 8191;
+    let d1 = c3 + h0 * r1 + h1 * r0 + h22 * (5 * r9) + h3 * (5 * r8) + h4 * (5 * r7);
+    c3 = d1 >>> 13;
+    d1 &= 8191;
+    d1 += h5 * (5 * r6) + h6 * (5 * r5) + h7 * (5 * r4) + h8 * (5 * r3) + h9 * (5 * r22);
+    c3 += d1 >>> 13;
+    d1 &= 8191;
+    let d2 = c3 + h0 * r22 + h1 * r1 + h22 * r0 + h3 * (5 * r9) + h4 * (5 * r8);
+    c3 = d2 >>> 13;
+    d2 &= 8191;
+    d2 += h5 * (5 * r7) + h6 * (5 * r6) + h7 * (5 * r5) + h8 * (5 * r4) + h9 * (5 * r3);
+    c3 += d2 >>> 13;
+    d2 &= 8191;
+    let d3 = c3 + h0 * r3 + h1 * r22 + h22 * r1 + h3 * r0 + h4 * (5 * r9);
+    c3 = d3 >>> 13;
+    d3 &= 8191;
+    d3 += h5 * (5 * r8) + h6 * (5 * r7) + h7 * (5 * r6) + h8 * (5 * r5) + h9 * (5 * r4);
+    c3 += d3 >>> 13;
+    d3 &= 8191;
+    let d4 = c3 + h0 * r4 + h1 * r3 + h22 * r22 + h3 * r1 + h4 * r0;
+    c3 = d4 >>> 13;
+    d4 &= 8191;
+    d4 += h5 * (5 * r9) + h6 * (5 * r8) + h7 * (5 * r7) + h8 * (5 * r6) + h9 * (5 * r5);
+    c3 += d4 >>> 13;
+    d4 &= 8191;
+    let d5 = c3 + h0 * r5 + h1 * r4 + h22 * r3 + h3 * r22 + h4 * r1;
+    c3 = d5 >>> 13;
+    d5 &= 8191;
+    d5 += h5 * r0 + h6 * (5 * r9) + h7 * (5 * r8) + h8 * (5 * r7) + h9 * (5 * r6);
+    c3 += d5 >>> 13;
+    d5 &= 8191;
+    let d6 = c3 + h0 * r6 + h1 * r5 + h22 * r4 + h3 * r3 + h4 * r22;
+    c3 = d6 >>> 13;
+    d6 &= 8191;
+    d6 += h5 * r1 + h6 * r0 + h7 * (5 * r9) + h8 * (5 * r8) + h9 * (5 * r7);
+    c3 += d6 >>> 13;
+    d6 &= 8191;
+    let d7 = c3 + h0 * r7 + h1 * r6 + h22 * r5 + h3 * r4 + h4 * r3;
+    c3 = d7 >>> 13;
+    d7 &= 8191;
+    d7 += h5 * r22 + h6 * r1 + h7 * r0 + h8 * (5 * r9) + h9 * (5 * r8);
+    c3 += d7 >>> 13;
+    d7 &= 8191;
+    let d8 = c3 + h0 * r8 + h1 * r7 + h22 * r6 + h3 * r5 + h4 * r4;
+    c3 = d8 >>> 13;
+    d8 &= 8191;
+    d8 += h5 * r3 + h6 * r22 + h7 * r1 + h8 * r0 + h9 * (5 * r9);
+    c3 += d8 >>> 13;
+    d8 &= 8191;
+    let d9 = c3 + h0 * r9 + h1 * r8 + h22 * r7 + h3 * r6 + h4 * r5;
+    c3 = d9 >>> 13;
+    d9 &= 8191;
+    d9 += h5 * r4 + h6 * r3 + h7 * r22 + h8 * r1 + h9 * r0;
+    c3 += d9 >>> 13;
+    d9 &= 8191;
+    c3 = (c3 << 2) + c3 | 0;
+    c3 = c3 + d0 | 0;
+    d0 = c3 & 8191;
+    c3 = c3 >>> 13;
+    d1 += c3;
+    h2[0] = d0;
+    h2[1] = d1;
+    h2[2] = d2;
+    h2[3] = d3;
+    h2[4] = d4;
+    h2[5] = d5;
+    h2[6] = d6;
+    h2[7] = d7;
+    h2[8] = d8;
+    h2[9] = d9;
+  }
+  finalize() {
+    const { h: h2, pad } = this;
+    const g2 = new Uint16Array(10);
+    let c3 = h2[1] >>> 13;
+    h2[1] &= 8191;
+    for (let i3 = 2; i3 < 10; i3++) {
+      h2[i3] += c3;
+      c3 = h2[i3] >>> 13;
+      h2[i3] &= 8191;
+    }
+    h2[0] += c3 * 5;
+    c3 = h2[0] >>> 13;
+    h2[0] &= 8191;
+    h2[1] += c3;
+    c3 = h2[1] >>> 13;
+    h2[1] &= 8191;
+    h2[2] += c3;
+    g2[0] = h2[0] + 5;
+    c3 = g2[0] >>> 13;
+    g2[0] &= 8191;
+    for (let i3 = 1; i3 < 10; i3++) {
+      g2[i3] = h2[i3] + c3;
+      c3 = g2[i3] >>> 13;
+      g2[i3] &= 8191;
+    }
+    g2[9] -= 1 << 13;
+    let mask2 = (c3 ^ 1) - 1;
+    for (let i3 = 0; i3 < 10; i3++)
+      g2[i3] &= mask2;
+    mask2 = ~mask2;
+    for (let i3 = 0; i3 < 10; i3++)
+      h2[i3] = h2[i3] & mask2 | g2[i3];
+    h2[0] = (h2[0] | h2[1] << 13) & 65535;
+    h2[1] = (h2[1] >>> 3 | h2[2] << 10) & 65535;
+    h2[2] = (h2[2] >>> 6 | h2[3] << 7) & 65535;
+    h2[3] = (h2[3] >>> 9 | h2[4] << 4) & 65535;
+    h2[4] = (h2[4] >>> 12 | h2[5] << 1 | h2[6] << 14) & 65535;
+    h2[5] = (h2[6] >>> 2 | h2[7] << 11) & 65535;
+    h2[6] = (h2[7] >>> 5 | h2[8] << 8) & 65535;
+    h2[7] = (h2[8] >>> 8 | h2[9] << 5) & 65535;
+    let f3 = h2[0] + pad[0];
+    h2[0] = f3 & 65535;
+    for (let i3 = 1; i3 < 8; i3++) {
+      f3 = (h2[i3] + pad[i3] | 0) + (f3 >>> 16) | 0;
+      h2[i3] = f3 & 65535;
+    }
+    clean2(g2);
+  }
+  update(data) {
+    aexists2(this);
+    abytes3(data);
+    data = copyBytes(data);
+    const { buffer, blockLen } = this;
+    const len = data.length;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(data, pos);
+        continue;
+      }
+      buffer.set(data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(buffer, 0, false);
+        this.pos = 0;
+      }
+    }
+    return this;
+  }
+  destroy() {
+    this.destroyed = true;
+    clean2(this.h, this.r, this.buffer, this.pad);
+  }
+  digestInto(out) {
+    aexists2(this);
+    aoutput2(out, this);
+    this.finished = true;
+    const { buffer, h: h2 } = this;
+    let { pos } = this;
+    if (pos) {
+      buffer[pos++] = 1;
+      for (; pos < 16; pos++)
+        buffer[pos] = 0;
+      this.process(buffer, 0, true);
+    }
+    this.finalize();
+    let opos = 0;
+    for (let i3 = 0; i3 < 8; i3++) {
+      out[opos++] = h2[i3] >>> 0;
+      out[opos++] = h2[i3] >>> 8;
+    }
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+};
+var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
+
+// node_modules/@noble/ciphers/chacha.js
+function chachaCore(s4, k3, n, out, cnt, rounds = 20) {
+  let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k3[0], y05 = k3[1], y06 = k3[2], y07 = k3[3], y08 = k3[4], y09 = k3[5], y10 = k3[6], y11 = k3[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
+  let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
+  for (let r2 = 0; r2 < rounds; r2 += 2) {
+    x00 = x00 + x04 | 0;
+    x12 = rotl2(x12 ^ x00, 16);
+    x08 = x08 + x12 | 0;
+    x04 = rotl2(x04 ^ x08, 12);
+    x00 = x00 + x04 | 0;
+    x12 = rotl2(x12 ^ x00, 8);
+    x08 = x08 + x12 | 0;
+    x04 = rotl2(x04 ^ x08, 7);
+    x01 = x01 + x05 | 0;
+    x13 = rotl2(x13 ^ x01, 16);
+    x09 = x09 + x13 | 0;
+    x05 = rotl2(x05 ^ x09, 12);
+    x01 = x01 + x05 | 0;
+    x13 = rotl2(x13 ^ x01, 8);
+    x09 = x09 + x13 | 0;
+    x05 = rotl2(x05 ^ x09, 7);
+    x02 = x02 + x06 | 0;
+    x14 = rotl2(x14 ^ x02, 16);
+    x10 = x10 + x14 | 0;
+    x06 = rotl2(x06 ^ x10, 12);
+    x02 = x02 + x06 | 0;
+    x14 = rotl2(x14 ^ x02, 8);
+    x10 = x10 + x14 | 0;
+    x06 = rotl2(x06 ^ x10, 7);
+    x03 = x03 + x07 | 0;
+    x15 = rotl2(x15 ^ x03, 16);
+    x11 = x11 + x15 | 0;
+    x07 = rotl2(x07 ^ x11, 12);
+    x03 = x03 + x07 | 0;
+    x15 = rotl2(x15 ^ x03, 8);
+    x11 = x11 + x15 | 0;
+    x07 = rotl2(x07 ^ x11, 7);
+    x00 = x00 + x05 | 0;
+    x15 = rotl2(x15 ^ x00, 16);
+    x10 = x10 + x15 | 0;
+    x05 = rotl2(x05 ^ x10, 12);
+    x00 = x00 + x05 | 0;
+    x15 = rotl2(x15 ^ x00, 8);
+    x10 = x10 + x15 | 0;
+    x05 = rotl2(x05 ^ x10, 7);
+    x01 = x01 + x06 | 0;
+    x12 = rotl2(x12 ^ x01, 16);
+    x11 = x11 + x12 | 0;
+    x06 = rotl2(x06 ^ x11, 12);
+    x01 = x01 + x06 | 0;
+    x12 = rotl2(x12 ^ x01, 8);
+    x11 = x11 + x12 | 0;
+    x06 = rotl2(x06 ^ x11, 7);
+    x02 = x02 + x07 | 0;
+    x13 = rotl2(x13 ^ x02, 16);
+    x08 = x08 + x13 | 0;
+    x07 = rotl2(x07 ^ x08, 12);
+    x02 = x02 + x07 | 0;
+    x13 = rotl2(x13 ^ x02, 8);
+    x08 = x08 + x13 | 0;
+    x07 = rotl2(x07 ^ x08, 7);
+    x03 = x03 + x04 | 0;
+    x14 = rotl2(x14 ^ x03, 16);
+    x09 = x09 + x14 | 0;
+    x04 = rotl2(x04 ^ x09, 12);
+    x03 = x03 + x04 | 0;
+    x14 = rotl2(x14 ^ x03, 8);
+    x09 = x09 + x14 | 0;
+    x04 = rotl2(x04 ^ x09, 7);
+  }
+  let oi2 = 0;
+  out[oi2++] = y00 + x00 | 0;
+  out[oi2++] = y01 + x01 | 0;
+  out[oi2++] = y02 + x02 | 0;
+  out[oi2++] = y03 + x03 | 0;
+  out[oi2++] = y04 + x04 | 0;
+  out[oi2++] = y05 + x05 | 0;
+  out[oi2++] = y06 + x06 | 0;
+  out[oi2++] = y07 + x07 | 0;
+  out[oi2++] = y08 + x08 | 0;
+  out[oi2++] = y09 + x09 | 0;
+  out[oi2++] = y10 + x10 | 0;
+  out[oi2++] = y11 + x11 | 0;
+  out[oi2++] = y12 + x12 | 0;
+  out[oi2++] = y13 + x13 | 0;
+  out[oi2++] = y14 + x14 | 0;
+  out[oi2++] = y15 + x15 | 0;
+}
+var chacha20 = /* @__PURE__ */ createCipher(chachaCore, {
+  counterRight: false,
+  counterLength: 4,
+  allowShortKeys: false
+});
+var ZEROS16 = /* @__PURE__ */ new Uint8Array(16);
+var updatePadded = (h2, msg) => {
+  h2.update(msg);
+  const leftover = msg.length % 16;
+  if (leftover)
+    h2.update(ZEROS16.subarray(leftover));
+};
+var ZEROS32 = /* @__PURE__ */ new Uint8Array(32);
+function computeTag(fn, key2, nonce, ciphertext, AAD) {
+  if (AAD !== void 0)
+    abytes3(AAD, void 0, "AAD");
+  const authKey = fn(key2, nonce, ZEROS32);
+  const lengths = u64Lengths(ciphertext.length, AAD ? AAD.length : 0, true);
+  const h2 = poly1305.create(authKey);
+  if (AAD)
+    updatePadded(h2, AAD);
+  updatePadded(h2, ciphertext);
+  h2.update(lengths);
+  const res = h2.digest();
+  clean2(authKey, lengths);
+  return res;
+}
+var _poly1305_aead = (xorStream) => (key2, nonce, AAD) => {
+  const tagLength = 16;
+  return {
+    encrypt(plaintext, output2) {
+      const plength = plaintext.length;
+      output2 = getOutput(plength + tagLength, output2, false);
+      output2.set(plaintext);
+      const oPlain = output2.subarray(0, -tagLength);
+      xorStream(key2, nonce, oPlain, oPlain, 1);
+      const tag = computeTag(xorStream, key2, nonce, oPlain, AAD);
+      output2.set(tag, plength);
+      clean2(tag);
+      return output2;
+    },
+    decrypt(ciphertext, output2) {
+      output2 = getOutput(ciphertext.length - tagLength, output2, false);
+      const data = ciphertext.subarray(0, -tagLength);
+      const passedTag = ciphertext.subarray(-tagLength);
+      const tag = computeTag(xorStream, key2, nonce, data, AAD);
+      if (!equalBytes(passedTag, tag)) {
+        clean2(tag);
+        throw new Error("invalid tag");
+      }
+      output2.set(ciphertext.subarray(0, -tagLength));
+      xorStream(key2, nonce, output2, output2, 1);
+      clean2(tag);
+      return output2;
+    }
+  };
+};
+var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
+  { blockSize: 64, nonceLength: 12, tagLength: 16, withAAD: true },
+  /* @__PURE__ */ _poly1305_aead(chacha20)
+);
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+function isBytes4(a) {
+  return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
+}
+function anumber4(n, title = "") {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    const prefix = title && `"${title}" `;
+    throw new Error(`${prefix}expected integer >= 0, got ${n}`);
+  }
+}
+function abytes4(value, length, title = "") {
+  const bytes2 = isBytes4(value);
+  const len = value?.length;
+  const needsLen = length !== void 0;
+  if (!bytes2 || needsLen && len !== length) {
+    const prefix = title && `"${title}" `;
+    const ofLen = needsLen ? ` of length ${length}` : "";
+    const got = bytes2 ? `length=${len}` : `type=${typeof value}`;
+    throw new Error(prefix + "expected Uint8Array" + ofLen + ", got " + got);
+  }
+  return value;
+}
+function ahash2(h2) {
+  if (typeof h2 !== "function" || typeof h2.create !== "function")
+    throw new Error("Hash must wrapped by utils.createHasher");
+  anumber4(h2.outputLen);
+  anumber4(h2.blockLen);
+}
+function aexists3(instance, checkFinished = true) {
+  if (instance.destroyed)
+    throw new Error("Hash instance has been destroyed");
+  if (checkFinished && instance.finished)
+    throw new Error("Hash#digest() has already been called");
+}
+function aoutput3(out, instance) {
+  abytes4(out, void 0, "digestInto() output");
+  const min = instance.outputLen;
+  if (out.length < min) {
+    throw new Error('"digestInto() output" expected to be of length >=' + min);
+  }
+}
+function u323(arr) {
+  return new Uint32Array(arr.buffer, arr.byteOffset, Math.floor(arr.byteLength / 4));
+}
+function clean3(...arrays) {
+  for (let i3 = 0; i3 < arrays.length; i3++) {
+    arrays[i3].fill(0);
+  }
+}
+function createView3(arr) {
+  return new DataView(arr.buffer, arr.byteOffset, arr.byteLength);
+}
+function rotr2(word, shift) {
+  return word << 32 - shift | word >>> shift;
+}
+var isLE3 = /* @__PURE__ */ (() => new Uint8Array(new Uint32Array([287454020]).buffer)[0] === 68)();
+function byteSwap3(word) {
+  return word << 24 & 4278190080 | word << 8 & 16711680 | word >>> 8 & 65280 | word >>> 24 & 255;
+}
+function byteSwap323(arr) {
+  for (let i3 = 0; i3 < arr.length; i3++) {
+    arr[i3] = byteSwap3(arr[i3]);
+  }
+  return arr;
+}
+var swap32IfBE3 = isLE3 ? (u2) => u2 : byteSwap323;
+var hasHexBuiltin2 = /* @__PURE__ */ (() => (
+  // @ts-ignore
+  typeof Uint8Array.from([]).toHex === "function" && typeof Uint8Array.fromHex === "function"
+))();
+var hexes2 = /* @__PURE__ */ Array.from({ length: 256 }, (_3, i3) => i3.toString(16).padStart(2, "0"));
+function bytesToHex2(bytes2) {
+  abytes4(bytes2);
+  if (hasHexBuiltin2)
+    return bytes2.toHex();
+  let hex3 = "";
+  for (let i3 = 0; i3 < bytes2.length; i3++) {
+    hex3 += hexes2[bytes2[i3]];
+  }
+  return hex3;
+}
+var asciis = { _0: 48, _9: 57, A: 65, F: 70, a: 97, f: 102 };
+function asciiToBase162(ch) {
+  if (ch >= asciis._0 && ch <= asciis._9)
+    return ch - asciis._0;
+  if (ch >= asciis.A && ch <= asciis.F)
+    return ch - (asciis.A - 10);
+  if (ch >= asciis.a && ch <= asciis.f)
+    return ch - (asciis.a - 10);
+  return;
+}
+function hexToBytes2(hex3) {
+  if (typeof hex3 !== "string")
+    throw new Error("hex string expected, got " + typeof hex3);
+  if (hasHexBuiltin2)
+    return Uint8Array.fromHex(hex3);
+  const hl = hex3.length;
+  const al = hl / 2;
+  if (hl % 2)
+    throw new Error("hex string expected, got unpadded hex of length " + hl);
+  const array2 = new Uint8Array(al);
+  for (let ai2 = 0, hi2 = 0; ai2 < al; ai2++, hi2 += 2) {
+    const n1 = asciiToBase162(hex3.charCodeAt(hi2));
+    const n2 = asciiToBase162(hex3.charCodeAt(hi2 + 1));
+    if (n1 === void 0 || n2 === void 0) {
+      const char = hex3[hi2] + hex3[hi2 + 1];
+      throw new Error('hex string expected, got non-hex character "' + char + '" at index ' + hi2);
+    }
+    array2[ai2] = n1 * 16 + n2;
+  }
+  return array2;
+}
+function concatBytes2(...arrays) {
+  let sum = 0;
+  for (let i3 = 0; i3 < arrays.length; i3++) {
+    const a = arrays[i3];
+    abytes4(a);
+    sum += a.length;
+  }
+  const res = new Uint8Array(sum);
+  for (let i3 = 0, pad = 0; i3 < arrays.length; i3++) {
+    const a = arrays[i3];
+    res.set(a, pad);
+    pad += a.length;
+  }
+  return res;
+}
+function createHasher2(hashCons, info = {}) {
+  const hashC = (msg, opts2) => hashCons(opts2).update(msg).digest();
+  const tmp = hashCons(void 0);
+  hashC.outputLen = tmp.outputLen;
+  hashC.blockLen = tmp.blockLen;
+  hashC.create = (opts2) => hashCons(opts2);
+  Object.assign(hashC, info);
+  return Object.freeze(hashC);
+}
+function randomBytes3(bytesLength = 32) {
+  const cr2 = typeof globalThis === "object" ? globalThis.crypto : null;
+  if (typeof cr2?.getRandomValues !== "function")
+    throw new Error("crypto.getRandomValues must be defined");
+  return cr2.getRandomValues(new Uint8Array(bytesLength));
+}
+var oidNist2 = (suffix) => ({
+  oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+});
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+var _0n = /* @__PURE__ */ BigInt(0);
+var _1n = /* @__PURE__ */ BigInt(1);
+function abool2(value, title = "") {
+  if (typeof value !== "boolean") {
+    const prefix = title && `"${title}" `;
+    throw new Error(prefix + "expected boolean, got type=" + typeof value);
+  }
+  return value;
+}
+function abignumber(n) {
+  if (typeof n === "bigint") {
+    if (!isPosBig(n))
+      throw new Error("positive bigint expected, got " + n);
+  } else
+    anumber4(n);
+  return n;
+}
+function numberToHexUnpadded(num) {
+  const hex3 = abignumber(num).toString(16);
+  return hex3.length & 1 ? "0" + hex3 : hex3;
+}
+function hexToNumber(hex3) {
+  if (typeof hex3 !== "string")
+    throw new Error("hex string expected, got " + typeof hex3);
+  return hex3 === "" ? _0n : BigInt("0x" + hex3);
+}
+function bytesToNumberBE(bytes2) {
+  return hexToNumber(bytesToHex2(bytes2));
+}
+function bytesToNumberLE(bytes2) {
+  return hexToNumber(bytesToHex2(copyBytes2(abytes4(bytes2)).reverse()));
+}
+function numberToBytesBE(n, len) {
+  anumber4(len);
+  n = abignumber(n);
+  const res = hexToBytes2(n.toString(16).padStart(len * 2, "0"));
+  if (res.length !== len)
+    throw new Error("number too large");
+  return res;
+}
+function numberToBytesLE(n, len) {
+  return numberToBytesBE(n, len).reverse();
+}
+function copyBytes2(bytes2) {
+  return Uint8Array.from(bytes2);
+}
+function asciiToBytes(ascii) {
+  return Uint8Array.from(ascii, (c3, i3) => {
+    const charCode = c3.charCodeAt(0);
+    if (c3.length !== 1 || charCode > 127) {
+      throw new Error(`string contains non-ASCII character "${ascii[i3]}" with code ${charCode} at position ${i3}`);
+    }
+    return charCode;
+  });
+}
+var isPosBig = (n) => typeof n === "bigint" && _0n <= n;
+function inRange(n, min, max) {
+  return isPosBig(n) && isPosBig(min) && isPosBig(max) && min <= n && n < max;
+}
+function aInRange(title, n, min, max) {
+  if (!inRange(n, min, max))
+    throw new Error("expected valid " + title + ": " + min + " <= n < " + max + ", got " + n);
+}
+function bitLen(n) {
+  let len;
+  for (len = 0; n > _0n; n >>= _1n, len += 1)
+    ;
+  return len;
+}
+var bitMask = (n) => (_1n << BigInt(n)) - _1n;
+function createHmacDrbg(hashLen, qByteLen, hmacFn) {
+  anumber4(hashLen, "hashLen");
+  anumber4(qByteLen, "qByteLen");
+  if (typeof hmacFn !== "function")
+    throw new Error("hmacFn must be a function");
+  const u8n = (len) => new Uint8Array(len);
+  const NULL2 = Uint8Array.of();
+  const byte0 = Uint8Array.of(0);
+  const byte1 = Uint8Array.of(1);
+  const _maxDrbgIters = 1e3;
+  let v2 = u8n(hashLen);
+  let k3 = u8n(hashLen);
+  let i3 = 0;
+  const reset = () => {
+    v2.fill(1);
+    k3.fill(0);
+    i3 = 0;
+  };
+  const h2 = (...msgs) => hmacFn(k3, concatBytes2(v2, ...msgs));
+  const reseed = (seed = NULL2) => {
+    k3 = h2(byte0, seed);
+    v2 = h2();
+    if (seed.length === 0)
+      return;
+    k3 = h2(byte1, seed);
+    v2 = h2();
+  };
+  const gen = () => {
+    if (i3++ >= _maxDrbgIters)
+      throw new Error("drbg: tried max amount of iterations");
+    let len = 0;
+    const out = [];
+    while (len < qByteLen) {
+      v2 = h2();
+      const sl = v2.slice();
+      out.push(sl);
+      len += v2.length;
+    }
+    return concatBytes2(...out);
+  };
+  const genUntil = (seed, pred) => {
+    reset();
+    reseed(seed);
+    let res = void 0;
+    while (!(res = pred(gen())))
+      reseed();
+    reset();
+    return res;
+  };
+  return genUntil;
+}
+function validateObject(object2, fields = {}, optFields = {}) {
+  if (!object2 || typeof object2 !== "object")
+    throw new Error("expected valid options object");
+  function checkField(fieldName, expectedType, isOpt) {
+    const val = object2[fieldName];
+    if (isOpt && val === void 0)
+      return;
+    const current = typeof val;
+    if (current !== expectedType || val === null)
+      throw new Error(`param "${fieldName}" is invalid: expected ${expectedType}, got ${current}`);
+  }
+  const iter = (f3, isOpt) => Object.entries(f3).forEach(([k3, v2]) => checkField(k3, v2, isOpt));
+  iter(fields, false);
+  iter(optFields, true);
+}
+function memoized(fn) {
+  const map2 = /* @__PURE__ */ new WeakMap();
+  return (arg, ...args2) => {
+    const val = map2.get(arg);
+    if (val !== void 0)
+      return val;
+    const computed = fn(arg, ...args2);
+    map2.set(arg, computed);
+    return computed;
+  };
+}
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+var _0n2 = /* @__PURE__ */ BigInt(0);
+var _1n2 = /* @__PURE__ */ BigInt(1);
+var _2n = /* @__PURE__ */ BigInt(2);
+var _3n = /* @__PURE__ */ BigInt(3);
+var _4n = /* @__PURE__ */ BigInt(4);
+var _5n = /* @__PURE__ */ BigInt(5);
+var _7n = /* @__PURE__ */ BigInt(7);
+var _8n = /* @__PURE__ */ BigInt(8);
+var _9n = /* @__PURE__ */ BigInt(9);
+var _16n = /* @__PURE__ */ BigInt(16);
+function mod(a, b3) {
+  const result = a % b3;
+  return result >= _0n2 ? result : b3 + result;
+}
+function pow2(x2, power, modulo) {
+  let res = x2;
+  while (power-- > _0n2) {
+    res *= res;
+    res %= modulo;
+  }
+  return res;
+}
+function invert(number4, modulo) {
+  if (number4 === _0n2)
+    throw new Error("invert: expected non-zero number");
+  if (modulo <= _0n2)
+    throw new Error("invert: expected positive modulus, got " + modulo);
+  let a = mod(number4, modulo);
+  let b3 = modulo;
+  let x2 = _0n2, y2 = _1n2, u2 = _1n2, v2 = _0n2;
+  while (a !== _0n2) {
+    const q3 = b3 / a;
+    const r2 = b3 % a;
+    const m2 = x2 - u2 * q3;
+    const n = y2 - v2 * q3;
+    b3 = a, a = r2, x2 = u2, y2 = v2, u2 = m2, v2 = n;
+  }
+  const gcd = b3;
+  if (gcd !== _1n2)
+    throw new Error("invert: does not exist");
+  return mod(x2, modulo);
+}
+function assertIsSquare(Fp, root2, n) {
+  if (!Fp.eql(Fp.sqr(root2), n))
+    throw new Error("Cannot find square root");
+}
+function sqrt3mod4(Fp, n) {
+  const p1div4 = (Fp.ORDER + _1n2) / _4n;
+  const root2 = Fp.pow(n, p1div4);
+  assertIsSquare(Fp, root2, n);
+  return root2;
+}
+function sqrt5mod8(Fp, n) {
+  const p5div8 = (Fp.ORDER - _5n) / _8n;
+  const n2 = Fp.mul(n, _2n);
+  const v2 = Fp.pow(n2, p5div8);
+  const nv = Fp.mul(n, v2);
+  const i3 = Fp.mul(Fp.mul(nv, _2n), v2);
+  const root2 = Fp.mul(nv, Fp.sub(i3, Fp.ONE));
+  assertIsSquare(Fp, root2, n);
+  return root2;
+}
+function sqrt9mod16(P3) {
+  const Fp_ = Field(P3);
+  const tn2 = tonelliShanks(P3);
+  const c1 = tn2(Fp_, Fp_.neg(Fp_.ONE));
+  const c22 = tn2(Fp_, c1);
+  const c3 = tn2(Fp_, Fp_.neg(c1));
+  const c4 = (P3 + _7n) / _16n;
+  return (Fp, n) => {
+    let tv1 = Fp.pow(n, c4);
+    let tv2 = Fp.mul(tv1, c1);
+    const tv3 = Fp.mul(tv1, c22);
+    const tv4 = Fp.mul(tv1, c3);
+    const e1 = Fp.eql(Fp.sqr(tv2), n);
+    const e2 = Fp.eql(Fp.sqr(tv3), n);
+    tv1 = Fp.cmov(tv1, tv2, e1);
+    tv2 = Fp.cmov(tv4, tv3, e2);
+    const e3 = Fp.eql(Fp.sqr(tv2), n);
+    const root2 = Fp.cmov(tv1, tv2, e3);
+    assertIsSquare(Fp, root2, n);
+    return root2;
+  };
+}
+function tonelliShanks(P3) {
+  if (P3 < _3n)
+    throw new Error("sqrt is not defined for small field");
+  let Q4 = P3 - _1n2;
+  let S4 = 0;
+  while (Q4 % _2n === _0n2) {
+    Q4 /= _2n;
+    S4++;
+  }
+  let Z4 = _2n;
+  const _Fp = Field(P3);
+  while (FpLegendre(_Fp, Z4) === 1) {
+    if (Z4++ > 1e3)
+      throw new Error("Cannot find square root: probably non-prime P");
+  }
+  if (S4 === 1)
+    return sqrt3mod4;
+  let cc = _Fp.pow(Z4, Q4);
+  const Q1div2 = (Q4 + _1n2) / _2n;
+  return function tonelliSlow(Fp, n) {
+    if (Fp.is0(n))
+      return n;
+    if (FpLegendre(Fp, n) !== 1)
+      throw new Error("Cannot find square root");
+    let M4 = S4;
+    let c3 = Fp.mul(Fp.ONE, cc);
+    let t2 = Fp.pow(n, Q4);
+    let R6 = Fp.pow(n, Q1div2);
+    while (!Fp.eql(t2, Fp.ONE)) {
+      if (Fp.is0(t2))
+        return Fp.ZERO;
+      let i3 = 1;
+      let t_tmp = Fp.sqr(t2);
+      while (!Fp.eql(t_tmp, Fp.ONE)) {
+        i3++;
+        t_tmp = Fp.sqr(t_tmp);
+        if (i3 === M4)
+          throw new Error("Cannot find square root");
+      }
+      const exponent = _1n2 << BigInt(M4 - i3 - 1);
+      const b3 = Fp.pow(c3, exponent);
+      M4 = i3;
+      c3 = Fp.sqr(b3);
+      t2 = Fp.mul(t2, c3);
+      R6 = Fp.mul(R6, b3);
+    }
+    return R6;
+  };
+}
+function FpSqrt(P3) {
+  if (P3 % _4n === _3n)
+    return sqrt3mod4;
+  if (P3 % _8n === _5n)
+    return sqrt5mod8;
+  if (P3 % _16n === _9n)
+    return sqrt9mod16(P3);
+  return tonelliShanks(P3);
+}
+var FIELD_FIELDS = [
+  "create",
+  "isValid",
+  "is0",
+  "neg",
+  "inv",
+  "sqrt",
+  "sqr",
+  "eql",
+  "add",
+  "sub",
+  "mul",
+  "pow",
+  "div",
+  "addN",
+  "subN",
+  "mulN",
+  "sqrN"
+];
+function validateField(field) {
+  const initial = {
+    ORDER: "bigint",
+    BYTES: "number",
+    BITS: "number"
+  };
+  const opts2 = FIELD_FIELDS.reduce((map2, val) => {
+    map2[val] = "function";
+    return map2;
+  }, initial);
+  validateObject(field, opts2);
+  return field;
+}
+function FpPow(Fp, num, power) {
+  if (power < _0n2)
+    throw new Error("invalid exponent, negatives unsupported");
+  if (power === _0n2)
+    return Fp.ONE;
+  if (power === _1n2)
+    return num;
+  let p3 = Fp.ONE;
+  let d = num;
+  while (power > _0n2) {
+    if (power & _1n2)
+      p3 = Fp.mul(p3, d);
+    d = Fp.sqr(d);
+    power >>= _1n2;
+  }
+  return p3;
+}
+function FpInvertBatch(Fp, nums, passZero = false) {
+  const inverted = new Array(nums.length).fill(passZero ? Fp.ZERO : void 0);
+  const multipliedAcc = nums.reduce((acc, num, i3) => {
+    if (Fp.is0(num))
+      return acc;
+    inverted[i3] = acc;
+    return Fp.mul(acc, num);
+  }, Fp.ONE);
+  const invertedAcc = Fp.inv(multipliedAcc);
+  nums.reduceRight((acc, num, i3) => {
+    if (Fp.is0(num))
+      return acc;
+    inverted[i3] = Fp.mul(acc, inverted[i3]);
+    return Fp.mul(acc, num);
+  }, invertedAcc);
+  return inverted;
+}
+function FpLegendre(Fp, n) {
+  const p1mod2 = (Fp.ORDER - _1n2) / _2n;
+  const powered = Fp.pow(n, p1mod2);
+  const yes = Fp.eql(powered, Fp.ONE);
+  const zero = Fp.eql(powered, Fp.ZERO);
+  const no2 = Fp.eql(powered, Fp.neg(Fp.ONE));
+  if (!yes && !zero && !no2)
+    throw new Error("invalid Legendre symbol result");
+  return yes ? 1 : zero ? 0 : -1;
+}
+function nLength(n, nBitLength) {
+  if (nBitLength !== void 0)
+    anumber4(nBitLength);
+  const _nBitLength = nBitLength !== void 0 ? nBitLength : n.toString(2).length;
+  const nByteLength = Math.ceil(_nBitLength / 8);
+  return { nBitLength: _nBitLength, nByteLength };
+}
+var _Field = class {
+  ORDER;
+  BITS;
+  BYTES;
+  isLE;
+  ZERO = _0n2;
+  ONE = _1n2;
+  _lengths;
+  _sqrt;
+  // cached sqrt
+  _mod;
+  constructor(ORDER, opts2 = {}) {
+    if (ORDER <= _0n2)
+      throw new Error("invalid field: expected ORDER > 0, got " + ORDER);
+    let _nbitLength = void 0;
+    this.isLE = false;
+    if (opts2 != null && typeof opts2 === "object") {
+      if (typeof opts2.BITS === "number")
+        _nbitLength = opts2.BITS;
+      if (typeof opts2.sqrt === "function")
+        this.sqrt = opts2.sqrt;
+      if (typeof opts2.isLE === "boolean")
+        this.isLE = opts2.isLE;
+      if (opts2.allowedLengths)
+        this._lengths = opts2.allowedLengths?.slice();
+      if (typeof opts2.modFromBytes === "boolean")
+        this._mod = opts2.modFromBytes;
+    }
+    const { nBitLength, nByteLength } = nLength(ORDER, _nbitLength);
+    if (nByteLength > 2048)
+      throw new Error("invalid field: expected ORDER of <= 2048 bytes");
+    this.ORDER = ORDER;
+    this.BITS = nBitLength;
+    this.BYTES = nByteLength;
+    this._sqrt = void 0;
+    Object.preventExtensions(this);
+  }
+  create(num) {
+    return mod(num, this.ORDER);
+  }
+  isValid(num) {
+    if (typeof num !== "bigint")
+      throw new Error("invalid field element: expected bigint, got " + typeof num);
+    return _0n2 <= num && num < this.ORDER;
+  }
+  is0(num) {
+    return num === _0n2;
+  }
+  // is valid and invertible
+  isValidNot0(num) {
+    return !this.is0(num) && this.isValid(num);
+  }
+  isOdd(num) {
+    return (num & _1n2) === _1n2;
+  }
+  neg(num) {
+    return mod(-num, this.ORDER);
+  }
+  eql(lhs, rhs) {
+    return lhs === rhs;
+  }
+  sqr(num) {
+    return mod(num * num, this.ORDER);
+  }
+  add(lhs, rhs) {
+    return mod(lhs + rhs, this.ORDER);
+  }
+  sub(lhs, rhs) {
+    return mod(lhs - rhs, this.ORDER);
+  }
+  mul(lhs, rhs) {
+    return mod(lhs * rhs, this.ORDER);
+  }
+  pow(num, power) {
+    return FpPow(this, num, power);
+  }
+  div(lhs, rhs) {
+    return mod(lhs * invert(rhs, this.ORDER), this.ORDER);
+  }
+  // Same as above, but doesn't normalize
+  sqrN(num) {
+    return num * num;
+  }
+  addN(lhs, rhs) {
+    return lhs + rhs;
+  }
+  subN(lhs, rhs) {
+    return lhs - rhs;
+  }
+  mulN(lhs, rhs) {
+    return lhs * rhs;
+  }
+  inv(num) {
+    return invert(num, this.ORDER);
+  }
+  sqrt(num) {
+    if (!this._sqrt)
+      this._sqrt = FpSqrt(this.ORDER);
+    return this._sqrt(this, num);
+  }
+  toBytes(num) {
+    return this.isLE ? numberToBytesLE(num, this.BYTES) : numberToBytesBE(num, this.BYTES);
+  }
+  fromBytes(bytes2, skipValidation = false) {
+    abytes4(bytes2);
+    const { _lengths: allowedLengths, BYTES, isLE: isLE4, ORDER, _mod: modFromBytes } = this;
+    if (allowedLengths) {
+      if (!allowedLengths.includes(bytes2.length) || bytes2.length > BYTES) {
+        throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes2.length);
+      }
+      const padded = new Uint8Array(BYTES);
+      padded.set(bytes2, isLE4 ? 0 : padded.length - bytes2.length);
+      bytes2 = padded;
+    }
+    if (bytes2.length !== BYTES)
+      throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes2.length);
+    let scalar = isLE4 ? bytesToNumberLE(bytes2) : bytesToNumberBE(bytes2);
+    if (modFromBytes)
+      scalar = mod(scalar, ORDER);
+    if (!skipValidation) {
+      if (!this.isValid(scalar))
+        throw new Error("invalid field element: outside of range 0..ORDER");
+    }
+    return scalar;
+  }
+  // TODO: we don't need it here, move out to separate fn
+  invertBatch(lst) {
+    return FpInvertBatch(this, lst);
+  }
+  // We can't move this out because Fp6, Fp12 implement it
+  // and it's unclear what to return in there.
+  cmov(a, b3, condition) {
+    return condition ? b3 : a;
+  }
+};
+function Field(ORDER, opts2 = {}) {
+  return new _Field(ORDER, opts2);
+}
+function getFieldBytesLength(fieldOrder) {
+  if (typeof fieldOrder !== "bigint")
+    throw new Error("field order must be bigint");
+  const bitLength = fieldOrder.toString(2).length;
+  return Math.ceil(bitLength / 8);
+}
+function getMinHashLength(fieldOrder) {
+  const length = getFieldBytesLength(fieldOrder);
+  return length + Math.ceil(length / 2);
+}
+function mapHashToField(key2, fieldOrder, isLE4 = false) {
+  abytes4(key2);
+  const len = key2.length;
+  const fieldLen = getFieldBytesLength(fieldOrder);
+  const minLen = getMinHashLength(fieldOrder);
+  if (len < 16 || len < minLen || len > 1024)
+    throw new Error("expected " + minLen + "-1024 bytes of input, got " + len);
+  const num = isLE4 ? bytesToNumberLE(key2) : bytesToNumberBE(key2);
+  const reduced = mod(num, fieldOrder - _1n2) + _1n2;
+  return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
+}
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+var _0n3 = /* @__PURE__ */ BigInt(0);
+var _1n3 = /* @__PURE__ */ BigInt(1);
+function negateCt(condition, item) {
+  const neg = item.negate();
+  return condition ? neg : item;
+}
+function normalizeZ(c3, points) {
+  const invertedZs = FpInvertBatch(c3.Fp, points.map((p3) => p3.Z));
+  return points.map((p3, i3) => c3.fromAffine(p3.toAffine(invertedZs[i3])));
+}
+function validateW(W3, bits) {
+  if (!Number.isSafeInteger(W3) || W3 <= 0 || W3 > bits)
+    throw new Error("invalid window size, expected [1.." + bits + "], got W=" + W3);
+}
+function calcWOpts(W3, scalarBits) {
+  validateW(W3, scalarBits);
+  const windows = Math.ceil(scalarBits / W3) + 1;
+  const windowSize = 2 ** (W3 - 1);
+  const maxNumber = 2 ** W3;
+  const mask2 = bitMask(W3);
+  const shiftBy = BigInt(W3);
+  return { windows, windowSize, mask: mask2, maxNumber, shiftBy };
+}
+function calcOffsets(n, window2, wOpts) {
+  const { windowSize, mask: mask2, maxNumber, shiftBy } = wOpts;
+  let wbits = Number(n & mask2);
+  let nextN = n >> shiftBy;
+  if (wbits > windowSize) {
+    wbits -= maxNumber;
+    nextN += _1n3;
+  }
+  const offsetStart = window2 * windowSize;
+  const offset = offsetStart + Math.abs(wbits) - 1;
+  const isZero = wbits === 0;
+  const isNeg = wbits < 0;
+  const isNegF = window2 % 2 !== 0;
+  const offsetF = offsetStart;
+  return { nextN, offset, isZero, isNeg, isNegF, offsetF };
+}
+var pointPrecomputes = /* @__PURE__ */ new WeakMap();
+var pointWindowSizes = /* @__PURE__ */ new WeakMap();
+function getW(P3) {
+  return pointWindowSizes.get(P3) || 1;
+}
+function assert0(n) {
+  if (n !== _0n3)
+    throw new Error("invalid wNAF");
+}
+var wNAF = class {
+  BASE;
+  ZERO;
+  Fn;
+  bits;
+  // Parametrized with a given Point class (not individual point)
+  constructor(Point, bits) {
+    this.BASE = Point.BASE;
+    this.ZERO = Point.ZERO;
+    this.Fn = Point.Fn;
+    this.bits = bits;
+  }
+  // non-const time multiplication ladder
+  _unsafeLadder(elm, n, p3 = this.ZERO) {
+    let d = elm;
+    while (n > _0n3) {
+      if (n & _1n3)
+        p3 = p3.add(d);
+      d = d.double();
+      n >>= _1n3;
+    }
+    return p3;
+  }
+  /**
+   * Creates a wNAF precomputation window. Used for caching.
+   * Default window size is set by `utils.precompute()` and is equal to 8.
+   * Number of precomputed points depends on the curve size:
+   * 2^(𝑊−1) * (Math.ceil(𝑛 / 𝑊) + 1), where:
+   * - 𝑊 is the window size
+   * - 𝑛 is the bitlength of the curve order.
+   * For a 256-bit curve and window size 8, the number of precomputed points is 128 * 33 = 4224.
+   * @param point Point instance
+   * @param W window size
+   * @returns precomputed point tables flattened to a single array
+   */
+  precomputeWindow(point, W3) {
+    const { windows, windowSize } = calcWOpts(W3, this.bits);
+    const points = [];
+    let p3 = point;
+    let base = p3;
+    for (let window2 = 0; window2 < windows; window2++) {
+      base = p3;
+      points.push(base);
+      for (let i3 = 1; i3 < windowSize; i3++) {
+        base = base.add(p3);
+        points.push(base);
+      }
+      p3 = base.double();
+    }
+    return points;
+  }
+  /**
+   * Implements ec multiplication using precomputed tables and w-ary non-adjacent form.
+   * More compact implementation:
+   * https://github.com/paulmillr/noble-secp256k1/blob/47cb1669b6e506ad66b35fe7d76132ae97465da2/index.ts#L502-L541
+   * @returns real and fake (for const-time) points
+   */
+  wNAF(W3, precomputes, n) {
+    if (!this.Fn.isValid(n))
+      throw new Error("invalid scalar");
+    let p3 = this.ZERO;
+    let f3 = this.BASE;
+    const wo2 = calcWOpts(W3, this.bits);
+    for (let window2 = 0; window2 < wo2.windows; window2++) {
+      const { nextN, offset, isZero, isNeg, isNegF, offsetF } = calcOffsets(n, window2, wo2);
+      n = nextN;
+      if (isZero) {
+        f3 = f3.add(negateCt(isNegF, precomputes[offsetF]));
+      } else {
+        p3 = p3.add(negateCt(isNeg, precomputes[offset]));
+      }
+    }
+    assert0(n);
+    return { p: p3, f: f3 };
+  }
+  /**
+   * Implements ec unsafe (non const-time) multiplication using precomputed tables and w-ary non-adjacent form.
+   * @param acc accumulator point to add result of multiplication
+   * @returns point
+   */
+  wNAFUnsafe(W3, precomputes, n, acc = this.ZERO) {
+    const wo2 = calcWOpts(W3, this.bits);
+    for (let window2 = 0; window2 < wo2.windows; window2++) {
+      if (n === _0n3)
+        break;
+      const { nextN, offset, isZero, isNeg } = calcOffsets(n, window2, wo2);
+      n = nextN;
+      if (isZero) {
+        continue;
+      } else {
+        const item = precomputes[offset];
+        acc = acc.add(isNeg ? item.negate() : item);
+      }
+    }
+    assert0(n);
+    return acc;
+  }
+  getPrecomputes(W3, point, transform2) {
+    let comp = pointPrecomputes.get(point);
+    if (!comp) {
+      comp = this.precomputeWindow(point, W3);
+      if (W3 !== 1) {
+        if (typeof transform2 === "function")
+          comp = transform2(comp);
+        pointPrecomputes.set(point, comp);
+      }
+    }
+    return comp;
+  }
+  cached(point, scalar, transform2) {
+    const W3 = getW(point);
+    return this.wNAF(W3, this.getPrecomputes(W3, point, transform2), scalar);
+  }
+  unsafe(point, scalar, transform2, prev) {
+    const W3 = getW(point);
+    if (W3 === 1)
+      return this._unsafeLadder(point, scalar, prev);
+    return this.wNAFUnsafe(W3, this.getPrecomputes(W3, point, transform2), scalar, prev);
+  }
+  // We calculate precomputes for elliptic curve point multiplication
+  // using windowed method. This specifies window size and
+  // stores precomputed values. Usually only base point would be precomputed.
+  createCache(P3, W3) {
+    validateW(W3, this.bits);
+    pointWindowSizes.set(P3, W3);
+    pointPrecomputes.delete(P3);
+  }
+  hasCache(elm) {
+    return getW(elm) !== 1;
+  }
+};
+function mulEndoUnsafe(Point, point, k1, k22) {
+  let acc = point;
+  let p1 = Point.ZERO;
+  let p22 = Point.ZERO;
+  while (k1 > _0n3 || k22 > _0n3) {
+    if (k1 & _1n3)
+      p1 = p1.add(acc);
+    if (k22 & _1n3)
+      p22 = p22.add(acc);
+    acc = acc.double();
+    k1 >>= _1n3;
+    k22 >>= _1n3;
+  }
+  return { p1, p2: p22 };
+}
+function createField(order, field, isLE4) {
+  if (field) {
+    if (field.ORDER !== order)
+      throw new Error("Field.ORDER must match order: Fp == p, Fn == n");
+    validateField(field);
+    return field;
+  } else {
+    return Field(order, { isLE: isLE4 });
+  }
+}
+function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
+  if (FpFnLE === void 0)
+    FpFnLE = type === "edwards";
+  if (!CURVE || typeof CURVE !== "object")
+    throw new Error(`expected valid ${type} CURVE object`);
+  for (const p3 of ["p", "n", "h"]) {
+    const val = CURVE[p3];
+    if (!(typeof val === "bigint" && val > _0n3))
+      throw new Error(`CURVE.${p3} must be positive bigint`);
+  }
+  const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
+  const Fn2 = createField(CURVE.n, curveOpts.Fn, FpFnLE);
+  const _b = type === "weierstrass" ? "b" : "d";
+  const params = ["Gx", "Gy", "a", _b];
+  for (const p3 of params) {
+    if (!Fp.isValid(CURVE[p3]))
+      throw new Error(`CURVE.${p3} must be valid field element of CURVE.Fp`);
+  }
+  CURVE = Object.freeze(Object.assign({}, CURVE));
+  return { CURVE, Fp, Fn: Fn2 };
+}
+function createKeygen(randomSecretKey, getPublicKey) {
+  return function keygen(seed) {
+    const secretKey = randomSecretKey(seed);
+    return { secretKey, publicKey: getPublicKey(secretKey) };
+  };
+}
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+var _0n4 = BigInt(0);
+var _1n4 = BigInt(1);
+var _2n2 = BigInt(2);
+function validateOpts(curve) {
+  validateObject(curve, {
+    adjustScalarBytes: "function",
+    powPminus2: "function"
+  });
+  return Object.freeze({ ...curve });
+}
+function montgomery(curveDef) {
+  const CURVE = validateOpts(curveDef);
+  const { P: P3, type, adjustScalarBytes: adjustScalarBytes3, powPminus2, randomBytes: rand } = CURVE;
+  const is25519 = type === "x25519";
+  if (!is25519 && type !== "x448")
+    throw new Error("invalid type");
+  const randomBytes_ = rand || randomBytes3;
+  const montgomeryBits = is25519 ? 255 : 448;
+  const fieldLen = is25519 ? 32 : 56;
+  const Gu = is25519 ? BigInt(9) : BigInt(5);
+  const a24 = is25519 ? BigInt(121665) : BigInt(39081);
+  const minScalar = is25519 ? _2n2 ** BigInt(254) : _2n2 ** BigInt(447);
+  const maxAdded = is25519 ? BigInt(8) * _2n2 ** BigInt(251) - _1n4 : BigInt(4) * _2n2 ** BigInt(445) - _1n4;
+  const maxScalar = minScalar + maxAdded + _1n4;
+  const modP = (n) => mod(n, P3);
+  const GuBytes = encodeU(Gu);
+  function encodeU(u2) {
+    return numberToBytesLE(modP(u2), fieldLen);
+  }
+  function decodeU(u2) {
+    const _u = copyBytes2(abytes4(u2, fieldLen, "uCoordinate"));
+    if (is25519)
+      _u[31] &= 127;
+    return modP(bytesToNumberLE(_u));
+  }
+  function decodeScalar(scalar) {
+    return bytesToNumberLE(adjustScalarBytes3(copyBytes2(abytes4(scalar, fieldLen, "scalar"))));
+  }
+  function scalarMult2(scalar, u2) {
+    const pu = montgomeryLadder(decodeU(u2), decodeScalar(scalar));
+    if (pu === _0n4)
+      throw new Error("invalid private or public key received");
+    return encodeU(pu);
+  }
+  function scalarMultBase2(scalar) {
+    return scalarMult2(scalar, GuBytes);
+  }
+  const getPublicKey = scalarMultBase2;
+  const getSharedSecret = scalarMult2;
+  function cswap3(swap, x_2, x_3) {
+    const dummy = modP(swap * (x_2 - x_3));
+    x_2 = modP(x_2 - dummy);
+    x_3 = modP(x_3 + dummy);
+    return { x_2, x_3 };
+  }
+  function montgomeryLadder(u2, scalar) {
+    aInRange("u", u2, _0n4, P3);
+    aInRange("scalar", scalar, minScalar, maxScalar);
+    const k3 = scalar;
+    const x_1 = u2;
+    let x_2 = _1n4;
+    let z_2 = _0n4;
+    let x_3 = u2;
+    let z_3 = _1n4;
+    let swap = _0n4;
+    for (let t2 = BigInt(montgomeryBits - 1); t2 >= _0n4; t2--) {
+      const k_t = k3 >> t2 & _1n4;
+      swap ^= k_t;
+      ({ x_2, x_3 } = cswap3(swap, x_2, x_3));
+      ({ x_2: z_2, x_3: z_3 } = cswap3(swap, z_2, z_3));
+      swap = k_t;
+      const A4 = x_2 + z_2;
+      const AA = modP(A4 * A4);
+      const B3 = x_2 - z_2;
+      const BB = modP(B3 * B3);
+      const E2 = AA - BB;
+      const C3 = x_3 + z_3;
+      const D3 = x_3 - z_3;
+      const DA = modP(D3 * A4);
+      const CB = modP(C3 * B3);
+      const dacb = DA + CB;
+      const da_cb = DA - CB;
+      x_3 = modP(dacb * dacb);
+      z_3 = modP(x_1 * modP(da_cb * da_cb));
+      x_2 = modP(AA * BB);
+      z_2 = modP(E2 * (AA + modP(a24 * E2)));
+    }
+    ({ x_2, x_3 } = cswap3(swap, x_2, x_3));
+    ({ x_2: z_2, x_3: z_3 } = cswap3(swap, z_2, z_3));
+    const z22 = powPminus2(z_2);
+    return modP(x_2 * z22);
+  }
+  const lengths = {
+    secretKey: fieldLen,
+    publicKey: fieldLen,
+    seed: fieldLen
+  };
+  const randomSecretKey = (seed = randomBytes_(fieldLen)) => {
+    abytes4(seed, lengths.seed, "seed");
+    return seed;
+  };
+  const utils = { randomSecretKey };
+  return Object.freeze({
+    keygen: createKeygen(randomSecretKey, getPublicKey),
+    getSharedSecret,
+    getPublicKey,
+    scalarMult: scalarMult2,
+    scalarMultBase: scalarMultBase2,
+    utils,
+    GuBytes: GuBytes.slice(),
+    lengths
+  });
+}
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+var _HMAC2 = class {
+  oHash;
+  iHash;
+  blockLen;
+  outputLen;
+  finished = false;
+  destroyed = false;
+  constructor(hash3, key2) {
+    ahash2(hash3);
+    abytes4(key2, void 0, "key");
+    this.iHash = hash3.create();
+    if (typeof this.iHash.update !== "function")
+      throw new Error("Expected instance of class which extends utils.Hash");
+    this.blockLen = this.iHash.blockLen;
+    this.outputLen = this.iHash.outputLen;
+    const blockLen = this.blockLen;
+    const pad = new Uint8Array(blockLen);
+    pad.set(key2.length > blockLen ? hash3.create().update(key2).digest() : key2);
+    for (let i3 = 0; i3 < pad.length; i3++)
+      pad[i3] ^= 54;
+    this.iHash.update(pad);
+    this.oHash = hash3.create();
+    for (let i3 = 0; i3 < pad.length; i3++)
+      pad[i3] ^= 54 ^ 92;
+    this.oHash.update(pad);
+    clean3(pad);
+  }
+  update(buf) {
+    aexists3(this);
+    this.iHash.update(buf);
+    return this;
+  }
+  digestInto(out) {
+    aexists3(this);
+    abytes4(out, this.outputLen, "output");
+    this.finished = true;
+    this.iHash.digestInto(out);
+    this.oHash.update(out);
+    this.oHash.digestInto(out);
+    this.destroy();
+  }
+  digest() {
+    const out = new Uint8Array(this.oHash.outputLen);
+    this.digestInto(out);
+    return out;
+  }
+  _cloneInto(to2) {
+    to2 ||= Object.create(Object.getPrototypeOf(this), {});
+    const { oHash, iHash, finished, destroyed, blockLen, outputLen } = this;
+    to2 = to2;
+    to2.finished = finished;
+    to2.destroyed = destroyed;
+    to2.blockLen = blockLen;
+    to2.outputLen = outputLen;
+    to2.oHash = oHash._cloneInto(to2.oHash);
+    to2.iHash = iHash._cloneInto(to2.iHash);
+    return to2;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+  destroy() {
+    this.destroyed = true;
+    this.oHash.destroy();
+    this.iHash.destroy();
+  }
+};
+var hmac2 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
+hmac2.create = (hash3, key2) => new _HMAC2(hash3, key2);
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
+function _splitEndoScalar(k3, basis, n) {
+  const [[a1, b1], [a2, b22]] = basis;
+  const c1 = divNearest(b22 * k3, n);
+  const c22 = divNearest(-b1 * k3, n);
+  let k1 = k3 - c1 * a1 - c22 * a2;
+  let k22 = -c1 * b1 - c22 * b22;
+  const k1neg = k1 < _0n5;
+  const k2neg = k22 < _0n5;
+  if (k1neg)
+    k1 = -k1;
+  if (k2neg)
+    k22 = -k22;
+  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n5;
+  if (k1 < _0n5 || k1 >= MAX_NUM || k22 < _0n5 || k22 >= MAX_NUM) {
+    throw new Error("splitScalar (endomorphism): failed, k=" + k3);
+  }
+  return { k1neg, k1, k2neg, k2: k22 };
+}
+function validateSigFormat(format) {
+  if (!["compact", "recovered", "der"].includes(format))
+    throw new Error('Signature format must be "compact", "recovered", or "der"');
+  return format;
+}
+function validateSigOpts(opts2, def) {
+  const optsn = {};
+  for (let optName of Object.keys(def)) {
+    optsn[optName] = opts2[optName] === void 0 ? def[optName] : opts2[optName];
+  }
+  abool2(optsn.lowS, "lowS");
+  abool2(optsn.prehash, "prehash");
+  if (optsn.format !== void 0)
+    validateSigFormat(optsn.format);
+  return optsn;
+}
+var DERErr = class extends Error {
+  constructor(m2 = "") {
+    super(m2);
+  }
+};
+var DER = {
+  // asn.1 DER encoding utils
+  Err: DERErr,
+  // Basic building block is TLV (Tag-Length-Value)
+  _tlv: {
+    encode: (tag, data) => {
+      const { Err: E2 } = DER;
+      if (tag < 0 || tag > 256)
+        throw new E2("tlv.encode: wrong tag");
+      if (data.length & 1)
+        throw new E2("tlv.encode: unpadded data");
+      const dataLen = data.length / 2;
+      const len = numberToHexUnpadded(dataLen);
+      if (len.length / 2 & 128)
+        throw new E2("tlv.encode: long form length too big");
+      const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
+      const t2 = numberToHexUnpadded(tag);
+      return t2 + lenLen + len + data;
+    },
+    // v - value, l - left bytes (unparsed)
+    decode(tag, data) {
+      const { Err: E2 } = DER;
+      let pos = 0;
+      if (tag < 0 || tag > 256)
+        throw new E2("tlv.encode: wrong tag");
+      if (data.length < 2 || data[pos++] !== tag)
+        throw new E2("tlv.decode: wrong tlv");
+      const first2 = data[pos++];
+      const isLong = !!(first2 & 128);
+      let length = 0;
+      if (!isLong)
+        length = first2;
+      else {
+        const lenLen = first2 & 127;
+        if (!lenLen)
+          throw new E2("tlv.decode(long): indefinite length not supported");
+        if (lenLen > 4)
+          throw new E2("tlv.decode(long): byte length is too big");
+        const lengthBytes = data.subarray(pos, pos + lenLen);
+        if (lengthBytes.length !== lenLen)
+          throw new E2("tlv.decode: length bytes not complete");
+        if (lengthBytes[0] === 0)
+          throw new E2("tlv.decode(long): zero leftmost byte");
+        for (const b3 of lengthBytes)
+          length = length << 8 | b3;
+        pos += lenLen;
+        if (length < 128)
+          throw new E2("tlv.decode(long): not minimal encoding");
+      }
+      const v2 = data.subarray(pos, pos + length);
+      if (v2.length !== length)
+        throw new E2("tlv.decode: wrong value length");
+      return { v: v2, l: data.subarray(pos + length) };
+    }
+  },
+  // https://crypto.stackexchange.com/a/57734 Leftmost bit of first byte is 'negative' flag,
+  // since we always use positive integers here. It must always be empty:
+  // - add zero byte if exists
+  // - if next byte doesn't have a flag, leading zero is not allowed (minimal encoding)
+  _int: {
+    encode(num) {
+      const { Err: E2 } = DER;
+      if (num < _0n5)
+        throw new E2("integer: negative integers are not allowed");
+      let hex3 = numberToHexUnpadded(num);
+      if (Number.parseInt(hex3[0], 16) & 8)
+        hex3 = "00" + hex3;
+      if (hex3.length & 1)
+        throw new E2("unexpected DER parsing assertion: unpadded hex");
+      return hex3;
+    },
+    decode(data) {
+      const { Err: E2 } = DER;
+      if (data[0] & 128)
+        throw new E2("invalid signature integer: negative");
+      if (data[0] === 0 && !(data[1] & 128))
+        throw new E2("invalid signature integer: unnecessary leading zero");
+      return bytesToNumberBE(data);
+    }
+  },
+  toSig(bytes2) {
+    const { Err: E2, _int: int2, _tlv: tlv } = DER;
+    const data = abytes4(bytes2, void 0, "signature");
+    const { v: seqBytes, l: seqLeftBytes } = tlv.decode(48, data);
+    if (seqLeftBytes.length)
+      throw new E2("invalid signature: left bytes after parsing");
+    const { v: rBytes, l: rLeftBytes } = tlv.decode(2, seqBytes);
+    const { v: sBytes, l: sLeftBytes } = tlv.decode(2, rLeftBytes);
+    if (sLeftBytes.length)
+      throw new E2("invalid signature: left bytes after parsing");
+    return { r: int2.decode(rBytes), s: int2.decode(sBytes) };
+  },
+  hexFromSig(sig) {
+    const { _tlv: tlv, _int: int2 } = DER;
+    const rs2 = tlv.encode(2, int2.encode(sig.r));
+    const ss2 = tlv.encode(2, int2.encode(sig.s));
+    const seq = rs2 + ss2;
+    return tlv.encode(48, seq);
+  }
+};
+var _0n5 = BigInt(0);
+var _1n5 = BigInt(1);
+var _2n3 = BigInt(2);
+var _3n2 = BigInt(3);
+var _4n2 = BigInt(4);
+function weierstrass(params, extraOpts = {}) {
+  const validated = createCurveFields("weierstrass", params, extraOpts);
+  const { Fp, Fn: Fn2 } = validated;
+  let CURVE = validated.CURVE;
+  const { h: cofactor, n: CURVE_ORDER } = CURVE;
+  validateObject(extraOpts, {}, {
+    allowInfinityPoint: "boolean",
+    clearCofactor: "function",
+    isTorsionFree: "function",
+    fromBytes: "function",
+    toBytes: "function",
+    endo: "object"
+  });
+  const { endo } = extraOpts;
+  if (endo) {
+    if (!Fp.is0(CURVE.a) || typeof endo.beta !== "bigint" || !Array.isArray(endo.basises)) {
+      throw new Error('invalid endo: expected "beta": bigint and "basises": array');
+    }
+  }
+  const lengths = getWLengths(Fp, Fn2);
+  function assertCompressionIsSupported() {
+    if (!Fp.isOdd)
+      throw new Error("compression is not supported: Field does not have .isOdd()");
+  }
+  function pointToBytes(_c, point, isCompressed) {
+    const { x: x2, y: y2 } = point.toAffine();
+    const bx = Fp.toBytes(x2);
+    abool2(isCompressed, "isCompressed");
+    if (isCompressed) {
+      assertCompressionIsSupported();
+      const hasEvenY = !Fp.isOdd(y2);
+      return concatBytes2(pprefix(hasEvenY), bx);
+    } else {
+      return concatBytes2(Uint8Array.of(4), bx, Fp.toBytes(y2));
+    }
+  }
+  function pointFromBytes(bytes2) {
+    abytes4(bytes2, void 0, "Point");
+    const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths;
+    const length = bytes2.length;
+    const head = bytes2[0];
+    const tail = bytes2.subarray(1);
+    if (length === comp && (head === 2 || head === 3)) {
+      const x2 = Fp.fromBytes(tail);
+      if (!Fp.isValid(x2))
+        throw new Error("bad point: is not on curve, wrong x");
+      const y2 = weierstrassEquation(x2);
+      let y3;
+      try {
+        y3 = Fp.sqrt(y2);
+      } catch (sqrtError) {
+        const err = sqrtError instanceof Error ? ": " + sqrtError.message : "";
+        throw new Error("bad point: is not on curve, sqrt error" + err);
+      }
+      assertCompressionIsSupported();
+      const evenY = Fp.isOdd(y3);
+      const evenH = (head & 1) === 1;
+      if (evenH !== evenY)
+        y3 = Fp.neg(y3);
+      return { x: x2, y: y3 };
+    } else if (length === uncomp && head === 4) {
+      const L4 = Fp.BYTES;
+      const x2 = Fp.fromBytes(tail.subarray(0, L4));
+      const y2 = Fp.fromBytes(tail.subarray(L4, L4 * 2));
+      if (!isValidXY(x2, y2))
+        throw new Error("bad point: is not on curve");
+      return { x: x2, y: y2 };
+    } else {
+      throw new Error(`bad point: got length ${length}, expected compressed=${comp} or uncompressed=${uncomp}`);
+    }
+  }
+  const encodePoint = extraOpts.toBytes || pointToBytes;
+  const decodePoint = extraOpts.fromBytes || pointFromBytes;
+  function weierstrassEquation(x2) {
+    const x22 = Fp.sqr(x2);
+    const x3 = Fp.mul(x22, x2);
+    return Fp.add(Fp.add(x3, Fp.mul(x2, CURVE.a)), CURVE.b);
+  }
+  function isValidXY(x2, y2) {
+    const left = Fp.sqr(y2);
+    const right = weierstrassEquation(x2);
+    return Fp.eql(left, right);
+  }
+  if (!isValidXY(CURVE.Gx, CURVE.Gy))
+    throw new Error("bad curve params: generator point");
+  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n2), _4n2);
+  const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
+  if (Fp.is0(Fp.add(_4a3, _27b2)))
+    throw new Error("bad curve params: a or b");
+  function acoord(title, n, banZero = false) {
+    if (!Fp.isValid(n) || banZero && Fp.is0(n))
+      throw new Error(`bad point coordinate ${title}`);
+    return n;
+  }
+  function aprjpoint(other) {
+    if (!(other instanceof Point))
+      throw new Error("Weierstrass Point expected");
+  }
+  function splitEndoScalarN(k3) {
+    if (!endo || !endo.basises)
+      throw new Error("no endo");
+    return _splitEndoScalar(k3, endo.basises, Fn2.ORDER);
+  }
+  const toAffineMemo = memoized((p3, iz) => {
+    const { X: X4, Y: Y4, Z: Z4 } = p3;
+    if (Fp.eql(Z4, Fp.ONE))
+      return { x: X4, y: Y4 };
+    const is0 = p3.is0();
+    if (iz == null)
+      iz = is0 ? Fp.ONE : Fp.inv(Z4);
+    const x2 = Fp.mul(X4, iz);
+    const y2 = Fp.mul(Y4, iz);
+    const zz = Fp.mul(Z4, iz);
+    if (is0)
+      return { x: Fp.ZERO, y: Fp.ZERO };
+    if (!Fp.eql(zz, Fp.ONE))
+      throw new Error("invZ was invalid");
+    return { x: x2, y: y2 };
+  });
+  const assertValidMemo = memoized((p3) => {
+    if (p3.is0()) {
+      if (extraOpts.allowInfinityPoint && !Fp.is0(p3.Y))
+        return;
+      throw new Error("bad point: ZERO");
+    }
+    const { x: x2, y: y2 } = p3.toAffine();
+    if (!Fp.isValid(x2) || !Fp.isValid(y2))
+      throw new Error("bad point: x or y not field elements");
+    if (!isValidXY(x2, y2))
+      throw new Error("bad point: equation left != right");
+    if (!p3.isTorsionFree())
+      throw new Error("bad point: not in prime-order subgroup");
+    return true;
+  });
+  function finishEndo(endoBeta, k1p, k2p, k1neg, k2neg) {
+    k2p = new Point(Fp.mul(k2p.X, endoBeta), k2p.Y, k2p.Z);
+    k1p = negateCt(k1neg, k1p);
+    k2p = negateCt(k2neg, k2p);
+    return k1p.add(k2p);
+  }
+  class Point {
+    // base / generator point
+    static BASE = new Point(CURVE.Gx, CURVE.Gy, Fp.ONE);
+    // zero / infinity / identity point
+    static ZERO = new Point(Fp.ZERO, Fp.ONE, Fp.ZERO);
+    // 0, 1, 0
+    // math field
+    static Fp = Fp;
+    // scalar field
+    static Fn = Fn2;
+    X;
+    Y;
+    Z;
+    /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
+    constructor(X4, Y4, Z4) {
+      this.X = acoord("x", X4);
+      this.Y = acoord("y", Y4, true);
+      this.Z = acoord("z", Z4);
+      Object.freeze(this);
+    }
+    static CURVE() {
+      return CURVE;
+    }
+    /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
+    static fromAffine(p3) {
+      const { x: x2, y: y2 } = p3 || {};
+      if (!p3 || !Fp.isValid(x2) || !Fp.isValid(y2))
+        throw new Error("invalid affine point");
+      if (p3 instanceof Point)
+        throw new Error("projective point not allowed");
+      if (Fp.is0(x2) && Fp.is0(y2))
+        return Point.ZERO;
+      return new Point(x2, y2, Fp.ONE);
+    }
+    static fromBytes(bytes2) {
+      const P3 = Point.fromAffine(decodePoint(abytes4(bytes2, void 0, "point")));
+      P3.assertValidity();
+      return P3;
+    }
+    static fromHex(hex3) {
+      return Point.fromBytes(hexToBytes2(hex3));
+    }
+    get x() {
+      return this.toAffine().x;
+    }
+    get y() {
+      return this.toAffine().y;
+    }
+    /**
+     *
+     * @param windowSize
+     * @param isLazy true will defer table computation until the first multiplication
+     * @returns
+     */
+    precompute(windowSize = 8, isLazy = true) {
+      wnaf.createCache(this, windowSize);
+      if (!isLazy)
+        this.multiply(_3n2);
+      return this;
+    }
+    // TODO: return `this`
+    /** A point on curve is valid if it conforms to equation. */
+    assertValidity() {
+      assertValidMemo(this);
+    }
+    hasEvenY() {
+      const { y: y2 } = this.toAffine();
+      if (!Fp.isOdd)
+        throw new Error("Field doesn't support isOdd");
+      return !Fp.isOdd(y2);
+    }
+    /** Compare one point to another. */
+    equals(other) {
+      aprjpoint(other);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const { X: X22, Y: Y22, Z: Z22 } = other;
+      const U1 = Fp.eql(Fp.mul(X1, Z22), Fp.mul(X22, Z1));
+      const U22 = Fp.eql(Fp.mul(Y1, Z22), Fp.mul(Y22, Z1));
+      return U1 && U22;
+    }
+    /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
+    negate() {
+      return new Point(this.X, Fp.neg(this.Y), this.Z);
+    }
+    // Renes-Costello-Batina exception-free doubling formula.
+    // There is 30% faster Jacobian formula, but it is not complete.
+    // https://eprint.iacr.org/2015/1060, algorithm 3
+    // Cost: 8M + 3S + 3*a + 2*b3 + 15add.
+    double() {
+      const { a, b: b3 } = CURVE;
+      const b32 = Fp.mul(b3, _3n2);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      let X32 = Fp.ZERO, Y32 = Fp.ZERO, Z32 = Fp.ZERO;
+      let t0 = Fp.mul(X1, X1);
+      let t1 = Fp.mul(Y1, Y1);
+      let t2 = Fp.mul(Z1, Z1);
+      let t3 = Fp.mul(X1, Y1);
+      t3 = Fp.add(t3, t3);
+      Z32 = Fp.mul(X1, Z1);
+      Z32 = Fp.add(Z32, Z32);
+      X32 = Fp.mul(a, Z32);
+      Y32 = Fp.mul(b32, t2);
+      Y32 = Fp.add(X32, Y32);
+      X32 = Fp.sub(t1, Y32);
+      Y32 = Fp.add(t1, Y32);
+      Y32 = Fp.mul(X32, Y32);
+      X32 = Fp.mul(t3, X32);
+      Z32 = Fp.mul(b32, Z32);
+      t2 = Fp.mul(a, t2);
+      t3 = Fp.sub(t0, t2);
+      t3 = Fp.mul(a, t3);
+      t3 = Fp.add(t3, Z32);
+      Z32 = Fp.add(t0, t0);
+      t0 = Fp.add(Z32, t0);
+      t0 = Fp.add(t0, t2);
+      t0 = Fp.mul(t0, t3);
+      Y32 = Fp.add(Y32, t0);
+      t2 = Fp.mul(Y1, Z1);
+      t2 = Fp.add(t2, t2);
+      t0 = Fp.mul(t2, t3);
+      X32 = Fp.sub(X32, t0);
+      Z32 = Fp.mul(t2, t1);
+      Z32 = Fp.add(Z32, Z32);
+      Z32 = Fp.add(Z32, Z32);
+      return new Point(X32, Y32, Z32);
+    }
+    // Renes-Costello-Batina exception-free addition formula.
+    // There is 30% faster Jacobian formula, but it is not complete.
+    // https://eprint.iacr.org/2015/1060, algorithm 1
+    // Cost: 12M + 0S + 3*a + 3*b3 + 23add.
+    add(other) {
+      aprjpoint(other);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const { X: X22, Y: Y22, Z: Z22 } = other;
+      let X32 = Fp.ZERO, Y32 = Fp.ZERO, Z32 = Fp.ZERO;
+      const a = CURVE.a;
+      const b3 = Fp.mul(CURVE.b, _3n2);
+      let t0 = Fp.mul(X1, X22);
+      let t1 = Fp.mul(Y1, Y22);
+      let t2 = Fp.mul(Z1, Z22);
+      let t3 = Fp.add(X1, Y1);
+      let t4 = Fp.add(X22, Y22);
+      t3 = Fp.mul(t3, t4);
+      t4 = Fp.add(t0, t1);
+      t3 = Fp.sub(t3, t4);
+      t4 = Fp.add(X1, Z1);
+      let t5 = Fp.add(X22, Z22);
+      t4 = Fp.mul(t4, t5);
+      t5 = Fp.add(t0, t2);
+      t4 = Fp.sub(t4, t5);
+      t5 = Fp.add(Y1, Z1);
+      X32 = Fp.add(Y22, Z22);
+      t5 = Fp.mul(t5, X32);
+      X32 = Fp.add(t1, t2);
+      t5 = Fp.sub(t5, X32);
+      Z32 = Fp.mul(a, t4);
+      X32 = Fp.mul(b3, t2);
+      Z32 = Fp.add(X32, Z32);
+      X32 = Fp.sub(t1, Z32);
+      Z32 = Fp.add(t1, Z32);
+      Y32 = Fp.mul(X32, Z32);
+      t1 = Fp.add(t0, t0);
+      t1 = Fp.add(t1, t0);
+      t2 = Fp.mul(a, t2);
+      t4 = Fp.mul(b3, t4);
+      t1 = Fp.add(t1, t2);
+      t2 = Fp.sub(t0, t2);
+      t2 = Fp.mul(a, t2);
+      t4 = Fp.add(t4, t2);
+      t0 = Fp.mul(t1, t4);
+      Y32 = Fp.add(Y32, t0);
+      t0 = Fp.mul(t5, t4);
+      X32 = Fp.mul(t3, X32);
+      X32 = Fp.sub(X32, t0);
+      t0 = Fp.mul(t3, t1);
+      Z32 = Fp.mul(t5, Z32);
+      Z32 = Fp.add(Z32, t0);
+      return new Point(X32, Y32, Z32);
+    }
+    subtract(other) {
+      return this.add(other.negate());
+    }
+    is0() {
+      return this.equals(Point.ZERO);
+    }
+    /**
+     * Constant time multiplication.
+     * Uses wNAF method. Windowed method may be 10% faster,
+     * but takes 2x longer to generate and consumes 2x memory.
+     * Uses precomputes when available.
+     * Uses endomorphism for Koblitz curves.
+     * @param scalar by which the point would be multiplied
+     * @returns New point
+     */
+    multiply(scalar) {
+      const { endo: endo2 } = extraOpts;
+      if (!Fn2.isValidNot0(scalar))
+        throw new Error("invalid scalar: out of range");
+      let point, fake;
+      const mul = (n) => wnaf.cached(this, n, (p3) => normalizeZ(Point, p3));
+      if (endo2) {
+        const { k1neg, k1, k2neg, k2: k22 } = splitEndoScalarN(scalar);
+        const { p: k1p, f: k1f } = mul(k1);
+        const { p: k2p, f: k2f } = mul(k22);
+        fake = k1f.add(k2f);
+        point = finishEndo(endo2.beta, k1p, k2p, k1neg, k2neg);
+      } else {
+        const { p: p3, f: f3 } = mul(scalar);
+        point = p3;
+        fake = f3;
+      }
+      return normalizeZ(Point, [point, fake])[0];
+    }
+    /**
+     * Non-constant-time multiplication. Uses double-and-add algorithm.
+     * It's faster, but should only be used when you don't care about
+     * an exposed secret key e.g. sig verification, which works over *public* keys.
+     */
+    multiplyUnsafe(sc) {
+      const { endo: endo2 } = extraOpts;
+      const p3 = this;
+      if (!Fn2.isValid(sc))
+        throw new Error("invalid scalar: out of range");
+      if (sc === _0n5 || p3.is0())
+        return Point.ZERO;
+      if (sc === _1n5)
+        return p3;
+      if (wnaf.hasCache(this))
+        return this.multiply(sc);
+      if (endo2) {
+        const { k1neg, k1, k2neg, k2: k22 } = splitEndoScalarN(sc);
+        const { p1, p2: p22 } = mulEndoUnsafe(Point, p3, k1, k22);
+        return finishEndo(endo2.beta, p1, p22, k1neg, k2neg);
+      } else {
+        return wnaf.unsafe(p3, sc);
+      }
+    }
+    /**
+     * Converts Projective point to affine (x, y) coordinates.
+     * @param invertedZ Z^-1 (inverted zero) - optional, precomputation is useful for invertBatch
+     */
+    toAffine(invertedZ) {
+      return toAffineMemo(this, invertedZ);
+    }
+    /**
+     * Checks whether Point is free of torsion elements (is in prime subgroup).
+     * Always torsion-free for cofactor=1 curves.
+     */
+    isTorsionFree() {
+      const { isTorsionFree } = extraOpts;
+      if (cofactor === _1n5)
+        return true;
+      if (isTorsionFree)
+        return isTorsionFree(Point, this);
+      return wnaf.unsafe(this, CURVE_ORDER).is0();
+    }
+    clearCofactor() {
+      const { clearCofactor } = extraOpts;
+      if (cofactor === _1n5)
+        return this;
+      if (clearCofactor)
+        return clearCofactor(Point, this);
+      return this.multiplyUnsafe(cofactor);
+    }
+    isSmallOrder() {
+      return this.multiplyUnsafe(cofactor).is0();
+    }
+    toBytes(isCompressed = true) {
+      abool2(isCompressed, "isCompressed");
+      this.assertValidity();
+      return encodePoint(Point, this, isCompressed);
+    }
+    toHex(isCompressed = true) {
+      return bytesToHex2(this.toBytes(isCompressed));
+    }
+    toString() {
+      return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
+    }
+  }
+  const bits = Fn2.BITS;
+  const wnaf = new wNAF(Point, extraOpts.endo ? Math.ceil(bits / 2) : bits);
+  Point.BASE.precompute(8);
+  return Point;
+}
+function pprefix(hasEvenY) {
+  return Uint8Array.of(hasEvenY ? 2 : 3);
+}
+function getWLengths(Fp, Fn2) {
+  return {
+    secretKey: Fn2.BYTES,
+    publicKey: 1 + Fp.BYTES,
+    publicKeyUncompressed: 1 + 2 * Fp.BYTES,
+    publicKeyHasPrefix: true,
+    signature: 2 * Fn2.BYTES
+  };
+}
+function ecdh(Point, ecdhOpts = {}) {
+  const { Fn: Fn2 } = Point;
+  const randomBytes_ = ecdhOpts.randomBytes || randomBytes3;
+  const lengths = Object.assign(getWLengths(Point.Fp, Fn2), { seed: getMinHashLength(Fn2.ORDER) });
+  function isValidSecretKey(secretKey) {
+    try {
+      const num = Fn2.fromBytes(secretKey);
+      return Fn2.isValidNot0(num);
+    } catch (error62) {
+      return false;
+    }
+  }
+  function isValidPublicKey(publicKey, isCompressed) {
+    const { publicKey: comp, publicKeyUncompressed } = lengths;
+    try {
+      const l = publicKey.length;
+      if (isCompressed === true && l !== comp)
+        return false;
+      if (isCompressed === false && l !== publicKeyUncompressed)
+        return false;
+      return !!Point.fromBytes(publicKey);
+    } catch (error62) {
+      return false;
+    }
+  }
+  function randomSecretKey(seed = randomBytes_(lengths.seed)) {
+    return mapHashToField(abytes4(seed, lengths.seed, "seed"), Fn2.ORDER);
+  }
+  function getPublicKey(secretKey, isCompressed = true) {
+    return Point.BASE.multiply(Fn2.fromBytes(secretKey)).toBytes(isCompressed);
+  }
+  function isProbPub(item) {
+    const { secretKey, publicKey, publicKeyUncompressed } = lengths;
+    if (!isBytes4(item))
+      return void 0;
+    if ("_lengths" in Fn2 && Fn2._lengths || secretKey === publicKey)
+      return void 0;
+    const l = abytes4(item, void 0, "key").length;
+    return l === publicKey || l === publicKeyUncompressed;
+  }
+  function getSharedSecret(secretKeyA, publicKeyB, isCompressed = true) {
+    if (isProbPub(secretKeyA) === true)
+      throw new Error("first arg must be private key");
+    if (isProbPub(publicKeyB) === false)
+      throw new Error("second arg must be public key");
+    const s4 = Fn2.fromBytes(secretKeyA);
+    const b3 = Point.fromBytes(publicKeyB);
+    return b3.multiply(s4).toBytes(isCompressed);
+  }
+  const utils = {
+    isValidSecretKey,
+    isValidPublicKey,
+    randomSecretKey
+  };
+  const keygen = createKeygen(randomSecretKey, getPublicKey);
+  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point, utils, lengths });
+}
+function ecdsa(Point, hash3, ecdsaOpts = {}) {
+  ahash2(hash3);
+  validateObject(ecdsaOpts, {}, {
+    hmac: "function",
+    lowS: "boolean",
+    randomBytes: "function",
+    bits2int: "function",
+    bits2int_modN: "function"
+  });
+  ecdsaOpts = Object.assign({}, ecdsaOpts);
+  const randomBytes6 = ecdsaOpts.randomBytes || randomBytes3;
+  const hmac4 = ecdsaOpts.hmac || ((key2, msg) => hmac2(hash3, key2, msg));
+  const { Fp, Fn: Fn2 } = Point;
+  const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
+  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, ecdsaOpts);
+  const defaultSigOpts = {
+    prehash: true,
+    lowS: typeof ecdsaOpts.lowS === "boolean" ? ecdsaOpts.lowS : true,
+    format: "compact",
+    extraEntropy: false
+  };
+  const hasLargeCofactor = CURVE_ORDER * _2n3 < Fp.ORDER;
+  function isBiggerThanHalfOrder(number4) {
+    const HALF = CURVE_ORDER >> _1n5;
+    return number4 > HALF;
+  }
+  function validateRS(title, num) {
+    if (!Fn2.isValidNot0(num))
+      throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
+    return num;
+  }
+  function assertSmallCofactor() {
+    if (hasLargeCofactor)
+      throw new Error('"recovered" sig type is not supported for cofactor >2 curves');
+  }
+  function validateSigLength(bytes2, format) {
+    validateSigFormat(format);
+    const size = lengths.signature;
+    const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
+    return abytes4(bytes2, sizer);
+  }
+  class Signature {
+    r;
+    s;
+    recovery;
+    constructor(r2, s4, recovery) {
+      this.r = validateRS("r", r2);
+      this.s = validateRS("s", s4);
+      if (recovery != null) {
+        assertSmallCofactor();
+        if (![0, 1, 2, 3].includes(recovery))
+          throw new Error("invalid recovery id");
+        this.recovery = recovery;
+      }
+      Object.freeze(this);
+    }
+    static fromBytes(bytes2, format = defaultSigOpts.format) {
+      validateSigLength(bytes2, format);
+      let recid;
+      if (format === "der") {
+        const { r: r3, s: s5 } = DER.toSig(abytes4(bytes2));
+        return new Signature(r3, s5);
+      }
+      if (format === "recovered") {
+        recid = bytes2[0];
+        format = "compact";
+        bytes2 = bytes2.subarray(1);
+      }
+      const L4 = lengths.signature / 2;
+      const r2 = bytes2.subarray(0, L4);
+      const s4 = bytes2.subarray(L4, L4 * 2);
+      return new Signature(Fn2.fromBytes(r2), Fn2.fromBytes(s4), recid);
+    }
+    static fromHex(hex3, format) {
+      return this.fromBytes(hexToBytes2(hex3), format);
+    }
+    assertRecovery() {
+      const { recovery } = this;
+      if (recovery == null)
+        throw new Error("invalid recovery id: must be present");
+      return recovery;
+    }
+    addRecoveryBit(recovery) {
+      return new Signature(this.r, this.s, recovery);
+    }
+    recoverPublicKey(messageHash) {
+      const { r: r2, s: s4 } = this;
+      const recovery = this.assertRecovery();
+      const radj = recovery === 2 || recovery === 3 ? r2 + CURVE_ORDER : r2;
+      if (!Fp.isValid(radj))
+        throw new Error("invalid recovery id: sig.r+curve.n != R.x");
+      const x2 = Fp.toBytes(radj);
+      const R6 = Point.fromBytes(concatBytes2(pprefix((recovery & 1) === 0), x2));
+      const ir2 = Fn2.inv(radj);
+      const h2 = bits2int_modN(abytes4(messageHash, void 0, "msgHash"));
+      const u1 = Fn2.create(-h2 * ir2);
+      const u2 = Fn2.create(s4 * ir2);
+      const Q4 = Point.BASE.multiplyUnsafe(u1).add(R6.multiplyUnsafe(u2));
+      if (Q4.is0())
+        throw new Error("invalid recovery: point at infinify");
+      Q4.assertValidity();
+      return Q4;
+    }
+    // Signatures should be low-s, to prevent malleability.
+    hasHighS() {
+      return isBiggerThanHalfOrder(this.s);
+    }
+    toBytes(format = defaultSigOpts.format) {
+      validateSigFormat(format);
+      if (format === "der")
+        return hexToBytes2(DER.hexFromSig(this));
+      const { r: r2, s: s4 } = this;
+      const rb = Fn2.toBytes(r2);
+      const sb = Fn2.toBytes(s4);
+      if (format === "recovered") {
+        assertSmallCofactor();
+        return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
+      }
+      return concatBytes2(rb, sb);
+    }
+    toHex(format) {
+      return bytesToHex2(this.toBytes(format));
+    }
+  }
+  const bits2int = ecdsaOpts.bits2int || function bits2int_def(bytes2) {
+    if (bytes2.length > 8192)
+      throw new Error("input is too large");
+    const num = bytesToNumberBE(bytes2);
+    const delta = bytes2.length * 8 - fnBits;
+    return delta > 0 ? num >> BigInt(delta) : num;
+  };
+  const bits2int_modN = ecdsaOpts.bits2int_modN || function bits2int_modN_def(bytes2) {
+    return Fn2.create(bits2int(bytes2));
+  };
+  const ORDER_MASK = bitMask(fnBits);
+  function int2octets(num) {
+    aInRange("num < 2^" + fnBits, num, _0n5, ORDER_MASK);
+    return Fn2.toBytes(num);
+  }
+  function validateMsgAndHash(message, prehash) {
+    abytes4(message, void 0, "message");
+    return prehash ? abytes4(hash3(message), void 0, "prehashed message") : message;
+  }
+  function prepSig(message, secretKey, opts2) {
+    const { lowS, prehash, extraEntropy } = validateSigOpts(opts2, defaultSigOpts);
+    message = validateMsgAndHash(message, prehash);
+    const h1int = bits2int_modN(message);
+    const d = Fn2.fromBytes(secretKey);
+    if (!Fn2.isValidNot0(d))
+      throw new Error("invalid private key");
+    const seedArgs = [int2octets(d), int2octets(h1int)];
+    if (extraEntropy != null && extraEntropy !== false) {
+      const e = extraEntropy === true ? randomBytes6(lengths.secretKey) : extraEntropy;
+      seedArgs.push(abytes4(e, void 0, "extraEntropy"));
+    }
+    const seed = concatBytes2(...seedArgs);
+    const m2 = h1int;
+    function k2sig(kBytes) {
+      const k3 = bits2int(kBytes);
+      if (!Fn2.isValidNot0(k3))
+        return;
+      const ik = Fn2.inv(k3);
+      const q3 = Point.BASE.multiply(k3).toAffine();
+      const r2 = Fn2.create(q3.x);
+      if (r2 === _0n5)
+        return;
+      const s4 = Fn2.create(ik * Fn2.create(m2 + r2 * d));
+      if (s4 === _0n5)
+        return;
+      let recovery = (q3.x === r2 ? 0 : 2) | Number(q3.y & _1n5);
+      let normS = s4;
+      if (lowS && isBiggerThanHalfOrder(s4)) {
+        normS = Fn2.neg(s4);
+        recovery ^= 1;
+      }
+      return new Signature(r2, normS, hasLargeCofactor ? void 0 : recovery);
+    }
+    return { seed, k2sig };
+  }
+  function sign(message, secretKey, opts2 = {}) {
+    const { seed, k2sig } = prepSig(message, secretKey, opts2);
+    const drbg = createHmacDrbg(hash3.outputLen, Fn2.BYTES, hmac4);
+    const sig = drbg(seed, k2sig);
+    return sig.toBytes(opts2.format);
+  }
+  function verify(signature, message, publicKey, opts2 = {}) {
+    const { lowS, prehash, format } = validateSigOpts(opts2, defaultSigOpts);
+    publicKey = abytes4(publicKey, void 0, "publicKey");
+    message = validateMsgAndHash(message, prehash);
+    if (!isBytes4(signature)) {
+      const end = signature instanceof Signature ? ", use sig.toBytes()" : "";
+      throw new Error("verify expects Uint8Array signature" + end);
+    }
+    validateSigLength(signature, format);
+    try {
+      const sig = Signature.fromBytes(signature, format);
+      const P3 = Point.fromBytes(publicKey);
+      if (lowS && sig.hasHighS())
+        return false;
+      const { r: r2, s: s4 } = sig;
+      const h2 = bits2int_modN(message);
+      const is2 = Fn2.inv(s4);
+      const u1 = Fn2.create(h2 * is2);
+      const u2 = Fn2.create(r2 * is2);
+      const R6 = Point.BASE.multiplyUnsafe(u1).add(P3.multiplyUnsafe(u2));
+      if (R6.is0())
+        return false;
+      const v2 = Fn2.create(R6.x);
+      return v2 === r2;
+    } catch (e) {
+      return false;
+    }
+  }
+  function recoverPublicKey(signature, message, opts2 = {}) {
+    const { prehash } = validateSigOpts(opts2, defaultSigOpts);
+    message = validateMsgAndHash(message, prehash);
+    return Signature.fromBytes(signature, "recovered").recoverPublicKey(message).toBytes();
+  }
+  return Object.freeze({
+    keygen,
+    getPublicKey,
+    getSharedSecret,
+    utils,
+    lengths,
+    Point,
+    sign,
+    verify,
+    recoverPublicKey,
+    Signature,
+    hash: hash3
+  });
+}
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+function Chi2(a, b3, c3) {
+  return a & b3 ^ ~a & c3;
+}
+function Maj2(a, b3, c3) {
+  return a & b3 ^ a & c3 ^ b3 & c3;
+}
+var HashMD2 = class {
+  blockLen;
+  outputLen;
+  padOffset;
+  isLE;
+  // For partial updates less than block size
+  buffer;
+  view;
+  finished = false;
+  length = 0;
+  pos = 0;
+  destroyed = false;
+  constructor(blockLen, outputLen, padOffset, isLE4) {
+    this.blockLen = blockLen;
+    this.outputLen = outputLen;
+    this.padOffset = padOffset;
+    this.isLE = isLE4;
+    this.buffer = new Uint8Array(blockLen);
+    this.view = createView3(this.buffer);
+  }
+  update(data) {
+    aexists3(this);
+    abytes4(data);
+    const { view, buffer, blockLen } = this;
+    const len = data.length;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      if (take === blockLen) {
+        const dataView = createView3(data);
+        for (; blockLen <= len - pos; pos += blockLen)
+          this.process(dataView, pos);
+        continue;
+      }
+      buffer.set(data.subarray(pos, pos + take), this.pos);
+      this.pos += take;
+      pos += take;
+      if (this.pos === blockLen) {
+        this.process(view, 0);
+        this.pos = 0;
+      }
+    }
+    this.length += data.length;
+    this.roundClean();
+    return this;
+  }
+  digestInto(out) {
+    aexists3(this);
+    aoutput3(out, this);
+    this.finished = true;
+    const { buffer, view, blockLen, isLE: isLE4 } = this;
+    let { pos } = this;
+    buffer[pos++] = 128;
+    clean3(this.buffer.subarray(pos));
+    if (this.padOffset > blockLen - pos) {
+      this.process(view, 0);
+      pos = 0;
+    }
+    for (let i3 = pos; i3 < blockLen; i3++)
+      buffer[i3] = 0;
+    view.setBigUint64(blockLen - 8, BigInt(this.length * 8), isLE4);
+    this.process(view, 0);
+    const oview = createView3(out);
+    const len = this.outputLen;
+    if (len % 4)
+      throw new Error("_sha2: outputLen must be aligned to 32bit");
+    const outLen = len / 4;
+    const state = this.get();
+    if (outLen > state.length)
+      throw new Error("_sha2: outputLen bigger than state");
+    for (let i3 = 0; i3 < outLen; i3++)
+      oview.setUint32(4 * i3, state[i3], isLE4);
+  }
+  digest() {
+    const { buffer, outputLen } = this;
+    this.digestInto(buffer);
+    const res = buffer.slice(0, outputLen);
+    this.destroy();
+    return res;
+  }
+  _cloneInto(to2) {
+    to2 ||= new this.constructor();
+    to2.set(...this.get());
+    const { blockLen, buffer, length, finished, destroyed, pos } = this;
+    to2.destroyed = destroyed;
+    to2.finished = finished;
+    to2.length = length;
+    to2.pos = pos;
+    if (length % blockLen)
+      to2.buffer.set(buffer);
+    return to2;
+  }
+  clone() {
+    return this._cloneInto();
+  }
+};
+var SHA256_IV2 = /* @__PURE__ */ Uint32Array.from([
+  1779033703,
+  3144134277,
+  1013904242,
+  2773480762,
+  1359893119,
+  2600822924,
+  528734635,
+  1541459225
+]);
+var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
+  3418070365,
+  3238371032,
+  1654270250,
+  914150663,
+  2438529370,
+  812702999,
+  355462360,
+  4144912697,
+  1731405415,
+  4290775857,
+  2394180231,
+  1750603025,
+  3675008525,
+  1694076839,
+  1203062813,
+  3204075428
+]);
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
+var _32n = /* @__PURE__ */ BigInt(32);
+function fromBig(n, le2 = false) {
+  if (le2)
+    return { h: Number(n & U32_MASK64), l: Number(n >> _32n & U32_MASK64) };
+  return { h: Number(n >> _32n & U32_MASK64) | 0, l: Number(n & U32_MASK64) | 0 };
+}
+function split(lst, le2 = false) {
+  const len = lst.length;
+  let Ah = new Uint32Array(len);
+  let Al = new Uint32Array(len);
+  for (let i3 = 0; i3 < len; i3++) {
+    const { h: h2, l } = fromBig(lst[i3], le2);
+    [Ah[i3], Al[i3]] = [h2, l];
+  }
+  return [Ah, Al];
+}
+var shrSH = (h2, _l, s4) => h2 >>> s4;
+var shrSL = (h2, l, s4) => h2 << 32 - s4 | l >>> s4;
+var rotrSH = (h2, l, s4) => h2 >>> s4 | l << 32 - s4;
+var rotrSL = (h2, l, s4) => h2 << 32 - s4 | l >>> s4;
+var rotrBH = (h2, l, s4) => h2 << 64 - s4 | l >>> s4 - 32;
+var rotrBL = (h2, l, s4) => h2 >>> s4 - 32 | l << 64 - s4;
+var rotlSH = (h2, l, s4) => h2 << s4 | l >>> 32 - s4;
+var rotlSL = (h2, l, s4) => l << s4 | h2 >>> 32 - s4;
+var rotlBH = (h2, l, s4) => l << s4 - 32 | h2 >>> 64 - s4;
+var rotlBL = (h2, l, s4) => h2 << s4 - 32 | l >>> 64 - s4;
+function add(Ah, Al, Bh, Bl) {
+  const l = (Al >>> 0) + (Bl >>> 0);
+  return { h: Ah + Bh + (l / 2 ** 32 | 0) | 0, l: l | 0 };
+}
+var add3L = (Al, Bl, Cl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0);
+var add3H = (low, Ah, Bh, Ch) => Ah + Bh + Ch + (low / 2 ** 32 | 0) | 0;
+var add4L = (Al, Bl, Cl, Dl) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0);
+var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0;
+var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
+var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+]);
+var SHA256_W2 = /* @__PURE__ */ new Uint32Array(64);
+var SHA2_32B2 = class extends HashMD2 {
+  constructor(outputLen) {
+    super(64, outputLen, 8, false);
+  }
+  get() {
+    const { A: A4, B: B3, C: C3, D: D3, E: E2, F: F4, G: G3, H: H11 } = this;
+    return [A4, B3, C3, D3, E2, F4, G3, H11];
+  }
+  // prettier-ignore
+  set(A4, B3, C3, D3, E2, F4, G3, H11) {
+    this.A = A4 | 0;
+    this.B = B3 | 0;
+    this.C = C3 | 0;
+    this.D = D3 | 0;
+    this.E = E2 | 0;
+    this.F = F4 | 0;
+    this.G = G3 | 0;
+    this.H = H11 | 0;
+  }
+  process(view, offset) {
+    for (let i3 = 0; i3 < 16; i3++, offset += 4)
+      SHA256_W2[i3] = view.getUint32(offset, false);
+    for (let i3 = 16; i3 < 64; i3++) {
+      const W15 = SHA256_W2[i3 - 15];
+      const W22 = SHA256_W2[i3 - 2];
+      const s0 = rotr2(W15, 7) ^ rotr2(W15, 18) ^ W15 >>> 3;
+      const s1 = rotr2(W22, 17) ^ rotr2(W22, 19) ^ W22 >>> 10;
+      SHA256_W2[i3] = s1 + SHA256_W2[i3 - 7] + s0 + SHA256_W2[i3 - 16] | 0;
+    }
+    let { A: A4, B: B3, C: C3, D: D3, E: E2, F: F4, G: G3, H: H11 } = this;
+    for (let i3 = 0; i3 < 64; i3++) {
+      const sigma1 = rotr2(E2, 6) ^ rotr2(E2, 11) ^ rotr2(E2, 25);
+      const T1 = H11 + sigma1 + Chi2(E2, F4, G3) + SHA256_K2[i3] + SHA256_W2[i3] | 0;
+      const sigma0 = rotr2(A4, 2) ^ rotr2(A4, 13) ^ rotr2(A4, 22);
+      const T2 = sigma0 + Maj2(A4, B3, C3) | 0;
+      H11 = G3;
+      G3 = F4;
+      F4 = E2;
+      E2 = D3 + T1 | 0;
+      D3 = C3;
+      C3 = B3;
+      B3 = A4;
+      A4 = T1 + T2 | 0;
+    }
+    A4 = A4 + this.A | 0;
+    B3 = B3 + this.B | 0;
+    C3 = C3 + this.C | 0;
+    D3 = D3 + this.D | 0;
+    E2 = E2 + this.E | 0;
+    F4 = F4 + this.F | 0;
+    G3 = G3 + this.G | 0;
+    H11 = H11 + this.H | 0;
+    this.set(A4, B3, C3, D3, E2, F4, G3, H11);
+  }
+  roundClean() {
+    clean3(SHA256_W2);
+  }
+  destroy() {
+    this.set(0, 0, 0, 0, 0, 0, 0, 0);
+    clean3(this.buffer);
+  }
+};
+var _SHA2562 = class extends SHA2_32B2 {
+  // We cannot use array here since array allows indexing by variable
+  // which means optimizer/compiler cannot use registers.
+  A = SHA256_IV2[0] | 0;
+  B = SHA256_IV2[1] | 0;
+  C = SHA256_IV2[2] | 0;
+  D = SHA256_IV2[3] | 0;
+  E = SHA256_IV2[4] | 0;
+  F = SHA256_IV2[5] | 0;
+  G = SHA256_IV2[6] | 0;
+  H = SHA256_IV2[7] | 0;
+  constructor() {
+    super(32);
+  }
+};
+var K512 = /* @__PURE__ */ (() => split([
+  "0x428a2f98d728ae22",
+  "0x7137449123ef65cd",
+  "0xb5c0fbcfec4d3b2f",
+  "0xe9b5dba58189dbbc",
+  "0x3956c25bf348b538",
+  "0x59f111f1b605d019",
+  "0x923f82a4af194f9b",
+  "0xab1c5ed5da6d8118",
+  "0xd807aa98a3030242",
+  "0x12835b0145706fbe",
+  "0x243185be4ee4b28c",
+  "0x550c7dc3d5ffb4e2",
+  "0x72be5d74f27b896f",
+  "0x80deb1fe3b1696b1",
+  "0x9bdc06a725c71235",
+  "0xc19bf174cf692694",
+  "0xe49b69c19ef14ad2",
+  "0xefbe4786384f25e3",
+  "0x0fc19dc68b8cd5b5",
+  "0x240ca1cc77ac9c65",
+  "0x2de92c6f592b0275",
+  "0x4a7484aa6ea6e483",
+  "0x5cb0a9dcbd41fbd4",
+  "0x76f988da831153b5",
+  "0x983e5152ee66dfab",
+  "0xa831c66d2db43210",
+  "0xb00327c898fb213f",
+  "0xbf597fc7beef0ee4",
+  "0xc6e00bf33da88fc2",
+  "0xd5a79147930aa725",
+  "0x06ca6351e003826f",
+  "0x142929670a0e6e70",
+  "0x27b70a8546d22ffc",
+  "0x2e1b21385c26c926",
+  "0x4d2c6dfc5ac42aed",
+  "0x53380d139d95b3df",
+  "0x650a73548baf63de",
+  "0x766a0abb3c77b2a8",
+  "0x81c2c92e47edaee6",
+  "0x92722c851482353b",
+  "0xa2bfe8a14cf10364",
+  "0xa81a664bbc423001",
+  "0xc24b8b70d0f89791",
+  "0xc76c51a30654be30",
+  "0xd192e819d6ef5218",
+  "0xd69906245565a910",
+  "0xf40e35855771202a",
+  "0x106aa07032bbd1b8",
+  "0x19a4c116b8d2d0c8",
+  "0x1e376c085141ab53",
+  "0x2748774cdf8eeb99",
+  "0x34b0bcb5e19b48a8",
+  "0x391c0cb3c5c95a63",
+  "0x4ed8aa4ae3418acb",
+  "0x5b9cca4f7763e373",
+  "0x682e6ff3d6b2b8a3",
+  "0x748f82ee5defb2fc",
+  "0x78a5636f43172f60",
+  "0x84c87814a1f0ab72",
+  "0x8cc702081a6439ec",
+  "0x90befffa23631e28",
+  "0xa4506cebde82bde9",
+  "0xbef9a3f7b2c67915",
+  "0xc67178f2e372532b",
+  "0xca273eceea26619c",
+  "0xd186b8c721c0c207",
+  "0xeada7dd6cde0eb1e",
+  "0xf57d4f7fee6ed178",
+  "0x06f067aa72176fba",
+  "0x0a637dc5a2c898a6",
+  "0x113f9804bef90dae",
+  "0x1b710b35131c471b",
+  "0x28db77f523047d84",
+  "0x32caab7b40c72493",
+  "0x3c9ebe0a15c9bebc",
+  "0x431d67c49c100d4c",
+  "0x4cc5d4becb3e42b6",
+  "0x597f299cfc657e2a",
+  "0x5fcb6fab3ad6faec",
+  "0x6c44198c4a475817"
+].map((n) => BigInt(n))))();
+var SHA512_Kh = /* @__PURE__ */ (() => K512[0])();
+var SHA512_Kl = /* @__PURE__ */ (() => K512[1])();
+var SHA512_W_H = /* @__PURE__ */ new Uint32Array(80);
+var SHA512_W_L = /* @__PURE__ */ new Uint32Array(80);
+var SHA2_64B = class extends HashMD2 {
+  constructor(outputLen) {
+    super(128, outputLen, 16, false);
+  }
+  // prettier-ignore
+  get() {
+    const { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
+    return [Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl];
+  }
+  // prettier-ignore
+  set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl) {
+    this.Ah = Ah | 0;
+    this.Al = Al | 0;
+    this.Bh = Bh | 0;
+    this.Bl = Bl | 0;
+    this.Ch = Ch | 0;
+    this.Cl = Cl | 0;
+    this.Dh = Dh | 0;
+    this.Dl = Dl | 0;
+    this.Eh = Eh | 0;
+    this.El = El | 0;
+    this.Fh = Fh | 0;
+    this.Fl = Fl | 0;
+    this.Gh = Gh | 0;
+    this.Gl = Gl | 0;
+    this.Hh = Hh | 0;
+    this.Hl = Hl | 0;
+  }
+  process(view, offset) {
+    for (let i3 = 0; i3 < 16; i3++, offset += 4) {
+      SHA512_W_H[i3] = view.getUint32(offset);
+      SHA512_W_L[i3] = view.getUint32(offset += 4);
+    }
+    for (let i3 = 16; i3 < 80; i3++) {
+      const W15h = SHA512_W_H[i3 - 15] | 0;
+      const W15l = SHA512_W_L[i3 - 15] | 0;
+      const s0h = rotrSH(W15h, W15l, 1) ^ rotrSH(W15h, W15l, 8) ^ shrSH(W15h, W15l, 7);
+      const s0l = rotrSL(W15h, W15l, 1) ^ rotrSL(W15h, W15l, 8) ^ shrSL(W15h, W15l, 7);
+      const W2h = SHA512_W_H[i3 - 2] | 0;
+      const W2l = SHA512_W_L[i3 - 2] | 0;
+      const s1h = rotrSH(W2h, W2l, 19) ^ rotrBH(W2h, W2l, 61) ^ shrSH(W2h, W2l, 6);
+      const s1l = rotrSL(W2h, W2l, 19) ^ rotrBL(W2h, W2l, 61) ^ shrSL(W2h, W2l, 6);
+      const SUMl = add4L(s0l, s1l, SHA512_W_L[i3 - 7], SHA512_W_L[i3 - 16]);
+      const SUMh = add4H(SUMl, s0h, s1h, SHA512_W_H[i3 - 7], SHA512_W_H[i3 - 16]);
+      SHA512_W_H[i3] = SUMh | 0;
+      SHA512_W_L[i3] = SUMl | 0;
+    }
+    let { Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl } = this;
+    for (let i3 = 0; i3 < 80; i3++) {
+      const sigma1h = rotrSH(Eh, El, 14) ^ rotrSH(Eh, El, 18) ^ rotrBH(Eh, El, 41);
+      const sigma1l = rotrSL(Eh, El, 14) ^ rotrSL(Eh, El, 18) ^ rotrBL(Eh, El, 41);
+      const CHIh = Eh & Fh ^ ~Eh & Gh;
+      const CHIl = El & Fl ^ ~El & Gl;
+      const T1ll = add5L(Hl, sigma1l, CHIl, SHA512_Kl[i3], SHA512_W_L[i3]);
+      const T1h = add5H(T1ll, Hh, sigma1h, CHIh, SHA512_Kh[i3], SHA512_W_H[i3]);
+      const T1l = T1ll | 0;
+      const sigma0h = rotrSH(Ah, Al, 28) ^ rotrBH(Ah, Al, 34) ^ rotrBH(Ah, Al, 39);
+      const sigma0l = rotrSL(Ah, Al, 28) ^ rotrBL(Ah, Al, 34) ^ rotrBL(Ah, Al, 39);
+      const MAJh = Ah & Bh ^ Ah & Ch ^ Bh & Ch;
+      const MAJl = Al & Bl ^ Al & Cl ^ Bl & Cl;
+      Hh = Gh | 0;
+      Hl = Gl | 0;
+      Gh = Fh | 0;
+      Gl = Fl | 0;
+      Fh = Eh | 0;
+      Fl = El | 0;
+      ({ h: Eh, l: El } = add(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
+      Dh = Ch | 0;
+      Dl = Cl | 0;
+      Ch = Bh | 0;
+      Cl = Bl | 0;
+      Bh = Ah | 0;
+      Bl = Al | 0;
+      const All = add3L(T1l, sigma0l, MAJl);
+      Ah = add3H(All, T1h, sigma0h, MAJh);
+      Al = All | 0;
+    }
+    ({ h: Ah, l: Al } = add(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
+    ({ h: Bh, l: Bl } = add(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
+    ({ h: Ch, l: Cl } = add(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
+    ({ h: Dh, l: Dl } = add(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
+    ({ h: Eh, l: El } = add(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
+    ({ h: Fh, l: Fl } = add(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
+    ({ h: Gh, l: Gl } = add(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
+    ({ h: Hh, l: Hl } = add(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
+    this.set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl);
+  }
+  roundClean() {
+    clean3(SHA512_W_H, SHA512_W_L);
+  }
+  destroy() {
+    clean3(this.buffer);
+    this.set(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+};
+var _SHA384 = class extends SHA2_64B {
+  Ah = SHA384_IV2[0] | 0;
+  Al = SHA384_IV2[1] | 0;
+  Bh = SHA384_IV2[2] | 0;
+  Bl = SHA384_IV2[3] | 0;
+  Ch = SHA384_IV2[4] | 0;
+  Cl = SHA384_IV2[5] | 0;
+  Dh = SHA384_IV2[6] | 0;
+  Dl = SHA384_IV2[7] | 0;
+  Eh = SHA384_IV2[8] | 0;
+  El = SHA384_IV2[9] | 0;
+  Fh = SHA384_IV2[10] | 0;
+  Fl = SHA384_IV2[11] | 0;
+  Gh = SHA384_IV2[12] | 0;
+  Gl = SHA384_IV2[13] | 0;
+  Hh = SHA384_IV2[14] | 0;
+  Hl = SHA384_IV2[15] | 0;
+  constructor() {
+    super(48);
+  }
+};
+var sha2562 = /* @__PURE__ */ createHasher2(
+  () => new _SHA2562(),
+  /* @__PURE__ */ oidNist2(1)
+);
+var sha384 = /* @__PURE__ */ createHasher2(
+  () => new _SHA384(),
+  /* @__PURE__ */ oidNist2(2)
+);
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+var _1n6 = BigInt(1);
+var _2n4 = BigInt(2);
+var _3n3 = /* @__PURE__ */ BigInt(3);
+var _5n2 = BigInt(5);
+var _8n2 = BigInt(8);
+var ed25519_CURVE_p = BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
+function ed25519_pow_2_252_3(x2) {
+  const _10n = BigInt(10), _20n = BigInt(20), _40n = BigInt(40), _80n = BigInt(80);
+  const P3 = ed25519_CURVE_p;
+  const x22 = x2 * x2 % P3;
+  const b22 = x22 * x2 % P3;
+  const b4 = pow2(b22, _2n4, P3) * b22 % P3;
+  const b5 = pow2(b4, _1n6, P3) * x2 % P3;
+  const b10 = pow2(b5, _5n2, P3) * b5 % P3;
+  const b20 = pow2(b10, _10n, P3) * b10 % P3;
+  const b40 = pow2(b20, _20n, P3) * b20 % P3;
+  const b80 = pow2(b40, _40n, P3) * b40 % P3;
+  const b160 = pow2(b80, _80n, P3) * b80 % P3;
+  const b240 = pow2(b160, _80n, P3) * b80 % P3;
+  const b250 = pow2(b240, _10n, P3) * b10 % P3;
+  const pow_p_5_8 = pow2(b250, _2n4, P3) * x2 % P3;
+  return { pow_p_5_8, b2: b22 };
+}
+function adjustScalarBytes(bytes2) {
+  bytes2[0] &= 248;
+  bytes2[31] &= 127;
+  bytes2[31] |= 64;
+  return bytes2;
+}
+var x25519 = /* @__PURE__ */ (() => {
+  const P3 = ed25519_CURVE_p;
+  return montgomery({
+    P: P3,
+    type: "x25519",
+    powPminus2: (x2) => {
+      const { pow_p_5_8, b2: b22 } = ed25519_pow_2_252_3(x2);
+      return mod(pow2(pow_p_5_8, _3n3, P3) * b22, P3);
+    },
+    adjustScalarBytes
+  });
+})();
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+var p256_CURVE = /* @__PURE__ */ (() => ({
+  p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
+  n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
+  h: BigInt(1),
+  a: BigInt("0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc"),
+  b: BigInt("0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"),
+  Gx: BigInt("0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
+  Gy: BigInt("0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
+}))();
+var p384_CURVE = /* @__PURE__ */ (() => ({
+  p: BigInt("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff"),
+  n: BigInt("0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973"),
+  h: BigInt(1),
+  a: BigInt("0xfffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000fffffffc"),
+  b: BigInt("0xb3312fa7e23ee7e4988e056be3f82d19181d9c6efe8141120314088f5013875ac656398d8a2ed19d2a85c8edd3ec2aef"),
+  Gx: BigInt("0xaa87ca22be8b05378eb1c71ef320ad746e1d3b628ba79b9859f741e082542a385502f25dbf55296c3a545e3872760ab7"),
+  Gy: BigInt("0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f")
+}))();
+var p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
+var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
+var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
+var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+function extract2(hash3, ikm, salt) {
+  ahash2(hash3);
+  if (salt === void 0)
+    salt = new Uint8Array(hash3.outputLen);
+  return hmac2(hash3, salt, ikm);
+}
+var HKDF_COUNTER2 = /* @__PURE__ */ Uint8Array.of(0);
+var EMPTY_BUFFER2 = /* @__PURE__ */ Uint8Array.of();
+function expand2(hash3, prk, info, length = 32) {
+  ahash2(hash3);
+  anumber4(length, "length");
+  const olen = hash3.outputLen;
+  if (length > 255 * olen)
+    throw new Error("Length must be <= 255*HashLen");
+  const blocks = Math.ceil(length / olen);
+  if (info === void 0)
+    info = EMPTY_BUFFER2;
+  else
+    abytes4(info, void 0, "info");
+  const okm = new Uint8Array(blocks * olen);
+  const HMAC = hmac2.create(hash3, prk);
+  const HMACTmp = HMAC._cloneInto();
+  const T2 = new Uint8Array(HMAC.outputLen);
+  for (let counter = 0; counter < blocks; counter++) {
+    HKDF_COUNTER2[0] = counter + 1;
+    HMACTmp.update(counter === 0 ? EMPTY_BUFFER2 : T2).update(info).update(HKDF_COUNTER2).digestInto(T2);
+    okm.set(T2, olen * counter);
+    HMAC._cloneInto(HMACTmp);
+  }
+  HMAC.destroy();
+  HMACTmp.destroy();
+  clean3(T2, HKDF_COUNTER2);
+  return okm.slice(0, length);
+}
+
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+var _0n6 = BigInt(0);
+var _1n7 = BigInt(1);
+var _2n5 = BigInt(2);
+var _7n2 = BigInt(7);
+var _256n = BigInt(256);
+var _0x71n = BigInt(113);
+var SHA3_PI = [];
+var SHA3_ROTL = [];
+var _SHA3_IOTA = [];
+for (let round = 0, R6 = _1n7, x2 = 1, y2 = 0; round < 24; round++) {
+  [x2, y2] = [y2, (2 * x2 + 3 * y2) % 5];
+  SHA3_PI.push(2 * (5 * y2 + x2));
+  SHA3_ROTL.push((round + 1) * (round + 2) / 2 % 64);
+  let t2 = _0n6;
+  for (let j3 = 0; j3 < 7; j3++) {
+    R6 = (R6 << _1n7 ^ (R6 >> _7n2) * _0x71n) % _256n;
+    if (R6 & _2n5)
+      t2 ^= _1n7 << (_1n7 << BigInt(j3)) - _1n7;
+  }
+  _SHA3_IOTA.push(t2);
+}
+var IOTAS = split(_SHA3_IOTA, true);
+var SHA3_IOTA_H = IOTAS[0];
+var SHA3_IOTA_L = IOTAS[1];
+var rotlH = (h2, l, s4) => s4 > 32 ? rotlBH(h2, l, s4) : rotlSH(h2, l, s4);
+var rotlL = (h2, l, s4) => s4 > 32 ? rotlBL(h2, l, s4) : rotlSL(h2, l, s4);
+function keccakP(s4, rounds = 24) {
+  const B3 = new Uint32Array(5 * 2);
+  for (let round = 24 - rounds; round < 24; round++) {
+    for (let x2 = 0; x2 < 10; x2++)
+      B3[x2] = s4[x2] ^ s4[x2 + 10] ^ s4[x2 + 20] ^ s4[x2 + 30] ^ s4[x2 + 40];
+    for (let x2 = 0; x2 < 10; x2 += 2) {
+      const idx1 = (x2 + 8) % 10;
+      const idx0 = (x2 + 2) % 10;
+      const B0 = B3[idx0];
+      const B1 = B3[idx0 + 1];
+      const Th = rotlH(B0, B1, 1) ^ B3[idx1];
+      const Tl = rotlL(B0, B1, 1) ^ B3[idx1 + 1];
+      for (let y2 = 0; y2 < 50; y2 += 10) {
+        s4[x2 + y2] ^= Th;
+        s4[x2 + y2 + 1] ^= Tl;
+      }
+    }
+    let curH = s4[2];
+    let curL = s4[3];
+    for (let t2 = 0; t2 < 24; t2++) {
+      const shift = SHA3_ROTL[t2];
+      const Th = rotlH(curH, curL, shift);
+      const Tl = rotlL(curH, curL, shift);
+      const PI = SHA3_PI[t2];
+      curH = s4[PI];
+      curL = s4[PI + 1];
+      s4[PI] = Th;
+      s4[PI + 1] = Tl;
+    }
+    for (let y2 = 0; y2 < 50; y2 += 10) {
+      for (let x2 = 0; x2 < 10; x2++)
+        B3[x2] = s4[y2 + x2];
+      for (let x2 = 0; x2 < 10; x2++)
+        s4[y2 + x2] ^= ~B3[(x2 + 2) % 10] & B3[(x2 + 4) % 10];
+    }
+    s4[0] ^= SHA3_IOTA_H[round];
+    s4[1] ^= SHA3_IOTA_L[round];
+  }
+  clean3(B3);
+}
+var Keccak = class _Keccak {
+  state;
+  pos = 0;
+  posOut = 0;
+  finished = false;
+  state32;
+  destroyed = false;
+  blockLen;
+  suffix;
+  outputLen;
+  enableXOF = false;
+  rounds;
+  // NOTE: we accept arguments in bytes instead of bits here.
+  constructor(blockLen, suffix, outputLen, enableXOF = false, rounds = 24) {
+    this.blockLen = blockLen;
+    this.suffix = suffix;
+    this.outputLen = outputLen;
+    this.enableXOF = enableXOF;
+    this.rounds = rounds;
+    anumber4(outputLen, "outputLen");
+    if (!(0 < blockLen && blockLen < 200))
+      throw new Error("only keccak-f1600 function is supported");
+    this.state = new Uint8Array(200);
+    this.state32 = u323(this.state);
+  }
+  clone() {
+    return this._cloneInto();
+  }
+  keccak() {
+    swap32IfBE3(this.state32);
+    keccakP(this.state32, this.rounds);
+    swap32IfBE3(this.state32);
+    this.posOut = 0;
+    this.pos = 0;
+  }
+  update(data) {
+    aexists3(this);
+    abytes4(data);
+    const { blockLen, state } = this;
+    const len = data.length;
+    for (let pos = 0; pos < len; ) {
+      const take = Math.min(blockLen - this.pos, len - pos);
+      for (let i3 = 0; i3 < take; i3++)
+        state[this.pos++] ^= data[pos++];
+      if (this.pos === blockLen)
+        this.keccak();
+    }
+    return this;
+  }
+  finish() {
+    if (this.finished)
+      return;
+    this.finished = true;
+    const { state, suffix, pos, blockLen } = this;
+    state[pos] ^= suffix;
+    if ((suffix & 128) !== 0 && pos === blockLen - 1)
+      this.keccak();
+    state[blockLen - 1] ^= 128;
+    this.keccak();
+  }
+  writeInto(out) {
+    aexists3(this, false);
+    abytes4(out);
+    this.finish();
+    const bufferOut = this.state;
+    const { blockLen } = this;
+    for (let pos = 0, len = out.length; pos < len; ) {
+      if (this.posOut >= blockLen)
+        this.keccak();
+      const take = Math.min(blockLen - this.posOut, len - pos);
+      out.set(bufferOut.subarray(this.posOut, this.posOut + take), pos);
+      this.posOut += take;
+      pos += take;
+    }
+    return out;
+  }
+  xofInto(out) {
+    if (!this.enableXOF)
+      throw new Error("XOF is not possible for this instance");
+    return this.writeInto(out);
+  }
+  xof(bytes2) {
+    anumber4(bytes2);
+    return this.xofInto(new Uint8Array(bytes2));
+  }
+  digestInto(out) {
+    aoutput3(out, this);
+    if (this.finished)
+      throw new Error("digest() was already called");
+    this.writeInto(out);
+    this.destroy();
+    return out;
+  }
+  digest() {
+    return this.digestInto(new Uint8Array(this.outputLen));
+  }
+  destroy() {
+    this.destroyed = true;
+    clean3(this.state);
+  }
+  _cloneInto(to2) {
+    const { blockLen, suffix, outputLen, rounds, enableXOF } = this;
+    to2 ||= new _Keccak(blockLen, suffix, outputLen, enableXOF, rounds);
+    to2.state32.set(this.state32);
+    to2.pos = this.pos;
+    to2.posOut = this.posOut;
+    to2.finished = this.finished;
+    to2.rounds = rounds;
+    to2.suffix = suffix;
+    to2.outputLen = outputLen;
+    to2.enableXOF = enableXOF;
+    to2.destroyed = this.destroyed;
+    return to2;
+  }
+};
+var genKeccak = (suffix, blockLen, outputLen, info = {}) => createHasher2(() => new Keccak(blockLen, suffix, outputLen), info);
+var sha3_256 = /* @__PURE__ */ genKeccak(
+  6,
+  136,
+  32,
+  /* @__PURE__ */ oidNist2(8)
+);
+var sha3_512 = /* @__PURE__ */ genKeccak(
+  6,
+  72,
+  64,
+  /* @__PURE__ */ oidNist2(10)
+);
+var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 = {}) => new Keccak(blockLen, suffix, opts2.dkLen === void 0 ? outputLen : opts2.dkLen, true), info);
+var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
+var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
+
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+function checkU32(n) {
+  if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
+    throw new Error("wrong u32 integer:" + n);
+  return n;
+}
+function isPowerOfTwo(x2) {
+  checkU32(x2);
+  return (x2 & x2 - 1) === 0 && x2 !== 0;
+}
+function reverseBits(n, bits) {
+  checkU32(n);
+  let reversed = 0;
+  for (let i3 = 0; i3 < bits; i3++, n >>>= 1)
+    reversed = reversed << 1 | n & 1;
+  return reversed;
+}
+function log2(n) {
+  checkU32(n);
+  return 31 - Math.clz32(n);
+}
+function bitReversalInplace(values) {
+  const n = values.length;
+  if (n < 2 || !isPowerOfTwo(n))
+    throw new Error("n must be a power of 2 and greater than 1. Got " + n);
+  const bits = log2(n);
+  for (let i3 = 0; i3 < n; i3++) {
+    const j3 = reverseBits(i3, bits);
+    if (i3 < j3) {
+      const tmp = values[i3];
+      values[i3] = values[j3];
+      values[j3] = tmp;
+    }
+  }
+  return values;
+}
+var FFTCore = (F4, coreOpts) => {
+  const { N: N4, roots, dit, invertButterflies = false, skipStages = 0, brp = true } = coreOpts;
+  const bits = log2(N4);
+  if (!isPowerOfTwo(N4))
+    throw new Error("FFT: Polynomial size should be power of two");
+  const isDit = dit !== invertButterflies;
+  isDit;
+  return (values) => {
+    if (values.length !== N4)
+      throw new Error("FFT: wrong Polynomial length");
+    if (dit && brp)
+      bitReversalInplace(values);
+    for (let i3 = 0, g2 = 1; i3 < bits - skipStages; i3++) {
+      const s4 = dit ? i3 + 1 + skipStages : bits - i3;
+      const m2 = 1 << s4;
+      const m22 = m2 >> 1;
+      const stride = N4 >> s4;
+      for (let k3 = 0; k3 < N4; k3 += m2) {
+        for (let j3 = 0, grp = g2++; j3 < m22; j3++) {
+          const rootPos = invertButterflies ? dit ? N4 - grp : grp : j3 * stride;
+          const i0 = k3 + j3;
+          const i1 = k3 + j3 + m22;
+          const omega = roots[rootPos];
+          const b3 = values[i1];
+          const a = values[i0];
+          if (isDit) {
+            const t2 = F4.mul(b3, omega);
+            values[i0] = F4.add(a, t2);
+            values[i1] = F4.sub(a, t2);
+          } else if (invertButterflies) {
+            values[i0] = F4.add(b3, a);
+            values[i1] = F4.mul(F4.sub(b3, a), omega);
+          } else {
+            values[i0] = F4.add(a, b3);
+            values[i1] = F4.mul(F4.sub(a, b3), omega);
+          }
+        }
+      }
+    }
+    if (!dit && brp)
+      bitReversalInplace(values);
+    return values;
+  };
+};
+
+// node_modules/@noble/post-quantum/utils.js
+var randomBytes4 = randomBytes3;
+function equalBytes2(a, b3) {
+  if (a.length !== b3.length)
+    return false;
+  let diff = 0;
+  for (let i3 = 0; i3 < a.length; i3++)
+    diff |= a[i3] ^ b3[i3];
+  return diff === 0;
+}
+function copyBytes3(bytes2) {
+  return Uint8Array.from(bytes2);
+}
+function splitCoder(label, ...lengths) {
+  const getLength = (c3) => typeof c3 === "number" ? c3 : c3.bytesLen;
+  const bytesLen = lengths.reduce((sum, a) => sum + getLength(a), 0);
+  return {
+    bytesLen,
+    encode: (bufs) => {
+      const res = new Uint8Array(bytesLen);
+      for (let i3 = 0, pos = 0; i3 < lengths.length; i3++) {
+        const c3 = lengths[i3];
+        const l = getLength(c3);
+        const b3 = typeof c3 === "number" ? bufs[i3] : c3.encode(bufs[i3]);
+        abytes4(b3, l, label);
+        res.set(b3, pos);
+        if (typeof c3 !== "number")
+          b3.fill(0);
+        pos += l;
+      }
+      return res;
+    },
+    decode: (buf) => {
+      abytes4(buf, bytesLen, label);
+      const res = [];
+      for (const c3 of lengths) {
+        const l = getLength(c3);
+        const b3 = buf.subarray(0, l);
+        res.push(typeof c3 === "number" ? b3 : c3.decode(b3));
+        buf = buf.subarray(l);
+      }
+      return res;
+    }
+  };
+}
+function vecCoder(c3, vecLen) {
+  const bytesLen = vecLen * c3.bytesLen;
+  return {
+    bytesLen,
+    encode: (u2) => {
+      if (u2.length !== vecLen)
+        throw new Error(`vecCoder.encode: wrong length=${u2.length}. Expected: ${vecLen}`);
+      const res = new Uint8Array(bytesLen);
+      for (let i3 = 0, pos = 0; i3 < u2.length; i3++) {
+        const b3 = c3.encode(u2[i3]);
+        res.set(b3, pos);
+        b3.fill(0);
+        pos += b3.length;
+      }
+      return res;
+    },
+    decode: (a) => {
+      abytes4(a, bytesLen);
+      const r2 = [];
+      for (let i3 = 0; i3 < a.length; i3 += c3.bytesLen)
+        r2.push(c3.decode(a.subarray(i3, i3 + c3.bytesLen)));
+      return r2;
+    }
+  };
+}
+function cleanBytes(...list) {
+  for (const t2 of list) {
+    if (Array.isArray(t2))
+      for (const b3 of t2)
+        b3.fill(0);
+    else
+      t2.fill(0);
+  }
+}
+function getMask(bits) {
+  return (1 << bits) - 1;
+}
+var EMPTY = Uint8Array.of();
+
+// node_modules/@noble/post-quantum/_crystals.js
+var genCrystals = (opts2) => {
+  const { newPoly, N: N4, Q: Q4, F: F4, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
+  const mod4 = (a, modulo = Q4) => {
+    const result = a % modulo | 0;
+    return (result >= 0 ? result | 0 : modulo + result | 0) | 0;
+  };
+  const smod = (a, modulo = Q4) => {
+    const r2 = mod4(a, modulo) | 0;
+    return (r2 > modulo >> 1 ? r2 - modulo | 0 : r2) | 0;
+  };
+  function getZettas() {
+    const out = newPoly(N4);
+    for (let i3 = 0; i3 < N4; i3++) {
+      const b3 = reverseBits(i3, brvBits);
+      const p3 = BigInt(ROOT_OF_UNITY2) ** BigInt(b3) % BigInt(Q4);
+      out[i3] = Number(p3) | 0;
+    }
+    return out;
+  }
+  const nttZetas2 = getZettas();
+  const field = {
+    add: (a, b3) => mod4((a | 0) + (b3 | 0)) | 0,
+    sub: (a, b3) => mod4((a | 0) - (b3 | 0)) | 0,
+    mul: (a, b3) => mod4((a | 0) * (b3 | 0)) | 0,
+    inv: (_a4) => {
+      throw new Error("not implemented");
+    }
+  };
+  const nttOpts = {
+    N: N4,
+    roots: nttZetas2,
+    invertButterflies: true,
+    skipStages: isKyber ? 1 : 0,
+    brp: false
+  };
+  const dif = FFTCore(field, { dit: false, ...nttOpts });
+  const dit = FFTCore(field, { dit: true, ...nttOpts });
+  const NTT2 = {
+    encode: (r2) => {
+      return dif(r2);
+    },
+    decode: (r2) => {
+      dit(r2);
+      for (let i3 = 0; i3 < r2.length; i3++)
+        r2[i3] = mod4(F4 * r2[i3]);
+      return r2;
+    }
+  };
+  const bitsCoder2 = (d, c3) => {
+    const mask2 = getMask(d);
+    const bytesLen = d * (N4 / 8);
+    return {
+      bytesLen,
+      encode: (poly) => {
+        const r2 = new Uint8Array(bytesLen);
+        for (let i3 = 0, buf = 0, bufLen = 0, pos = 0; i3 < poly.length; i3++) {
+          buf |= (c3.encode(poly[i3]) & mask2) << bufLen;
+          bufLen += d;
+          for (; bufLen >= 8; bufLen -= 8, buf >>= 8)
+            r2[pos++] = buf & getMask(bufLen);
+        }
+        return r2;
+      },
+      decode: (bytes2) => {
+        const r2 = newPoly(N4);
+        for (let i3 = 0, buf = 0, bufLen = 0, pos = 0; i3 < bytes2.length; i3++) {
+          buf |= bytes2[i3] << bufLen;
+          bufLen += 8;
+          for (; bufLen >= d; bufLen -= d, buf >>= d)
+            r2[pos++] = c3.decode(buf & mask2);
+        }
+        return r2;
+      }
+    };
+  };
+  return { mod: mod4, smod, nttZetas: nttZetas2, NTT: NTT2, bitsCoder: bitsCoder2 };
+};
+var createXofShake = (shake) => (seed, blockLen) => {
+  if (!blockLen)
+    blockLen = shake.blockLen;
+  const _seed = new Uint8Array(seed.length + 2);
+  _seed.set(seed);
+  const seedLen = seed.length;
+  const buf = new Uint8Array(blockLen);
+  let h2 = shake.create({});
+  let calls = 0;
+  let xofs = 0;
+  return {
+    stats: () => ({ calls, xofs }),
+    get: (x2, y2) => {
+      _seed[seedLen + 0] = x2;
+      _seed[seedLen + 1] = y2;
+      h2.destroy();
+      h2 = shake.create({}).update(_seed);
+      calls++;
+      return () => {
+        xofs++;
+        return h2.xofInto(buf);
+      };
+    },
+    clean: () => {
+      h2.destroy();
+      cleanBytes(buf, _seed);
+    }
+  };
+};
+var XOF128 = /* @__PURE__ */ createXofShake(shake128);
+
+// node_modules/@noble/post-quantum/ml-kem.js
+var N2 = 256;
+var Q2 = 3329;
+var F2 = 3303;
+var ROOT_OF_UNITY = 17;
+var { mod: mod2, nttZetas, NTT, bitsCoder } = genCrystals({
+  N: N2,
+  Q: Q2,
+  F: F2,
+  ROOT_OF_UNITY,
+  newPoly: (n) => new Uint16Array(n),
+  brvBits: 7,
+  isKyber: true
+});
+var PARAMS = {
+  512: { N: N2, Q: Q2, K: 2, ETA1: 3, ETA2: 2, du: 10, dv: 4, RBGstrength: 128 },
+  768: { N: N2, Q: Q2, K: 3, ETA1: 2, ETA2: 2, du: 10, dv: 4, RBGstrength: 192 },
+  1024: { N: N2, Q: Q2, K: 4, ETA1: 2, ETA2: 2, du: 11, dv: 5, RBGstrength: 256 }
+};
+var compress = (d) => {
+  if (d >= 12)
+    return { encode: (i3) => i3, decode: (i3) => i3 };
+  const a = 2 ** (d - 1);
+  return {
+    // const compress = (i: number) => round((2 ** d / Q) * i) % 2 ** d;
+    encode: (i3) => ((i3 << d) + Q2 / 2) / Q2,
+    // const decompress = (i: number) => round((Q / 2 ** d) * i);
+    decode: (i3) => i3 * Q2 + a >>> d
+  };
+};
+var polyCoder = (d) => bitsCoder(d, compress(d));
+function polyAdd(a, b3) {
+  for (let i3 = 0; i3 < N2; i3++)
+    a[i3] = mod2(a[i3] + b3[i3]);
+}
+function polySub(a, b3) {
+  for (let i3 = 0; i3 < N2; i3++)
+    a[i3] = mod2(a[i3] - b3[i3]);
+}
+function BaseCaseMultiply(a0, a1, b0, b1, zeta) {
+  const c0 = mod2(a1 * b1 * zeta + a0 * b0);
+  const c1 = mod2(a0 * b1 + a1 * b0);
+  return { c0, c1 };
+}
+function MultiplyNTTs(f3, g2) {
+  for (let i3 = 0; i3 < N2 / 2; i3++) {
+    let z4 = nttZetas[64 + (i3 >> 1)];
+    if (i3 & 1)
+      z4 = -z4;
+    const { c0, c1 } = BaseCaseMultiply(f3[2 * i3 + 0], f3[2 * i3 + 1], g2[2 * i3 + 0], g2[2 * i3 + 1], z4);
+    f3[2 * i3 + 0] = c0;
+    f3[2 * i3 + 1] = c1;
+  }
+  return f3;
+}
+function SampleNTT(xof) {
+  const r2 = new Uint16Array(N2);
+  for (let j3 = 0; j3 < N2; ) {
+    const b3 = xof();
+    if (b3.length % 3)
+      throw new Error("SampleNTT: unaligned block");
+    for (let i3 = 0; j3 < N2 && i3 + 3 <= b3.length; i3 += 3) {
+      const d1 = (b3[i3 + 0] >> 0 | b3[i3 + 1] << 8) & 4095;
+      const d2 = (b3[i3 + 1] >> 4 | b3[i3 + 2] << 4) & 4095;
+      if (d1 < Q2)
+        r2[j3++] = d1;
+      if (j3 < N2 && d2 < Q2)
+        r2[j3++] = d2;
+    }
+  }
+  return r2;
+}
+function sampleCBD(PRF, seed, nonce, eta) {
+  const buf = PRF(eta * N2 / 4, seed, nonce);
+  const r2 = new Uint16Array(N2);
+  const b32 = u323(buf);
+  let len = 0;
+  for (let i3 = 0, p3 = 0, bb = 0, t0 = 0; i3 < b32.length; i3++) {
+    let b3 = b32[i3];
+    for (let j3 = 0; j3 < 32; j3++) {
+      bb += b3 & 1;
+      b3 >>= 1;
+      len += 1;
+      if (len === eta) {
+        t0 = bb;
+        bb = 0;
+      } else if (len === 2 * eta) {
+        r2[p3++] = mod2(t0 - bb);
+        bb = 0;
+        len = 0;
+      }
+    }
+  }
+  if (len)
+    throw new Error(`sampleCBD: leftover bits: ${len}`);
+  return r2;
+}
+var genKPKE = (opts2) => {
+  const { K: K3, PRF, XOF, HASH512, ETA1, ETA2, du, dv } = opts2;
+  const poly1 = polyCoder(1);
+  const polyV = polyCoder(dv);
+  const polyU = polyCoder(du);
+  const publicCoder = splitCoder("publicKey", vecCoder(polyCoder(12), K3), 32);
+  const secretCoder = vecCoder(polyCoder(12), K3);
+  const cipherCoder = splitCoder("ciphertext", vecCoder(polyU, K3), polyV);
+  const seedCoder = splitCoder("seed", 32, 32);
+  return {
+    secretCoder,
+    lengths: {
+      secretKey: secretCoder.bytesLen,
+      publicKey: publicCoder.bytesLen,
+      cipherText: cipherCoder.bytesLen
+    },
+    keygen: (seed) => {
+      abytes4(seed, 32, "seed");
+      const seedDst = new Uint8Array(33);
+      seedDst.set(seed);
+      seedDst[32] = K3;
+      const seedHash = HASH512(seedDst);
+      const [rho, sigma] = seedCoder.decode(seedHash);
+      const sHat = [];
+      const tHat = [];
+      for (let i3 = 0; i3 < K3; i3++)
+        sHat.push(NTT.encode(sampleCBD(PRF, sigma, i3, ETA1)));
+      const x2 = XOF(rho);
+      for (let i3 = 0; i3 < K3; i3++) {
+        const e = NTT.encode(sampleCBD(PRF, sigma, K3 + i3, ETA1));
+        for (let j3 = 0; j3 < K3; j3++) {
+          const aji = SampleNTT(x2.get(j3, i3));
+          polyAdd(e, MultiplyNTTs(aji, sHat[j3]));
+        }
+        tHat.push(e);
+      }
+      x2.clean();
+      const res = {
+        publicKey: publicCoder.encode([tHat, rho]),
+        secretKey: secretCoder.encode(sHat)
+      };
+      cleanBytes(rho, sigma, sHat, tHat, seedDst, seedHash);
+      return res;
+    },
+    encrypt: (publicKey, msg, seed) => {
+      const [tHat, rho] = publicCoder.decode(publicKey);
+      const rHat = [];
+      for (let i3 = 0; i3 < K3; i3++)
+        rHat.push(NTT.encode(sampleCBD(PRF, seed, i3, ETA1)));
+      const x2 = XOF(rho);
+      const tmp2 = new Uint16Array(N2);
+      const u2 = [];
+      for (let i3 = 0; i3 < K3; i3++) {
+        const e1 = sampleCBD(PRF, seed, K3 + i3, ETA2);
+        const tmp = new Uint16Array(N2);
+        for (let j3 = 0; j3 < K3; j3++) {
+          const aij = SampleNTT(x2.get(i3, j3));
+          polyAdd(tmp, MultiplyNTTs(aij, rHat[j3]));
+        }
+        polyAdd(e1, NTT.decode(tmp));
+        u2.push(e1);
+        polyAdd(tmp2, MultiplyNTTs(tHat[i3], rHat[i3]));
+        cleanBytes(tmp);
+      }
+      x2.clean();
+      const e2 = sampleCBD(PRF, seed, 2 * K3, ETA2);
+      polyAdd(e2, NTT.decode(tmp2));
+      const v2 = poly1.decode(msg);
+      polyAdd(v2, e2);
+      cleanBytes(tHat, rHat, tmp2, e2);
+      return cipherCoder.encode([u2, v2]);
+    },
+    decrypt: (cipherText, privateKey) => {
+      const [u2, v2] = cipherCoder.decode(cipherText);
+      const sk = secretCoder.decode(privateKey);
+      const tmp = new Uint16Array(N2);
+      for (let i3 = 0; i3 < K3; i3++)
+        polyAdd(tmp, MultiplyNTTs(sk[i3], NTT.encode(u2[i3])));
+      polySub(v2, NTT.decode(tmp));
+      cleanBytes(tmp, sk, u2);
+      return poly1.encode(v2);
+    }
+  };
+};
+function createKyber(opts2) {
+  const KPKE = genKPKE(opts2);
+  const { HASH256, HASH512, KDF } = opts2;
+  const { secretCoder: KPKESecretCoder, lengths } = KPKE;
+  const secretCoder = splitCoder("secretKey", lengths.secretKey, lengths.publicKey, 32, 32);
+  const msgLen = 32;
+  const seedLen = 64;
+  return {
+    info: { type: "ml-kem" },
+    lengths: {
+      ...lengths,
+      seed: 64,
+      msg: msgLen,
+      msgRand: msgLen,
+      secretKey: secretCoder.bytesLen
+    },
+    keygen: (seed = randomBytes4(seedLen)) => {
+      abytes4(seed, seedLen, "seed");
+      const { publicKey, secretKey: sk } = KPKE.keygen(seed.subarray(0, 32));
+      const publicKeyHash = HASH256(publicKey);
+      const secretKey = secretCoder.encode([sk, publicKey, publicKeyHash, seed.subarray(32)]);
+      cleanBytes(sk, publicKeyHash);
+      return { publicKey, secretKey };
+    },
+    getPublicKey: (secretKey) => {
+      const [_sk, publicKey, _publicKeyHash, _z] = secretCoder.decode(secretKey);
+      return Uint8Array.from(publicKey);
+    },
+    encapsulate: (publicKey, msg = randomBytes4(msgLen)) => {
+      abytes4(publicKey, lengths.publicKey, "publicKey");
+      abytes4(msg, msgLen, "message");
+      const eke = publicKey.subarray(0, 384 * opts2.K);
+      const ek = KPKESecretCoder.encode(KPKESecretCoder.decode(copyBytes3(eke)));
+      if (!equalBytes2(ek, eke)) {
+        cleanBytes(ek);
+        throw new Error("ML-KEM.encapsulate: wrong publicKey modulus");
+      }
+      cleanBytes(ek);
+      const kr2 = HASH512.create().update(msg).update(HASH256(publicKey)).digest();
+      const cipherText = KPKE.encrypt(publicKey, msg, kr2.subarray(32, 64));
+      cleanBytes(kr2.subarray(32));
+      return { cipherText, sharedSecret: kr2.subarray(0, 32) };
+    },
+    decapsulate: (cipherText, secretKey) => {
+      abytes4(secretKey, secretCoder.bytesLen, "secretKey");
+      abytes4(cipherText, lengths.cipherText, "cipherText");
+      const k768 = secretCoder.bytesLen - 96;
+      const start = k768 + 32;
+      const test = HASH256(secretKey.subarray(k768 / 2, start));
+      if (!equalBytes2(test, secretKey.subarray(start, start + 32)))
+        throw new Error("invalid secretKey: hash check failed");
+      const [sk, publicKey, publicKeyHash, z4] = secretCoder.decode(secretKey);
+      const msg = KPKE.decrypt(cipherText, sk);
+      const kr2 = HASH512.create().update(msg).update(publicKeyHash).digest();
+      const Khat = kr2.subarray(0, 32);
+      const cipherText2 = KPKE.encrypt(publicKey, msg, kr2.subarray(32, 64));
+      const isValid = equalBytes2(cipherText, cipherText2);
+      const Kbar = KDF.create({ dkLen: 32 }).update(z4).update(cipherText).digest();
+      cleanBytes(msg, cipherText2, !isValid ? Khat : Kbar);
+      return isValid ? Khat : Kbar;
+    }
+  };
+}
+function shakePRF(dkLen, key2, nonce) {
+  return shake256.create({ dkLen }).update(key2).update(new Uint8Array([nonce])).digest();
+}
+var opts = {
+  HASH256: sha3_256,
+  HASH512: sha3_512,
+  KDF: shake256,
+  XOF: XOF128,
+  PRF: shakePRF
+};
+var ml_kem512 = /* @__PURE__ */ createKyber({
+  ...opts,
+  ...PARAMS[512]
+});
+var ml_kem768 = /* @__PURE__ */ createKyber({
+  ...opts,
+  ...PARAMS[768]
+});
+var ml_kem1024 = /* @__PURE__ */ createKyber({
+  ...opts,
+  ...PARAMS[1024]
+});
+
+// node_modules/@noble/post-quantum/hybrid.js
+function ecKeygen(curve, allowZeroKey = false) {
+  const lengths = curve.lengths;
+  let keygen = curve.keygen;
+  if (allowZeroKey) {
+    const wCurve = curve;
+    const Fn2 = wCurve.Point.Fn;
+    if (!Fn2)
+      throw new Error("No Point.Fn");
+    keygen = (seed = randomBytes4(lengths.seed)) => {
+      abytes4(seed, lengths.seed, "seed");
+      const seedScalar = Fn2.isLE ? bytesToNumberLE(seed) : bytesToNumberBE(seed);
+      const secretKey = Fn2.toBytes(Fn2.create(seedScalar));
+      return { secretKey, publicKey: curve.getPublicKey(secretKey) };
+    };
+  }
+  return {
+    lengths: { secretKey: lengths.secretKey, publicKey: lengths.publicKey, seed: lengths.seed },
+    keygen,
+    getPublicKey: (secretKey) => curve.getPublicKey(secretKey)
+  };
+}
+function ecdhKem(curve, allowZeroKey = false) {
+  const kg = ecKeygen(curve, allowZeroKey);
+  if (!curve.getSharedSecret)
+    throw new Error("wrong curve");
+  return {
+    lengths: { ...kg.lengths, msg: kg.lengths.seed, cipherText: kg.lengths.publicKey },
+    keygen: kg.keygen,
+    getPublicKey: kg.getPublicKey,
+    encapsulate(publicKey, rand = randomBytes4(curve.lengths.seed)) {
+      const ek = this.keygen(rand).secretKey;
+      const sharedSecret = this.decapsulate(publicKey, ek);
+      const cipherText = curve.getPublicKey(ek);
+      cleanBytes(ek);
+      return { sharedSecret, cipherText };
+    },
+    decapsulate(cipherText, secretKey) {
+      const res = curve.getSharedSecret(secretKey, cipherText);
+      return curve.lengths.publicKeyHasPrefix ? res.subarray(1) : res;
+    }
+  };
+}
+function splitLengths(lst, name) {
+  return splitCoder(name, ...lst.map((i3) => {
+    if (typeof i3.lengths[name] !== "number")
+      throw new Error("wrong length: " + name);
+    return i3.lengths[name];
+  }));
+}
+function expandSeedXof(xof) {
+  return (seed, seedLen) => xof(seed, { dkLen: seedLen });
+}
+function combineKeys(realSeedLen, expandSeed, ...ck) {
+  const seedCoder = splitLengths(ck, "seed");
+  const pkCoder = splitLengths(ck, "publicKey");
+  if (realSeedLen === void 0)
+    realSeedLen = seedCoder.bytesLen;
+  anumber4(realSeedLen);
+  function expandDecapsulationKey(seed) {
+    abytes4(seed, realSeedLen);
+    const expanded = seedCoder.decode(expandSeed(seed, seedCoder.bytesLen));
+    const keys = ck.map((i3, j3) => i3.keygen(expanded[j3]));
+    const secretKey = keys.map((i3) => i3.secretKey);
+    const publicKey = keys.map((i3) => i3.publicKey);
+    return { secretKey, publicKey };
+  }
+  return {
+    info: { lengths: { seed: realSeedLen, publicKey: pkCoder.bytesLen, secretKey: realSeedLen } },
+    getPublicKey(secretKey) {
+      return this.keygen(secretKey).publicKey;
+    },
+    keygen(seed = randomBytes4(realSeedLen)) {
+      const { publicKey: pk, secretKey } = expandDecapsulationKey(seed);
+      const publicKey = pkCoder.encode(pk);
+      cleanBytes(pk);
+      cleanBytes(secretKey);
+      return { secretKey: seed, publicKey };
+    },
+    expandDecapsulationKey,
+    realSeedLen
+  };
+}
+function combineKEMS(realSeedLen, realMsgLen, expandSeed, combiner, ...kems) {
+  const keys = combineKeys(realSeedLen, expandSeed, ...kems);
+  const ctCoder = splitLengths(kems, "cipherText");
+  const pkCoder = splitLengths(kems, "publicKey");
+  const msgCoder = splitLengths(kems, "msg");
+  if (realMsgLen === void 0)
+    realMsgLen = msgCoder.bytesLen;
+  anumber4(realMsgLen);
+  return {
+    lengths: {
+      ...keys.info.lengths,
+      msg: realMsgLen,
+      msgRand: msgCoder.bytesLen,
+      cipherText: ctCoder.bytesLen
+    },
+    getPublicKey: keys.getPublicKey,
+    keygen: keys.keygen,
+    encapsulate(pk, randomness = randomBytes4(msgCoder.bytesLen)) {
+      const pks = pkCoder.decode(pk);
+      const rand = msgCoder.decode(randomness);
+      const enc = kems.map((i3, j3) => i3.encapsulate(pks[j3], rand[j3]));
+      const sharedSecret = enc.map((i3) => i3.sharedSecret);
+      const cipherText = enc.map((i3) => i3.cipherText);
+      const res = {
+        sharedSecret: combiner(pks, cipherText, sharedSecret),
+        cipherText: ctCoder.encode(cipherText)
+      };
+      cleanBytes(sharedSecret, cipherText);
+      return res;
+    },
+    decapsulate(ct2, seed) {
+      const cts = ctCoder.decode(ct2);
+      const { publicKey, secretKey } = keys.expandDecapsulationKey(seed);
+      const sharedSecret = kems.map((i3, j3) => i3.decapsulate(cts[j3], secretKey[j3]));
+      return combiner(publicKey, cts, sharedSecret);
+    }
+  };
+}
+function QSF(label, pqc, curveKEM, xof, kdf) {
+  ahash2(xof);
+  ahash2(kdf);
+  return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct2, ss2) => kdf(concatBytes2(ss2[0], ss2[1], ct2[1], pk[1], asciiToBytes(label))), pqc, curveKEM);
+}
+var QSF_ml_kem768_p256 = QSF("QSF-KEM(ML-KEM-768,P-256)-XOF(SHAKE256)-KDF(SHA3-256)", ml_kem768, ecdhKem(p256, true), shake256, sha3_256);
+var QSF_ml_kem1024_p384 = QSF("QSF-KEM(ML-KEM-1024,P-384)-XOF(SHAKE256)-KDF(SHA3-256)", ml_kem1024, ecdhKem(p384, true), shake256, sha3_256);
+function createKitchenSink(label, pqc, curveKEM, xof, hash3) {
+  ahash2(xof);
+  ahash2(hash3);
+  return combineKEMS(32, 32, expandSeedXof(xof), (pk, ct2, ss2) => {
+    const preimage = concatBytes2(ss2[0], ss2[1], ct2[0], pk[0], ct2[1], pk[1], asciiToBytes(label));
+    const len = 32;
+    const ikm = concatBytes2(asciiToBytes("hybrid_prk"), preimage);
+    const prk = extract2(hash3, ikm);
+    const info = concatBytes2(numberToBytesBE(len, 2), asciiToBytes("shared_secret"), asciiToBytes(""));
+    const res = expand2(hash3, prk, info, len);
+    cleanBytes(prk, info, ikm, preimage);
+    return res;
+  }, pqc, curveKEM);
+}
+var x25519kem = ecdhKem(x25519);
+var KitchenSink_ml_kem768_x25519 = createKitchenSink("KitchenSink-KEM(ML-KEM-768,X25519)-XOF(SHAKE256)-KDF(HKDF-SHA-256)", ml_kem768, x25519kem, shake256, sha2562);
+var ml_kem768_x25519 = /* @__PURE__ */ (() => combineKEMS(
+  32,
+  32,
+  expandSeedXof(shake256),
+  // Awesome label, so much escaping hell in a single line.
+  (pk, ct2, ss2) => sha3_256(concatBytes2(ss2[0], ss2[1], ct2[1], pk[1], asciiToBytes("\\.//^\\"))),
+  ml_kem768,
+  x25519kem
+))();
+function nistCurveKem(curve, scalarLen, elemLen, nseed) {
+  const Fn2 = curve.Point.Fn;
+  if (!Fn2)
+    throw new Error("no Point.Fn");
+  function rejectionSampling(seed) {
+    let sk;
+    for (let start = 0, end = scalarLen; ; start = end, end += scalarLen) {
+      if (end > seed.length)
+        throw new Error("rejection sampling failed");
+      sk = Fn2.fromBytes(seed.subarray(start, end), true);
+      if (Fn2.isValidNot0(sk))
+        break;
+    }
+    const secretKey = Fn2.toBytes(Fn2.create(sk));
+    const publicKey = curve.getPublicKey(secretKey, false);
+    return { secretKey, publicKey };
+  }
+  return {
+    lengths: {
+      secretKey: scalarLen,
+      publicKey: elemLen,
+      seed: nseed,
+      msg: nseed,
+      cipherText: elemLen
+    },
+    keygen(seed = randomBytes4(nseed)) {
+      abytes4(seed, nseed, "seed");
+      return rejectionSampling(seed);
+    },
+    getPublicKey(secretKey) {
+      return curve.getPublicKey(secretKey, false);
+    },
+    encapsulate(publicKey, rand = randomBytes4(nseed)) {
+      abytes4(rand, nseed, "rand");
+      const { secretKey: ek } = rejectionSampling(rand);
+      const sharedSecret = this.decapsulate(publicKey, ek);
+      const cipherText = curve.getPublicKey(ek, false);
+      cleanBytes(ek);
+      return { sharedSecret, cipherText };
+    },
+    decapsulate(cipherText, secretKey) {
+      const full = curve.getSharedSecret(secretKey, cipherText);
+      return full.subarray(1);
+    }
+  };
+}
+function concreteHybridKem(label, mlkem, curve, nseed) {
+  const { secretKey: scalarLen, publicKeyUncompressed: elemLen } = curve.lengths;
+  if (!scalarLen || !elemLen)
+    throw new Error("wrong curve");
+  const curveKem = nistCurveKem(curve, scalarLen, elemLen, nseed);
+  const mlkemSeedLen = 64;
+  const totalSeedLen = mlkemSeedLen + nseed;
+  return combineKEMS(32, 32, (seed) => {
+    abytes4(seed, 32);
+    const expanded = shake256(seed, { dkLen: totalSeedLen });
+    const mlkemSeed = expanded.subarray(0, mlkemSeedLen);
+    const curveSeed = expanded.subarray(mlkemSeedLen, totalSeedLen);
+    return concatBytes2(mlkemSeed, curveSeed);
+  }, (pk, ct2, ss2) => sha3_256(concatBytes2(ss2[0], ss2[1], ct2[1], pk[1], asciiToBytes(label))), mlkem, curveKem);
+}
+var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", ml_kem768, p256, 128))();
+var MLKEM768X25519 = ml_kem768_x25519;
+var MLKEM768P256 = ml_kem768_p256;
+
+// node_modules/@noble/curves/utils.js
+function aarray(item, title, inner = () => {
+}) {
+  if (!Array.isArray(item))
+    throw new TypeError(`"${title}" expected array, got type=${typeof item}`);
+  for (let i3 = 0; i3 < item.length; i3++)
+    inner(item[i3], `${title}[${i3}]`);
+  return item;
+}
+var abytes5 = (value, length, title) => abytes(value, length, title);
+var anumber5 = anumber;
+function astring(value, title = "") {
+  if (typeof value !== "string") {
+    const prefix = title && `"${title}" `;
+    throw new TypeError(prefix + "expected string, got type=" + typeof value);
+  }
+  return value;
+}
+function aobject3(value, title = "object") {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TypeError(title === "object" ? "expected valid options object" : `"${title}" expected object, got type=${typeof value}`);
+  return value;
+}
+function afunction(value, title) {
+  if (typeof value !== "function")
+    throw new TypeError(`"${title}" is invalid: expected function, got ${typeof value}`);
+  return value;
+}
+var bytesToHex3 = bytesToHex;
+var concatBytes3 = (...arrays) => concatBytes(...arrays);
+var hexToBytes3 = (hex3) => hexToBytes(hex3);
+var isBytes5 = isBytes;
+var randomBytes5 = (bytesLength) => randomBytes(bytesLength);
+var _0n7 = /* @__PURE__ */ BigInt(0);
+var _1n8 = /* @__PURE__ */ BigInt(1);
+var atitle3 = (title) => title ? `"${title}" ` : "";
+function abool3(value, title = "") {
+  if (typeof value !== "boolean")
+    throw new TypeError(atitle3(title) + "expected boolean, got type=" + typeof value);
+  return value;
+}
+function abignumber2(n) {
+  if (typeof n === "bigint") {
+    if (!isPosBig2(n))
+      throw new RangeError("positive bigint expected, got " + n);
+  } else
+    anumber5(n);
+  return n;
+}
+function asafenumber(value, title = "") {
+  if (typeof value !== "number") {
+    const prefix = title && `"${title}" `;
+    throw new TypeError(prefix + "expected number, got type=" + typeof value);
+  }
+  if (!Number.isSafeInteger(value)) {
+    const prefix = title && `"${title}" `;
+    throw new RangeError(prefix + "expected safe integer, got " + value);
+  }
+}
+function numberToHexUnpadded2(num) {
+  const hex3 = abignumber2(num).toString(16);
+  return hex3.length & 1 ? "0" + hex3 : hex3;
+}
+function hexToNumber2(hex3) {
+  if (typeof hex3 !== "string")
+    throw new TypeError("hex string expected, got " + typeof hex3);
+  return hex3 === "" ? _0n7 : BigInt("0x" + hex3);
+}
+function bytesToNumberBE2(bytes2) {
+  return hexToNumber2(bytesToHex(bytes2));
+}
+function bytesToNumberLE2(bytes2) {
+  return hexToNumber2(bytesToHex(copyBytes4(abytes(bytes2)).reverse()));
+}
+function numberToBytesBE2(n, len) {
+  anumber(len);
+  if (len === 0)
+    throw new Error("zero output length is invalid");
+  n = abignumber2(n);
+  const expectedLen = len * 2;
+  const hex3 = n.toString(16);
+  if (hex3.length > expectedLen)
+    throw new RangeError("number is too large");
+  return hexToBytes(hex3.padStart(expectedLen, "0"));
+}
+function numberToBytesLE2(n, len) {
+  return numberToBytesBE2(n, len).reverse();
+}
+function copyBytes4(bytes2) {
+  return Uint8Array.from(abytes5(bytes2));
+}
+function isPosBig2(n) {
+  return typeof n === "bigint" && _0n7 <= n;
+}
+function inRange2(n, min, max) {
+  return isPosBig2(n) && isPosBig2(min) && isPosBig2(max) && min <= n && n < max;
+}
+function aInRange2(title, n, min, max) {
+  if (!inRange2(n, min, max))
+    throw new RangeError("expected valid " + title + ": " + min + " <= n < " + max + ", got " + n);
+}
+function bitLen2(n) {
+  if (n < _0n7)
+    throw new Error("expected non-negative bigint, got " + n);
+  return n === _0n7 ? 0 : n.toString(2).length;
+}
+var bitMask2 = (n) => {
+  asafenumber(n, "n");
+  return (_1n8 << BigInt(n)) - _1n8;
+};
+function createHmacDrbg2(hashLen, qByteLen, hmacFn) {
+  anumber(hashLen, "hashLen");
+  anumber(qByteLen, "qByteLen");
+  if (typeof hmacFn !== "function")
+    throw new TypeError("hmacFn must be a function");
+  const u8n = (len) => new Uint8Array(len);
+  const NULL2 = Uint8Array.of();
+  const byte0 = Uint8Array.of(0);
+  const byte1 = Uint8Array.of(1);
+  const _maxDrbgIters = 1e3;
+  let v2 = u8n(hashLen);
+  let k3 = u8n(hashLen);
+  let i3 = 0;
+  const reset = () => {
+    v2.fill(1);
+    k3.fill(0);
+    i3 = 0;
+  };
+  const h2 = (...msgs) => hmacFn(k3, concatBytes3(v2, ...msgs));
+  const reseed = (seed = NULL2) => {
+    k3 = h2(byte0, seed);
+    v2 = h2();
+    if (seed.length === 0)
+      return;
+    k3 = h2(byte1, seed);
+    v2 = h2();
+  };
+  const gen = () => {
+    if (i3++ >= _maxDrbgIters)
+      throw new Error("drbg: tried max amount of iterations");
+    let len = 0;
+    const out = [];
+    while (len < qByteLen) {
+      v2 = h2();
+      const sl = v2.slice();
+      out.push(sl);
+      len += v2.length;
+    }
+    return concatBytes3(...out);
+  };
+  const genUntil = (seed, pred) => {
+    reset();
+    reseed(seed);
+    let res = void 0;
+    while ((res = pred(gen())) === void 0)
+      reseed();
+    reset();
+    return res;
+  };
+  return genUntil;
+}
+function validateObject2(object2, fields = {}, optFields = {}, title = "object") {
+  aobject3(object2, title);
+  aobject3(fields, "fields");
+  aobject3(optFields, "optFields");
+  function checkField(fieldName, expectedType, isOpt) {
+    const label = title === "object" ? `param "${String(fieldName)}"` : `"${title}.${String(fieldName)}"`;
+    const val = object2[fieldName];
+    if (!Object.hasOwn(object2, fieldName) && (isOpt ? val !== void 0 : expectedType !== "function")) {
+      throw new TypeError(`${label} is invalid: expected own property`);
+    }
+    if (isOpt && val === void 0)
+      return;
+    const current = typeof val;
+    if (current !== expectedType || val === null)
+      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current}`);
+  }
+  const iter = (f3, isOpt) => Object.entries(f3).forEach(([k3, v2]) => checkField(k3, v2, isOpt));
+  iter(fields, false);
+  iter(optFields, true);
+}
+
+// node_modules/@noble/curves/abstract/modular.js
+var _0n8 = /* @__PURE__ */ BigInt(0);
+var _1n9 = /* @__PURE__ */ BigInt(1);
+var _2n6 = /* @__PURE__ */ BigInt(2);
+var _3n4 = /* @__PURE__ */ BigInt(3);
+var _4n3 = /* @__PURE__ */ BigInt(4);
+var _5n3 = /* @__PURE__ */ BigInt(5);
+var _7n3 = /* @__PURE__ */ BigInt(7);
+var _8n3 = /* @__PURE__ */ BigInt(8);
+var _9n2 = /* @__PURE__ */ BigInt(9);
+var _15n = /* @__PURE__ */ BigInt(15);
+var _16n2 = /* @__PURE__ */ BigInt(16);
+var POW_WINDOWED_MIN = /* @__PURE__ */ BigInt("0x10000000000000000");
+function mod3(a, b3) {
+  if (b3 <= _0n8)
+    throw new Error("mod: expected positive modulus, got " + b3);
+  const result = a % b3;
+  return result >= _0n8 ? result : b3 + result;
+}
+function pow(num, power, modulo) {
+  if (modulo <= _1n9)
+    throw new Error("pow: expected modulus > 1, got " + modulo);
+  if (typeof power !== "bigint")
+    throw new TypeError("invalid exponent: expected bigint, got " + typeof power);
+  if (power < _0n8)
+    throw new Error("invalid exponent, negatives unsupported");
+  if (power === _0n8)
+    return _1n9;
+  if (power === _1n9)
+    return num;
+  let d = num % modulo;
+  if (d < _0n8)
+    d += modulo;
+  if (power < POW_WINDOWED_MIN) {
+    let p4 = _1n9;
+    while (power > _0n8) {
+      if (power & _1n9)
+        p4 = p4 * d % modulo;
+      d = d * d % modulo;
+      power >>= _1n9;
+    }
+    return p4;
+  }
+  const digits = [];
+  while (power > _0n8) {
+    digits.push(Number(power & _15n));
+    power >>= _4n3;
+  }
+  const table = new Array(16);
+  table[0] = _1n9;
+  table[1] = d;
+  for (let i3 = 2; i3 < 16; i3++)
+    table[i3] = table[i3 - 1] * d % modulo;
+  let p3 = table[digits[digits.length - 1]];
+  for (let w2 = digits.length - 2; w2 >= 0; w2--) {
+    p3 = p3 * p3 % modulo;
+    p3 = p3 * p3 % modulo;
+    p3 = p3 * p3 % modulo;
+    p3 = p3 * p3 % modulo;
+    const digit = digits[w2];
+    if (digit !== 0)
+      p3 = p3 * table[digit] % modulo;
+  }
+  return p3;
+}
+function pow22(x2, power, modulo) {
+  if (modulo <= _1n9)
+    throw new Error("pow2: expected modulus > 1, got " + modulo);
+  if (power < _0n8)
+    throw new Error("pow2: expected non-negative exponent, got " + power);
+  let res = x2;
+  while (power-- > _0n8) {
+    res *= res;
+    res %= modulo;
+  }
+  return res;
+}
+function invert2(number4, modulo) {
+  if (number4 === _0n8)
+    throw new Error("invert: expected non-zero number");
+  if (modulo <= _1n9)
+    throw new Error("invert: expected modulus > 1, got " + modulo);
+  let a = mod3(number4, modulo);
+  let b3 = modulo;
+  let x2 = _0n8, u2 = _1n9;
+  while (a !== _0n8) {
+    const q3 = b3 / a;
+    const r2 = b3 - a * q3;
+    const m2 = x2 - u2 * q3;
+    b3 = a, a = r2, x2 = u2, u2 = m2;
+  }
+  const gcd = b3;
+  if (gcd !== _1n9)
+    throw new Error("invert: does not exist");
+  return mod3(x2, modulo);
+}
+function invertCt(a, prime) {
+  if (prime <= _1n9)
+    throw new Error("invertCt: expected prime modulus > 1, got " + prime);
+  const an2 = mod3(a, prime);
+  if (an2 === _0n8)
+    throw new Error("invertCt: expected non-zero number");
+  const inverse = pow(an2, prime - _2n6, prime);
+  if (mod3(an2 * inverse, prime) !== _1n9)
+    throw new Error("invertCt: does not exist");
+  return inverse;
+}
+function assertIsSquare2(Fp, root2, n) {
+  const F4 = Fp;
+  if (!F4.eql(F4.sqr(root2), n))
+    throw new Error("Cannot find square root");
+}
+function aoddModulus(order, fnName) {
+  if ((order & _1n9) === _0n8)
+    throw new Error(fnName + ": expected odd modulus, got " + order);
+}
+function sqrt3mod42(Fp, n) {
+  const F4 = Fp;
+  const p1div4 = (F4.ORDER + _1n9) / _4n3;
+  const root2 = F4.pow(n, p1div4);
+  assertIsSquare2(F4, root2, n);
+  return root2;
+}
+function sqrt5mod82(Fp, n) {
+  const F4 = Fp;
+  const p5div8 = (F4.ORDER - _5n3) / _8n3;
+  const n2 = F4.mul(n, _2n6);
+  const v2 = F4.pow(n2, p5div8);
+  const nv = F4.mul(n, v2);
+  const i3 = F4.mul(F4.mul(nv, _2n6), v2);
+  const root2 = F4.mul(nv, F4.sub(i3, F4.ONE));
+  assertIsSquare2(F4, root2, n);
+  return root2;
+}
+function sqrt9mod162(P3) {
+  const Fp_ = Field2(P3);
+  const tn2 = tonelliShanks2(P3);
+  const c1 = tn2(Fp_, Fp_.neg(Fp_.ONE));
+  const c22 = tn2(Fp_, c1);
+  const c3 = tn2(Fp_, Fp_.neg(c1));
+  const c4 = (P3 + _7n3) / _16n2;
+  return ((Fp, n) => {
+    const F4 = Fp;
+    let tv1 = F4.pow(n, c4);
+    let tv2 = F4.mul(tv1, c1);
+    const tv3 = F4.mul(tv1, c22);
+    const tv4 = F4.mul(tv1, c3);
+    const e1 = F4.eql(F4.sqr(tv2), n);
+    const e2 = F4.eql(F4.sqr(tv3), n);
+    tv1 = F4.cmov(tv1, tv2, e1);
+    tv2 = F4.cmov(tv4, tv3, e2);
+    const e3 = F4.eql(F4.sqr(tv2), n);
+    const root2 = F4.cmov(tv1, tv2, e3);
+    assertIsSquare2(F4, root2, n);
+    return root2;
+  });
+}
+function tonelliShanks2(P3) {
+  if (P3 < _3n4)
+    throw new Error("sqrt is not defined for small field");
+  aoddModulus(P3, "tonelliShanks");
+  let Q4 = P3 - _1n9;
+  let S4 = 0;
+  while (Q4 % _2n6 === _0n8) {
+    Q4 /= _2n6;
+    S4++;
+  }
+  let Z4 = _2n6;
+  const _Fp = Field2(P3);
+  while (FpLegendre2(_Fp, Z4) === 1) {
+    if (Z4++ > 1e3)
+      throw new Error("Cannot find square root: probably non-prime P");
+  }
+  if (S4 === 1)
+    return sqrt3mod42;
+  let cc = _Fp.pow(Z4, Q4);
+  const Q1div2 = (Q4 + _1n9) / _2n6;
+  return function tonelliSlow(Fp, n) {
+    const F4 = Fp;
+    if (F4.is0(n))
+      return n;
+    if (FpLegendre2(F4, n) !== 1)
+      throw new Error("Cannot find square root");
+    let M4 = S4;
+    let c3 = F4.mul(F4.ONE, cc);
+    let t2 = F4.pow(n, Q4);
+    let R6 = F4.pow(n, Q1div2);
+    while (!F4.eql(t2, F4.ONE)) {
+      if (F4.is0(t2))
+        throw new Error("Cannot find square root: probably non-prime P");
+      let i3 = 1;
+      let t_tmp = F4.sqr(t2);
+      while (!F4.eql(t_tmp, F4.ONE)) {
+        i3++;
+        t_tmp = F4.sqr(t_tmp);
+        if (i3 === M4)
+          throw new Error("Cannot find square root");
+      }
+      const exponent = _1n9 << BigInt(M4 - i3 - 1);
+      const b3 = F4.pow(c3, exponent);
+      M4 = i3;
+      c3 = F4.sqr(b3);
+      t2 = F4.mul(t2, c3);
+      R6 = F4.mul(R6, b3);
+    }
+    return R6;
+  };
+}
+function FpSqrt2(P3) {
+  aoddModulus(P3, "Fp.sqrt");
+  if (P3 % _4n3 === _3n4)
+    return sqrt3mod42;
+  if (P3 % _8n3 === _5n3)
+    return sqrt5mod82;
+  if (P3 % _16n2 === _9n2)
+    return sqrt9mod162(P3);
+  return tonelliShanks2(P3);
+}
+var isNegativeLE2 = (num, modulo) => (mod3(num, modulo) & _1n9) === _1n9;
+var FIELD_FIELDS2 = [
+  "create",
+  "isValid",
+  "is0",
+  "neg",
+  "inv",
+  "sqrt",
+  "sqr",
+  "eql",
+  "add",
+  "sub",
+  "mul",
+  "pow",
+  "div",
+  "addN",
+  "subN",
+  "mulN",
+  "sqrN"
+];
+function validateField2(field) {
+  aobject3(field, "field");
+  if (typeof field.ORDER !== "bigint")
+    throw new TypeError('param "ORDER" is invalid: expected bigint, got ' + typeof field.ORDER);
+  asafenumber(field.BYTES, "BYTES");
+  asafenumber(field.BITS, "BITS");
+  for (const name of FIELD_FIELDS2)
+    afunction(field[name], "field." + name);
+  if (field.BYTES < 1 || field.BITS < 1)
+    throw new Error("invalid field: expected BYTES/BITS > 0");
+  if (field.ORDER <= _1n9)
+    throw new Error("invalid field: expected ORDER > 1, got " + field.ORDER);
+  return field;
+}
+function FpInvertBatch2(Fp, nums, passZero = false) {
+  validateField2(Fp);
+  aarray(nums, "nums");
+  abool3(passZero, "passZero");
+  const F4 = Fp;
+  const inverted = new Array(nums.length).fill(passZero ? F4.ZERO : void 0);
+  const multipliedAcc = nums.reduce((acc, num, i3) => {
+    if (F4.is0(num))
+      return acc;
+    inverted[i3] = acc;
+    return F4.mul(acc, num);
+  }, F4.ONE);
+  const invertedAcc = F4.inv(multipliedAcc);
+  nums.reduceRight((acc, num, i3) => {
+    if (F4.is0(num))
+      return acc;
+    inverted[i3] = F4.mul(acc, inverted[i3]);
+    return F4.mul(acc, num);
+  }, invertedAcc);
+  return inverted;
+}
+function FpLegendre2(Fp, n) {
+  validateField2(Fp);
+  const F4 = Fp;
+  aoddModulus(F4.ORDER, "FpLegendre");
+  const p1mod2 = (F4.ORDER - _1n9) / _2n6;
+  const powered = F4.pow(n, p1mod2);
+  const yes = F4.eql(powered, F4.ONE);
+  const zero = F4.eql(powered, F4.ZERO);
+  const no2 = F4.eql(powered, F4.neg(F4.ONE));
+  if (!yes && !zero && !no2)
+    throw new Error("invalid Legendre symbol result");
+  return yes ? 1 : zero ? 0 : -1;
+}
+function nLength2(n, nBitLength) {
+  if (nBitLength !== void 0)
+    anumber5(nBitLength);
+  if (n <= _0n8)
+    throw new Error("invalid n length: expected positive n, got " + n);
+  if (nBitLength !== void 0 && nBitLength < 1)
+    throw new Error("invalid n length: expected positive bit length, got " + nBitLength);
+  const bits = bitLen2(n);
+  if (nBitLength !== void 0 && nBitLength < bits)
+    throw new Error(`invalid n length: expected nBitLength (${nBitLength}) >= bitLen(n) (${bits})`);
+  const _nBitLength = nBitLength !== void 0 ? nBitLength : bits;
+  const nByteLength = Math.ceil(_nBitLength / 8);
+  return { nBitLength: _nBitLength, nByteLength };
+}
+var FIELD_SQRT = /* @__PURE__ */ new WeakMap();
+var _Field2 = class {
+  ORDER;
+  BITS;
+  BYTES;
+  isLE;
+  ZERO = _0n8;
+  ONE = _1n9;
+  _lengths;
+  _mod;
+  constructor(ORDER, opts2 = {}) {
+    if (ORDER <= _1n9)
+      throw new Error("invalid field: expected ORDER > 1, got " + ORDER);
+    let _nbitLength = void 0;
+    this.isLE = false;
+    if (opts2 != null && typeof opts2 === "object") {
+      if (typeof opts2.BITS === "number")
+        _nbitLength = opts2.BITS;
+      if (typeof opts2.sqrt === "function")
+        Object.defineProperty(this, "sqrt", { value: opts2.sqrt, enumerable: true });
+      if (typeof opts2.isLE === "boolean")
+        this.isLE = opts2.isLE;
+      if (opts2.allowedLengths)
+        this._lengths = Object.freeze(opts2.allowedLengths.slice());
+      if (typeof opts2.modFromBytes === "boolean")
+        this._mod = opts2.modFromBytes;
+    }
+    const { nBitLength, nByteLength } = nLength2(ORDER, _nbitLength);
+    if (nByteLength > 2048)
+      throw new Error("invalid field: expected ORDER of <= 2048 bytes");
+    this.ORDER = ORDER;
+    this.BITS = nBitLength;
+    this.BYTES = nByteLength;
+    Object.freeze(this);
+  }
+  create(num) {
+    return mod3(num, this.ORDER);
+  }
+  isValid(num) {
+    if (typeof num !== "bigint")
+      throw new TypeError("invalid field element: expected bigint, got " + typeof num);
+    return _0n8 <= num && num < this.ORDER;
+  }
+  is0(num) {
+    return num === _0n8;
+  }
+  // is valid and invertible
+  isValidNot0(num) {
+    return !this.is0(num) && this.isValid(num);
+  }
+  isOdd(num) {
+    return (num & _1n9) === _1n9;
+  }
+  neg(num) {
+    return mod3(-num, this.ORDER);
+  }
+  eql(lhs, rhs) {
+    return lhs === rhs;
+  }
+  sqr(num) {
+    return mod3(num * num, this.ORDER);
+  }
+  add(lhs, rhs) {
+    return mod3(lhs + rhs, this.ORDER);
+  }
+  sub(lhs, rhs) {
+    return mod3(lhs - rhs, this.ORDER);
+  }
+  mul(lhs, rhs) {
+    return mod3(lhs * rhs, this.ORDER);
+  }
+  pow(num, power) {
+    return pow(num, power, this.ORDER);
+  }
+  div(lhs, rhs) {
+    return mod3(lhs * invert2(rhs, this.ORDER), this.ORDER);
+  }
+  // Same as above, but doesn't normalize
+  sqrN(num) {
+    return num * num;
+  }
+  addN(lhs, rhs) {
+    return lhs + rhs;
+  }
+  subN(lhs, rhs) {
+    return lhs - rhs;
+  }
+  mulN(lhs, rhs) {
+    return lhs * rhs;
+  }
+  inv(num) {
+    return invert2(num, this.ORDER);
+  }
+  sqrt(num) {
+    let sqrt = FIELD_SQRT.get(this);
+    if (!sqrt)
+      FIELD_SQRT.set(this, sqrt = FpSqrt2(this.ORDER));
+    return sqrt(this, num);
+  }
+  toBytes(num) {
+    return this.isLE ? numberToBytesLE2(num, this.BYTES) : numberToBytesBE2(num, this.BYTES);
+  }
+  fromBytes(bytes2, skipValidation = false) {
+    abytes5(bytes2);
+    const { _lengths: allowedLengths, BYTES, isLE: isLE4, ORDER, _mod: modFromBytes } = this;
+    if (allowedLengths) {
+      if (bytes2.length < 1 || !allowedLengths.includes(bytes2.length) || bytes2.length > BYTES) {
+        throw new Error("Field.fromBytes: expected " + allowedLengths + " bytes, got " + bytes2.length);
+      }
+      const padded = new Uint8Array(BYTES);
+      padded.set(bytes2, isLE4 ? 0 : padded.length - bytes2.length);
+      bytes2 = padded;
+    }
+    if (bytes2.length !== BYTES)
+      throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes2.length);
+    let scalar = isLE4 ? bytesToNumberLE2(bytes2) : bytesToNumberBE2(bytes2);
+    if (modFromBytes)
+      scalar = mod3(scalar, ORDER);
+    if (!skipValidation) {
+      if (!this.isValid(scalar))
+        throw new Error("invalid field element: outside of range 0..ORDER");
+    }
+    return scalar;
+  }
+  // TODO: we don't need it here, move out to separate fn
+  invertBatch(lst) {
+    return FpInvertBatch2(this, lst, true);
+  }
+  // We can't move this out because Fp6, Fp12 implement it
+  // and it's unclear what to return in there.
+  cmov(a, b3, condition) {
+    abool3(condition, "condition");
+    return condition ? b3 : a;
+  }
+};
+function Field2(ORDER, opts2 = {}) {
+  Object.freeze(_Field2.prototype);
+  return new _Field2(ORDER, opts2);
+}
+function getFieldBytesLength2(fieldOrder) {
+  if (typeof fieldOrder !== "bigint")
+    throw new Error("field order must be bigint");
+  if (fieldOrder <= _1n9)
+    throw new Error("field order must be greater than 1");
+  const bitLength = bitLen2(fieldOrder - _1n9);
+  return Math.ceil(bitLength / 8);
+}
+function getMinHashLength2(fieldOrder) {
+  const length = getFieldBytesLength2(fieldOrder);
+  return length + Math.ceil(length / 2);
+}
+function mapHashToField2(key2, fieldOrder, isLE4 = false) {
+  abytes5(key2);
+  const len = key2.length;
+  const fieldLen = getFieldBytesLength2(fieldOrder);
+  const minLen = Math.max(getMinHashLength2(fieldOrder), 16);
+  if (len < minLen || len > 1024)
+    throw new Error("expected " + minLen + "-1024 bytes of input, got " + len);
+  const num = isLE4 ? bytesToNumberLE2(key2) : bytesToNumberBE2(key2);
+  const reduced = mod3(num, fieldOrder - _1n9) + _1n9;
+  return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
+}
+
+// node_modules/@noble/curves/abstract/curve.js
+var _0n9 = /* @__PURE__ */ BigInt(0);
+var _1n10 = /* @__PURE__ */ BigInt(1);
+var _4n4 = /* @__PURE__ */ BigInt(4);
+var BLIND_BYTES = 16;
+var BLIND_BITS = 128;
+var FW_WINDOW = 5;
+var TABLE_BYTES_MAX = /* @__PURE__ */ (() => 2 ** 31)();
+function validatePointCons(Point) {
+  const pc = Point;
+  if (typeof pc !== "function")
+    throw new TypeError('"Point" expected constructor, got type=' + typeof Point);
+  afunction(pc.fromAffine, "Point.fromAffine");
+  afunction(pc.fromBytes, "Point.fromBytes");
+  afunction(pc.fromHex, "Point.fromHex");
+  aobject3(pc.BASE, "Point.BASE");
+  aobject3(pc.ZERO, "Point.ZERO");
+  validateField2(pc.Fp);
+  validateField2(pc.Fn);
+}
+function normalizeZ2(c3, points) {
+  validatePointCons(c3);
+  validateMSMPoints(points, c3);
+  const invertedZs = FpInvertBatch2(c3.Fp, points.map((p3) => p3.Z));
+  return points.map((p3, i3) => c3.fromAffine(p3.toAffine(invertedZs[i3])));
+}
+function validateW2(W3, bits, min = 1) {
+  if (!Number.isSafeInteger(W3) || W3 < min || W3 > bits)
+    throw new Error("invalid window size, expected [" + min + ".." + bits + "], got W=" + W3);
+}
+function validateTableBytes(numPoints, fpBytes) {
+  const bytes2 = numPoints * (4 * fpBytes + 128);
+  if (bytes2 > TABLE_BYTES_MAX)
+    throw new Error("invalid window size: table would need ~" + Math.ceil(bytes2 / 2 ** 20) + " MiB, max " + TABLE_BYTES_MAX / 2 ** 20 + " MiB");
+}
+function probeRandomBytes(randomBytes6, length) {
+  if (randomBytes6 === void 0)
+    return void 0;
+  afunction(randomBytes6, "randomBytes");
+  try {
+    const probe = randomBytes6(length);
+    if (!isBytes5(probe) || probe.length !== length)
+      return void 0;
+  } catch {
+    return void 0;
+  }
+  return randomBytes6;
+}
+function validateMSMPoints(points, c3) {
+  aarray(points, "points");
+  points.forEach((p3, i3) => {
+    if (!(p3 instanceof c3))
+      throw new Error("invalid point at index " + i3);
+  });
+}
+function validateMSMScalars(scalars, field, maxScalar) {
+  if (!Array.isArray(scalars))
+    throw new Error("array of scalars expected");
+  scalars.forEach((s4, i3) => {
+    const ok = maxScalar === void 0 ? field.isValid(s4) : isPosBig2(s4) && s4 < maxScalar;
+    if (!ok)
+      throw new Error("invalid scalar at index " + i3);
+  });
+}
+var pointWindowSizes2 = /* @__PURE__ */ new WeakMap();
+function getWindowSize(P3) {
+  return pointWindowSizes2.get(P3) || 1;
+}
+function oddMultiples(p3, size) {
+  const dbl = p3.double();
+  const t2 = [p3];
+  for (let j3 = 1; j3 < size; j3++)
+    t2.push(t2[j3 - 1].add(dbl));
+  return t2;
+}
+function wnafDigits(n, W3) {
+  const size = 2 ** W3;
+  const half = size / 2;
+  const mask2 = BigInt(size - 1);
+  const d = [];
+  while (n > _0n9) {
+    let w2 = 0;
+    if (n & _1n10) {
+      w2 = Number(n & mask2);
+      if (w2 >= half)
+        w2 -= size;
+      n -= BigInt(w2);
+    }
+    d.push(w2);
+    n >>= _1n10;
+  }
+  return d;
+}
+function signedWindowDigits(n, W3, windows) {
+  const size = 2 ** W3;
+  const half = size / 2;
+  const mask2 = BigInt(size - 1);
+  const shiftBy = BigInt(W3);
+  const d = [];
+  for (let w2 = 0; w2 < windows; w2++) {
+    let v2 = Number(n & mask2);
+    n >>= shiftBy;
+    if (v2 > half) {
+      v2 -= size;
+      n += _1n10;
+    }
+    d.push(v2);
+  }
+  if (n !== _0n9)
+    throw new Error("invalid wnaf");
+  return d;
+}
+function wnafWalk(zero, tables, digits) {
+  let max = 0;
+  for (const d of digits)
+    max = Math.max(max, d.length);
+  let acc = zero;
+  for (let bit = max - 1; bit >= 0; bit--) {
+    if (bit !== max - 1)
+      acc = acc.double();
+    for (let i3 = 0; i3 < digits.length; i3++) {
+      const w2 = digits[i3][bit];
+      if (w2) {
+        const item = tables[i3][Math.abs(w2) - 1 >> 1];
+        acc = acc.add(w2 < 0 ? item.negate() : item);
+      }
+    }
+  }
+  return acc;
+}
+var ScalarMultiplier = class {
+  Point;
+  BASE;
+  ZERO;
+  randomBytes;
+  wnafPrecomputes = /* @__PURE__ */ new WeakMap();
+  baseCanBeBlinded;
+  bits;
+  // Parametrized with a given Point class (not individual point)
+  constructor(Point, randomBytes6) {
+    validatePointCons(Point);
+    this.randomBytes = probeRandomBytes(randomBytes6, BLIND_BYTES);
+    this.Point = Point;
+    this.BASE = Point.BASE;
+    this.ZERO = Point.ZERO;
+    this.bits = Point.Fn.BITS;
+  }
+  /**
+   * Creates a signed fixed-window wNAF precomputation table: for every window w, the
+   * multiples `[1..2^(W−1)]⋅2^(w⋅W)⋅P`, flattened. All doublings are baked into the table,
+   * so cached multiplication is additions-only. `windows = ceil(bits/W) + 1`: the extra
+   * window absorbs the final carry of signed-digit recoding.
+   * For a 256-bit curve and W=6, the table is 44⋅32 = 1408 points.
+   * @param point - Point instance
+   * @param W - window size
+   * @param bits - scalar bitlength the table must cover
+   */
+  buildWnafTable(point, W3, bits) {
+    const windows = Math.ceil(bits / W3) + 1;
+    const half = 2 ** (W3 - 1);
+    const comp = [];
+    let base = point;
+    for (let w2 = 0; w2 < windows; w2++) {
+      let acc = base;
+      for (let i3 = 0; i3 < half; i3++) {
+        comp.push(acc);
+        acc = acc.add(base);
+      }
+      base = comp[comp.length - 1].double();
+    }
+    return { W: W3, bits, windows, comp };
+  }
+  /**
+   * Implements ec multiplication using precomputed signed fixed-window wNAF tables.
+   * Constant-time: fixed window count with one table addition per window — zero digits feed
+   * the fake accumulator — and no doublings; the lookup scans the whole window slice.
+   * Scalar bounds are validated by the public entry points ({@link ScalarMultiplier.mulCT},
+   * {@link ScalarMultiplier.mulCTBlinded}, {@link ScalarMultiplier.mulUnsafe});
+   * signedWindowDigits throws if `n` exceeds the table.
+   * @returns real and fake (for const-time) points
+   */
+  wnafCachedCT(precomputes, n) {
+    const { W: W3, windows, comp } = precomputes;
+    const half = 2 ** (W3 - 1);
+    const digits = signedWindowDigits(n, W3, windows);
+    let p3 = this.ZERO;
+    let f3 = this.BASE;
+    for (let w2 = 0; w2 < windows; w2++) {
+      const digit = digits[w2];
+      const start = w2 * half;
+      const idx = Math.abs(digit) - 1;
+      let sel = comp[start];
+      for (let i3 = 1; i3 < half; i3++)
+        sel = i3 === idx ? comp[start + i3] : sel;
+      const neg = sel.negate();
+      if (digit === 0)
+        f3 = f3.add(comp[start]);
+      else
+        p3 = p3.add(digit < 0 ? neg : sel);
+    }
+    return { p: p3, f: f3 };
+  }
+  // Cache key is point identity plus (W, bits); at most two entries exist per point (public-width
+  // `Fn.BITS` and blinded `Fn.BITS + BLIND_BITS`). Callers must not reuse the same point with
+  // incompatible `transform(...)` layouts and expect a separate cache entry.
+  getWnafPrecomputes(W3, point, bits, transform2) {
+    let entries = this.wnafPrecomputes.get(point);
+    let comp = entries?.find((entry) => entry.W === W3 && entry.bits === bits);
+    if (!comp) {
+      comp = this.buildWnafTable(point, W3, bits);
+      if (typeof transform2 === "function")
+        comp = { ...comp, comp: transform2(comp.comp) };
+      if (!entries) {
+        entries = [];
+        this.wnafPrecomputes.set(point, entries);
+      }
+      entries.push(comp);
+    }
+    return comp;
+  }
+  assertPoint(point) {
+    if (!(point instanceof this.Point))
+      throw new TypeError('"point" expected Point instance, got type=' + typeof point);
+  }
+  // Shared prologue of the constant-time entry points. Rejects scalar 0: in key/signature-style
+  // callers a zero scalar means broken upstream plumbing, and concrete Points already reject it.
+  // Uses inRange instead of Fn.isValidNot0: validateField() only certifies the arithmetic subset.
+  validateMulInput(point, scalar) {
+    this.assertPoint(point);
+    if (!inRange2(scalar, _1n10, this.Point.Fn.ORDER))
+      throw new Error("invalid scalar");
+  }
+  // Constant-time dispatch shared by mulCT / mulCTBlinded. Un-precomputed points (W===1, e.g.
+  // ECDH peer keys) skip building a throwaway cached table in favor of a small fixed-window
+  // multiply. `n` must be < 2^bits.
+  runCT(point, n, bits, transform2) {
+    const W3 = getWindowSize(point);
+    if (W3 === 1)
+      return this.fixedWindowCT(point, n, bits);
+    return this.wnafCachedCT(this.getWnafPrecomputes(W3, point, bits, transform2), n);
+  }
+  mulCT(point, scalar, transform2) {
+    this.validateMulInput(point, scalar);
+    return this.runCT(point, scalar, this.bits, transform2);
+  }
+  mulCTBlinded(point, scalar, transform2) {
+    this.validateMulInput(point, scalar);
+    if (this.randomBytes === void 0)
+      throw new Error("randomBytes is required for scalar blinding");
+    const bits = this.Point.Fn.BITS + BLIND_BITS;
+    const blind = this.randomBytes(BLIND_BYTES);
+    if (!isBytes5(blind) || blind.length !== BLIND_BYTES)
+      throw new Error("randomBytes returned invalid byte array");
+    blind[0] = blind[0] & 63 | 128;
+    const n = scalar + bytesToNumberBE2(blind) * this.Point.Fn.ORDER;
+    return this.runCT(point, n, bits, transform2);
+  }
+  /**
+   * Constant-time multiplication `n*point` for an un-precomputed point, via a small fixed window.
+   * A cached wNAF table only pays off when reused; a flat 2^FW_WINDOW table (`size-1` adds) is
+   * far cheaper to build for a single use. The point-operation sequence is independent of `n`:
+   * build the table, then per window exactly FW_WINDOW doublings, a data-oblivious scan over
+   * every table entry, and one addition (adds the identity when the window digit is 0 — never
+   * skipped).
+   *
+   * `n` must be `< 2^bits`. Assumes complete addition (adding the identity costs the same as any
+   * add), which holds for the Weierstrass/Edwards point types used here. The table is left in
+   * projective form (no normalizeZ): normalizing this small a table costs more than the
+   * mixed-add savings it would buy for a single multiply.
+   * @returns real point `p`; `f` duplicates it only to match {@link wnafCachedCT}'s return shape
+   * (this path needs no fake accumulator — its op-count is already scalar-independent).
+   */
+  fixedWindowCT(point, n, bits) {
+    const W3 = FW_WINDOW;
+    const size = 1 << W3;
+    const mask2 = bitMask2(W3);
+    const table = new Array(size);
+    table[0] = this.ZERO;
+    for (let i3 = 1; i3 < size; i3++)
+      table[i3] = table[i3 - 1].add(point);
+    const windows = Math.ceil(bits / W3);
+    let acc = this.ZERO;
+    for (let window2 = windows - 1; window2 >= 0; window2--) {
+      if (window2 !== windows - 1)
+        for (let d = 0; d < W3; d++)
+          acc = acc.double();
+      const digit = Number(n >> BigInt(window2 * W3) & mask2);
+      let sel = table[0];
+      for (let i3 = 1; i3 < size; i3++)
+        sel = i3 === digit ? table[i3] : sel;
+      acc = acc.add(sel);
+    }
+    return { p: acc, f: acc };
+  }
+  shouldBlind(point, cofactor) {
+    if (this.randomBytes === void 0)
+      return false;
+    if (cofactor === _1n10)
+      return true;
+    if (point !== this.BASE)
+      return false;
+    if (this.baseCanBeBlinded === void 0)
+      this.baseCanBeBlinded = this.mulUnsafe(this.BASE, this.Point.Fn.ORDER).is0();
+    return this.baseCanBeBlinded;
+  }
+  mulSecret(point, scalar, cofactor, transform2) {
+    return this.shouldBlind(point, cofactor) ? this.mulCTBlinded(point, scalar, transform2) : this.mulCT(point, scalar, transform2);
+  }
+  mulUnsafe(point, scalar, transform2) {
+    this.assertPoint(point);
+    if (!isPosBig2(scalar))
+      throw new Error("invalid scalar");
+    const W3 = getWindowSize(point);
+    if (W3 === 1 || scalar >= this.Point.Fn.ORDER)
+      return mulAddUnsafe(this.Point, [point], [scalar], true);
+    const precomputes = this.getWnafPrecomputes(W3, point, this.bits, transform2);
+    return this.wnafCachedCT(precomputes, scalar).p;
+  }
+  // Remembers the window size used for precomputed wNAF multiplication of the given point
+  // and drops any previously built tables. Usually only the base point is precomputed.
+  // W=1 resets the point to the un-precomputed (table-less) paths.
+  // W is additionally capped so tables stay under ~2 GiB ({@link TABLE_BYTES_MAX}).
+  setWindowSize(point, W3) {
+    this.assertPoint(point);
+    validateW2(W3, this.bits);
+    const windows = Math.ceil((this.bits + BLIND_BITS) / W3) + 1;
+    validateTableBytes(windows * 2 ** (W3 - 1), this.Point.Fp.BYTES);
+    pointWindowSizes2.set(point, W3);
+    this.wnafPrecomputes.delete(point);
+  }
+  // True when a window size is set: tables themselves are built lazily on first multiply.
+  hasWindowSize(point) {
+    return getWindowSize(point) !== 1;
+  }
+};
+function mulAddUnsafe(c3, points, scalars, allowOversized = false) {
+  validatePointCons(c3);
+  validateMSMPoints(points, c3);
+  abool3(allowOversized, "allowOversized");
+  validateMSMScalars(scalars, c3.Fn, allowOversized ? c3.Fn.ORDER ** _4n4 : void 0);
+  if (points.length !== scalars.length)
+    throw new Error("arrays of points and scalars must have equal length");
+  const tables = points.map((p3) => oddMultiples(p3, 4));
+  const digits = scalars.map((n) => wnafDigits(n, 4));
+  return wnafWalk(c3.ZERO, tables, digits);
+}
+function createField2(order, field, isLE4) {
+  if (field) {
+    if (field.ORDER !== order)
+      throw new Error("Field.ORDER must match order: Fp == p, Fn == n");
+    validateField2(field);
+    return field;
+  } else {
+    return Field2(order, { isLE: isLE4 });
+  }
+}
+function createCurveFields2(type, CURVE, curveOpts = {}, FpFnLE) {
+  if (type !== "weierstrass" && type !== "edwards")
+    throw new Error('expected curve type "weierstrass" or "edwards"');
+  if (FpFnLE === void 0)
+    FpFnLE = type === "edwards";
+  if (!CURVE || typeof CURVE !== "object")
+    throw new Error(`expected valid ${type} CURVE object`);
+  validateObject2(curveOpts);
+  for (const p3 of ["p", "n", "h"]) {
+    const val = CURVE[p3];
+    if (!(isPosBig2(val) && val !== _0n9))
+      throw new Error(`CURVE.${p3} must be positive bigint`);
+  }
+  const Fp = createField2(CURVE.p, curveOpts.Fp, FpFnLE);
+  const Fn2 = createField2(CURVE.n, curveOpts.Fn, FpFnLE);
+  const _b = type === "weierstrass" ? "b" : "d";
+  const params = ["Gx", "Gy", "a", _b];
+  for (const p3 of params) {
+    if (!Fp.isValid(CURVE[p3]))
+      throw new Error(`CURVE.${p3} must be valid field element of CURVE.Fp`);
+  }
+  CURVE = Object.freeze(Object.assign({}, CURVE));
+  return { CURVE, Fp, Fn: Fn2 };
+}
+function createKeygen2(randomSecretKey, getPublicKey) {
+  return function keygen(seed) {
+    const secretKey = randomSecretKey(seed);
+    return { secretKey, publicKey: getPublicKey(secretKey) };
+  };
+}
+
+// node_modules/@noble/curves/abstract/der.js
+var _0n10 = /* @__PURE__ */ BigInt(0);
+var DERErr2 = class extends Error {
+  constructor(m2 = "") {
+    super(m2);
+  }
+};
+var _DER = {
+  // asn.1 DER encoding utils
+  Err: DERErr2,
+  // Basic building block is TLV (Tag-Length-Value)
+  _tlv: {
+    encode: (tag, data) => {
+      const { Err: E2 } = _DER;
+      asafenumber(tag, "tag");
+      if (tag < 0 || tag > 255)
+        throw new E2("tlv.encode: wrong tag");
+      astring(data, "data");
+      if (data.length & 1)
+        throw new E2("tlv.encode: unpadded data");
+      const dataLen = data.length / 2;
+      const len = numberToHexUnpadded2(dataLen);
+      if (len.length / 2 & 128)
+        throw new E2("tlv.encode: long form length too big");
+      const lenLen = dataLen > 127 ? numberToHexUnpadded2(len.length / 2 | 128) : "";
+      const t2 = numberToHexUnpadded2(tag);
+      return t2 + lenLen + len + data;
+    },
+    // v - value, l - left bytes (unparsed)
+    decode(tag, data) {
+      const { Err: E2 } = _DER;
+      data = abytes5(data, void 0, "DER data");
+      let pos = 0;
+      if (tag < 0 || tag > 255)
+        throw new E2("tlv.decode: wrong tag");
+      if (data.length < 2 || data[pos++] !== tag)
+        throw new E2("tlv.decode: wrong tlv");
+      const first2 = data[pos++];
+      const isLong = !!(first2 & 128);
+      let length = 0;
+      if (!isLong)
+        length = first2;
+      else {
+        const lenLen = first2 & 127;
+        if (!lenLen)
+          throw new E2("tlv.decode(long): indefinite length not supported");
+        if (lenLen > 4)
+          throw new E2("tlv.decode(long): byte length is too big");
+        const lengthBytes = data.subarray(pos, pos + lenLen);
+        if (lengthBytes.length !== lenLen)
+          throw new E2("tlv.decode: length bytes not complete");
+        if (lengthBytes[0] === 0)
+          throw new E2("tlv.decode(long): zero leftmost byte");
+        for (const b3 of lengthBytes)
+          length = length << 8 | b3;
+        pos += lenLen;
+        if (length < 128)
+          throw new E2("tlv.decode(long): not minimal encoding");
+      }
+      const v2 = data.subarray(pos, pos + length);
+      if (v2.length !== length)
+        throw new E2("tlv.decode: wrong value length");
+      return { v: v2, l: data.subarray(pos + length) };
+    }
+  },
+  // https://crypto.stackexchange.com/a/57734 Leftmost bit of first byte is 'negative' flag,
+  // since we always use positive integers here. It must always be empty:
+  // - add zero byte if exists
+  // - if next byte doesn't have a flag, leading zero is not allowed (minimal encoding)
+  _int: {
+    encode(num) {
+      const { Err: E2 } = _DER;
+      abignumber2(num);
+      if (num < _0n10)
+        throw new E2("integer: negative integers are not allowed");
+      let hex3 = numberToHexUnpadded2(num);
+      if (Number.parseInt(hex3[0], 16) & 8)
+        hex3 = "00" + hex3;
+      if (hex3.length & 1)
+        throw new E2("unexpected DER parsing assertion: unpadded hex");
+      return hex3;
+    },
+    decode(data) {
+      const { Err: E2 } = _DER;
+      if (data.length < 1)
+        throw new E2("invalid signature integer: empty");
+      if (data[0] & 128)
+        throw new E2("invalid signature integer: negative");
+      if (data.length > 1 && data[0] === 0 && !(data[1] & 128))
+        throw new E2("invalid signature integer: unnecessary leading zero");
+      return bytesToNumberBE2(data);
+    }
+  },
+  toSig(bytes2, maxScalarBytes) {
+    const { Err: E2, _int: int2, _tlv: tlv } = _DER;
+    if (maxScalarBytes !== void 0) {
+      asafenumber(maxScalarBytes, "maxScalarBytes");
+      if (maxScalarBytes < 1)
+        throw new E2("invalid signature: maxScalarBytes must be positive");
+    }
+    const data = abytes5(bytes2, void 0, "signature");
+    const { v: seqBytes, l: seqLeftBytes } = tlv.decode(48, data);
+    if (seqLeftBytes.length)
+      throw new E2("invalid signature: left bytes after parsing");
+    const { v: rBytes, l: rLeftBytes } = tlv.decode(2, seqBytes);
+    const { v: sBytes, l: sLeftBytes } = tlv.decode(2, rLeftBytes);
+    if (sLeftBytes.length)
+      throw new E2("invalid signature: left bytes after parsing");
+    if (maxScalarBytes !== void 0 && (rBytes.length > maxScalarBytes || sBytes.length > maxScalarBytes))
+      throw new E2("invalid signature: integer too large");
+    return { r: int2.decode(rBytes), s: int2.decode(sBytes) };
+  },
+  hexFromSig(sig) {
+    const { _tlv: tlv, _int: int2 } = _DER;
+    validateObject2(sig, { r: "bigint", s: "bigint" }, {}, "sig");
+    const rs2 = tlv.encode(2, int2.encode(sig.r));
+    const ss2 = tlv.encode(2, int2.encode(sig.s));
+    const seq = rs2 + ss2;
+    return tlv.encode(48, seq);
+  }
+};
+var DER2 = /* @__PURE__ */ (() => {
+  Object.freeze(_DER._tlv);
+  Object.freeze(_DER._int);
+  return Object.freeze(_DER);
+})();
+
+// node_modules/@noble/curves/abstract/weierstrass.js
+var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
+function _splitEndoScalar2(k3, basis, n) {
+  aInRange2("scalar", k3, _0n11, n);
+  const [[a1, b1], [a2, b22]] = basis;
+  const c1 = divNearest2(b22 * k3, n);
+  const c22 = divNearest2(-b1 * k3, n);
+  let k1 = k3 - c1 * a1 - c22 * a2;
+  let k22 = -c1 * b1 - c22 * b22;
+  const k1neg = k1 < _0n11;
+  const k2neg = k22 < _0n11;
+  if (k1neg)
+    k1 = -k1;
+  if (k2neg)
+    k22 = -k22;
+  const MAX_NUM = bitMask2(Math.ceil(bitLen2(n) / 2)) + _1n11;
+  if (k1 < _0n11 || k1 >= MAX_NUM || k22 < _0n11 || k22 >= MAX_NUM) {
+    throw new Error("splitScalar (endomorphism): failed for k");
+  }
+  return { k1neg, k1, k2neg, k2: k22 };
+}
+function validateSigFormat2(format) {
+  if (!["compact", "recovered", "der"].includes(format))
+    throw new Error('Signature format must be "compact", "recovered", or "der"');
+  return format;
+}
+function validateSigOpts2(opts2, def) {
+  validateObject2(opts2);
+  const optsn = {};
+  for (let optName of Object.keys(def)) {
+    optsn[optName] = opts2[optName] === void 0 ? def[optName] : opts2[optName];
+  }
+  abool3(optsn.lowS, "lowS");
+  abool3(optsn.prehash, "prehash");
+  if (optsn.format !== void 0)
+    validateSigFormat2(optsn.format);
+  return optsn;
+}
+var _0n11 = /* @__PURE__ */ BigInt(0);
+var _1n11 = /* @__PURE__ */ BigInt(1);
+var _2n7 = /* @__PURE__ */ BigInt(2);
+var _3n5 = /* @__PURE__ */ BigInt(3);
+var _4n5 = /* @__PURE__ */ BigInt(4);
+function weierstrass2(params, extraOpts = {}) {
+  const validated = createCurveFields2("weierstrass", params, extraOpts);
+  const Fp = validated.Fp;
+  const Fn2 = validated.Fn;
+  let CURVE = validated.CURVE;
+  const { h: cofactor, n: CURVE_ORDER } = CURVE;
+  validateObject2(extraOpts, {}, {
+    allowInfinityPoint: "boolean",
+    clearCofactor: "function",
+    isTorsionFree: "function",
+    fromBytes: "function",
+    toBytes: "function",
+    endo: "object",
+    randomBytes: "function"
+  });
+  const { endo: endoOpts, allowInfinityPoint, clearCofactor, isTorsionFree, fromBytes, toBytes } = extraOpts;
+  const randomBytes6 = extraOpts.randomBytes === void 0 ? randomBytes5 : extraOpts.randomBytes;
+  if (endoOpts) {
+    if (!Fp.is0(CURVE.a) || typeof endoOpts.beta !== "bigint" || !Array.isArray(endoOpts.basises)) {
+      throw new Error('invalid endo: expected "beta": bigint and "basises": array');
+    }
+  }
+  const endo = endoOpts ? {
+    beta: endoOpts.beta,
+    basises: endoOpts.basises.map((basis) => [...basis])
+  } : void 0;
+  const lengths = getWLengths2(Fp, Fn2);
+  function assertCompressionIsSupported() {
+    if (!Fp.isOdd)
+      throw new Error("compression is not supported: Field does not have .isOdd()");
+  }
+  function pointToBytes(_c, point, isCompressed) {
+    if (point.is0()) {
+      if (!allowInfinityPoint)
+        throw new Error("bad point: ZERO");
+      return Uint8Array.of(0);
+    }
+    const { x: x2, y: y2 } = point.toAffine();
+    const bx = Fp.toBytes(x2);
+    abool3(isCompressed, "isCompressed");
+    if (isCompressed) {
+      assertCompressionIsSupported();
+      const hasEvenY = !Fp.isOdd(y2);
+      return concatBytes3(pprefix2(hasEvenY), bx);
+    } else {
+      return concatBytes3(Uint8Array.of(4), bx, Fp.toBytes(y2));
+    }
+  }
+  function pointFromBytes(bytes2) {
+    abytes5(bytes2, void 0, "Point");
+    const { publicKey: comp, publicKeyUncompressed: uncomp } = lengths;
+    const length = bytes2.length;
+    const head = bytes2[0];
+    const tail = bytes2.subarray(1);
+    if (allowInfinityPoint && length === 1 && head === 0)
+      return { x: Fp.ZERO, y: Fp.ZERO };
+    if (length === comp && (head === 2 || head === 3)) {
+      const x2 = Fp.fromBytes(tail);
+      if (!Fp.isValid(x2))
+        throw new Error("bad point: is not on curve, wrong x");
+      const y2 = weierstrassEquation(x2);
+      let y3;
+      try {
+        y3 = Fp.sqrt(y2);
+      } catch (sqrtError) {
+        const err = sqrtError instanceof Error ? ": " + sqrtError.message : "";
+        throw new Error("bad point: is not on curve, sqrt error" + err);
+      }
+      assertCompressionIsSupported();
+      const evenY = Fp.isOdd(y3);
+      const evenH = (head & 1) === 1;
+      if (evenH !== evenY)
+        y3 = Fp.neg(y3);
+      return { x: x2, y: y3 };
+    } else if (length === uncomp && head === 4) {
+      const L4 = Fp.BYTES;
+      const x2 = Fp.fromBytes(tail.subarray(0, L4));
+      const y2 = Fp.fromBytes(tail.subarray(L4, L4 * 2));
+      if (!isValidXY(x2, y2))
+        throw new Error("bad point: is not on curve");
+      return { x: x2, y: y2 };
+    } else {
+      throw new Error(`bad point: got length ${length}, expected compressed=${comp} or uncompressed=${uncomp}`);
+    }
+  }
+  const encodePoint = toBytes === void 0 ? pointToBytes : toBytes;
+  const decodePoint = fromBytes === void 0 ? pointFromBytes : fromBytes;
+  const b3 = Fp.mul(CURVE.b, _3n5);
+  const mulA = Fp.is0(CURVE.a) ? (_3) => Fp.ZERO : (x2) => Fp.mul(CURVE.a, x2);
+  function weierstrassEquation(x2) {
+    const x22 = Fp.sqr(x2);
+    const x3 = Fp.mul(x22, x2);
+    return Fp.add(Fp.add(x3, Fp.mul(x2, CURVE.a)), CURVE.b);
+  }
+  function isValidXY(x2, y2) {
+    const left = Fp.sqr(y2);
+    const right = weierstrassEquation(x2);
+    return Fp.eql(left, right);
+  }
+  if (!isValidXY(CURVE.Gx, CURVE.Gy))
+    throw new Error("bad curve params: generator point");
+  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n5), _4n5);
+  const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
+  if (Fp.is0(Fp.add(_4a3, _27b2)))
+    throw new Error("bad curve params: a or b");
+  function acoord(title, n, banZero = false) {
+    if (!Fp.isValid(n) || banZero && Fp.is0(n))
+      throw new Error(`bad point coordinate ${title}`);
+    return typeof n === "object" && n !== null ? Fp.create(n) : n;
+  }
+  function aprjpoint(other) {
+    if (!(other instanceof Point))
+      throw new Error("Weierstrass Point expected");
+  }
+  function splitEndoScalarN(k3) {
+    if (!endo || !endo.basises)
+      throw new Error("no endo");
+    return _splitEndoScalar2(k3, endo.basises, Fn2.ORDER);
+  }
+  function pushWnafPair(points, scalars, p3, k3) {
+    if (!Fn2.isValid(k3))
+      throw new RangeError("invalid scalar: out of range");
+    if (endo) {
+      const { k1neg, k1, k2neg, k2: k22 } = splitEndoScalarN(k3);
+      const psi = new Point(Fp.mul(p3.X, endo.beta), p3.Y, p3.Z);
+      points.push(k1neg ? p3.negate() : p3, k2neg ? psi.negate() : psi);
+      scalars.push(k1, k22);
+    } else {
+      points.push(p3);
+      scalars.push(k3);
+    }
+  }
+  const validityCache = /* @__PURE__ */ new WeakSet();
+  class Point {
+    static BASE = new Point(CURVE.Gx, CURVE.Gy, Fp.ONE);
+    static ZERO = new Point(Fp.ZERO, Fp.ONE, Fp.ZERO);
+    static Fp = Fp;
+    static Fn = Fn2;
+    X;
+    Y;
+    Z;
+    /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
+    constructor(X4, Y4, Z4) {
+      this.X = acoord("x", X4);
+      this.Y = acoord("y", Y4, true);
+      this.Z = acoord("z", Z4);
+      Object.freeze(this);
+    }
+    static CURVE() {
+      return CURVE;
+    }
+    /** Does NOT validate if the point is valid. Use `.assertValidity()`. */
+    static fromAffine(p3) {
+      const { x: x2, y: y2 } = p3 || {};
+      if (!p3 || !Fp.isValid(x2) || !Fp.isValid(y2))
+        throw new Error("invalid affine point");
+      if (p3 instanceof Point)
+        throw new Error("projective point not allowed");
+      if (Fp.is0(x2) && Fp.is0(y2))
+        return Point.ZERO;
+      return new Point(x2, y2, Fp.ONE);
+    }
+    static fromBytes(bytes2) {
+      const P3 = Point.fromAffine(decodePoint(abytes5(bytes2, void 0, "point")));
+      P3.assertValidity();
+      return P3;
+    }
+    static fromHex(hex3) {
+      return Point.fromBytes(hexToBytes3(hex3));
+    }
+    get x() {
+      return this.toAffine().x;
+    }
+    get y() {
+      return this.toAffine().y;
+    }
+    /**
+     * @param isLazy - true will defer table computation until the first multiplication
+     */
+    precompute(windowSize = 6, isLazy = true) {
+      wnaf.setWindowSize(this, windowSize);
+      if (!isLazy)
+        this.multiply(_3n5);
+      return this;
+    }
+    // TODO: return `this`
+    /** A point on curve is valid if it conforms to equation. */
+    assertValidity() {
+      const p3 = this;
+      if (p3.is0()) {
+        if (allowInfinityPoint && Fp.is0(p3.X) && Fp.eql(p3.Y, Fp.ONE) && Fp.is0(p3.Z))
+          return;
+        throw new Error("bad point: ZERO");
+      }
+      if (validityCache.has(p3))
+        return;
+      const { x: x2, y: y2 } = p3.toAffine();
+      if (!Fp.isValid(x2) || !Fp.isValid(y2))
+        throw new Error("bad point: x or y not field elements");
+      if (!isValidXY(x2, y2))
+        throw new Error("bad point: equation left != right");
+      if (!p3.isTorsionFree())
+        throw new Error("bad point: not in prime-order subgroup");
+      validityCache.add(p3);
+    }
+    hasEvenY() {
+      const { y: y2 } = this.toAffine();
+      if (!Fp.isOdd)
+        throw new Error("Field doesn't support isOdd");
+      return !Fp.isOdd(y2);
+    }
+    /** Compare one point to another. */
+    equals(other) {
+      aprjpoint(other);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const { X: X22, Y: Y22, Z: Z22 } = other;
+      const U1 = Fp.eql(Fp.mul(X1, Z22), Fp.mul(X22, Z1));
+      const U22 = Fp.eql(Fp.mul(Y1, Z22), Fp.mul(Y22, Z1));
+      return U1 && U22;
+    }
+    /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
+    negate() {
+      return new Point(this.X, Fp.neg(this.Y), this.Z);
+    }
+    // Renes-Costello-Batina exception-free doubling formula.
+    // There is 30% faster Jacobian formula, but it is not complete.
+    // https://eprint.iacr.org/2015/1060, algorithm 3
+    // Cost: 8M + 3S + 3*a + 2*b3 + 15add.
+    double() {
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      let X32 = Fp.ZERO, Y32 = Fp.ZERO, Z32 = Fp.ZERO;
+      let t0 = Fp.mul(X1, X1);
+      let t1 = Fp.mul(Y1, Y1);
+      let t2 = Fp.mul(Z1, Z1);
+      let t3 = Fp.mul(X1, Y1);
+      t3 = Fp.add(t3, t3);
+      Z32 = Fp.mul(X1, Z1);
+      Z32 = Fp.add(Z32, Z32);
+      X32 = mulA(Z32);
+      Y32 = Fp.mul(b3, t2);
+      Y32 = Fp.add(X32, Y32);
+      X32 = Fp.sub(t1, Y32);
+      Y32 = Fp.add(t1, Y32);
+      Y32 = Fp.mul(X32, Y32);
+      X32 = Fp.mul(t3, X32);
+      Z32 = Fp.mul(b3, Z32);
+      t2 = mulA(t2);
+      t3 = Fp.sub(t0, t2);
+      t3 = mulA(t3);
+      t3 = Fp.add(t3, Z32);
+      Z32 = Fp.add(t0, t0);
+      t0 = Fp.add(Z32, t0);
+      t0 = Fp.add(t0, t2);
+      t0 = Fp.mul(t0, t3);
+      Y32 = Fp.add(Y32, t0);
+      t2 = Fp.mul(Y1, Z1);
+      t2 = Fp.add(t2, t2);
+      t0 = Fp.mul(t2, t3);
+      X32 = Fp.sub(X32, t0);
+      Z32 = Fp.mul(t2, t1);
+      Z32 = Fp.add(Z32, Z32);
+      Z32 = Fp.add(Z32, Z32);
+      return new Point(X32, Y32, Z32);
+    }
+    // Renes-Costello-Batina exception-free addition formula.
+    // There is 30% faster Jacobian formula, but it is not complete.
+    // https://eprint.iacr.org/2015/1060, algorithm 1
+    // Cost: 12M + 0S + 3*a + 3*b3 + 23add.
+    add(other) {
+      aprjpoint(other);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const { X: X22, Y: Y22, Z: Z22 } = other;
+      let X32 = Fp.ZERO, Y32 = Fp.ZERO, Z32 = Fp.ZERO;
+      let t0 = Fp.mul(X1, X22);
+      let t1 = Fp.mul(Y1, Y22);
+      let t2 = Fp.mul(Z1, Z22);
+      let t3 = Fp.add(X1, Y1);
+      let t4 = Fp.add(X22, Y22);
+      t3 = Fp.mul(t3, t4);
+      t4 = Fp.add(t0, t1);
+      t3 = Fp.sub(t3, t4);
+      t4 = Fp.add(X1, Z1);
+      let t5 = Fp.add(X22, Z22);
+      t4 = Fp.mul(t4, t5);
+      t5 = Fp.add(t0, t2);
+      t4 = Fp.sub(t4, t5);
+      t5 = Fp.add(Y1, Z1);
+      X32 = Fp.add(Y22, Z22);
+      t5 = Fp.mul(t5, X32);
+      X32 = Fp.add(t1, t2);
+      t5 = Fp.sub(t5, X32);
+      Z32 = mulA(t4);
+      X32 = Fp.mul(b3, t2);
+      Z32 = Fp.add(X32, Z32);
+      X32 = Fp.sub(t1, Z32);
+      Z32 = Fp.add(t1, Z32);
+      Y32 = Fp.mul(X32, Z32);
+      t1 = Fp.add(t0, t0);
+      t1 = Fp.add(t1, t0);
+      t2 = mulA(t2);
+      t4 = Fp.mul(b3, t4);
+      t1 = Fp.add(t1, t2);
+      t2 = Fp.sub(t0, t2);
+      t2 = mulA(t2);
+      t4 = Fp.add(t4, t2);
+      t0 = Fp.mul(t1, t4);
+      Y32 = Fp.add(Y32, t0);
+      t0 = Fp.mul(t5, t4);
+      X32 = Fp.mul(t3, X32);
+      X32 = Fp.sub(X32, t0);
+      t0 = Fp.mul(t3, t1);
+      Z32 = Fp.mul(t5, Z32);
+      Z32 = Fp.add(Z32, t0);
+      return new Point(X32, Y32, Z32);
+    }
+    subtract(other) {
+      aprjpoint(other);
+      return this.add(other.negate());
+    }
+    is0() {
+      return this.equals(Point.ZERO);
+    }
+    /**
+     * Constant time multiplication.
+     * Uses precomputed tables (signed fixed-window wNAF) when available.
+     * Uses scalar blinding and avoids endomorphism splitting in the secret-scalar path.
+     * @param scalar - by which the point would be multiplied
+     * @returns New point
+     */
+    multiply(scalar) {
+      if (!Fn2.isValidNot0(scalar))
+        throw new RangeError("invalid scalar: out of range");
+      const { p: p3, f: f3 } = wnaf.mulSecret(this, scalar, cofactor, normalize2);
+      return normalize2([p3, f3])[0];
+    }
+    /**
+     * Non-constant-time multiplication. Uses width-4 wNAF with GLV endomorphism splitting
+     * when available (two half-width scalars sharing one halved doubling chain).
+     * It's faster, but should only be used when you don't care about
+     * an exposed secret key e.g. sig verification, which works over *public* keys.
+     */
+    multiplyUnsafe(scalar) {
+      const p3 = this;
+      const sc = scalar;
+      if (!Fn2.isValid(sc))
+        throw new RangeError("invalid scalar: out of range");
+      if (sc === _0n11 || p3.is0())
+        return Point.ZERO;
+      if (sc === _1n11)
+        return p3;
+      if (wnaf.hasWindowSize(this))
+        return wnaf.mulUnsafe(p3, sc, normalize2);
+      const points = [];
+      const scalars = [];
+      pushWnafPair(points, scalars, p3, sc);
+      return mulAddUnsafe(Point, points, scalars);
+    }
+    /**
+     * Non-constant-time double-scalar multiplication `a⋅this + b⋅other` (Strauss–Shamir).
+     * Both walks share one doubling chain via {@link mulAddUnsafe}, and GLV endomorphism
+     * (when available) halves the chain again by splitting each scalar into two half-width
+     * parts. Used by ECDSA verification and public-key recovery for `R = u1⋅G + u2⋅P`.
+     * Only for public scalars.
+     */
+    mulAddUnsafe(a, other, b4) {
+      aprjpoint(other);
+      const points = [];
+      const scalars = [];
+      pushWnafPair(points, scalars, this, a);
+      pushWnafPair(points, scalars, other, b4);
+      return mulAddUnsafe(Point, points, scalars);
+    }
+    /**
+     * Converts Projective point to affine (x, y) coordinates.
+     * (X, Y, Z) ∋ (x=X/Z, y=Y/Z).
+     * @param invertedZ - Z^-1 (inverted zero) - optional, precomputation is useful for invertBatch
+     */
+    toAffine(invertedZ) {
+      const p3 = this;
+      let iz = invertedZ;
+      if (iz != null && !Fp.isValid(iz))
+        throw new RangeError('"invertedZ" expected valid field element');
+      const { X: X4, Y: Y4, Z: Z4 } = p3;
+      if (Fp.eql(Z4, Fp.ONE))
+        return { x: X4, y: Y4 };
+      const is0 = p3.is0();
+      if (iz == null)
+        iz = is0 ? Fp.ONE : Fp.inv(Z4);
+      const x2 = Fp.mul(X4, iz);
+      const y2 = Fp.mul(Y4, iz);
+      const zz = Fp.mul(Z4, iz);
+      if (is0)
+        return { x: Fp.ZERO, y: Fp.ZERO };
+      if (!Fp.eql(zz, Fp.ONE))
+        throw new Error("invZ was invalid");
+      return { x: x2, y: y2 };
+    }
+    /**
+     * Checks whether Point is free of torsion elements (is in prime subgroup).
+     * Always torsion-free for cofactor=1 curves.
+     */
+    isTorsionFree() {
+      if (cofactor === _1n11)
+        return true;
+      if (isTorsionFree)
+        return isTorsionFree(Point, this);
+      return wnaf.mulUnsafe(this, CURVE_ORDER).is0();
+    }
+    clearCofactor() {
+      if (cofactor === _1n11)
+        return this;
+      if (clearCofactor)
+        return clearCofactor(Point, this);
+      return this.multiplyUnsafe(cofactor);
+    }
+    isSmallOrder() {
+      if (cofactor === _1n11)
+        return this.is0();
+      return this.clearCofactor().is0();
+    }
+    toBytes(isCompressed = true) {
+      abool3(isCompressed, "isCompressed");
+      this.assertValidity();
+      return encodePoint(Point, this, isCompressed);
+    }
+    toHex(isCompressed = true) {
+      return bytesToHex3(this.toBytes(isCompressed));
+    }
+    toString() {
+      return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
+    }
+  }
+  const normalize2 = (points) => normalizeZ2(Point, points);
+  const wnaf = new ScalarMultiplier(Point, randomBytes6);
+  if (wnaf.bits >= 6)
+    Point.BASE.precompute(6);
+  Object.freeze(Point.prototype);
+  Object.freeze(Point);
+  return Point;
+}
+function pprefix2(hasEvenY) {
+  return Uint8Array.of(hasEvenY ? 2 : 3);
+}
+function getWLengths2(Fp, Fn2) {
+  return {
+    secretKey: Fn2.BYTES,
+    publicKey: 1 + Fp.BYTES,
+    publicKeyUncompressed: 1 + 2 * Fp.BYTES,
+    publicKeyHasPrefix: true,
+    // Raw compact `(r || s)` signature width; DER and recovered signatures use
+    // different lengths outside this helper.
+    signature: 2 * Fn2.BYTES
+  };
+}
+function ecdh2(Point, ecdhOpts = {}) {
+  validatePointCons(Point);
+  const { Fn: Fn2 } = Point;
+  const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes5 : ecdhOpts.randomBytes;
+  const lengths = Object.assign(getWLengths2(Point.Fp, Fn2), {
+    seed: Math.max(getMinHashLength2(Fn2.ORDER), 16)
+  });
+  function isValidSecretKey(secretKey) {
+    try {
+      const num = Fn2.fromBytes(secretKey);
+      return Fn2.isValidNot0(num);
+    } catch (error62) {
+      return false;
+    }
+  }
+  function isValidPublicKey(publicKey, isCompressed) {
+    const { publicKey: comp, publicKeyUncompressed } = lengths;
+    try {
+      const l = publicKey.length;
+      if (isCompressed === true && l !== comp)
+        return false;
+      if (isCompressed === false && l !== publicKeyUncompressed)
+        return false;
+      return !Point.fromBytes(publicKey).is0();
+    } catch (error62) {
+      return false;
+    }
+  }
+  function randomSecretKey(seed) {
+    seed = seed === void 0 ? randomBytes_(lengths.seed) : seed;
+    return mapHashToField2(abytes5(seed, lengths.seed, "seed"), Fn2.ORDER);
+  }
+  function getPublicKey(secretKey, isCompressed = true) {
+    return Point.BASE.multiply(Fn2.fromBytes(secretKey)).toBytes(isCompressed);
+  }
+  function isProbPub(item) {
+    const { secretKey, publicKey, publicKeyUncompressed } = lengths;
+    const allowedLengths = Fn2._lengths;
+    if (!isBytes5(item))
+      return void 0;
+    const l = abytes5(item, void 0, "key").length;
+    const isPub = l === publicKey || l === publicKeyUncompressed;
+    const isSec = l === secretKey || !!allowedLengths?.includes(l);
+    if (isPub && isSec)
+      return void 0;
+    return isPub;
+  }
+  function getSharedSecret(secretKeyA, publicKeyB, isCompressed = true) {
+    if (isProbPub(secretKeyA) === true)
+      throw new Error("first arg must be private key");
+    if (isProbPub(publicKeyB) === false)
+      throw new Error("second arg must be public key");
+    const s4 = Fn2.fromBytes(secretKeyA);
+    const b3 = Point.fromBytes(publicKeyB);
+    if (b3.is0())
+      throw new Error("invalid public key: point at infinity");
+    return b3.multiply(s4).toBytes(isCompressed);
+  }
+  const utils = {
+    isValidSecretKey,
+    isValidPublicKey,
+    randomSecretKey
+  };
+  const keygen = createKeygen2(randomSecretKey, getPublicKey);
+  Object.freeze(utils);
+  Object.freeze(lengths);
+  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point, utils, lengths });
+}
+function ecdsa2(Point, hash3, ecdsaOpts = {}) {
+  validatePointCons(Point);
+  const hash_ = hash3;
+  ahash(hash_);
+  validateObject2(ecdsaOpts, {}, {
+    hmac: "function",
+    lowS: "boolean",
+    randomBytes: "function",
+    bits2int: "function",
+    bits2int_modN: "function"
+  });
+  const opts2 = Object.assign({}, ecdsaOpts);
+  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
+  const hmac4 = opts2.hmac === void 0 ? (key2, msg) => hmac(hash_, key2, msg) : opts2.hmac;
+  const { Fp, Fn: Fn2 } = Point;
+  const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
+  const blindLength = getMinHashLength2(CURVE_ORDER);
+  const csprng = probeRandomBytes(randomBytes6, blindLength);
+  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh2(Point, opts2);
+  const defaultSigOpts = {
+    prehash: true,
+    lowS: typeof opts2.lowS === "boolean" ? opts2.lowS : true,
+    format: "compact",
+    extraEntropy: false
+  };
+  const hasLargeRecoveryLifts = CURVE_ORDER * _2n7 + _1n11 < Fp.ORDER;
+  function isBiggerThanHalfOrder(number4) {
+    const HALF = CURVE_ORDER >> _1n11;
+    return number4 > HALF;
+  }
+  function validateRS(title, num) {
+    if (!Fn2.isValidNot0(num))
+      throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
+    return num;
+  }
+  function assertFieldSignIsSupported() {
+    if (!Fp.isOdd)
+      throw new Error("Field doesn't support isOdd");
+  }
+  function getRecoveryBit(x2, y2, r2) {
+    assertFieldSignIsSupported();
+    return (x2 === r2 ? 0 : 2) | Number(Fp.isOdd(y2));
+  }
+  function assertRecoverableCurve() {
+    if (hasLargeRecoveryLifts)
+      throw new Error('"recovered" sig type is not supported for cofactor >2 curves');
+  }
+  function validateSigLength(bytes2, format) {
+    validateSigFormat2(format);
+    const size = lengths.signature;
+    const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
+    return abytes5(bytes2, sizer);
+  }
+  class Signature {
+    r;
+    s;
+    recovery;
+    constructor(r2, s4, recovery) {
+      this.r = validateRS("r", r2);
+      this.s = validateRS("s", s4);
+      if (recovery != null) {
+        assertRecoverableCurve();
+        if (![0, 1, 2, 3].includes(recovery))
+          throw new Error("invalid recovery id");
+        this.recovery = recovery;
+      }
+      Object.freeze(this);
+    }
+    static fromBytes(bytes2, format = defaultSigOpts.format) {
+      validateSigLength(bytes2, format);
+      let recid;
+      if (format === "der") {
+        if (bytes2.length > 2 * Fn2.BYTES + 16)
+          throw new DER2.Err("invalid signature: DER signature too long");
+        const { r: r3, s: s5 } = DER2.toSig(abytes5(bytes2), Fn2.BYTES + 1);
+        return new Signature(r3, s5);
+      }
+      if (format === "recovered") {
+        recid = bytes2[0];
+        format = "compact";
+        bytes2 = bytes2.subarray(1);
+      }
+      const L4 = lengths.signature / 2;
+      const r2 = bytes2.subarray(0, L4);
+      const s4 = bytes2.subarray(L4, L4 * 2);
+      return new Signature(Fn2.fromBytes(r2), Fn2.fromBytes(s4), recid);
+    }
+    static fromHex(hex3, format) {
+      return this.fromBytes(hexToBytes3(hex3), format);
+    }
+    assertRecovery() {
+      const { recovery } = this;
+      if (recovery == null)
+        throw new Error("invalid recovery id: must be present");
+      return recovery;
+    }
+    addRecoveryBit(recovery) {
+      return new Signature(this.r, this.s, recovery);
+    }
+    // Unlike the top-level helper below, this method expects a digest that has
+    // already been hashed to the curve's message representative.
+    recoverPublicKey(messageHash) {
+      const { r: r2, s: s4 } = this;
+      const recovery = this.assertRecovery();
+      const radj = recovery === 2 || recovery === 3 ? r2 + CURVE_ORDER : r2;
+      if (!Fp.isValid(radj))
+        throw new Error("invalid recovery id: sig.r+curve.n != R.x");
+      const x2 = Fp.toBytes(radj);
+      const R6 = Point.fromBytes(concatBytes3(pprefix2((recovery & 1) === 0), x2));
+      const ir2 = Fn2.inv(radj);
+      const h2 = bits2int_modN(abytes5(messageHash, void 0, "msgHash"));
+      const u1 = Fn2.create(-h2 * ir2);
+      const u2 = Fn2.create(s4 * ir2);
+      const Q4 = Point.BASE.mulAddUnsafe(u1, R6, u2);
+      if (Q4.is0())
+        throw new Error("invalid recovery: point at infinify");
+      Q4.assertValidity();
+      return Q4;
+    }
+    // Signatures should be low-s, to prevent malleability.
+    hasHighS() {
+      return isBiggerThanHalfOrder(this.s);
+    }
+    toBytes(format = defaultSigOpts.format) {
+      validateSigFormat2(format);
+      if (format === "der")
+        return hexToBytes3(DER2.hexFromSig(this));
+      const { r: r2, s: s4 } = this;
+      const rb = Fn2.toBytes(r2);
+      const sb = Fn2.toBytes(s4);
+      if (format === "recovered") {
+        assertRecoverableCurve();
+        return concatBytes3(Uint8Array.of(this.assertRecovery()), rb, sb);
+      }
+      return concatBytes3(rb, sb);
+    }
+    toHex(format) {
+      return bytesToHex3(this.toBytes(format));
+    }
+  }
+  Object.freeze(Signature.prototype);
+  Object.freeze(Signature);
+  const bits2int = opts2.bits2int === void 0 ? function bits2int_def(bytes2) {
+    if (bytes2.length > 8192)
+      throw new Error("input is too large");
+    const num = bytesToNumberBE2(bytes2);
+    const delta = bytes2.length * 8 - fnBits;
+    return delta > 0 ? num >> BigInt(delta) : num;
+  } : opts2.bits2int;
+  const bits2int_modN = opts2.bits2int_modN === void 0 ? function bits2int_modN_def(bytes2) {
+    return Fn2.create(bits2int(bytes2));
+  } : opts2.bits2int_modN;
+  const ORDER_MASK = bitMask2(fnBits);
+  function int2octets(num) {
+    aInRange2("num < 2^" + fnBits, num, _0n11, ORDER_MASK);
+    return Fn2.toBytes(num);
+  }
+  function validateMsgAndHash(message, prehash) {
+    abytes5(message, void 0, "message");
+    return prehash ? abytes5(hash_(message), void 0, "prehashed message") : message;
+  }
+  function prepSig(message, secretKey, opts3) {
+    const { lowS, prehash, extraEntropy } = validateSigOpts2(opts3, defaultSigOpts);
+    message = validateMsgAndHash(message, prehash);
+    const h1int = bits2int_modN(message);
+    const d = Fn2.fromBytes(secretKey);
+    if (!Fn2.isValidNot0(d))
+      throw new Error("invalid private key");
+    const seedArgs = [int2octets(d), int2octets(h1int)];
+    if (extraEntropy != null && extraEntropy !== false) {
+      const e = extraEntropy === true ? randomBytes6(lengths.secretKey) : extraEntropy;
+      seedArgs.push(abytes5(e, void 0, "extraEntropy"));
+    }
+    const seed = concatBytes3(...seedArgs);
+    const m2 = h1int;
+    function k2sig(kBytes) {
+      const k3 = bits2int(kBytes);
+      if (!Fn2.isValidNot0(k3))
+        return;
+      const q3 = Point.BASE.multiply(k3).toAffine();
+      const r2 = Fn2.create(q3.x);
+      if (r2 === _0n11)
+        return;
+      let s4;
+      if (csprng !== void 0) {
+        const b3 = bytesToNumberBE2(mapHashToField2(csprng(blindLength), CURVE_ORDER));
+        const ibk = Fn2.inv(Fn2.mul(b3, k3));
+        const bm = Fn2.mul(b3, m2);
+        const bd = Fn2.mul(b3, d);
+        s4 = Fn2.create(ibk * Fn2.create(bm + bd * r2));
+      } else {
+        const ik = invertCt(k3, CURVE_ORDER);
+        s4 = Fn2.create(ik * Fn2.create(m2 + r2 * d));
+      }
+      if (s4 === _0n11)
+        return;
+      let recovery = getRecoveryBit(q3.x, q3.y, r2);
+      let normS = s4;
+      if (lowS && isBiggerThanHalfOrder(s4)) {
+        normS = Fn2.neg(s4);
+        recovery ^= 1;
+      }
+      return new Signature(r2, normS, hasLargeRecoveryLifts ? void 0 : recovery);
+    }
+    return { seed, k2sig };
+  }
+  function sign(message, secretKey, opts3 = {}) {
+    const { seed, k2sig } = prepSig(message, secretKey, opts3);
+    const drbg = createHmacDrbg2(hash_.outputLen, Fn2.BYTES, hmac4);
+    const sig = drbg(seed, k2sig);
+    return sig.toBytes(opts3.format);
+  }
+  function verify(signature, message, publicKey, opts3 = {}) {
+    const { lowS, prehash, format } = validateSigOpts2(opts3, defaultSigOpts);
+    publicKey = abytes5(publicKey, void 0, "publicKey");
+    message = validateMsgAndHash(message, prehash);
+    if (!isBytes5(signature)) {
+      const end = signature instanceof Signature ? ", use sig.toBytes()" : "";
+      throw new Error("verify expects Uint8Array signature" + end);
+    }
+    validateSigLength(signature, format);
+    try {
+      const sig = Signature.fromBytes(signature, format);
+      const P3 = Point.fromBytes(publicKey);
+      if (P3.is0())
+        return false;
+      if (lowS && sig.hasHighS())
+        return false;
+      const { r: r2, s: s4 } = sig;
+      const h2 = bits2int_modN(message);
+      const is2 = Fn2.inv(s4);
+      const u1 = Fn2.create(h2 * is2);
+      const u2 = Fn2.create(r2 * is2);
+      const R6 = Point.BASE.mulAddUnsafe(u1, P3, u2);
+      if (R6.is0())
+        return false;
+      const q3 = R6.toAffine();
+      const v2 = Fn2.create(q3.x);
+      if (v2 !== r2)
+        return false;
+      if (format === "recovered" && sig.recovery !== getRecoveryBit(q3.x, q3.y, r2))
+        return false;
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+  function recoverPublicKey(signature, message, opts3 = {}) {
+    const { prehash } = validateSigOpts2(opts3, defaultSigOpts);
+    message = validateMsgAndHash(message, prehash);
+    return Signature.fromBytes(signature, "recovered").recoverPublicKey(message).toBytes();
+  }
+  return Object.freeze({
+    keygen,
+    getPublicKey,
+    getSharedSecret,
+    utils,
+    lengths,
+    Point,
+    sign,
+    verify,
+    recoverPublicKey,
+    Signature,
+    hash: hash_
+  });
+}
+
+// node_modules/@noble/curves/nist.js
+var p256_CURVE2 = /* @__PURE__ */ (() => ({
+  p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
+  n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
+  h: BigInt(1),
+  a: BigInt("0xffffffff00000001000000000000000000000000fffffffffffffffffffffffc"),
+  b: BigInt("0x5ac635d8aa3a93e7b3ebbd55769886bc651d06b0cc53b0f63bce3c3e27d2604b"),
+  Gx: BigInt("0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
+  Gy: BigInt("0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
+}))();
+var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
+var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
+
+// node_modules/@noble/curves/abstract/edwards.js
+var _0n12 = /* @__PURE__ */ BigInt(0);
+var _1n12 = /* @__PURE__ */ BigInt(1);
+var _2n8 = /* @__PURE__ */ BigInt(2);
+var _4n6 = /* @__PURE__ */ BigInt(4);
+var _8n4 = /* @__PURE__ */ BigInt(8);
+function isEdValidXY(Fp, CURVE, x2, y2) {
+  const x22 = Fp.sqr(x2);
+  const y22 = Fp.sqr(y2);
+  const left = Fp.add(Fp.mul(CURVE.a, x22), y22);
+  const right = Fp.add(Fp.ONE, Fp.mul(CURVE.d, Fp.mul(x22, y22)));
+  return Fp.eql(left, right);
+}
+function edwards(params, extraOpts = {}) {
+  validateObject2(extraOpts, {}, {}, "extraOpts");
+  const opts2 = extraOpts;
+  const validated = createCurveFields2("edwards", params, opts2, opts2.FpFnLE);
+  const { Fp, Fn: Fn2 } = validated;
+  let CURVE = validated.CURVE;
+  const { h: cofactor } = CURVE;
+  if (FpLegendre2(Fp, CURVE.a) !== 1)
+    throw new Error("edwards: CURVE.a must be a square in Fp for complete addition formulas");
+  if (FpLegendre2(Fp, CURVE.d) !== -1)
+    throw new Error("edwards: CURVE.d must be a non-square in Fp for complete addition formulas");
+  validateObject2(opts2, {}, { uvRatio: "function", randomBytes: "function" });
+  const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
+  const MASK = _2n8 << BigInt(Fp.BYTES * 8) - _1n12;
+  function isOdd(n) {
+    if (!Fp.isOdd)
+      throw new Error("Field does not have .isOdd()");
+    return Fp.isOdd(n);
+  }
+  const uvRatio2 = opts2.uvRatio === void 0 ? (u2, v2) => {
+    try {
+      return { isValid: true, value: Fp.sqrt(Fp.div(u2, v2)) };
+    } catch (e) {
+      return { isValid: false, value: _0n12 };
+    }
+  } : opts2.uvRatio;
+  if (!isEdValidXY(Fp, CURVE, CURVE.Gx, CURVE.Gy))
+    throw new Error("bad curve params: generator point");
+  const mulA = Fp.eql(CURVE.a, Fp.neg(Fp.ONE)) ? (x2) => Fp.neg(x2) : Fp.eql(CURVE.a, Fp.ONE) ? (x2) => x2 : (x2) => Fp.mul(CURVE.a, x2);
+  function acoord(title, n, banZero = false) {
+    const min = banZero ? _1n12 : _0n12;
+    aInRange2("coordinate " + title, n, min, MASK);
+    return n;
+  }
+  function aedpoint(other) {
+    if (!(other instanceof Point))
+      throw new Error("EdwardsPoint expected");
+  }
+  class Point {
+    static BASE = new Point(CURVE.Gx, CURVE.Gy, Fp.ONE, Fp.mul(CURVE.Gx, CURVE.Gy));
+    static ZERO = new Point(Fp.ZERO, Fp.ONE, Fp.ONE, Fp.ZERO);
+    static Fp = Fp;
+    static Fn = Fn2;
+    X;
+    Y;
+    Z;
+    T;
+    constructor(X4, Y4, Z4, T2) {
+      this.X = acoord("x", X4);
+      this.Y = acoord("y", Y4);
+      this.Z = acoord("z", Z4, true);
+      this.T = acoord("t", T2);
+      Object.freeze(this);
+    }
+    static CURVE() {
+      return CURVE;
+    }
+    /**
+     * Create one extended Edwards point from affine coordinates.
+     * Does NOT validate that the point is on-curve or torsion-free.
+     * Use `.assertValidity()` on adversarial inputs.
+     */
+    static fromAffine(p3) {
+      if (p3 instanceof Point)
+        throw new Error("extended point not allowed");
+      const { x: x2, y: y2 } = p3 || {};
+      acoord("x", x2);
+      acoord("y", y2);
+      return new Point(x2, y2, Fp.ONE, Fp.mul(x2, y2));
+    }
+    // Uses algo from RFC8032 5.1.3.
+    static fromBytes(bytes2, zip215 = false) {
+      const len = Fp.BYTES;
+      const { a, d } = CURVE;
+      bytes2 = copyBytes4(abytes5(bytes2, len, "point"));
+      abool3(zip215, "zip215");
+      const normed = copyBytes4(bytes2);
+      const lastByte = bytes2[len - 1];
+      normed[len - 1] = lastByte & ~128;
+      const y2 = bytesToNumberLE2(normed);
+      const max = zip215 ? MASK : Fp.ORDER;
+      aInRange2("point.y", y2, _0n12, max);
+      const y22 = Fp.sqr(y2);
+      const u2 = Fp.sub(y22, Fp.ONE);
+      const v2 = Fp.sub(Fp.mulN(d, y22), a);
+      let { isValid, value: x2 } = uvRatio2(u2, v2);
+      if (!isValid)
+        throw new Error("bad point: invalid y coordinate");
+      const isXOdd = isOdd(x2);
+      const isLastByteOdd = (lastByte & 128) !== 0;
+      if (!zip215 && Fp.is0(x2) && isLastByteOdd)
+        throw new Error("bad point: x=0 and x_0=1");
+      if (isLastByteOdd !== isXOdd)
+        x2 = Fp.neg(x2);
+      return Point.fromAffine({ x: x2, y: y2 });
+    }
+    static fromHex(hex3, zip215 = false) {
+      return Point.fromBytes(hexToBytes3(hex3), zip215);
+    }
+    get x() {
+      return this.toAffine().x;
+    }
+    get y() {
+      return this.toAffine().y;
+    }
+    precompute(windowSize = 6, isLazy = true) {
+      wnaf.setWindowSize(this, windowSize);
+      if (!isLazy)
+        this.multiply(_2n8);
+      return this;
+    }
+    // Useful in fromAffine() - not for fromBytes(), which always created valid points.
+    assertValidity() {
+      const p3 = this;
+      const { a, d } = CURVE;
+      if (p3.is0())
+        throw new Error("bad point: ZERO");
+      const { X: X4, Y: Y4, Z: Z4, T: T2 } = p3;
+      const X22 = Fp.sqr(X4);
+      const Y22 = Fp.sqr(Y4);
+      const Z22 = Fp.sqr(Z4);
+      const Z42 = Fp.sqr(Z22);
+      const aX2 = Fp.mul(X22, a);
+      const left = Fp.mul(Fp.add(aX2, Y22), Z22);
+      const right = Fp.add(Z42, Fp.mul(d, Fp.mul(X22, Y22)));
+      if (!Fp.eql(left, right))
+        throw new Error("bad point: equation left != right (1)");
+      const XY = Fp.mul(X4, Y4);
+      const ZT = Fp.mul(Z4, T2);
+      if (!Fp.eql(XY, ZT))
+        throw new Error("bad point: equation left != right (2)");
+    }
+    // Compare one point to another.
+    equals(other) {
+      aedpoint(other);
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const { X: X22, Y: Y22, Z: Z22 } = other;
+      const X1Z2 = Fp.mul(X1, Z22);
+      const X2Z1 = Fp.mul(X22, Z1);
+      const Y1Z2 = Fp.mul(Y1, Z22);
+      const Y2Z1 = Fp.mul(Y22, Z1);
+      return Fp.eql(X1Z2, X2Z1) && Fp.eql(Y1Z2, Y2Z1);
+    }
+    is0() {
+      return this.equals(Point.ZERO);
+    }
+    negate() {
+      return new Point(Fp.neg(this.X), this.Y, this.Z, Fp.neg(this.T));
+    }
+    // Fast algo for doubling Extended Point.
+    // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#doubling-dbl-2008-hwcd
+    // Cost: 4M + 4S + 1*a + 6add + 1*2.
+    double() {
+      const { X: X1, Y: Y1, Z: Z1 } = this;
+      const A4 = Fp.sqr(X1);
+      const B3 = Fp.sqr(Y1);
+      const C3 = Fp.mul(Fp.sqr(Z1), _2n8);
+      const D3 = mulA(A4);
+      const x1y1 = Fp.addN(X1, Y1);
+      const E2 = Fp.sub(Fp.subN(Fp.sqr(x1y1), A4), B3);
+      const G3 = Fp.addN(D3, B3);
+      const F4 = Fp.subN(G3, C3);
+      const H11 = Fp.subN(D3, B3);
+      const X32 = Fp.mul(E2, F4);
+      const Y32 = Fp.mul(G3, H11);
+      const T3 = Fp.mul(E2, H11);
+      const Z32 = Fp.mul(F4, G3);
+      return new Point(X32, Y32, Z32, T3);
+    }
+    // Fast algo for adding 2 Extended Points.
+    // https://hyperelliptic.org/EFD/g1p/auto-twisted-extended.html#addition-add-2008-hwcd
+    // Cost: 9M + 1*a + 1*d + 7add.
+    add(other) {
+      aedpoint(other);
+      const { d } = CURVE;
+      const { X: X1, Y: Y1, Z: Z1, T: T1 } = this;
+      const { X: X22, Y: Y22, Z: Z22, T: T2 } = other;
+      const A4 = Fp.mul(X1, X22);
+      const B3 = Fp.mul(Y1, Y22);
+      const C3 = Fp.mul(Fp.mulN(T1, d), T2);
+      const D3 = Fp.mul(Z1, Z22);
+      const E2 = Fp.sub(Fp.subN(Fp.mulN(Fp.addN(X1, Y1), Fp.addN(X22, Y22)), A4), B3);
+      const F4 = Fp.subN(D3, C3);
+      const G3 = Fp.addN(D3, C3);
+      const H11 = Fp.sub(B3, mulA(A4));
+      const X32 = Fp.mul(E2, F4);
+      const Y32 = Fp.mul(G3, H11);
+      const T3 = Fp.mul(E2, H11);
+      const Z32 = Fp.mul(F4, G3);
+      return new Point(X32, Y32, Z32, T3);
+    }
+    subtract(other) {
+      aedpoint(other);
+      return this.add(other.negate());
+    }
+    // Constant-time multiplication.
+    multiply(scalar) {
+      if (!Fn2.isValidNot0(scalar))
+        throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
+      const { p: p3, f: f3 } = wnaf.mulSecret(this, scalar, cofactor, normalize2);
+      return normalize2([p3, f3])[0];
+    }
+    // Non-constant-time multiplication. Uses double-and-add algorithm.
+    // It's faster, but should only be used when you don't care about
+    // an exposed private key e.g. sig verification.
+    // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
+    // n and larger values are rejected instead of being reduced mod n to the identity point.
+    multiplyUnsafe(scalar) {
+      if (!Fn2.isValid(scalar))
+        throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
+      if (scalar === _0n12)
+        return Point.ZERO;
+      if (this.is0() || scalar === _1n12)
+        return this;
+      return wnaf.mulUnsafe(this, scalar, normalize2);
+    }
+    // Checks if point is of small order.
+    // If you add something to small order point, you will have "dirty"
+    // point with torsion component.
+    // Clears cofactor and checks if the result is 0.
+    isSmallOrder() {
+      return this.clearCofactor().is0();
+    }
+    // Multiplies point by curve order and checks if the result is 0.
+    // Returns `false` is the point is dirty.
+    isTorsionFree() {
+      return wnaf.mulUnsafe(this, CURVE.n).is0();
+    }
+    // Converts Extended point to default (x, y) coordinates.
+    // Can accept precomputed Z^-1 - for example, from invertBatch.
+    toAffine(invertedZ) {
+      const p3 = this;
+      let iz = invertedZ;
+      if (iz != null && typeof iz !== "bigint")
+        throw new TypeError('"invertedZ" expected bigint, got type=' + typeof iz);
+      const { X: X4, Y: Y4, Z: Z4 } = p3;
+      const is0 = p3.is0();
+      if (iz == null)
+        iz = is0 ? Fp.create(_8n4) : Fp.inv(Z4);
+      const x2 = Fp.mul(X4, iz);
+      const y2 = Fp.mul(Y4, iz);
+      const zz = Fp.mul(Z4, iz);
+      if (is0)
+        return { x: Fp.ZERO, y: Fp.ONE };
+      if (!Fp.eql(zz, Fp.ONE))
+        throw new Error("invZ was invalid");
+      return { x: x2, y: y2 };
+    }
+    clearCofactor() {
+      if (cofactor === _1n12)
+        return this;
+      if (cofactor === _2n8)
+        return this.double();
+      if (cofactor === _4n6)
+        return this.double().double();
+      if (cofactor === _8n4)
+        return this.double().double().double();
+      return this.multiplyUnsafe(cofactor);
+    }
+    toBytes() {
+      const { x: x2, y: y2 } = this.toAffine();
+      const bytes2 = Fp.toBytes(y2);
+      bytes2[bytes2.length - 1] |= isOdd(x2) ? 128 : 0;
+      return bytes2;
+    }
+    toHex() {
+      return bytesToHex3(this.toBytes());
+    }
+    toString() {
+      return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
+    }
+  }
+  const normalize2 = (points) => normalizeZ2(Point, points);
+  const wnaf = new ScalarMultiplier(Point, randomBytes6);
+  if (wnaf.bits >= 6)
+    Point.BASE.precompute(6);
+  Object.freeze(Point.prototype);
+  Object.freeze(Point);
+  return Point;
+}
+
+// node_modules/@noble/curves/abstract/montgomery.js
+var _0n13 = /* @__PURE__ */ BigInt(0);
+var _1n13 = /* @__PURE__ */ BigInt(1);
+var _2n9 = /* @__PURE__ */ BigInt(2);
+function cmask(P3, swap) {
+  return P3 + swap - (swap >> _1n13 << _1n13);
+}
+function cswap(P3) {
+  const offset = BigInt(6) * P3;
+  return (mask2, x_2, x_3) => {
+    const sum = x_2 + x_3;
+    const d = offset + x_3 - x_2;
+    const a = (d * mask2 + x_2) % P3;
+    return { x_2: a, x_3: sum - a };
+  };
+}
+function validateOpts2(curve) {
+  validateObject2(curve, {
+    P: "bigint",
+    type: "string",
+    adjustScalarBytes: "function",
+    powPminus2: "function"
+  }, {
+    randomBytes: "function",
+    scalarMultBase: "function"
+  });
+  return Object.freeze({ ...curve });
+}
+function montgomery2(curveDef) {
+  const CURVE = validateOpts2(curveDef);
+  const { P: P3, type, adjustScalarBytes: adjustScalarBytes3, powPminus2, randomBytes: rand } = CURVE;
+  const mulBaseHook = CURVE.scalarMultBase;
+  const is25519 = type === "x25519";
+  if (!is25519 && type !== "x448")
+    throw new Error("invalid type");
+  const randomBytes_ = rand === void 0 ? randomBytes5 : rand;
+  const montgomeryBits = is25519 ? 255 : 448;
+  const swap = cswap(P3);
+  const fieldLen = is25519 ? 32 : 56;
+  const Gu = is25519 ? BigInt(9) : BigInt(5);
+  const a24 = is25519 ? BigInt(121665) : BigInt(39081);
+  const minScalar = is25519 ? _2n9 ** BigInt(254) : _2n9 ** BigInt(447);
+  const maxAdded = is25519 ? BigInt(8) * (_2n9 ** BigInt(251) - _1n13) : BigInt(4) * (_2n9 ** BigInt(445) - _1n13);
+  const maxScalar = minScalar + maxAdded + _1n13;
+  const modP = (n) => mod3(n, P3);
+  const GuBytes = encodeU(Gu);
+  function encodeU(u2) {
+    return numberToBytesLE2(modP(u2), fieldLen);
+  }
+  function decodeU(u2) {
+    const _u = copyBytes4(abytes5(u2, fieldLen, "uCoordinate"));
+    if (is25519)
+      _u[31] &= 127;
+    return modP(bytesToNumberLE2(_u));
+  }
+  function decodeScalar(scalar) {
+    return bytesToNumberLE2(adjustScalarBytes3(copyBytes4(abytes5(scalar, fieldLen, "scalar"))));
+  }
+  const lowOrderU = new Set(is25519 ? [
+    _0n13,
+    _1n13,
+    P3 - _1n13,
+    BigInt("325606250916557431795983626356110631294008115727848805560023387167927233504"),
+    BigInt("39382357235489614581723060781553021112529911719440698176882885853963445705823")
+  ] : [_0n13, _1n13, P3 - _1n13]);
+  function scalarMult2(scalar, u2) {
+    const pointU = decodeU(u2);
+    if (lowOrderU.has(pointU))
+      throw new Error("invalid private or public key received");
+    const pu = montgomeryLadder(pointU, decodeScalar(scalar));
+    if (pu === _0n13)
+      throw new Error("invalid private or public key received");
+    return encodeU(pu);
+  }
+  function scalarMultBase2(scalar) {
+    if (mulBaseHook === void 0)
+      return scalarMult2(scalar, GuBytes);
+    const k3 = decodeScalar(scalar);
+    aInRange2("scalar", k3, minScalar, maxScalar);
+    const pu = modP(mulBaseHook(k3));
+    if (pu === _0n13)
+      throw new Error("invalid private or public key received");
+    return encodeU(pu);
+  }
+  const getPublicKey = scalarMultBase2;
+  const getSharedSecret = scalarMult2;
+  function montgomeryLadder(u2, scalar) {
+    aInRange2("u", u2, _0n13, P3);
+    aInRange2("scalar", scalar, minScalar, maxScalar);
+    const k3 = scalar;
+    const x_1 = u2;
+    let x_2 = _1n13;
+    let z_2 = _0n13;
+    let x_3 = u2;
+    let z_3 = _1n13;
+    const kx = k3 ^ k3 >> _1n13;
+    for (let t2 = BigInt(montgomeryBits - 1); t2 >= _0n13; t2--) {
+      const mask3 = cmask(P3, kx >> t2);
+      ({ x_2, x_3 } = swap(mask3, x_2, x_3));
+      ({ x_2: z_2, x_3: z_3 } = swap(mask3, z_2, z_3));
+      const A4 = x_2 + z_2;
+      const AA = modP(A4 * A4);
+      const B3 = x_2 - z_2;
+      const BB = modP(B3 * B3);
+      const E2 = AA - BB;
+      const C3 = x_3 + z_3;
+      const D3 = x_3 - z_3;
+      const DA = modP(D3 * A4);
+      const CB = modP(C3 * B3);
+      const dacb = DA + CB;
+      const da_cb = DA - CB;
+      x_3 = modP(dacb * dacb);
+      z_3 = modP(x_1 * modP(da_cb * da_cb));
+      x_2 = modP(AA * BB);
+      z_2 = modP(E2 * (AA + modP(a24 * E2)));
+    }
+    const mask2 = cmask(P3, k3);
+    ({ x_2, x_3 } = swap(mask2, x_2, x_3));
+    ({ x_2: z_2, x_3: z_3 } = swap(mask2, z_2, z_3));
+    const z22 = powPminus2(z_2);
+    return modP(x_2 * z22);
+  }
+  const lengths = {
+    secretKey: fieldLen,
+    publicKey: fieldLen,
+    seed: fieldLen
+  };
+  const randomSecretKey = (seed) => {
+    seed = seed === void 0 ? randomBytes_(fieldLen) : seed;
+    abytes5(seed, lengths.seed, "seed");
+    return seed;
+  };
+  const utils = { randomSecretKey };
+  Object.freeze(lengths);
+  Object.freeze(utils);
+  return Object.freeze({
+    keygen: createKeygen2(randomSecretKey, getPublicKey),
+    getSharedSecret,
+    getPublicKey,
+    scalarMult: scalarMult2,
+    scalarMultBase: scalarMultBase2,
+    utils,
+    GuBytes: GuBytes.slice(),
+    lengths
+  });
+}
+
+// node_modules/@noble/curves/ed25519.js
+var _0n14 = /* @__PURE__ */ BigInt(0);
+var _1n14 = /* @__PURE__ */ BigInt(1);
+var _2n10 = /* @__PURE__ */ BigInt(2);
+var _3n6 = /* @__PURE__ */ BigInt(3);
+var _5n4 = /* @__PURE__ */ BigInt(5);
+var _8n5 = /* @__PURE__ */ BigInt(8);
+var ed25519_CURVE_p2 = /* @__PURE__ */ BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffed");
+var ed25519_CURVE = /* @__PURE__ */ (() => ({
+  p: ed25519_CURVE_p2,
+  n: BigInt("0x1000000000000000000000000000000014def9dea2f79cd65812631a5cf5d3ed"),
+  h: _8n5,
+  a: BigInt("0x7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffec"),
+  d: BigInt("0x52036cee2b6ffe738cc740797779e89800700a4d4141d8ab75eb4dca135978a3"),
+  Gx: BigInt("0x216936d3cd6e53fec0a4e231fdd6dc5c692cc7609525a7b2c9562d608f25d51a"),
+  Gy: BigInt("0x6666666666666666666666666666666666666666666666666666666666666658")
+}))();
+function ed25519_pow_2_252_32(x2) {
+  const _10n = BigInt(10), _20n = BigInt(20), _40n = BigInt(40), _80n = BigInt(80);
+  const P3 = ed25519_CURVE_p2;
+  const x22 = x2 * x2 % P3;
+  const b22 = x22 * x2 % P3;
+  const b4 = pow22(b22, _2n10, P3) * b22 % P3;
+  const b5 = pow22(b4, _1n14, P3) * x2 % P3;
+  const b10 = pow22(b5, _5n4, P3) * b5 % P3;
+  const b20 = pow22(b10, _10n, P3) * b10 % P3;
+  const b40 = pow22(b20, _20n, P3) * b20 % P3;
+  const b80 = pow22(b40, _40n, P3) * b40 % P3;
+  const b160 = pow22(b80, _80n, P3) * b80 % P3;
+  const b240 = pow22(b160, _80n, P3) * b80 % P3;
+  const b250 = pow22(b240, _10n, P3) * b10 % P3;
+  const pow_p_5_8 = pow22(b250, _2n10, P3) * x2 % P3;
+  return { pow_p_5_8, b2: b22 };
+}
+function adjustScalarBytes2(bytes2) {
+  bytes2[0] &= 248;
+  bytes2[31] &= 127;
+  bytes2[31] |= 64;
+  return bytes2;
+}
+var ED25519_SQRT_M1 = /* @__PURE__ */ BigInt("19681161376707505956807079304988542015446066515923890162744021073123829784752");
+function uvRatio(u2, v2) {
+  const P3 = ed25519_CURVE_p2;
+  const v3 = mod3(v2 * v2 * v2, P3);
+  const v7 = mod3(v3 * v3 * v2, P3);
+  const pow3 = ed25519_pow_2_252_32(u2 * v7).pow_p_5_8;
+  let x2 = mod3(u2 * v3 * pow3, P3);
+  const vx2 = mod3(v2 * x2 * x2, P3);
+  const root1 = x2;
+  const root2 = mod3(x2 * ED25519_SQRT_M1, P3);
+  const useRoot1 = vx2 === u2;
+  const useRoot2 = vx2 === mod3(-u2, P3);
+  const noRoot = vx2 === mod3(-u2 * ED25519_SQRT_M1, P3);
+  if (useRoot1)
+    x2 = root1;
+  if (useRoot2 || noRoot)
+    x2 = root2;
+  if (isNegativeLE2(x2, P3))
+    x2 = mod3(-x2, P3);
+  return { isValid: useRoot1 || useRoot2, value: x2 };
+}
+var ed25519_Point = /* @__PURE__ */ edwards(ed25519_CURVE, { uvRatio });
+var x255192 = /* @__PURE__ */ (() => {
+  const P3 = ed25519_CURVE_p2;
+  const powPminus2 = (x2) => {
+    const { pow_p_5_8, b2: b22 } = ed25519_pow_2_252_32(x2);
+    return mod3(pow22(pow_p_5_8, _3n6, P3) * b22, P3);
+  };
+  return montgomery2({
+    P: P3,
+    type: "x25519",
+    powPminus2,
+    adjustScalarBytes: adjustScalarBytes2,
+    // ~3x faster fixed-base: [k]B on the birationally-equivalent Edwards curve using cached
+    // base tables, mapped back via u = (1+y)/(1-y) = (Z+Y)/(Z-Y) with one Fermat inversion.
+    // Same construction as libsodium's crypto_scalarmult_curve25519_base.
+    scalarMultBase: (k3) => {
+      const kn2 = mod3(k3, ed25519_Point.Fn.ORDER);
+      if (kn2 === _0n14)
+        return _0n14;
+      const p3 = ed25519_Point.BASE.multiply(kn2);
+      return mod3((p3.Z + p3.Y) * powPminus2(mod3(p3.Z - p3.Y, P3)), P3);
+    }
+  });
+})();
+
+// node_modules/age-encryption/dist/x25519.js
+var exportable = false;
+var webCryptoOff = false;
+async function webCryptoFallback(func, fallback) {
+  if (webCryptoOff) {
+    return await fallback();
+  }
+  try {
+    return await func();
+  } catch (error62) {
+    if (error62 instanceof ReferenceError || error62 instanceof DOMException && error62.name === "NotSupportedError") {
+      return await fallback();
+    } else {
+      throw error62;
+    }
+  }
+}
+async function scalarMult(scalar, u2) {
+  return await webCryptoFallback(async () => {
+    const key2 = isCryptoKey(scalar) ? scalar : await importX25519Key(scalar);
+    const peer = await crypto.subtle.importKey("raw", domBuffer(u2), { name: "X25519" }, exportable, []);
+    return new Uint8Array(await crypto.subtle.deriveBits({ name: "X25519", public: peer }, key2, 256));
+  }, () => {
+    if (isCryptoKey(scalar)) {
+      throw new Error("CryptoKey provided but X25519 WebCrypto is not supported");
+    }
+    return x255192.scalarMult(scalar, u2);
+  });
+}
+async function scalarMultBase(scalar) {
+  return await webCryptoFallback(async () => {
+    return scalarMult(scalar, x255192.GuBytes);
+  }, () => {
+    if (isCryptoKey(scalar)) {
+      throw new Error("CryptoKey provided but X25519 WebCrypto is not supported");
+    }
+    return x255192.scalarMultBase(scalar);
+  });
+}
+var pkcs8Prefix = /* @__PURE__ */ new Uint8Array([
+  48,
+  46,
+  2,
+  1,
+  0,
+  48,
+  5,
+  6,
+  3,
+  43,
+  101,
+  110,
+  4,
+  34,
+  4,
+  32
+]);
+async function importX25519Key(key2) {
+  if (key2.length !== 32) {
+    throw new Error("X25519 private key must be 32 bytes");
+  }
+  const pkcs8 = new Uint8Array([...pkcs8Prefix, ...key2]);
+  return crypto.subtle.importKey("pkcs8", pkcs8, { name: "X25519" }, exportable, ["deriveBits"]);
+}
+function isCryptoKey(key2) {
+  return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
+}
+function domBuffer(arr) {
+  return arr;
+}
+
+// node_modules/age-encryption/dist/io.js
+var LineReader = class {
+  s;
+  transcript = [];
+  buf = new Uint8Array(0);
+  constructor(stream2) {
+    this.s = stream2.getReader();
+  }
+  async readLine() {
+    const line = [];
+    while (true) {
+      const i3 = this.buf.indexOf("\n".charCodeAt(0));
+      if (i3 >= 0) {
+        line.push(this.buf.subarray(0, i3));
+        this.transcript.push(this.buf.subarray(0, i3 + 1));
+        this.buf = this.buf.subarray(i3 + 1);
+        return asciiString(flatten(line));
+      }
+      if (this.buf.length > 0) {
+        line.push(this.buf);
+        this.transcript.push(this.buf);
+      }
+      const next = await this.s.read();
+      if (next.done) {
+        this.buf = flatten(line);
+        return null;
+      }
+      this.buf = next.value;
+    }
+  }
+  close() {
+    this.s.releaseLock();
+    return { rest: this.buf, transcript: flatten(this.transcript) };
+  }
+};
+function asciiString(bytes2) {
+  bytes2.forEach((b3) => {
+    if (b3 < 32 || b3 > 126) {
+      throw Error("invalid non-ASCII byte in header");
+    }
+  });
+  return new TextDecoder().decode(bytes2);
+}
+function flatten(arr) {
+  const len = arr.reduce(((sum, line) => sum + line.length), 0);
+  const out = new Uint8Array(len);
+  let n = 0;
+  for (const a of arr) {
+    out.set(a, n);
+    n += a.length;
+  }
+  return out;
+}
+function prepend(s4, ...prefixes) {
+  return s4.pipeThrough(new TransformStream({
+    start(controller) {
+      for (const p3 of prefixes) {
+        controller.enqueue(p3);
+      }
+    }
+  }));
+}
+function stream(a) {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(a);
+      controller.close();
+    }
+  });
+}
+async function readAll(stream2) {
+  if (!(stream2 instanceof ReadableStream)) {
+    throw new Error("readAll expects a ReadableStream<Uint8Array>");
+  }
+  return new Uint8Array(await new Response(stream2).arrayBuffer());
+}
+async function readAllString(stream2) {
+  if (!(stream2 instanceof ReadableStream)) {
+    throw new Error("readAllString expects a ReadableStream<Uint8Array>");
+  }
+  return await new Response(stream2).text();
+}
+async function read(stream2, n) {
+  const reader = stream2.getReader();
+  const chunks = [];
+  let readBytes = 0;
+  while (readBytes < n) {
+    const { done, value } = await reader.read();
+    if (done) {
+      throw Error("stream ended before reading " + n.toString() + " bytes");
+    }
+    chunks.push(value);
+    readBytes += value.length;
+  }
+  reader.releaseLock();
+  const buf = flatten(chunks);
+  const data = buf.subarray(0, n);
+  const rest = prepend(stream2, buf.subarray(n));
+  return { data, rest };
+}
+
+// node_modules/age-encryption/dist/format.js
+var Stanza = class {
+  /**
+   * All space-separated arguments on the first line of the stanza.
+   * Each argument is a string that does not contain spaces.
+   * The first argument is often a recipient type, which should look like
+   * `example.com/...` to avoid collisions.
+   */
+  args;
+  /**
+   * The raw body of the stanza. This is automatically base64-encoded and
+   * split into lines of 48 characters each.
+   */
+  body;
+  constructor(args2, body) {
+    this.args = args2;
+    this.body = body;
+  }
+};
+async function parseNextStanza(hdr) {
+  const argsLine = await hdr.readLine();
+  if (argsLine === null) {
+    throw Error("invalid stanza");
+  }
+  const args2 = argsLine.split(" ");
+  if (args2.length < 2 || args2.shift() !== "->") {
+    return { next: argsLine };
+  }
+  for (const arg of args2) {
+    if (arg.length === 0) {
+      throw Error("invalid stanza");
+    }
+  }
+  const bodyLines = [];
+  for (; ; ) {
+    const nextLine = await hdr.readLine();
+    if (nextLine === null) {
+      throw Error("invalid stanza");
+    }
+    const line = base64nopad.decode(nextLine);
+    if (line.length > 48) {
+      throw Error("invalid stanza");
+    }
+    bodyLines.push(line);
+    if (line.length < 48) {
+      break;
+    }
+  }
+  const body = flatten(bodyLines);
+  return { s: new Stanza(args2, body) };
+}
+async function parseHeader(header) {
+  const hdr = new LineReader(header);
+  const versionLine = await hdr.readLine();
+  if (versionLine !== "age-encryption.org/v1") {
+    throw Error("invalid version " + (versionLine ?? "line"));
+  }
+  const stanzas = [];
+  for (; ; ) {
+    const { s: s4, next: macLine } = await parseNextStanza(hdr);
+    if (s4 !== void 0) {
+      stanzas.push(s4);
+      continue;
+    }
+    if (!macLine.startsWith("--- ")) {
+      throw Error("invalid header");
+    }
+    const MAC = base64nopad.decode(macLine.slice(4));
+    const { rest, transcript } = hdr.close();
+    const headerNoMAC = transcript.slice(0, transcript.length - 1 - macLine.length + 3);
+    return { stanzas, headerNoMAC, MAC, headerSize: transcript.length, rest: prepend(header, rest) };
+  }
+}
+function encodeHeaderNoMAC(recipients) {
+  const lines = [];
+  lines.push("age-encryption.org/v1\n");
+  for (const s4 of recipients) {
+    lines.push("-> " + s4.args.join(" ") + "\n");
+    for (let i3 = 0; i3 < s4.body.length; i3 += 48) {
+      let end = i3 + 48;
+      if (end > s4.body.length)
+        end = s4.body.length;
+      lines.push(base64nopad.encode(s4.body.subarray(i3, end)) + "\n");
+    }
+    if (s4.body.length % 48 === 0)
+      lines.push("\n");
+  }
+  lines.push("---");
+  return new TextEncoder().encode(lines.join(""));
+}
+function encodeHeader(recipients, MAC) {
+  return flatten([
+    encodeHeaderNoMAC(recipients),
+    new TextEncoder().encode(" " + base64nopad.encode(MAC) + "\n")
+  ]);
+}
+
+// node_modules/age-encryption/dist/recipients.js
+function generateX25519Identity() {
+  const scalar = randomBytes(32);
+  const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar).toUpperCase();
+  return Promise.resolve(identity);
+}
+async function identityToRecipient(identity) {
+  let scalar;
+  if (isCryptoKey2(identity)) {
+    scalar = identity;
+  } else if (identity.startsWith("AGE-SECRET-KEY-PQ-1")) {
+    const res = bech32.decodeToBytes(identity);
+    if (res.prefix.toUpperCase() !== "AGE-SECRET-KEY-PQ-" || res.bytes.length !== 32) {
+      throw Error("invalid identity");
+    }
+    const recipient2 = MLKEM768X25519.getPublicKey(res.bytes);
+    return bech32.encode("age1pq", bech32.toWords(recipient2), false);
+  } else {
+    const res = bech32.decodeToBytes(identity);
+    if (!identity.startsWith("AGE-SECRET-KEY-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" || res.bytes.length !== 32) {
+      throw Error("invalid identity");
+    }
+    scalar = res.bytes;
+  }
+  const recipient = await scalarMultBase(scalar);
+  return bech32.encodeFromBytes("age", recipient);
+}
+var HybridRecipient = class {
+  recipient;
+  constructor(s4) {
+    const { prefix, words } = bech32.decode(s4, false);
+    const bytes2 = bech32.fromWords(words);
+    if (!s4.startsWith("age1pq1") || prefix.toLowerCase() !== "age1pq" || bytes2.length !== 1216) {
+      throw Error("invalid recipient");
+    }
+    this.recipient = bytes2;
+  }
+  wrapFileKey(fileKey) {
+    const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768X25519.encapsulate(this.recipient);
+    const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
+    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
+    const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
+    return [new Stanza(["mlkem768x25519", base64nopad.encode(encapsulatedKey)], ciphertext)];
+  }
+};
+var HybridIdentity = class {
+  identity;
+  constructor(s4) {
+    const res = bech32.decodeToBytes(s4);
+    if (!s4.startsWith("AGE-SECRET-KEY-PQ-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-PQ-" || res.bytes.length !== 32) {
+      throw Error("invalid identity");
+    }
+    this.identity = res.bytes;
+  }
+  unwrapFileKey(stanzas) {
+    for (const s4 of stanzas) {
+      if (s4.args.length < 1 || s4.args[0] !== "mlkem768x25519") {
+        continue;
+      }
+      if (s4.args.length !== 2) {
+        throw Error("invalid mlkem768x25519 stanza");
+      }
+      const share = base64nopad.decode(s4.args[1]);
+      if (share.length !== 1120) {
+        throw Error("invalid mlkem768x25519 stanza");
+      }
+      if (s4.body.length !== 32) {
+        throw Error("invalid mlkem768x25519 stanza");
+      }
+      const sharedSecret = MLKEM768X25519.decapsulate(share, this.identity);
+      const label = new TextEncoder().encode("age-encryption.org/mlkem768x25519");
+      const { key: key2, nonce } = hpkeContext(hpkeMLKEM768X25519, sharedSecret, label);
+      try {
+        return chacha20poly1305(key2, nonce).decrypt(s4.body);
+      } catch {
+        continue;
+      }
+    }
+    return null;
+  }
+};
+var hpkeMLKEM768X25519 = 25722;
+var hpkeMLKEM768P256 = 80;
+var hpkeDHKEMP256 = 16;
+function hpkeContext(kemID, sharedSecret, info) {
+  const suiteID = hpkeSuiteID(kemID);
+  const pskIDHash = hpkeLabeledExtract(suiteID, void 0, "psk_id_hash", new Uint8Array(0));
+  const infoHash = hpkeLabeledExtract(suiteID, void 0, "info_hash", info);
+  const ksContext = new Uint8Array(1 + pskIDHash.length + infoHash.length);
+  ksContext[0] = 0;
+  ksContext.set(pskIDHash, 1);
+  ksContext.set(infoHash, 1 + pskIDHash.length);
+  const secret = hpkeLabeledExtract(suiteID, sharedSecret, "secret", new Uint8Array(0));
+  const key2 = hpkeLabeledExpand(suiteID, secret, "key", ksContext, 32);
+  const nonce = hpkeLabeledExpand(suiteID, secret, "base_nonce", ksContext, 12);
+  return { key: key2, nonce };
+}
+function hpkeSuiteID(kemID) {
+  const suiteID = new Uint8Array(10);
+  suiteID.set(new TextEncoder().encode("HPKE"), 0);
+  suiteID[4] = kemID >> 8 & 255;
+  suiteID[5] = kemID & 255;
+  suiteID[6] = 0;
+  suiteID[7] = 1;
+  suiteID[8] = 0;
+  suiteID[9] = 3;
+  return suiteID;
+}
+function hpkeLabeledExtract(suiteID, salt, label, ikm) {
+  const labeledIKM = new Uint8Array(7 + suiteID.length + label.length + ikm.length);
+  let offset = 0;
+  labeledIKM.set(new TextEncoder().encode("HPKE-v1"), offset);
+  offset += "HPKE-v1".length;
+  labeledIKM.set(suiteID, offset);
+  offset += suiteID.length;
+  labeledIKM.set(new TextEncoder().encode(label), offset);
+  offset += label.length;
+  labeledIKM.set(ikm, offset);
+  return extract(sha256, labeledIKM, salt);
+}
+function hpkeLabeledExpand(suiteID, prk, label, info, length) {
+  const labeledInfo = new Uint8Array(2 + 7 + suiteID.length + label.length + info.length);
+  let offset = 0;
+  labeledInfo[offset] = length >> 8 & 255;
+  labeledInfo[offset + 1] = length & 255;
+  offset += 2;
+  labeledInfo.set(new TextEncoder().encode("HPKE-v1"), offset);
+  offset += "HPKE-v1".length;
+  labeledInfo.set(suiteID, offset);
+  offset += suiteID.length;
+  labeledInfo.set(new TextEncoder().encode(label), offset);
+  offset += label.length;
+  labeledInfo.set(info, offset);
+  return expand(sha256, prk, labeledInfo, length);
+}
+function hpkeDHKEMP256Encapsulate(recipient) {
+  if (recipient.length !== p2562.lengths.publicKeyUncompressed) {
+    recipient = p2562.Point.fromBytes(recipient).toBytes(false);
+  }
+  const ephemeral = p2562.utils.randomSecretKey();
+  const encapsulatedKey = p2562.getPublicKey(ephemeral, false);
+  const ss2 = p2562.getSharedSecret(ephemeral, recipient, true).subarray(1);
+  const kemContext = new Uint8Array(encapsulatedKey.length + recipient.length);
+  kemContext.set(encapsulatedKey, 0);
+  kemContext.set(recipient, encapsulatedKey.length);
+  const suiteID = new Uint8Array(5);
+  suiteID.set(new TextEncoder().encode("KEM"), 0);
+  suiteID[3] = hpkeDHKEMP256 >> 8;
+  suiteID[4] = hpkeDHKEMP256 & 255;
+  const eaePRK = hpkeLabeledExtract(suiteID, void 0, "eae_prk", ss2);
+  const sharedSecret = hpkeLabeledExpand(suiteID, eaePRK, "shared_secret", kemContext, 32);
+  return { encapsulatedKey, sharedSecret };
+}
+var TagRecipient = class {
+  recipient;
+  constructor(s4) {
+    const res = bech32.decodeToBytes(s4);
+    if (!s4.startsWith("age1tag1") || res.prefix.toLowerCase() !== "age1tag" || res.bytes.length !== 33) {
+      throw Error("invalid recipient");
+    }
+    this.recipient = res.bytes;
+  }
+  wrapFileKey(fileKey) {
+    const { encapsulatedKey, sharedSecret } = hpkeDHKEMP256Encapsulate(this.recipient);
+    const label = new TextEncoder().encode("age-encryption.org/p256tag");
+    const tag = (() => {
+      const recipientHash = sha256(this.recipient).subarray(0, 4);
+      const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
+      ikm.set(encapsulatedKey, 0);
+      ikm.set(recipientHash, encapsulatedKey.length);
+      return extract(sha256, ikm, label).subarray(0, 4);
+    })();
+    const { key: key2, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret, label);
+    const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
+    return [new Stanza(["p256tag", base64nopad.encode(tag), base64nopad.encode(encapsulatedKey)], ciphertext)];
+  }
+};
+var HybridTagRecipient = class {
+  recipient;
+  constructor(s4) {
+    const { prefix, words } = bech32.decode(s4, false);
+    const bytes2 = bech32.fromWords(words);
+    if (!s4.startsWith("age1tagpq1") || prefix.toLowerCase() !== "age1tagpq" || bytes2.length !== 1249) {
+      throw Error("invalid recipient");
+    }
+    this.recipient = bytes2;
+  }
+  wrapFileKey(fileKey) {
+    const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768P256.encapsulate(this.recipient);
+    const label = new TextEncoder().encode("age-encryption.org/mlkem768p256tag");
+    const tag = (() => {
+      const recipientHash = sha256(this.recipient.subarray(1184)).subarray(0, 4);
+      const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
+      ikm.set(encapsulatedKey, 0);
+      ikm.set(recipientHash, encapsulatedKey.length);
+      return extract(sha256, ikm, label).subarray(0, 4);
+    })();
+    const { key: key2, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret, label);
+    const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
+    return [new Stanza(["mlkem768p256tag", base64nopad.encode(tag), base64nopad.encode(encapsulatedKey)], ciphertext)];
+  }
+};
+var X25519Recipient = class {
+  recipient;
+  constructor(s4) {
+    const res = bech32.decodeToBytes(s4);
+    if (!s4.startsWith("age1") || res.prefix.toLowerCase() !== "age" || res.bytes.length !== 32) {
+      throw Error("invalid recipient");
+    }
+    this.recipient = res.bytes;
+  }
+  async wrapFileKey(fileKey) {
+    const ephemeral = randomBytes(32);
+    const share = await scalarMultBase(ephemeral);
+    const secret = await scalarMult(ephemeral, this.recipient);
+    const salt = new Uint8Array(share.length + this.recipient.length);
+    salt.set(share);
+    salt.set(this.recipient, share.length);
+    const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
+    const key2 = hkdf(sha256, secret, salt, label, 32);
+    return [new Stanza(["X25519", base64nopad.encode(share)], encryptFileKey(fileKey, key2))];
+  }
+};
+var X25519Identity = class {
+  identity;
+  recipient;
+  constructor(s4) {
+    if (isCryptoKey2(s4)) {
+      this.identity = s4;
+      this.recipient = scalarMultBase(s4);
+      return;
+    }
+    const res = bech32.decodeToBytes(s4);
+    if (!s4.startsWith("AGE-SECRET-KEY-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" || res.bytes.length !== 32) {
+      throw Error("invalid identity");
+    }
+    this.identity = res.bytes;
+    this.recipient = scalarMultBase(res.bytes);
+  }
+  async unwrapFileKey(stanzas) {
+    for (const s4 of stanzas) {
+      if (s4.args.length < 1 || s4.args[0] !== "X25519") {
+        continue;
+      }
+      if (s4.args.length !== 2) {
+        throw Error("invalid X25519 stanza");
+      }
+      const share = base64nopad.decode(s4.args[1]);
+      if (share.length !== 32) {
+        throw Error("invalid X25519 stanza");
+      }
+      const secret = await scalarMult(this.identity, share);
+      const recipient = await this.recipient;
+      const salt = new Uint8Array(share.length + recipient.length);
+      salt.set(share);
+      salt.set(recipient, share.length);
+      const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
+      const key2 = hkdf(sha256, secret, salt, label, 32);
+      const fileKey = decryptFileKey(s4.body, key2);
+      if (fileKey !== null)
+        return fileKey;
+    }
+    return null;
+  }
+};
+var ScryptRecipient = class {
+  passphrase;
+  logN;
+  constructor(passphrase, logN) {
+    this.passphrase = passphrase;
+    this.logN = logN;
+  }
+  wrapFileKey(fileKey) {
+    const salt = randomBytes(16);
+    const label = "age-encryption.org/v1/scrypt";
+    const labelAndSalt = new Uint8Array(label.length + 16);
+    labelAndSalt.set(new TextEncoder().encode(label));
+    labelAndSalt.set(salt, label.length);
+    const key2 = scrypt(this.passphrase, labelAndSalt, { N: 2 ** this.logN, r: 8, p: 1, dkLen: 32 });
+    return [new Stanza(["scrypt", base64nopad.encode(salt), this.logN.toString()], encryptFileKey(fileKey, key2))];
+  }
+};
+var ScryptIdentity = class {
+  passphrase;
+  constructor(passphrase) {
+    this.passphrase = passphrase;
+  }
+  unwrapFileKey(stanzas) {
+    for (const s4 of stanzas) {
+      if (s4.args.length < 1 || s4.args[0] !== "scrypt") {
+        continue;
+      }
+      if (stanzas.length !== 1) {
+        throw Error("scrypt recipient is not the only one in the header");
+      }
+      if (s4.args.length !== 3) {
+        throw Error("invalid scrypt stanza");
+      }
+      if (!/^[1-9][0-9]*$/.test(s4.args[2])) {
+        throw Error("invalid scrypt stanza");
+      }
+      const salt = base64nopad.decode(s4.args[1]);
+      if (salt.length !== 16) {
+        throw Error("invalid scrypt stanza");
+      }
+      const logN = Number(s4.args[2]);
+      if (logN > 20) {
+        throw Error("scrypt work factor is too high");
+      }
+      const label = "age-encryption.org/v1/scrypt";
+      const labelAndSalt = new Uint8Array(label.length + 16);
+      labelAndSalt.set(new TextEncoder().encode(label));
+      labelAndSalt.set(salt, label.length);
+      const key2 = scrypt(this.passphrase, labelAndSalt, { N: 2 ** logN, r: 8, p: 1, dkLen: 32 });
+      const fileKey = decryptFileKey(s4.body, key2);
+      if (fileKey !== null)
+        return fileKey;
+    }
+    return null;
+  }
+};
+function encryptFileKey(fileKey, key2) {
+  const nonce = new Uint8Array(12);
+  return chacha20poly1305(key2, nonce).encrypt(fileKey);
+}
+function decryptFileKey(body, key2) {
+  if (body.length !== 32) {
+    throw Error("invalid stanza");
+  }
+  const nonce = new Uint8Array(12);
+  try {
+    return chacha20poly1305(key2, nonce).decrypt(body);
+  } catch {
+    return null;
+  }
+}
+function isCryptoKey2(key2) {
+  return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
+}
+
+// node_modules/age-encryption/dist/stream.js
+var chacha20poly1305Overhead = 16;
+var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
+var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
+function decryptSTREAM(key2) {
+  const streamNonce = new Uint8Array(12);
+  const incNonce = () => {
+    for (let i3 = streamNonce.length - 2; i3 >= 0; i3--) {
+      streamNonce[i3]++;
+      if (streamNonce[i3] !== 0)
+        break;
+    }
+  };
+  let firstChunk = true;
+  const ciphertextBuffer = new Uint8Array(chunkSizeWithOverhead);
+  let ciphertextBufferUsed = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      while (chunk.length > 0) {
+        if (ciphertextBufferUsed === ciphertextBuffer.length) {
+          const decryptedChunk = chacha20poly1305(key2, streamNonce).decrypt(ciphertextBuffer);
+          controller.enqueue(decryptedChunk);
+          incNonce();
+          ciphertextBufferUsed = 0;
+          firstChunk = false;
+        }
+        const n = Math.min(ciphertextBuffer.length - ciphertextBufferUsed, chunk.length);
+        ciphertextBuffer.set(chunk.subarray(0, n), ciphertextBufferUsed);
+        ciphertextBufferUsed += n;
+        chunk = chunk.subarray(n);
+      }
+    },
+    flush(controller) {
+      streamNonce[11] = 1;
+      const decryptedChunk = chacha20poly1305(key2, streamNonce).decrypt(ciphertextBuffer.subarray(0, ciphertextBufferUsed));
+      if (!firstChunk && decryptedChunk.length === 0) {
+        throw new Error("final chunk is empty");
+      }
+      controller.enqueue(decryptedChunk);
+    }
+  });
+}
+function plaintextSize(ciphertextSize2) {
+  if (ciphertextSize2 < chacha20poly1305Overhead) {
+    throw Error("ciphertext is too small");
+  }
+  if (ciphertextSize2 === chacha20poly1305Overhead) {
+    return 0;
+  }
+  const fullChunks = Math.floor(ciphertextSize2 / chunkSizeWithOverhead);
+  const lastChunk = ciphertextSize2 % chunkSizeWithOverhead;
+  if (0 < lastChunk && lastChunk <= chacha20poly1305Overhead) {
+    throw Error("ciphertext size is invalid");
+  }
+  let size = ciphertextSize2;
+  size -= fullChunks * chacha20poly1305Overhead;
+  size -= lastChunk > 0 ? chacha20poly1305Overhead : 0;
+  return size;
+}
+function encryptSTREAM(key2) {
+  const streamNonce = new Uint8Array(12);
+  const incNonce = () => {
+    for (let i3 = streamNonce.length - 2; i3 >= 0; i3--) {
+      streamNonce[i3]++;
+      if (streamNonce[i3] !== 0)
+        break;
+    }
+  };
+  const plaintextBuffer = new Uint8Array(chunkSize);
+  let plaintextBufferUsed = 0;
+  return new TransformStream({
+    transform(chunk, controller) {
+      while (chunk.length > 0) {
+        if (plaintextBufferUsed === plaintextBuffer.length) {
+          const encryptedChunk = chacha20poly1305(key2, streamNonce).encrypt(plaintextBuffer);
+          controller.enqueue(encryptedChunk);
+          incNonce();
+          plaintextBufferUsed = 0;
+        }
+        const n = Math.min(plaintextBuffer.length - plaintextBufferUsed, chunk.length);
+        plaintextBuffer.set(chunk.subarray(0, n), plaintextBufferUsed);
+        plaintextBufferUsed += n;
+        chunk = chunk.subarray(n);
+      }
+    },
+    flush(controller) {
+      streamNonce[11] = 1;
+      const encryptedChunk = chacha20poly1305(key2, streamNonce).encrypt(plaintextBuffer.subarray(0, plaintextBufferUsed));
+      controller.enqueue(encryptedChunk);
+    }
+  });
+}
+function ciphertextSize(plaintextSize2) {
+  const chunks = Math.max(1, Math.ceil(plaintextSize2 / chunkSize));
+  return plaintextSize2 + chacha20poly1305Overhead * chunks;
+}
+
+// node_modules/age-encryption/dist/index.js
+var Encrypter = class {
+  passphrase = null;
+  scryptWorkFactor = 18;
+  recipients = [];
+  /**
+   * Set the passphrase to encrypt the file(s) with. This method can only be
+   * called once, and can't be called if {@link Encrypter.addRecipient} has
+   * been called.
+   *
+   * The passphrase is passed through the scrypt key derivation function, but
+   * it needs to have enough entropy to resist offline brute-force attacks.
+   * You should use at least 8-10 random alphanumeric characters, or 4-5
+   * random words from a list of at least 2000 words.
+   *
+   * @param s - The passphrase to encrypt the file with.
+   */
+  setPassphrase(s4) {
+    if (this.passphrase !== null) {
+      throw new Error("can encrypt to at most one passphrase");
+    }
+    if (this.recipients.length !== 0) {
+      throw new Error("can't encrypt to both recipients and passphrases");
+    }
+    this.passphrase = s4;
+  }
+  /**
+   * Set the scrypt work factor to use when encrypting the file(s) with a
+   * passphrase. The default is 18. Using a lower value will require stronger
+   * passphrases to resist offline brute-force attacks.
+   *
+   * @param logN - The base-2 logarithm of the scrypt work factor.
+   */
+  setScryptWorkFactor(logN) {
+    this.scryptWorkFactor = logN;
+  }
+  /**
+   * Add a recipient to encrypt the file(s) for. This method can be called
+   * multiple times to encrypt the file(s) for multiple recipients.
+   *
+   * This version supports native X25519 recipients (`age1...`), hybrid
+   * post-quantum recipients (`age1pq1...`), tag recipients (`age1tag1...`),
+   * and hybrid tag recipients (`age1tagpq1...`).
+   *
+   * @param s - The recipient to encrypt the file for. Either a string
+   * beginning with `age1...` or an object implementing the {@link Recipient}
+   * interface.
+   */
+  addRecipient(s4) {
+    if (this.passphrase !== null) {
+      throw new Error("can't encrypt to both recipients and passphrases");
+    }
+    if (typeof s4 === "string") {
+      if (s4.startsWith("age1pq1")) {
+        this.recipients.push(new HybridRecipient(s4));
+      } else if (s4.startsWith("age1tag1")) {
+        this.recipients.push(new TagRecipient(s4));
+      } else if (s4.startsWith("age1tagpq1")) {
+        this.recipients.push(new HybridTagRecipient(s4));
+      } else if (s4.startsWith("age1")) {
+        this.recipients.push(new X25519Recipient(s4));
+      } else {
+        throw new Error("unrecognized recipient type");
+      }
+    } else {
+      this.recipients.push(s4);
+    }
+  }
+  async encrypt(file2) {
+    const fileKey = randomBytes(16);
+    const stanzas = [];
+    let recipients = this.recipients;
+    if (this.passphrase !== null) {
+      recipients = [new ScryptRecipient(this.passphrase, this.scryptWorkFactor)];
+    }
+    for (const recipient of recipients) {
+      stanzas.push(...await recipient.wrapFileKey(fileKey));
+    }
+    const labelHeader = new TextEncoder().encode("header");
+    const hmacKey = hkdf(sha256, fileKey, void 0, labelHeader, 32);
+    const mac3 = hmac(sha256, hmacKey, encodeHeaderNoMAC(stanzas));
+    const header = encodeHeader(stanzas, mac3);
+    const nonce = randomBytes(16);
+    const labelPayload = new TextEncoder().encode("payload");
+    const streamKey = hkdf(sha256, fileKey, nonce, labelPayload, 32);
+    const encrypter2 = encryptSTREAM(streamKey);
+    if (!(file2 instanceof ReadableStream)) {
+      if (typeof file2 === "string")
+        file2 = new TextEncoder().encode(file2);
+      return await readAll(prepend(stream(file2).pipeThrough(encrypter2), header, nonce));
+    }
+    return Object.assign(prepend(file2.pipeThrough(encrypter2), header, nonce), {
+      size: (size) => ciphertextSize(size) + header.length + nonce.length
+    });
+  }
+};
+var Decrypter = class {
+  identities = [];
+  /**
+   * Add a passphrase to decrypt password-encrypted file(s) with. This method
+   * can be called multiple times to try multiple passphrases.
+   *
+   * @param s - The passphrase to decrypt the file with.
+   */
+  addPassphrase(s4) {
+    this.identities.push(new ScryptIdentity(s4));
+  }
+  /**
+   * Add an identity to decrypt file(s) with. This method can be called
+   * multiple times to try multiple identities.
+   *
+   * @param s - The identity to decrypt the file with. Either a string
+   * beginning with `AGE-SECRET-KEY-PQ-1...` or `AGE-SECRET-KEY-1...`, an
+   * X25519 private
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey | CryptoKey}
+   * object, or an object implementing the {@link Identity} interface.
+   *
+   * A CryptoKey object must have
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey/type | type}
+   * `private`,
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey/algorithm | algorithm}
+   * `{name: 'X25519'}`, and
+   * {@link https://developer.mozilla.org/en-US/docs/Web/API/CryptoKey/usages | usages}
+   * `["deriveBits"]`. For example:
+   * ```js
+   * const keyPair = await crypto.subtle.generateKey({ name: "X25519" }, false, ["deriveBits"])
+   * decrypter.addIdentity(key.privateKey)
+   * ```
+   */
+  addIdentity(s4) {
+    if (isCryptoKey3(s4)) {
+      this.identities.push(new X25519Identity(s4));
+    } else if (typeof s4 === "string") {
+      if (s4.startsWith("AGE-SECRET-KEY-1")) {
+        this.identities.push(new X25519Identity(s4));
+      } else if (s4.startsWith("AGE-SECRET-KEY-PQ-1")) {
+        this.identities.push(new HybridIdentity(s4));
+      } else {
+        throw new Error("unrecognized identity type");
+      }
+    } else {
+      this.identities.push(s4);
+    }
+  }
+  async decrypt(file2, outputFormat) {
+    const s4 = file2 instanceof ReadableStream ? file2 : stream(file2);
+    const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s4);
+    const { data: nonce, rest: payload } = await read(rest, 16);
+    const label = new TextEncoder().encode("payload");
+    const streamKey = hkdf(sha256, fileKey, nonce, label, 32);
+    const decrypter2 = decryptSTREAM(streamKey);
+    const out = payload.pipeThrough(decrypter2);
+    const outWithSize = Object.assign(out, {
+      size: (size) => plaintextSize(size - headerSize - nonce.length)
+    });
+    if (file2 instanceof ReadableStream)
+      return outWithSize;
+    if (outputFormat === "text")
+      return await readAllString(out);
+    return await readAll(out);
+  }
+  /**
+   * Decrypt the file key from a detached header. This is a low-level
+   * function that can be used to implement delegated decryption logic.
+   * Most users won't need this.
+   *
+   * It is the caller's responsibility to keep track of what file the
+   * returned file key decrypts, and to ensure the file key is not used
+   * for any other purpose.
+   *
+   * @param header - The file's textual header, including the MAC.
+   *
+   * @returns The file key used to encrypt the file.
+   */
+  async decryptHeader(header) {
+    return (await this.decryptHeaderInternal(stream(header))).fileKey;
+  }
+  async decryptHeaderInternal(file2) {
+    const h2 = await parseHeader(file2);
+    const fileKey = await this.unwrapFileKey(h2.stanzas);
+    if (fileKey === null)
+      throw Error("no identity matched any of the file's recipients");
+    const label = new TextEncoder().encode("header");
+    const hmacKey = hkdf(sha256, fileKey, void 0, label, 32);
+    const mac3 = hmac(sha256, hmacKey, h2.headerNoMAC);
+    if (!compareBytes(h2.MAC, mac3))
+      throw Error("invalid header HMAC");
+    return { fileKey, headerSize: h2.headerSize, rest: h2.rest };
+  }
+  async unwrapFileKey(stanzas) {
+    for (const identity of this.identities) {
+      const fileKey = await identity.unwrapFileKey(stanzas);
+      if (fileKey !== null)
+        return fileKey;
+    }
+    return null;
+  }
+};
+function compareBytes(a, b3) {
+  if (a.length !== b3.length) {
+    return false;
+  }
+  let acc = 0;
+  for (let i3 = 0; i3 < a.length; i3++) {
+    acc |= a[i3] ^ b3[i3];
+  }
+  return acc === 0;
+}
+function isCryptoKey3(key2) {
+  return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
+}
+
+// src/crypto/age.ts
+var HEADER = Buffer.from("age-encryption.org/v1\n");
+var RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
+var IDENTITY_RE2 = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
+function isAgeFile(content) {
+  return content.length >= HEADER.length && content.subarray(0, HEADER.length).equals(HEADER);
+}
+function isRecipient(s4) {
+  return RECIPIENT_RE.test(s4);
+}
+function isIdentity(s4) {
+  return IDENTITY_RE2.test(s4);
+}
+function encrypter(recipients) {
+  const e = new Encrypter();
+  for (const r2 of new Set(recipients)) e.addRecipient(r2);
+  return async (plain) => Buffer.from(await e.encrypt(plain));
+}
+function decrypter(identity) {
+  const d = new Decrypter();
+  d.addIdentity(identity);
+  return async (cipher) => Buffer.from(await d.decrypt(cipher));
+}
+async function generateIdentity2() {
+  const secret = await generateX25519Identity();
+  return { secret, publicKey: await identityToRecipient(secret) };
+}
+function publicKeyOf(secret) {
+  return identityToRecipient(secret);
+}
+
+// src/crypto/cipherMap.ts
 import fs6 from "node:fs";
 import path7 from "node:path";
+var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
+var CipherMap = class _CipherMap {
+  constructor(file2) {
+    this.file = file2;
+  }
+  file;
+  toPlain = /* @__PURE__ */ new Map();
+  toCipher = /* @__PURE__ */ new Map();
+  fresh = [];
+  static load(home) {
+    const map2 = new _CipherMap(path7.join(home, "cipher-map.txt"));
+    let text = "";
+    try {
+      text = fs6.readFileSync(map2.file, "utf8");
+    } catch {
+    }
+    for (const line of text.split("\n")) {
+      const m2 = LINE_RE.exec(line);
+      if (m2) map2.remember(m2[1], m2[2]);
+    }
+    return map2;
+  }
+  plainOf(cipher) {
+    return this.toPlain.get(cipher);
+  }
+  cipherOf(plain) {
+    return this.toCipher.get(plain);
+  }
+  add(cipher, plain) {
+    if (this.toPlain.get(cipher) === plain) return;
+    this.remember(cipher, plain);
+    this.fresh.push(`${cipher} ${plain}
+`);
+  }
+  /** Appends what was learned since the last save (one write). */
+  save() {
+    if (!this.fresh.length) return;
+    fs6.mkdirSync(path7.dirname(this.file), { recursive: true });
+    fs6.appendFileSync(this.file, "\n" + this.fresh.join(""));
+    this.fresh = [];
+  }
+  remember(cipher, plain) {
+    this.toPlain.set(cipher, plain);
+    this.toCipher.set(plain, cipher);
+  }
+};
+
+// src/crypto/identity.ts
+var import_write_file_atomic2 = __toESM(require_lib3(), 1);
+import fs7 from "node:fs";
+import path8 from "node:path";
+var identityFile = (home) => path8.join(home, "identity.txt");
+var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
+async function readIdentity(home) {
+  const file2 = identityFile(home);
+  let text;
+  try {
+    text = fs7.readFileSync(file2, "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw new MemsyncError(`cannot read the age identity ${file2}: ${e.message}`, 1, "check the file's permissions");
+  }
+  const secret = parseIdentity(text, file2);
+  return { secret, publicKey: await publicKeyOf(secret), file: file2 };
+}
+async function loadIdentity(home) {
+  const id = await readIdentity(home);
+  if (!id) throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
+  return id;
+}
+function parseIdentity(text, source) {
+  const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  if (keys.length !== 1 || !isIdentity(keys[0])) {
+    throw new UsageError(`${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`, "give the text memsync keys export (or age-keygen) printed");
+  }
+  return keys[0];
+}
+async function saveIdentity(home, secret, replace) {
+  const file2 = identityFile(home);
+  const current = await readIdentity(home);
+  const publicKey = await publicKeyOf(secret);
+  if (current?.secret === secret) return { identity: current, changed: false };
+  if (current && !replace) {
+    throw new UsageError(`${file2} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
+  }
+  fs7.mkdirSync(home, { recursive: true });
+  const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
+# public key: ${publicKey}
+${secret}
+`;
+  await (0, import_write_file_atomic2.default)(file2, text, { mode: 384 });
+  fs7.chmodSync(file2, 384);
+  return { identity: { secret, publicKey, file: file2 }, changed: true };
+}
+async function ensureIdentity(home) {
+  const current = await readIdentity(home);
+  if (current) return { identity: current, created: false };
+  const { identity } = await saveIdentity(home, (await generateIdentity2()).secret, false);
+  return { identity, created: true };
+}
+
+// src/crypto/recipients.ts
+var RECIPIENTS_FILE = ".memsync/recipients.txt";
+var HEADER2 = [
+  "# memsync: the age public keys this remote's files are encrypted to (memsync keys add|remove).",
+  '# Each key follows a line "# <name>". `age -R` reads this file as it is.'
+];
+function parseRecipients(text) {
+  const out = [];
+  let name = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) {
+      name = null;
+      continue;
+    }
+    if (line.startsWith("#")) {
+      name = line.slice(1).trim();
+      continue;
+    }
+    const [key2, ...rest] = line.split(/\s+#\s*/);
+    if (!isRecipient(key2)) throw new MemsyncError(`the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`, 1, "fix or remove that line on the remote (it must be age1... keys only)");
+    out.push({ name: rest.join(" ").trim() || name || key2.slice(0, 16), key: key2 });
+    name = null;
+  }
+  return out;
+}
+function formatRecipients(list) {
+  const body = list.flatMap((r2) => [`# ${r2.name.replace(/[\r\n]/g, " ")}`, r2.key]);
+  return Buffer.from([...HEADER2, "", ...body, ""].join("\n"));
+}
+
+// src/crypto/encryptedRepo.ts
+var STAYS_PLAIN = /* @__PURE__ */ new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
+var EncryptedRepo = class extends LocalRepo {
+  constructor(dir, branch, host, home) {
+    super(dir, branch, host);
+    this.home = home;
+  }
+  home;
+  identity = null;
+  decrypt = null;
+  map = null;
+  /** Plaintext this process has read or been given, by plaintext blob id. */
+  plain = /* @__PURE__ */ new Map();
+  get encryption() {
+    return "age";
+  }
+  /** This machine's identity (loaded once; a clear error when it is missing). */
+  key() {
+    this.identity ??= loadIdentity(this.home);
+    return this.identity;
+  }
+  cipherMap() {
+    this.map ??= CipherMap.load(this.home);
+    return this.map;
+  }
+  /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
+  async lsTree(commit, prefixes = [], sizes = false) {
+    const entries = await super.lsTree(commit, prefixes, sizes);
+    const map2 = this.cipherMap();
+    const unknown2 = /* @__PURE__ */ new Map();
+    for (const [p3, e] of entries) {
+      if (e.mode.includes(":") || STAYS_PLAIN.has(p3) || map2.plainOf(e.sha)) continue;
+      unknown2.set(e.sha, p3);
+    }
+    if (unknown2.size) {
+      const raw = await super.readBlobs(unknown2.keys());
+      const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown2.get(sha))]));
+      for (const [sha, plain] of opened) {
+        const id = blobHash(plain);
+        this.plain.set(id, plain);
+        map2.add(sha, id);
+      }
+      map2.save();
+    }
+    for (const [p3, e] of entries) {
+      if (e.mode.includes(":") || STAYS_PLAIN.has(p3)) continue;
+      entries.set(p3, { ...e, sha: map2.plainOf(e.sha) });
+    }
+    return entries;
+  }
+  /** Plaintext by plaintext blob id. */
+  async readBlobs(shas) {
+    const out = /* @__PURE__ */ new Map();
+    const todo = [];
+    for (const id of new Set(shas)) {
+      const known = this.plain.get(id);
+      if (known) out.set(id, known);
+      else todo.push(id);
+    }
+    if (!todo.length) return out;
+    let missing = todo.filter((id) => !this.cipherMap().cipherOf(id));
+    const stored = new Set(await this.existing(missing));
+    missing = missing.filter((id) => !stored.has(id));
+    if (missing.length) await this.learnAll();
+    const byCipher = /* @__PURE__ */ new Map();
+    for (const id of todo) {
+      const cipher = this.cipherMap().cipherOf(id) ?? (stored.has(id) ? id : void 0);
+      if (!cipher) throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, "run memsync doctor");
+      byCipher.set(cipher, id);
+    }
+    const raw = await super.readBlobs(byCipher.keys());
+    const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)]));
+    for (const [cipher, plain] of opened) {
+      const id = byCipher.get(cipher);
+      if (blobHash(plain) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
+      this.plain.set(id, plain);
+      out.set(id, plain);
+    }
+    return out;
+  }
+  /** Keeps the plaintext for buildTree, which stores it as the path requires; returns its blob id. */
+  async writeBlob(content) {
+    const id = blobHash(content);
+    this.plain.set(id, content);
+    return id;
+  }
+  /**
+   * A tree of `baseCommit`'s with some paths set (plaintext blob id) or removed (null). Each file
+   * set is encrypted to the recipients listed in the new tree (this machine included); a tree
+   * without a recipients file gets one naming this machine.
+   */
+  async buildTree(baseCommit, changes) {
+    const me2 = await this.key();
+    const all = new Map(changes);
+    let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
+    if (all.has(RECIPIENTS_FILE)) recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)).toString("utf8"));
+    if (!recipients) {
+      recipients = [{ name: this.host, key: me2.publicKey }];
+      all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
+    }
+    const seal = encrypter([...recipients.map((r2) => r2.key), me2.publicKey]);
+    const map2 = this.cipherMap();
+    const stored = /* @__PURE__ */ new Map();
+    await Promise.all(
+      [...all].map(async ([p3, id]) => {
+        if (id === null) return stored.set(p3, null);
+        const content = this.plain.get(id);
+        if (!content) throw new MemsyncError(`internal: no content for ${p3} (${id}) to encrypt`);
+        if (STAYS_PLAIN.has(p3)) return stored.set(p3, await super.writeBlob(content));
+        const cipher = await super.writeBlob(await seal(content));
+        map2.add(cipher, id);
+        return stored.set(p3, cipher);
+      })
+    );
+    map2.save();
+    return super.buildTree(baseCommit, stored);
+  }
+  /** The recipients file of a commit, or null when it has none. */
+  async readRecipients(commit) {
+    if (!commit) return null;
+    const r2 = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${RECIPIENTS_FILE}`], { env: gitEnv(this.host), okCodes: [128] });
+    if (r2.code === 0) return parseRecipients(r2.stdout.toString("utf8"));
+    if (/does not exist/.test(r2.stderr)) return null;
+    throw new MemsyncError(`cannot read the recipients of commit ${commit}: ${r2.stderr.trim().split("\n")[0]}`, 1, "run memsync doctor");
+  }
+  /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
+  async open(content, what) {
+    if (!isAgeFile(content)) return content;
+    const me2 = await this.key();
+    this.decrypt ??= decrypter(me2.secret);
+    try {
+      return await this.decrypt(content);
+    } catch (e) {
+      throw new MemsyncError(
+        `cannot decrypt ${what} from the remote with this machine's age identity ${me2.file} (${e.message}); nothing here was changed`,
+        1,
+        `on a machine that reads the remote run memsync keys add ${me2.publicKey} --name ${this.host}, or import the shared key with memsync keys import FILE`
+      );
+    }
+  }
+  /** Which of these object ids the repository holds. */
+  async existing(ids) {
+    if (!ids.length) return [];
+    const r2 = await runGit(["--git-dir", this.dir, "cat-file", "--batch-check=%(objectname) %(objecttype)"], { env: gitEnv(this.host), input: ids.join("\n") + "\n" });
+    return r2.stdout.toString().split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.slice(0, 40));
+  }
+  /** Maps every age object in the repository that this machine can read (a rebuild of the map). */
+  async learnAll() {
+    const r2 = await runGit(["--git-dir", this.dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], { env: gitEnv(this.host) });
+    const map2 = this.cipherMap();
+    const blobs = r2.stdout.toString().split("\n").filter((l) => l.endsWith(" blob") && !map2.plainOf(l.slice(0, 40))).map((l) => l.slice(0, 40));
+    const open2 = decrypter((await this.key()).secret);
+    const raw = [...await super.readBlobs(blobs)].filter(([, content]) => isAgeFile(content));
+    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open2(content).catch(() => null)]));
+    for (const [sha, plain] of opened) if (plain) map2.add(sha, blobHash(plain));
+    map2.save();
+  }
+};
+
+// src/crypto/openRepo.ts
+function openRepo(ctx) {
+  const dir = repoDir(ctx.home);
+  return ctx.settings.encryption === "age" ? new EncryptedRepo(dir, ctx.settings.branch, ctx.host, ctx.home) : new LocalRepo(dir, ctx.settings.branch, ctx.host);
+}
+
+// src/sources/roots.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+import fs9 from "node:fs";
+import path10 from "node:path";
+
+// src/sources/identity.ts
+import fs8 from "node:fs";
+import path9 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -56010,30 +65321,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull(p3) {
   try {
-    return fs6.statSync(p3);
+    return fs8.statSync(p3);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path7.resolve(dir);
+  let d = path9.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull(path7.join(d, ".git"));
+    const st2 = await statOrNull(path9.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path7.dirname(d);
+    const parent = path9.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p3) {
   try {
-    return fs6.readFileSync(p3, "utf8");
+    return fs8.readFileSync(p3, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path7.join(gitRoot, ".git");
+  const dotGit = path9.join(gitRoot, ".git");
   const st2 = await statOrNull(dotGit);
   if (!st2) return null;
   let gitDir = dotGit;
@@ -56041,28 +65352,28 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir = path7.resolve(gitRoot, m2[1]);
+    gitDir = path9.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path7.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path7.resolve(gitDir, common.trim());
+  const common = await readText(path9.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path9.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path7.basename(dirs.commonDir) === ".git") return path7.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path9.basename(dirs.commonDir) === ".git") return path9.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir) {
   const root2 = await findGitRoot(dir) ?? dir;
-  return path7.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  return path9.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path7.join(dirs.gitDir, "config.worktree"), path7.join(dirs.commonDir, "config")];
+  const candidates = [path9.join(dirs.gitDir, "config.worktree"), path9.join(dirs.commonDir, "config")];
   for (const file2 of candidates) {
     const text = await readText(file2);
     if (text === null) continue;
@@ -56210,10 +65521,10 @@ var MARKERS = [
   ]
 ];
 async function markerIdentity(root2) {
-  for (const [file2, read] of MARKERS) {
-    const text = await readText(path7.join(root2, file2));
+  for (const [file2, read2] of MARKERS) {
+    const text = await readText(path9.join(root2, file2));
     if (text === null) continue;
-    const name = read(text);
+    const name = read2(text);
     if (!name) continue;
     const id = sanitizeIdentity(`local/${name}`);
     if (id !== null && id !== "local") return id;
@@ -56222,20 +65533,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p3) {
   try {
-    return fs6.realpathSync(p3);
+    return fs8.realpathSync(p3);
   } catch {
     return p3;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path7.resolve(dir);
+  const absDir = path9.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k3, v2] of Object.entries(pinned)) {
-    if (!path7.isAbsolute(k3)) continue;
+    if (!path9.isAbsolute(k3)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path7.resolve(k3), id);
+    if (id !== null) pins.set(path9.resolve(k3), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -56252,7 +65563,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path7.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path9.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -56266,11 +65577,11 @@ async function buildRoots(settings, configDir, projectPaths) {
   const notes = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const projectsDir = path8.join(configDir, "projects");
+    const projectsDir = path10.join(configDir, "projects");
     const localKeys = new Set(listMemoryKeys(projectsDir));
     const byIdentity = /* @__PURE__ */ new Map();
-    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path8.resolve(expandHome(p3)), id]));
-    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path8.resolve(p3)))].sort();
+    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path10.resolve(expandHome(p3)), id]));
+    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path10.resolve(p3)))].sort();
     const keyOwners = /* @__PURE__ */ new Map();
     for (const dir of candidates) {
       const id = await projectIdentity(dir, pinned);
@@ -56298,7 +65609,7 @@ async function buildRoots(settings, configDir, projectPaths) {
         source: AUTO_MEMORY,
         label: identity,
         repoPrefix: `projects/${identity}/memory/`,
-        liveDir: path8.join(projectsDir, key2, "memory"),
+        liveDir: path10.join(projectsDir, key2, "memory"),
         include: ["**/*"],
         exclude: []
       });
@@ -56309,7 +65620,7 @@ async function buildRoots(settings, configDir, projectPaths) {
         source: AUTO_MEMORY,
         label: `unmapped/${key2}`,
         repoPrefix: `unmapped/${key2}/memory/`,
-        liveDir: path8.join(projectsDir, key2, "memory"),
+        liveDir: path10.join(projectsDir, key2, "memory"),
         include: ["**/*"],
         exclude: []
       });
@@ -56330,7 +65641,7 @@ async function buildRoots(settings, configDir, projectPaths) {
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path8.resolve(expandHome(f3.root)),
+      liveDir: path10.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -56341,13 +65652,13 @@ async function buildRoots(settings, configDir, projectPaths) {
 function listMemoryKeys(projectsDir) {
   let names;
   try {
-    names = fs7.readdirSync(projectsDir);
+    names = fs9.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names.filter((n) => {
     try {
-      return fs7.statSync(path8.join(projectsDir, n, "memory")).isDirectory();
+      return fs9.statSync(path10.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -56364,11 +65675,11 @@ function isConflictCopy(name) {
   return CONFLICT_COPY.test(name);
 }
 function makeFilter(root2, globalExclude) {
-  const opts = { dot: true };
+  const opts2 = { dot: true };
   const everything = root2.include.length === 1 && root2.include[0] === "**/*";
-  const inc = everything ? () => true : (0, import_picomatch.default)(root2.include, opts);
-  const exc = root2.exclude.length ? (0, import_picomatch.default)(root2.exclude, opts) : () => false;
-  const globalExc = globalExclude.length ? (0, import_picomatch.default)([...globalExclude], opts) : () => false;
+  const inc = everything ? () => true : (0, import_picomatch.default)(root2.include, opts2);
+  const exc = root2.exclude.length ? (0, import_picomatch.default)(root2.exclude, opts2) : () => false;
+  const globalExc = globalExclude.length ? (0, import_picomatch.default)([...globalExclude], opts2) : () => false;
   const bases = root2.include.map((g2) => import_picomatch.default.scan(g2).base);
   return {
     includes(rel) {
@@ -56384,21 +65695,21 @@ function makeFilter(root2, globalExclude) {
 }
 
 // src/sources/registry.ts
-var import_write_file_atomic2 = __toESM(require_lib3(), 1);
-import { promises as fs8 } from "node:fs";
-import path9 from "node:path";
+var import_write_file_atomic3 = __toESM(require_lib3(), 1);
+import { promises as fs10 } from "node:fs";
+import path11 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path9.join(home, "state", "projects.json");
+  return path11.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file2 = registryFile(home);
   let text;
   try {
-    text = await fs8.readFile(file2, "utf8");
+    text = await fs10.readFile(file2, "utf8");
   } catch {
     return [];
   }
@@ -56407,11 +65718,11 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs8.rename(file2, `${file2}.corrupt-${stamp2}`).catch(() => {
+    await fs10.rename(file2, `${file2}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p3) => path9.isAbsolute(p3)).map((p3) => path9.resolve(p3)))].sort();
+  return [...new Set(parsed.paths.filter((p3) => path11.isAbsolute(p3)).map((p3) => path11.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -56419,7 +65730,7 @@ async function rememberProjects(home, paths) {
   let changed = false;
   for (const p3 of paths) {
     if (typeof p3 !== "string" || p3 === "") continue;
-    const abs = path9.resolve(p3);
+    const abs = path11.resolve(p3);
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -56427,23 +65738,23 @@ async function rememberProjects(home, paths) {
   }
   if (!changed) return false;
   const file2 = registryFile(home);
-  await fs8.mkdir(path9.dirname(file2), { recursive: true });
+  await fs10.mkdir(path11.dirname(file2), { recursive: true });
   const body = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic2.default)(file2, `${JSON.stringify(body, null, 2)}
+  await (0, import_write_file_atomic3.default)(file2, `${JSON.stringify(body, null, 2)}
 `);
   return true;
 }
 
 // src/sources/discover.ts
-import { promises as fs9 } from "node:fs";
-import path10 from "node:path";
+import { promises as fs11 } from "node:fs";
+import path12 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file2, size) {
   let fh;
   try {
-    fh = await fs9.open(file2, "r");
+    fh = await fs11.open(file2, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -56472,7 +65783,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path10.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
     }
   }
   const last2 = lines[lines.length - 1] ?? "";
@@ -56480,7 +65791,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path10.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -56489,16 +65800,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder) {
   let names;
   try {
-    names = await fs9.readdir(folder);
+    names = await fs11.readdir(folder);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file2 = path10.join(folder, n);
+      const file2 = path12.join(folder, n);
       try {
-        const st2 = await fs9.stat(file2);
+        const st2 = await fs11.stat(file2);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file2, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -56513,20 +65824,20 @@ async function cwdOfProjectFolder(folder) {
 }
 async function isDirectory(p3) {
   try {
-    return (await fs9.stat(p3)).isDirectory();
+    return (await fs11.stat(p3)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path10.join(configDir, "projects");
+  const projectsDir = path12.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs9.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs11.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path10.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path12.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -56534,7 +65845,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder = folders[next++];
       const cwd = await cwdOfProjectFolder(folder);
       if (cwd === null) continue;
-      const abs = path10.resolve(cwd);
+      const abs = path12.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -56572,15 +65883,15 @@ function printable(s4) {
 
 // src/sync/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs10 from "node:fs/promises";
-import path11 from "node:path";
+import fs12 from "node:fs/promises";
+import path13 from "node:path";
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path11.join(home, "locks", "sync");
+  return path13.join(home, "locks", "sync");
 }
 async function withSyncLock(home, waitMs, fn) {
   const file2 = lockPath(home);
-  await fs10.mkdir(path11.dirname(file2), { recursive: true });
+  await fs12.mkdir(path13.dirname(file2), { recursive: true });
   let compromised = false;
   const step = 100;
   let release;
@@ -56614,19 +65925,19 @@ async function lockHeld(home) {
 }
 
 // src/sync/scan.ts
-import fs12 from "node:fs";
-import path13 from "node:path";
+import fs14 from "node:fs";
+import path15 from "node:path";
 
 // src/sync/watch.ts
-import fs11 from "node:fs";
-import path12 from "node:path";
+import fs13 from "node:fs";
+import path14 from "node:path";
 function emptyCache() {
   return { version: 2, dirs: {}, files: {} };
 }
-var cacheFile = (home) => path12.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => path14.join(home, "state", "scan-cache.json");
 function loadScanCache(home) {
   try {
-    const v2 = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
+    const v2 = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
     if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
   } catch {
   }
@@ -56635,13 +65946,13 @@ function loadScanCache(home) {
 function saveScanCache(home, cache) {
   const target = cacheFile(home);
   const tmp = `${target}.${process.pid}.tmp`;
-  fs11.mkdirSync(path12.dirname(target), { recursive: true });
-  fs11.writeFileSync(tmp, JSON.stringify(cache));
-  fs11.renameSync(tmp, target);
+  fs13.mkdirSync(path14.dirname(target), { recursive: true });
+  fs13.writeFileSync(tmp, JSON.stringify(cache));
+  fs13.renameSync(tmp, target);
 }
 function mtimeOrMissing(p3) {
   try {
-    return fs11.statSync(p3).mtimeMs;
+    return fs13.statSync(p3).mtimeMs;
   } catch {
     return -1;
   }
@@ -56649,19 +65960,19 @@ function mtimeOrMissing(p3) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(fs11.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path12.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path14.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st2 = fs11.statSync(path12.join(dir, name));
+        const st2 = fs13.statSync(path14.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -56672,18 +65983,18 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 function refreshCache(cache, paths) {
   for (const p3 of paths) {
-    const dir = path12.dirname(p3);
-    const name = path12.basename(p3);
+    const dir = path14.dirname(p3);
+    const name = path14.basename(p3);
     try {
-      const st2 = fs11.statSync(p3);
+      const st2 = fs13.statSync(p3);
       (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    for (let d = dir; ; d = path12.dirname(d)) {
+    for (let d = dir; ; d = path14.dirname(d)) {
       const known = d in cache.dirs;
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path12.dirname(d) === d) break;
+      if (known || path14.dirname(d) === d) break;
     }
   }
 }
@@ -56701,11 +66012,11 @@ function scanLive(roots, globalExclude, previous) {
   for (const root2 of roots) {
     const filter = makeFilter(root2, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path13.join(root2.liveDir, relDir) : root2.liveDir;
+      const abs = relDir ? path15.join(root2.liveDir, relDir) : root2.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs12.statSync(abs).mtimeMs;
-        entries = fs12.readdirSync(abs, { withFileTypes: true });
+        cache.dirs[abs] = fs14.statSync(abs).mtimeMs;
+        entries = fs14.readdirSync(abs, { withFileTypes: true });
       } catch {
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
@@ -56716,7 +66027,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path13.sep}${e.name}`;
+        const livePath = `${abs}${path15.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -56724,7 +66035,7 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st2;
         try {
-          st2 = fs12.statSync(livePath);
+          st2 = fs14.statSync(livePath);
         } catch {
           continue;
         }
@@ -56737,7 +66048,7 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs12.readFileSync(livePath);
+            content = fs14.readFileSync(livePath);
           } catch {
             continue;
           }
@@ -56768,7 +66079,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs12.readFileSync(livePath);
+    content = fs14.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -56778,9 +66089,9 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/sync/state.ts
-var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import fs13 from "node:fs/promises";
-import path14 from "node:path";
+var import_write_file_atomic4 = __toESM(require_lib3(), 1);
+import fs15 from "node:fs/promises";
+import path16 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -56820,29 +66131,29 @@ function emptyState() {
   return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
 }
 function stateDir(home) {
-  return path14.join(home, "state");
+  return path16.join(home, "state");
 }
-var stateFile = (home) => path14.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path14.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path14.join(stateDir(home), "last-sync");
+var stateFile = (home) => path16.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path16.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path16.join(stateDir(home), "last-sync");
 var damaged = (file2) => new MemsyncError(`the sync state ${file2} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
-    text = await fs13.readFile(stateFile(home), "utf8");
+    text = await fs15.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs13.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
+  const lastSyncTime = await fs15.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   return { ...parsed.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file2 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs13.readFile(file2, "utf8").catch(() => "")));
+  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file2, "utf8").catch(() => "")));
   if (!parsed.success) throw damaged(file2);
   return parsed.data;
 }
@@ -56853,17 +66164,17 @@ async function loadState(home) {
 async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs13.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic3.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
-  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
-  for (const n of await fs13.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs13.rm(path14.join(stateDir(home), n), { force: true });
+  await fs15.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic4.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
+  await (0, import_write_file_atomic4.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
+  for (const n of await fs15.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs15.rm(path16.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
 }
 async function saveLastSync(home, iso) {
-  await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n", { fsync: false });
+  await (0, import_write_file_atomic4.default)(lastSyncFile(home), iso + "\n", { fsync: false });
 }
 function safeJson(text) {
   try {
@@ -56874,22 +66185,22 @@ function safeJson(text) {
 }
 
 // src/sync/liveWrite.ts
-var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs14 from "node:fs";
+var import_write_file_atomic5 = __toESM(require_lib3(), 1);
+import fs16 from "node:fs";
 import fsp from "node:fs/promises";
-import path15 from "node:path";
-var journalFile = (home) => path15.join(stateDir(home), "writing.json");
+import path17 from "node:path";
+var journalFile = (home) => path17.join(stateDir(home), "writing.json");
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
   const writeJournal = async () => {
     await fsp.mkdir(stateDir(home), { recursive: true });
-    await (0, import_write_file_atomic4.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
+    await (0, import_write_file_atomic5.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
   };
   if (journaled.length) await writeJournal();
   const atomic = async (livePath, content) => {
-    await fsp.mkdir(path15.dirname(livePath), { recursive: true });
-    await (0, import_write_file_atomic4.default)(livePath, content, { fsync: true });
+    await fsp.mkdir(path17.dirname(livePath), { recursive: true });
+    await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
   };
   return {
     async write(livePath, content, expected) {
@@ -56921,20 +66232,20 @@ async function recoverInterruptedWrites(home) {
   }
   let removed = 0;
   for (const target of journal.targets ?? []) {
-    const dir = path15.dirname(target);
-    const prefix = path15.basename(target) + ".";
+    const dir = path17.dirname(target);
+    const prefix = path17.basename(target) + ".";
     let names;
     try {
-      names = fs14.readdirSync(dir);
+      names = fs16.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p3 = path15.join(dir, n);
+      const p3 = path17.join(dir, n);
       try {
-        if (fs14.statSync(p3).mtimeMs >= journal.started - 1e3) {
-          fs14.rmSync(p3, { force: true });
+        if (fs16.statSync(p3).mtimeMs >= journal.started - 1e3) {
+          fs16.rmSync(p3, { force: true });
           removed++;
         }
       } catch {
@@ -56946,10 +66257,10 @@ async function recoverInterruptedWrites(home) {
 }
 
 // src/sync/conflictCopy.ts
-import fs15 from "node:fs";
-import path16 from "node:path";
+import fs17 from "node:fs";
+import path18 from "node:path";
 function conflictCopyPath(livePath, host, when) {
-  const ext = path16.extname(livePath);
+  const ext = path18.extname(livePath);
   const stem = livePath.slice(0, livePath.length - ext.length);
   const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -56957,50 +66268,28 @@ function conflictCopyPath(livePath, host, when) {
 }
 async function removeCopyIfUntouched(c3) {
   try {
-    if (blobHash(fs15.readFileSync(c3.copy)) === c3.copyHash) fs15.rmSync(c3.copy, { force: true });
+    if (blobHash(fs17.readFileSync(c3.copy)) === c3.copyHash) fs17.rmSync(c3.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path16.dirname(livePath);
-  const ext = path16.extname(livePath);
-  const stem = path16.basename(livePath, ext);
+  const dir = path18.dirname(livePath);
+  const ext = path18.extname(livePath);
+  const stem = path18.basename(livePath, ext);
   let names;
   try {
-    names = fs15.readdirSync(dir);
+    names = fs17.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs15.readFileSync(path16.join(dir, n))) === hash3) return path16.join(dir, n);
+      if (blobHash(fs17.readFileSync(path18.join(dir, n))) === hash3) return path18.join(dir, n);
     } catch {
     }
   }
   return null;
-}
-
-// src/sync/layout.ts
-var LAYOUT_FILE = "memsync.json";
-var LAYOUT_VERSION = 1;
-function layoutBlob() {
-  return Buffer.from(JSON.stringify({ tool: "memsync", layout: LAYOUT_VERSION }, null, 2) + "\n");
-}
-async function checkLayout(repo, tip) {
-  const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
-  if (!entry) return false;
-  const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString("utf8") ?? "";
-  let layout;
-  try {
-    layout = JSON.parse(text).layout;
-  } catch {
-    throw new MemsyncError(`the remote's ${LAYOUT_FILE} is not valid JSON`, 1, "check what wrote to the remote; memsync will not sync with it until the file is fixed");
-  }
-  if (typeof layout !== "number" || layout > LAYOUT_VERSION) {
-    throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, "upgrade memsync on this machine");
-  }
-  return true;
 }
 
 // src/sync/proposal.ts
@@ -57857,7 +67146,7 @@ var OUR_RULES = [
 var CHUNK_CHARS = 1 << 20;
 var OVERLAP_CHARS = 64 << 10;
 var PRESET_CONFIG = { rules: [{ id: creator.meta.id, rule: creator }] };
-async function scanSecrets(content, opts = { preset: true, ours: true }) {
+async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
   const text = typeof content === "string" ? content : decode3(content);
   const found = /* @__PURE__ */ new Map();
   const lineRules = /* @__PURE__ */ new Set();
@@ -57868,7 +67157,7 @@ async function scanSecrets(content, opts = { preset: true, ours: true }) {
     if (end < text.length) end = text.lastIndexOf("\n", end) + 1 || end;
     const piece = text.slice(start, end);
     const lineStarts = lineStartsOf(piece);
-    const add2 = (rule, from, secret) => {
+    const add3 = (rule, from, secret) => {
       const at2 = lineOf(lineStarts, from);
       const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
       const key2 = `${f3.line}:${f3.col}`;
@@ -57876,10 +67165,10 @@ async function scanSecrets(content, opts = { preset: true, ours: true }) {
       found.set(key2, f3);
       lineRules.add(`${f3.line}:${rule}`);
     };
-    if (opts.ours !== false) for (const r2 of OUR_RULES) for (const m2 of matches(r2, piece)) add2(r2.id, m2.index, m2.secret);
-    if (opts.preset !== false) {
+    if (opts2.ours !== false) for (const r2 of OUR_RULES) for (const m2 of matches(r2, piece)) add3(r2.id, m2.index, m2.secret);
+    if (opts2.preset !== false) {
       const res = await lintSource({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: PRESET_CONFIG, noPhysicFilePath: true } });
-      for (const m2 of res.messages) add2(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
+      for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
     }
     if (end >= text.length) break;
     const next = Math.max(start + 1, text.lastIndexOf("\n", end - OVERLAP_CHARS) + 1);
@@ -57950,7 +67239,7 @@ async function heldFindings(repoPath, content, allow) {
 }
 
 // src/sync/untrusted.ts
-import path18 from "node:path";
+import path20 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -57974,7 +67263,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p3 of group) {
-      const others = group.filter((q3) => q3 !== p3).map((q3) => path18.posix.basename(q3));
+      const others = group.filter((q3) => q3 !== p3).map((q3) => path20.posix.basename(q3));
       if (base.get(p3) !== files.get(p3)) refusedAt.set(p3, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p3);
     }
@@ -58007,9 +67296,9 @@ function textProblem(p3, content) {
 
 // src/sync/engine.ts
 var MAX_ROUNDS = 8;
-async function runSync(ctx, opts) {
-  if (opts.dryRun) return syncLocked(ctx, opts, { compromised: () => false });
-  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 12e4, (lock2) => syncLocked(ctx, opts, lock2));
+async function runSync(ctx, opts2) {
+  if (opts2.dryRun) return syncLocked(ctx, opts2, { compromised: () => false });
+  const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncLocked(ctx, opts2, lock2));
   if (result === "busy") throw new MemsyncError("another sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
@@ -58022,30 +67311,34 @@ async function syncLocked(ctx, given, lock2) {
     report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
     return report;
   }
-  const opts = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
-  if (opts.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
-  const contributor = settings.role === "contributor" && opts.mode !== "pull";
+  const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
+  if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
+  const contributor = settings.role === "contributor" && opts2.mode !== "pull";
   if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
-  const repo = new LocalRepo(repoDir(home), settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
-  const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
+  const { roots, notes } = await resolveRoots(ctx, opts2.projects ?? [], dryRun);
   report.notes.push(...notes);
   const index2 = rootIndex(roots, settings.exclude);
-  const rootsKey = [...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(), `exclude|${settings.exclude.join(",")}`];
+  const rootsKey = [
+    ...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(),
+    `exclude|${settings.exclude.join(",")}`,
+    ...settings.encryption === "age" ? ["encryption|age"] : []
+  ];
   const rootsSame = sameList(rootsKey, state.roots);
   const conflicts2 = new Map(Object.entries(state.conflicts).filter(([p3]) => index2.maps(p3)));
   let cache = loadScanCache(home);
   const cacheMatchesState = cache.seq === state.seq;
   let base;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const early = round === 1 && opts.mode !== "push" ? fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report) : null;
+    const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report) : null;
     early?.catch(() => void 0);
     const scan = scanLive(roots, settings.exclude, cache);
     cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
     const optimistic = !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
-    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts.offlineOk, report);
+    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
@@ -58053,7 +67346,7 @@ async function syncLocked(ctx, given, lock2) {
       return report;
     }
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p3]) => index2.maps(p3)));
-    const hasLayout = tip && tipChanged ? await checkLayout(repo, tip) : tip !== null;
+    const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     let remote;
     if (tipChanged || !rootsSame || round > 1) {
       const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index2, base, settings.maxFileBytes) : { files: /* @__PURE__ */ new Map(), refused: [] };
@@ -58072,7 +67365,7 @@ async function syncLocked(ctx, given, lock2) {
       base: withoutLocal(base),
       remote: withoutLocal(remote),
       conflicts: new Map([...conflicts2].filter(([p3]) => !scan.localOnly.has(p3) && !unusable.has(p3)).map(([p3, c3]) => [p3, c3.remote])),
-      mode: opts.mode
+      mode: opts2.mode
     });
     if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
     report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
@@ -58083,13 +67376,13 @@ async function syncLocked(ctx, given, lock2) {
       fillDryRunLists(report, items);
       return report;
     }
-    const outcome = await applyPlan(ctx, repo, opts.mode, contributor, items, scan.files, conflicts2, index2, tip);
+    const outcome = await applyPlan(ctx, repo, opts2.mode, contributor, items, scan.files, conflicts2, index2, tip);
     let changes = outcome.treeChanges;
     if (contributor) {
       if (changes.size) {
         if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
         const tree = await repo.buildTree(tip, changes);
-        report.proposal = await pushProposal(repo, tip, tree, commitMessage(opts.message, ctx.host, outcome.report), timeout);
+        report.proposal = await pushProposal(repo, tip, tree, commitMessage(opts2.message, ctx.host, outcome.report), timeout);
         if (report.proposal.note) report.notes.push(report.proposal.note);
         report.proposed = [...changes.keys()].filter((p3) => p3 !== LAYOUT_FILE).sort();
       }
@@ -58099,9 +67392,9 @@ async function syncLocked(ctx, given, lock2) {
     }
     let newTip = tip;
     if (changes.size > 0) {
-      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
+      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
       const tree = await repo.buildTree(tip, changes);
-      const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
+      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report));
       if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
       const pushed = await repo.push(commit, timeout);
       if (pushed === "rejected") {
@@ -58316,7 +67609,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path19.resolve(p3));
+  const given = extra.map((p3) => path21.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -58350,7 +67643,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path19.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path21.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -58359,15 +67652,15 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path19.resolve(livePath);
+  const abs = path21.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path19.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path19.isAbsolute(rel2)) continue;
+    const rel2 = path21.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path21.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path19.sep).join("/");
+  const rel = best.rel.split(path21.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function overlay(base, pending) {
@@ -58380,7 +67673,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs30]) => fs30.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs32]) => fs32.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -58397,18 +67690,18 @@ function emptyReport(mode, dryRun) {
   return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 function mergeReports(into, r2, pushed) {
-  const add2 = (list, more) => {
+  const add3 = (list, more) => {
     const seen = new Set(list);
     for (const p3 of more) if (!seen.has(p3)) list.push(p3);
   };
-  add2(into.taken, r2.taken);
-  add2(into.deletedLive, r2.deletedLive);
-  add2(into.skipped, r2.skipped);
-  add2(into.liveChanged, r2.liveChanged);
+  add3(into.taken, r2.taken);
+  add3(into.deletedLive, r2.deletedLive);
+  add3(into.skipped, r2.skipped);
+  add3(into.liveChanged, r2.liveChanged);
   if (pushed) {
-    add2(into.published, r2.published);
-    add2(into.merged, r2.merged);
-    add2(into.deletedRemote, r2.deletedRemote);
+    add3(into.published, r2.published);
+    add3(into.merged, r2.merged);
+    add3(into.deletedRemote, r2.deletedRemote);
   }
   into.deleted = [.../* @__PURE__ */ new Set([...into.deletedLive, ...into.deletedRemote])].sort();
 }
@@ -58442,14 +67735,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs17 from "node:fs";
-import path20 from "node:path";
+import fs19 from "node:fs";
+import path22 from "node:path";
 
 // src/util/readOrNull.ts
-import fs16 from "node:fs";
+import fs18 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs16.readFileSync(p3);
+    return fs18.readFileSync(p3);
   } catch {
     return null;
   }
@@ -58458,7 +67751,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path20.resolve(cwd, target);
+  const abs = path22.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -58470,13 +67763,13 @@ async function resolveConflict(ctx, target, how) {
       throw new UsageError(`no open conflict for ${target}`, open2.length ? `open conflicts: ${open2.join(", ")}` : "there are no open conflicts");
     }
     const c3 = state.conflicts[p3];
-    const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+    const repo = openRepo(ctx);
     const want = [c3.remote, state.base[p3]].filter((x2) => !!x2);
     const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs17.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs19.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -58496,7 +67789,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs17.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs19.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -58552,7 +67845,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs18 from "node:fs";
+import fs20 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -58575,15 +67868,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs18.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs20.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs18.mkdirSync(home, { recursive: true });
-    fs18.accessSync(home, fs18.constants.W_OK);
+    fs20.mkdirSync(home, { recursive: true });
+    fs20.accessSync(home, fs20.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs18.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs20.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -58592,9 +67885,17 @@ async function runDoctor(env) {
       const r2 = await runGit(["ls-remote", "--heads", s4.remote, s4.branch], { env: gitEnv(s4.hostname), timeoutMs: s4.pullTimeoutMs * 2 });
       return r2.stdout.length ? `${s4.remote} answers; branch ${s4.branch} exists` : `${s4.remote} answers; branch ${s4.branch} will be created by the first push`;
     });
+    if (s4.encryption === "age") {
+      await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
+        const id = await loadIdentity(home);
+        const mode = fs20.statSync(id.file).mode & 511;
+        if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
+        return `age identity ${id.file}, public key ${id.publicKey}`;
+      });
+    }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs18.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs20.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -58604,11 +67905,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs19 from "node:fs";
-import path21 from "node:path";
+import fs21 from "node:fs";
+import path23 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path21.resolve(cwd, target);
-  if (path21.isAbsolute(target) || fs19.existsSync(abs)) {
+  const abs = path23.resolve(cwd, target);
+  if (path23.isAbsolute(target) || fs21.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -58625,7 +67926,7 @@ async function fetchedTip(ctx, repo, notes, timeoutMs = ctx.settings.networkTime
   }
 }
 async function historyLog(ctx, target, limit) {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const notes = [];
   const p3 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
@@ -58652,12 +67953,13 @@ async function commitAt(repo, tip, at2) {
   throw new UsageError(`--at ${at2}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
 }
 async function planRestore(ctx, target, at2) {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const notes = [];
   const { roots, index: index2 } = await syncRoots(ctx);
   const p3 = target === null ? null : toRepoPath(roots, target);
   const { tip } = await fetchedTip(ctx, repo, notes);
   if (!tip) throw new MemsyncError("the remote has no history yet", 2, "run memsync sync first");
+  await checkLayout(repo, tip);
   const commit = await commitAt(repo, tip, at2);
   const time3 = await repo.commitTime(commit);
   const tree = await repo.lsTree(commit, p3 === null ? [] : [p3]);
@@ -58676,7 +67978,7 @@ async function planRestore(ctx, target, at2) {
   return { commit, time: time3, files, notes };
 }
 async function applyRestore(ctx, plan) {
-  const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
+  const repo = openRepo(ctx);
   const { index: index2 } = await syncRoots(ctx);
   const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan.files, plan.commit, plan.time, plan.notes));
   if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
@@ -58727,14 +68029,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs20 from "node:fs";
-import path22 from "node:path";
+import fs22 from "node:fs";
+import path24 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path22.join(home, "logs");
-    fs20.mkdirSync(dir, { recursive: true });
+    const dir = path24.join(home, "logs");
+    fs22.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs20.appendFileSync(path22.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs22.appendFileSync(path24.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -58809,16 +68111,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path25 from "node:path";
+import path27 from "node:path";
 
 // src/hooks/background.ts
-import fs21 from "node:fs";
-import path23 from "node:path";
+import fs23 from "node:fs";
+import path25 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path23.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path23.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path25.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path25.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs21.mkdirSync(path23.join(home, "state"), { recursive: true });
+  fs23.mkdirSync(path25.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -58839,7 +68141,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs21.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs23.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -58850,19 +68152,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs21.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs23.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs21.mkdirSync(dir);
+      fs23.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs21.statSync(dir).mtimeMs < 5e3) return false;
-        fs21.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs23.statSync(dir).mtimeMs < 5e3) return false;
+        fs23.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -58872,7 +68174,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs21.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs23.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -58880,8 +68182,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs21.writeFileSync(tmp, JSON.stringify(s4));
-  fs21.renameSync(tmp, stampFile(home));
+  fs23.writeFileSync(tmp, JSON.stringify(s4));
+  fs23.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -58894,14 +68196,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs22 from "node:fs";
-import path24 from "node:path";
+import fs24 from "node:fs";
+import path26 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs22.readFileSync(path24.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs24.readFileSync(path26.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -58926,7 +68228,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path25.join(config2, "rules")], dirs: [config2] })) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path27.join(config2, "rules")], dirs: [config2] })) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -58944,13 +68246,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs23 from "node:fs";
-import path26 from "node:path";
+import fs25 from "node:fs";
+import path28 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs23.existsSync(input2.cwd) ? path26.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs25.existsSync(input2.cwd) ? path28.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -58975,7 +68277,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path26.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path28.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -58985,19 +68287,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path26.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path28.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs23.readFileSync(path26.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs25.readFileSync(path28.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path26.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path28.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -59059,9 +68361,9 @@ async function runHook(event, env, cliScript2) {
 }
 
 // src/hooks/install.ts
-var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs24 from "node:fs";
-import path27 from "node:path";
+var import_write_file_atomic6 = __toESM(require_lib3(), 1);
+import fs26 from "node:fs";
+import path29 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -59069,7 +68371,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file2 = path27.join(configDir, "settings.json");
+  const file2 = path29.join(configDir, "settings.json");
   const settings = readSettings(file2);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -59084,8 +68386,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file2, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file2 = path27.join(configDir, "settings.json");
-  if (!fs24.existsSync(file2)) return { file: file2, added: [], removed: [] };
+  const file2 = path29.join(configDir, "settings.json");
+  if (!fs26.existsSync(file2)) return { file: file2, added: [], removed: [] };
   const settings = readSettings(file2);
   const hooks = settings.hooks;
   const removed = [];
@@ -59116,7 +68418,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file2) {
   let text;
   try {
-    text = fs24.readFileSync(file2, "utf8");
+    text = fs26.readFileSync(file2, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -59130,12 +68432,12 @@ function readSettings(file2) {
   throw new MemsyncError(`${file2} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file2, settings) {
-  fs24.mkdirSync(path27.dirname(file2), { recursive: true });
-  await (0, import_write_file_atomic5.default)(file2, JSON.stringify(settings, null, 2) + "\n");
+  fs26.mkdirSync(path29.dirname(file2), { recursive: true });
+  await (0, import_write_file_atomic6.default)(file2, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs25 from "node:fs";
+import fs27 from "node:fs";
 var STATS_HISTORY_LIMIT = 2e3;
 async function getStats(ctx) {
   const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
@@ -59185,7 +68487,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs25.statSync(f3.livePath).size;
+      size = fs27.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -59217,9 +68519,9 @@ function bytes(n) {
 }
 
 // src/sync/backup.ts
-import crypto2 from "node:crypto";
-import fs28 from "node:fs";
-import path29 from "node:path";
+import crypto3 from "node:crypto";
+import fs30 from "node:fs";
+import path31 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -59265,7 +68567,7 @@ var Ds = typeof process == "object" && process ? process : { stdout: null, stder
 var Wr = (s4) => !!s4 && typeof s4 == "object" && (s4 instanceof A3 || s4 instanceof Cs || Gr(s4) || Zr(s4));
 var Gr = (s4) => !!s4 && typeof s4 == "object" && s4 instanceof Di && typeof s4.pipe == "function" && s4.pipe !== Cs.Writable.prototype.pipe;
 var Zr = (s4) => !!s4 && typeof s4 == "object" && s4 instanceof Di && typeof s4.write == "function" && typeof s4.end == "function";
-var Q2 = /* @__PURE__ */ Symbol("EOF");
+var Q3 = /* @__PURE__ */ Symbol("EOF");
 var J2 = /* @__PURE__ */ Symbol("maybeEmitEnd");
 var nt = /* @__PURE__ */ Symbol("emittedEnd");
 var De = /* @__PURE__ */ Symbol("emittingEnd");
@@ -59280,7 +68582,7 @@ var g = /* @__PURE__ */ Symbol("flowing");
 var Qt = /* @__PURE__ */ Symbol("paused");
 var Bt = /* @__PURE__ */ Symbol("resume");
 var b2 = /* @__PURE__ */ Symbol("buffer");
-var N2 = /* @__PURE__ */ Symbol("pipes");
+var N3 = /* @__PURE__ */ Symbol("pipes");
 var _2 = /* @__PURE__ */ Symbol("bufferLength");
 var bi = /* @__PURE__ */ Symbol("bufferPush");
 var Ie = /* @__PURE__ */ Symbol("bufferShift");
@@ -59331,13 +68633,13 @@ var qr = (s4) => !s4.objectMode && !!s4.encoding && s4.encoding !== "buffer";
 var A3 = class extends Di {
   [g] = false;
   [Qt] = false;
-  [N2] = [];
+  [N3] = [];
   [b2] = [];
   [L3];
   [z3];
   [Z3];
   [Mt];
-  [Q2] = false;
+  [Q3] = false;
   [nt] = false;
   [De] = false;
   [Ne] = false;
@@ -59353,7 +68655,7 @@ var A3 = class extends Di {
   constructor(...t2) {
     let e = t2[0] || {};
     if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
-    Xr(e) ? (this[L3] = true, this[z3] = null) : qr(e) ? (this[z3] = e.encoding, this[L3] = false) : (this[L3] = false, this[z3] = null), this[Z3] = !!e.async, this[Mt] = this[z3] ? new Hr(this[z3]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b2] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N2] });
+    Xr(e) ? (this[L3] = true, this[z3] = null) : qr(e) ? (this[z3] = e.encoding, this[L3] = false) : (this[L3] = false, this[z3] = null), this[Z3] = !!e.async, this[Mt] = this[z3] ? new Hr(this[z3]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b2] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N3] });
     let { signal: i3 } = e;
     i3 && (this[Jt] = i3, i3.aborted ? this[xi]() : i3.addEventListener("abort", () => this[xi]()));
   }
@@ -59391,7 +68693,7 @@ var A3 = class extends Di {
   }
   write(t2, e, i3) {
     if (this[Ce]) return false;
-    if (this[Q2]) throw new Error("write after end");
+    if (this[Q3]) throw new Error("write after end");
     if (this[S3]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
     typeof e == "function" && (i3 = e, e = "utf8"), e || (e = "utf8");
     let r2 = this[Z3] ? jt : Yr;
@@ -59415,13 +68717,13 @@ var A3 = class extends Di {
       let i3 = e;
       t2 === i3.length || t2 === null ? this[Ie]() : typeof i3 == "string" ? (this[b2][0] = i3.slice(t2), e = i3.slice(0, t2), this[_2] -= t2) : (this[b2][0] = i3.subarray(t2), e = i3.subarray(0, t2), this[_2] -= t2);
     }
-    return this.emit("data", e), !this[b2].length && !this[Q2] && this.emit("drain"), e;
+    return this.emit("data", e), !this[b2].length && !this[Q3] && this.emit("drain"), e;
   }
   end(t2, e, i3) {
-    return typeof t2 == "function" && (i3 = t2, t2 = void 0), typeof e == "function" && (i3 = e, e = "utf8"), t2 !== void 0 && this.write(t2, e), i3 && this.once("end", i3), this[Q2] = true, this.writable = false, (this[g] || !this[Qt]) && this[J2](), this;
+    return typeof t2 == "function" && (i3 = t2, t2 = void 0), typeof e == "function" && (i3 = e, e = "utf8"), t2 !== void 0 && this.write(t2, e), i3 && this.once("end", i3), this[Q3] = true, this.writable = false, (this[g] || !this[Qt]) && this[J2](), this;
   }
   [Bt]() {
-    this[S3] || (!this[Rt] && !this[N2].length && (this[C2] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b2].length ? this[Ae]() : this[Q2] ? this[J2]() : this.emit("drain"));
+    this[S3] || (!this[Rt] && !this[N3].length && (this[C2] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b2].length ? this[Ae]() : this[Q3] ? this[J2]() : this.emit("drain"));
   }
   resume() {
     return this[Bt]();
@@ -59448,7 +68750,7 @@ var A3 = class extends Di {
     do
       ;
     while (this[As](this[Ie]()) && this[b2].length);
-    !t2 && !this[b2].length && !this[Q2] && this.emit("drain");
+    !t2 && !this[b2].length && !this[Q3] && this.emit("drain");
   }
   [As](t2) {
     return this.emit("data", t2), this[g];
@@ -59457,18 +68759,18 @@ var A3 = class extends Di {
     if (this[S3]) return t2;
     this[C2] = false;
     let i3 = this[nt];
-    return e = e || {}, t2 === Ds.stdout || t2 === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i3 ? e.end && t2.end() : (this[N2].push(e.proxyErrors ? new Li(this, t2, e) : new Fe(this, t2, e)), this[Z3] ? jt(() => this[Bt]()) : this[Bt]()), t2;
+    return e = e || {}, t2 === Ds.stdout || t2 === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i3 ? e.end && t2.end() : (this[N3].push(e.proxyErrors ? new Li(this, t2, e) : new Fe(this, t2, e)), this[Z3] ? jt(() => this[Bt]()) : this[Bt]()), t2;
   }
   unpipe(t2) {
-    let e = this[N2].find((i3) => i3.dest === t2);
-    e && (this[N2].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N2] = []) : this[N2].splice(this[N2].indexOf(e), 1), e.unpipe());
+    let e = this[N3].find((i3) => i3.dest === t2);
+    e && (this[N3].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N3] = []) : this[N3].splice(this[N3].indexOf(e), 1), e.unpipe());
   }
   addListener(t2, e) {
     return this.on(t2, e);
   }
   on(t2, e) {
     let i3 = super.on(t2, e);
-    if (t2 === "data") this[C2] = false, this[Rt]++, !this[N2].length && !this[g] && this[Bt]();
+    if (t2 === "data") this[C2] = false, this[Rt]++, !this[N3].length && !this[g] && this[Bt]();
     else if (t2 === "readable" && this[_2] !== 0) super.emit("readable");
     else if (Kr(t2) && this[nt]) super.emit(t2), this.removeAllListeners(t2);
     else if (t2 === "error" && this[qt]) {
@@ -59482,17 +68784,17 @@ var A3 = class extends Di {
   }
   off(t2, e) {
     let i3 = super.off(t2, e);
-    return t2 === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C2] && !this[N2].length && (this[g] = false)), i3;
+    return t2 === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C2] && !this[N3].length && (this[g] = false)), i3;
   }
   removeAllListeners(t2) {
     let e = super.removeAllListeners(t2);
-    return (t2 === "data" || t2 === void 0) && (this[Rt] = 0, !this[C2] && !this[N2].length && (this[g] = false)), e;
+    return (t2 === "data" || t2 === void 0) && (this[Rt] = 0, !this[C2] && !this[N3].length && (this[g] = false)), e;
   }
   get emittedEnd() {
     return this[nt];
   }
   [J2]() {
-    !this[De] && !this[nt] && !this[S3] && this[b2].length === 0 && this[Q2] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+    !this[De] && !this[nt] && !this[S3] && this[b2].length === 0 && this[Q3] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
   }
   emit(t2, ...e) {
     let i3 = e[0];
@@ -59518,7 +68820,7 @@ var A3 = class extends Di {
     return this[J2](), r2;
   }
   [Oi](t2) {
-    for (let i3 of this[N2]) i3.dest.write(t2) === false && this.pause();
+    for (let i3 of this[N3]) i3.dest.write(t2) === false && this.pause();
     let e = this[C2] ? false : super.emit("data", t2);
     return this[J2](), e;
   }
@@ -59529,11 +68831,11 @@ var A3 = class extends Di {
     if (this[Mt]) {
       let e = this[Mt].end();
       if (e) {
-        for (let i3 of this[N2]) i3.dest.write(e);
+        for (let i3 of this[N3]) i3.dest.write(e);
         this[C2] || super.emit("data", e);
       }
     }
-    for (let e of this[N2]) e.end();
+    for (let e of this[N3]) e.end();
     let t2 = super.emit("end");
     return this.removeAllListeners("end"), t2;
   }
@@ -59562,11 +68864,11 @@ var A3 = class extends Di {
       if (t2) return e();
       let r2 = this.read();
       if (r2 !== null) return Promise.resolve({ done: false, value: r2 });
-      if (this[Q2]) return e();
+      if (this[Q3]) return e();
       let n, o2, h2 = (d) => {
         this.off("data", a), this.off("end", l), this.off(S3, c3), e(), o2(d);
       }, a = (d) => {
-        this.off("error", h2), this.off("end", l), this.off(S3, c3), this.pause(), n({ value: d, done: !!this[Q2] });
+        this.off("error", h2), this.off("end", l), this.off(S3, c3), this.pause(), n({ value: d, done: !!this[Q3] });
       }, l = () => {
         this.off("error", h2), this.off("data", a), this.off(S3, c3), e(), n({ done: true, value: void 0 });
       }, c3 = () => h2(new Error("stream destroyed"));
@@ -60084,7 +69386,7 @@ var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D
 var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
 var Ve = new Map(Array.from(oe).map((s4) => [s4[1], s4[0]]));
 var un = (s4) => s4 === void 0 || s4 < 0 ? void 0 : s4;
-var F2 = class {
+var F3 = class {
   cksumValid = false;
   needPax = false;
   nullBlock = false;
@@ -60201,7 +69503,7 @@ var ft = class s2 {
     if (t2 === "") return Buffer.allocUnsafe(0);
     let e = Buffer.byteLength(t2), i3 = 512 * Math.ceil(1 + e / 512), r2 = Buffer.allocUnsafe(i3);
     for (let n = 0; n < 512; n++) r2[n] = 0;
-    new F2({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r2), r2.write(t2, 512, e, "utf8");
+    new F3({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r2), r2.write(t2, 512, e, "utf8");
     for (let n = e + 512; n < r2.length; n++) r2[n] = 0;
     return r2;
   }
@@ -60413,7 +69715,7 @@ var rt = class extends Dn {
     this[It] === void 0 && (this[It] = false);
     let i3;
     try {
-      i3 = new F2(t2, e, this[V2], this[he]);
+      i3 = new F3(t2, e, this[V2], this[he]);
     } catch (r2) {
       return this.warn("TAR_ENTRY_INVALID", r2);
     }
@@ -60525,7 +69827,7 @@ var rt = class extends Dn {
       if (this[w] === false && h2) if (t2.length < 512) if (this[ut]) this.brotli = true;
       else return this[p2] = t2, i3?.(), true;
       else try {
-        new F2(t2.subarray(0, 512)), this.brotli = false;
+        new F3(t2.subarray(0, 512)), this.brotli = false;
       } catch {
         this.brotli = true;
       }
@@ -60777,7 +70079,7 @@ var de = class extends A3 {
   }
   [fe]() {
     if (!this.stat) throw new Error("cannot write header before stat");
-    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F2({ path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F3({ path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
     let t2 = this.header?.block;
     if (!t2) throw new Error("failed to encode header");
     super.write(t2);
@@ -60940,7 +70242,7 @@ var oi = class extends A3 {
       let [h2, a] = ce(this.path);
       h2 && typeof a == "string" && (this.path = a, n = h2);
     }
-    this.remain = t2.size, this.blockRemain = t2.startBlockSize, this.onWriteEntry?.(this), this.header = new F2({ path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    this.remain = t2.size, this.blockRemain = t2.startBlockSize, this.onWriteEntry?.(this), this.header = new F3({ path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q2](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q2](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
     let o2 = this.header?.block;
     if (!o2) throw new Error("failed to encode header");
     super.write(o2), t2.pipe(this);
@@ -61159,7 +70461,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs26 = /* @__PURE__ */ Symbol("ondrain");
+var fs28 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -61193,8 +70495,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs26]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs26]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs28]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs28]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -61307,7 +70609,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs26]() {
+  [fs28]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -62110,7 +71412,7 @@ var yo = (s4, t2) => {
         if (d = v.readSync(r2, h2, c3, h2.length - c3, n + c3), n === 0 && h2[0] === 31 && h2[1] === 139) throw new Error("cannot append to compressed archives");
         if (!d) break t;
       }
-      let a = new F2(h2);
+      let a = new F3(h2);
       if (!a.cksumValid) break;
       let l = 512 * Math.ceil((a.size || 0) / 512);
       if (n + l + 512 > o2.size) break;
@@ -62140,7 +71442,7 @@ var go = (s4, t2) => {
       if (c3 += D3, c3 < 512 && D3) return v.read(n, d, c3, d.length - c3, l + c3, y2);
       if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
       if (c3 < 512) return a(null, l);
-      let E2 = new F2(d);
+      let E2 = new F3(d);
       if (!E2.cksumValid) return a(null, l);
       let x2 = 512 * Math.ceil((E2.size ?? 0) / 512);
       if (l + x2 + 512 > o2 || (l += x2 + 512, l >= o2)) return a(null, l);
@@ -62192,18 +71494,18 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-var import_write_file_atomic6 = __toESM(require_lib3(), 1);
-import fs27 from "node:fs";
-import path28 from "node:path";
+var import_write_file_atomic7 = __toESM(require_lib3(), 1);
+import fs29 from "node:fs";
+import path30 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
   return d;
 }
-async function buildExport(ctx, opts = {}) {
+async function buildExport(ctx, opts2 = {}) {
   const { roots } = await syncRoots(ctx);
-  const projects = opts.projects ?? [];
-  const sources = opts.sources ?? [];
+  const projects = opts2.projects ?? [];
+  const sources = opts2.sources ?? [];
   const keep = roots.filter(
     (r2) => (!projects.length || projects.includes(r2.label)) && (!sources.length || sources.some((s4) => r2.source === s4 || r2.source === `files:${s4}`))
   );
@@ -62213,12 +71515,12 @@ async function buildExport(ctx, opts = {}) {
     let content;
     let st2;
     try {
-      st2 = fs27.statSync(f3.livePath);
-      content = fs27.readFileSync(f3.livePath);
+      st2 = fs29.statSync(f3.livePath);
+      content = fs29.readFileSync(f3.livePath);
     } catch {
       continue;
     }
-    if (opts.since && st2.mtime < opts.since) continue;
+    if (opts2.since && st2.mtime < opts2.since) continue;
     const text = content.toString("utf8");
     const asText = !isBinary(content) && Buffer.from(text, "utf8").equals(content);
     out.push({
@@ -62238,7 +71540,7 @@ async function writeExport(doc, file2) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic6.default)(path28.resolve(file2), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic7.default)(path30.resolve(file2), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -62259,7 +71561,7 @@ var ExportSchema = external_exports.object({
 function readExport(file2) {
   let text;
   try {
-    text = file2 === "-" ? fs27.readFileSync(0, "utf8") : fs27.readFileSync(path28.resolve(file2), "utf8");
+    text = file2 === "-" ? fs29.readFileSync(0, "utf8") : fs29.readFileSync(path30.resolve(file2), "utf8");
   } catch (e) {
     throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
   }
@@ -62291,17 +71593,17 @@ function unsafePath(p3) {
   if (/^[A-Za-z]:/.test(p3)) return "absolute path";
   return pathProblem(p3);
 }
-async function importExport(ctx, doc, opts) {
-  const run = () => importLocked(ctx, doc, opts);
-  if (opts.dryRun) return run();
+async function importExport(ctx, doc, opts2) {
+  const run = () => importLocked(ctx, doc, opts2);
+  if (opts2.dryRun) return run();
   const result = await withSyncLock(ctx.home, 6e4, run);
   if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
-async function importLocked(ctx, doc, opts) {
+async function importLocked(ctx, doc, opts2) {
   const out = {
-    dryRun: !!opts.dryRun,
-    strategy: opts.strategy,
+    dryRun: !!opts2.dryRun,
+    strategy: opts2.strategy,
     host: doc.host,
     created: [],
     overwritten: [],
@@ -62318,7 +71620,7 @@ async function importLocked(ctx, doc, opts) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs27.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs29.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -62346,10 +71648,10 @@ async function importLocked(ctx, doc, opts) {
       out.unchanged.push(p3);
       continue;
     }
-    if (opts.strategy === "skip") {
+    if (opts2.strategy === "skip") {
       out.skipped.push({ path: p3, reason: "differs: kept live (--strategy skip)" });
-    } else if (opts.strategy === "overwrite") {
-      if (base[p3] !== liveHash && !opts.force) {
+    } else if (opts2.strategy === "overwrite") {
+      if (base[p3] !== liveHash && !opts2.force) {
         out.skipped.push({ path: p3, reason: "live holds an unpublished local change: not overwritten (sync first, or --force)" });
       } else {
         steps.push({ kind: "overwrite", path: p3, livePath, content, expected: liveHash });
@@ -62376,14 +71678,14 @@ async function importLocked(ctx, doc, opts) {
     else if (s4.kind === "merge") out.merged.push(s4.path);
     else if (s4.kind === "copy") out.copies.push({ path: s4.path, copy: s4.copy });
   };
-  if (opts.dryRun) {
+  if (opts2.dryRun) {
     steps.forEach(record2);
   } else if (steps.length) {
     const writer = await createLiveWriter(ctx.home, steps.filter((s4) => s4.kind !== "copy").map((s4) => s4.livePath));
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs27.existsSync(s4.copy)) {
+          if (fs29.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -62435,8 +71737,8 @@ var ManifestSchema = external_exports.object({
 var MANIFEST = "manifest.json";
 var FILES = "files/";
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path29.join(home, "backups");
-var sha2562 = (b3) => crypto2.createHash("sha256").update(b3).digest("hex");
+var backupDir = (home) => path31.join(home, "backups");
+var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
@@ -62453,33 +71755,33 @@ async function createBackup(ctx, output2) {
     base: { seq: header.seq, remoteTip: header.remoteTip },
     files: []
   };
-  const file2 = path29.resolve(output2 ?? path29.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
-  fs28.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs28.mkdirSync(path29.dirname(file2), { recursive: true });
-  const staging = fs28.mkdtempSync(path29.join(tmpDir(ctx.home), "backup-"));
-  const tmp = `${file2}.tmp-${process.pid}-${crypto2.randomBytes(4).toString("hex")}`;
+  const file2 = path31.resolve(output2 ?? path31.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
+  fs30.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs30.mkdirSync(path31.dirname(file2), { recursive: true });
+  const staging = fs30.mkdtempSync(path31.join(tmpDir(ctx.home), "backup-"));
+  const tmp = `${file2}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
-      manifest.files.push({ path: e.path, sha256: sha2562(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path29.join(staging, FILES, ...e.path.split("/"));
-      fs28.mkdirSync(path29.dirname(dest), { recursive: true });
-      fs28.writeFileSync(dest, content);
+      manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
+      const dest = path31.join(staging, FILES, ...e.path.split("/"));
+      fs30.mkdirSync(path31.dirname(dest), { recursive: true });
+      fs30.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
-    fs28.writeFileSync(path29.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs30.writeFileSync(path31.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    const fd = fs28.openSync(tmp, "r");
+    const fd = fs30.openSync(tmp, "r");
     try {
-      fs28.fsyncSync(fd);
+      fs30.fsyncSync(fd);
     } finally {
-      fs28.closeSync(fd);
+      fs30.closeSync(fd);
     }
-    fs28.renameSync(tmp, file2);
+    fs30.renameSync(tmp, file2);
   } finally {
-    fs28.rmSync(tmp, { force: true });
-    fs28.rmSync(staging, { recursive: true, force: true });
+    fs30.rmSync(tmp, { force: true });
+    fs30.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file2, manifest };
 }
@@ -62487,7 +71789,7 @@ var bad = (file2, problem) => new MemsyncError(`${file2}: ${problem}`, 1, "this 
 async function verifyBackup(file2) {
   let raw;
   try {
-    raw = fs28.readFileSync(path29.resolve(file2));
+    raw = fs30.readFileSync(path31.resolve(file2));
   } catch (e) {
     throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
   }
@@ -62550,13 +71852,13 @@ async function verifyBackup(file2) {
     const content = entries.get(FILES + f3.path);
     if (!content) throw bad(file2, `${f3.path} is in the manifest but not in the archive`);
     if (content.length !== f3.bytes) throw bad(file2, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
-    if (sha2562(content) !== f3.sha256) throw bad(file2, `${f3.path}: its sha256 does not match the manifest`);
+    if (sha2564(content) !== f3.sha256) throw bad(file2, `${f3.path}: its sha256 does not match the manifest`);
     files.set(f3.path, content);
   }
   for (const p3 of entries.keys()) if (p3 !== MANIFEST && !files.has(p3.slice(FILES.length))) throw bad(file2, `unexpected entry ${JSON.stringify(p3)} (not in the manifest)`);
   return { manifest, files };
 }
-async function restoreBackup(ctx, file2, opts) {
+async function restoreBackup(ctx, file2, opts2) {
   const { manifest, files } = await verifyBackup(file2);
   const doc = {
     memsync: "export",
@@ -62568,23 +71870,23 @@ async function restoreBackup(ctx, file2, opts) {
       return { path: f3.path, source: "backup", label: "", contentBase64: content.toString("base64"), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f3.baseSha };
     })
   };
-  return importExport(ctx, doc, opts);
+  return importExport(ctx, doc, opts2);
 }
 function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs28.readdirSync(dir);
+    names = fs30.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz$/.test(n)) continue;
-    const file2 = path29.join(dir, n);
+    const file2 = path31.join(dir, n);
     let st2;
     try {
-      st2 = fs28.statSync(file2);
+      st2 = fs30.statSync(file2);
     } catch {
       continue;
     }
@@ -62598,8 +71900,109 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs28.rmSync(f3, { force: true });
+  for (const f3 of gone) fs30.rmSync(f3, { force: true });
   return gone;
+}
+
+// src/crypto/keys.ts
+var MAX_ROUNDS2 = 5;
+async function keysInit(ctx) {
+  const r2 = await ensureIdentity(ctx.home);
+  await writeSettings(ctx.home, { encryption: "age" });
+  return r2;
+}
+async function keysImport(ctx, text, source, force) {
+  const r2 = await saveIdentity(ctx.home, parseIdentity(text, source), force);
+  await writeSettings(ctx.home, { encryption: "age" });
+  return r2;
+}
+async function keysExport(ctx) {
+  const id = await loadIdentity(ctx.home);
+  return `# public key: ${id.publicKey}
+${id.secret}
+`;
+}
+async function encryptRemote(ctx) {
+  const { identity } = await ensureIdentity(ctx.home);
+  let readable = true;
+  const change = await changeRecipients(ctx, identity, async (repo, tip, current) => {
+    if (tip && (await readLayout(repo, tip))?.encryption === "age") {
+      readable = !!current?.some((r2) => r2.key === identity.publicKey);
+      return null;
+    }
+    return [{ name: ctx.host, key: identity.publicKey }];
+  });
+  await writeSettings(ctx.home, { encryption: "age" });
+  return { ...change, identity, readable };
+}
+async function keysAdd(ctx, key2, name) {
+  if (!isRecipient(key2)) throw new UsageError(`${key2}: not an age public key (age1... as memsync keys init or age-keygen prints it)`);
+  const label = name ?? key2.slice(0, 16);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label)) throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  const me2 = await machineKey(ctx);
+  return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
+    const list = current ?? [{ name: ctx.host, key: me2.publicKey }];
+    if (list.some((r2) => r2.key === key2)) return null;
+    if (list.some((r2) => r2.name === label)) throw new UsageError(`a recipient named ${label} is already listed with another key`, "pick another --name, or memsync keys remove it first");
+    return [...list, { name: label, key: key2 }];
+  });
+}
+async function keysRemove(ctx, nameOrKey) {
+  const me2 = await machineKey(ctx);
+  return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
+    const list = current ?? [];
+    const gone = list.filter((r2) => r2.name === nameOrKey || r2.key === nameOrKey);
+    if (!gone.length) throw new UsageError(`no recipient named ${nameOrKey}`, `listed: ${list.map((r2) => r2.name).join(", ") || "none"}`);
+    if (gone.some((r2) => r2.key === me2.publicKey)) throw new UsageError(`${nameOrKey} is this machine's own key: removing it would lock this machine out`, "run memsync keys remove on another machine");
+    return list.filter((r2) => !gone.includes(r2));
+  });
+}
+async function keysList(ctx) {
+  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  await repo.ensure(ctx.settings.remote);
+  let offline = false;
+  const tip = await repo.fetch(ctx.settings.networkTimeoutMs).catch(async () => {
+    offline = true;
+    return repo.localTip();
+  });
+  const id = await repo.key().catch(() => null);
+  return { publicKey: id?.publicKey ?? null, recipients: await repo.readRecipients(tip) ?? [], offline };
+}
+async function machineKey(ctx) {
+  if (ctx.settings.encryption !== "age") throw new UsageError('this machine does not encrypt (setting encryption is "none")', "run memsync init --encrypt first");
+  return loadIdentity(ctx.home);
+}
+async function changeRecipients(ctx, me2, decide2) {
+  const result = await withSyncLock(ctx.home, 6e4, async (lock2) => {
+    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+    await repo.ensure(ctx.settings.remote);
+    for (let round = 1; round <= MAX_ROUNDS2; round++) {
+      const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
+      const current = await repo.readRecipients(tip);
+      const next = await decide2(repo, tip, current);
+      if (!next) return { publicKey: me2.publicKey, recipients: current ?? [], commit: null, reencrypted: 0 };
+      const changes = /* @__PURE__ */ new Map();
+      if (tip) {
+        const files = [...await repo.lsTree(tip)].filter(([p3, e]) => !e.mode.includes(":") && !STAYS_PLAIN.has(p3));
+        const contents = await repo.readBlobs(files.map(([, e]) => e.sha));
+        for (const [p3, e] of files) changes.set(p3, await repo.writeBlob(contents.get(e.sha)));
+      }
+      const reencrypted = changes.size;
+      changes.set(RECIPIENTS_FILE, await repo.writeBlob(formatRecipients(next)));
+      changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob("age")));
+      const tree = await repo.buildTree(tip, changes);
+      const names = next.map((r2) => r2.name).join(", ");
+      const commit = await repo.commit(tree, tip, `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted
+
+Memsync-Host: ${ctx.host}
+`);
+      if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run the command again");
+      if (await repo.push(commit, ctx.settings.networkTimeoutMs) === "pushed") return { publicKey: me2.publicKey, recipients: next, commit, reencrypted };
+    }
+    throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS2} pushes in a row were overtaken by other machines`, 1, "nothing was changed; run the command again");
+  });
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  return result;
 }
 
 // src/sync/fleet.ts
@@ -62693,7 +72096,9 @@ var USAGE = `memsync: sync AI coding agents' memory across machines through a gi
 
 Usage: memsync <command> [options]
 
-  init [--remote URL]          set up this machine (default remote: a bare repository in MEMSYNC_HOME)
+  init [--remote URL] [--encrypt]
+                               set up this machine (default remote: a bare repository in MEMSYNC_HOME);
+                               --encrypt: the remote holds only age-encrypted files from now on
   configure --remote URL       point at another remote
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
@@ -62723,6 +72128,13 @@ Usage: memsync <command> [options]
                                delete memsync/* branches merged into the shared branch and idle N days (15)
   allow PATH [--line N]        release a secret-scan false positive (whole file, or one line) so it is published;
                                kept in settings.json secrets.allow
+  keys init                    this machine's own age identity (MEMSYNC_HOME/identity.txt); prints its public key
+  keys add AGE1KEY [--name HOST]
+                               let another machine read the encrypted remote (re-encrypts the current files)
+  keys list [--json]           who can read the encrypted remote
+  keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
+  keys export                  print this machine's identity, to share one key between machines
+  keys import [FILE] [--force] use a shared identity (from stdin without FILE)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -62743,9 +72155,23 @@ async function main(argv, env = process.env) {
   try {
     switch (command) {
       case "init": {
-        const a = args(rest, { remote: { type: "string" }, json: { type: "boolean" } });
+        const a = args(rest, { remote: { type: "string" }, encrypt: { type: "boolean" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
         const { ctx, created } = await initMachine(env, a.values.remote ? normalizeRemote(a.values.remote) : void 0);
+        if (a.values.encrypt) {
+          const r2 = await encryptRemote(ctx);
+          print(
+            { json: json2 },
+            { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, encryption: "age", publicKey: r2.publicKey, identityFile: r2.identity.file, commit: r2.commit, readable: r2.readable },
+            () => [
+              `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
+              `this machine's public key: ${r2.publicKey} (identity: ${r2.identity.file})`,
+              r2.commit ? `encrypted the remote: ${r2.reencrypted} current file${r2.reencrypted === 1 ? "" : "s"} re-encrypted; older history stays as it was` : "the remote was already encrypted",
+              r2.readable ? "" : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r2.publicKey} --name ${ctx.host}`
+            ].filter(Boolean).join("\n")
+          );
+          return EXIT.ok;
+        }
         print(
           { json: json2 },
           { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote },
@@ -63040,6 +72466,8 @@ async function main(argv, env = process.env) {
         print({ json: json2 }, res, () => `${res.added ? "released" : "already released"}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
         return EXIT.ok;
       }
+      case "keys":
+        return await keysCommand(rest, env, (j3) => json2 = j3);
       case "doctor": {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
@@ -63054,6 +72482,89 @@ async function main(argv, env = process.env) {
   } catch (e) {
     return reportError(e, home, command, json2);
   }
+}
+async function keysCommand(rest, env, setJson) {
+  const [sub, ...more] = rest;
+  if (sub === "init") {
+    const a = args(more, { json: { type: "boolean" } });
+    setJson(!!a.values.json);
+    const { ctx } = await ensureContext(env);
+    const { identity, created } = await keysInit(ctx);
+    print(
+      { json: !!a.values.json },
+      { publicKey: identity.publicKey, identityFile: identity.file, created },
+      () => [
+        `${created ? "created" : "kept"} this machine's age identity ${identity.file}`,
+        `public key: ${identity.publicKey}`,
+        `on a machine that reads the remote, run: memsync keys add ${identity.publicKey} --name ${ctx.host}`,
+        "(or, for a new remote, memsync init --encrypt here)"
+      ].join("\n")
+    );
+    return EXIT.ok;
+  }
+  if (sub === "add") {
+    const a = args(more, { name: { type: "string" }, json: { type: "boolean" } }, true);
+    setJson(!!a.values.json);
+    if (a.positionals.length !== 1) throw new UsageError("keys add needs exactly one public key (age1...)");
+    const ctx = await configuredContext(env);
+    const r2 = await keysAdd(ctx, a.positionals[0], a.values.name);
+    print({ json: !!a.values.json }, r2, () => r2.commit ? `added; the remote's ${r2.reencrypted} current file${r2.reencrypted === 1 ? " is" : "s are"} now encrypted to: ${r2.recipients.map((x2) => x2.name).join(", ")}` : "that key is already a recipient");
+    return EXIT.ok;
+  }
+  if (sub === "remove") {
+    const a = args(more, { json: { type: "boolean" } }, true);
+    setJson(!!a.values.json);
+    if (a.positionals.length !== 1) throw new UsageError("keys remove needs exactly one NAME (memsync keys list shows them)");
+    const ctx = await configuredContext(env);
+    const r2 = await keysRemove(ctx, a.positionals[0]);
+    print(
+      { json: !!a.values.json },
+      r2,
+      () => `removed; the remote's ${r2.reencrypted} current file${r2.reencrypted === 1 ? " is" : "s are"} re-encrypted to: ${r2.recipients.map((x2) => x2.name).join(", ")}
+what that machine fetched before, and the remote's older history, it can still read`
+    );
+    return EXIT.ok;
+  }
+  if (sub === "list") {
+    const a = args(more, { json: { type: "boolean" } });
+    setJson(!!a.values.json);
+    const ctx = await configuredContext(env);
+    const r2 = await keysList(ctx);
+    print(
+      { json: !!a.values.json },
+      r2,
+      () => r2.recipients.length ? r2.recipients.map((x2) => `${x2.name}	${x2.key}${x2.key === r2.publicKey ? "	(this machine)" : ""}`).join("\n") + (r2.offline ? "\n(remote not reached: as of the last fetch)" : "") : "the remote is not encrypted (no recipients): memsync init --encrypt encrypts it"
+    );
+    return EXIT.ok;
+  }
+  if (sub === "export") {
+    args(more, {});
+    const ctx = await configuredContext(env);
+    process.stdout.write(await keysExport(ctx));
+    console.error("memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy.");
+    return EXIT.ok;
+  }
+  if (sub === "import") {
+    const a = args(more, { force: { type: "boolean" }, json: { type: "boolean" } }, true);
+    setJson(!!a.values.json);
+    if (a.positionals.length > 1) throw new UsageError("keys import takes at most one FILE (stdin without it)");
+    const file2 = a.positionals[0] ?? "-";
+    let text;
+    try {
+      text = fs31.readFileSync(file2 === "-" ? 0 : file2, "utf8");
+    } catch (e) {
+      throw new UsageError(`cannot read ${file2 === "-" ? "stdin" : file2}: ${e.message}`);
+    }
+    const { ctx } = await ensureContext(env);
+    const r2 = await keysImport(ctx, text, file2 === "-" ? "stdin" : file2, !!a.values.force);
+    print(
+      { json: !!a.values.json },
+      { publicKey: r2.identity.publicKey, identityFile: r2.identity.file, changed: r2.changed },
+      () => `${r2.changed ? "imported" : "already had"} the identity with public key ${r2.identity.publicKey} (${r2.identity.file}); this machine now reads and writes the encrypted remote`
+    );
+    return EXIT.ok;
+  }
+  throw new UsageError(`keys ${sub ?? ""}: expected keys init, add, list, remove, export or import`);
 }
 async function backgroundPush(ctx, home) {
   let code = EXIT.ok;
@@ -63071,14 +72582,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path30.resolve(process.argv[1] ?? "memsync");
+  return path32.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path30.dirname(fileURLToPath(import.meta.url));
-  return path30.basename(here) === "dist" ? here : path30.resolve(here, "..", "..", "dist");
+  const here = path32.dirname(fileURLToPath(import.meta.url));
+  return path32.basename(here) === "dist" ? here : path32.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path30.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path30.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path32.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path32.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -63107,11 +72618,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path30.resolve(remote);
+  return path32.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path30.resolve(p3);
-  if (!fs29.existsSync(abs) || !fs29.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path32.resolve(p3);
+  if (!fs31.existsSync(abs) || !fs31.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

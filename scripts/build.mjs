@@ -24,7 +24,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   // cosmiconfig's TypeScript loader is never used (settings are JSON) and would add 10 MB.
-  external: ['typescript'],
+  // better-sqlite3 is a native module: loaded from node_modules, and only to sync claude-mem.
+  external: ['typescript', 'better-sqlite3'],
   banner: { js: banner },
   absWorkingDir: root,
 };

@@ -79,7 +79,12 @@ describe('loadSettings', () => {
       assert.equal(s.pushThrottleSeconds, 60);
       assert.equal(s.pullTimeoutMs, 5000);
       assert.equal(s.networkTimeoutMs, 60000);
-      assert.deepEqual(s.sources, { claudeAutoMemory: true, claudeUserMemory: true, files: [] });
+      assert.deepEqual(s.sources, {
+        claudeAutoMemory: true,
+        claudeUserMemory: true,
+        files: [],
+        claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db') },
+      });
       assert.deepEqual(s.exclude, []);
       assert.deepEqual(s.unionMerge, ['**/MEMORY.md']);
       assert.deepEqual(s.projects, {});
@@ -206,6 +211,7 @@ describe('environment overrides', () => {
       claudeAutoMemory: true,
       claudeUserMemory: true,
       files: [{ name: 'n', root: '/srv/n', include: ['**/*'], exclude: [] }],
+      claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db') },
     });
     assert.deepEqual(s.projects, { '/code/w': 'github.com/acme/w' });
   });
@@ -294,6 +300,14 @@ describe('bad values', () => {
       'sources.files[0].include[0]',
       'non-empty glob',
     ]);
+  });
+
+  it('claude-mem source', async () => {
+    await expectError({ sources: { claudeMem: { mode: 'copy' } } }, ['sources.claudeMem.mode', '"copy"', '"rows"', '"file"']);
+    await expectError({ sources: { claudeMem: { path: 'rel/claude-mem.db' } } }, ['sources.claudeMem.path', 'absolute path']);
+    await expectError({ sources: { claudeMem: { enabled: 'yes' } } }, ['sources.claudeMem.enabled', 'true or false']);
+    await expectError({ sources: { claudeMem: { enable: true } } }, ['sources.claudeMem.enable', 'did you mean "enabled"']);
+    await expectError({ sources: { claudeMem: true } }, ['sources.claudeMem', 'enabled, path and mode']);
   });
 
   it('projects', async () => {

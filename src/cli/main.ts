@@ -22,6 +22,8 @@ import { liveChangedSince } from '../sync/watch.ts';
 import { finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
+import { DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
+import { DB_RESOLVE_FLAGS, dbResolution, dbSummary } from './dbCommands.ts';
 import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
@@ -44,6 +46,7 @@ Usage: memsync <command> [options]
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
+  resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -141,10 +144,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
+            ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
           ];
           return lines.join('\n');
         });
-        return status.conflicts.length ? EXIT.conflicts : EXIT.ok;
+        return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case 'pull':
       case 'push':
@@ -164,7 +168,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
         print({ json }, jsonReport(report), () => humanReport(report));
-        return report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+        return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case 'conflicts': {
         const a = args(rest, { json: { type: 'boolean' } });
@@ -181,10 +185,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return list.length ? EXIT.conflicts : EXIT.ok;
       }
       case 'resolve': {
-        const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' }, ...DB_RESOLVE_FLAGS }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError('resolve needs exactly one PATH (the repository path, the live file or the conflict copy)');
+        if (target === DB_SOURCE) {
+          const how = dbResolution(a.values);
+          const { ctx } = await ensureContext(env);
+          const open = await resolveDatabase(ctx, how);
+          const report = a.values['no-sync'] ? null : await runSync(ctx, { mode: 'sync' });
+          print({ json }, { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) }, () =>
+            [`claude-mem: ${open} conflict${open > 1 ? 's' : ''} resolved (kept ${how})`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
+          );
+          return report?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
+        }
         const keep = a.values.keep as string | undefined;
         if (!!keep === !!a.values.done) throw new UsageError('resolve needs either --keep local|remote|both or --done');
         if (keep && !['local', 'remote', 'both'].includes(keep)) throw new UsageError(`--keep ${keep}: expected local, remote or both`);
@@ -590,6 +604,7 @@ function jsonReport(r: SyncReport) {
     heldSecrets: r.heldSecrets,
     refused: r.refused,
     notes: r.notes,
+    claudeMem: r.claudeMem,
   };
 }
 
@@ -614,6 +629,7 @@ function humanReport(r: SyncReport): string {
   if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
   lines.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));
   for (const x of r.refused) lines.push(`  refused from the remote: ${x.path}: ${x.reason}`);
+  if (r.claudeMem) lines.push(dbSummary(r.claudeMem));
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }

@@ -21,3 +21,8 @@ export function expandHome(p: string, env: NodeJS.ProcessEnv = process.env): str
   if (p.startsWith('~/')) return path.join(homeDir(env), p.slice(2));
   return p;
 }
+
+/** claude-mem's database: `$CLAUDE_MEM_DATA_DIR/claude-mem.db`, else `~/.claude-mem/claude-mem.db`. */
+export function defaultClaudeMemPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CLAUDE_MEM_DATA_DIR || path.join(homeDir(env), '.claude-mem'), 'claude-mem.db');
+}

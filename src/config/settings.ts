@@ -13,7 +13,7 @@ import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { SettingsError } from '../errors.ts';
-import { expandHome, memsyncHome } from './paths.ts';
+import { defaultClaudeMemPath, expandHome, memsyncHome } from './paths.ts';
 import { envVarName, parseEnvBoolean } from './envValues.ts';
 
 export { envVarName };
@@ -43,7 +43,8 @@ const TOP_KEYS = [
 ] as const;
 type TopKey = (typeof TOP_KEYS)[number];
 
-const SOURCES_KEYS = ['claudeAutoMemory', 'claudeUserMemory', 'files'] as const;
+const SOURCES_KEYS = ['claudeAutoMemory', 'claudeUserMemory', 'files', 'claudeMem'] as const;
+const CLAUDE_MEM_KEYS = ['enabled', 'path', 'mode'] as const;
 const FILE_SOURCE_KEYS = ['name', 'root', 'include', 'exclude'] as const;
 const SECRETS_KEYS = ['allow'] as const;
 
@@ -85,7 +86,10 @@ const EXPECT = {
   globList: 'a list of glob patterns such as ["**/*.md"]',
   globListEnv: 'a JSON array or a comma-separated list of glob patterns',
   glob: 'a non-empty glob pattern string',
-  sources: 'an object with claudeAutoMemory, claudeUserMemory and files',
+  sources: 'an object with claudeAutoMemory, claudeUserMemory, files and claudeMem',
+  claudeMem: 'an object with enabled, path and mode, such as {"enabled": true, "mode": "rows"}',
+  claudeMemPath: 'an absolute path to claude-mem\'s SQLite database (or one starting with ~/)',
+  claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
   files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
   fileSource: 'an object with name, root, include and exclude',
   fileName: 'a name of 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
@@ -211,6 +215,18 @@ function buildSchema(ctx: SchemaContext) {
       claudeAutoMemory: bool().default(true),
       claudeUserMemory: bool().default(true),
       files,
+      claudeMem: object(
+        {
+          enabled: bool().default(false),
+          path: z
+            .string({ error: EXPECT.claudeMemPath })
+            .refine((r) => r.length > 0 && absolute(r), { error: EXPECT.claudeMemPath })
+            .transform((r) => path.resolve(expand(r)))
+            .default(() => defaultClaudeMemPath(ctx.env())),
+          mode: z.enum(['rows', 'file'], { error: EXPECT.claudeMemMode }).default('rows'),
+        },
+        EXPECT.claudeMem,
+      ).prefault({}),
     },
     EXPECT.sources,
   ).prefault({});
@@ -646,6 +662,7 @@ function validKeysAt(p: readonly (string | number)[]): readonly string[] {
   if (p.length === 1 && p[0] === 'sources') return SOURCES_KEYS;
   if (p.length === 1 && p[0] === 'secrets') return SECRETS_KEYS;
   if (p.length === 3 && p[0] === 'sources' && p[1] === 'files') return FILE_SOURCE_KEYS;
+  if (p.length === 2 && p[0] === 'sources' && p[1] === 'claudeMem') return CLAUDE_MEM_KEYS;
   return [];
 }
 

@@ -24,6 +24,7 @@ import { pushProposal, type ProposalResult } from './proposal.ts';
 import { heldFindings } from '../secrets/allow.ts';
 import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
+import { syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -74,6 +75,8 @@ export interface SyncReport {
   heldSecrets: HeldSecret[];
   /** Remote entries not written here (hostile or unusable), and why. */
   refused: Refusal[];
+  /** claude-mem's database, when it is synced. */
+  claudeMem?: DbReport;
 }
 
 export type HeldSecret = { path: string } & SecretFinding;
@@ -144,7 +147,8 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
+    // claude-mem's database has no cheap change marker: when it is synced, every sync reads it.
+    if (round === 1 && !optimistic && !scan.changed && !settings.sources.claudeMem.enabled && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
       report.refused = state.refused;
       return report;
@@ -181,6 +185,9 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     if (optimistic && items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))) continue;
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
+    // A contributor's database rows are taken, not proposed: row changes have no review branch yet.
+    const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun);
+    if (db) report.claudeMem = db.report;
     if (dryRun) {
       report.heldSecrets = heldList(state.held);
       report.conflicts = [...conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
@@ -202,6 +209,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       outcome.report.deletedRemote = [];
       changes = new Map();
     }
+    for (const [p, h] of db?.treeChanges ?? []) changes.set(p, h);
     let newTip = tip;
     // Each change differs from the remote tip (publish only what differs), so there is a new tree.
     if (changes.size > 0) {
@@ -221,11 +229,13 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       newTip = commit;
       report.commit = commit;
     }
+    await db?.commit();
     for (const [p, h] of outcome.newBase) setOrDelete(base, p, h);
     mergeReports(report, outcome.report, true);
     report.refused = uniqueRefusals([...report.refused, ...outcome.refused]);
     const newRemote = new Map(remote);
-    for (const [p, h] of changes) if (p !== LAYOUT_FILE) setOrDelete(newRemote, p, h);
+    // Only mapped files: the database's files have a state of their own (dbSync.ts).
+    for (const [p, h] of changes) if (p !== LAYOUT_FILE && index.maps(p)) setOrDelete(newRemote, p, h);
     const pending: Record<string, string | null> = {};
     for (const p of new Set([...base.keys(), ...newRemote.keys()])) {
       const r = newRemote.get(p) ?? null;

@@ -4,6 +4,7 @@ import type { Refusal } from './untrusted.ts';
 import { pendingCounts } from '../reconcile/plan.ts';
 import { lockHeld } from './lock.ts';
 import { loadHeader } from './state.ts';
+import type { DbReport } from './dbSync.ts';
 
 export interface Status {
   configured: boolean;
@@ -27,6 +28,8 @@ export interface Status {
   /** Remote entries a sync would not write here, and why. */
   refused: Refusal[];
   notes: string[];
+  /** claude-mem's database when it is synced: rows pending per table. */
+  claudeMem?: DbReport;
 }
 
 export function unconfiguredStatus(): Status {
@@ -61,5 +64,6 @@ export async function getStatus(ctx: Context): Promise<Status> {
     heldSecrets: plan.heldSecrets,
     refused: plan.refused,
     notes: plan.notes,
+    claudeMem: plan.claudeMem,
   };
 }

@@ -1,0 +1,38 @@
+/**
+ * One measured run for bench/claudeMem.ts, alone in its process so its peak RSS is its own:
+ *   merge <db> <base dir> <remote dir>     memsync's row merge into <db> (dirs of <table>.jsonl)
+ *   copy <db> <source db>                  the baseline: a VACUUM INTO snapshot of the source put in place of <db>
+ * Prints {ms, cpuMs, maxRssKb, rows} (rows: observations in <db> afterwards).
+ */
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { mergeDatabase, type DbReport } from '../src/sync/dbSync.ts';
+import { openDatabase } from '../src/claudeMem/snapshot.ts';
+
+const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
+const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+if (what === 'merge') {
+  const texts = (dir: string) => new Map(fs.readdirSync(dir).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${dir}/${f}`, 'utf8')]));
+  const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const d = openDatabase(db);
+  try {
+    mergeDatabase(d, { base: texts(x), remote: texts(y), conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false }, report);
+  } finally {
+    d.close();
+  }
+} else {
+  const src = openDatabase(x);
+  const tmp = `${db}.snapshot`;
+  src.prepare('VACUUM INTO ?').run(tmp);
+  src.close();
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+  fs.renameSync(tmp, db);
+}
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
+const d = openDatabase(db);
+const rows = (d.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
+d.close();
+process.stdout.write(JSON.stringify({ ms, cpuMs, maxRssKb: process.resourceUsage().maxRSS, rows }));

@@ -1,0 +1,123 @@
+/**
+ * Writes a row merge into the live database: one write transaction with a busy timeout, never
+ * replacing the file. Each change is compare-and-swap against the snapshot it was decided on: a
+ * row claude-mem changed (or inserted) meanwhile is left for the next sync. Incoming rows get
+ * fresh local ids and their references are resolved to this machine's ids.
+ */
+import type { Database } from './sqlite.ts';
+import { MemsyncError } from '../errors.ts';
+import type { LiveOp } from './mergeRows.ts';
+import { serializeRow, sqlValue } from './rows.ts';
+import { quoteId, readTable, refResolver, tableColumns, type LiveTable } from './snapshot.ts';
+
+export interface ApplyResult {
+  /** Per table, identities whose change did not land (changed meanwhile, or refused by SQLite). */
+  skipped: Map<string, Set<string>>;
+  applied: number;
+  notes: string[];
+}
+
+/** Applies per-table ops (tables in dependency order) and checks the database before committing. */
+export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<string, LiveOp[]>): ApplyResult {
+  const result: ApplyResult = { skipped: new Map(), applied: 0, notes: [] };
+  if (![...ops.values()].some((l) => l.length)) return result;
+  // Deleting a session must not cascade to rows the merge decided to keep: every row is decided on its own.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const [name, list] of ops) {
+        if (!list.length) continue;
+        applyTable(db, tables, tables.get(name)!, list, result);
+      }
+      if (result.applied > 0) rebuildFts(db);
+      const check = db.pragma('integrity_check') as { integrity_check: string }[];
+      if (check.length !== 1 || check[0]!.integrity_check !== 'ok') {
+        throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check.map((c) => c.integrity_check).slice(0, 3).join('; ')}); nothing was changed`, 1, 'run PRAGMA integrity_check on it and report the problem');
+      }
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+  return result;
+}
+
+function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, list: LiveOp[], result: ApplyResult): void {
+  const { spec } = t;
+  const skipped = new Set<string>();
+  result.skipped.set(spec.name, skipped);
+  // Rows inserted since the snapshot: their identities are taken, and they are published next time.
+  const fresh = readTable(db, spec, tables, t.maxId);
+  for (const [k, id] of fresh.ids) t.ids.set(k, id);
+  const columns = new Set(tableColumns(db, spec.name));
+  const serialize = refResolver(spec, tables);
+  const current = (id: number): string | null => {
+    const row = db.prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    if (!row) return null;
+    return JSON.stringify(serializeRow(spec, row, t.columns, serialize));
+  };
+  const valuesOf = (line: string): Map<string, unknown> | null => {
+    const obj = JSON.parse(line) as Record<string, unknown>;
+    const out = new Map<string, unknown>();
+    for (const [c, v] of Object.entries(obj)) {
+      // Columns this machine's claude-mem does not have stay on the remote only.
+      if (!columns.has(c) || c === 'id') continue;
+      const ref = spec.references.find((r) => r.column === c);
+      if (ref && v !== null && typeof v !== 'number') {
+        const id = tables.get(ref.table)?.ids.get(JSON.stringify(v));
+        if (id === undefined) return null;
+        out.set(c, id);
+      } else out.set(c, sqlValue(v));
+    }
+    return out;
+  };
+  for (const op of list) {
+    const id = t.ids.get(op.key);
+    try {
+      if (op.kind === 'delete') {
+        if (id === undefined || current(id) !== op.prev) {
+          skipped.add(op.key);
+          continue;
+        }
+        db.prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
+        t.ids.delete(op.key);
+      } else {
+        const values = valuesOf(op.line);
+        if (!values) {
+          result.notes.push(`claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`);
+          skipped.add(op.key);
+          continue;
+        }
+        const cols = [...values.keys()];
+        if (op.prev === null) {
+          if (id !== undefined) {
+            // Inserted here meanwhile (or already taken in an overtaken round): the same row needs nothing.
+            if (current(id) !== op.line) skipped.add(op.key);
+            continue;
+          }
+          const info = db
+            .prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+            .run(...cols.map((c) => values.get(c)));
+          t.ids.set(op.key, Number(info.lastInsertRowid));
+        } else {
+          if (id === undefined || current(id) !== op.prev) {
+            skipped.add(op.key);
+            continue;
+          }
+          db.prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
+        }
+      }
+      result.applied++;
+    } catch (e) {
+      // A constraint this row breaks here (claude-mem's own unique indexes): the row waits, the rest lands.
+      if (!(e instanceof Error) || !/constraint/i.test(e.message)) throw e;
+      result.notes.push(`claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`);
+      skipped.add(op.key);
+    }
+  }
+}
+
+/** Rebuilds claude-mem's full-text indexes (external-content FTS5 tables) after bulk changes. */
+function rebuildFts(db: Database): void {
+  const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all() as { name: string }[];
+  for (const { name } of fts) db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+}

@@ -1,0 +1,91 @@
+/**
+ * This machine's sync state for claude-mem's database, beside the file state: the base of each
+ * remote file (its text kept in a file named by its blob id, not in git where gc could drop it),
+ * open conflicts and a pending resolution. Saved only once a sync's push has landed, atomically.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { z } from 'zod';
+import { MemsyncError } from '../errors.ts';
+import { stateDir } from '../sync/state.ts';
+import { blobHash } from '../util/blobHash.ts';
+
+const DbStateSchema = z.object({
+  version: z.literal(1),
+  /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
+  base: z.record(z.string(), z.string()),
+  /** Rows mode: table -> identity -> the remote line that conflicted (null: deleted there). */
+  rowConflicts: z.record(z.string(), z.record(z.string(), z.string().nullable())),
+  /** File mode: the remote snapshot that conflicted with live, if a conflict is open. */
+  fileConflict: z.object({ remote: z.string(), since: z.string(), rejectedPush: z.boolean() }).nullable(),
+  /** Rows mode: each table's columns at the last sync, to tell columns a claude-mem upgrade added. */
+  columns: z.record(z.string(), z.array(z.string())).default({}),
+  /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
+  fileLive: z.string().nullable().default(null),
+  /** The user's choice for the open conflicts, carried out by the next sync. */
+  resolution: z.enum(['local', 'remote']).nullable(),
+});
+export type DbState = z.infer<typeof DbStateSchema>;
+
+const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
+
+export function emptyDbState(): DbState {
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {} };
+}
+
+export async function loadDbState(home: string): Promise<DbState> {
+  let text: string;
+  try {
+    text = await fs.readFile(file(home), 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return emptyDbState();
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = DbStateSchema.safeParse(json);
+  if (!parsed.success) throw new MemsyncError(`the claude-mem sync state ${file(home)} is damaged`, 1, 'move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)');
+  return parsed.data;
+}
+
+export async function saveDbState(home: string, state: DbState): Promise<void> {
+  await fs.mkdir(stateDir(home), { recursive: true });
+  await writeFileAtomic(file(home), JSON.stringify(state), { fsync: false });
+}
+
+const baseDir = (home: string) => path.join(stateDir(home), 'claude-mem-base');
+
+export async function readDbBase(home: string, id: string): Promise<Buffer> {
+  try {
+    return await fs.readFile(path.join(baseDir(home), id));
+  } catch {
+    throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, 'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again');
+  }
+}
+
+/** Keeps a base text; returns its blob id. */
+export async function writeDbBase(home: string, content: Buffer): Promise<string> {
+  const id = blobHash(content);
+  await fs.mkdir(baseDir(home), { recursive: true });
+  await writeFileAtomic(path.join(baseDir(home), id), content, { fsync: false });
+  return id;
+}
+
+/** Drops base texts the state no longer names. */
+export async function pruneDbBase(home: string, state: DbState): Promise<void> {
+  const keep = new Set(Object.values(state.base));
+  const names = await fs.readdir(baseDir(home)).catch(() => [] as string[]);
+  for (const n of names) if (!keep.has(n)) await fs.rm(path.join(baseDir(home), n), { force: true });
+}
+
+/** Count of open row conflicts plus the file conflict. */
+export function openDbConflicts(state: DbState): number {
+  let n = state.fileConflict ? 1 : 0;
+  for (const t of Object.values(state.rowConflicts)) n += Object.keys(t).length;
+  return n;
+}

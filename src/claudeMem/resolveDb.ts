@@ -1,0 +1,23 @@
+import { MemsyncError, UsageError } from '../errors.ts';
+import type { Context } from '../sync/context.ts';
+import { withSyncLock } from '../sync/lock.ts';
+import { loadDbState, openDbConflicts, saveDbState } from './dbState.ts';
+
+/** The name `memsync resolve` takes for claude-mem's database. */
+export const DB_SOURCE = 'claude-mem';
+
+/**
+ * Records how the open claude-mem conflicts end: `local` keeps this machine's rows (or file) and
+ * publishes them, `remote` takes the remote's. The next sync carries it out.
+ */
+export async function resolveDatabase(ctx: Context, how: 'local' | 'remote'): Promise<number> {
+  const result = await withSyncLock(ctx.home, 60_000, async () => {
+    const state = await loadDbState(ctx.home);
+    const open = openDbConflicts(state);
+    if (open === 0) throw new UsageError('no open claude-mem conflict', 'memsync status shows what is pending');
+    await saveDbState(ctx.home, { ...state, resolution: how });
+    return open;
+  });
+  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
+  return result;
+}

@@ -1,0 +1,188 @@
+/**
+ * claude-mem's database in a sync round: reads a snapshot, reconciles it with the remote and the
+ * base, writes the live database, and hands the engine the remote files to commit. Its state is
+ * saved by `commit()` once the round's push has landed.
+ */
+import fs from 'node:fs';
+import type { SyncMode } from '../reconcile/decide.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { blobHash } from '../util/blobHash.ts';
+import type { Context } from './context.ts';
+import { applyOps } from '../claudeMem/apply.ts';
+import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
+import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
+import { parseTableText, tableText, type KeyedRows } from '../claudeMem/rows.ts';
+import { SYNCED_TABLES } from '../claudeMem/tables.ts';
+import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
+import type { Database } from '../claudeMem/sqlite.ts';
+import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
+
+export const DB_PREFIX = 'claude-mem/';
+export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
+
+export interface TableCounts {
+  /** Rows this machine would publish (new, changed or deleted here). */
+  push: number;
+  /** Rows this machine would take from the remote. */
+  pull: number;
+  conflicts: number;
+}
+
+export interface DbReport {
+  mode: 'rows' | 'file';
+  path: string;
+  /** Per table, what the sync did (or, in a dry run, would do). */
+  tables: Record<string, TableCounts>;
+  /** Rows (or the file) written to the live database. */
+  applied: number;
+  conflicts: number;
+  notes: string[];
+}
+
+export interface DbRound {
+  treeChanges: Map<string, string | null>;
+  report: DbReport;
+  /** Records the new state: call once the round's push has landed (or nothing needed pushing). */
+  commit(): Promise<void>;
+}
+
+/** One round for claude-mem's database, or null when it is not synced on this machine. */
+export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string | null, mode: SyncMode, dryRun: boolean): Promise<DbRound | null> {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  if (!fs.existsSync(cfg.path)) {
+    report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
+    return { treeChanges: new Map(), report, commit: async () => undefined };
+  }
+  const state = await loadDbState(ctx.home);
+  const remoteFiles = new Map<string, string>();
+  if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
+  if (cfg.mode === 'file') return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+  return syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report);
+}
+
+async function syncRows(
+  ctx: Context,
+  repo: LocalRepo,
+  state: DbState,
+  remoteFiles: Map<string, string>,
+  mode: SyncMode,
+  dryRun: boolean,
+  report: DbReport,
+): Promise<DbRound> {
+  const remoteIds = [...remoteFiles].filter(([p]) => p.endsWith('.jsonl')).map(([, id]) => id);
+  const remoteBlobs = await repo.readBlobs(remoteIds);
+  const texts = async (ids: Record<string, string>, read: (id: string) => Promise<Buffer> | Buffer) => {
+    const out = new Map<string, string>();
+    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), (await read(id)).toString('utf8'));
+    return out;
+  };
+  const base = await texts(state.base, (id) => readDbBase(ctx.home, id));
+  const remote = await texts(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
+  const db = openDatabase(ctx.settings.sources.claudeMem.path);
+  let merged: RowsRound;
+  try {
+    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun }, report);
+  } finally {
+    db.close();
+  }
+  const treeChanges = new Map<string, string | null>();
+  if (dryRun) return { treeChanges, report, commit: async () => undefined };
+  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution };
+  for (const [name, text] of merged.remote) {
+    const p = tablePath(name);
+    const content = Buffer.from(text);
+    if (blobHash(content) !== (remoteFiles.get(p) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p, await repo.writeBlob(content));
+  }
+  for (const [name, text] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, Buffer.from(text));
+  return {
+    treeChanges,
+    report,
+    async commit() {
+      await saveDbState(ctx.home, next);
+      await pruneDbBase(ctx.home, next);
+    },
+  };
+}
+
+export interface RowsInput {
+  /** Table -> file text, as last agreed and on the remote. */
+  base: Map<string, string>;
+  remote: Map<string, string>;
+  conflicts: DbState['rowConflicts'];
+  resolution: DbState['resolution'];
+  /** Each table's columns at the last sync. */
+  columns: DbState['columns'];
+  mode: SyncMode;
+  dryRun: boolean;
+}
+
+export interface RowsRound {
+  /** Table -> file text for the remote (tables this machine has). */
+  remote: Map<string, string>;
+  /** Table -> the new base text. */
+  base: Map<string, string>;
+  conflicts: DbState['rowConflicts'];
+  columns: DbState['columns'];
+}
+
+/** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
+export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
+  const bases = new Map<string, KeyedRows>();
+  for (const spec of SYNCED_TABLES) {
+    const text = input.base.get(spec.name);
+    if (text) bases.set(spec.name, parseTableText(spec, text, `base of ${tablePath(spec.name)}`));
+  }
+  const snap = readSnapshot(db, bases);
+  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
+  const ops = new Map<string, LiveOp[]>();
+  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string> }>();
+  for (const [name, t] of snap.tables) {
+    const p = tablePath(name);
+    const remoteText = input.remote.get(name);
+    const base = bases.get(name) ?? new Map<string, string>();
+    const remote = remoteText ? parseTableText(t.spec, remoteText, p) : new Map<string, string>();
+    const held = new Map(Object.entries(input.conflicts[name] ?? {}));
+    const known = input.columns[name];
+    const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
+    const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode, added });
+    merged.set(name, { m, base });
+    ops.set(name, m.live);
+    const c = m.counts;
+    report.tables[name] = {
+      push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (m.waiting.publish ?? 0) + (m.waiting.deleteRemote ?? 0),
+      pull: (c.take ?? 0) + (c.deleteLive ?? 0) + (m.waiting.take ?? 0) + (m.waiting.deleteLive ?? 0),
+      conflicts: m.conflicts.size,
+    };
+    report.conflicts += m.conflicts.size;
+  }
+  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])) };
+  if (input.dryRun) return out;
+  const applied = applyOps(db, snap.tables, ops);
+  report.applied = applied.applied;
+  report.notes.push(...applied.notes);
+  for (const [name, { m, base }] of merged) {
+    // A live change that did not land keeps its old base (and the table its old columns, so an
+    // upgrade's new columns are still told apart), so the next sync decides it again.
+    const skipped = applied.skipped.get(name);
+    if (skipped?.size && input.columns[name]) out.columns[name] = input.columns[name];
+    for (const k of skipped ?? []) {
+      const b = base.get(k);
+      if (b === undefined) m.base.delete(k);
+      else m.base.set(k, b);
+    }
+    const text = tableText(m.remote);
+    out.remote.set(name, text);
+    // Usually everything landed and the new base is the remote: one text for both.
+    out.base.set(name, sameRows(m.base, m.remote) ? text : tableText(m.base));
+    if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
+  }
+  return out;
+}
+
+function sameRows(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}

@@ -1,0 +1,75 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from './machines.ts';
+
+/** The Bun binary of the `bun` npm package (its own bin shim is only filled in by a postinstall). */
+export function bunBinary(): string {
+  const candidates = [
+    path.join(REPO_ROOT, 'node_modules', '@oven', `bun-${process.platform}-${process.arch === 'x64' ? 'x64' : 'aarch64'}`, 'bin', 'bun'),
+    path.join(REPO_ROOT, 'node_modules', 'bun', 'bin', 'bun.exe'),
+  ];
+  const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).size > 1_000_000);
+  if (!found) throw new Error(`no Bun binary in node_modules (looked at ${candidates.join(', ')}): run npm ci`);
+  return found;
+}
+
+export type StoreAction =
+  | { kind: 'session'; contentSessionId: string; memorySessionId: string; project: string; prompt: string }
+  | { kind: 'prompt'; contentSessionId: string; promptNumber: number; text: string }
+  | { kind: 'observation'; memorySessionId: string; project: string; promptNumber: number; observation: Observation }
+  | { kind: 'summary'; memorySessionId: string; project: string; promptNumber: number; summary: Record<string, string> };
+
+export interface Observation {
+  type: string;
+  title: string;
+  subtitle: string;
+  facts: string[];
+  narrative: string;
+  concepts: string[];
+  files_read: string[];
+  files_modified: string[];
+}
+
+export interface StoreContents {
+  sessions: Record<string, unknown>[];
+  observations: Record<string, unknown>[];
+  summaries: Record<string, unknown>[];
+  prompts: Record<string, unknown>[];
+  /** memory_session_id -> observation titles, from getObservationsForSession. */
+  perSession: Record<string, string[]>;
+}
+
+/**
+ * Runs claude-mem's own SessionStore (npm package claude-mem) under Bun on a database: creates it
+ * with every migration when missing, runs the actions, and with `read` returns every row through
+ * the store's read methods.
+ */
+export function claudeMemStore(db: string, actions: StoreAction[], opts: { read?: boolean } = {}): StoreContents {
+  fs.mkdirSync(path.dirname(db), { recursive: true });
+  const out = execFileSync(bunBinary(), [STORE_SCRIPT], { input: JSON.stringify({ db, actions, read: !!opts.read }), env: storeEnv(db), maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out.toString('utf8')) as StoreContents;
+}
+
+/** The same in the background, pausing between actions: a claude-mem worker writing while a sync runs. */
+export function claudeMemWriter(db: string, actions: StoreAction[], pauseMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bunBinary(), [STORE_SCRIPT], { env: storeEnv(db), stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`claude-mem writer failed (${code}): ${stderr}`))));
+    child.stdin.end(JSON.stringify({ db, actions, pauseMs }));
+  });
+}
+
+const STORE_SCRIPT = path.join(REPO_ROOT, 'test', 'support', 'claudeMemStore.cjs');
+
+/** claude-mem keeps its logs in its data folder: the database's folder, never the real ~/.claude-mem. */
+function storeEnv(db: string): NodeJS.ProcessEnv {
+  const dataDir = path.dirname(db);
+  return { ...process.env, HOME: path.dirname(dataDir), CLAUDE_MEM_DATA_DIR: dataDir, CLAUDE_MEM_PACKAGE: path.join(REPO_ROOT, 'node_modules', 'claude-mem') };
+}
+
+export function observation(title: string, narrative = `narrative of ${title}`): Observation {
+  return { type: 'discovery', title, subtitle: `sub ${title}`, facts: [`fact ${title}`], narrative, concepts: ['c'], files_read: ['a.ts'], files_modified: [] };
+}
