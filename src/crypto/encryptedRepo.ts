@@ -44,8 +44,8 @@ export class EncryptedRepo extends LocalRepo {
   }
 
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
-  override async lsTree(commit: string, prefixes: string[] = []): Promise<Map<string, TreeEntry>> {
-    const entries = await super.lsTree(commit, prefixes);
+  override async lsTree(commit: string, prefixes: string[] = [], keep?: (path: string) => boolean): Promise<Map<string, TreeEntry>> {
+    const entries = await super.lsTree(commit, prefixes, keep);
     const map = this.cipherMap();
     const unknown = new Map<string, string>();
     for (const [p, e] of entries) {

@@ -126,15 +126,15 @@ export class LocalRepo {
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
 
-  /** Every file of a commit's tree: path -> mode and blob id. */
-  async lsTree(commit: string, prefixes: string[] = []): Promise<Map<string, TreeEntry>> {
+  /** Every file of a commit's tree (those `keep` accepts): path -> mode and blob id. */
+  async lsTree(commit: string, prefixes: string[] = [], keep?: (path: string) => boolean): Promise<Map<string, TreeEntry>> {
     const r = await this.run(['ls-tree', '-r', '-z', '--full-tree', commit, ...(prefixes.length ? ['--', ...prefixes] : [])]);
     const entries = new Map<string, TreeEntry>();
     for (const rec of r.stdout.toString('utf8').split('\0')) {
       if (!rec) continue;
       const tab = rec.indexOf('\t');
       const [mode, type, sha] = rec.slice(0, tab).split(' ');
-      if (!mode || !sha) continue;
+      if (!mode || !sha || (keep && !keep(rec.slice(tab + 1)))) continue;
       entries.set(rec.slice(tab + 1), { mode: type === 'blob' ? mode : `${type}:${mode}`, sha });
     }
     return entries;

@@ -478,8 +478,9 @@ export function repoPathOfLive(roots: readonly Root[], livePath: string): string
 async function remoteTree(repo: LocalRepo, tip: string | null, index: RootIndex): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!tip) return out;
-  for (const [p, e] of await repo.lsTree(tip)) {
-    if ((e.mode === '100644' || e.mode === '100755') && index.maps(p)) out.set(p, e.sha);
+  // Only mapped paths: an encrypted remote's other files are not decrypted.
+  for (const [p, e] of await repo.lsTree(tip, [], index.maps)) {
+    if (e.mode === '100644' || e.mode === '100755') out.set(p, e.sha);
   }
   return out;
 }
