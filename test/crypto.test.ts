@@ -125,6 +125,11 @@ test('the age command decrypts what memsync pushed, and memsync reads what age e
   execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });
   const cipher = execFileSync('age', ['-R', path.join(clone, '.memsync', 'recipients.txt')], { input: 'from the age command\n' });
   fs.writeFileSync(path.join(clone, ...`${MEM}/y.md`.split('/')), cipher);
+  // A project this machine does not sync, encrypted to someone else: not decrypted, so no error.
+  const foreign = execFileSync('age-keygen', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().match(/public key: (age1\w+)/)![1]!;
+  const otherDir = path.join(clone, 'projects', 'github.com', 'acme', 'other', 'memory');
+  fs.mkdirSync(otherDir, { recursive: true });
+  fs.writeFileSync(path.join(otherDir, 'z.md'), execFileSync('age', ['-r', foreign], { input: 'not for this machine\n' }));
   execFileSync('git', ['-C', clone, 'add', '-A'], { env });
   execFileSync('git', ['-C', clone, 'commit', '--quiet', '-m', 'age'], { env });
   execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'HEAD:main'], { env });

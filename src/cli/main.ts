@@ -431,6 +431,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
+/** `memsync keys init|add|list|remove|export|import` (src/crypto/keys.ts does the work). */
 async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (json: boolean) => void): Promise<number> {
   const [sub, ...more] = rest;
   if (sub === 'init') {

@@ -1,5 +1,5 @@
 import { MemsyncError } from '../errors.ts';
-import { LocalRepo, type TreeEntry } from '../store/repo.ts';
+import { LocalRepo, type LsTreeOptions, type TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { LAYOUT_FILE } from '../sync/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -44,8 +44,8 @@ export class EncryptedRepo extends LocalRepo {
   }
 
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
-  override async lsTree(commit: string, prefixes: string[] = [], sizes = false): Promise<Map<string, TreeEntry>> {
-    const entries = await super.lsTree(commit, prefixes, sizes);
+  override async lsTree(commit: string, prefixes: string[] = [], opts: LsTreeOptions = {}): Promise<Map<string, TreeEntry>> {
+    const entries = await super.lsTree(commit, prefixes, opts);
     const map = this.cipherMap();
     const unknown = new Map<string, string>();
     for (const [p, e] of entries) {

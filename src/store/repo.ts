@@ -12,6 +12,13 @@ export interface TreeEntry {
   size?: number;
 }
 
+export interface LsTreeOptions {
+  /** Also read each file's size. */
+  sizes?: boolean;
+  /** Only paths it accepts (an encrypted repository decrypts nothing else). */
+  keep?: (path: string) => boolean;
+}
+
 export interface HistoryEntry {
   commit: string;
   /** Commit time, ISO (UTC). */
@@ -128,15 +135,15 @@ export class LocalRepo {
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
 
-  /** Every file of a commit's tree: path -> mode and blob id (and size, when asked). */
-  async lsTree(commit: string, prefixes: string[] = [], sizes = false): Promise<Map<string, TreeEntry>> {
+  /** Every file of a commit's tree (those `keep` accepts): path -> mode and blob id (and size, when asked). */
+  async lsTree(commit: string, prefixes: string[] = [], { sizes = false, keep }: LsTreeOptions = {}): Promise<Map<string, TreeEntry>> {
     const r = await this.run(['ls-tree', '-r', '-z', ...(sizes ? ['-l'] : []), '--full-tree', commit, ...(prefixes.length ? ['--', ...prefixes] : [])]);
     const entries = new Map<string, TreeEntry>();
     for (const rec of r.stdout.toString('utf8').split('\0')) {
       if (!rec) continue;
       const tab = rec.indexOf('\t');
       const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-      if (!mode || !sha) continue;
+      if (!mode || !sha || (keep && !keep(rec.slice(tab + 1)))) continue;
       const entry: TreeEntry = { mode: type === 'blob' ? mode : `${type}:${mode}`, sha };
       if (sizes && type === 'blob') entry.size = Number(size);
       entries.set(rec.slice(tab + 1), entry);

@@ -159,7 +159,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     let remote: Map<string, string>;
     if (tipChanged || !rootsSame || round > 1) {
-      const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index, base, settings.maxFileBytes) : { files: new Map<string, string>(), refused: [] };
+      const screened = tip ? screenRemote(await repo.lsTree(tip, [], { sizes: true, keep: (p) => index.under(p) !== undefined }), index, base, settings.maxFileBytes) : { files: new Map<string, string>(), refused: [] };
       remote = screened.files;
       report.refused = screened.refused;
     } else {
