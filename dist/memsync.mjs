@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path33 = __require("path");
+    var path35 = __require("path");
     var Module = __require("module");
-    var fs32 = __require("fs");
+    var fs35 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs32.realpathSync(fromDir);
+        fromDir = fs35.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path33.resolve(fromDir);
+          fromDir = path35.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path33.join(fromDir, "noop.js");
+      const fromFile = path35.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path33 = __require("path");
+    var path35 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path33.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path35.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path33) => typescript.sys.readFile(path33));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path35) => typescript.sys.readFile(path35));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path33 = __require("path");
+    var path35 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path33.join(homedir, "Library");
+      const library = path35.join(homedir, "Library");
       return {
-        data: path33.join(library, "Application Support", name),
-        config: path33.join(library, "Preferences", name),
-        cache: path33.join(library, "Caches", name),
-        log: path33.join(library, "Logs", name),
-        temp: path33.join(tmpdir, name)
+        data: path35.join(library, "Application Support", name),
+        config: path35.join(library, "Preferences", name),
+        cache: path35.join(library, "Caches", name),
+        log: path35.join(library, "Logs", name),
+        temp: path35.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path33.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path33.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path35.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path35.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path33.join(localAppData, name, "Data"),
-        config: path33.join(appData, name, "Config"),
-        cache: path33.join(localAppData, name, "Cache"),
-        log: path33.join(localAppData, name, "Log"),
-        temp: path33.join(tmpdir, name)
+        data: path35.join(localAppData, name, "Data"),
+        config: path35.join(appData, name, "Config"),
+        cache: path35.join(localAppData, name, "Cache"),
+        log: path35.join(localAppData, name, "Log"),
+        temp: path35.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path33.basename(homedir);
+      const username = path35.basename(homedir);
       return {
-        data: path33.join(env.XDG_DATA_HOME || path33.join(homedir, ".local", "share"), name),
-        config: path33.join(env.XDG_CONFIG_HOME || path33.join(homedir, ".config"), name),
-        cache: path33.join(env.XDG_CACHE_HOME || path33.join(homedir, ".cache"), name),
+        data: path35.join(env.XDG_DATA_HOME || path35.join(homedir, ".local", "share"), name),
+        config: path35.join(env.XDG_CONFIG_HOME || path35.join(homedir, ".config"), name),
+        cache: path35.join(env.XDG_CACHE_HOME || path35.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path33.join(env.XDG_STATE_HOME || path33.join(homedir, ".local", "state"), name),
-        temp: path33.join(tmpdir, username, name)
+        log: path35.join(env.XDG_STATE_HOME || path35.join(homedir, ".local", "state"), name),
+        temp: path35.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path33) {
-      if (typeof path33 === "string" && Object.prototype.hasOwnProperty.call(source, path33)) {
-        return source[path33];
+    function getPropertyByPath(source, path35) {
+      if (typeof path35 === "string" && Object.prototype.hasOwnProperty.call(source, path35)) {
+        return source[path35];
       }
-      const parsedPath = typeof path33 === "string" ? path33.split(".") : path33;
+      const parsedPath = typeof path35 === "string" ? path35.split(".") : path35;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path33) {
+    async function isDirectory2(path35) {
       try {
-        const stat = await fs_1.promises.stat(path33);
+        const stat = await fs_1.promises.stat(path35);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path33) {
+    function isDirectorySync(path35) {
       try {
-        const stat = fs_1.default.statSync(path33);
+        const stat = fs_1.default.statSync(path35);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path33, i3) => `${i3 + 1}. ${path33}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path35, i3) => `${i3 + 1}. ${path35}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path33) {
+      async #fileExists(path35) {
         try {
-          await promises_1.default.stat(path33);
+          await promises_1.default.stat(path35);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path33) {
+      #fileExists(path35) {
         try {
-          fs_1.default.statSync(path33);
+          fs_1.default.statSync(path35);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path33) => path33.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path35) => path35.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs32 = __require("fs");
+    var fs35 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path33 = __require("path");
+    var path35 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs32.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs35.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path33.resolve(filename);
+      const absoluteName = path35.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs32.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs35.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs32.stat)(truename).catch(() => {
+          const stats = await promisify(fs35.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs32.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs35.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs32.write)(fd, data, 0, data.length, 0);
+          await promisify(fs35.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs32.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs35.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs32.fsync)(fd);
+          await promisify(fs35.fsync)(fd);
         }
-        await promisify(fs32.close)(fd);
+        await promisify(fs35.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs32.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs35.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs32.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs35.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs32.rename)(tmpfile, truename);
+        await promisify(fs35.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs32.close)(fd).catch(
+          await promisify(fs35.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs32.unlink)(tmpfile).catch(() => {
+        await promisify(fs35.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs32.realpathSync(filename);
+        filename = fs35.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs32.statSync(filename);
+          const stats = fs35.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs32.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs35.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs32.writeSync(fd, data, 0, data.length, 0);
+          fs35.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs32.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs35.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs32.fsyncSync(fd);
+          fs35.fsyncSync(fd);
         }
-        fs32.closeSync(fd);
+        fs35.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs32.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs35.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs32.chmodSync(tmpfile, options.mode);
+            fs35.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs32.renameSync(tmpfile, filename);
+        fs35.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs32.closeSync(fd);
+            fs35.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path33, isFile, isDirectory2) {
-      log(`checking %s`, path33);
+    function check2(path35, isFile, isDirectory2) {
+      log(`checking %s`, path35);
       try {
-        const stat = fs_1.statSync(path33);
+        const stat = fs_1.statSync(path35);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path33, type = exports.READABLE) {
-      return check2(path33, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path35, type = exports.READABLE) {
+      return check2(path35, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path33, { windows } = {}) => {
-      const segs = path33.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path35, { windows } = {}) => {
+      const segs = path35.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs32) {
+    function patch(fs35) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs32);
+        patchLchmod(fs35);
       }
-      if (!fs32.lutimes) {
-        patchLutimes(fs32);
+      if (!fs35.lutimes) {
+        patchLutimes(fs35);
       }
-      fs32.chown = chownFix(fs32.chown);
-      fs32.fchown = chownFix(fs32.fchown);
-      fs32.lchown = chownFix(fs32.lchown);
-      fs32.chmod = chmodFix(fs32.chmod);
-      fs32.fchmod = chmodFix(fs32.fchmod);
-      fs32.lchmod = chmodFix(fs32.lchmod);
-      fs32.chownSync = chownFixSync(fs32.chownSync);
-      fs32.fchownSync = chownFixSync(fs32.fchownSync);
-      fs32.lchownSync = chownFixSync(fs32.lchownSync);
-      fs32.chmodSync = chmodFixSync(fs32.chmodSync);
-      fs32.fchmodSync = chmodFixSync(fs32.fchmodSync);
-      fs32.lchmodSync = chmodFixSync(fs32.lchmodSync);
-      fs32.stat = statFix(fs32.stat);
-      fs32.fstat = statFix(fs32.fstat);
-      fs32.lstat = statFix(fs32.lstat);
-      fs32.statSync = statFixSync(fs32.statSync);
-      fs32.fstatSync = statFixSync(fs32.fstatSync);
-      fs32.lstatSync = statFixSync(fs32.lstatSync);
-      if (fs32.chmod && !fs32.lchmod) {
-        fs32.lchmod = function(path33, mode, cb) {
+      fs35.chown = chownFix(fs35.chown);
+      fs35.fchown = chownFix(fs35.fchown);
+      fs35.lchown = chownFix(fs35.lchown);
+      fs35.chmod = chmodFix(fs35.chmod);
+      fs35.fchmod = chmodFix(fs35.fchmod);
+      fs35.lchmod = chmodFix(fs35.lchmod);
+      fs35.chownSync = chownFixSync(fs35.chownSync);
+      fs35.fchownSync = chownFixSync(fs35.fchownSync);
+      fs35.lchownSync = chownFixSync(fs35.lchownSync);
+      fs35.chmodSync = chmodFixSync(fs35.chmodSync);
+      fs35.fchmodSync = chmodFixSync(fs35.fchmodSync);
+      fs35.lchmodSync = chmodFixSync(fs35.lchmodSync);
+      fs35.stat = statFix(fs35.stat);
+      fs35.fstat = statFix(fs35.fstat);
+      fs35.lstat = statFix(fs35.lstat);
+      fs35.statSync = statFixSync(fs35.statSync);
+      fs35.fstatSync = statFixSync(fs35.fstatSync);
+      fs35.lstatSync = statFixSync(fs35.lstatSync);
+      if (fs35.chmod && !fs35.lchmod) {
+        fs35.lchmod = function(path35, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs32.lchmodSync = function() {
+        fs35.lchmodSync = function() {
         };
       }
-      if (fs32.chown && !fs32.lchown) {
-        fs32.lchown = function(path33, uid, gid, cb) {
+      if (fs35.chown && !fs35.lchown) {
+        fs35.lchown = function(path35, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs32.lchownSync = function() {
+        fs35.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs32.rename = typeof fs32.rename !== "function" ? fs32.rename : (function(fs$rename) {
+        fs35.rename = typeof fs35.rename !== "function" ? fs35.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs32.stat(to2, function(stater, st2) {
+                  fs35.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs32.rename);
+        })(fs35.rename);
       }
-      fs32.read = typeof fs32.read !== "function" ? fs32.read : (function(fs$read) {
+      fs35.read = typeof fs35.read !== "function" ? fs35.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs32, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs35, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs32, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs35, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs32.read);
-      fs32.readSync = typeof fs32.readSync !== "function" ? fs32.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs35.read);
+      fs35.readSync = typeof fs35.readSync !== "function" ? fs35.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs32, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs35, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs32.readSync);
-      function patchLchmod(fs33) {
-        fs33.lchmod = function(path33, mode, callback) {
-          fs33.open(
-            path33,
+      })(fs35.readSync);
+      function patchLchmod(fs36) {
+        fs36.lchmod = function(path35, mode, callback) {
+          fs36.open(
+            path35,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs33.fchmod(fd, mode, function(err2) {
-                fs33.close(fd, function(err22) {
+              fs36.fchmod(fd, mode, function(err2) {
+                fs36.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs33.lchmodSync = function(path33, mode) {
-          var fd = fs33.openSync(path33, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs36.lchmodSync = function(path35, mode) {
+          var fd = fs36.openSync(path35, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs33.fchmodSync(fd, mode);
+            ret = fs36.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs33.closeSync(fd);
+                fs36.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs33.closeSync(fd);
+              fs36.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs33) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs33.futimes) {
-          fs33.lutimes = function(path33, at2, mt2, cb) {
-            fs33.open(path33, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs36) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs36.futimes) {
+          fs36.lutimes = function(path35, at2, mt2, cb) {
+            fs36.open(path35, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs33.futimes(fd, at2, mt2, function(er3) {
-                fs33.close(fd, function(er22) {
+              fs36.futimes(fd, at2, mt2, function(er3) {
+                fs36.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs33.lutimesSync = function(path33, at2, mt2) {
-            var fd = fs33.openSync(path33, constants.O_SYMLINK);
+          fs36.lutimesSync = function(path35, at2, mt2) {
+            var fd = fs36.openSync(path35, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs33.futimesSync(fd, at2, mt2);
+              ret = fs36.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs33.closeSync(fd);
+                  fs36.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs33.closeSync(fd);
+                fs36.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs33.futimes) {
-          fs33.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs36.futimes) {
+          fs36.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs33.lutimesSync = function() {
+          fs36.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs32, target, mode, function(er2) {
+          return orig.call(fs35, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs32, target, mode);
+            return orig.call(fs35, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs32, target, uid, gid, function(er2) {
+          return orig.call(fs35, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs32, target, uid, gid);
+            return orig.call(fs35, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs32, target, options, callback) : orig.call(fs32, target, callback);
+          return options ? orig.call(fs35, target, options, callback) : orig.call(fs35, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs32, target, options) : orig.call(fs32, target);
+          var stats = options ? orig.call(fs35, target, options) : orig.call(fs35, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs32) {
+    function legacy(fs35) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path33, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path33, options);
+      function ReadStream(path35, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path35, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path33;
+        this.path = path35;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs32.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs35.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path33, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path33, options);
+      function WriteStream(path35, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path35, options);
         Stream.call(this);
-        this.path = path33;
+        this.path = path35;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs32.open;
+          this._open = fs35.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs32 = __require("fs");
+    var fs35 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs32[gracefulQueue]) {
+    if (!fs35[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs32, queue);
-      fs32.close = (function(fs$close) {
+      publishQueue(fs35, queue);
+      fs35.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs32, fd, function(err) {
+          return fs$close.call(fs35, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs32.close);
-      fs32.closeSync = (function(fs$closeSync) {
+      })(fs35.close);
+      fs35.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs32, arguments);
+          fs$closeSync.apply(fs35, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs32.closeSync);
+      })(fs35.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs32[gracefulQueue]);
-          __require("assert").equal(fs32[gracefulQueue].length, 0);
+          debug3(fs35[gracefulQueue]);
+          __require("assert").equal(fs35[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs32[gracefulQueue]);
+      publishQueue(global, fs35[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs32));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs32.__patched) {
-      module.exports = patch(fs32);
-      fs32.__patched = true;
+    module.exports = patch(clone2(fs35));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs35.__patched) {
+      module.exports = patch(fs35);
+      fs35.__patched = true;
     }
-    function patch(fs33) {
-      polyfills(fs33);
-      fs33.gracefulify = patch;
-      fs33.createReadStream = createReadStream;
-      fs33.createWriteStream = createWriteStream;
-      var fs$readFile = fs33.readFile;
-      fs33.readFile = readFile;
-      function readFile(path33, options, cb) {
+    function patch(fs36) {
+      polyfills(fs36);
+      fs36.gracefulify = patch;
+      fs36.createReadStream = createReadStream;
+      fs36.createWriteStream = createWriteStream;
+      var fs$readFile = fs36.readFile;
+      fs36.readFile = readFile;
+      function readFile(path35, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path33, options, cb);
-        function go$readFile(path34, options2, cb2, startTime) {
-          return fs$readFile(path34, options2, function(err) {
+        return go$readFile(path35, options, cb);
+        function go$readFile(path36, options2, cb2, startTime) {
+          return fs$readFile(path36, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path34, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path36, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs33.writeFile;
-      fs33.writeFile = writeFile;
-      function writeFile(path33, data, options, cb) {
+      var fs$writeFile = fs36.writeFile;
+      fs36.writeFile = writeFile;
+      function writeFile(path35, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path33, data, options, cb);
-        function go$writeFile(path34, data2, options2, cb2, startTime) {
-          return fs$writeFile(path34, data2, options2, function(err) {
+        return go$writeFile(path35, data, options, cb);
+        function go$writeFile(path36, data2, options2, cb2, startTime) {
+          return fs$writeFile(path36, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path34, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path36, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs33.appendFile;
+      var fs$appendFile = fs36.appendFile;
       if (fs$appendFile)
-        fs33.appendFile = appendFile;
-      function appendFile(path33, data, options, cb) {
+        fs36.appendFile = appendFile;
+      function appendFile(path35, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path33, data, options, cb);
-        function go$appendFile(path34, data2, options2, cb2, startTime) {
-          return fs$appendFile(path34, data2, options2, function(err) {
+        return go$appendFile(path35, data, options, cb);
+        function go$appendFile(path36, data2, options2, cb2, startTime) {
+          return fs$appendFile(path36, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path34, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path36, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs33.copyFile;
+      var fs$copyFile = fs36.copyFile;
       if (fs$copyFile)
-        fs33.copyFile = copyFile;
+        fs36.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs33.readdir;
-      fs33.readdir = readdir;
+      var fs$readdir = fs36.readdir;
+      fs36.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path33, options, cb) {
+      function readdir(path35, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path34, options2, cb2, startTime) {
-          return fs$readdir(path34, fs$readdirCallback(
-            path34,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path36, options2, cb2, startTime) {
+          return fs$readdir(path36, fs$readdirCallback(
+            path36,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path34, options2, cb2, startTime) {
-          return fs$readdir(path34, options2, fs$readdirCallback(
-            path34,
+        } : function go$readdir2(path36, options2, cb2, startTime) {
+          return fs$readdir(path36, options2, fs$readdirCallback(
+            path36,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path33, options, cb);
-        function fs$readdirCallback(path34, options2, cb2, startTime) {
+        return go$readdir(path35, options, cb);
+        function fs$readdirCallback(path36, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path34, options2, cb2],
+                [path36, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs33);
+        var legStreams = legacy(fs36);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs33.ReadStream;
+      var fs$ReadStream = fs36.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs33.WriteStream;
+      var fs$WriteStream = fs36.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs33, "ReadStream", {
+      Object.defineProperty(fs36, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs33, "WriteStream", {
+      Object.defineProperty(fs36, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs33, "FileReadStream", {
+      Object.defineProperty(fs36, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs33, "FileWriteStream", {
+      Object.defineProperty(fs36, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path33, options) {
+      function ReadStream(path35, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path33, options) {
+      function WriteStream(path35, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path33, options) {
-        return new fs33.ReadStream(path33, options);
+      function createReadStream(path35, options) {
+        return new fs36.ReadStream(path35, options);
       }
-      function createWriteStream(path33, options) {
-        return new fs33.WriteStream(path33, options);
+      function createWriteStream(path35, options) {
+        return new fs36.WriteStream(path35, options);
       }
-      var fs$open = fs33.open;
-      fs33.open = open2;
-      function open2(path33, flags, mode, cb) {
+      var fs$open = fs36.open;
+      fs36.open = open2;
+      function open2(path35, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path33, flags, mode, cb);
-        function go$open(path34, flags2, mode2, cb2, startTime) {
-          return fs$open(path34, flags2, mode2, function(err, fd) {
+        return go$open(path35, flags, mode, cb);
+        function go$open(path36, flags2, mode2, cb2, startTime) {
+          return fs$open(path36, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path34, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path36, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs33;
+      return fs36;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs32[gracefulQueue].push(elem);
+      fs35[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs32[gracefulQueue].length; ++i3) {
-        if (fs32[gracefulQueue][i3].length > 2) {
-          fs32[gracefulQueue][i3][3] = now;
-          fs32[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs35[gracefulQueue].length; ++i3) {
+        if (fs35[gracefulQueue][i3].length > 2) {
+          fs35[gracefulQueue][i3][3] = now;
+          fs35[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs32[gracefulQueue].length === 0)
+      if (fs35[gracefulQueue].length === 0)
         return;
-      var elem = fs32[gracefulQueue].shift();
+      var elem = fs35[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs32[gracefulQueue].push(elem);
+          fs35[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9282,7 +9282,7 @@ var require_signal_exit = __commonJS({
           };
         }
         assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
-        if (loaded === false) {
+        if (loaded2 === false) {
           load();
         }
         var ev = "exit";
@@ -9299,10 +9299,10 @@ var require_signal_exit = __commonJS({
         return remove2;
       };
       unload = function unload2() {
-        if (!loaded || !processOk(global.process)) {
+        if (!loaded2 || !processOk(global.process)) {
           return;
         }
-        loaded = false;
+        loaded2 = false;
         signals.forEach(function(sig) {
           try {
             process2.removeListener(sig, sigListeners[sig]);
@@ -9342,12 +9342,12 @@ var require_signal_exit = __commonJS({
       module.exports.signals = function() {
         return signals;
       };
-      loaded = false;
+      loaded2 = false;
       load = function load2() {
-        if (loaded || !processOk(global.process)) {
+        if (loaded2 || !processOk(global.process)) {
           return;
         }
-        loaded = true;
+        loaded2 = true;
         emitter.count += 1;
         signals = signals.filter(function(sig) {
           try {
@@ -9395,7 +9395,7 @@ var require_signal_exit = __commonJS({
     var unload;
     var emit;
     var sigListeners;
-    var loaded;
+    var loaded2;
     var load;
     var originalProcessReallyExit;
     var processReallyExit;
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file2, fs32, callback) {
-      const cachedPrecision = fs32[cacheSymbol];
+    function probe(file3, fs35, callback) {
+      const cachedPrecision = fs35[cacheSymbol];
       if (cachedPrecision) {
-        return fs32.stat(file2, (err, stat) => {
+        return fs35.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs32.utimes(file2, mtime, mtime, (err) => {
+      fs35.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs32.stat(file2, (err2, stat) => {
+        fs35.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs32, cacheSymbol, { value: precision });
+          Object.defineProperty(fs35, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,23 +9450,23 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path33 = __require("path");
-    var fs32 = require_graceful_fs();
+    var path35 = __require("path");
+    var fs35 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
     var locks = {};
-    function getLockFile(file2, options) {
-      return options.lockfilePath || `${file2}.lock`;
+    function getLockFile(file3, options) {
+      return options.lockfilePath || `${file3}.lock`;
     }
-    function resolveCanonicalPath(file2, options, callback) {
+    function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path33.resolve(file2));
+        return callback(null, path35.resolve(file3));
       }
-      options.fs.realpath(file2, callback);
+      options.fs.realpath(file3, callback);
     }
-    function acquireLock(file2, options, callback) {
-      const lockfilePath = getLockFile(file2, options);
+    function acquireLock(file3, options, callback) {
+      const lockfilePath = getLockFile(file3, options);
       options.fs.mkdir(lockfilePath, (err) => {
         if (!err) {
           return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
@@ -9482,23 +9482,23 @@ var require_lockfile = __commonJS({
           return callback(err);
         }
         if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
         }
         options.fs.stat(lockfilePath, (err2, stat) => {
           if (err2) {
             if (err2.code === "ENOENT") {
-              return acquireLock(file2, { ...options, stale: 0 }, callback);
+              return acquireLock(file3, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
           if (!isLockStale(stat, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file2 }));
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
           }
-          removeLock(file2, options, (err3) => {
+          removeLock(file3, options, (err3) => {
             if (err3) {
               return callback(err3);
             }
-            acquireLock(file2, { ...options, stale: 0 }, callback);
+            acquireLock(file3, { ...options, stale: 0 }, callback);
           });
         });
       });
@@ -9506,16 +9506,16 @@ var require_lockfile = __commonJS({
     function isLockStale(stat, options) {
       return stat.mtime.getTime() < Date.now() - options.stale;
     }
-    function removeLock(file2, options, callback) {
-      options.fs.rmdir(getLockFile(file2, options), (err) => {
+    function removeLock(file3, options, callback) {
+      options.fs.rmdir(getLockFile(file3, options), (err) => {
         if (err && err.code !== "ENOENT") {
           return callback(err);
         }
         callback();
       });
     }
-    function updateLock(file2, options) {
-      const lock3 = locks[file2];
+    function updateLock(file3, options) {
+      const lock3 = locks[file3];
       if (lock3.updateTimeout) {
         return;
       }
@@ -9526,15 +9526,15 @@ var require_lockfile = __commonJS({
           const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file2, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
+              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
             }
             lock3.updateDelay = 1e3;
-            return updateLock(file2, options);
+            return updateLock(file3, options);
           }
           const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
-              file2,
+              file3,
               lock3,
               Object.assign(
                 new Error("Unable to update lock within the stale threshold"),
@@ -9550,15 +9550,15 @@ var require_lockfile = __commonJS({
             }
             if (err2) {
               if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file2, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
+                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
               }
               lock3.updateDelay = 1e3;
-              return updateLock(file2, options);
+              return updateLock(file3, options);
             }
             lock3.mtime = mtime;
             lock3.lastUpdate = Date.now();
             lock3.updateDelay = null;
-            updateLock(file2, options);
+            updateLock(file3, options);
           });
         });
       }, lock3.updateDelay);
@@ -9566,23 +9566,23 @@ var require_lockfile = __commonJS({
         lock3.updateTimeout.unref();
       }
     }
-    function setLockAsCompromised(file2, lock3, err) {
+    function setLockAsCompromised(file3, lock3, err) {
       lock3.released = true;
       if (lock3.updateTimeout) {
         clearTimeout(lock3.updateTimeout);
       }
-      if (locks[file2] === lock3) {
-        delete locks[file2];
+      if (locks[file3] === lock3) {
+        delete locks[file3];
       }
       lock3.options.onCompromised(err);
     }
-    function lock2(file2, options, callback) {
+    function lock2(file3, options, callback) {
       options = {
         stale: 1e4,
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs32,
+        fs: fs35,
         onCompromised: (err) => {
           throw err;
         },
@@ -9593,70 +9593,70 @@ var require_lockfile = __commonJS({
       options.stale = Math.max(options.stale || 0, 2e3);
       options.update = options.update == null ? options.stale / 2 : options.update || 0;
       options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file2, options, (err, file3) => {
+      resolveCanonicalPath(file3, options, (err, file4) => {
         if (err) {
           return callback(err);
         }
         const operation = retry.operation(options.retries);
         operation.attempt(() => {
-          acquireLock(file3, options, (err2, mtime, mtimePrecision2) => {
+          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
             if (operation.retry(err2)) {
               return;
             }
             if (err2) {
               return callback(operation.mainError());
             }
-            const lock3 = locks[file3] = {
-              lockfilePath: getLockFile(file3, options),
+            const lock3 = locks[file4] = {
+              lockfilePath: getLockFile(file4, options),
               mtime,
               mtimePrecision: mtimePrecision2,
               options,
               lastUpdate: Date.now()
             };
-            updateLock(file3, options);
+            updateLock(file4, options);
             callback(null, (releasedCallback) => {
               if (lock3.released) {
                 return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
               }
-              unlock(file3, { ...options, realpath: false }, releasedCallback);
+              unlock(file4, { ...options, realpath: false }, releasedCallback);
             });
           });
         });
       });
     }
-    function unlock(file2, options, callback) {
+    function unlock(file3, options, callback) {
       options = {
-        fs: fs32,
+        fs: fs35,
         realpath: true,
         ...options
       };
-      resolveCanonicalPath(file2, options, (err, file3) => {
+      resolveCanonicalPath(file3, options, (err, file4) => {
         if (err) {
           return callback(err);
         }
-        const lock3 = locks[file3];
+        const lock3 = locks[file4];
         if (!lock3) {
           return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
         }
         lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
         lock3.released = true;
-        delete locks[file3];
-        removeLock(file3, options, callback);
+        delete locks[file4];
+        removeLock(file4, options, callback);
       });
     }
-    function check2(file2, options, callback) {
+    function check2(file3, options, callback) {
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs32,
+        fs: fs35,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file2, options, (err, file3) => {
+      resolveCanonicalPath(file3, options, (err, file4) => {
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file3, options), (err2, stat) => {
+        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
@@ -9668,10 +9668,10 @@ var require_lockfile = __commonJS({
       return locks;
     }
     onExit(() => {
-      for (const file2 in locks) {
-        const options = locks[file2].options;
+      for (const file3 in locks) {
+        const options = locks[file3].options;
         try {
-          options.fs.rmdirSync(getLockFile(file2, options));
+          options.fs.rmdirSync(getLockFile(file3, options));
         } catch (e) {
         }
       }
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs32 = require_graceful_fs();
-    function createSyncFs(fs33) {
+    var fs35 = require_graceful_fs();
+    function createSyncFs(fs36) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs33 };
+      const newFs = { ...fs36 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs33[`${method}Sync`](...args2);
+            ret = fs36[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs32);
+      options.fs = createSyncFs(options.fs || fs35);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9754,25 +9754,25 @@ var require_proper_lockfile = __commonJS({
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock2(file2, options) {
-      const release = await toPromise(lockfile2.lock)(file2, options);
+    async function lock2(file3, options) {
+      const release = await toPromise(lockfile2.lock)(file3, options);
       return toPromise(release);
     }
-    function lockSync(file2, options) {
-      const release = toSync(lockfile2.lock)(file2, toSyncOptions(options));
+    function lockSync(file3, options) {
+      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
       return toSync(release);
     }
-    function unlock(file2, options) {
-      return toPromise(lockfile2.unlock)(file2, options);
+    function unlock(file3, options) {
+      return toPromise(lockfile2.unlock)(file3, options);
     }
-    function unlockSync(file2, options) {
-      return toSync(lockfile2.unlock)(file2, toSyncOptions(options));
+    function unlockSync(file3, options) {
+      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
     }
-    function check2(file2, options) {
-      return toPromise(lockfile2.check)(file2, options);
+    function check2(file3, options) {
+      return toPromise(lockfile2.check)(file3, options);
     }
-    function checkSync(file2, options) {
-      return toSync(lockfile2.check)(file2, toSyncOptions(options));
+    function checkSync(file3, options) {
+      return toSync(lockfile2.check)(file3, toSyncOptions(options));
     }
     module.exports = lock2;
     module.exports.lock = lock2;
@@ -9924,14 +9924,14 @@ function _encodeWithByteBuffer(input2, alphabet2) {
   var first2 = alphabet2.charAt(0);
   var digits = [0];
   for (i3 = 0; i3 < input2.length(); ++i3) {
-    for (var j3 = 0, carry = input2.at(i3); j3 < digits.length; ++j3) {
-      carry += digits[j3] << 8;
-      digits[j3] = carry % base;
-      carry = carry / base | 0;
+    for (var j3 = 0, carry2 = input2.at(i3); j3 < digits.length; ++j3) {
+      carry2 += digits[j3] << 8;
+      digits[j3] = carry2 % base;
+      carry2 = carry2 / base | 0;
     }
-    while (carry > 0) {
-      digits.push(carry % base);
-      carry = carry / base | 0;
+    while (carry2 > 0) {
+      digits.push(carry2 % base);
+      carry2 = carry2 / base | 0;
     }
   }
   var output2 = "";
@@ -13464,25 +13464,25 @@ function crypto_sign_open(m2, sm, n, pk) {
   return mlen;
 }
 function modL(r2, x2) {
-  var carry, i3, j3, k3;
+  var carry2, i3, j3, k3;
   for (i3 = 63; i3 >= 32; --i3) {
-    carry = 0;
+    carry2 = 0;
     for (j3 = i3 - 32, k3 = i3 - 12; j3 < k3; ++j3) {
-      x2[j3] += carry - 16 * x2[i3] * L2[j3 - (i3 - 32)];
-      carry = x2[j3] + 128 >> 8;
-      x2[j3] -= carry * 256;
+      x2[j3] += carry2 - 16 * x2[i3] * L2[j3 - (i3 - 32)];
+      carry2 = x2[j3] + 128 >> 8;
+      x2[j3] -= carry2 * 256;
     }
-    x2[j3] += carry;
+    x2[j3] += carry2;
     x2[i3] = 0;
   }
-  carry = 0;
+  carry2 = 0;
   for (j3 = 0; j3 < 32; ++j3) {
-    x2[j3] += carry - (x2[31] >> 4) * L2[j3];
-    carry = x2[j3] >> 8;
+    x2[j3] += carry2 - (x2[31] >> 4) * L2[j3];
+    carry2 = x2[j3] >> 8;
     x2[j3] &= 255;
   }
   for (j3 = 0; j3 < 32; ++j3) {
-    x2[j3] -= carry * L2[j3];
+    x2[j3] -= carry2 * L2[j3];
   }
   for (i3 = 0; i3 < 32; ++i3) {
     x2[i3 + 1] += x2[i3] >> 8;
@@ -14508,14 +14508,14 @@ var init_index_fb1fd429 = __esm({
         var first2 = alphabet2.charAt(0);
         var digits = [0];
         for (i3 = 0; i3 < input2.length; ++i3) {
-          for (var j3 = 0, carry = input2[i3]; j3 < digits.length; ++j3) {
-            carry += digits[j3] << 8;
-            digits[j3] = carry % base;
-            carry = carry / base | 0;
+          for (var j3 = 0, carry2 = input2[i3]; j3 < digits.length; ++j3) {
+            carry2 += digits[j3] << 8;
+            digits[j3] = carry2 % base;
+            carry2 = carry2 / base | 0;
           }
-          while (carry > 0) {
-            digits.push(carry % base);
-            carry = carry / base | 0;
+          while (carry2 > 0) {
+            digits.push(carry2 % base);
+            carry2 = carry2 / base | 0;
           }
         }
         for (i3 = 0; input2[i3] === 0 && i3 < input2.length - 1; ++i3) {
@@ -14554,14 +14554,14 @@ var init_index_fb1fd429 = __esm({
         if (value === void 0) {
           return;
         }
-        for (var j3 = 0, carry = value; j3 < bytes2.length; ++j3) {
-          carry += bytes2[j3] * base;
-          bytes2[j3] = carry & 255;
-          carry >>= 8;
+        for (var j3 = 0, carry2 = value; j3 < bytes2.length; ++j3) {
+          carry2 += bytes2[j3] * base;
+          bytes2[j3] = carry2 & 255;
+          carry2 >>= 8;
         }
-        while (carry > 0) {
-          bytes2.push(carry & 255);
-          carry >>= 8;
+        while (carry2 > 0) {
+          bytes2.push(carry2 & 255);
+          carry2 >>= 8;
         }
       }
       for (var k3 = 0; input2[k3] === first2 && k3 < input2.length - 1; ++k3) {
@@ -17648,10 +17648,10 @@ var init_index_fb1fd429 = __esm({
         var remaining = md.fullMessageLength[md.fullMessageLength.length - 1] + md.messageLengthSize;
         var overflow = remaining & md.blockLength - 1;
         finalBlock.putBytes(_padding$3.substr(0, md.blockLength - overflow));
-        var bits, carry = 0;
+        var bits, carry2 = 0;
         for (var i3 = md.fullMessageLength.length - 1; i3 >= 0; --i3) {
-          bits = md.fullMessageLength[i3] * 8 + carry;
-          carry = bits / 4294967296 >>> 0;
+          bits = md.fullMessageLength[i3] * 8 + carry2;
+          carry2 = bits / 4294967296 >>> 0;
           finalBlock.putInt32Le(bits >>> 0);
         }
         var s22 = {
@@ -18044,12 +18044,12 @@ var init_index_fb1fd429 = __esm({
         var remaining = md.fullMessageLength[md.fullMessageLength.length - 1] + md.messageLengthSize;
         var overflow = remaining & md.blockLength - 1;
         finalBlock.putBytes(_padding$2.substr(0, md.blockLength - overflow));
-        var next, carry;
+        var next, carry2;
         var bits = md.fullMessageLength[0] * 8;
         for (var i3 = 0; i3 < md.fullMessageLength.length - 1; ++i3) {
           next = md.fullMessageLength[i3 + 1] * 8;
-          carry = next / 4294967296 >>> 0;
-          bits += carry;
+          carry2 = next / 4294967296 >>> 0;
+          bits += carry2;
           finalBlock.putInt32(bits >>> 0);
           bits = next >>> 0;
         }
@@ -19051,12 +19051,12 @@ var init_index_fb1fd429 = __esm({
         var remaining = md.fullMessageLength[md.fullMessageLength.length - 1] + md.messageLengthSize;
         var overflow = remaining & md.blockLength - 1;
         finalBlock.putBytes(_padding$1.substr(0, md.blockLength - overflow));
-        var next, carry;
+        var next, carry2;
         var bits = md.fullMessageLength[0] * 8;
         for (var i3 = 0; i3 < md.fullMessageLength.length - 1; ++i3) {
           next = md.fullMessageLength[i3 + 1] * 8;
-          carry = next / 4294967296 >>> 0;
-          bits += carry;
+          carry2 = next / 4294967296 >>> 0;
+          bits += carry2;
           finalBlock.putInt32(bits >>> 0);
           bits = next >>> 0;
         }
@@ -25854,12 +25854,12 @@ var init_index_fb1fd429 = __esm({
         var remaining = md.fullMessageLength[md.fullMessageLength.length - 1] + md.messageLengthSize;
         var overflow = remaining & md.blockLength - 1;
         finalBlock.putBytes(_padding.substr(0, md.blockLength - overflow));
-        var next, carry;
+        var next, carry2;
         var bits = md.fullMessageLength[0] * 8;
         for (var i3 = 0; i3 < md.fullMessageLength.length - 1; ++i3) {
           next = md.fullMessageLength[i3 + 1] * 8;
-          carry = next / 4294967296 >>> 0;
-          bits += carry;
+          carry2 = next / 4294967296 >>> 0;
+          bits += carry2;
           finalBlock.putInt32(bits >>> 0);
           bits = next >>> 0;
         }
@@ -27788,9 +27788,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs32 = await import("node:fs");
-    const path33 = await import("node:path");
-    const p12String = fs32.readFileSync(source.filePath).toString("base64");
+    const fs35 = await import("node:fs");
+    const path35 = await import("node:path");
+    const p12String = fs35.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -27799,7 +27799,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path33.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path35.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28476,11 +28476,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path33) {
-        path33 = isKey(path33, object2) ? [path33] : castPath(path33);
-        var index2 = 0, length = path33.length;
+      function baseGet(object2, path35) {
+        path35 = isKey(path35, object2) ? [path35] : castPath(path35);
+        var index2 = 0, length = path35.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path33[index2++])];
+          object2 = object2[toKey(path35[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -28609,13 +28609,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path33, srcValue) {
-        if (isKey(path33) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path33), srcValue);
+      function baseMatchesProperty(path35, srcValue) {
+        if (isKey(path35) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path35), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path33);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path33) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path35);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path35) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -28631,9 +28631,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path33) {
+      function basePropertyDeep(path35) {
         return function(object2) {
-          return baseGet(object2, path33);
+          return baseGet(object2, path35);
         };
       }
       function baseRest(func, start) {
@@ -28888,11 +28888,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path33, hasFunc) {
-        path33 = isKey(path33, object2) ? [path33] : castPath(path33);
-        var result, index2 = -1, length = path33.length;
+      function hasPath(object2, path35, hasFunc) {
+        path35 = isKey(path35, object2) ? [path35] : castPath(path35);
+        var result, index2 = -1, length = path35.length;
         while (++index2 < length) {
-          var key2 = toKey(path33[index2]);
+          var key2 = toKey(path35[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29047,12 +29047,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path33, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path33);
+      function get(object2, path35, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path35);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path33) {
-        return object2 != null && hasPath(object2, path33, baseHasIn);
+      function hasIn(object2, path35) {
+        return object2 != null && hasPath(object2, path35, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29060,8 +29060,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path33) {
-        return isKey(path33) ? baseProperty(toKey(path33)) : basePropertyDeep(path33);
+      function property(path35) {
+        return isKey(path35) ? baseProperty(toKey(path35)) : basePropertyDeep(path35);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -29916,6 +29916,7 @@ var package_default = {
     "@secretlint/core": "^9.3.4",
     "@secretlint/secretlint-rule-preset-recommend": "^9.3.4",
     "age-encryption": "^0.3.1",
+    "better-sqlite3": "^12.11.1",
     cosmiconfig: "^9.0.0",
     picomatch: "^4.0.2",
     "proper-lockfile": "^4.1.2",
@@ -29927,10 +29928,13 @@ var package_default = {
   },
   devDependencies: {
     "@anthropic-ai/claude-code": "^2.1.197",
+    "@types/better-sqlite3": "^9.6.0",
     "@types/node": "^20.17.0",
     "@types/picomatch": "^3.0.1",
     "@types/proper-lockfile": "^4.1.4",
     "@types/write-file-atomic": "^4.0.3",
+    bun: "1.4.5",
+    "claude-mem": "13.25.3",
     esbuild: "^0.28.2",
     "fast-check": "^4.3.0",
     typescript: "^5.6.0"
@@ -29938,8 +29942,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs31 from "node:fs";
-import path32 from "node:path";
+import fs34 from "node:fs";
+import path34 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -29981,6 +29985,9 @@ function expandHome(p3, env = process.env) {
   if (p3 === "~") return homeDir(env);
   if (p3.startsWith("~/")) return path.join(homeDir(env), p3.slice(2));
   return p3;
+}
+function defaultClaudeMemPath(env = process.env) {
+  return path.resolve(env.CLAUDE_MEM_DATA_DIR || path.join(homeDir(env), ".claude-mem"), "claude-mem.db");
 }
 
 // src/config/settings.ts
@@ -30807,10 +30814,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path33) {
-  if (!path33)
+function getElementAtPath(obj, path35) {
+  if (!path35)
     return obj;
-  return path33.reduce((acc, key2) => acc?.[key2], obj);
+  return path35.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31150,11 +31157,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path33, issues) {
+function prefixIssues(path35, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path33);
+    iss.path.unshift(path35);
     return iss;
   });
 }
@@ -31616,16 +31623,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path33 = []) => {
+  const processError = (error63, path35 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path33, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path35, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
       } else {
-        const fullpath = [...path33, ...issue2.path];
+        const fullpath = [...path35, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31664,17 +31671,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path33 = []) => {
+  const processError = (error63, path35 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path33, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path35, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path33, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
       } else {
-        const fullpath = [...path33, ...issue2.path];
+        const fullpath = [...path35, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31713,8 +31720,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path33 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path33) {
+  const path35 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path35) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -48852,13 +48859,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path33 = ref.slice(1).split("/").filter(Boolean);
-  if (path33.length === 0) {
+  const path35 = ref.slice(1).split("/").filter(Boolean);
+  if (path35.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path33[0] === defsKey) {
-    const key2 = path33[1] === void 0 ? void 0 : decodeJSONPointerSegment(path33[1]);
+  if (path35[0] === defsKey) {
+    const key2 = path35[1] === void 0 ? void 0 : decodeJSONPointerSegment(path35[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49741,7 +49748,8 @@ var TOP_KEYS = [
   "secrets",
   "maxFileBytes"
 ];
-var SOURCES_KEYS = ["claudeAutoMemory", "claudeUserMemory", "files"];
+var SOURCES_KEYS = ["claudeAutoMemory", "claudeUserMemory", "files", "claudeMem"];
+var CLAUDE_MEM_KEYS = ["enabled", "path", "mode"];
 var FILE_SOURCE_KEYS = ["name", "root", "include", "exclude"];
 var SECRETS_KEYS = ["allow"];
 var KINDS = {
@@ -49778,7 +49786,10 @@ var EXPECT = {
   globList: 'a list of glob patterns such as ["**/*.md"]',
   globListEnv: "a JSON array or a comma-separated list of glob patterns",
   glob: "a non-empty glob pattern string",
-  sources: "an object with claudeAutoMemory, claudeUserMemory and files",
+  sources: "an object with claudeAutoMemory, claudeUserMemory, files and claudeMem",
+  claudeMem: 'an object with enabled, path and mode, such as {"enabled": true, "mode": "rows"}',
+  claudeMemPath: "an absolute path to claude-mem's SQLite database (or one starting with ~/)",
+  claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
   files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
   fileSource: "an object with name, root, include and exclude",
   fileName: 'a name of 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
@@ -49855,7 +49866,15 @@ function buildSchema(ctx) {
     {
       claudeAutoMemory: bool().default(true),
       claudeUserMemory: bool().default(true),
-      files
+      files,
+      claudeMem: object2(
+        {
+          enabled: bool().default(false),
+          path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path2.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
+          mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows")
+        },
+        EXPECT.claudeMem
+      ).prefault({})
     },
     EXPECT.sources
   ).prefault({});
@@ -49920,12 +49939,12 @@ function settingsPath(home) {
   return path2.join(home, "settings.json");
 }
 async function loadSettings(home, env = process.env) {
-  const file2 = settingsPath(home);
-  const raw = await readRawSettings(file2);
+  const file3 = settingsPath(home);
+  const raw = await readRawSettings(file3);
   if (raw === null) return null;
   const origins = {};
   const data = applyEnv(raw, env, origins);
-  return validate2(data, { home, env, origins, fallbackOrigin: file2 });
+  return validate2(data, { home, env, origins, fallbackOrigin: file3 });
 }
 function defaultSettings(home, env = process.env) {
   const origins = {};
@@ -49933,16 +49952,16 @@ function defaultSettings(home, env = process.env) {
   return validate2(data, { home, env, origins, fallbackOrigin: "the defaults" });
 }
 async function writeSettings(home, patch) {
-  const file2 = settingsPath(home);
-  const current = await readRawSettings(file2) ?? {};
+  const file3 = settingsPath(home);
+  const current = await readRawSettings(file3) ?? {};
   const merged = mergePatch(current, patch);
   const origins = {};
   for (const k3 of Object.keys(patch)) origins[k3] = "the requested change";
-  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file2 });
+  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
   await fs.mkdir(home, { recursive: true });
-  await (0, import_write_file_atomic.default)(file2, JSON.stringify(merged, null, 2) + "\n");
+  await (0, import_write_file_atomic.default)(file3, JSON.stringify(merged, null, 2) + "\n");
 }
-async function readRawSettings(file2) {
+async function readRawSettings(file3) {
   const jsonLoader = async (filepath, content) => {
     const text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
     try {
@@ -49959,19 +49978,19 @@ async function readRawSettings(file2) {
   });
   let result;
   try {
-    result = await explorer.load(file2);
+    result = await explorer.load(file3);
   } catch (err) {
     if (err instanceof SettingsError) throw err;
     const code = err.code;
     if (code === "ENOENT") return null;
     const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new SettingsError(`settings: cannot read ${file2}: ${why}`);
+    throw new SettingsError(`settings: cannot read ${file3}: ${why}`);
   }
   if (!result || result.isEmpty) return {};
   const value = result.config?.settings;
   if (!isPlainObject2(value)) {
     throw new SettingsError(
-      `settings: ${file2} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
+      `settings: ${file3} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
     );
   }
   return value;
@@ -49981,14 +50000,14 @@ function describeType(v2) {
   if (Array.isArray(v2)) return "an array";
   return `a ${typeof v2}`;
 }
-function describeJsonError(file2, content, err) {
+function describeJsonError(file3, content, err) {
   const found = locateJsonError(content);
   if (found) {
     const { line, column } = lineColumn(content, found.offset);
-    return `settings: ${file2} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
+    return `settings: ${file3} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
   }
   const why = err instanceof Error ? err.message.split("\n").find((l) => l.trim() && !l.startsWith("JSON Error")) ?? err.message : String(err);
-  return `settings: ${file2} is not valid JSON: ${why}`;
+  return `settings: ${file3} is not valid JSON: ${why}`;
 }
 function lineColumn(text, offset) {
   let line = 1;
@@ -50203,6 +50222,7 @@ function validKeysAt(p3) {
   if (p3.length === 1 && p3[0] === "sources") return SOURCES_KEYS;
   if (p3.length === 1 && p3[0] === "secrets") return SECRETS_KEYS;
   if (p3.length === 3 && p3[0] === "sources" && p3[1] === "files") return FILE_SOURCE_KEYS;
+  if (p3.length === 2 && p3[0] === "sources" && p3[1] === "claudeMem") return CLAUDE_MEM_KEYS;
   return [];
 }
 function valueAt(data, p3) {
@@ -50870,8 +50890,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path33) {
-  return (0, import_file_exists.exists)(path33, import_file_exists.FOLDER);
+function folderExists(path35) {
+  return (0, import_file_exists.exists)(path35, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -51088,12 +51108,12 @@ var init_line_parser = __esm2({
   }
 });
 function createInstanceConfig(...options) {
-  const baseDir = process.cwd();
+  const baseDir2 = process.cwd();
   const config2 = Object.assign(
-    { baseDir, ...defaultOptions },
+    { baseDir: baseDir2, ...defaultOptions },
     ...options.filter((o2) => typeof o2 === "object" && o2)
   );
-  config2.baseDir = config2.baseDir || baseDir;
+  config2.baseDir = config2.baseDir || baseDir2;
   config2.trimmed = config2.trimmed === true;
   return config2;
 }
@@ -51273,8 +51293,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path33) {
-      return /^\.(git)?$/.test(path33.trim());
+    parser(path35) {
+      return /^\.(git)?$/.test(path35.trim());
     }
   };
 }
@@ -51535,7 +51555,7 @@ function configFilePath(filePath) {
 function* configParser(text, requestedKey = null) {
   const lines = text.split("\0");
   for (let i3 = 0, max = lines.length - 1; i3 < max; ) {
-    const file2 = configFilePath(lines[i3++]);
+    const file3 = configFilePath(lines[i3++]);
     let value = lines[i3++];
     let key2 = requestedKey;
     if (value.includes("\n")) {
@@ -51543,7 +51563,7 @@ function* configParser(text, requestedKey = null) {
       key2 = line[0];
       value = line[1];
     }
-    yield { file: file2, key: key2, value };
+    yield { file: file3, key: key2, value };
   }
 }
 var ConfigList;
@@ -51558,22 +51578,22 @@ var init_ConfigList = __esm2({
       }
       get all() {
         if (!this._all) {
-          this._all = this.files.reduce((all, file2) => {
-            return Object.assign(all, this.values[file2]);
+          this._all = this.files.reduce((all, file3) => {
+            return Object.assign(all, this.values[file3]);
           }, {});
         }
         return this._all;
       }
-      addFile(file2) {
-        if (!(file2 in this.values)) {
+      addFile(file3) {
+        if (!(file3 in this.values)) {
           const latest = last(this.files);
-          this.values[file2] = latest ? Object.create(this.values[latest]) : {};
-          this.files.push(file2);
+          this.values[file3] = latest ? Object.create(this.values[latest]) : {};
+          this.files.push(file3);
         }
-        return this.values[file2];
+        return this.values[file3];
       }
-      addValue(file2, key2, value) {
-        const values = this.addFile(file2);
+      addValue(file3, key2, value) {
+        const values = this.addFile(file3);
         if (!Object.hasOwn(values, key2)) {
           values[key2] = value;
         } else if (Array.isArray(values[key2])) {
@@ -51708,11 +51728,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path33, line, preview] = input2.split(NULL);
-    paths.add(path33);
-    (results[path33] = results[path33] || []).push({
+    const [path35, line, preview] = input2.split(NULL);
+    paths.add(path35);
+    (results[path35] = results[path35] || []).push({
       line: asNumber(line),
-      path: path33,
+      path: path35,
       preview
     });
   });
@@ -52476,14 +52496,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path33, text) {
+function parseInit(bare, path35, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path33, false, result[1]);
+    return new InitSummary(bare, path35, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path33, true, result[1]);
+    return new InitSummary(bare, path35, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -52494,7 +52514,7 @@ function parseInit(bare, path33, text) {
       break;
     }
   }
-  return new InitSummary(bare, path33, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path35, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -52503,9 +52523,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path33, existing, gitDir) {
+      constructor(bare, path35, existing, gitDir) {
         this.bare = bare;
-        this.path = path33;
+        this.path = path35;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -52517,7 +52537,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path33, customArgs) {
+function initTask(bare = false, path35, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -52526,7 +52546,7 @@ function initTask(bare = false, path33, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path33, text);
+      return parseInit(commands.includes("--bare"), path35, text);
     }
   };
 }
@@ -52590,9 +52610,9 @@ var init_parse_diff_summary = __esm2({
     statParser = [
       new LineParser(
         /^(.+)\s+\|\s+(\d+)(\s+[+\-]+)?$/,
-        (result, [file2, changes, alterations = ""]) => {
+        (result, [file3, changes, alterations = ""]) => {
           result.files.push({
-            file: file2.trim(),
+            file: file3.trim(),
             changes: asNumber(changes),
             insertions: alterations.replace(/[^+]/g, "").length,
             deletions: alterations.replace(/[^-]/g, "").length,
@@ -52602,9 +52622,9 @@ var init_parse_diff_summary = __esm2({
       ),
       new LineParser(
         /^(.+) \|\s+Bin ([0-9.]+) -> ([0-9.]+) ([a-z]+)/,
-        (result, [file2, before, after]) => {
+        (result, [file3, before, after]) => {
           result.files.push({
-            file: file2.trim(),
+            file: file3.trim(),
             before: asNumber(before),
             after: asNumber(after),
             binary: true
@@ -52625,14 +52645,14 @@ var init_parse_diff_summary = __esm2({
     numStatParser = [
       new LineParser(
         /(\d+)\t(\d+)\t(.+)$/,
-        (result, [changesInsert, changesDelete, file2]) => {
+        (result, [changesInsert, changesDelete, file3]) => {
           const insertions = asNumber(changesInsert);
           const deletions = asNumber(changesDelete);
           result.changed++;
           result.insertions += insertions;
           result.deletions += deletions;
           result.files.push({
-            file: file2,
+            file: file3,
             changes: insertions + deletions,
             insertions,
             deletions,
@@ -52640,10 +52660,10 @@ var init_parse_diff_summary = __esm2({
           });
         }
       ),
-      new LineParser(/-\t-\t(.+)$/, (result, [file2]) => {
+      new LineParser(/-\t-\t(.+)$/, (result, [file3]) => {
         result.changed++;
         result.files.push({
-          file: file2,
+          file: file3,
           after: 0,
           before: 0,
           binary: true
@@ -52651,10 +52671,10 @@ var init_parse_diff_summary = __esm2({
       })
     ];
     nameOnlyParser = [
-      new LineParser(/(.+)$/, (result, [file2]) => {
+      new LineParser(/(.+)$/, (result, [file3]) => {
         result.changed++;
         result.files.push({
-          file: file2,
+          file: file3,
           changes: 0,
           insertions: 0,
           deletions: 0,
@@ -52905,9 +52925,9 @@ var init_MergeSummary = __esm2({
   "src/lib/responses/MergeSummary.ts"() {
     "use strict";
     MergeSummaryConflict = class {
-      constructor(reason, file2 = null, meta3) {
+      constructor(reason, file3 = null, meta3) {
         this.reason = reason;
-        this.file = file2;
+        this.file = file3;
         this.meta = meta3;
       }
       toString() {
@@ -53089,13 +53109,13 @@ var init_parse_pull = __esm2({
     SUMMARY_REGEX = /(\d+)\D+((\d+)\D+\(\+\))?(\D+(\d+)\D+\(-\))?/;
     ACTION_REGEX = /^(create|delete) mode \d+ (.+)/;
     parsers3 = [
-      new LineParser(FILE_UPDATE_REGEX, (result, [file2, insertions, deletions]) => {
-        result.files.push(file2);
+      new LineParser(FILE_UPDATE_REGEX, (result, [file3, insertions, deletions]) => {
+        result.files.push(file3);
         if (insertions) {
-          result.insertions[file2] = insertions.length;
+          result.insertions[file3] = insertions.length;
         }
         if (deletions) {
-          result.deletions[file2] = deletions.length;
+          result.deletions[file3] = deletions.length;
         }
       }),
       new LineParser(SUMMARY_REGEX, (result, [changes, , insertions, , deletions]) => {
@@ -53107,9 +53127,9 @@ var init_parse_pull = __esm2({
         }
         return false;
       }),
-      new LineParser(ACTION_REGEX, (result, [action, file2]) => {
-        append(result.files, file2);
-        append(action === "create" ? result.created : result.deleted, file2);
+      new LineParser(ACTION_REGEX, (result, [action, file3]) => {
+        append(result.files, file3);
+        append(action === "create" ? result.created : result.deleted, file3);
       })
     ];
     errorParsers = [
@@ -53150,13 +53170,13 @@ var init_parse_merge = __esm2({
       new LineParser(/^Auto-merging\s+(.+)$/, (summary2, [autoMerge]) => {
         summary2.merges.push(autoMerge);
       }),
-      new LineParser(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (summary2, [reason, file2]) => {
-        summary2.conflicts.push(new MergeSummaryConflict(reason, file2));
+      new LineParser(/^CONFLICT\s+\((.+)\): Merge conflict in (.+)$/, (summary2, [reason, file3]) => {
+        summary2.conflicts.push(new MergeSummaryConflict(reason, file3));
       }),
       new LineParser(
         /^CONFLICT\s+\((.+\/delete)\): (.+) deleted in (.+) and/,
-        (summary2, [reason, file2, deleteRef]) => {
-          summary2.conflicts.push(new MergeSummaryConflict(reason, file2, { deleteRef }));
+        (summary2, [reason, file3, deleteRef]) => {
+          summary2.conflicts.push(new MergeSummaryConflict(reason, file3, { deleteRef }));
         }
       ),
       new LineParser(/^CONFLICT\s+\((.+)\):/, (summary2, [reason]) => {
@@ -53341,12 +53361,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path33, index2, working_dir) {
-        this.path = path33;
+      constructor(path35, index2, working_dir) {
+        this.path = path35;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path33) || [null, path33, path33];
+          const detail = fromPathRegex.exec(path35) || [null, path35, path35];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -53365,7 +53385,7 @@ function parser3(indexX, indexY, handler) {
   return [`${indexX}${indexY}`, handler];
 }
 function conflicts(indexX, ...indexY) {
-  return indexY.map((y2) => parser3(indexX, y2, (result, file2) => result.conflicted.push(file2)));
+  return indexY.map((y2) => parser3(indexX, y2, (result, file3) => result.conflicted.push(file3)));
 }
 function splitLine(result, lineStr) {
   const trimmed2 = lineStr.trim();
@@ -53377,14 +53397,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path33) {
+  function data(index2, workingDir, path35) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path33);
+      handler(result, path35);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path33, index2, workingDir));
+      result.files.push(new FileStatusSummary(path35, index2, workingDir));
     }
   }
 }
@@ -53421,44 +53441,44 @@ var init_StatusSummary = __esm2({
       parser3(
         " ",
         "A",
-        (result, file2) => result.created.push(file2)
+        (result, file3) => result.created.push(file3)
       ),
       parser3(
         " ",
         "D",
-        (result, file2) => result.deleted.push(file2)
+        (result, file3) => result.deleted.push(file3)
       ),
       parser3(
         " ",
         "M",
-        (result, file2) => result.modified.push(file2)
+        (result, file3) => result.modified.push(file3)
       ),
-      parser3("A", " ", (result, file2) => {
-        result.created.push(file2);
-        result.staged.push(file2);
+      parser3("A", " ", (result, file3) => {
+        result.created.push(file3);
+        result.staged.push(file3);
       }),
-      parser3("A", "M", (result, file2) => {
-        result.created.push(file2);
-        result.staged.push(file2);
-        result.modified.push(file2);
+      parser3("A", "M", (result, file3) => {
+        result.created.push(file3);
+        result.staged.push(file3);
+        result.modified.push(file3);
       }),
-      parser3("D", " ", (result, file2) => {
-        result.deleted.push(file2);
-        result.staged.push(file2);
+      parser3("D", " ", (result, file3) => {
+        result.deleted.push(file3);
+        result.staged.push(file3);
       }),
-      parser3("M", " ", (result, file2) => {
-        result.modified.push(file2);
-        result.staged.push(file2);
+      parser3("M", " ", (result, file3) => {
+        result.modified.push(file3);
+        result.staged.push(file3);
       }),
-      parser3("M", "M", (result, file2) => {
-        result.modified.push(file2);
-        result.staged.push(file2);
+      parser3("M", "M", (result, file3) => {
+        result.modified.push(file3);
+        result.staged.push(file3);
       }),
-      parser3("R", " ", (result, file2) => {
-        result.renamed.push(renamedFile(file2));
+      parser3("R", " ", (result, file3) => {
+        result.renamed.push(renamedFile(file3));
       }),
-      parser3("R", "M", (result, file2) => {
-        const renamed = renamedFile(file2);
+      parser3("R", "M", (result, file3) => {
+        const renamed = renamedFile(file3);
         result.renamed.push(renamed);
         result.modified.push(renamed.to);
       }),
@@ -53468,7 +53488,7 @@ var init_StatusSummary = __esm2({
       parser3(
         "?",
         "?",
-        (result, file2) => result.not_added.push(file2)
+        (result, file3) => result.not_added.push(file3)
       ),
       ...conflicts(
         "A",
@@ -53735,9 +53755,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path33, write2) {
+      hashObject(path35, write2) {
         return this._runTask(
-          hashObjectTask(path33, write2 === true),
+          hashObjectTask(path35, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -54091,8 +54111,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path33 = input2.trim().replace(/^["']|["']$/g, "");
-  return path33 && normalize(path33);
+  const path35 = input2.trim().replace(/^["']|["']$/g, "");
+  return path35 && normalize(path35);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -54377,8 +54397,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path33) {
-  return subModuleTask(["add", repo, path33]);
+function addSubModuleTask(repo, path35) {
+  return subModuleTask(["add", repo, path35]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -54692,8 +54712,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path33, then) {
-      return this._runTask(addSubModuleTask2(repo, path33), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path35, then) {
+      return this._runTask(addSubModuleTask2(repo, path35), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -55212,10 +55232,10 @@ function suffixPathsPlugin() {
 }
 init_utils();
 var Git = require_git();
-function gitInstanceFactory(baseDir, options) {
+function gitInstanceFactory(baseDir2, options) {
   const plugins = new PluginStore();
   const config2 = createInstanceConfig(
-    baseDir && (typeof baseDir === "string" ? { baseDir } : baseDir) || {},
+    baseDir2 && (typeof baseDir2 === "string" ? { baseDir: baseDir2 } : baseDir2) || {},
     options
   );
   if (!folderExists(config2.baseDir)) {
@@ -55324,12 +55344,12 @@ function runGit(args2, opts2 = {}) {
 function writeLooseObject(gitDir, type, content) {
   const header = Buffer.from(`${type} ${content.length}\0`);
   const sha = createHash("sha1").update(header).update(content).digest("hex");
-  const file2 = path3.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
-  if (fs2.existsSync(file2)) return sha;
-  fs2.mkdirSync(path3.dirname(file2), { recursive: true });
-  const tmp = `${file2}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const file3 = path3.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  if (fs2.existsSync(file3)) return sha;
+  fs2.mkdirSync(path3.dirname(file3), { recursive: true });
+  const tmp = `${file3}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   fs2.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
-  fs2.renameSync(tmp, file2);
+  fs2.renameSync(tmp, file3);
   return sha;
 }
 var ObjectReader = class {
@@ -55544,15 +55564,15 @@ var LocalRepo = class {
     const r2 = await this.run(["rev-parse", "--verify", "--quiet", `${this.trackingRef}^{commit}`], { okCodes: [1] });
     return r2.code === 0 ? r2.stdout.toString().trim() : null;
   }
-  /** Every file of a commit's tree: path -> mode and blob id (and size, when asked). */
-  async lsTree(commit, prefixes = [], sizes = false) {
+  /** Every file of a commit's tree (those `keep` accepts): path -> mode and blob id (and size, when asked). */
+  async lsTree(commit, prefixes = [], { sizes = false, keep } = {}) {
     const r2 = await this.run(["ls-tree", "-r", "-z", ...sizes ? ["-l"] : [], "--full-tree", commit, ...prefixes.length ? ["--", ...prefixes] : []]);
     const entries = /* @__PURE__ */ new Map();
     for (const rec of r2.stdout.toString("utf8").split("\0")) {
       if (!rec) continue;
       const tab = rec.indexOf("	");
       const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-      if (!mode || !sha) continue;
+      if (!mode || !sha || keep && !keep(rec.slice(tab + 1))) continue;
       const entry = { mode: type === "blob" ? mode : `${type}:${mode}`, sha };
       if (sizes && type === "blob") entry.size = Number(size);
       entries.set(rec.slice(tab + 1), entry);
@@ -55844,7 +55864,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path21 from "node:path";
+import path23 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -55884,13 +55904,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path33 of [...paths].sort()) {
-    const live2 = input2.live.get(path33) ?? null;
-    const base2 = input2.base.get(path33) ?? null;
-    const remote2 = input2.remote.get(path33) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path33) ? input2.conflicts.get(path33) ?? null : void 0 });
+  for (const path35 of [...paths].sort()) {
+    const live2 = input2.live.get(path35) ?? null;
+    const base2 = input2.base.get(path35) ?? null;
+    const remote2 = input2.remote.get(path35) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path35) ? input2.conflicts.get(path35) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path33, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path35, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56697,47 +56717,47 @@ function radix2(bits) {
       abytes2(bytes2);
       const len = bytes2.length;
       const res = new Uint8Array(Math.ceil(len * 8 / bits));
-      let carry = 0;
+      let carry2 = 0;
       let pos = 0;
       let j3 = 0;
       for (let i3 = 0; i3 < len; ) {
         if (i3 + 2 < len) {
-          carry = carry << 24 | bytes2[i3] << 16 | bytes2[i3 + 1] << 8 | bytes2[i3 + 2];
+          carry2 = carry2 << 24 | bytes2[i3] << 16 | bytes2[i3 + 1] << 8 | bytes2[i3 + 2];
           pos += 24;
           i3 += 3;
         } else {
-          carry = (carry << 8 | bytes2[i3]) & 65535;
+          carry2 = (carry2 << 8 | bytes2[i3]) & 65535;
           pos += 8;
           i3++;
         }
         for (; ; ) {
           pos -= bits;
-          res[j3++] = carry >> pos & mask2;
+          res[j3++] = carry2 >> pos & mask2;
           if (pos < bits)
             break;
         }
       }
       if (pos > 0)
-        res[j3] = carry << bits - pos & mask2;
+        res[j3] = carry2 << bits - pos & mask2;
       return res;
     },
     decode: (digits) => {
       const len = digits.length;
       const res = new Uint8Array(Math.floor(len * bits / 8));
-      let carry = 0;
+      let carry2 = 0;
       let pos = 0;
       let j3 = 0;
       for (let i3 = 0; i3 < len; i3++) {
-        carry = (carry << bits | digits[i3]) & 65535;
+        carry2 = (carry2 << bits | digits[i3]) & 65535;
         pos += bits;
         for (; pos >= 8; pos -= 8)
-          res[j3++] = carry >> pos - 8 & 255;
+          res[j3++] = carry2 >> pos - 8 & 255;
       }
-      carry = carry << 8 - pos & 255;
+      carry2 = carry2 << 8 - pos & 255;
       if (pos >= bits)
         throw new Error("Excess padding");
-      if (carry > 0)
-        throw new Error(`Non-zero padding: ${carry}`);
+      if (carry2 > 0)
+        throw new Error(`Non-zero padding: ${carry2}`);
       return res;
     }
   };
@@ -56860,17 +56880,17 @@ function genBech32(encoding) {
     abytes2(from);
     const len = from.length;
     const res = new Array(Math.ceil(len * 8 / 5));
-    let carry = 0;
+    let carry2 = 0;
     let pos = 0;
     let j3 = 0;
     for (let i3 = 0; i3 < len; i3++) {
-      carry = carry << 8 | from[i3];
+      carry2 = carry2 << 8 | from[i3];
       pos += 8;
       for (; pos >= 5; pos -= 5)
-        res[j3++] = carry >> pos - 5 & 31;
+        res[j3++] = carry2 >> pos - 5 & 31;
     }
     if (pos > 0)
-      res[j3] = carry << 5 - pos & 31;
+      res[j3] = carry2 << 5 - pos & 31;
     return res;
   };
   const fromWords = (to2) => {
@@ -64763,7 +64783,7 @@ var Encrypter = class {
       this.recipients.push(s4);
     }
   }
-  async encrypt(file2) {
+  async encrypt(file3) {
     const fileKey = randomBytes(16);
     const stanzas = [];
     let recipients = this.recipients;
@@ -64781,12 +64801,12 @@ var Encrypter = class {
     const labelPayload = new TextEncoder().encode("payload");
     const streamKey = hkdf(sha256, fileKey, nonce, labelPayload, 32);
     const encrypter2 = encryptSTREAM(streamKey);
-    if (!(file2 instanceof ReadableStream)) {
-      if (typeof file2 === "string")
-        file2 = new TextEncoder().encode(file2);
-      return await readAll(prepend(stream(file2).pipeThrough(encrypter2), header, nonce));
+    if (!(file3 instanceof ReadableStream)) {
+      if (typeof file3 === "string")
+        file3 = new TextEncoder().encode(file3);
+      return await readAll(prepend(stream(file3).pipeThrough(encrypter2), header, nonce));
     }
-    return Object.assign(prepend(file2.pipeThrough(encrypter2), header, nonce), {
+    return Object.assign(prepend(file3.pipeThrough(encrypter2), header, nonce), {
       size: (size) => ciphertextSize(size) + header.length + nonce.length
     });
   }
@@ -64839,8 +64859,8 @@ var Decrypter = class {
       this.identities.push(s4);
     }
   }
-  async decrypt(file2, outputFormat) {
-    const s4 = file2 instanceof ReadableStream ? file2 : stream(file2);
+  async decrypt(file3, outputFormat) {
+    const s4 = file3 instanceof ReadableStream ? file3 : stream(file3);
     const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s4);
     const { data: nonce, rest: payload } = await read(rest, 16);
     const label = new TextEncoder().encode("payload");
@@ -64850,7 +64870,7 @@ var Decrypter = class {
     const outWithSize = Object.assign(out, {
       size: (size) => plaintextSize(size - headerSize - nonce.length)
     });
-    if (file2 instanceof ReadableStream)
+    if (file3 instanceof ReadableStream)
       return outWithSize;
     if (outputFormat === "text")
       return await readAllString(out);
@@ -64872,8 +64892,8 @@ var Decrypter = class {
   async decryptHeader(header) {
     return (await this.decryptHeaderInternal(stream(header))).fileKey;
   }
-  async decryptHeaderInternal(file2) {
-    const h2 = await parseHeader(file2);
+  async decryptHeaderInternal(file3) {
+    const h2 = await parseHeader(file3);
     const fileKey = await this.unwrapFileKey(h2.stanzas);
     if (fileKey === null)
       throw Error("no identity matched any of the file's recipients");
@@ -64943,8 +64963,8 @@ import fs6 from "node:fs";
 import path7 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
-  constructor(file2) {
-    this.file = file2;
+  constructor(file3) {
+    this.file = file3;
   }
   file;
   toPlain = /* @__PURE__ */ new Map();
@@ -64995,16 +65015,16 @@ import path8 from "node:path";
 var identityFile = (home) => path8.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
-  const file2 = identityFile(home);
+  const file3 = identityFile(home);
   let text;
   try {
-    text = fs7.readFileSync(file2, "utf8");
+    text = fs7.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
-    throw new MemsyncError(`cannot read the age identity ${file2}: ${e.message}`, 1, "check the file's permissions");
+    throw new MemsyncError(`cannot read the age identity ${file3}: ${e.message}`, 1, "check the file's permissions");
   }
-  const secret = parseIdentity(text, file2);
-  return { secret, publicKey: await publicKeyOf(secret), file: file2 };
+  const secret = parseIdentity(text, file3);
+  return { secret, publicKey: await publicKeyOf(secret), file: file3 };
 }
 async function loadIdentity(home) {
   const id = await readIdentity(home);
@@ -65019,21 +65039,21 @@ function parseIdentity(text, source) {
   return keys[0];
 }
 async function saveIdentity(home, secret, replace) {
-  const file2 = identityFile(home);
+  const file3 = identityFile(home);
   const current = await readIdentity(home);
   const publicKey = await publicKeyOf(secret);
   if (current?.secret === secret) return { identity: current, changed: false };
   if (current && !replace) {
-    throw new UsageError(`${file2} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
+    throw new UsageError(`${file3} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
   }
   fs7.mkdirSync(home, { recursive: true });
   const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
 # public key: ${publicKey}
 ${secret}
 `;
-  await (0, import_write_file_atomic2.default)(file2, text, { mode: 384 });
-  fs7.chmodSync(file2, 384);
-  return { identity: { secret, publicKey, file: file2 }, changed: true };
+  await (0, import_write_file_atomic2.default)(file3, text, { mode: 384 });
+  fs7.chmodSync(file3, 384);
+  return { identity: { secret, publicKey, file: file3 }, changed: true };
 }
 async function ensureIdentity(home) {
   const current = await readIdentity(home);
@@ -65099,8 +65119,8 @@ var EncryptedRepo = class extends LocalRepo {
     return this.map;
   }
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
-  async lsTree(commit, prefixes = [], sizes = false) {
-    const entries = await super.lsTree(commit, prefixes, sizes);
+  async lsTree(commit, prefixes = [], opts2 = {}) {
+    const entries = await super.lsTree(commit, prefixes, opts2);
     const map2 = this.cipherMap();
     const unknown2 = /* @__PURE__ */ new Map();
     for (const [p3, e] of entries) {
@@ -65374,8 +65394,8 @@ async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
   const candidates = [path9.join(dirs.gitDir, "config.worktree"), path9.join(dirs.commonDir, "config")];
-  for (const file2 of candidates) {
-    const text = await readText(file2);
+  for (const file3 of candidates) {
+    const text = await readText(file3);
     if (text === null) continue;
     const url2 = gitConfigValue(text, "remote", "origin", "url");
     if (url2 !== null && url2.trim() !== "") return url2.trim();
@@ -65521,8 +65541,8 @@ var MARKERS = [
   ]
 ];
 async function markerIdentity(root2) {
-  for (const [file2, read2] of MARKERS) {
-    const text = await readText(path9.join(root2, file2));
+  for (const [file3, read2] of MARKERS) {
+    const text = await readText(path9.join(root2, file3));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -65706,10 +65726,10 @@ function registryFile(home) {
   return path11.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
-  const file2 = registryFile(home);
+  const file3 = registryFile(home);
   let text;
   try {
-    text = await fs10.readFile(file2, "utf8");
+    text = await fs10.readFile(file3, "utf8");
   } catch {
     return [];
   }
@@ -65718,7 +65738,7 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs10.rename(file2, `${file2}.corrupt-${stamp2}`).catch(() => {
+    await fs10.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
@@ -65737,10 +65757,10 @@ async function rememberProjects(home, paths) {
     }
   }
   if (!changed) return false;
-  const file2 = registryFile(home);
-  await fs10.mkdir(path11.dirname(file2), { recursive: true });
+  const file3 = registryFile(home);
+  await fs10.mkdir(path11.dirname(file3), { recursive: true });
   const body = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic3.default)(file2, `${JSON.stringify(body, null, 2)}
+  await (0, import_write_file_atomic3.default)(file3, `${JSON.stringify(body, null, 2)}
 `);
   return true;
 }
@@ -65751,10 +65771,10 @@ import path12 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
-async function cwdOfTranscript(file2, size) {
+async function cwdOfTranscript(file3, size) {
   let fh;
   try {
-    fh = await fs11.open(file2, "r");
+    fh = await fs11.open(file3, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -65807,10 +65827,10 @@ async function cwdOfProjectFolder(folder) {
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file2 = path12.join(folder, n);
+      const file3 = path12.join(folder, n);
       try {
-        const st2 = await fs11.stat(file2);
-        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file2, mtime: st2.mtimeMs, size: st2.size });
+        const st2 = await fs11.stat(file3);
+        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
     })
@@ -65890,13 +65910,13 @@ function lockPath(home) {
   return path13.join(home, "locks", "sync");
 }
 async function withSyncLock(home, waitMs, fn) {
-  const file2 = lockPath(home);
-  await fs12.mkdir(path13.dirname(file2), { recursive: true });
+  const file3 = lockPath(home);
+  await fs12.mkdir(path13.dirname(file3), { recursive: true });
   let compromised = false;
   const step = 100;
   let release;
   try {
-    release = await import_proper_lockfile.default.lock(file2, {
+    release = await import_proper_lockfile.default.lock(file3, {
       realpath: false,
       stale: STALE_MS,
       update: STALE_MS / 4,
@@ -65907,7 +65927,7 @@ async function withSyncLock(home, waitMs, fn) {
     });
   } catch (e) {
     if (e.code === "ELOCKED") return "busy";
-    throw new MemsyncError(`cannot take the sync lock ${file2}.lock: ${e.message}`);
+    throw new MemsyncError(`cannot take the sync lock ${file3}.lock: ${e.message}`);
   }
   try {
     return await fn({ compromised: () => compromised });
@@ -66136,7 +66156,7 @@ function stateDir(home) {
 var stateFile = (home) => path16.join(stateDir(home), "sync-state.json");
 var baseFile = (home, seq) => path16.join(stateDir(home), `base-${seq}.json`);
 var lastSyncFile = (home) => path16.join(stateDir(home), "last-sync");
-var damaged = (file2) => new MemsyncError(`the sync state ${file2} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
+var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
@@ -66152,9 +66172,9 @@ async function loadHeader(home) {
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
-  const file2 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file2, "utf8").catch(() => "")));
-  if (!parsed.success) throw damaged(file2);
+  const file3 = baseFile(home, header.seq);
+  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file3, "utf8").catch(() => "")));
+  if (!parsed.success) throw damaged(file3);
   return parsed.data;
 }
 async function loadState(home) {
@@ -66669,11 +66689,11 @@ var SecretLintRule = class {
     return this.ruleCreator.meta.supportedContentTypes.includes(contentType);
   }
   async file(source) {
-    const file2 = this.ruleReportHandle.file;
-    if (!file2) {
+    const file3 = this.ruleReportHandle.file;
+    if (!file3) {
       return;
     }
-    return file2(source);
+    return file3(source);
   }
 };
 
@@ -67294,6 +67314,625 @@ function textProblem(p3, content) {
   }
 }
 
+// src/sync/dbSync.ts
+import fs20 from "node:fs";
+
+// src/claudeMem/rows.ts
+function serializeRow(spec, row, columns, refKey) {
+  const out = {};
+  const refs = spec.references;
+  for (const c3 of columns) {
+    if (c3 === "id") continue;
+    const v2 = row[c3];
+    if (refs.length && refs.some((r2) => r2.column === c3)) out[c3] = v2 === null || v2 === void 0 ? null : refKey(c3, v2);
+    else out[c3] = Buffer.isBuffer(v2) ? { $blob: v2.toString("base64") } : typeof v2 === "bigint" ? Number(v2) : v2;
+  }
+  return out;
+}
+function keyOf(spec, obj, seen) {
+  const id = spec.identity(obj);
+  let key2 = JSON.stringify(id);
+  const n = seen.get(key2) ?? 0;
+  seen.set(key2, n + 1);
+  if (n > 0) key2 = JSON.stringify([...id, `#${n}`]);
+  return key2;
+}
+function tableText(rows) {
+  const keys = [...rows.keys()].sort();
+  return keys.length ? keys.map((k3) => rows.get(k3)).join("\n") + "\n" : "";
+}
+function parseTableText(spec, text, where) {
+  const out = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  let lineNo = 0;
+  for (const line of text.split("\n")) {
+    lineNo++;
+    if (!line) continue;
+    let obj;
+    try {
+      obj = JSON.parse(line);
+    } catch {
+      obj = void 0;
+    }
+    if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where} line ${lineNo} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+    out.set(keyOf(spec, obj, seen), line);
+  }
+  return out;
+}
+function sqlValue(v2) {
+  if (v2 && typeof v2 === "object" && !Array.isArray(v2) && typeof v2.$blob === "string") {
+    return Buffer.from(v2.$blob, "base64");
+  }
+  if (typeof v2 === "boolean") return v2 ? 1 : 0;
+  if (v2 !== null && typeof v2 === "object") return JSON.stringify(v2);
+  return v2;
+}
+
+// src/claudeMem/tables.ts
+import { createHash as createHash3 } from "node:crypto";
+var SYNCED_TABLES = [
+  {
+    name: "sdk_sessions",
+    identity: (r2) => [r2.platform_source ?? null, r2.content_session_id ?? null],
+    references: []
+  },
+  {
+    name: "observations",
+    identity: (r2) => [r2.memory_session_id ?? null, r2.content_hash ?? observationHash(r2)],
+    references: []
+  },
+  {
+    name: "session_summaries",
+    identity: (r2) => [r2.memory_session_id ?? null, r2.prompt_number ?? null, r2.created_at_epoch ?? null],
+    references: []
+  },
+  {
+    name: "user_prompts",
+    identity: (r2) => [r2.content_session_id ?? null, r2.prompt_number ?? null],
+    references: [{ column: "session_db_id", table: "sdk_sessions" }]
+  }
+];
+var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
+function isLocalTable(name) {
+  return LOCAL_TABLES.some((re2) => re2.test(name));
+}
+function observationHash(r2) {
+  const text = `${r2.memory_session_id ?? ""}\0${r2.title ?? ""}\0${r2.narrative ?? ""}`;
+  return createHash3("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+// src/claudeMem/sqlite.ts
+import { createRequire } from "node:module";
+var loaded;
+function sqlite() {
+  if (loaded) return loaded;
+  try {
+    loaded = createRequire(import.meta.url)("better-sqlite3");
+    return loaded;
+  } catch (e) {
+    throw new MemsyncError(
+      `syncing claude-mem's database needs the better-sqlite3 module, which could not be loaded (${e.message.split("\n")[0]})`,
+      1,
+      "run npm install in memsync's folder, or set sources.claudeMem.enabled to false"
+    );
+  }
+}
+
+// src/claudeMem/snapshot.ts
+var BUSY_TIMEOUT_MS = 5e3;
+function openDatabase(file3) {
+  const Sqlite = sqlite();
+  try {
+    const db = new Sqlite(file3, { fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (e) {
+    throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
+  }
+}
+function readSnapshot(db, known) {
+  return db.transaction(() => {
+    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name);
+    const present = new Set(names);
+    const tables = /* @__PURE__ */ new Map();
+    for (const spec of SYNCED_TABLES) {
+      if (!present.has(spec.name)) continue;
+      tables.set(spec.name, readTable(db, spec, tables, -Infinity, known?.get(spec.name)));
+    }
+    const synced = new Set(SYNCED_TABLES.map((s4) => s4.name));
+    const unknown2 = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
+    return { tables, unknown: unknown2 };
+  })();
+}
+function tableColumns(db, table) {
+  return db.prepare(`PRAGMA table_info(${quoteId(table)})`).all().map((c3) => c3.name).sort();
+}
+function readTable(db, spec, tables, after = -Infinity, known) {
+  const columns = tableColumns(db, spec.name);
+  const t2 = { spec, columns, rows: /* @__PURE__ */ new Map(), ids: /* @__PURE__ */ new Map(), maxId: 0 };
+  const seen = /* @__PURE__ */ new Map();
+  const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(", ")} FROM ${quoteId(spec.name)}${after > -Infinity ? " WHERE id > ?" : ""} ORDER BY id`).raw(true);
+  const refKey = refResolver(spec, tables);
+  const row = {};
+  for (const values of after > -Infinity ? stmt.iterate(after) : stmt.iterate()) {
+    for (let i3 = 0; i3 < columns.length; i3++) row[columns[i3]] = values[i3 + 1];
+    const obj = serializeRow(spec, row, columns, refKey);
+    const key2 = keyOf(spec, obj, seen);
+    const id = Number(values[0]);
+    const line = JSON.stringify(obj);
+    const same = known?.get(key2);
+    t2.rows.set(key2, same === line ? same : line);
+    t2.ids.set(key2, id);
+    if (id > t2.maxId) t2.maxId = id;
+  }
+  return t2;
+}
+function refResolver(spec, tables) {
+  const byId = /* @__PURE__ */ new Map();
+  return (column, id) => {
+    const ref = spec.references.find((r2) => r2.column === column);
+    let m2 = byId.get(ref.table);
+    if (!m2) {
+      m2 = new Map([...tables.get(ref.table)?.ids ?? []].map(([k3, i3]) => [i3, k3]));
+      byId.set(ref.table, m2);
+    }
+    const key2 = m2.get(Number(id));
+    return key2 === void 0 ? id : JSON.parse(key2);
+  };
+}
+function quoteId(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+// src/claudeMem/apply.ts
+function applyOps(db, tables, ops) {
+  const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
+  if (![...ops.values()].some((l) => l.length)) return result;
+  db.pragma("foreign_keys = OFF");
+  try {
+    db.transaction(() => {
+      for (const [name, list] of ops) {
+        if (!list.length) continue;
+        applyTable(db, tables, tables.get(name), list, result);
+      }
+      if (result.applied > 0) rebuildFts(db);
+      const check2 = db.pragma("integrity_check");
+      if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
+        throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c3) => c3.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
+      }
+    }).immediate();
+  } finally {
+    db.pragma("foreign_keys = ON");
+  }
+  return result;
+}
+function applyTable(db, tables, t2, list, result) {
+  const { spec } = t2;
+  const skipped = /* @__PURE__ */ new Set();
+  result.skipped.set(spec.name, skipped);
+  const fresh = readTable(db, spec, tables, t2.maxId);
+  for (const [k3, id] of fresh.ids) t2.ids.set(k3, id);
+  const columns = new Set(tableColumns(db, spec.name));
+  const serialize = refResolver(spec, tables);
+  const current = (id) => {
+    const row = db.prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
+    if (!row) return null;
+    return JSON.stringify(serializeRow(spec, row, t2.columns, serialize));
+  };
+  const valuesOf = (line) => {
+    const obj = JSON.parse(line);
+    const out = /* @__PURE__ */ new Map();
+    for (const [c3, v2] of Object.entries(obj)) {
+      if (!columns.has(c3) || c3 === "id") continue;
+      const ref = spec.references.find((r2) => r2.column === c3);
+      if (ref && v2 !== null && typeof v2 !== "number") {
+        const id = tables.get(ref.table)?.ids.get(JSON.stringify(v2));
+        if (id === void 0) return null;
+        out.set(c3, id);
+      } else out.set(c3, sqlValue(v2));
+    }
+    return out;
+  };
+  for (const op of list) {
+    const id = t2.ids.get(op.key);
+    try {
+      if (op.kind === "delete") {
+        if (id === void 0 || current(id) !== op.prev) {
+          skipped.add(op.key);
+          continue;
+        }
+        db.prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
+        t2.ids.delete(op.key);
+      } else {
+        const values = valuesOf(op.line);
+        if (!values) {
+          result.notes.push(`claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`);
+          skipped.add(op.key);
+          continue;
+        }
+        const cols = [...values.keys()];
+        if (op.prev === null) {
+          if (id !== void 0) {
+            if (current(id) !== op.line) skipped.add(op.key);
+            continue;
+          }
+          const info = db.prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c3) => values.get(c3)));
+          t2.ids.set(op.key, Number(info.lastInsertRowid));
+        } else {
+          if (id === void 0 || current(id) !== op.prev) {
+            skipped.add(op.key);
+            continue;
+          }
+          db.prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c3) => `${quoteId(c3)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c3) => values.get(c3)), id);
+        }
+      }
+      result.applied++;
+    } catch (e) {
+      if (!(e instanceof Error) || !/constraint/i.test(e.message)) throw e;
+      result.notes.push(`claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`);
+      skipped.add(op.key);
+    }
+  }
+}
+function rebuildFts(db) {
+  const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all();
+  for (const { name } of fts) db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+}
+
+// src/claudeMem/dbState.ts
+var import_write_file_atomic6 = __toESM(require_lib3(), 1);
+import fs18 from "node:fs/promises";
+import path21 from "node:path";
+var DbStateSchema = external_exports.object({
+  version: external_exports.literal(1),
+  /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
+  base: external_exports.record(external_exports.string(), external_exports.string()),
+  /** Rows mode: table -> identity -> the remote line that conflicted (null: deleted there). */
+  rowConflicts: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string().nullable())),
+  /** File mode: the remote snapshot that conflicted with live, if a conflict is open. */
+  fileConflict: external_exports.object({ remote: external_exports.string(), since: external_exports.string(), rejectedPush: external_exports.boolean() }).nullable(),
+  /** Rows mode: each table's columns at the last sync, to tell columns a claude-mem upgrade added. */
+  columns: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default({}),
+  /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
+  fileLive: external_exports.string().nullable().default(null),
+  /** The user's choice for the open conflicts, carried out by the next sync. */
+  resolution: external_exports.enum(["local", "remote"]).nullable()
+});
+var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
+function emptyDbState() {
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {} };
+}
+async function loadDbState(home) {
+  let text;
+  try {
+    text = await fs18.readFile(file2(home), "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return emptyDbState();
+    throw e;
+  }
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch {
+    json2 = void 0;
+  }
+  const parsed = DbStateSchema.safeParse(json2);
+  if (!parsed.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
+  return parsed.data;
+}
+async function saveDbState(home, state) {
+  await fs18.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
+}
+var baseDir = (home) => path21.join(stateDir(home), "claude-mem-base");
+async function readDbBase(home, id) {
+  try {
+    return await fs18.readFile(path21.join(baseDir(home), id));
+  } catch {
+    throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
+  }
+}
+async function writeDbBase(home, content) {
+  const id = blobHash(content);
+  await fs18.mkdir(baseDir(home), { recursive: true });
+  await (0, import_write_file_atomic6.default)(path21.join(baseDir(home), id), content, { fsync: false });
+  return id;
+}
+async function pruneDbBase(home, state) {
+  const keep = new Set(Object.values(state.base));
+  const names = await fs18.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs18.rm(path21.join(baseDir(home), n), { force: true });
+}
+function openDbConflicts(state) {
+  let n = state.fileConflict ? 1 : 0;
+  for (const t2 of Object.values(state.rowConflicts)) n += Object.keys(t2).length;
+  return n;
+}
+
+// src/claudeMem/mergeRows.ts
+function mergeRows(input2) {
+  const { base, live, remote, held, mode } = input2;
+  const out = { remote: new Map(remote), base: new Map(base), live: [], conflicts: /* @__PURE__ */ new Map(), counts: {}, waiting: {} };
+  const keys = new Set(held.keys());
+  for (const [k3, l] of live) if (base.get(k3) !== l) keys.add(k3);
+  for (const [k3, r2] of remote) if (base.get(k3) !== r2) keys.add(k3);
+  for (const k3 of base.keys()) if (!live.has(k3) || !remote.has(k3)) keys.add(k3);
+  const count = (k3) => out.counts[k3] = (out.counts[k3] ?? 0) + 1;
+  const added = input2.added ?? [];
+  for (const key2 of [...keys].sort()) {
+    const b3 = base.get(key2) ?? null;
+    const l = live.get(key2) ?? null;
+    const r2 = remote.get(key2) ?? null;
+    const lc = l !== null && b3 !== null && added.length ? without(l, added) : l;
+    const lt2 = lc === null ? null : sameRow(lc, b3) ? "B" : "L";
+    const rt2 = r2 === null ? null : sameRow(r2, b3) ? "B" : sameRow(r2, lc) ? lt2 : "R";
+    const bt2 = b3 === null ? null : "B";
+    let openConflict2;
+    if (held.has(key2)) {
+      const h2 = held.get(key2);
+      openConflict2 = h2 === null ? r2 === null ? null : "#" : r2 !== null && sameRow(h2, r2) ? rt2 : "#";
+    }
+    let kind = decide({ live: lt2, base: bt2, remote: rt2, openConflict: openConflict2 }).kind;
+    if ((kind === "held" || kind === "merge") && input2.resolution) {
+      kind = input2.resolution === "local" ? l === null ? "deleteRemote" : "publish" : r2 === null ? "deleteLive" : "take";
+    }
+    const filled = lc !== l && (kind === "none" || kind === "agree" || kind === "publish") ? carry(l, r2 ?? b3, added) : l;
+    if (filled !== l && runsIn("take", mode)) out.live.push({ key: key2, kind: "upsert", line: filled, prev: l });
+    if (kind === "none") continue;
+    if (!runsIn(kind, mode)) {
+      out.waiting[kind] = (out.waiting[kind] ?? 0) + 1;
+      continue;
+    }
+    switch (kind) {
+      case "agree":
+        setOrDelete(out.base, key2, r2);
+        break;
+      case "take":
+        out.live.push({ key: key2, kind: "upsert", line: r2, prev: l });
+        out.base.set(key2, r2);
+        break;
+      case "deleteLive":
+        out.live.push({ key: key2, kind: "delete", prev: l });
+        out.base.delete(key2);
+        break;
+      case "publish": {
+        const line = carry(l, r2 ?? b3, b3 === null ? [] : added);
+        out.remote.set(key2, line);
+        out.base.set(key2, line);
+        break;
+      }
+      case "deleteRemote":
+        out.remote.delete(key2);
+        out.base.delete(key2);
+        break;
+      case "merge":
+      case "held":
+        out.conflicts.set(key2, r2);
+        count("conflict");
+        continue;
+    }
+    count(kind);
+  }
+  return out;
+}
+function sameRow(a, b3) {
+  if (a === b3) return true;
+  if (a === null || b3 === null) return false;
+  const x2 = JSON.parse(a);
+  const y2 = JSON.parse(b3);
+  for (const k3 of Object.keys(x2)) {
+    if (k3 in y2 && JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3])) return false;
+  }
+  return true;
+}
+function carry(line, other, override = []) {
+  if (other === null) return line;
+  const l = JSON.parse(line);
+  const o2 = JSON.parse(other);
+  const extra = Object.keys(o2).filter((k3) => !(k3 in l) || override.includes(k3));
+  if (extra.length === 0) return line;
+  for (const k3 of extra) l[k3] = o2[k3];
+  return sortedJson(l);
+}
+function without(line, columns) {
+  const o2 = JSON.parse(line);
+  for (const c3 of columns) delete o2[c3];
+  return JSON.stringify(o2);
+}
+function sortedJson(o2) {
+  const out = {};
+  for (const k3 of Object.keys(o2).sort()) out[k3] = o2[k3];
+  return JSON.stringify(out);
+}
+function setOrDelete(m2, k3, v2) {
+  if (v2 === null) m2.delete(k3);
+  else m2.set(k3, v2);
+}
+
+// src/claudeMem/fileMode.ts
+import fs19 from "node:fs";
+import path22 from "node:path";
+var DB_FILE_PATH = "claude-mem/claude-mem.db";
+function snapshotFile(dbPath, dir) {
+  fs19.mkdirSync(dir, { recursive: true });
+  const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  const db = openDatabase(dbPath);
+  try {
+    db.prepare("VACUUM INTO ?").run(out);
+    return fs19.readFileSync(out);
+  } finally {
+    db.close();
+    fs19.rmSync(out, { force: true });
+  }
+}
+async function restoreInto(dbPath, content, dir) {
+  fs19.mkdirSync(dir, { recursive: true });
+  const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  fs19.writeFileSync(src, content);
+  const Sqlite = sqlite();
+  const from = new Sqlite(src, { readonly: true });
+  try {
+    await from.backup(dbPath);
+  } finally {
+    from.close();
+    fs19.rmSync(src, { force: true });
+  }
+}
+async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
+  const dbPath = ctx.settings.sources.claudeMem.path;
+  const snap = snapshotFile(dbPath, tmpDir(ctx.home));
+  const liveHash = blobHash(snap);
+  const base = state.base[DB_FILE_PATH] ?? null;
+  const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
+  const lt2 = liveHash === state.fileLive ? base === null ? null : "B" : "L";
+  const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
+  const open2 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
+  let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open2 }).kind;
+  if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
+  if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
+  const conflict = kind === "merge" || kind === "held";
+  report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict ? 1 : 0 };
+  report.conflicts = conflict ? 1 : 0;
+  if (conflict) {
+    report.notes.push(
+      `claude-mem: the database changed here and on the remote; resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`
+    );
+  }
+  const treeChanges = /* @__PURE__ */ new Map();
+  const next = { ...state, base: { ...state.base }, resolution: mode === "sync" ? null : state.resolution };
+  if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
+  if (kind === "take") {
+    const blob = (await repo.readBlobs([remote])).get(remote);
+    await restoreInto(dbPath, blob, tmpDir(ctx.home));
+    report.applied = 1;
+    next.base[DB_FILE_PATH] = remote;
+    next.fileLive = blobHash(snapshotFile(dbPath, tmpDir(ctx.home)));
+    next.fileConflict = null;
+  } else if (kind === "publish") {
+    const id = await repo.writeBlob(snap);
+    if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
+    next.base[DB_FILE_PATH] = id;
+    next.fileLive = liveHash;
+    next.fileConflict = null;
+  } else if (kind === "agree") {
+    next.base[DB_FILE_PATH] = remote;
+    next.fileLive = liveHash;
+    next.fileConflict = null;
+  } else if (conflict && !(state.fileConflict && state.fileConflict.remote === remote)) {
+    next.fileConflict = { remote, since: (/* @__PURE__ */ new Date()).toISOString(), rejectedPush: mode === "push" };
+  }
+  return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+}
+
+// src/sync/dbSync.ts
+var DB_PREFIX = "claude-mem/";
+var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
+async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  if (!fs20.existsSync(cfg.path)) {
+    report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
+    return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
+  }
+  const state = await loadDbState(ctx.home);
+  const remoteFiles = /* @__PURE__ */ new Map();
+  if (tip) {
+    for (const [p3, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p3, e.sha);
+  }
+  if (cfg.mode === "file") return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+  return syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report);
+}
+async function syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report) {
+  const remoteIds = [...remoteFiles].filter(([p3]) => p3.endsWith(".jsonl")).map(([, id]) => id);
+  const remoteBlobs = await repo.readBlobs(remoteIds);
+  const texts = async (ids, read2) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const [p3, id] of Object.entries(ids)) if (p3.endsWith(".jsonl")) out.set(p3.slice(DB_PREFIX.length, -".jsonl".length), (await read2(id)).toString("utf8"));
+    return out;
+  };
+  const base = await texts(state.base, (id) => readDbBase(ctx.home, id));
+  const remote = await texts(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
+  const db = openDatabase(ctx.settings.sources.claudeMem.path);
+  let merged;
+  try {
+    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun }, report);
+  } finally {
+    db.close();
+  }
+  const treeChanges = /* @__PURE__ */ new Map();
+  if (dryRun) return { treeChanges, report, commit: async () => void 0 };
+  const next = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === "sync" ? null : state.resolution };
+  for (const [name, text] of merged.remote) {
+    const p3 = tablePath(name);
+    const content = Buffer.from(text);
+    if (blobHash(content) !== (remoteFiles.get(p3) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p3, await repo.writeBlob(content));
+  }
+  for (const [name, text] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, Buffer.from(text));
+  return {
+    treeChanges,
+    report,
+    async commit() {
+      await saveDbState(ctx.home, next);
+      await pruneDbBase(ctx.home, next);
+    }
+  };
+}
+function mergeDatabase(db, input2, report) {
+  const bases = /* @__PURE__ */ new Map();
+  for (const spec of SYNCED_TABLES) {
+    const text = input2.base.get(spec.name);
+    if (text) bases.set(spec.name, parseTableText(spec, text, `base of ${tablePath(spec.name)}`));
+  }
+  const snap = readSnapshot(db, bases);
+  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
+  const ops = /* @__PURE__ */ new Map();
+  const merged = /* @__PURE__ */ new Map();
+  for (const [name, t2] of snap.tables) {
+    const p3 = tablePath(name);
+    const remoteText = input2.remote.get(name);
+    const base = bases.get(name) ?? /* @__PURE__ */ new Map();
+    const remote = remoteText ? parseTableText(t2.spec, remoteText, p3) : /* @__PURE__ */ new Map();
+    const held = new Map(Object.entries(input2.conflicts[name] ?? {}));
+    const known = input2.columns[name];
+    const added = known ? t2.columns.filter((c4) => c4 !== "id" && !known.includes(c4)) : [];
+    const m2 = mergeRows({ base, live: t2.rows, remote, held, resolution: input2.resolution ?? void 0, mode: input2.mode, added });
+    merged.set(name, { m: m2, base });
+    ops.set(name, m2.live);
+    const c3 = m2.counts;
+    report.tables[name] = {
+      push: (c3.publish ?? 0) + (c3.deleteRemote ?? 0) + (m2.waiting.publish ?? 0) + (m2.waiting.deleteRemote ?? 0),
+      pull: (c3.take ?? 0) + (c3.deleteLive ?? 0) + (m2.waiting.take ?? 0) + (m2.waiting.deleteLive ?? 0),
+      conflicts: m2.conflicts.size
+    };
+    report.conflicts += m2.conflicts.size;
+  }
+  const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])) };
+  if (input2.dryRun) return out;
+  const applied = applyOps(db, snap.tables, ops);
+  report.applied = applied.applied;
+  report.notes.push(...applied.notes);
+  for (const [name, { m: m2, base }] of merged) {
+    const skipped = applied.skipped.get(name);
+    if (skipped?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
+    for (const k3 of skipped ?? []) {
+      const b3 = base.get(k3);
+      if (b3 === void 0) m2.base.delete(k3);
+      else m2.base.set(k3, b3);
+    }
+    const text = tableText(m2.remote);
+    out.remote.set(name, text);
+    out.base.set(name, sameRows(m2.base, m2.remote) ? text : tableText(m2.base));
+    if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
+  }
+  return out;
+}
+function sameRows(a, b3) {
+  if (a.size !== b3.size) return false;
+  for (const [k3, v2] of a) if (b3.get(k3) !== v2) return false;
+  return true;
+}
+
 // src/sync/engine.ts
 var MAX_ROUNDS = 8;
 async function runSync(ctx, opts2) {
@@ -67340,7 +67979,7 @@ async function syncLocked(ctx, given, lock2) {
     const optimistic = !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
+    if (round === 1 && !optimistic && !scan.changed && !settings.sources.claudeMem.enabled && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
       report.refused = state.refused;
       return report;
@@ -67349,7 +67988,7 @@ async function syncLocked(ctx, given, lock2) {
     const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     let remote;
     if (tipChanged || !rootsSame || round > 1) {
-      const screened = tip ? screenRemote(await repo.lsTree(tip, [], true), index2, base, settings.maxFileBytes) : { files: /* @__PURE__ */ new Map(), refused: [] };
+      const screened = tip ? screenRemote(await repo.lsTree(tip, [], { sizes: true, keep: (p3) => index2.under(p3) !== void 0 }), index2, base, settings.maxFileBytes) : { files: /* @__PURE__ */ new Map(), refused: [] };
       remote = screened.files;
       report.refused = screened.refused;
     } else {
@@ -67370,6 +68009,8 @@ async function syncLocked(ctx, given, lock2) {
     if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
     report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
     report.remoteTip = tip;
+    const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun);
+    if (db) report.claudeMem = db.report;
     if (dryRun) {
       report.heldSecrets = heldList(state.held);
       report.conflicts = [...conflicts2].map(([p3, c3]) => ({ path: p3, copy: c3.copy }));
@@ -67390,6 +68031,7 @@ async function syncLocked(ctx, given, lock2) {
       outcome.report.deletedRemote = [];
       changes = /* @__PURE__ */ new Map();
     }
+    for (const [p3, h2] of db?.treeChanges ?? []) changes.set(p3, h2);
     let newTip = tip;
     if (changes.size > 0) {
       if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
@@ -67398,7 +68040,7 @@ async function syncLocked(ctx, given, lock2) {
       if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
       const pushed = await repo.push(commit, timeout);
       if (pushed === "rejected") {
-        for (const [p3, h2] of outcome.agreedLive) setOrDelete(base, p3, h2);
+        for (const [p3, h2] of outcome.agreedLive) setOrDelete2(base, p3, h2);
         mergeReports(report, outcome.report, false);
         await sleep(50 + Math.random() * 200 * round);
         continue;
@@ -67406,11 +68048,12 @@ async function syncLocked(ctx, given, lock2) {
       newTip = commit;
       report.commit = commit;
     }
-    for (const [p3, h2] of outcome.newBase) setOrDelete(base, p3, h2);
+    await db?.commit();
+    for (const [p3, h2] of outcome.newBase) setOrDelete2(base, p3, h2);
     mergeReports(report, outcome.report, true);
     report.refused = uniqueRefusals([...report.refused, ...outcome.refused]);
     const newRemote = new Map(remote);
-    for (const [p3, h2] of changes) if (p3 !== LAYOUT_FILE) setOrDelete(newRemote, p3, h2);
+    for (const [p3, h2] of changes) if (p3 !== LAYOUT_FILE && index2.maps(p3)) setOrDelete2(newRemote, p3, h2);
     const pending = {};
     for (const p3 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
       const r2 = newRemote.get(p3) ?? null;
@@ -67609,7 +68252,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path21.resolve(p3));
+  const given = extra.map((p3) => path23.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -67643,7 +68286,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path21.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path23.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -67652,20 +68295,20 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path21.resolve(livePath);
+  const abs = path23.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path21.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path21.isAbsolute(rel2)) continue;
+    const rel2 = path23.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path23.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path21.sep).join("/");
+  const rel = best.rel.split(path23.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function overlay(base, pending) {
   const out = new Map(base);
-  for (const [p3, h2] of Object.entries(pending)) setOrDelete(out, p3, h2);
+  for (const [p3, h2] of Object.entries(pending)) setOrDelete2(out, p3, h2);
   return out;
 }
 function uniqueRefusals(list) {
@@ -67673,13 +68316,13 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs32]) => fs32.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs35]) => fs35.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
   return true;
 }
-function setOrDelete(m2, p3, h2) {
+function setOrDelete2(m2, p3, h2) {
   if (h2 === null) m2.delete(p3);
   else m2.set(p3, h2);
 }
@@ -67735,14 +68378,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs19 from "node:fs";
-import path22 from "node:path";
+import fs22 from "node:fs";
+import path24 from "node:path";
 
 // src/util/readOrNull.ts
-import fs18 from "node:fs";
+import fs21 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs18.readFileSync(p3);
+    return fs21.readFileSync(p3);
   } catch {
     return null;
   }
@@ -67751,7 +68394,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path22.resolve(cwd, target);
+  const abs = path24.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -67769,7 +68412,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs19.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs22.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -67789,7 +68432,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs19.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs22.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -67840,12 +68483,13 @@ async function getStatus(ctx) {
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
     refused: plan.refused,
-    notes: plan.notes
+    notes: plan.notes,
+    claudeMem: plan.claudeMem
   };
 }
 
 // src/cli/doctor.ts
-import fs20 from "node:fs";
+import fs23 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -67868,15 +68512,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs20.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs23.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs20.mkdirSync(home, { recursive: true });
-    fs20.accessSync(home, fs20.constants.W_OK);
+    fs23.mkdirSync(home, { recursive: true });
+    fs23.accessSync(home, fs23.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs20.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs23.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -67888,14 +68532,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs20.statSync(id.file).mode & 511;
+        const mode = fs23.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs20.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs23.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -67905,11 +68549,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs21 from "node:fs";
-import path23 from "node:path";
+import fs24 from "node:fs";
+import path25 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path23.resolve(cwd, target);
-  if (path23.isAbsolute(target) || fs21.existsSync(abs)) {
+  const abs = path25.resolve(cwd, target);
+  if (path25.isAbsolute(target) || fs24.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -68029,14 +68673,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs22 from "node:fs";
-import path24 from "node:path";
+import fs25 from "node:fs";
+import path26 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path24.join(home, "logs");
-    fs22.mkdirSync(dir, { recursive: true });
+    const dir = path26.join(home, "logs");
+    fs25.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs22.appendFileSync(path24.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs25.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -68111,16 +68755,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path27 from "node:path";
+import path29 from "node:path";
 
 // src/hooks/background.ts
-import fs23 from "node:fs";
-import path25 from "node:path";
+import fs26 from "node:fs";
+import path27 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path25.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path25.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path27.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs23.mkdirSync(path25.join(home, "state"), { recursive: true });
+  fs26.mkdirSync(path27.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -68141,7 +68785,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs23.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs26.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -68152,19 +68796,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs23.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs26.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs23.mkdirSync(dir);
+      fs26.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs23.statSync(dir).mtimeMs < 5e3) return false;
-        fs23.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs26.statSync(dir).mtimeMs < 5e3) return false;
+        fs26.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -68174,7 +68818,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs23.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs26.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -68182,8 +68826,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs23.writeFileSync(tmp, JSON.stringify(s4));
-  fs23.renameSync(tmp, stampFile(home));
+  fs26.writeFileSync(tmp, JSON.stringify(s4));
+  fs26.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -68196,14 +68840,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs24 from "node:fs";
-import path26 from "node:path";
+import fs27 from "node:fs";
+import path28 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs24.readFileSync(path26.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs27.readFileSync(path28.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -68228,7 +68872,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path27.join(config2, "rules")], dirs: [config2] })) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path29.join(config2, "rules")], dirs: [config2] })) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -68246,13 +68890,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs25 from "node:fs";
-import path28 from "node:path";
+import fs28 from "node:fs";
+import path30 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs25.existsSync(input2.cwd) ? path28.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs28.existsSync(input2.cwd) ? path30.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -68277,7 +68921,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path28.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path30.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -68287,19 +68931,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path28.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path30.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs25.readFileSync(path28.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs28.readFileSync(path30.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path28.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path30.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -68361,9 +69005,9 @@ async function runHook(event, env, cliScript2) {
 }
 
 // src/hooks/install.ts
-var import_write_file_atomic6 = __toESM(require_lib3(), 1);
-import fs26 from "node:fs";
-import path29 from "node:path";
+var import_write_file_atomic7 = __toESM(require_lib3(), 1);
+import fs29 from "node:fs";
+import path31 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -68371,8 +69015,8 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file2 = path29.join(configDir, "settings.json");
-  const settings = readSettings(file2);
+  const file3 = path31.join(configDir, "settings.json");
+  const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
   for (const h2 of HOOK_EVENTS) {
@@ -68382,13 +69026,13 @@ async function installHooks(configDir, commandFor) {
     groups.push({ ...h2.matcher ? { matcher: h2.matcher } : {}, hooks: [{ type: "command", command, timeout: h2.timeout }] });
     added.push(h2.event);
   }
-  if (added.length) await write(file2, settings);
-  return { file: file2, added, removed: [] };
+  if (added.length) await write(file3, settings);
+  return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file2 = path29.join(configDir, "settings.json");
-  if (!fs26.existsSync(file2)) return { file: file2, added: [], removed: [] };
-  const settings = readSettings(file2);
+  const file3 = path31.join(configDir, "settings.json");
+  if (!fs29.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
   if (hooks && typeof hooks === "object") {
@@ -68412,13 +69056,13 @@ async function uninstallHooks(configDir) {
     }
     if (Object.keys(hooks).length === 0) delete settings.hooks;
   }
-  if (removed.length) await write(file2, settings);
-  return { file: file2, added: [], removed: [...new Set(removed)] };
+  if (removed.length) await write(file3, settings);
+  return { file: file3, added: [], removed: [...new Set(removed)] };
 }
-function readSettings(file2) {
+function readSettings(file3) {
   let text;
   try {
-    text = fs26.readFileSync(file2, "utf8");
+    text = fs29.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -68429,15 +69073,15 @@ function readSettings(file2) {
     if (v2 && typeof v2 === "object" && !Array.isArray(v2)) return v2;
   } catch {
   }
-  throw new MemsyncError(`${file2} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
+  throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
-async function write(file2, settings) {
-  fs26.mkdirSync(path29.dirname(file2), { recursive: true });
-  await (0, import_write_file_atomic6.default)(file2, JSON.stringify(settings, null, 2) + "\n");
+async function write(file3, settings) {
+  fs29.mkdirSync(path31.dirname(file3), { recursive: true });
+  await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs27 from "node:fs";
+import fs30 from "node:fs";
 var STATS_HISTORY_LIMIT = 2e3;
 async function getStats(ctx) {
   const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
@@ -68487,7 +69131,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs27.statSync(f3.livePath).size;
+      size = fs30.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -68518,10 +69162,47 @@ function bytes(n) {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+// src/claudeMem/resolveDb.ts
+var DB_SOURCE = "claude-mem";
+async function resolveDatabase(ctx, how) {
+  const result = await withSyncLock(ctx.home, 6e4, async () => {
+    const state = await loadDbState(ctx.home);
+    const open2 = openDbConflicts(state);
+    if (open2 === 0) throw new UsageError("no open claude-mem conflict", "memsync status shows what is pending");
+    await saveDbState(ctx.home, { ...state, resolution: how });
+    return open2;
+  });
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
+  return result;
+}
+
+// src/cli/dbCommands.ts
+var DB_RESOLVE_FLAGS = {
+  "keep-local": { type: "boolean" },
+  "use-remote": { type: "boolean" },
+  "force-push": { type: "boolean" },
+  "pull-first": { type: "boolean" }
+};
+function dbResolution(values) {
+  const local = ["keep-local", "force-push"].filter((f3) => values[f3]);
+  const remote = ["use-remote", "pull-first"].filter((f3) => values[f3]);
+  if (local.length + remote.length !== 1) {
+    throw new UsageError("resolve claude-mem needs exactly one of --keep-local, --use-remote, --force-push or --pull-first");
+  }
+  return local.length ? "local" : "remote";
+}
+function dbSummary(r2) {
+  const tables = Object.entries(r2.tables).map(([t2, c3]) => `${t2} ${c3.push} out, ${c3.pull} in${c3.conflicts ? `, ${c3.conflicts} conflicts` : ""}`);
+  const lines = [`  claude-mem (${r2.mode}): ${r2.applied ? `${r2.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
+  if (r2.conflicts) lines.push("  resolve claude-mem with: memsync resolve claude-mem --keep-local|--use-remote");
+  for (const n of r2.notes) lines.push(`  note: ${n}`);
+  return lines.join("\n");
+}
+
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs30 from "node:fs";
-import path31 from "node:path";
+import fs33 from "node:fs";
+import path33 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -70461,7 +71142,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs28 = /* @__PURE__ */ Symbol("ondrain");
+var fs31 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -70495,8 +71176,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs28]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs28]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs31]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs31]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -70609,7 +71290,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs28]() {
+  [fs31]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -71494,9 +72175,9 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs29 from "node:fs";
-import path30 from "node:path";
+var import_write_file_atomic8 = __toESM(require_lib3(), 1);
+import fs32 from "node:fs";
+import path32 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -71515,8 +72196,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs29.statSync(f3.livePath);
-      content = fs29.readFileSync(f3.livePath);
+      st2 = fs32.statSync(f3.livePath);
+      content = fs32.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -71534,13 +72215,13 @@ async function buildExport(ctx, opts2 = {}) {
   }
   return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
 }
-async function writeExport(doc, file2) {
+async function writeExport(doc, file3) {
   const text = JSON.stringify(doc, null, 2) + "\n";
-  if (file2 === "-") {
+  if (file3 === "-") {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic7.default)(path30.resolve(file2), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path32.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -71558,31 +72239,31 @@ var ExportSchema = external_exports.object({
   createdAt: external_exports.string(),
   files: external_exports.array(EntrySchema)
 });
-function readExport(file2) {
+function readExport(file3) {
   let text;
   try {
-    text = file2 === "-" ? fs29.readFileSync(0, "utf8") : fs29.readFileSync(path30.resolve(file2), "utf8");
+    text = file3 === "-" ? fs32.readFileSync(0, "utf8") : fs32.readFileSync(path32.resolve(file3), "utf8");
   } catch (e) {
-    throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
+    throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file2}: not JSON (${e.message})`, "give a file written by memsync export");
+    throw new UsageError(`${file3}: not JSON (${e.message})`, "give a file written by memsync export");
   }
   const parsed = ExportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
     const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
-    throw new UsageError(`${file2}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
+    throw new UsageError(`${file3}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed.data.files) {
-    if (seen.has(e.path)) throw new UsageError(`${file2}: ${e.path} appears twice`);
+    if (seen.has(e.path)) throw new UsageError(`${file3}: ${e.path} appears twice`);
     seen.add(e.path);
-    if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file2}: ${e.path}: its content does not match its sha (damaged or edited export)`);
+    if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
   return parsed.data;
 }
@@ -71620,7 +72301,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs29.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs32.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -71685,7 +72366,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs29.existsSync(s4.copy)) {
+          if (fs32.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -71737,7 +72418,7 @@ var ManifestSchema = external_exports.object({
 var MANIFEST = "manifest.json";
 var FILES = "files/";
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path31.join(home, "backups");
+var backupDir = (home) => path33.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -71755,50 +72436,50 @@ async function createBackup(ctx, output2) {
     base: { seq: header.seq, remoteTip: header.remoteTip },
     files: []
   };
-  const file2 = path31.resolve(output2 ?? path31.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
-  fs30.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs30.mkdirSync(path31.dirname(file2), { recursive: true });
-  const staging = fs30.mkdtempSync(path31.join(tmpDir(ctx.home), "backup-"));
-  const tmp = `${file2}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
+  const file3 = path33.resolve(output2 ?? path33.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
+  fs33.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs33.mkdirSync(path33.dirname(file3), { recursive: true });
+  const staging = fs33.mkdtempSync(path33.join(tmpDir(ctx.home), "backup-"));
+  const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path31.join(staging, FILES, ...e.path.split("/"));
-      fs30.mkdirSync(path31.dirname(dest), { recursive: true });
-      fs30.writeFileSync(dest, content);
+      const dest = path33.join(staging, FILES, ...e.path.split("/"));
+      fs33.mkdirSync(path33.dirname(dest), { recursive: true });
+      fs33.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
-    fs30.writeFileSync(path31.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs33.writeFileSync(path33.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    const fd = fs30.openSync(tmp, "r");
+    const fd = fs33.openSync(tmp, "r");
     try {
-      fs30.fsyncSync(fd);
+      fs33.fsyncSync(fd);
     } finally {
-      fs30.closeSync(fd);
+      fs33.closeSync(fd);
     }
-    fs30.renameSync(tmp, file2);
+    fs33.renameSync(tmp, file3);
   } finally {
-    fs30.rmSync(tmp, { force: true });
-    fs30.rmSync(staging, { recursive: true, force: true });
+    fs33.rmSync(tmp, { force: true });
+    fs33.rmSync(staging, { recursive: true, force: true });
   }
-  return { file: file2, manifest };
+  return { file: file3, manifest };
 }
-var bad = (file2, problem) => new MemsyncError(`${file2}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
-async function verifyBackup(file2) {
+var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
+async function verifyBackup(file3) {
   let raw;
   try {
-    raw = fs30.readFileSync(path31.resolve(file2));
+    raw = fs33.readFileSync(path33.resolve(file3));
   } catch (e) {
-    throw new UsageError(`${file2}: cannot read it (${e.code ?? e.message})`);
+    throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
-  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file2, "not a memsync backup (unexpected gzip header: damaged?)");
+  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file3, "not a memsync backup (unexpected gzip header: damaged?)");
   let data;
   try {
     data = zlib2.gunzipSync(raw);
   } catch (e) {
-    throw bad(file2, `gzip error: ${e.message} (damaged?)`);
+    throw bad(file3, `gzip error: ${e.message} (damaged?)`);
   }
   const entries = /* @__PURE__ */ new Map();
   let problem = null;
@@ -71829,37 +72510,37 @@ async function verifyBackup(file2) {
     parser4.on("end", () => resolve());
     parser4.end(data);
   });
-  if (problem) throw bad(file2, problem);
+  if (problem) throw bad(file3, problem);
   const text = entries.get(MANIFEST);
-  if (!text) throw bad(file2, `no ${MANIFEST}: not a memsync backup`);
+  if (!text) throw bad(file3, `no ${MANIFEST}: not a memsync backup`);
   let json2;
   try {
     json2 = JSON.parse(text.toString("utf8"));
   } catch (e) {
-    throw bad(file2, `${MANIFEST} is not JSON (${e.message})`);
+    throw bad(file3, `${MANIFEST} is not JSON (${e.message})`);
   }
   const parsed = ManifestSchema.safeParse(json2);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
-    throw bad(file2, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
+    throw bad(file3, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
   const manifest = parsed.data;
   const files = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);
-    if (why) throw bad(file2, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
-    if (files.has(f3.path)) throw bad(file2, `manifest names ${f3.path} twice`);
+    if (why) throw bad(file3, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
+    if (files.has(f3.path)) throw bad(file3, `manifest names ${f3.path} twice`);
     const content = entries.get(FILES + f3.path);
-    if (!content) throw bad(file2, `${f3.path} is in the manifest but not in the archive`);
-    if (content.length !== f3.bytes) throw bad(file2, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
-    if (sha2564(content) !== f3.sha256) throw bad(file2, `${f3.path}: its sha256 does not match the manifest`);
+    if (!content) throw bad(file3, `${f3.path} is in the manifest but not in the archive`);
+    if (content.length !== f3.bytes) throw bad(file3, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
+    if (sha2564(content) !== f3.sha256) throw bad(file3, `${f3.path}: its sha256 does not match the manifest`);
     files.set(f3.path, content);
   }
-  for (const p3 of entries.keys()) if (p3 !== MANIFEST && !files.has(p3.slice(FILES.length))) throw bad(file2, `unexpected entry ${JSON.stringify(p3)} (not in the manifest)`);
+  for (const p3 of entries.keys()) if (p3 !== MANIFEST && !files.has(p3.slice(FILES.length))) throw bad(file3, `unexpected entry ${JSON.stringify(p3)} (not in the manifest)`);
   return { manifest, files };
 }
-async function restoreBackup(ctx, file2, opts2) {
-  const { manifest, files } = await verifyBackup(file2);
+async function restoreBackup(ctx, file3, opts2) {
+  const { manifest, files } = await verifyBackup(file3);
   const doc = {
     memsync: "export",
     version: 1,
@@ -71876,31 +72557,31 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs30.readdirSync(dir);
+    names = fs33.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz$/.test(n)) continue;
-    const file2 = path31.join(dir, n);
+    const file3 = path33.join(dir, n);
     let st2;
     try {
-      st2 = fs30.statSync(file2);
+      st2 = fs33.statSync(file3);
     } catch {
       continue;
     }
     if (!st2.isFile()) continue;
     const m2 = /-(\d{8}T\d{9}Z)\.tar\.gz$/.exec(n);
     const time3 = m2 ? `${m2[1].slice(0, 4)}-${m2[1].slice(4, 6)}-${m2[1].slice(6, 8)}T${m2[1].slice(9, 11)}:${m2[1].slice(11, 13)}:${m2[1].slice(13, 15)}.${m2[1].slice(15, 18)}Z` : st2.mtime.toISOString();
-    out.push({ file: file2, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
+    out.push({ file: file3, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
   }
   return out.sort((a, b3) => a.key < b3.key ? 1 : a.key > b3.key ? -1 : 0).map(({ key: _key, ...l }) => l);
 }
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs30.rmSync(f3, { force: true });
+  for (const f3 of gone) fs33.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -72106,6 +72787,7 @@ Usage: memsync <command> [options]
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
+  resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -72203,11 +72885,12 @@ async function main(argv, env = process.env) {
             ...status.conflicts.map((c3) => `conflict: ${c3.path} (remote version in ${c3.copy})`),
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
-            ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`)
+            ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`),
+            ...status.claudeMem ? [dbSummary(status.claudeMem)] : []
           ];
           return lines.join("\n");
         });
-        return status.conflicts.length ? EXIT.conflicts : EXIT.ok;
+        return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "pull":
       case "push":
@@ -72227,7 +72910,7 @@ async function main(argv, env = process.env) {
         const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
         logLine(home, `${command} ok`, summary(report));
         print({ json: json2 }, jsonReport(report), () => humanReport(report));
-        return report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+        return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "conflicts": {
         const a = args(rest, { json: { type: "boolean" } });
@@ -72245,10 +72928,22 @@ async function main(argv, env = process.env) {
         return list.length ? EXIT.conflicts : EXIT.ok;
       }
       case "resolve": {
-        const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
+        const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError("resolve needs exactly one PATH (the repository path, the live file or the conflict copy)");
+        if (target === DB_SOURCE) {
+          const how2 = dbResolution(a.values);
+          const { ctx: ctx2 } = await ensureContext(env);
+          const open2 = await resolveDatabase(ctx2, how2);
+          const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
+          print(
+            { json: json2 },
+            { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open2 }, sync: report2 && jsonReport(report2) },
+            () => [`claude-mem: ${open2} conflict${open2 > 1 ? "s" : ""} resolved (kept ${how2})`, report2 ? humanReport(report2) : "run memsync sync to carry it out"].join("\n")
+          );
+          return report2?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
+        }
         const keep = a.values.keep;
         if (!!keep === !!a.values.done) throw new UsageError("resolve needs either --keep local|remote|both or --done");
         if (keep && !["local", "remote", "both"].includes(keep)) throw new UsageError(`--keep ${keep}: expected local, remote or both`);
@@ -72330,23 +73025,23 @@ async function main(argv, env = process.env) {
       }
       case "export": {
         const a = args(rest, { project: { type: "string", multiple: true }, source: { type: "string", multiple: true }, since: { type: "string" } }, true);
-        const file2 = a.positionals[0];
-        if (!file2 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
+        const file3 = a.positionals[0];
+        if (!file3 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
         const since = a.values.since === void 0 ? null : parseSince(a.values.since);
         const ctx = await configuredContext(env);
         const doc = await buildExport(ctx, { projects: a.values.project ?? [], sources: a.values.source ?? [], since });
-        await writeExport(doc, file2);
-        if (file2 !== "-") console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file2}`);
+        await writeExport(doc, file3);
+        if (file3 !== "-") console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file3}`);
         return EXIT.ok;
       }
       case "import": {
         const a = args(rest, { strategy: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, force: { type: "boolean" } }, true);
         json2 = !!a.values.json;
-        const file2 = a.positionals[0];
-        if (!file2 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
+        const file3 = a.positionals[0];
+        if (!file3 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
         const strategy = a.values.strategy;
         if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
-        const doc = readExport(file2);
+        const doc = readExport(file3);
         const ctx = await configuredContext(env);
         const res = await importExport(ctx, doc, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
         print({ json: json2 }, res, () => formatImport(res));
@@ -72369,21 +73064,21 @@ async function main(argv, env = process.env) {
         if (sub === "verify") {
           const a = args(more, { json: { type: "boolean" } }, true);
           json2 = !!a.values.json;
-          const file2 = a.positionals[0];
-          if (!file2 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
-          const { manifest } = await verifyBackup(file2);
+          const file3 = a.positionals[0];
+          if (!file3 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
+          const { manifest } = await verifyBackup(file3);
           print({ json: json2 }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? "" : "s"} from ${manifest.host} (${manifest.createdAt})`);
           return EXIT.ok;
         }
         if (sub === "restore") {
           const a = args(more, { strategy: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, force: { type: "boolean" } }, true);
           json2 = !!a.values.json;
-          const file2 = a.positionals[0];
-          if (!file2 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
+          const file3 = a.positionals[0];
+          if (!file3 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
           const strategy = a.values.strategy;
           if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file2, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
+          const res = await restoreBackup(ctx, file3, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
           print({ json: json2 }, res, () => formatImport(res).replace(/^import from/, "restore from a backup of"));
           return EXIT.ok;
         }
@@ -72548,15 +73243,15 @@ what that machine fetched before, and the remote's older history, it can still r
     const a = args(more, { force: { type: "boolean" }, json: { type: "boolean" } }, true);
     setJson(!!a.values.json);
     if (a.positionals.length > 1) throw new UsageError("keys import takes at most one FILE (stdin without it)");
-    const file2 = a.positionals[0] ?? "-";
+    const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs31.readFileSync(file2 === "-" ? 0 : file2, "utf8");
+      text = fs34.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
-      throw new UsageError(`cannot read ${file2 === "-" ? "stdin" : file2}: ${e.message}`);
+      throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
     const { ctx } = await ensureContext(env);
-    const r2 = await keysImport(ctx, text, file2 === "-" ? "stdin" : file2, !!a.values.force);
+    const r2 = await keysImport(ctx, text, file3 === "-" ? "stdin" : file3, !!a.values.force);
     print(
       { json: !!a.values.json },
       { publicKey: r2.identity.publicKey, identityFile: r2.identity.file, changed: r2.changed },
@@ -72582,14 +73277,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path32.resolve(process.argv[1] ?? "memsync");
+  return path34.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path32.dirname(fileURLToPath(import.meta.url));
-  return path32.basename(here) === "dist" ? here : path32.resolve(here, "..", "..", "dist");
+  const here = path34.dirname(fileURLToPath(import.meta.url));
+  return path34.basename(here) === "dist" ? here : path34.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path32.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path32.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path34.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path34.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -72618,11 +73313,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path32.resolve(remote);
+  return path34.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path32.resolve(p3);
-  if (!fs31.existsSync(abs) || !fs31.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path34.resolve(p3);
+  if (!fs34.existsSync(abs) || !fs34.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
@@ -72643,7 +73338,8 @@ function jsonReport(r2) {
     proposal: r2.proposal,
     heldSecrets: r2.heldSecrets,
     refused: r2.refused,
-    notes: r2.notes
+    notes: r2.notes,
+    claudeMem: r2.claudeMem
   };
 }
 function firstRunNote(ctx) {
@@ -72666,6 +73362,7 @@ function humanReport(r2) {
   if (r2.conflicts.length) lines.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
   lines.push(...heldLines(r2.heldSecrets).map((l) => `  ${l}`));
   for (const x2 of r2.refused) lines.push(`  refused from the remote: ${x2.path}: ${x2.reason}`);
+  if (r2.claudeMem) lines.push(dbSummary(r2.claudeMem));
   for (const n of r2.notes) lines.push(`  note: ${n}`);
   return lines.join("\n");
 }
