@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path35 = __require("path");
+    var path36 = __require("path");
     var Module = __require("module");
-    var fs35 = __require("fs");
+    var fs36 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs35.realpathSync(fromDir);
+        fromDir = fs36.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path35.resolve(fromDir);
+          fromDir = path36.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path35.join(fromDir, "noop.js");
+      const fromFile = path36.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path35 = __require("path");
+    var path36 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path35.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path36.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path35) => typescript.sys.readFile(path35));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path36) => typescript.sys.readFile(path36));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path35 = __require("path");
+    var path36 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path35.join(homedir, "Library");
+      const library = path36.join(homedir, "Library");
       return {
-        data: path35.join(library, "Application Support", name),
-        config: path35.join(library, "Preferences", name),
-        cache: path35.join(library, "Caches", name),
-        log: path35.join(library, "Logs", name),
-        temp: path35.join(tmpdir, name)
+        data: path36.join(library, "Application Support", name),
+        config: path36.join(library, "Preferences", name),
+        cache: path36.join(library, "Caches", name),
+        log: path36.join(library, "Logs", name),
+        temp: path36.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path35.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path35.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path36.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path36.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path35.join(localAppData, name, "Data"),
-        config: path35.join(appData, name, "Config"),
-        cache: path35.join(localAppData, name, "Cache"),
-        log: path35.join(localAppData, name, "Log"),
-        temp: path35.join(tmpdir, name)
+        data: path36.join(localAppData, name, "Data"),
+        config: path36.join(appData, name, "Config"),
+        cache: path36.join(localAppData, name, "Cache"),
+        log: path36.join(localAppData, name, "Log"),
+        temp: path36.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path35.basename(homedir);
+      const username = path36.basename(homedir);
       return {
-        data: path35.join(env.XDG_DATA_HOME || path35.join(homedir, ".local", "share"), name),
-        config: path35.join(env.XDG_CONFIG_HOME || path35.join(homedir, ".config"), name),
-        cache: path35.join(env.XDG_CACHE_HOME || path35.join(homedir, ".cache"), name),
+        data: path36.join(env.XDG_DATA_HOME || path36.join(homedir, ".local", "share"), name),
+        config: path36.join(env.XDG_CONFIG_HOME || path36.join(homedir, ".config"), name),
+        cache: path36.join(env.XDG_CACHE_HOME || path36.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path35.join(env.XDG_STATE_HOME || path35.join(homedir, ".local", "state"), name),
-        temp: path35.join(tmpdir, username, name)
+        log: path36.join(env.XDG_STATE_HOME || path36.join(homedir, ".local", "state"), name),
+        temp: path36.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path35) {
-      if (typeof path35 === "string" && Object.prototype.hasOwnProperty.call(source, path35)) {
-        return source[path35];
+    function getPropertyByPath(source, path36) {
+      if (typeof path36 === "string" && Object.prototype.hasOwnProperty.call(source, path36)) {
+        return source[path36];
       }
-      const parsedPath = typeof path35 === "string" ? path35.split(".") : path35;
+      const parsedPath = typeof path36 === "string" ? path36.split(".") : path36;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path35) {
+    async function isDirectory2(path36) {
       try {
-        const stat = await fs_1.promises.stat(path35);
+        const stat = await fs_1.promises.stat(path36);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path35) {
+    function isDirectorySync(path36) {
       try {
-        const stat = fs_1.default.statSync(path35);
+        const stat = fs_1.default.statSync(path36);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path35, i3) => `${i3 + 1}. ${path35}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path36, i3) => `${i3 + 1}. ${path36}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path35) {
+      async #fileExists(path36) {
         try {
-          await promises_1.default.stat(path35);
+          await promises_1.default.stat(path36);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path35) {
+      #fileExists(path36) {
         try {
-          fs_1.default.statSync(path35);
+          fs_1.default.statSync(path36);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path35) => path35.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path36) => path36.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs35 = __require("fs");
+    var fs36 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path35 = __require("path");
+    var path36 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs35.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs36.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path35.resolve(filename);
+      const absoluteName = path36.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs35.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs36.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs35.stat)(truename).catch(() => {
+          const stats = await promisify(fs36.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs35.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs36.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs35.write)(fd, data, 0, data.length, 0);
+          await promisify(fs36.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs35.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs36.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs35.fsync)(fd);
+          await promisify(fs36.fsync)(fd);
         }
-        await promisify(fs35.close)(fd);
+        await promisify(fs36.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs35.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs36.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs35.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs36.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs35.rename)(tmpfile, truename);
+        await promisify(fs36.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs35.close)(fd).catch(
+          await promisify(fs36.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs35.unlink)(tmpfile).catch(() => {
+        await promisify(fs36.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs35.realpathSync(filename);
+        filename = fs36.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs35.statSync(filename);
+          const stats = fs36.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs35.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs36.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs35.writeSync(fd, data, 0, data.length, 0);
+          fs36.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs35.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs36.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs35.fsyncSync(fd);
+          fs36.fsyncSync(fd);
         }
-        fs35.closeSync(fd);
+        fs36.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs35.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs36.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs35.chmodSync(tmpfile, options.mode);
+            fs36.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs35.renameSync(tmpfile, filename);
+        fs36.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs35.closeSync(fd);
+            fs36.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path35, isFile, isDirectory2) {
-      log(`checking %s`, path35);
+    function check2(path36, isFile, isDirectory2) {
+      log(`checking %s`, path36);
       try {
-        const stat = fs_1.statSync(path35);
+        const stat = fs_1.statSync(path36);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path35, type = exports.READABLE) {
-      return check2(path35, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path36, type = exports.READABLE) {
+      return check2(path36, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path35, { windows } = {}) => {
-      const segs = path35.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path36, { windows } = {}) => {
+      const segs = path36.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs35) {
+    function patch(fs36) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs35);
+        patchLchmod(fs36);
       }
-      if (!fs35.lutimes) {
-        patchLutimes(fs35);
+      if (!fs36.lutimes) {
+        patchLutimes(fs36);
       }
-      fs35.chown = chownFix(fs35.chown);
-      fs35.fchown = chownFix(fs35.fchown);
-      fs35.lchown = chownFix(fs35.lchown);
-      fs35.chmod = chmodFix(fs35.chmod);
-      fs35.fchmod = chmodFix(fs35.fchmod);
-      fs35.lchmod = chmodFix(fs35.lchmod);
-      fs35.chownSync = chownFixSync(fs35.chownSync);
-      fs35.fchownSync = chownFixSync(fs35.fchownSync);
-      fs35.lchownSync = chownFixSync(fs35.lchownSync);
-      fs35.chmodSync = chmodFixSync(fs35.chmodSync);
-      fs35.fchmodSync = chmodFixSync(fs35.fchmodSync);
-      fs35.lchmodSync = chmodFixSync(fs35.lchmodSync);
-      fs35.stat = statFix(fs35.stat);
-      fs35.fstat = statFix(fs35.fstat);
-      fs35.lstat = statFix(fs35.lstat);
-      fs35.statSync = statFixSync(fs35.statSync);
-      fs35.fstatSync = statFixSync(fs35.fstatSync);
-      fs35.lstatSync = statFixSync(fs35.lstatSync);
-      if (fs35.chmod && !fs35.lchmod) {
-        fs35.lchmod = function(path35, mode, cb) {
+      fs36.chown = chownFix(fs36.chown);
+      fs36.fchown = chownFix(fs36.fchown);
+      fs36.lchown = chownFix(fs36.lchown);
+      fs36.chmod = chmodFix(fs36.chmod);
+      fs36.fchmod = chmodFix(fs36.fchmod);
+      fs36.lchmod = chmodFix(fs36.lchmod);
+      fs36.chownSync = chownFixSync(fs36.chownSync);
+      fs36.fchownSync = chownFixSync(fs36.fchownSync);
+      fs36.lchownSync = chownFixSync(fs36.lchownSync);
+      fs36.chmodSync = chmodFixSync(fs36.chmodSync);
+      fs36.fchmodSync = chmodFixSync(fs36.fchmodSync);
+      fs36.lchmodSync = chmodFixSync(fs36.lchmodSync);
+      fs36.stat = statFix(fs36.stat);
+      fs36.fstat = statFix(fs36.fstat);
+      fs36.lstat = statFix(fs36.lstat);
+      fs36.statSync = statFixSync(fs36.statSync);
+      fs36.fstatSync = statFixSync(fs36.fstatSync);
+      fs36.lstatSync = statFixSync(fs36.lstatSync);
+      if (fs36.chmod && !fs36.lchmod) {
+        fs36.lchmod = function(path36, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs35.lchmodSync = function() {
+        fs36.lchmodSync = function() {
         };
       }
-      if (fs35.chown && !fs35.lchown) {
-        fs35.lchown = function(path35, uid, gid, cb) {
+      if (fs36.chown && !fs36.lchown) {
+        fs36.lchown = function(path36, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs35.lchownSync = function() {
+        fs36.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs35.rename = typeof fs35.rename !== "function" ? fs35.rename : (function(fs$rename) {
+        fs36.rename = typeof fs36.rename !== "function" ? fs36.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs35.stat(to2, function(stater, st2) {
+                  fs36.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs35.rename);
+        })(fs36.rename);
       }
-      fs35.read = typeof fs35.read !== "function" ? fs35.read : (function(fs$read) {
+      fs36.read = typeof fs36.read !== "function" ? fs36.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs35, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs36, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs35, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs36, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs35.read);
-      fs35.readSync = typeof fs35.readSync !== "function" ? fs35.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs36.read);
+      fs36.readSync = typeof fs36.readSync !== "function" ? fs36.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs35, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs36, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs35.readSync);
-      function patchLchmod(fs36) {
-        fs36.lchmod = function(path35, mode, callback) {
-          fs36.open(
-            path35,
+      })(fs36.readSync);
+      function patchLchmod(fs37) {
+        fs37.lchmod = function(path36, mode, callback) {
+          fs37.open(
+            path36,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs36.fchmod(fd, mode, function(err2) {
-                fs36.close(fd, function(err22) {
+              fs37.fchmod(fd, mode, function(err2) {
+                fs37.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs36.lchmodSync = function(path35, mode) {
-          var fd = fs36.openSync(path35, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs37.lchmodSync = function(path36, mode) {
+          var fd = fs37.openSync(path36, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs36.fchmodSync(fd, mode);
+            ret = fs37.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs36.closeSync(fd);
+                fs37.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs36.closeSync(fd);
+              fs37.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs36) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs36.futimes) {
-          fs36.lutimes = function(path35, at2, mt2, cb) {
-            fs36.open(path35, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs37) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs37.futimes) {
+          fs37.lutimes = function(path36, at2, mt2, cb) {
+            fs37.open(path36, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs36.futimes(fd, at2, mt2, function(er3) {
-                fs36.close(fd, function(er22) {
+              fs37.futimes(fd, at2, mt2, function(er3) {
+                fs37.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs36.lutimesSync = function(path35, at2, mt2) {
-            var fd = fs36.openSync(path35, constants.O_SYMLINK);
+          fs37.lutimesSync = function(path36, at2, mt2) {
+            var fd = fs37.openSync(path36, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs36.futimesSync(fd, at2, mt2);
+              ret = fs37.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs36.closeSync(fd);
+                  fs37.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs36.closeSync(fd);
+                fs37.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs36.futimes) {
-          fs36.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs37.futimes) {
+          fs37.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs36.lutimesSync = function() {
+          fs37.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs35, target, mode, function(er2) {
+          return orig.call(fs36, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs35, target, mode);
+            return orig.call(fs36, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs35, target, uid, gid, function(er2) {
+          return orig.call(fs36, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs35, target, uid, gid);
+            return orig.call(fs36, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs35, target, options, callback) : orig.call(fs35, target, callback);
+          return options ? orig.call(fs36, target, options, callback) : orig.call(fs36, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs35, target, options) : orig.call(fs35, target);
+          var stats = options ? orig.call(fs36, target, options) : orig.call(fs36, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs35) {
+    function legacy(fs36) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path35, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path35, options);
+      function ReadStream(path36, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path36, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path35;
+        this.path = path36;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs35.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs36.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path35, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path35, options);
+      function WriteStream(path36, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path36, options);
         Stream.call(this);
-        this.path = path35;
+        this.path = path36;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs35.open;
+          this._open = fs36.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs35 = __require("fs");
+    var fs36 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs35[gracefulQueue]) {
+    if (!fs36[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs35, queue);
-      fs35.close = (function(fs$close) {
+      publishQueue(fs36, queue);
+      fs36.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs35, fd, function(err) {
+          return fs$close.call(fs36, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs35.close);
-      fs35.closeSync = (function(fs$closeSync) {
+      })(fs36.close);
+      fs36.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs35, arguments);
+          fs$closeSync.apply(fs36, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs35.closeSync);
+      })(fs36.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs35[gracefulQueue]);
-          __require("assert").equal(fs35[gracefulQueue].length, 0);
+          debug3(fs36[gracefulQueue]);
+          __require("assert").equal(fs36[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs35[gracefulQueue]);
+      publishQueue(global, fs36[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs35));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs35.__patched) {
-      module.exports = patch(fs35);
-      fs35.__patched = true;
+    module.exports = patch(clone2(fs36));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs36.__patched) {
+      module.exports = patch(fs36);
+      fs36.__patched = true;
     }
-    function patch(fs36) {
-      polyfills(fs36);
-      fs36.gracefulify = patch;
-      fs36.createReadStream = createReadStream;
-      fs36.createWriteStream = createWriteStream;
-      var fs$readFile = fs36.readFile;
-      fs36.readFile = readFile;
-      function readFile(path35, options, cb) {
+    function patch(fs37) {
+      polyfills(fs37);
+      fs37.gracefulify = patch;
+      fs37.createReadStream = createReadStream;
+      fs37.createWriteStream = createWriteStream;
+      var fs$readFile = fs37.readFile;
+      fs37.readFile = readFile;
+      function readFile(path36, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path35, options, cb);
-        function go$readFile(path36, options2, cb2, startTime) {
-          return fs$readFile(path36, options2, function(err) {
+        return go$readFile(path36, options, cb);
+        function go$readFile(path37, options2, cb2, startTime) {
+          return fs$readFile(path37, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path36, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path37, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs36.writeFile;
-      fs36.writeFile = writeFile;
-      function writeFile(path35, data, options, cb) {
+      var fs$writeFile = fs37.writeFile;
+      fs37.writeFile = writeFile;
+      function writeFile(path36, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path35, data, options, cb);
-        function go$writeFile(path36, data2, options2, cb2, startTime) {
-          return fs$writeFile(path36, data2, options2, function(err) {
+        return go$writeFile(path36, data, options, cb);
+        function go$writeFile(path37, data2, options2, cb2, startTime) {
+          return fs$writeFile(path37, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path36, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path37, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs36.appendFile;
+      var fs$appendFile = fs37.appendFile;
       if (fs$appendFile)
-        fs36.appendFile = appendFile;
-      function appendFile(path35, data, options, cb) {
+        fs37.appendFile = appendFile;
+      function appendFile(path36, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path35, data, options, cb);
-        function go$appendFile(path36, data2, options2, cb2, startTime) {
-          return fs$appendFile(path36, data2, options2, function(err) {
+        return go$appendFile(path36, data, options, cb);
+        function go$appendFile(path37, data2, options2, cb2, startTime) {
+          return fs$appendFile(path37, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path36, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path37, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs36.copyFile;
+      var fs$copyFile = fs37.copyFile;
       if (fs$copyFile)
-        fs36.copyFile = copyFile;
+        fs37.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs36.readdir;
-      fs36.readdir = readdir;
+      var fs$readdir = fs37.readdir;
+      fs37.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path35, options, cb) {
+      function readdir(path36, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path36, options2, cb2, startTime) {
-          return fs$readdir(path36, fs$readdirCallback(
-            path36,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path37, options2, cb2, startTime) {
+          return fs$readdir(path37, fs$readdirCallback(
+            path37,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path36, options2, cb2, startTime) {
-          return fs$readdir(path36, options2, fs$readdirCallback(
-            path36,
+        } : function go$readdir2(path37, options2, cb2, startTime) {
+          return fs$readdir(path37, options2, fs$readdirCallback(
+            path37,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path35, options, cb);
-        function fs$readdirCallback(path36, options2, cb2, startTime) {
+        return go$readdir(path36, options, cb);
+        function fs$readdirCallback(path37, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path36, options2, cb2],
+                [path37, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs36);
+        var legStreams = legacy(fs37);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs36.ReadStream;
+      var fs$ReadStream = fs37.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs36.WriteStream;
+      var fs$WriteStream = fs37.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs36, "ReadStream", {
+      Object.defineProperty(fs37, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs36, "WriteStream", {
+      Object.defineProperty(fs37, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs36, "FileReadStream", {
+      Object.defineProperty(fs37, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs36, "FileWriteStream", {
+      Object.defineProperty(fs37, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path35, options) {
+      function ReadStream(path36, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path35, options) {
+      function WriteStream(path36, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path35, options) {
-        return new fs36.ReadStream(path35, options);
+      function createReadStream(path36, options) {
+        return new fs37.ReadStream(path36, options);
       }
-      function createWriteStream(path35, options) {
-        return new fs36.WriteStream(path35, options);
+      function createWriteStream(path36, options) {
+        return new fs37.WriteStream(path36, options);
       }
-      var fs$open = fs36.open;
-      fs36.open = open2;
-      function open2(path35, flags, mode, cb) {
+      var fs$open = fs37.open;
+      fs37.open = open2;
+      function open2(path36, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path35, flags, mode, cb);
-        function go$open(path36, flags2, mode2, cb2, startTime) {
-          return fs$open(path36, flags2, mode2, function(err, fd) {
+        return go$open(path36, flags, mode, cb);
+        function go$open(path37, flags2, mode2, cb2, startTime) {
+          return fs$open(path37, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path36, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path37, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs36;
+      return fs37;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs35[gracefulQueue].push(elem);
+      fs36[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs35[gracefulQueue].length; ++i3) {
-        if (fs35[gracefulQueue][i3].length > 2) {
-          fs35[gracefulQueue][i3][3] = now;
-          fs35[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs36[gracefulQueue].length; ++i3) {
+        if (fs36[gracefulQueue][i3].length > 2) {
+          fs36[gracefulQueue][i3][3] = now;
+          fs36[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs35[gracefulQueue].length === 0)
+      if (fs36[gracefulQueue].length === 0)
         return;
-      var elem = fs35[gracefulQueue].shift();
+      var elem = fs36[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs35[gracefulQueue].push(elem);
+          fs36[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs35, callback) {
-      const cachedPrecision = fs35[cacheSymbol];
+    function probe(file3, fs36, callback) {
+      const cachedPrecision = fs36[cacheSymbol];
       if (cachedPrecision) {
-        return fs35.stat(file3, (err, stat) => {
+        return fs36.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs35.utimes(file3, mtime, mtime, (err) => {
+      fs36.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs35.stat(file3, (err2, stat) => {
+        fs36.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs35, cacheSymbol, { value: precision });
+          Object.defineProperty(fs36, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +9450,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path35 = __require("path");
-    var fs35 = require_graceful_fs();
+    var path36 = __require("path");
+    var fs36 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path35.resolve(file3));
+        return callback(null, path36.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs35,
+        fs: fs36,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs35,
+        fs: fs36,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs35,
+        fs: fs36,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs35 = require_graceful_fs();
-    function createSyncFs(fs36) {
+    var fs36 = require_graceful_fs();
+    function createSyncFs(fs37) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs36 };
+      const newFs = { ...fs37 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs36[`${method}Sync`](...args2);
+            ret = fs37[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs35);
+      options.fs = createSyncFs(options.fs || fs36);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -27788,9 +27788,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs35 = await import("node:fs");
-    const path35 = await import("node:path");
-    const p12String = fs35.readFileSync(source.filePath).toString("base64");
+    const fs36 = await import("node:fs");
+    const path36 = await import("node:path");
+    const p12String = fs36.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -27799,7 +27799,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path35.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path36.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28476,11 +28476,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path35) {
-        path35 = isKey(path35, object2) ? [path35] : castPath(path35);
-        var index2 = 0, length = path35.length;
+      function baseGet(object2, path36) {
+        path36 = isKey(path36, object2) ? [path36] : castPath(path36);
+        var index2 = 0, length = path36.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path35[index2++])];
+          object2 = object2[toKey(path36[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -28609,13 +28609,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path35, srcValue) {
-        if (isKey(path35) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path35), srcValue);
+      function baseMatchesProperty(path36, srcValue) {
+        if (isKey(path36) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path36), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path35);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path35) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path36);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path36) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -28631,9 +28631,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path35) {
+      function basePropertyDeep(path36) {
         return function(object2) {
-          return baseGet(object2, path35);
+          return baseGet(object2, path36);
         };
       }
       function baseRest(func, start) {
@@ -28888,11 +28888,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path35, hasFunc) {
-        path35 = isKey(path35, object2) ? [path35] : castPath(path35);
-        var result, index2 = -1, length = path35.length;
+      function hasPath(object2, path36, hasFunc) {
+        path36 = isKey(path36, object2) ? [path36] : castPath(path36);
+        var result, index2 = -1, length = path36.length;
         while (++index2 < length) {
-          var key2 = toKey(path35[index2]);
+          var key2 = toKey(path36[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29047,12 +29047,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path35, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path35);
+      function get(object2, path36, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path36);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path35) {
-        return object2 != null && hasPath(object2, path35, baseHasIn);
+      function hasIn(object2, path36) {
+        return object2 != null && hasPath(object2, path36, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29060,8 +29060,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path35) {
-        return isKey(path35) ? baseProperty(toKey(path35)) : basePropertyDeep(path35);
+      function property(path36) {
+        return isKey(path36) ? baseProperty(toKey(path36)) : basePropertyDeep(path36);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -29942,8 +29942,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs34 from "node:fs";
-import path34 from "node:path";
+import fs35 from "node:fs";
+import path35 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30814,10 +30814,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path35) {
-  if (!path35)
+function getElementAtPath(obj, path36) {
+  if (!path36)
     return obj;
-  return path35.reduce((acc, key2) => acc?.[key2], obj);
+  return path36.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31157,11 +31157,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path35, issues) {
+function prefixIssues(path36, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path35);
+    iss.path.unshift(path36);
     return iss;
   });
 }
@@ -31623,16 +31623,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path35 = []) => {
+  const processError = (error63, path36 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path35, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path36, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
       } else {
-        const fullpath = [...path35, ...issue2.path];
+        const fullpath = [...path36, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31671,17 +31671,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path35 = []) => {
+  const processError = (error63, path36 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path35, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path36, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path35, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
       } else {
-        const fullpath = [...path35, ...issue2.path];
+        const fullpath = [...path36, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31720,8 +31720,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path35 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path35) {
+  const path36 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path36) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -48859,13 +48859,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path35 = ref.slice(1).split("/").filter(Boolean);
-  if (path35.length === 0) {
+  const path36 = ref.slice(1).split("/").filter(Boolean);
+  if (path36.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path35[0] === defsKey) {
-    const key2 = path35[1] === void 0 ? void 0 : decodeJSONPointerSegment(path35[1]);
+  if (path36[0] === defsKey) {
+    const key2 = path36[1] === void 0 ? void 0 : decodeJSONPointerSegment(path36[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50890,8 +50890,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path35) {
-  return (0, import_file_exists.exists)(path35, import_file_exists.FOLDER);
+function folderExists(path36) {
+  return (0, import_file_exists.exists)(path36, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -51293,8 +51293,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path35) {
-      return /^\.(git)?$/.test(path35.trim());
+    parser(path36) {
+      return /^\.(git)?$/.test(path36.trim());
     }
   };
 }
@@ -51728,11 +51728,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path35, line, preview] = input2.split(NULL);
-    paths.add(path35);
-    (results[path35] = results[path35] || []).push({
+    const [path36, line, preview] = input2.split(NULL);
+    paths.add(path36);
+    (results[path36] = results[path36] || []).push({
       line: asNumber(line),
-      path: path35,
+      path: path36,
       preview
     });
   });
@@ -52496,14 +52496,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path35, text) {
+function parseInit(bare, path36, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path35, false, result[1]);
+    return new InitSummary(bare, path36, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path35, true, result[1]);
+    return new InitSummary(bare, path36, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -52514,7 +52514,7 @@ function parseInit(bare, path35, text) {
       break;
     }
   }
-  return new InitSummary(bare, path35, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path36, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -52523,9 +52523,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path35, existing, gitDir) {
+      constructor(bare, path36, existing, gitDir) {
         this.bare = bare;
-        this.path = path35;
+        this.path = path36;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -52537,7 +52537,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path35, customArgs) {
+function initTask(bare = false, path36, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -52546,7 +52546,7 @@ function initTask(bare = false, path35, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path35, text);
+      return parseInit(commands.includes("--bare"), path36, text);
     }
   };
 }
@@ -53361,12 +53361,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path35, index2, working_dir) {
-        this.path = path35;
+      constructor(path36, index2, working_dir) {
+        this.path = path36;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path35) || [null, path35, path35];
+          const detail = fromPathRegex.exec(path36) || [null, path36, path36];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -53397,14 +53397,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path35) {
+  function data(index2, workingDir, path36) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path35);
+      handler(result, path36);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path35, index2, workingDir));
+      result.files.push(new FileStatusSummary(path36, index2, workingDir));
     }
   }
 }
@@ -53755,9 +53755,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path35, write2) {
+      hashObject(path36, write2) {
         return this._runTask(
-          hashObjectTask(path35, write2 === true),
+          hashObjectTask(path36, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -54111,8 +54111,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path35 = input2.trim().replace(/^["']|["']$/g, "");
-  return path35 && normalize(path35);
+  const path36 = input2.trim().replace(/^["']|["']$/g, "");
+  return path36 && normalize(path36);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -54397,8 +54397,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path35) {
-  return subModuleTask(["add", repo, path35]);
+function addSubModuleTask(repo, path36) {
+  return subModuleTask(["add", repo, path36]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -54712,8 +54712,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path35, then) {
-      return this._runTask(addSubModuleTask2(repo, path35), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path36, then) {
+      return this._runTask(addSubModuleTask2(repo, path36), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -55904,13 +55904,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path35 of [...paths].sort()) {
-    const live2 = input2.live.get(path35) ?? null;
-    const base2 = input2.base.get(path35) ?? null;
-    const remote2 = input2.remote.get(path35) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path35) ? input2.conflicts.get(path35) ?? null : void 0 });
+  for (const path36 of [...paths].sort()) {
+    const live2 = input2.live.get(path36) ?? null;
+    const base2 = input2.base.get(path36) ?? null;
+    const remote2 = input2.remote.get(path36) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path36) ? input2.conflicts.get(path36) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path35, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path36, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -68316,7 +68316,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs35]) => fs35.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs36]) => fs36.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69201,8 +69201,8 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs33 from "node:fs";
-import path33 from "node:path";
+import fs34 from "node:fs";
+import path34 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -72399,6 +72399,61 @@ function formatImport(r2) {
   return lines.join("\n");
 }
 
+// src/claudeMem/backupDb.ts
+import fs33 from "node:fs";
+import path33 from "node:path";
+var DB_NAME = "claude-mem";
+function databaseForBackup(ctx) {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled || !fs33.existsSync(cfg.path)) return null;
+  return snapshotFile(cfg.path, tmpDir(ctx.home));
+}
+async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
+  const cfg = ctx.settings.sources.claudeMem;
+  const tmp = tmpDir(ctx.home);
+  if (!fs33.existsSync(cfg.path)) {
+    if (!dryRun) {
+      fs33.mkdirSync(path33.dirname(cfg.path), { recursive: true });
+      await restoreInto(cfg.path, snapshot, tmp);
+    }
+    return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
+  }
+  if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
+  if (strategy === "overwrite") {
+    const savedAs = path33.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    if (!dryRun) {
+      fs33.mkdirSync(path33.dirname(savedAs), { recursive: true });
+      fs33.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      await restoreInto(cfg.path, snapshot, tmp);
+    }
+    return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
+  }
+  const texts = backupTables(snapshot, tmp);
+  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const db = openDatabase(cfg.path);
+  try {
+    mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
+  } finally {
+    db.close();
+  }
+  const incoming = Object.values(report.tables).reduce((n, t2) => n + t2.pull, 0);
+  const differ = report.conflicts ? `; ${report.conflicts} row${report.conflicts === 1 ? "" : "s"} that differ kept as they are here` : "";
+  return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
+}
+function backupTables(snapshot, tmp) {
+  fs33.mkdirSync(tmp, { recursive: true });
+  const file3 = path33.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs33.writeFileSync(file3, snapshot);
+  const db = openDatabase(file3);
+  try {
+    const snap = readSnapshot(db);
+    return new Map([...snap.tables].map(([name, t2]) => [name, tableText(t2.rows)]));
+  } finally {
+    db.close();
+    fs33.rmSync(file3, { force: true });
+  }
+}
+
 // src/sync/backup.ts
 var ManifestSchema = external_exports.object({
   memsync: external_exports.literal("backup"),
@@ -72413,12 +72468,15 @@ var ManifestSchema = external_exports.object({
       bytes: external_exports.number().int().nonnegative(),
       baseSha: external_exports.string().regex(/^[0-9a-f]{40}$/, "not a git blob id").nullable()
     })
-  )
+  ),
+  databases: external_exports.array(external_exports.object({ name: external_exports.literal(DB_NAME), sha256: external_exports.string().regex(/^[0-9a-f]{64}$/, "not a sha256"), bytes: external_exports.number().int().nonnegative() })).optional()
 });
 var MANIFEST = "manifest.json";
 var FILES = "files/";
+var DATABASES = "databases/";
+var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path33.join(home, "backups");
+var backupDir = (home) => path34.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -72436,44 +72494,54 @@ async function createBackup(ctx, output2) {
     base: { seq: header.seq, remoteTip: header.remoteTip },
     files: []
   };
-  const file3 = path33.resolve(output2 ?? path33.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
-  fs33.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs33.mkdirSync(path33.dirname(file3), { recursive: true });
-  const staging = fs33.mkdtempSync(path33.join(tmpDir(ctx.home), "backup-"));
+  const encrypt = ctx.settings.encryption === "age";
+  const file3 = path34.resolve(output2 ?? path34.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs34.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs34.mkdirSync(path34.dirname(file3), { recursive: true });
+  const staging = fs34.mkdtempSync(path34.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path33.join(staging, FILES, ...e.path.split("/"));
-      fs33.mkdirSync(path33.dirname(dest), { recursive: true });
-      fs33.writeFileSync(dest, content);
+      const dest = path34.join(staging, FILES, ...e.path.split("/"));
+      fs34.mkdirSync(path34.dirname(dest), { recursive: true });
+      fs34.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
-    fs33.writeFileSync(path33.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
-    await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    const fd = fs33.openSync(tmp, "r");
-    try {
-      fs33.fsyncSync(fd);
-    } finally {
-      fs33.closeSync(fd);
+    const db = databaseForBackup(ctx);
+    if (db) {
+      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
+      fs34.mkdirSync(path34.join(staging, DATABASES), { recursive: true });
+      fs34.writeFileSync(path34.join(staging, dbEntry(DB_NAME)), db);
+      names.push(dbEntry(DB_NAME));
     }
-    fs33.renameSync(tmp, file3);
+    fs34.writeFileSync(path34.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
+    if (encrypt) fs34.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs34.readFileSync(tmp)));
+    const fd = fs34.openSync(tmp, "r");
+    try {
+      fs34.fsyncSync(fd);
+    } finally {
+      fs34.closeSync(fd);
+    }
+    fs34.renameSync(tmp, file3);
   } finally {
-    fs33.rmSync(tmp, { force: true });
-    fs33.rmSync(staging, { recursive: true, force: true });
+    fs34.rmSync(tmp, { force: true });
+    fs34.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
 var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
-async function verifyBackup(file3) {
+async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs33.readFileSync(path33.resolve(file3));
+    raw = fs34.readFileSync(path34.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
+  if (isAgeFile(raw)) raw = await openEncrypted(file3, raw, home);
   if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file3, "not a memsync backup (unexpected gzip header: damaged?)");
   let data;
   try {
@@ -72492,7 +72560,7 @@ async function verifyBackup(file3) {
       onReadEntry: (entry) => {
         const p3 = entry.path;
         if (entry.type !== "File") fail(`unexpected ${entry.type} entry ${JSON.stringify(p3)} (only regular files belong in a backup)`);
-        else if (p3 !== MANIFEST && !p3.startsWith(FILES)) fail(`unexpected entry ${JSON.stringify(p3)}`);
+        else if (p3 !== MANIFEST && !p3.startsWith(FILES) && p3 !== dbEntry(DB_NAME)) fail(`unexpected entry ${JSON.stringify(p3)}`);
         else if (p3 !== MANIFEST && unsafePath(p3.slice(FILES.length))) fail(`unsafe path ${JSON.stringify(p3)}: ${unsafePath(p3.slice(FILES.length))}`);
         else if (entries.has(p3)) fail(`${p3} appears twice`);
         const chunks = [];
@@ -72536,11 +72604,22 @@ async function verifyBackup(file3) {
     if (sha2564(content) !== f3.sha256) throw bad(file3, `${f3.path}: its sha256 does not match the manifest`);
     files.set(f3.path, content);
   }
-  for (const p3 of entries.keys()) if (p3 !== MANIFEST && !files.has(p3.slice(FILES.length))) throw bad(file3, `unexpected entry ${JSON.stringify(p3)} (not in the manifest)`);
-  return { manifest, files };
+  const databases = /* @__PURE__ */ new Map();
+  for (const d of manifest.databases ?? []) {
+    const content = entries.get(dbEntry(d.name));
+    if (!content) throw bad(file3, `${dbEntry(d.name)} is in the manifest but not in the archive`);
+    if (content.length !== d.bytes || sha2564(content) !== d.sha256) throw bad(file3, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
+    databases.set(d.name, content);
+  }
+  for (const p3 of entries.keys()) {
+    if (p3 === MANIFEST || p3.startsWith(FILES) && files.has(p3.slice(FILES.length))) continue;
+    if (p3.startsWith(DATABASES) && databases.has(p3.slice(DATABASES.length, -".db".length))) continue;
+    throw bad(file3, `unexpected entry ${JSON.stringify(p3)} (not in the manifest)`);
+  }
+  return { manifest, files, databases };
 }
 async function restoreBackup(ctx, file3, opts2) {
-  const { manifest, files } = await verifyBackup(file3);
+  const { manifest, files, databases } = await verifyBackup(file3, ctx.home);
   const doc = {
     memsync: "export",
     version: 1,
@@ -72551,28 +72630,55 @@ async function restoreBackup(ctx, file3, opts2) {
       return { path: f3.path, source: "backup", label: "", contentBase64: content.toString("base64"), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f3.baseSha };
     })
   };
-  return importExport(ctx, doc, opts2);
+  const result = await importExport(ctx, doc, opts2);
+  const db = databases.get(DB_NAME);
+  if (db && !ctx.settings.sources.claudeMem.enabled) result.notes.push("the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here");
+  else if (db) {
+    result.database = await restoreDatabase(ctx, db, opts2.strategy, !!opts2.dryRun);
+    result.notes.push(result.database.note);
+  }
+  return result;
+}
+async function backupRecipients(ctx) {
+  const me2 = await loadIdentity(ctx.home);
+  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  const tip = await repo.localTip().catch(() => null);
+  const listed = tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : [];
+  return [me2.publicKey, ...listed.map((r2) => r2.key)];
+}
+async function openEncrypted(file3, raw, home) {
+  if (!home) throw bad(file3, "the backup is encrypted and no identity was given");
+  const me2 = await loadIdentity(home);
+  try {
+    return await decrypter(me2.secret)(raw);
+  } catch (e) {
+    throw new MemsyncError(
+      `${file3}: cannot decrypt it with this machine's age identity ${me2.file} (${e.message})`,
+      1,
+      "restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; nothing was written"
+    );
+  }
 }
 function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs33.readdirSync(dir);
+    names = fs34.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
-    if (!/^backup-.+\.tar\.gz$/.test(n)) continue;
-    const file3 = path33.join(dir, n);
+    if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
+    const file3 = path34.join(dir, n);
     let st2;
     try {
-      st2 = fs33.statSync(file3);
+      st2 = fs34.statSync(file3);
     } catch {
       continue;
     }
     if (!st2.isFile()) continue;
-    const m2 = /-(\d{8}T\d{9}Z)\.tar\.gz$/.exec(n);
+    const m2 = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
     const time3 = m2 ? `${m2[1].slice(0, 4)}-${m2[1].slice(4, 6)}-${m2[1].slice(6, 8)}T${m2[1].slice(9, 11)}:${m2[1].slice(11, 13)}:${m2[1].slice(13, 15)}.${m2[1].slice(15, 18)}Z` : st2.mtime.toISOString();
     out.push({ file: file3, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
   }
@@ -72581,7 +72687,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs33.rmSync(f3, { force: true });
+  for (const f3 of gone) fs34.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73058,7 +73164,8 @@ async function main(argv, env = process.env) {
           json2 = !!a.values.json;
           const ctx = await setUp();
           const r2 = await createBackup(ctx, a.values.output);
-          print({ json: json2 }, { file: r2.file, files: r2.manifest.files.length }, () => `backed up ${r2.manifest.files.length} file${r2.manifest.files.length === 1 ? "" : "s"} to ${r2.file}`);
+          const dbs = (r2.manifest.databases ?? []).map((d) => d.name);
+          print({ json: json2 }, { file: r2.file, files: r2.manifest.files.length, databases: dbs }, () => `backed up ${r2.manifest.files.length} file${r2.manifest.files.length === 1 ? "" : "s"}${dbs.length ? ` and the ${dbs.join(", ")} database` : ""} to ${r2.file}`);
           return EXIT.ok;
         }
         if (sub === "verify") {
@@ -73066,8 +73173,9 @@ async function main(argv, env = process.env) {
           json2 = !!a.values.json;
           const file3 = a.positionals[0];
           if (!file3 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
-          const { manifest } = await verifyBackup(file3);
-          print({ json: json2 }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? "" : "s"} from ${manifest.host} (${manifest.createdAt})`);
+          const { manifest, databases } = await verifyBackup(file3, home);
+          const dbs = [...databases.keys()];
+          print({ json: json2 }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length, databases: dbs }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? "" : "s"}${dbs.length ? ` and the ${dbs.join(", ")} database` : ""} from ${manifest.host} (${manifest.createdAt})`);
           return EXIT.ok;
         }
         if (sub === "restore") {
@@ -73246,7 +73354,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs34.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs35.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73277,14 +73385,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path34.resolve(process.argv[1] ?? "memsync");
+  return path35.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path34.dirname(fileURLToPath(import.meta.url));
-  return path34.basename(here) === "dist" ? here : path34.resolve(here, "..", "..", "dist");
+  const here = path35.dirname(fileURLToPath(import.meta.url));
+  return path35.basename(here) === "dist" ? here : path35.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path34.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path34.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path35.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path35.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -73313,11 +73421,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path34.resolve(remote);
+  return path35.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path34.resolve(p3);
-  if (!fs34.existsSync(abs) || !fs34.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path35.resolve(p3);
+  if (!fs35.existsSync(abs) || !fs35.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

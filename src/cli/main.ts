@@ -309,7 +309,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           json = !!a.values.json;
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output as string | undefined);
-          print({ json }, { file: r.file, files: r.manifest.files.length }, () => `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'} to ${r.file}`);
+          const dbs = (r.manifest.databases ?? []).map((d) => d.name);
+          print({ json }, { file: r.file, files: r.manifest.files.length, databases: dbs }, () => `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`);
           return EXIT.ok;
         }
         if (sub === 'verify') {
@@ -317,8 +318,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           json = !!a.values.json;
           const file = a.positionals[0];
           if (!file || a.positionals.length > 1) throw new UsageError('backup verify needs exactly one FILE');
-          const { manifest } = await verifyBackup(file);
-          print({ json }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'} from ${manifest.host} (${manifest.createdAt})`);
+          const { manifest, databases } = await verifyBackup(file, home);
+          const dbs = [...databases.keys()];
+          print({ json }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length, databases: dbs }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} from ${manifest.host} (${manifest.createdAt})`);
           return EXIT.ok;
         }
         if (sub === 'restore') {

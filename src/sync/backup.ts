@@ -7,9 +7,13 @@ import { z } from 'zod';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
-import { tmpDir } from './context.ts';
+import { repoDir, tmpDir } from './context.ts';
 import { buildExport, entryContent, importExport, unsafePath, type ExportDoc, type ImportOptions, type ImportResult } from './exchange.ts';
 import { loadBase, loadHeader } from './state.ts';
+import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
+import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
+import { EncryptedRepo } from '../crypto/encryptedRepo.ts';
+import { loadIdentity } from '../crypto/identity.ts';
 
 /** A backup: `manifest.json` plus every live synced file under `files/<repository path>`, as a `.tar.gz`. */
 export interface BackupManifest {
@@ -20,6 +24,8 @@ export interface BackupManifest {
   /** This machine's sync state when the backup was made. */
   base: { seq: number; remoteTip: string | null };
   files: { path: string; sha256: string; bytes: number; baseSha: string | null }[];
+  /** Database snapshots (`databases/<name>.db`), taken through SQLite. */
+  databases?: { name: typeof DB_NAME; sha256: string; bytes: number }[];
 }
 
 const ManifestSchema = z.object({
@@ -36,10 +42,13 @@ const ManifestSchema = z.object({
       baseSha: z.string().regex(/^[0-9a-f]{40}$/, 'not a git blob id').nullable(),
     }),
   ),
+  databases: z.array(z.object({ name: z.literal(DB_NAME), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256'), bytes: z.number().int().nonnegative() })).optional(),
 });
 
 const MANIFEST = 'manifest.json';
 const FILES = 'files/';
+const DATABASES = 'databases/';
+const dbEntry = (name: string) => `${DATABASES}${name}.db`;
 /** The gzip header memsync writes (no flags, no time, unknown OS): a changed byte there carries no checksum, so it is checked as is. */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
@@ -65,7 +74,8 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
     base: { seq: header.seq, remoteTip: header.remoteTip },
     files: [],
   };
-  const file = path.resolve(output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz`));
+  const encrypt = ctx.settings.encryption === 'age';
+  const file = path.resolve(output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? '.age' : ''}`));
   fs.mkdirSync(tmpDir(ctx.home), { recursive: true });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const staging = fs.mkdtempSync(path.join(tmpDir(ctx.home), 'backup-'));
@@ -80,8 +90,17 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
       fs.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
+    const db = databaseForBackup(ctx);
+    if (db) {
+      manifest.databases = [{ name: DB_NAME, sha256: sha256(db), bytes: db.length }];
+      fs.mkdirSync(path.join(staging, DATABASES), { recursive: true });
+      fs.writeFileSync(path.join(staging, dbEntry(DB_NAME)), db);
+      names.push(dbEntry(DB_NAME));
+    }
     fs.writeFileSync(path.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
     await tar.c({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
+    // With encryption on, a backup is as unreadable as the remote: the whole archive is one age file.
+    if (encrypt) fs.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs.readFileSync(tmp)));
     const fd = fs.openSync(tmp, 'r');
     try {
       fs.fsyncSync(fd);
@@ -98,14 +117,15 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
 
 const bad = (file: string, problem: string) => new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
 
-/** Reads a backup and checks it whole; throws (exit 1) naming the first problem. */
-export async function verifyBackup(file: string): Promise<{ manifest: BackupManifest; files: Map<string, Buffer> }> {
+/** Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with `home`'s identity. */
+export async function verifyBackup(file: string, home?: string): Promise<{ manifest: BackupManifest; files: Map<string, Buffer>; databases: Map<string, Buffer> }> {
   let raw: Buffer;
   try {
     raw = fs.readFileSync(path.resolve(file));
   } catch (e) {
     throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  if (isAgeFile(raw)) raw = await openEncrypted(file, raw, home);
   if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file, 'not a memsync backup (unexpected gzip header: damaged?)');
   let data: Buffer;
   try {
@@ -124,7 +144,7 @@ export async function verifyBackup(file: string): Promise<{ manifest: BackupMani
       onReadEntry: (entry) => {
         const p = entry.path;
         if (entry.type !== 'File') fail(`unexpected ${entry.type} entry ${JSON.stringify(p)} (only regular files belong in a backup)`);
-        else if (p !== MANIFEST && !p.startsWith(FILES)) fail(`unexpected entry ${JSON.stringify(p)}`);
+        else if (p !== MANIFEST && !p.startsWith(FILES) && p !== dbEntry(DB_NAME)) fail(`unexpected entry ${JSON.stringify(p)}`);
         else if (p !== MANIFEST && unsafePath(p.slice(FILES.length))) fail(`unsafe path ${JSON.stringify(p)}: ${unsafePath(p.slice(FILES.length))}`);
         else if (entries.has(p)) fail(`${p} appears twice`);
         const chunks: Buffer[] = [];
@@ -168,13 +188,24 @@ export async function verifyBackup(file: string): Promise<{ manifest: BackupMani
     if (sha256(content) !== f.sha256) throw bad(file, `${f.path}: its sha256 does not match the manifest`);
     files.set(f.path, content);
   }
-  for (const p of entries.keys()) if (p !== MANIFEST && !files.has(p.slice(FILES.length))) throw bad(file, `unexpected entry ${JSON.stringify(p)} (not in the manifest)`);
-  return { manifest, files };
+  const databases = new Map<string, Buffer>();
+  for (const d of manifest.databases ?? []) {
+    const content = entries.get(dbEntry(d.name));
+    if (!content) throw bad(file, `${dbEntry(d.name)} is in the manifest but not in the archive`);
+    if (content.length !== d.bytes || sha256(content) !== d.sha256) throw bad(file, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
+    databases.set(d.name, content);
+  }
+  for (const p of entries.keys()) {
+    if (p === MANIFEST || (p.startsWith(FILES) && files.has(p.slice(FILES.length)))) continue;
+    if (p.startsWith(DATABASES) && databases.has(p.slice(DATABASES.length, -'.db'.length))) continue;
+    throw bad(file, `unexpected entry ${JSON.stringify(p)} (not in the manifest)`);
+  }
+  return { manifest, files, databases };
 }
 
-/** Verifies a backup, then writes its files into live memory like `memsync import`. */
-export async function restoreBackup(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult> {
-  const { manifest, files } = await verifyBackup(file);
+/** Verifies a backup, then writes its files into live memory like `memsync import`, and its database through SQLite. */
+export async function restoreBackup(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database?: DbRestore }> {
+  const { manifest, files, databases } = await verifyBackup(file, ctx.home);
   const doc: ExportDoc = {
     memsync: 'export',
     version: 1,
@@ -185,7 +216,37 @@ export async function restoreBackup(ctx: Context, file: string, opts: ImportOpti
       return { path: f.path, source: 'backup', label: '', contentBase64: content.toString('base64'), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f.baseSha };
     }),
   };
-  return importExport(ctx, doc, opts);
+  const result: ImportResult & { database?: DbRestore } = await importExport(ctx, doc, opts);
+  const db = databases.get(DB_NAME);
+  if (db && !ctx.settings.sources.claudeMem.enabled) result.notes.push('the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here');
+  else if (db) {
+    result.database = await restoreDatabase(ctx, db, opts.strategy, !!opts.dryRun);
+    result.notes.push(result.database.note);
+  }
+  return result;
+}
+
+/** This machine and every recipient of the remote as last fetched: any machine of the fleet can restore it. */
+async function backupRecipients(ctx: Context): Promise<string[]> {
+  const me = await loadIdentity(ctx.home);
+  const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+  const tip = await repo.localTip().catch(() => null);
+  const listed = tip ? ((await repo.readRecipients(tip).catch(() => null)) ?? []) : [];
+  return [me.publicKey, ...listed.map((r) => r.key)];
+}
+
+async function openEncrypted(file: string, raw: Buffer, home: string | undefined): Promise<Buffer> {
+  if (!home) throw bad(file, 'the backup is encrypted and no identity was given');
+  const me = await loadIdentity(home);
+  try {
+    return await decrypter(me.secret)(raw);
+  } catch (e) {
+    throw new MemsyncError(
+      `${file}: cannot decrypt it with this machine's age identity ${me.file} (${(e as Error).message})`,
+      1,
+      'restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; nothing was written',
+    );
+  }
 }
 
 export interface BackupListing {
@@ -205,7 +266,7 @@ export function listBackups(home: string): BackupListing[] {
   }
   const out: (BackupListing & { key: string })[] = [];
   for (const n of names) {
-    if (!/^backup-.+\.tar\.gz$/.test(n)) continue;
+    if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
     const file = path.join(dir, n);
     let st: fs.Stats;
     try {
@@ -214,7 +275,7 @@ export function listBackups(home: string): BackupListing[] {
       continue;
     }
     if (!st.isFile()) continue;
-    const m = /-(\d{8}T\d{9}Z)\.tar\.gz$/.exec(n);
+    const m = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
     const time = m ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z` : st.mtime.toISOString();
     out.push({ file, bytes: st.size, time, key: `${time}\0${n}` });
   }

@@ -1,0 +1,86 @@
+/**
+ * claude-mem's database in backups: a consistent snapshot goes in; a restore writes it back
+ * through SQLite (the backup API, or a row merge), never by copying over the live file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../sync/context.ts';
+import { tmpDir } from '../sync/context.ts';
+import { mergeDatabase, type DbReport } from '../sync/dbSync.ts';
+import { restoreInto, snapshotFile } from './fileMode.ts';
+import { tableText } from './rows.ts';
+import { openDatabase, readSnapshot } from './snapshot.ts';
+
+export const DB_NAME = 'claude-mem';
+
+/** A snapshot of the live database, or null when it is not synced here or does not exist. */
+export function databaseForBackup(ctx: Context): Buffer | null {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled || !fs.existsSync(cfg.path)) return null;
+  return snapshotFile(cfg.path, tmpDir(ctx.home));
+}
+
+export type DbStrategy = 'skip' | 'overwrite' | 'merge';
+
+export interface DbRestore {
+  action: 'created' | 'overwritten' | 'merged' | 'skipped';
+  /** Rows added or changed by a merge. */
+  rows?: number;
+  /** Where the live database was saved before an overwrite. */
+  savedAs?: string;
+  note: string;
+}
+
+/**
+ * Writes a backup's database into the live one. skip: only when there is none; overwrite: the
+ * backup replaces it through SQLite's backup API after the live one is saved beside the backups;
+ * merge: rows the live database lacks are added, rows it has stay as they are.
+ */
+export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: DbStrategy, dryRun: boolean): Promise<DbRestore> {
+  const cfg = ctx.settings.sources.claudeMem;
+  const tmp = tmpDir(ctx.home);
+  if (!fs.existsSync(cfg.path)) {
+    if (!dryRun) {
+      fs.mkdirSync(path.dirname(cfg.path), { recursive: true });
+      await restoreInto(cfg.path, snapshot, tmp);
+    }
+    return { action: 'created', note: `claude-mem database ${dryRun ? 'would be created' : 'created'} at ${cfg.path}` };
+  }
+  if (strategy === 'skip') return { action: 'skipped', note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
+  if (strategy === 'overwrite') {
+    const savedAs = path.join(ctx.home, 'backups', `claude-mem-before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}.db`);
+    if (!dryRun) {
+      fs.mkdirSync(path.dirname(savedAs), { recursive: true });
+      fs.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      await restoreInto(cfg.path, snapshot, tmp);
+    }
+    return { action: 'overwritten', savedAs, note: `claude-mem database ${dryRun ? 'would be replaced' : 'replaced'} by the backup's; the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}` };
+  }
+  const texts = backupTables(snapshot, tmp);
+  const report: DbReport = { mode: 'rows', path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const db = openDatabase(cfg.path);
+  try {
+    // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
+    mergeDatabase(db, { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', dryRun }, report);
+  } finally {
+    db.close();
+  }
+  const incoming = Object.values(report.tables).reduce((n, t) => n + t.pull, 0);
+  const differ = report.conflicts ? `; ${report.conflicts} row${report.conflicts === 1 ? '' : 's'} that differ kept as they are here` : '';
+  return { action: 'merged', rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}added from the backup${differ}` };
+}
+
+/** The syncable tables of a backed-up database, as the text rows mode keeps on the remote. */
+function backupTables(snapshot: Buffer, tmp: string): Map<string, string> {
+  fs.mkdirSync(tmp, { recursive: true });
+  const file = path.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs.writeFileSync(file, snapshot);
+  const db = openDatabase(file);
+  try {
+    const snap = readSnapshot(db);
+    return new Map([...snap.tables].map(([name, t]) => [name, tableText(t.rows)]));
+  } finally {
+    db.close();
+    fs.rmSync(file, { force: true });
+  }
+}
