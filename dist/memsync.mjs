@@ -53,7 +53,7 @@ var require_resolve_from = __commonJS({
     "use strict";
     var path36 = __require("path");
     var Module = __require("module");
-    var fs36 = __require("fs");
+    var fs37 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,7 +62,7 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs36.realpathSync(fromDir);
+        fromDir = fs37.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
           fromDir = path36.resolve(fromDir);
@@ -5469,7 +5469,7 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs36 = __require("fs");
+    var fs37 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
     var path36 = __require("path");
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs36.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs37.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5528,10 +5528,10 @@ var require_lib3 = __commonJS({
       const absoluteName = path36.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs36.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs37.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs36.stat)(truename).catch(() => {
+          const stats = await promisify(fs37.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs36.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs37.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs36.write)(fd, data, 0, data.length, 0);
+          await promisify(fs37.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs36.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs37.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs36.fsync)(fd);
+          await promisify(fs37.fsync)(fd);
         }
-        await promisify(fs36.close)(fd);
+        await promisify(fs37.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs36.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs37.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs36.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs37.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs36.rename)(tmpfile, truename);
+        await promisify(fs37.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs36.close)(fd).catch(
+          await promisify(fs37.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs36.unlink)(tmpfile).catch(() => {
+        await promisify(fs37.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs36.realpathSync(filename);
+        filename = fs37.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs36.statSync(filename);
+          const stats = fs37.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs36.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs37.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs36.writeSync(fd, data, 0, data.length, 0);
+          fs37.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs36.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs37.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs36.fsyncSync(fd);
+          fs37.fsyncSync(fd);
         }
-        fs36.closeSync(fd);
+        fs37.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs36.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs37.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs36.chmodSync(tmpfile, options.mode);
+            fs37.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs36.renameSync(tmpfile, filename);
+        fs37.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs36.closeSync(fd);
+            fs37.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs36) {
+    function patch(fs37) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs36);
+        patchLchmod(fs37);
       }
-      if (!fs36.lutimes) {
-        patchLutimes(fs36);
+      if (!fs37.lutimes) {
+        patchLutimes(fs37);
       }
-      fs36.chown = chownFix(fs36.chown);
-      fs36.fchown = chownFix(fs36.fchown);
-      fs36.lchown = chownFix(fs36.lchown);
-      fs36.chmod = chmodFix(fs36.chmod);
-      fs36.fchmod = chmodFix(fs36.fchmod);
-      fs36.lchmod = chmodFix(fs36.lchmod);
-      fs36.chownSync = chownFixSync(fs36.chownSync);
-      fs36.fchownSync = chownFixSync(fs36.fchownSync);
-      fs36.lchownSync = chownFixSync(fs36.lchownSync);
-      fs36.chmodSync = chmodFixSync(fs36.chmodSync);
-      fs36.fchmodSync = chmodFixSync(fs36.fchmodSync);
-      fs36.lchmodSync = chmodFixSync(fs36.lchmodSync);
-      fs36.stat = statFix(fs36.stat);
-      fs36.fstat = statFix(fs36.fstat);
-      fs36.lstat = statFix(fs36.lstat);
-      fs36.statSync = statFixSync(fs36.statSync);
-      fs36.fstatSync = statFixSync(fs36.fstatSync);
-      fs36.lstatSync = statFixSync(fs36.lstatSync);
-      if (fs36.chmod && !fs36.lchmod) {
-        fs36.lchmod = function(path36, mode, cb) {
+      fs37.chown = chownFix(fs37.chown);
+      fs37.fchown = chownFix(fs37.fchown);
+      fs37.lchown = chownFix(fs37.lchown);
+      fs37.chmod = chmodFix(fs37.chmod);
+      fs37.fchmod = chmodFix(fs37.fchmod);
+      fs37.lchmod = chmodFix(fs37.lchmod);
+      fs37.chownSync = chownFixSync(fs37.chownSync);
+      fs37.fchownSync = chownFixSync(fs37.fchownSync);
+      fs37.lchownSync = chownFixSync(fs37.lchownSync);
+      fs37.chmodSync = chmodFixSync(fs37.chmodSync);
+      fs37.fchmodSync = chmodFixSync(fs37.fchmodSync);
+      fs37.lchmodSync = chmodFixSync(fs37.lchmodSync);
+      fs37.stat = statFix(fs37.stat);
+      fs37.fstat = statFix(fs37.fstat);
+      fs37.lstat = statFix(fs37.lstat);
+      fs37.statSync = statFixSync(fs37.statSync);
+      fs37.fstatSync = statFixSync(fs37.fstatSync);
+      fs37.lstatSync = statFixSync(fs37.lstatSync);
+      if (fs37.chmod && !fs37.lchmod) {
+        fs37.lchmod = function(path36, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs36.lchmodSync = function() {
+        fs37.lchmodSync = function() {
         };
       }
-      if (fs36.chown && !fs36.lchown) {
-        fs36.lchown = function(path36, uid, gid, cb) {
+      if (fs37.chown && !fs37.lchown) {
+        fs37.lchown = function(path36, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs36.lchownSync = function() {
+        fs37.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs36.rename = typeof fs36.rename !== "function" ? fs36.rename : (function(fs$rename) {
+        fs37.rename = typeof fs37.rename !== "function" ? fs37.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs36.stat(to2, function(stater, st2) {
+                  fs37.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs36.rename);
+        })(fs37.rename);
       }
-      fs36.read = typeof fs36.read !== "function" ? fs36.read : (function(fs$read) {
+      fs37.read = typeof fs37.read !== "function" ? fs37.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs36, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs37, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs36, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs37, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs36.read);
-      fs36.readSync = typeof fs36.readSync !== "function" ? fs36.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs37.read);
+      fs37.readSync = typeof fs37.readSync !== "function" ? fs37.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs36, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs37, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,10 +8331,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs36.readSync);
-      function patchLchmod(fs37) {
-        fs37.lchmod = function(path36, mode, callback) {
-          fs37.open(
+      })(fs37.readSync);
+      function patchLchmod(fs38) {
+        fs38.lchmod = function(path36, mode, callback) {
+          fs38.open(
             path36,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs37.fchmod(fd, mode, function(err2) {
-                fs37.close(fd, function(err22) {
+              fs38.fchmod(fd, mode, function(err2) {
+                fs38.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs37.lchmodSync = function(path36, mode) {
-          var fd = fs37.openSync(path36, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs38.lchmodSync = function(path36, mode) {
+          var fd = fs38.openSync(path36, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs37.fchmodSync(fd, mode);
+            ret = fs38.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs37.closeSync(fd);
+                fs38.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs37.closeSync(fd);
+              fs38.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs37) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs37.futimes) {
-          fs37.lutimes = function(path36, at2, mt2, cb) {
-            fs37.open(path36, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs38) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs38.futimes) {
+          fs38.lutimes = function(path36, at2, mt2, cb) {
+            fs38.open(path36, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs37.futimes(fd, at2, mt2, function(er3) {
-                fs37.close(fd, function(er22) {
+              fs38.futimes(fd, at2, mt2, function(er3) {
+                fs38.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs37.lutimesSync = function(path36, at2, mt2) {
-            var fd = fs37.openSync(path36, constants.O_SYMLINK);
+          fs38.lutimesSync = function(path36, at2, mt2) {
+            var fd = fs38.openSync(path36, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs37.futimesSync(fd, at2, mt2);
+              ret = fs38.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs37.closeSync(fd);
+                  fs38.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs37.closeSync(fd);
+                fs38.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs37.futimes) {
-          fs37.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs38.futimes) {
+          fs38.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs37.lutimesSync = function() {
+          fs38.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs36, target, mode, function(er2) {
+          return orig.call(fs37, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs36, target, mode);
+            return orig.call(fs37, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs36, target, uid, gid, function(er2) {
+          return orig.call(fs37, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs36, target, uid, gid);
+            return orig.call(fs37, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs36, target, options, callback) : orig.call(fs36, target, callback);
+          return options ? orig.call(fs37, target, options, callback) : orig.call(fs37, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs36, target, options) : orig.call(fs36, target);
+          var stats = options ? orig.call(fs37, target, options) : orig.call(fs37, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,7 +8500,7 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs36) {
+    function legacy(fs37) {
       return {
         ReadStream,
         WriteStream
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs36.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs37.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs36.open;
+          this._open = fs37.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs36 = __require("fs");
+    var fs37 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs36[gracefulQueue]) {
+    if (!fs37[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs36, queue);
-      fs36.close = (function(fs$close) {
+      publishQueue(fs37, queue);
+      fs37.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs36, fd, function(err) {
+          return fs$close.call(fs37, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,40 +8666,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs36.close);
-      fs36.closeSync = (function(fs$closeSync) {
+      })(fs37.close);
+      fs37.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs36, arguments);
+          fs$closeSync.apply(fs37, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs36.closeSync);
+      })(fs37.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs36[gracefulQueue]);
-          __require("assert").equal(fs36[gracefulQueue].length, 0);
+          debug3(fs37[gracefulQueue]);
+          __require("assert").equal(fs37[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs36[gracefulQueue]);
+      publishQueue(global, fs37[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs36));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs36.__patched) {
-      module.exports = patch(fs36);
-      fs36.__patched = true;
+    module.exports = patch(clone2(fs37));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs37.__patched) {
+      module.exports = patch(fs37);
+      fs37.__patched = true;
     }
-    function patch(fs37) {
-      polyfills(fs37);
-      fs37.gracefulify = patch;
-      fs37.createReadStream = createReadStream;
-      fs37.createWriteStream = createWriteStream;
-      var fs$readFile = fs37.readFile;
-      fs37.readFile = readFile;
+    function patch(fs38) {
+      polyfills(fs38);
+      fs38.gracefulify = patch;
+      fs38.createReadStream = createReadStream;
+      fs38.createWriteStream = createWriteStream;
+      var fs$readFile = fs38.readFile;
+      fs38.readFile = readFile;
       function readFile(path36, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8715,8 +8715,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs37.writeFile;
-      fs37.writeFile = writeFile;
+      var fs$writeFile = fs38.writeFile;
+      fs38.writeFile = writeFile;
       function writeFile(path36, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8732,9 +8732,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs37.appendFile;
+      var fs$appendFile = fs38.appendFile;
       if (fs$appendFile)
-        fs37.appendFile = appendFile;
+        fs38.appendFile = appendFile;
       function appendFile(path36, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs37.copyFile;
+      var fs$copyFile = fs38.copyFile;
       if (fs$copyFile)
-        fs37.copyFile = copyFile;
+        fs38.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,8 +8770,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs37.readdir;
-      fs37.readdir = readdir;
+      var fs$readdir = fs38.readdir;
+      fs38.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path36, options, cb) {
         if (typeof options === "function")
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs37);
+        var legStreams = legacy(fs38);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs37.ReadStream;
+      var fs$ReadStream = fs38.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs37.WriteStream;
+      var fs$WriteStream = fs38.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs37, "ReadStream", {
+      Object.defineProperty(fs38, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs37, "WriteStream", {
+      Object.defineProperty(fs38, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs37, "FileReadStream", {
+      Object.defineProperty(fs38, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs37, "FileWriteStream", {
+      Object.defineProperty(fs38, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8907,13 +8907,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream(path36, options) {
-        return new fs37.ReadStream(path36, options);
+        return new fs38.ReadStream(path36, options);
       }
       function createWriteStream(path36, options) {
-        return new fs37.WriteStream(path36, options);
+        return new fs38.WriteStream(path36, options);
       }
-      var fs$open = fs37.open;
-      fs37.open = open2;
+      var fs$open = fs38.open;
+      fs38.open = open2;
       function open2(path36, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs37;
+      return fs38;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs36[gracefulQueue].push(elem);
+      fs37[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs36[gracefulQueue].length; ++i3) {
-        if (fs36[gracefulQueue][i3].length > 2) {
-          fs36[gracefulQueue][i3][3] = now;
-          fs36[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs37[gracefulQueue].length; ++i3) {
+        if (fs37[gracefulQueue][i3].length > 2) {
+          fs37[gracefulQueue][i3][3] = now;
+          fs37[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs36[gracefulQueue].length === 0)
+      if (fs37[gracefulQueue].length === 0)
         return;
-      var elem = fs36[gracefulQueue].shift();
+      var elem = fs37[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs36[gracefulQueue].push(elem);
+          fs37[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs36, callback) {
-      const cachedPrecision = fs36[cacheSymbol];
+    function probe(file3, fs37, callback) {
+      const cachedPrecision = fs37[cacheSymbol];
       if (cachedPrecision) {
-        return fs36.stat(file3, (err, stat) => {
+        return fs37.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs36.utimes(file3, mtime, mtime, (err) => {
+      fs37.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs36.stat(file3, (err2, stat) => {
+        fs37.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs36, cacheSymbol, { value: precision });
+          Object.defineProperty(fs37, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9451,7 +9451,7 @@ var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path36 = __require("path");
-    var fs36 = require_graceful_fs();
+    var fs37 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs36,
+        fs: fs37,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs36,
+        fs: fs37,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs36,
+        fs: fs37,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs36 = require_graceful_fs();
-    function createSyncFs(fs37) {
+    var fs37 = require_graceful_fs();
+    function createSyncFs(fs38) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs37 };
+      const newFs = { ...fs38 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs37[`${method}Sync`](...args2);
+            ret = fs38[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs36);
+      options.fs = createSyncFs(options.fs || fs37);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -27788,9 +27788,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs36 = await import("node:fs");
+    const fs37 = await import("node:fs");
     const path36 = await import("node:path");
-    const p12String = fs36.readFileSync(source.filePath).toString("base64");
+    const p12String = fs37.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -29942,7 +29942,7 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs35 from "node:fs";
+import fs36 from "node:fs";
 import path35 from "node:path";
 
 // src/errors.ts
@@ -68316,7 +68316,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs36]) => fs36.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs37]) => fs37.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69081,7 +69081,42 @@ async function write(file3, settings) {
 }
 
 // src/sync/stats.ts
+import fs31 from "node:fs";
+
+// src/claudeMem/stats.ts
 import fs30 from "node:fs";
+async function claudeMemStats(home, cfg) {
+  const live = /* @__PURE__ */ new Map();
+  if (fs30.existsSync(cfg.path)) {
+    const db = openDatabase(cfg.path);
+    try {
+      const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
+      for (const s4 of SYNCED_TABLES) if (present.has(s4.name)) live.set(s4.name, db.prepare(`SELECT COUNT(*) AS n FROM ${quoteId(s4.name)}`).get().n);
+    } finally {
+      db.close();
+    }
+  }
+  if (cfg.mode === "file") {
+    const total = live.size ? [...live.values()].reduce((a, b3) => a + b3, 0) : null;
+    return [{ path: DB_FILE_PATH, table: "(whole database)", remoteRows: null, liveRows: total }];
+  }
+  const state = await loadDbState(home);
+  const out = [];
+  for (const s4 of SYNCED_TABLES) {
+    const p3 = tablePath(s4.name);
+    const id = state.base[p3];
+    const text = id ? (await readDbBase(home, id).catch(() => null))?.toString("utf8") : void 0;
+    out.push({ path: p3, table: s4.name, remoteRows: text === void 0 ? null : countLines2(text), liveRows: live.get(s4.name) ?? null });
+  }
+  return out;
+}
+function countLines2(text) {
+  let n = 0;
+  for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) n++;
+  return n;
+}
+
+// src/sync/stats.ts
 var STATS_HISTORY_LIMIT = 2e3;
 async function getStats(ctx) {
   const repo = new LocalRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host);
@@ -69095,11 +69130,18 @@ async function getStats(ctx) {
     const prefix = longestFolderPrefix(rows, p3);
     return prefix === void 0 ? void 0 : rows.get(prefix);
   };
+  const dbRows = /* @__PURE__ */ new Map();
+  const mem = ctx.settings.sources.claudeMem;
+  if (mem.enabled) {
+    for (const t2 of await claudeMemStats(ctx.home, mem)) {
+      dbRows.set(t2.path, { source: "claudeMem", label: t2.table, repoPrefix: t2.path, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null, remoteRows: t2.remoteRows, liveRows: t2.liveRows });
+    }
+  }
   const hosts = /* @__PURE__ */ new Map();
   if (tip) {
     const [sizes, commits] = await Promise.all([repo.treeSizes(tip), repo.changedPaths(tip, STATS_HISTORY_LIMIT)]);
     for (const [p3, bytes2] of sizes) {
-      const row = rowOf(p3);
+      const row = dbRows.get(p3) ?? rowOf(p3);
       if (!row) continue;
       row.remoteFiles++;
       row.remoteBytes += bytes2;
@@ -69107,7 +69149,7 @@ async function getStats(ctx) {
     for (const c3 of commits) {
       if (!hosts.has(c3.host)) hosts.set(c3.host, c3.time);
       for (const p3 of c3.paths) {
-        const row = rowOf(p3);
+        const row = dbRows.get(p3) ?? rowOf(p3);
         if (row && !row.lastChange) row.lastChange = { time: c3.time, host: c3.host };
       }
     }
@@ -69116,7 +69158,7 @@ async function getStats(ctx) {
   countLive(ctx.home, roots, ctx.settings.exclude, rows);
   const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
   return {
-    sources: [...rows.values()],
+    sources: [...rows.values(), ...dbRows.values()],
     repositoryBytes,
     hosts: [...hosts].map(([host, lastCommit]) => ({ host, lastCommit })),
     lastSyncTime: header.lastSyncTime,
@@ -69131,7 +69173,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs30.statSync(f3.livePath).size;
+      size = fs31.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69144,8 +69186,8 @@ function formatStats(s4) {
   const body = s4.sources.map((r2) => [
     r2.source,
     r2.label === r2.source ? "-" : r2.label,
-    `${r2.remoteFiles} (${bytes(r2.remoteBytes)})`,
-    `${r2.liveFiles} (${bytes(r2.liveBytes)})`,
+    r2.remoteRows !== void 0 ? `${r2.remoteRows ?? "-"} rows (${bytes(r2.remoteBytes)})` : `${r2.remoteFiles} (${bytes(r2.remoteBytes)})`,
+    r2.liveRows !== void 0 ? `${r2.liveRows ?? "-"} rows` : `${r2.liveFiles} (${bytes(r2.liveBytes)})`,
     r2.lastChange ? `${r2.lastChange.time.slice(0, 16).replace("T", " ")} ${r2.lastChange.host}` : "-"
   ]);
   const widths = head.map((h2, i3) => Math.max(h2.length, ...body.map((b3) => b3[i3].length)));
@@ -69201,7 +69243,7 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 import path34 from "node:path";
 import zlib2 from "node:zlib";
 
@@ -71142,7 +71184,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs31 = /* @__PURE__ */ Symbol("ondrain");
+var fs32 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71176,8 +71218,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs31]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs31]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs32]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs32]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71290,7 +71332,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs31]() {
+  [fs32]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72176,7 +72218,7 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs32 from "node:fs";
+import fs33 from "node:fs";
 import path32 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
@@ -72196,8 +72238,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs32.statSync(f3.livePath);
-      content = fs32.readFileSync(f3.livePath);
+      st2 = fs33.statSync(f3.livePath);
+      content = fs33.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72242,7 +72284,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs32.readFileSync(0, "utf8") : fs32.readFileSync(path32.resolve(file3), "utf8");
+    text = file3 === "-" ? fs33.readFileSync(0, "utf8") : fs33.readFileSync(path32.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72301,7 +72343,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs32.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs33.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72366,7 +72408,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs32.existsSync(s4.copy)) {
+          if (fs33.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72400,20 +72442,20 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs33 from "node:fs";
+import fs34 from "node:fs";
 import path33 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs33.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs34.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs33.existsSync(cfg.path)) {
+  if (!fs34.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs33.mkdirSync(path33.dirname(cfg.path), { recursive: true });
+      fs34.mkdirSync(path33.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -72422,8 +72464,8 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   if (strategy === "overwrite") {
     const savedAs = path33.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs33.mkdirSync(path33.dirname(savedAs), { recursive: true });
-      fs33.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs34.mkdirSync(path33.dirname(savedAs), { recursive: true });
+      fs34.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -72441,16 +72483,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs33.mkdirSync(tmp, { recursive: true });
+  fs34.mkdirSync(tmp, { recursive: true });
   const file3 = path33.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs33.writeFileSync(file3, snapshot);
+  fs34.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableText(t2.rows)]));
   } finally {
     db.close();
-    fs33.rmSync(file3, { force: true });
+    fs34.rmSync(file3, { force: true });
   }
 }
 
@@ -72496,9 +72538,9 @@ async function createBackup(ctx, output2) {
   };
   const encrypt = ctx.settings.encryption === "age";
   const file3 = path34.resolve(output2 ?? path34.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs34.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs34.mkdirSync(path34.dirname(file3), { recursive: true });
-  const staging = fs34.mkdtempSync(path34.join(tmpDir(ctx.home), "backup-"));
+  fs35.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs35.mkdirSync(path34.dirname(file3), { recursive: true });
+  const staging = fs35.mkdtempSync(path34.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
@@ -72506,30 +72548,30 @@ async function createBackup(ctx, output2) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
       const dest = path34.join(staging, FILES, ...e.path.split("/"));
-      fs34.mkdirSync(path34.dirname(dest), { recursive: true });
-      fs34.writeFileSync(dest, content);
+      fs35.mkdirSync(path34.dirname(dest), { recursive: true });
+      fs35.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs34.mkdirSync(path34.join(staging, DATABASES), { recursive: true });
-      fs34.writeFileSync(path34.join(staging, dbEntry(DB_NAME)), db);
+      fs35.mkdirSync(path34.join(staging, DATABASES), { recursive: true });
+      fs35.writeFileSync(path34.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs34.writeFileSync(path34.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs35.writeFileSync(path34.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs34.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs34.readFileSync(tmp)));
-    const fd = fs34.openSync(tmp, "r");
+    if (encrypt) fs35.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs35.readFileSync(tmp)));
+    const fd = fs35.openSync(tmp, "r");
     try {
-      fs34.fsyncSync(fd);
+      fs35.fsyncSync(fd);
     } finally {
-      fs34.closeSync(fd);
+      fs35.closeSync(fd);
     }
-    fs34.renameSync(tmp, file3);
+    fs35.renameSync(tmp, file3);
   } finally {
-    fs34.rmSync(tmp, { force: true });
-    fs34.rmSync(staging, { recursive: true, force: true });
+    fs35.rmSync(tmp, { force: true });
+    fs35.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -72537,7 +72579,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs34.readFileSync(path34.resolve(file3));
+    raw = fs35.readFileSync(path34.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72663,7 +72705,7 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs34.readdirSync(dir);
+    names = fs35.readdirSync(dir);
   } catch {
     return [];
   }
@@ -72673,7 +72715,7 @@ function listBackups(home) {
     const file3 = path34.join(dir, n);
     let st2;
     try {
-      st2 = fs34.statSync(file3);
+      st2 = fs35.statSync(file3);
     } catch {
       continue;
     }
@@ -72687,7 +72729,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs34.rmSync(f3, { force: true });
+  for (const f3 of gone) fs35.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73354,7 +73396,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs35.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs36.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73425,7 +73467,7 @@ function normalizeRemote(remote) {
 }
 function checkProjectDir(p3) {
   const abs = path35.resolve(p3);
-  if (!fs35.existsSync(abs) || !fs35.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  if (!fs36.existsSync(abs) || !fs36.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

@@ -74,3 +74,26 @@ test('stats counts files and bytes per project and for user memory, and lists ev
   assert.equal(o.notes.length, 1);
   assert.equal((o.sources.find((s: Row) => s.repoPrefix === MEM) as Row).remoteFiles, 3);
 });
+
+test("stats counts claude-mem's rows per table, live and as last agreed with the remote", async () => {
+  const { claudeMemStore, observation } = await import('./support/claudeMem.ts');
+  const { writeSettings } = await import('../src/config/settings.ts');
+  const { loadContext } = await import('../src/sync/context.ts');
+  const a = await new Machine('laptop', bareRemote()).init();
+  await writeSettings(a.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true } } });
+  a.ctx = (await loadContext(a.env))!;
+  const db = path.join(a.env.HOME!, '.claude-mem', 'claude-mem.db');
+  const obs = (t: string) => ({ kind: 'observation' as const, memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation(t) });
+  claudeMemStore(db, [{ kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' }, obs('one'), obs('two')]);
+  await a.sync();
+  claudeMemStore(db, [obs('three')]);
+  const r = await a.cli(['stats', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = (JSON.parse(r.stdout).sources as (Row & { remoteRows?: number; liveRows?: number })[]).filter((s) => s.source === 'claudeMem');
+  const observations = rows.find((s) => s.label === 'observations')!;
+  assert.deepEqual([observations.remoteRows, observations.liveRows, observations.remoteFiles], [2, 3, 1]);
+  assert.equal(observations.lastChange?.host, 'laptop');
+  assert.equal(rows.find((s) => s.label === 'sdk_sessions')!.liveRows, 1);
+  const human = await a.cli(['stats']);
+  assert.match(human.stdout, /claudeMem\s+observations\s+2 rows .*3 rows/);
+});

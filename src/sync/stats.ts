@@ -8,6 +8,7 @@ import { fetchedTip } from './history.ts';
 import { scanLive } from './scan.ts';
 import { loadHeader } from './state.ts';
 import { loadScanCache } from './watch.ts';
+import { claudeMemStats } from '../claudeMem/stats.ts';
 
 /** How many commits of history the last-change and per-host figures look at. */
 export const STATS_HISTORY_LIMIT = 2000;
@@ -23,6 +24,9 @@ export interface StatsRow {
   liveBytes: number;
   /** The newest commit touching the prefix (within the history looked at), or null. */
   lastChange: { time: string; host: string } | null;
+  /** Databases: rows on the remote (as of this machine's last sync) and live. */
+  remoteRows?: number | null;
+  liveRows?: number | null;
 }
 
 export interface StatsResult {
@@ -52,11 +56,19 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
     return prefix === undefined ? undefined : rows.get(prefix);
   };
 
+  // claude-mem's tables are files, not folders: each is a row of its own, found by its exact path.
+  const dbRows = new Map<string, StatsRow>();
+  const mem = ctx.settings.sources.claudeMem;
+  if (mem.enabled) {
+    for (const t of await claudeMemStats(ctx.home, mem)) {
+      dbRows.set(t.path, { source: 'claudeMem', label: t.table, repoPrefix: t.path, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null, remoteRows: t.remoteRows, liveRows: t.liveRows });
+    }
+  }
   const hosts = new Map<string, string>();
   if (tip) {
     const [sizes, commits] = await Promise.all([repo.treeSizes(tip), repo.changedPaths(tip, STATS_HISTORY_LIMIT)]);
     for (const [p, bytes] of sizes) {
-      const row = rowOf(p);
+      const row = dbRows.get(p) ?? rowOf(p);
       if (!row) continue;
       row.remoteFiles++;
       row.remoteBytes += bytes;
@@ -64,7 +76,7 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
     for (const c of commits) {
       if (!hosts.has(c.host)) hosts.set(c.host, c.time);
       for (const p of c.paths) {
-        const row = rowOf(p);
+        const row = dbRows.get(p) ?? rowOf(p);
         if (row && !row.lastChange) row.lastChange = { time: c.time, host: c.host };
       }
     }
@@ -74,7 +86,7 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
   countLive(ctx.home, roots, ctx.settings.exclude, rows);
   const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
   return {
-    sources: [...rows.values()],
+    sources: [...rows.values(), ...dbRows.values()],
     repositoryBytes,
     hosts: [...hosts].map(([host, lastCommit]) => ({ host, lastCommit })),
     lastSyncTime: header.lastSyncTime,
@@ -107,8 +119,8 @@ export function formatStats(s: StatsResult): string {
   const body = s.sources.map((r) => [
     r.source,
     r.label === r.source ? '-' : r.label,
-    `${r.remoteFiles} (${bytes(r.remoteBytes)})`,
-    `${r.liveFiles} (${bytes(r.liveBytes)})`,
+    r.remoteRows !== undefined ? `${r.remoteRows ?? '-'} rows (${bytes(r.remoteBytes)})` : `${r.remoteFiles} (${bytes(r.remoteBytes)})`,
+    r.liveRows !== undefined ? `${r.liveRows ?? '-'} rows` : `${r.liveFiles} (${bytes(r.liveBytes)})`,
     r.lastChange ? `${r.lastChange.time.slice(0, 16).replace('T', ' ')} ${r.lastChange.host}` : '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
