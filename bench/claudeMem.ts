@@ -5,6 +5,7 @@
  * process; beside them the baseline of syncing by copying the file (a consistent VACUUM INTO
  * snapshot of A put in place of B's file), which loses B's side. Run alone with
  * `node --import tsx bench/claudeMem.ts`; `npm run bench` runs it after the file benchmarks.
+ * BENCH_CPU_PROF=<dir> writes the measured children's CPU profiles there.
  */
 import fs from 'node:fs';
 import os from 'node:os';

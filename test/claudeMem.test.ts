@@ -63,7 +63,8 @@ test('claude-mem rows: three machines end with the union, no duplicates after te
       assert.equal(s?.content_session_id, p.content_session_id, `prompt ${p.prompt_text}`);
     }
     // claude-mem's own per-session lookup finds the other machines' observations.
-    assert.deepEqual(c.perSession['memory-b-1'], ['obs b1.0', 'obs b1.1', 'obs b1.2']);
+    // (Sorted: rows written in the same millisecond tie on created_at_epoch.)
+    assert.deepEqual([...c.perSession['memory-b-1']!].sort(), ['obs b1.0', 'obs b1.1', 'obs b1.2']);
   }
 
   for (let i = 0; i < 10; i++) {

@@ -4,6 +4,7 @@
  * row claude-mem changed (or inserted) meanwhile is left for the next sync. Incoming rows get
  * fresh local ids and their references are resolved to this machine's ids.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Database } from './sqlite.ts';
 import { MemsyncError } from '../errors.ts';
 import type { LiveOp } from './mergeRows.ts';
@@ -50,8 +51,15 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
   for (const [k, id] of fresh.ids) t.ids.set(k, id);
   const columns = new Set(tableColumns(db, spec.name));
   const serialize = refResolver(spec, tables);
+  // One prepared statement per distinct SQL text (rows of one table mostly share their columns).
+  const statements = new Map<string, Statement<unknown[]>>();
+  const prepare = (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) statements.set(sql, (st = db.prepare(sql)));
+    return st;
+  };
   const current = (id: number): string | null => {
-    const row = db.prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const row = prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
     if (!row) return null;
     return JSON.stringify(serializeRow(spec, row, t.columns, serialize));
   };
@@ -78,7 +86,7 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
           skipped.add(op.key);
           continue;
         }
-        db.prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
+        prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
         t.ids.delete(op.key);
       } else {
         const values = valuesOf(op.line);
@@ -94,16 +102,14 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
             if (current(id) !== op.line) skipped.add(op.key);
             continue;
           }
-          const info = db
-            .prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-            .run(...cols.map((c) => values.get(c)));
+          const info = prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values.get(c)));
           t.ids.set(op.key, Number(info.lastInsertRowid));
         } else {
           if (id === undefined || current(id) !== op.prev) {
             skipped.add(op.key);
             continue;
           }
-          db.prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
+          prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
         }
       }
       result.applied++;
