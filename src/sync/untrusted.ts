@@ -51,6 +51,17 @@ export function screenRemote(
     const folded = p.toLowerCase();
     byFolded.set(folded, [...(byFolded.get(folded) ?? []), p]);
   }
+  // A file that is also a folder of another entry (a hand-made tree can hold both names).
+  for (const p of files.keys()) {
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const folder = p.slice(0, i);
+      if (!byFolded.has(folder.toLowerCase())) continue;
+      for (const q of [p, ...byFolded.get(folder.toLowerCase())!]) {
+        refusedAt.set(q, `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf('/') + 1))})`);
+        keepBase.add(q);
+      }
+    }
+  }
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p of group) {
