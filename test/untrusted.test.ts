@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { blob, commitHostile, rawTree, type RawEntry } from './support/hostile.ts';
 import { screenRemote } from '../src/sync/untrusted.ts';
 import { getStatus } from '../src/sync/status.ts';
@@ -137,6 +137,25 @@ test('a file and a folder of the same name (a hand-made tree) are both refused',
   assert.match(refusedFor(report, 'dup.md'), /a file and a folder have the same name \(dup\.md\)/);
   assert.match(refusedFor(report, 'dup.md/x.md'), /a file and a folder have the same name/);
   assert.equal(fs.existsSync(path.join(memB, 'dup.md')), false);
+});
+
+test('a folder the user linked elsewhere is not written through: the remote file under it is refused', async () => {
+  const outside = tempDir('memsync-evil-outside-');
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(projA), 'linked', 'evil.md'), 'through the link\n');
+  a.write(path.join(a.memoryDir(projA), 'good.md'), 'kept\n');
+  await a.sync({ projects: [projA] });
+  const b = await new Machine('desktop', remote).init();
+  const projB = b.checkout(ORIGIN);
+  const memB = b.memoryDir(projB);
+  fs.mkdirSync(memB, { recursive: true });
+  fs.symlinkSync(outside, path.join(memB, 'linked'));
+  const report = await b.sync({ projects: [projB] });
+  assert.match(refusedFor(report, 'linked/evil.md'), /link to elsewhere/);
+  assert.deepEqual(fs.readdirSync(outside), [], 'nothing written through the link');
+  assert.equal(fs.readFileSync(path.join(memB, 'good.md'), 'utf8'), 'kept\n');
 });
 
 test('names Claude Code cannot use on every system are refused, each named', async () => {

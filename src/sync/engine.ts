@@ -20,7 +20,7 @@ import { loadScanCache, refreshCache, saveScanCache } from './watch.ts';
 import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictCopy.ts';
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 import { heldFindings } from '../secrets/allow.ts';
-import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
+import { escapesRoot, screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 
 export interface SyncOptions {
@@ -316,6 +316,10 @@ async function applyPlan(
       case 'take': {
         const content = blobs.get(it.remote!)!;
         if (refuseText(it.path, content)) break;
+        if (escapesRoot(index.lookup(it.path)!.root.liveDir, livePath)) {
+          out.refused.push({ path: it.path, reason: 'a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders' });
+          break;
+        }
         if (await writer.write(livePath, content, it.live)) {
           out.newBase.set(it.path, it.remote);
           out.agreedLive.set(it.path, it.remote);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TreeEntry } from '../store/repo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
@@ -97,5 +98,21 @@ export function textProblem(p: string, content: Buffer): string | null {
     return null;
   } catch {
     return 'not valid UTF-8 (a text file is expected here)';
+  }
+}
+
+/**
+ * Whether writing `target` would land outside `root` on disk: a folder on the way (made by the
+ * user, never by memsync) is a link to elsewhere. Checked at the deepest folder that exists.
+ */
+export function escapesRoot(root: string, target: string): boolean {
+  let dir = path.dirname(target);
+  while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
+  try {
+    const real = fs.realpathSync(dir);
+    const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : root;
+    return real !== realRoot && !real.startsWith(realRoot + path.sep);
+  } catch {
+    return true;
   }
 }
