@@ -103,16 +103,21 @@ export function textProblem(p: string, content: Buffer): string | null {
 
 /**
  * Whether writing `target` would land outside `root` on disk: a folder on the way (made by the
- * user, never by memsync) is a link to elsewhere. Checked at the deepest folder that exists.
+ * user, never by memsync) is a link to elsewhere.
  */
 export function escapesRoot(root: string, target: string): boolean {
-  let dir = path.dirname(target);
-  while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
-  try {
-    const real = fs.realpathSync(dir);
-    const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : root;
-    return real !== realRoot && !real.startsWith(realRoot + path.sep);
-  } catch {
-    return true;
+  const realRoot = onDisk(root);
+  const real = onDisk(path.dirname(target));
+  return real !== realRoot && !real.startsWith(realRoot + path.sep);
+}
+
+/** Where a path is on disk: its deepest existing folder with links resolved, plus the rest. */
+function onDisk(p: string): string {
+  let dir = path.resolve(p);
+  const rest: string[] = [];
+  while (!fs.existsSync(dir) && dir !== path.dirname(dir)) {
+    rest.unshift(path.basename(dir));
+    dir = path.dirname(dir);
   }
+  return path.join(fs.realpathSync(dir), ...rest);
 }
