@@ -141,7 +141,8 @@ test('a file with a secret is held back, never pushed, and status, CLI and Sessi
   assert.match(sync.stdout, /deploy\.md:3/);
   assert.ok(!sync.stdout.includes(secret));
   const hookOut = await sessionStart({ cwd: proj, source: 'startup' }, a.env);
-  assert.match(hookOut.conflictsLine ?? '', /^memsync: 1 memory file held back from syncing because they look like they contain secrets \(.*deploy\.md\); run `memsync status`/m);
+  assert.match(hookOut.conflictsLine ?? '', new RegExp(`^memsync: held back from syncing, it looks like a secret: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule} ghp_\\*+ \\(40 chars\\); remove it, or if it is not one: memsync allow PATH --line N$`, 'm'));
+  assert.ok(!(hookOut.conflictsLine ?? '').includes(secret));
   assert.equal((hookOut.conflictsLine ?? '').split('\n').length, 1, 'one line');
   // Removing the secret publishes the file and clears the hold.
   fs.writeFileSync(path.join(mem, 'deploy.md'), '# Deploy\n\nthe token is in the keychain\nthen run make deploy\n');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { blob, commitHostile, rawTree, type RawEntry } from './support/hostile.ts';
 import { screenRemote } from '../src/sync/untrusted.ts';
 import { getStatus } from '../src/sync/status.ts';
@@ -129,6 +129,35 @@ test('names that differ only in case are all refused (which one is meant cannot 
   assert.deepEqual(fs.readdirSync(memB).filter((n) => /notes/i.test(n)), []);
 });
 
+test('a file and a folder of the same name (a hand-made tree) are both refused', async () => {
+  const { report, memB } = await hostileCase((r) => [
+    { mode: '100644', name: 'dup.md', sha: blob(r, 'a file\n') },
+    { mode: '40000', name: 'dup.md', sha: rawTree(r, [{ mode: '100644', name: 'x.md', sha: blob(r, 'inside\n') }]) },
+  ]);
+  assert.match(refusedFor(report, 'dup.md'), /a file and a folder have the same name \(dup\.md\)/);
+  assert.match(refusedFor(report, 'dup.md/x.md'), /a file and a folder have the same name/);
+  assert.equal(fs.existsSync(path.join(memB, 'dup.md')), false);
+});
+
+test('a folder the user linked elsewhere is not written through: the remote file under it is refused', async () => {
+  const outside = tempDir('memsync-evil-outside-');
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(projA), 'linked', 'evil.md'), 'through the link\n');
+  a.write(path.join(a.memoryDir(projA), 'good.md'), 'kept\n');
+  await a.sync({ projects: [projA] });
+  const b = await new Machine('desktop', remote).init();
+  const projB = b.checkout(ORIGIN);
+  const memB = b.memoryDir(projB);
+  fs.mkdirSync(memB, { recursive: true });
+  fs.symlinkSync(outside, path.join(memB, 'linked'));
+  const report = await b.sync({ projects: [projB] });
+  assert.match(refusedFor(report, 'linked/evil.md'), /link to elsewhere/);
+  assert.deepEqual(fs.readdirSync(outside), [], 'nothing written through the link');
+  assert.equal(fs.readFileSync(path.join(memB, 'good.md'), 'utf8'), 'kept\n');
+});
+
 test('names Claude Code cannot use on every system are refused, each named', async () => {
   const names = ['con.md', 'a:b.md', 'tab\tname.md', 'trailing.md.', 'what?.md', 'pipe|.md'];
   const { report, memB } = await hostileCase((r) => names.map((name) => ({ mode: '100644', name, sha: blob(r, `${name}\n`) })));
@@ -192,7 +221,7 @@ test('a remote whose layout is newer than this memsync stops the sync with a mes
   assert.deepEqual(snapshot(b.root, b.env.MEMSYNC_HOME!), before, 'nothing was written');
 });
 
-test('screenRemote never keeps a path with a problem, never keeps two names equal ignoring case, and never drops a clean unique path', () => {
+test('screenRemote never keeps a path with a problem, two names equal ignoring case or a file that is also a folder, and never drops a clean unique path', () => {
   const seg = fc.oneof(fc.constantFrom('..', '.', '', 'CON', 'a:b', 'x.', 'ok', 'Ok', 'OK', 'n\u0001'), fc.stringMatching(/^[a-zA-Z0-9._ -]{1,8}$/));
   const relPath = fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
   const mode = fc.constantFrom('100644', '100755', '120000', 'commit:160000');
@@ -206,8 +235,12 @@ test('screenRemote never keeps a path with a problem, never keeps two names equa
       const fine = (p: string, m: string) => pathProblem(p.slice(prefix.length)) === null && m.startsWith('100');
       const folded = new Map<string, number>();
       for (const [p, e] of entries) if (fine(p, e.mode)) folded.set(p.toLowerCase(), (folded.get(p.toLowerCase()) ?? 0) + 1);
+      // ... and so do file/folder clashes: a fine file whose path is another fine file's folder.
+      const ancestors = (p: string) => p.split('/').slice(0, -1).map((_, i, segs) => segs.slice(0, i + 1).join('/').toLowerCase());
+      const folders = new Set(entries.filter(([p, e]) => fine(p, e.mode)).flatMap(([p]) => ancestors(p)));
+      const clash = (p: string) => folders.has(p.toLowerCase()) || ancestors(p).some((a) => folded.has(a));
       for (const [p, e] of entries) {
-        const clean = fine(p, e.mode) && folded.get(p.toLowerCase()) === 1;
+        const clean = fine(p, e.mode) && folded.get(p.toLowerCase()) === 1 && !clash(p);
         assert.equal(files.has(p), clean, p);
         if (!clean) assert.ok(refused.some((r) => r.path.length > 0), 'refusals are named');
       }

@@ -84,14 +84,15 @@ async function hostsBetween(ctx: Context, from: string | null, to: string | null
 async function conflictsLine(ctx: Context): Promise<string | undefined> {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.keys(state.held);
+  const held = Object.entries(state.held).flatMap(([p, fs]) => fs.map((f) => `${p}:${f.line} ${f.rule} ${f.masked}`));
   const lines = [n ? conflictText(n) : '', held.length ? heldText(held) : ''].filter(Boolean);
   return lines.length ? lines.join('\n') : undefined;
 }
 
-function heldText(paths: string[]): string {
-  const some = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
-  return `memsync: ${paths.length} memory file${paths.length === 1 ? '' : 's'} held back from syncing because they look like they contain secrets (${some}); run \`memsync status\` for the lines`;
+/** One line: where each secret is (file, line, rule, masked), a few at most. */
+function heldText(findings: string[]): string {
+  const some = findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (memsync status)` : '');
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: memsync allow PATH --line N`;
 }
 
 function conflictText(n: number): string {

@@ -1,5 +1,3 @@
-import { lintSource } from '@secretlint/core';
-import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import { OUR_RULES, type SecretRule } from './rules.ts';
 
 /** A secret found in a file: where, by which rule, and the secret masked (never the secret itself). */
@@ -21,7 +19,13 @@ const CHUNK_CHARS = 1 << 20;
 /** Pieces overlap by this much, so a secret (a private key block is a few KB) split by a cut is still whole in one. */
 const OVERLAP_CHARS = 64 << 10;
 
-const PRESET_CONFIG = { rules: [{ id: recommended.meta.id, rule: recommended as never }] };
+/** secretlint is loaded on first use: commands that publish nothing do not pay for it. */
+let presetLoaded: Promise<{ lint: typeof import('@secretlint/core').lintSource; config: { rules: { id: string; rule: never }[] } }> | undefined;
+const preset = () =>
+  (presetLoaded ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')]).then(([core, rec]) => ({
+    lint: core.lintSource,
+    config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator as never }] },
+  })));
 
 /**
  * Every secret in a file's content, by secretlint's recommended preset and memsync's own rules,
@@ -50,7 +54,8 @@ export async function scanSecrets(content: Buffer | string, opts: ScanOptions = 
     };
     if (opts.ours !== false) for (const r of OUR_RULES) for (const m of matches(r, piece)) add(r.id, m.index, m.secret);
     if (opts.preset !== false) {
-      const res = await lintSource({ source: { filePath: 'memory', content: piece, contentType: 'text' }, options: { config: PRESET_CONFIG, noPhysicFilePath: true } });
+      const { lint, config } = await preset();
+      const res = await lint({ source: { filePath: 'memory', content: piece, contentType: 'text' }, options: { config, noPhysicFilePath: true } });
       for (const m of res.messages) add(m.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint/'), m.range[0], piece.slice(m.range[0], m.range[1]));
     }
     if (end >= text.length) break;

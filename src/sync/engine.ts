@@ -22,7 +22,7 @@ import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictC
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 import { pushProposal, type ProposalResult } from './proposal.ts';
 import { heldFindings } from '../secrets/allow.ts';
-import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
+import { escapesRoot, screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { syncClaudeMem, type DbReport } from './dbSync.ts';
 
@@ -352,6 +352,10 @@ async function applyPlan(
       case 'take': {
         const content = blobs.get(it.remote!)!;
         if (refuseText(it.path, content)) break;
+        if (escapesRoot(index.lookup(it.path)!.root.liveDir, livePath)) {
+          out.refused.push({ path: it.path, reason: 'a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders' });
+          break;
+        }
         if (await writer.write(livePath, content, it.live)) {
           out.newBase.set(it.path, it.remote);
           out.agreedLive.set(it.path, it.remote);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { TreeEntry } from '../store/repo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
@@ -51,6 +52,17 @@ export function screenRemote(
     const folded = p.toLowerCase();
     byFolded.set(folded, [...(byFolded.get(folded) ?? []), p]);
   }
+  // A file that is also a folder of another entry (a hand-made tree can hold both names).
+  for (const p of files.keys()) {
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
+      const folder = p.slice(0, i);
+      if (!byFolded.has(folder.toLowerCase())) continue;
+      for (const q of [p, ...byFolded.get(folder.toLowerCase())!]) {
+        refusedAt.set(q, `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf('/') + 1))})`);
+        keepBase.add(q);
+      }
+    }
+  }
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p of group) {
@@ -87,4 +99,25 @@ export function textProblem(p: string, content: Buffer): string | null {
   } catch {
     return 'not valid UTF-8 (a text file is expected here)';
   }
+}
+
+/**
+ * Whether writing `target` would land outside `root` on disk: a folder on the way (made by the
+ * user, never by memsync) is a link to elsewhere.
+ */
+export function escapesRoot(root: string, target: string): boolean {
+  const realRoot = onDisk(root);
+  const real = onDisk(path.dirname(target));
+  return real !== realRoot && !real.startsWith(realRoot + path.sep);
+}
+
+/** Where a path is on disk: its deepest existing folder with links resolved, plus the rest. */
+function onDisk(p: string): string {
+  let dir = path.resolve(p);
+  const rest: string[] = [];
+  while (!fs.existsSync(dir) && dir !== path.dirname(dir)) {
+    rest.unshift(path.basename(dir));
+    dir = path.dirname(dir);
+  }
+  return path.join(fs.realpathSync(dir), ...rest);
 }
