@@ -53,7 +53,7 @@ var require_resolve_from = __commonJS({
     "use strict";
     var path36 = __require("path");
     var Module = __require("module");
-    var fs37 = __require("fs");
+    var fs38 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,7 +62,7 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs37.realpathSync(fromDir);
+        fromDir = fs38.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
           fromDir = path36.resolve(fromDir);
@@ -5469,7 +5469,7 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs37 = __require("fs");
+    var fs38 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
     var path36 = __require("path");
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs37.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs38.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5528,10 +5528,10 @@ var require_lib3 = __commonJS({
       const absoluteName = path36.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs37.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs38.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs37.stat)(truename).catch(() => {
+          const stats = await promisify(fs38.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs37.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs38.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs37.write)(fd, data, 0, data.length, 0);
+          await promisify(fs38.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs37.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs38.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs37.fsync)(fd);
+          await promisify(fs38.fsync)(fd);
         }
-        await promisify(fs37.close)(fd);
+        await promisify(fs38.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs37.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs38.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs37.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs38.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs37.rename)(tmpfile, truename);
+        await promisify(fs38.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs37.close)(fd).catch(
+          await promisify(fs38.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs37.unlink)(tmpfile).catch(() => {
+        await promisify(fs38.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs37.realpathSync(filename);
+        filename = fs38.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs37.statSync(filename);
+          const stats = fs38.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs37.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs38.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs37.writeSync(fd, data, 0, data.length, 0);
+          fs38.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs37.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs38.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs37.fsyncSync(fd);
+          fs38.fsyncSync(fd);
         }
-        fs37.closeSync(fd);
+        fs38.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs37.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs38.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs37.chmodSync(tmpfile, options.mode);
+            fs38.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs37.renameSync(tmpfile, filename);
+        fs38.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs37.closeSync(fd);
+            fs38.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs37) {
+    function patch(fs38) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs37);
+        patchLchmod(fs38);
       }
-      if (!fs37.lutimes) {
-        patchLutimes(fs37);
+      if (!fs38.lutimes) {
+        patchLutimes(fs38);
       }
-      fs37.chown = chownFix(fs37.chown);
-      fs37.fchown = chownFix(fs37.fchown);
-      fs37.lchown = chownFix(fs37.lchown);
-      fs37.chmod = chmodFix(fs37.chmod);
-      fs37.fchmod = chmodFix(fs37.fchmod);
-      fs37.lchmod = chmodFix(fs37.lchmod);
-      fs37.chownSync = chownFixSync(fs37.chownSync);
-      fs37.fchownSync = chownFixSync(fs37.fchownSync);
-      fs37.lchownSync = chownFixSync(fs37.lchownSync);
-      fs37.chmodSync = chmodFixSync(fs37.chmodSync);
-      fs37.fchmodSync = chmodFixSync(fs37.fchmodSync);
-      fs37.lchmodSync = chmodFixSync(fs37.lchmodSync);
-      fs37.stat = statFix(fs37.stat);
-      fs37.fstat = statFix(fs37.fstat);
-      fs37.lstat = statFix(fs37.lstat);
-      fs37.statSync = statFixSync(fs37.statSync);
-      fs37.fstatSync = statFixSync(fs37.fstatSync);
-      fs37.lstatSync = statFixSync(fs37.lstatSync);
-      if (fs37.chmod && !fs37.lchmod) {
-        fs37.lchmod = function(path36, mode, cb) {
+      fs38.chown = chownFix(fs38.chown);
+      fs38.fchown = chownFix(fs38.fchown);
+      fs38.lchown = chownFix(fs38.lchown);
+      fs38.chmod = chmodFix(fs38.chmod);
+      fs38.fchmod = chmodFix(fs38.fchmod);
+      fs38.lchmod = chmodFix(fs38.lchmod);
+      fs38.chownSync = chownFixSync(fs38.chownSync);
+      fs38.fchownSync = chownFixSync(fs38.fchownSync);
+      fs38.lchownSync = chownFixSync(fs38.lchownSync);
+      fs38.chmodSync = chmodFixSync(fs38.chmodSync);
+      fs38.fchmodSync = chmodFixSync(fs38.fchmodSync);
+      fs38.lchmodSync = chmodFixSync(fs38.lchmodSync);
+      fs38.stat = statFix(fs38.stat);
+      fs38.fstat = statFix(fs38.fstat);
+      fs38.lstat = statFix(fs38.lstat);
+      fs38.statSync = statFixSync(fs38.statSync);
+      fs38.fstatSync = statFixSync(fs38.fstatSync);
+      fs38.lstatSync = statFixSync(fs38.lstatSync);
+      if (fs38.chmod && !fs38.lchmod) {
+        fs38.lchmod = function(path36, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs37.lchmodSync = function() {
+        fs38.lchmodSync = function() {
         };
       }
-      if (fs37.chown && !fs37.lchown) {
-        fs37.lchown = function(path36, uid, gid, cb) {
+      if (fs38.chown && !fs38.lchown) {
+        fs38.lchown = function(path36, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs37.lchownSync = function() {
+        fs38.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs37.rename = typeof fs37.rename !== "function" ? fs37.rename : (function(fs$rename) {
+        fs38.rename = typeof fs38.rename !== "function" ? fs38.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs37.stat(to2, function(stater, st2) {
+                  fs38.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs37.rename);
+        })(fs38.rename);
       }
-      fs37.read = typeof fs37.read !== "function" ? fs37.read : (function(fs$read) {
+      fs38.read = typeof fs38.read !== "function" ? fs38.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs37, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs38, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs37, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs38, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs37.read);
-      fs37.readSync = typeof fs37.readSync !== "function" ? fs37.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs38.read);
+      fs38.readSync = typeof fs38.readSync !== "function" ? fs38.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs37, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs38, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,10 +8331,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs37.readSync);
-      function patchLchmod(fs38) {
-        fs38.lchmod = function(path36, mode, callback) {
-          fs38.open(
+      })(fs38.readSync);
+      function patchLchmod(fs39) {
+        fs39.lchmod = function(path36, mode, callback) {
+          fs39.open(
             path36,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs38.fchmod(fd, mode, function(err2) {
-                fs38.close(fd, function(err22) {
+              fs39.fchmod(fd, mode, function(err2) {
+                fs39.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs38.lchmodSync = function(path36, mode) {
-          var fd = fs38.openSync(path36, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs39.lchmodSync = function(path36, mode) {
+          var fd = fs39.openSync(path36, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs38.fchmodSync(fd, mode);
+            ret = fs39.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs38.closeSync(fd);
+                fs39.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs38.closeSync(fd);
+              fs39.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs38) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs38.futimes) {
-          fs38.lutimes = function(path36, at2, mt2, cb) {
-            fs38.open(path36, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs39) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs39.futimes) {
+          fs39.lutimes = function(path36, at2, mt2, cb) {
+            fs39.open(path36, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs38.futimes(fd, at2, mt2, function(er3) {
-                fs38.close(fd, function(er22) {
+              fs39.futimes(fd, at2, mt2, function(er3) {
+                fs39.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs38.lutimesSync = function(path36, at2, mt2) {
-            var fd = fs38.openSync(path36, constants.O_SYMLINK);
+          fs39.lutimesSync = function(path36, at2, mt2) {
+            var fd = fs39.openSync(path36, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs38.futimesSync(fd, at2, mt2);
+              ret = fs39.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs38.closeSync(fd);
+                  fs39.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs38.closeSync(fd);
+                fs39.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs38.futimes) {
-          fs38.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs39.futimes) {
+          fs39.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs38.lutimesSync = function() {
+          fs39.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs37, target, mode, function(er2) {
+          return orig.call(fs38, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs37, target, mode);
+            return orig.call(fs38, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs37, target, uid, gid, function(er2) {
+          return orig.call(fs38, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs37, target, uid, gid);
+            return orig.call(fs38, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs37, target, options, callback) : orig.call(fs37, target, callback);
+          return options ? orig.call(fs38, target, options, callback) : orig.call(fs38, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs37, target, options) : orig.call(fs37, target);
+          var stats = options ? orig.call(fs38, target, options) : orig.call(fs38, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,7 +8500,7 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs37) {
+    function legacy(fs38) {
       return {
         ReadStream,
         WriteStream
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs37.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs38.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs37.open;
+          this._open = fs38.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs37 = __require("fs");
+    var fs38 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs37[gracefulQueue]) {
+    if (!fs38[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs37, queue);
-      fs37.close = (function(fs$close) {
+      publishQueue(fs38, queue);
+      fs38.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs37, fd, function(err) {
+          return fs$close.call(fs38, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,40 +8666,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs37.close);
-      fs37.closeSync = (function(fs$closeSync) {
+      })(fs38.close);
+      fs38.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs37, arguments);
+          fs$closeSync.apply(fs38, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs37.closeSync);
+      })(fs38.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs37[gracefulQueue]);
-          __require("assert").equal(fs37[gracefulQueue].length, 0);
+          debug3(fs38[gracefulQueue]);
+          __require("assert").equal(fs38[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs37[gracefulQueue]);
+      publishQueue(global, fs38[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs37));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs37.__patched) {
-      module.exports = patch(fs37);
-      fs37.__patched = true;
+    module.exports = patch(clone2(fs38));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs38.__patched) {
+      module.exports = patch(fs38);
+      fs38.__patched = true;
     }
-    function patch(fs38) {
-      polyfills(fs38);
-      fs38.gracefulify = patch;
-      fs38.createReadStream = createReadStream;
-      fs38.createWriteStream = createWriteStream;
-      var fs$readFile = fs38.readFile;
-      fs38.readFile = readFile;
+    function patch(fs39) {
+      polyfills(fs39);
+      fs39.gracefulify = patch;
+      fs39.createReadStream = createReadStream;
+      fs39.createWriteStream = createWriteStream;
+      var fs$readFile = fs39.readFile;
+      fs39.readFile = readFile;
       function readFile(path36, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8715,8 +8715,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs38.writeFile;
-      fs38.writeFile = writeFile;
+      var fs$writeFile = fs39.writeFile;
+      fs39.writeFile = writeFile;
       function writeFile(path36, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8732,9 +8732,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs38.appendFile;
+      var fs$appendFile = fs39.appendFile;
       if (fs$appendFile)
-        fs38.appendFile = appendFile;
+        fs39.appendFile = appendFile;
       function appendFile(path36, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs38.copyFile;
+      var fs$copyFile = fs39.copyFile;
       if (fs$copyFile)
-        fs38.copyFile = copyFile;
+        fs39.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,8 +8770,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs38.readdir;
-      fs38.readdir = readdir;
+      var fs$readdir = fs39.readdir;
+      fs39.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path36, options, cb) {
         if (typeof options === "function")
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs38);
+        var legStreams = legacy(fs39);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs38.ReadStream;
+      var fs$ReadStream = fs39.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs38.WriteStream;
+      var fs$WriteStream = fs39.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs38, "ReadStream", {
+      Object.defineProperty(fs39, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs38, "WriteStream", {
+      Object.defineProperty(fs39, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs38, "FileReadStream", {
+      Object.defineProperty(fs39, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs38, "FileWriteStream", {
+      Object.defineProperty(fs39, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8907,13 +8907,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream(path36, options) {
-        return new fs38.ReadStream(path36, options);
+        return new fs39.ReadStream(path36, options);
       }
       function createWriteStream(path36, options) {
-        return new fs38.WriteStream(path36, options);
+        return new fs39.WriteStream(path36, options);
       }
-      var fs$open = fs38.open;
-      fs38.open = open2;
+      var fs$open = fs39.open;
+      fs39.open = open2;
       function open2(path36, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs38;
+      return fs39;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs37[gracefulQueue].push(elem);
+      fs38[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs37[gracefulQueue].length; ++i3) {
-        if (fs37[gracefulQueue][i3].length > 2) {
-          fs37[gracefulQueue][i3][3] = now;
-          fs37[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs38[gracefulQueue].length; ++i3) {
+        if (fs38[gracefulQueue][i3].length > 2) {
+          fs38[gracefulQueue][i3][3] = now;
+          fs38[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs37[gracefulQueue].length === 0)
+      if (fs38[gracefulQueue].length === 0)
         return;
-      var elem = fs37[gracefulQueue].shift();
+      var elem = fs38[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs37[gracefulQueue].push(elem);
+          fs38[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs37, callback) {
-      const cachedPrecision = fs37[cacheSymbol];
+    function probe(file3, fs38, callback) {
+      const cachedPrecision = fs38[cacheSymbol];
       if (cachedPrecision) {
-        return fs37.stat(file3, (err, stat) => {
+        return fs38.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs37.utimes(file3, mtime, mtime, (err) => {
+      fs38.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs37.stat(file3, (err2, stat) => {
+        fs38.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs37, cacheSymbol, { value: precision });
+          Object.defineProperty(fs38, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9451,7 +9451,7 @@ var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path36 = __require("path");
-    var fs37 = require_graceful_fs();
+    var fs38 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs37,
+        fs: fs38,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs37,
+        fs: fs38,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs37,
+        fs: fs38,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs37 = require_graceful_fs();
-    function createSyncFs(fs38) {
+    var fs38 = require_graceful_fs();
+    function createSyncFs(fs39) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs38 };
+      const newFs = { ...fs39 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs38[`${method}Sync`](...args2);
+            ret = fs39[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs37);
+      options.fs = createSyncFs(options.fs || fs38);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9909,6 +9909,890 @@ var require_structured_source = __commonJS({
       }
     };
     exports.StructuredSource = StructuredSource2;
+  }
+});
+
+// node_modules/@secretlint/core/module/helper/invariant.js
+function invariant(condition, message) {
+  if (!condition)
+    throw new Error(message);
+}
+var init_invariant = __esm({
+  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  }
+});
+
+// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+var import_structured_source, SecretLintSourceCodeImpl;
+var init_SecretLintSourceCodeImpl = __esm({
+  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+    import_structured_source = __toESM(require_structured_source(), 1);
+    init_invariant();
+    SecretLintSourceCodeImpl = class {
+      hasBOM;
+      content;
+      filePath;
+      physicalFilePath;
+      contentType;
+      ext;
+      structuredSource;
+      constructor({ content = "", ext, filePath, physicalFilePath, contentType }) {
+        invariant(ext || filePath, "should be set either of fileExt or filePath.");
+        this.hasBOM = content.charCodeAt(0) === 65279;
+        this.content = this.hasBOM ? content.slice(1) : content;
+        this.structuredSource = new import_structured_source.StructuredSource(this.content);
+        this.filePath = filePath;
+        this.physicalFilePath = physicalFilePath;
+        this.contentType = contentType;
+        this.ext = ext;
+      }
+      /**
+       * get file path
+       * This return `undefined` if the source code is created without file path.
+       * For example, use core API to create a source code directly.
+       *
+       * You can use this path to detect file type.
+       * However, if you want to read the file content, use `getPhysicalFilePath` instead.
+       * @returns {string|undefined}
+       */
+      getFilePath() {
+        return this.filePath;
+      }
+      /**
+       * get physical file path
+       * This return `undefined` if the source code is not related to file.
+       * For example, the source code is given from the stdin.
+       *
+       * You can use this path to read the file content.
+       */
+      getPhysicalFilePath() {
+        return this.physicalFilePath;
+      }
+      /**
+       * @param {SecretLintSourceNodeLocation} loc - location indicator.
+       * @return {[ number, number ]} range.
+       */
+      locationToRange(loc) {
+        return this.structuredSource.locationToRange(loc);
+      }
+      /**
+       * @param {[ number, number ]} range - pair of indice.
+       * @return {SecretLintSourceNodeLocation} location.
+       */
+      rangeToLocation(range) {
+        const location = this.structuredSource.rangeToLocation(range);
+        return {
+          start: {
+            line: location.start.line,
+            column: location.start.column
+          },
+          end: {
+            line: location.end.line,
+            column: location.end.column
+          }
+        };
+      }
+      /**
+       * @param {Position} pos - position indicator.
+       * @return {number} index.
+       */
+      positionToIndex(pos) {
+        return this.structuredSource.positionToIndex(pos);
+      }
+      /**
+       * @param {number} index - index to the source code.
+       * @return {Position} position.
+       */
+      indexToPosition(index2) {
+        const position = this.structuredSource.indexToPosition(index2);
+        return {
+          line: position.line,
+          column: position.column
+        };
+      }
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+var EventEmitter2, PromiseEventEmitter;
+var init_promise_event_emitter = __esm({
+  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+    EventEmitter2 = class {
+      #listeners = /* @__PURE__ */ new Map();
+      on(type, listener) {
+        const prevSet = this.#listeners.get(type);
+        const listenerSet = prevSet ?? /* @__PURE__ */ new Set();
+        listenerSet?.add(listener);
+        this.#listeners.set(type, listenerSet);
+      }
+      emit(type, ...args2) {
+        const listenerSet = this.#listeners.get(type);
+        if (!listenerSet) {
+          return;
+        }
+        for (const listenerSetElement of listenerSet) {
+          listenerSetElement(...args2);
+        }
+      }
+      off(type, listener) {
+        const listenerSet = this.#listeners.get(type);
+        if (!listenerSet) {
+          return;
+        }
+        for (const listenerSetElement of listenerSet) {
+          if (listenerSetElement === listener) {
+            listenerSet.delete(listener);
+          }
+        }
+      }
+      removeAllListeners() {
+        this.#listeners.clear();
+      }
+      listenerCount(type) {
+        return this.#listeners.get(type)?.size ?? 0;
+      }
+      listeners(type) {
+        return Array.from(this.#listeners.get(type) ?? []);
+      }
+    };
+    PromiseEventEmitter = class {
+      events;
+      constructor() {
+        this.events = new EventEmitter2();
+      }
+      listenerCount(type) {
+        return this.events.listenerCount(type);
+      }
+      on(event, listener) {
+        return this.events.on(event, listener);
+      }
+      emit(event, ...args2) {
+        const promises = [];
+        this.events.listeners(event).forEach((listener) => {
+          promises.push(listener(...args2));
+        });
+        return Promise.all(promises);
+      }
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
+var init_SecretLintRuleMessageTranslator = __esm({
+  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+    DEFAULT_LOCAL = "en";
+    formatMessage = (messageHandler, props) => {
+      if (typeof props !== "object" || props === null) {
+        return messageHandler();
+      }
+      return messageHandler(props);
+    };
+    getMatchedLocaleMessage = (locale, locales) => {
+      const localKeys = Object.keys(locales);
+      const matchLocale = localKeys.find((key2) => {
+        return key2 === locale;
+      });
+      if (matchLocale) {
+        return matchLocale;
+      }
+      const [lang] = locale.split("-");
+      if (!lang) {
+        return DEFAULT_LOCAL;
+      }
+      const fallbackMatchLocal = localKeys.find((key2) => {
+        return key2 === lang;
+      });
+      if (fallbackMatchLocal) {
+        return fallbackMatchLocal;
+      }
+      return DEFAULT_LOCAL;
+    };
+    createTranslator = (messages2, options) => {
+      return (messageId, props) => {
+        const messageHandler = messages2[messageId];
+        if (!messageHandler) {
+          throw new Error(`messages:${String(messageId)} is missing in messages.`);
+        }
+        if (typeof messageHandler === "function") {
+          if (typeof messageId !== "string") {
+            throw new Error(`message's key:${String(messageId)} should be string`);
+          }
+          return {
+            message: formatMessage(messageHandler, props),
+            messageId,
+            data: props
+          };
+        }
+        const defaultLocal = options && options.defaultLocale ? options.defaultLocale : DEFAULT_LOCAL;
+        const locale = getMatchedLocaleMessage(defaultLocal, messageHandler);
+        const localizedMessage = messageHandler[locale];
+        if (!localizedMessage) {
+          if (messageHandler[DEFAULT_LOCAL]) {
+            throw new Error(`messages${String(messageId)}.${locale} is missing in messages.`);
+          }
+          throw new Error(`message's key:${String(messageId)}.${DEFAULT_LOCAL} should be defined in messages.`);
+        }
+        if (typeof messageId !== "string") {
+          throw new Error(`message's key:${String(messageId)}.${DEFAULT_LOCAL} should be string`);
+        }
+        return {
+          message: formatMessage(localizedMessage, props),
+          messageId,
+          data: props
+        };
+      };
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/RuleContext.js
+var createContextEvents, createRuleContext;
+var init_RuleContext = __esm({
+  "node_modules/@secretlint/core/module/RuleContext.js"() {
+    init_promise_event_emitter();
+    init_SecretLintRuleMessageTranslator();
+    createContextEvents = () => {
+      const contextEvents = new EventEmitter2();
+      const REPORT_SYMBOL = /* @__PURE__ */ Symbol("report");
+      const IGNORE_SYMBOL = /* @__PURE__ */ Symbol("ignore");
+      return {
+        report(descriptor) {
+          contextEvents.emit(REPORT_SYMBOL, descriptor);
+        },
+        onReport(handler) {
+          const listener = (descriptor) => {
+            handler(descriptor);
+          };
+          contextEvents.on(REPORT_SYMBOL, listener);
+          return () => {
+            contextEvents.off(REPORT_SYMBOL, listener);
+          };
+        },
+        ignore(descriptor) {
+          contextEvents.emit(IGNORE_SYMBOL, descriptor);
+        },
+        onIgnore(handler) {
+          const listener = (descriptor) => {
+            handler(descriptor);
+          };
+          contextEvents.on(IGNORE_SYMBOL, listener);
+          return () => {
+            contextEvents.off(IGNORE_SYMBOL, listener);
+          };
+        }
+      };
+    };
+    createRuleContext = ({ ruleId, ruleParentId, meta: meta3, severity, sourceCode, contextEvents, sharedOptions, locale }) => {
+      return {
+        sharedOptions,
+        createTranslator: (messages2) => {
+          return createTranslator(messages2, {
+            defaultLocale: locale
+          });
+        },
+        ignore(descriptor) {
+          const { message } = descriptor.message;
+          contextEvents.ignore({
+            type: "ignore",
+            ruleId,
+            ruleParentId,
+            range: descriptor.range,
+            targetRuleId: descriptor.targetRuleId,
+            loc: sourceCode.rangeToLocation(descriptor.range),
+            message
+          });
+        },
+        report(descriptor) {
+          const { message, messageId, data } = descriptor.message;
+          const severityLevel = severity ?? "error";
+          if (ruleParentId) {
+            contextEvents.report({
+              ...descriptor,
+              type: "message",
+              ruleId,
+              ruleParentId,
+              loc: sourceCode.rangeToLocation(descriptor.range),
+              severity: severityLevel,
+              message,
+              messageId,
+              docsUrl: meta3.docs?.url ? `${meta3.docs.url}#${messageId}` : void 0,
+              data
+            });
+          } else {
+            contextEvents.report({
+              ...descriptor,
+              type: "message",
+              ruleId,
+              loc: sourceCode.rangeToLocation(descriptor.range),
+              severity: severityLevel,
+              message,
+              messageId,
+              docsUrl: meta3.docs?.url ? `${meta3.docs.url}#${messageId}` : void 0,
+              data
+            });
+          }
+        }
+      };
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+var SecretLintRule;
+var init_SecretLintRuleImpl = __esm({
+  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+    SecretLintRule = class {
+      ruleReportHandle;
+      ruleCreator;
+      descriptorRule;
+      constructor({ descriptorRule, context }) {
+        this.descriptorRule = descriptorRule;
+        this.ruleCreator = descriptorRule.rule;
+        const ruleCreatorOptions = descriptorRule.options || {};
+        this.ruleReportHandle = this.ruleCreator.create(context, ruleCreatorOptions);
+      }
+      allowMessageIds() {
+        if (!this.descriptorRule.allowMessageIds) {
+          return [];
+        }
+        const ruleId = this.ruleCreator.meta.id;
+        return this.descriptorRule.allowMessageIds.map((allowMessageId) => {
+          return {
+            messageId: allowMessageId,
+            ruleId
+          };
+        });
+      }
+      supportSourceCode(sourceCode) {
+        const contentType = sourceCode.contentType;
+        if (contentType === "unknown") {
+          return true;
+        }
+        if (this.ruleCreator.meta.supportedContentTypes.includes("all")) {
+          return true;
+        }
+        return this.ruleCreator.meta.supportedContentTypes.includes(contentType);
+      }
+      async file(source) {
+        const file3 = this.ruleReportHandle.file;
+        if (!file3) {
+          return;
+        }
+        return file3(source);
+      }
+    };
+  }
+});
+
+// node_modules/@secretlint/profiler/module/index.js
+var SecretLintProfiler;
+var init_module = __esm({
+  "node_modules/@secretlint/profiler/module/index.js"() {
+    SecretLintProfiler = class {
+      perf;
+      entries = [];
+      measures = [];
+      executionPromises = [];
+      constructor(options) {
+        this.perf = options.perf;
+        const pattern = /(.*?)::end(\|\|.*)?/;
+        const observer = new options.PerformanceObserver((items) => {
+          const entries = items.getEntries();
+          entries.forEach((entry) => {
+            if (entry.entryType === "mark") {
+              const match = entry.name.match(pattern);
+              const endIdentifier = match ? match[1] : void 0;
+              const suffix = match && match[2] ? match[2] : "";
+              if (endIdentifier) {
+                const startIdentifier = `${endIdentifier}::start`;
+                this.entries.find((savedEntry) => {
+                  return savedEntry.name === startIdentifier;
+                });
+                if (startIdentifier) {
+                  this.executionPromises.push(Promise.resolve().then(() => {
+                    this.perf.measure(endIdentifier + suffix, `${endIdentifier}::start${suffix}`, `${endIdentifier}::end${suffix}`);
+                  }));
+                }
+              }
+              this.entries.push(entry);
+            } else if (entry.entryType === "measure") {
+              this.measures.push(entry);
+            }
+          });
+        });
+        observer.observe({ entryTypes: ["mark", "measure"] });
+      }
+      mark(marker) {
+        if ("id" in marker) {
+          this.perf.mark(`${marker.type}||${marker.id}`);
+        } else {
+          this.perf.mark(marker.type);
+        }
+      }
+      waifForExecutionPromises = () => {
+        return Promise.all(this.executionPromises).finally(() => {
+          this.executionPromises.length = 0;
+        });
+      };
+      async getEntries() {
+        await this.waifForExecutionPromises();
+        return this.entries;
+      }
+      async getMeasures() {
+        await this.waifForExecutionPromises();
+        return this.measures;
+      }
+    };
+  }
+});
+
+// node_modules/@secretlint/profiler/module/node.js
+import perf_hooks from "node:perf_hooks";
+var NullPerformanceObserver, secretLintProfiler;
+var init_node = __esm({
+  "node_modules/@secretlint/profiler/module/node.js"() {
+    init_module();
+    NullPerformanceObserver = class {
+      disconnect() {
+      }
+      observe(_options) {
+      }
+    };
+    secretLintProfiler = new SecretLintProfiler({
+      perf: perf_hooks.performance,
+      PerformanceObserver: perf_hooks.PerformanceObserver ? perf_hooks.PerformanceObserver : NullPerformanceObserver
+    });
+  }
+});
+
+// node_modules/@secretlint/core/module/RunningEvents.js
+var createRunningEvents;
+var init_RunningEvents = __esm({
+  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+    init_promise_event_emitter();
+    init_SecretLintRuleImpl();
+    init_node();
+    createRunningEvents = () => {
+      const contextEvents = new PromiseEventEmitter();
+      const registerSet = /* @__PURE__ */ new Set();
+      const LINT_HANDLE = /* @__PURE__ */ Symbol("lint:start");
+      const rules2 = [];
+      return {
+        collectAllowMessageIds() {
+          const allowMessageIds = [];
+          rules2.forEach((rule) => {
+            allowMessageIds.push(...rule.allowMessageIds());
+          });
+          return allowMessageIds;
+        },
+        /**
+         * Start to run linting
+         * @param options
+         */
+        runLint(options) {
+          return contextEvents.emit(LINT_HANDLE, options);
+        },
+        registerRule({ descriptorRule, context }) {
+          if (registerSet.has(descriptorRule.id)) {
+            throw new Error(`rule.id:${descriptorRule.id} is already registered.
+                
+Duplicated rule.id is something wrong in .secretlintrc.                
+`);
+          }
+          registerSet.add(descriptorRule.id);
+          const rule = new SecretLintRule({
+            descriptorRule,
+            context
+          });
+          rules2.push(rule);
+          contextEvents.on(LINT_HANDLE, async ({ sourceCode }) => {
+            secretLintProfiler.mark({
+              type: "@core>rule-handler::start",
+              id: descriptorRule.rule.meta.id
+            });
+            if (rule.supportSourceCode(sourceCode)) {
+              await rule.file(sourceCode);
+            }
+            secretLintProfiler.mark({
+              type: "@core>rule-handler::end",
+              id: descriptorRule.rule.meta.id
+            });
+          });
+        },
+        registerRulePreset({ descriptorRulePreset, context }) {
+          const rulePresetCreatorOptions = descriptorRulePreset.options || [];
+          descriptorRulePreset.rule.create(context, rulePresetCreatorOptions);
+        },
+        isRegistered(ruleId) {
+          return registerSet.has(ruleId);
+        }
+      };
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/RulePresetContext.js
+var createRulePresetContext;
+var init_RulePresetContext = __esm({
+  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+    init_RuleContext();
+    createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
+      const presetRules = configRulePreset.rules || [];
+      if (!Array.isArray(presetRules)) {
+        console.error(`${configRulePreset.id}:PresetRules is invalid format`, presetRules);
+        throw new Error("preset's rules should be an array of rule definitions");
+      }
+      return {
+        sharedOptions,
+        registerRule(rule, defaultValue) {
+          const descriptorRule = presetRules.find((descriptorRule2) => {
+            return descriptorRule2.id === rule.meta.id;
+          });
+          const descriptorRuleOptions = descriptorRule ? descriptorRule.options : void 0;
+          const descriptorRuleDisabled = descriptorRule ? descriptorRule.disabled : void 0;
+          const descriptorRuleSeverity = descriptorRule ? descriptorRule.severity : void 0;
+          const descriptorAllowMessageIds = descriptorRule ? descriptorRule.allowMessageIds : void 0;
+          const context = createRuleContext({
+            // rule id is a single rule in a preset
+            ruleId: rule.meta.id,
+            // parent rule id is rule preset id
+            ruleParentId: configRulePreset.id,
+            meta: rule.meta,
+            severity: descriptorRuleSeverity,
+            sourceCode,
+            contextEvents,
+            sharedOptions,
+            locale
+          });
+          const defaultValueOfPreset = defaultValue ? defaultValue : {};
+          runningEvents.registerRule({
+            descriptorRule: {
+              // options and disabled ...
+              ...defaultValueOfPreset,
+              // Prefer to use user setting
+              // User can override preset setting
+              ...descriptorRule,
+              id: rule.meta.id,
+              options: descriptorRuleOptions,
+              rule,
+              disabled: descriptorRuleDisabled,
+              allowMessageIds: descriptorAllowMessageIds,
+              severity: descriptorRuleSeverity
+            },
+            context
+          });
+        }
+      };
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+function filterIgnoredMessages(options) {
+  const reportedMessages = options.reportedMessages;
+  const ignoreMessages = options.ignoredMessages;
+  return reportedMessages.filter((message) => {
+    return !ignoreMessages.some((ignoreMessage) => {
+      const isInIgnoringRange = isContainedRange(message.range[0], ignoreMessage.range) && isContainedRange(message.range[1], ignoreMessage.range);
+      if (isInIgnoringRange && ignoreMessage.targetRuleId) {
+        if (ignoreMessage.targetRuleId === "*") {
+          return true;
+        }
+        return message.ruleId === ignoreMessage.targetRuleId;
+      }
+      return isInIgnoringRange;
+    });
+  });
+}
+var isContainedRange;
+var init_filter_ignored_process = __esm({
+  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+    isContainedRange = (index2, range) => {
+      const [start, end] = range;
+      return start <= index2 && index2 <= end;
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+var createMessageProcessor;
+var init_MessageProcessManager = __esm({
+  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+    createMessageProcessor = (processors) => {
+      return {
+        /**
+         * process `messages` with registered processes
+         */
+        process(messages2) {
+          const originalMessages = messages2;
+          if (processors.length === 0) {
+            throw new Error("processors should be > 0");
+          }
+          return processors.reduce((messages3, filter) => {
+            return filter(messages3);
+          }, originalMessages);
+        }
+      };
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+function filterDuplicatedMessages(messages2 = []) {
+  return messages2.filter((message, index2) => {
+    const restMessages = messages2.slice(index2 + 1);
+    return !restMessages.some((restMessage) => {
+      return isEqualMessage(message, restMessage);
+    });
+  });
+}
+var isEqualMessage;
+var init_filter_duplicated_process = __esm({
+  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+    isEqualMessage = (aMessage, bMessage) => {
+      return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+function sortMessagesByLocation(messages2) {
+  return messages2.sort(function(a, b3) {
+    const startIndexDiff = a.range[0] - b3.range[0];
+    if (startIndexDiff === 0) {
+      return a.range[1] - b3.range[1];
+    } else {
+      return startIndexDiff;
+    }
+  });
+}
+var init_sort_messages_process = __esm({
+  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/filter-message-id.js
+var filterByAllowMessageIds;
+var init_filter_message_id = __esm({
+  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+    filterByAllowMessageIds = (messages2, allowMessageIds) => {
+      const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
+        return `${allowMessage.ruleId}--${allowMessage.messageId}`;
+      }));
+      return messages2.filter((message) => {
+        return !disabledSet.has(`${message.ruleId}--${message.messageId}`);
+      });
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
+var init_filter_mask_secrets = __esm({
+  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+    deepMask = (object2, handler) => {
+      for (const key2 of Object.keys(object2)) {
+        if (typeof object2[key2] === "object") {
+          object2[key2] = deepMask(object2[key2], handler);
+        } else if (Array.isArray(object2[key2])) {
+          object2[key2] = object2[key2].map((item) => deepMask(item, handler));
+        } else if (typeof object2[key2] === "string") {
+          object2[key2] = handler(object2[key2]);
+        }
+      }
+      return object2;
+    };
+    createMaskValue = (value) => {
+      return "*".repeat(value.length);
+    };
+    maskWithValues = (str, maskedValues) => {
+      let result = str;
+      for (const maskValue of maskedValues) {
+        result = result.split(maskValue).join("*".repeat(maskValue.length));
+      }
+      return result;
+    };
+    filterMaskSecretsData = (messages2 = []) => {
+      return messages2.map((message) => {
+        if (message.type !== "message") {
+          return message;
+        }
+        const maskedValues = [];
+        const maskedData = message.data ? deepMask(message.data, (value) => {
+          maskedValues.push(value);
+          return createMaskValue(value);
+        }) : void 0;
+        if (!maskedData) {
+          return message;
+        }
+        const maskedMessage = maskWithValues(message.message, maskedValues);
+        return {
+          ...message,
+          message: maskedMessage,
+          data: maskedData
+        };
+      });
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/messages/index.js
+var cleanupMessages;
+var init_messages = __esm({
+  "node_modules/@secretlint/core/module/messages/index.js"() {
+    init_filter_ignored_process();
+    init_MessageProcessManager();
+    init_filter_duplicated_process();
+    init_sort_messages_process();
+    init_filter_message_id();
+    init_filter_mask_secrets();
+    cleanupMessages = (options) => {
+      const reportedMessages = filterIgnoredMessages(options);
+      const reportedMessagesWithoutAllowMessageIds = filterByAllowMessageIds(reportedMessages, options.allowMessageIds);
+      const filters = options.maskSecrets ? [filterDuplicatedMessages, filterMaskSecretsData] : [filterDuplicatedMessages];
+      const filterProcess = createMessageProcessor(filters);
+      return sortMessagesByLocation(filterProcess.process(reportedMessagesWithoutAllowMessageIds));
+    };
+  }
+});
+
+// node_modules/@secretlint/core/module/index.js
+var module_exports = {};
+__export(module_exports, {
+  lintSource: () => lintSource
+});
+var import_debug2, debug2, lintSource, isRulePreset, isRule, registerRule;
+var init_module2 = __esm({
+  "node_modules/@secretlint/core/module/index.js"() {
+    init_SecretLintSourceCodeImpl();
+    init_RuleContext();
+    init_RunningEvents();
+    init_node();
+    init_RulePresetContext();
+    init_messages();
+    import_debug2 = __toESM(require_src(), 1);
+    debug2 = (0, import_debug2.default)("@secretlint/core");
+    lintSource = ({ source, options }) => {
+      secretLintProfiler.mark({
+        type: "@core>lint::start",
+        id: source.filePath
+      });
+      debug2(`source filePath: %O`, source.filePath);
+      debug2(`options: %O`, options);
+      const rules2 = options.config.rules;
+      const locale = options.locale ?? "en";
+      const maskSecrets = options.maskSecrets ?? false;
+      const contextEvents = createContextEvents();
+      const runningEvents = createRunningEvents();
+      const reportedMessages = [];
+      const ignoredMessages = [];
+      contextEvents.onReport((message) => {
+        reportedMessages.push(message);
+      });
+      contextEvents.onIgnore((message) => {
+        ignoredMessages.push(message);
+      });
+      const sourceCode = new SecretLintSourceCodeImpl({
+        content: source.content,
+        filePath: source.filePath,
+        physicalFilePath: options.noPhysicFilePath ? void 0 : source.filePath,
+        ext: source.ext || "",
+        contentType: source.contentType
+      });
+      secretLintProfiler.mark({
+        type: "@core>setup-rules::start"
+      });
+      rules2.forEach((rule) => {
+        secretLintProfiler.mark({
+          type: "@core>setup-rule::start",
+          id: rule.rule.meta.id
+        });
+        registerRule({
+          sourceCode,
+          config: options.config,
+          descriptorRule: rule,
+          contextEvents,
+          runningEvents,
+          locale
+        });
+        secretLintProfiler.mark({
+          type: "@core>setup-rule::end",
+          id: rule.rule.meta.id
+        });
+      });
+      secretLintProfiler.mark({
+        type: "@core>setup-rules::end"
+      });
+      return runningEvents.runLint({
+        sourceCode
+      }).then(() => {
+        return {
+          filePath: source.filePath,
+          // binary content should be skipped
+          sourceContent: source.contentType === "text" ? source.content : void 0,
+          sourceContentType: source.contentType,
+          messages: cleanupMessages({
+            reportedMessages,
+            ignoredMessages,
+            allowMessageIds: runningEvents.collectAllowMessageIds(),
+            maskSecrets
+          })
+        };
+      }).finally(() => {
+        secretLintProfiler.mark({
+          type: "@core>lint::end",
+          id: source.filePath
+        });
+      });
+    };
+    isRulePreset = (ruleDescriptor) => {
+      return ruleDescriptor.rule.meta.type === "preset";
+    };
+    isRule = (ruleDescriptor) => {
+      return ruleDescriptor.rule.meta.type === "scanner";
+    };
+    registerRule = ({ sourceCode, config: config2, descriptorRule, contextEvents, runningEvents, locale }) => {
+      const ruleId = descriptorRule.id;
+      if (descriptorRule.disabled) {
+        debug2("Skip registerRule %s, because it is disabled", ruleId);
+        return;
+      }
+      debug2("registerRule %s", ruleId);
+      const sharedOptionsWithDefault = config2.sharedOptions ?? {};
+      if (isRulePreset(descriptorRule)) {
+        const context = createRulePresetContext({
+          configRulePreset: descriptorRule,
+          sourceCode,
+          contextEvents,
+          runningEvents,
+          sharedOptions: sharedOptionsWithDefault,
+          locale
+        });
+        runningEvents.registerRulePreset({
+          descriptorRulePreset: descriptorRule,
+          context
+        });
+        return;
+      } else if (isRule(descriptorRule)) {
+        const context = createRuleContext({
+          ruleId,
+          severity: descriptorRule.severity,
+          meta: descriptorRule.rule.meta,
+          sourceCode,
+          contextEvents,
+          sharedOptions: sharedOptionsWithDefault,
+          locale
+        });
+        runningEvents.registerRule({
+          descriptorRule,
+          context
+        });
+        return;
+      }
+      throw new Error(`Unknown descriptor type: ${descriptorRule}`);
+    };
   }
 });
 
@@ -27788,9 +28672,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs37 = await import("node:fs");
+    const fs38 = await import("node:fs");
     const path36 = await import("node:path");
-    const p12String = fs37.readFileSync(source.filePath).toString("base64");
+    const p12String = fs38.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -29889,6 +30773,18 @@ var init_index_623355cd = __esm({
   }
 });
 
+// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+var module_exports2 = {};
+__export(module_exports2, {
+  creator: () => creator,
+  rules: () => rules
+});
+var init_module3 = __esm({
+  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+    init_index_623355cd();
+  }
+});
+
 // src/cli/main.ts
 import { parseArgs } from "node:util";
 
@@ -29942,7 +30838,7 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs36 from "node:fs";
+import fs37 from "node:fs";
 import path35 from "node:path";
 
 // src/errors.ts
@@ -66353,783 +67249,6 @@ async function outstandingProposal(repo, sharedTip) {
   return [...changes?.keys() ?? []].filter((p3) => p3 !== LAYOUT_FILE).sort();
 }
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
-var import_structured_source = __toESM(require_structured_source(), 1);
-
-// node_modules/@secretlint/core/module/helper/invariant.js
-function invariant(condition, message) {
-  if (!condition)
-    throw new Error(message);
-}
-
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
-var SecretLintSourceCodeImpl = class {
-  hasBOM;
-  content;
-  filePath;
-  physicalFilePath;
-  contentType;
-  ext;
-  structuredSource;
-  constructor({ content = "", ext, filePath, physicalFilePath, contentType }) {
-    invariant(ext || filePath, "should be set either of fileExt or filePath.");
-    this.hasBOM = content.charCodeAt(0) === 65279;
-    this.content = this.hasBOM ? content.slice(1) : content;
-    this.structuredSource = new import_structured_source.StructuredSource(this.content);
-    this.filePath = filePath;
-    this.physicalFilePath = physicalFilePath;
-    this.contentType = contentType;
-    this.ext = ext;
-  }
-  /**
-   * get file path
-   * This return `undefined` if the source code is created without file path.
-   * For example, use core API to create a source code directly.
-   *
-   * You can use this path to detect file type.
-   * However, if you want to read the file content, use `getPhysicalFilePath` instead.
-   * @returns {string|undefined}
-   */
-  getFilePath() {
-    return this.filePath;
-  }
-  /**
-   * get physical file path
-   * This return `undefined` if the source code is not related to file.
-   * For example, the source code is given from the stdin.
-   *
-   * You can use this path to read the file content.
-   */
-  getPhysicalFilePath() {
-    return this.physicalFilePath;
-  }
-  /**
-   * @param {SecretLintSourceNodeLocation} loc - location indicator.
-   * @return {[ number, number ]} range.
-   */
-  locationToRange(loc) {
-    return this.structuredSource.locationToRange(loc);
-  }
-  /**
-   * @param {[ number, number ]} range - pair of indice.
-   * @return {SecretLintSourceNodeLocation} location.
-   */
-  rangeToLocation(range) {
-    const location = this.structuredSource.rangeToLocation(range);
-    return {
-      start: {
-        line: location.start.line,
-        column: location.start.column
-      },
-      end: {
-        line: location.end.line,
-        column: location.end.column
-      }
-    };
-  }
-  /**
-   * @param {Position} pos - position indicator.
-   * @return {number} index.
-   */
-  positionToIndex(pos) {
-    return this.structuredSource.positionToIndex(pos);
-  }
-  /**
-   * @param {number} index - index to the source code.
-   * @return {Position} position.
-   */
-  indexToPosition(index2) {
-    const position = this.structuredSource.indexToPosition(index2);
-    return {
-      line: position.line,
-      column: position.column
-    };
-  }
-};
-
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
-var EventEmitter2 = class {
-  #listeners = /* @__PURE__ */ new Map();
-  on(type, listener) {
-    const prevSet = this.#listeners.get(type);
-    const listenerSet = prevSet ?? /* @__PURE__ */ new Set();
-    listenerSet?.add(listener);
-    this.#listeners.set(type, listenerSet);
-  }
-  emit(type, ...args2) {
-    const listenerSet = this.#listeners.get(type);
-    if (!listenerSet) {
-      return;
-    }
-    for (const listenerSetElement of listenerSet) {
-      listenerSetElement(...args2);
-    }
-  }
-  off(type, listener) {
-    const listenerSet = this.#listeners.get(type);
-    if (!listenerSet) {
-      return;
-    }
-    for (const listenerSetElement of listenerSet) {
-      if (listenerSetElement === listener) {
-        listenerSet.delete(listener);
-      }
-    }
-  }
-  removeAllListeners() {
-    this.#listeners.clear();
-  }
-  listenerCount(type) {
-    return this.#listeners.get(type)?.size ?? 0;
-  }
-  listeners(type) {
-    return Array.from(this.#listeners.get(type) ?? []);
-  }
-};
-var PromiseEventEmitter = class {
-  events;
-  constructor() {
-    this.events = new EventEmitter2();
-  }
-  listenerCount(type) {
-    return this.events.listenerCount(type);
-  }
-  on(event, listener) {
-    return this.events.on(event, listener);
-  }
-  emit(event, ...args2) {
-    const promises = [];
-    this.events.listeners(event).forEach((listener) => {
-      promises.push(listener(...args2));
-    });
-    return Promise.all(promises);
-  }
-};
-
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
-var DEFAULT_LOCAL = "en";
-var formatMessage = (messageHandler, props) => {
-  if (typeof props !== "object" || props === null) {
-    return messageHandler();
-  }
-  return messageHandler(props);
-};
-var getMatchedLocaleMessage = (locale, locales) => {
-  const localKeys = Object.keys(locales);
-  const matchLocale = localKeys.find((key2) => {
-    return key2 === locale;
-  });
-  if (matchLocale) {
-    return matchLocale;
-  }
-  const [lang] = locale.split("-");
-  if (!lang) {
-    return DEFAULT_LOCAL;
-  }
-  const fallbackMatchLocal = localKeys.find((key2) => {
-    return key2 === lang;
-  });
-  if (fallbackMatchLocal) {
-    return fallbackMatchLocal;
-  }
-  return DEFAULT_LOCAL;
-};
-var createTranslator = (messages2, options) => {
-  return (messageId, props) => {
-    const messageHandler = messages2[messageId];
-    if (!messageHandler) {
-      throw new Error(`messages:${String(messageId)} is missing in messages.`);
-    }
-    if (typeof messageHandler === "function") {
-      if (typeof messageId !== "string") {
-        throw new Error(`message's key:${String(messageId)} should be string`);
-      }
-      return {
-        message: formatMessage(messageHandler, props),
-        messageId,
-        data: props
-      };
-    }
-    const defaultLocal = options && options.defaultLocale ? options.defaultLocale : DEFAULT_LOCAL;
-    const locale = getMatchedLocaleMessage(defaultLocal, messageHandler);
-    const localizedMessage = messageHandler[locale];
-    if (!localizedMessage) {
-      if (messageHandler[DEFAULT_LOCAL]) {
-        throw new Error(`messages${String(messageId)}.${locale} is missing in messages.`);
-      }
-      throw new Error(`message's key:${String(messageId)}.${DEFAULT_LOCAL} should be defined in messages.`);
-    }
-    if (typeof messageId !== "string") {
-      throw new Error(`message's key:${String(messageId)}.${DEFAULT_LOCAL} should be string`);
-    }
-    return {
-      message: formatMessage(localizedMessage, props),
-      messageId,
-      data: props
-    };
-  };
-};
-
-// node_modules/@secretlint/core/module/RuleContext.js
-var createContextEvents = () => {
-  const contextEvents = new EventEmitter2();
-  const REPORT_SYMBOL = /* @__PURE__ */ Symbol("report");
-  const IGNORE_SYMBOL = /* @__PURE__ */ Symbol("ignore");
-  return {
-    report(descriptor) {
-      contextEvents.emit(REPORT_SYMBOL, descriptor);
-    },
-    onReport(handler) {
-      const listener = (descriptor) => {
-        handler(descriptor);
-      };
-      contextEvents.on(REPORT_SYMBOL, listener);
-      return () => {
-        contextEvents.off(REPORT_SYMBOL, listener);
-      };
-    },
-    ignore(descriptor) {
-      contextEvents.emit(IGNORE_SYMBOL, descriptor);
-    },
-    onIgnore(handler) {
-      const listener = (descriptor) => {
-        handler(descriptor);
-      };
-      contextEvents.on(IGNORE_SYMBOL, listener);
-      return () => {
-        contextEvents.off(IGNORE_SYMBOL, listener);
-      };
-    }
-  };
-};
-var createRuleContext = ({ ruleId, ruleParentId, meta: meta3, severity, sourceCode, contextEvents, sharedOptions, locale }) => {
-  return {
-    sharedOptions,
-    createTranslator: (messages2) => {
-      return createTranslator(messages2, {
-        defaultLocale: locale
-      });
-    },
-    ignore(descriptor) {
-      const { message } = descriptor.message;
-      contextEvents.ignore({
-        type: "ignore",
-        ruleId,
-        ruleParentId,
-        range: descriptor.range,
-        targetRuleId: descriptor.targetRuleId,
-        loc: sourceCode.rangeToLocation(descriptor.range),
-        message
-      });
-    },
-    report(descriptor) {
-      const { message, messageId, data } = descriptor.message;
-      const severityLevel = severity ?? "error";
-      if (ruleParentId) {
-        contextEvents.report({
-          ...descriptor,
-          type: "message",
-          ruleId,
-          ruleParentId,
-          loc: sourceCode.rangeToLocation(descriptor.range),
-          severity: severityLevel,
-          message,
-          messageId,
-          docsUrl: meta3.docs?.url ? `${meta3.docs.url}#${messageId}` : void 0,
-          data
-        });
-      } else {
-        contextEvents.report({
-          ...descriptor,
-          type: "message",
-          ruleId,
-          loc: sourceCode.rangeToLocation(descriptor.range),
-          severity: severityLevel,
-          message,
-          messageId,
-          docsUrl: meta3.docs?.url ? `${meta3.docs.url}#${messageId}` : void 0,
-          data
-        });
-      }
-    }
-  };
-};
-
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
-var SecretLintRule = class {
-  ruleReportHandle;
-  ruleCreator;
-  descriptorRule;
-  constructor({ descriptorRule, context }) {
-    this.descriptorRule = descriptorRule;
-    this.ruleCreator = descriptorRule.rule;
-    const ruleCreatorOptions = descriptorRule.options || {};
-    this.ruleReportHandle = this.ruleCreator.create(context, ruleCreatorOptions);
-  }
-  allowMessageIds() {
-    if (!this.descriptorRule.allowMessageIds) {
-      return [];
-    }
-    const ruleId = this.ruleCreator.meta.id;
-    return this.descriptorRule.allowMessageIds.map((allowMessageId) => {
-      return {
-        messageId: allowMessageId,
-        ruleId
-      };
-    });
-  }
-  supportSourceCode(sourceCode) {
-    const contentType = sourceCode.contentType;
-    if (contentType === "unknown") {
-      return true;
-    }
-    if (this.ruleCreator.meta.supportedContentTypes.includes("all")) {
-      return true;
-    }
-    return this.ruleCreator.meta.supportedContentTypes.includes(contentType);
-  }
-  async file(source) {
-    const file3 = this.ruleReportHandle.file;
-    if (!file3) {
-      return;
-    }
-    return file3(source);
-  }
-};
-
-// node_modules/@secretlint/profiler/module/index.js
-var SecretLintProfiler = class {
-  perf;
-  entries = [];
-  measures = [];
-  executionPromises = [];
-  constructor(options) {
-    this.perf = options.perf;
-    const pattern = /(.*?)::end(\|\|.*)?/;
-    const observer = new options.PerformanceObserver((items) => {
-      const entries = items.getEntries();
-      entries.forEach((entry) => {
-        if (entry.entryType === "mark") {
-          const match = entry.name.match(pattern);
-          const endIdentifier = match ? match[1] : void 0;
-          const suffix = match && match[2] ? match[2] : "";
-          if (endIdentifier) {
-            const startIdentifier = `${endIdentifier}::start`;
-            this.entries.find((savedEntry) => {
-              return savedEntry.name === startIdentifier;
-            });
-            if (startIdentifier) {
-              this.executionPromises.push(Promise.resolve().then(() => {
-                this.perf.measure(endIdentifier + suffix, `${endIdentifier}::start${suffix}`, `${endIdentifier}::end${suffix}`);
-              }));
-            }
-          }
-          this.entries.push(entry);
-        } else if (entry.entryType === "measure") {
-          this.measures.push(entry);
-        }
-      });
-    });
-    observer.observe({ entryTypes: ["mark", "measure"] });
-  }
-  mark(marker) {
-    if ("id" in marker) {
-      this.perf.mark(`${marker.type}||${marker.id}`);
-    } else {
-      this.perf.mark(marker.type);
-    }
-  }
-  waifForExecutionPromises = () => {
-    return Promise.all(this.executionPromises).finally(() => {
-      this.executionPromises.length = 0;
-    });
-  };
-  async getEntries() {
-    await this.waifForExecutionPromises();
-    return this.entries;
-  }
-  async getMeasures() {
-    await this.waifForExecutionPromises();
-    return this.measures;
-  }
-};
-
-// node_modules/@secretlint/profiler/module/node.js
-import perf_hooks from "node:perf_hooks";
-var NullPerformanceObserver = class {
-  disconnect() {
-  }
-  observe(_options) {
-  }
-};
-var secretLintProfiler = new SecretLintProfiler({
-  perf: perf_hooks.performance,
-  PerformanceObserver: perf_hooks.PerformanceObserver ? perf_hooks.PerformanceObserver : NullPerformanceObserver
-});
-
-// node_modules/@secretlint/core/module/RunningEvents.js
-var createRunningEvents = () => {
-  const contextEvents = new PromiseEventEmitter();
-  const registerSet = /* @__PURE__ */ new Set();
-  const LINT_HANDLE = /* @__PURE__ */ Symbol("lint:start");
-  const rules2 = [];
-  return {
-    collectAllowMessageIds() {
-      const allowMessageIds = [];
-      rules2.forEach((rule) => {
-        allowMessageIds.push(...rule.allowMessageIds());
-      });
-      return allowMessageIds;
-    },
-    /**
-     * Start to run linting
-     * @param options
-     */
-    runLint(options) {
-      return contextEvents.emit(LINT_HANDLE, options);
-    },
-    registerRule({ descriptorRule, context }) {
-      if (registerSet.has(descriptorRule.id)) {
-        throw new Error(`rule.id:${descriptorRule.id} is already registered.
-                
-Duplicated rule.id is something wrong in .secretlintrc.                
-`);
-      }
-      registerSet.add(descriptorRule.id);
-      const rule = new SecretLintRule({
-        descriptorRule,
-        context
-      });
-      rules2.push(rule);
-      contextEvents.on(LINT_HANDLE, async ({ sourceCode }) => {
-        secretLintProfiler.mark({
-          type: "@core>rule-handler::start",
-          id: descriptorRule.rule.meta.id
-        });
-        if (rule.supportSourceCode(sourceCode)) {
-          await rule.file(sourceCode);
-        }
-        secretLintProfiler.mark({
-          type: "@core>rule-handler::end",
-          id: descriptorRule.rule.meta.id
-        });
-      });
-    },
-    registerRulePreset({ descriptorRulePreset, context }) {
-      const rulePresetCreatorOptions = descriptorRulePreset.options || [];
-      descriptorRulePreset.rule.create(context, rulePresetCreatorOptions);
-    },
-    isRegistered(ruleId) {
-      return registerSet.has(ruleId);
-    }
-  };
-};
-
-// node_modules/@secretlint/core/module/RulePresetContext.js
-var createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
-  const presetRules = configRulePreset.rules || [];
-  if (!Array.isArray(presetRules)) {
-    console.error(`${configRulePreset.id}:PresetRules is invalid format`, presetRules);
-    throw new Error("preset's rules should be an array of rule definitions");
-  }
-  return {
-    sharedOptions,
-    registerRule(rule, defaultValue) {
-      const descriptorRule = presetRules.find((descriptorRule2) => {
-        return descriptorRule2.id === rule.meta.id;
-      });
-      const descriptorRuleOptions = descriptorRule ? descriptorRule.options : void 0;
-      const descriptorRuleDisabled = descriptorRule ? descriptorRule.disabled : void 0;
-      const descriptorRuleSeverity = descriptorRule ? descriptorRule.severity : void 0;
-      const descriptorAllowMessageIds = descriptorRule ? descriptorRule.allowMessageIds : void 0;
-      const context = createRuleContext({
-        // rule id is a single rule in a preset
-        ruleId: rule.meta.id,
-        // parent rule id is rule preset id
-        ruleParentId: configRulePreset.id,
-        meta: rule.meta,
-        severity: descriptorRuleSeverity,
-        sourceCode,
-        contextEvents,
-        sharedOptions,
-        locale
-      });
-      const defaultValueOfPreset = defaultValue ? defaultValue : {};
-      runningEvents.registerRule({
-        descriptorRule: {
-          // options and disabled ...
-          ...defaultValueOfPreset,
-          // Prefer to use user setting
-          // User can override preset setting
-          ...descriptorRule,
-          id: rule.meta.id,
-          options: descriptorRuleOptions,
-          rule,
-          disabled: descriptorRuleDisabled,
-          allowMessageIds: descriptorAllowMessageIds,
-          severity: descriptorRuleSeverity
-        },
-        context
-      });
-    }
-  };
-};
-
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
-var isContainedRange = (index2, range) => {
-  const [start, end] = range;
-  return start <= index2 && index2 <= end;
-};
-function filterIgnoredMessages(options) {
-  const reportedMessages = options.reportedMessages;
-  const ignoreMessages = options.ignoredMessages;
-  return reportedMessages.filter((message) => {
-    return !ignoreMessages.some((ignoreMessage) => {
-      const isInIgnoringRange = isContainedRange(message.range[0], ignoreMessage.range) && isContainedRange(message.range[1], ignoreMessage.range);
-      if (isInIgnoringRange && ignoreMessage.targetRuleId) {
-        if (ignoreMessage.targetRuleId === "*") {
-          return true;
-        }
-        return message.ruleId === ignoreMessage.targetRuleId;
-      }
-      return isInIgnoringRange;
-    });
-  });
-}
-
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
-var createMessageProcessor = (processors) => {
-  return {
-    /**
-     * process `messages` with registered processes
-     */
-    process(messages2) {
-      const originalMessages = messages2;
-      if (processors.length === 0) {
-        throw new Error("processors should be > 0");
-      }
-      return processors.reduce((messages3, filter) => {
-        return filter(messages3);
-      }, originalMessages);
-    }
-  };
-};
-
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
-var isEqualMessage = (aMessage, bMessage) => {
-  return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
-};
-function filterDuplicatedMessages(messages2 = []) {
-  return messages2.filter((message, index2) => {
-    const restMessages = messages2.slice(index2 + 1);
-    return !restMessages.some((restMessage) => {
-      return isEqualMessage(message, restMessage);
-    });
-  });
-}
-
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
-function sortMessagesByLocation(messages2) {
-  return messages2.sort(function(a, b3) {
-    const startIndexDiff = a.range[0] - b3.range[0];
-    if (startIndexDiff === 0) {
-      return a.range[1] - b3.range[1];
-    } else {
-      return startIndexDiff;
-    }
-  });
-}
-
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
-var filterByAllowMessageIds = (messages2, allowMessageIds) => {
-  const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
-    return `${allowMessage.ruleId}--${allowMessage.messageId}`;
-  }));
-  return messages2.filter((message) => {
-    return !disabledSet.has(`${message.ruleId}--${message.messageId}`);
-  });
-};
-
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
-var deepMask = (object2, handler) => {
-  for (const key2 of Object.keys(object2)) {
-    if (typeof object2[key2] === "object") {
-      object2[key2] = deepMask(object2[key2], handler);
-    } else if (Array.isArray(object2[key2])) {
-      object2[key2] = object2[key2].map((item) => deepMask(item, handler));
-    } else if (typeof object2[key2] === "string") {
-      object2[key2] = handler(object2[key2]);
-    }
-  }
-  return object2;
-};
-var createMaskValue = (value) => {
-  return "*".repeat(value.length);
-};
-var maskWithValues = (str, maskedValues) => {
-  let result = str;
-  for (const maskValue of maskedValues) {
-    result = result.split(maskValue).join("*".repeat(maskValue.length));
-  }
-  return result;
-};
-var filterMaskSecretsData = (messages2 = []) => {
-  return messages2.map((message) => {
-    if (message.type !== "message") {
-      return message;
-    }
-    const maskedValues = [];
-    const maskedData = message.data ? deepMask(message.data, (value) => {
-      maskedValues.push(value);
-      return createMaskValue(value);
-    }) : void 0;
-    if (!maskedData) {
-      return message;
-    }
-    const maskedMessage = maskWithValues(message.message, maskedValues);
-    return {
-      ...message,
-      message: maskedMessage,
-      data: maskedData
-    };
-  });
-};
-
-// node_modules/@secretlint/core/module/messages/index.js
-var cleanupMessages = (options) => {
-  const reportedMessages = filterIgnoredMessages(options);
-  const reportedMessagesWithoutAllowMessageIds = filterByAllowMessageIds(reportedMessages, options.allowMessageIds);
-  const filters = options.maskSecrets ? [filterDuplicatedMessages, filterMaskSecretsData] : [filterDuplicatedMessages];
-  const filterProcess = createMessageProcessor(filters);
-  return sortMessagesByLocation(filterProcess.process(reportedMessagesWithoutAllowMessageIds));
-};
-
-// node_modules/@secretlint/core/module/index.js
-var import_debug2 = __toESM(require_src(), 1);
-var debug2 = (0, import_debug2.default)("@secretlint/core");
-var lintSource = ({ source, options }) => {
-  secretLintProfiler.mark({
-    type: "@core>lint::start",
-    id: source.filePath
-  });
-  debug2(`source filePath: %O`, source.filePath);
-  debug2(`options: %O`, options);
-  const rules2 = options.config.rules;
-  const locale = options.locale ?? "en";
-  const maskSecrets = options.maskSecrets ?? false;
-  const contextEvents = createContextEvents();
-  const runningEvents = createRunningEvents();
-  const reportedMessages = [];
-  const ignoredMessages = [];
-  contextEvents.onReport((message) => {
-    reportedMessages.push(message);
-  });
-  contextEvents.onIgnore((message) => {
-    ignoredMessages.push(message);
-  });
-  const sourceCode = new SecretLintSourceCodeImpl({
-    content: source.content,
-    filePath: source.filePath,
-    physicalFilePath: options.noPhysicFilePath ? void 0 : source.filePath,
-    ext: source.ext || "",
-    contentType: source.contentType
-  });
-  secretLintProfiler.mark({
-    type: "@core>setup-rules::start"
-  });
-  rules2.forEach((rule) => {
-    secretLintProfiler.mark({
-      type: "@core>setup-rule::start",
-      id: rule.rule.meta.id
-    });
-    registerRule({
-      sourceCode,
-      config: options.config,
-      descriptorRule: rule,
-      contextEvents,
-      runningEvents,
-      locale
-    });
-    secretLintProfiler.mark({
-      type: "@core>setup-rule::end",
-      id: rule.rule.meta.id
-    });
-  });
-  secretLintProfiler.mark({
-    type: "@core>setup-rules::end"
-  });
-  return runningEvents.runLint({
-    sourceCode
-  }).then(() => {
-    return {
-      filePath: source.filePath,
-      // binary content should be skipped
-      sourceContent: source.contentType === "text" ? source.content : void 0,
-      sourceContentType: source.contentType,
-      messages: cleanupMessages({
-        reportedMessages,
-        ignoredMessages,
-        allowMessageIds: runningEvents.collectAllowMessageIds(),
-        maskSecrets
-      })
-    };
-  }).finally(() => {
-    secretLintProfiler.mark({
-      type: "@core>lint::end",
-      id: source.filePath
-    });
-  });
-};
-var isRulePreset = (ruleDescriptor) => {
-  return ruleDescriptor.rule.meta.type === "preset";
-};
-var isRule = (ruleDescriptor) => {
-  return ruleDescriptor.rule.meta.type === "scanner";
-};
-var registerRule = ({ sourceCode, config: config2, descriptorRule, contextEvents, runningEvents, locale }) => {
-  const ruleId = descriptorRule.id;
-  if (descriptorRule.disabled) {
-    debug2("Skip registerRule %s, because it is disabled", ruleId);
-    return;
-  }
-  debug2("registerRule %s", ruleId);
-  const sharedOptionsWithDefault = config2.sharedOptions ?? {};
-  if (isRulePreset(descriptorRule)) {
-    const context = createRulePresetContext({
-      configRulePreset: descriptorRule,
-      sourceCode,
-      contextEvents,
-      runningEvents,
-      sharedOptions: sharedOptionsWithDefault,
-      locale
-    });
-    runningEvents.registerRulePreset({
-      descriptorRulePreset: descriptorRule,
-      context
-    });
-    return;
-  } else if (isRule(descriptorRule)) {
-    const context = createRuleContext({
-      ruleId,
-      severity: descriptorRule.severity,
-      meta: descriptorRule.rule.meta,
-      sourceCode,
-      contextEvents,
-      sharedOptions: sharedOptionsWithDefault,
-      locale
-    });
-    runningEvents.registerRule({
-      descriptorRule,
-      context
-    });
-    return;
-  }
-  throw new Error(`Unknown descriptor type: ${descriptorRule}`);
-};
-
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
-init_index_623355cd();
-
 // src/secrets/rules.ts
 var PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
 function looksRandom(s4, minDistinct) {
@@ -67165,7 +67284,11 @@ var OUR_RULES = [
 // src/secrets/scan.ts
 var CHUNK_CHARS = 1 << 20;
 var OVERLAP_CHARS = 64 << 10;
-var PRESET_CONFIG = { rules: [{ id: creator.meta.id, rule: creator }] };
+var presetLoaded;
+var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2))]).then(([core, rec]) => ({
+  lint: core.lintSource,
+  config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] }
+}));
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
   const text = typeof content === "string" ? content : decode3(content);
   const found = /* @__PURE__ */ new Map();
@@ -67187,7 +67310,8 @@ async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
     };
     if (opts2.ours !== false) for (const r2 of OUR_RULES) for (const m2 of matches(r2, piece)) add3(r2.id, m2.index, m2.secret);
     if (opts2.preset !== false) {
-      const res = await lintSource({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: PRESET_CONFIG, noPhysicFilePath: true } });
+      const { lint, config: config2 } = await preset();
+      const res = await lint({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: config2, noPhysicFilePath: true } });
       for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
     }
     if (end >= text.length) break;
@@ -67259,6 +67383,7 @@ async function heldFindings(repoPath, content, allow) {
 }
 
 // src/sync/untrusted.ts
+import fs18 from "node:fs";
 import path20 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
@@ -67279,6 +67404,16 @@ function screenRemote(entries, index2, base, maxBytes) {
     files.set(p3, e.sha);
     const folded = p3.toLowerCase();
     byFolded.set(folded, [...byFolded.get(folded) ?? [], p3]);
+  }
+  for (const p3 of files.keys()) {
+    for (let i3 = p3.lastIndexOf("/"); i3 > 0; i3 = p3.lastIndexOf("/", i3 - 1)) {
+      const folder = p3.slice(0, i3);
+      if (!byFolded.has(folder.toLowerCase())) continue;
+      for (const q3 of [p3, ...byFolded.get(folder.toLowerCase())]) {
+        refusedAt.set(q3, `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf("/") + 1))})`);
+        keepBase.add(q3);
+      }
+    }
   }
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
@@ -67313,9 +67448,23 @@ function textProblem(p3, content) {
     return "not valid UTF-8 (a text file is expected here)";
   }
 }
+function escapesRoot(root2, target) {
+  const realRoot = onDisk(root2);
+  const real = onDisk(path20.dirname(target));
+  return real !== realRoot && !real.startsWith(realRoot + path20.sep);
+}
+function onDisk(p3) {
+  let dir = path20.resolve(p3);
+  const rest = [];
+  while (!fs18.existsSync(dir) && dir !== path20.dirname(dir)) {
+    rest.unshift(path20.basename(dir));
+    dir = path20.dirname(dir);
+  }
+  return path20.join(fs18.realpathSync(dir), ...rest);
+}
 
 // src/sync/dbSync.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 
 // src/claudeMem/rows.ts
 function serializeRow(spec, row, columns, refKey) {
@@ -67514,8 +67663,14 @@ function applyTable(db, tables, t2, list, result) {
   for (const [k3, id] of fresh.ids) t2.ids.set(k3, id);
   const columns = new Set(tableColumns(db, spec.name));
   const serialize = refResolver(spec, tables);
+  const statements = /* @__PURE__ */ new Map();
+  const prepare = (sql) => {
+    let st2 = statements.get(sql);
+    if (!st2) statements.set(sql, st2 = db.prepare(sql));
+    return st2;
+  };
   const current = (id) => {
-    const row = db.prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
+    const row = prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
     if (!row) return null;
     return JSON.stringify(serializeRow(spec, row, t2.columns, serialize));
   };
@@ -67541,7 +67696,7 @@ function applyTable(db, tables, t2, list, result) {
           skipped.add(op.key);
           continue;
         }
-        db.prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
+        prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
         t2.ids.delete(op.key);
       } else {
         const values = valuesOf(op.line);
@@ -67556,14 +67711,14 @@ function applyTable(db, tables, t2, list, result) {
             if (current(id) !== op.line) skipped.add(op.key);
             continue;
           }
-          const info = db.prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c3) => values.get(c3)));
+          const info = prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c3) => values.get(c3)));
           t2.ids.set(op.key, Number(info.lastInsertRowid));
         } else {
           if (id === void 0 || current(id) !== op.prev) {
             skipped.add(op.key);
             continue;
           }
-          db.prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c3) => `${quoteId(c3)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c3) => values.get(c3)), id);
+          prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c3) => `${quoteId(c3)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c3) => values.get(c3)), id);
         }
       }
       result.applied++;
@@ -67581,7 +67736,7 @@ function rebuildFts(db) {
 
 // src/claudeMem/dbState.ts
 var import_write_file_atomic6 = __toESM(require_lib3(), 1);
-import fs18 from "node:fs/promises";
+import fs19 from "node:fs/promises";
 import path21 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
@@ -67605,7 +67760,7 @@ function emptyDbState() {
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs18.readFile(file2(home), "utf8");
+    text = await fs19.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -67621,27 +67776,27 @@ async function loadDbState(home) {
   return parsed.data;
 }
 async function saveDbState(home, state) {
-  await fs18.mkdir(stateDir(home), { recursive: true });
+  await fs19.mkdir(stateDir(home), { recursive: true });
   await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
 }
 var baseDir = (home) => path21.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
   try {
-    return await fs18.readFile(path21.join(baseDir(home), id));
+    return await fs19.readFile(path21.join(baseDir(home), id));
   } catch {
     throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
   }
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
-  await fs18.mkdir(baseDir(home), { recursive: true });
+  await fs19.mkdir(baseDir(home), { recursive: true });
   await (0, import_write_file_atomic6.default)(path21.join(baseDir(home), id), content, { fsync: false });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs18.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs18.rm(path21.join(baseDir(home), n), { force: true });
+  const names = await fs19.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs19.rm(path21.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -67750,32 +67905,32 @@ function setOrDelete(m2, k3, v2) {
 }
 
 // src/claudeMem/fileMode.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 import path22 from "node:path";
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs19.mkdirSync(dir, { recursive: true });
+  fs20.mkdirSync(dir, { recursive: true });
   const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs19.readFileSync(out);
+    return fs20.readFileSync(out);
   } finally {
     db.close();
-    fs19.rmSync(out, { force: true });
+    fs20.rmSync(out, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs19.mkdirSync(dir, { recursive: true });
+  fs20.mkdirSync(dir, { recursive: true });
   const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs19.writeFileSync(src, content);
+  fs20.writeFileSync(src, content);
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs19.rmSync(src, { force: true });
+    fs20.rmSync(src, { force: true });
   }
 }
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
@@ -67831,7 +67986,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
-  if (!fs20.existsSync(cfg.path)) {
+  if (!fs21.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -68140,6 +68295,10 @@ async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflic
       case "take": {
         const content = blobs.get(it2.remote);
         if (refuseText(it2.path, content)) break;
+        if (escapesRoot(index2.lookup(it2.path).root.liveDir, livePath)) {
+          out.refused.push({ path: it2.path, reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders" });
+          break;
+        }
         if (await writer.write(livePath, content, it2.live)) {
           out.newBase.set(it2.path, it2.remote);
           out.agreedLive.set(it2.path, it2.remote);
@@ -68316,7 +68475,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs37]) => fs37.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs38]) => fs38.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -68378,14 +68537,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 import path24 from "node:path";
 
 // src/util/readOrNull.ts
-import fs21 from "node:fs";
+import fs22 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs21.readFileSync(p3);
+    return fs22.readFileSync(p3);
   } catch {
     return null;
   }
@@ -68412,7 +68571,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs22.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs23.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -68432,7 +68591,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs22.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs23.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -68489,7 +68648,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -68512,15 +68671,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs23.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs24.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs23.mkdirSync(home, { recursive: true });
-    fs23.accessSync(home, fs23.constants.W_OK);
+    fs24.mkdirSync(home, { recursive: true });
+    fs24.accessSync(home, fs24.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs23.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs24.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -68532,14 +68691,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs23.statSync(id.file).mode & 511;
+        const mode = fs24.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs23.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs24.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -68549,11 +68708,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 import path25 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs24.existsSync(abs)) {
+  if (path25.isAbsolute(target) || fs25.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -68673,14 +68832,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 import path26 from "node:path";
 function logLine(home, what, detail) {
   try {
     const dir = path26.join(home, "logs");
-    fs25.mkdirSync(dir, { recursive: true });
+    fs26.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs25.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs26.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -68758,13 +68917,13 @@ async function runGuarded(home, event, body) {
 import path29 from "node:path";
 
 // src/hooks/background.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 import path27 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
 var stampFile = (home) => path27.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs26.mkdirSync(path27.join(home, "state"), { recursive: true });
+  fs27.mkdirSync(path27.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -68785,7 +68944,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs26.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs27.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -68796,19 +68955,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs26.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs27.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs26.mkdirSync(dir);
+      fs27.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs26.statSync(dir).mtimeMs < 5e3) return false;
-        fs26.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs27.statSync(dir).mtimeMs < 5e3) return false;
+        fs27.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -68818,7 +68977,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs26.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs27.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -68826,8 +68985,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs26.writeFileSync(tmp, JSON.stringify(s4));
-  fs26.renameSync(tmp, stampFile(home));
+  fs27.writeFileSync(tmp, JSON.stringify(s4));
+  fs27.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -68840,14 +68999,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs27 from "node:fs";
+import fs28 from "node:fs";
 import path28 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs27.readFileSync(path28.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs28.readFileSync(path28.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -68890,13 +69049,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs28 from "node:fs";
+import fs29 from "node:fs";
 import path30 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs28.existsSync(input2.cwd) ? path30.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs29.existsSync(input2.cwd) ? path30.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -68936,7 +69095,7 @@ function freshMemoryContext(memDir, count, hosts) {
 `;
   let index2 = "";
   try {
-    index2 = fs28.readFileSync(path30.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs29.readFileSync(path30.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
@@ -68960,13 +69119,13 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.keys(state.held);
+  const held = Object.entries(state.held).flatMap(([p3, fs38]) => fs38.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
-function heldText(paths) {
-  const some = paths.slice(0, 3).join(", ") + (paths.length > 3 ? ` and ${paths.length - 3} more` : "");
-  return `memsync: ${paths.length} memory file${paths.length === 1 ? "" : "s"} held back from syncing because they look like they contain secrets (${some}); run \`memsync status\` for the lines`;
+function heldText(findings) {
+  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (memsync status)` : "");
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: memsync allow PATH --line N`;
 }
 function conflictText(n) {
   return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`memsync conflicts\`, then \`memsync resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
@@ -69006,7 +69165,7 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs29 from "node:fs";
+import fs30 from "node:fs";
 import path31 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
@@ -69031,7 +69190,7 @@ async function installHooks(configDir, commandFor) {
 }
 async function uninstallHooks(configDir) {
   const file3 = path31.join(configDir, "settings.json");
-  if (!fs29.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  if (!fs30.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69062,7 +69221,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs29.readFileSync(file3, "utf8");
+    text = fs30.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69076,18 +69235,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs29.mkdirSync(path31.dirname(file3), { recursive: true });
+  fs30.mkdirSync(path31.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs31 from "node:fs";
+import fs32 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs30 from "node:fs";
+import fs31 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs30.existsSync(cfg.path)) {
+  if (fs31.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69173,7 +69332,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs31.statSync(f3.livePath).size;
+      size = fs32.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69243,7 +69402,7 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs35 from "node:fs";
+import fs36 from "node:fs";
 import path34 from "node:path";
 import zlib2 from "node:zlib";
 
@@ -71184,7 +71343,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs32 = /* @__PURE__ */ Symbol("ondrain");
+var fs33 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71218,8 +71377,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs32]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs32]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs33]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs33]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71332,7 +71491,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs32]() {
+  [fs33]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72218,7 +72377,7 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs33 from "node:fs";
+import fs34 from "node:fs";
 import path32 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
@@ -72238,8 +72397,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs33.statSync(f3.livePath);
-      content = fs33.readFileSync(f3.livePath);
+      st2 = fs34.statSync(f3.livePath);
+      content = fs34.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72284,7 +72443,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs33.readFileSync(0, "utf8") : fs33.readFileSync(path32.resolve(file3), "utf8");
+    text = file3 === "-" ? fs34.readFileSync(0, "utf8") : fs34.readFileSync(path32.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72343,7 +72502,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs33.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs34.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72408,7 +72567,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs33.existsSync(s4.copy)) {
+          if (fs34.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72442,20 +72601,20 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 import path33 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs34.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs35.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs34.existsSync(cfg.path)) {
+  if (!fs35.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs34.mkdirSync(path33.dirname(cfg.path), { recursive: true });
+      fs35.mkdirSync(path33.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -72464,8 +72623,8 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   if (strategy === "overwrite") {
     const savedAs = path33.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs34.mkdirSync(path33.dirname(savedAs), { recursive: true });
-      fs34.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs35.mkdirSync(path33.dirname(savedAs), { recursive: true });
+      fs35.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -72483,16 +72642,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs34.mkdirSync(tmp, { recursive: true });
+  fs35.mkdirSync(tmp, { recursive: true });
   const file3 = path33.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs34.writeFileSync(file3, snapshot);
+  fs35.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableText(t2.rows)]));
   } finally {
     db.close();
-    fs34.rmSync(file3, { force: true });
+    fs35.rmSync(file3, { force: true });
   }
 }
 
@@ -72538,9 +72697,9 @@ async function createBackup(ctx, output2) {
   };
   const encrypt = ctx.settings.encryption === "age";
   const file3 = path34.resolve(output2 ?? path34.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs35.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs35.mkdirSync(path34.dirname(file3), { recursive: true });
-  const staging = fs35.mkdtempSync(path34.join(tmpDir(ctx.home), "backup-"));
+  fs36.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs36.mkdirSync(path34.dirname(file3), { recursive: true });
+  const staging = fs36.mkdtempSync(path34.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
@@ -72548,30 +72707,30 @@ async function createBackup(ctx, output2) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
       const dest = path34.join(staging, FILES, ...e.path.split("/"));
-      fs35.mkdirSync(path34.dirname(dest), { recursive: true });
-      fs35.writeFileSync(dest, content);
+      fs36.mkdirSync(path34.dirname(dest), { recursive: true });
+      fs36.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs35.mkdirSync(path34.join(staging, DATABASES), { recursive: true });
-      fs35.writeFileSync(path34.join(staging, dbEntry(DB_NAME)), db);
+      fs36.mkdirSync(path34.join(staging, DATABASES), { recursive: true });
+      fs36.writeFileSync(path34.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs35.writeFileSync(path34.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs36.writeFileSync(path34.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs35.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs35.readFileSync(tmp)));
-    const fd = fs35.openSync(tmp, "r");
+    if (encrypt) fs36.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs36.readFileSync(tmp)));
+    const fd = fs36.openSync(tmp, "r");
     try {
-      fs35.fsyncSync(fd);
+      fs36.fsyncSync(fd);
     } finally {
-      fs35.closeSync(fd);
+      fs36.closeSync(fd);
     }
-    fs35.renameSync(tmp, file3);
+    fs36.renameSync(tmp, file3);
   } finally {
-    fs35.rmSync(tmp, { force: true });
-    fs35.rmSync(staging, { recursive: true, force: true });
+    fs36.rmSync(tmp, { force: true });
+    fs36.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -72579,7 +72738,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs35.readFileSync(path34.resolve(file3));
+    raw = fs36.readFileSync(path34.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72705,7 +72864,7 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs35.readdirSync(dir);
+    names = fs36.readdirSync(dir);
   } catch {
     return [];
   }
@@ -72715,7 +72874,7 @@ function listBackups(home) {
     const file3 = path34.join(dir, n);
     let st2;
     try {
-      st2 = fs35.statSync(file3);
+      st2 = fs36.statSync(file3);
     } catch {
       continue;
     }
@@ -72729,7 +72888,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs35.rmSync(f3, { force: true });
+  for (const f3 of gone) fs36.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73396,7 +73555,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs36.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs37.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73467,7 +73626,7 @@ function normalizeRemote(remote) {
 }
 function checkProjectDir(p3) {
   const abs = path35.resolve(p3);
-  if (!fs36.existsSync(abs) || !fs36.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  if (!fs37.existsSync(abs) || !fs37.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
