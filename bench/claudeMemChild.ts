@@ -13,7 +13,7 @@ const [what, db, x, y] = process.argv.slice(2) as [string, string, string, strin
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 if (what === 'merge') {
-  const texts = (dir: string) => new Map(fs.readdirSync(dir).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${dir}/${f}`, 'utf8')]));
+  const texts = (dir: string) => new Map(fs.readdirSync(dir).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${dir}/${f}`)]));
   const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, conflicts: 0, notes: [] };
   const d = openDatabase(db);
   try {

@@ -11,7 +11,7 @@ import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
 import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { parseTableText, tableText, type KeyedRows } from '../claudeMem/rows.ts';
+import { parseTableText, tableBytes, type KeyedRows } from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
@@ -19,6 +19,7 @@ import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
 
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
+const EMPTY = Buffer.alloc(0);
 
 export interface TableCounts {
   /** Rows this machine would publish (new, changed or deleted here). */
@@ -73,13 +74,15 @@ async function syncRows(
 ): Promise<DbRound> {
   const remoteIds = [...remoteFiles].filter(([p]) => p.endsWith('.jsonl')).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
-  const texts = async (ids: Record<string, string>, read: (id: string) => Promise<Buffer> | Buffer) => {
-    const out = new Map<string, string>();
-    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), (await read(id)).toString('utf8'));
+  const files = async (ids: Record<string, string>, read: (id: string) => Promise<Buffer> | Buffer) => {
+    const out = new Map<string, Buffer>();
+    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), await read(id));
     return out;
   };
-  const base = await texts(state.base, (id) => readDbBase(ctx.home, id));
-  const remote = await texts(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
+  // A base the remote still holds is that blob: read once.
+  const base = await files(state.base, (id) => remoteBlobs.get(id) ?? readDbBase(ctx.home, id));
+  const remote = await files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
+  remoteBlobs.clear();
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged: RowsRound;
   try {
@@ -90,12 +93,11 @@ async function syncRows(
   const treeChanges = new Map<string, string | null>();
   if (dryRun) return { treeChanges, report, commit: async () => undefined };
   const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution };
-  for (const [name, text] of merged.remote) {
+  for (const [name, content] of merged.remote) {
     const p = tablePath(name);
-    const content = Buffer.from(text);
     if (blobHash(content) !== (remoteFiles.get(p) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p, await repo.writeBlob(content));
   }
-  for (const [name, text] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, Buffer.from(text));
+  for (const [name, content] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, content);
   return {
     treeChanges,
     report,
@@ -107,9 +109,9 @@ async function syncRows(
 }
 
 export interface RowsInput {
-  /** Table -> file text, as last agreed and on the remote. */
-  base: Map<string, string>;
-  remote: Map<string, string>;
+  /** Table -> file (JSON lines), as last agreed and on the remote. */
+  base: Map<string, Buffer>;
+  remote: Map<string, Buffer>;
   conflicts: DbState['rowConflicts'];
   resolution: DbState['resolution'];
   /** Each table's columns at the last sync. */
@@ -119,35 +121,46 @@ export interface RowsInput {
 }
 
 export interface RowsRound {
-  /** Table -> file text for the remote (tables this machine has). */
-  remote: Map<string, string>;
-  /** Table -> the new base text. */
-  base: Map<string, string>;
+  /** Table -> file for the remote (tables this machine has). */
+  remote: Map<string, Buffer>;
+  /** Table -> the new base file. */
+  base: Map<string, Buffer>;
   conflicts: DbState['rowConflicts'];
   columns: DbState['columns'];
 }
 
-/** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
+/**
+ * The row merge of one database against base and remote files: snapshot, reconcile, apply (unless
+ * a dry run). It takes the input files over: they leave `input` as soon as they are not needed, so
+ * with a 50 MB table the old and new files are not all in memory at once.
+ */
 export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
   const bases = new Map<string, KeyedRows>();
+  const remotes = new Map<string, KeyedRows>();
   for (const spec of SYNCED_TABLES) {
-    const text = input.base.get(spec.name);
-    if (text) bases.set(spec.name, parseTableText(spec, text, `base of ${tablePath(spec.name)}`));
+    const remoteFile = input.remote.get(spec.name);
+    const baseFile = input.base.get(spec.name);
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : undefined;
+    if (remote) remotes.set(spec.name, remote.rows);
+    // Usually the base is the remote as last synced (the same file), or most of it.
+    if (baseFile?.length) bases.set(spec.name, baseFile.equals(remoteFile ?? EMPTY) ? remote!.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote).rows);
+    // Taken over: the base's bytes are not needed again (see the end), so their memory can go.
+    input.base.delete(spec.name);
   }
   const snap = readSnapshot(db, bases);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   const ops = new Map<string, LiveOp[]>();
-  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string> }>();
+  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string>; remote: Map<string, string> }>();
   for (const [name, t] of snap.tables) {
-    const p = tablePath(name);
-    const remoteText = input.remote.get(name);
     const base = bases.get(name) ?? new Map<string, string>();
-    const remote = remoteText ? parseTableText(t.spec, remoteText, p) : new Map<string, string>();
+    const remote = remotes.get(name) ?? new Map<string, string>();
     const held = new Map(Object.entries(input.conflicts[name] ?? {}));
     const known = input.columns[name];
     const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
     const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode, added });
-    merged.set(name, { m, base });
+    // The live lines are not needed past the decision: let them go before the apply.
+    t.rows = new Map();
+    merged.set(name, { m, base, remote });
     ops.set(name, m.live);
     const c = m.counts;
     report.tables[name] = {
@@ -162,7 +175,7 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
   report.notes.push(...applied.notes);
-  for (const [name, { m, base }] of merged) {
+  for (const [name, { m, base, remote }] of merged) {
     // A live change that did not land keeps its old base (and the table its old columns, so an
     // upgrade's new columns are still told apart), so the next sync decides it again.
     const skipped = applied.skipped.get(name);
@@ -172,10 +185,14 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
       if (b === undefined) m.base.delete(k);
       else m.base.set(k, b);
     }
-    const text = tableText(m.remote);
-    out.remote.set(name, text);
-    // Usually everything landed and the new base is the remote: one text for both.
-    out.base.set(name, sameRows(m.base, m.remote) ? text : tableText(m.base));
+    // Texts are rebuilt only when their rows changed (sorting and joining every line is costly).
+    // A file is rebuilt only when its rows changed (sorting and writing every line is costly);
+    // the remote's old bytes go first, so the two are not held at once.
+    const same = sameRows(m.remote, remote);
+    const file = same ? (input.remote.get(name) ?? EMPTY) : (input.remote.delete(name), tableBytes(m.remote));
+    out.remote.set(name, file);
+    // Usually everything landed and the new base is the remote: one file for both.
+    out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base));
     if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
   }
   return out;
