@@ -3,6 +3,7 @@
  * remote file (its text kept in a file named by its blob id, not in git where gc could drop it),
  * open conflicts and a pending resolution. Saved only once a sync's push has landed, atomically.
  */
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -61,11 +62,14 @@ export async function saveDbState(home: string, state: DbState): Promise<void> {
 const baseDir = (home: string) => path.join(stateDir(home), 'claude-mem-base');
 
 export async function readDbBase(home: string, id: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(path.join(baseDir(home), id));
-  } catch {
-    throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, 'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again');
-  }
+  return fs.readFile(dbBasePath(home, id));
+}
+
+/** The file holding a base text (read as a stream by the row merge, so a 50 MB table is not held whole). */
+export function dbBasePath(home: string, id: string): string {
+  const file = path.join(baseDir(home), id);
+  if (!existsSync(file)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, 'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again');
+  return file;
 }
 
 /** Keeps a base text; returns its blob id. */

@@ -3,6 +3,7 @@
  * left out and local integer references replaced by the identity of the row they point to, lines
  * sorted by row identity. So the remote history of a table is a plain diff.
  */
+import fs from 'node:fs';
 import { MemsyncError } from '../errors.ts';
 import type { TableSpec } from './tables.ts';
 
@@ -53,11 +54,13 @@ export function tableBytes(rows: ReadonlyMap<string, string>): Buffer {
   return out;
 }
 
-/** A table file read back: identity -> line, and each line's bytes and identity in file order. */
+/** A table file: its bytes, or the file holding them (read in chunks, never whole). */
+export type TableFile = Buffer | { path: string };
+
+/** A table file read back: identity -> line, and (for a file given as bytes) each line's place and identity in file order. */
 export interface ParsedTable {
   rows: KeyedRows;
-  bytes: Buffer;
-  /** Per line in file order: its byte range, text and identity (JSON array text). */
+  bytes: Buffer | null;
   starts: number[];
   ends: number[];
   lines: string[];
@@ -71,30 +74,24 @@ export interface ParsedTable {
  * finds them with one memcmp each. The order only makes the walk quick; a line it misses is
  * parsed, so the result is the same either way.
  */
-export function parseTableText(spec: TableSpec, bytes: Buffer, where: string, like?: ParsedTable): ParsedTable {
+export function parseTableText(spec: TableSpec, file: TableFile, where: string, like?: ParsedTable): ParsedTable {
+  const bytes = Buffer.isBuffer(file) ? file : null;
   const out: ParsedTable = { rows: new Map(), bytes, starts: [], ends: [], lines: [], ids: [] };
   const seen = new Map<string, number>();
-  const text = like ? null : bytes.toString('utf8');
-  let textAt = 0;
   let j = 0;
   let lineNo = 0;
-  for (let start = 0; start < bytes.length; ) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
+  for (const [buf, start, end] of fileLines(file)) {
     lineNo++;
+    if (start === end) continue;
     let line: string;
     let id: string | undefined;
-    if (text !== null) {
-      let stop = text.indexOf('\n', textAt);
-      if (stop < 0) stop = text.length;
-      line = text.slice(textAt, stop);
-      textAt = stop + 1;
-    } else if (like && j < like.lines.length && bytes.compare(like.bytes, like.starts[j], like.ends[j], start, end) === 0) {
+    // Lines are decoded one by one, so a file is never one huge string.
+    if (like?.bytes && j < like.lines.length && buf.compare(like.bytes, like.starts[j], like.ends[j], start, end) === 0) {
       line = like.lines[j]!;
       id = like.ids[j]!;
       j++;
-    } else line = bytes.toString('utf8', start, end);
-    if (line && id === undefined) {
+    } else {
+      line = buf.toString('utf8', start, end);
       id = identityOf(spec, line, `${where} line ${lineNo}`);
       // Skip the other file's lines this one has not got (they sort before it).
       if (like) {
@@ -102,16 +99,55 @@ export function parseTableText(spec: TableSpec, bytes: Buffer, where: string, li
         if (like.ids[j] === id) j++;
       }
     }
-    if (line) {
+    if (bytes) {
       out.starts.push(start);
       out.ends.push(end);
       out.lines.push(line);
-      out.ids.push(id!);
-      out.rows.set(numbered(id!, seen), line);
+      out.ids.push(id);
     }
-    start = end + 1;
+    out.rows.set(numbered(id, seen), line);
   }
   return out;
+}
+
+/** Each line of a file as (buffer, start, end) without the newline; a file on disk is read 4 MB at a time. */
+function* fileLines(file: TableFile): Generator<[Buffer, number, number]> {
+  if (Buffer.isBuffer(file)) {
+    for (let start = 0; start < file.length; ) {
+      let end = file.indexOf(10, start);
+      if (end < 0) end = file.length;
+      yield [file, start, end];
+      start = end + 1;
+    }
+    return;
+  }
+  const fd = fs.openSync(file.path, 'r');
+  try {
+    let buf = Buffer.allocUnsafe(4 << 20);
+    let filled = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buf, filled, buf.length - filled, null);
+      const total = filled + n;
+      let start = 0;
+      for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
+        yield [buf, start, end];
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < total) yield [buf, start, total];
+        return;
+      }
+      // The unfinished line moves to the front; a line longer than the buffer doubles it.
+      if (start === 0 && total === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      } else buf.copy(buf, 0, start, total);
+      filled = total - start;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function identityOf(spec: TableSpec, line: string, where: string): string {

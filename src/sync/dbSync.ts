@@ -9,9 +9,9 @@ import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
-import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
+import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { parseTableText, tableBytes, type KeyedRows } from '../claudeMem/rows.ts';
+import { parseTableText, tableBytes, type KeyedRows, type TableFile } from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
@@ -74,14 +74,14 @@ async function syncRows(
 ): Promise<DbRound> {
   const remoteIds = [...remoteFiles].filter(([p]) => p.endsWith('.jsonl')).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
-  const files = async (ids: Record<string, string>, read: (id: string) => Promise<Buffer> | Buffer) => {
-    const out = new Map<string, Buffer>();
-    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), await read(id));
+  const files = <T>(ids: Record<string, string>, read: (id: string) => T) => {
+    const out = new Map<string, T>();
+    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), read(id));
     return out;
   };
   // A base the remote still holds is that blob: read once.
-  const base = await files(state.base, (id) => remoteBlobs.get(id) ?? readDbBase(ctx.home, id));
-  const remote = await files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
+  const base = files<TableFile>(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
+  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
   remoteBlobs.clear();
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged: RowsRound;
@@ -95,9 +95,16 @@ async function syncRows(
   const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution };
   for (const [name, content] of merged.remote) {
     const p = tablePath(name);
-    if (blobHash(content) !== (remoteFiles.get(p) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY))) treeChanges.set(p, await repo.writeBlob(content));
   }
-  for (const [name, content] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, content);
+  for (const [name, content] of merged.base) {
+    const p = tablePath(name);
+    const id = remoteFiles.get(p);
+    // The remote's file as it is: kept as the base unless it already is (read again from git: a pull's case).
+    if (content) next.base[p] = await writeDbBase(ctx.home, content);
+    else if (!id) next.base[p] = await writeDbBase(ctx.home, EMPTY);
+    else if (next.base[p] !== id) next.base[p] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id)!);
+  }
   return {
     treeChanges,
     report,
@@ -110,7 +117,7 @@ async function syncRows(
 
 export interface RowsInput {
   /** Table -> file (JSON lines), as last agreed and on the remote. */
-  base: Map<string, Buffer>;
+  base: Map<string, TableFile>;
   remote: Map<string, Buffer>;
   conflicts: DbState['rowConflicts'];
   resolution: DbState['resolution'];
@@ -121,18 +128,17 @@ export interface RowsInput {
 }
 
 export interface RowsRound {
-  /** Table -> file for the remote (tables this machine has). */
-  remote: Map<string, Buffer>;
-  /** Table -> the new base file. */
-  base: Map<string, Buffer>;
+  /** Table -> file for the remote (tables this machine has); null: the remote's file as it is. */
+  remote: Map<string, Buffer | null>;
+  /** Table -> the new base file; null: the remote's file as it is. */
+  base: Map<string, Buffer | null>;
   conflicts: DbState['rowConflicts'];
   columns: DbState['columns'];
 }
 
 /**
  * The row merge of one database against base and remote files: snapshot, reconcile, apply (unless
- * a dry run). It takes the input files over: they leave `input` as soon as they are not needed, so
- * with a 50 MB table the old and new files are not all in memory at once.
+ * a dry run). It takes the input files over: they leave `input` once read.
  */
 export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
   const bases = new Map<string, KeyedRows>();
@@ -143,9 +149,14 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : undefined;
     if (remote) remotes.set(spec.name, remote.rows);
     // Usually the base is the remote as last synced (the same file), or most of it.
-    if (baseFile?.length) bases.set(spec.name, baseFile.equals(remoteFile ?? EMPTY) ? remote!.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote).rows);
-    // Taken over: the base's bytes are not needed again (see the end), so their memory can go.
+    if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
+      const same = Buffer.isBuffer(baseFile) && remote && baseFile.equals(remoteFile!);
+      bases.set(spec.name, same ? remote.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote).rows);
+    }
+    // Taken over: the files' bytes are not needed again, so their memory can go (with a 50 MB
+    // table, before the snapshot's garbage brings a collection) rather than add to the peak.
     input.base.delete(spec.name);
+    input.remote.delete(spec.name);
   }
   const snap = readSnapshot(db, bases);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
@@ -186,10 +197,8 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
       else m.base.set(k, b);
     }
     // Texts are rebuilt only when their rows changed (sorting and joining every line is costly).
-    // A file is rebuilt only when its rows changed (sorting and writing every line is costly);
-    // the remote's old bytes go first, so the two are not held at once.
-    const same = sameRows(m.remote, remote);
-    const file = same ? (input.remote.get(name) ?? EMPTY) : (input.remote.delete(name), tableBytes(m.remote));
+    // A file is rebuilt only when its rows changed (sorting and writing every line is costly).
+    const file = sameRows(m.remote, remote) ? null : tableBytes(m.remote);
     out.remote.set(name, file);
     // Usually everything landed and the new base is the remote: one file for both.
     out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base));
