@@ -13,7 +13,7 @@ const [what, db, x, y] = process.argv.slice(2) as [string, string, string, strin
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 if (what === 'merge') {
-  const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
   const d = openDatabase(db);
   try {
     // The base as memsync keeps it (a file it reads as it goes), the remote as git hands it over (bytes).

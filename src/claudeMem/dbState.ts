@@ -24,6 +24,11 @@ const DbStateSchema = z.object({
   columns: z.record(z.string(), z.array(z.string())).default({}),
   /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
   fileLive: z.string().nullable().default(null),
+  /**
+   * Rows mode: the database's change marker (changeMarker.ts) when the last sync read it, wrote
+   * nothing to it and left it agreeing with the remote; null when the next sync must read it.
+   */
+  marker: z.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: z.enum(['local', 'remote']).nullable(),
 });
@@ -32,7 +37,7 @@ export type DbState = z.infer<typeof DbStateSchema>;
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
 export function emptyDbState(): DbState {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {} };
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 
 export async function loadDbState(home: string): Promise<DbState> {

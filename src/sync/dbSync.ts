@@ -16,6 +16,7 @@ import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
+import { dbMarker } from '../claudeMem/changeMarker.ts';
 
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
@@ -36,6 +37,8 @@ export interface DbReport {
   tables: Record<string, TableCounts>;
   /** Rows (or the file) written to the live database. */
   applied: number;
+  /** False when the database was not read: unchanged (changeMarker.ts) since a sync that left nothing to do. */
+  read: boolean;
   conflicts: number;
   notes: string[];
 }
@@ -51,7 +54,7 @@ export interface DbRound {
 export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string | null, mode: SyncMode, dryRun: boolean): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
   if (!fs.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: new Map(), report, commit: async () => undefined };
@@ -60,7 +63,35 @@ export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string |
   const remoteFiles = new Map<string, string>();
   if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
   if (cfg.mode === 'file') return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-  return syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report);
+  const marker = dbMarker(cfg.path);
+  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
+    report.read = false;
+    return { treeChanges: new Map(), report, commit: async () => undefined };
+  }
+  return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+}
+
+/**
+ * When claude-mem's database (rows mode) has not changed since a sync that left it agreeing with
+ * the remote, a sync with the remote unchanged too has nothing to do for it: the report of such a
+ * round (null: not synced here); false when it may have changed.
+ */
+export async function claudeMemUnchanged(ctx: Context): Promise<DbReport | null | false> {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  const quiet = cfg.mode === 'rows' && fs.existsSync(cfg.path) && settled(await loadDbState(ctx.home), dbMarker(cfg.path));
+  return quiet && { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: false, conflicts: 0, notes: [] };
+}
+
+function settled(state: DbState, marker: string): boolean {
+  return state.marker === marker && state.resolution === null && Object.keys(state.rowConflicts).length === 0;
+}
+
+/** Whether the remote's claude-mem files are the base's (an empty file and no file are the same). */
+function remoteIsBase(state: DbState, remoteFiles: ReadonlyMap<string, string>): boolean {
+  const empty = blobHash(EMPTY);
+  const paths = new Set([...[...remoteFiles.keys()].filter((p) => p.endsWith('.jsonl')), ...Object.keys(state.base)]);
+  return [...paths].every((p) => (remoteFiles.get(p) ?? empty) === (state.base[p] ?? empty));
 }
 
 async function syncRows(
@@ -68,6 +99,7 @@ async function syncRows(
   repo: LocalRepo,
   state: DbState,
   remoteFiles: Map<string, string>,
+  marker: string,
   mode: SyncMode,
   dryRun: boolean,
   report: DbReport,
@@ -92,7 +124,9 @@ async function syncRows(
   }
   const treeChanges = new Map<string, string | null>();
   if (dryRun) return { treeChanges, report, commit: async () => undefined };
-  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution };
+  // The marker taken before the read stands for what was read: kept only when this round wrote
+  // nothing to the database and left every row agreeing with the remote.
+  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution, marker: merged.settled ? marker : null };
   for (const [name, content] of merged.remote) {
     const p = tablePath(name);
     if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY))) treeChanges.set(p, await repo.writeBlob(content));
@@ -134,6 +168,8 @@ export interface RowsRound {
   base: Map<string, Buffer | null>;
   conflicts: DbState['rowConflicts'];
   columns: DbState['columns'];
+  /** Nothing was written to the database, nothing waits or conflicts, and the new base is the remote. */
+  settled: boolean;
 }
 
 /**
@@ -181,10 +217,11 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     };
     report.conflicts += m.conflicts.size;
   }
-  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])) };
+  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
   if (input.dryRun) return out;
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
+  out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s) => s.size === 0) && [...merged.values()].every(({ m }) => Object.keys(m.waiting).length === 0);
   report.notes.push(...applied.notes);
   for (const [name, { m, base, remote }] of merged) {
     // A live change that did not land keeps its old base (and the table its old columns, so an
@@ -203,6 +240,7 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     // Usually everything landed and the new base is the remote: one file for both.
     out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base));
     if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
+    if (out.base.get(name) !== file) out.settled = false;
   }
   return out;
 }
