@@ -40,15 +40,18 @@ function numbered(id: string, seen: Map<string, number>): string {
   return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
 }
 
-/** The file of a table: lines sorted by identity, written straight into one buffer (no 50 MB string in between). */
-export function tableBytes(rows: ReadonlyMap<string, string>): Buffer {
-  const lines = [...rows.keys()].sort().map((k) => rows.get(k)!);
+/**
+ * The file of a table: lines sorted by identity, written straight into one buffer (no 50 MB
+ * string in between); a line given as an index is copied from `lines`.
+ */
+export function tableBytes(rows: ReadonlyMap<string, string | number>, lines?: TableLines | null): Buffer {
+  const values = [...rows.keys()].sort().map((k) => rows.get(k)!);
   let size = 0;
-  for (const l of lines) size += Buffer.byteLength(l) + 1;
+  for (const v of values) size += (typeof v === 'string' ? Buffer.byteLength(v) : lines!.ends[v]! - lines!.starts[v]!) + 1;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const l of lines) {
-    at += out.write(l, at);
+  for (const v of values) {
+    at += typeof v === 'string' ? out.write(v, at) : lines!.bytes.copy(out, at, lines!.starts[v], lines!.ends[v]);
     out[at++] = 10;
   }
   return out;
@@ -57,57 +60,66 @@ export function tableBytes(rows: ReadonlyMap<string, string>): Buffer {
 /** A table file: its bytes, or the file holding them (read in chunks, never whole). */
 export type TableFile = Buffer | { path: string };
 
-/** A table file read back: identity -> line, and (for a file given as bytes) each line's place and identity in file order. */
-export interface ParsedTable {
-  rows: KeyedRows;
-  bytes: Buffer | null;
+/** A table file's lines left as bytes: each line's range and identity (JSON array text), in file order. */
+export interface TableLines {
+  bytes: Buffer;
   starts: number[];
   ends: number[];
-  lines: string[];
   ids: string[];
 }
 
 /**
- * Reads a table file (from the remote or the base) back into identity -> line. With `like` (the
- * remote, when reading the base), lines byte-equal to `like`'s are neither decoded nor parsed:
- * the base and the remote share most lines, in the same (sorted) order, so a walk along both
- * finds them with one memcmp each. The order only makes the walk quick; a line it misses is
- * parsed, so the result is the same either way.
+ * Identity key -> the line, or the index of a line in a `TableLines` (decoded only when needed:
+ * most rows are the same everywhere, and then their text is never needed as a string).
  */
-export function parseTableText(spec: TableSpec, file: TableFile, where: string, like?: ParsedTable): ParsedTable {
-  const bytes = Buffer.isBuffer(file) ? file : null;
-  const out: ParsedTable = { rows: new Map(), bytes, starts: [], ends: [], lines: [], ids: [] };
+export type LazyRows = Map<string, string | number>;
+
+export function lineText(lines: TableLines, i: number): string {
+  return lines.bytes.toString('utf8', lines.starts[i], lines.ends[i]);
+}
+
+/**
+ * Reads a table file (from the remote or the base) back into identity -> line. A file given as
+ * bytes keeps its lines there (the result's values are line indexes into `lines`). With `like`
+ * (the remote's lines, when reading the base), a line byte-equal to one of `like`'s is that index
+ * and is neither decoded nor parsed: the base and the remote share most lines, in the same
+ * (sorted) order, so a walk along both finds them with one memcmp each. The order only makes the
+ * walk quick; a line it misses is parsed, so the result is the same either way.
+ */
+export function parseTableText(spec: TableSpec, file: TableFile, where: string, like?: TableLines): { rows: LazyRows; lines: TableLines | null } {
+  const own = !like && Buffer.isBuffer(file) ? { bytes: file, starts: [] as number[], ends: [] as number[], ids: [] as string[] } : null;
+  const rows: LazyRows = new Map();
   const seen = new Map<string, number>();
   let j = 0;
   let lineNo = 0;
   for (const [buf, start, end] of fileLines(file)) {
     lineNo++;
     if (start === end) continue;
-    let line: string;
-    let id: string | undefined;
-    // Lines are decoded one by one, so a file is never one huge string.
-    if (like?.bytes && j < like.lines.length && buf.compare(like.bytes, like.starts[j], like.ends[j], start, end) === 0) {
-      line = like.lines[j]!;
+    let value: string | number;
+    let id: string;
+    if (like && j < like.ids.length && buf.compare(like.bytes, like.starts[j], like.ends[j], start, end) === 0) {
+      value = j;
       id = like.ids[j]!;
       j++;
     } else {
-      line = buf.toString('utf8', start, end);
+      const line = buf.toString('utf8', start, end);
       id = identityOf(spec, line, `${where} line ${lineNo}`);
+      value = line;
       // Skip the other file's lines this one has not got (they sort before it).
       if (like) {
         while (j < like.ids.length && like.ids[j]! < id) j++;
         if (like.ids[j] === id) j++;
       }
     }
-    if (bytes) {
-      out.starts.push(start);
-      out.ends.push(end);
-      out.lines.push(line);
-      out.ids.push(id);
+    if (own) {
+      value = own.ids.length;
+      own.starts.push(start);
+      own.ends.push(end);
+      own.ids.push(id);
     }
-    out.rows.set(numbered(id, seen), line);
+    rows.set(numbered(id, seen), value);
   }
-  return out;
+  return { rows, lines: own };
 }
 
 /** Each line of a file as (buffer, start, end) without the newline; a file on disk is read 4 MB at a time. */

@@ -11,9 +11,9 @@ import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
 import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { parseTableText, tableBytes, type KeyedRows, type TableFile } from '../claudeMem/rows.ts';
+import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
-import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
+import { openDatabase, readSnapshot, type SameRow } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
 import { dbMarker } from '../claudeMem/changeMarker.ts';
@@ -64,10 +64,7 @@ export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string |
   if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
   if (cfg.mode === 'file') return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
   const marker = dbMarker(cfg.path);
-  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
-    report.read = false;
-    return { treeChanges: new Map(), report, commit: async () => undefined };
-  }
+  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
   return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
 }
 
@@ -79,8 +76,15 @@ export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string |
 export async function claudeMemUnchanged(ctx: Context): Promise<DbReport | null | false> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const quiet = cfg.mode === 'rows' && fs.existsSync(cfg.path) && settled(await loadDbState(ctx.home), dbMarker(cfg.path));
-  return quiet && { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: false, conflicts: 0, notes: [] };
+  if (cfg.mode !== 'rows' || !fs.existsSync(cfg.path)) return false;
+  const state = await loadDbState(ctx.home);
+  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] }, state);
+}
+
+/** The report of a round that did not read the database: every table it has agrees. */
+function quietReport(report: DbReport, state: DbState): DbReport {
+  const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
+  return { ...report, tables, read: false };
 }
 
 function settled(state: DbState, marker: string): boolean {
@@ -177,37 +181,55 @@ export interface RowsRound {
  * a dry run). It takes the input files over: they leave `input` once read.
  */
 export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
-  const bases = new Map<string, KeyedRows>();
-  const remotes = new Map<string, KeyedRows>();
+  const files = new Map<string, TableFiles>();
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input.remote.get(spec.name);
     const baseFile = input.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : undefined;
-    if (remote) remotes.set(spec.name, remote.rows);
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: new Map(), lines: null };
+    let base: LazyRows = new Map();
     // Usually the base is the remote as last synced (the same file), or most of it.
     if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
-      const same = Buffer.isBuffer(baseFile) && remote && baseFile.equals(remoteFile!);
-      bases.set(spec.name, same ? remote.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote).rows);
+      const same = Buffer.isBuffer(baseFile) && remoteFile && baseFile.equals(remoteFile);
+      base = same ? remote.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote.lines ?? undefined).rows;
     }
-    // Taken over: the files' bytes are not needed again, so their memory can go (with a 50 MB
-    // table, before the snapshot's garbage brings a collection) rather than add to the peak.
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
     input.base.delete(spec.name);
     input.remote.delete(spec.name);
   }
-  const snap = readSnapshot(db, bases);
+  // A live row byte-equal to its line in both the remote and the base (and not in conflict) is
+  // neither kept nor decided: the rule has nothing to do for it, and its text stays in the
+  // remote's bytes. One scratch buffer for the comparison.
+  let scratch = Buffer.alloc(1 << 16);
+  const unchanged: SameRow = (table, key, line) => {
+    const f = files.get(table);
+    const i = f?.remote.get(key);
+    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i || input.conflicts[table]?.[key] !== undefined) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f.lines.bytes, f.lines.starts[i], f.lines.ends[i], 0, n) === 0;
+  };
+  const snap = readSnapshot(db, unchanged);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   const ops = new Map<string, LiveOp[]>();
-  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string>; remote: Map<string, string> }>();
+  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string>; remote: Map<string, string>; f: TableFiles; same: Set<string> }>();
   for (const [name, t] of snap.tables) {
-    const base = bases.get(name) ?? new Map<string, string>();
-    const remote = remotes.get(name) ?? new Map<string, string>();
+    const f = files.get(name)!;
+    const pick = (rows: LazyRows) => {
+      const out = new Map<string, string>();
+      for (const [k, v] of rows) if (!t.same.has(k)) out.set(k, typeof v === 'string' ? v : lineText(f.lines!, v));
+      return out;
+    };
+    const base = pick(f.base);
+    const remote = pick(f.remote);
     const held = new Map(Object.entries(input.conflicts[name] ?? {}));
     const known = input.columns[name];
     const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
     const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode, added });
     // The live lines are not needed past the decision: let them go before the apply.
     t.rows = new Map();
-    merged.set(name, { m, base, remote });
+    merged.set(name, { m, base, remote, f, same: t.same });
     ops.set(name, m.live);
     const c = m.counts;
     report.tables[name] = {
@@ -223,7 +245,7 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
   report.applied = applied.applied;
   out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s) => s.size === 0) && [...merged.values()].every(({ m }) => Object.keys(m.waiting).length === 0);
   report.notes.push(...applied.notes);
-  for (const [name, { m, base, remote }] of merged) {
+  for (const [name, { m, base, remote, f, same }] of merged) {
     // A live change that did not land keeps its old base (and the table its old columns, so an
     // upgrade's new columns are still told apart), so the next sync decides it again.
     const skipped = applied.skipped.get(name);
@@ -233,16 +255,28 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
       if (b === undefined) m.base.delete(k);
       else m.base.set(k, b);
     }
-    // Texts are rebuilt only when their rows changed (sorting and joining every line is costly).
-    // A file is rebuilt only when its rows changed (sorting and writing every line is costly).
-    const file = sameRows(m.remote, remote) ? null : tableBytes(m.remote);
+    // A file is rebuilt only when its rows changed (sorting and writing every line is costly),
+    // with the rows that took no part copied from the remote's bytes.
+    const whole = (rows: Map<string, string>): LazyRows => {
+      const all: LazyRows = new Map(rows);
+      for (const k of same) all.set(k, f.remote.get(k)!);
+      return all;
+    };
+    const file = sameRows(m.remote, remote) ? null : tableBytes(whole(m.remote), f.lines);
     out.remote.set(name, file);
     // Usually everything landed and the new base is the remote: one file for both.
-    out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base));
+    out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(whole(m.base), f.lines));
     if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
     if (out.base.get(name) !== file) out.settled = false;
   }
   return out;
+}
+
+/** A table's remote and base rows, most of them lines left in the remote's bytes. */
+interface TableFiles {
+  remote: LazyRows;
+  base: LazyRows;
+  lines: TableLines | null;
 }
 
 function sameRows(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
