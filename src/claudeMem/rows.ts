@@ -42,7 +42,7 @@ function numbered(id: string, seen: Map<string, number>): string {
 
 /**
  * The file of a table: lines sorted by identity, written straight into one buffer (no 50 MB
- * string in between); a line given as an index is copied from `lines`.
+ * string in between); lines given as indexes are copied from `lines`, a run of neighbours at once.
  */
 export function tableBytes(rows: ReadonlyMap<string, string | number>, lines?: TableLines | null): Buffer {
   const values = [...rows.keys()].sort().map((k) => rows.get(k)!);
@@ -50,8 +50,19 @@ export function tableBytes(rows: ReadonlyMap<string, string | number>, lines?: T
   for (const v of values) size += (typeof v === 'string' ? Buffer.byteLength(v) : lines!.ends[v]! - lines!.starts[v]!) + 1;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
-  for (const v of values) {
-    at += typeof v === 'string' ? out.write(v, at) : lines!.bytes.copy(out, at, lines!.starts[v], lines!.ends[v]);
+  for (let x = 0; x < values.length; ) {
+    const v = values[x]!;
+    if (typeof v === 'string') {
+      at += out.write(v, at);
+      x++;
+    } else {
+      const { starts, ends } = lines!;
+      let last = v;
+      // Neighbouring lines (one newline apart) are one copy, newlines included.
+      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last]! + 1) last = values[++x] as number;
+      at += lines!.bytes.copy(out, at, starts[v], ends[last]);
+      x++;
+    }
     out[at++] = 10;
   }
   return out;
