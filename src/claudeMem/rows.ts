@@ -42,10 +42,14 @@ function numbered(id: string, seen: Map<string, number>): string {
 
 /**
  * The file of a table: lines sorted by identity, written straight into one buffer (no 50 MB
- * string in between); lines given as indexes are copied from `lines`, a run of neighbours at once.
+ * string in between). With `kept`, the rows named in `kept.keys` are added from `kept.rows`
+ * (not in `rows`); lines given as indexes are copied from `kept.lines`, a run of neighbours at once.
  */
-export function tableBytes(rows: ReadonlyMap<string, string | number>, lines?: TableLines | null): Buffer {
-  const values = [...rows.keys()].sort().map((k) => rows.get(k)!);
+export function tableBytes(rows: ReadonlyMap<string, string | number>, kept?: { keys: ReadonlySet<string>; rows: LazyRows; lines: TableLines | null }): Buffer {
+  const keys = [...rows.keys()];
+  for (const k of kept?.keys ?? []) keys.push(k);
+  const values = keys.sort().map((k) => rows.get(k) ?? kept!.rows.get(k)!);
+  const lines = kept?.lines;
   let size = 0;
   for (const v of values) size += (typeof v === 'string' ? Buffer.byteLength(v) : lines!.ends[v]! - lines!.starts[v]!) + 1;
   const out = Buffer.allocUnsafe(size);
@@ -133,7 +137,7 @@ export function parseTableText(spec: TableSpec, file: TableFile, where: string, 
   return { rows, lines: own };
 }
 
-/** Each line of a file as (buffer, start, end) without the newline; a file on disk is read 4 MB at a time. */
+/** Each line of a file as (buffer, start, end) without the newline; a file on disk is read 1 MB at a time. */
 function* fileLines(file: TableFile): Generator<[Buffer, number, number]> {
   if (Buffer.isBuffer(file)) {
     for (let start = 0; start < file.length; ) {
@@ -146,7 +150,7 @@ function* fileLines(file: TableFile): Generator<[Buffer, number, number]> {
   }
   const fd = fs.openSync(file.path, 'r');
   try {
-    let buf = Buffer.allocUnsafe(4 << 20);
+    let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
     for (;;) {
       const n = fs.readSync(fd, buf, filled, buf.length - filled, null);

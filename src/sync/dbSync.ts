@@ -257,15 +257,11 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     }
     // A file is rebuilt only when its rows changed (sorting and writing every line is costly),
     // with the rows that took no part copied from the remote's bytes.
-    const whole = (rows: Map<string, string>): LazyRows => {
-      const all: LazyRows = new Map(rows);
-      for (const k of same) all.set(k, f.remote.get(k)!);
-      return all;
-    };
-    const file = sameRows(m.remote, remote) ? null : tableBytes(whole(m.remote), f.lines);
+    const kept = { keys: same, rows: f.remote, lines: f.lines };
+    const file = sameRows(m.remote, remote) ? null : tableBytes(m.remote, kept);
     out.remote.set(name, file);
     // Usually everything landed and the new base is the remote: one file for both.
-    out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(whole(m.base), f.lines));
+    out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base, kept));
     if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
     if (out.base.get(name) !== file) out.settled = false;
   }
