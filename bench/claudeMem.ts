@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { tempDir, REPO_ROOT } from '../test/support/machines.ts';
 import { claudeMemStore, type StoreAction } from '../test/support/claudeMem.ts';
 import { openDatabase, readSnapshot } from '../src/claudeMem/snapshot.ts';
-import { tableText } from '../src/claudeMem/rows.ts';
+import { tableBytes } from '../src/claudeMem/rows.ts';
 import { observationHash } from '../src/claudeMem/tables.ts';
 
 const BASE_ROWS = 50_000;
@@ -52,7 +52,7 @@ function writeTables(db: string, dir: string): void {
   const d = openDatabase(db);
   try {
     fs.mkdirSync(dir, { recursive: true });
-    for (const [n, t] of readSnapshot(d).tables) fs.writeFileSync(path.join(dir, `${n}.jsonl`), tableText(t.rows));
+    for (const [n, t] of readSnapshot(d).tables) fs.writeFileSync(path.join(dir, `${n}.jsonl`), tableBytes(t.rows));
   } finally {
     d.close();
   }

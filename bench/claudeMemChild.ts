@@ -13,11 +13,13 @@ const [what, db, x, y] = process.argv.slice(2) as [string, string, string, strin
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 if (what === 'merge') {
-  const texts = (dir: string) => new Map(fs.readdirSync(dir).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${dir}/${f}`, 'utf8')]));
-  const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
   const d = openDatabase(db);
   try {
-    mergeDatabase(d, { base: texts(x), remote: texts(y), conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false }, report);
+    // The base as memsync keeps it (a file it reads as it goes), the remote as git hands it over (bytes).
+    const base = new Map(fs.readdirSync(x).map((f) => [f.replace(/\.jsonl$/, ''), { path: `${x}/${f}` }]));
+    const remote = new Map(fs.readdirSync(y).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${y}/${f}`)]));
+    mergeDatabase(d, { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false }, report);
   } finally {
     d.close();
   }

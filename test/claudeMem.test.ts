@@ -162,6 +162,35 @@ test('claude-mem rows: rows a writer inserts while a sync runs are all published
   assert.ok(syncs >= 1);
 });
 
+test('claude-mem rows: a sync with nothing changed does not read the database; a row claude-mem writes, or the remote brings, is read', async () => {
+  const remote = bareRemote();
+  const a = await memMachine('a', remote);
+  const b = await memMachine('b', remote);
+  claudeMemStore(a.db, work('a', 1));
+  claudeMemStore(b.db, []);
+  for (let i = 0; i < 3; i++) for (const m of [a, b]) await m.sync();
+  for (const m of [a, b]) {
+    const r = await m.sync();
+    assert.equal(r.claudeMem?.read, false, `${m.name}: nothing changed, the database is not read`);
+    assert.equal(r.commit, null);
+  }
+  // claude-mem writes a row on b: b reads and publishes it, then a (the remote moved) reads and takes it.
+  claudeMemStore(b.db, [{ kind: 'observation', memorySessionId: 'memory-a-0', project: 'widget', promptNumber: 1, observation: observation('later on b') }]);
+  const rb = await b.sync();
+  assert.equal(rb.claudeMem?.read, true);
+  assert.notEqual(rb.commit, null);
+  const ra = await a.sync();
+  assert.equal(ra.claudeMem?.read, true);
+  assert.equal(ra.claudeMem?.applied, 1);
+  assert.ok(titles(read(a.db)).includes('later on b'));
+  // An edit that keeps the row count (claude-mem's store updating a row in place) is seen too.
+  sql(a.db, (d) => d.prepare(`UPDATE observations SET title = 'edited on a' WHERE title = 'later on b'`).run());
+  const re = await a.sync();
+  assert.equal(re.claudeMem?.read, true);
+  await b.sync();
+  assert.ok(titles(read(b.db)).includes('edited on a'));
+});
+
 test('claude-mem rows: machines on different claude-mem versions (a column only one has) still sync and keep the column', async () => {
   const remote = bareRemote();
   const a = await memMachine('a', remote);

@@ -26,11 +26,14 @@ export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<
   db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
+      const changed = new Set<string>();
       for (const [name, list] of ops) {
         if (!list.length) continue;
+        const before = result.applied;
         applyTable(db, tables, tables.get(name)!, list, result);
+        if (result.applied > before) changed.add(name);
       }
-      if (result.applied > 0) rebuildFts(db);
+      rebuildFts(db, changed);
       const check = db.pragma('integrity_check') as { integrity_check: string }[];
       if (check.length !== 1 || check[0]!.integrity_check !== 'ok') {
         throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check.map((c) => c.integrity_check).slice(0, 3).join('; ')}); nothing was changed`, 1, 'run PRAGMA integrity_check on it and report the problem');
@@ -122,8 +125,16 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
   }
 }
 
-/** Rebuilds claude-mem's full-text indexes (external-content FTS5 tables) after bulk changes. */
-function rebuildFts(db: Database): void {
-  const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all() as { name: string }[];
-  for (const { name } of fts) db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+/**
+ * Rebuilds claude-mem's full-text indexes (external-content FTS5 tables) over the tables that
+ * changed, after bulk changes. An index whose content table cannot be told is rebuilt anyway.
+ */
+function rebuildFts(db: Database, changed: ReadonlySet<string>): void {
+  if (!changed.size) return;
+  const fts = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all() as { name: string; sql: string }[];
+  for (const { name, sql } of fts) {
+    const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
+    if (content && !changed.has(content)) continue;
+    db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+  }
 }

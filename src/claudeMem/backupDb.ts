@@ -8,7 +8,7 @@ import type { Context } from '../sync/context.ts';
 import { tmpDir } from '../sync/context.ts';
 import { mergeDatabase, type DbReport } from '../sync/dbSync.ts';
 import { restoreInto, snapshotFile } from './fileMode.ts';
-import { tableText } from './rows.ts';
+import { tableBytes } from './rows.ts';
 import { openDatabase, readSnapshot } from './snapshot.ts';
 
 export const DB_NAME = 'claude-mem';
@@ -57,7 +57,7 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
     return { action: 'overwritten', savedAs, note: `claude-mem database ${dryRun ? 'would be replaced' : 'replaced'} by the backup's; the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report: DbReport = { mode: 'rows', path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: 'rows', path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
   const db = openDatabase(cfg.path);
   try {
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
@@ -71,14 +71,14 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
 }
 
 /** The syncable tables of a backed-up database, as the text rows mode keeps on the remote. */
-function backupTables(snapshot: Buffer, tmp: string): Map<string, string> {
+function backupTables(snapshot: Buffer, tmp: string): Map<string, Buffer> {
   fs.mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
   fs.writeFileSync(file, snapshot);
   const db = openDatabase(file);
   try {
     const snap = readSnapshot(db);
-    return new Map([...snap.tables].map(([name, t]) => [name, tableText(t.rows)]));
+    return new Map([...snap.tables].map(([name, t]) => [name, tableBytes(t.rows)]));
   } finally {
     db.close();
     fs.rmSync(file, { force: true });

@@ -3,6 +3,7 @@
  * remote file (its text kept in a file named by its blob id, not in git where gc could drop it),
  * open conflicts and a pending resolution. Saved only once a sync's push has landed, atomically.
  */
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -23,6 +24,11 @@ const DbStateSchema = z.object({
   columns: z.record(z.string(), z.array(z.string())).default({}),
   /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
   fileLive: z.string().nullable().default(null),
+  /**
+   * Rows mode: the database's change marker (changeMarker.ts) when the last sync read it, wrote
+   * nothing to it and left it agreeing with the remote; null when the next sync must read it.
+   */
+  marker: z.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: z.enum(['local', 'remote']).nullable(),
 });
@@ -31,7 +37,7 @@ export type DbState = z.infer<typeof DbStateSchema>;
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
 export function emptyDbState(): DbState {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {} };
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 
 export async function loadDbState(home: string): Promise<DbState> {
@@ -61,11 +67,14 @@ export async function saveDbState(home: string, state: DbState): Promise<void> {
 const baseDir = (home: string) => path.join(stateDir(home), 'claude-mem-base');
 
 export async function readDbBase(home: string, id: string): Promise<Buffer> {
-  try {
-    return await fs.readFile(path.join(baseDir(home), id));
-  } catch {
-    throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, 'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again');
-  }
+  return fs.readFile(dbBasePath(home, id));
+}
+
+/** The file holding a base text (read as a stream by the row merge, so a 50 MB table is not held whole). */
+export function dbBasePath(home: string, id: string): string {
+  const file = path.join(baseDir(home), id);
+  if (!existsSync(file)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, 'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again');
+  return file;
 }
 
 /** Keeps a base text; returns its blob id. */

@@ -12,8 +12,10 @@ export const BUSY_TIMEOUT_MS = 5000;
 export interface LiveTable {
   spec: TableSpec;
   columns: string[];
-  /** Identity -> serialized line. */
+  /** Identity -> serialized line (rows `same` claimed are not here). */
   rows: KeyedRows;
+  /** Identities of the rows `same` claimed: equal to their line elsewhere, so not kept twice. */
+  same: Set<string>;
   /** Identity -> local id. */
   ids: Map<string, number>;
   /** The highest id in the snapshot: rows above it were written after it. */
@@ -37,18 +39,18 @@ export function openDatabase(file: string): Database {
   }
 }
 
-/**
- * Reads every syncable table in one read transaction. A row equal to its line in `known` (the
- * base) shares that string, so unchanged rows are held once.
- */
-export function readSnapshot(db: Database, known?: ReadonlyMap<string, KeyedRows>): Snapshot {
+/** Tells a row whose line is held elsewhere already (the caller's base and remote). */
+export type SameRow = (table: string, key: string, line: string) => boolean;
+
+/** Reads every syncable table in one read transaction. */
+export function readSnapshot(db: Database, same?: SameRow): Snapshot {
   return db.transaction(() => {
     const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
     const present = new Set(names);
     const tables = new Map<string, LiveTable>();
     for (const spec of SYNCED_TABLES) {
       if (!present.has(spec.name)) continue;
-      tables.set(spec.name, readTable(db, spec, tables, -Infinity, known?.get(spec.name)));
+      tables.set(spec.name, readTable(db, spec, tables, -Infinity, same));
     }
     const synced = new Set(SYNCED_TABLES.map((s) => s.name));
     const unknown = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
@@ -61,9 +63,9 @@ export function tableColumns(db: Database, table: string): string[] {
 }
 
 /** Reads the rows of one table with `id > after` (all rows by default). */
-export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity, known?: KeyedRows): LiveTable {
+export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity, same?: SameRow): LiveTable {
   const columns = tableColumns(db, spec.name);
-  const t: LiveTable = { spec, columns, rows: new Map(), ids: new Map(), maxId: 0 };
+  const t: LiveTable = { spec, columns, rows: new Map(), same: new Set(), ids: new Map(), maxId: 0 };
   const seen = new Map<string, number>();
   // Rows as arrays in column order (no object per row from SQLite): id first, then the sorted columns.
   const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(', ')} FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`).raw(true);
@@ -75,8 +77,8 @@ export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<str
     const key = keyOf(spec, obj, seen);
     const id = Number(values[0]);
     const line = JSON.stringify(obj);
-    const same = known?.get(key);
-    t.rows.set(key, same === line ? same : line);
+    if (same?.(spec.name, key, line)) t.same.add(key);
+    else t.rows.set(key, line);
     t.ids.set(key, id);
     if (id > t.maxId) t.maxId = id;
   }

@@ -9,16 +9,18 @@ import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
-import { loadDbState, pruneDbBase, readDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
+import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { parseTableText, tableText, type KeyedRows } from '../claudeMem/rows.ts';
+import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
-import { openDatabase, readSnapshot } from '../claudeMem/snapshot.ts';
+import { openDatabase, readSnapshot, type SameRow } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
+import { dbMarker } from '../claudeMem/changeMarker.ts';
 
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
+const EMPTY = Buffer.alloc(0);
 
 export interface TableCounts {
   /** Rows this machine would publish (new, changed or deleted here). */
@@ -35,6 +37,8 @@ export interface DbReport {
   tables: Record<string, TableCounts>;
   /** Rows (or the file) written to the live database. */
   applied: number;
+  /** False when the database was not read: unchanged (changeMarker.ts) since a sync that left nothing to do. */
+  read: boolean;
   conflicts: number;
   notes: string[];
 }
@@ -50,7 +54,7 @@ export interface DbRound {
 export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string | null, mode: SyncMode, dryRun: boolean): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
   if (!fs.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: new Map(), report, commit: async () => undefined };
@@ -59,7 +63,39 @@ export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string |
   const remoteFiles = new Map<string, string>();
   if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
   if (cfg.mode === 'file') return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-  return syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report);
+  const marker = dbMarker(cfg.path);
+  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
+  return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+}
+
+/**
+ * When claude-mem's database (rows mode) has not changed since a sync that left it agreeing with
+ * the remote, a sync with the remote unchanged too has nothing to do for it: the report of such a
+ * round (null: not synced here); false when it may have changed.
+ */
+export async function claudeMemUnchanged(ctx: Context): Promise<DbReport | null | false> {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  if (cfg.mode !== 'rows' || !fs.existsSync(cfg.path)) return false;
+  const state = await loadDbState(ctx.home);
+  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] }, state);
+}
+
+/** The report of a round that did not read the database: every table it has agrees. */
+function quietReport(report: DbReport, state: DbState): DbReport {
+  const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
+  return { ...report, tables, read: false };
+}
+
+function settled(state: DbState, marker: string): boolean {
+  return state.marker === marker && state.resolution === null && Object.keys(state.rowConflicts).length === 0;
+}
+
+/** Whether the remote's claude-mem files are the base's (an empty file and no file are the same). */
+function remoteIsBase(state: DbState, remoteFiles: ReadonlyMap<string, string>): boolean {
+  const empty = blobHash(EMPTY);
+  const paths = new Set([...[...remoteFiles.keys()].filter((p) => p.endsWith('.jsonl')), ...Object.keys(state.base)]);
+  return [...paths].every((p) => (remoteFiles.get(p) ?? empty) === (state.base[p] ?? empty));
 }
 
 async function syncRows(
@@ -67,19 +103,22 @@ async function syncRows(
   repo: LocalRepo,
   state: DbState,
   remoteFiles: Map<string, string>,
+  marker: string,
   mode: SyncMode,
   dryRun: boolean,
   report: DbReport,
 ): Promise<DbRound> {
   const remoteIds = [...remoteFiles].filter(([p]) => p.endsWith('.jsonl')).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
-  const texts = async (ids: Record<string, string>, read: (id: string) => Promise<Buffer> | Buffer) => {
-    const out = new Map<string, string>();
-    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), (await read(id)).toString('utf8'));
+  const files = <T>(ids: Record<string, string>, read: (id: string) => T) => {
+    const out = new Map<string, T>();
+    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), read(id));
     return out;
   };
-  const base = await texts(state.base, (id) => readDbBase(ctx.home, id));
-  const remote = await texts(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
+  // A base the remote still holds is that blob: read once.
+  const base = files<TableFile>(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
+  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
+  remoteBlobs.clear();
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged: RowsRound;
   try {
@@ -89,13 +128,21 @@ async function syncRows(
   }
   const treeChanges = new Map<string, string | null>();
   if (dryRun) return { treeChanges, report, commit: async () => undefined };
-  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution };
-  for (const [name, text] of merged.remote) {
+  // The marker taken before the read stands for what was read: kept only when this round wrote
+  // nothing to the database and left every row agreeing with the remote.
+  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution, marker: merged.settled ? marker : null };
+  for (const [name, content] of merged.remote) {
     const p = tablePath(name);
-    const content = Buffer.from(text);
-    if (blobHash(content) !== (remoteFiles.get(p) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY))) treeChanges.set(p, await repo.writeBlob(content));
   }
-  for (const [name, text] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, Buffer.from(text));
+  for (const [name, content] of merged.base) {
+    const p = tablePath(name);
+    const id = remoteFiles.get(p);
+    // The remote's file as it is: kept as the base unless it already is (read again from git: a pull's case).
+    if (content) next.base[p] = await writeDbBase(ctx.home, content);
+    else if (!id) next.base[p] = await writeDbBase(ctx.home, EMPTY);
+    else if (next.base[p] !== id) next.base[p] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id)!);
+  }
   return {
     treeChanges,
     report,
@@ -107,9 +154,9 @@ async function syncRows(
 }
 
 export interface RowsInput {
-  /** Table -> file text, as last agreed and on the remote. */
-  base: Map<string, string>;
-  remote: Map<string, string>;
+  /** Table -> file (JSON lines), as last agreed and on the remote. */
+  base: Map<string, TableFile>;
+  remote: Map<string, Buffer>;
   conflicts: DbState['rowConflicts'];
   resolution: DbState['resolution'];
   /** Each table's columns at the last sync. */
@@ -119,35 +166,70 @@ export interface RowsInput {
 }
 
 export interface RowsRound {
-  /** Table -> file text for the remote (tables this machine has). */
-  remote: Map<string, string>;
-  /** Table -> the new base text. */
-  base: Map<string, string>;
+  /** Table -> file for the remote (tables this machine has); null: the remote's file as it is. */
+  remote: Map<string, Buffer | null>;
+  /** Table -> the new base file; null: the remote's file as it is. */
+  base: Map<string, Buffer | null>;
   conflicts: DbState['rowConflicts'];
   columns: DbState['columns'];
+  /** Nothing was written to the database, nothing waits or conflicts, and the new base is the remote. */
+  settled: boolean;
 }
 
-/** The row merge of one database against base and remote texts: snapshot, reconcile, apply (unless a dry run). */
+/**
+ * The row merge of one database against base and remote files: snapshot, reconcile, apply (unless
+ * a dry run). It takes the input files over: they leave `input` once read.
+ */
 export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
-  const bases = new Map<string, KeyedRows>();
+  const files = new Map<string, TableFiles>();
   for (const spec of SYNCED_TABLES) {
-    const text = input.base.get(spec.name);
-    if (text) bases.set(spec.name, parseTableText(spec, text, `base of ${tablePath(spec.name)}`));
+    const remoteFile = input.remote.get(spec.name);
+    const baseFile = input.base.get(spec.name);
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: new Map(), lines: null };
+    let base: LazyRows = new Map();
+    // Usually the base is the remote as last synced (the same file), or most of it.
+    if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
+      const same = Buffer.isBuffer(baseFile) && remoteFile && baseFile.equals(remoteFile);
+      base = same ? remote.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote.lines ?? undefined).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input.base.delete(spec.name);
+    input.remote.delete(spec.name);
   }
-  const snap = readSnapshot(db, bases);
+  // A live row byte-equal to its line in both the remote and the base (and not in conflict) is
+  // neither kept nor decided: the rule has nothing to do for it, and its text stays in the
+  // remote's bytes. One scratch buffer for the comparison.
+  let scratch = Buffer.alloc(1 << 16);
+  const unchanged: SameRow = (table, key, line) => {
+    const f = files.get(table);
+    const i = f?.remote.get(key);
+    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i || input.conflicts[table]?.[key] !== undefined) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f.lines.bytes, f.lines.starts[i], f.lines.ends[i], 0, n) === 0;
+  };
+  const snap = readSnapshot(db, unchanged);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   const ops = new Map<string, LiveOp[]>();
-  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string> }>();
+  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string>; remote: Map<string, string>; f: TableFiles; same: Set<string> }>();
   for (const [name, t] of snap.tables) {
-    const p = tablePath(name);
-    const remoteText = input.remote.get(name);
-    const base = bases.get(name) ?? new Map<string, string>();
-    const remote = remoteText ? parseTableText(t.spec, remoteText, p) : new Map<string, string>();
+    const f = files.get(name)!;
+    const pick = (rows: LazyRows) => {
+      const out = new Map<string, string>();
+      for (const [k, v] of rows) if (!t.same.has(k)) out.set(k, typeof v === 'string' ? v : lineText(f.lines!, v));
+      return out;
+    };
+    const base = pick(f.base);
+    const remote = pick(f.remote);
     const held = new Map(Object.entries(input.conflicts[name] ?? {}));
     const known = input.columns[name];
     const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
     const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode, added });
-    merged.set(name, { m, base });
+    // The live lines are not needed past the decision: let them go before the apply.
+    t.rows = new Map();
+    merged.set(name, { m, base, remote, f, same: t.same });
     ops.set(name, m.live);
     const c = m.counts;
     report.tables[name] = {
@@ -157,12 +239,13 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     };
     report.conflicts += m.conflicts.size;
   }
-  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])) };
+  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
   if (input.dryRun) return out;
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
+  out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s) => s.size === 0) && [...merged.values()].every(({ m }) => Object.keys(m.waiting).length === 0);
   report.notes.push(...applied.notes);
-  for (const [name, { m, base }] of merged) {
+  for (const [name, { m, base, remote, f, same }] of merged) {
     // A live change that did not land keeps its old base (and the table its old columns, so an
     // upgrade's new columns are still told apart), so the next sync decides it again.
     const skipped = applied.skipped.get(name);
@@ -172,13 +255,24 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
       if (b === undefined) m.base.delete(k);
       else m.base.set(k, b);
     }
-    const text = tableText(m.remote);
-    out.remote.set(name, text);
-    // Usually everything landed and the new base is the remote: one text for both.
-    out.base.set(name, sameRows(m.base, m.remote) ? text : tableText(m.base));
+    // A file is rebuilt only when its rows changed (sorting and writing every line is costly),
+    // with the rows that took no part copied from the remote's bytes.
+    const kept = { keys: same, rows: f.remote, lines: f.lines };
+    const file = sameRows(m.remote, remote) ? null : tableBytes(m.remote, kept);
+    out.remote.set(name, file);
+    // Usually everything landed and the new base is the remote: one file for both.
+    out.base.set(name, sameRows(m.base, m.remote) ? file : tableBytes(m.base, kept));
     if (m.conflicts.size) out.conflicts[name] = Object.fromEntries(m.conflicts);
+    if (out.base.get(name) !== file) out.settled = false;
   }
   return out;
+}
+
+/** A table's remote and base rows, most of them lines left in the remote's bytes. */
+interface TableFiles {
+  remote: LazyRows;
+  base: LazyRows;
+  lines: TableLines | null;
 }
 
 function sameRows(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {

@@ -24,7 +24,7 @@ import { pushProposal, type ProposalResult } from './proposal.ts';
 import { heldFindings } from '../secrets/allow.ts';
 import { escapesRoot, screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
-import { syncClaudeMem, type DbReport } from './dbSync.ts';
+import { claudeMemUnchanged, syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -147,8 +147,10 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     const tipChanged = tip !== state.remoteTip;
     // Nothing moved anywhere since the last sync, which left nothing pending: done, without
     // reading the base (its size follows what exists, not what changed).
-    // claude-mem's database has no cheap change marker: when it is synced, every sync reads it.
-    if (round === 1 && !optimistic && !scan.changed && !settings.sources.claudeMem.enabled && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
+    // claude-mem's database counts as unchanged by its change marker (changeMarker.ts).
+    let quietDb: DbReport | null | false = false;
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
+      if (quietDb) report.claudeMem = quietDb;
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
       report.refused = state.refused;
       return report;
