@@ -23,7 +23,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
 var import_node_os = __toESM(require("node:os"), 1);
@@ -36,6 +36,14 @@ function claudeConfigDir(env = process.env) {
 }
 function homeDir(env = process.env) {
   return env.HOME || import_node_os.default.homedir();
+}
+function expandHome(p, env = process.env) {
+  if (p === "~") return homeDir(env);
+  if (p.startsWith("~/")) return import_node_path.default.join(homeDir(env), p.slice(2));
+  return p;
+}
+function defaultClaudeMemPath(env = process.env) {
+  return import_node_path.default.resolve(env.CLAUDE_MEM_DATA_DIR || import_node_path.default.join(homeDir(env), ".claude-mem"), "claude-mem.db");
 }
 
 // src/util/log.ts
@@ -100,7 +108,7 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/sources/identity.ts
 var import_node_fs2 = __toESM(require("node:fs"), 1);
@@ -297,7 +305,7 @@ function parseEnvBoolean(text) {
 }
 
 // src/hooks/toggles.ts
-var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
+var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
@@ -317,7 +325,53 @@ function readHookToggles(home, env) {
   const throttleEnv = env[envVarName("pushThrottleSeconds")];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
+  const mem = raw.sources?.claudeMem;
+  if (mem?.enabled === true) t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t;
+}
+
+// src/hooks/dbChanged.ts
+var import_node_fs7 = __toESM(require("node:fs"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
+
+// src/claudeMem/changeMarker.ts
+var import_node_fs6 = __toESM(require("node:fs"), 1);
+function dbMarker(file) {
+  return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
+}
+function part(file, at, length) {
+  let fd;
+  try {
+    fd = import_node_fs6.default.openSync(file, "r");
+  } catch (e) {
+    if (e.code === "ENOENT") return "-";
+    throw e;
+  }
+  try {
+    const st = import_node_fs6.default.fstatSync(fd);
+    const head = Buffer.alloc(length);
+    const n = import_node_fs6.default.readSync(fd, head, 0, length, at);
+    return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
+  } finally {
+    import_node_fs6.default.closeSync(fd);
+  }
+}
+
+// src/hooks/dbChanged.ts
+function claudeMemChanged(home, dbPath, unknown) {
+  if (!dbPath) return false;
+  let marker;
+  try {
+    marker = JSON.parse(import_node_fs7.default.readFileSync(import_node_path7.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+  } catch {
+    return unknown;
+  }
+  if (typeof marker !== "string") return unknown;
+  try {
+    return dbMarker(dbPath) !== marker;
+  } catch {
+    return unknown;
+  }
 }
 
 // src/hooks/pushHooks.ts
@@ -327,7 +381,7 @@ async function onStop(cwd, env, cliScript) {
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path7.default.join(config, "rules")], dirs: [config] })) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path8.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r}` };
 }
@@ -335,7 +389,7 @@ async function onSessionEnd(cwd, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };
 }
@@ -346,7 +400,7 @@ async function sessionMemoryDirs(cwd, env) {
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path8.default.join(import_node_path8.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path9.default.join(import_node_path9.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
 void runGuarded(memsyncHome(process.env), event, async () => {
   const cwd = cwdOf(await readStdin(2e3));
   if (event === "stop") return onStop(cwd, process.env, cli);

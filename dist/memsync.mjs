@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path36 = __require("path");
+    var path37 = __require("path");
     var Module = __require("module");
-    var fs38 = __require("fs");
+    var fs41 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs38.realpathSync(fromDir);
+        fromDir = fs41.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path36.resolve(fromDir);
+          fromDir = path37.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path36.join(fromDir, "noop.js");
+      const fromFile = path37.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path36 = __require("path");
+    var path37 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path36.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path37.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path36) => typescript.sys.readFile(path36));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path37) => typescript.sys.readFile(path37));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path36 = __require("path");
+    var path37 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path36.join(homedir, "Library");
+      const library = path37.join(homedir, "Library");
       return {
-        data: path36.join(library, "Application Support", name),
-        config: path36.join(library, "Preferences", name),
-        cache: path36.join(library, "Caches", name),
-        log: path36.join(library, "Logs", name),
-        temp: path36.join(tmpdir, name)
+        data: path37.join(library, "Application Support", name),
+        config: path37.join(library, "Preferences", name),
+        cache: path37.join(library, "Caches", name),
+        log: path37.join(library, "Logs", name),
+        temp: path37.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path36.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path36.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path37.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path37.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path36.join(localAppData, name, "Data"),
-        config: path36.join(appData, name, "Config"),
-        cache: path36.join(localAppData, name, "Cache"),
-        log: path36.join(localAppData, name, "Log"),
-        temp: path36.join(tmpdir, name)
+        data: path37.join(localAppData, name, "Data"),
+        config: path37.join(appData, name, "Config"),
+        cache: path37.join(localAppData, name, "Cache"),
+        log: path37.join(localAppData, name, "Log"),
+        temp: path37.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path36.basename(homedir);
+      const username = path37.basename(homedir);
       return {
-        data: path36.join(env.XDG_DATA_HOME || path36.join(homedir, ".local", "share"), name),
-        config: path36.join(env.XDG_CONFIG_HOME || path36.join(homedir, ".config"), name),
-        cache: path36.join(env.XDG_CACHE_HOME || path36.join(homedir, ".cache"), name),
+        data: path37.join(env.XDG_DATA_HOME || path37.join(homedir, ".local", "share"), name),
+        config: path37.join(env.XDG_CONFIG_HOME || path37.join(homedir, ".config"), name),
+        cache: path37.join(env.XDG_CACHE_HOME || path37.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path36.join(env.XDG_STATE_HOME || path36.join(homedir, ".local", "state"), name),
-        temp: path36.join(tmpdir, username, name)
+        log: path37.join(env.XDG_STATE_HOME || path37.join(homedir, ".local", "state"), name),
+        temp: path37.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path36) {
-      if (typeof path36 === "string" && Object.prototype.hasOwnProperty.call(source, path36)) {
-        return source[path36];
+    function getPropertyByPath(source, path37) {
+      if (typeof path37 === "string" && Object.prototype.hasOwnProperty.call(source, path37)) {
+        return source[path37];
       }
-      const parsedPath = typeof path36 === "string" ? path36.split(".") : path36;
+      const parsedPath = typeof path37 === "string" ? path37.split(".") : path37;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path36) {
+    async function isDirectory2(path37) {
       try {
-        const stat = await fs_1.promises.stat(path36);
+        const stat = await fs_1.promises.stat(path37);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path36) {
+    function isDirectorySync(path37) {
       try {
-        const stat = fs_1.default.statSync(path36);
+        const stat = fs_1.default.statSync(path37);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path36, i3) => `${i3 + 1}. ${path36}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path36) {
+      async #fileExists(path37) {
         try {
-          await promises_1.default.stat(path36);
+          await promises_1.default.stat(path37);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path36) {
+      #fileExists(path37) {
         try {
-          fs_1.default.statSync(path36);
+          fs_1.default.statSync(path37);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path36) => path36.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path37) => path37.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs38 = __require("fs");
+    var fs41 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path36 = __require("path");
+    var path37 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs38.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs41.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path36.resolve(filename);
+      const absoluteName = path37.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs38.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs41.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs38.stat)(truename).catch(() => {
+          const stats = await promisify(fs41.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs38.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs41.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs38.write)(fd, data, 0, data.length, 0);
+          await promisify(fs41.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs38.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs41.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs38.fsync)(fd);
+          await promisify(fs41.fsync)(fd);
         }
-        await promisify(fs38.close)(fd);
+        await promisify(fs41.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs38.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs41.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs38.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs41.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs38.rename)(tmpfile, truename);
+        await promisify(fs41.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs38.close)(fd).catch(
+          await promisify(fs41.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs38.unlink)(tmpfile).catch(() => {
+        await promisify(fs41.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs38.realpathSync(filename);
+        filename = fs41.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs38.statSync(filename);
+          const stats = fs41.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs38.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs41.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs38.writeSync(fd, data, 0, data.length, 0);
+          fs41.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs38.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs41.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs38.fsyncSync(fd);
+          fs41.fsyncSync(fd);
         }
-        fs38.closeSync(fd);
+        fs41.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs38.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs41.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs38.chmodSync(tmpfile, options.mode);
+            fs41.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs38.renameSync(tmpfile, filename);
+        fs41.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs38.closeSync(fd);
+            fs41.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path36, isFile, isDirectory2) {
-      log(`checking %s`, path36);
+    function check2(path37, isFile, isDirectory2) {
+      log(`checking %s`, path37);
       try {
-        const stat = fs_1.statSync(path36);
+        const stat = fs_1.statSync(path37);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path36, type = exports.READABLE) {
-      return check2(path36, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path37, type = exports.READABLE) {
+      return check2(path37, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path36, { windows } = {}) => {
-      const segs = path36.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path37, { windows } = {}) => {
+      const segs = path37.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs38) {
+    function patch(fs41) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs38);
+        patchLchmod(fs41);
       }
-      if (!fs38.lutimes) {
-        patchLutimes(fs38);
+      if (!fs41.lutimes) {
+        patchLutimes(fs41);
       }
-      fs38.chown = chownFix(fs38.chown);
-      fs38.fchown = chownFix(fs38.fchown);
-      fs38.lchown = chownFix(fs38.lchown);
-      fs38.chmod = chmodFix(fs38.chmod);
-      fs38.fchmod = chmodFix(fs38.fchmod);
-      fs38.lchmod = chmodFix(fs38.lchmod);
-      fs38.chownSync = chownFixSync(fs38.chownSync);
-      fs38.fchownSync = chownFixSync(fs38.fchownSync);
-      fs38.lchownSync = chownFixSync(fs38.lchownSync);
-      fs38.chmodSync = chmodFixSync(fs38.chmodSync);
-      fs38.fchmodSync = chmodFixSync(fs38.fchmodSync);
-      fs38.lchmodSync = chmodFixSync(fs38.lchmodSync);
-      fs38.stat = statFix(fs38.stat);
-      fs38.fstat = statFix(fs38.fstat);
-      fs38.lstat = statFix(fs38.lstat);
-      fs38.statSync = statFixSync(fs38.statSync);
-      fs38.fstatSync = statFixSync(fs38.fstatSync);
-      fs38.lstatSync = statFixSync(fs38.lstatSync);
-      if (fs38.chmod && !fs38.lchmod) {
-        fs38.lchmod = function(path36, mode, cb) {
+      fs41.chown = chownFix(fs41.chown);
+      fs41.fchown = chownFix(fs41.fchown);
+      fs41.lchown = chownFix(fs41.lchown);
+      fs41.chmod = chmodFix(fs41.chmod);
+      fs41.fchmod = chmodFix(fs41.fchmod);
+      fs41.lchmod = chmodFix(fs41.lchmod);
+      fs41.chownSync = chownFixSync(fs41.chownSync);
+      fs41.fchownSync = chownFixSync(fs41.fchownSync);
+      fs41.lchownSync = chownFixSync(fs41.lchownSync);
+      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
+      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
+      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
+      fs41.stat = statFix(fs41.stat);
+      fs41.fstat = statFix(fs41.fstat);
+      fs41.lstat = statFix(fs41.lstat);
+      fs41.statSync = statFixSync(fs41.statSync);
+      fs41.fstatSync = statFixSync(fs41.fstatSync);
+      fs41.lstatSync = statFixSync(fs41.lstatSync);
+      if (fs41.chmod && !fs41.lchmod) {
+        fs41.lchmod = function(path37, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs38.lchmodSync = function() {
+        fs41.lchmodSync = function() {
         };
       }
-      if (fs38.chown && !fs38.lchown) {
-        fs38.lchown = function(path36, uid, gid, cb) {
+      if (fs41.chown && !fs41.lchown) {
+        fs41.lchown = function(path37, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs38.lchownSync = function() {
+        fs41.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs38.rename = typeof fs38.rename !== "function" ? fs38.rename : (function(fs$rename) {
+        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs38.stat(to2, function(stater, st2) {
+                  fs41.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs38.rename);
+        })(fs41.rename);
       }
-      fs38.read = typeof fs38.read !== "function" ? fs38.read : (function(fs$read) {
+      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs38, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs38, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs38.read);
-      fs38.readSync = typeof fs38.readSync !== "function" ? fs38.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs41.read);
+      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs38, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs38.readSync);
-      function patchLchmod(fs39) {
-        fs39.lchmod = function(path36, mode, callback) {
-          fs39.open(
-            path36,
+      })(fs41.readSync);
+      function patchLchmod(fs42) {
+        fs42.lchmod = function(path37, mode, callback) {
+          fs42.open(
+            path37,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs39.fchmod(fd, mode, function(err2) {
-                fs39.close(fd, function(err22) {
+              fs42.fchmod(fd, mode, function(err2) {
+                fs42.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs39.lchmodSync = function(path36, mode) {
-          var fd = fs39.openSync(path36, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs42.lchmodSync = function(path37, mode) {
+          var fd = fs42.openSync(path37, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs39.fchmodSync(fd, mode);
+            ret = fs42.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs39.closeSync(fd);
+                fs42.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs39.closeSync(fd);
+              fs42.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs39) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs39.futimes) {
-          fs39.lutimes = function(path36, at2, mt2, cb) {
-            fs39.open(path36, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs42) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
+          fs42.lutimes = function(path37, at2, mt2, cb) {
+            fs42.open(path37, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs39.futimes(fd, at2, mt2, function(er3) {
-                fs39.close(fd, function(er22) {
+              fs42.futimes(fd, at2, mt2, function(er3) {
+                fs42.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs39.lutimesSync = function(path36, at2, mt2) {
-            var fd = fs39.openSync(path36, constants.O_SYMLINK);
+          fs42.lutimesSync = function(path37, at2, mt2) {
+            var fd = fs42.openSync(path37, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs39.futimesSync(fd, at2, mt2);
+              ret = fs42.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs39.closeSync(fd);
+                  fs42.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs39.closeSync(fd);
+                fs42.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs39.futimes) {
-          fs39.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs42.futimes) {
+          fs42.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs39.lutimesSync = function() {
+          fs42.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs38, target, mode, function(er2) {
+          return orig.call(fs41, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs38, target, mode);
+            return orig.call(fs41, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs38, target, uid, gid, function(er2) {
+          return orig.call(fs41, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs38, target, uid, gid);
+            return orig.call(fs41, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs38, target, options, callback) : orig.call(fs38, target, callback);
+          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs38, target, options) : orig.call(fs38, target);
+          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs38) {
+    function legacy(fs41) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path36, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path36, options);
+      function ReadStream(path37, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path37, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path36;
+        this.path = path37;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs38.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path36, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path36, options);
+      function WriteStream(path37, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path37, options);
         Stream.call(this);
-        this.path = path36;
+        this.path = path37;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs38.open;
+          this._open = fs41.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs38 = __require("fs");
+    var fs41 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs38[gracefulQueue]) {
+    if (!fs41[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs38, queue);
-      fs38.close = (function(fs$close) {
+      publishQueue(fs41, queue);
+      fs41.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs38, fd, function(err) {
+          return fs$close.call(fs41, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs38.close);
-      fs38.closeSync = (function(fs$closeSync) {
+      })(fs41.close);
+      fs41.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs38, arguments);
+          fs$closeSync.apply(fs41, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs38.closeSync);
+      })(fs41.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs38[gracefulQueue]);
-          __require("assert").equal(fs38[gracefulQueue].length, 0);
+          debug3(fs41[gracefulQueue]);
+          __require("assert").equal(fs41[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs38[gracefulQueue]);
+      publishQueue(global, fs41[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs38));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs38.__patched) {
-      module.exports = patch(fs38);
-      fs38.__patched = true;
+    module.exports = patch(clone2(fs41));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
+      module.exports = patch(fs41);
+      fs41.__patched = true;
     }
-    function patch(fs39) {
-      polyfills(fs39);
-      fs39.gracefulify = patch;
-      fs39.createReadStream = createReadStream;
-      fs39.createWriteStream = createWriteStream;
-      var fs$readFile = fs39.readFile;
-      fs39.readFile = readFile;
-      function readFile(path36, options, cb) {
+    function patch(fs42) {
+      polyfills(fs42);
+      fs42.gracefulify = patch;
+      fs42.createReadStream = createReadStream;
+      fs42.createWriteStream = createWriteStream;
+      var fs$readFile = fs42.readFile;
+      fs42.readFile = readFile;
+      function readFile(path37, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path36, options, cb);
-        function go$readFile(path37, options2, cb2, startTime) {
-          return fs$readFile(path37, options2, function(err) {
+        return go$readFile(path37, options, cb);
+        function go$readFile(path38, options2, cb2, startTime) {
+          return fs$readFile(path38, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path37, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path38, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs39.writeFile;
-      fs39.writeFile = writeFile;
-      function writeFile(path36, data, options, cb) {
+      var fs$writeFile = fs42.writeFile;
+      fs42.writeFile = writeFile;
+      function writeFile(path37, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path36, data, options, cb);
-        function go$writeFile(path37, data2, options2, cb2, startTime) {
-          return fs$writeFile(path37, data2, options2, function(err) {
+        return go$writeFile(path37, data, options, cb);
+        function go$writeFile(path38, data2, options2, cb2, startTime) {
+          return fs$writeFile(path38, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path37, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs39.appendFile;
+      var fs$appendFile = fs42.appendFile;
       if (fs$appendFile)
-        fs39.appendFile = appendFile;
-      function appendFile(path36, data, options, cb) {
+        fs42.appendFile = appendFile;
+      function appendFile(path37, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path36, data, options, cb);
-        function go$appendFile(path37, data2, options2, cb2, startTime) {
-          return fs$appendFile(path37, data2, options2, function(err) {
+        return go$appendFile(path37, data, options, cb);
+        function go$appendFile(path38, data2, options2, cb2, startTime) {
+          return fs$appendFile(path38, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path37, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs39.copyFile;
+      var fs$copyFile = fs42.copyFile;
       if (fs$copyFile)
-        fs39.copyFile = copyFile;
+        fs42.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs39.readdir;
-      fs39.readdir = readdir;
+      var fs$readdir = fs42.readdir;
+      fs42.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path36, options, cb) {
+      function readdir(path37, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path37, options2, cb2, startTime) {
-          return fs$readdir(path37, fs$readdirCallback(
-            path37,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path38, options2, cb2, startTime) {
+          return fs$readdir(path38, fs$readdirCallback(
+            path38,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path37, options2, cb2, startTime) {
-          return fs$readdir(path37, options2, fs$readdirCallback(
-            path37,
+        } : function go$readdir2(path38, options2, cb2, startTime) {
+          return fs$readdir(path38, options2, fs$readdirCallback(
+            path38,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path36, options, cb);
-        function fs$readdirCallback(path37, options2, cb2, startTime) {
+        return go$readdir(path37, options, cb);
+        function fs$readdirCallback(path38, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path37, options2, cb2],
+                [path38, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs39);
+        var legStreams = legacy(fs42);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs39.ReadStream;
+      var fs$ReadStream = fs42.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs39.WriteStream;
+      var fs$WriteStream = fs42.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs39, "ReadStream", {
+      Object.defineProperty(fs42, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs39, "WriteStream", {
+      Object.defineProperty(fs42, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs39, "FileReadStream", {
+      Object.defineProperty(fs42, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs39, "FileWriteStream", {
+      Object.defineProperty(fs42, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path36, options) {
+      function ReadStream(path37, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path36, options) {
+      function WriteStream(path37, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path36, options) {
-        return new fs39.ReadStream(path36, options);
+      function createReadStream(path37, options) {
+        return new fs42.ReadStream(path37, options);
       }
-      function createWriteStream(path36, options) {
-        return new fs39.WriteStream(path36, options);
+      function createWriteStream(path37, options) {
+        return new fs42.WriteStream(path37, options);
       }
-      var fs$open = fs39.open;
-      fs39.open = open2;
-      function open2(path36, flags, mode, cb) {
+      var fs$open = fs42.open;
+      fs42.open = open2;
+      function open2(path37, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path36, flags, mode, cb);
-        function go$open(path37, flags2, mode2, cb2, startTime) {
-          return fs$open(path37, flags2, mode2, function(err, fd) {
+        return go$open(path37, flags, mode, cb);
+        function go$open(path38, flags2, mode2, cb2, startTime) {
+          return fs$open(path38, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path37, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path38, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs39;
+      return fs42;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs38[gracefulQueue].push(elem);
+      fs41[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs38[gracefulQueue].length; ++i3) {
-        if (fs38[gracefulQueue][i3].length > 2) {
-          fs38[gracefulQueue][i3][3] = now;
-          fs38[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
+        if (fs41[gracefulQueue][i3].length > 2) {
+          fs41[gracefulQueue][i3][3] = now;
+          fs41[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs38[gracefulQueue].length === 0)
+      if (fs41[gracefulQueue].length === 0)
         return;
-      var elem = fs38[gracefulQueue].shift();
+      var elem = fs41[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs38[gracefulQueue].push(elem);
+          fs41[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs38, callback) {
-      const cachedPrecision = fs38[cacheSymbol];
+    function probe(file3, fs41, callback) {
+      const cachedPrecision = fs41[cacheSymbol];
       if (cachedPrecision) {
-        return fs38.stat(file3, (err, stat) => {
+        return fs41.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs38.utimes(file3, mtime, mtime, (err) => {
+      fs41.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs38.stat(file3, (err2, stat) => {
+        fs41.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs38, cacheSymbol, { value: precision });
+          Object.defineProperty(fs41, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +9450,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path36 = __require("path");
-    var fs38 = require_graceful_fs();
+    var path37 = __require("path");
+    var fs41 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path36.resolve(file3));
+        return callback(null, path37.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs38,
+        fs: fs41,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs38,
+        fs: fs41,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs38,
+        fs: fs41,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs38 = require_graceful_fs();
-    function createSyncFs(fs39) {
+    var fs41 = require_graceful_fs();
+    function createSyncFs(fs42) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs39 };
+      const newFs = { ...fs42 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs39[`${method}Sync`](...args2);
+            ret = fs42[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs38);
+      options.fs = createSyncFs(options.fs || fs41);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -16531,14 +16531,14 @@ var init_index_fb1fd429 = __esm({
     util$1.format = function(format) {
       var re2 = /%./g;
       var match;
-      var part;
+      var part2;
       var argi = 0;
       var parts = [];
       var last2 = 0;
       while (match = re2.exec(format)) {
-        part = format.substring(last2, re2.lastIndex - 2);
-        if (part.length > 0) {
-          parts.push(part);
+        part2 = format.substring(last2, re2.lastIndex - 2);
+        if (part2.length > 0) {
+          parts.push(part2);
         }
         last2 = re2.lastIndex;
         var code = match[0][1];
@@ -28672,9 +28672,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs38 = await import("node:fs");
-    const path36 = await import("node:path");
-    const p12String = fs38.readFileSync(source.filePath).toString("base64");
+    const fs41 = await import("node:fs");
+    const path37 = await import("node:path");
+    const p12String = fs41.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28683,7 +28683,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path36.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path37.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -29360,11 +29360,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path36) {
-        path36 = isKey(path36, object2) ? [path36] : castPath(path36);
-        var index2 = 0, length = path36.length;
+      function baseGet(object2, path37) {
+        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
+        var index2 = 0, length = path37.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path36[index2++])];
+          object2 = object2[toKey(path37[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29493,13 +29493,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path36, srcValue) {
-        if (isKey(path36) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path36), srcValue);
+      function baseMatchesProperty(path37, srcValue) {
+        if (isKey(path37) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path37), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path36);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path36) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path37);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path37) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29515,9 +29515,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path36) {
+      function basePropertyDeep(path37) {
         return function(object2) {
-          return baseGet(object2, path36);
+          return baseGet(object2, path37);
         };
       }
       function baseRest(func, start) {
@@ -29772,11 +29772,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path36, hasFunc) {
-        path36 = isKey(path36, object2) ? [path36] : castPath(path36);
-        var result, index2 = -1, length = path36.length;
+      function hasPath(object2, path37, hasFunc) {
+        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
+        var result, index2 = -1, length = path37.length;
         while (++index2 < length) {
-          var key2 = toKey(path36[index2]);
+          var key2 = toKey(path37[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29931,12 +29931,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path36, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path36);
+      function get(object2, path37, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path37);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path36) {
-        return object2 != null && hasPath(object2, path36, baseHasIn);
+      function hasIn(object2, path37) {
+        return object2 != null && hasPath(object2, path37, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29944,8 +29944,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path36) {
-        return isKey(path36) ? baseProperty(toKey(path36)) : basePropertyDeep(path36);
+      function property(path37) {
+        return isKey(path37) ? baseProperty(toKey(path37)) : basePropertyDeep(path37);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30838,8 +30838,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs37 from "node:fs";
-import path35 from "node:path";
+import fs40 from "node:fs";
+import path36 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31710,10 +31710,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path36) {
-  if (!path36)
+function getElementAtPath(obj, path37) {
+  if (!path37)
     return obj;
-  return path36.reduce((acc, key2) => acc?.[key2], obj);
+  return path37.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32053,11 +32053,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path36, issues) {
+function prefixIssues(path37, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path36);
+    iss.path.unshift(path37);
     return iss;
   });
 }
@@ -32519,16 +32519,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path36 = []) => {
+  const processError = (error63, path37 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path36, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
       } else {
-        const fullpath = [...path36, ...issue2.path];
+        const fullpath = [...path37, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32567,17 +32567,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path36 = []) => {
+  const processError = (error63, path37 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path36, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path36, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
       } else {
-        const fullpath = [...path36, ...issue2.path];
+        const fullpath = [...path37, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32616,8 +32616,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path36 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path36) {
+  const path37 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path37) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -35769,17 +35769,17 @@ function partPattern(schema) {
 var $ZodTemplateLiteral = /* @__PURE__ */ $constructor("$ZodTemplateLiteral", (inst, def) => {
   $ZodType.init(inst, def);
   const regexParts = [];
-  for (const part of def.parts) {
-    if (typeof part === "object" && part !== null) {
-      const source = partPattern(part);
+  for (const part2 of def.parts) {
+    if (typeof part2 === "object" && part2 !== null) {
+      const source = partPattern(part2);
       if (!source) {
-        throw new Error(`Invalid template literal part, no pattern found: ${[...part._zod.traits].shift()}`);
+        throw new Error(`Invalid template literal part, no pattern found: ${[...part2._zod.traits].shift()}`);
       }
       regexParts.push(cleanRegex(source));
-    } else if (part === null || primitiveTypes.has(typeof part)) {
-      regexParts.push(escapeRegex(`${part}`));
+    } else if (part2 === null || primitiveTypes.has(typeof part2)) {
+      regexParts.push(escapeRegex(`${part2}`));
     } else {
-      throw new Error(`Invalid template literal part: ${part}`);
+      throw new Error(`Invalid template literal part: ${part2}`);
     }
   }
   inst._zod.pattern = new RegExp(`^${regexParts.join("")}$`);
@@ -46751,11 +46751,11 @@ function foldObjects(members2) {
         continue;
       const parts = [];
       for (const other of objects) {
-        const part = other.properties?.[key2] ?? undeclaredConstraint(other);
-        if (part === null || part === void 0)
+        const part2 = other.properties?.[key2] ?? undeclaredConstraint(other);
+        if (part2 === null || part2 === void 0)
           continue;
-        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-          parts.push(part);
+        if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part2)))
+          parts.push(part2);
       }
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key2, merged);
@@ -49755,13 +49755,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path36 = ref.slice(1).split("/").filter(Boolean);
-  if (path36.length === 0) {
+  const path37 = ref.slice(1).split("/").filter(Boolean);
+  if (path37.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path36[0] === defsKey) {
-    const key2 = path36[1] === void 0 ? void 0 : decodeJSONPointerSegment(path36[1]);
+  if (path37[0] === defsKey) {
+    const key2 = path37[1] === void 0 ? void 0 : decodeJSONPointerSegment(path37[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50707,7 +50707,7 @@ function isValidBranchName(b3) {
   if (b3.startsWith("-") || b3.startsWith("/") || b3.endsWith("/") || b3.endsWith(".")) return false;
   if (b3.includes("..") || b3.includes("//") || b3.includes("@{")) return false;
   if (/[\x00-\x20\x7f~^:?*[\\]/.test(b3)) return false;
-  return b3.split("/").every((part) => !part.startsWith(".") && !part.endsWith(".lock"));
+  return b3.split("/").every((part2) => !part2.startsWith(".") && !part2.endsWith(".lock"));
 }
 function isValidRemote(r2) {
   return r2.trim().length > 0 && !r2.startsWith("-") && !/[\x00-\x1f\x7f]/.test(r2);
@@ -51786,8 +51786,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path36) {
-  return (0, import_file_exists.exists)(path36, import_file_exists.FOLDER);
+function folderExists(path37) {
+  return (0, import_file_exists.exists)(path37, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52189,8 +52189,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path36) {
-      return /^\.(git)?$/.test(path36.trim());
+    parser(path37) {
+      return /^\.(git)?$/.test(path37.trim());
     }
   };
 }
@@ -52624,11 +52624,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path36, line, preview] = input2.split(NULL);
-    paths.add(path36);
-    (results[path36] = results[path36] || []).push({
+    const [path37, line, preview] = input2.split(NULL);
+    paths.add(path37);
+    (results[path37] = results[path37] || []).push({
       line: asNumber(line),
-      path: path36,
+      path: path37,
       preview
     });
   });
@@ -53392,14 +53392,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path36, text) {
+function parseInit(bare, path37, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path36, false, result[1]);
+    return new InitSummary(bare, path37, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path36, true, result[1]);
+    return new InitSummary(bare, path37, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53410,7 +53410,7 @@ function parseInit(bare, path36, text) {
       break;
     }
   }
-  return new InitSummary(bare, path36, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path37, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53419,9 +53419,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path36, existing, gitDir) {
+      constructor(bare, path37, existing, gitDir) {
         this.bare = bare;
-        this.path = path36;
+        this.path = path37;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53433,7 +53433,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path36, customArgs) {
+function initTask(bare = false, path37, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53442,7 +53442,7 @@ function initTask(bare = false, path36, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path36, text);
+      return parseInit(commands.includes("--bare"), path37, text);
     }
   };
 }
@@ -54257,12 +54257,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path36, index2, working_dir) {
-        this.path = path36;
+      constructor(path37, index2, working_dir) {
+        this.path = path37;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path36) || [null, path36, path36];
+          const detail = fromPathRegex.exec(path37) || [null, path37, path37];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54293,14 +54293,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path36) {
+  function data(index2, workingDir, path37) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path36);
+      handler(result, path37);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path36, index2, workingDir));
+      result.files.push(new FileStatusSummary(path37, index2, workingDir));
     }
   }
 }
@@ -54651,9 +54651,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path36, write2) {
+      hashObject(path37, write2) {
         return this._runTask(
-          hashObjectTask(path36, write2 === true),
+          hashObjectTask(path37, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55007,8 +55007,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path36 = input2.trim().replace(/^["']|["']$/g, "");
-  return path36 && normalize(path36);
+  const path37 = input2.trim().replace(/^["']|["']$/g, "");
+  return path37 && normalize(path37);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55293,8 +55293,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path36) {
-  return subModuleTask(["add", repo, path36]);
+function addSubModuleTask(repo, path37) {
+  return subModuleTask(["add", repo, path37]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55608,8 +55608,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path36, then) {
-      return this._runTask(addSubModuleTask2(repo, path36), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path37, then) {
+      return this._runTask(addSubModuleTask2(repo, path37), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56800,13 +56800,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path36 of [...paths].sort()) {
-    const live2 = input2.live.get(path36) ?? null;
-    const base2 = input2.base.get(path36) ?? null;
-    const remote2 = input2.remote.get(path36) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path36) ? input2.conflicts.get(path36) ?? null : void 0 });
+  for (const path37 of [...paths].sort()) {
+    const live2 = input2.live.get(path37) ?? null;
+    const base2 = input2.base.get(path37) ?? null;
+    const remote2 = input2.remote.get(path37) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path37) ? input2.conflicts.get(path37) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path36, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path37, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -67464,9 +67464,10 @@ function onDisk(p3) {
 }
 
 // src/sync/dbSync.ts
-import fs21 from "node:fs";
+import fs23 from "node:fs";
 
 // src/claudeMem/rows.ts
+import fs19 from "node:fs";
 function serializeRow(spec, row, columns, refKey) {
   const out = {};
   const refs = spec.references;
@@ -67479,34 +67480,121 @@ function serializeRow(spec, row, columns, refKey) {
   return out;
 }
 function keyOf(spec, obj, seen) {
-  const id = spec.identity(obj);
-  let key2 = JSON.stringify(id);
-  const n = seen.get(key2) ?? 0;
-  seen.set(key2, n + 1);
-  if (n > 0) key2 = JSON.stringify([...id, `#${n}`]);
-  return key2;
+  return numbered(JSON.stringify(spec.identity(obj)), seen);
 }
-function tableText(rows) {
-  const keys = [...rows.keys()].sort();
-  return keys.length ? keys.map((k3) => rows.get(k3)).join("\n") + "\n" : "";
+function numbered(id, seen) {
+  const n = seen.get(id) ?? 0;
+  seen.set(id, n + 1);
+  return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
 }
-function parseTableText(spec, text, where) {
-  const out = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Map();
-  let lineNo = 0;
-  for (const line of text.split("\n")) {
-    lineNo++;
-    if (!line) continue;
-    let obj;
-    try {
-      obj = JSON.parse(line);
-    } catch {
-      obj = void 0;
+function tableBytes(rows, kept) {
+  const keys = [...rows.keys()];
+  for (const k3 of kept?.keys ?? []) keys.push(k3);
+  const values = keys.sort().map((k3) => rows.get(k3) ?? kept.rows.get(k3));
+  const lines = kept?.lines;
+  let size = 0;
+  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines.ends[v2] - lines.starts[v2]) + 1;
+  const out = Buffer.allocUnsafe(size);
+  let at2 = 0;
+  for (let x2 = 0; x2 < values.length; ) {
+    const v2 = values[x2];
+    if (typeof v2 === "string") {
+      at2 += out.write(v2, at2);
+      x2++;
+    } else {
+      const { starts, ends } = lines;
+      let last2 = v2;
+      while (x2 + 1 < values.length && values[x2 + 1] === last2 + 1 && starts[last2 + 1] === ends[last2] + 1) last2 = values[++x2];
+      at2 += lines.bytes.copy(out, at2, starts[v2], ends[last2]);
+      x2++;
     }
-    if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where} line ${lineNo} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
-    out.set(keyOf(spec, obj, seen), line);
+    out[at2++] = 10;
   }
   return out;
+}
+function lineText(lines, i3) {
+  return lines.bytes.toString("utf8", lines.starts[i3], lines.ends[i3]);
+}
+function parseTableText(spec, file3, where, like) {
+  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
+  const rows = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  let j3 = 0;
+  let lineNo = 0;
+  for (const [buf, start, end] of fileLines(file3)) {
+    lineNo++;
+    if (start === end) continue;
+    let value;
+    let id;
+    if (like && j3 < like.ids.length && buf.compare(like.bytes, like.starts[j3], like.ends[j3], start, end) === 0) {
+      value = j3;
+      id = like.ids[j3];
+      j3++;
+    } else {
+      const line = buf.toString("utf8", start, end);
+      id = identityOf(spec, line, `${where} line ${lineNo}`);
+      value = line;
+      if (like) {
+        while (j3 < like.ids.length && like.ids[j3] < id) j3++;
+        if (like.ids[j3] === id) j3++;
+      }
+    }
+    if (own2) {
+      value = own2.ids.length;
+      own2.starts.push(start);
+      own2.ends.push(end);
+      own2.ids.push(id);
+    }
+    rows.set(numbered(id, seen), value);
+  }
+  return { rows, lines: own2 };
+}
+function* fileLines(file3) {
+  if (Buffer.isBuffer(file3)) {
+    for (let start = 0; start < file3.length; ) {
+      let end = file3.indexOf(10, start);
+      if (end < 0) end = file3.length;
+      yield [file3, start, end];
+      start = end + 1;
+    }
+    return;
+  }
+  const fd = fs19.openSync(file3.path, "r");
+  try {
+    let buf = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
+    for (; ; ) {
+      const n = fs19.readSync(fd, buf, filled, buf.length - filled, null);
+      const total = filled + n;
+      let start = 0;
+      for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
+        yield [buf, start, end];
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < total) yield [buf, start, total];
+        return;
+      }
+      if (start === 0 && total === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      } else buf.copy(buf, 0, start, total);
+      filled = total - start;
+    }
+  } finally {
+    fs19.closeSync(fd);
+  }
+}
+function identityOf(spec, line, where) {
+  let obj;
+  try {
+    obj = JSON.parse(line);
+  } catch {
+    obj = void 0;
+  }
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+  return JSON.stringify(spec.identity(obj));
 }
 function sqlValue(v2) {
   if (v2 && typeof v2 === "object" && !Array.isArray(v2) && typeof v2.$blob === "string") {
@@ -67579,14 +67667,14 @@ function openDatabase(file3) {
     throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
   }
 }
-function readSnapshot(db, known) {
+function readSnapshot(db, same) {
   return db.transaction(() => {
     const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name);
     const present = new Set(names);
     const tables = /* @__PURE__ */ new Map();
     for (const spec of SYNCED_TABLES) {
       if (!present.has(spec.name)) continue;
-      tables.set(spec.name, readTable(db, spec, tables, -Infinity, known?.get(spec.name)));
+      tables.set(spec.name, readTable(db, spec, tables, -Infinity, same));
     }
     const synced = new Set(SYNCED_TABLES.map((s4) => s4.name));
     const unknown2 = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
@@ -67596,9 +67684,9 @@ function readSnapshot(db, known) {
 function tableColumns(db, table) {
   return db.prepare(`PRAGMA table_info(${quoteId(table)})`).all().map((c3) => c3.name).sort();
 }
-function readTable(db, spec, tables, after = -Infinity, known) {
+function readTable(db, spec, tables, after = -Infinity, same) {
   const columns = tableColumns(db, spec.name);
-  const t2 = { spec, columns, rows: /* @__PURE__ */ new Map(), ids: /* @__PURE__ */ new Map(), maxId: 0 };
+  const t2 = { spec, columns, rows: /* @__PURE__ */ new Map(), same: /* @__PURE__ */ new Set(), ids: /* @__PURE__ */ new Map(), maxId: 0 };
   const seen = /* @__PURE__ */ new Map();
   const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(", ")} FROM ${quoteId(spec.name)}${after > -Infinity ? " WHERE id > ?" : ""} ORDER BY id`).raw(true);
   const refKey = refResolver(spec, tables);
@@ -67609,8 +67697,8 @@ function readTable(db, spec, tables, after = -Infinity, known) {
     const key2 = keyOf(spec, obj, seen);
     const id = Number(values[0]);
     const line = JSON.stringify(obj);
-    const same = known?.get(key2);
-    t2.rows.set(key2, same === line ? same : line);
+    if (same?.(spec.name, key2, line)) t2.same.add(key2);
+    else t2.rows.set(key2, line);
     t2.ids.set(key2, id);
     if (id > t2.maxId) t2.maxId = id;
   }
@@ -67640,11 +67728,14 @@ function applyOps(db, tables, ops) {
   db.pragma("foreign_keys = OFF");
   try {
     db.transaction(() => {
+      const changed = /* @__PURE__ */ new Set();
       for (const [name, list] of ops) {
         if (!list.length) continue;
+        const before = result.applied;
         applyTable(db, tables, tables.get(name), list, result);
+        if (result.applied > before) changed.add(name);
       }
-      if (result.applied > 0) rebuildFts(db);
+      rebuildFts(db, changed);
       const check2 = db.pragma("integrity_check");
       if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
         throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c3) => c3.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
@@ -67729,14 +67820,20 @@ function applyTable(db, tables, t2, list, result) {
     }
   }
 }
-function rebuildFts(db) {
-  const fts = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all();
-  for (const { name } of fts) db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+function rebuildFts(db, changed) {
+  if (!changed.size) return;
+  const fts = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all();
+  for (const { name, sql } of fts) {
+    const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
+    if (content && !changed.has(content)) continue;
+    db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+  }
 }
 
 // src/claudeMem/dbState.ts
 var import_write_file_atomic6 = __toESM(require_lib3(), 1);
-import fs19 from "node:fs/promises";
+import { existsSync } from "node:fs";
+import fs20 from "node:fs/promises";
 import path21 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
@@ -67750,17 +67847,22 @@ var DbStateSchema = external_exports.object({
   columns: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default({}),
   /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
   fileLive: external_exports.string().nullable().default(null),
+  /**
+   * Rows mode: the database's change marker (changeMarker.ts) when the last sync read it, wrote
+   * nothing to it and left it agreeing with the remote; null when the next sync must read it.
+   */
+  marker: external_exports.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: external_exports.enum(["local", "remote"]).nullable()
 });
 var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {} };
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs19.readFile(file2(home), "utf8");
+    text = await fs20.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -67776,27 +67878,28 @@ async function loadDbState(home) {
   return parsed.data;
 }
 async function saveDbState(home, state) {
-  await fs19.mkdir(stateDir(home), { recursive: true });
+  await fs20.mkdir(stateDir(home), { recursive: true });
   await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
 }
 var baseDir = (home) => path21.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
-  try {
-    return await fs19.readFile(path21.join(baseDir(home), id));
-  } catch {
-    throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
-  }
+  return fs20.readFile(dbBasePath(home, id));
+}
+function dbBasePath(home, id) {
+  const file3 = path21.join(baseDir(home), id);
+  if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
+  return file3;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
-  await fs19.mkdir(baseDir(home), { recursive: true });
+  await fs20.mkdir(baseDir(home), { recursive: true });
   await (0, import_write_file_atomic6.default)(path21.join(baseDir(home), id), content, { fsync: false });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs19.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs19.rm(path21.join(baseDir(home), n), { force: true });
+  const names = await fs20.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs20.rm(path21.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -67905,32 +68008,32 @@ function setOrDelete(m2, k3, v2) {
 }
 
 // src/claudeMem/fileMode.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 import path22 from "node:path";
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs20.mkdirSync(dir, { recursive: true });
+  fs21.mkdirSync(dir, { recursive: true });
   const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs20.readFileSync(out);
+    return fs21.readFileSync(out);
   } finally {
     db.close();
-    fs20.rmSync(out, { force: true });
+    fs21.rmSync(out, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs20.mkdirSync(dir, { recursive: true });
+  fs21.mkdirSync(dir, { recursive: true });
   const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs20.writeFileSync(src, content);
+  fs21.writeFileSync(src, content);
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs20.rmSync(src, { force: true });
+    fs21.rmSync(src, { force: true });
   }
 }
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
@@ -67954,7 +68057,7 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
     );
   }
   const treeChanges = /* @__PURE__ */ new Map();
-  const next = { ...state, base: { ...state.base }, resolution: mode === "sync" ? null : state.resolution };
+  const next = { ...state, base: { ...state.base }, marker: null, resolution: mode === "sync" ? null : state.resolution };
   if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
@@ -67979,14 +68082,38 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
 }
 
+// src/claudeMem/changeMarker.ts
+import fs22 from "node:fs";
+function dbMarker(file3) {
+  return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
+}
+function part(file3, at2, length) {
+  let fd;
+  try {
+    fd = fs22.openSync(file3, "r");
+  } catch (e) {
+    if (e.code === "ENOENT") return "-";
+    throw e;
+  }
+  try {
+    const st2 = fs22.fstatSync(fd);
+    const head = Buffer.alloc(length);
+    const n = fs22.readSync(fd, head, 0, length, at2);
+    return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
+  } finally {
+    fs22.closeSync(fd);
+  }
+}
+
 // src/sync/dbSync.ts
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
+var EMPTY2 = Buffer.alloc(0);
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
-  if (!fs21.existsSync(cfg.path)) {
+  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
+  if (!fs23.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -67996,18 +68123,40 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
     for (const [p3, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p3, e.sha);
   }
   if (cfg.mode === "file") return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-  return syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report);
+  const marker = dbMarker(cfg.path);
+  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
+  return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
 }
-async function syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report) {
+async function claudeMemUnchanged(ctx) {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  if (cfg.mode !== "rows" || !fs23.existsSync(cfg.path)) return false;
+  const state = await loadDbState(ctx.home);
+  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] }, state);
+}
+function quietReport(report, state) {
+  const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
+  return { ...report, tables, read: false };
+}
+function settled(state, marker) {
+  return state.marker === marker && state.resolution === null && Object.keys(state.rowConflicts).length === 0;
+}
+function remoteIsBase(state, remoteFiles) {
+  const empty = blobHash(EMPTY2);
+  const paths = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p3) => p3.endsWith(".jsonl")), ...Object.keys(state.base)]);
+  return [...paths].every((p3) => (remoteFiles.get(p3) ?? empty) === (state.base[p3] ?? empty));
+}
+async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report) {
   const remoteIds = [...remoteFiles].filter(([p3]) => p3.endsWith(".jsonl")).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
-  const texts = async (ids, read2) => {
+  const files = (ids, read2) => {
     const out = /* @__PURE__ */ new Map();
-    for (const [p3, id] of Object.entries(ids)) if (p3.endsWith(".jsonl")) out.set(p3.slice(DB_PREFIX.length, -".jsonl".length), (await read2(id)).toString("utf8"));
+    for (const [p3, id] of Object.entries(ids)) if (p3.endsWith(".jsonl")) out.set(p3.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
     return out;
   };
-  const base = await texts(state.base, (id) => readDbBase(ctx.home, id));
-  const remote = await texts(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
+  const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
+  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
+  remoteBlobs.clear();
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged;
   try {
@@ -68017,13 +68166,18 @@ async function syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report) {
   }
   const treeChanges = /* @__PURE__ */ new Map();
   if (dryRun) return { treeChanges, report, commit: async () => void 0 };
-  const next = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === "sync" ? null : state.resolution };
-  for (const [name, text] of merged.remote) {
+  const next = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === "sync" ? null : state.resolution, marker: merged.settled ? marker : null };
+  for (const [name, content] of merged.remote) {
     const p3 = tablePath(name);
-    const content = Buffer.from(text);
-    if (blobHash(content) !== (remoteFiles.get(p3) ?? blobHash(Buffer.alloc(0)))) treeChanges.set(p3, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p3) ?? blobHash(EMPTY2))) treeChanges.set(p3, await repo.writeBlob(content));
   }
-  for (const [name, text] of merged.base) next.base[tablePath(name)] = await writeDbBase(ctx.home, Buffer.from(text));
+  for (const [name, content] of merged.base) {
+    const p3 = tablePath(name);
+    const id = remoteFiles.get(p3);
+    if (content) next.base[p3] = await writeDbBase(ctx.home, content);
+    else if (!id) next.base[p3] = await writeDbBase(ctx.home, EMPTY2);
+    else if (next.base[p3] !== id) next.base[p3] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id));
+  }
   return {
     treeChanges,
     report,
@@ -68034,25 +68188,50 @@ async function syncRows(ctx, repo, state, remoteFiles, mode, dryRun, report) {
   };
 }
 function mergeDatabase(db, input2, report) {
-  const bases = /* @__PURE__ */ new Map();
+  const files = /* @__PURE__ */ new Map();
   for (const spec of SYNCED_TABLES) {
-    const text = input2.base.get(spec.name);
-    if (text) bases.set(spec.name, parseTableText(spec, text, `base of ${tablePath(spec.name)}`));
+    const remoteFile = input2.remote.get(spec.name);
+    const baseFile2 = input2.base.get(spec.name);
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: /* @__PURE__ */ new Map(), lines: null };
+    let base = /* @__PURE__ */ new Map();
+    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
+      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
+      base = same ? remote.rows : parseTableText(spec, baseFile2, `base of ${tablePath(spec.name)}`, remote.lines ?? void 0).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input2.base.delete(spec.name);
+    input2.remote.delete(spec.name);
   }
-  const snap = readSnapshot(db, bases);
+  let scratch = Buffer.alloc(1 << 16);
+  const unchanged = (table, key2, line) => {
+    const f3 = files.get(table);
+    const i3 = f3?.remote.get(key2);
+    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3 || input2.conflicts[table]?.[key2] !== void 0) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f3.lines.ends[i3] - f3.lines.starts[i3]) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f3.lines.bytes, f3.lines.starts[i3], f3.lines.ends[i3], 0, n) === 0;
+  };
+  const snap = readSnapshot(db, unchanged);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
   const ops = /* @__PURE__ */ new Map();
   const merged = /* @__PURE__ */ new Map();
   for (const [name, t2] of snap.tables) {
-    const p3 = tablePath(name);
-    const remoteText = input2.remote.get(name);
-    const base = bases.get(name) ?? /* @__PURE__ */ new Map();
-    const remote = remoteText ? parseTableText(t2.spec, remoteText, p3) : /* @__PURE__ */ new Map();
+    const f3 = files.get(name);
+    const pick3 = (rows) => {
+      const out2 = /* @__PURE__ */ new Map();
+      for (const [k3, v2] of rows) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
+      return out2;
+    };
+    const base = pick3(f3.base);
+    const remote = pick3(f3.remote);
     const held = new Map(Object.entries(input2.conflicts[name] ?? {}));
     const known = input2.columns[name];
     const added = known ? t2.columns.filter((c4) => c4 !== "id" && !known.includes(c4)) : [];
     const m2 = mergeRows({ base, live: t2.rows, remote, held, resolution: input2.resolution ?? void 0, mode: input2.mode, added });
-    merged.set(name, { m: m2, base });
+    t2.rows = /* @__PURE__ */ new Map();
+    merged.set(name, { m: m2, base, remote, f: f3, same: t2.same });
     ops.set(name, m2.live);
     const c3 = m2.counts;
     report.tables[name] = {
@@ -68062,12 +68241,13 @@ function mergeDatabase(db, input2, report) {
     };
     report.conflicts += m2.conflicts.size;
   }
-  const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])) };
+  const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])), settled: false };
   if (input2.dryRun) return out;
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
+  out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s4) => s4.size === 0) && [...merged.values()].every(({ m: m2 }) => Object.keys(m2.waiting).length === 0);
   report.notes.push(...applied.notes);
-  for (const [name, { m: m2, base }] of merged) {
+  for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
     const skipped = applied.skipped.get(name);
     if (skipped?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
     for (const k3 of skipped ?? []) {
@@ -68075,10 +68255,12 @@ function mergeDatabase(db, input2, report) {
       if (b3 === void 0) m2.base.delete(k3);
       else m2.base.set(k3, b3);
     }
-    const text = tableText(m2.remote);
-    out.remote.set(name, text);
-    out.base.set(name, sameRows(m2.base, m2.remote) ? text : tableText(m2.base));
+    const kept = { keys: same, rows: f3.remote, lines: f3.lines };
+    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept);
+    out.remote.set(name, file3);
+    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept));
     if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
+    if (out.base.get(name) !== file3) out.settled = false;
   }
   return out;
 }
@@ -68134,7 +68316,9 @@ async function syncLocked(ctx, given, lock2) {
     const optimistic = !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
-    if (round === 1 && !optimistic && !scan.changed && !settings.sources.claudeMem.enabled && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held)) {
+    let quietDb = false;
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
+      if (quietDb) report.claudeMem = quietDb;
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
       report.refused = state.refused;
       return report;
@@ -68475,7 +68659,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs38]) => fs38.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -68537,14 +68721,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs23 from "node:fs";
+import fs25 from "node:fs";
 import path24 from "node:path";
 
 // src/util/readOrNull.ts
-import fs22 from "node:fs";
+import fs24 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs22.readFileSync(p3);
+    return fs24.readFileSync(p3);
   } catch {
     return null;
   }
@@ -68571,7 +68755,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs23.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs25.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -68591,7 +68775,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs23.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs25.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -68648,7 +68832,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs24 from "node:fs";
+import fs26 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -68671,15 +68855,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs24.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs26.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs24.mkdirSync(home, { recursive: true });
-    fs24.accessSync(home, fs24.constants.W_OK);
+    fs26.mkdirSync(home, { recursive: true });
+    fs26.accessSync(home, fs26.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs24.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs26.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -68691,14 +68875,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs24.statSync(id.file).mode & 511;
+        const mode = fs26.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs24.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -68708,11 +68892,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs25 from "node:fs";
+import fs27 from "node:fs";
 import path25 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs25.existsSync(abs)) {
+  if (path25.isAbsolute(target) || fs27.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -68832,14 +69016,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs26 from "node:fs";
+import fs28 from "node:fs";
 import path26 from "node:path";
 function logLine(home, what, detail) {
   try {
     const dir = path26.join(home, "logs");
-    fs26.mkdirSync(dir, { recursive: true });
+    fs28.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs26.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs28.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -68914,16 +69098,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/hooks/background.ts
-import fs27 from "node:fs";
+import fs29 from "node:fs";
 import path27 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
 var stampFile = (home) => path27.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs27.mkdirSync(path27.join(home, "state"), { recursive: true });
+  fs29.mkdirSync(path27.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -68944,7 +69128,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs27.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -68955,19 +69139,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs27.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs27.mkdirSync(dir);
+      fs29.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs27.statSync(dir).mtimeMs < 5e3) return false;
-        fs27.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs29.statSync(dir).mtimeMs < 5e3) return false;
+        fs29.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -68977,7 +69161,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs27.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs29.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -68985,8 +69169,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs27.writeFileSync(tmp, JSON.stringify(s4));
-  fs27.renameSync(tmp, stampFile(home));
+  fs29.writeFileSync(tmp, JSON.stringify(s4));
+  fs29.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -68999,14 +69183,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs28 from "node:fs";
+import fs30 from "node:fs";
 import path28 from "node:path";
-var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
+var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs28.readFileSync(path28.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs30.readFileSync(path28.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69021,7 +69205,28 @@ function readHookToggles(home, env) {
   const throttleEnv = env[envVarName("pushThrottleSeconds")];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t2.pushThrottleSeconds = throttle;
+  const mem = raw.sources?.claudeMem;
+  if (mem?.enabled === true) t2.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t2;
+}
+
+// src/hooks/dbChanged.ts
+import fs31 from "node:fs";
+import path29 from "node:path";
+function claudeMemChanged(home, dbPath, unknown2) {
+  if (!dbPath) return false;
+  let marker;
+  try {
+    marker = JSON.parse(fs31.readFileSync(path29.join(home, "state", "claude-mem.json"), "utf8")).marker;
+  } catch {
+    return unknown2;
+  }
+  if (typeof marker !== "string") return unknown2;
+  try {
+    return dbMarker(dbPath) !== marker;
+  } catch {
+    return unknown2;
+  }
 }
 
 // src/hooks/pushHooks.ts
@@ -69031,7 +69236,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path29.join(config2, "rules")], dirs: [config2] })) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path30.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69039,7 +69244,7 @@ async function onSessionEnd(cwd, env, cliScript2) {
   const home = memsyncHome(env);
   const t2 = readHookToggles(home, env);
   if (!t2.autoSync || !t2.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t2.claudeMemDb, true)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, 0);
   return { log: `session-end: background push ${r2}` };
 }
@@ -69049,13 +69254,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs29 from "node:fs";
-import path30 from "node:path";
+import fs32 from "node:fs";
+import path31 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs29.existsSync(input2.cwd) ? path30.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path31.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69080,7 +69285,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path30.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path31.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -69090,19 +69295,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path30.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path31.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs29.readFileSync(path30.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs32.readFileSync(path31.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path30.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path31.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69119,7 +69324,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs38]) => fs38.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs41]) => fs41.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
@@ -69165,8 +69370,8 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs30 from "node:fs";
-import path31 from "node:path";
+import fs33 from "node:fs";
+import path32 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69174,7 +69379,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path31.join(configDir, "settings.json");
+  const file3 = path32.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69189,8 +69394,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path31.join(configDir, "settings.json");
-  if (!fs30.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path32.join(configDir, "settings.json");
+  if (!fs33.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69221,7 +69426,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs30.readFileSync(file3, "utf8");
+    text = fs33.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69235,18 +69440,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs30.mkdirSync(path31.dirname(file3), { recursive: true });
+  fs33.mkdirSync(path32.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs32 from "node:fs";
+import fs35 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs31 from "node:fs";
+import fs34 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs31.existsSync(cfg.path)) {
+  if (fs34.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69332,7 +69537,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs32.statSync(f3.livePath).size;
+      size = fs35.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69402,8 +69607,8 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs36 from "node:fs";
-import path34 from "node:path";
+import fs39 from "node:fs";
+import path35 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -71343,7 +71548,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs33 = /* @__PURE__ */ Symbol("ondrain");
+var fs36 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71377,8 +71582,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs33]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs33]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs36]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs36]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71491,7 +71696,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs33]() {
+  [fs36]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72377,8 +72582,8 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs34 from "node:fs";
-import path32 from "node:path";
+import fs37 from "node:fs";
+import path33 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -72397,8 +72602,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs34.statSync(f3.livePath);
-      content = fs34.readFileSync(f3.livePath);
+      st2 = fs37.statSync(f3.livePath);
+      content = fs37.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72422,7 +72627,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path32.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path33.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72443,7 +72648,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs34.readFileSync(0, "utf8") : fs34.readFileSync(path32.resolve(file3), "utf8");
+    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path33.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72502,7 +72707,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs34.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs37.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72567,7 +72772,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs34.existsSync(s4.copy)) {
+          if (fs37.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72601,36 +72806,36 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs35 from "node:fs";
-import path33 from "node:path";
+import fs38 from "node:fs";
+import path34 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs35.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs38.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs35.existsSync(cfg.path)) {
+  if (!fs38.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs35.mkdirSync(path33.dirname(cfg.path), { recursive: true });
+      fs38.mkdirSync(path34.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path33.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path34.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs35.mkdirSync(path33.dirname(savedAs), { recursive: true });
-      fs35.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs38.mkdirSync(path34.dirname(savedAs), { recursive: true });
+      fs38.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, conflicts: 0, notes: [] };
+  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
   const db = openDatabase(cfg.path);
   try {
     mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
@@ -72642,16 +72847,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs35.mkdirSync(tmp, { recursive: true });
-  const file3 = path33.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs35.writeFileSync(file3, snapshot);
+  fs38.mkdirSync(tmp, { recursive: true });
+  const file3 = path34.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs38.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
-    return new Map([...snap.tables].map(([name, t2]) => [name, tableText(t2.rows)]));
+    return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs35.rmSync(file3, { force: true });
+    fs38.rmSync(file3, { force: true });
   }
 }
 
@@ -72677,7 +72882,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path34.join(home, "backups");
+var backupDir = (home) => path35.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -72696,41 +72901,41 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path34.resolve(output2 ?? path34.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs36.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs36.mkdirSync(path34.dirname(file3), { recursive: true });
-  const staging = fs36.mkdtempSync(path34.join(tmpDir(ctx.home), "backup-"));
+  const file3 = path35.resolve(output2 ?? path35.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs39.mkdirSync(path35.dirname(file3), { recursive: true });
+  const staging = fs39.mkdtempSync(path35.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path34.join(staging, FILES, ...e.path.split("/"));
-      fs36.mkdirSync(path34.dirname(dest), { recursive: true });
-      fs36.writeFileSync(dest, content);
+      const dest = path35.join(staging, FILES, ...e.path.split("/"));
+      fs39.mkdirSync(path35.dirname(dest), { recursive: true });
+      fs39.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs36.mkdirSync(path34.join(staging, DATABASES), { recursive: true });
-      fs36.writeFileSync(path34.join(staging, dbEntry(DB_NAME)), db);
+      fs39.mkdirSync(path35.join(staging, DATABASES), { recursive: true });
+      fs39.writeFileSync(path35.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs36.writeFileSync(path34.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs39.writeFileSync(path35.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs36.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs36.readFileSync(tmp)));
-    const fd = fs36.openSync(tmp, "r");
+    if (encrypt) fs39.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs39.readFileSync(tmp)));
+    const fd = fs39.openSync(tmp, "r");
     try {
-      fs36.fsyncSync(fd);
+      fs39.fsyncSync(fd);
     } finally {
-      fs36.closeSync(fd);
+      fs39.closeSync(fd);
     }
-    fs36.renameSync(tmp, file3);
+    fs39.renameSync(tmp, file3);
   } finally {
-    fs36.rmSync(tmp, { force: true });
-    fs36.rmSync(staging, { recursive: true, force: true });
+    fs39.rmSync(tmp, { force: true });
+    fs39.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -72738,7 +72943,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs36.readFileSync(path34.resolve(file3));
+    raw = fs39.readFileSync(path35.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72864,17 +73069,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs36.readdirSync(dir);
+    names = fs39.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path34.join(dir, n);
+    const file3 = path35.join(dir, n);
     let st2;
     try {
-      st2 = fs36.statSync(file3);
+      st2 = fs39.statSync(file3);
     } catch {
       continue;
     }
@@ -72888,7 +73093,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs36.rmSync(f3, { force: true });
+  for (const f3 of gone) fs39.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73555,7 +73760,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs37.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs40.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73586,14 +73791,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path35.resolve(process.argv[1] ?? "memsync");
+  return path36.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path35.dirname(fileURLToPath(import.meta.url));
-  return path35.basename(here) === "dist" ? here : path35.resolve(here, "..", "..", "dist");
+  const here = path36.dirname(fileURLToPath(import.meta.url));
+  return path36.basename(here) === "dist" ? here : path36.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path35.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path35.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path36.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path36.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -73622,11 +73827,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path35.resolve(remote);
+  return path36.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path35.resolve(p3);
-  if (!fs37.existsSync(abs) || !fs37.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path36.resolve(p3);
+  if (!fs40.existsSync(abs) || !fs40.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

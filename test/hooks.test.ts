@@ -190,3 +190,26 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
   assert.equal((await m.cli(['hooks', 'uninstall'])).code, 0);
   assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), user);
 });
+
+test("a change claude-mem makes to its database starts a background push from Stop; a settled database does not", async () => {
+  const { claudeMemStore, observation } = await import('./support/claudeMem.ts');
+  const { writeSettings } = await import('../src/config/settings.ts');
+  const { loadContext } = await import('../src/sync/context.ts');
+  const remote = bareRemote();
+  const m = await new Machine('memdb', remote).init();
+  await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true } } });
+  m.ctx = (await loadContext(m.env))!;
+  const db = path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db');
+  const obs = (t: string) => ({ kind: 'observation' as const, memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation(t) });
+  claudeMemStore(db, [{ kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' }, obs('first')]);
+  // Closing memsync's own connection may checkpoint the WAL: a few syncs until one leaves it settled.
+  for (let i = 0; i < 5 && (await m.sync()).claudeMem?.read !== false; i++);
+  assert.equal((await m.sync()).claudeMem?.read, false, 'the database settled');
+  await hook(m, 'stop', {});
+  assert.equal(fs.existsSync(bgStamp(m)), false, 'no push for a database that did not change');
+  claudeMemStore(db, [obs('learned in this session')]);
+  const r = await hook(m, 'stop', {});
+  assert.equal(r.code, 0);
+  assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');
+  await waitFor(() => (remoteFiles(remote)['claude-mem/observations.jsonl'] ?? '').includes('learned in this session'), 60_000);
+});

@@ -4,6 +4,7 @@ import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { liveChangedSince } from '../sync/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { readHookToggles } from './toggles.ts';
+import { claudeMemChanged } from './dbChanged.ts';
 import type { HookOutput } from './output.ts';
 
 // Stop and SessionEnd: light on purpose (no settings validation, no git, no hashing), because
@@ -20,7 +21,7 @@ export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cl
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] })) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r}` };
 }
@@ -30,7 +31,8 @@ export async function onSessionEnd(cwd: string | undefined, env: NodeJS.ProcessE
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env))) return {};
+  // A database whose state is unknown is pushed at the end anyway: the push reads it once.
+  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
   // No throttle at the end: a push already running checks again for changes when it finishes.
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };

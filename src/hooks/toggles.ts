@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { envVarName, parseEnvBoolean } from '../config/envValues.ts';
+import { defaultClaudeMemPath, expandHome } from '../config/paths.ts';
 
 export interface HookToggles {
   autoSync: boolean;
@@ -8,9 +9,11 @@ export interface HookToggles {
   pushOnStop: boolean;
   pushOnEnd: boolean;
   pushThrottleSeconds: number;
+  /** claude-mem's database when it is synced here (its changes start a push too). */
+  claudeMemDb: string | null;
 }
 
-const DEFAULTS: HookToggles = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60 };
+const DEFAULTS: HookToggles = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 
 /**
  * The per-machine hook switches, read without loading the settings machinery (the Stop hook runs
@@ -38,5 +41,7 @@ export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggl
   const throttleEnv = env[envVarName('pushThrottleSeconds')];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === 'number' && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
+  const mem = (raw.sources as { claudeMem?: { enabled?: unknown; path?: unknown } } | undefined)?.claudeMem;
+  if (mem?.enabled === true) t.claudeMemDb = typeof mem.path === 'string' && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t;
 }
