@@ -10349,6 +10349,11 @@ var init_module = __esm({
 });
 
 // node_modules/@secretlint/profiler/module/node.js
+var node_exports = {};
+__export(node_exports, {
+  SecretLintProfiler: () => SecretLintProfiler,
+  secretLintProfiler: () => secretLintProfiler
+});
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
@@ -30810,6 +30815,7 @@ var package_default = {
   },
   dependencies: {
     "@secretlint/core": "^9.3.4",
+    "@secretlint/profiler": "^9.3.4",
     "@secretlint/secretlint-rule-preset-recommend": "^9.3.4",
     "age-encryption": "^0.3.1",
     "better-sqlite3": "^12.11.1",
@@ -67285,10 +67291,10 @@ var OUR_RULES = [
 var CHUNK_CHARS = 1 << 20;
 var OVERLAP_CHARS = 64 << 10;
 var presetLoaded;
-var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2))]).then(([core, rec]) => ({
-  lint: core.lintSource,
-  config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] }
-}));
+var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2)), Promise.resolve().then(() => (init_node(), node_exports))]).then(([core, rec, profiler]) => {
+  profiler.secretLintProfiler.mark = () => void 0;
+  return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
+});
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
   const text = typeof content === "string" ? content : decode3(content);
   const found = /* @__PURE__ */ new Map();

@@ -5,17 +5,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { Machine, bareRemote, tempDir } from './support/machines.ts';
-import { claudeMemStore, observation, type StoreAction } from './support/claudeMem.ts';
-import { writeSettings } from '../src/config/settings.ts';
+import { claudeMemStore, memMachine, observation, type StoreAction } from './support/claudeMem.ts';
 import { loadContext } from '../src/sync/context.ts';
-
-/** A machine whose claude-mem database (under its own HOME) is a source. */
-async function memMachine(name: string): Promise<Machine & { db: string }> {
-  const m = await new Machine(name, bareRemote()).init();
-  await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true } } });
-  m.ctx = (await loadContext(m.env))!;
-  return Object.assign(m, { db: path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db') });
-}
 
 function session(tag: string, titles: string[]): StoreAction[] {
   return [
@@ -34,19 +25,19 @@ async function ok(m: Machine, ...args: string[]) {
 }
 
 test("a backup carries claude-mem's database; restore creates it, skips, merges rows or overwrites (saving the old one)", async () => {
-  const a = await memMachine('laptop');
+  const a = await memMachine('laptop', bareRemote());
   claudeMemStore(a.db, session('a', ['alpha', 'beta']));
   const file = (await ok(a, 'backup', 'create', '--output', path.join(tempDir('memsync-bk-'), 'a.tar.gz'))).file;
   assert.deepEqual((await ok(a, 'backup', 'verify', file)).databases, ['claude-mem']);
 
   // An empty machine gets the database, and claude-mem's own store reads it.
-  const empty = await memMachine('fresh');
+  const empty = await memMachine('fresh', bareRemote());
   const created = await ok(empty, 'backup', 'restore', file, '--strategy', 'skip');
   assert.equal(created.database.action, 'created');
   assert.deepEqual(titles(empty.db), ['alpha', 'beta']);
 
   // A machine with its own database: skip leaves it, merge adds the backup's rows and keeps its own.
-  const b = await memMachine('desktop');
+  const b = await memMachine('desktop', bareRemote());
   claudeMemStore(b.db, session('b', ['gamma']));
   assert.equal((await ok(b, 'backup', 'restore', file, '--strategy', 'skip')).database.action, 'skipped');
   assert.deepEqual(titles(b.db), ['gamma']);
@@ -63,7 +54,7 @@ test("a backup carries claude-mem's database; restore creates it, skips, merges 
   assert.equal(claudeMemStore(b.db, [], { read: true }).observations.length, 3);
 
   // overwrite: the backup's database replaces the live one, which is saved first.
-  const c = await memMachine('pod');
+  const c = await memMachine('pod', bareRemote());
   claudeMemStore(c.db, session('c', ['delta']));
   const over = await ok(c, 'backup', 'restore', file, '--strategy', 'overwrite');
   assert.equal(over.database.action, 'overwritten');

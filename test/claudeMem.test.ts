@@ -1,21 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
-import { claudeMemStore, claudeMemWriter, observation, type StoreAction, type StoreContents } from './support/claudeMem.ts';
-import { writeSettings } from '../src/config/settings.ts';
-import { loadContext } from '../src/sync/context.ts';
+import { bareRemote, remoteFiles } from './support/machines.ts';
+import { claudeMemStore, claudeMemWriter, memMachine, observation, type StoreAction, type StoreContents } from './support/claudeMem.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
-
-/** A machine syncing claude-mem's database (at its default place under the machine's HOME). */
-async function memMachine(name: string, remote: string, mode: 'rows' | 'file' = 'rows'): Promise<Machine & { db: string }> {
-  const m = await new Machine(name, remote).init();
-  await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode } } });
-  m.ctx = (await loadContext(m.env))!;
-  return Object.assign(m, { db: path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db') });
-}
 
 /** A machine's own claude-mem work: sessions with prompts, observations and a summary. */
 function work(tag: string, sessions = 2): StoreAction[] {

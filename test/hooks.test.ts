@@ -192,14 +192,10 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
 });
 
 test("a change claude-mem makes to its database starts a background push from Stop; a settled database does not", async () => {
-  const { claudeMemStore, observation } = await import('./support/claudeMem.ts');
-  const { writeSettings } = await import('../src/config/settings.ts');
-  const { loadContext } = await import('../src/sync/context.ts');
+  const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
   const remote = bareRemote();
-  const m = await new Machine('memdb', remote).init();
-  await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true } } });
-  m.ctx = (await loadContext(m.env))!;
-  const db = path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db');
+  const m = await memMachine('memdb', remote);
+  const db = m.db;
   const obs = (t: string) => ({ kind: 'observation' as const, memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation(t) });
   claudeMemStore(db, [{ kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' }, obs('first')]);
   // Closing memsync's own connection may checkpoint the WAL: a few syncs until one leaves it settled.

@@ -197,3 +197,12 @@ test('a clean merge whose result holds a secret writes the merge live but does n
   assert.equal(fs.readFileSync(path.join(mb, 'notes.md'), 'utf8'), `ONE\ntwo\nthree\nfour\n${jwt}\n`);
   assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], 'ONE\ntwo\nthree\nfour\nfive\n', 'the remote keeps the clean version');
 });
+
+test("secretlint's profiler keeps nothing however many files are scanned (it searched every mark it kept on each new one)", async () => {
+  const { heldFindings } = await import('../src/secrets/allow.ts');
+  const { secretLintProfiler } = await import('@secretlint/profiler');
+  for (let i = 0; i < 50; i++) await heldFindings(`projects/x/memory/${i}.md`, Buffer.from(`note ${i}\n`), []);
+  // The profiler's observer is called after the marks, on a later turn of the event loop.
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal((await secretLintProfiler.getEntries()).length, 0);
+});

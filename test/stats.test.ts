@@ -76,13 +76,9 @@ test('stats counts files and bytes per project and for user memory, and lists ev
 });
 
 test("stats counts claude-mem's rows per table, live and as last agreed with the remote", async () => {
-  const { claudeMemStore, observation } = await import('./support/claudeMem.ts');
-  const { writeSettings } = await import('../src/config/settings.ts');
-  const { loadContext } = await import('../src/sync/context.ts');
-  const a = await new Machine('laptop', bareRemote()).init();
-  await writeSettings(a.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true } } });
-  a.ctx = (await loadContext(a.env))!;
-  const db = path.join(a.env.HOME!, '.claude-mem', 'claude-mem.db');
+  const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
+  const a = await memMachine('laptop', bareRemote());
+  const db = a.db;
   const obs = (t: string) => ({ kind: 'observation' as const, memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation(t) });
   claudeMemStore(db, [{ kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' }, obs('one'), obs('two')]);
   await a.sync();

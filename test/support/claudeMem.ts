@@ -1,7 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './machines.ts';
+import { Machine, REPO_ROOT } from './machines.ts';
+import { writeSettings } from '../../src/config/settings.ts';
+import { loadContext } from '../../src/sync/context.ts';
 
 /** The Bun binary of the `bun` npm package (its own bin shim is only filled in by a postinstall). */
 export function bunBinary(): string {
@@ -72,4 +74,12 @@ function storeEnv(db: string): NodeJS.ProcessEnv {
 
 export function observation(title: string, narrative = `narrative of ${title}`): Observation {
   return { type: 'discovery', title, subtitle: `sub ${title}`, facts: [`fact ${title}`], narrative, concepts: ['c'], files_read: ['a.ts'], files_modified: [] };
+}
+
+/** A machine syncing claude-mem's database (at its default place under the machine's HOME). */
+export async function memMachine(name: string, remote: string, mode: 'rows' | 'file' = 'rows'): Promise<Machine & { db: string }> {
+  const m = await new Machine(name, remote).init();
+  await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode } } });
+  m.ctx = (await loadContext(m.env))!;
+  return Object.assign(m, { db: path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db') });
 }
