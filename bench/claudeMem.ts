@@ -1,5 +1,5 @@
 /**
- * (e) claude-mem row merge: two databases of 50,000 observations that share a base, 5,000 new
+ * (g) claude-mem row merge: two databases of 50,000 observations that share a base, 5,000 new
  * rows on each side; machine B merges A's published tables into its live database (snapshot,
  * reconcile, apply, FTS rebuild, integrity check). Time and peak RSS are measured in a child
  * process; beside them the baseline of syncing by copying the file (a consistent VACUUM INTO
@@ -98,7 +98,7 @@ export async function benchClaudeMem(): Promise<string[]> {
     const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
     return [
       '',
-      `(e) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
+      `(g) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
       `    memsync rows merge (snapshot, reconcile, apply, FTS rebuild, integrity check): ${merge.ms.toFixed(0)} ms (CPU ${merge.cpuMs.toFixed(0)} ms), peak RSS ${mb(merge.maxRssKb)}; observations after ${merge.rows.toLocaleString('en')} of ${want.toLocaleString('en')}`,
       `    baseline: copy the file (VACUUM INTO of A over B):                            ${copy.ms.toFixed(0)} ms (CPU ${copy.cpuMs.toFixed(0)} ms), peak RSS ${mb(copy.maxRssKb)}; observations after ${copy.rows.toLocaleString('en')} (loses ${(want - copy.rows).toLocaleString('en')})`,
       `    -> merge ${(merge.ms / copy.ms).toFixed(1)}x the copy's time; targets <= ${TIME_TARGET_MS / 1000} s: ${merge.ms <= TIME_TARGET_MS ? 'MET' : 'NOT met'}, <= ${RSS_TARGET_MB} MB: ${merge.maxRssKb / 1024 <= RSS_TARGET_MB ? 'MET' : 'NOT met'}; nothing lost: ${merge.rows === want ? 'yes' : 'NO'}`,

@@ -11,9 +11,11 @@
  *       hook JSON on stdin), on the 2,000-file machine after (a): Stop with nothing changed
  *       against `sh -c 'node -e 0'`, and SessionStart with nothing new on the remote against the
  *       `git fetch` alone.
- *   (e) encryption: the same 2,000 files synced through an age-encrypted remote against a plain
+ *   (e) the secret scan: its cost per memory file against hashing it, and the corpus figures
+ *       (bench/secrets.ts).
+ *   (f) encryption: the same 2,000 files synced through an age-encrypted remote against a plain
  *       one, interleaved: initial publish, publish 10, no-op, and a second machine's first pull.
- *   (f) claude-mem's database: a row merge of 2 x 50,000 observations (bench/claudeMem.ts).
+ *   (g) claude-mem's database: a row merge of 2 x 50,000 observations (bench/claudeMem.ts).
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
@@ -538,7 +540,7 @@ async function benchEncryption(): Promise<string[]> {
   const line = (what: string, p: number[], a: number[]) =>
     `    ${what.padEnd(44)} plain ${ms(median(p)).padStart(9)}  age ${ms(median(a)).padStart(9)}  -> ${ratio(median(a), median(p))}  ${list(p)} ${list(a)}`;
   return [
-    `(e) encryption (age X25519) against plain, ${plain.files.toLocaleString('en')} files, same content, interleaved`,
+    `(f) encryption (age X25519) against plain, ${plain.files.toLocaleString('en')} files, same content, interleaved`,
     line('initial sync (publish all)', [initial[0]!], [initial[1]!]),
     line(`publish ${CHANGED} (median of ${ENGINE_REPS})`, publish[0], publish[1]),
     line(`no-op (median of ${NOOP_REPS})`, noop[0], noop[1]),

@@ -68354,7 +68354,11 @@ async function syncLocked(ctx, given, lock2) {
     if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
     report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
     report.remoteTip = tip;
-    const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun);
+    const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
+      if (!(e instanceof MemsyncError)) throw e;
+      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
+      return null;
+    });
     if (db) report.claudeMem = db.report;
     if (dryRun) {
       report.heldSecrets = heldList(state.held);

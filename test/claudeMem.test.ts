@@ -280,3 +280,30 @@ test('claude-mem CLI: status --json counts rows per table; resolve claude-mem na
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no open claude-mem conflict/);
 });
+
+test('a damaged table file on the remote is named, the database is left as it is, and the memory files still sync', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  const { gitTestEnv, tempDir } = await import('./support/machines.ts');
+  const remote = bareRemote();
+  const a = await memMachine('a', remote);
+  claudeMemStore(a.db, work('a', 1));
+  await a.sync();
+  // Someone with push access appends a line that is not a row.
+  const clone = tempDir('memsync-hostile-');
+  const env = gitTestEnv(clone);
+  execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });
+  fs.appendFileSync(path.join(clone, 'claude-mem', 'observations.jsonl'), 'not a row\n');
+  execFileSync('git', ['-C', clone, 'commit', '--quiet', '-am', 'damage'], { env });
+  execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'main'], { env });
+
+  const b = await memMachine('b', remote);
+  claudeMemStore(b.db, work('b', 1));
+  const proj = b.checkout('git@github.com:acme/widget.git');
+  b.write(path.join(b.memoryDir(proj), 'note.md'), 'still synced\n');
+  const r = await b.sync({ projects: [proj] });
+  assert.deepEqual(r.published, ['projects/github.com/acme/widget/memory/note.md']);
+  assert.match(r.notes.join('\n'), /database was not synced: claude-mem\/observations\.jsonl line \d+ is not a JSON object/);
+  assert.deepEqual(titles(read(b.db)), ['obs b0.0', 'obs b0.1', 'obs b0.2'], "b's database is untouched");
+});

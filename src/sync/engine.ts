@@ -188,7 +188,13 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
     report.remoteTip = tip;
     // A contributor's database rows are taken, not proposed: row changes have no review branch yet.
-    const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun);
+    // A database that cannot be synced (a damaged remote table, a lock held too long) is named
+    // and left as it is; the memory files still sync.
+    const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun).catch((e: unknown) => {
+      if (!(e instanceof MemsyncError)) throw e;
+      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+      return null;
+    });
     if (db) report.claudeMem = db.report;
     if (dryRun) {
       report.heldSecrets = heldList(state.held);
