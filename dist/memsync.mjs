@@ -68118,7 +68118,7 @@ var EMPTY2 = Buffer.alloc(0);
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
+  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
   if (!fs23.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
@@ -68138,7 +68138,7 @@ async function claudeMemUnchanged(ctx) {
   if (!cfg.enabled) return null;
   if (cfg.mode !== "rows" || !fs23.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] }, state);
+  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
 }
 function quietReport(report, state) {
   const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
@@ -68166,7 +68166,7 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged;
   try {
-    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun }, report);
+    merged = await mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, holdBack: rowSecrets(ctx, report) }, report);
   } finally {
     db.close();
   }
@@ -68193,7 +68193,7 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
     }
   };
 }
-function mergeDatabase(db, input2, report) {
+async function mergeDatabase(db, input2, report) {
   const files = /* @__PURE__ */ new Map();
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input2.remote.get(spec.name);
@@ -68256,10 +68256,22 @@ function mergeDatabase(db, input2, report) {
   for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
     const skipped = applied.skipped.get(name);
     if (skipped?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
-    for (const k3 of skipped ?? []) {
+    const keepOld = (k3) => {
       const b3 = base.get(k3);
       if (b3 === void 0) m2.base.delete(k3);
       else m2.base.set(k3, b3);
+    };
+    for (const k3 of skipped ?? []) keepOld(k3);
+    if (input2.holdBack) {
+      const outgoing = [...m2.remote].filter(([k3, line]) => remote.get(k3) !== line);
+      for (const i3 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
+        const k3 = outgoing[i3][0];
+        const r2 = remote.get(k3);
+        if (r2 === void 0) m2.remote.delete(k3);
+        else m2.remote.set(k3, r2);
+        keepOld(k3);
+        out.settled = false;
+      }
     }
     const kept = { keys: same, rows: f3.remote, lines: f3.lines };
     const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept);
@@ -68274,6 +68286,21 @@ function sameRows(a, b3) {
   if (a.size !== b3.size) return false;
   for (const [k3, v2] of a) if (b3.get(k3) !== v2) return false;
   return true;
+}
+function rowSecrets(ctx, report) {
+  return async (table, lines) => {
+    const file3 = tablePath(table);
+    if (ctx.settings.secrets.allow.includes(file3)) return [];
+    const found = await scanRows(lines);
+    const held = [...new Set(found.map((f3) => f3.row))].sort((a, b3) => a - b3);
+    for (const f3 of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`);
+    if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
+    report.held += held.length;
+    return held;
+  };
+}
+async function scanRows(lines) {
+  return (await scanSecrets(lines.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
 // src/sync/engine.ts
@@ -72845,10 +72872,10 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
+  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
   const db = openDatabase(cfg.path);
   try {
-    mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
+    await mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
   } finally {
     db.close();
   }

@@ -307,3 +307,32 @@ test('a damaged table file on the remote is named, the database is left as it is
   assert.match(r.notes.join('\n'), /database was not synced: claude-mem\/observations\.jsonl line \d+ is not a JSON object/);
   assert.deepEqual(titles(read(b.db)), ['obs b0.0', 'obs b0.1', 'obs b0.2'], "b's database is untouched");
 });
+
+test('a row holding a secret is held back from the remote (the rest publish), named, and published once the table is released', async () => {
+  const { secretCorpus } = await import('./support/secretCorpus.ts');
+  const token = secretCorpus().find((c) => c.kind === 'github classic token')!.text;
+  const remote = bareRemote();
+  const a = await memMachine('a', remote);
+  const b = await memMachine('b', remote);
+  claudeMemStore(a.db, [
+    ...work('a', 1),
+    { kind: 'observation', memorySessionId: 'memory-a-0', project: 'widget', promptNumber: 1, observation: observation('leaky', `the bot said: ${token}`) },
+  ]);
+  const r = await a.sync();
+  assert.equal(r.claudeMem!.held, 1);
+  assert.match(r.notes.join('\n') + r.claudeMem!.notes.join('\n'), /row of observations held back \(secret: .*\*\*\*/);
+  const published = remoteFiles(remote)['claude-mem/observations.jsonl']!;
+  assert.ok(published.includes('obs a0.0') && !published.includes('leaky'), 'the other rows are published, the secret one is not');
+  claudeMemStore(b.db, []);
+  await b.sync();
+  assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+  assert.equal((await a.sync()).claudeMem!.held, 1, 'still held at the next sync');
+  assert.ok(titles(read(a.db)).includes('leaky'), 'kept on the machine that wrote it');
+
+  const allow = await a.cli(['allow', 'claude-mem/observations.jsonl']);
+  assert.equal(allow.code, 0, allow.stderr);
+  a.ctx = (await (await import('../src/sync/context.ts')).loadContext(a.env))!;
+  assert.equal((await a.sync()).claudeMem!.held, 0);
+  await b.sync();
+  assert.ok(titles(read(b.db)).includes('leaky'));
+});

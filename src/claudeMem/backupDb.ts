@@ -57,11 +57,11 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
     return { action: 'overwritten', savedAs, note: `claude-mem database ${dryRun ? 'would be replaced' : 'replaced'} by the backup's; the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report: DbReport = { mode: 'rows', path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: 'rows', path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
   const db = openDatabase(cfg.path);
   try {
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
-    mergeDatabase(db, { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', dryRun }, report);
+    await mergeDatabase(db, { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', dryRun }, report);
   } finally {
     db.close();
   }

@@ -17,6 +17,7 @@ import { openDatabase, readSnapshot, type SameRow } from '../claudeMem/snapshot.
 import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
 import { dbMarker } from '../claudeMem/changeMarker.ts';
+import { scanSecrets, type SecretFinding } from '../secrets/scan.ts';
 
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
@@ -40,6 +41,8 @@ export interface DbReport {
   /** False when the database was not read: unchanged (changeMarker.ts) since a sync that left nothing to do. */
   read: boolean;
   conflicts: number;
+  /** Rows held back from publishing for a secret. */
+  held: number;
   notes: string[];
 }
 
@@ -54,7 +57,7 @@ export interface DbRound {
 export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string | null, mode: SyncMode, dryRun: boolean): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] };
+  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
   if (!fs.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: new Map(), report, commit: async () => undefined };
@@ -78,7 +81,7 @@ export async function claudeMemUnchanged(ctx: Context): Promise<DbReport | null 
   if (!cfg.enabled) return null;
   if (cfg.mode !== 'rows' || !fs.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, notes: [] }, state);
+  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
 }
 
 /** The report of a round that did not read the database: every table it has agrees. */
@@ -122,7 +125,7 @@ async function syncRows(
   const db = openDatabase(ctx.settings.sources.claudeMem.path);
   let merged: RowsRound;
   try {
-    merged = mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun }, report);
+    merged = await mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, holdBack: rowSecrets(ctx, report) }, report);
   } finally {
     db.close();
   }
@@ -163,6 +166,8 @@ export interface RowsInput {
   columns: DbState['columns'];
   mode: SyncMode;
   dryRun: boolean;
+  /** Of a table's rows about to be published, the indexes of those to hold back (secret scan). */
+  holdBack?: (table: string, lines: string[]) => Promise<number[]>;
 }
 
 export interface RowsRound {
@@ -180,7 +185,7 @@ export interface RowsRound {
  * The row merge of one database against base and remote files: snapshot, reconcile, apply (unless
  * a dry run). It takes the input files over: they leave `input` once read.
  */
-export function mergeDatabase(db: Database, input: RowsInput, report: DbReport): RowsRound {
+export async function mergeDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsRound> {
   const files = new Map<string, TableFiles>();
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input.remote.get(spec.name);
@@ -250,10 +255,24 @@ export function mergeDatabase(db: Database, input: RowsInput, report: DbReport):
     // upgrade's new columns are still told apart), so the next sync decides it again.
     const skipped = applied.skipped.get(name);
     if (skipped?.size && input.columns[name]) out.columns[name] = input.columns[name];
-    for (const k of skipped ?? []) {
+    const keepOld = (k: string) => {
       const b = base.get(k);
       if (b === undefined) m.base.delete(k);
       else m.base.set(k, b);
+    };
+    for (const k of skipped ?? []) keepOld(k);
+    // A row this machine would publish that holds a secret stays off the remote (the remote's
+    // row, and the old base, so the next sync decides it again), like a file held back.
+    if (input.holdBack) {
+      const outgoing = [...m.remote].filter(([k, line]) => remote.get(k) !== line);
+      for (const i of outgoing.length ? await input.holdBack(name, outgoing.map(([, line]) => line)) : []) {
+        const k = outgoing[i]![0];
+        const r = remote.get(k);
+        if (r === undefined) m.remote.delete(k);
+        else m.remote.set(k, r);
+        keepOld(k);
+        out.settled = false;
+      }
     }
     // A file is rebuilt only when its rows changed (sorting and writing every line is costly),
     // with the rows that took no part copied from the remote's bytes.
@@ -279,4 +298,27 @@ function sameRows(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>
   if (a.size !== b.size) return false;
   for (const [k, v] of a) if (b.get(k) !== v) return false;
   return true;
+}
+
+/**
+ * The secret scan for database rows: one scan of all a table's outgoing rows (a finding's line
+ * is the row), each held row named in a note with its rule and the secret masked. Releasing works
+ * per table file (`memsync allow claude-mem/<table>.jsonl`): a row has no stable line number.
+ */
+function rowSecrets(ctx: Context, report: DbReport): (table: string, lines: string[]) => Promise<number[]> {
+  return async (table, lines) => {
+    const file = tablePath(table);
+    if (ctx.settings.secrets.allow.includes(file)) return [];
+    const found = await scanRows(lines);
+    const held = [...new Set(found.map((f) => f.row))].sort((a, b) => a - b);
+    for (const f of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f.rule} ${f.masked}); remove it in claude-mem, or release the table with memsync allow ${file}`);
+    if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
+    report.held += held.length;
+    return held;
+  };
+}
+
+/** Secret findings in rows about to be published, by row index: one scan for all of them. */
+export async function scanRows(lines: string[]): Promise<(SecretFinding & { row: number })[]> {
+  return (await scanSecrets(lines.join('\n') + '\n')).map((f) => ({ ...f, row: f.line - 1 }));
 }
