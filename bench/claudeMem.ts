@@ -92,7 +92,10 @@ export async function benchClaudeMem(): Promise<string[]> {
 
     const bCopy = copyOf('b-copy');
     fs.copyFileSync(b, bCopy);
+    const bScan = copyOf('b-scan');
+    fs.copyFileSync(b, bScan);
     const merge = child(['merge', b, path.join(dir, 'base-tables'), path.join(dir, 'remote-tables')]);
+    const scanned = child(['merge-scan', bScan, path.join(dir, 'base-tables'), path.join(dir, 'remote-tables')]);
     const copy = child(['copy', bCopy, a]);
     const want = BASE_ROWS + 2 * NEW_ROWS;
     const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
@@ -100,6 +103,7 @@ export async function benchClaudeMem(): Promise<string[]> {
       '',
       `(g) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
       `    memsync rows merge (snapshot, reconcile, apply, FTS rebuild, integrity check): ${merge.ms.toFixed(0)} ms (CPU ${merge.cpuMs.toFixed(0)} ms), peak RSS ${mb(merge.maxRssKb)}; observations after ${merge.rows.toLocaleString('en')} of ${want.toLocaleString('en')}`,
+      `    the same with the secret scan of the 5,000 rows B publishes (as a sync does): ${scanned.ms.toFixed(0)} ms (CPU ${scanned.cpuMs.toFixed(0)} ms), peak RSS ${mb(scanned.maxRssKb)}; observations after ${scanned.rows.toLocaleString('en')}`,
       `    baseline: copy the file (VACUUM INTO of A over B):                            ${copy.ms.toFixed(0)} ms (CPU ${copy.cpuMs.toFixed(0)} ms), peak RSS ${mb(copy.maxRssKb)}; observations after ${copy.rows.toLocaleString('en')} (loses ${(want - copy.rows).toLocaleString('en')})`,
       `    -> merge ${(merge.ms / copy.ms).toFixed(1)}x the copy's time; targets <= ${TIME_TARGET_MS / 1000} s: ${merge.ms <= TIME_TARGET_MS ? 'MET' : 'NOT met'}, <= ${RSS_TARGET_MB} MB: ${merge.maxRssKb / 1024 <= RSS_TARGET_MB ? 'MET' : 'NOT met'}; nothing lost: ${merge.rows === want ? 'yes' : 'NO'}`,
     ];

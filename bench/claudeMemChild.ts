@@ -12,15 +12,15 @@ import { openDatabase } from '../src/claudeMem/snapshot.ts';
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-if (what === 'merge') {
+if (what === 'merge' || what === 'merge-scan') {
   const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
   const d = openDatabase(db);
   try {
     // The base as memsync keeps it (a file it reads as it goes), the remote as git hands it over (bytes).
     const base = new Map(fs.readdirSync(x).map((f) => [f.replace(/\.jsonl$/, ''), { path: `${x}/${f}` }]));
     const remote = new Map(fs.readdirSync(y).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${y}/${f}`)]));
-    // Outgoing rows go through the secret scan, as in a sync.
-    const holdBack = async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row);
+    // merge-scan: outgoing rows also go through the secret scan, as in a sync.
+    const holdBack = what === 'merge-scan' ? async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row) : undefined;
     await mergeDatabase(d, { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false, holdBack }, report);
   } finally {
     d.close();
