@@ -3,26 +3,63 @@ import os from 'node:os';
 import path from 'node:path';
 import { isBinary } from '../util/blobHash.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
+import { EMPTY_HEAD, mergeFrontMatter, splitFrontMatter, type Marked } from './frontMatter.ts';
 
 export type MergeResult = { clean: true; content: Buffer } | { clean: false; reason: 'conflict' | 'binary' };
 
 /**
- * Three-way merge of text with `git merge-file` (base absent = empty). With `union`, lines both
- * sides added in the same place are all kept: for index files whose lines are independent entries.
+ * Three-way merge of text (base absent = empty). A memory file whose two sides both have front
+ * matter merges in two parts: the front matter key by key (frontMatter.ts), the body with
+ * `git merge-file`. With `union`, lines both sides added in the same place are all kept: for index
+ * files whose lines are independent entries.
  */
 export async function mergeText(local: Buffer, base: Buffer | null, remote: Buffer, union: boolean, tmpRoot = os.tmpdir()): Promise<MergeResult> {
   if (isBinary(local) || isBinary(remote) || (base && isBinary(base))) return { clean: false, reason: 'binary' };
+  const [l, b, r] = [utf8(local), utf8(base ?? Buffer.alloc(0)), utf8(remote)];
+  if (l === null || b === null || r === null) {
+    // Not UTF-8: merged as bytes, untouched by any text handling.
+    const m = await mergeFile(local, base ?? Buffer.alloc(0), remote, union, tmpRoot);
+    return m.conflicts ? { clean: false, reason: 'conflict' } : { clean: true, content: m.text };
+  }
+  const m = await mergeMarked(l, base ? b : null, r, union, tmpRoot);
+  return m.conflicts ? { clean: false, reason: 'conflict' } : { clean: true, content: Buffer.from(m.text) };
+}
+
+/**
+ * The merge with conflicts shown by markers, as text: the front matter by field when both sides
+ * have one (the base's, if it has none, counts as empty), else the whole file by lines.
+ */
+export async function mergeMarked(local: string, base: string | null, remote: string, union: boolean, tmpRoot = os.tmpdir()): Promise<Marked> {
+  const l = splitFrontMatter(local);
+  const r = splitFrontMatter(remote);
+  if (!l || !r) return asText(await mergeFile(Buffer.from(local), Buffer.from(base ?? ''), Buffer.from(remote), union, tmpRoot));
+  const b = base === null ? null : (splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base });
+  const head = mergeFrontMatter(l.head, b?.head ?? null, r.head);
+  const body = asText(await mergeFile(Buffer.from(l.body), Buffer.from(b?.body ?? ''), Buffer.from(r.body), union, tmpRoot));
+  return { text: head.text + body.text, conflicts: head.conflicts + body.conflicts };
+}
+
+/** `git merge-file -p`: the merged text (with markers where it conflicts) and the number of conflicts. */
+async function mergeFile(local: Buffer, base: Buffer, remote: Buffer, union: boolean, tmpRoot: string): Promise<{ text: Buffer; conflicts: number }> {
   const dir = await fs.mkdtemp(path.join(tmpRoot, 'memsync-merge-'));
   try {
     const files = ['local', 'base', 'remote'].map((n) => path.join(dir, n));
-    await Promise.all([fs.writeFile(files[0]!, local), fs.writeFile(files[1]!, base ?? ''), fs.writeFile(files[2]!, remote)]);
+    await Promise.all([fs.writeFile(files[0]!, local), fs.writeFile(files[1]!, base), fs.writeFile(files[2]!, remote)]);
     const args = ['merge-file', '-p', ...(union ? ['--union'] : []), '-L', 'live', '-L', 'base', '-L', 'remote', ...files];
     // Exit code: 0 clean, N > 0 the number of conflicts.
     const r = await runGit(args, { env: gitEnv('memsync'), okCodes: Array.from({ length: 127 }, (_, i) => i + 1) });
-    if (r.code !== 0) return { clean: false, reason: 'conflict' };
-    return { clean: true, content: r.stdout };
+    return { text: r.stdout, conflicts: r.code };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
 }
 
+function asText(m: { text: Buffer; conflicts: number }): Marked {
+  return { text: m.text.toString('utf8'), conflicts: m.conflicts };
+}
+
+/** The text of content that is valid UTF-8, else null (then it is merged as bytes, untouched). */
+function utf8(b: Buffer): string | null {
+  const s = b.toString('utf8');
+  return Buffer.from(s, 'utf8').equals(b) ? s : null;
+}
