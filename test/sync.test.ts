@@ -116,6 +116,8 @@ test('a deletion propagates, and an edit beats a delete', async () => {
   const { remote, a, b, projA, projB, memA, memB } = await pair();
   a.write(path.join(memA, 'gone.md'), 'old\n');
   a.write(path.join(memA, 'kept.md'), 'v1\n');
+  // A third file stays: deleting every file of a source at once is held (test/massDelete.test.ts).
+  a.write(path.join(memA, 'stays.md'), 'here\n');
   await a.sync({ projects: [projA] });
   await b.sync({ projects: [projB] });
   fs.rmSync(path.join(memA, 'gone.md'));

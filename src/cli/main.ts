@@ -28,6 +28,8 @@ import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } 
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
+import { DELETE_FLAGS, deleteResolution, heldDeleteLines } from './heldDeletes.ts';
+import { resolveHeldDeletes } from '../sync/resolveDeletes.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -47,6 +49,8 @@ Usage: memsync <command> [options]
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
+  resolve PROJECT --confirm-deletes|--restore-files
+                               let a held mass deletion go, or bring its files back
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -143,6 +147,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
+            ...heldDeleteLines(status.heldDeletes),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
             ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
           ];
@@ -185,10 +190,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return list.length ? EXIT.conflicts : EXIT.ok;
       }
       case 'resolve': {
-        const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' }, ...DB_RESOLVE_FLAGS }, true);
+        const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError('resolve needs exactly one PATH (the repository path, the live file or the conflict copy)');
+        const deletes = deleteResolution(a.values);
+        if (deletes) {
+          const res = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
+          print({ json }, { resolved: { project: res.label, deletions: res.paths, resolution: deletes }, sync: jsonReport(res.report) }, () =>
+            [`${res.label}: ${res.paths.length} held deletion${res.paths.length > 1 ? 's' : ''} ${deletes === 'confirm' ? 'let go' : 'undone (files brought back)'}`, humanReport(res.report)].join('\n'),
+          );
+          return res.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+        }
         if (target === DB_SOURCE) {
           const how = dbResolution(a.values);
           const { ctx } = await ensureContext(env);
@@ -605,6 +618,7 @@ function jsonReport(r: SyncReport) {
     proposed: r.proposal ? r.proposed : undefined,
     proposal: r.proposal,
     heldSecrets: r.heldSecrets,
+    heldDeletes: r.heldDeletes,
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,
@@ -616,12 +630,13 @@ function firstRunNote(ctx: Context): string {
 }
 
 function summary(r: SyncReport): string {
-  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length && !r.heldSecrets.length) return 'up to date';
+  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length && !r.heldSecrets.length && !r.heldDeletes.length) return 'up to date';
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
   if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
+  if (r.heldDeletes.length) parts.push(`${r.heldDeletes.reduce((n, h) => n + h.paths.length, 0)} deletions held`);
   return parts.join(', ');
 }
 
@@ -631,6 +646,7 @@ function humanReport(r: SyncReport): string {
   for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    remote version: ${c.copy}`);
   if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
   lines.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));
+  lines.push(...heldDeleteLines(r.heldDeletes).map((l) => `  ${l}`));
   for (const x of r.refused) lines.push(`  refused from the remote: ${x.path}: ${x.reason}`);
   if (r.claudeMem) lines.push(dbSummary(r.claudeMem));
   for (const n of r.notes) lines.push(`  note: ${n}`);

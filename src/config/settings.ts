@@ -40,6 +40,7 @@ const TOP_KEYS = [
   'projects',
   'secrets',
   'maxFileBytes',
+  'massDeletePercent',
 ] as const;
 type TopKey = (typeof TOP_KEYS)[number];
 
@@ -69,6 +70,7 @@ const KINDS: Record<TopKey, Kind> = {
   projects: 'object',
   secrets: 'object',
   maxFileBytes: 'integer',
+  massDeletePercent: 'integer',
 };
 
 const EXPECT = {
@@ -101,6 +103,7 @@ const EXPECT = {
   secrets: 'an object with allow, such as {"allow": ["projects/github.com/acme/widget/memory/notes.md:12"]}',
   allow: 'a list of repository paths, each optionally followed by ":LINE", such as ["user/CLAUDE.md:3"]',
   maxFileBytes: 'a positive whole number of bytes',
+  massDeletePercent: 'a whole number from 0 to 100 (percent of a project\'s memory files; 100 never holds)',
   identity:
     'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or trailing "/", no "." or ".." segments)',
 } as const;
@@ -301,6 +304,8 @@ function buildSchema(ctx: SchemaContext) {
       secrets,
       // Remote files larger than this are refused (a remote is untrusted input).
       maxFileBytes: z.int({ error: EXPECT.maxFileBytes }).positive({ error: EXPECT.maxFileBytes }).default(10 * 1024 * 1024),
+      // A sync deleting more than this share of a folder's files (at least 3) holds the deletions.
+      massDeletePercent: z.int({ error: EXPECT.massDeletePercent }).min(0, { error: EXPECT.massDeletePercent }).max(100, { error: EXPECT.massDeletePercent }).default(50),
     },
     EXPECT.settings,
   );

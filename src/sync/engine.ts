@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import { makePlan, type PlanItem } from '../reconcile/plan.ts';
+import { holdMassDeletions, type HeldDeletion, type HoldOptions } from '../reconcile/massDelete.ts';
 import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import type { LocalRepo } from '../store/repo.ts';
@@ -38,6 +39,8 @@ export interface SyncOptions {
   networkTimeoutMs?: number;
   /** Dry runs only: when the remote cannot be reached, plan against the last fetched tip. */
   offlineOk?: boolean;
+  /** Held mass deletions the user let go, or whose files come back (`memsync resolve PROJECT`). */
+  releaseDeletes?: { confirmed?: ReadonlySet<string>; restore?: ReadonlySet<string> };
 }
 
 export interface SyncReport {
@@ -77,6 +80,8 @@ export interface SyncReport {
   refused: Refusal[];
   /** claude-mem's database, when it is synced. */
   claudeMem?: DbReport;
+  /** Mass deletions held until confirmed, per project or source folder. */
+  heldDeletes: HeldDeletion[];
 }
 
 export type HeldSecret = { path: string } & SecretFinding;
@@ -149,7 +154,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // reading the base (its size follows what exists, not what changed).
     // claude-mem's database counts as unchanged by its change marker (changeMarker.ts).
     let quietDb: DbReport | null | false = false;
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && isEmpty(state.heldDeletes) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
       if (quietDb) report.claudeMem = quietDb;
       if (!dryRun) await saveLastSync(home, new Date().toISOString());
       report.refused = state.refused;
@@ -176,13 +181,15 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // deleted (their base stays, for when the user syncs them again).
     const withoutLocal = (m: Map<string, string>) =>
       scan.localOnly.size || unusable.size ? new Map([...m].filter(([p]) => !scan.localOnly.has(p) && !unusable.has(p))) : m;
-    const items = makePlan({
+    const planned = makePlan({
       live,
       base: withoutLocal(base),
       remote: withoutLocal(remote),
       conflicts: new Map([...conflicts].filter(([p]) => !scan.localOnly.has(p) && !unusable.has(p)).map(([p, c]) => [p, c.remote])),
       mode: opts.mode,
     });
+    const { items, held: heldDeletes } = holdMassDeletions(planned, base, massDeleteOptions(settings, index, opts));
+    report.heldDeletes = heldDeletes;
     // Remote changes are never taken from an unfetched tip: fetch first.
     if (optimistic && items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))) continue;
     report.plan = items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
@@ -265,12 +272,13 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
       // Conflicts of projects not mapped this time are kept for when they are mapped again.
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(conflicts) },
       held,
+      heldDeletes: Object.fromEntries(heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])),
       refused: report.refused,
       lastSyncTime: new Date().toISOString(),
     };
     if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before recording the sync', 1, 'run memsync sync again');
     // A sync that found and did nothing rewrites only its time (cost follows what changed).
-    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held);
+    const effective = items.some((it) => it.runs && it.decision.kind !== 'held') || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held) || heldDeletes.length > 0 || !isEmpty(state.heldDeletes);
     const seq = effective ? await saveState(home, next) : state.seq;
     if (!effective) await saveLastSync(home, next.lastSyncTime!);
     // The cache is saved after the state it matches (a crash between leaves a stale cache, which
@@ -572,6 +580,14 @@ export function repoPathOfLive(roots: readonly Root[], livePath: string): string
 }
 
 
+function massDeleteOptions(settings: Context['settings'], index: RootIndex, opts: SyncOptions): HoldOptions {
+  const groupOf = (p: string) => {
+    const root = index.lookup(p)?.root;
+    return root && { prefix: root.repoPrefix, label: root.label, source: root.source };
+  };
+  return { percent: settings.massDeletePercent, groupOf, ...opts.releaseDeletes };
+}
+
 /** The remote tree when the tip has not moved: the base, except where the last sync left it different. */
 function overlay(base: Map<string, string>, pending: Record<string, string | null>): Map<string, string> {
   const out = new Map(base);
@@ -603,7 +619,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], heldDeletes: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 
 /** Adds one round's work to the report; a round whose push was overtaken only keeps its live writes. */

@@ -40,6 +40,8 @@ const HeaderSchema = z.object({
   conflicts: z.record(z.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: z.record(z.string(), z.array(FindingSchema)).default({}),
+  /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
+  heldDeletes: z.record(z.string(), z.object({ label: z.string(), paths: z.array(z.string()), of: z.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
   refused: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
@@ -54,7 +56,7 @@ export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string 
 export type MachineState = StateHeader & { base: Record<string, string> };
 
 export function emptyState(): MachineState {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], lastSyncTime: null };
 }
 
 export function stateDir(home: string): string {

@@ -1,6 +1,7 @@
 import type { Context } from './context.ts';
 import { runSync, type HeldSecret } from './engine.ts';
 import type { Refusal } from './untrusted.ts';
+import type { HeldDeletion } from '../reconcile/massDelete.ts';
 import { pendingCounts } from '../reconcile/plan.ts';
 import { lockHeld } from './lock.ts';
 import { loadHeader } from './state.ts';
@@ -25,6 +26,8 @@ export interface Status {
   localOnly: string[];
   /** Live files held back from publishing by the secret scan. */
   heldSecrets: HeldSecret[];
+  /** Mass deletions held until confirmed. */
+  heldDeletes: HeldDeletion[];
   /** Remote entries a sync would not write here, and why. */
   refused: Refusal[];
   notes: string[];
@@ -36,7 +39,7 @@ export function unconfiguredStatus(): Status {
   return {
     configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
     isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
-    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], refused: [], notes: [],
+    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], heldDeletes: [], refused: [], notes: [],
   };
 }
 
@@ -62,6 +65,7 @@ export async function getStatus(ctx: Context): Promise<Status> {
     syncRunning: await lockHeld(ctx.home),
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
+    heldDeletes: plan.heldDeletes,
     refused: plan.refused,
     notes: plan.notes,
     claudeMem: plan.claudeMem,

@@ -1,0 +1,30 @@
+/**
+ * `memsync resolve PROJECT --confirm-deletes | --restore-files`: ends a held mass deletion
+ * (reconcile/massDelete.ts) by syncing with exactly the deletions that were held let go, or with
+ * their files brought back to the side that deleted them.
+ */
+import { UsageError } from '../errors.ts';
+import type { Context } from './context.ts';
+import { runSync, type SyncReport } from './engine.ts';
+import { loadHeader, type StateHeader } from './state.ts';
+
+export type DeleteResolution = 'confirm' | 'restore';
+
+/** The held folder a user names: its identity or label, or its repository folder. */
+export function findHeldDeletes(held: StateHeader['heldDeletes'], target: string): string | undefined {
+  const t = target.replace(/\/+$/, '');
+  return Object.keys(held).find((prefix) => held[prefix]!.label === t || prefix.replace(/\/$/, '') === t || prefix === `projects/${t}/memory/`);
+}
+
+export async function resolveHeldDeletes(ctx: Context, target: string, how: DeleteResolution): Promise<{ label: string; paths: string[]; report: SyncReport }> {
+  const { heldDeletes } = await loadHeader(ctx.home);
+  const prefix = findHeldDeletes(heldDeletes, target);
+  if (!prefix) {
+    const open = Object.values(heldDeletes).map((h) => h.label);
+    throw new UsageError(`no held deletions for ${target}`, open.length ? `held: ${open.join(', ')}` : 'no deletions are held');
+  }
+  const { label, paths } = heldDeletes[prefix]!;
+  const set = new Set(paths);
+  const report = await runSync(ctx, { mode: 'sync', releaseDeletes: how === 'confirm' ? { confirmed: set } : { restore: set } });
+  return { label, paths, report };
+}

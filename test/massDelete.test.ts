@@ -1,0 +1,133 @@
+// No mass deletion without a word: a wipe of a project's memory is held, not spread to every machine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Machine, bareRemote, readTree, remoteFiles } from './support/machines.ts';
+import { holdMassDeletions, type Group } from '../src/reconcile/massDelete.ts';
+import type { PlanItem } from '../src/reconcile/plan.ts';
+import type { DecisionKind } from '../src/reconcile/decide.ts';
+
+const ORIGIN = 'git@github.com:acme/widget.git';
+const MEM = 'projects/github.com/acme/widget/memory';
+
+// ---- the pure rule ---------------------------------------------------------------------------
+
+const group = (p: string): Group | undefined => {
+  const m = /^(projects\/([^/]+)\/memory\/|user\/)/.exec(p);
+  if (!m) return undefined;
+  return m[1] === 'user/' ? { prefix: 'user/', label: 'user', source: 'claude-user-memory' } : { prefix: m[1]!, label: m[2]!, source: 'claude-auto-memory' };
+};
+const item = (p: string, kind: DecisionKind, runs = true): PlanItem => ({ path: p, decision: { kind } as PlanItem['decision'], live: null, base: 'b', remote: 'b', runs });
+const baseOf = (paths: string[]) => new Map(paths.map((p) => [p, 'b']));
+const files = (proj: string, n: number) => Array.from({ length: n }, (_, i) => `projects/${proj}/memory/f${i}.md`);
+
+test('more than half of a project (and at least three) is held; fewer is not; the rest of the plan is untouched', () => {
+  const base = baseOf([...files('p', 6), ...files('q', 6)]);
+  const four = files('p', 4).map((p) => item(p, 'deleteRemote'));
+  const other = item('projects/q/memory/f0.md', 'publish');
+  const r = holdMassDeletions([...four, other], base, { percent: 50, groupOf: group });
+  assert.deepEqual(r.items.map((it) => it.decision.kind), ['held', 'held', 'held', 'held', 'publish']);
+  assert.deepEqual(r.held, [{ prefix: 'projects/p/memory/', label: 'p', paths: files('p', 4), of: 6 }]);
+  // Three of six is not more than half; two of three is, but under three files.
+  assert.deepEqual(holdMassDeletions(four.slice(0, 3), base, { percent: 50, groupOf: group }).held, []);
+  const small = baseOf([...files('s', 3), ...files('q', 3)]);
+  assert.deepEqual(holdMassDeletions(files('s', 2).map((p) => item(p, 'deleteLive')), small, { percent: 50, groupOf: group }).held, []);
+  // The threshold is a setting: 100 never holds, 10 holds one file in ten... as long as three go.
+  assert.deepEqual(holdMassDeletions(four, base, { percent: 100, groupOf: group }).held, []);
+  assert.equal(holdMassDeletions(four.slice(0, 3), base, { percent: 40, groupOf: group }).held.length, 1);
+});
+
+test('every file of a source is held even when few; confirmed deletions go, restored ones come back; only this machine\'s deletions are held', () => {
+  const base = baseOf(['user/CLAUDE.md', 'user/rules/a.md', ...files('p', 9)]);
+  const wipe = [item('user/CLAUDE.md', 'deleteRemote'), item('user/rules/a.md', 'deleteRemote')];
+  assert.deepEqual(holdMassDeletions(wipe, base, { percent: 50, groupOf: group }).held.map((h) => h.label), ['user']);
+  assert.deepEqual(holdMassDeletions(wipe.slice(0, 1), base, { percent: 50, groupOf: group }).held, [], 'one of two is an ordinary deletion');
+  const confirmed = holdMassDeletions(wipe, base, { percent: 50, groupOf: group, confirmed: new Set(['user/CLAUDE.md', 'user/rules/a.md']) });
+  assert.deepEqual([confirmed.held, confirmed.items.map((it) => it.decision.kind)], [[], ['deleteRemote', 'deleteRemote']]);
+  const restored = holdMassDeletions([...wipe.slice(0, 1), item('projects/p/memory/f0.md', 'deleteRemote')], base, {
+    percent: 50,
+    groupOf: group,
+    restore: new Set(['user/CLAUDE.md', 'projects/p/memory/f0.md']),
+  });
+  assert.deepEqual(restored.items.map((it) => it.decision.kind), ['take', 'take'], 'the files come back from the remote');
+  // Deletions another machine published (it held or confirmed them there) are carried out here.
+  assert.deepEqual(holdMassDeletions(files('p', 9).map((p) => item(p, 'deleteLive')), base, { percent: 50, groupOf: group }).held, []);
+  // A deletion that does not run in this mode (a pull's deleteRemote) is not counted.
+  assert.deepEqual(holdMassDeletions(files('p', 9).map((p) => item(p, 'deleteRemote', false)), base, { percent: 50, groupOf: group }).held, []);
+});
+
+// ---- machines --------------------------------------------------------------------------------
+
+async function pair() {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const b = await new Machine('desktop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  const projB = b.checkout(ORIGIN);
+  const memA = a.memoryDir(projA);
+  const memB = b.memoryDir(projB);
+  for (const n of ['MEMORY.md', 'build.md', 'style.md', 'deploy.md']) a.write(path.join(memA, n), `${n}\n`);
+  await a.sync({ projects: [projA] });
+  await b.sync({ projects: [projB] });
+  return { remote, a, b, projA, projB, memA, memB };
+}
+
+test('a machine that empties a project\'s memory folder deletes nothing elsewhere until told; the rest of its sync goes on', async () => {
+  const { remote, a, b, memA, memB } = await pair();
+  const before = readTree(memB);
+  // Claude Code's old session cleanup: the folder's contents gone. Another project's new file meanwhile.
+  for (const n of fs.readdirSync(memA)) fs.rmSync(path.join(memA, n));
+  a.write(path.join(a.configDir, 'CLAUDE.md'), 'be brief\n');
+  const ra = await a.sync();
+  assert.deepEqual(ra.heldDeletes, [{ prefix: `${MEM}/`, label: 'github.com/acme/widget', paths: [`${MEM}/MEMORY.md`, `${MEM}/build.md`, `${MEM}/deploy.md`, `${MEM}/style.md`], of: 4 }]);
+  assert.deepEqual(ra.deletedRemote, []);
+  assert.deepEqual(ra.published, ['user/CLAUDE.md'], 'everything else in that sync proceeds');
+  assert.equal(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)).length, 4, 'the remote keeps the files');
+  await b.sync();
+  assert.deepEqual(readTree(memB), before, 'the other machine keeps them');
+
+  // Every later sync and status say so, with the way out.
+  const again = await a.cli(['sync']);
+  assert.match(again.stdout, /held: 4 of 4 files of github\.com\/acme\/widget would be deleted; nothing was deleted here or on the remote/);
+  assert.match(again.stdout, /memsync resolve github\.com\/acme\/widget --confirm-deletes/);
+  const status = await a.cli(['status', '--json']);
+  assert.equal(JSON.parse(status.stdout).heldDeletes[0].paths.length, 4);
+
+  // Bringing the files back: they return live from the remote, and nothing is held any more.
+  const back = await a.cli(['resolve', 'github.com/acme/widget', '--restore-files', '--json']);
+  assert.equal(back.code, 0, back.stderr);
+  assert.deepEqual(readTree(memA), before);
+  assert.deepEqual(JSON.parse(back.stdout).sync.heldDeletes, []);
+  assert.match((await a.cli(['sync'])).stdout, /up to date/);
+});
+
+test('confirming a held deletion lets exactly those deletions go, on the remote and on every machine', async () => {
+  const { remote, a, b, memA, memB } = await pair();
+  for (const n of ['MEMORY.md', 'build.md', 'style.md']) fs.rmSync(path.join(memA, n));
+  assert.equal((await a.sync()).heldDeletes[0]!.paths.length, 3);
+  const none = await a.cli(['resolve', 'github.com/acme/other', '--confirm-deletes']);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no held deletions for github\.com\/acme\/other.*held: github\.com\/acme\/widget/s);
+  const ok = await a.cli(['resolve', `${MEM}/`, '--confirm-deletes']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /3 held deletions let go/);
+  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)), [`${MEM}/deploy.md`]);
+  const rb = await b.sync();
+  assert.deepEqual(rb.deletedLive.sort(), [`${MEM}/MEMORY.md`, `${MEM}/build.md`, `${MEM}/style.md`]);
+  assert.deepEqual(Object.keys(readTree(memB)), ['deploy.md']);
+});
+
+test('the threshold is a setting: with MEMSYNC_MASS_DELETE_PERCENT=100 a wipe is published and the other machine follows', async () => {
+  const { remote, a, b, memA, memB } = await pair();
+  for (const n of fs.readdirSync(memA)) fs.rmSync(path.join(memA, n));
+  const r = await a.cli(['sync', '--json'], { MEMSYNC_MASS_DELETE_PERCENT: '100' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual([JSON.parse(r.stdout).deletedRemote.length, JSON.parse(r.stdout).heldDeletes], [4, []]);
+  assert.equal(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)).length, 0);
+  assert.equal((await b.sync()).deletedLive.length, 4);
+  assert.deepEqual(readTree(memB), {});
+  const bad = await a.cli(['sync'], { MEMSYNC_MASS_DELETE_PERCENT: '150' });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /massDeletePercent.*150.*0 to 100/);
+});
