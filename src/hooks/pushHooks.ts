@@ -41,5 +41,5 @@ export async function onSessionEnd(cwd: string | undefined, env: NodeJS.ProcessE
 /** The session's own memory folder, which may be new since the last sync. */
 async function sessionMemoryDirs(cwd: string | undefined, env: NodeJS.ProcessEnv): Promise<string[]> {
   if (!cwd) return [];
-  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
+  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
 }

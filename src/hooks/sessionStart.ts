@@ -42,7 +42,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
     };
   }
   const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
-  const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : undefined;
+  const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);

@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claudeProjectKey } from './projectKey.ts';
+import { autoMemoryOf, userLayer } from './claudeSettings.ts';
 
 export interface ProjectIdentity {
   identity: string;
@@ -167,10 +168,11 @@ export async function memoryRootOf(gitRoot: string): Promise<string> {
   return gitRoot;
 }
 
-/** Where Claude Code keeps the auto memory of a session started in `dir` (its git root's key). */
-export async function claudeMemoryDirOf(configDir: string, dir: string): Promise<string> {
+/** Where Claude Code keeps the auto memory of a session started in `dir`: `autoMemoryDirectory`, else its git root's key. */
+export async function claudeMemoryDirOf(configDir: string, dir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const root = (await findGitRoot(dir)) ?? dir;
-  return path.join(configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');
+  const custom = autoMemoryOf(root, userLayer(configDir), env).dir;
+  return custom ?? path.join(configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');
 }
 
 /** `[remote "origin"] url` of the repository whose work tree is `gitRoot`; null when there is none. */

@@ -5,13 +5,14 @@ import type { Settings } from '../config/settings.ts';
 import { expandHome } from '../config/paths.ts';
 import { memoryRootOf, projectIdentity } from './identity.ts';
 import { claudeProjectKey } from './projectKey.ts';
+import { autoMemoryOf, userLayer } from './claudeSettings.ts';
 
 /**
  * A root pairs a folder on this machine with a folder on the remote. Everything memsync syncs is
  * a file under some root; a repository path belongs to the root with the longest matching prefix.
  */
 export interface Root {
-  /** Which source this root comes from: `claude-auto-memory`, `claude-user-memory`, `files:<name>`. */
+  /** Which source this root comes from: `claude-auto-memory`, `claude-agent-memory`, `claude-user-memory`, `files:<name>`. */
   source: string;
   /** Project identity for auto memory roots; the source name otherwise. */
   label: string;
@@ -25,6 +26,7 @@ export interface Root {
 
 export const AUTO_MEMORY = 'claude-auto-memory';
 export const USER_MEMORY = 'claude-user-memory';
+export const AGENT_MEMORY = 'claude-agent-memory';
 
 export interface RootsResult {
   roots: Root[];
@@ -36,61 +38,14 @@ export interface RootsResult {
  * Builds the roots for this machine: auto memory of every project it knows (by identity),
  * auto memory folders it cannot identify (under `unmapped/`), user memory and plain file sources.
  */
-export async function buildRoots(settings: Settings, configDir: string, projectPaths: readonly string[]): Promise<RootsResult> {
+export async function buildRoots(settings: Settings, configDir: string, projectPaths: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<RootsResult> {
   const roots: Root[] = [];
   const notes: string[] = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const projectsDir = path.join(configDir, 'projects');
-    const localKeys = new Set(listMemoryKeys(projectsDir));
-    const byIdentity = new Map<string, { key: string; hasMemory: boolean; root: string }>();
-    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]));
-    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
-    const keyOwners = new Map<string, string>();
-    for (const dir of candidates) {
-      const id = await projectIdentity(dir, pinned);
-      if (!id) continue;
-      const key = claudeProjectKey(await memoryRootOf(id.root));
-      const prev = keyOwners.get(key);
-      if (prev !== undefined && prev !== id.identity) {
-        notes.push(`two projects share the Claude Code folder ${key} (${prev}, ${id.identity}); syncing it as ${prev}`);
-        continue;
-      }
-      keyOwners.set(key, id.identity);
-      const hasMemory = localKeys.has(key);
-      const seen = byIdentity.get(id.identity);
-      if (seen && seen.key !== key) {
-        // Two checkouts of one repository: the one that already has memory wins; the other's
-        // memory (if any) still syncs, under unmapped/, so nothing is dropped.
-        if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { key, hasMemory, root: id.root });
-        notes.push(`${id.identity} is checked out twice (${seen.root}, ${id.root}); only one checkout shares its memory`);
-        continue;
-      }
-      byIdentity.set(id.identity, { key, hasMemory, root: id.root });
-    }
-    const mappedKeys = new Set<string>();
-    for (const [identity, { key }] of byIdentity) {
-      mappedKeys.add(key);
-      roots.push({
-        source: AUTO_MEMORY,
-        label: identity,
-        repoPrefix: `projects/${identity}/memory/`,
-        liveDir: path.join(projectsDir, key, 'memory'),
-        include: ['**/*'],
-        exclude: [],
-      });
-    }
-    for (const key of localKeys) {
-      if (mappedKeys.has(key)) continue;
-      roots.push({
-        source: AUTO_MEMORY,
-        label: `unmapped/${key}`,
-        repoPrefix: `unmapped/${key}/memory/`,
-        liveDir: path.join(projectsDir, key, 'memory'),
-        include: ['**/*'],
-        exclude: [],
-      });
-    }
+    const auto = await autoMemoryRoots(settings, configDir, projectPaths, env);
+    roots.push(...auto.roots);
+    notes.push(...auto.notes);
   }
   if (sources.claudeUserMemory) {
     roots.push({
@@ -114,6 +69,84 @@ export async function buildRoots(settings: Settings, configDir: string, projectP
   }
   roots.sort((a, b) => b.repoPrefix.length - a.repoPrefix.length || a.repoPrefix.localeCompare(b.repoPrefix));
   return { roots, notes };
+}
+
+const folder = (source: string, label: string, repoPrefix: string, liveDir: string): Root => ({ source, label, repoPrefix, liveDir, include: ['**/*'], exclude: [] });
+
+/**
+ * Claude Code's own memory: auto memory of every project this machine knows (by identity, in the
+ * folder Claude Code uses for it: claudeSettings.ts), folders it cannot identify (under
+ * `unmapped/`), a user-level `autoMemoryDirectory` shared by every project (once, as
+ * `auto-memory/`), and subagents' user-scope and local-scope memory.
+ */
+async function autoMemoryRoots(settings: Settings, configDir: string, projectPaths: readonly string[], env: NodeJS.ProcessEnv): Promise<RootsResult> {
+  const roots: Root[] = [folder(AGENT_MEMORY, 'agent-memory', 'agent-memory/', path.join(configDir, 'agent-memory'))];
+  const notes: string[] = [];
+  const projectsDir = path.join(configDir, 'projects');
+  const user = userLayer(configDir);
+  const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
+  let shared: string | null = null;
+  for (const [identity, { key, root }] of projects) {
+    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path.join(root, '.claude', 'agent-memory-local')));
+    const auto = autoMemoryOf(root, user, env);
+    if (!auto.enabled) continue;
+    if (auto.scope === 'user') shared = auto.dir;
+    const liveDir = auto.dir && auto.scope !== 'user' ? auto.dir : path.join(projectsDir, key, 'memory');
+    roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
+  }
+  const fallback = autoMemoryOf(null, user, env);
+  if (!fallback.enabled) return { roots, notes };
+  if (fallback.scope === 'user') shared = fallback.dir;
+  // A user-level folder serves every project: its memory is not a project's, so it syncs once.
+  if (shared) roots.push(folder(AUTO_MEMORY, 'auto-memory', 'auto-memory/', shared));
+  for (const key of listMemoryKeys(projectsDir)) {
+    if (!keys.has(key)) roots.push(folder(AUTO_MEMORY, `unmapped/${key}`, `unmapped/${key}/memory/`, path.join(projectsDir, key, 'memory')));
+  }
+  return { roots, notes };
+}
+
+/** Project identities of the known folders, each with its Claude Code key and git root; `keys`: every key they own. */
+async function identifyProjects(settings: Settings, projectsDir: string, projectPaths: readonly string[], notes: string[]) {
+  const localKeys = new Set(listMemoryKeys(projectsDir));
+  const byIdentity = new Map<string, { key: string; hasMemory: boolean; root: string }>();
+  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]));
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
+  const keyOwners = new Map<string, string>();
+  for (const dir of candidates) {
+    const id = await projectIdentity(dir, pinned);
+    if (!id) continue;
+    const key = claudeProjectKey(await memoryRootOf(id.root));
+    const prev = keyOwners.get(key);
+    if (prev !== undefined && prev !== id.identity) {
+      notes.push(`two projects share the Claude Code folder ${key} (${prev}, ${id.identity}); syncing it as ${prev}`);
+      continue;
+    }
+    keyOwners.set(key, id.identity);
+    const hasMemory = localKeys.has(key);
+    const seen = byIdentity.get(id.identity);
+    if (seen && seen.key !== key) {
+      // Two checkouts of one repository: the one that already has memory wins; the other's
+      // memory (if any) still syncs, under unmapped/, so nothing is dropped.
+      if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { key, hasMemory, root: id.root });
+      notes.push(`${id.identity} is checked out twice (${seen.root}, ${id.root}); only one checkout shares its memory`);
+      continue;
+    }
+    byIdentity.set(id.identity, { key, hasMemory, root: id.root });
+  }
+  return { projects: byIdentity, keys: new Set([...byIdentity.values()].map((v) => v.key)) };
+}
+
+/**
+ * Drops from `base` the repository folders whose live folder differs from the one recorded at the
+ * last sync (`recorded`: the state's `roots`, each `<repoPrefix>|<liveDir>|...`). Their base means nothing for the new
+ * folder (an `autoMemoryDirectory` set or changed): the sync treats it as new, so the new folder
+ * is filled from the remote and nothing in it reads as deleted.
+ */
+export function forgetMovedFolders(base: Map<string, string>, recorded: readonly string[], roots: readonly Root[]): void {
+  const before = new Map(recorded.map((k) => k.split('|')).map(([prefix, dir]) => [prefix, dir]));
+  const moved = new Map(roots.filter((r) => before.has(r.repoPrefix) && before.get(r.repoPrefix) !== r.liveDir).map((r) => [r.repoPrefix, r]));
+  if (!moved.size) return;
+  for (const p of [...base.keys()]) if (longestFolderPrefix(moved, p) !== undefined) base.delete(p);
 }
 
 /** Keys under `<config>/projects/` that hold a `memory/` folder. Transcripts are never looked at here. */

@@ -6,7 +6,7 @@ import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
-import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sources/roots.ts';
+import { buildRoots, longestFolderPrefix, makeFilter, forgetMovedFolders, type Root } from '../sources/roots.ts';
 import { loadRegistry, rememberProjects } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import picomatch from 'picomatch';
@@ -162,6 +162,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     }
     // Only mapped paths take part: a project this machine does not know waits on the remote.
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p]) => index.maps(p)));
+    if (round === 1 && !rootsSame) forgetMovedFolders(base, state.roots, roots);
     // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
     const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     let remote: Map<string, string>;
@@ -503,14 +504,14 @@ export async function resolveRoots(ctx: Context, extra: string[], dryRun: boolea
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p) => path.resolve(p));
   let paths = [...new Set([...known, ...given])];
-  let built = await buildRoots(ctx.settings, ctx.configDir, paths);
+  let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith('unmapped/'))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
     const have = new Set(paths);
     const fresh = seen.filter((p) => !have.has(p));
     if (fresh.length) {
       paths = [...paths, ...fresh];
-      built = await buildRoots(ctx.settings, ctx.configDir, paths);
+      built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
     }
   }
   // Only new folders: remembering re-reads the registry, which a sync already read above.
