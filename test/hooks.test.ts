@@ -209,3 +209,23 @@ test("a change claude-mem makes to its database starts a background push from St
   assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');
   await waitFor(() => (remoteFiles(remote)['claude-mem/observations.jsonl'] ?? '').includes('learned in this session'), 60_000);
 });
+
+test('SessionStart says in one line when this project\'s index is past what Claude Code reads, and when a mass deletion is held', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('budget', remote).init();
+  const p = m.checkout(ORIGIN);
+  const mem = m.memoryDir(p);
+  m.write(path.join(mem, 'MEMORY.md'), Array.from({ length: 230 }, (_, i) => `- fact ${i}`).join('\n') + '\n');
+  for (const n of ['a.md', 'b.md', 'c.md']) m.write(path.join(mem, n), `${n}\n`);
+  await m.sync({ projects: [p] });
+  for (const n of ['a.md', 'b.md', 'c.md']) fs.rmSync(path.join(mem, n));
+  assert.equal((await m.sync()).heldDeletes.length, 1);
+  const r = await hook(m, 'session-start', { cwd: p, source: 'startup' });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const lines = String(out.systemMessage).split('\n');
+  assert.equal(lines.length, 2, lines.join('\n'));
+  assert.ok(lines.some((l) => /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => /^memsync: 3 of 4 memory files of github\.com\/acme\/widget were deleted here at once; held/.test(l)), lines.join('\n'));
+  assert.match(out.hookSpecificOutput.additionalContext, /memsync consolidate/);
+});

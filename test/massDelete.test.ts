@@ -53,8 +53,8 @@ test('every file of a source is held even when few; confirmed deletions go, rest
   assert.deepEqual(restored.items.map((it) => it.decision.kind), ['take', 'take'], 'the files come back from the remote');
   // Deletions another machine published (it held or confirmed them there) are carried out here.
   assert.deepEqual(holdMassDeletions(files('p', 9).map((p) => item(p, 'deleteLive')), base, { percent: 50, groupOf: group }).held, []);
-  // A deletion that does not run in this mode (a pull's deleteRemote) is not counted.
-  assert.deepEqual(holdMassDeletions(files('p', 9).map((p) => item(p, 'deleteRemote', false)), base, { percent: 50, groupOf: group }).held, []);
+  // A pull carries no deletion out, but still holds (and so keeps recording) this machine's.
+  assert.equal(holdMassDeletions(files('p', 9).map((p) => item(p, 'deleteRemote', false)), base, { percent: 50, groupOf: group }).held.length, 1);
 });
 
 // ---- machines --------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { MemsyncError, UsageError } from '../errors.ts';
 import { memsyncHome } from '../config/paths.ts';
 import { writeSettings } from '../config/settings.ts';
 import { ensureContext, initMachine, loadContext, type Context } from '../sync/context.ts';
-import { runSync, type HeldSecret, type SyncReport } from '../sync/engine.ts';
+import { runSync, syncRoots, type HeldSecret, type SyncReport } from '../sync/engine.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
@@ -30,6 +30,9 @@ import { buildExport, formatImport, importExport, parseSince, readExport, writeE
 import { propose, sweepBranches } from '../sync/fleet.ts';
 import { DELETE_FLAGS, deleteResolution, heldDeleteLines } from './heldDeletes.ts';
 import { resolveHeldDeletes } from '../sync/resolveDeletes.ts';
+import { CONSOLIDATE_FLAGS, budgetLines, formatConsolidate } from './consolidate.ts';
+import { consolidate } from '../consolidate/run.ts';
+import { indexesOverBudget } from '../sources/indexBudget.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -80,6 +83,9 @@ Usage: memsync <command> [options]
   keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
   keys export                  print this machine's identity, to share one key between machines
   keys import [FILE] [--force] use a shared identity (from stdin without FILE)
+  consolidate [--dry-run] [--json] [--apply]
+                               find repeated and nearly repeated memories and index lines; --apply removes
+                               the exact repeats (then memsync sync publishes it)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -148,6 +154,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
             ...heldDeleteLines(status.heldDeletes),
+            ...budgetLines(status.indexOverBudget),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
             ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
           ];
@@ -172,7 +179,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         if (a.values.background) return await backgroundPush(ctx, home);
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
-        print({ json }, jsonReport(report), () => humanReport(report));
+        const over = indexesOverBudget((await syncRoots(ctx)).roots);
+        print({ json }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join('\n'));
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case 'conflicts': {
@@ -431,6 +439,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       }
       case 'keys':
         return await keysCommand(rest, env, (j) => (json = j));
+      case 'consolidate': {
+        const a = args(rest, CONSOLIDATE_FLAGS);
+        json = !!a.values.json;
+        const [apply, dryRun] = [!!a.values.apply, !!a.values['dry-run']];
+        const reports = await consolidate(await configuredContext(env), { apply, dryRun });
+        print({ json }, { folders: reports }, () => formatConsolidate(reports, apply, dryRun));
+        return EXIT.ok;
+      }
       case 'doctor': {
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;

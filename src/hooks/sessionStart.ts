@@ -7,6 +7,7 @@ import { loadHeader } from '../sync/state.ts';
 import { LocalRepo } from '../store/repo.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
+import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
 
 /**
  * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
@@ -48,7 +49,10 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  out.conflictsLine = await conflictsLine(ctx);
+  // Past the index budget, Claude Code reads only part of this project's MEMORY.md: say so once.
+  const size = memDir ? indexSizeOf('this project', path.join(memDir, 'MEMORY.md')) : null;
+  const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : '';
+  out.conflictsLine = [await conflictsLine(ctx), tooLong].filter(Boolean).join('\n') || undefined;
   return out;
 }
 
@@ -80,12 +84,13 @@ async function hostsBetween(ctx: Context, from: string | null, to: string | null
   }
 }
 
-/** What needs the user: open conflicts, and files the secret scan holds back (one line each). */
+/** What needs the user: open conflicts, files the secret scan holds back, held mass deletions (one line each). */
 async function conflictsLine(ctx: Context): Promise<string | undefined> {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
   const held = Object.entries(state.held).flatMap(([p, fs]) => fs.map((f) => `${p}:${f.line} ${f.rule} ${f.masked}`));
-  const lines = [n ? conflictText(n) : '', held.length ? heldText(held) : ''].filter(Boolean);
+  const wipes = Object.values(state.heldDeletes).map((h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: memsync resolve ${h.label} --confirm-deletes (or --restore-files)`);
+  const lines = [n ? conflictText(n) : '', held.length ? heldText(held) : '', ...wipes].filter(Boolean);
   return lines.length ? lines.join('\n') : undefined;
 }
 

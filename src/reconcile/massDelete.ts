@@ -39,7 +39,8 @@ export interface HoldOptions {
 }
 
 export const MIN_FILES = 3;
-const isDelete = (it: PlanItem) => it.runs && it.decision.kind === 'deleteRemote';
+// Counted in every mode: a pull carries no deletion out, but says (and keeps recording) what is held.
+const isDelete = (it: PlanItem) => it.decision.kind === 'deleteRemote';
 
 /** The plan with mass deletions held (or restored), and what is held per folder. */
 export function holdMassDeletions(planned: PlanItem[], base: ReadonlyMap<string, string>, opts: HoldOptions): { items: PlanItem[]; held: HeldDeletion[] } {

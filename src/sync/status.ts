@@ -1,5 +1,6 @@
 import type { Context } from './context.ts';
-import { runSync, type HeldSecret } from './engine.ts';
+import { runSync, syncRoots, type HeldSecret } from './engine.ts';
+import { indexesOverBudget, type IndexSize } from '../sources/indexBudget.ts';
 import type { Refusal } from './untrusted.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
 import { pendingCounts } from '../reconcile/plan.ts';
@@ -26,6 +27,8 @@ export interface Status {
   localOnly: string[];
   /** Live files held back from publishing by the secret scan. */
   heldSecrets: HeldSecret[];
+  /** Auto memory indexes longer than Claude Code reads. */
+  indexOverBudget: IndexSize[];
   /** Mass deletions held until confirmed. */
   heldDeletes: HeldDeletion[];
   /** Remote entries a sync would not write here, and why. */
@@ -39,7 +42,7 @@ export function unconfiguredStatus(): Status {
   return {
     configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
     isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
-    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], heldDeletes: [], refused: [], notes: [],
+    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], heldDeletes: [], indexOverBudget: [], refused: [], notes: [],
   };
 }
 
@@ -66,6 +69,7 @@ export async function getStatus(ctx: Context): Promise<Status> {
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
     heldDeletes: plan.heldDeletes,
+    indexOverBudget: indexesOverBudget((await syncRoots(ctx)).roots),
     refused: plan.refused,
     notes: plan.notes,
     claudeMem: plan.claudeMem,
