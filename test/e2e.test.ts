@@ -9,12 +9,11 @@ import net from 'node:net';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
+import { CLAUDE, runClaude as runSession, type Session } from './support/claudeSession.ts';
 import { DEFAULT_REPLY, startMessagesApi, type MessagesApi, type RecordedRequest, type Reply } from './support/messagesApi.ts';
 
-const CLAUDE = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
-const SESSION_TIMEOUT_MS = 90_000;
 
 let api: MessagesApi;
 /** Everything to remove after each test: machines' roots, remotes, servers. */
@@ -51,40 +50,9 @@ function remote(): string {
   return dir;
 }
 
-interface Session {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
 /** One headless claude session on machine `m`, in `cwd`, with this checkout as a plugin. */
 function runClaude(m: Machine, cwd: string, prompt: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Session> {
-  // Nothing from the environment running the tests (say, a Claude Code session) may steer claude.
-  const inherited = Object.fromEntries(Object.entries(m.env).filter(([k]) => !/^(ANTHROPIC_|CLAUDE_CODE_|CLAUDECODE$|https?_proxy$)/i.test(k)));
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
-    ANTHROPIC_BASE_URL: api.url,
-    ANTHROPIC_API_KEY: 'test',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
-    ...extraEnv,
-  };
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(CLAUDE, ['-p', prompt, '--plugin-dir', REPO_ROOT], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), SESSION_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  return runSession(m, cwd, prompt, { apiUrl: api.url, env: extraEnv });
 }
 
 /** The stand-in's replies for a session that writes memory files with Claude Code's Write tool, one per turn step. */

@@ -60,6 +60,15 @@ test('keys memsync does not know, their order and their formatting stay as writt
   assert.equal(await merge(l, base, r), l.replace('body\n', 'body\nmore\n').replace('s0', 's1'));
 });
 
+test('Claude Code\'s `metadata: ` (trailing space) on one side and `metadata:` on the other still merge by key', async () => {
+  const base = '---\nname: x\nmetadata:\n  type: project\n  originSessionId: s0\n---\n\nline 1\nline 2\n';
+  const claude = base.replace('metadata:\n', 'metadata: \n  node_type: memory\n').replace('s0', 's1').replace('line 1', 'LINE 1');
+  const other = base.replace('s0\n', 's0\n  modified: 2026-12-01T10:00:00Z\n') + 'line 3\n';
+  const want = claude.replace('s1\n', 's1\n  modified: 2026-12-01T10:00:00Z\n') + 'line 3\n';
+  assert.equal(await merge(claude, base, other), want);
+  assert.equal(await merge(other, base, claude), want);
+});
+
 test('a key added on each side lands in the same place whichever side is local', async () => {
   const base = '---\nname: x\n---\nbody\n';
   const l = '---\nname: x\nzeta: 1\n---\nbody\n';

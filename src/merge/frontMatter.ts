@@ -163,11 +163,22 @@ function mergeEntry(key: string, l: Entry | undefined, b: Entry | undefined, r: 
     if (!Number.isNaN(a) && !Number.isNaN(c) && a !== c) return clean(a > c ? lt : rt);
   }
   if (key === 'originSessionId' && newer) return clean(newer === 'local' ? lt : rt);
-  if (l!.map && r!.map && l!.map.header === r!.map.header && (!b || b.map)) {
-    const inner = mergeEntries(l!.map.entries, b?.map?.entries ?? [], r!.map.entries, newer);
-    return { text: l!.map.header + inner.text, conflicts: inner.conflicts };
+  const header = l!.map && r!.map && (!b || b.map) ? mergeHeader(l!.map.header, b?.map?.header, r!.map.header) : null;
+  if (header !== null) {
+    const inner = mergeEntries(l!.map!.entries, b?.map?.entries ?? [], r!.map!.entries, newer);
+    return { text: header + inner.text, conflicts: inner.conflicts };
   }
   return { text: conflict(lt, rt), conflicts: 1 };
+}
+
+/**
+ * The `key:` line of a block mapping, three-way; null when both sides changed it differently.
+ * Claude Code writes `metadata: ` with a trailing space: lines equal but for that are one line.
+ */
+function mergeHeader(l: string, b: string | undefined, r: string): string | null {
+  if (l === r || r === b) return l;
+  if (l === b) return r;
+  return l.trimEnd() === r.trimEnd() ? [l, r].sort()[0]! : null;
 }
 
 function byKey(entries: Entry[]): Map<string, Entry> {
