@@ -23,7 +23,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
 var import_node_os = __toESM(require("node:os"), 1);
@@ -108,11 +108,11 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/sources/identity.ts
-var import_node_fs2 = __toESM(require("node:fs"), 1);
-var import_node_path3 = __toESM(require("node:path"), 1);
+var import_node_fs3 = __toESM(require("node:fs"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -127,33 +127,84 @@ function claudePathHash(s) {
   return h;
 }
 
+// src/sources/claudeSettings.ts
+var import_node_fs2 = __toESM(require("node:fs"), 1);
+var import_node_path3 = __toESM(require("node:path"), 1);
+function layer(file, scope) {
+  try {
+    const j = JSON.parse(import_node_fs2.default.readFileSync(file, "utf8"));
+    if (!j || typeof j !== "object" || Array.isArray(j)) return { scope };
+    const o = j;
+    return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
+  } catch {
+    return { scope };
+  }
+}
+function autoMemoryPath(value, env) {
+  if (typeof value !== "string" || !value) return null;
+  let p = value;
+  if (p.startsWith("~/") || p.startsWith("~\\")) {
+    const rest = p.slice(2);
+    const n = import_node_path3.default.normalize(rest || ".");
+    if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
+    p = import_node_path3.default.join(homeDir(env), rest);
+  }
+  const r = import_node_path3.default.normalize(p).replace(/[/\\]+$/, "");
+  if (!import_node_path3.default.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//") || r.includes("\0")) return null;
+  return r.normalize("NFC");
+}
+var envFlag = (v) => {
+  const t = v?.toLowerCase().trim();
+  if (t && ["1", "true", "yes", "on"].includes(t)) return false;
+  if (t && ["0", "false", "no", "off"].includes(t)) return true;
+  return void 0;
+};
+function userLayer(configDir) {
+  return layer(import_node_path3.default.join(configDir, "settings.json"), "user");
+}
+function autoMemoryOf(projectRoot, user, env) {
+  const layers = [
+    ...projectRoot ? [layer(import_node_path3.default.join(projectRoot, ".claude", "settings.local.json"), "local"), layer(import_node_path3.default.join(projectRoot, ".claude", "settings.json"), "project")] : [],
+    user
+  ];
+  const fromEnv = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
+  const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
+  const enabled = fromEnv ?? setting ?? true;
+  for (const l of layers) {
+    if (l.dir === void 0 || l.dir === null) continue;
+    const dir = autoMemoryPath(l.dir, env);
+    return { enabled, dir, scope: dir ? l.scope : null };
+  }
+  return { enabled, dir: null, scope: null };
+}
+
 // src/sources/identity.ts
 async function statOrNull(p) {
   try {
-    return import_node_fs2.default.statSync(p);
+    return import_node_fs3.default.statSync(p);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = import_node_path3.default.resolve(dir);
+  let d = import_node_path4.default.resolve(dir);
   for (; ; ) {
-    const st = await statOrNull(import_node_path3.default.join(d, ".git"));
+    const st = await statOrNull(import_node_path4.default.join(d, ".git"));
     if (st && (st.isDirectory() || st.isFile())) return d;
-    const parent = import_node_path3.default.dirname(d);
+    const parent = import_node_path4.default.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p) {
   try {
-    return import_node_fs2.default.readFileSync(p, "utf8");
+    return import_node_fs3.default.readFileSync(p, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = import_node_path3.default.join(gitRoot, ".git");
+  const dotGit = import_node_path4.default.join(gitRoot, ".git");
   const st = await statOrNull(dotGit);
   if (!st) return null;
   let gitDir = dotGit;
@@ -161,32 +212,33 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m) return null;
-    gitDir = import_node_path3.default.resolve(gitRoot, m[1]);
+    gitDir = import_node_path4.default.resolve(gitRoot, m[1]);
   } else if (!st.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(import_node_path3.default.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = import_node_path3.default.resolve(gitDir, common.trim());
+  const common = await readText(import_node_path4.default.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = import_node_path4.default.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path3.default.basename(dirs.commonDir) === ".git") return import_node_path3.default.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path4.default.basename(dirs.commonDir) === ".git") return import_node_path4.default.dirname(dirs.commonDir);
   return gitRoot;
 }
-async function claudeMemoryDirOf(configDir, dir) {
+async function claudeMemoryDirOf(configDir, dir, env = process.env) {
   const root = await findGitRoot(dir) ?? dir;
-  return import_node_path3.default.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
+  const custom = autoMemoryOf(root, userLayer(configDir), env).dir;
+  return custom ?? import_node_path4.default.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
 }
 
 // src/sync/watch.ts
-var import_node_fs3 = __toESM(require("node:fs"), 1);
-var import_node_path4 = __toESM(require("node:path"), 1);
-var cacheFile = (home) => import_node_path4.default.join(home, "state", "scan-cache.json");
+var import_node_fs4 = __toESM(require("node:fs"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
+var cacheFile = (home) => import_node_path5.default.join(home, "state", "scan-cache.json");
 function mtimeOrMissing(p) {
   try {
-    return import_node_fs3.default.statSync(p).mtimeMs;
+    return import_node_fs4.default.statSync(p).mtimeMs;
   } catch {
     return -1;
   }
@@ -194,19 +246,19 @@ function mtimeOrMissing(p) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(import_node_fs3.default.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(import_node_fs4.default.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path4.default.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path5.default.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = import_node_fs3.default.statSync(import_node_path4.default.join(dir, name));
+        const st = import_node_fs4.default.statSync(import_node_path5.default.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -217,13 +269,13 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 
 // src/hooks/background.ts
-var import_node_fs4 = __toESM(require("node:fs"), 1);
-var import_node_path5 = __toESM(require("node:path"), 1);
+var import_node_fs5 = __toESM(require("node:fs"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
 var import_node_child_process = require("node:child_process");
-var stampFile = (home) => import_node_path5.default.join(home, "state", "bg-push.json");
-var mutexDir = (home) => import_node_path5.default.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => import_node_path6.default.join(home, "state", "bg-push.json");
+var mutexDir = (home) => import_node_path6.default.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript, throttleSeconds) {
-  import_node_fs4.default.mkdirSync(import_node_path5.default.join(home, "state"), { recursive: true });
+  import_node_fs5.default.mkdirSync(import_node_path6.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -244,19 +296,19 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    import_node_fs4.default.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs5.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      import_node_fs4.default.mkdirSync(dir);
+      import_node_fs5.default.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - import_node_fs4.default.statSync(dir).mtimeMs < 5e3) return false;
-        import_node_fs4.default.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - import_node_fs5.default.statSync(dir).mtimeMs < 5e3) return false;
+        import_node_fs5.default.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -266,7 +318,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(import_node_fs4.default.readFileSync(stampFile(home), "utf8"));
+    const v = JSON.parse(import_node_fs5.default.readFileSync(stampFile(home), "utf8"));
     return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
   } catch {
     return null;
@@ -274,8 +326,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  import_node_fs4.default.writeFileSync(tmp, JSON.stringify(s));
-  import_node_fs4.default.renameSync(tmp, stampFile(home));
+  import_node_fs5.default.writeFileSync(tmp, JSON.stringify(s));
+  import_node_fs5.default.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -288,8 +340,8 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-var import_node_fs5 = __toESM(require("node:fs"), 1);
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs6 = __toESM(require("node:fs"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
 function envVarName(key) {
@@ -310,7 +362,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(import_node_fs5.default.readFileSync(import_node_path6.default.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs6.default.readFileSync(import_node_path7.default.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -331,29 +383,29 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-var import_node_fs7 = __toESM(require("node:fs"), 1);
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs8 = __toESM(require("node:fs"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 
 // src/claudeMem/changeMarker.ts
-var import_node_fs6 = __toESM(require("node:fs"), 1);
+var import_node_fs7 = __toESM(require("node:fs"), 1);
 function dbMarker(file) {
   return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
 }
 function part(file, at, length) {
   let fd;
   try {
-    fd = import_node_fs6.default.openSync(file, "r");
+    fd = import_node_fs7.default.openSync(file, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st = import_node_fs6.default.fstatSync(fd);
+    const st = import_node_fs7.default.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = import_node_fs6.default.readSync(fd, head, 0, length, at);
+    const n = import_node_fs7.default.readSync(fd, head, 0, length, at);
     return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    import_node_fs6.default.closeSync(fd);
+    import_node_fs7.default.closeSync(fd);
   }
 }
 
@@ -362,7 +414,7 @@ function claudeMemChanged(home, dbPath, unknown) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(import_node_fs7.default.readFileSync(import_node_path7.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(import_node_fs8.default.readFileSync(import_node_path8.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown;
   }
@@ -381,7 +433,7 @@ async function onStop(cwd, env, cliScript) {
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path8.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path9.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r}` };
 }
@@ -395,12 +447,12 @@ async function onSessionEnd(cwd, env, cliScript) {
 }
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
-  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
+  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
 }
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path9.default.join(import_node_path9.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path10.default.join(import_node_path10.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
 void runGuarded(memsyncHome(process.env), event, async () => {
   const cwd = cwdOf(await readStdin(2e3));
   if (event === "stop") return onStop(cwd, process.env, cli);

@@ -47,13 +47,13 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path40 = __require("path");
     var Module = __require("module");
-    var fs41 = __require("fs");
+    var fs44 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs41.realpathSync(fromDir);
+        fromDir = fs44.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path37.resolve(fromDir);
+          fromDir = path40.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path37.join(fromDir, "noop.js");
+      const fromFile = path40.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path40 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path37.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path40.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -239,7 +239,7 @@ var require_error_ex = __commonJS({
           if (!overwrittenStack) {
             stack[0] = this.name + ": " + this.message;
           }
-          var lineCount = 1;
+          var lineCount2 = 1;
           for (var key2 in properties) {
             if (!properties.hasOwnProperty(key2)) {
               continue;
@@ -248,7 +248,7 @@ var require_error_ex = __commonJS({
             if ("line" in modifier) {
               var line = modifier.line(this[key2]);
               if (line) {
-                stack.splice(lineCount++, 0, "    " + line);
+                stack.splice(lineCount2++, 0, "    " + line);
               }
             }
             if ("stack" in modifier) {
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h2 = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p3 = process || {};
     var argv = p3.argv || [];
     var env = p3.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -869,12 +869,12 @@ var require_lib2 = __commonJS({
       const shouldHighlight = opts2.forceColor || isColorSupported() && opts2.highlightCode;
       const startLineBaseZero = (opts2.startLine || 1) - 1;
       const defs = getDefs(shouldHighlight);
-      const lines = rawLines.split(NEWLINE);
+      const lines2 = rawLines.split(NEWLINE);
       const {
         start,
         end,
         markerLines
-      } = getMarkerLines(loc, lines, opts2, startLineBaseZero);
+      } = getMarkerLines(loc, lines2, opts2, startLineBaseZero);
       const hasColumns = loc.start && typeof loc.start.column === "number";
       const numberMaxWidth = String(end + startLineBaseZero).length;
       const highlightedLines = shouldHighlight ? highlight(rawLines) : rawLines;
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -968,9 +968,9 @@ var require_parse_json = __commonJS({
           jsonError.fileName = filename;
         }
         if (indexMatch && indexMatch.length > 0) {
-          const lines = new LinesAndColumns(string4);
+          const lines2 = new LinesAndColumns(string4);
           const index2 = Number(indexMatch[1]);
-          const location = lines.locationForIndex(index2);
+          const location = lines2.locationForIndex(index2);
           const codeFrame = codeFrameColumns(
             string4,
             { start: { line: location.line + 1, column: location.column + 1 } },
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema = require_schema();
     module.exports = new Schema({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path37) => typescript.sys.readFile(path37));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path40) => typescript.sys.readFile(path40));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path40 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path37.join(homedir, "Library");
+      const library = path40.join(homedir, "Library");
       return {
-        data: path37.join(library, "Application Support", name),
-        config: path37.join(library, "Preferences", name),
-        cache: path37.join(library, "Caches", name),
-        log: path37.join(library, "Logs", name),
-        temp: path37.join(tmpdir, name)
+        data: path40.join(library, "Application Support", name),
+        config: path40.join(library, "Preferences", name),
+        cache: path40.join(library, "Caches", name),
+        log: path40.join(library, "Logs", name),
+        temp: path40.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path37.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path37.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path40.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path40.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path37.join(localAppData, name, "Data"),
-        config: path37.join(appData, name, "Config"),
-        cache: path37.join(localAppData, name, "Cache"),
-        log: path37.join(localAppData, name, "Log"),
-        temp: path37.join(tmpdir, name)
+        data: path40.join(localAppData, name, "Data"),
+        config: path40.join(appData, name, "Config"),
+        cache: path40.join(localAppData, name, "Cache"),
+        log: path40.join(localAppData, name, "Log"),
+        temp: path40.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path37.basename(homedir);
+      const username = path40.basename(homedir);
       return {
-        data: path37.join(env.XDG_DATA_HOME || path37.join(homedir, ".local", "share"), name),
-        config: path37.join(env.XDG_CONFIG_HOME || path37.join(homedir, ".config"), name),
-        cache: path37.join(env.XDG_CACHE_HOME || path37.join(homedir, ".cache"), name),
+        data: path40.join(env.XDG_DATA_HOME || path40.join(homedir, ".local", "share"), name),
+        config: path40.join(env.XDG_CONFIG_HOME || path40.join(homedir, ".config"), name),
+        cache: path40.join(env.XDG_CACHE_HOME || path40.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path37.join(env.XDG_STATE_HOME || path37.join(homedir, ".local", "state"), name),
-        temp: path37.join(tmpdir, username, name)
+        log: path40.join(env.XDG_STATE_HOME || path40.join(homedir, ".local", "state"), name),
+        temp: path40.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m2, k3, k22) {
       if (k22 === void 0) k22 = k3;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path37) {
-      if (typeof path37 === "string" && Object.prototype.hasOwnProperty.call(source, path37)) {
-        return source[path37];
+    function getPropertyByPath(source, path40) {
+      if (typeof path40 === "string" && Object.prototype.hasOwnProperty.call(source, path40)) {
+        return source[path40];
       }
-      const parsedPath = typeof path37 === "string" ? path37.split(".") : path37;
+      const parsedPath = typeof path40 === "string" ? path40.split(".") : path40;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path37) {
+    async function isDirectory2(path40) {
       try {
-        const stat = await fs_1.promises.stat(path37);
+        const stat = await fs_1.promises.stat(path40);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path37) {
+    function isDirectorySync(path40) {
       try {
-        const stat = fs_1.default.statSync(path37);
+        const stat = fs_1.default.statSync(path40);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path40, i3) => `${i3 + 1}. ${path40}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path37) {
+      async #fileExists(path40) {
         try {
-          await promises_1.default.stat(path37);
+          await promises_1.default.stat(path40);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path37) {
+      #fileExists(path40) {
         try {
-          fs_1.default.statSync(path37);
+          fs_1.default.statSync(path40);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path37) => path37.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path40) => path40.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/imurmurhash/imurmurhash.js
+// ../main/node_modules/imurmurhash/imurmurhash.js
 var require_imurmurhash = __commonJS({
-  "node_modules/imurmurhash/imurmurhash.js"(exports, module) {
+  "../main/node_modules/imurmurhash/imurmurhash.js"(exports, module) {
     (function() {
       var cache;
       function MurmurHash3(key2, seed) {
@@ -5195,9 +5195,9 @@ var require_imurmurhash = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
+// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
 var require_signals = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
+  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.signals = void 0;
@@ -5226,9 +5226,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
+// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
 var require_cjs = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
+  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
     "use strict";
     var _a4;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -5461,18 +5461,18 @@ var require_cjs = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/lib/index.js
+// ../main/node_modules/write-file-atomic/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/write-file-atomic/lib/index.js"(exports, module) {
+  "../main/node_modules/write-file-atomic/lib/index.js"(exports, module) {
     "use strict";
     module.exports = writeFile;
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs41 = __require("fs");
+    var fs44 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path37 = __require("path");
+    var path40 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs41.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs44.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path37.resolve(filename);
+      const absoluteName = path40.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs41.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs44.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs41.stat)(truename).catch(() => {
+          const stats = await promisify(fs44.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs41.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs44.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs41.write)(fd, data, 0, data.length, 0);
+          await promisify(fs44.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs41.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs44.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs41.fsync)(fd);
+          await promisify(fs44.fsync)(fd);
         }
-        await promisify(fs41.close)(fd);
+        await promisify(fs44.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs41.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs44.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs41.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs44.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs41.rename)(tmpfile, truename);
+        await promisify(fs44.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs41.close)(fd).catch(
+          await promisify(fs44.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs41.unlink)(tmpfile).catch(() => {
+        await promisify(fs44.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs41.realpathSync(filename);
+        filename = fs44.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs41.statSync(filename);
+          const stats = fs44.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs41.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs44.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs41.writeSync(fd, data, 0, data.length, 0);
+          fs44.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs41.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs44.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs41.fsyncSync(fd);
+          fs44.fsyncSync(fd);
         }
-        fs41.closeSync(fd);
+        fs44.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs41.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs44.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs41.chmodSync(tmpfile, options.mode);
+            fs44.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs41.renameSync(tmpfile, filename);
+        fs44.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs41.closeSync(fd);
+            fs44.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -5685,9 +5685,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h2 = m2 * 60;
@@ -5801,9 +5801,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -5978,9 +5978,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load;
@@ -6148,9 +6148,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6322,9 +6322,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6333,9 +6333,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/src/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path37, isFile, isDirectory2) {
-      log(`checking %s`, path37);
+    function check2(path40, isFile, isDirectory2) {
+      log(`checking %s`, path40);
       try {
-        const stat = fs_1.statSync(path37);
+        const stat = fs_1.statSync(path40);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path37, type = exports.READABLE) {
-      return check2(path37, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path40, type = exports.READABLE) {
+      return check2(path40, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6377,9 +6377,9 @@ var require_src2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
     function __export3(m2) {
       for (var p3 in m2) if (!exports.hasOwnProperty(p3)) exports[p3] = m2[p3];
@@ -6389,9 +6389,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/promise-deferred/dist/index.js
+// ../main/node_modules/@kwsites/promise-deferred/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDeferred = exports.deferred = void 0;
@@ -6431,9 +6431,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -6633,9 +6633,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path37, { windows } = {}) => {
-      const segs = path37.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path40, { windows } = {}) => {
+      const segs = path40.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -6697,9 +6697,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -7035,9 +7035,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -7252,12 +7252,12 @@ var require_parse = __commonJS({
       }
       return depth;
     };
-    var analyzeRepeatedExtglob = (body, options) => {
+    var analyzeRepeatedExtglob = (body2, options) => {
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
       const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
           return { risky: true };
@@ -7428,8 +7428,8 @@ var require_parse = __commonJS({
       };
       const extglobClose = (token) => {
         const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts2);
+        const body2 = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts2);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts2.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens[token.tokensIndex];
@@ -8050,9 +8050,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -8190,9 +8190,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -8207,9 +8207,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs41) {
+    function patch(fs44) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs41);
+        patchLchmod(fs44);
       }
-      if (!fs41.lutimes) {
-        patchLutimes(fs41);
+      if (!fs44.lutimes) {
+        patchLutimes(fs44);
       }
-      fs41.chown = chownFix(fs41.chown);
-      fs41.fchown = chownFix(fs41.fchown);
-      fs41.lchown = chownFix(fs41.lchown);
-      fs41.chmod = chmodFix(fs41.chmod);
-      fs41.fchmod = chmodFix(fs41.fchmod);
-      fs41.lchmod = chmodFix(fs41.lchmod);
-      fs41.chownSync = chownFixSync(fs41.chownSync);
-      fs41.fchownSync = chownFixSync(fs41.fchownSync);
-      fs41.lchownSync = chownFixSync(fs41.lchownSync);
-      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
-      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
-      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
-      fs41.stat = statFix(fs41.stat);
-      fs41.fstat = statFix(fs41.fstat);
-      fs41.lstat = statFix(fs41.lstat);
-      fs41.statSync = statFixSync(fs41.statSync);
-      fs41.fstatSync = statFixSync(fs41.fstatSync);
-      fs41.lstatSync = statFixSync(fs41.lstatSync);
-      if (fs41.chmod && !fs41.lchmod) {
-        fs41.lchmod = function(path37, mode, cb) {
+      fs44.chown = chownFix(fs44.chown);
+      fs44.fchown = chownFix(fs44.fchown);
+      fs44.lchown = chownFix(fs44.lchown);
+      fs44.chmod = chmodFix(fs44.chmod);
+      fs44.fchmod = chmodFix(fs44.fchmod);
+      fs44.lchmod = chmodFix(fs44.lchmod);
+      fs44.chownSync = chownFixSync(fs44.chownSync);
+      fs44.fchownSync = chownFixSync(fs44.fchownSync);
+      fs44.lchownSync = chownFixSync(fs44.lchownSync);
+      fs44.chmodSync = chmodFixSync(fs44.chmodSync);
+      fs44.fchmodSync = chmodFixSync(fs44.fchmodSync);
+      fs44.lchmodSync = chmodFixSync(fs44.lchmodSync);
+      fs44.stat = statFix(fs44.stat);
+      fs44.fstat = statFix(fs44.fstat);
+      fs44.lstat = statFix(fs44.lstat);
+      fs44.statSync = statFixSync(fs44.statSync);
+      fs44.fstatSync = statFixSync(fs44.fstatSync);
+      fs44.lstatSync = statFixSync(fs44.lstatSync);
+      if (fs44.chmod && !fs44.lchmod) {
+        fs44.lchmod = function(path40, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchmodSync = function() {
+        fs44.lchmodSync = function() {
         };
       }
-      if (fs41.chown && !fs41.lchown) {
-        fs41.lchown = function(path37, uid, gid, cb) {
+      if (fs44.chown && !fs44.lchown) {
+        fs44.lchown = function(path40, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchownSync = function() {
+        fs44.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
+        fs44.rename = typeof fs44.rename !== "function" ? fs44.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs41.stat(to2, function(stater, st2) {
+                  fs44.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs41.rename);
+        })(fs44.rename);
       }
-      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
+      fs44.read = typeof fs44.read !== "function" ? fs44.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs44, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs44, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs41.read);
-      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs44.read);
+      fs44.readSync = typeof fs44.readSync !== "function" ? fs44.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs44, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs41.readSync);
-      function patchLchmod(fs42) {
-        fs42.lchmod = function(path37, mode, callback) {
-          fs42.open(
-            path37,
+      })(fs44.readSync);
+      function patchLchmod(fs45) {
+        fs45.lchmod = function(path40, mode, callback) {
+          fs45.open(
+            path40,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs42.fchmod(fd, mode, function(err2) {
-                fs42.close(fd, function(err22) {
+              fs45.fchmod(fd, mode, function(err2) {
+                fs45.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs42.lchmodSync = function(path37, mode) {
-          var fd = fs42.openSync(path37, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs45.lchmodSync = function(path40, mode) {
+          var fd = fs45.openSync(path40, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs42.fchmodSync(fd, mode);
+            ret = fs45.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs42.closeSync(fd);
+                fs45.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs42.closeSync(fd);
+              fs45.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs42) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
-          fs42.lutimes = function(path37, at2, mt2, cb) {
-            fs42.open(path37, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs45) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs45.futimes) {
+          fs45.lutimes = function(path40, at2, mt2, cb) {
+            fs45.open(path40, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs42.futimes(fd, at2, mt2, function(er3) {
-                fs42.close(fd, function(er22) {
+              fs45.futimes(fd, at2, mt2, function(er3) {
+                fs45.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs42.lutimesSync = function(path37, at2, mt2) {
-            var fd = fs42.openSync(path37, constants.O_SYMLINK);
+          fs45.lutimesSync = function(path40, at2, mt2) {
+            var fd = fs45.openSync(path40, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs42.futimesSync(fd, at2, mt2);
+              ret = fs45.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs42.closeSync(fd);
+                  fs45.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs42.closeSync(fd);
+                fs45.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs42.futimes) {
-          fs42.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs45.futimes) {
+          fs45.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs42.lutimesSync = function() {
+          fs45.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs41, target, mode, function(er2) {
+          return orig.call(fs44, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs41, target, mode);
+            return orig.call(fs44, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs41, target, uid, gid, function(er2) {
+          return orig.call(fs44, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs41, target, uid, gid);
+            return orig.call(fs44, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
+          return options ? orig.call(fs44, target, options, callback) : orig.call(fs44, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
+          var stats = options ? orig.call(fs44, target, options) : orig.call(fs44, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8495,21 +8495,21 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs41) {
+    function legacy(fs44) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path37, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path37, options);
+      function ReadStream(path40, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path40, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path37;
+        this.path = path40;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs44.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path37, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path37, options);
+      function WriteStream(path40, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path40, options);
         Stream.call(this);
-        this.path = path37;
+        this.path = path40;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs41.open;
+          this._open = fs44.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8591,9 +8591,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -8614,10 +8614,10 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs41 = __require("fs");
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs44 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs41[gracefulQueue]) {
+    if (!fs44[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs41, queue);
-      fs41.close = (function(fs$close) {
+      publishQueue(fs44, queue);
+      fs44.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs41, fd, function(err) {
+          return fs$close.call(fs44, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs41.close);
-      fs41.closeSync = (function(fs$closeSync) {
+      })(fs44.close);
+      fs44.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs41, arguments);
+          fs$closeSync.apply(fs44, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs41.closeSync);
+      })(fs44.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs41[gracefulQueue]);
-          __require("assert").equal(fs41[gracefulQueue].length, 0);
+          debug3(fs44[gracefulQueue]);
+          __require("assert").equal(fs44[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs41[gracefulQueue]);
+      publishQueue(global, fs44[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs41));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
-      module.exports = patch(fs41);
-      fs41.__patched = true;
+    module.exports = patch(clone2(fs44));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs44.__patched) {
+      module.exports = patch(fs44);
+      fs44.__patched = true;
     }
-    function patch(fs42) {
-      polyfills(fs42);
-      fs42.gracefulify = patch;
-      fs42.createReadStream = createReadStream;
-      fs42.createWriteStream = createWriteStream;
-      var fs$readFile = fs42.readFile;
-      fs42.readFile = readFile;
-      function readFile(path37, options, cb) {
+    function patch(fs45) {
+      polyfills(fs45);
+      fs45.gracefulify = patch;
+      fs45.createReadStream = createReadStream;
+      fs45.createWriteStream = createWriteStream;
+      var fs$readFile = fs45.readFile;
+      fs45.readFile = readFile;
+      function readFile(path40, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path37, options, cb);
-        function go$readFile(path38, options2, cb2, startTime) {
-          return fs$readFile(path38, options2, function(err) {
+        return go$readFile(path40, options, cb);
+        function go$readFile(path41, options2, cb2, startTime) {
+          return fs$readFile(path41, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path38, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path41, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs42.writeFile;
-      fs42.writeFile = writeFile;
-      function writeFile(path37, data, options, cb) {
+      var fs$writeFile = fs45.writeFile;
+      fs45.writeFile = writeFile;
+      function writeFile(path40, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path37, data, options, cb);
-        function go$writeFile(path38, data2, options2, cb2, startTime) {
-          return fs$writeFile(path38, data2, options2, function(err) {
+        return go$writeFile(path40, data, options, cb);
+        function go$writeFile(path41, data2, options2, cb2, startTime) {
+          return fs$writeFile(path41, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs42.appendFile;
+      var fs$appendFile = fs45.appendFile;
       if (fs$appendFile)
-        fs42.appendFile = appendFile;
-      function appendFile(path37, data, options, cb) {
+        fs45.appendFile = appendFile;
+      function appendFile(path40, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path37, data, options, cb);
-        function go$appendFile(path38, data2, options2, cb2, startTime) {
-          return fs$appendFile(path38, data2, options2, function(err) {
+        return go$appendFile(path40, data, options, cb);
+        function go$appendFile(path41, data2, options2, cb2, startTime) {
+          return fs$appendFile(path41, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs42.copyFile;
+      var fs$copyFile = fs45.copyFile;
       if (fs$copyFile)
-        fs42.copyFile = copyFile;
+        fs45.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs42.readdir;
-      fs42.readdir = readdir;
+      var fs$readdir = fs45.readdir;
+      fs45.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path37, options, cb) {
+      function readdir(path40, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, fs$readdirCallback(
-            path38,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path41, options2, cb2, startTime) {
+          return fs$readdir(path41, fs$readdirCallback(
+            path41,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, options2, fs$readdirCallback(
-            path38,
+        } : function go$readdir2(path41, options2, cb2, startTime) {
+          return fs$readdir(path41, options2, fs$readdirCallback(
+            path41,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path37, options, cb);
-        function fs$readdirCallback(path38, options2, cb2, startTime) {
+        return go$readdir(path40, options, cb);
+        function fs$readdirCallback(path41, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path38, options2, cb2],
+                [path41, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs42);
+        var legStreams = legacy(fs45);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs42.ReadStream;
+      var fs$ReadStream = fs45.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs42.WriteStream;
+      var fs$WriteStream = fs45.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs42, "ReadStream", {
+      Object.defineProperty(fs45, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs42, "WriteStream", {
+      Object.defineProperty(fs45, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs42, "FileReadStream", {
+      Object.defineProperty(fs45, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs42, "FileWriteStream", {
+      Object.defineProperty(fs45, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path37, options) {
+      function ReadStream(path40, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path37, options) {
+      function WriteStream(path40, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path37, options) {
-        return new fs42.ReadStream(path37, options);
+      function createReadStream(path40, options) {
+        return new fs45.ReadStream(path40, options);
       }
-      function createWriteStream(path37, options) {
-        return new fs42.WriteStream(path37, options);
+      function createWriteStream(path40, options) {
+        return new fs45.WriteStream(path40, options);
       }
-      var fs$open = fs42.open;
-      fs42.open = open2;
-      function open2(path37, flags, mode, cb) {
+      var fs$open = fs45.open;
+      fs45.open = open2;
+      function open2(path40, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path37, flags, mode, cb);
-        function go$open(path38, flags2, mode2, cb2, startTime) {
-          return fs$open(path38, flags2, mode2, function(err, fd) {
+        return go$open(path40, flags, mode, cb);
+        function go$open(path41, flags2, mode2, cb2, startTime) {
+          return fs$open(path41, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path38, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path41, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs42;
+      return fs45;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs41[gracefulQueue].push(elem);
+      fs44[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
-        if (fs41[gracefulQueue][i3].length > 2) {
-          fs41[gracefulQueue][i3][3] = now;
-          fs41[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs44[gracefulQueue].length; ++i3) {
+        if (fs44[gracefulQueue][i3].length > 2) {
+          fs44[gracefulQueue][i3][3] = now;
+          fs44[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs41[gracefulQueue].length === 0)
+      if (fs44[gracefulQueue].length === 0)
         return;
-      var elem = fs41[gracefulQueue].shift();
+      var elem = fs44[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs41[gracefulQueue].push(elem);
+          fs44[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -8984,9 +8984,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -9115,9 +9115,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -9201,16 +9201,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
+// ../main/node_modules/signal-exit/signals.js
 var require_signals2 = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -9245,9 +9245,9 @@ var require_signals2 = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -9404,15 +9404,15 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs41, callback) {
-      const cachedPrecision = fs41[cacheSymbol];
+    function probe(file3, fs44, callback) {
+      const cachedPrecision = fs44[cacheSymbol];
       if (cachedPrecision) {
-        return fs41.stat(file3, (err, stat) => {
+        return fs44.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs41.utimes(file3, mtime, mtime, (err) => {
+      fs44.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs41.stat(file3, (err2, stat) => {
+        fs44.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs41, cacheSymbol, { value: precision });
+          Object.defineProperty(fs44, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9446,12 +9446,12 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
-    var fs41 = require_graceful_fs();
+    var path40 = __require("path");
+    var fs44 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path37.resolve(file3));
+        return callback(null, path40.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs41,
+        fs: fs44,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs41,
+        fs: fs44,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs41,
+        fs: fs44,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9683,20 +9683,20 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs41 = require_graceful_fs();
-    function createSyncFs(fs42) {
+    var fs44 = require_graceful_fs();
+    function createSyncFs(fs45) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs42 };
+      const newFs = { ...fs45 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs42[`${method}Sync`](...args2);
+            ret = fs45[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs41);
+      options.fs = createSyncFs(options.fs || fs44);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9748,9 +9748,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -9784,9 +9784,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib4 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -9834,9 +9834,9 @@ var require_lib4 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -9912,20 +9912,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -10014,10 +10014,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter2, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter2 = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -10078,10 +10078,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -10147,10 +10147,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -10239,10 +10239,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -10286,10 +10286,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -10348,7 +10348,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -10357,7 +10357,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -10372,10 +10372,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -10438,10 +10438,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -10494,7 +10494,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -10513,7 +10513,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -10521,10 +10521,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -10544,7 +10544,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -10555,14 +10555,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b3) {
     const startIndexDiff = a.range[0] - b3.range[0];
@@ -10574,14 +10574,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -10593,10 +10593,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -10643,10 +10643,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -10663,14 +10663,14 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug2, debug2, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -10801,7 +10801,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -15370,7 +15370,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto2, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -18627,12 +18627,12 @@ var init_index_fb1fd429 = __esm({
         if (!match[2]) {
           continue;
         }
-        var lines = match[2].split(rCRLF);
+        var lines2 = match[2].split(rCRLF);
         var li2 = 0;
-        while (match && li2 < lines.length) {
-          var line = lines[li2].replace(/\s+$/, "");
-          for (var nl = li2 + 1; nl < lines.length; ++nl) {
-            var next = lines[nl];
+        while (match && li2 < lines2.length) {
+          var line = lines2[li2].replace(/\s+$/, "");
+          for (var nl = li2 + 1; nl < lines2.length; ++nl) {
+            var next = lines2[nl];
             if (!/\s/.test(next[0])) {
               break;
             }
@@ -28124,8 +28124,8 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
-import path19 from "node:path";
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+import path20 from "node:path";
 function arrayIncludes$1(array2, value) {
   var length = array2 ? array2.length : 0;
   return !!length && baseIndexOf$1(array2, value, 0) > -1;
@@ -28677,9 +28677,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs41 = await import("node:fs");
-    const path37 = await import("node:path");
-    const p12String = fs41.readFileSync(source.filePath).toString("base64");
+    const fs44 = await import("node:fs");
+    const path40 = await import("node:path");
+    const p12String = fs44.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path37.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path40.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28705,7 +28705,7 @@ function reportIfFoundPrivateKeyJSONFormat({ source, context, t: t2 }) {
     }
     context.report({
       message: t2("PrivateKeyJSON", {
-        FILE_NAME: source.filePath ? path19.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path20.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28917,7 +28917,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString2, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path37) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var index2 = 0, length = path37.length;
+      function baseGet(object2, path40) {
+        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
+        var index2 = 0, length = path40.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path37[index2++])];
+          object2 = object2[toKey(path40[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path37, srcValue) {
-        if (isKey(path37) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path37), srcValue);
+      function baseMatchesProperty(path40, srcValue) {
+        if (isKey(path40) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path40), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path37);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path37) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path40);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path40) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path37) {
+      function basePropertyDeep(path40) {
         return function(object2) {
-          return baseGet(object2, path37);
+          return baseGet(object2, path40);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path37, hasFunc) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var result, index2 = -1, length = path37.length;
+      function hasPath(object2, path40, hasFunc) {
+        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
+        var result, index2 = -1, length = path40.length;
         while (++index2 < length) {
-          var key2 = toKey(path37[index2]);
+          var key2 = toKey(path40[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path37, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path37);
+      function get(object2, path40, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path40);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path37) {
-        return object2 != null && hasPath(object2, path37, baseHasIn);
+      function hasIn(object2, path40) {
+        return object2 != null && hasPath(object2, path40, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path37) {
-        return isKey(path37) ? baseProperty(toKey(path37)) : basePropertyDeep(path37);
+      function property(path40) {
+        return isKey(path40) ? baseProperty(toKey(path40)) : basePropertyDeep(path40);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30778,14 +30778,14 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
@@ -30844,8 +30844,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs40 from "node:fs";
-import path36 from "node:path";
+import fs43 from "node:fs";
+import path39 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30899,7 +30899,7 @@ import fs from "node:fs/promises";
 import os2 from "node:os";
 import path2 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -31162,7 +31162,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -31479,7 +31479,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31716,10 +31716,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path37) {
-  if (!path37)
+function getElementAtPath(obj, path40) {
+  if (!path40)
     return obj;
-  return path37.reduce((acc, key2) => acc?.[key2], obj);
+  return path40.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32059,11 +32059,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path37, issues) {
+function prefixIssues(path40, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path37);
+    iss.path.unshift(path40);
     return iss;
   });
 }
@@ -32335,7 +32335,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -32457,7 +32457,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -32525,16 +32525,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path40 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path40, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32573,17 +32573,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path40 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path40, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32622,8 +32622,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path37 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path37) {
+  const path40 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path40) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32639,17 +32639,17 @@ function toDotPath(_path) {
   return segs.join("");
 }
 function prettifyError(error62) {
-  const lines = [];
+  const lines2 = [];
   const issues = [...error62.issues].sort((a, b3) => (a.path ?? []).length - (b3.path ?? []).length);
   for (const issue2 of issues) {
-    lines.push(`\u2716 ${issue2.message}`);
+    lines2.push(`\u2716 ${issue2.message}`);
     if (issue2.path?.length)
-      lines.push(`  \u2192 at ${toDotPath(issue2.path)}`);
+      lines2.push(`  \u2192 at ${toDotPath(issue2.path)}`);
   }
-  return lines.join("\n");
+  return lines2.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32809,7 +32809,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32981,7 +32981,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a4;
   inst._zod ?? (inst._zod = {});
@@ -33457,7 +33457,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -33481,9 +33481,9 @@ var Doc = class {
       return;
     }
     const content = arg;
-    const lines = content.split("\n").filter((x2) => x2);
-    const minIndent = Math.min(...lines.map((x2) => x2.length - x2.trimStart().length));
-    const dedented = lines.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
+    const lines2 = content.split("\n").filter((x2) => x2);
+    const minIndent = Math.min(...lines2.map((x2) => x2.length - x2.trimStart().length));
+    const dedented = lines2.map((x2) => x2.slice(minIndent)).map((x2) => " ".repeat(this.indent * 2) + x2);
     for (const line of dedented) {
       this.content.push(line);
     }
@@ -33498,14 +33498,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a4;
   inst ?? (inst = {});
@@ -35947,7 +35947,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -36224,7 +36224,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -36292,7 +36292,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -36404,7 +36404,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -36515,7 +36515,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36684,7 +36684,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36810,7 +36810,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36924,7 +36924,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -37038,7 +37038,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -37171,7 +37171,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -37288,7 +37288,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -37409,7 +37409,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -37523,7 +37523,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -37636,7 +37636,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37761,7 +37761,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37876,7 +37876,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -38013,7 +38013,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -38133,7 +38133,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -38251,7 +38251,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38381,7 +38381,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38494,7 +38494,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -38608,7 +38608,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38810,7 +38810,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38922,7 +38922,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -39049,7 +39049,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -39163,7 +39163,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -39322,7 +39322,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -39434,7 +39434,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -39549,7 +39549,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39663,7 +39663,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39776,7 +39776,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39894,7 +39894,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -40010,12 +40010,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -40131,7 +40131,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -40248,7 +40248,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -40456,7 +40456,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -40571,7 +40571,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40684,7 +40684,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40796,7 +40796,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40912,7 +40912,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -41026,7 +41026,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -41140,7 +41140,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -41255,7 +41255,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -41375,7 +41375,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -41490,7 +41490,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41634,7 +41634,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41779,7 +41779,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41902,7 +41902,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -42071,7 +42071,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -42188,7 +42188,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -42303,7 +42303,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -42419,7 +42419,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -42535,7 +42535,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -42652,7 +42652,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42768,7 +42768,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42876,7 +42876,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42987,7 +42987,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -43101,12 +43101,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -43222,7 +43222,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -43336,7 +43336,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -43450,7 +43450,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -43565,7 +43565,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43678,7 +43678,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43791,7 +43791,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43841,7 +43841,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -45256,7 +45256,7 @@ function generateRecordCheck(doc, ctx, schema, accessor) {
   }, `return INVALID;`);
   return outputVar;
 }
-function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
+function emitOwnKeys(doc, ctx, accessor, kVar, body2, onSymbol) {
   const propIsEnumerableConst = addConstant(ctx, Object.prototype.propertyIsEnumerable);
   const symsVar = newVar(ctx);
   const keysVar = newVar(ctx);
@@ -45267,7 +45267,7 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
   doc.indented((d) => {
     d.write(`const ${kVar} = ${keysVar}[${iVar}];`);
     d.write(`if (${kVar} === "__proto__" || !${propIsEnumerableConst}.call(${accessor}, ${kVar})) continue;`);
-    body(d);
+    body2(d);
   });
   doc.write(`}`);
   doc.write(`for (let ${iVar} = 0; ${iVar} < ${symsVar}.length; ${iVar}++) {`);
@@ -45277,7 +45277,7 @@ function emitOwnKeys(doc, ctx, accessor, kVar, body, onSymbol) {
     if (onSymbol)
       d.write(onSymbol);
     else
-      body(d);
+      body2(d);
   });
   doc.write(`}`);
 }
@@ -45451,7 +45451,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -46510,7 +46510,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -47040,7 +47040,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value) => {
   if (agg[key2] === void 0 || value > agg[key2])
     agg[key2] = value;
@@ -47788,7 +47788,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47866,10 +47866,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -48050,7 +48050,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -48085,7 +48085,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -48131,7 +48131,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -48145,7 +48145,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -49610,7 +49610,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -49636,7 +49636,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49661,7 +49661,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49761,13 +49761,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path37 = ref.slice(1).split("/").filter(Boolean);
-  if (path37.length === 0) {
+  const path40 = ref.slice(1).split("/").filter(Boolean);
+  if (path40.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path37[0] === defsKey) {
-    const key2 = path37[1] === void 0 ? void 0 : decodeJSONPointerSegment(path37[1]);
+  if (path40[0] === defsKey) {
+    const key2 = path40[1] === void 0 ? void 0 : decodeJSONPointerSegment(path40[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50394,7 +50394,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -50549,7 +50549,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -50561,7 +50561,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -50591,7 +50591,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -50648,7 +50648,8 @@ var TOP_KEYS = [
   "unionMerge",
   "projects",
   "secrets",
-  "maxFileBytes"
+  "maxFileBytes",
+  "massDeletePercent"
 ];
 var SOURCES_KEYS = ["claudeAutoMemory", "claudeUserMemory", "files", "claudeMem"];
 var CLAUDE_MEM_KEYS = ["enabled", "path", "mode"];
@@ -50672,7 +50673,8 @@ var KINDS = {
   unionMerge: "list",
   projects: "object",
   secrets: "object",
-  maxFileBytes: "integer"
+  maxFileBytes: "integer",
+  massDeletePercent: "integer"
 };
 var EXPECT = {
   settings: "a JSON object of settings",
@@ -50703,6 +50705,7 @@ var EXPECT = {
   secrets: 'an object with allow, such as {"allow": ["projects/github.com/acme/widget/memory/notes.md:12"]}',
   allow: 'a list of repository paths, each optionally followed by ":LINE", such as ["user/CLAUDE.md:3"]',
   maxFileBytes: "a positive whole number of bytes",
+  massDeletePercent: "a whole number from 0 to 100 (percent of a project's memory files; 100 never holds)",
   identity: 'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or trailing "/", no "." or ".." segments)'
 };
 var HOSTNAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -50831,7 +50834,9 @@ function buildSchema(ctx) {
       projects,
       secrets,
       // Remote files larger than this are refused (a remote is untrusted input).
-      maxFileBytes: external_exports.int({ error: EXPECT.maxFileBytes }).positive({ error: EXPECT.maxFileBytes }).default(10 * 1024 * 1024)
+      maxFileBytes: external_exports.int({ error: EXPECT.maxFileBytes }).positive({ error: EXPECT.maxFileBytes }).default(10 * 1024 * 1024),
+      // A sync deleting more than this share of a folder's files (at least 3) holds the deletions.
+      massDeletePercent: external_exports.int({ error: EXPECT.massDeletePercent }).min(0, { error: EXPECT.massDeletePercent }).max(100, { error: EXPECT.massDeletePercent }).default(50)
     },
     EXPECT.settings
   );
@@ -51203,10 +51208,10 @@ import path5 from "node:path";
 import fs3 from "node:fs/promises";
 import path4 from "node:path";
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist2(), 1);
 
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
+// ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
   const e = new String(n);
@@ -51219,13 +51224,13 @@ function o(n) {
   return t.get(n) ?? [];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_debug = __toESM(require_src(), 1);
 import { spawn } from "child_process";
 var import_promise_deferred = __toESM(require_dist3(), 1);
 import { normalize } from "node:path";
 
-// node_modules/@simple-git/argv-parser/dist/index.mjs
+// ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
 function* U(e, t2) {
   const n = t2 === "global";
   for (const o2 of e)
@@ -51689,7 +51694,7 @@ function ne(e, t2) {
   return [...Y(...e).vulnerabilities, ...ee(t2).vulnerabilities];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_promise_deferred2 = __toESM(require_dist3(), 1);
 import { EventEmitter } from "node:events";
 var __defProp2 = Object.defineProperty;
@@ -51792,8 +51797,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path37) {
-  return (0, import_file_exists.exists)(path37, import_file_exists.FOLDER);
+function folderExists(path40) {
+  return (0, import_file_exists.exists)(path40, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52090,12 +52095,12 @@ function callTaskParser(parser4, streams) {
 }
 function parseStringResponse(result, parsers12, texts, trim = true) {
   asArray(texts).forEach((text) => {
-    for (let lines = toLinesWithContent(text, trim), i3 = 0, max = lines.length; i3 < max; i3++) {
+    for (let lines2 = toLinesWithContent(text, trim), i3 = 0, max = lines2.length; i3 < max; i3++) {
       const line = (offset = 0) => {
         if (i3 + offset >= max) {
           return;
         }
-        return lines[i3 + offset];
+        return lines2[i3 + offset];
       };
       parsers12.some(({ parse: parse3 }) => parse3(line, result));
     }
@@ -52195,8 +52200,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path37) {
-      return /^\.(git)?$/.test(path37.trim());
+    parser(path40) {
+      return /^\.(git)?$/.test(path40.trim());
     }
   };
 }
@@ -52455,10 +52460,10 @@ function configFilePath(filePath) {
   return filePath.replace(/^(file):/, "");
 }
 function* configParser(text, requestedKey = null) {
-  const lines = text.split("\0");
-  for (let i3 = 0, max = lines.length - 1; i3 < max; ) {
-    const file3 = configFilePath(lines[i3++]);
-    let value = lines[i3++];
+  const lines2 = text.split("\0");
+  for (let i3 = 0, max = lines2.length - 1; i3 < max; ) {
+    const file3 = configFilePath(lines2[i3++]);
+    let value = lines2[i3++];
     let key2 = requestedKey;
     if (value.includes("\n")) {
       const line = splitOn(value, "\n");
@@ -52630,11 +52635,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path37, line, preview] = input2.split(NULL);
-    paths.add(path37);
-    (results[path37] = results[path37] || []).push({
+    const [path40, line, preview] = input2.split(NULL);
+    paths.add(path40);
+    (results[path40] = results[path40] || []).push({
       line: asNumber(line),
-      path: path37,
+      path: path40,
       preview
     });
   });
@@ -53311,9 +53316,9 @@ var init_parse_commit = __esm2({
       ),
       new LineParser(
         /^(\d+)[^,]*(?:,\s*(\d+)[^(]+\(([+-]))?/,
-        (result, [changes, lines, direction]) => {
+        (result, [changes, lines2, direction]) => {
           result.summary.changes = parseInt(changes, 10) || 0;
-          const count = parseInt(lines, 10) || 0;
+          const count = parseInt(lines2, 10) || 0;
           if (direction === "-") {
             result.summary.deletions = count;
           } else if (direction === "+") {
@@ -53398,14 +53403,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path37, text) {
+function parseInit(bare, path40, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, false, result[1]);
+    return new InitSummary(bare, path40, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, true, result[1]);
+    return new InitSummary(bare, path40, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53416,7 +53421,7 @@ function parseInit(bare, path37, text) {
       break;
     }
   }
-  return new InitSummary(bare, path37, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path40, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53425,9 +53430,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path37, existing, gitDir) {
+      constructor(bare, path40, existing, gitDir) {
         this.bare = bare;
-        this.path = path37;
+        this.path = path40;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53439,7 +53444,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path37, customArgs) {
+function initTask(bare = false, path40, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53448,7 +53453,7 @@ function initTask(bare = false, path37, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path37, text);
+      return parseInit(commands.includes("--bare"), path40, text);
     }
   };
 }
@@ -54263,12 +54268,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path37, index2, working_dir) {
-        this.path = path37;
+      constructor(path40, index2, working_dir) {
+        this.path = path40;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path37) || [null, path37, path37];
+          const detail = fromPathRegex.exec(path40) || [null, path40, path40];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54299,14 +54304,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path37) {
+  function data(index2, workingDir, path40) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path37);
+      handler(result, path40);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path37, index2, workingDir));
+      result.files.push(new FileStatusSummary(path40, index2, workingDir));
     }
   }
 }
@@ -54436,15 +54441,15 @@ var init_StatusSummary = __esm2({
       ]
     ]);
     parseStatusSummary = function(text) {
-      const lines = text.split(NULL);
+      const lines2 = text.split(NULL);
       const status = new StatusSummary();
-      for (let i3 = 0, l = lines.length; i3 < l; ) {
-        let line = lines[i3++].trim();
+      for (let i3 = 0, l = lines2.length; i3 < l; ) {
+        let line = lines2[i3++].trim();
         if (!line) {
           continue;
         }
         if (line.charAt(0) === "R") {
-          line += NULL + (lines[i3++] || "");
+          line += NULL + (lines2[i3++] || "");
         }
         splitLine(status, line);
       }
@@ -54657,9 +54662,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path37, write2) {
+      hashObject(path40, write2) {
         return this._runTask(
-          hashObjectTask(path37, write2 === true),
+          hashObjectTask(path40, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -54940,7 +54945,7 @@ function containsDeleteBranchCommand(commands) {
   return commands.some((command) => deleteCommands.includes(command));
 }
 function branchTask(customArgs) {
-  const isDelete = containsDeleteBranchCommand(customArgs);
+  const isDelete2 = containsDeleteBranchCommand(customArgs);
   const isCurrentOnly = customArgs.includes("--show-current");
   const commands = ["branch", ...customArgs];
   if (commands.length === 1) {
@@ -54953,7 +54958,7 @@ function branchTask(customArgs) {
     format: "utf-8",
     commands,
     parser(stdOut, stdErr) {
-      if (isDelete) {
+      if (isDelete2) {
         return parseBranchDeletions(stdOut, stdErr).all[0];
       }
       return parseBranchSummary(stdOut, isCurrentOnly);
@@ -55013,8 +55018,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path37 = input2.trim().replace(/^["']|["']$/g, "");
-  return path37 && normalize(path37);
+  const path40 = input2.trim().replace(/^["']|["']$/g, "");
+  return path40 && normalize(path40);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55299,8 +55304,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path37) {
-  return subModuleTask(["add", repo, path37]);
+function addSubModuleTask(repo, path40) {
+  return subModuleTask(["add", repo, path40]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55614,8 +55619,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path37, then) {
-      return this._runTask(addSubModuleTask2(repo, path37), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path40, then) {
+      return this._runTask(addSubModuleTask2(repo, path40), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56725,9 +56730,9 @@ function errorText(e) {
   return e instanceof Error ? e.message : String(e);
 }
 function lastLine(msg) {
-  const lines = msg.trim().split("\n").map((l) => l.trim()).filter(Boolean);
-  const i3 = lines.findIndex((l) => /^fatal:|^error:/.test(l));
-  const reason = i3 >= 0 ? lines.slice(i3, i3 + 2).join(" ") : lines.pop() ?? msg;
+  const lines2 = msg.trim().split("\n").map((l) => l.trim()).filter(Boolean);
+  const i3 = lines2.findIndex((l) => /^fatal:|^error:/.test(l));
+  const reason = i3 >= 0 ? lines2.slice(i3, i3 + 2).join(" ") : lines2.pop() ?? msg;
   return reason.slice(0, 300);
 }
 
@@ -56766,7 +56771,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -56806,13 +56811,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path37 of [...paths].sort()) {
-    const live2 = input2.live.get(path37) ?? null;
-    const base2 = input2.base.get(path37) ?? null;
-    const remote2 = input2.remote.get(path37) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path37) ? input2.conflicts.get(path37) ?? null : void 0 });
+  for (const path40 of [...paths].sort()) {
+    const live2 = input2.live.get(path40) ?? null;
+    const base2 = input2.base.get(path40) ?? null;
+    const remote2 = input2.remote.get(path40) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path40) ? input2.conflicts.get(path40) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path37, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path40, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56826,6 +56831,48 @@ function pendingCounts(kinds) {
     if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge" || k3 === "held") localChanges = true;
   }
   return { push, pull, localChanges };
+}
+
+// src/reconcile/massDelete.ts
+var MIN_FILES = 3;
+var isDelete = (it2) => it2.decision.kind === "deleteRemote";
+function holdMassDeletions(planned, base, opts2) {
+  const restore = (it2) => ({ ...it2, decision: { kind: "take" } });
+  const items = opts2.restore?.size ? planned.map((it2) => isDelete(it2) && opts2.restore.has(it2.path) ? restore(it2) : it2) : planned;
+  if (opts2.percent >= 100 || !items.some(isDelete)) return { items, held: [] };
+  const files = /* @__PURE__ */ new Map();
+  const sourceFiles = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const p3 of base.keys()) {
+    const g2 = opts2.groupOf(p3);
+    if (!g2) continue;
+    groups.set(g2.prefix, g2);
+    files.set(g2.prefix, (files.get(g2.prefix) ?? 0) + 1);
+    sourceFiles.set(g2.source, (sourceFiles.get(g2.source) ?? 0) + 1);
+  }
+  const deletes = /* @__PURE__ */ new Map();
+  const sourceDeletes = /* @__PURE__ */ new Map();
+  for (const it2 of items.filter(isDelete)) {
+    const g2 = opts2.groupOf(it2.path);
+    if (!g2 || !base.has(it2.path)) continue;
+    deletes.set(g2.prefix, [...deletes.get(g2.prefix) ?? [], it2]);
+    sourceDeletes.set(g2.source, (sourceDeletes.get(g2.source) ?? 0) + 1);
+  }
+  const heldPaths = /* @__PURE__ */ new Set();
+  const held = [];
+  for (const [prefix, list] of deletes) {
+    const g2 = groups.get(prefix);
+    const of = files.get(prefix) ?? 0;
+    const share = list.length >= MIN_FILES && list.length * 100 > of * opts2.percent;
+    const wholeSource = (sourceFiles.get(g2.source) ?? 0) >= 2 && sourceDeletes.get(g2.source) === sourceFiles.get(g2.source);
+    if (!share && !wholeSource) continue;
+    const hold2 = list.filter((it2) => !opts2.confirmed?.has(it2.path));
+    if (!hold2.length) continue;
+    for (const it2 of hold2) heldPaths.add(it2.path);
+    held.push({ prefix, label: g2.label, paths: hold2.map((it2) => it2.path).sort(), of });
+  }
+  const hold = (it2) => ({ ...it2, decision: { kind: "held", reason: "mass deletion" } });
+  return { items: items.map((it2) => heldPaths.has(it2.path) ? hold(it2) : it2), held };
 }
 
 // src/merge/textMerge.ts
@@ -56842,20 +56889,185 @@ function isBinary(content) {
   return content.subarray(0, 8e3).includes(0);
 }
 
+// src/merge/frontMatter.ts
+var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
+function lines(text) {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+var isFence = (line) => /^---[ \t]*\r?\n?$/.test(line);
+function splitFrontMatter(text) {
+  const all = lines(text);
+  if (!all.length || !isFence(all[0]) || !all[0].endsWith("\n")) return null;
+  const end = all.findIndex((l, i3) => i3 > 0 && isFence(l));
+  if (end < 0) return null;
+  const close = all[end];
+  return {
+    head: { open: all[0], close, entries: parseEntries(all.slice(1, end), 0) },
+    body: all.slice(end + 1).join("")
+  };
+}
+var KEY_LINE = /^([^\s#\-'"][^:]*?|"[^"]*"|'[^']*'):(?:[ \t]|\r?\n|$)/;
+function parseEntries(ls2, indent) {
+  const out = [];
+  for (const line of ls2) {
+    const m2 = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === "" ? KEY_LINE.exec(line.slice(indent)) : null;
+    if (m2) out.push({ key: m2[1].trim(), lines: [line] });
+    else if (out.length) out[out.length - 1].lines.push(line);
+    else out.push({ key: "", lines: [line] });
+  }
+  return out.map(({ key: key2, lines: own2 }) => ({ key: key2, text: own2.join(""), ...indent === 0 && key2 ? mapOf(own2) : {} }));
+}
+function mapOf(own2) {
+  const [header, ...rest] = own2;
+  if (!header || !/:\s*$/.test(header)) return {};
+  const first2 = rest.find((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  if (!first2) return {};
+  const indent = first2.length - first2.trimStart().length;
+  if (indent === 0 || !KEY_LINE.test(first2.slice(indent))) return {};
+  return { map: { header, entries: parseEntries(rest, indent) } };
+}
+function render(head, entries) {
+  return head.open + entries + head.close;
+}
+function textOf(head) {
+  return head.entries.map((e) => e.text).join("");
+}
+function scalar(e) {
+  if (!e) return null;
+  const first2 = e.text.split("\n")[0].trim();
+  const v2 = first2.slice(first2.indexOf(":") + 1).trim().replace(/\s+#.*$/, "");
+  return v2.replace(/^(['"])(.*)\1$/, "$2") || null;
+}
+function modifiedOf(entries) {
+  for (const e of entries) {
+    const hit = e.key === "modified" ? e : e.map?.entries.find((c3) => c3.key === "modified");
+    if (hit) {
+      const t2 = Date.parse(scalar(hit) ?? "");
+      return Number.isNaN(t2) ? null : t2;
+    }
+  }
+  return null;
+}
+var withEol = (s4) => s4 === "" || s4.endsWith("\n") ? s4 : s4 + "\n";
+function conflict(l, r2) {
+  return `<<<<<<< live
+${withEol(l ?? "")}=======
+${withEol(r2 ?? "")}>>>>>>> remote
+`;
+}
+function mergeFrontMatter(local, base, remote) {
+  const b3 = base ?? EMPTY_HEAD;
+  const [lt2, bt2, rt2] = [textOf(local), textOf(b3), textOf(remote)];
+  if (lt2 === rt2 || rt2 === bt2) return { text: render(local, lt2), conflicts: 0 };
+  if (lt2 === bt2) return { text: render(local, rt2), conflicts: 0 };
+  const lm = modifiedOf(local.entries);
+  const rm = modifiedOf(remote.entries);
+  const newer = lm !== null && rm !== null && lm !== rm ? lm > rm ? "local" : "remote" : null;
+  const merged = mergeEntries(local.entries, b3.entries, remote.entries, newer);
+  return { text: render(local, merged.text), conflicts: merged.conflicts };
+}
+function mergeEntries(l, b3, r2, newer) {
+  const [lk, bk, rk] = [byKey(l), byKey(b3), byKey(r2)];
+  let text = "";
+  let conflicts2 = 0;
+  for (const key2 of keyOrder(l, b3, r2)) {
+    const m2 = mergeEntry(key2, lk.get(key2), bk.get(key2), rk.get(key2), newer);
+    text += m2.text;
+    conflicts2 += m2.conflicts;
+  }
+  return { text, conflicts: conflicts2 };
+}
+function mergeEntry(key2, l, b3, r2, newer) {
+  const [lt2, bt2, rt2] = [l?.text, b3?.text, r2?.text];
+  const clean4 = (t2) => ({ text: t2 ?? "", conflicts: 0 });
+  if (lt2 === rt2 || rt2 === bt2) return clean4(lt2);
+  if (lt2 === bt2) return clean4(rt2);
+  if (lt2 === void 0) return clean4(rt2);
+  if (rt2 === void 0) return clean4(lt2);
+  if (key2 === "modified") {
+    const [a, c3] = [Date.parse(scalar(l) ?? ""), Date.parse(scalar(r2) ?? "")];
+    if (!Number.isNaN(a) && !Number.isNaN(c3) && a !== c3) return clean4(a > c3 ? lt2 : rt2);
+  }
+  if (key2 === "originSessionId" && newer) return clean4(newer === "local" ? lt2 : rt2);
+  const header = l.map && r2.map && (!b3 || b3.map) ? mergeHeader(l.map.header, b3?.map?.header, r2.map.header) : null;
+  if (header !== null) {
+    const inner = mergeEntries(l.map.entries, b3?.map?.entries ?? [], r2.map.entries, newer);
+    return { text: header + inner.text, conflicts: inner.conflicts };
+  }
+  return { text: conflict(lt2, rt2), conflicts: 1 };
+}
+function mergeHeader(l, b3, r2) {
+  if (l === r2 || r2 === b3) return l;
+  if (l === b3) return r2;
+  return l.trimEnd() === r2.trimEnd() ? [l, r2].sort()[0] : null;
+}
+function byKey(entries) {
+  const m2 = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m2.has(e.key)) m2.set(e.key, e);
+  return m2;
+}
+function keyOrder(l, b3, r2) {
+  const [lk, rk] = [byKey(l), byKey(r2)];
+  const baseKeys = [...byKey(b3).keys()];
+  const inBase = new Set(baseKeys);
+  const inOrder = (xs2) => xs2.join("\0") === baseKeys.filter((k3) => xs2.includes(k3)).join("\0");
+  const [lc, rc] = [[...lk.keys()].filter((k3) => inBase.has(k3)), [...rk.keys()].filter((k3) => inBase.has(k3))];
+  const spine = !inOrder(lc) ? lc : !inOrder(rc) ? rc : baseKeys;
+  const added = /* @__PURE__ */ new Map();
+  for (const side of [lk, rk]) {
+    let anchor2 = START;
+    for (const k3 of side.keys()) {
+      if (inBase.has(k3)) anchor2 = k3;
+      else added.set(anchor2, [.../* @__PURE__ */ new Set([...added.get(anchor2) ?? [], k3])]);
+    }
+  }
+  const at2 = (anchor2) => {
+    const keys = added.get(anchor2) ?? [];
+    const both = keys.some((k3) => !rk.has(k3)) && keys.some((k3) => !lk.has(k3));
+    return both ? [...keys].sort() : keys;
+  };
+  return [.../* @__PURE__ */ new Set([...at2(START), ...spine.flatMap((k3) => [k3, ...at2(k3)])])];
+}
+var START = "\0start";
+
 // src/merge/textMerge.ts
 async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
   if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
+  const [l, b3, r2] = [utf8(local), utf8(base ?? Buffer.alloc(0)), utf8(remote)];
+  if (l === null || b3 === null || r2 === null) {
+    const m3 = await mergeFile(local, base ?? Buffer.alloc(0), remote, union2, tmpRoot);
+    return m3.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: m3.text };
+  }
+  const m2 = await mergeMarked(l, base ? b3 : null, r2, union2, tmpRoot);
+  return m2.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: Buffer.from(m2.text) };
+}
+async function mergeMarked(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
+  const l = splitFrontMatter(local);
+  const r2 = splitFrontMatter(remote);
+  if (!l || !r2) return asText(await mergeFile(Buffer.from(local), Buffer.from(base ?? ""), Buffer.from(remote), union2, tmpRoot));
+  const b3 = base === null ? null : splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base };
+  const head = mergeFrontMatter(l.head, b3?.head ?? null, r2.head);
+  const body2 = asText(await mergeFile(Buffer.from(l.body), Buffer.from(b3?.body ?? ""), Buffer.from(r2.body), union2, tmpRoot));
+  return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
+}
+async function mergeFile(local, base, remote, union2, tmpRoot) {
   const dir = await fs5.mkdtemp(path6.join(tmpRoot, "memsync-merge-"));
   try {
     const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
-    await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base ?? ""), fs5.writeFile(files[2], remote)]);
+    await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base), fs5.writeFile(files[2], remote)]);
     const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
     const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i3) => i3 + 1) });
-    if (r2.code !== 0) return { clean: false, reason: "conflict" };
-    return { clean: true, content: r2.stdout };
+    return { text: r2.stdout, conflicts: r2.code };
   } finally {
     await fs5.rm(dir, { recursive: true, force: true });
   }
+}
+function asText(m2) {
+  return { text: m2.text.toString("utf8"), conflicts: m2.conflicts };
+}
+function utf8(b3) {
+  const s4 = b3.toString("utf8");
+  return Buffer.from(s4, "utf8").equals(b3) ? s4 : null;
 }
 
 // src/sync/layout.ts
@@ -56901,7 +57113,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -57098,7 +57310,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -57175,7 +57387,7 @@ var hmac = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -57242,7 +57454,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -57252,7 +57464,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h2 : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -57365,7 +57577,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -57530,7 +57742,7 @@ var sha256 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -57732,11 +57944,11 @@ function assertBech32Printable(label, value) {
       throw new Error(`${label}: printable ASCII expected`);
   }
 }
-function wordsToU8(words) {
-  const len = words.length;
+function wordsToU8(words2) {
+  const len = words2.length;
   const res = new Uint8Array(len);
   for (let i3 = 0; i3 < len; i3++) {
-    const w2 = words[i3];
+    const w2 = words2[i3];
     if (w2 < 0 || w2 >= 32)
       throw new Error(`alphabet.encode: invalid digit ${w2}`);
     res[i3] = w2;
@@ -57753,7 +57965,7 @@ function bech32Polymod(pre) {
   }
   return chk;
 }
-function bechChecksum(prefix, words, encodingConst = 1) {
+function bechChecksum(prefix, words2, encodingConst = 1) {
   const len = prefix.length;
   let chk = 1;
   for (let i3 = 0; i3 < len; i3++) {
@@ -57765,7 +57977,7 @@ function bechChecksum(prefix, words, encodingConst = 1) {
   chk = bech32Polymod(chk);
   for (let i3 = 0; i3 < len; i3++)
     chk = bech32Polymod(chk) ^ prefix.charCodeAt(i3) & 31;
-  for (let v2 of words)
+  for (let v2 of words2)
     chk = bech32Polymod(chk) ^ v2;
   for (let i3 = 0; i3 < 6; i3++)
     chk = bech32Polymod(chk);
@@ -57808,23 +58020,23 @@ function genBech32(encoding) {
     return _words.decode(digits);
   };
   const fromWordsUnsafe = unsafeWrapper(fromWords);
-  function encode3(prefix, words, limit = 90) {
+  function encode3(prefix, words2, limit = 90) {
     astr("bech32.encode prefix", prefix);
     if (limit !== false)
       anumber2(limit, "limit");
-    if (isBytes2(words))
-      words = u8ToNumArr(words);
-    anumArr("bech32.encode", words);
+    if (isBytes2(words2))
+      words2 = u8ToNumArr(words2);
+    anumArr("bech32.encode", words2);
     const plen = prefix.length;
     if (plen === 0)
       throw new TypeError(`Invalid prefix length ${plen}`);
-    const actualLength = plen + 7 + words.length;
+    const actualLength = plen + 7 + words2.length;
     if (limit !== false && actualLength > limit)
       throw new TypeError(`Length ${actualLength} exceeds limit ${limit}`);
     assertBech32Printable("bech32.encode prefix", prefix);
     const lowered = prefix.toLowerCase();
-    const sum = bechChecksum(lowered, words, ENCODING_CONST);
-    return `${lowered}1${BECH_ALPHABET.encode(wordsToU8(words))}${sum}`;
+    const sum = bechChecksum(lowered, words2, ENCODING_CONST);
+    return `${lowered}1${BECH_ALPHABET.encode(wordsToU8(words2))}${sum}`;
   }
   function decode4(str, limit = 90) {
     astr("bech32.decode input", str);
@@ -57848,19 +58060,19 @@ function genBech32(encoding) {
     if (data.length < 6)
       throw new Error("invalid data length");
     const digits = BECH_ALPHABET.decode(data);
-    const words = u8ToNumArr(digits, digits.length - 6);
-    const sum = bechChecksum(prefix, words, ENCODING_CONST);
+    const words2 = u8ToNumArr(digits, digits.length - 6);
+    const sum = bechChecksum(prefix, words2, ENCODING_CONST);
     if (!data.endsWith(sum))
       throw new Error(`Invalid checksum in ${str}`);
-    return { prefix, words };
+    return { prefix, words: words2 };
   }
   const decodeUnsafe = unsafeWrapper(decode4);
   function decodeToBytes(str, limit = 90) {
-    const { prefix, words } = decode4(str, limit);
+    const { prefix, words: words2 } = decode4(str, limit);
     return {
       prefix,
-      words,
-      bytes: fromWords(words)
+      words: words2,
+      bytes: fromWords(words2)
     };
   }
   function encodeFromBytes(prefix, bytes2) {
@@ -57879,7 +58091,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -57954,7 +58166,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -58112,7 +58324,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B3, V3, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -58290,7 +58502,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c3) => c3.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -58420,7 +58632,7 @@ function createCipher(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i3) {
   return a[i3++] & 255 | (a[i3++] & 255) << 8;
 }
@@ -58671,7 +58883,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k3, n, out, cnt, rounds = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k3[0], y05 = k3[1], y06 = k3[2], y07 = k3[3], y08 = k3[4], y09 = k3[5], y10 = k3[6], y11 = k3[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -58821,7 +59033,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -58967,7 +59179,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value, title = "") {
@@ -59116,7 +59328,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -59458,14 +59670,14 @@ var _Field = class {
     }
     if (bytes2.length !== BYTES)
       throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes2.length);
-    let scalar = isLE4 ? bytesToNumberLE(bytes2) : bytesToNumberBE(bytes2);
+    let scalar2 = isLE4 ? bytesToNumberLE(bytes2) : bytesToNumberBE(bytes2);
     if (modFromBytes)
-      scalar = mod(scalar, ORDER);
+      scalar2 = mod(scalar2, ORDER);
     if (!skipValidation) {
-      if (!this.isValid(scalar))
+      if (!this.isValid(scalar2))
         throw new Error("invalid field element: outside of range 0..ORDER");
     }
-    return scalar;
+    return scalar2;
   }
   // TODO: we don't need it here, move out to separate fn
   invertBatch(lst) {
@@ -59502,7 +59714,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -59660,15 +59872,15 @@ var wNAF = class {
     }
     return comp;
   }
-  cached(point, scalar, transform2) {
+  cached(point, scalar2, transform2) {
     const W3 = getW(point);
-    return this.wNAF(W3, this.getPrecomputes(W3, point, transform2), scalar);
+    return this.wNAF(W3, this.getPrecomputes(W3, point, transform2), scalar2);
   }
-  unsafe(point, scalar, transform2, prev) {
+  unsafe(point, scalar2, transform2, prev) {
     const W3 = getW(point);
     if (W3 === 1)
-      return this._unsafeLadder(point, scalar, prev);
-    return this.wNAFUnsafe(W3, this.getPrecomputes(W3, point, transform2), scalar, prev);
+      return this._unsafeLadder(point, scalar2, prev);
+    return this.wNAFUnsafe(W3, this.getPrecomputes(W3, point, transform2), scalar2, prev);
   }
   // We calculate precomputes for elliptic curve point multiplication
   // using windowed method. This specifies window size and
@@ -59735,7 +59947,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -59771,17 +59983,17 @@ function montgomery(curveDef) {
       _u[31] &= 127;
     return modP(bytesToNumberLE(_u));
   }
-  function decodeScalar(scalar) {
-    return bytesToNumberLE(adjustScalarBytes3(copyBytes2(abytes4(scalar, fieldLen, "scalar"))));
+  function decodeScalar(scalar2) {
+    return bytesToNumberLE(adjustScalarBytes3(copyBytes2(abytes4(scalar2, fieldLen, "scalar"))));
   }
-  function scalarMult2(scalar, u2) {
-    const pu = montgomeryLadder(decodeU(u2), decodeScalar(scalar));
+  function scalarMult2(scalar2, u2) {
+    const pu = montgomeryLadder(decodeU(u2), decodeScalar(scalar2));
     if (pu === _0n4)
       throw new Error("invalid private or public key received");
     return encodeU(pu);
   }
-  function scalarMultBase2(scalar) {
-    return scalarMult2(scalar, GuBytes);
+  function scalarMultBase2(scalar2) {
+    return scalarMult2(scalar2, GuBytes);
   }
   const getPublicKey = scalarMultBase2;
   const getSharedSecret = scalarMult2;
@@ -59791,10 +60003,10 @@ function montgomery(curveDef) {
     x_3 = modP(x_3 + dummy);
     return { x_2, x_3 };
   }
-  function montgomeryLadder(u2, scalar) {
+  function montgomeryLadder(u2, scalar2) {
     aInRange("u", u2, _0n4, P3);
-    aInRange("scalar", scalar, minScalar, maxScalar);
-    const k3 = scalar;
+    aInRange("scalar", scalar2, minScalar, maxScalar);
+    const k3 = scalar2;
     const x_1 = u2;
     let x_2 = _1n4;
     let z_2 = _0n4;
@@ -59850,7 +60062,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -59921,7 +60133,7 @@ var _HMAC2 = class {
 var hmac2 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac2.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k3, basis, n) {
   const [[a1, b1], [a2, b22]] = basis;
@@ -60401,20 +60613,20 @@ function weierstrass(params, extraOpts = {}) {
      * @param scalar by which the point would be multiplied
      * @returns New point
      */
-    multiply(scalar) {
+    multiply(scalar2) {
       const { endo: endo2 } = extraOpts;
-      if (!Fn2.isValidNot0(scalar))
+      if (!Fn2.isValidNot0(scalar2))
         throw new Error("invalid scalar: out of range");
       let point, fake;
       const mul = (n) => wnaf.cached(this, n, (p3) => normalizeZ(Point, p3));
       if (endo2) {
-        const { k1neg, k1, k2neg, k2: k22 } = splitEndoScalarN(scalar);
+        const { k1neg, k1, k2neg, k2: k22 } = splitEndoScalarN(scalar2);
         const { p: k1p, f: k1f } = mul(k1);
         const { p: k2p, f: k2f } = mul(k22);
         fake = k1f.add(k2f);
         point = finishEndo(endo2.beta, k1p, k2p, k1neg, k2neg);
       } else {
-        const { p: p3, f: f3 } = mul(scalar);
+        const { p: p3, f: f3 } = mul(scalar2);
         point = p3;
         fake = f3;
       }
@@ -60793,7 +61005,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -60924,7 +61136,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -60963,7 +61175,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -61319,7 +61531,7 @@ var sha384 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -61362,7 +61574,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61386,7 +61598,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -61422,7 +61634,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -61621,7 +61833,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -61702,7 +61914,7 @@ var FFTCore = (F4, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b3) {
   if (a.length !== b3.length)
@@ -61786,7 +61998,7 @@ function getMask(bits) {
 }
 var EMPTY = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N4, Q: Q4, F: F4, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q4) => {
@@ -61895,7 +62107,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N2 = 256;
 var Q2 = 3329;
 var F2 = 3303;
@@ -62162,7 +62374,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -62380,7 +62592,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -62562,7 +62774,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -62977,14 +63189,14 @@ var _Field2 = class {
     }
     if (bytes2.length !== BYTES)
       throw new Error("Field.fromBytes: expected " + BYTES + " bytes, got " + bytes2.length);
-    let scalar = isLE4 ? bytesToNumberLE2(bytes2) : bytesToNumberBE2(bytes2);
+    let scalar2 = isLE4 ? bytesToNumberLE2(bytes2) : bytesToNumberBE2(bytes2);
     if (modFromBytes)
-      scalar = mod3(scalar, ORDER);
+      scalar2 = mod3(scalar2, ORDER);
     if (!skipValidation) {
-      if (!this.isValid(scalar))
+      if (!this.isValid(scalar2))
         throw new Error("invalid field element: outside of range 0..ORDER");
     }
-    return scalar;
+    return scalar2;
   }
   // TODO: we don't need it here, move out to separate fn
   invertBatch(lst) {
@@ -63025,7 +63237,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -63252,9 +63464,9 @@ var ScalarMultiplier = class {
   // Shared prologue of the constant-time entry points. Rejects scalar 0: in key/signature-style
   // callers a zero scalar means broken upstream plumbing, and concrete Points already reject it.
   // Uses inRange instead of Fn.isValidNot0: validateField() only certifies the arithmetic subset.
-  validateMulInput(point, scalar) {
+  validateMulInput(point, scalar2) {
     this.assertPoint(point);
-    if (!inRange2(scalar, _1n10, this.Point.Fn.ORDER))
+    if (!inRange2(scalar2, _1n10, this.Point.Fn.ORDER))
       throw new Error("invalid scalar");
   }
   // Constant-time dispatch shared by mulCT / mulCTBlinded. Un-precomputed points (W===1, e.g.
@@ -63266,12 +63478,12 @@ var ScalarMultiplier = class {
       return this.fixedWindowCT(point, n, bits);
     return this.wnafCachedCT(this.getWnafPrecomputes(W3, point, bits, transform2), n);
   }
-  mulCT(point, scalar, transform2) {
-    this.validateMulInput(point, scalar);
-    return this.runCT(point, scalar, this.bits, transform2);
+  mulCT(point, scalar2, transform2) {
+    this.validateMulInput(point, scalar2);
+    return this.runCT(point, scalar2, this.bits, transform2);
   }
-  mulCTBlinded(point, scalar, transform2) {
-    this.validateMulInput(point, scalar);
+  mulCTBlinded(point, scalar2, transform2) {
+    this.validateMulInput(point, scalar2);
     if (this.randomBytes === void 0)
       throw new Error("randomBytes is required for scalar blinding");
     const bits = this.Point.Fn.BITS + BLIND_BITS;
@@ -63279,7 +63491,7 @@ var ScalarMultiplier = class {
     if (!isBytes5(blind) || blind.length !== BLIND_BYTES)
       throw new Error("randomBytes returned invalid byte array");
     blind[0] = blind[0] & 63 | 128;
-    const n = scalar + bytesToNumberBE2(blind) * this.Point.Fn.ORDER;
+    const n = scalar2 + bytesToNumberBE2(blind) * this.Point.Fn.ORDER;
     return this.runCT(point, n, bits, transform2);
   }
   /**
@@ -63330,18 +63542,18 @@ var ScalarMultiplier = class {
       this.baseCanBeBlinded = this.mulUnsafe(this.BASE, this.Point.Fn.ORDER).is0();
     return this.baseCanBeBlinded;
   }
-  mulSecret(point, scalar, cofactor, transform2) {
-    return this.shouldBlind(point, cofactor) ? this.mulCTBlinded(point, scalar, transform2) : this.mulCT(point, scalar, transform2);
+  mulSecret(point, scalar2, cofactor, transform2) {
+    return this.shouldBlind(point, cofactor) ? this.mulCTBlinded(point, scalar2, transform2) : this.mulCT(point, scalar2, transform2);
   }
-  mulUnsafe(point, scalar, transform2) {
+  mulUnsafe(point, scalar2, transform2) {
     this.assertPoint(point);
-    if (!isPosBig2(scalar))
+    if (!isPosBig2(scalar2))
       throw new Error("invalid scalar");
     const W3 = getWindowSize(point);
-    if (W3 === 1 || scalar >= this.Point.Fn.ORDER)
-      return mulAddUnsafe(this.Point, [point], [scalar], true);
+    if (W3 === 1 || scalar2 >= this.Point.Fn.ORDER)
+      return mulAddUnsafe(this.Point, [point], [scalar2], true);
     const precomputes = this.getWnafPrecomputes(W3, point, this.bits, transform2);
-    return this.wnafCachedCT(precomputes, scalar).p;
+    return this.wnafCachedCT(precomputes, scalar2).p;
   }
   // Remembers the window size used for precomputed wNAF multiplication of the given point
   // and drops any previously built tables. Usually only the base point is precomputed.
@@ -63412,7 +63624,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -63539,7 +63751,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k3, basis, n) {
   aInRange2("scalar", k3, _0n11, n);
@@ -63911,11 +64123,11 @@ function weierstrass2(params, extraOpts = {}) {
      * @param scalar - by which the point would be multiplied
      * @returns New point
      */
-    multiply(scalar) {
-      if (!Fn2.isValidNot0(scalar))
+    multiply(scalar2) {
+      if (!Fn2.isValidNot0(scalar2))
         throw new RangeError("invalid scalar: out of range");
-      const { p: p3, f: f3 } = wnaf.mulSecret(this, scalar, cofactor, normalize2);
-      return normalize2([p3, f3])[0];
+      const { p: p3, f: f3 } = wnaf.mulSecret(this, scalar2, cofactor, normalize3);
+      return normalize3([p3, f3])[0];
     }
     /**
      * Non-constant-time multiplication. Uses width-4 wNAF with GLV endomorphism splitting
@@ -63923,9 +64135,9 @@ function weierstrass2(params, extraOpts = {}) {
      * It's faster, but should only be used when you don't care about
      * an exposed secret key e.g. sig verification, which works over *public* keys.
      */
-    multiplyUnsafe(scalar) {
+    multiplyUnsafe(scalar2) {
       const p3 = this;
-      const sc = scalar;
+      const sc = scalar2;
       if (!Fn2.isValid(sc))
         throw new RangeError("invalid scalar: out of range");
       if (sc === _0n11 || p3.is0())
@@ -63933,7 +64145,7 @@ function weierstrass2(params, extraOpts = {}) {
       if (sc === _1n11)
         return p3;
       if (wnaf.hasWindowSize(this))
-        return wnaf.mulUnsafe(p3, sc, normalize2);
+        return wnaf.mulUnsafe(p3, sc, normalize3);
       const points = [];
       const scalars = [];
       pushWnafPair(points, scalars, p3, sc);
@@ -64014,7 +64226,7 @@ function weierstrass2(params, extraOpts = {}) {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
     }
   }
-  const normalize2 = (points) => normalizeZ2(Point, points);
+  const normalize3 = (points) => normalizeZ2(Point, points);
   const wnaf = new ScalarMultiplier(Point, randomBytes6);
   if (wnaf.bits >= 6)
     Point.BASE.precompute(6);
@@ -64371,7 +64583,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -64384,7 +64596,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -64593,25 +64805,25 @@ function edwards(params, extraOpts = {}) {
       return this.add(other.negate());
     }
     // Constant-time multiplication.
-    multiply(scalar) {
-      if (!Fn2.isValidNot0(scalar))
+    multiply(scalar2) {
+      if (!Fn2.isValidNot0(scalar2))
         throw new RangeError("invalid scalar: expected 1 <= sc < curve.n");
-      const { p: p3, f: f3 } = wnaf.mulSecret(this, scalar, cofactor, normalize2);
-      return normalize2([p3, f3])[0];
+      const { p: p3, f: f3 } = wnaf.mulSecret(this, scalar2, cofactor, normalize3);
+      return normalize3([p3, f3])[0];
     }
     // Non-constant-time multiplication. Uses double-and-add algorithm.
     // It's faster, but should only be used when you don't care about
     // an exposed private key e.g. sig verification.
     // Keeps the same subgroup-scalar contract: 0 is allowed for public-scalar callers, but
     // n and larger values are rejected instead of being reduced mod n to the identity point.
-    multiplyUnsafe(scalar) {
-      if (!Fn2.isValid(scalar))
+    multiplyUnsafe(scalar2) {
+      if (!Fn2.isValid(scalar2))
         throw new RangeError("invalid scalar: expected 0 <= sc < curve.n");
-      if (scalar === _0n12)
+      if (scalar2 === _0n12)
         return Point.ZERO;
-      if (this.is0() || scalar === _1n12)
+      if (this.is0() || scalar2 === _1n12)
         return this;
-      return wnaf.mulUnsafe(this, scalar, normalize2);
+      return wnaf.mulUnsafe(this, scalar2, normalize3);
     }
     // Checks if point is of small order.
     // If you add something to small order point, you will have "dirty"
@@ -64669,7 +64881,7 @@ function edwards(params, extraOpts = {}) {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
     }
   }
-  const normalize2 = (points) => normalizeZ2(Point, points);
+  const normalize3 = (points) => normalizeZ2(Point, points);
   const wnaf = new ScalarMultiplier(Point, randomBytes6);
   if (wnaf.bits >= 6)
     Point.BASE.precompute(6);
@@ -64678,7 +64890,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -64733,8 +64945,8 @@ function montgomery2(curveDef) {
       _u[31] &= 127;
     return modP(bytesToNumberLE2(_u));
   }
-  function decodeScalar(scalar) {
-    return bytesToNumberLE2(adjustScalarBytes3(copyBytes4(abytes5(scalar, fieldLen, "scalar"))));
+  function decodeScalar(scalar2) {
+    return bytesToNumberLE2(adjustScalarBytes3(copyBytes4(abytes5(scalar2, fieldLen, "scalar"))));
   }
   const lowOrderU = new Set(is25519 ? [
     _0n13,
@@ -64743,19 +64955,19 @@ function montgomery2(curveDef) {
     BigInt("325606250916557431795983626356110631294008115727848805560023387167927233504"),
     BigInt("39382357235489614581723060781553021112529911719440698176882885853963445705823")
   ] : [_0n13, _1n13, P3 - _1n13]);
-  function scalarMult2(scalar, u2) {
+  function scalarMult2(scalar2, u2) {
     const pointU = decodeU(u2);
     if (lowOrderU.has(pointU))
       throw new Error("invalid private or public key received");
-    const pu = montgomeryLadder(pointU, decodeScalar(scalar));
+    const pu = montgomeryLadder(pointU, decodeScalar(scalar2));
     if (pu === _0n13)
       throw new Error("invalid private or public key received");
     return encodeU(pu);
   }
-  function scalarMultBase2(scalar) {
+  function scalarMultBase2(scalar2) {
     if (mulBaseHook === void 0)
-      return scalarMult2(scalar, GuBytes);
-    const k3 = decodeScalar(scalar);
+      return scalarMult2(scalar2, GuBytes);
+    const k3 = decodeScalar(scalar2);
     aInRange2("scalar", k3, minScalar, maxScalar);
     const pu = modP(mulBaseHook(k3));
     if (pu === _0n13)
@@ -64764,10 +64976,10 @@ function montgomery2(curveDef) {
   }
   const getPublicKey = scalarMultBase2;
   const getSharedSecret = scalarMult2;
-  function montgomeryLadder(u2, scalar) {
+  function montgomeryLadder(u2, scalar2) {
     aInRange2("u", u2, _0n13, P3);
-    aInRange2("scalar", scalar, minScalar, maxScalar);
-    const k3 = scalar;
+    aInRange2("scalar", scalar2, minScalar, maxScalar);
+    const k3 = scalar2;
     const x_1 = u2;
     let x_2 = _1n13;
     let z_2 = _0n13;
@@ -64825,7 +65037,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -64911,7 +65123,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -64928,26 +65140,26 @@ async function webCryptoFallback(func, fallback) {
     }
   }
 }
-async function scalarMult(scalar, u2) {
+async function scalarMult(scalar2, u2) {
   return await webCryptoFallback(async () => {
-    const key2 = isCryptoKey(scalar) ? scalar : await importX25519Key(scalar);
+    const key2 = isCryptoKey(scalar2) ? scalar2 : await importX25519Key(scalar2);
     const peer = await crypto.subtle.importKey("raw", domBuffer(u2), { name: "X25519" }, exportable, []);
     return new Uint8Array(await crypto.subtle.deriveBits({ name: "X25519", public: peer }, key2, 256));
   }, () => {
-    if (isCryptoKey(scalar)) {
+    if (isCryptoKey(scalar2)) {
       throw new Error("CryptoKey provided but X25519 WebCrypto is not supported");
     }
-    return x255192.scalarMult(scalar, u2);
+    return x255192.scalarMult(scalar2, u2);
   });
 }
-async function scalarMultBase(scalar) {
+async function scalarMultBase(scalar2) {
   return await webCryptoFallback(async () => {
-    return scalarMult(scalar, x255192.GuBytes);
+    return scalarMult(scalar2, x255192.GuBytes);
   }, () => {
-    if (isCryptoKey(scalar)) {
+    if (isCryptoKey(scalar2)) {
       throw new Error("CryptoKey provided but X25519 WebCrypto is not supported");
     }
-    return x255192.scalarMultBase(scalar);
+    return x255192.scalarMultBase(scalar2);
   });
 }
 var pkcs8Prefix = /* @__PURE__ */ new Uint8Array([
@@ -64982,7 +65194,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -65083,7 +65295,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -65097,9 +65309,9 @@ var Stanza = class {
    * split into lines of 48 characters each.
    */
   body;
-  constructor(args2, body) {
+  constructor(args2, body2) {
     this.args = args2;
-    this.body = body;
+    this.body = body2;
   }
 };
 async function parseNextStanza(hdr) {
@@ -65131,8 +65343,8 @@ async function parseNextStanza(hdr) {
       break;
     }
   }
-  const body = flatten(bodyLines);
-  return { s: new Stanza(args2, body) };
+  const body2 = flatten(bodyLines);
+  return { s: new Stanza(args2, body2) };
 }
 async function parseHeader(header) {
   const hdr = new LineReader(header);
@@ -65157,21 +65369,21 @@ async function parseHeader(header) {
   }
 }
 function encodeHeaderNoMAC(recipients) {
-  const lines = [];
-  lines.push("age-encryption.org/v1\n");
+  const lines2 = [];
+  lines2.push("age-encryption.org/v1\n");
   for (const s4 of recipients) {
-    lines.push("-> " + s4.args.join(" ") + "\n");
+    lines2.push("-> " + s4.args.join(" ") + "\n");
     for (let i3 = 0; i3 < s4.body.length; i3 += 48) {
       let end = i3 + 48;
       if (end > s4.body.length)
         end = s4.body.length;
-      lines.push(base64nopad.encode(s4.body.subarray(i3, end)) + "\n");
+      lines2.push(base64nopad.encode(s4.body.subarray(i3, end)) + "\n");
     }
     if (s4.body.length % 48 === 0)
-      lines.push("\n");
+      lines2.push("\n");
   }
-  lines.push("---");
-  return new TextEncoder().encode(lines.join(""));
+  lines2.push("---");
+  return new TextEncoder().encode(lines2.join(""));
 }
 function encodeHeader(recipients, MAC) {
   return flatten([
@@ -65180,16 +65392,16 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
-  const scalar = randomBytes(32);
-  const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar).toUpperCase();
+  const scalar2 = randomBytes(32);
+  const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
   return Promise.resolve(identity);
 }
 async function identityToRecipient(identity) {
-  let scalar;
+  let scalar2;
   if (isCryptoKey2(identity)) {
-    scalar = identity;
+    scalar2 = identity;
   } else if (identity.startsWith("AGE-SECRET-KEY-PQ-1")) {
     const res = bech32.decodeToBytes(identity);
     if (res.prefix.toUpperCase() !== "AGE-SECRET-KEY-PQ-" || res.bytes.length !== 32) {
@@ -65202,16 +65414,16 @@ async function identityToRecipient(identity) {
     if (!identity.startsWith("AGE-SECRET-KEY-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" || res.bytes.length !== 32) {
       throw Error("invalid identity");
     }
-    scalar = res.bytes;
+    scalar2 = res.bytes;
   }
-  const recipient = await scalarMultBase(scalar);
+  const recipient = await scalarMultBase(scalar2);
   return bech32.encodeFromBytes("age", recipient);
 }
 var HybridRecipient = class {
   recipient;
   constructor(s4) {
-    const { prefix, words } = bech32.decode(s4, false);
-    const bytes2 = bech32.fromWords(words);
+    const { prefix, words: words2 } = bech32.decode(s4, false);
+    const bytes2 = bech32.fromWords(words2);
     if (!s4.startsWith("age1pq1") || prefix.toLowerCase() !== "age1pq" || bytes2.length !== 1216) {
       throw Error("invalid recipient");
     }
@@ -65360,8 +65572,8 @@ var TagRecipient = class {
 var HybridTagRecipient = class {
   recipient;
   constructor(s4) {
-    const { prefix, words } = bech32.decode(s4, false);
-    const bytes2 = bech32.fromWords(words);
+    const { prefix, words: words2 } = bech32.decode(s4, false);
+    const bytes2 = bech32.fromWords(words2);
     if (!s4.startsWith("age1tagpq1") || prefix.toLowerCase() !== "age1tagpq" || bytes2.length !== 1249) {
       throw Error("invalid recipient");
     }
@@ -65505,13 +65717,13 @@ function encryptFileKey(fileKey, key2) {
   const nonce = new Uint8Array(12);
   return chacha20poly1305(key2, nonce).encrypt(fileKey);
 }
-function decryptFileKey(body, key2) {
-  if (body.length !== 32) {
+function decryptFileKey(body2, key2) {
+  if (body2.length !== 32) {
     throw Error("invalid stanza");
   }
   const nonce = new Uint8Array(12);
   try {
-    return chacha20poly1305(key2, nonce).decrypt(body);
+    return chacha20poly1305(key2, nonce).decrypt(body2);
   } catch {
     return null;
   }
@@ -65520,7 +65732,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -65617,7 +65829,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -65991,8 +66203,8 @@ function parseRecipients(text) {
   return out;
 }
 function formatRecipients(list) {
-  const body = list.flatMap((r2) => [`# ${r2.name.replace(/[\r\n]/g, " ")}`, r2.key]);
-  return Buffer.from([...HEADER2, "", ...body, ""].join("\n"));
+  const body2 = list.flatMap((r2) => [`# ${r2.name.replace(/[\r\n]/g, " ")}`, r2.key]);
+  return Buffer.from([...HEADER2, "", ...body2, ""].join("\n"));
 }
 
 // src/crypto/encryptedRepo.ts
@@ -66162,12 +66374,12 @@ function openRepo(ctx) {
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs9 from "node:fs";
-import path10 from "node:path";
+import fs10 from "node:fs";
+import path11 from "node:path";
 
 // src/sources/identity.ts
-import fs8 from "node:fs";
-import path9 from "node:path";
+import fs9 from "node:fs";
+import path10 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -66180,6 +66392,57 @@ function claudePathHash(s4) {
   let h2 = 0;
   for (let i3 = 0; i3 < s4.length; i3++) h2 = (h2 << 5) - h2 + s4.charCodeAt(i3) | 0;
   return h2;
+}
+
+// src/sources/claudeSettings.ts
+import fs8 from "node:fs";
+import path9 from "node:path";
+function layer(file3, scope) {
+  try {
+    const j3 = JSON.parse(fs8.readFileSync(file3, "utf8"));
+    if (!j3 || typeof j3 !== "object" || Array.isArray(j3)) return { scope };
+    const o2 = j3;
+    return { scope, dir: o2.autoMemoryDirectory, enabled: o2.autoMemoryEnabled };
+  } catch {
+    return { scope };
+  }
+}
+function autoMemoryPath(value, env) {
+  if (typeof value !== "string" || !value) return null;
+  let p3 = value;
+  if (p3.startsWith("~/") || p3.startsWith("~\\")) {
+    const rest = p3.slice(2);
+    const n = path9.normalize(rest || ".");
+    if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
+    p3 = path9.join(homeDir(env), rest);
+  }
+  const r2 = path9.normalize(p3).replace(/[/\\]+$/, "");
+  if (!path9.isAbsolute(r2) || r2.length < 3 || r2.startsWith("\\\\") || r2.startsWith("//") || r2.includes("\0")) return null;
+  return r2.normalize("NFC");
+}
+var envFlag = (v2) => {
+  const t2 = v2?.toLowerCase().trim();
+  if (t2 && ["1", "true", "yes", "on"].includes(t2)) return false;
+  if (t2 && ["0", "false", "no", "off"].includes(t2)) return true;
+  return void 0;
+};
+function userLayer(configDir) {
+  return layer(path9.join(configDir, "settings.json"), "user");
+}
+function autoMemoryOf(projectRoot, user, env) {
+  const layers = [
+    ...projectRoot ? [layer(path9.join(projectRoot, ".claude", "settings.local.json"), "local"), layer(path9.join(projectRoot, ".claude", "settings.json"), "project")] : [],
+    user
+  ];
+  const fromEnv2 = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
+  const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
+  const enabled = fromEnv2 ?? setting ?? true;
+  for (const l of layers) {
+    if (l.dir === void 0 || l.dir === null) continue;
+    const dir = autoMemoryPath(l.dir, env);
+    return { enabled, dir, scope: dir ? l.scope : null };
+  }
+  return { enabled, dir: null, scope: null };
 }
 
 // src/sources/identity.ts
@@ -66243,30 +66506,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull(p3) {
   try {
-    return fs8.statSync(p3);
+    return fs9.statSync(p3);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path9.resolve(dir);
+  let d = path10.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull(path9.join(d, ".git"));
+    const st2 = await statOrNull(path10.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path9.dirname(d);
+    const parent = path10.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p3) {
   try {
-    return fs8.readFileSync(p3, "utf8");
+    return fs9.readFileSync(p3, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path9.join(gitRoot, ".git");
+  const dotGit = path10.join(gitRoot, ".git");
   const st2 = await statOrNull(dotGit);
   if (!st2) return null;
   let gitDir = dotGit;
@@ -66274,28 +66537,29 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir = path9.resolve(gitRoot, m2[1]);
+    gitDir = path10.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path9.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path9.resolve(gitDir, common.trim());
+  const common = await readText(path10.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path10.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path9.basename(dirs.commonDir) === ".git") return path9.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path10.basename(dirs.commonDir) === ".git") return path10.dirname(dirs.commonDir);
   return gitRoot;
 }
-async function claudeMemoryDirOf(configDir, dir) {
+async function claudeMemoryDirOf(configDir, dir, env = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
-  return path9.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  const custom2 = autoMemoryOf(root2, userLayer(configDir), env).dir;
+  return custom2 ?? path10.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path9.join(dirs.gitDir, "config.worktree"), path9.join(dirs.commonDir, "config")];
+  const candidates = [path10.join(dirs.gitDir, "config.worktree"), path10.join(dirs.commonDir, "config")];
   for (const file3 of candidates) {
     const text = await readText(file3);
     if (text === null) continue;
@@ -66305,10 +66569,10 @@ async function readOriginUrl(gitRoot) {
   return null;
 }
 function gitConfigValue(text, section, subsection, key2) {
-  const lines = text.split(/\r?\n/);
+  const lines2 = text.split(/\r?\n/);
   let inTarget = false;
-  for (let i3 = 0; i3 < lines.length; i3++) {
-    let line = lines[i3];
+  for (let i3 = 0; i3 < lines2.length; i3++) {
+    let line = lines2[i3];
     let rest = line.replace(/^\s+/, "");
     if (rest.startsWith("[")) {
       const m2 = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(rest);
@@ -66331,13 +66595,13 @@ function gitConfigValue(text, section, subsection, key2) {
     if (rest === "" || rest.startsWith("#") || rest.startsWith(";")) continue;
     const km = /^([A-Za-z][A-Za-z0-9-]*)\s*(=?)(.*)$/s.exec(rest);
     if (!km || km[1].toLowerCase() !== key2.toLowerCase()) {
-      while (/\\$/.test(line) && i3 + 1 < lines.length) line = lines[++i3];
+      while (/\\$/.test(line) && i3 + 1 < lines2.length) line = lines2[++i3];
       continue;
     }
     if (km[2] === "") return "true";
     let raw = km[3];
-    while (raw.endsWith("\\") && !raw.endsWith("\\\\") && i3 + 1 < lines.length) {
-      raw = raw.slice(0, -1) + lines[++i3];
+    while (raw.endsWith("\\") && !raw.endsWith("\\\\") && i3 + 1 < lines2.length) {
+      raw = raw.slice(0, -1) + lines2[++i3];
     }
     return parseConfigValue(raw);
   }
@@ -66444,7 +66708,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file3, read2] of MARKERS) {
-    const text = await readText(path9.join(root2, file3));
+    const text = await readText(path10.join(root2, file3));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -66455,20 +66719,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p3) {
   try {
-    return fs8.realpathSync(p3);
+    return fs9.realpathSync(p3);
   } catch {
     return p3;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path9.resolve(dir);
+  const absDir = path10.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k3, v2] of Object.entries(pinned)) {
-    if (!path9.isAbsolute(k3)) continue;
+    if (!path10.isAbsolute(k3)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path9.resolve(k3), id);
+    if (id !== null) pins.set(path10.resolve(k3), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -66485,7 +66749,7 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path9.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path10.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
@@ -66494,59 +66758,15 @@ async function projectIdentity(dir, pinned) {
 // src/sources/roots.ts
 var AUTO_MEMORY = "claude-auto-memory";
 var USER_MEMORY = "claude-user-memory";
-async function buildRoots(settings, configDir, projectPaths) {
+var AGENT_MEMORY = "claude-agent-memory";
+async function buildRoots(settings, configDir, projectPaths, env = process.env) {
   const roots = [];
   const notes = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const projectsDir = path10.join(configDir, "projects");
-    const localKeys = new Set(listMemoryKeys(projectsDir));
-    const byIdentity = /* @__PURE__ */ new Map();
-    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path10.resolve(expandHome(p3)), id]));
-    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path10.resolve(p3)))].sort();
-    const keyOwners = /* @__PURE__ */ new Map();
-    for (const dir of candidates) {
-      const id = await projectIdentity(dir, pinned);
-      if (!id) continue;
-      const key2 = claudeProjectKey(await memoryRootOf(id.root));
-      const prev = keyOwners.get(key2);
-      if (prev !== void 0 && prev !== id.identity) {
-        notes.push(`two projects share the Claude Code folder ${key2} (${prev}, ${id.identity}); syncing it as ${prev}`);
-        continue;
-      }
-      keyOwners.set(key2, id.identity);
-      const hasMemory = localKeys.has(key2);
-      const seen = byIdentity.get(id.identity);
-      if (seen && seen.key !== key2) {
-        if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { key: key2, hasMemory, root: id.root });
-        notes.push(`${id.identity} is checked out twice (${seen.root}, ${id.root}); only one checkout shares its memory`);
-        continue;
-      }
-      byIdentity.set(id.identity, { key: key2, hasMemory, root: id.root });
-    }
-    const mappedKeys = /* @__PURE__ */ new Set();
-    for (const [identity, { key: key2 }] of byIdentity) {
-      mappedKeys.add(key2);
-      roots.push({
-        source: AUTO_MEMORY,
-        label: identity,
-        repoPrefix: `projects/${identity}/memory/`,
-        liveDir: path10.join(projectsDir, key2, "memory"),
-        include: ["**/*"],
-        exclude: []
-      });
-    }
-    for (const key2 of localKeys) {
-      if (mappedKeys.has(key2)) continue;
-      roots.push({
-        source: AUTO_MEMORY,
-        label: `unmapped/${key2}`,
-        repoPrefix: `unmapped/${key2}/memory/`,
-        liveDir: path10.join(projectsDir, key2, "memory"),
-        include: ["**/*"],
-        exclude: []
-      });
-    }
+    const auto = await autoMemoryRoots(settings, configDir, projectPaths, env);
+    roots.push(...auto.roots);
+    notes.push(...auto.notes);
   }
   if (sources.claudeUserMemory) {
     roots.push({
@@ -66563,7 +66783,7 @@ async function buildRoots(settings, configDir, projectPaths) {
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path10.resolve(expandHome(f3.root)),
+      liveDir: path11.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -66571,16 +66791,74 @@ async function buildRoots(settings, configDir, projectPaths) {
   roots.sort((a, b3) => b3.repoPrefix.length - a.repoPrefix.length || a.repoPrefix.localeCompare(b3.repoPrefix));
   return { roots, notes };
 }
+var folder = (source, label, repoPrefix, liveDir) => ({ source, label, repoPrefix, liveDir, include: ["**/*"], exclude: [] });
+async function autoMemoryRoots(settings, configDir, projectPaths, env) {
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path11.join(configDir, "agent-memory"))];
+  const notes = [];
+  const projectsDir = path11.join(configDir, "projects");
+  const user = userLayer(configDir);
+  const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
+  let shared = null;
+  for (const [identity, { key: key2, root: root2 }] of projects) {
+    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path11.join(root2, ".claude", "agent-memory-local")));
+    const auto = autoMemoryOf(root2, user, env);
+    if (!auto.enabled) continue;
+    if (auto.scope === "user") shared = auto.dir;
+    const liveDir = auto.dir && auto.scope !== "user" ? auto.dir : path11.join(projectsDir, key2, "memory");
+    roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
+  }
+  const fallback = autoMemoryOf(null, user, env);
+  if (!fallback.enabled) return { roots, notes };
+  if (fallback.scope === "user") shared = fallback.dir;
+  if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
+  for (const key2 of listMemoryKeys(projectsDir)) {
+    if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path11.join(projectsDir, key2, "memory")));
+  }
+  return { roots, notes };
+}
+async function identifyProjects(settings, projectsDir, projectPaths, notes) {
+  const localKeys = new Set(listMemoryKeys(projectsDir));
+  const byIdentity = /* @__PURE__ */ new Map();
+  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path11.resolve(expandHome(p3)), id]));
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path11.resolve(p3)))].sort();
+  const keyOwners = /* @__PURE__ */ new Map();
+  for (const dir of candidates) {
+    const id = await projectIdentity(dir, pinned);
+    if (!id) continue;
+    const key2 = claudeProjectKey(await memoryRootOf(id.root));
+    const prev = keyOwners.get(key2);
+    if (prev !== void 0 && prev !== id.identity) {
+      notes.push(`two projects share the Claude Code folder ${key2} (${prev}, ${id.identity}); syncing it as ${prev}`);
+      continue;
+    }
+    keyOwners.set(key2, id.identity);
+    const hasMemory = localKeys.has(key2);
+    const seen = byIdentity.get(id.identity);
+    if (seen && seen.key !== key2) {
+      if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { key: key2, hasMemory, root: id.root });
+      notes.push(`${id.identity} is checked out twice (${seen.root}, ${id.root}); only one checkout shares its memory`);
+      continue;
+    }
+    byIdentity.set(id.identity, { key: key2, hasMemory, root: id.root });
+  }
+  return { projects: byIdentity, keys: new Set([...byIdentity.values()].map((v2) => v2.key)) };
+}
+function forgetMovedFolders(base, recorded, roots) {
+  const before = new Map(recorded.map((k3) => k3.split("|")).map(([prefix, dir]) => [prefix, dir]));
+  const moved = new Map(roots.filter((r2) => before.has(r2.repoPrefix) && before.get(r2.repoPrefix) !== r2.liveDir).map((r2) => [r2.repoPrefix, r2]));
+  if (!moved.size) return;
+  for (const p3 of [...base.keys()]) if (longestFolderPrefix(moved, p3) !== void 0) base.delete(p3);
+}
 function listMemoryKeys(projectsDir) {
   let names;
   try {
-    names = fs9.readdirSync(projectsDir);
+    names = fs10.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names.filter((n) => {
     try {
-      return fs9.statSync(path10.join(projectsDir, n, "memory")).isDirectory();
+      return fs10.statSync(path11.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -66618,20 +66896,20 @@ function makeFilter(root2, globalExclude) {
 
 // src/sources/registry.ts
 var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import { promises as fs10 } from "node:fs";
-import path11 from "node:path";
+import { promises as fs11 } from "node:fs";
+import path12 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path11.join(home, "state", "projects.json");
+  return path12.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file3 = registryFile(home);
   let text;
   try {
-    text = await fs10.readFile(file3, "utf8");
+    text = await fs11.readFile(file3, "utf8");
   } catch {
     return [];
   }
@@ -66640,11 +66918,11 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs10.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    await fs11.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p3) => path11.isAbsolute(p3)).map((p3) => path11.resolve(p3)))].sort();
+  return [...new Set(parsed.paths.filter((p3) => path12.isAbsolute(p3)).map((p3) => path12.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -66652,7 +66930,7 @@ async function rememberProjects(home, paths) {
   let changed = false;
   for (const p3 of paths) {
     if (typeof p3 !== "string" || p3 === "") continue;
-    const abs = path11.resolve(p3);
+    const abs = path12.resolve(p3);
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -66660,23 +66938,23 @@ async function rememberProjects(home, paths) {
   }
   if (!changed) return false;
   const file3 = registryFile(home);
-  await fs10.mkdir(path11.dirname(file3), { recursive: true });
-  const body = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic3.default)(file3, `${JSON.stringify(body, null, 2)}
+  await fs11.mkdir(path12.dirname(file3), { recursive: true });
+  const body2 = { version: 1, paths: [...all].sort() };
+  await (0, import_write_file_atomic3.default)(file3, `${JSON.stringify(body2, null, 2)}
 `);
   return true;
 }
 
 // src/sources/discover.ts
-import { promises as fs11 } from "node:fs";
-import path12 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path13 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file3, size) {
   let fh;
   try {
-    fh = await fs11.open(file3, "r");
+    fh = await fs12.open(file3, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -66693,8 +66971,8 @@ async function cwdOfTranscript(file3, size) {
   }
 }
 function cwdFromTranscriptHead(head) {
-  const lines = head.split("\n");
-  for (const line of lines) {
+  const lines2 = head.split("\n");
+  for (const line of lines2) {
     const t2 = line.trim();
     if (!t2.startsWith("{")) continue;
     let obj;
@@ -66705,33 +66983,33 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path13.isAbsolute(cwd)) return cwd;
     }
   }
-  const last2 = lines[lines.length - 1] ?? "";
+  const last2 = lines2[lines2.length - 1] ?? "";
   const m2 = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last2);
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path13.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
   return null;
 }
-async function cwdOfProjectFolder(folder) {
+async function cwdOfProjectFolder(folder2) {
   let names;
   try {
-    names = await fs11.readdir(folder);
+    names = await fs12.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path12.join(folder, n);
+      const file3 = path13.join(folder2, n);
       try {
-        const st2 = await fs11.stat(file3);
+        const st2 = await fs12.stat(file3);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -66746,28 +67024,28 @@ async function cwdOfProjectFolder(folder) {
 }
 async function isDirectory(p3) {
   try {
-    return (await fs11.stat(p3)).isDirectory();
+    return (await fs12.stat(p3)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path12.join(configDir, "projects");
+  const projectsDir = path13.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs11.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs12.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path12.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path13.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
     while (next < folders.length) {
-      const folder = folders[next++];
-      const cwd = await cwdOfProjectFolder(folder);
+      const folder2 = folders[next++];
+      const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path12.resolve(cwd);
+      const abs = path13.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -66805,15 +67083,15 @@ function printable(s4) {
 
 // src/sync/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs12 from "node:fs/promises";
-import path13 from "node:path";
+import fs13 from "node:fs/promises";
+import path14 from "node:path";
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path13.join(home, "locks", "sync");
+  return path14.join(home, "locks", "sync");
 }
 async function withSyncLock(home, waitMs, fn) {
   const file3 = lockPath(home);
-  await fs12.mkdir(path13.dirname(file3), { recursive: true });
+  await fs13.mkdir(path14.dirname(file3), { recursive: true });
   let compromised = false;
   const step = 100;
   let release;
@@ -66847,19 +67125,19 @@ async function lockHeld(home) {
 }
 
 // src/sync/scan.ts
-import fs14 from "node:fs";
-import path15 from "node:path";
+import fs15 from "node:fs";
+import path16 from "node:path";
 
 // src/sync/watch.ts
-import fs13 from "node:fs";
-import path14 from "node:path";
+import fs14 from "node:fs";
+import path15 from "node:path";
 function emptyCache() {
   return { version: 2, dirs: {}, files: {} };
 }
-var cacheFile = (home) => path14.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => path15.join(home, "state", "scan-cache.json");
 function loadScanCache(home) {
   try {
-    const v2 = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
+    const v2 = JSON.parse(fs14.readFileSync(cacheFile(home), "utf8"));
     if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
   } catch {
   }
@@ -66868,13 +67146,13 @@ function loadScanCache(home) {
 function saveScanCache(home, cache) {
   const target = cacheFile(home);
   const tmp = `${target}.${process.pid}.tmp`;
-  fs13.mkdirSync(path14.dirname(target), { recursive: true });
-  fs13.writeFileSync(tmp, JSON.stringify(cache));
-  fs13.renameSync(tmp, target);
+  fs14.mkdirSync(path15.dirname(target), { recursive: true });
+  fs14.writeFileSync(tmp, JSON.stringify(cache));
+  fs14.renameSync(tmp, target);
 }
 function mtimeOrMissing(p3) {
   try {
-    return fs13.statSync(p3).mtimeMs;
+    return fs14.statSync(p3).mtimeMs;
   } catch {
     return -1;
   }
@@ -66882,19 +67160,19 @@ function mtimeOrMissing(p3) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(fs14.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path14.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path15.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st2 = fs13.statSync(path14.join(dir, name));
+        const st2 = fs14.statSync(path15.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -66905,18 +67183,18 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 function refreshCache(cache, paths) {
   for (const p3 of paths) {
-    const dir = path14.dirname(p3);
-    const name = path14.basename(p3);
+    const dir = path15.dirname(p3);
+    const name = path15.basename(p3);
     try {
-      const st2 = fs13.statSync(p3);
+      const st2 = fs14.statSync(p3);
       (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    for (let d = dir; ; d = path14.dirname(d)) {
+    for (let d = dir; ; d = path15.dirname(d)) {
       const known = d in cache.dirs;
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path14.dirname(d) === d) break;
+      if (known || path15.dirname(d) === d) break;
     }
   }
 }
@@ -66934,11 +67212,11 @@ function scanLive(roots, globalExclude, previous) {
   for (const root2 of roots) {
     const filter = makeFilter(root2, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path15.join(root2.liveDir, relDir) : root2.liveDir;
+      const abs = relDir ? path16.join(root2.liveDir, relDir) : root2.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs14.statSync(abs).mtimeMs;
-        entries = fs14.readdirSync(abs, { withFileTypes: true });
+        cache.dirs[abs] = fs15.statSync(abs).mtimeMs;
+        entries = fs15.readdirSync(abs, { withFileTypes: true });
       } catch {
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
@@ -66949,7 +67227,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path15.sep}${e.name}`;
+        const livePath = `${abs}${path16.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -66957,7 +67235,7 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st2;
         try {
-          st2 = fs14.statSync(livePath);
+          st2 = fs15.statSync(livePath);
         } catch {
           continue;
         }
@@ -66970,7 +67248,7 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs14.readFileSync(livePath);
+            content = fs15.readFileSync(livePath);
           } catch {
             continue;
           }
@@ -67001,7 +67279,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs14.readFileSync(livePath);
+    content = fs15.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -67012,8 +67290,8 @@ function readIfUnchanged(livePath, expected) {
 
 // src/sync/state.ts
 var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs15 from "node:fs/promises";
-import path16 from "node:path";
+import fs16 from "node:fs/promises";
+import path17 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -67045,37 +67323,39 @@ var HeaderSchema = external_exports.object({
   conflicts: external_exports.record(external_exports.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
+  /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
+  heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
   refused: external_exports.array(external_exports.object({ path: external_exports.string(), reason: external_exports.string() })).default([])
 });
 var BaseSchema = recordOf((v2) => typeof v2 === "string");
 function emptyState() {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], lastSyncTime: null };
 }
 function stateDir(home) {
-  return path16.join(home, "state");
+  return path17.join(home, "state");
 }
-var stateFile = (home) => path16.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path16.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path16.join(stateDir(home), "last-sync");
+var stateFile = (home) => path17.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path17.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path17.join(stateDir(home), "last-sync");
 var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
-    text = await fs15.readFile(stateFile(home), "utf8");
+    text = await fs16.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs15.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
+  const lastSyncTime = await fs16.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   return { ...parsed.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file3 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file3, "utf8").catch(() => "")));
+  const parsed = BaseSchema.safeParse(safeJson(await fs16.readFile(file3, "utf8").catch(() => "")));
   if (!parsed.success) throw damaged(file3);
   return parsed.data;
 }
@@ -67086,11 +67366,11 @@ async function loadState(home) {
 async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs15.mkdir(stateDir(home), { recursive: true });
+  await fs16.mkdir(stateDir(home), { recursive: true });
   await (0, import_write_file_atomic4.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
   await (0, import_write_file_atomic4.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
-  for (const n of await fs15.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs15.rm(path16.join(stateDir(home), n), { force: true });
+  for (const n of await fs16.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs16.rm(path17.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
@@ -67108,10 +67388,10 @@ function safeJson(text) {
 
 // src/sync/liveWrite.ts
 var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs16 from "node:fs";
+import fs17 from "node:fs";
 import fsp from "node:fs/promises";
-import path17 from "node:path";
-var journalFile = (home) => path17.join(stateDir(home), "writing.json");
+import path18 from "node:path";
+var journalFile = (home) => path18.join(stateDir(home), "writing.json");
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
@@ -67121,7 +67401,7 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) await writeJournal();
   const atomic = async (livePath, content) => {
-    await fsp.mkdir(path17.dirname(livePath), { recursive: true });
+    await fsp.mkdir(path18.dirname(livePath), { recursive: true });
     await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
   };
   return {
@@ -67154,20 +67434,20 @@ async function recoverInterruptedWrites(home) {
   }
   let removed = 0;
   for (const target of journal.targets ?? []) {
-    const dir = path17.dirname(target);
-    const prefix = path17.basename(target) + ".";
+    const dir = path18.dirname(target);
+    const prefix = path18.basename(target) + ".";
     let names;
     try {
-      names = fs16.readdirSync(dir);
+      names = fs17.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p3 = path17.join(dir, n);
+      const p3 = path18.join(dir, n);
       try {
-        if (fs16.statSync(p3).mtimeMs >= journal.started - 1e3) {
-          fs16.rmSync(p3, { force: true });
+        if (fs17.statSync(p3).mtimeMs >= journal.started - 1e3) {
+          fs17.rmSync(p3, { force: true });
           removed++;
         }
       } catch {
@@ -67179,10 +67459,10 @@ async function recoverInterruptedWrites(home) {
 }
 
 // src/sync/conflictCopy.ts
-import fs17 from "node:fs";
-import path18 from "node:path";
+import fs18 from "node:fs";
+import path19 from "node:path";
 function conflictCopyPath(livePath, host, when) {
-  const ext = path18.extname(livePath);
+  const ext = path19.extname(livePath);
   const stem = livePath.slice(0, livePath.length - ext.length);
   const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
@@ -67190,24 +67470,24 @@ function conflictCopyPath(livePath, host, when) {
 }
 async function removeCopyIfUntouched(c3) {
   try {
-    if (blobHash(fs17.readFileSync(c3.copy)) === c3.copyHash) fs17.rmSync(c3.copy, { force: true });
+    if (blobHash(fs18.readFileSync(c3.copy)) === c3.copyHash) fs18.rmSync(c3.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path18.dirname(livePath);
-  const ext = path18.extname(livePath);
-  const stem = path18.basename(livePath, ext);
+  const dir = path19.dirname(livePath);
+  const ext = path19.extname(livePath);
+  const stem = path19.basename(livePath, ext);
   let names;
   try {
-    names = fs17.readdirSync(dir);
+    names = fs18.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs17.readFileSync(path18.join(dir, n))) === hash3) return path18.join(dir, n);
+      if (blobHash(fs18.readFileSync(path19.join(dir, n))) === hash3) return path19.join(dir, n);
     } catch {
     }
   }
@@ -67340,10 +67620,10 @@ function mask(secret) {
   const shown = Math.min(4, Math.floor(secret.length / 4));
   return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
 }
-var utf8 = new TextDecoder("utf-8", { fatal: true });
+var utf82 = new TextDecoder("utf-8", { fatal: true });
 function decode3(buf) {
   try {
-    return utf8.decode(buf);
+    return utf82.decode(buf);
   } catch {
     return buf.toString("latin1");
   }
@@ -67380,8 +67660,8 @@ function formatAllow(e) {
 function unreleased(repoPath, findings, allow) {
   const entries = allow.map(parseAllow).filter((e) => e.path === repoPath);
   if (entries.some((e) => e.line === void 0)) return [];
-  const lines = new Set(entries.map((e) => e.line));
-  return findings.filter((f3) => !lines.has(f3.line));
+  const lines2 = new Set(entries.map((e) => e.line));
+  return findings.filter((f3) => !lines2.has(f3.line));
 }
 async function heldFindings(repoPath, content, allow) {
   const findings = await scanSecrets(content);
@@ -67389,8 +67669,8 @@ async function heldFindings(repoPath, content, allow) {
 }
 
 // src/sync/untrusted.ts
-import fs18 from "node:fs";
-import path20 from "node:path";
+import fs19 from "node:fs";
+import path21 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -67413,10 +67693,10 @@ function screenRemote(entries, index2, base, maxBytes) {
   }
   for (const p3 of files.keys()) {
     for (let i3 = p3.lastIndexOf("/"); i3 > 0; i3 = p3.lastIndexOf("/", i3 - 1)) {
-      const folder = p3.slice(0, i3);
-      if (!byFolded.has(folder.toLowerCase())) continue;
-      for (const q3 of [p3, ...byFolded.get(folder.toLowerCase())]) {
-        refusedAt.set(q3, `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf("/") + 1))})`);
+      const folder2 = p3.slice(0, i3);
+      if (!byFolded.has(folder2.toLowerCase())) continue;
+      for (const q3 of [p3, ...byFolded.get(folder2.toLowerCase())]) {
+        refusedAt.set(q3, `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`);
         keepBase.add(q3);
       }
     }
@@ -67424,7 +67704,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p3 of group) {
-      const others = group.filter((q3) => q3 !== p3).map((q3) => path20.posix.basename(q3));
+      const others = group.filter((q3) => q3 !== p3).map((q3) => path21.posix.basename(q3));
       if (base.get(p3) !== files.get(p3)) refusedAt.set(p3, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p3);
     }
@@ -67444,11 +67724,11 @@ function modeProblem(mode) {
   return `not a regular file (git mode ${mode})`;
 }
 var TEXT = /\.(?:md|markdown|mdx|txt|json|jsonl|ya?ml|toml)$/i;
-var utf82 = new TextDecoder("utf-8", { fatal: true });
+var utf83 = new TextDecoder("utf-8", { fatal: true });
 function textProblem(p3, content) {
   if (!TEXT.test(p3)) return null;
   try {
-    utf82.decode(content);
+    utf83.decode(content);
     return null;
   } catch {
     return "not valid UTF-8 (a text file is expected here)";
@@ -67456,24 +67736,24 @@ function textProblem(p3, content) {
 }
 function escapesRoot(root2, target) {
   const realRoot = onDisk(root2);
-  const real = onDisk(path20.dirname(target));
-  return real !== realRoot && !real.startsWith(realRoot + path20.sep);
+  const real = onDisk(path21.dirname(target));
+  return real !== realRoot && !real.startsWith(realRoot + path21.sep);
 }
 function onDisk(p3) {
-  let dir = path20.resolve(p3);
+  let dir = path21.resolve(p3);
   const rest = [];
-  while (!fs18.existsSync(dir) && dir !== path20.dirname(dir)) {
-    rest.unshift(path20.basename(dir));
-    dir = path20.dirname(dir);
+  while (!fs19.existsSync(dir) && dir !== path21.dirname(dir)) {
+    rest.unshift(path21.basename(dir));
+    dir = path21.dirname(dir);
   }
-  return path20.join(fs18.realpathSync(dir), ...rest);
+  return path21.join(fs19.realpathSync(dir), ...rest);
 }
 
 // src/sync/dbSync.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 
 // src/claudeMem/rows.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 function serializeRow(spec, row, columns, refKey) {
   const out = {};
   const refs = spec.references;
@@ -67497,9 +67777,9 @@ function tableBytes(rows, kept) {
   const keys = [...rows.keys()];
   for (const k3 of kept?.keys ?? []) keys.push(k3);
   const values = keys.sort().map((k3) => rows.get(k3) ?? kept.rows.get(k3));
-  const lines = kept?.lines;
+  const lines2 = kept?.lines;
   let size = 0;
-  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines.ends[v2] - lines.starts[v2]) + 1;
+  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
   const out = Buffer.allocUnsafe(size);
   let at2 = 0;
   for (let x2 = 0; x2 < values.length; ) {
@@ -67508,18 +67788,18 @@ function tableBytes(rows, kept) {
       at2 += out.write(v2, at2);
       x2++;
     } else {
-      const { starts, ends } = lines;
+      const { starts, ends } = lines2;
       let last2 = v2;
       while (x2 + 1 < values.length && values[x2 + 1] === last2 + 1 && starts[last2 + 1] === ends[last2] + 1) last2 = values[++x2];
-      at2 += lines.bytes.copy(out, at2, starts[v2], ends[last2]);
+      at2 += lines2.bytes.copy(out, at2, starts[v2], ends[last2]);
       x2++;
     }
     out[at2++] = 10;
   }
   return out;
 }
-function lineText(lines, i3) {
-  return lines.bytes.toString("utf8", lines.starts[i3], lines.ends[i3]);
+function lineText(lines2, i3) {
+  return lines2.bytes.toString("utf8", lines2.starts[i3], lines2.ends[i3]);
 }
 function parseTableText(spec, file3, where, like) {
   const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
@@ -67565,12 +67845,12 @@ function* fileLines(file3) {
     }
     return;
   }
-  const fd = fs19.openSync(file3.path, "r");
+  const fd = fs20.openSync(file3.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
     for (; ; ) {
-      const n = fs19.readSync(fd, buf, filled, buf.length - filled, null);
+      const n = fs20.readSync(fd, buf, filled, buf.length - filled, null);
       const total = filled + n;
       let start = 0;
       for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
@@ -67589,7 +67869,7 @@ function* fileLines(file3) {
       filled = total - start;
     }
   } finally {
-    fs19.closeSync(fd);
+    fs20.closeSync(fd);
   }
 }
 function identityOf(spec, line, where) {
@@ -67839,8 +68119,8 @@ function rebuildFts(db, changed) {
 // src/claudeMem/dbState.ts
 var import_write_file_atomic6 = __toESM(require_lib3(), 1);
 import { existsSync } from "node:fs";
-import fs20 from "node:fs/promises";
-import path21 from "node:path";
+import fs21 from "node:fs/promises";
+import path22 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
   /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
@@ -67861,14 +68141,14 @@ var DbStateSchema = external_exports.object({
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: external_exports.enum(["local", "remote"]).nullable()
 });
-var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
+var file2 = (home) => path22.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
   return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs20.readFile(file2(home), "utf8");
+    text = await fs21.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -67884,28 +68164,28 @@ async function loadDbState(home) {
   return parsed.data;
 }
 async function saveDbState(home, state) {
-  await fs20.mkdir(stateDir(home), { recursive: true });
+  await fs21.mkdir(stateDir(home), { recursive: true });
   await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
 }
-var baseDir = (home) => path21.join(stateDir(home), "claude-mem-base");
+var baseDir = (home) => path22.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
-  return fs20.readFile(dbBasePath(home, id));
+  return fs21.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path21.join(baseDir(home), id);
+  const file3 = path22.join(baseDir(home), id);
   if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
   return file3;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
-  await fs20.mkdir(baseDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(path21.join(baseDir(home), id), content, { fsync: false });
+  await fs21.mkdir(baseDir(home), { recursive: true });
+  await (0, import_write_file_atomic6.default)(path22.join(baseDir(home), id), content, { fsync: false });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs20.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs20.rm(path21.join(baseDir(home), n), { force: true });
+  const names = await fs21.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs21.rm(path22.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -68014,32 +68294,32 @@ function setOrDelete(m2, k3, v2) {
 }
 
 // src/claudeMem/fileMode.ts
-import fs21 from "node:fs";
-import path22 from "node:path";
+import fs22 from "node:fs";
+import path23 from "node:path";
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
-  const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  fs22.mkdirSync(dir, { recursive: true });
+  const out = path23.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs21.readFileSync(out);
+    return fs22.readFileSync(out);
   } finally {
     db.close();
-    fs21.rmSync(out, { force: true });
+    fs22.rmSync(out, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
-  const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs21.writeFileSync(src, content);
+  fs22.mkdirSync(dir, { recursive: true });
+  const src = path23.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  fs22.writeFileSync(src, content);
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs21.rmSync(src, { force: true });
+    fs22.rmSync(src, { force: true });
   }
 }
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
@@ -68054,10 +68334,10 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open2 }).kind;
   if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
   if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
-  const conflict = kind === "merge" || kind === "held";
-  report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict ? 1 : 0 };
-  report.conflicts = conflict ? 1 : 0;
-  if (conflict) {
+  const conflict2 = kind === "merge" || kind === "held";
+  report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict2 ? 1 : 0 };
+  report.conflicts = conflict2 ? 1 : 0;
+  if (conflict2) {
     report.notes.push(
       `claude-mem: the database changed here and on the remote; resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`
     );
@@ -68082,32 +68362,32 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
     next.base[DB_FILE_PATH] = remote;
     next.fileLive = liveHash;
     next.fileConflict = null;
-  } else if (conflict && !(state.fileConflict && state.fileConflict.remote === remote)) {
+  } else if (conflict2 && !(state.fileConflict && state.fileConflict.remote === remote)) {
     next.fileConflict = { remote, since: (/* @__PURE__ */ new Date()).toISOString(), rejectedPush: mode === "push" };
   }
   return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
 }
 
 // src/claudeMem/changeMarker.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs22.openSync(file3, "r");
+    fd = fs23.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs22.fstatSync(fd);
+    const st2 = fs23.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs22.readSync(fd, head, 0, length, at2);
+    const n = fs23.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs22.closeSync(fd);
+    fs23.closeSync(fd);
   }
 }
 
@@ -68119,7 +68399,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
-  if (!fs23.existsSync(cfg.path)) {
+  if (!fs24.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -68136,7 +68416,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs23.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs24.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
   return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
 }
@@ -68288,10 +68568,10 @@ function sameRows(a, b3) {
   return true;
 }
 function rowSecrets(ctx, report) {
-  return async (table, lines) => {
+  return async (table, lines2) => {
     const file3 = tablePath(table);
     if (ctx.settings.secrets.allow.includes(file3)) return [];
-    const found = await scanRows(lines);
+    const found = await scanRows(lines2);
     const held = [...new Set(found.map((f3) => f3.row))].sort((a, b3) => a - b3);
     for (const f3 of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`);
     if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
@@ -68299,8 +68579,8 @@ function rowSecrets(ctx, report) {
     return held;
   };
 }
-async function scanRows(lines) {
-  return (await scanSecrets(lines.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
+async function scanRows(lines2) {
+  return (await scanSecrets(lines2.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
 // src/sync/engine.ts
@@ -68350,13 +68630,14 @@ async function syncLocked(ctx, given, lock2) {
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report);
     const tipChanged = tip !== state.remoteTip;
     let quietDb = false;
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
+    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && isEmpty(state.heldDeletes) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
       if (quietDb) report.claudeMem = quietDb;
       if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
       report.refused = state.refused;
       return report;
     }
     base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p3]) => index2.maps(p3)));
+    if (round === 1 && !rootsSame) forgetMovedFolders(base, state.roots, roots);
     const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
     let remote;
     if (tipChanged || !rootsSame || round > 1) {
@@ -68371,13 +68652,15 @@ async function syncLocked(ctx, given, lock2) {
     const unusable = new Set([...live.keys()].filter((p3) => pathProblem(p3) !== null));
     if (round === 1) for (const p3 of unusable) report.notes.push(`not synced: ${printable(p3)}: ${pathProblem(p3)}`);
     const withoutLocal = (m2) => scan.localOnly.size || unusable.size ? new Map([...m2].filter(([p3]) => !scan.localOnly.has(p3) && !unusable.has(p3))) : m2;
-    const items = makePlan({
+    const planned = makePlan({
       live,
       base: withoutLocal(base),
       remote: withoutLocal(remote),
       conflicts: new Map([...conflicts2].filter(([p3]) => !scan.localOnly.has(p3) && !unusable.has(p3)).map(([p3, c3]) => [p3, c3.remote])),
       mode: opts2.mode
     });
+    const { items, held: heldDeletes } = holdMassDeletions(planned, base, massDeleteOptions(settings, index2, opts2));
+    report.heldDeletes = heldDeletes;
     if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
     report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
     report.remoteTip = tip;
@@ -68450,11 +68733,12 @@ async function syncLocked(ctx, given, lock2) {
       // Conflicts of projects not mapped this time are kept for when they are mapped again.
       conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p3]) => !index2.maps(p3))), ...Object.fromEntries(conflicts2) },
       held,
+      heldDeletes: Object.fromEntries(heldDeletes.map((h2) => [h2.prefix, { label: h2.label, paths: h2.paths, of: h2.of }])),
       refused: report.refused,
       lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
     };
     if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before recording the sync", 1, "run memsync sync again");
-    const effective = items.some((it2) => it2.runs && it2.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held);
+    const effective = items.some((it2) => it2.runs && it2.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held) || heldDeletes.length > 0 || !isEmpty(state.heldDeletes);
     const seq = effective ? await saveState(home, next) : state.seq;
     if (!effective) await saveLastSync(home, next.lastSyncTime);
     const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
@@ -68632,16 +68916,16 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path23.resolve(p3));
+  const given = extra.map((p3) => path24.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
-  let built = await buildRoots(ctx.settings, ctx.configDir, paths);
+  let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
     const have = new Set(paths);
     const fresh = seen.filter((p3) => !have.has(p3));
     if (fresh.length) {
       paths = [...paths, ...fresh];
-      built = await buildRoots(ctx.settings, ctx.configDir, paths);
+      built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
     }
   }
   const knownSet = new Set(known);
@@ -68666,7 +68950,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path23.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path24.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -68675,16 +68959,23 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path23.resolve(livePath);
+  const abs = path24.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path23.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path23.isAbsolute(rel2)) continue;
+    const rel2 = path24.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path24.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path23.sep).join("/");
+  const rel = best.rel.split(path24.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
+}
+function massDeleteOptions(settings, index2, opts2) {
+  const groupOf = (p3) => {
+    const root2 = index2.lookup(p3)?.root;
+    return root2 && { prefix: root2.repoPrefix, label: root2.label, source: root2.source };
+  };
+  return { percent: settings.massDeletePercent, groupOf, ...opts2.releaseDeletes };
 }
 function overlay(base, pending) {
   const out = new Map(base);
@@ -68696,7 +68987,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs44]) => fs44.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -68710,7 +69001,7 @@ function sameList(a, b3) {
   return a.length === b3.length && a.every((x2, i3) => x2 === b3[i3]);
 }
 function emptyReport(mode, dryRun) {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], heldDeletes: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 function mergeReports(into, r2, pushed) {
   const add3 = (list, more) => {
@@ -68742,13 +69033,13 @@ function fillDryRunLists(report, items) {
 }
 function commitMessage(message, host, r2) {
   const summary2 = `memsync: ${host}: ${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
-  const lines = [...r2.published.map((p3) => `M ${p3}`), ...r2.merged.map((p3) => `U ${p3}`), ...r2.deletedRemote.map((p3) => `D ${p3}`)];
-  const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
+  const lines2 = [...r2.published.map((p3) => `M ${p3}`), ...r2.merged.map((p3) => `U ${p3}`), ...r2.deletedRemote.map((p3) => `D ${p3}`)];
+  const body2 = lines2.length > 50 ? [...lines2.slice(0, 50), `... and ${lines2.length - 50} more`] : lines2;
   return `${message ? `${message}
 
 ${summary2}` : summary2}
 
-${body.join("\n")}
+${body2.join("\n")}
 
 Memsync-Host: ${host}
 `;
@@ -68758,14 +69049,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs25 from "node:fs";
-import path24 from "node:path";
+import fs26 from "node:fs";
+import path25 from "node:path";
 
 // src/util/readOrNull.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs24.readFileSync(p3);
+    return fs25.readFileSync(p3);
   } catch {
     return null;
   }
@@ -68774,7 +69065,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path24.resolve(cwd, target);
+  const abs = path25.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -68792,7 +69083,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs25.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs26.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -68812,10 +69103,37 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs25.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs26.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
+}
+
+// src/sources/indexBudget.ts
+import fs27 from "node:fs";
+import path26 from "node:path";
+var INDEX_MAX_LINES = 200;
+var INDEX_MAX_BYTES = 25e3;
+function lineCount(text) {
+  if (text === "") return 0;
+  return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
+}
+function indexSizeOf(label, file3) {
+  let content;
+  try {
+    content = fs27.readFileSync(file3);
+  } catch {
+    return null;
+  }
+  return { label, path: file3, lines: lineCount(content.toString("utf8")), bytes: content.length };
+}
+var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
+function indexesOverBudget(roots) {
+  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path26.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+}
+function budgetLine(s4) {
+  const kb = (s4.bytes / 1e3).toFixed(1);
+  return `the memory index of ${s4.label} has ${s4.lines} lines (${kb} KB); Claude Code reads only the first ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB: run memsync consolidate (or /memsync:memsync)`;
 }
 
 // src/sync/status.ts
@@ -68837,6 +69155,8 @@ function unconfiguredStatus() {
     syncRunning: false,
     localOnly: [],
     heldSecrets: [],
+    heldDeletes: [],
+    indexOverBudget: [],
     refused: [],
     notes: []
   };
@@ -68862,6 +69182,8 @@ async function getStatus(ctx) {
     syncRunning: await lockHeld(ctx.home),
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
+    heldDeletes: plan.heldDeletes,
+    indexOverBudget: indexesOverBudget((await syncRoots(ctx)).roots),
     refused: plan.refused,
     notes: plan.notes,
     claudeMem: plan.claudeMem
@@ -68869,7 +69191,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs26 from "node:fs";
+import fs28 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -68892,15 +69214,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs26.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs28.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs26.mkdirSync(home, { recursive: true });
-    fs26.accessSync(home, fs26.constants.W_OK);
+    fs28.mkdirSync(home, { recursive: true });
+    fs28.accessSync(home, fs28.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs26.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs28.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -68912,14 +69234,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs26.statSync(id.file).mode & 511;
+        const mode = fs28.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs28.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -68929,11 +69251,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs27 from "node:fs";
-import path25 from "node:path";
+import fs29 from "node:fs";
+import path27 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs27.existsSync(abs)) {
+  const abs = path27.resolve(cwd, target);
+  if (path27.isAbsolute(target) || fs29.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69053,14 +69375,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs28 from "node:fs";
-import path26 from "node:path";
+import fs30 from "node:fs";
+import path28 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path26.join(home, "logs");
-    fs28.mkdirSync(dir, { recursive: true });
+    const dir = path28.join(home, "logs");
+    fs30.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs28.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs30.appendFileSync(path28.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69121,11 +69443,11 @@ function readStdin(timeoutMs) {
     process.stdin.on("error", done);
   });
 }
-async function runGuarded(home, event, body) {
+async function runGuarded(home, event, body2) {
   const eventName = EVENT_NAMES[event] ?? event;
   let out;
   try {
-    out = await body();
+    out = await body2();
   } catch (e) {
     out = { systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`, log: e };
   }
@@ -69135,16 +69457,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path30 from "node:path";
+import path32 from "node:path";
 
 // src/hooks/background.ts
-import fs29 from "node:fs";
-import path27 from "node:path";
+import fs31 from "node:fs";
+import path29 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path27.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path29.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path29.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs29.mkdirSync(path27.join(home, "state"), { recursive: true });
+  fs31.mkdirSync(path29.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69165,7 +69487,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs31.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69176,19 +69498,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs31.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs29.mkdirSync(dir);
+      fs31.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs29.statSync(dir).mtimeMs < 5e3) return false;
-        fs29.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs31.statSync(dir).mtimeMs < 5e3) return false;
+        fs31.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69198,7 +69520,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs29.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs31.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -69206,8 +69528,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs29.writeFileSync(tmp, JSON.stringify(s4));
-  fs29.renameSync(tmp, stampFile(home));
+  fs31.writeFileSync(tmp, JSON.stringify(s4));
+  fs31.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -69220,14 +69542,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs30 from "node:fs";
-import path28 from "node:path";
+import fs32 from "node:fs";
+import path30 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs30.readFileSync(path28.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs32.readFileSync(path30.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69248,13 +69570,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs31 from "node:fs";
-import path29 from "node:path";
+import fs33 from "node:fs";
+import path31 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs31.readFileSync(path29.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs33.readFileSync(path31.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69273,7 +69595,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path30.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path32.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69287,17 +69609,17 @@ async function onSessionEnd(cwd, env, cliScript2) {
 }
 async function sessionMemoryDirs(cwd, env) {
   if (!cwd) return [];
-  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
+  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
 }
 
 // src/hooks/sessionStart.ts
-import fs32 from "node:fs";
-import path31 from "node:path";
+import fs34 from "node:fs";
+import path33 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path31.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs34.existsSync(input2.cwd) ? path33.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69321,30 +69643,32 @@ async function sessionStart(input2, env) {
     };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
-  const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path31.sep)) : [];
+  const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path33.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  out.conflictsLine = await conflictsLine(ctx);
+  const size = memDir ? indexSizeOf("this project", path33.join(memDir, "MEMORY.md")) : null;
+  const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
+  out.conflictsLine = [await conflictsLine(ctx), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path31.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path33.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs32.readFileSync(path31.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs34.readFileSync(path33.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path31.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path33.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69361,9 +69685,10 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs41]) => fs41.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
-  const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
-  return lines.length ? lines.join("\n") : void 0;
+  const held = Object.entries(state.held).flatMap(([p3, fs44]) => fs44.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const wipes = Object.values(state.heldDeletes).map((h2) => `memsync: ${h2.paths.length} of ${h2.of} memory files of ${h2.label} were deleted here at once; held, nothing deleted elsewhere: memsync resolve ${h2.label} --confirm-deletes (or --restore-files)`);
+  const lines2 = [n ? conflictText(n) : "", held.length ? heldText(held) : "", ...wipes].filter(Boolean);
+  return lines2.length ? lines2.join("\n") : void 0;
 }
 function heldText(findings) {
   const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (memsync status)` : "");
@@ -69407,8 +69732,8 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs33 from "node:fs";
-import path32 from "node:path";
+import fs35 from "node:fs";
+import path34 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69416,7 +69741,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path32.join(configDir, "settings.json");
+  const file3 = path34.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69431,8 +69756,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path32.join(configDir, "settings.json");
-  if (!fs33.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path34.join(configDir, "settings.json");
+  if (!fs35.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69463,7 +69788,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs33.readFileSync(file3, "utf8");
+    text = fs35.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69477,18 +69802,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs33.mkdirSync(path32.dirname(file3), { recursive: true });
+  fs35.mkdirSync(path34.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs35 from "node:fs";
+import fs37 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs34 from "node:fs";
+import fs36 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs34.existsSync(cfg.path)) {
+  if (fs36.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69574,7 +69899,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs35.statSync(f3.livePath).size;
+      size = fs37.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69584,20 +69909,20 @@ function countLive(home, roots, exclude, rows) {
 }
 function formatStats(s4) {
   const head = ["source", "project", "remote", "live", "last change"];
-  const body = s4.sources.map((r2) => [
+  const body2 = s4.sources.map((r2) => [
     r2.source,
     r2.label === r2.source ? "-" : r2.label,
     r2.remoteRows !== void 0 ? `${r2.remoteRows ?? "-"} rows (${bytes(r2.remoteBytes)})` : `${r2.remoteFiles} (${bytes(r2.remoteBytes)})`,
     r2.liveRows !== void 0 ? `${r2.liveRows ?? "-"} rows` : `${r2.liveFiles} (${bytes(r2.liveBytes)})`,
     r2.lastChange ? `${r2.lastChange.time.slice(0, 16).replace("T", " ")} ${r2.lastChange.host}` : "-"
   ]);
-  const widths = head.map((h2, i3) => Math.max(h2.length, ...body.map((b3) => b3[i3].length)));
+  const widths = head.map((h2, i3) => Math.max(h2.length, ...body2.map((b3) => b3[i3].length)));
   const line = (cells) => cells.map((c3, i3) => i3 === cells.length - 1 ? c3 : c3.padEnd(widths[i3])).join("  ").trimEnd();
-  const lines = body.length ? [line(head), ...body.map(line)] : ["nothing synced on this machine yet"];
-  lines.push("", `repository: ${bytes(s4.repositoryBytes)}`, `last sync here: ${s4.lastSyncTime ?? "never"}`);
-  if (s4.hosts.length) lines.push("last commit per host:", ...s4.hosts.map((h2) => `  ${h2.host}  ${h2.lastCommit}`));
-  for (const n of s4.notes) lines.push(`note: ${n}`);
-  return lines.join("\n");
+  const lines2 = body2.length ? [line(head), ...body2.map(line)] : ["nothing synced on this machine yet"];
+  lines2.push("", `repository: ${bytes(s4.repositoryBytes)}`, `last sync here: ${s4.lastSyncTime ?? "never"}`);
+  if (s4.hosts.length) lines2.push("last commit per host:", ...s4.hosts.map((h2) => `  ${h2.host}  ${h2.lastCommit}`));
+  for (const n of s4.notes) lines2.push(`note: ${n}`);
+  return lines2.join("\n");
 }
 function bytes(n) {
   if (n < 1024) return `${n} B`;
@@ -69636,19 +69961,19 @@ function dbResolution(values) {
 }
 function dbSummary(r2) {
   const tables = Object.entries(r2.tables).map(([t2, c3]) => `${t2} ${c3.push} out, ${c3.pull} in${c3.conflicts ? `, ${c3.conflicts} conflicts` : ""}`);
-  const lines = [`  claude-mem (${r2.mode}): ${r2.applied ? `${r2.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
-  if (r2.conflicts) lines.push("  resolve claude-mem with: memsync resolve claude-mem --keep-local|--use-remote");
-  for (const n of r2.notes) lines.push(`  note: ${n}`);
-  return lines.join("\n");
+  const lines2 = [`  claude-mem (${r2.mode}): ${r2.applied ? `${r2.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
+  if (r2.conflicts) lines2.push("  resolve claude-mem with: memsync resolve claude-mem --keep-local|--use-remote");
+  for (const n of r2.notes) lines2.push(`  note: ${n}`);
+  return lines2.join("\n");
 }
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs39 from "node:fs";
-import path35 from "node:path";
+import fs41 from "node:fs";
+import path37 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I3 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -71585,7 +71910,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs36 = /* @__PURE__ */ Symbol("ondrain");
+var fs38 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71619,8 +71944,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs36]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs36]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs38]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs38]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71733,7 +72058,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs36]() {
+  [fs38]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72619,8 +72944,8 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs37 from "node:fs";
-import path33 from "node:path";
+import fs39 from "node:fs";
+import path35 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -72639,19 +72964,19 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs37.statSync(f3.livePath);
-      content = fs37.readFileSync(f3.livePath);
+      st2 = fs39.statSync(f3.livePath);
+      content = fs39.readFileSync(f3.livePath);
     } catch {
       continue;
     }
     if (opts2.since && st2.mtime < opts2.since) continue;
     const text = content.toString("utf8");
-    const asText = !isBinary(content) && Buffer.from(text, "utf8").equals(content);
+    const asText2 = !isBinary(content) && Buffer.from(text, "utf8").equals(content);
     out.push({
       path: p3,
       source: f3.root.source,
       label: f3.root.label,
-      ...asText ? { content: text } : { contentBase64: content.toString("base64") },
+      ...asText2 ? { content: text } : { contentBase64: content.toString("base64") },
       sha: blobHash(content),
       mtime: st2.mtime.toISOString()
     });
@@ -72664,7 +72989,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path33.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path35.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72685,7 +73010,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path33.resolve(file3), "utf8");
+    text = file3 === "-" ? fs39.readFileSync(0, "utf8") : fs39.readFileSync(path35.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72744,7 +73069,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs37.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72809,7 +73134,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs37.existsSync(s4.copy)) {
+          if (fs39.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72826,47 +73151,47 @@ async function importLocked(ctx, doc, opts2) {
   return out;
 }
 function formatImport(r2) {
-  const lines = [`import from ${r2.host} (--strategy ${r2.strategy})${r2.dryRun ? " (dry run: nothing written)" : ""}:`];
+  const lines2 = [`import from ${r2.host} (--strategy ${r2.strategy})${r2.dryRun ? " (dry run: nothing written)" : ""}:`];
   const verb = (done, planned) => r2.dryRun ? planned : done;
-  for (const p3 of r2.created) lines.push(`  ${verb("created", "would create")} ${p3}`);
-  for (const p3 of r2.overwritten) lines.push(`  ${verb("overwrote", "would overwrite")} ${p3}`);
-  for (const p3 of r2.merged) lines.push(`  ${verb("merged", "would merge")} ${p3}`);
-  for (const c3 of r2.copies) lines.push(`  ${verb("wrote beside live", "would write beside live")} ${c3.path}: ${c3.copy}`);
-  for (const s4 of r2.skipped) lines.push(`  skipped ${s4.path}: ${s4.reason}`);
-  for (const s4 of r2.refused) lines.push(`  refused ${JSON.stringify(s4.path)}: ${s4.reason}`);
-  for (const p3 of r2.notSynced) lines.push(`  not synced on this machine, skipped: ${p3}`);
-  lines.push(`  ${r2.unchanged.length} already the same`);
-  for (const n of r2.notes) lines.push(`note: ${n}`);
+  for (const p3 of r2.created) lines2.push(`  ${verb("created", "would create")} ${p3}`);
+  for (const p3 of r2.overwritten) lines2.push(`  ${verb("overwrote", "would overwrite")} ${p3}`);
+  for (const p3 of r2.merged) lines2.push(`  ${verb("merged", "would merge")} ${p3}`);
+  for (const c3 of r2.copies) lines2.push(`  ${verb("wrote beside live", "would write beside live")} ${c3.path}: ${c3.copy}`);
+  for (const s4 of r2.skipped) lines2.push(`  skipped ${s4.path}: ${s4.reason}`);
+  for (const s4 of r2.refused) lines2.push(`  refused ${JSON.stringify(s4.path)}: ${s4.reason}`);
+  for (const p3 of r2.notSynced) lines2.push(`  not synced on this machine, skipped: ${p3}`);
+  lines2.push(`  ${r2.unchanged.length} already the same`);
+  for (const n of r2.notes) lines2.push(`note: ${n}`);
   const wrote = r2.created.length + r2.overwritten.length + r2.merged.length;
-  if (!r2.dryRun) lines.push(wrote ? "import does not sync by itself: run memsync sync to publish" : "nothing written to live files (import does not sync by itself: run memsync sync to publish)");
-  return lines.join("\n");
+  if (!r2.dryRun) lines2.push(wrote ? "import does not sync by itself: run memsync sync to publish" : "nothing written to live files (import does not sync by itself: run memsync sync to publish)");
+  return lines2.join("\n");
 }
 
 // src/claudeMem/backupDb.ts
-import fs38 from "node:fs";
-import path34 from "node:path";
+import fs40 from "node:fs";
+import path36 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs38.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs40.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs38.existsSync(cfg.path)) {
+  if (!fs40.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(cfg.path), { recursive: true });
+      fs40.mkdirSync(path36.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path34.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path36.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(savedAs), { recursive: true });
-      fs38.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs40.mkdirSync(path36.dirname(savedAs), { recursive: true });
+      fs40.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -72884,16 +73209,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs38.mkdirSync(tmp, { recursive: true });
-  const file3 = path34.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs38.writeFileSync(file3, snapshot);
+  fs40.mkdirSync(tmp, { recursive: true });
+  const file3 = path36.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs40.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs38.rmSync(file3, { force: true });
+    fs40.rmSync(file3, { force: true });
   }
 }
 
@@ -72919,7 +73244,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path35.join(home, "backups");
+var backupDir = (home) => path37.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -72938,41 +73263,41 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path35.resolve(output2 ?? path35.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs39.mkdirSync(path35.dirname(file3), { recursive: true });
-  const staging = fs39.mkdtempSync(path35.join(tmpDir(ctx.home), "backup-"));
+  const file3 = path37.resolve(output2 ?? path37.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs41.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs41.mkdirSync(path37.dirname(file3), { recursive: true });
+  const staging = fs41.mkdtempSync(path37.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path35.join(staging, FILES, ...e.path.split("/"));
-      fs39.mkdirSync(path35.dirname(dest), { recursive: true });
-      fs39.writeFileSync(dest, content);
+      const dest = path37.join(staging, FILES, ...e.path.split("/"));
+      fs41.mkdirSync(path37.dirname(dest), { recursive: true });
+      fs41.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs39.mkdirSync(path35.join(staging, DATABASES), { recursive: true });
-      fs39.writeFileSync(path35.join(staging, dbEntry(DB_NAME)), db);
+      fs41.mkdirSync(path37.join(staging, DATABASES), { recursive: true });
+      fs41.writeFileSync(path37.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs39.writeFileSync(path35.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs41.writeFileSync(path37.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs39.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs39.readFileSync(tmp)));
-    const fd = fs39.openSync(tmp, "r");
+    if (encrypt) fs41.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs41.readFileSync(tmp)));
+    const fd = fs41.openSync(tmp, "r");
     try {
-      fs39.fsyncSync(fd);
+      fs41.fsyncSync(fd);
     } finally {
-      fs39.closeSync(fd);
+      fs41.closeSync(fd);
     }
-    fs39.renameSync(tmp, file3);
+    fs41.renameSync(tmp, file3);
   } finally {
-    fs39.rmSync(tmp, { force: true });
-    fs39.rmSync(staging, { recursive: true, force: true });
+    fs41.rmSync(tmp, { force: true });
+    fs41.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -72980,7 +73305,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs39.readFileSync(path35.resolve(file3));
+    raw = fs41.readFileSync(path37.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73106,17 +73431,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs39.readdirSync(dir);
+    names = fs41.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path35.join(dir, n);
+    const file3 = path37.join(dir, n);
     let st2;
     try {
-      st2 = fs39.statSync(file3);
+      st2 = fs41.statSync(file3);
     } catch {
       continue;
     }
@@ -73130,7 +73455,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs39.rmSync(f3, { force: true });
+  for (const f3 of gone) fs41.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73264,8 +73589,8 @@ async function propose(ctx, title, ghCommand = "gh") {
 function pullRequestArgs(remote, base, head, title, paths) {
   const id = normalizeRemoteUrl(remote);
   if (!id?.startsWith("github.com/")) return null;
-  const body = ["Memory changes proposed by memsync for review:", "", ...paths.slice(0, 100).map((p3) => `- \`${p3}\``), paths.length > 100 ? `- ... and ${paths.length - 100} more` : ""].join("\n").trim();
-  return ["pr", "create", "--repo", id.slice("github.com/".length), "--base", base, "--head", head, "--title", title, "--body", body];
+  const body2 = ["Memory changes proposed by memsync for review:", "", ...paths.slice(0, 100).map((p3) => `- \`${p3}\``), paths.length > 100 ? `- ... and ${paths.length - 100} more` : ""].join("\n").trim();
+  return ["pr", "create", "--repo", id.slice("github.com/".length), "--base", base, "--head", head, "--title", title, "--body", body2];
 }
 function handSteps(remote, base, head) {
   const id = normalizeRemoteUrl(remote);
@@ -73320,6 +73645,187 @@ async function isMerged(repo, tip, shared) {
   return [...changes].every(([p3, sha]) => (now.get(p3)?.sha ?? null) === sha);
 }
 
+// src/cli/heldDeletes.ts
+var DELETE_FLAGS = { "confirm-deletes": { type: "boolean" }, "restore-files": { type: "boolean" } };
+function deleteResolution(values) {
+  const confirm = !!values["confirm-deletes"];
+  const restore = !!values["restore-files"];
+  if (confirm && restore) throw new UsageError("resolve takes one of --confirm-deletes and --restore-files");
+  return confirm ? "confirm" : restore ? "restore" : null;
+}
+function heldDeleteLines(held) {
+  return held.flatMap((h2) => [
+    `held: ${h2.paths.length} of ${h2.of} files of ${h2.label} would be deleted; nothing was deleted here or on the remote (${h2.paths.slice(0, 3).join(", ")}${h2.paths.length > 3 ? ", ..." : ""})`,
+    `  to let them go: memsync resolve ${h2.label} --confirm-deletes; to bring the files back: memsync resolve ${h2.label} --restore-files`
+  ]);
+}
+
+// src/sync/resolveDeletes.ts
+function findHeldDeletes(held, target) {
+  const t2 = target.replace(/\/+$/, "");
+  return Object.keys(held).find((prefix) => held[prefix].label === t2 || prefix.replace(/\/$/, "") === t2 || prefix === `projects/${t2}/memory/`);
+}
+async function resolveHeldDeletes(ctx, target, how) {
+  const { heldDeletes } = await loadHeader(ctx.home);
+  const prefix = findHeldDeletes(heldDeletes, target);
+  if (!prefix) {
+    const open2 = Object.values(heldDeletes).map((h2) => h2.label);
+    throw new UsageError(`no held deletions for ${target}`, open2.length ? `held: ${open2.join(", ")}` : "no deletions are held");
+  }
+  const { label, paths } = heldDeletes[prefix];
+  const set2 = new Set(paths);
+  const report = await runSync(ctx, { mode: "sync", releaseDeletes: how === "confirm" ? { confirmed: set2 } : { restore: set2 } });
+  return { label, paths, report };
+}
+
+// src/consolidate/duplicates.ts
+var NEAR_DUPLICATE = 0.8;
+var normalize2 = (s4) => s4.toLowerCase().replace(/\s+/g, " ").trim();
+var words = (s4) => normalize2(s4.replace(/[^\p{L}\p{N}]+/gu, " "));
+function trigrams(s4) {
+  const t2 = ` ${words(s4)} `;
+  const out = /* @__PURE__ */ new Set();
+  for (let i3 = 0; i3 + 3 <= t2.length; i3++) out.add(t2.slice(i3, i3 + 3));
+  return out;
+}
+function dice(x2, y2) {
+  if (!x2.size && !y2.size) return 1;
+  let both = 0;
+  for (const g2 of x2) if (y2.has(g2)) both++;
+  return 2 * both / (x2.size + y2.size);
+}
+function findDuplicates(items) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const it2 of items) groups.set(normalize2(it2.text), [...groups.get(normalize2(it2.text)) ?? [], it2.id]);
+  const exact = [...groups.values()].filter((g2) => g2.length > 1).map(([keep, ...drop]) => ({ keep, drop }));
+  const firsts = items.filter((it2) => groups.get(normalize2(it2.text))[0] === it2.id).map((it2) => ({ ...it2, grams: trigrams(it2.text) }));
+  const near = [];
+  for (let i3 = 0; i3 < firsts.length; i3++) {
+    for (let j3 = i3 + 1; j3 < firsts.length; j3++) {
+      const score = dice(firsts[i3].grams, firsts[j3].grams);
+      if (score >= NEAR_DUPLICATE) near.push({ a: firsts[i3].id, b: firsts[j3].id, score: Math.round(score * 100) / 100 });
+    }
+  }
+  return { exact, near };
+}
+var isEntry = (line) => normalize2(line) !== "" && !/^#/.test(line.trim());
+var body = (text) => splitFrontMatter(text)?.body ?? text;
+function consolidateFolder(index2, files) {
+  const lines2 = index2 === null ? [] : index2.split("\n");
+  const lineFindings = findDuplicates(lines2.map((text, i3) => ({ id: i3 + 1, text })).filter((l) => isEntry(l.text)));
+  const linked = (name) => (index2 ?? "").indexOf(`](${name})`);
+  const order = [...files.keys()].filter((n) => normalize2(body(files.get(n))) !== "").sort((a, b3) => rank(linked(a)) - rank(linked(b3)) || (a < b3 ? -1 : 1));
+  const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files.get(n)) })));
+  return { findings: { lines: lineFindings, files: fileFindings }, rewrite: rewriteIndex(index2, fileFindings.exact) };
+}
+var rank = (at2) => at2 < 0 ? Number.MAX_SAFE_INTEGER : at2;
+function rewriteIndex(index2, files) {
+  const remove2 = files.flatMap((g2) => g2.drop);
+  if (index2 === null) return { index: null, remove: remove2 };
+  let text = index2;
+  for (const g2 of files) for (const d of g2.drop) text = text.split(`](${d})`).join(`](${g2.keep})`);
+  const seen = /* @__PURE__ */ new Set();
+  const kept = text.split("\n").filter((line) => {
+    if (!isEntry(line)) return true;
+    const k3 = normalize2(line);
+    if (seen.has(k3)) return false;
+    seen.add(k3);
+    return true;
+  });
+  const out = kept.join("\n");
+  return { index: out === index2 ? null : out, remove: remove2 };
+}
+
+// src/cli/consolidate.ts
+var CONSOLIDATE_FLAGS = { "dry-run": { type: "boolean" }, json: { type: "boolean" }, apply: { type: "boolean" } };
+function formatConsolidate(reports, apply, dryRun) {
+  const out = [];
+  for (const r2 of reports) {
+    const { lines: lines2, files } = r2.findings;
+    const found = lines2.exact.length + lines2.near.length + files.exact.length + files.near.length;
+    const size = r2.index ? `${r2.index.lines} lines, ${(r2.index.bytes / 1e3).toFixed(1)} KB${r2.index.overBudget ? ` (over ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB)` : ""}` : "no MEMORY.md";
+    if (!found && !r2.index?.overBudget) continue;
+    out.push(`${r2.label}: ${r2.folder} (index: ${size})`);
+    for (const g2 of lines2.exact) out.push(`  same index line ${g2.keep} repeated at ${g2.drop.join(", ")}`);
+    for (const n of lines2.near) out.push(`  index lines ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
+    for (const g2 of files.exact) out.push(`  ${g2.drop.join(", ")} repeat${g2.drop.length === 1 ? "s" : ""} ${g2.keep}`);
+    for (const n of files.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score}): merge them by hand`);
+    const safe = r2.safe.indexLinesRemoved + r2.safe.filesRemoved.length;
+    if (safe) {
+      const what = `${r2.safe.indexLinesRemoved} repeated index line${r2.safe.indexLinesRemoved === 1 ? "" : "s"} and ${r2.safe.filesRemoved.length} repeated file${r2.safe.filesRemoved.length === 1 ? "" : "s"}`;
+      out.push(apply && !dryRun ? r2.applied ? `  removed ${what}; memsync sync publishes it` : `  ${what} changed meanwhile: run memsync consolidate --apply again` : `  --apply removes ${what}`);
+    }
+  }
+  if (!out.length) return "no duplicate memories found, and every index is within what Claude Code reads";
+  out.push(`near duplicates: similarity (character trigrams) of at least ${NEAR_DUPLICATE}; merge them by hand (see /memsync:memsync)`);
+  return out.join("\n");
+}
+function budgetLines(over) {
+  return over.map((s4) => `  ${budgetLine(s4)}`);
+}
+
+// src/consolidate/run.ts
+import fs42 from "node:fs";
+import path38 from "node:path";
+function readFolder(dir) {
+  const files = /* @__PURE__ */ new Map();
+  const walk = (d, rel) => {
+    let entries;
+    try {
+      entries = fs42.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const r2 = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path38.join(d, e.name), r2);
+      else if (e.isFile() && r2 !== "MEMORY.md" && r2.endsWith(".md") && !isConflictCopy(e.name)) files.set(r2, fs42.readFileSync(path38.join(d, e.name), "utf8"));
+    }
+  };
+  walk(dir, "");
+  let index2 = null;
+  try {
+    index2 = fs42.readFileSync(path38.join(dir, "MEMORY.md"), "utf8");
+  } catch {
+  }
+  return { index: index2, files };
+}
+async function consolidate(ctx, opts2) {
+  const { roots } = await syncRoots(ctx);
+  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs42.existsSync(r2.liveDir));
+  const reports = [];
+  for (const root2 of folders) {
+    const { index: index2, files } = readFolder(root2.liveDir);
+    const { findings, rewrite } = consolidateFolder(index2, files);
+    const size = indexSizeOf(root2.label, path38.join(root2.liveDir, "MEMORY.md"));
+    const removedLines = rewrite.index === null || index2 === null ? 0 : index2.split("\n").length - rewrite.index.split("\n").length;
+    const report = {
+      label: root2.label,
+      folder: root2.liveDir,
+      index: size && { ...size, overBudget: overBudget(size) },
+      findings,
+      safe: { indexLinesRemoved: removedLines, filesRemoved: rewrite.remove },
+      applied: false
+    };
+    if (opts2.apply && !opts2.dryRun && (rewrite.index !== null || rewrite.remove.length)) report.applied = await applyRewrite(ctx, root2, index2, files, rewrite);
+    reports.push(report);
+  }
+  return reports;
+}
+async function applyRewrite(ctx, root2, index2, files, rw) {
+  const indexPath = path38.join(root2.liveDir, "MEMORY.md");
+  const result = await withSyncLock(ctx.home, 6e4, async () => {
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path38.join(root2.liveDir, f3))];
+    const writer = await createLiveWriter(ctx.home, targets);
+    let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), blobHash(Buffer.from(index2)));
+    for (const f3 of all ? rw.remove : []) all = await writer.remove(path38.join(root2.liveDir, f3), blobHash(Buffer.from(files.get(f3)))) && all;
+    await writer.done();
+    return all;
+  });
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
+  return result;
+}
+
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
@@ -73337,6 +73843,8 @@ Usage: memsync <command> [options]
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
+  resolve PROJECT --confirm-deletes|--restore-files
+                               let a held mass deletion go, or bring its files back
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -73366,6 +73874,9 @@ Usage: memsync <command> [options]
   keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
   keys export                  print this machine's identity, to share one key between machines
   keys import [FILE] [--force] use a shared identity (from stdin without FILE)
+  consolidate [--dry-run] [--json] [--apply]
+                               find repeated and nearly repeated memories and index lines; --apply removes
+                               the exact repeats (then memsync sync publishes it)
   doctor                       check git, settings, the remote, the lock and the repository
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
@@ -73427,17 +73938,19 @@ async function main(argv, env = process.env) {
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json: json2 }, status, () => {
           if (!status.configured) return "memsync is not set up on this machine: run memsync init (or just memsync sync)";
-          const lines = [
+          const lines2 = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
             ...status.conflicts.map((c3) => `conflict: ${c3.path} (remote version in ${c3.copy})`),
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
+            ...heldDeleteLines(status.heldDeletes),
+            ...budgetLines(status.indexOverBudget),
             ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`),
             ...status.claudeMem ? [dbSummary(status.claudeMem)] : []
           ];
-          return lines.join("\n");
+          return lines2.join("\n");
         });
         return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
@@ -73458,7 +73971,8 @@ async function main(argv, env = process.env) {
         if (a.values.background) return await backgroundPush(ctx, home);
         const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
         logLine(home, `${command} ok`, summary(report));
-        print({ json: json2 }, jsonReport(report), () => humanReport(report));
+        const over = indexesOverBudget((await syncRoots(ctx)).roots);
+        print({ json: json2 }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join("\n"));
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "conflicts": {
@@ -73477,10 +73991,20 @@ async function main(argv, env = process.env) {
         return list.length ? EXIT.conflicts : EXIT.ok;
       }
       case "resolve": {
-        const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS }, true);
+        const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError("resolve needs exactly one PATH (the repository path, the live file or the conflict copy)");
+        const deletes = deleteResolution(a.values);
+        if (deletes) {
+          const res2 = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
+          print(
+            { json: json2 },
+            { resolved: { project: res2.label, deletions: res2.paths, resolution: deletes }, sync: jsonReport(res2.report) },
+            () => [`${res2.label}: ${res2.paths.length} held deletion${res2.paths.length > 1 ? "s" : ""} ${deletes === "confirm" ? "let go" : "undone (files brought back)"}`, humanReport(res2.report)].join("\n")
+          );
+          return res2.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
+        }
         if (target === DB_SOURCE) {
           const how2 = dbResolution(a.values);
           const { ctx: ctx2 } = await ensureContext(env);
@@ -73521,14 +74045,14 @@ async function main(argv, env = process.env) {
         const ctx = await configuredContext(env);
         const r2 = await historyLog(ctx, a.positionals[0] ?? null, limit);
         print({ json: json2 }, r2, () => {
-          const lines = [];
+          const lines2 = [];
           for (const e of r2.entries) {
-            lines.push(`${e.commit.slice(0, 12)} ${e.time} ${e.host}`);
-            for (const c3 of e.paths) lines.push(`  ${c3.status} ${c3.path}`);
+            lines2.push(`${e.commit.slice(0, 12)} ${e.time} ${e.host}`);
+            for (const c3 of e.paths) lines2.push(`  ${c3.status} ${c3.path}`);
           }
-          if (!r2.entries.length) lines.push(r2.path ? `no history for ${r2.path}` : "no history yet");
-          for (const n of r2.notes) lines.push(`note: ${n}`);
-          return lines.join("\n");
+          if (!r2.entries.length) lines2.push(r2.path ? `no history for ${r2.path}` : "no history yet");
+          for (const n of r2.notes) lines2.push(`note: ${n}`);
+          return lines2.join("\n");
         });
         return EXIT.ok;
       }
@@ -73539,10 +74063,10 @@ async function main(argv, env = process.env) {
         const r2 = await propose(ctx, a.values.title);
         print({ json: json2 }, r2, () => {
           if (!r2.paths.length) return `nothing to propose: the shared branch already has this machine's changes`;
-          const lines = [`${r2.paths.length} change${r2.paths.length > 1 ? "s" : ""} on ${r2.branch}:`, ...r2.paths.map((p3) => `  ${p3}`)];
-          if (r2.opened?.by === "gh") lines.push(r2.opened.output || "pull request opened");
-          else if (r2.opened) lines.push("to open the pull request:", ...r2.opened.steps.map((s4) => `  ${s4}`));
-          return lines.join("\n");
+          const lines2 = [`${r2.paths.length} change${r2.paths.length > 1 ? "s" : ""} on ${r2.branch}:`, ...r2.paths.map((p3) => `  ${p3}`)];
+          if (r2.opened?.by === "gh") lines2.push(r2.opened.output || "pull request opened");
+          else if (r2.opened) lines2.push("to open the pull request:", ...r2.opened.steps.map((s4) => `  ${s4}`));
+          return lines2.join("\n");
         });
         return EXIT.ok;
       }
@@ -73714,6 +74238,14 @@ async function main(argv, env = process.env) {
       }
       case "keys":
         return await keysCommand(rest, env, (j3) => json2 = j3);
+      case "consolidate": {
+        const a = args(rest, CONSOLIDATE_FLAGS);
+        json2 = !!a.values.json;
+        const [apply, dryRun] = [!!a.values.apply, !!a.values["dry-run"]];
+        const reports = await consolidate(await configuredContext(env), { apply, dryRun });
+        print({ json: json2 }, { folders: reports }, () => formatConsolidate(reports, apply, dryRun));
+        return EXIT.ok;
+      }
       case "doctor": {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
@@ -73797,7 +74329,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs40.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs43.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73828,14 +74360,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path36.resolve(process.argv[1] ?? "memsync");
+  return path39.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path36.dirname(fileURLToPath(import.meta.url));
-  return path36.basename(here) === "dist" ? here : path36.resolve(here, "..", "..", "dist");
+  const here = path39.dirname(fileURLToPath(import.meta.url));
+  return path39.basename(here) === "dist" ? here : path39.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path36.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path36.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path39.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path39.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -73864,11 +74396,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path36.resolve(remote);
+  return path39.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path36.resolve(p3);
-  if (!fs40.existsSync(abs) || !fs40.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path39.resolve(p3);
+  if (!fs43.existsSync(abs) || !fs43.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
@@ -73888,6 +74420,7 @@ function jsonReport(r2) {
     proposed: r2.proposal ? r2.proposed : void 0,
     proposal: r2.proposal,
     heldSecrets: r2.heldSecrets,
+    heldDeletes: r2.heldDeletes,
     refused: r2.refused,
     notes: r2.notes,
     claudeMem: r2.claudeMem
@@ -73897,25 +74430,27 @@ function firstRunNote(ctx) {
   return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
 }
 function summary(r2) {
-  if (!r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length && !r2.proposed.length && !r2.heldSecrets.length) return "up to date";
+  if (!r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length && !r2.proposed.length && !r2.heldSecrets.length && !r2.heldDeletes.length) return "up to date";
   const parts = [`${r2.taken.length} taken`, `${r2.published.length} published`, `${r2.merged.length} merged`, `${r2.deleted.length} deleted`];
   if (r2.proposal) parts.push(`${r2.proposed.length} proposed on ${r2.proposal.branch}${r2.proposal.status === "unchanged" ? " (already there)" : ""}`);
   if (r2.conflicts.length) parts.push(`${r2.conflicts.length} conflict${r2.conflicts.length > 1 ? "s" : ""}`);
   if (r2.skipped.length) parts.push(`${r2.skipped.length} left for next sync (changed meanwhile)`);
   if (r2.heldSecrets.length) parts.push(`${new Set(r2.heldSecrets.map((h2) => h2.path)).size} held back for secrets`);
+  if (r2.heldDeletes.length) parts.push(`${r2.heldDeletes.reduce((n, h2) => n + h2.paths.length, 0)} deletions held`);
   return parts.join(", ");
 }
 function humanReport(r2) {
-  const lines = [`${r2.mode}${r2.dryRun ? " (dry run: nothing changed)" : ""}: ${summary(r2)}`];
-  if (r2.dryRun) for (const it2 of r2.plan) lines.push(`  ${it2.runs ? "" : "(later) "}${it2.action} ${it2.path}`);
-  for (const c3 of r2.conflicts) lines.push(`  conflict: ${c3.path}
+  const lines2 = [`${r2.mode}${r2.dryRun ? " (dry run: nothing changed)" : ""}: ${summary(r2)}`];
+  if (r2.dryRun) for (const it2 of r2.plan) lines2.push(`  ${it2.runs ? "" : "(later) "}${it2.action} ${it2.path}`);
+  for (const c3 of r2.conflicts) lines2.push(`  conflict: ${c3.path}
     remote version: ${c3.copy}`);
-  if (r2.conflicts.length) lines.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
-  lines.push(...heldLines(r2.heldSecrets).map((l) => `  ${l}`));
-  for (const x2 of r2.refused) lines.push(`  refused from the remote: ${x2.path}: ${x2.reason}`);
-  if (r2.claudeMem) lines.push(dbSummary(r2.claudeMem));
-  for (const n of r2.notes) lines.push(`  note: ${n}`);
-  return lines.join("\n");
+  if (r2.conflicts.length) lines2.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
+  lines2.push(...heldLines(r2.heldSecrets).map((l) => `  ${l}`));
+  lines2.push(...heldDeleteLines(r2.heldDeletes).map((l) => `  ${l}`));
+  for (const x2 of r2.refused) lines2.push(`  refused from the remote: ${x2.path}: ${x2.reason}`);
+  if (r2.claudeMem) lines2.push(dbSummary(r2.claudeMem));
+  for (const n of r2.notes) lines2.push(`  note: ${n}`);
+  return lines2.join("\n");
 }
 function heldLines(held) {
   if (!held.length) return [];
