@@ -150,7 +150,8 @@ function autoMemoryPath(value, env) {
     p = import_node_path3.default.join(homeDir(env), rest);
   }
   const r = import_node_path3.default.normalize(p).replace(/[/\\]+$/, "");
-  if (!import_node_path3.default.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//") || r.includes("\0")) return null;
+  if (!import_node_path3.default.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
 var envFlag = (v) => {
@@ -163,10 +164,8 @@ function userLayer(configDir) {
   return layer(import_node_path3.default.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env) {
-  const layers = [
-    ...projectRoot ? [layer(import_node_path3.default.join(projectRoot, ".claude", "settings.local.json"), "local"), layer(import_node_path3.default.join(projectRoot, ".claude", "settings.json"), "project")] : [],
-    user
-  ];
+  const own = (name, scope) => layer(import_node_path3.default.join(projectRoot, ".claude", name), scope);
+  const layers = [...projectRoot ? [own("settings.local.json", "local"), own("settings.json", "project")] : [], user];
   const fromEnv = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv ?? setting ?? true;

@@ -5781,20 +5781,20 @@ var require_ms = __commonJS({
     function fmtLong(ms2) {
       var msAbs = Math.abs(ms2);
       if (msAbs >= d) {
-        return plural2(ms2, msAbs, d, "day");
+        return plural3(ms2, msAbs, d, "day");
       }
       if (msAbs >= h2) {
-        return plural2(ms2, msAbs, h2, "hour");
+        return plural3(ms2, msAbs, h2, "hour");
       }
       if (msAbs >= m2) {
-        return plural2(ms2, msAbs, m2, "minute");
+        return plural3(ms2, msAbs, m2, "minute");
       }
       if (msAbs >= s4) {
-        return plural2(ms2, msAbs, s4, "second");
+        return plural3(ms2, msAbs, s4, "second");
       }
       return ms2 + " ms";
     }
-    function plural2(ms2, msAbs, n, name) {
+    function plural3(ms2, msAbs, n, name) {
       var isPlural = msAbs >= n * 1.5;
       return Math.round(ms2 / n) + " " + name + (isPlural ? "s" : "");
     }
@@ -41610,8 +41610,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -41755,8 +41755,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural3 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -56838,7 +56838,8 @@ var MIN_FILES = 3;
 var isDelete = (it2) => it2.decision.kind === "deleteRemote";
 function holdMassDeletions(planned, base, opts2) {
   const restore = (it2) => ({ ...it2, decision: { kind: "take" } });
-  const items = opts2.restore?.size ? planned.map((it2) => isDelete(it2) && opts2.restore.has(it2.path) ? restore(it2) : it2) : planned;
+  const back = opts2.restore ?? /* @__PURE__ */ new Set();
+  const items = back.size ? planned.map((it2) => isDelete(it2) && back.has(it2.path) ? restore(it2) : it2) : planned;
   if (opts2.percent >= 100 || !items.some(isDelete)) return { items, held: [] };
   const files = /* @__PURE__ */ new Map();
   const sourceFiles = /* @__PURE__ */ new Map();
@@ -56864,7 +56865,8 @@ function holdMassDeletions(planned, base, opts2) {
     const g2 = groups.get(prefix);
     const of = files.get(prefix) ?? 0;
     const share = list.length >= MIN_FILES && list.length * 100 > of * opts2.percent;
-    const wholeSource = (sourceFiles.get(g2.source) ?? 0) >= 2 && sourceDeletes.get(g2.source) === sourceFiles.get(g2.source);
+    const inSource = sourceFiles.get(g2.source) ?? 0;
+    const wholeSource = inSource >= 2 && sourceDeletes.get(g2.source) === inSource;
     if (!share && !wholeSource) continue;
     const hold2 = list.filter((it2) => !opts2.confirmed?.has(it2.path));
     if (!hold2.length) continue;
@@ -56910,7 +56912,8 @@ var KEY_LINE = /^([^\s#\-'"][^:]*?|"[^"]*"|'[^']*'):(?:[ \t]|\r?\n|$)/;
 function parseEntries(ls2, indent) {
   const out = [];
   for (const line of ls2) {
-    const m2 = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === "" ? KEY_LINE.exec(line.slice(indent)) : null;
+    const atIndent = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === "";
+    const m2 = atIndent ? KEY_LINE.exec(line.slice(indent)) : null;
     if (m2) out.push({ key: m2[1].trim(), lines: [line] });
     else if (out.length) out[out.length - 1].lines.push(line);
     else out.push({ key: "", lines: [line] });
@@ -57042,20 +57045,22 @@ async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
   return m2.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: Buffer.from(m2.text) };
 }
 async function mergeMarked(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
+  const lines2 = async (x2, y2, z4) => asText(await mergeFile(Buffer.from(x2), Buffer.from(y2), Buffer.from(z4), union2, tmpRoot));
   const l = splitFrontMatter(local);
   const r2 = splitFrontMatter(remote);
-  if (!l || !r2) return asText(await mergeFile(Buffer.from(local), Buffer.from(base ?? ""), Buffer.from(remote), union2, tmpRoot));
+  if (!l || !r2) return lines2(local, base ?? "", remote);
   const b3 = base === null ? null : splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base };
   const head = mergeFrontMatter(l.head, b3?.head ?? null, r2.head);
-  const body2 = asText(await mergeFile(Buffer.from(l.body), Buffer.from(b3?.body ?? ""), Buffer.from(r2.body), union2, tmpRoot));
+  const body2 = await lines2(l.body, b3?.body ?? "", r2.body);
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
-async function mergeFile(local, base, remote, union2, tmpRoot) {
-  const dir = await fs5.mkdtemp(path6.join(tmpRoot, "memsync-merge-"));
+async function mergeFile(local, base, remote, union2, tmp) {
+  const dir = await fs5.mkdtemp(path6.join(tmp, "memsync-merge-"));
   try {
     const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
     await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base), fs5.writeFile(files[2], remote)]);
-    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
+    const labels = ["-L", "live", "-L", "base", "-L", "remote"];
+    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
     const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i3) => i3 + 1) });
     return { text: r2.stdout, conflicts: r2.code };
   } finally {
@@ -66417,7 +66422,8 @@ function autoMemoryPath(value, env) {
     p3 = path9.join(homeDir(env), rest);
   }
   const r2 = path9.normalize(p3).replace(/[/\\]+$/, "");
-  if (!path9.isAbsolute(r2) || r2.length < 3 || r2.startsWith("\\\\") || r2.startsWith("//") || r2.includes("\0")) return null;
+  if (!path9.isAbsolute(r2) || r2.length < 3 || r2.startsWith("\\\\") || r2.startsWith("//")) return null;
+  if (r2.includes("\0")) return null;
   return r2.normalize("NFC");
 }
 var envFlag = (v2) => {
@@ -66430,10 +66436,8 @@ function userLayer(configDir) {
   return layer(path9.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env) {
-  const layers = [
-    ...projectRoot ? [layer(path9.join(projectRoot, ".claude", "settings.local.json"), "local"), layer(path9.join(projectRoot, ".claude", "settings.json"), "project")] : [],
-    user
-  ];
+  const own2 = (name, scope) => layer(path9.join(projectRoot, ".claude", name), scope);
+  const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv2 ?? setting ?? true;
@@ -73663,18 +73667,25 @@ function heldDeleteLines(held) {
 // src/sync/resolveDeletes.ts
 function findHeldDeletes(held, target) {
   const t2 = target.replace(/\/+$/, "");
-  return Object.keys(held).find((prefix) => held[prefix].label === t2 || prefix.replace(/\/$/, "") === t2 || prefix === `projects/${t2}/memory/`);
+  const names = (prefix) => [
+    held[prefix].label,
+    prefix.replace(/\/$/, ""),
+    prefix.replace(/^projects\/(.*)\/memory\/$/, "$1")
+  ];
+  return Object.keys(held).find((prefix) => names(prefix).includes(t2));
 }
 async function resolveHeldDeletes(ctx, target, how) {
   const { heldDeletes } = await loadHeader(ctx.home);
   const prefix = findHeldDeletes(heldDeletes, target);
   if (!prefix) {
     const open2 = Object.values(heldDeletes).map((h2) => h2.label);
-    throw new UsageError(`no held deletions for ${target}`, open2.length ? `held: ${open2.join(", ")}` : "no deletions are held");
+    const hint = open2.length ? `held: ${open2.join(", ")}` : "no deletions are held";
+    throw new UsageError(`no held deletions for ${target}`, hint);
   }
   const { label, paths } = heldDeletes[prefix];
   const set2 = new Set(paths);
-  const report = await runSync(ctx, { mode: "sync", releaseDeletes: how === "confirm" ? { confirmed: set2 } : { restore: set2 } });
+  const releaseDeletes = how === "confirm" ? { confirmed: set2 } : { restore: set2 };
+  const report = await runSync(ctx, { mode: "sync", releaseDeletes });
   return { label, paths, report };
 }
 
@@ -73703,7 +73714,8 @@ function findDuplicates(items) {
   for (let i3 = 0; i3 < firsts.length; i3++) {
     for (let j3 = i3 + 1; j3 < firsts.length; j3++) {
       const score = dice(firsts[i3].grams, firsts[j3].grams);
-      if (score >= NEAR_DUPLICATE) near.push({ a: firsts[i3].id, b: firsts[j3].id, score: Math.round(score * 100) / 100 });
+      if (score < NEAR_DUPLICATE) continue;
+      near.push({ a: firsts[i3].id, b: firsts[j3].id, score: Math.round(score * 100) / 100 });
     }
   }
   return { exact, near };
@@ -73737,27 +73749,39 @@ function rewriteIndex(index2, files) {
 }
 
 // src/cli/consolidate.ts
-var CONSOLIDATE_FLAGS = { "dry-run": { type: "boolean" }, json: { type: "boolean" }, apply: { type: "boolean" } };
+var CONSOLIDATE_FLAGS = {
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+  apply: { type: "boolean" }
+};
+var plural2 = (n, what) => `${n} ${what}${n === 1 ? "" : "s"}`;
+function sizeText(index2) {
+  if (!index2) return "no MEMORY.md";
+  const over = index2.overBudget ? ` (over ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB)` : "";
+  return `${index2.lines} lines, ${(index2.bytes / 1e3).toFixed(1)} KB${over}`;
+}
 function formatConsolidate(reports, apply, dryRun) {
   const out = [];
   for (const r2 of reports) {
     const { lines: lines2, files } = r2.findings;
     const found = lines2.exact.length + lines2.near.length + files.exact.length + files.near.length;
-    const size = r2.index ? `${r2.index.lines} lines, ${(r2.index.bytes / 1e3).toFixed(1)} KB${r2.index.overBudget ? ` (over ${INDEX_MAX_LINES} lines or ${INDEX_MAX_BYTES / 1e3} KB)` : ""}` : "no MEMORY.md";
     if (!found && !r2.index?.overBudget) continue;
-    out.push(`${r2.label}: ${r2.folder} (index: ${size})`);
+    out.push(`${r2.label}: ${r2.folder} (index: ${sizeText(r2.index)})`);
     for (const g2 of lines2.exact) out.push(`  same index line ${g2.keep} repeated at ${g2.drop.join(", ")}`);
     for (const n of lines2.near) out.push(`  index lines ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
     for (const g2 of files.exact) out.push(`  ${g2.drop.join(", ")} repeat${g2.drop.length === 1 ? "s" : ""} ${g2.keep}`);
-    for (const n of files.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score}): merge them by hand`);
+    for (const n of files.near) out.push(`  ${n.a} and ${n.b} say nearly the same (similarity ${n.score})`);
     const safe = r2.safe.indexLinesRemoved + r2.safe.filesRemoved.length;
     if (safe) {
-      const what = `${r2.safe.indexLinesRemoved} repeated index line${r2.safe.indexLinesRemoved === 1 ? "" : "s"} and ${r2.safe.filesRemoved.length} repeated file${r2.safe.filesRemoved.length === 1 ? "" : "s"}`;
-      out.push(apply && !dryRun ? r2.applied ? `  removed ${what}; memsync sync publishes it` : `  ${what} changed meanwhile: run memsync consolidate --apply again` : `  --apply removes ${what}`);
+      const lines3 = plural2(r2.safe.indexLinesRemoved, "repeated index line");
+      const what = `${lines3} and ${plural2(r2.safe.filesRemoved.length, "repeated file")}`;
+      if (!apply || dryRun) out.push(`  --apply removes ${what}`);
+      else if (r2.applied) out.push(`  removed ${what}; memsync sync publishes it`);
+      else out.push(`  ${what}: changed meanwhile, run memsync consolidate --apply again`);
     }
   }
   if (!out.length) return "no duplicate memories found, and every index is within what Claude Code reads";
-  out.push(`near duplicates: similarity (character trigrams) of at least ${NEAR_DUPLICATE}; merge them by hand (see /memsync:memsync)`);
+  out.push(`nearly the same: a similarity of at least ${NEAR_DUPLICATE}; merge those by hand (see /memsync:memsync)`);
   return out.join("\n");
 }
 function budgetLines(over) {
@@ -73779,7 +73803,9 @@ function readFolder(dir) {
     for (const e of entries) {
       const r2 = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path38.join(d, e.name), r2);
-      else if (e.isFile() && r2 !== "MEMORY.md" && r2.endsWith(".md") && !isConflictCopy(e.name)) files.set(r2, fs42.readFileSync(path38.join(d, e.name), "utf8"));
+      else if (e.isFile() && r2 !== "MEMORY.md" && r2.endsWith(".md") && !isConflictCopy(e.name)) {
+        files.set(r2, fs42.readFileSync(path38.join(d, e.name), "utf8"));
+      }
     }
   };
   walk(dir, "");
@@ -73798,7 +73824,8 @@ async function consolidate(ctx, opts2) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
     const size = indexSizeOf(root2.label, path38.join(root2.liveDir, "MEMORY.md"));
-    const removedLines = rewrite.index === null || index2 === null ? 0 : index2.split("\n").length - rewrite.index.split("\n").length;
+    const lineCount2 = (t2) => t2 === null ? 0 : t2.split("\n").length;
+    const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
       label: root2.label,
       folder: root2.liveDir,
@@ -73807,7 +73834,8 @@ async function consolidate(ctx, opts2) {
       safe: { indexLinesRemoved: removedLines, filesRemoved: rewrite.remove },
       applied: false
     };
-    if (opts2.apply && !opts2.dryRun && (rewrite.index !== null || rewrite.remove.length)) report.applied = await applyRewrite(ctx, root2, index2, files, rewrite);
+    const something = rewrite.index !== null || rewrite.remove.length > 0;
+    if (opts2.apply && !opts2.dryRun && something) report.applied = await applyRewrite(ctx, root2, index2, files, rewrite);
     reports.push(report);
   }
   return reports;
@@ -73817,8 +73845,11 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
   const result = await withSyncLock(ctx.home, 6e4, async () => {
     const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path38.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
-    let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), blobHash(Buffer.from(index2)));
-    for (const f3 of all ? rw.remove : []) all = await writer.remove(path38.join(root2.liveDir, f3), blobHash(Buffer.from(files.get(f3)))) && all;
+    const id = (text) => blobHash(Buffer.from(text));
+    let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
+    for (const f3 of all ? rw.remove : []) {
+      all = await writer.remove(path38.join(root2.liveDir, f3), id(files.get(f3))) && all;
+    }
     await writer.done();
     return all;
   });

@@ -14,8 +14,9 @@ export function deleteResolution(values: Record<string, unknown>): DeleteResolut
 
 export function heldDeleteLines(held: readonly HeldDeletion[]): string[] {
   return held.flatMap((h) => [
-    `held: ${h.paths.length} of ${h.of} files of ${h.label} would be deleted; nothing was deleted here or on the remote` +
-      ` (${h.paths.slice(0, 3).join(', ')}${h.paths.length > 3 ? ', ...' : ''})`,
-    `  to let them go: memsync resolve ${h.label} --confirm-deletes; to bring the files back: memsync resolve ${h.label} --restore-files`,
+    `held: ${h.paths.length} of ${h.of} files of ${h.label} would be deleted; nothing was deleted ` +
+      `here or on the remote (${h.paths.slice(0, 3).join(', ')}${h.paths.length > 3 ? ', ...' : ''})`,
+    `  to let them go: memsync resolve ${h.label} --confirm-deletes; ` +
+      `to bring the files back: memsync resolve ${h.label} --restore-files`,
   ]);
 }

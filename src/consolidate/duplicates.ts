@@ -53,12 +53,15 @@ function findDuplicates<T>(items: { id: T; text: string }[]): { exact: Exact<T>[
   const groups = new Map<string, T[]>();
   for (const it of items) groups.set(normalize(it.text), [...(groups.get(normalize(it.text)) ?? []), it.id]);
   const exact = [...groups.values()].filter((g) => g.length > 1).map(([keep, ...drop]) => ({ keep: keep!, drop }));
-  const firsts = items.filter((it) => groups.get(normalize(it.text))![0] === it.id).map((it) => ({ ...it, grams: trigrams(it.text) }));
+  const firsts = items
+    .filter((it) => groups.get(normalize(it.text))![0] === it.id)
+    .map((it) => ({ ...it, grams: trigrams(it.text) }));
   const near: Near<T>[] = [];
   for (let i = 0; i < firsts.length; i++) {
     for (let j = i + 1; j < firsts.length; j++) {
       const score = dice(firsts[i]!.grams, firsts[j]!.grams);
-      if (score >= NEAR_DUPLICATE) near.push({ a: firsts[i]!.id, b: firsts[j]!.id, score: Math.round(score * 100) / 100 });
+      if (score < NEAR_DUPLICATE) continue;
+      near.push({ a: firsts[i]!.id, b: firsts[j]!.id, score: Math.round(score * 100) / 100 });
     }
   }
   return { exact, near };
@@ -82,12 +85,17 @@ const isEntry = (line: string) => normalize(line) !== '' && !/^#/.test(line.trim
 const body = (text: string) => splitFrontMatter(text)?.body ?? text;
 
 /** Findings and the safe rewrite of one memory folder: its MEMORY.md (null: none) and its other memory files. */
-export function consolidateFolder(index: string | null, files: ReadonlyMap<string, string>): { findings: FolderFindings; rewrite: Rewrite } {
+export function consolidateFolder(
+  index: string | null,
+  files: ReadonlyMap<string, string>,
+): { findings: FolderFindings; rewrite: Rewrite } {
   const lines = index === null ? [] : index.split('\n');
   const lineFindings = findDuplicates(lines.map((text, i) => ({ id: i + 1, text })).filter((l) => isEntry(l.text)));
   // Files the index links come first, so the one kept is the one Claude Code already finds.
   const linked = (name: string) => (index ?? '').indexOf(`](${name})`);
-  const order = [...files.keys()].filter((n) => normalize(body(files.get(n)!)) !== '').sort((a, b) => rank(linked(a)) - rank(linked(b)) || (a < b ? -1 : 1));
+  const order = [...files.keys()]
+    .filter((n) => normalize(body(files.get(n)!)) !== '')
+    .sort((a, b) => rank(linked(a)) - rank(linked(b)) || (a < b ? -1 : 1));
   const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files.get(n)!) })));
   return { findings: { lines: lineFindings, files: fileFindings }, rewrite: rewriteIndex(index, fileFindings.exact) };
 }

@@ -34,7 +34,9 @@ function readFolder(dir: string): { index: string | null; files: Map<string, str
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path.join(d, e.name), r);
-      else if (e.isFile() && r !== 'MEMORY.md' && r.endsWith('.md') && !isConflictCopy(e.name)) files.set(r, fs.readFileSync(path.join(d, e.name), 'utf8'));
+      else if (e.isFile() && r !== 'MEMORY.md' && r.endsWith('.md') && !isConflictCopy(e.name)) {
+        files.set(r, fs.readFileSync(path.join(d, e.name), 'utf8'));
+      }
     }
   };
   walk(dir, '');
@@ -55,7 +57,8 @@ export async function consolidate(ctx: Context, opts: { apply: boolean; dryRun: 
     const { index, files } = readFolder(root.liveDir);
     const { findings, rewrite } = consolidateFolder(index, files);
     const size = indexSizeOf(root.label, path.join(root.liveDir, 'MEMORY.md'));
-    const removedLines = rewrite.index === null || index === null ? 0 : index.split('\n').length - rewrite.index.split('\n').length;
+    const lineCount = (t: string | null) => (t === null ? 0 : t.split('\n').length);
+    const removedLines = rewrite.index === null ? 0 : lineCount(index) - lineCount(rewrite.index);
     const report: FolderReport = {
       label: root.label,
       folder: root.liveDir,
@@ -64,21 +67,25 @@ export async function consolidate(ctx: Context, opts: { apply: boolean; dryRun: 
       safe: { indexLinesRemoved: removedLines, filesRemoved: rewrite.remove },
       applied: false,
     };
-    if (opts.apply && !opts.dryRun && (rewrite.index !== null || rewrite.remove.length)) report.applied = await applyRewrite(ctx, root, index, files, rewrite);
+    const something = rewrite.index !== null || rewrite.remove.length > 0;
+    if (opts.apply && !opts.dryRun && something) report.applied = await applyRewrite(ctx, root, index, files, rewrite);
     reports.push(report);
   }
   return reports;
 }
 
 /** Ordinary local changes, under the sync lock and only where the files still hold what was read. */
-async function applyRewrite(ctx: Context, root: Root, index: string | null, files: Map<string, string>, rw: Rewrite): Promise<boolean> {
+async function applyRewrite(ctx: Context, root: Root, index: string | null, files: Map<string, string>, rw: Rewrite) {
   const indexPath = path.join(root.liveDir, 'MEMORY.md');
   const result = await withSyncLock(ctx.home, 60_000, async () => {
     const targets = [...(rw.index !== null ? [indexPath] : []), ...rw.remove.map((f) => path.join(root.liveDir, f))];
     const writer = await createLiveWriter(ctx.home, targets);
     // The index first: a file is removed only once no line links it any more.
-    let all = rw.index === null || index === null || (await writer.write(indexPath, Buffer.from(rw.index), blobHash(Buffer.from(index))));
-    for (const f of all ? rw.remove : []) all = (await writer.remove(path.join(root.liveDir, f), blobHash(Buffer.from(files.get(f)!)))) && all;
+    const id = (text: string) => blobHash(Buffer.from(text));
+    let all = rw.index === null || index === null || (await writer.write(indexPath, Buffer.from(rw.index), id(index)));
+    for (const f of all ? rw.remove : []) {
+      all = (await writer.remove(path.join(root.liveDir, f), id(files.get(f)!))) && all;
+    }
     await writer.done();
     return all;
   });

@@ -65,7 +65,8 @@ const KEY_LINE = /^([^\s#\-'"][^:]*?|"[^"]*"|'[^']*'):(?:[ \t]|\r?\n|$)/;
 function parseEntries(ls: string[], indent: number): Entry[] {
   const out: { key: string; lines: string[] }[] = [];
   for (const line of ls) {
-    const m = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === '' ? KEY_LINE.exec(line.slice(indent)) : null;
+    const atIndent = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === '';
+    const m = atIndent ? KEY_LINE.exec(line.slice(indent)) : null;
     if (m) out.push({ key: m[1]!.trim(), lines: [line] });
     else if (out.length) out[out.length - 1]!.lines.push(line);
     else out.push({ key: '', lines: [line] });
@@ -150,7 +151,9 @@ function mergeEntries(l: Entry[], b: Entry[], r: Entry[], newer: Newer): Marked 
   return { text, conflicts };
 }
 
-function mergeEntry(key: string, l: Entry | undefined, b: Entry | undefined, r: Entry | undefined, newer: Newer): Marked {
+type Side = Entry | undefined;
+
+function mergeEntry(key: string, l: Side, b: Side, r: Side, newer: Newer): Marked {
   const [lt, bt, rt] = [l?.text, b?.text, r?.text];
   const clean = (t: string | undefined): Marked => ({ text: t ?? '', conflicts: 0 });
   if (lt === rt || rt === bt) return clean(lt);

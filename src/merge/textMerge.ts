@@ -13,7 +13,13 @@ export type MergeResult = { clean: true; content: Buffer } | { clean: false; rea
  * `git merge-file`. With `union`, lines both sides added in the same place are all kept: for index
  * files whose lines are independent entries.
  */
-export async function mergeText(local: Buffer, base: Buffer | null, remote: Buffer, union: boolean, tmpRoot = os.tmpdir()): Promise<MergeResult> {
+export async function mergeText(
+  local: Buffer,
+  base: Buffer | null,
+  remote: Buffer,
+  union: boolean,
+  tmpRoot = os.tmpdir(),
+): Promise<MergeResult> {
   if (isBinary(local) || isBinary(remote) || (base && isBinary(base))) return { clean: false, reason: 'binary' };
   const [l, b, r] = [utf8(local), utf8(base ?? Buffer.alloc(0)), utf8(remote)];
   if (l === null || b === null || r === null) {
@@ -29,23 +35,34 @@ export async function mergeText(local: Buffer, base: Buffer | null, remote: Buff
  * The merge with conflicts shown by markers, as text: the front matter by field when both sides
  * have one (the base's, if it has none, counts as empty), else the whole file by lines.
  */
-export async function mergeMarked(local: string, base: string | null, remote: string, union: boolean, tmpRoot = os.tmpdir()): Promise<Marked> {
+export async function mergeMarked(
+  local: string,
+  base: string | null,
+  remote: string,
+  union: boolean,
+  tmpRoot = os.tmpdir(),
+): Promise<Marked> {
+  const lines = async (x: string, y: string, z: string) =>
+    asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z), union, tmpRoot));
   const l = splitFrontMatter(local);
   const r = splitFrontMatter(remote);
-  if (!l || !r) return asText(await mergeFile(Buffer.from(local), Buffer.from(base ?? ''), Buffer.from(remote), union, tmpRoot));
+  if (!l || !r) return lines(local, base ?? '', remote);
   const b = base === null ? null : (splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base });
   const head = mergeFrontMatter(l.head, b?.head ?? null, r.head);
-  const body = asText(await mergeFile(Buffer.from(l.body), Buffer.from(b?.body ?? ''), Buffer.from(r.body), union, tmpRoot));
+  const body = await lines(l.body, b?.body ?? '', r.body);
   return { text: head.text + body.text, conflicts: head.conflicts + body.conflicts };
 }
 
 /** `git merge-file -p`: the merged text (with markers where it conflicts) and the number of conflicts. */
-async function mergeFile(local: Buffer, base: Buffer, remote: Buffer, union: boolean, tmpRoot: string): Promise<{ text: Buffer; conflicts: number }> {
-  const dir = await fs.mkdtemp(path.join(tmpRoot, 'memsync-merge-'));
+type Merged = { text: Buffer; conflicts: number };
+
+async function mergeFile(local: Buffer, base: Buffer, remote: Buffer, union: boolean, tmp: string): Promise<Merged> {
+  const dir = await fs.mkdtemp(path.join(tmp, 'memsync-merge-'));
   try {
     const files = ['local', 'base', 'remote'].map((n) => path.join(dir, n));
     await Promise.all([fs.writeFile(files[0]!, local), fs.writeFile(files[1]!, base), fs.writeFile(files[2]!, remote)]);
-    const args = ['merge-file', '-p', ...(union ? ['--union'] : []), '-L', 'live', '-L', 'base', '-L', 'remote', ...files];
+    const labels = ['-L', 'live', '-L', 'base', '-L', 'remote'];
+    const args = ['merge-file', '-p', ...(union ? ['--union'] : []), ...labels, ...files];
     // Exit code: 0 clean, N > 0 the number of conflicts.
     const r = await runGit(args, { env: gitEnv('memsync'), okCodes: Array.from({ length: 127 }, (_, i) => i + 1) });
     return { text: r.stdout, conflicts: r.code };
@@ -54,7 +71,7 @@ async function mergeFile(local: Buffer, base: Buffer, remote: Buffer, union: boo
   }
 }
 
-function asText(m: { text: Buffer; conflicts: number }): Marked {
+function asText(m: Merged): Marked {
   return { text: m.text.toString('utf8'), conflicts: m.conflicts };
 }
 

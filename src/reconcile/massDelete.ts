@@ -43,10 +43,15 @@ export const MIN_FILES = 3;
 const isDelete = (it: PlanItem) => it.decision.kind === 'deleteRemote';
 
 /** The plan with mass deletions held (or restored), and what is held per folder. */
-export function holdMassDeletions(planned: PlanItem[], base: ReadonlyMap<string, string>, opts: HoldOptions): { items: PlanItem[]; held: HeldDeletion[] } {
+export function holdMassDeletions(
+  planned: PlanItem[],
+  base: ReadonlyMap<string, string>,
+  opts: HoldOptions,
+): { items: PlanItem[]; held: HeldDeletion[] } {
   // Files the user brings back are restored whatever the counts are now.
   const restore = (it: PlanItem): PlanItem => ({ ...it, decision: { kind: 'take' } });
-  const items = opts.restore?.size ? planned.map((it) => (isDelete(it) && opts.restore!.has(it.path) ? restore(it) : it)) : planned;
+  const back = opts.restore ?? new Set<string>();
+  const items = back.size ? planned.map((it) => (isDelete(it) && back.has(it.path) ? restore(it) : it)) : planned;
   if (opts.percent >= 100 || !items.some(isDelete)) return { items, held: [] };
   const files = new Map<string, number>();
   const sourceFiles = new Map<string, number>();
@@ -72,7 +77,8 @@ export function holdMassDeletions(planned: PlanItem[], base: ReadonlyMap<string,
     const g = groups.get(prefix)!;
     const of = files.get(prefix) ?? 0;
     const share = list.length >= MIN_FILES && list.length * 100 > of * opts.percent;
-    const wholeSource = (sourceFiles.get(g.source) ?? 0) >= 2 && sourceDeletes.get(g.source) === sourceFiles.get(g.source);
+    const inSource = sourceFiles.get(g.source) ?? 0;
+    const wholeSource = inSource >= 2 && sourceDeletes.get(g.source) === inSource;
     if (!share && !wholeSource) continue;
     const hold = list.filter((it) => !opts.confirmed?.has(it.path));
     if (!hold.length) continue;

@@ -56,7 +56,8 @@ export function autoMemoryPath(value: unknown, env: NodeJS.ProcessEnv): string |
     p = path.join(homeDir(env), rest);
   }
   const r = path.normalize(p).replace(/[/\\]+$/, '');
-  if (!path.isAbsolute(r) || r.length < 3 || r.startsWith('\\\\') || r.startsWith('//') || r.includes('\0')) return null;
+  if (!path.isAbsolute(r) || r.length < 3 || r.startsWith('\\\\') || r.startsWith('//')) return null;
+  if (r.includes('\0')) return null;
   return r.normalize('NFC');
 }
 
@@ -74,12 +75,8 @@ export function userLayer(configDir: string): Layer {
 
 /** Auto memory of a project (`projectRoot` null: a project memsync knows only by its folder key). */
 export function autoMemoryOf(projectRoot: string | null, user: Layer, env: NodeJS.ProcessEnv): AutoMemorySetting {
-  const layers = [
-    ...(projectRoot
-      ? [layer(path.join(projectRoot, '.claude', 'settings.local.json'), 'local'), layer(path.join(projectRoot, '.claude', 'settings.json'), 'project')]
-      : []),
-    user,
-  ];
+  const own = (name: string, scope: Scope) => layer(path.join(projectRoot!, '.claude', name), scope);
+  const layers = [...(projectRoot ? [own('settings.local.json', 'local'), own('settings.json', 'project')] : []), user];
   const fromEnv = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === 'boolean')?.enabled as boolean | undefined;
   const enabled = fromEnv ?? setting ?? true;

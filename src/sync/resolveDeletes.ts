@@ -13,18 +13,27 @@ export type DeleteResolution = 'confirm' | 'restore';
 /** The held folder a user names: its identity or label, or its repository folder. */
 export function findHeldDeletes(held: StateHeader['heldDeletes'], target: string): string | undefined {
   const t = target.replace(/\/+$/, '');
-  return Object.keys(held).find((prefix) => held[prefix]!.label === t || prefix.replace(/\/$/, '') === t || prefix === `projects/${t}/memory/`);
+  const names = (prefix: string) => [
+    held[prefix]!.label, prefix.replace(/\/$/, ''), prefix.replace(/^projects\/(.*)\/memory\/$/, '$1'),
+  ];
+  return Object.keys(held).find((prefix) => names(prefix).includes(t));
 }
 
-export async function resolveHeldDeletes(ctx: Context, target: string, how: DeleteResolution): Promise<{ label: string; paths: string[]; report: SyncReport }> {
+export async function resolveHeldDeletes(
+  ctx: Context,
+  target: string,
+  how: DeleteResolution,
+): Promise<{ label: string; paths: string[]; report: SyncReport }> {
   const { heldDeletes } = await loadHeader(ctx.home);
   const prefix = findHeldDeletes(heldDeletes, target);
   if (!prefix) {
     const open = Object.values(heldDeletes).map((h) => h.label);
-    throw new UsageError(`no held deletions for ${target}`, open.length ? `held: ${open.join(', ')}` : 'no deletions are held');
+    const hint = open.length ? `held: ${open.join(', ')}` : 'no deletions are held';
+    throw new UsageError(`no held deletions for ${target}`, hint);
   }
   const { label, paths } = heldDeletes[prefix]!;
   const set = new Set(paths);
-  const report = await runSync(ctx, { mode: 'sync', releaseDeletes: how === 'confirm' ? { confirmed: set } : { restore: set } });
+  const releaseDeletes = how === 'confirm' ? { confirmed: set } : { restore: set };
+  const report = await runSync(ctx, { mode: 'sync', releaseDeletes });
   return { label, paths, report };
 }
