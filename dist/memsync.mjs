@@ -56958,7 +56958,7 @@ ${withEol(l ?? "")}=======
 ${withEol(r2 ?? "")}>>>>>>> remote
 `;
 }
-function mergeFrontMatter(local, base, remote) {
+function mergeFrontMatter(local, base, remote, keepLocal = false) {
   const b3 = base ?? EMPTY_HEAD;
   const [lt2, bt2, rt2] = [textOf(local), textOf(b3), textOf(remote)];
   if (lt2 === rt2 || rt2 === bt2) return { text: render(local, lt2), conflicts: 0 };
@@ -56966,21 +56966,21 @@ function mergeFrontMatter(local, base, remote) {
   const lm = modifiedOf(local.entries);
   const rm = modifiedOf(remote.entries);
   const newer = lm !== null && rm !== null && lm !== rm ? lm > rm ? "local" : "remote" : null;
-  const merged = mergeEntries(local.entries, b3.entries, remote.entries, newer);
+  const merged = mergeEntries(local.entries, b3.entries, remote.entries, { newer, keepLocal });
   return { text: render(local, merged.text), conflicts: merged.conflicts };
 }
-function mergeEntries(l, b3, r2, newer) {
+function mergeEntries(l, b3, r2, how) {
   const [lk, bk, rk] = [byKey(l), byKey(b3), byKey(r2)];
   let text = "";
   let conflicts2 = 0;
   for (const key2 of keyOrder(l, b3, r2)) {
-    const m2 = mergeEntry(key2, lk.get(key2), bk.get(key2), rk.get(key2), newer);
+    const m2 = mergeEntry(key2, lk.get(key2), bk.get(key2), rk.get(key2), how);
     text += m2.text;
     conflicts2 += m2.conflicts;
   }
   return { text, conflicts: conflicts2 };
 }
-function mergeEntry(key2, l, b3, r2, newer) {
+function mergeEntry(key2, l, b3, r2, how) {
   const [lt2, bt2, rt2] = [l?.text, b3?.text, r2?.text];
   const clean4 = (t2) => ({ text: t2 ?? "", conflicts: 0 });
   if (lt2 === rt2 || rt2 === bt2) return clean4(lt2);
@@ -56991,13 +56991,13 @@ function mergeEntry(key2, l, b3, r2, newer) {
     const [a, c3] = [Date.parse(scalar(l) ?? ""), Date.parse(scalar(r2) ?? "")];
     if (!Number.isNaN(a) && !Number.isNaN(c3) && a !== c3) return clean4(a > c3 ? lt2 : rt2);
   }
-  if (key2 === "originSessionId" && newer) return clean4(newer === "local" ? lt2 : rt2);
+  if (key2 === "originSessionId" && how.newer) return clean4(how.newer === "local" ? lt2 : rt2);
   const header = l.map && r2.map && (!b3 || b3.map) ? mergeHeader(l.map.header, b3?.map?.header, r2.map.header) : null;
   if (header !== null) {
-    const inner = mergeEntries(l.map.entries, b3?.map?.entries ?? [], r2.map.entries, newer);
+    const inner = mergeEntries(l.map.entries, b3?.map?.entries ?? [], r2.map.entries, how);
     return { text: header + inner.text, conflicts: inner.conflicts };
   }
-  return { text: conflict(lt2, rt2), conflicts: 1 };
+  return how.keepLocal ? clean4(lt2) : { text: conflict(lt2, rt2), conflicts: 1 };
 }
 function mergeHeader(l, b3, r2) {
   if (l === r2 || r2 === b3) return l;
@@ -57044,13 +57044,20 @@ async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
   const m2 = await mergeMarked(l, base ? b3 : null, r2, union2, tmpRoot);
   return m2.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: Buffer.from(m2.text) };
 }
-async function mergeMarked(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
+async function mergeKeepBoth(local, base, remote, tmp) {
+  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return null;
+  const none = Buffer.alloc(0);
+  const [l, b3, r2] = [utf8(local), utf8(base ?? none), utf8(remote)];
+  if (l === null || b3 === null || r2 === null) return (await mergeFile(local, base ?? none, remote, true, tmp)).text;
+  return Buffer.from((await mergeMarked(l, base ? b3 : null, r2, true, tmp, true)).text);
+}
+async function mergeMarked(local, base, remote, union2, tmpRoot = os3.tmpdir(), keepLocal = false) {
   const lines2 = async (x2, y2, z4) => asText(await mergeFile(Buffer.from(x2), Buffer.from(y2), Buffer.from(z4), union2, tmpRoot));
   const l = splitFrontMatter(local);
   const r2 = splitFrontMatter(remote);
   if (!l || !r2) return lines2(local, base ?? "", remote);
   const b3 = base === null ? null : splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base };
-  const head = mergeFrontMatter(l.head, b3?.head ?? null, r2.head);
+  const head = mergeFrontMatter(l.head, b3?.head ?? null, r2.head, keepLocal);
   const body2 = await lines2(l.body, b3?.body ?? "", r2.body);
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
@@ -69093,9 +69100,9 @@ async function resolveConflict(ctx, target, how) {
       const live = readOrNull(c3.livePath);
       if (live && remote) {
         const base = state.base[p3] ? blobs.get(state.base[p3]) ?? null : null;
-        const merged = await mergeText(live, base, remote, true, tmpDir(ctx.home));
-        if (!merged.clean) throw new MemsyncError(`${p3} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
-        await writer.create(c3.livePath, merged.content);
+        const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
+        if (!merged) throw new MemsyncError(`${p3} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
+        await writer.create(c3.livePath, merged);
       } else if (remote) await writer.create(c3.livePath, remote);
     }
     await writer.done();

@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Machine, bareRemote } from './support/machines.ts';
 import { mergeFrontMatter, splitFrontMatter } from '../src/merge/frontMatter.ts';
 import { mergeMarked, mergeText } from '../src/merge/textMerge.ts';
 
@@ -189,4 +192,24 @@ test('property: the front matter merge alone is symmetric and clean when only on
     }),
     { numRuns: 300 },
   );
+});
+
+test('a front-matter conflict between two machines: a conflict copy, and resolve --keep both keeps live\'s key and both bodies', async () => {
+  const remote = bareRemote();
+  const [a, b] = [await new Machine('laptop', remote).init(), await new Machine('desktop', remote).init()];
+  const [pa, pb] = [a.checkout('git@github.com:acme/widget.git'), b.checkout('git@github.com:acme/widget.git')];
+  const [fa, fb] = [path.join(a.memoryDir(pa), 'build.md'), path.join(b.memoryDir(pb), 'build.md')];
+  a.write(fa, topic({ session: 's-base', body: BODY }));
+  await a.sync({ projects: [pa] });
+  await b.sync({ projects: [pb] });
+  a.write(fa, topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') }));
+  b.write(fb, topic({ session: 's-bravo', body: BODY + 'Then ship it.\n' }));
+  await a.sync();
+  const rb = await b.sync();
+  assert.equal(rb.conflicts.length, 1, 'originSessionId changed on both sides, no modified time to tell');
+  const r = await b.cli(['resolve', fb, '--keep', 'both']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.readFileSync(fb, 'utf8'), topic({ session: 's-bravo', body: BODY.replace('twice', 'two times') + 'Then ship it.\n' }));
+  await a.sync();
+  assert.equal(fs.readFileSync(fa, 'utf8'), fs.readFileSync(fb, 'utf8'));
 });

@@ -115,6 +115,12 @@ function modifiedOf(entries: Entry[]): number | null {
 
 type Newer = 'local' | 'remote' | null;
 
+/** How a merge decides: which side's `modified` is later; `keepLocal`: a conflicting key keeps live's value. */
+interface How {
+  newer: Newer;
+  keepLocal: boolean;
+}
+
 const withEol = (s: string) => (s === '' || s.endsWith('\n') ? s : s + '\n');
 
 function conflict(l: string | undefined, r: string | undefined): string {
@@ -125,9 +131,15 @@ function conflict(l: string | undefined, r: string | undefined): string {
  * Three-way merge of two front matters against their base (`null`: none), key by key: one side
  * changed a key, take it; both changed `modified`, the later time; both changed `originSessionId`,
  * the side whose `modified` is later; a block mapping changed on both sides, merged by its keys;
- * any other key changed differently on both sides is a conflict, shown with markers in place.
+ * any other key changed differently on both sides is a conflict, shown with markers in place (or,
+ * with `keepLocal`, resolved to live's value: `memsync resolve --keep both`).
  */
-export function mergeFrontMatter(local: FrontMatter, base: FrontMatter | null, remote: FrontMatter): Marked {
+export function mergeFrontMatter(
+  local: FrontMatter,
+  base: FrontMatter | null,
+  remote: FrontMatter,
+  keepLocal = false,
+): Marked {
   const b = base ?? EMPTY_HEAD;
   const [lt, bt, rt] = [textOf(local), textOf(b), textOf(remote)];
   if (lt === rt || rt === bt) return { text: render(local, lt), conflicts: 0 };
@@ -135,16 +147,16 @@ export function mergeFrontMatter(local: FrontMatter, base: FrontMatter | null, r
   const lm = modifiedOf(local.entries);
   const rm = modifiedOf(remote.entries);
   const newer: Newer = lm !== null && rm !== null && lm !== rm ? (lm > rm ? 'local' : 'remote') : null;
-  const merged = mergeEntries(local.entries, b.entries, remote.entries, newer);
+  const merged = mergeEntries(local.entries, b.entries, remote.entries, { newer, keepLocal });
   return { text: render(local, merged.text), conflicts: merged.conflicts };
 }
 
-function mergeEntries(l: Entry[], b: Entry[], r: Entry[], newer: Newer): Marked {
+function mergeEntries(l: Entry[], b: Entry[], r: Entry[], how: How): Marked {
   const [lk, bk, rk] = [byKey(l), byKey(b), byKey(r)];
   let text = '';
   let conflicts = 0;
   for (const key of keyOrder(l, b, r)) {
-    const m = mergeEntry(key, lk.get(key), bk.get(key), rk.get(key), newer);
+    const m = mergeEntry(key, lk.get(key), bk.get(key), rk.get(key), how);
     text += m.text;
     conflicts += m.conflicts;
   }
@@ -153,7 +165,7 @@ function mergeEntries(l: Entry[], b: Entry[], r: Entry[], newer: Newer): Marked 
 
 type Side = Entry | undefined;
 
-function mergeEntry(key: string, l: Side, b: Side, r: Side, newer: Newer): Marked {
+function mergeEntry(key: string, l: Side, b: Side, r: Side, how: How): Marked {
   const [lt, bt, rt] = [l?.text, b?.text, r?.text];
   const clean = (t: string | undefined): Marked => ({ text: t ?? '', conflicts: 0 });
   if (lt === rt || rt === bt) return clean(lt);
@@ -165,13 +177,13 @@ function mergeEntry(key: string, l: Side, b: Side, r: Side, newer: Newer): Marke
     const [a, c] = [Date.parse(scalar(l) ?? ''), Date.parse(scalar(r) ?? '')];
     if (!Number.isNaN(a) && !Number.isNaN(c) && a !== c) return clean(a > c ? lt : rt);
   }
-  if (key === 'originSessionId' && newer) return clean(newer === 'local' ? lt : rt);
+  if (key === 'originSessionId' && how.newer) return clean(how.newer === 'local' ? lt : rt);
   const header = l!.map && r!.map && (!b || b.map) ? mergeHeader(l!.map.header, b?.map?.header, r!.map.header) : null;
   if (header !== null) {
-    const inner = mergeEntries(l!.map!.entries, b?.map?.entries ?? [], r!.map!.entries, newer);
+    const inner = mergeEntries(l!.map!.entries, b?.map?.entries ?? [], r!.map!.entries, how);
     return { text: header + inner.text, conflicts: inner.conflicts };
   }
-  return { text: conflict(lt, rt), conflicts: 1 };
+  return how.keepLocal ? clean(lt) : { text: conflict(lt, rt), conflicts: 1 };
 }
 
 /**

@@ -32,6 +32,18 @@ export async function mergeText(
 }
 
 /**
+ * `resolve --keep both`: every line of both sides (a union), and where the front matter both
+ * changed one key differently, live's value. Null for binary content.
+ */
+export async function mergeKeepBoth(local: Buffer, base: Buffer | null, remote: Buffer, tmp: string) {
+  if (isBinary(local) || isBinary(remote) || (base && isBinary(base))) return null;
+  const none = Buffer.alloc(0);
+  const [l, b, r] = [utf8(local), utf8(base ?? none), utf8(remote)];
+  if (l === null || b === null || r === null) return (await mergeFile(local, base ?? none, remote, true, tmp)).text;
+  return Buffer.from((await mergeMarked(l, base ? b : null, r, true, tmp, true)).text);
+}
+
+/**
  * The merge with conflicts shown by markers, as text: the front matter by field when both sides
  * have one (the base's, if it has none, counts as empty), else the whole file by lines.
  */
@@ -41,6 +53,7 @@ export async function mergeMarked(
   remote: string,
   union: boolean,
   tmpRoot = os.tmpdir(),
+  keepLocal = false,
 ): Promise<Marked> {
   const lines = async (x: string, y: string, z: string) =>
     asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z), union, tmpRoot));
@@ -48,7 +61,7 @@ export async function mergeMarked(
   const r = splitFrontMatter(remote);
   if (!l || !r) return lines(local, base ?? '', remote);
   const b = base === null ? null : (splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base });
-  const head = mergeFrontMatter(l.head, b?.head ?? null, r.head);
+  const head = mergeFrontMatter(l.head, b?.head ?? null, r.head, keepLocal);
   const body = await lines(l.body, b?.body ?? '', r.body);
   return { text: head.text + body.text, conflicts: head.conflicts + body.conflicts };
 }

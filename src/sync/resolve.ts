@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
-import { mergeText } from '../merge/textMerge.ts';
+import { mergeKeepBoth } from '../merge/textMerge.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from './context.ts';
 import { tmpDir } from './context.ts';
@@ -55,9 +55,9 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
       const live = readOrNull(c.livePath);
       if (live && remote) {
         const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
-        const merged = await mergeText(live, base, remote, true, tmpDir(ctx.home));
-        if (!merged.clean) throw new MemsyncError(`${p} is binary: it cannot be kept both ways`, 2, 'use --keep local or --keep remote, or edit the file and use --done');
-        await writer.create(c.livePath, merged.content);
+        const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
+        if (!merged) throw new MemsyncError(`${p} is binary: it cannot be kept both ways`, 2, 'use --keep local or --keep remote, or edit the file and use --done');
+        await writer.create(c.livePath, merged);
       } else if (remote) await writer.create(c.livePath, remote);
     }
     await writer.done();
