@@ -56856,7 +56856,8 @@ function holdMassDeletions(planned, base, opts2) {
   for (const it2 of items.filter(isDelete)) {
     const g2 = opts2.groupOf(it2.path);
     if (!g2 || !base.has(it2.path)) continue;
-    deletes.set(g2.prefix, [...deletes.get(g2.prefix) ?? [], it2]);
+    if (!deletes.has(g2.prefix)) deletes.set(g2.prefix, []);
+    deletes.get(g2.prefix).push(it2);
     sourceDeletes.set(g2.source, (sourceDeletes.get(g2.source) ?? 0) + 1);
   }
   const heldPaths = /* @__PURE__ */ new Set();

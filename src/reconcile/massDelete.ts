@@ -68,7 +68,8 @@ export function holdMassDeletions(
   for (const it of items.filter(isDelete)) {
     const g = opts.groupOf(it.path);
     if (!g || !base.has(it.path)) continue;
-    deletes.set(g.prefix, [...(deletes.get(g.prefix) ?? []), it]);
+    if (!deletes.has(g.prefix)) deletes.set(g.prefix, []);
+    deletes.get(g.prefix)!.push(it);
     sourceDeletes.set(g.source, (sourceDeletes.get(g.source) ?? 0) + 1);
   }
   const heldPaths = new Set<string>();
