@@ -66820,9 +66820,9 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env) {
     roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
   }
   const fallback = autoMemoryOf(null, user, env);
-  if (!fallback.enabled) return { roots, notes };
-  if (fallback.scope === "user") shared = fallback.dir;
+  if (fallback.enabled && fallback.scope === "user") shared = fallback.dir;
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
+  if (!fallback.enabled) return { roots, notes };
   for (const key2 of listMemoryKeys(projectsDir)) {
     if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path11.join(projectsDir, key2, "memory")));
   }

@@ -132,3 +132,15 @@ test('subagents\' memory: user scope (<config>/agent-memory) and local scope (<p
   assert.equal(fs.readFileSync(path.join(projB, '.claude', 'agent-memory-local', 'tester', 'MEMORY.md'), 'utf8'), '- run the slow suite at night\n');
   assert.equal(Object.keys(remoteFiles(remote)).some((p) => p.includes('/agent-memory/shared')), false);
 });
+
+test('auto memory off for the user but on for one project: that project\'s memory in the user-level folder still syncs', async () => {
+  const { remote, a, projA } = await pair();
+  const shared = path.join(a.root, 'shared-mem');
+  writeJson(path.join(a.configDir, 'settings.json'), { autoMemoryDirectory: shared, autoMemoryEnabled: false });
+  writeJson(path.join(projA, '.claude', 'settings.local.json'), { autoMemoryEnabled: true });
+  a.write(path.join(shared, 'MEMORY.md'), '- on here\n');
+  a.write(path.join(a.configDir, 'projects', 'some-other-folder', 'memory', 'MEMORY.md'), '- auto memory is off for this one\n');
+  const r = await a.sync({ projects: [projA] });
+  assert.deepEqual(r.published, ['auto-memory/MEMORY.md']);
+  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.includes('MEMORY')), ['auto-memory/MEMORY.md']);
+});

@@ -94,11 +94,12 @@ async function autoMemoryRoots(settings: Settings, configDir: string, projectPat
     const liveDir = auto.dir && auto.scope !== 'user' ? auto.dir : path.join(projectsDir, key, 'memory');
     roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
   }
+  // Folders no known project owns, and a user-level folder, follow the user-level settings.
   const fallback = autoMemoryOf(null, user, env);
-  if (!fallback.enabled) return { roots, notes };
-  if (fallback.scope === 'user') shared = fallback.dir;
+  if (fallback.enabled && fallback.scope === 'user') shared = fallback.dir;
   // A user-level folder serves every project: its memory is not a project's, so it syncs once.
   if (shared) roots.push(folder(AUTO_MEMORY, 'auto-memory', 'auto-memory/', shared));
+  if (!fallback.enabled) return { roots, notes };
   for (const key of listMemoryKeys(projectsDir)) {
     if (!keys.has(key)) roots.push(folder(AUTO_MEMORY, `unmapped/${key}`, `unmapped/${key}/memory/`, path.join(projectsDir, key, 'memory')));
   }
