@@ -47,13 +47,13 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path40 = __require("path");
     var Module = __require("module");
-    var fs41 = __require("fs");
+    var fs42 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs41.realpathSync(fromDir);
+        fromDir = fs42.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path37.resolve(fromDir);
+          fromDir = path40.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path37.join(fromDir, "noop.js");
+      const fromFile = path40.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path40 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path37.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path40.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h2 = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p3 = process || {};
     var argv = p3.argv || [];
     var env = p3.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema = require_schema();
     module.exports = new Schema({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path37) => typescript.sys.readFile(path37));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path40) => typescript.sys.readFile(path40));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
-    var os5 = __require("os");
-    var homedir = os5.homedir();
-    var tmpdir = os5.tmpdir();
+    var path40 = __require("path");
+    var os6 = __require("os");
+    var homedir = os6.homedir();
+    var tmpdir = os6.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path37.join(homedir, "Library");
+      const library = path40.join(homedir, "Library");
       return {
-        data: path37.join(library, "Application Support", name),
-        config: path37.join(library, "Preferences", name),
-        cache: path37.join(library, "Caches", name),
-        log: path37.join(library, "Logs", name),
-        temp: path37.join(tmpdir, name)
+        data: path40.join(library, "Application Support", name),
+        config: path40.join(library, "Preferences", name),
+        cache: path40.join(library, "Caches", name),
+        log: path40.join(library, "Logs", name),
+        temp: path40.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path37.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path37.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path40.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path40.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path37.join(localAppData, name, "Data"),
-        config: path37.join(appData, name, "Config"),
-        cache: path37.join(localAppData, name, "Cache"),
-        log: path37.join(localAppData, name, "Log"),
-        temp: path37.join(tmpdir, name)
+        data: path40.join(localAppData, name, "Data"),
+        config: path40.join(appData, name, "Config"),
+        cache: path40.join(localAppData, name, "Cache"),
+        log: path40.join(localAppData, name, "Log"),
+        temp: path40.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path37.basename(homedir);
+      const username = path40.basename(homedir);
       return {
-        data: path37.join(env.XDG_DATA_HOME || path37.join(homedir, ".local", "share"), name),
-        config: path37.join(env.XDG_CONFIG_HOME || path37.join(homedir, ".config"), name),
-        cache: path37.join(env.XDG_CACHE_HOME || path37.join(homedir, ".cache"), name),
+        data: path40.join(env.XDG_DATA_HOME || path40.join(homedir, ".local", "share"), name),
+        config: path40.join(env.XDG_CONFIG_HOME || path40.join(homedir, ".config"), name),
+        cache: path40.join(env.XDG_CACHE_HOME || path40.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path37.join(env.XDG_STATE_HOME || path37.join(homedir, ".local", "state"), name),
-        temp: path37.join(tmpdir, username, name)
+        log: path40.join(env.XDG_STATE_HOME || path40.join(homedir, ".local", "state"), name),
+        temp: path40.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m2, k3, k22) {
       if (k22 === void 0) k22 = k3;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path37) {
-      if (typeof path37 === "string" && Object.prototype.hasOwnProperty.call(source, path37)) {
-        return source[path37];
+    function getPropertyByPath(source, path40) {
+      if (typeof path40 === "string" && Object.prototype.hasOwnProperty.call(source, path40)) {
+        return source[path40];
       }
-      const parsedPath = typeof path37 === "string" ? path37.split(".") : path37;
+      const parsedPath = typeof path40 === "string" ? path40.split(".") : path40;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path37) {
+    async function isDirectory2(path40) {
       try {
-        const stat = await fs_1.promises.stat(path37);
+        const stat = await fs_1.promises.stat(path40);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path37) {
+    function isDirectorySync(path40) {
       try {
-        const stat = fs_1.default.statSync(path37);
+        const stat = fs_1.default.statSync(path40);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path40, i3) => `${i3 + 1}. ${path40}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path37) {
+      async #fileExists(path40) {
         try {
-          await promises_1.default.stat(path37);
+          await promises_1.default.stat(path40);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path37) {
+      #fileExists(path40) {
         try {
-          fs_1.default.statSync(path37);
+          fs_1.default.statSync(path40);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path37) => path37.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path40) => path40.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,597 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/imurmurhash/imurmurhash.js
-var require_imurmurhash = __commonJS({
-  "node_modules/imurmurhash/imurmurhash.js"(exports, module) {
-    (function() {
-      var cache;
-      function MurmurHash3(key2, seed) {
-        var m2 = this instanceof MurmurHash3 ? this : cache;
-        m2.reset(seed);
-        if (typeof key2 === "string" && key2.length > 0) {
-          m2.hash(key2);
-        }
-        if (m2 !== this) {
-          return m2;
-        }
-      }
-      ;
-      MurmurHash3.prototype.hash = function(key2) {
-        var h1, k1, i3, top, len;
-        len = key2.length;
-        this.len += len;
-        k1 = this.k1;
-        i3 = 0;
-        switch (this.rem) {
-          case 0:
-            k1 ^= len > i3 ? key2.charCodeAt(i3++) & 65535 : 0;
-          case 1:
-            k1 ^= len > i3 ? (key2.charCodeAt(i3++) & 65535) << 8 : 0;
-          case 2:
-            k1 ^= len > i3 ? (key2.charCodeAt(i3++) & 65535) << 16 : 0;
-          case 3:
-            k1 ^= len > i3 ? (key2.charCodeAt(i3) & 255) << 24 : 0;
-            k1 ^= len > i3 ? (key2.charCodeAt(i3++) & 65280) >> 8 : 0;
-        }
-        this.rem = len + this.rem & 3;
-        len -= this.rem;
-        if (len > 0) {
-          h1 = this.h1;
-          while (1) {
-            k1 = k1 * 11601 + (k1 & 65535) * 3432906752 & 4294967295;
-            k1 = k1 << 15 | k1 >>> 17;
-            k1 = k1 * 13715 + (k1 & 65535) * 461832192 & 4294967295;
-            h1 ^= k1;
-            h1 = h1 << 13 | h1 >>> 19;
-            h1 = h1 * 5 + 3864292196 & 4294967295;
-            if (i3 >= len) {
-              break;
-            }
-            k1 = key2.charCodeAt(i3++) & 65535 ^ (key2.charCodeAt(i3++) & 65535) << 8 ^ (key2.charCodeAt(i3++) & 65535) << 16;
-            top = key2.charCodeAt(i3++);
-            k1 ^= (top & 255) << 24 ^ (top & 65280) >> 8;
-          }
-          k1 = 0;
-          switch (this.rem) {
-            case 3:
-              k1 ^= (key2.charCodeAt(i3 + 2) & 65535) << 16;
-            case 2:
-              k1 ^= (key2.charCodeAt(i3 + 1) & 65535) << 8;
-            case 1:
-              k1 ^= key2.charCodeAt(i3) & 65535;
-          }
-          this.h1 = h1;
-        }
-        this.k1 = k1;
-        return this;
-      };
-      MurmurHash3.prototype.result = function() {
-        var k1, h1;
-        k1 = this.k1;
-        h1 = this.h1;
-        if (k1 > 0) {
-          k1 = k1 * 11601 + (k1 & 65535) * 3432906752 & 4294967295;
-          k1 = k1 << 15 | k1 >>> 17;
-          k1 = k1 * 13715 + (k1 & 65535) * 461832192 & 4294967295;
-          h1 ^= k1;
-        }
-        h1 ^= this.len;
-        h1 ^= h1 >>> 16;
-        h1 = h1 * 51819 + (h1 & 65535) * 2246770688 & 4294967295;
-        h1 ^= h1 >>> 13;
-        h1 = h1 * 44597 + (h1 & 65535) * 3266445312 & 4294967295;
-        h1 ^= h1 >>> 16;
-        return h1 >>> 0;
-      };
-      MurmurHash3.prototype.reset = function(seed) {
-        this.h1 = typeof seed === "number" ? seed : 0;
-        this.rem = this.k1 = this.len = 0;
-        return this;
-      };
-      cache = new MurmurHash3();
-      if (typeof module != "undefined") {
-        module.exports = MurmurHash3;
-      } else {
-        this.MurmurHash3 = MurmurHash3;
-      }
-    })();
-  }
-});
-
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
-var require_signals = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.signals = void 0;
-    exports.signals = [];
-    exports.signals.push("SIGHUP", "SIGINT", "SIGTERM");
-    if (process.platform !== "win32") {
-      exports.signals.push(
-        "SIGALRM",
-        "SIGABRT",
-        "SIGVTALRM",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGUSR2",
-        "SIGTRAP",
-        "SIGSYS",
-        "SIGQUIT",
-        "SIGIOT"
-        // should detect profiler and enable/disable accordingly.
-        // see #21
-        // 'SIGPROF'
-      );
-    }
-    if (process.platform === "linux") {
-      exports.signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
-    }
-  }
-});
-
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
-var require_cjs = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
-    "use strict";
-    var _a4;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.unload = exports.load = exports.onExit = exports.signals = void 0;
-    var signals_js_1 = require_signals();
-    Object.defineProperty(exports, "signals", { enumerable: true, get: function() {
-      return signals_js_1.signals;
-    } });
-    var processOk = (process3) => !!process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
-    var kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
-    var global2 = globalThis;
-    var ObjectDefineProperty = Object.defineProperty.bind(Object);
-    var Emitter = class {
-      emitted = {
-        afterExit: false,
-        exit: false
-      };
-      listeners = {
-        afterExit: [],
-        exit: []
-      };
-      count = 0;
-      id = Math.random();
-      constructor() {
-        if (global2[kExitEmitter]) {
-          return global2[kExitEmitter];
-        }
-        ObjectDefineProperty(global2, kExitEmitter, {
-          value: this,
-          writable: false,
-          enumerable: false,
-          configurable: false
-        });
-      }
-      on(ev, fn) {
-        this.listeners[ev].push(fn);
-      }
-      removeListener(ev, fn) {
-        const list = this.listeners[ev];
-        const i3 = list.indexOf(fn);
-        if (i3 === -1) {
-          return;
-        }
-        if (i3 === 0 && list.length === 1) {
-          list.length = 0;
-        } else {
-          list.splice(i3, 1);
-        }
-      }
-      emit(ev, code, signal) {
-        if (this.emitted[ev]) {
-          return false;
-        }
-        this.emitted[ev] = true;
-        let ret = false;
-        for (const fn of this.listeners[ev]) {
-          ret = fn(code, signal) === true || ret;
-        }
-        if (ev === "exit") {
-          ret = this.emit("afterExit", code, signal) || ret;
-        }
-        return ret;
-      }
-    };
-    var SignalExitBase = class {
-    };
-    var signalExitWrap = (handler) => {
-      return {
-        onExit(cb, opts2) {
-          return handler.onExit(cb, opts2);
-        },
-        load() {
-          return handler.load();
-        },
-        unload() {
-          return handler.unload();
-        }
-      };
-    };
-    var SignalExitFallback = class extends SignalExitBase {
-      onExit() {
-        return () => {
-        };
-      }
-      load() {
-      }
-      unload() {
-      }
-    };
-    var SignalExit = class extends SignalExitBase {
-      // "SIGHUP" throws an `ENOSYS` error on Windows,
-      // so use a supported signal instead
-      /* c8 ignore start */
-      #hupSig = process2.platform === "win32" ? "SIGINT" : "SIGHUP";
-      /* c8 ignore stop */
-      #emitter = new Emitter();
-      #process;
-      #originalProcessEmit;
-      #originalProcessReallyExit;
-      #sigListeners = {};
-      #loaded = false;
-      constructor(process3) {
-        super();
-        this.#process = process3;
-        this.#sigListeners = {};
-        for (const sig of signals_js_1.signals) {
-          this.#sigListeners[sig] = () => {
-            const listeners = this.#process.listeners(sig);
-            let { count } = this.#emitter;
-            const p3 = process3;
-            if (typeof p3.__signal_exit_emitter__ === "object" && typeof p3.__signal_exit_emitter__.count === "number") {
-              count += p3.__signal_exit_emitter__.count;
-            }
-            if (listeners.length === count) {
-              this.unload();
-              const ret = this.#emitter.emit("exit", null, sig);
-              const s4 = sig === "SIGHUP" ? this.#hupSig : sig;
-              if (!ret)
-                process3.kill(process3.pid, s4);
-            }
-          };
-        }
-        this.#originalProcessReallyExit = process3.reallyExit;
-        this.#originalProcessEmit = process3.emit;
-      }
-      onExit(cb, opts2) {
-        if (!processOk(this.#process)) {
-          return () => {
-          };
-        }
-        if (this.#loaded === false) {
-          this.load();
-        }
-        const ev = opts2?.alwaysLast ? "afterExit" : "exit";
-        this.#emitter.on(ev, cb);
-        return () => {
-          this.#emitter.removeListener(ev, cb);
-          if (this.#emitter.listeners["exit"].length === 0 && this.#emitter.listeners["afterExit"].length === 0) {
-            this.unload();
-          }
-        };
-      }
-      load() {
-        if (this.#loaded) {
-          return;
-        }
-        this.#loaded = true;
-        this.#emitter.count += 1;
-        for (const sig of signals_js_1.signals) {
-          try {
-            const fn = this.#sigListeners[sig];
-            if (fn)
-              this.#process.on(sig, fn);
-          } catch (_3) {
-          }
-        }
-        this.#process.emit = (ev, ...a) => {
-          return this.#processEmit(ev, ...a);
-        };
-        this.#process.reallyExit = (code) => {
-          return this.#processReallyExit(code);
-        };
-      }
-      unload() {
-        if (!this.#loaded) {
-          return;
-        }
-        this.#loaded = false;
-        signals_js_1.signals.forEach((sig) => {
-          const listener = this.#sigListeners[sig];
-          if (!listener) {
-            throw new Error("Listener not defined for signal: " + sig);
-          }
-          try {
-            this.#process.removeListener(sig, listener);
-          } catch (_3) {
-          }
-        });
-        this.#process.emit = this.#originalProcessEmit;
-        this.#process.reallyExit = this.#originalProcessReallyExit;
-        this.#emitter.count -= 1;
-      }
-      #processReallyExit(code) {
-        if (!processOk(this.#process)) {
-          return 0;
-        }
-        this.#process.exitCode = code || 0;
-        this.#emitter.emit("exit", this.#process.exitCode, null);
-        return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
-      }
-      #processEmit(ev, ...args2) {
-        const og = this.#originalProcessEmit;
-        if (ev === "exit" && processOk(this.#process)) {
-          if (typeof args2[0] === "number") {
-            this.#process.exitCode = args2[0];
-          }
-          const ret = og.call(this.#process, ev, ...args2);
-          this.#emitter.emit("exit", this.#process.exitCode, null);
-          return ret;
-        } else {
-          return og.call(this.#process, ev, ...args2);
-        }
-      }
-    };
-    var process2 = globalThis.process;
-    _a4 = signalExitWrap(processOk(process2) ? new SignalExit(process2) : new SignalExitFallback()), /**
-     * Called when the process is exiting, whether via signal, explicit
-     * exit, or running out of stuff to do.
-     *
-     * If the global process object is not suitable for instrumentation,
-     * then this will be a no-op.
-     *
-     * Returns a function that may be used to unload signal-exit.
-     */
-    exports.onExit = _a4.onExit, /**
-     * Load the listeners.  Likely you never need to call this, unless
-     * doing a rather deep integration with signal-exit functionality.
-     * Mostly exposed for the benefit of testing.
-     *
-     * @internal
-     */
-    exports.load = _a4.load, /**
-     * Unload the listeners.  Likely you never need to call this, unless
-     * doing a rather deep integration with signal-exit functionality.
-     * Mostly exposed for the benefit of testing.
-     *
-     * @internal
-     */
-    exports.unload = _a4.unload;
-  }
-});
-
-// node_modules/write-file-atomic/lib/index.js
-var require_lib3 = __commonJS({
-  "node_modules/write-file-atomic/lib/index.js"(exports, module) {
-    "use strict";
-    module.exports = writeFile;
-    module.exports.sync = writeFileSync;
-    module.exports._getTmpname = getTmpname;
-    module.exports._cleanupOnExit = cleanupOnExit;
-    var fs41 = __require("fs");
-    var MurmurHash3 = require_imurmurhash();
-    var { onExit } = require_cjs();
-    var path37 = __require("path");
-    var { promisify } = __require("util");
-    var activeFiles = {};
-    var threadId = (function getId() {
-      try {
-        const workerThreads = __require("worker_threads");
-        return workerThreads.threadId;
-      } catch (e) {
-        return 0;
-      }
-    })();
-    var invocations = 0;
-    function getTmpname(filename) {
-      return filename + "." + MurmurHash3(__filename).hash(String(process.pid)).hash(String(threadId)).hash(String(++invocations)).result();
-    }
-    function cleanupOnExit(tmpfile) {
-      return () => {
-        try {
-          fs41.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
-        } catch {
-        }
-      };
-    }
-    function serializeActiveFile(absoluteName) {
-      return new Promise((resolve) => {
-        if (!activeFiles[absoluteName]) {
-          activeFiles[absoluteName] = [];
-        }
-        activeFiles[absoluteName].push(resolve);
-        if (activeFiles[absoluteName].length === 1) {
-          resolve();
-        }
-      });
-    }
-    function isChownErrOk(err) {
-      if (err.code === "ENOSYS") {
-        return true;
-      }
-      const nonroot = !process.getuid || process.getuid() !== 0;
-      if (nonroot) {
-        if (err.code === "EINVAL" || err.code === "EPERM") {
-          return true;
-        }
-      }
-      return false;
-    }
-    async function writeFileAsync(filename, data, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      let fd;
-      let tmpfile;
-      const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path37.resolve(filename);
-      try {
-        await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs41.realpath)(filename).catch(() => filename);
-        tmpfile = getTmpname(truename);
-        if (!options.mode || !options.chown) {
-          const stats = await promisify(fs41.stat)(truename).catch(() => {
-          });
-          if (stats) {
-            if (options.mode == null) {
-              options.mode = stats.mode;
-            }
-            if (options.chown == null && process.getuid) {
-              options.chown = { uid: stats.uid, gid: stats.gid };
-            }
-          }
-        }
-        fd = await promisify(fs41.open)(tmpfile, "w", options.mode);
-        if (options.tmpfileCreated) {
-          await options.tmpfileCreated(tmpfile);
-        }
-        if (ArrayBuffer.isView(data)) {
-          await promisify(fs41.write)(fd, data, 0, data.length, 0);
-        } else if (data != null) {
-          await promisify(fs41.write)(fd, String(data), 0, String(options.encoding || "utf8"));
-        }
-        if (options.fsync !== false) {
-          await promisify(fs41.fsync)(fd);
-        }
-        await promisify(fs41.close)(fd);
-        fd = null;
-        if (options.chown) {
-          await promisify(fs41.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          });
-        }
-        if (options.mode) {
-          await promisify(fs41.chmod)(tmpfile, options.mode).catch((err) => {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          });
-        }
-        await promisify(fs41.rename)(tmpfile, truename);
-      } finally {
-        if (fd) {
-          await promisify(fs41.close)(fd).catch(
-            /* istanbul ignore next */
-            () => {
-            }
-          );
-        }
-        removeOnExitHandler();
-        await promisify(fs41.unlink)(tmpfile).catch(() => {
-        });
-        activeFiles[absoluteName].shift();
-        if (activeFiles[absoluteName].length > 0) {
-          activeFiles[absoluteName][0]();
-        } else {
-          delete activeFiles[absoluteName];
-        }
-      }
-    }
-    async function writeFile(filename, data, options, callback) {
-      if (options instanceof Function) {
-        callback = options;
-        options = {};
-      }
-      const promise2 = writeFileAsync(filename, data, options);
-      if (callback) {
-        try {
-          const result = await promise2;
-          return callback(result);
-        } catch (err) {
-          return callback(err);
-        }
-      }
-      return promise2;
-    }
-    function writeFileSync(filename, data, options) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      } else if (!options) {
-        options = {};
-      }
-      try {
-        filename = fs41.realpathSync(filename);
-      } catch (ex) {
-      }
-      const tmpfile = getTmpname(filename);
-      if (!options.mode || !options.chown) {
-        try {
-          const stats = fs41.statSync(filename);
-          options = Object.assign({}, options);
-          if (!options.mode) {
-            options.mode = stats.mode;
-          }
-          if (!options.chown && process.getuid) {
-            options.chown = { uid: stats.uid, gid: stats.gid };
-          }
-        } catch (ex) {
-        }
-      }
-      let fd;
-      const cleanup = cleanupOnExit(tmpfile);
-      const removeOnExitHandler = onExit(cleanup);
-      let threw = true;
-      try {
-        fd = fs41.openSync(tmpfile, "w", options.mode || 438);
-        if (options.tmpfileCreated) {
-          options.tmpfileCreated(tmpfile);
-        }
-        if (ArrayBuffer.isView(data)) {
-          fs41.writeSync(fd, data, 0, data.length, 0);
-        } else if (data != null) {
-          fs41.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
-        }
-        if (options.fsync !== false) {
-          fs41.fsyncSync(fd);
-        }
-        fs41.closeSync(fd);
-        fd = null;
-        if (options.chown) {
-          try {
-            fs41.chownSync(tmpfile, options.chown.uid, options.chown.gid);
-          } catch (err) {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          }
-        }
-        if (options.mode) {
-          try {
-            fs41.chmodSync(tmpfile, options.mode);
-          } catch (err) {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          }
-        }
-        fs41.renameSync(tmpfile, filename);
-        threw = false;
-      } finally {
-        if (fd) {
-          try {
-            fs41.closeSync(fd);
-          } catch (ex) {
-          }
-        }
-        removeOnExitHandler();
-        if (threw) {
-          cleanup();
-        }
-      }
-    }
-  }
-});
-
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h2 = m2 * 60;
@@ -5801,9 +5213,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -5978,9 +5390,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load;
@@ -6148,9 +5560,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6322,9 +5734,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6333,9 +5745,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/src/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -6344,10 +5756,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path37, isFile, isDirectory2) {
-      log(`checking %s`, path37);
+    function check2(path40, isFile, isDirectory2) {
+      log(`checking %s`, path40);
       try {
-        const stat = fs_1.statSync(path37);
+        const stat = fs_1.statSync(path40);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +5779,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path37, type = exports.READABLE) {
-      return check2(path37, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path40, type = exports.READABLE) {
+      return check2(path40, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6377,9 +5789,9 @@ var require_src2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
     function __export3(m2) {
       for (var p3 in m2) if (!exports.hasOwnProperty(p3)) exports[p3] = m2[p3];
@@ -6389,9 +5801,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/promise-deferred/dist/index.js
+// ../main/node_modules/@kwsites/promise-deferred/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDeferred = exports.deferred = void 0;
@@ -6431,9 +5843,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -6633,9 +6045,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -6686,8 +6098,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path37, { windows } = {}) => {
-      const segs = path37.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path40, { windows } = {}) => {
+      const segs = path40.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -6697,9 +6109,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -7035,9 +6447,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -8050,9 +7462,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -8190,9 +7602,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -8207,9 +7619,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -8233,54 +7645,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs41) {
+    function patch(fs42) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs41);
+        patchLchmod(fs42);
       }
-      if (!fs41.lutimes) {
-        patchLutimes(fs41);
+      if (!fs42.lutimes) {
+        patchLutimes(fs42);
       }
-      fs41.chown = chownFix(fs41.chown);
-      fs41.fchown = chownFix(fs41.fchown);
-      fs41.lchown = chownFix(fs41.lchown);
-      fs41.chmod = chmodFix(fs41.chmod);
-      fs41.fchmod = chmodFix(fs41.fchmod);
-      fs41.lchmod = chmodFix(fs41.lchmod);
-      fs41.chownSync = chownFixSync(fs41.chownSync);
-      fs41.fchownSync = chownFixSync(fs41.fchownSync);
-      fs41.lchownSync = chownFixSync(fs41.lchownSync);
-      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
-      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
-      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
-      fs41.stat = statFix(fs41.stat);
-      fs41.fstat = statFix(fs41.fstat);
-      fs41.lstat = statFix(fs41.lstat);
-      fs41.statSync = statFixSync(fs41.statSync);
-      fs41.fstatSync = statFixSync(fs41.fstatSync);
-      fs41.lstatSync = statFixSync(fs41.lstatSync);
-      if (fs41.chmod && !fs41.lchmod) {
-        fs41.lchmod = function(path37, mode, cb) {
+      fs42.chown = chownFix(fs42.chown);
+      fs42.fchown = chownFix(fs42.fchown);
+      fs42.lchown = chownFix(fs42.lchown);
+      fs42.chmod = chmodFix(fs42.chmod);
+      fs42.fchmod = chmodFix(fs42.fchmod);
+      fs42.lchmod = chmodFix(fs42.lchmod);
+      fs42.chownSync = chownFixSync(fs42.chownSync);
+      fs42.fchownSync = chownFixSync(fs42.fchownSync);
+      fs42.lchownSync = chownFixSync(fs42.lchownSync);
+      fs42.chmodSync = chmodFixSync(fs42.chmodSync);
+      fs42.fchmodSync = chmodFixSync(fs42.fchmodSync);
+      fs42.lchmodSync = chmodFixSync(fs42.lchmodSync);
+      fs42.stat = statFix(fs42.stat);
+      fs42.fstat = statFix(fs42.fstat);
+      fs42.lstat = statFix(fs42.lstat);
+      fs42.statSync = statFixSync(fs42.statSync);
+      fs42.fstatSync = statFixSync(fs42.fstatSync);
+      fs42.lstatSync = statFixSync(fs42.lstatSync);
+      if (fs42.chmod && !fs42.lchmod) {
+        fs42.lchmod = function(path40, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchmodSync = function() {
+        fs42.lchmodSync = function() {
         };
       }
-      if (fs41.chown && !fs41.lchown) {
-        fs41.lchown = function(path37, uid, gid, cb) {
+      if (fs42.chown && !fs42.lchown) {
+        fs42.lchown = function(path40, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchownSync = function() {
+        fs42.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
+        fs42.rename = typeof fs42.rename !== "function" ? fs42.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs41.stat(to2, function(stater, st2) {
+                  fs42.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +7708,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs41.rename);
+        })(fs42.rename);
       }
-      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
+      fs42.read = typeof fs42.read !== "function" ? fs42.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +7718,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs42, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs42, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs41.read);
-      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs42.read);
+      fs42.readSync = typeof fs42.readSync !== "function" ? fs42.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs42, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +7743,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs41.readSync);
-      function patchLchmod(fs42) {
-        fs42.lchmod = function(path37, mode, callback) {
-          fs42.open(
-            path37,
+      })(fs42.readSync);
+      function patchLchmod(fs43) {
+        fs43.lchmod = function(path40, mode, callback) {
+          fs43.open(
+            path40,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +7755,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs42.fchmod(fd, mode, function(err2) {
-                fs42.close(fd, function(err22) {
+              fs43.fchmod(fd, mode, function(err2) {
+                fs43.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs42.lchmodSync = function(path37, mode) {
-          var fd = fs42.openSync(path37, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs43.lchmodSync = function(path40, mode) {
+          var fd = fs43.openSync(path40, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs42.fchmodSync(fd, mode);
+            ret = fs43.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs42.closeSync(fd);
+                fs43.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs42.closeSync(fd);
+              fs43.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs42) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
-          fs42.lutimes = function(path37, at2, mt2, cb) {
-            fs42.open(path37, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs43) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs43.futimes) {
+          fs43.lutimes = function(path40, at2, mt2, cb) {
+            fs43.open(path40, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs42.futimes(fd, at2, mt2, function(er3) {
-                fs42.close(fd, function(er22) {
+              fs43.futimes(fd, at2, mt2, function(er3) {
+                fs43.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs42.lutimesSync = function(path37, at2, mt2) {
-            var fd = fs42.openSync(path37, constants.O_SYMLINK);
+          fs43.lutimesSync = function(path40, at2, mt2) {
+            var fd = fs43.openSync(path40, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs42.futimesSync(fd, at2, mt2);
+              ret = fs43.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs42.closeSync(fd);
+                  fs43.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs42.closeSync(fd);
+                fs43.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs42.futimes) {
-          fs42.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs43.futimes) {
+          fs43.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs42.lutimesSync = function() {
+          fs43.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs41, target, mode, function(er2) {
+          return orig.call(fs42, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +7838,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs41, target, mode);
+            return orig.call(fs42, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +7847,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs41, target, uid, gid, function(er2) {
+          return orig.call(fs42, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +7857,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs41, target, uid, gid);
+            return orig.call(fs42, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +7877,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
+          return options ? orig.call(fs42, target, options, callback) : orig.call(fs42, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
+          var stats = options ? orig.call(fs42, target, options) : orig.call(fs42, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8495,21 +7907,21 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs41) {
+    function legacy(fs42) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path37, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path37, options);
+      function ReadStream(path40, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path40, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path37;
+        this.path = path40;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +7955,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs42.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +7966,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path37, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path37, options);
+      function WriteStream(path40, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path40, options);
         Stream.call(this);
-        this.path = path37;
+        this.path = path40;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +7994,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs41.open;
+          this._open = fs42.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8591,9 +8003,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -8614,10 +8026,10 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs41 = __require("fs");
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs42 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8061,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs41[gracefulQueue]) {
+    if (!fs42[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs41, queue);
-      fs41.close = (function(fs$close) {
+      publishQueue(fs42, queue);
+      fs42.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs41, fd, function(err) {
+          return fs$close.call(fs42, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8078,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs41.close);
-      fs41.closeSync = (function(fs$closeSync) {
+      })(fs42.close);
+      fs42.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs41, arguments);
+          fs$closeSync.apply(fs42, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs41.closeSync);
+      })(fs42.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs41[gracefulQueue]);
-          __require("assert").equal(fs41[gracefulQueue].length, 0);
+          debug3(fs42[gracefulQueue]);
+          __require("assert").equal(fs42[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs41[gracefulQueue]);
+      publishQueue(global, fs42[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs41));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
-      module.exports = patch(fs41);
-      fs41.__patched = true;
+    module.exports = patch(clone2(fs42));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs42.__patched) {
+      module.exports = patch(fs42);
+      fs42.__patched = true;
     }
-    function patch(fs42) {
-      polyfills(fs42);
-      fs42.gracefulify = patch;
-      fs42.createReadStream = createReadStream;
-      fs42.createWriteStream = createWriteStream;
-      var fs$readFile = fs42.readFile;
-      fs42.readFile = readFile;
-      function readFile(path37, options, cb) {
+    function patch(fs43) {
+      polyfills(fs43);
+      fs43.gracefulify = patch;
+      fs43.createReadStream = createReadStream;
+      fs43.createWriteStream = createWriteStream;
+      var fs$readFile = fs43.readFile;
+      fs43.readFile = readFile;
+      function readFile(path40, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path37, options, cb);
-        function go$readFile(path38, options2, cb2, startTime) {
-          return fs$readFile(path38, options2, function(err) {
+        return go$readFile(path40, options, cb);
+        function go$readFile(path41, options2, cb2, startTime) {
+          return fs$readFile(path41, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path38, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path41, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8127,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs42.writeFile;
-      fs42.writeFile = writeFile;
-      function writeFile(path37, data, options, cb) {
+      var fs$writeFile = fs43.writeFile;
+      fs43.writeFile = writeFile;
+      function writeFile(path40, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path37, data, options, cb);
-        function go$writeFile(path38, data2, options2, cb2, startTime) {
-          return fs$writeFile(path38, data2, options2, function(err) {
+        return go$writeFile(path40, data, options, cb);
+        function go$writeFile(path41, data2, options2, cb2, startTime) {
+          return fs$writeFile(path41, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8144,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs42.appendFile;
+      var fs$appendFile = fs43.appendFile;
       if (fs$appendFile)
-        fs42.appendFile = appendFile;
-      function appendFile(path37, data, options, cb) {
+        fs43.appendFile = appendFile;
+      function appendFile(path40, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path37, data, options, cb);
-        function go$appendFile(path38, data2, options2, cb2, startTime) {
-          return fs$appendFile(path38, data2, options2, function(err) {
+        return go$appendFile(path40, data, options, cb);
+        function go$appendFile(path41, data2, options2, cb2, startTime) {
+          return fs$appendFile(path41, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8162,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs42.copyFile;
+      var fs$copyFile = fs43.copyFile;
       if (fs$copyFile)
-        fs42.copyFile = copyFile;
+        fs43.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8182,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs42.readdir;
-      fs42.readdir = readdir;
+      var fs$readdir = fs43.readdir;
+      fs43.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path37, options, cb) {
+      function readdir(path40, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, fs$readdirCallback(
-            path38,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path41, options2, cb2, startTime) {
+          return fs$readdir(path41, fs$readdirCallback(
+            path41,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, options2, fs$readdirCallback(
-            path38,
+        } : function go$readdir2(path41, options2, cb2, startTime) {
+          return fs$readdir(path41, options2, fs$readdirCallback(
+            path41,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path37, options, cb);
-        function fs$readdirCallback(path38, options2, cb2, startTime) {
+        return go$readdir(path40, options, cb);
+        function fs$readdirCallback(path41, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path38, options2, cb2],
+                [path41, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8224,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs42);
+        var legStreams = legacy(fs43);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs42.ReadStream;
+      var fs$ReadStream = fs43.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs42.WriteStream;
+      var fs$WriteStream = fs43.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs42, "ReadStream", {
+      Object.defineProperty(fs43, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8248,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs42, "WriteStream", {
+      Object.defineProperty(fs43, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8259,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs42, "FileReadStream", {
+      Object.defineProperty(fs43, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8270,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs42, "FileWriteStream", {
+      Object.defineProperty(fs43, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8280,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path37, options) {
+      function ReadStream(path40, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8300,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path37, options) {
+      function WriteStream(path40, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8318,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path37, options) {
-        return new fs42.ReadStream(path37, options);
+      function createReadStream(path40, options) {
+        return new fs43.ReadStream(path40, options);
       }
-      function createWriteStream(path37, options) {
-        return new fs42.WriteStream(path37, options);
+      function createWriteStream(path40, options) {
+        return new fs43.WriteStream(path40, options);
       }
-      var fs$open = fs42.open;
-      fs42.open = open2;
-      function open2(path37, flags, mode, cb) {
+      var fs$open = fs43.open;
+      fs43.open = open2;
+      function open2(path40, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path37, flags, mode, cb);
-        function go$open(path38, flags2, mode2, cb2, startTime) {
-          return fs$open(path38, flags2, mode2, function(err, fd) {
+        return go$open(path40, flags, mode, cb);
+        function go$open(path41, flags2, mode2, cb2, startTime) {
+          return fs$open(path41, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path38, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path41, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8341,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs42;
+      return fs43;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs41[gracefulQueue].push(elem);
+      fs42[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
-        if (fs41[gracefulQueue][i3].length > 2) {
-          fs41[gracefulQueue][i3][3] = now;
-          fs41[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs42[gracefulQueue].length; ++i3) {
+        if (fs42[gracefulQueue][i3].length > 2) {
+          fs42[gracefulQueue][i3][3] = now;
+          fs42[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8362,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs41[gracefulQueue].length === 0)
+      if (fs42[gracefulQueue].length === 0)
         return;
-      var elem = fs41[gracefulQueue].shift();
+      var elem = fs42[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8386,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs41[gracefulQueue].push(elem);
+          fs42[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -8984,9 +8396,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -9115,9 +8527,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -9201,16 +8613,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
-var require_signals2 = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+// ../main/node_modules/signal-exit/signals.js
+var require_signals = __commonJS({
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -9245,9 +8657,9 @@ var require_signals2 = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -9259,7 +8671,7 @@ var require_signal_exit = __commonJS({
       };
     } else {
       assert2 = __require("assert");
-      signals = require_signals2();
+      signals = require_signals();
       isWin = /^win/i.test(process2.platform);
       EE = __require("events");
       if (typeof EE !== "function") {
@@ -9404,15 +8816,15 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs41, callback) {
-      const cachedPrecision = fs41[cacheSymbol];
+    function probe(file3, fs42, callback) {
+      const cachedPrecision = fs42[cacheSymbol];
       if (cachedPrecision) {
-        return fs41.stat(file3, (err, stat) => {
+        return fs42.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +8832,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs41.utimes(file3, mtime, mtime, (err) => {
+      fs42.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs41.stat(file3, (err2, stat) => {
+        fs42.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs41, cacheSymbol, { value: precision });
+          Object.defineProperty(fs42, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9446,12 +8858,12 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
-    var fs41 = require_graceful_fs();
+    var path40 = __require("path");
+    var fs42 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +8873,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path37.resolve(file3));
+        return callback(null, path40.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +8994,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs41,
+        fs: fs42,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9038,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs41,
+        fs: fs42,
         realpath: true,
         ...options
       };
@@ -9648,7 +9060,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs41,
+        fs: fs42,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9683,20 +9095,20 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs41 = require_graceful_fs();
-    function createSyncFs(fs42) {
+    var fs42 = require_graceful_fs();
+    function createSyncFs(fs43) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs42 };
+      const newFs = { ...fs43 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs42[`${method}Sync`](...args2);
+            ret = fs43[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9146,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs41);
+      options.fs = createSyncFs(options.fs || fs42);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9748,9 +9160,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -9784,9 +9196,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
-var require_lib4 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+// ../main/node_modules/boundary/lib/index.js
+var require_lib3 = __commonJS({
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -9834,13 +9246,13 @@ var require_lib4 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
-    var boundary_1 = require_lib4();
+    var boundary_1 = require_lib3();
     var StructuredSource2 = class {
       /**
        * @constructs StructuredSource
@@ -9912,20 +9324,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -10014,10 +9426,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter2, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter2 = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -10078,10 +9490,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -10147,10 +9559,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -10239,10 +9651,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -10286,10 +9698,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -10348,7 +9760,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -10357,7 +9769,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -10372,10 +9784,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -10438,10 +9850,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -10494,7 +9906,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -10513,7 +9925,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -10521,10 +9933,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -10544,7 +9956,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -10555,14 +9967,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b3) {
     const startIndexDiff = a.range[0] - b3.range[0];
@@ -10574,14 +9986,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -10593,10 +10005,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -10643,10 +10055,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -10663,14 +10075,14 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug2, debug2, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -10801,7 +10213,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -15368,9 +14780,9 @@ function _sha1() {
   }
   return sha.digest();
 }
-var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto2, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
+var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -18763,34 +18175,34 @@ var init_index_fb1fd429 = __esm({
     forge$q = forge$C;
     pkcs5 = forge$q.pkcs5 = forge$q.pkcs5 || {};
     if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript) {
-      crypto2 = require$$4;
+      crypto3 = require$$4;
     }
     forge$q.pbkdf2 = pkcs5.pbkdf2 = function(p3, s4, c3, dkLen, md, callback) {
       if (typeof md === "function") {
         callback = md;
         md = null;
       }
-      if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript && crypto2.pbkdf2 && (md === null || typeof md !== "object") && (crypto2.pbkdf2Sync.length > 4 || (!md || md === "sha1"))) {
+      if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript && crypto3.pbkdf2 && (md === null || typeof md !== "object") && (crypto3.pbkdf2Sync.length > 4 || (!md || md === "sha1"))) {
         if (typeof md !== "string") {
           md = "sha1";
         }
         p3 = Buffer.from(p3, "binary");
         s4 = Buffer.from(s4, "binary");
         if (!callback) {
-          if (crypto2.pbkdf2Sync.length === 4) {
-            return crypto2.pbkdf2Sync(p3, s4, c3, dkLen).toString("binary");
+          if (crypto3.pbkdf2Sync.length === 4) {
+            return crypto3.pbkdf2Sync(p3, s4, c3, dkLen).toString("binary");
           }
-          return crypto2.pbkdf2Sync(p3, s4, c3, dkLen, md).toString("binary");
+          return crypto3.pbkdf2Sync(p3, s4, c3, dkLen, md).toString("binary");
         }
-        if (crypto2.pbkdf2Sync.length === 4) {
-          return crypto2.pbkdf2(p3, s4, c3, dkLen, function(err2, key2) {
+        if (crypto3.pbkdf2Sync.length === 4) {
+          return crypto3.pbkdf2(p3, s4, c3, dkLen, function(err2, key2) {
             if (err2) {
               return callback(err2);
             }
             callback(null, key2.toString("binary"));
           });
         }
-        return crypto2.pbkdf2(p3, s4, c3, dkLen, md, function(err2, key2) {
+        return crypto3.pbkdf2(p3, s4, c3, dkLen, md, function(err2, key2) {
           if (err2) {
             return callback(err2);
           }
@@ -25234,13 +24646,13 @@ var init_index_fb1fd429 = __esm({
       var msg = {
         signature: readVector(b3, 2).getBytes()
       };
-      var verify = forge$8.util.createBuffer();
-      verify.putBuffer(c3.session.md5.digest());
-      verify.putBuffer(c3.session.sha1.digest());
-      verify = verify.getBytes();
+      var verify2 = forge$8.util.createBuffer();
+      verify2.putBuffer(c3.session.md5.digest());
+      verify2.putBuffer(c3.session.sha1.digest());
+      verify2 = verify2.getBytes();
       try {
         var cert = c3.session.clientCertificate;
-        if (!cert.publicKey.verify(verify, msg.signature, "NONE")) {
+        if (!cert.publicKey.verify(verify2, msg.signature, "NONE")) {
           throw new Error("CertificateVerify signature does not match.");
         }
         c3.session.md5.update(msgBytes);
@@ -28124,8 +27536,8 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
-import path19 from "node:path";
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+import path22 from "node:path";
 function arrayIncludes$1(array2, value) {
   var length = array2 ? array2.length : 0;
   return !!length && baseIndexOf$1(array2, value, 0) > -1;
@@ -28677,9 +28089,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs41 = await import("node:fs");
-    const path37 = await import("node:path");
-    const p12String = fs41.readFileSync(source.filePath).toString("base64");
+    const fs42 = await import("node:fs");
+    const path40 = await import("node:path");
+    const p12String = fs42.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28100,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path37.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path40.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28705,7 +28117,7 @@ function reportIfFoundPrivateKeyJSONFormat({ source, context, t: t2 }) {
     }
     context.report({
       message: t2("PrivateKeyJSON", {
-        FILE_NAME: source.filePath ? path19.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path22.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28917,7 +28329,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString2, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -29365,11 +28777,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path37) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var index2 = 0, length = path37.length;
+      function baseGet(object2, path40) {
+        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
+        var index2 = 0, length = path40.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path37[index2++])];
+          object2 = object2[toKey(path40[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +28910,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path37, srcValue) {
-        if (isKey(path37) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path37), srcValue);
+      function baseMatchesProperty(path40, srcValue) {
+        if (isKey(path40) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path40), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path37);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path37) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path40);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path40) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +28932,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path37) {
+      function basePropertyDeep(path40) {
         return function(object2) {
-          return baseGet(object2, path37);
+          return baseGet(object2, path40);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29189,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path37, hasFunc) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var result, index2 = -1, length = path37.length;
+      function hasPath(object2, path40, hasFunc) {
+        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
+        var result, index2 = -1, length = path40.length;
         while (++index2 < length) {
-          var key2 = toKey(path37[index2]);
+          var key2 = toKey(path40[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29348,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path37, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path37);
+      function get(object2, path40, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path40);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path37) {
-        return object2 != null && hasPath(object2, path37, baseHasIn);
+      function hasIn(object2, path40) {
+        return object2 != null && hasPath(object2, path40, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29361,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path37) {
-        return isKey(path37) ? baseProperty(toKey(path37)) : basePropertyDeep(path37);
+      function property(path40) {
+        return isKey(path40) ? baseProperty(toKey(path40)) : basePropertyDeep(path40);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30778,14 +30190,14 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
@@ -30844,8 +30256,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs40 from "node:fs";
-import path36 from "node:path";
+import fs41 from "node:fs";
+import path39 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30894,12 +30306,10 @@ function defaultClaudeMemPath(env = process.env) {
 
 // src/config/settings.ts
 var import_cosmiconfig = __toESM(require_dist(), 1);
-var import_write_file_atomic = __toESM(require_lib3(), 1);
-import fs from "node:fs/promises";
 import os2 from "node:os";
-import path2 from "node:path";
+import path4 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -31162,7 +30572,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -31479,7 +30889,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31716,10 +31126,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path37) {
-  if (!path37)
+function getElementAtPath(obj, path40) {
+  if (!path40)
     return obj;
-  return path37.reduce((acc, key2) => acc?.[key2], obj);
+  return path40.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32059,11 +31469,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path37, issues) {
+function prefixIssues(path40, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path37);
+    iss.path.unshift(path40);
     return iss;
   });
 }
@@ -32335,7 +31745,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -32457,7 +31867,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -32525,16 +31935,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path40 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path40, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32573,17 +31983,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path40 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path40, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32622,8 +32032,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path37 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path37) {
+  const path40 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path40) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32649,7 +32059,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32809,7 +32219,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32981,7 +32391,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a4;
   inst._zod ?? (inst._zod = {});
@@ -33457,7 +32867,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -33498,14 +32908,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a4;
   inst ?? (inst = {});
@@ -35947,7 +35357,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -36224,7 +35634,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -36292,7 +35702,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -36404,7 +35814,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -36515,7 +35925,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36684,7 +36094,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36810,7 +36220,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36924,7 +36334,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -37038,7 +36448,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -37171,7 +36581,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -37288,7 +36698,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -37409,7 +36819,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -37523,7 +36933,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -37636,7 +37046,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37761,7 +37171,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37876,7 +37286,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -38013,7 +37423,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -38133,7 +37543,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -38251,7 +37661,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38381,7 +37791,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38494,7 +37904,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -38608,7 +38018,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38810,7 +38220,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38922,7 +38332,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -39049,7 +38459,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -39163,7 +38573,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -39322,7 +38732,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -39434,7 +38844,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -39549,7 +38959,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39663,7 +39073,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39776,7 +39186,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39894,7 +39304,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -40010,12 +39420,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -40131,7 +39541,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -40248,7 +39658,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -40456,7 +39866,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -40571,7 +39981,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40684,7 +40094,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40796,7 +40206,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40912,7 +40322,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -41026,7 +40436,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -41140,7 +40550,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -41255,7 +40665,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -41375,7 +40785,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -41490,7 +40900,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41634,7 +41044,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41779,7 +41189,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41902,7 +41312,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -42071,7 +41481,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -42188,7 +41598,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -42303,7 +41713,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -42419,7 +41829,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -42535,7 +41945,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -42652,7 +42062,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42768,7 +42178,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42876,7 +42286,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42987,7 +42397,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -43101,12 +42511,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -43222,7 +42632,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -43336,7 +42746,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -43450,7 +42860,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -43565,7 +42975,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43678,7 +43088,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43791,7 +43201,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43841,7 +43251,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -45451,7 +44861,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -46510,7 +45920,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -47040,7 +46450,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value) => {
   if (agg[key2] === void 0 || value > agg[key2])
     agg[key2] = value;
@@ -47788,7 +47198,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47866,10 +47276,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -48050,7 +47460,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -48085,7 +47495,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -48131,7 +47541,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -48145,7 +47555,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -49610,7 +49020,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -49636,7 +49046,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49661,7 +49071,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49761,13 +49171,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path37 = ref.slice(1).split("/").filter(Boolean);
-  if (path37.length === 0) {
+  const path40 = ref.slice(1).split("/").filter(Boolean);
+  if (path40.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path37[0] === defsKey) {
-    const key2 = path37[1] === void 0 ? void 0 : decodeJSONPointerSegment(path37[1]);
+  if (path40[0] === defsKey) {
+    const key2 = path40[1] === void 0 ? void 0 : decodeJSONPointerSegment(path40[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50394,7 +49804,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -50549,7 +49959,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -50561,7 +49971,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -50591,7 +50001,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -50627,6 +50037,129 @@ function parseEnvBoolean(text) {
   if (TRUE_WORDS.has(lower)) return true;
   if (FALSE_WORDS.has(lower)) return false;
   return void 0;
+}
+
+// src/safety/checkedWrite.ts
+import crypto2 from "node:crypto";
+import fs2 from "node:fs";
+import path3 from "node:path";
+
+// src/safety/osError.ts
+import fs from "node:fs";
+import path2 from "node:path";
+var CAUSES = {
+  ENOSPC: ["the disk is full", "free some space on that disk, then run the command again"],
+  EDQUOT: ["the disk quota is used up", "free some space in your quota, then run the command again"],
+  EACCES: ["permission denied", "make it readable and writable by this user (ls -ld shows who owns it)"],
+  EPERM: ["the operation is not permitted", "make it writable by this user, or remove its immutable flag"],
+  EROFS: ["the file system is read-only", "remount it read-write, or point MEMSYNC_HOME elsewhere"],
+  ENOTDIR: ["a part of the path is a file where a folder is expected", "move that file aside (memsync makes the folder again)"],
+  EISDIR: ["it is a folder where a file is expected", "move that folder aside"],
+  EEXIST: ["something else is already there", "move it aside"],
+  ENOENT: ["the folder does not exist", "create it, or give a path in a folder that exists"],
+  ENAMETOOLONG: ["the name is too long for this file system", "use a shorter name"],
+  ELOOP: ["it goes through too many symbolic links (a loop?)", "fix or remove the link"],
+  EIO: ["an input/output error (a failing disk?)", "check the disk (dmesg), then run the command again"],
+  EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
+  EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
+};
+function osCode(e) {
+  const code = e?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : void 0;
+}
+function describeOsError(op, p3, e) {
+  const code = osCode(e);
+  const [cause, todo] = code && CAUSES[code] || [e?.message ?? String(e), "run the command again; memsync.log has the details"];
+  const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p3) ?? p3 : p3;
+  return new MemsyncError(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
+}
+function fileInTheWay(p3) {
+  for (let d = path2.resolve(p3); d !== path2.dirname(d); d = path2.dirname(d)) {
+    try {
+      if (!fs.statSync(d).isDirectory()) return d;
+      return null;
+    } catch {
+    }
+  }
+  return null;
+}
+function ensureDir(dir, what) {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw describeOsError(`creating ${what}`, dir, e);
+  }
+}
+
+// src/safety/checkedWrite.ts
+function tempNameFor(target) {
+  return `.memsync-${nameTag(path3.basename(target))}-${crypto2.randomBytes(4).toString("hex")}.tmp`;
+}
+function isTempFor(target, name) {
+  return new RegExp(`^\\.memsync-${nameTag(path3.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
+}
+var nameTag = (name) => crypto2.createHash("sha1").update(name).digest("hex").slice(0, 12);
+function checkedWrite(target, content, opts2 = {}) {
+  const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const dir = path3.dirname(target);
+  const tmp = path3.join(dir, tempNameFor(target));
+  const what = opts2.what ?? target;
+  let fd = null;
+  try {
+    fd = fs2.openSync(tmp, "wx+", existingMode(target) ?? opts2.mode ?? 438);
+    writeAll(fd, data);
+    if (opts2.fsync !== false) fs2.fsyncSync(fd);
+    verify(fd, data, target);
+    fs2.closeSync(fd);
+    fd = null;
+    fs2.renameSync(tmp, target);
+  } catch (e) {
+    if (fd !== null) fs2.closeSync(fd);
+    fs2.rmSync(tmp, { force: true });
+    if (e instanceof MemsyncError) throw e;
+    const code = osCode(e);
+    if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
+    throw describeOsError(what === target ? "writing" : `writing ${what}`, target, e);
+  }
+}
+function writeAll(fd, data) {
+  for (let off = 0; off < data.length; ) {
+    const n = fs2.writeSync(fd, data, off, data.length - off, off);
+    if (n <= 0) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
+    off += n;
+  }
+}
+function verify(fd, data, target) {
+  const size = fs2.fstatSync(fd).size;
+  const back = Buffer.alloc(size);
+  for (let off = 0; off < size; ) {
+    const n = fs2.readSync(fd, back, off, size - off, off);
+    if (n <= 0) break;
+    off += n;
+  }
+  if (size !== data.length || !back.equals(data)) {
+    throw new MemsyncError(`writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`, 1, "check the disk, then run the command again; the old file was kept");
+  }
+}
+function existingMode(target) {
+  try {
+    return fs2.statSync(target).mode & 4095;
+  } catch {
+    return void 0;
+  }
+}
+function fullDisk(dir, what, bytes2) {
+  let free = "";
+  try {
+    const s4 = fs2.statfsSync(dir);
+    free = `, ${s4.bavail * s4.bsize} free`;
+  } catch {
+  }
+  return new MemsyncError(
+    `writing ${what}: the disk is full: ${dir} needs ${bytes2} bytes${free}; nothing was changed there`,
+    1,
+    "free some space on that disk, then run the command again"
+  );
 }
 
 // src/config/settings.ts
@@ -50742,7 +50275,7 @@ function stripComments(v2) {
 }
 function buildSchema(ctx) {
   const expand3 = (p3) => expandHome(p3, ctx.env());
-  const absolute = (p3) => path2.isAbsolute(expand3(p3));
+  const absolute = (p3) => path4.isAbsolute(expand3(p3));
   const object2 = (shape, expected) => external_exports.preprocess(stripComments, external_exports.strictObject(shape, { error: expected }));
   const bool = () => external_exports.boolean({ error: EXPECT.boolean });
   const millis = (dflt) => external_exports.int({ error: EXPECT.milliseconds }).positive({ error: EXPECT.milliseconds }).default(dflt);
@@ -50750,7 +50283,7 @@ function buildSchema(ctx) {
   const fileSource = object2(
     {
       name: external_exports.string({ error: EXPECT.fileName }).regex(FILE_NAME_RE, { error: EXPECT.fileName }),
-      root: external_exports.string({ error: EXPECT.root }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.root }).transform((r2) => path2.resolve(expand3(r2))),
+      root: external_exports.string({ error: EXPECT.root }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.root }).transform((r2) => path4.resolve(expand3(r2))),
       include: globs().default(() => ["**/*"]),
       exclude: globs().default(() => [])
     },
@@ -50772,7 +50305,7 @@ function buildSchema(ctx) {
       claudeMem: object2(
         {
           enabled: bool().default(false),
-          path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path2.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
+          path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path4.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
           mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows")
         },
         EXPECT.claudeMem
@@ -50794,7 +50327,7 @@ function buildSchema(ctx) {
         rc.addIssue({ code: "custom", path: [key2], message: EXPECT.projectKey, params: { badKey: true } });
         continue;
       }
-      const norm = path2.resolve(expand3(key2));
+      const norm = path4.resolve(expand3(key2));
       if (seen.has(norm)) {
         rc.addIssue({ code: "custom", path: [key2], message: EXPECT.projectKeyUnique, params: { badKey: true } });
       }
@@ -50802,7 +50335,7 @@ function buildSchema(ctx) {
     }
   }).transform((rec) => {
     const out = {};
-    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path2.resolve(expand3(k3)), v2);
+    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path4.resolve(expand3(k3)), v2);
     return out;
   }).prefault({});
   const secrets = object2(
@@ -50813,7 +50346,7 @@ function buildSchema(ctx) {
   ).prefault({});
   return object2(
     {
-      remote: external_exports.string({ error: EXPECT.remote }).refine(isValidRemote, { error: EXPECT.remote }).transform(expand3).default(() => path2.join(ctx.home(), "remote.git")),
+      remote: external_exports.string({ error: EXPECT.remote }).refine(isValidRemote, { error: EXPECT.remote }).transform(expand3).default(() => path4.join(ctx.home(), "remote.git")),
       branch: external_exports.string({ error: EXPECT.branch }).refine(isValidBranchName, { error: EXPECT.branch }).default("main"),
       hostname: external_exports.string({ error: EXPECT.hostname }).regex(HOSTNAME_RE, { error: EXPECT.hostname }).default(defaultHostname),
       autoSync: bool().default(true),
@@ -50838,7 +50371,7 @@ function buildSchema(ctx) {
 }
 var SettingsSchema = buildSchema({ home: () => memsyncHome(process.env), env: () => process.env });
 function settingsPath(home) {
-  return path2.join(home, "settings.json");
+  return path4.join(home, "settings.json");
 }
 async function loadSettings(home, env = process.env) {
   const file3 = settingsPath(home);
@@ -50860,8 +50393,8 @@ async function writeSettings(home, patch) {
   const origins = {};
   for (const k3 of Object.keys(patch)) origins[k3] = "the requested change";
   validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
-  await fs.mkdir(home, { recursive: true });
-  await (0, import_write_file_atomic.default)(file3, JSON.stringify(merged, null, 2) + "\n");
+  ensureDir(home, "the memsync folder");
+  checkedWrite(file3, JSON.stringify(merged, null, 2) + "\n", { what: "the settings" });
 }
 async function readRawSettings(file3) {
   const jsonLoader = async (filepath, content) => {
@@ -51196,17 +50729,17 @@ function mergePatch(target, patch) {
 }
 
 // src/sync/context.ts
-import fs4 from "node:fs/promises";
-import path5 from "node:path";
+import fs5 from "node:fs/promises";
+import path7 from "node:path";
 
 // src/store/repo.ts
-import fs3 from "node:fs/promises";
-import path4 from "node:path";
+import fs4 from "node:fs/promises";
+import path6 from "node:path";
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist2(), 1);
 
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
+// ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
   const e = new String(n);
@@ -51219,13 +50752,13 @@ function o(n) {
   return t.get(n) ?? [];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_debug = __toESM(require_src(), 1);
 import { spawn } from "child_process";
 var import_promise_deferred = __toESM(require_dist3(), 1);
 import { normalize } from "node:path";
 
-// node_modules/@simple-git/argv-parser/dist/index.mjs
+// ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
 function* U(e, t2) {
   const n = t2 === "global";
   for (const o2 of e)
@@ -51689,7 +51222,7 @@ function ne(e, t2) {
   return [...Y(...e).vulnerabilities, ...ee(t2).vulnerabilities];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_promise_deferred2 = __toESM(require_dist3(), 1);
 import { EventEmitter } from "node:events";
 var __defProp2 = Object.defineProperty;
@@ -51792,8 +51325,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path37) {
-  return (0, import_file_exists.exists)(path37, import_file_exists.FOLDER);
+function folderExists(path40) {
+  return (0, import_file_exists.exists)(path40, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52195,8 +51728,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path37) {
-      return /^\.(git)?$/.test(path37.trim());
+    parser(path40) {
+      return /^\.(git)?$/.test(path40.trim());
     }
   };
 }
@@ -52630,11 +52163,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path37, line, preview] = input2.split(NULL);
-    paths.add(path37);
-    (results[path37] = results[path37] || []).push({
+    const [path40, line, preview] = input2.split(NULL);
+    paths.add(path40);
+    (results[path40] = results[path40] || []).push({
       line: asNumber(line),
-      path: path37,
+      path: path40,
       preview
     });
   });
@@ -53398,14 +52931,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path37, text) {
+function parseInit(bare, path40, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, false, result[1]);
+    return new InitSummary(bare, path40, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, true, result[1]);
+    return new InitSummary(bare, path40, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53416,7 +52949,7 @@ function parseInit(bare, path37, text) {
       break;
     }
   }
-  return new InitSummary(bare, path37, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path40, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53425,9 +52958,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path37, existing, gitDir) {
+      constructor(bare, path40, existing, gitDir) {
         this.bare = bare;
-        this.path = path37;
+        this.path = path40;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53439,7 +52972,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path37, customArgs) {
+function initTask(bare = false, path40, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53448,7 +52981,7 @@ function initTask(bare = false, path37, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path37, text);
+      return parseInit(commands.includes("--bare"), path40, text);
     }
   };
 }
@@ -54263,12 +53796,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path37, index2, working_dir) {
-        this.path = path37;
+      constructor(path40, index2, working_dir) {
+        this.path = path40;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path37) || [null, path37, path37];
+          const detail = fromPathRegex.exec(path40) || [null, path40, path40];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54299,14 +53832,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path37) {
+  function data(index2, workingDir, path40) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path37);
+      handler(result, path40);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path37, index2, workingDir));
+      result.files.push(new FileStatusSummary(path40, index2, workingDir));
     }
   }
 }
@@ -54657,9 +54190,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path37, write2) {
+      hashObject(path40, write2) {
         return this._runTask(
-          hashObjectTask(path37, write2 === true),
+          hashObjectTask(path40, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55013,8 +54546,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path37 = input2.trim().replace(/^["']|["']$/g, "");
-  return path37 && normalize(path37);
+  const path40 = input2.trim().replace(/^["']|["']$/g, "");
+  return path40 && normalize(path40);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55299,8 +54832,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path37) {
-  return subModuleTask(["add", repo, path37]);
+function addSubModuleTask(repo, path40) {
+  return subModuleTask(["add", repo, path40]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55614,8 +55147,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path37, then) {
-      return this._runTask(addSubModuleTask2(repo, path37), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path40, then) {
+      return this._runTask(addSubModuleTask2(repo, path40), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56165,8 +55698,8 @@ init_git_response_error();
 var simpleGit = gitInstanceFactory;
 
 // src/store/objects.ts
-import fs2 from "node:fs";
-import path3 from "node:path";
+import fs3 from "node:fs";
+import path5 from "node:path";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
 import { spawn as spawn3 } from "node:child_process";
@@ -56246,12 +55779,10 @@ function runGit(args2, opts2 = {}) {
 function writeLooseObject(gitDir, type, content) {
   const header = Buffer.from(`${type} ${content.length}\0`);
   const sha = createHash("sha1").update(header).update(content).digest("hex");
-  const file3 = path3.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
-  if (fs2.existsSync(file3)) return sha;
-  fs2.mkdirSync(path3.dirname(file3), { recursive: true });
-  const tmp = `${file3}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  fs2.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
-  fs2.renameSync(tmp, file3);
+  const file3 = path5.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  if (fs3.existsSync(file3)) return sha;
+  fs3.mkdirSync(path5.dirname(file3), { recursive: true });
+  checkedWrite(file3, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292, fsync: false, what: "a repository object" });
   return sha;
 }
 var ObjectReader = class {
@@ -56416,13 +55947,13 @@ var LocalRepo = class {
   }
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl) {
-    const config2 = await fs3.readFile(path4.join(this.dir, "config"), "utf8").catch(() => "");
+    const config2 = await fs4.readFile(path6.join(this.dir, "config"), "utf8").catch(() => "");
     if (config2.includes(`[remote "origin"]
 	url = ${remoteUrl}
 `)) return;
-    const fresh = !await exists2(path4.join(this.dir, "HEAD"));
+    const fresh = !await exists2(path6.join(this.dir, "HEAD"));
     if (fresh) {
-      await fs3.mkdir(this.dir, { recursive: true });
+      await fs4.mkdir(this.dir, { recursive: true });
       await runGit(["init", "--bare", "--quiet", "--template=", this.dir], { env: this.env });
     }
     const current = await this.run(["config", "--get", "remote.origin.url"], { okCodes: [1] });
@@ -56456,9 +55987,9 @@ var LocalRepo = class {
   }
   /** The remote tip as last fetched (read from the ref files: a spawn here cost as much as the rest). */
   async localTip() {
-    const loose = await fs3.readFile(path4.join(this.dir, this.trackingRef), "utf8").catch(() => null);
+    const loose = await fs4.readFile(path6.join(this.dir, this.trackingRef), "utf8").catch(() => null);
     if (loose !== null) return /^[0-9a-f]{40}$/.test(loose.trim()) ? loose.trim() : this.revParse();
-    const packed = await fs3.readFile(path4.join(this.dir, "packed-refs"), "utf8").catch(() => "");
+    const packed = await fs4.readFile(path6.join(this.dir, "packed-refs"), "utf8").catch(() => "");
     const line = packed.split("\n").find((l) => l.endsWith(` ${this.trackingRef}`));
     return line ? line.slice(0, 40) : null;
   }
@@ -56577,11 +56108,10 @@ var LocalRepo = class {
   }
   /** Writes a ref file atomically (refs are read as files too). */
   async setRef(name, commit) {
-    const ref = path4.join(this.dir, name);
-    if (commit === null) return fs3.rm(ref, { force: true });
-    await fs3.mkdir(path4.dirname(ref), { recursive: true });
-    await fs3.writeFile(`${ref}.memsync-tmp`, commit + "\n");
-    await fs3.rename(`${ref}.memsync-tmp`, ref);
+    const ref = path6.join(this.dir, name);
+    if (commit === null) return fs4.rm(ref, { force: true });
+    await fs4.mkdir(path6.dirname(ref), { recursive: true });
+    checkedWrite(ref, commit + "\n", { what: "a repository ref" });
   }
   /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
   async remoteBranches(pattern, timeoutMs) {
@@ -56708,14 +56238,14 @@ var LocalRepo = class {
   }
 };
 async function initBareRemote(dir, branch) {
-  if (await exists2(path4.join(dir, "HEAD"))) return;
-  await fs3.mkdir(dir, { recursive: true });
+  if (await exists2(path6.join(dir, "HEAD"))) return;
+  await fs4.mkdir(dir, { recursive: true });
   await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: gitEnv("memsync") });
   await runGit(["--git-dir", dir, "symbolic-ref", "HEAD", `refs/heads/${branch}`], { env: gitEnv("memsync") });
 }
 async function exists2(p3) {
   try {
-    await fs3.access(p3);
+    await fs4.access(p3);
     return true;
   } catch {
     return false;
@@ -56732,12 +56262,12 @@ function lastLine(msg) {
 }
 
 // src/sync/context.ts
-var repoDir = (home) => path5.join(home, "repo.git");
-var tmpDir = (home) => path5.join(home, "tmp");
-var embeddedRemote = (home) => path5.join(home, "remote.git");
+var repoDir = (home) => path7.join(home, "repo.git");
+var tmpDir = (home) => path7.join(home, "tmp");
+var embeddedRemote = (home) => path7.join(home, "remote.git");
 async function initMachine(env, remote) {
   const home = memsyncHome(env);
-  await fs4.mkdir(tmpDir(home), { recursive: true });
+  await fs5.mkdir(tmpDir(home), { recursive: true });
   let settings = await loadSettings(home, env);
   const created = settings === null;
   if (created) {
@@ -56747,7 +56277,7 @@ async function initMachine(env, remote) {
     await writeSettings(home, { remote });
   }
   settings = await loadSettings(home, env);
-  if (path5.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
+  if (path7.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
   const ctx = contextOf(home, settings, env);
   await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
   return { ctx, created };
@@ -56766,7 +56296,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path23 from "node:path";
+import path26 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -56806,13 +56336,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path37 of [...paths].sort()) {
-    const live2 = input2.live.get(path37) ?? null;
-    const base2 = input2.base.get(path37) ?? null;
-    const remote2 = input2.remote.get(path37) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path37) ? input2.conflicts.get(path37) ?? null : void 0 });
+  for (const path40 of [...paths].sort()) {
+    const live2 = input2.live.get(path40) ?? null;
+    const base2 = input2.base.get(path40) ?? null;
+    const remote2 = input2.remote.get(path40) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path40) ? input2.conflicts.get(path40) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path37, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path40, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56829,9 +56359,9 @@ function pendingCounts(kinds) {
 }
 
 // src/merge/textMerge.ts
-import fs5 from "node:fs/promises";
+import fs6 from "node:fs/promises";
 import os3 from "node:os";
-import path6 from "node:path";
+import path8 from "node:path";
 
 // src/util/blobHash.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -56845,16 +56375,16 @@ function isBinary(content) {
 // src/merge/textMerge.ts
 async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
   if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
-  const dir = await fs5.mkdtemp(path6.join(tmpRoot, "memsync-merge-"));
+  const dir = await fs6.mkdtemp(path8.join(tmpRoot, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
-    await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base ?? ""), fs5.writeFile(files[2], remote)]);
+    const files = ["local", "base", "remote"].map((n) => path8.join(dir, n));
+    files.forEach((f3, i3) => checkedWrite(f3, [local, base ?? "", remote][i3], { fsync: false, what: "a merge input" }));
     const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
     const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i3) => i3 + 1) });
     if (r2.code !== 0) return { clean: false, reason: "conflict" };
     return { clean: true, content: r2.stdout };
   } finally {
-    await fs5.rm(dir, { recursive: true, force: true });
+    await fs6.rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -56901,7 +56431,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -57098,7 +56628,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -57175,7 +56705,7 @@ var hmac = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -57242,7 +56772,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -57252,7 +56782,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h2 : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -57365,7 +56895,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -57530,7 +57060,7 @@ var sha256 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -57879,7 +57409,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -57954,7 +57484,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -58112,7 +57642,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B3, V3, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -58290,7 +57820,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c3) => c3.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -58420,7 +57950,7 @@ function createCipher(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i3) {
   return a[i3++] & 255 | (a[i3++] & 255) << 8;
 }
@@ -58671,7 +58201,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k3, n, out, cnt, rounds = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k3[0], y05 = k3[1], y06 = k3[2], y07 = k3[3], y08 = k3[4], y09 = k3[5], y10 = k3[6], y11 = k3[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -58821,7 +58351,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -58967,7 +58497,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value, title = "") {
@@ -59116,7 +58646,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -59502,7 +59032,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -59735,7 +59265,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -59850,7 +59380,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -59921,7 +59451,7 @@ var _HMAC2 = class {
 var hmac2 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac2.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k3, basis, n) {
   const [[a1, b1], [a2, b22]] = basis;
@@ -60745,7 +60275,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts2.format);
   }
-  function verify(signature, message, publicKey, opts2 = {}) {
+  function verify2(signature, message, publicKey, opts2 = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts2, defaultSigOpts);
     publicKey = abytes4(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
@@ -60786,14 +60316,14 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
     lengths,
     Point,
     sign,
-    verify,
+    verify: verify2,
     recoverPublicKey,
     Signature,
     hash: hash3
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -60924,7 +60454,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -60963,7 +60493,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -61319,7 +60849,7 @@ var sha384 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -61362,7 +60892,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61386,7 +60916,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -61422,7 +60952,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -61621,7 +61151,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -61702,7 +61232,7 @@ var FFTCore = (F4, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b3) {
   if (a.length !== b3.length)
@@ -61786,7 +61316,7 @@ function getMask(bits) {
 }
 var EMPTY = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N4, Q: Q4, F: F4, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q4) => {
@@ -61895,7 +61425,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N2 = 256;
 var Q2 = 3329;
 var F2 = 3303;
@@ -62162,7 +61692,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -62380,7 +61910,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -62562,7 +62092,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -63025,7 +62555,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -63412,7 +62942,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -63539,7 +63069,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k3, basis, n) {
   aInRange2("scalar", k3, _0n11, n);
@@ -64316,7 +63846,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts3.format);
   }
-  function verify(signature, message, publicKey, opts3 = {}) {
+  function verify2(signature, message, publicKey, opts3 = {}) {
     const { lowS, prehash, format } = validateSigOpts2(opts3, defaultSigOpts);
     publicKey = abytes5(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
@@ -64364,14 +63894,14 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
     lengths,
     Point,
     sign,
-    verify,
+    verify: verify2,
     recoverPublicKey,
     Signature,
     hash: hash_
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -64384,7 +63914,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -64678,7 +64208,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -64825,7 +64355,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -64911,7 +64441,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -64982,7 +64512,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -65083,7 +64613,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -65180,7 +64710,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar = randomBytes(32);
   const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar).toUpperCase();
@@ -65520,7 +65050,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -65617,7 +65147,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -65861,8 +65391,8 @@ function publicKeyOf(secret) {
 }
 
 // src/crypto/cipherMap.ts
-import fs6 from "node:fs";
-import path7 from "node:path";
+import fs7 from "node:fs";
+import path9 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
   constructor(file3) {
@@ -65873,10 +65403,10 @@ var CipherMap = class _CipherMap {
   toCipher = /* @__PURE__ */ new Map();
   fresh = [];
   static load(home) {
-    const map2 = new _CipherMap(path7.join(home, "cipher-map.txt"));
+    const map2 = new _CipherMap(path9.join(home, "cipher-map.txt"));
     let text = "";
     try {
-      text = fs6.readFileSync(map2.file, "utf8");
+      text = fs7.readFileSync(map2.file, "utf8");
     } catch {
     }
     for (const line of text.split("\n")) {
@@ -65900,8 +65430,8 @@ var CipherMap = class _CipherMap {
   /** Appends what was learned since the last save (one write). */
   save() {
     if (!this.fresh.length) return;
-    fs6.mkdirSync(path7.dirname(this.file), { recursive: true });
-    fs6.appendFileSync(this.file, "\n" + this.fresh.join(""));
+    fs7.mkdirSync(path9.dirname(this.file), { recursive: true });
+    fs7.appendFileSync(this.file, "\n" + this.fresh.join(""));
     this.fresh = [];
   }
   remember(cipher, plain) {
@@ -65911,16 +65441,15 @@ var CipherMap = class _CipherMap {
 };
 
 // src/crypto/identity.ts
-var import_write_file_atomic2 = __toESM(require_lib3(), 1);
-import fs7 from "node:fs";
-import path8 from "node:path";
-var identityFile = (home) => path8.join(home, "identity.txt");
+import fs8 from "node:fs";
+import path10 from "node:path";
+var identityFile = (home) => path10.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
   const file3 = identityFile(home);
   let text;
   try {
-    text = fs7.readFileSync(file3, "utf8");
+    text = fs8.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new MemsyncError(`cannot read the age identity ${file3}: ${e.message}`, 1, "check the file's permissions");
@@ -65948,13 +65477,13 @@ async function saveIdentity(home, secret, replace) {
   if (current && !replace) {
     throw new UsageError(`${file3} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
   }
-  fs7.mkdirSync(home, { recursive: true });
+  fs8.mkdirSync(home, { recursive: true });
   const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
 # public key: ${publicKey}
 ${secret}
 `;
-  await (0, import_write_file_atomic2.default)(file3, text, { mode: 384 });
-  fs7.chmodSync(file3, 384);
+  checkedWrite(file3, text, { mode: 384, what: "the age identity" });
+  fs8.chmodSync(file3, 384);
   return { identity: { secret, publicKey, file: file3 }, changed: true };
 }
 async function ensureIdentity(home) {
@@ -66162,12 +65691,12 @@ function openRepo(ctx) {
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs9 from "node:fs";
-import path10 from "node:path";
+import fs10 from "node:fs";
+import path12 from "node:path";
 
 // src/sources/identity.ts
-import fs8 from "node:fs";
-import path9 from "node:path";
+import fs9 from "node:fs";
+import path11 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -66243,30 +65772,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull(p3) {
   try {
-    return fs8.statSync(p3);
+    return fs9.statSync(p3);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path9.resolve(dir);
+  let d = path11.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull(path9.join(d, ".git"));
+    const st2 = await statOrNull(path11.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path9.dirname(d);
+    const parent = path11.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p3) {
   try {
-    return fs8.readFileSync(p3, "utf8");
+    return fs9.readFileSync(p3, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path9.join(gitRoot, ".git");
+  const dotGit = path11.join(gitRoot, ".git");
   const st2 = await statOrNull(dotGit);
   if (!st2) return null;
   let gitDir = dotGit;
@@ -66274,28 +65803,28 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir = path9.resolve(gitRoot, m2[1]);
+    gitDir = path11.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path9.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path9.resolve(gitDir, common.trim());
+  const common = await readText(path11.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path11.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path9.basename(dirs.commonDir) === ".git") return path9.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path11.basename(dirs.commonDir) === ".git") return path11.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir) {
   const root2 = await findGitRoot(dir) ?? dir;
-  return path9.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  return path11.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path9.join(dirs.gitDir, "config.worktree"), path9.join(dirs.commonDir, "config")];
+  const candidates = [path11.join(dirs.gitDir, "config.worktree"), path11.join(dirs.commonDir, "config")];
   for (const file3 of candidates) {
     const text = await readText(file3);
     if (text === null) continue;
@@ -66444,7 +65973,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file3, read2] of MARKERS) {
-    const text = await readText(path9.join(root2, file3));
+    const text = await readText(path11.join(root2, file3));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -66455,20 +65984,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p3) {
   try {
-    return fs8.realpathSync(p3);
+    return fs9.realpathSync(p3);
   } catch {
     return p3;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path9.resolve(dir);
+  const absDir = path11.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k3, v2] of Object.entries(pinned)) {
-    if (!path9.isAbsolute(k3)) continue;
+    if (!path11.isAbsolute(k3)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path9.resolve(k3), id);
+    if (id !== null) pins.set(path11.resolve(k3), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -66485,10 +66014,18 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path9.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path11.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
+}
+
+// src/safety/dotGit.ts
+var HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+function isDotGit(segment) {
+  const ntfs = segment.toLowerCase().replace(/:.*$/, "").replace(/[. ]+$/, "");
+  if (ntfs === ".git" || ntfs === "git~1") return true;
+  return segment.replace(HFS_IGNORABLE, "").toLowerCase() === ".git";
 }
 
 // src/sources/roots.ts
@@ -66499,11 +66036,11 @@ async function buildRoots(settings, configDir, projectPaths) {
   const notes = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const projectsDir = path10.join(configDir, "projects");
+    const projectsDir = path12.join(configDir, "projects");
     const localKeys = new Set(listMemoryKeys(projectsDir));
     const byIdentity = /* @__PURE__ */ new Map();
-    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path10.resolve(expandHome(p3)), id]));
-    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path10.resolve(p3)))].sort();
+    const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path12.resolve(expandHome(p3)), id]));
+    const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path12.resolve(p3)))].sort();
     const keyOwners = /* @__PURE__ */ new Map();
     for (const dir of candidates) {
       const id = await projectIdentity(dir, pinned);
@@ -66531,7 +66068,7 @@ async function buildRoots(settings, configDir, projectPaths) {
         source: AUTO_MEMORY,
         label: identity,
         repoPrefix: `projects/${identity}/memory/`,
-        liveDir: path10.join(projectsDir, key2, "memory"),
+        liveDir: path12.join(projectsDir, key2, "memory"),
         include: ["**/*"],
         exclude: []
       });
@@ -66542,7 +66079,7 @@ async function buildRoots(settings, configDir, projectPaths) {
         source: AUTO_MEMORY,
         label: `unmapped/${key2}`,
         repoPrefix: `unmapped/${key2}/memory/`,
-        liveDir: path10.join(projectsDir, key2, "memory"),
+        liveDir: path12.join(projectsDir, key2, "memory"),
         include: ["**/*"],
         exclude: []
       });
@@ -66563,7 +66100,7 @@ async function buildRoots(settings, configDir, projectPaths) {
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path10.resolve(expandHome(f3.root)),
+      liveDir: path12.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -66574,13 +66111,13 @@ async function buildRoots(settings, configDir, projectPaths) {
 function listMemoryKeys(projectsDir) {
   let names;
   try {
-    names = fs9.readdirSync(projectsDir);
+    names = fs10.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names.filter((n) => {
     try {
-      return fs9.statSync(path10.join(projectsDir, n, "memory")).isDirectory();
+      return fs10.statSync(path12.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -66610,28 +66147,27 @@ function makeFilter(root2, globalExclude) {
     },
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
-      if (relDir === ".git" || relDir.endsWith("/.git")) return false;
+      if (isDotGit(relDir.slice(relDir.lastIndexOf("/") + 1))) return false;
       return bases.some((b3) => b3 === "" || b3 === "." || b3.startsWith(relDir + "/") || relDir === b3 || relDir.startsWith(b3 + "/"));
     }
   };
 }
 
 // src/sources/registry.ts
-var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import { promises as fs10 } from "node:fs";
-import path11 from "node:path";
+import { promises as fs11 } from "node:fs";
+import path13 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path11.join(home, "state", "projects.json");
+  return path13.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file3 = registryFile(home);
   let text;
   try {
-    text = await fs10.readFile(file3, "utf8");
+    text = await fs11.readFile(file3, "utf8");
   } catch {
     return [];
   }
@@ -66640,11 +66176,11 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs10.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    await fs11.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p3) => path11.isAbsolute(p3)).map((p3) => path11.resolve(p3)))].sort();
+  return [...new Set(parsed.paths.filter((p3) => path13.isAbsolute(p3)).map((p3) => path13.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -66652,7 +66188,7 @@ async function rememberProjects(home, paths) {
   let changed = false;
   for (const p3 of paths) {
     if (typeof p3 !== "string" || p3 === "") continue;
-    const abs = path11.resolve(p3);
+    const abs = path13.resolve(p3);
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -66660,23 +66196,23 @@ async function rememberProjects(home, paths) {
   }
   if (!changed) return false;
   const file3 = registryFile(home);
-  await fs10.mkdir(path11.dirname(file3), { recursive: true });
+  ensureDir(path13.dirname(file3), "the state folder");
   const body = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic3.default)(file3, `${JSON.stringify(body, null, 2)}
-`);
+  checkedWrite(file3, `${JSON.stringify(body, null, 2)}
+`, { what: "the list of projects" });
   return true;
 }
 
 // src/sources/discover.ts
-import { promises as fs11 } from "node:fs";
-import path12 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path14 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file3, size) {
   let fh;
   try {
-    fh = await fs11.open(file3, "r");
+    fh = await fs12.open(file3, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -66705,7 +66241,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path14.isAbsolute(cwd)) return cwd;
     }
   }
   const last2 = lines[lines.length - 1] ?? "";
@@ -66713,7 +66249,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path14.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -66722,16 +66258,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder) {
   let names;
   try {
-    names = await fs11.readdir(folder);
+    names = await fs12.readdir(folder);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path12.join(folder, n);
+      const file3 = path14.join(folder, n);
       try {
-        const st2 = await fs11.stat(file3);
+        const st2 = await fs12.stat(file3);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -66746,20 +66282,20 @@ async function cwdOfProjectFolder(folder) {
 }
 async function isDirectory(p3) {
   try {
-    return (await fs11.stat(p3)).isDirectory();
+    return (await fs12.stat(p3)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path12.join(configDir, "projects");
+  const projectsDir = path14.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs11.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs12.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path12.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path14.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -66767,7 +66303,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder = folders[next++];
       const cwd = await cwdOfProjectFolder(folder);
       if (cwd === null) continue;
-      const abs = path12.resolve(cwd);
+      const abs = path14.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -66796,6 +66332,7 @@ function pathProblem(p3) {
     if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
     if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
     if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
+    if (isDotGit(s4)) return `"${printable(s4)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
   }
   return null;
 }
@@ -66805,15 +66342,65 @@ function printable(s4) {
 
 // src/sync/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs12 from "node:fs/promises";
-import path13 from "node:path";
+import fs13 from "node:fs";
+import os4 from "node:os";
+import path15 from "node:path";
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path13.join(home, "locks", "sync");
+  return path15.join(home, "locks", "sync");
+}
+var lockDir = (home) => `${lockPath(home)}.lock`;
+var holderFile = (home) => `${lockPath(home)}.holder`;
+var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
+function readLock(home) {
+  for (const p3 of [path15.dirname(lockPath(home)), lockDir(home)]) {
+    let st2;
+    try {
+      st2 = fs13.statSync(p3);
+    } catch {
+      return { kind: "free" };
+    }
+    if (!st2.isDirectory()) return { kind: "notALock", path: p3 };
+    if (p3 === lockDir(home)) return judge(st2, readHolder(home));
+  }
+  return { kind: "free" };
+}
+function judge(st2, holder) {
+  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
+  const age = Date.now() - st2.mtimeMs;
+  if (!holder && age < -STALE_MS) return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
+  return { kind: "held", holder };
+}
+function readHolder(home) {
+  try {
+    const parsed = HolderSchema.safeParse(JSON.parse(fs13.readFileSync(holderFile(home), "utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function notALock(p3) {
+  return new MemsyncError(`the sync lock path ${p3} is a file, not a lock (memsync makes a folder there)`, 1, `if no memsync runs, remove it: rm ${p3}`);
 }
 async function withSyncLock(home, waitMs, fn) {
   const file3 = lockPath(home);
-  await fs12.mkdir(path13.dirname(file3), { recursive: true });
+  const state = readLock(home);
+  if (state.kind === "notALock") throw notALock(state.path);
+  try {
+    fs13.mkdirSync(path15.dirname(file3), { recursive: true });
+    if (state.kind === "gone" && readLock(home).kind === "gone") fs13.rmSync(lockDir(home), { recursive: true, force: true });
+  } catch (e) {
+    throw describeOsError("preparing the sync lock", path15.dirname(file3), e);
+  }
   let compromised = false;
   const step = 100;
   let release;
@@ -66829,37 +66416,43 @@ async function withSyncLock(home, waitMs, fn) {
     });
   } catch (e) {
     if (e.code === "ELOCKED") return "busy";
-    throw new MemsyncError(`cannot take the sync lock ${file3}.lock: ${e.message}`);
+    throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
+    checkedWrite(holderFile(home), JSON.stringify({ pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() }), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
+    if (!compromised) fs13.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
 }
-async function lockHeld(home) {
-  try {
-    return await import_proper_lockfile.default.check(lockPath(home), { realpath: false, stale: STALE_MS });
-  } catch {
-    return false;
-  }
+function lockHeld(home) {
+  return readLock(home).kind === "held";
+}
+function describeLock(home) {
+  const s4 = readLock(home);
+  const who = (h2) => h2 ? `process ${h2.pid} on ${h2.host}, since ${h2.start}` : "no holder recorded";
+  if (s4.kind === "notALock") throw notALock(s4.path);
+  if (s4.kind === "free") return "free";
+  if (s4.kind === "held") return `held by ${who(s4.holder)}: a sync is running now`;
+  return `left by ${who(s4.holder)} (${s4.why}): the next sync takes it over`;
 }
 
 // src/sync/scan.ts
-import fs14 from "node:fs";
-import path15 from "node:path";
+import fs15 from "node:fs";
+import path17 from "node:path";
 
 // src/sync/watch.ts
-import fs13 from "node:fs";
-import path14 from "node:path";
+import fs14 from "node:fs";
+import path16 from "node:path";
 function emptyCache() {
   return { version: 2, dirs: {}, files: {} };
 }
-var cacheFile = (home) => path14.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => path16.join(home, "state", "scan-cache.json");
 function loadScanCache(home) {
   try {
-    const v2 = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
+    const v2 = JSON.parse(fs14.readFileSync(cacheFile(home), "utf8"));
     if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
   } catch {
   }
@@ -66867,14 +66460,12 @@ function loadScanCache(home) {
 }
 function saveScanCache(home, cache) {
   const target = cacheFile(home);
-  const tmp = `${target}.${process.pid}.tmp`;
-  fs13.mkdirSync(path14.dirname(target), { recursive: true });
-  fs13.writeFileSync(tmp, JSON.stringify(cache));
-  fs13.renameSync(tmp, target);
+  ensureDir(path16.dirname(target), "the state folder");
+  checkedWrite(target, JSON.stringify(cache), { fsync: false, what: "the scan cache" });
 }
 function mtimeOrMissing(p3) {
   try {
-    return fs13.statSync(p3).mtimeMs;
+    return fs14.statSync(p3).mtimeMs;
   } catch {
     return -1;
   }
@@ -66882,19 +66473,19 @@ function mtimeOrMissing(p3) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(fs14.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path14.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path16.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st2 = fs13.statSync(path14.join(dir, name));
+        const st2 = fs14.statSync(path16.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -66905,18 +66496,18 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 function refreshCache(cache, paths) {
   for (const p3 of paths) {
-    const dir = path14.dirname(p3);
-    const name = path14.basename(p3);
+    const dir = path16.dirname(p3);
+    const name = path16.basename(p3);
     try {
-      const st2 = fs13.statSync(p3);
+      const st2 = fs14.statSync(p3);
       (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    for (let d = dir; ; d = path14.dirname(d)) {
+    for (let d = dir; ; d = path16.dirname(d)) {
       const known = d in cache.dirs;
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path14.dirname(d) === d) break;
+      if (known || path16.dirname(d) === d) break;
     }
   }
 }
@@ -66934,11 +66525,11 @@ function scanLive(roots, globalExclude, previous) {
   for (const root2 of roots) {
     const filter = makeFilter(root2, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path15.join(root2.liveDir, relDir) : root2.liveDir;
+      const abs = relDir ? path17.join(root2.liveDir, relDir) : root2.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs14.statSync(abs).mtimeMs;
-        entries = fs14.readdirSync(abs, { withFileTypes: true });
+        cache.dirs[abs] = fs15.statSync(abs).mtimeMs;
+        entries = fs15.readdirSync(abs, { withFileTypes: true });
       } catch {
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
@@ -66949,7 +66540,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path15.sep}${e.name}`;
+        const livePath = `${abs}${path17.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -66957,7 +66548,7 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st2;
         try {
-          st2 = fs14.statSync(livePath);
+          st2 = fs15.statSync(livePath);
         } catch {
           continue;
         }
@@ -66970,7 +66561,7 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs14.readFileSync(livePath);
+            content = fs15.readFileSync(livePath);
           } catch {
             continue;
           }
@@ -67001,7 +66592,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs14.readFileSync(livePath);
+    content = fs15.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -67011,9 +66602,8 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/sync/state.ts
-var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs15 from "node:fs/promises";
-import path16 from "node:path";
+import fs16 from "node:fs/promises";
+import path18 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -67053,29 +66643,29 @@ function emptyState() {
   return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
 }
 function stateDir(home) {
-  return path16.join(home, "state");
+  return path18.join(home, "state");
 }
-var stateFile = (home) => path16.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path16.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path16.join(stateDir(home), "last-sync");
+var stateFile = (home) => path18.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path18.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path18.join(stateDir(home), "last-sync");
 var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
-    text = await fs15.readFile(stateFile(home), "utf8");
+    text = await fs16.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs15.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
+  const lastSyncTime = await fs16.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   return { ...parsed.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file3 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file3, "utf8").catch(() => "")));
+  const parsed = BaseSchema.safeParse(safeJson(await fs16.readFile(file3, "utf8").catch(() => "")));
   if (!parsed.success) throw damaged(file3);
   return parsed.data;
 }
@@ -67086,17 +66676,17 @@ async function loadState(home) {
 async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs15.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic4.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
-  await (0, import_write_file_atomic4.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
-  for (const n of await fs15.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs15.rm(path16.join(stateDir(home), n), { force: true });
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: "the sync state" });
+  checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: "the sync state" });
+  for (const n of await fs16.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs16.rm(path18.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
 }
 async function saveLastSync(home, iso) {
-  await (0, import_write_file_atomic4.default)(lastSyncFile(home), iso + "\n", { fsync: false });
+  checkedWrite(lastSyncFile(home), iso + "\n", { what: "the time of the last sync" });
 }
 function safeJson(text) {
   try {
@@ -67107,107 +66697,186 @@ function safeJson(text) {
 }
 
 // src/sync/liveWrite.ts
-var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs16 from "node:fs";
-import fsp from "node:fs/promises";
-import path17 from "node:path";
-var journalFile = (home) => path17.join(stateDir(home), "writing.json");
+import fs18 from "node:fs";
+import path20 from "node:path";
+
+// src/safety/contain.ts
+import fs17 from "node:fs";
+import path19 from "node:path";
+function containProblem(folder, target) {
+  const realFolder = onDisk(folder);
+  const real = path19.join(onDisk(path19.dirname(target)), path19.basename(target));
+  const rel = path19.relative(realFolder, real);
+  if (rel === "" || rel.startsWith("..") || path19.isAbsolute(rel)) {
+    return `it would land at ${real}, outside its memory folder ${realFolder} (a link on its way leads elsewhere); memsync writes only inside the memory folders`;
+  }
+  if (rel.split(path19.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  try {
+    fs17.lstatSync(real);
+  } catch (e) {
+    if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
+  }
+  return null;
+}
+function onDisk(p3, depth = 0) {
+  let dir = path19.resolve(p3);
+  const rest = [];
+  for (; ; ) {
+    try {
+      return path19.join(fs17.realpathSync(dir), ...rest);
+    } catch {
+      const link = depth < 40 ? readLink(dir) : null;
+      if (link !== null) return onDisk(path19.join(path19.resolve(path19.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path19.dirname(dir)) return path19.join(dir, ...rest);
+      rest.unshift(path19.basename(dir));
+      dir = path19.dirname(dir);
+    }
+  }
+}
+function readLink(p3) {
+  try {
+    return fs17.readlinkSync(p3);
+  } catch {
+    return null;
+  }
+}
+
+// src/sync/liveWrite.ts
+var journalFile = (home) => path20.join(stateDir(home), "writing.json");
+var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
-  const writeJournal = async () => {
-    await fsp.mkdir(stateDir(home), { recursive: true });
-    await (0, import_write_file_atomic5.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
+  const writeJournal = () => {
+    ensureDir(stateDir(home), "the state folder");
+    checkedWrite(journalFile(home), JSON.stringify({ started, targets: journaled }), { what: "the write journal" });
   };
-  if (journaled.length) await writeJournal();
-  const atomic = async (livePath, content) => {
-    await fsp.mkdir(path17.dirname(livePath), { recursive: true });
-    await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
+  if (journaled.length) writeJournal();
+  const whole = (livePath, content) => {
+    ensureDir(path20.dirname(livePath), "a memory folder");
+    checkedWrite(livePath, content);
   };
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      await atomic(livePath, content);
+      whole(livePath, content);
       return true;
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      await fsp.rm(livePath, { force: true });
+      fs18.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
       journaled.push(livePath);
-      await writeJournal();
-      await atomic(livePath, content);
+      writeJournal();
+      whole(livePath, content);
     },
     async done() {
-      if (journaled.length) await fsp.rm(journalFile(home), { force: true });
+      if (journaled.length) fs18.rmSync(journalFile(home), { force: true });
     }
   };
 }
-async function recoverInterruptedWrites(home) {
-  let journal;
+async function recoverInterruptedWrites(home, folders) {
+  const file3 = journalFile(home);
+  let text;
   try {
-    journal = JSON.parse(await fsp.readFile(journalFile(home), "utf8"));
+    text = fs18.readFileSync(file3, "utf8");
   } catch {
-    return 0;
+    return { removed: 0 };
   }
+  const parsed = JournalSchema.safeParse(safeJson(text));
+  const outside = parsed.success ? parsed.data.targets.find((t2) => !insideSome(folders, t2)) : void 0;
+  if (!parsed.success || outside !== void 0) {
+    const aside = `${file3}.set-aside-${Date.now()}`;
+    fs18.renameSync(file3, aside);
+    const why = parsed.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
+    return { removed: 0, note: `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once you have looked` };
+  }
+  const journal = parsed.data;
   let removed = 0;
-  for (const target of journal.targets ?? []) {
-    const dir = path17.dirname(target);
-    const prefix = path17.basename(target) + ".";
+  for (const target of journal.targets) {
+    const dir = path20.dirname(target);
     let names;
     try {
-      names = fs16.readdirSync(dir);
+      names = fs18.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
-      if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p3 = path17.join(dir, n);
+      if (!isTempFor(target, n)) continue;
+      const p3 = path20.join(dir, n);
       try {
-        if (fs16.statSync(p3).mtimeMs >= journal.started - 1e3) {
-          fs16.rmSync(p3, { force: true });
+        if (fs18.statSync(p3).mtimeMs >= journal.started - 1e3) {
+          fs18.rmSync(p3, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  await fsp.rm(journalFile(home), { force: true });
-  return removed;
+  fs18.rmSync(file3, { force: true });
+  return { removed };
+}
+function insideSome(folders, target) {
+  const abs = path20.resolve(target);
+  return folders.some((f3) => {
+    const rel = path20.relative(f3, abs);
+    return rel !== "" && !rel.startsWith("..") && !path20.isAbsolute(rel) && containProblem(f3, abs) === null;
+  });
 }
 
 // src/sync/conflictCopy.ts
-import fs17 from "node:fs";
-import path18 from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import fs19 from "node:fs";
+import path21 from "node:path";
+var NAME_MAX = 255;
+var HOST_MAX = 40;
+var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
 function conflictCopyPath(livePath, host, when) {
-  const ext = path18.extname(livePath);
-  const stem = livePath.slice(0, livePath.length - ext.length);
-  const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
+  const { stem, ext } = copyParts(livePath);
+  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${stem}.conflict-${safeHost}-${time3}${ext}`;
+  return path21.join(path21.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+}
+function copyParts(livePath) {
+  let ext = path21.extname(livePath);
+  if (Buffer.byteLength(ext) > 32) ext = "";
+  const stem = path21.basename(livePath).slice(0, path21.basename(livePath).length - ext.length);
+  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
+  if (Buffer.byteLength(stem) <= room) return { stem, ext };
+  const tag = createHash3("sha1").update(stem).digest("hex").slice(0, 8);
+  return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
+}
+function truncateBytes(s4, bytes2) {
+  let out = "";
+  let used = 0;
+  for (const ch of s4) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes2) break;
+    out += ch;
+  }
+  return out;
 }
 async function removeCopyIfUntouched(c3) {
   try {
-    if (blobHash(fs17.readFileSync(c3.copy)) === c3.copyHash) fs17.rmSync(c3.copy, { force: true });
+    if (blobHash(fs19.readFileSync(c3.copy)) === c3.copyHash) fs19.rmSync(c3.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path18.dirname(livePath);
-  const ext = path18.extname(livePath);
-  const stem = path18.basename(livePath, ext);
+  const dir = path21.dirname(livePath);
+  const { stem, ext } = copyParts(livePath);
   let names;
   try {
-    names = fs17.readdirSync(dir);
+    names = fs19.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs17.readFileSync(path18.join(dir, n))) === hash3) return path18.join(dir, n);
+      if (blobHash(fs19.readFileSync(path21.join(dir, n))) === hash3) return path21.join(dir, n);
     } catch {
     }
   }
@@ -67389,8 +67058,7 @@ async function heldFindings(repoPath, content, allow) {
 }
 
 // src/sync/untrusted.ts
-import fs18 from "node:fs";
-import path20 from "node:path";
+import path23 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -67424,7 +67092,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p3 of group) {
-      const others = group.filter((q3) => q3 !== p3).map((q3) => path20.posix.basename(q3));
+      const others = group.filter((q3) => q3 !== p3).map((q3) => path23.posix.basename(q3));
       if (base.get(p3) !== files.get(p3)) refusedAt.set(p3, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p3);
     }
@@ -67454,26 +67122,12 @@ function textProblem(p3, content) {
     return "not valid UTF-8 (a text file is expected here)";
   }
 }
-function escapesRoot(root2, target) {
-  const realRoot = onDisk(root2);
-  const real = onDisk(path20.dirname(target));
-  return real !== realRoot && !real.startsWith(realRoot + path20.sep);
-}
-function onDisk(p3) {
-  let dir = path20.resolve(p3);
-  const rest = [];
-  while (!fs18.existsSync(dir) && dir !== path20.dirname(dir)) {
-    rest.unshift(path20.basename(dir));
-    dir = path20.dirname(dir);
-  }
-  return path20.join(fs18.realpathSync(dir), ...rest);
-}
 
 // src/sync/dbSync.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 
 // src/claudeMem/rows.ts
-import fs19 from "node:fs";
+import fs20 from "node:fs";
 function serializeRow(spec, row, columns, refKey) {
   const out = {};
   const refs = spec.references;
@@ -67565,12 +67219,12 @@ function* fileLines(file3) {
     }
     return;
   }
-  const fd = fs19.openSync(file3.path, "r");
+  const fd = fs20.openSync(file3.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
     for (; ; ) {
-      const n = fs19.readSync(fd, buf, filled, buf.length - filled, null);
+      const n = fs20.readSync(fd, buf, filled, buf.length - filled, null);
       const total = filled + n;
       let start = 0;
       for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
@@ -67589,7 +67243,7 @@ function* fileLines(file3) {
       filled = total - start;
     }
   } finally {
-    fs19.closeSync(fd);
+    fs20.closeSync(fd);
   }
 }
 function identityOf(spec, line, where) {
@@ -67612,7 +67266,7 @@ function sqlValue(v2) {
 }
 
 // src/claudeMem/tables.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var SYNCED_TABLES = [
   {
     name: "sdk_sessions",
@@ -67641,7 +67295,7 @@ function isLocalTable(name) {
 }
 function observationHash(r2) {
   const text = `${r2.memory_session_id ?? ""}\0${r2.title ?? ""}\0${r2.narrative ?? ""}`;
-  return createHash3("sha256").update(text).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 // src/claudeMem/sqlite.ts
@@ -67837,10 +67491,9 @@ function rebuildFts(db, changed) {
 }
 
 // src/claudeMem/dbState.ts
-var import_write_file_atomic6 = __toESM(require_lib3(), 1);
 import { existsSync } from "node:fs";
-import fs20 from "node:fs/promises";
-import path21 from "node:path";
+import fs21 from "node:fs/promises";
+import path24 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
   /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
@@ -67861,14 +67514,14 @@ var DbStateSchema = external_exports.object({
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: external_exports.enum(["local", "remote"]).nullable()
 });
-var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
+var file2 = (home) => path24.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
   return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs20.readFile(file2(home), "utf8");
+    text = await fs21.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -67884,28 +67537,28 @@ async function loadDbState(home) {
   return parsed.data;
 }
 async function saveDbState(home, state) {
-  await fs20.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(file2(home), JSON.stringify(state), { what: "claude-mem's sync state" });
 }
-var baseDir = (home) => path21.join(stateDir(home), "claude-mem-base");
+var baseDir = (home) => path24.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
-  return fs20.readFile(dbBasePath(home, id));
+  return fs21.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path21.join(baseDir(home), id);
+  const file3 = path24.join(baseDir(home), id);
   if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
   return file3;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
-  await fs20.mkdir(baseDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(path21.join(baseDir(home), id), content, { fsync: false });
+  ensureDir(baseDir(home), "claude-mem's base folder");
+  checkedWrite(path24.join(baseDir(home), id), content, { what: "a claude-mem base" });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs20.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs20.rm(path21.join(baseDir(home), n), { force: true });
+  const names = await fs21.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs21.rm(path24.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -68014,32 +67667,32 @@ function setOrDelete(m2, k3, v2) {
 }
 
 // src/claudeMem/fileMode.ts
-import fs21 from "node:fs";
-import path22 from "node:path";
+import fs22 from "node:fs";
+import path25 from "node:path";
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
-  const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  fs22.mkdirSync(dir, { recursive: true });
+  const out = path25.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs21.readFileSync(out);
+    return fs22.readFileSync(out);
   } finally {
     db.close();
-    fs21.rmSync(out, { force: true });
+    fs22.rmSync(out, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
-  const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs21.writeFileSync(src, content);
+  fs22.mkdirSync(dir, { recursive: true });
+  const src = path25.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  checkedWrite(src, content, { fsync: false, what: "a copy of the database to restore" });
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs21.rmSync(src, { force: true });
+    fs22.rmSync(src, { force: true });
   }
 }
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
@@ -68089,25 +67742,25 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
 }
 
 // src/claudeMem/changeMarker.ts
-import fs22 from "node:fs";
+import fs23 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs22.openSync(file3, "r");
+    fd = fs23.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs22.fstatSync(fd);
+    const st2 = fs23.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs22.readSync(fd, head, 0, length, at2);
+    const n = fs23.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs22.closeSync(fd);
+    fs23.closeSync(fd);
   }
 }
 
@@ -68119,7 +67772,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
-  if (!fs23.existsSync(cfg.path)) {
+  if (!fs24.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -68136,7 +67789,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs23.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs24.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
   return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
 }
@@ -68323,12 +67976,13 @@ async function syncLocked(ctx, given, lock2) {
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
   const contributor = settings.role === "contributor" && opts2.mode !== "pull";
-  if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
   const { roots, notes } = await resolveRoots(ctx, opts2.projects ?? [], dryRun);
   report.notes.push(...notes);
+  const recovered = dryRun ? null : await recoverInterruptedWrites(home, roots.map((r2) => r2.liveDir));
+  if (recovered?.note) report.notes.push(recovered.note);
   const index2 = rootIndex(roots, settings.exclude);
   const rootsKey = [
     ...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(),
@@ -68516,8 +68170,9 @@ async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflic
       case "take": {
         const content = blobs.get(it2.remote);
         if (refuseText(it2.path, content)) break;
-        if (escapesRoot(index2.lookup(it2.path).root.liveDir, livePath)) {
-          out.refused.push({ path: it2.path, reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders" });
+        const refusal = containProblem(index2.lookup(it2.path).root.liveDir, livePath);
+        if (refusal) {
+          out.refused.push({ path: it2.path, reason: refusal });
           break;
         }
         if (await writer.write(livePath, content, it2.live)) {
@@ -68632,7 +68287,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path23.resolve(p3));
+  const given = extra.map((p3) => path26.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -68666,7 +68321,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path23.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path26.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -68675,15 +68330,15 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path23.resolve(livePath);
+  const abs = path26.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path23.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path23.isAbsolute(rel2)) continue;
+    const rel2 = path26.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path26.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path23.sep).join("/");
+  const rel = best.rel.split(path26.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function overlay(base, pending) {
@@ -68696,7 +68351,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs42]) => fs42.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -68758,14 +68413,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs25 from "node:fs";
-import path24 from "node:path";
+import fs26 from "node:fs";
+import path27 from "node:path";
 
 // src/util/readOrNull.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs24.readFileSync(p3);
+    return fs25.readFileSync(p3);
   } catch {
     return null;
   }
@@ -68774,7 +68429,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path24.resolve(cwd, target);
+  const abs = path27.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -68792,7 +68447,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs25.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs26.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -68812,7 +68467,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs25.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs26.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -68869,7 +68524,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -68877,7 +68532,7 @@ async function runDoctor(env) {
     try {
       checks.push({ name, ok: true, detail: await fn() });
     } catch (e) {
-      checks.push({ name, ok: false, detail: e.message.split("\n")[0], fix });
+      checks.push({ name, ok: false, detail: e.message.split("\n")[0], fix: e instanceof MemsyncError && e.hint || fix });
     }
   };
   await check2("git", "install git 2.20 or later and put it on PATH", async () => {
@@ -68892,15 +68547,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs26.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs27.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs26.mkdirSync(home, { recursive: true });
-    fs26.accessSync(home, fs26.constants.W_OK);
+    fs27.mkdirSync(home, { recursive: true });
+    fs27.accessSync(home, fs27.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs26.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs27.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -68912,14 +68567,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs26.statSync(id.file).mode & 511;
+        const mode = fs27.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
-    await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
+    await check2("lock", "see the line above", async () => describeLock(home));
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs27.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -68929,11 +68584,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs27 from "node:fs";
-import path25 from "node:path";
+import fs28 from "node:fs";
+import path28 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs27.existsSync(abs)) {
+  const abs = path28.resolve(cwd, target);
+  if (path28.isAbsolute(target) || fs28.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69053,14 +68708,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs28 from "node:fs";
-import path26 from "node:path";
+import fs29 from "node:fs";
+import path29 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path26.join(home, "logs");
-    fs28.mkdirSync(dir, { recursive: true });
+    const dir = path29.join(home, "logs");
+    fs29.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs28.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs29.appendFileSync(path29.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69135,16 +68790,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path30 from "node:path";
+import path33 from "node:path";
 
 // src/hooks/background.ts
-import fs29 from "node:fs";
-import path27 from "node:path";
+import fs30 from "node:fs";
+import path30 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path27.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path30.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path30.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs29.mkdirSync(path27.join(home, "state"), { recursive: true });
+  fs30.mkdirSync(path30.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69153,7 +68808,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
   if (!held) return "busy";
   try {
     const last2 = readStamp(home);
-    if (last2 && alive(last2.pid)) return "running";
+    if (last2 && alive2(last2.pid)) return "running";
     if (last2 && Date.now() - last2.started < throttleSeconds * 1e3) return "throttled";
     const child = spawn4(process.execPath, [cliScript2, "push", "--background"], {
       detached: true,
@@ -69165,7 +68820,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs30.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69176,19 +68831,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs30.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs29.mkdirSync(dir);
+      fs30.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs29.statSync(dir).mtimeMs < 5e3) return false;
-        fs29.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs30.statSync(dir).mtimeMs < 5e3) return false;
+        fs30.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69198,18 +68853,16 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs29.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs30.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
   }
 }
 function writeStamp(home, s4) {
-  const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs29.writeFileSync(tmp, JSON.stringify(s4));
-  fs29.renameSync(tmp, stampFile(home));
+  checkedWrite(stampFile(home), JSON.stringify(s4), { fsync: false, what: "the background push stamp" });
 }
-function alive(pid) {
+function alive2(pid) {
   if (pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -69220,14 +68873,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs30 from "node:fs";
-import path28 from "node:path";
+import fs31 from "node:fs";
+import path31 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs30.readFileSync(path28.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs31.readFileSync(path31.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69248,13 +68901,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs31 from "node:fs";
-import path29 from "node:path";
+import fs32 from "node:fs";
+import path32 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs31.readFileSync(path29.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs32.readFileSync(path32.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69273,7 +68926,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path30.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path33.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69291,13 +68944,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs32 from "node:fs";
-import path31 from "node:path";
+import fs33 from "node:fs";
+import path34 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path31.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs33.existsSync(input2.cwd) ? path34.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69322,7 +68975,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path31.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path34.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -69332,19 +68985,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path31.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path34.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs32.readFileSync(path31.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs33.readFileSync(path34.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path31.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path34.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69361,7 +69014,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs41]) => fs41.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs42]) => fs42.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
@@ -69406,9 +69059,8 @@ async function runHook(event, env, cliScript2) {
 }
 
 // src/hooks/install.ts
-var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs33 from "node:fs";
-import path32 from "node:path";
+import fs34 from "node:fs";
+import path35 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69416,7 +69068,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path32.join(configDir, "settings.json");
+  const file3 = path35.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69431,8 +69083,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path32.join(configDir, "settings.json");
-  if (!fs33.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path35.join(configDir, "settings.json");
+  if (!fs34.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69463,7 +69115,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs33.readFileSync(file3, "utf8");
+    text = fs34.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69477,18 +69129,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs33.mkdirSync(path32.dirname(file3), { recursive: true });
-  await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
+  fs34.mkdirSync(path35.dirname(file3), { recursive: true });
+  checkedWrite(file3, JSON.stringify(settings, null, 2) + "\n", { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs35 from "node:fs";
+import fs36 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs34.existsSync(cfg.path)) {
+  if (fs35.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69574,7 +69226,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs35.statSync(f3.livePath).size;
+      size = fs36.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69643,12 +69295,12 @@ function dbSummary(r2) {
 }
 
 // src/sync/backup.ts
-import crypto3 from "node:crypto";
-import fs39 from "node:fs";
-import path35 from "node:path";
+import crypto4 from "node:crypto";
+import fs40 from "node:fs";
+import path38 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I3 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -71118,7 +70770,7 @@ var ss = /* @__PURE__ */ Symbol("lstat");
 var si = /* @__PURE__ */ Symbol("onlstat");
 var rs = /* @__PURE__ */ Symbol("onread");
 var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os4 = /* @__PURE__ */ Symbol("openfile");
+var os5 = /* @__PURE__ */ Symbol("openfile");
 var hs = /* @__PURE__ */ Symbol("onopenfile");
 var pt = /* @__PURE__ */ Symbol("close");
 var ri = /* @__PURE__ */ Symbol("mode");
@@ -71233,9 +70885,9 @@ var de = class extends A3 {
       this.linkCache.set(t2, this.absolute);
     }
     if (this[fe](), this.stat.size === 0) return this.end();
-    this[os4]();
+    this[os5]();
   }
-  [os4]() {
+  [os5]() {
     X3.open(this.absolute, "r", (t2, e) => {
       if (t2) return this.emit("error", t2);
       this[hs](e);
@@ -71298,7 +70950,7 @@ var ni = class extends de {
   [is]() {
     this[ns](X3.readlinkSync(this.absolute));
   }
-  [os4]() {
+  [os5]() {
     this[hs](X3.openSync(this.absolute, "r"));
   }
   [ii]() {
@@ -71585,7 +71237,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs36 = /* @__PURE__ */ Symbol("ondrain");
+var fs37 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71619,8 +71271,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs36]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs36]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs37]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs37]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71733,7 +71385,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs36]() {
+  [fs37]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72618,9 +72270,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs37 from "node:fs";
-import path33 from "node:path";
+import fs38 from "node:fs";
+import path36 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -72639,8 +72290,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs37.statSync(f3.livePath);
-      content = fs37.readFileSync(f3.livePath);
+      st2 = fs38.statSync(f3.livePath);
+      content = fs38.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72664,7 +72315,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path33.resolve(file3), text, { encoding: "utf8" });
+  checkedWrite(path36.resolve(file3), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72685,7 +72336,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path33.resolve(file3), "utf8");
+    text = file3 === "-" ? fs38.readFileSync(0, "utf8") : fs38.readFileSync(path36.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72744,7 +72395,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs37.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs38.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72809,7 +72460,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs37.existsSync(s4.copy)) {
+          if (fs38.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72843,30 +72494,30 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs38 from "node:fs";
-import path34 from "node:path";
+import fs39 from "node:fs";
+import path37 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs38.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs39.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs38.existsSync(cfg.path)) {
+  if (!fs39.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(cfg.path), { recursive: true });
+      fs39.mkdirSync(path37.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path34.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path37.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(savedAs), { recursive: true });
-      fs38.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs39.mkdirSync(path37.dirname(savedAs), { recursive: true });
+      checkedWrite(savedAs, snapshotFile(cfg.path, tmp), { what: "the copy of the database before the restore" });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -72884,16 +72535,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs38.mkdirSync(tmp, { recursive: true });
-  const file3 = path34.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs38.writeFileSync(file3, snapshot);
+  fs39.mkdirSync(tmp, { recursive: true });
+  const file3 = path37.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  checkedWrite(file3, snapshot, { fsync: false, what: "a copy of the backed-up database" });
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs38.rmSync(file3, { force: true });
+    fs39.rmSync(file3, { force: true });
   }
 }
 
@@ -72919,8 +72570,8 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path35.join(home, "backups");
-var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
+var backupDir = (home) => path38.join(home, "backups");
+var sha2564 = (b3) => crypto4.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
@@ -72938,41 +72589,36 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path35.resolve(output2 ?? path35.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs39.mkdirSync(path35.dirname(file3), { recursive: true });
-  const staging = fs39.mkdtempSync(path35.join(tmpDir(ctx.home), "backup-"));
-  const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
+  const file3 = path38.resolve(output2 ?? path38.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  ensureDir(tmpDir(ctx.home), "memsync's temp folder");
+  ensureDir(path38.dirname(file3), "the backup folder");
+  const staging = fs40.mkdtempSync(path38.join(tmpDir(ctx.home), "backup-"));
+  const stage = (rel, content) => {
+    const dest = path38.join(staging, ...rel.split("/"));
+    ensureDir(path38.dirname(dest), "the backup staging folder");
+    checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
+  };
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path35.join(staging, FILES, ...e.path.split("/"));
-      fs39.mkdirSync(path35.dirname(dest), { recursive: true });
-      fs39.writeFileSync(dest, content);
+      stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs39.mkdirSync(path35.join(staging, DATABASES), { recursive: true });
-      fs39.writeFileSync(path35.join(staging, dbEntry(DB_NAME)), db);
+      stage(dbEntry(DB_NAME), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs39.writeFileSync(path35.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
-    await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs39.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs39.readFileSync(tmp)));
-    const fd = fs39.openSync(tmp, "r");
-    try {
-      fs39.fsyncSync(fd);
-    } finally {
-      fs39.closeSync(fd);
-    }
-    fs39.renameSync(tmp, file3);
+    stage(MANIFEST, JSON.stringify(manifest, null, 2) + "\n");
+    const chunks = [];
+    for await (const c3 of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c3);
+    const archive = Buffer.concat(chunks);
+    checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: "the backup" });
   } finally {
-    fs39.rmSync(tmp, { force: true });
-    fs39.rmSync(staging, { recursive: true, force: true });
+    fs40.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -72980,7 +72626,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs39.readFileSync(path35.resolve(file3));
+    raw = fs40.readFileSync(path38.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73106,17 +72752,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs39.readdirSync(dir);
+    names = fs40.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path35.join(dir, n);
+    const file3 = path38.join(dir, n);
     let st2;
     try {
-      st2 = fs39.statSync(file3);
+      st2 = fs40.statSync(file3);
     } catch {
       continue;
     }
@@ -73130,7 +72776,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs39.rmSync(f3, { force: true });
+  for (const f3 of gone) fs40.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73797,7 +73443,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs40.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs41.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73828,14 +73474,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path36.resolve(process.argv[1] ?? "memsync");
+  return path39.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path36.dirname(fileURLToPath(import.meta.url));
-  return path36.basename(here) === "dist" ? here : path36.resolve(here, "..", "..", "dist");
+  const here = path39.dirname(fileURLToPath(import.meta.url));
+  return path39.basename(here) === "dist" ? here : path39.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path36.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path36.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path39.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path39.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -73864,11 +73510,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path36.resolve(remote);
+  return path39.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path36.resolve(p3);
-  if (!fs40.existsSync(abs) || !fs40.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path39.resolve(p3);
+  if (!fs41.existsSync(abs) || !fs41.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

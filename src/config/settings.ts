@@ -10,11 +10,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { SettingsError } from '../errors.ts';
 import { defaultClaudeMemPath, expandHome, memsyncHome } from './paths.ts';
 import { envVarName, parseEnvBoolean } from './envValues.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
 
 export { envVarName };
 
@@ -350,8 +351,8 @@ export async function writeSettings(home: string, patch: Record<string, unknown>
   const origins: Record<string, string> = {};
   for (const k of Object.keys(patch)) origins[k] = 'the requested change';
   validate(merged, { home, env: process.env, origins, fallbackOrigin: file });
-  await fs.mkdir(home, { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(merged, null, 2) + '\n');
+  ensureDir(home, 'the memsync folder');
+  checkedWrite(file, JSON.stringify(merged, null, 2) + '\n', { what: 'the settings' });
 }
 
 // ---------------------------------------------------------------------------------------------

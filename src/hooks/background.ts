@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
 
@@ -94,9 +95,7 @@ function readStamp(home: string): Stamp | null {
 }
 
 function writeStamp(home: string, s: Stamp): void {
-  const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(s));
-  fs.renameSync(tmp, stampFile(home));
+  checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: 'the background push stamp' });
 }
 
 function alive(pid: number): boolean {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isBinary } from '../util/blobHash.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export type MergeResult = { clean: true; content: Buffer } | { clean: false; reason: 'conflict' | 'binary' };
 
@@ -15,7 +16,8 @@ export async function mergeText(local: Buffer, base: Buffer | null, remote: Buff
   const dir = await fs.mkdtemp(path.join(tmpRoot, 'memsync-merge-'));
   try {
     const files = ['local', 'base', 'remote'].map((n) => path.join(dir, n));
-    await Promise.all([fs.writeFile(files[0]!, local), fs.writeFile(files[1]!, base ?? ''), fs.writeFile(files[2]!, remote)]);
+    // Whole: a merge of a truncated input would be written live and published.
+    files.forEach((f, i) => checkedWrite(f, [local, base ?? '', remote][i]!, { fsync: false, what: 'a merge input' }));
     const args = ['merge-file', '-p', ...(union ? ['--union'] : []), '-L', 'live', '-L', 'base', '-L', 'remote', ...files];
     // Exit code: 0 clean, N > 0 the number of conflicts.
     const r = await runGit(args, { env: gitEnv('memsync'), okCodes: Array.from({ length: 127 }, (_, i) => i + 1) });

@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings.ts';
 import { expandHome } from '../config/paths.ts';
 import { memoryRootOf, projectIdentity } from './identity.ts';
 import { claudeProjectKey } from './projectKey.ts';
+import { isDotGit } from '../safety/dotGit.ts';
 
 /**
  * A root pairs a folder on this machine with a folder on the remote. Everything memsync syncs is
@@ -163,7 +164,7 @@ export function makeFilter(root: Root, globalExclude: readonly string[]): { incl
     },
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
-      if (relDir === '.git' || relDir.endsWith('/.git')) return false;
+      if (isDotGit(relDir.slice(relDir.lastIndexOf('/') + 1))) return false;
       return bases.some((b) => b === '' || b === '.' || b.startsWith(relDir + '/') || relDir === b || relDir.startsWith(b + '/'));
     },
   };

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { mergeText } from '../merge/textMerge.ts';
@@ -16,6 +15,7 @@ import { withSyncLock } from './lock.ts';
 import { scanLive } from './scan.ts';
 import { loadBase, loadHeader } from './state.ts';
 import { loadScanCache } from './watch.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */
 export interface ExportEntry {
@@ -99,7 +99,7 @@ export async function writeExport(doc: ExportDoc, file: string): Promise<void> {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     return;
   }
-  await writeFileAtomic(path.resolve(file), text, { encoding: 'utf8' });
+  checkedWrite(path.resolve(file), text, { what: 'the export' });
 }
 
 const EntrySchema = z
