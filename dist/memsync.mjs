@@ -50090,6 +50090,29 @@ function ensureDir(dir, what) {
     throw describeOsError(`creating ${what}`, dir, e);
   }
 }
+var DOING = {
+  open: "opening",
+  read: "reading",
+  write: "writing",
+  mkdir: "creating the folder",
+  rename: "renaming",
+  unlink: "removing",
+  rmdir: "removing the folder",
+  rm: "removing",
+  scandir: "reading the folder",
+  stat: "looking at",
+  lstat: "looking at",
+  copyfile: "copying",
+  symlink: "making a link at",
+  chmod: "changing the mode of",
+  access: "checking"
+};
+function asOsError(e) {
+  const code = osCode(e);
+  const err = e;
+  if (!code || typeof err.path !== "string") return null;
+  return describeOsError(DOING[err.syscall ?? ""] ?? err.syscall ?? "using", err.path, e);
+}
 
 // src/safety/checkedWrite.ts
 function tempNameFor(target) {
@@ -50162,6 +50185,32 @@ function fullDisk(dir, what, bytes2) {
   );
 }
 
+// src/config/remoteForm.ts
+var REMOTE_FORM = "a git URL (https://host/path, ssh://user@host/path, git@host:path, file:///path) or a local folder";
+var SCHEMES = /* @__PURE__ */ new Set(["https:", "http:", "ssh:", "git:", "file:"]);
+function remoteProblem(remote) {
+  if (remote.trim() === "") return "it is empty";
+  if (/[\x00-\x1f\x7f]/.test(remote)) return "it holds a control character";
+  if (remote.startsWith("-")) return 'it starts with "-", which git would read as an option';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(remote)) return "it names a git remote helper (<transport>::), which memsync does not use";
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(remote);
+  if (scheme) {
+    let url2;
+    try {
+      url2 = new URL(remote);
+    } catch {
+      return "it is not a valid URL";
+    }
+    if (!SCHEMES.has(url2.protocol)) return `its scheme ${url2.protocol.slice(0, -1)} is not one git fetches over here`;
+    if (url2.protocol !== "file:" && !url2.hostname) return "it has no host";
+    if (url2.pathname === "" || url2.pathname === "/") return "it has no repository path";
+    return null;
+  }
+  const scp = /^([^/@:]+@)?([^/:]+):(.*)$/.exec(remote);
+  if (scp && remote.includes("@") && !scp[3]) return 'it has no repository path after ":"';
+  return null;
+}
+
 // src/config/settings.ts
 var TOP_KEYS = [
   "remote",
@@ -50209,7 +50258,7 @@ var KINDS = {
 };
 var EXPECT = {
   settings: "a JSON object of settings",
-  remote: 'a git URL or a local path (non-empty, no control characters, not starting with "-")',
+  remote: REMOTE_FORM,
   branch: 'a git branch name such as "main" (no spaces, "..", leading "-", any of ~^:?*[\\, or trailing "/" or ".lock")',
   hostname: 'a machine name of 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
   boolean: "true or false",
@@ -50249,7 +50298,7 @@ function isValidBranchName(b3) {
   return b3.split("/").every((part2) => !part2.startsWith(".") && !part2.endsWith(".lock"));
 }
 function isValidRemote(r2) {
-  return r2.trim().length > 0 && !r2.startsWith("-") && !/[\x00-\x1f\x7f]/.test(r2);
+  return remoteProblem(r2) === null;
 }
 function isValidIdentity(id) {
   return IDENTITY_RE.test(id) && id.split("/").every((seg) => seg !== "." && seg !== "..");
@@ -56219,7 +56268,8 @@ var LocalRepo = class {
   /** The newest commit of `tip`'s history made at or before `when`, or null. */
   async commitAtOrBefore(tip, when) {
     const r2 = await this.run(["rev-list", "-1", `--before=${Math.floor(when.getTime() / 1e3)} +0000`, tip]);
-    return r2.stdout.toString().trim() || null;
+    const c3 = r2.stdout.toString().trim() || null;
+    return c3 && Date.parse(await this.commitTime(c3)) <= when.getTime() ? c3 : null;
   }
   /** True when `commit` is in `tip`'s history. */
   async isAncestor(commit, tip) {
@@ -66708,7 +66758,7 @@ function containProblem(folder, target) {
   const real = path19.join(onDisk(path19.dirname(target)), path19.basename(target));
   const rel = path19.relative(realFolder, real);
   if (rel === "" || rel.startsWith("..") || path19.isAbsolute(rel)) {
-    return `it would land at ${real}, outside its memory folder ${realFolder} (a link on its way leads elsewhere); memsync writes only inside the memory folders`;
+    return `a folder on its way is a link to elsewhere (it would land at ${real}); memsync writes only inside the memory folders`;
   }
   if (rel.split(path19.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
@@ -68441,6 +68491,11 @@ async function resolveConflict(ctx, target, how) {
       throw new UsageError(`no open conflict for ${target}`, open2.length ? `open conflicts: ${open2.join(", ")}` : "there are no open conflicts");
     }
     const c3 = state.conflicts[p3];
+    if (how === "remote" || how === "both") {
+      const folder = (await syncRoots(ctx)).index.lookup(p3)?.root.liveDir;
+      const refusal = folder ? containProblem(folder, c3.livePath) : "it is not in a memory folder this machine syncs";
+      if (refusal) throw new MemsyncError(`${p3} was not written: ${refusal}`, 1, "fix the folder (or use --keep local), then resolve again");
+    }
     const repo = openRepo(ctx);
     const want = [c3.remote, state.base[p3]].filter((x2) => !!x2);
     const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
@@ -68586,6 +68641,23 @@ async function runDoctor(env) {
 // src/sync/history.ts
 import fs28 from "node:fs";
 import path28 from "node:path";
+
+// src/util/when.ts
+var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+var DATE_FORM = "YYYY-MM-DD (00:00 UTC that day) or YYYY-MM-DDTHH:MM[:SS] (UTC unless it ends with Z or +HH:MM)";
+function parseWhen(flag, s4) {
+  const m2 = FORM.exec(s4.trim());
+  const bad2 = () => new UsageError(`${flag} ${s4}: not a date: expected ${DATE_FORM}`, `e.g. ${flag} 2026-05-01 or ${flag} 2026-05-01T14:30:00Z`);
+  if (!m2) throw bad2();
+  const [, y2, mo2, d, h2 = "00", mi2 = "00", sec = "00", frac = "", zone = "Z"] = m2;
+  const iso = `${y2}-${mo2}-${d}T${h2}:${mi2}:${sec}${frac}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
+  const when = new Date(iso);
+  const day = /* @__PURE__ */ new Date(`${y2}-${mo2}-${d}T00:00:00Z`);
+  if (Number.isNaN(when.getTime()) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== `${y2}-${mo2}-${d}` || +h2 > 23 || +mi2 > 59 || +sec > 59) throw bad2();
+  return when;
+}
+
+// src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path28.resolve(cwd, target);
   if (path28.isAbsolute(target) || fs28.existsSync(abs)) {
@@ -68615,21 +68687,18 @@ async function historyLog(ctx, target, limit) {
 }
 async function commitAt(repo, tip, at2) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
-    const c3 = await repo.resolveCommit(at2);
-    if (c3) {
-      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
-      return c3;
+    const c4 = await repo.resolveCommit(at2);
+    if (c4) {
+      if (!await repo.isAncestor(c4, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
+      return c4;
     }
   }
-  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at2)) {
-    const when = new Date(at2.replace(" ", "T"));
-    if (!Number.isNaN(when.getTime())) {
-      const c3 = await repo.commitAtOrBefore(tip, when);
-      if (!c3) throw new UsageError(`--at ${at2}: the remote history starts after that`, "memsync log lists its commits");
-      return c3;
-    }
+  if (!/^\d{4}-/.test(at2)) {
+    throw new UsageError(`--at ${at2}: not a commit of the remote history nor a date (${DATE_FORM})`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
   }
-  throw new UsageError(`--at ${at2}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+  const c3 = await repo.commitAtOrBefore(tip, parseWhen("--at", at2));
+  if (!c3) throw new UsageError(`--at ${at2}: the remote history starts after that (${DATE_FORM})`, "memsync log lists its commits and their times");
+  return c3;
 }
 async function planRestore(ctx, target, at2) {
   const repo = openRepo(ctx);
@@ -68677,6 +68746,12 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
       continue;
     }
     const livePath = index2.livePath(q3);
+    const refusal = containProblem(index2.lookup(q3).root.liveDir, livePath);
+    if (refusal) {
+      out.skipped.push(q3);
+      notes.push(`not restored: ${q3}: ${refusal}`);
+      continue;
+    }
     const current = readOrNull(livePath);
     const hash3 = current === null ? null : blobHash(current);
     if (hash3 === sha) out.unchanged.push(q3);
@@ -72273,9 +72348,7 @@ var To = (s4) => {
 import fs38 from "node:fs";
 import path36 from "node:path";
 function parseSince(s4) {
-  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
-  return d;
+  return parseWhen("--since", s4);
 }
 async function buildExport(ctx, opts2 = {}) {
   const { roots } = await syncRoots(ctx);
@@ -72412,6 +72485,11 @@ async function importLocked(ctx, doc, opts2) {
       continue;
     }
     const livePath = index2.livePath(p3);
+    const outside = containProblem(index2.lookup(p3).root.liveDir, livePath);
+    if (outside) {
+      out.refused.push({ path: p3, reason: outside });
+      continue;
+    }
     const content = entryContent(e);
     const live = readOrNull(livePath);
     const liveHash = live === null ? null : blobHash(live);
@@ -73489,7 +73567,7 @@ async function configuredContext(env) {
   return ctx;
 }
 function reportError(e, home, command, json2) {
-  const err = e instanceof MemsyncError ? e : null;
+  const err = e instanceof MemsyncError ? e : asOsError(e);
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
   logLine(home, `${command} failed`, e);
   if (json2) console.log(JSON.stringify({ error: message, hint: err?.hint ?? null }));
@@ -73508,12 +73586,16 @@ function print(out, data, human) {
   console.log(out.json ? JSON.stringify(data, null, 2) : human());
 }
 function normalizeRemote(remote) {
+  const problem = remoteProblem(remote);
+  if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
   return path39.resolve(remote);
 }
 function checkProjectDir(p3) {
+  if (p3.trim() === "") throw new UsageError('--project "": empty', "give a project folder, e.g. --project ~/code/widget (or --project . for this one)");
   const abs = path39.resolve(p3);
+  if (abs === path39.parse(abs).root) throw new UsageError(`--project ${p3}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
   if (!fs41.existsSync(abs) || !fs41.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }

@@ -28,6 +28,8 @@ import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } 
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
+import { REMOTE_FORM, remoteProblem } from '../config/remoteForm.ts';
+import { asOsError } from '../safety/osError.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -555,7 +557,7 @@ async function configuredContext(env: NodeJS.ProcessEnv): Promise<Context> {
 }
 
 function reportError(e: unknown, home: string, command: string, json: boolean): number {
-  const err = e instanceof MemsyncError ? e : null;
+  const err = e instanceof MemsyncError ? e : asOsError(e);
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
   logLine(home, `${command} failed`, e);
   if (json) console.log(JSON.stringify({ error: message, hint: err?.hint ?? null }));
@@ -577,13 +579,17 @@ function print(out: Out, data: unknown, human: () => string): void {
 
 /** A local remote path is stored absolute, so it means the same from any folder. */
 function normalizeRemote(remote: string): string {
+  const problem = remoteProblem(remote);
+  if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith('~')) return remote;
   return path.resolve(remote);
 }
 
 function checkProjectDir(p: string): string {
+  if (p.trim() === '') throw new UsageError('--project "": empty', 'give a project folder, e.g. --project ~/code/widget (or --project . for this one)');
   const abs = path.resolve(p);
+  if (abs === path.parse(abs).root) throw new UsageError(`--project ${p}: the root folder is not a project`, 'give the folder a project is checked out in, e.g. --project ~/code/widget');
   if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`--project ${p}: not a folder on this machine`);
   return abs;
 }

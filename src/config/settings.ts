@@ -16,6 +16,7 @@ import { defaultClaudeMemPath, expandHome, memsyncHome } from './paths.ts';
 import { envVarName, parseEnvBoolean } from './envValues.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
+import { REMOTE_FORM, remoteProblem } from './remoteForm.ts';
 
 export { envVarName };
 
@@ -74,7 +75,7 @@ const KINDS: Record<TopKey, Kind> = {
 
 const EXPECT = {
   settings: 'a JSON object of settings',
-  remote: 'a git URL or a local path (non-empty, no control characters, not starting with "-")',
+  remote: REMOTE_FORM,
   branch:
     'a git branch name such as "main" (no spaces, "..", leading "-", any of ~^:?*[\\, or trailing "/" or ".lock")',
   hostname: 'a machine name of 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
@@ -120,8 +121,7 @@ export function isValidBranchName(b: string): boolean {
 }
 
 function isValidRemote(r: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return r.trim().length > 0 && !r.startsWith('-') && !/[\x00-\x1f\x7f]/.test(r);
+  return remoteProblem(r) === null;
 }
 
 function isValidIdentity(id: string): boolean {

@@ -59,3 +59,29 @@ export function ensureDir(dir: string, what: string): void {
     throw describeOsError(`creating ${what}`, dir, e);
   }
 }
+
+const DOING: Record<string, string> = {
+  open: 'opening',
+  read: 'reading',
+  write: 'writing',
+  mkdir: 'creating the folder',
+  rename: 'renaming',
+  unlink: 'removing',
+  rmdir: 'removing the folder',
+  rm: 'removing',
+  scandir: 'reading the folder',
+  stat: 'looking at',
+  lstat: 'looking at',
+  copyfile: 'copying',
+  symlink: 'making a link at',
+  chmod: 'changing the mode of',
+  access: 'checking',
+};
+
+/** A raw OS error that reached a command's boundary, as the one line describeOsError gives; null for others. */
+export function asOsError(e: unknown): MemsyncError | null {
+  const code = osCode(e);
+  const err = e as NodeJS.ErrnoException;
+  if (!code || typeof err.path !== 'string') return null;
+  return describeOsError(DOING[err.syscall ?? ''] ?? err.syscall ?? 'using', err.path, e);
+}

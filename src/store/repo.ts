@@ -381,7 +381,9 @@ export class LocalRepo {
   /** The newest commit of `tip`'s history made at or before `when`, or null. */
   async commitAtOrBefore(tip: string, when: Date): Promise<string | null> {
     const r = await this.run(['rev-list', '-1', `--before=${Math.floor(when.getTime() / 1000)} +0000`, tip]);
-    return r.stdout.toString().trim() || null;
+    const c = r.stdout.toString().trim() || null;
+    // git reads a small timestamp (before 1973) as something else and answers the newest commit.
+    return c && Date.parse(await this.commitTime(c)) <= when.getTime() ? c : null;
   }
 
   /** True when `commit` is in `tip`'s history. */

@@ -6,6 +6,8 @@ import { mergeText } from '../merge/textMerge.ts';
 import { blobHash, isBinary } from '../util/blobHash.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 import { pathProblem } from '../util/safePath.ts';
+import { parseWhen } from '../util/when.ts';
+import { containProblem } from '../safety/contain.ts';
 import type { Context } from './context.ts';
 import { tmpDir } from './context.ts';
 import { syncRoots } from './engine.ts';
@@ -50,11 +52,9 @@ export interface ExportOptions {
   since?: Date | null;
 }
 
-/** Parses `--since`: an ISO date or datetime. */
+/** Parses `--since` (see parseWhen: the same meaning as every DATE option). */
 export function parseSince(s: string): Date {
-  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? new Date(s.replace(' ', 'T')) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s}: not an ISO date or datetime`, 'e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z');
-  return d;
+  return parseWhen('--since', s);
 }
 
 /** The live files this machine syncs (local-only files excluded), as an export document. */
@@ -241,6 +241,11 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       continue;
     }
     const livePath = index.livePath(p);
+    const outside = containProblem(index.lookup(p)!.root.liveDir, livePath);
+    if (outside) {
+      out.refused.push({ path: p, reason: outside });
+      continue;
+    }
     const content = entryContent(e);
     const live = readOrNull(livePath);
     const liveHash = live === null ? null : blobHash(live);
