@@ -50121,6 +50121,9 @@ function tempNameFor(target) {
 function isTempFor(target, name) {
   return new RegExp(`^\\.memsync-${nameTag(path3.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
 }
+function isTempName(name) {
+  return /^\.memsync-[0-9a-f]{12}-[0-9a-f]{8}\.tmp$/.test(name);
+}
 var nameTag = (name) => crypto2.createHash("sha1").update(name).digest("hex").slice(0, 12);
 function checkedWrite(target, content, opts2 = {}) {
   const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
@@ -66192,7 +66195,7 @@ function makeFilter(root2, globalExclude) {
   const bases = root2.include.map((g2) => import_picomatch.default.scan(g2).base);
   return {
     includes(rel) {
-      if (isConflictCopy(rel)) return false;
+      if (isConflictCopy(rel) || isTempName(rel.slice(rel.lastIndexOf("/") + 1))) return false;
       return inc(rel) && !exc(rel) && !globalExc(root2.repoPrefix + rel) && !globalExc(rel);
     },
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).

@@ -26,6 +26,11 @@ export function isTempFor(target: string, name: string): boolean {
   return new RegExp(`^\\.memsync-${nameTag(path.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
 }
 
+/** Whether `name` is any checkedWrite temp name: never a memory file (not scanned, not published). */
+export function isTempName(name: string): boolean {
+  return /^\.memsync-[0-9a-f]{12}-[0-9a-f]{8}\.tmp$/.test(name);
+}
+
 const nameTag = (name: string) => crypto.createHash('sha1').update(name).digest('hex').slice(0, 12);
 
 /**

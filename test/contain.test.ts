@@ -1,0 +1,98 @@
+/**
+ * Every command that writes live files stays inside the memory folders as they really are on disk
+ * (links included), and a write journal that is damaged or names paths outside them is set aside,
+ * never acted on.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Machine, bareRemote, readTree, remoteFiles, tempDir } from './support/machines.ts';
+import { tempNameFor } from '../src/safety/checkedWrite.ts';
+
+const ORIGIN = 'git@github.com:acme/widget.git';
+const MEM = 'projects/github.com/acme/widget/memory';
+
+/** A machine whose memory folder holds `good.md` and a link `lnk` to a folder elsewhere (`outside`). */
+async function linkedMachine() {
+  const remote = bareRemote();
+  const m = await new Machine('desktop', remote).init();
+  const proj = m.checkout(ORIGIN);
+  const mem = m.memoryDir(proj);
+  m.write(path.join(mem, 'good.md'), 'kept\n');
+  await m.sync({ projects: [proj] });
+  const outside = tempDir('memsync-outside-');
+  fs.writeFileSync(path.join(outside, 'theirs.md'), 'not memory\n');
+  fs.symlinkSync(outside, path.join(mem, 'lnk'));
+  return { m, mem, outside };
+}
+
+function exportFile(files: { path: string; content: string }[]): string {
+  const file = path.join(tempDir('memsync-export-'), 'export.json');
+  fs.writeFileSync(file, JSON.stringify({ memsync: 'export', version: 1, host: 'laptop', createdAt: new Date().toISOString(), files }));
+  return file;
+}
+
+test('import of an export naming a file under a linked folder refuses it by name; the rest is imported', async () => {
+  const { m, mem, outside } = await linkedMachine();
+  const file = exportFile([
+    { path: `${MEM}/lnk/x.md`, content: 'through the link\n' },
+    { path: `${MEM}/new.md`, content: 'imported\n' },
+  ]);
+  const r = await m.cli(['import', file, '--strategy', 'overwrite', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout);
+  assert.match(res.refused.find((x: { path: string }) => x.path === `${MEM}/lnk/x.md`).reason, /link to elsewhere/);
+  assert.deepEqual(res.created, [`${MEM}/new.md`]);
+  assert.deepEqual(readTree(outside), { 'theirs.md': 'not memory\n' }, 'nothing written outside');
+  assert.equal(fs.readFileSync(path.join(mem, 'new.md'), 'utf8'), 'imported\n');
+});
+
+test('backup restore of a backup holding a folder that is a link here refuses its files by name; the rest is restored', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(projA), 'lnk', 'x.md'), 'in a real folder there\n');
+  a.write(path.join(a.memoryDir(projA), 'other.md'), 'backed up\n');
+  await a.sync({ projects: [projA] });
+  const backup = path.join(tempDir('memsync-backup-'), 'b.tar.gz');
+  const made = await a.cli(['backup', 'create', '--output', backup]);
+  assert.equal(made.code, 0, made.stderr);
+  const { m, mem, outside } = await linkedMachine();
+  const r = await m.cli(['backup', 'restore', backup, '--strategy', 'overwrite', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout);
+  assert.match(res.refused.find((x: { path: string }) => x.path === `${MEM}/lnk/x.md`).reason, /link to elsewhere/);
+  assert.deepEqual(readTree(outside), { 'theirs.md': 'not memory\n' }, 'nothing written outside');
+  assert.equal(fs.readFileSync(path.join(mem, 'other.md'), 'utf8'), 'backed up\n');
+});
+
+test('a write journal with a null target is set aside with a note; the sync goes on', async () => {
+  const { m } = await linkedMachine();
+  const journal = path.join(m.ctx.home, 'state', 'writing.json');
+  fs.writeFileSync(journal, JSON.stringify({ started: Date.now(), targets: [null] }));
+  const r = await m.cli(['sync', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const note = JSON.parse(r.stdout).notes.find((n: string) => n.startsWith('the write journal was not acted on'));
+  assert.match(note, /\(it is damaged\); it was moved to .*writing\.json\.set-aside-\d+/);
+  assert.equal(fs.existsSync(journal), false);
+});
+
+test('a write journal naming targets outside the memory folders is never acted on: matching files there stay', async () => {
+  const { m, mem } = await linkedMachine();
+  const victims = tempDir('memsync-victim-');
+  const target = path.join(victims, 'x.md');
+  // What a leftover temp file of that target would be named: the journal would have it removed.
+  const bait = path.join(victims, tempNameFor(target));
+  fs.writeFileSync(bait, 'someone else\'s file\n');
+  const inside = path.join(mem, 'good.md');
+  const leftover = path.join(mem, tempNameFor(inside));
+  fs.writeFileSync(leftover, 'half a write\n');
+  const journal = path.join(m.ctx.home, 'state', 'writing.json');
+  fs.writeFileSync(journal, JSON.stringify({ started: Date.now() - 5000, targets: [inside, target] }));
+  const report = await m.sync();
+  assert.ok(report.notes.some((n) => n.includes(`it names ${target}, outside the memory folders`)), JSON.stringify(report.notes));
+  assert.equal(fs.readFileSync(bait, 'utf8'), 'someone else\'s file\n', 'the file outside is untouched');
+  assert.ok(fs.existsSync(leftover), 'not even the inside target is acted on');
+  assert.ok(!Object.keys(remoteFiles(m.remote)).some((p) => p.includes('.memsync-')), 'a temp file is never published');
+});
