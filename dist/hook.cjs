@@ -220,6 +220,8 @@ var CAUSES = {
   EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
   EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
 };
+var DiskFullError = class extends MemsyncError {
+};
 function osCode(e) {
   const code = e?.code;
   return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : void 0;
@@ -228,7 +230,8 @@ function describeOsError(op, p, e) {
   const code = osCode(e);
   const [cause, todo] = code && CAUSES[code] || [e?.message ?? String(e), "run the command again; memsync.log has the details"];
   const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p) ?? p : p;
-  return new MemsyncError(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
+  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : MemsyncError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
 }
 function fileInTheWay(p) {
   for (let d = import_node_path4.default.resolve(p); d !== import_node_path4.default.dirname(d); d = import_node_path4.default.dirname(d)) {
@@ -302,7 +305,7 @@ function fullDisk(dir, what, bytes) {
     free = `, ${s.bavail * s.bsize} free`;
   } catch {
   }
-  return new MemsyncError(
+  return new DiskFullError(
     `writing ${what}: the disk is full: ${dir} needs ${bytes} bytes${free}; nothing was changed there`,
     1,
     "free some space on that disk, then run the command again"

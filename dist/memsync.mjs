@@ -50063,6 +50063,8 @@ var CAUSES = {
   EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
   EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
 };
+var DiskFullError = class extends MemsyncError {
+};
 function osCode(e) {
   const code = e?.code;
   return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : void 0;
@@ -50071,7 +50073,8 @@ function describeOsError(op, p3, e) {
   const code = osCode(e);
   const [cause, todo] = code && CAUSES[code] || [e?.message ?? String(e), "run the command again; memsync.log has the details"];
   const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p3) ?? p3 : p3;
-  return new MemsyncError(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
+  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : MemsyncError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
 }
 function fileInTheWay(p3) {
   for (let d = path2.resolve(p3); d !== path2.dirname(d); d = path2.dirname(d)) {
@@ -50181,7 +50184,7 @@ function fullDisk(dir, what, bytes2) {
     free = `, ${s4.bavail * s4.bsize} free`;
   } catch {
   }
-  return new MemsyncError(
+  return new DiskFullError(
     `writing ${what}: the disk is full: ${dir} needs ${bytes2} bytes${free}; nothing was changed there`,
     1,
     "free some space on that disk, then run the command again"
@@ -56033,6 +56036,7 @@ var LocalRepo = class {
         await this.run(["update-ref", "-d", this.trackingRef]);
         return null;
       }
+      if (/No space left on device|Disk quota exceeded/i.test(r2.stderr)) throw describeOsError("fetching into the local repository", this.dir, { code: "ENOSPC" });
       throw new MemsyncError(`fetching from the remote failed: ${lastLine(r2.stderr)}`, 1, "run memsync doctor to check the remote");
     }
     return this.localTip();
@@ -68332,7 +68336,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
   try {
     return await repo.fetch(timeout);
   } catch (e) {
-    if (!offlineOk) throw e;
+    if (!offlineOk || e instanceof DiskFullError) throw e;
     report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
     report.offline = true;
     return repo.localTip();
@@ -68699,8 +68703,9 @@ async function commitAt(repo, tip, at2) {
   if (!/^\d{4}-/.test(at2)) {
     throw new UsageError(`--at ${at2}: not a commit of the remote history nor a date (${DATE_FORM})`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
   }
-  const c3 = await repo.commitAtOrBefore(tip, parseWhen("--at", at2));
-  if (!c3) throw new UsageError(`--at ${at2}: the remote history starts after that (${DATE_FORM})`, "memsync log lists its commits and their times");
+  const when = parseWhen("--at", at2);
+  const c3 = await repo.commitAtOrBefore(tip, when);
+  if (!c3) throw new UsageError(`--at ${at2} (${when.toISOString()}): the remote history starts after that`, "memsync log lists its commits and their times");
   return c3;
 }
 async function planRestore(ctx, target, at2) {
@@ -73068,10 +73073,12 @@ Usage: memsync <command> [options]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
   restore --all --at COMMIT|DATE
-                               bring a file (or every file) back as it was then, as a new local change
+                               bring a file (or every file) back as it was then, as a new local change;
+                               a DATE before the first commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
+                               DATE (here and in restore): ${DATE_FORM}
   import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
                                write an export's files into live memory (then memsync sync publishes them)
   backup create [--output FILE]

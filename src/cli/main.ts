@@ -30,6 +30,7 @@ import { buildExport, formatImport, importExport, parseSince, readExport, writeE
 import { propose, sweepBranches } from '../sync/fleet.ts';
 import { REMOTE_FORM, remoteProblem } from '../config/remoteForm.ts';
 import { asOsError } from '../safety/osError.ts';
+import { DATE_FORM } from '../util/when.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -53,10 +54,12 @@ Usage: memsync <command> [options]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
   restore --all --at COMMIT|DATE
-                               bring a file (or every file) back as it was then, as a new local change
+                               bring a file (or every file) back as it was then, as a new local change;
+                               a DATE before the first commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
+                               DATE (here and in restore): ${DATE_FORM}
   import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
                                write an export's files into live memory (then memsync sync publishes them)
   backup create [--output FILE]

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
-import { describeOsError, osCode } from './osError.ts';
+import { describeOsError, DiskFullError, osCode } from './osError.ts';
 
 export interface CheckedWriteOptions {
   /** File mode for a new file (an existing file keeps its own). */
@@ -94,7 +94,7 @@ function existingMode(target: string): number | undefined {
   }
 }
 
-function fullDisk(dir: string, what: string, bytes: number): MemsyncError {
+function fullDisk(dir: string, what: string, bytes: number): DiskFullError {
   let free = '';
   try {
     const s = fs.statfsSync(dir);
@@ -102,7 +102,7 @@ function fullDisk(dir: string, what: string, bytes: number): MemsyncError {
   } catch {
     /* the space left is a courtesy */
   }
-  return new MemsyncError(
+  return new DiskFullError(
     `writing ${what}: the disk is full: ${dir} needs ${bytes} bytes${free}; nothing was changed there`,
     1,
     'free some space on that disk, then run the command again',

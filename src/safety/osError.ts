@@ -20,6 +20,9 @@ const CAUSES: Record<string, [cause: string, todo: string]> = {
   EBUSY: ['it is busy (in use by another program)', 'close what uses it, then run the command again'],
 };
 
+/** A full disk (or quota): never to be read as "the remote is not reachable". */
+export class DiskFullError extends MemsyncError {}
+
 /** The errno code of an error from node's fs or child_process, if it has one. */
 export function osCode(e: unknown): string | undefined {
   const code = (e as NodeJS.ErrnoException | null)?.code;
@@ -35,7 +38,8 @@ export function describeOsError(op: string, p: string, e: unknown): MemsyncError
   const code = osCode(e);
   const [cause, todo] = (code && CAUSES[code]) || [(e as Error)?.message ?? String(e), 'run the command again; memsync.log has the details'];
   const where = code === 'ENOTDIR' || code === 'EEXIST' ? (fileInTheWay(p) ?? p) : p;
-  return new MemsyncError(`${op} ${where}: ${cause}${code ? ` (${code})` : ''}`, 1, todo);
+  const Kind = code === 'ENOSPC' || code === 'EDQUOT' ? DiskFullError : MemsyncError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ''}`, 1, todo);
 }
 
 /** The nearest existing ancestor-or-self of `p` that is not a folder (what blocks a mkdir or open). */

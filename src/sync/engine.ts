@@ -25,6 +25,7 @@ import { heldFindings } from '../secrets/allow.ts';
 import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { containProblem } from '../safety/contain.ts';
+import { DiskFullError } from '../safety/osError.ts';
 import { claudeMemUnchanged, syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
@@ -486,7 +487,7 @@ async function fetchOrLast(repo: LocalRepo, timeout: number, offlineOk: boolean,
   try {
     return await repo.fetch(timeout);
   } catch (e) {
-    if (!offlineOk) throw e;
+    if (!offlineOk || e instanceof DiskFullError) throw e;
     report.notes.push(`remote not reached (${(e as Error).message}); showing the state as of the last fetch`);
     report.offline = true;
     return repo.localTip();

@@ -92,8 +92,9 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
   if (!/^\d{4}-/.test(at)) {
     throw new UsageError(`--at ${at}: not a commit of the remote history nor a date (${DATE_FORM})`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
   }
-  const c = await repo.commitAtOrBefore(tip, parseWhen('--at', at));
-  if (!c) throw new UsageError(`--at ${at}: the remote history starts after that (${DATE_FORM})`, 'memsync log lists its commits and their times');
+  const when = parseWhen('--at', at);
+  const c = await repo.commitAtOrBefore(tip, when);
+  if (!c) throw new UsageError(`--at ${at} (${when.toISOString()}): the remote history starts after that`, 'memsync log lists its commits and their times');
   return c;
 }
 
