@@ -50192,7 +50192,7 @@ function fullDisk(dir, what, bytes2) {
 }
 
 // src/config/remoteForm.ts
-var REMOTE_FORM = "a git URL (https://host/path, ssh://user@host/path, git@host:path, file:///path) or a local folder";
+var REMOTE_FORM = 'a git URL or a local path, not starting with "-" (https://host/path, ssh://user@host/path, git@host:path, file:///path, /srv/memory.git)';
 var SCHEMES = /* @__PURE__ */ new Set(["https:", "http:", "ssh:", "git:", "file:"]);
 function remoteProblem(remote) {
   if (remote.trim() === "") return "it is empty";

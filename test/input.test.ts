@@ -47,7 +47,7 @@ test('remote values that are not a git URL or a folder are refused with the expe
     ['-uhack', /starts with "-"/],
     ['git@github.com:', /no repository path/],
   ] as const) {
-    oneLine(await m.cli(['configure', `--remote=${value}`]), 2, why, /expected a git URL \(https:\/\/host\/path, .*\) or a local folder/);
+    oneLine(await m.cli(['configure', `--remote=${value}`]), 2, why, /expected a git URL or a local path, not starting with "-" \(https:\/\/host\/path, /);
   }
   assert.equal(fs.readFileSync(path.join(m.ctx.home, 'settings.json'), 'utf8'), settings);
 });

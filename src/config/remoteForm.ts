@@ -1,5 +1,5 @@
 /** The forms a remote may take, for help and error lines. */
-export const REMOTE_FORM = 'a git URL (https://host/path, ssh://user@host/path, git@host:path, file:///path) or a local folder';
+export const REMOTE_FORM = 'a git URL or a local path, not starting with "-" (https://host/path, ssh://user@host/path, git@host:path, file:///path, /srv/memory.git)';
 
 const SCHEMES = new Set(['https:', 'http:', 'ssh:', 'git:', 'file:']);
 
