@@ -30237,7 +30237,6 @@ var package_default = {
     "simple-git": "^3.28.0",
     tar: "^7.5.23",
     tsx: "^4.19.0",
-    "write-file-atomic": "^6.0.0",
     zod: "^4.1.0"
   },
   devDependencies: {
@@ -30246,7 +30245,6 @@ var package_default = {
     "@types/node": "^20.17.0",
     "@types/picomatch": "^3.0.1",
     "@types/proper-lockfile": "^4.1.4",
-    "@types/write-file-atomic": "^4.0.3",
     bun: "1.4.5",
     "claude-mem": "13.25.3",
     esbuild: "^0.28.2",
