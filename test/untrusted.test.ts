@@ -9,6 +9,7 @@ import { blob, commitHostile, rawTree, type RawEntry } from './support/hostile.t
 import { screenRemote } from '../src/sync/untrusted.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { pathProblem } from '../src/util/safePath.ts';
+import { isDotGit } from '../src/safety/dotGit.ts';
 import fc from 'fast-check';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
@@ -320,6 +321,24 @@ test('screenRemote never keeps a path with a problem, two names equal ignoring c
         if (!clean) assert.ok(refused.some((r) => r.path.length > 0), 'refusals are named');
       }
       assert.equal(refused.length, entries.length - files.size);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('isDotGit agrees with git itself (update-index with core.protectNTFS and core.protectHFS) on which names are .git', () => {
+  const dir = tempDir('memsync-dotgit-oracle-');
+  spawnSync('git', ['init', '--quiet', dir]);
+  const sha = spawnSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: '' }).stdout.toString().trim();
+  const gitRefuses = (name: string) =>
+    spawnSync('git', ['-C', dir, '-c', 'core.protectNTFS=true', '-c', 'core.protectHFS=true', 'update-index', '--add', '--cacheinfo', `100644,${sha},${name}/x`]).status !== 0;
+  const named = ['.git', '.GIT', 'git~1', '.g\u200cit', '.git\ufeff', '.git.', '.git ', '.git::$INDEX_ALLOCATION', 'git~1.', '.gitx', 'git~2', '.gitignore', 'x.git', 'git', '.g\u200bit'];
+  for (const n of named) assert.equal(isDotGit(n), gitRefuses(n), JSON.stringify(n));
+  const alphabet = ['.', 'g', 'G', 'i', 'I', 't', 'T', '~', '1', '2', ' ', ':', 'x', '\u200c', '\u200e', '\u206a', '\ufeff', '\u200b'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 7 }).map((a) => a.join('')), (n) => {
+      fc.pre(n !== '.' && n !== '..');
+      return isDotGit(n) === gitRefuses(n);
     }),
     { numRuns: 300 },
   );
