@@ -350,6 +350,19 @@ function liveChangedSince(home, extraDirs = [], scope) {
 var import_node_fs6 = __toESM(require("node:fs"), 1);
 var import_node_path7 = __toESM(require("node:path"), 1);
 var import_node_child_process = require("node:child_process");
+
+// src/util/alive.ts
+function alive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// src/hooks/background.ts
 var stampFile = (home) => import_node_path7.default.join(home, "state", "bg-push.json");
 var mutexDir = (home) => import_node_path7.default.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript, throttleSeconds) {
@@ -404,15 +417,6 @@ function readStamp(home) {
 }
 function writeStamp(home, s) {
   checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: "the background push stamp" });
-}
-function alive(pid) {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 
 // src/hooks/toggles.ts

@@ -66400,6 +66400,19 @@ var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import fs13 from "node:fs";
 import os4 from "node:os";
 import path15 from "node:path";
+
+// src/util/alive.ts
+function alive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// src/sync/lock.ts
 var STALE_MS = 1e4;
 function lockPath(home) {
   return path15.join(home, "locks", "sync");
@@ -66433,14 +66446,6 @@ function readHolder(home) {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
-  }
-}
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
   }
 }
 function notALock(p3) {
@@ -68889,7 +68894,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
   if (!held) return "busy";
   try {
     const last2 = readStamp(home);
-    if (last2 && alive2(last2.pid)) return "running";
+    if (last2 && alive(last2.pid)) return "running";
     if (last2 && Date.now() - last2.started < throttleSeconds * 1e3) return "throttled";
     const child = spawn4(process.execPath, [cliScript2, "push", "--background"], {
       detached: true,
@@ -68942,15 +68947,6 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   checkedWrite(stampFile(home), JSON.stringify(s4), { fsync: false, what: "the background push stamp" });
-}
-function alive2(pid) {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
 }
 
 // src/hooks/toggles.ts

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { alive } from '../util/alive.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
 
@@ -98,12 +99,3 @@ function writeStamp(home: string, s: Stamp): void {
   checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: 'the background push stamp' });
 }
 
-function alive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { describeOsError } from '../safety/osError.ts';
+import { alive } from '../util/alive.ts';
 
 /** A holder that stops refreshing its lock (killed, frozen) loses it after this long. */
 const STALE_MS = 10_000;
@@ -65,15 +66,6 @@ function readHolder(home: string): Holder | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
