@@ -50096,6 +50096,7 @@ var DOING = {
   read: "reading",
   write: "writing",
   mkdir: "creating the folder",
+  mkdtemp: "creating a temp folder",
   rename: "renaming",
   unlink: "removing",
   rmdir: "removing the folder",
@@ -66764,10 +66765,12 @@ import path20 from "node:path";
 import fs17 from "node:fs";
 import path19 from "node:path";
 function containProblem(folder, target) {
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path19.sep}`) || path19.isAbsolute(rel2);
+  if (outside(path19.relative(path19.resolve(folder), path19.resolve(target)))) return `it is outside its memory folder ${folder}`;
   const realFolder = onDisk(folder);
   const real = path19.join(onDisk(path19.dirname(target)), path19.basename(target));
   const rel = path19.relative(realFolder, real);
-  if (rel === "" || rel.startsWith("..") || path19.isAbsolute(rel)) {
+  if (outside(rel)) {
     return `a folder on its way is a link to elsewhere (it would land at ${real}); memsync writes only inside the memory folders`;
   }
   if (rel.split(path19.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
@@ -66879,11 +66882,7 @@ async function recoverInterruptedWrites(home, folders) {
   return { removed };
 }
 function insideSome(folders, target) {
-  const abs = path20.resolve(target);
-  return folders.some((f3) => {
-    const rel = path20.relative(f3, abs);
-    return rel !== "" && !rel.startsWith("..") && !path20.isAbsolute(rel) && containProblem(f3, abs) === null;
-  });
+  return folders.some((f3) => containProblem(f3, target) === null);
 }
 
 // src/sync/conflictCopy.ts

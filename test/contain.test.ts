@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, bareRemote, readTree, remoteFiles, tempDir } from './support/machines.ts';
 import { tempNameFor } from '../src/safety/checkedWrite.ts';
+import { containProblem } from '../src/safety/contain.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -95,4 +96,21 @@ test('a write journal naming targets outside the memory folders is never acted o
   assert.equal(fs.readFileSync(bait, 'utf8'), 'someone else\'s file\n', 'the file outside is untouched');
   assert.ok(fs.existsSync(leftover), 'not even the inside target is acted on');
   assert.ok(!Object.keys(remoteFiles(m.remote)).some((p) => p.includes('.memsync-')), 'a temp file is never published');
+});
+
+test('containProblem judges where things are on disk: a linked memory folder is fine, a dangling link out is not, nor a name the disk cannot hold', () => {
+  const base = tempDir('memsync-contain-');
+  const real = path.join(base, 'real-memory');
+  fs.mkdirSync(path.join(real, 'notes'), { recursive: true });
+  // The user keeps the memory folder itself elsewhere (a link): writing inside it is inside.
+  fs.symlinkSync(real, path.join(base, 'memory'));
+  const mem = path.join(base, 'memory');
+  assert.equal(containProblem(mem, path.join(mem, 'notes', 'a.md')), null);
+  assert.equal(containProblem(mem, path.join(mem, 'new', 'deeper', 'b.md')), null, 'folders not made yet are inside');
+  // A link to a folder that does not exist yet still points out: mkdir would follow it.
+  fs.symlinkSync(path.join(base, 'elsewhere'), path.join(real, 'later'));
+  assert.match(containProblem(mem, path.join(mem, 'later', 'x.md'))!, /link to elsewhere \(it would land at .*elsewhere\/x\.md\)/);
+  assert.match(containProblem(mem, path.join(mem, '..', 'x.md'))!, /outside its memory folder/);
+  assert.match(containProblem(mem, path.join(mem, 'x'.repeat(300) + '.md'))!, /longer than this file system allows/);
+  assert.match(containProblem(mem, path.join(mem, '.Git', 'config'))!, /inside a \.git folder/);
 });

@@ -69,6 +69,7 @@ const DOING: Record<string, string> = {
   read: 'reading',
   write: 'writing',
   mkdir: 'creating the folder',
+  mkdtemp: 'creating a temp folder',
   rename: 'renaming',
   unlink: 'removing',
   rmdir: 'removing the folder',

@@ -114,9 +114,5 @@ export async function recoverInterruptedWrites(home: string, folders: readonly s
 
 /** Whether `target` may be written as a file of one of the memory folders (containProblem). */
 function insideSome(folders: readonly string[], target: string): boolean {
-  const abs = path.resolve(target);
-  return folders.some((f) => {
-    const rel = path.relative(f, abs);
-    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && containProblem(f, abs) === null;
-  });
+  return folders.some((f) => containProblem(f, target) === null);
 }
