@@ -114,3 +114,27 @@ test('containProblem judges where things are on disk: a linked memory folder is 
   assert.match(containProblem(mem, path.join(mem, 'x'.repeat(300) + '.md'))!, /longer than this file system allows/);
   assert.match(containProblem(mem, path.join(mem, '.Git', 'config'))!, /inside a \.git folder/);
 });
+
+test('resolve --keep remote does not write through a folder that became a link elsewhere', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(projA), 'sub', 'x.md'), 'base\n');
+  await a.sync({ projects: [projA] });
+  const b = await new Machine('desktop', remote).init();
+  const projB = b.checkout(ORIGIN);
+  const memB = b.memoryDir(projB);
+  await b.sync({ projects: [projB] });
+  a.write(path.join(a.memoryDir(projA), 'sub', 'x.md'), 'laptop\n');
+  await a.sync();
+  b.write(path.join(memB, 'sub', 'x.md'), 'desktop\n');
+  assert.equal((await b.sync()).conflicts.length, 1);
+  const outside = tempDir('memsync-outside-');
+  fs.renameSync(path.join(memB, 'sub'), path.join(outside, 'sub'));
+  fs.symlinkSync(path.join(outside, 'sub'), path.join(memB, 'sub'));
+  const before = readTree(outside);
+  const r = await b.cli(['resolve', `${MEM}/sub/x.md`, '--keep', 'remote']);
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, new RegExp(`${MEM}/sub/x\\.md was not written: a folder on its way is a link to elsewhere`));
+  assert.deepEqual(readTree(outside), before, 'nothing written outside');
+});
