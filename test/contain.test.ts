@@ -138,3 +138,27 @@ test('resolve --keep remote does not write through a folder that became a link e
   assert.match(r.stderr, new RegExp(`${MEM}/sub/x\\.md was not written: a folder on its way is a link to elsewhere`));
   assert.deepEqual(readTree(outside), before, 'nothing written outside');
 });
+
+test('restore --all does not write through a folder that is a link here, and names it', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(projA), 'lnk', 'x.md'), 'in a real folder there\n');
+  a.write(path.join(a.memoryDir(projA), 'other.md'), 'then\n');
+  await a.sync({ projects: [projA] });
+  const b = await new Machine('desktop', remote).init();
+  const projB = b.checkout(ORIGIN);
+  const memB = b.memoryDir(projB);
+  const outside = tempDir('memsync-outside-');
+  fs.mkdirSync(memB, { recursive: true });
+  fs.symlinkSync(outside, path.join(memB, 'lnk'));
+  await b.sync({ projects: [projB] });
+  b.write(path.join(memB, 'other.md'), 'now\n');
+  await b.sync();
+  const r = await b.cli(['restore', '--all', '--at', '2999-01-01', '--no-sync', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const res = JSON.parse(r.stdout);
+  assert.ok(res.notes.some((n: string) => n.startsWith(`not restored: ${MEM}/lnk/x.md: a folder on its way is a link to elsewhere`)), r.stdout);
+  assert.deepEqual(readTree(outside), {}, 'nothing written outside');
+  assert.equal(fs.readFileSync(path.join(memB, 'other.md'), 'utf8'), 'now\n', 'already as at the tip: unchanged');
+});
