@@ -66458,7 +66458,10 @@ async function withSyncLock(home, waitMs, fn) {
   if (state.kind === "notALock") throw notALock(state.path);
   try {
     fs13.mkdirSync(path15.dirname(file3), { recursive: true });
-    if (state.kind === "gone" && readLock(home).kind === "gone") fs13.rmSync(lockDir(home), { recursive: true, force: true });
+    if (state.kind === "gone" && readLock(home).kind === "gone") {
+      fs13.rmSync(holderFile(home), { force: true });
+      fs13.rmSync(lockDir(home), { recursive: true, force: true });
+    }
   } catch (e) {
     throw describeOsError("preparing the sync lock", path15.dirname(file3), e);
   }

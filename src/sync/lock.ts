@@ -85,8 +85,12 @@ export async function withSyncLock<T>(home: string, waitMs: number, fn: (lock: H
   if (state.kind === 'notALock') throw notALock(state.path);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Judged again just before: another process may have taken it over meanwhile.
-    if (state.kind === 'gone' && readLock(home).kind === 'gone') fs.rmSync(lockDir(home), { recursive: true, force: true });
+    // Judged again just before: another process may have taken it over meanwhile. The dead
+    // holder's record goes first, so a lock made meanwhile reads as fresh (held), not as its.
+    if (state.kind === 'gone' && readLock(home).kind === 'gone') {
+      fs.rmSync(holderFile(home), { force: true });
+      fs.rmSync(lockDir(home), { recursive: true, force: true });
+    }
   } catch (e) {
     throw describeOsError('preparing the sync lock', path.dirname(file), e);
   }
