@@ -55818,6 +55818,7 @@ function runGit(args2, opts2 = {}) {
       const stderr = Buffer.concat(err).toString("utf8");
       const c3 = code ?? -1;
       if (timedOut) return reject(new MemsyncError(`git ${args2[0]} timed out after ${opts2.timeoutMs} ms`));
+      if (c3 !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr)) return reject(diskFull(args2, opts2.cwd));
       if (c3 !== 0 && !(opts2.okCodes ?? []).includes(c3)) {
         return reject(new MemsyncError(`git ${args2.join(" ").slice(0, 120)} failed (exit ${c3}): ${stderr.trim().split("\n").pop() ?? ""}`));
       }
@@ -55827,6 +55828,12 @@ function runGit(args2, opts2 = {}) {
     });
     child.stdin.end(opts2.input ?? "");
   });
+}
+function diskFull(args2, cwd) {
+  const at2 = args2.indexOf("--git-dir");
+  const dir = at2 >= 0 ? args2[at2 + 1] : cwd ?? process.cwd();
+  const sub = args2.find((a, i3) => (at2 < 0 || i3 > at2 + 1) && !a.startsWith("-")) ?? "git";
+  return describeOsError(`git ${sub} in`, dir, { code: "ENOSPC" });
 }
 
 // src/store/objects.ts
@@ -56035,7 +56042,6 @@ var LocalRepo = class {
         await this.run(["update-ref", "-d", this.trackingRef]);
         return null;
       }
-      if (/No space left on device|Disk quota exceeded/i.test(r2.stderr)) throw describeOsError("fetching into the local repository", this.dir, { code: "ENOSPC" });
       throw new MemsyncError(`fetching from the remote failed: ${lastLine(r2.stderr)}`, 1, "run memsync doctor to check the remote");
     }
     return this.localTip();

@@ -105,7 +105,7 @@ test('status on a full disk says the disk is full, not that the remote cannot be
   t.after(() => disk.unmount());
   fs.cpSync(`${repo}.full`, repo, { recursive: true });
   disk.leave(16 * 1024);
-  oneLine(await m.cli(['status']), 1, new RegExp(`fetching into the local repository ${repo}: the disk is full`), /free some space/);
+  oneLine(await m.cli(['status']), 1, new RegExp(`^memsync status: git fetch in ${repo}: the disk is full \\(ENOSPC\\)$`), /free some space/);
 });
 
 /** The CLI as the unprivileged user nobody (root ignores permissions). */

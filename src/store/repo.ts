@@ -5,7 +5,6 @@ import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
 import { gitEnv, runGit, GIT_SAFE_CONFIG, type RunOptions } from './gitRun.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
-import { describeOsError } from '../safety/osError.ts';
 
 export interface TreeEntry {
   mode: string;
@@ -118,8 +117,6 @@ export class LocalRepo {
         await this.run(['update-ref', '-d', this.trackingRef]);
         return null;
       }
-      // git says so in words only; a full disk here is not an unreachable remote.
-      if (/No space left on device|Disk quota exceeded/i.test(r.stderr)) throw describeOsError('fetching into the local repository', this.dir, { code: 'ENOSPC' });
       throw new MemsyncError(`fetching from the remote failed: ${lastLine(r.stderr)}`, 1, 'run memsync doctor to check the remote');
     }
     return this.localTip();
