@@ -50054,7 +50054,7 @@ var CAUSES = {
   ENOTDIR: ["a part of the path is a file where a folder is expected", "move that file aside (memsync makes the folder again)"],
   EISDIR: ["it is a folder where a file is expected", "move that folder aside"],
   EEXIST: ["something else is already there", "move it aside"],
-  ENOENT: ["the folder does not exist", "create it, or give a path in a folder that exists"],
+  ENOENT: ["it, or a folder on its way, does not exist", "create the folder, or give a path in a folder that exists"],
   ENAMETOOLONG: ["the name is too long for this file system", "use a shorter name"],
   ELOOP: ["it goes through too many symbolic links (a loop?)", "fix or remove the link"],
   EIO: ["an input/output error (a failing disk?)", "check the disk (dmesg), then run the command again"],

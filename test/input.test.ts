@@ -90,7 +90,7 @@ test('state, repo.git, tmp or locks as plain files: one line naming the path, th
 
 test('export to a folder that does not exist names the file, not a temp name', async () => {
   const { m } = await machine();
-  oneLine(await m.cli(['export', '/missing/dir/f.json']), 1, /^memsync export: writing the export \/missing\/dir\/f\.json: the folder does not exist \(ENOENT\)$/, /create it/);
+  oneLine(await m.cli(['export', '/missing/dir/f.json']), 1, /^memsync export: writing the export \/missing\/dir\/f\.json: it, or a folder on its way, does not exist \(ENOENT\)$/, /create the folder/);
 });
 
 test('status on a full disk says the disk is full, not that the remote cannot be reached', async (t) => {
