@@ -210,7 +210,10 @@ var CAUSES = {
   EACCES: ["permission denied", "make it readable and writable by this user (ls -ld shows who owns it)"],
   EPERM: ["the operation is not permitted", "make it writable by this user, or remove its immutable flag"],
   EROFS: ["the file system is read-only", "remount it read-write, or point MEMSYNC_HOME elsewhere"],
-  ENOTDIR: ["a part of the path is a file where a folder is expected", "move that file aside (memsync makes the folder again)"],
+  ENOTDIR: [
+    "a part of the path is a file where a folder is expected",
+    "move that file aside (memsync makes the folder again)"
+  ],
   EISDIR: ["it is a folder where a file is expected", "move that folder aside"],
   EEXIST: ["something else is already there", "move it aside"],
   ENOENT: ["it, or a folder on its way, does not exist", "create the folder, or give a path in a folder that exists"],
@@ -228,7 +231,9 @@ function osCode(e) {
 }
 function describeOsError(op, p, e) {
   const code = osCode(e);
-  const [cause, todo] = code && CAUSES[code] || [e?.message ?? String(e), "run the command again; memsync.log has the details"];
+  const said = e?.message ?? String(e);
+  const unknown = [said, "run the command again; memsync.log has the details"];
+  const [cause, todo] = code && CAUSES[code] || unknown;
   const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p) ?? p : p;
   const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : MemsyncError;
   return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
@@ -288,7 +293,11 @@ function verify(fd, data, target) {
     off += n;
   }
   if (size !== data.length || !back.equals(data)) {
-    throw new MemsyncError(`writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`, 1, "check the disk, then run the command again; the old file was kept");
+    throw new MemsyncError(
+      `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
+      1,
+      "check the disk, then run the command again; the old file was kept"
+    );
   }
 }
 function existingMode(target) {

@@ -50051,7 +50051,10 @@ var CAUSES = {
   EACCES: ["permission denied", "make it readable and writable by this user (ls -ld shows who owns it)"],
   EPERM: ["the operation is not permitted", "make it writable by this user, or remove its immutable flag"],
   EROFS: ["the file system is read-only", "remount it read-write, or point MEMSYNC_HOME elsewhere"],
-  ENOTDIR: ["a part of the path is a file where a folder is expected", "move that file aside (memsync makes the folder again)"],
+  ENOTDIR: [
+    "a part of the path is a file where a folder is expected",
+    "move that file aside (memsync makes the folder again)"
+  ],
   EISDIR: ["it is a folder where a file is expected", "move that folder aside"],
   EEXIST: ["something else is already there", "move it aside"],
   ENOENT: ["it, or a folder on its way, does not exist", "create the folder, or give a path in a folder that exists"],
@@ -50069,7 +50072,9 @@ function osCode(e) {
 }
 function describeOsError(op, p3, e) {
   const code = osCode(e);
-  const [cause, todo] = code && CAUSES[code] || [e?.message ?? String(e), "run the command again; memsync.log has the details"];
+  const said = e?.message ?? String(e);
+  const unknown2 = [said, "run the command again; memsync.log has the details"];
+  const [cause, todo] = code && CAUSES[code] || unknown2;
   const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p3) ?? p3 : p3;
   const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : MemsyncError;
   return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
@@ -50166,7 +50171,11 @@ function verify(fd, data, target) {
     off += n;
   }
   if (size !== data.length || !back.equals(data)) {
-    throw new MemsyncError(`writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`, 1, "check the disk, then run the command again; the old file was kept");
+    throw new MemsyncError(
+      `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
+      1,
+      "check the disk, then run the command again; the old file was kept"
+    );
   }
 }
 function existingMode(target) {
@@ -50197,7 +50206,8 @@ function remoteProblem(remote) {
   if (remote.trim() === "") return "it is empty";
   if (/[\x00-\x1f\x7f]/.test(remote)) return "it holds a control character";
   if (remote.startsWith("-")) return 'it starts with "-", which git would read as an option';
-  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(remote)) return "it names a git remote helper (<transport>::), which memsync does not use";
+  const helper = /^[A-Za-z][A-Za-z0-9+.-]*::/.test(remote);
+  if (helper) return "it names a git remote helper (<transport>::), which memsync does not use";
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(remote);
   if (scheme) {
     let url2;
@@ -55818,7 +55828,8 @@ function runGit(args2, opts2 = {}) {
       const stderr = Buffer.concat(err).toString("utf8");
       const c3 = code ?? -1;
       if (timedOut) return reject(new MemsyncError(`git ${args2[0]} timed out after ${opts2.timeoutMs} ms`));
-      if (c3 !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr)) return reject(diskFull(args2, opts2.cwd));
+      const full = c3 !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr);
+      if (full) return reject(diskFull(args2, opts2.cwd));
       if (c3 !== 0 && !(opts2.okCodes ?? []).includes(c3)) {
         return reject(new MemsyncError(`git ${args2.join(" ").slice(0, 120)} failed (exit ${c3}): ${stderr.trim().split("\n").pop() ?? ""}`));
       }
@@ -66441,9 +66452,13 @@ function readLock(home) {
   return { kind: "free" };
 }
 function judge(st2, holder) {
-  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
+  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
+    return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
+  }
   const age = Date.now() - st2.mtimeMs;
-  if (!holder && age < -STALE_MS) return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  if (!holder && age < -STALE_MS) {
+    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  }
   if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
   return { kind: "held", holder };
 }
@@ -66456,7 +66471,8 @@ function readHolder(home) {
   }
 }
 function notALock(p3) {
-  return new MemsyncError(`the sync lock path ${p3} is a file, not a lock (memsync makes a folder there)`, 1, `if no memsync runs, remove it: rm ${p3}`);
+  const what = `the sync lock path ${p3} is a file, not a lock (memsync makes a folder there)`;
+  return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p3}`);
 }
 async function withSyncLock(home, waitMs, fn) {
   const file3 = lockPath(home);
@@ -66489,7 +66505,8 @@ async function withSyncLock(home, waitMs, fn) {
     throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
-    checkedWrite(holderFile(home), JSON.stringify({ pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() }), { fsync: false, what: "the lock holder" });
+    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
+    checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
     if (!compromised) fs13.rmSync(holderFile(home), { force: true });
@@ -66775,12 +66792,14 @@ import fs17 from "node:fs";
 import path19 from "node:path";
 function containProblem(folder, target) {
   const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path19.sep}`) || path19.isAbsolute(rel2);
-  if (outside(path19.relative(path19.resolve(folder), path19.resolve(target)))) return `it is outside its memory folder ${folder}`;
+  const lexical = path19.relative(path19.resolve(folder), path19.resolve(target));
+  if (outside(lexical)) return `it is outside its memory folder ${folder}`;
   const realFolder = onDisk(folder);
   const real = path19.join(onDisk(path19.dirname(target)), path19.basename(target));
   const rel = path19.relative(realFolder, real);
   if (outside(rel)) {
-    return `a folder on its way is a link to elsewhere (it would land at ${real}); memsync writes only inside the memory folders`;
+    const where = `it would land at ${real}`;
+    return `a folder on its way is a link to elsewhere (${where}); memsync writes only inside the memory folders`;
   }
   if (rel.split(path19.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
@@ -66863,7 +66882,8 @@ async function recoverInterruptedWrites(home, folders) {
     const aside = `${file3}.set-aside-${Date.now()}`;
     fs18.renameSync(file3, aside);
     const why = parsed.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
-    return { removed: 0, note: `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once you have looked` };
+    const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
+    return { removed: 0, note };
   }
   const journal = parsed.data;
   let removed = 0;
@@ -68665,13 +68685,16 @@ var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(
 var DATE_FORM = "YYYY-MM-DD (00:00 UTC that day) or YYYY-MM-DDTHH:MM[:SS] (UTC unless it ends with Z or +HH:MM)";
 function parseWhen(flag, s4) {
   const m2 = FORM.exec(s4.trim());
-  const bad2 = () => new UsageError(`${flag} ${s4}: not a date: expected ${DATE_FORM}`, `e.g. ${flag} 2026-05-01 or ${flag} 2026-05-01T14:30:00Z`);
+  const example = `e.g. ${flag} 2026-05-01 or ${flag} 2026-05-01T14:30:00Z`;
+  const bad2 = () => new UsageError(`${flag} ${s4}: not a date: expected ${DATE_FORM}`, example);
   if (!m2) throw bad2();
   const [, y2, mo2, d, h2 = "00", mi2 = "00", sec = "00", frac = "", zone = "Z"] = m2;
-  const iso = `${y2}-${mo2}-${d}T${h2}:${mi2}:${sec}${frac}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
+  const tz = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const iso = `${y2}-${mo2}-${d}T${h2}:${mi2}:${sec}${frac}${tz}`;
   const when = new Date(iso);
   const day = /* @__PURE__ */ new Date(`${y2}-${mo2}-${d}T00:00:00Z`);
-  if (Number.isNaN(when.getTime()) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== `${y2}-${mo2}-${d}` || +h2 > 23 || +mi2 > 59 || +sec > 59) throw bad2();
+  const realDay = !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === `${y2}-${mo2}-${d}`;
+  if (Number.isNaN(when.getTime()) || !realDay || +h2 > 23 || +mi2 > 59 || +sec > 59) throw bad2();
   return when;
 }
 

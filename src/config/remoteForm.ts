@@ -1,5 +1,7 @@
 /** The forms a remote may take, for help and error lines. */
-export const REMOTE_FORM = 'a git URL or a local path, not starting with "-" (https://host/path, ssh://user@host/path, git@host:path, file:///path, /srv/memory.git)';
+export const REMOTE_FORM =
+  'a git URL or a local path, not starting with "-" ' +
+  '(https://host/path, ssh://user@host/path, git@host:path, file:///path, /srv/memory.git)';
 
 const SCHEMES = new Set(['https:', 'http:', 'ssh:', 'git:', 'file:']);
 
@@ -13,7 +15,8 @@ export function remoteProblem(remote: string): string | null {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(remote)) return 'it holds a control character';
   if (remote.startsWith('-')) return 'it starts with "-", which git would read as an option';
-  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(remote)) return 'it names a git remote helper (<transport>::), which memsync does not use';
+  const helper = /^[A-Za-z][A-Za-z0-9+.-]*::/.test(remote);
+  if (helper) return 'it names a git remote helper (<transport>::), which memsync does not use';
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(remote);
   if (scheme) {
     let url: URL;

@@ -82,7 +82,11 @@ function verify(fd: number, data: Buffer, target: string): void {
     off += n;
   }
   if (size !== data.length || !back.equals(data)) {
-    throw new MemsyncError(`writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`, 1, 'check the disk, then run the command again; the old file was kept');
+    throw new MemsyncError(
+      `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
+      1,
+      'check the disk, then run the command again; the old file was kept',
+    );
   }
 }
 

@@ -11,13 +11,16 @@ import { isDotGit } from './dotGit.ts';
  * command that writes live files asks this before writing.
  */
 export function containProblem(folder: string, target: string): string | null {
-  const outside = (rel: string) => rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-  if (outside(path.relative(path.resolve(folder), path.resolve(target)))) return `it is outside its memory folder ${folder}`;
+  const outside = (rel: string) =>
+    rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  const lexical = path.relative(path.resolve(folder), path.resolve(target));
+  if (outside(lexical)) return `it is outside its memory folder ${folder}`;
   const realFolder = onDisk(folder);
   const real = path.join(onDisk(path.dirname(target)), path.basename(target));
   const rel = path.relative(realFolder, real);
   if (outside(rel)) {
-    return `a folder on its way is a link to elsewhere (it would land at ${real}); memsync writes only inside the memory folders`;
+    const where = `it would land at ${real}`;
+    return `a folder on its way is a link to elsewhere (${where}); memsync writes only inside the memory folders`;
   }
   if (rel.split(path.sep).some(isDotGit)) return 'it is inside a .git folder; memsync never writes into a repository';
   try {

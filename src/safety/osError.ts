@@ -9,7 +9,10 @@ const CAUSES: Record<string, [cause: string, todo: string]> = {
   EACCES: ['permission denied', 'make it readable and writable by this user (ls -ld shows who owns it)'],
   EPERM: ['the operation is not permitted', 'make it writable by this user, or remove its immutable flag'],
   EROFS: ['the file system is read-only', 'remount it read-write, or point MEMSYNC_HOME elsewhere'],
-  ENOTDIR: ['a part of the path is a file where a folder is expected', 'move that file aside (memsync makes the folder again)'],
+  ENOTDIR: [
+    'a part of the path is a file where a folder is expected',
+    'move that file aside (memsync makes the folder again)',
+  ],
   EISDIR: ['it is a folder where a file is expected', 'move that folder aside'],
   EEXIST: ['something else is already there', 'move it aside'],
   ENOENT: ['it, or a folder on its way, does not exist', 'create the folder, or give a path in a folder that exists'],
@@ -36,7 +39,9 @@ export function osCode(e: unknown): string | undefined {
  */
 export function describeOsError(op: string, p: string, e: unknown): MemsyncError {
   const code = osCode(e);
-  const [cause, todo] = (code && CAUSES[code]) || [(e as Error)?.message ?? String(e), 'run the command again; memsync.log has the details'];
+  const said = (e as Error)?.message ?? String(e);
+  const unknown: [string, string] = [said, 'run the command again; memsync.log has the details'];
+  const [cause, todo] = (code && CAUSES[code]) || unknown;
   const where = code === 'ENOTDIR' || code === 'EEXIST' ? (fileInTheWay(p) ?? p) : p;
   const Kind = code === 'ENOSPC' || code === 'EDQUOT' ? DiskFullError : MemsyncError;
   return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ''}`, 1, todo);

@@ -75,7 +75,8 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
       const c = code ?? -1;
       if (timedOut) return reject(new MemsyncError(`git ${args[0]} timed out after ${opts.timeoutMs} ms`));
       // git says a full disk in words only; it must not read as a failed remote or a damaged repository.
-      if (c !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr)) return reject(diskFull(args, opts.cwd));
+      const full = c !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr);
+      if (full) return reject(diskFull(args, opts.cwd));
       if (c !== 0 && !(opts.okCodes ?? []).includes(c)) {
         return reject(new MemsyncError(`git ${args.join(' ').slice(0, 120)} failed (exit ${c}): ${stderr.trim().split('\n').pop() ?? ''}`));
       }

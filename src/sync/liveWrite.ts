@@ -27,7 +27,10 @@ const JournalSchema = z.object({ started: z.number(), targets: z.array(z.string(
  * A process killed mid-write leaves its temp file behind. The journal lists targets before any
  * write so the next sync can remove such leftovers.
  */
-export async function createLiveWriter(home: string, targets: readonly string[]): Promise<LiveWriter & { done(): Promise<void> }> {
+export async function createLiveWriter(
+  home: string,
+  targets: readonly string[],
+): Promise<LiveWriter & { done(): Promise<void> }> {
   // Conflict copies join the list when they are created: their names are known only then.
   const journaled = [...targets];
   const started = Date.now();
@@ -68,7 +71,10 @@ export async function createLiveWriter(home: string, targets: readonly string[])
  * not parse, or names a target outside the memory folders `folders`, is never acted on: it is
  * moved aside and named in the returned note.
  */
-export async function recoverInterruptedWrites(home: string, folders: readonly string[]): Promise<{ removed: number; note?: string }> {
+export async function recoverInterruptedWrites(
+  home: string,
+  folders: readonly string[],
+): Promise<{ removed: number; note?: string }> {
   const file = journalFile(home);
   let text: string;
   try {
@@ -82,7 +88,8 @@ export async function recoverInterruptedWrites(home: string, folders: readonly s
     const aside = `${file}.set-aside-${Date.now()}`;
     fs.renameSync(file, aside);
     const why = parsed.success ? `it names ${outside}, outside the memory folders` : 'it is damaged';
-    return { removed: 0, note: `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once you have looked` };
+    const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
+    return { removed: 0, note };
   }
   const journal = parsed.data;
   let removed = 0;

@@ -53,9 +53,13 @@ export function readLock(home: string): LockState {
  * mtime in the future with no holder recorded cannot be a live holder's (it refreshes it to now).
  */
 function judge(st: fs.Stats, holder: Holder | null): LockState {
-  if (holder && holder.host === os.hostname() && !alive(holder.pid)) return { kind: 'gone', holder, why: `process ${holder.pid} is not running` };
+  if (holder && holder.host === os.hostname() && !alive(holder.pid)) {
+    return { kind: 'gone', holder, why: `process ${holder.pid} is not running` };
+  }
   const age = Date.now() - st.mtimeMs;
-  if (!holder && age < -STALE_MS) return { kind: 'gone', holder, why: 'its time is in the future and no holder is recorded' };
+  if (!holder && age < -STALE_MS) {
+    return { kind: 'gone', holder, why: 'its time is in the future and no holder is recorded' };
+  }
   if (age > STALE_MS) return { kind: 'gone', holder, why: `not refreshed for ${Math.round(age / 1000)} s` };
   return { kind: 'held', holder };
 }
@@ -71,7 +75,8 @@ function readHolder(home: string): Holder | null {
 
 /** The one line doctor and errors print for a lock path that is not a lock, with the command that clears it. */
 function notALock(p: string): MemsyncError {
-  return new MemsyncError(`the sync lock path ${p} is a file, not a lock (memsync makes a folder there)`, 1, `if no memsync runs, remove it: rm ${p}`);
+  const what = `the sync lock path ${p} is a file, not a lock (memsync makes a folder there)`;
+  return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p}`);
 }
 
 /**
@@ -79,7 +84,11 @@ function notALock(p: string): MemsyncError {
  * returns `busy` if it is still running then (the caller leaves the work to it). A lock whose
  * holder is gone is taken over at once.
  */
-export async function withSyncLock<T>(home: string, waitMs: number, fn: (lock: HeldLock) => Promise<T>): Promise<T | 'busy'> {
+export async function withSyncLock<T>(
+  home: string,
+  waitMs: number,
+  fn: (lock: HeldLock) => Promise<T>,
+): Promise<T | 'busy'> {
   const file = lockPath(home);
   const state = readLock(home);
   if (state.kind === 'notALock') throw notALock(state.path);
@@ -102,7 +111,10 @@ export async function withSyncLock<T>(home: string, waitMs: number, fn: (lock: H
       realpath: false,
       stale: STALE_MS,
       update: STALE_MS / 4,
-      retries: waitMs > 0 ? { retries: Math.ceil(waitMs / step), factor: 1, minTimeout: step, maxTimeout: step, randomize: true } : 0,
+      retries:
+        waitMs > 0
+          ? { retries: Math.ceil(waitMs / step), factor: 1, minTimeout: step, maxTimeout: step, randomize: true }
+          : 0,
       onCompromised: () => {
         compromised = true;
       },
@@ -112,7 +124,8 @@ export async function withSyncLock<T>(home: string, waitMs: number, fn: (lock: H
     throw describeOsError('taking the sync lock', lockDir(home), e);
   }
   try {
-    checkedWrite(holderFile(home), JSON.stringify({ pid: process.pid, host: os.hostname(), start: new Date().toISOString() }), { fsync: false, what: 'the lock holder' });
+    const me: Holder = { pid: process.pid, host: os.hostname(), start: new Date().toISOString() };
+    checkedWrite(holderFile(home), JSON.stringify(me), { fsync: false, what: 'the lock holder' });
     return await fn({ compromised: () => compromised });
   } finally {
     if (!compromised) fs.rmSync(holderFile(home), { force: true });
