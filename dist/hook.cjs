@@ -261,7 +261,9 @@ function checkedWrite(target, content, opts = {}) {
   const what = opts.what ?? target;
   let fd = null;
   try {
-    fd = import_node_fs4.default.openSync(tmp, "wx+", existingMode(target) ?? opts.mode ?? 438);
+    const old = statOrNull2(target);
+    fd = import_node_fs4.default.openSync(tmp, "wx+", old ? old.mode & 4095 : opts.mode ?? 438);
+    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) import_node_fs4.default.fchownSync(fd, old.uid, old.gid);
     writeAll(fd, data);
     if (opts.fsync !== false) import_node_fs4.default.fsyncSync(fd);
     verify(fd, data, target);
@@ -300,11 +302,11 @@ function verify(fd, data, target) {
     );
   }
 }
-function existingMode(target) {
+function statOrNull2(target) {
   try {
-    return import_node_fs4.default.statSync(target).mode & 4095;
+    return import_node_fs4.default.statSync(target);
   } catch {
-    return void 0;
+    return null;
   }
 }
 function fullDisk(dir, what, bytes) {

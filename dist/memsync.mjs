@@ -50139,7 +50139,9 @@ function checkedWrite(target, content, opts2 = {}) {
   const what = opts2.what ?? target;
   let fd = null;
   try {
-    fd = fs2.openSync(tmp, "wx+", existingMode(target) ?? opts2.mode ?? 438);
+    const old = statOrNull(target);
+    fd = fs2.openSync(tmp, "wx+", old ? old.mode & 4095 : opts2.mode ?? 438);
+    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) fs2.fchownSync(fd, old.uid, old.gid);
     writeAll(fd, data);
     if (opts2.fsync !== false) fs2.fsyncSync(fd);
     verify(fd, data, target);
@@ -50178,11 +50180,11 @@ function verify(fd, data, target) {
     );
   }
 }
-function existingMode(target) {
+function statOrNull(target) {
   try {
-    return fs2.statSync(target).mode & 4095;
+    return fs2.statSync(target);
   } catch {
-    return void 0;
+    return null;
   }
 }
 function fullDisk(dir, what, bytes2) {
@@ -65843,7 +65845,7 @@ function normalizeRemoteUrl(url2) {
   if (p3.split("/").some((s4) => s4 === "." || s4 === "..")) return null;
   return sanitizeIdentity(`${host}/${p3}`);
 }
-async function statOrNull(p3) {
+async function statOrNull2(p3) {
   try {
     return fs9.statSync(p3);
   } catch {
@@ -65853,7 +65855,7 @@ async function statOrNull(p3) {
 async function findGitRoot(dir) {
   let d = path11.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull(path11.join(d, ".git"));
+    const st2 = await statOrNull2(path11.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
     const parent = path11.dirname(d);
     if (parent === d) return null;
@@ -65869,7 +65871,7 @@ async function readText(p3) {
 }
 async function resolveGitDirs(gitRoot) {
   const dotGit = path11.join(gitRoot, ".git");
-  const st2 = await statOrNull(dotGit);
+  const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir = dotGit;
   if (st2.isFile()) {

@@ -116,3 +116,13 @@ test('a full disk under the state folder keeps the old state whole and names the
   assert.deepEqual(done.published, [], 'what the failed sync pushed is agreed, not published again');
   assert.equal(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)).length, 400);
 });
+
+test('checkedWrite keeps an existing file its mode and, run as root, its owner', () => {
+  const file = path.join(fs.mkdtempSync('/tmp/memsync-owner-'), 'note.md');
+  fs.writeFileSync(file, 'old\n');
+  fs.chownSync(file, 65534, 65534);
+  fs.chmodSync(file, 0o640);
+  checkedWrite(file, 'new\n');
+  const st = fs.statSync(file);
+  assert.deepEqual([st.uid, st.gid, st.mode & 0o777, fs.readFileSync(file, 'utf8')], [65534, 65534, 0o640, 'new\n']);
+});

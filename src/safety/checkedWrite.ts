@@ -47,7 +47,10 @@ export function checkedWrite(target: string, content: Buffer | string, opts: Che
   const what = opts.what ?? target;
   let fd: number | null = null;
   try {
-    fd = fs.openSync(tmp, 'wx+', existingMode(target) ?? opts.mode ?? 0o666);
+    const old = statOrNull(target);
+    fd = fs.openSync(tmp, 'wx+', old ? old.mode & 0o7777 : (opts.mode ?? 0o666));
+    // As root (as write-file-atomic did), a file keeps its owner: memory stays the user's.
+    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) fs.fchownSync(fd, old.uid, old.gid);
     writeAll(fd, data);
     if (opts.fsync !== false) fs.fsyncSync(fd);
     verify(fd, data, target);
@@ -90,11 +93,11 @@ function verify(fd: number, data: Buffer, target: string): void {
   }
 }
 
-function existingMode(target: string): number | undefined {
+function statOrNull(target: string): fs.Stats | null {
   try {
-    return fs.statSync(target).mode & 0o7777;
+    return fs.statSync(target);
   } catch {
-    return undefined;
+    return null;
   }
 }
 
