@@ -223,7 +223,14 @@ var CAUSES = {
   EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
   EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
 };
-var DiskFullError = class extends MemsyncError {
+var OsError = class extends MemsyncError {
+  constructor(message, hint, code) {
+    super(message, 1, hint);
+    this.code = code;
+  }
+  code;
+};
+var DiskFullError = class extends OsError {
 };
 function osCode(e) {
   const code = e?.code;
@@ -235,8 +242,8 @@ function describeOsError(op, p, e) {
   const unknown = [said, "run the command again; memsync.log has the details"];
   const [cause, todo] = code && CAUSES[code] || unknown;
   const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p) ?? p : p;
-  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : MemsyncError;
-  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
+  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : OsError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
 }
 function fileInTheWay(p) {
   for (let d = import_node_path4.default.resolve(p); d !== import_node_path4.default.dirname(d); d = import_node_path4.default.dirname(d)) {
@@ -318,8 +325,8 @@ function fullDisk(dir, what, bytes) {
   }
   return new DiskFullError(
     `writing ${what}: the disk is full: ${dir} needs ${bytes} bytes${free}; nothing was changed there`,
-    1,
-    "free some space on that disk, then run the command again"
+    "free some space on that disk, then run the command again",
+    "ENOSPC"
   );
 }
 

@@ -50064,7 +50064,14 @@ var CAUSES = {
   EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
   EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
 };
-var DiskFullError = class extends MemsyncError {
+var OsError = class extends MemsyncError {
+  constructor(message, hint, code) {
+    super(message, 1, hint);
+    this.code = code;
+  }
+  code;
+};
+var DiskFullError = class extends OsError {
 };
 function osCode(e) {
   const code = e?.code;
@@ -50076,8 +50083,8 @@ function describeOsError(op, p3, e) {
   const unknown2 = [said, "run the command again; memsync.log has the details"];
   const [cause, todo] = code && CAUSES[code] || unknown2;
   const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p3) ?? p3 : p3;
-  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : MemsyncError;
-  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, 1, todo);
+  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : OsError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
 }
 function fileInTheWay(p3) {
   for (let d = path2.resolve(p3); d !== path2.dirname(d); d = path2.dirname(d)) {
@@ -50196,8 +50203,8 @@ function fullDisk(dir, what, bytes2) {
   }
   return new DiskFullError(
     `writing ${what}: the disk is full: ${dir} needs ${bytes2} bytes${free}; nothing was changed there`,
-    1,
-    "free some space on that disk, then run the command again"
+    "free some space on that disk, then run the command again",
+    "ENOSPC"
   );
 }
 

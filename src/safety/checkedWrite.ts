@@ -111,7 +111,7 @@ function fullDisk(dir: string, what: string, bytes: number): DiskFullError {
   }
   return new DiskFullError(
     `writing ${what}: the disk is full: ${dir} needs ${bytes} bytes${free}; nothing was changed there`,
-    1,
     'free some space on that disk, then run the command again',
+    'ENOSPC',
   );
 }

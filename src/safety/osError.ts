@@ -23,8 +23,15 @@ const CAUSES: Record<string, [cause: string, todo: string]> = {
   EBUSY: ['it is busy (in use by another program)', 'close what uses it, then run the command again'],
 };
 
+/** An OS error as one line; `code` keeps the errno code for callers that decide by it (EISDIR: a folder in the way). */
+export class OsError extends MemsyncError {
+  constructor(message: string, hint: string, readonly code: string | undefined) {
+    super(message, 1, hint);
+  }
+}
+
 /** A full disk (or quota): never to be read as "the remote is not reachable". */
-export class DiskFullError extends MemsyncError {}
+export class DiskFullError extends OsError {}
 
 /** The errno code of an error from node's fs or child_process, if it has one. */
 export function osCode(e: unknown): string | undefined {
@@ -43,8 +50,8 @@ export function describeOsError(op: string, p: string, e: unknown): MemsyncError
   const unknown: [string, string] = [said, 'run the command again; memsync.log has the details'];
   const [cause, todo] = (code && CAUSES[code]) || unknown;
   const where = code === 'ENOTDIR' || code === 'EEXIST' ? (fileInTheWay(p) ?? p) : p;
-  const Kind = code === 'ENOSPC' || code === 'EDQUOT' ? DiskFullError : MemsyncError;
-  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ''}`, 1, todo);
+  const Kind = code === 'ENOSPC' || code === 'EDQUOT' ? DiskFullError : OsError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ''}`, todo, code);
 }
 
 /** The nearest existing ancestor-or-self of `p` that is not a folder (what blocks a mkdir or open). */
