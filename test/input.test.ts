@@ -33,7 +33,12 @@ function oneLine(r: { code: number; stderr: string }, code: number, problem: Reg
 test('--project / and --project "" are refused with the expected form and not stored', async () => {
   const { m } = await machine();
   const before = await loadRegistry(m.ctx.home);
-  oneLine(await m.cli(['sync', '--project', '/']), 2, /--project \/: the root folder is not a project/, /e\.g\. --project ~\/code\/widget/);
+  oneLine(
+    await m.cli(['sync', '--project', '/']),
+    2,
+    /--project \/: the root folder is not a project/,
+    /e\.g\. --project ~\/code\/widget/,
+  );
   oneLine(await m.cli(['sync', '--project', '']), 2, /--project "": empty/, /give a project folder/);
   assert.deepEqual(await loadRegistry(m.ctx.home), before);
 });
@@ -48,18 +53,43 @@ test('remote values that are not a git URL or a folder are refused with the expe
     ['-uhack', /starts with "-"/],
     ['git@github.com:', /no repository path/],
   ] as const) {
-    oneLine(await m.cli(['configure', `--remote=${value}`]), 2, why, /expected a git URL or a local path, not starting with "-" \(https:\/\/host\/path, /);
+    oneLine(
+      await m.cli(['configure', `--remote=${value}`]),
+      2,
+      why,
+      /expected a git URL or a local path, not starting with "-" \(https:\/\/host\/path, /,
+    );
   }
   assert.equal(fs.readFileSync(path.join(m.ctx.home, 'settings.json'), 'utf8'), settings);
 });
 
 test('--at: a date is 00:00 UTC, before the history is an error, words are refused like --since refuses them', async () => {
   const { m, proj } = await machine();
-  oneLine(await m.cli(['restore', '--all', '--at', '1970-01-01']), 2, /--at 1970-01-01 \(1970-01-01T00:00:00\.000Z\): the remote history starts after that/, /memsync log/);
+  oneLine(
+    await m.cli(['restore', '--all', '--at', '1970-01-01']),
+    2,
+    /--at 1970-01-01 \(1970-01-01T00:00:00\.000Z\): the remote history starts after that/,
+    /memsync log/,
+  );
   const today = new Date().toISOString().slice(0, 10);
-  oneLine(await m.cli(['restore', '--all', '--at', today]), 2, new RegExp(`--at ${today} \\(${today}T00:00:00\\.000Z\\): the remote history starts after that`), /memsync log/);
-  oneLine(await m.cli(['restore', '--all', '--at', 'yesterday']), 2, /--at yesterday: not a commit of the remote history nor a date \(YYYY-MM-DD \(00:00 UTC that day\)/, /e\.g\./);
-  oneLine(await m.cli(['export', '-', '--since', 'yesterday']), 2, /--since yesterday: not a date: expected YYYY-MM-DD \(00:00 UTC that day\)/, /e\.g\./);
+  oneLine(
+    await m.cli(['restore', '--all', '--at', today]),
+    2,
+    new RegExp(`--at ${today} \\(${today}T00:00:00\\.000Z\\): the remote history starts after that`),
+    /memsync log/,
+  );
+  oneLine(
+    await m.cli(['restore', '--all', '--at', 'yesterday']),
+    2,
+    /--at yesterday: not a commit of the remote history nor a date \(YYYY-MM-DD \(00:00 UTC that day\)/,
+    /e\.g\./,
+  );
+  oneLine(
+    await m.cli(['export', '-', '--since', 'yesterday']),
+    2,
+    /--since yesterday: not a date: expected YYYY-MM-DD \(00:00 UTC that day\)/,
+    /e\.g\./,
+  );
   oneLine(await m.cli(['restore', '--all', '--at', '2026-02-30']), 2, /--at 2026-02-30: not a date/, /e\.g\./);
   assert.match((await m.cli(['help'])).stdout, /DATE \(here and in restore\): YYYY-MM-DD \(00:00 UTC that day\)/);
   const later = await m.cli(['restore', '--all', '--at', '2999-01-01', '--no-sync']);
@@ -85,12 +115,22 @@ test('state, repo.git, tmp or locks as plain files: one line naming the path, th
   }
   fs.rmSync(path.join(home, 'tmp'), { recursive: true, force: true });
   fs.writeFileSync(path.join(home, 'tmp'), 'x\n');
-  oneLine(await m.cli(['backup', 'create']), 1, new RegExp(`creating memsync's temp folder ${home}/tmp: something else is already there`), /move it aside/);
+  oneLine(
+    await m.cli(['backup', 'create']),
+    1,
+    new RegExp(`creating memsync's temp folder ${home}/tmp: something else is already there`),
+    /move it aside/,
+  );
 });
 
 test('export to a folder that does not exist names the file, not a temp name', async () => {
   const { m } = await machine();
-  oneLine(await m.cli(['export', '/missing/dir/f.json']), 1, /^memsync export: writing the export \/missing\/dir\/f\.json: it, or a folder on its way, does not exist \(ENOENT\)$/, /create the folder/);
+  oneLine(
+    await m.cli(['export', '/missing/dir/f.json']),
+    1,
+    /^memsync export: writing the export \/missing\/dir\/f\.json: it, or a folder on its way, does not exist \(ENOENT\)$/,
+    /create the folder/,
+  );
 });
 
 test('status on a full disk says the disk is full, not that the remote cannot be reached', async (t) => {
@@ -105,12 +145,18 @@ test('status on a full disk says the disk is full, not that the remote cannot be
   t.after(() => disk.unmount());
   fs.cpSync(`${repo}.full`, repo, { recursive: true });
   disk.leave(16 * 1024);
-  oneLine(await m.cli(['status']), 1, new RegExp(`^memsync status: git fetch in ${repo}: the disk is full \\(ENOSPC\\)$`), /free some space/);
+  oneLine(
+    await m.cli(['status']),
+    1,
+    new RegExp(`^memsync status: git fetch in ${repo}: the disk is full \\(ENOSPC\\)$`),
+    /free some space/,
+  );
 });
 
 /** The CLI as the unprivileged user nobody (root ignores permissions). */
 function asNobody(m: Machine, args: string[]) {
-  return runCli(['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args], m.env, 'setpriv');
+  const cli = [process.execPath, path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args];
+  return runCli(['--reuid=65534', '--regid=65534', '--clear-groups', ...cli], m.env, 'setpriv');
 }
 
 test('as a user who cannot write the memory folder or read the state: one line naming the path, the cause and the fix', async () => {
@@ -123,13 +169,23 @@ test('as a user who cannot write the memory folder or read the state: one line n
   const mem = m.memoryDir(proj);
   for (const dir of [m.root, m.remote]) execFileSync('chown', ['-R', '65534:65534', dir]);
   fs.chmodSync(mem, 0o555);
-  oneLine(await asNobody(m, ['sync']), 1, new RegExp(`^memsync sync: writing ${mem}/note\\.md: permission denied \\(EACCES\\)$`), /make it readable and writable by this user/);
+  oneLine(
+    await asNobody(m, ['sync']),
+    1,
+    new RegExp(`^memsync sync: writing ${mem}/note\\.md: permission denied \\(EACCES\\)$`),
+    /make it readable and writable by this user/,
+  );
   assert.equal(fs.readFileSync(path.join(mem, 'note.md'), 'utf8'), 'learned\n');
   fs.chmodSync(mem, 0o755);
   const state = path.join(m.ctx.home, 'state', 'sync-state.json');
   fs.chownSync(state, 0, 0);
   fs.chmodSync(state, 0o600);
-  oneLine(await asNobody(m, ['sync']), 1, new RegExp(`^memsync sync: opening ${state}: permission denied \\(EACCES\\)$`), /make it readable/);
+  oneLine(
+    await asNobody(m, ['sync']),
+    1,
+    new RegExp(`^memsync sync: opening ${state}: permission denied \\(EACCES\\)$`),
+    /make it readable/,
+  );
   fs.chownSync(state, 65534, 65534);
   const ok = await asNobody(m, ['sync']);
   assert.equal(ok.code, 0, ok.stderr);

@@ -79,14 +79,19 @@ test('a lock path that is a file (or a locks folder that is one) is named with t
   fs.writeFileSync(lockDir, 'not a lock\n');
   const run = await m.cli(['sync']);
   assert.equal(run.code, 1);
-  assert.equal(run.stderr, `memsync sync: the sync lock path ${lockDir} is a file, not a lock (memsync makes a folder there)\n  if no memsync runs, remove it: rm ${lockDir}\n`);
+  assert.equal(
+    run.stderr,
+    `memsync sync: the sync lock path ${lockDir} is a file, not a lock (memsync makes a folder there)\n` +
+      `  if no memsync runs, remove it: rm ${lockDir}\n`,
+  );
   const doctor = await lockCheck(m);
   assert.equal(doctor.ok, false);
   assert.equal(doctor.fix, `if no memsync runs, remove it: rm ${lockDir}`);
   fs.rmSync(path.dirname(lockDir), { recursive: true });
   fs.writeFileSync(path.dirname(lockDir), '');
   const again = await m.cli(['sync']);
-  assert.match(again.stderr, new RegExp(`the sync lock path ${path.dirname(lockDir)} is a file.*\\n  if no memsync runs, remove it: rm ${path.dirname(lockDir)}\\n$`));
+  const locks = path.dirname(lockDir);
+  assert.match(again.stderr, new RegExp(`the sync lock path ${locks} is a file.*\\n  if no memsync runs, remove it: rm ${locks}\\n$`));
   fs.rmSync(path.dirname(lockDir));
   assert.equal((await m.cli(['sync'])).code, 0, 'after the rm the sync runs');
   assert.equal(remoteFiles(m.remote)[`${MEM}/note.md`], 'learned more\n');
