@@ -66269,8 +66269,9 @@ async function rememberProjects(home, paths) {
   const all = new Set(current);
   let changed = false;
   for (const p3 of paths) {
-    if (typeof p3 !== "string" || p3 === "") continue;
+    if (typeof p3 !== "string" || p3.trim() === "") continue;
     const abs = path13.resolve(p3);
+    if (abs === path13.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;

@@ -50,8 +50,10 @@ export async function rememberProjects(home: string, paths: string[]): Promise<b
   const all = new Set(current);
   let changed = false;
   for (const p of paths) {
-    if (typeof p !== 'string' || p === '') continue;
+    if (typeof p !== 'string' || p.trim() === '') continue;
     const abs = path.resolve(p);
+    // The root folder is no project (a hook's cwd can be "/"); the CLI refuses it outright.
+    if (abs === path.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
