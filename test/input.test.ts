@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, readTree, runCli } from './support/machines.ts';
 import { smallDisk } from './support/disk.ts';
-import { loadRegistry } from '../src/sources/registry.ts';
+import { loadRegistry, rememberProjects } from '../src/sources/registry.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 
@@ -40,6 +40,9 @@ test('--project / and --project "" are refused with the expected form and not st
     /e\.g\. --project ~\/code\/widget/,
   );
   oneLine(await m.cli(['sync', '--project', '']), 2, /--project "": empty/, /give a project folder/);
+  assert.deepEqual(await loadRegistry(m.ctx.home), before);
+  // A hook passes its cwd without the CLI's checks: the registry itself never takes the root.
+  assert.equal(await rememberProjects(m.ctx.home, ['/', '', '  ']), false);
   assert.deepEqual(await loadRegistry(m.ctx.home), before);
 });
 
