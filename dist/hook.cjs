@@ -23,7 +23,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
 var import_node_os = __toESM(require("node:os"), 1);
@@ -108,7 +108,7 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
 
 // src/sources/identity.ts
 var import_node_fs3 = __toESM(require("node:fs"), 1);
@@ -232,12 +232,160 @@ async function claudeMemoryDirOf(configDir, dir, env = process.env) {
 }
 
 // src/sync/watch.ts
+var import_node_fs6 = __toESM(require("node:fs"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
+
+// src/safety/checkedWrite.ts
+var import_node_crypto = __toESM(require("node:crypto"), 1);
+var import_node_fs5 = __toESM(require("node:fs"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
+
+// src/errors.ts
+var MemsyncError = class extends Error {
+  constructor(message, exitCode = 1, hint) {
+    super(message);
+    this.exitCode = exitCode;
+    this.hint = hint;
+    this.name = "MemsyncError";
+  }
+  exitCode;
+  hint;
+};
+
+// src/safety/osError.ts
 var import_node_fs4 = __toESM(require("node:fs"), 1);
 var import_node_path5 = __toESM(require("node:path"), 1);
-var cacheFile = (home) => import_node_path5.default.join(home, "state", "scan-cache.json");
+var CAUSES = {
+  ENOSPC: ["the disk is full", "free some space on that disk, then run the command again"],
+  EDQUOT: ["the disk quota is used up", "free some space in your quota, then run the command again"],
+  EACCES: ["permission denied", "make it readable and writable by this user (ls -ld shows who owns it)"],
+  EPERM: ["the operation is not permitted", "make it writable by this user, or remove its immutable flag"],
+  EROFS: ["the file system is read-only", "remount it read-write, or point MEMSYNC_HOME elsewhere"],
+  ENOTDIR: [
+    "a part of the path is a file where a folder is expected",
+    "move that file aside (memsync makes the folder again)"
+  ],
+  EISDIR: ["it is a folder where a file is expected", "move that folder aside"],
+  EEXIST: ["something else is already there", "move it aside"],
+  ENOENT: ["it, or a folder on its way, does not exist", "create the folder, or give a path in a folder that exists"],
+  ENAMETOOLONG: ["the name is too long for this file system", "use a shorter name"],
+  ELOOP: ["it goes through too many symbolic links (a loop?)", "fix or remove the link"],
+  EIO: ["an input/output error (a failing disk?)", "check the disk (dmesg), then run the command again"],
+  EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
+  EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
+};
+var OsError = class extends MemsyncError {
+  constructor(message, hint, code) {
+    super(message, 1, hint);
+    this.code = code;
+  }
+  code;
+};
+var DiskFullError = class extends OsError {
+};
+function osCode(e) {
+  const code = e?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : void 0;
+}
+function describeOsError(op, p, e) {
+  const code = osCode(e);
+  const said = e?.message ?? String(e);
+  const unknown = [said, "run the command again; memsync.log has the details"];
+  const [cause, todo] = code && CAUSES[code] || unknown;
+  const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p) ?? p : p;
+  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : OsError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
+}
+function fileInTheWay(p) {
+  for (let d = import_node_path5.default.resolve(p); d !== import_node_path5.default.dirname(d); d = import_node_path5.default.dirname(d)) {
+    try {
+      if (!import_node_fs4.default.statSync(d).isDirectory()) return d;
+      return null;
+    } catch {
+    }
+  }
+  return null;
+}
+
+// src/safety/checkedWrite.ts
+function tempNameFor(target) {
+  return `.memsync-${nameTag(import_node_path6.default.basename(target))}-${import_node_crypto.default.randomBytes(4).toString("hex")}.tmp`;
+}
+var nameTag = (name) => import_node_crypto.default.createHash("sha1").update(name).digest("hex").slice(0, 12);
+function checkedWrite(target, content, opts = {}) {
+  const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const dir = import_node_path6.default.dirname(target);
+  const tmp = import_node_path6.default.join(dir, tempNameFor(target));
+  const what = opts.what ?? target;
+  let fd = null;
+  try {
+    const old = statOrNull2(target);
+    fd = import_node_fs5.default.openSync(tmp, "wx+", old ? old.mode & 4095 : opts.mode ?? 438);
+    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) import_node_fs5.default.fchownSync(fd, old.uid, old.gid);
+    writeAll(fd, data);
+    if (opts.fsync !== false) import_node_fs5.default.fsyncSync(fd);
+    verify(fd, data, target);
+    import_node_fs5.default.closeSync(fd);
+    fd = null;
+    import_node_fs5.default.renameSync(tmp, target);
+  } catch (e) {
+    if (fd !== null) import_node_fs5.default.closeSync(fd);
+    import_node_fs5.default.rmSync(tmp, { force: true });
+    if (e instanceof MemsyncError) throw e;
+    const code = osCode(e);
+    if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
+    throw describeOsError(what === target ? "writing" : `writing ${what}`, target, e);
+  }
+}
+function writeAll(fd, data) {
+  for (let off = 0; off < data.length; ) {
+    const n = import_node_fs5.default.writeSync(fd, data, off, data.length - off, off);
+    if (n <= 0) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
+    off += n;
+  }
+}
+function verify(fd, data, target) {
+  const size = import_node_fs5.default.fstatSync(fd).size;
+  const back = Buffer.alloc(size);
+  for (let off = 0; off < size; ) {
+    const n = import_node_fs5.default.readSync(fd, back, off, size - off, off);
+    if (n <= 0) break;
+    off += n;
+  }
+  if (size !== data.length || !back.equals(data)) {
+    throw new MemsyncError(
+      `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
+      1,
+      "check the disk, then run the command again; the old file was kept"
+    );
+  }
+}
+function statOrNull2(target) {
+  try {
+    return import_node_fs5.default.statSync(target);
+  } catch {
+    return null;
+  }
+}
+function fullDisk(dir, what, bytes) {
+  let free = "";
+  try {
+    const s = import_node_fs5.default.statfsSync(dir);
+    free = `, ${s.bavail * s.bsize} free`;
+  } catch {
+  }
+  return new DiskFullError(
+    `writing ${what}: the disk is full: ${dir} needs ${bytes} bytes${free}; nothing was changed there`,
+    "free some space on that disk, then run the command again",
+    "ENOSPC"
+  );
+}
+
+// src/sync/watch.ts
+var cacheFile = (home) => import_node_path7.default.join(home, "state", "scan-cache.json");
 function mtimeOrMissing(p) {
   try {
-    return import_node_fs4.default.statSync(p).mtimeMs;
+    return import_node_fs6.default.statSync(p).mtimeMs;
   } catch {
     return -1;
   }
@@ -245,19 +393,19 @@ function mtimeOrMissing(p) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(import_node_fs4.default.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(import_node_fs6.default.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path5.default.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path7.default.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = import_node_fs4.default.statSync(import_node_path5.default.join(dir, name));
+        const st = import_node_fs6.default.statSync(import_node_path7.default.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -268,13 +416,26 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 
 // src/hooks/background.ts
-var import_node_fs5 = __toESM(require("node:fs"), 1);
-var import_node_path6 = __toESM(require("node:path"), 1);
+var import_node_fs7 = __toESM(require("node:fs"), 1);
+var import_node_path8 = __toESM(require("node:path"), 1);
 var import_node_child_process = require("node:child_process");
-var stampFile = (home) => import_node_path6.default.join(home, "state", "bg-push.json");
-var mutexDir = (home) => import_node_path6.default.join(home, "state", "bg-push.mutex");
+
+// src/util/alive.ts
+function alive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// src/hooks/background.ts
+var stampFile = (home) => import_node_path8.default.join(home, "state", "bg-push.json");
+var mutexDir = (home) => import_node_path8.default.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript, throttleSeconds) {
-  import_node_fs5.default.mkdirSync(import_node_path6.default.join(home, "state"), { recursive: true });
+  import_node_fs7.default.mkdirSync(import_node_path8.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -295,19 +456,19 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    import_node_fs5.default.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs7.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      import_node_fs5.default.mkdirSync(dir);
+      import_node_fs7.default.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - import_node_fs5.default.statSync(dir).mtimeMs < 5e3) return false;
-        import_node_fs5.default.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - import_node_fs7.default.statSync(dir).mtimeMs < 5e3) return false;
+        import_node_fs7.default.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -317,30 +478,19 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(import_node_fs5.default.readFileSync(stampFile(home), "utf8"));
+    const v = JSON.parse(import_node_fs7.default.readFileSync(stampFile(home), "utf8"));
     return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
   } catch {
     return null;
   }
 }
 function writeStamp(home, s) {
-  const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  import_node_fs5.default.writeFileSync(tmp, JSON.stringify(s));
-  import_node_fs5.default.renameSync(tmp, stampFile(home));
-}
-function alive(pid) {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
+  checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: "the background push stamp" });
 }
 
 // src/hooks/toggles.ts
-var import_node_fs6 = __toESM(require("node:fs"), 1);
-var import_node_path7 = __toESM(require("node:path"), 1);
+var import_node_fs8 = __toESM(require("node:fs"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
 function envVarName(key) {
@@ -361,7 +511,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(import_node_fs6.default.readFileSync(import_node_path7.default.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs8.default.readFileSync(import_node_path9.default.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -382,29 +532,29 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-var import_node_fs8 = __toESM(require("node:fs"), 1);
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_fs10 = __toESM(require("node:fs"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 
 // src/claudeMem/changeMarker.ts
-var import_node_fs7 = __toESM(require("node:fs"), 1);
+var import_node_fs9 = __toESM(require("node:fs"), 1);
 function dbMarker(file) {
   return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
 }
 function part(file, at, length) {
   let fd;
   try {
-    fd = import_node_fs7.default.openSync(file, "r");
+    fd = import_node_fs9.default.openSync(file, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st = import_node_fs7.default.fstatSync(fd);
+    const st = import_node_fs9.default.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = import_node_fs7.default.readSync(fd, head, 0, length, at);
+    const n = import_node_fs9.default.readSync(fd, head, 0, length, at);
     return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    import_node_fs7.default.closeSync(fd);
+    import_node_fs9.default.closeSync(fd);
   }
 }
 
@@ -413,7 +563,7 @@ function claudeMemChanged(home, dbPath, unknown) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(import_node_fs8.default.readFileSync(import_node_path8.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(import_node_fs10.default.readFileSync(import_node_path10.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown;
   }
@@ -432,7 +582,7 @@ async function onStop(cwd, env, cliScript) {
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path9.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path11.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r}` };
 }
@@ -451,7 +601,7 @@ async function sessionMemoryDirs(cwd, env) {
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path10.default.join(import_node_path10.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path12.default.join(import_node_path12.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
 void runGuarded(memsyncHome(process.env), event, async () => {
   const cwd = cwdOf(await readStdin(2e3));
   if (event === "stop") return onStop(cwd, process.env, cli);

@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
+    var path43 = __require("path");
     var Module = __require("module");
-    var fs44 = __require("fs");
+    var fs45 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs44.realpathSync(fromDir);
+        fromDir = fs45.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path40.resolve(fromDir);
+          fromDir = path43.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path40.join(fromDir, "noop.js");
+      const fromFile = path43.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
+    var path43 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path40.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path43.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path40) => typescript.sys.readFile(path40));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path43) => typescript.sys.readFile(path43));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
-    var os5 = __require("os");
-    var homedir = os5.homedir();
-    var tmpdir = os5.tmpdir();
+    var path43 = __require("path");
+    var os6 = __require("os");
+    var homedir = os6.homedir();
+    var tmpdir = os6.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path40.join(homedir, "Library");
+      const library = path43.join(homedir, "Library");
       return {
-        data: path40.join(library, "Application Support", name),
-        config: path40.join(library, "Preferences", name),
-        cache: path40.join(library, "Caches", name),
-        log: path40.join(library, "Logs", name),
-        temp: path40.join(tmpdir, name)
+        data: path43.join(library, "Application Support", name),
+        config: path43.join(library, "Preferences", name),
+        cache: path43.join(library, "Caches", name),
+        log: path43.join(library, "Logs", name),
+        temp: path43.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path40.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path40.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path43.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path43.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path40.join(localAppData, name, "Data"),
-        config: path40.join(appData, name, "Config"),
-        cache: path40.join(localAppData, name, "Cache"),
-        log: path40.join(localAppData, name, "Log"),
-        temp: path40.join(tmpdir, name)
+        data: path43.join(localAppData, name, "Data"),
+        config: path43.join(appData, name, "Config"),
+        cache: path43.join(localAppData, name, "Cache"),
+        log: path43.join(localAppData, name, "Log"),
+        temp: path43.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path40.basename(homedir);
+      const username = path43.basename(homedir);
       return {
-        data: path40.join(env.XDG_DATA_HOME || path40.join(homedir, ".local", "share"), name),
-        config: path40.join(env.XDG_CONFIG_HOME || path40.join(homedir, ".config"), name),
-        cache: path40.join(env.XDG_CACHE_HOME || path40.join(homedir, ".cache"), name),
+        data: path43.join(env.XDG_DATA_HOME || path43.join(homedir, ".local", "share"), name),
+        config: path43.join(env.XDG_CONFIG_HOME || path43.join(homedir, ".config"), name),
+        cache: path43.join(env.XDG_CACHE_HOME || path43.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path40.join(env.XDG_STATE_HOME || path40.join(homedir, ".local", "state"), name),
-        temp: path40.join(tmpdir, username, name)
+        log: path43.join(env.XDG_STATE_HOME || path43.join(homedir, ".local", "state"), name),
+        temp: path43.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path40) {
-      if (typeof path40 === "string" && Object.prototype.hasOwnProperty.call(source, path40)) {
-        return source[path40];
+    function getPropertyByPath(source, path43) {
+      if (typeof path43 === "string" && Object.prototype.hasOwnProperty.call(source, path43)) {
+        return source[path43];
       }
-      const parsedPath = typeof path40 === "string" ? path40.split(".") : path40;
+      const parsedPath = typeof path43 === "string" ? path43.split(".") : path43;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path40) {
+    async function isDirectory2(path43) {
       try {
-        const stat = await fs_1.promises.stat(path40);
+        const stat = await fs_1.promises.stat(path43);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path40) {
+    function isDirectorySync(path43) {
       try {
-        const stat = fs_1.default.statSync(path40);
+        const stat = fs_1.default.statSync(path43);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path40, i3) => `${i3 + 1}. ${path40}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path43, i3) => `${i3 + 1}. ${path43}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path40) {
+      async #fileExists(path43) {
         try {
-          await promises_1.default.stat(path40);
+          await promises_1.default.stat(path43);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path40) {
+      #fileExists(path43) {
         try {
-          fs_1.default.statSync(path40);
+          fs_1.default.statSync(path43);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path40) => path40.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path43) => path43.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5093,594 +5093,6 @@ var require_dist = __commonJS({
         clearSearchCache: explorerSync.clearSearchCache.bind(explorerSync),
         clearCaches: explorerSync.clearCaches.bind(explorerSync)
       };
-    }
-  }
-});
-
-// ../main/node_modules/imurmurhash/imurmurhash.js
-var require_imurmurhash = __commonJS({
-  "../main/node_modules/imurmurhash/imurmurhash.js"(exports, module) {
-    (function() {
-      var cache;
-      function MurmurHash3(key2, seed) {
-        var m2 = this instanceof MurmurHash3 ? this : cache;
-        m2.reset(seed);
-        if (typeof key2 === "string" && key2.length > 0) {
-          m2.hash(key2);
-        }
-        if (m2 !== this) {
-          return m2;
-        }
-      }
-      ;
-      MurmurHash3.prototype.hash = function(key2) {
-        var h1, k1, i3, top, len;
-        len = key2.length;
-        this.len += len;
-        k1 = this.k1;
-        i3 = 0;
-        switch (this.rem) {
-          case 0:
-            k1 ^= len > i3 ? key2.charCodeAt(i3++) & 65535 : 0;
-          case 1:
-            k1 ^= len > i3 ? (key2.charCodeAt(i3++) & 65535) << 8 : 0;
-          case 2:
-            k1 ^= len > i3 ? (key2.charCodeAt(i3++) & 65535) << 16 : 0;
-          case 3:
-            k1 ^= len > i3 ? (key2.charCodeAt(i3) & 255) << 24 : 0;
-            k1 ^= len > i3 ? (key2.charCodeAt(i3++) & 65280) >> 8 : 0;
-        }
-        this.rem = len + this.rem & 3;
-        len -= this.rem;
-        if (len > 0) {
-          h1 = this.h1;
-          while (1) {
-            k1 = k1 * 11601 + (k1 & 65535) * 3432906752 & 4294967295;
-            k1 = k1 << 15 | k1 >>> 17;
-            k1 = k1 * 13715 + (k1 & 65535) * 461832192 & 4294967295;
-            h1 ^= k1;
-            h1 = h1 << 13 | h1 >>> 19;
-            h1 = h1 * 5 + 3864292196 & 4294967295;
-            if (i3 >= len) {
-              break;
-            }
-            k1 = key2.charCodeAt(i3++) & 65535 ^ (key2.charCodeAt(i3++) & 65535) << 8 ^ (key2.charCodeAt(i3++) & 65535) << 16;
-            top = key2.charCodeAt(i3++);
-            k1 ^= (top & 255) << 24 ^ (top & 65280) >> 8;
-          }
-          k1 = 0;
-          switch (this.rem) {
-            case 3:
-              k1 ^= (key2.charCodeAt(i3 + 2) & 65535) << 16;
-            case 2:
-              k1 ^= (key2.charCodeAt(i3 + 1) & 65535) << 8;
-            case 1:
-              k1 ^= key2.charCodeAt(i3) & 65535;
-          }
-          this.h1 = h1;
-        }
-        this.k1 = k1;
-        return this;
-      };
-      MurmurHash3.prototype.result = function() {
-        var k1, h1;
-        k1 = this.k1;
-        h1 = this.h1;
-        if (k1 > 0) {
-          k1 = k1 * 11601 + (k1 & 65535) * 3432906752 & 4294967295;
-          k1 = k1 << 15 | k1 >>> 17;
-          k1 = k1 * 13715 + (k1 & 65535) * 461832192 & 4294967295;
-          h1 ^= k1;
-        }
-        h1 ^= this.len;
-        h1 ^= h1 >>> 16;
-        h1 = h1 * 51819 + (h1 & 65535) * 2246770688 & 4294967295;
-        h1 ^= h1 >>> 13;
-        h1 = h1 * 44597 + (h1 & 65535) * 3266445312 & 4294967295;
-        h1 ^= h1 >>> 16;
-        return h1 >>> 0;
-      };
-      MurmurHash3.prototype.reset = function(seed) {
-        this.h1 = typeof seed === "number" ? seed : 0;
-        this.rem = this.k1 = this.len = 0;
-        return this;
-      };
-      cache = new MurmurHash3();
-      if (typeof module != "undefined") {
-        module.exports = MurmurHash3;
-      } else {
-        this.MurmurHash3 = MurmurHash3;
-      }
-    })();
-  }
-});
-
-// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
-var require_signals = __commonJS({
-  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.signals = void 0;
-    exports.signals = [];
-    exports.signals.push("SIGHUP", "SIGINT", "SIGTERM");
-    if (process.platform !== "win32") {
-      exports.signals.push(
-        "SIGALRM",
-        "SIGABRT",
-        "SIGVTALRM",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGUSR2",
-        "SIGTRAP",
-        "SIGSYS",
-        "SIGQUIT",
-        "SIGIOT"
-        // should detect profiler and enable/disable accordingly.
-        // see #21
-        // 'SIGPROF'
-      );
-    }
-    if (process.platform === "linux") {
-      exports.signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
-    }
-  }
-});
-
-// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
-var require_cjs = __commonJS({
-  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
-    "use strict";
-    var _a4;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.unload = exports.load = exports.onExit = exports.signals = void 0;
-    var signals_js_1 = require_signals();
-    Object.defineProperty(exports, "signals", { enumerable: true, get: function() {
-      return signals_js_1.signals;
-    } });
-    var processOk = (process3) => !!process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
-    var kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
-    var global2 = globalThis;
-    var ObjectDefineProperty = Object.defineProperty.bind(Object);
-    var Emitter = class {
-      emitted = {
-        afterExit: false,
-        exit: false
-      };
-      listeners = {
-        afterExit: [],
-        exit: []
-      };
-      count = 0;
-      id = Math.random();
-      constructor() {
-        if (global2[kExitEmitter]) {
-          return global2[kExitEmitter];
-        }
-        ObjectDefineProperty(global2, kExitEmitter, {
-          value: this,
-          writable: false,
-          enumerable: false,
-          configurable: false
-        });
-      }
-      on(ev, fn) {
-        this.listeners[ev].push(fn);
-      }
-      removeListener(ev, fn) {
-        const list = this.listeners[ev];
-        const i3 = list.indexOf(fn);
-        if (i3 === -1) {
-          return;
-        }
-        if (i3 === 0 && list.length === 1) {
-          list.length = 0;
-        } else {
-          list.splice(i3, 1);
-        }
-      }
-      emit(ev, code, signal) {
-        if (this.emitted[ev]) {
-          return false;
-        }
-        this.emitted[ev] = true;
-        let ret = false;
-        for (const fn of this.listeners[ev]) {
-          ret = fn(code, signal) === true || ret;
-        }
-        if (ev === "exit") {
-          ret = this.emit("afterExit", code, signal) || ret;
-        }
-        return ret;
-      }
-    };
-    var SignalExitBase = class {
-    };
-    var signalExitWrap = (handler) => {
-      return {
-        onExit(cb, opts2) {
-          return handler.onExit(cb, opts2);
-        },
-        load() {
-          return handler.load();
-        },
-        unload() {
-          return handler.unload();
-        }
-      };
-    };
-    var SignalExitFallback = class extends SignalExitBase {
-      onExit() {
-        return () => {
-        };
-      }
-      load() {
-      }
-      unload() {
-      }
-    };
-    var SignalExit = class extends SignalExitBase {
-      // "SIGHUP" throws an `ENOSYS` error on Windows,
-      // so use a supported signal instead
-      /* c8 ignore start */
-      #hupSig = process2.platform === "win32" ? "SIGINT" : "SIGHUP";
-      /* c8 ignore stop */
-      #emitter = new Emitter();
-      #process;
-      #originalProcessEmit;
-      #originalProcessReallyExit;
-      #sigListeners = {};
-      #loaded = false;
-      constructor(process3) {
-        super();
-        this.#process = process3;
-        this.#sigListeners = {};
-        for (const sig of signals_js_1.signals) {
-          this.#sigListeners[sig] = () => {
-            const listeners = this.#process.listeners(sig);
-            let { count } = this.#emitter;
-            const p3 = process3;
-            if (typeof p3.__signal_exit_emitter__ === "object" && typeof p3.__signal_exit_emitter__.count === "number") {
-              count += p3.__signal_exit_emitter__.count;
-            }
-            if (listeners.length === count) {
-              this.unload();
-              const ret = this.#emitter.emit("exit", null, sig);
-              const s4 = sig === "SIGHUP" ? this.#hupSig : sig;
-              if (!ret)
-                process3.kill(process3.pid, s4);
-            }
-          };
-        }
-        this.#originalProcessReallyExit = process3.reallyExit;
-        this.#originalProcessEmit = process3.emit;
-      }
-      onExit(cb, opts2) {
-        if (!processOk(this.#process)) {
-          return () => {
-          };
-        }
-        if (this.#loaded === false) {
-          this.load();
-        }
-        const ev = opts2?.alwaysLast ? "afterExit" : "exit";
-        this.#emitter.on(ev, cb);
-        return () => {
-          this.#emitter.removeListener(ev, cb);
-          if (this.#emitter.listeners["exit"].length === 0 && this.#emitter.listeners["afterExit"].length === 0) {
-            this.unload();
-          }
-        };
-      }
-      load() {
-        if (this.#loaded) {
-          return;
-        }
-        this.#loaded = true;
-        this.#emitter.count += 1;
-        for (const sig of signals_js_1.signals) {
-          try {
-            const fn = this.#sigListeners[sig];
-            if (fn)
-              this.#process.on(sig, fn);
-          } catch (_3) {
-          }
-        }
-        this.#process.emit = (ev, ...a) => {
-          return this.#processEmit(ev, ...a);
-        };
-        this.#process.reallyExit = (code) => {
-          return this.#processReallyExit(code);
-        };
-      }
-      unload() {
-        if (!this.#loaded) {
-          return;
-        }
-        this.#loaded = false;
-        signals_js_1.signals.forEach((sig) => {
-          const listener = this.#sigListeners[sig];
-          if (!listener) {
-            throw new Error("Listener not defined for signal: " + sig);
-          }
-          try {
-            this.#process.removeListener(sig, listener);
-          } catch (_3) {
-          }
-        });
-        this.#process.emit = this.#originalProcessEmit;
-        this.#process.reallyExit = this.#originalProcessReallyExit;
-        this.#emitter.count -= 1;
-      }
-      #processReallyExit(code) {
-        if (!processOk(this.#process)) {
-          return 0;
-        }
-        this.#process.exitCode = code || 0;
-        this.#emitter.emit("exit", this.#process.exitCode, null);
-        return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
-      }
-      #processEmit(ev, ...args2) {
-        const og = this.#originalProcessEmit;
-        if (ev === "exit" && processOk(this.#process)) {
-          if (typeof args2[0] === "number") {
-            this.#process.exitCode = args2[0];
-          }
-          const ret = og.call(this.#process, ev, ...args2);
-          this.#emitter.emit("exit", this.#process.exitCode, null);
-          return ret;
-        } else {
-          return og.call(this.#process, ev, ...args2);
-        }
-      }
-    };
-    var process2 = globalThis.process;
-    _a4 = signalExitWrap(processOk(process2) ? new SignalExit(process2) : new SignalExitFallback()), /**
-     * Called when the process is exiting, whether via signal, explicit
-     * exit, or running out of stuff to do.
-     *
-     * If the global process object is not suitable for instrumentation,
-     * then this will be a no-op.
-     *
-     * Returns a function that may be used to unload signal-exit.
-     */
-    exports.onExit = _a4.onExit, /**
-     * Load the listeners.  Likely you never need to call this, unless
-     * doing a rather deep integration with signal-exit functionality.
-     * Mostly exposed for the benefit of testing.
-     *
-     * @internal
-     */
-    exports.load = _a4.load, /**
-     * Unload the listeners.  Likely you never need to call this, unless
-     * doing a rather deep integration with signal-exit functionality.
-     * Mostly exposed for the benefit of testing.
-     *
-     * @internal
-     */
-    exports.unload = _a4.unload;
-  }
-});
-
-// ../main/node_modules/write-file-atomic/lib/index.js
-var require_lib3 = __commonJS({
-  "../main/node_modules/write-file-atomic/lib/index.js"(exports, module) {
-    "use strict";
-    module.exports = writeFile;
-    module.exports.sync = writeFileSync;
-    module.exports._getTmpname = getTmpname;
-    module.exports._cleanupOnExit = cleanupOnExit;
-    var fs44 = __require("fs");
-    var MurmurHash3 = require_imurmurhash();
-    var { onExit } = require_cjs();
-    var path40 = __require("path");
-    var { promisify } = __require("util");
-    var activeFiles = {};
-    var threadId = (function getId() {
-      try {
-        const workerThreads = __require("worker_threads");
-        return workerThreads.threadId;
-      } catch (e) {
-        return 0;
-      }
-    })();
-    var invocations = 0;
-    function getTmpname(filename) {
-      return filename + "." + MurmurHash3(__filename).hash(String(process.pid)).hash(String(threadId)).hash(String(++invocations)).result();
-    }
-    function cleanupOnExit(tmpfile) {
-      return () => {
-        try {
-          fs44.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
-        } catch {
-        }
-      };
-    }
-    function serializeActiveFile(absoluteName) {
-      return new Promise((resolve) => {
-        if (!activeFiles[absoluteName]) {
-          activeFiles[absoluteName] = [];
-        }
-        activeFiles[absoluteName].push(resolve);
-        if (activeFiles[absoluteName].length === 1) {
-          resolve();
-        }
-      });
-    }
-    function isChownErrOk(err) {
-      if (err.code === "ENOSYS") {
-        return true;
-      }
-      const nonroot = !process.getuid || process.getuid() !== 0;
-      if (nonroot) {
-        if (err.code === "EINVAL" || err.code === "EPERM") {
-          return true;
-        }
-      }
-      return false;
-    }
-    async function writeFileAsync(filename, data, options = {}) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      }
-      let fd;
-      let tmpfile;
-      const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path40.resolve(filename);
-      try {
-        await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs44.realpath)(filename).catch(() => filename);
-        tmpfile = getTmpname(truename);
-        if (!options.mode || !options.chown) {
-          const stats = await promisify(fs44.stat)(truename).catch(() => {
-          });
-          if (stats) {
-            if (options.mode == null) {
-              options.mode = stats.mode;
-            }
-            if (options.chown == null && process.getuid) {
-              options.chown = { uid: stats.uid, gid: stats.gid };
-            }
-          }
-        }
-        fd = await promisify(fs44.open)(tmpfile, "w", options.mode);
-        if (options.tmpfileCreated) {
-          await options.tmpfileCreated(tmpfile);
-        }
-        if (ArrayBuffer.isView(data)) {
-          await promisify(fs44.write)(fd, data, 0, data.length, 0);
-        } else if (data != null) {
-          await promisify(fs44.write)(fd, String(data), 0, String(options.encoding || "utf8"));
-        }
-        if (options.fsync !== false) {
-          await promisify(fs44.fsync)(fd);
-        }
-        await promisify(fs44.close)(fd);
-        fd = null;
-        if (options.chown) {
-          await promisify(fs44.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          });
-        }
-        if (options.mode) {
-          await promisify(fs44.chmod)(tmpfile, options.mode).catch((err) => {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          });
-        }
-        await promisify(fs44.rename)(tmpfile, truename);
-      } finally {
-        if (fd) {
-          await promisify(fs44.close)(fd).catch(
-            /* istanbul ignore next */
-            () => {
-            }
-          );
-        }
-        removeOnExitHandler();
-        await promisify(fs44.unlink)(tmpfile).catch(() => {
-        });
-        activeFiles[absoluteName].shift();
-        if (activeFiles[absoluteName].length > 0) {
-          activeFiles[absoluteName][0]();
-        } else {
-          delete activeFiles[absoluteName];
-        }
-      }
-    }
-    async function writeFile(filename, data, options, callback) {
-      if (options instanceof Function) {
-        callback = options;
-        options = {};
-      }
-      const promise2 = writeFileAsync(filename, data, options);
-      if (callback) {
-        try {
-          const result = await promise2;
-          return callback(result);
-        } catch (err) {
-          return callback(err);
-        }
-      }
-      return promise2;
-    }
-    function writeFileSync(filename, data, options) {
-      if (typeof options === "string") {
-        options = { encoding: options };
-      } else if (!options) {
-        options = {};
-      }
-      try {
-        filename = fs44.realpathSync(filename);
-      } catch (ex) {
-      }
-      const tmpfile = getTmpname(filename);
-      if (!options.mode || !options.chown) {
-        try {
-          const stats = fs44.statSync(filename);
-          options = Object.assign({}, options);
-          if (!options.mode) {
-            options.mode = stats.mode;
-          }
-          if (!options.chown && process.getuid) {
-            options.chown = { uid: stats.uid, gid: stats.gid };
-          }
-        } catch (ex) {
-        }
-      }
-      let fd;
-      const cleanup = cleanupOnExit(tmpfile);
-      const removeOnExitHandler = onExit(cleanup);
-      let threw = true;
-      try {
-        fd = fs44.openSync(tmpfile, "w", options.mode || 438);
-        if (options.tmpfileCreated) {
-          options.tmpfileCreated(tmpfile);
-        }
-        if (ArrayBuffer.isView(data)) {
-          fs44.writeSync(fd, data, 0, data.length, 0);
-        } else if (data != null) {
-          fs44.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
-        }
-        if (options.fsync !== false) {
-          fs44.fsyncSync(fd);
-        }
-        fs44.closeSync(fd);
-        fd = null;
-        if (options.chown) {
-          try {
-            fs44.chownSync(tmpfile, options.chown.uid, options.chown.gid);
-          } catch (err) {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          }
-        }
-        if (options.mode) {
-          try {
-            fs44.chmodSync(tmpfile, options.mode);
-          } catch (err) {
-            if (!isChownErrOk(err)) {
-              throw err;
-            }
-          }
-        }
-        fs44.renameSync(tmpfile, filename);
-        threw = false;
-      } finally {
-        if (fd) {
-          try {
-            fs44.closeSync(fd);
-          } catch (ex) {
-          }
-        }
-        removeOnExitHandler();
-        if (threw) {
-          cleanup();
-        }
-      }
     }
   }
 });
@@ -6344,10 +5756,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path40, isFile, isDirectory2) {
-      log(`checking %s`, path40);
+    function check2(path43, isFile, isDirectory2) {
+      log(`checking %s`, path43);
       try {
-        const stat = fs_1.statSync(path40);
+        const stat = fs_1.statSync(path43);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +5779,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path40, type = exports.READABLE) {
-      return check2(path40, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path43, type = exports.READABLE) {
+      return check2(path43, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6098,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path40, { windows } = {}) => {
-      const segs = path40.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path43, { windows } = {}) => {
+      const segs = path43.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +7645,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs44) {
+    function patch(fs45) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs44);
+        patchLchmod(fs45);
       }
-      if (!fs44.lutimes) {
-        patchLutimes(fs44);
+      if (!fs45.lutimes) {
+        patchLutimes(fs45);
       }
-      fs44.chown = chownFix(fs44.chown);
-      fs44.fchown = chownFix(fs44.fchown);
-      fs44.lchown = chownFix(fs44.lchown);
-      fs44.chmod = chmodFix(fs44.chmod);
-      fs44.fchmod = chmodFix(fs44.fchmod);
-      fs44.lchmod = chmodFix(fs44.lchmod);
-      fs44.chownSync = chownFixSync(fs44.chownSync);
-      fs44.fchownSync = chownFixSync(fs44.fchownSync);
-      fs44.lchownSync = chownFixSync(fs44.lchownSync);
-      fs44.chmodSync = chmodFixSync(fs44.chmodSync);
-      fs44.fchmodSync = chmodFixSync(fs44.fchmodSync);
-      fs44.lchmodSync = chmodFixSync(fs44.lchmodSync);
-      fs44.stat = statFix(fs44.stat);
-      fs44.fstat = statFix(fs44.fstat);
-      fs44.lstat = statFix(fs44.lstat);
-      fs44.statSync = statFixSync(fs44.statSync);
-      fs44.fstatSync = statFixSync(fs44.fstatSync);
-      fs44.lstatSync = statFixSync(fs44.lstatSync);
-      if (fs44.chmod && !fs44.lchmod) {
-        fs44.lchmod = function(path40, mode, cb) {
+      fs45.chown = chownFix(fs45.chown);
+      fs45.fchown = chownFix(fs45.fchown);
+      fs45.lchown = chownFix(fs45.lchown);
+      fs45.chmod = chmodFix(fs45.chmod);
+      fs45.fchmod = chmodFix(fs45.fchmod);
+      fs45.lchmod = chmodFix(fs45.lchmod);
+      fs45.chownSync = chownFixSync(fs45.chownSync);
+      fs45.fchownSync = chownFixSync(fs45.fchownSync);
+      fs45.lchownSync = chownFixSync(fs45.lchownSync);
+      fs45.chmodSync = chmodFixSync(fs45.chmodSync);
+      fs45.fchmodSync = chmodFixSync(fs45.fchmodSync);
+      fs45.lchmodSync = chmodFixSync(fs45.lchmodSync);
+      fs45.stat = statFix(fs45.stat);
+      fs45.fstat = statFix(fs45.fstat);
+      fs45.lstat = statFix(fs45.lstat);
+      fs45.statSync = statFixSync(fs45.statSync);
+      fs45.fstatSync = statFixSync(fs45.fstatSync);
+      fs45.lstatSync = statFixSync(fs45.lstatSync);
+      if (fs45.chmod && !fs45.lchmod) {
+        fs45.lchmod = function(path43, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs44.lchmodSync = function() {
+        fs45.lchmodSync = function() {
         };
       }
-      if (fs44.chown && !fs44.lchown) {
-        fs44.lchown = function(path40, uid, gid, cb) {
+      if (fs45.chown && !fs45.lchown) {
+        fs45.lchown = function(path43, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs44.lchownSync = function() {
+        fs45.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs44.rename = typeof fs44.rename !== "function" ? fs44.rename : (function(fs$rename) {
+        fs45.rename = typeof fs45.rename !== "function" ? fs45.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs44.stat(to2, function(stater, st2) {
+                  fs45.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +7708,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs44.rename);
+        })(fs45.rename);
       }
-      fs44.read = typeof fs44.read !== "function" ? fs44.read : (function(fs$read) {
+      fs45.read = typeof fs45.read !== "function" ? fs45.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +7718,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs44, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs44, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs44.read);
-      fs44.readSync = typeof fs44.readSync !== "function" ? fs44.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs45.read);
+      fs45.readSync = typeof fs45.readSync !== "function" ? fs45.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs44, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs45, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +7743,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs44.readSync);
-      function patchLchmod(fs45) {
-        fs45.lchmod = function(path40, mode, callback) {
-          fs45.open(
-            path40,
+      })(fs45.readSync);
+      function patchLchmod(fs46) {
+        fs46.lchmod = function(path43, mode, callback) {
+          fs46.open(
+            path43,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +7755,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs45.fchmod(fd, mode, function(err2) {
-                fs45.close(fd, function(err22) {
+              fs46.fchmod(fd, mode, function(err2) {
+                fs46.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs45.lchmodSync = function(path40, mode) {
-          var fd = fs45.openSync(path40, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs46.lchmodSync = function(path43, mode) {
+          var fd = fs46.openSync(path43, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs45.fchmodSync(fd, mode);
+            ret = fs46.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs45.closeSync(fd);
+                fs46.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs45.closeSync(fd);
+              fs46.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs45) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs45.futimes) {
-          fs45.lutimes = function(path40, at2, mt2, cb) {
-            fs45.open(path40, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs46) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs46.futimes) {
+          fs46.lutimes = function(path43, at2, mt2, cb) {
+            fs46.open(path43, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs45.futimes(fd, at2, mt2, function(er3) {
-                fs45.close(fd, function(er22) {
+              fs46.futimes(fd, at2, mt2, function(er3) {
+                fs46.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs45.lutimesSync = function(path40, at2, mt2) {
-            var fd = fs45.openSync(path40, constants.O_SYMLINK);
+          fs46.lutimesSync = function(path43, at2, mt2) {
+            var fd = fs46.openSync(path43, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs45.futimesSync(fd, at2, mt2);
+              ret = fs46.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs45.closeSync(fd);
+                  fs46.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs45.closeSync(fd);
+                fs46.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs45.futimes) {
-          fs45.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs46.futimes) {
+          fs46.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs45.lutimesSync = function() {
+          fs46.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs44, target, mode, function(er2) {
+          return orig.call(fs45, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +7838,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs44, target, mode);
+            return orig.call(fs45, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +7847,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs44, target, uid, gid, function(er2) {
+          return orig.call(fs45, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +7857,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs44, target, uid, gid);
+            return orig.call(fs45, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +7877,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs44, target, options, callback) : orig.call(fs44, target, callback);
+          return options ? orig.call(fs45, target, options, callback) : orig.call(fs45, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs44, target, options) : orig.call(fs44, target);
+          var stats = options ? orig.call(fs45, target, options) : orig.call(fs45, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +7912,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs44) {
+    function legacy(fs45) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path40, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path40, options);
+      function ReadStream(path43, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path43, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path40;
+        this.path = path43;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +7955,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs44.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs45.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +7966,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path40, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path40, options);
+      function WriteStream(path43, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path43, options);
         Stream.call(this);
-        this.path = path40;
+        this.path = path43;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +7994,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs44.open;
+          this._open = fs45.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8029,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs44 = __require("fs");
+    var fs45 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8061,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs44[gracefulQueue]) {
+    if (!fs45[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs44, queue);
-      fs44.close = (function(fs$close) {
+      publishQueue(fs45, queue);
+      fs45.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs44, fd, function(err) {
+          return fs$close.call(fs45, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8078,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs44.close);
-      fs44.closeSync = (function(fs$closeSync) {
+      })(fs45.close);
+      fs45.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs44, arguments);
+          fs$closeSync.apply(fs45, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs44.closeSync);
+      })(fs45.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs44[gracefulQueue]);
-          __require("assert").equal(fs44[gracefulQueue].length, 0);
+          debug3(fs45[gracefulQueue]);
+          __require("assert").equal(fs45[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs44[gracefulQueue]);
+      publishQueue(global, fs45[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs44));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs44.__patched) {
-      module.exports = patch(fs44);
-      fs44.__patched = true;
+    module.exports = patch(clone2(fs45));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs45.__patched) {
+      module.exports = patch(fs45);
+      fs45.__patched = true;
     }
-    function patch(fs45) {
-      polyfills(fs45);
-      fs45.gracefulify = patch;
-      fs45.createReadStream = createReadStream;
-      fs45.createWriteStream = createWriteStream;
-      var fs$readFile = fs45.readFile;
-      fs45.readFile = readFile;
-      function readFile(path40, options, cb) {
+    function patch(fs46) {
+      polyfills(fs46);
+      fs46.gracefulify = patch;
+      fs46.createReadStream = createReadStream;
+      fs46.createWriteStream = createWriteStream;
+      var fs$readFile = fs46.readFile;
+      fs46.readFile = readFile;
+      function readFile(path43, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path40, options, cb);
-        function go$readFile(path41, options2, cb2, startTime) {
-          return fs$readFile(path41, options2, function(err) {
+        return go$readFile(path43, options, cb);
+        function go$readFile(path44, options2, cb2, startTime) {
+          return fs$readFile(path44, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path41, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path44, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8127,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs45.writeFile;
-      fs45.writeFile = writeFile;
-      function writeFile(path40, data, options, cb) {
+      var fs$writeFile = fs46.writeFile;
+      fs46.writeFile = writeFile;
+      function writeFile(path43, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path40, data, options, cb);
-        function go$writeFile(path41, data2, options2, cb2, startTime) {
-          return fs$writeFile(path41, data2, options2, function(err) {
+        return go$writeFile(path43, data, options, cb);
+        function go$writeFile(path44, data2, options2, cb2, startTime) {
+          return fs$writeFile(path44, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path44, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8144,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs45.appendFile;
+      var fs$appendFile = fs46.appendFile;
       if (fs$appendFile)
-        fs45.appendFile = appendFile;
-      function appendFile(path40, data, options, cb) {
+        fs46.appendFile = appendFile;
+      function appendFile(path43, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path40, data, options, cb);
-        function go$appendFile(path41, data2, options2, cb2, startTime) {
-          return fs$appendFile(path41, data2, options2, function(err) {
+        return go$appendFile(path43, data, options, cb);
+        function go$appendFile(path44, data2, options2, cb2, startTime) {
+          return fs$appendFile(path44, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path44, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8162,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs45.copyFile;
+      var fs$copyFile = fs46.copyFile;
       if (fs$copyFile)
-        fs45.copyFile = copyFile;
+        fs46.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8182,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs45.readdir;
-      fs45.readdir = readdir;
+      var fs$readdir = fs46.readdir;
+      fs46.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path40, options, cb) {
+      function readdir(path43, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path41, options2, cb2, startTime) {
-          return fs$readdir(path41, fs$readdirCallback(
-            path41,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path44, options2, cb2, startTime) {
+          return fs$readdir(path44, fs$readdirCallback(
+            path44,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path41, options2, cb2, startTime) {
-          return fs$readdir(path41, options2, fs$readdirCallback(
-            path41,
+        } : function go$readdir2(path44, options2, cb2, startTime) {
+          return fs$readdir(path44, options2, fs$readdirCallback(
+            path44,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path40, options, cb);
-        function fs$readdirCallback(path41, options2, cb2, startTime) {
+        return go$readdir(path43, options, cb);
+        function fs$readdirCallback(path44, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path41, options2, cb2],
+                [path44, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8224,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs45);
+        var legStreams = legacy(fs46);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs45.ReadStream;
+      var fs$ReadStream = fs46.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs45.WriteStream;
+      var fs$WriteStream = fs46.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs45, "ReadStream", {
+      Object.defineProperty(fs46, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8248,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs45, "WriteStream", {
+      Object.defineProperty(fs46, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8259,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs45, "FileReadStream", {
+      Object.defineProperty(fs46, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8270,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs45, "FileWriteStream", {
+      Object.defineProperty(fs46, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8280,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path40, options) {
+      function ReadStream(path43, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8300,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path40, options) {
+      function WriteStream(path43, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8318,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path40, options) {
-        return new fs45.ReadStream(path40, options);
+      function createReadStream(path43, options) {
+        return new fs46.ReadStream(path43, options);
       }
-      function createWriteStream(path40, options) {
-        return new fs45.WriteStream(path40, options);
+      function createWriteStream(path43, options) {
+        return new fs46.WriteStream(path43, options);
       }
-      var fs$open = fs45.open;
-      fs45.open = open2;
-      function open2(path40, flags, mode, cb) {
+      var fs$open = fs46.open;
+      fs46.open = open2;
+      function open2(path43, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path40, flags, mode, cb);
-        function go$open(path41, flags2, mode2, cb2, startTime) {
-          return fs$open(path41, flags2, mode2, function(err, fd) {
+        return go$open(path43, flags, mode, cb);
+        function go$open(path44, flags2, mode2, cb2, startTime) {
+          return fs$open(path44, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path41, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path44, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8341,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs45;
+      return fs46;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs44[gracefulQueue].push(elem);
+      fs45[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs44[gracefulQueue].length; ++i3) {
-        if (fs44[gracefulQueue][i3].length > 2) {
-          fs44[gracefulQueue][i3][3] = now;
-          fs44[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs45[gracefulQueue].length; ++i3) {
+        if (fs45[gracefulQueue][i3].length > 2) {
+          fs45[gracefulQueue][i3][3] = now;
+          fs45[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8362,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs44[gracefulQueue].length === 0)
+      if (fs45[gracefulQueue].length === 0)
         return;
-      var elem = fs44[gracefulQueue].shift();
+      var elem = fs45[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8386,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs44[gracefulQueue].push(elem);
+          fs45[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9209,7 +8621,7 @@ var require_retry2 = __commonJS({
 });
 
 // ../main/node_modules/signal-exit/signals.js
-var require_signals2 = __commonJS({
+var require_signals = __commonJS({
   "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
@@ -9259,7 +8671,7 @@ var require_signal_exit = __commonJS({
       };
     } else {
       assert2 = __require("assert");
-      signals = require_signals2();
+      signals = require_signals();
       isWin = /^win/i.test(process2.platform);
       EE = __require("events");
       if (typeof EE !== "function") {
@@ -9409,10 +8821,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs44, callback) {
-      const cachedPrecision = fs44[cacheSymbol];
+    function probe(file3, fs45, callback) {
+      const cachedPrecision = fs45[cacheSymbol];
       if (cachedPrecision) {
-        return fs44.stat(file3, (err, stat) => {
+        return fs45.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +8832,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs44.utimes(file3, mtime, mtime, (err) => {
+      fs45.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs44.stat(file3, (err2, stat) => {
+        fs45.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs44, cacheSymbol, { value: precision });
+          Object.defineProperty(fs45, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +8862,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
-    var fs44 = require_graceful_fs();
+    var path43 = __require("path");
+    var fs45 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +8873,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path40.resolve(file3));
+        return callback(null, path43.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +8994,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs44,
+        fs: fs45,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9038,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs44,
+        fs: fs45,
         realpath: true,
         ...options
       };
@@ -9648,7 +9060,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs44,
+        fs: fs45,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9099,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs44 = require_graceful_fs();
-    function createSyncFs(fs45) {
+    var fs45 = require_graceful_fs();
+    function createSyncFs(fs46) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs45 };
+      const newFs = { ...fs46 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs45[`${method}Sync`](...args2);
+            ret = fs46[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9146,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs44);
+      options.fs = createSyncFs(options.fs || fs45);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9785,7 +9197,7 @@ var require_proper_lockfile = __commonJS({
 });
 
 // ../main/node_modules/boundary/lib/index.js
-var require_lib4 = __commonJS({
+var require_lib3 = __commonJS({
   "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9840,7 +9252,7 @@ var require_structured_source = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
-    var boundary_1 = require_lib4();
+    var boundary_1 = require_lib3();
     var StructuredSource2 = class {
       /**
        * @constructs StructuredSource
@@ -15368,7 +14780,7 @@ function _sha1() {
   }
   return sha.digest();
 }
-var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto2, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
+var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
   "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
@@ -18763,34 +18175,34 @@ var init_index_fb1fd429 = __esm({
     forge$q = forge$C;
     pkcs5 = forge$q.pkcs5 = forge$q.pkcs5 || {};
     if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript) {
-      crypto2 = require$$4;
+      crypto3 = require$$4;
     }
     forge$q.pbkdf2 = pkcs5.pbkdf2 = function(p3, s4, c3, dkLen, md, callback) {
       if (typeof md === "function") {
         callback = md;
         md = null;
       }
-      if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript && crypto2.pbkdf2 && (md === null || typeof md !== "object") && (crypto2.pbkdf2Sync.length > 4 || (!md || md === "sha1"))) {
+      if (forge$q.util.isNodejs && !forge$q.options.usePureJavaScript && crypto3.pbkdf2 && (md === null || typeof md !== "object") && (crypto3.pbkdf2Sync.length > 4 || (!md || md === "sha1"))) {
         if (typeof md !== "string") {
           md = "sha1";
         }
         p3 = Buffer.from(p3, "binary");
         s4 = Buffer.from(s4, "binary");
         if (!callback) {
-          if (crypto2.pbkdf2Sync.length === 4) {
-            return crypto2.pbkdf2Sync(p3, s4, c3, dkLen).toString("binary");
+          if (crypto3.pbkdf2Sync.length === 4) {
+            return crypto3.pbkdf2Sync(p3, s4, c3, dkLen).toString("binary");
           }
-          return crypto2.pbkdf2Sync(p3, s4, c3, dkLen, md).toString("binary");
+          return crypto3.pbkdf2Sync(p3, s4, c3, dkLen, md).toString("binary");
         }
-        if (crypto2.pbkdf2Sync.length === 4) {
-          return crypto2.pbkdf2(p3, s4, c3, dkLen, function(err2, key2) {
+        if (crypto3.pbkdf2Sync.length === 4) {
+          return crypto3.pbkdf2(p3, s4, c3, dkLen, function(err2, key2) {
             if (err2) {
               return callback(err2);
             }
             callback(null, key2.toString("binary"));
           });
         }
-        return crypto2.pbkdf2(p3, s4, c3, dkLen, md, function(err2, key2) {
+        return crypto3.pbkdf2(p3, s4, c3, dkLen, md, function(err2, key2) {
           if (err2) {
             return callback(err2);
           }
@@ -25234,13 +24646,13 @@ var init_index_fb1fd429 = __esm({
       var msg = {
         signature: readVector(b3, 2).getBytes()
       };
-      var verify = forge$8.util.createBuffer();
-      verify.putBuffer(c3.session.md5.digest());
-      verify.putBuffer(c3.session.sha1.digest());
-      verify = verify.getBytes();
+      var verify2 = forge$8.util.createBuffer();
+      verify2.putBuffer(c3.session.md5.digest());
+      verify2.putBuffer(c3.session.sha1.digest());
+      verify2 = verify2.getBytes();
       try {
         var cert = c3.session.clientCertificate;
-        if (!cert.publicKey.verify(verify, msg.signature, "NONE")) {
+        if (!cert.publicKey.verify(verify2, msg.signature, "NONE")) {
           throw new Error("CertificateVerify signature does not match.");
         }
         c3.session.md5.update(msgBytes);
@@ -28125,7 +27537,7 @@ var init_index_fb1fd429 = __esm({
 });
 
 // ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
-import path20 from "node:path";
+import path23 from "node:path";
 function arrayIncludes$1(array2, value) {
   var length = array2 ? array2.length : 0;
   return !!length && baseIndexOf$1(array2, value, 0) > -1;
@@ -28677,9 +28089,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs44 = await import("node:fs");
-    const path40 = await import("node:path");
-    const p12String = fs44.readFileSync(source.filePath).toString("base64");
+    const fs45 = await import("node:fs");
+    const path43 = await import("node:path");
+    const p12String = fs45.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28100,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path40.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path43.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28705,7 +28117,7 @@ function reportIfFoundPrivateKeyJSONFormat({ source, context, t: t2 }) {
     }
     context.report({
       message: t2("PrivateKeyJSON", {
-        FILE_NAME: source.filePath ? path20.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path23.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -29365,11 +28777,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path40) {
-        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
-        var index2 = 0, length = path40.length;
+      function baseGet(object2, path43) {
+        path43 = isKey(path43, object2) ? [path43] : castPath(path43);
+        var index2 = 0, length = path43.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path40[index2++])];
+          object2 = object2[toKey(path43[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +28910,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path40, srcValue) {
-        if (isKey(path40) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path40), srcValue);
+      function baseMatchesProperty(path43, srcValue) {
+        if (isKey(path43) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path43), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path40);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path40) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path43);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path43) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +28932,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path40) {
+      function basePropertyDeep(path43) {
         return function(object2) {
-          return baseGet(object2, path40);
+          return baseGet(object2, path43);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29189,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path40, hasFunc) {
-        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
-        var result, index2 = -1, length = path40.length;
+      function hasPath(object2, path43, hasFunc) {
+        path43 = isKey(path43, object2) ? [path43] : castPath(path43);
+        var result, index2 = -1, length = path43.length;
         while (++index2 < length) {
-          var key2 = toKey(path40[index2]);
+          var key2 = toKey(path43[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29348,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path40, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path40);
+      function get(object2, path43, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path43);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path40) {
-        return object2 != null && hasPath(object2, path40, baseHasIn);
+      function hasIn(object2, path43) {
+        return object2 != null && hasPath(object2, path43, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29361,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path40) {
-        return isKey(path40) ? baseProperty(toKey(path40)) : basePropertyDeep(path40);
+      function property(path43) {
+        return isKey(path43) ? baseProperty(toKey(path43)) : basePropertyDeep(path43);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30825,7 +30237,6 @@ var package_default = {
     "simple-git": "^3.28.0",
     tar: "^7.5.23",
     tsx: "^4.19.0",
-    "write-file-atomic": "^6.0.0",
     zod: "^4.1.0"
   },
   devDependencies: {
@@ -30834,7 +30245,6 @@ var package_default = {
     "@types/node": "^20.17.0",
     "@types/picomatch": "^3.0.1",
     "@types/proper-lockfile": "^4.1.4",
-    "@types/write-file-atomic": "^4.0.3",
     bun: "1.4.5",
     "claude-mem": "13.25.3",
     esbuild: "^0.28.2",
@@ -30844,8 +30254,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs43 from "node:fs";
-import path39 from "node:path";
+import fs44 from "node:fs";
+import path42 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30894,10 +30304,8 @@ function defaultClaudeMemPath(env = process.env) {
 
 // src/config/settings.ts
 var import_cosmiconfig = __toESM(require_dist(), 1);
-var import_write_file_atomic = __toESM(require_lib3(), 1);
-import fs from "node:fs/promises";
 import os2 from "node:os";
-import path2 from "node:path";
+import path4 from "node:path";
 
 // ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -31716,10 +31124,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path40) {
-  if (!path40)
+function getElementAtPath(obj, path43) {
+  if (!path43)
     return obj;
-  return path40.reduce((acc, key2) => acc?.[key2], obj);
+  return path43.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32059,11 +31467,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path40, issues) {
+function prefixIssues(path43, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path40);
+    iss.path.unshift(path43);
     return iss;
   });
 }
@@ -32525,16 +31933,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path40 = []) => {
+  const processError = (error63, path43 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path43, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
       } else {
-        const fullpath = [...path40, ...issue2.path];
+        const fullpath = [...path43, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32573,17 +31981,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path40 = []) => {
+  const processError = (error63, path43 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path43, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
       } else {
-        const fullpath = [...path40, ...issue2.path];
+        const fullpath = [...path43, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32622,8 +32030,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path40 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path40) {
+  const path43 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path43) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49761,13 +49169,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path40 = ref.slice(1).split("/").filter(Boolean);
-  if (path40.length === 0) {
+  const path43 = ref.slice(1).split("/").filter(Boolean);
+  if (path43.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path40[0] === defsKey) {
-    const key2 = path40[1] === void 0 ? void 0 : decodeJSONPointerSegment(path40[1]);
+  if (path43[0] === defsKey) {
+    const key2 = path43[1] === void 0 ? void 0 : decodeJSONPointerSegment(path43[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50629,6 +50037,204 @@ function parseEnvBoolean(text) {
   return void 0;
 }
 
+// src/safety/checkedWrite.ts
+import crypto2 from "node:crypto";
+import fs2 from "node:fs";
+import path3 from "node:path";
+
+// src/safety/osError.ts
+import fs from "node:fs";
+import path2 from "node:path";
+var CAUSES = {
+  ENOSPC: ["the disk is full", "free some space on that disk, then run the command again"],
+  EDQUOT: ["the disk quota is used up", "free some space in your quota, then run the command again"],
+  EACCES: ["permission denied", "make it readable and writable by this user (ls -ld shows who owns it)"],
+  EPERM: ["the operation is not permitted", "make it writable by this user, or remove its immutable flag"],
+  EROFS: ["the file system is read-only", "remount it read-write, or point MEMSYNC_HOME elsewhere"],
+  ENOTDIR: [
+    "a part of the path is a file where a folder is expected",
+    "move that file aside (memsync makes the folder again)"
+  ],
+  EISDIR: ["it is a folder where a file is expected", "move that folder aside"],
+  EEXIST: ["something else is already there", "move it aside"],
+  ENOENT: ["it, or a folder on its way, does not exist", "create the folder, or give a path in a folder that exists"],
+  ENAMETOOLONG: ["the name is too long for this file system", "use a shorter name"],
+  ELOOP: ["it goes through too many symbolic links (a loop?)", "fix or remove the link"],
+  EIO: ["an input/output error (a failing disk?)", "check the disk (dmesg), then run the command again"],
+  EMFILE: ["too many files are open", "raise the open-file limit (ulimit -n), then run the command again"],
+  EBUSY: ["it is busy (in use by another program)", "close what uses it, then run the command again"]
+};
+var OsError = class extends MemsyncError {
+  constructor(message, hint, code) {
+    super(message, 1, hint);
+    this.code = code;
+  }
+  code;
+};
+var DiskFullError = class extends OsError {
+};
+function osCode(e) {
+  const code = e?.code;
+  return typeof code === "string" && /^E[A-Z]+$/.test(code) ? code : void 0;
+}
+function describeOsError(op, p3, e) {
+  const code = osCode(e);
+  const said = e?.message ?? String(e);
+  const unknown2 = [said, "run the command again; memsync.log has the details"];
+  const [cause, todo] = code && CAUSES[code] || unknown2;
+  const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p3) ?? p3 : p3;
+  const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : OsError;
+  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
+}
+function fileInTheWay(p3) {
+  for (let d = path2.resolve(p3); d !== path2.dirname(d); d = path2.dirname(d)) {
+    try {
+      if (!fs.statSync(d).isDirectory()) return d;
+      return null;
+    } catch {
+    }
+  }
+  return null;
+}
+function ensureDir(dir, what) {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw describeOsError(`creating ${what}`, dir, e);
+  }
+}
+var DOING = {
+  open: "opening",
+  read: "reading",
+  write: "writing",
+  mkdir: "creating the folder",
+  mkdtemp: "creating a temp folder",
+  rename: "renaming",
+  unlink: "removing",
+  rmdir: "removing the folder",
+  rm: "removing",
+  scandir: "reading the folder",
+  stat: "looking at",
+  lstat: "looking at",
+  copyfile: "copying",
+  symlink: "making a link at",
+  chmod: "changing the mode of",
+  access: "checking"
+};
+function asOsError(e) {
+  const code = osCode(e);
+  const err = e;
+  if (!code || typeof err.path !== "string") return null;
+  return describeOsError(DOING[err.syscall ?? ""] ?? err.syscall ?? "using", err.path, e);
+}
+
+// src/safety/checkedWrite.ts
+function tempNameFor(target) {
+  return `.memsync-${nameTag(path3.basename(target))}-${crypto2.randomBytes(4).toString("hex")}.tmp`;
+}
+function isTempFor(target, name) {
+  return new RegExp(`^\\.memsync-${nameTag(path3.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
+}
+function isTempName(name) {
+  return /^\.memsync-[0-9a-f]{12}-[0-9a-f]{8}\.tmp$/.test(name);
+}
+var nameTag = (name) => crypto2.createHash("sha1").update(name).digest("hex").slice(0, 12);
+function checkedWrite(target, content, opts2 = {}) {
+  const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  const dir = path3.dirname(target);
+  const tmp = path3.join(dir, tempNameFor(target));
+  const what = opts2.what ?? target;
+  let fd = null;
+  try {
+    const old = statOrNull(target);
+    fd = fs2.openSync(tmp, "wx+", old ? old.mode & 4095 : opts2.mode ?? 438);
+    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) fs2.fchownSync(fd, old.uid, old.gid);
+    writeAll(fd, data);
+    if (opts2.fsync !== false) fs2.fsyncSync(fd);
+    verify(fd, data, target);
+    fs2.closeSync(fd);
+    fd = null;
+    fs2.renameSync(tmp, target);
+  } catch (e) {
+    if (fd !== null) fs2.closeSync(fd);
+    fs2.rmSync(tmp, { force: true });
+    if (e instanceof MemsyncError) throw e;
+    const code = osCode(e);
+    if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
+    throw describeOsError(what === target ? "writing" : `writing ${what}`, target, e);
+  }
+}
+function writeAll(fd, data) {
+  for (let off = 0; off < data.length; ) {
+    const n = fs2.writeSync(fd, data, off, data.length - off, off);
+    if (n <= 0) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
+    off += n;
+  }
+}
+function verify(fd, data, target) {
+  const size = fs2.fstatSync(fd).size;
+  const back = Buffer.alloc(size);
+  for (let off = 0; off < size; ) {
+    const n = fs2.readSync(fd, back, off, size - off, off);
+    if (n <= 0) break;
+    off += n;
+  }
+  if (size !== data.length || !back.equals(data)) {
+    throw new MemsyncError(
+      `writing ${target}: the written file does not read back as written (${size} of ${data.length} bytes)`,
+      1,
+      "check the disk, then run the command again; the old file was kept"
+    );
+  }
+}
+function statOrNull(target) {
+  try {
+    return fs2.statSync(target);
+  } catch {
+    return null;
+  }
+}
+function fullDisk(dir, what, bytes2) {
+  let free = "";
+  try {
+    const s4 = fs2.statfsSync(dir);
+    free = `, ${s4.bavail * s4.bsize} free`;
+  } catch {
+  }
+  return new DiskFullError(
+    `writing ${what}: the disk is full: ${dir} needs ${bytes2} bytes${free}; nothing was changed there`,
+    "free some space on that disk, then run the command again",
+    "ENOSPC"
+  );
+}
+
+// src/config/remoteForm.ts
+var REMOTE_FORM = 'a git URL or a local path, not starting with "-" (https://host/path, ssh://user@host/path, git@host:path, file:///path, /srv/memory.git)';
+var SCHEMES = /* @__PURE__ */ new Set(["https:", "http:", "ssh:", "git:", "file:"]);
+function remoteProblem(remote) {
+  if (remote.trim() === "") return "it is empty";
+  if (/[\x00-\x1f\x7f]/.test(remote)) return "it holds a control character";
+  if (remote.startsWith("-")) return 'it starts with "-", which git would read as an option';
+  const helper = /^[A-Za-z][A-Za-z0-9+.-]*::/.test(remote);
+  if (helper) return "it names a git remote helper (<transport>::), which memsync does not use";
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(remote);
+  if (scheme) {
+    let url2;
+    try {
+      url2 = new URL(remote);
+    } catch {
+      return "it is not a valid URL";
+    }
+    if (!SCHEMES.has(url2.protocol)) return `its scheme ${url2.protocol.slice(0, -1)} is not one git fetches over here`;
+    if (url2.protocol !== "file:" && !url2.hostname) return "it has no host";
+    if (url2.pathname === "" || url2.pathname === "/") return "it has no repository path";
+    return null;
+  }
+  const scp = /^([^/@:]+@)?([^/:]+):(.*)$/.exec(remote);
+  if (scp && remote.includes("@") && !scp[3]) return 'it has no repository path after ":"';
+  return null;
+}
+
 // src/config/settings.ts
 var TOP_KEYS = [
   "remote",
@@ -50678,7 +50284,7 @@ var KINDS = {
 };
 var EXPECT = {
   settings: "a JSON object of settings",
-  remote: 'a git URL or a local path (non-empty, no control characters, not starting with "-")',
+  remote: REMOTE_FORM,
   branch: 'a git branch name such as "main" (no spaces, "..", leading "-", any of ~^:?*[\\, or trailing "/" or ".lock")',
   hostname: 'a machine name of 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
   boolean: "true or false",
@@ -50719,7 +50325,7 @@ function isValidBranchName(b3) {
   return b3.split("/").every((part2) => !part2.startsWith(".") && !part2.endsWith(".lock"));
 }
 function isValidRemote(r2) {
-  return r2.trim().length > 0 && !r2.startsWith("-") && !/[\x00-\x1f\x7f]/.test(r2);
+  return remoteProblem(r2) === null;
 }
 function isValidIdentity(id) {
   return IDENTITY_RE.test(id) && id.split("/").every((seg) => seg !== "." && seg !== "..");
@@ -50745,7 +50351,7 @@ function stripComments(v2) {
 }
 function buildSchema(ctx) {
   const expand3 = (p3) => expandHome(p3, ctx.env());
-  const absolute = (p3) => path2.isAbsolute(expand3(p3));
+  const absolute = (p3) => path4.isAbsolute(expand3(p3));
   const object2 = (shape, expected) => external_exports.preprocess(stripComments, external_exports.strictObject(shape, { error: expected }));
   const bool = () => external_exports.boolean({ error: EXPECT.boolean });
   const millis = (dflt) => external_exports.int({ error: EXPECT.milliseconds }).positive({ error: EXPECT.milliseconds }).default(dflt);
@@ -50753,7 +50359,7 @@ function buildSchema(ctx) {
   const fileSource = object2(
     {
       name: external_exports.string({ error: EXPECT.fileName }).regex(FILE_NAME_RE, { error: EXPECT.fileName }),
-      root: external_exports.string({ error: EXPECT.root }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.root }).transform((r2) => path2.resolve(expand3(r2))),
+      root: external_exports.string({ error: EXPECT.root }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.root }).transform((r2) => path4.resolve(expand3(r2))),
       include: globs().default(() => ["**/*"]),
       exclude: globs().default(() => [])
     },
@@ -50775,7 +50381,7 @@ function buildSchema(ctx) {
       claudeMem: object2(
         {
           enabled: bool().default(false),
-          path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path2.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
+          path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path4.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
           mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows")
         },
         EXPECT.claudeMem
@@ -50797,7 +50403,7 @@ function buildSchema(ctx) {
         rc.addIssue({ code: "custom", path: [key2], message: EXPECT.projectKey, params: { badKey: true } });
         continue;
       }
-      const norm = path2.resolve(expand3(key2));
+      const norm = path4.resolve(expand3(key2));
       if (seen.has(norm)) {
         rc.addIssue({ code: "custom", path: [key2], message: EXPECT.projectKeyUnique, params: { badKey: true } });
       }
@@ -50805,7 +50411,7 @@ function buildSchema(ctx) {
     }
   }).transform((rec) => {
     const out = {};
-    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path2.resolve(expand3(k3)), v2);
+    for (const [k3, v2] of Object.entries(rec)) setOwn(out, path4.resolve(expand3(k3)), v2);
     return out;
   }).prefault({});
   const secrets = object2(
@@ -50816,7 +50422,7 @@ function buildSchema(ctx) {
   ).prefault({});
   return object2(
     {
-      remote: external_exports.string({ error: EXPECT.remote }).refine(isValidRemote, { error: EXPECT.remote }).transform(expand3).default(() => path2.join(ctx.home(), "remote.git")),
+      remote: external_exports.string({ error: EXPECT.remote }).refine(isValidRemote, { error: EXPECT.remote }).transform(expand3).default(() => path4.join(ctx.home(), "remote.git")),
       branch: external_exports.string({ error: EXPECT.branch }).refine(isValidBranchName, { error: EXPECT.branch }).default("main"),
       hostname: external_exports.string({ error: EXPECT.hostname }).regex(HOSTNAME_RE, { error: EXPECT.hostname }).default(defaultHostname),
       autoSync: bool().default(true),
@@ -50843,7 +50449,7 @@ function buildSchema(ctx) {
 }
 var SettingsSchema = buildSchema({ home: () => memsyncHome(process.env), env: () => process.env });
 function settingsPath(home) {
-  return path2.join(home, "settings.json");
+  return path4.join(home, "settings.json");
 }
 async function loadSettings(home, env = process.env) {
   const file3 = settingsPath(home);
@@ -50865,8 +50471,8 @@ async function writeSettings(home, patch) {
   const origins = {};
   for (const k3 of Object.keys(patch)) origins[k3] = "the requested change";
   validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
-  await fs.mkdir(home, { recursive: true });
-  await (0, import_write_file_atomic.default)(file3, JSON.stringify(merged, null, 2) + "\n");
+  ensureDir(home, "the memsync folder");
+  checkedWrite(file3, JSON.stringify(merged, null, 2) + "\n", { what: "the settings" });
 }
 async function readRawSettings(file3) {
   const jsonLoader = async (filepath, content) => {
@@ -51201,12 +50807,12 @@ function mergePatch(target, patch) {
 }
 
 // src/sync/context.ts
-import fs4 from "node:fs/promises";
-import path5 from "node:path";
+import fs5 from "node:fs/promises";
+import path7 from "node:path";
 
 // src/store/repo.ts
-import fs3 from "node:fs/promises";
-import path4 from "node:path";
+import fs4 from "node:fs/promises";
+import path6 from "node:path";
 
 // ../main/node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist2(), 1);
@@ -51797,8 +51403,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path40) {
-  return (0, import_file_exists.exists)(path40, import_file_exists.FOLDER);
+function folderExists(path43) {
+  return (0, import_file_exists.exists)(path43, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52200,8 +51806,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path40) {
-      return /^\.(git)?$/.test(path40.trim());
+    parser(path43) {
+      return /^\.(git)?$/.test(path43.trim());
     }
   };
 }
@@ -52635,11 +52241,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path40, line, preview] = input2.split(NULL);
-    paths.add(path40);
-    (results[path40] = results[path40] || []).push({
+    const [path43, line, preview] = input2.split(NULL);
+    paths.add(path43);
+    (results[path43] = results[path43] || []).push({
       line: asNumber(line),
-      path: path40,
+      path: path43,
       preview
     });
   });
@@ -53403,14 +53009,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path40, text) {
+function parseInit(bare, path43, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path40, false, result[1]);
+    return new InitSummary(bare, path43, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path40, true, result[1]);
+    return new InitSummary(bare, path43, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53421,7 +53027,7 @@ function parseInit(bare, path40, text) {
       break;
     }
   }
-  return new InitSummary(bare, path40, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path43, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53430,9 +53036,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path40, existing, gitDir) {
+      constructor(bare, path43, existing, gitDir) {
         this.bare = bare;
-        this.path = path40;
+        this.path = path43;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53444,7 +53050,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path40, customArgs) {
+function initTask(bare = false, path43, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53453,7 +53059,7 @@ function initTask(bare = false, path40, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path40, text);
+      return parseInit(commands.includes("--bare"), path43, text);
     }
   };
 }
@@ -54268,12 +53874,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path40, index2, working_dir) {
-        this.path = path40;
+      constructor(path43, index2, working_dir) {
+        this.path = path43;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path40) || [null, path40, path40];
+          const detail = fromPathRegex.exec(path43) || [null, path43, path43];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54304,14 +53910,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path40) {
+  function data(index2, workingDir, path43) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path40);
+      handler(result, path43);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path40, index2, workingDir));
+      result.files.push(new FileStatusSummary(path43, index2, workingDir));
     }
   }
 }
@@ -54662,9 +54268,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path40, write2) {
+      hashObject(path43, write2) {
         return this._runTask(
-          hashObjectTask(path40, write2 === true),
+          hashObjectTask(path43, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55018,8 +54624,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path40 = input2.trim().replace(/^["']|["']$/g, "");
-  return path40 && normalize(path40);
+  const path43 = input2.trim().replace(/^["']|["']$/g, "");
+  return path43 && normalize(path43);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55304,8 +54910,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path40) {
-  return subModuleTask(["add", repo, path40]);
+function addSubModuleTask(repo, path43) {
+  return subModuleTask(["add", repo, path43]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55619,8 +55225,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path40, then) {
-      return this._runTask(addSubModuleTask2(repo, path40), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path43, then) {
+      return this._runTask(addSubModuleTask2(repo, path43), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56170,8 +55776,8 @@ init_git_response_error();
 var simpleGit = gitInstanceFactory;
 
 // src/store/objects.ts
-import fs2 from "node:fs";
-import path3 from "node:path";
+import fs3 from "node:fs";
+import path5 from "node:path";
 import zlib from "node:zlib";
 import { createHash } from "node:crypto";
 import { spawn as spawn3 } from "node:child_process";
@@ -56236,6 +55842,8 @@ function runGit(args2, opts2 = {}) {
       const stderr = Buffer.concat(err).toString("utf8");
       const c3 = code ?? -1;
       if (timedOut) return reject(new MemsyncError(`git ${args2[0]} timed out after ${opts2.timeoutMs} ms`));
+      const full = c3 !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr);
+      if (full) return reject(diskFull(args2, opts2.cwd));
       if (c3 !== 0 && !(opts2.okCodes ?? []).includes(c3)) {
         return reject(new MemsyncError(`git ${args2.join(" ").slice(0, 120)} failed (exit ${c3}): ${stderr.trim().split("\n").pop() ?? ""}`));
       }
@@ -56246,17 +55854,21 @@ function runGit(args2, opts2 = {}) {
     child.stdin.end(opts2.input ?? "");
   });
 }
+function diskFull(args2, cwd) {
+  const at2 = args2.indexOf("--git-dir");
+  const dir = at2 >= 0 ? args2[at2 + 1] : cwd ?? process.cwd();
+  const sub = args2.find((a, i3) => (at2 < 0 || i3 > at2 + 1) && !a.startsWith("-")) ?? "git";
+  return describeOsError(`git ${sub} in`, dir, { code: "ENOSPC" });
+}
 
 // src/store/objects.ts
 function writeLooseObject(gitDir, type, content) {
   const header = Buffer.from(`${type} ${content.length}\0`);
   const sha = createHash("sha1").update(header).update(content).digest("hex");
-  const file3 = path3.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
-  if (fs2.existsSync(file3)) return sha;
-  fs2.mkdirSync(path3.dirname(file3), { recursive: true });
-  const tmp = `${file3}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  fs2.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292 });
-  fs2.renameSync(tmp, file3);
+  const file3 = path5.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  if (fs3.existsSync(file3)) return sha;
+  fs3.mkdirSync(path5.dirname(file3), { recursive: true });
+  checkedWrite(file3, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292, fsync: false, what: "a repository object" });
   return sha;
 }
 var ObjectReader = class {
@@ -56421,13 +56033,13 @@ var LocalRepo = class {
   }
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl) {
-    const config2 = await fs3.readFile(path4.join(this.dir, "config"), "utf8").catch(() => "");
+    const config2 = await fs4.readFile(path6.join(this.dir, "config"), "utf8").catch(() => "");
     if (config2.includes(`[remote "origin"]
 	url = ${remoteUrl}
 `)) return;
-    const fresh = !await exists2(path4.join(this.dir, "HEAD"));
+    const fresh = !await exists2(path6.join(this.dir, "HEAD"));
     if (fresh) {
-      await fs3.mkdir(this.dir, { recursive: true });
+      await fs4.mkdir(this.dir, { recursive: true });
       await runGit(["init", "--bare", "--quiet", "--template=", this.dir], { env: this.env });
     }
     const current = await this.run(["config", "--get", "remote.origin.url"], { okCodes: [1] });
@@ -56461,9 +56073,9 @@ var LocalRepo = class {
   }
   /** The remote tip as last fetched (read from the ref files: a spawn here cost as much as the rest). */
   async localTip() {
-    const loose = await fs3.readFile(path4.join(this.dir, this.trackingRef), "utf8").catch(() => null);
+    const loose = await fs4.readFile(path6.join(this.dir, this.trackingRef), "utf8").catch(() => null);
     if (loose !== null) return /^[0-9a-f]{40}$/.test(loose.trim()) ? loose.trim() : this.revParse();
-    const packed = await fs3.readFile(path4.join(this.dir, "packed-refs"), "utf8").catch(() => "");
+    const packed = await fs4.readFile(path6.join(this.dir, "packed-refs"), "utf8").catch(() => "");
     const line = packed.split("\n").find((l) => l.endsWith(` ${this.trackingRef}`));
     return line ? line.slice(0, 40) : null;
   }
@@ -56582,11 +56194,10 @@ var LocalRepo = class {
   }
   /** Writes a ref file atomically (refs are read as files too). */
   async setRef(name, commit) {
-    const ref = path4.join(this.dir, name);
-    if (commit === null) return fs3.rm(ref, { force: true });
-    await fs3.mkdir(path4.dirname(ref), { recursive: true });
-    await fs3.writeFile(`${ref}.memsync-tmp`, commit + "\n");
-    await fs3.rename(`${ref}.memsync-tmp`, ref);
+    const ref = path6.join(this.dir, name);
+    if (commit === null) return fs4.rm(ref, { force: true });
+    await fs4.mkdir(path6.dirname(ref), { recursive: true });
+    checkedWrite(ref, commit + "\n", { what: "a repository ref" });
   }
   /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
   async remoteBranches(pattern, timeoutMs) {
@@ -56694,7 +56305,8 @@ var LocalRepo = class {
   /** The newest commit of `tip`'s history made at or before `when`, or null. */
   async commitAtOrBefore(tip, when) {
     const r2 = await this.run(["rev-list", "-1", `--before=${Math.floor(when.getTime() / 1e3)} +0000`, tip]);
-    return r2.stdout.toString().trim() || null;
+    const c3 = r2.stdout.toString().trim() || null;
+    return c3 && Date.parse(await this.commitTime(c3)) <= when.getTime() ? c3 : null;
   }
   /** True when `commit` is in `tip`'s history. */
   async isAncestor(commit, tip) {
@@ -56713,14 +56325,14 @@ var LocalRepo = class {
   }
 };
 async function initBareRemote(dir, branch) {
-  if (await exists2(path4.join(dir, "HEAD"))) return;
-  await fs3.mkdir(dir, { recursive: true });
+  if (await exists2(path6.join(dir, "HEAD"))) return;
+  await fs4.mkdir(dir, { recursive: true });
   await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: gitEnv("memsync") });
   await runGit(["--git-dir", dir, "symbolic-ref", "HEAD", `refs/heads/${branch}`], { env: gitEnv("memsync") });
 }
 async function exists2(p3) {
   try {
-    await fs3.access(p3);
+    await fs4.access(p3);
     return true;
   } catch {
     return false;
@@ -56737,12 +56349,12 @@ function lastLine(msg) {
 }
 
 // src/sync/context.ts
-var repoDir = (home) => path5.join(home, "repo.git");
-var tmpDir = (home) => path5.join(home, "tmp");
-var embeddedRemote = (home) => path5.join(home, "remote.git");
+var repoDir = (home) => path7.join(home, "repo.git");
+var tmpDir = (home) => path7.join(home, "tmp");
+var embeddedRemote = (home) => path7.join(home, "remote.git");
 async function initMachine(env, remote) {
   const home = memsyncHome(env);
-  await fs4.mkdir(tmpDir(home), { recursive: true });
+  await fs5.mkdir(tmpDir(home), { recursive: true });
   let settings = await loadSettings(home, env);
   const created = settings === null;
   if (created) {
@@ -56752,7 +56364,7 @@ async function initMachine(env, remote) {
     await writeSettings(home, { remote });
   }
   settings = await loadSettings(home, env);
-  if (path5.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
+  if (path7.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
   const ctx = contextOf(home, settings, env);
   await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
   return { ctx, created };
@@ -56771,7 +56383,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path24 from "node:path";
+import path27 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -56811,13 +56423,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path40 of [...paths].sort()) {
-    const live2 = input2.live.get(path40) ?? null;
-    const base2 = input2.base.get(path40) ?? null;
-    const remote2 = input2.remote.get(path40) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path40) ? input2.conflicts.get(path40) ?? null : void 0 });
+  for (const path43 of [...paths].sort()) {
+    const live2 = input2.live.get(path43) ?? null;
+    const base2 = input2.base.get(path43) ?? null;
+    const remote2 = input2.remote.get(path43) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path43) ? input2.conflicts.get(path43) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path40, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path43, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56879,9 +56491,9 @@ function holdMassDeletions(planned, base, opts2) {
 }
 
 // src/merge/textMerge.ts
-import fs5 from "node:fs/promises";
+import fs6 from "node:fs/promises";
 import os3 from "node:os";
-import path6 from "node:path";
+import path8 from "node:path";
 
 // src/util/blobHash.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -57063,16 +56675,16 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os3.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs5.mkdtemp(path6.join(tmp, "memsync-merge-"));
+  const dir = await fs6.mkdtemp(path8.join(tmp, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
-    await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base), fs5.writeFile(files[2], remote)]);
+    const files = ["local", "base", "remote"].map((n) => path8.join(dir, n));
+    files.forEach((f3, i3) => checkedWrite(f3, [local, base, remote][i3], { fsync: false, what: "a merge input" }));
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
     const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
     const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i3) => i3 + 1) });
     return { text: r2.stdout, conflicts: r2.code };
   } finally {
-    await fs5.rm(dir, { recursive: true, force: true });
+    await fs6.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -60970,7 +60582,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts2.format);
   }
-  function verify(signature, message, publicKey, opts2 = {}) {
+  function verify2(signature, message, publicKey, opts2 = {}) {
     const { lowS, prehash, format } = validateSigOpts(opts2, defaultSigOpts);
     publicKey = abytes4(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
@@ -61011,7 +60623,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
     lengths,
     Point,
     sign,
-    verify,
+    verify: verify2,
     recoverPublicKey,
     Signature,
     hash: hash3
@@ -64541,7 +64153,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts3.format);
   }
-  function verify(signature, message, publicKey, opts3 = {}) {
+  function verify2(signature, message, publicKey, opts3 = {}) {
     const { lowS, prehash, format } = validateSigOpts2(opts3, defaultSigOpts);
     publicKey = abytes5(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
@@ -64589,7 +64201,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
     lengths,
     Point,
     sign,
-    verify,
+    verify: verify2,
     recoverPublicKey,
     Signature,
     hash: hash_
@@ -66086,8 +65698,8 @@ function publicKeyOf(secret) {
 }
 
 // src/crypto/cipherMap.ts
-import fs6 from "node:fs";
-import path7 from "node:path";
+import fs7 from "node:fs";
+import path9 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
   constructor(file3) {
@@ -66098,10 +65710,10 @@ var CipherMap = class _CipherMap {
   toCipher = /* @__PURE__ */ new Map();
   fresh = [];
   static load(home) {
-    const map2 = new _CipherMap(path7.join(home, "cipher-map.txt"));
+    const map2 = new _CipherMap(path9.join(home, "cipher-map.txt"));
     let text = "";
     try {
-      text = fs6.readFileSync(map2.file, "utf8");
+      text = fs7.readFileSync(map2.file, "utf8");
     } catch {
     }
     for (const line of text.split("\n")) {
@@ -66125,8 +65737,8 @@ var CipherMap = class _CipherMap {
   /** Appends what was learned since the last save (one write). */
   save() {
     if (!this.fresh.length) return;
-    fs6.mkdirSync(path7.dirname(this.file), { recursive: true });
-    fs6.appendFileSync(this.file, "\n" + this.fresh.join(""));
+    fs7.mkdirSync(path9.dirname(this.file), { recursive: true });
+    fs7.appendFileSync(this.file, "\n" + this.fresh.join(""));
     this.fresh = [];
   }
   remember(cipher, plain) {
@@ -66136,16 +65748,15 @@ var CipherMap = class _CipherMap {
 };
 
 // src/crypto/identity.ts
-var import_write_file_atomic2 = __toESM(require_lib3(), 1);
-import fs7 from "node:fs";
-import path8 from "node:path";
-var identityFile = (home) => path8.join(home, "identity.txt");
+import fs8 from "node:fs";
+import path10 from "node:path";
+var identityFile = (home) => path10.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
   const file3 = identityFile(home);
   let text;
   try {
-    text = fs7.readFileSync(file3, "utf8");
+    text = fs8.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new MemsyncError(`cannot read the age identity ${file3}: ${e.message}`, 1, "check the file's permissions");
@@ -66173,13 +65784,13 @@ async function saveIdentity(home, secret, replace) {
   if (current && !replace) {
     throw new UsageError(`${file3} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
   }
-  fs7.mkdirSync(home, { recursive: true });
+  fs8.mkdirSync(home, { recursive: true });
   const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
 # public key: ${publicKey}
 ${secret}
 `;
-  await (0, import_write_file_atomic2.default)(file3, text, { mode: 384 });
-  fs7.chmodSync(file3, 384);
+  checkedWrite(file3, text, { mode: 384, what: "the age identity" });
+  fs8.chmodSync(file3, 384);
   return { identity: { secret, publicKey, file: file3 }, changed: true };
 }
 async function ensureIdentity(home) {
@@ -66387,12 +65998,12 @@ function openRepo(ctx) {
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs10 from "node:fs";
-import path11 from "node:path";
+import fs11 from "node:fs";
+import path13 from "node:path";
 
 // src/sources/identity.ts
-import fs9 from "node:fs";
-import path10 from "node:path";
+import fs10 from "node:fs";
+import path12 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -66408,11 +66019,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs8 from "node:fs";
-import path9 from "node:path";
+import fs9 from "node:fs";
+import path11 from "node:path";
 function layer(file3, scope) {
   try {
-    const j3 = JSON.parse(fs8.readFileSync(file3, "utf8"));
+    const j3 = JSON.parse(fs9.readFileSync(file3, "utf8"));
     if (!j3 || typeof j3 !== "object" || Array.isArray(j3)) return { scope };
     const o2 = j3;
     return { scope, dir: o2.autoMemoryDirectory, enabled: o2.autoMemoryEnabled };
@@ -66425,12 +66036,12 @@ function autoMemoryPath(value, env) {
   let p3 = value;
   if (p3.startsWith("~/") || p3.startsWith("~\\")) {
     const rest = p3.slice(2);
-    const n = path9.normalize(rest || ".");
+    const n = path11.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p3 = path9.join(homeDir(env), rest);
+    p3 = path11.join(homeDir(env), rest);
   }
-  const r2 = path9.normalize(p3).replace(/[/\\]+$/, "");
-  if (!path9.isAbsolute(r2) || r2.length < 3 || r2.startsWith("\\\\") || r2.startsWith("//")) return null;
+  const r2 = path11.normalize(p3).replace(/[/\\]+$/, "");
+  if (!path11.isAbsolute(r2) || r2.length < 3 || r2.startsWith("\\\\") || r2.startsWith("//")) return null;
   if (r2.includes("\0")) return null;
   return r2.normalize("NFC");
 }
@@ -66441,10 +66052,10 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path9.join(configDir, "settings.json"), "user");
+  return layer(path11.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env) {
-  const own2 = (name, scope) => layer(path9.join(projectRoot, ".claude", name), scope);
+  const own2 = (name, scope) => layer(path11.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
@@ -66516,62 +66127,62 @@ function normalizeRemoteUrl(url2) {
   if (p3.split("/").some((s4) => s4 === "." || s4 === "..")) return null;
   return sanitizeIdentity(`${host}/${p3}`);
 }
-async function statOrNull(p3) {
+async function statOrNull2(p3) {
   try {
-    return fs9.statSync(p3);
+    return fs10.statSync(p3);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path10.resolve(dir);
+  let d = path12.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull(path10.join(d, ".git"));
+    const st2 = await statOrNull2(path12.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path10.dirname(d);
+    const parent = path12.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p3) {
   try {
-    return fs9.readFileSync(p3, "utf8");
+    return fs10.readFileSync(p3, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path10.join(gitRoot, ".git");
-  const st2 = await statOrNull(dotGit);
+  const dotGit = path12.join(gitRoot, ".git");
+  const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir = dotGit;
   if (st2.isFile()) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir = path10.resolve(gitRoot, m2[1]);
+    gitDir = path12.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path10.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path10.resolve(gitDir, common.trim());
+  const common = await readText(path12.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path12.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path10.basename(dirs.commonDir) === ".git") return path10.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path12.basename(dirs.commonDir) === ".git") return path12.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
   const custom2 = autoMemoryOf(root2, userLayer(configDir), env).dir;
-  return custom2 ?? path10.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  return custom2 ?? path12.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path10.join(dirs.gitDir, "config.worktree"), path10.join(dirs.commonDir, "config")];
+  const candidates = [path12.join(dirs.gitDir, "config.worktree"), path12.join(dirs.commonDir, "config")];
   for (const file3 of candidates) {
     const text = await readText(file3);
     if (text === null) continue;
@@ -66720,7 +66331,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file3, read2] of MARKERS) {
-    const text = await readText(path10.join(root2, file3));
+    const text = await readText(path12.join(root2, file3));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -66731,20 +66342,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p3) {
   try {
-    return fs9.realpathSync(p3);
+    return fs10.realpathSync(p3);
   } catch {
     return p3;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path10.resolve(dir);
+  const absDir = path12.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k3, v2] of Object.entries(pinned)) {
-    if (!path10.isAbsolute(k3)) continue;
+    if (!path12.isAbsolute(k3)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path10.resolve(k3), id);
+    if (id !== null) pins.set(path12.resolve(k3), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -66761,10 +66372,18 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path10.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path12.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
+}
+
+// src/safety/dotGit.ts
+var HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+function isDotGit(segment) {
+  const ntfs = segment.toLowerCase().replace(/:.*$/, "").replace(/[. ]+$/, "");
+  if (ntfs === ".git" || ntfs === "git~1") return true;
+  return segment.replace(HFS_IGNORABLE, "").toLowerCase() === ".git";
 }
 
 // src/sources/roots.ts
@@ -66795,7 +66414,7 @@ async function buildRoots(settings, configDir, projectPaths, env = process.env) 
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path11.resolve(expandHome(f3.root)),
+      liveDir: path13.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -66805,18 +66424,18 @@ async function buildRoots(settings, configDir, projectPaths, env = process.env) 
 }
 var folder = (source, label, repoPrefix, liveDir) => ({ source, label, repoPrefix, liveDir, include: ["**/*"], exclude: [] });
 async function autoMemoryRoots(settings, configDir, projectPaths, env) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path11.join(configDir, "agent-memory"))];
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path13.join(configDir, "agent-memory"))];
   const notes = [];
-  const projectsDir = path11.join(configDir, "projects");
+  const projectsDir = path13.join(configDir, "projects");
   const user = userLayer(configDir);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared = null;
   for (const [identity, { key: key2, root: root2 }] of projects) {
-    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path11.join(root2, ".claude", "agent-memory-local")));
+    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path13.join(root2, ".claude", "agent-memory-local")));
     const auto = autoMemoryOf(root2, user, env);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDir = auto.dir && auto.scope !== "user" ? auto.dir : path11.join(projectsDir, key2, "memory");
+    const liveDir = auto.dir && auto.scope !== "user" ? auto.dir : path13.join(projectsDir, key2, "memory");
     roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
   }
   const fallback = autoMemoryOf(null, user, env);
@@ -66824,15 +66443,15 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env) {
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
   if (!fallback.enabled) return { roots, notes };
   for (const key2 of listMemoryKeys(projectsDir)) {
-    if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path11.join(projectsDir, key2, "memory")));
+    if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path13.join(projectsDir, key2, "memory")));
   }
   return { roots, notes };
 }
 async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
-  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path11.resolve(expandHome(p3)), id]));
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path11.resolve(p3)))].sort();
+  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p3, id]) => [path13.resolve(expandHome(p3)), id]));
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p3) => path13.resolve(p3)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
@@ -66864,13 +66483,13 @@ function forgetMovedFolders(base, recorded, roots) {
 function listMemoryKeys(projectsDir) {
   let names;
   try {
-    names = fs10.readdirSync(projectsDir);
+    names = fs11.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names.filter((n) => {
     try {
-      return fs10.statSync(path11.join(projectsDir, n, "memory")).isDirectory();
+      return fs11.statSync(path13.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -66895,33 +66514,32 @@ function makeFilter(root2, globalExclude) {
   const bases = root2.include.map((g2) => import_picomatch.default.scan(g2).base);
   return {
     includes(rel) {
-      if (isConflictCopy(rel)) return false;
+      if (isConflictCopy(rel) || isTempName(rel.slice(rel.lastIndexOf("/") + 1))) return false;
       return inc(rel) && !exc(rel) && !globalExc(root2.repoPrefix + rel) && !globalExc(rel);
     },
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
-      if (relDir === ".git" || relDir.endsWith("/.git")) return false;
+      if (isDotGit(relDir.slice(relDir.lastIndexOf("/") + 1))) return false;
       return bases.some((b3) => b3 === "" || b3 === "." || b3.startsWith(relDir + "/") || relDir === b3 || relDir.startsWith(b3 + "/"));
     }
   };
 }
 
 // src/sources/registry.ts
-var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import { promises as fs11 } from "node:fs";
-import path12 from "node:path";
+import { promises as fs12 } from "node:fs";
+import path14 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path12.join(home, "state", "projects.json");
+  return path14.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file3 = registryFile(home);
   let text;
   try {
-    text = await fs11.readFile(file3, "utf8");
+    text = await fs12.readFile(file3, "utf8");
   } catch {
     return [];
   }
@@ -66930,19 +66548,20 @@ async function loadRegistry(home) {
     parsed = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs11.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    await fs12.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p3) => path12.isAbsolute(p3)).map((p3) => path12.resolve(p3)))].sort();
+  return [...new Set(parsed.paths.filter((p3) => path14.isAbsolute(p3)).map((p3) => path14.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
   const all = new Set(current);
   let changed = false;
   for (const p3 of paths) {
-    if (typeof p3 !== "string" || p3 === "") continue;
-    const abs = path12.resolve(p3);
+    if (typeof p3 !== "string" || p3.trim() === "") continue;
+    const abs = path14.resolve(p3);
+    if (abs === path14.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -66950,23 +66569,23 @@ async function rememberProjects(home, paths) {
   }
   if (!changed) return false;
   const file3 = registryFile(home);
-  await fs11.mkdir(path12.dirname(file3), { recursive: true });
+  ensureDir(path14.dirname(file3), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic3.default)(file3, `${JSON.stringify(body2, null, 2)}
-`);
+  checkedWrite(file3, `${JSON.stringify(body2, null, 2)}
+`, { what: "the list of projects" });
   return true;
 }
 
 // src/sources/discover.ts
-import { promises as fs12 } from "node:fs";
-import path13 from "node:path";
+import { promises as fs13 } from "node:fs";
+import path15 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file3, size) {
   let fh;
   try {
-    fh = await fs12.open(file3, "r");
+    fh = await fs13.open(file3, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -66995,7 +66614,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path13.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path15.isAbsolute(cwd)) return cwd;
     }
   }
   const last2 = lines2[lines2.length - 1] ?? "";
@@ -67003,7 +66622,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path13.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path15.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -67012,16 +66631,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names;
   try {
-    names = await fs12.readdir(folder2);
+    names = await fs13.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path13.join(folder2, n);
+      const file3 = path15.join(folder2, n);
       try {
-        const st2 = await fs12.stat(file3);
+        const st2 = await fs13.stat(file3);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -67036,20 +66655,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p3) {
   try {
-    return (await fs12.stat(p3)).isDirectory();
+    return (await fs13.stat(p3)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path13.join(configDir, "projects");
+  const projectsDir = path15.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs12.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs13.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path13.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path15.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -67057,7 +66676,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path13.resolve(cwd);
+      const abs = path15.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -67086,6 +66705,7 @@ function pathProblem(p3) {
     if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
     if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
     if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
+    if (isDotGit(s4)) return `"${printable(s4)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
   }
   return null;
 }
@@ -67095,15 +66715,78 @@ function printable(s4) {
 
 // src/sync/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs13 from "node:fs/promises";
-import path14 from "node:path";
+import fs14 from "node:fs";
+import os4 from "node:os";
+import path16 from "node:path";
+
+// src/util/alive.ts
+function alive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// src/sync/lock.ts
 var STALE_MS = 1e4;
 function lockPath(home) {
-  return path14.join(home, "locks", "sync");
+  return path16.join(home, "locks", "sync");
+}
+var lockDir = (home) => `${lockPath(home)}.lock`;
+var holderFile = (home) => `${lockPath(home)}.holder`;
+var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
+function readLock(home) {
+  for (const p3 of [path16.dirname(lockPath(home)), lockDir(home)]) {
+    let st2;
+    try {
+      st2 = fs14.statSync(p3);
+    } catch {
+      return { kind: "free" };
+    }
+    if (!st2.isDirectory()) return { kind: "notALock", path: p3 };
+    if (p3 === lockDir(home)) return judge(st2, readHolder(home));
+  }
+  return { kind: "free" };
+}
+function judge(st2, holder) {
+  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
+    return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
+  }
+  const age = Date.now() - st2.mtimeMs;
+  if (!holder && age < -STALE_MS) {
+    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  }
+  if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
+  return { kind: "held", holder };
+}
+function readHolder(home) {
+  try {
+    const parsed = HolderSchema.safeParse(JSON.parse(fs14.readFileSync(holderFile(home), "utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+function notALock(p3) {
+  const what = `the sync lock path ${p3} is a file, not a lock (memsync makes a folder there)`;
+  return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p3}`);
 }
 async function withSyncLock(home, waitMs, fn) {
   const file3 = lockPath(home);
-  await fs13.mkdir(path14.dirname(file3), { recursive: true });
+  const state = readLock(home);
+  if (state.kind === "notALock") throw notALock(state.path);
+  try {
+    fs14.mkdirSync(path16.dirname(file3), { recursive: true });
+    if (state.kind === "gone" && readLock(home).kind === "gone") {
+      fs14.rmSync(holderFile(home), { force: true });
+      fs14.rmSync(lockDir(home), { recursive: true, force: true });
+    }
+  } catch (e) {
+    throw describeOsError("preparing the sync lock", path16.dirname(file3), e);
+  }
   let compromised = false;
   const step = 100;
   let release;
@@ -67119,37 +66802,44 @@ async function withSyncLock(home, waitMs, fn) {
     });
   } catch (e) {
     if (e.code === "ELOCKED") return "busy";
-    throw new MemsyncError(`cannot take the sync lock ${file3}.lock: ${e.message}`);
+    throw describeOsError("taking the sync lock", lockDir(home), e);
   }
   try {
+    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
+    checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
     return await fn({ compromised: () => compromised });
   } finally {
+    if (!compromised) fs14.rmSync(holderFile(home), { force: true });
     await release().catch(() => {
     });
   }
 }
-async function lockHeld(home) {
-  try {
-    return await import_proper_lockfile.default.check(lockPath(home), { realpath: false, stale: STALE_MS });
-  } catch {
-    return false;
-  }
+function lockHeld(home) {
+  return readLock(home).kind === "held";
+}
+function describeLock(home) {
+  const s4 = readLock(home);
+  const who = (h2) => h2 ? `process ${h2.pid} on ${h2.host}, since ${h2.start}` : "no holder recorded";
+  if (s4.kind === "notALock") throw notALock(s4.path);
+  if (s4.kind === "free") return "free";
+  if (s4.kind === "held") return `held by ${who(s4.holder)}: a sync is running now`;
+  return `left by ${who(s4.holder)} (${s4.why}): the next sync takes it over`;
 }
 
 // src/sync/scan.ts
-import fs15 from "node:fs";
-import path16 from "node:path";
+import fs16 from "node:fs";
+import path18 from "node:path";
 
 // src/sync/watch.ts
-import fs14 from "node:fs";
-import path15 from "node:path";
+import fs15 from "node:fs";
+import path17 from "node:path";
 function emptyCache() {
   return { version: 2, dirs: {}, files: {} };
 }
-var cacheFile = (home) => path15.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => path17.join(home, "state", "scan-cache.json");
 function loadScanCache(home) {
   try {
-    const v2 = JSON.parse(fs14.readFileSync(cacheFile(home), "utf8"));
+    const v2 = JSON.parse(fs15.readFileSync(cacheFile(home), "utf8"));
     if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
   } catch {
   }
@@ -67157,14 +66847,12 @@ function loadScanCache(home) {
 }
 function saveScanCache(home, cache) {
   const target = cacheFile(home);
-  const tmp = `${target}.${process.pid}.tmp`;
-  fs14.mkdirSync(path15.dirname(target), { recursive: true });
-  fs14.writeFileSync(tmp, JSON.stringify(cache));
-  fs14.renameSync(tmp, target);
+  ensureDir(path17.dirname(target), "the state folder");
+  checkedWrite(target, JSON.stringify(cache), { fsync: false, what: "the scan cache" });
 }
 function mtimeOrMissing(p3) {
   try {
-    return fs14.statSync(p3).mtimeMs;
+    return fs15.statSync(p3).mtimeMs;
   } catch {
     return -1;
   }
@@ -67172,19 +66860,19 @@ function mtimeOrMissing(p3) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(fs14.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(fs15.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path15.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path17.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st2 = fs14.statSync(path15.join(dir, name));
+        const st2 = fs15.statSync(path17.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -67195,18 +66883,18 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 function refreshCache(cache, paths) {
   for (const p3 of paths) {
-    const dir = path15.dirname(p3);
-    const name = path15.basename(p3);
+    const dir = path17.dirname(p3);
+    const name = path17.basename(p3);
     try {
-      const st2 = fs14.statSync(p3);
+      const st2 = fs15.statSync(p3);
       (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    for (let d = dir; ; d = path15.dirname(d)) {
+    for (let d = dir; ; d = path17.dirname(d)) {
       const known = d in cache.dirs;
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path15.dirname(d) === d) break;
+      if (known || path17.dirname(d) === d) break;
     }
   }
 }
@@ -67224,11 +66912,11 @@ function scanLive(roots, globalExclude, previous) {
   for (const root2 of roots) {
     const filter = makeFilter(root2, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path16.join(root2.liveDir, relDir) : root2.liveDir;
+      const abs = relDir ? path18.join(root2.liveDir, relDir) : root2.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs15.statSync(abs).mtimeMs;
-        entries = fs15.readdirSync(abs, { withFileTypes: true });
+        cache.dirs[abs] = fs16.statSync(abs).mtimeMs;
+        entries = fs16.readdirSync(abs, { withFileTypes: true });
       } catch {
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
@@ -67239,7 +66927,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path16.sep}${e.name}`;
+        const livePath = `${abs}${path18.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -67247,7 +66935,7 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st2;
         try {
-          st2 = fs15.statSync(livePath);
+          st2 = fs16.statSync(livePath);
         } catch {
           continue;
         }
@@ -67260,7 +66948,7 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs15.readFileSync(livePath);
+            content = fs16.readFileSync(livePath);
           } catch {
             continue;
           }
@@ -67291,7 +66979,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs15.readFileSync(livePath);
+    content = fs16.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -67301,9 +66989,8 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/sync/state.ts
-var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs16 from "node:fs/promises";
-import path17 from "node:path";
+import fs17 from "node:fs/promises";
+import path19 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -67345,29 +67032,29 @@ function emptyState() {
   return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], lastSyncTime: null };
 }
 function stateDir(home) {
-  return path17.join(home, "state");
+  return path19.join(home, "state");
 }
-var stateFile = (home) => path17.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path17.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path17.join(stateDir(home), "last-sync");
+var stateFile = (home) => path19.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path19.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path19.join(stateDir(home), "last-sync");
 var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
-    text = await fs16.readFile(stateFile(home), "utf8");
+    text = await fs17.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs16.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
+  const lastSyncTime = await fs17.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   return { ...parsed.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file3 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs16.readFile(file3, "utf8").catch(() => "")));
+  const parsed = BaseSchema.safeParse(safeJson(await fs17.readFile(file3, "utf8").catch(() => "")));
   if (!parsed.success) throw damaged(file3);
   return parsed.data;
 }
@@ -67378,17 +67065,17 @@ async function loadState(home) {
 async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs16.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic4.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
-  await (0, import_write_file_atomic4.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
-  for (const n of await fs16.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs16.rm(path17.join(stateDir(home), n), { force: true });
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: "the sync state" });
+  checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: "the sync state" });
+  for (const n of await fs17.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs17.rm(path19.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
 }
 async function saveLastSync(home, iso) {
-  await (0, import_write_file_atomic4.default)(lastSyncFile(home), iso + "\n", { fsync: false });
+  checkedWrite(lastSyncFile(home), iso + "\n", { what: "the time of the last sync" });
 }
 function safeJson(text) {
   try {
@@ -67399,107 +67086,187 @@ function safeJson(text) {
 }
 
 // src/sync/liveWrite.ts
-var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs17 from "node:fs";
-import fsp from "node:fs/promises";
-import path18 from "node:path";
-var journalFile = (home) => path18.join(stateDir(home), "writing.json");
+import fs19 from "node:fs";
+import path21 from "node:path";
+
+// src/safety/contain.ts
+import fs18 from "node:fs";
+import path20 from "node:path";
+function containProblem(folder2, target) {
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path20.sep}`) || path20.isAbsolute(rel2);
+  const lexical = path20.relative(path20.resolve(folder2), path20.resolve(target));
+  if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
+  const realFolder = onDisk(folder2);
+  const real = path20.join(onDisk(path20.dirname(target)), path20.basename(target));
+  const rel = path20.relative(realFolder, real);
+  if (outside(rel)) {
+    const where = `it would land at ${real}`;
+    return `a folder on its way is a link to elsewhere (${where}); memsync writes only inside the memory folders`;
+  }
+  if (rel.split(path20.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  try {
+    fs18.lstatSync(real);
+  } catch (e) {
+    if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
+  }
+  return null;
+}
+function onDisk(p3, depth = 0) {
+  let dir = path20.resolve(p3);
+  const rest = [];
+  for (; ; ) {
+    try {
+      return path20.join(fs18.realpathSync(dir), ...rest);
+    } catch {
+      const link = depth < 40 ? readLink(dir) : null;
+      if (link !== null) return onDisk(path20.join(path20.resolve(path20.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path20.dirname(dir)) return path20.join(dir, ...rest);
+      rest.unshift(path20.basename(dir));
+      dir = path20.dirname(dir);
+    }
+  }
+}
+function readLink(p3) {
+  try {
+    return fs18.readlinkSync(p3);
+  } catch {
+    return null;
+  }
+}
+
+// src/sync/liveWrite.ts
+var journalFile = (home) => path21.join(stateDir(home), "writing.json");
+var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
-  const writeJournal = async () => {
-    await fsp.mkdir(stateDir(home), { recursive: true });
-    await (0, import_write_file_atomic5.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
+  const writeJournal = () => {
+    ensureDir(stateDir(home), "the state folder");
+    checkedWrite(journalFile(home), JSON.stringify({ started, targets: journaled }), { what: "the write journal" });
   };
-  if (journaled.length) await writeJournal();
-  const atomic = async (livePath, content) => {
-    await fsp.mkdir(path18.dirname(livePath), { recursive: true });
-    await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
+  if (journaled.length) writeJournal();
+  const whole = (livePath, content) => {
+    ensureDir(path21.dirname(livePath), "a memory folder");
+    checkedWrite(livePath, content);
   };
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      await atomic(livePath, content);
+      whole(livePath, content);
       return true;
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      await fsp.rm(livePath, { force: true });
+      fs19.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
       journaled.push(livePath);
-      await writeJournal();
-      await atomic(livePath, content);
+      writeJournal();
+      whole(livePath, content);
     },
     async done() {
-      if (journaled.length) await fsp.rm(journalFile(home), { force: true });
+      if (journaled.length) fs19.rmSync(journalFile(home), { force: true });
     }
   };
 }
-async function recoverInterruptedWrites(home) {
-  let journal;
+async function recoverInterruptedWrites(home, folders) {
+  const file3 = journalFile(home);
+  let text;
   try {
-    journal = JSON.parse(await fsp.readFile(journalFile(home), "utf8"));
+    text = fs19.readFileSync(file3, "utf8");
   } catch {
-    return 0;
+    return { removed: 0 };
   }
+  const parsed = JournalSchema.safeParse(safeJson(text));
+  const outside = parsed.success ? parsed.data.targets.find((t2) => !insideSome(folders, t2)) : void 0;
+  if (!parsed.success || outside !== void 0) {
+    const aside = `${file3}.set-aside-${Date.now()}`;
+    fs19.renameSync(file3, aside);
+    const why = parsed.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
+    const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
+    return { removed: 0, note };
+  }
+  const journal = parsed.data;
   let removed = 0;
-  for (const target of journal.targets ?? []) {
-    const dir = path18.dirname(target);
-    const prefix = path18.basename(target) + ".";
+  for (const target of journal.targets) {
+    const dir = path21.dirname(target);
     let names;
     try {
-      names = fs17.readdirSync(dir);
+      names = fs19.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
-      if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p3 = path18.join(dir, n);
+      if (!isTempFor(target, n)) continue;
+      const p3 = path21.join(dir, n);
       try {
-        if (fs17.statSync(p3).mtimeMs >= journal.started - 1e3) {
-          fs17.rmSync(p3, { force: true });
+        if (fs19.statSync(p3).mtimeMs >= journal.started - 1e3) {
+          fs19.rmSync(p3, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  await fsp.rm(journalFile(home), { force: true });
-  return removed;
+  fs19.rmSync(file3, { force: true });
+  return { removed };
+}
+function insideSome(folders, target) {
+  return folders.some((f3) => containProblem(f3, target) === null);
 }
 
 // src/sync/conflictCopy.ts
-import fs18 from "node:fs";
-import path19 from "node:path";
+import { createHash as createHash3 } from "node:crypto";
+import fs20 from "node:fs";
+import path22 from "node:path";
+var NAME_MAX = 255;
+var HOST_MAX = 40;
+var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
 function conflictCopyPath(livePath, host, when) {
-  const ext = path19.extname(livePath);
-  const stem = livePath.slice(0, livePath.length - ext.length);
-  const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
+  const { stem, ext } = copyParts(livePath);
+  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${stem}.conflict-${safeHost}-${time3}${ext}`;
+  return path22.join(path22.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+}
+function copyParts(livePath) {
+  let ext = path22.extname(livePath);
+  if (Buffer.byteLength(ext) > 32) ext = "";
+  const stem = path22.basename(livePath).slice(0, path22.basename(livePath).length - ext.length);
+  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
+  if (Buffer.byteLength(stem) <= room) return { stem, ext };
+  const tag = createHash3("sha1").update(stem).digest("hex").slice(0, 8);
+  return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
+}
+function truncateBytes(s4, bytes2) {
+  let out = "";
+  let used = 0;
+  for (const ch of s4) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes2) break;
+    out += ch;
+  }
+  return out;
 }
 async function removeCopyIfUntouched(c3) {
   try {
-    if (blobHash(fs18.readFileSync(c3.copy)) === c3.copyHash) fs18.rmSync(c3.copy, { force: true });
+    if (blobHash(fs20.readFileSync(c3.copy)) === c3.copyHash) fs20.rmSync(c3.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path19.dirname(livePath);
-  const ext = path19.extname(livePath);
-  const stem = path19.basename(livePath, ext);
+  const dir = path22.dirname(livePath);
+  const { stem, ext } = copyParts(livePath);
   let names;
   try {
-    names = fs18.readdirSync(dir);
+    names = fs20.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs18.readFileSync(path19.join(dir, n))) === hash3) return path19.join(dir, n);
+      if (blobHash(fs20.readFileSync(path22.join(dir, n))) === hash3) return path22.join(dir, n);
     } catch {
     }
   }
@@ -67681,8 +67448,7 @@ async function heldFindings(repoPath, content, allow) {
 }
 
 // src/sync/untrusted.ts
-import fs19 from "node:fs";
-import path21 from "node:path";
+import path24 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -67716,7 +67482,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p3 of group) {
-      const others = group.filter((q3) => q3 !== p3).map((q3) => path21.posix.basename(q3));
+      const others = group.filter((q3) => q3 !== p3).map((q3) => path24.posix.basename(q3));
       if (base.get(p3) !== files.get(p3)) refusedAt.set(p3, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p3);
     }
@@ -67746,26 +67512,12 @@ function textProblem(p3, content) {
     return "not valid UTF-8 (a text file is expected here)";
   }
 }
-function escapesRoot(root2, target) {
-  const realRoot = onDisk(root2);
-  const real = onDisk(path21.dirname(target));
-  return real !== realRoot && !real.startsWith(realRoot + path21.sep);
-}
-function onDisk(p3) {
-  let dir = path21.resolve(p3);
-  const rest = [];
-  while (!fs19.existsSync(dir) && dir !== path21.dirname(dir)) {
-    rest.unshift(path21.basename(dir));
-    dir = path21.dirname(dir);
-  }
-  return path21.join(fs19.realpathSync(dir), ...rest);
-}
 
 // src/sync/dbSync.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 
 // src/claudeMem/rows.ts
-import fs20 from "node:fs";
+import fs21 from "node:fs";
 function serializeRow(spec, row, columns, refKey) {
   const out = {};
   const refs = spec.references;
@@ -67857,12 +67609,12 @@ function* fileLines(file3) {
     }
     return;
   }
-  const fd = fs20.openSync(file3.path, "r");
+  const fd = fs21.openSync(file3.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
     for (; ; ) {
-      const n = fs20.readSync(fd, buf, filled, buf.length - filled, null);
+      const n = fs21.readSync(fd, buf, filled, buf.length - filled, null);
       const total = filled + n;
       let start = 0;
       for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
@@ -67881,7 +67633,7 @@ function* fileLines(file3) {
       filled = total - start;
     }
   } finally {
-    fs20.closeSync(fd);
+    fs21.closeSync(fd);
   }
 }
 function identityOf(spec, line, where) {
@@ -67904,7 +67656,7 @@ function sqlValue(v2) {
 }
 
 // src/claudeMem/tables.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 var SYNCED_TABLES = [
   {
     name: "sdk_sessions",
@@ -67933,7 +67685,7 @@ function isLocalTable(name) {
 }
 function observationHash(r2) {
   const text = `${r2.memory_session_id ?? ""}\0${r2.title ?? ""}\0${r2.narrative ?? ""}`;
-  return createHash3("sha256").update(text).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 // src/claudeMem/sqlite.ts
@@ -68129,10 +67881,9 @@ function rebuildFts(db, changed) {
 }
 
 // src/claudeMem/dbState.ts
-var import_write_file_atomic6 = __toESM(require_lib3(), 1);
 import { existsSync } from "node:fs";
-import fs21 from "node:fs/promises";
-import path22 from "node:path";
+import fs22 from "node:fs/promises";
+import path25 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
   /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
@@ -68153,14 +67904,14 @@ var DbStateSchema = external_exports.object({
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: external_exports.enum(["local", "remote"]).nullable()
 });
-var file2 = (home) => path22.join(stateDir(home), "claude-mem.json");
+var file2 = (home) => path25.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
   return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs21.readFile(file2(home), "utf8");
+    text = await fs22.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -68176,28 +67927,28 @@ async function loadDbState(home) {
   return parsed.data;
 }
 async function saveDbState(home, state) {
-  await fs21.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(file2(home), JSON.stringify(state), { what: "claude-mem's sync state" });
 }
-var baseDir = (home) => path22.join(stateDir(home), "claude-mem-base");
+var baseDir = (home) => path25.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
-  return fs21.readFile(dbBasePath(home, id));
+  return fs22.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path22.join(baseDir(home), id);
+  const file3 = path25.join(baseDir(home), id);
   if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
   return file3;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
-  await fs21.mkdir(baseDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(path22.join(baseDir(home), id), content, { fsync: false });
+  ensureDir(baseDir(home), "claude-mem's base folder");
+  checkedWrite(path25.join(baseDir(home), id), content, { what: "a claude-mem base" });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs21.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs21.rm(path22.join(baseDir(home), n), { force: true });
+  const names = await fs22.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs22.rm(path25.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -68306,32 +68057,32 @@ function setOrDelete(m2, k3, v2) {
 }
 
 // src/claudeMem/fileMode.ts
-import fs22 from "node:fs";
-import path23 from "node:path";
+import fs23 from "node:fs";
+import path26 from "node:path";
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs22.mkdirSync(dir, { recursive: true });
-  const out = path23.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  fs23.mkdirSync(dir, { recursive: true });
+  const out = path26.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs22.readFileSync(out);
+    return fs23.readFileSync(out);
   } finally {
     db.close();
-    fs22.rmSync(out, { force: true });
+    fs23.rmSync(out, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs22.mkdirSync(dir, { recursive: true });
-  const src = path23.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs22.writeFileSync(src, content);
+  fs23.mkdirSync(dir, { recursive: true });
+  const src = path26.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  checkedWrite(src, content, { fsync: false, what: "a copy of the database to restore" });
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs22.rmSync(src, { force: true });
+    fs23.rmSync(src, { force: true });
   }
 }
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
@@ -68381,25 +68132,25 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
 }
 
 // src/claudeMem/changeMarker.ts
-import fs23 from "node:fs";
+import fs24 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs23.openSync(file3, "r");
+    fd = fs24.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs23.fstatSync(fd);
+    const st2 = fs24.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs23.readSync(fd, head, 0, length, at2);
+    const n = fs24.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs23.closeSync(fd);
+    fs24.closeSync(fd);
   }
 }
 
@@ -68411,7 +68162,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
-  if (!fs24.existsSync(cfg.path)) {
+  if (!fs25.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -68428,7 +68179,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs24.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs25.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
   return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
 }
@@ -68615,12 +68366,13 @@ async function syncLocked(ctx, given, lock2) {
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
   const contributor = settings.role === "contributor" && opts2.mode !== "pull";
-  if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
   const { roots, notes } = await resolveRoots(ctx, opts2.projects ?? [], dryRun);
   report.notes.push(...notes);
+  const recovered = dryRun ? null : await recoverInterruptedWrites(home, roots.map((r2) => r2.liveDir));
+  if (recovered?.note) report.notes.push(recovered.note);
   const index2 = rootIndex(roots, settings.exclude);
   const rootsKey = [
     ...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(),
@@ -68812,8 +68564,9 @@ async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflic
       case "take": {
         const content = blobs.get(it2.remote);
         if (refuseText(it2.path, content)) break;
-        if (escapesRoot(index2.lookup(it2.path).root.liveDir, livePath)) {
-          out.refused.push({ path: it2.path, reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders" });
+        const refusal = containProblem(index2.lookup(it2.path).root.liveDir, livePath);
+        if (refusal) {
+          out.refused.push({ path: it2.path, reason: refusal });
           break;
         }
         if (await writer.write(livePath, content, it2.live)) {
@@ -68920,7 +68673,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
   try {
     return await repo.fetch(timeout);
   } catch (e) {
-    if (!offlineOk) throw e;
+    if (!offlineOk || e instanceof DiskFullError) throw e;
     report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
     report.offline = true;
     return repo.localTip();
@@ -68928,7 +68681,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path24.resolve(p3));
+  const given = extra.map((p3) => path27.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -68962,7 +68715,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path24.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path27.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -68971,15 +68724,15 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path24.resolve(livePath);
+  const abs = path27.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path24.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path24.isAbsolute(rel2)) continue;
+    const rel2 = path27.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path27.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path24.sep).join("/");
+  const rel = best.rel.split(path27.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function massDeleteOptions(settings, index2, opts2) {
@@ -68999,7 +68752,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs44]) => fs44.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs45]) => fs45.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69061,14 +68814,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs26 from "node:fs";
-import path25 from "node:path";
+import fs27 from "node:fs";
+import path28 from "node:path";
 
 // src/util/readOrNull.ts
-import fs25 from "node:fs";
+import fs26 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs25.readFileSync(p3);
+    return fs26.readFileSync(p3);
   } catch {
     return null;
   }
@@ -69077,7 +68830,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path25.resolve(cwd, target);
+  const abs = path28.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -69089,13 +68842,18 @@ async function resolveConflict(ctx, target, how) {
       throw new UsageError(`no open conflict for ${target}`, open2.length ? `open conflicts: ${open2.join(", ")}` : "there are no open conflicts");
     }
     const c3 = state.conflicts[p3];
+    if (how === "remote" || how === "both") {
+      const folder2 = (await syncRoots(ctx)).index.lookup(p3)?.root.liveDir;
+      const refusal = folder2 ? containProblem(folder2, c3.livePath) : "it is not in a memory folder this machine syncs";
+      if (refusal) throw new MemsyncError(`${p3} was not written: ${refusal}`, 1, "fix the folder (or use --keep local), then resolve again");
+    }
     const repo = openRepo(ctx);
     const want = [c3.remote, state.base[p3]].filter((x2) => !!x2);
     const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs26.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs27.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -69115,15 +68873,15 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs26.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs27.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
 
 // src/sources/indexBudget.ts
-import fs27 from "node:fs";
-import path26 from "node:path";
+import fs28 from "node:fs";
+import path29 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -69133,7 +68891,7 @@ function lineCount(text) {
 function indexSizeOf(label, file3) {
   let content;
   try {
-    content = fs27.readFileSync(file3);
+    content = fs28.readFileSync(file3);
   } catch {
     return null;
   }
@@ -69141,7 +68899,7 @@ function indexSizeOf(label, file3) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path26.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path29.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -69203,7 +68961,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs28 from "node:fs";
+import fs29 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -69211,7 +68969,7 @@ async function runDoctor(env) {
     try {
       checks.push({ name, ok: true, detail: await fn() });
     } catch (e) {
-      checks.push({ name, ok: false, detail: e.message.split("\n")[0], fix });
+      checks.push({ name, ok: false, detail: e.message.split("\n")[0], fix: e instanceof MemsyncError && e.hint || fix });
     }
   };
   await check2("git", "install git 2.20 or later and put it on PATH", async () => {
@@ -69226,15 +68984,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs28.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs29.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs28.mkdirSync(home, { recursive: true });
-    fs28.accessSync(home, fs28.constants.W_OK);
+    fs29.mkdirSync(home, { recursive: true });
+    fs29.accessSync(home, fs29.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs28.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs29.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -69246,14 +69004,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs28.statSync(id.file).mode & 511;
+        const mode = fs29.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
-    await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
+    await check2("lock", "see the line above", async () => describeLock(home));
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs28.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs29.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -69263,11 +69021,31 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs29 from "node:fs";
-import path27 from "node:path";
+import fs30 from "node:fs";
+import path30 from "node:path";
+
+// src/util/when.ts
+var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+var DATE_FORM = "YYYY-MM-DD (00:00 UTC that day) or YYYY-MM-DDTHH:MM[:SS] (UTC unless it ends with Z or +HH:MM)";
+function parseWhen(flag, s4) {
+  const m2 = FORM.exec(s4.trim());
+  const example = `e.g. ${flag} 2026-05-01 or ${flag} 2026-05-01T14:30:00Z`;
+  const bad2 = () => new UsageError(`${flag} ${s4}: not a date: expected ${DATE_FORM}`, example);
+  if (!m2) throw bad2();
+  const [, y2, mo2, d, h2 = "00", mi2 = "00", sec = "00", frac = "", zone = "Z"] = m2;
+  const tz = zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const iso = `${y2}-${mo2}-${d}T${h2}:${mi2}:${sec}${frac}${tz}`;
+  const when = new Date(iso);
+  const day = /* @__PURE__ */ new Date(`${y2}-${mo2}-${d}T00:00:00Z`);
+  const realDay = !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === `${y2}-${mo2}-${d}`;
+  if (Number.isNaN(when.getTime()) || !realDay || +h2 > 23 || +mi2 > 59 || +sec > 59) throw bad2();
+  return when;
+}
+
+// src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path27.resolve(cwd, target);
-  if (path27.isAbsolute(target) || fs29.existsSync(abs)) {
+  const abs = path30.resolve(cwd, target);
+  if (path30.isAbsolute(target) || fs30.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69294,21 +69072,19 @@ async function historyLog(ctx, target, limit) {
 }
 async function commitAt(repo, tip, at2) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
-    const c3 = await repo.resolveCommit(at2);
-    if (c3) {
-      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
-      return c3;
+    const c4 = await repo.resolveCommit(at2);
+    if (c4) {
+      if (!await repo.isAncestor(c4, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
+      return c4;
     }
   }
-  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at2)) {
-    const when = new Date(at2.replace(" ", "T"));
-    if (!Number.isNaN(when.getTime())) {
-      const c3 = await repo.commitAtOrBefore(tip, when);
-      if (!c3) throw new UsageError(`--at ${at2}: the remote history starts after that`, "memsync log lists its commits");
-      return c3;
-    }
+  if (!/^\d{4}-/.test(at2)) {
+    throw new UsageError(`--at ${at2}: not a commit of the remote history nor a date (${DATE_FORM})`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
   }
-  throw new UsageError(`--at ${at2}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+  const when = parseWhen("--at", at2);
+  const c3 = await repo.commitAtOrBefore(tip, when);
+  if (!c3) throw new UsageError(`--at ${at2} (${when.toISOString()}): the remote history starts after that`, "memsync log lists its commits and their times");
+  return c3;
 }
 async function planRestore(ctx, target, at2) {
   const repo = openRepo(ctx);
@@ -69356,6 +69132,12 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
       continue;
     }
     const livePath = index2.livePath(q3);
+    const refusal = containProblem(index2.lookup(q3).root.liveDir, livePath);
+    if (refusal) {
+      out.skipped.push(q3);
+      notes.push(`not restored: ${q3}: ${refusal}`);
+      continue;
+    }
     const current = readOrNull(livePath);
     const hash3 = current === null ? null : blobHash(current);
     if (hash3 === sha) out.unchanged.push(q3);
@@ -69387,14 +69169,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs30 from "node:fs";
-import path28 from "node:path";
+import fs31 from "node:fs";
+import path31 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path28.join(home, "logs");
-    fs30.mkdirSync(dir, { recursive: true });
+    const dir = path31.join(home, "logs");
+    fs31.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs30.appendFileSync(path28.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs31.appendFileSync(path31.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69469,16 +69251,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path32 from "node:path";
+import path35 from "node:path";
 
 // src/hooks/background.ts
-import fs31 from "node:fs";
-import path29 from "node:path";
+import fs32 from "node:fs";
+import path32 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path29.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path29.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path32.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path32.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs31.mkdirSync(path29.join(home, "state"), { recursive: true });
+  fs32.mkdirSync(path32.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69499,7 +69281,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs31.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69510,19 +69292,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs31.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs31.mkdirSync(dir);
+      fs32.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs31.statSync(dir).mtimeMs < 5e3) return false;
-        fs31.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs32.statSync(dir).mtimeMs < 5e3) return false;
+        fs32.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69532,36 +69314,25 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs31.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs32.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
   }
 }
 function writeStamp(home, s4) {
-  const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs31.writeFileSync(tmp, JSON.stringify(s4));
-  fs31.renameSync(tmp, stampFile(home));
-}
-function alive(pid) {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
+  checkedWrite(stampFile(home), JSON.stringify(s4), { fsync: false, what: "the background push stamp" });
 }
 
 // src/hooks/toggles.ts
-import fs32 from "node:fs";
-import path30 from "node:path";
+import fs33 from "node:fs";
+import path33 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs32.readFileSync(path30.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs33.readFileSync(path33.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69582,13 +69353,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs33 from "node:fs";
-import path31 from "node:path";
+import fs34 from "node:fs";
+import path34 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs33.readFileSync(path31.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs34.readFileSync(path34.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69607,7 +69378,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path32.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path35.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69625,13 +69396,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs34 from "node:fs";
-import path33 from "node:path";
+import fs35 from "node:fs";
+import path36 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs34.existsSync(input2.cwd) ? path33.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs35.existsSync(input2.cwd) ? path36.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69656,31 +69427,31 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path33.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path36.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path33.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path36.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path33.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path36.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs34.readFileSync(path33.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs35.readFileSync(path36.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path33.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path36.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69697,7 +69468,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs44]) => fs44.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs45]) => fs45.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map((h2) => `memsync: ${h2.paths.length} of ${h2.of} memory files of ${h2.label} were deleted here at once; held, nothing deleted elsewhere: memsync resolve ${h2.label} --confirm-deletes (or --restore-files)`);
   const lines2 = [n ? conflictText(n) : "", held.length ? heldText(held) : "", ...wipes].filter(Boolean);
   return lines2.length ? lines2.join("\n") : void 0;
@@ -69743,9 +69514,8 @@ async function runHook(event, env, cliScript2) {
 }
 
 // src/hooks/install.ts
-var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs35 from "node:fs";
-import path34 from "node:path";
+import fs36 from "node:fs";
+import path37 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69753,7 +69523,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path34.join(configDir, "settings.json");
+  const file3 = path37.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69768,8 +69538,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path34.join(configDir, "settings.json");
-  if (!fs35.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path37.join(configDir, "settings.json");
+  if (!fs36.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69800,7 +69570,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs35.readFileSync(file3, "utf8");
+    text = fs36.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69814,18 +69584,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs35.mkdirSync(path34.dirname(file3), { recursive: true });
-  await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
+  fs36.mkdirSync(path37.dirname(file3), { recursive: true });
+  checkedWrite(file3, JSON.stringify(settings, null, 2) + "\n", { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs37 from "node:fs";
+import fs38 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs36 from "node:fs";
+import fs37 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs36.existsSync(cfg.path)) {
+  if (fs37.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69911,7 +69681,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs37.statSync(f3.livePath).size;
+      size = fs38.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69980,9 +69750,9 @@ function dbSummary(r2) {
 }
 
 // src/sync/backup.ts
-import crypto3 from "node:crypto";
-import fs41 from "node:fs";
-import path37 from "node:path";
+import crypto4 from "node:crypto";
+import fs42 from "node:fs";
+import path40 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -71455,7 +71225,7 @@ var ss = /* @__PURE__ */ Symbol("lstat");
 var si = /* @__PURE__ */ Symbol("onlstat");
 var rs = /* @__PURE__ */ Symbol("onread");
 var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os4 = /* @__PURE__ */ Symbol("openfile");
+var os5 = /* @__PURE__ */ Symbol("openfile");
 var hs = /* @__PURE__ */ Symbol("onopenfile");
 var pt = /* @__PURE__ */ Symbol("close");
 var ri = /* @__PURE__ */ Symbol("mode");
@@ -71570,9 +71340,9 @@ var de = class extends A3 {
       this.linkCache.set(t2, this.absolute);
     }
     if (this[fe](), this.stat.size === 0) return this.end();
-    this[os4]();
+    this[os5]();
   }
-  [os4]() {
+  [os5]() {
     X3.open(this.absolute, "r", (t2, e) => {
       if (t2) return this.emit("error", t2);
       this[hs](e);
@@ -71635,7 +71405,7 @@ var ni = class extends de {
   [is]() {
     this[ns](X3.readlinkSync(this.absolute));
   }
-  [os4]() {
+  [os5]() {
     this[hs](X3.openSync(this.absolute, "r"));
   }
   [ii]() {
@@ -71922,7 +71692,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs38 = /* @__PURE__ */ Symbol("ondrain");
+var fs39 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71956,8 +71726,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs38]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs38]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs39]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs39]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -72070,7 +71840,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs38]() {
+  [fs39]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72955,13 +72725,10 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs39 from "node:fs";
-import path35 from "node:path";
+import fs40 from "node:fs";
+import path38 from "node:path";
 function parseSince(s4) {
-  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
-  return d;
+  return parseWhen("--since", s4);
 }
 async function buildExport(ctx, opts2 = {}) {
   const { roots } = await syncRoots(ctx);
@@ -72976,8 +72743,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs39.statSync(f3.livePath);
-      content = fs39.readFileSync(f3.livePath);
+      st2 = fs40.statSync(f3.livePath);
+      content = fs40.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -73001,7 +72768,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path35.resolve(file3), text, { encoding: "utf8" });
+  checkedWrite(path38.resolve(file3), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -73022,7 +72789,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs39.readFileSync(0, "utf8") : fs39.readFileSync(path35.resolve(file3), "utf8");
+    text = file3 === "-" ? fs40.readFileSync(0, "utf8") : fs40.readFileSync(path38.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73081,7 +72848,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs40.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -73098,6 +72865,11 @@ async function importLocked(ctx, doc, opts2) {
       continue;
     }
     const livePath = index2.livePath(p3);
+    const outside = containProblem(index2.lookup(p3).root.liveDir, livePath);
+    if (outside) {
+      out.refused.push({ path: p3, reason: outside });
+      continue;
+    }
     const content = entryContent(e);
     const live = readOrNull(livePath);
     const liveHash = live === null ? null : blobHash(live);
@@ -73146,7 +72918,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs39.existsSync(s4.copy)) {
+          if (fs40.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -73180,30 +72952,30 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs40 from "node:fs";
-import path36 from "node:path";
+import fs41 from "node:fs";
+import path39 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs40.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs41.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs40.existsSync(cfg.path)) {
+  if (!fs41.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs40.mkdirSync(path36.dirname(cfg.path), { recursive: true });
+      fs41.mkdirSync(path39.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path36.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path39.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs40.mkdirSync(path36.dirname(savedAs), { recursive: true });
-      fs40.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs41.mkdirSync(path39.dirname(savedAs), { recursive: true });
+      checkedWrite(savedAs, snapshotFile(cfg.path, tmp), { what: "the copy of the database before the restore" });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -73221,16 +72993,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs40.mkdirSync(tmp, { recursive: true });
-  const file3 = path36.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs40.writeFileSync(file3, snapshot);
+  fs41.mkdirSync(tmp, { recursive: true });
+  const file3 = path39.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  checkedWrite(file3, snapshot, { fsync: false, what: "a copy of the backed-up database" });
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs40.rmSync(file3, { force: true });
+    fs41.rmSync(file3, { force: true });
   }
 }
 
@@ -73256,8 +73028,8 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path37.join(home, "backups");
-var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
+var backupDir = (home) => path40.join(home, "backups");
+var sha2564 = (b3) => crypto4.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
@@ -73275,41 +73047,36 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path37.resolve(output2 ?? path37.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs41.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs41.mkdirSync(path37.dirname(file3), { recursive: true });
-  const staging = fs41.mkdtempSync(path37.join(tmpDir(ctx.home), "backup-"));
-  const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
+  const file3 = path40.resolve(output2 ?? path40.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  ensureDir(tmpDir(ctx.home), "memsync's temp folder");
+  ensureDir(path40.dirname(file3), "the backup folder");
+  const staging = fs42.mkdtempSync(path40.join(tmpDir(ctx.home), "backup-"));
+  const stage = (rel, content) => {
+    const dest = path40.join(staging, ...rel.split("/"));
+    ensureDir(path40.dirname(dest), "the backup staging folder");
+    checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
+  };
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path37.join(staging, FILES, ...e.path.split("/"));
-      fs41.mkdirSync(path37.dirname(dest), { recursive: true });
-      fs41.writeFileSync(dest, content);
+      stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs41.mkdirSync(path37.join(staging, DATABASES), { recursive: true });
-      fs41.writeFileSync(path37.join(staging, dbEntry(DB_NAME)), db);
+      stage(dbEntry(DB_NAME), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs41.writeFileSync(path37.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
-    await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs41.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs41.readFileSync(tmp)));
-    const fd = fs41.openSync(tmp, "r");
-    try {
-      fs41.fsyncSync(fd);
-    } finally {
-      fs41.closeSync(fd);
-    }
-    fs41.renameSync(tmp, file3);
+    stage(MANIFEST, JSON.stringify(manifest, null, 2) + "\n");
+    const chunks = [];
+    for await (const c3 of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c3);
+    const archive = Buffer.concat(chunks);
+    checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: "the backup" });
   } finally {
-    fs41.rmSync(tmp, { force: true });
-    fs41.rmSync(staging, { recursive: true, force: true });
+    fs42.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -73317,7 +73084,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs41.readFileSync(path37.resolve(file3));
+    raw = fs42.readFileSync(path40.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73443,17 +73210,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs41.readdirSync(dir);
+    names = fs42.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path37.join(dir, n);
+    const file3 = path40.join(dir, n);
     let st2;
     try {
-      st2 = fs41.statSync(file3);
+      st2 = fs42.statSync(file3);
     } catch {
       continue;
     }
@@ -73467,7 +73234,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs41.rmSync(f3, { force: true });
+  for (const f3 of gone) fs42.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73797,41 +73564,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs42 from "node:fs";
-import path38 from "node:path";
+import fs43 from "node:fs";
+import path41 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs42.readdirSync(d, { withFileTypes: true });
+      entries = fs43.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r2 = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path38.join(d, e.name), r2);
+      if (e.isDirectory()) walk(path41.join(d, e.name), r2);
       else if (e.isFile() && r2 !== "MEMORY.md" && r2.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r2, fs42.readFileSync(path38.join(d, e.name), "utf8"));
+        files.set(r2, fs43.readFileSync(path41.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs42.readFileSync(path38.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs43.readFileSync(path41.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs42.existsSync(r2.liveDir));
+  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs43.existsSync(r2.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path38.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path41.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t2) => t2 === null ? 0 : t2.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -73849,14 +73616,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path38.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path41.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path38.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path41.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path38.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path41.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -73888,10 +73655,12 @@ Usage: memsync <command> [options]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
   restore --all --at COMMIT|DATE
-                               bring a file (or every file) back as it was then, as a new local change
+                               bring a file (or every file) back as it was then, as a new local change;
+                               a DATE before the first commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
+                               DATE (here and in restore): ${DATE_FORM}
   import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
                                write an export's files into live memory (then memsync sync publishes them)
   backup create [--output FILE]
@@ -74368,7 +74137,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs43.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs44.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74399,14 +74168,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path39.resolve(process.argv[1] ?? "memsync");
+  return path42.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path39.dirname(fileURLToPath(import.meta.url));
-  return path39.basename(here) === "dist" ? here : path39.resolve(here, "..", "..", "dist");
+  const here = path42.dirname(fileURLToPath(import.meta.url));
+  return path42.basename(here) === "dist" ? here : path42.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path39.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path39.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path42.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path42.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74414,7 +74183,7 @@ async function configuredContext(env) {
   return ctx;
 }
 function reportError(e, home, command, json2) {
-  const err = e instanceof MemsyncError ? e : null;
+  const err = e instanceof MemsyncError ? e : asOsError(e);
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
   logLine(home, `${command} failed`, e);
   if (json2) console.log(JSON.stringify({ error: message, hint: err?.hint ?? null }));
@@ -74433,13 +74202,17 @@ function print(out, data, human) {
   console.log(out.json ? JSON.stringify(data, null, 2) : human());
 }
 function normalizeRemote(remote) {
+  const problem = remoteProblem(remote);
+  if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path39.resolve(remote);
+  return path42.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path39.resolve(p3);
-  if (!fs43.existsSync(abs) || !fs43.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  if (p3.trim() === "") throw new UsageError('--project "": empty', "give a project folder, e.g. --project ~/code/widget (or --project . for this one)");
+  const abs = path42.resolve(p3);
+  if (abs === path42.parse(abs).root) throw new UsageError(`--project ${p3}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
+  if (!fs44.existsSync(abs) || !fs44.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

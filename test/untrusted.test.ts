@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { Machine, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
@@ -8,6 +9,7 @@ import { blob, commitHostile, rawTree, type RawEntry } from './support/hostile.t
 import { screenRemote } from '../src/sync/untrusted.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { pathProblem } from '../src/util/safePath.ts';
+import { isDotGit } from '../src/safety/dotGit.ts';
 import fc from 'fast-check';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
@@ -158,6 +160,80 @@ test('a folder the user linked elsewhere is not written through: the remote file
   assert.equal(fs.readFileSync(path.join(memB, 'good.md'), 'utf8'), 'kept\n');
 });
 
+/** A working repository's insides whose config runs `touch <marker>` on any `git status` there. */
+function plantedGitDir(remote: string, marker: string): string {
+  const file = (name: string, content: string): RawEntry => ({ mode: '100644', name, sha: blob(remote, content) });
+  const dir = (name: string, entries: RawEntry[]): RawEntry => ({ mode: '40000', name, sha: rawTree(remote, entries) });
+  return rawTree(remote, [
+    file('HEAD', 'ref: refs/heads/main\n'),
+    file('config', `[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tfsmonitor = "touch ${marker}"\n`),
+    dir('objects', [dir('info', [file('packs', '\n')])]),
+    dir('refs', [dir('heads', [file('.keep', '')])]),
+  ]);
+}
+
+test('a remote that plants a .git folder, in any spelling git reads as one, is refused by name; nothing lands in the memory folder', async () => {
+  // git's own checks (path.c is_ntfs_dotgit, utf8.c is_hfs_dotgit): any case, the NTFS short name,
+  // and HFS+ spellings with code points it ignores.
+  const names = ['.git', '.GIT', '.Git', 'git~1', 'GIT~1', '.g\u200cit', '\u200e.git', '.git\ufeff', '.gi\u206at'];
+  const marker = path.join(tempDir('memsync-evil-marker-'), 'ran');
+  const { report, memB } = await hostileCase((r) => names.map((name) => ({ mode: '40000', name, sha: plantedGitDir(r, marker) })));
+  for (const n of names) for (const f of ['HEAD', 'config']) assert.match(refusedFor(report, `${n}/${f}`), /git reads as \.git/);
+  assert.deepEqual(fs.readdirSync(memB).sort(), ['fresh.md', 'good.md', 'local.md']);
+  // A git command in the memory folder finds no planted repository, so runs nothing of it.
+  spawnSync('git', ['status'], { cwd: memB, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(memB) } });
+  assert.equal(fs.existsSync(marker), false, 'the planted fsmonitor command never ran');
+});
+
+test('a .git already in a memory folder is never written into, even through a link inside the folder', async () => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  a.write(path.join(a.memoryDir(projA), 'sub', 'config'), '[core]\n\tfsmonitor = "touch /tmp/x"\n');
+  a.write(path.join(a.memoryDir(projA), 'good.md'), 'kept\n');
+  await a.sync({ projects: [projA] });
+  const b = await new Machine('desktop', remote).init();
+  const projB = b.checkout(ORIGIN);
+  const memB = b.memoryDir(projB);
+  fs.mkdirSync(path.join(memB, '.git'), { recursive: true });
+  fs.writeFileSync(path.join(memB, '.git', 'config'), '[core]\n');
+  fs.symlinkSync('.git', path.join(memB, 'sub'));
+  const report = await b.sync({ projects: [projB] });
+  assert.match(refusedFor(report, 'sub/config'), /inside a \.git folder/);
+  assert.equal(fs.readFileSync(path.join(memB, '.git', 'config'), 'utf8'), '[core]\n', 'the repository inside is untouched');
+  assert.equal(fs.readFileSync(path.join(memB, 'good.md'), 'utf8'), 'kept\n');
+});
+
+test('a 255-byte remote name is taken and a longer one refused by name; a conflict on a long name gets a copy whose name fits', async () => {
+  const longest = `${'n'.repeat(252)}.md`;
+  const tooLong = `${'t'.repeat(253)}.md`;
+  const { report, memB, b } = await hostileCase((r) => [
+    { mode: '100644', name: longest, sha: blob(r, 'longest\n') },
+    { mode: '100644', name: tooLong, sha: blob(r, 'too long\n') },
+  ]);
+  assert.equal(fs.readFileSync(path.join(memB, longest), 'utf8'), 'longest\n');
+  assert.match(refusedFor(report, tooLong), /longer than 255 bytes/);
+  // Both sides edit a 240-byte name: the conflict copy is shortened with a hash, keeps .md, and is never published.
+  const name = `${'c'.repeat(237)}.md`;
+  const a = await new Machine('laptop2', b.remote).init();
+  const projA = a.checkout(ORIGIN, 'widget');
+  a.write(path.join(a.memoryDir(projA), name), 'base\n');
+  await a.sync({ projects: [projA] });
+  await b.sync();
+  a.write(path.join(a.memoryDir(projA), name), 'laptop edit\n');
+  await a.sync();
+  b.write(path.join(memB, name), 'desktop edit\n');
+  const rb = await b.sync();
+  assert.equal(rb.conflicts.length, 1, JSON.stringify(rb.notes));
+  const copy = path.basename(rb.conflicts[0]!.copy);
+  assert.ok(Buffer.byteLength(copy) <= 255 && copy.endsWith('.md') && copy.includes('.conflict-laptop2-'), copy);
+  assert.equal(fs.readFileSync(rb.conflicts[0]!.copy, 'utf8'), 'laptop edit\n');
+  assert.equal(fs.readFileSync(path.join(memB, name), 'utf8'), 'desktop edit\n');
+  assert.ok(!Object.keys(remoteFiles(b.remote)).some((p) => p.includes('.conflict-')), 'the copy is not published');
+  assert.equal((await b.sync()).conflicts.length, 1, 'the next sync sees the same conflict and writes no second copy');
+  assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1);
+});
+
 test('names Claude Code cannot use on every system are refused, each named', async () => {
   const names = ['con.md', 'a:b.md', 'tab\tname.md', 'trailing.md.', 'what?.md', 'pipe|.md'];
   const { report, memB } = await hostileCase((r) => names.map((name) => ({ mode: '100644', name, sha: blob(r, `${name}\n`) })));
@@ -245,6 +321,24 @@ test('screenRemote never keeps a path with a problem, two names equal ignoring c
         if (!clean) assert.ok(refused.some((r) => r.path.length > 0), 'refusals are named');
       }
       assert.equal(refused.length, entries.length - files.size);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('isDotGit agrees with git itself (update-index with core.protectNTFS and core.protectHFS) on which names are .git', () => {
+  const dir = tempDir('memsync-dotgit-oracle-');
+  spawnSync('git', ['init', '--quiet', dir]);
+  const sha = spawnSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: '' }).stdout.toString().trim();
+  const gitRefuses = (name: string) =>
+    spawnSync('git', ['-C', dir, '-c', 'core.protectNTFS=true', '-c', 'core.protectHFS=true', 'update-index', '--add', '--cacheinfo', `100644,${sha},${name}/x`]).status !== 0;
+  const named = ['.git', '.GIT', 'git~1', '.g\u200cit', '.git\ufeff', '.git.', '.git ', '.git::$INDEX_ALLOCATION', 'git~1.', '.gitx', 'git~2', '.gitignore', 'x.git', 'git', '.g\u200bit'];
+  for (const n of named) assert.equal(isDotGit(n), gitRefuses(n), JSON.stringify(n));
+  const alphabet = ['.', 'g', 'G', 'i', 'I', 't', 'T', '~', '1', '2', ' ', ':', 'x', '\u200c', '\u200e', '\u206a', '\ufeff', '\u200b'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 7 }).map((a) => a.join('')), (n) => {
+      fc.pre(n !== '.' && n !== '..');
+      return isDotGit(n) === gitRefuses(n);
     }),
     { numRuns: 300 },
   );

@@ -10,6 +10,7 @@ import { mergeDatabase, type DbReport } from '../sync/dbSync.ts';
 import { restoreInto, snapshotFile } from './fileMode.ts';
 import { tableBytes } from './rows.ts';
 import { openDatabase, readSnapshot } from './snapshot.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export const DB_NAME = 'claude-mem';
 
@@ -51,7 +52,7 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
     const savedAs = path.join(ctx.home, 'backups', `claude-mem-before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}.db`);
     if (!dryRun) {
       fs.mkdirSync(path.dirname(savedAs), { recursive: true });
-      fs.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      checkedWrite(savedAs, snapshotFile(cfg.path, tmp), { what: 'the copy of the database before the restore' });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: 'overwritten', savedAs, note: `claude-mem database ${dryRun ? 'would be replaced' : 'replaced'} by the backup's; the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}` };
@@ -74,7 +75,7 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
 function backupTables(snapshot: Buffer, tmp: string): Map<string, Buffer> {
   fs.mkdirSync(tmp, { recursive: true });
   const file = path.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs.writeFileSync(file, snapshot);
+  checkedWrite(file, snapshot, { fsync: false, what: 'a copy of the backed-up database' });
   const db = openDatabase(file);
   try {
     const snap = readSnapshot(db);

@@ -6,11 +6,12 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { stateDir } from '../sync/state.ts';
 import { blobHash } from '../util/blobHash.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
 
 const DbStateSchema = z.object({
   version: z.literal(1),
@@ -60,8 +61,8 @@ export async function loadDbState(home: string): Promise<DbState> {
 }
 
 export async function saveDbState(home: string, state: DbState): Promise<void> {
-  await fs.mkdir(stateDir(home), { recursive: true });
-  await writeFileAtomic(file(home), JSON.stringify(state), { fsync: false });
+  ensureDir(stateDir(home), 'the state folder');
+  checkedWrite(file(home), JSON.stringify(state), { what: "claude-mem's sync state" });
 }
 
 const baseDir = (home: string) => path.join(stateDir(home), 'claude-mem-base');
@@ -80,8 +81,8 @@ export function dbBasePath(home: string, id: string): string {
 /** Keeps a base text; returns its blob id. */
 export async function writeDbBase(home: string, content: Buffer): Promise<string> {
   const id = blobHash(content);
-  await fs.mkdir(baseDir(home), { recursive: true });
-  await writeFileAtomic(path.join(baseDir(home), id), content, { fsync: false });
+  ensureDir(baseDir(home), "claude-mem's base folder");
+  checkedWrite(path.join(baseDir(home), id), content, { what: "a claude-mem base" });
   return id;
 }
 

@@ -15,6 +15,7 @@ import type { DbReport, DbRound } from '../sync/dbSync.ts';
 import { saveDbState, type DbState } from './dbState.ts';
 import { openDatabase } from './snapshot.ts';
 import { sqlite } from './sqlite.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export const DB_FILE_PATH = 'claude-mem/claude-mem.db';
 
@@ -36,7 +37,7 @@ export function snapshotFile(dbPath: string, dir: string): Buffer {
 export async function restoreInto(dbPath: string, content: Buffer, dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const src = path.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs.writeFileSync(src, content);
+  checkedWrite(src, content, { fsync: false, what: 'a copy of the database to restore' });
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {

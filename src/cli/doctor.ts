@@ -3,7 +3,8 @@ import { memsyncHome, claudeConfigDir } from '../config/paths.ts';
 import { loadSettings, settingsPath } from '../config/settings.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
 import { repoDir } from '../sync/context.ts';
-import { lockHeld, lockPath } from '../sync/lock.ts';
+import { describeLock } from '../sync/lock.ts';
+import { MemsyncError } from '../errors.ts';
 import { loadHeader } from '../sync/state.ts';
 import { identityFile, loadIdentity } from '../crypto/identity.ts';
 
@@ -22,7 +23,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     try {
       checks.push({ name, ok: true, detail: await fn() });
     } catch (e) {
-      checks.push({ name, ok: false, detail: (e as Error).message.split('\n')[0]!, fix });
+      checks.push({ name, ok: false, detail: (e as Error).message.split('\n')[0]!, fix: (e instanceof MemsyncError && e.hint) || fix });
     }
   };
   await check('git', 'install git 2.20 or later and put it on PATH', async () => {
@@ -62,7 +63,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
-    await check('lock', `if no memsync runs, remove ${lockPath(home)}.lock`, async () => ((await lockHeld(home)) ? 'a sync is running now' : 'free'));
+    await check('lock', 'see the line above', async () => describeLock(home));
     await check('repository', `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs.existsSync(repoDir(home))) return 'not created yet (the first sync creates it)';
       await runGit(['--git-dir', repoDir(home), 'fsck', '--connectivity-only', '--no-progress'], { env: gitEnv(s.hostname), timeoutMs: 60_000 });

@@ -33,6 +33,9 @@ import { resolveHeldDeletes } from '../sync/resolveDeletes.ts';
 import { CONSOLIDATE_FLAGS, budgetLines, formatConsolidate } from './consolidate.ts';
 import { consolidate } from '../consolidate/run.ts';
 import { indexesOverBudget } from '../sources/indexBudget.ts';
+import { REMOTE_FORM, remoteProblem } from '../config/remoteForm.ts';
+import { asOsError } from '../safety/osError.ts';
+import { DATE_FORM } from '../util/when.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -58,10 +61,12 @@ Usage: memsync <command> [options]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
   restore --all --at COMMIT|DATE
-                               bring a file (or every file) back as it was then, as a new local change
+                               bring a file (or every file) back as it was then, as a new local change;
+                               a DATE before the first commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
+                               DATE (here and in restore): ${DATE_FORM}
   import FILE --strategy skip|overwrite|merge [--dry-run] [--json] [--force]
                                write an export's files into live memory (then memsync sync publishes them)
   backup create [--output FILE]
@@ -584,7 +589,7 @@ async function configuredContext(env: NodeJS.ProcessEnv): Promise<Context> {
 }
 
 function reportError(e: unknown, home: string, command: string, json: boolean): number {
-  const err = e instanceof MemsyncError ? e : null;
+  const err = e instanceof MemsyncError ? e : asOsError(e);
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
   logLine(home, `${command} failed`, e);
   if (json) console.log(JSON.stringify({ error: message, hint: err?.hint ?? null }));
@@ -606,13 +611,17 @@ function print(out: Out, data: unknown, human: () => string): void {
 
 /** A local remote path is stored absolute, so it means the same from any folder. */
 function normalizeRemote(remote: string): string {
+  const problem = remoteProblem(remote);
+  if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith('~')) return remote;
   return path.resolve(remote);
 }
 
 function checkProjectDir(p: string): string {
+  if (p.trim() === '') throw new UsageError('--project "": empty', 'give a project folder, e.g. --project ~/code/widget (or --project . for this one)');
   const abs = path.resolve(p);
+  if (abs === path.parse(abs).root) throw new UsageError(`--project ${p}: the root folder is not a project`, 'give the folder a project is checked out in, e.g. --project ~/code/widget');
   if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`--project ${p}: not a folder on this machine`);
   return abs;
 }

@@ -10,11 +10,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { SettingsError } from '../errors.ts';
 import { defaultClaudeMemPath, expandHome, memsyncHome } from './paths.ts';
 import { envVarName, parseEnvBoolean } from './envValues.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
+import { REMOTE_FORM, remoteProblem } from './remoteForm.ts';
 
 export { envVarName };
 
@@ -75,7 +77,7 @@ const KINDS: Record<TopKey, Kind> = {
 
 const EXPECT = {
   settings: 'a JSON object of settings',
-  remote: 'a git URL or a local path (non-empty, no control characters, not starting with "-")',
+  remote: REMOTE_FORM,
   branch:
     'a git branch name such as "main" (no spaces, "..", leading "-", any of ~^:?*[\\, or trailing "/" or ".lock")',
   hostname: 'a machine name of 1-63 letters, digits, ".", "_" or "-", starting with a letter or digit',
@@ -122,8 +124,7 @@ export function isValidBranchName(b: string): boolean {
 }
 
 function isValidRemote(r: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return r.trim().length > 0 && !r.startsWith('-') && !/[\x00-\x1f\x7f]/.test(r);
+  return remoteProblem(r) === null;
 }
 
 function isValidIdentity(id: string): boolean {
@@ -355,8 +356,8 @@ export async function writeSettings(home: string, patch: Record<string, unknown>
   const origins: Record<string, string> = {};
   for (const k of Object.keys(patch)) origins[k] = 'the requested change';
   validate(merged, { home, env: process.env, origins, fallbackOrigin: file });
-  await fs.mkdir(home, { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(merged, null, 2) + '\n');
+  ensureDir(home, 'the memsync folder');
+  checkedWrite(file, JSON.stringify(merged, null, 2) + '\n', { what: 'the settings' });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { generateIdentity, isIdentity, publicKeyOf } from './age.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** This machine's age identity, in age-keygen's format so `age -d -i` reads the same file. */
 export interface Identity {
@@ -59,8 +59,8 @@ export async function saveIdentity(home: string, secret: string, replace: boolea
   }
   fs.mkdirSync(home, { recursive: true });
   const text = `# created: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n# public key: ${publicKey}\n${secret}\n`;
-  await writeFileAtomic(file, text, { mode: 0o600 });
-  // write-file-atomic keeps an existing file's mode; the key must never be readable by others.
+  checkedWrite(file, text, { mode: 0o600, what: 'the age identity' });
+  // checkedWrite keeps an existing file's mode; the key must never be readable by others.
   fs.chmodSync(file, 0o600);
   return { identity: { secret, publicKey, file }, changed: true };
 }

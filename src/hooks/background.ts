@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { alive } from '../util/alive.ts';
 
 // Light on purpose: the Stop hook imports this after every response.
 
@@ -94,17 +96,6 @@ function readStamp(home: string): Stamp | null {
 }
 
 function writeStamp(home: string, s: Stamp): void {
-  const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(s));
-  fs.renameSync(tmp, stampFile(home));
+  checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: 'the background push stamp' });
 }
 
-function alive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

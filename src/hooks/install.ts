@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { MemsyncError } from '../errors.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** The hook events memsync uses, with the matcher and timeout (seconds) of each. */
 export const HOOK_EVENTS = [
@@ -94,5 +94,5 @@ function readSettings(file: string): Record<string, unknown> {
 
 async function write(file: string, settings: Record<string, unknown>): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n');
+  checkedWrite(file, JSON.stringify(settings, null, 2) + '\n', { what: "Claude Code's settings" });
 }

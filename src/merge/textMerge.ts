@@ -4,6 +4,7 @@ import path from 'node:path';
 import { isBinary } from '../util/blobHash.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
 import { EMPTY_HEAD, mergeFrontMatter, splitFrontMatter, type Marked } from './frontMatter.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export type MergeResult = { clean: true; content: Buffer } | { clean: false; reason: 'conflict' | 'binary' };
 
@@ -73,7 +74,8 @@ async function mergeFile(local: Buffer, base: Buffer, remote: Buffer, union: boo
   const dir = await fs.mkdtemp(path.join(tmp, 'memsync-merge-'));
   try {
     const files = ['local', 'base', 'remote'].map((n) => path.join(dir, n));
-    await Promise.all([fs.writeFile(files[0]!, local), fs.writeFile(files[1]!, base), fs.writeFile(files[2]!, remote)]);
+    // Whole: a merge of a truncated input would be written live and published.
+    files.forEach((f, i) => checkedWrite(f, [local, base, remote][i]!, { fsync: false, what: 'a merge input' }));
     const labels = ['-L', 'live', '-L', 'base', '-L', 'remote'];
     const args = ['merge-file', '-p', ...(union ? ['--union'] : []), ...labels, ...files];
     // Exit code: 0 clean, N > 0 the number of conflicts.

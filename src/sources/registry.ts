@@ -2,14 +2,15 @@
  * The project folders this machine has seen: `<memsync home>/state/projects.json`,
  * `{"version":1,"paths":[...]}` with absolute paths, sorted and without duplicates.
  *
- * Writes are atomic (write-file-atomic). Read-modify-write is not locked: two processes
+ * Writes are whole or nothing (checkedWrite). Read-modify-write is not locked: two processes
  * remembering at the same moment can drop one side's new paths, which the next remember
  * (every session start) puts back.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
 
 const RegistryFile = z.object({
   version: z.literal(1),
@@ -49,8 +50,10 @@ export async function rememberProjects(home: string, paths: string[]): Promise<b
   const all = new Set(current);
   let changed = false;
   for (const p of paths) {
-    if (typeof p !== 'string' || p === '') continue;
+    if (typeof p !== 'string' || p.trim() === '') continue;
     const abs = path.resolve(p);
+    // The root folder is no project (a hook's cwd can be "/"); the CLI refuses it outright.
+    if (abs === path.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -58,8 +61,8 @@ export async function rememberProjects(home: string, paths: string[]): Promise<b
   }
   if (!changed) return false;
   const file = registryFile(home);
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  ensureDir(path.dirname(file), 'the state folder');
   const body = { version: 1 as const, paths: [...all].sort() };
-  await writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
+  checkedWrite(file, `${JSON.stringify(body, null, 2)}\n`, { what: 'the list of projects' });
   return true;
 }

@@ -6,6 +6,8 @@ import { expandHome } from '../config/paths.ts';
 import { memoryRootOf, projectIdentity } from './identity.ts';
 import { claudeProjectKey } from './projectKey.ts';
 import { autoMemoryOf, userLayer } from './claudeSettings.ts';
+import { isDotGit } from '../safety/dotGit.ts';
+import { isTempName } from '../safety/checkedWrite.ts';
 
 /**
  * A root pairs a folder on this machine with a folder on the remote. Everything memsync syncs is
@@ -192,12 +194,12 @@ export function makeFilter(root: Root, globalExclude: readonly string[]): { incl
   const bases = root.include.map((g) => picomatch.scan(g).base);
   return {
     includes(rel) {
-      if (isConflictCopy(rel)) return false;
+      if (isConflictCopy(rel) || isTempName(rel.slice(rel.lastIndexOf('/') + 1))) return false;
       return inc(rel) && !exc(rel) && !globalExc(root.repoPrefix + rel) && !globalExc(rel);
     },
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
-      if (relDir === '.git' || relDir.endsWith('/.git')) return false;
+      if (isDotGit(relDir.slice(relDir.lastIndexOf('/') + 1))) return false;
       return bases.some((b) => b === '' || b === '.' || b.startsWith(relDir + '/') || relDir === b || relDir.startsWith(b + '/'));
     },
   };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { MemsyncError } from '../errors.ts';
+import { describeOsError } from '../safety/osError.ts';
 
 /**
  * Environment for every git process memsync starts. memsync's commits must not depend on the
@@ -73,6 +74,9 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
       const stderr = Buffer.concat(err).toString('utf8');
       const c = code ?? -1;
       if (timedOut) return reject(new MemsyncError(`git ${args[0]} timed out after ${opts.timeoutMs} ms`));
+      // git says a full disk in words only; it must not read as a failed remote or a damaged repository.
+      const full = c !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr);
+      if (full) return reject(diskFull(args, opts.cwd));
       if (c !== 0 && !(opts.okCodes ?? []).includes(c)) {
         return reject(new MemsyncError(`git ${args.join(' ').slice(0, 120)} failed (exit ${c}): ${stderr.trim().split('\n').pop() ?? ''}`));
       }
@@ -83,4 +87,11 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+function diskFull(args: string[], cwd: string | undefined): Error {
+  const at = args.indexOf('--git-dir');
+  const dir = at >= 0 ? args[at + 1]! : (cwd ?? process.cwd());
+  const sub = args.find((a, i) => (at < 0 || i > at + 1) && !a.startsWith('-')) ?? 'git';
+  return describeOsError(`git ${sub} in`, dir, { code: 'ENOSPC' });
 }

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { MemsyncError } from '../errors.ts';
 import { GIT_SAFE_CONFIG } from './gitRun.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /**
  * Git objects written and read without a git process per step: a commit that publishes ten files
@@ -19,9 +20,7 @@ export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit
   const file = path.join(gitDir, 'objects', sha.slice(0, 2), sha.slice(2));
   if (fs.existsSync(file)) return sha;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  fs.writeFileSync(tmp, zlib.deflateSync(Buffer.concat([header, content])), { mode: 0o444 });
-  fs.renameSync(tmp, file);
+  checkedWrite(file, zlib.deflateSync(Buffer.concat([header, content])), { mode: 0o444, fsync: false, what: 'a repository object' });
   return sha;
 }
 

@@ -4,6 +4,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
 import { gitEnv, runGit, GIT_SAFE_CONFIG, type RunOptions } from './gitRun.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export interface TreeEntry {
   mode: string;
@@ -261,8 +262,7 @@ export class LocalRepo {
     const ref = path.join(this.dir, name);
     if (commit === null) return fs.rm(ref, { force: true });
     await fs.mkdir(path.dirname(ref), { recursive: true });
-    await fs.writeFile(`${ref}.memsync-tmp`, commit + '\n');
-    await fs.rename(`${ref}.memsync-tmp`, ref);
+    checkedWrite(ref, commit + '\n', { what: 'a repository ref' });
   }
 
   /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
@@ -381,7 +381,9 @@ export class LocalRepo {
   /** The newest commit of `tip`'s history made at or before `when`, or null. */
   async commitAtOrBefore(tip: string, when: Date): Promise<string | null> {
     const r = await this.run(['rev-list', '-1', `--before=${Math.floor(when.getTime() / 1000)} +0000`, tip]);
-    return r.stdout.toString().trim() || null;
+    const c = r.stdout.toString().trim() || null;
+    // git reads a small timestamp (before 1973) as something else and answers the newest commit.
+    return c && Date.parse(await this.commitTime(c)) <= when.getTime() ? c : null;
   }
 
   /** True when `commit` is in `tip`'s history. */

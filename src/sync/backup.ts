@@ -6,6 +6,8 @@ import * as tar from 'tar';
 import { z } from 'zod';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { blobHash } from '../util/blobHash.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
 import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
 import { buildExport, entryContent, importExport, unsafePath, type ExportDoc, type ImportOptions, type ImportResult } from './exchange.ts';
@@ -76,40 +78,36 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
   };
   const encrypt = ctx.settings.encryption === 'age';
   const file = path.resolve(output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? '.age' : ''}`));
-  fs.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ensureDir(tmpDir(ctx.home), "memsync's temp folder");
+  ensureDir(path.dirname(file), 'the backup folder');
   const staging = fs.mkdtempSync(path.join(tmpDir(ctx.home), 'backup-'));
-  const tmp = `${file}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  // Staging files are read back by tar at once: checked whole, not fsync'd; the backup itself is.
+  const stage = (rel: string, content: Buffer | string) => {
+    const dest = path.join(staging, ...rel.split('/'));
+    ensureDir(path.dirname(dest), 'the backup staging folder');
+    checkedWrite(dest, content, { fsync: false, what: 'a backup staging file' });
+  };
   try {
     const names: string[] = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha256(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path.join(staging, FILES, ...e.path.split('/'));
-      fs.mkdirSync(path.dirname(dest), { recursive: true });
-      fs.writeFileSync(dest, content);
+      stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha256(db), bytes: db.length }];
-      fs.mkdirSync(path.join(staging, DATABASES), { recursive: true });
-      fs.writeFileSync(path.join(staging, dbEntry(DB_NAME)), db);
+      stage(dbEntry(DB_NAME), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs.writeFileSync(path.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-    await tar.c({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
+    stage(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
+    const chunks: Buffer[] = [];
+    for await (const c of tar.c({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c as Buffer);
+    const archive = Buffer.concat(chunks);
     // With encryption on, a backup is as unreadable as the remote: the whole archive is one age file.
-    if (encrypt) fs.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs.readFileSync(tmp)));
-    const fd = fs.openSync(tmp, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    checkedWrite(file, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: 'the backup' });
   } finally {
-    fs.rmSync(tmp, { force: true });
     fs.rmSync(staging, { recursive: true, force: true });
   }
   return { file, manifest };

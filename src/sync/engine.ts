@@ -23,8 +23,10 @@ import { conflictCopyPath, findCopyOf, removeCopyIfUntouched } from './conflictC
 import { checkLayout, LAYOUT_FILE, layoutBlob } from './layout.ts';
 import { pushProposal, type ProposalResult } from './proposal.ts';
 import { heldFindings } from '../secrets/allow.ts';
-import { escapesRoot, screenRemote, textProblem, type Refusal } from './untrusted.ts';
+import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
+import { containProblem } from '../safety/contain.ts';
+import { DiskFullError } from '../safety/osError.ts';
 import { claudeMemUnchanged, syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
@@ -112,13 +114,14 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
   // A contributor takes the shared branch like a peer but publishes to its own branch only, so
   // its base stays the shared version of what it proposes until a reviewer merges it.
   const contributor = settings.role === 'contributor' && opts.mode !== 'pull';
-  if (!dryRun) await recoverInterruptedWrites(home);
   const state = await loadHeader(home);
   const repo = openRepo(ctx);
   await repo.ensure(settings.remote);
 
   const { roots, notes } = await resolveRoots(ctx, opts.projects ?? [], dryRun);
   report.notes.push(...notes);
+  const recovered = dryRun ? null : await recoverInterruptedWrites(home, roots.map((r) => r.liveDir));
+  if (recovered?.note) report.notes.push(recovered.note);
   const index = rootIndex(roots, settings.exclude);
   // What decides which paths are mapped: when it is unchanged, so is the set of mapped paths.
   // Encryption is part of it: switching it on or off re-checks the remote's layout marker.
@@ -369,8 +372,9 @@ async function applyPlan(
       case 'take': {
         const content = blobs.get(it.remote!)!;
         if (refuseText(it.path, content)) break;
-        if (escapesRoot(index.lookup(it.path)!.root.liveDir, livePath)) {
-          out.refused.push({ path: it.path, reason: 'a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders' });
+        const refusal = containProblem(index.lookup(it.path)!.root.liveDir, livePath);
+        if (refusal) {
+          out.refused.push({ path: it.path, reason: refusal });
           break;
         }
         if (await writer.write(livePath, content, it.live)) {
@@ -492,7 +496,7 @@ async function fetchOrLast(repo: LocalRepo, timeout: number, offlineOk: boolean,
   try {
     return await repo.fetch(timeout);
   } catch (e) {
-    if (!offlineOk) throw e;
+    if (!offlineOk || e instanceof DiskFullError) throw e;
     report.notes.push(`remote not reached (${(e as Error).message}); showing the state as of the last fetch`);
     report.offline = true;
     return repo.localTip();

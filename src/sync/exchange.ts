@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { MemsyncError, UsageError } from '../errors.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import { blobHash, isBinary } from '../util/blobHash.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 import { pathProblem } from '../util/safePath.ts';
+import { parseWhen } from '../util/when.ts';
+import { containProblem } from '../safety/contain.ts';
 import type { Context } from './context.ts';
 import { tmpDir } from './context.ts';
 import { syncRoots } from './engine.ts';
@@ -16,6 +17,7 @@ import { withSyncLock } from './lock.ts';
 import { scanLive } from './scan.ts';
 import { loadBase, loadHeader } from './state.ts';
 import { loadScanCache } from './watch.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */
 export interface ExportEntry {
@@ -50,11 +52,9 @@ export interface ExportOptions {
   since?: Date | null;
 }
 
-/** Parses `--since`: an ISO date or datetime. */
+/** Parses `--since` (see parseWhen: the same meaning as every DATE option). */
 export function parseSince(s: string): Date {
-  const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) ? new Date(s.replace(' ', 'T')) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s}: not an ISO date or datetime`, 'e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z');
-  return d;
+  return parseWhen('--since', s);
 }
 
 /** The live files this machine syncs (local-only files excluded), as an export document. */
@@ -99,7 +99,7 @@ export async function writeExport(doc: ExportDoc, file: string): Promise<void> {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     return;
   }
-  await writeFileAtomic(path.resolve(file), text, { encoding: 'utf8' });
+  checkedWrite(path.resolve(file), text, { what: 'the export' });
 }
 
 const EntrySchema = z
@@ -241,6 +241,11 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       continue;
     }
     const livePath = index.livePath(p);
+    const outside = containProblem(index.lookup(p)!.root.liveDir, livePath);
+    if (outside) {
+      out.refused.push({ path: p, reason: outside });
+      continue;
+    }
     const content = entryContent(e);
     const live = readOrNull(livePath);
     const liveHash = live === null ? null : blobHash(live);

@@ -10,6 +10,8 @@ import { repoPathOfLive, syncRoots, type RootIndex } from './engine.ts';
 import { checkLayout, LAYOUT_FILE } from './layout.ts';
 import { loadHeader } from './state.ts';
 import { createLiveWriter } from './liveWrite.ts';
+import { DATE_FORM, parseWhen } from '../util/when.ts';
+import { containProblem } from '../safety/contain.ts';
 import { withSyncLock } from './lock.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 
@@ -87,15 +89,13 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
       return c;
     }
   }
-  if (/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(at)) {
-    const when = new Date(at.replace(' ', 'T'));
-    if (!Number.isNaN(when.getTime())) {
-      const c = await repo.commitAtOrBefore(tip, when);
-      if (!c) throw new UsageError(`--at ${at}: the remote history starts after that`, 'memsync log lists its commits');
-      return c;
-    }
+  if (!/^\d{4}-/.test(at)) {
+    throw new UsageError(`--at ${at}: not a commit of the remote history nor a date (${DATE_FORM})`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
   }
-  throw new UsageError(`--at ${at}: not a commit of the remote history nor an ISO date or datetime`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
+  const when = parseWhen('--at', at);
+  const c = await repo.commitAtOrBefore(tip, when);
+  if (!c) throw new UsageError(`--at ${at} (${when.toISOString()}): the remote history starts after that`, 'memsync log lists its commits and their times');
+  return c;
 }
 
 export interface RestorePlan {
@@ -179,6 +179,12 @@ async function writeVersions(
       continue;
     }
     const livePath = index.livePath(q);
+    const refusal = containProblem(index.lookup(q)!.root.liveDir, livePath);
+    if (refusal) {
+      out.skipped.push(q);
+      notes.push(`not restored: ${q}: ${refusal}`);
+      continue;
+    }
     const current = readOrNull(livePath);
     const hash = current === null ? null : blobHash(current);
     if (hash === sha) out.unchanged.push(q);

@@ -10,6 +10,8 @@ import { loadState, saveState, type ConflictRecord } from './state.ts';
 import { removeCopyIfUntouched } from './conflictCopy.ts';
 import { createLiveWriter } from './liveWrite.ts';
 import { readOrNull } from '../util/readOrNull.ts';
+import { containProblem } from '../safety/contain.ts';
+import { syncRoots } from './engine.ts';
 
 export type Resolution = 'local' | 'remote' | 'both' | 'done';
 
@@ -42,6 +44,11 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
       throw new UsageError(`no open conflict for ${target}`, open.length ? `open conflicts: ${open.join(', ')}` : 'there are no open conflicts');
     }
     const c = state.conflicts[p]!;
+    if (how === 'remote' || how === 'both') {
+      const folder = (await syncRoots(ctx)).index.lookup(p)?.root.liveDir;
+      const refusal = folder ? containProblem(folder, c.livePath) : 'it is not in a memory folder this machine syncs';
+      if (refusal) throw new MemsyncError(`${p} was not written: ${refusal}`, 1, 'fix the folder (or use --keep local), then resolve again');
+    }
     const repo = openRepo(ctx);
     const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
     const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);

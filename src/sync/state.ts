@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
 
 const ConflictSchema = z.object({
   /** The remote version written beside live (null: the remote had deleted it). */
@@ -105,11 +106,10 @@ export async function loadState(home: string): Promise<MachineState> {
 export async function saveState(home: string, state: MachineState): Promise<number> {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs.mkdir(stateDir(home), { recursive: true });
-  // Atomic renames keep the state whole across a killed process; no fsync (it cost more than the
-  // rest of a small sync), since a state lost to a power cut only means a full comparison next time.
-  await writeFileAtomic(baseFile(home, seq), JSON.stringify(base), { fsync: false });
-  await writeFileAtomic(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
+  ensureDir(stateDir(home), 'the state folder');
+  // Whole or not at all (a full disk must not leave a truncated state to be read as the base).
+  checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: 'the sync state' });
+  checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: 'the sync state' });
   for (const n of await fs.readdir(stateDir(home))) {
     if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs.rm(path.join(stateDir(home), n), { force: true });
   }
@@ -118,10 +118,10 @@ export async function saveState(home: string, state: MachineState): Promise<numb
 }
 
 export async function saveLastSync(home: string, iso: string): Promise<void> {
-  await writeFileAtomic(lastSyncFile(home), iso + '\n', { fsync: false });
+  checkedWrite(lastSyncFile(home), iso + '\n', { what: 'the time of the last sync' });
 }
 
-function safeJson(text: string): unknown {
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { TreeEntry } from '../store/repo.ts';
 import { pathProblem, printable } from '../util/safePath.ts';
@@ -99,25 +98,4 @@ export function textProblem(p: string, content: Buffer): string | null {
   } catch {
     return 'not valid UTF-8 (a text file is expected here)';
   }
-}
-
-/**
- * Whether writing `target` would land outside `root` on disk: a folder on the way (made by the
- * user, never by memsync) is a link to elsewhere.
- */
-export function escapesRoot(root: string, target: string): boolean {
-  const realRoot = onDisk(root);
-  const real = onDisk(path.dirname(target));
-  return real !== realRoot && !real.startsWith(realRoot + path.sep);
-}
-
-/** Where a path is on disk: its deepest existing folder with links resolved, plus the rest. */
-function onDisk(p: string): string {
-  let dir = path.resolve(p);
-  const rest: string[] = [];
-  while (!fs.existsSync(dir) && dir !== path.dirname(dir)) {
-    rest.unshift(path.basename(dir));
-    dir = path.dirname(dir);
-  }
-  return path.join(fs.realpathSync(dir), ...rest);
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
 
 // Light on purpose (node builtins only): the Stop hook reads this file after every response.
 
@@ -40,10 +42,9 @@ export function loadScanCache(home: string): ScanCache {
 
 export function saveScanCache(home: string, cache: ScanCache): void {
   const target = cacheFile(home);
-  const tmp = `${target}.${process.pid}.tmp`;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(tmp, JSON.stringify(cache));
-  fs.renameSync(tmp, target);
+  ensureDir(path.dirname(target), 'the state folder');
+  // No fsync: a lost cache costs hashing time, never correctness; a truncated one is never kept.
+  checkedWrite(target, JSON.stringify(cache), { fsync: false, what: 'the scan cache' });
 }
 
 export function mtimeOrMissing(p: string): number {

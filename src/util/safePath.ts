@@ -1,3 +1,5 @@
+import { isDotGit } from '../safety/dotGit.ts';
+
 /** Names Windows reserves for devices, with or without an extension (CON, con.md, COM1.txt). */
 const RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
 /** Characters a file name cannot hold on Windows (and so in a memory folder shared with one). */
@@ -10,7 +12,8 @@ const MAX_NAME_BYTES = 255;
  * Why a relative path from outside (a remote tree, an export, a backup) cannot be written under a
  * folder, or null when it is safe: no absolute path, `..`, `.` or empty segments, backslashes, NUL,
  * and every segment a name Claude Code can use on any system (no control or Windows-invalid
- * characters, no trailing dot or space, no reserved device name, at most 255 bytes).
+ * characters, no trailing dot or space, no reserved device name, at most 255 bytes), and no segment
+ * that some system opens as `.git`.
  */
 export function pathProblem(p: string): string | null {
   if (p === '') return 'empty path';
@@ -26,6 +29,7 @@ export function pathProblem(p: string): string | null {
     if (/[. ]$/.test(s)) return `the name "${s}" ends with a dot or space, which Windows drops`;
     if (RESERVED.test(s)) return `the name "${s}" is reserved for a device on Windows`;
     if (Buffer.byteLength(s) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
+    if (isDotGit(s)) return `"${printable(s)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
   }
   return null;
 }

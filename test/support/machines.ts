@@ -85,9 +85,11 @@ export class Machine {
   }
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The CLI in a child process; `via` runs `via args` instead (args then name the CLI themselves, e.g. setpriv). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, via?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [cmd, argv] = via ? [via, args] : [process.execPath, [path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args]];
+    const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
