@@ -47,13 +47,13 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path39 = __require("path");
     var Module = __require("module");
-    var fs41 = __require("fs");
+    var fs45 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs41.realpathSync(fromDir);
+        fromDir = fs45.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path37.resolve(fromDir);
+          fromDir = path39.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path37.join(fromDir, "noop.js");
+      const fromFile = path39.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path39 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path37.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path39.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h2 = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p3 = process || {};
     var argv = p3.argv || [];
     var env = p3.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema = require_schema();
     module.exports = new Schema({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path37) => typescript.sys.readFile(path37));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path39) => typescript.sys.readFile(path39));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path39 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path37.join(homedir, "Library");
+      const library = path39.join(homedir, "Library");
       return {
-        data: path37.join(library, "Application Support", name),
-        config: path37.join(library, "Preferences", name),
-        cache: path37.join(library, "Caches", name),
-        log: path37.join(library, "Logs", name),
-        temp: path37.join(tmpdir, name)
+        data: path39.join(library, "Application Support", name),
+        config: path39.join(library, "Preferences", name),
+        cache: path39.join(library, "Caches", name),
+        log: path39.join(library, "Logs", name),
+        temp: path39.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path37.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path37.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path39.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path39.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path37.join(localAppData, name, "Data"),
-        config: path37.join(appData, name, "Config"),
-        cache: path37.join(localAppData, name, "Cache"),
-        log: path37.join(localAppData, name, "Log"),
-        temp: path37.join(tmpdir, name)
+        data: path39.join(localAppData, name, "Data"),
+        config: path39.join(appData, name, "Config"),
+        cache: path39.join(localAppData, name, "Cache"),
+        log: path39.join(localAppData, name, "Log"),
+        temp: path39.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path37.basename(homedir);
+      const username = path39.basename(homedir);
       return {
-        data: path37.join(env.XDG_DATA_HOME || path37.join(homedir, ".local", "share"), name),
-        config: path37.join(env.XDG_CONFIG_HOME || path37.join(homedir, ".config"), name),
-        cache: path37.join(env.XDG_CACHE_HOME || path37.join(homedir, ".cache"), name),
+        data: path39.join(env.XDG_DATA_HOME || path39.join(homedir, ".local", "share"), name),
+        config: path39.join(env.XDG_CONFIG_HOME || path39.join(homedir, ".config"), name),
+        cache: path39.join(env.XDG_CACHE_HOME || path39.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path37.join(env.XDG_STATE_HOME || path37.join(homedir, ".local", "state"), name),
-        temp: path37.join(tmpdir, username, name)
+        log: path39.join(env.XDG_STATE_HOME || path39.join(homedir, ".local", "state"), name),
+        temp: path39.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m2, k3, k22) {
       if (k22 === void 0) k22 = k3;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path37) {
-      if (typeof path37 === "string" && Object.prototype.hasOwnProperty.call(source, path37)) {
-        return source[path37];
+    function getPropertyByPath(source, path39) {
+      if (typeof path39 === "string" && Object.prototype.hasOwnProperty.call(source, path39)) {
+        return source[path39];
       }
-      const parsedPath = typeof path37 === "string" ? path37.split(".") : path37;
+      const parsedPath = typeof path39 === "string" ? path39.split(".") : path39;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path37) {
+    async function isDirectory2(path39) {
       try {
-        const stat = await fs_1.promises.stat(path37);
+        const stat = await fs_1.promises.stat(path39);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path37) {
+    function isDirectorySync(path39) {
       try {
-        const stat = fs_1.default.statSync(path37);
+        const stat = fs_1.default.statSync(path39);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path39, i3) => `${i3 + 1}. ${path39}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path37) {
+      async #fileExists(path39) {
         try {
-          await promises_1.default.stat(path37);
+          await promises_1.default.stat(path39);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path37) {
+      #fileExists(path39) {
         try {
-          fs_1.default.statSync(path37);
+          fs_1.default.statSync(path39);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path37) => path37.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path39) => path39.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/imurmurhash/imurmurhash.js
+// ../main/node_modules/imurmurhash/imurmurhash.js
 var require_imurmurhash = __commonJS({
-  "node_modules/imurmurhash/imurmurhash.js"(exports, module) {
+  "../main/node_modules/imurmurhash/imurmurhash.js"(exports, module) {
     (function() {
       var cache;
       function MurmurHash3(key2, seed) {
@@ -5195,9 +5195,9 @@ var require_imurmurhash = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
+// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
 var require_signals = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
+  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.signals = void 0;
@@ -5226,9 +5226,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
+// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
 var require_cjs = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
+  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
     "use strict";
     var _a4;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -5461,18 +5461,18 @@ var require_cjs = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/lib/index.js
+// ../main/node_modules/write-file-atomic/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/write-file-atomic/lib/index.js"(exports, module) {
+  "../main/node_modules/write-file-atomic/lib/index.js"(exports, module) {
     "use strict";
     module.exports = writeFile;
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs41 = __require("fs");
+    var fs45 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path37 = __require("path");
+    var path39 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs41.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs45.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path37.resolve(filename);
+      const absoluteName = path39.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs41.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs45.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs41.stat)(truename).catch(() => {
+          const stats = await promisify(fs45.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs41.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs45.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs41.write)(fd, data, 0, data.length, 0);
+          await promisify(fs45.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs41.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs45.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs41.fsync)(fd);
+          await promisify(fs45.fsync)(fd);
         }
-        await promisify(fs41.close)(fd);
+        await promisify(fs45.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs41.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs45.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs41.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs45.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs41.rename)(tmpfile, truename);
+        await promisify(fs45.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs41.close)(fd).catch(
+          await promisify(fs45.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs41.unlink)(tmpfile).catch(() => {
+        await promisify(fs45.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs41.realpathSync(filename);
+        filename = fs45.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs41.statSync(filename);
+          const stats = fs45.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs41.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs45.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs41.writeSync(fd, data, 0, data.length, 0);
+          fs45.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs41.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs45.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs41.fsyncSync(fd);
+          fs45.fsyncSync(fd);
         }
-        fs41.closeSync(fd);
+        fs45.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs41.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs45.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs41.chmodSync(tmpfile, options.mode);
+            fs45.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs41.renameSync(tmpfile, filename);
+        fs45.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs41.closeSync(fd);
+            fs45.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -5685,9 +5685,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h2 = m2 * 60;
@@ -5801,9 +5801,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -5978,9 +5978,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load;
@@ -6148,9 +6148,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6322,9 +6322,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6333,9 +6333,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/src/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path37, isFile, isDirectory2) {
-      log(`checking %s`, path37);
+    function check2(path39, isFile, isDirectory2) {
+      log(`checking %s`, path39);
       try {
-        const stat = fs_1.statSync(path37);
+        const stat = fs_1.statSync(path39);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path37, type = exports.READABLE) {
-      return check2(path37, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path39, type = exports.READABLE) {
+      return check2(path39, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6377,9 +6377,9 @@ var require_src2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
     function __export3(m2) {
       for (var p3 in m2) if (!exports.hasOwnProperty(p3)) exports[p3] = m2[p3];
@@ -6389,9 +6389,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/promise-deferred/dist/index.js
+// ../main/node_modules/@kwsites/promise-deferred/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDeferred = exports.deferred = void 0;
@@ -6431,9 +6431,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -6633,9 +6633,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path37, { windows } = {}) => {
-      const segs = path37.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path39, { windows } = {}) => {
+      const segs = path39.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -6697,9 +6697,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -7035,9 +7035,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -8050,9 +8050,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -8190,9 +8190,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -8207,9 +8207,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs41) {
+    function patch(fs45) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs41);
+        patchLchmod(fs45);
       }
-      if (!fs41.lutimes) {
-        patchLutimes(fs41);
+      if (!fs45.lutimes) {
+        patchLutimes(fs45);
       }
-      fs41.chown = chownFix(fs41.chown);
-      fs41.fchown = chownFix(fs41.fchown);
-      fs41.lchown = chownFix(fs41.lchown);
-      fs41.chmod = chmodFix(fs41.chmod);
-      fs41.fchmod = chmodFix(fs41.fchmod);
-      fs41.lchmod = chmodFix(fs41.lchmod);
-      fs41.chownSync = chownFixSync(fs41.chownSync);
-      fs41.fchownSync = chownFixSync(fs41.fchownSync);
-      fs41.lchownSync = chownFixSync(fs41.lchownSync);
-      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
-      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
-      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
-      fs41.stat = statFix(fs41.stat);
-      fs41.fstat = statFix(fs41.fstat);
-      fs41.lstat = statFix(fs41.lstat);
-      fs41.statSync = statFixSync(fs41.statSync);
-      fs41.fstatSync = statFixSync(fs41.fstatSync);
-      fs41.lstatSync = statFixSync(fs41.lstatSync);
-      if (fs41.chmod && !fs41.lchmod) {
-        fs41.lchmod = function(path37, mode, cb) {
+      fs45.chown = chownFix(fs45.chown);
+      fs45.fchown = chownFix(fs45.fchown);
+      fs45.lchown = chownFix(fs45.lchown);
+      fs45.chmod = chmodFix(fs45.chmod);
+      fs45.fchmod = chmodFix(fs45.fchmod);
+      fs45.lchmod = chmodFix(fs45.lchmod);
+      fs45.chownSync = chownFixSync(fs45.chownSync);
+      fs45.fchownSync = chownFixSync(fs45.fchownSync);
+      fs45.lchownSync = chownFixSync(fs45.lchownSync);
+      fs45.chmodSync = chmodFixSync(fs45.chmodSync);
+      fs45.fchmodSync = chmodFixSync(fs45.fchmodSync);
+      fs45.lchmodSync = chmodFixSync(fs45.lchmodSync);
+      fs45.stat = statFix(fs45.stat);
+      fs45.fstat = statFix(fs45.fstat);
+      fs45.lstat = statFix(fs45.lstat);
+      fs45.statSync = statFixSync(fs45.statSync);
+      fs45.fstatSync = statFixSync(fs45.fstatSync);
+      fs45.lstatSync = statFixSync(fs45.lstatSync);
+      if (fs45.chmod && !fs45.lchmod) {
+        fs45.lchmod = function(path39, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchmodSync = function() {
+        fs45.lchmodSync = function() {
         };
       }
-      if (fs41.chown && !fs41.lchown) {
-        fs41.lchown = function(path37, uid, gid, cb) {
+      if (fs45.chown && !fs45.lchown) {
+        fs45.lchown = function(path39, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchownSync = function() {
+        fs45.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
+        fs45.rename = typeof fs45.rename !== "function" ? fs45.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs41.stat(to2, function(stater, st2) {
+                  fs45.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs41.rename);
+        })(fs45.rename);
       }
-      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
+      fs45.read = typeof fs45.read !== "function" ? fs45.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs41.read);
-      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs45.read);
+      fs45.readSync = typeof fs45.readSync !== "function" ? fs45.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs45, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs41.readSync);
-      function patchLchmod(fs42) {
-        fs42.lchmod = function(path37, mode, callback) {
-          fs42.open(
-            path37,
+      })(fs45.readSync);
+      function patchLchmod(fs46) {
+        fs46.lchmod = function(path39, mode, callback) {
+          fs46.open(
+            path39,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs42.fchmod(fd, mode, function(err2) {
-                fs42.close(fd, function(err22) {
+              fs46.fchmod(fd, mode, function(err2) {
+                fs46.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs42.lchmodSync = function(path37, mode) {
-          var fd = fs42.openSync(path37, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs46.lchmodSync = function(path39, mode) {
+          var fd = fs46.openSync(path39, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs42.fchmodSync(fd, mode);
+            ret = fs46.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs42.closeSync(fd);
+                fs46.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs42.closeSync(fd);
+              fs46.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs42) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
-          fs42.lutimes = function(path37, at2, mt2, cb) {
-            fs42.open(path37, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs46) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs46.futimes) {
+          fs46.lutimes = function(path39, at2, mt2, cb) {
+            fs46.open(path39, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs42.futimes(fd, at2, mt2, function(er3) {
-                fs42.close(fd, function(er22) {
+              fs46.futimes(fd, at2, mt2, function(er3) {
+                fs46.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs42.lutimesSync = function(path37, at2, mt2) {
-            var fd = fs42.openSync(path37, constants.O_SYMLINK);
+          fs46.lutimesSync = function(path39, at2, mt2) {
+            var fd = fs46.openSync(path39, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs42.futimesSync(fd, at2, mt2);
+              ret = fs46.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs42.closeSync(fd);
+                  fs46.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs42.closeSync(fd);
+                fs46.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs42.futimes) {
-          fs42.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs46.futimes) {
+          fs46.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs42.lutimesSync = function() {
+          fs46.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs41, target, mode, function(er2) {
+          return orig.call(fs45, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs41, target, mode);
+            return orig.call(fs45, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs41, target, uid, gid, function(er2) {
+          return orig.call(fs45, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs41, target, uid, gid);
+            return orig.call(fs45, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
+          return options ? orig.call(fs45, target, options, callback) : orig.call(fs45, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
+          var stats = options ? orig.call(fs45, target, options) : orig.call(fs45, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8495,21 +8495,21 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs41) {
+    function legacy(fs45) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path37, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path37, options);
+      function ReadStream(path39, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path39, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path37;
+        this.path = path39;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs45.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path37, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path37, options);
+      function WriteStream(path39, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path39, options);
         Stream.call(this);
-        this.path = path37;
+        this.path = path39;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs41.open;
+          this._open = fs45.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8591,9 +8591,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -8614,10 +8614,10 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs41 = __require("fs");
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs45 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs41[gracefulQueue]) {
+    if (!fs45[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs41, queue);
-      fs41.close = (function(fs$close) {
+      publishQueue(fs45, queue);
+      fs45.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs41, fd, function(err) {
+          return fs$close.call(fs45, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs41.close);
-      fs41.closeSync = (function(fs$closeSync) {
+      })(fs45.close);
+      fs45.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs41, arguments);
+          fs$closeSync.apply(fs45, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs41.closeSync);
+      })(fs45.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs41[gracefulQueue]);
-          __require("assert").equal(fs41[gracefulQueue].length, 0);
+          debug3(fs45[gracefulQueue]);
+          __require("assert").equal(fs45[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs41[gracefulQueue]);
+      publishQueue(global, fs45[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs41));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
-      module.exports = patch(fs41);
-      fs41.__patched = true;
+    module.exports = patch(clone2(fs45));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs45.__patched) {
+      module.exports = patch(fs45);
+      fs45.__patched = true;
     }
-    function patch(fs42) {
-      polyfills(fs42);
-      fs42.gracefulify = patch;
-      fs42.createReadStream = createReadStream;
-      fs42.createWriteStream = createWriteStream;
-      var fs$readFile = fs42.readFile;
-      fs42.readFile = readFile;
-      function readFile(path37, options, cb) {
+    function patch(fs46) {
+      polyfills(fs46);
+      fs46.gracefulify = patch;
+      fs46.createReadStream = createReadStream;
+      fs46.createWriteStream = createWriteStream;
+      var fs$readFile = fs46.readFile;
+      fs46.readFile = readFile;
+      function readFile(path39, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path37, options, cb);
-        function go$readFile(path38, options2, cb2, startTime) {
-          return fs$readFile(path38, options2, function(err) {
+        return go$readFile(path39, options, cb);
+        function go$readFile(path40, options2, cb2, startTime) {
+          return fs$readFile(path40, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path38, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path40, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs42.writeFile;
-      fs42.writeFile = writeFile;
-      function writeFile(path37, data, options, cb) {
+      var fs$writeFile = fs46.writeFile;
+      fs46.writeFile = writeFile;
+      function writeFile(path39, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path37, data, options, cb);
-        function go$writeFile(path38, data2, options2, cb2, startTime) {
-          return fs$writeFile(path38, data2, options2, function(err) {
+        return go$writeFile(path39, data, options, cb);
+        function go$writeFile(path40, data2, options2, cb2, startTime) {
+          return fs$writeFile(path40, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path40, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs42.appendFile;
+      var fs$appendFile = fs46.appendFile;
       if (fs$appendFile)
-        fs42.appendFile = appendFile;
-      function appendFile(path37, data, options, cb) {
+        fs46.appendFile = appendFile;
+      function appendFile(path39, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path37, data, options, cb);
-        function go$appendFile(path38, data2, options2, cb2, startTime) {
-          return fs$appendFile(path38, data2, options2, function(err) {
+        return go$appendFile(path39, data, options, cb);
+        function go$appendFile(path40, data2, options2, cb2, startTime) {
+          return fs$appendFile(path40, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path40, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs42.copyFile;
+      var fs$copyFile = fs46.copyFile;
       if (fs$copyFile)
-        fs42.copyFile = copyFile;
+        fs46.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs42.readdir;
-      fs42.readdir = readdir;
+      var fs$readdir = fs46.readdir;
+      fs46.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path37, options, cb) {
+      function readdir(path39, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, fs$readdirCallback(
-            path38,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path40, options2, cb2, startTime) {
+          return fs$readdir(path40, fs$readdirCallback(
+            path40,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, options2, fs$readdirCallback(
-            path38,
+        } : function go$readdir2(path40, options2, cb2, startTime) {
+          return fs$readdir(path40, options2, fs$readdirCallback(
+            path40,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path37, options, cb);
-        function fs$readdirCallback(path38, options2, cb2, startTime) {
+        return go$readdir(path39, options, cb);
+        function fs$readdirCallback(path40, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path38, options2, cb2],
+                [path40, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs42);
+        var legStreams = legacy(fs46);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs42.ReadStream;
+      var fs$ReadStream = fs46.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs42.WriteStream;
+      var fs$WriteStream = fs46.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs42, "ReadStream", {
+      Object.defineProperty(fs46, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs42, "WriteStream", {
+      Object.defineProperty(fs46, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs42, "FileReadStream", {
+      Object.defineProperty(fs46, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs42, "FileWriteStream", {
+      Object.defineProperty(fs46, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path37, options) {
+      function ReadStream(path39, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path37, options) {
+      function WriteStream(path39, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path37, options) {
-        return new fs42.ReadStream(path37, options);
+      function createReadStream(path39, options) {
+        return new fs46.ReadStream(path39, options);
       }
-      function createWriteStream(path37, options) {
-        return new fs42.WriteStream(path37, options);
+      function createWriteStream(path39, options) {
+        return new fs46.WriteStream(path39, options);
       }
-      var fs$open = fs42.open;
-      fs42.open = open2;
-      function open2(path37, flags, mode, cb) {
+      var fs$open = fs46.open;
+      fs46.open = open2;
+      function open2(path39, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path37, flags, mode, cb);
-        function go$open(path38, flags2, mode2, cb2, startTime) {
-          return fs$open(path38, flags2, mode2, function(err, fd) {
+        return go$open(path39, flags, mode, cb);
+        function go$open(path40, flags2, mode2, cb2, startTime) {
+          return fs$open(path40, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path38, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path40, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs42;
+      return fs46;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs41[gracefulQueue].push(elem);
+      fs45[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
-        if (fs41[gracefulQueue][i3].length > 2) {
-          fs41[gracefulQueue][i3][3] = now;
-          fs41[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs45[gracefulQueue].length; ++i3) {
+        if (fs45[gracefulQueue][i3].length > 2) {
+          fs45[gracefulQueue][i3][3] = now;
+          fs45[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs41[gracefulQueue].length === 0)
+      if (fs45[gracefulQueue].length === 0)
         return;
-      var elem = fs41[gracefulQueue].shift();
+      var elem = fs45[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs41[gracefulQueue].push(elem);
+          fs45[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -8984,9 +8984,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -9115,9 +9115,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -9201,16 +9201,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
+// ../main/node_modules/signal-exit/signals.js
 var require_signals2 = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -9245,9 +9245,9 @@ var require_signals2 = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -9404,15 +9404,15 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs41, callback) {
-      const cachedPrecision = fs41[cacheSymbol];
+    function probe(file3, fs45, callback) {
+      const cachedPrecision = fs45[cacheSymbol];
       if (cachedPrecision) {
-        return fs41.stat(file3, (err, stat) => {
+        return fs45.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs41.utimes(file3, mtime, mtime, (err) => {
+      fs45.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs41.stat(file3, (err2, stat) => {
+        fs45.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs41, cacheSymbol, { value: precision });
+          Object.defineProperty(fs45, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9446,12 +9446,12 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
-    var fs41 = require_graceful_fs();
+    var path39 = __require("path");
+    var fs45 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path37.resolve(file3));
+        return callback(null, path39.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs41,
+        fs: fs45,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs41,
+        fs: fs45,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs41,
+        fs: fs45,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9683,20 +9683,20 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs41 = require_graceful_fs();
-    function createSyncFs(fs42) {
+    var fs45 = require_graceful_fs();
+    function createSyncFs(fs46) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs42 };
+      const newFs = { ...fs46 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs42[`${method}Sync`](...args2);
+            ret = fs46[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs41);
+      options.fs = createSyncFs(options.fs || fs45);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9748,9 +9748,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -9784,9 +9784,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib4 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -9834,9 +9834,9 @@ var require_lib4 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -9912,20 +9912,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -10014,10 +10014,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter2, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter2 = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -10078,10 +10078,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -10147,10 +10147,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -10239,10 +10239,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -10286,10 +10286,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -10348,7 +10348,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -10357,7 +10357,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -10372,10 +10372,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -10438,10 +10438,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -10494,7 +10494,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -10513,7 +10513,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -10521,10 +10521,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -10544,7 +10544,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -10555,14 +10555,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b3) {
     const startIndexDiff = a.range[0] - b3.range[0];
@@ -10574,14 +10574,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -10593,10 +10593,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -10643,10 +10643,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -10663,14 +10663,14 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug2, debug2, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -10801,7 +10801,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -15370,7 +15370,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto2, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -28124,7 +28124,7 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path19 from "node:path";
 function arrayIncludes$1(array2, value) {
   var length = array2 ? array2.length : 0;
@@ -28677,9 +28677,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs41 = await import("node:fs");
-    const path37 = await import("node:path");
-    const p12String = fs41.readFileSync(source.filePath).toString("base64");
+    const fs45 = await import("node:fs");
+    const path39 = await import("node:path");
+    const p12String = fs45.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path37.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path39.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28917,7 +28917,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString2, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path37) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var index2 = 0, length = path37.length;
+      function baseGet(object2, path39) {
+        path39 = isKey(path39, object2) ? [path39] : castPath(path39);
+        var index2 = 0, length = path39.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path37[index2++])];
+          object2 = object2[toKey(path39[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path37, srcValue) {
-        if (isKey(path37) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path37), srcValue);
+      function baseMatchesProperty(path39, srcValue) {
+        if (isKey(path39) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path39), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path37);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path37) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path39);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path39) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path37) {
+      function basePropertyDeep(path39) {
         return function(object2) {
-          return baseGet(object2, path37);
+          return baseGet(object2, path39);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path37, hasFunc) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var result, index2 = -1, length = path37.length;
+      function hasPath(object2, path39, hasFunc) {
+        path39 = isKey(path39, object2) ? [path39] : castPath(path39);
+        var result, index2 = -1, length = path39.length;
         while (++index2 < length) {
-          var key2 = toKey(path37[index2]);
+          var key2 = toKey(path39[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path37, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path37);
+      function get(object2, path39, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path39);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path37) {
-        return object2 != null && hasPath(object2, path37, baseHasIn);
+      function hasIn(object2, path39) {
+        return object2 != null && hasPath(object2, path39, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path37) {
-        return isKey(path37) ? baseProperty(toKey(path37)) : basePropertyDeep(path37);
+      function property(path39) {
+        return isKey(path39) ? baseProperty(toKey(path39)) : basePropertyDeep(path39);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30778,14 +30778,14 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
@@ -30844,8 +30844,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs40 from "node:fs";
-import path36 from "node:path";
+import fs44 from "node:fs";
+import path38 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30899,7 +30899,7 @@ import fs from "node:fs/promises";
 import os2 from "node:os";
 import path2 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -31162,7 +31162,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -31479,7 +31479,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31716,10 +31716,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path37) {
-  if (!path37)
+function getElementAtPath(obj, path39) {
+  if (!path39)
     return obj;
-  return path37.reduce((acc, key2) => acc?.[key2], obj);
+  return path39.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32059,11 +32059,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path37, issues) {
+function prefixIssues(path39, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path37);
+    iss.path.unshift(path39);
     return iss;
   });
 }
@@ -32335,7 +32335,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -32457,7 +32457,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -32525,16 +32525,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path39 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path39, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path39, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32573,17 +32573,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path39 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path39, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path39, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32622,8 +32622,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path37 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path37) {
+  const path39 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path39) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32649,7 +32649,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32809,7 +32809,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32981,7 +32981,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a4;
   inst._zod ?? (inst._zod = {});
@@ -33457,7 +33457,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -33498,14 +33498,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a4;
   inst ?? (inst = {});
@@ -35947,7 +35947,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -36224,7 +36224,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -36292,7 +36292,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -36404,7 +36404,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -36515,7 +36515,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36684,7 +36684,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36810,7 +36810,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36924,7 +36924,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -37038,7 +37038,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -37171,7 +37171,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -37288,7 +37288,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -37409,7 +37409,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -37523,7 +37523,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -37636,7 +37636,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37761,7 +37761,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37876,7 +37876,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -38013,7 +38013,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -38133,7 +38133,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -38251,7 +38251,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38381,7 +38381,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38494,7 +38494,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -38608,7 +38608,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38810,7 +38810,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38922,7 +38922,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -39049,7 +39049,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -39163,7 +39163,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -39322,7 +39322,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -39434,7 +39434,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -39549,7 +39549,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39663,7 +39663,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39776,7 +39776,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39894,7 +39894,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -40010,12 +40010,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -40131,7 +40131,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -40248,7 +40248,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -40456,7 +40456,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -40571,7 +40571,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40684,7 +40684,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40796,7 +40796,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40912,7 +40912,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -41026,7 +41026,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -41140,7 +41140,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -41255,7 +41255,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -41375,7 +41375,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -41490,7 +41490,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41634,7 +41634,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41779,7 +41779,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41902,7 +41902,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -42071,7 +42071,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -42188,7 +42188,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -42303,7 +42303,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -42419,7 +42419,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -42535,7 +42535,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -42652,7 +42652,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42768,7 +42768,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42876,7 +42876,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42987,7 +42987,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -43101,12 +43101,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -43222,7 +43222,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -43336,7 +43336,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -43450,7 +43450,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -43565,7 +43565,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43678,7 +43678,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43791,7 +43791,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43841,7 +43841,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -45451,7 +45451,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -46510,7 +46510,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -47040,7 +47040,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value) => {
   if (agg[key2] === void 0 || value > agg[key2])
     agg[key2] = value;
@@ -47788,7 +47788,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47866,10 +47866,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -48050,7 +48050,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -48085,7 +48085,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -48131,7 +48131,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -48145,7 +48145,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -49610,7 +49610,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -49636,7 +49636,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49661,7 +49661,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49761,13 +49761,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path37 = ref.slice(1).split("/").filter(Boolean);
-  if (path37.length === 0) {
+  const path39 = ref.slice(1).split("/").filter(Boolean);
+  if (path39.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path37[0] === defsKey) {
-    const key2 = path37[1] === void 0 ? void 0 : decodeJSONPointerSegment(path37[1]);
+  if (path39[0] === defsKey) {
+    const key2 = path39[1] === void 0 ? void 0 : decodeJSONPointerSegment(path39[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50394,7 +50394,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -50549,7 +50549,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -50561,7 +50561,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -50591,7 +50591,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -50651,7 +50651,7 @@ var TOP_KEYS = [
   "maxFileBytes"
 ];
 var SOURCES_KEYS = ["claudeAutoMemory", "claudeUserMemory", "files", "claudeMem"];
-var CLAUDE_MEM_KEYS = ["enabled", "path", "mode"];
+var CLAUDE_MEM_KEYS = ["enabled", "path", "mode", "busyTimeoutMs"];
 var FILE_SOURCE_KEYS = ["name", "root", "include", "exclude"];
 var SECRETS_KEYS = ["allow"];
 var KINDS = {
@@ -50689,7 +50689,7 @@ var EXPECT = {
   globListEnv: "a JSON array or a comma-separated list of glob patterns",
   glob: "a non-empty glob pattern string",
   sources: "an object with claudeAutoMemory, claudeUserMemory, files and claudeMem",
-  claudeMem: 'an object with enabled, path and mode, such as {"enabled": true, "mode": "rows"}',
+  claudeMem: 'an object with enabled, path, mode and busyTimeoutMs, such as {"enabled": true, "mode": "rows"}',
   claudeMemPath: "an absolute path to claude-mem's SQLite database (or one starting with ~/)",
   claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
   files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
@@ -50773,7 +50773,9 @@ function buildSchema(ctx) {
         {
           enabled: bool().default(false),
           path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path2.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
-          mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows")
+          mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows"),
+          // How long a sync waits for claude-mem's write lock before it leaves the database for the next one.
+          busyTimeoutMs: millis(5e3)
         },
         EXPECT.claudeMem
       ).prefault({})
@@ -51203,10 +51205,10 @@ import path5 from "node:path";
 import fs3 from "node:fs/promises";
 import path4 from "node:path";
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist2(), 1);
 
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
+// ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
   const e = new String(n);
@@ -51219,13 +51221,13 @@ function o(n) {
   return t.get(n) ?? [];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_debug = __toESM(require_src(), 1);
 import { spawn } from "child_process";
 var import_promise_deferred = __toESM(require_dist3(), 1);
 import { normalize } from "node:path";
 
-// node_modules/@simple-git/argv-parser/dist/index.mjs
+// ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
 function* U(e, t2) {
   const n = t2 === "global";
   for (const o2 of e)
@@ -51689,7 +51691,7 @@ function ne(e, t2) {
   return [...Y(...e).vulnerabilities, ...ee(t2).vulnerabilities];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_promise_deferred2 = __toESM(require_dist3(), 1);
 import { EventEmitter } from "node:events";
 var __defProp2 = Object.defineProperty;
@@ -51792,8 +51794,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path37) {
-  return (0, import_file_exists.exists)(path37, import_file_exists.FOLDER);
+function folderExists(path39) {
+  return (0, import_file_exists.exists)(path39, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52195,8 +52197,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path37) {
-      return /^\.(git)?$/.test(path37.trim());
+    parser(path39) {
+      return /^\.(git)?$/.test(path39.trim());
     }
   };
 }
@@ -52630,11 +52632,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path37, line, preview] = input2.split(NULL);
-    paths.add(path37);
-    (results[path37] = results[path37] || []).push({
+    const [path39, line, preview] = input2.split(NULL);
+    paths.add(path39);
+    (results[path39] = results[path39] || []).push({
       line: asNumber(line),
-      path: path37,
+      path: path39,
       preview
     });
   });
@@ -53398,14 +53400,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path37, text) {
+function parseInit(bare, path39, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, false, result[1]);
+    return new InitSummary(bare, path39, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, true, result[1]);
+    return new InitSummary(bare, path39, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53416,7 +53418,7 @@ function parseInit(bare, path37, text) {
       break;
     }
   }
-  return new InitSummary(bare, path37, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path39, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53425,9 +53427,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path37, existing, gitDir) {
+      constructor(bare, path39, existing, gitDir) {
         this.bare = bare;
-        this.path = path37;
+        this.path = path39;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53439,7 +53441,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path37, customArgs) {
+function initTask(bare = false, path39, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53448,7 +53450,7 @@ function initTask(bare = false, path37, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path37, text);
+      return parseInit(commands.includes("--bare"), path39, text);
     }
   };
 }
@@ -54263,12 +54265,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path37, index2, working_dir) {
-        this.path = path37;
+      constructor(path39, index2, working_dir) {
+        this.path = path39;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path37) || [null, path37, path37];
+          const detail = fromPathRegex.exec(path39) || [null, path39, path39];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54299,14 +54301,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path37) {
+  function data(index2, workingDir, path39) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path37);
+      handler(result, path39);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path37, index2, workingDir));
+      result.files.push(new FileStatusSummary(path39, index2, workingDir));
     }
   }
 }
@@ -54657,9 +54659,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path37, write2) {
+      hashObject(path39, write2) {
         return this._runTask(
-          hashObjectTask(path37, write2 === true),
+          hashObjectTask(path39, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55013,8 +55015,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path37 = input2.trim().replace(/^["']|["']$/g, "");
-  return path37 && normalize(path37);
+  const path39 = input2.trim().replace(/^["']|["']$/g, "");
+  return path39 && normalize(path39);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55299,8 +55301,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path37) {
-  return subModuleTask(["add", repo, path37]);
+function addSubModuleTask(repo, path39) {
+  return subModuleTask(["add", repo, path39]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55614,8 +55616,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path37, then) {
-      return this._runTask(addSubModuleTask2(repo, path37), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path39, then) {
+      return this._runTask(addSubModuleTask2(repo, path39), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56766,7 +56768,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -56806,13 +56808,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path37 of [...paths].sort()) {
-    const live2 = input2.live.get(path37) ?? null;
-    const base2 = input2.base.get(path37) ?? null;
-    const remote2 = input2.remote.get(path37) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path37) ? input2.conflicts.get(path37) ?? null : void 0 });
+  for (const path39 of [...paths].sort()) {
+    const live2 = input2.live.get(path39) ?? null;
+    const base2 = input2.base.get(path39) ?? null;
+    const remote2 = input2.remote.get(path39) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path39) ? input2.conflicts.get(path39) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path37, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path39, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56901,7 +56903,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -57098,7 +57100,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -57175,7 +57177,7 @@ var hmac = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -57242,7 +57244,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -57252,7 +57254,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h2 : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -57365,7 +57367,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -57530,7 +57532,7 @@ var sha256 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -57879,7 +57881,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -57954,7 +57956,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -58112,7 +58114,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B3, V3, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -58290,7 +58292,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c3) => c3.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -58420,7 +58422,7 @@ function createCipher(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i3) {
   return a[i3++] & 255 | (a[i3++] & 255) << 8;
 }
@@ -58671,7 +58673,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k3, n, out, cnt, rounds = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k3[0], y05 = k3[1], y06 = k3[2], y07 = k3[3], y08 = k3[4], y09 = k3[5], y10 = k3[6], y11 = k3[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -58821,7 +58823,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -58967,7 +58969,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value, title = "") {
@@ -59116,7 +59118,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -59502,7 +59504,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -59735,7 +59737,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -59850,7 +59852,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -59921,7 +59923,7 @@ var _HMAC2 = class {
 var hmac2 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac2.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k3, basis, n) {
   const [[a1, b1], [a2, b22]] = basis;
@@ -60793,7 +60795,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -60924,7 +60926,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -60963,7 +60965,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -61319,7 +61321,7 @@ var sha384 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -61362,7 +61364,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61386,7 +61388,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -61422,7 +61424,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -61621,7 +61623,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -61702,7 +61704,7 @@ var FFTCore = (F4, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b3) {
   if (a.length !== b3.length)
@@ -61786,7 +61788,7 @@ function getMask(bits) {
 }
 var EMPTY = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N4, Q: Q4, F: F4, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q4) => {
@@ -61895,7 +61897,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N2 = 256;
 var Q2 = 3329;
 var F2 = 3303;
@@ -62162,7 +62164,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -62380,7 +62382,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -62562,7 +62564,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -63025,7 +63027,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -63412,7 +63414,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -63539,7 +63541,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k3, basis, n) {
   aInRange2("scalar", k3, _0n11, n);
@@ -64371,7 +64373,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -64384,7 +64386,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -64678,7 +64680,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -64825,7 +64827,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -64911,7 +64913,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -64982,7 +64984,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -65083,7 +65085,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -65180,7 +65182,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar = randomBytes(32);
   const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar).toUpperCase();
@@ -65520,7 +65522,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -65617,7 +65619,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -67470,7 +67472,7 @@ function onDisk(p3) {
 }
 
 // src/sync/dbSync.ts
-import fs23 from "node:fs";
+import fs25 from "node:fs";
 
 // src/claudeMem/rows.ts
 import fs19 from "node:fs";
@@ -67632,7 +67634,7 @@ var SYNCED_TABLES = [
   {
     name: "user_prompts",
     identity: (r2) => [r2.content_session_id ?? null, r2.prompt_number ?? null],
-    references: [{ column: "session_db_id", table: "sdk_sessions" }]
+    references: [{ column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }]
   }
 ];
 var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
@@ -67663,11 +67665,11 @@ function sqlite() {
 
 // src/claudeMem/snapshot.ts
 var BUSY_TIMEOUT_MS = 5e3;
-function openDatabase(file3) {
+function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
   const Sqlite = sqlite();
   try {
     const db = new Sqlite(file3, { fileMustExist: true });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
     throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
@@ -67720,7 +67722,7 @@ function refResolver(spec, tables) {
       byId.set(ref.table, m2);
     }
     const key2 = m2.get(Number(id));
-    return key2 === void 0 ? id : JSON.parse(key2);
+    return key2 === void 0 ? null : JSON.parse(key2);
   };
 }
 function quoteId(name) {
@@ -67731,25 +67733,21 @@ function quoteId(name) {
 function applyOps(db, tables, ops) {
   const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
-  db.pragma("foreign_keys = OFF");
-  try {
-    db.transaction(() => {
-      const changed = /* @__PURE__ */ new Set();
-      for (const [name, list] of ops) {
-        if (!list.length) continue;
-        const before = result.applied;
-        applyTable(db, tables, tables.get(name), list, result);
-        if (result.applied > before) changed.add(name);
-      }
-      rebuildFts(db, changed);
-      const check2 = db.pragma("integrity_check");
-      if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
-        throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c3) => c3.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
-      }
-    }).immediate();
-  } finally {
-    db.pragma("foreign_keys = ON");
-  }
+  db.exec("PRAGMA foreign_keys = ON");
+  db.transaction(() => {
+    const changed = /* @__PURE__ */ new Set();
+    for (const [name, list] of ops) {
+      if (!list.length) continue;
+      const before = result.applied;
+      applyTable(db, tables, tables.get(name), list, result);
+      if (result.applied > before) changed.add(name);
+    }
+    rebuildFts(db, changed);
+    const check2 = db.pragma("integrity_check");
+    if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
+      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c3) => c3.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
+    }
+  }).immediate();
   return result;
 }
 function applyTable(db, tables, t2, list, result) {
@@ -67777,19 +67775,27 @@ function applyTable(db, tables, t2, list, result) {
     for (const [c3, v2] of Object.entries(obj)) {
       if (!columns.has(c3) || c3 === "id") continue;
       const ref = spec.references.find((r2) => r2.column === c3);
-      if (ref && v2 !== null && typeof v2 !== "number") {
+      if (ref && Array.isArray(v2)) {
         const id = tables.get(ref.table)?.ids.get(JSON.stringify(v2));
         if (id === void 0) return null;
         out.set(c3, id);
+      } else if (ref) {
+        out.set(c3, ref.via ? parentId(ref, obj[ref.via.column]) ?? null : null);
       } else out.set(c3, sqlValue(v2));
     }
     return out;
+  };
+  const parentId = (ref, value) => {
+    const row = prepare(`SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`).get(value);
+    return row?.id;
   };
   for (const op of list) {
     const id = t2.ids.get(op.key);
     try {
       if (op.kind === "delete") {
-        if (id === void 0 || current(id) !== op.prev) {
+        const now = id === void 0 ? null : current(id);
+        if (now === null) continue;
+        if (now !== op.prev) {
           skipped.add(op.key);
           continue;
         }
@@ -67859,11 +67865,19 @@ var DbStateSchema = external_exports.object({
    */
   marker: external_exports.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
-  resolution: external_exports.enum(["local", "remote"]).nullable()
+  resolution: external_exports.enum(["local", "remote"]).nullable(),
+  /** The database file the base was agreed with (dbIdentity.ts); null before it was first recorded. */
+  source: external_exports.string().nullable().default(null),
+  /** Rows mode: deletions held per table because they would remove most of it. */
+  heldDeletes: external_exports.record(external_exports.string(), external_exports.number()).default({}),
+  /** The user confirmed the held deletions: the next sync carries them out. */
+  confirmDeletes: external_exports.boolean().default(false),
+  /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
+  pending: external_exports.string().nullable().default(null)
 });
 var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
+  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null, source: null, heldDeletes: {}, confirmDeletes: false, pending: null };
 }
 async function loadDbState(home) {
   let text;
@@ -67913,10 +67927,56 @@ function openDbConflicts(state) {
   return n;
 }
 
+// src/claudeMem/holds.ts
+var MASS_DELETE_MIN = 10;
+function keepRow(m2, key2) {
+  const d = m2.deletes.get(key2);
+  if (!d) return;
+  m2.deletes.delete(key2);
+  if (d.where === "live") {
+    m2.live = m2.live.filter((op) => op.key !== key2);
+    m2.remote.set(key2, d.line);
+    bump(m2, "deleteLive", "publish");
+  } else {
+    m2.live.push({ key: key2, kind: "upsert", line: d.line, prev: null });
+    m2.remote.set(key2, d.line);
+    bump(m2, "deleteRemote", "take");
+  }
+  m2.base.set(key2, d.line);
+}
+function holdDeletes(m2, keys) {
+  const live = /* @__PURE__ */ new Set();
+  for (const key2 of keys) {
+    const d = m2.deletes.get(key2);
+    m2.deletes.delete(key2);
+    if (d.where === "live") live.add(key2);
+    else m2.remote.set(key2, d.line);
+    if (d.base === null) m2.base.delete(key2);
+    else m2.base.set(key2, d.base);
+    bump(m2, d.where === "live" ? "deleteLive" : "deleteRemote", null);
+  }
+  if (live.size) m2.live = m2.live.filter((op) => !live.has(op.key));
+}
+function holdMassDeletes(m2, size) {
+  let held = 0;
+  for (const where of ["live", "remote"]) {
+    const keys = [...m2.deletes].filter(([, d]) => d.where === where).map(([k3]) => k3);
+    if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= size[where]) continue;
+    holdDeletes(m2, keys);
+    held += keys.length;
+  }
+  return held;
+}
+function bump(m2, from, to2) {
+  m2.counts[from] = (m2.counts[from] ?? 1) - 1;
+  if (!m2.counts[from]) delete m2.counts[from];
+  if (to2) m2.counts[to2] = (m2.counts[to2] ?? 0) + 1;
+}
+
 // src/claudeMem/mergeRows.ts
 function mergeRows(input2) {
   const { base, live, remote, held, mode } = input2;
-  const out = { remote: new Map(remote), base: new Map(base), live: [], conflicts: /* @__PURE__ */ new Map(), counts: {}, waiting: {} };
+  const out = { remote: new Map(remote), base: new Map(base), live: [], conflicts: /* @__PURE__ */ new Map(), counts: {}, waiting: {}, deletes: /* @__PURE__ */ new Map() };
   const keys = new Set(held.keys());
   for (const [k3, l] of live) if (base.get(k3) !== l) keys.add(k3);
   for (const [k3, r2] of remote) if (base.get(k3) !== r2) keys.add(k3);
@@ -67927,9 +67987,11 @@ function mergeRows(input2) {
     const b3 = base.get(key2) ?? null;
     const l = live.get(key2) ?? null;
     const r2 = remote.get(key2) ?? null;
-    const lc = l !== null && b3 !== null && added.length ? without(l, added) : l;
-    const lt2 = lc === null ? null : sameRow(lc, b3) ? "B" : "L";
-    const rt2 = r2 === null ? null : sameRow(r2, b3) ? "B" : sameRow(r2, lc) ? lt2 : "R";
+    const other = r2 ?? b3;
+    const strip = l !== null && b3 !== null ? added.filter((c3) => hasValue(other, c3)) : [];
+    const lc = strip.length ? without(l, strip) : l;
+    const lt2 = lc === null ? null : sameRow(lc, b3, true) ? "B" : "L";
+    const rt2 = r2 === null ? null : sameRow(r2, b3, true) ? "B" : sameRow(r2, lc) ? lt2 : "R";
     const bt2 = b3 === null ? null : "B";
     let openConflict2;
     if (held.has(key2)) {
@@ -67939,8 +68001,9 @@ function mergeRows(input2) {
     let kind = decide({ live: lt2, base: bt2, remote: rt2, openConflict: openConflict2 }).kind;
     if ((kind === "held" || kind === "merge") && input2.resolution) {
       kind = input2.resolution === "local" ? l === null ? "deleteRemote" : "publish" : r2 === null ? "deleteLive" : "take";
+      count("resolved");
     }
-    const filled = lc !== l && (kind === "none" || kind === "agree" || kind === "publish") ? carry(l, r2 ?? b3, added) : l;
+    const filled = lc !== l && (kind === "none" || kind === "agree" || kind === "publish") ? carry(l, other, strip) : l;
     if (filled !== l && runsIn("take", mode)) out.live.push({ key: key2, kind: "upsert", line: filled, prev: l });
     if (kind === "none") continue;
     if (!runsIn(kind, mode)) {
@@ -67958,9 +68021,10 @@ function mergeRows(input2) {
       case "deleteLive":
         out.live.push({ key: key2, kind: "delete", prev: l });
         out.base.delete(key2);
+        out.deletes.set(key2, { where: "live", line: l, base: b3 });
         break;
       case "publish": {
-        const line = carry(l, r2 ?? b3, b3 === null ? [] : added);
+        const line = carry(l, other, strip);
         out.remote.set(key2, line);
         out.base.set(key2, line);
         break;
@@ -67968,6 +68032,7 @@ function mergeRows(input2) {
       case "deleteRemote":
         out.remote.delete(key2);
         out.base.delete(key2);
+        out.deletes.set(key2, { where: "remote", line: r2, base: b3 });
         break;
       case "merge":
       case "held":
@@ -67979,15 +68044,20 @@ function mergeRows(input2) {
   }
   return out;
 }
-function sameRow(a, b3) {
+function sameRow(a, b3, filled = false) {
   if (a === b3) return true;
   if (a === null || b3 === null) return false;
   const x2 = JSON.parse(a);
   const y2 = JSON.parse(b3);
   for (const k3 of Object.keys(x2)) {
-    if (k3 in y2 && JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3])) return false;
+    if (k3 in y2 ? JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3]) : filled && x2[k3] !== null && x2[k3] !== void 0) return false;
   }
   return true;
+}
+function hasValue(line, column) {
+  if (line === null) return false;
+  const v2 = JSON.parse(line)[column];
+  return v2 !== null && v2 !== void 0;
 }
 function carry(line, other, override = []) {
   if (other === null) return line;
@@ -68013,53 +68083,213 @@ function setOrDelete(m2, k3, v2) {
   else m2.set(k3, v2);
 }
 
-// src/claudeMem/fileMode.ts
+// src/claudeMem/references.ts
+function deletedSessions(m2) {
+  if (!m2.deletes.size) return null;
+  const byMemoryId = /* @__PURE__ */ new Map();
+  const byContentId = /* @__PURE__ */ new Map();
+  for (const [key2, d] of m2.deletes) {
+    const row = JSON.parse(d.line);
+    if (typeof row.memory_session_id === "string") byMemoryId.set(row.memory_session_id, key2);
+    if (typeof row.content_session_id === "string") byContentId.set(row.content_session_id, key2);
+  }
+  return { keys: new Set(m2.deletes.keys()), byMemoryId, byContentId };
+}
+function* survivors(m2, live) {
+  yield* m2.remote.values();
+  for (const [k3, line] of live) if (m2.deletes.get(k3)?.where !== "live") yield line;
+  for (const op of m2.live) if (op.kind === "upsert") yield op.line;
+}
+function referencedSessions(deleted, table, lines, hits) {
+  for (const line of lines) {
+    const row = JSON.parse(line);
+    const ids = [];
+    if (table === "user_prompts") {
+      ids.push(Array.isArray(row.session_db_id) ? JSON.stringify(row.session_db_id) : void 0);
+      if (typeof row.content_session_id === "string") ids.push(deleted.byContentId.get(row.content_session_id));
+    } else if (typeof row.memory_session_id === "string") ids.push(deleted.byMemoryId.get(row.memory_session_id));
+    for (const id of ids) if (id !== void 0 && deleted.keys.has(id)) hits.add(id);
+  }
+}
+
+// src/claudeMem/planTables.ts
+function planTables(tables, opts2) {
+  const out = /* @__PURE__ */ new Map();
+  let deleted = null;
+  const needed = /* @__PURE__ */ new Set();
+  for (const t2 of tables) {
+    const m2 = mergeRows({ base: t2.base, live: t2.live, remote: t2.remote, held: t2.held, resolution: opts2.resolution, mode: opts2.mode, added: t2.added });
+    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t2.size);
+    if (t2.name === "sdk_sessions") deleted = deletedSessions(m2);
+    else if (deleted) referencedSessions(deleted, t2.name, survivors(m2, t2.live), needed);
+    out.set(t2.name, { m: m2, heldDeletes });
+  }
+  const sessions = out.get("sdk_sessions");
+  if (sessions) for (const key2 of needed) keepRow(sessions.m, key2);
+  return out;
+}
+
+// src/claudeMem/dbIdentity.ts
 import fs21 from "node:fs";
+function dbIdentity(file3) {
+  const st2 = fs21.statSync(file3);
+  return `${st2.ino}:${st2.birthtimeMs}`;
+}
+
+// src/claudeMem/dbFile.ts
+import fs22 from "node:fs";
 import path22 from "node:path";
-var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
+  fs22.mkdirSync(dir, { recursive: true });
   const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs21.readFileSync(out);
+    return fs22.readFileSync(out);
   } finally {
     db.close();
-    fs21.rmSync(out, { force: true });
+    fs22.rmSync(out, { force: true });
+  }
+}
+function withSnapshot(content, dir, fn) {
+  fs22.mkdirSync(dir, { recursive: true });
+  const file3 = path22.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  fs22.writeFileSync(file3, content);
+  const db = openDatabase(file3);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+    fs22.rmSync(file3, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
+  fs22.mkdirSync(dir, { recursive: true });
   const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs21.writeFileSync(src, content);
+  fs22.writeFileSync(src, content);
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs21.rmSync(src, { force: true });
+    fs22.rmSync(src, { force: true });
   }
 }
+
+// src/claudeMem/dropped.ts
+function rowsOnlyIn(a, b3, tmp) {
+  const [x2, y2] = [a, b3].map((content) => rowKeys(content, tmp));
+  const out = {};
+  for (const [table, keys] of x2) {
+    const other = y2.get(table) ?? /* @__PURE__ */ new Set();
+    let n = 0;
+    for (const k3 of keys) if (!other.has(k3)) n++;
+    if (n) out[table] = n;
+  }
+  return out;
+}
+function rowKeys(content, tmp) {
+  return withSnapshot(content, tmp, (db) => {
+    const snap = readSnapshot(db);
+    const out = new Map([...snap.tables].map(([n, t2]) => [n, new Set(t2.ids.keys())]));
+    for (const name of snap.unknown) out.set(name, wholeRows(db, name));
+    return out;
+  });
+}
+function wholeRows(db, table) {
+  if (isLocalTable(table)) return /* @__PURE__ */ new Set();
+  const rows = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
+  return new Set(rows.map((r2) => JSON.stringify(r2, (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : Buffer.isBuffer(v2) ? v2.toString("base64") : v2)));
+}
+
+// src/claudeMem/fileSecrets.ts
+async function snapshotSecrets(content, tmp) {
+  const values = [];
+  const places = [];
+  let line = 1;
+  withSnapshot(content, tmp, (db) => {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`).all();
+    for (const { name } of tables) {
+      const rows = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
+      rows.forEach((row, i3) => {
+        for (const [column, v2] of Object.entries(row)) {
+          const text = typeof v2 === "string" ? v2 : Buffer.isBuffer(v2) ? v2.toString("latin1") : null;
+          if (!text) continue;
+          values.push(text);
+          places.push({ where: `${name} row ${typeof row.id === "number" ? `id ${row.id}` : i3 + 1} (${column})`, line });
+          line += countLines2(text);
+        }
+      });
+    }
+  });
+  if (!values.length) return [];
+  const found = await scanSecrets(values.join("\n"));
+  return found.map((f3) => ({ where: placeOf(places, f3.line), rule: f3.rule, masked: f3.masked }));
+}
+function countLines2(text) {
+  let n = 1;
+  for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) n++;
+  return n;
+}
+function placeOf(places, line) {
+  let lo2 = 0;
+  let hi2 = places.length - 1;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 + 1 >> 1;
+    if (places[mid].line <= line) lo2 = mid;
+    else hi2 = mid - 1;
+  }
+  return places[lo2].where;
+}
+
+// src/claudeMem/savedCopy.ts
+import fs23 from "node:fs";
+import path23 from "node:path";
+function saveLiveDatabase(ctx, what) {
+  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+}
+function saveDatabase(ctx, what, content) {
+  const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
+  const file3 = path23.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  fs23.mkdirSync(path23.dirname(file3), { recursive: true });
+  fs23.writeFileSync(file3, content);
+  return file3;
+}
+function perTable(tables) {
+  return Object.entries(tables).map(([t2, n]) => `${n} ${t2}`).join(", ");
+}
+function saveBeforeDrop(ctx, d) {
+  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+  const what = d.reason === "--keep-local" ? `replaces the remote's version of ${perTable(d.tables)} rows with this machine's (the remote's history keeps them)` : d.reason === "--use-remote" ? `replaces this machine's version of ${perTable(d.tables)} rows with the remote's` : `deletes ${perTable(d.tables)} rows`;
+  return `claude-mem: ${d.reason} ${what}; the database as it was is saved as ${file3} (to get rows back: memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole)`;
+}
+
+// src/claudeMem/fileMode.ts
+var DB_FILE_PATH = "claude-mem/claude-mem.db";
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
   const dbPath = ctx.settings.sources.claudeMem.path;
-  const snap = snapshotFile(dbPath, tmpDir(ctx.home));
+  const tmp = tmpDir(ctx.home);
+  const snap = snapshotFile(dbPath, tmp);
   const liveHash = blobHash(snap);
-  const base = state.base[DB_FILE_PATH] ?? null;
+  const replaced = state.source !== null && state.source !== dbIdentity(dbPath);
+  const base = replaced ? null : state.base[DB_FILE_PATH] ?? null;
   const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
-  const lt2 = liveHash === state.fileLive ? base === null ? null : "B" : "L";
+  const lt2 = liveHash === state.fileLive && !replaced ? base === null ? null : "B" : "L";
   const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
   const open2 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
   let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open2 }).kind;
   if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
   if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
+  if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
   const conflict = kind === "merge" || kind === "held";
   report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict ? 1 : 0 };
   report.conflicts = conflict ? 1 : 0;
+  if (replaced) report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): it is not published over the remote's without your choice`);
   if (conflict) {
+    report.rowConflicts.push({ table: "claude-mem.db", identity: DB_FILE_PATH });
     report.notes.push(
-      `claude-mem: the database changed here and on the remote; resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`
+      `claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`
     );
   }
   const treeChanges = /* @__PURE__ */ new Map();
@@ -68067,12 +68297,14 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
-    await restoreInto(dbPath, blob, tmpDir(ctx.home));
+    report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
+    await restoreInto(dbPath, blob, tmp);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote;
-    next.fileLive = blobHash(snapshotFile(dbPath, tmpDir(ctx.home)));
+    next.fileLive = blobHash(snapshotFile(dbPath, tmp));
     next.fileConflict = null;
   } else if (kind === "publish") {
+    if (remote !== null && remote !== base) report.notes.push(saveDropped(ctx, "remote", (await repo.readBlobs([remote])).get(remote), snap, "keep-local"));
     const id = await repo.writeBlob(snap);
     if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
     next.base[DB_FILE_PATH] = id;
@@ -68085,29 +68317,49 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   } else if (conflict && !(state.fileConflict && state.fileConflict.remote === remote)) {
     next.fileConflict = { remote, since: (/* @__PURE__ */ new Date()).toISOString(), rejectedPush: mode === "push" };
   }
+  if (kind !== "none" && !conflict) next.source = dbIdentity(dbPath);
+  report.notes = report.notes.filter(Boolean);
   return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+}
+async function heldForSecrets(ctx, snap, report) {
+  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
+  const found = await snapshotSecrets(snap, tmpDir(ctx.home));
+  if (!found.length) return false;
+  report.held = found.length;
+  for (const f3 of found.slice(0, 5)) report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
+  report.notes.push(`claude-mem: the database is not published while it holds a secret; remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`);
+  return true;
+}
+function saveDropped(ctx, side, replaced, by, why) {
+  const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
+  if (!Object.keys(dropped).length && why === "take") return "";
+  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const whose = side === "live" ? "this machine's database" : "the remote's database";
+  const rows = perTable(dropped) || "no";
+  return `claude-mem: ${why === "take" ? "taking the remote" : `--${why}`} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file3} (memsync backup restore ${file3} --strategy merge brings them back)`;
 }
 
 // src/claudeMem/changeMarker.ts
-import fs22 from "node:fs";
+import fs24 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs22.openSync(file3, "r");
+    fd = fs24.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs22.fstatSync(fd);
+    const st2 = fs24.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs22.readSync(fd, head, 0, length, at2);
+    const n = fs24.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs22.closeSync(fd);
+    fs24.closeSync(fd);
   }
 }
 
@@ -68115,37 +68367,61 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY2 = Buffer.alloc(0);
+function emptyReport(mode, path39) {
+  return { mode, path: path39, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, heldDeletes: {}, rowConflicts: [], notes: [] };
+}
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
-  if (!fs23.existsSync(cfg.path)) {
+  const report = emptyReport(cfg.mode, cfg.path);
+  if (!fs25.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
   const state = await loadDbState(ctx.home);
+  if (dryRun && state.pending) report.pending = state.pending;
   const remoteFiles = /* @__PURE__ */ new Map();
   if (tip) {
     for (const [p3, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p3, e.sha);
   }
-  if (cfg.mode === "file") return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-  const marker = dbMarker(cfg.path);
-  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
-  return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  try {
+    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    const marker = dbMarker(cfg.path);
+    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  } catch (e) {
+    throw busyError(e, cfg.path, cfg.busyTimeoutMs);
+  }
+}
+function busyError(e, file3, ms2) {
+  const err = e;
+  if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
+  return new MemsyncError(`${file3} is busy: another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`, 1, "the next sync tries again");
+}
+function claudeMemSkipped(ctx, e, dryRun) {
+  const cfg = ctx.settings.sources.claudeMem;
+  const report = emptyReport(cfg.mode, cfg.path);
+  report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+  report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
+  const commit = async () => {
+    if (!dryRun) await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
+  };
+  return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
 }
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs23.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs25.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
+  return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
 }
 function quietReport(report, state) {
   const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
   return { ...report, tables, read: false };
 }
 function settled(state, marker) {
-  return state.marker === marker && state.resolution === null && Object.keys(state.rowConflicts).length === 0;
+  const open2 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
+  return state.marker === marker && state.resolution === null && !state.confirmDeletes && state.pending === null && open2 === 0;
 }
 function remoteIsBase(state, remoteFiles) {
   const empty = blobHash(EMPTY2);
@@ -68163,16 +68439,33 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
   const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
   remoteBlobs.clear();
-  const db = openDatabase(ctx.settings.sources.claudeMem.path);
+  const cfg = ctx.settings.sources.claudeMem;
+  const source = dbIdentity(cfg.path);
+  const db = openDatabase(cfg.path, cfg.busyTimeoutMs);
   let merged;
   try {
-    merged = await mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, holdBack: rowSecrets(ctx, report) }, report);
+    const confirmDeletes = state.confirmDeletes && mode === "sync";
+    const replaced = state.source !== null && state.source !== source;
+    const input2 = { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, replaced, confirmDeletes };
+    merged = await mergeDatabase(db, { ...input2, holdBack: rowSecrets(ctx, report), beforeDrop: (d) => saveBeforeDrop(ctx, d) }, report);
   } finally {
     db.close();
   }
   const treeChanges = /* @__PURE__ */ new Map();
   if (dryRun) return { treeChanges, report, commit: async () => void 0 };
-  const next = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === "sync" ? null : state.resolution, marker: merged.settled ? marker : null };
+  const done = mode === "sync";
+  const next = {
+    ...state,
+    base: { ...state.base },
+    rowConflicts: merged.conflicts,
+    columns: merged.columns,
+    resolution: done ? null : state.resolution,
+    marker: merged.settled ? marker : null,
+    source,
+    heldDeletes: report.heldDeletes,
+    confirmDeletes: done ? false : state.confirmDeletes,
+    pending: null
+  };
   for (const [name, content] of merged.remote) {
     const p3 = tablePath(name);
     if (content && blobHash(content) !== (remoteFiles.get(p3) ?? blobHash(EMPTY2))) treeChanges.set(p3, await repo.writeBlob(content));
@@ -68221,37 +68514,51 @@ async function mergeDatabase(db, input2, report) {
   };
   const snap = readSnapshot(db, unchanged);
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
-  const ops = /* @__PURE__ */ new Map();
-  const merged = /* @__PURE__ */ new Map();
-  for (const [name, t2] of snap.tables) {
-    const f3 = files.get(name);
-    const pick3 = (rows) => {
-      const out2 = /* @__PURE__ */ new Map();
-      for (const [k3, v2] of rows) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
-      return out2;
-    };
-    const base = pick3(f3.base);
-    const remote = pick3(f3.remote);
-    const held = new Map(Object.entries(input2.conflicts[name] ?? {}));
-    const known = input2.columns[name];
-    const added = known ? t2.columns.filter((c4) => c4 !== "id" && !known.includes(c4)) : [];
-    const m2 = mergeRows({ base, live: t2.rows, remote, held, resolution: input2.resolution ?? void 0, mode: input2.mode, added });
-    t2.rows = /* @__PURE__ */ new Map();
-    merged.set(name, { m: m2, base, remote, f: f3, same: t2.same });
-    ops.set(name, m2.live);
-    const c3 = m2.counts;
-    report.tables[name] = {
-      push: (c3.publish ?? 0) + (c3.deleteRemote ?? 0) + (m2.waiting.publish ?? 0) + (m2.waiting.deleteRemote ?? 0),
-      pull: (c3.take ?? 0) + (c3.deleteLive ?? 0) + (m2.waiting.take ?? 0) + (m2.waiting.deleteLive ?? 0),
-      conflicts: m2.conflicts.size
-    };
+  if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
+    for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
+    report.fresh = true;
+    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): its rows are merged with the remote's, nothing is deleted`);
+  }
+  const kept = /* @__PURE__ */ new Map();
+  function* inputs() {
+    for (const [name, t2] of snap.tables) {
+      const f3 = files.get(name);
+      const pick3 = (rows) => {
+        const out2 = /* @__PURE__ */ new Map();
+        for (const [k3, v2] of rows) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
+        return out2;
+      };
+      const base = pick3(f3.base);
+      const remote = pick3(f3.remote);
+      const held = new Map(report.fresh ? [] : Object.entries(input2.conflicts[name] ?? {}));
+      const known = input2.columns[name];
+      const added = known ? t2.columns.filter((c3) => c3 !== "id" && !known.includes(c3)) : [];
+      kept.set(name, { base, remote, f: f3, same: t2.same });
+      yield { name, base, live: t2.rows, remote, held, added, size: { live: t2.ids.size, remote: f3.remote.size } };
+      t2.rows = /* @__PURE__ */ new Map();
+    }
+  }
+  const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode: input2.mode, confirmDeletes: input2.confirmDeletes });
+  const merged = new Map([...plans].map(([name, p3]) => [name, { m: p3.m, ...kept.get(name) }]));
+  for (const [name, p3] of plans) if (p3.heldDeletes) report.heldDeletes[name] = p3.heldDeletes;
+  for (const [name, { m: m2 }] of merged) {
+    report.tables[name] = tableCounts(m2);
     report.conflicts += m2.conflicts.size;
+    for (const k3 of m2.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k3) });
+  }
+  const heldTotal = Object.values(report.heldDeletes).reduce((n, c3) => n + c3, 0);
+  if (heldTotal) {
+    const per = Object.entries(report.heldDeletes).map(([t2, n]) => `${n} ${t2}`).join(", ");
+    report.notes.push(`claude-mem: this sync would delete most rows of a table (${per}); held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
   }
   const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])), settled: false };
   if (input2.dryRun) return out;
+  const dropping = droppedBy(merged, input2);
+  if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
+  const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
-  out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s4) => s4.size === 0) && [...merged.values()].every(({ m: m2 }) => Object.keys(m2.waiting).length === 0);
+  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && [...applied.skipped.values()].every((s4) => s4.size === 0) && [...merged.values()].every(({ m: m2 }) => Object.keys(m2.waiting).length === 0);
   report.notes.push(...applied.notes);
   for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
     const skipped = applied.skipped.get(name);
@@ -68262,6 +68569,7 @@ async function mergeDatabase(db, input2, report) {
       else m2.base.set(k3, b3);
     };
     for (const k3 of skipped ?? []) keepOld(k3);
+    report.tables[name].pull -= skipped?.size ?? 0;
     if (input2.holdBack) {
       const outgoing = [...m2.remote].filter(([k3, line]) => remote.get(k3) !== line);
       for (const i3 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
@@ -68270,17 +68578,41 @@ async function mergeDatabase(db, input2, report) {
         if (r2 === void 0) m2.remote.delete(k3);
         else m2.remote.set(k3, r2);
         keepOld(k3);
+        report.tables[name].push--;
         out.settled = false;
       }
     }
-    const kept = { keys: same, rows: f3.remote, lines: f3.lines };
-    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept);
+    const kept2 = { keys: same, rows: f3.remote, lines: f3.lines };
+    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
     out.remote.set(name, file3);
-    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept));
+    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept2));
     if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
     if (out.base.get(name) !== file3) out.settled = false;
   }
   return out;
+}
+function tableCounts(m2) {
+  const c3 = m2.counts;
+  const w2 = m2.waiting;
+  return {
+    push: (c3.publish ?? 0) + (c3.deleteRemote ?? 0) + (w2.publish ?? 0) + (w2.deleteRemote ?? 0),
+    pull: m2.live.length + (w2.take ?? 0) + (w2.deleteLive ?? 0),
+    conflicts: m2.conflicts.size
+  };
+}
+function sessionsGone(f3, t2) {
+  if (!f3 || !t2 || f3.base.size === 0) return false;
+  for (const k3 of f3.base.keys()) if (t2.ids.has(k3)) return false;
+  return true;
+}
+function droppedBy(merged, input2) {
+  if (!input2.resolution && !input2.confirmDeletes) return null;
+  const out = { reason: input2.resolution ? `--${input2.resolution === "local" ? "keep-local" : "use-remote"}` : "--confirm-deletes", tables: {} };
+  for (const [name, { m: m2 }] of merged) {
+    const n = (m2.counts.resolved ?? 0) + (input2.confirmDeletes ? m2.deletes.size : 0);
+    if (n) out.tables[name] = n;
+  }
+  return Object.keys(out.tables).length ? out : null;
 }
 function sameRows(a, b3) {
   if (a.size !== b3.size) return false;
@@ -68315,7 +68647,7 @@ async function syncLocked(ctx, given, lock2) {
   const { home, settings } = ctx;
   const dryRun = !!given.dryRun;
   const timeout = given.networkTimeoutMs ?? settings.networkTimeoutMs;
-  const report = emptyReport(given.mode, dryRun);
+  const report = emptyReport2(given.mode, dryRun);
   if (settings.role === "off") {
     report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
     return report;
@@ -68383,8 +68715,7 @@ async function syncLocked(ctx, given, lock2) {
     report.remoteTip = tip;
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
       if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
-      return null;
+      return claudeMemSkipped(ctx, e, dryRun);
     });
     if (db) report.claudeMem = db.report;
     if (dryRun) {
@@ -68632,7 +68963,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path23.resolve(p3));
+  const given = extra.map((p3) => path24.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -68666,7 +68997,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path23.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path24.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -68675,15 +69006,15 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path23.resolve(livePath);
+  const abs = path24.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path23.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path23.isAbsolute(rel2)) continue;
+    const rel2 = path24.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path24.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path23.sep).join("/");
+  const rel = best.rel.split(path24.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function overlay(base, pending) {
@@ -68696,7 +69027,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs45]) => fs45.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -68709,7 +69040,7 @@ function setOrDelete2(m2, p3, h2) {
 function sameList(a, b3) {
   return a.length === b3.length && a.every((x2, i3) => x2 === b3[i3]);
 }
-function emptyReport(mode, dryRun) {
+function emptyReport2(mode, dryRun) {
   return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 function mergeReports(into, r2, pushed) {
@@ -68758,14 +69089,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs25 from "node:fs";
-import path24 from "node:path";
+import fs27 from "node:fs";
+import path25 from "node:path";
 
 // src/util/readOrNull.ts
-import fs24 from "node:fs";
+import fs26 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs24.readFileSync(p3);
+    return fs26.readFileSync(p3);
   } catch {
     return null;
   }
@@ -68774,7 +69105,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path24.resolve(cwd, target);
+  const abs = path25.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -68792,7 +69123,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs25.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs27.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -68812,7 +69143,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs25.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs27.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -68869,7 +69200,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs26 from "node:fs";
+import fs28 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -68892,15 +69223,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs26.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs28.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs26.mkdirSync(home, { recursive: true });
-    fs26.accessSync(home, fs26.constants.W_OK);
+    fs28.mkdirSync(home, { recursive: true });
+    fs28.accessSync(home, fs28.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs26.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs28.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -68912,14 +69243,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs26.statSync(id.file).mode & 511;
+        const mode = fs28.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs28.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -68928,12 +69259,16 @@ async function runDoctor(env) {
   return checks;
 }
 
+// src/secrets/release.ts
+import fs30 from "node:fs";
+import path27 from "node:path";
+
 // src/sync/history.ts
-import fs27 from "node:fs";
-import path25 from "node:path";
+import fs29 from "node:fs";
+import path26 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs27.existsSync(abs)) {
+  const abs = path26.resolve(cwd, target);
+  if (path26.isAbsolute(target) || fs29.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69042,9 +69377,17 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
 }
 
 // src/secrets/release.ts
+var EXPECTED = "expected: memsync allow PATH [--line N], PATH one live memory file or its repository path as sync names it (projects/<identity>/memory/note.md, claude-mem/observations.jsonl)";
+var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([...SYNCED_TABLES.map((t2) => `claude-mem/${t2.name}.jsonl`), DB_FILE_PATH]);
 async function allowSecret(ctx, target, line) {
   if (line !== void 0 && !(Number.isInteger(line) && line > 0)) throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
-  const p3 = toRepoPath((await syncRoots(ctx)).roots, target);
+  const { roots, index: index2 } = await syncRoots(ctx);
+  if (/[*?[\]{}]/.test(target)) throw new UsageError(`allow ${target}: a pattern is not accepted, only one file`, EXPECTED);
+  const p3 = toRepoPath(roots, target);
+  const live = index2.lookup(p3) ? index2.livePath(p3) : path27.resolve(target);
+  const claudeMem = ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p3);
+  if (!claudeMem && fs30.existsSync(live) && fs30.statSync(live).isDirectory()) throw new UsageError(`allow ${target}: is a folder, not a file`, EXPECTED);
+  if (!claudeMem && !(index2.lookup(p3) && fs30.existsSync(live))) throw new UsageError(`allow ${target}: no such file on this machine`, EXPECTED);
   const entry = formatAllow({ path: p3, line });
   const current = ctx.settings.secrets.allow;
   const covered = current.map(parseAllow).some((e) => e.path === p3 && (e.line === void 0 || e.line === line));
@@ -69053,14 +69396,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs28 from "node:fs";
-import path26 from "node:path";
+import fs31 from "node:fs";
+import path28 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path26.join(home, "logs");
-    fs28.mkdirSync(dir, { recursive: true });
+    const dir = path28.join(home, "logs");
+    fs31.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs28.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs31.appendFileSync(path28.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69135,16 +69478,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path30 from "node:path";
+import path32 from "node:path";
 
 // src/hooks/background.ts
-import fs29 from "node:fs";
-import path27 from "node:path";
+import fs32 from "node:fs";
+import path29 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path27.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path29.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path29.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs29.mkdirSync(path27.join(home, "state"), { recursive: true });
+  fs32.mkdirSync(path29.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69165,7 +69508,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69176,19 +69519,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs29.mkdirSync(dir);
+      fs32.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs29.statSync(dir).mtimeMs < 5e3) return false;
-        fs29.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs32.statSync(dir).mtimeMs < 5e3) return false;
+        fs32.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69198,7 +69541,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs29.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs32.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -69206,8 +69549,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs29.writeFileSync(tmp, JSON.stringify(s4));
-  fs29.renameSync(tmp, stampFile(home));
+  fs32.writeFileSync(tmp, JSON.stringify(s4));
+  fs32.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -69220,14 +69563,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs30 from "node:fs";
-import path28 from "node:path";
+import fs33 from "node:fs";
+import path30 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs30.readFileSync(path28.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs33.readFileSync(path30.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69248,13 +69591,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs31 from "node:fs";
-import path29 from "node:path";
+import fs34 from "node:fs";
+import path31 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs31.readFileSync(path29.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs34.readFileSync(path31.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69273,7 +69616,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path30.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path32.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69291,13 +69634,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs32 from "node:fs";
-import path31 from "node:path";
+import fs35 from "node:fs";
+import path33 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path31.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs35.existsSync(input2.cwd) ? path33.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69322,7 +69665,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path31.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path33.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -69332,19 +69675,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path31.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path33.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs32.readFileSync(path31.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs35.readFileSync(path33.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path31.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path33.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69361,7 +69704,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs41]) => fs41.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs45]) => fs45.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
@@ -69407,8 +69750,8 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs33 from "node:fs";
-import path32 from "node:path";
+import fs36 from "node:fs";
+import path34 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69416,7 +69759,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path32.join(configDir, "settings.json");
+  const file3 = path34.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69431,8 +69774,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path32.join(configDir, "settings.json");
-  if (!fs33.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path34.join(configDir, "settings.json");
+  if (!fs36.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69463,7 +69806,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs33.readFileSync(file3, "utf8");
+    text = fs36.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69477,18 +69820,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs33.mkdirSync(path32.dirname(file3), { recursive: true });
+  fs36.mkdirSync(path34.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs35 from "node:fs";
+import fs38 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs34 from "node:fs";
+import fs37 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs34.existsSync(cfg.path)) {
+  if (fs37.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69507,11 +69850,11 @@ async function claudeMemStats(home, cfg) {
     const p3 = tablePath(s4.name);
     const id = state.base[p3];
     const text = id ? (await readDbBase(home, id).catch(() => null))?.toString("utf8") : void 0;
-    out.push({ path: p3, table: s4.name, remoteRows: text === void 0 ? null : countLines2(text), liveRows: live.get(s4.name) ?? null });
+    out.push({ path: p3, table: s4.name, remoteRows: text === void 0 ? null : countLines3(text), liveRows: live.get(s4.name) ?? null });
   }
   return out;
 }
-function countLines2(text) {
+function countLines3(text) {
   let n = 0;
   for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) n++;
   return n;
@@ -69574,7 +69917,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs35.statSync(f3.livePath).size;
+      size = fs38.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69618,37 +69961,119 @@ async function resolveDatabase(ctx, how) {
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
+async function confirmDbDeletes(ctx) {
+  const result = await withSyncLock(ctx.home, 6e4, async () => {
+    const state = await loadDbState(ctx.home);
+    const held = Object.values(state.heldDeletes).reduce((n, c3) => n + c3, 0);
+    if (held === 0) throw new UsageError("no held claude-mem deletions", "memsync status shows what is pending");
+    await saveDbState(ctx.home, { ...state, confirmDeletes: true });
+    return held;
+  });
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
+  return result;
+}
+
+// src/claudeMem/showConflicts.ts
+import fs39 from "node:fs";
+async function listDbConflicts(ctx) {
+  const state = await loadDbState(ctx.home);
+  const out = Object.entries(state.rowConflicts).flatMap(([table, rows]) => Object.keys(rows).map((k3) => ({ table, identity: JSON.parse(k3) })));
+  if (state.fileConflict) out.push({ table: "claude-mem.db", identity: "claude-mem/claude-mem.db" });
+  return out;
+}
+async function showDbConflicts(ctx) {
+  const state = await loadDbState(ctx.home);
+  const cfg = ctx.settings.sources.claudeMem;
+  const rows = [];
+  if (Object.keys(state.rowConflicts).length && fs39.existsSync(cfg.path)) {
+    const db = openDatabase(cfg.path);
+    try {
+      const snap = readSnapshot(db);
+      for (const [table, open2] of Object.entries(state.rowConflicts)) {
+        for (const [key2, remote] of Object.entries(open2)) {
+          const local = snap.tables.get(table)?.rows.get(key2);
+          rows.push({ table, identity: JSON.parse(key2), local: local ? JSON.parse(local) : null, remote: remote ? JSON.parse(remote) : null });
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+  let file3 = null;
+  if (state.fileConflict && fs39.existsSync(cfg.path)) {
+    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+    const id = state.fileConflict.remote;
+    const theirs = (await repo.readBlobs([id])).get(id);
+    const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
+    file3 = { since: state.fileConflict.since, onlyLocal: rowsOnlyIn(mine, theirs, tmpDir(ctx.home)), onlyRemote: rowsOnlyIn(theirs, mine, tmpDir(ctx.home)) };
+  }
+  return { rows, file: file3 };
+}
 
 // src/cli/dbCommands.ts
 var DB_RESOLVE_FLAGS = {
   "keep-local": { type: "boolean" },
   "use-remote": { type: "boolean" },
   "force-push": { type: "boolean" },
-  "pull-first": { type: "boolean" }
+  "pull-first": { type: "boolean" },
+  "confirm-deletes": { type: "boolean" }
 };
 function dbResolution(values) {
   const local = ["keep-local", "force-push"].filter((f3) => values[f3]);
   const remote = ["use-remote", "pull-first"].filter((f3) => values[f3]);
-  if (local.length + remote.length !== 1) {
-    throw new UsageError("resolve claude-mem needs exactly one of --keep-local, --use-remote, --force-push or --pull-first");
+  const confirm = values["confirm-deletes"] ? 1 : 0;
+  if (local.length + remote.length + confirm !== 1) {
+    throw new UsageError("resolve claude-mem needs exactly one of --keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes");
   }
-  return local.length ? "local" : "remote";
+  return confirm ? "confirm-deletes" : local.length ? "local" : "remote";
+}
+function dbExit(r2) {
+  return r2?.pending ? DB_PENDING_EXIT : null;
+}
+var DB_PENDING_EXIT = 4;
+function formatDbConflicts(c3) {
+  const lines = [];
+  for (const r2 of c3.rows) {
+    lines.push(`${r2.table} ${JSON.stringify(r2.identity)}`);
+    if (!r2.local || !r2.remote) lines.push(`  ${r2.local ? "deleted on the remote" : "deleted here"}; the other side's row: ${JSON.stringify(r2.local ?? r2.remote)}`);
+    else {
+      const cols = [.../* @__PURE__ */ new Set([...Object.keys(r2.local), ...Object.keys(r2.remote)])].filter((k3) => JSON.stringify(r2.local[k3]) !== JSON.stringify(r2.remote[k3]));
+      const width = Math.max(6, ...cols.map((k3) => k3.length));
+      lines.push(`  ${"column".padEnd(width)}  ${"here".padEnd(30)}  remote`);
+      for (const k3 of cols) lines.push(`  ${k3.padEnd(width)}  ${cell(r2.local[k3]).padEnd(30)}  ${cell(r2.remote[k3])}`);
+    }
+  }
+  if (c3.file) {
+    lines.push(`claude-mem.db: changed here and on the remote (since ${c3.file.since})`);
+    lines.push(`  rows only here: ${Object.entries(c3.file.onlyLocal).map(([t2, n]) => `${n} ${t2}`).join(", ") || "none"}`);
+    lines.push(`  rows only on the remote: ${Object.entries(c3.file.onlyRemote).map(([t2, n]) => `${n} ${t2}`).join(", ") || "none"}`);
+  }
+  if (!lines.length) return "no open claude-mem conflicts";
+  lines.push("resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)");
+  return lines.join("\n");
+}
+function cell(v2) {
+  const s4 = v2 === void 0 ? "(no column)" : typeof v2 === "string" ? v2 : JSON.stringify(v2);
+  return s4.length > 60 ? `${s4.slice(0, 57)}...` : s4;
 }
 function dbSummary(r2) {
   const tables = Object.entries(r2.tables).map(([t2, c3]) => `${t2} ${c3.push} out, ${c3.pull} in${c3.conflicts ? `, ${c3.conflicts} conflicts` : ""}`);
+  if (r2.pending) return [`  claude-mem (${r2.mode}): pending, not synced: ${r2.pending}`, ...r2.notes.filter((n) => !n.includes(r2.pending)).map((n) => `  note: ${n}`)].join("\n");
   const lines = [`  claude-mem (${r2.mode}): ${r2.applied ? `${r2.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
-  if (r2.conflicts) lines.push("  resolve claude-mem with: memsync resolve claude-mem --keep-local|--use-remote");
+  for (const c3 of r2.rowConflicts.slice(0, 10)) lines.push(`  conflict: claude-mem ${c3.table} ${JSON.stringify(c3.identity)}`);
+  if (r2.rowConflicts.length > 10) lines.push(`  ... and ${r2.rowConflicts.length - 10} more row conflicts`);
+  if (r2.conflicts) lines.push("  compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote");
   for (const n of r2.notes) lines.push(`  note: ${n}`);
   return lines.join("\n");
 }
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs39 from "node:fs";
-import path35 from "node:path";
+import fs43 from "node:fs";
+import path37 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I3 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -71585,7 +72010,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs36 = /* @__PURE__ */ Symbol("ondrain");
+var fs40 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71619,8 +72044,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs36]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs36]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs40]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs40]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71733,7 +72158,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs36]() {
+  [fs40]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72619,8 +73044,8 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs37 from "node:fs";
-import path33 from "node:path";
+import fs41 from "node:fs";
+import path35 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -72639,8 +73064,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs37.statSync(f3.livePath);
-      content = fs37.readFileSync(f3.livePath);
+      st2 = fs41.statSync(f3.livePath);
+      content = fs41.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72664,7 +73089,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path33.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path35.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72685,7 +73110,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path33.resolve(file3), "utf8");
+    text = file3 === "-" ? fs41.readFileSync(0, "utf8") : fs41.readFileSync(path35.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72744,7 +73169,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs37.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs41.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72809,7 +73234,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs37.existsSync(s4.copy)) {
+          if (fs41.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72843,36 +73268,34 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs38 from "node:fs";
-import path34 from "node:path";
+import fs42 from "node:fs";
+import path36 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs38.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs42.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs38.existsSync(cfg.path)) {
+  if (!fs42.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(cfg.path), { recursive: true });
+      fs42.mkdirSync(path36.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path34.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
-    if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(savedAs), { recursive: true });
-      fs38.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
-      await restoreInto(cfg.path, snapshot, tmp);
-    }
-    return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
+    const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || "no";
+    const savedAs = dryRun ? "(a new file in the backups folder)" : saveLiveDatabase(ctx, "restore");
+    if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
+    const did = dryRun ? "would be replaced" : "replaced";
+    return { action: "overwritten", savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs} (memsync backup restore ${savedAs} --strategy merge brings them back)` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
+  const report = emptyReport("rows", cfg.path);
   const db = openDatabase(cfg.path);
   try {
     await mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
@@ -72884,17 +73307,7 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs38.mkdirSync(tmp, { recursive: true });
-  const file3 = path34.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs38.writeFileSync(file3, snapshot);
-  const db = openDatabase(file3);
-  try {
-    const snap = readSnapshot(db);
-    return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
-  } finally {
-    db.close();
-    fs38.rmSync(file3, { force: true });
-  }
+  return withSnapshot(snapshot, tmp, (db) => new Map([...readSnapshot(db).tables].map(([name, t2]) => [name, tableBytes(t2.rows)])));
 }
 
 // src/sync/backup.ts
@@ -72919,7 +73332,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path35.join(home, "backups");
+var backupDir = (home) => path37.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -72938,41 +73351,41 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path35.resolve(output2 ?? path35.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs39.mkdirSync(path35.dirname(file3), { recursive: true });
-  const staging = fs39.mkdtempSync(path35.join(tmpDir(ctx.home), "backup-"));
+  const file3 = path37.resolve(output2 ?? path37.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs43.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs43.mkdirSync(path37.dirname(file3), { recursive: true });
+  const staging = fs43.mkdtempSync(path37.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path35.join(staging, FILES, ...e.path.split("/"));
-      fs39.mkdirSync(path35.dirname(dest), { recursive: true });
-      fs39.writeFileSync(dest, content);
+      const dest = path37.join(staging, FILES, ...e.path.split("/"));
+      fs43.mkdirSync(path37.dirname(dest), { recursive: true });
+      fs43.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs39.mkdirSync(path35.join(staging, DATABASES), { recursive: true });
-      fs39.writeFileSync(path35.join(staging, dbEntry(DB_NAME)), db);
+      fs43.mkdirSync(path37.join(staging, DATABASES), { recursive: true });
+      fs43.writeFileSync(path37.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs39.writeFileSync(path35.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs43.writeFileSync(path37.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs39.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs39.readFileSync(tmp)));
-    const fd = fs39.openSync(tmp, "r");
+    if (encrypt) fs43.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs43.readFileSync(tmp)));
+    const fd = fs43.openSync(tmp, "r");
     try {
-      fs39.fsyncSync(fd);
+      fs43.fsyncSync(fd);
     } finally {
-      fs39.closeSync(fd);
+      fs43.closeSync(fd);
     }
-    fs39.renameSync(tmp, file3);
+    fs43.renameSync(tmp, file3);
   } finally {
-    fs39.rmSync(tmp, { force: true });
-    fs39.rmSync(staging, { recursive: true, force: true });
+    fs43.rmSync(tmp, { force: true });
+    fs43.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -72980,7 +73393,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs39.readFileSync(path35.resolve(file3));
+    raw = fs43.readFileSync(path37.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73062,6 +73475,7 @@ async function verifyBackup(file3, home) {
   return { manifest, files, databases };
 }
 async function restoreBackup(ctx, file3, opts2) {
+  if (isDatabaseFile(file3)) return restoreSavedDatabase(ctx, file3, opts2);
   const { manifest, files, databases } = await verifyBackup(file3, ctx.home);
   const doc = {
     memsync: "export",
@@ -73081,6 +73495,23 @@ async function restoreBackup(ctx, file3, opts2) {
     result.notes.push(result.database.note);
   }
   return result;
+}
+function isDatabaseFile(file3) {
+  if (!file3.endsWith(".db")) return false;
+  const head = Buffer.alloc(16);
+  const fd = fs43.openSync(file3, "r");
+  try {
+    fs43.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs43.closeSync(fd);
+  }
+  return head.toString("latin1") === "SQLite format 3\0";
+}
+async function restoreSavedDatabase(ctx, file3, opts2) {
+  if (!ctx.settings.sources.claudeMem.enabled) throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
+  const database = await restoreDatabase(ctx, fs43.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const none = [];
+  return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, created: none, overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [], notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
@@ -73106,17 +73537,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs39.readdirSync(dir);
+    names = fs43.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path35.join(dir, n);
+    const file3 = path37.join(dir, n);
     let st2;
     try {
-      st2 = fs39.statSync(file3);
+      st2 = fs43.statSync(file3);
     } catch {
       continue;
     }
@@ -73130,7 +73561,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs39.rmSync(f3, { force: true });
+  for (const f3 of gone) fs43.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73321,7 +73752,7 @@ async function isMerged(repo, tip, shared) {
 }
 
 // src/cli/main.ts
-var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
+var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
 
 Usage: memsync <command> [options]
@@ -73337,6 +73768,8 @@ Usage: memsync <command> [options]
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
+  resolve claude-mem --confirm-deletes           carry out deletions held because they empty most of a table
+  conflicts claude-mem [--json]                  each conflicting row: this machine's and the remote's side by side
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -73368,7 +73801,8 @@ Usage: memsync <command> [options]
   keys import [FILE] [--force] use a shared identity (from stdin without FILE)
   doctor                       check git, settings, the remote, the lock and the repository
 
-Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
+Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts,
+4 finished but claude-mem's database was not synced (busy or unreadable; the memory files were).
 Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
 MEMSYNC_HOSTNAME, and MEMSYNC_<SETTING> for any setting.`;
 async function main(argv, env = process.env) {
@@ -73459,22 +73893,34 @@ async function main(argv, env = process.env) {
         const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
         logLine(home, `${command} ok`, summary(report));
         print({ json: json2 }, jsonReport(report), () => humanReport(report));
-        return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
+        return dbExit(report.claudeMem) ?? (report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
       }
       case "conflicts": {
-        const a = args(rest, { json: { type: "boolean" } });
+        const a = args(rest, { json: { type: "boolean" } }, true);
         json2 = !!a.values.json;
         const ctx = await loadContext(env);
+        if (a.positionals[0] === DB_SOURCE && ctx) {
+          const shown = await showDbConflicts(ctx);
+          print({ json: json2 }, shown, () => formatDbConflicts(shown));
+          return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
+        }
+        if (a.positionals.length) throw new UsageError(`conflicts ${a.positionals.join(" ")}: expected no argument, or ${DB_SOURCE}`);
         const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p3, c3]) => ({ path: p3, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
+        const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
           { json: json2 },
-          { conflicts: list },
-          () => list.length ? list.map((c3) => `${c3.path}
+          { conflicts: list, claudeMem: rows },
+          () => list.length || rows.length ? [
+            ...list.map((c3) => `${c3.path}
   live:   ${c3.livePath}
-  remote: ${c3.copy} (from ${c3.host})`).join("\n") + "\nresolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done" : "no open conflicts"
+  remote: ${c3.copy} (from ${c3.host})`),
+            ...rows.map((r2) => `claude-mem ${r2.table} ${JSON.stringify(r2.identity)}`),
+            ...list.length ? ["resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done"] : [],
+            ...rows.length ? ["compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote"] : []
+          ].join("\n") : "no open conflicts"
         );
-        return list.length ? EXIT.conflicts : EXIT.ok;
+        return list.length || rows.length ? EXIT.conflicts : EXIT.ok;
       }
       case "resolve": {
         const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS }, true);
@@ -73484,14 +73930,15 @@ async function main(argv, env = process.env) {
         if (target === DB_SOURCE) {
           const how2 = dbResolution(a.values);
           const { ctx: ctx2 } = await ensureContext(env);
-          const open2 = await resolveDatabase(ctx2, how2);
+          const open2 = how2 === "confirm-deletes" ? await confirmDbDeletes(ctx2) : await resolveDatabase(ctx2, how2);
           const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
+          const done = how2 === "confirm-deletes" ? `${open2} held deletion${open2 > 1 ? "s" : ""} confirmed` : `${open2} conflict${open2 > 1 ? "s" : ""} resolved (kept ${how2})`;
           print(
             { json: json2 },
             { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open2 }, sync: report2 && jsonReport(report2) },
-            () => [`claude-mem: ${open2} conflict${open2 > 1 ? "s" : ""} resolved (kept ${how2})`, report2 ? humanReport(report2) : "run memsync sync to carry it out"].join("\n")
+            () => [`claude-mem: ${done}`, report2 ? humanReport(report2) : "run memsync sync to carry it out"].join("\n")
           );
-          return report2?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
+          return dbExit(report2?.claudeMem) ?? (report2?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
         }
         const keep = a.values.keep;
         if (!!keep === !!a.values.done) throw new UsageError("resolve needs either --keep local|remote|both or --done");
@@ -73797,7 +74244,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs40.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs44.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -73828,14 +74275,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path36.resolve(process.argv[1] ?? "memsync");
+  return path38.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path36.dirname(fileURLToPath(import.meta.url));
-  return path36.basename(here) === "dist" ? here : path36.resolve(here, "..", "..", "dist");
+  const here = path38.dirname(fileURLToPath(import.meta.url));
+  return path38.basename(here) === "dist" ? here : path38.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path36.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path36.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path38.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path38.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -73864,11 +74311,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path36.resolve(remote);
+  return path38.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path36.resolve(p3);
-  if (!fs40.existsSync(abs) || !fs40.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path38.resolve(p3);
+  if (!fs44.existsSync(abs) || !fs44.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

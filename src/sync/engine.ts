@@ -24,7 +24,7 @@ import { pushProposal, type ProposalResult } from './proposal.ts';
 import { heldFindings } from '../secrets/allow.ts';
 import { escapesRoot, screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
-import { claudeMemUnchanged, syncClaudeMem, type DbReport } from './dbSync.ts';
+import { claudeMemSkipped, claudeMemUnchanged, syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -192,8 +192,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // and left as it is; the memory files still sync.
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun).catch((e: unknown) => {
       if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-      return null;
+      return claudeMemSkipped(ctx, e, dryRun);
     });
     if (db) report.claudeMem = db.report;
     if (dryRun) {

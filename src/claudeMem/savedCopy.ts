@@ -1,0 +1,40 @@
+/**
+ * A copy of the live database in the backups folder, taken before a choice drops rows from it
+ * (a resolution, confirmed deletions, a restore), and the one line that says what is dropped and
+ * how to get it back (`memsync backup restore FILE.db`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../sync/context.ts';
+import { tmpDir } from '../sync/context.ts';
+import type { DroppedRows } from '../sync/dbSync.ts';
+import { snapshotFile } from './dbFile.ts';
+
+/** Saves a consistent snapshot of the live database as MEMSYNC_HOME/backups/claude-mem-before-<what>-<time>.db. */
+export function saveLiveDatabase(ctx: Context, what: string): string {
+  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+}
+
+/** Keeps a database snapshot in the backups folder; returns its path. */
+export function saveDatabase(ctx: Context, what: string, content: Buffer): string {
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  const file = path.join(ctx.home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+/** Rows per table, as "2 observations, 1 user_prompts". */
+export function perTable(tables: Readonly<Record<string, number>>): string {
+  return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(', ');
+}
+
+/** Saves the live database before a row merge drops rows; the note naming the copy and the counts. */
+export function saveBeforeDrop(ctx: Context, d: DroppedRows): string {
+  const file = saveLiveDatabase(ctx, d.reason.replace(/^--/, ''));
+  const what =
+    d.reason === '--keep-local' ? `replaces the remote's version of ${perTable(d.tables)} rows with this machine's (the remote's history keeps them)`
+    : d.reason === '--use-remote' ? `replaces this machine's version of ${perTable(d.tables)} rows with the remote's`
+    : `deletes ${perTable(d.tables)} rows`;
+  return `claude-mem: ${d.reason} ${what}; the database as it was is saved as ${file} (to get rows back: memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole)`;
+}
