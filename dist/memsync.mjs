@@ -67957,15 +67957,11 @@ function holdDeletes(m2, keys) {
   }
   if (live.size) m2.live = m2.live.filter((op) => !live.has(op.key));
 }
-function holdMassDeletes(m2, size) {
-  let held = 0;
-  for (const where of ["live", "remote"]) {
-    const keys = [...m2.deletes].filter(([, d]) => d.where === where).map(([k3]) => k3);
-    if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= size[where]) continue;
-    holdDeletes(m2, keys);
-    held += keys.length;
-  }
-  return held;
+function holdMassDeletes(m2, remoteRows) {
+  const keys = [...m2.deletes].filter(([, d]) => d.where === "remote").map(([k3]) => k3);
+  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
+  holdDeletes(m2, keys);
+  return keys.length;
 }
 function bump(m2, from, to2) {
   m2.counts[from] = (m2.counts[from] ?? 1) - 1;
@@ -68119,7 +68115,7 @@ function planTables(tables, opts2) {
   const needed = /* @__PURE__ */ new Set();
   for (const t2 of tables) {
     const m2 = mergeRows({ base: t2.base, live: t2.live, remote: t2.remote, held: t2.held, resolution: opts2.resolution, mode: opts2.mode, added: t2.added });
-    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t2.size);
+    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t2.remoteRows);
     if (t2.name === "sdk_sessions") deleted = deletedSessions(m2);
     else if (deleted) referencedSessions(deleted, t2.name, survivors(m2, t2.live), needed);
     out.set(t2.name, { m: m2, heldDeletes });
@@ -68261,8 +68257,14 @@ function perTable(tables) {
 }
 function saveBeforeDrop(ctx, d) {
   const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
-  const what = d.reason === "--keep-local" ? `replaces the remote's version of ${perTable(d.tables)} rows with this machine's (the remote's history keeps them)` : d.reason === "--use-remote" ? `replaces this machine's version of ${perTable(d.tables)} rows with the remote's` : `deletes ${perTable(d.tables)} rows`;
-  return `claude-mem: ${d.reason} ${what}; the database as it was is saved as ${file3} (to get rows back: memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole)`;
+  const parts = [];
+  if (Object.keys(d.here).length) parts.push(`replaces this machine's version of ${perTable(d.here)} rows with the remote's`);
+  if (Object.keys(d.remote).length) {
+    const verb = d.reason === "--confirm-deletes" ? "deletes" : "replaces the remote's version of";
+    const tables = Object.keys(d.remote).map((t2) => `claude-mem/${t2}.jsonl`).join(", ");
+    parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
+  }
+  return `claude-mem: ${d.reason} ${parts.join("; ")}; the database as it was is saved as ${file3} (to get rows back: memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole)`;
 }
 
 // src/claudeMem/fileMode.ts
@@ -68534,7 +68536,7 @@ async function mergeDatabase(db, input2, report) {
       const known = input2.columns[name];
       const added = known ? t2.columns.filter((c3) => c3 !== "id" && !known.includes(c3)) : [];
       kept.set(name, { base, remote, f: f3, same: t2.same });
-      yield { name, base, live: t2.rows, remote, held, added, size: { live: t2.ids.size, remote: f3.remote.size } };
+      yield { name, base, live: t2.rows, remote, held, added, remoteRows: f3.remote.size };
       t2.rows = /* @__PURE__ */ new Map();
     }
   }
@@ -68607,12 +68609,15 @@ function sessionsGone(f3, t2) {
 }
 function droppedBy(merged, input2) {
   if (!input2.resolution && !input2.confirmDeletes) return null;
-  const out = { reason: input2.resolution ? `--${input2.resolution === "local" ? "keep-local" : "use-remote"}` : "--confirm-deletes", tables: {} };
+  const reason = input2.resolution ? `--${input2.resolution === "local" ? "keep-local" : "use-remote"}` : "--confirm-deletes";
+  const out = { reason, here: {}, remote: {} };
   for (const [name, { m: m2 }] of merged) {
-    const n = (m2.counts.resolved ?? 0) + (input2.confirmDeletes ? m2.deletes.size : 0);
-    if (n) out.tables[name] = n;
+    const resolved = m2.counts.resolved ?? 0;
+    const deletes = input2.confirmDeletes ? m2.deletes.size : 0;
+    if (resolved && input2.resolution === "remote") out.here[name] = resolved;
+    if (resolved + deletes && input2.resolution !== "remote") out.remote[name] = resolved + deletes;
   }
-  return Object.keys(out.tables).length ? out : null;
+  return Object.keys(out.here).length + Object.keys(out.remote).length ? out : null;
 }
 function sameRows(a, b3) {
   if (a.size !== b3.size) return false;

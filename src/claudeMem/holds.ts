@@ -1,7 +1,7 @@
 /**
  * Row deletions a merge decided that must not run as decided, pure (they change a RowMergeResult):
- * a session other rows still need is kept on both sides, and a sync that would delete most of a
- * table is held until the user confirms, like a mass deletion of memory files.
+ * a session other rows still need is kept on both sides, and this machine's deletions of most of
+ * a table are held until the user confirms, like a mass deletion of memory files.
  */
 import type { RowMergeResult } from './mergeRows.ts';
 
@@ -44,19 +44,15 @@ function holdDeletes(m: RowMergeResult, keys: readonly string[]): void {
 }
 
 /**
- * Holds the deletions on a side that would remove more than half of that side's rows of the
- * table (and at least MASS_DELETE_MIN): returns how many were held. `size` counts the rows each
- * side holds before the sync.
+ * Holds this machine's deletions when they would remove more than half of the table's rows on
+ * the remote (and at least MASS_DELETE_MIN), like a mass deletion of memory files: returns how
+ * many were held. Deletions coming from the remote were held (or confirmed) where they were made.
  */
-export function holdMassDeletes(m: RowMergeResult, size: { live: number; remote: number }): number {
-  let held = 0;
-  for (const where of ['live', 'remote'] as const) {
-    const keys = [...m.deletes].filter(([, d]) => d.where === where).map(([k]) => k);
-    if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= size[where]) continue;
-    holdDeletes(m, keys);
-    held += keys.length;
-  }
-  return held;
+export function holdMassDeletes(m: RowMergeResult, remoteRows: number): number {
+  const keys = [...m.deletes].filter(([, d]) => d.where === 'remote').map(([k]) => k);
+  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
+  holdDeletes(m, keys);
+  return keys.length;
 }
 
 function bump(m: RowMergeResult, from: 'deleteLive' | 'deleteRemote', to: 'publish' | 'take' | null): void {

@@ -15,8 +15,8 @@ export interface TablePlanInput {
   remote: Rows;
   held: ReadonlyMap<string, string | null>;
   added: readonly string[];
-  /** The rows each side holds before the sync, counting those that took no part. */
-  size: { live: number; remote: number };
+  /** The rows the remote holds before the sync, counting those that took no part. */
+  remoteRows: number;
 }
 
 export interface PlanOptions {
@@ -42,7 +42,7 @@ export function planTables(tables: Iterable<TablePlanInput>, opts: PlanOptions):
   const needed = new Set<string>();
   for (const t of tables) {
     const m = mergeRows({ base: t.base, live: t.live, remote: t.remote, held: t.held, resolution: opts.resolution, mode: opts.mode, added: t.added });
-    const heldDeletes = opts.confirmDeletes ? 0 : holdMassDeletes(m, t.size);
+    const heldDeletes = opts.confirmDeletes ? 0 : holdMassDeletes(m, t.remoteRows);
     if (t.name === 'sdk_sessions') deleted = deletedSessions(m);
     else if (deleted) referencedSessions(deleted, t.name, survivors(m, t.live), needed);
     out.set(t.name, { m, heldDeletes });

@@ -32,9 +32,12 @@ export function perTable(tables: Readonly<Record<string, number>>): string {
 /** Saves the live database before a row merge drops rows; the note naming the copy and the counts. */
 export function saveBeforeDrop(ctx: Context, d: DroppedRows): string {
   const file = saveLiveDatabase(ctx, d.reason.replace(/^--/, ''));
-  const what =
-    d.reason === '--keep-local' ? `replaces the remote's version of ${perTable(d.tables)} rows with this machine's (the remote's history keeps them)`
-    : d.reason === '--use-remote' ? `replaces this machine's version of ${perTable(d.tables)} rows with the remote's`
-    : `deletes ${perTable(d.tables)} rows`;
-  return `claude-mem: ${d.reason} ${what}; the database as it was is saved as ${file} (to get rows back: memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole)`;
+  const parts: string[] = [];
+  if (Object.keys(d.here).length) parts.push(`replaces this machine's version of ${perTable(d.here)} rows with the remote's`);
+  if (Object.keys(d.remote).length) {
+    const verb = d.reason === '--confirm-deletes' ? 'deletes' : "replaces the remote's version of";
+    const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(', ');
+    parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
+  }
+  return `claude-mem: ${d.reason} ${parts.join('; ')}; the database as it was is saved as ${file} (to get rows back: memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole)`;
 }

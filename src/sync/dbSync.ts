@@ -238,10 +238,11 @@ export interface RowsInput {
   beforeDrop?: (dropped: DroppedRows) => string;
 }
 
-/** Rows a user's choice drops from this machine or the remote, per table. */
+/** Rows a user's choice drops, per table: from this machine, and from the remote (its history keeps them). */
 export interface DroppedRows {
   reason: string;
-  tables: Record<string, number>;
+  here: Record<string, number>;
+  remote: Record<string, number>;
 }
 
 export interface RowsRound {
@@ -313,7 +314,7 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
       const known = input.columns[name];
       const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
       kept.set(name, { base, remote, f, same: t.same });
-      yield { name, base, live: t.rows, remote, held, added, size: { live: t.ids.size, remote: f.remote.size } };
+      yield { name, base, live: t.rows, remote, held, added, remoteRows: f.remote.size };
       // The live lines are not needed past the decision: let them go before the apply.
       t.rows = new Map();
     }
@@ -406,17 +407,21 @@ function sessionsGone(f: TableFiles | undefined, t: LiveTable | undefined): bool
 }
 
 /**
- * The rows a resolution (or confirmed deletions) drops, per table: the versions here that the
- * remote's replace, and the rows deleted here or there; null when it drops none.
+ * The rows a resolution (or confirmed deletions) drops, per table and side: this machine's
+ * versions the remote's replace (or delete), and the remote's that this machine's replace or
+ * delete; null when it drops none.
  */
 function droppedBy(merged: ReadonlyMap<string, MergedTable>, input: RowsInput): DroppedRows | null {
   if (!input.resolution && !input.confirmDeletes) return null;
-  const out: DroppedRows = { reason: input.resolution ? `--${input.resolution === 'local' ? 'keep-local' : 'use-remote'}` : '--confirm-deletes', tables: {} };
+  const reason = input.resolution ? `--${input.resolution === 'local' ? 'keep-local' : 'use-remote'}` : '--confirm-deletes';
+  const out: DroppedRows = { reason, here: {}, remote: {} };
   for (const [name, { m }] of merged) {
-    const n = (m.counts.resolved ?? 0) + (input.confirmDeletes ? m.deletes.size : 0);
-    if (n) out.tables[name] = n;
+    const resolved = m.counts.resolved ?? 0;
+    const deletes = input.confirmDeletes ? m.deletes.size : 0;
+    if (resolved && input.resolution === 'remote') out.here[name] = resolved;
+    if (resolved + deletes && input.resolution !== 'remote') out.remote[name] = resolved + deletes;
   }
-  return Object.keys(out.tables).length ? out : null;
+  return Object.keys(out.here).length + Object.keys(out.remote).length ? out : null;
 }
 
 /** A table's remote and base rows, most of them lines left in the remote's bytes. */
