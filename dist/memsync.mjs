@@ -67298,7 +67298,7 @@ var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (i
   return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
 });
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
-  const text = typeof content === "string" ? content : decode3(content);
+  const text = unhide(typeof content === "string" ? content : decode3(content));
   const found = /* @__PURE__ */ new Map();
   const lineRules = /* @__PURE__ */ new Set();
   let startLine = 1;
@@ -67343,6 +67343,12 @@ function mask(secret) {
   return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
 }
 var utf8 = new TextDecoder("utf-8", { fatal: true });
+function unhide(text) {
+  return text.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "").replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m2, hex3, dec) => {
+    const code = hex3 ? parseInt(hex3, 16) : Number(dec);
+    return code > 32 && code <= 1114111 ? String.fromCodePoint(code) : m2;
+  });
+}
 function decode3(buf) {
   try {
     return utf8.decode(buf);
