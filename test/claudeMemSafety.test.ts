@@ -318,3 +318,30 @@ test('allow refuses a pattern, a folder and a path that does not exist, with the
   assert.equal((await a.cli(['allow', note])).code, 0);
   assert.equal((await a.cli(['allow', 'claude-mem/observations.jsonl'])).code, 0);
 });
+
+test('file mode: a database recreated here is not published over the remote: it is a conflict for the user to choose', async () => {
+  const remote = bareRemote();
+  const a = await memMachine('a', remote, 'file');
+  const b = await memMachine('b', remote, 'file');
+  claudeMemStore(a.db, work('a', 1));
+  claudeMemStore(b.db, []);
+  await a.sync();
+  // b's own (empty) database against the remote's: its first sync asks which one.
+  assert.equal((await b.sync()).claudeMem!.conflicts, 1);
+  await resolveDatabase(b.ctx, 'remote');
+  await b.sync();
+  assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+  assert.equal((await b.sync()).claudeMem!.conflicts, 0);
+  for (const f of [b.db, `${b.db}-wal`, `${b.db}-shm`]) fs.rmSync(f, { force: true });
+  claudeMemStore(b.db, []);
+  const r = await b.sync();
+  assert.equal(r.commit, null, 'the empty database is not pushed');
+  assert.equal(r.claudeMem!.conflicts, 1);
+  assert.match(r.claudeMem!.notes.join('\n'), /is new on this machine \(replaced or recreated\)/);
+  await a.sync();
+  assert.deepEqual(obsTitles(a.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+  await resolveDatabase(b.ctx, 'remote');
+  await b.sync();
+  assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+  assert.equal((await b.sync()).claudeMem!.conflicts, 0);
+});
