@@ -8167,14 +8167,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed2.output = parse3.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse3(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse3(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -56870,17 +56870,17 @@ async function readLayout(repo, tip) {
   const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
   if (!entry) return null;
   const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString("utf8") ?? "";
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch {
     throw new MemsyncError(`the remote's ${LAYOUT_FILE} is not valid JSON`, 1, "check what wrote to the remote; memsync will not sync with it until the file is fixed");
   }
-  const layout = parsed?.layout;
+  const layout = parsed2?.layout;
   if (typeof layout !== "number" || layout > LAYOUT_VERSION) {
     throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, "upgrade memsync on this machine");
   }
-  const encryption = parsed.encryption ?? "none";
+  const encryption = parsed2.encryption ?? "none";
   if (encryption !== "none" && encryption !== "age") {
     throw new MemsyncError(`the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`, 1, "upgrade memsync on this machine");
   }
@@ -66637,16 +66637,16 @@ async function loadRegistry(home) {
   } catch {
     return [];
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = RegistryFile.parse(JSON.parse(text));
+    parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
     await fs10.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p3) => path11.isAbsolute(p3)).map((p3) => path11.resolve(p3)))].sort();
+  return [...new Set(parsed2.paths.filter((p3) => path11.isAbsolute(p3)).map((p3) => path11.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -67069,17 +67069,17 @@ async function loadHeader(home) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
-  const parsed = HeaderSchema.safeParse(safeJson(text));
-  if (!parsed.success) throw damaged(stateFile(home));
+  const parsed2 = HeaderSchema.safeParse(safeJson(text));
+  if (!parsed2.success) throw damaged(stateFile(home));
   const lastSyncTime = await fs15.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
-  return { ...parsed.data, lastSyncTime };
+  return { ...parsed2.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file3 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file3, "utf8").catch(() => "")));
-  if (!parsed.success) throw damaged(file3);
-  return parsed.data;
+  const parsed2 = BaseSchema.safeParse(safeJson(await fs15.readFile(file3, "utf8").catch(() => "")));
+  if (!parsed2.success) throw damaged(file3);
+  return parsed2.data;
 }
 async function loadState(home) {
   const header = await loadHeader(home);
@@ -67899,9 +67899,9 @@ async function loadDbState(home) {
   } catch {
     json2 = void 0;
   }
-  const parsed = DbStateSchema.safeParse(json2);
-  if (!parsed.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
-  return parsed.data;
+  const parsed2 = DbStateSchema.safeParse(json2);
+  if (!parsed2.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
+  return parsed2.data;
 }
 async function saveDbState(home, state) {
   await fs20.mkdir(stateDir(home), { recursive: true });
@@ -68120,7 +68120,8 @@ function planTables(tables, opts2) {
   let deleted = null;
   const needed = /* @__PURE__ */ new Set();
   for (const t2 of tables) {
-    const m2 = mergeRows({ base: t2.base, live: t2.live, remote: t2.remote, held: t2.held, resolution: opts2.resolution, mode: opts2.mode, added: t2.added });
+    const { base, live, remote, held, added } = t2;
+    const m2 = mergeRows({ base, live, remote, held, added, resolution: opts2.resolution, mode: opts2.mode });
     const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t2.remoteRows);
     if (t2.name === "sdk_sessions") deleted = deletedSessions(m2);
     else if (deleted) referencedSessions(deleted, t2.name, survivors(m2, t2.live), needed);
@@ -68202,7 +68203,8 @@ function rowKeys(content, tmp) {
 function wholeRows(db, table) {
   if (isLocalTable(table)) return /* @__PURE__ */ new Set();
   const rows = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
-  return new Set(rows.map((r2) => JSON.stringify(r2, (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : Buffer.isBuffer(v2) ? v2.toString("base64") : v2)));
+  const plain = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
+  return new Set(rows.map((r2) => JSON.stringify(r2, plain)));
 }
 
 // src/claudeMem/fileSecrets.ts
@@ -68211,7 +68213,8 @@ async function snapshotSecrets(content, tmp) {
   const places = [];
   let line = 1;
   withSnapshot(content, tmp, (db) => {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`).all();
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`;
+    const tables = db.prepare(sql).all();
     for (const { name } of tables) {
       const rows = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
       rows.forEach((row, i3) => {
@@ -68219,7 +68222,8 @@ async function snapshotSecrets(content, tmp) {
           const text = typeof v2 === "string" ? v2 : Buffer.isBuffer(v2) ? v2.toString("latin1") : null;
           if (!text) continue;
           values.push(text);
-          places.push({ where: `${name} row ${typeof row.id === "number" ? `id ${row.id}` : i3 + 1} (${column})`, line });
+          const id = typeof row.id === "number" ? `id ${row.id}` : i3 + 1;
+          places.push({ where: `${name} row ${id} (${column})`, line });
           line += countLines2(text);
         }
       });
@@ -68264,13 +68268,16 @@ function perTable(tables) {
 function saveBeforeDrop(ctx, d) {
   const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
   const parts = [];
-  if (Object.keys(d.here).length) parts.push(`replaces this machine's version of ${perTable(d.here)} rows with the remote's`);
+  const here = perTable(d.here);
+  if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
   if (Object.keys(d.remote).length) {
     const verb = d.reason === "--confirm-deletes" ? "deletes" : "replaces the remote's version of";
     const tables = Object.keys(d.remote).map((t2) => `claude-mem/${t2}.jsonl`).join(", ");
     parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
   }
-  return `claude-mem: ${d.reason} ${parts.join("; ")}; the database as it was is saved as ${file3} (to get rows back: memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole)`;
+  const back = `memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file3} (to get rows back: ${back})`;
+  return `claude-mem: ${d.reason} ${parts.join("; ")}; ${saved}`;
 }
 
 // src/claudeMem/fileMode.ts
@@ -69434,8 +69441,8 @@ var HookInputSchema = external_exports.object({
 }).passthrough();
 function parseHookInput(text) {
   try {
-    const parsed = HookInputSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
+    const parsed2 = HookInputSchema.safeParse(JSON.parse(text));
+    return parsed2.success ? parsed2.data : {};
   } catch {
     return {};
   }
@@ -69988,7 +69995,9 @@ async function confirmDbDeletes(ctx) {
 import fs39 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
-  const out = Object.entries(state.rowConflicts).flatMap(([table, rows]) => Object.keys(rows).map((k3) => ({ table, identity: JSON.parse(k3) })));
+  const out = Object.entries(state.rowConflicts).flatMap(
+    ([table, rows]) => Object.keys(rows).map((k3) => ({ table, identity: JSON.parse(k3) }))
+  );
   if (state.fileConflict) out.push({ table: "claude-mem.db", identity: "claude-mem/claude-mem.db" });
   return out;
 }
@@ -70003,7 +70012,7 @@ async function showDbConflicts(ctx) {
       for (const [table, open2] of Object.entries(state.rowConflicts)) {
         for (const [key2, remote] of Object.entries(open2)) {
           const local = snap.tables.get(table)?.rows.get(key2);
-          rows.push({ table, identity: JSON.parse(key2), local: local ? JSON.parse(local) : null, remote: remote ? JSON.parse(remote) : null });
+          rows.push({ table, identity: JSON.parse(key2), local: parsed(local), remote: parsed(remote) });
         }
       }
     } finally {
@@ -70016,9 +70025,14 @@ async function showDbConflicts(ctx) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
-    file3 = { since: state.fileConflict.since, onlyLocal: rowsOnlyIn(mine, theirs, tmpDir(ctx.home)), onlyRemote: rowsOnlyIn(theirs, mine, tmpDir(ctx.home)) };
+    const tmp = tmpDir(ctx.home);
+    const { since } = state.fileConflict;
+    file3 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
   }
   return { rows, file: file3 };
+}
+function parsed(line) {
+  return line ? JSON.parse(line) : null;
 }
 
 // src/cli/dbCommands.ts
@@ -73131,20 +73145,20 @@ function readExport(file3) {
   } catch (e) {
     throw new UsageError(`${file3}: not JSON (${e.message})`, "give a file written by memsync export");
   }
-  const parsed = ExportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
+  const parsed2 = ExportSchema.safeParse(raw);
+  if (!parsed2.success) {
+    const issue2 = parsed2.error.issues[0];
     const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
     throw new UsageError(`${file3}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
   }
   const seen = /* @__PURE__ */ new Set();
-  for (const e of parsed.data.files) {
+  for (const e of parsed2.data.files) {
     if (seen.has(e.path)) throw new UsageError(`${file3}: ${e.path} appears twice`);
     seen.add(e.path);
     if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
-  return parsed.data;
+  return parsed2.data;
 }
 function entryContent(e) {
   return e.content !== void 0 ? Buffer.from(e.content, "utf8") : Buffer.from(e.contentBase64, "base64");
@@ -73454,12 +73468,12 @@ async function verifyBackup(file3, home) {
   } catch (e) {
     throw bad(file3, `${MANIFEST} is not JSON (${e.message})`);
   }
-  const parsed = ManifestSchema.safeParse(json2);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
+  const parsed2 = ManifestSchema.safeParse(json2);
+  if (!parsed2.success) {
+    const issue2 = parsed2.error.issues[0];
     throw bad(file3, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
-  const manifest = parsed.data;
+  const manifest = parsed2.data;
   const files = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);

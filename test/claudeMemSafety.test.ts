@@ -21,16 +21,21 @@ const backups = (m: { env: NodeJS.ProcessEnv }) => {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.db')).map((f) => path.join(dir, f)) : [];
 };
 const obsTitles = (db: string) => sql(db, (d) => (d.prepare('SELECT title FROM observations ORDER BY title').all() as { title: string }[]).map((r) => r.title));
-const obs = (ms: string, title: string, narrative?: string): StoreAction => ({ kind: 'observation', memorySessionId: ms, project: 'widget', promptNumber: 1, observation: observation(title, narrative) });
-
-test('a database reset on one machine (files removed, claude-mem starts a new one) is new there: nothing is deleted anywhere', async () => {
+/** Machines a and b syncing rows through one remote, both holding a's first work. */
+async function syncedPair(aWork: StoreAction[] = work('a', 1)) {
   const remote = bareRemote();
   const a = await memMachine('a', remote);
   const b = await memMachine('b', remote);
-  claudeMemStore(a.db, work('a', 1));
+  claudeMemStore(a.db, aWork);
   claudeMemStore(b.db, []);
   await a.sync();
   await b.sync();
+  return { remote, a, b };
+}
+const obs = (ms: string, title: string, narrative?: string): StoreAction => ({ kind: 'observation', memorySessionId: ms, project: 'widget', promptNumber: 1, observation: observation(title, narrative) });
+
+test('a database reset on one machine (files removed, claude-mem starts a new one) is new there: nothing is deleted anywhere', async () => {
+  const { remote, a, b } = await syncedPair();
   assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
 
   // b reinstalls claude-mem: the database files go, its SessionStore makes a new one.
@@ -52,13 +57,7 @@ test('a database reset on one machine (files removed, claude-mem starts a new on
 });
 
 test('a sync that would delete most of a table holds the deletions until confirmed, then saves the database and deletes', async () => {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, [...work('a', 1), ...Array.from({ length: 9 }, (_, i) => obs('memory-a-0', `extra ${i}`))]);
-  claudeMemStore(b.db, []);
-  await a.sync();
-  await b.sync();
+  const { remote, a, b } = await syncedPair([...work('a', 1), ...Array.from({ length: 9 }, (_, i) => obs('memory-a-0', `extra ${i}`))]);
   assert.equal(read(b.db).observations.length, 12);
 
   sql(a.db, (d) => d.prepare(`DELETE FROM observations WHERE title != 'obs a0.0'`).run());
@@ -171,13 +170,7 @@ test('a busy database is waited for within sources.claudeMem.busyTimeoutMs, then
 });
 
 test('a value a migration fills into a new column is an edit and travels; an upgrade that leaves it empty is not', async () => {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, work('a', 1));
-  claudeMemStore(b.db, []);
-  await a.sync();
-  await b.sync();
+  const { remote, a, b } = await syncedPair();
   // A newer claude-mem adds a column on both machines; on a its migration fills it.
   for (const m of [a, b]) sql(m.db, (d) => d.exec('ALTER TABLE observations ADD COLUMN importance TEXT'));
   sql(a.db, (d) => d.prepare(`UPDATE observations SET importance = 'high'`).run());
@@ -253,13 +246,7 @@ test('file mode: --use-remote and a take after the other side kept its own save 
 });
 
 test('rows mode: --use-remote saves the database and counts the rows whose version it replaces; conflicts and status list each row', async () => {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, work('a', 1));
-  claudeMemStore(b.db, []);
-  await a.sync();
-  await b.sync();
+  const { remote, a, b } = await syncedPair();
   sql(a.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from a' WHERE title = 'obs a0.2'`).run());
   sql(b.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from b' WHERE title = 'obs a0.2'`).run());
   await a.sync();

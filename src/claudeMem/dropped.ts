@@ -34,5 +34,6 @@ function rowKeys(content: Buffer, tmp: string): Map<string, Set<string>> {
 function wholeRows(db: Database, table: string): Set<string> {
   if (isLocalTable(table)) return new Set();
   const rows = db.prepare(`SELECT * FROM ${quoteId(table)}`).all() as Record<string, unknown>[];
-  return new Set(rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : Buffer.isBuffer(v) ? v.toString('base64') : v))));
+  const plain = (_k: string, v: unknown) => (typeof v === 'bigint' ? Number(v) : v);
+  return new Set(rows.map((r) => JSON.stringify(r, plain)));
 }

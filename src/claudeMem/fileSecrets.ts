@@ -20,7 +20,8 @@ export async function snapshotSecrets(content: Buffer, tmp: string): Promise<DbS
   let line = 1;
   withSnapshot(content, tmp, (db) => {
     // Virtual tables (full-text indexes) read from their content table: scanned there.
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`).all() as { name: string }[];
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`;
+    const tables = db.prepare(sql).all() as { name: string }[];
     for (const { name } of tables) {
       const rows = db.prepare(`SELECT * FROM ${quoteId(name)}`).all() as Record<string, unknown>[];
       rows.forEach((row, i) => {
@@ -28,7 +29,8 @@ export async function snapshotSecrets(content: Buffer, tmp: string): Promise<DbS
           const text = typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('latin1') : null;
           if (!text) continue;
           values.push(text);
-          places.push({ where: `${name} row ${typeof row.id === 'number' ? `id ${row.id}` : i + 1} (${column})`, line });
+          const id = typeof row.id === 'number' ? `id ${row.id}` : i + 1;
+          places.push({ where: `${name} row ${id} (${column})`, line });
           line += countLines(text);
         }
       });

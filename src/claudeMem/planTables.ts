@@ -41,7 +41,8 @@ export function planTables(tables: Iterable<TablePlanInput>, opts: PlanOptions):
   let deleted: DeletedSessions | null = null;
   const needed = new Set<string>();
   for (const t of tables) {
-    const m = mergeRows({ base: t.base, live: t.live, remote: t.remote, held: t.held, resolution: opts.resolution, mode: opts.mode, added: t.added });
+    const { base, live, remote, held, added } = t;
+    const m = mergeRows({ base, live, remote, held, added, resolution: opts.resolution, mode: opts.mode });
     const heldDeletes = opts.confirmDeletes ? 0 : holdMassDeletes(m, t.remoteRows);
     if (t.name === 'sdk_sessions') deleted = deletedSessions(m);
     else if (deleted) referencedSessions(deleted, t.name, survivors(m, t.live), needed);

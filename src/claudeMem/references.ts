@@ -33,7 +33,12 @@ export function* survivors(m: RowMergeResult, live: ReadonlyMap<string, string>)
 }
 
 /** Adds to `hits` the deleted sessions that rows of a child table refer to. */
-export function referencedSessions(deleted: DeletedSessions, table: string, lines: Iterable<string>, hits: Set<string>): void {
+export function referencedSessions(
+  deleted: DeletedSessions,
+  table: string,
+  lines: Iterable<string>,
+  hits: Set<string>,
+): void {
   for (const line of lines) {
     const row = JSON.parse(line) as Record<string, unknown>;
     const ids: (string | undefined)[] = [];

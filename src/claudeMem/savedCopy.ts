@@ -33,11 +33,14 @@ export function perTable(tables: Readonly<Record<string, number>>): string {
 export function saveBeforeDrop(ctx: Context, d: DroppedRows): string {
   const file = saveLiveDatabase(ctx, d.reason.replace(/^--/, ''));
   const parts: string[] = [];
-  if (Object.keys(d.here).length) parts.push(`replaces this machine's version of ${perTable(d.here)} rows with the remote's`);
+  const here = perTable(d.here);
+  if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
   if (Object.keys(d.remote).length) {
     const verb = d.reason === '--confirm-deletes' ? 'deletes' : "replaces the remote's version of";
     const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(', ');
     parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
   }
-  return `claude-mem: ${d.reason} ${parts.join('; ')}; the database as it was is saved as ${file} (to get rows back: memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole)`;
+  const back = `memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file} (to get rows back: ${back})`;
+  return `claude-mem: ${d.reason} ${parts.join('; ')}; ${saved}`;
 }

@@ -30,7 +30,9 @@ export interface FileConflict {
 /** The row conflicts recorded by the last sync: table and identity only (cheap: no database read). */
 export async function listDbConflicts(ctx: Context): Promise<{ table: string; identity: unknown }[]> {
   const state = await loadDbState(ctx.home);
-  const out = Object.entries(state.rowConflicts).flatMap(([table, rows]) => Object.keys(rows).map((k) => ({ table, identity: JSON.parse(k) as unknown })));
+  const out = Object.entries(state.rowConflicts).flatMap(([table, rows]) =>
+    Object.keys(rows).map((k) => ({ table, identity: JSON.parse(k) as unknown })),
+  );
   if (state.fileConflict) out.push({ table: 'claude-mem.db', identity: 'claude-mem/claude-mem.db' });
   return out;
 }
@@ -46,7 +48,7 @@ export async function showDbConflicts(ctx: Context): Promise<{ rows: RowConflict
       for (const [table, open] of Object.entries(state.rowConflicts)) {
         for (const [key, remote] of Object.entries(open)) {
           const local = snap.tables.get(table)?.rows.get(key);
-          rows.push({ table, identity: JSON.parse(key) as unknown, local: local ? (JSON.parse(local) as Record<string, unknown>) : null, remote: remote ? (JSON.parse(remote) as Record<string, unknown>) : null });
+          rows.push({ table, identity: JSON.parse(key) as unknown, local: parsed(local), remote: parsed(remote) });
         }
       }
     } finally {
@@ -59,7 +61,13 @@ export async function showDbConflicts(ctx: Context): Promise<{ rows: RowConflict
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id)!;
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
-    file = { since: state.fileConflict.since, onlyLocal: rowsOnlyIn(mine, theirs, tmpDir(ctx.home)), onlyRemote: rowsOnlyIn(theirs, mine, tmpDir(ctx.home)) };
+    const tmp = tmpDir(ctx.home);
+    const { since } = state.fileConflict;
+    file = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
   }
   return { rows, file };
+}
+
+function parsed(line: string | null | undefined): Record<string, unknown> | null {
+  return line ? (JSON.parse(line) as Record<string, unknown>) : null;
 }
