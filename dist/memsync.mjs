@@ -68408,6 +68408,11 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
   }
 }
+function dbCommitSummary(r2) {
+  const out = Object.entries(r2.tables).filter(([, c3]) => c3.push > 0);
+  const n = out.reduce((sum, [, c3]) => sum + c3.push, 0);
+  return n ? `, claude-mem ${n} row${n === 1 ? "" : "s"} (${out.map(([t2, c3]) => `${t2} ${c3.push}`).join(", ")})` : "";
+}
 function busyError(e, file3, ms2) {
   const err = e;
   if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
@@ -68502,32 +68507,8 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   };
 }
 async function mergeDatabase(db, input2, report) {
-  const files = /* @__PURE__ */ new Map();
-  for (const spec of SYNCED_TABLES) {
-    const remoteFile = input2.remote.get(spec.name);
-    const baseFile2 = input2.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: /* @__PURE__ */ new Map(), lines: null };
-    let base = /* @__PURE__ */ new Map();
-    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
-      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
-      base = same ? remote.rows : parseTableText(spec, baseFile2, `base of ${tablePath(spec.name)}`, remote.lines ?? void 0).rows;
-    }
-    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
-    input2.base.delete(spec.name);
-    input2.remote.delete(spec.name);
-  }
-  let scratch = Buffer.alloc(1 << 16);
-  const unchanged = (table, key2, line) => {
-    const f3 = files.get(table);
-    const i3 = f3?.remote.get(key2);
-    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3 || input2.conflicts[table]?.[key2] !== void 0) return false;
-    const n = Buffer.byteLength(line);
-    if (n !== f3.lines.ends[i3] - f3.lines.starts[i3]) return false;
-    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
-    scratch.write(line, 0);
-    return scratch.compare(f3.lines.bytes, f3.lines.starts[i3], f3.lines.ends[i3], 0, n) === 0;
-  };
-  const snap = readSnapshot(db, unchanged);
+  const files = tableFiles(input2);
+  const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
   if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
     for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
@@ -68555,17 +68536,7 @@ async function mergeDatabase(db, input2, report) {
   }
   const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode: input2.mode, confirmDeletes: input2.confirmDeletes });
   const merged = new Map([...plans].map(([name, p3]) => [name, { m: p3.m, ...kept.get(name) }]));
-  for (const [name, p3] of plans) if (p3.heldDeletes) report.heldDeletes[name] = p3.heldDeletes;
-  for (const [name, { m: m2 }] of merged) {
-    report.tables[name] = tableCounts(m2);
-    report.conflicts += m2.conflicts.size;
-    for (const k3 of m2.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k3) });
-  }
-  const heldTotal = Object.values(report.heldDeletes).reduce((n, c3) => n + c3, 0);
-  if (heldTotal) {
-    const per = Object.entries(report.heldDeletes).map(([t2, n]) => `${n} ${t2}`).join(", ");
-    report.notes.push(`claude-mem: this sync would delete most rows of a table (${per}); held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
-  }
+  const heldTotal = reportPlans(report, plans);
   const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])), settled: false };
   if (input2.dryRun) return out;
   const dropping = droppedBy(merged, input2);
@@ -68605,6 +68576,51 @@ async function mergeDatabase(db, input2, report) {
     if (out.base.get(name) !== file3) out.settled = false;
   }
   return out;
+}
+function tableFiles(input2) {
+  const files = /* @__PURE__ */ new Map();
+  for (const spec of SYNCED_TABLES) {
+    const remoteFile = input2.remote.get(spec.name);
+    const baseFile2 = input2.base.get(spec.name);
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: /* @__PURE__ */ new Map(), lines: null };
+    let base = /* @__PURE__ */ new Map();
+    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
+      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
+      const where = `base of ${tablePath(spec.name)}`;
+      base = same ? remote.rows : parseTableText(spec, baseFile2, where, remote.lines ?? void 0).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input2.base.delete(spec.name);
+    input2.remote.delete(spec.name);
+  }
+  return files;
+}
+function unchangedRows(files, conflicts2) {
+  let scratch = Buffer.alloc(1 << 16);
+  return (table, key2, line) => {
+    const f3 = files.get(table);
+    const i3 = f3?.remote.get(key2);
+    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3 || conflicts2[table]?.[key2] !== void 0) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f3.lines.ends[i3] - f3.lines.starts[i3]) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f3.lines.bytes, f3.lines.starts[i3], f3.lines.ends[i3], 0, n) === 0;
+  };
+}
+function reportPlans(report, plans) {
+  for (const [name, { m: m2, heldDeletes }] of plans) {
+    report.tables[name] = tableCounts(m2);
+    report.conflicts += m2.conflicts.size;
+    for (const k3 of m2.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k3) });
+    if (heldDeletes) report.heldDeletes[name] = heldDeletes;
+  }
+  const held = Object.values(report.heldDeletes).reduce((n, c3) => n + c3, 0);
+  if (held) {
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)}); held, nothing deleted anywhere`;
+    report.notes.push(`claude-mem: ${what}. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+  }
+  return held;
 }
 function tableCounts(m2) {
   const c3 = m2.counts;
@@ -68761,7 +68777,7 @@ async function syncLocked(ctx, given, lock2) {
     if (changes.size > 0) {
       if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
       const tree = await repo.buildTree(tip, changes);
-      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report));
+      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report, db?.report));
       if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
       const pushed = await repo.push(commit, timeout);
       if (pushed === "rejected") {
@@ -69089,8 +69105,9 @@ function fillDryRunLists(report, items) {
   }
   report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
 }
-function commitMessage(message, host, r2) {
-  const summary2 = `memsync: ${host}: ${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
+function commitMessage(message, host, r2, db) {
+  const files = `${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
+  const summary2 = `memsync: ${host}: ${files}${db ? dbCommitSummary(db) : ""}`;
   const lines = [...r2.published.map((p3) => `M ${p3}`), ...r2.merged.map((p3) => `U ${p3}`), ...r2.deletedRemote.map((p3) => `D ${p3}`)];
   const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
   return `${message ? `${message}

@@ -49,6 +49,9 @@ test('a database reset on one machine (files removed, claude-mem starts a new on
   await a.sync();
   assert.deepEqual(titles(read(a.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2', 'obs after reset'], 'a keeps everything');
   assert.equal(remoteFiles(remote)['claude-mem/observations.jsonl']!.trim().split('\n').length, 4);
+  const { execFileSync } = await import('node:child_process');
+  const title = execFileSync('git', ['--git-dir', remote, 'log', '-1', '--format=%s', r.commit!]).toString().trim();
+  assert.match(title, /0 deleted, claude-mem \d+ rows? \(.*observations 1/, 'the commit title says what was published');
   // Afterwards it is the known database again: a deletion there is a deletion.
   sql(b.db, (d) => d.prepare(`DELETE FROM observations WHERE title = 'obs a0.0'`).run());
   await b.sync();

@@ -11,7 +11,7 @@ import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
 import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import type { RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { planTables, type TablePlanInput } from '../claudeMem/planTables.ts';
+import { planTables, type TablePlan, type TablePlanInput } from '../claudeMem/planTables.ts';
 import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { openDatabase, readSnapshot, type LiveTable, type SameRow } from '../claudeMem/snapshot.ts';
@@ -19,7 +19,7 @@ import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
 import { dbMarker } from '../claudeMem/changeMarker.ts';
 import { dbIdentity } from '../claudeMem/dbIdentity.ts';
-import { saveBeforeDrop } from '../claudeMem/savedCopy.ts';
+import { perTable, saveBeforeDrop } from '../claudeMem/savedCopy.ts';
 import { MemsyncError } from '../errors.ts';
 import { scanSecrets, type SecretFinding } from '../secrets/scan.ts';
 
@@ -91,6 +91,13 @@ export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string |
   } catch (e) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
   }
+}
+
+/** The database's part of a commit title: ", claude-mem 3 rows (observations 2, user_prompts 1)", or ''. */
+export function dbCommitSummary(r: DbReport): string {
+  const out = Object.entries(r.tables).filter(([, c]) => c.push > 0);
+  const n = out.reduce((sum, [, c]) => sum + c.push, 0);
+  return n ? `, claude-mem ${n} row${n === 1 ? '' : 's'} (${out.map(([t, c]) => `${t} ${c.push}`).join(', ')})` : '';
 }
 
 /** SQLite's "database is locked" past the budget, as the one line a user can act on. */
@@ -261,36 +268,8 @@ export interface RowsRound {
  * a dry run). It takes the input files over: they leave `input` once read.
  */
 export async function mergeDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsRound> {
-  const files = new Map<string, TableFiles>();
-  for (const spec of SYNCED_TABLES) {
-    const remoteFile = input.remote.get(spec.name);
-    const baseFile = input.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: new Map(), lines: null };
-    let base: LazyRows = new Map();
-    // Usually the base is the remote as last synced (the same file), or most of it.
-    if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
-      const same = Buffer.isBuffer(baseFile) && remoteFile && baseFile.equals(remoteFile);
-      base = same ? remote.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote.lines ?? undefined).rows;
-    }
-    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
-    input.base.delete(spec.name);
-    input.remote.delete(spec.name);
-  }
-  // A live row byte-equal to its line in both the remote and the base (and not in conflict) is
-  // neither kept nor decided: the rule has nothing to do for it, and its text stays in the
-  // remote's bytes. One scratch buffer for the comparison.
-  let scratch = Buffer.alloc(1 << 16);
-  const unchanged: SameRow = (table, key, line) => {
-    const f = files.get(table);
-    const i = f?.remote.get(key);
-    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i || input.conflicts[table]?.[key] !== undefined) return false;
-    const n = Buffer.byteLength(line);
-    if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
-    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
-    scratch.write(line, 0);
-    return scratch.compare(f.lines.bytes, f.lines.starts[i], f.lines.ends[i], 0, n) === 0;
-  };
-  const snap = readSnapshot(db, unchanged);
+  const files = tableFiles(input);
+  const snap = readSnapshot(db, unchangedRows(files, input.conflicts));
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   // A database that is new here (replaced or recreated) merges with the remote as new against
   // new: a reset is not a wipe, nothing is deleted anywhere.
@@ -321,17 +300,7 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
   }
   const plans = planTables(inputs(), { resolution: input.resolution ?? undefined, mode: input.mode, confirmDeletes: input.confirmDeletes });
   const merged = new Map<string, MergedTable>([...plans].map(([name, p]) => [name, { m: p.m, ...kept.get(name)! }]));
-  for (const [name, p] of plans) if (p.heldDeletes) report.heldDeletes[name] = p.heldDeletes;
-  for (const [name, { m }] of merged) {
-    report.tables[name] = tableCounts(m);
-    report.conflicts += m.conflicts.size;
-    for (const k of m.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k) as unknown });
-  }
-  const heldTotal = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
-  if (heldTotal) {
-    const per = Object.entries(report.heldDeletes).map(([t, n]) => `${n} ${t}`).join(', ');
-    report.notes.push(`claude-mem: this sync would delete most rows of a table (${per}); held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
-  }
+  const heldTotal = reportPlans(report, plans);
   const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
   if (input.dryRun) return out;
   const dropping = droppedBy(merged, input);
@@ -380,12 +349,68 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
   return out;
 }
 
+/** Each synced table's remote and base files, parsed (taken out of `input` as they are read). */
+function tableFiles(input: RowsInput): Map<string, TableFiles> {
+  const files = new Map<string, TableFiles>();
+  for (const spec of SYNCED_TABLES) {
+    const remoteFile = input.remote.get(spec.name);
+    const baseFile = input.base.get(spec.name);
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: new Map(), lines: null };
+    let base: LazyRows = new Map();
+    // Usually the base is the remote as last synced (the same file), or most of it.
+    if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
+      const same = Buffer.isBuffer(baseFile) && remoteFile && baseFile.equals(remoteFile);
+      const where = `base of ${tablePath(spec.name)}`;
+      base = same ? remote.rows : parseTableText(spec, baseFile, where, remote.lines ?? undefined).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input.base.delete(spec.name);
+    input.remote.delete(spec.name);
+  }
+  return files;
+}
+
+/**
+ * A live row byte-equal to its line in both the remote and the base (and not in conflict) is
+ * neither kept nor decided: the rule has nothing to do for it, and its text stays in the
+ * remote's bytes. One scratch buffer for the comparison.
+ */
+function unchangedRows(files: ReadonlyMap<string, TableFiles>, conflicts: RowsInput['conflicts']): SameRow {
+  let scratch = Buffer.alloc(1 << 16);
+  return (table, key, line) => {
+    const f = files.get(table);
+    const i = f?.remote.get(key);
+    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i || conflicts[table]?.[key] !== undefined) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f.lines.bytes, f.lines.starts[i], f.lines.ends[i], 0, n) === 0;
+  };
+}
+
 interface MergedTable {
   m: RowMergeResult;
   base: Map<string, string>;
   remote: Map<string, string>;
   f: TableFiles;
   same: Set<string>;
+}
+
+/** The plans' counts, conflicts and held deletions into the report; returns how many deletions are held. */
+function reportPlans(report: DbReport, plans: ReadonlyMap<string, TablePlan>): number {
+  for (const [name, { m, heldDeletes }] of plans) {
+    report.tables[name] = tableCounts(m);
+    report.conflicts += m.conflicts.size;
+    for (const k of m.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k) as unknown });
+    if (heldDeletes) report.heldDeletes[name] = heldDeletes;
+  }
+  const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
+  if (held) {
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)}); held, nothing deleted anywhere`;
+    report.notes.push(`claude-mem: ${what}. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+  }
+  return held;
 }
 
 /** What a table's merge does: rows published (or deleted) there, rows written here. */
