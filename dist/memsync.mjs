@@ -67640,7 +67640,9 @@ var SYNCED_TABLES = [
   {
     name: "user_prompts",
     identity: (r2) => [r2.content_session_id ?? null, r2.prompt_number ?? null],
-    references: [{ column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }]
+    references: [
+      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
+    ]
   }
 ];
 var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
@@ -67792,7 +67794,8 @@ function applyTable(db, tables, t2, list, result) {
     return out;
   };
   const parentId = (ref, value) => {
-    const row = prepare(`SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`).get(value);
+    const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`;
+    const row = prepare(sql).get(value);
     return row?.id;
   };
   for (const op of list) {
@@ -67883,7 +67886,20 @@ var DbStateSchema = external_exports.object({
 });
 var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null, source: null, heldDeletes: {}, confirmDeletes: false, pending: null };
+  return {
+    version: 1,
+    base: {},
+    rowConflicts: {},
+    fileConflict: null,
+    fileLive: null,
+    resolution: null,
+    columns: {},
+    marker: null,
+    source: null,
+    heldDeletes: {},
+    confirmDeletes: false,
+    pending: null
+  };
 }
 async function loadDbState(home) {
   let text;
@@ -67978,7 +67994,15 @@ function bump(m2, from, to2) {
 // src/claudeMem/mergeRows.ts
 function mergeRows(input2) {
   const { base, live, remote, held, mode } = input2;
-  const out = { remote: new Map(remote), base: new Map(base), live: [], conflicts: /* @__PURE__ */ new Map(), counts: {}, waiting: {}, deletes: /* @__PURE__ */ new Map() };
+  const out = {
+    remote: new Map(remote),
+    base: new Map(base),
+    live: [],
+    conflicts: /* @__PURE__ */ new Map(),
+    counts: {},
+    waiting: {},
+    deletes: /* @__PURE__ */ new Map()
+  };
   const keys = new Set(held.keys());
   for (const [k3, l] of live) if (base.get(k3) !== l) keys.add(k3);
   for (const [k3, r2] of remote) if (base.get(k3) !== r2) keys.add(k3);
@@ -68005,7 +68029,8 @@ function mergeRows(input2) {
       kind = input2.resolution === "local" ? l === null ? "deleteRemote" : "publish" : r2 === null ? "deleteLive" : "take";
       count("resolved");
     }
-    const filled = lc !== l && (kind === "none" || kind === "agree" || kind === "publish") ? carry(l, other, strip) : l;
+    const quiet = kind === "none" || kind === "agree" || kind === "publish";
+    const filled = lc !== l && quiet ? carry(l, other, strip) : l;
     if (filled !== l && runsIn("take", mode)) out.live.push({ key: key2, kind: "upsert", line: filled, prev: l });
     if (kind === "none") continue;
     if (!runsIn(kind, mode)) {
@@ -68052,7 +68077,8 @@ function sameRow(a, b3, filled = false) {
   const x2 = JSON.parse(a);
   const y2 = JSON.parse(b3);
   for (const k3 of Object.keys(x2)) {
-    if (k3 in y2 ? JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3]) : filled && x2[k3] !== null && x2[k3] !== void 0) return false;
+    const differs = k3 in y2 ? JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3]) : filled && x2[k3] !== null && x2[k3] !== void 0;
+    if (differs) return false;
   }
   return true;
 }
@@ -68300,11 +68326,14 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   const conflict = kind === "merge" || kind === "held";
   report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict ? 1 : 0 };
   report.conflicts = conflict ? 1 : 0;
-  if (replaced) report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): it is not published over the remote's without your choice`);
+  if (replaced) {
+    const why = "it is not published over the remote's without your choice";
+    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
+  }
   if (conflict) {
     report.rowConflicts.push({ table: "claude-mem.db", identity: DB_FILE_PATH });
     report.notes.push(
-      `claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`
+      "claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)"
     );
   }
   const treeChanges = /* @__PURE__ */ new Map();
@@ -68319,7 +68348,10 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));
     next.fileConflict = null;
   } else if (kind === "publish") {
-    if (remote !== null && remote !== base) report.notes.push(saveDropped(ctx, "remote", (await repo.readBlobs([remote])).get(remote), snap, "keep-local"));
+    if (remote !== null && remote !== base) {
+      const theirs = (await repo.readBlobs([remote])).get(remote);
+      report.notes.push(saveDropped(ctx, "remote", theirs, snap, "keep-local"));
+    }
     const id = await repo.writeBlob(snap);
     if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
     next.base[DB_FILE_PATH] = id;
@@ -68341,9 +68373,12 @@ async function heldForSecrets(ctx, snap, report) {
   const found = await snapshotSecrets(snap, tmpDir(ctx.home));
   if (!found.length) return false;
   report.held = found.length;
-  for (const f3 of found.slice(0, 5)) report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  for (const f3 of found.slice(0, 5)) {
+    report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  }
   if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
-  report.notes.push(`claude-mem: the database is not published while it holds a secret; remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`);
+  const fix = `remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`;
+  report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
   return true;
 }
 function saveDropped(ctx, side, replaced, by, why) {
@@ -68352,7 +68387,9 @@ function saveDropped(ctx, side, replaced, by, why) {
   const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
   const whose = side === "live" ? "this machine's database" : "the remote's database";
   const rows = perTable(dropped) || "no";
-  return `claude-mem: ${why === "take" ? "taking the remote" : `--${why}`} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file3} (memsync backup restore ${file3} --strategy merge brings them back)`;
+  const back = `memsync backup restore ${file3} --strategy merge brings them back`;
+  const what = why === "take" ? "taking the remote" : `--${why}`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file3} (${back})`;
 }
 
 // src/claudeMem/changeMarker.ts
@@ -68383,7 +68420,8 @@ var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY2 = Buffer.alloc(0);
 function emptyReport(mode, path39) {
-  return { mode, path: path39, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, heldDeletes: {}, rowConflicts: [], notes: [] };
+  const counts = { applied: 0, conflicts: 0, held: 0 };
+  return { mode, path: path39, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -68402,7 +68440,9 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   try {
     if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
     const marker = dbMarker(cfg.path);
-    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
+    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
+      return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
+    }
     return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
   } catch (e) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
@@ -68416,7 +68456,8 @@ function dbCommitSummary(r2) {
 function busyError(e, file3, ms2) {
   const err = e;
   if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
-  return new MemsyncError(`${file3} is busy: another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`, 1, "the next sync tries again");
+  const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
+  return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
 }
 function claudeMemSkipped(ctx, e, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -68424,7 +68465,8 @@ function claudeMemSkipped(ctx, e, dryRun) {
   report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
   report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
   const commit = async () => {
-    if (!dryRun) await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
+    if (dryRun) return;
+    await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
   };
   return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
 }
@@ -68441,7 +68483,8 @@ function quietReport(report, state) {
 }
 function settled(state, marker) {
   const open2 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
-  return state.marker === marker && state.resolution === null && !state.confirmDeletes && state.pending === null && open2 === 0;
+  const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
+  return state.marker === marker && !waiting && open2 === 0;
 }
 function remoteIsBase(state, remoteFiles) {
   const empty = blobHash(EMPTY2);
@@ -68466,8 +68509,13 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   try {
     const confirmDeletes = state.confirmDeletes && mode === "sync";
     const replaced = state.source !== null && state.source !== source;
-    const input2 = { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, replaced, confirmDeletes };
-    merged = await mergeDatabase(db, { ...input2, holdBack: rowSecrets(ctx, report), beforeDrop: (d) => saveBeforeDrop(ctx, d) }, report);
+    const input2 = {
+      ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
+      ...{ mode, dryRun, replaced, confirmDeletes },
+      holdBack: rowSecrets(ctx, report),
+      beforeDrop: (d) => saveBeforeDrop(ctx, d)
+    };
+    merged = await mergeDatabase(db, input2, report);
   } finally {
     db.close();
   }
@@ -68513,7 +68561,8 @@ async function mergeDatabase(db, input2, report) {
   if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
     for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
     report.fresh = true;
-    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): its rows are merged with the remote's, nothing is deleted`);
+    const how = "its rows are merged with the remote's, nothing is deleted";
+    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
   }
   const kept = /* @__PURE__ */ new Map();
   function* inputs() {
@@ -68534,7 +68583,8 @@ async function mergeDatabase(db, input2, report) {
       t2.rows = /* @__PURE__ */ new Map();
     }
   }
-  const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode: input2.mode, confirmDeletes: input2.confirmDeletes });
+  const { mode, confirmDeletes } = input2;
+  const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode, confirmDeletes });
   const merged = new Map([...plans].map(([name, p3]) => [name, { m: p3.m, ...kept.get(name) }]));
   const heldTotal = reportPlans(report, plans);
   const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])), settled: false };
@@ -68544,18 +68594,20 @@ async function mergeDatabase(db, input2, report) {
   const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
-  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && [...applied.skipped.values()].every((s4) => s4.size === 0) && [...merged.values()].every(({ m: m2 }) => Object.keys(m2.waiting).length === 0);
+  const waiting = [...merged.values()].some(({ m: m2 }) => Object.keys(m2.waiting).length > 0);
+  const skipped = [...applied.skipped.values()].some((s4) => s4.size > 0);
+  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && !skipped && !waiting;
   report.notes.push(...applied.notes);
   for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
-    const skipped = applied.skipped.get(name);
-    if (skipped?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
+    const skipped2 = applied.skipped.get(name);
+    if (skipped2?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
     const keepOld = (k3) => {
       const b3 = base.get(k3);
       if (b3 === void 0) m2.base.delete(k3);
       else m2.base.set(k3, b3);
     };
-    for (const k3 of skipped ?? []) keepOld(k3);
-    report.tables[name].pull -= skipped?.size ?? 0;
+    for (const k3 of skipped2 ?? []) keepOld(k3);
+    report.tables[name].pull -= skipped2?.size ?? 0;
     if (input2.holdBack) {
       const outgoing = [...m2.remote].filter(([k3, line]) => remote.get(k3) !== line);
       for (const i3 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
@@ -68582,7 +68634,8 @@ function tableFiles(input2) {
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input2.remote.get(spec.name);
     const baseFile2 = input2.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: /* @__PURE__ */ new Map(), lines: null };
+    const empty = { rows: /* @__PURE__ */ new Map(), lines: null };
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : empty;
     let base = /* @__PURE__ */ new Map();
     if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
       const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
@@ -68600,7 +68653,8 @@ function unchangedRows(files, conflicts2) {
   return (table, key2, line) => {
     const f3 = files.get(table);
     const i3 = f3?.remote.get(key2);
-    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3 || conflicts2[table]?.[key2] !== void 0) return false;
+    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3) return false;
+    if (conflicts2[table]?.[key2] !== void 0) return false;
     const n = Buffer.byteLength(line);
     if (n !== f3.lines.ends[i3] - f3.lines.starts[i3]) return false;
     if (n > scratch.length) scratch = Buffer.alloc(2 * n);
@@ -68617,8 +68671,8 @@ function reportPlans(report, plans) {
   }
   const held = Object.values(report.heldDeletes).reduce((n, c3) => n + c3, 0);
   if (held) {
-    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)}); held, nothing deleted anywhere`;
-    report.notes.push(`claude-mem: ${what}. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
+    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
   }
   return held;
 }
@@ -68638,7 +68692,8 @@ function sessionsGone(f3, t2) {
 }
 function droppedBy(merged, input2) {
   if (!input2.resolution && !input2.confirmDeletes) return null;
-  const reason = input2.resolution ? `--${input2.resolution === "local" ? "keep-local" : "use-remote"}` : "--confirm-deletes";
+  const side = input2.resolution === "local" ? "keep-local" : "use-remote";
+  const reason = input2.resolution ? `--${side}` : "--confirm-deletes";
   const out = { reason, here: {}, remote: {} };
   for (const [name, { m: m2 }] of merged) {
     const resolved = m2.counts.resolved ?? 0;
@@ -69417,12 +69472,14 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([...SYNCED_TABLES.map((t2) => `cl
 async function allowSecret(ctx, target, line) {
   if (line !== void 0 && !(Number.isInteger(line) && line > 0)) throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
   const { roots, index: index2 } = await syncRoots(ctx);
-  if (/[*?[\]{}]/.test(target)) throw new UsageError(`allow ${target}: a pattern is not accepted, only one file`, EXPECTED);
+  const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
+  if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p3 = toRepoPath(roots, target);
   const live = index2.lookup(p3) ? index2.livePath(p3) : path27.resolve(target);
-  const claudeMem = ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p3);
-  if (!claudeMem && fs30.existsSync(live) && fs30.statSync(live).isDirectory()) throw new UsageError(`allow ${target}: is a folder, not a file`, EXPECTED);
-  if (!claudeMem && !(index2.lookup(p3) && fs30.existsSync(live))) throw new UsageError(`allow ${target}: no such file on this machine`, EXPECTED);
+  if (!(ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p3))) {
+    if (fs30.existsSync(live) && fs30.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p3) && fs30.existsSync(live))) throw refuse("no such file on this machine");
+  }
   const entry = formatAllow({ path: p3, line });
   const current = ctx.settings.secrets.allow;
   const covered = current.map(parseAllow).some((e) => e.path === p3 && (e.line === void 0 || e.line === line));
@@ -70065,7 +70122,8 @@ function dbResolution(values) {
   const remote = ["use-remote", "pull-first"].filter((f3) => values[f3]);
   const confirm = values["confirm-deletes"] ? 1 : 0;
   if (local.length + remote.length + confirm !== 1) {
-    throw new UsageError("resolve claude-mem needs exactly one of --keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes");
+    const flags = "--keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes";
+    throw new UsageError(`resolve claude-mem needs exactly one of ${flags}`);
   }
   return confirm ? "confirm-deletes" : local.length ? "local" : "remote";
 }
@@ -70077,9 +70135,12 @@ function formatDbConflicts(c3) {
   const lines = [];
   for (const r2 of c3.rows) {
     lines.push(`${r2.table} ${JSON.stringify(r2.identity)}`);
-    if (!r2.local || !r2.remote) lines.push(`  ${r2.local ? "deleted on the remote" : "deleted here"}; the other side's row: ${JSON.stringify(r2.local ?? r2.remote)}`);
-    else {
-      const cols = [.../* @__PURE__ */ new Set([...Object.keys(r2.local), ...Object.keys(r2.remote)])].filter((k3) => JSON.stringify(r2.local[k3]) !== JSON.stringify(r2.remote[k3]));
+    if (!r2.local || !r2.remote) {
+      const gone = r2.local ? "deleted on the remote" : "deleted here";
+      lines.push(`  ${gone}; the other side's row: ${JSON.stringify(r2.local ?? r2.remote)}`);
+    } else {
+      const all = /* @__PURE__ */ new Set([...Object.keys(r2.local), ...Object.keys(r2.remote)]);
+      const cols = [...all].filter((k3) => JSON.stringify(r2.local[k3]) !== JSON.stringify(r2.remote[k3]));
       const width = Math.max(6, ...cols.map((k3) => k3.length));
       lines.push(`  ${"column".padEnd(width)}  ${"here".padEnd(30)}  remote`);
       for (const k3 of cols) lines.push(`  ${k3.padEnd(width)}  ${cell(r2.local[k3]).padEnd(30)}  ${cell(r2.remote[k3])}`);
@@ -70087,24 +70148,34 @@ function formatDbConflicts(c3) {
   }
   if (c3.file) {
     lines.push(`claude-mem.db: changed here and on the remote (since ${c3.file.since})`);
-    lines.push(`  rows only here: ${Object.entries(c3.file.onlyLocal).map(([t2, n]) => `${n} ${t2}`).join(", ") || "none"}`);
-    lines.push(`  rows only on the remote: ${Object.entries(c3.file.onlyRemote).map(([t2, n]) => `${n} ${t2}`).join(", ") || "none"}`);
+    lines.push(`  rows only here: ${perTable(c3.file.onlyLocal) || "none"}`);
+    lines.push(`  rows only on the remote: ${perTable(c3.file.onlyRemote) || "none"}`);
   }
   if (!lines.length) return "no open claude-mem conflicts";
-  lines.push("resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)");
+  lines.push(
+    "resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)"
+  );
   return lines.join("\n");
 }
 function cell(v2) {
   const s4 = v2 === void 0 ? "(no column)" : typeof v2 === "string" ? v2 : JSON.stringify(v2);
   return s4.length > 60 ? `${s4.slice(0, 57)}...` : s4;
 }
+var RESOLVE = "memsync resolve claude-mem --keep-local|--use-remote";
 function dbSummary(r2) {
   const tables = Object.entries(r2.tables).map(([t2, c3]) => `${t2} ${c3.push} out, ${c3.pull} in${c3.conflicts ? `, ${c3.conflicts} conflicts` : ""}`);
-  if (r2.pending) return [`  claude-mem (${r2.mode}): pending, not synced: ${r2.pending}`, ...r2.notes.filter((n) => !n.includes(r2.pending)).map((n) => `  note: ${n}`)].join("\n");
+  if (r2.pending) {
+    const notes = r2.notes.filter((n) => !n.includes(r2.pending)).map((n) => `  note: ${n}`);
+    return [`  claude-mem (${r2.mode}): pending, not synced: ${r2.pending}`, ...notes].join("\n");
+  }
   const lines = [`  claude-mem (${r2.mode}): ${r2.applied ? `${r2.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
-  for (const c3 of r2.rowConflicts.slice(0, 10)) lines.push(`  conflict: claude-mem ${c3.table} ${JSON.stringify(c3.identity)}`);
+  for (const c3 of r2.rowConflicts.slice(0, 10)) {
+    lines.push(`  conflict: claude-mem ${c3.table} ${JSON.stringify(c3.identity)}`);
+  }
   if (r2.rowConflicts.length > 10) lines.push(`  ... and ${r2.rowConflicts.length - 10} more row conflicts`);
-  if (r2.conflicts) lines.push("  compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote");
+  if (r2.conflicts) {
+    lines.push(`  compare with: memsync conflicts claude-mem; resolve with: ${RESOLVE}`);
+  }
   for (const n of r2.notes) lines.push(`  note: ${n}`);
   return lines.join("\n");
 }
@@ -73334,7 +73405,9 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
     const savedAs = dryRun ? "(a new file in the backups folder)" : saveLiveDatabase(ctx, "restore");
     if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
     const did = dryRun ? "would be replaced" : "replaced";
-    return { action: "overwritten", savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs} (memsync backup restore ${savedAs} --strategy merge brings them back)` };
+    const saved = `the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}`;
+    const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
+    return { action: "overwritten", savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})` };
   }
   const texts = backupTables(snapshot, tmp);
   const report = emptyReport("rows", cfg.path);
@@ -73349,7 +73422,10 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  return withSnapshot(snapshot, tmp, (db) => new Map([...readSnapshot(db).tables].map(([name, t2]) => [name, tableBytes(t2.rows)])));
+  return withSnapshot(snapshot, tmp, (db) => {
+    const tables = [...readSnapshot(db).tables];
+    return new Map(tables.map(([name, t2]) => [name, tableBytes(t2.rows)]));
+  });
 }
 
 // src/sync/backup.ts
@@ -73550,10 +73626,12 @@ function isDatabaseFile(file3) {
   return head.toString("latin1") === "SQLite format 3\0";
 }
 async function restoreSavedDatabase(ctx, file3, opts2) {
-  if (!ctx.settings.sources.claudeMem.enabled) throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
+  if (!ctx.settings.sources.claudeMem.enabled) {
+    throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
+  }
   const database = await restoreDatabase(ctx, fs43.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
-  const none = [];
-  return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, created: none, overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [], notes: [database.note], database };
+  const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
+  return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
@@ -73795,6 +73873,8 @@ async function isMerged(repo, tip, shared) {
 
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT };
+var FILE_RESOLVE = "resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done";
+var DB_RESOLVE = "compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote";
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
 
 Usage: memsync <command> [options]
@@ -73935,7 +74015,8 @@ async function main(argv, env = process.env) {
         const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
         logLine(home, `${command} ok`, summary(report));
         print({ json: json2 }, jsonReport(report), () => humanReport(report));
-        return dbExit(report.claudeMem) ?? (report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
+        const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
+        return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
       }
       case "conflicts": {
         const a = args(rest, { json: { type: "boolean" } }, true);
@@ -73946,7 +74027,9 @@ async function main(argv, env = process.env) {
           print({ json: json2 }, shown, () => formatDbConflicts(shown));
           return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
         }
-        if (a.positionals.length) throw new UsageError(`conflicts ${a.positionals.join(" ")}: expected no argument, or ${DB_SOURCE}`);
+        if (a.positionals.length) {
+          throw new UsageError(`conflicts ${a.positionals.join(" ")}: expected no argument, or ${DB_SOURCE}`);
+        }
         const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p3, c3]) => ({ path: p3, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
         const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
@@ -73958,8 +74041,8 @@ async function main(argv, env = process.env) {
   live:   ${c3.livePath}
   remote: ${c3.copy} (from ${c3.host})`),
             ...rows.map((r2) => `claude-mem ${r2.table} ${JSON.stringify(r2.identity)}`),
-            ...list.length ? ["resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done"] : [],
-            ...rows.length ? ["compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote"] : []
+            ...list.length ? [FILE_RESOLVE] : [],
+            ...rows.length ? [DB_RESOLVE] : []
           ].join("\n") : "no open conflicts"
         );
         return list.length || rows.length ? EXIT.conflicts : EXIT.ok;
@@ -73974,7 +74057,8 @@ async function main(argv, env = process.env) {
           const { ctx: ctx2 } = await ensureContext(env);
           const open2 = how2 === "confirm-deletes" ? await confirmDbDeletes(ctx2) : await resolveDatabase(ctx2, how2);
           const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
-          const done = how2 === "confirm-deletes" ? `${open2} held deletion${open2 > 1 ? "s" : ""} confirmed` : `${open2} conflict${open2 > 1 ? "s" : ""} resolved (kept ${how2})`;
+          const s4 = open2 > 1 ? "s" : "";
+          const done = how2 === "confirm-deletes" ? `${open2} held deletion${s4} confirmed` : `${open2} conflict${s4} resolved (kept ${how2})`;
           print(
             { json: json2 },
             { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open2 }, sync: report2 && jsonReport(report2) },

@@ -84,7 +84,8 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
     return out;
   };
   const parentId = (ref: Reference, value: unknown): number | undefined => {
-    const row = prepare(`SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via!.parent)} = ? ORDER BY id LIMIT 1`).get(value) as { id: number } | undefined;
+    const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via!.parent)} = ? ORDER BY id LIMIT 1`;
+    const row = prepare(sql).get(value) as { id: number } | undefined;
     return row?.id;
   };
   for (const op of list) {

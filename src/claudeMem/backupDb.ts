@@ -54,7 +54,9 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
     const savedAs = dryRun ? '(a new file in the backups folder)' : saveLiveDatabase(ctx, 'restore');
     if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
     const did = dryRun ? 'would be replaced' : 'replaced';
-    return { action: 'overwritten', savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs} (memsync backup restore ${savedAs} --strategy merge brings them back)` };
+    const saved = `the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}`;
+    const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
+    return { action: 'overwritten', savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})` };
   }
   const texts = backupTables(snapshot, tmp);
   const report = emptyReport('rows', cfg.path);
@@ -72,5 +74,8 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
 
 /** The syncable tables of a backed-up database, as the text rows mode keeps on the remote. */
 function backupTables(snapshot: Buffer, tmp: string): Map<string, Buffer> {
-  return withSnapshot(snapshot, tmp, (db) => new Map([...readSnapshot(db).tables].map(([name, t]) => [name, tableBytes(t.rows)])));
+  return withSnapshot(snapshot, tmp, (db) => {
+    const tables = [...readSnapshot(db).tables];
+    return new Map(tables.map(([name, t]) => [name, tableBytes(t.rows)]));
+  });
 }

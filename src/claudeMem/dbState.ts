@@ -45,7 +45,20 @@ export type DbState = z.infer<typeof DbStateSchema>;
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
 export function emptyDbState(): DbState {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null, source: null, heldDeletes: {}, confirmDeletes: false, pending: null };
+  return {
+    version: 1,
+    base: {},
+    rowConflicts: {},
+    fileConflict: null,
+    fileLive: null,
+    resolution: null,
+    columns: {},
+    marker: null,
+    source: null,
+    heldDeletes: {},
+    confirmDeletes: false,
+    pending: null,
+  };
 }
 
 export async function loadDbState(home: string): Promise<DbState> {

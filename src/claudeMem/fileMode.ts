@@ -48,11 +48,15 @@ export async function syncDatabaseFile(
   const conflict = kind === 'merge' || kind === 'held';
   report.tables['claude-mem.db'] = { push: kind === 'publish' ? 1 : 0, pull: kind === 'take' ? 1 : 0, conflicts: conflict ? 1 : 0 };
   report.conflicts = conflict ? 1 : 0;
-  if (replaced) report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): it is not published over the remote's without your choice`);
+  if (replaced) {
+    const why = 'it is not published over the remote\'s without your choice';
+    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
+  }
   if (conflict) {
     report.rowConflicts.push({ table: 'claude-mem.db', identity: DB_FILE_PATH });
     report.notes.push(
-      `claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`,
+      'claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with ' +
+        'memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
     );
   }
   const treeChanges = new Map<string, string | null>();
@@ -67,7 +71,10 @@ export async function syncDatabaseFile(
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));
     next.fileConflict = null;
   } else if (kind === 'publish') {
-    if (remote !== null && remote !== base) report.notes.push(saveDropped(ctx, 'remote', (await repo.readBlobs([remote])).get(remote)!, snap, 'keep-local'));
+    if (remote !== null && remote !== base) {
+      const theirs = (await repo.readBlobs([remote])).get(remote)!;
+      report.notes.push(saveDropped(ctx, 'remote', theirs, snap, 'keep-local'));
+    }
     const id = await repo.writeBlob(snap);
     if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
     next.base[DB_FILE_PATH] = id;
@@ -91,9 +98,12 @@ async function heldForSecrets(ctx: Context, snap: Buffer, report: DbReport): Pro
   const found = await snapshotSecrets(snap, tmpDir(ctx.home));
   if (!found.length) return false;
   report.held = found.length;
-  for (const f of found.slice(0, 5)) report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f.where} ${f.rule} ${f.masked}`);
+  for (const f of found.slice(0, 5)) {
+    report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f.where} ${f.rule} ${f.masked}`);
+  }
   if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
-  report.notes.push(`claude-mem: the database is not published while it holds a secret; remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`);
+  const fix = `remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`;
+  report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
   return true;
 }
 
@@ -107,5 +117,7 @@ function saveDropped(ctx: Context, side: 'live' | 'remote', replaced: Buffer, by
   const file = side === 'live' ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
   const whose = side === 'live' ? "this machine's database" : "the remote's database";
   const rows = perTable(dropped) || 'no';
-  return `claude-mem: ${why === 'take' ? 'taking the remote' : `--${why}`} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file} (memsync backup restore ${file} --strategy merge brings them back)`;
+  const back = `memsync backup restore ${file} --strategy merge brings them back`;
+  const what = why === 'take' ? 'taking the remote' : `--${why}`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file} (${back})`;
 }

@@ -54,7 +54,15 @@ export interface RowDelete {
 
 export function mergeRows(input: RowMergeInput): RowMergeResult {
   const { base, live, remote, held, mode } = input;
-  const out: RowMergeResult = { remote: new Map(remote), base: new Map(base), live: [], conflicts: new Map(), counts: {}, waiting: {}, deletes: new Map() };
+  const out: RowMergeResult = {
+    remote: new Map(remote),
+    base: new Map(base),
+    live: [],
+    conflicts: new Map(),
+    counts: {},
+    waiting: {},
+    deletes: new Map(),
+  };
   const keys = new Set<string>(held.keys());
   for (const [k, l] of live) if (base.get(k) !== l) keys.add(k);
   for (const [k, r] of remote) if (base.get(k) !== r) keys.add(k);
@@ -87,7 +95,8 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
       count('resolved');
     }
     // After an upgrade here, rows that existed take the other side's values of the new columns.
-    const filled = lc !== l && (kind === 'none' || kind === 'agree' || kind === 'publish') ? carry(l!, other, strip) : l;
+    const quiet = kind === 'none' || kind === 'agree' || kind === 'publish';
+    const filled = lc !== l && quiet ? carry(l!, other, strip) : l;
     if (filled !== l && runsIn('take', mode)) out.live.push({ key, kind: 'upsert', line: filled!, prev: l });
     if (kind === 'none') continue;
     if (!runsIn(kind, mode)) {
@@ -140,7 +149,8 @@ export function sameRow(a: string | null, b: string | null, filled = false): boo
   const x = JSON.parse(a) as Record<string, unknown>;
   const y = JSON.parse(b) as Record<string, unknown>;
   for (const k of Object.keys(x)) {
-    if (k in y ? JSON.stringify(x[k]) !== JSON.stringify(y[k]) : filled && x[k] !== null && x[k] !== undefined) return false;
+    const differs = k in y ? JSON.stringify(x[k]) !== JSON.stringify(y[k]) : filled && x[k] !== null && x[k] !== undefined;
+    if (differs) return false;
   }
   return true;
 }

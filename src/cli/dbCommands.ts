@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.ts';
 import type { DbReport } from '../sync/dbSync.ts';
 import type { FileConflict, RowConflict } from '../claudeMem/showConflicts.ts';
+import { perTable } from '../claudeMem/savedCopy.ts';
 
 /** `memsync resolve claude-mem` flags: claude-mem's own git sync names, and memsync's. */
 export const DB_RESOLVE_FLAGS = {
@@ -11,13 +12,14 @@ export const DB_RESOLVE_FLAGS = {
   'confirm-deletes': { type: 'boolean' },
 } as const;
 
-/** The side the flags choose: keeping local (or force-pushing it), taking the remote (pulling first), or confirming held deletions. */
+/** What the flags choose: keep local (or force-push it), take the remote (pull first), or confirm held deletions. */
 export function dbResolution(values: Record<string, unknown>): 'local' | 'remote' | 'confirm-deletes' {
   const local = ['keep-local', 'force-push'].filter((f) => values[f]);
   const remote = ['use-remote', 'pull-first'].filter((f) => values[f]);
   const confirm = values['confirm-deletes'] ? 1 : 0;
   if (local.length + remote.length + confirm !== 1) {
-    throw new UsageError('resolve claude-mem needs exactly one of --keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes');
+    const flags = '--keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes';
+    throw new UsageError(`resolve claude-mem needs exactly one of ${flags}`);
   }
   return confirm ? 'confirm-deletes' : local.length ? 'local' : 'remote';
 }
@@ -34,9 +36,12 @@ export function formatDbConflicts(c: { rows: RowConflict[]; file: FileConflict |
   const lines: string[] = [];
   for (const r of c.rows) {
     lines.push(`${r.table} ${JSON.stringify(r.identity)}`);
-    if (!r.local || !r.remote) lines.push(`  ${r.local ? 'deleted on the remote' : 'deleted here'}; the other side's row: ${JSON.stringify(r.local ?? r.remote)}`);
-    else {
-      const cols = [...new Set([...Object.keys(r.local), ...Object.keys(r.remote)])].filter((k) => JSON.stringify(r.local![k]) !== JSON.stringify(r.remote![k]));
+    if (!r.local || !r.remote) {
+      const gone = r.local ? 'deleted on the remote' : 'deleted here';
+      lines.push(`  ${gone}; the other side's row: ${JSON.stringify(r.local ?? r.remote)}`);
+    } else {
+      const all = new Set([...Object.keys(r.local), ...Object.keys(r.remote)]);
+      const cols = [...all].filter((k) => JSON.stringify(r.local![k]) !== JSON.stringify(r.remote![k]));
       const width = Math.max(6, ...cols.map((k) => k.length));
       lines.push(`  ${'column'.padEnd(width)}  ${'here'.padEnd(30)}  remote`);
       for (const k of cols) lines.push(`  ${k.padEnd(width)}  ${cell(r.local[k]).padEnd(30)}  ${cell(r.remote[k])}`);
@@ -44,11 +49,13 @@ export function formatDbConflicts(c: { rows: RowConflict[]; file: FileConflict |
   }
   if (c.file) {
     lines.push(`claude-mem.db: changed here and on the remote (since ${c.file.since})`);
-    lines.push(`  rows only here: ${Object.entries(c.file.onlyLocal).map(([t, n]) => `${n} ${t}`).join(', ') || 'none'}`);
-    lines.push(`  rows only on the remote: ${Object.entries(c.file.onlyRemote).map(([t, n]) => `${n} ${t}`).join(', ') || 'none'}`);
+    lines.push(`  rows only here: ${perTable(c.file.onlyLocal) || 'none'}`);
+    lines.push(`  rows only on the remote: ${perTable(c.file.onlyRemote) || 'none'}`);
   }
   if (!lines.length) return 'no open claude-mem conflicts';
-  lines.push('resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)');
+  lines.push(
+    'resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)',
+  );
   return lines.join('\n');
 }
 
@@ -57,14 +64,23 @@ function cell(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+const RESOLVE = 'memsync resolve claude-mem --keep-local|--use-remote';
+
 /** One line per synced table for the human report. */
 export function dbSummary(r: DbReport): string {
   const tables = Object.entries(r.tables).map(([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ''}`);
-  if (r.pending) return [`  claude-mem (${r.mode}): pending, not synced: ${r.pending}`, ...r.notes.filter((n) => !n.includes(r.pending!)).map((n) => `  note: ${n}`)].join('\n');
+  if (r.pending) {
+    const notes = r.notes.filter((n) => !n.includes(r.pending!)).map((n) => `  note: ${n}`);
+    return [`  claude-mem (${r.mode}): pending, not synced: ${r.pending}`, ...notes].join('\n');
+  }
   const lines = [`  claude-mem (${r.mode}): ${r.applied ? `${r.applied} written here; ` : ''}${tables.join('; ') || 'no tables'}`];
-  for (const c of r.rowConflicts.slice(0, 10)) lines.push(`  conflict: claude-mem ${c.table} ${JSON.stringify(c.identity)}`);
+  for (const c of r.rowConflicts.slice(0, 10)) {
+    lines.push(`  conflict: claude-mem ${c.table} ${JSON.stringify(c.identity)}`);
+  }
   if (r.rowConflicts.length > 10) lines.push(`  ... and ${r.rowConflicts.length - 10} more row conflicts`);
-  if (r.conflicts) lines.push('  compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote');
+  if (r.conflicts) {
+    lines.push(`  compare with: memsync conflicts claude-mem; resolve with: ${RESOLVE}`);
+  }
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }

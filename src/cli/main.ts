@@ -33,6 +33,9 @@ import { propose, sweepBranches } from '../sync/fleet.ts';
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
 
+const FILE_RESOLVE = 'resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done';
+const DB_RESOLVE = 'compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote';
+
 const USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
 
 Usage: memsync <command> [options]
@@ -172,7 +175,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
         print({ json }, jsonReport(report), () => humanReport(report));
-        return dbExit(report.claudeMem) ?? (report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
+        const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
+        return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
       }
       case 'conflicts': {
         const a = args(rest, { json: { type: 'boolean' } }, true);
@@ -183,7 +187,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           print({ json }, shown, () => formatDbConflicts(shown));
           return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
         }
-        if (a.positionals.length) throw new UsageError(`conflicts ${a.positionals.join(' ')}: expected no argument, or ${DB_SOURCE}`);
+        if (a.positionals.length) {
+          throw new UsageError(`conflicts ${a.positionals.join(' ')}: expected no argument, or ${DB_SOURCE}`);
+        }
         const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p, c]) => ({ path: p, livePath: c.livePath, copy: c.copy, host: c.host, since: c.since }));
         const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
@@ -192,8 +198,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ? [
                 ...list.map((c) => `${c.path}\n  live:   ${c.livePath}\n  remote: ${c.copy} (from ${c.host})`),
                 ...rows.map((r) => `claude-mem ${r.table} ${JSON.stringify(r.identity)}`),
-                ...(list.length ? ['resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done'] : []),
-                ...(rows.length ? ['compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote'] : []),
+                ...(list.length ? [FILE_RESOLVE] : []),
+                ...(rows.length ? [DB_RESOLVE] : []),
               ].join('\n')
             : 'no open conflicts',
         );
@@ -209,7 +215,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           const { ctx } = await ensureContext(env);
           const open = how === 'confirm-deletes' ? await confirmDbDeletes(ctx) : await resolveDatabase(ctx, how);
           const report = a.values['no-sync'] ? null : await runSync(ctx, { mode: 'sync' });
-          const done = how === 'confirm-deletes' ? `${open} held deletion${open > 1 ? 's' : ''} confirmed` : `${open} conflict${open > 1 ? 's' : ''} resolved (kept ${how})`;
+          const s = open > 1 ? 's' : '';
+          const done = how === 'confirm-deletes' ? `${open} held deletion${s} confirmed` : `${open} conflict${s} resolved (kept ${how})`;
           print({ json }, { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) }, () =>
             [`claude-mem: ${done}`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
           );

@@ -240,11 +240,13 @@ function isDatabaseFile(file: string): boolean {
   return head.toString('latin1') === 'SQLite format 3\0';
 }
 
-async function restoreSavedDatabase(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database?: DbRestore }> {
-  if (!ctx.settings.sources.claudeMem.enabled) throw new UsageError(`${file} is a claude-mem database and sources.claudeMem is not enabled here`, 'enable it in settings.json first');
+async function restoreSavedDatabase(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database: DbRestore }> {
+  if (!ctx.settings.sources.claudeMem.enabled) {
+    throw new UsageError(`${file} is a claude-mem database and sources.claudeMem is not enabled here`, 'enable it in settings.json first');
+  }
   const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, !!opts.dryRun);
-  const none: string[] = [];
-  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host: ctx.host, created: none, overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [], notes: [database.note], database };
+  const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
+  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
 }
 
 /** This machine and every recipient of the remote as last fetched: any machine of the fleet can restore it. */

@@ -66,7 +66,8 @@ export interface DbRound {
 }
 
 export function emptyReport(mode: DbReport['mode'], path: string): DbReport {
-  return { mode, path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, heldDeletes: {}, rowConflicts: [], notes: [] };
+  const counts = { applied: 0, conflicts: 0, held: 0 };
+  return { mode, path, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
 }
 
 /** One round for claude-mem's database, or null when it is not synced on this machine. */
@@ -86,7 +87,9 @@ export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string |
   try {
     if (cfg.mode === 'file') return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
     const marker = dbMarker(cfg.path);
-    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
+    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
+      return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
+    }
     return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
   } catch (e) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
@@ -104,7 +107,8 @@ export function dbCommitSummary(r: DbReport): string {
 function busyError(e: unknown, file: string, ms: number): unknown {
   const err = e as { code?: unknown; message?: unknown };
   if (err?.code !== 'SQLITE_BUSY' && !/database is locked/i.test(String(err?.message ?? ''))) return e;
-  return new MemsyncError(`${file} is busy: another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms} ms)`, 1, 'the next sync tries again');
+  const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms} ms)`;
+  return new MemsyncError(`${file} is busy: ${what}`, 1, 'the next sync tries again');
 }
 
 /**
@@ -117,7 +121,8 @@ export function claudeMemSkipped(ctx: Context, e: MemsyncError, dryRun: boolean)
   report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
   report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
   const commit = async () => {
-    if (!dryRun) await saveDbState(ctx.home, { ...(await loadDbState(ctx.home)), pending: report.pending!, marker: null });
+    if (dryRun) return;
+    await saveDbState(ctx.home, { ...(await loadDbState(ctx.home)), pending: report.pending!, marker: null });
   };
   return { treeChanges: new Map(), report, commit };
 }
@@ -143,7 +148,8 @@ function quietReport(report: DbReport, state: DbState): DbReport {
 
 function settled(state: DbState, marker: string): boolean {
   const open = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
-  return state.marker === marker && state.resolution === null && !state.confirmDeletes && state.pending === null && open === 0;
+  const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
+  return state.marker === marker && !waiting && open === 0;
 }
 
 /** Whether the remote's claude-mem files are the base's (an empty file and no file are the same). */
@@ -181,8 +187,13 @@ async function syncRows(
   try {
     const confirmDeletes = state.confirmDeletes && mode === 'sync';
     const replaced = state.source !== null && state.source !== source;
-    const input = { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, replaced, confirmDeletes };
-    merged = await mergeDatabase(db, { ...input, holdBack: rowSecrets(ctx, report), beforeDrop: (d) => saveBeforeDrop(ctx, d) }, report);
+    const input: RowsInput = {
+      ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
+      ...{ mode, dryRun, replaced, confirmDeletes },
+      holdBack: rowSecrets(ctx, report),
+      beforeDrop: (d) => saveBeforeDrop(ctx, d),
+    };
+    merged = await mergeDatabase(db, input, report);
   } finally {
     db.close();
   }
@@ -276,7 +287,8 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
   if (input.replaced || sessionsGone(files.get('sdk_sessions'), snap.tables.get('sdk_sessions'))) {
     for (const f of files.values()) f.base = new Map();
     report.fresh = true;
-    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): its rows are merged with the remote's, nothing is deleted`);
+    const how = "its rows are merged with the remote's, nothing is deleted";
+    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
   }
   const kept = new Map<string, Omit<MergedTable, 'm'>>();
   function* inputs(): Generator<TablePlanInput> {
@@ -298,7 +310,8 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
       t.rows = new Map();
     }
   }
-  const plans = planTables(inputs(), { resolution: input.resolution ?? undefined, mode: input.mode, confirmDeletes: input.confirmDeletes });
+  const { mode, confirmDeletes } = input;
+  const plans = planTables(inputs(), { resolution: input.resolution ?? undefined, mode, confirmDeletes });
   const merged = new Map<string, MergedTable>([...plans].map(([name, p]) => [name, { m: p.m, ...kept.get(name)! }]));
   const heldTotal = reportPlans(report, plans);
   const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
@@ -308,7 +321,9 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
   const ops = new Map([...merged].map(([n, { m }]) => [n, m.live]));
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
-  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && [...applied.skipped.values()].every((s) => s.size === 0) && [...merged.values()].every(({ m }) => Object.keys(m.waiting).length === 0);
+  const waiting = [...merged.values()].some(({ m }) => Object.keys(m.waiting).length > 0);
+  const skipped = [...applied.skipped.values()].some((s) => s.size > 0);
+  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && !skipped && !waiting;
   report.notes.push(...applied.notes);
   for (const [name, { m, base, remote, f, same }] of merged) {
     // A live change that did not land keeps its old base (and the table its old columns, so an
@@ -355,7 +370,8 @@ function tableFiles(input: RowsInput): Map<string, TableFiles> {
   for (const spec of SYNCED_TABLES) {
     const remoteFile = input.remote.get(spec.name);
     const baseFile = input.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: new Map(), lines: null };
+    const empty = { rows: new Map(), lines: null };
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : empty;
     let base: LazyRows = new Map();
     // Usually the base is the remote as last synced (the same file), or most of it.
     if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
@@ -380,7 +396,8 @@ function unchangedRows(files: ReadonlyMap<string, TableFiles>, conflicts: RowsIn
   return (table, key, line) => {
     const f = files.get(table);
     const i = f?.remote.get(key);
-    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i || conflicts[table]?.[key] !== undefined) return false;
+    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i) return false;
+    if (conflicts[table]?.[key] !== undefined) return false;
     const n = Buffer.byteLength(line);
     if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
     if (n > scratch.length) scratch = Buffer.alloc(2 * n);
@@ -407,8 +424,8 @@ function reportPlans(report: DbReport, plans: ReadonlyMap<string, TablePlan>): n
   }
   const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
   if (held) {
-    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)}); held, nothing deleted anywhere`;
-    report.notes.push(`claude-mem: ${what}. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
+    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
   }
   return held;
 }
@@ -438,7 +455,8 @@ function sessionsGone(f: TableFiles | undefined, t: LiveTable | undefined): bool
  */
 function droppedBy(merged: ReadonlyMap<string, MergedTable>, input: RowsInput): DroppedRows | null {
   if (!input.resolution && !input.confirmDeletes) return null;
-  const reason = input.resolution ? `--${input.resolution === 'local' ? 'keep-local' : 'use-remote'}` : '--confirm-deletes';
+  const side = input.resolution === 'local' ? 'keep-local' : 'use-remote';
+  const reason = input.resolution ? `--${side}` : '--confirm-deletes';
   const out: DroppedRows = { reason, here: {}, remote: {} };
   for (const [name, { m }] of merged) {
     const resolved = m.counts.resolved ?? 0;
