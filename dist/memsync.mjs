@@ -68697,7 +68697,7 @@ function droppedBy(merged, input2) {
   const out = { reason, here: {}, remote: {} };
   for (const [name, { m: m2 }] of merged) {
     const resolved = m2.counts.resolved ?? 0;
-    const deletes = input2.confirmDeletes ? m2.deletes.size : 0;
+    const deletes = input2.confirmDeletes ? [...m2.deletes.values()].filter((d) => d.where === "remote").length : 0;
     if (resolved && input2.resolution === "remote") out.here[name] = resolved;
     if (resolved + deletes && input2.resolution !== "remote") out.remote[name] = resolved + deletes;
   }

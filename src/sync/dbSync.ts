@@ -460,7 +460,7 @@ function droppedBy(merged: ReadonlyMap<string, MergedTable>, input: RowsInput): 
   const out: DroppedRows = { reason, here: {}, remote: {} };
   for (const [name, { m }] of merged) {
     const resolved = m.counts.resolved ?? 0;
-    const deletes = input.confirmDeletes ? m.deletes.size : 0;
+    const deletes = input.confirmDeletes ? [...m.deletes.values()].filter((d) => d.where === 'remote').length : 0;
     if (resolved && input.resolution === 'remote') out.here[name] = resolved;
     if (resolved + deletes && input.resolution !== 'remote') out.remote[name] = resolved + deletes;
   }
