@@ -275,6 +275,18 @@ test('rows mode: --use-remote saves the database and counts the rows whose versi
   const [saved] = backups(b);
   assert.equal(sql(saved!, (d) => (d.prepare(`SELECT subtitle FROM observations WHERE title = 'obs a0.2'`).get() as { subtitle: string }).subtitle), 'from b');
   assert.equal(read(b.db).observations.find((o) => o.title === 'obs a0.2')!.subtitle, 'from a');
+
+  // --keep-local: the remote's version is what is replaced (its history keeps it); the database is saved too.
+  sql(a.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'again a' WHERE title = 'obs a0.1'`).run());
+  sql(b.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'again b' WHERE title = 'obs a0.1'`).run());
+  await a.sync();
+  assert.equal((await b.cli(['sync'])).code, 3);
+  const local = await b.cli(['resolve', 'claude-mem', '--keep-local']);
+  assert.equal(local.code, 0, local.stdout + local.stderr);
+  assert.match(local.stdout, /--keep-local replaces the remote's version of 1 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/);
+  assert.equal(backups(b).length, 2);
+  await a.sync();
+  assert.equal(read(a.db).observations.find((o) => o.title === 'obs a0.1')!.subtitle, 'again b');
 });
 
 test('counts are exact: a row held back for a secret is not counted out', async () => {
