@@ -3557,14 +3557,14 @@ var require_dumper = __commonJS({
       let hasFoldableLine = false;
       const shouldTrackWidth = lineWidth !== -1;
       let previousLineBreak = -1;
-      let plain = isPlainSafeFirst(codePointAt(string4, 0)) && isPlainSafeLast(codePointAt(string4, string4.length - 1));
+      let plain2 = isPlainSafeFirst(codePointAt(string4, 0)) && isPlainSafeLast(codePointAt(string4, string4.length - 1));
       if (singleLineOnly || forceQuotes) {
         for (i3 = 0; i3 < string4.length; char >= 65536 ? i3 += 2 : i3++) {
           char = codePointAt(string4, i3);
           if (!isPrintable(char)) {
             return STYLE_DOUBLE;
           }
-          plain = plain && isPlainSafe(char, prevChar, inblock);
+          plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
           prevChar = char;
         }
       } else {
@@ -3580,13 +3580,13 @@ var require_dumper = __commonJS({
           } else if (!isPrintable(char)) {
             return STYLE_DOUBLE;
           }
-          plain = plain && isPlainSafe(char, prevChar, inblock);
+          plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
           prevChar = char;
         }
         hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i3 - previousLineBreak - 1 > lineWidth && string4[previousLineBreak + 1] !== " ");
       }
       if (!hasLineBreak && !hasFoldableLine) {
-        if (plain && !forceQuotes && !testAmbiguousType(string4)) {
+        if (plain2 && !forceQuotes && !testAmbiguousType(string4)) {
           return STYLE_PLAIN;
         }
         return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
@@ -65847,7 +65847,7 @@ function isIdentity(s4) {
 function encrypter(recipients) {
   const e = new Encrypter();
   for (const r2 of new Set(recipients)) e.addRecipient(r2);
-  return async (plain) => Buffer.from(await e.encrypt(plain));
+  return async (plain2) => Buffer.from(await e.encrypt(plain2));
 }
 function decrypter(identity) {
   const d = new Decrypter();
@@ -65890,13 +65890,13 @@ var CipherMap = class _CipherMap {
   plainOf(cipher) {
     return this.toPlain.get(cipher);
   }
-  cipherOf(plain) {
-    return this.toCipher.get(plain);
+  cipherOf(plain2) {
+    return this.toCipher.get(plain2);
   }
-  add(cipher, plain) {
-    if (this.toPlain.get(cipher) === plain) return;
-    this.remember(cipher, plain);
-    this.fresh.push(`${cipher} ${plain}
+  add(cipher, plain2) {
+    if (this.toPlain.get(cipher) === plain2) return;
+    this.remember(cipher, plain2);
+    this.fresh.push(`${cipher} ${plain2}
 `);
   }
   /** Appends what was learned since the last save (one write). */
@@ -65906,9 +65906,9 @@ var CipherMap = class _CipherMap {
     fs6.appendFileSync(this.file, "\n" + this.fresh.join(""));
     this.fresh = [];
   }
-  remember(cipher, plain) {
-    this.toPlain.set(cipher, plain);
-    this.toCipher.set(plain, cipher);
+  remember(cipher, plain2) {
+    this.toPlain.set(cipher, plain2);
+    this.toCipher.set(plain2, cipher);
   }
 };
 
@@ -66034,9 +66034,9 @@ var EncryptedRepo = class extends LocalRepo {
     if (unknown2.size) {
       const raw = await super.readBlobs(unknown2.keys());
       const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown2.get(sha))]));
-      for (const [sha, plain] of opened) {
-        const id = blobHash(plain);
-        this.plain.set(id, plain);
+      for (const [sha, plain2] of opened) {
+        const id = blobHash(plain2);
+        this.plain.set(id, plain2);
         map2.add(sha, id);
       }
       map2.save();
@@ -66069,11 +66069,11 @@ var EncryptedRepo = class extends LocalRepo {
     }
     const raw = await super.readBlobs(byCipher.keys());
     const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)]));
-    for (const [cipher, plain] of opened) {
+    for (const [cipher, plain2] of opened) {
       const id = byCipher.get(cipher);
-      if (blobHash(plain) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
-      this.plain.set(id, plain);
-      out.set(id, plain);
+      if (blobHash(plain2) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
+      this.plain.set(id, plain2);
+      out.set(id, plain2);
     }
     return out;
   }
@@ -66151,7 +66151,7 @@ var EncryptedRepo = class extends LocalRepo {
     const open2 = decrypter((await this.key()).secret);
     const raw = [...await super.readBlobs(blobs)].filter(([, content]) => isAgeFile(content));
     const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open2(content).catch(() => null)]));
-    for (const [sha, plain] of opened) if (plain) map2.add(sha, blobHash(plain));
+    for (const [sha, plain2] of opened) if (plain2) map2.add(sha, blobHash(plain2));
     map2.save();
   }
 };
@@ -68166,6 +68166,7 @@ function dbIdentity(file3) {
 }
 
 // src/claudeMem/dbFile.ts
+import { createHash as createHash4 } from "node:crypto";
 import fs22 from "node:fs";
 import path22 from "node:path";
 function snapshotFile(dbPath, dir) {
@@ -68192,19 +68193,52 @@ function withSnapshot(content, dir, fn) {
     fs22.rmSync(file3, { force: true });
   }
 }
-async function restoreInto(dbPath, content, dir) {
+async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
   fs22.mkdirSync(dir, { recursive: true });
   const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
   fs22.writeFileSync(src, content);
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
+    if (fs22.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
     await from.backup(dbPath);
+    if (contentDigest(dbPath) !== contentDigest(src)) {
+      const what = "another program wrote to it while memsync replaced it, so it was left as it is";
+      throw new MemsyncError(`${dbPath} is busy: ${what}`, 1, "the next sync tries again");
+    }
   } finally {
     from.close();
     fs22.rmSync(src, { force: true });
   }
 }
+function waitForWriteLock(dbPath, busyMs) {
+  const db = openDatabase(dbPath, busyMs);
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+  } finally {
+    db.close();
+  }
+}
+function contentDigest(file3) {
+  const db = openDatabase(file3);
+  const hash3 = createHash4("sha256");
+  try {
+    db.exec("BEGIN");
+    const sql = `SELECT name, sql FROM sqlite_master ORDER BY type, name`;
+    const tables = db.prepare(sql).all();
+    for (const t2 of tables) {
+      hash3.update(`${t2.name}\0${t2.sql ?? ""}\0`);
+      if (!t2.sql?.startsWith("CREATE TABLE")) continue;
+      for (const row of db.prepare(`SELECT * FROM ${quoteId(t2.name)}`).all()) hash3.update(JSON.stringify(row, plain));
+    }
+    db.exec("COMMIT");
+    return hash3.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+var plain = (_k2, v2) => typeof v2 === "bigint" ? v2.toString() : v2;
 
 // src/claudeMem/dropped.ts
 function rowsOnlyIn(a, b3, tmp) {
@@ -68229,8 +68263,8 @@ function rowKeys(content, tmp) {
 function wholeRows(db, table) {
   if (isLocalTable(table)) return /* @__PURE__ */ new Set();
   const rows = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
-  const plain = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
-  return new Set(rows.map((r2) => JSON.stringify(r2, plain)));
+  const plain2 = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
+  return new Set(rows.map((r2) => JSON.stringify(r2, plain2)));
 }
 
 // src/claudeMem/fileSecrets.ts
@@ -68342,7 +68376,7 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
     report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
-    await restoreInto(dbPath, blob, tmp);
+    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote;
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));

@@ -347,3 +347,29 @@ test('file mode: a database recreated here is not published over the remote: it 
   assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
   assert.equal((await b.sync()).claudeMem!.conflicts, 0);
 });
+
+test('file mode: taking the remote database while another connection writes waits within the budget, then leaves it for the next sync (exit 4)', async () => {
+  const remote = bareRemote();
+  const a = await memMachine('a', remote, 'file');
+  const b = await memMachine('b', remote, 'file');
+  claudeMemStore(a.db, work('a', 1));
+  claudeMemStore(b.db, []);
+  await a.sync();
+  assert.equal((await b.sync()).claudeMem!.conflicts, 1);
+  await resolveDatabase(b.ctx, 'remote');
+  await writeSettings(b.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode: 'file', busyTimeoutMs: 300 } } });
+  const worker = new Database(b.db);
+  worker.exec('BEGIN IMMEDIATE');
+  try {
+    const r = await b.cli(['sync']);
+    assert.equal(r.code, 4, r.stdout + r.stderr);
+    assert.match(r.stdout, /pending, not synced: .*is busy/);
+  } finally {
+    worker.exec('ROLLBACK');
+    worker.close();
+  }
+  assert.deepEqual(obsTitles(b.db), [], 'nothing half-written');
+  const after = await b.cli(['sync']);
+  assert.equal(after.code, 0, after.stdout + after.stderr);
+  assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+});

@@ -65,7 +65,7 @@ export async function syncDatabaseFile(
   if (kind === 'take') {
     const blob = (await repo.readBlobs([remote!])).get(remote!)!;
     report.notes.push(saveDropped(ctx, 'live', snap, blob, state.resolution === 'remote' ? 'use-remote' : 'take'));
-    await restoreInto(dbPath, blob, tmp);
+    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote!;
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));
