@@ -68371,7 +68371,8 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
     );
   }
   const treeChanges = /* @__PURE__ */ new Map();
-  const next = { ...state, base: { ...state.base }, marker: null, resolution: mode === "sync" ? null : state.resolution };
+  const resolution = mode === "sync" ? null : state.resolution;
+  const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
   if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);

@@ -372,4 +372,5 @@ test('file mode: taking the remote database while another connection writes wait
   const after = await b.cli(['sync']);
   assert.equal(after.code, 0, after.stdout + after.stderr);
   assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+  assert.equal(JSON.parse((await b.cli(['status', '--json'])).stdout).claudeMem.pending, undefined, 'no longer pending');
 });

@@ -60,7 +60,8 @@ export async function syncDatabaseFile(
     );
   }
   const treeChanges = new Map<string, string | null>();
-  const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution: mode === 'sync' ? null : state.resolution };
+  const resolution = mode === 'sync' ? null : state.resolution;
+  const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
   if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => undefined };
   if (kind === 'take') {
     const blob = (await repo.readBlobs([remote!])).get(remote!)!;
