@@ -6,14 +6,14 @@
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { mergeDatabase, scanRows, type DbReport } from '../src/sync/dbSync.ts';
+import { emptyReport, mergeDatabase, scanRows, type DbReport } from '../src/sync/dbSync.ts';
 import { openDatabase } from '../src/claudeMem/snapshot.ts';
 
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 if (what === 'merge' || what === 'merge-scan') {
-  const report: DbReport = { mode: 'rows', path: db, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
+  const report: DbReport = emptyReport('rows', db);
   const d = openDatabase(db);
   try {
     // The base as memsync keeps it (a file it reads as it goes), the remote as git hands it over (bytes).

@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path45 = __require("path");
     var Module = __require("module");
-    var fs45 = __require("fs");
+    var fs49 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs45.realpathSync(fromDir);
+        fromDir = fs49.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path43.resolve(fromDir);
+          fromDir = path45.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path43.join(fromDir, "noop.js");
+      const fromFile = path45.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path45 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path43.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path45.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -3557,14 +3557,14 @@ var require_dumper = __commonJS({
       let hasFoldableLine = false;
       const shouldTrackWidth = lineWidth !== -1;
       let previousLineBreak = -1;
-      let plain = isPlainSafeFirst(codePointAt(string4, 0)) && isPlainSafeLast(codePointAt(string4, string4.length - 1));
+      let plain2 = isPlainSafeFirst(codePointAt(string4, 0)) && isPlainSafeLast(codePointAt(string4, string4.length - 1));
       if (singleLineOnly || forceQuotes) {
         for (i3 = 0; i3 < string4.length; char >= 65536 ? i3 += 2 : i3++) {
           char = codePointAt(string4, i3);
           if (!isPrintable(char)) {
             return STYLE_DOUBLE;
           }
-          plain = plain && isPlainSafe(char, prevChar, inblock);
+          plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
           prevChar = char;
         }
       } else {
@@ -3580,13 +3580,13 @@ var require_dumper = __commonJS({
           } else if (!isPrintable(char)) {
             return STYLE_DOUBLE;
           }
-          plain = plain && isPlainSafe(char, prevChar, inblock);
+          plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
           prevChar = char;
         }
         hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i3 - previousLineBreak - 1 > lineWidth && string4[previousLineBreak + 1] !== " ");
       }
       if (!hasLineBreak && !hasFoldableLine) {
-        if (plain && !forceQuotes && !testAmbiguousType(string4)) {
+        if (plain2 && !forceQuotes && !testAmbiguousType(string4)) {
           return STYLE_PLAIN;
         }
         return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path43) => typescript.sys.readFile(path43));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path45) => typescript.sys.readFile(path45));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path45 = __require("path");
     var os6 = __require("os");
     var homedir = os6.homedir();
     var tmpdir = os6.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path43.join(homedir, "Library");
+      const library = path45.join(homedir, "Library");
       return {
-        data: path43.join(library, "Application Support", name),
-        config: path43.join(library, "Preferences", name),
-        cache: path43.join(library, "Caches", name),
-        log: path43.join(library, "Logs", name),
-        temp: path43.join(tmpdir, name)
+        data: path45.join(library, "Application Support", name),
+        config: path45.join(library, "Preferences", name),
+        cache: path45.join(library, "Caches", name),
+        log: path45.join(library, "Logs", name),
+        temp: path45.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path43.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path43.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path45.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path45.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path43.join(localAppData, name, "Data"),
-        config: path43.join(appData, name, "Config"),
-        cache: path43.join(localAppData, name, "Cache"),
-        log: path43.join(localAppData, name, "Log"),
-        temp: path43.join(tmpdir, name)
+        data: path45.join(localAppData, name, "Data"),
+        config: path45.join(appData, name, "Config"),
+        cache: path45.join(localAppData, name, "Cache"),
+        log: path45.join(localAppData, name, "Log"),
+        temp: path45.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path43.basename(homedir);
+      const username = path45.basename(homedir);
       return {
-        data: path43.join(env.XDG_DATA_HOME || path43.join(homedir, ".local", "share"), name),
-        config: path43.join(env.XDG_CONFIG_HOME || path43.join(homedir, ".config"), name),
-        cache: path43.join(env.XDG_CACHE_HOME || path43.join(homedir, ".cache"), name),
+        data: path45.join(env.XDG_DATA_HOME || path45.join(homedir, ".local", "share"), name),
+        config: path45.join(env.XDG_CONFIG_HOME || path45.join(homedir, ".config"), name),
+        cache: path45.join(env.XDG_CACHE_HOME || path45.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path43.join(env.XDG_STATE_HOME || path43.join(homedir, ".local", "state"), name),
-        temp: path43.join(tmpdir, username, name)
+        log: path45.join(env.XDG_STATE_HOME || path45.join(homedir, ".local", "state"), name),
+        temp: path45.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path43) {
-      if (typeof path43 === "string" && Object.prototype.hasOwnProperty.call(source, path43)) {
-        return source[path43];
+    function getPropertyByPath(source, path45) {
+      if (typeof path45 === "string" && Object.prototype.hasOwnProperty.call(source, path45)) {
+        return source[path45];
       }
-      const parsedPath = typeof path43 === "string" ? path43.split(".") : path43;
+      const parsedPath = typeof path45 === "string" ? path45.split(".") : path45;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path43) {
+    async function isDirectory2(path45) {
       try {
-        const stat = await fs_1.promises.stat(path43);
+        const stat = await fs_1.promises.stat(path45);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path43) {
+    function isDirectorySync(path45) {
       try {
-        const stat = fs_1.default.statSync(path43);
+        const stat = fs_1.default.statSync(path45);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path43, i3) => `${i3 + 1}. ${path43}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path45, i3) => `${i3 + 1}. ${path45}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path43) {
+      async #fileExists(path45) {
         try {
-          await promises_1.default.stat(path43);
+          await promises_1.default.stat(path45);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path43) {
+      #fileExists(path45) {
         try {
-          fs_1.default.statSync(path43);
+          fs_1.default.statSync(path45);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path43) => path43.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path45) => path45.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5756,10 +5756,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path43, isFile, isDirectory2) {
-      log(`checking %s`, path43);
+    function check2(path45, isFile, isDirectory2) {
+      log(`checking %s`, path45);
       try {
-        const stat = fs_1.statSync(path43);
+        const stat = fs_1.statSync(path45);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -5779,8 +5779,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path43, type = exports.READABLE) {
-      return check2(path43, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path45, type = exports.READABLE) {
+      return check2(path45, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6098,8 +6098,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path43, { windows } = {}) => {
-      const segs = path43.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path45, { windows } = {}) => {
+      const segs = path45.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -7579,14 +7579,14 @@ var require_picomatch = __commonJS({
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
-      let parsed = { negated: false, fastpaths: true };
+      let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse3.fastpaths(input2, options);
+        parsed2.output = parse3.fastpaths(input2, options);
       }
-      if (!parsed.output) {
-        parsed = parse3(input2, options);
+      if (!parsed2.output) {
+        parsed2 = parse3(input2, options);
       }
-      return picomatch3.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
     picomatch3.toRegex = (source, options) => {
       try {
@@ -7645,54 +7645,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs45) {
+    function patch(fs49) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs45);
+        patchLchmod(fs49);
       }
-      if (!fs45.lutimes) {
-        patchLutimes(fs45);
+      if (!fs49.lutimes) {
+        patchLutimes(fs49);
       }
-      fs45.chown = chownFix(fs45.chown);
-      fs45.fchown = chownFix(fs45.fchown);
-      fs45.lchown = chownFix(fs45.lchown);
-      fs45.chmod = chmodFix(fs45.chmod);
-      fs45.fchmod = chmodFix(fs45.fchmod);
-      fs45.lchmod = chmodFix(fs45.lchmod);
-      fs45.chownSync = chownFixSync(fs45.chownSync);
-      fs45.fchownSync = chownFixSync(fs45.fchownSync);
-      fs45.lchownSync = chownFixSync(fs45.lchownSync);
-      fs45.chmodSync = chmodFixSync(fs45.chmodSync);
-      fs45.fchmodSync = chmodFixSync(fs45.fchmodSync);
-      fs45.lchmodSync = chmodFixSync(fs45.lchmodSync);
-      fs45.stat = statFix(fs45.stat);
-      fs45.fstat = statFix(fs45.fstat);
-      fs45.lstat = statFix(fs45.lstat);
-      fs45.statSync = statFixSync(fs45.statSync);
-      fs45.fstatSync = statFixSync(fs45.fstatSync);
-      fs45.lstatSync = statFixSync(fs45.lstatSync);
-      if (fs45.chmod && !fs45.lchmod) {
-        fs45.lchmod = function(path43, mode, cb) {
+      fs49.chown = chownFix(fs49.chown);
+      fs49.fchown = chownFix(fs49.fchown);
+      fs49.lchown = chownFix(fs49.lchown);
+      fs49.chmod = chmodFix(fs49.chmod);
+      fs49.fchmod = chmodFix(fs49.fchmod);
+      fs49.lchmod = chmodFix(fs49.lchmod);
+      fs49.chownSync = chownFixSync(fs49.chownSync);
+      fs49.fchownSync = chownFixSync(fs49.fchownSync);
+      fs49.lchownSync = chownFixSync(fs49.lchownSync);
+      fs49.chmodSync = chmodFixSync(fs49.chmodSync);
+      fs49.fchmodSync = chmodFixSync(fs49.fchmodSync);
+      fs49.lchmodSync = chmodFixSync(fs49.lchmodSync);
+      fs49.stat = statFix(fs49.stat);
+      fs49.fstat = statFix(fs49.fstat);
+      fs49.lstat = statFix(fs49.lstat);
+      fs49.statSync = statFixSync(fs49.statSync);
+      fs49.fstatSync = statFixSync(fs49.fstatSync);
+      fs49.lstatSync = statFixSync(fs49.lstatSync);
+      if (fs49.chmod && !fs49.lchmod) {
+        fs49.lchmod = function(path45, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs45.lchmodSync = function() {
+        fs49.lchmodSync = function() {
         };
       }
-      if (fs45.chown && !fs45.lchown) {
-        fs45.lchown = function(path43, uid, gid, cb) {
+      if (fs49.chown && !fs49.lchown) {
+        fs49.lchown = function(path45, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs45.lchownSync = function() {
+        fs49.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs45.rename = typeof fs45.rename !== "function" ? fs45.rename : (function(fs$rename) {
+        fs49.rename = typeof fs49.rename !== "function" ? fs49.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs45.stat(to2, function(stater, st2) {
+                  fs49.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -7708,9 +7708,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs45.rename);
+        })(fs49.rename);
       }
-      fs45.read = typeof fs45.read !== "function" ? fs45.read : (function(fs$read) {
+      fs49.read = typeof fs49.read !== "function" ? fs49.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -7718,22 +7718,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs49, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs49, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs45.read);
-      fs45.readSync = typeof fs45.readSync !== "function" ? fs45.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs49.read);
+      fs49.readSync = typeof fs49.readSync !== "function" ? fs49.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs45, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs49, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -7743,11 +7743,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs45.readSync);
-      function patchLchmod(fs46) {
-        fs46.lchmod = function(path43, mode, callback) {
-          fs46.open(
-            path43,
+      })(fs49.readSync);
+      function patchLchmod(fs50) {
+        fs50.lchmod = function(path45, mode, callback) {
+          fs50.open(
+            path45,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -7755,80 +7755,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs46.fchmod(fd, mode, function(err2) {
-                fs46.close(fd, function(err22) {
+              fs50.fchmod(fd, mode, function(err2) {
+                fs50.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs46.lchmodSync = function(path43, mode) {
-          var fd = fs46.openSync(path43, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs50.lchmodSync = function(path45, mode) {
+          var fd = fs50.openSync(path45, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs46.fchmodSync(fd, mode);
+            ret = fs50.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs46.closeSync(fd);
+                fs50.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs46.closeSync(fd);
+              fs50.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs46) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs46.futimes) {
-          fs46.lutimes = function(path43, at2, mt2, cb) {
-            fs46.open(path43, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs50) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs50.futimes) {
+          fs50.lutimes = function(path45, at2, mt2, cb) {
+            fs50.open(path45, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs46.futimes(fd, at2, mt2, function(er3) {
-                fs46.close(fd, function(er22) {
+              fs50.futimes(fd, at2, mt2, function(er3) {
+                fs50.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs46.lutimesSync = function(path43, at2, mt2) {
-            var fd = fs46.openSync(path43, constants.O_SYMLINK);
+          fs50.lutimesSync = function(path45, at2, mt2) {
+            var fd = fs50.openSync(path45, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs46.futimesSync(fd, at2, mt2);
+              ret = fs50.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs46.closeSync(fd);
+                  fs50.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs46.closeSync(fd);
+                fs50.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs46.futimes) {
-          fs46.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs50.futimes) {
+          fs50.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs46.lutimesSync = function() {
+          fs50.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs45, target, mode, function(er2) {
+          return orig.call(fs49, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -7838,7 +7838,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs45, target, mode);
+            return orig.call(fs49, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -7847,7 +7847,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs45, target, uid, gid, function(er2) {
+          return orig.call(fs49, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -7857,7 +7857,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs45, target, uid, gid);
+            return orig.call(fs49, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -7877,13 +7877,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs45, target, options, callback) : orig.call(fs45, target, callback);
+          return options ? orig.call(fs49, target, options, callback) : orig.call(fs49, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs45, target, options) : orig.call(fs45, target);
+          var stats = options ? orig.call(fs49, target, options) : orig.call(fs49, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -7912,16 +7912,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs45) {
+    function legacy(fs49) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path43, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path43, options);
+      function ReadStream(path45, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path45, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path43;
+        this.path = path45;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -7955,7 +7955,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs45.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs49.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -7966,10 +7966,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path43, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path43, options);
+      function WriteStream(path45, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path45, options);
         Stream.call(this);
-        this.path = path43;
+        this.path = path45;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -7994,7 +7994,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs45.open;
+          this._open = fs49.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8029,7 +8029,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs45 = __require("fs");
+    var fs49 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8061,12 +8061,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs45[gracefulQueue]) {
+    if (!fs49[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs45, queue);
-      fs45.close = (function(fs$close) {
+      publishQueue(fs49, queue);
+      fs49.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs45, fd, function(err) {
+          return fs$close.call(fs49, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8078,48 +8078,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs45.close);
-      fs45.closeSync = (function(fs$closeSync) {
+      })(fs49.close);
+      fs49.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs45, arguments);
+          fs$closeSync.apply(fs49, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs45.closeSync);
+      })(fs49.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs45[gracefulQueue]);
-          __require("assert").equal(fs45[gracefulQueue].length, 0);
+          debug3(fs49[gracefulQueue]);
+          __require("assert").equal(fs49[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs45[gracefulQueue]);
+      publishQueue(global, fs49[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs45));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs45.__patched) {
-      module.exports = patch(fs45);
-      fs45.__patched = true;
+    module.exports = patch(clone2(fs49));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs49.__patched) {
+      module.exports = patch(fs49);
+      fs49.__patched = true;
     }
-    function patch(fs46) {
-      polyfills(fs46);
-      fs46.gracefulify = patch;
-      fs46.createReadStream = createReadStream;
-      fs46.createWriteStream = createWriteStream;
-      var fs$readFile = fs46.readFile;
-      fs46.readFile = readFile;
-      function readFile(path43, options, cb) {
+    function patch(fs50) {
+      polyfills(fs50);
+      fs50.gracefulify = patch;
+      fs50.createReadStream = createReadStream;
+      fs50.createWriteStream = createWriteStream;
+      var fs$readFile = fs50.readFile;
+      fs50.readFile = readFile;
+      function readFile(path45, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path43, options, cb);
-        function go$readFile(path44, options2, cb2, startTime) {
-          return fs$readFile(path44, options2, function(err) {
+        return go$readFile(path45, options, cb);
+        function go$readFile(path46, options2, cb2, startTime) {
+          return fs$readFile(path46, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path44, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path46, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8127,16 +8127,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs46.writeFile;
-      fs46.writeFile = writeFile;
-      function writeFile(path43, data, options, cb) {
+      var fs$writeFile = fs50.writeFile;
+      fs50.writeFile = writeFile;
+      function writeFile(path45, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path43, data, options, cb);
-        function go$writeFile(path44, data2, options2, cb2, startTime) {
-          return fs$writeFile(path44, data2, options2, function(err) {
+        return go$writeFile(path45, data, options, cb);
+        function go$writeFile(path46, data2, options2, cb2, startTime) {
+          return fs$writeFile(path46, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path44, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path46, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8144,17 +8144,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs46.appendFile;
+      var fs$appendFile = fs50.appendFile;
       if (fs$appendFile)
-        fs46.appendFile = appendFile;
-      function appendFile(path43, data, options, cb) {
+        fs50.appendFile = appendFile;
+      function appendFile(path45, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path43, data, options, cb);
-        function go$appendFile(path44, data2, options2, cb2, startTime) {
-          return fs$appendFile(path44, data2, options2, function(err) {
+        return go$appendFile(path45, data, options, cb);
+        function go$appendFile(path46, data2, options2, cb2, startTime) {
+          return fs$appendFile(path46, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path44, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path46, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8162,9 +8162,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs46.copyFile;
+      var fs$copyFile = fs50.copyFile;
       if (fs$copyFile)
-        fs46.copyFile = copyFile;
+        fs50.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8182,34 +8182,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs46.readdir;
-      fs46.readdir = readdir;
+      var fs$readdir = fs50.readdir;
+      fs50.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path43, options, cb) {
+      function readdir(path45, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path44, options2, cb2, startTime) {
-          return fs$readdir(path44, fs$readdirCallback(
-            path44,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path46, options2, cb2, startTime) {
+          return fs$readdir(path46, fs$readdirCallback(
+            path46,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path44, options2, cb2, startTime) {
-          return fs$readdir(path44, options2, fs$readdirCallback(
-            path44,
+        } : function go$readdir2(path46, options2, cb2, startTime) {
+          return fs$readdir(path46, options2, fs$readdirCallback(
+            path46,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path43, options, cb);
-        function fs$readdirCallback(path44, options2, cb2, startTime) {
+        return go$readdir(path45, options, cb);
+        function fs$readdirCallback(path46, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path44, options2, cb2],
+                [path46, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8224,21 +8224,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs46);
+        var legStreams = legacy(fs50);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs46.ReadStream;
+      var fs$ReadStream = fs50.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs46.WriteStream;
+      var fs$WriteStream = fs50.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs46, "ReadStream", {
+      Object.defineProperty(fs50, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8248,7 +8248,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs46, "WriteStream", {
+      Object.defineProperty(fs50, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8259,7 +8259,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs46, "FileReadStream", {
+      Object.defineProperty(fs50, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8270,7 +8270,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs46, "FileWriteStream", {
+      Object.defineProperty(fs50, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8280,7 +8280,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path43, options) {
+      function ReadStream(path45, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8300,7 +8300,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path43, options) {
+      function WriteStream(path45, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8318,22 +8318,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path43, options) {
-        return new fs46.ReadStream(path43, options);
+      function createReadStream(path45, options) {
+        return new fs50.ReadStream(path45, options);
       }
-      function createWriteStream(path43, options) {
-        return new fs46.WriteStream(path43, options);
+      function createWriteStream(path45, options) {
+        return new fs50.WriteStream(path45, options);
       }
-      var fs$open = fs46.open;
-      fs46.open = open2;
-      function open2(path43, flags, mode, cb) {
+      var fs$open = fs50.open;
+      fs50.open = open2;
+      function open2(path45, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path43, flags, mode, cb);
-        function go$open(path44, flags2, mode2, cb2, startTime) {
-          return fs$open(path44, flags2, mode2, function(err, fd) {
+        return go$open(path45, flags, mode, cb);
+        function go$open(path46, flags2, mode2, cb2, startTime) {
+          return fs$open(path46, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path44, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path46, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8341,20 +8341,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs46;
+      return fs50;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs45[gracefulQueue].push(elem);
+      fs49[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs45[gracefulQueue].length; ++i3) {
-        if (fs45[gracefulQueue][i3].length > 2) {
-          fs45[gracefulQueue][i3][3] = now;
-          fs45[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs49[gracefulQueue].length; ++i3) {
+        if (fs49[gracefulQueue][i3].length > 2) {
+          fs49[gracefulQueue][i3][3] = now;
+          fs49[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8362,9 +8362,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs45[gracefulQueue].length === 0)
+      if (fs49[gracefulQueue].length === 0)
         return;
-      var elem = fs45[gracefulQueue].shift();
+      var elem = fs49[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8386,7 +8386,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs45[gracefulQueue].push(elem);
+          fs49[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -8821,10 +8821,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs45, callback) {
-      const cachedPrecision = fs45[cacheSymbol];
+    function probe(file3, fs49, callback) {
+      const cachedPrecision = fs49[cacheSymbol];
       if (cachedPrecision) {
-        return fs45.stat(file3, (err, stat) => {
+        return fs49.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -8832,16 +8832,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs45.utimes(file3, mtime, mtime, (err) => {
+      fs49.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs45.stat(file3, (err2, stat) => {
+        fs49.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs45, cacheSymbol, { value: precision });
+          Object.defineProperty(fs49, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -8862,8 +8862,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
-    var fs45 = require_graceful_fs();
+    var path45 = __require("path");
+    var fs49 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -8873,7 +8873,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path43.resolve(file3));
+        return callback(null, path45.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -8994,7 +8994,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs45,
+        fs: fs49,
         onCompromised: (err) => {
           throw err;
         },
@@ -9038,7 +9038,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs45,
+        fs: fs49,
         realpath: true,
         ...options
       };
@@ -9060,7 +9060,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs45,
+        fs: fs49,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9099,16 +9099,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs45 = require_graceful_fs();
-    function createSyncFs(fs46) {
+    var fs49 = require_graceful_fs();
+    function createSyncFs(fs50) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs46 };
+      const newFs = { ...fs50 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs46[`${method}Sync`](...args2);
+            ret = fs50[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9146,7 +9146,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs45);
+      options.fs = createSyncFs(options.fs || fs49);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28089,9 +28089,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs45 = await import("node:fs");
-    const path43 = await import("node:path");
-    const p12String = fs45.readFileSync(source.filePath).toString("base64");
+    const fs49 = await import("node:fs");
+    const path45 = await import("node:path");
+    const p12String = fs49.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28100,7 +28100,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path43.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path45.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28777,11 +28777,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path43) {
-        path43 = isKey(path43, object2) ? [path43] : castPath(path43);
-        var index2 = 0, length = path43.length;
+      function baseGet(object2, path45) {
+        path45 = isKey(path45, object2) ? [path45] : castPath(path45);
+        var index2 = 0, length = path45.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path43[index2++])];
+          object2 = object2[toKey(path45[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -28910,13 +28910,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path43, srcValue) {
-        if (isKey(path43) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path43), srcValue);
+      function baseMatchesProperty(path45, srcValue) {
+        if (isKey(path45) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path45), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path43);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path43) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path45);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path45) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -28932,9 +28932,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path43) {
+      function basePropertyDeep(path45) {
         return function(object2) {
-          return baseGet(object2, path43);
+          return baseGet(object2, path45);
         };
       }
       function baseRest(func, start) {
@@ -29189,11 +29189,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path43, hasFunc) {
-        path43 = isKey(path43, object2) ? [path43] : castPath(path43);
-        var result, index2 = -1, length = path43.length;
+      function hasPath(object2, path45, hasFunc) {
+        path45 = isKey(path45, object2) ? [path45] : castPath(path45);
+        var result, index2 = -1, length = path45.length;
         while (++index2 < length) {
-          var key2 = toKey(path43[index2]);
+          var key2 = toKey(path45[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29348,12 +29348,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path43, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path43);
+      function get(object2, path45, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path45);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path43) {
-        return object2 != null && hasPath(object2, path43, baseHasIn);
+      function hasIn(object2, path45) {
+        return object2 != null && hasPath(object2, path45, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29361,8 +29361,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path43) {
-        return isKey(path43) ? baseProperty(toKey(path43)) : basePropertyDeep(path43);
+      function property(path45) {
+        return isKey(path45) ? baseProperty(toKey(path45)) : basePropertyDeep(path45);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30254,8 +30254,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs44 from "node:fs";
-import path42 from "node:path";
+import fs48 from "node:fs";
+import path44 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31124,10 +31124,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path43) {
-  if (!path43)
+function getElementAtPath(obj, path45) {
+  if (!path45)
     return obj;
-  return path43.reduce((acc, key2) => acc?.[key2], obj);
+  return path45.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31467,11 +31467,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path43, issues) {
+function prefixIssues(path45, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path43);
+    iss.path.unshift(path45);
     return iss;
   });
 }
@@ -31933,16 +31933,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path43 = []) => {
+  const processError = (error63, path45 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path43, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path45, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
       } else {
-        const fullpath = [...path43, ...issue2.path];
+        const fullpath = [...path45, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31981,17 +31981,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path43 = []) => {
+  const processError = (error63, path45 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path43, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path45, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path43, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
       } else {
-        const fullpath = [...path43, ...issue2.path];
+        const fullpath = [...path45, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32030,8 +32030,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path43 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path43) {
+  const path45 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path45) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49169,13 +49169,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path43 = ref.slice(1).split("/").filter(Boolean);
-  if (path43.length === 0) {
+  const path45 = ref.slice(1).split("/").filter(Boolean);
+  if (path45.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path43[0] === defsKey) {
-    const key2 = path43[1] === void 0 ? void 0 : decodeJSONPointerSegment(path43[1]);
+  if (path45[0] === defsKey) {
+    const key2 = path45[1] === void 0 ? void 0 : decodeJSONPointerSegment(path45[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50258,7 +50258,7 @@ var TOP_KEYS = [
   "massDeletePercent"
 ];
 var SOURCES_KEYS = ["claudeAutoMemory", "claudeUserMemory", "files", "claudeMem"];
-var CLAUDE_MEM_KEYS = ["enabled", "path", "mode"];
+var CLAUDE_MEM_KEYS = ["enabled", "path", "mode", "busyTimeoutMs"];
 var FILE_SOURCE_KEYS = ["name", "root", "include", "exclude"];
 var SECRETS_KEYS = ["allow"];
 var KINDS = {
@@ -50297,7 +50297,7 @@ var EXPECT = {
   globListEnv: "a JSON array or a comma-separated list of glob patterns",
   glob: "a non-empty glob pattern string",
   sources: "an object with claudeAutoMemory, claudeUserMemory, files and claudeMem",
-  claudeMem: 'an object with enabled, path and mode, such as {"enabled": true, "mode": "rows"}',
+  claudeMem: 'an object with enabled, path, mode and busyTimeoutMs, such as {"enabled": true, "mode": "rows"}',
   claudeMemPath: "an absolute path to claude-mem's SQLite database (or one starting with ~/)",
   claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
   files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
@@ -50382,7 +50382,9 @@ function buildSchema(ctx) {
         {
           enabled: bool().default(false),
           path: external_exports.string({ error: EXPECT.claudeMemPath }).refine((r2) => r2.length > 0 && absolute(r2), { error: EXPECT.claudeMemPath }).transform((r2) => path4.resolve(expand3(r2))).default(() => defaultClaudeMemPath(ctx.env())),
-          mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows")
+          mode: external_exports.enum(["rows", "file"], { error: EXPECT.claudeMemMode }).default("rows"),
+          // How long a sync waits for claude-mem's write lock before it leaves the database for the next one.
+          busyTimeoutMs: millis(5e3)
         },
         EXPECT.claudeMem
       ).prefault({})
@@ -51403,8 +51405,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path43) {
-  return (0, import_file_exists.exists)(path43, import_file_exists.FOLDER);
+function folderExists(path45) {
+  return (0, import_file_exists.exists)(path45, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -51806,8 +51808,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path43) {
-      return /^\.(git)?$/.test(path43.trim());
+    parser(path45) {
+      return /^\.(git)?$/.test(path45.trim());
     }
   };
 }
@@ -52241,11 +52243,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path43, line, preview] = input2.split(NULL);
-    paths.add(path43);
-    (results[path43] = results[path43] || []).push({
+    const [path45, line, preview] = input2.split(NULL);
+    paths.add(path45);
+    (results[path45] = results[path45] || []).push({
       line: asNumber(line),
-      path: path43,
+      path: path45,
       preview
     });
   });
@@ -53009,14 +53011,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path43, text) {
+function parseInit(bare, path45, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path43, false, result[1]);
+    return new InitSummary(bare, path45, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path43, true, result[1]);
+    return new InitSummary(bare, path45, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53027,7 +53029,7 @@ function parseInit(bare, path43, text) {
       break;
     }
   }
-  return new InitSummary(bare, path43, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path45, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53036,9 +53038,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path43, existing, gitDir) {
+      constructor(bare, path45, existing, gitDir) {
         this.bare = bare;
-        this.path = path43;
+        this.path = path45;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53050,7 +53052,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path43, customArgs) {
+function initTask(bare = false, path45, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53059,7 +53061,7 @@ function initTask(bare = false, path43, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path43, text);
+      return parseInit(commands.includes("--bare"), path45, text);
     }
   };
 }
@@ -53874,12 +53876,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path43, index2, working_dir) {
-        this.path = path43;
+      constructor(path45, index2, working_dir) {
+        this.path = path45;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path43) || [null, path43, path43];
+          const detail = fromPathRegex.exec(path45) || [null, path45, path45];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -53910,14 +53912,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path43) {
+  function data(index2, workingDir, path45) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path43);
+      handler(result, path45);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path43, index2, workingDir));
+      result.files.push(new FileStatusSummary(path45, index2, workingDir));
     }
   }
 }
@@ -54268,9 +54270,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path43, write2) {
+      hashObject(path45, write2) {
         return this._runTask(
-          hashObjectTask(path43, write2 === true),
+          hashObjectTask(path45, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -54624,8 +54626,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path43 = input2.trim().replace(/^["']|["']$/g, "");
-  return path43 && normalize(path43);
+  const path45 = input2.trim().replace(/^["']|["']$/g, "");
+  return path45 && normalize(path45);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -54910,8 +54912,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path43) {
-  return subModuleTask(["add", repo, path43]);
+function addSubModuleTask(repo, path45) {
+  return subModuleTask(["add", repo, path45]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55225,8 +55227,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path43, then) {
-      return this._runTask(addSubModuleTask2(repo, path43), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path45, then) {
+      return this._runTask(addSubModuleTask2(repo, path45), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56383,7 +56385,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path27 from "node:path";
+import path28 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -56423,13 +56425,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path43 of [...paths].sort()) {
-    const live2 = input2.live.get(path43) ?? null;
-    const base2 = input2.base.get(path43) ?? null;
-    const remote2 = input2.remote.get(path43) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path43) ? input2.conflicts.get(path43) ?? null : void 0 });
+  for (const path45 of [...paths].sort()) {
+    const live2 = input2.live.get(path45) ?? null;
+    const base2 = input2.base.get(path45) ?? null;
+    const remote2 = input2.remote.get(path45) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path45) ? input2.conflicts.get(path45) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path43, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path45, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56705,17 +56707,17 @@ async function readLayout(repo, tip) {
   const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
   if (!entry) return null;
   const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString("utf8") ?? "";
-  let parsed;
+  let parsed2;
   try {
-    parsed = JSON.parse(text);
+    parsed2 = JSON.parse(text);
   } catch {
     throw new MemsyncError(`the remote's ${LAYOUT_FILE} is not valid JSON`, 1, "check what wrote to the remote; memsync will not sync with it until the file is fixed");
   }
-  const layout = parsed?.layout;
+  const layout = parsed2?.layout;
   if (typeof layout !== "number" || layout > LAYOUT_VERSION) {
     throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, "upgrade memsync on this machine");
   }
-  const encryption = parsed.encryption ?? "none";
+  const encryption = parsed2.encryption ?? "none";
   if (encryption !== "none" && encryption !== "age") {
     throw new MemsyncError(`the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`, 1, "upgrade memsync on this machine");
   }
@@ -65682,7 +65684,7 @@ function isIdentity(s4) {
 function encrypter(recipients) {
   const e = new Encrypter();
   for (const r2 of new Set(recipients)) e.addRecipient(r2);
-  return async (plain) => Buffer.from(await e.encrypt(plain));
+  return async (plain2) => Buffer.from(await e.encrypt(plain2));
 }
 function decrypter(identity) {
   const d = new Decrypter();
@@ -65725,13 +65727,13 @@ var CipherMap = class _CipherMap {
   plainOf(cipher) {
     return this.toPlain.get(cipher);
   }
-  cipherOf(plain) {
-    return this.toCipher.get(plain);
+  cipherOf(plain2) {
+    return this.toCipher.get(plain2);
   }
-  add(cipher, plain) {
-    if (this.toPlain.get(cipher) === plain) return;
-    this.remember(cipher, plain);
-    this.fresh.push(`${cipher} ${plain}
+  add(cipher, plain2) {
+    if (this.toPlain.get(cipher) === plain2) return;
+    this.remember(cipher, plain2);
+    this.fresh.push(`${cipher} ${plain2}
 `);
   }
   /** Appends what was learned since the last save (one write). */
@@ -65741,9 +65743,9 @@ var CipherMap = class _CipherMap {
     fs7.appendFileSync(this.file, "\n" + this.fresh.join(""));
     this.fresh = [];
   }
-  remember(cipher, plain) {
-    this.toPlain.set(cipher, plain);
-    this.toCipher.set(plain, cipher);
+  remember(cipher, plain2) {
+    this.toPlain.set(cipher, plain2);
+    this.toCipher.set(plain2, cipher);
   }
 };
 
@@ -65868,9 +65870,9 @@ var EncryptedRepo = class extends LocalRepo {
     if (unknown2.size) {
       const raw = await super.readBlobs(unknown2.keys());
       const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown2.get(sha))]));
-      for (const [sha, plain] of opened) {
-        const id = blobHash(plain);
-        this.plain.set(id, plain);
+      for (const [sha, plain2] of opened) {
+        const id = blobHash(plain2);
+        this.plain.set(id, plain2);
         map2.add(sha, id);
       }
       map2.save();
@@ -65903,11 +65905,11 @@ var EncryptedRepo = class extends LocalRepo {
     }
     const raw = await super.readBlobs(byCipher.keys());
     const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)]));
-    for (const [cipher, plain] of opened) {
+    for (const [cipher, plain2] of opened) {
       const id = byCipher.get(cipher);
-      if (blobHash(plain) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
-      this.plain.set(id, plain);
-      out.set(id, plain);
+      if (blobHash(plain2) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
+      this.plain.set(id, plain2);
+      out.set(id, plain2);
     }
     return out;
   }
@@ -65985,7 +65987,7 @@ var EncryptedRepo = class extends LocalRepo {
     const open2 = decrypter((await this.key()).secret);
     const raw = [...await super.readBlobs(blobs)].filter(([, content]) => isAgeFile(content));
     const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open2(content).catch(() => null)]));
-    for (const [sha, plain] of opened) if (plain) map2.add(sha, blobHash(plain));
+    for (const [sha, plain2] of opened) if (plain2) map2.add(sha, blobHash(plain2));
     map2.save();
   }
 };
@@ -66543,16 +66545,16 @@ async function loadRegistry(home) {
   } catch {
     return [];
   }
-  let parsed;
+  let parsed2;
   try {
-    parsed = RegistryFile.parse(JSON.parse(text));
+    parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
     await fs12.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed.paths.filter((p3) => path14.isAbsolute(p3)).map((p3) => path14.resolve(p3)))].sort();
+  return [...new Set(parsed2.paths.filter((p3) => path14.isAbsolute(p3)).map((p3) => path14.resolve(p3)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -66764,8 +66766,8 @@ function judge(st2, holder) {
 }
 function readHolder(home) {
   try {
-    const parsed = HolderSchema.safeParse(JSON.parse(fs14.readFileSync(holderFile(home), "utf8")));
-    return parsed.success ? parsed.data : null;
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs14.readFileSync(holderFile(home), "utf8")));
+    return parsed2.success ? parsed2.data : null;
   } catch {
     return null;
   }
@@ -67046,17 +67048,17 @@ async function loadHeader(home) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
-  const parsed = HeaderSchema.safeParse(safeJson(text));
-  if (!parsed.success) throw damaged(stateFile(home));
+  const parsed2 = HeaderSchema.safeParse(safeJson(text));
+  if (!parsed2.success) throw damaged(stateFile(home));
   const lastSyncTime = await fs17.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
-  return { ...parsed.data, lastSyncTime };
+  return { ...parsed2.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file3 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs17.readFile(file3, "utf8").catch(() => "")));
-  if (!parsed.success) throw damaged(file3);
-  return parsed.data;
+  const parsed2 = BaseSchema.safeParse(safeJson(await fs17.readFile(file3, "utf8").catch(() => "")));
+  if (!parsed2.success) throw damaged(file3);
+  return parsed2.data;
 }
 async function loadState(home) {
   const header = await loadHeader(home);
@@ -67178,16 +67180,16 @@ async function recoverInterruptedWrites(home, folders) {
   } catch {
     return { removed: 0 };
   }
-  const parsed = JournalSchema.safeParse(safeJson(text));
-  const outside = parsed.success ? parsed.data.targets.find((t2) => !insideSome(folders, t2)) : void 0;
-  if (!parsed.success || outside !== void 0) {
+  const parsed2 = JournalSchema.safeParse(safeJson(text));
+  const outside = parsed2.success ? parsed2.data.targets.find((t2) => !insideSome(folders, t2)) : void 0;
+  if (!parsed2.success || outside !== void 0) {
     const aside = `${file3}.set-aside-${Date.now()}`;
     fs19.renameSync(file3, aside);
-    const why = parsed.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
+    const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
   }
-  const journal = parsed.data;
+  const journal = parsed2.data;
   let removed = 0;
   for (const target of journal.targets) {
     const dir = path21.dirname(target);
@@ -67355,7 +67357,7 @@ var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (i
   return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
 });
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
-  const text = typeof content === "string" ? content : decode3(content);
+  const text = unhide(typeof content === "string" ? content : decode3(content));
   const found = /* @__PURE__ */ new Map();
   const lineRules = /* @__PURE__ */ new Set();
   let startLine = 1;
@@ -67400,6 +67402,12 @@ function mask(secret) {
   return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
 }
 var utf82 = new TextDecoder("utf-8", { fatal: true });
+function unhide(text) {
+  return text.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "").replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m2, hex3, dec) => {
+    const code = hex3 ? parseInt(hex3, 16) : Number(dec);
+    return code > 32 && code <= 1114111 ? String.fromCodePoint(code) : m2;
+  });
+}
 function decode3(buf) {
   try {
     return utf82.decode(buf);
@@ -67514,7 +67522,7 @@ function textProblem(p3, content) {
 }
 
 // src/sync/dbSync.ts
-import fs25 from "node:fs";
+import fs27 from "node:fs";
 
 // src/claudeMem/rows.ts
 import fs21 from "node:fs";
@@ -67676,7 +67684,9 @@ var SYNCED_TABLES = [
   {
     name: "user_prompts",
     identity: (r2) => [r2.content_session_id ?? null, r2.prompt_number ?? null],
-    references: [{ column: "session_db_id", table: "sdk_sessions" }]
+    references: [
+      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
+    ]
   }
 ];
 var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
@@ -67707,11 +67717,11 @@ function sqlite() {
 
 // src/claudeMem/snapshot.ts
 var BUSY_TIMEOUT_MS = 5e3;
-function openDatabase(file3) {
+function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
   const Sqlite = sqlite();
   try {
     const db = new Sqlite(file3, { fileMustExist: true });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
     throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
@@ -67764,7 +67774,7 @@ function refResolver(spec, tables) {
       byId.set(ref.table, m2);
     }
     const key2 = m2.get(Number(id));
-    return key2 === void 0 ? id : JSON.parse(key2);
+    return key2 === void 0 ? null : JSON.parse(key2);
   };
 }
 function quoteId(name) {
@@ -67775,25 +67785,21 @@ function quoteId(name) {
 function applyOps(db, tables, ops) {
   const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
-  db.pragma("foreign_keys = OFF");
-  try {
-    db.transaction(() => {
-      const changed = /* @__PURE__ */ new Set();
-      for (const [name, list] of ops) {
-        if (!list.length) continue;
-        const before = result.applied;
-        applyTable(db, tables, tables.get(name), list, result);
-        if (result.applied > before) changed.add(name);
-      }
-      rebuildFts(db, changed);
-      const check2 = db.pragma("integrity_check");
-      if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
-        throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c3) => c3.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
-      }
-    }).immediate();
-  } finally {
-    db.pragma("foreign_keys = ON");
-  }
+  db.exec("PRAGMA foreign_keys = ON");
+  db.transaction(() => {
+    const changed = /* @__PURE__ */ new Set();
+    for (const [name, list] of ops) {
+      if (!list.length) continue;
+      const before = result.applied;
+      applyTable(db, tables, tables.get(name), list, result);
+      if (result.applied > before) changed.add(name);
+    }
+    rebuildFts(db, changed);
+    const check2 = db.pragma("integrity_check");
+    if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
+      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c3) => c3.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
+    }
+  }).immediate();
   return result;
 }
 function applyTable(db, tables, t2, list, result) {
@@ -67821,19 +67827,28 @@ function applyTable(db, tables, t2, list, result) {
     for (const [c3, v2] of Object.entries(obj)) {
       if (!columns.has(c3) || c3 === "id") continue;
       const ref = spec.references.find((r2) => r2.column === c3);
-      if (ref && v2 !== null && typeof v2 !== "number") {
+      if (ref && Array.isArray(v2)) {
         const id = tables.get(ref.table)?.ids.get(JSON.stringify(v2));
         if (id === void 0) return null;
         out.set(c3, id);
+      } else if (ref) {
+        out.set(c3, ref.via ? parentId(ref, obj[ref.via.column]) ?? null : null);
       } else out.set(c3, sqlValue(v2));
     }
     return out;
+  };
+  const parentId = (ref, value) => {
+    const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`;
+    const row = prepare(sql).get(value);
+    return row?.id;
   };
   for (const op of list) {
     const id = t2.ids.get(op.key);
     try {
       if (op.kind === "delete") {
-        if (id === void 0 || current(id) !== op.prev) {
+        const now = id === void 0 ? null : current(id);
+        if (now === null) continue;
+        if (now !== op.prev) {
           skipped.add(op.key);
           continue;
         }
@@ -67902,11 +67917,32 @@ var DbStateSchema = external_exports.object({
    */
   marker: external_exports.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
-  resolution: external_exports.enum(["local", "remote"]).nullable()
+  resolution: external_exports.enum(["local", "remote"]).nullable(),
+  /** The database file the base was agreed with (dbIdentity.ts); null before it was first recorded. */
+  source: external_exports.string().nullable().default(null),
+  /** Rows mode: deletions held per table because they would remove most of it. */
+  heldDeletes: external_exports.record(external_exports.string(), external_exports.number()).default({}),
+  /** The user confirmed the held deletions: the next sync carries them out. */
+  confirmDeletes: external_exports.boolean().default(false),
+  /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
+  pending: external_exports.string().nullable().default(null)
 });
 var file2 = (home) => path25.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
+  return {
+    version: 1,
+    base: {},
+    rowConflicts: {},
+    fileConflict: null,
+    fileLive: null,
+    resolution: null,
+    columns: {},
+    marker: null,
+    source: null,
+    heldDeletes: {},
+    confirmDeletes: false,
+    pending: null
+  };
 }
 async function loadDbState(home) {
   let text;
@@ -67922,9 +67958,9 @@ async function loadDbState(home) {
   } catch {
     json2 = void 0;
   }
-  const parsed = DbStateSchema.safeParse(json2);
-  if (!parsed.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
-  return parsed.data;
+  const parsed2 = DbStateSchema.safeParse(json2);
+  if (!parsed2.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
+  return parsed2.data;
 }
 async function saveDbState(home, state) {
   ensureDir(stateDir(home), "the state folder");
@@ -67956,10 +67992,60 @@ function openDbConflicts(state) {
   return n;
 }
 
+// src/claudeMem/holds.ts
+var MASS_DELETE_MIN = 10;
+function keepRow(m2, key2) {
+  const d = m2.deletes.get(key2);
+  if (!d) return;
+  m2.deletes.delete(key2);
+  if (d.where === "live") {
+    m2.live = m2.live.filter((op) => op.key !== key2);
+    m2.remote.set(key2, d.line);
+    bump(m2, "deleteLive", "publish");
+  } else {
+    m2.live.push({ key: key2, kind: "upsert", line: d.line, prev: null });
+    m2.remote.set(key2, d.line);
+    bump(m2, "deleteRemote", "take");
+  }
+  m2.base.set(key2, d.line);
+}
+function holdDeletes(m2, keys) {
+  const live = /* @__PURE__ */ new Set();
+  for (const key2 of keys) {
+    const d = m2.deletes.get(key2);
+    m2.deletes.delete(key2);
+    if (d.where === "live") live.add(key2);
+    else m2.remote.set(key2, d.line);
+    if (d.base === null) m2.base.delete(key2);
+    else m2.base.set(key2, d.base);
+    bump(m2, d.where === "live" ? "deleteLive" : "deleteRemote", null);
+  }
+  if (live.size) m2.live = m2.live.filter((op) => !live.has(op.key));
+}
+function holdMassDeletes(m2, remoteRows) {
+  const keys = [...m2.deletes].filter(([, d]) => d.where === "remote").map(([k3]) => k3);
+  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
+  holdDeletes(m2, keys);
+  return keys.length;
+}
+function bump(m2, from, to2) {
+  m2.counts[from] = (m2.counts[from] ?? 1) - 1;
+  if (!m2.counts[from]) delete m2.counts[from];
+  if (to2) m2.counts[to2] = (m2.counts[to2] ?? 0) + 1;
+}
+
 // src/claudeMem/mergeRows.ts
 function mergeRows(input2) {
   const { base, live, remote, held, mode } = input2;
-  const out = { remote: new Map(remote), base: new Map(base), live: [], conflicts: /* @__PURE__ */ new Map(), counts: {}, waiting: {} };
+  const out = {
+    remote: new Map(remote),
+    base: new Map(base),
+    live: [],
+    conflicts: /* @__PURE__ */ new Map(),
+    counts: {},
+    waiting: {},
+    deletes: /* @__PURE__ */ new Map()
+  };
   const keys = new Set(held.keys());
   for (const [k3, l] of live) if (base.get(k3) !== l) keys.add(k3);
   for (const [k3, r2] of remote) if (base.get(k3) !== r2) keys.add(k3);
@@ -67970,9 +68056,11 @@ function mergeRows(input2) {
     const b3 = base.get(key2) ?? null;
     const l = live.get(key2) ?? null;
     const r2 = remote.get(key2) ?? null;
-    const lc = l !== null && b3 !== null && added.length ? without(l, added) : l;
-    const lt2 = lc === null ? null : sameRow(lc, b3) ? "B" : "L";
-    const rt2 = r2 === null ? null : sameRow(r2, b3) ? "B" : sameRow(r2, lc) ? lt2 : "R";
+    const other = r2 ?? b3;
+    const strip = l !== null && b3 !== null ? added.filter((c3) => hasValue(other, c3)) : [];
+    const lc = strip.length ? without(l, strip) : l;
+    const lt2 = lc === null ? null : sameRow(lc, b3, true) ? "B" : "L";
+    const rt2 = r2 === null ? null : sameRow(r2, b3, true) ? "B" : sameRow(r2, lc) ? lt2 : "R";
     const bt2 = b3 === null ? null : "B";
     let openConflict2;
     if (held.has(key2)) {
@@ -67982,8 +68070,10 @@ function mergeRows(input2) {
     let kind = decide({ live: lt2, base: bt2, remote: rt2, openConflict: openConflict2 }).kind;
     if ((kind === "held" || kind === "merge") && input2.resolution) {
       kind = input2.resolution === "local" ? l === null ? "deleteRemote" : "publish" : r2 === null ? "deleteLive" : "take";
+      count("resolved");
     }
-    const filled = lc !== l && (kind === "none" || kind === "agree" || kind === "publish") ? carry(l, r2 ?? b3, added) : l;
+    const quiet = kind === "none" || kind === "agree" || kind === "publish";
+    const filled = lc !== l && quiet ? carry(l, other, strip) : l;
     if (filled !== l && runsIn("take", mode)) out.live.push({ key: key2, kind: "upsert", line: filled, prev: l });
     if (kind === "none") continue;
     if (!runsIn(kind, mode)) {
@@ -68001,9 +68091,10 @@ function mergeRows(input2) {
       case "deleteLive":
         out.live.push({ key: key2, kind: "delete", prev: l });
         out.base.delete(key2);
+        out.deletes.set(key2, { where: "live", line: l, base: b3 });
         break;
       case "publish": {
-        const line = carry(l, r2 ?? b3, b3 === null ? [] : added);
+        const line = carry(l, other, strip);
         out.remote.set(key2, line);
         out.base.set(key2, line);
         break;
@@ -68011,6 +68102,7 @@ function mergeRows(input2) {
       case "deleteRemote":
         out.remote.delete(key2);
         out.base.delete(key2);
+        out.deletes.set(key2, { where: "remote", line: r2, base: b3 });
         break;
       case "merge":
       case "held":
@@ -68022,15 +68114,21 @@ function mergeRows(input2) {
   }
   return out;
 }
-function sameRow(a, b3) {
+function sameRow(a, b3, filled = false) {
   if (a === b3) return true;
   if (a === null || b3 === null) return false;
   const x2 = JSON.parse(a);
   const y2 = JSON.parse(b3);
   for (const k3 of Object.keys(x2)) {
-    if (k3 in y2 && JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3])) return false;
+    const differs = k3 in y2 ? JSON.stringify(x2[k3]) !== JSON.stringify(y2[k3]) : filled && x2[k3] !== null && x2[k3] !== void 0;
+    if (differs) return false;
   }
   return true;
+}
+function hasValue(line, column) {
+  if (line === null) return false;
+  const v2 = JSON.parse(line)[column];
+  return v2 !== null && v2 !== void 0;
 }
 function carry(line, other, override = []) {
   if (other === null) return line;
@@ -68056,66 +68154,282 @@ function setOrDelete(m2, k3, v2) {
   else m2.set(k3, v2);
 }
 
-// src/claudeMem/fileMode.ts
+// src/claudeMem/references.ts
+function deletedSessions(m2) {
+  if (!m2.deletes.size) return null;
+  const byMemoryId = /* @__PURE__ */ new Map();
+  const byContentId = /* @__PURE__ */ new Map();
+  for (const [key2, d] of m2.deletes) {
+    const row = JSON.parse(d.line);
+    if (typeof row.memory_session_id === "string") byMemoryId.set(row.memory_session_id, key2);
+    if (typeof row.content_session_id === "string") byContentId.set(row.content_session_id, key2);
+  }
+  return { keys: new Set(m2.deletes.keys()), byMemoryId, byContentId };
+}
+function* survivors(m2, live) {
+  yield* m2.remote.values();
+  for (const [k3, line] of live) if (m2.deletes.get(k3)?.where !== "live") yield line;
+  for (const op of m2.live) if (op.kind === "upsert") yield op.line;
+}
+function referencedSessions(deleted, table, lines2, hits) {
+  for (const line of lines2) {
+    const row = JSON.parse(line);
+    const ids = [];
+    if (table === "user_prompts") {
+      ids.push(Array.isArray(row.session_db_id) ? JSON.stringify(row.session_db_id) : void 0);
+      if (typeof row.content_session_id === "string") ids.push(deleted.byContentId.get(row.content_session_id));
+    } else if (typeof row.memory_session_id === "string") ids.push(deleted.byMemoryId.get(row.memory_session_id));
+    for (const id of ids) if (id !== void 0 && deleted.keys.has(id)) hits.add(id);
+  }
+}
+
+// src/claudeMem/planTables.ts
+function planTables(tables, opts2) {
+  const out = /* @__PURE__ */ new Map();
+  let deleted = null;
+  const needed = /* @__PURE__ */ new Set();
+  for (const t2 of tables) {
+    const { base, live, remote, held, added } = t2;
+    const m2 = mergeRows({ base, live, remote, held, added, resolution: opts2.resolution, mode: opts2.mode });
+    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t2.remoteRows);
+    if (t2.name === "sdk_sessions") deleted = deletedSessions(m2);
+    else if (deleted) referencedSessions(deleted, t2.name, survivors(m2, t2.live), needed);
+    out.set(t2.name, { m: m2, heldDeletes });
+  }
+  const sessions = out.get("sdk_sessions");
+  if (sessions) for (const key2 of needed) keepRow(sessions.m, key2);
+  return out;
+}
+
+// src/claudeMem/dbIdentity.ts
 import fs23 from "node:fs";
+function dbIdentity(file3) {
+  const st2 = fs23.statSync(file3);
+  return `${st2.ino}:${st2.birthtimeMs}`;
+}
+
+// src/claudeMem/dbFile.ts
+import { createHash as createHash5 } from "node:crypto";
+import fs24 from "node:fs";
 import path26 from "node:path";
-var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs23.mkdirSync(dir, { recursive: true });
+  fs24.mkdirSync(dir, { recursive: true });
   const out = path26.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs23.readFileSync(out);
+    return fs24.readFileSync(out);
   } finally {
     db.close();
-    fs23.rmSync(out, { force: true });
+    fs24.rmSync(out, { force: true });
   }
 }
-async function restoreInto(dbPath, content, dir) {
-  fs23.mkdirSync(dir, { recursive: true });
+function withSnapshot(content, dir, fn) {
+  fs24.mkdirSync(dir, { recursive: true });
+  const file3 = path26.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  checkedWrite(file3, content, { fsync: false, what: "a copy of a database snapshot" });
+  const db = openDatabase(file3);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+    fs24.rmSync(file3, { force: true });
+  }
+}
+async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
+  fs24.mkdirSync(dir, { recursive: true });
   const src = path26.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
   checkedWrite(src, content, { fsync: false, what: "a copy of the database to restore" });
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
+    if (fs24.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
     await from.backup(dbPath);
+    if (contentDigest(dbPath) !== contentDigest(src)) {
+      const what = "another program wrote to it while memsync replaced it, so it was left as it is";
+      throw new MemsyncError(`${dbPath} is busy: ${what}`, 1, "the next sync tries again");
+    }
   } finally {
     from.close();
-    fs23.rmSync(src, { force: true });
+    fs24.rmSync(src, { force: true });
   }
 }
+function waitForWriteLock(dbPath, busyMs) {
+  const db = openDatabase(dbPath, busyMs);
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+  } finally {
+    db.close();
+  }
+}
+function contentDigest(file3) {
+  const db = openDatabase(file3);
+  const hash3 = createHash5("sha256");
+  try {
+    db.exec("BEGIN");
+    const sql = `SELECT name, sql FROM sqlite_master ORDER BY type, name`;
+    const tables = db.prepare(sql).all();
+    for (const t2 of tables) {
+      hash3.update(`${t2.name}\0${t2.sql ?? ""}\0`);
+      if (!t2.sql?.startsWith("CREATE TABLE")) continue;
+      for (const row of db.prepare(`SELECT * FROM ${quoteId(t2.name)}`).all()) hash3.update(JSON.stringify(row, plain));
+    }
+    db.exec("COMMIT");
+    return hash3.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+var plain = (_k2, v2) => typeof v2 === "bigint" ? v2.toString() : v2;
+
+// src/claudeMem/dropped.ts
+function rowsOnlyIn(a, b3, tmp) {
+  const [x2, y2] = [a, b3].map((content) => rowKeys(content, tmp));
+  const out = {};
+  for (const [table, keys] of x2) {
+    const other = y2.get(table) ?? /* @__PURE__ */ new Set();
+    let n = 0;
+    for (const k3 of keys) if (!other.has(k3)) n++;
+    if (n) out[table] = n;
+  }
+  return out;
+}
+function rowKeys(content, tmp) {
+  return withSnapshot(content, tmp, (db) => {
+    const snap = readSnapshot(db);
+    const out = new Map([...snap.tables].map(([n, t2]) => [n, new Set(t2.ids.keys())]));
+    for (const name of snap.unknown) out.set(name, wholeRows(db, name));
+    return out;
+  });
+}
+function wholeRows(db, table) {
+  if (isLocalTable(table)) return /* @__PURE__ */ new Set();
+  const rows = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
+  const plain2 = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
+  return new Set(rows.map((r2) => JSON.stringify(r2, plain2)));
+}
+
+// src/claudeMem/fileSecrets.ts
+async function snapshotSecrets(content, tmp) {
+  const values = [];
+  const places = [];
+  let line = 1;
+  withSnapshot(content, tmp, (db) => {
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`;
+    const tables = db.prepare(sql).all();
+    for (const { name } of tables) {
+      const rows = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
+      rows.forEach((row, i3) => {
+        for (const [column, v2] of Object.entries(row)) {
+          const text = typeof v2 === "string" ? v2 : Buffer.isBuffer(v2) ? v2.toString("latin1") : null;
+          if (!text) continue;
+          values.push(text);
+          const id = typeof row.id === "number" ? `id ${row.id}` : i3 + 1;
+          places.push({ where: `${name} row ${id} (${column})`, line });
+          line += countLines2(text);
+        }
+      });
+    }
+  });
+  if (!values.length) return [];
+  const found = await scanSecrets(values.join("\n"));
+  return found.map((f3) => ({ where: placeOf(places, f3.line), rule: f3.rule, masked: f3.masked }));
+}
+function countLines2(text) {
+  let n = 1;
+  for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) n++;
+  return n;
+}
+function placeOf(places, line) {
+  let lo2 = 0;
+  let hi2 = places.length - 1;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 + 1 >> 1;
+    if (places[mid].line <= line) lo2 = mid;
+    else hi2 = mid - 1;
+  }
+  return places[lo2].where;
+}
+
+// src/claudeMem/savedCopy.ts
+import fs25 from "node:fs";
+import path27 from "node:path";
+function saveLiveDatabase(ctx, what) {
+  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+}
+function saveDatabase(ctx, what, content) {
+  const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
+  const file3 = path27.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  fs25.mkdirSync(path27.dirname(file3), { recursive: true });
+  checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
+  return file3;
+}
+function perTable(tables) {
+  return Object.entries(tables).map(([t2, n]) => `${n} ${t2}`).join(", ");
+}
+function saveBeforeDrop(ctx, d) {
+  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+  const parts = [];
+  const here = perTable(d.here);
+  if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
+  if (Object.keys(d.remote).length) {
+    const verb = d.reason === "--confirm-deletes" ? "deletes" : "replaces the remote's version of";
+    const tables = Object.keys(d.remote).map((t2) => `claude-mem/${t2}.jsonl`).join(", ");
+    parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
+  }
+  const back = `memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file3} (to get rows back: ${back})`;
+  return `claude-mem: ${d.reason} ${parts.join("; ")}; ${saved}`;
+}
+
+// src/claudeMem/fileMode.ts
+var DB_FILE_PATH = "claude-mem/claude-mem.db";
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
   const dbPath = ctx.settings.sources.claudeMem.path;
-  const snap = snapshotFile(dbPath, tmpDir(ctx.home));
+  const tmp = tmpDir(ctx.home);
+  const snap = snapshotFile(dbPath, tmp);
   const liveHash = blobHash(snap);
-  const base = state.base[DB_FILE_PATH] ?? null;
+  const replaced = state.source !== null && state.source !== dbIdentity(dbPath);
+  const base = replaced ? null : state.base[DB_FILE_PATH] ?? null;
   const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
-  const lt2 = liveHash === state.fileLive ? base === null ? null : "B" : "L";
+  const lt2 = liveHash === state.fileLive && !replaced ? base === null ? null : "B" : "L";
   const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
   const open2 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
   let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open2 }).kind;
   if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
   if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
+  if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
   const conflict2 = kind === "merge" || kind === "held";
   report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict2 ? 1 : 0 };
   report.conflicts = conflict2 ? 1 : 0;
+  if (replaced) {
+    const why = "it is not published over the remote's without your choice";
+    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
+  }
   if (conflict2) {
+    report.rowConflicts.push({ table: "claude-mem.db", identity: DB_FILE_PATH });
     report.notes.push(
-      `claude-mem: the database changed here and on the remote; resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`
+      "claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)"
     );
   }
   const treeChanges = /* @__PURE__ */ new Map();
-  const next = { ...state, base: { ...state.base }, marker: null, resolution: mode === "sync" ? null : state.resolution };
+  const resolution = mode === "sync" ? null : state.resolution;
+  const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
   if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
-    await restoreInto(dbPath, blob, tmpDir(ctx.home));
+    report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
+    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote;
-    next.fileLive = blobHash(snapshotFile(dbPath, tmpDir(ctx.home)));
+    next.fileLive = blobHash(snapshotFile(dbPath, tmp));
     next.fileConflict = null;
   } else if (kind === "publish") {
+    if (remote !== null && remote !== base) {
+      const theirs = (await repo.readBlobs([remote])).get(remote);
+      report.notes.push(saveDropped(ctx, "remote", theirs, snap, "keep-local"));
+    }
     const id = await repo.writeBlob(snap);
     if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
     next.base[DB_FILE_PATH] = id;
@@ -68128,29 +68442,54 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   } else if (conflict2 && !(state.fileConflict && state.fileConflict.remote === remote)) {
     next.fileConflict = { remote, since: (/* @__PURE__ */ new Date()).toISOString(), rejectedPush: mode === "push" };
   }
+  if (kind !== "none" && !conflict2) next.source = dbIdentity(dbPath);
+  report.notes = report.notes.filter(Boolean);
   return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+}
+async function heldForSecrets(ctx, snap, report) {
+  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
+  const found = await snapshotSecrets(snap, tmpDir(ctx.home));
+  if (!found.length) return false;
+  report.held = found.length;
+  for (const f3 of found.slice(0, 5)) {
+    report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  }
+  if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
+  const fix = `remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`;
+  report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
+  return true;
+}
+function saveDropped(ctx, side, replaced, by, why) {
+  const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
+  if (!Object.keys(dropped).length && why === "take") return "";
+  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const whose = side === "live" ? "this machine's database" : "the remote's database";
+  const rows = perTable(dropped) || "no";
+  const back = `memsync backup restore ${file3} --strategy merge brings them back`;
+  const what = why === "take" ? "taking the remote" : `--${why}`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file3} (${back})`;
 }
 
 // src/claudeMem/changeMarker.ts
-import fs24 from "node:fs";
+import fs26 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs24.openSync(file3, "r");
+    fd = fs26.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs24.fstatSync(fd);
+    const st2 = fs26.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs24.readSync(fd, head, 0, length, at2);
+    const n = fs26.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs24.closeSync(fd);
+    fs26.closeSync(fd);
   }
 }
 
@@ -68158,37 +68497,72 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY2 = Buffer.alloc(0);
+function emptyReport(mode, path45) {
+  const counts = { applied: 0, conflicts: 0, held: 0 };
+  return { mode, path: path45, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+}
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
-  if (!fs25.existsSync(cfg.path)) {
+  const report = emptyReport(cfg.mode, cfg.path);
+  if (!fs27.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
   const state = await loadDbState(ctx.home);
+  if (dryRun && state.pending) report.pending = state.pending;
   const remoteFiles = /* @__PURE__ */ new Map();
   if (tip) {
     for (const [p3, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p3, e.sha);
   }
-  if (cfg.mode === "file") return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-  const marker = dbMarker(cfg.path);
-  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
-  return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  try {
+    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    const marker = dbMarker(cfg.path);
+    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
+      return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
+    }
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  } catch (e) {
+    throw busyError(e, cfg.path, cfg.busyTimeoutMs);
+  }
+}
+function dbCommitSummary(r2) {
+  const out = Object.entries(r2.tables).filter(([, c3]) => c3.push > 0);
+  const n = out.reduce((sum, [, c3]) => sum + c3.push, 0);
+  return n ? `, claude-mem ${n} row${n === 1 ? "" : "s"} (${out.map(([t2, c3]) => `${t2} ${c3.push}`).join(", ")})` : "";
+}
+function busyError(e, file3, ms2) {
+  const err = e;
+  if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
+  const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
+  return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
+}
+function claudeMemSkipped(ctx, e, dryRun) {
+  const cfg = ctx.settings.sources.claudeMem;
+  const report = emptyReport(cfg.mode, cfg.path);
+  report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+  report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
+  const commit = async () => {
+    if (dryRun) return;
+    await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
+  };
+  return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
 }
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs25.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs27.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
+  return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
 }
 function quietReport(report, state) {
   const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
   return { ...report, tables, read: false };
 }
 function settled(state, marker) {
-  return state.marker === marker && state.resolution === null && Object.keys(state.rowConflicts).length === 0;
+  const open2 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
+  const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
+  return state.marker === marker && !waiting && open2 === 0;
 }
 function remoteIsBase(state, remoteFiles) {
   const empty = blobHash(EMPTY2);
@@ -68206,16 +68580,38 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
   const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
   remoteBlobs.clear();
-  const db = openDatabase(ctx.settings.sources.claudeMem.path);
+  const cfg = ctx.settings.sources.claudeMem;
+  const source = dbIdentity(cfg.path);
+  const db = openDatabase(cfg.path, cfg.busyTimeoutMs);
   let merged;
   try {
-    merged = await mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, holdBack: rowSecrets(ctx, report) }, report);
+    const confirmDeletes = state.confirmDeletes && mode === "sync";
+    const replaced = state.source !== null && state.source !== source;
+    const input2 = {
+      ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
+      ...{ mode, dryRun, replaced, confirmDeletes },
+      holdBack: rowSecrets(ctx, report),
+      beforeDrop: (d) => saveBeforeDrop(ctx, d)
+    };
+    merged = await mergeDatabase(db, input2, report);
   } finally {
     db.close();
   }
   const treeChanges = /* @__PURE__ */ new Map();
   if (dryRun) return { treeChanges, report, commit: async () => void 0 };
-  const next = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === "sync" ? null : state.resolution, marker: merged.settled ? marker : null };
+  const done = mode === "sync";
+  const next = {
+    ...state,
+    base: { ...state.base },
+    rowConflicts: merged.conflicts,
+    columns: merged.columns,
+    resolution: done ? null : state.resolution,
+    marker: merged.settled ? marker : null,
+    source,
+    heldDeletes: report.heldDeletes,
+    confirmDeletes: done ? false : state.confirmDeletes,
+    pending: null
+  };
   for (const [name, content] of merged.remote) {
     const p3 = tablePath(name);
     if (content && blobHash(content) !== (remoteFiles.get(p3) ?? blobHash(EMPTY2))) treeChanges.set(p3, await repo.writeBlob(content));
@@ -68237,74 +68633,59 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   };
 }
 async function mergeDatabase(db, input2, report) {
-  const files = /* @__PURE__ */ new Map();
-  for (const spec of SYNCED_TABLES) {
-    const remoteFile = input2.remote.get(spec.name);
-    const baseFile2 = input2.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: /* @__PURE__ */ new Map(), lines: null };
-    let base = /* @__PURE__ */ new Map();
-    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
-      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
-      base = same ? remote.rows : parseTableText(spec, baseFile2, `base of ${tablePath(spec.name)}`, remote.lines ?? void 0).rows;
-    }
-    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
-    input2.base.delete(spec.name);
-    input2.remote.delete(spec.name);
-  }
-  let scratch = Buffer.alloc(1 << 16);
-  const unchanged = (table, key2, line) => {
-    const f3 = files.get(table);
-    const i3 = f3?.remote.get(key2);
-    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3 || input2.conflicts[table]?.[key2] !== void 0) return false;
-    const n = Buffer.byteLength(line);
-    if (n !== f3.lines.ends[i3] - f3.lines.starts[i3]) return false;
-    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
-    scratch.write(line, 0);
-    return scratch.compare(f3.lines.bytes, f3.lines.starts[i3], f3.lines.ends[i3], 0, n) === 0;
-  };
-  const snap = readSnapshot(db, unchanged);
+  const files = tableFiles(input2);
+  const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
-  const ops = /* @__PURE__ */ new Map();
-  const merged = /* @__PURE__ */ new Map();
-  for (const [name, t2] of snap.tables) {
-    const f3 = files.get(name);
-    const pick3 = (rows) => {
-      const out2 = /* @__PURE__ */ new Map();
-      for (const [k3, v2] of rows) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
-      return out2;
-    };
-    const base = pick3(f3.base);
-    const remote = pick3(f3.remote);
-    const held = new Map(Object.entries(input2.conflicts[name] ?? {}));
-    const known = input2.columns[name];
-    const added = known ? t2.columns.filter((c4) => c4 !== "id" && !known.includes(c4)) : [];
-    const m2 = mergeRows({ base, live: t2.rows, remote, held, resolution: input2.resolution ?? void 0, mode: input2.mode, added });
-    t2.rows = /* @__PURE__ */ new Map();
-    merged.set(name, { m: m2, base, remote, f: f3, same: t2.same });
-    ops.set(name, m2.live);
-    const c3 = m2.counts;
-    report.tables[name] = {
-      push: (c3.publish ?? 0) + (c3.deleteRemote ?? 0) + (m2.waiting.publish ?? 0) + (m2.waiting.deleteRemote ?? 0),
-      pull: (c3.take ?? 0) + (c3.deleteLive ?? 0) + (m2.waiting.take ?? 0) + (m2.waiting.deleteLive ?? 0),
-      conflicts: m2.conflicts.size
-    };
-    report.conflicts += m2.conflicts.size;
+  if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
+    for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
+    report.fresh = true;
+    const how = "its rows are merged with the remote's, nothing is deleted";
+    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
   }
+  const kept = /* @__PURE__ */ new Map();
+  function* inputs() {
+    for (const [name, t2] of snap.tables) {
+      const f3 = files.get(name);
+      const pick3 = (rows) => {
+        const out2 = /* @__PURE__ */ new Map();
+        for (const [k3, v2] of rows) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
+        return out2;
+      };
+      const base = pick3(f3.base);
+      const remote = pick3(f3.remote);
+      const held = new Map(report.fresh ? [] : Object.entries(input2.conflicts[name] ?? {}));
+      const known = input2.columns[name];
+      const added = known ? t2.columns.filter((c3) => c3 !== "id" && !known.includes(c3)) : [];
+      kept.set(name, { base, remote, f: f3, same: t2.same });
+      yield { name, base, live: t2.rows, remote, held, added, remoteRows: f3.remote.size };
+      t2.rows = /* @__PURE__ */ new Map();
+    }
+  }
+  const { mode, confirmDeletes } = input2;
+  const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode, confirmDeletes });
+  const merged = new Map([...plans].map(([name, p3]) => [name, { m: p3.m, ...kept.get(name) }]));
+  const heldTotal = reportPlans(report, plans);
   const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t2]) => [n, t2.columns])), settled: false };
   if (input2.dryRun) return out;
+  const dropping = droppedBy(merged, input2);
+  if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
+  const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
-  out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s4) => s4.size === 0) && [...merged.values()].every(({ m: m2 }) => Object.keys(m2.waiting).length === 0);
+  const waiting = [...merged.values()].some(({ m: m2 }) => Object.keys(m2.waiting).length > 0);
+  const skipped = [...applied.skipped.values()].some((s4) => s4.size > 0);
+  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && !skipped && !waiting;
   report.notes.push(...applied.notes);
   for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
-    const skipped = applied.skipped.get(name);
-    if (skipped?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
+    const skipped2 = applied.skipped.get(name);
+    if (skipped2?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
     const keepOld = (k3) => {
       const b3 = base.get(k3);
       if (b3 === void 0) m2.base.delete(k3);
       else m2.base.set(k3, b3);
     };
-    for (const k3 of skipped ?? []) keepOld(k3);
+    for (const k3 of skipped2 ?? []) keepOld(k3);
+    report.tables[name].pull -= skipped2?.size ?? 0;
     if (input2.holdBack) {
       const outgoing = [...m2.remote].filter(([k3, line]) => remote.get(k3) !== line);
       for (const i3 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
@@ -68313,17 +68694,92 @@ async function mergeDatabase(db, input2, report) {
         if (r2 === void 0) m2.remote.delete(k3);
         else m2.remote.set(k3, r2);
         keepOld(k3);
+        report.tables[name].push--;
         out.settled = false;
       }
     }
-    const kept = { keys: same, rows: f3.remote, lines: f3.lines };
-    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept);
+    const kept2 = { keys: same, rows: f3.remote, lines: f3.lines };
+    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
     out.remote.set(name, file3);
-    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept));
+    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept2));
     if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
     if (out.base.get(name) !== file3) out.settled = false;
   }
   return out;
+}
+function tableFiles(input2) {
+  const files = /* @__PURE__ */ new Map();
+  for (const spec of SYNCED_TABLES) {
+    const remoteFile = input2.remote.get(spec.name);
+    const baseFile2 = input2.base.get(spec.name);
+    const empty = { rows: /* @__PURE__ */ new Map(), lines: null };
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : empty;
+    let base = /* @__PURE__ */ new Map();
+    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
+      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
+      const where = `base of ${tablePath(spec.name)}`;
+      base = same ? remote.rows : parseTableText(spec, baseFile2, where, remote.lines ?? void 0).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input2.base.delete(spec.name);
+    input2.remote.delete(spec.name);
+  }
+  return files;
+}
+function unchangedRows(files, conflicts2) {
+  let scratch = Buffer.alloc(1 << 16);
+  return (table, key2, line) => {
+    const f3 = files.get(table);
+    const i3 = f3?.remote.get(key2);
+    if (!f3?.lines || typeof i3 !== "number" || f3.base.get(key2) !== i3) return false;
+    if (conflicts2[table]?.[key2] !== void 0) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f3.lines.ends[i3] - f3.lines.starts[i3]) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f3.lines.bytes, f3.lines.starts[i3], f3.lines.ends[i3], 0, n) === 0;
+  };
+}
+function reportPlans(report, plans) {
+  for (const [name, { m: m2, heldDeletes }] of plans) {
+    report.tables[name] = tableCounts(m2);
+    report.conflicts += m2.conflicts.size;
+    for (const k3 of m2.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k3) });
+    if (heldDeletes) report.heldDeletes[name] = heldDeletes;
+  }
+  const held = Object.values(report.heldDeletes).reduce((n, c3) => n + c3, 0);
+  if (held) {
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
+    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+  }
+  return held;
+}
+function tableCounts(m2) {
+  const c3 = m2.counts;
+  const w2 = m2.waiting;
+  return {
+    push: (c3.publish ?? 0) + (c3.deleteRemote ?? 0) + (w2.publish ?? 0) + (w2.deleteRemote ?? 0),
+    pull: m2.live.length + (w2.take ?? 0) + (w2.deleteLive ?? 0),
+    conflicts: m2.conflicts.size
+  };
+}
+function sessionsGone(f3, t2) {
+  if (!f3 || !t2 || f3.base.size === 0) return false;
+  for (const k3 of f3.base.keys()) if (t2.ids.has(k3)) return false;
+  return true;
+}
+function droppedBy(merged, input2) {
+  if (!input2.resolution && !input2.confirmDeletes) return null;
+  const side = input2.resolution === "local" ? "keep-local" : "use-remote";
+  const reason = input2.resolution ? `--${side}` : "--confirm-deletes";
+  const out = { reason, here: {}, remote: {} };
+  for (const [name, { m: m2 }] of merged) {
+    const resolved = m2.counts.resolved ?? 0;
+    const deletes = input2.confirmDeletes ? [...m2.deletes.values()].filter((d) => d.where === "remote").length : 0;
+    if (resolved && input2.resolution === "remote") out.here[name] = resolved;
+    if (resolved + deletes && input2.resolution !== "remote") out.remote[name] = resolved + deletes;
+  }
+  return Object.keys(out.here).length + Object.keys(out.remote).length ? out : null;
 }
 function sameRows(a, b3) {
   if (a.size !== b3.size) return false;
@@ -68358,7 +68814,7 @@ async function syncLocked(ctx, given, lock2) {
   const { home, settings } = ctx;
   const dryRun = !!given.dryRun;
   const timeout = given.networkTimeoutMs ?? settings.networkTimeoutMs;
-  const report = emptyReport(given.mode, dryRun);
+  const report = emptyReport2(given.mode, dryRun);
   if (settings.role === "off") {
     report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
     return report;
@@ -68430,8 +68886,7 @@ async function syncLocked(ctx, given, lock2) {
     report.remoteTip = tip;
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
       if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
-      return null;
+      return claudeMemSkipped(ctx, e, dryRun);
     });
     if (db) report.claudeMem = db.report;
     if (dryRun) {
@@ -68459,7 +68914,7 @@ async function syncLocked(ctx, given, lock2) {
     if (changes.size > 0) {
       if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
       const tree = await repo.buildTree(tip, changes);
-      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report));
+      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report, db?.report));
       if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
       const pushed = await repo.push(commit, timeout);
       if (pushed === "rejected") {
@@ -68681,7 +69136,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path27.resolve(p3));
+  const given = extra.map((p3) => path28.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -68715,7 +69170,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path27.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path28.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -68724,15 +69179,15 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path27.resolve(livePath);
+  const abs = path28.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path27.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path27.isAbsolute(rel2)) continue;
+    const rel2 = path28.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path28.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path27.sep).join("/");
+  const rel = best.rel.split(path28.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function massDeleteOptions(settings, index2, opts2) {
@@ -68752,7 +69207,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs45]) => fs45.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs49]) => fs49.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -68765,7 +69220,7 @@ function setOrDelete2(m2, p3, h2) {
 function sameList(a, b3) {
   return a.length === b3.length && a.every((x2, i3) => x2 === b3[i3]);
 }
-function emptyReport(mode, dryRun) {
+function emptyReport2(mode, dryRun) {
   return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], heldDeletes: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
 }
 function mergeReports(into, r2, pushed) {
@@ -68796,8 +69251,9 @@ function fillDryRunLists(report, items) {
   }
   report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
 }
-function commitMessage(message, host, r2) {
-  const summary2 = `memsync: ${host}: ${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
+function commitMessage(message, host, r2, db) {
+  const files = `${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
+  const summary2 = `memsync: ${host}: ${files}${db ? dbCommitSummary(db) : ""}`;
   const lines2 = [...r2.published.map((p3) => `M ${p3}`), ...r2.merged.map((p3) => `U ${p3}`), ...r2.deletedRemote.map((p3) => `D ${p3}`)];
   const body2 = lines2.length > 50 ? [...lines2.slice(0, 50), `... and ${lines2.length - 50} more`] : lines2;
   return `${message ? `${message}
@@ -68814,14 +69270,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs27 from "node:fs";
-import path28 from "node:path";
+import fs29 from "node:fs";
+import path29 from "node:path";
 
 // src/util/readOrNull.ts
-import fs26 from "node:fs";
+import fs28 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs26.readFileSync(p3);
+    return fs28.readFileSync(p3);
   } catch {
     return null;
   }
@@ -68830,7 +69286,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path28.resolve(cwd, target);
+  const abs = path29.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -68853,7 +69309,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs27.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs29.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -68873,15 +69329,15 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs27.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs29.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
 
 // src/sources/indexBudget.ts
-import fs28 from "node:fs";
-import path29 from "node:path";
+import fs30 from "node:fs";
+import path30 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -68891,7 +69347,7 @@ function lineCount(text) {
 function indexSizeOf(label, file3) {
   let content;
   try {
-    content = fs28.readFileSync(file3);
+    content = fs30.readFileSync(file3);
   } catch {
     return null;
   }
@@ -68899,7 +69355,7 @@ function indexSizeOf(label, file3) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path29.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path30.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -68961,7 +69417,7 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
-import fs29 from "node:fs";
+import fs31 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -68984,15 +69440,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs29.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs31.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs29.mkdirSync(home, { recursive: true });
-    fs29.accessSync(home, fs29.constants.W_OK);
+    fs31.mkdirSync(home, { recursive: true });
+    fs31.accessSync(home, fs31.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs29.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs31.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -69004,14 +69460,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs29.statSync(id.file).mode & 511;
+        const mode = fs31.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", "see the line above", async () => describeLock(home));
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs29.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs31.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -69020,9 +69476,13 @@ async function runDoctor(env) {
   return checks;
 }
 
+// src/secrets/release.ts
+import fs33 from "node:fs";
+import path32 from "node:path";
+
 // src/sync/history.ts
-import fs30 from "node:fs";
-import path30 from "node:path";
+import fs32 from "node:fs";
+import path31 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -69044,8 +69504,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path30.resolve(cwd, target);
-  if (path30.isAbsolute(target) || fs30.existsSync(abs)) {
+  const abs = path31.resolve(cwd, target);
+  if (path31.isAbsolute(target) || fs32.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69158,9 +69618,19 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
 }
 
 // src/secrets/release.ts
+var EXPECTED = "expected: memsync allow PATH [--line N], PATH one live memory file or its repository path as sync names it (projects/<identity>/memory/note.md, claude-mem/observations.jsonl)";
+var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([...SYNCED_TABLES.map((t2) => `claude-mem/${t2.name}.jsonl`), DB_FILE_PATH]);
 async function allowSecret(ctx, target, line) {
   if (line !== void 0 && !(Number.isInteger(line) && line > 0)) throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
-  const p3 = toRepoPath((await syncRoots(ctx)).roots, target);
+  const { roots, index: index2 } = await syncRoots(ctx);
+  const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
+  if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
+  const p3 = toRepoPath(roots, target);
+  const live = index2.lookup(p3) ? index2.livePath(p3) : path32.resolve(target);
+  if (!(ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p3))) {
+    if (fs33.existsSync(live) && fs33.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p3) && fs33.existsSync(live))) throw refuse("no such file on this machine");
+  }
   const entry = formatAllow({ path: p3, line });
   const current = ctx.settings.secrets.allow;
   const covered = current.map(parseAllow).some((e) => e.path === p3 && (e.line === void 0 || e.line === line));
@@ -69169,14 +69639,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs31 from "node:fs";
-import path31 from "node:path";
+import fs34 from "node:fs";
+import path33 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path31.join(home, "logs");
-    fs31.mkdirSync(dir, { recursive: true });
+    const dir = path33.join(home, "logs");
+    fs34.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs31.appendFileSync(path31.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs34.appendFileSync(path33.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69196,8 +69666,8 @@ var HookInputSchema = external_exports.object({
 }).passthrough();
 function parseHookInput(text) {
   try {
-    const parsed = HookInputSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : {};
+    const parsed2 = HookInputSchema.safeParse(JSON.parse(text));
+    return parsed2.success ? parsed2.data : {};
   } catch {
     return {};
   }
@@ -69251,16 +69721,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path35 from "node:path";
+import path37 from "node:path";
 
 // src/hooks/background.ts
-import fs32 from "node:fs";
-import path32 from "node:path";
+import fs35 from "node:fs";
+import path34 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path32.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path32.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path34.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path34.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs32.mkdirSync(path32.join(home, "state"), { recursive: true });
+  fs35.mkdirSync(path34.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69281,7 +69751,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs35.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69292,19 +69762,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs35.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs32.mkdirSync(dir);
+      fs35.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs32.statSync(dir).mtimeMs < 5e3) return false;
-        fs32.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs35.statSync(dir).mtimeMs < 5e3) return false;
+        fs35.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69314,7 +69784,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs32.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs35.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -69325,14 +69795,14 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs33 from "node:fs";
-import path33 from "node:path";
+import fs36 from "node:fs";
+import path35 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs33.readFileSync(path33.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs36.readFileSync(path35.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69353,13 +69823,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs34 from "node:fs";
-import path34 from "node:path";
+import fs37 from "node:fs";
+import path36 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs34.readFileSync(path34.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs37.readFileSync(path36.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69378,7 +69848,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path35.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path37.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69396,13 +69866,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs35 from "node:fs";
-import path36 from "node:path";
+import fs38 from "node:fs";
+import path38 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs35.existsSync(input2.cwd) ? path36.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs38.existsSync(input2.cwd) ? path38.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69427,31 +69897,31 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path36.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path38.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path36.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path38.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path36.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path38.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs35.readFileSync(path36.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs38.readFileSync(path38.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path36.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path38.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69468,7 +69938,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs45]) => fs45.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs49]) => fs49.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map((h2) => `memsync: ${h2.paths.length} of ${h2.of} memory files of ${h2.label} were deleted here at once; held, nothing deleted elsewhere: memsync resolve ${h2.label} --confirm-deletes (or --restore-files)`);
   const lines2 = [n ? conflictText(n) : "", held.length ? heldText(held) : "", ...wipes].filter(Boolean);
   return lines2.length ? lines2.join("\n") : void 0;
@@ -69514,8 +69984,8 @@ async function runHook(event, env, cliScript2) {
 }
 
 // src/hooks/install.ts
-import fs36 from "node:fs";
-import path37 from "node:path";
+import fs39 from "node:fs";
+import path39 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69523,7 +69993,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path37.join(configDir, "settings.json");
+  const file3 = path39.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69538,8 +70008,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path37.join(configDir, "settings.json");
-  if (!fs36.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path39.join(configDir, "settings.json");
+  if (!fs39.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69570,7 +70040,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs36.readFileSync(file3, "utf8");
+    text = fs39.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69584,18 +70054,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs36.mkdirSync(path37.dirname(file3), { recursive: true });
+  fs39.mkdirSync(path39.dirname(file3), { recursive: true });
   checkedWrite(file3, JSON.stringify(settings, null, 2) + "\n", { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs38 from "node:fs";
+import fs41 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs37 from "node:fs";
+import fs40 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs37.existsSync(cfg.path)) {
+  if (fs40.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69614,11 +70084,11 @@ async function claudeMemStats(home, cfg) {
     const p3 = tablePath(s4.name);
     const id = state.base[p3];
     const text = id ? (await readDbBase(home, id).catch(() => null))?.toString("utf8") : void 0;
-    out.push({ path: p3, table: s4.name, remoteRows: text === void 0 ? null : countLines2(text), liveRows: live.get(s4.name) ?? null });
+    out.push({ path: p3, table: s4.name, remoteRows: text === void 0 ? null : countLines3(text), liveRows: live.get(s4.name) ?? null });
   }
   return out;
 }
-function countLines2(text) {
+function countLines3(text) {
   let n = 0;
   for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) n++;
   return n;
@@ -69681,7 +70151,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs38.statSync(f3.livePath).size;
+      size = fs41.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69725,34 +70195,137 @@ async function resolveDatabase(ctx, how) {
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
+async function confirmDbDeletes(ctx) {
+  const result = await withSyncLock(ctx.home, 6e4, async () => {
+    const state = await loadDbState(ctx.home);
+    const held = Object.values(state.heldDeletes).reduce((n, c3) => n + c3, 0);
+    if (held === 0) throw new UsageError("no held claude-mem deletions", "memsync status shows what is pending");
+    await saveDbState(ctx.home, { ...state, confirmDeletes: true });
+    return held;
+  });
+  if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
+  return result;
+}
+
+// src/claudeMem/showConflicts.ts
+import fs42 from "node:fs";
+async function listDbConflicts(ctx) {
+  const state = await loadDbState(ctx.home);
+  const out = Object.entries(state.rowConflicts).flatMap(
+    ([table, rows]) => Object.keys(rows).map((k3) => ({ table, identity: JSON.parse(k3) }))
+  );
+  if (state.fileConflict) out.push({ table: "claude-mem.db", identity: "claude-mem/claude-mem.db" });
+  return out;
+}
+async function showDbConflicts(ctx) {
+  const state = await loadDbState(ctx.home);
+  const cfg = ctx.settings.sources.claudeMem;
+  const rows = [];
+  if (Object.keys(state.rowConflicts).length && fs42.existsSync(cfg.path)) {
+    const db = openDatabase(cfg.path);
+    try {
+      const snap = readSnapshot(db);
+      for (const [table, open2] of Object.entries(state.rowConflicts)) {
+        for (const [key2, remote] of Object.entries(open2)) {
+          const local = snap.tables.get(table)?.rows.get(key2);
+          rows.push({ table, identity: JSON.parse(key2), local: parsed(local), remote: parsed(remote) });
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+  let file3 = null;
+  if (state.fileConflict && fs42.existsSync(cfg.path)) {
+    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
+    const id = state.fileConflict.remote;
+    const theirs = (await repo.readBlobs([id])).get(id);
+    const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
+    const tmp = tmpDir(ctx.home);
+    const { since } = state.fileConflict;
+    file3 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
+  }
+  return { rows, file: file3 };
+}
+function parsed(line) {
+  return line ? JSON.parse(line) : null;
+}
 
 // src/cli/dbCommands.ts
 var DB_RESOLVE_FLAGS = {
   "keep-local": { type: "boolean" },
   "use-remote": { type: "boolean" },
   "force-push": { type: "boolean" },
-  "pull-first": { type: "boolean" }
+  "pull-first": { type: "boolean" },
+  "confirm-deletes": { type: "boolean" }
 };
 function dbResolution(values) {
   const local = ["keep-local", "force-push"].filter((f3) => values[f3]);
   const remote = ["use-remote", "pull-first"].filter((f3) => values[f3]);
-  if (local.length + remote.length !== 1) {
-    throw new UsageError("resolve claude-mem needs exactly one of --keep-local, --use-remote, --force-push or --pull-first");
+  const confirm = values["confirm-deletes"] ? 1 : 0;
+  if (local.length + remote.length + confirm !== 1) {
+    const flags = "--keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes";
+    throw new UsageError(`resolve claude-mem needs exactly one of ${flags}`);
   }
-  return local.length ? "local" : "remote";
+  return confirm ? "confirm-deletes" : local.length ? "local" : "remote";
 }
+function dbExit(r2) {
+  return r2?.pending ? DB_PENDING_EXIT : null;
+}
+var DB_PENDING_EXIT = 4;
+function formatDbConflicts(c3) {
+  const lines2 = [];
+  for (const r2 of c3.rows) {
+    lines2.push(`${r2.table} ${JSON.stringify(r2.identity)}`);
+    if (!r2.local || !r2.remote) {
+      const gone = r2.local ? "deleted on the remote" : "deleted here";
+      lines2.push(`  ${gone}; the other side's row: ${JSON.stringify(r2.local ?? r2.remote)}`);
+    } else {
+      const all = /* @__PURE__ */ new Set([...Object.keys(r2.local), ...Object.keys(r2.remote)]);
+      const cols = [...all].filter((k3) => JSON.stringify(r2.local[k3]) !== JSON.stringify(r2.remote[k3]));
+      const width = Math.max(6, ...cols.map((k3) => k3.length));
+      lines2.push(`  ${"column".padEnd(width)}  ${"here".padEnd(30)}  remote`);
+      for (const k3 of cols) lines2.push(`  ${k3.padEnd(width)}  ${cell(r2.local[k3]).padEnd(30)}  ${cell(r2.remote[k3])}`);
+    }
+  }
+  if (c3.file) {
+    lines2.push(`claude-mem.db: changed here and on the remote (since ${c3.file.since})`);
+    lines2.push(`  rows only here: ${perTable(c3.file.onlyLocal) || "none"}`);
+    lines2.push(`  rows only on the remote: ${perTable(c3.file.onlyRemote) || "none"}`);
+  }
+  if (!lines2.length) return "no open claude-mem conflicts";
+  lines2.push(
+    "resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)"
+  );
+  return lines2.join("\n");
+}
+function cell(v2) {
+  const s4 = v2 === void 0 ? "(no column)" : typeof v2 === "string" ? v2 : JSON.stringify(v2);
+  return s4.length > 60 ? `${s4.slice(0, 57)}...` : s4;
+}
+var RESOLVE = "memsync resolve claude-mem --keep-local|--use-remote";
 function dbSummary(r2) {
   const tables = Object.entries(r2.tables).map(([t2, c3]) => `${t2} ${c3.push} out, ${c3.pull} in${c3.conflicts ? `, ${c3.conflicts} conflicts` : ""}`);
+  if (r2.pending) {
+    const notes = r2.notes.filter((n) => !n.includes(r2.pending)).map((n) => `  note: ${n}`);
+    return [`  claude-mem (${r2.mode}): pending, not synced: ${r2.pending}`, ...notes].join("\n");
+  }
   const lines2 = [`  claude-mem (${r2.mode}): ${r2.applied ? `${r2.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
-  if (r2.conflicts) lines2.push("  resolve claude-mem with: memsync resolve claude-mem --keep-local|--use-remote");
+  for (const c3 of r2.rowConflicts.slice(0, 10)) {
+    lines2.push(`  conflict: claude-mem ${c3.table} ${JSON.stringify(c3.identity)}`);
+  }
+  if (r2.rowConflicts.length > 10) lines2.push(`  ... and ${r2.rowConflicts.length - 10} more row conflicts`);
+  if (r2.conflicts) {
+    lines2.push(`  compare with: memsync conflicts claude-mem; resolve with: ${RESOLVE}`);
+  }
   for (const n of r2.notes) lines2.push(`  note: ${n}`);
   return lines2.join("\n");
 }
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs42 from "node:fs";
-import path40 from "node:path";
+import fs46 from "node:fs";
+import path42 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -71692,7 +72265,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs39 = /* @__PURE__ */ Symbol("ondrain");
+var fs43 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71726,8 +72299,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs39]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs39]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs43]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs43]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -71840,7 +72413,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs39]() {
+  [fs43]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72725,8 +73298,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs40 from "node:fs";
-import path38 from "node:path";
+import fs44 from "node:fs";
+import path40 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -72743,8 +73316,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs40.statSync(f3.livePath);
-      content = fs40.readFileSync(f3.livePath);
+      st2 = fs44.statSync(f3.livePath);
+      content = fs44.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72768,7 +73341,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path38.resolve(file3), text, { what: "the export" });
+  checkedWrite(path40.resolve(file3), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72789,7 +73362,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs40.readFileSync(0, "utf8") : fs40.readFileSync(path38.resolve(file3), "utf8");
+    text = file3 === "-" ? fs44.readFileSync(0, "utf8") : fs44.readFileSync(path40.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72799,20 +73372,20 @@ function readExport(file3) {
   } catch (e) {
     throw new UsageError(`${file3}: not JSON (${e.message})`, "give a file written by memsync export");
   }
-  const parsed = ExportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
+  const parsed2 = ExportSchema.safeParse(raw);
+  if (!parsed2.success) {
+    const issue2 = parsed2.error.issues[0];
     const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
     throw new UsageError(`${file3}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
   }
   const seen = /* @__PURE__ */ new Set();
-  for (const e of parsed.data.files) {
+  for (const e of parsed2.data.files) {
     if (seen.has(e.path)) throw new UsageError(`${file3}: ${e.path} appears twice`);
     seen.add(e.path);
     if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
-  return parsed.data;
+  return parsed2.data;
 }
 function entryContent(e) {
   return e.content !== void 0 ? Buffer.from(e.content, "utf8") : Buffer.from(e.contentBase64, "base64");
@@ -72848,7 +73421,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs40.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs44.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -72918,7 +73491,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs40.existsSync(s4.copy)) {
+          if (fs44.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -72952,36 +73525,36 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs41 from "node:fs";
-import path39 from "node:path";
+import fs45 from "node:fs";
+import path41 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs41.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs45.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs41.existsSync(cfg.path)) {
+  if (!fs45.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs41.mkdirSync(path39.dirname(cfg.path), { recursive: true });
+      fs45.mkdirSync(path41.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path39.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
-    if (!dryRun) {
-      fs41.mkdirSync(path39.dirname(savedAs), { recursive: true });
-      checkedWrite(savedAs, snapshotFile(cfg.path, tmp), { what: "the copy of the database before the restore" });
-      await restoreInto(cfg.path, snapshot, tmp);
-    }
-    return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
+    const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || "no";
+    const savedAs = dryRun ? "(a new file in the backups folder)" : saveLiveDatabase(ctx, "restore");
+    if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
+    const did = dryRun ? "would be replaced" : "replaced";
+    const saved = `the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}`;
+    const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
+    return { action: "overwritten", savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report = { mode: "rows", path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
+  const report = emptyReport("rows", cfg.path);
   const db = openDatabase(cfg.path);
   try {
     await mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
@@ -72993,17 +73566,10 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs41.mkdirSync(tmp, { recursive: true });
-  const file3 = path39.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  checkedWrite(file3, snapshot, { fsync: false, what: "a copy of the backed-up database" });
-  const db = openDatabase(file3);
-  try {
-    const snap = readSnapshot(db);
-    return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
-  } finally {
-    db.close();
-    fs41.rmSync(file3, { force: true });
-  }
+  return withSnapshot(snapshot, tmp, (db) => {
+    const tables = [...readSnapshot(db).tables];
+    return new Map(tables.map(([name, t2]) => [name, tableBytes(t2.rows)]));
+  });
 }
 
 // src/sync/backup.ts
@@ -73028,7 +73594,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path40.join(home, "backups");
+var backupDir = (home) => path42.join(home, "backups");
 var sha2564 = (b3) => crypto4.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -73047,13 +73613,13 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path40.resolve(output2 ?? path40.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  const file3 = path42.resolve(output2 ?? path42.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path40.dirname(file3), "the backup folder");
-  const staging = fs42.mkdtempSync(path40.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path42.dirname(file3), "the backup folder");
+  const staging = fs46.mkdtempSync(path42.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path40.join(staging, ...rel.split("/"));
-    ensureDir(path40.dirname(dest), "the backup staging folder");
+    const dest = path42.join(staging, ...rel.split("/"));
+    ensureDir(path42.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -73076,7 +73642,7 @@ async function createBackup(ctx, output2) {
     const archive = Buffer.concat(chunks);
     checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: "the backup" });
   } finally {
-    fs42.rmSync(staging, { recursive: true, force: true });
+    fs46.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -73084,7 +73650,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs42.readFileSync(path40.resolve(file3));
+    raw = fs46.readFileSync(path42.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73134,12 +73700,12 @@ async function verifyBackup(file3, home) {
   } catch (e) {
     throw bad(file3, `${MANIFEST} is not JSON (${e.message})`);
   }
-  const parsed = ManifestSchema.safeParse(json2);
-  if (!parsed.success) {
-    const issue2 = parsed.error.issues[0];
+  const parsed2 = ManifestSchema.safeParse(json2);
+  if (!parsed2.success) {
+    const issue2 = parsed2.error.issues[0];
     throw bad(file3, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
-  const manifest = parsed.data;
+  const manifest = parsed2.data;
   const files = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);
@@ -73166,6 +73732,7 @@ async function verifyBackup(file3, home) {
   return { manifest, files, databases };
 }
 async function restoreBackup(ctx, file3, opts2) {
+  if (isDatabaseFile(file3)) return restoreSavedDatabase(ctx, file3, opts2);
   const { manifest, files, databases } = await verifyBackup(file3, ctx.home);
   const doc = {
     memsync: "export",
@@ -73185,6 +73752,25 @@ async function restoreBackup(ctx, file3, opts2) {
     result.notes.push(result.database.note);
   }
   return result;
+}
+function isDatabaseFile(file3) {
+  if (!file3.endsWith(".db")) return false;
+  const head = Buffer.alloc(16);
+  const fd = fs46.openSync(file3, "r");
+  try {
+    fs46.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs46.closeSync(fd);
+  }
+  return head.toString("latin1") === "SQLite format 3\0";
+}
+async function restoreSavedDatabase(ctx, file3, opts2) {
+  if (!ctx.settings.sources.claudeMem.enabled) {
+    throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
+  }
+  const database = await restoreDatabase(ctx, fs46.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
+  return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
@@ -73210,17 +73796,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs42.readdirSync(dir);
+    names = fs46.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path40.join(dir, n);
+    const file3 = path42.join(dir, n);
     let st2;
     try {
-      st2 = fs42.statSync(file3);
+      st2 = fs46.statSync(file3);
     } catch {
       continue;
     }
@@ -73234,7 +73820,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs42.rmSync(f3, { force: true });
+  for (const f3 of gone) fs46.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73564,41 +74150,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs43 from "node:fs";
-import path41 from "node:path";
+import fs47 from "node:fs";
+import path43 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs43.readdirSync(d, { withFileTypes: true });
+      entries = fs47.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r2 = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path41.join(d, e.name), r2);
+      if (e.isDirectory()) walk(path43.join(d, e.name), r2);
       else if (e.isFile() && r2 !== "MEMORY.md" && r2.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r2, fs43.readFileSync(path41.join(d, e.name), "utf8"));
+        files.set(r2, fs47.readFileSync(path43.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs43.readFileSync(path41.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs47.readFileSync(path43.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs43.existsSync(r2.liveDir));
+  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs47.existsSync(r2.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path41.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path43.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t2) => t2 === null ? 0 : t2.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -73616,14 +74202,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path41.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path43.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path41.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path43.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path41.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path43.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -73633,7 +74219,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/main.ts
-var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
+var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT };
+var FILE_RESOLVE = "resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done";
+var DB_RESOLVE = "compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote";
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
 
 Usage: memsync <command> [options]
@@ -73651,6 +74239,8 @@ Usage: memsync <command> [options]
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   resolve PROJECT --confirm-deletes|--restore-files
                                let a held mass deletion go, or bring its files back
+  resolve claude-mem --confirm-deletes           carry out deletions held because they empty most of a table
+  conflicts claude-mem [--json]                  each conflicting row: this machine's and the remote's side by side
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -73687,7 +74277,8 @@ Usage: memsync <command> [options]
                                the exact repeats (then memsync sync publishes it)
   doctor                       check git, settings, the remote, the lock and the repository
 
-Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
+Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts,
+4 finished but claude-mem's database was not synced (busy or unreadable; the memory files were).
 Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
 MEMSYNC_HOSTNAME, and MEMSYNC_<SETTING> for any setting.`;
 async function main(argv, env = process.env) {
@@ -73781,28 +74372,57 @@ async function main(argv, env = process.env) {
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json: json2 }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join("\n"));
-        return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
+        const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
+        return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
       }
       case "conflicts": {
-        const a = args(rest, { json: { type: "boolean" } });
+        const a = args(rest, { json: { type: "boolean" } }, true);
         json2 = !!a.values.json;
         const ctx = await loadContext(env);
+        if (a.positionals[0] === DB_SOURCE && ctx) {
+          const shown = await showDbConflicts(ctx);
+          print({ json: json2 }, shown, () => formatDbConflicts(shown));
+          return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
+        }
+        if (a.positionals.length) {
+          throw new UsageError(`conflicts ${a.positionals.join(" ")}: expected no argument, or ${DB_SOURCE}`);
+        }
         const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p3, c3]) => ({ path: p3, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
+        const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
           { json: json2 },
-          { conflicts: list },
-          () => list.length ? list.map((c3) => `${c3.path}
+          { conflicts: list, claudeMem: rows },
+          () => list.length || rows.length ? [
+            ...list.map((c3) => `${c3.path}
   live:   ${c3.livePath}
-  remote: ${c3.copy} (from ${c3.host})`).join("\n") + "\nresolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done" : "no open conflicts"
+  remote: ${c3.copy} (from ${c3.host})`),
+            ...rows.map((r2) => `claude-mem ${r2.table} ${JSON.stringify(r2.identity)}`),
+            ...list.length ? [FILE_RESOLVE] : [],
+            ...rows.length ? [DB_RESOLVE] : []
+          ].join("\n") : "no open conflicts"
         );
-        return list.length ? EXIT.conflicts : EXIT.ok;
+        return list.length || rows.length ? EXIT.conflicts : EXIT.ok;
       }
       case "resolve": {
         const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError("resolve needs exactly one PATH (the repository path, the live file or the conflict copy)");
+        if (target === DB_SOURCE) {
+          const how2 = dbResolution(a.values);
+          const { ctx: ctx2 } = await ensureContext(env);
+          const open2 = how2 === "confirm-deletes" ? await confirmDbDeletes(ctx2) : await resolveDatabase(ctx2, how2);
+          const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
+          const s4 = open2 > 1 ? "s" : "";
+          const done = how2 === "confirm-deletes" ? `${open2} held deletion${s4} confirmed` : `${open2} conflict${s4} resolved (kept ${how2})`;
+          print(
+            { json: json2 },
+            { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open2 }, sync: report2 && jsonReport(report2) },
+            () => [`claude-mem: ${done}`, report2 ? humanReport(report2) : "run memsync sync to carry it out"].join("\n")
+          );
+          return dbExit(report2?.claudeMem) ?? (report2?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
+        }
         const deletes = deleteResolution(a.values);
         if (deletes) {
           const res2 = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
@@ -73812,18 +74432,6 @@ async function main(argv, env = process.env) {
             () => [`${res2.label}: ${res2.paths.length} held deletion${res2.paths.length > 1 ? "s" : ""} ${deletes === "confirm" ? "let go" : "undone (files brought back)"}`, humanReport(res2.report)].join("\n")
           );
           return res2.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
-        }
-        if (target === DB_SOURCE) {
-          const how2 = dbResolution(a.values);
-          const { ctx: ctx2 } = await ensureContext(env);
-          const open2 = await resolveDatabase(ctx2, how2);
-          const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
-          print(
-            { json: json2 },
-            { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open2 }, sync: report2 && jsonReport(report2) },
-            () => [`claude-mem: ${open2} conflict${open2 > 1 ? "s" : ""} resolved (kept ${how2})`, report2 ? humanReport(report2) : "run memsync sync to carry it out"].join("\n")
-          );
-          return report2?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
         }
         const keep = a.values.keep;
         if (!!keep === !!a.values.done) throw new UsageError("resolve needs either --keep local|remote|both or --done");
@@ -74137,7 +74745,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs44.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs48.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74168,14 +74776,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path42.resolve(process.argv[1] ?? "memsync");
+  return path44.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path42.dirname(fileURLToPath(import.meta.url));
-  return path42.basename(here) === "dist" ? here : path42.resolve(here, "..", "..", "dist");
+  const here = path44.dirname(fileURLToPath(import.meta.url));
+  return path44.basename(here) === "dist" ? here : path44.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path42.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path42.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path44.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path44.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74206,13 +74814,13 @@ function normalizeRemote(remote) {
   if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path42.resolve(remote);
+  return path44.resolve(remote);
 }
 function checkProjectDir(p3) {
   if (p3.trim() === "") throw new UsageError('--project "": empty', "give a project folder, e.g. --project ~/code/widget (or --project . for this one)");
-  const abs = path42.resolve(p3);
-  if (abs === path42.parse(abs).root) throw new UsageError(`--project ${p3}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
-  if (!fs44.existsSync(abs) || !fs44.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path44.resolve(p3);
+  if (abs === path44.parse(abs).root) throw new UsageError(`--project ${p3}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
+  if (!fs48.existsSync(abs) || !fs48.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

@@ -60,6 +60,7 @@ test("a backup carries claude-mem's database; restore creates it, skips, merges 
   assert.equal(over.database.action, 'overwritten');
   assert.deepEqual(titles(c.db), ['alpha', 'beta']);
   assert.deepEqual(titles(over.database.savedAs), ['delta']);
+  assert.match(over.database.note, /dropping 1 sdk_sessions, 1 observations.* rows only it had/, 'the rows it drops are counted');
 });
 
 test('a backup made with encryption on is one age file: no plaintext inside, the age command opens it, a machine without the key cannot', async () => {

@@ -2,36 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { bareRemote, remoteFiles } from './support/machines.ts';
-import { claudeMemStore, claudeMemWriter, memMachine, observation, type StoreAction, type StoreContents } from './support/claudeMem.ts';
+import { claudeMemStore, claudeMemWriter, memMachine, observation, read, sql, titles, work, type StoreAction } from './support/claudeMem.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
-
-/** A machine's own claude-mem work: sessions with prompts, observations and a summary. */
-function work(tag: string, sessions = 2): StoreAction[] {
-  const out: StoreAction[] = [];
-  for (let s = 0; s < sessions; s++) {
-    const cs = `content-${tag}-${s}`;
-    const ms = `memory-${tag}-${s}`;
-    out.push({ kind: 'session', contentSessionId: cs, memorySessionId: ms, project: 'widget', prompt: `first prompt ${tag}${s}` });
-    out.push({ kind: 'prompt', contentSessionId: cs, promptNumber: 2, text: `second prompt ${tag}${s}` });
-    for (let o = 0; o < 3; o++) out.push({ kind: 'observation', memorySessionId: ms, project: 'widget', promptNumber: 1, observation: observation(`obs ${tag}${s}.${o}`) });
-    out.push({ kind: 'summary', memorySessionId: ms, project: 'widget', promptNumber: 2, summary: { request: `req ${tag}${s}`, investigated: 'i', learned: 'l', completed: 'c', next_steps: 'n', notes: '' } });
-  }
-  return out;
-}
-
-const read = (db: string): StoreContents => claudeMemStore(db, [], { read: true });
-const titles = (c: StoreContents) => c.observations.map((o) => o.title as string).sort();
-
-function sql<T>(db: string, fn: (d: Database.Database) => T): T {
-  const d = new Database(db);
-  d.pragma('busy_timeout = 5000');
-  try {
-    return fn(d);
-  } finally {
-    d.close();
-  }
-}
 
 test('claude-mem rows: three machines end with the union, no duplicates after ten more round trips, and claude-mem reads it', async () => {
   const remote = bareRemote();
@@ -275,7 +248,7 @@ test('claude-mem CLI: status --json counts rows per table; resolve claude-mem na
   assert.deepEqual(JSON.parse(status.stdout).claudeMem.tables.observations, { push: 0, pull: 3, conflicts: 0 });
   const both = await b.cli(['resolve', 'claude-mem', '--keep-local', '--use-remote']);
   assert.equal(both.code, 2);
-  assert.match(both.stderr, /exactly one of --keep-local, --use-remote, --force-push or --pull-first/);
+  assert.match(both.stderr, /exactly one of --keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes/);
   const none = await b.cli(['resolve', 'claude-mem', '--use-remote']);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no open claude-mem conflict/);
@@ -304,7 +277,8 @@ test('a damaged table file on the remote is named, the database is left as it is
   b.write(path.join(b.memoryDir(proj), 'note.md'), 'still synced\n');
   const r = await b.sync({ projects: [proj] });
   assert.deepEqual(r.published, ['projects/github.com/acme/widget/memory/note.md']);
-  assert.match(r.notes.join('\n'), /database was not synced: claude-mem\/observations\.jsonl line \d+ is not a JSON object/);
+  assert.match(r.claudeMem!.notes.join('\n'), /database was not synced: claude-mem\/observations\.jsonl line \d+ is not a JSON object/);
+  assert.match(r.claudeMem!.pending!, /is not a JSON object/);
   assert.deepEqual(titles(read(b.db)), ['obs b0.0', 'obs b0.1', 'obs b0.2'], "b's database is untouched");
 });
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { mergeRows, type LiveOp, type RowMergeResult } from '../src/claudeMem/mergeRows.ts';
+import { planTables } from '../src/claudeMem/planTables.ts';
 
 type Rows = Map<string, string>;
 const line = (v: string, extra: Record<string, unknown> = {}) => JSON.stringify({ text: v, ...extra });
@@ -143,4 +144,130 @@ test('mergeRows: pull leaves live changes for later and keeps their base; push t
   assert.equal(push.remote.get('k'), line('mine'));
   assert.equal(push.remote.get('new'), line('n'));
   assert.equal(push.base.get('gone'), line('g'), 'the remote deletion waits for a pull');
+});
+
+// Sessions and their observations, as the merge of every table sees them (planTables.ts).
+type Tables = { sdk_sessions: Rows; observations: Rows };
+const sessionLine = (s: number, v = 'base') => JSON.stringify({ content_session_id: `c${s}`, memory_session_id: `m${s}`, platform_source: 'claude', title: v });
+const sessionKey = (s: number) => JSON.stringify(['claude', `c${s}`]);
+const childKey = (s: number, t: string) => JSON.stringify([`m${s}`, t]);
+const childLine = (s: number, t: string, v = 'base') => JSON.stringify({ memory_session_id: `m${s}`, title: t, text: v });
+
+function syncTables(live: Tables, base: Tables, remote: Tables): { live: Tables; base: Tables; remote: Tables } {
+  const names = ['sdk_sessions', 'observations'] as const;
+  const plans = planTables(
+    names.map((name) => ({ name, base: base[name], live: live[name], remote: remote[name], held: new Map(), added: [], remoteRows: remote[name].size })),
+    { mode: 'sync' },
+  );
+  const out = { live: {}, base: {}, remote: {} } as { live: Tables; base: Tables; remote: Tables };
+  for (const name of names) {
+    const { m } = plans.get(name)!;
+    out.live[name] = applyLive(live[name], m.live);
+    out.base[name] = m.base;
+    out.remote[name] = m.remote;
+  }
+  return out;
+}
+
+/** Every observation's session is there (what PRAGMA foreign_key_check asks of a database). */
+function dangling(t: Tables): string[] {
+  const sessions = new Set([...t.sdk_sessions.values()].map((l) => JSON.parse(l).memory_session_id as string));
+  return [...t.observations.values()].map((l) => JSON.parse(l).memory_session_id as string).filter((m) => !sessions.has(m));
+}
+
+const sideOps = fc.record({
+  // Per session: kept, edited, deleted (claude-mem deletes its observations with it).
+  sessions: fc.array(fc.constantFrom('keep', 'edit', 'delete'), { minLength: 4, maxLength: 4 }),
+  // Per base observation (two per session): kept, edited, deleted.
+  children: fc.array(edit, { minLength: 8, maxLength: 8 }),
+  // Sessions this side adds an observation to.
+  adds: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }),
+});
+
+function sideTables(base: Tables, ops: { sessions: string[]; children: string[]; adds: number[] }, tag: string): Tables {
+  const t: Tables = { sdk_sessions: new Map(base.sdk_sessions), observations: new Map(base.observations) };
+  ops.children.forEach((e, i) => {
+    const [s, c] = [i >> 1, `o${i & 1}`];
+    if (e === 'edit') t.observations.set(childKey(s, c), childLine(s, c, tag));
+    if (e === 'delete') t.observations.delete(childKey(s, c));
+  });
+  for (const s of ops.adds) t.observations.set(childKey(s, `new-${tag}`), childLine(s, `new-${tag}`, tag));
+  ops.sessions.forEach((e, s) => {
+    if (e === 'edit') t.sdk_sessions.set(sessionKey(s), sessionLine(s, tag));
+    if (e !== 'delete') return;
+    t.sdk_sessions.delete(sessionKey(s));
+    for (const k of [...t.observations.keys()]) if (JSON.parse(k)[0] === `m${s}`) t.observations.delete(k);
+  });
+  return t;
+}
+
+test('mergeRows across tables: sessions deleted on one side while the other adds or edits their rows leave no row without its session, and lose no added row', () => {
+  fc.assert(
+    fc.property(sideOps, sideOps, (opsA, opsB) => {
+      const base: Tables = { sdk_sessions: new Map(), observations: new Map() };
+      for (let s = 0; s < 4; s++) {
+        base.sdk_sessions.set(sessionKey(s), sessionLine(s));
+        for (const c of ['o0', 'o1']) base.observations.set(childKey(s, c), childLine(s, c));
+      }
+      const a = sideTables(base, opsA, 'A');
+      const b = sideTables(base, opsB, 'B');
+      const first = syncTables(a, base, base);
+      const second = syncTables(b, base, first.remote);
+      const third = syncTables(first.live, first.base, second.remote);
+      for (const [where, t] of [['A', third.live], ['B', second.live], ['remote', second.remote]] as const) {
+        assert.deepEqual(dangling(t), [], `${where}: every observation has its session`);
+      }
+      // A row added on either side is on both machines and the remote.
+      for (const [ops, tag] of [[opsA, 'A'], [opsB, 'B']] as const) {
+        for (const s of ops.adds) {
+          const k = childKey(s, `new-${tag}`);
+          if ((tag === 'A' ? a : b).observations.has(k)) {
+            for (const t of [third.live, second.live, second.remote]) assert.ok(t.observations.has(k), `${k} kept`);
+          }
+        }
+      }
+      // Both machines end with the same rows.
+      assert.deepEqual([...third.live.observations.keys()].sort(), [...second.live.observations.keys()].sort());
+      assert.deepEqual([...third.live.sdk_sessions.keys()].sort(), [...second.live.sdk_sessions.keys()].sort());
+    }),
+  );
+});
+
+test('mergeRows: a column one side added and filled is published; the other side keeps its edits or holds a conflict, and nothing is lost', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.record({ fill: fc.constantFrom('value', 'empty', 'none'), b: edit }), { minLength: 1, maxLength: 10 }),
+      (rows) => {
+        const base: Rows = new Map(rows.map((_, i) => [`k${i}`, line(`base${i}`)]));
+        // A upgraded: every row has the new column `c`, filled by its migration or left empty.
+        const a: Rows = new Map(rows.map((r, i) => [`k${i}`, line(`base${i}`, r.fill === 'value' ? { c: `v${i}` } : r.fill === 'empty' ? { c: null } : {})]));
+        const b: Rows = new Map(base);
+        rows.forEach((r, i) => {
+          if (r.b === 'edit') b.set(`k${i}`, line(`B${i}`));
+          if (r.b === 'delete') b.delete(`k${i}`);
+        });
+        const first = mergeRows({ base, live: a, remote: base, held: new Map(), mode: 'sync', added: ['c'] });
+        const pushed = rows.filter((r) => r.fill === 'value').length;
+        assert.equal(first.counts.publish ?? 0, pushed, 'each filled row is published, an empty column is not');
+        const second = sync(b, base, first.remote);
+        rows.forEach((r, i) => {
+          const k = `k${i}`;
+          const got = second.remote.get(k);
+          if (r.fill !== 'value') {
+            assert.equal(got ?? null, b.get(k) ?? null, `${k}: only B changed it`);
+          } else if (r.b === 'keep') {
+            assert.equal(JSON.parse(got!).c, `v${i}`, `${k}: the filled value reached the remote`);
+            assert.equal(second.live.get(k), b.get(k), `${k}: B (without the column) is unchanged`);
+          } else if (r.b === 'edit') {
+            assert.ok(second.r.conflicts.has(k), `${k}: both changed it: held`);
+            assert.equal(second.live.get(k), b.get(k));
+            assert.equal(JSON.parse(got!).c, `v${i}`);
+          } else assert.equal(JSON.parse(got!).c, `v${i}`, `${k}: the fill beats B's delete`);
+        });
+        const again = sync(second.live, second.base, second.remote, second.r.conflicts);
+        assert.deepEqual(again.r.live, []);
+        assert.deepEqual([...again.remote], [...second.remote], 'a second sync changes nothing');
+      },
+    ),
+  );
 });

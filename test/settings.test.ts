@@ -83,7 +83,7 @@ describe('loadSettings', () => {
         claudeAutoMemory: true,
         claudeUserMemory: true,
         files: [],
-        claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db') },
+        claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db'), busyTimeoutMs: 5000 },
       });
       assert.deepEqual(s.exclude, []);
       assert.deepEqual(s.unionMerge, ['**/MEMORY.md']);
@@ -211,7 +211,7 @@ describe('environment overrides', () => {
       claudeAutoMemory: true,
       claudeUserMemory: true,
       files: [{ name: 'n', root: '/srv/n', include: ['**/*'], exclude: [] }],
-      claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db') },
+      claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db'), busyTimeoutMs: 5000 },
     });
     assert.deepEqual(s.projects, { '/code/w': 'github.com/acme/w' });
   });
@@ -307,7 +307,7 @@ describe('bad values', () => {
     await expectError({ sources: { claudeMem: { path: 'rel/claude-mem.db' } } }, ['sources.claudeMem.path', 'absolute path']);
     await expectError({ sources: { claudeMem: { enabled: 'yes' } } }, ['sources.claudeMem.enabled', 'true or false']);
     await expectError({ sources: { claudeMem: { enable: true } } }, ['sources.claudeMem.enable', 'did you mean "enabled"']);
-    await expectError({ sources: { claudeMem: true } }, ['sources.claudeMem', 'enabled, path and mode']);
+    await expectError({ sources: { claudeMem: true } }, ['sources.claudeMem', 'enabled, path, mode and busyTimeoutMs']);
   });
 
   it('projects', async () => {

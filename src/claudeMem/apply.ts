@@ -10,6 +10,7 @@ import { MemsyncError } from '../errors.ts';
 import type { LiveOp } from './mergeRows.ts';
 import { serializeRow, sqlValue } from './rows.ts';
 import { quoteId, readTable, refResolver, tableColumns, type LiveTable } from './snapshot.ts';
+import type { Reference } from './tables.ts';
 
 export interface ApplyResult {
   /** Per table, identities whose change did not land (changed meanwhile, or refused by SQLite). */
@@ -22,26 +23,23 @@ export interface ApplyResult {
 export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<string, LiveOp[]>): ApplyResult {
   const result: ApplyResult = { skipped: new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
-  // Deleting a session must not cascade to rows the merge decided to keep: every row is decided on its own.
-  db.pragma('foreign_keys = OFF');
-  try {
-    db.transaction(() => {
-      const changed = new Set<string>();
-      for (const [name, list] of ops) {
-        if (!list.length) continue;
-        const before = result.applied;
-        applyTable(db, tables, tables.get(name)!, list, result);
-        if (result.applied > before) changed.add(name);
-      }
-      rebuildFts(db, changed);
-      const check = db.pragma('integrity_check') as { integrity_check: string }[];
-      if (check.length !== 1 || check[0]!.integrity_check !== 'ok') {
-        throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check.map((c) => c.integrity_check).slice(0, 3).join('; ')}); nothing was changed`, 1, 'run PRAGMA integrity_check on it and report the problem');
-      }
-    }).immediate();
-  } finally {
-    db.pragma('foreign_keys = ON');
-  }
+  // Foreign keys on: a row whose session is missing here is refused (and waits), and a session the
+  // merge deletes takes its remaining rows with it (references.ts keeps the sessions rows still need).
+  db.exec('PRAGMA foreign_keys = ON');
+  db.transaction(() => {
+    const changed = new Set<string>();
+    for (const [name, list] of ops) {
+      if (!list.length) continue;
+      const before = result.applied;
+      applyTable(db, tables, tables.get(name)!, list, result);
+      if (result.applied > before) changed.add(name);
+    }
+    rebuildFts(db, changed);
+    const check = db.pragma('integrity_check') as { integrity_check: string }[];
+    if (check.length !== 1 || check[0]!.integrity_check !== 'ok') {
+      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check.map((c) => c.integrity_check).slice(0, 3).join('; ')}); nothing was changed`, 1, 'run PRAGMA integrity_check on it and report the problem');
+    }
+  }).immediate();
   return result;
 }
 
@@ -73,19 +71,31 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
       // Columns this machine's claude-mem does not have stay on the remote only.
       if (!columns.has(c) || c === 'id') continue;
       const ref = spec.references.find((r) => r.column === c);
-      if (ref && v !== null && typeof v !== 'number') {
+      if (ref && Array.isArray(v)) {
         const id = tables.get(ref.table)?.ids.get(JSON.stringify(v));
         if (id === undefined) return null;
         out.set(c, id);
+      } else if (ref) {
+        // No identity (or another machine's local id, from an older memsync): found by the
+        // parent's other unique column when the spec names one, else none.
+        out.set(c, ref.via ? (parentId(ref, obj[ref.via.column]) ?? null) : null);
       } else out.set(c, sqlValue(v));
     }
     return out;
+  };
+  const parentId = (ref: Reference, value: unknown): number | undefined => {
+    const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via!.parent)} = ? ORDER BY id LIMIT 1`;
+    const row = prepare(sql).get(value) as { id: number } | undefined;
+    return row?.id;
   };
   for (const op of list) {
     const id = t.ids.get(op.key);
     try {
       if (op.kind === 'delete') {
-        if (id === undefined || current(id) !== op.prev) {
+        const now = id === undefined ? null : current(id);
+        // Gone already (claude-mem deleted it, or its session's delete took it along): done.
+        if (now === null) continue;
+        if (now !== op.prev) {
           skipped.add(op.key);
           continue;
         }

@@ -6,8 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../sync/context.ts';
 import { tmpDir } from '../sync/context.ts';
-import { mergeDatabase, type DbReport } from '../sync/dbSync.ts';
-import { restoreInto, snapshotFile } from './fileMode.ts';
+import { emptyReport, mergeDatabase } from '../sync/dbSync.ts';
+import { restoreInto, snapshotFile, withSnapshot } from './dbFile.ts';
+import { rowsOnlyIn } from './dropped.ts';
+import { perTable, saveLiveDatabase } from './savedCopy.ts';
 import { tableBytes } from './rows.ts';
 import { openDatabase, readSnapshot } from './snapshot.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
@@ -49,16 +51,16 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
   }
   if (strategy === 'skip') return { action: 'skipped', note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === 'overwrite') {
-    const savedAs = path.join(ctx.home, 'backups', `claude-mem-before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}.db`);
-    if (!dryRun) {
-      fs.mkdirSync(path.dirname(savedAs), { recursive: true });
-      checkedWrite(savedAs, snapshotFile(cfg.path, tmp), { what: 'the copy of the database before the restore' });
-      await restoreInto(cfg.path, snapshot, tmp);
-    }
-    return { action: 'overwritten', savedAs, note: `claude-mem database ${dryRun ? 'would be replaced' : 'replaced'} by the backup's; the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}` };
+    const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || 'no';
+    const savedAs = dryRun ? '(a new file in the backups folder)' : saveLiveDatabase(ctx, 'restore');
+    if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
+    const did = dryRun ? 'would be replaced' : 'replaced';
+    const saved = `the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}`;
+    const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
+    return { action: 'overwritten', savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})` };
   }
   const texts = backupTables(snapshot, tmp);
-  const report: DbReport = { mode: 'rows', path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
+  const report = emptyReport('rows', cfg.path);
   const db = openDatabase(cfg.path);
   try {
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
@@ -73,15 +75,8 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
 
 /** The syncable tables of a backed-up database, as the text rows mode keeps on the remote. */
 function backupTables(snapshot: Buffer, tmp: string): Map<string, Buffer> {
-  fs.mkdirSync(tmp, { recursive: true });
-  const file = path.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  checkedWrite(file, snapshot, { fsync: false, what: 'a copy of the backed-up database' });
-  const db = openDatabase(file);
-  try {
-    const snap = readSnapshot(db);
-    return new Map([...snap.tables].map(([name, t]) => [name, tableBytes(t.rows)]));
-  } finally {
-    db.close();
-    fs.rmSync(file, { force: true });
-  }
+  return withSnapshot(snapshot, tmp, (db) => {
+    const tables = [...readSnapshot(db).tables];
+    return new Map(tables.map(([name, t]) => [name, tableBytes(t.rows)]));
+  });
 }

@@ -32,13 +32,34 @@ const DbStateSchema = z.object({
   marker: z.string().nullable().default(null),
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: z.enum(['local', 'remote']).nullable(),
+  /** The database file the base was agreed with (dbIdentity.ts); null before it was first recorded. */
+  source: z.string().nullable().default(null),
+  /** Rows mode: deletions held per table because they would remove most of it. */
+  heldDeletes: z.record(z.string(), z.number()).default({}),
+  /** The user confirmed the held deletions: the next sync carries them out. */
+  confirmDeletes: z.boolean().default(false),
+  /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
+  pending: z.string().nullable().default(null),
 });
 export type DbState = z.infer<typeof DbStateSchema>;
 
 const file = (home: string) => path.join(stateDir(home), 'claude-mem.json');
 
 export function emptyDbState(): DbState {
-  return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
+  return {
+    version: 1,
+    base: {},
+    rowConflicts: {},
+    fileConflict: null,
+    fileLive: null,
+    resolution: null,
+    columns: {},
+    marker: null,
+    source: null,
+    heldDeletes: {},
+    confirmDeletes: false,
+    pending: null,
+  };
 }
 
 export async function loadDbState(home: string): Promise<DbState> {

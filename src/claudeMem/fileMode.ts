@@ -4,8 +4,6 @@
  * resolves by choosing one; taking the remote goes through SQLite's backup API into the live
  * database, never a file copy.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { decide, runsIn, type SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -13,40 +11,13 @@ import type { Context } from '../sync/context.ts';
 import { tmpDir } from '../sync/context.ts';
 import type { DbReport, DbRound } from '../sync/dbSync.ts';
 import { saveDbState, type DbState } from './dbState.ts';
-import { openDatabase } from './snapshot.ts';
-import { sqlite } from './sqlite.ts';
-import { checkedWrite } from '../safety/checkedWrite.ts';
+import { dbIdentity } from './dbIdentity.ts';
+import { rowsOnlyIn } from './dropped.ts';
+import { snapshotSecrets } from './fileSecrets.ts';
+import { perTable, saveDatabase, saveLiveDatabase } from './savedCopy.ts';
+import { restoreInto, snapshotFile } from './dbFile.ts';
 
 export const DB_FILE_PATH = 'claude-mem/claude-mem.db';
-
-/** A consistent copy of the live database (VACUUM INTO reads it in one transaction, WAL included). */
-export function snapshotFile(dbPath: string, dir: string): Buffer {
-  fs.mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
-  const db = openDatabase(dbPath);
-  try {
-    db.prepare('VACUUM INTO ?').run(out);
-    return fs.readFileSync(out);
-  } finally {
-    db.close();
-    fs.rmSync(out, { force: true });
-  }
-}
-
-/** Writes a snapshot into the live database through SQLite's online backup API. */
-export async function restoreInto(dbPath: string, content: Buffer, dir: string): Promise<void> {
-  fs.mkdirSync(dir, { recursive: true });
-  const src = path.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  checkedWrite(src, content, { fsync: false, what: 'a copy of the database to restore' });
-  const Sqlite = sqlite();
-  const from = new Sqlite(src, { readonly: true });
-  try {
-    await from.backup(dbPath);
-  } finally {
-    from.close();
-    fs.rmSync(src, { force: true });
-  }
-}
 
 export async function syncDatabaseFile(
   ctx: Context,
@@ -58,37 +29,53 @@ export async function syncDatabaseFile(
   report: DbReport,
 ): Promise<DbRound> {
   const dbPath = ctx.settings.sources.claudeMem.path;
-  const snap = snapshotFile(dbPath, tmpDir(ctx.home));
+  const tmp = tmpDir(ctx.home);
+  const snap = snapshotFile(dbPath, tmp);
   const liveHash = blobHash(snap);
-  const base = state.base[DB_FILE_PATH] ?? null;
+  // A database replaced here is new against the remote: never published over it unasked.
+  const replaced = state.source !== null && state.source !== dbIdentity(dbPath);
+  const base = replaced ? null : (state.base[DB_FILE_PATH] ?? null);
   const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
   // Live is compared with its own snapshot at the last agreement, the remote with the agreed blob.
-  const lt = liveHash === state.fileLive ? (base === null ? null : 'B') : 'L';
+  const lt = liveHash === state.fileLive && !replaced ? (base === null ? null : 'B') : 'L';
   const rt = remote === base ? (remote === null ? null : 'B') : remote === null ? null : 'R';
   const open = state.fileConflict ? (state.fileConflict.remote === remote ? rt : '#') : undefined;
   let kind = decide({ live: lt, base: base === null ? null : 'B', remote: rt, openConflict: open }).kind;
   if ((kind === 'merge' || kind === 'held') && state.resolution) kind = state.resolution === 'local' ? 'publish' : 'take';
   // A database is never deleted by a sync: a side without it simply has nothing to offer.
   if (kind === 'deleteLive' || kind === 'deleteRemote') kind = 'none';
+  if (kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx, snap, report))) kind = 'none';
   const conflict = kind === 'merge' || kind === 'held';
   report.tables['claude-mem.db'] = { push: kind === 'publish' ? 1 : 0, pull: kind === 'take' ? 1 : 0, conflicts: conflict ? 1 : 0 };
   report.conflicts = conflict ? 1 : 0;
+  if (replaced) {
+    const why = 'it is not published over the remote\'s without your choice';
+    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
+  }
   if (conflict) {
+    report.rowConflicts.push({ table: 'claude-mem.db', identity: DB_FILE_PATH });
     report.notes.push(
-      `claude-mem: the database changed here and on the remote; resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)`,
+      'claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with ' +
+        'memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
     );
   }
   const treeChanges = new Map<string, string | null>();
-  const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution: mode === 'sync' ? null : state.resolution };
+  const resolution = mode === 'sync' ? null : state.resolution;
+  const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
   if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => undefined };
   if (kind === 'take') {
     const blob = (await repo.readBlobs([remote!])).get(remote!)!;
-    await restoreInto(dbPath, blob, tmpDir(ctx.home));
+    report.notes.push(saveDropped(ctx, 'live', snap, blob, state.resolution === 'remote' ? 'use-remote' : 'take'));
+    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote!;
-    next.fileLive = blobHash(snapshotFile(dbPath, tmpDir(ctx.home)));
+    next.fileLive = blobHash(snapshotFile(dbPath, tmp));
     next.fileConflict = null;
   } else if (kind === 'publish') {
+    if (remote !== null && remote !== base) {
+      const theirs = (await repo.readBlobs([remote])).get(remote)!;
+      report.notes.push(saveDropped(ctx, 'remote', theirs, snap, 'keep-local'));
+    }
     const id = await repo.writeBlob(snap);
     if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
     next.base[DB_FILE_PATH] = id;
@@ -101,5 +88,37 @@ export async function syncDatabaseFile(
   } else if (conflict && !(state.fileConflict && state.fileConflict.remote === remote)) {
     next.fileConflict = { remote: remote!, since: new Date().toISOString(), rejectedPush: mode === 'push' };
   }
+  if (kind !== 'none' && !conflict) next.source = dbIdentity(dbPath);
+  report.notes = report.notes.filter(Boolean);
   return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+}
+
+/** Holds the publish of a snapshot with a secret in it (unless released): true when held. */
+async function heldForSecrets(ctx: Context, snap: Buffer, report: DbReport): Promise<boolean> {
+  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
+  const found = await snapshotSecrets(snap, tmpDir(ctx.home));
+  if (!found.length) return false;
+  report.held = found.length;
+  for (const f of found.slice(0, 5)) {
+    report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f.where} ${f.rule} ${f.masked}`);
+  }
+  if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
+  const fix = `remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`;
+  report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
+  return true;
+}
+
+/**
+ * Before a whole database replaces another (live, or the remote's), the one replaced is saved in
+ * the backups folder when it has rows the other lacks: the note names them and the copy ('' when none).
+ */
+function saveDropped(ctx: Context, side: 'live' | 'remote', replaced: Buffer, by: Buffer, why: string): string {
+  const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
+  if (!Object.keys(dropped).length && why === 'take') return '';
+  const file = side === 'live' ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const whose = side === 'live' ? "this machine's database" : "the remote's database";
+  const rows = perTable(dropped) || 'no';
+  const back = `memsync backup restore ${file} --strategy merge brings them back`;
+  const what = why === 'take' ? 'taking the remote' : `--${why}`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file} (${back})`;
 }

@@ -37,29 +37,52 @@ export interface RowMergeResult {
   /** Rows changed on both sides differently: identity -> remote line. Live is kept; the remote is not overwritten. */
   conflicts: Map<string, string | null>;
   /** What the plan does, per decision kind that runs (for reports and status counts). */
-  counts: Partial<Record<DecisionKind | 'conflict', number>>;
+  counts: Partial<Record<DecisionKind | 'conflict' | 'resolved', number>>;
   /** Decisions left for another mode (a take during push, a publish during pull). */
   waiting: Partial<Record<DecisionKind, number>>;
+  /** Rows this merge deletes: where, the line deleted and its base (for holds.ts to undo). */
+  deletes: Map<string, RowDelete>;
+}
+
+export interface RowDelete {
+  /** 'live': the remote deleted it (a deleteLive); 'remote': this machine deleted it (a deleteRemote). */
+  where: 'live' | 'remote';
+  /** The row as the side that keeps it holds it. */
+  line: string;
+  base: string | null;
 }
 
 export function mergeRows(input: RowMergeInput): RowMergeResult {
   const { base, live, remote, held, mode } = input;
-  const out: RowMergeResult = { remote: new Map(remote), base: new Map(base), live: [], conflicts: new Map(), counts: {}, waiting: {} };
+  const out: RowMergeResult = {
+    remote: new Map(remote),
+    base: new Map(base),
+    live: [],
+    conflicts: new Map(),
+    counts: {},
+    waiting: {},
+    deletes: new Map(),
+  };
   const keys = new Set<string>(held.keys());
   for (const [k, l] of live) if (base.get(k) !== l) keys.add(k);
   for (const [k, r] of remote) if (base.get(k) !== r) keys.add(k);
   for (const k of base.keys()) if (!live.has(k) || !remote.has(k)) keys.add(k);
-  const count = (k: DecisionKind | 'conflict') => (out.counts[k] = (out.counts[k] ?? 0) + 1);
+  const count = (k: DecisionKind | 'conflict' | 'resolved') => (out.counts[k] = (out.counts[k] ?? 0) + 1);
   const added = input.added ?? [];
 
   for (const key of [...keys].sort()) {
     const b = base.get(key) ?? null;
     const l = live.get(key) ?? null;
     const r = remote.get(key) ?? null;
-    const lc = l !== null && b !== null && added.length ? without(l, added) : l;
-    // Tokens stand for the versions, equal when the rows agree on the columns both hold.
-    const lt = lc === null ? null : sameRow(lc, b) ? 'B' : 'L';
-    const rt = r === null ? null : sameRow(r, b) ? 'B' : sameRow(r, lc) ? lt : 'R';
+    // A column the upgrade here added takes the other side's value where it has one; where it
+    // has none, a value set here is an edit like any other.
+    const other = r ?? b;
+    const strip = l !== null && b !== null ? added.filter((c) => hasValue(other, c)) : [];
+    const lc = strip.length ? without(l!, strip) : l;
+    // Tokens stand for the versions, equal when the rows agree on the columns both hold (a value
+    // in a column the older version lacks is a change: claude-mem's migration filled it).
+    const lt = lc === null ? null : sameRow(lc, b, true) ? 'B' : 'L';
+    const rt = r === null ? null : sameRow(r, b, true) ? 'B' : sameRow(r, lc) ? lt : 'R';
     const bt = b === null ? null : 'B';
     let openConflict: string | null | undefined;
     if (held.has(key)) {
@@ -69,9 +92,11 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
     let kind = decide({ live: lt, base: bt, remote: rt, openConflict }).kind;
     if ((kind === 'held' || kind === 'merge') && input.resolution) {
       kind = input.resolution === 'local' ? (l === null ? 'deleteRemote' : 'publish') : r === null ? 'deleteLive' : 'take';
+      count('resolved');
     }
     // After an upgrade here, rows that existed take the other side's values of the new columns.
-    const filled = lc !== l && (kind === 'none' || kind === 'agree' || kind === 'publish') ? carry(l!, r ?? b, added) : l;
+    const quiet = kind === 'none' || kind === 'agree' || kind === 'publish';
+    const filled = lc !== l && quiet ? carry(l!, other, strip) : l;
     if (filled !== l && runsIn('take', mode)) out.live.push({ key, kind: 'upsert', line: filled!, prev: l });
     if (kind === 'none') continue;
     if (!runsIn(kind, mode)) {
@@ -89,10 +114,11 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
       case 'deleteLive':
         out.live.push({ key, kind: 'delete', prev: l! });
         out.base.delete(key);
+        out.deletes.set(key, { where: 'live', line: l!, base: b });
         break;
       case 'publish': {
         // Columns this machine's claude-mem does not have are carried from the other side's row.
-        const line = carry(l!, r ?? b, b === null ? [] : added);
+        const line = carry(l!, other, strip);
         out.remote.set(key, line);
         out.base.set(key, line);
         break;
@@ -100,6 +126,7 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
       case 'deleteRemote':
         out.remote.delete(key);
         out.base.delete(key);
+        out.deletes.set(key, { where: 'remote', line: r!, base: b });
         break;
       case 'merge':
       case 'held':
@@ -112,16 +139,26 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
   return out;
 }
 
-/** True when two lines hold the same values in every column both have. */
-export function sameRow(a: string | null, b: string | null): boolean {
+/**
+ * True when two lines hold the same values in every column both have. With `filled`, a value in
+ * a column only `a` has (not null) is a difference too: `a` gained it where `b` has none.
+ */
+export function sameRow(a: string | null, b: string | null, filled = false): boolean {
   if (a === b) return true;
   if (a === null || b === null) return false;
   const x = JSON.parse(a) as Record<string, unknown>;
   const y = JSON.parse(b) as Record<string, unknown>;
   for (const k of Object.keys(x)) {
-    if (k in y && JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
+    const differs = k in y ? JSON.stringify(x[k]) !== JSON.stringify(y[k]) : filled && x[k] !== null && x[k] !== undefined;
+    if (differs) return false;
   }
   return true;
+}
+
+function hasValue(line: string | null, column: string): boolean {
+  if (line === null) return false;
+  const v = (JSON.parse(line) as Record<string, unknown>)[column];
+  return v !== null && v !== undefined;
 }
 
 /** The live line with the columns only `other` has (and the `override` columns) taken from `other`, keys sorted. */

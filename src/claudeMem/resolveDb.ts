@@ -21,3 +21,16 @@ export async function resolveDatabase(ctx: Context, how: 'local' | 'remote'): Pr
   if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
   return result;
 }
+
+/** Confirms the held mass deletions: the next sync carries them out (after saving the database). */
+export async function confirmDbDeletes(ctx: Context): Promise<number> {
+  const result = await withSyncLock(ctx.home, 60_000, async () => {
+    const state = await loadDbState(ctx.home);
+    const held = Object.values(state.heldDeletes).reduce((n, c) => n + c, 0);
+    if (held === 0) throw new UsageError('no held claude-mem deletions', 'memsync status shows what is pending');
+    await saveDbState(ctx.home, { ...state, confirmDeletes: true });
+    return held;
+  });
+  if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
+  return result;
+}

@@ -28,11 +28,12 @@ export interface Snapshot {
   unknown: string[];
 }
 
-export function openDatabase(file: string): Database {
+/** Opens a database that exists; a write waits up to `busyMs` for claude-mem's write lock. */
+export function openDatabase(file: string, busyMs = BUSY_TIMEOUT_MS): Database {
   const Sqlite = sqlite();
   try {
     const db = new Sqlite(file, { fileMustExist: true });
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
     throw new MemsyncError(`cannot open the claude-mem database ${file}: ${(e as Error).message}`, 1, 'check sources.claudeMem.path in settings.json');
@@ -96,8 +97,8 @@ export function refResolver(spec: TableSpec, tables: ReadonlyMap<string, LiveTab
       byId.set(ref.table, m);
     }
     const key = m.get(Number(id));
-    // A dangling reference stays a number: it names nothing on another machine either.
-    return key === undefined ? id : JSON.parse(key);
+    // A dangling reference is published as none: a local id names an unrelated row elsewhere.
+    return key === undefined ? null : JSON.parse(key);
   };
 }
 

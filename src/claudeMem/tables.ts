@@ -9,6 +9,8 @@ export interface Reference {
   /** The column holding a local integer id of another table's row. */
   column: string;
   table: string;
+  /** When the reference names nothing: this row's column that matches a unique column of the parent. */
+  via?: { column: string; parent: string };
 }
 
 export interface TableSpec {
@@ -38,7 +40,9 @@ export const SYNCED_TABLES: readonly TableSpec[] = [
   {
     name: 'user_prompts',
     identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
-    references: [{ column: 'session_db_id', table: 'sdk_sessions' }],
+    references: [
+      { column: 'session_db_id', table: 'sdk_sessions', via: { column: 'content_session_id', parent: 'content_session_id' } },
+    ],
   },
 ];
 

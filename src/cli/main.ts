@@ -22,8 +22,9 @@ import { liveChangedSince } from '../sync/watch.ts';
 import { finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
-import { DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
-import { DB_RESOLVE_FLAGS, dbResolution, dbSummary } from './dbCommands.ts';
+import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
+import { listDbConflicts, showDbConflicts } from '../claudeMem/showConflicts.ts';
+import { DB_PENDING_EXIT, DB_RESOLVE_FLAGS, dbExit, dbResolution, dbSummary, formatDbConflicts } from './dbCommands.ts';
 import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
@@ -38,7 +39,10 @@ import { asOsError } from '../safety/osError.ts';
 import { DATE_FORM } from '../util/when.ts';
 
 /** Exit codes (the CLI contract). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
+
+const FILE_RESOLVE = 'resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done';
+const DB_RESOLVE = 'compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote';
 
 const USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
 
@@ -57,6 +61,8 @@ Usage: memsync <command> [options]
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   resolve PROJECT --confirm-deletes|--restore-files
                                let a held mass deletion go, or bring its files back
+  resolve claude-mem --confirm-deletes           carry out deletions held because they empty most of a table
+  conflicts claude-mem [--json]                  each conflicting row: this machine's and the remote's side by side
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
   restore PATH --at COMMIT|DATE [--json] [--no-sync]
@@ -93,7 +99,8 @@ Usage: memsync <command> [options]
                                the exact repeats (then memsync sync publishes it)
   doctor                       check git, settings, the remote, the lock and the repository
 
-Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
+Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts,
+4 finished but claude-mem's database was not synced (busy or unreadable; the memory files were).
 Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
 MEMSYNC_HOSTNAME, and MEMSYNC_<SETTING> for any setting.`;
 
@@ -186,27 +193,53 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join('\n'));
-        return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
+        const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
+        return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
       }
       case 'conflicts': {
-        const a = args(rest, { json: { type: 'boolean' } });
+        const a = args(rest, { json: { type: 'boolean' } }, true);
         json = !!a.values.json;
         const ctx = await loadContext(env);
+        if (a.positionals[0] === DB_SOURCE && ctx) {
+          const shown = await showDbConflicts(ctx);
+          print({ json }, shown, () => formatDbConflicts(shown));
+          return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
+        }
+        if (a.positionals.length) {
+          throw new UsageError(`conflicts ${a.positionals.join(' ')}: expected no argument, or ${DB_SOURCE}`);
+        }
         const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p, c]) => ({ path: p, livePath: c.livePath, copy: c.copy, host: c.host, since: c.since }));
-        print({ json }, { conflicts: list }, () =>
-          list.length
-            ? list.map((c) => `${c.path}\n  live:   ${c.livePath}\n  remote: ${c.copy} (from ${c.host})`).join('\n') +
-              '\nresolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done'
+        const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
+        print({ json }, { conflicts: list, claudeMem: rows }, () =>
+          list.length || rows.length
+            ? [
+                ...list.map((c) => `${c.path}\n  live:   ${c.livePath}\n  remote: ${c.copy} (from ${c.host})`),
+                ...rows.map((r) => `claude-mem ${r.table} ${JSON.stringify(r.identity)}`),
+                ...(list.length ? [FILE_RESOLVE] : []),
+                ...(rows.length ? [DB_RESOLVE] : []),
+              ].join('\n')
             : 'no open conflicts',
         );
-        return list.length ? EXIT.conflicts : EXIT.ok;
+        return list.length || rows.length ? EXIT.conflicts : EXIT.ok;
       }
       case 'resolve': {
         const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError('resolve needs exactly one PATH (the repository path, the live file or the conflict copy)');
+        if (target === DB_SOURCE) {
+          const how = dbResolution(a.values);
+          const { ctx } = await ensureContext(env);
+          const open = how === 'confirm-deletes' ? await confirmDbDeletes(ctx) : await resolveDatabase(ctx, how);
+          const report = a.values['no-sync'] ? null : await runSync(ctx, { mode: 'sync' });
+          const s = open > 1 ? 's' : '';
+          const done = how === 'confirm-deletes' ? `${open} held deletion${s} confirmed` : `${open} conflict${s} resolved (kept ${how})`;
+          print({ json }, { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) }, () =>
+            [`claude-mem: ${done}`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
+          );
+          return dbExit(report?.claudeMem) ?? (report?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
+        }
         const deletes = deleteResolution(a.values);
         if (deletes) {
           const res = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
@@ -214,16 +247,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             [`${res.label}: ${res.paths.length} held deletion${res.paths.length > 1 ? 's' : ''} ${deletes === 'confirm' ? 'let go' : 'undone (files brought back)'}`, humanReport(res.report)].join('\n'),
           );
           return res.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
-        }
-        if (target === DB_SOURCE) {
-          const how = dbResolution(a.values);
-          const { ctx } = await ensureContext(env);
-          const open = await resolveDatabase(ctx, how);
-          const report = a.values['no-sync'] ? null : await runSync(ctx, { mode: 'sync' });
-          print({ json }, { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) }, () =>
-            [`claude-mem: ${open} conflict${open > 1 ? 's' : ''} resolved (kept ${how})`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
-          );
-          return report?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
         }
         const keep = a.values.keep as string | undefined;
         if (!!keep === !!a.values.done) throw new UsageError('resolve needs either --keep local|remote|both or --done');

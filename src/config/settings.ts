@@ -47,7 +47,7 @@ const TOP_KEYS = [
 type TopKey = (typeof TOP_KEYS)[number];
 
 const SOURCES_KEYS = ['claudeAutoMemory', 'claudeUserMemory', 'files', 'claudeMem'] as const;
-const CLAUDE_MEM_KEYS = ['enabled', 'path', 'mode'] as const;
+const CLAUDE_MEM_KEYS = ['enabled', 'path', 'mode', 'busyTimeoutMs'] as const;
 const FILE_SOURCE_KEYS = ['name', 'root', 'include', 'exclude'] as const;
 const SECRETS_KEYS = ['allow'] as const;
 
@@ -91,7 +91,7 @@ const EXPECT = {
   globListEnv: 'a JSON array or a comma-separated list of glob patterns',
   glob: 'a non-empty glob pattern string',
   sources: 'an object with claudeAutoMemory, claudeUserMemory, files and claudeMem',
-  claudeMem: 'an object with enabled, path and mode, such as {"enabled": true, "mode": "rows"}',
+  claudeMem: 'an object with enabled, path, mode and busyTimeoutMs, such as {"enabled": true, "mode": "rows"}',
   claudeMemPath: 'an absolute path to claude-mem\'s SQLite database (or one starting with ~/)',
   claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
   files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
@@ -228,6 +228,8 @@ function buildSchema(ctx: SchemaContext) {
             .transform((r) => path.resolve(expand(r)))
             .default(() => defaultClaudeMemPath(ctx.env())),
           mode: z.enum(['rows', 'file'], { error: EXPECT.claudeMemMode }).default('rows'),
+          // How long a sync waits for claude-mem's write lock before it leaves the database for the next one.
+          busyTimeoutMs: millis(5000),
         },
         EXPECT.claudeMem,
       ).prefault({}),

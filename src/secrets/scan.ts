@@ -35,7 +35,7 @@ const preset = () =>
  * the tokens in it are still found. There is no size cutoff.
  */
 export async function scanSecrets(content: Buffer | string, opts: ScanOptions = { preset: true, ours: true }): Promise<SecretFinding[]> {
-  const text = typeof content === 'string' ? content : decode(content);
+  const text = unhide(typeof content === 'string' ? content : decode(content));
   const found = new Map<string, SecretFinding & { col: number }>();
   const lineRules = new Set<string>();
   let startLine = 1;
@@ -86,6 +86,20 @@ export function mask(secret: string): string {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text with what hides a token from a pattern but not from a reader taken out: zero-width
+ * characters and soft hyphens dropped, numeric character references (`&#103;`, `&#x67;`) decoded.
+ * Newlines stay where they are, so findings keep their line numbers.
+ */
+function unhide(text: string): string {
+  return text
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m, hex: string | undefined, dec: string | undefined) => {
+      const code = hex ? parseInt(hex, 16) : Number(dec);
+      return code > 0x20 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    });
+}
 
 function decode(buf: Buffer): string {
   try {

@@ -203,6 +203,7 @@ export async function verifyBackup(file: string, home?: string): Promise<{ manif
 
 /** Verifies a backup, then writes its files into live memory like `memsync import`, and its database through SQLite. */
 export async function restoreBackup(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database?: DbRestore }> {
+  if (isDatabaseFile(file)) return restoreSavedDatabase(ctx, file, opts);
   const { manifest, files, databases } = await verifyBackup(file, ctx.home);
   const doc: ExportDoc = {
     memsync: 'export',
@@ -222,6 +223,28 @@ export async function restoreBackup(ctx: Context, file: string, opts: ImportOpti
     result.notes.push(result.database.note);
   }
   return result;
+}
+
+/** A copy of claude-mem's database that memsync saved before dropping rows (claude-mem-before-*.db). */
+function isDatabaseFile(file: string): boolean {
+  if (!file.endsWith('.db')) return false;
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return head.toString('latin1') === 'SQLite format 3\0';
+}
+
+async function restoreSavedDatabase(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database: DbRestore }> {
+  if (!ctx.settings.sources.claudeMem.enabled) {
+    throw new UsageError(`${file} is a claude-mem database and sources.claudeMem is not enabled here`, 'enable it in settings.json first');
+  }
+  const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, !!opts.dryRun);
+  const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
+  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
 }
 
 /** This machine and every recipient of the remote as last fetched: any machine of the fleet can restore it. */

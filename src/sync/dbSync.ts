@@ -10,13 +10,17 @@ import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
 import { applyOps } from '../claudeMem/apply.ts';
 import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
-import { mergeRows, type LiveOp, type RowMergeResult } from '../claudeMem/mergeRows.ts';
+import type { RowMergeResult } from '../claudeMem/mergeRows.ts';
+import { planTables, type TablePlan, type TablePlanInput } from '../claudeMem/planTables.ts';
 import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
-import { openDatabase, readSnapshot, type SameRow } from '../claudeMem/snapshot.ts';
+import { openDatabase, readSnapshot, type LiveTable, type SameRow } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
 import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
 import { dbMarker } from '../claudeMem/changeMarker.ts';
+import { dbIdentity } from '../claudeMem/dbIdentity.ts';
+import { perTable, saveBeforeDrop } from '../claudeMem/savedCopy.ts';
+import { MemsyncError } from '../errors.ts';
 import { scanSecrets, type SecretFinding } from '../secrets/scan.ts';
 
 export const DB_PREFIX = 'claude-mem/';
@@ -43,6 +47,14 @@ export interface DbReport {
   conflicts: number;
   /** Rows held back from publishing for a secret. */
   held: number;
+  /** Per table, deletions held because they would remove most of it (confirm: resolve claude-mem --confirm-deletes). */
+  heldDeletes: Record<string, number>;
+  /** The open row conflicts: table and the row's identity across machines. */
+  rowConflicts: { table: string; identity: unknown }[];
+  /** The database was new here (replaced or recreated): merged as new against the remote. */
+  fresh?: boolean;
+  /** Why the database took no part in this sync (busy past the budget, a damaged remote table). */
+  pending?: string;
   notes: string[];
 }
 
@@ -53,22 +65,66 @@ export interface DbRound {
   commit(): Promise<void>;
 }
 
+export function emptyReport(mode: DbReport['mode'], path: string): DbReport {
+  const counts = { applied: 0, conflicts: 0, held: 0 };
+  return { mode, path, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+}
+
 /** One round for claude-mem's database, or null when it is not synced on this machine. */
 export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string | null, mode: SyncMode, dryRun: boolean): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  const report: DbReport = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
+  const report = emptyReport(cfg.mode, cfg.path);
   if (!fs.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: new Map(), report, commit: async () => undefined };
   }
   const state = await loadDbState(ctx.home);
+  // What status shows: the last sync left the database out.
+  if (dryRun && state.pending) report.pending = state.pending;
   const remoteFiles = new Map<string, string>();
   if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
-  if (cfg.mode === 'file') return syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-  const marker = dbMarker(cfg.path);
-  if (settled(state, marker) && remoteIsBase(state, remoteFiles)) return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
-  return syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  try {
+    if (cfg.mode === 'file') return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    const marker = dbMarker(cfg.path);
+    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
+      return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
+    }
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  } catch (e) {
+    throw busyError(e, cfg.path, cfg.busyTimeoutMs);
+  }
+}
+
+/** The database's part of a commit title: ", claude-mem 3 rows (observations 2, user_prompts 1)", or ''. */
+export function dbCommitSummary(r: DbReport): string {
+  const out = Object.entries(r.tables).filter(([, c]) => c.push > 0);
+  const n = out.reduce((sum, [, c]) => sum + c.push, 0);
+  return n ? `, claude-mem ${n} row${n === 1 ? '' : 's'} (${out.map(([t, c]) => `${t} ${c.push}`).join(', ')})` : '';
+}
+
+/** SQLite's "database is locked" past the budget, as the one line a user can act on. */
+function busyError(e: unknown, file: string, ms: number): unknown {
+  const err = e as { code?: unknown; message?: unknown };
+  if (err?.code !== 'SQLITE_BUSY' && !/database is locked/i.test(String(err?.message ?? ''))) return e;
+  const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms} ms)`;
+  return new MemsyncError(`${file} is busy: ${what}`, 1, 'the next sync tries again');
+}
+
+/**
+ * The round of a database that could not be synced (busy, a damaged remote table): named, left
+ * as it is, and recorded as pending for status; the memory files still sync.
+ */
+export function claudeMemSkipped(ctx: Context, e: MemsyncError, dryRun: boolean): DbRound {
+  const cfg = ctx.settings.sources.claudeMem;
+  const report = emptyReport(cfg.mode, cfg.path);
+  report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+  report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
+  const commit = async () => {
+    if (dryRun) return;
+    await saveDbState(ctx.home, { ...(await loadDbState(ctx.home)), pending: report.pending!, marker: null });
+  };
+  return { treeChanges: new Map(), report, commit };
 }
 
 /**
@@ -81,7 +137,7 @@ export async function claudeMemUnchanged(ctx: Context): Promise<DbReport | null 
   if (!cfg.enabled) return null;
   if (cfg.mode !== 'rows' || !fs.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
+  return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
 }
 
 /** The report of a round that did not read the database: every table it has agrees. */
@@ -91,7 +147,9 @@ function quietReport(report: DbReport, state: DbState): DbReport {
 }
 
 function settled(state: DbState, marker: string): boolean {
-  return state.marker === marker && state.resolution === null && Object.keys(state.rowConflicts).length === 0;
+  const open = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
+  const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
+  return state.marker === marker && !waiting && open === 0;
 }
 
 /** Whether the remote's claude-mem files are the base's (an empty file and no file are the same). */
@@ -122,10 +180,20 @@ async function syncRows(
   const base = files<TableFile>(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
   const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id)!);
   remoteBlobs.clear();
-  const db = openDatabase(ctx.settings.sources.claudeMem.path);
+  const cfg = ctx.settings.sources.claudeMem;
+  const source = dbIdentity(cfg.path);
+  const db = openDatabase(cfg.path, cfg.busyTimeoutMs);
   let merged: RowsRound;
   try {
-    merged = await mergeDatabase(db, { base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns, mode, dryRun, holdBack: rowSecrets(ctx, report) }, report);
+    const confirmDeletes = state.confirmDeletes && mode === 'sync';
+    const replaced = state.source !== null && state.source !== source;
+    const input: RowsInput = {
+      ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
+      ...{ mode, dryRun, replaced, confirmDeletes },
+      holdBack: rowSecrets(ctx, report),
+      beforeDrop: (d) => saveBeforeDrop(ctx, d),
+    };
+    merged = await mergeDatabase(db, input, report);
   } finally {
     db.close();
   }
@@ -133,7 +201,19 @@ async function syncRows(
   if (dryRun) return { treeChanges, report, commit: async () => undefined };
   // The marker taken before the read stands for what was read: kept only when this round wrote
   // nothing to the database and left every row agreeing with the remote.
-  const next: DbState = { ...state, base: { ...state.base }, rowConflicts: merged.conflicts, columns: merged.columns, resolution: mode === 'sync' ? null : state.resolution, marker: merged.settled ? marker : null };
+  const done = mode === 'sync';
+  const next: DbState = {
+    ...state,
+    base: { ...state.base },
+    rowConflicts: merged.conflicts,
+    columns: merged.columns,
+    resolution: done ? null : state.resolution,
+    marker: merged.settled ? marker : null,
+    source,
+    heldDeletes: report.heldDeletes,
+    confirmDeletes: done ? false : state.confirmDeletes,
+    pending: null,
+  };
   for (const [name, content] of merged.remote) {
     const p = tablePath(name);
     if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY))) treeChanges.set(p, await repo.writeBlob(content));
@@ -168,6 +248,19 @@ export interface RowsInput {
   dryRun: boolean;
   /** Of a table's rows about to be published, the indexes of those to hold back (secret scan). */
   holdBack?: (table: string, lines: string[]) => Promise<number[]>;
+  /** The database file is not the one the base was agreed with (dbIdentity.ts): merge as new. */
+  replaced?: boolean;
+  /** The user confirmed the held mass deletions: this round carries them out. */
+  confirmDeletes?: boolean;
+  /** Saves the live database before rows are dropped; returns the note that says how to get them back. */
+  beforeDrop?: (dropped: DroppedRows) => string;
+}
+
+/** Rows a user's choice drops, per table: from this machine, and from the remote (its history keeps them). */
+export interface DroppedRows {
+  reason: string;
+  here: Record<string, number>;
+  remote: Record<string, number>;
 }
 
 export interface RowsRound {
@@ -186,69 +279,51 @@ export interface RowsRound {
  * a dry run). It takes the input files over: they leave `input` once read.
  */
 export async function mergeDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsRound> {
-  const files = new Map<string, TableFiles>();
-  for (const spec of SYNCED_TABLES) {
-    const remoteFile = input.remote.get(spec.name);
-    const baseFile = input.base.get(spec.name);
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : { rows: new Map(), lines: null };
-    let base: LazyRows = new Map();
-    // Usually the base is the remote as last synced (the same file), or most of it.
-    if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
-      const same = Buffer.isBuffer(baseFile) && remoteFile && baseFile.equals(remoteFile);
-      base = same ? remote.rows : parseTableText(spec, baseFile, `base of ${tablePath(spec.name)}`, remote.lines ?? undefined).rows;
-    }
-    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
-    input.base.delete(spec.name);
-    input.remote.delete(spec.name);
-  }
-  // A live row byte-equal to its line in both the remote and the base (and not in conflict) is
-  // neither kept nor decided: the rule has nothing to do for it, and its text stays in the
-  // remote's bytes. One scratch buffer for the comparison.
-  let scratch = Buffer.alloc(1 << 16);
-  const unchanged: SameRow = (table, key, line) => {
-    const f = files.get(table);
-    const i = f?.remote.get(key);
-    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i || input.conflicts[table]?.[key] !== undefined) return false;
-    const n = Buffer.byteLength(line);
-    if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
-    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
-    scratch.write(line, 0);
-    return scratch.compare(f.lines.bytes, f.lines.starts[i], f.lines.ends[i], 0, n) === 0;
-  };
-  const snap = readSnapshot(db, unchanged);
+  const files = tableFiles(input);
+  const snap = readSnapshot(db, unchangedRows(files, input.conflicts));
   if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
-  const ops = new Map<string, LiveOp[]>();
-  const merged = new Map<string, { m: RowMergeResult; base: Map<string, string>; remote: Map<string, string>; f: TableFiles; same: Set<string> }>();
-  for (const [name, t] of snap.tables) {
-    const f = files.get(name)!;
-    const pick = (rows: LazyRows) => {
-      const out = new Map<string, string>();
-      for (const [k, v] of rows) if (!t.same.has(k)) out.set(k, typeof v === 'string' ? v : lineText(f.lines!, v));
-      return out;
-    };
-    const base = pick(f.base);
-    const remote = pick(f.remote);
-    const held = new Map(Object.entries(input.conflicts[name] ?? {}));
-    const known = input.columns[name];
-    const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
-    const m = mergeRows({ base, live: t.rows, remote, held, resolution: input.resolution ?? undefined, mode: input.mode, added });
-    // The live lines are not needed past the decision: let them go before the apply.
-    t.rows = new Map();
-    merged.set(name, { m, base, remote, f, same: t.same });
-    ops.set(name, m.live);
-    const c = m.counts;
-    report.tables[name] = {
-      push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (m.waiting.publish ?? 0) + (m.waiting.deleteRemote ?? 0),
-      pull: (c.take ?? 0) + (c.deleteLive ?? 0) + (m.waiting.take ?? 0) + (m.waiting.deleteLive ?? 0),
-      conflicts: m.conflicts.size,
-    };
-    report.conflicts += m.conflicts.size;
+  // A database that is new here (replaced or recreated) merges with the remote as new against
+  // new: a reset is not a wipe, nothing is deleted anywhere.
+  if (input.replaced || sessionsGone(files.get('sdk_sessions'), snap.tables.get('sdk_sessions'))) {
+    for (const f of files.values()) f.base = new Map();
+    report.fresh = true;
+    const how = "its rows are merged with the remote's, nothing is deleted";
+    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
   }
+  const kept = new Map<string, Omit<MergedTable, 'm'>>();
+  function* inputs(): Generator<TablePlanInput> {
+    for (const [name, t] of snap.tables) {
+      const f = files.get(name)!;
+      const pick = (rows: LazyRows) => {
+        const out = new Map<string, string>();
+        for (const [k, v] of rows) if (!t.same.has(k)) out.set(k, typeof v === 'string' ? v : lineText(f.lines!, v));
+        return out;
+      };
+      const base = pick(f.base);
+      const remote = pick(f.remote);
+      const held = new Map(report.fresh ? [] : Object.entries(input.conflicts[name] ?? {}));
+      const known = input.columns[name];
+      const added = known ? t.columns.filter((c) => c !== 'id' && !known.includes(c)) : [];
+      kept.set(name, { base, remote, f, same: t.same });
+      yield { name, base, live: t.rows, remote, held, added, remoteRows: f.remote.size };
+      // The live lines are not needed past the decision: let them go before the apply.
+      t.rows = new Map();
+    }
+  }
+  const { mode, confirmDeletes } = input;
+  const plans = planTables(inputs(), { resolution: input.resolution ?? undefined, mode, confirmDeletes });
+  const merged = new Map<string, MergedTable>([...plans].map(([name, p]) => [name, { m: p.m, ...kept.get(name)! }]));
+  const heldTotal = reportPlans(report, plans);
   const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
   if (input.dryRun) return out;
+  const dropping = droppedBy(merged, input);
+  if (dropping && input.beforeDrop) report.notes.push(input.beforeDrop(dropping));
+  const ops = new Map([...merged].map(([n, { m }]) => [n, m.live]));
   const applied = applyOps(db, snap.tables, ops);
   report.applied = applied.applied;
-  out.settled = applied.applied === 0 && report.conflicts === 0 && [...applied.skipped.values()].every((s) => s.size === 0) && [...merged.values()].every(({ m }) => Object.keys(m.waiting).length === 0);
+  const waiting = [...merged.values()].some(({ m }) => Object.keys(m.waiting).length > 0);
+  const skipped = [...applied.skipped.values()].some((s) => s.size > 0);
+  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && !skipped && !waiting;
   report.notes.push(...applied.notes);
   for (const [name, { m, base, remote, f, same }] of merged) {
     // A live change that did not land keeps its old base (and the table its old columns, so an
@@ -261,6 +336,7 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
       else m.base.set(k, b);
     };
     for (const k of skipped ?? []) keepOld(k);
+    report.tables[name]!.pull -= skipped?.size ?? 0;
     // A row this machine would publish that holds a secret stays off the remote (the remote's
     // row, and the old base, so the next sync decides it again), like a file held back.
     if (input.holdBack) {
@@ -271,6 +347,7 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
         if (r === undefined) m.remote.delete(k);
         else m.remote.set(k, r);
         keepOld(k);
+        report.tables[name]!.push--;
         out.settled = false;
       }
     }
@@ -285,6 +362,109 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
     if (out.base.get(name) !== file) out.settled = false;
   }
   return out;
+}
+
+/** Each synced table's remote and base files, parsed (taken out of `input` as they are read). */
+function tableFiles(input: RowsInput): Map<string, TableFiles> {
+  const files = new Map<string, TableFiles>();
+  for (const spec of SYNCED_TABLES) {
+    const remoteFile = input.remote.get(spec.name);
+    const baseFile = input.base.get(spec.name);
+    const empty = { rows: new Map(), lines: null };
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : empty;
+    let base: LazyRows = new Map();
+    // Usually the base is the remote as last synced (the same file), or most of it.
+    if (baseFile && (!Buffer.isBuffer(baseFile) || baseFile.length)) {
+      const same = Buffer.isBuffer(baseFile) && remoteFile && baseFile.equals(remoteFile);
+      const where = `base of ${tablePath(spec.name)}`;
+      base = same ? remote.rows : parseTableText(spec, baseFile, where, remote.lines ?? undefined).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input.base.delete(spec.name);
+    input.remote.delete(spec.name);
+  }
+  return files;
+}
+
+/**
+ * A live row byte-equal to its line in both the remote and the base (and not in conflict) is
+ * neither kept nor decided: the rule has nothing to do for it, and its text stays in the
+ * remote's bytes. One scratch buffer for the comparison.
+ */
+function unchangedRows(files: ReadonlyMap<string, TableFiles>, conflicts: RowsInput['conflicts']): SameRow {
+  let scratch = Buffer.alloc(1 << 16);
+  return (table, key, line) => {
+    const f = files.get(table);
+    const i = f?.remote.get(key);
+    if (!f?.lines || typeof i !== 'number' || f.base.get(key) !== i) return false;
+    if (conflicts[table]?.[key] !== undefined) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f.lines.ends[i]! - f.lines.starts[i]!) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f.lines.bytes, f.lines.starts[i], f.lines.ends[i], 0, n) === 0;
+  };
+}
+
+interface MergedTable {
+  m: RowMergeResult;
+  base: Map<string, string>;
+  remote: Map<string, string>;
+  f: TableFiles;
+  same: Set<string>;
+}
+
+/** The plans' counts, conflicts and held deletions into the report; returns how many deletions are held. */
+function reportPlans(report: DbReport, plans: ReadonlyMap<string, TablePlan>): number {
+  for (const [name, { m, heldDeletes }] of plans) {
+    report.tables[name] = tableCounts(m);
+    report.conflicts += m.conflicts.size;
+    for (const k of m.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k) as unknown });
+    if (heldDeletes) report.heldDeletes[name] = heldDeletes;
+  }
+  const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
+  if (held) {
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
+    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+  }
+  return held;
+}
+
+/** What a table's merge does: rows published (or deleted) there, rows written here. */
+function tableCounts(m: RowMergeResult): TableCounts {
+  const c = m.counts;
+  const w = m.waiting;
+  return {
+    push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (w.publish ?? 0) + (w.deleteRemote ?? 0),
+    pull: m.live.length + (w.take ?? 0) + (w.deleteLive ?? 0),
+    conflicts: m.conflicts.size,
+  };
+}
+
+/** Whether the base knew sessions and the live database has none of them: it was replaced. */
+function sessionsGone(f: TableFiles | undefined, t: LiveTable | undefined): boolean {
+  if (!f || !t || f.base.size === 0) return false;
+  for (const k of f.base.keys()) if (t.ids.has(k)) return false;
+  return true;
+}
+
+/**
+ * The rows a resolution (or confirmed deletions) drops, per table and side: this machine's
+ * versions the remote's replace (or delete), and the remote's that this machine's replace or
+ * delete; null when it drops none.
+ */
+function droppedBy(merged: ReadonlyMap<string, MergedTable>, input: RowsInput): DroppedRows | null {
+  if (!input.resolution && !input.confirmDeletes) return null;
+  const side = input.resolution === 'local' ? 'keep-local' : 'use-remote';
+  const reason = input.resolution ? `--${side}` : '--confirm-deletes';
+  const out: DroppedRows = { reason, here: {}, remote: {} };
+  for (const [name, { m }] of merged) {
+    const resolved = m.counts.resolved ?? 0;
+    const deletes = input.confirmDeletes ? [...m.deletes.values()].filter((d) => d.where === 'remote').length : 0;
+    if (resolved && input.resolution === 'remote') out.here[name] = resolved;
+    if (resolved + deletes && input.resolution !== 'remote') out.remote[name] = resolved + deletes;
+  }
+  return Object.keys(out.here).length + Object.keys(out.remote).length ? out : null;
 }
 
 /** A table's remote and base rows, most of them lines left in the remote's bytes. */

@@ -27,7 +27,7 @@ import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { containProblem } from '../safety/contain.ts';
 import { DiskFullError } from '../safety/osError.ts';
-import { claudeMemUnchanged, syncClaudeMem, type DbReport } from './dbSync.ts';
+import { claudeMemSkipped, claudeMemUnchanged, dbCommitSummary, syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
   mode: SyncMode;
@@ -203,8 +203,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // and left as it is; the memory files still sync.
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun).catch((e: unknown) => {
       if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
-      return null;
+      return claudeMemSkipped(ctx, e, dryRun);
     });
     if (db) report.claudeMem = db.report;
     if (dryRun) {
@@ -234,7 +233,7 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     if (changes.size > 0) {
       if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
       const tree = await repo.buildTree(tip, changes);
-      const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report));
+      const commit = await repo.commit(tree, tip, commitMessage(opts.message, ctx.host, outcome.report, db?.report));
       if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run memsync sync again');
       const pushed = await repo.push(commit, timeout);
       if (pushed === 'rejected') {
@@ -658,8 +657,9 @@ function fillDryRunLists(report: SyncReport, items: PlanItem[]): void {
   report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
 }
 
-function commitMessage(message: string | undefined, host: string, r: ApplyOutcome['report']): string {
-  const summary = `memsync: ${host}: ${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
+function commitMessage(message: string | undefined, host: string, r: ApplyOutcome['report'], db?: DbReport): string {
+  const files = `${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
+  const summary = `memsync: ${host}: ${files}${db ? dbCommitSummary(db) : ''}`;
   const lines = [...r.published.map((p) => `M ${p}`), ...r.merged.map((p) => `U ${p}`), ...r.deletedRemote.map((p) => `D ${p}`)];
   const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
   return `${message ? `${message}\n\n${summary}` : summary}\n\n${body.join('\n')}\n\nMemsync-Host: ${host}\n`;

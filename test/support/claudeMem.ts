@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, REPO_ROOT } from './machines.ts';
@@ -82,4 +83,31 @@ export async function memMachine(name: string, remote: string, mode: 'rows' | 'f
   await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode } } });
   m.ctx = (await loadContext(m.env))!;
   return Object.assign(m, { db: path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db') });
+}
+
+/** A machine's own claude-mem work: sessions with prompts, observations and a summary. */
+export function work(tag: string, sessions = 2): StoreAction[] {
+  const out: StoreAction[] = [];
+  for (let s = 0; s < sessions; s++) {
+    const cs = `content-${tag}-${s}`;
+    const ms = `memory-${tag}-${s}`;
+    out.push({ kind: 'session', contentSessionId: cs, memorySessionId: ms, project: 'widget', prompt: `first prompt ${tag}${s}` });
+    out.push({ kind: 'prompt', contentSessionId: cs, promptNumber: 2, text: `second prompt ${tag}${s}` });
+    for (let o = 0; o < 3; o++) out.push({ kind: 'observation', memorySessionId: ms, project: 'widget', promptNumber: 1, observation: observation(`obs ${tag}${s}.${o}`) });
+    out.push({ kind: 'summary', memorySessionId: ms, project: 'widget', promptNumber: 2, summary: { request: `req ${tag}${s}`, investigated: 'i', learned: 'l', completed: 'c', next_steps: 'n', notes: '' } });
+  }
+  return out;
+}
+
+export const read = (db: string): StoreContents => claudeMemStore(db, [], { read: true });
+export const titles = (c: StoreContents) => c.observations.map((o) => o.title as string).sort();
+
+export function sql<T>(db: string, fn: (d: Database.Database) => T): T {
+  const d = new Database(db);
+  d.pragma('busy_timeout = 5000');
+  try {
+    return fn(d);
+  } finally {
+    d.close();
+  }
 }

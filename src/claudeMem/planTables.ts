@@ -1,0 +1,55 @@
+/**
+ * The row merge of every synced table, pure: each table by the three-state rule (mergeRows.ts),
+ * then what holds across tables: deletions that would empty most of a table wait for the user
+ * (holds.ts), and a session rows still belong to is kept (references.ts).
+ */
+import type { SyncMode } from '../reconcile/decide.ts';
+import { holdMassDeletes, keepRow } from './holds.ts';
+import { mergeRows, type RowMergeResult, type Rows } from './mergeRows.ts';
+import { deletedSessions, referencedSessions, survivors, type DeletedSessions } from './references.ts';
+
+export interface TablePlanInput {
+  name: string;
+  base: Rows;
+  live: ReadonlyMap<string, string>;
+  remote: Rows;
+  held: ReadonlyMap<string, string | null>;
+  added: readonly string[];
+  /** The rows the remote holds before the sync, counting those that took no part. */
+  remoteRows: number;
+}
+
+export interface PlanOptions {
+  resolution?: 'local' | 'remote';
+  mode: SyncMode;
+  /** The user confirmed held mass deletions: they run. */
+  confirmDeletes?: boolean;
+}
+
+export interface TablePlan {
+  m: RowMergeResult;
+  /** Deletions held because they would remove most of the table. */
+  heldDeletes: number;
+}
+
+/**
+ * Plans the tables in dependency order (sessions first). They are taken one at a time, so the
+ * caller may let each table's live rows go once the next is asked for.
+ */
+export function planTables(tables: Iterable<TablePlanInput>, opts: PlanOptions): Map<string, TablePlan> {
+  const out = new Map<string, TablePlan>();
+  let deleted: DeletedSessions | null = null;
+  const needed = new Set<string>();
+  for (const t of tables) {
+    const { base, live, remote, held, added } = t;
+    const m = mergeRows({ base, live, remote, held, added, resolution: opts.resolution, mode: opts.mode });
+    const heldDeletes = opts.confirmDeletes ? 0 : holdMassDeletes(m, t.remoteRows);
+    if (t.name === 'sdk_sessions') deleted = deletedSessions(m);
+    else if (deleted) referencedSessions(deleted, t.name, survivors(m, t.live), needed);
+    out.set(t.name, { m, heldDeletes });
+  }
+  // A session some kept row still belongs to is kept too (on the side that deleted it).
+  const sessions = out.get('sdk_sessions');
+  if (sessions) for (const key of needed) keepRow(sessions.m, key);
+  return out;
+}

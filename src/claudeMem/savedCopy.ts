@@ -1,0 +1,47 @@
+/**
+ * A copy of the live database in the backups folder, taken before a choice drops rows from it
+ * (a resolution, confirmed deletions, a restore), and the one line that says what is dropped and
+ * how to get it back (`memsync backup restore FILE.db`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context } from '../sync/context.ts';
+import { tmpDir } from '../sync/context.ts';
+import type { DroppedRows } from '../sync/dbSync.ts';
+import { snapshotFile } from './dbFile.ts';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+
+/** Saves a consistent snapshot of the live database as MEMSYNC_HOME/backups/claude-mem-before-<what>-<time>.db. */
+export function saveLiveDatabase(ctx: Context, what: string): string {
+  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+}
+
+/** Keeps a database snapshot in the backups folder; returns its path. */
+export function saveDatabase(ctx: Context, what: string, content: Buffer): string {
+  const stamp = new Date().toISOString().replace(/[-:.]/g, '');
+  const file = path.join(ctx.home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  checkedWrite(file, content, { what: 'the copy of the database before a change that drops rows' });
+  return file;
+}
+
+/** Rows per table, as "2 observations, 1 user_prompts". */
+export function perTable(tables: Readonly<Record<string, number>>): string {
+  return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(', ');
+}
+
+/** Saves the live database before a row merge drops rows; the note naming the copy and the counts. */
+export function saveBeforeDrop(ctx: Context, d: DroppedRows): string {
+  const file = saveLiveDatabase(ctx, d.reason.replace(/^--/, ''));
+  const parts: string[] = [];
+  const here = perTable(d.here);
+  if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
+  if (Object.keys(d.remote).length) {
+    const verb = d.reason === '--confirm-deletes' ? 'deletes' : "replaces the remote's version of";
+    const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(', ');
+    parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
+  }
+  const back = `memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file} (to get rows back: ${back})`;
+  return `claude-mem: ${d.reason} ${parts.join('; ')}; ${saved}`;
+}
