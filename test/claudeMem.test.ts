@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
+import { openSqlite, type Database } from '../src/claudeMem/sqlite.ts';
 import { bareRemote, remoteFiles } from './support/machines.ts';
 import { claudeMemStore, claudeMemWriter, memMachine, observation, type StoreAction, type StoreContents } from './support/claudeMem.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
@@ -23,8 +23,8 @@ function work(tag: string, sessions = 2): StoreAction[] {
 const read = (db: string): StoreContents => claudeMemStore(db, [], { read: true });
 const titles = (c: StoreContents) => c.observations.map((o) => o.title as string).sort();
 
-function sql<T>(db: string, fn: (d: Database.Database) => T): T {
-  const d = new Database(db);
+function sql<T>(db: string, fn: (d: Database) => T): T {
+  const d = openSqlite(db);
   d.pragma('busy_timeout = 5000');
   try {
     return fn(d);
@@ -228,7 +228,7 @@ test('claude-mem file mode: whole snapshots; a diverged pull is a conflict resol
   assert.equal(diverged.commit, null, 'a diverged database is not pushed');
   assert.deepEqual(titles(read(b.db)), ['obs b0.0', 'obs b0.1', 'obs b0.2'], 'live is kept');
   // Same when claude-mem's worker holds the database open meanwhile.
-  const worker = new Database(b.db);
+  const worker = openSqlite(b.db);
   try {
     await resolveDatabase(b.ctx, 'remote');
     const taken = await b.sync();

@@ -14,7 +14,7 @@ import { tmpDir } from '../sync/context.ts';
 import type { DbReport, DbRound } from '../sync/dbSync.ts';
 import { saveDbState, type DbState } from './dbState.ts';
 import { openDatabase } from './snapshot.ts';
-import { sqlite } from './sqlite.ts';
+import { openSqlite } from './sqlite.ts';
 
 export const DB_FILE_PATH = 'claude-mem/claude-mem.db';
 
@@ -37,8 +37,7 @@ export async function restoreInto(dbPath: string, content: Buffer, dir: string):
   fs.mkdirSync(dir, { recursive: true });
   const src = path.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
   fs.writeFileSync(src, content);
-  const Sqlite = sqlite();
-  const from = new Sqlite(src, { readonly: true });
+  const from = openSqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {

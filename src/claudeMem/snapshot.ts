@@ -5,7 +5,7 @@
 import { MemsyncError } from '../errors.ts';
 import { keyOf, serializeRow, type KeyedRows } from './rows.ts';
 import { isLocalTable, SYNCED_TABLES, type TableSpec } from './tables.ts';
-import { sqlite, type Database } from './sqlite.ts';
+import { sqliteBackend, type Database } from './sqlite.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -29,9 +29,9 @@ export interface Snapshot {
 }
 
 export function openDatabase(file: string): Database {
-  const Sqlite = sqlite();
+  const backend = sqliteBackend();
   try {
-    const db = new Sqlite(file, { fileMustExist: true });
+    const db = backend.open(file, { fileMustExist: true });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return db;
   } catch (e) {
