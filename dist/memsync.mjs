@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path40 = __require("path");
     var Module = __require("module");
-    var fs43 = __require("fs");
+    var fs45 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs43.realpathSync(fromDir);
+        fromDir = fs45.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path38.resolve(fromDir);
+          fromDir = path40.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path38.join(fromDir, "noop.js");
+      const fromFile = path40.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path40 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path38.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path40.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path38) => typescript.sys.readFile(path38));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path40) => typescript.sys.readFile(path40));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path40 = __require("path");
     var os6 = __require("os");
     var homedir = os6.homedir();
     var tmpdir = os6.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path38.join(homedir, "Library");
+      const library = path40.join(homedir, "Library");
       return {
-        data: path38.join(library, "Application Support", name),
-        config: path38.join(library, "Preferences", name),
-        cache: path38.join(library, "Caches", name),
-        log: path38.join(library, "Logs", name),
-        temp: path38.join(tmpdir, name)
+        data: path40.join(library, "Application Support", name),
+        config: path40.join(library, "Preferences", name),
+        cache: path40.join(library, "Caches", name),
+        log: path40.join(library, "Logs", name),
+        temp: path40.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path38.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path38.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path40.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path40.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path38.join(localAppData, name, "Data"),
-        config: path38.join(appData, name, "Config"),
-        cache: path38.join(localAppData, name, "Cache"),
-        log: path38.join(localAppData, name, "Log"),
-        temp: path38.join(tmpdir, name)
+        data: path40.join(localAppData, name, "Data"),
+        config: path40.join(appData, name, "Config"),
+        cache: path40.join(localAppData, name, "Cache"),
+        log: path40.join(localAppData, name, "Log"),
+        temp: path40.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path38.basename(homedir);
+      const username = path40.basename(homedir);
       return {
-        data: path38.join(env.XDG_DATA_HOME || path38.join(homedir, ".local", "share"), name),
-        config: path38.join(env.XDG_CONFIG_HOME || path38.join(homedir, ".config"), name),
-        cache: path38.join(env.XDG_CACHE_HOME || path38.join(homedir, ".cache"), name),
+        data: path40.join(env.XDG_DATA_HOME || path40.join(homedir, ".local", "share"), name),
+        config: path40.join(env.XDG_CONFIG_HOME || path40.join(homedir, ".config"), name),
+        cache: path40.join(env.XDG_CACHE_HOME || path40.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path38.join(env.XDG_STATE_HOME || path38.join(homedir, ".local", "state"), name),
-        temp: path38.join(tmpdir, username, name)
+        log: path40.join(env.XDG_STATE_HOME || path40.join(homedir, ".local", "state"), name),
+        temp: path40.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path38) {
-      if (typeof path38 === "string" && Object.prototype.hasOwnProperty.call(source, path38)) {
-        return source[path38];
+    function getPropertyByPath(source, path40) {
+      if (typeof path40 === "string" && Object.prototype.hasOwnProperty.call(source, path40)) {
+        return source[path40];
       }
-      const parsedPath = typeof path38 === "string" ? path38.split(".") : path38;
+      const parsedPath = typeof path40 === "string" ? path40.split(".") : path40;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path38) {
+    async function isDirectory2(path40) {
       try {
-        const stat = await fs_1.promises.stat(path38);
+        const stat = await fs_1.promises.stat(path40);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path38) {
+    function isDirectorySync(path40) {
       try {
-        const stat = fs_1.default.statSync(path38);
+        const stat = fs_1.default.statSync(path40);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path38, i3) => `${i3 + 1}. ${path38}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path40, i3) => `${i3 + 1}. ${path40}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path38) {
+      async #fileExists(path40) {
         try {
-          await promises_1.default.stat(path38);
+          await promises_1.default.stat(path40);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path38) {
+      #fileExists(path40) {
         try {
-          fs_1.default.statSync(path38);
+          fs_1.default.statSync(path40);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path38) => path38.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path40) => path40.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs43 = __require("fs");
+    var fs45 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path38 = __require("path");
+    var path40 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs43.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs45.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path38.resolve(filename);
+      const absoluteName = path40.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs43.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs45.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs43.stat)(truename).catch(() => {
+          const stats = await promisify(fs45.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs43.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs45.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs43.write)(fd, data, 0, data.length, 0);
+          await promisify(fs45.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs43.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs45.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs43.fsync)(fd);
+          await promisify(fs45.fsync)(fd);
         }
-        await promisify(fs43.close)(fd);
+        await promisify(fs45.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs43.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs45.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs43.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs45.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs43.rename)(tmpfile, truename);
+        await promisify(fs45.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs43.close)(fd).catch(
+          await promisify(fs45.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs43.unlink)(tmpfile).catch(() => {
+        await promisify(fs45.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs43.realpathSync(filename);
+        filename = fs45.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs43.statSync(filename);
+          const stats = fs45.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs43.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs45.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs43.writeSync(fd, data, 0, data.length, 0);
+          fs45.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs43.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs45.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs43.fsyncSync(fd);
+          fs45.fsyncSync(fd);
         }
-        fs43.closeSync(fd);
+        fs45.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs43.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs45.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs43.chmodSync(tmpfile, options.mode);
+            fs45.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs43.renameSync(tmpfile, filename);
+        fs45.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs43.closeSync(fd);
+            fs45.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path38, isFile, isDirectory2) {
-      log(`checking %s`, path38);
+    function check2(path40, isFile, isDirectory2) {
+      log(`checking %s`, path40);
       try {
-        const stat = fs_1.statSync(path38);
+        const stat = fs_1.statSync(path40);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path38, type = exports.READABLE) {
-      return check2(path38, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path40, type = exports.READABLE) {
+      return check2(path40, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path38, { windows } = {}) => {
-      const segs = path38.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path40, { windows } = {}) => {
+      const segs = path40.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs43) {
+    function patch(fs45) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs43);
+        patchLchmod(fs45);
       }
-      if (!fs43.lutimes) {
-        patchLutimes(fs43);
+      if (!fs45.lutimes) {
+        patchLutimes(fs45);
       }
-      fs43.chown = chownFix(fs43.chown);
-      fs43.fchown = chownFix(fs43.fchown);
-      fs43.lchown = chownFix(fs43.lchown);
-      fs43.chmod = chmodFix(fs43.chmod);
-      fs43.fchmod = chmodFix(fs43.fchmod);
-      fs43.lchmod = chmodFix(fs43.lchmod);
-      fs43.chownSync = chownFixSync(fs43.chownSync);
-      fs43.fchownSync = chownFixSync(fs43.fchownSync);
-      fs43.lchownSync = chownFixSync(fs43.lchownSync);
-      fs43.chmodSync = chmodFixSync(fs43.chmodSync);
-      fs43.fchmodSync = chmodFixSync(fs43.fchmodSync);
-      fs43.lchmodSync = chmodFixSync(fs43.lchmodSync);
-      fs43.stat = statFix(fs43.stat);
-      fs43.fstat = statFix(fs43.fstat);
-      fs43.lstat = statFix(fs43.lstat);
-      fs43.statSync = statFixSync(fs43.statSync);
-      fs43.fstatSync = statFixSync(fs43.fstatSync);
-      fs43.lstatSync = statFixSync(fs43.lstatSync);
-      if (fs43.chmod && !fs43.lchmod) {
-        fs43.lchmod = function(path38, mode, cb) {
+      fs45.chown = chownFix(fs45.chown);
+      fs45.fchown = chownFix(fs45.fchown);
+      fs45.lchown = chownFix(fs45.lchown);
+      fs45.chmod = chmodFix(fs45.chmod);
+      fs45.fchmod = chmodFix(fs45.fchmod);
+      fs45.lchmod = chmodFix(fs45.lchmod);
+      fs45.chownSync = chownFixSync(fs45.chownSync);
+      fs45.fchownSync = chownFixSync(fs45.fchownSync);
+      fs45.lchownSync = chownFixSync(fs45.lchownSync);
+      fs45.chmodSync = chmodFixSync(fs45.chmodSync);
+      fs45.fchmodSync = chmodFixSync(fs45.fchmodSync);
+      fs45.lchmodSync = chmodFixSync(fs45.lchmodSync);
+      fs45.stat = statFix(fs45.stat);
+      fs45.fstat = statFix(fs45.fstat);
+      fs45.lstat = statFix(fs45.lstat);
+      fs45.statSync = statFixSync(fs45.statSync);
+      fs45.fstatSync = statFixSync(fs45.fstatSync);
+      fs45.lstatSync = statFixSync(fs45.lstatSync);
+      if (fs45.chmod && !fs45.lchmod) {
+        fs45.lchmod = function(path40, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs43.lchmodSync = function() {
+        fs45.lchmodSync = function() {
         };
       }
-      if (fs43.chown && !fs43.lchown) {
-        fs43.lchown = function(path38, uid, gid, cb) {
+      if (fs45.chown && !fs45.lchown) {
+        fs45.lchown = function(path40, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs43.lchownSync = function() {
+        fs45.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs43.rename = typeof fs43.rename !== "function" ? fs43.rename : (function(fs$rename) {
+        fs45.rename = typeof fs45.rename !== "function" ? fs45.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs43.stat(to2, function(stater, st2) {
+                  fs45.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs43.rename);
+        })(fs45.rename);
       }
-      fs43.read = typeof fs43.read !== "function" ? fs43.read : (function(fs$read) {
+      fs45.read = typeof fs45.read !== "function" ? fs45.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs43, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs43, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs43.read);
-      fs43.readSync = typeof fs43.readSync !== "function" ? fs43.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs45.read);
+      fs45.readSync = typeof fs45.readSync !== "function" ? fs45.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs43, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs45, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs43.readSync);
-      function patchLchmod(fs44) {
-        fs44.lchmod = function(path38, mode, callback) {
-          fs44.open(
-            path38,
+      })(fs45.readSync);
+      function patchLchmod(fs46) {
+        fs46.lchmod = function(path40, mode, callback) {
+          fs46.open(
+            path40,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs44.fchmod(fd, mode, function(err2) {
-                fs44.close(fd, function(err22) {
+              fs46.fchmod(fd, mode, function(err2) {
+                fs46.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs44.lchmodSync = function(path38, mode) {
-          var fd = fs44.openSync(path38, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs46.lchmodSync = function(path40, mode) {
+          var fd = fs46.openSync(path40, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs44.fchmodSync(fd, mode);
+            ret = fs46.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs44.closeSync(fd);
+                fs46.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs44.closeSync(fd);
+              fs46.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs44) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs44.futimes) {
-          fs44.lutimes = function(path38, at2, mt2, cb) {
-            fs44.open(path38, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs46) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs46.futimes) {
+          fs46.lutimes = function(path40, at2, mt2, cb) {
+            fs46.open(path40, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs44.futimes(fd, at2, mt2, function(er3) {
-                fs44.close(fd, function(er22) {
+              fs46.futimes(fd, at2, mt2, function(er3) {
+                fs46.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs44.lutimesSync = function(path38, at2, mt2) {
-            var fd = fs44.openSync(path38, constants.O_SYMLINK);
+          fs46.lutimesSync = function(path40, at2, mt2) {
+            var fd = fs46.openSync(path40, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs44.futimesSync(fd, at2, mt2);
+              ret = fs46.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs44.closeSync(fd);
+                  fs46.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs44.closeSync(fd);
+                fs46.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs44.futimes) {
-          fs44.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs46.futimes) {
+          fs46.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs44.lutimesSync = function() {
+          fs46.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs43, target, mode, function(er2) {
+          return orig.call(fs45, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs43, target, mode);
+            return orig.call(fs45, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs43, target, uid, gid, function(er2) {
+          return orig.call(fs45, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs43, target, uid, gid);
+            return orig.call(fs45, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs43, target, options, callback) : orig.call(fs43, target, callback);
+          return options ? orig.call(fs45, target, options, callback) : orig.call(fs45, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs43, target, options) : orig.call(fs43, target);
+          var stats = options ? orig.call(fs45, target, options) : orig.call(fs45, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs43) {
+    function legacy(fs45) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path38, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path38, options);
+      function ReadStream(path40, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path40, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path38;
+        this.path = path40;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs43.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs45.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path38, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path38, options);
+      function WriteStream(path40, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path40, options);
         Stream.call(this);
-        this.path = path38;
+        this.path = path40;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs43.open;
+          this._open = fs45.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs43 = __require("fs");
+    var fs45 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs43[gracefulQueue]) {
+    if (!fs45[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs43, queue);
-      fs43.close = (function(fs$close) {
+      publishQueue(fs45, queue);
+      fs45.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs43, fd, function(err) {
+          return fs$close.call(fs45, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs43.close);
-      fs43.closeSync = (function(fs$closeSync) {
+      })(fs45.close);
+      fs45.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs43, arguments);
+          fs$closeSync.apply(fs45, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs43.closeSync);
+      })(fs45.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs43[gracefulQueue]);
-          __require("assert").equal(fs43[gracefulQueue].length, 0);
+          debug3(fs45[gracefulQueue]);
+          __require("assert").equal(fs45[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs43[gracefulQueue]);
+      publishQueue(global, fs45[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs43));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs43.__patched) {
-      module.exports = patch(fs43);
-      fs43.__patched = true;
+    module.exports = patch(clone2(fs45));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs45.__patched) {
+      module.exports = patch(fs45);
+      fs45.__patched = true;
     }
-    function patch(fs44) {
-      polyfills(fs44);
-      fs44.gracefulify = patch;
-      fs44.createReadStream = createReadStream;
-      fs44.createWriteStream = createWriteStream;
-      var fs$readFile = fs44.readFile;
-      fs44.readFile = readFile;
-      function readFile(path38, options, cb) {
+    function patch(fs46) {
+      polyfills(fs46);
+      fs46.gracefulify = patch;
+      fs46.createReadStream = createReadStream;
+      fs46.createWriteStream = createWriteStream;
+      var fs$readFile = fs46.readFile;
+      fs46.readFile = readFile;
+      function readFile(path40, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path38, options, cb);
-        function go$readFile(path39, options2, cb2, startTime) {
-          return fs$readFile(path39, options2, function(err) {
+        return go$readFile(path40, options, cb);
+        function go$readFile(path41, options2, cb2, startTime) {
+          return fs$readFile(path41, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path39, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path41, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs44.writeFile;
-      fs44.writeFile = writeFile;
-      function writeFile(path38, data, options, cb) {
+      var fs$writeFile = fs46.writeFile;
+      fs46.writeFile = writeFile;
+      function writeFile(path40, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path38, data, options, cb);
-        function go$writeFile(path39, data2, options2, cb2, startTime) {
-          return fs$writeFile(path39, data2, options2, function(err) {
+        return go$writeFile(path40, data, options, cb);
+        function go$writeFile(path41, data2, options2, cb2, startTime) {
+          return fs$writeFile(path41, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path39, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs44.appendFile;
+      var fs$appendFile = fs46.appendFile;
       if (fs$appendFile)
-        fs44.appendFile = appendFile;
-      function appendFile(path38, data, options, cb) {
+        fs46.appendFile = appendFile;
+      function appendFile(path40, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path38, data, options, cb);
-        function go$appendFile(path39, data2, options2, cb2, startTime) {
-          return fs$appendFile(path39, data2, options2, function(err) {
+        return go$appendFile(path40, data, options, cb);
+        function go$appendFile(path41, data2, options2, cb2, startTime) {
+          return fs$appendFile(path41, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path39, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs44.copyFile;
+      var fs$copyFile = fs46.copyFile;
       if (fs$copyFile)
-        fs44.copyFile = copyFile;
+        fs46.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs44.readdir;
-      fs44.readdir = readdir;
+      var fs$readdir = fs46.readdir;
+      fs46.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path38, options, cb) {
+      function readdir(path40, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path39, options2, cb2, startTime) {
-          return fs$readdir(path39, fs$readdirCallback(
-            path39,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path41, options2, cb2, startTime) {
+          return fs$readdir(path41, fs$readdirCallback(
+            path41,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path39, options2, cb2, startTime) {
-          return fs$readdir(path39, options2, fs$readdirCallback(
-            path39,
+        } : function go$readdir2(path41, options2, cb2, startTime) {
+          return fs$readdir(path41, options2, fs$readdirCallback(
+            path41,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path38, options, cb);
-        function fs$readdirCallback(path39, options2, cb2, startTime) {
+        return go$readdir(path40, options, cb);
+        function fs$readdirCallback(path41, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path39, options2, cb2],
+                [path41, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs44);
+        var legStreams = legacy(fs46);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs44.ReadStream;
+      var fs$ReadStream = fs46.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs44.WriteStream;
+      var fs$WriteStream = fs46.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs44, "ReadStream", {
+      Object.defineProperty(fs46, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs44, "WriteStream", {
+      Object.defineProperty(fs46, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs44, "FileReadStream", {
+      Object.defineProperty(fs46, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs44, "FileWriteStream", {
+      Object.defineProperty(fs46, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path38, options) {
+      function ReadStream(path40, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path38, options) {
+      function WriteStream(path40, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path38, options) {
-        return new fs44.ReadStream(path38, options);
+      function createReadStream(path40, options) {
+        return new fs46.ReadStream(path40, options);
       }
-      function createWriteStream(path38, options) {
-        return new fs44.WriteStream(path38, options);
+      function createWriteStream(path40, options) {
+        return new fs46.WriteStream(path40, options);
       }
-      var fs$open = fs44.open;
-      fs44.open = open4;
-      function open4(path38, flags, mode, cb) {
+      var fs$open = fs46.open;
+      fs46.open = open4;
+      function open4(path40, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path38, flags, mode, cb);
-        function go$open(path39, flags2, mode2, cb2, startTime) {
-          return fs$open(path39, flags2, mode2, function(err, fd) {
+        return go$open(path40, flags, mode, cb);
+        function go$open(path41, flags2, mode2, cb2, startTime) {
+          return fs$open(path41, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path39, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path41, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs44;
+      return fs46;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs43[gracefulQueue].push(elem);
+      fs45[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs43[gracefulQueue].length; ++i3) {
-        if (fs43[gracefulQueue][i3].length > 2) {
-          fs43[gracefulQueue][i3][3] = now;
-          fs43[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs45[gracefulQueue].length; ++i3) {
+        if (fs45[gracefulQueue][i3].length > 2) {
+          fs45[gracefulQueue][i3][3] = now;
+          fs45[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs43[gracefulQueue].length === 0)
+      if (fs45[gracefulQueue].length === 0)
         return;
-      var elem = fs43[gracefulQueue].shift();
+      var elem = fs45[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs43[gracefulQueue].push(elem);
+          fs45[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs43, callback) {
-      const cachedPrecision = fs43[cacheSymbol];
+    function probe(file3, fs45, callback) {
+      const cachedPrecision = fs45[cacheSymbol];
       if (cachedPrecision) {
-        return fs43.stat(file3, (err, stat) => {
+        return fs45.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs43.utimes(file3, mtime, mtime, (err) => {
+      fs45.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs43.stat(file3, (err2, stat) => {
+        fs45.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs43, cacheSymbol, { value: precision });
+          Object.defineProperty(fs45, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +9450,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
-    var fs43 = require_graceful_fs();
+    var path40 = __require("path");
+    var fs45 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path38.resolve(file3));
+        return callback(null, path40.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs43,
+        fs: fs45,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs43,
+        fs: fs45,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs43,
+        fs: fs45,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs43 = require_graceful_fs();
-    function createSyncFs(fs44) {
+    var fs45 = require_graceful_fs();
+    function createSyncFs(fs46) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs44 };
+      const newFs = { ...fs46 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs44[`${method}Sync`](...args2);
+            ret = fs46[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs43);
+      options.fs = createSyncFs(options.fs || fs45);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28677,9 +28677,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs43 = await import("node:fs");
-    const path38 = await import("node:path");
-    const p12String = fs43.readFileSync(source.filePath).toString("base64");
+    const fs45 = await import("node:fs");
+    const path40 = await import("node:path");
+    const p12String = fs45.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path38.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path40.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path38) {
-        path38 = isKey(path38, object2) ? [path38] : castPath(path38);
-        var index2 = 0, length = path38.length;
+      function baseGet(object2, path40) {
+        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
+        var index2 = 0, length = path40.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path38[index2++])];
+          object2 = object2[toKey(path40[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path38, srcValue) {
-        if (isKey(path38) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path38), srcValue);
+      function baseMatchesProperty(path40, srcValue) {
+        if (isKey(path40) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path40), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path38);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path38) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path40);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path40) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path38) {
+      function basePropertyDeep(path40) {
         return function(object2) {
-          return baseGet(object2, path38);
+          return baseGet(object2, path40);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path38, hasFunc) {
-        path38 = isKey(path38, object2) ? [path38] : castPath(path38);
-        var result, index2 = -1, length = path38.length;
+      function hasPath(object2, path40, hasFunc) {
+        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
+        var result, index2 = -1, length = path40.length;
         while (++index2 < length) {
-          var key2 = toKey(path38[index2]);
+          var key2 = toKey(path40[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path38, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path38);
+      function get(object2, path40, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path40);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path38) {
-        return object2 != null && hasPath(object2, path38, baseHasIn);
+      function hasIn(object2, path40) {
+        return object2 != null && hasPath(object2, path40, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path38) {
-        return isKey(path38) ? baseProperty(toKey(path38)) : basePropertyDeep(path38);
+      function property(path40) {
+        return isKey(path40) ? baseProperty(toKey(path40)) : basePropertyDeep(path40);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30843,8 +30843,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs42 from "node:fs";
-import path37 from "node:path";
+import fs44 from "node:fs";
+import path39 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31715,10 +31715,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path38) {
-  if (!path38)
+function getElementAtPath(obj, path40) {
+  if (!path40)
     return obj;
-  return path38.reduce((acc, key2) => acc?.[key2], obj);
+  return path40.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32058,11 +32058,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path38, issues) {
+function prefixIssues(path40, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path38);
+    iss.path.unshift(path40);
     return iss;
   });
 }
@@ -32524,16 +32524,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path38 = []) => {
+  const processError = (error63, path40 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path38, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else {
-        const fullpath = [...path38, ...issue2.path];
+        const fullpath = [...path40, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32572,17 +32572,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path38 = []) => {
+  const processError = (error63, path40 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path38, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
       } else {
-        const fullpath = [...path38, ...issue2.path];
+        const fullpath = [...path40, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32621,8 +32621,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path38 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path38) {
+  const path40 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path40) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49760,13 +49760,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path38 = ref.slice(1).split("/").filter(Boolean);
-  if (path38.length === 0) {
+  const path40 = ref.slice(1).split("/").filter(Boolean);
+  if (path40.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path38[0] === defsKey) {
-    const key2 = path38[1] === void 0 ? void 0 : decodeJSONPointerSegment(path38[1]);
+  if (path40[0] === defsKey) {
+    const key2 = path40[1] === void 0 ? void 0 : decodeJSONPointerSegment(path40[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -51791,8 +51791,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path38) {
-  return (0, import_file_exists.exists)(path38, import_file_exists.FOLDER);
+function folderExists(path40) {
+  return (0, import_file_exists.exists)(path40, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52194,8 +52194,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path38) {
-      return /^\.(git)?$/.test(path38.trim());
+    parser(path40) {
+      return /^\.(git)?$/.test(path40.trim());
     }
   };
 }
@@ -52629,11 +52629,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path38, line, preview] = input2.split(NULL);
-    paths.add(path38);
-    (results[path38] = results[path38] || []).push({
+    const [path40, line, preview] = input2.split(NULL);
+    paths.add(path40);
+    (results[path40] = results[path40] || []).push({
       line: asNumber(line),
-      path: path38,
+      path: path40,
       preview
     });
   });
@@ -53397,14 +53397,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path38, text) {
+function parseInit(bare, path40, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path38, false, result[1]);
+    return new InitSummary(bare, path40, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path38, true, result[1]);
+    return new InitSummary(bare, path40, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53415,7 +53415,7 @@ function parseInit(bare, path38, text) {
       break;
     }
   }
-  return new InitSummary(bare, path38, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path40, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53424,9 +53424,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path38, existing, gitDir) {
+      constructor(bare, path40, existing, gitDir) {
         this.bare = bare;
-        this.path = path38;
+        this.path = path40;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53438,7 +53438,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path38, customArgs) {
+function initTask(bare = false, path40, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53447,7 +53447,7 @@ function initTask(bare = false, path38, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path38, text);
+      return parseInit(commands.includes("--bare"), path40, text);
     }
   };
 }
@@ -54262,12 +54262,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path38, index2, working_dir) {
-        this.path = path38;
+      constructor(path40, index2, working_dir) {
+        this.path = path40;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path38) || [null, path38, path38];
+          const detail = fromPathRegex.exec(path40) || [null, path40, path40];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54298,14 +54298,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path38) {
+  function data(index2, workingDir, path40) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path38);
+      handler(result, path40);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path38, index2, workingDir));
+      result.files.push(new FileStatusSummary(path40, index2, workingDir));
     }
   }
 }
@@ -54656,9 +54656,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path38, write2) {
+      hashObject(path40, write2) {
         return this._runTask(
-          hashObjectTask(path38, write2 === true),
+          hashObjectTask(path40, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55012,8 +55012,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path38 = input2.trim().replace(/^["']|["']$/g, "");
-  return path38 && normalize(path38);
+  const path40 = input2.trim().replace(/^["']|["']$/g, "");
+  return path40 && normalize(path40);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55298,8 +55298,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path38) {
-  return subModuleTask(["add", repo, path38]);
+function addSubModuleTask(repo, path40) {
+  return subModuleTask(["add", repo, path40]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55613,8 +55613,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path38, then) {
-      return this._runTask(addSubModuleTask2(repo, path38), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path40, then) {
+      return this._runTask(addSubModuleTask2(repo, path40), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56805,13 +56805,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path38 of [...paths].sort()) {
-    const live2 = input2.live.get(path38) ?? null;
-    const base2 = input2.base.get(path38) ?? null;
-    const remote2 = input2.remote.get(path38) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path38) ? input2.conflicts.get(path38) ?? null : void 0 });
+  for (const path40 of [...paths].sort()) {
+    const live2 = input2.live.get(path40) ?? null;
+    const base2 = input2.base.get(path40) ?? null;
+    const remote2 = input2.remote.get(path40) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path40) ? input2.conflicts.get(path40) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path38, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path40, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -67947,6 +67947,14 @@ function sqliteBackend(env = process.env) {
   if (chosen instanceof MemsyncError) throw chosen;
   return chosen;
 }
+function sqliteAvailability(env = process.env) {
+  try {
+    return { name: sqliteBackend(env).name };
+  } catch (e) {
+    const err = e;
+    return { missing: err.message, hint: err.hint ?? "" };
+  }
+}
 function choose(env) {
   const forced = env.MEMSYNC_SQLITE?.trim();
   if (forced) {
@@ -68694,7 +68702,8 @@ async function syncLocked(ctx, given, lock2) {
     report.remoteTip = tip;
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
       if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
+      report.claudeMemFailed = `claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+      report.notes.push(report.claudeMemFailed);
       return null;
     });
     if (db) report.claudeMem = db.report;
@@ -69007,7 +69016,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs43]) => fs43.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs45]) => fs45.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69175,7 +69184,8 @@ async function getStatus(ctx) {
     heldSecrets: plan.heldSecrets,
     refused: plan.refused,
     notes: plan.notes,
-    claudeMem: plan.claudeMem
+    claudeMem: plan.claudeMem,
+    claudeMemProblem: plan.claudeMemFailed
   };
 }
 
@@ -69220,6 +69230,14 @@ async function runDoctor(env) {
       const r2 = await runGit(["ls-remote", "--heads", s4.remote, s4.branch], { env: gitEnv(s4.hostname), timeoutMs: s4.pullTimeoutMs * 2 });
       return r2.stdout.length ? `${s4.remote} answers; branch ${s4.branch} exists` : `${s4.remote} answers; branch ${s4.branch} will be created by the first push`;
     });
+    if (s4.sources.claudeMem.enabled) {
+      const db = sqliteAvailability();
+      const fix = "missing" in db ? db.hint : "";
+      await check2("claude-mem sqlite", fix, async () => {
+        if ("missing" in db) throw new Error(db.missing);
+        return `claude-mem's database opens with ${db.name}`;
+      });
+    }
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
@@ -69601,14 +69619,78 @@ async function sessionMemoryDirs(cwd, env) {
   return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
 }
 
-// src/hooks/sessionStart.ts
+// src/hooks/notices.ts
+import fs35 from "node:fs";
+import path33 from "node:path";
+
+// src/hooks/twice.ts
 import fs34 from "node:fs";
 import path32 from "node:path";
+var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
+function userSettings(configDir) {
+  try {
+    const v2 = JSON.parse(fs34.readFileSync(path32.join(configDir, "settings.json"), "utf8"));
+    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  } catch {
+    return {};
+  }
+}
+function enabledPlugin(configDir) {
+  const enabled = userSettings(configDir).enabledPlugins;
+  if (!enabled || typeof enabled !== "object") return null;
+  return Object.entries(enabled).find(([id, on]) => id.startsWith("memsync@") && on === true)?.[0] ?? null;
+}
+function settingsHooks(configDir) {
+  const hooks = userSettings(configDir).hooks;
+  if (!hooks || typeof hooks !== "object") return false;
+  return Object.values(hooks).some(
+    (groups) => Array.isArray(groups) && groups.some((g2) => Array.isArray(g2?.hooks) && g2.hooks.some((c3) => typeof c3?.command === "string" && OURS.test(c3.command)))
+  );
+}
+function standsAside(env, configDir) {
+  return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
+}
+function twiceLine(env, configDir) {
+  if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path32.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with memsync hooks uninstall`;
+}
+
+// src/hooks/notices.ts
+function sessionNotices(home, env, sessionId) {
+  const lines = [];
+  if (readHookToggles(home, env).claudeMemDb !== null) {
+    const db = sqliteAvailability(env);
+    if ("missing" in db) lines.push(`memsync: ${db.missing}; ${db.hint}`);
+  }
+  const twice = twiceLine(env, claudeConfigDir(env));
+  if (twice) lines.push(twice);
+  return unsaid(home, sessionId, lines);
+}
+function unsaid(home, sessionId, lines) {
+  if (!lines.length || !sessionId) return lines;
+  const file3 = path33.join(home, "state", "session-notices.json");
+  let said = [];
+  try {
+    const v2 = JSON.parse(fs35.readFileSync(file3, "utf8"));
+    if (v2.session === sessionId && Array.isArray(v2.said)) said = v2.said.filter((x2) => typeof x2 === "string");
+  } catch {
+  }
+  const fresh = lines.filter((l) => !said.includes(l));
+  if (fresh.length) {
+    fs35.mkdirSync(path33.dirname(file3), { recursive: true });
+    fs35.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
+  }
+  return fresh;
+}
+
+// src/hooks/sessionStart.ts
+import fs36 from "node:fs";
+import path34 from "node:path";
 async function sessionStart(input2, env) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs34.existsSync(input2.cwd) ? path32.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs36.existsSync(input2.cwd) ? path34.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69633,7 +69715,7 @@ async function sessionStart(input2, env) {
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path32.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path34.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -69643,19 +69725,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path32.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path34.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs34.readFileSync(path32.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs36.readFileSync(path34.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path32.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path34.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69672,7 +69754,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs43]) => fs43.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs45]) => fs45.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
@@ -69703,9 +69785,10 @@ function withDeadline(p3, ms2) {
 async function runHook(event, env, cliScript2) {
   await runGuarded(memsyncHome(env), event, async () => {
     const input2 = parseHookInput(await readStdin(2e3));
+    if (standsAside(env, claudeConfigDir(env))) return { log: `${event}: left to the memsync plugin's hook` };
     switch (event) {
       case "session-start":
-        return sessionStart(input2, env);
+        return withNotices(await sessionStart(input2, env), sessionNotices(memsyncHome(env), env, input2.session_id));
       case "stop":
         return onStop(input2.cwd, env, cliScript2);
       case "session-end":
@@ -69715,19 +69798,25 @@ async function runHook(event, env, cliScript2) {
     }
   });
 }
+function withNotices(out, notices) {
+  return notices.length ? { ...out, systemMessage: [...notices, out.systemMessage].filter(Boolean).join("\n") } : out;
+}
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs35 from "node:fs";
-import path33 from "node:path";
+import fs37 from "node:fs";
+import path35 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
-var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path33.join(configDir, "settings.json");
+  const file3 = path35.join(configDir, "settings.json");
+  const plugin = enabledPlugin(configDir);
+  if (plugin) {
+    throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
+  }
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69742,8 +69831,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path33.join(configDir, "settings.json");
-  if (!fs35.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path35.join(configDir, "settings.json");
+  if (!fs37.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69774,7 +69863,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs35.readFileSync(file3, "utf8");
+    text = fs37.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69788,18 +69877,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs35.mkdirSync(path33.dirname(file3), { recursive: true });
+  fs37.mkdirSync(path35.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs37 from "node:fs";
+import fs39 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs36 from "node:fs";
+import fs38 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs36.existsSync(cfg.path)) {
+  if (fs38.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69885,7 +69974,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs37.statSync(f3.livePath).size;
+      size = fs39.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -69955,8 +70044,8 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs41 from "node:fs";
-import path36 from "node:path";
+import fs43 from "node:fs";
+import path38 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -71896,7 +71985,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs38 = /* @__PURE__ */ Symbol("ondrain");
+var fs40 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -71930,8 +72019,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs38]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs38]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs40]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs40]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -72044,7 +72133,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs38]() {
+  [fs40]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -72930,8 +73019,8 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs39 from "node:fs";
-import path34 from "node:path";
+import fs41 from "node:fs";
+import path36 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -72950,8 +73039,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs39.statSync(f3.livePath);
-      content = fs39.readFileSync(f3.livePath);
+      st2 = fs41.statSync(f3.livePath);
+      content = fs41.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -72975,7 +73064,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path34.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path36.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72996,7 +73085,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs39.readFileSync(0, "utf8") : fs39.readFileSync(path34.resolve(file3), "utf8");
+    text = file3 === "-" ? fs41.readFileSync(0, "utf8") : fs41.readFileSync(path36.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73055,7 +73144,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs41.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -73120,7 +73209,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs39.existsSync(s4.copy)) {
+          if (fs41.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -73154,30 +73243,30 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs40 from "node:fs";
-import path35 from "node:path";
+import fs42 from "node:fs";
+import path37 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs40.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs42.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs40.existsSync(cfg.path)) {
+  if (!fs42.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs40.mkdirSync(path35.dirname(cfg.path), { recursive: true });
+      fs42.mkdirSync(path37.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path35.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path37.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs40.mkdirSync(path35.dirname(savedAs), { recursive: true });
-      fs40.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs42.mkdirSync(path37.dirname(savedAs), { recursive: true });
+      fs42.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -73195,16 +73284,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs40.mkdirSync(tmp, { recursive: true });
-  const file3 = path35.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs40.writeFileSync(file3, snapshot);
+  fs42.mkdirSync(tmp, { recursive: true });
+  const file3 = path37.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs42.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs40.rmSync(file3, { force: true });
+    fs42.rmSync(file3, { force: true });
   }
 }
 
@@ -73230,7 +73319,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path36.join(home, "backups");
+var backupDir = (home) => path38.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -73249,41 +73338,41 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path36.resolve(output2 ?? path36.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs41.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs41.mkdirSync(path36.dirname(file3), { recursive: true });
-  const staging = fs41.mkdtempSync(path36.join(tmpDir(ctx.home), "backup-"));
+  const file3 = path38.resolve(output2 ?? path38.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs43.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs43.mkdirSync(path38.dirname(file3), { recursive: true });
+  const staging = fs43.mkdtempSync(path38.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path36.join(staging, FILES, ...e.path.split("/"));
-      fs41.mkdirSync(path36.dirname(dest), { recursive: true });
-      fs41.writeFileSync(dest, content);
+      const dest = path38.join(staging, FILES, ...e.path.split("/"));
+      fs43.mkdirSync(path38.dirname(dest), { recursive: true });
+      fs43.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs41.mkdirSync(path36.join(staging, DATABASES), { recursive: true });
-      fs41.writeFileSync(path36.join(staging, dbEntry(DB_NAME)), db);
+      fs43.mkdirSync(path38.join(staging, DATABASES), { recursive: true });
+      fs43.writeFileSync(path38.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs41.writeFileSync(path36.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs43.writeFileSync(path38.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs41.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs41.readFileSync(tmp)));
-    const fd = fs41.openSync(tmp, "r");
+    if (encrypt) fs43.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs43.readFileSync(tmp)));
+    const fd = fs43.openSync(tmp, "r");
     try {
-      fs41.fsyncSync(fd);
+      fs43.fsyncSync(fd);
     } finally {
-      fs41.closeSync(fd);
+      fs43.closeSync(fd);
     }
-    fs41.renameSync(tmp, file3);
+    fs43.renameSync(tmp, file3);
   } finally {
-    fs41.rmSync(tmp, { force: true });
-    fs41.rmSync(staging, { recursive: true, force: true });
+    fs43.rmSync(tmp, { force: true });
+    fs43.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -73291,7 +73380,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs41.readFileSync(path36.resolve(file3));
+    raw = fs43.readFileSync(path38.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73417,17 +73506,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs41.readdirSync(dir);
+    names = fs43.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path36.join(dir, n);
+    const file3 = path38.join(dir, n);
     let st2;
     try {
-      st2 = fs41.statSync(file3);
+      st2 = fs43.statSync(file3);
     } catch {
       continue;
     }
@@ -73441,7 +73530,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs41.rmSync(f3, { force: true });
+  for (const f3 of gone) fs43.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73746,7 +73835,8 @@ async function main(argv, env = process.env) {
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
             ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`),
-            ...status.claudeMem ? [dbSummary(status.claudeMem)] : []
+            ...status.claudeMem ? [dbSummary(status.claudeMem)] : [],
+            ...status.claudeMemProblem ? [status.claudeMemProblem] : []
           ];
           return lines.join("\n");
         });
@@ -73770,6 +73860,7 @@ async function main(argv, env = process.env) {
         const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
         logLine(home, `${command} ok`, summary(report));
         print({ json: json2 }, jsonReport(report), () => humanReport(report));
+        if (report.claudeMemFailed) return EXIT.failure;
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "conflicts": {
@@ -74108,7 +74199,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs42.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs44.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74139,14 +74230,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path37.resolve(process.argv[1] ?? "memsync");
+  return path39.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path37.dirname(fileURLToPath(import.meta.url));
-  return path37.basename(here) === "dist" ? here : path37.resolve(here, "..", "..", "dist");
+  const here = path39.dirname(fileURLToPath(import.meta.url));
+  return path39.basename(here) === "dist" ? here : path39.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path37.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path37.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path39.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path39.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74175,11 +74266,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path37.resolve(remote);
+  return path39.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path37.resolve(p3);
-  if (!fs42.existsSync(abs) || !fs42.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path39.resolve(p3);
+  if (!fs44.existsSync(abs) || !fs44.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
@@ -74201,7 +74292,8 @@ function jsonReport(r2) {
     heldSecrets: r2.heldSecrets,
     refused: r2.refused,
     notes: r2.notes,
-    claudeMem: r2.claudeMem
+    claudeMem: r2.claudeMem,
+    claudeMemFailed: r2.claudeMemFailed
   };
 }
 function firstRunNote(ctx) {

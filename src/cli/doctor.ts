@@ -6,6 +6,7 @@ import { repoDir } from '../sync/context.ts';
 import { lockHeld, lockPath } from '../sync/lock.ts';
 import { loadHeader } from '../sync/state.ts';
 import { identityFile, loadIdentity } from '../crypto/identity.ts';
+import { sqliteAvailability } from '../claudeMem/sqlite.ts';
 
 export interface Check {
   name: string;
@@ -54,6 +55,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
       const r = await runGit(['ls-remote', '--heads', s.remote, s.branch], { env: gitEnv(s.hostname), timeoutMs: s.pullTimeoutMs * 2 });
       return r.stdout.length ? `${s.remote} answers; branch ${s.branch} exists` : `${s.remote} answers; branch ${s.branch} will be created by the first push`;
     });
+    if (s.sources.claudeMem.enabled) {
+      const db = sqliteAvailability();
+      const fix = 'missing' in db ? db.hint : '';
+      await check('claude-mem sqlite', fix, async () => {
+        if ('missing' in db) throw new Error(db.missing);
+        return `claude-mem's database opens with ${db.name}`;
+      });
+    }
     if (s.encryption === 'age') {
       await check('encryption', `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);

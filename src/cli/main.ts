@@ -145,6 +145,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...heldLines(status.heldSecrets),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
             ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
+            ...(status.claudeMemProblem ? [status.claudeMemProblem] : []),
           ];
           return lines.join('\n');
         });
@@ -168,6 +169,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
         print({ json }, jsonReport(report), () => humanReport(report));
+        if (report.claudeMemFailed) return EXIT.failure;
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case 'conflicts': {
@@ -608,6 +610,7 @@ function jsonReport(r: SyncReport) {
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,
+    claudeMemFailed: r.claudeMemFailed,
   };
 }
 

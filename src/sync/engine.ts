@@ -77,6 +77,8 @@ export interface SyncReport {
   refused: Refusal[];
   /** claude-mem's database, when it is synced. */
   claudeMem?: DbReport;
+  /** Why claude-mem's database could not be synced (one line), when it could not: the command fails. */
+  claudeMemFailed?: string;
 }
 
 export type HeldSecret = { path: string } & SecretFinding;
@@ -192,7 +194,8 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // and left as it is; the memory files still sync.
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun).catch((e: unknown) => {
       if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+      report.claudeMemFailed = `claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+      report.notes.push(report.claudeMemFailed);
       return null;
     });
     if (db) report.claudeMem = db.report;
