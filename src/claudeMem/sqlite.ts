@@ -56,7 +56,7 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
     why.push(b);
   }
   return new MemsyncError(
-    `claude-mem's database cannot be synced: this machine has no SQLite memsync can use (${why.join('; ')})`,
+    `no SQLite memsync can use on this machine (${why.join('; ')})`,
     1,
     'install Node.js 22.5 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false',
   );

@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Machine, REPO_ROOT } from './machines.ts';
 import { writeSettings } from '../../src/config/settings.ts';
@@ -14,6 +15,16 @@ export function bunBinary(): string {
   const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).size > 1_000_000);
   if (!found) throw new Error(`no Bun binary in node_modules (looked at ${candidates.join(', ')}): run npm ci`);
   return found;
+}
+
+/** A folder holding `bun` (a link to bunBinary()), to put on PATH as claude-mem's installer does. */
+export function bunDir(): string {
+  const dir = path.join(os.tmpdir(), `memsync-bun-${process.pid}`);
+  if (!fs.existsSync(path.join(dir, 'bun'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(bunBinary(), path.join(dir, 'bun'));
+  }
+  return dir;
 }
 
 export type StoreAction =
