@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
+    var path41 = __require("path");
     var Module = __require("module");
-    var fs45 = __require("fs");
+    var fs46 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs45.realpathSync(fromDir);
+        fromDir = fs46.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path40.resolve(fromDir);
+          fromDir = path41.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path40.join(fromDir, "noop.js");
+      const fromFile = path41.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
+    var path41 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path40.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path41.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path40) => typescript.sys.readFile(path40));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path41) => typescript.sys.readFile(path41));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
-    var os6 = __require("os");
-    var homedir = os6.homedir();
-    var tmpdir = os6.tmpdir();
+    var path41 = __require("path");
+    var os7 = __require("os");
+    var homedir = os7.homedir();
+    var tmpdir = os7.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path40.join(homedir, "Library");
+      const library = path41.join(homedir, "Library");
       return {
-        data: path40.join(library, "Application Support", name),
-        config: path40.join(library, "Preferences", name),
-        cache: path40.join(library, "Caches", name),
-        log: path40.join(library, "Logs", name),
-        temp: path40.join(tmpdir, name)
+        data: path41.join(library, "Application Support", name),
+        config: path41.join(library, "Preferences", name),
+        cache: path41.join(library, "Caches", name),
+        log: path41.join(library, "Logs", name),
+        temp: path41.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path40.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path40.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path41.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path41.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path40.join(localAppData, name, "Data"),
-        config: path40.join(appData, name, "Config"),
-        cache: path40.join(localAppData, name, "Cache"),
-        log: path40.join(localAppData, name, "Log"),
-        temp: path40.join(tmpdir, name)
+        data: path41.join(localAppData, name, "Data"),
+        config: path41.join(appData, name, "Config"),
+        cache: path41.join(localAppData, name, "Cache"),
+        log: path41.join(localAppData, name, "Log"),
+        temp: path41.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path40.basename(homedir);
+      const username = path41.basename(homedir);
       return {
-        data: path40.join(env.XDG_DATA_HOME || path40.join(homedir, ".local", "share"), name),
-        config: path40.join(env.XDG_CONFIG_HOME || path40.join(homedir, ".config"), name),
-        cache: path40.join(env.XDG_CACHE_HOME || path40.join(homedir, ".cache"), name),
+        data: path41.join(env.XDG_DATA_HOME || path41.join(homedir, ".local", "share"), name),
+        config: path41.join(env.XDG_CONFIG_HOME || path41.join(homedir, ".config"), name),
+        cache: path41.join(env.XDG_CACHE_HOME || path41.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path40.join(env.XDG_STATE_HOME || path40.join(homedir, ".local", "state"), name),
-        temp: path40.join(tmpdir, username, name)
+        log: path41.join(env.XDG_STATE_HOME || path41.join(homedir, ".local", "state"), name),
+        temp: path41.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path40) {
-      if (typeof path40 === "string" && Object.prototype.hasOwnProperty.call(source, path40)) {
-        return source[path40];
+    function getPropertyByPath(source, path41) {
+      if (typeof path41 === "string" && Object.prototype.hasOwnProperty.call(source, path41)) {
+        return source[path41];
       }
-      const parsedPath = typeof path40 === "string" ? path40.split(".") : path40;
+      const parsedPath = typeof path41 === "string" ? path41.split(".") : path41;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path40) {
+    async function isDirectory2(path41) {
       try {
-        const stat = await fs_1.promises.stat(path40);
+        const stat = await fs_1.promises.stat(path41);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path40) {
+    function isDirectorySync(path41) {
       try {
-        const stat = fs_1.default.statSync(path40);
+        const stat = fs_1.default.statSync(path41);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path40, i3) => `${i3 + 1}. ${path40}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path41, i3) => `${i3 + 1}. ${path41}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path40) {
+      async #fileExists(path41) {
         try {
-          await promises_1.default.stat(path40);
+          await promises_1.default.stat(path41);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path40) {
+      #fileExists(path41) {
         try {
-          fs_1.default.statSync(path40);
+          fs_1.default.statSync(path41);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path40) => path40.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path41) => path41.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs45 = __require("fs");
+    var fs46 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path40 = __require("path");
+    var path41 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs45.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs46.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path40.resolve(filename);
+      const absoluteName = path41.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs45.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs46.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs45.stat)(truename).catch(() => {
+          const stats = await promisify(fs46.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs45.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs46.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs45.write)(fd, data, 0, data.length, 0);
+          await promisify(fs46.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs45.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs46.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs45.fsync)(fd);
+          await promisify(fs46.fsync)(fd);
         }
-        await promisify(fs45.close)(fd);
+        await promisify(fs46.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs45.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs46.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs45.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs46.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs45.rename)(tmpfile, truename);
+        await promisify(fs46.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs45.close)(fd).catch(
+          await promisify(fs46.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs45.unlink)(tmpfile).catch(() => {
+        await promisify(fs46.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs45.realpathSync(filename);
+        filename = fs46.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs45.statSync(filename);
+          const stats = fs46.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs45.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs46.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs45.writeSync(fd, data, 0, data.length, 0);
+          fs46.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs45.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs46.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs45.fsyncSync(fd);
+          fs46.fsyncSync(fd);
         }
-        fs45.closeSync(fd);
+        fs46.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs45.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs46.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs45.chmodSync(tmpfile, options.mode);
+            fs46.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs45.renameSync(tmpfile, filename);
+        fs46.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs45.closeSync(fd);
+            fs46.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path40, isFile, isDirectory2) {
-      log(`checking %s`, path40);
+    function check2(path41, isFile, isDirectory2) {
+      log(`checking %s`, path41);
       try {
-        const stat = fs_1.statSync(path40);
+        const stat = fs_1.statSync(path41);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path40, type = exports.READABLE) {
-      return check2(path40, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path41, type = exports.READABLE) {
+      return check2(path41, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path40, { windows } = {}) => {
-      const segs = path40.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path41, { windows } = {}) => {
+      const segs = path41.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs45) {
+    function patch(fs46) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs45);
+        patchLchmod(fs46);
       }
-      if (!fs45.lutimes) {
-        patchLutimes(fs45);
+      if (!fs46.lutimes) {
+        patchLutimes(fs46);
       }
-      fs45.chown = chownFix(fs45.chown);
-      fs45.fchown = chownFix(fs45.fchown);
-      fs45.lchown = chownFix(fs45.lchown);
-      fs45.chmod = chmodFix(fs45.chmod);
-      fs45.fchmod = chmodFix(fs45.fchmod);
-      fs45.lchmod = chmodFix(fs45.lchmod);
-      fs45.chownSync = chownFixSync(fs45.chownSync);
-      fs45.fchownSync = chownFixSync(fs45.fchownSync);
-      fs45.lchownSync = chownFixSync(fs45.lchownSync);
-      fs45.chmodSync = chmodFixSync(fs45.chmodSync);
-      fs45.fchmodSync = chmodFixSync(fs45.fchmodSync);
-      fs45.lchmodSync = chmodFixSync(fs45.lchmodSync);
-      fs45.stat = statFix(fs45.stat);
-      fs45.fstat = statFix(fs45.fstat);
-      fs45.lstat = statFix(fs45.lstat);
-      fs45.statSync = statFixSync(fs45.statSync);
-      fs45.fstatSync = statFixSync(fs45.fstatSync);
-      fs45.lstatSync = statFixSync(fs45.lstatSync);
-      if (fs45.chmod && !fs45.lchmod) {
-        fs45.lchmod = function(path40, mode, cb) {
+      fs46.chown = chownFix(fs46.chown);
+      fs46.fchown = chownFix(fs46.fchown);
+      fs46.lchown = chownFix(fs46.lchown);
+      fs46.chmod = chmodFix(fs46.chmod);
+      fs46.fchmod = chmodFix(fs46.fchmod);
+      fs46.lchmod = chmodFix(fs46.lchmod);
+      fs46.chownSync = chownFixSync(fs46.chownSync);
+      fs46.fchownSync = chownFixSync(fs46.fchownSync);
+      fs46.lchownSync = chownFixSync(fs46.lchownSync);
+      fs46.chmodSync = chmodFixSync(fs46.chmodSync);
+      fs46.fchmodSync = chmodFixSync(fs46.fchmodSync);
+      fs46.lchmodSync = chmodFixSync(fs46.lchmodSync);
+      fs46.stat = statFix(fs46.stat);
+      fs46.fstat = statFix(fs46.fstat);
+      fs46.lstat = statFix(fs46.lstat);
+      fs46.statSync = statFixSync(fs46.statSync);
+      fs46.fstatSync = statFixSync(fs46.fstatSync);
+      fs46.lstatSync = statFixSync(fs46.lstatSync);
+      if (fs46.chmod && !fs46.lchmod) {
+        fs46.lchmod = function(path41, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs45.lchmodSync = function() {
+        fs46.lchmodSync = function() {
         };
       }
-      if (fs45.chown && !fs45.lchown) {
-        fs45.lchown = function(path40, uid, gid, cb) {
+      if (fs46.chown && !fs46.lchown) {
+        fs46.lchown = function(path41, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs45.lchownSync = function() {
+        fs46.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs45.rename = typeof fs45.rename !== "function" ? fs45.rename : (function(fs$rename) {
+        fs46.rename = typeof fs46.rename !== "function" ? fs46.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs45.stat(to2, function(stater, st2) {
+                  fs46.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs45.rename);
+        })(fs46.rename);
       }
-      fs45.read = typeof fs45.read !== "function" ? fs45.read : (function(fs$read) {
+      fs46.read = typeof fs46.read !== "function" ? fs46.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs46, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs45, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs46, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs45.read);
-      fs45.readSync = typeof fs45.readSync !== "function" ? fs45.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs46.read);
+      fs46.readSync = typeof fs46.readSync !== "function" ? fs46.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs45, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs46, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs45.readSync);
-      function patchLchmod(fs46) {
-        fs46.lchmod = function(path40, mode, callback) {
-          fs46.open(
-            path40,
+      })(fs46.readSync);
+      function patchLchmod(fs47) {
+        fs47.lchmod = function(path41, mode, callback) {
+          fs47.open(
+            path41,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs46.fchmod(fd, mode, function(err2) {
-                fs46.close(fd, function(err22) {
+              fs47.fchmod(fd, mode, function(err2) {
+                fs47.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs46.lchmodSync = function(path40, mode) {
-          var fd = fs46.openSync(path40, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs47.lchmodSync = function(path41, mode) {
+          var fd = fs47.openSync(path41, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs46.fchmodSync(fd, mode);
+            ret = fs47.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs46.closeSync(fd);
+                fs47.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs46.closeSync(fd);
+              fs47.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs46) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs46.futimes) {
-          fs46.lutimes = function(path40, at2, mt2, cb) {
-            fs46.open(path40, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs47) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs47.futimes) {
+          fs47.lutimes = function(path41, at2, mt2, cb) {
+            fs47.open(path41, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs46.futimes(fd, at2, mt2, function(er3) {
-                fs46.close(fd, function(er22) {
+              fs47.futimes(fd, at2, mt2, function(er3) {
+                fs47.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs46.lutimesSync = function(path40, at2, mt2) {
-            var fd = fs46.openSync(path40, constants.O_SYMLINK);
+          fs47.lutimesSync = function(path41, at2, mt2) {
+            var fd = fs47.openSync(path41, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs46.futimesSync(fd, at2, mt2);
+              ret = fs47.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs46.closeSync(fd);
+                  fs47.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs46.closeSync(fd);
+                fs47.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs46.futimes) {
-          fs46.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs47.futimes) {
+          fs47.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs46.lutimesSync = function() {
+          fs47.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs45, target, mode, function(er2) {
+          return orig.call(fs46, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs45, target, mode);
+            return orig.call(fs46, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs45, target, uid, gid, function(er2) {
+          return orig.call(fs46, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs45, target, uid, gid);
+            return orig.call(fs46, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs45, target, options, callback) : orig.call(fs45, target, callback);
+          return options ? orig.call(fs46, target, options, callback) : orig.call(fs46, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs45, target, options) : orig.call(fs45, target);
+          var stats = options ? orig.call(fs46, target, options) : orig.call(fs46, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs45) {
+    function legacy(fs46) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path40, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path40, options);
+      function ReadStream(path41, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path41, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path40;
+        this.path = path41;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs45.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs46.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path40, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path40, options);
+      function WriteStream(path41, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path41, options);
         Stream.call(this);
-        this.path = path40;
+        this.path = path41;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs45.open;
+          this._open = fs46.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs45 = __require("fs");
+    var fs46 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs45[gracefulQueue]) {
+    if (!fs46[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs45, queue);
-      fs45.close = (function(fs$close) {
+      publishQueue(fs46, queue);
+      fs46.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs45, fd, function(err) {
+          return fs$close.call(fs46, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs45.close);
-      fs45.closeSync = (function(fs$closeSync) {
+      })(fs46.close);
+      fs46.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs45, arguments);
+          fs$closeSync.apply(fs46, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs45.closeSync);
+      })(fs46.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs45[gracefulQueue]);
-          __require("assert").equal(fs45[gracefulQueue].length, 0);
+          debug3(fs46[gracefulQueue]);
+          __require("assert").equal(fs46[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs45[gracefulQueue]);
+      publishQueue(global, fs46[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs45));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs45.__patched) {
-      module.exports = patch(fs45);
-      fs45.__patched = true;
+    module.exports = patch(clone2(fs46));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs46.__patched) {
+      module.exports = patch(fs46);
+      fs46.__patched = true;
     }
-    function patch(fs46) {
-      polyfills(fs46);
-      fs46.gracefulify = patch;
-      fs46.createReadStream = createReadStream;
-      fs46.createWriteStream = createWriteStream;
-      var fs$readFile = fs46.readFile;
-      fs46.readFile = readFile;
-      function readFile(path40, options, cb) {
+    function patch(fs47) {
+      polyfills(fs47);
+      fs47.gracefulify = patch;
+      fs47.createReadStream = createReadStream;
+      fs47.createWriteStream = createWriteStream;
+      var fs$readFile = fs47.readFile;
+      fs47.readFile = readFile;
+      function readFile(path41, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path40, options, cb);
-        function go$readFile(path41, options2, cb2, startTime) {
-          return fs$readFile(path41, options2, function(err) {
+        return go$readFile(path41, options, cb);
+        function go$readFile(path42, options2, cb2, startTime) {
+          return fs$readFile(path42, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path41, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path42, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs46.writeFile;
-      fs46.writeFile = writeFile;
-      function writeFile(path40, data, options, cb) {
+      var fs$writeFile = fs47.writeFile;
+      fs47.writeFile = writeFile;
+      function writeFile(path41, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path40, data, options, cb);
-        function go$writeFile(path41, data2, options2, cb2, startTime) {
-          return fs$writeFile(path41, data2, options2, function(err) {
+        return go$writeFile(path41, data, options, cb);
+        function go$writeFile(path42, data2, options2, cb2, startTime) {
+          return fs$writeFile(path42, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path42, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs46.appendFile;
+      var fs$appendFile = fs47.appendFile;
       if (fs$appendFile)
-        fs46.appendFile = appendFile;
-      function appendFile(path40, data, options, cb) {
+        fs47.appendFile = appendFile;
+      function appendFile(path41, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path40, data, options, cb);
-        function go$appendFile(path41, data2, options2, cb2, startTime) {
-          return fs$appendFile(path41, data2, options2, function(err) {
+        return go$appendFile(path41, data, options, cb);
+        function go$appendFile(path42, data2, options2, cb2, startTime) {
+          return fs$appendFile(path42, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path41, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path42, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs46.copyFile;
+      var fs$copyFile = fs47.copyFile;
       if (fs$copyFile)
-        fs46.copyFile = copyFile;
+        fs47.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs46.readdir;
-      fs46.readdir = readdir;
+      var fs$readdir = fs47.readdir;
+      fs47.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path40, options, cb) {
+      function readdir(path41, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path41, options2, cb2, startTime) {
-          return fs$readdir(path41, fs$readdirCallback(
-            path41,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path42, options2, cb2, startTime) {
+          return fs$readdir(path42, fs$readdirCallback(
+            path42,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path41, options2, cb2, startTime) {
-          return fs$readdir(path41, options2, fs$readdirCallback(
-            path41,
+        } : function go$readdir2(path42, options2, cb2, startTime) {
+          return fs$readdir(path42, options2, fs$readdirCallback(
+            path42,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path40, options, cb);
-        function fs$readdirCallback(path41, options2, cb2, startTime) {
+        return go$readdir(path41, options, cb);
+        function fs$readdirCallback(path42, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path41, options2, cb2],
+                [path42, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs46);
+        var legStreams = legacy(fs47);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs46.ReadStream;
+      var fs$ReadStream = fs47.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs46.WriteStream;
+      var fs$WriteStream = fs47.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs46, "ReadStream", {
+      Object.defineProperty(fs47, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs46, "WriteStream", {
+      Object.defineProperty(fs47, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs46, "FileReadStream", {
+      Object.defineProperty(fs47, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs46, "FileWriteStream", {
+      Object.defineProperty(fs47, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path40, options) {
+      function ReadStream(path41, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path40, options) {
+      function WriteStream(path41, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path40, options) {
-        return new fs46.ReadStream(path40, options);
+      function createReadStream(path41, options) {
+        return new fs47.ReadStream(path41, options);
       }
-      function createWriteStream(path40, options) {
-        return new fs46.WriteStream(path40, options);
+      function createWriteStream(path41, options) {
+        return new fs47.WriteStream(path41, options);
       }
-      var fs$open = fs46.open;
-      fs46.open = open4;
-      function open4(path40, flags, mode, cb) {
+      var fs$open = fs47.open;
+      fs47.open = open4;
+      function open4(path41, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path40, flags, mode, cb);
-        function go$open(path41, flags2, mode2, cb2, startTime) {
-          return fs$open(path41, flags2, mode2, function(err, fd) {
+        return go$open(path41, flags, mode, cb);
+        function go$open(path42, flags2, mode2, cb2, startTime) {
+          return fs$open(path42, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path41, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path42, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs46;
+      return fs47;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs45[gracefulQueue].push(elem);
+      fs46[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs45[gracefulQueue].length; ++i3) {
-        if (fs45[gracefulQueue][i3].length > 2) {
-          fs45[gracefulQueue][i3][3] = now;
-          fs45[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs46[gracefulQueue].length; ++i3) {
+        if (fs46[gracefulQueue][i3].length > 2) {
+          fs46[gracefulQueue][i3][3] = now;
+          fs46[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs45[gracefulQueue].length === 0)
+      if (fs46[gracefulQueue].length === 0)
         return;
-      var elem = fs45[gracefulQueue].shift();
+      var elem = fs46[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs45[gracefulQueue].push(elem);
+          fs46[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs45, callback) {
-      const cachedPrecision = fs45[cacheSymbol];
+    function probe(file3, fs46, callback) {
+      const cachedPrecision = fs46[cacheSymbol];
       if (cachedPrecision) {
-        return fs45.stat(file3, (err, stat) => {
+        return fs46.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs45.utimes(file3, mtime, mtime, (err) => {
+      fs46.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs45.stat(file3, (err2, stat) => {
+        fs46.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs45, cacheSymbol, { value: precision });
+          Object.defineProperty(fs46, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +9450,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
-    var fs45 = require_graceful_fs();
+    var path41 = __require("path");
+    var fs46 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path40.resolve(file3));
+        return callback(null, path41.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs45,
+        fs: fs46,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs45,
+        fs: fs46,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs45,
+        fs: fs46,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs45 = require_graceful_fs();
-    function createSyncFs(fs46) {
+    var fs46 = require_graceful_fs();
+    function createSyncFs(fs47) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs46 };
+      const newFs = { ...fs47 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs46[`${method}Sync`](...args2);
+            ret = fs47[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs45);
+      options.fs = createSyncFs(options.fs || fs46);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28677,9 +28677,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs45 = await import("node:fs");
-    const path40 = await import("node:path");
-    const p12String = fs45.readFileSync(source.filePath).toString("base64");
+    const fs46 = await import("node:fs");
+    const path41 = await import("node:path");
+    const p12String = fs46.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path40.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path41.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path40) {
-        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
-        var index2 = 0, length = path40.length;
+      function baseGet(object2, path41) {
+        path41 = isKey(path41, object2) ? [path41] : castPath(path41);
+        var index2 = 0, length = path41.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path40[index2++])];
+          object2 = object2[toKey(path41[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path40, srcValue) {
-        if (isKey(path40) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path40), srcValue);
+      function baseMatchesProperty(path41, srcValue) {
+        if (isKey(path41) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path41), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path40);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path40) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path41);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path41) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path40) {
+      function basePropertyDeep(path41) {
         return function(object2) {
-          return baseGet(object2, path40);
+          return baseGet(object2, path41);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path40, hasFunc) {
-        path40 = isKey(path40, object2) ? [path40] : castPath(path40);
-        var result, index2 = -1, length = path40.length;
+      function hasPath(object2, path41, hasFunc) {
+        path41 = isKey(path41, object2) ? [path41] : castPath(path41);
+        var result, index2 = -1, length = path41.length;
         while (++index2 < length) {
-          var key2 = toKey(path40[index2]);
+          var key2 = toKey(path41[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path40, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path40);
+      function get(object2, path41, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path41);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path40) {
-        return object2 != null && hasPath(object2, path40, baseHasIn);
+      function hasIn(object2, path41) {
+        return object2 != null && hasPath(object2, path41, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path40) {
-        return isKey(path40) ? baseProperty(toKey(path40)) : basePropertyDeep(path40);
+      function property(path41) {
+        return isKey(path41) ? baseProperty(toKey(path41)) : basePropertyDeep(path41);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30843,8 +30843,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs44 from "node:fs";
-import path39 from "node:path";
+import fs45 from "node:fs";
+import path40 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31715,10 +31715,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path40) {
-  if (!path40)
+function getElementAtPath(obj, path41) {
+  if (!path41)
     return obj;
-  return path40.reduce((acc, key2) => acc?.[key2], obj);
+  return path41.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32058,11 +32058,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path40, issues) {
+function prefixIssues(path41, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path40);
+    iss.path.unshift(path41);
     return iss;
   });
 }
@@ -32524,16 +32524,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path40 = []) => {
+  const processError = (error63, path41 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path41, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
       } else {
-        const fullpath = [...path40, ...issue2.path];
+        const fullpath = [...path41, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32572,17 +32572,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path40 = []) => {
+  const processError = (error63, path41 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path40, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path41, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path40, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
       } else {
-        const fullpath = [...path40, ...issue2.path];
+        const fullpath = [...path41, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32621,8 +32621,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path40 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path40) {
+  const path41 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path41) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49760,13 +49760,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path40 = ref.slice(1).split("/").filter(Boolean);
-  if (path40.length === 0) {
+  const path41 = ref.slice(1).split("/").filter(Boolean);
+  if (path41.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path40[0] === defsKey) {
-    const key2 = path40[1] === void 0 ? void 0 : decodeJSONPointerSegment(path40[1]);
+  if (path41[0] === defsKey) {
+    const key2 = path41[1] === void 0 ? void 0 : decodeJSONPointerSegment(path41[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -51791,8 +51791,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path40) {
-  return (0, import_file_exists.exists)(path40, import_file_exists.FOLDER);
+function folderExists(path41) {
+  return (0, import_file_exists.exists)(path41, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52194,8 +52194,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path40) {
-      return /^\.(git)?$/.test(path40.trim());
+    parser(path41) {
+      return /^\.(git)?$/.test(path41.trim());
     }
   };
 }
@@ -52629,11 +52629,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path40, line, preview] = input2.split(NULL);
-    paths.add(path40);
-    (results[path40] = results[path40] || []).push({
+    const [path41, line, preview] = input2.split(NULL);
+    paths.add(path41);
+    (results[path41] = results[path41] || []).push({
       line: asNumber(line),
-      path: path40,
+      path: path41,
       preview
     });
   });
@@ -53397,14 +53397,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path40, text) {
+function parseInit(bare, path41, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path40, false, result[1]);
+    return new InitSummary(bare, path41, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path40, true, result[1]);
+    return new InitSummary(bare, path41, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53415,7 +53415,7 @@ function parseInit(bare, path40, text) {
       break;
     }
   }
-  return new InitSummary(bare, path40, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path41, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53424,9 +53424,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path40, existing, gitDir) {
+      constructor(bare, path41, existing, gitDir) {
         this.bare = bare;
-        this.path = path40;
+        this.path = path41;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53438,7 +53438,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path40, customArgs) {
+function initTask(bare = false, path41, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53447,7 +53447,7 @@ function initTask(bare = false, path40, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path40, text);
+      return parseInit(commands.includes("--bare"), path41, text);
     }
   };
 }
@@ -54262,12 +54262,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path40, index2, working_dir) {
-        this.path = path40;
+      constructor(path41, index2, working_dir) {
+        this.path = path41;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path40) || [null, path40, path40];
+          const detail = fromPathRegex.exec(path41) || [null, path41, path41];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54298,14 +54298,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path40) {
+  function data(index2, workingDir, path41) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path40);
+      handler(result, path41);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path40, index2, workingDir));
+      result.files.push(new FileStatusSummary(path41, index2, workingDir));
     }
   }
 }
@@ -54656,9 +54656,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path40, write2) {
+      hashObject(path41, write2) {
         return this._runTask(
-          hashObjectTask(path40, write2 === true),
+          hashObjectTask(path41, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55012,8 +55012,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path40 = input2.trim().replace(/^["']|["']$/g, "");
-  return path40 && normalize(path40);
+  const path41 = input2.trim().replace(/^["']|["']$/g, "");
+  return path41 && normalize(path41);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55298,8 +55298,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path40) {
-  return subModuleTask(["add", repo, path40]);
+function addSubModuleTask(repo, path41) {
+  return subModuleTask(["add", repo, path41]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55613,8 +55613,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path40, then) {
-      return this._runTask(addSubModuleTask2(repo, path40), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path41, then) {
+      return this._runTask(addSubModuleTask2(repo, path41), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56805,13 +56805,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path40 of [...paths].sort()) {
-    const live2 = input2.live.get(path40) ?? null;
-    const base2 = input2.base.get(path40) ?? null;
-    const remote2 = input2.remote.get(path40) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path40) ? input2.conflicts.get(path40) ?? null : void 0 });
+  for (const path41 of [...paths].sort()) {
+    const live2 = input2.live.get(path41) ?? null;
+    const base2 = input2.base.get(path41) ?? null;
+    const remote2 = input2.remote.get(path41) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path41) ? input2.conflicts.get(path41) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path40, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path41, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -69016,7 +69016,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs45]) => fs45.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs46]) => fs46.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69754,7 +69754,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs45]) => fs45.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs46]) => fs46.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
@@ -73720,6 +73720,46 @@ async function isMerged(repo, tip, shared) {
   return [...changes].every(([p3, sha]) => (now.get(p3)?.sha ?? null) === sha);
 }
 
+// src/cli/launcher.ts
+import fs44 from "node:fs";
+import os6 from "node:os";
+import path39 from "node:path";
+function launcherScript(distDir2) {
+  return `#!/usr/bin/env node
+// memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
+// Code installed (its folder changes with every plugin update), else the one that wrote this file.
+const fs = require('node:fs');
+const path = require('node:path');
+const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
+let cli = ${JSON.stringify(path39.join(distDir2, "memsync.mjs"))};
+try {
+  const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
+  for (const [id, installs] of Object.entries(plugins)) {
+    const dir = id.startsWith('memsync@') && Array.isArray(installs) && installs[0] && installs[0].installPath;
+    if (dir && fs.existsSync(path.join(dir, 'dist', 'memsync.mjs'))) cli = path.join(dir, 'dist', 'memsync.mjs');
+  }
+} catch {}
+import(require('node:url').pathToFileURL(cli).href);
+`;
+}
+function installLauncher(distDir2, dir, env) {
+  const target = path39.resolve(dir ?? path39.join(env.HOME || os6.homedir(), ".local", "bin"));
+  const file3 = path39.join(target, "memsync");
+  let existing = null;
+  try {
+    existing = fs44.readFileSync(file3, "utf8");
+  } catch {
+  }
+  if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
+    throw new MemsyncError(`${file3} exists and is not memsync's launcher, so it was left as it is`, 1, "remove it, or pass --dir DIR for another folder");
+  }
+  fs44.mkdirSync(target, { recursive: true });
+  fs44.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
+  fs44.chmodSync(file3, 493);
+  const onPath = (env.PATH ?? "").split(path39.delimiter).some((d) => d && path39.resolve(d) === target);
+  return { file: file3, onPath };
+}
+
 // src/cli/main.ts
 var EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 };
 var USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
@@ -73767,6 +73807,9 @@ Usage: memsync <command> [options]
   keys export                  print this machine's identity, to share one key between machines
   keys import [FILE] [--force] use a shared identity (from stdin without FILE)
   doctor                       check git, settings, the remote, the lock and the repository
+  hooks install | hooks uninstall
+                               add or remove the Claude Code hooks in settings.json (without the plugin)
+  install-cli [--dir DIR]      put a memsync launcher in DIR (default ~/.local/bin) that runs the plugin's CLI
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
 Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
@@ -74104,6 +74147,13 @@ async function main(argv, env = process.env) {
         }
         throw new UsageError(`hooks ${sub ?? ""}: expected hooks install or hooks uninstall`);
       }
+      case "install-cli": {
+        const a = args(rest, { dir: { type: "string" }, json: { type: "boolean" } });
+        json2 = !!a.values.json;
+        const r2 = installLauncher(distDir(), a.values.dir, env);
+        print({ json: json2 }, r2, () => `wrote ${r2.file}${r2.onPath ? "" : `; add ${path40.dirname(r2.file)} to PATH to run it as memsync`}`);
+        return EXIT.ok;
+      }
       case "allow": {
         const a = args(rest, { line: { type: "string" }, json: { type: "boolean" } }, true);
         json2 = !!a.values.json;
@@ -74199,7 +74249,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs44.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs45.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74230,14 +74280,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path39.resolve(process.argv[1] ?? "memsync");
+  return path40.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path39.dirname(fileURLToPath(import.meta.url));
-  return path39.basename(here) === "dist" ? here : path39.resolve(here, "..", "..", "dist");
+  const here = path40.dirname(fileURLToPath(import.meta.url));
+  return path40.basename(here) === "dist" ? here : path40.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path39.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path39.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path40.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path40.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74266,11 +74316,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path39.resolve(remote);
+  return path40.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path39.resolve(p3);
-  if (!fs44.existsSync(abs) || !fs44.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path40.resolve(p3);
+  if (!fs45.existsSync(abs) || !fs45.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

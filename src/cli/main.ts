@@ -28,6 +28,7 @@ import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } 
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
+import { installLauncher } from './launcher.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3 } as const;
@@ -77,6 +78,9 @@ Usage: memsync <command> [options]
   keys export                  print this machine's identity, to share one key between machines
   keys import [FILE] [--force] use a shared identity (from stdin without FILE)
   doctor                       check git, settings, the remote, the lock and the repository
+  hooks install | hooks uninstall
+                               add or remove the Claude Code hooks in settings.json (without the plugin)
+  install-cli [--dir DIR]      put a memsync launcher in DIR (default ~/.local/bin) that runs the plugin's CLI
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts.
 Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
@@ -407,6 +411,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           return EXIT.ok;
         }
         throw new UsageError(`hooks ${sub ?? ''}: expected hooks install or hooks uninstall`);
+      }
+      case 'install-cli': {
+        const a = args(rest, { dir: { type: 'string' }, json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const r = installLauncher(distDir(), a.values.dir as string | undefined, env);
+        print({ json }, r, () => `wrote ${r.file}${r.onPath ? '' : `; add ${path.dirname(r.file)} to PATH to run it as memsync`}`);
+        return EXIT.ok;
       }
       case 'allow': {
         const a = args(rest, { line: { type: 'string' }, json: { type: 'boolean' } }, true);
