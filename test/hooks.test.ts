@@ -8,12 +8,16 @@ import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
-/** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
+/** Runs a hook the way Claude Code does: the command from hooks/hooks.json (through sh), JSON on stdin. */
 function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object, extraEnv: NodeJS.ProcessEnv = {}) {
-  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
+  const args = [path.join(REPO_ROOT, 'hooks', 'run.sh'), event];
+  // This Node first on PATH: the one the tests run on.
+  const env = { ...m.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${m.env.PATH}`, ...extraEnv };
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, args, { env: { ...m.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // A hook may exit before reading its input (run.sh without node does): as Claude Code, carry on.
+    child.stdin.on('error', () => undefined);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -38,6 +42,20 @@ test('the plugin manifest points at hooks that exist in dist/', () => {
   assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
   assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
   for (const f of ['memsync.mjs', 'hook.cjs']) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
+  for (const [event, arg] of [['SessionStart', 'session-start'], ['Stop', 'stop'], ['SessionEnd', 'session-end']] as const) {
+    assert.equal(hooks[event][0].hooks[0].command, `sh "\${CLAUDE_PLUGIN_ROOT}/hooks/run.sh" ${arg}`, 'a command a shell runs without node');
+  }
+});
+
+test('with no node on PATH, SessionStart says what memsync needs in one message; Stop and SessionEnd say nothing; all exit 0', async () => {
+  const m = await new Machine('nonode', bareRemote()).init();
+  for (const event of ['session-start', 'stop', 'session-end'] as const) {
+    const r = await hook(m, event, { cwd: m.root }, { PATH: path.join(m.root, 'empty-bin') });
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    if (event !== 'session-start') assert.equal(r.stdout, '', event);
+    else assert.match(JSON.parse(r.stdout).systemMessage, /^memsync: no node on PATH: memsync needs Node\.js 20 or later.*; memory is not synced in this session$/);
+  }
 });
 
 test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY.md to the session', async () => {
