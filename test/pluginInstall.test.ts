@@ -113,6 +113,13 @@ test('installed from a git server, the plugin alone syncs memory and a real clau
   assert.ok(backend, doctor.out);
   diag(`installed copy on Node ${process.versions.node}: claude-mem's database opens with ${backend}`);
 
+  // install-cli: a `memsync` on PATH that runs the installed plugin's CLI.
+  const bin = path.join(a.root, 'bin');
+  assert.equal((await memsync('install-cli', '--dir', bin)).code, 0);
+  const launched = await run(path.join(bin, 'memsync'), ['status', '--json'], env);
+  assert.equal(launched.code, 0, launched.out);
+  assert.equal(JSON.parse(launched.out).remoteUrl, shared);
+
   // `memsync hooks install` with the plugin enabled refuses; hooks put there before still run once.
   const refused = await memsync('hooks', 'install');
   assert.equal(refused.code, 1);
