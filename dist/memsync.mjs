@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path41 = __require("path");
+    var path42 = __require("path");
     var Module = __require("module");
-    var fs46 = __require("fs");
+    var fs47 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs46.realpathSync(fromDir);
+        fromDir = fs47.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path41.resolve(fromDir);
+          fromDir = path42.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path41.join(fromDir, "noop.js");
+      const fromFile = path42.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path41 = __require("path");
+    var path42 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path41.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path42.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path41) => typescript.sys.readFile(path41));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path42) => typescript.sys.readFile(path42));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path41 = __require("path");
+    var path42 = __require("path");
     var os7 = __require("os");
     var homedir = os7.homedir();
     var tmpdir = os7.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path41.join(homedir, "Library");
+      const library = path42.join(homedir, "Library");
       return {
-        data: path41.join(library, "Application Support", name),
-        config: path41.join(library, "Preferences", name),
-        cache: path41.join(library, "Caches", name),
-        log: path41.join(library, "Logs", name),
-        temp: path41.join(tmpdir, name)
+        data: path42.join(library, "Application Support", name),
+        config: path42.join(library, "Preferences", name),
+        cache: path42.join(library, "Caches", name),
+        log: path42.join(library, "Logs", name),
+        temp: path42.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path41.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path41.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path42.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path42.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path41.join(localAppData, name, "Data"),
-        config: path41.join(appData, name, "Config"),
-        cache: path41.join(localAppData, name, "Cache"),
-        log: path41.join(localAppData, name, "Log"),
-        temp: path41.join(tmpdir, name)
+        data: path42.join(localAppData, name, "Data"),
+        config: path42.join(appData, name, "Config"),
+        cache: path42.join(localAppData, name, "Cache"),
+        log: path42.join(localAppData, name, "Log"),
+        temp: path42.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path41.basename(homedir);
+      const username = path42.basename(homedir);
       return {
-        data: path41.join(env.XDG_DATA_HOME || path41.join(homedir, ".local", "share"), name),
-        config: path41.join(env.XDG_CONFIG_HOME || path41.join(homedir, ".config"), name),
-        cache: path41.join(env.XDG_CACHE_HOME || path41.join(homedir, ".cache"), name),
+        data: path42.join(env.XDG_DATA_HOME || path42.join(homedir, ".local", "share"), name),
+        config: path42.join(env.XDG_CONFIG_HOME || path42.join(homedir, ".config"), name),
+        cache: path42.join(env.XDG_CACHE_HOME || path42.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path41.join(env.XDG_STATE_HOME || path41.join(homedir, ".local", "state"), name),
-        temp: path41.join(tmpdir, username, name)
+        log: path42.join(env.XDG_STATE_HOME || path42.join(homedir, ".local", "state"), name),
+        temp: path42.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path41) {
-      if (typeof path41 === "string" && Object.prototype.hasOwnProperty.call(source, path41)) {
-        return source[path41];
+    function getPropertyByPath(source, path42) {
+      if (typeof path42 === "string" && Object.prototype.hasOwnProperty.call(source, path42)) {
+        return source[path42];
       }
-      const parsedPath = typeof path41 === "string" ? path41.split(".") : path41;
+      const parsedPath = typeof path42 === "string" ? path42.split(".") : path42;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path41) {
+    async function isDirectory2(path42) {
       try {
-        const stat = await fs_1.promises.stat(path41);
+        const stat = await fs_1.promises.stat(path42);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path41) {
+    function isDirectorySync(path42) {
       try {
-        const stat = fs_1.default.statSync(path41);
+        const stat = fs_1.default.statSync(path42);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path41, i3) => `${i3 + 1}. ${path41}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path42, i3) => `${i3 + 1}. ${path42}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path41) {
+      async #fileExists(path42) {
         try {
-          await promises_1.default.stat(path41);
+          await promises_1.default.stat(path42);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path41) {
+      #fileExists(path42) {
         try {
-          fs_1.default.statSync(path41);
+          fs_1.default.statSync(path42);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path41) => path41.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path42) => path42.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs46 = __require("fs");
+    var fs47 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path41 = __require("path");
+    var path42 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs46.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs47.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path41.resolve(filename);
+      const absoluteName = path42.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs46.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs47.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs46.stat)(truename).catch(() => {
+          const stats = await promisify(fs47.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs46.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs47.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs46.write)(fd, data, 0, data.length, 0);
+          await promisify(fs47.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs46.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs47.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs46.fsync)(fd);
+          await promisify(fs47.fsync)(fd);
         }
-        await promisify(fs46.close)(fd);
+        await promisify(fs47.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs46.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs47.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs46.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs47.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs46.rename)(tmpfile, truename);
+        await promisify(fs47.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs46.close)(fd).catch(
+          await promisify(fs47.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs46.unlink)(tmpfile).catch(() => {
+        await promisify(fs47.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs46.realpathSync(filename);
+        filename = fs47.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs46.statSync(filename);
+          const stats = fs47.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs46.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs47.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs46.writeSync(fd, data, 0, data.length, 0);
+          fs47.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs46.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs47.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs46.fsyncSync(fd);
+          fs47.fsyncSync(fd);
         }
-        fs46.closeSync(fd);
+        fs47.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs46.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs47.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs46.chmodSync(tmpfile, options.mode);
+            fs47.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs46.renameSync(tmpfile, filename);
+        fs47.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs46.closeSync(fd);
+            fs47.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path41, isFile, isDirectory2) {
-      log(`checking %s`, path41);
+    function check2(path42, isFile, isDirectory2) {
+      log(`checking %s`, path42);
       try {
-        const stat = fs_1.statSync(path41);
+        const stat = fs_1.statSync(path42);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path41, type = exports.READABLE) {
-      return check2(path41, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path42, type = exports.READABLE) {
+      return check2(path42, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6686,8 +6686,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path41, { windows } = {}) => {
-      const segs = path41.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path42, { windows } = {}) => {
+      const segs = path42.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -8233,54 +8233,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs46) {
+    function patch(fs47) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs46);
+        patchLchmod(fs47);
       }
-      if (!fs46.lutimes) {
-        patchLutimes(fs46);
+      if (!fs47.lutimes) {
+        patchLutimes(fs47);
       }
-      fs46.chown = chownFix(fs46.chown);
-      fs46.fchown = chownFix(fs46.fchown);
-      fs46.lchown = chownFix(fs46.lchown);
-      fs46.chmod = chmodFix(fs46.chmod);
-      fs46.fchmod = chmodFix(fs46.fchmod);
-      fs46.lchmod = chmodFix(fs46.lchmod);
-      fs46.chownSync = chownFixSync(fs46.chownSync);
-      fs46.fchownSync = chownFixSync(fs46.fchownSync);
-      fs46.lchownSync = chownFixSync(fs46.lchownSync);
-      fs46.chmodSync = chmodFixSync(fs46.chmodSync);
-      fs46.fchmodSync = chmodFixSync(fs46.fchmodSync);
-      fs46.lchmodSync = chmodFixSync(fs46.lchmodSync);
-      fs46.stat = statFix(fs46.stat);
-      fs46.fstat = statFix(fs46.fstat);
-      fs46.lstat = statFix(fs46.lstat);
-      fs46.statSync = statFixSync(fs46.statSync);
-      fs46.fstatSync = statFixSync(fs46.fstatSync);
-      fs46.lstatSync = statFixSync(fs46.lstatSync);
-      if (fs46.chmod && !fs46.lchmod) {
-        fs46.lchmod = function(path41, mode, cb) {
+      fs47.chown = chownFix(fs47.chown);
+      fs47.fchown = chownFix(fs47.fchown);
+      fs47.lchown = chownFix(fs47.lchown);
+      fs47.chmod = chmodFix(fs47.chmod);
+      fs47.fchmod = chmodFix(fs47.fchmod);
+      fs47.lchmod = chmodFix(fs47.lchmod);
+      fs47.chownSync = chownFixSync(fs47.chownSync);
+      fs47.fchownSync = chownFixSync(fs47.fchownSync);
+      fs47.lchownSync = chownFixSync(fs47.lchownSync);
+      fs47.chmodSync = chmodFixSync(fs47.chmodSync);
+      fs47.fchmodSync = chmodFixSync(fs47.fchmodSync);
+      fs47.lchmodSync = chmodFixSync(fs47.lchmodSync);
+      fs47.stat = statFix(fs47.stat);
+      fs47.fstat = statFix(fs47.fstat);
+      fs47.lstat = statFix(fs47.lstat);
+      fs47.statSync = statFixSync(fs47.statSync);
+      fs47.fstatSync = statFixSync(fs47.fstatSync);
+      fs47.lstatSync = statFixSync(fs47.lstatSync);
+      if (fs47.chmod && !fs47.lchmod) {
+        fs47.lchmod = function(path42, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs46.lchmodSync = function() {
+        fs47.lchmodSync = function() {
         };
       }
-      if (fs46.chown && !fs46.lchown) {
-        fs46.lchown = function(path41, uid, gid, cb) {
+      if (fs47.chown && !fs47.lchown) {
+        fs47.lchown = function(path42, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs46.lchownSync = function() {
+        fs47.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs46.rename = typeof fs46.rename !== "function" ? fs46.rename : (function(fs$rename) {
+        fs47.rename = typeof fs47.rename !== "function" ? fs47.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs46.stat(to2, function(stater, st2) {
+                  fs47.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -8296,9 +8296,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs46.rename);
+        })(fs47.rename);
       }
-      fs46.read = typeof fs46.read !== "function" ? fs46.read : (function(fs$read) {
+      fs47.read = typeof fs47.read !== "function" ? fs47.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -8306,22 +8306,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs46, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs47, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs46, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs47, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs46.read);
-      fs46.readSync = typeof fs46.readSync !== "function" ? fs46.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs47.read);
+      fs47.readSync = typeof fs47.readSync !== "function" ? fs47.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs46, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs47, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -8331,11 +8331,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs46.readSync);
-      function patchLchmod(fs47) {
-        fs47.lchmod = function(path41, mode, callback) {
-          fs47.open(
-            path41,
+      })(fs47.readSync);
+      function patchLchmod(fs48) {
+        fs48.lchmod = function(path42, mode, callback) {
+          fs48.open(
+            path42,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -8343,80 +8343,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs47.fchmod(fd, mode, function(err2) {
-                fs47.close(fd, function(err22) {
+              fs48.fchmod(fd, mode, function(err2) {
+                fs48.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs47.lchmodSync = function(path41, mode) {
-          var fd = fs47.openSync(path41, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs48.lchmodSync = function(path42, mode) {
+          var fd = fs48.openSync(path42, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs47.fchmodSync(fd, mode);
+            ret = fs48.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs47.closeSync(fd);
+                fs48.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs47.closeSync(fd);
+              fs48.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs47) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs47.futimes) {
-          fs47.lutimes = function(path41, at2, mt2, cb) {
-            fs47.open(path41, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs48) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs48.futimes) {
+          fs48.lutimes = function(path42, at2, mt2, cb) {
+            fs48.open(path42, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs47.futimes(fd, at2, mt2, function(er3) {
-                fs47.close(fd, function(er22) {
+              fs48.futimes(fd, at2, mt2, function(er3) {
+                fs48.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs47.lutimesSync = function(path41, at2, mt2) {
-            var fd = fs47.openSync(path41, constants.O_SYMLINK);
+          fs48.lutimesSync = function(path42, at2, mt2) {
+            var fd = fs48.openSync(path42, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs47.futimesSync(fd, at2, mt2);
+              ret = fs48.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs47.closeSync(fd);
+                  fs48.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs47.closeSync(fd);
+                fs48.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs47.futimes) {
-          fs47.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs48.futimes) {
+          fs48.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs47.lutimesSync = function() {
+          fs48.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs46, target, mode, function(er2) {
+          return orig.call(fs47, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8426,7 +8426,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs46, target, mode);
+            return orig.call(fs47, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8435,7 +8435,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs46, target, uid, gid, function(er2) {
+          return orig.call(fs47, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -8445,7 +8445,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs46, target, uid, gid);
+            return orig.call(fs47, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -8465,13 +8465,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs46, target, options, callback) : orig.call(fs46, target, callback);
+          return options ? orig.call(fs47, target, options, callback) : orig.call(fs47, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs46, target, options) : orig.call(fs46, target);
+          var stats = options ? orig.call(fs47, target, options) : orig.call(fs47, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -8500,16 +8500,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs46) {
+    function legacy(fs47) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path41, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path41, options);
+      function ReadStream(path42, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path42, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path41;
+        this.path = path42;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -8543,7 +8543,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs46.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs47.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -8554,10 +8554,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path41, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path41, options);
+      function WriteStream(path42, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path42, options);
         Stream.call(this);
-        this.path = path41;
+        this.path = path42;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -8582,7 +8582,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs46.open;
+          this._open = fs47.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8617,7 +8617,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs46 = __require("fs");
+    var fs47 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8649,12 +8649,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs46[gracefulQueue]) {
+    if (!fs47[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs46, queue);
-      fs46.close = (function(fs$close) {
+      publishQueue(fs47, queue);
+      fs47.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs46, fd, function(err) {
+          return fs$close.call(fs47, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8666,48 +8666,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs46.close);
-      fs46.closeSync = (function(fs$closeSync) {
+      })(fs47.close);
+      fs47.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs46, arguments);
+          fs$closeSync.apply(fs47, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs46.closeSync);
+      })(fs47.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs46[gracefulQueue]);
-          __require("assert").equal(fs46[gracefulQueue].length, 0);
+          debug3(fs47[gracefulQueue]);
+          __require("assert").equal(fs47[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs46[gracefulQueue]);
+      publishQueue(global, fs47[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs46));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs46.__patched) {
-      module.exports = patch(fs46);
-      fs46.__patched = true;
+    module.exports = patch(clone2(fs47));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs47.__patched) {
+      module.exports = patch(fs47);
+      fs47.__patched = true;
     }
-    function patch(fs47) {
-      polyfills(fs47);
-      fs47.gracefulify = patch;
-      fs47.createReadStream = createReadStream;
-      fs47.createWriteStream = createWriteStream;
-      var fs$readFile = fs47.readFile;
-      fs47.readFile = readFile;
-      function readFile(path41, options, cb) {
+    function patch(fs48) {
+      polyfills(fs48);
+      fs48.gracefulify = patch;
+      fs48.createReadStream = createReadStream;
+      fs48.createWriteStream = createWriteStream;
+      var fs$readFile = fs48.readFile;
+      fs48.readFile = readFile;
+      function readFile(path42, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path41, options, cb);
-        function go$readFile(path42, options2, cb2, startTime) {
-          return fs$readFile(path42, options2, function(err) {
+        return go$readFile(path42, options, cb);
+        function go$readFile(path43, options2, cb2, startTime) {
+          return fs$readFile(path43, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path42, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path43, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8715,16 +8715,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs47.writeFile;
-      fs47.writeFile = writeFile;
-      function writeFile(path41, data, options, cb) {
+      var fs$writeFile = fs48.writeFile;
+      fs48.writeFile = writeFile;
+      function writeFile(path42, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path41, data, options, cb);
-        function go$writeFile(path42, data2, options2, cb2, startTime) {
-          return fs$writeFile(path42, data2, options2, function(err) {
+        return go$writeFile(path42, data, options, cb);
+        function go$writeFile(path43, data2, options2, cb2, startTime) {
+          return fs$writeFile(path43, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path42, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path43, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8732,17 +8732,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs47.appendFile;
+      var fs$appendFile = fs48.appendFile;
       if (fs$appendFile)
-        fs47.appendFile = appendFile;
-      function appendFile(path41, data, options, cb) {
+        fs48.appendFile = appendFile;
+      function appendFile(path42, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path41, data, options, cb);
-        function go$appendFile(path42, data2, options2, cb2, startTime) {
-          return fs$appendFile(path42, data2, options2, function(err) {
+        return go$appendFile(path42, data, options, cb);
+        function go$appendFile(path43, data2, options2, cb2, startTime) {
+          return fs$appendFile(path43, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path42, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path43, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8750,9 +8750,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs47.copyFile;
+      var fs$copyFile = fs48.copyFile;
       if (fs$copyFile)
-        fs47.copyFile = copyFile;
+        fs48.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8770,34 +8770,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs47.readdir;
-      fs47.readdir = readdir;
+      var fs$readdir = fs48.readdir;
+      fs48.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path41, options, cb) {
+      function readdir(path42, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path42, options2, cb2, startTime) {
-          return fs$readdir(path42, fs$readdirCallback(
-            path42,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path43, options2, cb2, startTime) {
+          return fs$readdir(path43, fs$readdirCallback(
+            path43,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path42, options2, cb2, startTime) {
-          return fs$readdir(path42, options2, fs$readdirCallback(
-            path42,
+        } : function go$readdir2(path43, options2, cb2, startTime) {
+          return fs$readdir(path43, options2, fs$readdirCallback(
+            path43,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path41, options, cb);
-        function fs$readdirCallback(path42, options2, cb2, startTime) {
+        return go$readdir(path42, options, cb);
+        function fs$readdirCallback(path43, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path42, options2, cb2],
+                [path43, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8812,21 +8812,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs47);
+        var legStreams = legacy(fs48);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs47.ReadStream;
+      var fs$ReadStream = fs48.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs47.WriteStream;
+      var fs$WriteStream = fs48.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs47, "ReadStream", {
+      Object.defineProperty(fs48, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8836,7 +8836,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs47, "WriteStream", {
+      Object.defineProperty(fs48, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8847,7 +8847,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs47, "FileReadStream", {
+      Object.defineProperty(fs48, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8858,7 +8858,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs47, "FileWriteStream", {
+      Object.defineProperty(fs48, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8868,7 +8868,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path41, options) {
+      function ReadStream(path42, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8888,7 +8888,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path41, options) {
+      function WriteStream(path42, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8906,22 +8906,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path41, options) {
-        return new fs47.ReadStream(path41, options);
+      function createReadStream(path42, options) {
+        return new fs48.ReadStream(path42, options);
       }
-      function createWriteStream(path41, options) {
-        return new fs47.WriteStream(path41, options);
+      function createWriteStream(path42, options) {
+        return new fs48.WriteStream(path42, options);
       }
-      var fs$open = fs47.open;
-      fs47.open = open4;
-      function open4(path41, flags, mode, cb) {
+      var fs$open = fs48.open;
+      fs48.open = open4;
+      function open4(path42, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path41, flags, mode, cb);
-        function go$open(path42, flags2, mode2, cb2, startTime) {
-          return fs$open(path42, flags2, mode2, function(err, fd) {
+        return go$open(path42, flags, mode, cb);
+        function go$open(path43, flags2, mode2, cb2, startTime) {
+          return fs$open(path43, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path42, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path43, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8929,20 +8929,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs47;
+      return fs48;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs46[gracefulQueue].push(elem);
+      fs47[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs46[gracefulQueue].length; ++i3) {
-        if (fs46[gracefulQueue][i3].length > 2) {
-          fs46[gracefulQueue][i3][3] = now;
-          fs46[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs47[gracefulQueue].length; ++i3) {
+        if (fs47[gracefulQueue][i3].length > 2) {
+          fs47[gracefulQueue][i3][3] = now;
+          fs47[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8950,9 +8950,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs46[gracefulQueue].length === 0)
+      if (fs47[gracefulQueue].length === 0)
         return;
-      var elem = fs46[gracefulQueue].shift();
+      var elem = fs47[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8974,7 +8974,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs46[gracefulQueue].push(elem);
+          fs47[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -9409,10 +9409,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs46, callback) {
-      const cachedPrecision = fs46[cacheSymbol];
+    function probe(file3, fs47, callback) {
+      const cachedPrecision = fs47[cacheSymbol];
       if (cachedPrecision) {
-        return fs46.stat(file3, (err, stat) => {
+        return fs47.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -9420,16 +9420,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs46.utimes(file3, mtime, mtime, (err) => {
+      fs47.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs46.stat(file3, (err2, stat) => {
+        fs47.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs46, cacheSymbol, { value: precision });
+          Object.defineProperty(fs47, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -9450,8 +9450,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path41 = __require("path");
-    var fs46 = require_graceful_fs();
+    var path42 = __require("path");
+    var fs47 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -9461,7 +9461,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path41.resolve(file3));
+        return callback(null, path42.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -9582,7 +9582,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs46,
+        fs: fs47,
         onCompromised: (err) => {
           throw err;
         },
@@ -9626,7 +9626,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs46,
+        fs: fs47,
         realpath: true,
         ...options
       };
@@ -9648,7 +9648,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs46,
+        fs: fs47,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9687,16 +9687,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs46 = require_graceful_fs();
-    function createSyncFs(fs47) {
+    var fs47 = require_graceful_fs();
+    function createSyncFs(fs48) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs47 };
+      const newFs = { ...fs48 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs47[`${method}Sync`](...args2);
+            ret = fs48[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9734,7 +9734,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs46);
+      options.fs = createSyncFs(options.fs || fs47);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28677,9 +28677,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs46 = await import("node:fs");
-    const path41 = await import("node:path");
-    const p12String = fs46.readFileSync(source.filePath).toString("base64");
+    const fs47 = await import("node:fs");
+    const path42 = await import("node:path");
+    const p12String = fs47.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path41.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path42.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path41) {
-        path41 = isKey(path41, object2) ? [path41] : castPath(path41);
-        var index2 = 0, length = path41.length;
+      function baseGet(object2, path42) {
+        path42 = isKey(path42, object2) ? [path42] : castPath(path42);
+        var index2 = 0, length = path42.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path41[index2++])];
+          object2 = object2[toKey(path42[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path41, srcValue) {
-        if (isKey(path41) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path41), srcValue);
+      function baseMatchesProperty(path42, srcValue) {
+        if (isKey(path42) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path42), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path41);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path41) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path42);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path42) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path41) {
+      function basePropertyDeep(path42) {
         return function(object2) {
-          return baseGet(object2, path41);
+          return baseGet(object2, path42);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path41, hasFunc) {
-        path41 = isKey(path41, object2) ? [path41] : castPath(path41);
-        var result, index2 = -1, length = path41.length;
+      function hasPath(object2, path42, hasFunc) {
+        path42 = isKey(path42, object2) ? [path42] : castPath(path42);
+        var result, index2 = -1, length = path42.length;
         while (++index2 < length) {
-          var key2 = toKey(path41[index2]);
+          var key2 = toKey(path42[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path41, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path41);
+      function get(object2, path42, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path42);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path41) {
-        return object2 != null && hasPath(object2, path41, baseHasIn);
+      function hasIn(object2, path42) {
+        return object2 != null && hasPath(object2, path42, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path41) {
-        return isKey(path41) ? baseProperty(toKey(path41)) : basePropertyDeep(path41);
+      function property(path42) {
+        return isKey(path42) ? baseProperty(toKey(path42)) : basePropertyDeep(path42);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30843,8 +30843,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs45 from "node:fs";
-import path40 from "node:path";
+import fs46 from "node:fs";
+import path41 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31715,10 +31715,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path41) {
-  if (!path41)
+function getElementAtPath(obj, path42) {
+  if (!path42)
     return obj;
-  return path41.reduce((acc, key2) => acc?.[key2], obj);
+  return path42.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32058,11 +32058,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path41, issues) {
+function prefixIssues(path42, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path41);
+    iss.path.unshift(path42);
     return iss;
   });
 }
@@ -32524,16 +32524,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path41 = []) => {
+  const processError = (error63, path42 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path41, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path42, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path42, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path42, ...issue2.path]);
       } else {
-        const fullpath = [...path41, ...issue2.path];
+        const fullpath = [...path42, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32572,17 +32572,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path41 = []) => {
+  const processError = (error63, path42 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path41, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path42, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path42, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path41, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path42, ...issue2.path]);
       } else {
-        const fullpath = [...path41, ...issue2.path];
+        const fullpath = [...path42, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32621,8 +32621,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path41 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path41) {
+  const path42 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path42) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49760,13 +49760,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path41 = ref.slice(1).split("/").filter(Boolean);
-  if (path41.length === 0) {
+  const path42 = ref.slice(1).split("/").filter(Boolean);
+  if (path42.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path41[0] === defsKey) {
-    const key2 = path41[1] === void 0 ? void 0 : decodeJSONPointerSegment(path41[1]);
+  if (path42[0] === defsKey) {
+    const key2 = path42[1] === void 0 ? void 0 : decodeJSONPointerSegment(path42[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -51791,8 +51791,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path41) {
-  return (0, import_file_exists.exists)(path41, import_file_exists.FOLDER);
+function folderExists(path42) {
+  return (0, import_file_exists.exists)(path42, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52194,8 +52194,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path41) {
-      return /^\.(git)?$/.test(path41.trim());
+    parser(path42) {
+      return /^\.(git)?$/.test(path42.trim());
     }
   };
 }
@@ -52629,11 +52629,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path41, line, preview] = input2.split(NULL);
-    paths.add(path41);
-    (results[path41] = results[path41] || []).push({
+    const [path42, line, preview] = input2.split(NULL);
+    paths.add(path42);
+    (results[path42] = results[path42] || []).push({
       line: asNumber(line),
-      path: path41,
+      path: path42,
       preview
     });
   });
@@ -53397,14 +53397,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path41, text) {
+function parseInit(bare, path42, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path41, false, result[1]);
+    return new InitSummary(bare, path42, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path41, true, result[1]);
+    return new InitSummary(bare, path42, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53415,7 +53415,7 @@ function parseInit(bare, path41, text) {
       break;
     }
   }
-  return new InitSummary(bare, path41, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path42, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53424,9 +53424,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path41, existing, gitDir) {
+      constructor(bare, path42, existing, gitDir) {
         this.bare = bare;
-        this.path = path41;
+        this.path = path42;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53438,7 +53438,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path41, customArgs) {
+function initTask(bare = false, path42, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53447,7 +53447,7 @@ function initTask(bare = false, path41, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path41, text);
+      return parseInit(commands.includes("--bare"), path42, text);
     }
   };
 }
@@ -54262,12 +54262,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path41, index2, working_dir) {
-        this.path = path41;
+      constructor(path42, index2, working_dir) {
+        this.path = path42;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path41) || [null, path41, path41];
+          const detail = fromPathRegex.exec(path42) || [null, path42, path42];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54298,14 +54298,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path41) {
+  function data(index2, workingDir, path42) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path41);
+      handler(result, path42);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path41, index2, workingDir));
+      result.files.push(new FileStatusSummary(path42, index2, workingDir));
     }
   }
 }
@@ -54656,9 +54656,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path41, write2) {
+      hashObject(path42, write2) {
         return this._runTask(
-          hashObjectTask(path41, write2 === true),
+          hashObjectTask(path42, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55012,8 +55012,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path41 = input2.trim().replace(/^["']|["']$/g, "");
-  return path41 && normalize(path41);
+  const path42 = input2.trim().replace(/^["']|["']$/g, "");
+  return path42 && normalize(path42);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55298,8 +55298,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path41) {
-  return subModuleTask(["add", repo, path41]);
+function addSubModuleTask(repo, path42) {
+  return subModuleTask(["add", repo, path42]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55613,8 +55613,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path41, then) {
-      return this._runTask(addSubModuleTask2(repo, path41), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path42, then) {
+      return this._runTask(addSubModuleTask2(repo, path42), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56805,13 +56805,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path41 of [...paths].sort()) {
-    const live2 = input2.live.get(path41) ?? null;
-    const base2 = input2.base.get(path41) ?? null;
-    const remote2 = input2.remote.get(path41) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path41) ? input2.conflicts.get(path41) ?? null : void 0 });
+  for (const path42 of [...paths].sort()) {
+    const live2 = input2.live.get(path42) ?? null;
+    const base2 = input2.base.get(path42) ?? null;
+    const remote2 = input2.remote.get(path42) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path42) ? input2.conflicts.get(path42) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path41, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path42, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -69016,7 +69016,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs46]) => fs46.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs47]) => fs47.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69190,7 +69190,41 @@ async function getStatus(ctx) {
 }
 
 // src/cli/doctor.ts
+import fs29 from "node:fs";
+
+// src/hooks/twice.ts
 import fs28 from "node:fs";
+import path26 from "node:path";
+var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
+function userSettings(configDir) {
+  try {
+    const v2 = JSON.parse(fs28.readFileSync(path26.join(configDir, "settings.json"), "utf8"));
+    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  } catch {
+    return {};
+  }
+}
+function enabledPlugin(configDir) {
+  const enabled = userSettings(configDir).enabledPlugins;
+  if (!enabled || typeof enabled !== "object") return null;
+  return Object.entries(enabled).find(([id, on]) => id.startsWith("memsync@") && on === true)?.[0] ?? null;
+}
+function settingsHooks(configDir) {
+  const hooks = userSettings(configDir).hooks;
+  if (!hooks || typeof hooks !== "object") return false;
+  return Object.values(hooks).some(
+    (groups) => Array.isArray(groups) && groups.some((g2) => Array.isArray(g2?.hooks) && g2.hooks.some((c3) => typeof c3?.command === "string" && OURS.test(c3.command)))
+  );
+}
+function standsAside(env, configDir) {
+  return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
+}
+function twiceLine(env, configDir, cli) {
+  if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path26.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+}
+
+// src/cli/doctor.ts
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -69213,17 +69247,18 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs28.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs29.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs28.mkdirSync(home, { recursive: true });
-    fs28.accessSync(home, fs28.constants.W_OK);
+    fs29.mkdirSync(home, { recursive: true });
+    fs29.accessSync(home, fs29.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs28.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs29.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
+  await check2("hooks", "keep the plugin and run memsync hooks uninstall (or disable the plugin)", async () => hooksDetail(claudeConfigDir(env)));
   if (settings) {
     const s4 = settings;
     await check2("remote", `check the URL (memsync configure --remote URL), the network and your credentials for ${s4.remote}`, async () => {
@@ -69241,14 +69276,14 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs28.statSync(id.file).mode & 511;
+        const mode = fs29.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs28.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs29.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -69256,13 +69291,21 @@ async function runDoctor(env) {
   }
   return checks;
 }
+function hooksDetail(configDir) {
+  const plugin = enabledPlugin(configDir);
+  const settings = settingsHooks(configDir);
+  const file3 = `${configDir}/settings.json`;
+  if (plugin && settings) throw new Error(`installed twice: the plugin ${plugin} and hooks in ${file3}; the plugin's run, the others stand aside`);
+  if (plugin) return `from the plugin ${plugin}`;
+  return settings ? `in ${file3} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
+}
 
 // src/sync/history.ts
-import fs29 from "node:fs";
-import path26 from "node:path";
+import fs30 from "node:fs";
+import path27 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path26.resolve(cwd, target);
-  if (path26.isAbsolute(target) || fs29.existsSync(abs)) {
+  const abs = path27.resolve(cwd, target);
+  if (path27.isAbsolute(target) || fs30.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69382,14 +69425,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs30 from "node:fs";
-import path27 from "node:path";
+import fs31 from "node:fs";
+import path28 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path27.join(home, "logs");
-    fs30.mkdirSync(dir, { recursive: true });
+    const dir = path28.join(home, "logs");
+    fs31.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs30.appendFileSync(path27.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs31.appendFileSync(path28.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69464,16 +69507,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/hooks/background.ts
-import fs31 from "node:fs";
-import path28 from "node:path";
+import fs32 from "node:fs";
+import path29 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path28.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path28.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path29.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path29.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs31.mkdirSync(path28.join(home, "state"), { recursive: true });
+  fs32.mkdirSync(path29.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69494,7 +69537,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs31.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69505,19 +69548,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs31.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs32.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs31.mkdirSync(dir);
+      fs32.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs31.statSync(dir).mtimeMs < 5e3) return false;
-        fs31.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs32.statSync(dir).mtimeMs < 5e3) return false;
+        fs32.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69527,7 +69570,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs31.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs32.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -69535,8 +69578,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs31.writeFileSync(tmp, JSON.stringify(s4));
-  fs31.renameSync(tmp, stampFile(home));
+  fs32.writeFileSync(tmp, JSON.stringify(s4));
+  fs32.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -69549,14 +69592,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs32 from "node:fs";
-import path29 from "node:path";
+import fs33 from "node:fs";
+import path30 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs32.readFileSync(path29.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs33.readFileSync(path30.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69577,13 +69620,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs33 from "node:fs";
-import path30 from "node:path";
+import fs34 from "node:fs";
+import path31 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs33.readFileSync(path30.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs34.readFileSync(path31.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69602,7 +69645,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path31.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path32.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69619,79 +69662,60 @@ async function sessionMemoryDirs(cwd, env) {
   return [await claudeMemoryDirOf(claudeConfigDir(env), cwd)];
 }
 
-// src/hooks/notices.ts
+// src/hooks/cliName.ts
 import fs35 from "node:fs";
 import path33 from "node:path";
-
-// src/hooks/twice.ts
-import fs34 from "node:fs";
-import path32 from "node:path";
-var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
-function userSettings(configDir) {
-  try {
-    const v2 = JSON.parse(fs34.readFileSync(path32.join(configDir, "settings.json"), "utf8"));
-    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
-  } catch {
-    return {};
-  }
-}
-function enabledPlugin(configDir) {
-  const enabled = userSettings(configDir).enabledPlugins;
-  if (!enabled || typeof enabled !== "object") return null;
-  return Object.entries(enabled).find(([id, on]) => id.startsWith("memsync@") && on === true)?.[0] ?? null;
-}
-function settingsHooks(configDir) {
-  const hooks = userSettings(configDir).hooks;
-  if (!hooks || typeof hooks !== "object") return false;
-  return Object.values(hooks).some(
-    (groups) => Array.isArray(groups) && groups.some((g2) => Array.isArray(g2?.hooks) && g2.hooks.some((c3) => typeof c3?.command === "string" && OURS.test(c3.command)))
-  );
-}
-function standsAside(env, configDir) {
-  return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
-}
-function twiceLine(env, configDir) {
-  if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path32.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with memsync hooks uninstall`;
+function cliName(env, cliScript2) {
+  const onPath = (env.PATH ?? "").split(path33.delimiter).some((dir) => {
+    try {
+      fs35.accessSync(path33.join(dir, "memsync"), fs35.constants.X_OK);
+      return !!dir;
+    } catch {
+      return false;
+    }
+  });
+  return onPath ? "memsync" : `node "${cliScript2}"`;
 }
 
 // src/hooks/notices.ts
-function sessionNotices(home, env, sessionId) {
+import fs36 from "node:fs";
+import path34 from "node:path";
+function sessionNotices(home, env, sessionId, cli) {
   const lines = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
     const db = sqliteAvailability(env);
     if ("missing" in db) lines.push(`memsync: ${db.missing}; ${db.hint}`);
   }
-  const twice = twiceLine(env, claudeConfigDir(env));
+  const twice = twiceLine(env, claudeConfigDir(env), cli);
   if (twice) lines.push(twice);
   return unsaid(home, sessionId, lines);
 }
 function unsaid(home, sessionId, lines) {
   if (!lines.length || !sessionId) return lines;
-  const file3 = path33.join(home, "state", "session-notices.json");
+  const file3 = path34.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs35.readFileSync(file3, "utf8"));
+    const v2 = JSON.parse(fs36.readFileSync(file3, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said)) said = v2.said.filter((x2) => typeof x2 === "string");
   } catch {
   }
   const fresh = lines.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs35.mkdirSync(path33.dirname(file3), { recursive: true });
-    fs35.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
+    fs36.mkdirSync(path34.dirname(file3), { recursive: true });
+    fs36.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs36 from "node:fs";
-import path34 from "node:path";
-async function sessionStart(input2, env) {
+import fs37 from "node:fs";
+import path35 from "node:path";
+async function sessionStart(input2, env, cli = "memsync") {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs36.existsSync(input2.cwd) ? path34.resolve(input2.cwd) : void 0;
-  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
+  const cwd = input2.cwd && fs37.existsSync(input2.cwd) ? path35.resolve(input2.cwd) : void 0;
+  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
   let report;
@@ -69710,34 +69734,34 @@ async function sessionStart(input2, env) {
     return {
       systemMessage: `memsync: could not pull memory (${e.message}); this session starts with this machine's memory`,
       log: e,
-      conflictsLine: await conflictsLine(ctx)
+      conflictsLine: await conflictsLine(ctx, cli)
     };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path34.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path35.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  out.conflictsLine = await conflictsLine(ctx);
+  out.conflictsLine = await conflictsLine(ctx, cli);
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path34.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path35.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs36.readFileSync(path34.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs37.readFileSync(path35.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path34.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path35.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69751,19 +69775,19 @@ async function hostsBetween(ctx, from, to2) {
     return [];
   }
 }
-async function conflictsLine(ctx) {
+async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs46]) => fs46.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
-  const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
+  const held = Object.entries(state.held).flatMap(([p3, fs47]) => fs47.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const lines = [n ? conflictText(n, cli) : "", held.length ? heldText(held, cli) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
-function heldText(findings) {
-  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (memsync status)` : "");
-  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: memsync allow PATH --line N`;
+function heldText(findings, cli) {
+  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N (or /memsync:memsync)`;
 }
-function conflictText(n) {
-  return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`memsync conflicts\`, then \`memsync resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
+function conflictText(n, cli) {
+  return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
 }
 function withDeadline(p3, ms2) {
   return new Promise((resolve, reject) => {
@@ -69787,8 +69811,10 @@ async function runHook(event, env, cliScript2) {
     const input2 = parseHookInput(await readStdin(2e3));
     if (standsAside(env, claudeConfigDir(env))) return { log: `${event}: left to the memsync plugin's hook` };
     switch (event) {
-      case "session-start":
-        return withNotices(await sessionStart(input2, env), sessionNotices(memsyncHome(env), env, input2.session_id));
+      case "session-start": {
+        const cli = cliName(env, cliScript2);
+        return withNotices(await sessionStart(input2, env, cli), sessionNotices(memsyncHome(env), env, input2.session_id, cli));
+      }
       case "stop":
         return onStop(input2.cwd, env, cliScript2);
       case "session-end":
@@ -69804,15 +69830,15 @@ function withNotices(out, notices) {
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs37 from "node:fs";
-import path35 from "node:path";
+import fs38 from "node:fs";
+import path36 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file3 = path35.join(configDir, "settings.json");
+  const file3 = path36.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
@@ -69831,8 +69857,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path35.join(configDir, "settings.json");
-  if (!fs37.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path36.join(configDir, "settings.json");
+  if (!fs38.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69863,7 +69889,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs37.readFileSync(file3, "utf8");
+    text = fs38.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69877,18 +69903,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs37.mkdirSync(path35.dirname(file3), { recursive: true });
+  fs38.mkdirSync(path36.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs39 from "node:fs";
+import fs40 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs38 from "node:fs";
+import fs39 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs38.existsSync(cfg.path)) {
+  if (fs39.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -69974,7 +70000,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs39.statSync(f3.livePath).size;
+      size = fs40.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -70044,8 +70070,8 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs43 from "node:fs";
-import path38 from "node:path";
+import fs44 from "node:fs";
+import path39 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -71985,7 +72011,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs40 = /* @__PURE__ */ Symbol("ondrain");
+var fs41 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -72019,8 +72045,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs40]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs40]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs41]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs41]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -72133,7 +72159,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs40]() {
+  [fs41]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -73019,8 +73045,8 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs41 from "node:fs";
-import path36 from "node:path";
+import fs42 from "node:fs";
+import path37 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -73039,8 +73065,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs41.statSync(f3.livePath);
-      content = fs41.readFileSync(f3.livePath);
+      st2 = fs42.statSync(f3.livePath);
+      content = fs42.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -73064,7 +73090,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path36.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path37.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -73085,7 +73111,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs41.readFileSync(0, "utf8") : fs41.readFileSync(path36.resolve(file3), "utf8");
+    text = file3 === "-" ? fs42.readFileSync(0, "utf8") : fs42.readFileSync(path37.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73144,7 +73170,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs41.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs42.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -73209,7 +73235,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs41.existsSync(s4.copy)) {
+          if (fs42.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -73243,30 +73269,30 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs42 from "node:fs";
-import path37 from "node:path";
+import fs43 from "node:fs";
+import path38 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs42.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs43.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs42.existsSync(cfg.path)) {
+  if (!fs43.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs42.mkdirSync(path37.dirname(cfg.path), { recursive: true });
+      fs43.mkdirSync(path38.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path37.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path38.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs42.mkdirSync(path37.dirname(savedAs), { recursive: true });
-      fs42.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs43.mkdirSync(path38.dirname(savedAs), { recursive: true });
+      fs43.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -73284,16 +73310,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs42.mkdirSync(tmp, { recursive: true });
-  const file3 = path37.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs42.writeFileSync(file3, snapshot);
+  fs43.mkdirSync(tmp, { recursive: true });
+  const file3 = path38.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs43.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs42.rmSync(file3, { force: true });
+    fs43.rmSync(file3, { force: true });
   }
 }
 
@@ -73319,7 +73345,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path38.join(home, "backups");
+var backupDir = (home) => path39.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -73338,41 +73364,41 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path38.resolve(output2 ?? path38.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs43.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs43.mkdirSync(path38.dirname(file3), { recursive: true });
-  const staging = fs43.mkdtempSync(path38.join(tmpDir(ctx.home), "backup-"));
+  const file3 = path39.resolve(output2 ?? path39.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs44.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs44.mkdirSync(path39.dirname(file3), { recursive: true });
+  const staging = fs44.mkdtempSync(path39.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path38.join(staging, FILES, ...e.path.split("/"));
-      fs43.mkdirSync(path38.dirname(dest), { recursive: true });
-      fs43.writeFileSync(dest, content);
+      const dest = path39.join(staging, FILES, ...e.path.split("/"));
+      fs44.mkdirSync(path39.dirname(dest), { recursive: true });
+      fs44.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs43.mkdirSync(path38.join(staging, DATABASES), { recursive: true });
-      fs43.writeFileSync(path38.join(staging, dbEntry(DB_NAME)), db);
+      fs44.mkdirSync(path39.join(staging, DATABASES), { recursive: true });
+      fs44.writeFileSync(path39.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs43.writeFileSync(path38.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs44.writeFileSync(path39.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs43.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs43.readFileSync(tmp)));
-    const fd = fs43.openSync(tmp, "r");
+    if (encrypt) fs44.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs44.readFileSync(tmp)));
+    const fd = fs44.openSync(tmp, "r");
     try {
-      fs43.fsyncSync(fd);
+      fs44.fsyncSync(fd);
     } finally {
-      fs43.closeSync(fd);
+      fs44.closeSync(fd);
     }
-    fs43.renameSync(tmp, file3);
+    fs44.renameSync(tmp, file3);
   } finally {
-    fs43.rmSync(tmp, { force: true });
-    fs43.rmSync(staging, { recursive: true, force: true });
+    fs44.rmSync(tmp, { force: true });
+    fs44.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -73380,7 +73406,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs43.readFileSync(path38.resolve(file3));
+    raw = fs44.readFileSync(path39.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73506,17 +73532,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs43.readdirSync(dir);
+    names = fs44.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path38.join(dir, n);
+    const file3 = path39.join(dir, n);
     let st2;
     try {
-      st2 = fs43.statSync(file3);
+      st2 = fs44.statSync(file3);
     } catch {
       continue;
     }
@@ -73530,7 +73556,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs43.rmSync(f3, { force: true });
+  for (const f3 of gone) fs44.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73721,9 +73747,9 @@ async function isMerged(repo, tip, shared) {
 }
 
 // src/cli/launcher.ts
-import fs44 from "node:fs";
+import fs45 from "node:fs";
 import os6 from "node:os";
-import path39 from "node:path";
+import path40 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -73731,7 +73757,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path39.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path40.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -73743,20 +73769,20 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path39.resolve(dir ?? path39.join(env.HOME || os6.homedir(), ".local", "bin"));
-  const file3 = path39.join(target, "memsync");
+  const target = path40.resolve(dir ?? path40.join(env.HOME || os6.homedir(), ".local", "bin"));
+  const file3 = path40.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs44.readFileSync(file3, "utf8");
+    existing = fs45.readFileSync(file3, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
     throw new MemsyncError(`${file3} exists and is not memsync's launcher, so it was left as it is`, 1, "remove it, or pass --dir DIR for another folder");
   }
-  fs44.mkdirSync(target, { recursive: true });
-  fs44.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
-  fs44.chmodSync(file3, 493);
-  const onPath = (env.PATH ?? "").split(path39.delimiter).some((d) => d && path39.resolve(d) === target);
+  fs45.mkdirSync(target, { recursive: true });
+  fs45.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
+  fs45.chmodSync(file3, 493);
+  const onPath = (env.PATH ?? "").split(path40.delimiter).some((d) => d && path40.resolve(d) === target);
   return { file: file3, onPath };
 }
 
@@ -74151,7 +74177,7 @@ async function main(argv, env = process.env) {
         const a = args(rest, { dir: { type: "string" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
         const r2 = installLauncher(distDir(), a.values.dir, env);
-        print({ json: json2 }, r2, () => `wrote ${r2.file}${r2.onPath ? "" : `; add ${path40.dirname(r2.file)} to PATH to run it as memsync`}`);
+        print({ json: json2 }, r2, () => `wrote ${r2.file}${r2.onPath ? "" : `; add ${path41.dirname(r2.file)} to PATH to run it as memsync`}`);
         return EXIT.ok;
       }
       case "allow": {
@@ -74249,7 +74275,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs45.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs46.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74280,14 +74306,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path40.resolve(process.argv[1] ?? "memsync");
+  return path41.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path40.dirname(fileURLToPath(import.meta.url));
-  return path40.basename(here) === "dist" ? here : path40.resolve(here, "..", "..", "dist");
+  const here = path41.dirname(fileURLToPath(import.meta.url));
+  return path41.basename(here) === "dist" ? here : path41.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path40.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path40.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path41.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path41.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74316,11 +74342,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path40.resolve(remote);
+  return path41.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path40.resolve(p3);
-  if (!fs45.existsSync(abs) || !fs45.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path41.resolve(p3);
+  if (!fs46.existsSync(abs) || !fs46.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {

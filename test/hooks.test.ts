@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
@@ -120,8 +120,18 @@ test('open conflicts are mentioned at SessionStart with the command that resolve
   await a.sync();
   const r = await hook(b, 'session-start', { cwd: pb, source: 'startup' });
   const out = JSON.parse(r.stdout);
-  assert.match(out.systemMessage, /1 memory conflict open; run `memsync conflicts`/);
-  assert.match(out.hookSpecificOutput.additionalContext, /memsync resolve/);
+  // With no memsync on PATH (the plugin alone), the message names the plugin's own CLI, and it runs.
+  const named = /1 memory conflict open; run `([^`]+) conflicts`/.exec(out.systemMessage)?.[1];
+  assert.equal(named, `node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}"`);
+  assert.match(out.hookSpecificOutput.additionalContext, /memsync\.mjs" resolve/);
+  const listed = spawnSync('/bin/sh', ['-c', `${named} conflicts`], { env: b.env, encoding: 'utf8' });
+  assert.equal(listed.status, 3, listed.stderr);
+  assert.match(listed.stdout, /t\.md/);
+  // With the launcher of install-cli on PATH: plain `memsync`.
+  const bin = path.join(b.root, 'bin');
+  assert.equal((await b.cli(['install-cli', '--dir', bin])).code, 0);
+  const again = await hook(b, 'session-start', { cwd: pb, source: 'resume' }, { PATH: [bin, path.dirname(process.execPath), b.env.PATH].join(path.delimiter) });
+  assert.match(JSON.parse(again.stdout).systemMessage, /run `memsync conflicts`/);
 });
 
 test('Stop does nothing when nothing changed, and starts one background push when memory changed', async () => {

@@ -129,6 +129,7 @@ test('installed from a git server, the plugin alone syncs memory and a real clau
   const old = (arg: string) => `node "${path.join(dir, 'dist', arg === 'session-start' ? 'memsync.mjs' : 'hook.cjs')}"${arg === 'session-start' ? ' hook' : ''} ${arg}`;
   settings.hooks = Object.fromEntries(['SessionStart:session-start', 'Stop:stop', 'SessionEnd:session-end'].map((e) => e.split(':')).map(([ev, arg]) => [ev, [{ hooks: [{ type: 'command', command: old(arg!) }] }]]));
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+  assert.match((await memsync('doctor')).out, /FAIL hooks: installed twice: the plugin memsync@memsync and hooks in .*settings\.json/);
 
   const proj = a.checkout(ORIGIN);
   const mem = a.memoryDir(proj);

@@ -7,6 +7,7 @@ import { lockHeld, lockPath } from '../sync/lock.ts';
 import { loadHeader } from '../sync/state.ts';
 import { identityFile, loadIdentity } from '../crypto/identity.ts';
 import { sqliteAvailability } from '../claudeMem/sqlite.ts';
+import { enabledPlugin, settingsHooks } from '../hooks/twice.ts';
 
 export interface Check {
   name: string;
@@ -49,6 +50,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
+  await check('hooks', 'keep the plugin and run memsync hooks uninstall (or disable the plugin)', async () => hooksDetail(claudeConfigDir(env)));
   if (settings) {
     const s = settings as NonNullable<typeof settings>;
     await check('remote', `check the URL (memsync configure --remote URL), the network and your credentials for ${s.remote}`, async () => {
@@ -80,4 +82,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     });
   }
   return checks;
+}
+
+/** Where memsync's hooks come from: the plugin, settings.json (hooks install), both (a failure), or neither. */
+function hooksDetail(configDir: string): string {
+  const plugin = enabledPlugin(configDir);
+  const settings = settingsHooks(configDir);
+  const file = `${configDir}/settings.json`;
+  if (plugin && settings) throw new Error(`installed twice: the plugin ${plugin} and hooks in ${file}; the plugin's run, the others stand aside`);
+  if (plugin) return `from the plugin ${plugin}`;
+  return settings ? `in ${file} (memsync hooks install)` : 'none: nothing syncs on its own (install the plugin, or memsync hooks install)';
 }

@@ -10,13 +10,13 @@ import { readHookToggles } from './toggles.ts';
 import { twiceLine } from './twice.ts';
 
 /** The notices not yet given in this session (one line each), recorded as given. */
-export function sessionNotices(home: string, env: NodeJS.ProcessEnv, sessionId: string | undefined): string[] {
+export function sessionNotices(home: string, env: NodeJS.ProcessEnv, sessionId: string | undefined, cli: string): string[] {
   const lines: string[] = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
     const db = sqliteAvailability(env);
     if ('missing' in db) lines.push(`memsync: ${db.missing}; ${db.hint}`);
   }
-  const twice = twiceLine(env, claudeConfigDir(env));
+  const twice = twiceLine(env, claudeConfigDir(env), cli);
   if (twice) lines.push(twice);
   return unsaid(home, sessionId, lines);
 }

@@ -2,6 +2,7 @@ import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { parseHookInput } from './input.ts';
 import { readStdin, runGuarded } from './io.ts';
 import { onSessionEnd, onStop } from './pushHooks.ts';
+import { cliName } from './cliName.ts';
 import { sessionNotices } from './notices.ts';
 import type { HookOutput } from './output.ts';
 import { sessionStart } from './sessionStart.ts';
@@ -14,7 +15,10 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
     if (standsAside(env, claudeConfigDir(env))) return { log: `${event}: left to the memsync plugin's hook` };
     switch (event) {
       case 'session-start':
-        return withNotices(await sessionStart(input, env), sessionNotices(memsyncHome(env), env, input.session_id));
+        {
+        const cli = cliName(env, cliScript);
+        return withNotices(await sessionStart(input, env, cli), sessionNotices(memsyncHome(env), env, input.session_id, cli));
+      }
       case 'stop':
         return onStop(input.cwd, env, cliScript);
       case 'session-end':
