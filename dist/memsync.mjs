@@ -69784,7 +69784,7 @@ async function conflictsLine(ctx, cli) {
 }
 function heldText(findings, cli) {
   const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
-  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N (or /memsync:memsync)`;
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
 }
 function conflictText(n, cli) {
   return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;

@@ -58,6 +58,20 @@ test('with no node on PATH, SessionStart says what memsync needs in one message;
   }
 });
 
+// A real Node too old for memsync (.ci/run installs the npm package node-linux-<arch>@18 there).
+const OLD_NODE = path.join(REPO_ROOT, '.tmp', 'node', '18', 'node_modules', `node-linux-${process.arch === 'x64' ? 'x64' : 'arm64'}`, 'bin');
+
+test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; all exit 0', { skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)` }, async () => {
+  const m = await new Machine('oldnode', bareRemote()).init();
+  for (const event of ['session-start', 'stop', 'session-end'] as const) {
+    const r = await hook(m, event, { cwd: m.root }, { PATH: `${OLD_NODE}${path.delimiter}${m.env.PATH}` });
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    if (event !== 'session-start') assert.equal(r.stdout, '', event);
+    else assert.match(JSON.parse(r.stdout).systemMessage, /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/);
+  }
+});
+
 test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY.md to the session', async () => {
   const remote = bareRemote();
   const a = await new Machine('laptop', remote).init();

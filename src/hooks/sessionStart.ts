@@ -93,7 +93,7 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
 /** One line: where each secret is (file, line, rule, masked), a few at most. */
 function heldText(findings: string[], cli: string): string {
   const some = findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
-  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N (or /memsync:memsync)`;
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
 }
 
 function conflictText(n: number, cli: string): string {
