@@ -67881,13 +67881,13 @@ function load() {
   try {
     mod4 = createRequire2(import.meta.url)("node:sqlite");
   } catch {
-    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.5 or later)`;
+    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.16 or later)`;
   } finally {
     process.emitWarning = emit;
   }
   const proto = mod4.StatementSync?.prototype;
   if (typeof mod4.backup !== "function" || typeof proto?.setReturnArrays !== "function" || typeof proto.iterate !== "function") {
-    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (a newer Node 22 or 24 has it)`;
+    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (Node 22.16 or later has it)`;
   }
   return mod4;
 }
@@ -67974,7 +67974,7 @@ function choose(env) {
   return new MemsyncError(
     `no SQLite memsync can use on this machine (${why.join("; ")})`,
     1,
-    "install Node.js 22.5 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
+    "install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
   );
 }
 function openSqlite(file3, opts2 = {}) {

@@ -5,7 +5,7 @@
 # Usage: sh run.sh session-start|stop|session-end
 root="${0%/*}/.."
 event=$1
-need="memsync needs Node.js 20 or later on PATH (22 or later also syncs claude-mem with nothing else installed)"
+need="memsync needs Node.js 20 or later on PATH (22.16 or later also syncs claude-mem with nothing else installed)"
 say() {
   [ "$event" = session-start ] && printf '{"systemMessage":"memsync: %s; memory is not synced in this session"}\n' "$1"
   exit 0

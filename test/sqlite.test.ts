@@ -126,7 +126,7 @@ test('no SQLite at all: sync fails with one line naming what to install (memory 
   assert.equal(sync.code, 1, sync.out + sync.err);
   const line = sync.out.split('\n').find((l) => l.includes('no SQLite memsync can use'));
   assert.ok(line, sync.out);
-  assert.match(line, /install Node\.js 22\.5 or later.*or Bun/);
+  assert.match(line, /install Node\.js 22\.16 or later.*or Bun/);
   assert.doesNotMatch(sync.out + sync.err, /ExperimentalWarning|bindings file/);
   assert.ok(remoteFiles(remote)['projects/github.com/acme/widget/memory/MEMORY.md'], 'the memory files still sync');
   assert.ok(!Object.keys(remoteFiles(remote)).some((p) => p.startsWith('claude-mem/')));
@@ -135,7 +135,7 @@ test('no SQLite at all: sync fails with one line naming what to install (memory 
   assert.match(status.out, /no SQLite memsync can use/);
   const doctor = await cli('doctor');
   assert.equal(doctor.code, 1);
-  assert.match(doctor.out, /FAIL claude-mem sqlite: no SQLite memsync can use.*\n\s+fix: install Node\.js 22\.5/);
+  assert.match(doctor.out, /FAIL claude-mem sqlite: no SQLite memsync can use.*\n\s+fix: install Node\.js 22\.16/);
 
   const start = (session: string) => run('sh', [path.join(root, 'hooks', 'run.sh'), 'session-start'], env, JSON.stringify({ session_id: session, cwd: proj, hook_event_name: 'SessionStart', source: 'startup' }));
   const said = (r: { out: string }) => (r.out.trim() ? (JSON.parse(r.out).systemMessage as string | undefined) ?? '' : '');

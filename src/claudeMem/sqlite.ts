@@ -1,6 +1,6 @@
 /**
  * SQLite through whatever this machine has, behind the subset of better-sqlite3's API memsync uses:
- * Node's built-in `node:sqlite` (Node 22.5 and later), better-sqlite3 when it is installed (a native
+ * Node's built-in `node:sqlite` (Node 22.16 and later), better-sqlite3 when it is installed (a native
  * module: Claude Code's plugin install never builds it), or Bun's SQLite in a `bun` subprocess.
  * `MEMSYNC_SQLITE=node|better-sqlite3|bun` forces one (the tests run the claude-mem suite on each).
  * Loaded only when claude-mem's database is synced, so every other command works without any.
@@ -58,7 +58,7 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
   return new MemsyncError(
     `no SQLite memsync can use on this machine (${why.join('; ')})`,
     1,
-    'install Node.js 22.5 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false',
+    'install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false',
   );
 }
 

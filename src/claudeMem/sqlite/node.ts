@@ -1,6 +1,6 @@
 /**
- * Node's built-in SQLite (`node:sqlite`, Node 22.5 and later). Node 22 flags it experimental and
- * warns on load: that warning is kept out of the user's output (memsync's messages are its own).
+ * Node's built-in SQLite (`node:sqlite`; all memsync uses of it is in Node 22.16 and later). Node 22
+ * flags it experimental and warns on load: that warning is kept out of the user's output.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,14 +44,14 @@ function load(): NodeSqlite | string {
   try {
     mod = createRequire(import.meta.url)('node:sqlite') as NodeSqlite;
   } catch {
-    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.5 or later)`;
+    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.16 or later)`;
   } finally {
     process.emitWarning = emit;
   }
   // Rows as arrays (raw) and the backup API came later than node:sqlite itself.
   const proto = mod.StatementSync?.prototype as Partial<StatementSync> | undefined;
   if (typeof mod.backup !== 'function' || typeof proto?.setReturnArrays !== 'function' || typeof proto.iterate !== 'function') {
-    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (a newer Node 22 or 24 has it)`;
+    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (Node 22.16 or later has it)`;
   }
   return mod;
 }
