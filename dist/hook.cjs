@@ -23,7 +23,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
 var import_node_os = __toESM(require("node:os"), 1);
@@ -599,11 +599,34 @@ async function sessionMemoryDirs(cwd, env) {
   return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
 }
 
+// src/hooks/twice.ts
+var import_node_fs11 = __toESM(require("node:fs"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
+function userSettings(configDir) {
+  try {
+    const v = JSON.parse(import_node_fs11.default.readFileSync(import_node_path12.default.join(configDir, "settings.json"), "utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? v : {};
+  } catch {
+    return {};
+  }
+}
+function enabledPlugin(configDir) {
+  const enabled = userSettings(configDir).enabledPlugins;
+  if (!enabled || typeof enabled !== "object") return null;
+  return Object.entries(enabled).find(([id, on]) => id.startsWith("memsync@") && on === true)?.[0] ?? null;
+}
+function standsAside(env, configDir) {
+  return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
+}
+
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path12.default.join(import_node_path12.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path13.default.join(import_node_path13.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
+  if (tooOld) return {};
   const cwd = cwdOf(await readStdin(2e3));
+  if (standsAside(process.env, claudeConfigDir(process.env))) return { log: `${event}: left to the memsync plugin's hook` };
   if (event === "stop") return onStop(cwd, process.env, cli);
   if (event === "session-end") return onSessionEnd(cwd, process.env, cli);
   return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };

@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path45 = __require("path");
+    var path50 = __require("path");
     var Module = __require("module");
-    var fs49 = __require("fs");
+    var fs55 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs49.realpathSync(fromDir);
+        fromDir = fs55.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path45.resolve(fromDir);
+          fromDir = path50.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path45.join(fromDir, "noop.js");
+      const fromFile = path50.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path45 = __require("path");
+    var path50 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path45.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path50.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -462,9 +462,9 @@ var require_picocolors = __commonJS({
     var argv = p3.argv || [];
     var env = p3.env || {};
     var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p3.platform === "win32" || (p3.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
-    var formatter = (open2, close, replace = open2) => (input2) => {
-      let string4 = "" + input2, index2 = string4.indexOf(close, open2.length);
-      return ~index2 ? open2 + replaceClose(string4, close, replace, index2) + close : open2 + string4 + close;
+    var formatter = (open4, close, replace = open4) => (input2) => {
+      let string4 = "" + input2, index2 = string4.indexOf(close, open4.length);
+      return ~index2 ? open4 + replaceClose(string4, close, replace, index2) + close : open4 + string4 + close;
     };
     var replaceClose = (string4, close, replace, index2) => {
       let result = "", cursor = 0;
@@ -797,12 +797,12 @@ var require_lib2 = __commonJS({
       let highlighted = "";
       for (const {
         type,
-        value
+        value: value2
       } of tokenize(text)) {
         if (type in defs) {
-          highlighted += value.split(NEWLINE$1).map((str) => defs[type](str)).join("\n");
+          highlighted += value2.split(NEWLINE$1).map((str) => defs[type](str)).join("\n");
         } else {
-          highlighted += value;
+          highlighted += value2;
         }
       }
       return highlighted;
@@ -1502,21 +1502,21 @@ var require_int = __commonJS({
       return isFinite(parseYamlInteger(data));
     }
     function parseYamlInteger(data) {
-      let value = data;
+      let value2 = data;
       let sign = 1;
-      let ch = value[0];
+      let ch = value2[0];
       if (ch === "-" || ch === "+") {
         if (ch === "-") sign = -1;
-        value = value.slice(1);
-        ch = value[0];
+        value2 = value2.slice(1);
+        ch = value2[0];
       }
-      if (value === "0") return 0;
+      if (value2 === "0") return 0;
       if (ch === "0") {
-        if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-        if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-        if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+        if (value2[1] === "b") return sign * parseInt(value2.slice(2), 2);
+        if (value2[1] === "x") return sign * parseInt(value2.slice(2), 16);
+        if (value2[1] === "o") return sign * parseInt(value2.slice(2), 8);
       }
-      return sign * parseInt(value, 10);
+      return sign * parseInt(value2, 10);
     }
     function constructYamlInteger(data) {
       return parseYamlInteger(data);
@@ -1578,17 +1578,17 @@ var require_float = __commonJS({
       return YAML_FLOAT_SPECIAL_PATTERN.test(data);
     }
     function constructYamlFloat(data) {
-      let value = data.toLowerCase();
-      const sign = value[0] === "-" ? -1 : 1;
-      if ("+-".indexOf(value[0]) >= 0) {
-        value = value.slice(1);
+      let value2 = data.toLowerCase();
+      const sign = value2[0] === "-" ? -1 : 1;
+      if ("+-".indexOf(value2[0]) >= 0) {
+        value2 = value2.slice(1);
       }
-      if (value === ".inf") {
+      if (value2 === ".inf") {
         return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-      } else if (value === ".nan") {
+      } else if (value2 === ".nan") {
         return NaN;
       }
-      return sign * parseFloat(value, 10);
+      return sign * parseFloat(value2, 10);
     }
     var SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
     function representYamlFloat(object2, style) {
@@ -2069,16 +2069,16 @@ var require_loader = __commonJS({
         (c3 - 65536 & 1023) + 56320
       );
     }
-    function setProperty(object2, key2, value) {
+    function setProperty(object2, key2, value2) {
       if (key2 === "__proto__") {
         Object.defineProperty(object2, key2, {
           configurable: true,
           enumerable: true,
           writable: true,
-          value
+          value: value2
         });
       } else {
-        object2[key2] = value;
+        object2[key2] = value2;
       }
     }
     var simpleEscapeCheck = new Array(256);
@@ -2130,7 +2130,7 @@ var require_loader = __commonJS({
         state.onWarning.call(null, generateError(state, message));
       }
     }
-    function storeAnchor(state, name, value) {
+    function storeAnchor(state, name, value2) {
       const transactions = state.anchorMapTransactions;
       if (transactions.length !== 0) {
         const transaction = transactions[transactions.length - 1];
@@ -2141,7 +2141,7 @@ var require_loader = __commonJS({
           };
         }
       }
-      state.anchorMap[name] = value;
+      state.anchorMap[name] = value2;
     }
     function beginAnchorTransaction(state) {
       state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
@@ -3320,7 +3320,7 @@ var require_loader = __commonJS({
         iterator(documents[index2]);
       }
     }
-    function load(input2, options) {
+    function load2(input2, options) {
       const documents = loadDocuments(input2, options);
       if (documents.length === 0) {
         return void 0;
@@ -3330,7 +3330,7 @@ var require_loader = __commonJS({
       throw new YAMLException("expected a single document in the stream, but found more");
     }
     module.exports.loadAll = loadAll;
-    module.exports.load = load;
+    module.exports.load = load2;
   }
 });
 
@@ -3716,11 +3716,11 @@ var require_dumper = __commonJS({
       let _result = "";
       const _tag = state.tag;
       for (let index2 = 0, length = object2.length; index2 < length; index2 += 1) {
-        let value = object2[index2];
+        let value2 = object2[index2];
         if (state.replacer) {
-          value = state.replacer.call(object2, String(index2), value);
+          value2 = state.replacer.call(object2, String(index2), value2);
         }
-        if (writeNode(state, level2, value, false, false) || typeof value === "undefined" && writeNode(state, level2, null, false, false)) {
+        if (writeNode(state, level2, value2, false, false) || typeof value2 === "undefined" && writeNode(state, level2, null, false, false)) {
           if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
           _result += state.dump;
         }
@@ -3732,11 +3732,11 @@ var require_dumper = __commonJS({
       let _result = "";
       const _tag = state.tag;
       for (let index2 = 0, length = object2.length; index2 < length; index2 += 1) {
-        let value = object2[index2];
+        let value2 = object2[index2];
         if (state.replacer) {
-          value = state.replacer.call(object2, String(index2), value);
+          value2 = state.replacer.call(object2, String(index2), value2);
         }
-        if (writeNode(state, level2 + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
+        if (writeNode(state, level2 + 1, value2, true, true, false, true) || typeof value2 === "undefined" && writeNode(state, level2 + 1, null, true, true, false, true)) {
           if (!compact || _result !== "") {
             _result += generateNextLine(state, level2);
           }
@@ -3976,11 +3976,11 @@ var require_dumper = __commonJS({
       options = options || {};
       const state = new State(options);
       if (!state.noRefs) getDuplicateReferences(input2, state);
-      let value = input2;
+      let value2 = input2;
       if (state.replacer) {
-        value = state.replacer.call({ "": value }, "", value);
+        value2 = state.replacer.call({ "": value2 }, "", value2);
       }
-      if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+      if (writeNode(state, 0, value2, true, true)) return state.dump + "\n";
       return "";
     }
     module.exports.dump = dump;
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path45) => typescript.sys.readFile(path45));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path50) => typescript.sys.readFile(path50));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path45 = __require("path");
-    var os6 = __require("os");
-    var homedir = os6.homedir();
-    var tmpdir = os6.tmpdir();
+    var path50 = __require("path");
+    var os8 = __require("os");
+    var homedir = os8.homedir();
+    var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path45.join(homedir, "Library");
+      const library = path50.join(homedir, "Library");
       return {
-        data: path45.join(library, "Application Support", name),
-        config: path45.join(library, "Preferences", name),
-        cache: path45.join(library, "Caches", name),
-        log: path45.join(library, "Logs", name),
-        temp: path45.join(tmpdir, name)
+        data: path50.join(library, "Application Support", name),
+        config: path50.join(library, "Preferences", name),
+        cache: path50.join(library, "Caches", name),
+        log: path50.join(library, "Logs", name),
+        temp: path50.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path45.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path45.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path50.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path50.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path45.join(localAppData, name, "Data"),
-        config: path45.join(appData, name, "Config"),
-        cache: path45.join(localAppData, name, "Cache"),
-        log: path45.join(localAppData, name, "Log"),
-        temp: path45.join(tmpdir, name)
+        data: path50.join(localAppData, name, "Data"),
+        config: path50.join(appData, name, "Config"),
+        cache: path50.join(localAppData, name, "Cache"),
+        log: path50.join(localAppData, name, "Log"),
+        temp: path50.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path45.basename(homedir);
+      const username = path50.basename(homedir);
       return {
-        data: path45.join(env.XDG_DATA_HOME || path45.join(homedir, ".local", "share"), name),
-        config: path45.join(env.XDG_CONFIG_HOME || path45.join(homedir, ".config"), name),
-        cache: path45.join(env.XDG_CACHE_HOME || path45.join(homedir, ".cache"), name),
+        data: path50.join(env.XDG_DATA_HOME || path50.join(homedir, ".local", "share"), name),
+        config: path50.join(env.XDG_CONFIG_HOME || path50.join(homedir, ".config"), name),
+        cache: path50.join(env.XDG_CACHE_HOME || path50.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path45.join(env.XDG_STATE_HOME || path45.join(homedir, ".local", "state"), name),
-        temp: path45.join(tmpdir, username, name)
+        log: path50.join(env.XDG_STATE_HOME || path50.join(homedir, ".local", "state"), name),
+        temp: path50.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path45) {
-      if (typeof path45 === "string" && Object.prototype.hasOwnProperty.call(source, path45)) {
-        return source[path45];
+    function getPropertyByPath(source, path50) {
+      if (typeof path50 === "string" && Object.prototype.hasOwnProperty.call(source, path50)) {
+        return source[path50];
       }
-      const parsedPath = typeof path45 === "string" ? path45.split(".") : path45;
+      const parsedPath = typeof path50 === "string" ? path50.split(".") : path50;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4412,11 +4412,11 @@ var require_util = __commonJS({
       }, source);
     }
     function removeUndefinedValuesFromObject(options) {
-      return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
+      return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path45) {
+    async function isDirectory2(path50) {
       try {
-        const stat = await fs_1.promises.stat(path45);
+        const stat = await fs_1.promises.stat(path50);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path45) {
+    function isDirectorySync(path50) {
       try {
-        const stat = fs_1.default.statSync(path45);
+        const stat = fs_1.default.statSync(path50);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4466,8 +4466,8 @@ var require_ExplorerBase = __commonJS({
         }
         this.#validateConfig();
       }
-      set loadingMetaConfig(value) {
-        this.#loadingMetaConfig = value;
+      set loadingMetaConfig(value2) {
+        this.#loadingMetaConfig = value2;
       }
       #validateConfig() {
         const config2 = this.config;
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path45, i3) => `${i3 + 1}. ${path45}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path50, i3) => `${i3 + 1}. ${path50}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4614,13 +4614,13 @@ var require_Explorer = __commonJS({
     var Explorer = class extends ExplorerBase_js_1.ExplorerBase {
       async load(filepath) {
         filepath = path_1.default.resolve(filepath);
-        const load = async () => {
+        const load2 = async () => {
           return await this.config.transform(await this.#readConfiguration(filepath));
         };
         if (this.loadCache) {
-          return await (0, util_js_1.emplace)(this.loadCache, filepath, load);
+          return await (0, util_js_1.emplace)(this.loadCache, filepath, load2);
         }
-        return await load();
+        return await load2();
       }
       async search(from = "") {
         if (this.config.metaConfigFilePath) {
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path45) {
+      async #fileExists(path50) {
         try {
-          await promises_1.default.stat(path45);
+          await promises_1.default.stat(path50);
           return true;
         } catch (e) {
           return false;
@@ -4776,13 +4776,13 @@ var require_ExplorerSync = __commonJS({
     var ExplorerSync = class extends ExplorerBase_js_1.ExplorerBase {
       load(filepath) {
         filepath = path_1.default.resolve(filepath);
-        const load = () => {
+        const load2 = () => {
           return this.config.transform(this.#readConfiguration(filepath));
         };
         if (this.loadCache) {
-          return (0, util_js_1.emplace)(this.loadCache, filepath, load);
+          return (0, util_js_1.emplace)(this.loadCache, filepath, load2);
         }
-        return load();
+        return load2();
       }
       search(from = "") {
         if (this.config.metaConfigFilePath) {
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path45) {
+      #fileExists(path50) {
         try {
-          fs_1.default.statSync(path45);
+          fs_1.default.statSync(path50);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path45) => path45.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path50) => path50.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5395,7 +5395,7 @@ var require_browser = __commonJS({
   "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load;
+    exports.load = load2;
     exports.useColors = useColors;
     exports.storage = localstorage();
     exports.destroy = /* @__PURE__ */ (() => {
@@ -5531,7 +5531,7 @@ var require_browser = __commonJS({
       } catch (error62) {
       }
     }
-    function load() {
+    function load2() {
       let r2;
       try {
         r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
@@ -5569,7 +5569,7 @@ var require_node = __commonJS({
     exports.log = log;
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load;
+    exports.load = load2;
     exports.useColors = useColors;
     exports.destroy = util2.deprecate(
       () => {
@@ -5711,7 +5711,7 @@ var require_node = __commonJS({
         delete process.env.DEBUG;
       }
     }
-    function load() {
+    function load2() {
       return process.env.DEBUG;
     }
     function init2(debug3) {
@@ -5756,10 +5756,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path45, isFile, isDirectory2) {
-      log(`checking %s`, path45);
+    function check2(path50, isFile, isDirectory2) {
+      log(`checking %s`, path50);
       try {
-        const stat = fs_1.statSync(path45);
+        const stat = fs_1.statSync(path50);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -5779,8 +5779,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path45, type = exports.READABLE) {
-      return check2(path45, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path50, type = exports.READABLE) {
+      return check2(path50, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6098,8 +6098,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path45, { windows } = {}) => {
-      const segs = path45.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path50, { windows } = {}) => {
+      const segs = path50.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -6414,27 +6414,27 @@ var require_scan = __commonJS({
         for (let idx = 0; idx < slashes.length; idx++) {
           const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
           const i3 = slashes[idx];
-          const value2 = input2.slice(n2, i3);
+          const value3 = input2.slice(n2, i3);
           if (opts2.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
               tokens[idx].value = prefix;
             } else {
-              tokens[idx].value = value2;
+              tokens[idx].value = value3;
             }
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
           if (i3 >= start) {
-            parts.push(value2);
+            parts.push(value3);
             prevIndex = i3;
           }
         }
         const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input2.slice(n);
-        parts.push(value);
+        const value2 = input2.slice(n);
+        parts.push(value2);
         if (opts2.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value;
+          tokens[tokens.length - 1].value = value2;
           depth(tokens[tokens.length - 1]);
           state.maxDepth += tokens[tokens.length - 1].depth;
         }
@@ -6465,13 +6465,13 @@ var require_parse = __commonJS({
         return options.expandRange(...args2, options);
       }
       args2.sort();
-      const value = `[${args2.join("-")}]`;
+      const value2 = `[${args2.join("-")}]`;
       try {
-        new RegExp(value);
+        new RegExp(value2);
       } catch (ex) {
         return args2.map((v2) => utils.escapeRegex(v2)).join("..");
       }
-      return value;
+      return value2;
     };
     var syntaxError = (type, char) => {
       return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
@@ -6481,22 +6481,22 @@ var require_parse = __commonJS({
       let bracket = 0;
       let paren = 0;
       let quote = 0;
-      let value = "";
+      let value2 = "";
       let escaped = false;
       for (const ch of input2) {
         if (escaped === true) {
-          value += ch;
+          value2 += ch;
           escaped = false;
           continue;
         }
         if (ch === "\\") {
-          value += ch;
+          value2 += ch;
           escaped = true;
           continue;
         }
         if (ch === '"') {
           quote = quote === 1 ? 0 : 1;
-          value += ch;
+          value2 += ch;
           continue;
         }
         if (quote === 0) {
@@ -6510,15 +6510,15 @@ var require_parse = __commonJS({
             } else if (ch === ")" && paren > 0) {
               paren--;
             } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
+              parts.push(value2);
+              value2 = "";
               continue;
             }
           }
         }
-        value += ch;
+        value2 += ch;
       }
-      parts.push(value);
+      parts.push(value2);
       return parts;
     };
     var isPlainBranch = (branch) => {
@@ -6539,19 +6539,19 @@ var require_parse = __commonJS({
       return true;
     };
     var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
+      let value2 = branch.trim();
       let changed = true;
       while (changed === true) {
         changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
+          value2 = value2.slice(2, -1);
           changed = true;
         }
       }
-      if (!isPlainBranch(value)) {
+      if (!isPlainBranch(value2)) {
         return;
       }
-      return value.replace(/\\(.)/g, "$1");
+      return value2.replace(/\\(.)/g, "$1");
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
@@ -6655,12 +6655,12 @@ var require_parse = __commonJS({
     };
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
+      let value2 = pattern.trim();
+      let match = parseRepeatedExtglob(value2);
       while (match) {
         depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
+        value2 = match.body.trim();
+        match = parseRepeatedExtglob(value2);
       }
       return depth;
     };
@@ -6765,13 +6765,13 @@ var require_parse = __commonJS({
       const braces = [];
       const stack = [];
       let prev = bos;
-      let value;
+      let value2;
       const eos = () => state.index === len - 1;
       const peek = state.peek = (n = 1) => input2[state.index + n];
       const advance = state.advance = () => input2[++state.index] || "";
       const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
+      const consume = (value3 = "", num = 0) => {
+        state.consumed += value3;
         state.index += num;
       };
       const append2 = (token) => {
@@ -6825,8 +6825,8 @@ var require_parse = __commonJS({
         tokens.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+      const extglobOpen = (type, value3) => {
+        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
         token.output = state.output;
@@ -6834,7 +6834,7 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts2.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type, value: value3, output: state.output ? "" : ONE_CHAR });
         push({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
@@ -6844,18 +6844,18 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body2, opts2);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts2.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal2;
+          open4.output = safeOutput || utils.escapeRegex(literal2);
           for (let i3 = token.tokensIndex + 1; i3 < tokens.length; i3++) {
             tokens[i3].value = "";
             tokens[i3].output = "";
             delete tokens[i3].suffix;
           }
-          state.output = token.output + open2.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push({ type: "paren", extglob: true, value: value2, output: "" });
           decrement("parens");
           return;
         }
@@ -6877,7 +6877,7 @@ var require_parse = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output: output2 });
+        push({ type: "paren", extglob: true, value: value2, output: output2 });
         decrement("parens");
       };
       if (opts2.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -6924,11 +6924,11 @@ var require_parse = __commonJS({
         return state;
       }
       while (!eos()) {
-        value = advance();
-        if (value === "\0") {
+        value2 = advance();
+        if (value2 === "\0") {
           continue;
         }
-        if (value === "\\") {
+        if (value2 === "\\") {
           const next = peek();
           if (next === "/" && opts2.bash !== true) {
             continue;
@@ -6937,8 +6937,8 @@ var require_parse = __commonJS({
             continue;
           }
           if (!next) {
-            value += "\\";
-            push({ type: "text", value });
+            value2 += "\\";
+            push({ type: "text", value: value2 });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -6947,21 +6947,21 @@ var require_parse = __commonJS({
             slashes = match[0].length;
             state.index += slashes;
             if (slashes % 2 !== 0) {
-              value += "\\";
+              value2 += "\\";
             }
           }
           if (opts2.unescape === true) {
-            value = advance();
+            value2 = advance();
           } else {
-            value += advance();
+            value2 += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push({ type: "text", value: value2 });
             continue;
           }
         }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts2.posix !== false && value === ":") {
+        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts2.posix !== false && value2 === ":") {
             const inner = prev.value.slice(1);
             if (inner.includes("[")) {
               prev.posix = true;
@@ -6982,38 +6982,38 @@ var require_parse = __commonJS({
               }
             }
           }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
+          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
+            value2 = `\\${value2}`;
           }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
+          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value2 = `\\${value2}`;
           }
-          if (opts2.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
+          if (opts2.posix === true && value2 === "!" && prev.value === "[") {
+            value2 = "^";
           }
-          prev.value += value;
-          append2({ value });
+          prev.value += value2;
+          append2({ value: value2 });
           continue;
         }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append2({ value });
+        if (state.quotes === 1 && value2 !== '"') {
+          value2 = utils.escapeRegex(value2);
+          prev.value += value2;
+          append2({ value: value2 });
           continue;
         }
-        if (value === '"') {
+        if (value2 === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts2.keepQuotes === true) {
-            push({ type: "text", value });
+            push({ type: "text", value: value2 });
           }
           continue;
         }
-        if (value === "(") {
+        if (value2 === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push({ type: "paren", value: value2 });
           continue;
         }
-        if (value === ")") {
+        if (value2 === ")") {
           if (state.parens === 0 && opts2.strictBrackets === true) {
             throw new SyntaxError(syntaxError("opening", "("));
           }
@@ -7022,41 +7022,41 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
-        if (value === "[") {
+        if (value2 === "[") {
           if (opts2.nobracket === true || !remaining().includes("]")) {
             if (opts2.nobracket !== true && opts2.strictBrackets === true) {
               throw new SyntaxError(syntaxError("closing", "]"));
             }
-            value = `\\${value}`;
+            value2 = `\\${value2}`;
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push({ type: "bracket", value: value2 });
           continue;
         }
-        if (value === "]") {
+        if (value2 === "]") {
           if (opts2.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value: value2, output: `\\${value2}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts2.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value: value2, output: `\\${value2}` });
             continue;
           }
           decrement("brackets");
           const prevValue = prev.value.slice(1);
           if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
+            value2 = `/${value2}`;
           }
-          prev.value += value;
-          append2({ value });
+          prev.value += value2;
+          append2({ value: value2 });
           if (opts2.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
@@ -7071,23 +7071,23 @@ var require_parse = __commonJS({
           state.output += prev.value;
           continue;
         }
-        if (value === "{" && opts2.nobrace !== true) {
+        if (value2 === "{" && opts2.nobrace !== true) {
           increment("braces");
-          const open2 = {
+          const open4 = {
             type: "brace",
-            value,
+            value: value2,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open2);
-          push(open2);
+          braces.push(open4);
+          push(open4);
           continue;
         }
-        if (value === "}") {
+        if (value2 === "}") {
           const brace = braces[braces.length - 1];
           if (opts2.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push({ type: "text", value: value2, output: value2 });
             continue;
           }
           let output2 = ")";
@@ -7110,35 +7110,35 @@ var require_parse = __commonJS({
             const out = state.output.slice(0, brace.outputIndex);
             const toks = state.tokens.slice(brace.tokensIndex);
             brace.value = brace.output = "\\{";
-            value = output2 = "\\}";
+            value2 = output2 = "\\}";
             state.output = out;
             for (const t2 of toks) {
               state.output += t2.output || t2.value;
             }
           }
-          push({ type: "brace", value, output: output2 });
+          push({ type: "brace", value: value2, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
         }
-        if (value === "|") {
+        if (value2 === "|") {
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push({ type: "text", value: value2 });
           continue;
         }
-        if (value === ",") {
-          let output2 = value;
+        if (value2 === ",") {
+          let output2 = value2;
           const brace = braces[braces.length - 1];
           if (brace && stack[stack.length - 1] === "braces") {
             brace.comma = true;
             output2 = "|";
           }
-          push({ type: "comma", value, output: output2 });
+          push({ type: "comma", value: value2, output: output2 });
           continue;
         }
-        if (value === "/") {
+        if (value2 === "/") {
           if (prev.type === "dot" && state.index === state.start + 1) {
             state.start = state.index + 1;
             state.consumed = "";
@@ -7147,52 +7147,52 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push({ type: "slash", value: value2, output: SLASH_LITERAL });
           continue;
         }
-        if (value === ".") {
+        if (value2 === ".") {
           if (state.braces > 0 && prev.type === "dot") {
             if (prev.value === ".") prev.output = DOT_LITERAL;
             const brace = braces[braces.length - 1];
             prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
+            prev.output += value2;
+            prev.value += value2;
             brace.dots = true;
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push({ type: "text", value: value2, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push({ type: "dot", value: value2, output: DOT_LITERAL });
           continue;
         }
-        if (value === "?") {
+        if (value2 === "?") {
           const isGroup = prev && prev.value === "(";
           if (!isGroup && opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
+            extglobOpen("qmark", value2);
             continue;
           }
           if (prev && prev.type === "paren") {
             const next = peek();
-            let output2 = value;
+            let output2 = value2;
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value}`;
+              output2 = `\\${value2}`;
             }
-            push({ type: "text", value, output: output2 });
+            push({ type: "text", value: value2, output: output2 });
             continue;
           }
           if (opts2.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push({ type: "qmark", value: value2, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push({ type: "qmark", value: value2, output: QMARK });
           continue;
         }
-        if (value === "!") {
+        if (value2 === "!") {
           if (opts2.noextglob !== true && peek() === "(") {
             if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
+              extglobOpen("negate", value2);
               continue;
             }
           }
@@ -7201,60 +7201,60 @@ var require_parse = __commonJS({
             continue;
           }
         }
-        if (value === "+") {
+        if (value2 === "+") {
           if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
+            extglobOpen("plus", value2);
             continue;
           }
           if (prev && prev.value === "(" || opts2.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push({ type: "plus", value: value2, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push({ type: "plus", value: value2 });
             continue;
           }
           push({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
-        if (value === "@") {
+        if (value2 === "@") {
           if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push({ type: "at", extglob: true, value: value2, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push({ type: "text", value: value2 });
           continue;
         }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
+        if (value2 !== "*") {
+          if (value2 === "$" || value2 === "^") {
+            value2 = `\\${value2}`;
           }
           const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
           if (match) {
-            value += match[0];
+            value2 += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push({ type: "text", value: value2 });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
           prev.type = "star";
           prev.star = true;
-          prev.value += value;
+          prev.value += value2;
           prev.output = star;
           state.backtrack = true;
           state.globstar = true;
-          consume(value);
+          consume(value2);
           continue;
         }
         let rest = remaining();
         if (opts2.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
+          extglobOpen("star", value2);
           continue;
         }
         if (prev.type === "star") {
           if (opts2.noglobstar === true) {
-            consume(value);
+            consume(value2);
             continue;
           }
           const prior = prev.prev;
@@ -7262,13 +7262,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts2.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push({ type: "star", value: value2, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push({ type: "star", value: value2, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -7282,11 +7282,11 @@ var require_parse = __commonJS({
           const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
           if (prior.type === "bos" && eos()) {
             prev.type = "globstar";
-            prev.value += value;
+            prev.value += value2;
             prev.output = globstar(opts2);
             state.output = prev.output;
             state.globstar = true;
-            consume(value);
+            consume(value2);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
@@ -7294,10 +7294,10 @@ var require_parse = __commonJS({
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = globstar(opts2) + (opts2.strictSlashes ? ")" : "|$)");
-            prev.value += value;
+            prev.value += value2;
             state.globstar = true;
             state.output += prior.output + prev.output;
-            consume(value);
+            consume(value2);
             continue;
           }
           if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
@@ -7306,33 +7306,33 @@ var require_parse = __commonJS({
             prior.output = `(?:${prior.output}`;
             prev.type = "globstar";
             prev.output = `${globstar(opts2)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
+            prev.value += value2;
             state.output += prior.output + prev.output;
             state.globstar = true;
-            consume(value + advance());
+            consume(value2 + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
             prev.type = "globstar";
-            prev.value += value;
+            prev.value += value2;
             prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts2)}${SLASH_LITERAL})`;
             state.output = prev.output;
             state.globstar = true;
-            consume(value + advance());
+            consume(value2 + advance());
             push({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
           prev.type = "globstar";
           prev.output = globstar(opts2);
-          prev.value += value;
+          prev.value += value2;
           state.output += prev.output;
           state.globstar = true;
-          consume(value);
+          consume(value2);
           continue;
         }
-        const token = { type: "star", value, output: star };
+        const token = { type: "star", value: value2, output: star };
         if (opts2.bash === true) {
           token.output = ".*?";
           if (prev.type === "bos" || prev.type === "slash") {
@@ -7342,7 +7342,7 @@ var require_parse = __commonJS({
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts2.regex === true) {
-          token.output = value;
+          token.output = value2;
           push(token);
           continue;
         }
@@ -7645,54 +7645,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs49) {
+    function patch(fs55) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs49);
+        patchLchmod(fs55);
       }
-      if (!fs49.lutimes) {
-        patchLutimes(fs49);
+      if (!fs55.lutimes) {
+        patchLutimes(fs55);
       }
-      fs49.chown = chownFix(fs49.chown);
-      fs49.fchown = chownFix(fs49.fchown);
-      fs49.lchown = chownFix(fs49.lchown);
-      fs49.chmod = chmodFix(fs49.chmod);
-      fs49.fchmod = chmodFix(fs49.fchmod);
-      fs49.lchmod = chmodFix(fs49.lchmod);
-      fs49.chownSync = chownFixSync(fs49.chownSync);
-      fs49.fchownSync = chownFixSync(fs49.fchownSync);
-      fs49.lchownSync = chownFixSync(fs49.lchownSync);
-      fs49.chmodSync = chmodFixSync(fs49.chmodSync);
-      fs49.fchmodSync = chmodFixSync(fs49.fchmodSync);
-      fs49.lchmodSync = chmodFixSync(fs49.lchmodSync);
-      fs49.stat = statFix(fs49.stat);
-      fs49.fstat = statFix(fs49.fstat);
-      fs49.lstat = statFix(fs49.lstat);
-      fs49.statSync = statFixSync(fs49.statSync);
-      fs49.fstatSync = statFixSync(fs49.fstatSync);
-      fs49.lstatSync = statFixSync(fs49.lstatSync);
-      if (fs49.chmod && !fs49.lchmod) {
-        fs49.lchmod = function(path45, mode, cb) {
+      fs55.chown = chownFix(fs55.chown);
+      fs55.fchown = chownFix(fs55.fchown);
+      fs55.lchown = chownFix(fs55.lchown);
+      fs55.chmod = chmodFix(fs55.chmod);
+      fs55.fchmod = chmodFix(fs55.fchmod);
+      fs55.lchmod = chmodFix(fs55.lchmod);
+      fs55.chownSync = chownFixSync(fs55.chownSync);
+      fs55.fchownSync = chownFixSync(fs55.fchownSync);
+      fs55.lchownSync = chownFixSync(fs55.lchownSync);
+      fs55.chmodSync = chmodFixSync(fs55.chmodSync);
+      fs55.fchmodSync = chmodFixSync(fs55.fchmodSync);
+      fs55.lchmodSync = chmodFixSync(fs55.lchmodSync);
+      fs55.stat = statFix(fs55.stat);
+      fs55.fstat = statFix(fs55.fstat);
+      fs55.lstat = statFix(fs55.lstat);
+      fs55.statSync = statFixSync(fs55.statSync);
+      fs55.fstatSync = statFixSync(fs55.fstatSync);
+      fs55.lstatSync = statFixSync(fs55.lstatSync);
+      if (fs55.chmod && !fs55.lchmod) {
+        fs55.lchmod = function(path50, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs49.lchmodSync = function() {
+        fs55.lchmodSync = function() {
         };
       }
-      if (fs49.chown && !fs49.lchown) {
-        fs49.lchown = function(path45, uid, gid, cb) {
+      if (fs55.chown && !fs55.lchown) {
+        fs55.lchown = function(path50, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs49.lchownSync = function() {
+        fs55.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs49.rename = typeof fs49.rename !== "function" ? fs49.rename : (function(fs$rename) {
+        fs55.rename = typeof fs55.rename !== "function" ? fs55.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs49.stat(to2, function(stater, st2) {
+                  fs55.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -7708,9 +7708,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs49.rename);
+        })(fs55.rename);
       }
-      fs49.read = typeof fs49.read !== "function" ? fs49.read : (function(fs$read) {
+      fs55.read = typeof fs55.read !== "function" ? fs55.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -7718,22 +7718,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs49, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs55, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs49, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs55, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs49.read);
-      fs49.readSync = typeof fs49.readSync !== "function" ? fs49.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs55.read);
+      fs55.readSync = typeof fs55.readSync !== "function" ? fs55.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs49, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs55, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -7743,11 +7743,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs49.readSync);
-      function patchLchmod(fs50) {
-        fs50.lchmod = function(path45, mode, callback) {
-          fs50.open(
-            path45,
+      })(fs55.readSync);
+      function patchLchmod(fs56) {
+        fs56.lchmod = function(path50, mode, callback) {
+          fs56.open(
+            path50,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -7755,80 +7755,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs50.fchmod(fd, mode, function(err2) {
-                fs50.close(fd, function(err22) {
+              fs56.fchmod(fd, mode, function(err2) {
+                fs56.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs50.lchmodSync = function(path45, mode) {
-          var fd = fs50.openSync(path45, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs56.lchmodSync = function(path50, mode) {
+          var fd = fs56.openSync(path50, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs50.fchmodSync(fd, mode);
+            ret = fs56.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs50.closeSync(fd);
+                fs56.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs50.closeSync(fd);
+              fs56.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs50) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs50.futimes) {
-          fs50.lutimes = function(path45, at2, mt2, cb) {
-            fs50.open(path45, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs56) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs56.futimes) {
+          fs56.lutimes = function(path50, at2, mt2, cb) {
+            fs56.open(path50, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs50.futimes(fd, at2, mt2, function(er3) {
-                fs50.close(fd, function(er22) {
+              fs56.futimes(fd, at2, mt2, function(er3) {
+                fs56.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs50.lutimesSync = function(path45, at2, mt2) {
-            var fd = fs50.openSync(path45, constants.O_SYMLINK);
+          fs56.lutimesSync = function(path50, at2, mt2) {
+            var fd = fs56.openSync(path50, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs50.futimesSync(fd, at2, mt2);
+              ret = fs56.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs50.closeSync(fd);
+                  fs56.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs50.closeSync(fd);
+                fs56.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs50.futimes) {
-          fs50.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs56.futimes) {
+          fs56.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs50.lutimesSync = function() {
+          fs56.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs49, target, mode, function(er2) {
+          return orig.call(fs55, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -7838,7 +7838,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs49, target, mode);
+            return orig.call(fs55, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -7847,7 +7847,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs49, target, uid, gid, function(er2) {
+          return orig.call(fs55, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -7857,7 +7857,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs49, target, uid, gid);
+            return orig.call(fs55, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -7877,13 +7877,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs49, target, options, callback) : orig.call(fs49, target, callback);
+          return options ? orig.call(fs55, target, options, callback) : orig.call(fs55, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs49, target, options) : orig.call(fs49, target);
+          var stats = options ? orig.call(fs55, target, options) : orig.call(fs55, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -7912,16 +7912,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs49) {
+    function legacy(fs55) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path45, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path45, options);
+      function ReadStream(path50, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path50, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path45;
+        this.path = path50;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -7955,7 +7955,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs49.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs55.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -7966,10 +7966,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path45, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path45, options);
+      function WriteStream(path50, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path50, options);
         Stream.call(this);
-        this.path = path45;
+        this.path = path50;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -7994,7 +7994,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs49.open;
+          this._open = fs55.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -8029,7 +8029,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs49 = __require("fs");
+    var fs55 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -8061,12 +8061,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs49[gracefulQueue]) {
+    if (!fs55[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs49, queue);
-      fs49.close = (function(fs$close) {
+      publishQueue(fs55, queue);
+      fs55.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs49, fd, function(err) {
+          return fs$close.call(fs55, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -8078,48 +8078,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs49.close);
-      fs49.closeSync = (function(fs$closeSync) {
+      })(fs55.close);
+      fs55.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs49, arguments);
+          fs$closeSync.apply(fs55, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs49.closeSync);
+      })(fs55.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs49[gracefulQueue]);
-          __require("assert").equal(fs49[gracefulQueue].length, 0);
+          debug3(fs55[gracefulQueue]);
+          __require("assert").equal(fs55[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs49[gracefulQueue]);
+      publishQueue(global, fs55[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs49));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs49.__patched) {
-      module.exports = patch(fs49);
-      fs49.__patched = true;
+    module.exports = patch(clone2(fs55));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs55.__patched) {
+      module.exports = patch(fs55);
+      fs55.__patched = true;
     }
-    function patch(fs50) {
-      polyfills(fs50);
-      fs50.gracefulify = patch;
-      fs50.createReadStream = createReadStream;
-      fs50.createWriteStream = createWriteStream;
-      var fs$readFile = fs50.readFile;
-      fs50.readFile = readFile;
-      function readFile(path45, options, cb) {
+    function patch(fs56) {
+      polyfills(fs56);
+      fs56.gracefulify = patch;
+      fs56.createReadStream = createReadStream;
+      fs56.createWriteStream = createWriteStream;
+      var fs$readFile = fs56.readFile;
+      fs56.readFile = readFile;
+      function readFile(path50, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path45, options, cb);
-        function go$readFile(path46, options2, cb2, startTime) {
-          return fs$readFile(path46, options2, function(err) {
+        return go$readFile(path50, options, cb);
+        function go$readFile(path51, options2, cb2, startTime) {
+          return fs$readFile(path51, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path46, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path51, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8127,16 +8127,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs50.writeFile;
-      fs50.writeFile = writeFile;
-      function writeFile(path45, data, options, cb) {
+      var fs$writeFile = fs56.writeFile;
+      fs56.writeFile = writeFile;
+      function writeFile(path50, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path45, data, options, cb);
-        function go$writeFile(path46, data2, options2, cb2, startTime) {
-          return fs$writeFile(path46, data2, options2, function(err) {
+        return go$writeFile(path50, data, options, cb);
+        function go$writeFile(path51, data2, options2, cb2, startTime) {
+          return fs$writeFile(path51, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path46, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path51, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8144,17 +8144,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs50.appendFile;
+      var fs$appendFile = fs56.appendFile;
       if (fs$appendFile)
-        fs50.appendFile = appendFile;
-      function appendFile(path45, data, options, cb) {
+        fs56.appendFile = appendFile;
+      function appendFile(path50, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path45, data, options, cb);
-        function go$appendFile(path46, data2, options2, cb2, startTime) {
-          return fs$appendFile(path46, data2, options2, function(err) {
+        return go$appendFile(path50, data, options, cb);
+        function go$appendFile(path51, data2, options2, cb2, startTime) {
+          return fs$appendFile(path51, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path46, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path51, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8162,9 +8162,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs50.copyFile;
+      var fs$copyFile = fs56.copyFile;
       if (fs$copyFile)
-        fs50.copyFile = copyFile;
+        fs56.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -8182,34 +8182,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs50.readdir;
-      fs50.readdir = readdir;
+      var fs$readdir = fs56.readdir;
+      fs56.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path45, options, cb) {
+      function readdir(path50, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path46, options2, cb2, startTime) {
-          return fs$readdir(path46, fs$readdirCallback(
-            path46,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path51, options2, cb2, startTime) {
+          return fs$readdir(path51, fs$readdirCallback(
+            path51,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path46, options2, cb2, startTime) {
-          return fs$readdir(path46, options2, fs$readdirCallback(
-            path46,
+        } : function go$readdir2(path51, options2, cb2, startTime) {
+          return fs$readdir(path51, options2, fs$readdirCallback(
+            path51,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path45, options, cb);
-        function fs$readdirCallback(path46, options2, cb2, startTime) {
+        return go$readdir(path50, options, cb);
+        function fs$readdirCallback(path51, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path46, options2, cb2],
+                [path51, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -8224,21 +8224,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs50);
+        var legStreams = legacy(fs56);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs50.ReadStream;
+      var fs$ReadStream = fs56.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs50.WriteStream;
+      var fs$WriteStream = fs56.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs50, "ReadStream", {
+      Object.defineProperty(fs56, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -8248,7 +8248,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs50, "WriteStream", {
+      Object.defineProperty(fs56, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -8259,7 +8259,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs50, "FileReadStream", {
+      Object.defineProperty(fs56, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -8270,7 +8270,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs50, "FileWriteStream", {
+      Object.defineProperty(fs56, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -8280,7 +8280,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path45, options) {
+      function ReadStream(path50, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -8288,7 +8288,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open4(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -8300,7 +8300,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path45, options) {
+      function WriteStream(path50, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -8308,7 +8308,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open4(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -8318,22 +8318,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path45, options) {
-        return new fs50.ReadStream(path45, options);
+      function createReadStream(path50, options) {
+        return new fs56.ReadStream(path50, options);
       }
-      function createWriteStream(path45, options) {
-        return new fs50.WriteStream(path45, options);
+      function createWriteStream(path50, options) {
+        return new fs56.WriteStream(path50, options);
       }
-      var fs$open = fs50.open;
-      fs50.open = open2;
-      function open2(path45, flags, mode, cb) {
+      var fs$open = fs56.open;
+      fs56.open = open4;
+      function open4(path50, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path45, flags, mode, cb);
-        function go$open(path46, flags2, mode2, cb2, startTime) {
-          return fs$open(path46, flags2, mode2, function(err, fd) {
+        return go$open(path50, flags, mode, cb);
+        function go$open(path51, flags2, mode2, cb2, startTime) {
+          return fs$open(path51, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path46, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path51, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -8341,20 +8341,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs50;
+      return fs56;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs49[gracefulQueue].push(elem);
+      fs55[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs49[gracefulQueue].length; ++i3) {
-        if (fs49[gracefulQueue][i3].length > 2) {
-          fs49[gracefulQueue][i3][3] = now;
-          fs49[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs55[gracefulQueue].length; ++i3) {
+        if (fs55[gracefulQueue][i3].length > 2) {
+          fs55[gracefulQueue][i3][3] = now;
+          fs55[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -8362,9 +8362,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs49[gracefulQueue].length === 0)
+      if (fs55[gracefulQueue].length === 0)
         return;
-      var elem = fs49[gracefulQueue].shift();
+      var elem = fs55[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -8386,7 +8386,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs49[gracefulQueue].push(elem);
+          fs55[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -8694,8 +8694,8 @@ var require_signal_exit = __commonJS({
           };
         }
         assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
-        if (loaded2 === false) {
-          load();
+        if (loaded === false) {
+          load2();
         }
         var ev = "exit";
         if (opts2 && opts2.alwaysLast) {
@@ -8711,10 +8711,10 @@ var require_signal_exit = __commonJS({
         return remove2;
       };
       unload = function unload2() {
-        if (!loaded2 || !processOk(global.process)) {
+        if (!loaded || !processOk(global.process)) {
           return;
         }
-        loaded2 = false;
+        loaded = false;
         signals.forEach(function(sig) {
           try {
             process2.removeListener(sig, sigListeners[sig]);
@@ -8754,12 +8754,12 @@ var require_signal_exit = __commonJS({
       module.exports.signals = function() {
         return signals;
       };
-      loaded2 = false;
-      load = function load2() {
-        if (loaded2 || !processOk(global.process)) {
+      loaded = false;
+      load2 = function load3() {
+        if (loaded || !processOk(global.process)) {
           return;
         }
-        loaded2 = true;
+        loaded = true;
         emitter.count += 1;
         signals = signals.filter(function(sig) {
           try {
@@ -8772,7 +8772,7 @@ var require_signal_exit = __commonJS({
         process2.emit = processEmit;
         process2.reallyExit = processReallyExit;
       };
-      module.exports.load = load;
+      module.exports.load = load2;
       originalProcessReallyExit = process2.reallyExit;
       processReallyExit = function processReallyExit2(code) {
         if (!processOk(global.process)) {
@@ -8807,8 +8807,8 @@ var require_signal_exit = __commonJS({
     var unload;
     var emit;
     var sigListeners;
-    var loaded2;
-    var load;
+    var loaded;
+    var load2;
     var originalProcessReallyExit;
     var processReallyExit;
     var originalProcessEmit;
@@ -8821,10 +8821,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs49, callback) {
-      const cachedPrecision = fs49[cacheSymbol];
+    function probe(file3, fs55, callback) {
+      const cachedPrecision = fs55[cacheSymbol];
       if (cachedPrecision) {
-        return fs49.stat(file3, (err, stat) => {
+        return fs55.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -8832,16 +8832,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs49.utimes(file3, mtime, mtime, (err) => {
+      fs55.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs49.stat(file3, (err2, stat) => {
+        fs55.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs49, cacheSymbol, { value: precision });
+          Object.defineProperty(fs55, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -8862,8 +8862,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path45 = __require("path");
-    var fs49 = require_graceful_fs();
+    var path50 = __require("path");
+    var fs55 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -8873,7 +8873,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path45.resolve(file3));
+        return callback(null, path50.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -8994,7 +8994,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs49,
+        fs: fs55,
         onCompromised: (err) => {
           throw err;
         },
@@ -9038,7 +9038,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs49,
+        fs: fs55,
         realpath: true,
         ...options
       };
@@ -9060,7 +9060,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs49,
+        fs: fs55,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -9099,16 +9099,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs49 = require_graceful_fs();
-    function createSyncFs(fs50) {
+    var fs55 = require_graceful_fs();
+    function createSyncFs(fs56) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs50 };
+      const newFs = { ...fs56 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs50[`${method}Sync`](...args2);
+            ret = fs56[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -9146,7 +9146,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs49);
+      options.fs = createSyncFs(options.fs || fs55);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -9206,13 +9206,13 @@ var require_lib3 = __commonJS({
       return v1 < v2;
     }
     exports.compare = compare;
-    function upperBound(array2, value, comp = compare) {
+    function upperBound(array2, value2, comp = compare) {
       let len = array2.length;
       let i3 = 0;
       while (len) {
         let diff = len >>> 1;
         let cursor = i3 + diff;
-        if (comp(value, array2[cursor])) {
+        if (comp(value2, array2[cursor])) {
           len = diff;
         } else {
           i3 = cursor + 1;
@@ -9222,13 +9222,13 @@ var require_lib3 = __commonJS({
       return i3;
     }
     exports.upperBound = upperBound;
-    function lowerBound(array2, value, comp = compare) {
+    function lowerBound(array2, value2, comp = compare) {
       let len = array2.length;
       let i3 = 0;
       while (len) {
         let diff = len >>> 1;
         let cursor = i3 + diff;
-        if (comp(array2[cursor], value)) {
+        if (comp(array2[cursor], value2)) {
           i3 = cursor + 1;
           len -= diff + 1;
         } else {
@@ -9238,9 +9238,9 @@ var require_lib3 = __commonJS({
       return i3;
     }
     exports.lowerBound = lowerBound;
-    function binarySearch(array2, value, comp = compare) {
-      let cursor = lowerBound(array2, value, comp);
-      return cursor !== array2.length && !comp(value, array2[cursor]);
+    function binarySearch(array2, value2, comp = compare) {
+      let cursor = lowerBound(array2, value2, comp);
+      return cursor !== array2.length && !comp(value2, array2[cursor]);
     }
     exports.binarySearch = binarySearch;
   }
@@ -10021,8 +10021,8 @@ var init_filter_mask_secrets = __esm({
       }
       return object2;
     };
-    createMaskValue = (value) => {
-      return "*".repeat(value.length);
+    createMaskValue = (value2) => {
+      return "*".repeat(value2.length);
     };
     maskWithValues = (str, maskedValues) => {
       let result = str;
@@ -10037,9 +10037,9 @@ var init_filter_mask_secrets = __esm({
           return message;
         }
         const maskedValues = [];
-        const maskedData = message.data ? deepMask(message.data, (value) => {
-          maskedValues.push(value);
-          return createMaskValue(value);
+        const maskedData = message.data ? deepMask(message.data, (value2) => {
+          maskedValues.push(value2);
+          return createMaskValue(value2);
         }) : void 0;
         if (!maskedData) {
           return message;
@@ -10520,11 +10520,11 @@ function _fromDer(bytes2, remaining, depth, options) {
     }
     length = remaining;
   }
-  var value;
+  var value2;
   var bitStringContents;
   var constructed = (b1 & 32) === 32;
   if (constructed) {
-    value = [];
+    value2 = [];
     if (length === void 0) {
       for (; ; ) {
         _checkBufferLength(bytes2, remaining, 2);
@@ -10534,22 +10534,22 @@ function _fromDer(bytes2, remaining, depth, options) {
           break;
         }
         start = bytes2.length();
-        value.push(_fromDer(bytes2, remaining, depth + 1, options));
+        value2.push(_fromDer(bytes2, remaining, depth + 1, options));
         remaining -= start - bytes2.length();
       }
     } else {
       while (length > 0) {
         start = bytes2.length();
-        value.push(_fromDer(bytes2, length, depth + 1, options));
+        value2.push(_fromDer(bytes2, length, depth + 1, options));
         remaining -= start - bytes2.length();
         length -= start - bytes2.length();
       }
     }
   }
-  if (value === void 0 && tagClass === asn1$8.Class.UNIVERSAL && type === asn1$8.Type.BITSTRING) {
+  if (value2 === void 0 && tagClass === asn1$8.Class.UNIVERSAL && type === asn1$8.Type.BITSTRING) {
     bitStringContents = bytes2.bytes(length);
   }
-  if (value === void 0 && options.decodeBitStrings && tagClass === asn1$8.Class.UNIVERSAL && // FIXME: OCTET STRINGs not yet supported here
+  if (value2 === void 0 && options.decodeBitStrings && tagClass === asn1$8.Class.UNIVERSAL && // FIXME: OCTET STRINGs not yet supported here
   // .. other parts of forge expect to decode OCTET STRINGs manually
   type === asn1$8.Type.BITSTRING && length > 1) {
     var savedRead = bytes2.read;
@@ -10576,17 +10576,17 @@ function _fromDer(bytes2, remaining, depth, options) {
         }
         var tc = composed.tagClass;
         if (used === length && (tc === asn1$8.Class.UNIVERSAL || tc === asn1$8.Class.CONTEXT_SPECIFIC)) {
-          value = [composed];
+          value2 = [composed];
         }
       } catch (ex) {
       }
     }
-    if (value === void 0) {
+    if (value2 === void 0) {
       bytes2.read = savedRead;
       remaining = savedRemaining;
     }
   }
-  if (value === void 0) {
+  if (value2 === void 0) {
     if (length === void 0) {
       if (options.strict) {
         throw new Error("Non-constructed ASN.1 object of indefinite length.");
@@ -10594,21 +10594,21 @@ function _fromDer(bytes2, remaining, depth, options) {
       length = remaining;
     }
     if (type === asn1$8.Type.BMPSTRING) {
-      value = "";
+      value2 = "";
       for (; length > 0; length -= 2) {
         _checkBufferLength(bytes2, remaining, 2);
-        value += String.fromCharCode(bytes2.getInt16());
+        value2 += String.fromCharCode(bytes2.getInt16());
         remaining -= 2;
       }
     } else {
-      value = bytes2.getBytes(length);
+      value2 = bytes2.getBytes(length);
       remaining -= length;
     }
   }
   var asn1Options = bitStringContents === void 0 ? null : {
     bitStringContents
   };
-  return asn1$8.create(tagClass, type, constructed, value, asn1Options);
+  return asn1$8.create(tagClass, type, constructed, value2, asn1Options);
 }
 function _init$3() {
   _padding$3 = String.fromCharCode(128);
@@ -12589,12 +12589,12 @@ function _dnToAsn1(obj) {
   var attrs = obj.attributes;
   for (var i3 = 0; i3 < attrs.length; ++i3) {
     attr = attrs[i3];
-    var value = attr.value;
+    var value2 = attr.value;
     var valueTagClass = asn1$4.Type.PRINTABLESTRING;
     if ("valueTagClass" in attr) {
       valueTagClass = attr.valueTagClass;
       if (valueTagClass === asn1$4.Type.UTF8) {
-        value = forge$b.util.encodeUtf8(value);
+        value2 = forge$b.util.encodeUtf8(value2);
       }
     }
     set2 = asn1$4.create(asn1$4.Class.UNIVERSAL, asn1$4.Type.SET, true, [
@@ -12607,7 +12607,7 @@ function _dnToAsn1(obj) {
           asn1$4.oidToDer(attr.type).getBytes()
         ),
         // AttributeValue
-        asn1$4.create(asn1$4.Class.UNIVERSAL, valueTagClass, false, value)
+        asn1$4.create(asn1$4.Class.UNIVERSAL, valueTagClass, false, value2)
       ])
     ]);
     rval.value.push(set2);
@@ -12717,17 +12717,17 @@ function _fillMissingExtensionFields(e, options) {
       b3 |= 128;
       unused = 7;
     }
-    var value = String.fromCharCode(unused);
+    var value2 = String.fromCharCode(unused);
     if (b3 !== 0) {
-      value += String.fromCharCode(b22) + String.fromCharCode(b3);
+      value2 += String.fromCharCode(b22) + String.fromCharCode(b3);
     } else if (b22 !== 0) {
-      value += String.fromCharCode(b22);
+      value2 += String.fromCharCode(b22);
     }
     e.value = asn1$4.create(
       asn1$4.Class.UNIVERSAL,
       asn1$4.Type.BITSTRING,
       false,
-      value
+      value2
     );
   } else if (e.name === "basicConstraints") {
     e.value = asn1$4.create(
@@ -12815,25 +12815,25 @@ function _fillMissingExtensionFields(e, options) {
       b22 |= 1;
       unused = 0;
     }
-    var value = String.fromCharCode(unused);
+    var value2 = String.fromCharCode(unused);
     if (b22 !== 0) {
-      value += String.fromCharCode(b22);
+      value2 += String.fromCharCode(b22);
     }
     e.value = asn1$4.create(
       asn1$4.Class.UNIVERSAL,
       asn1$4.Type.BITSTRING,
       false,
-      value
+      value2
     );
   } else if (e.name === "subjectAltName" || e.name === "issuerAltName") {
     e.value = asn1$4.create(asn1$4.Class.UNIVERSAL, asn1$4.Type.SEQUENCE, true, []);
     var altName;
     for (var n = 0; n < e.altNames.length; ++n) {
       altName = e.altNames[n];
-      var value = altName.value;
+      var value2 = altName.value;
       if (altName.type === 7 && altName.ip) {
-        value = forge$b.util.bytesFromIP(altName.ip);
-        if (value === null) {
+        value2 = forge$b.util.bytesFromIP(altName.ip);
+        if (value2 === null) {
           var error62 = new Error(
             'Extension "ip" value is not a valid IPv4 or IPv6 address.'
           );
@@ -12842,16 +12842,16 @@ function _fillMissingExtensionFields(e, options) {
         }
       } else if (altName.type === 8) {
         if (altName.oid) {
-          value = asn1$4.oidToDer(asn1$4.oidToDer(altName.oid));
+          value2 = asn1$4.oidToDer(asn1$4.oidToDer(altName.oid));
         } else {
-          value = asn1$4.oidToDer(value);
+          value2 = asn1$4.oidToDer(value2);
         }
       }
       e.value.value.push(asn1$4.create(
         asn1$4.Class.CONTEXT_SPECIFIC,
         altName.type,
         false,
-        value
+        value2
       ));
     }
   } else if (e.name === "nsComment" && options.cert) {
@@ -12916,10 +12916,10 @@ function _fillMissingExtensionFields(e, options) {
     var altName;
     for (var n = 0; n < e.altNames.length; ++n) {
       altName = e.altNames[n];
-      var value = altName.value;
+      var value2 = altName.value;
       if (altName.type === 7 && altName.ip) {
-        value = forge$b.util.bytesFromIP(altName.ip);
-        if (value === null) {
+        value2 = forge$b.util.bytesFromIP(altName.ip);
+        if (value2 === null) {
           var error62 = new Error(
             'Extension "ip" value is not a valid IPv4 or IPv6 address.'
           );
@@ -12928,16 +12928,16 @@ function _fillMissingExtensionFields(e, options) {
         }
       } else if (altName.type === 8) {
         if (altName.oid) {
-          value = asn1$4.oidToDer(asn1$4.oidToDer(altName.oid));
+          value2 = asn1$4.oidToDer(asn1$4.oidToDer(altName.oid));
         } else {
-          value = asn1$4.oidToDer(value);
+          value2 = asn1$4.oidToDer(value2);
         }
       }
       fullNameGeneralNames.value.push(asn1$4.create(
         asn1$4.Class.CONTEXT_SPECIFIC,
         altName.type,
         false,
-        value
+        value2
       ));
     }
     subSeq.value.push(asn1$4.create(
@@ -13016,13 +13016,13 @@ function _CRIAttributesToAsn1(csr) {
   var attrs = csr.attributes;
   for (var i3 = 0; i3 < attrs.length; ++i3) {
     var attr = attrs[i3];
-    var value = attr.value;
+    var value2 = attr.value;
     var valueTagClass = asn1$4.Type.UTF8;
     if ("valueTagClass" in attr) {
       valueTagClass = attr.valueTagClass;
     }
     if (valueTagClass === asn1$4.Type.UTF8) {
-      value = forge$b.util.encodeUtf8(value);
+      value2 = forge$b.util.encodeUtf8(value2);
     }
     var valueConstructed = false;
     if ("valueConstructed" in attr) {
@@ -13042,7 +13042,7 @@ function _CRIAttributesToAsn1(csr) {
           asn1$4.Class.UNIVERSAL,
           valueTagClass,
           valueConstructed,
-          value
+          value2
         )
       ])
     ]);
@@ -13088,12 +13088,12 @@ function _getBagsByAttribute(safeContents, attrName, attrValue, bagType) {
 }
 function _decodePkcs7Data(data) {
   if (data.composed || data.constructed) {
-    var value = forge$a.util.createBuffer();
+    var value2 = forge$a.util.createBuffer();
     for (var i3 = 0; i3 < data.value.length; ++i3) {
-      value.putBytes(data.value[i3].value);
+      value2.putBytes(data.value[i3].value);
     }
     data.composed = data.constructed = false;
-    data.value = value.getBytes();
+    data.value = value2.getBytes();
   }
   return data;
 }
@@ -14588,16 +14588,16 @@ function _signersToAsn1(signers) {
   return ret;
 }
 function _attributeToAsn1(attr) {
-  var value;
+  var value2;
   if (attr.type === forge$1.pki.oids.contentType) {
-    value = asn1.create(
+    value2 = asn1.create(
       asn1.Class.UNIVERSAL,
       asn1.Type.OID,
       false,
       asn1.oidToDer(attr.value).getBytes()
     );
   } else if (attr.type === forge$1.pki.oids.messageDigest) {
-    value = asn1.create(
+    value2 = asn1.create(
       asn1.Class.UNIVERSAL,
       asn1.Type.OCTETSTRING,
       false,
@@ -14618,14 +14618,14 @@ function _attributeToAsn1(attr) {
       }
     }
     if (date5 >= jan_1_19502 && date5 < jan_1_20502) {
-      value = asn1.create(
+      value2 = asn1.create(
         asn1.Class.UNIVERSAL,
         asn1.Type.UTCTIME,
         false,
         asn1.dateToUtcTime(date5)
       );
     } else {
-      value = asn1.create(
+      value2 = asn1.create(
         asn1.Class.UNIVERSAL,
         asn1.Type.GENERALIZEDTIME,
         false,
@@ -14643,7 +14643,7 @@ function _attributeToAsn1(attr) {
     ),
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, [
       // AttributeValue
-      value
+      value2
     ])
   ]);
 }
@@ -14851,11 +14851,11 @@ var init_index_fb1fd429 = __esm({
       var first2 = alphabet2.charAt(0);
       var bytes2 = [0];
       for (var i3 = 0; i3 < input2.length; i3++) {
-        var value = table[input2.charCodeAt(i3)];
-        if (value === void 0) {
+        var value2 = table[input2.charCodeAt(i3)];
+        if (value2 === void 0) {
           return;
         }
-        for (var j3 = 0, carry2 = value; j3 < bytes2.length; ++j3) {
+        for (var j3 = 0, carry2 = value2; j3 < bytes2.length; ++j3) {
           carry2 += bytes2[j3] * base;
           bytes2[j3] = carry2 & 255;
           carry2 >>= 8;
@@ -17182,22 +17182,22 @@ var init_index_fb1fd429 = __esm({
       GENERALIZEDTIME: 24,
       BMPSTRING: 30
     };
-    asn1$8.create = function(tagClass, type, constructed, value, options) {
-      if (forge$w.util.isArray(value)) {
+    asn1$8.create = function(tagClass, type, constructed, value2, options) {
+      if (forge$w.util.isArray(value2)) {
         var tmp = [];
-        for (var i3 = 0; i3 < value.length; ++i3) {
-          if (value[i3] !== void 0) {
-            tmp.push(value[i3]);
+        for (var i3 = 0; i3 < value2.length; ++i3) {
+          if (value2[i3] !== void 0) {
+            tmp.push(value2[i3]);
           }
         }
-        value = tmp;
+        value2 = tmp;
       }
       var obj = {
         tagClass,
         type,
         constructed,
-        composed: constructed || forge$w.util.isArray(value),
-        value
+        composed: constructed || forge$w.util.isArray(value2),
+        value: value2
       };
       if (options && "bitStringContents" in options) {
         obj.bitStringContents = options.bitStringContents;
@@ -17318,19 +17318,19 @@ var init_index_fb1fd429 = __esm({
         bytes2 = forge$w.util.createBuffer(bytes2);
       }
       var byteCount = bytes2.length();
-      var value = _fromDer(bytes2, bytes2.length(), 0, options);
+      var value2 = _fromDer(bytes2, bytes2.length(), 0, options);
       if (options.parseAllBytes && bytes2.length() !== 0) {
         var error62 = new Error("Unparsed DER bytes remain after ASN.1 parsing.");
         error62.byteCount = byteCount;
         error62.remaining = bytes2.length();
         throw error62;
       }
-      return value;
+      return value2;
     };
     asn1$8.toDer = function(obj) {
       var bytes2 = forge$w.util.createBuffer();
       var b1 = obj.tagClass | obj.type;
-      var value = forge$w.util.createBuffer();
+      var value2 = forge$w.util.createBuffer();
       var useBitStringContents = false;
       if ("bitStringContents" in obj) {
         useBitStringContents = true;
@@ -17339,38 +17339,38 @@ var init_index_fb1fd429 = __esm({
         }
       }
       if (useBitStringContents) {
-        value.putBytes(obj.bitStringContents);
+        value2.putBytes(obj.bitStringContents);
       } else if (obj.composed) {
         if (obj.constructed) {
           b1 |= 32;
         } else {
-          value.putByte(0);
+          value2.putByte(0);
         }
         for (var i3 = 0; i3 < obj.value.length; ++i3) {
           if (obj.value[i3] !== void 0) {
-            value.putBuffer(asn1$8.toDer(obj.value[i3]));
+            value2.putBuffer(asn1$8.toDer(obj.value[i3]));
           }
         }
       } else {
         if (obj.type === asn1$8.Type.BMPSTRING) {
           for (var i3 = 0; i3 < obj.value.length; ++i3) {
-            value.putInt16(obj.value.charCodeAt(i3));
+            value2.putInt16(obj.value.charCodeAt(i3));
           }
         } else {
           if (obj.type === asn1$8.Type.INTEGER && obj.value.length > 1 && // leading 0x00 for positive integer
           (obj.value.charCodeAt(0) === 0 && (obj.value.charCodeAt(1) & 128) === 0 || // leading 0xFF for negative integer
           obj.value.charCodeAt(0) === 255 && (obj.value.charCodeAt(1) & 128) === 128)) {
-            value.putBytes(obj.value.substr(1));
+            value2.putBytes(obj.value.substr(1));
           } else {
-            value.putBytes(obj.value);
+            value2.putBytes(obj.value);
           }
         }
       }
       bytes2.putByte(b1);
-      if (value.length() <= 127) {
-        bytes2.putByte(value.length() & 127);
+      if (value2.length() <= 127) {
+        bytes2.putByte(value2.length() & 127);
       } else {
-        var len = value.length();
+        var len = value2.length();
         var lenBytes = "";
         do {
           lenBytes += String.fromCharCode(len & 255);
@@ -17381,27 +17381,27 @@ var init_index_fb1fd429 = __esm({
           bytes2.putByte(lenBytes.charCodeAt(i3));
         }
       }
-      bytes2.putBuffer(value);
+      bytes2.putBuffer(value2);
       return bytes2;
     };
     asn1$8.oidToDer = function(oid) {
       var values = oid.split(".");
       var bytes2 = forge$w.util.createBuffer();
       bytes2.putByte(40 * parseInt(values[0], 10) + parseInt(values[1], 10));
-      var last2, valueBytes, value, b3;
+      var last2, valueBytes, value2, b3;
       for (var i3 = 2; i3 < values.length; ++i3) {
         last2 = true;
         valueBytes = [];
-        value = parseInt(values[i3], 10);
+        value2 = parseInt(values[i3], 10);
         do {
-          b3 = value & 127;
-          value = value >>> 7;
+          b3 = value2 & 127;
+          value2 = value2 >>> 7;
           if (!last2) {
             b3 |= 128;
           }
           valueBytes.push(b3);
           last2 = false;
-        } while (value > 0);
+        } while (value2 > 0);
         for (var n = valueBytes.length - 1; n >= 0; --n) {
           bytes2.putByte(valueBytes[n]);
         }
@@ -17415,15 +17415,15 @@ var init_index_fb1fd429 = __esm({
       }
       var b3 = bytes2.getByte();
       oid = Math.floor(b3 / 40) + "." + b3 % 40;
-      var value = 0;
+      var value2 = 0;
       while (bytes2.length() > 0) {
         b3 = bytes2.getByte();
-        value = value << 7;
+        value2 = value2 << 7;
         if (b3 & 128) {
-          value += b3 & 127;
+          value2 += b3 & 127;
         } else {
-          oid += "." + (value + b3);
-          value = 0;
+          oid += "." + (value2 + b3);
+          value2 = 0;
         }
       }
       return oid;
@@ -22669,14 +22669,14 @@ var init_index_fb1fd429 = __esm({
           } else {
             e.cA = false;
           }
-          var value = null;
+          var value2 = null;
           if (ev.value.length > 0 && ev.value[0].type === asn1$4.Type.INTEGER) {
-            value = ev.value[0].value;
+            value2 = ev.value[0].value;
           } else if (ev.value.length > 1) {
-            value = ev.value[1].value;
+            value2 = ev.value[1].value;
           }
-          if (value !== null) {
-            e.pathLenConstraint = asn1$4.derToInteger(value);
+          if (value2 !== null) {
+            e.pathLenConstraint = asn1$4.derToInteger(value2);
           }
         } else if (e.name === "extKeyUsage") {
           var ev = asn1$4.fromDer(e.value);
@@ -23026,15 +23026,15 @@ var init_index_fb1fd429 = __esm({
           String.fromCharCode(255)
         ));
       }
-      var value = ext.value;
+      var value2 = ext.value;
       if (typeof ext.value !== "string") {
-        value = asn1$4.toDer(value).getBytes();
+        value2 = asn1$4.toDer(value2).getBytes();
       }
       extseq.value.push(asn1$4.create(
         asn1$4.Class.UNIVERSAL,
         asn1$4.Type.OCTETSTRING,
         false,
-        value
+        value2
       ));
       return extseq;
     };
@@ -23115,12 +23115,12 @@ var init_index_fb1fd429 = __esm({
         var certList = [];
         for (var hash3 in caStore.certs) {
           if (caStore.certs.hasOwnProperty(hash3)) {
-            var value = caStore.certs[hash3];
-            if (!forge$b.util.isArray(value)) {
-              certList.push(value);
+            var value2 = caStore.certs[hash3];
+            if (!forge$b.util.isArray(value2)) {
+              certList.push(value2);
             } else {
-              for (var i4 = 0; i4 < value.length; ++i4) {
-                certList.push(value[i4]);
+              for (var i4 = 0; i4 < value2.length; ++i4) {
+                certList.push(value2[i4]);
               }
             }
           }
@@ -27538,14 +27538,14 @@ var init_index_fb1fd429 = __esm({
 
 // ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path23 from "node:path";
-function arrayIncludes$1(array2, value) {
+function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
-  return !!length && baseIndexOf$1(array2, value, 0) > -1;
+  return !!length && baseIndexOf$1(array2, value2, 0) > -1;
 }
-function arrayIncludesWith$1(array2, value, comparator) {
+function arrayIncludesWith$1(array2, value2, comparator) {
   var index2 = -1, length = array2 ? array2.length : 0;
   while (++index2 < length) {
-    if (comparator(value, array2[index2])) {
+    if (comparator(value2, array2[index2])) {
       return true;
     }
   }
@@ -27560,20 +27560,20 @@ function baseFindIndex$1(array2, predicate, fromIndex, fromRight) {
   }
   return -1;
 }
-function baseIndexOf$1(array2, value, fromIndex) {
-  if (value !== value) {
+function baseIndexOf$1(array2, value2, fromIndex) {
+  if (value2 !== value2) {
     return baseFindIndex$1(array2, baseIsNaN$1, fromIndex);
   }
   var index2 = fromIndex - 1, length = array2.length;
   while (++index2 < length) {
-    if (array2[index2] === value) {
+    if (array2[index2] === value2) {
       return index2;
     }
   }
   return -1;
 }
-function baseIsNaN$1(value) {
-  return value !== value;
+function baseIsNaN$1(value2) {
+  return value2 !== value2;
 }
 function cacheHas$1(cache, key2) {
   return cache.has(key2);
@@ -27581,11 +27581,11 @@ function cacheHas$1(cache, key2) {
 function getValue$1(object2, key2) {
   return object2 == null ? void 0 : object2[key2];
 }
-function isHostObject$1(value) {
+function isHostObject$1(value2) {
   var result = false;
-  if (value != null && typeof value.toString != "function") {
+  if (value2 != null && typeof value2.toString != "function") {
     try {
-      result = !!(value + "");
+      result = !!(value2 + "");
     } catch (e) {
     }
   }
@@ -27593,8 +27593,8 @@ function isHostObject$1(value) {
 }
 function setToArray$1(set2) {
   var index2 = -1, result = Array(set2.size);
-  set2.forEach(function(value) {
-    result[++index2] = value;
+  set2.forEach(function(value2) {
+    result[++index2] = value2;
   });
   return result;
 }
@@ -27624,9 +27624,9 @@ function hashHas$1(key2) {
   var data = this.__data__;
   return nativeCreate$1 ? data[key2] !== void 0 : hasOwnProperty$1.call(data, key2);
 }
-function hashSet$1(key2, value) {
+function hashSet$1(key2, value2) {
   var data = this.__data__;
-  data[key2] = nativeCreate$1 && value === void 0 ? HASH_UNDEFINED$1 : value;
+  data[key2] = nativeCreate$1 && value2 === void 0 ? HASH_UNDEFINED$1 : value2;
   return this;
 }
 function ListCache$1(entries) {
@@ -27660,12 +27660,12 @@ function listCacheGet$1(key2) {
 function listCacheHas$1(key2) {
   return assocIndexOf$1(this.__data__, key2) > -1;
 }
-function listCacheSet$1(key2, value) {
+function listCacheSet$1(key2, value2) {
   var data = this.__data__, index2 = assocIndexOf$1(data, key2);
   if (index2 < 0) {
-    data.push([key2, value]);
+    data.push([key2, value2]);
   } else {
-    data[index2][1] = value;
+    data[index2][1] = value2;
   }
   return this;
 }
@@ -27693,8 +27693,8 @@ function mapCacheGet$1(key2) {
 function mapCacheHas$1(key2) {
   return getMapData$1(this, key2).has(key2);
 }
-function mapCacheSet$1(key2, value) {
-  getMapData$1(this, key2).set(key2, value);
+function mapCacheSet$1(key2, value2) {
+  getMapData$1(this, key2).set(key2, value2);
   return this;
 }
 function SetCache$1(values) {
@@ -27704,12 +27704,12 @@ function SetCache$1(values) {
     this.add(values[index2]);
   }
 }
-function setCacheAdd$1(value) {
-  this.__data__.set(value, HASH_UNDEFINED$1);
+function setCacheAdd$1(value2) {
+  this.__data__.set(value2, HASH_UNDEFINED$1);
   return this;
 }
-function setCacheHas$1(value) {
-  return this.__data__.has(value);
+function setCacheHas$1(value2) {
+  return this.__data__.has(value2);
 }
 function assocIndexOf$1(array2, key2) {
   var length = array2.length;
@@ -27720,12 +27720,12 @@ function assocIndexOf$1(array2, key2) {
   }
   return -1;
 }
-function baseIsNative$1(value) {
-  if (!isObject$1(value) || isMasked$1(value)) {
+function baseIsNative$1(value2) {
+  if (!isObject$1(value2) || isMasked$1(value2)) {
     return false;
   }
-  var pattern = isFunction$1(value) || isHostObject$1(value) ? reIsNative$1 : reIsHostCtor$1;
-  return pattern.test(toSource$1(value));
+  var pattern = isFunction$1(value2) || isHostObject$1(value2) ? reIsNative$1 : reIsHostCtor$1;
+  return pattern.test(toSource$1(value2));
 }
 function baseUniq$1(array2, iteratee, comparator) {
   var index2 = -1, includes = arrayIncludes$1, length = array2.length, isCommon = true, result = [], seen = result;
@@ -27745,8 +27745,8 @@ function baseUniq$1(array2, iteratee, comparator) {
   }
   outer:
     while (++index2 < length) {
-      var value = array2[index2], computed = iteratee ? iteratee(value) : value;
-      value = comparator || value !== 0 ? value : 0;
+      var value2 = array2[index2], computed = iteratee ? iteratee(value2) : value2;
+      value2 = comparator || value2 !== 0 ? value2 : 0;
       if (isCommon && computed === computed) {
         var seenIndex = seen.length;
         while (seenIndex--) {
@@ -27757,12 +27757,12 @@ function baseUniq$1(array2, iteratee, comparator) {
         if (iteratee) {
           seen.push(computed);
         }
-        result.push(value);
+        result.push(value2);
       } else if (!includes(seen, computed, comparator)) {
         if (seen !== result) {
           seen.push(computed);
         }
-        result.push(value);
+        result.push(value2);
       }
     }
   return result;
@@ -27772,12 +27772,12 @@ function getMapData$1(map2, key2) {
   return isKeyable$1(key2) ? data[typeof key2 == "string" ? "string" : "hash"] : data.map;
 }
 function getNative$1(object2, key2) {
-  var value = getValue$1(object2, key2);
-  return baseIsNative$1(value) ? value : void 0;
+  var value2 = getValue$1(object2, key2);
+  return baseIsNative$1(value2) ? value2 : void 0;
 }
-function isKeyable$1(value) {
-  var type = typeof value;
-  return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+function isKeyable$1(value2) {
+  var type = typeof value2;
+  return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value2 !== "__proto__" : value2 === null;
 }
 function isMasked$1(func) {
   return !!maskSrcKey$1 && maskSrcKey$1 in func;
@@ -27798,27 +27798,27 @@ function toSource$1(func) {
 function uniq(array2) {
   return array2 && array2.length ? baseUniq$1(array2) : [];
 }
-function eq$1(value, other) {
-  return value === other || value !== value && other !== other;
+function eq$1(value2, other) {
+  return value2 === other || value2 !== value2 && other !== other;
 }
-function isFunction$1(value) {
-  var tag = isObject$1(value) ? objectToString$1.call(value) : "";
+function isFunction$1(value2) {
+  var tag = isObject$1(value2) ? objectToString$1.call(value2) : "";
   return tag == funcTag$1 || tag == genTag$1;
 }
-function isObject$1(value) {
-  var type = typeof value;
-  return !!value && (type == "object" || type == "function");
+function isObject$1(value2) {
+  var type = typeof value2;
+  return !!value2 && (type == "object" || type == "function");
 }
 function noop$1() {
 }
-function arrayIncludes(array2, value) {
+function arrayIncludes(array2, value2) {
   var length = array2 ? array2.length : 0;
-  return !!length && baseIndexOf(array2, value, 0) > -1;
+  return !!length && baseIndexOf(array2, value2, 0) > -1;
 }
-function arrayIncludesWith(array2, value, comparator) {
+function arrayIncludesWith(array2, value2, comparator) {
   var index2 = -1, length = array2 ? array2.length : 0;
   while (++index2 < length) {
-    if (comparator(value, array2[index2])) {
+    if (comparator(value2, array2[index2])) {
       return true;
     }
   }
@@ -27833,20 +27833,20 @@ function baseFindIndex(array2, predicate, fromIndex, fromRight) {
   }
   return -1;
 }
-function baseIndexOf(array2, value, fromIndex) {
-  if (value !== value) {
+function baseIndexOf(array2, value2, fromIndex) {
+  if (value2 !== value2) {
     return baseFindIndex(array2, baseIsNaN, fromIndex);
   }
   var index2 = fromIndex - 1, length = array2.length;
   while (++index2 < length) {
-    if (array2[index2] === value) {
+    if (array2[index2] === value2) {
       return index2;
     }
   }
   return -1;
 }
-function baseIsNaN(value) {
-  return value !== value;
+function baseIsNaN(value2) {
+  return value2 !== value2;
 }
 function cacheHas(cache, key2) {
   return cache.has(key2);
@@ -27854,11 +27854,11 @@ function cacheHas(cache, key2) {
 function getValue(object2, key2) {
   return object2 == null ? void 0 : object2[key2];
 }
-function isHostObject(value) {
+function isHostObject(value2) {
   var result = false;
-  if (value != null && typeof value.toString != "function") {
+  if (value2 != null && typeof value2.toString != "function") {
     try {
-      result = !!(value + "");
+      result = !!(value2 + "");
     } catch (e) {
     }
   }
@@ -27866,8 +27866,8 @@ function isHostObject(value) {
 }
 function setToArray(set2) {
   var index2 = -1, result = Array(set2.size);
-  set2.forEach(function(value) {
-    result[++index2] = value;
+  set2.forEach(function(value2) {
+    result[++index2] = value2;
   });
   return result;
 }
@@ -27897,9 +27897,9 @@ function hashHas(key2) {
   var data = this.__data__;
   return nativeCreate ? data[key2] !== void 0 : hasOwnProperty.call(data, key2);
 }
-function hashSet(key2, value) {
+function hashSet(key2, value2) {
   var data = this.__data__;
-  data[key2] = nativeCreate && value === void 0 ? HASH_UNDEFINED : value;
+  data[key2] = nativeCreate && value2 === void 0 ? HASH_UNDEFINED : value2;
   return this;
 }
 function ListCache(entries) {
@@ -27933,12 +27933,12 @@ function listCacheGet(key2) {
 function listCacheHas(key2) {
   return assocIndexOf(this.__data__, key2) > -1;
 }
-function listCacheSet(key2, value) {
+function listCacheSet(key2, value2) {
   var data = this.__data__, index2 = assocIndexOf(data, key2);
   if (index2 < 0) {
-    data.push([key2, value]);
+    data.push([key2, value2]);
   } else {
-    data[index2][1] = value;
+    data[index2][1] = value2;
   }
   return this;
 }
@@ -27966,8 +27966,8 @@ function mapCacheGet(key2) {
 function mapCacheHas(key2) {
   return getMapData(this, key2).has(key2);
 }
-function mapCacheSet(key2, value) {
-  getMapData(this, key2).set(key2, value);
+function mapCacheSet(key2, value2) {
+  getMapData(this, key2).set(key2, value2);
   return this;
 }
 function SetCache(values) {
@@ -27977,12 +27977,12 @@ function SetCache(values) {
     this.add(values[index2]);
   }
 }
-function setCacheAdd(value) {
-  this.__data__.set(value, HASH_UNDEFINED);
+function setCacheAdd(value2) {
+  this.__data__.set(value2, HASH_UNDEFINED);
   return this;
 }
-function setCacheHas(value) {
-  return this.__data__.has(value);
+function setCacheHas(value2) {
+  return this.__data__.has(value2);
 }
 function assocIndexOf(array2, key2) {
   var length = array2.length;
@@ -27993,12 +27993,12 @@ function assocIndexOf(array2, key2) {
   }
   return -1;
 }
-function baseIsNative(value) {
-  if (!isObject2(value) || isMasked(value)) {
+function baseIsNative(value2) {
+  if (!isObject2(value2) || isMasked(value2)) {
     return false;
   }
-  var pattern = isFunction(value) || isHostObject(value) ? reIsNative : reIsHostCtor;
-  return pattern.test(toSource(value));
+  var pattern = isFunction(value2) || isHostObject(value2) ? reIsNative : reIsHostCtor;
+  return pattern.test(toSource(value2));
 }
 function baseUniq(array2, iteratee, comparator) {
   var index2 = -1, includes = arrayIncludes, length = array2.length, isCommon = true, result = [], seen = result;
@@ -28018,8 +28018,8 @@ function baseUniq(array2, iteratee, comparator) {
   }
   outer:
     while (++index2 < length) {
-      var value = array2[index2], computed = iteratee ? iteratee(value) : value;
-      value = comparator || value !== 0 ? value : 0;
+      var value2 = array2[index2], computed = iteratee ? iteratee(value2) : value2;
+      value2 = comparator || value2 !== 0 ? value2 : 0;
       if (isCommon && computed === computed) {
         var seenIndex = seen.length;
         while (seenIndex--) {
@@ -28030,12 +28030,12 @@ function baseUniq(array2, iteratee, comparator) {
         if (iteratee) {
           seen.push(computed);
         }
-        result.push(value);
+        result.push(value2);
       } else if (!includes(seen, computed, comparator)) {
         if (seen !== result) {
           seen.push(computed);
         }
-        result.push(value);
+        result.push(value2);
       }
     }
   return result;
@@ -28045,12 +28045,12 @@ function getMapData(map2, key2) {
   return isKeyable(key2) ? data[typeof key2 == "string" ? "string" : "hash"] : data.map;
 }
 function getNative(object2, key2) {
-  var value = getValue(object2, key2);
-  return baseIsNative(value) ? value : void 0;
+  var value2 = getValue(object2, key2);
+  return baseIsNative(value2) ? value2 : void 0;
 }
-function isKeyable(value) {
-  var type = typeof value;
-  return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+function isKeyable(value2) {
+  var type = typeof value2;
+  return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value2 !== "__proto__" : value2 === null;
 }
 function isMasked(func) {
   return !!maskSrcKey && maskSrcKey in func;
@@ -28071,16 +28071,16 @@ function toSource(func) {
 function uniqWith(array2, comparator) {
   return array2 && array2.length ? baseUniq(array2, void 0, comparator) : [];
 }
-function eq(value, other) {
-  return value === other || value !== value && other !== other;
+function eq(value2, other) {
+  return value2 === other || value2 !== value2 && other !== other;
 }
-function isFunction(value) {
-  var tag = isObject2(value) ? objectToString2.call(value) : "";
+function isFunction(value2) {
+  var tag = isObject2(value2) ? objectToString2.call(value2) : "";
   return tag == funcTag || tag == genTag;
 }
-function isObject2(value) {
-  var type = typeof value;
-  return !!value && (type == "object" || type == "function");
+function isObject2(value2) {
+  var type = typeof value2;
+  return !!value2 && (type == "object" || type == "function");
 }
 function noop() {
 }
@@ -28089,9 +28089,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs49 = await import("node:fs");
-    const path45 = await import("node:path");
-    const p12String = fs49.readFileSync(source.filePath).toString("base64");
+    const fs55 = await import("node:fs");
+    const path50 = await import("node:path");
+    const p12String = fs55.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28100,7 +28100,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path45.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path50.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28519,18 +28519,18 @@ var init_index_623355cd = __esm({
         return result;
       }
       function baseUnary(func) {
-        return function(value) {
-          return func(value);
+        return function(value2) {
+          return func(value2);
         };
       }
       function getValue2(object2, key2) {
         return object2 == null ? void 0 : object2[key2];
       }
-      function isHostObject2(value) {
+      function isHostObject2(value2) {
         var result = false;
-        if (value != null && typeof value.toString != "function") {
+        if (value2 != null && typeof value2.toString != "function") {
           try {
-            result = !!(value + "");
+            result = !!(value2 + "");
           } catch (e) {
           }
         }
@@ -28538,8 +28538,8 @@ var init_index_623355cd = __esm({
       }
       function mapToArray(map2) {
         var index2 = -1, result = Array(map2.size);
-        map2.forEach(function(value, key2) {
-          result[++index2] = [key2, value];
+        map2.forEach(function(value2, key2) {
+          result[++index2] = [key2, value2];
         });
         return result;
       }
@@ -28550,8 +28550,8 @@ var init_index_623355cd = __esm({
       }
       function setToArray2(set2) {
         var index2 = -1, result = Array(set2.size);
-        set2.forEach(function(value) {
-          result[++index2] = value;
+        set2.forEach(function(value2) {
+          result[++index2] = value2;
         });
         return result;
       }
@@ -28598,9 +28598,9 @@ var init_index_623355cd = __esm({
         var data = this.__data__;
         return nativeCreate2 ? data[key2] !== void 0 : hasOwnProperty2.call(data, key2);
       }
-      function hashSet2(key2, value) {
+      function hashSet2(key2, value2) {
         var data = this.__data__;
-        data[key2] = nativeCreate2 && value === void 0 ? HASH_UNDEFINED2 : value;
+        data[key2] = nativeCreate2 && value2 === void 0 ? HASH_UNDEFINED2 : value2;
         return this;
       }
       Hash2.prototype.clear = hashClear2;
@@ -28639,12 +28639,12 @@ var init_index_623355cd = __esm({
       function listCacheHas2(key2) {
         return assocIndexOf2(this.__data__, key2) > -1;
       }
-      function listCacheSet2(key2, value) {
+      function listCacheSet2(key2, value2) {
         var data = this.__data__, index2 = assocIndexOf2(data, key2);
         if (index2 < 0) {
-          data.push([key2, value]);
+          data.push([key2, value2]);
         } else {
-          data[index2][1] = value;
+          data[index2][1] = value2;
         }
         return this;
       }
@@ -28677,8 +28677,8 @@ var init_index_623355cd = __esm({
       function mapCacheHas2(key2) {
         return getMapData2(this, key2).has(key2);
       }
-      function mapCacheSet2(key2, value) {
-        getMapData2(this, key2).set(key2, value);
+      function mapCacheSet2(key2, value2) {
+        getMapData2(this, key2).set(key2, value2);
         return this;
       }
       MapCache2.prototype.clear = mapCacheClear2;
@@ -28693,12 +28693,12 @@ var init_index_623355cd = __esm({
           this.add(values[index2]);
         }
       }
-      function setCacheAdd2(value) {
-        this.__data__.set(value, HASH_UNDEFINED2);
+      function setCacheAdd2(value2) {
+        this.__data__.set(value2, HASH_UNDEFINED2);
         return this;
       }
-      function setCacheHas2(value) {
-        return this.__data__.has(value);
+      function setCacheHas2(value2) {
+        return this.__data__.has(value2);
       }
       SetCache2.prototype.add = SetCache2.prototype.push = setCacheAdd2;
       SetCache2.prototype.has = setCacheHas2;
@@ -28717,17 +28717,17 @@ var init_index_623355cd = __esm({
       function stackHas(key2) {
         return this.__data__.has(key2);
       }
-      function stackSet(key2, value) {
+      function stackSet(key2, value2) {
         var cache = this.__data__;
         if (cache instanceof ListCache2) {
           var pairs = cache.__data__;
           if (!Map2 || pairs.length < LARGE_ARRAY_SIZE2 - 1) {
-            pairs.push([key2, value]);
+            pairs.push([key2, value2]);
             return this;
           }
           cache = this.__data__ = new MapCache2(pairs);
         }
-        cache.set(key2, value);
+        cache.set(key2, value2);
         return this;
       }
       Stack.prototype.clear = stackClear;
@@ -28735,11 +28735,11 @@ var init_index_623355cd = __esm({
       Stack.prototype.get = stackGet;
       Stack.prototype.has = stackHas;
       Stack.prototype.set = stackSet;
-      function arrayLikeKeys(value, inherited) {
-        var result = isArray(value) || isArguments(value) ? baseTimes(value.length, String) : [];
+      function arrayLikeKeys(value2, inherited) {
+        var result = isArray(value2) || isArguments(value2) ? baseTimes(value2.length, String) : [];
         var length = result.length, skipIndexes = !!length;
-        for (var key2 in value) {
-          if ((inherited || hasOwnProperty2.call(value, key2)) && !(skipIndexes && (key2 == "length" || isIndex(key2, length)))) {
+        for (var key2 in value2) {
+          if ((inherited || hasOwnProperty2.call(value2, key2)) && !(skipIndexes && (key2 == "length" || isIndex(key2, length)))) {
             result.push(key2);
           }
         }
@@ -28760,15 +28760,15 @@ var init_index_623355cd = __esm({
         predicate || (predicate = isFlattenable);
         result || (result = []);
         while (++index2 < length) {
-          var value = array2[index2];
-          if (depth > 0 && predicate(value)) {
+          var value2 = array2[index2];
+          if (depth > 0 && predicate(value2)) {
             if (depth > 1) {
-              baseFlatten(value, depth - 1, predicate, isStrict, result);
+              baseFlatten(value2, depth - 1, predicate, isStrict, result);
             } else {
-              arrayPush(result, value);
+              arrayPush(result, value2);
             }
           } else if (!isStrict) {
-            result[result.length] = value;
+            result[result.length] = value2;
           }
         }
         return result;
@@ -28777,28 +28777,28 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path45) {
-        path45 = isKey(path45, object2) ? [path45] : castPath(path45);
-        var index2 = 0, length = path45.length;
+      function baseGet(object2, path50) {
+        path50 = isKey(path50, object2) ? [path50] : castPath(path50);
+        var index2 = 0, length = path50.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path45[index2++])];
+          object2 = object2[toKey(path50[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
-      function baseGetTag(value) {
-        return objectToString3.call(value);
+      function baseGetTag(value2) {
+        return objectToString3.call(value2);
       }
       function baseHasIn(object2, key2) {
         return object2 != null && key2 in Object(object2);
       }
-      function baseIsEqual(value, other, customizer, bitmask, stack) {
-        if (value === other) {
+      function baseIsEqual(value2, other, customizer, bitmask, stack) {
+        if (value2 === other) {
           return true;
         }
-        if (value == null || other == null || !isObject3(value) && !isObjectLike(other)) {
-          return value !== value && other !== other;
+        if (value2 == null || other == null || !isObject3(value2) && !isObjectLike(other)) {
+          return value2 !== value2 && other !== other;
         }
-        return baseIsEqualDeep(value, other, baseIsEqual, customizer, bitmask, stack);
+        return baseIsEqualDeep(value2, other, baseIsEqual, customizer, bitmask, stack);
       }
       function baseIsEqualDeep(object2, other, equalFunc, customizer, bitmask, stack) {
         var objIsArr = isArray(object2), othIsArr = isArray(other), objTag = arrayTag, othTag = arrayTag;
@@ -28860,27 +28860,27 @@ var init_index_623355cd = __esm({
         }
         return true;
       }
-      function baseIsNative2(value) {
-        if (!isObject3(value) || isMasked2(value)) {
+      function baseIsNative2(value2) {
+        if (!isObject3(value2) || isMasked2(value2)) {
           return false;
         }
-        var pattern = isFunction2(value) || isHostObject2(value) ? reIsNative2 : reIsHostCtor2;
-        return pattern.test(toSource2(value));
+        var pattern = isFunction2(value2) || isHostObject2(value2) ? reIsNative2 : reIsHostCtor2;
+        return pattern.test(toSource2(value2));
       }
-      function baseIsTypedArray(value) {
-        return isObjectLike(value) && isLength(value.length) && !!typedArrayTags[objectToString3.call(value)];
+      function baseIsTypedArray(value2) {
+        return isObjectLike(value2) && isLength(value2.length) && !!typedArrayTags[objectToString3.call(value2)];
       }
-      function baseIteratee(value) {
-        if (typeof value == "function") {
-          return value;
+      function baseIteratee(value2) {
+        if (typeof value2 == "function") {
+          return value2;
         }
-        if (value == null) {
+        if (value2 == null) {
           return identity;
         }
-        if (typeof value == "object") {
-          return isArray(value) ? baseMatchesProperty(value[0], value[1]) : baseMatches(value);
+        if (typeof value2 == "object") {
+          return isArray(value2) ? baseMatchesProperty(value2[0], value2[1]) : baseMatches(value2);
         }
-        return property(value);
+        return property(value2);
       }
       function baseKeys(object2) {
         if (!isPrototype(object2)) {
@@ -28896,8 +28896,8 @@ var init_index_623355cd = __esm({
       }
       function baseMap(collection, iteratee) {
         var index2 = -1, result = isArrayLike2(collection) ? Array(collection.length) : [];
-        baseEach(collection, function(value, key2, collection2) {
-          result[++index2] = iteratee(value, key2, collection2);
+        baseEach(collection, function(value2, key2, collection2) {
+          result[++index2] = iteratee(value2, key2, collection2);
         });
         return result;
       }
@@ -28910,31 +28910,31 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path45, srcValue) {
-        if (isKey(path45) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path45), srcValue);
+      function baseMatchesProperty(path50, srcValue) {
+        if (isKey(path50) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path50), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path45);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path45) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path50);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path50) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
         var index2 = -1;
         iteratees = arrayMap(iteratees.length ? iteratees : [identity], baseUnary(baseIteratee));
-        var result = baseMap(collection, function(value, key2, collection2) {
+        var result = baseMap(collection, function(value2, key2, collection2) {
           var criteria = arrayMap(iteratees, function(iteratee) {
-            return iteratee(value);
+            return iteratee(value2);
           });
-          return { "criteria": criteria, "index": ++index2, "value": value };
+          return { "criteria": criteria, "index": ++index2, "value": value2 };
         });
         return baseSortBy(result, function(object2, other) {
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path45) {
+      function basePropertyDeep(path50) {
         return function(object2) {
-          return baseGet(object2, path45);
+          return baseGet(object2, path50);
         };
       }
       function baseRest(func, start) {
@@ -28953,27 +28953,27 @@ var init_index_623355cd = __esm({
           return apply(func, this, otherArgs);
         };
       }
-      function baseToString(value) {
-        if (typeof value == "string") {
-          return value;
+      function baseToString(value2) {
+        if (typeof value2 == "string") {
+          return value2;
         }
-        if (isSymbol(value)) {
-          return symbolToString ? symbolToString.call(value) : "";
+        if (isSymbol(value2)) {
+          return symbolToString ? symbolToString.call(value2) : "";
         }
-        var result = value + "";
-        return result == "0" && 1 / value == -INFINITY2 ? "-0" : result;
+        var result = value2 + "";
+        return result == "0" && 1 / value2 == -INFINITY2 ? "-0" : result;
       }
-      function castPath(value) {
-        return isArray(value) ? value : stringToPath(value);
+      function castPath(value2) {
+        return isArray(value2) ? value2 : stringToPath(value2);
       }
-      function compareAscending(value, other) {
-        if (value !== other) {
-          var valIsDefined = value !== void 0, valIsNull = value === null, valIsReflexive = value === value, valIsSymbol = isSymbol(value);
+      function compareAscending(value2, other) {
+        if (value2 !== other) {
+          var valIsDefined = value2 !== void 0, valIsNull = value2 === null, valIsReflexive = value2 === value2, valIsSymbol = isSymbol(value2);
           var othIsDefined = other !== void 0, othIsNull = other === null, othIsReflexive = other === other, othIsSymbol = isSymbol(other);
-          if (!othIsNull && !othIsSymbol && !valIsSymbol && value > other || valIsSymbol && othIsDefined && othIsReflexive && !othIsNull && !othIsSymbol || valIsNull && othIsDefined && othIsReflexive || !valIsDefined && othIsReflexive || !valIsReflexive) {
+          if (!othIsNull && !othIsSymbol && !valIsSymbol && value2 > other || valIsSymbol && othIsDefined && othIsReflexive && !othIsNull && !othIsSymbol || valIsNull && othIsDefined && othIsReflexive || !valIsDefined && othIsReflexive || !valIsReflexive) {
             return 1;
           }
-          if (!valIsNull && !valIsSymbol && !othIsSymbol && value < other || othIsSymbol && valIsDefined && valIsReflexive && !valIsNull && !valIsSymbol || othIsNull && valIsDefined && valIsReflexive || !othIsDefined && valIsReflexive || !othIsReflexive) {
+          if (!valIsNull && !valIsSymbol && !othIsSymbol && value2 < other || othIsSymbol && valIsDefined && valIsReflexive && !valIsNull && !valIsSymbol || othIsNull && valIsDefined && valIsReflexive || !othIsDefined && valIsReflexive || !othIsReflexive) {
             return -1;
           }
         }
@@ -29159,19 +29159,19 @@ var init_index_623355cd = __esm({
       function getMatchData(object2) {
         var result = keys(object2), length = result.length;
         while (length--) {
-          var key2 = result[length], value = object2[key2];
-          result[length] = [key2, value, isStrictComparable(value)];
+          var key2 = result[length], value2 = object2[key2];
+          result[length] = [key2, value2, isStrictComparable(value2)];
         }
         return result;
       }
       function getNative2(object2, key2) {
-        var value = getValue2(object2, key2);
-        return baseIsNative2(value) ? value : void 0;
+        var value2 = getValue2(object2, key2);
+        return baseIsNative2(value2) ? value2 : void 0;
       }
       var getTag = baseGetTag;
       if (DataView2 && getTag(new DataView2(new ArrayBuffer(1))) != dataViewTag || Map2 && getTag(new Map2()) != mapTag || Promise2 && getTag(Promise2.resolve()) != promiseTag || Set3 && getTag(new Set3()) != setTag || WeakMap2 && getTag(new WeakMap2()) != weakMapTag) {
-        getTag = function(value) {
-          var result = objectToString3.call(value), Ctor = result == objectTag ? value.constructor : void 0, ctorString = Ctor ? toSource2(Ctor) : void 0;
+        getTag = function(value2) {
+          var result = objectToString3.call(value2), Ctor = result == objectTag ? value2.constructor : void 0, ctorString = Ctor ? toSource2(Ctor) : void 0;
           if (ctorString) {
             switch (ctorString) {
               case dataViewCtorString:
@@ -29189,11 +29189,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path45, hasFunc) {
-        path45 = isKey(path45, object2) ? [path45] : castPath(path45);
-        var result, index2 = -1, length = path45.length;
+      function hasPath(object2, path50, hasFunc) {
+        path50 = isKey(path50, object2) ? [path50] : castPath(path50);
+        var result, index2 = -1, length = path50.length;
         while (++index2 < length) {
-          var key2 = toKey(path45[index2]);
+          var key2 = toKey(path50[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29205,46 +29205,46 @@ var init_index_623355cd = __esm({
         var length = object2 ? object2.length : 0;
         return !!length && isLength(length) && isIndex(key2, length) && (isArray(object2) || isArguments(object2));
       }
-      function isFlattenable(value) {
-        return isArray(value) || isArguments(value) || !!(spreadableSymbol && value && value[spreadableSymbol]);
+      function isFlattenable(value2) {
+        return isArray(value2) || isArguments(value2) || !!(spreadableSymbol && value2 && value2[spreadableSymbol]);
       }
-      function isIndex(value, length) {
+      function isIndex(value2, length) {
         length = length == null ? MAX_SAFE_INTEGER : length;
-        return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
+        return !!length && (typeof value2 == "number" || reIsUint.test(value2)) && (value2 > -1 && value2 % 1 == 0 && value2 < length);
       }
-      function isIterateeCall(value, index2, object2) {
+      function isIterateeCall(value2, index2, object2) {
         if (!isObject3(object2)) {
           return false;
         }
         var type = typeof index2;
         if (type == "number" ? isArrayLike2(object2) && isIndex(index2, object2.length) : type == "string" && index2 in object2) {
-          return eq2(object2[index2], value);
+          return eq2(object2[index2], value2);
         }
         return false;
       }
-      function isKey(value, object2) {
-        if (isArray(value)) {
+      function isKey(value2, object2) {
+        if (isArray(value2)) {
           return false;
         }
-        var type = typeof value;
-        if (type == "number" || type == "symbol" || type == "boolean" || value == null || isSymbol(value)) {
+        var type = typeof value2;
+        if (type == "number" || type == "symbol" || type == "boolean" || value2 == null || isSymbol(value2)) {
           return true;
         }
-        return reIsPlainProp.test(value) || !reIsDeepProp.test(value) || object2 != null && value in Object(object2);
+        return reIsPlainProp.test(value2) || !reIsDeepProp.test(value2) || object2 != null && value2 in Object(object2);
       }
-      function isKeyable2(value) {
-        var type = typeof value;
-        return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value !== "__proto__" : value === null;
+      function isKeyable2(value2) {
+        var type = typeof value2;
+        return type == "string" || type == "number" || type == "symbol" || type == "boolean" ? value2 !== "__proto__" : value2 === null;
       }
       function isMasked2(func) {
         return !!maskSrcKey2 && maskSrcKey2 in func;
       }
-      function isPrototype(value) {
-        var Ctor = value && value.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto2;
-        return value === proto;
+      function isPrototype(value2) {
+        var Ctor = value2 && value2.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto2;
+        return value2 === proto;
       }
-      function isStrictComparable(value) {
-        return value === value && !isObject3(value);
+      function isStrictComparable(value2) {
+        return value2 === value2 && !isObject3(value2);
       }
       function matchesStrictComparable(key2, srcValue) {
         return function(object2) {
@@ -29265,12 +29265,12 @@ var init_index_623355cd = __esm({
         });
         return result;
       });
-      function toKey(value) {
-        if (typeof value == "string" || isSymbol(value)) {
-          return value;
+      function toKey(value2) {
+        if (typeof value2 == "string" || isSymbol(value2)) {
+          return value2;
         }
-        var result = value + "";
-        return result == "0" && 1 / value == -INFINITY2 ? "-0" : result;
+        var result = value2 + "";
+        return result == "0" && 1 / value2 == -INFINITY2 ? "-0" : result;
       }
       function toSource2(func) {
         if (func != null) {
@@ -29314,55 +29314,55 @@ var init_index_623355cd = __esm({
         return memoized2;
       }
       memoize.Cache = MapCache2;
-      function eq2(value, other) {
-        return value === other || value !== value && other !== other;
+      function eq2(value2, other) {
+        return value2 === other || value2 !== value2 && other !== other;
       }
-      function isArguments(value) {
-        return isArrayLikeObject(value) && hasOwnProperty2.call(value, "callee") && (!propertyIsEnumerable.call(value, "callee") || objectToString3.call(value) == argsTag);
+      function isArguments(value2) {
+        return isArrayLikeObject(value2) && hasOwnProperty2.call(value2, "callee") && (!propertyIsEnumerable.call(value2, "callee") || objectToString3.call(value2) == argsTag);
       }
       var isArray = Array.isArray;
-      function isArrayLike2(value) {
-        return value != null && isLength(value.length) && !isFunction2(value);
+      function isArrayLike2(value2) {
+        return value2 != null && isLength(value2.length) && !isFunction2(value2);
       }
-      function isArrayLikeObject(value) {
-        return isObjectLike(value) && isArrayLike2(value);
+      function isArrayLikeObject(value2) {
+        return isObjectLike(value2) && isArrayLike2(value2);
       }
-      function isFunction2(value) {
-        var tag = isObject3(value) ? objectToString3.call(value) : "";
+      function isFunction2(value2) {
+        var tag = isObject3(value2) ? objectToString3.call(value2) : "";
         return tag == funcTag2 || tag == genTag2;
       }
-      function isLength(value) {
-        return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
+      function isLength(value2) {
+        return typeof value2 == "number" && value2 > -1 && value2 % 1 == 0 && value2 <= MAX_SAFE_INTEGER;
       }
-      function isObject3(value) {
-        var type = typeof value;
-        return !!value && (type == "object" || type == "function");
+      function isObject3(value2) {
+        var type = typeof value2;
+        return !!value2 && (type == "object" || type == "function");
       }
-      function isObjectLike(value) {
-        return !!value && typeof value == "object";
+      function isObjectLike(value2) {
+        return !!value2 && typeof value2 == "object";
       }
-      function isSymbol(value) {
-        return typeof value == "symbol" || isObjectLike(value) && objectToString3.call(value) == symbolTag;
+      function isSymbol(value2) {
+        return typeof value2 == "symbol" || isObjectLike(value2) && objectToString3.call(value2) == symbolTag;
       }
       var isTypedArray = nodeIsTypedArray ? baseUnary(nodeIsTypedArray) : baseIsTypedArray;
-      function toString(value) {
-        return value == null ? "" : baseToString(value);
+      function toString(value2) {
+        return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path45, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path45);
+      function get(object2, path50, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path50);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path45) {
-        return object2 != null && hasPath(object2, path45, baseHasIn);
+      function hasIn(object2, path50) {
+        return object2 != null && hasPath(object2, path50, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
       }
-      function identity(value) {
-        return value;
+      function identity(value2) {
+        return value2;
       }
-      function property(path45) {
-        return isKey(path45) ? baseProperty(toKey(path45)) : basePropertyDeep(path45);
+      function property(path50) {
+        return isKey(path50) ? baseProperty(toKey(path50)) : basePropertyDeep(path50);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30219,43 +30219,42 @@ var package_default = {
     node: ">=20"
   },
   scripts: {
+    postinstall: "node scripts/devInstall.mjs",
     memsync: "tsx src/cli/main.ts",
     typecheck: "tsc --noEmit",
     test: "tsc --noEmit && node --import tsx --test --test-concurrency=2 test/*.test.ts",
     bench: "node --import tsx bench/run.ts",
     build: "node scripts/build.mjs"
   },
-  dependencies: {
+  devDependencies: {
+    "@anthropic-ai/claude-code": "^2.1.197",
     "@secretlint/core": "^9.3.4",
     "@secretlint/profiler": "^9.3.4",
     "@secretlint/secretlint-rule-preset-recommend": "^9.3.4",
+    "@types/better-sqlite3": "^9.6.0",
+    "@types/node": "^20.17.0",
+    "@types/picomatch": "^3.0.1",
+    "@types/proper-lockfile": "^4.1.4",
     "age-encryption": "^0.3.1",
     "better-sqlite3": "^12.11.1",
+    bun: "1.4.5",
+    "claude-mem": "13.25.3",
     cosmiconfig: "^9.0.0",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.3.0",
     picomatch: "^4.0.2",
     "proper-lockfile": "^4.1.2",
     "simple-git": "^3.28.0",
     tar: "^7.5.23",
     tsx: "^4.19.0",
+    typescript: "^5.6.0",
     zod: "^4.1.0"
-  },
-  devDependencies: {
-    "@anthropic-ai/claude-code": "^2.1.197",
-    "@types/better-sqlite3": "^9.6.0",
-    "@types/node": "^20.17.0",
-    "@types/picomatch": "^3.0.1",
-    "@types/proper-lockfile": "^4.1.4",
-    bun: "1.4.5",
-    "claude-mem": "13.25.3",
-    esbuild: "^0.28.2",
-    "fast-check": "^4.3.0",
-    typescript: "^5.6.0"
   }
 };
 
 // src/cli/main.ts
-import fs48 from "node:fs";
-import path44 from "node:path";
+import fs54 from "node:fs";
+import path49 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30991,10 +30990,10 @@ function getEnumValues(entries) {
 function joinValues(array2, separator = "|") {
   return array2.map((val) => stringifyPrimitive(val)).join(separator);
 }
-function jsonStringifyReplacer(_3, value) {
-  if (typeof value === "bigint")
-    return value.toString();
-  return value;
+function jsonStringifyReplacer(_3, value2) {
+  if (typeof value2 === "bigint")
+    return value2.toString();
+  return value2;
 }
 var Cached = class {
   constructor(getter) {
@@ -31031,17 +31030,17 @@ function floatSafeRemainder(val, step) {
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key2, getter) {
-  let value = void 0;
+  let value2 = void 0;
   Object.defineProperty(object2, key2, {
     get() {
-      if (value === EVALUATING) {
+      if (value2 === EVALUATING) {
         return void 0;
       }
-      if (value === void 0) {
-        value = EVALUATING;
-        value = getter();
+      if (value2 === void 0) {
+        value2 = EVALUATING;
+        value2 = getter();
       }
-      return value;
+      return value2;
     },
     set(v2) {
       Object.defineProperty(object2, key2, {
@@ -31055,9 +31054,9 @@ function defineLazy(object2, key2, getter) {
 function objectClone(obj) {
   return Object.create(Object.getPrototypeOf(obj), Object.getOwnPropertyDescriptors(obj));
 }
-function assignProp(target, prop, value) {
+function assignProp(target, prop, value2) {
   Object.defineProperty(target, prop, {
-    value,
+    value: value2,
     writable: true,
     enumerable: true,
     configurable: true
@@ -31073,19 +31072,19 @@ function sourceShape(schema) {
 function deferProp(target, key2, getter) {
   Object.defineProperty(target, key2, {
     get() {
-      const value = getter();
-      assignProp(this, key2, value);
-      return value;
+      const value2 = getter();
+      assignProp(this, key2, value2);
+      return value2;
     },
     enumerable: true,
     configurable: true
   });
 }
-function putProp(target, key2, value) {
+function putProp(target, key2, value2) {
   if (key2 in target)
-    assignProp(target, key2, value);
+    assignProp(target, key2, value2);
   else
-    target[key2] = value;
+    target[key2] = value2;
 }
 function mirrorShape(target, source, keys, wrap) {
   const raw = sourceShape(source);
@@ -31095,8 +31094,8 @@ function mirrorShape(target, source, keys, wrap) {
       continue;
     if (desc.get) {
       deferProp(target, key2, () => {
-        const value = source._zod.def.shape[key2];
-        return wrap ? wrap(value, key2) : value;
+        const value2 = source._zod.def.shape[key2];
+        return wrap ? wrap(value2, key2) : value2;
       });
     } else
       putProp(target, key2, wrap ? wrap(desc.value, key2) : desc.value);
@@ -31124,10 +31123,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path45) {
-  if (!path45)
+function getElementAtPath(obj, path50) {
+  if (!path50)
     return obj;
-  return path45.reduce((acc, key2) => acc?.[key2], obj);
+  return path50.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31295,9 +31294,9 @@ function createTransparentProxy(getter) {
       target ?? (target = getter());
       return Reflect.get(target, prop, receiver);
     },
-    set(_3, prop, value, receiver) {
+    set(_3, prop, value2, receiver) {
       target ?? (target = getter());
-      return Reflect.set(target, prop, value, receiver);
+      return Reflect.set(target, prop, value2, receiver);
     },
     has(_3, prop) {
       target ?? (target = getter());
@@ -31321,12 +31320,12 @@ function createTransparentProxy(getter) {
     }
   });
 }
-function stringifyPrimitive(value) {
-  if (typeof value === "bigint")
-    return value.toString() + "n";
-  if (typeof value === "string")
-    return `"${value}"`;
-  return `${value}`;
+function stringifyPrimitive(value2) {
+  if (typeof value2 === "bigint")
+    return value2.toString() + "n";
+  if (typeof value2 === "string")
+    return `"${value2}"`;
+  return `${value2}`;
 }
 function optionalKeys(shape) {
   return Object.keys(shape).filter((k3) => {
@@ -31435,15 +31434,15 @@ function partial(Class2, schema, mask2, name = "partial") {
   }
   const selected = mask2 ? new Set(maskedKeys(schema, mask2)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value, key2) => selected && !selected.has(key2) ? value : new Class2({ type: "optional", innerType: value })));
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), Class2 && ((value2, key2) => selected && !selected.has(key2) ? value2 : new Class2({ type: "optional", innerType: value2 })));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape, checks: [] }));
 }
 function required(Class2, schema, mask2) {
   const selected = mask2 ? new Set(maskedKeys(schema, mask2)) : void 0;
   const newShape = {};
-  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value, key2) => (
+  mirrorShape(newShape, schema, Reflect.ownKeys(sourceShape(schema)), (value2, key2) => (
     // overwrite with non-optional
-    selected && !selected.has(key2) ? value : new Class2({ type: "nonoptional", innerType: value })
+    selected && !selected.has(key2) ? value2 : new Class2({ type: "nonoptional", innerType: value2 })
   ));
   return clone(schema, mergeDefs(schema._zod.def, { shape: newShape }));
 }
@@ -31467,11 +31466,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path45, issues) {
+function prefixIssues(path50, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path45);
+    iss.path.unshift(path50);
     return iss;
   });
 }
@@ -31638,12 +31637,12 @@ function members(proto, table) {
       defineBound(proto, key2, desc.value);
   }
 }
-function own(inst, key2, value, enumerable = true) {
-  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value });
-  return value;
+function own(inst, key2, value2, enumerable = true) {
+  Object.defineProperty(inst, key2, { configurable: true, writable: true, enumerable, value: value2 });
+  return value2;
 }
-function hide(inst, key2, value) {
-  return own(inst, key2, value, false);
+function hide(inst, key2, value2) {
+  return own(inst, key2, value2, false);
 }
 // @__NO_SIDE_EFFECTS__
 function derived(computes, table) {
@@ -31655,8 +31654,8 @@ function derived(computes, table) {
       get() {
         return own(this, key2, compute(this));
       },
-      set(value) {
-        own(this, key2, value);
+      set(value2) {
+        own(this, key2, value2);
       }
     });
   }
@@ -31668,8 +31667,8 @@ function defineBound(proto, key2, fn) {
     get() {
       return this == null ? fn : own(this, key2, fn.bind(this));
     },
-    set(value) {
-      own(this, key2, value);
+    set(value2) {
+      own(this, key2, value2);
     }
   });
 }
@@ -31700,21 +31699,21 @@ function defineLazyInternal(inst, key2, compute) {
       const outer = broke;
       broke = false;
       try {
-        const value = compute(this);
+        const value2 = compute(this);
         if (broke)
           delete this[key2];
         else
-          Object.defineProperty(this, key2, { configurable: true, writable: true, value });
+          Object.defineProperty(this, key2, { configurable: true, writable: true, value: value2 });
         broke = broke || outer;
-        return value;
+        return value2;
       } catch (err) {
         delete this[key2];
         broke = broke || outer;
         throw err;
       }
     },
-    set(value) {
-      Object.defineProperty(this, key2, { configurable: true, writable: true, value });
+    set(value2) {
+      Object.defineProperty(this, key2, { configurable: true, writable: true, value: value2 });
     }
   });
 }
@@ -31731,14 +31730,14 @@ function installLazyProp(inst, key2, make, enumerable) {
       Object.defineProperty(this, key2, desc);
       return desc.value;
     },
-    set(value) {
-      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value });
+    set(value2) {
+      Object.defineProperty(this, key2, { configurable: true, writable: true, enumerable, value: value2 });
     }
   });
 }
 var CONSTANT_CATCH = "~constantCatch";
-function constantCatch(value) {
-  const fn = () => value;
+function constantCatch(value2) {
+  const fn = () => value2;
   fn[CONSTANT_CATCH] = true;
   return fn;
 }
@@ -31871,8 +31870,8 @@ function _getMessage() {
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
   return internals.message;
 }
-function _setMessage(value) {
-  this._zod.message = value;
+function _setMessage(value2) {
+  this._zod.message = value2;
 }
 var _messageDesc = {
   get: _getMessage,
@@ -31895,12 +31894,12 @@ var initializer = (inst, def) => {
       configurable: true,
       enumerable: false,
       get() {
-        const value = () => this.message;
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
-        return value;
+        const value2 = () => this.message;
+        Object.defineProperty(this, "toString", { value: value2, configurable: true, writable: true });
+        return value2;
       },
-      set(value) {
-        Object.defineProperty(this, "toString", { value, configurable: true, writable: true });
+      set(value2) {
+        Object.defineProperty(this, "toString", { value: value2, configurable: true, writable: true });
       }
     });
   }
@@ -31933,16 +31932,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path45 = []) => {
+  const processError = (error63, path50 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path45, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path50, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path50, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path50, ...issue2.path]);
       } else {
-        const fullpath = [...path45, ...issue2.path];
+        const fullpath = [...path50, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31981,17 +31980,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path45 = []) => {
+  const processError = (error63, path50 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path45, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path50, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path50, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path45, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path50, ...issue2.path]);
       } else {
-        const fullpath = [...path45, ...issue2.path];
+        const fullpath = [...path50, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32030,8 +32029,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path45 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path45) {
+  const path50 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path50) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32062,9 +32061,9 @@ function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
 var _parse = (_Err) => {
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-    const result = schema._zod.run({ value, issues: [] }, ctx);
+    const result = schema._zod.run({ value: value2, issues: [] }, ctx);
     if (result instanceof Promise) {
       throw new $ZodAsyncError();
     }
@@ -32079,9 +32078,9 @@ var _parse = (_Err) => {
 };
 var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
-  const fn = async (schema, value, _ctx, params) => {
+  const fn = async (schema, value2, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-    let result = schema._zod.run({ value, issues: [] }, ctx);
+    let result = schema._zod.run({ value: value2, issues: [] }, ctx);
     if (result instanceof Promise)
       result = await result;
     if (result.issues.length) {
@@ -32094,9 +32093,9 @@ var _parseAsync = (_Err) => {
   return fn;
 };
 var parseAsync = /* @__PURE__ */ _parseAsync($ZodRealError);
-var _safeParse = (_Err) => (schema, value, _ctx) => {
+var _safeParse = (_Err) => (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
-  const result = schema._zod.run({ value, issues: [] }, ctx);
+  const result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
@@ -32122,9 +32121,9 @@ function failure(Err, issues, ctx) {
     }
   };
 }
-var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeParseAsync = (_Err) => async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
@@ -32132,88 +32131,88 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 var COMPILE_INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var COMPILE_FALLBACK = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
-var validate = ((schema, value, _ctx) => {
+var validate = ((schema, value2, _ctx) => {
   const validator = schema._zod.bag.validator;
   if (validator !== void 0) {
-    if (validator(value) !== COMPILE_INVALID)
+    if (validator(value2) !== COMPILE_INVALID)
       return true;
     if (validator.definite === true && _ctx === void 0)
       return false;
   }
-  return validateFallback(schema, value, _ctx);
+  return validateFallback(schema, value2, _ctx);
 });
-function validateFallback(schema, value, _ctx) {
+function validateFallback(schema, value2, _ctx) {
   const ctx = _ctx ? { ..._ctx, async: false, abortEarly: true } : { async: false, abortEarly: true };
   const fallbackRun = schema._zod.bag.fallbackRun;
   let result;
   if (fallbackRun) {
     ctx[COMPILE_FALLBACK] = true;
-    result = fallbackRun({ value, issues: [] }, ctx);
+    result = fallbackRun({ value: value2, issues: [] }, ctx);
   } else {
-    result = schema._zod.run({ value, issues: [] }, ctx);
+    result = schema._zod.run({ value: value2, issues: [] }, ctx);
   }
   if (result instanceof Promise) {
     throw new $ZodAsyncError();
   }
   return result.issues.length === 0;
 }
-var validateAsync = async (schema, value, _ctx) => {
+var validateAsync = async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, async: true, abortEarly: true } : { async: true, abortEarly: true };
-  let result = schema._zod.run({ value, issues: [] }, ctx);
+  let result = schema._zod.run({ value: value2, issues: [] }, ctx);
   if (result instanceof Promise)
     result = await result;
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
   const parse3 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
+  const fn = (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse3(schema, value, ctx, finalizeParams(fn, _params));
+    return parse3(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
   const parse3 = _parse(_Err);
-  const fn = (schema, value, _ctx, _params) => {
-    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = (schema, value2, _ctx, _params) => {
+    return parse3(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decode = /* @__PURE__ */ _decode($ZodRealError);
 var _encodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
+  const fn = async (schema, value2, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return await parseAsync3(schema, value, ctx, finalizeParams(fn, _params));
+    return await parseAsync3(schema, value2, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encodeAsync = /* @__PURE__ */ _encodeAsync($ZodRealError);
 var _decodeAsync = (_Err) => {
   const parseAsync3 = _parseAsync(_Err);
-  const fn = async (schema, value, _ctx, _params) => {
-    return await parseAsync3(schema, value, _ctx, finalizeParams(fn, _params));
+  const fn = async (schema, value2, _ctx, _params) => {
+    return await parseAsync3(schema, value2, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var decodeAsync = /* @__PURE__ */ _decodeAsync($ZodRealError);
-var _safeEncode = (_Err) => (schema, value, _ctx) => {
+var _safeEncode = (_Err) => (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParse(_Err)(schema, value, ctx);
+  return _safeParse(_Err)(schema, value2, ctx);
 };
 var safeEncode = /* @__PURE__ */ _safeEncode($ZodRealError);
-var _safeDecode = (_Err) => (schema, value, _ctx) => {
-  return _safeParse(_Err)(schema, value, _ctx);
+var _safeDecode = (_Err) => (schema, value2, _ctx) => {
+  return _safeParse(_Err)(schema, value2, _ctx);
 };
 var safeDecode = /* @__PURE__ */ _safeDecode($ZodRealError);
-var _safeEncodeAsync = (_Err) => async (schema, value, _ctx) => {
+var _safeEncodeAsync = (_Err) => async (schema, value2, _ctx) => {
   const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-  return _safeParseAsync(_Err)(schema, value, ctx);
+  return _safeParseAsync(_Err)(schema, value2, ctx);
 };
 var safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync($ZodRealError);
-var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
-  return _safeParseAsync(_Err)(schema, value, _ctx);
+var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
+  return _safeParseAsync(_Err)(schema, value2, _ctx);
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
@@ -33019,26 +33018,26 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   get "~standard"() {
     return hide(this, "~standard", standardProps(this));
   },
-  set "~standard"(value) {
-    own(this, "~standard", value);
+  set "~standard"(value2) {
+    own(this, "~standard", value2);
   }
 });
 var toStandardResult = (r2, ctx) => r2.issues.length ? { issues: r2.issues.map((iss) => finalizeIssue(iss, ctx, config())) } : { value: r2.value };
-async function validateAsync2(inst, value) {
+async function validateAsync2(inst, value2) {
   const ctx = { async: true };
-  return toStandardResult(await inst._zod.run({ value, issues: [] }, ctx), ctx);
+  return toStandardResult(await inst._zod.run({ value: value2, issues: [] }, ctx), ctx);
 }
 function standardProps(inst) {
   return {
-    validate: (value) => {
+    validate: (value2) => {
       const ctx = { async: false };
       try {
-        const r2 = inst._zod.run({ value, issues: [] }, ctx);
+        const r2 = inst._zod.run({ value: value2, issues: [] }, ctx);
         if (!(r2 instanceof Promise))
           return toStandardResult(r2, ctx);
       } catch (_3) {
       }
-      return validateAsync2(inst, value);
+      return validateAsync2(inst, value2);
     },
     vendor: "zod",
     version: 1
@@ -33130,8 +33129,8 @@ function parseURLObject(trimmed2, def) {
   }
 }
 var asciiTabOrNewline = /[\t\n\r]/g;
-function stripTabAndNewline(value) {
-  return value.replace(asciiTabOrNewline, "");
+function stripTabAndNewline(value2) {
+  return value2.replace(asciiTabOrNewline, "");
 }
 function urlHostnameOk(url2, hostname3) {
   hostname3.lastIndex = 0;
@@ -33258,10 +33257,10 @@ var $ZodIPv4 = /* @__PURE__ */ $constructor("$ZodIPv4", (inst, def) => {
   $ZodStringFormat.init(inst, def);
 });
 var ipv6Alphabet = /^[0-9a-fA-F:.]+$/;
-function isValidIPv6(value) {
-  if (!ipv6Alphabet.test(value))
+function isValidIPv6(value2) {
+  if (!ipv6Alphabet.test(value2))
     return false;
-  return canParseURL(`http://[${value}]`);
+  return canParseURL(`http://[${value2}]`);
 }
 var $ZodIPv6 = /* @__PURE__ */ $constructor("$ZodIPv6", (inst, def) => {
   def.pattern ?? (def.pattern = ipv6);
@@ -33286,8 +33285,8 @@ var $ZodCIDRv4 = /* @__PURE__ */ $constructor("$ZodCIDRv4", (inst, def) => {
   def.pattern ?? (def.pattern = cidrv4);
   $ZodStringFormat.init(inst, def);
 });
-function isValidCIDRv6(value) {
-  const parts = value.split("/");
+function isValidCIDRv6(value2) {
+  const parts = value2.split("/");
   if (parts.length !== 2)
     return false;
   const [address, prefix] = parts;
@@ -33378,9 +33377,9 @@ function isLuhnAlgo(digits) {
   let bit = 1;
   let sum = 0;
   while (length) {
-    const value = digits.charCodeAt(--length) - 48;
+    const value2 = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value2] : value2;
   }
   return sum % 10 === 0;
 }
@@ -33871,11 +33870,11 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   });
   const isObject3 = isObject;
   const catchall = def.catchall;
-  let value;
+  let value2;
   const memo2 = globalConfig.memoizer;
   memo2?.attach(inst);
   inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
+    value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
     if (!isObject3(input2)) {
       payload.issues.push({
@@ -33888,10 +33887,10 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     payload.value = memo2 ? memo2.alloc(inst, payload, {}, ctx) : {};
     const proms = [];
-    const shape = value.shape;
+    const shape = value2.shape;
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const key2 of value.allKeys) {
+    for (const key2 of value2.allKeys) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
@@ -34018,9 +34017,9 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
   const catchall = def.catchall;
-  let value;
+  let value2;
   inst._zod.parse = (payload, ctx) => {
-    value ?? (value = _normalized.value);
+    value2 ?? (value2 = _normalized.value);
     const input2 = payload.value;
     if (!isObject3(input2)) {
       payload.issues.push({
@@ -34037,7 +34036,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
       payload = fastpass(payload, ctx);
       if (!catchall)
         return payload;
-      return handleCatchall([], input2, payload, ctx, value, inst, ctx?.abortEarly === true);
+      return handleCatchall([], input2, payload, ctx, value2, inst, ctx?.abortEarly === true);
     }
     return superParse(payload, ctx);
   };
@@ -34165,16 +34164,16 @@ var $ZodXor = /* @__PURE__ */ $constructor("$ZodXor", (inst, def) => {
     });
   };
 });
-function getDiscriminatedOption(union2, value) {
+function getDiscriminatedOption(union2, value2) {
   const internals = union2._zod;
   let map2 = internals.bag.optionsMap;
   if (!map2) {
     map2 = discriminatorMap(internals.def);
     internals.bag.optionsMap = map2;
   }
-  const option = map2.get(value);
+  const option = map2.get(value2);
   if (option === null)
-    throw new Error(`Ambiguous discriminator value "${String(value)}"`);
+    throw new Error(`Ambiguous discriminator value "${String(value2)}"`);
   return option;
 }
 function discriminatorMap(def) {
@@ -34183,13 +34182,13 @@ function discriminatorMap(def) {
     const values = option._zod.propValues?.[def.discriminator];
     if (!values || values.size === 0)
       throw new Error(`Invalid discriminated union option at index "${def.options.indexOf(option)}"`);
-    for (const value of values) {
-      if (map2.has(value)) {
-        if (value !== void 0)
-          throw new Error(`Duplicate discriminator value "${String(value)}"`);
-        map2.set(value, null);
+    for (const value2 of values) {
+      if (map2.has(value2)) {
+        if (value2 !== void 0)
+          throw new Error(`Duplicate discriminator value "${String(value2)}"`);
+        map2.set(value2, null);
       } else {
-        map2.set(value, option);
+        map2.set(value2, option);
       }
     }
   }
@@ -34239,9 +34238,9 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       });
       return payload;
     }
-    const value = input2?.[def.discriminator];
-    const opt = disc.value.get(value);
-    if (opt && (value !== void 0 || ctx.direction !== "backward")) {
+    const value2 = input2?.[def.discriminator];
+    const opt = disc.value.get(value2);
+    if (opt && (value2 !== void 0 || ctx.direction !== "backward")) {
       return opt._zod.run(payload, ctx);
     }
     if (def.unionFallback || ctx.direction === "backward") {
@@ -34252,7 +34251,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
       errors: [],
       note: "No matching discriminator",
       discriminator: def.discriminator,
-      options: Array.from(disc.value.keys()).filter((value2) => disc.value.get(value2) !== null),
+      options: Array.from(disc.value.keys()).filter((value3) => disc.value.get(value3) !== null),
       input: input2,
       path: [def.discriminator],
       inst
@@ -34671,14 +34670,14 @@ var $ZodMap = /* @__PURE__ */ $constructor("$ZodMap", (inst, def) => {
     payload.value = memo2 ? memo2.alloc(inst, payload, /* @__PURE__ */ new Map(), ctx) : /* @__PURE__ */ new Map();
     const abortEarly = ctx?.abortEarly;
     let seen = payload.issues.length;
-    for (const [key2, value] of input2) {
+    for (const [key2, value2] of input2) {
       if (abortEarly && payload.issues.length !== seen) {
         if (aborted(payload, seen))
           break;
         seen = payload.issues.length;
       }
       const keyResult = def.keyType._zod.run({ value: key2, issues: [] }, ctx);
-      const valueResult = def.valueType._zod.run({ value, issues: [] }, ctx);
+      const valueResult = def.valueType._zod.run({ value: value2, issues: [] }, ctx);
       if (keyResult instanceof Promise || valueResult instanceof Promise) {
         proms.push(Promise.all([keyResult, valueResult]).then(([keyResult2, valueResult2]) => {
           handleMapResult(keyResult2, valueResult2, payload, key2, input2, inst, ctx);
@@ -35091,23 +35090,23 @@ function handleCodecAResult(result, def, ctx) {
   if (direction === "forward") {
     const transformed = def.transform(result.value, result);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.out, ctx));
+      return transformed.then((value2) => handleCodecTxResult(result, value2, def.out, ctx));
     }
     return handleCodecTxResult(result, transformed, def.out, ctx);
   } else {
     const transformed = def.reverseTransform(result.value, result);
     if (transformed instanceof Promise) {
-      return transformed.then((value) => handleCodecTxResult(result, value, def.in, ctx));
+      return transformed.then((value2) => handleCodecTxResult(result, value2, def.in, ctx));
     }
     return handleCodecTxResult(result, transformed, def.in, ctx);
   }
 }
-function handleCodecTxResult(left, value, nextSchema, ctx) {
+function handleCodecTxResult(left, value2, nextSchema, ctx) {
   if (left.issues.length) {
     left.aborted = true;
     return left;
   }
-  return nextSchema._zod.run({ value, issues: left.issues }, ctx);
+  return nextSchema._zod.run({ value: value2, issues: left.issues }, ctx);
 }
 var $ZodPreprocess = /* @__PURE__ */ $constructor("$ZodPreprocess", (inst, def) => {
   $ZodPipe.init(inst, def);
@@ -35364,8 +35363,8 @@ var $ZodCyclicError = class extends Error {
 };
 var STATE = "~memo";
 var NO_ISSUES = [];
-function isRef(value) {
-  return value !== null && typeof value === "object";
+function isRef(value2) {
+  return value2 !== null && typeof value2 === "object";
 }
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
@@ -35492,13 +35491,13 @@ function isRecursive(inst, stack, resolve) {
         const desc = Object.getOwnPropertyDescriptor(def, key2);
         if (!desc || desc.get)
           continue;
-        const value = desc.value;
-        if (!value || typeof value !== "object")
+        const value2 = desc.value;
+        if (!value2 || typeof value2 !== "object")
           continue;
-        if (value._zod)
-          check2(value);
-        else if (Array.isArray(value))
-          for (const el of value)
+        if (value2._zod)
+          check2(value2);
+        else if (Array.isArray(value2))
+          for (const el of value2)
             check2(el);
       }
     }
@@ -35627,9 +35626,9 @@ var memo = {
 function memoizer() {
   return memo;
 }
-function isBackEdge(ctx, value) {
+function isBackEdge(ctx, value2) {
   const backEdges = ctx[STATE]?.backEdges;
-  return backEdges !== void 0 && isRef(value) && backEdges.has(value);
+  return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
 // ../main/node_modules/zod/v4/locales/index.js
@@ -43379,13 +43378,13 @@ ${code}
   fn.definite = ctx.definite;
   return fn;
 }
-function addConstant(ctx, value) {
+function addConstant(ctx, value2) {
   for (const [name2, v2] of ctx.constants) {
-    if (v2 === value)
+    if (v2 === value2)
       return name2;
   }
   const name = `c${ctx.constantCounter++}`;
-  ctx.constants.set(name, value);
+  ctx.constants.set(name, value2);
   return name;
 }
 function addUserConstant(ctx, fn) {
@@ -43395,8 +43394,8 @@ function addUserConstant(ctx, fn) {
 function newVar(ctx) {
   return `v${ctx.varCounter++}`;
 }
-function runtimeRun(schema, value) {
-  const result = schema._zod.run({ value, issues: [] }, {});
+function runtimeRun(schema, value2) {
+  const result = schema._zod.run({ value: value2, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r2 = result;
@@ -43528,27 +43527,27 @@ function codePointLengthVar(doc, ctx, accessor, inDoubt) {
   doc.write(`const ${v2} = typeof ${accessor} === "string" && ${inDoubt} ? ${cpLen}(${accessor}) : ${accessor}.length;`);
   return v2;
 }
-function numericOperand(value, label) {
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value}`);
+function numericOperand(value2, label) {
+  if (typeof value2 !== "number" || !Number.isFinite(value2)) {
+    throw new ZodCompileUnsupportedError(`${label} bound of type ${typeof value2}`);
   }
-  return `${value}`;
+  return `${value2}`;
 }
-function comparisonOperand(ctx, value) {
-  if (typeof value === "bigint")
-    return `${value}n`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
+function comparisonOperand(ctx, value2) {
+  if (typeof value2 === "bigint")
+    return `${value2}n`;
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2))
       throw new ZodCompileUnsupportedError("comparison check with NaN bound");
-    return `${value}`;
+    return `${value2}`;
   }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
+  if (value2 instanceof Date) {
+    if (Number.isNaN(value2.getTime())) {
       throw new ZodCompileUnsupportedError("comparison check with Invalid Date bound");
     }
-    return addConstant(ctx, value);
+    return addConstant(ctx, value2);
   }
-  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value}`);
+  throw new ZodCompileUnsupportedError(`comparison check bound of type ${typeof value2}`);
 }
 function generateGreaterThanCheck(doc, ctx, def, accessor) {
   const op = def.inclusive ? "<" : "<=";
@@ -43669,8 +43668,8 @@ function generateCustomRefineCheck(doc, ctx, check2, accessor) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
     const checkFn = check2._zod.check;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
       if (result instanceof Promise)
         throwAsync();
@@ -44321,24 +44320,24 @@ function generateLiteralCheck(doc, ctx, schema, accessor) {
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  const value = values[0];
-  if (typeof value === "number" && Number.isNaN(value)) {
+  const value2 = values[0];
+  if (typeof value2 === "number" && Number.isNaN(value2)) {
     const literalSet = addConstant(ctx, new Set(values));
     doc.write(`if (!${literalSet}.has(${accessor})) return INVALID;`);
     return accessor;
   }
-  if (typeof value === "string") {
-    doc.write(`if (${accessor} !== ${esc(value)}) return INVALID;`);
-  } else if (typeof value === "number" || typeof value === "boolean") {
-    doc.write(`if (${accessor} !== ${value}) return INVALID;`);
-  } else if (value === null) {
+  if (typeof value2 === "string") {
+    doc.write(`if (${accessor} !== ${esc(value2)}) return INVALID;`);
+  } else if (typeof value2 === "number" || typeof value2 === "boolean") {
+    doc.write(`if (${accessor} !== ${value2}) return INVALID;`);
+  } else if (value2 === null) {
     doc.write(`if (${accessor} !== null) return INVALID;`);
-  } else if (value === void 0) {
+  } else if (value2 === void 0) {
     doc.write(`if (${accessor} !== undefined) return INVALID;`);
-  } else if (typeof value === "bigint") {
-    doc.write(`if (${accessor} !== ${value}n) return INVALID;`);
+  } else if (typeof value2 === "bigint") {
+    doc.write(`if (${accessor} !== ${value2}n) return INVALID;`);
   } else {
-    throw new ZodCompileUnsupportedError(`literal type ${typeof value}`);
+    throw new ZodCompileUnsupportedError(`literal type ${typeof value2}`);
   }
   return accessor;
 }
@@ -44538,13 +44537,13 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
     if (!values || values.size === 0) {
       throw new ZodCompileUnsupportedError("discriminated union option without static discriminator values");
     }
-    for (const value of values) {
-      if (claimed.has(value)) {
-        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value)}`);
+    for (const value2 of values) {
+      if (claimed.has(value2)) {
+        throw new ZodCompileUnsupportedError(`duplicate discriminator value ${String(value2)}`);
       }
-      claimed.add(value);
+      claimed.add(value2);
     }
-    const conditions = Array.from(values, (value) => literalEquality(ctx, discVar, value));
+    const conditions = Array.from(values, (value2) => literalEquality(ctx, discVar, value2));
     const prefix = firstBranch ? "if" : "else if";
     doc.write(`${prefix} (${conditions.join(" || ")}) {`);
     doc.indented((d) => {
@@ -44557,27 +44556,27 @@ function generateDiscriminatedUnionCheck(doc, ctx, def, accessor) {
   doc.write(`else { return INVALID; }`);
   return outputVar;
 }
-function literalEquality(ctx, accessor, value) {
-  if (typeof value === "string")
-    return `${accessor} === ${esc(value)}`;
-  if (typeof value === "number") {
-    if (Number.isNaN(value))
+function literalEquality(ctx, accessor, value2) {
+  if (typeof value2 === "string")
+    return `${accessor} === ${esc(value2)}`;
+  if (typeof value2 === "number") {
+    if (Number.isNaN(value2))
       return `Number.isNaN(${accessor})`;
-    return `${accessor} === ${value}`;
+    return `${accessor} === ${value2}`;
   }
-  if (typeof value === "boolean")
-    return `${accessor} === ${value}`;
-  if (value === null)
+  if (typeof value2 === "boolean")
+    return `${accessor} === ${value2}`;
+  if (value2 === null)
     return `${accessor} === null`;
-  if (value === void 0)
+  if (value2 === void 0)
     return `${accessor} === undefined`;
-  if (typeof value === "bigint")
-    return `${accessor} === ${value}n`;
-  if (typeof value === "symbol") {
-    const symbolConst = addConstant(ctx, value);
+  if (typeof value2 === "bigint")
+    return `${accessor} === ${value2}n`;
+  if (typeof value2 === "symbol") {
+    const symbolConst = addConstant(ctx, value2);
     return `${accessor} === ${symbolConst}`;
   }
-  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value)}`);
+  throw new ZodCompileUnsupportedError(`literal discriminator value ${String(value2)}`);
 }
 function generateIntersectionCheck(doc, ctx, schema, accessor) {
   const def = schema._zod.def;
@@ -44768,9 +44767,9 @@ function generatePipeCheck(doc, ctx, schema, accessor) {
       throw new ZodCompileAsyncError("z.compile: async transforms in pipes are not supported");
     }
     const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
+      const result = transformFn(value2, fakePayload);
       if (result instanceof Promise)
         return INVALID;
       return fakePayload.issues.length === 0 ? result : INVALID;
@@ -44804,8 +44803,8 @@ function generateCustomCheck(doc, ctx, schema, accessor) {
   }
   return accessor;
 }
-function runtimeCatch(innerSchema, catchValue, value) {
-  const result = innerSchema._zod.run({ value, issues: [] }, {});
+function runtimeCatch(innerSchema, catchValue, value2) {
+  const result = innerSchema._zod.run({ value: value2, issues: [] }, {});
   if (result && typeof result.then === "function")
     return INVALID;
   const r2 = result;
@@ -44843,9 +44842,9 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
       throw new ZodCompileAsyncError("z.compile: async transforms are not supported");
     }
     const transformFn = def.transform;
-    const helperFn = (value) => {
-      const fakePayload = { value, issues: [], addIssue: pushIssue };
-      const result = transformFn(value, fakePayload);
+    const helperFn = (value2) => {
+      const fakePayload = { value: value2, issues: [], addIssue: pushIssue };
+      const result = transformFn(value2, fakePayload);
       if (result instanceof Promise)
         return INVALID;
       return fakePayload.issues.length === 0 ? result : INVALID;
@@ -45351,38 +45350,38 @@ function _nan(Class2, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lt(value, params) {
+function _lt(value2, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _lte(value, params) {
+function _lte(value2, params) {
   return new $ZodCheckLessThan({
     check: "less_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: true
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gt(value, params) {
+function _gt(value2, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: false
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _gte(value, params) {
+function _gte(value2, params) {
   return new $ZodCheckGreaterThan({
     check: "greater_than",
     ...normalizeParams(params),
-    value,
+    value: value2,
     inclusive: true
   });
 }
@@ -45403,11 +45402,11 @@ function _nonnegative(params) {
   return /* @__PURE__ */ _gte(0, params);
 }
 // @__NO_SIDE_EFFECTS__
-function _multipleOf(value, params) {
+function _multipleOf(value2, params) {
   return new $ZodCheckMultipleOf({
     check: "multiple_of",
     ...normalizeParams(params),
-    value
+    value: value2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -45663,10 +45662,10 @@ function _nativeEnum(Class2, entries, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _literal(Class2, value, params) {
+function _literal(Class2, value2, params) {
   return new Class2({
     type: "literal",
-    values: Array.isArray(value) ? value : [value],
+    values: Array.isArray(value2) ? value2 : [value2],
     ...normalizeParams(params)
   });
 }
@@ -46449,22 +46448,22 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
 };
 
 // ../main/node_modules/zod/v4/core/json-schema-processors.js
-var narrowMin = (agg, key2, value) => {
-  if (agg[key2] === void 0 || value > agg[key2])
-    agg[key2] = value;
+var narrowMin = (agg, key2, value2) => {
+  if (agg[key2] === void 0 || value2 > agg[key2])
+    agg[key2] = value2;
 };
-var narrowMax = (agg, key2, value) => {
-  if (agg[key2] === void 0 || value < agg[key2])
-    agg[key2] = value;
+var narrowMax = (agg, key2, value2) => {
+  if (agg[key2] === void 0 || value2 < agg[key2])
+    agg[key2] = value2;
 };
-var narrowBoth = (agg, value) => {
-  narrowMin(agg, "minimum", value);
-  narrowMax(agg, "maximum", value);
+var narrowBoth = (agg, value2) => {
+  narrowMin(agg, "minimum", value2);
+  narrowMax(agg, "maximum", value2);
 };
-var addDivisor = (agg, value) => {
+var addDivisor = (agg, value2) => {
   agg.multipleOf ?? (agg.multipleOf = []);
-  if (!agg.multipleOf.includes(value))
-    agg.multipleOf.push(value);
+  if (!agg.multipleOf.includes(value2))
+    agg.multipleOf.push(value2);
 };
 var addPattern = (agg, pattern) => {
   agg.patterns ?? (agg.patterns = /* @__PURE__ */ new Set());
@@ -47040,9 +47039,9 @@ var nonoptionalProcessor = (schema, ctx, _json, params) => {
   seen.ref = def.innerType;
 };
 var UNREPRESENTABLE_DEFAULT = /* @__PURE__ */ Symbol();
-function serializeDefaultValue(value, schema, ctx, json2, params) {
+function serializeDefaultValue(value2, schema, ctx, json2, params) {
   let unrepresentable = false;
-  const serialized = JSON.stringify(value, (_3, val) => {
+  const serialized = JSON.stringify(value2, (_3, val) => {
     if (typeof val !== "bigint")
       return val;
     unrepresentable = true;
@@ -47058,9 +47057,9 @@ var defaultProcessor = (schema, ctx, json2, params) => {
   processSchema(def.innerType, ctx, params);
   const seen = ctx.seen.get(schema);
   seen.ref = def.innerType;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json2.default = value;
+  const value2 = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  if (value2 !== UNREPRESENTABLE_DEFAULT)
+    json2.default = value2;
 };
 var prefaultProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -47069,9 +47068,9 @@ var prefaultProcessor = (schema, ctx, json2, params) => {
   seen.ref = def.innerType;
   if (ctx.io !== "input")
     return;
-  const value = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
-  if (value !== UNREPRESENTABLE_DEFAULT)
-    json2._prefault = value;
+  const value2 = serializeDefaultValue(def.defaultValue, schema, ctx, json2, params);
+  if (value2 !== UNREPRESENTABLE_DEFAULT)
+    json2._prefault = value2;
 };
 var catchProcessor = (schema, ctx, json2, params) => {
   const def = schema._zod.def;
@@ -47223,8 +47222,8 @@ var JSONSchemaGenerator = class {
   get counter() {
     return this.ctx.counter;
   }
-  set counter(value) {
-    this.ctx.counter = value;
+  set counter(value2) {
+    this.ctx.counter = value2;
   }
   /** @deprecated Access via ctx instead */
   get seen() {
@@ -47500,12 +47499,12 @@ function _lazyMethod(proto, key2, make) {
     configurable: true,
     enumerable: false,
     get() {
-      const value = make(this);
-      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
-      return value;
+      const value2 = make(this);
+      Object.defineProperty(this, key2, { value: value2, configurable: true, writable: true });
+      return value2;
     },
-    set(value) {
-      Object.defineProperty(this, key2, { value, configurable: true, writable: true });
+    set(value2) {
+      Object.defineProperty(this, key2, { value: value2, configurable: true, writable: true });
     }
   });
 }
@@ -47673,8 +47672,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
       }
     });
   },
-  set "~standard"(value) {
-    util_exports.own(this, "~standard", value);
+  set "~standard"(value2) {
+    util_exports.own(this, "~standard", value2);
   },
   parse: function _parse2(data, params) {
     return parse2(this, data, params, { callee: _parse2 });
@@ -47692,8 +47691,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
   get spa() {
     return this?.safeParseAsync;
   },
-  set spa(value) {
-    util_exports.own(this, "spa", value);
+  set spa(value2) {
+    util_exports.own(this, "spa", value2);
   },
   validate(data, params) {
     return validate(this, data, params);
@@ -48119,23 +48118,23 @@ var ZodNumber = /* @__PURE__ */ $constructor(
     },
     format: (inst) => aggregateChecks(inst).format ?? null
   }, {
-    gt(value, params) {
-      return this.check(_gt(value, params));
+    gt(value2, params) {
+      return this.check(_gt(value2, params));
     },
-    gte(value, params) {
-      return this.check(_gte(value, params));
+    gte(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    min(value, params) {
-      return this.check(_gte(value, params));
+    min(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    lt(value, params) {
-      return this.check(_lt(value, params));
+    lt(value2, params) {
+      return this.check(_lt(value2, params));
     },
-    lte(value, params) {
-      return this.check(_lte(value, params));
+    lte(value2, params) {
+      return this.check(_lte(value2, params));
     },
-    max(value, params) {
-      return this.check(_lte(value, params));
+    max(value2, params) {
+      return this.check(_lte(value2, params));
     },
     int(params) {
       return this.check(int(params));
@@ -48155,11 +48154,11 @@ var ZodNumber = /* @__PURE__ */ $constructor(
     nonpositive(params) {
       return this.check(_lte(0, params));
     },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
+    multipleOf(value2, params) {
+      return this.check(_multipleOf(value2, params));
     },
-    step(value, params) {
-      return this.check(_multipleOf(value, params));
+    step(value2, params) {
+      return this.check(_multipleOf(value2, params));
     },
     finite() {
       return this;
@@ -48208,23 +48207,23 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
     maxValue: (inst) => aggregateChecks(inst).maximum ?? null,
     format: (inst) => aggregateChecks(inst).format ?? null
   }, {
-    gte(value, params) {
-      return this.check(_gte(value, params));
+    gte(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    min(value, params) {
-      return this.check(_gte(value, params));
+    min(value2, params) {
+      return this.check(_gte(value2, params));
     },
-    gt(value, params) {
-      return this.check(_gt(value, params));
+    gt(value2, params) {
+      return this.check(_gt(value2, params));
     },
-    lt(value, params) {
-      return this.check(_lt(value, params));
+    lt(value2, params) {
+      return this.check(_lt(value2, params));
     },
-    lte(value, params) {
-      return this.check(_lte(value, params));
+    lte(value2, params) {
+      return this.check(_lte(value2, params));
     },
-    max(value, params) {
-      return this.check(_lte(value, params));
+    max(value2, params) {
+      return this.check(_lte(value2, params));
     },
     positive(params) {
       return this.check(_gt(BigInt(0), params));
@@ -48238,8 +48237,8 @@ var ZodBigInt = /* @__PURE__ */ $constructor(
     nonnegative(params) {
       return this.check(_gte(BigInt(0), params));
     },
-    multipleOf(value, params) {
-      return this.check(_multipleOf(value, params));
+    multipleOf(value2, params) {
+      return this.check(_multipleOf(value2, params));
     }
   })
 );
@@ -48318,8 +48317,8 @@ var ZodDate = /* @__PURE__ */ $constructor(
     $ZodDate.init(inst, def);
     ZodType.init(inst, def);
     inst._zod.processJSONSchema = (ctx, json2, params) => dateProcessor(inst, ctx, json2, params);
-    inst.min = (value, params) => inst.check(_gte(value, params));
-    inst.max = (value, params) => inst.check(_lte(value, params));
+    inst.min = (value2, params) => inst.check(_gte(value2, params));
+    inst.max = (value2, params) => inst.check(_lte(value2, params));
   },
   /* @__PURE__ */ util_exports.derived({
     minDate: (inst) => {
@@ -48611,11 +48610,11 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   const keys = new Set(Object.keys(def.entries));
   inst.extract = (values, params) => {
     const newEntries = {};
-    for (const value of values) {
-      if (keys.has(value)) {
-        newEntries[value] = def.entries[value];
+    for (const value2 of values) {
+      if (keys.has(value2)) {
+        newEntries[value2] = def.entries[value2];
       } else
-        throw new Error(`Key ${value} not found in enum`);
+        throw new Error(`Key ${value2} not found in enum`);
     }
     return new ZodEnum({
       ...def,
@@ -48626,11 +48625,11 @@ var ZodEnum = /* @__PURE__ */ $constructor("ZodEnum", (inst, def) => {
   };
   inst.exclude = (values, params) => {
     const newEntries = { ...def.entries };
-    for (const value of values) {
-      if (keys.has(value)) {
-        delete newEntries[value];
+    for (const value2 of values) {
+      if (keys.has(value2)) {
+        delete newEntries[value2];
       } else
-        throw new Error(`Key ${value} not found in enum`);
+        throw new Error(`Key ${value2} not found in enum`);
     }
     return new ZodEnum({
       ...def,
@@ -48669,10 +48668,10 @@ var ZodLiteral = /* @__PURE__ */ $constructor("ZodLiteral", (inst, def) => {
     }
   });
 });
-function literal(value, params) {
+function literal(value2, params) {
   return new ZodLiteral({
     type: "literal",
-    values: Array.isArray(value) ? value : [value],
+    values: Array.isArray(value2) ? value2 : [value2],
     ...util_exports.normalizeParams(params)
   });
 }
@@ -49169,13 +49168,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path45 = ref.slice(1).split("/").filter(Boolean);
-  if (path45.length === 0) {
+  const path50 = ref.slice(1).split("/").filter(Boolean);
+  if (path50.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path45[0] === defsKey) {
-    const key2 = path45[1] === void 0 ? void 0 : decodeJSONPointerSegment(path45[1]);
+  if (path50[0] === defsKey) {
+    const key2 = path50[1] === void 0 ? void 0 : decodeJSONPointerSegment(path50[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49184,11 +49183,11 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
-    const value = payload.value;
-    if (typeof value !== "object" || value === null || Array.isArray(value))
+  const guard = z.transform((value2) => value2).check((payload) => {
+    const value2 = payload.value;
+    if (typeof value2 !== "object" || value2 === null || Array.isArray(value2))
       return;
-    const keys = Object.getOwnPropertyNames(value);
+    const keys = Object.getOwnPropertyNames(value2);
     if (guards.minProperties !== void 0 && keys.length < guards.minProperties) {
       payload.issues.push({
         origin: "object",
@@ -49196,7 +49195,7 @@ function checkObjectGuards(objectSchema, guards) {
         minimum: guards.minProperties,
         inclusive: true,
         message: `Too small: expected object to have >=${guards.minProperties} properties`,
-        input: value,
+        input: value2,
         inst: objectSchema,
         continue: true
       });
@@ -49208,7 +49207,7 @@ function checkObjectGuards(objectSchema, guards) {
         maximum: guards.maxProperties,
         inclusive: true,
         message: `Too big: expected object to have <=${guards.maxProperties} properties`,
-        input: value,
+        input: value2,
         inst: objectSchema,
         continue: true
       });
@@ -49231,23 +49230,23 @@ function checkObjectGuards(objectSchema, guards) {
   });
   return guard.pipe(objectSchema);
 }
-function canonicalKey(value, seen) {
-  if (value === null)
+function canonicalKey(value2, seen) {
+  if (value2 === null)
     return "z";
-  const type = typeof value;
+  const type = typeof value2;
   if (type !== "object") {
-    if (type === "number" && Number.isNaN(value))
+    if (type === "number" && Number.isNaN(value2))
       return null;
-    const raw = String(value);
+    const raw = String(value2);
     return `${type[0]}${raw.length}:${raw}`;
   }
-  if (seen.has(value))
+  if (seen.has(value2))
     return null;
-  seen.add(value);
+  seen.add(value2);
   try {
-    if (Array.isArray(value)) {
+    if (Array.isArray(value2)) {
       const parts2 = [];
-      for (const item of value) {
+      for (const item of value2) {
         const key2 = canonicalKey(item, seen);
         if (key2 === null)
           return null;
@@ -49255,17 +49254,17 @@ function canonicalKey(value, seen) {
       }
       return `a${parts2.length}:[${parts2.join(",")}]`;
     }
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value2).sort();
     const parts = [];
     for (const k3 of keys) {
-      const key2 = canonicalKey(value[k3], seen);
+      const key2 = canonicalKey(value2[k3], seen);
       if (key2 === null)
         return null;
       parts.push(`${k3.length}:${k3}=${key2}`);
     }
     return `o${parts.length}:{${parts.join(",")}}`;
   } finally {
-    seen.delete(value);
+    seen.delete(value2);
   }
 }
 var SCHEMA_KEYWORDS = /* @__PURE__ */ new Set([
@@ -49294,14 +49293,14 @@ var SCHEMA_MAP_KEYWORDS = /* @__PURE__ */ new Set([
   "$defs",
   "definitions"
 ]);
-function containsRef(value) {
-  if (typeof value !== "object" || value === null)
+function containsRef(value2) {
+  if (typeof value2 !== "object" || value2 === null)
     return false;
-  if (Array.isArray(value))
-    return value.some(containsRef);
-  if (typeof value.$ref === "string")
+  if (Array.isArray(value2))
+    return value2.some(containsRef);
+  if (typeof value2.$ref === "string")
     return true;
-  return Object.entries(value).some(([key2, sub]) => {
+  return Object.entries(value2).some(([key2, sub]) => {
     if (SCHEMA_KEYWORDS.has(key2))
       return containsRef(sub);
     if (!SCHEMA_MAP_KEYWORDS.has(key2) || typeof sub !== "object" || sub === null)
@@ -49313,7 +49312,7 @@ function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard = z.transform((value) => value).check((payload) => {
+  const guard = z.transform((value2) => value2).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -50502,13 +50501,13 @@ async function readRawSettings(file3) {
     throw new SettingsError(`settings: cannot read ${file3}: ${why}`);
   }
   if (!result || result.isEmpty) return {};
-  const value = result.config?.settings;
-  if (!isPlainObject2(value)) {
+  const value2 = result.config?.settings;
+  if (!isPlainObject2(value2)) {
     throw new SettingsError(
-      `settings: ${file3} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
+      `settings: ${file3} holds ${describeType(value2)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
     );
   }
-  return value;
+  return value2;
 }
 function describeType(v2) {
   if (v2 === null) return "null";
@@ -50582,7 +50581,7 @@ function locateJsonError(text) {
     if (!m2 || m2[0] === "-" || m2[0].length === 0) fail("invalid number");
     i3 = re2.lastIndex;
   };
-  const value = () => {
+  const value2 = () => {
     ws2();
     const c3 = text[i3];
     if (c3 === "{") {
@@ -50600,7 +50599,7 @@ function locateJsonError(text) {
         ws2();
         if (text[i3] !== ":") fail(`${here()}; expected ":" after the key`);
         i3++;
-        value();
+        value2();
         ws2();
         if (text[i3] === ",") {
           i3++;
@@ -50623,7 +50622,7 @@ function locateJsonError(text) {
       for (; ; ) {
         ws2();
         if (text[i3] === "]") fail('trailing comma before "]"');
-        value();
+        value2();
         ws2();
         if (text[i3] === ",") {
           i3++;
@@ -50647,7 +50646,7 @@ function locateJsonError(text) {
     fail(`${here()}; expected a value`);
   };
   try {
-    value();
+    value2();
     ws2();
     if (i3 < text.length) fail(`${here()} after the end of the JSON value`);
     return null;
@@ -50711,10 +50710,10 @@ function describeIssue(issue2, data, opts2) {
     const key2 = issue2.keys[0] ?? "";
     const origin2 = (p3.length === 0 ? opts2.origins[key2] : top && opts2.origins[top]) || opts2.fallbackOrigin;
     const label2 = formatPath([...p3, key2]);
-    const value2 = showValue(valueAt(data, [...p3, key2]));
+    const value3 = showValue(valueAt(data, [...p3, key2]));
     const guess = closestKey(key2, valid);
     const others = issue2.keys.length > 1 ? ` (also unknown: ${issue2.keys.slice(1, 4).map((k3) => JSON.stringify(k3)).join(", ")})` : "";
-    return `settings: unknown key ${JSON.stringify(label2)} = ${value2} (from ${origin2})${others}; ` + (guess ? `did you mean ${JSON.stringify(guess)}? ` : "") + `expected one of the keys${p3.length ? ` of ${formatPath(p3)}` : ""}: ${valid.join(", ")} (keys starting with "//" or "$" are comments)`;
+    return `settings: unknown key ${JSON.stringify(label2)} = ${value3} (from ${origin2})${others}; ` + (guess ? `did you mean ${JSON.stringify(guess)}? ` : "") + `expected one of the keys${p3.length ? ` of ${formatPath(p3)}` : ""}: ${valid.join(", ")} (keys starting with "//" or "$" are comments)`;
   }
   const origin = top && opts2.origins[top] || opts2.fallbackOrigin;
   let expected = issue2.message;
@@ -50728,9 +50727,9 @@ function describeIssue(issue2, data, opts2) {
     return `settings: ${formatPath(p3.slice(0, -1))} has the key ${JSON.stringify(key2)} (from ${origin}); expected ${expected}`;
   }
   const label = formatPath(p3);
-  const value = valueAt(data, p3);
-  if (value === void 0) return `settings: ${label} is missing (in ${origin}); expected ${expected}`;
-  return `settings: ${label} is ${showValue(value)} (from ${origin}); expected ${expected}`;
+  const value2 = valueAt(data, p3);
+  if (value2 === void 0) return `settings: ${label} is missing (in ${origin}); expected ${expected}`;
+  return `settings: ${label} is ${showValue(value2)} (from ${origin}); expected ${expected}`;
 }
 function validKeysAt(p3) {
   if (p3.length === 0) return TOP_KEYS;
@@ -51405,8 +51404,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path45) {
-  return (0, import_file_exists.exists)(path45, import_file_exists.FOLDER);
+function folderExists(path50) {
+  return (0, import_file_exists.exists)(path50, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -51649,13 +51648,13 @@ function appendTaskOptions(options, commands = []) {
     return commands;
   }
   return Object.keys(options).reduce((commands2, key2) => {
-    const value = options[key2];
-    if (r(value)) {
-      commands2.push(value);
-    } else if (filterPrimitives(value, ["boolean"])) {
-      commands2.push(key2 + "=" + value);
-    } else if (Array.isArray(value)) {
-      for (const v2 of value) {
+    const value2 = options[key2];
+    if (r(value2)) {
+      commands2.push(value2);
+    } else if (filterPrimitives(value2, ["boolean"])) {
+      commands2.push(key2 + "=" + value2);
+    } else if (Array.isArray(value2)) {
+      for (const v2 of value2) {
         if (!filterPrimitives(v2, ["string", "number"])) {
           commands2.push(key2 + "=" + v2);
         }
@@ -51808,8 +51807,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path45) {
-      return /^\.(git)?$/.test(path45.trim());
+    parser(path50) {
+      return /^\.(git)?$/.test(path50.trim());
     }
   };
 }
@@ -52043,24 +52042,24 @@ function configListParser(text) {
   return config2;
 }
 function configGetParser(text, key2) {
-  let value = null;
+  let value2 = null;
   const values = [];
   const scopes = /* @__PURE__ */ new Map();
   for (const item of configParser(text, key2)) {
     if (item.key !== key2) {
       continue;
     }
-    values.push(value = item.value);
+    values.push(value2 = item.value);
     if (!scopes.has(item.file)) {
       scopes.set(item.file, []);
     }
-    scopes.get(item.file).push(value);
+    scopes.get(item.file).push(value2);
   }
   return {
     key: key2,
     paths: Array.from(scopes.keys()),
     scopes,
-    value,
+    value: value2,
     values
   };
 }
@@ -52071,14 +52070,14 @@ function* configParser(text, requestedKey = null) {
   const lines2 = text.split("\0");
   for (let i3 = 0, max = lines2.length - 1; i3 < max; ) {
     const file3 = configFilePath(lines2[i3++]);
-    let value = lines2[i3++];
+    let value2 = lines2[i3++];
     let key2 = requestedKey;
-    if (value.includes("\n")) {
-      const line = splitOn(value, "\n");
+    if (value2.includes("\n")) {
+      const line = splitOn(value2, "\n");
       key2 = line[0];
-      value = line[1];
+      value2 = line[1];
     }
-    yield { file: file3, key: key2, value };
+    yield { file: file3, key: key2, value: value2 };
   }
 }
 var ConfigList;
@@ -52107,14 +52106,14 @@ var init_ConfigList = __esm2({
         }
         return this.values[file3];
       }
-      addValue(file3, key2, value) {
+      addValue(file3, key2, value2) {
         const values = this.addFile(file3);
         if (!Object.hasOwn(values, key2)) {
-          values[key2] = value;
+          values[key2] = value2;
         } else if (Array.isArray(values[key2])) {
-          values[key2].push(value);
+          values[key2].push(value2);
         } else {
-          values[key2] = [values[key2], value];
+          values[key2] = [values[key2], value2];
         }
         this._all = void 0;
       }
@@ -52127,12 +52126,12 @@ function asConfigScope(scope, fallback) {
   }
   return fallback;
 }
-function addConfigTask(key2, value, append2, scope) {
+function addConfigTask(key2, value2, append2, scope) {
   const commands = ["config", `--${scope}`];
   if (append2) {
     commands.push("--add");
   }
-  commands.push(key2, value);
+  commands.push(key2, value2);
   return {
     commands,
     format: "utf-8",
@@ -52169,11 +52168,11 @@ function listConfigTask(scope) {
 }
 function config_default() {
   return {
-    addConfig(key2, value, ...rest) {
+    addConfig(key2, value2, ...rest) {
       return this._runTask(
         addConfigTask(
           key2,
-          value,
+          value2,
           rest[0] === true,
           asConfigScope(
             rest[1],
@@ -52243,11 +52242,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path45, line, preview] = input2.split(NULL);
-    paths.add(path45);
-    (results[path45] = results[path45] || []).push({
+    const [path50, line, preview] = input2.split(NULL);
+    paths.add(path50);
+    (results[path50] = results[path50] || []).push({
       line: asNumber(line),
-      path: path45,
+      path: path50,
       preview
     });
   });
@@ -52310,8 +52309,8 @@ var init_grep = __esm2({
         and.length && this[Query].push("--and", "(", ...prefixedArray(and, "-e"), ")");
         return this;
       }
-      param(...param) {
-        this[Query].push(...prefixedArray(param, "-e"));
+      param(...param2) {
+        this[Query].push(...prefixedArray(param2, "-e"));
         return this;
       }
     };
@@ -52418,12 +52417,12 @@ var init_git_logger = __esm2({
   "src/lib/git-logger.ts"() {
     "use strict";
     init_utils();
-    import_debug.default.formatters.L = (value) => String(filterHasLength(value) ? value.length : "-");
-    import_debug.default.formatters.B = (value) => {
-      if (Buffer.isBuffer(value)) {
-        return value.toString("utf8");
+    import_debug.default.formatters.L = (value2) => String(filterHasLength(value2) ? value2.length : "-");
+    import_debug.default.formatters.B = (value2) => {
+      if (Buffer.isBuffer(value2)) {
+        return value2.toString("utf8");
       }
-      return objectToString(value);
+      return objectToString(value2);
     };
   }
 });
@@ -52869,10 +52868,10 @@ var init_count_objects = __esm2({
     init_utils();
     parser2 = new LineParser(
       /([a-z-]+): (\d+)$/,
-      (result, [key2, value]) => {
+      (result, [key2, value2]) => {
         const property = asCamelCase(key2);
         if (Object.hasOwn(result, property)) {
-          result[property] = asNumber(value);
+          result[property] = asNumber(value2);
         }
       }
     );
@@ -53011,14 +53010,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path45, text) {
+function parseInit(bare, path50, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path45, false, result[1]);
+    return new InitSummary(bare, path50, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path45, true, result[1]);
+    return new InitSummary(bare, path50, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53029,7 +53028,7 @@ function parseInit(bare, path45, text) {
       break;
     }
   }
-  return new InitSummary(bare, path45, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path50, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53038,9 +53037,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path45, existing, gitDir) {
+      constructor(bare, path50, existing, gitDir) {
         this.bare = bare;
-        this.path = path45;
+        this.path = path50;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53052,7 +53051,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path45, customArgs) {
+function initTask(bare = false, path50, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53061,7 +53060,7 @@ function initTask(bare = false, path45, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path45, text);
+      return parseInit(commands.includes("--bare"), path50, text);
     }
   };
 }
@@ -53876,12 +53875,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path45, index2, working_dir) {
-        this.path = path45;
+      constructor(path50, index2, working_dir) {
+        this.path = path50;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path45) || [null, path45, path45];
+          const detail = fromPathRegex.exec(path50) || [null, path50, path50];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -53912,14 +53911,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path45) {
+  function data(index2, workingDir, path50) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path45);
+      handler(result, path50);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path45, index2, workingDir));
+      result.files.push(new FileStatusSummary(path50, index2, workingDir));
     }
   }
 }
@@ -54270,9 +54269,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path45, write2) {
+      hashObject(path50, write2) {
         return this._runTask(
-          hashObjectTask(path45, write2 === true),
+          hashObjectTask(path50, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -54626,8 +54625,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path45 = input2.trim().replace(/^["']|["']$/g, "");
-  return path45 && normalize(path45);
+  const path50 = input2.trim().replace(/^["']|["']$/g, "");
+  return path50 && normalize(path50);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -54912,8 +54911,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path45) {
-  return subModuleTask(["add", repo, path45]);
+function addSubModuleTask(repo, path50) {
+  return subModuleTask(["add", repo, path50]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55092,11 +55091,11 @@ var require_git = __commonJS2({
       this._plugins.reconfigure("binary", command);
       return this;
     };
-    Git2.prototype.env = function(name, value) {
+    Git2.prototype.env = function(name, value2) {
       if (arguments.length === 1 && typeof name === "object") {
         this._executor.env = name;
       } else {
-        (this._executor.env = this._executor.env || {})[name] = value;
+        (this._executor.env = this._executor.env || {})[name] = value2;
       }
       return this;
     };
@@ -55227,8 +55226,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path45, then) {
-      return this._runTask(addSubModuleTask2(repo, path45), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path50, then) {
+      return this._runTask(addSubModuleTask2(repo, path50), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -55728,18 +55727,18 @@ function suffixPathsPlugin() {
         (suffix = suffix || []).push(...args2);
       }
       for (let i3 = 0; i3 < data.length; i3++) {
-        const param = data[i3];
-        if (r(param)) {
-          append2(o(param));
+        const param2 = data[i3];
+        if (r(param2)) {
+          append2(o(param2));
           continue;
         }
-        if (param === "--") {
+        if (param2 === "--") {
           append2(
             data.slice(i3 + 1).flatMap((item) => r(item) && o(item) || item)
           );
           break;
         }
-        prefix.push(param);
+        prefix.push(param2);
       }
       return !suffix ? prefix : [...prefix, "--", ...suffix.map(String)];
     }
@@ -55970,8 +55969,8 @@ async function rewriteTree(gitDir, reader, baseTree, changes) {
       })
     );
     for (const { name, leaf, sub } of subs) {
-      const value = sub !== void 0 ? sub : leaf;
-      if (value) entries.set(name, { mode: sub !== void 0 ? "40000" : "100644", name, sha: value });
+      const value2 = sub !== void 0 ? sub : leaf;
+      if (value2) entries.set(name, { mode: sub !== void 0 ? "40000" : "100644", name, sha: value2 });
       else entries.delete(name);
     }
     if (entries.size === 0) return null;
@@ -56385,7 +56384,7 @@ function contextOf(home, settings, env) {
 }
 
 // src/sync/engine.ts
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -56425,13 +56424,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path45 of [...paths].sort()) {
-    const live2 = input2.live.get(path45) ?? null;
-    const base2 = input2.base.get(path45) ?? null;
-    const remote2 = input2.remote.get(path45) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path45) ? input2.conflicts.get(path45) ?? null : void 0 });
+  for (const path50 of [...paths].sort()) {
+    const live2 = input2.live.get(path50) ?? null;
+    const base2 = input2.base.get(path50) ?? null;
+    const remote2 = input2.remote.get(path50) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path50) ? input2.conflicts.get(path50) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path45, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path50, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -56752,14 +56751,14 @@ function anumber(n, title = "") {
     throw new RangeError(atitle(title) + "expected integer >= 0, got " + n);
   return n;
 }
-function abytes(value, length, title = "") {
-  if (isBytes(value) && (length === void 0 || value.length === length))
-    return value;
+function abytes(value2, length, title = "") {
+  if (isBytes(value2) && (length === void 0 || value2.length === length))
+    return value2;
   if (length !== void 0)
     anumber(length, "length");
-  const bytes2 = isBytes(value);
+  const bytes2 = isBytes(value2);
   const ofLen = length !== void 0 ? ` of length ${length}` : "";
-  const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
+  const got = bytes2 ? `length=${value2.length}` : `type=${typeof value2}`;
   const message = atitle(title) + "expected Uint8Array" + ofLen + ", got " + got;
   if (!bytes2)
     throw new TypeError(message);
@@ -56773,16 +56772,16 @@ function ahash(h2) {
   if (h2.outputLen < 1 || h2.blockLen < 1)
     throw new Error("hash blockLen / outputLen must be >= 1");
 }
-var aobject = (value, label) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+var aobject = (value2, label) => {
+  if (value2 === null || typeof value2 !== "object" || Array.isArray(value2))
+    throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value2);
 };
-var aopts = (value, label) => {
-  aobject(value, label);
-  const proto = Object.getPrototypeOf(value);
+var aopts = (value2, label) => {
+  aobject(value2, label);
+  const proto = Object.getPrototypeOf(value2);
   if (proto !== Object.prototype && proto !== null)
     throw new TypeError(`"${label}" expected plain object`);
-  if (Object.hasOwn(value, "__proto__"))
+  if (Object.hasOwn(value2, "__proto__"))
     throw new TypeError(`"${label}.__proto__" is not allowed`);
 };
 function aexists(instance, checkFinished = true) {
@@ -57564,9 +57563,9 @@ function unsafeWrapper(fn) {
 var base64nopad = /* @__PURE__ */ freeze(() => chain(radix2(6), alphabet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")));
 var BECH_ALPHABET = /* @__PURE__ */ alphabet("qpzry9x8gf2tvdw0s3jn54khce6mua7l");
 var BECH_UPPERCASE_PRINTABLE = /^[\x21-\x60\x7b-\x7e]+$/;
-function assertBech32Printable(label, value) {
-  for (let i3 = 0; i3 < value.length; i3++) {
-    const c3 = value.charCodeAt(i3);
+function assertBech32Printable(label, value2) {
+  for (let i3 = 0; i3 < value2.length; i3++) {
+    const c3 = value2.charCodeAt(i3);
     if (c3 < 33 || c3 > 126)
       throw new Error(`${label}: printable ASCII expected`);
   }
@@ -57956,10 +57955,10 @@ function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
 var atitle2 = (title) => title ? `"${title}" ` : "";
-function abool(value, title = "") {
-  if (typeof value !== "boolean")
-    throw new TypeError(atitle2(title) + "expected boolean, got type=" + typeof value);
-  return value;
+function abool(value2, title = "") {
+  if (typeof value2 !== "boolean")
+    throw new TypeError(atitle2(title) + "expected boolean, got type=" + typeof value2);
+  return value2;
 }
 function anumber3(n, title = "") {
   if (typeof n !== "number")
@@ -57968,22 +57967,22 @@ function anumber3(n, title = "") {
     throw new RangeError(atitle2(title) + "expected integer >= 0, got " + n);
   return n;
 }
-function abytes3(value, length, title = "") {
-  if (isBytes3(value) && (length === void 0 || value.length === length))
-    return value;
+function abytes3(value2, length, title = "") {
+  if (isBytes3(value2) && (length === void 0 || value2.length === length))
+    return value2;
   if (length !== void 0)
     anumber3(length, "length");
-  const bytes2 = isBytes3(value);
+  const bytes2 = isBytes3(value2);
   const ofLen = length !== void 0 ? ` of length ${length}` : "";
-  const got = bytes2 ? `length=${value.length}` : `type=${typeof value}`;
+  const got = bytes2 ? `length=${value2.length}` : `type=${typeof value2}`;
   const message = atitle2(title) + "expected Uint8Array" + ofLen + ", got " + got;
   if (!bytes2)
     throw new TypeError(message);
   throw new RangeError(message);
 }
-var aobject2 = (value, label) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError(label === "object" ? "expected valid options object" : `"${label}" expected object, got type=${typeof value}`);
+var aobject2 = (value2, label) => {
+  if (value2 === null || typeof value2 !== "object" || Array.isArray(value2))
+    throw new TypeError(label === "object" ? "expected valid options object" : `"${label}" expected object, got type=${typeof value2}`);
 };
 function aexists2(instance, checkFinished = true) {
   if (instance.destroyed)
@@ -58670,17 +58669,17 @@ function anumber4(n, title = "") {
     throw new Error(`${prefix}expected integer >= 0, got ${n}`);
   }
 }
-function abytes4(value, length, title = "") {
-  const bytes2 = isBytes4(value);
-  const len = value?.length;
+function abytes4(value2, length, title = "") {
+  const bytes2 = isBytes4(value2);
+  const len = value2?.length;
   const needsLen = length !== void 0;
   if (!bytes2 || needsLen && len !== length) {
     const prefix = title && `"${title}" `;
     const ofLen = needsLen ? ` of length ${length}` : "";
-    const got = bytes2 ? `length=${len}` : `type=${typeof value}`;
+    const got = bytes2 ? `length=${len}` : `type=${typeof value2}`;
     throw new Error(prefix + "expected Uint8Array" + ofLen + ", got " + got);
   }
-  return value;
+  return value2;
 }
 function ahash2(h2) {
   if (typeof h2 !== "function" || typeof h2.create !== "function")
@@ -58809,12 +58808,12 @@ var oidNist2 = (suffix) => ({
 // ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
-function abool2(value, title = "") {
-  if (typeof value !== "boolean") {
+function abool2(value2, title = "") {
+  if (typeof value2 !== "boolean") {
     const prefix = title && `"${title}" `;
-    throw new Error(prefix + "expected boolean, got type=" + typeof value);
+    throw new Error(prefix + "expected boolean, got type=" + typeof value2);
   }
-  return value;
+  return value2;
 }
 function abignumber(n) {
   if (typeof n === "bigint") {
@@ -62228,24 +62227,24 @@ function aarray(item, title, inner = () => {
     inner(item[i3], `${title}[${i3}]`);
   return item;
 }
-var abytes5 = (value, length, title) => abytes(value, length, title);
+var abytes5 = (value2, length, title) => abytes(value2, length, title);
 var anumber5 = anumber;
-function astring(value, title = "") {
-  if (typeof value !== "string") {
+function astring(value2, title = "") {
+  if (typeof value2 !== "string") {
     const prefix = title && `"${title}" `;
-    throw new TypeError(prefix + "expected string, got type=" + typeof value);
+    throw new TypeError(prefix + "expected string, got type=" + typeof value2);
   }
-  return value;
+  return value2;
 }
-function aobject3(value, title = "object") {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw new TypeError(title === "object" ? "expected valid options object" : `"${title}" expected object, got type=${typeof value}`);
-  return value;
+function aobject3(value2, title = "object") {
+  if (value2 === null || typeof value2 !== "object" || Array.isArray(value2))
+    throw new TypeError(title === "object" ? "expected valid options object" : `"${title}" expected object, got type=${typeof value2}`);
+  return value2;
 }
-function afunction(value, title) {
-  if (typeof value !== "function")
-    throw new TypeError(`"${title}" is invalid: expected function, got ${typeof value}`);
-  return value;
+function afunction(value2, title) {
+  if (typeof value2 !== "function")
+    throw new TypeError(`"${title}" is invalid: expected function, got ${typeof value2}`);
+  return value2;
 }
 var bytesToHex3 = bytesToHex;
 var concatBytes3 = (...arrays) => concatBytes(...arrays);
@@ -62255,10 +62254,10 @@ var randomBytes5 = (bytesLength) => randomBytes(bytesLength);
 var _0n7 = /* @__PURE__ */ BigInt(0);
 var _1n8 = /* @__PURE__ */ BigInt(1);
 var atitle3 = (title) => title ? `"${title}" ` : "";
-function abool3(value, title = "") {
-  if (typeof value !== "boolean")
-    throw new TypeError(atitle3(title) + "expected boolean, got type=" + typeof value);
-  return value;
+function abool3(value2, title = "") {
+  if (typeof value2 !== "boolean")
+    throw new TypeError(atitle3(title) + "expected boolean, got type=" + typeof value2);
+  return value2;
 }
 function abignumber2(n) {
   if (typeof n === "bigint") {
@@ -62268,14 +62267,14 @@ function abignumber2(n) {
     anumber5(n);
   return n;
 }
-function asafenumber(value, title = "") {
-  if (typeof value !== "number") {
+function asafenumber(value2, title = "") {
+  if (typeof value2 !== "number") {
     const prefix = title && `"${title}" `;
-    throw new TypeError(prefix + "expected number, got type=" + typeof value);
+    throw new TypeError(prefix + "expected number, got type=" + typeof value2);
   }
-  if (!Number.isSafeInteger(value)) {
+  if (!Number.isSafeInteger(value2)) {
     const prefix = title && `"${title}" `;
-    throw new RangeError(prefix + "expected safe integer, got " + value);
+    throw new RangeError(prefix + "expected safe integer, got " + value2);
   }
 }
 function numberToHexUnpadded2(num) {
@@ -64908,12 +64907,12 @@ async function read(stream2, n) {
   const chunks = [];
   let readBytes = 0;
   while (readBytes < n) {
-    const { done, value } = await reader.read();
+    const { done, value: value2 } = await reader.read();
     if (done) {
       throw Error("stream ended before reading " + n.toString() + " bytes");
     }
-    chunks.push(value);
-    readBytes += value.length;
+    chunks.push(value2);
+    readBytes += value2.length;
   }
   reader.releaseLock();
   const buf = flatten(chunks);
@@ -65983,10 +65982,10 @@ var EncryptedRepo = class extends LocalRepo {
   async learnAll() {
     const r2 = await runGit(["--git-dir", this.dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], { env: gitEnv(this.host) });
     const map2 = this.cipherMap();
-    const blobs = r2.stdout.toString().split("\n").filter((l) => l.endsWith(" blob") && !map2.plainOf(l.slice(0, 40))).map((l) => l.slice(0, 40));
-    const open2 = decrypter((await this.key()).secret);
-    const raw = [...await super.readBlobs(blobs)].filter(([, content]) => isAgeFile(content));
-    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open2(content).catch(() => null)]));
+    const blobs2 = r2.stdout.toString().split("\n").filter((l) => l.endsWith(" blob") && !map2.plainOf(l.slice(0, 40))).map((l) => l.slice(0, 40));
+    const open4 = decrypter((await this.key()).secret);
+    const raw = [...await super.readBlobs(blobs2)].filter(([, content]) => isAgeFile(content));
+    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open4(content).catch(() => null)]));
     for (const [sha, plain2] of opened) if (plain2) map2.add(sha, blobHash(plain2));
     map2.save();
   }
@@ -66033,9 +66032,9 @@ function layer(file3, scope) {
     return { scope };
   }
 }
-function autoMemoryPath(value, env) {
-  if (typeof value !== "string" || !value) return null;
-  let p3 = value;
+function autoMemoryPath(value2, env) {
+  if (typeof value2 !== "string" || !value2) return null;
+  let p3 = value2;
   if (p3.startsWith("~/") || p3.startsWith("~\\")) {
     const rest = p3.slice(2);
     const n = path11.normalize(rest || ".");
@@ -67521,11 +67520,349 @@ function textProblem(p3, content) {
   }
 }
 
+// src/claudeMem/sqlite/better.ts
+import { createRequire } from "node:module";
+function betterSqlite() {
+  let Sqlite;
+  try {
+    Sqlite = createRequire(import.meta.url)("better-sqlite3");
+    new Sqlite(":memory:").close();
+  } catch (e) {
+    const code = e.code;
+    return code === "MODULE_NOT_FOUND" ? "better-sqlite3 is not installed" : `better-sqlite3 does not load (${e.message.split("\n")[0]})`;
+  }
+  return {
+    name: "better-sqlite3",
+    open: (file3, opts2) => new Sqlite(file3, opts2)
+  };
+}
+
+// src/claudeMem/sqlite/bun.ts
+import fs21 from "node:fs";
+import os5 from "node:os";
+import path25 from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker as Worker2 } from "node:worker_threads";
+
+// src/claudeMem/sqlite/bunServer.ts
+var BUN_SERVER = String.raw`
+const { Database } = require('bun:sqlite');
+let db = null;
+const enc = (v) => (v instanceof Uint8Array ? { $b: Buffer.from(v).toString('base64') } : v);
+const dec = (v) => (v && typeof v === 'object' && typeof v.$b === 'string' ? Buffer.from(v.$b, 'base64') : v);
+const row = (r) => {
+  if (r === undefined || r === null) return null;
+  if (Array.isArray(r)) return r.map(enc);
+  for (const k in r) r[k] = enc(r[k]);
+  return r;
+};
+async function backup(dest) {
+  const sqlite = require('node:sqlite');
+  if (typeof sqlite.backup !== 'function') throw new Error('this bun has no SQLite backup API (upgrade bun)');
+  const from = new sqlite.DatabaseSync(db.filename, { readOnly: true });
+  try { await sqlite.backup(from, dest); } finally { from.close(); }
+}
+async function handle(m) {
+  const p = (m.params || []).map(dec);
+  switch (m.op) {
+    case 'open':
+      db = new Database(m.file, m.readonly ? { readonly: true } : { readwrite: true, create: !m.fileMustExist });
+      return null;
+    case 'exec': db.exec(m.sql); return null;
+    case 'run': {
+      const r = db.query(m.sql).run(...p);
+      return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+    }
+    case 'get': { const q = db.query(m.sql); return row(m.raw ? q.values(...p)[0] : q.get(...p)); }
+    case 'all': { const q = db.query(m.sql); return (m.raw ? q.values(...p) : q.all(...p)).map(row); }
+    case 'backup': await backup(m.dest); return null;
+    case 'close': db.close(); db = null; return null;
+    default: throw new Error('unknown request ' + m.op);
+  }
+}
+let chain = Promise.resolve();
+const lines = require('node:readline').createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  chain = chain.then(async () => {
+    const m = JSON.parse(line);
+    let out;
+    try { out = { id: m.id, ok: true, result: await handle(m) }; }
+    catch (e) { out = { id: m.id, ok: false, message: String((e && e.message) || e), code: e && e.code }; }
+    process.stdout.write(JSON.stringify(out) + '\n');
+  });
+});
+lines.on('close', () => chain.then(() => { try { if (db) db.close(); } catch {} process.exit(0); }));
+`;
+var BUN_WORKER = String.raw`
+const { workerData, parentPort } = require('node:worker_threads');
+const { spawn } = require('node:child_process');
+const { bun, script, signal, port } = workerData;
+const child = spawn(bun, ['-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+let buf = '';
+let err = '';
+const reply = (m) => { port.postMessage(m); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (d) => {
+  buf += d;
+  for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) reply(JSON.parse(buf.slice(0, i)));
+});
+child.stderr.on('data', (d) => { err = (err + d).slice(-4000); });
+child.stdin.on('error', () => undefined);
+child.on('error', (e) => reply({ id: -1, ok: false, message: 'bun could not be started (' + e.message + ')' }));
+child.on('exit', (code, sig) => {
+  const last = err.trim().split('\n').pop();
+  reply({ id: -1, ok: false, message: 'bun exited (' + (sig || code) + ')' + (last ? ': ' + last : '') });
+});
+parentPort.on('message', (m) => child.stdin.write(JSON.stringify(m) + '\n'));
+`;
+
+// src/claudeMem/sqlite/transaction.ts
+function transactionOf(db) {
+  let depth = 0;
+  return (fn) => {
+    const run = (begin) => ((...args2) => {
+      const savepoint = depth > 0 ? `memsync_tx_${depth}` : null;
+      db.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
+      depth++;
+      try {
+        const out = fn(...args2);
+        db.exec(savepoint ? `RELEASE ${savepoint}` : "COMMIT");
+        return out;
+      } catch (e) {
+        if (!savepoint) db.exec("ROLLBACK");
+        else for (const sql of [`ROLLBACK TO ${savepoint}`, `RELEASE ${savepoint}`]) db.exec(sql);
+        throw e;
+      } finally {
+        depth--;
+      }
+    });
+    return Object.assign(run("BEGIN"), { deferred: run("BEGIN DEFERRED"), immediate: run("BEGIN IMMEDIATE") });
+  };
+}
+
+// src/claudeMem/sqlite/bun.ts
+var ANSWER_MS = 12e4;
+function bunSqlite() {
+  const bun = findBun(process.env);
+  if (!bun) return "bun is not on PATH";
+  return { name: "bun", open: (file3, opts2) => open2(bun, file3, opts2) };
+}
+function findBun(env) {
+  const dirs = (env.PATH ?? "").split(path25.delimiter).filter(Boolean);
+  dirs.push(path25.join(env.HOME || os5.homedir(), ".bun", "bin"));
+  for (const dir of dirs) {
+    const file3 = path25.join(dir, "bun");
+    try {
+      fs21.accessSync(file3, fs21.constants.X_OK);
+      if (fs21.statSync(file3).isFile()) return file3;
+    } catch {
+    }
+  }
+  return null;
+}
+function open2(bun, file3, opts2) {
+  const call = connect(bun);
+  call({ op: "open", file: file3, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
+  const exec = (sql) => void call({ op: "exec", sql });
+  return {
+    prepare: (sql) => statement(call, sql),
+    exec,
+    pragma: (text) => rows(call({ op: "all", sql: `PRAGMA ${text}` })),
+    transaction: transactionOf({ exec }),
+    backup: async (dest) => void call({ op: "backup", dest }),
+    close: () => {
+      call({ op: "close" });
+      call.end();
+    }
+  };
+}
+function statement(call, sql) {
+  let raw = false;
+  const q3 = (op, params) => call({ op, sql, params: params.map(param), raw });
+  const s4 = {
+    run: (...p3) => q3("run", p3),
+    get: (...p3) => value(q3("get", p3)) ?? void 0,
+    all: (...p3) => rows(q3("all", p3)),
+    *iterate(...p3) {
+      yield* rows(q3("all", p3));
+    },
+    raw(on = true) {
+      raw = on;
+      return s4;
+    }
+  };
+  return s4;
+}
+var param = (v2) => v2 instanceof Uint8Array ? { $b: Buffer.from(v2).toString("base64") } : v2;
+var rows = (r2) => r2.map(value);
+function value(r2) {
+  if (!r2 || typeof r2 !== "object") return r2;
+  const o2 = r2;
+  for (const k3 in o2) {
+    const v2 = o2[k3];
+    if (v2 && typeof v2 === "object" && typeof v2.$b === "string") o2[k3] = Buffer.from(v2.$b, "base64");
+  }
+  return r2;
+}
+function connect(bun) {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker2(BUN_WORKER, { eval: true, workerData: { bun, script: BUN_SERVER, signal, port: port2 }, transferList: [port2] });
+  worker.unref();
+  let next = 0;
+  let dead = null;
+  const call = ((req) => {
+    if (dead) throw new Error(dead);
+    const id = ++next;
+    Atomics.store(signal, 0, 0);
+    worker.postMessage({ ...req, id });
+    const answer = waitForAnswer(signal, port1, id);
+    if (answer.id === -1) dead = answer.message ?? "bun stopped";
+    if (!answer.ok) throw Object.assign(new Error(answer.message), answer.code ? { code: answer.code } : {});
+    return answer.result;
+  });
+  call.end = () => {
+    port1.close();
+    void worker.terminate();
+  };
+  return call;
+}
+function waitForAnswer(signal, port, id) {
+  for (; ; ) {
+    for (let m2 = receiveMessageOnPort(port); m2; m2 = receiveMessageOnPort(port)) {
+      const a = m2.message;
+      if (a.id === id || a.id === -1) return a;
+    }
+    if (Atomics.wait(signal, 0, 0, ANSWER_MS) === "timed-out") {
+      return { id: -1, ok: false, message: `bun did not answer within ${ANSWER_MS / 1e3} s` };
+    }
+    Atomics.store(signal, 0, 0);
+  }
+}
+
+// src/claudeMem/sqlite/node.ts
+import fs22 from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+function nodeSqlite() {
+  const mod4 = load();
+  if (typeof mod4 === "string") return mod4;
+  return { name: "node", open: (file3, opts2) => open3(mod4, file3, opts2) };
+}
+function load() {
+  const emit = process.emitWarning;
+  process.emitWarning = ((w2, ...rest) => {
+    const text = typeof w2 === "string" ? w2 : w2.message;
+    if (/SQLite is an experimental feature/.test(text)) return;
+    emit.call(process, w2, ...rest);
+  });
+  let mod4;
+  try {
+    mod4 = createRequire2(import.meta.url)("node:sqlite");
+  } catch {
+    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.16 or later)`;
+  } finally {
+    process.emitWarning = emit;
+  }
+  const proto = mod4.StatementSync?.prototype;
+  if (typeof mod4.backup !== "function" || typeof proto?.setReturnArrays !== "function" || typeof proto.iterate !== "function") {
+    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (Node 22.16 or later has it)`;
+  }
+  return mod4;
+}
+function open3(mod4, file3, opts2) {
+  if ((opts2.fileMustExist || opts2.readonly) && !fs22.existsSync(file3)) throw new Error("unable to open database file");
+  const db = new mod4.DatabaseSync(file3, { readOnly: !!opts2.readonly });
+  const exec = (sql) => db.exec(sql);
+  return {
+    prepare: (sql) => statement2(db.prepare(sql)),
+    exec,
+    pragma: (text) => db.prepare(`PRAGMA ${text}`).all().map(blobs),
+    transaction: transactionOf({ exec }),
+    backup: async (dest) => {
+      await mod4.backup(db, dest);
+    },
+    close: () => db.close()
+  };
+}
+function statement2(st2) {
+  const params = (p3) => p3;
+  const s4 = {
+    run: (...p3) => st2.run(...params(p3)),
+    get: (...p3) => blobs(st2.get(...params(p3))),
+    all: (...p3) => st2.all(...params(p3)).map(blobs),
+    *iterate(...p3) {
+      for (const row of st2.iterate(...params(p3))) yield blobs(row);
+    },
+    raw(on = true) {
+      st2.setReturnArrays(on);
+      return s4;
+    }
+  };
+  return s4;
+}
+function blobs(row) {
+  if (!row || typeof row !== "object") return row;
+  const r2 = row;
+  for (const k3 in r2) {
+    const v2 = r2[k3];
+    if (v2 instanceof Uint8Array && !Buffer.isBuffer(v2)) r2[k3] = Buffer.from(v2.buffer, v2.byteOffset, v2.byteLength);
+  }
+  return row;
+}
+
+// src/claudeMem/sqlite/types.ts
+var BACKENDS = ["node", "better-sqlite3", "bun"];
+
+// src/claudeMem/sqlite.ts
+var PROBES = {
+  node: nodeSqlite,
+  "better-sqlite3": betterSqlite,
+  bun: bunSqlite
+};
+var chosen;
+function sqliteBackend(env = process.env) {
+  chosen ??= choose(env);
+  if (chosen instanceof MemsyncError) throw chosen;
+  return chosen;
+}
+function sqliteAvailability(env = process.env) {
+  try {
+    return { name: sqliteBackend(env).name };
+  } catch (e) {
+    const err = e;
+    return { missing: err.message, hint: err.hint ?? "" };
+  }
+}
+function choose(env) {
+  const forced = env.MEMSYNC_SQLITE?.trim();
+  if (forced) {
+    if (!BACKENDS.includes(forced)) {
+      return new MemsyncError(`MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(", ")}`, 2, "unset it to let memsync choose");
+    }
+    const b3 = PROBES[forced]();
+    if (typeof b3 !== "string") return b3;
+    return new MemsyncError(`claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b3}`, 1, "unset MEMSYNC_SQLITE to let memsync choose");
+  }
+  const why = [];
+  for (const name of BACKENDS) {
+    const b3 = PROBES[name]();
+    if (typeof b3 !== "string") return b3;
+    why.push(b3);
+  }
+  return new MemsyncError(
+    `no SQLite memsync can use on this machine (${why.join("; ")})`,
+    1,
+    "install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
+  );
+}
+function openSqlite(file3, opts2 = {}) {
+  return sqliteBackend().open(file3, opts2);
+}
+
 // src/sync/dbSync.ts
-import fs27 from "node:fs";
+import fs29 from "node:fs";
 
 // src/claudeMem/rows.ts
-import fs21 from "node:fs";
+import fs23 from "node:fs";
 function serializeRow(spec, row, columns, refKey) {
   const out = {};
   const refs = spec.references;
@@ -67545,10 +67882,10 @@ function numbered(id, seen) {
   seen.set(id, n + 1);
   return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
 }
-function tableBytes(rows, kept) {
-  const keys = [...rows.keys()];
+function tableBytes(rows2, kept) {
+  const keys = [...rows2.keys()];
   for (const k3 of kept?.keys ?? []) keys.push(k3);
-  const values = keys.sort().map((k3) => rows.get(k3) ?? kept.rows.get(k3));
+  const values = keys.sort().map((k3) => rows2.get(k3) ?? kept.rows.get(k3));
   const lines2 = kept?.lines;
   let size = 0;
   for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
@@ -67575,37 +67912,37 @@ function lineText(lines2, i3) {
 }
 function parseTableText(spec, file3, where, like) {
   const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
-  const rows = /* @__PURE__ */ new Map();
+  const rows2 = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   let j3 = 0;
   let lineNo = 0;
   for (const [buf, start, end] of fileLines(file3)) {
     lineNo++;
     if (start === end) continue;
-    let value;
+    let value2;
     let id;
     if (like && j3 < like.ids.length && buf.compare(like.bytes, like.starts[j3], like.ends[j3], start, end) === 0) {
-      value = j3;
+      value2 = j3;
       id = like.ids[j3];
       j3++;
     } else {
       const line = buf.toString("utf8", start, end);
       id = identityOf(spec, line, `${where} line ${lineNo}`);
-      value = line;
+      value2 = line;
       if (like) {
         while (j3 < like.ids.length && like.ids[j3] < id) j3++;
         if (like.ids[j3] === id) j3++;
       }
     }
     if (own2) {
-      value = own2.ids.length;
+      value2 = own2.ids.length;
       own2.starts.push(start);
       own2.ends.push(end);
       own2.ids.push(id);
     }
-    rows.set(numbered(id, seen), value);
+    rows2.set(numbered(id, seen), value2);
   }
-  return { rows, lines: own2 };
+  return { rows: rows2, lines: own2 };
 }
 function* fileLines(file3) {
   if (Buffer.isBuffer(file3)) {
@@ -67617,12 +67954,12 @@ function* fileLines(file3) {
     }
     return;
   }
-  const fd = fs21.openSync(file3.path, "r");
+  const fd = fs23.openSync(file3.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
     for (; ; ) {
-      const n = fs21.readSync(fd, buf, filled, buf.length - filled, null);
+      const n = fs23.readSync(fd, buf, filled, buf.length - filled, null);
       const total = filled + n;
       let start = 0;
       for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
@@ -67641,7 +67978,7 @@ function* fileLines(file3) {
       filled = total - start;
     }
   } finally {
-    fs21.closeSync(fd);
+    fs23.closeSync(fd);
   }
 }
 function identityOf(spec, line, where) {
@@ -67698,29 +68035,12 @@ function observationHash(r2) {
   return createHash4("sha256").update(text).digest("hex").slice(0, 16);
 }
 
-// src/claudeMem/sqlite.ts
-import { createRequire } from "node:module";
-var loaded;
-function sqlite() {
-  if (loaded) return loaded;
-  try {
-    loaded = createRequire(import.meta.url)("better-sqlite3");
-    return loaded;
-  } catch (e) {
-    throw new MemsyncError(
-      `syncing claude-mem's database needs the better-sqlite3 module, which could not be loaded (${e.message.split("\n")[0]})`,
-      1,
-      "run npm install in memsync's folder, or set sources.claudeMem.enabled to false"
-    );
-  }
-}
-
 // src/claudeMem/snapshot.ts
 var BUSY_TIMEOUT_MS = 5e3;
 function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
-  const Sqlite = sqlite();
+  const backend = sqliteBackend();
   try {
-    const db = new Sqlite(file3, { fileMustExist: true });
+    const db = backend.open(file3, { fileMustExist: true });
     db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
@@ -67837,9 +68157,9 @@ function applyTable(db, tables, t2, list, result) {
     }
     return out;
   };
-  const parentId = (ref, value) => {
+  const parentId = (ref, value2) => {
     const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`;
-    const row = prepare(sql).get(value);
+    const row = prepare(sql).get(value2);
     return row?.id;
   };
   for (const op of list) {
@@ -67897,8 +68217,8 @@ function rebuildFts(db, changed) {
 
 // src/claudeMem/dbState.ts
 import { existsSync } from "node:fs";
-import fs22 from "node:fs/promises";
-import path25 from "node:path";
+import fs24 from "node:fs/promises";
+import path26 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
   /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
@@ -67927,7 +68247,7 @@ var DbStateSchema = external_exports.object({
   /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
   pending: external_exports.string().nullable().default(null)
 });
-var file2 = (home) => path25.join(stateDir(home), "claude-mem.json");
+var file2 = (home) => path26.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
   return {
     version: 1,
@@ -67947,7 +68267,7 @@ function emptyDbState() {
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs22.readFile(file2(home), "utf8");
+    text = await fs24.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -67966,25 +68286,25 @@ async function saveDbState(home, state) {
   ensureDir(stateDir(home), "the state folder");
   checkedWrite(file2(home), JSON.stringify(state), { what: "claude-mem's sync state" });
 }
-var baseDir = (home) => path25.join(stateDir(home), "claude-mem-base");
+var baseDir = (home) => path26.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
-  return fs22.readFile(dbBasePath(home, id));
+  return fs24.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path25.join(baseDir(home), id);
+  const file3 = path26.join(baseDir(home), id);
   if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
   return file3;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
   ensureDir(baseDir(home), "claude-mem's base folder");
-  checkedWrite(path25.join(baseDir(home), id), content, { what: "a claude-mem base" });
+  checkedWrite(path26.join(baseDir(home), id), content, { what: "a claude-mem base" });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs22.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs22.rm(path25.join(baseDir(home), n), { force: true });
+  const names = await fs24.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs24.rm(path26.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -68202,48 +68522,47 @@ function planTables(tables, opts2) {
 }
 
 // src/claudeMem/dbIdentity.ts
-import fs23 from "node:fs";
+import fs25 from "node:fs";
 function dbIdentity(file3) {
-  const st2 = fs23.statSync(file3);
+  const st2 = fs25.statSync(file3);
   return `${st2.ino}:${st2.birthtimeMs}`;
 }
 
 // src/claudeMem/dbFile.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs24 from "node:fs";
-import path26 from "node:path";
+import fs26 from "node:fs";
+import path27 from "node:path";
 function snapshotFile(dbPath, dir) {
-  fs24.mkdirSync(dir, { recursive: true });
-  const out = path26.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  fs26.mkdirSync(dir, { recursive: true });
+  const out = path27.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs24.readFileSync(out);
+    return fs26.readFileSync(out);
   } finally {
     db.close();
-    fs24.rmSync(out, { force: true });
+    fs26.rmSync(out, { force: true });
   }
 }
 function withSnapshot(content, dir, fn) {
-  fs24.mkdirSync(dir, { recursive: true });
-  const file3 = path26.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  fs26.mkdirSync(dir, { recursive: true });
+  const file3 = path27.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
   checkedWrite(file3, content, { fsync: false, what: "a copy of a database snapshot" });
   const db = openDatabase(file3);
   try {
     return fn(db);
   } finally {
     db.close();
-    fs24.rmSync(file3, { force: true });
+    fs26.rmSync(file3, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
-  fs24.mkdirSync(dir, { recursive: true });
-  const src = path26.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  fs26.mkdirSync(dir, { recursive: true });
+  const src = path27.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
   checkedWrite(src, content, { fsync: false, what: "a copy of the database to restore" });
-  const Sqlite = sqlite();
-  const from = new Sqlite(src, { readonly: true });
+  const from = openSqlite(src, { readonly: true });
   try {
-    if (fs24.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
+    if (fs26.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
     await from.backup(dbPath);
     if (contentDigest(dbPath) !== contentDigest(src)) {
       const what = "another program wrote to it while memsync replaced it, so it was left as it is";
@@ -68251,7 +68570,7 @@ async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
     }
   } finally {
     from.close();
-    fs24.rmSync(src, { force: true });
+    fs26.rmSync(src, { force: true });
   }
 }
 function waitForWriteLock(dbPath, busyMs) {
@@ -68305,9 +68624,9 @@ function rowKeys(content, tmp) {
 }
 function wholeRows(db, table) {
   if (isLocalTable(table)) return /* @__PURE__ */ new Set();
-  const rows = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
+  const rows2 = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
   const plain2 = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
-  return new Set(rows.map((r2) => JSON.stringify(r2, plain2)));
+  return new Set(rows2.map((r2) => JSON.stringify(r2, plain2)));
 }
 
 // src/claudeMem/fileSecrets.ts
@@ -68319,8 +68638,8 @@ async function snapshotSecrets(content, tmp) {
     const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`;
     const tables = db.prepare(sql).all();
     for (const { name } of tables) {
-      const rows = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
-      rows.forEach((row, i3) => {
+      const rows2 = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
+      rows2.forEach((row, i3) => {
         for (const [column, v2] of Object.entries(row)) {
           const text = typeof v2 === "string" ? v2 : Buffer.isBuffer(v2) ? v2.toString("latin1") : null;
           if (!text) continue;
@@ -68353,15 +68672,15 @@ function placeOf(places, line) {
 }
 
 // src/claudeMem/savedCopy.ts
-import fs25 from "node:fs";
-import path27 from "node:path";
+import fs27 from "node:fs";
+import path28 from "node:path";
 function saveLiveDatabase(ctx, what) {
   return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
 }
 function saveDatabase(ctx, what, content) {
   const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
-  const file3 = path27.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
-  fs25.mkdirSync(path27.dirname(file3), { recursive: true });
+  const file3 = path28.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  fs27.mkdirSync(path28.dirname(file3), { recursive: true });
   checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
   return file3;
 }
@@ -68395,8 +68714,8 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
   const lt2 = liveHash === state.fileLive && !replaced ? base === null ? null : "B" : "L";
   const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
-  const open2 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
-  let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open2 }).kind;
+  const open4 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
+  let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open4 }).kind;
   if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
   if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
   if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
@@ -68464,32 +68783,32 @@ function saveDropped(ctx, side, replaced, by, why) {
   if (!Object.keys(dropped).length && why === "take") return "";
   const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
   const whose = side === "live" ? "this machine's database" : "the remote's database";
-  const rows = perTable(dropped) || "no";
+  const rows2 = perTable(dropped) || "no";
   const back = `memsync backup restore ${file3} --strategy merge brings them back`;
   const what = why === "take" ? "taking the remote" : `--${why}`;
-  return `claude-mem: ${what} replaces ${whose}, dropping ${rows} rows only it had; it is saved as ${file3} (${back})`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file3} (${back})`;
 }
 
 // src/claudeMem/changeMarker.ts
-import fs26 from "node:fs";
+import fs28 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs26.openSync(file3, "r");
+    fd = fs28.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs26.fstatSync(fd);
+    const st2 = fs28.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs26.readSync(fd, head, 0, length, at2);
+    const n = fs28.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs26.closeSync(fd);
+    fs28.closeSync(fd);
   }
 }
 
@@ -68497,15 +68816,15 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY2 = Buffer.alloc(0);
-function emptyReport(mode, path45) {
+function emptyReport(mode, path50) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path45, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+  return { mode, path: path50, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = emptyReport(cfg.mode, cfg.path);
-  if (!fs27.existsSync(cfg.path)) {
+  if (!fs29.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -68551,7 +68870,7 @@ function claudeMemSkipped(ctx, e, dryRun) {
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs27.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs29.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
   return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
 }
@@ -68560,9 +68879,9 @@ function quietReport(report, state) {
   return { ...report, tables, read: false };
 }
 function settled(state, marker) {
-  const open2 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
+  const open4 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
   const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
-  return state.marker === marker && !waiting && open2 === 0;
+  return state.marker === marker && !waiting && open4 === 0;
 }
 function remoteIsBase(state, remoteFiles) {
   const empty = blobHash(EMPTY2);
@@ -68646,9 +68965,9 @@ async function mergeDatabase(db, input2, report) {
   function* inputs() {
     for (const [name, t2] of snap.tables) {
       const f3 = files.get(name);
-      const pick3 = (rows) => {
+      const pick3 = (rows2) => {
         const out2 = /* @__PURE__ */ new Map();
-        for (const [k3, v2] of rows) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
+        for (const [k3, v2] of rows2) if (!t2.same.has(k3)) out2.set(k3, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
         return out2;
       };
       const base = pick3(f3.base);
@@ -68886,7 +69205,10 @@ async function syncLocked(ctx, given, lock2) {
     report.remoteTip = tip;
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
       if (!(e instanceof MemsyncError)) throw e;
-      return claudeMemSkipped(ctx, e, dryRun);
+      if (!("missing" in sqliteAvailability())) return claudeMemSkipped(ctx, e, dryRun);
+      report.claudeMemFailed = `claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+      report.notes.push(report.claudeMemFailed);
+      return null;
     });
     if (db) report.claudeMem = db.report;
     if (dryRun) {
@@ -68987,7 +69309,7 @@ async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflic
     if ((k3 === "take" || k3 === "merge") && it2.remote) needBlobs.add(it2.remote);
     if (k3 === "merge" && it2.base) needBlobs.add(it2.base);
   }
-  const blobs = await repo.readBlobs(needBlobs);
+  const blobs2 = await repo.readBlobs(needBlobs);
   const targets = runnable.filter((it2) => ["take", "deleteLive", "merge"].includes(it2.decision.kind)).map((it2) => livePathOf(it2.path));
   const writer = await createLiveWriter(ctx.home, targets);
   const union2 = (0, import_picomatch2.default)(ctx.settings.unionMerge, { dot: true });
@@ -69017,7 +69339,7 @@ async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflic
         await closeConflict();
         break;
       case "take": {
-        const content = blobs.get(it2.remote);
+        const content = blobs2.get(it2.remote);
         if (refuseText(it2.path, content)) break;
         const refusal = containProblem(index2.lookup(it2.path).root.liveDir, livePath);
         if (refusal) {
@@ -69067,9 +69389,9 @@ async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflic
           out.report.skipped.push(it2.path);
           break;
         }
-        const remoteContent = blobs.get(it2.remote);
+        const remoteContent = blobs2.get(it2.remote);
         if (refuseText(it2.path, remoteContent)) break;
-        const merged = await mergeText(local, it2.base ? blobs.get(it2.base) : null, remoteContent, union2(it2.path), tmpDir(ctx.home));
+        const merged = await mergeText(local, it2.base ? blobs2.get(it2.base) : null, remoteContent, union2(it2.path), tmpDir(ctx.home));
         if (merged.clean) {
           const mergedHash = blobHash(merged.content);
           if (mergedHash !== it2.live) {
@@ -69136,7 +69458,7 @@ async function fetchOrLast(repo, timeout, offlineOk, report) {
 }
 async function resolveRoots(ctx, extra, dryRun) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path28.resolve(p3));
+  const given = extra.map((p3) => path29.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -69170,7 +69492,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path28.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path29.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -69179,15 +69501,15 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path28.resolve(livePath);
+  const abs = path29.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path28.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path28.isAbsolute(rel2)) continue;
+    const rel2 = path29.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path29.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path28.sep).join("/");
+  const rel = best.rel.split(path29.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 function massDeleteOptions(settings, index2, opts2) {
@@ -69207,7 +69529,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs49]) => fs49.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs55]) => fs55.map((f3) => ({ path: p3, ...f3 })));
 }
 function isEmpty(o2) {
   for (const _3 in o2) return false;
@@ -69270,14 +69592,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs29 from "node:fs";
-import path29 from "node:path";
+import fs31 from "node:fs";
+import path30 from "node:path";
 
 // src/util/readOrNull.ts
-import fs28 from "node:fs";
+import fs30 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs28.readFileSync(p3);
+    return fs30.readFileSync(p3);
   } catch {
     return null;
   }
@@ -69286,7 +69608,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path29.resolve(cwd, target);
+  const abs = path30.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -69294,8 +69616,8 @@ async function resolveConflict(ctx, target, how) {
     const state = await loadState(ctx.home);
     const p3 = findConflict(state.conflicts, target);
     if (!p3) {
-      const open2 = Object.keys(state.conflicts);
-      throw new UsageError(`no open conflict for ${target}`, open2.length ? `open conflicts: ${open2.join(", ")}` : "there are no open conflicts");
+      const open4 = Object.keys(state.conflicts);
+      throw new UsageError(`no open conflict for ${target}`, open4.length ? `open conflicts: ${open4.join(", ")}` : "there are no open conflicts");
     }
     const c3 = state.conflicts[p3];
     if (how === "remote" || how === "both") {
@@ -69305,16 +69627,16 @@ async function resolveConflict(ctx, target, how) {
     }
     const repo = openRepo(ctx);
     const want = [c3.remote, state.base[p3]].filter((x2) => !!x2);
-    const blobs = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
-    const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
+    const blobs2 = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
+    const remote = c3.remote ? blobs2.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs29.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs31.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
       if (live && remote) {
-        const base = state.base[p3] ? blobs.get(state.base[p3]) ?? null : null;
+        const base = state.base[p3] ? blobs2.get(state.base[p3]) ?? null : null;
         const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
         if (!merged) throw new MemsyncError(`${p3} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
         await writer.create(c3.livePath, merged);
@@ -69329,15 +69651,15 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs29.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs31.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
 
 // src/sources/indexBudget.ts
-import fs30 from "node:fs";
-import path30 from "node:path";
+import fs32 from "node:fs";
+import path31 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -69347,7 +69669,7 @@ function lineCount(text) {
 function indexSizeOf(label, file3) {
   let content;
   try {
-    content = fs30.readFileSync(file3);
+    content = fs32.readFileSync(file3);
   } catch {
     return null;
   }
@@ -69355,7 +69677,7 @@ function indexSizeOf(label, file3) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path30.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r2) => r2.source === AUTO_MEMORY).map((r2) => indexSizeOf(r2.label, path31.join(r2.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -69412,12 +69734,47 @@ async function getStatus(ctx) {
     indexOverBudget: indexesOverBudget((await syncRoots(ctx)).roots),
     refused: plan.refused,
     notes: plan.notes,
-    claudeMem: plan.claudeMem
+    claudeMem: plan.claudeMem,
+    claudeMemProblem: plan.claudeMemFailed
   };
 }
 
 // src/cli/doctor.ts
-import fs31 from "node:fs";
+import fs34 from "node:fs";
+
+// src/hooks/twice.ts
+import fs33 from "node:fs";
+import path32 from "node:path";
+var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
+function userSettings(configDir) {
+  try {
+    const v2 = JSON.parse(fs33.readFileSync(path32.join(configDir, "settings.json"), "utf8"));
+    return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
+  } catch {
+    return {};
+  }
+}
+function enabledPlugin(configDir) {
+  const enabled = userSettings(configDir).enabledPlugins;
+  if (!enabled || typeof enabled !== "object") return null;
+  return Object.entries(enabled).find(([id, on]) => id.startsWith("memsync@") && on === true)?.[0] ?? null;
+}
+function settingsHooks(configDir) {
+  const hooks = userSettings(configDir).hooks;
+  if (!hooks || typeof hooks !== "object") return false;
+  return Object.values(hooks).some(
+    (groups) => Array.isArray(groups) && groups.some((g2) => Array.isArray(g2?.hooks) && g2.hooks.some((c3) => typeof c3?.command === "string" && OURS.test(c3.command)))
+  );
+}
+function standsAside(env, configDir) {
+  return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
+}
+function twiceLine(env, configDir, cli) {
+  if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path32.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+}
+
+// src/cli/doctor.ts
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -69440,34 +69797,43 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs31.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs34.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs31.mkdirSync(home, { recursive: true });
-    fs31.accessSync(home, fs31.constants.W_OK);
+    fs34.mkdirSync(home, { recursive: true });
+    fs34.accessSync(home, fs34.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs31.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs34.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
+  await check2("hooks", "keep the plugin and run memsync hooks uninstall (or disable the plugin)", async () => hooksDetail(claudeConfigDir(env)));
   if (settings) {
     const s4 = settings;
     await check2("remote", `check the URL (memsync configure --remote URL), the network and your credentials for ${s4.remote}`, async () => {
       const r2 = await runGit(["ls-remote", "--heads", s4.remote, s4.branch], { env: gitEnv(s4.hostname), timeoutMs: s4.pullTimeoutMs * 2 });
       return r2.stdout.length ? `${s4.remote} answers; branch ${s4.branch} exists` : `${s4.remote} answers; branch ${s4.branch} will be created by the first push`;
     });
+    if (s4.sources.claudeMem.enabled) {
+      const db = sqliteAvailability();
+      const fix = "missing" in db ? db.hint : "";
+      await check2("claude-mem sqlite", fix, async () => {
+        if ("missing" in db) throw new Error(db.missing);
+        return `claude-mem's database opens with ${db.name}`;
+      });
+    }
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs31.statSync(id.file).mode & 511;
+        const mode = fs34.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
     await check2("lock", "see the line above", async () => describeLock(home));
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs31.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs34.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -69475,14 +69841,22 @@ async function runDoctor(env) {
   }
   return checks;
 }
+function hooksDetail(configDir) {
+  const plugin = enabledPlugin(configDir);
+  const settings = settingsHooks(configDir);
+  const file3 = `${configDir}/settings.json`;
+  if (plugin && settings) throw new Error(`installed twice: the plugin ${plugin} and hooks in ${file3}; the plugin's run, the others stand aside`);
+  if (plugin) return `from the plugin ${plugin}`;
+  return settings ? `in ${file3} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
+}
 
 // src/secrets/release.ts
-import fs33 from "node:fs";
-import path32 from "node:path";
+import fs36 from "node:fs";
+import path34 from "node:path";
 
 // src/sync/history.ts
-import fs32 from "node:fs";
-import path31 from "node:path";
+import fs35 from "node:fs";
+import path33 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -69504,8 +69878,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path31.resolve(cwd, target);
-  if (path31.isAbsolute(target) || fs32.existsSync(abs)) {
+  const abs = path33.resolve(cwd, target);
+  if (path33.isAbsolute(target) || fs35.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69604,11 +69978,11 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
     else todo.push({ path: q3, livePath, sha, current: hash3 });
   }
   if (!todo.length) return out;
-  const blobs = await repo.readBlobs(todo.map((t2) => t2.sha));
+  const blobs2 = await repo.readBlobs(todo.map((t2) => t2.sha));
   const writer = await createLiveWriter(ctx.home, todo.map((t2) => t2.livePath));
   try {
     for (const t2 of todo) {
-      if (await writer.write(t2.livePath, blobs.get(t2.sha), t2.current)) out.restored.push({ path: t2.path, livePath: t2.livePath });
+      if (await writer.write(t2.livePath, blobs2.get(t2.sha), t2.current)) out.restored.push({ path: t2.path, livePath: t2.livePath });
       else out.skipped.push(t2.path);
     }
   } finally {
@@ -69626,10 +70000,10 @@ async function allowSecret(ctx, target, line) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p3 = toRepoPath(roots, target);
-  const live = index2.lookup(p3) ? index2.livePath(p3) : path32.resolve(target);
+  const live = index2.lookup(p3) ? index2.livePath(p3) : path34.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p3))) {
-    if (fs33.existsSync(live) && fs33.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p3) && fs33.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs36.existsSync(live) && fs36.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p3) && fs36.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry = formatAllow({ path: p3, line });
   const current = ctx.settings.secrets.allow;
@@ -69639,14 +70013,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs34 from "node:fs";
-import path33 from "node:path";
+import fs37 from "node:fs";
+import path35 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path33.join(home, "logs");
-    fs34.mkdirSync(dir, { recursive: true });
+    const dir = path35.join(home, "logs");
+    fs37.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs34.appendFileSync(path33.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs37.appendFileSync(path35.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69721,16 +70095,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path37 from "node:path";
+import path39 from "node:path";
 
 // src/hooks/background.ts
-import fs35 from "node:fs";
-import path34 from "node:path";
+import fs38 from "node:fs";
+import path36 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path34.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path34.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path36.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path36.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs35.mkdirSync(path34.join(home, "state"), { recursive: true });
+  fs38.mkdirSync(path36.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69751,7 +70125,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs35.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs38.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69762,19 +70136,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs35.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs38.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs35.mkdirSync(dir);
+      fs38.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs35.statSync(dir).mtimeMs < 5e3) return false;
-        fs35.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs38.statSync(dir).mtimeMs < 5e3) return false;
+        fs38.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69784,7 +70158,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs35.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs38.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -69795,14 +70169,14 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs36 from "node:fs";
-import path35 from "node:path";
+import fs39 from "node:fs";
+import path37 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs36.readFileSync(path35.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs39.readFileSync(path37.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69823,13 +70197,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs37 from "node:fs";
-import path36 from "node:path";
+import fs40 from "node:fs";
+import path38 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs37.readFileSync(path36.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs40.readFileSync(path38.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69848,7 +70222,7 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path37.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path39.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: memory changed; background push ${r2}` };
 }
@@ -69865,15 +70239,60 @@ async function sessionMemoryDirs(cwd, env) {
   return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
 }
 
+// src/hooks/cliName.ts
+import fs41 from "node:fs";
+import path40 from "node:path";
+function cliName(env, cliScript2) {
+  const onPath = (env.PATH ?? "").split(path40.delimiter).some((dir) => {
+    try {
+      fs41.accessSync(path40.join(dir, "memsync"), fs41.constants.X_OK);
+      return !!dir;
+    } catch {
+      return false;
+    }
+  });
+  return onPath ? "memsync" : `node "${cliScript2}"`;
+}
+
+// src/hooks/notices.ts
+import fs42 from "node:fs";
+import path41 from "node:path";
+function sessionNotices(home, env, sessionId, cli) {
+  const lines2 = [];
+  if (readHookToggles(home, env).claudeMemDb !== null) {
+    const db = sqliteAvailability(env);
+    if ("missing" in db) lines2.push(`memsync: ${db.missing}; ${db.hint}`);
+  }
+  const twice = twiceLine(env, claudeConfigDir(env), cli);
+  if (twice) lines2.push(twice);
+  return unsaid(home, sessionId, lines2);
+}
+function unsaid(home, sessionId, lines2) {
+  if (!lines2.length || !sessionId) return lines2;
+  const file3 = path41.join(home, "state", "session-notices.json");
+  let said = [];
+  try {
+    const v2 = JSON.parse(fs42.readFileSync(file3, "utf8"));
+    if (v2.session === sessionId && Array.isArray(v2.said)) said = v2.said.filter((x2) => typeof x2 === "string");
+  } catch {
+  }
+  const fresh = lines2.filter((l) => !said.includes(l));
+  if (fresh.length) {
+    fs42.mkdirSync(path41.dirname(file3), { recursive: true });
+    fs42.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
+  }
+  return fresh;
+}
+
 // src/hooks/sessionStart.ts
-import fs38 from "node:fs";
-import path38 from "node:path";
-async function sessionStart(input2, env) {
+import fs43 from "node:fs";
+import path42 from "node:path";
+async function sessionStart(input2, env, cli = "memsync") {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs38.existsSync(input2.cwd) ? path38.resolve(input2.cwd) : void 0;
-  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
+  const cwd = input2.cwd && fs43.existsSync(input2.cwd) ? path42.resolve(input2.cwd) : void 0;
+  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
   let report;
@@ -69892,36 +70311,36 @@ async function sessionStart(input2, env) {
     return {
       systemMessage: `memsync: could not pull memory (${e.message}); this session starts with this machine's memory`,
       log: e,
-      conflictsLine: await conflictsLine(ctx)
+      conflictsLine: await conflictsLine(ctx, cli)
     };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path38.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path42.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path38.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path42.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
-  out.conflictsLine = [await conflictsLine(ctx), tooLong].filter(Boolean).join("\n") || void 0;
+  out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path38.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path42.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs38.readFileSync(path38.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs43.readFileSync(path42.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path38.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path42.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69935,20 +70354,22 @@ async function hostsBetween(ctx, from, to2) {
     return [];
   }
 }
-async function conflictsLine(ctx) {
+async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs49]) => fs49.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
-  const wipes = Object.values(state.heldDeletes).map((h2) => `memsync: ${h2.paths.length} of ${h2.of} memory files of ${h2.label} were deleted here at once; held, nothing deleted elsewhere: memsync resolve ${h2.label} --confirm-deletes (or --restore-files)`);
-  const lines2 = [n ? conflictText(n) : "", held.length ? heldText(held) : "", ...wipes].filter(Boolean);
+  const held = Object.entries(state.held).flatMap(([p3, fs55]) => fs55.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const wipes = Object.values(state.heldDeletes).map(
+    (h2) => `memsync: ${h2.paths.length} of ${h2.of} memory files of ${h2.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h2.label} --confirm-deletes (or --restore-files)`
+  );
+  const lines2 = [n ? conflictText(n, cli) : "", held.length ? heldText(held, cli) : "", ...wipes].filter(Boolean);
   return lines2.length ? lines2.join("\n") : void 0;
 }
-function heldText(findings) {
-  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (memsync status)` : "");
-  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: memsync allow PATH --line N`;
+function heldText(findings, cli) {
+  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
 }
-function conflictText(n) {
-  return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`memsync conflicts\`, then \`memsync resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
+function conflictText(n, cli) {
+  return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
 }
 function withDeadline(p3, ms2) {
   return new Promise((resolve, reject) => {
@@ -69970,9 +70391,12 @@ function withDeadline(p3, ms2) {
 async function runHook(event, env, cliScript2) {
   await runGuarded(memsyncHome(env), event, async () => {
     const input2 = parseHookInput(await readStdin(2e3));
+    if (standsAside(env, claudeConfigDir(env))) return { log: `${event}: left to the memsync plugin's hook` };
     switch (event) {
-      case "session-start":
-        return sessionStart(input2, env);
+      case "session-start": {
+        const cli = cliName(env, cliScript2);
+        return withNotices(await sessionStart(input2, env, cli), sessionNotices(memsyncHome(env), env, input2.session_id, cli));
+      }
       case "stop":
         return onStop(input2.cwd, env, cliScript2);
       case "session-end":
@@ -69982,18 +70406,24 @@ async function runHook(event, env, cliScript2) {
     }
   });
 }
+function withNotices(out, notices) {
+  return notices.length ? { ...out, systemMessage: [...notices, out.systemMessage].filter(Boolean).join("\n") } : out;
+}
 
 // src/hooks/install.ts
-import fs39 from "node:fs";
-import path39 from "node:path";
+import fs44 from "node:fs";
+import path43 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
-var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path39.join(configDir, "settings.json");
+  const file3 = path43.join(configDir, "settings.json");
+  const plugin = enabledPlugin(configDir);
+  if (plugin) {
+    throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
+  }
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -70008,8 +70438,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path39.join(configDir, "settings.json");
-  if (!fs39.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path43.join(configDir, "settings.json");
+  if (!fs44.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -70040,7 +70470,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs39.readFileSync(file3, "utf8");
+    text = fs44.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -70054,18 +70484,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs39.mkdirSync(path39.dirname(file3), { recursive: true });
+  fs44.mkdirSync(path43.dirname(file3), { recursive: true });
   checkedWrite(file3, JSON.stringify(settings, null, 2) + "\n", { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs41 from "node:fs";
+import fs46 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs40 from "node:fs";
+import fs45 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs40.existsSync(cfg.path)) {
+  if (fs45.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -70101,12 +70531,12 @@ async function getStats(ctx) {
   const notes = [];
   const { roots } = await syncRoots(ctx);
   const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
-  const rows = new Map(
+  const rows2 = new Map(
     roots.map((r2) => [r2.repoPrefix, { source: r2.source, label: r2.label, repoPrefix: r2.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }])
   );
   const rowOf = (p3) => {
-    const prefix = longestFolderPrefix(rows, p3);
-    return prefix === void 0 ? void 0 : rows.get(prefix);
+    const prefix = longestFolderPrefix(rows2, p3);
+    return prefix === void 0 ? void 0 : rows2.get(prefix);
   };
   const dbRows = /* @__PURE__ */ new Map();
   const mem = ctx.settings.sources.claudeMem;
@@ -70133,10 +70563,10 @@ async function getStats(ctx) {
     }
     if (commits.length >= STATS_HISTORY_LIMIT) notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
   }
-  countLive(ctx.home, roots, ctx.settings.exclude, rows);
+  countLive(ctx.home, roots, ctx.settings.exclude, rows2);
   const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
   return {
-    sources: [...rows.values(), ...dbRows.values()],
+    sources: [...rows2.values(), ...dbRows.values()],
     repositoryBytes,
     hosts: [...hosts].map(([host, lastCommit]) => ({ host, lastCommit })),
     lastSyncTime: header.lastSyncTime,
@@ -70144,14 +70574,14 @@ async function getStats(ctx) {
     notes
   };
 }
-function countLive(home, roots, exclude, rows) {
+function countLive(home, roots, exclude, rows2) {
   const { files } = scanLive(roots, exclude, loadScanCache(home));
   for (const f3 of files.values()) {
-    const row = rows.get(f3.root.repoPrefix);
+    const row = rows2.get(f3.root.repoPrefix);
     if (!row) continue;
     let size;
     try {
-      size = fs41.statSync(f3.livePath).size;
+      size = fs46.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -70187,10 +70617,10 @@ var DB_SOURCE = "claude-mem";
 async function resolveDatabase(ctx, how) {
   const result = await withSyncLock(ctx.home, 6e4, async () => {
     const state = await loadDbState(ctx.home);
-    const open2 = openDbConflicts(state);
-    if (open2 === 0) throw new UsageError("no open claude-mem conflict", "memsync status shows what is pending");
+    const open4 = openDbConflicts(state);
+    if (open4 === 0) throw new UsageError("no open claude-mem conflict", "memsync status shows what is pending");
     await saveDbState(ctx.home, { ...state, resolution: how });
-    return open2;
+    return open4;
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -70208,11 +70638,11 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs42 from "node:fs";
+import fs47 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
-    ([table, rows]) => Object.keys(rows).map((k3) => ({ table, identity: JSON.parse(k3) }))
+    ([table, rows2]) => Object.keys(rows2).map((k3) => ({ table, identity: JSON.parse(k3) }))
   );
   if (state.fileConflict) out.push({ table: "claude-mem.db", identity: "claude-mem/claude-mem.db" });
   return out;
@@ -70220,15 +70650,15 @@ async function listDbConflicts(ctx) {
 async function showDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
-  const rows = [];
-  if (Object.keys(state.rowConflicts).length && fs42.existsSync(cfg.path)) {
+  const rows2 = [];
+  if (Object.keys(state.rowConflicts).length && fs47.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
-      for (const [table, open2] of Object.entries(state.rowConflicts)) {
-        for (const [key2, remote] of Object.entries(open2)) {
+      for (const [table, open4] of Object.entries(state.rowConflicts)) {
+        for (const [key2, remote] of Object.entries(open4)) {
           const local = snap.tables.get(table)?.rows.get(key2);
-          rows.push({ table, identity: JSON.parse(key2), local: parsed(local), remote: parsed(remote) });
+          rows2.push({ table, identity: JSON.parse(key2), local: parsed(local), remote: parsed(remote) });
         }
       }
     } finally {
@@ -70236,7 +70666,7 @@ async function showDbConflicts(ctx) {
     }
   }
   let file3 = null;
-  if (state.fileConflict && fs42.existsSync(cfg.path)) {
+  if (state.fileConflict && fs47.existsSync(cfg.path)) {
     const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
@@ -70245,7 +70675,7 @@ async function showDbConflicts(ctx) {
     const { since } = state.fileConflict;
     file3 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
   }
-  return { rows, file: file3 };
+  return { rows: rows2, file: file3 };
 }
 function parsed(line) {
   return line ? JSON.parse(line) : null;
@@ -70324,8 +70754,8 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs46 from "node:fs";
-import path42 from "node:path";
+import fs51 from "node:fs";
+import path46 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -71798,7 +72228,7 @@ var ss = /* @__PURE__ */ Symbol("lstat");
 var si = /* @__PURE__ */ Symbol("onlstat");
 var rs = /* @__PURE__ */ Symbol("onread");
 var ns = /* @__PURE__ */ Symbol("onreadlink");
-var os5 = /* @__PURE__ */ Symbol("openfile");
+var os6 = /* @__PURE__ */ Symbol("openfile");
 var hs = /* @__PURE__ */ Symbol("onopenfile");
 var pt = /* @__PURE__ */ Symbol("close");
 var ri = /* @__PURE__ */ Symbol("mode");
@@ -71913,9 +72343,9 @@ var de = class extends A3 {
       this.linkCache.set(t2, this.absolute);
     }
     if (this[fe](), this.stat.size === 0) return this.end();
-    this[os5]();
+    this[os6]();
   }
-  [os5]() {
+  [os6]() {
     X3.open(this.absolute, "r", (t2, e) => {
       if (t2) return this.emit("error", t2);
       this[hs](e);
@@ -71978,7 +72408,7 @@ var ni = class extends de {
   [is]() {
     this[ns](X3.readlinkSync(this.absolute));
   }
-  [os5]() {
+  [os6]() {
     this[hs](X3.openSync(this.absolute, "r"));
   }
   [ii]() {
@@ -72265,7 +72695,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs43 = /* @__PURE__ */ Symbol("ondrain");
+var fs48 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -72299,8 +72729,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs43]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs43]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs48]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs48]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -72413,7 +72843,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs43]() {
+  [fs48]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -73298,8 +73728,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs44 from "node:fs";
-import path40 from "node:path";
+import fs49 from "node:fs";
+import path44 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -73316,8 +73746,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs44.statSync(f3.livePath);
-      content = fs44.readFileSync(f3.livePath);
+      st2 = fs49.statSync(f3.livePath);
+      content = fs49.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -73341,7 +73771,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path40.resolve(file3), text, { what: "the export" });
+  checkedWrite(path44.resolve(file3), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -73362,7 +73792,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs44.readFileSync(0, "utf8") : fs44.readFileSync(path40.resolve(file3), "utf8");
+    text = file3 === "-" ? fs49.readFileSync(0, "utf8") : fs49.readFileSync(path44.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73421,7 +73851,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs44.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs49.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -73491,7 +73921,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs44.existsSync(s4.copy)) {
+          if (fs49.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -73525,20 +73955,20 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs45 from "node:fs";
-import path41 from "node:path";
+import fs50 from "node:fs";
+import path45 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs45.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs50.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs45.existsSync(cfg.path)) {
+  if (!fs50.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs45.mkdirSync(path41.dirname(cfg.path), { recursive: true });
+      fs50.mkdirSync(path45.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -73594,7 +74024,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path42.join(home, "backups");
+var backupDir = (home) => path46.join(home, "backups");
 var sha2564 = (b3) => crypto4.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -73613,13 +74043,13 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path42.resolve(output2 ?? path42.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  const file3 = path46.resolve(output2 ?? path46.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path42.dirname(file3), "the backup folder");
-  const staging = fs46.mkdtempSync(path42.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path46.dirname(file3), "the backup folder");
+  const staging = fs51.mkdtempSync(path46.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path42.join(staging, ...rel.split("/"));
-    ensureDir(path42.dirname(dest), "the backup staging folder");
+    const dest = path46.join(staging, ...rel.split("/"));
+    ensureDir(path46.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -73642,7 +74072,7 @@ async function createBackup(ctx, output2) {
     const archive = Buffer.concat(chunks);
     checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: "the backup" });
   } finally {
-    fs46.rmSync(staging, { recursive: true, force: true });
+    fs51.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -73650,7 +74080,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs46.readFileSync(path42.resolve(file3));
+    raw = fs51.readFileSync(path46.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73756,11 +74186,11 @@ async function restoreBackup(ctx, file3, opts2) {
 function isDatabaseFile(file3) {
   if (!file3.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs46.openSync(file3, "r");
+  const fd = fs51.openSync(file3, "r");
   try {
-    fs46.readSync(fd, head, 0, 16, 0);
+    fs51.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs46.closeSync(fd);
+    fs51.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -73768,7 +74198,7 @@ async function restoreSavedDatabase(ctx, file3, opts2) {
   if (!ctx.settings.sources.claudeMem.enabled) {
     throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
   }
-  const database = await restoreDatabase(ctx, fs46.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs51.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
   const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
   return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
 }
@@ -73796,17 +74226,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs46.readdirSync(dir);
+    names = fs51.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path42.join(dir, n);
+    const file3 = path46.join(dir, n);
     let st2;
     try {
-      st2 = fs46.statSync(file3);
+      st2 = fs51.statSync(file3);
     } catch {
       continue;
     }
@@ -73820,7 +74250,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs46.rmSync(f3, { force: true });
+  for (const f3 of gone) fs51.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -74039,8 +74469,8 @@ async function resolveHeldDeletes(ctx, target, how) {
   const { heldDeletes } = await loadHeader(ctx.home);
   const prefix = findHeldDeletes(heldDeletes, target);
   if (!prefix) {
-    const open2 = Object.values(heldDeletes).map((h2) => h2.label);
-    const hint = open2.length ? `held: ${open2.join(", ")}` : "no deletions are held";
+    const open4 = Object.values(heldDeletes).map((h2) => h2.label);
+    const hint = open4.length ? `held: ${open4.join(", ")}` : "no deletions are held";
     throw new UsageError(`no held deletions for ${target}`, hint);
   }
   const { label, paths } = heldDeletes[prefix];
@@ -74150,41 +74580,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs47 from "node:fs";
-import path43 from "node:path";
+import fs52 from "node:fs";
+import path47 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs47.readdirSync(d, { withFileTypes: true });
+      entries = fs52.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r2 = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path43.join(d, e.name), r2);
+      if (e.isDirectory()) walk(path47.join(d, e.name), r2);
       else if (e.isFile() && r2 !== "MEMORY.md" && r2.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r2, fs47.readFileSync(path43.join(d, e.name), "utf8"));
+        files.set(r2, fs52.readFileSync(path47.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs47.readFileSync(path43.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs52.readFileSync(path47.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs47.existsSync(r2.liveDir));
+  const folders = roots.filter((r2) => r2.source === AUTO_MEMORY && fs52.existsSync(r2.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path43.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path47.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t2) => t2 === null ? 0 : t2.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -74202,20 +74632,60 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path43.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path47.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path43.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path47.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path43.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path47.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
+}
+
+// src/cli/launcher.ts
+import fs53 from "node:fs";
+import os7 from "node:os";
+import path48 from "node:path";
+function launcherScript(distDir2) {
+  return `#!/usr/bin/env node
+// memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
+// Code installed (its folder changes with every plugin update), else the one that wrote this file.
+const fs = require('node:fs');
+const path = require('node:path');
+const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
+let cli = ${JSON.stringify(path48.join(distDir2, "memsync.mjs"))};
+try {
+  const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
+  for (const [id, installs] of Object.entries(plugins)) {
+    const dir = id.startsWith('memsync@') && Array.isArray(installs) && installs[0] && installs[0].installPath;
+    if (dir && fs.existsSync(path.join(dir, 'dist', 'memsync.mjs'))) cli = path.join(dir, 'dist', 'memsync.mjs');
+  }
+} catch {}
+import(require('node:url').pathToFileURL(cli).href);
+`;
+}
+function installLauncher(distDir2, dir, env) {
+  const target = path48.resolve(dir ?? path48.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file3 = path48.join(target, "memsync");
+  let existing = null;
+  try {
+    existing = fs53.readFileSync(file3, "utf8");
+  } catch {
+  }
+  if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
+    throw new MemsyncError(`${file3} exists and is not memsync's launcher, so it was left as it is`, 1, "remove it, or pass --dir DIR for another folder");
+  }
+  fs53.mkdirSync(target, { recursive: true });
+  fs53.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
+  fs53.chmodSync(file3, 493);
+  const onPath = (env.PATH ?? "").split(path48.delimiter).some((d) => d && path48.resolve(d) === target);
+  return { file: file3, onPath };
 }
 
 // src/cli/main.ts
@@ -74276,6 +74746,9 @@ Usage: memsync <command> [options]
                                find repeated and nearly repeated memories and index lines; --apply removes
                                the exact repeats (then memsync sync publishes it)
   doctor                       check git, settings, the remote, the lock and the repository
+  hooks install | hooks uninstall
+                               add or remove the Claude Code hooks in settings.json (without the plugin)
+  install-cli [--dir DIR]      put a memsync launcher in DIR (default ~/.local/bin) that runs the plugin's CLI
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts,
 4 finished but claude-mem's database was not synced (busy or unreadable; the memory files were).
@@ -74347,7 +74820,8 @@ async function main(argv, env = process.env) {
             ...heldDeleteLines(status.heldDeletes),
             ...budgetLines(status.indexOverBudget),
             ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`),
-            ...status.claudeMem ? [dbSummary(status.claudeMem)] : []
+            ...status.claudeMem ? [dbSummary(status.claudeMem)] : [],
+            ...status.claudeMemProblem ? [status.claudeMemProblem] : []
           ];
           return lines2.join("\n");
         });
@@ -74372,6 +74846,7 @@ async function main(argv, env = process.env) {
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json: json2 }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join("\n"));
+        if (report.claudeMemFailed) return EXIT.failure;
         const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
         return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
       }
@@ -74389,20 +74864,20 @@ async function main(argv, env = process.env) {
         }
         const state = ctx ? await loadHeader(ctx.home) : null;
         const list = Object.entries(state?.conflicts ?? {}).map(([p3, c3]) => ({ path: p3, livePath: c3.livePath, copy: c3.copy, host: c3.host, since: c3.since }));
-        const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
+        const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
           { json: json2 },
-          { conflicts: list, claudeMem: rows },
-          () => list.length || rows.length ? [
+          { conflicts: list, claudeMem: rows2 },
+          () => list.length || rows2.length ? [
             ...list.map((c3) => `${c3.path}
   live:   ${c3.livePath}
   remote: ${c3.copy} (from ${c3.host})`),
-            ...rows.map((r2) => `claude-mem ${r2.table} ${JSON.stringify(r2.identity)}`),
+            ...rows2.map((r2) => `claude-mem ${r2.table} ${JSON.stringify(r2.identity)}`),
             ...list.length ? [FILE_RESOLVE] : [],
-            ...rows.length ? [DB_RESOLVE] : []
+            ...rows2.length ? [DB_RESOLVE] : []
           ].join("\n") : "no open conflicts"
         );
-        return list.length || rows.length ? EXIT.conflicts : EXIT.ok;
+        return list.length || rows2.length ? EXIT.conflicts : EXIT.ok;
       }
       case "resolve": {
         const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
@@ -74412,13 +74887,13 @@ async function main(argv, env = process.env) {
         if (target === DB_SOURCE) {
           const how2 = dbResolution(a.values);
           const { ctx: ctx2 } = await ensureContext(env);
-          const open2 = how2 === "confirm-deletes" ? await confirmDbDeletes(ctx2) : await resolveDatabase(ctx2, how2);
+          const open4 = how2 === "confirm-deletes" ? await confirmDbDeletes(ctx2) : await resolveDatabase(ctx2, how2);
           const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
-          const s4 = open2 > 1 ? "s" : "";
-          const done = how2 === "confirm-deletes" ? `${open2} held deletion${s4} confirmed` : `${open2} conflict${s4} resolved (kept ${how2})`;
+          const s4 = open4 > 1 ? "s" : "";
+          const done = how2 === "confirm-deletes" ? `${open4} held deletion${s4} confirmed` : `${open4} conflict${s4} resolved (kept ${how2})`;
           print(
             { json: json2 },
-            { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open2 }, sync: report2 && jsonReport(report2) },
+            { resolved: { source: DB_SOURCE, resolution: how2, conflicts: open4 }, sync: report2 && jsonReport(report2) },
             () => [`claude-mem: ${done}`, report2 ? humanReport(report2) : "run memsync sync to carry it out"].join("\n")
           );
           return dbExit(report2?.claudeMem) ?? (report2?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
@@ -74642,6 +75117,13 @@ async function main(argv, env = process.env) {
         }
         throw new UsageError(`hooks ${sub ?? ""}: expected hooks install or hooks uninstall`);
       }
+      case "install-cli": {
+        const a = args(rest, { dir: { type: "string" }, json: { type: "boolean" } });
+        json2 = !!a.values.json;
+        const r2 = installLauncher(distDir(), a.values.dir, env);
+        print({ json: json2 }, r2, () => `wrote ${r2.file}${r2.onPath ? "" : `; add ${path49.dirname(r2.file)} to PATH to run it as memsync`}`);
+        return EXIT.ok;
+      }
       case "allow": {
         const a = args(rest, { line: { type: "string" }, json: { type: "boolean" } }, true);
         json2 = !!a.values.json;
@@ -74745,7 +75227,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs48.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs54.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74776,14 +75258,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path44.resolve(process.argv[1] ?? "memsync");
+  return path49.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path44.dirname(fileURLToPath(import.meta.url));
-  return path44.basename(here) === "dist" ? here : path44.resolve(here, "..", "..", "dist");
+  const here = path49.dirname(fileURLToPath(import.meta.url));
+  return path49.basename(here) === "dist" ? here : path49.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path44.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path44.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path49.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path49.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74814,13 +75296,13 @@ function normalizeRemote(remote) {
   if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path44.resolve(remote);
+  return path49.resolve(remote);
 }
 function checkProjectDir(p3) {
   if (p3.trim() === "") throw new UsageError('--project "": empty', "give a project folder, e.g. --project ~/code/widget (or --project . for this one)");
-  const abs = path44.resolve(p3);
-  if (abs === path44.parse(abs).root) throw new UsageError(`--project ${p3}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
-  if (!fs48.existsSync(abs) || !fs48.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path49.resolve(p3);
+  if (abs === path49.parse(abs).root) throw new UsageError(`--project ${p3}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
+  if (!fs54.existsSync(abs) || !fs54.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
@@ -74843,7 +75325,8 @@ function jsonReport(r2) {
     heldDeletes: r2.heldDeletes,
     refused: r2.refused,
     notes: r2.notes,
-    claudeMem: r2.claudeMem
+    claudeMem: r2.claudeMem,
+    claudeMemFailed: r2.claudeMemFailed
   };
 }
 function firstRunNote(ctx) {

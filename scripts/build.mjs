@@ -1,5 +1,6 @@
 // Bundles the CLI and the light hook entry into dist/ with esbuild. The plugin ships dist/
-// because Claude Code installs a plugin by cloning it, without node_modules.
+// because Claude Code installs a plugin by cloning it, and every npm package here is a development
+// dependency (.npmrc keeps them out of its install).
 // Usage: node scripts/build.mjs [outDir]   (a test builds into a temp folder to check dist/ is current)
 import path from 'node:path';
 import { build } from 'esbuild';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { bareRemote, remoteFiles } from './support/machines.ts';
 import { claudeMemStore, claudeMemWriter, memMachine, observation, read, sql, titles, work, type StoreAction } from './support/claudeMem.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
@@ -201,7 +201,7 @@ test('claude-mem file mode: whole snapshots; a diverged pull is a conflict resol
   assert.equal(diverged.commit, null, 'a diverged database is not pushed');
   assert.deepEqual(titles(read(b.db)), ['obs b0.0', 'obs b0.1', 'obs b0.2'], 'live is kept');
   // Same when claude-mem's worker holds the database open meanwhile.
-  const worker = new Database(b.db);
+  const worker = openSqlite(b.db);
   try {
     await resolveDatabase(b.ctx, 'remote');
     const taken = await b.sync();

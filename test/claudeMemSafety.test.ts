@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { bareRemote, remoteFiles } from './support/machines.ts';
 import { claudeMemStore, memMachine, observation, read, sql, titles, work, type StoreAction } from './support/claudeMem.ts';
 import { writeSettings } from '../src/config/settings.ts';
@@ -153,7 +153,7 @@ test('a busy database is waited for within sources.claudeMem.busyTimeoutMs, then
   const proj = b.checkout('git@github.com:acme/widget.git');
   b.write(path.join(b.memoryDir(proj), 'note.md'), 'synced while the database is busy\n');
   // Another connection holds claude-mem's write lock past the budget.
-  const worker = new Database(b.db);
+  const worker = openSqlite(b.db);
   worker.exec('BEGIN IMMEDIATE');
   try {
     const r = await b.cli(['sync', '--project', proj]);
@@ -358,7 +358,7 @@ test('file mode: taking the remote database while another connection writes wait
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
   await resolveDatabase(b.ctx, 'remote');
   await writeSettings(b.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode: 'file', busyTimeoutMs: 300 } } });
-  const worker = new Database(b.db);
+  const worker = openSqlite(b.db);
   worker.exec('BEGIN IMMEDIATE');
   try {
     const r = await b.cli(['sync']);

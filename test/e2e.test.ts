@@ -9,8 +9,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
-import { CLAUDE, runClaude as runSession, type Session } from './support/claudeSession.ts';
-import { DEFAULT_REPLY, startMessagesApi, type MessagesApi, type RecordedRequest, type Reply } from './support/messagesApi.ts';
+import { CLAUDE, claudeEnv, hookMessages, runClaudeArgs, waitFor, writesThenDone, type Session } from './support/claudeSession.ts';
+import { DEFAULT_REPLY, startMessagesApi, type MessagesApi } from './support/messagesApi.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -52,20 +52,7 @@ function remote(): string {
 
 /** One headless claude session on machine `m`, in `cwd`, with this checkout as a plugin. */
 function runClaude(m: Machine, cwd: string, prompt: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Session> {
-  return runSession(m, cwd, prompt, { apiUrl: api.url, env: extraEnv });
-}
-
-/** The stand-in's replies for a session that writes memory files with Claude Code's Write tool, one per turn step. */
-function writesThenDone(files: (req: RecordedRequest) => { file_path: string; content: string }[], delayMs: () => number = () => 0): (req: RecordedRequest) => Promise<Reply> {
-  return async (req) => {
-    const messages = (req.body?.messages ?? []) as { role: string }[];
-    // Each assistant turn so far is one reply already given: the next step.
-    const step = messages.filter((msg) => msg.role === 'assistant').length;
-    const todo = files(req);
-    const ms = delayMs();
-    if (ms) await new Promise((r) => setTimeout(r, ms));
-    return step < todo.length ? { toolUse: { name: 'Write', input: todo[step]! } } : { text: 'Saved to memory.' };
-  };
+  return runClaudeArgs(['-p', prompt, '--plugin-dir', REPO_ROOT], cwd, claudeEnv(api, m, extraEnv));
 }
 
 function logOf(m: Machine): string {
@@ -106,16 +93,6 @@ function killBackgroundPush(m: Machine): void {
   }
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /** Until no background push runs on `m` and none has started for a second. */
 async function backgroundPushesSettled(m: Machine, timeoutMs = 30_000): Promise<void> {
   let quietSince = 0;
@@ -133,23 +110,6 @@ async function backgroundPushesSettled(m: Machine, timeoutMs = 30_000): Promise<
     timeoutMs,
     100,
   );
-}
-
-/** The lines (parsed) of the session transcripts Claude Code wrote for sessions run in `cwd` on `m`. */
-function transcriptLines(m: Machine, cwd: string): any[] {
-  // Transcripts are filed under the key of the session's cwd (memory: of the git root).
-  const folder = path.dirname(m.memoryDir(cwd));
-  const out: any[] = [];
-  for (const f of fs.readdirSync(folder).filter((n) => n.endsWith('.jsonl'))) {
-    for (const line of fs.readFileSync(path.join(folder, f), 'utf8').split('\n')) {
-      try {
-        if (line.trim()) out.push(JSON.parse(line));
-      } catch {
-        /* a torn last line */
-      }
-    }
-  }
-  return out;
 }
 
 /** Whether the remote has its branch yet (quietly: remoteFiles lets git complain on stderr). */
@@ -182,7 +142,7 @@ test('claude plugin validate passes for the repository (marketplace) and the plu
       child.stderr.on('data', (d) => (out += d));
       child.on('close', (code) => resolve({ code, out }));
     });
-  const repo = await validate('.');
+  const repo = await validate('--strict', '.');
   assert.equal(repo.code, 0, repo.out);
   assert.match(repo.out, /Validation passed/);
   // Observed: with a marketplace.json present, `validate .` checks only the marketplace manifest;
@@ -365,9 +325,7 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
     assert.ok(s.ms < PULL_TIMEOUT_MS + 15_000, `the session took ${s.ms} ms`);
     if (stall) assert.ok(stall.accepted() > 0, 'memsync did try the stalling remote');
     // What Claude Code showed the user: the hook's systemMessage, kept in the transcript.
-    const shown = transcriptLines(m, proj)
-      .filter((l) => l.attachment?.type === 'hook_system_message' && l.attachment?.hookEvent === 'SessionStart')
-      .map((l) => String(l.attachment.content));
+    const shown = hookMessages(m, proj, 'SessionStart');
     assert.equal(shown.length, 1, `one SessionStart message shown: ${JSON.stringify(shown)}`);
     assert.match(shown[0]!, /^memsync: could not pull memory \(.+\); this session starts with this machine's memory$/);
     assert.match(shown[0]!, stall ? /did not answer within \d+ ms/ : /fetching from the remote failed/);

@@ -2,18 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
-/** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
+/** Runs a hook the way Claude Code does: the command from hooks/hooks.json (through sh), JSON on stdin. */
 function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object, extraEnv: NodeJS.ProcessEnv = {}) {
-  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
+  const args = [path.join(REPO_ROOT, 'hooks', 'run.sh'), event];
+  // This Node first on PATH: the one the tests run on.
+  const env = { ...m.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${m.env.PATH}`, ...extraEnv };
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, args, { env: { ...m.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    // A hook may exit before reading its input (run.sh without node does): as Claude Code, carry on.
+    child.stdin.on('error', () => undefined);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -38,6 +42,34 @@ test('the plugin manifest points at hooks that exist in dist/', () => {
   assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
   assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
   for (const f of ['memsync.mjs', 'hook.cjs']) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
+  for (const [event, arg] of [['SessionStart', 'session-start'], ['Stop', 'stop'], ['SessionEnd', 'session-end']] as const) {
+    assert.equal(hooks[event][0].hooks[0].command, `sh "\${CLAUDE_PLUGIN_ROOT}/hooks/run.sh" ${arg}`, 'a command a shell runs without node');
+  }
+});
+
+test('with no node on PATH, SessionStart says what memsync needs in one message; Stop and SessionEnd say nothing; all exit 0', async () => {
+  const m = await new Machine('nonode', bareRemote()).init();
+  for (const event of ['session-start', 'stop', 'session-end'] as const) {
+    const r = await hook(m, event, { cwd: m.root }, { PATH: path.join(m.root, 'empty-bin') });
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    if (event !== 'session-start') assert.equal(r.stdout, '', event);
+    else assert.match(JSON.parse(r.stdout).systemMessage, /^memsync: no node on PATH: memsync needs Node\.js 20 or later.*; memory is not synced in this session$/);
+  }
+});
+
+// A real Node too old for memsync (.ci/run installs the npm package node-linux-<arch>@18 there).
+const OLD_NODE = path.join(REPO_ROOT, '.tmp', 'node', '18', 'node_modules', `node-linux-${process.arch === 'x64' ? 'x64' : 'arm64'}`, 'bin');
+
+test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; all exit 0', { skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)` }, async () => {
+  const m = await new Machine('oldnode', bareRemote()).init();
+  for (const event of ['session-start', 'stop', 'session-end'] as const) {
+    const r = await hook(m, event, { cwd: m.root }, { PATH: `${OLD_NODE}${path.delimiter}${m.env.PATH}` });
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    if (event !== 'session-start') assert.equal(r.stdout, '', event);
+    else assert.match(JSON.parse(r.stdout).systemMessage, /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/);
+  }
 });
 
 test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY.md to the session', async () => {
@@ -102,8 +134,18 @@ test('open conflicts are mentioned at SessionStart with the command that resolve
   await a.sync();
   const r = await hook(b, 'session-start', { cwd: pb, source: 'startup' });
   const out = JSON.parse(r.stdout);
-  assert.match(out.systemMessage, /1 memory conflict open; run `memsync conflicts`/);
-  assert.match(out.hookSpecificOutput.additionalContext, /memsync resolve/);
+  // With no memsync on PATH (the plugin alone), the message names the plugin's own CLI, and it runs.
+  const named = /1 memory conflict open; run `([^`]+) conflicts`/.exec(out.systemMessage)?.[1];
+  assert.equal(named, `node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}"`);
+  assert.match(out.hookSpecificOutput.additionalContext, /memsync\.mjs" resolve/);
+  const listed = spawnSync('/bin/sh', ['-c', `${named} conflicts`], { env: b.env, encoding: 'utf8' });
+  assert.equal(listed.status, 3, listed.stderr);
+  assert.match(listed.stdout, /t\.md/);
+  // With the launcher of install-cli on PATH: plain `memsync`.
+  const bin = path.join(b.root, 'bin');
+  assert.equal((await b.cli(['install-cli', '--dir', bin])).code, 0);
+  const again = await hook(b, 'session-start', { cwd: pb, source: 'resume' }, { PATH: [bin, path.dirname(process.execPath), b.env.PATH].join(path.delimiter) });
+  assert.match(JSON.parse(again.stdout).systemMessage, /run `memsync conflicts`/);
 });
 
 test('Stop does nothing when nothing changed, and starts one background push when memory changed', async () => {

@@ -4,8 +4,7 @@
  * row claude-mem changed (or inserted) meanwhile is left for the next sync. Incoming rows get
  * fresh local ids and their references are resolved to this machine's ids.
  */
-import type { Statement } from 'better-sqlite3';
-import type { Database } from './sqlite.ts';
+import type { Database, Statement } from './sqlite.ts';
 import { MemsyncError } from '../errors.ts';
 import type { LiveOp } from './mergeRows.ts';
 import { serializeRow, sqlValue } from './rows.ts';

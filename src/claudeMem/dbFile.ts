@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import { BUSY_TIMEOUT_MS, openDatabase, quoteId } from './snapshot.ts';
-import { sqlite, type Database } from './sqlite.ts';
+import { openSqlite, type Database } from './sqlite.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** A consistent copy of the live database (VACUUM INTO reads it in one transaction, WAL included). */
@@ -48,8 +48,7 @@ export async function restoreInto(dbPath: string, content: Buffer, dir: string, 
   fs.mkdirSync(dir, { recursive: true });
   const src = path.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
   checkedWrite(src, content, { fsync: false, what: 'a copy of the database to restore' });
-  const Sqlite = sqlite();
-  const from = new Sqlite(src, { readonly: true });
+  const from = openSqlite(src, { readonly: true });
   try {
     if (fs.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
     await from.backup(dbPath);

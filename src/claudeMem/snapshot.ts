@@ -5,7 +5,7 @@
 import { MemsyncError } from '../errors.ts';
 import { keyOf, serializeRow, type KeyedRows } from './rows.ts';
 import { isLocalTable, SYNCED_TABLES, type TableSpec } from './tables.ts';
-import { sqlite, type Database } from './sqlite.ts';
+import { sqliteBackend, type Database } from './sqlite.ts';
 
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -30,9 +30,9 @@ export interface Snapshot {
 
 /** Opens a database that exists; a write waits up to `busyMs` for claude-mem's write lock. */
 export function openDatabase(file: string, busyMs = BUSY_TIMEOUT_MS): Database {
-  const Sqlite = sqlite();
+  const backend = sqliteBackend();
   try {
-    const db = new Sqlite(file, { fileMustExist: true });
+    const db = backend.open(file, { fileMustExist: true });
     db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {

@@ -7,6 +7,8 @@ import { describeLock } from '../sync/lock.ts';
 import { MemsyncError } from '../errors.ts';
 import { loadHeader } from '../sync/state.ts';
 import { identityFile, loadIdentity } from '../crypto/identity.ts';
+import { sqliteAvailability } from '../claudeMem/sqlite.ts';
+import { enabledPlugin, settingsHooks } from '../hooks/twice.ts';
 
 export interface Check {
   name: string;
@@ -49,12 +51,21 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
+  await check('hooks', 'keep the plugin and run memsync hooks uninstall (or disable the plugin)', async () => hooksDetail(claudeConfigDir(env)));
   if (settings) {
     const s = settings as NonNullable<typeof settings>;
     await check('remote', `check the URL (memsync configure --remote URL), the network and your credentials for ${s.remote}`, async () => {
       const r = await runGit(['ls-remote', '--heads', s.remote, s.branch], { env: gitEnv(s.hostname), timeoutMs: s.pullTimeoutMs * 2 });
       return r.stdout.length ? `${s.remote} answers; branch ${s.branch} exists` : `${s.remote} answers; branch ${s.branch} will be created by the first push`;
     });
+    if (s.sources.claudeMem.enabled) {
+      const db = sqliteAvailability();
+      const fix = 'missing' in db ? db.hint : '';
+      await check('claude-mem sqlite', fix, async () => {
+        if ('missing' in db) throw new Error(db.missing);
+        return `claude-mem's database opens with ${db.name}`;
+      });
+    }
     if (s.encryption === 'age') {
       await check('encryption', `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
@@ -72,4 +83,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     });
   }
   return checks;
+}
+
+/** Where memsync's hooks come from: the plugin, settings.json (hooks install), both (a failure), or neither. */
+function hooksDetail(configDir: string): string {
+  const plugin = enabledPlugin(configDir);
+  const settings = settingsHooks(configDir);
+  const file = `${configDir}/settings.json`;
+  if (plugin && settings) throw new Error(`installed twice: the plugin ${plugin} and hooks in ${file}; the plugin's run, the others stand aside`);
+  if (plugin) return `from the plugin ${plugin}`;
+  return settings ? `in ${file} (memsync hooks install)` : 'none: nothing syncs on its own (install the plugin, or memsync hooks install)';
 }

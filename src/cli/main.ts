@@ -37,6 +37,7 @@ import { indexesOverBudget } from '../sources/indexBudget.ts';
 import { REMOTE_FORM, remoteProblem } from '../config/remoteForm.ts';
 import { asOsError } from '../safety/osError.ts';
 import { DATE_FORM } from '../util/when.ts';
+import { installLauncher } from './launcher.ts';
 
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
@@ -98,6 +99,9 @@ Usage: memsync <command> [options]
                                find repeated and nearly repeated memories and index lines; --apply removes
                                the exact repeats (then memsync sync publishes it)
   doctor                       check git, settings, the remote, the lock and the repository
+  hooks install | hooks uninstall
+                               add or remove the Claude Code hooks in settings.json (without the plugin)
+  install-cli [--dir DIR]      put a memsync launcher in DIR (default ~/.local/bin) that runs the plugin's CLI
 
 Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open conflicts,
 4 finished but claude-mem's database was not synced (busy or unreadable; the memory files were).
@@ -169,6 +173,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...budgetLines(status.indexOverBudget),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
             ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
+            ...(status.claudeMemProblem ? [status.claudeMemProblem] : []),
           ];
           return lines.join('\n');
         });
@@ -193,6 +198,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join('\n'));
+        if (report.claudeMemFailed) return EXIT.failure;
         const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
         return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
       }
@@ -455,6 +461,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         }
         throw new UsageError(`hooks ${sub ?? ''}: expected hooks install or hooks uninstall`);
       }
+      case 'install-cli': {
+        const a = args(rest, { dir: { type: 'string' }, json: { type: 'boolean' } });
+        json = !!a.values.json;
+        const r = installLauncher(distDir(), a.values.dir as string | undefined, env);
+        print({ json }, r, () => `wrote ${r.file}${r.onPath ? '' : `; add ${path.dirname(r.file)} to PATH to run it as memsync`}`);
+        return EXIT.ok;
+      }
       case 'allow': {
         const a = args(rest, { line: { type: 'string' }, json: { type: 'boolean' } }, true);
         json = !!a.values.json;
@@ -670,6 +683,7 @@ function jsonReport(r: SyncReport) {
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,
+    claudeMemFailed: r.claudeMemFailed,
   };
 }
 

@@ -3,17 +3,23 @@
 // SessionStart runs through the full CLI (`dist/memsync.mjs hook session-start`).
 // It always exits 0: a hook must never break a Claude Code session.
 import path from 'node:path';
-import { memsyncHome } from '../config/paths.ts';
+import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { readStdin, runGuarded } from './io.ts';
 import { onSessionEnd, onStop } from './pushHooks.ts';
+import { standsAside } from './twice.ts';
 
 // Bundled as CommonJS: Node starts a CommonJS file faster than an ES module, and this runs
 // after every response.
 const event = process.argv[2] ?? '';
 const cli = path.join(path.dirname(process.argv[1] ?? '.'), 'memsync.mjs');
 
+const tooOld = Number(process.versions.node.split('.')[0]) < 20;
+
+// On a Node too old for memsync, SessionStart (hooks/run.sh) has said so: stay quiet here.
 void runGuarded(memsyncHome(process.env), event, async () => {
+  if (tooOld) return {};
   const cwd = cwdOf(await readStdin(2000));
+  if (standsAside(process.env, claudeConfigDir(process.env))) return { log: `${event}: left to the memsync plugin's hook` };
   if (event === 'stop') return onStop(cwd, process.env, cli);
   if (event === 'session-end') return onSessionEnd(cwd, process.env, cli);
   return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { enabledPlugin, OURS } from './twice.ts';
 
 /** The hook events memsync uses, with the matcher and timeout (seconds) of each. */
 export const HOOK_EVENTS = [
@@ -13,8 +14,6 @@ export const HOOK_EVENTS = [
 type HookCommand = { type: string; command?: string; timeout?: number; [k: string]: unknown };
 type HookGroup = { matcher?: string; hooks?: HookCommand[]; [k: string]: unknown };
 
-/** Recognizes memsync's own hook commands (whatever path they were installed from). */
-const OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 
 export interface InstallResult {
   file: string;
@@ -28,6 +27,10 @@ export interface InstallResult {
  */
 export async function installHooks(configDir: string, commandFor: (arg: string) => string): Promise<InstallResult> {
   const file = path.join(configDir, 'settings.json');
+  const plugin = enabledPlugin(configDir);
+  if (plugin) {
+    throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
+  }
   const settings = readSettings(file);
   const hooks = (settings.hooks ??= {}) as Record<string, HookGroup[]>;
   const added: string[] = [];

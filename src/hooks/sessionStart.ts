@@ -14,12 +14,13 @@ import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
  * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
  * index goes to the session as additionalContext.
  */
-export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Promise<HookOutput> {
+/** `cli` is how the user runs memsync here (cliName.ts), for the commands the messages name. */
+export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv, cli = 'memsync'): Promise<HookOutput> {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
   const cwd = input.cwd && fs.existsSync(input.cwd) ? path.resolve(input.cwd) : undefined;
-  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
+  if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
 
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -39,7 +40,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
     return {
       systemMessage: `memsync: could not pull memory (${(e as Error).message}); this session starts with this machine's memory`,
       log: e,
-      conflictsLine: await conflictsLine(ctx),
+      conflictsLine: await conflictsLine(ctx, cli),
     };
   }
   const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
@@ -52,7 +53,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
   // Past the index budget, Claude Code reads only part of this project's MEMORY.md: say so once.
   const size = memDir ? indexSizeOf('this project', path.join(memDir, 'MEMORY.md')) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : '';
-  out.conflictsLine = [await conflictsLine(ctx), tooLong].filter(Boolean).join('\n') || undefined;
+  out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join('\n') || undefined;
   return out;
 }
 
@@ -85,23 +86,27 @@ async function hostsBetween(ctx: Context, from: string | null, to: string | null
 }
 
 /** What needs the user: open conflicts, files the secret scan holds back, held mass deletions (one line each). */
-async function conflictsLine(ctx: Context): Promise<string | undefined> {
+async function conflictsLine(ctx: Context, cli: string): Promise<string | undefined> {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
   const held = Object.entries(state.held).flatMap(([p, fs]) => fs.map((f) => `${p}:${f.line} ${f.rule} ${f.masked}`));
-  const wipes = Object.values(state.heldDeletes).map((h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: memsync resolve ${h.label} --confirm-deletes (or --restore-files)`);
-  const lines = [n ? conflictText(n) : '', held.length ? heldText(held) : '', ...wipes].filter(Boolean);
+  const wipes = Object.values(state.heldDeletes).map(
+    (h) =>
+      `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing ` +
+      `deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`,
+  );
+  const lines = [n ? conflictText(n, cli) : '', held.length ? heldText(held, cli) : '', ...wipes].filter(Boolean);
   return lines.length ? lines.join('\n') : undefined;
 }
 
 /** One line: where each secret is (file, line, rule, masked), a few at most. */
-function heldText(findings: string[]): string {
-  const some = findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (memsync status)` : '');
-  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: memsync allow PATH --line N`;
+function heldText(findings: string[], cli: string): string {
+  const some = findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
+  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
 }
 
-function conflictText(n: number): string {
-  return `memsync: ${n} memory conflict${n === 1 ? '' : 's'} open; run \`memsync conflicts\`, then \`memsync resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
+function conflictText(n: number, cli: string): string {
+  return `memsync: ${n} memory conflict${n === 1 ? '' : 's'} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
 }
 
 function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {

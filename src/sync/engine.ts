@@ -27,6 +27,7 @@ import { screenRemote, textProblem, type Refusal } from './untrusted.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { containProblem } from '../safety/contain.ts';
 import { DiskFullError } from '../safety/osError.ts';
+import { sqliteAvailability } from '../claudeMem/sqlite.ts';
 import { claudeMemSkipped, claudeMemUnchanged, dbCommitSummary, syncClaudeMem, type DbReport } from './dbSync.ts';
 
 export interface SyncOptions {
@@ -84,6 +85,8 @@ export interface SyncReport {
   claudeMem?: DbReport;
   /** Mass deletions held until confirmed, per project or source folder. */
   heldDeletes: HeldDeletion[];
+  /** Why claude-mem's database could not be synced (one line), when it could not: the command fails. */
+  claudeMemFailed?: string;
 }
 
 export type HeldSecret = { path: string } & SecretFinding;
@@ -203,7 +206,11 @@ async function syncLocked(ctx: Context, given: SyncOptions, lock: HeldLock): Pro
     // and left as it is; the memory files still sync.
     const db = await syncClaudeMem(ctx, repo, tip, contributor ? 'pull' : opts.mode, dryRun).catch((e: unknown) => {
       if (!(e instanceof MemsyncError)) throw e;
-      return claudeMemSkipped(ctx, e, dryRun);
+      // No SQLite at all is a failure of the command; a busy or damaged database waits for the next sync.
+      if (!('missing' in sqliteAvailability())) return claudeMemSkipped(ctx, e, dryRun);
+      report.claudeMemFailed = `claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+      report.notes.push(report.claudeMemFailed);
+      return null;
     });
     if (db) report.claudeMem = db.report;
     if (dryRun) {

@@ -36,6 +36,8 @@ export interface Status {
   notes: string[];
   /** claude-mem's database when it is synced: rows pending per table. */
   claudeMem?: DbReport;
+  /** Why claude-mem's database cannot be synced here (one line), when it cannot. */
+  claudeMemProblem?: string;
 }
 
 export function unconfiguredStatus(): Status {
@@ -73,5 +75,6 @@ export async function getStatus(ctx: Context): Promise<Status> {
     refused: plan.refused,
     notes: plan.notes,
     claudeMem: plan.claudeMem,
+    claudeMemProblem: plan.claudeMemFailed,
   };
 }

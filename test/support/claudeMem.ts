@@ -1,10 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Machine, REPO_ROOT } from './machines.ts';
 import { writeSettings } from '../../src/config/settings.ts';
 import { loadContext } from '../../src/sync/context.ts';
+import { openSqlite, type Database } from '../../src/claudeMem/sqlite.ts';
 
 /** The Bun binary of the `bun` npm package (its own bin shim is only filled in by a postinstall). */
 export function bunBinary(): string {
@@ -15,6 +16,16 @@ export function bunBinary(): string {
   const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).size > 1_000_000);
   if (!found) throw new Error(`no Bun binary in node_modules (looked at ${candidates.join(', ')}): run npm ci`);
   return found;
+}
+
+/** A folder holding `bun` (a link to bunBinary()), to put on PATH as claude-mem's installer does. */
+export function bunDir(): string {
+  const dir = path.join(os.tmpdir(), `memsync-bun-${process.pid}`);
+  if (!fs.existsSync(path.join(dir, 'bun'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.symlinkSync(bunBinary(), path.join(dir, 'bun'));
+  }
+  return dir;
 }
 
 export type StoreAction =
@@ -102,8 +113,8 @@ export function work(tag: string, sessions = 2): StoreAction[] {
 export const read = (db: string): StoreContents => claudeMemStore(db, [], { read: true });
 export const titles = (c: StoreContents) => c.observations.map((o) => o.title as string).sort();
 
-export function sql<T>(db: string, fn: (d: Database.Database) => T): T {
-  const d = new Database(db);
+export function sql<T>(db: string, fn: (d: Database) => T): T {
+  const d = openSqlite(db);
   d.pragma('busy_timeout = 5000');
   try {
     return fn(d);

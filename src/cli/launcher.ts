@@ -1,0 +1,53 @@
+/**
+ * `memsync install-cli`: a `memsync` command on PATH for people who installed only the plugin.
+ * Claude Code installs each plugin version in a folder of its own, so the launcher looks up the
+ * current one (installed_plugins.json) every time it runs, and falls back to the CLI that wrote it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MemsyncError } from '../errors.ts';
+
+export interface LauncherResult {
+  file: string;
+  onPath: boolean;
+}
+
+export function launcherScript(distDir: string): string {
+  return `#!/usr/bin/env node
+// memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
+// Code installed (its folder changes with every plugin update), else the one that wrote this file.
+const fs = require('node:fs');
+const path = require('node:path');
+const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
+let cli = ${JSON.stringify(path.join(distDir, 'memsync.mjs'))};
+try {
+  const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
+  for (const [id, installs] of Object.entries(plugins)) {
+    const dir = id.startsWith('memsync@') && Array.isArray(installs) && installs[0] && installs[0].installPath;
+    if (dir && fs.existsSync(path.join(dir, 'dist', 'memsync.mjs'))) cli = path.join(dir, 'dist', 'memsync.mjs');
+  }
+} catch {}
+import(require('node:url').pathToFileURL(cli).href);
+`;
+}
+
+/** Writes the launcher as DIR/memsync (default ~/.local/bin), replacing only a launcher of ours. */
+export function installLauncher(distDir: string, dir: string | undefined, env: NodeJS.ProcessEnv): LauncherResult {
+  const target = path.resolve(dir ?? path.join(env.HOME || os.homedir(), '.local', 'bin'));
+  const file = path.join(target, 'memsync');
+  let existing: string | null = null;
+  try {
+    existing = fs.readFileSync(file, 'utf8');
+  } catch {
+    /* none yet */
+  }
+  if (existing !== null && !existing.includes('written by `memsync install-cli`')) {
+    throw new MemsyncError(`${file} exists and is not memsync's launcher, so it was left as it is`, 1, 'remove it, or pass --dir DIR for another folder');
+  }
+  fs.mkdirSync(target, { recursive: true });
+  fs.writeFileSync(file, launcherScript(distDir), { mode: 0o755 });
+  fs.chmodSync(file, 0o755);
+  const onPath = (env.PATH ?? '').split(path.delimiter).some((d) => d && path.resolve(d) === target);
+  return { file, onPath };
+}

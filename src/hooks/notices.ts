@@ -1,0 +1,40 @@
+/**
+ * What the user must hear once per session at SessionStart (which also runs on resume, clear and
+ * compact): claude-mem's database cannot be synced here, memsync's hooks are installed twice.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { claudeConfigDir } from '../config/paths.ts';
+import { sqliteAvailability } from '../claudeMem/sqlite.ts';
+import { readHookToggles } from './toggles.ts';
+import { twiceLine } from './twice.ts';
+
+/** The notices not yet given in this session (one line each), recorded as given. */
+export function sessionNotices(home: string, env: NodeJS.ProcessEnv, sessionId: string | undefined, cli: string): string[] {
+  const lines: string[] = [];
+  if (readHookToggles(home, env).claudeMemDb !== null) {
+    const db = sqliteAvailability(env);
+    if ('missing' in db) lines.push(`memsync: ${db.missing}; ${db.hint}`);
+  }
+  const twice = twiceLine(env, claudeConfigDir(env), cli);
+  if (twice) lines.push(twice);
+  return unsaid(home, sessionId, lines);
+}
+
+function unsaid(home: string, sessionId: string | undefined, lines: string[]): string[] {
+  if (!lines.length || !sessionId) return lines;
+  const file = path.join(home, 'state', 'session-notices.json');
+  let said: string[] = [];
+  try {
+    const v = JSON.parse(fs.readFileSync(file, 'utf8')) as { session?: unknown; said?: unknown };
+    if (v.session === sessionId && Array.isArray(v.said)) said = v.said.filter((x): x is string => typeof x === 'string');
+  } catch {
+    /* none recorded: say everything */
+  }
+  const fresh = lines.filter((l) => !said.includes(l));
+  if (fresh.length) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + '\n');
+  }
+  return fresh;
+}
