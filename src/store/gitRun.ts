@@ -3,7 +3,8 @@ import { MemsyncError } from '../errors.ts';
 
 /**
  * Environment for every git process memsync starts. memsync's commits must not depend on the
- * user's git identity or config (a fresh machine has none), and git must never prompt.
+ * user's git identity or config (a fresh machine has none), and git must never prompt. What talks
+ * to the remote adds the user's transport settings (netEnv.ts).
  */
 export function gitEnv(host: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -20,7 +21,6 @@ export function gitEnv(host: string, extra: Record<string, string> = {}): NodeJS
     GIT_COMMITTER_NAME: host,
     GIT_COMMITTER_EMAIL: `memsync@${host}`,
     GIT_TERMINAL_PROMPT: '0',
-    GIT_SSH_COMMAND: env.GIT_SSH_COMMAND || 'ssh -o BatchMode=yes -o ConnectTimeout=10',
     GCM_INTERACTIVE: 'never',
     LC_ALL: 'C',
     ...extra,
@@ -45,42 +45,86 @@ export interface RunResult {
   code: number;
 }
 
-/** Runs git with stdin and binary stdout: for plumbing that simple-git's API does not cover. */
+/** A git run cut off at its budget (its whole process group killed). */
+export class GitTimeout extends MemsyncError {
+  constructor(readonly timeoutMs: number, what: string) {
+    super(`git ${what} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * Runs git with stdin and binary stdout: for plumbing that simple-git's API does not cover.
+ * git runs in its own process group: on timeout the whole group is killed (git's children,
+ * such as ssh or git-remote-http, would otherwise keep the pipes open and the run alive) and the
+ * call settles at once, not when the pipes close.
+ */
 export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], {
-      cwd: opts.cwd,
-      env: opts.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const group = child.pid;
+    if (group) liveGroups.add(group);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    let timedOut = false;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      if (group) liveGroups.delete(group);
+      fn();
+    };
     const timer = opts.timeoutMs
       ? setTimeout(() => {
-          timedOut = true;
-          child.kill('SIGKILL');
+          killGroup(group);
+          for (const s of [child.stdin, child.stdout, child.stderr]) s.destroy();
+          settle(() => reject(new GitTimeout(opts.timeoutMs!, args[0] === '--git-dir' ? (args[2] ?? '') : (args[0] ?? ''))));
         }, opts.timeoutMs)
       : undefined;
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      if (timer) clearTimeout(timer);
-      reject(e.code === 'ENOENT' ? new MemsyncError('git is not installed or not on PATH', 1, 'install git (e.g. apt-get install git)') : e);
+      settle(() => reject(e.code === 'ENOENT' ? new MemsyncError('git is not installed or not on PATH', 1, 'install git (e.g. apt-get install git)') : e));
     });
     child.on('close', (code) => {
-      if (timer) clearTimeout(timer);
       const stderr = Buffer.concat(err).toString('utf8');
       const c = code ?? -1;
-      if (timedOut) return reject(new MemsyncError(`git ${args[0]} timed out after ${opts.timeoutMs} ms`));
-      if (c !== 0 && !(opts.okCodes ?? []).includes(c)) {
-        return reject(new MemsyncError(`git ${args.join(' ').slice(0, 120)} failed (exit ${c}): ${stderr.trim().split('\n').pop() ?? ''}`));
-      }
-      resolve({ stdout: Buffer.concat(out), stderr, code: c });
+      settle(() => {
+        if (c !== 0 && !(opts.okCodes ?? []).includes(c)) {
+          reject(new MemsyncError(`git ${args.join(' ').slice(0, 120)} failed (exit ${c}): ${stderr.trim().split('\n').pop() ?? ''}`));
+        } else resolve({ stdout: Buffer.concat(out), stderr, code: c });
+      });
     });
     child.stdin.on('error', () => {
       /* git may exit before reading all input; the exit code tells what happened */
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** Process groups of git runs in flight: killed when this process exits or is interrupted. */
+const liveGroups = new Set<number>();
+
+function killGroup(group: number | undefined): void {
+  if (!group) return;
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
+
+function killLiveGroups(): void {
+  for (const g of liveGroups) killGroup(g);
+  liveGroups.clear();
+}
+
+process.on('exit', killLiveGroups);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  // Detached groups do not get the terminal's Ctrl-C: pass it on, then die of it as before.
+  const onSignal = () => {
+    killLiveGroups();
+    process.removeListener(sig, onSignal);
+    process.kill(process.pid, sig);
+  };
+  process.on(sig, onSignal);
 }
