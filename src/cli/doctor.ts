@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { memsyncHome, claudeConfigDir } from '../config/paths.ts';
 import { loadSettings, settingsPath } from '../config/settings.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
+import { gitCause, gitFix } from '../store/gitCause.ts';
+import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
 import { repoDir } from '../sync/context.ts';
 import { lockHeld, lockPath } from '../sync/lock.ts';
 import { loadHeader } from '../sync/state.ts';
@@ -50,10 +52,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
   });
   if (settings) {
     const s = settings as NonNullable<typeof settings>;
-    await check('remote', `check the URL (memsync configure --remote URL), the network and your credentials for ${s.remote}`, async () => {
-      const r = await runGit(['ls-remote', '--heads', s.remote, s.branch], { env: gitEnv(s.hostname), timeoutMs: s.pullTimeoutMs * 2 });
-      return r.stdout.length ? `${s.remote} answers; branch ${s.branch} exists` : `${s.remote} answers; branch ${s.branch} will be created by the first push`;
-    });
+    checks.push(await remoteCheck(s.remote, s.branch, s.hostname, s.pullTimeoutMs * 2));
     if (s.encryption === 'age') {
       await check('encryption', `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
@@ -71,4 +70,20 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     });
   }
   return checks;
+}
+
+/**
+ * Reaches the remote the way a sync does (with ssh's -v, to tell which key was tried) and turns
+ * a failure into git's and ssh's own cause plus the fix for it.
+ */
+async function remoteCheck(remote: string, branch: string, host: string, timeoutMs: number): Promise<Check> {
+  const p = await probeRemote(remote, host, timeoutMs, true);
+  if (p.ok) {
+    const has = p.heads.has(branch) ? `branch ${branch} exists` : `branch ${branch} will be created by the first push`;
+    return { name: 'remote', ok: true, detail: `${remote} answers; ${has}` };
+  }
+  const generic = `check the URL (memsync configure --remote URL), the network and your credentials for ${remote}`;
+  if (p.timedOut) return { name: 'remote', ok: false, detail: `${remote} did not answer within ${timeoutMs} ms (twice pullTimeoutMs)`, fix: generic };
+  const fix = gitFix(p.stderr, remote, await resolveSshHost(remote)) ?? generic;
+  return { name: 'remote', ok: false, detail: gitCause(p.stderr), fix };
 }

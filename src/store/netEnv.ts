@@ -18,13 +18,13 @@ export interface NetworkRun {
 
 const USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
 
-export async function networkRun(base: NodeJS.ProcessEnv, timeoutMs: number): Promise<NetworkRun> {
+export async function networkRun(base: NodeJS.ProcessEnv, timeoutMs: number, { verbose = false } = {}): Promise<NetworkRun> {
   const user = await userNetworkConfig(base);
   const env: NodeJS.ProcessEnv = { ...base, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', SSH_ASKPASS_REQUIRE: 'never' };
   // An empty GIT_ASKPASS stops git from falling back to core.askPass or SSH_ASKPASS (prompt.c).
   env.GIT_ASKPASS = '';
   delete env.SSH_ASKPASS;
-  const ssh = sshCommand(base.GIT_SSH_COMMAND || user.get('core.sshcommand') || (base.GIT_SSH ? null : 'ssh'), timeoutMs);
+  const ssh = sshCommand(base.GIT_SSH_COMMAND || user.get('core.sshcommand') || (base.GIT_SSH ? null : 'ssh'), timeoutMs, verbose);
   if (ssh) env.GIT_SSH_COMMAND = ssh;
   const config: string[] = [];
   if (!user.has('http.lowspeedlimit') && !user.has('http.lowspeedtime') && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
@@ -38,13 +38,14 @@ export async function networkRun(base: NodeJS.ProcessEnv, timeoutMs: number): Pr
  * option, so an option the user gave wins). A program that is not OpenSSH's `ssh` (plink, a
  * wrapper script) is left exactly as it is, as is `GIT_SSH` (a program without arguments).
  */
-export function sshCommand(userCommand: string | null, timeoutMs: number): string | null {
+export function sshCommand(userCommand: string | null, timeoutMs: number, verbose = false): string | null {
   if (userCommand === null) return null;
   const program = userCommand.trim().split(/\s+/)[0] ?? '';
   if (!/(^|[/\\])ssh(\.exe)?$/i.test(program.replace(/^["']|["']$/g, ''))) return userCommand;
   const seconds = Math.max(1, Math.floor(timeoutMs / 1000));
   const alive = clamp(Math.floor(seconds / 4), 1, 15);
-  return `${userCommand} -o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  // -v (doctor only): the keys ssh offered and which one the server accepted.
+  return `${userCommand}${verbose ? ' -v' : ''} -o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
 }
 
 /** The user's own values of the keys above, from their system and global git config. */

@@ -32,6 +32,9 @@ export interface HistoryEntry {
 
 export type PushResult = 'pushed' | 'rejected';
 
+/** The remote did not answer (or take a push) within the budget: the run was cut off, nothing lost. */
+export class RemoteTimeout extends MemsyncError {}
+
 /**
  * memsync's own bare repository in MEMSYNC_HOME: a cache of the remote plus the commits this
  * machine builds. It has no work tree: live files are compared by blob id and commits are built
@@ -103,7 +106,7 @@ export class LocalRepo {
     const args = ['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`];
     const r = await this.net(args, timeoutMs).catch((e: unknown) => {
       if (e instanceof GitTimeout) {
-        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
+        throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
       }
       throw e;
     });
@@ -244,7 +247,7 @@ export class LocalRepo {
       r = await this.net(['push', '--quiet', '--porcelain', ...rest], timeoutMs);
     } catch (e) {
       if (!(e instanceof GitTimeout)) throw e;
-      throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
+      throw new RemoteTimeout(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
     }
     if (r.code === 0) return 'pushed';
     // --porcelain reports refused refs on stdout.
@@ -270,7 +273,7 @@ export class LocalRepo {
       r = await this.net(['ls-remote', '--heads', 'origin', `refs/heads/${pattern}`], timeoutMs);
     } catch (e) {
       if (!(e instanceof GitTimeout)) throw e;
-      throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
+      throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
     }
     if (r.code !== 0) throw this.failed("listing the remote's branches failed", r.stderr);
     const out = r.stdout.toString();
