@@ -51470,6 +51470,37 @@ function clamp(n, lo2, hi2) {
   return Math.min(hi2, Math.max(lo2, n));
 }
 
+// src/store/remoteProbe.ts
+import { execFile } from "node:child_process";
+async function probeRemote(url2, host, timeoutMs, verbose = false) {
+  const deadline = Date.now() + timeoutMs;
+  const { env, config: config2 } = await networkRun(gitEnv(host), timeoutMs, { verbose });
+  try {
+    const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 2, 128] });
+    if (r.code !== 0) return { ok: false, timedOut: false, stderr: r.stderr };
+    const heads = /* @__PURE__ */ new Map();
+    for (const line of r.stdout.toString().split("\n")) {
+      const m2 = /^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/.exec(line.trim());
+      if (m2) heads.set(m2[2], m2[1]);
+    }
+    return { ok: true, heads };
+  } catch (e) {
+    if (e instanceof GitTimeout) return { ok: false, timedOut: true, stderr: "" };
+    throw e;
+  }
+}
+async function resolveSshHost(url2) {
+  const target = sshTarget(url2);
+  if (!target) return null;
+  const out = await new Promise((resolve) => {
+    const args2 = ["-G", ...target.port ? ["-p", String(target.port)] : [], target.host];
+    execFile("ssh", args2, { timeout: 5e3 }, (err, stdout) => resolve(err ? "" : stdout));
+  });
+  const host = /^hostname (\S+)$/m.exec(out)?.[1] ?? target.host;
+  const port = Number(/^port (\d+)$/m.exec(out)?.[1] ?? target.port ?? 22);
+  return { host, port };
+}
+
 // src/store/repo.ts
 var RemoteTimeout = class extends MemsyncError {
 };
@@ -51506,8 +51537,10 @@ var LocalRepo = class {
     return runGit([...config2, "--git-dir", this.dir, ...args2], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 128] });
   }
   /** git's failure as one line with the fix for the cases people meet (a host key, a key, a credential). */
-  failed(what, out) {
-    return new MemsyncError(`${what}: ${gitCause(out)}`, 1, gitFix(out, this.remoteUrl ?? "") ?? "run memsync doctor to check the remote");
+  async failed(what, out) {
+    const remote = this.remoteUrl ?? "";
+    const fix = gitFix(out, remote, /host key/i.test(out) ? await resolveSshHost(remote) : null);
+    return new MemsyncError(`${what}: ${gitCause(out)}`, 1, fix ?? "run memsync doctor to check the remote");
   }
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl) {
@@ -51543,7 +51576,7 @@ var LocalRepo = class {
         await this.run(["update-ref", "-d", this.trackingRef]);
         return null;
       }
-      throw this.failed("fetching from the remote failed", r.stderr);
+      throw await this.failed("fetching from the remote failed", r.stderr);
     }
     return this.localTip();
   }
@@ -51668,7 +51701,7 @@ var LocalRepo = class {
     const msg = `${r.stdout.toString()}
 ${r.stderr}`;
     if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(msg)) return "rejected";
-    throw this.failed("pushing to the remote failed", r.stderr.trim() ? r.stderr : msg);
+    throw await this.failed("pushing to the remote failed", r.stderr.trim() ? r.stderr : msg);
   }
   /** Writes a ref file atomically (refs are read as files too). */
   async setRef(name, commit) {
@@ -51687,7 +51720,7 @@ ${r.stderr}`;
       if (!(e instanceof GitTimeout)) throw e;
       throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, "check the network or the remote URL (memsync doctor), then try again");
     }
-    if (r.code !== 0) throw this.failed("listing the remote's branches failed", r.stderr);
+    if (r.code !== 0) throw await this.failed("listing the remote's branches failed", r.stderr);
     const out = r.stdout.toString();
     const heads = /* @__PURE__ */ new Map();
     for (const line of out.split("\n")) {
@@ -51709,7 +51742,7 @@ ${r.stderr}`;
     if (!names.length) return;
     const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
     const r = await this.net(["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", ...specs], timeoutMs);
-    if (r.code !== 0) throw this.failed("fetching branches from the remote failed", r.stderr);
+    if (r.code !== 0) throw await this.failed("fetching branches from the remote failed", r.stderr);
   }
   /** A local ref's commit (read through git: it may be packed), or null. */
   async readRef(name) {
@@ -63949,39 +63982,6 @@ async function getStatus(ctx) {
 
 // src/cli/doctor.ts
 import fs26 from "node:fs";
-
-// src/store/remoteProbe.ts
-import { execFile } from "node:child_process";
-async function probeRemote(url2, host, timeoutMs, verbose = false) {
-  const deadline = Date.now() + timeoutMs;
-  const { env, config: config2 } = await networkRun(gitEnv(host), timeoutMs, { verbose });
-  try {
-    const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 2, 128] });
-    if (r.code !== 0) return { ok: false, timedOut: false, stderr: r.stderr };
-    const heads = /* @__PURE__ */ new Map();
-    for (const line of r.stdout.toString().split("\n")) {
-      const m2 = /^([0-9a-f]{40,64})\trefs\/heads\/(.+)$/.exec(line.trim());
-      if (m2) heads.set(m2[2], m2[1]);
-    }
-    return { ok: true, heads };
-  } catch (e) {
-    if (e instanceof GitTimeout) return { ok: false, timedOut: true, stderr: "" };
-    throw e;
-  }
-}
-async function resolveSshHost(url2) {
-  const target = sshTarget(url2);
-  if (!target) return null;
-  const out = await new Promise((resolve) => {
-    const args2 = ["-G", ...target.port ? ["-p", String(target.port)] : [], target.host];
-    execFile("ssh", args2, { timeout: 5e3 }, (err, stdout) => resolve(err ? "" : stdout));
-  });
-  const host = /^hostname (\S+)$/m.exec(out)?.[1] ?? target.host;
-  const port = Number(/^port (\d+)$/m.exec(out)?.[1] ?? target.port ?? 22);
-  return { host, port };
-}
-
-// src/cli/doctor.ts
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -64341,6 +64341,10 @@ async function finishBackgroundPush(home, changedAgain) {
   } finally {
     fs30.rmSync(mutexDir(home), { recursive: true, force: true });
   }
+}
+function abandonBackgroundPush(home) {
+  const last = readStamp(home);
+  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
@@ -68992,6 +68996,7 @@ async function backgroundPush(ctx, home, mode) {
   const budget = ctx.settings.networkTimeoutMs;
   setTimeout(() => {
     logLine(home, `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`);
+    abandonBackgroundPush(home);
     process.exit(EXIT.failure);
   }, budget).unref();
   let code = EXIT.ok;

@@ -22,7 +22,7 @@ import { claudeConfigDir } from '../config/paths.ts';
 import { runHook } from '../hooks/run.ts';
 import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../sync/watch.ts';
-import { finishBackgroundPush } from '../hooks/background.ts';
+import { abandonBackgroundPush, finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
@@ -529,6 +529,7 @@ async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promi
   const budget = ctx.settings.networkTimeoutMs;
   setTimeout(() => {
     logLine(home, `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`);
+    abandonBackgroundPush(home);
     process.exit(EXIT.failure);
   }, budget).unref();
   let code: number = EXIT.ok;

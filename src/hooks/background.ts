@@ -65,6 +65,15 @@ export async function finishBackgroundPush(home: string, changedAgain: () => boo
   }
 }
 
+/**
+ * A background run cut off at its deadline marks itself finished on the way out (an exited
+ * process can linger as a zombie where nothing reaps orphans, and would look alive).
+ */
+export function abandonBackgroundPush(home: string): void {
+  const last = readStamp(home);
+  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
+}
+
 function takeMutex(home: string): boolean {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {

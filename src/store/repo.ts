@@ -5,6 +5,7 @@ import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } 
 import { gitEnv, GitTimeout, runGit, type RunOptions, type RunResult } from './gitRun.ts';
 import { gitCause, gitFix } from './gitCause.ts';
 import { networkRun } from './netEnv.ts';
+import { resolveSshHost } from './remoteProbe.ts';
 
 export interface TreeEntry {
   mode: string;
@@ -77,8 +78,10 @@ export class LocalRepo {
   }
 
   /** git's failure as one line with the fix for the cases people meet (a host key, a key, a credential). */
-  private failed(what: string, out: string): MemsyncError {
-    return new MemsyncError(`${what}: ${gitCause(out)}`, 1, gitFix(out, this.remoteUrl ?? '') ?? 'run memsync doctor to check the remote');
+  private async failed(what: string, out: string): Promise<MemsyncError> {
+    const remote = this.remoteUrl ?? '';
+    const fix = gitFix(out, remote, /host key/i.test(out) ? await resolveSshHost(remote) : null);
+    return new MemsyncError(`${what}: ${gitCause(out)}`, 1, fix ?? 'run memsync doctor to check the remote');
   }
 
   /** Creates the repository if needed and points `origin` at the remote. */
@@ -115,7 +118,7 @@ export class LocalRepo {
         await this.run(['update-ref', '-d', this.trackingRef]);
         return null;
       }
-      throw this.failed('fetching from the remote failed', r.stderr);
+      throw await this.failed('fetching from the remote failed', r.stderr);
     }
     return this.localTip();
   }
@@ -254,7 +257,7 @@ export class LocalRepo {
     const msg = `${r.stdout.toString()}\n${r.stderr}`;
     // Another machine pushed first (or is pushing right now): fetch and go round again.
     if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(msg)) return 'rejected';
-    throw this.failed('pushing to the remote failed', r.stderr.trim() ? r.stderr : msg);
+    throw await this.failed('pushing to the remote failed', r.stderr.trim() ? r.stderr : msg);
   }
 
   /** Writes a ref file atomically (refs are read as files too). */
@@ -275,7 +278,7 @@ export class LocalRepo {
       if (!(e instanceof GitTimeout)) throw e;
       throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
     }
-    if (r.code !== 0) throw this.failed("listing the remote's branches failed", r.stderr);
+    if (r.code !== 0) throw await this.failed("listing the remote's branches failed", r.stderr);
     const out = r.stdout.toString();
     const heads = new Map<string, string>();
     for (const line of out.split('\n')) {
@@ -299,7 +302,7 @@ export class LocalRepo {
     if (!names.length) return;
     const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
     const r = await this.net(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', ...specs], timeoutMs);
-    if (r.code !== 0) throw this.failed('fetching branches from the remote failed', r.stderr);
+    if (r.code !== 0) throw await this.failed('fetching branches from the remote failed', r.stderr);
   }
 
   /** A local ref's commit (read through git: it may be packed), or null. */

@@ -51,25 +51,53 @@ export async function startGitDaemon(base: string): Promise<{ port: number; url:
   };
 }
 
-export type ProxyMode = 'forward' | 'stall';
+/**
+ * What the relay does with a connection: forward it; accept and never answer ("stall"); forward
+ * until `bytes` have passed in one direction (down: server to client, up: client to server),
+ * then stop forwarding and keep the connection open, or cut it.
+ */
+export type ProxyMode = 'forward' | 'stall' | { after: number; dir: 'down' | 'up'; then: 'stall' | 'cut' };
 
 /**
- * A TCP relay on 127.0.0.1 in front of a server: per connection it forwards, or accepts and
- * never answers ("stall"), as `decide` says for the n-th connection.
+ * A TCP relay on 127.0.0.1 in front of a server, doing for the n-th connection what `decide` says.
+ * Byte counts are per direction over all connections, so "after 64 KB down" lands mid-pack
+ * whatever the protocol's requests before it.
  */
 export async function startProxy(target: number, decide: (n: number) => ProxyMode): Promise<{ port: number; stop: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
+  const passed = { down: 0, up: 0 };
   let n = 0;
   const srv = net.createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
-    if (decide(++n) === 'stall') return; // read nothing, answer nothing
+    const mode = decide(++n);
+    if (mode === 'stall') return; // read nothing, answer nothing
     const upstream = net.connect(target, '127.0.0.1');
     sockets.add(upstream);
     upstream.on('close', () => sockets.delete(upstream));
     upstream.on('error', () => client.destroy());
-    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    let stalled = false;
+    const relay = (from: net.Socket, to: net.Socket, dir: 'down' | 'up') => {
+      from.on('end', () => stalled || to.end());
+      from.on('data', (d: Buffer) => {
+        if (stalled) return;
+        if (mode === 'forward' || mode.dir !== dir) return void to.write(d);
+        const room = mode.after - passed[dir];
+        if (room > 0) to.write(d.subarray(0, room));
+        passed[dir] += d.length;
+        if (passed[dir] < mode.after) return;
+        stalled = true;
+        if (mode.then === 'cut') {
+          client.destroy();
+          upstream.destroy();
+        }
+        // 'stall': what comes next is dropped; the connection stays open and silent.
+      });
+    };
+    relay(client, upstream, 'up');
+    relay(upstream, client, 'down');
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   return {

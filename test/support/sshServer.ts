@@ -31,7 +31,18 @@ export function createTestUser(home: string): TestUser {
   const gid = Number(execFileSync('id', ['-g', name]).toString());
   const chown = (p: string) => execFileSync('chown', ['-R', `${uid}:${gid}`, p]);
   chown(home);
-  return { name, uid, gid, home, chown, remove: () => execFileSync('userdel', [name]) };
+  const remove = () => {
+    // What the server still runs for this throwaway user (a stalled session's sleep), by pid.
+    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        if (fs.statSync(`/proc/${pid}`).uid === uid) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    execFileSync('userdel', [name]);
+  };
+  return { name, uid, gid, home, chown, remove };
 }
 
 export interface SshServer {
@@ -58,7 +69,8 @@ export async function startSshd(user: TestUser, keys: string[]): Promise<SshServ
   const hostKey = path.join(dir, 'host_ed25519');
   const hostPub = makeKey(hostKey);
   const gate = path.join(dir, 'gate.sh');
-  fs.writeFileSync(gate, '#!/bin/sh\ncase "$SSH_ORIGINAL_COMMAND" in\n  *stall*) exec cat >/dev/null ;;\n  *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;\nesac\n', { mode: 0o755 });
+  // The stall ignores its input, so even the client closing its side does not end the session.
+  fs.writeFileSync(gate, '#!/bin/sh\ncase "$SSH_ORIGINAL_COMMAND" in\n  *stall*) exec sleep 600 ;;\n  *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;\nesac\n', { mode: 0o755 });
   fs.writeFileSync(path.join(dir, 'authorized_keys'), keys.map((k) => `command="${gate}",no-pty ${k}\n`).join(''));
   const port = await freePort();
   const config = path.join(dir, 'sshd_config');
