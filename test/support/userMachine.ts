@@ -64,24 +64,31 @@ export class UserMachine {
 
   private spawn(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string }): Promise<Run> {
     this.user.chown(this.user.home);
-    const tag = randomUUID();
-    const ids = ['--reuid', String(this.user.uid), '--regid', String(this.user.gid), '--clear-groups'];
-    return new Promise((resolve) => {
-      const started = Date.now();
-      const child = spawn('setpriv', [...ids, '--', process.execPath, ...args], {
-        env: { ...this.env, ...opts.env, MEMSYNC_TEST_TAG: tag },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        detached: true,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      // Settle on the exit, not on the pipes: a leftover child holding them is what `leftovers` finds.
-      child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started, tag }));
-      child.stdin.end(opts.input ?? '');
-    });
+    return runTagged([process.execPath, ...args], { ...this.env, ...opts.env }, opts.input, this.user);
   }
+}
+
+/** The memsync CLI (as root, or as `user`), tagged, in a process group of its own. */
+export function runTaggedCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
+  return runTagged([process.execPath, path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args], env, input);
+}
+
+function runTagged(cmd: string[], env: NodeJS.ProcessEnv, input = '', user?: TestUser): Promise<Run> {
+  const tag = randomUUID();
+  const argv = user ? ['setpriv', '--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--', ...cmd] : cmd;
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(argv[0]!, argv.slice(1), { env: { ...env, MEMSYNC_TEST_TAG: tag }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    // Timed at the exit; settled once the output is all read (memsync's children never hold these pipes).
+    let ms = 0;
+    child.on('exit', () => (ms = Date.now() - started));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms, tag }));
+    child.stdin.end(input);
+  });
 }
 
 /** Processes still alive that a run started (they carry its tag in their environment). */
