@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Machine, bareRemote, remoteFiles, tempDir, gitTestEnv } from './support/machines.ts';
 import { startHttpGit } from './support/httpGit.ts';
 import { startProxy, type ProxyMode } from './support/network.ts';
-import { leftovers, runTaggedCli, type Run } from './support/userMachine.ts';
+import { askpassScript, assertBounded, runTaggedCli } from './support/userMachine.ts';
 import { execFileSync } from 'node:child_process';
 
 // Smart HTTP with basic auth on 127.0.0.1 (Node in front of git http-backend), the way people use
@@ -16,7 +16,6 @@ const MEM = 'projects/github.com/acme/widget/memory';
 const USER = 'mem';
 const PASSWORD = 'pw-s3cret-42';
 const NET = 4000;
-const SLACK = 2000;
 const GUARD = { timeout: 120_000 };
 
 async function served(t: { after: (fn: () => Promise<void>) => void }) {
@@ -44,17 +43,8 @@ async function machine(name: string, url: string) {
   return { m, proj, mem: m.memoryDir(proj) };
 }
 
-function assertBounded(r: Run, budget: number, m: Machine, what: string): void {
-  console.log(`# ${what}: ended after ${r.ms} ms (budget ${budget} ms)`);
-  assert.ok(r.ms <= budget + SLACK, `${what}: ended after ${r.ms} ms, budget ${budget} ms`);
-  assert.deepEqual(leftovers(r.tag), [], `${what}: no memsync or git process left`);
-  assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'locks', 'sync.lock')), false, `${what}: the sync lock is free`);
-}
-
 function askpass(m: Machine): { env: NodeJS.ProcessEnv; called: string } {
-  const called = path.join(m.root, 'askpass-called');
-  const file = path.join(m.root, 'askpass.sh');
-  fs.writeFileSync(file, `#!/bin/sh\ntouch ${called}\nsleep 30\n`, { mode: 0o755 });
+  const { file, called } = askpassScript(m.root);
   return { env: { GIT_ASKPASS: file, SSH_ASKPASS: file, DISPLAY: ':0' }, called };
 }
 
@@ -84,7 +74,7 @@ test('https without a credential: the real line, no askpass called, doctor says 
   const [line, hint] = r.stderr.split('\n');
   assert.equal(line, `memsync sync: fetching from the remote failed: fatal: could not read Username for 'http://127.0.0.1:${http.port}': terminal prompts disabled`);
   assert.match(hint!, /^ {2}memsync never prompts, and no credential for this server is stored .*git config --global credential\.helper store/);
-  assertBounded(r, NET, a.m, 'https without credential');
+  assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'https without credential');
   assert.equal(fs.existsSync(ask.called), false, 'the askpass program never ran');
   const doc = await doctorRemote(a.m);
   assert.equal(doc.detail, `fatal: could not read Username for 'http://127.0.0.1:${http.port}': terminal prompts disabled`);
@@ -100,7 +90,7 @@ test('https with a wrong password: git erases it; memsync says so, then says to 
   const [line, hint] = r.stderr.split('\n');
   assert.equal(line, `memsync sync: fetching from the remote failed: fatal: Authentication failed for '${url}/'`);
   assert.match(hint!, /^ {2}the server refused the stored credential, and git has erased it from the credential helper: store the right one again/);
-  assertBounded(r, NET, a.m, 'wrong password');
+  assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'wrong password');
   assert.equal(fs.readFileSync(file, 'utf8'), '', 'git erased the refused credential');
   const doc = await doctorRemote(a.m);
   assert.match(doc.detail, /could not read Username/);
@@ -153,5 +143,5 @@ test('an https server that stalls mid-pack: the fetch ends within networkTimeout
   const r = await runTaggedCli(['sync'], { ...b.m.env, MEMSYNC_NETWORK_TIMEOUT_MS: String(NET) });
   assert.equal(r.code, 1);
   assert.equal(r.stderr, `memsync sync: the remote did not answer within ${NET} ms\n  check the network or the remote URL (memsync doctor), then run memsync sync again\n`);
-  assertBounded(r, NET, b.m, 'https stall mid-pack');
+  assertBounded(r, NET, b.m.env.MEMSYNC_HOME!, 'https stall mid-pack');
 });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { createTestUser, makeKey, startSshd, type SshServer, type TestUser } from './support/sshServer.ts';
-import { UserMachine, allGone, leftovers, type Run } from './support/userMachine.ts';
+import { SLACK, UserMachine, allGone, askpassScript, assertBounded } from './support/userMachine.ts';
 
 // Real OpenSSH on 127.0.0.1, memsync running as a real user with their own ~/.ssh. These tests
 // need root (to make the user) and sshd: without them they fail, they do not skip.
@@ -14,8 +14,6 @@ const MEM = 'projects/github.com/acme/widget/memory';
 const NET = 4000; // networkTimeoutMs
 const PULL = 3000; // pullTimeoutMs
 const BG = 8000; // networkTimeoutMs of the hooks' background runs
-// A correctness bound, not a benchmark: the budget plus starting node and the CLI on a busy machine.
-const SLACK = 2000;
 const GUARD = { timeout: 120_000 };
 
 let user: TestUser;
@@ -59,15 +57,6 @@ async function machine(name: string, url: string): Promise<{ m: UserMachine; mem
   const proj = m.checkout(ORIGIN);
   return { m, proj, mem: m.memoryDir(proj) };
 }
-
-/** Every run ends within its budget, leaves no process and no lock behind. */
-function assertBounded(r: Run, budget: number, m: UserMachine, what: string): void {
-  if (r.ms) console.log(`# ${what}: ended after ${r.ms} ms (budget ${budget} ms)`);
-  assert.ok(r.ms <= budget + SLACK, `${what}: ended after ${r.ms} ms, budget ${budget} ms`);
-  assert.deepEqual(leftovers(r.tag), [], `${what}: no memsync, git or ssh process left`);
-  assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'locks', 'sync.lock')), false, `${what}: the sync lock is free`);
-}
-
 async function doctorRemote(m: UserMachine, env: NodeJS.ProcessEnv = {}): Promise<{ ok: boolean; detail: string; fix?: string }> {
   const r = await m.cli(['doctor', '--json'], { env });
   return JSON.parse(r.stdout).checks.find((c: { name: string }) => c.name === 'remote');
@@ -121,7 +110,7 @@ test('an unknown host key: the real cause, the ssh-keyscan line, and the line wo
     'memsync sync: fetching from the remote failed: Host key verification failed.\n' +
       `  ssh does not know this server's host key (memsync never answers ssh's yes/no question): check its fingerprint, then add it: ${keyscan} (or run ssh -p ${sshd.port} 127.0.0.1 once in a terminal and answer yes)\n`,
   );
-  assertBounded(r, NET, a.m, 'unknown host key');
+  assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'unknown host key');
   const doc = await doctorRemote(a.m);
   assert.equal(doc.ok, false);
   assert.equal(doc.detail, 'Host key verification failed.');
@@ -136,13 +125,13 @@ test('a key with a passphrase and no agent: doctor says ssh-add; with the agent 
   const { dir, url } = serverRepo();
   const a = await machine('agent', url);
   a.m.write(path.join(a.mem, 'agent.md'), 'through the agent\n');
-  const askpass = askpassScript();
+  const askpass = askpassScript(path.join(user.home, 'askpass'));
   // An IDE's askpass in the environment is never called: memsync never prompts.
   const prompting = { SSH_ASKPASS: askpass.file, SSH_ASKPASS_REQUIRE: 'force', GIT_ASKPASS: askpass.file, DISPLAY: ':0', MEMSYNC_NETWORK_TIMEOUT_MS: String(NET) };
   const r = await a.m.cli(['sync', '--project', a.proj], { env: prompting });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^memsync sync: fetching from the remote failed: \S+@127\.0\.0\.1: Permission denied \(publickey\)\.\n {2}the server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase must be in the ssh agent \(ssh-add\)\n$/);
-  assertBounded(r, NET, a.m, 'passphrase without agent');
+  assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'passphrase without agent');
   assert.equal(fs.existsSync(askpass.called), false, 'no askpass program ran');
   const doc = await doctorRemote(a.m, prompting);
   assert.match(doc.detail, /Permission denied \(publickey\)/);
@@ -163,7 +152,7 @@ test('a key the server does not accept: doctor names the key ssh offered', GUARD
   const r = await a.m.cli(['sync'], { env: { MEMSYNC_NETWORK_TIMEOUT_MS: String(NET) } });
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^memsync sync: fetching from the remote failed: \S+@127\.0\.0\.1: Permission denied \(publickey\)\.$/m);
-  assertBounded(r, NET, a.m, 'wrong key');
+  assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'wrong key');
   const doc = await doctorRemote(a.m);
   assert.equal(doc.fix?.split(':')[0], `ssh offered ${path.join(ssh, 'wrong_key')} and the server accepts none of them`);
 });
@@ -177,12 +166,12 @@ test('a server that stalls after the login: sync, doctor and SessionStart end wi
   const sync = await a.m.cli(['sync'], { env });
   assert.equal(sync.code, 1);
   assert.equal(sync.stderr, `memsync sync: the remote did not answer within ${NET} ms\n  check the network or the remote URL (memsync doctor), then run memsync sync again\n`);
-  assertBounded(sync, NET, a.m, 'sync');
+  assertBounded(sync, NET, a.m.env.MEMSYNC_HOME!, 'sync');
 
   const doctor = await a.m.cli(['doctor', '--json'], { env });
   const remote = JSON.parse(doctor.stdout).checks.find((c: { name: string }) => c.name === 'remote');
   assert.equal(remote.detail, `${url} did not answer within ${PULL * 2} ms (twice pullTimeoutMs)`);
-  assertBounded(doctor, PULL * 2, a.m, 'doctor');
+  assertBounded(doctor, PULL * 2, a.m.env.MEMSYNC_HOME!, 'doctor');
 
   // The background work gets a budget well past SessionStart's, so a hook held to it would show.
   const hookEnv = { ...env, MEMSYNC_NETWORK_TIMEOUT_MS: String(BG) };
@@ -199,7 +188,7 @@ test('a server that stalls after the login: sync, doctor and SessionStart end wi
   const gone = await allGone(start.tag, BG + SLACK + 2000);
   console.log(`# background sync: ended ${gone} ms after the hook (budget ${BG} ms)`);
   assert.ok(gone <= BG + SLACK, `the background sync ended ${gone} ms after the hook`);
-  assertBounded({ ...start, ms: 0 }, 0, a.m, 'SessionStart and its background sync');
+  assertBounded({ ...start, ms: 0 }, 0, a.m.env.MEMSYNC_HOME!, 'SessionStart and its background sync');
   assert.match(fs.readFileSync(path.join(a.m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /background sync (failed|stopped)/);
 
   // Stop after a change starts a background push, which also ends within networkTimeoutMs.
@@ -210,19 +199,9 @@ test('a server that stalls after the login: sync, doctor and SessionStart end wi
   const pushGone = await allGone(stop.tag, BG + SLACK + 2000);
   console.log(`# background push: ended ${pushGone} ms after Stop (budget ${BG} ms)`);
   assert.ok(pushGone <= BG + SLACK, `the background push ended ${pushGone} ms after Stop`);
-  assertBounded({ ...stop, ms: 0 }, 0, a.m, 'background push');
+  assertBounded({ ...stop, ms: 0 }, 0, a.m.env.MEMSYNC_HOME!, 'background push');
   assert.equal(fs.readFileSync(path.join(a.mem, 'late.md'), 'utf8'), 'learned while the server hung\n');
 });
-
-/** An askpass program that records that it ran, then waits (as a dialog nobody answers would). */
-function askpassScript(): { file: string; called: string } {
-  const dir = path.join(user.home, 'askpass');
-  fs.mkdirSync(dir, { recursive: true });
-  const called = path.join(dir, 'called');
-  const file = path.join(dir, 'askpass.sh');
-  fs.writeFileSync(file, `#!/bin/sh\ntouch ${called}\nsleep 30\n`, { mode: 0o755 });
-  return { file, called };
-}
 
 function passphraseScript(secret: string): string {
   const file = path.join(user.home, 'askpass', 'give.sh');

@@ -63,14 +63,17 @@ export type ProxyMode = 'forward' | 'stall' | { after: number; dir: 'down' | 'up
  * Byte counts are per direction over all connections, so "after 64 KB down" lands mid-pack
  * whatever the protocol's requests before it.
  */
-export async function startProxy(target: number, decide: (n: number) => ProxyMode): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function startProxy(target: number, decide: (n: number) => ProxyMode): Promise<{ port: number; accepted: number[]; stop: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const passed = { down: 0, up: 0 };
+  // When each connection came in (Date.now()): where a step that talks to the server starts.
+  const accepted: number[] = [];
   let n = 0;
   const srv = net.createServer((client) => {
     sockets.add(client);
     client.on('close', () => sockets.delete(client));
     client.on('error', () => undefined);
+    accepted.push(Date.now());
     const mode = decide(++n);
     if (mode === 'stall') return; // read nothing, answer nothing
     const upstream = net.connect(target, '127.0.0.1');
@@ -102,6 +105,7 @@ export async function startProxy(target: number, decide: (n: number) => ProxyMod
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   return {
     port: (srv.address() as net.AddressInfo).port,
+    accepted,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

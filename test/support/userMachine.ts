@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { REPO_ROOT, gitTestEnv } from './machines.ts';
@@ -12,6 +13,8 @@ export interface Run {
   stderr: string;
   /** From start to exit, milliseconds. */
   ms: number;
+  /** When it exited (Date.now()). */
+  end: number;
   /** Every process this run started carries MEMSYNC_TEST_TAG=<tag> (see `leftovers`). */
   tag: string;
 }
@@ -84,9 +87,9 @@ function runTagged(cmd: string[], env: NodeJS.ProcessEnv, input = '', user?: Tes
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     // Timed at the exit; settled once the output is all read (memsync's children never hold these pipes).
-    let ms = 0;
-    child.on('exit', () => (ms = Date.now() - started));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms, tag }));
+    let end = 0;
+    child.on('exit', () => (end = Date.now()));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: end - started, end, tag }));
     child.stdin.end(input);
   });
 }
@@ -113,4 +116,24 @@ export async function allGone(tag: string, ms: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return Date.now() - started;
+}
+
+/** Budget slack: a correctness bound, not a benchmark (starting node and the CLI on a busy machine). */
+export const SLACK = 2000;
+
+/** A run ended within its budget, left no process behind, and the machine's sync lock is free. */
+export function assertBounded(r: Run, budget: number, memsyncHome: string, what: string): void {
+  if (r.ms) console.log(`# ${what}: ended after ${r.ms} ms (budget ${budget} ms)`);
+  assert.ok(r.ms <= budget + SLACK, `${what}: ended after ${r.ms} ms, budget ${budget} ms`);
+  assert.deepEqual(leftovers(r.tag), [], `${what}: no memsync, git or ssh process left`);
+  assert.equal(fs.existsSync(path.join(memsyncHome, 'locks', 'sync.lock')), false, `${what}: the sync lock is free`);
+}
+
+/** An askpass program that records that it ran, then waits (as a dialog nobody answers would). */
+export function askpassScript(dir: string): { file: string; called: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const called = path.join(dir, 'askpass-called');
+  const file = path.join(dir, 'askpass.sh');
+  fs.writeFileSync(file, `#!/bin/sh\ntouch ${called}\nsleep 30\n`, { mode: 0o755 });
+  return { file, called };
 }
