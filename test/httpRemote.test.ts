@@ -50,12 +50,14 @@ function askpass(m: Machine): { env: NodeJS.ProcessEnv; called: string } {
 
 const doctorRemote = async (m: Machine) => JSON.parse((await m.cli(['doctor', '--json'])).stdout).checks.find((c: { name: string }) => c.name === 'remote');
 
-test('https with a stored credential: two machines sync through the credential helper', GUARD, async (t) => {
+test('https with a stored credential: two machines sync through the credential helper (one through insteadOf)', GUARD, async (t) => {
   const { dir, http, url } = await served(t);
   const a = await machine('laptop', url);
-  const b = await machine('desktop', url);
+  // The other machine names the remote as people do (https://git.example.com/...); its git config maps it here.
+  const b = await machine('desktop', 'https://git.example.com/mem.git');
   storeCredential(a.m, http.port);
   storeCredential(b.m, http.port);
+  fs.appendFileSync(path.join(b.m.env.HOME!, '.gitconfig'), `[url "http://127.0.0.1:${http.port}/"]\n\tinsteadOf = https://git.example.com/\n`);
   a.m.write(path.join(a.mem, 'deploy.md'), 'blue pipeline\n');
   const ra = await a.m.cli(['sync', '--project', a.proj]);
   assert.equal(ra.code, 0, ra.stderr);

@@ -168,6 +168,10 @@ test('a server that stalls after the login: sync, doctor and SessionStart end wi
   assert.equal(sync.stderr, `memsync sync: the remote did not answer within ${NET} ms\n  check the network or the remote URL (memsync doctor), then run memsync sync again\n`);
   assertBounded(sync, NET, a.m.env.MEMSYNC_HOME!, 'sync');
 
+  const status = await a.m.cli(['status'], { env });
+  assert.match(status.stdout, new RegExp(`^remote: ${url} \\(main\\) - not reachable now$`, 'm'));
+  assertBounded(status, PULL, a.m.env.MEMSYNC_HOME!, 'status');
+
   const doctor = await a.m.cli(['doctor', '--json'], { env });
   const remote = JSON.parse(doctor.stdout).checks.find((c: { name: string }) => c.name === 'remote');
   assert.equal(remote.detail, `${url} did not answer within ${PULL * 2} ms (twice pullTimeoutMs)`);
