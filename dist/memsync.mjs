@@ -51399,53 +51399,92 @@ function gitCause(stderr) {
   const text = (kept.length ? kept : lines.slice(0, 1)).join(" ") || "git gave no reason";
   return maskSecrets(text).slice(0, 400);
 }
+var DENIED = /Permission denied \(/;
+var UNREACHABLE = new RegExp(
+  [
+    "Connection refused",
+    "Could not resolve (host|hostname)",
+    "Connection timed out",
+    "No route to host",
+    "Network is unreachable",
+    "Failed to connect",
+    "unable to connect",
+    "Connection reset",
+    "Connection closed",
+    "early EOF",
+    "unexpected disconnect"
+  ].join("|"),
+  "i"
+);
+var NO_REPOSITORY = /Repository not found|does not appear to be a git repository|not found|No such file or dir/i;
+var RULES = [
+  {
+    when: (e) => /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(e),
+    fix: (c) => `the server's ssh host key is not the one ~/.ssh/known_hosts recorded: if the server really changed, check its new fingerprint, then ssh-keygen -R ${c.host} and connect once with ssh ${c.target}`
+  },
+  {
+    when: (e) => /Host key verification failed|No \S+ host key is known for/i.test(e),
+    fix: (c) => `ssh does not know this server's host key (memsync never answers ssh's yes/no question): check its fingerprint, then add it: ssh-keyscan ${c.target} >> ~/.ssh/known_hosts (or run ssh ${c.target} once in a terminal and answer yes)`
+  },
+  {
+    when: (e, c) => DENIED.test(e) && c.accepted.length > 0,
+    fix: (c) => `the server accepts ${c.accepted[0]}, but it has a passphrase and no ssh agent holds it (memsync never asks for one): ssh-add ${c.accepted[0]} (with an agent running for your session, e.g. eval "$(ssh-agent)")`
+  },
+  {
+    when: (e, c) => DENIED.test(e) && c.offered.length > 0,
+    fix: (c) => `ssh offered ${c.offered.join(", ")} and the server accepts none of them: add the right public key to the server (GitHub: Settings > SSH keys), or tell ssh which key to use: IdentityFile in ~/.ssh/config for ${c.host}, or git config --global core.sshCommand "ssh -i KEY"`
+  },
+  {
+    when: (e) => DENIED.test(e),
+    fix: () => "the server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase must be in the ssh agent (ssh-add)"
+  },
+  {
+    when: (e) => /Authentication failed for|HTTP Basic: Access denied|returned error: 403/i.test(e),
+    fix: (c) => `the server refused the stored credential, and git has erased it from the credential helper: store the right one again (run git ls-remote ${c.url} in a terminal and enter the user and a token), then memsync sync`
+  },
+  {
+    when: (e) => /could not read (Username|Password) for/i.test(e),
+    fix: (c) => `memsync never prompts, and no credential for this server is stored (git erases one the server refused): set up a credential helper (git config --global credential.helper store, or cache, manager, osxkeychain), then run git ls-remote ${c.url} once in a terminal to store it`
+  },
+  {
+    when: (e) => UNREACHABLE.test(e),
+    fix: () => "the server was not reached or dropped the connection: check the host and port in the URL (and its Host entry in ~/.ssh/config), the network, VPN or proxy, then run memsync sync again; nothing was lost"
+  },
+  {
+    when: (e) => NO_REPOSITORY.test(e),
+    fix: () => "the server has no repository at that path: check the URL (memsync configure --remote URL); the repository must exist (empty is fine) before the first sync"
+  }
+];
 function gitFix(stderr, remote, ssh2 = null) {
-  const target = ssh2 ? `${ssh2.port && ssh2.port !== 22 ? `-p ${ssh2.port} ` : ""}${ssh2.host}` : "HOST";
-  const url2 = maskSecrets(remote);
-  if (/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(stderr)) {
-    return `the server's ssh host key is not the one ~/.ssh/known_hosts recorded: if the server really changed, check its new fingerprint, then ssh-keygen -R ${ssh2?.host ?? "HOST"} and connect once with ssh ${target}`;
-  }
-  if (/Host key verification failed|No \S+ host key is known for/i.test(stderr)) {
-    return `ssh does not know this server's host key (memsync never answers ssh's yes/no question): check its fingerprint, then add it: ssh-keyscan ${target} >> ~/.ssh/known_hosts (or run ssh ${target} once in a terminal and answer yes)`;
-  }
-  const accepted = [...stderr.matchAll(/Server accepts key: (\S+)/g)].map((m2) => m2[1]);
-  const offered = [...new Set([...stderr.matchAll(/Offering public key: (\S+)/g)].map((m2) => m2[1]))];
-  if (/Permission denied \(/.test(stderr) && accepted.length) {
-    return `the server accepts ${accepted[0]}, but it has a passphrase and no ssh agent holds it (memsync never asks for one): ssh-add ${accepted[0]} (with an agent running for your session, e.g. eval "$(ssh-agent)")`;
-  }
-  if (/Permission denied \(/.test(stderr) && offered.length) {
-    return `ssh offered ${offered.join(", ")} and the server accepts none of them: add the right public key to the server (GitHub: Settings > SSH keys), or tell ssh which key to use: IdentityFile in ~/.ssh/config for ${ssh2?.host ?? "the host"}, or git config --global core.sshCommand "ssh -i KEY"`;
-  }
-  if (/Permission denied \(/.test(stderr)) {
-    return "the server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase must be in the ssh agent (ssh-add)";
-  }
-  if (/Authentication failed for|HTTP Basic: Access denied|returned error: 403/i.test(stderr)) {
-    return `the server refused the stored credential, and git has erased it from the credential helper: store the right one again (run git ls-remote ${url2} in a terminal and enter the user and a token), then memsync sync`;
-  }
-  if (/could not read (Username|Password) for/i.test(stderr)) {
-    return `memsync never prompts, and no credential for this server is stored (git erases one the server refused): set up a credential helper (git config --global credential.helper store, or cache, manager, osxkeychain), then run git ls-remote ${url2} once in a terminal to store it`;
-  }
-  if (/Connection refused|Could not resolve (host|hostname)|Connection timed out|No route to host|Network is unreachable|Failed to connect|unable to connect|Connection reset|Connection closed|early EOF|unexpected disconnect/i.test(stderr)) {
-    return "the server was not reached or dropped the connection: check the host and port in the URL (and its Host entry in ~/.ssh/config), the network, VPN or proxy, then run memsync sync again; nothing was lost";
-  }
-  if (/Repository not found|does not appear to be a git repository|not found|No such file or directory|no such repository/i.test(stderr)) {
-    return "the server has no repository at that path: check the URL (memsync configure --remote URL); the repository must exist (empty is fine) before the first sync";
-  }
-  return null;
+  const c = {
+    url: maskSecrets(remote),
+    host: ssh2?.host ?? "HOST",
+    target: ssh2 ? `${ssh2.port && ssh2.port !== 22 ? `-p ${ssh2.port} ` : ""}${ssh2.host}` : "HOST",
+    accepted: [...stderr.matchAll(/Server accepts key: (\S+)/g)].map((m2) => m2[1]),
+    offered: [...new Set([...stderr.matchAll(/Offering public key: (\S+)/g)].map((m2) => m2[1]))]
+  };
+  return RULES.find((r) => r.when(stderr, c))?.fix(c) ?? null;
 }
 
 // src/store/netEnv.ts
 var USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
 async function networkRun(base, timeoutMs, { verbose = false } = {}) {
   const user = await userNetworkConfig(base);
-  const env = { ...base, GIT_TERMINAL_PROMPT: "0", GCM_INTERACTIVE: "never", SSH_ASKPASS_REQUIRE: "never" };
+  const env = {
+    ...base,
+    GIT_TERMINAL_PROMPT: "0",
+    GCM_INTERACTIVE: "never",
+    SSH_ASKPASS_REQUIRE: "never"
+  };
   env.GIT_ASKPASS = "";
   delete env.SSH_ASKPASS;
-  const ssh2 = sshCommand(base.GIT_SSH_COMMAND || user.get("core.sshcommand") || (base.GIT_SSH ? null : "ssh"), timeoutMs, verbose);
+  const userSsh = base.GIT_SSH_COMMAND || user.get("core.sshcommand") || (base.GIT_SSH ? null : "ssh");
+  const ssh2 = sshCommand(userSsh, timeoutMs, verbose);
   if (ssh2) env.GIT_SSH_COMMAND = ssh2;
   const config2 = [];
   if (!user.has("http.lowspeedlimit") && !user.has("http.lowspeedtime") && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
-    config2.push("-c", "http.lowSpeedLimit=1000", "-c", `http.lowSpeedTime=${clamp(Math.floor(timeoutMs / 2e3), 2, 30)}`);
+    const seconds = clamp(Math.floor(timeoutMs / 2e3), 2, 30);
+    config2.push("-c", "http.lowSpeedLimit=1000", "-c", `http.lowSpeedTime=${seconds}`);
   }
   return { env, config: config2 };
 }
@@ -51455,10 +51494,12 @@ function sshCommand(userCommand, timeoutMs, verbose = false) {
   if (!/(^|[/\\])ssh(\.exe)?$/i.test(program.replace(/^["']|["']$/g, ""))) return userCommand;
   const seconds = Math.max(1, Math.floor(timeoutMs / 1e3));
   const alive2 = clamp(Math.floor(seconds / 4), 1, 15);
-  return `${userCommand}${verbose ? " -v" : ""} -o BatchMode=yes -o ServerAliveInterval=${alive2} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  const options = `-o BatchMode=yes -o ServerAliveInterval=${alive2} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  return `${userCommand}${verbose ? " -v" : ""} ${options}`;
 }
 async function userNetworkConfig(env) {
-  const r = await runGit(["--git-dir=/dev/null/none", "config", "--includes", "--get-regexp", USER_KEYS.source], { env, okCodes: [1, 128], timeoutMs: 1e4 });
+  const args2 = ["--git-dir=/dev/null/none", "config", "--includes", "--get-regexp", USER_KEYS.source];
+  const r = await runGit(args2, { env, okCodes: [1, 128], timeoutMs: 1e4 });
   const out = /* @__PURE__ */ new Map();
   for (const line of r.stdout.toString().split("\n")) {
     const sp = line.indexOf(" ");
@@ -51476,7 +51517,8 @@ async function probeRemote(url2, host, timeoutMs, verbose = false) {
   const deadline = Date.now() + timeoutMs;
   const { env, config: config2 } = await networkRun(gitEnv(host), timeoutMs, { verbose });
   try {
-    const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 2, 128] });
+    const left = Math.max(1, deadline - Date.now());
+    const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], { env, timeoutMs: left, okCodes: [1, 2, 128] });
     if (r.code !== 0) return { ok: false, timedOut: false, stderr: r.stderr };
     const heads = /* @__PURE__ */ new Map();
     for (const line of r.stdout.toString().split("\n")) {
@@ -64051,44 +64093,53 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 // src/cli/remoteCheck.ts
 import fs27 from "node:fs/promises";
 import path26 from "node:path";
-async function checkNewRemote(url2, branch, home, host, timeoutMs, force) {
-  const p2 = await probeRemote(url2, host, timeoutMs);
+async function checkNewRemote(url2, o) {
+  const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
-    const cause = p2.timedOut ? `it did not answer within ${timeoutMs} ms` : gitCause(p2.stderr);
-    if (force) return { kind: "unreachable", next: `not checked (${cause}); the next sync tries it` };
+    const cause = p2.timedOut ? `it did not answer within ${o.timeoutMs} ms` : gitCause(p2.stderr);
+    if (o.force) return { found: "unreachable", next: `not checked (${cause}); the next sync tries it` };
     const fix = p2.timedOut ? null : gitFix(p2.stderr, url2, await resolveSshHost(url2));
-    throw new MemsyncError(`cannot use ${url2}: ${cause}`, 1, `${fix ? `${fix}; ` : ""}or store it unchecked with memsync configure --remote URL --force`);
+    const unchecked = "or store it unchecked with memsync configure --remote URL --force";
+    throw new MemsyncError(`cannot use ${url2}: ${cause}`, 1, fix ? `${fix}; ${unchecked}` : unchecked);
   }
-  if (p2.heads.size === 0) return { kind: "empty", next: "the remote is empty: the next sync publishes this machine's memory to it" };
-  const memsync = p2.heads.has(branch) && await holdsLayoutFile(url2, branch, home, host, timeoutMs);
-  if (memsync) {
-    return { kind: "memsync", next: `a memsync remote (branch ${branch}): the next sync treats this machine's memory as new there and merges it with the remote's; files only one side has are kept on both` };
+  if (p2.heads.size === 0) {
+    return { found: "empty", next: "the remote is empty: the next sync publishes this machine's memory to it" };
+  }
+  if (p2.heads.has(o.branch) && await holdsLayoutFile(url2, o)) {
+    const next = `a memsync remote (branch ${o.branch}): the next sync treats this machine's memory as new there and merges it with the remote's; files only one side has are kept on both`;
+    return { found: "memsync", next };
   }
   const heads = [...p2.heads.keys()].slice(0, 5).join(", ");
-  if (force) return { kind: "other", next: `it holds other content (branches: ${heads}); stored because of --force: the next sync adds memsync's files on branch ${branch}` };
+  if (o.force) {
+    const next = `it holds other content (branches: ${heads}); stored because of --force: the next sync adds memsync's files on branch ${o.branch}`;
+    return { found: "other", next };
+  }
+  const noLayout = p2.heads.has(o.branch) ? `; ${o.branch} has no ${LAYOUT_FILE}` : "";
   throw new MemsyncError(
-    `${url2} is not a memsync remote: it holds other content (branches: ${heads}${p2.heads.has(branch) ? `; ${branch} has no ${LAYOUT_FILE}` : ""})`,
+    `${url2} is not a memsync remote: it holds other content (branches: ${heads}${noLayout})`,
     2,
-    `use an empty repository for memory, or memsync configure --remote URL --force to put memsync's files on its ${branch} branch anyway`
+    `use an empty repository for memory, or memsync configure --remote URL --force to put memsync's files on its ${o.branch} branch anyway`
   );
 }
-async function holdsLayoutFile(url2, branch, home, host, timeoutMs) {
-  const dir = await fs27.mkdtemp(path26.join(await ensureDir(path26.join(home, "tmp")), "probe-"));
+async function holdsLayoutFile(url2, o) {
+  const tmp = path26.join(o.home, "tmp");
+  await fs27.mkdir(tmp, { recursive: true });
+  const dir = await fs27.mkdtemp(path26.join(tmp, "probe-"));
   try {
-    const env = gitEnv(host);
+    const env = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
-    const net = await networkRun(env, timeoutMs);
-    const r = await runGit([...net.config, "--git-dir", dir, "fetch", "--quiet", "--no-tags", "--depth=1", "--filter=blob:none", "--", url2, `+refs/heads/${branch}:refs/probe`], { env: net.env, timeoutMs, okCodes: [1, 128] });
-    if (r.code !== 0) throw new MemsyncError(`cannot read ${url2}: ${gitCause(r.stderr)}`, 1, "run memsync doctor to check the remote");
+    const net = await networkRun(env, o.timeoutMs);
+    const spec = `+refs/heads/${o.branch}:refs/probe`;
+    const fetch = ["fetch", "--quiet", "--no-tags", "--depth=1", "--filter=blob:none", "--", url2, spec];
+    const r = await runGit([...net.config, "--git-dir", dir, ...fetch], { env: net.env, timeoutMs: o.timeoutMs, okCodes: [1, 128] });
+    if (r.code !== 0) {
+      throw new MemsyncError(`cannot read ${url2}: ${gitCause(r.stderr)}`, 1, "run memsync doctor to check the remote");
+    }
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
     await fs27.rm(dir, { recursive: true, force: true });
   }
-}
-async function ensureDir(d) {
-  await fs27.mkdir(d, { recursive: true });
-  return d;
 }
 
 // src/sync/history.ts
@@ -68593,11 +68644,12 @@ async function main(argv, env = process.env) {
         if (!a.values.remote) throw new UsageError("configure needs --remote URL");
         const remote = normalizeRemote(a.values.remote);
         const { settings } = (await ensureContext(env)).ctx;
-        const found = await checkNewRemote(remote, settings.branch, home, settings.hostname, settings.networkTimeoutMs, !!a.values.force);
+        const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
+        const check2 = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
-        print({ json: json2 }, { remoteUrl: ctx.settings.remote, found: found.kind, next: found.next }, () => `remote set to ${ctx.settings.remote}
-${found.next}`);
+        print({ json: json2 }, { remoteUrl: ctx.settings.remote, ...check2 }, () => `remote set to ${ctx.settings.remote}
+${check2.next}`);
         return EXIT.ok;
       }
       case "status": {

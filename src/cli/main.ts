@@ -129,10 +129,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         if (!a.values.remote) throw new UsageError('configure needs --remote URL');
         const remote = normalizeRemote(a.values.remote as string);
         const { settings } = (await ensureContext(env)).ctx;
-        const found = await checkNewRemote(remote, settings.branch, home, settings.hostname, settings.networkTimeoutMs, !!a.values.force);
+        const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
+        const check = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
-        print({ json }, { remoteUrl: ctx.settings.remote, found: found.kind, next: found.next }, () => `remote set to ${ctx.settings.remote}\n${found.next}`);
+        print({ json }, { remoteUrl: ctx.settings.remote, ...check }, () => `remote set to ${ctx.settings.remote}\n${check.next}`);
         return EXIT.ok;
       }
       case 'status': {

@@ -18,17 +18,28 @@ export interface NetworkRun {
 
 const USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
 
-export async function networkRun(base: NodeJS.ProcessEnv, timeoutMs: number, { verbose = false } = {}): Promise<NetworkRun> {
+export async function networkRun(
+  base: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  { verbose = false } = {},
+): Promise<NetworkRun> {
   const user = await userNetworkConfig(base);
-  const env: NodeJS.ProcessEnv = { ...base, GIT_TERMINAL_PROMPT: '0', GCM_INTERACTIVE: 'never', SSH_ASKPASS_REQUIRE: 'never' };
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    GIT_TERMINAL_PROMPT: '0',
+    GCM_INTERACTIVE: 'never',
+    SSH_ASKPASS_REQUIRE: 'never',
+  };
   // An empty GIT_ASKPASS stops git from falling back to core.askPass or SSH_ASKPASS (prompt.c).
   env.GIT_ASKPASS = '';
   delete env.SSH_ASKPASS;
-  const ssh = sshCommand(base.GIT_SSH_COMMAND || user.get('core.sshcommand') || (base.GIT_SSH ? null : 'ssh'), timeoutMs, verbose);
+  const userSsh = base.GIT_SSH_COMMAND || user.get('core.sshcommand') || (base.GIT_SSH ? null : 'ssh');
+  const ssh = sshCommand(userSsh, timeoutMs, verbose);
   if (ssh) env.GIT_SSH_COMMAND = ssh;
   const config: string[] = [];
   if (!user.has('http.lowspeedlimit') && !user.has('http.lowspeedtime') && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
-    config.push('-c', 'http.lowSpeedLimit=1000', '-c', `http.lowSpeedTime=${clamp(Math.floor(timeoutMs / 2000), 2, 30)}`);
+    const seconds = clamp(Math.floor(timeoutMs / 2000), 2, 30);
+    config.push('-c', 'http.lowSpeedLimit=1000', '-c', `http.lowSpeedTime=${seconds}`);
   }
   return { env, config };
 }
@@ -45,13 +56,15 @@ export function sshCommand(userCommand: string | null, timeoutMs: number, verbos
   const seconds = Math.max(1, Math.floor(timeoutMs / 1000));
   const alive = clamp(Math.floor(seconds / 4), 1, 15);
   // -v (doctor only): the keys ssh offered and which one the server accepted.
-  return `${userCommand}${verbose ? ' -v' : ''} -o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  const options = `-o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  return `${userCommand}${verbose ? ' -v' : ''} ${options}`;
 }
 
 /** The user's own values of the keys above, from their system and global git config. */
 async function userNetworkConfig(env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   // A git dir that cannot exist: git reads the system and global files and no repository's.
-  const r = await runGit(['--git-dir=/dev/null/none', 'config', '--includes', '--get-regexp', USER_KEYS.source], { env, okCodes: [1, 128], timeoutMs: 10_000 });
+  const args = ['--git-dir=/dev/null/none', 'config', '--includes', '--get-regexp', USER_KEYS.source];
+  const r = await runGit(args, { env, okCodes: [1, 128], timeoutMs: 10_000 });
   const out = new Map<string, string>();
   for (const line of r.stdout.toString().split('\n')) {
     const sp = line.indexOf(' ');

@@ -16,7 +16,8 @@ export async function probeRemote(url: string, host: string, timeoutMs: number, 
   const deadline = Date.now() + timeoutMs;
   const { env, config } = await networkRun(gitEnv(host), timeoutMs, { verbose });
   try {
-    const r = await runGit([...config, 'ls-remote', '--heads', '--', url], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 2, 128] });
+    const left = Math.max(1, deadline - Date.now());
+    const r = await runGit([...config, 'ls-remote', '--heads', '--', url], { env, timeoutMs: left, okCodes: [1, 2, 128] });
     if (r.code !== 0) return { ok: false, timedOut: false, stderr: r.stderr };
     const heads = new Map<string, string>();
     for (const line of r.stdout.toString().split('\n')) {

@@ -32,17 +32,31 @@ export function createTestUser(home: string): TestUser {
   const chown = (p: string) => execFileSync('chown', ['-R', `${uid}:${gid}`, p]);
   chown(home);
   const remove = () => {
-    // What the server still runs for this throwaway user (a stalled session's sleep), by pid.
-    for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    // What still runs as this throwaway user (a stalled session's sleep, the agent), by pid; a
+    // killed process may take a moment to be reaped, and -f removes the user regardless.
+    for (const pid of pidsOf(uid)) {
       try {
-        if (fs.statSync(`/proc/${pid}`).uid === uid) process.kill(Number(pid), 'SIGKILL');
+        process.kill(pid, 'SIGKILL');
       } catch {
         /* gone meanwhile */
       }
     }
-    execFileSync('userdel', [name]);
+    for (let i = 0; i < 60 && pidsOf(uid).length; i++) execFileSync('sleep', ['0.05']);
+    execFileSync('userdel', ['-f', name]);
   };
   return { name, uid, gid, home, chown, remove };
+}
+
+function pidsOf(uid: number): number[] {
+  const out: number[] = [];
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (fs.statSync(`/proc/${pid}`).uid === uid) out.push(Number(pid));
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
 }
 
 export interface SshServer {
