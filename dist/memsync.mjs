@@ -51483,7 +51483,7 @@ async function networkRun(base, timeoutMs, { verbose = false } = {}) {
   if (ssh2) env.GIT_SSH_COMMAND = ssh2;
   const config2 = [];
   if (!user.has("http.lowspeedlimit") && !user.has("http.lowspeedtime") && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
-    const seconds = clamp(Math.floor(timeoutMs / 2e3), 2, 30);
+    const seconds = clamp(Math.floor(timeoutMs / 4e3), 2, 30);
     config2.push("-c", "http.lowSpeedLimit=1000", "-c", `http.lowSpeedTime=${seconds}`);
   }
   return { env, config: config2 };
@@ -51493,7 +51493,7 @@ function sshCommand(userCommand, timeoutMs, verbose = false) {
   const program = userCommand.trim().split(/\s+/)[0] ?? "";
   if (!/(^|[/\\])ssh(\.exe)?$/i.test(program.replace(/^["']|["']$/g, ""))) return userCommand;
   const seconds = Math.max(1, Math.floor(timeoutMs / 1e3));
-  const alive2 = clamp(Math.floor(seconds / 4), 1, 15);
+  const alive2 = clamp(Math.floor(seconds / 6), 1, 10);
   const options = `-o BatchMode=yes -o ServerAliveInterval=${alive2} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
   return `${userCommand}${verbose ? " -v" : ""} ${options}`;
 }

@@ -81,7 +81,7 @@ test('passwords and tokens in URLs are masked; other text is left alone', () => 
 });
 
 test("memsync's ssh options are appended to the user's own ssh command; other programs are left as they are", () => {
-  assert.equal(sshCommand('ssh -i ~/.ssh/work_key', 60_000), 'ssh -i ~/.ssh/work_key -o BatchMode=yes -o ServerAliveInterval=15 -o ServerAliveCountMax=2 -o ConnectTimeout=15');
+  assert.equal(sshCommand('ssh -i ~/.ssh/work_key', 60_000), 'ssh -i ~/.ssh/work_key -o BatchMode=yes -o ServerAliveInterval=10 -o ServerAliveCountMax=2 -o ConnectTimeout=15');
   assert.equal(sshCommand('/usr/bin/ssh', 4000), '/usr/bin/ssh -o BatchMode=yes -o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o ConnectTimeout=4');
   assert.equal(sshCommand('plink -batch', 60_000), 'plink -batch');
   assert.equal(sshCommand(null, 60_000), null, 'GIT_SSH (a program) is left to git');

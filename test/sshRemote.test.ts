@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { startProxy, type ProxyMode } from './support/network.ts';
 import { bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { createTestUser, makeKey, startSshd, type SshServer, type TestUser } from './support/sshServer.ts';
 import { SLACK, UserMachine, allGone, askpassScript, assertBounded } from './support/userMachine.ts';
@@ -213,6 +215,30 @@ function passphraseScript(secret: string): string {
   fs.writeFileSync(file, `#!/bin/sh\necho '${secret}'\n`, { mode: 0o755 });
   return file;
 }
+
+test('an ssh connection that goes silent mid-pack is cut by the keep-alives before networkTimeoutMs', GUARD, async (t) => {
+  sshSetup();
+  const { url } = serverRepo();
+  const a = await machine('source', url);
+  a.m.write(path.join(a.mem, 'big.md'), randomBytes(120_000).toString('hex').replace(/(.{64})/g, '$1\n'));
+  assert.equal((await a.m.cli(['sync', '--project', a.proj])).code, 0);
+  // The same server behind a relay that goes silent both ways once 32 KB came down.
+  let plan: ProxyMode = 'forward';
+  const relay = await startProxy(sshd.port, () => plan);
+  t.after(() => relay.stop());
+  fs.appendFileSync(path.join(ssh, 'config'), `Host relayed\n  HostName 127.0.0.1\n  Port ${relay.port}\n  User ${user.name}\n  HostKeyAlias [127.0.0.1]:${sshd.port}\n  IdentitiesOnly yes\n  IdentityFile ~/.ssh/main_key\n`);
+  const b = await machine('silent', url.replace(/^memhost:/, 'relayed:'));
+  plan = { after: 32 * 1024, dir: 'down', then: 'stall' };
+  const budget = 8000;
+  const r = await b.m.cli(['sync', '--project', b.proj], { env: { MEMSYNC_NETWORK_TIMEOUT_MS: String(budget) } });
+  assert.equal(r.code, 1);
+  const [line, hint] = r.stderr.split('\n');
+  // ServerAliveInterval is a sixth of the budget (CountMax 2): ssh gives up first, and says why.
+  assert.match(line!, /^memsync sync: fetching from the remote failed: Timeout, server 127\.0\.0\.1 not responding\./);
+  assert.match(hint!, /^ {2}the server was not reached or dropped the connection/);
+  assertBounded(r, budget, b.m.env.MEMSYNC_HOME!, 'ssh silent mid-pack');
+  assert.ok(r.ms < budget, `cut by the keep-alives before the budget (${r.ms} ms)`);
+});
 
 /** A command as the user, to the end. */
 function asUser(cmd: string[], env: NodeJS.ProcessEnv): { status: number | null; stderr: string } {

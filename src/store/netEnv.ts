@@ -38,7 +38,8 @@ export async function networkRun(
   if (ssh) env.GIT_SSH_COMMAND = ssh;
   const config: string[] = [];
   if (!user.has('http.lowspeedlimit') && !user.has('http.lowspeedtime') && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
-    const seconds = clamp(Math.floor(timeoutMs / 2000), 2, 30);
+    // A quarter of the budget: a stalled transfer ends with curl's reason well before the budget's cut.
+    const seconds = clamp(Math.floor(timeoutMs / 4000), 2, 30);
     config.push('-c', 'http.lowSpeedLimit=1000', '-c', `http.lowSpeedTime=${seconds}`);
   }
   return { env, config };
@@ -54,7 +55,8 @@ export function sshCommand(userCommand: string | null, timeoutMs: number, verbos
   const program = userCommand.trim().split(/\s+/)[0] ?? '';
   if (!/(^|[/\\])ssh(\.exe)?$/i.test(program.replace(/^["']|["']$/g, ''))) return userCommand;
   const seconds = Math.max(1, Math.floor(timeoutMs / 1000));
-  const alive = clamp(Math.floor(seconds / 4), 1, 15);
+  // Keep-alives every sixth of the budget, two missed: a silent server is cut within half the budget.
+  const alive = clamp(Math.floor(seconds / 6), 1, 10);
   // -v (doctor only): the keys ssh offered and which one the server accepted.
   const options = `-o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
   return `${userCommand}${verbose ? ' -v' : ''} ${options}`;
