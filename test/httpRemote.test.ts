@@ -78,6 +78,15 @@ test('https without a credential: the real line, no askpass called, doctor says 
   assert.match(hint!, /^ {2}memsync never prompts, and no credential for this server is stored .*git config --global credential\.helper store/);
   assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'https without credential');
   assert.equal(fs.existsSync(ask.called), false, 'the askpass program never ran');
+  // SessionStart, with the IDE's askpass in its environment: one line with the cause and the fix, no dialog.
+  const start = await runTaggedCli(['hook', 'session-start'], { ...a.m.env, ...ask.env }, JSON.stringify({ cwd: a.proj, source: 'startup' }));
+  assert.equal(
+    JSON.parse(start.stdout).systemMessage,
+    `memsync: could not pull memory: fetching from the remote failed: ${line!.split('failed: ')[1]}; ` +
+      `this session starts with this machine's memory; to fix: ${hint!.trim()}`,
+  );
+  assertBounded(start, 5000, a.m.env.MEMSYNC_HOME!, 'SessionStart, https without credential');
+  assert.equal(fs.existsSync(ask.called), false, 'the askpass program never ran in the hook');
   const doc = await doctorRemote(a.m);
   assert.equal(doc.detail, `fatal: could not read Username for 'http://127.0.0.1:${http.port}': terminal prompts disabled`);
   assert.match(doc.fix, /credential helper/);

@@ -9,7 +9,7 @@ import { MemsyncError } from '../errors.ts';
 export function gitEnv(host: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Variables that would redirect git away from our repository, and editors, pagers and
-  // templates that plumbing never needs (simple-git refuses to run with them set; npm sets EDITOR).
+  // templates that plumbing never needs (npm sets EDITOR).
   for (const k of [
     'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE',
     'EDITOR', 'VISUAL', 'PAGER', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_TEMPLATE_DIR', 'PREFIX',
@@ -53,7 +53,7 @@ export class GitTimeout extends MemsyncError {
 }
 
 /**
- * Runs git with stdin and binary stdout: for plumbing that simple-git's API does not cover.
+ * Runs git (every git process memsync starts), with stdin and binary stdout.
  * git runs in its own process group: on timeout the whole group is killed (git's children,
  * such as ssh or git-remote-http, would otherwise keep the pipes open and the run alive) and the
  * call settles at once, not when the pipes close.
