@@ -15,10 +15,10 @@ const mutexDir = (home: string) => path.join(home, 'state', 'bg-push.mutex');
 export type StartResult = 'started' | 'running' | 'throttled' | 'busy';
 
 /**
- * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish) fully detached (own process group, no inherited stdio), so it outlives
- * the hook and Claude Code itself. At most one runs at a time, and at most one starts per
- * `throttleSeconds`; the check-and-start is made atomic with a mkdir mutex because several
- * sessions' hooks can fire at the same moment.
+ * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish) fully detached (own
+ * process group, no inherited stdio), so it outlives the hook and Claude Code itself. At most one
+ * runs at a time, and at most one starts per `throttleSeconds`; the check-and-start is made atomic
+ * with a mkdir mutex because several sessions' hooks can fire at the same moment.
  */
 export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScript: string, throttleSeconds: number, command: 'push' | 'sync' = 'push'): StartResult {
   fs.mkdirSync(path.join(home, 'state'), { recursive: true });
