@@ -51190,8 +51190,9 @@ var GitTimeout = class extends MemsyncError {
 };
 function runGit(args2, opts2 = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", [...GIT_SAFE_CONFIG, ...args2], { cwd: opts2.cwd, env: opts2.env, stdio: ["pipe", "pipe", "pipe"], detached: true });
-    const group = child.pid;
+    const detached = process.platform !== "win32";
+    const child = spawn("git", [...GIT_SAFE_CONFIG, ...args2], { cwd: opts2.cwd, env: opts2.env, stdio: ["pipe", "pipe", "pipe"], detached, windowsHide: true });
+    const group = detached ? child.pid : void 0;
     if (group) liveGroups.add(group);
     const out = [];
     const err = [];
@@ -51204,7 +51205,8 @@ function runGit(args2, opts2 = {}) {
       fn();
     };
     const timer = opts2.timeoutMs ? setTimeout(() => {
-      killGroup(group);
+      if (group) killGroup(group);
+      else child.kill("SIGKILL");
       for (const s4 of [child.stdin, child.stdout, child.stderr]) s4.destroy();
       settle2(() => reject(new GitTimeout(opts2.timeoutMs, args2[0] === "--git-dir" ? args2[2] ?? "" : args2[0] ?? "")));
     }, opts2.timeoutMs) : void 0;

@@ -60,8 +60,10 @@ export class GitTimeout extends MemsyncError {
  */
 export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-    const group = child.pid;
+    // A process group of its own (POSIX; on Windows `detached` would open a console window instead).
+    const detached = process.platform !== 'win32';
+    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached, windowsHide: true });
+    const group = detached ? child.pid : undefined;
     if (group) liveGroups.add(group);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -75,7 +77,8 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
     };
     const timer = opts.timeoutMs
       ? setTimeout(() => {
-          killGroup(group);
+          if (group) killGroup(group);
+          else child.kill('SIGKILL');
           for (const s of [child.stdin, child.stdout, child.stderr]) s.destroy();
           settle(() => reject(new GitTimeout(opts.timeoutMs!, args[0] === '--git-dir' ? (args[2] ?? '') : (args[0] ?? ''))));
         }, opts.timeoutMs)
