@@ -79,6 +79,7 @@ export function makeKey(file: string, passphrase = ''): string {
  * logs in and then never answers (a server that stalls after the login).
  */
 export async function startSshd(user: TestUser, keys: string[]): Promise<SshServer> {
+  if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} is missing: apt-get install openssh-server (.ci/run does)`);
   const dir = tempDir('memsync-sshd-');
   const hostKey = path.join(dir, 'host_ed25519');
   const hostPub = makeKey(hostKey);
