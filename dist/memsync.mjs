@@ -51393,10 +51393,15 @@ var NOISE = [
   /^and the repository exists\.?$/i,
   /^Warning: Permanently added /i,
   /^debug\d: /,
-  /^OpenSSH_/
+  /^OpenSSH_/,
+  // The changed-host-key banner: its headline, the offending line and the verdict are kept.
+  /^@+$/,
+  /^IT IS POSSIBLE THAT SOMEONE|^Someone could be eavesdropping|^It is also possible that a host key/,
+  /^The fingerprint for the .* key sent by|^SHA256:|^Please contact your system administrator/,
+  /^Add correct host key in|^remove with:$|^ssh-keygen -f |^Host key for .* has changed and you have requested/
 ];
 function gitCause(stderr) {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = stderr.split("\n").map((l) => l.trim().replace(/^@\s+(.*?)\s+@$/, "$1")).filter(Boolean);
   const kept = lines.filter((l) => !NOISE.some((re2) => re2.test(l)));
   const text = (kept.length ? kept : lines.slice(0, 1)).join(" ") || "git gave no reason";
   return maskSecrets(text).slice(0, 400);
@@ -51422,7 +51427,7 @@ var NO_REPOSITORY = /Repository not found|does not appear to be a git repository
 var RULES = [
   {
     when: (e) => /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(e),
-    fix: (c) => `the server's ssh host key is not the one ~/.ssh/known_hosts recorded: if the server really changed, check its new fingerprint, then ssh-keygen -R ${c.host} and connect once with ssh ${c.target}`
+    fix: (c) => `the server's ssh host key is not the one known_hosts recorded (someone may be in between): only if you know the server changed, check its new fingerprint, then ${c.forget} and connect once with ssh ${c.target}`
   },
   {
     when: (e) => /Host key verification failed|No \S+ host key is known for/i.test(e),
@@ -51463,7 +51468,8 @@ function gitFix(stderr, remote, ssh2 = null) {
     host: ssh2?.host ?? "HOST",
     target: ssh2 ? `${ssh2.port && ssh2.port !== 22 ? `-p ${ssh2.port} ` : ""}${ssh2.host}` : "HOST",
     accepted: [...stderr.matchAll(/Server accepts key: (\S+)/g)].map((m2) => m2[1]),
-    offered: [...new Set([...stderr.matchAll(/Offering public key: (\S+)/g)].map((m2) => m2[1]))]
+    offered: [...new Set([...stderr.matchAll(/Offering public key: (\S+)/g)].map((m2) => m2[1]))],
+    forget: /^\s*(ssh-keygen -f .* -R .*)$/m.exec(stderr)?.[1]?.trim() ?? `ssh-keygen -R ${ssh2?.port && ssh2.port !== 22 ? `"[${ssh2.host}]:${ssh2.port}"` : ssh2?.host ?? "HOST"}`
   };
   return RULES.find((r) => r.when(stderr, c))?.fix(c) ?? null;
 }

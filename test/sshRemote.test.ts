@@ -117,6 +117,20 @@ test('an unknown host key: the real cause, the ssh-keyscan line, and the line wo
   assert.equal(doc.ok, false);
   assert.equal(doc.detail, 'Host key verification failed.');
   assert.ok(doc.fix?.includes(keyscan), doc.fix);
+  // A host key that changed since known_hosts recorded it: said so, and not papered over.
+  const other = makeKey(path.join(user.home, 'other-host', 'key')).split(' ').slice(0, 2).join(' ');
+  fs.writeFileSync(path.join(ssh, 'known_hosts'), `[127.0.0.1]:${sshd.port} ${other}\n`);
+  const changed = await a.m.cli(['sync'], { env: { MEMSYNC_NETWORK_TIMEOUT_MS: String(NET) } });
+  const hosts = path.join(ssh, 'known_hosts');
+  assert.equal(
+    changed.stderr,
+    'memsync sync: fetching from the remote failed: WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! ' +
+      `Offending ED25519 key in ${hosts}:1 Host key verification failed.\n` +
+      "  the server's ssh host key is not the one known_hosts recorded (someone may be in between): only if you know " +
+      `the server changed, check its new fingerprint, then ssh-keygen -f "${hosts}" -R "[127.0.0.1]:${sshd.port}" ` +
+      `and connect once with ssh -p ${sshd.port} 127.0.0.1\n`,
+  );
+  fs.writeFileSync(path.join(ssh, 'known_hosts'), '');
   // Doing what it says fixes it.
   fs.appendFileSync(path.join(ssh, 'known_hosts'), execFileSync('ssh-keyscan', ['-p', String(sshd.port), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] }));
   assert.equal((await a.m.cli(['sync'])).code, 0);

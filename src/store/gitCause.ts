@@ -14,11 +14,16 @@ const NOISE = [
   /^Warning: Permanently added /i,
   /^debug\d: /,
   /^OpenSSH_/,
+  // The changed-host-key banner: its headline, the offending line and the verdict are kept.
+  /^@+$/,
+  /^IT IS POSSIBLE THAT SOMEONE|^Someone could be eavesdropping|^It is also possible that a host key/,
+  /^The fingerprint for the .* key sent by|^SHA256:|^Please contact your system administrator/,
+  /^Add correct host key in|^remove with:$|^ssh-keygen -f |^Host key for .* has changed and you have requested/,
 ];
 
 /** The cause, in git's and ssh's own words (secrets masked), on one line. */
 export function gitCause(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = stderr.split('\n').map((l) => l.trim().replace(/^@\s+(.*?)\s+@$/, '$1')).filter(Boolean);
   const kept = lines.filter((l) => !NOISE.some((re) => re.test(l)));
   const text = (kept.length ? kept : lines.slice(0, 1)).join(' ') || 'git gave no reason';
   return maskSecrets(text).slice(0, 400);
@@ -37,6 +42,8 @@ interface FixContext {
   target: string;
   accepted: string[];
   offered: string[];
+  /** How to drop the recorded host key: ssh's own line when it gave one. */
+  forget: string;
 }
 
 const DENIED = /Permission denied \(/;
@@ -55,8 +62,8 @@ const RULES: { when: (err: string, c: FixContext) => boolean; fix: (c: FixContex
   {
     when: (e) => /REMOTE HOST IDENTIFICATION HAS CHANGED|Host key for .* has changed/i.test(e),
     fix: (c) =>
-      `the server's ssh host key is not the one ~/.ssh/known_hosts recorded: if the server really changed, ` +
-      `check its new fingerprint, then ssh-keygen -R ${c.host} and connect once with ssh ${c.target}`,
+      "the server's ssh host key is not the one known_hosts recorded (someone may be in between): only if you " +
+      `know the server changed, check its new fingerprint, then ${c.forget} and connect once with ssh ${c.target}`,
   },
   {
     when: (e) => /Host key verification failed|No \S+ host key is known for/i.test(e),
@@ -122,6 +129,8 @@ export function gitFix(stderr: string, remote: string, ssh: SshHost | null = nul
     target: ssh ? `${ssh.port && ssh.port !== 22 ? `-p ${ssh.port} ` : ''}${ssh.host}` : 'HOST',
     accepted: [...stderr.matchAll(/Server accepts key: (\S+)/g)].map((m) => m[1]!),
     offered: [...new Set([...stderr.matchAll(/Offering public key: (\S+)/g)].map((m) => m[1]!))],
+    forget: /^\s*(ssh-keygen -f .* -R .*)$/m.exec(stderr)?.[1]?.trim() ??
+      `ssh-keygen -R ${ssh?.port && ssh.port !== 22 ? `"[${ssh.host}]:${ssh.port}"` : (ssh?.host ?? 'HOST')}`,
   };
   return RULES.find((r) => r.when(stderr, c))?.fix(c) ?? null;
 }
