@@ -49,13 +49,24 @@ function defaultClaudeMemPath(env = process.env) {
 // src/util/log.ts
 var import_node_fs = __toESM(require("node:fs"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
+
+// src/util/maskUrl.ts
+function maskSecrets(text) {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@'"]*)@/gi, (whole, scheme, userinfo) => {
+    const colon = userinfo.indexOf(":");
+    if (colon >= 0) return `${scheme}${userinfo.slice(0, colon)}:***@`;
+    return userinfo.length >= 20 && /\d/.test(userinfo) ? `${scheme}***@` : whole;
+  });
+}
+
+// src/util/log.ts
 function logLine(home, what, detail) {
   try {
     const dir = import_node_path2.default.join(home, "logs");
     import_node_fs.default.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    import_node_fs.default.appendFileSync(import_node_path2.default.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
-`);
+    import_node_fs.default.appendFileSync(import_node_path2.default.join(dir, "memsync.log"), maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+`));
   } catch {
   }
 }
@@ -103,8 +114,8 @@ async function runGuarded(home, event2, body) {
     out = { systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`, log: e };
   }
   if (out.log !== void 0 || out.systemMessage) logLine(home, `hook ${event2}`, out.log ?? out.systemMessage);
-  const text = renderHookOutput(eventName, out);
-  if (text) process.stdout.write(text + "\n");
+  const text = renderHookOutput(eventName, { ...out, systemMessage: out.systemMessage && maskSecrets(out.systemMessage) });
+  if (text) await new Promise((resolve) => process.stdout.write(text + "\n", () => resolve()));
 }
 
 // src/hooks/pushHooks.ts
@@ -434,7 +445,7 @@ function alive(pid) {
 // src/hooks/background.ts
 var stampFile = (home) => import_node_path8.default.join(home, "state", "bg-push.json");
 var mutexDir = (home) => import_node_path8.default.join(home, "state", "bg-push.mutex");
-function startBackgroundPush(home, env, cliScript, throttleSeconds) {
+function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "push") {
   import_node_fs7.default.mkdirSync(import_node_path8.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
@@ -446,7 +457,7 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds) {
     const last = readStamp(home);
     if (last && alive(last.pid)) return "running";
     if (last && Date.now() - last.started < throttleSeconds * 1e3) return "throttled";
-    const child = (0, import_node_child_process.spawn)(process.execPath, [cliScript, "push", "--background"], {
+    const child = (0, import_node_child_process.spawn)(process.execPath, [cliScript, command, "--background"], {
       detached: true,
       stdio: "ignore",
       env,

@@ -124,7 +124,7 @@ test('doctor reports each check', async () => {
   assert.deepEqual(checks.map((c: { name: string }) => c.name), ['git', 'settings', 'memsync home', 'claude config', 'hooks', 'remote', 'lock', 'repository']);
   assert.equal(r.code, 0, r.stdout);
   // An unreachable remote fails the remote check with a fix.
-  await m.cli(['configure', '--remote', path.join(m.root, 'missing.git')]);
+  await m.cli(['configure', '--remote', path.join(m.root, 'missing.git'), '--force']);
   const bad = await m.cli(['doctor', '--json']);
   assert.equal(bad.code, 1);
   const remoteCheck = JSON.parse(bad.stdout).checks.find((c: { name: string }) => c.name === 'remote');

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
+import { randomBytes } from 'node:crypto';
 import { freePort, startGitDaemon, startProxy, type ProxyMode } from './support/network.ts';
+import { assertBounded, runTaggedCli } from './support/userMachine.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -103,4 +105,54 @@ test('a remote that accepts and never answers ends fetch, then push, within netw
     assert.equal(fs.readFileSync(path.join(m.mem, 'notes.md'), 'utf8'), 'first\nfrom the desktop\n');
   }
   assert.equal(remoteFiles(remoteDir)[`${MEM}/todo.md`], 'write the tests\n');
+});
+
+const NET = 4000;
+
+/** 240 KB that does not compress: its pack is far larger than what the relay lets through. */
+const bigFile = () => randomBytes(120_000).toString('hex').replace(/(.{64})/g, '$1\n');
+
+test('a push that stalls mid-pack ends within networkTimeoutMs; nothing is left running and the retry publishes', HANG_GUARD, async (t) => {
+  const { remoteDir, daemon } = await served();
+  t.after(() => daemon.stop());
+  let plan: ProxyMode = 'forward';
+  const relay = await startProxy(daemon.port, () => plan);
+  t.after(() => relay.stop());
+  const a = await machine('pusher', `git://127.0.0.1:${relay.port}/remote.git`);
+  a.m.write(path.join(a.mem, 'notes.md'), 'first\n');
+  await a.m.sync({ projects: [a.proj] });
+  a.m.write(path.join(a.mem, 'big.md'), bigFile());
+  const before = remoteFiles(remoteDir);
+  plan = { after: 32 * 1024, dir: 'up', then: 'stall' };
+  const r = await runTaggedCli(['sync'], { ...a.m.env, MEMSYNC_NETWORK_TIMEOUT_MS: String(NET) });
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, `memsync sync: the remote did not accept the push within ${NET} ms\n  nothing was lost; run memsync sync again later\n`);
+  // The push step: from its connection to the exit (the fetch, scan and commit before it are not the push's budget).
+  assertBounded({ ...r, ms: r.end - relay.accepted.at(-1)! }, NET, a.m.env.MEMSYNC_HOME!, 'git:// stall mid-push, from the push connection');
+  assert.deepEqual(remoteFiles(remoteDir), before);
+  plan = 'forward';
+  assert.equal((await a.m.cli(['sync'])).code, 0);
+  assert.equal(remoteFiles(remoteDir)[`${MEM}/big.md`]?.length, bigFile().length);
+});
+
+test('a connection cut mid-fetch fails at once with git\'s reason; a retry finishes', HANG_GUARD, async (t) => {
+  const { daemon } = await served();
+  t.after(() => daemon.stop());
+  let plan: ProxyMode = 'forward';
+  const relay = await startProxy(daemon.port, () => plan);
+  t.after(() => relay.stop());
+  const a = await machine('source', daemon.url('remote.git'));
+  a.m.write(path.join(a.mem, 'big.md'), bigFile());
+  await a.m.sync({ projects: [a.proj] });
+  const b = await machine('cut', `git://127.0.0.1:${relay.port}/remote.git`);
+  plan = { after: 32 * 1024, dir: 'down', then: 'cut' };
+  const r = await runTaggedCli(['sync', '--project', b.proj], { ...b.m.env, MEMSYNC_NETWORK_TIMEOUT_MS: String(NET) });
+  assert.equal(r.code, 1);
+  const [line, hint] = r.stderr.split('\n');
+  assert.match(line!, /^memsync sync: fetching from the remote failed: .*(early EOF|unexpected disconnect|the remote end hung up)/);
+  assert.equal(hint, '  the server was not reached or dropped the connection: check the host and port in the URL (and its Host entry in ~/.ssh/config), the network, VPN or proxy, then run memsync sync again; nothing was lost');
+  assertBounded(r, NET, b.m.env.MEMSYNC_HOME!, 'git:// cut mid-fetch');
+  plan = 'forward';
+  assert.equal((await b.m.cli(['sync', '--project', b.proj])).code, 0);
+  assert.equal(fs.readFileSync(path.join(b.mem, 'big.md'), 'utf8').length, bigFile().length);
 });

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { memsyncHome, claudeConfigDir } from '../config/paths.ts';
 import { loadSettings, settingsPath } from '../config/settings.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
+import { gitCause, gitFix } from '../store/gitCause.ts';
+import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
 import { repoDir } from '../sync/context.ts';
 import { describeLock } from '../sync/lock.ts';
 import { MemsyncError } from '../errors.ts';
@@ -54,10 +56,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
   await check('hooks', 'keep the plugin and run memsync hooks uninstall (or disable the plugin)', async () => hooksDetail(claudeConfigDir(env)));
   if (settings) {
     const s = settings as NonNullable<typeof settings>;
-    await check('remote', `check the URL (memsync configure --remote URL), the network and your credentials for ${s.remote}`, async () => {
-      const r = await runGit(['ls-remote', '--heads', s.remote, s.branch], { env: gitEnv(s.hostname), timeoutMs: s.pullTimeoutMs * 2 });
-      return r.stdout.length ? `${s.remote} answers; branch ${s.branch} exists` : `${s.remote} answers; branch ${s.branch} will be created by the first push`;
-    });
+    checks.push(await remoteCheck(s.remote, s.branch, s.hostname, s.pullTimeoutMs * 2));
     if (s.sources.claudeMem.enabled) {
       const db = sqliteAvailability();
       const fix = 'missing' in db ? db.hint : '';
@@ -93,4 +92,20 @@ function hooksDetail(configDir: string): string {
   if (plugin && settings) throw new Error(`installed twice: the plugin ${plugin} and hooks in ${file}; the plugin's run, the others stand aside`);
   if (plugin) return `from the plugin ${plugin}`;
   return settings ? `in ${file} (memsync hooks install)` : 'none: nothing syncs on its own (install the plugin, or memsync hooks install)';
+}
+
+/**
+ * Reaches the remote the way a sync does (with ssh's -v, to tell which key was tried) and turns
+ * a failure into git's and ssh's own cause plus the fix for it.
+ */
+async function remoteCheck(remote: string, branch: string, host: string, timeoutMs: number): Promise<Check> {
+  const p = await probeRemote(remote, host, timeoutMs, true);
+  if (p.ok) {
+    const has = p.heads.has(branch) ? `branch ${branch} exists` : `branch ${branch} will be created by the first push`;
+    return { name: 'remote', ok: true, detail: `${remote} answers; ${has}` };
+  }
+  const generic = `check the URL (memsync configure --remote URL), the network and your credentials for ${remote}`;
+  if (p.timedOut) return { name: 'remote', ok: false, detail: `${remote} did not answer within ${timeoutMs} ms (twice pullTimeoutMs)`, fix: generic };
+  const fix = gitFix(p.stderr, remote, await resolveSshHost(remote)) ?? generic;
+  return { name: 'remote', ok: false, detail: gitCause(p.stderr), fix };
 }

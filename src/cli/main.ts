@@ -3,6 +3,8 @@ import pkg from '../../package.json' with { type: 'json' };
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
+import { normalizeRemote } from '../config/remoteUrl.ts';
+import { maskSecrets } from '../util/maskUrl.ts';
 import { memsyncHome } from '../config/paths.ts';
 import { writeSettings } from '../config/settings.ts';
 import { ensureContext, initMachine, loadContext, type Context } from '../sync/context.ts';
@@ -12,6 +14,7 @@ import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadHeader } from '../sync/state.ts';
 import { runDoctor } from './doctor.ts';
+import { checkNewRemote } from './remoteCheck.ts';
 import { allowSecret } from '../secrets/release.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +22,7 @@ import { claudeConfigDir } from '../config/paths.ts';
 import { runHook } from '../hooks/run.ts';
 import { installHooks, uninstallHooks } from '../hooks/install.ts';
 import { liveChangedSince } from '../sync/watch.ts';
-import { finishBackgroundPush } from '../hooks/background.ts';
+import { abandonBackgroundPush, finishBackgroundPush } from '../hooks/background.ts';
 import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
@@ -52,7 +55,8 @@ Usage: memsync <command> [options]
   init [--remote URL] [--encrypt]
                                set up this machine (default remote: a bare repository in MEMSYNC_HOME);
                                --encrypt: the remote holds only age-encrypted files from now on
-  configure --remote URL       point at another remote
+  configure --remote URL [--force]
+                               point at another remote (checked first: one with other content needs --force)
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
       [--dry-run] [--json] [--project DIR]... [--message M]
@@ -127,7 +131,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'init': {
         const a = args(rest, { remote: { type: 'string' }, encrypt: { type: 'boolean' }, json: { type: 'boolean' } });
         json = !!a.values.json;
-        const { ctx, created } = await initMachine(env, a.values.remote ? normalizeRemote(a.values.remote as string) : undefined);
+        const { ctx, created } = await initMachine(env, a.values.remote ? checkedRemote(a.values.remote as string) : undefined);
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
           print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, encryption: 'age', publicKey: r.publicKey, identityFile: r.identity.file, commit: r.commit, readable: r.readable }, () =>
@@ -146,13 +150,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return EXIT.ok;
       }
       case 'configure': {
-        const a = args(rest, { remote: { type: 'string' }, json: { type: 'boolean' } });
+        const a = args(rest, { remote: { type: 'string' }, force: { type: 'boolean' }, json: { type: 'boolean' } });
         json = !!a.values.json;
         if (!a.values.remote) throw new UsageError('configure needs --remote URL');
-        await ensureContext(env);
-        await writeSettings(home, { remote: normalizeRemote(a.values.remote as string) });
+        const remote = checkedRemote(a.values.remote as string);
+        const { settings } = (await ensureContext(env)).ctx;
+        const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
+        const check = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
+        await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
-        print({ json }, { remoteUrl: ctx.settings.remote }, () => `remote set to ${ctx.settings.remote}`);
+        print({ json }, { remoteUrl: ctx.settings.remote, ...check }, () => `remote set to ${ctx.settings.remote}\n${check.next}`);
         return EXIT.ok;
       }
       case 'status': {
@@ -192,8 +199,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json = !!a.values.json;
         const projects = ((a.values.project as string[] | undefined) ?? []).map((p) => checkProjectDir(p));
         const { ctx, created } = await ensureContext(env);
-        if (created) console.error(firstRunNote(ctx));
-        if (a.values.background) return await backgroundPush(ctx, home);
+        if (created) console.error(maskSecrets(firstRunNote(ctx)));
+        if (a.values.background) return await backgroundPush(ctx, home, command as SyncMode);
         const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
@@ -442,7 +449,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'hook': {
         // Called by Claude Code: always exit 0, whatever happens (details go to the log).
         await runHook(rest[0] ?? '', env, cliScript());
-        return EXIT.ok;
+        // The answer is out: leave now, even if a pull cut off at the budget is still winding
+        // down (exiting kills its git process groups and releases the sync lock).
+        process.exit(EXIT.ok);
       }
       case 'hooks': {
         const [sub, ...more] = rest;
@@ -585,15 +594,23 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
  * The push the hooks start in the background: it logs instead of printing, and pushes again
  * (a few times at most) when memory changed while it ran, so a session's last edits are not left behind.
  */
-async function backgroundPush(ctx: Context, home: string): Promise<number> {
+async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promise<number> {
+  // Nobody waits for this process: whatever the remote does, it ends within networkTimeoutMs
+  // (exiting kills git's process groups and releases the lock; the next sync finishes the job).
+  const budget = ctx.settings.networkTimeoutMs;
+  setTimeout(() => {
+    logLine(home, `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`);
+    abandonBackgroundPush(home);
+    process.exit(EXIT.failure);
+  }, budget).unref();
   let code: number = EXIT.ok;
   for (let round = 1; round <= 5; round++) {
     try {
-      const report = await runSync(ctx, { mode: 'push' });
-      logLine(home, `background push ${summary(report)}`, report.heldSecrets.length ? heldLines(report.heldSecrets).join('; ') : undefined);
+      const report = await runSync(ctx, { mode });
+      logLine(home, `background ${mode} ${summary(report)}`, report.heldSecrets.length ? heldLines(report.heldSecrets).join('; ') : undefined);
       code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
     } catch (e) {
-      logLine(home, 'background push failed', e);
+      logLine(home, `background ${mode} failed`, e);
       code = EXIT.failure;
     }
     if (!(await finishBackgroundPush(home, () => code !== EXIT.failure && round < 5 && liveChangedSince(home)))) break;
@@ -628,8 +645,8 @@ function reportError(e: unknown, home: string, command: string, json: boolean): 
   const err = e instanceof MemsyncError ? e : asOsError(e);
   const message = err ? err.message : e instanceof Error ? e.message : String(e);
   logLine(home, `${command} failed`, e);
-  if (json) console.log(JSON.stringify({ error: message, hint: err?.hint ?? null }));
-  console.error(`memsync ${command}: ${message}${err?.hint ? `\n  ${err.hint}` : ''}`);
+  if (json) console.log(maskSecrets(JSON.stringify({ error: message, hint: err?.hint ?? null })));
+  console.error(maskSecrets(`memsync ${command}: ${message}${err?.hint ? `\n  ${err.hint}` : ''}`));
   return err ? err.exitCode : EXIT.failure;
 }
 
@@ -642,16 +659,15 @@ function args(rest: string[], options: NonNullable<ParseArgsConfig['options']>, 
 }
 
 function print(out: Out, data: unknown, human: () => string): void {
-  console.log(out.json ? JSON.stringify(data, null, 2) : human());
+  // Every command's output: a password in a remote URL never reaches the screen.
+  console.log(maskSecrets(out.json ? JSON.stringify(data, null, 2) : human()));
 }
 
-/** A local remote path is stored absolute, so it means the same from any folder. */
-function normalizeRemote(remote: string): string {
+/** A remote value checked for its form (one line naming the problem), then stored as settings keep it. */
+function checkedRemote(remote: string): string {
   const problem = remoteProblem(remote);
   if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
-  if (remote.startsWith('~')) return remote;
-  return path.resolve(remote);
+  return normalizeRemote(remote);
 }
 
 function checkProjectDir(p: string): string {

@@ -17,12 +17,12 @@ const mutexDir = (home: string) => path.join(home, 'state', 'bg-push.mutex');
 export type StartResult = 'started' | 'running' | 'throttled' | 'busy';
 
 /**
- * Starts `memsync push` fully detached (own process group, no inherited stdio), so it outlives
- * the hook and Claude Code itself. At most one runs at a time, and at most one starts per
- * `throttleSeconds`; the check-and-start is made atomic with a mkdir mutex because several
- * sessions' hooks can fire at the same moment.
+ * Starts `memsync push` (or `sync`, for a pull SessionStart could not finish) fully detached (own
+ * process group, no inherited stdio), so it outlives the hook and Claude Code itself. At most one
+ * runs at a time, and at most one starts per `throttleSeconds`; the check-and-start is made atomic
+ * with a mkdir mutex because several sessions' hooks can fire at the same moment.
  */
-export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScript: string, throttleSeconds: number): StartResult {
+export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScript: string, throttleSeconds: number, command: 'push' | 'sync' = 'push'): StartResult {
   fs.mkdirSync(path.join(home, 'state'), { recursive: true });
   // The holder may be a finishing push checking for changes: wait for its answer rather than
   // give up, or a change made during that check could be left behind.
@@ -36,7 +36,7 @@ export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScr
     const last = readStamp(home);
     if (last && alive(last.pid)) return 'running';
     if (last && Date.now() - last.started < throttleSeconds * 1000) return 'throttled';
-    const child = spawn(process.execPath, [cliScript, 'push', '--background'], {
+    const child = spawn(process.execPath, [cliScript, command, '--background'], {
       detached: true,
       stdio: 'ignore',
       env,
@@ -65,6 +65,15 @@ export async function finishBackgroundPush(home: string, changedAgain: () => boo
   } finally {
     fs.rmSync(mutexDir(home), { recursive: true, force: true });
   }
+}
+
+/**
+ * A background run cut off at its deadline marks itself finished on the way out (an exited
+ * process can linger as a zombie where nothing reaps orphans, and would look alive).
+ */
+export function abandonBackgroundPush(home: string): void {
+  const last = readStamp(home);
+  if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
 }
 
 function takeMutex(home: string): boolean {

@@ -17,7 +17,7 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
       case 'session-start':
         {
         const cli = cliName(env, cliScript);
-        return withNotices(await sessionStart(input, env, cli), sessionNotices(memsyncHome(env), env, input.session_id, cli));
+        return withNotices(await sessionStart(input, env, cli, cliScript), sessionNotices(memsyncHome(env), env, input.session_id, cli));
       }
       case 'stop':
         return onStop(input.cwd, env, cliScript);

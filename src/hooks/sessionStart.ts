@@ -4,7 +4,9 @@ import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { ensureContext, repoDir, type Context } from '../sync/context.ts';
 import { runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../sync/state.ts';
-import { LocalRepo } from '../store/repo.ts';
+import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
+import { MemsyncError } from '../errors.ts';
+import { startBackgroundPush } from './background.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
 import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
@@ -14,8 +16,16 @@ import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
  * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
  * index goes to the session as additionalContext.
  */
-/** `cli` is how the user runs memsync here (cliName.ts), for the commands the messages name. */
-export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv, cli = 'memsync'): Promise<HookOutput> {
+/**
+ * `cli` is how the user runs memsync here (cliName.ts), for the commands the messages name;
+ * `cliScript` is the bundle a background sync runs.
+ */
+export async function sessionStart(
+  input: HookInput,
+  env: NodeJS.ProcessEnv,
+  cli = 'memsync',
+  cliScript?: string,
+): Promise<HookOutput> {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
@@ -37,11 +47,7 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv, cli
       budget - (Date.now() - started),
     );
   } catch (e) {
-    return {
-      systemMessage: `memsync: could not pull memory (${(e as Error).message}); this session starts with this machine's memory`,
-      log: e,
-      conflictsLine: await conflictsLine(ctx, cli),
-    };
+    return { systemMessage: pullFailed(ctx, env, e, cliScript, cli), log: e, conflictsLine: await conflictsLine(ctx, cli) };
   }
   const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : undefined;
@@ -109,9 +115,30 @@ function conflictText(n: number, cli: string): string {
   return `memsync: ${n} memory conflict${n === 1 ? '' : 's'} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
 }
 
+/**
+ * The one line for a pull that did not happen: which setting bounds it, with its value, and why.
+ * A remote that did not answer in time leaves the pull to a detached background sync, bounded
+ * in all by networkTimeoutMs.
+ */
+function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript: string | undefined, cli: string): string {
+  const { pullTimeoutMs, networkTimeoutMs } = ctx.settings;
+  const starts = "this session starts with this machine's memory";
+  if (!(e instanceof RemoteTimeout || e instanceof Deadline)) {
+    const err = e as MemsyncError;
+    return `memsync: could not pull memory: ${err.message}; ${starts}${err.hint ? `; to fix: ${err.hint}` : ''}`;
+  }
+  const bg = cliScript ? startBackgroundPush(ctx.home, env, cliScript, 0, 'sync') : 'busy';
+  const after = bg === 'started' || bg === 'running'
+    ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)`
+    : 'the next sync catches up';
+  return `memsync: the remote did not answer within pullTimeoutMs (${pullTimeoutMs} ms, the SessionStart budget); ${starts}; ${after}; ${cli} doctor checks the remote`;
+}
+
+class Deadline extends Error {}
+
 function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`the remote did not answer within ${ms} ms`)), Math.max(0, ms));
+    const t = setTimeout(() => reject(new Deadline(`the pull did not finish within ${ms} ms`)), Math.max(0, ms));
     p.then(
       (v) => {
         clearTimeout(t);

@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { MemsyncError } from '../errors.ts';
 import { GIT_SAFE_CONFIG } from './gitRun.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
+import { maskSecrets } from '../util/maskUrl.ts';
 
 /**
  * Git objects written and read without a git process per step: a commit that publishes ten files
@@ -166,6 +167,6 @@ export async function commitTree(reader: ObjectReader, commit: string): Promise<
 /** A commit object authored and committed by `host` (never the user's git identity). */
 export function writeCommit(gitDir: string, tree: string, parent: string | null, host: string, message: string, when = new Date()): string {
   const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1000)} +0000`;
-  const text = `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${who}\ncommitter ${who}\n\n${message}`;
+  const text = `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${who}\ncommitter ${who}\n\n${maskSecrets(message)}`;
   return writeLooseObject(gitDir, 'commit', Buffer.from(text, 'utf8'));
 }

@@ -1,9 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
-import { gitEnv, runGit, GIT_SAFE_CONFIG, type RunOptions } from './gitRun.ts';
+import { gitEnv, GitTimeout, runGit, GIT_SAFE_CONFIG, type RunOptions, type RunResult } from './gitRun.ts';
+import { gitCause, gitFix } from './gitCause.ts';
+import { networkRun } from './netEnv.ts';
+import { resolveSshHost } from './remoteProbe.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export interface TreeEntry {
@@ -32,6 +34,9 @@ export interface HistoryEntry {
 
 export type PushResult = 'pushed' | 'rejected';
 
+/** The remote did not answer (or take a push) within the budget: the run was cut off, nothing lost. */
+export class RemoteTimeout extends MemsyncError {}
+
 /**
  * memsync's own bare repository in MEMSYNC_HOME: a cache of the remote plus the commits this
  * machine builds. It has no work tree: live files are compared by blob id and commits are built
@@ -39,6 +44,8 @@ export type PushResult = 'pushed' | 'rejected';
  */
 export class LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
+  /** The remote `ensure` pointed origin at (for the fixes errors suggest). */
+  private remoteUrl: string | null = null;
 
   constructor(
     readonly dir: string,
@@ -61,28 +68,26 @@ export class LocalRepo {
     return runGit(['--git-dir', this.dir, ...args], { env: this.env, ...opts });
   }
 
-  /** simple-git for the push: it kills a git that stalls (block timeout) or overruns (abort). */
-  private network(timeoutMs: number): { abort: AbortSignal; git: SimpleGit } {
-    const abort = AbortSignal.timeout(timeoutMs);
-    const config = GIT_SAFE_CONFIG.filter((a) => a !== '-c');
-    // simple-git asks to allow these explicitly. Our arguments are fixed; what it guards against
-    // here is the user's own environment, which git needs for their transport and credentials
-    // (GIT_SSH_COMMAND, askpass and credential helpers, proxies, GIT_CONFIG_* variables).
-    // core.hooksPath is ours: /dev/null, no hooks at all.
-    const unsafe = {
-      allowUnsafeHooksPath: true,
-      allowUnsafeSshCommand: true,
-      allowUnsafeAskPass: true,
-      allowUnsafeCredentialHelper: true,
-      allowUnsafeGitProxy: true,
-      allowUnsafeConfigEnvCount: true,
-      allowUnsafeConfigPaths: true,
-    };
-    return { abort, git: simpleGit({ baseDir: this.dir, abort, config, unsafe, timeout: { block: timeoutMs } }).env(this.env) };
+  /**
+   * A git command that talks to the remote, bounded by `timeoutMs` whatever the server does,
+   * with the user's transport settings and nothing interactive (netEnv.ts).
+   */
+  private async net(args: string[], timeoutMs: number): Promise<RunResult> {
+    const deadline = Date.now() + timeoutMs;
+    const { env, config } = await networkRun(this.env, timeoutMs);
+    return runGit([...config, '--git-dir', this.dir, ...args], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 128] });
+  }
+
+  /** git's failure as one line with the fix for the cases people meet (a host key, a key, a credential). */
+  private async failed(what: string, out: string): Promise<MemsyncError> {
+    const remote = this.remoteUrl ?? '';
+    const fix = gitFix(out, remote, /host key/i.test(out) ? await resolveSshHost(remote) : null);
+    return new MemsyncError(`${what}: ${gitCause(out)}`, 1, fix ?? 'run memsync doctor to check the remote');
   }
 
   /** Creates the repository if needed and points `origin` at the remote. */
   async ensure(remoteUrl: string): Promise<void> {
+    this.remoteUrl = remoteUrl;
     // The common case, checked without spawning git: the repository exists and points at the remote.
     const config = await fs.readFile(path.join(this.dir, 'config'), 'utf8').catch(() => '');
     if (config.includes(`[remote "origin"]\n\turl = ${remoteUrl}\n`)) return;
@@ -103,21 +108,18 @@ export class LocalRepo {
    */
   async fetch(timeoutMs: number): Promise<string | null> {
     const args = ['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`];
-    let r;
-    try {
-      r = await this.run(args, { timeoutMs, okCodes: [1, 128] });
-    } catch (e) {
-      if (/timed out/.test((e as Error).message)) {
-        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
+    const r = await this.net(args, timeoutMs).catch((e: unknown) => {
+      if (e instanceof GitTimeout) {
+        throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
       }
       throw e;
-    }
+    });
     if (r.code !== 0) {
       if (/couldn't find remote ref/i.test(r.stderr)) {
         await this.run(['update-ref', '-d', this.trackingRef]);
         return null;
       }
-      throw new MemsyncError(`fetching from the remote failed: ${lastLine(r.stderr)}`, 1, 'run memsync doctor to check the remote');
+      throw await this.failed('fetching from the remote failed', r.stderr);
     }
     return this.localTip();
   }
@@ -235,26 +237,28 @@ export class LocalRepo {
 
   /** Fast-forward-only push of a commit to the shared branch. */
   async push(commit: string, timeoutMs: number): Promise<PushResult> {
-    const { abort, git } = this.network(timeoutMs);
-    try {
-      await git.raw(['push', '--quiet', '--porcelain', 'origin', `${commit}:refs/heads/${this.branch}`]);
-    } catch (e) {
-      return this.pushFailed(e, abort, timeoutMs);
-    }
+    const r = await this.pushRefspec(['origin', `${commit}:refs/heads/${this.branch}`], timeoutMs);
+    if (r === 'rejected') return r;
     // The tracking ref is memsync's cache of the remote tip; only syncs (under the lock) move it.
     await this.setRef(this.trackingRef, commit);
     return 'pushed';
   }
 
-  /** A failed push: 'rejected' when the remote moved meanwhile, else a clear error. */
-  private pushFailed(e: unknown, abort: AbortSignal, timeoutMs: number): PushResult {
-    const msg = errorText(e);
-    // Another machine pushed first (or is pushing right now): fetch and go round again.
-    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)/i.test(msg)) return 'rejected';
-    if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(msg)) {
-      throw new MemsyncError(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
+  /** A push: 'rejected' when the remote moved meanwhile, else pushed or a clear error. */
+  private async pushRefspec(rest: string[], timeoutMs: number): Promise<PushResult> {
+    let r: RunResult;
+    try {
+      r = await this.net(['push', '--quiet', '--porcelain', ...rest], timeoutMs);
+    } catch (e) {
+      if (!(e instanceof GitTimeout)) throw e;
+      throw new RemoteTimeout(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
     }
-    throw new MemsyncError(`pushing to the remote failed: ${lastLine(msg)}`, 1, 'run memsync doctor to check the remote');
+    if (r.code === 0) return 'pushed';
+    // --porcelain reports refused refs on stdout.
+    const msg = `${r.stdout.toString()}\n${r.stderr}`;
+    // Another machine pushed first (or is pushing right now): fetch and go round again.
+    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(msg)) return 'rejected';
+    throw await this.failed('pushing to the remote failed', r.stderr.trim() ? r.stderr : msg);
   }
 
   /** Writes a ref file atomically (refs are read as files too). */
@@ -267,16 +271,15 @@ export class LocalRepo {
 
   /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
   async remoteBranches(pattern: string, timeoutMs: number): Promise<Map<string, string>> {
-    const { abort, git } = this.network(timeoutMs);
-    let out: string;
+    let r: RunResult;
     try {
-      out = await git.raw(['ls-remote', '--heads', 'origin', `refs/heads/${pattern}`]);
+      r = await this.net(['ls-remote', '--heads', 'origin', `refs/heads/${pattern}`], timeoutMs);
     } catch (e) {
-      if (abort.aborted || /timed? ?out|block timeout|aborted/i.test(errorText(e))) {
-        throw new MemsyncError(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
-      }
-      throw new MemsyncError(`listing the remote's branches failed: ${lastLine(errorText(e))}`, 1, 'run memsync doctor to check the remote');
+      if (!(e instanceof GitTimeout)) throw e;
+      throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
     }
+    if (r.code !== 0) throw await this.failed("listing the remote's branches failed", r.stderr);
+    const out = r.stdout.toString();
     const heads = new Map<string, string>();
     for (const line of out.split('\n')) {
       const m = /^([0-9a-f]{40})\trefs\/heads\/(.+)$/.exec(line.trim());
@@ -291,21 +294,15 @@ export class LocalRepo {
    * `commit` null deletes the branch.
    */
   async setRemoteBranch(name: string, commit: string | null, expected: string | null, timeoutMs: number): Promise<PushResult> {
-    const { abort, git } = this.network(timeoutMs);
-    try {
-      await git.raw(['push', '--quiet', '--porcelain', `--force-with-lease=refs/heads/${name}:${expected ?? ''}`, 'origin', `${commit ?? ''}:refs/heads/${name}`]);
-    } catch (e) {
-      return this.pushFailed(e, abort, timeoutMs);
-    }
-    return 'pushed';
+    return this.pushRefspec([`--force-with-lease=refs/heads/${name}:${expected ?? ''}`, 'origin', `${commit ?? ''}:refs/heads/${name}`], timeoutMs);
   }
 
   /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
   async fetchBranches(names: string[], timeoutMs: number): Promise<void> {
     if (!names.length) return;
     const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
-    const r = await this.run(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', ...specs], { timeoutMs, okCodes: [1, 128] });
-    if (r.code !== 0) throw new MemsyncError(`fetching branches from the remote failed: ${lastLine(r.stderr)}`, 1, 'run memsync doctor to check the remote');
+    const r = await this.net(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', ...specs], timeoutMs);
+    if (r.code !== 0) throw await this.failed('fetching branches from the remote failed', r.stderr);
   }
 
   /** A local ref's commit (read through git: it may be packed), or null. */
@@ -420,16 +417,4 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-/** git's own reason: its first fatal/error line and the line after it (which often says why). */
-function lastLine(msg: string): string {
-  const lines = msg.trim().split('\n').map((l) => l.trim()).filter(Boolean);
-  const i = lines.findIndex((l) => /^fatal:|^error:/.test(l));
-  const reason = i >= 0 ? lines.slice(i, i + 2).join(' ') : (lines.pop() ?? msg);
-  return reason.slice(0, 300);
 }

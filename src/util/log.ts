@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { maskSecrets } from './maskUrl.ts';
 
 /** Appends one line to `$MEMSYNC_HOME/logs/memsync.log`; logging never fails a command. */
 export function logLine(home: string, what: string, detail?: unknown): void {
@@ -7,7 +8,7 @@ export function logLine(home: string, what: string, detail?: unknown): void {
     const dir = path.join(home, 'logs');
     fs.mkdirSync(dir, { recursive: true });
     const extra = detail === undefined ? '' : ` ${detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
-    fs.appendFileSync(path.join(dir, 'memsync.log'), `${new Date().toISOString()} [${process.pid}] ${what}${extra}\n`);
+    fs.appendFileSync(path.join(dir, 'memsync.log'), maskSecrets(`${new Date().toISOString()} [${process.pid}] ${what}${extra}\n`));
   } catch {
     /* a read-only or full disk must not turn a sync into a failure */
   }

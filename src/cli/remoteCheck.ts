@@ -1,0 +1,88 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { MemsyncError } from '../errors.ts';
+import { gitCause, gitFix } from '../store/gitCause.ts';
+import { gitEnv, runGit } from '../store/gitRun.ts';
+import { networkRun } from '../store/netEnv.ts';
+import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
+import { LAYOUT_FILE } from '../sync/layout.ts';
+
+export type RemoteFound = 'empty' | 'memsync' | 'other' | 'unreachable';
+
+export interface RemoteCheck {
+  found: RemoteFound;
+  /** What the next sync will do with it (or why it was stored anyway). */
+  next: string;
+}
+
+export interface CheckOptions {
+  branch: string;
+  /** MEMSYNC_HOME: the scratch repository goes in its tmp/ folder. */
+  home: string;
+  host: string;
+  timeoutMs: number;
+  /** Store it even when unreachable or holding other content. */
+  force: boolean;
+}
+
+/**
+ * What `configure --remote` finds at a remote before storing it: reachable? empty? a memsync
+ * remote? another repository? A remote that cannot be reached, or that holds other content, is
+ * refused unless `force` (a typo would otherwise publish memory into someone's code repository).
+ */
+export async function checkNewRemote(url: string, o: CheckOptions): Promise<RemoteCheck> {
+  const p = await probeRemote(url, o.host, o.timeoutMs);
+  if (!p.ok) {
+    const cause = p.timedOut ? `it did not answer within ${o.timeoutMs} ms` : gitCause(p.stderr);
+    if (o.force) return { found: 'unreachable', next: `not checked (${cause}); the next sync tries it` };
+    const fix = p.timedOut ? null : gitFix(p.stderr, url, await resolveSshHost(url));
+    const unchecked = 'or store it unchecked with memsync configure --remote URL --force';
+    throw new MemsyncError(`cannot use ${url}: ${cause}`, 1, fix ? `${fix}; ${unchecked}` : unchecked);
+  }
+  if (p.heads.size === 0) {
+    return { found: 'empty', next: "the remote is empty: the next sync publishes this machine's memory to it" };
+  }
+  if (p.heads.has(o.branch) && (await holdsLayoutFile(url, o))) {
+    const next = `a memsync remote (branch ${o.branch}): the next sync treats this machine's memory as new there ` +
+      "and merges it with the remote's; files only one side has are kept on both";
+    return { found: 'memsync', next };
+  }
+  const heads = [...p.heads.keys()].slice(0, 5).join(', ');
+  if (o.force) {
+    const next = `it holds other content (branches: ${heads}); stored because of --force: ` +
+      `the next sync adds memsync's files on branch ${o.branch}`;
+    return { found: 'other', next };
+  }
+  const noLayout = p.heads.has(o.branch) ? `; ${o.branch} has no ${LAYOUT_FILE}` : '';
+  throw new MemsyncError(
+    `${url} is not a memsync remote: it holds other content (branches: ${heads}${noLayout})`,
+    2,
+    `use an empty repository for memory, or memsync configure --remote URL --force to put memsync's files ` +
+      `on its ${o.branch} branch anyway`,
+  );
+}
+
+/**
+ * Whether the branch's tip has memsync's layout file: one shallow fetch (trees only, where the
+ * server can filter) into a scratch repository that is removed afterwards.
+ */
+async function holdsLayoutFile(url: string, o: CheckOptions): Promise<boolean> {
+  const tmp = path.join(o.home, 'tmp');
+  await fs.mkdir(tmp, { recursive: true });
+  const dir = await fs.mkdtemp(path.join(tmp, 'probe-'));
+  try {
+    const env = gitEnv(o.host);
+    await runGit(['init', '--bare', '--quiet', '--template=', dir], { env });
+    const net = await networkRun(env, o.timeoutMs);
+    const spec = `+refs/heads/${o.branch}:refs/probe`;
+    const fetch = ['fetch', '--quiet', '--no-tags', '--depth=1', '--filter=blob:none', '--', url, spec];
+    const r = await runGit([...net.config, '--git-dir', dir, ...fetch], { env: net.env, timeoutMs: o.timeoutMs, okCodes: [1, 128] });
+    if (r.code !== 0) {
+      throw new MemsyncError(`cannot read ${url}: ${gitCause(r.stderr)}`, 1, 'run memsync doctor to check the remote');
+    }
+    const t = await runGit(['--git-dir', dir, 'ls-tree', '--name-only', 'refs/probe', '--', LAYOUT_FILE], { env });
+    return t.stdout.toString().trim() === LAYOUT_FILE;
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

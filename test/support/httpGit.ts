@@ -1,0 +1,69 @@
+import http from 'node:http';
+import net from 'node:net';
+import { spawn } from 'node:child_process';
+
+/**
+ * Smart HTTP on 127.0.0.1: a few lines of Node in front of `git http-backend` (CGI), with basic
+ * auth for one user. Every request without the right credentials gets 401.
+ */
+export async function startHttpGit(root: string, user: string, password: string): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
+  const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const sockets = new Set<net.Socket>();
+  const srv = http.createServer((req, res) => {
+    if (req.headers.authorization !== expected) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="memsync test"' }).end('auth required\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    const cgi = spawn('/usr/lib/git-core/git-http-backend', [], {
+      env: {
+        PATH: process.env.PATH, GIT_PROJECT_ROOT: root, GIT_HTTP_EXPORT_ALL: '1', GIT_CONFIG_NOSYSTEM: '1', HOME: root,
+        REQUEST_METHOD: req.method, PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1),
+        CONTENT_TYPE: req.headers['content-type'] ?? '', REMOTE_USER: user, REMOTE_ADDR: '127.0.0.1',
+        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
+        ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
+        ...(req.headers['git-protocol'] ? { GIT_PROTOCOL: String(req.headers['git-protocol']) } : {}),
+      },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    req.pipe(cgi.stdin);
+    cgi.stdin.on('error', () => undefined);
+    let head = Buffer.alloc(0);
+    let headDone = false;
+    cgi.stdout.on('data', (d: Buffer) => {
+      if (headDone) return void res.write(d);
+      head = Buffer.concat([head, d]);
+      const end = head.indexOf('\r\n\r\n') >= 0 ? head.indexOf('\r\n\r\n') : head.indexOf('\n\n');
+      if (end < 0) return;
+      headDone = true;
+      const sep = head[end] === 13 ? 4 : 2;
+      const headers: Record<string, string> = {};
+      let status = 200;
+      for (const line of head.subarray(0, end).toString().split(/\r?\n/)) {
+        const i = line.indexOf(':');
+        const k = line.slice(0, i).trim();
+        const v = line.slice(i + 1).trim();
+        if (k.toLowerCase() === 'status') status = Number(v.split(' ')[0]);
+        else headers[k] = v;
+      }
+      res.writeHead(status, headers);
+      res.write(head.subarray(end + sep));
+    });
+    cgi.stdout.on('end', () => res.end());
+  });
+  srv.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  return {
+    port,
+    url: (repo) => `http://127.0.0.1:${port}/${repo}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => resolve());
+      }),
+  };
+}
