@@ -1035,17 +1035,17 @@ var require_exception = __commonJS({
   "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
-      let where = "";
+      let where2 = "";
       const message = exception.reason || "(unknown reason)";
       if (!exception.mark) return message;
       if (exception.mark.name) {
-        where += 'in "' + exception.mark.name + '" ';
+        where2 += 'in "' + exception.mark.name + '" ';
       }
-      where += "(" + (exception.mark.line + 1) + ":" + (exception.mark.column + 1) + ")";
+      where2 += "(" + (exception.mark.line + 1) + ":" + (exception.mark.column + 1) + ")";
       if (!compact && exception.mark.snippet) {
-        where += "\n\n" + exception.mark.snippet;
+        where2 += "\n\n" + exception.mark.snippet;
       }
-      return message + " " + where;
+      return message + " " + where2;
     }
     function YAMLException(reason, mark) {
       Error.call(this);
@@ -51077,8 +51077,8 @@ function parseEnvJson(key2, name, text, expected) {
     return JSON.parse(text);
   } catch {
     const found = locateJsonError(text);
-    const where = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
-    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where}; expected ${expected}`);
+    const where2 = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
+    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where2}; expected ${expected}`);
   }
 }
 function validate2(data, opts2) {
@@ -56378,6 +56378,7 @@ ${message}`;
 }
 
 // src/store/repo.ts
+var PREVIOUS_TIPS = "refs/memsync/previous/";
 var LocalRepo = class {
   constructor(dir, branch, host) {
     this.dir = dir;
@@ -56627,6 +56628,11 @@ var LocalRepo = class {
   async readRef(name) {
     const r2 = await this.run(["rev-parse", "--verify", "--quiet", `${name}^{commit}`], { okCodes: [1] });
     return r2.code === 0 ? r2.stdout.toString().trim() : null;
+  }
+  /** The commits of the local refs under a prefix (e.g. `refs/memsync/previous/`). */
+  async refsUnder(prefix) {
+    const r2 = await this.run(["for-each-ref", "--format=%(objectname)", prefix]);
+    return r2.stdout.toString().split("\n").filter(Boolean);
   }
   /** Records a local ref (memsync's own bookkeeping refs, such as the last proposal pushed). */
   async writeRef(name, commit) {
@@ -66612,6 +66618,9 @@ function emptyCache() {
 }
 var cacheFile = (home) => path11.join(home, "state", "scan-cache.json");
 var unpublishedFile = (home) => path11.join(home, "state", "unpublished");
+function hasUnpublished(home) {
+  return fs10.existsSync(unpublishedFile(home));
+}
 function loadScanCache(home) {
   try {
     const v2 = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
@@ -67104,7 +67113,7 @@ function tableBytes(rows, kept) {
 function lineText(lines, i3) {
   return lines.bytes.toString("utf8", lines.starts[i3], lines.ends[i3]);
 }
-function parseTableText(spec, file3, where, like) {
+function parseTableText(spec, file3, where2, like) {
   const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
   const rows = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
@@ -67121,7 +67130,7 @@ function parseTableText(spec, file3, where, like) {
       j3++;
     } else {
       const line = buf.toString("utf8", start, end);
-      id = identityOf(spec, line, `${where} line ${lineNo}`);
+      id = identityOf(spec, line, `${where2} line ${lineNo}`);
       value = line;
       if (like) {
         while (j3 < like.ids.length && like.ids[j3] < id) j3++;
@@ -67175,14 +67184,14 @@ function* fileLines(file3) {
     fs15.closeSync(fd);
   }
 }
-function identityOf(spec, line, where) {
+function identityOf(spec, line, where2) {
   let obj;
   try {
     obj = JSON.parse(line);
   } catch {
     obj = void 0;
   }
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where2} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
   return JSON.stringify(spec.identity(obj));
 }
 function sqlValue(v2) {
@@ -68266,17 +68275,6 @@ function makePlan(input2) {
   }
   return items;
 }
-function pendingCounts(kinds) {
-  let push = 0;
-  let pull = 0;
-  let localChanges = false;
-  for (const k3 of kinds) {
-    if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge") push++;
-    if (k3 === "take" || k3 === "deleteLive" || k3 === "merge") pull++;
-    if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge" || k3 === "held") localChanges = true;
-  }
-  return { push, pull, localChanges };
-}
 
 // src/engine/plan.ts
 function planSync(input2) {
@@ -68633,15 +68631,12 @@ async function checkLineage(repo, recorded, current, fetched) {
   return judgeLineage(recorded, current, fetched, descends);
 }
 function previousTipRef(tip) {
-  return `refs/memsync/previous/${tip}`;
+  return `${PREVIOUS_TIPS}${tip}`;
 }
+var ADOPT_HINT = "to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote";
 var RemoteRewrittenError = class extends MemsyncError {
   constructor(remoteUrl, how) {
-    super(
-      `the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`,
-      1,
-      "to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote"
-    );
+    super(`the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`, 1, ADOPT_HINT);
     this.name = "RemoteRewrittenError";
   }
 };
@@ -68837,6 +68832,16 @@ ${body.join("\n")}
 
 Memsync-Host: ${host}
 `;
+}
+
+// src/engine/run.ts
+function setOrDelete2(m2, p3, h2) {
+  if (h2 === null) m2.delete(p3);
+  else m2.set(p3, h2);
+}
+function isEmpty(o2) {
+  for (const _3 in o2) return false;
+  return true;
 }
 
 // src/engine/record.ts
@@ -69046,12 +69051,10 @@ async function planRound(run, scan, tip, round) {
   }
   const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
   const aside = asideOf(scan, live);
-  if (round === 1) {
-    for (const h2 of aside) if (h2.reason !== "local-only") report.notes.push(`not synced: ${printable(h2.path)}: ${h2.detail}`);
-  }
   const conflicts2 = new Map([...run.conflicts].map(([p3, c3]) => [p3, c3.remote]));
   const plan = planSync({ live, base, remote, conflicts: conflicts2, mode: run.opts.mode, aside });
   report.held = plan.held.filter((h2) => h2.reason !== "local-only");
+  if (round === 1) for (const h2 of report.held) report.notes.push(`not synced: ${printable(h2.path)}: ${h2.detail}`);
   report.plan = plan.items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
   report.remoteTip = tip;
   return { ...plan, hasLayout, remote };
@@ -69134,14 +69137,6 @@ function overlay(base, pending) {
   const out = new Map(base);
   for (const [p3, h2] of Object.entries(pending)) setOrDelete2(out, p3, h2);
   return out;
-}
-function setOrDelete2(m2, p3, h2) {
-  if (h2 === null) m2.delete(p3);
-  else m2.set(p3, h2);
-}
-function isEmpty(o2) {
-  for (const _3 in o2) return false;
-  return true;
 }
 function sameList(a, b3) {
   return a.length === b3.length && a.every((x2, i3) => x2 === b3[i3]);
@@ -69231,13 +69226,23 @@ function unconfiguredStatus() {
     localOnly: [],
     heldSecrets: [],
     refused: [],
+    held: [],
+    remoteRewritten: null,
     notes: []
   };
 }
 async function getStatus(ctx) {
-  const plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
   const state = await loadHeader(ctx.home);
-  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it2) => it2.action));
+  let plan;
+  try {
+    plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+  } catch (e) {
+    if (!(e instanceof RemoteRewrittenError)) throw e;
+    return { ...unconfiguredStatus(), ...where(ctx, state.lastSyncTime), remoteReachable: true, syncRunning: await lockHeld(ctx.home), remoteRewritten: { message: e.message, fix: e.hint } };
+  }
+  const push = plan.pending.push.length;
+  const pull = plan.pending.pull.length;
+  const localChanges = push > 0 || plan.unpublished.length > 0 || plan.heldSecrets.length > 0 || plan.held.length > 0 || plan.conflicts.length > 0;
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
@@ -69256,9 +69261,14 @@ async function getStatus(ctx) {
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
     refused: plan.refused,
+    held: plan.held,
+    remoteRewritten: null,
     notes: plan.notes,
     claudeMem: plan.claudeMem
   };
+}
+function where(ctx, lastSyncTime) {
+  return { configured: true, remoteUrl: ctx.settings.remote, branch: ctx.settings.branch, hostname: ctx.host, lastSyncTime };
 }
 
 // src/cli/doctor.ts
@@ -69310,6 +69320,14 @@ async function runDoctor(env) {
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
+    if (checks.find((c3) => c3.name === "remote")?.ok) {
+      await check2("remote history", ADOPT_HINT, async () => {
+        const status = await getStatus(await loadContext(env));
+        if (status.remoteRewritten) throw new Error(status.remoteRewritten.message);
+        const fresh = status.notes.find((n) => n.includes("compared with") && n.includes("as new"));
+        return fresh ?? "the remote's history holds the tip this machine last synced with";
+      });
+    }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
@@ -69355,7 +69373,7 @@ async function commitAt(repo, tip, at2) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
     const c3 = await repo.resolveCommit(at2);
     if (c3) {
-      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
+      if (!await inHistory(repo, c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
       return c3;
     }
   }
@@ -69368,6 +69386,10 @@ async function commitAt(repo, tip, at2) {
     }
   }
   throw new UsageError(`--at ${at2}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+}
+async function inHistory(repo, commit, tip) {
+  for (const t2 of [tip, ...await repo.refsUnder(PREVIOUS_TIPS)]) if (await repo.isAncestor(commit, t2).catch(() => false)) return true;
+  return false;
 }
 async function planRestore(ctx, target, at2) {
   const repo = openRepo(ctx);
@@ -69666,15 +69688,16 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path31.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  const unpublished = hasUnpublished(home);
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path31.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
-  return { log: `stop: memory changed; background push ${r2}` };
+  return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r2}` };
 }
 async function onSessionEnd(cwd, env, cliScript2) {
   const home = memsyncHome(env);
   const t2 = readHookToggles(home, env);
   if (!t2.autoSync || !t2.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t2.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t2.claudeMemDb, true)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, 0);
   return { log: `session-end: background push ${r2}` };
 }
@@ -69686,7 +69709,7 @@ async function sessionMemoryDirs(cwd, env) {
 // src/hooks/sessionStart.ts
 import fs32 from "node:fs";
 import path32 from "node:path";
-async function sessionStart(input2, env) {
+async function sessionStart(input2, env, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
@@ -69714,6 +69737,9 @@ async function sessionStart(input2, env) {
     };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  if (report.unpublished.length && settings.role !== "consumer") {
+    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
+  }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
   const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path32.sep)) : [];
   if (memDir && ours.length) {
@@ -69787,7 +69813,7 @@ async function runHook(event, env, cliScript2) {
     const input2 = parseHookInput(await readStdin(2e3));
     switch (event) {
       case "session-start":
-        return sessionStart(input2, env);
+        return sessionStart(input2, env, cliScript2);
       case "stop":
         return onStop(input2.cwd, env, cliScript2);
       case "session-end":
@@ -73091,9 +73117,9 @@ function readExport(file3) {
   const parsed = ExportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
-    const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
+    const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
-    throw new UsageError(`${file3}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
+    throw new UsageError(`${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed.data.files) {
@@ -73820,6 +73846,9 @@ async function main(argv, env = process.env) {
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json: json2 }, status, () => {
           if (!status.configured) return "memsync is not set up on this machine: run memsync init (or just memsync sync)";
+          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})
+${status.remoteRewritten.message}
+  ${status.remoteRewritten.fix}`;
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
@@ -73828,10 +73857,12 @@ async function main(argv, env = process.env) {
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
             ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`),
+            ...status.held.map((h2) => `not synced: ${h2.path}: ${h2.detail}`),
             ...status.claudeMem ? [dbSummary(status.claudeMem)] : []
           ];
           return lines.join("\n");
         });
+        if (status.remoteRewritten) return EXIT.failure;
         return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "pull":
@@ -73840,6 +73871,7 @@ async function main(argv, env = process.env) {
         const a = args(rest, {
           background: { type: "boolean" },
           "dry-run": { type: "boolean" },
+          "adopt-remote": { type: "boolean" },
           json: { type: "boolean" },
           project: { type: "string", multiple: true },
           message: { type: "string", short: "m" }
@@ -73849,7 +73881,13 @@ async function main(argv, env = process.env) {
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(firstRunNote(ctx));
         if (a.values.background) return await backgroundPush(ctx, home);
-        const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
+        const report = await runSync(ctx, {
+          mode: command,
+          dryRun: !!a.values["dry-run"],
+          adoptRemote: !!a.values["adopt-remote"],
+          projects,
+          message: a.values.message
+        });
         logLine(home, `${command} ok`, summary(report));
         print({ json: json2 }, jsonReport(report), () => humanReport(report));
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
@@ -74290,12 +74328,15 @@ function firstRunNote(ctx) {
   return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
 }
 function summary(r2) {
-  if (!r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length && !r2.proposed.length && !r2.heldSecrets.length) return "up to date";
+  const quiet = !r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length;
+  if (quiet && !r2.proposed.length && !r2.heldSecrets.length && !r2.held.length && !r2.unpublished.length) return "up to date";
   const parts = [`${r2.taken.length} taken`, `${r2.published.length} published`, `${r2.merged.length} merged`, `${r2.deleted.length} deleted`];
   if (r2.proposal) parts.push(`${r2.proposed.length} proposed on ${r2.proposal.branch}${r2.proposal.status === "unchanged" ? " (already there)" : ""}`);
   if (r2.conflicts.length) parts.push(`${r2.conflicts.length} conflict${r2.conflicts.length > 1 ? "s" : ""}`);
   if (r2.skipped.length) parts.push(`${r2.skipped.length} left for next sync (changed meanwhile)`);
   if (r2.heldSecrets.length) parts.push(`${new Set(r2.heldSecrets.map((h2) => h2.path)).size} held back for secrets`);
+  if (r2.held.length) parts.push(`${r2.held.length} not synced (see notes)`);
+  if (r2.unpublished.length) parts.push(`${r2.unpublished.length} local change${r2.unpublished.length > 1 ? "s" : ""} not published yet (${r2.mode === "pull" ? "the next push takes them" : "the next sync takes them"})`);
   return parts.join(", ");
 }
 function humanReport(r2) {

@@ -1,5 +1,5 @@
 import { MemsyncError } from '../errors.ts';
-import type { LocalRepo } from '../store/repo.ts';
+import { PREVIOUS_TIPS, type LocalRepo } from '../store/repo.ts';
 import type { StateHeader } from '../sync/state.ts';
 
 /** Where the recorded base came from: which remote and branch, and the tip synced with. */
@@ -57,17 +57,17 @@ export async function checkLineage(
 
 /** The local ref that keeps an old tip reachable (for `log` and `restore`) after the remote moved away from it. */
 export function previousTipRef(tip: string): string {
-  return `refs/memsync/previous/${tip}`;
+  return `${PREVIOUS_TIPS}${tip}`;
 }
+
+/** The command that continues after a rewrite, and what it does. */
+export const ADOPT_HINT =
+  'to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote';
 
 /** The sync stops: the remote's history no longer holds what this machine's base came from. */
 export class RemoteRewrittenError extends MemsyncError {
   constructor(remoteUrl: string, how: string) {
-    super(
-      `the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`,
-      1,
-      'to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote',
-    );
+    super(`the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`, 1, ADOPT_HINT);
     this.name = 'RemoteRewrittenError';
   }
 }

@@ -3,7 +3,7 @@ import type { DbRound } from '../sync/dbSync.ts';
 import type { Applied } from './apply.ts';
 import type { TreeChanges } from './effects/effects.ts';
 import type { RoundLists } from './report.ts';
-import type { Run } from './sync.ts';
+import type { Run } from './run.ts';
 
 /** Where a round's publish left the remote: the new tip and what it changed there. */
 export interface Landed {

@@ -10,7 +10,7 @@ import type { Applied } from './apply.ts';
 import type { Prepared } from './prepare.ts';
 import type { Landed } from './publish.ts';
 import type { HeldSecret } from './report.ts';
-import { isEmpty, setOrDelete, type RoundPlan, type Run } from './sync.ts';
+import { isEmpty, setOrDelete, type RoundPlan, type Run } from './run.ts';
 
 /**
  * Live changes the remote still lacks after this round: publishes a pull left for later, files

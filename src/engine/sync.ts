@@ -13,15 +13,17 @@ import { screenRemote } from '../sync/untrusted.ts';
 import { claudeMemUnchanged, syncClaudeMem, type DbReport, type DbRound } from '../sync/dbSync.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import type { Root } from '../sources/roots.ts';
-import { planSync, type Hold, type SyncPlan } from './plan.ts';
+import { planSync, type Hold } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { applySteps } from './apply.ts';
 import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError, type Lineage } from './lineage.ts';
 import { realEffects } from './effects/real.ts';
+import type { RoundPlan } from './run.ts';
 import { recordingEffects } from './effects/recorder.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
+import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
 
 const MAX_ROUNDS = 8;
@@ -33,30 +35,6 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncRepo
   const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
   if (result === 'busy') throw new MemsyncError('another sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   return result;
-}
-
-/** Everything one sync knows, passed between its steps. */
-export interface Run {
-  ctx: Context;
-  opts: SyncOptions;
-  report: SyncReport;
-  repo: LocalRepo;
-  fx: Effects;
-  state: StateHeader;
-  roots: Root[];
-  index: RootIndex;
-  /** What decides the mapped paths; when unchanged since the last sync, so is the set of mapped paths. */
-  rootsKey: string[];
-  rootsSame: boolean;
-  /** A contributor publishes to its own branch only. */
-  contributor: boolean;
-  timeout: number;
-  recorded: Lineage | null;
-  /** The base counts for nothing: another remote, or a rewritten one the user adopted. */
-  fresh: boolean;
-  conflicts: Map<string, ConflictRecord>;
-  cache: ScanCache;
-  base?: Map<string, string>;
 }
 
 async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {
@@ -187,8 +165,6 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
 }
 
 /** The three snapshots and the plan over them (pure once they are read). */
-export type RoundPlan = SyncPlan & { hasLayout: boolean; remote: Map<string, string> };
-
 async function planRound(run: Run, scan: ScanResult, tip: string | null, round: number): Promise<RoundPlan> {
   const { state, index, report } = run;
   const tipChanged = tip !== state.remoteTip;
@@ -210,10 +186,10 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
   }
   const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
   const aside = asideOf(scan, live);
-  if (round === 1) for (const h of aside) if (h.reason !== 'local-only') report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   const conflicts = new Map([...run.conflicts].map(([p, c]) => [p, c.remote]));
   const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
   report.held = plan.held.filter((h) => h.reason !== 'local-only');
+  if (round === 1) for (const h of report.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   report.plan = plan.items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
   report.remoteTip = tip;
   return { ...plan, hasLayout, remote };
@@ -309,15 +285,7 @@ function overlay(base: Map<string, string>, pending: Record<string, string | nul
   return out;
 }
 
-export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {
-  if (h === null) m.delete(p);
-  else m.set(p, h);
-}
 
-export function isEmpty(o: object): boolean {
-  for (const _ in o) return false;
-  return true;
-}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
-import type { HistoryEntry, LocalRepo } from '../store/repo.ts';
+import { PREVIOUS_TIPS, type HistoryEntry, type LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Root } from '../sources/roots.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -83,7 +83,7 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
   if (/^[0-9a-f]{4,40}$/i.test(at)) {
     const c = await repo.resolveCommit(at);
     if (c) {
-      if (!(await repo.isAncestor(c, tip))) throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
+      if (!(await inHistory(repo, c, tip))) throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
       return c;
     }
   }
@@ -96,6 +96,12 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
     }
   }
   throw new UsageError(`--at ${at}: not a commit of the remote history nor an ISO date or datetime`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
+}
+
+/** In the remote's history, or in a history the remote left (kept under refs/memsync/previous/). */
+async function inHistory(repo: LocalRepo, commit: string, tip: string): Promise<boolean> {
+  for (const t of [tip, ...(await repo.refsUnder(PREVIOUS_TIPS))]) if (await repo.isAncestor(commit, t).catch(() => false)) return true;
+  return false;
 }
 
 export interface RestorePlan {
