@@ -68975,7 +68975,8 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
     recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
     fresh: false,
     conflicts: new Map(Object.entries(state.conflicts).filter(([p3]) => index2.maps(p3))),
-    cache
+    cache,
+    cacheMatchesState: cache.seq === state.seq
   };
 }
 async function rounds(run) {
@@ -69021,7 +69022,7 @@ function sameRemote(run) {
 }
 async function quietSync(run, scan, tip) {
   const { state } = run;
-  const still = !scan.changed && run.cache.seq === state.seq && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
   const db = await claudeMemUnchanged(run.ctx);
   if (db === false) return null;

@@ -30,6 +30,8 @@ export interface Run {
   fresh: boolean;
   conflicts: Map<string, ConflictRecord>;
   cache: ScanCache;
+  /** The scan cache was saved by the sync that saved the state (so the state's base matches what it saw). */
+  cacheMatchesState: boolean;
   base?: Map<string, string>;
 }
 

@@ -84,6 +84,7 @@ async function startRun(ctx: Context, opts: SyncOptions, report: SyncReport, rep
     fresh: false,
     conflicts: new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p))),
     cache,
+    cacheMatchesState: cache.seq === state.seq,
   };
 }
 
@@ -151,7 +152,7 @@ function sameRemote(run: Run): boolean {
  */
 async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promise<SyncReport | null> {
   const { state } = run;
-  const still = !scan.changed && run.cache.seq === state.seq && tip === state.remoteTip && run.rootsSame && !run.fresh &&
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh &&
     isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
   const db = await claudeMemUnchanged(run.ctx);
