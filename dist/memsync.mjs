@@ -56326,7 +56326,8 @@ function isLeaf(n) {
 }
 async function rewriteTree(gitDir, reader, baseTree, changes) {
   const trie = /* @__PURE__ */ new Map();
-  for (const [p3, blob] of changes) {
+  const ordered = [...changes].sort(([, x2], [, y2]) => (x2 === null ? 0 : 1) - (y2 === null ? 0 : 1));
+  for (const [p3, blob] of ordered) {
     const parts = p3.split("/");
     let node2 = trie;
     for (const seg of parts.slice(0, -1)) {
@@ -69417,20 +69418,23 @@ async function planRestore(ctx, target, at2) {
   }
   return { commit, time: time3, files, notes };
 }
-async function applyRestore(ctx, plan) {
+async function applyRestore(ctx, plan, force = false) {
   const repo = openRepo(ctx);
   const { index: index2 } = await syncRoots(ctx);
-  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan.files, plan.commit, plan.time, plan.notes));
+  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan, force));
   if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
 function isMappedPrefix(roots, p3) {
   return roots.some((r2) => r2.repoPrefix.startsWith(p3 + "/") || (p3 + "/").startsWith(r2.repoPrefix));
 }
-async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
+async function writeVersions(ctx, repo, index2, plan, force) {
+  const { commit, time: time3, notes, files } = plan;
   const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
   const todo = [];
-  const { conflicts: conflicts2 } = await loadHeader(ctx.home);
+  const header = await loadHeader(ctx.home);
+  const { conflicts: conflicts2 } = header;
+  const base = await loadBase(ctx.home, header);
   for (const [q3, sha] of [...files].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
     if (conflicts2[q3]) {
       out.skipped.push(q3);
@@ -69441,7 +69445,10 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
     const current = readOrNull(livePath);
     const hash3 = current === null ? null : blobHash(current);
     if (hash3 === sha) out.unchanged.push(q3);
-    else todo.push({ path: q3, livePath, sha, current: hash3 });
+    else if (hash3 !== null && hash3 !== (base[q3] ?? null) && !force) {
+      out.skipped.push(q3);
+      notes.push(`${q3} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`);
+    } else todo.push({ path: q3, livePath, sha, current: hash3 });
   }
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t2) => t2.sha));
@@ -74085,7 +74092,7 @@ ${status.remoteRewritten.message}
         throw new UsageError(`backup ${sub ?? ""}: expected backup create, verify, restore, list or prune`);
       }
       case "restore": {
-        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
+        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError("restore takes one PATH");
@@ -74095,7 +74102,7 @@ ${status.remoteRewritten.message}
         const sync = !a.values["no-sync"];
         const plan = await planRestore(ctx, target ?? null, a.values.at);
         const before = sync ? await runSync(ctx, { mode: "pull" }) : null;
-        const res = await applyRestore(ctx, plan);
+        const res = await applyRestore(ctx, plan, !!a.values.force);
         const report = sync ? await runSync(ctx, { mode: "sync" }) : null;
         const notes = [...before?.notes ?? [], ...res.notes];
         print(

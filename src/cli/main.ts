@@ -365,7 +365,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         throw new UsageError(`backup ${sub ?? ''}: expected backup create, verify, restore, list or prune`);
       }
       case 'restore': {
-        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
@@ -378,7 +378,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         // Up to date first: a file deleted elsewhere but still live here must be brought back
         // as a change of this machine, not deleted by the sync that follows.
         const before = sync ? await runSync(ctx, { mode: 'pull' }) : null;
-        const res = await applyRestore(ctx, plan);
+        const res = await applyRestore(ctx, plan, !!a.values.force);
         const report = sync ? await runSync(ctx, { mode: 'sync' }) : null;
         const notes = [...(before?.notes ?? []), ...res.notes];
         print({ json }, { ...res, notes, sync: report && jsonReport(report) }, () =>
