@@ -201,3 +201,24 @@ test('live names not every system can hold are not published (named in a note)',
   assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)), [`${MEM}/ok.md`]);
   assert.equal((await a.sync()).published.length, 0);
 });
+
+test('two checkouts of one repository: removing the one that held its memory deletes nothing, the other takes it over', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('twice', remote).init();
+  const first = m.checkout(ORIGIN, 'widget');
+  const second = m.checkout(ORIGIN, 'widget-copy');
+  m.write(path.join(m.memoryDir(first), 'MEMORY.md'), '- [Build](build.md)\n');
+  m.write(path.join(m.memoryDir(first), 'build.md'), 'run make\n');
+  await m.sync({ projects: [first, second] });
+  assert.equal(remoteFiles(remote)[`${MEM}/build.md`], 'run make\n');
+  fs.rmSync(first, { recursive: true });
+  const r = await m.sync();
+  assert.deepEqual(r.deleted, []);
+  assert.equal(remoteFiles(remote)[`${MEM}/build.md`], 'run make\n');
+  assert.equal(fs.readFileSync(path.join(m.memoryDir(second), 'build.md'), 'utf8'), 'run make\n', 'the other checkout has the memory');
+  // Another machine still sees the project's memory.
+  const b = await new Machine('other', remote).init();
+  const pb = b.checkout(ORIGIN);
+  await b.sync({ projects: [pb] });
+  assert.deepEqual(readTree(b.memoryDir(pb)), { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'run make\n' });
+});
