@@ -68040,6 +68040,13 @@ async function scanRows(lines) {
   return (await scanSecrets(lines.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
+// src/engine/sources.ts
+var claudeMemSource = {
+  label: "claude-mem's database",
+  quiet: claudeMemUnchanged,
+  round: syncClaudeMem
+};
+
 // src/engine/rootIndex.ts
 import path21 from "node:path";
 
@@ -69025,7 +69032,7 @@ async function quietSync(run, scan, tip) {
   const { state } = run;
   const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
-  const db = await claudeMemUnchanged(run.ctx);
+  const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
   if (db) run.report.claudeMem = db;
   await run.fx.saveLastSync((/* @__PURE__ */ new Date()).toISOString());
@@ -69111,9 +69118,9 @@ async function doRound(run, scan, plan, tip) {
 }
 async function claudeMemRound(run, tip) {
   const mode = run.contributor ? "pull" : run.opts.mode;
-  const db = await syncClaudeMem(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
     if (!(e instanceof MemsyncError)) throw e;
-    run.report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
+    run.report.notes.push(`${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
     return null;
   });
   if (db) run.report.claudeMem = db.report;

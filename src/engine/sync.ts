@@ -10,7 +10,8 @@ import { recoverInterruptedWrites } from '../sync/liveWrite.ts';
 import { loadScanCache, type ScanCache } from '../sync/watch.ts';
 import { checkLayout } from '../sync/layout.ts';
 import { screenRemote } from '../sync/untrusted.ts';
-import { claudeMemUnchanged, syncClaudeMem, type DbReport, type DbRound } from '../sync/dbSync.ts';
+import type { DbReport, DbRound } from '../sync/dbSync.ts';
+import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import type { Root } from '../sources/roots.ts';
 import { planSync, type Hold } from './plan.ts';
@@ -155,7 +156,7 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
   const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh &&
     isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
-  const db = await claudeMemUnchanged(run.ctx);
+  const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
   if (db) run.report.claudeMem = db;
   await run.fx.saveLastSync(new Date().toISOString());
@@ -251,9 +252,9 @@ async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | n
   // A database that cannot be synced (a damaged remote table, a lock held too long) is named
   // and left as it is; the memory files still sync.
   const mode = run.contributor ? 'pull' : run.opts.mode;
-  const db = await syncClaudeMem(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
     if (!(e instanceof MemsyncError)) throw e;
-    run.report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    run.report.notes.push(`${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
     return null;
   });
   if (db) run.report.claudeMem = db.report as DbReport;
