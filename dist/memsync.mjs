@@ -66898,6 +66898,17 @@ async function markUnpublished(home, why) {
     await (0, import_write_file_atomic3.default)(unpublishedFile(home), why + "\n", { fsync: false });
   }
 }
+var mergedLiveFile = (home) => path13.join(stateDir(home), "merged-live.json");
+async function saveMergedLive(home, merged) {
+  if (!Object.keys(merged).length) return fs12.rm(mergedLiveFile(home), { force: true });
+  await fs12.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic3.default)(mergedLiveFile(home), JSON.stringify(merged), { fsync: true });
+}
+async function loadMergedLive(home) {
+  const parsed = MergedLiveSchema.safeParse(safeJson(await fs12.readFile(mergedLiveFile(home), "utf8").catch(() => "{}")));
+  return parsed.success ? parsed.data : {};
+}
+var MergedLiveSchema = external_exports.record(external_exports.string(), external_exports.object({ live: external_exports.string(), from: external_exports.string() }));
 async function saveLastSync(home, iso) {
   await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n", { fsync: false });
 }
@@ -68570,6 +68581,8 @@ function mergeLists(into, r2, pushed) {
 async function applySteps(fx, repo, tip, steps, conflicts2) {
   const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b3) => rank(a) - rank(b3));
+  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
+  if (merges.length) await fx.noteMergedLive(Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }])));
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
     for (const s4 of ordered) {
@@ -68711,6 +68724,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
   };
   return {
     dryRun: false,
+    noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     async beginLiveWrites(targets) {
       writer = await createLiveWriter(ctx.home, targets);
     },
@@ -68771,6 +68785,7 @@ function recordingEffects() {
   return {
     dryRun: true,
     recorded,
+    noteMergedLive: async () => void 0,
     beginLiveWrites: async () => void 0,
     async writeLive(livePath, _content, expected) {
       const ok = unchanged(livePath, expected);
@@ -68903,6 +68918,7 @@ async function recordSync(run, scan, plan, prepared, applied, landed, unpublishe
   report.heldSecrets = heldList(next.held);
   const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.fresh || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
   if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
@@ -68984,7 +69000,8 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
     fresh: false,
     conflicts: new Map(Object.entries(state.conflicts).filter(([p3]) => index2.maps(p3))),
     cache,
-    cacheMatchesState: cache.seq === state.seq
+    cacheMatchesState: cache.seq === state.seq,
+    mergedLive: await loadMergedLive(home)
   };
 }
 async function rounds(run) {
@@ -69044,7 +69061,8 @@ async function quietSync(run, scan, tip) {
 async function planRound(run, scan, tip, round) {
   const { state, index: index2, report } = run;
   const tipChanged = tip !== state.remoteTip;
-  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : await mappedBase(run);
+  const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
+  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : mergedFrom(run, await mappedBase(run), live);
   const base = run.base;
   const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
   const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
@@ -69058,7 +69076,6 @@ async function planRound(run, scan, tip, round) {
     remote = overlay(base, state.pending);
     report.refused = [...state.refused];
   }
-  const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
   const aside = asideOf(scan, live);
   const conflicts2 = new Map([...run.conflicts].map(([p3, c3]) => [p3, c3.remote]));
   const plan = planSync({ live, base, remote, conflicts: conflicts2, mode: run.opts.mode, aside });
@@ -69070,7 +69087,21 @@ async function planRound(run, scan, tip, round) {
 }
 async function mappedBase(run) {
   const all = Object.entries(await loadBase(run.ctx.home, run.state));
-  return new Map(run.rootsSame ? all : all.filter(([p3]) => run.index.maps(p3)));
+  if (run.rootsSame) return new Map(all);
+  const moved = movedPrefixes(run.state.roots, run.rootsKey);
+  for (const [prefix, dir] of moved) run.report.notes.push(`${prefix} is now read from ${dir}; its files are compared with the remote as new: nothing is deleted`);
+  return new Map(all.filter(([p3]) => run.index.maps(p3) && ![...moved.keys()].some((m2) => p3.startsWith(m2))));
+}
+function mergedFrom(run, base, live) {
+  for (const [p3, m2] of Object.entries(run.mergedLive)) if (live.get(p3) === m2.live) base.set(p3, m2.from);
+  return base;
+}
+function movedPrefixes(before, now) {
+  const dirOf = (keys) => new Map(keys.map((k3) => k3.split("|")).filter((f3) => f3.length > 2).map((f3) => [f3[0], f3[1]]));
+  const old = dirOf(before);
+  const out = /* @__PURE__ */ new Map();
+  for (const [prefix, dir] of dirOf(now)) if (old.has(prefix) && old.get(prefix) !== dir) out.set(prefix, dir);
+  return out;
 }
 function asideOf(scan, live) {
   const out = [];

@@ -131,7 +131,8 @@ test('a file on one machine and a folder of the same name on another: both are k
   assert.deepEqual(readTree(memB), { 'notes/one.md': 'folder on b\n', 'notes.md': 'file on a\n', 'other.md': 'other\n' });
 });
 
-test('two machines syncing at once end as if one after the other: a merge written before an overtaken push is merged from', async () => {
+/** Three machines: a and c publish edits to lines 1 and 2 of a shared file; c's is held back as the race's other push. */
+async function raceSetup() {
   const { remote, a, b, pa, pb, memA, memB } = await pair();
   const c = await new Machine('cloud', remote).init();
   const pc = c.checkout(ORIGIN);
@@ -149,15 +150,34 @@ test('two machines syncing at once end as if one after the other: a merge writte
   await c.sync();
   const r2 = git(remote, ['rev-parse', 'main']);
   git(remote, ['update-ref', 'refs/heads/main', r1]);
-  // c's push lands while b pushes its merge: the remote's hook moves main to it, once.
-  const hook = path.join(remote, 'hooks', 'pre-receive');
-  fs.mkdirSync(path.dirname(hook), { recursive: true });
-  fs.writeFileSync(hook, `#!/bin/sh\nif [ ! -e "$GIT_DIR/raced" ]; then touch "$GIT_DIR/raced"; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main ${r2}; fi\nexit 0\n`, { mode: 0o755 });
   b.write(path.join(memB, 'notes.md'), text([...lines.slice(0, 3), 'FOUR', ...lines.slice(4)]));
+  /** Once: the remote's hook moves main to c's push while b pushes (then accepts, or fails b's push). */
+  const raceOnce = (exit: number) => {
+    const hook = path.join(remote, 'hooks', 'pre-receive');
+    fs.mkdirSync(path.dirname(hook), { recursive: true });
+    const move = `env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main ${r2}`;
+    fs.writeFileSync(hook, `#!/bin/sh\nif [ ! -e "$GIT_DIR/raced" ]; then touch "$GIT_DIR/raced"; ${move}; exit ${exit}; fi\nexit 0\n`, { mode: 0o755 });
+  };
+  return { remote, b, memB, raceOnce, merged: text(['ONE', 'TWO', '3', 'FOUR', '5', '6']) };
+}
+
+test('two machines syncing at once end as if one after the other: a merge written before an overtaken push is merged from', async () => {
+  const { remote, b, memB, raceOnce, merged } = await raceSetup();
+  raceOnce(0);
   const rb = await b.sync();
   assert.ok(fs.existsSync(path.join(remote, 'raced')), 'the race happened');
   assert.deepEqual(rb.conflicts, []);
-  const merged = text(['ONE', 'TWO', '3', 'FOUR', '5', '6']);
+  assert.equal(fs.readFileSync(path.join(memB, 'notes.md'), 'utf8'), merged);
+  assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], merged);
+});
+
+test('a sync that dies after writing a merge live, before its push lands: the next one merges from what it merged', async () => {
+  const { remote, b, memB, raceOnce, merged } = await raceSetup();
+  raceOnce(1);
+  await assert.rejects(b.sync());
+  assert.ok(fs.existsSync(path.join(remote, 'raced')), 'the push failed after the merge went live');
+  const rb = await b.sync();
+  assert.deepEqual(rb.conflicts, []);
   assert.equal(fs.readFileSync(path.join(memB, 'notes.md'), 'utf8'), merged);
   assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], merged);
 });

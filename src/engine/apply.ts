@@ -25,6 +25,8 @@ export interface Applied {
 export async function applySteps(fx: Effects, repo: LocalRepo, tip: string | null, steps: readonly Step[], conflicts: Map<string, ConflictRecord>): Promise<Applied> {
   const out: Applied = { treeChanges: new Map(), newBase: new Map(), agreed: new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b) => rank(a) - rank(b));
+  const merges = ordered.filter((s) => s.report === 'merged' && s.live?.content && s.agreed);
+  if (merges.length) await fx.noteMergedLive(Object.fromEntries(merges.map((s) => [s.path, { live: blobHash(s.live!.content!), from: s.agreed! }])));
   await fx.beginLiveWrites(ordered.filter((s) => s.live).map((s) => s.livePath));
   try {
     for (const s of ordered) {

@@ -76,6 +76,7 @@ export async function recordSync(run: Run, scan: ScanResult, plan: RoundPlan, pr
   const effective = plan.items.some((it) => it.runs && it.decision.kind !== 'held') || landed.tip !== state.remoteTip || !run.rootsSame ||
     !isEmpty(state.held) || run.fresh || state.remoteUrl === undefined || unpublished.join('\n') !== state.unpublished.join('\n');
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime!);
   // The cache is saved after the state it matches (a crash between leaves a stale cache, which
   // only means a full comparison next time).

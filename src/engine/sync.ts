@@ -5,7 +5,7 @@ import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../sync/context.ts';
 import { withSyncLock, type HeldLock } from '../sync/lock.ts';
 import { scanLive, type ScanResult } from '../sync/scan.ts';
-import { loadBase, loadHeader, markUnpublished, type ConflictRecord, type StateHeader } from '../sync/state.ts';
+import { loadBase, loadHeader, loadMergedLive, markUnpublished } from '../sync/state.ts';
 import { recoverInterruptedWrites } from '../sync/liveWrite.ts';
 import { loadScanCache, type ScanCache } from '../sync/watch.ts';
 import { checkLayout } from '../sync/layout.ts';
@@ -86,6 +86,7 @@ async function startRun(ctx: Context, opts: SyncOptions, report: SyncReport, rep
     conflicts: new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p))),
     cache,
     cacheMatchesState: cache.seq === state.seq,
+    mergedLive: await loadMergedLive(home),
   };
 }
 
@@ -171,7 +172,8 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
   const { state, index, report } = run;
   const tipChanged = tip !== state.remoteTip;
   // Only mapped paths take part: a project this machine does not know waits on the remote.
-  run.base ??= run.fresh ? new Map() : await mappedBase(run);
+  const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+  run.base ??= run.fresh ? new Map() : mergedFrom(run, await mappedBase(run), live);
   const base = run.base;
   const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
   // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
@@ -186,7 +188,6 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
     remote = overlay(base, state.pending);
     report.refused = [...state.refused];
   }
-  const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
   const aside = asideOf(scan, live);
   const conflicts = new Map([...run.conflicts].map(([p, c]) => [p, c.remote]));
   const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
@@ -199,7 +200,31 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
 
 async function mappedBase(run: Run): Promise<Map<string, string>> {
   const all = Object.entries(await loadBase(run.ctx.home, run.state));
-  return new Map(run.rootsSame ? all : all.filter(([p]) => run.index.maps(p)));
+  if (run.rootsSame) return new Map(all);
+  // A folder now read from another place (the checkout that held a project's memory is gone, and
+  // another checkout of it takes over): what is there is compared with the remote as new, so a
+  // missing file there deletes nothing.
+  const moved = movedPrefixes(run.state.roots, run.rootsKey);
+  for (const [prefix, dir] of moved) run.report.notes.push(`${prefix} is now read from ${dir}; its files are compared with the remote as new: nothing is deleted`);
+  return new Map(all.filter(([p]) => run.index.maps(p) && ![...moved.keys()].some((m) => p.startsWith(m))));
+}
+
+/**
+ * A merge an earlier sync wrote live, and that live still holds, contains the remote version it
+ * merged in: that version is its base (the sync died before its push landed, or was overtaken).
+ */
+function mergedFrom(run: Run, base: Map<string, string>, live: Map<string, string>): Map<string, string> {
+  for (const [p, m] of Object.entries(run.mergedLive)) if (live.get(p) === m.live) base.set(p, m.from);
+  return base;
+}
+
+/** Synced folders whose live folder changed since the last sync: prefix -> the new live folder. */
+export function movedPrefixes(before: readonly string[], now: readonly string[]): Map<string, string> {
+  const dirOf = (keys: readonly string[]) => new Map(keys.map((k) => k.split('|')).filter((f) => f.length > 2).map((f) => [f[0]!, f[1]!]));
+  const old = dirOf(before);
+  const out = new Map<string, string>();
+  for (const [prefix, dir] of dirOf(now)) if (old.has(prefix) && old.get(prefix) !== dir) out.set(prefix, dir);
+  return out;
 }
 
 /** What takes no part: unreadable files and folders, live names not every system can hold, local-only files. */

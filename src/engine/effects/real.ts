@@ -8,7 +8,7 @@ import { createLiveWriter, type LiveWriter } from '../../sync/liveWrite.ts';
 import { removeCopyIfUntouched } from '../../sync/conflictCopy.ts';
 import { pushProposal } from '../../sync/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
-import { markUnpublished, saveLastSync, saveState } from '../../sync/state.ts';
+import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../sync/state.ts';
 import { saveScanCache } from '../../sync/watch.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 
@@ -29,6 +29,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
   };
   return {
     dryRun: false,
+    noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     async beginLiveWrites(targets) {
       writer = await createLiveWriter(ctx.home, targets);
     },

@@ -19,6 +19,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
   return {
     dryRun: true,
     recorded,
+    noteMergedLive: async () => undefined,
     beginLiveWrites: async () => undefined,
     async writeLive(livePath, _content, expected) {
       const ok = unchanged(livePath, expected);
