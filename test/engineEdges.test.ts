@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } from './support/machines.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -11,14 +11,7 @@ const MEM = 'projects/github.com/acme/widget/memory';
 const git = (dir: string, args: string[], input?: string | Buffer) =>
   execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir), input }).toString().trim();
 
-async function pair() {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const b = await new Machine('desktop', remote).init();
-  const pa = a.checkout(ORIGIN);
-  const pb = b.checkout(ORIGIN);
-  return { remote, a, b, pa, pb, memA: a.memoryDir(pa), memB: b.memoryDir(pb) };
-}
+const pair = () => twoMachines(ORIGIN);
 
 /** Commits a change on top of the remote's main as another machine would (path -> content, null: delete). */
 function remoteCommit(remote: string, changes: Record<string, Buffer | string | null>): string {

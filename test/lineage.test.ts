@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } from './support/machines.ts';
 import { judgeLineage, RemoteRewrittenError } from '../src/engine/lineage.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { repoDir } from '../src/sync/context.ts';
@@ -13,14 +13,7 @@ const MEM = 'projects/github.com/acme/widget/memory';
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir) }).toString().trim();
 
-async function pair() {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const b = await new Machine('desktop', remote).init();
-  const pa = a.checkout(ORIGIN);
-  const pb = b.checkout(ORIGIN);
-  return { remote, a, b, pa, pb, memA: a.memoryDir(pa), memB: b.memoryDir(pb) };
-}
+const pair = () => twoMachines(ORIGIN);
 
 test('lineage: the verdict from the recorded remote, branch and tip (pure)', () => {
   const cur = { remoteUrl: 'R', branch: 'main' };

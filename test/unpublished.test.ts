@@ -2,33 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { hook, waitFor } from './support/hooks.ts';
 import { getStatus } from '../src/sync/status.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
-
-/** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
-function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object) {
-  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
-  return new Promise<{ code: number; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, args, { env: m.env, stdio: ['pipe', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
-    child.stdin.end(JSON.stringify({ session_id: 's1', hook_event_name: event, ...input }));
-  });
-}
-
-async function waitFor(cond: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Waits until no background push of this machine runs (its stamp names a process that has exited). */
 async function backgroundIdle(m: Machine): Promise<void> {
@@ -53,7 +33,7 @@ test('memory from before the first session reaches the remote through the hooks 
   m.write(path.join(m.memoryDir(proj), 'old.md'), 'learned before memsync\n');
   const start = await hook(m, 'session-start', { cwd: proj, source: 'startup' });
   assert.equal(start.code, 0);
-  await waitFor(() => remoteFiles(remote)[`${MEM}/old.md`] === 'learned before memsync\n');
+  await waitFor(() => remoteFiles(remote)[`${MEM}/old.md`] === 'learned before memsync\n', 30_000);
   await backgroundIdle(m);
   // Then Stop has nothing left to do.
   assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')), false);

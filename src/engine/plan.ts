@@ -1,5 +1,4 @@
-import { makePlan, type PlanItem } from '../reconcile/plan.ts';
-import type { SyncMode, Version } from '../reconcile/decide.ts';
+import { makePlan, type PlanInput as SnapshotsInput, type PlanItem } from '../reconcile/plan.ts';
 
 /**
  * Why a path takes no part in a sync (its base stays, nothing is published or deleted for it).
@@ -15,16 +14,8 @@ export interface Hold {
   detail: string;
 }
 
-export interface PlanInput {
-  /** Content ids of live files by repository path (mapped paths only). */
-  live: ReadonlyMap<string, string>;
-  /** What this machine and the remote last agreed on (empty against a remote it never synced with). */
-  base: ReadonlyMap<string, string>;
-  /** The remote tip, restricted to the paths this machine maps (refused entries read as their base). */
-  remote: ReadonlyMap<string, string>;
-  /** Open conflicts: repository path -> remote version already copied beside live. */
-  conflicts: ReadonlyMap<string, Version>;
-  mode: SyncMode;
+/** The three snapshots (the base empty against a remote it never synced with), and what takes no part. */
+export interface PlanInput extends SnapshotsInput {
   /** Paths and folders that take no part (unreadable, unusable names, local-only), with why. */
   aside: readonly Hold[];
 }
