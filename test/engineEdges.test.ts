@@ -94,13 +94,20 @@ test('a folder replaced by a file of the same name reaches the remote, and the o
   assert.deepEqual(ra.published, [`${MEM}/topics`]);
   assert.deepEqual(ra.deletedRemote, [`${MEM}/topics/x.md`]);
   assert.deepEqual(remoteFiles(remote), { 'memsync.json': remoteFiles(remote)['memsync.json'], [`${MEM}/topics`]: 'now a file\n' });
-  await b.sync();
+  // The dry run knows the folder's deletion makes room for the file.
+  const dryB = await b.sync({ dryRun: true });
+  const rb = await b.sync();
+  assert.deepEqual([dryB.taken, dryB.deleted, dryB.skipped], [rb.taken, rb.deleted, rb.skipped]);
+  assert.deepEqual(rb.taken, [`${MEM}/topics`]);
   assert.deepEqual(readTree(memB), { topics: 'now a file\n' });
   // And back: the file becomes a folder again.
   fs.rmSync(path.join(memB, 'topics'));
   b.write(path.join(memB, 'topics', 'y.md'), 'y\n');
   await b.sync();
-  await a.sync();
+  const dryA = await a.sync({ dryRun: true });
+  const ra2 = await a.sync();
+  assert.deepEqual([dryA.taken, dryA.deleted, dryA.skipped], [ra2.taken, ra2.deleted, ra2.skipped]);
+  assert.deepEqual(ra2.taken, [`${MEM}/topics/y.md`]);
   assert.deepEqual(readTree(memA), { 'topics/y.md': 'y\n' });
 });
 
