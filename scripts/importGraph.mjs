@@ -26,7 +26,10 @@ export function importGraph(srcDir, { types = true } = {}) {
       if (!types && m[1] !== undefined && /^type\s/.test(m[1])) continue;
       deps.add(path.resolve(path.dirname(f), m[2] ?? m[3]));
     }
-    graph.set(f, [...deps].filter((d) => graph.has(d) || files.includes(d)));
+    graph.set(
+      f,
+      [...deps].filter((d) => graph.has(d) || files.includes(d)),
+    );
   }
   return graph;
 }

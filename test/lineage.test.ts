@@ -11,7 +11,10 @@ import { repoDir } from '../src/sync/context.ts';
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir) }).toString().trim();
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir) })
+    .toString()
+    .trim();
 
 const pair = () => twoMachines(ORIGIN);
 
@@ -84,7 +87,11 @@ test('a remote reset back stops the sync with one line; adopting it deletes and 
   const { remote, b, memB, first, second } = await synced();
   git(remote, 'update-ref', 'refs/heads/main', first);
   const before = readTree(memB);
-  await assert.rejects(b.sync(), (e: unknown) => e instanceof RemoteRewrittenError && /reset back/.test(e.message) && /--adopt-remote/.test(e.hint ?? ''));
+  await assert.rejects(
+    b.sync(),
+    (e: unknown) =>
+      e instanceof RemoteRewrittenError && /reset back/.test(e.message) && /--adopt-remote/.test(e.hint ?? ''),
+  );
   assert.deepEqual(readTree(memB), before, 'nothing changed live');
   assert.equal(git(remote, 'rev-parse', 'main'), first, 'nothing changed on the remote');
   const status = await getStatus(b.ctx);
@@ -100,10 +107,16 @@ test('a remote reset back stops the sync with one line; adopting it deletes and 
   const after = readTree(memB);
   const copies = Object.keys(after).filter((n) => n.includes('.conflict-'));
   // y: edited here, the old version there, no base between them: both are kept, as a conflict.
-  assert.deepEqual(copies.map((n) => after[n]), ['y\n']);
+  assert.deepEqual(
+    copies.map((n) => after[n]),
+    ['y\n'],
+  );
   for (const n of copies) delete after[n];
   assert.deepEqual(after, before, 'newer content stays');
-  assert.deepEqual(adopted.conflicts.map((c) => c.path), [`${MEM}/y.md`]);
+  assert.deepEqual(
+    adopted.conflicts.map((c) => c.path),
+    [`${MEM}/y.md`],
+  );
   assert.equal(remoteFiles(remote)[`${MEM}/z.md`], 'z new\n');
   // The tip the remote lost stays reachable for log and restore.
   assert.equal(git(repoDir(b.env.MEMSYNC_HOME!), 'rev-parse', `refs/memsync/previous/${second}`), second);
@@ -116,7 +129,9 @@ test('a branch deleted, or an unrelated history force-pushed, stops the sync too
   const tip = git(remote, 'rev-parse', 'main');
   git(remote, 'update-ref', '-d', 'refs/heads/main');
   await assert.rejects(b.sync(), (e: unknown) => e instanceof RemoteRewrittenError && /is gone/.test(e.message));
-  const empty = execFileSync('git', ['--git-dir', remote, 'mktree'], { input: '', env: gitTestEnv(remote) }).toString().trim();
+  const empty = execFileSync('git', ['--git-dir', remote, 'mktree'], { input: '', env: gitTestEnv(remote) })
+    .toString()
+    .trim();
   const orphan = git(remote, 'commit-tree', empty, '-m', 'someone else');
   git(remote, 'update-ref', 'refs/heads/main', orphan);
   await assert.rejects(b.sync(), (e: unknown) => e instanceof RemoteRewrittenError && /was replaced/.test(e.message));

@@ -74,7 +74,11 @@ test('an edit made while the remote was unreachable is published once it is back
   m.write(path.join(mem, 'a.md'), 'edited on the train\n');
   assert.equal((await hook(m, 'stop', { cwd: proj })).code, 0);
   await backgroundIdle(m);
-  assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')), true, 'the failed push is remembered');
+  assert.equal(
+    fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')),
+    true,
+    'the failed push is remembered',
+  );
   fs.renameSync(remote + '.away', remote);
   // The next session starts with a pull (which leaves the edit), then Stop runs after a response.
   await hook(m, 'session-start', { cwd: proj, source: 'startup' });
@@ -124,8 +128,15 @@ test('a dry run lists exactly what the real run then does: secrets held, conflic
   assert.deepEqual(lists(real).merged, [`${MEM}/merge.md`]);
   assert.equal(status.pendingPush, real.pending.push.length);
   assert.equal(status.pendingPull, real.pending.pull.length);
-  assert.deepEqual(status.conflicts.map((c) => c.path), [`${MEM}/clash.md`], 'status names the conflict the sync then opens');
+  assert.deepEqual(
+    status.conflicts.map((c) => c.path),
+    [`${MEM}/clash.md`],
+    'status names the conflict the sync then opens',
+  );
   assert.equal(status.hasLocalChanges, true);
-  assert.deepEqual(status.heldSecrets.map((h) => h.path), [`${MEM}/token.md`]);
+  assert.deepEqual(
+    status.heldSecrets.map((h) => h.path),
+    [`${MEM}/token.md`],
+  );
   assert.ok(!remoteFiles(remote)[`${MEM}/token.md`]);
 });

@@ -45,7 +45,11 @@ export function planSync(input: PlanInput): SyncPlan {
   const clashes = shapeClashes(items, input.live, input.remote);
   const held: Hold[] = [...input.aside];
   for (const p of clashes) {
-    held.push({ path: p, reason: 'shape', detail: 'a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one' });
+    held.push({
+      path: p,
+      reason: 'shape',
+      detail: 'a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one',
+    });
   }
   return { items: items.filter((it) => !clashes.has(it.path)), held };
 }
@@ -62,9 +66,15 @@ export function asideMatcher(holds: readonly Hold[]): (p: string) => boolean {
  * or would hold, a file as one of its folders or a folder at its name. Only additions can clash,
  * so only they are checked against the other paths.
  */
-export function shapeClashes(items: readonly PlanItem[], live: ReadonlyMap<string, string>, remote: ReadonlyMap<string, string>): Set<string> {
+export function shapeClashes(
+  items: readonly PlanItem[],
+  live: ReadonlyMap<string, string>,
+  remote: ReadonlyMap<string, string>,
+): Set<string> {
   const out = new Set<string>();
-  const toRemote = items.filter((it) => it.runs && it.remote === null && (it.decision.kind === 'publish' || it.decision.kind === 'merge'));
+  const toRemote = items.filter(
+    (it) => it.runs && it.remote === null && (it.decision.kind === 'publish' || it.decision.kind === 'merge'),
+  );
   const toLive = items.filter((it) => it.runs && it.live === null && it.decision.kind === 'take');
   if (toRemote.length) clashesIn(resulting(remote, items, 'remote'), toRemote, out);
   if (toLive.length) clashesIn(resulting(live, items, 'live'), toLive, out);
@@ -72,7 +82,11 @@ export function shapeClashes(items: readonly PlanItem[], live: ReadonlyMap<strin
 }
 
 /** The set of paths a tree holds once the running items are carried out. */
-function resulting(tree: ReadonlyMap<string, string>, items: readonly PlanItem[], side: 'remote' | 'live'): Set<string> {
+function resulting(
+  tree: ReadonlyMap<string, string>,
+  items: readonly PlanItem[],
+  side: 'remote' | 'live',
+): Set<string> {
   const paths = new Set(tree.keys());
   for (const it of items) {
     if (!it.runs) continue;

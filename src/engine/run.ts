@@ -37,7 +37,6 @@ export interface Run {
   mergedLive: MergedLive;
 }
 
-
 export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {
   if (h === null) m.delete(p);
   else m.set(p, h);

@@ -3,8 +3,16 @@ import { spawn } from 'node:child_process';
 import { REPO_ROOT, type Machine } from './machines.ts';
 
 /** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
-export function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object, extraEnv: NodeJS.ProcessEnv = {}) {
-  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
+export function hook(
+  m: Machine,
+  event: 'session-start' | 'stop' | 'session-end',
+  input: object,
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
+  const args =
+    event === 'session-start'
+      ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event]
+      : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {
     const started = Date.now();
     const child = spawn(process.execPath, args, { env: { ...m.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'] });

@@ -25,7 +25,12 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     return repo.buildTree(tip, ids);
   };
   const stillOurs = (what: string) => {
-    if (lock.compromised()) throw new MemsyncError(`another process took over the sync lock; stopping before ${what}`, 1, 'run memsync sync again');
+    if (lock.compromised())
+      throw new MemsyncError(
+        `another process took over the sync lock; stopping before ${what}`,
+        1,
+        'run memsync sync again',
+      );
   };
   return {
     dryRun: false,
@@ -38,7 +43,8 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
         return await live().write(livePath, content, expected);
       } catch (e) {
         // A folder where the file goes (or a file where a folder goes): left as it is, for the next sync.
-        if (['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? '')) return false;
+        if (['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? ''))
+          return false;
         throw e;
       }
     },

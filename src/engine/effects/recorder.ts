@@ -21,7 +21,8 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
   // is gone when the real run writes a file in its place.
   const removed = new Set<string>();
   const unchanged = (livePath: string, expected: Version) =>
-    readIfUnchanged(livePath, expected).ok || (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed)));
+    readIfUnchanged(livePath, expected).ok ||
+    (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed)));
   return {
     dryRun: true,
     recorded,
@@ -72,10 +73,13 @@ function emptiedBy(dir: string, removed: ReadonlySet<string>): boolean {
     return false;
   }
   // An empty folder the deletions did not touch is not pruned: the real write finds it in the way.
-  return entries.length > 0 && entries.every((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? emptiedBy(p, removed) : removed.has(p);
-  });
+  return (
+    entries.length > 0 &&
+    entries.every((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? emptiedBy(p, removed) : removed.has(p);
+    })
+  );
 }
 
 /** A path below a file the real run's deletions remove (a folder then takes the file's place). */
