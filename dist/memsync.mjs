@@ -69521,6 +69521,12 @@ async function historyLog(ctx, target, limit) {
   const notes = [];
   const p3 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
+  const previous = await repo.refsUnder(PREVIOUS_TIPS);
+  if (previous.length) {
+    const tips = previous.map((c3) => c3.slice(0, 12)).join(", ");
+    const kept = `history the remote no longer holds (it was rewritten, or this machine used another) is kept here`;
+    notes.push(`${kept} up to ${tips}: memsync restore --at COMMIT reaches it`);
+  }
   if (!tip) return { path: p3, entries: [], offline, notes };
   const entries = (await repo.history(tip, p3, limit)).map((e) => ({ ...e, paths: e.paths.filter((c3) => c3.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p3 !== null);
   return { path: p3, entries, offline, notes };

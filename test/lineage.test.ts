@@ -121,6 +121,8 @@ test('a remote reset back stops the sync with one line; adopting it deletes and 
   // The tip the remote lost stays reachable for log and restore.
   assert.equal(git(repoDir(b.env.MEMSYNC_HOME!), 'rev-parse', `refs/memsync/previous/${second}`), second);
   assert.equal((await b.cli(['restore', `${MEM}/z.md`, '--at', second, '--no-sync'])).code, 0);
+  const log = await b.cli(['log']);
+  assert.match(log.stdout, new RegExp(`history the remote no longer holds .* up to ${second.slice(0, 12)}`));
 });
 
 test('a branch deleted, or an unrelated history force-pushed, stops the sync too', async () => {
