@@ -394,6 +394,10 @@ function fullDisk(dir, what, bytes) {
 
 // src/sync/watch.ts
 var cacheFile = (home) => import_node_path7.default.join(home, "state", "scan-cache.json");
+var unpublishedFile = (home) => import_node_path7.default.join(home, "state", "unpublished");
+function hasUnpublished(home) {
+  return import_node_fs6.default.existsSync(unpublishedFile(home));
+}
 function mtimeOrMissing(p) {
   try {
     return import_node_fs6.default.statSync(p).mtimeMs;
@@ -593,15 +597,16 @@ async function onStop(cwd, env, cliScript) {
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path11.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  const unpublished = hasUnpublished(home);
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path11.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
-  return { log: `stop: memory changed; background push ${r}` };
+  return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
 async function onSessionEnd(cwd, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };
 }

@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path52 = __require("path");
+    var path54 = __require("path");
     var Module = __require("module");
-    var fs56 = __require("fs");
+    var fs57 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs56.realpathSync(fromDir);
+        fromDir = fs57.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path52.resolve(fromDir);
+          fromDir = path54.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path52.join(fromDir, "noop.js");
+      const fromFile = path54.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path52 = __require("path");
+    var path54 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path52.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path54.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -1035,17 +1035,17 @@ var require_exception = __commonJS({
   "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
-      let where = "";
+      let where2 = "";
       const message = exception.reason || "(unknown reason)";
       if (!exception.mark) return message;
       if (exception.mark.name) {
-        where += 'in "' + exception.mark.name + '" ';
+        where2 += 'in "' + exception.mark.name + '" ';
       }
-      where += "(" + (exception.mark.line + 1) + ":" + (exception.mark.column + 1) + ")";
+      where2 += "(" + (exception.mark.line + 1) + ":" + (exception.mark.column + 1) + ")";
       if (!compact && exception.mark.snippet) {
-        where += "\n\n" + exception.mark.snippet;
+        where2 += "\n\n" + exception.mark.snippet;
       }
-      return message + " " + where;
+      return message + " " + where2;
     }
     function YAMLException(reason, mark) {
       Error.call(this);
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path52) => typescript.sys.readFile(path52));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path54) => typescript.sys.readFile(path54));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path52 = __require("path");
+    var path54 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path52.join(homedir, "Library");
+      const library = path54.join(homedir, "Library");
       return {
-        data: path52.join(library, "Application Support", name),
-        config: path52.join(library, "Preferences", name),
-        cache: path52.join(library, "Caches", name),
-        log: path52.join(library, "Logs", name),
-        temp: path52.join(tmpdir, name)
+        data: path54.join(library, "Application Support", name),
+        config: path54.join(library, "Preferences", name),
+        cache: path54.join(library, "Caches", name),
+        log: path54.join(library, "Logs", name),
+        temp: path54.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path52.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path52.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path54.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path54.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path52.join(localAppData, name, "Data"),
-        config: path52.join(appData, name, "Config"),
-        cache: path52.join(localAppData, name, "Cache"),
-        log: path52.join(localAppData, name, "Log"),
-        temp: path52.join(tmpdir, name)
+        data: path54.join(localAppData, name, "Data"),
+        config: path54.join(appData, name, "Config"),
+        cache: path54.join(localAppData, name, "Cache"),
+        log: path54.join(localAppData, name, "Log"),
+        temp: path54.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path52.basename(homedir);
+      const username = path54.basename(homedir);
       return {
-        data: path52.join(env.XDG_DATA_HOME || path52.join(homedir, ".local", "share"), name),
-        config: path52.join(env.XDG_CONFIG_HOME || path52.join(homedir, ".config"), name),
-        cache: path52.join(env.XDG_CACHE_HOME || path52.join(homedir, ".cache"), name),
+        data: path54.join(env.XDG_DATA_HOME || path54.join(homedir, ".local", "share"), name),
+        config: path54.join(env.XDG_CONFIG_HOME || path54.join(homedir, ".config"), name),
+        cache: path54.join(env.XDG_CACHE_HOME || path54.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path52.join(env.XDG_STATE_HOME || path52.join(homedir, ".local", "state"), name),
-        temp: path52.join(tmpdir, username, name)
+        log: path54.join(env.XDG_STATE_HOME || path54.join(homedir, ".local", "state"), name),
+        temp: path54.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path52) {
-      if (typeof path52 === "string" && Object.prototype.hasOwnProperty.call(source, path52)) {
-        return source[path52];
+    function getPropertyByPath(source, path54) {
+      if (typeof path54 === "string" && Object.prototype.hasOwnProperty.call(source, path54)) {
+        return source[path54];
       }
-      const parsedPath = typeof path52 === "string" ? path52.split(".") : path52;
+      const parsedPath = typeof path54 === "string" ? path54.split(".") : path54;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path52) {
+    async function isDirectory2(path54) {
       try {
-        const stat = await fs_1.promises.stat(path52);
+        const stat = await fs_1.promises.stat(path54);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path52) {
+    function isDirectorySync(path54) {
       try {
-        const stat = fs_1.default.statSync(path52);
+        const stat = fs_1.default.statSync(path54);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path52, i2) => `${i2 + 1}. ${path52}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path54, i2) => `${i2 + 1}. ${path54}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path52) {
+      async #fileExists(path54) {
         try {
-          await promises_1.default.stat(path52);
+          await promises_1.default.stat(path54);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path52) {
+      #fileExists(path54) {
         try {
-          fs_1.default.statSync(path52);
+          fs_1.default.statSync(path54);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path52) => path52.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path54) => path54.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5094,3359 +5094,6 @@ var require_dist = __commonJS({
         clearCaches: explorerSync.clearCaches.bind(explorerSync)
       };
     }
-  }
-});
-
-// ../main/node_modules/picomatch/lib/constants.js
-var require_constants = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// ../main/node_modules/picomatch/lib/utils.js
-var require_utils = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
-    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
-    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input2, char, lastIdx) => {
-      const idx = input2.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input2;
-      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
-      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
-    };
-    exports.removePrefix = (input2, state = {}) => {
-      let output2 = input2;
-      if (output2.startsWith("./")) {
-        output2 = output2.slice(2);
-        state.prefix = "./";
-      }
-      return output2;
-    };
-    exports.wrapOutput = (input2, state = {}, options = {}) => {
-      const prepend2 = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output2 = `${prepend2}(?:${input2})${append}`;
-      if (state.negated === true) {
-        output2 = `(?:^(?!${output2}).*$)`;
-      }
-      return output2;
-    };
-    exports.basename = (path52, { windows } = {}) => {
-      const segs = path52.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
-        return segs[segs.length - 2];
-      }
-      return last;
-    };
-  }
-});
-
-// ../main/node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input2, options) => {
-      const opts2 = options || {};
-      const length = input2.length - 1;
-      const scanToEnd = opts2.parts === true || opts2.tokens === true || opts2.scanToEnd === true;
-      const slashes = [];
-      const tokens = [];
-      const parts = [];
-      let str = input2;
-      let index2 = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index2 >= length;
-      const peek = () => str.charCodeAt(index2 + 1);
-      const advance = () => {
-        prev = code;
-        return str.charCodeAt(++index2);
-      };
-      while (index2 < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index2);
-          tokens.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index2 === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index2 + 1;
-          continue;
-        }
-        if (opts2.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts2.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts2.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts2.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str;
-      let prefix = "";
-      let glob = "";
-      if (start > 0) {
-        prefix = str.slice(0, start);
-        str = str.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str.slice(0, lastIndex);
-        glob = str.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str;
-      } else {
-        base = str;
-      }
-      if (base && base !== "" && base !== "/" && base !== str) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts2.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix,
-        input: input2,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts2.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens.push(token);
-        }
-        state.tokens = tokens;
-      }
-      if (opts2.parts === true || opts2.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i2 = slashes[idx];
-          const value3 = input2.slice(n2, i2);
-          if (opts2.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
-            } else {
-              tokens[idx].value = value3;
-            }
-            depth(tokens[idx]);
-            state.maxDepth += tokens[idx].depth;
-          }
-          if (i2 >= start) {
-            parts.push(value3);
-            prevIndex = i2;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value2 = input2.slice(n);
-        parts.push(value2);
-        if (opts2.tokens && prevIndex && prevIndex + 1 < input2.length) {
-          tokens[tokens.length - 1].value = value2;
-          depth(tokens[tokens.length - 1]);
-          state.maxDepth += tokens[tokens.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// ../main/node_modules/picomatch/lib/parse.js
-var require_parse = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants = require_constants();
-    var utils = require_utils();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants;
-    var expandRange = (args2, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args2, options);
-      }
-      args2.sort();
-      const value2 = `[${args2.join("-")}]`;
-      try {
-        new RegExp(value2);
-      } catch (ex) {
-        return args2.map((v2) => utils.escapeRegex(v2)).join("..");
-      }
-      return value2;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input2) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value2 = "";
-      let escaped = false;
-      for (const ch of input2) {
-        if (escaped === true) {
-          value2 += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value2 += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value2 += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value2);
-              value2 = "";
-              continue;
-            }
-          }
-        }
-        value2 += ch;
-      }
-      parts.push(value2);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value2 = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
-          value2 = value2.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value2)) {
-        return;
-      }
-      return value2.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i2 = 0; i2 < values.length; i2++) {
-        for (let j2 = i2 + 1; j2 < values.length; j2++) {
-          const a = values[i2];
-          const b2 = values[j2];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
-            continue;
-          }
-          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i2 = 1; i2 < pattern.length; i2++) {
-        const ch = pattern[i2];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i2 !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i2),
-              end: i2
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index2 = 0;
-      const chars = [];
-      while (index2 < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index2), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index2 += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value2 = pattern.trim();
-      let match = parseRepeatedExtglob(value2);
-      while (match) {
-        depth++;
-        value2 = match.body.trim();
-        match = parseRepeatedExtglob(value2);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body2, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body2).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse3 = (input2, options) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const opts2 = { ...options };
-      const max = typeof opts2.maxLength === "number" ? Math.min(MAX_LENGTH, opts2.maxLength) : MAX_LENGTH;
-      let len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts2.prepend || "" };
-      const tokens = [bos];
-      const capture = opts2.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants.globChars(opts2.windows);
-      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts3) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts3.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts2.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts2.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts2.bash === true ? globstar(opts2) : STAR;
-      if (opts2.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts2.noext === "boolean") {
-        opts2.noextglob = opts2.noext;
-      }
-      const state = {
-        input: input2,
-        index: -1,
-        start: 0,
-        dot: opts2.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens
-      };
-      input2 = utils.removePrefix(input2, state);
-      len = input2.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value2;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input2[state.index + n];
-      const advance = state.advance = () => input2[++state.index] || "";
-      const remaining = () => input2.slice(state.index + 1);
-      const consume = (value3 = "", num = 0) => {
-        state.consumed += value3;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate = () => {
-        let count = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count++;
-        }
-        if (count % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value3) => {
-        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens.length;
-        const output2 = (opts2.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value3, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output: output2 });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input2.slice(token.startIndex, state.index + 1);
-        const body2 = input2.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body2, opts2);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts2.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal2;
-          open4.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
-            tokens[i2].value = "";
-            tokens[i2].output = "";
-            delete tokens[i2].suffix;
-          }
-          state.output = token.output + open4.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value: value2, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output2 = token.close + (opts2.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts2);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output2 = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
-            output2 = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value: value2, output: output2 });
-        decrement("parens");
-      };
-      if (opts2.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
-        let backslashes = false;
-        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc2, chars, first, rest, index2) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m2;
-          }
-          if (first === "?") {
-            if (esc2) {
-              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index2 === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc2) {
-              return esc2 + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc2 ? m2 : `\\${m2}`;
-        });
-        if (backslashes === true) {
-          if (opts2.unescape === true) {
-            output2 = output2.replace(/\\/g, "");
-          } else {
-            output2 = output2.replace(/\\+/g, (m2) => {
-              return m2.length % 2 === 0 ? "\\\\" : m2 ? "\\" : "";
-            });
-          }
-        }
-        if (output2 === input2 && opts2.contains === true) {
-          state.output = input2;
-          return state;
-        }
-        state.output = utils.wrapOutput(output2, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value2 = advance();
-        if (value2 === "\0") {
-          continue;
-        }
-        if (value2 === "\\") {
-          const next = peek();
-          if (next === "/" && opts2.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value2 += "\\";
-            push({ type: "text", value: value2 });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value2 += "\\";
-            }
-          }
-          if (opts2.unescape === true) {
-            value2 = advance();
-          } else {
-            value2 += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value: value2 });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts2.posix !== false && value2 === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
-            value2 = `\\${value2}`;
-          }
-          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value2 = `\\${value2}`;
-          }
-          if (opts2.posix === true && value2 === "!" && prev.value === "[") {
-            value2 = "^";
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (state.quotes === 1 && value2 !== '"') {
-          value2 = utils.escapeRegex(value2);
-          prev.value += value2;
-          append({ value: value2 });
-          continue;
-        }
-        if (value2 === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts2.keepQuotes === true) {
-            push({ type: "text", value: value2 });
-          }
-          continue;
-        }
-        if (value2 === "(") {
-          increment("parens");
-          push({ type: "paren", value: value2 });
-          continue;
-        }
-        if (value2 === ")") {
-          if (state.parens === 0 && opts2.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value2 === "[") {
-          if (opts2.nobracket === true || !remaining().includes("]")) {
-            if (opts2.nobracket !== true && opts2.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value2 = `\\${value2}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value: value2 });
-          continue;
-        }
-        if (value2 === "]") {
-          if (opts2.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts2.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value: value2, output: `\\${value2}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value2 = `/${value2}`;
-          }
-          prev.value += value2;
-          append({ value: value2 });
-          if (opts2.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts2.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value2 === "{" && opts2.nobrace !== true) {
-          increment("braces");
-          const open4 = {
-            type: "brace",
-            value: value2,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open4);
-          push(open4);
-          continue;
-        }
-        if (value2 === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts2.nobrace === true || !brace) {
-            push({ type: "text", value: value2, output: value2 });
-            continue;
-          }
-          let output2 = ")";
-          if (brace.dots === true) {
-            const arr = tokens.slice();
-            const range = [];
-            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
-              tokens.pop();
-              if (arr[i2].type === "brace") {
-                break;
-              }
-              if (arr[i2].type !== "dots") {
-                range.unshift(arr[i2].value);
-              }
-            }
-            output2 = expandRange(range, opts2);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value2 = output2 = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value: value2, output: output2 });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value2 === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 === ",") {
-          let output2 = value2;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output2 = "|";
-          }
-          push({ type: "comma", value: value2, output: output2 });
-          continue;
-        }
-        if (value2 === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value: value2, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value2 === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value2;
-            prev.value += value2;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value: value2, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value: value2, output: DOT_LITERAL });
-          continue;
-        }
-        if (value2 === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value2);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output2 = value2;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output2 = `\\${value2}`;
-            }
-            push({ type: "text", value: value2, output: output2 });
-            continue;
-          }
-          if (opts2.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value: value2, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value: value2, output: QMARK });
-          continue;
-        }
-        if (value2 === "!") {
-          if (opts2.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value2);
-              continue;
-            }
-          }
-          if (opts2.nonegate !== true && state.index === 0) {
-            negate();
-            continue;
-          }
-        }
-        if (value2 === "+") {
-          if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value2);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts2.regex === false) {
-            push({ type: "plus", value: value2, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value: value2 });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value2 === "@") {
-          if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value: value2, output: "" });
-            continue;
-          }
-          push({ type: "text", value: value2 });
-          continue;
-        }
-        if (value2 !== "*") {
-          if (value2 === "$" || value2 === "^") {
-            value2 = `\\${value2}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value2 += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value: value2 });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value2;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        let rest = remaining();
-        if (opts2.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value2);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts2.noglobstar === true) {
-            consume(value2);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts2.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value: value2, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input2[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = globstar(opts2);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts2) + (opts2.strictSlashes ? ")" : "|$)");
-            prev.value += value2;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value2);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts2)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value2;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value2 + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value2;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts2)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value2 + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts2);
-          prev.value += value2;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value2);
-          continue;
-        }
-        const token = { type: "star", value: value2, output: star };
-        if (opts2.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts2.regex === true) {
-          token.output = value2;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts2.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts2.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse3.fastpaths = (input2, options) => {
-      const opts2 = { ...options };
-      const max = typeof opts2.maxLength === "number" ? Math.min(MAX_LENGTH, opts2.maxLength) : MAX_LENGTH;
-      const len = input2.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input2 = REPLACEMENTS[input2] || input2;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants.globChars(opts2.windows);
-      const nodot = opts2.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts2.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts2.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts2.bash === true ? ".*?" : STAR;
-      if (opts2.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts3) => {
-        if (opts3.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts3.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str) => {
-        switch (str) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts2);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output2 = utils.removePrefix(input2, state);
-      let source = create(output2);
-      if (source && opts2.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse3;
-  }
-});
-
-// ../main/node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse3 = require_parse();
-    var utils = require_utils();
-    var constants = require_constants();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
-        const arrayMatcher = (str) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject3(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts2 = options || {};
-      const posix = opts2.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts2.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts2.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
-        if (typeof opts2.onResult === "function") {
-          opts2.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input2)) {
-          if (typeof opts2.onIgnore === "function") {
-            opts2.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts2.onMatch === "function") {
-          opts2.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
-      if (typeof input2 !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input2 === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts2 = options || {};
-      const format = opts2.format || (posix ? utils.toPosixSlashes : null);
-      let match = input2 === glob;
-      let output2 = match && format ? format(input2) : input2;
-      if (match === false) {
-        output2 = format ? format(input2) : input2;
-        match = output2 === glob;
-      }
-      if (match === false || opts2.capture === true) {
-        if (opts2.matchBase === true || opts2.basename === true) {
-          match = picomatch3.matchBase(input2, regex, options, posix);
-        } else {
-          match = regex.exec(output2);
-        }
-      }
-      return { isMatch: Boolean(match), match, output: output2 };
-    };
-    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input2, { windows: posix }));
-    };
-    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch3.parse(p2, options));
-      return parse3(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input2, options) => scan(input2, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts2 = options || {};
-      const prepend2 = opts2.contains ? "" : "^";
-      const append = opts2.contains ? "" : "$";
-      let source = `${prepend2}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
-      if (!input2 || typeof input2 !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed2 = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed2.output = parse3.fastpaths(input2, options);
-      }
-      if (!parsed2.output) {
-        parsed2 = parse3(input2, options);
-      }
-      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts2 = options || {};
-        return new RegExp(source, opts2.flags || (opts2.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants;
-    module.exports = picomatch3;
-  }
-});
-
-// ../main/node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
-  }
-});
-
-// ../main/node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS({
-  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants = __require("constants");
-    var origCwd = process.cwd;
-    var cwd = null;
-    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
-    process.cwd = function() {
-      if (!cwd)
-        cwd = origCwd.call(process);
-      return cwd;
-    };
-    try {
-      process.cwd();
-    } catch (er2) {
-    }
-    if (typeof process.chdir === "function") {
-      chdir = process.chdir;
-      process.chdir = function(d) {
-        cwd = null;
-        chdir.call(process, d);
-      };
-      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
-    }
-    var chdir;
-    module.exports = patch;
-    function patch(fs56) {
-      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs56);
-      }
-      if (!fs56.lutimes) {
-        patchLutimes(fs56);
-      }
-      fs56.chown = chownFix(fs56.chown);
-      fs56.fchown = chownFix(fs56.fchown);
-      fs56.lchown = chownFix(fs56.lchown);
-      fs56.chmod = chmodFix(fs56.chmod);
-      fs56.fchmod = chmodFix(fs56.fchmod);
-      fs56.lchmod = chmodFix(fs56.lchmod);
-      fs56.chownSync = chownFixSync(fs56.chownSync);
-      fs56.fchownSync = chownFixSync(fs56.fchownSync);
-      fs56.lchownSync = chownFixSync(fs56.lchownSync);
-      fs56.chmodSync = chmodFixSync(fs56.chmodSync);
-      fs56.fchmodSync = chmodFixSync(fs56.fchmodSync);
-      fs56.lchmodSync = chmodFixSync(fs56.lchmodSync);
-      fs56.stat = statFix(fs56.stat);
-      fs56.fstat = statFix(fs56.fstat);
-      fs56.lstat = statFix(fs56.lstat);
-      fs56.statSync = statFixSync(fs56.statSync);
-      fs56.fstatSync = statFixSync(fs56.fstatSync);
-      fs56.lstatSync = statFixSync(fs56.lstatSync);
-      if (fs56.chmod && !fs56.lchmod) {
-        fs56.lchmod = function(path52, mode, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs56.lchmodSync = function() {
-        };
-      }
-      if (fs56.chown && !fs56.lchown) {
-        fs56.lchown = function(path52, uid, gid, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs56.lchownSync = function() {
-        };
-      }
-      if (platform === "win32") {
-        fs56.rename = typeof fs56.rename !== "function" ? fs56.rename : (function(fs$rename) {
-          function rename(from, to2, cb) {
-            var start = Date.now();
-            var backoff = 0;
-            fs$rename(from, to2, function CB(er2) {
-              if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
-                setTimeout(function() {
-                  fs56.stat(to2, function(stater, st2) {
-                    if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to2, CB);
-                    else
-                      cb(er2);
-                  });
-                }, backoff);
-                if (backoff < 100)
-                  backoff += 10;
-                return;
-              }
-              if (cb) cb(er2);
-            });
-          }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
-          return rename;
-        })(fs56.rename);
-      }
-      fs56.read = typeof fs56.read !== "function" ? fs56.read : (function(fs$read) {
-        function read2(fd, buffer, offset, length, position, callback_) {
-          var callback;
-          if (callback_ && typeof callback_ === "function") {
-            var eagCounter = 0;
-            callback = function(er2, _2, __2) {
-              if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                return fs$read.call(fs56, fd, buffer, offset, length, position, callback);
-              }
-              callback_.apply(this, arguments);
-            };
-          }
-          return fs$read.call(fs56, fd, buffer, offset, length, position, callback);
-        }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
-        return read2;
-      })(fs56.read);
-      fs56.readSync = typeof fs56.readSync !== "function" ? fs56.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd, buffer, offset, length, position) {
-          var eagCounter = 0;
-          while (true) {
-            try {
-              return fs$readSync.call(fs56, fd, buffer, offset, length, position);
-            } catch (er2) {
-              if (er2.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                continue;
-              }
-              throw er2;
-            }
-          }
-        };
-      })(fs56.readSync);
-      function patchLchmod(fs57) {
-        fs57.lchmod = function(path52, mode, callback) {
-          fs57.open(
-            path52,
-            constants.O_WRONLY | constants.O_SYMLINK,
-            mode,
-            function(err, fd) {
-              if (err) {
-                if (callback) callback(err);
-                return;
-              }
-              fs57.fchmod(fd, mode, function(err2) {
-                fs57.close(fd, function(err22) {
-                  if (callback) callback(err2 || err22);
-                });
-              });
-            }
-          );
-        };
-        fs57.lchmodSync = function(path52, mode) {
-          var fd = fs57.openSync(path52, constants.O_WRONLY | constants.O_SYMLINK, mode);
-          var threw = true;
-          var ret;
-          try {
-            ret = fs57.fchmodSync(fd, mode);
-            threw = false;
-          } finally {
-            if (threw) {
-              try {
-                fs57.closeSync(fd);
-              } catch (er2) {
-              }
-            } else {
-              fs57.closeSync(fd);
-            }
-          }
-          return ret;
-        };
-      }
-      function patchLutimes(fs57) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs57.futimes) {
-          fs57.lutimes = function(path52, at2, mt2, cb) {
-            fs57.open(path52, constants.O_SYMLINK, function(er2, fd) {
-              if (er2) {
-                if (cb) cb(er2);
-                return;
-              }
-              fs57.futimes(fd, at2, mt2, function(er3) {
-                fs57.close(fd, function(er22) {
-                  if (cb) cb(er3 || er22);
-                });
-              });
-            });
-          };
-          fs57.lutimesSync = function(path52, at2, mt2) {
-            var fd = fs57.openSync(path52, constants.O_SYMLINK);
-            var ret;
-            var threw = true;
-            try {
-              ret = fs57.futimesSync(fd, at2, mt2);
-              threw = false;
-            } finally {
-              if (threw) {
-                try {
-                  fs57.closeSync(fd);
-                } catch (er2) {
-                }
-              } else {
-                fs57.closeSync(fd);
-              }
-            }
-            return ret;
-          };
-        } else if (fs57.futimes) {
-          fs57.lutimes = function(_a3, _b, _c, cb) {
-            if (cb) process.nextTick(cb);
-          };
-          fs57.lutimesSync = function() {
-          };
-        }
-      }
-      function chmodFix(orig) {
-        if (!orig) return orig;
-        return function(target, mode, cb) {
-          return orig.call(fs56, target, mode, function(er2) {
-            if (chownErOk(er2)) er2 = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chmodFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, mode) {
-          try {
-            return orig.call(fs56, target, mode);
-          } catch (er2) {
-            if (!chownErOk(er2)) throw er2;
-          }
-        };
-      }
-      function chownFix(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid, cb) {
-          return orig.call(fs56, target, uid, gid, function(er2) {
-            if (chownErOk(er2)) er2 = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chownFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid) {
-          try {
-            return orig.call(fs56, target, uid, gid);
-          } catch (er2) {
-            if (!chownErOk(er2)) throw er2;
-          }
-        };
-      }
-      function statFix(orig) {
-        if (!orig) return orig;
-        return function(target, options, cb) {
-          if (typeof options === "function") {
-            cb = options;
-            options = null;
-          }
-          function callback(er2, stats) {
-            if (stats) {
-              if (stats.uid < 0) stats.uid += 4294967296;
-              if (stats.gid < 0) stats.gid += 4294967296;
-            }
-            if (cb) cb.apply(this, arguments);
-          }
-          return options ? orig.call(fs56, target, options, callback) : orig.call(fs56, target, callback);
-        };
-      }
-      function statFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, options) {
-          var stats = options ? orig.call(fs56, target, options) : orig.call(fs56, target);
-          if (stats) {
-            if (stats.uid < 0) stats.uid += 4294967296;
-            if (stats.gid < 0) stats.gid += 4294967296;
-          }
-          return stats;
-        };
-      }
-      function chownErOk(er2) {
-        if (!er2)
-          return true;
-        if (er2.code === "ENOSYS")
-          return true;
-        var nonroot = !process.getuid || process.getuid() !== 0;
-        if (nonroot) {
-          if (er2.code === "EINVAL" || er2.code === "EPERM")
-            return true;
-        }
-        return false;
-      }
-    }
-  }
-});
-
-// ../main/node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS({
-  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
-    var Stream = __require("stream").Stream;
-    module.exports = legacy;
-    function legacy(fs56) {
-      return {
-        ReadStream,
-        WriteStream
-      };
-      function ReadStream(path52, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path52, options);
-        Stream.call(this);
-        var self2 = this;
-        this.path = path52;
-        this.fd = null;
-        this.readable = true;
-        this.paused = false;
-        this.flags = "r";
-        this.mode = 438;
-        this.bufferSize = 64 * 1024;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key2 = keys[index2];
-          this[key2] = options[key2];
-        }
-        if (this.encoding) this.setEncoding(this.encoding);
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.end === void 0) {
-            this.end = Infinity;
-          } else if ("number" !== typeof this.end) {
-            throw TypeError("end must be a Number");
-          }
-          if (this.start > this.end) {
-            throw new Error("start must be <= end");
-          }
-          this.pos = this.start;
-        }
-        if (this.fd !== null) {
-          process.nextTick(function() {
-            self2._read();
-          });
-          return;
-        }
-        fs56.open(this.path, this.flags, this.mode, function(err, fd) {
-          if (err) {
-            self2.emit("error", err);
-            self2.readable = false;
-            return;
-          }
-          self2.fd = fd;
-          self2.emit("open", fd);
-          self2._read();
-        });
-      }
-      function WriteStream(path52, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path52, options);
-        Stream.call(this);
-        this.path = path52;
-        this.fd = null;
-        this.writable = true;
-        this.flags = "w";
-        this.encoding = "binary";
-        this.mode = 438;
-        this.bytesWritten = 0;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key2 = keys[index2];
-          this[key2] = options[key2];
-        }
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.start < 0) {
-            throw new Error("start must be >= zero");
-          }
-          this.pos = this.start;
-        }
-        this.busy = false;
-        this._queue = [];
-        if (this.fd === null) {
-          this._open = fs56.open;
-          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
-          this.flush();
-        }
-      }
-    }
-  }
-});
-
-// ../main/node_modules/graceful-fs/clone.js
-var require_clone = __commonJS({
-  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
-    "use strict";
-    module.exports = clone2;
-    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
-      return obj.__proto__;
-    };
-    function clone2(obj) {
-      if (obj === null || typeof obj !== "object")
-        return obj;
-      if (obj instanceof Object)
-        var copy = { __proto__: getPrototypeOf(obj) };
-      else
-        var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj).forEach(function(key2) {
-        Object.defineProperty(copy, key2, Object.getOwnPropertyDescriptor(obj, key2));
-      });
-      return copy;
-    }
-  }
-});
-
-// ../main/node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS({
-  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs56 = __require("fs");
-    var polyfills = require_polyfills();
-    var legacy = require_legacy_streams();
-    var clone2 = require_clone();
-    var util2 = __require("util");
-    var gracefulQueue;
-    var previousSymbol;
-    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
-      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
-      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
-    } else {
-      gracefulQueue = "___graceful-fs.queue";
-      previousSymbol = "___graceful-fs.previous";
-    }
-    function noop2() {
-    }
-    function publishQueue(context, queue2) {
-      Object.defineProperty(context, gracefulQueue, {
-        get: function() {
-          return queue2;
-        }
-      });
-    }
-    var debug2 = noop2;
-    if (util2.debuglog)
-      debug2 = util2.debuglog("gfs4");
-    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
-      debug2 = function() {
-        var m2 = util2.format.apply(util2, arguments);
-        m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
-        console.error(m2);
-      };
-    if (!fs56[gracefulQueue]) {
-      queue = global[gracefulQueue] || [];
-      publishQueue(fs56, queue);
-      fs56.close = (function(fs$close) {
-        function close(fd, cb) {
-          return fs$close.call(fs56, fd, function(err) {
-            if (!err) {
-              resetQueue();
-            }
-            if (typeof cb === "function")
-              cb.apply(this, arguments);
-          });
-        }
-        Object.defineProperty(close, previousSymbol, {
-          value: fs$close
-        });
-        return close;
-      })(fs56.close);
-      fs56.closeSync = (function(fs$closeSync) {
-        function closeSync(fd) {
-          fs$closeSync.apply(fs56, arguments);
-          resetQueue();
-        }
-        Object.defineProperty(closeSync, previousSymbol, {
-          value: fs$closeSync
-        });
-        return closeSync;
-      })(fs56.closeSync);
-      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
-        process.on("exit", function() {
-          debug2(fs56[gracefulQueue]);
-          __require("assert").equal(fs56[gracefulQueue].length, 0);
-        });
-      }
-    }
-    var queue;
-    if (!global[gracefulQueue]) {
-      publishQueue(global, fs56[gracefulQueue]);
-    }
-    module.exports = patch(clone2(fs56));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs56.__patched) {
-      module.exports = patch(fs56);
-      fs56.__patched = true;
-    }
-    function patch(fs57) {
-      polyfills(fs57);
-      fs57.gracefulify = patch;
-      fs57.createReadStream = createReadStream;
-      fs57.createWriteStream = createWriteStream;
-      var fs$readFile = fs57.readFile;
-      fs57.readFile = readFile;
-      function readFile(path52, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$readFile(path52, options, cb);
-        function go$readFile(path53, options2, cb2, startTime) {
-          return fs$readFile(path53, options2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path53, options2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$writeFile = fs57.writeFile;
-      fs57.writeFile = writeFile;
-      function writeFile(path52, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$writeFile(path52, data, options, cb);
-        function go$writeFile(path53, data2, options2, cb2, startTime) {
-          return fs$writeFile(path53, data2, options2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path53, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$appendFile = fs57.appendFile;
-      if (fs$appendFile)
-        fs57.appendFile = appendFile;
-      function appendFile(path52, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$appendFile(path52, data, options, cb);
-        function go$appendFile(path53, data2, options2, cb2, startTime) {
-          return fs$appendFile(path53, data2, options2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path53, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$copyFile = fs57.copyFile;
-      if (fs$copyFile)
-        fs57.copyFile = copyFile;
-      function copyFile(src, dest, flags, cb) {
-        if (typeof flags === "function") {
-          cb = flags;
-          flags = 0;
-        }
-        return go$copyFile(src, dest, flags, cb);
-        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$readdir = fs57.readdir;
-      fs57.readdir = readdir;
-      var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path52, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path53, options2, cb2, startTime) {
-          return fs$readdir(path53, fs$readdirCallback(
-            path53,
-            options2,
-            cb2,
-            startTime
-          ));
-        } : function go$readdir2(path53, options2, cb2, startTime) {
-          return fs$readdir(path53, options2, fs$readdirCallback(
-            path53,
-            options2,
-            cb2,
-            startTime
-          ));
-        };
-        return go$readdir(path52, options, cb);
-        function fs$readdirCallback(path53, options2, cb2, startTime) {
-          return function(err, files) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([
-                go$readdir,
-                [path53, options2, cb2],
-                err,
-                startTime || Date.now(),
-                Date.now()
-              ]);
-            else {
-              if (files && files.sort)
-                files.sort();
-              if (typeof cb2 === "function")
-                cb2.call(this, err, files);
-            }
-          };
-        }
-      }
-      if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs57);
-        ReadStream = legStreams.ReadStream;
-        WriteStream = legStreams.WriteStream;
-      }
-      var fs$ReadStream = fs57.ReadStream;
-      if (fs$ReadStream) {
-        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
-        ReadStream.prototype.open = ReadStream$open;
-      }
-      var fs$WriteStream = fs57.WriteStream;
-      if (fs$WriteStream) {
-        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
-        WriteStream.prototype.open = WriteStream$open;
-      }
-      Object.defineProperty(fs57, "ReadStream", {
-        get: function() {
-          return ReadStream;
-        },
-        set: function(val) {
-          ReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      Object.defineProperty(fs57, "WriteStream", {
-        get: function() {
-          return WriteStream;
-        },
-        set: function(val) {
-          WriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileReadStream = ReadStream;
-      Object.defineProperty(fs57, "FileReadStream", {
-        get: function() {
-          return FileReadStream;
-        },
-        set: function(val) {
-          FileReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileWriteStream = WriteStream;
-      Object.defineProperty(fs57, "FileWriteStream", {
-        get: function() {
-          return FileWriteStream;
-        },
-        set: function(val) {
-          FileWriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      function ReadStream(path52, options) {
-        if (this instanceof ReadStream)
-          return fs$ReadStream.apply(this, arguments), this;
-        else
-          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
-      }
-      function ReadStream$open() {
-        var that = this;
-        open4(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
-            if (that.autoClose)
-              that.destroy();
-            that.emit("error", err);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-            that.read();
-          }
-        });
-      }
-      function WriteStream(path52, options) {
-        if (this instanceof WriteStream)
-          return fs$WriteStream.apply(this, arguments), this;
-        else
-          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
-      }
-      function WriteStream$open() {
-        var that = this;
-        open4(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
-            that.destroy();
-            that.emit("error", err);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-          }
-        });
-      }
-      function createReadStream(path52, options) {
-        return new fs57.ReadStream(path52, options);
-      }
-      function createWriteStream(path52, options) {
-        return new fs57.WriteStream(path52, options);
-      }
-      var fs$open = fs57.open;
-      fs57.open = open4;
-      function open4(path52, flags, mode, cb) {
-        if (typeof mode === "function")
-          cb = mode, mode = null;
-        return go$open(path52, flags, mode, cb);
-        function go$open(path53, flags2, mode2, cb2, startTime) {
-          return fs$open(path53, flags2, mode2, function(err, fd) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path53, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      return fs57;
-    }
-    function enqueue(elem) {
-      debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs56[gracefulQueue].push(elem);
-      retry();
-    }
-    var retryTimer;
-    function resetQueue() {
-      var now = Date.now();
-      for (var i2 = 0; i2 < fs56[gracefulQueue].length; ++i2) {
-        if (fs56[gracefulQueue][i2].length > 2) {
-          fs56[gracefulQueue][i2][3] = now;
-          fs56[gracefulQueue][i2][4] = now;
-        }
-      }
-      retry();
-    }
-    function retry() {
-      clearTimeout(retryTimer);
-      retryTimer = void 0;
-      if (fs56[gracefulQueue].length === 0)
-        return;
-      var elem = fs56[gracefulQueue].shift();
-      var fn = elem[0];
-      var args2 = elem[1];
-      var err = elem[2];
-      var startTime = elem[3];
-      var lastTime = elem[4];
-      if (startTime === void 0) {
-        debug2("RETRY", fn.name, args2);
-        fn.apply(null, args2);
-      } else if (Date.now() - startTime >= 6e4) {
-        debug2("TIMEOUT", fn.name, args2);
-        var cb = args2.pop();
-        if (typeof cb === "function")
-          cb.call(null, err);
-      } else {
-        var sinceAttempt = Date.now() - lastTime;
-        var sinceStart = Math.max(lastTime - startTime, 1);
-        var desiredDelay = Math.min(sinceStart * 1.2, 100);
-        if (sinceAttempt >= desiredDelay) {
-          debug2("RETRY", fn.name, args2);
-          fn.apply(null, args2.concat([startTime]));
-        } else {
-          fs56[gracefulQueue].push(elem);
-        }
-      }
-      if (retryTimer === void 0) {
-        retryTimer = setTimeout(retry, 0);
-      }
-    }
-  }
-});
-
-// ../main/node_modules/retry/lib/retry_operation.js
-var require_retry_operation = __commonJS({
-  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
-    function RetryOperation(timeouts, options) {
-      if (typeof options === "boolean") {
-        options = { forever: options };
-      }
-      this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
-      this._timeouts = timeouts;
-      this._options = options || {};
-      this._maxRetryTime = options && options.maxRetryTime || Infinity;
-      this._fn = null;
-      this._errors = [];
-      this._attempts = 1;
-      this._operationTimeout = null;
-      this._operationTimeoutCb = null;
-      this._timeout = null;
-      this._operationStart = null;
-      if (this._options.forever) {
-        this._cachedTimeouts = this._timeouts.slice(0);
-      }
-    }
-    module.exports = RetryOperation;
-    RetryOperation.prototype.reset = function() {
-      this._attempts = 1;
-      this._timeouts = this._originalTimeouts;
-    };
-    RetryOperation.prototype.stop = function() {
-      if (this._timeout) {
-        clearTimeout(this._timeout);
-      }
-      this._timeouts = [];
-      this._cachedTimeouts = null;
-    };
-    RetryOperation.prototype.retry = function(err) {
-      if (this._timeout) {
-        clearTimeout(this._timeout);
-      }
-      if (!err) {
-        return false;
-      }
-      var currentTime = (/* @__PURE__ */ new Date()).getTime();
-      if (err && currentTime - this._operationStart >= this._maxRetryTime) {
-        this._errors.unshift(new Error("RetryOperation timeout occurred"));
-        return false;
-      }
-      this._errors.push(err);
-      var timeout = this._timeouts.shift();
-      if (timeout === void 0) {
-        if (this._cachedTimeouts) {
-          this._errors.splice(this._errors.length - 1, this._errors.length);
-          this._timeouts = this._cachedTimeouts.slice(0);
-          timeout = this._timeouts.shift();
-        } else {
-          return false;
-        }
-      }
-      var self2 = this;
-      var timer = setTimeout(function() {
-        self2._attempts++;
-        if (self2._operationTimeoutCb) {
-          self2._timeout = setTimeout(function() {
-            self2._operationTimeoutCb(self2._attempts);
-          }, self2._operationTimeout);
-          if (self2._options.unref) {
-            self2._timeout.unref();
-          }
-        }
-        self2._fn(self2._attempts);
-      }, timeout);
-      if (this._options.unref) {
-        timer.unref();
-      }
-      return true;
-    };
-    RetryOperation.prototype.attempt = function(fn, timeoutOps) {
-      this._fn = fn;
-      if (timeoutOps) {
-        if (timeoutOps.timeout) {
-          this._operationTimeout = timeoutOps.timeout;
-        }
-        if (timeoutOps.cb) {
-          this._operationTimeoutCb = timeoutOps.cb;
-        }
-      }
-      var self2 = this;
-      if (this._operationTimeoutCb) {
-        this._timeout = setTimeout(function() {
-          self2._operationTimeoutCb();
-        }, self2._operationTimeout);
-      }
-      this._operationStart = (/* @__PURE__ */ new Date()).getTime();
-      this._fn(this._attempts);
-    };
-    RetryOperation.prototype.try = function(fn) {
-      console.log("Using RetryOperation.try() is deprecated");
-      this.attempt(fn);
-    };
-    RetryOperation.prototype.start = function(fn) {
-      console.log("Using RetryOperation.start() is deprecated");
-      this.attempt(fn);
-    };
-    RetryOperation.prototype.start = RetryOperation.prototype.try;
-    RetryOperation.prototype.errors = function() {
-      return this._errors;
-    };
-    RetryOperation.prototype.attempts = function() {
-      return this._attempts;
-    };
-    RetryOperation.prototype.mainError = function() {
-      if (this._errors.length === 0) {
-        return null;
-      }
-      var counts = {};
-      var mainError = null;
-      var mainErrorCount = 0;
-      for (var i2 = 0; i2 < this._errors.length; i2++) {
-        var error62 = this._errors[i2];
-        var message = error62.message;
-        var count = (counts[message] || 0) + 1;
-        counts[message] = count;
-        if (count >= mainErrorCount) {
-          mainError = error62;
-          mainErrorCount = count;
-        }
-      }
-      return mainError;
-    };
-  }
-});
-
-// ../main/node_modules/retry/lib/retry.js
-var require_retry = __commonJS({
-  "../main/node_modules/retry/lib/retry.js"(exports) {
-    var RetryOperation = require_retry_operation();
-    exports.operation = function(options) {
-      var timeouts = exports.timeouts(options);
-      return new RetryOperation(timeouts, {
-        forever: options && options.forever,
-        unref: options && options.unref,
-        maxRetryTime: options && options.maxRetryTime
-      });
-    };
-    exports.timeouts = function(options) {
-      if (options instanceof Array) {
-        return [].concat(options);
-      }
-      var opts2 = {
-        retries: 10,
-        factor: 2,
-        minTimeout: 1 * 1e3,
-        maxTimeout: Infinity,
-        randomize: false
-      };
-      for (var key2 in options) {
-        opts2[key2] = options[key2];
-      }
-      if (opts2.minTimeout > opts2.maxTimeout) {
-        throw new Error("minTimeout is greater than maxTimeout");
-      }
-      var timeouts = [];
-      for (var i2 = 0; i2 < opts2.retries; i2++) {
-        timeouts.push(this.createTimeout(i2, opts2));
-      }
-      if (options && options.forever && !timeouts.length) {
-        timeouts.push(this.createTimeout(i2, opts2));
-      }
-      timeouts.sort(function(a, b2) {
-        return a - b2;
-      });
-      return timeouts;
-    };
-    exports.createTimeout = function(attempt, opts2) {
-      var random = opts2.randomize ? Math.random() + 1 : 1;
-      var timeout = Math.round(random * opts2.minTimeout * Math.pow(opts2.factor, attempt));
-      timeout = Math.min(timeout, opts2.maxTimeout);
-      return timeout;
-    };
-    exports.wrap = function(obj, options, methods) {
-      if (options instanceof Array) {
-        methods = options;
-        options = null;
-      }
-      if (!methods) {
-        methods = [];
-        for (var key2 in obj) {
-          if (typeof obj[key2] === "function") {
-            methods.push(key2);
-          }
-        }
-      }
-      for (var i2 = 0; i2 < methods.length; i2++) {
-        var method = methods[i2];
-        var original = obj[method];
-        obj[method] = function retryWrapper(original2) {
-          var op = exports.operation(options);
-          var args2 = Array.prototype.slice.call(arguments, 1);
-          var callback = args2.pop();
-          args2.push(function(err) {
-            if (op.retry(err)) {
-              return;
-            }
-            if (err) {
-              arguments[0] = op.mainError();
-            }
-            callback.apply(this, arguments);
-          });
-          op.attempt(function() {
-            original2.apply(obj, args2);
-          });
-        }.bind(obj, original);
-        obj[method].options = options;
-      }
-    };
-  }
-});
-
-// ../main/node_modules/retry/index.js
-var require_retry2 = __commonJS({
-  "../main/node_modules/retry/index.js"(exports, module) {
-    module.exports = require_retry();
-  }
-});
-
-// ../main/node_modules/signal-exit/signals.js
-var require_signals = __commonJS({
-  "../main/node_modules/signal-exit/signals.js"(exports, module) {
-    module.exports = [
-      "SIGABRT",
-      "SIGALRM",
-      "SIGHUP",
-      "SIGINT",
-      "SIGTERM"
-    ];
-    if (process.platform !== "win32") {
-      module.exports.push(
-        "SIGVTALRM",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGUSR2",
-        "SIGTRAP",
-        "SIGSYS",
-        "SIGQUIT",
-        "SIGIOT"
-        // should detect profiler and enable/disable accordingly.
-        // see #21
-        // 'SIGPROF'
-      );
-    }
-    if (process.platform === "linux") {
-      module.exports.push(
-        "SIGIO",
-        "SIGPOLL",
-        "SIGPWR",
-        "SIGSTKFLT",
-        "SIGUNUSED"
-      );
-    }
-  }
-});
-
-// ../main/node_modules/signal-exit/index.js
-var require_signal_exit = __commonJS({
-  "../main/node_modules/signal-exit/index.js"(exports, module) {
-    var process2 = global.process;
-    var processOk = function(process3) {
-      return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
-    };
-    if (!processOk(process2)) {
-      module.exports = function() {
-        return function() {
-        };
-      };
-    } else {
-      assert2 = __require("assert");
-      signals = require_signals();
-      isWin = /^win/i.test(process2.platform);
-      EE = __require("events");
-      if (typeof EE !== "function") {
-        EE = EE.EventEmitter;
-      }
-      if (process2.__signal_exit_emitter__) {
-        emitter = process2.__signal_exit_emitter__;
-      } else {
-        emitter = process2.__signal_exit_emitter__ = new EE();
-        emitter.count = 0;
-        emitter.emitted = {};
-      }
-      if (!emitter.infinite) {
-        emitter.setMaxListeners(Infinity);
-        emitter.infinite = true;
-      }
-      module.exports = function(cb, opts2) {
-        if (!processOk(global.process)) {
-          return function() {
-          };
-        }
-        assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
-        if (loaded === false) {
-          load2();
-        }
-        var ev = "exit";
-        if (opts2 && opts2.alwaysLast) {
-          ev = "afterexit";
-        }
-        var remove = function() {
-          emitter.removeListener(ev, cb);
-          if (emitter.listeners("exit").length === 0 && emitter.listeners("afterexit").length === 0) {
-            unload();
-          }
-        };
-        emitter.on(ev, cb);
-        return remove;
-      };
-      unload = function unload2() {
-        if (!loaded || !processOk(global.process)) {
-          return;
-        }
-        loaded = false;
-        signals.forEach(function(sig) {
-          try {
-            process2.removeListener(sig, sigListeners[sig]);
-          } catch (er2) {
-          }
-        });
-        process2.emit = originalProcessEmit;
-        process2.reallyExit = originalProcessReallyExit;
-        emitter.count -= 1;
-      };
-      module.exports.unload = unload;
-      emit = function emit2(event, code, signal) {
-        if (emitter.emitted[event]) {
-          return;
-        }
-        emitter.emitted[event] = true;
-        emitter.emit(event, code, signal);
-      };
-      sigListeners = {};
-      signals.forEach(function(sig) {
-        sigListeners[sig] = function listener() {
-          if (!processOk(global.process)) {
-            return;
-          }
-          var listeners = process2.listeners(sig);
-          if (listeners.length === emitter.count) {
-            unload();
-            emit("exit", null, sig);
-            emit("afterexit", null, sig);
-            if (isWin && sig === "SIGHUP") {
-              sig = "SIGINT";
-            }
-            process2.kill(process2.pid, sig);
-          }
-        };
-      });
-      module.exports.signals = function() {
-        return signals;
-      };
-      loaded = false;
-      load2 = function load3() {
-        if (loaded || !processOk(global.process)) {
-          return;
-        }
-        loaded = true;
-        emitter.count += 1;
-        signals = signals.filter(function(sig) {
-          try {
-            process2.on(sig, sigListeners[sig]);
-            return true;
-          } catch (er2) {
-            return false;
-          }
-        });
-        process2.emit = processEmit;
-        process2.reallyExit = processReallyExit;
-      };
-      module.exports.load = load2;
-      originalProcessReallyExit = process2.reallyExit;
-      processReallyExit = function processReallyExit2(code) {
-        if (!processOk(global.process)) {
-          return;
-        }
-        process2.exitCode = code || /* istanbul ignore next */
-        0;
-        emit("exit", process2.exitCode, null);
-        emit("afterexit", process2.exitCode, null);
-        originalProcessReallyExit.call(process2, process2.exitCode);
-      };
-      originalProcessEmit = process2.emit;
-      processEmit = function processEmit2(ev, arg) {
-        if (ev === "exit" && processOk(global.process)) {
-          if (arg !== void 0) {
-            process2.exitCode = arg;
-          }
-          var ret = originalProcessEmit.apply(this, arguments);
-          emit("exit", process2.exitCode, null);
-          emit("afterexit", process2.exitCode, null);
-          return ret;
-        } else {
-          return originalProcessEmit.apply(this, arguments);
-        }
-      };
-    }
-    var assert2;
-    var signals;
-    var isWin;
-    var EE;
-    var emitter;
-    var unload;
-    var emit;
-    var sigListeners;
-    var loaded;
-    var load2;
-    var originalProcessReallyExit;
-    var processReallyExit;
-    var originalProcessEmit;
-    var processEmit;
-  }
-});
-
-// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
-var require_mtime_precision = __commonJS({
-  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
-    "use strict";
-    var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs56, callback) {
-      const cachedPrecision = fs56[cacheSymbol];
-      if (cachedPrecision) {
-        return fs56.stat(file3, (err, stat) => {
-          if (err) {
-            return callback(err);
-          }
-          callback(null, stat.mtime, cachedPrecision);
-        });
-      }
-      const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs56.utimes(file3, mtime, mtime, (err) => {
-        if (err) {
-          return callback(err);
-        }
-        fs56.stat(file3, (err2, stat) => {
-          if (err2) {
-            return callback(err2);
-          }
-          const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs56, cacheSymbol, { value: precision });
-          callback(null, stat.mtime, precision);
-        });
-      });
-    }
-    function getMtime(precision) {
-      let now = Date.now();
-      if (precision === "s") {
-        now = Math.ceil(now / 1e3) * 1e3;
-      }
-      return new Date(now);
-    }
-    module.exports.probe = probe;
-    module.exports.getMtime = getMtime;
-  }
-});
-
-// ../main/node_modules/proper-lockfile/lib/lockfile.js
-var require_lockfile = __commonJS({
-  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
-    "use strict";
-    var path52 = __require("path");
-    var fs56 = require_graceful_fs();
-    var retry = require_retry2();
-    var onExit = require_signal_exit();
-    var mtimePrecision = require_mtime_precision();
-    var locks = {};
-    function getLockFile(file3, options) {
-      return options.lockfilePath || `${file3}.lock`;
-    }
-    function resolveCanonicalPath(file3, options, callback) {
-      if (!options.realpath) {
-        return callback(null, path52.resolve(file3));
-      }
-      options.fs.realpath(file3, callback);
-    }
-    function acquireLock(file3, options, callback) {
-      const lockfilePath = getLockFile(file3, options);
-      options.fs.mkdir(lockfilePath, (err) => {
-        if (!err) {
-          return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
-            if (err2) {
-              options.fs.rmdir(lockfilePath, () => {
-              });
-              return callback(err2);
-            }
-            callback(null, mtime, mtimePrecision2);
-          });
-        }
-        if (err.code !== "EEXIST") {
-          return callback(err);
-        }
-        if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
-        }
-        options.fs.stat(lockfilePath, (err2, stat) => {
-          if (err2) {
-            if (err2.code === "ENOENT") {
-              return acquireLock(file3, { ...options, stale: 0 }, callback);
-            }
-            return callback(err2);
-          }
-          if (!isLockStale(stat, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
-          }
-          removeLock(file3, options, (err3) => {
-            if (err3) {
-              return callback(err3);
-            }
-            acquireLock(file3, { ...options, stale: 0 }, callback);
-          });
-        });
-      });
-    }
-    function isLockStale(stat, options) {
-      return stat.mtime.getTime() < Date.now() - options.stale;
-    }
-    function removeLock(file3, options, callback) {
-      options.fs.rmdir(getLockFile(file3, options), (err) => {
-        if (err && err.code !== "ENOENT") {
-          return callback(err);
-        }
-        callback();
-      });
-    }
-    function updateLock(file3, options) {
-      const lock3 = locks[file3];
-      if (lock3.updateTimeout) {
-        return;
-      }
-      lock3.updateDelay = lock3.updateDelay || options.update;
-      lock3.updateTimeout = setTimeout(() => {
-        lock3.updateTimeout = null;
-        options.fs.stat(lock3.lockfilePath, (err, stat) => {
-          const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
-          if (err) {
-            if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
-            }
-            lock3.updateDelay = 1e3;
-            return updateLock(file3, options);
-          }
-          const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
-          if (!isMtimeOurs) {
-            return setLockAsCompromised(
-              file3,
-              lock3,
-              Object.assign(
-                new Error("Unable to update lock within the stale threshold"),
-                { code: "ECOMPROMISED" }
-              )
-            );
-          }
-          const mtime = mtimePrecision.getMtime(lock3.mtimePrecision);
-          options.fs.utimes(lock3.lockfilePath, mtime, mtime, (err2) => {
-            const isOverThreshold2 = lock3.lastUpdate + options.stale < Date.now();
-            if (lock3.released) {
-              return;
-            }
-            if (err2) {
-              if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
-              }
-              lock3.updateDelay = 1e3;
-              return updateLock(file3, options);
-            }
-            lock3.mtime = mtime;
-            lock3.lastUpdate = Date.now();
-            lock3.updateDelay = null;
-            updateLock(file3, options);
-          });
-        });
-      }, lock3.updateDelay);
-      if (lock3.updateTimeout.unref) {
-        lock3.updateTimeout.unref();
-      }
-    }
-    function setLockAsCompromised(file3, lock3, err) {
-      lock3.released = true;
-      if (lock3.updateTimeout) {
-        clearTimeout(lock3.updateTimeout);
-      }
-      if (locks[file3] === lock3) {
-        delete locks[file3];
-      }
-      lock3.options.onCompromised(err);
-    }
-    function lock2(file3, options, callback) {
-      options = {
-        stale: 1e4,
-        update: null,
-        realpath: true,
-        retries: 0,
-        fs: fs56,
-        onCompromised: (err) => {
-          throw err;
-        },
-        ...options
-      };
-      options.retries = options.retries || 0;
-      options.retries = typeof options.retries === "number" ? { retries: options.retries } : options.retries;
-      options.stale = Math.max(options.stale || 0, 2e3);
-      options.update = options.update == null ? options.stale / 2 : options.update || 0;
-      options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
-        if (err) {
-          return callback(err);
-        }
-        const operation = retry.operation(options.retries);
-        operation.attempt(() => {
-          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
-            if (operation.retry(err2)) {
-              return;
-            }
-            if (err2) {
-              return callback(operation.mainError());
-            }
-            const lock3 = locks[file4] = {
-              lockfilePath: getLockFile(file4, options),
-              mtime,
-              mtimePrecision: mtimePrecision2,
-              options,
-              lastUpdate: Date.now()
-            };
-            updateLock(file4, options);
-            callback(null, (releasedCallback) => {
-              if (lock3.released) {
-                return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
-              }
-              unlock(file4, { ...options, realpath: false }, releasedCallback);
-            });
-          });
-        });
-      });
-    }
-    function unlock(file3, options, callback) {
-      options = {
-        fs: fs56,
-        realpath: true,
-        ...options
-      };
-      resolveCanonicalPath(file3, options, (err, file4) => {
-        if (err) {
-          return callback(err);
-        }
-        const lock3 = locks[file4];
-        if (!lock3) {
-          return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
-        }
-        lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
-        lock3.released = true;
-        delete locks[file4];
-        removeLock(file4, options, callback);
-      });
-    }
-    function check2(file3, options, callback) {
-      options = {
-        stale: 1e4,
-        realpath: true,
-        fs: fs56,
-        ...options
-      };
-      options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
-        if (err) {
-          return callback(err);
-        }
-        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
-          if (err2) {
-            return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
-          }
-          return callback(null, !isLockStale(stat, options));
-        });
-      });
-    }
-    function getLocks() {
-      return locks;
-    }
-    onExit(() => {
-      for (const file3 in locks) {
-        const options = locks[file3].options;
-        try {
-          options.fs.rmdirSync(getLockFile(file3, options));
-        } catch (e) {
-        }
-      }
-    });
-    module.exports.lock = lock2;
-    module.exports.unlock = unlock;
-    module.exports.check = check2;
-    module.exports.getLocks = getLocks;
-  }
-});
-
-// ../main/node_modules/proper-lockfile/lib/adapter.js
-var require_adapter = __commonJS({
-  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
-    "use strict";
-    var fs56 = require_graceful_fs();
-    function createSyncFs(fs57) {
-      const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs57 };
-      methods.forEach((method) => {
-        newFs[method] = (...args2) => {
-          const callback = args2.pop();
-          let ret;
-          try {
-            ret = fs57[`${method}Sync`](...args2);
-          } catch (err) {
-            return callback(err);
-          }
-          callback(null, ret);
-        };
-      });
-      return newFs;
-    }
-    function toPromise(method) {
-      return (...args2) => new Promise((resolve, reject) => {
-        args2.push((err, result) => {
-          if (err) {
-            reject(err);
-          } else {
-            resolve(result);
-          }
-        });
-        method(...args2);
-      });
-    }
-    function toSync(method) {
-      return (...args2) => {
-        let err;
-        let result;
-        args2.push((_err, _result) => {
-          err = _err;
-          result = _result;
-        });
-        method(...args2);
-        if (err) {
-          throw err;
-        }
-        return result;
-      };
-    }
-    function toSyncOptions(options) {
-      options = { ...options };
-      options.fs = createSyncFs(options.fs || fs56);
-      if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
-        throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
-      }
-      return options;
-    }
-    module.exports = {
-      toPromise,
-      toSync,
-      toSyncOptions
-    };
-  }
-});
-
-// ../main/node_modules/proper-lockfile/index.js
-var require_proper_lockfile = __commonJS({
-  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
-    "use strict";
-    var lockfile2 = require_lockfile();
-    var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock2(file3, options) {
-      const release = await toPromise(lockfile2.lock)(file3, options);
-      return toPromise(release);
-    }
-    function lockSync(file3, options) {
-      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
-      return toSync(release);
-    }
-    function unlock(file3, options) {
-      return toPromise(lockfile2.unlock)(file3, options);
-    }
-    function unlockSync(file3, options) {
-      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
-    }
-    function check2(file3, options) {
-      return toPromise(lockfile2.check)(file3, options);
-    }
-    function checkSync(file3, options) {
-      return toSync(lockfile2.check)(file3, toSyncOptions(options));
-    }
-    module.exports = lock2;
-    module.exports.lock = lock2;
-    module.exports.unlock = unlock;
-    module.exports.lockSync = lockSync;
-    module.exports.unlockSync = unlockSync;
-    module.exports.check = check2;
-    module.exports.checkSync = checkSync;
   }
 });
 
@@ -13565,7 +10212,7 @@ function messageToNativeBuffer(options) {
   }
   return buffer;
 }
-function sha5123(msg, msgLen) {
+function sha512(msg, msgLen) {
   var md = forge$4.md.sha512.create();
   var buffer = new ByteBuffer(msg);
   md.update(buffer.getBytes(msgLen), "binary");
@@ -13582,7 +10229,7 @@ function sha5123(msg, msgLen) {
 function crypto_sign_keypair(pk, sk) {
   var p2 = [gf(), gf(), gf(), gf()];
   var i2;
-  var d = sha5123(sk, 32);
+  var d = sha512(sk, 32);
   d[0] &= 248;
   d[31] &= 127;
   d[31] |= 64;
@@ -13596,7 +10243,7 @@ function crypto_sign_keypair(pk, sk) {
 function crypto_sign(sm, m2, n, sk) {
   var i2, j2, x = new Float64Array(64);
   var p2 = [gf(), gf(), gf(), gf()];
-  var d = sha5123(sk, 32);
+  var d = sha512(sk, 32);
   d[0] &= 248;
   d[31] &= 127;
   d[31] |= 64;
@@ -13607,14 +10254,14 @@ function crypto_sign(sm, m2, n, sk) {
   for (i2 = 0; i2 < 32; ++i2) {
     sm[32 + i2] = d[32 + i2];
   }
-  var r = sha5123(sm.subarray(32), n + 32);
+  var r = sha512(sm.subarray(32), n + 32);
   reduce(r);
   scalarbase(p2, r);
   pack(sm, p2);
   for (i2 = 32; i2 < 64; ++i2) {
     sm[i2] = sk[i2];
   }
-  var h = sha5123(sm, n + 64);
+  var h = sha512(sm, n + 64);
   reduce(h);
   for (i2 = 32; i2 < 64; ++i2) {
     x[i2] = 0;
@@ -13647,11 +10294,11 @@ function crypto_sign_open(m2, sm, n, pk) {
   for (i2 = 0; i2 < 32; ++i2) {
     m2[i2 + 32] = pk[i2];
   }
-  var h = sha5123(m2, n);
+  var h = sha512(m2, n);
   reduce(h);
   scalarmult(p2, q2, h);
   scalarbase(q2, sm.subarray(32));
-  add2(p2, q2);
+  add(p2, q2);
   pack(t, p2);
   n -= 64;
   if (crypto_verify_32(sm, 0, t, 0)) {
@@ -13700,7 +10347,7 @@ function reduce(r) {
   }
   modL(r, x);
 }
-function add2(p2, q2) {
+function add(p2, q2) {
   var a = gf(), b2 = gf(), c = gf(), d = gf(), e = gf(), f3 = gf(), g2 = gf(), h = gf(), t = gf();
   Z(a, p2[1], p2[0]);
   Z(t, q2[1], q2[0]);
@@ -13721,7 +10368,7 @@ function add2(p2, q2) {
   M(p2[2], g2, f3);
   M(p2[3], e, h);
 }
-function cswap2(p2, q2, b2) {
+function cswap(p2, q2, b2) {
   for (var i2 = 0; i2 < 4; ++i2) {
     sel25519(p2[i2], q2[i2], b2);
   }
@@ -13846,10 +10493,10 @@ function scalarmult(p2, q2, s4) {
   set25519(p2[3], gf0);
   for (i2 = 255; i2 >= 0; --i2) {
     b2 = s4[i2 / 8 | 0] >> (i2 & 7) & 1;
-    cswap2(p2, q2, b2);
-    add2(q2, p2);
-    add2(p2, p2);
-    cswap2(p2, q2, b2);
+    cswap(p2, q2, b2);
+    add(q2, p2);
+    add(p2, p2);
+    cswap(p2, q2, b2);
   }
 }
 function scalarbase(p2, s4) {
@@ -14682,7 +11329,7 @@ function _sha1() {
   }
   return sha.digest();
 }
-var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
+var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
   "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
@@ -17714,8 +14361,8 @@ var init_index_fb1fd429 = __esm({
     forge$v.md = forge$v.md || {};
     forge$v.md.algorithms = forge$v.md.algorithms || {};
     forge$u = forge$C;
-    hmac3 = forge$u.hmac = forge$u.hmac || {};
-    hmac3.create = function() {
+    hmac = forge$u.hmac = forge$u.hmac || {};
+    hmac.create = function() {
       var _key = null;
       var _md = null;
       var _ipadding = null;
@@ -18180,9 +14827,9 @@ var init_index_fb1fd429 = __esm({
       outer();
     };
     forge$p = forge$C;
-    sha2563 = forge$p.sha256 = forge$p.sha256 || {};
-    forge$p.md.sha256 = forge$p.md.algorithms.sha256 = sha2563;
-    sha2563.create = function() {
+    sha256 = forge$p.sha256 = forge$p.sha256 || {};
+    forge$p.md.sha256 = forge$p.md.algorithms.sha256 = sha256;
+    sha256.create = function() {
       if (!_initialized$2) {
         _init$2();
       }
@@ -18900,7 +15547,7 @@ var init_index_fb1fd429 = __esm({
       }
       return L3;
     };
-    createCipher2 = function(key2, bits, encrypt) {
+    createCipher = function(key2, bits, encrypt) {
       var _finish = false, _input = null, _output = null, _iv = null;
       var mixRound, mashRound;
       var i2, j2, K2 = [];
@@ -19057,7 +15704,7 @@ var init_index_fb1fd429 = __esm({
       return cipher;
     };
     forge$m.rc2.createEncryptionCipher = function(key2, bits) {
-      return createCipher2(key2, bits, true);
+      return createCipher(key2, bits, true);
     };
     forge$m.rc2.startDecrypting = function(key2, iv, output2) {
       var cipher = forge$m.rc2.createDecryptionCipher(key2, 128);
@@ -19065,7 +15712,7 @@ var init_index_fb1fd429 = __esm({
       return cipher;
     };
     forge$m.rc2.createDecryptionCipher = function(key2, bits) {
-      return createCipher2(key2, bits, false);
+      return createCipher(key2, bits, false);
     };
     forge$l = forge$C;
     forge$l.jsbn = forge$l.jsbn || {};
@@ -25958,11 +22605,11 @@ var init_index_fb1fd429 = __esm({
     forge$6 = forge$C;
     sha512$1 = forge$6.sha512 = forge$6.sha512 || {};
     forge$6.md.sha512 = forge$6.md.algorithms.sha512 = sha512$1;
-    sha3843 = forge$6.sha384 = forge$6.sha512.sha384 = forge$6.sha512.sha384 || {};
-    sha3843.create = function() {
+    sha384 = forge$6.sha384 = forge$6.sha512.sha384 = forge$6.sha512.sha384 || {};
+    sha384.create = function() {
       return sha512$1.create("SHA-384");
     };
-    forge$6.md.sha384 = forge$6.md.algorithms.sha384 = sha3843;
+    forge$6.md.sha384 = forge$6.md.algorithms.sha384 = sha384;
     forge$6.sha512.sha256 = forge$6.sha512.sha256 || {
       create: function() {
         return sha512$1.create("SHA-512/256");
@@ -27439,7 +24086,7 @@ var init_index_fb1fd429 = __esm({
 });
 
 // ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
-import path24 from "node:path";
+import path14 from "node:path";
 function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
   return !!length && baseIndexOf$1(array2, value2, 0) > -1;
@@ -27991,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs56 = await import("node:fs");
-    const path52 = await import("node:path");
-    const p12String = fs56.readFileSync(source.filePath).toString("base64");
+    const fs57 = await import("node:fs");
+    const path54 = await import("node:path");
+    const p12String = fs57.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28002,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path52.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path54.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28019,7 +24666,7 @@ function reportIfFoundPrivateKeyJSONFormat({ source, context, t }) {
     }
     context.report({
       message: t("PrivateKeyJSON", {
-        FILE_NAME: source.filePath ? path24.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path14.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28679,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path52) {
-        path52 = isKey(path52, object2) ? [path52] : castPath(path52);
-        var index2 = 0, length = path52.length;
+      function baseGet(object2, path54) {
+        path54 = isKey(path54, object2) ? [path54] : castPath(path54);
+        var index2 = 0, length = path54.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path52[index2++])];
+          object2 = object2[toKey(path54[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -28812,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path52, srcValue) {
-        if (isKey(path52) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path52), srcValue);
+      function baseMatchesProperty(path54, srcValue) {
+        if (isKey(path54) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path54), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path52);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path52) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path54);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path54) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -28834,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path52) {
+      function basePropertyDeep(path54) {
         return function(object2) {
-          return baseGet(object2, path52);
+          return baseGet(object2, path54);
         };
       }
       function baseRest(func, start) {
@@ -29091,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path52, hasFunc) {
-        path52 = isKey(path52, object2) ? [path52] : castPath(path52);
-        var result, index2 = -1, length = path52.length;
+      function hasPath(object2, path54, hasFunc) {
+        path54 = isKey(path54, object2) ? [path54] : castPath(path54);
+        var result, index2 = -1, length = path54.length;
         while (++index2 < length) {
-          var key2 = toKey(path52[index2]);
+          var key2 = toKey(path54[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29250,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path52, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path52);
+      function get(object2, path54, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path54);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path52) {
-        return object2 != null && hasPath(object2, path52, baseHasIn);
+      function hasIn(object2, path54) {
+        return object2 != null && hasPath(object2, path54, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29263,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path52) {
-        return isKey(path52) ? baseProperty(toKey(path52)) : basePropertyDeep(path52);
+      function property(path54) {
+        return isKey(path54) ? baseProperty(toKey(path54)) : basePropertyDeep(path54);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30104,6 +26751,3359 @@ var init_module3 = __esm({
   }
 });
 
+// ../main/node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS({
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
+    var constants = __require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er2) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d) {
+        cwd = null;
+        chdir.call(process, d);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module.exports = patch;
+    function patch(fs57) {
+      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs57);
+      }
+      if (!fs57.lutimes) {
+        patchLutimes(fs57);
+      }
+      fs57.chown = chownFix(fs57.chown);
+      fs57.fchown = chownFix(fs57.fchown);
+      fs57.lchown = chownFix(fs57.lchown);
+      fs57.chmod = chmodFix(fs57.chmod);
+      fs57.fchmod = chmodFix(fs57.fchmod);
+      fs57.lchmod = chmodFix(fs57.lchmod);
+      fs57.chownSync = chownFixSync(fs57.chownSync);
+      fs57.fchownSync = chownFixSync(fs57.fchownSync);
+      fs57.lchownSync = chownFixSync(fs57.lchownSync);
+      fs57.chmodSync = chmodFixSync(fs57.chmodSync);
+      fs57.fchmodSync = chmodFixSync(fs57.fchmodSync);
+      fs57.lchmodSync = chmodFixSync(fs57.lchmodSync);
+      fs57.stat = statFix(fs57.stat);
+      fs57.fstat = statFix(fs57.fstat);
+      fs57.lstat = statFix(fs57.lstat);
+      fs57.statSync = statFixSync(fs57.statSync);
+      fs57.fstatSync = statFixSync(fs57.fstatSync);
+      fs57.lstatSync = statFixSync(fs57.lstatSync);
+      if (fs57.chmod && !fs57.lchmod) {
+        fs57.lchmod = function(path54, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs57.lchmodSync = function() {
+        };
+      }
+      if (fs57.chown && !fs57.lchown) {
+        fs57.lchown = function(path54, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs57.lchownSync = function() {
+        };
+      }
+      if (platform === "win32") {
+        fs57.rename = typeof fs57.rename !== "function" ? fs57.rename : (function(fs$rename) {
+          function rename(from, to2, cb) {
+            var start = Date.now();
+            var backoff = 0;
+            fs$rename(from, to2, function CB(er2) {
+              if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
+                setTimeout(function() {
+                  fs57.stat(to2, function(stater, st2) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to2, CB);
+                    else
+                      cb(er2);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er2);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
+          return rename;
+        })(fs57.rename);
+      }
+      fs57.read = typeof fs57.read !== "function" ? fs57.read : (function(fs$read) {
+        function read2(fd, buffer, offset, length, position, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er2, _2, __2) {
+              if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs57, fd, buffer, offset, length, position, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs57, fd, buffer, offset, length, position, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
+      })(fs57.read);
+      fs57.readSync = typeof fs57.readSync !== "function" ? fs57.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd, buffer, offset, length, position) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs57, fd, buffer, offset, length, position);
+            } catch (er2) {
+              if (er2.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er2;
+            }
+          }
+        };
+      })(fs57.readSync);
+      function patchLchmod(fs58) {
+        fs58.lchmod = function(path54, mode, callback) {
+          fs58.open(
+            path54,
+            constants.O_WRONLY | constants.O_SYMLINK,
+            mode,
+            function(err, fd) {
+              if (err) {
+                if (callback) callback(err);
+                return;
+              }
+              fs58.fchmod(fd, mode, function(err2) {
+                fs58.close(fd, function(err22) {
+                  if (callback) callback(err2 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs58.lchmodSync = function(path54, mode) {
+          var fd = fs58.openSync(path54, constants.O_WRONLY | constants.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs58.fchmodSync(fd, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs58.closeSync(fd);
+              } catch (er2) {
+              }
+            } else {
+              fs58.closeSync(fd);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs58) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs58.futimes) {
+          fs58.lutimes = function(path54, at2, mt2, cb) {
+            fs58.open(path54, constants.O_SYMLINK, function(er2, fd) {
+              if (er2) {
+                if (cb) cb(er2);
+                return;
+              }
+              fs58.futimes(fd, at2, mt2, function(er3) {
+                fs58.close(fd, function(er22) {
+                  if (cb) cb(er3 || er22);
+                });
+              });
+            });
+          };
+          fs58.lutimesSync = function(path54, at2, mt2) {
+            var fd = fs58.openSync(path54, constants.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs58.futimesSync(fd, at2, mt2);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs58.closeSync(fd);
+                } catch (er2) {
+                }
+              } else {
+                fs58.closeSync(fd);
+              }
+            }
+            return ret;
+          };
+        } else if (fs58.futimes) {
+          fs58.lutimes = function(_a3, _b, _c, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs58.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs57, target, mode, function(er2) {
+            if (chownErOk(er2)) er2 = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs57, target, mode);
+          } catch (er2) {
+            if (!chownErOk(er2)) throw er2;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs57, target, uid, gid, function(er2) {
+            if (chownErOk(er2)) er2 = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs57, target, uid, gid);
+          } catch (er2) {
+            if (!chownErOk(er2)) throw er2;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er2, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs57, target, options, callback) : orig.call(fs57, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs57, target, options) : orig.call(fs57, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er2) {
+        if (!er2)
+          return true;
+        if (er2.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er2.code === "EINVAL" || er2.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// ../main/node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS({
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+    var Stream = __require("stream").Stream;
+    module.exports = legacy;
+    function legacy(fs57) {
+      return {
+        ReadStream,
+        WriteStream
+      };
+      function ReadStream(path54, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path54, options);
+        Stream.call(this);
+        var self2 = this;
+        this.path = path54;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key2 = keys[index2];
+          this[key2] = options[key2];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self2._read();
+          });
+          return;
+        }
+        fs57.open(this.path, this.flags, this.mode, function(err, fd) {
+          if (err) {
+            self2.emit("error", err);
+            self2.readable = false;
+            return;
+          }
+          self2.fd = fd;
+          self2.emit("open", fd);
+          self2._read();
+        });
+      }
+      function WriteStream(path54, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path54, options);
+        Stream.call(this);
+        this.path = path54;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key2 = keys[index2];
+          this[key2] = options[key2];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs57.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// ../main/node_modules/graceful-fs/clone.js
+var require_clone = __commonJS({
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
+    "use strict";
+    module.exports = clone2;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
+      return obj.__proto__;
+    };
+    function clone2(obj) {
+      if (obj === null || typeof obj !== "object")
+        return obj;
+      if (obj instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj).forEach(function(key2) {
+        Object.defineProperty(copy, key2, Object.getOwnPropertyDescriptor(obj, key2));
+      });
+      return copy;
+    }
+  }
+});
+
+// ../main/node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS({
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs57 = __require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone2 = require_clone();
+    var util2 = __require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
+      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop2() {
+    }
+    function publishQueue(context, queue2) {
+      Object.defineProperty(context, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug2 = noop2;
+    if (util2.debuglog)
+      debug2 = util2.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug2 = function() {
+        var m2 = util2.format.apply(util2, arguments);
+        m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
+        console.error(m2);
+      };
+    if (!fs57[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs57, queue);
+      fs57.close = (function(fs$close) {
+        function close(fd, cb) {
+          return fs$close.call(fs57, fd, function(err) {
+            if (!err) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs57.close);
+      fs57.closeSync = (function(fs$closeSync) {
+        function closeSync(fd) {
+          fs$closeSync.apply(fs57, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync;
+      })(fs57.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug2(fs57[gracefulQueue]);
+          __require("assert").equal(fs57[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs57[gracefulQueue]);
+    }
+    module.exports = patch(clone2(fs57));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs57.__patched) {
+      module.exports = patch(fs57);
+      fs57.__patched = true;
+    }
+    function patch(fs58) {
+      polyfills(fs58);
+      fs58.gracefulify = patch;
+      fs58.createReadStream = createReadStream;
+      fs58.createWriteStream = createWriteStream;
+      var fs$readFile = fs58.readFile;
+      fs58.readFile = readFile;
+      function readFile(path54, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path54, options, cb);
+        function go$readFile(path55, options2, cb2, startTime) {
+          return fs$readFile(path55, options2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$readFile, [path55, options2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs58.writeFile;
+      fs58.writeFile = writeFile;
+      function writeFile(path54, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path54, data, options, cb);
+        function go$writeFile(path55, data2, options2, cb2, startTime) {
+          return fs$writeFile(path55, data2, options2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$writeFile, [path55, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs58.appendFile;
+      if (fs$appendFile)
+        fs58.appendFile = appendFile;
+      function appendFile(path54, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path54, data, options, cb);
+        function go$appendFile(path55, data2, options2, cb2, startTime) {
+          return fs$appendFile(path55, data2, options2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$appendFile, [path55, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs58.copyFile;
+      if (fs$copyFile)
+        fs58.copyFile = copyFile;
+      function copyFile(src, dest, flags, cb) {
+        if (typeof flags === "function") {
+          cb = flags;
+          flags = 0;
+        }
+        return go$copyFile(src, dest, flags, cb);
+        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs58.readdir;
+      fs58.readdir = readdir;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir(path54, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path55, options2, cb2, startTime) {
+          return fs$readdir(path55, fs$readdirCallback(
+            path55,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path55, options2, cb2, startTime) {
+          return fs$readdir(path55, options2, fs$readdirCallback(
+            path55,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path54, options, cb);
+        function fs$readdirCallback(path55, options2, cb2, startTime) {
+          return function(err, files) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path55, options2, cb2],
+                err,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs58);
+        ReadStream = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs58.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs58.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs58, "ReadStream", {
+        get: function() {
+          return ReadStream;
+        },
+        set: function(val) {
+          ReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs58, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream;
+      Object.defineProperty(fs58, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs58, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream(path54, options) {
+        if (this instanceof ReadStream)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open4(that.path, that.flags, that.mode, function(err, fd) {
+          if (err) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path54, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open4(that.path, that.flags, that.mode, function(err, fd) {
+          if (err) {
+            that.destroy();
+            that.emit("error", err);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+          }
+        });
+      }
+      function createReadStream(path54, options) {
+        return new fs58.ReadStream(path54, options);
+      }
+      function createWriteStream(path54, options) {
+        return new fs58.WriteStream(path54, options);
+      }
+      var fs$open = fs58.open;
+      fs58.open = open4;
+      function open4(path54, flags, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path54, flags, mode, cb);
+        function go$open(path55, flags2, mode2, cb2, startTime) {
+          return fs$open(path55, flags2, mode2, function(err, fd) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$open, [path55, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs58;
+    }
+    function enqueue(elem) {
+      debug2("ENQUEUE", elem[0].name, elem[1]);
+      fs57[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i2 = 0; i2 < fs57[gracefulQueue].length; ++i2) {
+        if (fs57[gracefulQueue][i2].length > 2) {
+          fs57[gracefulQueue][i2][3] = now;
+          fs57[gracefulQueue][i2][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs57[gracefulQueue].length === 0)
+        return;
+      var elem = fs57[gracefulQueue].shift();
+      var fn = elem[0];
+      var args2 = elem[1];
+      var err = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug2("RETRY", fn.name, args2);
+        fn.apply(null, args2);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug2("TIMEOUT", fn.name, args2);
+        var cb = args2.pop();
+        if (typeof cb === "function")
+          cb.call(null, err);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug2("RETRY", fn.name, args2);
+          fn.apply(null, args2.concat([startTime]));
+        } else {
+          fs57[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// ../main/node_modules/retry/lib/retry_operation.js
+var require_retry_operation = __commonJS({
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
+    function RetryOperation(timeouts, options) {
+      if (typeof options === "boolean") {
+        options = { forever: options };
+      }
+      this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+      this._timeouts = timeouts;
+      this._options = options || {};
+      this._maxRetryTime = options && options.maxRetryTime || Infinity;
+      this._fn = null;
+      this._errors = [];
+      this._attempts = 1;
+      this._operationTimeout = null;
+      this._operationTimeoutCb = null;
+      this._timeout = null;
+      this._operationStart = null;
+      if (this._options.forever) {
+        this._cachedTimeouts = this._timeouts.slice(0);
+      }
+    }
+    module.exports = RetryOperation;
+    RetryOperation.prototype.reset = function() {
+      this._attempts = 1;
+      this._timeouts = this._originalTimeouts;
+    };
+    RetryOperation.prototype.stop = function() {
+      if (this._timeout) {
+        clearTimeout(this._timeout);
+      }
+      this._timeouts = [];
+      this._cachedTimeouts = null;
+    };
+    RetryOperation.prototype.retry = function(err) {
+      if (this._timeout) {
+        clearTimeout(this._timeout);
+      }
+      if (!err) {
+        return false;
+      }
+      var currentTime = (/* @__PURE__ */ new Date()).getTime();
+      if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+        this._errors.unshift(new Error("RetryOperation timeout occurred"));
+        return false;
+      }
+      this._errors.push(err);
+      var timeout = this._timeouts.shift();
+      if (timeout === void 0) {
+        if (this._cachedTimeouts) {
+          this._errors.splice(this._errors.length - 1, this._errors.length);
+          this._timeouts = this._cachedTimeouts.slice(0);
+          timeout = this._timeouts.shift();
+        } else {
+          return false;
+        }
+      }
+      var self2 = this;
+      var timer = setTimeout(function() {
+        self2._attempts++;
+        if (self2._operationTimeoutCb) {
+          self2._timeout = setTimeout(function() {
+            self2._operationTimeoutCb(self2._attempts);
+          }, self2._operationTimeout);
+          if (self2._options.unref) {
+            self2._timeout.unref();
+          }
+        }
+        self2._fn(self2._attempts);
+      }, timeout);
+      if (this._options.unref) {
+        timer.unref();
+      }
+      return true;
+    };
+    RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+      this._fn = fn;
+      if (timeoutOps) {
+        if (timeoutOps.timeout) {
+          this._operationTimeout = timeoutOps.timeout;
+        }
+        if (timeoutOps.cb) {
+          this._operationTimeoutCb = timeoutOps.cb;
+        }
+      }
+      var self2 = this;
+      if (this._operationTimeoutCb) {
+        this._timeout = setTimeout(function() {
+          self2._operationTimeoutCb();
+        }, self2._operationTimeout);
+      }
+      this._operationStart = (/* @__PURE__ */ new Date()).getTime();
+      this._fn(this._attempts);
+    };
+    RetryOperation.prototype.try = function(fn) {
+      console.log("Using RetryOperation.try() is deprecated");
+      this.attempt(fn);
+    };
+    RetryOperation.prototype.start = function(fn) {
+      console.log("Using RetryOperation.start() is deprecated");
+      this.attempt(fn);
+    };
+    RetryOperation.prototype.start = RetryOperation.prototype.try;
+    RetryOperation.prototype.errors = function() {
+      return this._errors;
+    };
+    RetryOperation.prototype.attempts = function() {
+      return this._attempts;
+    };
+    RetryOperation.prototype.mainError = function() {
+      if (this._errors.length === 0) {
+        return null;
+      }
+      var counts = {};
+      var mainError = null;
+      var mainErrorCount = 0;
+      for (var i2 = 0; i2 < this._errors.length; i2++) {
+        var error62 = this._errors[i2];
+        var message = error62.message;
+        var count = (counts[message] || 0) + 1;
+        counts[message] = count;
+        if (count >= mainErrorCount) {
+          mainError = error62;
+          mainErrorCount = count;
+        }
+      }
+      return mainError;
+    };
+  }
+});
+
+// ../main/node_modules/retry/lib/retry.js
+var require_retry = __commonJS({
+  "../main/node_modules/retry/lib/retry.js"(exports) {
+    var RetryOperation = require_retry_operation();
+    exports.operation = function(options) {
+      var timeouts = exports.timeouts(options);
+      return new RetryOperation(timeouts, {
+        forever: options && options.forever,
+        unref: options && options.unref,
+        maxRetryTime: options && options.maxRetryTime
+      });
+    };
+    exports.timeouts = function(options) {
+      if (options instanceof Array) {
+        return [].concat(options);
+      }
+      var opts2 = {
+        retries: 10,
+        factor: 2,
+        minTimeout: 1 * 1e3,
+        maxTimeout: Infinity,
+        randomize: false
+      };
+      for (var key2 in options) {
+        opts2[key2] = options[key2];
+      }
+      if (opts2.minTimeout > opts2.maxTimeout) {
+        throw new Error("minTimeout is greater than maxTimeout");
+      }
+      var timeouts = [];
+      for (var i2 = 0; i2 < opts2.retries; i2++) {
+        timeouts.push(this.createTimeout(i2, opts2));
+      }
+      if (options && options.forever && !timeouts.length) {
+        timeouts.push(this.createTimeout(i2, opts2));
+      }
+      timeouts.sort(function(a, b2) {
+        return a - b2;
+      });
+      return timeouts;
+    };
+    exports.createTimeout = function(attempt, opts2) {
+      var random = opts2.randomize ? Math.random() + 1 : 1;
+      var timeout = Math.round(random * opts2.minTimeout * Math.pow(opts2.factor, attempt));
+      timeout = Math.min(timeout, opts2.maxTimeout);
+      return timeout;
+    };
+    exports.wrap = function(obj, options, methods) {
+      if (options instanceof Array) {
+        methods = options;
+        options = null;
+      }
+      if (!methods) {
+        methods = [];
+        for (var key2 in obj) {
+          if (typeof obj[key2] === "function") {
+            methods.push(key2);
+          }
+        }
+      }
+      for (var i2 = 0; i2 < methods.length; i2++) {
+        var method = methods[i2];
+        var original = obj[method];
+        obj[method] = function retryWrapper(original2) {
+          var op = exports.operation(options);
+          var args2 = Array.prototype.slice.call(arguments, 1);
+          var callback = args2.pop();
+          args2.push(function(err) {
+            if (op.retry(err)) {
+              return;
+            }
+            if (err) {
+              arguments[0] = op.mainError();
+            }
+            callback.apply(this, arguments);
+          });
+          op.attempt(function() {
+            original2.apply(obj, args2);
+          });
+        }.bind(obj, original);
+        obj[method].options = options;
+      }
+    };
+  }
+});
+
+// ../main/node_modules/retry/index.js
+var require_retry2 = __commonJS({
+  "../main/node_modules/retry/index.js"(exports, module) {
+    module.exports = require_retry();
+  }
+});
+
+// ../main/node_modules/signal-exit/signals.js
+var require_signals = __commonJS({
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
+    module.exports = [
+      "SIGABRT",
+      "SIGALRM",
+      "SIGHUP",
+      "SIGINT",
+      "SIGTERM"
+    ];
+    if (process.platform !== "win32") {
+      module.exports.push(
+        "SIGVTALRM",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGUSR2",
+        "SIGTRAP",
+        "SIGSYS",
+        "SIGQUIT",
+        "SIGIOT"
+        // should detect profiler and enable/disable accordingly.
+        // see #21
+        // 'SIGPROF'
+      );
+    }
+    if (process.platform === "linux") {
+      module.exports.push(
+        "SIGIO",
+        "SIGPOLL",
+        "SIGPWR",
+        "SIGSTKFLT",
+        "SIGUNUSED"
+      );
+    }
+  }
+});
+
+// ../main/node_modules/signal-exit/index.js
+var require_signal_exit = __commonJS({
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
+    var process2 = global.process;
+    var processOk = function(process3) {
+      return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
+    };
+    if (!processOk(process2)) {
+      module.exports = function() {
+        return function() {
+        };
+      };
+    } else {
+      assert2 = __require("assert");
+      signals = require_signals();
+      isWin = /^win/i.test(process2.platform);
+      EE = __require("events");
+      if (typeof EE !== "function") {
+        EE = EE.EventEmitter;
+      }
+      if (process2.__signal_exit_emitter__) {
+        emitter = process2.__signal_exit_emitter__;
+      } else {
+        emitter = process2.__signal_exit_emitter__ = new EE();
+        emitter.count = 0;
+        emitter.emitted = {};
+      }
+      if (!emitter.infinite) {
+        emitter.setMaxListeners(Infinity);
+        emitter.infinite = true;
+      }
+      module.exports = function(cb, opts2) {
+        if (!processOk(global.process)) {
+          return function() {
+          };
+        }
+        assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
+        if (loaded === false) {
+          load2();
+        }
+        var ev = "exit";
+        if (opts2 && opts2.alwaysLast) {
+          ev = "afterexit";
+        }
+        var remove = function() {
+          emitter.removeListener(ev, cb);
+          if (emitter.listeners("exit").length === 0 && emitter.listeners("afterexit").length === 0) {
+            unload();
+          }
+        };
+        emitter.on(ev, cb);
+        return remove;
+      };
+      unload = function unload2() {
+        if (!loaded || !processOk(global.process)) {
+          return;
+        }
+        loaded = false;
+        signals.forEach(function(sig) {
+          try {
+            process2.removeListener(sig, sigListeners[sig]);
+          } catch (er2) {
+          }
+        });
+        process2.emit = originalProcessEmit;
+        process2.reallyExit = originalProcessReallyExit;
+        emitter.count -= 1;
+      };
+      module.exports.unload = unload;
+      emit = function emit2(event, code, signal) {
+        if (emitter.emitted[event]) {
+          return;
+        }
+        emitter.emitted[event] = true;
+        emitter.emit(event, code, signal);
+      };
+      sigListeners = {};
+      signals.forEach(function(sig) {
+        sigListeners[sig] = function listener() {
+          if (!processOk(global.process)) {
+            return;
+          }
+          var listeners = process2.listeners(sig);
+          if (listeners.length === emitter.count) {
+            unload();
+            emit("exit", null, sig);
+            emit("afterexit", null, sig);
+            if (isWin && sig === "SIGHUP") {
+              sig = "SIGINT";
+            }
+            process2.kill(process2.pid, sig);
+          }
+        };
+      });
+      module.exports.signals = function() {
+        return signals;
+      };
+      loaded = false;
+      load2 = function load3() {
+        if (loaded || !processOk(global.process)) {
+          return;
+        }
+        loaded = true;
+        emitter.count += 1;
+        signals = signals.filter(function(sig) {
+          try {
+            process2.on(sig, sigListeners[sig]);
+            return true;
+          } catch (er2) {
+            return false;
+          }
+        });
+        process2.emit = processEmit;
+        process2.reallyExit = processReallyExit;
+      };
+      module.exports.load = load2;
+      originalProcessReallyExit = process2.reallyExit;
+      processReallyExit = function processReallyExit2(code) {
+        if (!processOk(global.process)) {
+          return;
+        }
+        process2.exitCode = code || /* istanbul ignore next */
+        0;
+        emit("exit", process2.exitCode, null);
+        emit("afterexit", process2.exitCode, null);
+        originalProcessReallyExit.call(process2, process2.exitCode);
+      };
+      originalProcessEmit = process2.emit;
+      processEmit = function processEmit2(ev, arg) {
+        if (ev === "exit" && processOk(global.process)) {
+          if (arg !== void 0) {
+            process2.exitCode = arg;
+          }
+          var ret = originalProcessEmit.apply(this, arguments);
+          emit("exit", process2.exitCode, null);
+          emit("afterexit", process2.exitCode, null);
+          return ret;
+        } else {
+          return originalProcessEmit.apply(this, arguments);
+        }
+      };
+    }
+    var assert2;
+    var signals;
+    var isWin;
+    var EE;
+    var emitter;
+    var unload;
+    var emit;
+    var sigListeners;
+    var loaded;
+    var load2;
+    var originalProcessReallyExit;
+    var processReallyExit;
+    var originalProcessEmit;
+    var processEmit;
+  }
+});
+
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
+var require_mtime_precision = __commonJS({
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+    "use strict";
+    var cacheSymbol = /* @__PURE__ */ Symbol();
+    function probe(file3, fs57, callback) {
+      const cachedPrecision = fs57[cacheSymbol];
+      if (cachedPrecision) {
+        return fs57.stat(file3, (err, stat) => {
+          if (err) {
+            return callback(err);
+          }
+          callback(null, stat.mtime, cachedPrecision);
+        });
+      }
+      const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
+      fs57.utimes(file3, mtime, mtime, (err) => {
+        if (err) {
+          return callback(err);
+        }
+        fs57.stat(file3, (err2, stat) => {
+          if (err2) {
+            return callback(err2);
+          }
+          const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          Object.defineProperty(fs57, cacheSymbol, { value: precision });
+          callback(null, stat.mtime, precision);
+        });
+      });
+    }
+    function getMtime(precision) {
+      let now = Date.now();
+      if (precision === "s") {
+        now = Math.ceil(now / 1e3) * 1e3;
+      }
+      return new Date(now);
+    }
+    module.exports.probe = probe;
+    module.exports.getMtime = getMtime;
+  }
+});
+
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
+var require_lockfile = __commonJS({
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+    "use strict";
+    var path54 = __require("path");
+    var fs57 = require_graceful_fs();
+    var retry = require_retry2();
+    var onExit = require_signal_exit();
+    var mtimePrecision = require_mtime_precision();
+    var locks = {};
+    function getLockFile(file3, options) {
+      return options.lockfilePath || `${file3}.lock`;
+    }
+    function resolveCanonicalPath(file3, options, callback) {
+      if (!options.realpath) {
+        return callback(null, path54.resolve(file3));
+      }
+      options.fs.realpath(file3, callback);
+    }
+    function acquireLock(file3, options, callback) {
+      const lockfilePath = getLockFile(file3, options);
+      options.fs.mkdir(lockfilePath, (err) => {
+        if (!err) {
+          return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
+            if (err2) {
+              options.fs.rmdir(lockfilePath, () => {
+              });
+              return callback(err2);
+            }
+            callback(null, mtime, mtimePrecision2);
+          });
+        }
+        if (err.code !== "EEXIST") {
+          return callback(err);
+        }
+        if (options.stale <= 0) {
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+        }
+        options.fs.stat(lockfilePath, (err2, stat) => {
+          if (err2) {
+            if (err2.code === "ENOENT") {
+              return acquireLock(file3, { ...options, stale: 0 }, callback);
+            }
+            return callback(err2);
+          }
+          if (!isLockStale(stat, options)) {
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+          }
+          removeLock(file3, options, (err3) => {
+            if (err3) {
+              return callback(err3);
+            }
+            acquireLock(file3, { ...options, stale: 0 }, callback);
+          });
+        });
+      });
+    }
+    function isLockStale(stat, options) {
+      return stat.mtime.getTime() < Date.now() - options.stale;
+    }
+    function removeLock(file3, options, callback) {
+      options.fs.rmdir(getLockFile(file3, options), (err) => {
+        if (err && err.code !== "ENOENT") {
+          return callback(err);
+        }
+        callback();
+      });
+    }
+    function updateLock(file3, options) {
+      const lock3 = locks[file3];
+      if (lock3.updateTimeout) {
+        return;
+      }
+      lock3.updateDelay = lock3.updateDelay || options.update;
+      lock3.updateTimeout = setTimeout(() => {
+        lock3.updateTimeout = null;
+        options.fs.stat(lock3.lockfilePath, (err, stat) => {
+          const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
+          if (err) {
+            if (err.code === "ENOENT" || isOverThreshold) {
+              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
+            }
+            lock3.updateDelay = 1e3;
+            return updateLock(file3, options);
+          }
+          const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
+          if (!isMtimeOurs) {
+            return setLockAsCompromised(
+              file3,
+              lock3,
+              Object.assign(
+                new Error("Unable to update lock within the stale threshold"),
+                { code: "ECOMPROMISED" }
+              )
+            );
+          }
+          const mtime = mtimePrecision.getMtime(lock3.mtimePrecision);
+          options.fs.utimes(lock3.lockfilePath, mtime, mtime, (err2) => {
+            const isOverThreshold2 = lock3.lastUpdate + options.stale < Date.now();
+            if (lock3.released) {
+              return;
+            }
+            if (err2) {
+              if (err2.code === "ENOENT" || isOverThreshold2) {
+                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
+              }
+              lock3.updateDelay = 1e3;
+              return updateLock(file3, options);
+            }
+            lock3.mtime = mtime;
+            lock3.lastUpdate = Date.now();
+            lock3.updateDelay = null;
+            updateLock(file3, options);
+          });
+        });
+      }, lock3.updateDelay);
+      if (lock3.updateTimeout.unref) {
+        lock3.updateTimeout.unref();
+      }
+    }
+    function setLockAsCompromised(file3, lock3, err) {
+      lock3.released = true;
+      if (lock3.updateTimeout) {
+        clearTimeout(lock3.updateTimeout);
+      }
+      if (locks[file3] === lock3) {
+        delete locks[file3];
+      }
+      lock3.options.onCompromised(err);
+    }
+    function lock2(file3, options, callback) {
+      options = {
+        stale: 1e4,
+        update: null,
+        realpath: true,
+        retries: 0,
+        fs: fs57,
+        onCompromised: (err) => {
+          throw err;
+        },
+        ...options
+      };
+      options.retries = options.retries || 0;
+      options.retries = typeof options.retries === "number" ? { retries: options.retries } : options.retries;
+      options.stale = Math.max(options.stale || 0, 2e3);
+      options.update = options.update == null ? options.stale / 2 : options.update || 0;
+      options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
+      resolveCanonicalPath(file3, options, (err, file4) => {
+        if (err) {
+          return callback(err);
+        }
+        const operation = retry.operation(options.retries);
+        operation.attempt(() => {
+          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
+            if (operation.retry(err2)) {
+              return;
+            }
+            if (err2) {
+              return callback(operation.mainError());
+            }
+            const lock3 = locks[file4] = {
+              lockfilePath: getLockFile(file4, options),
+              mtime,
+              mtimePrecision: mtimePrecision2,
+              options,
+              lastUpdate: Date.now()
+            };
+            updateLock(file4, options);
+            callback(null, (releasedCallback) => {
+              if (lock3.released) {
+                return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
+              }
+              unlock(file4, { ...options, realpath: false }, releasedCallback);
+            });
+          });
+        });
+      });
+    }
+    function unlock(file3, options, callback) {
+      options = {
+        fs: fs57,
+        realpath: true,
+        ...options
+      };
+      resolveCanonicalPath(file3, options, (err, file4) => {
+        if (err) {
+          return callback(err);
+        }
+        const lock3 = locks[file4];
+        if (!lock3) {
+          return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
+        }
+        lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
+        lock3.released = true;
+        delete locks[file4];
+        removeLock(file4, options, callback);
+      });
+    }
+    function check2(file3, options, callback) {
+      options = {
+        stale: 1e4,
+        realpath: true,
+        fs: fs57,
+        ...options
+      };
+      options.stale = Math.max(options.stale || 0, 2e3);
+      resolveCanonicalPath(file3, options, (err, file4) => {
+        if (err) {
+          return callback(err);
+        }
+        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
+          if (err2) {
+            return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
+          }
+          return callback(null, !isLockStale(stat, options));
+        });
+      });
+    }
+    function getLocks() {
+      return locks;
+    }
+    onExit(() => {
+      for (const file3 in locks) {
+        const options = locks[file3].options;
+        try {
+          options.fs.rmdirSync(getLockFile(file3, options));
+        } catch (e) {
+        }
+      }
+    });
+    module.exports.lock = lock2;
+    module.exports.unlock = unlock;
+    module.exports.check = check2;
+    module.exports.getLocks = getLocks;
+  }
+});
+
+// ../main/node_modules/proper-lockfile/lib/adapter.js
+var require_adapter = __commonJS({
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+    "use strict";
+    var fs57 = require_graceful_fs();
+    function createSyncFs(fs58) {
+      const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
+      const newFs = { ...fs58 };
+      methods.forEach((method) => {
+        newFs[method] = (...args2) => {
+          const callback = args2.pop();
+          let ret;
+          try {
+            ret = fs58[`${method}Sync`](...args2);
+          } catch (err) {
+            return callback(err);
+          }
+          callback(null, ret);
+        };
+      });
+      return newFs;
+    }
+    function toPromise(method) {
+      return (...args2) => new Promise((resolve, reject) => {
+        args2.push((err, result) => {
+          if (err) {
+            reject(err);
+          } else {
+            resolve(result);
+          }
+        });
+        method(...args2);
+      });
+    }
+    function toSync(method) {
+      return (...args2) => {
+        let err;
+        let result;
+        args2.push((_err, _result) => {
+          err = _err;
+          result = _result;
+        });
+        method(...args2);
+        if (err) {
+          throw err;
+        }
+        return result;
+      };
+    }
+    function toSyncOptions(options) {
+      options = { ...options };
+      options.fs = createSyncFs(options.fs || fs57);
+      if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
+        throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
+      }
+      return options;
+    }
+    module.exports = {
+      toPromise,
+      toSync,
+      toSyncOptions
+    };
+  }
+});
+
+// ../main/node_modules/proper-lockfile/index.js
+var require_proper_lockfile = __commonJS({
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
+    "use strict";
+    var lockfile2 = require_lockfile();
+    var { toPromise, toSync, toSyncOptions } = require_adapter();
+    async function lock2(file3, options) {
+      const release = await toPromise(lockfile2.lock)(file3, options);
+      return toPromise(release);
+    }
+    function lockSync(file3, options) {
+      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
+      return toSync(release);
+    }
+    function unlock(file3, options) {
+      return toPromise(lockfile2.unlock)(file3, options);
+    }
+    function unlockSync(file3, options) {
+      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
+    }
+    function check2(file3, options) {
+      return toPromise(lockfile2.check)(file3, options);
+    }
+    function checkSync(file3, options) {
+      return toSync(lockfile2.check)(file3, toSyncOptions(options));
+    }
+    module.exports = lock2;
+    module.exports.lock = lock2;
+    module.exports.unlock = unlock;
+    module.exports.lockSync = lockSync;
+    module.exports.unlockSync = unlockSync;
+    module.exports.check = check2;
+    module.exports.checkSync = checkSync;
+  }
+});
+
+// ../main/node_modules/picomatch/lib/constants.js
+var require_constants = __commonJS({
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// ../main/node_modules/picomatch/lib/utils.js
+var require_utils = __commonJS({
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str) => REGEX_SPECIAL_CHARS.test(str);
+    exports.isRegexChar = (str) => str.length === 1 && exports.hasRegexChars(str);
+    exports.escapeRegex = (str) => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str) => str.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform = navigator.platform.toLowerCase();
+        return platform === "win32" || platform === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str) => {
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input2, char, lastIdx) => {
+      const idx = input2.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input2;
+      if (input2[idx - 1] === "\\") return exports.escapeLast(input2, char, idx - 1);
+      return `${input2.slice(0, idx)}\\${input2.slice(idx)}`;
+    };
+    exports.removePrefix = (input2, state = {}) => {
+      let output2 = input2;
+      if (output2.startsWith("./")) {
+        output2 = output2.slice(2);
+        state.prefix = "./";
+      }
+      return output2;
+    };
+    exports.wrapOutput = (input2, state = {}, options = {}) => {
+      const prepend2 = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output2 = `${prepend2}(?:${input2})${append}`;
+      if (state.negated === true) {
+        output2 = `(?:^(?!${output2}).*$)`;
+      }
+      return output2;
+    };
+    exports.basename = (path54, { windows } = {}) => {
+      const segs = path54.split(windows ? /[\\/]/ : "/");
+      const last = segs[segs.length - 1];
+      if (last === "") {
+        return segs[segs.length - 2];
+      }
+      return last;
+    };
+  }
+});
+
+// ../main/node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input2, options) => {
+      const opts2 = options || {};
+      const length = input2.length - 1;
+      const scanToEnd = opts2.parts === true || opts2.tokens === true || opts2.scanToEnd === true;
+      const slashes = [];
+      const tokens = [];
+      const parts = [];
+      let str = input2;
+      let index2 = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index2 >= length;
+      const peek = () => str.charCodeAt(index2 + 1);
+      const advance = () => {
+        prev = code;
+        return str.charCodeAt(++index2);
+      };
+      while (index2 < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index2);
+          tokens.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index2 === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index2 + 1;
+          continue;
+        }
+        if (opts2.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts2.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts2.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts2.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str;
+      let prefix = "";
+      let glob = "";
+      if (start > 0) {
+        prefix = str.slice(0, start);
+        str = str.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str.slice(0, lastIndex);
+        glob = str.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str;
+      } else {
+        base = str;
+      }
+      if (base && base !== "" && base !== "/" && base !== str) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts2.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix,
+        input: input2,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts2.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens.push(token);
+        }
+        state.tokens = tokens;
+      }
+      if (opts2.parts === true || opts2.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i2 = slashes[idx];
+          const value3 = input2.slice(n2, i2);
+          if (opts2.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens[idx].isPrefix = true;
+              tokens[idx].value = prefix;
+            } else {
+              tokens[idx].value = value3;
+            }
+            depth(tokens[idx]);
+            state.maxDepth += tokens[idx].depth;
+          }
+          if (i2 >= start) {
+            parts.push(value3);
+            prevIndex = i2;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value2 = input2.slice(n);
+        parts.push(value2);
+        if (opts2.tokens && prevIndex && prevIndex + 1 < input2.length) {
+          tokens[tokens.length - 1].value = value2;
+          depth(tokens[tokens.length - 1]);
+          state.maxDepth += tokens[tokens.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// ../main/node_modules/picomatch/lib/parse.js
+var require_parse = __commonJS({
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants = require_constants();
+    var utils = require_utils();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants;
+    var expandRange = (args2, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args2, options);
+      }
+      args2.sort();
+      const value2 = `[${args2.join("-")}]`;
+      try {
+        new RegExp(value2);
+      } catch (ex) {
+        return args2.map((v2) => utils.escapeRegex(v2)).join("..");
+      }
+      return value2;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input2) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value2 = "";
+      let escaped = false;
+      for (const ch of input2) {
+        if (escaped === true) {
+          value2 += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value2 += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value2 += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value2);
+              value2 = "";
+              continue;
+            }
+          }
+        }
+        value2 += ch;
+      }
+      parts.push(value2);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value2 = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value2)) {
+          value2 = value2.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value2)) {
+        return;
+      }
+      return value2.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j2 = i2 + 1; j2 < values.length; j2++) {
+          const a = values[i2];
+          const b2 = values[j2];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
+            continue;
+          }
+          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i2),
+              end: i2
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index2 = 0;
+      const chars = [];
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index2 += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value2 = pattern.trim();
+      let match = parseRepeatedExtglob(value2);
+      while (match) {
+        depth++;
+        value2 = match.body.trim();
+        match = parseRepeatedExtglob(value2);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body2, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body2).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse3 = (input2, options) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const opts2 = { ...options };
+      const max = typeof opts2.maxLength === "number" ? Math.min(MAX_LENGTH, opts2.maxLength) : MAX_LENGTH;
+      let len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts2.prepend || "" };
+      const tokens = [bos];
+      const capture = opts2.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants.globChars(opts2.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts3) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts3.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts2.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts2.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts2.bash === true ? globstar(opts2) : STAR;
+      if (opts2.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts2.noext === "boolean") {
+        opts2.noextglob = opts2.noext;
+      }
+      const state = {
+        input: input2,
+        index: -1,
+        start: 0,
+        dot: opts2.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens
+      };
+      input2 = utils.removePrefix(input2, state);
+      len = input2.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value2;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input2[state.index + n];
+      const advance = state.advance = () => input2[++state.index] || "";
+      const remaining = () => input2.slice(state.index + 1);
+      const consume = (value3 = "", num = 0) => {
+        state.consumed += value3;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate = () => {
+        let count = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count++;
+        }
+        if (count % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value3) => {
+        const token = { ...EXTGLOB_CHARS[value3], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens.length;
+        const output2 = (opts2.capture ? "(" : "") + token.open;
+        increment("parens");
+        push({ type, value: value3, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input2.slice(token.startIndex, state.index + 1);
+        const body2 = input2.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body2, opts2);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts2.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal2;
+          open4.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
+          }
+          state.output = token.output + open4.output;
+          state.backtrack = true;
+          push({ type: "paren", extglob: true, value: value2, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output2 = token.close + (opts2.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts2);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output2 = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            output2 = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push({ type: "paren", extglob: true, value: value2, output: output2 });
+        decrement("parens");
+      };
+      if (opts2.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
+        let backslashes = false;
+        let output2 = input2.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc2, chars, first, rest, index2) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m2;
+          }
+          if (first === "?") {
+            if (esc2) {
+              return esc2 + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index2 === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc2) {
+              return esc2 + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc2 ? m2 : `\\${m2}`;
+        });
+        if (backslashes === true) {
+          if (opts2.unescape === true) {
+            output2 = output2.replace(/\\/g, "");
+          } else {
+            output2 = output2.replace(/\\+/g, (m2) => {
+              return m2.length % 2 === 0 ? "\\\\" : m2 ? "\\" : "";
+            });
+          }
+        }
+        if (output2 === input2 && opts2.contains === true) {
+          state.output = input2;
+          return state;
+        }
+        state.output = utils.wrapOutput(output2, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value2 = advance();
+        if (value2 === "\0") {
+          continue;
+        }
+        if (value2 === "\\") {
+          const next = peek();
+          if (next === "/" && opts2.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value2 += "\\";
+            push({ type: "text", value: value2 });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value2 += "\\";
+            }
+          }
+          if (opts2.unescape === true) {
+            value2 = advance();
+          } else {
+            value2 += advance();
+          }
+          if (state.brackets === 0) {
+            push({ type: "text", value: value2 });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value2 !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts2.posix !== false && value2 === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value2 === "[" && peek() !== ":" || value2 === "-" && peek() === "]") {
+            value2 = `\\${value2}`;
+          }
+          if (value2 === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value2 = `\\${value2}`;
+          }
+          if (opts2.posix === true && value2 === "!" && prev.value === "[") {
+            value2 = "^";
+          }
+          prev.value += value2;
+          append({ value: value2 });
+          continue;
+        }
+        if (state.quotes === 1 && value2 !== '"') {
+          value2 = utils.escapeRegex(value2);
+          prev.value += value2;
+          append({ value: value2 });
+          continue;
+        }
+        if (value2 === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts2.keepQuotes === true) {
+            push({ type: "text", value: value2 });
+          }
+          continue;
+        }
+        if (value2 === "(") {
+          increment("parens");
+          push({ type: "paren", value: value2 });
+          continue;
+        }
+        if (value2 === ")") {
+          if (state.parens === 0 && opts2.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push({ type: "paren", value: value2, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value2 === "[") {
+          if (opts2.nobracket === true || !remaining().includes("]")) {
+            if (opts2.nobracket !== true && opts2.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value2 = `\\${value2}`;
+          } else {
+            increment("brackets");
+          }
+          push({ type: "bracket", value: value2 });
+          continue;
+        }
+        if (value2 === "]") {
+          if (opts2.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push({ type: "text", value: value2, output: `\\${value2}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts2.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push({ type: "text", value: value2, output: `\\${value2}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value2 = `/${value2}`;
+          }
+          prev.value += value2;
+          append({ value: value2 });
+          if (opts2.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts2.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value2 === "{" && opts2.nobrace !== true) {
+          increment("braces");
+          const open4 = {
+            type: "brace",
+            value: value2,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open4);
+          push(open4);
+          continue;
+        }
+        if (value2 === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts2.nobrace === true || !brace) {
+            push({ type: "text", value: value2, output: value2 });
+            continue;
+          }
+          let output2 = ")";
+          if (brace.dots === true) {
+            const arr = tokens.slice();
+            const range = [];
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
+              tokens.pop();
+              if (arr[i2].type === "brace") {
+                break;
+              }
+              if (arr[i2].type !== "dots") {
+                range.unshift(arr[i2].value);
+              }
+            }
+            output2 = expandRange(range, opts2);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value2 = output2 = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push({ type: "brace", value: value2, output: output2 });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value2 === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push({ type: "text", value: value2 });
+          continue;
+        }
+        if (value2 === ",") {
+          let output2 = value2;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output2 = "|";
+          }
+          push({ type: "comma", value: value2, output: output2 });
+          continue;
+        }
+        if (value2 === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens.pop();
+            prev = bos;
+            continue;
+          }
+          push({ type: "slash", value: value2, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value2 === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value2;
+            prev.value += value2;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push({ type: "text", value: value2, output: DOT_LITERAL });
+            continue;
+          }
+          push({ type: "dot", value: value2, output: DOT_LITERAL });
+          continue;
+        }
+        if (value2 === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value2);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output2 = value2;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output2 = `\\${value2}`;
+            }
+            push({ type: "text", value: value2, output: output2 });
+            continue;
+          }
+          if (opts2.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push({ type: "qmark", value: value2, output: QMARK_NO_DOT });
+            continue;
+          }
+          push({ type: "qmark", value: value2, output: QMARK });
+          continue;
+        }
+        if (value2 === "!") {
+          if (opts2.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value2);
+              continue;
+            }
+          }
+          if (opts2.nonegate !== true && state.index === 0) {
+            negate();
+            continue;
+          }
+        }
+        if (value2 === "+") {
+          if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value2);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts2.regex === false) {
+            push({ type: "plus", value: value2, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push({ type: "plus", value: value2 });
+            continue;
+          }
+          push({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value2 === "@") {
+          if (opts2.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push({ type: "at", extglob: true, value: value2, output: "" });
+            continue;
+          }
+          push({ type: "text", value: value2 });
+          continue;
+        }
+        if (value2 !== "*") {
+          if (value2 === "$" || value2 === "^") {
+            value2 = `\\${value2}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value2 += match[0];
+            state.index += match[0].length;
+          }
+          push({ type: "text", value: value2 });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value2;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value2);
+          continue;
+        }
+        let rest = remaining();
+        if (opts2.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value2);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts2.noglobstar === true) {
+            consume(value2);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts2.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push({ type: "star", value: value2, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push({ type: "star", value: value2, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input2[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value2;
+            prev.output = globstar(opts2);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value2);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts2) + (opts2.strictSlashes ? ")" : "|$)");
+            prev.value += value2;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value2);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts2)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value2;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value2 + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value2;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts2)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value2 + advance());
+            push({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts2);
+          prev.value += value2;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value2);
+          continue;
+        }
+        const token = { type: "star", value: value2, output: star };
+        if (opts2.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts2.regex === true) {
+          token.output = value2;
+          push(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts2.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push(token);
+      }
+      while (state.brackets > 0) {
+        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts2.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts2.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse3.fastpaths = (input2, options) => {
+      const opts2 = { ...options };
+      const max = typeof opts2.maxLength === "number" ? Math.min(MAX_LENGTH, opts2.maxLength) : MAX_LENGTH;
+      const len = input2.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input2 = REPLACEMENTS[input2] || input2;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants.globChars(opts2.windows);
+      const nodot = opts2.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts2.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts2.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts2.bash === true ? ".*?" : STAR;
+      if (opts2.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts3) => {
+        if (opts3.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts3.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str) => {
+        switch (str) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts2);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts2)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output2 = utils.removePrefix(input2, state);
+      let source = create(output2);
+      if (source && opts2.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse3;
+  }
+});
+
+// ../main/node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse3 = require_parse();
+    var utils = require_utils();
+    var constants = require_constants();
+    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch3 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input2) => picomatch3(input2, options, returnState));
+        const arrayMatcher = (str) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject3(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts2 = options || {};
+      const posix = opts2.windows;
+      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts2.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch3(opts2.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input2, returnObject = false) => {
+        const { isMatch, match, output: output2 } = picomatch3.test(input2, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
+        if (typeof opts2.onResult === "function") {
+          opts2.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input2)) {
+          if (typeof opts2.onIgnore === "function") {
+            opts2.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts2.onMatch === "function") {
+          opts2.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch3.test = (input2, regex, options, { glob, posix } = {}) => {
+      if (typeof input2 !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input2 === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts2 = options || {};
+      const format = opts2.format || (posix ? utils.toPosixSlashes : null);
+      let match = input2 === glob;
+      let output2 = match && format ? format(input2) : input2;
+      if (match === false) {
+        output2 = format ? format(input2) : input2;
+        match = output2 === glob;
+      }
+      if (match === false || opts2.capture === true) {
+        if (opts2.matchBase === true || opts2.basename === true) {
+          match = picomatch3.matchBase(input2, regex, options, posix);
+        } else {
+          match = regex.exec(output2);
+        }
+      }
+      return { isMatch: Boolean(match), match, output: output2 };
+    };
+    picomatch3.matchBase = (input2, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex.test(utils.basename(input2, { windows: posix }));
+    };
+    picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
+    picomatch3.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch3.parse(p2, options));
+      return parse3(pattern, { ...options, fastpaths: false });
+    };
+    picomatch3.scan = (input2, options) => scan(input2, options);
+    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts2 = options || {};
+      const prepend2 = opts2.contains ? "" : "^";
+      const append = opts2.contains ? "" : "$";
+      let source = `${prepend2}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch3.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch3.makeRe = (input2, options = {}, returnOutput = false, returnState = false) => {
+      if (!input2 || typeof input2 !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed2 = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
+        parsed2.output = parse3.fastpaths(input2, options);
+      }
+      if (!parsed2.output) {
+        parsed2 = parse3(input2, options);
+      }
+      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
+    };
+    picomatch3.toRegex = (source, options) => {
+      try {
+        const opts2 = options || {};
+        return new RegExp(source, opts2.flags || (opts2.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch3.constants = constants;
+    module.exports = picomatch3;
+  }
+});
+
+// ../main/node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "../main/node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils();
+    function picomatch3(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch3, pico);
+    module.exports = picomatch3;
+  }
+});
+
 // src/cli/main.ts
 import { parseArgs } from "node:util";
 
@@ -30155,8 +30155,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs55 from "node:fs";
-import path51 from "node:path";
+import fs56 from "node:fs";
+import path53 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31060,10 +31060,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path52) {
-  if (!path52)
+function getElementAtPath(obj, path54) {
+  if (!path54)
     return obj;
-  return path52.reduce((acc, key2) => acc?.[key2], obj);
+  return path54.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31403,11 +31403,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path52, issues) {
+function prefixIssues(path54, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path52);
+    iss.path.unshift(path54);
     return iss;
   });
 }
@@ -31869,16 +31869,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path52 = []) => {
+  const processError = (error63, path54 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path52, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path54, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path52, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path54, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path52, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path54, ...issue2.path]);
       } else {
-        const fullpath = [...path52, ...issue2.path];
+        const fullpath = [...path54, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31917,17 +31917,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path52 = []) => {
+  const processError = (error63, path54 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path52, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path54, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path52, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path54, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path52, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path54, ...issue2.path]);
       } else {
-        const fullpath = [...path52, ...issue2.path];
+        const fullpath = [...path54, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31966,8 +31966,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path52 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path52) {
+  const path54 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path54) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49105,13 +49105,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path52 = ref.slice(1).split("/").filter(Boolean);
-  if (path52.length === 0) {
+  const path54 = ref.slice(1).split("/").filter(Boolean);
+  if (path54.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path52[0] === defsKey) {
-    const key2 = path52[1] === void 0 ? void 0 : decodeJSONPointerSegment(path52[1]);
+  if (path54[0] === defsKey) {
+    const key2 = path54[1] === void 0 ? void 0 : decodeJSONPointerSegment(path54[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50018,9 +50018,9 @@ function describeOsError(op, p2, e) {
   const said = e?.message ?? String(e);
   const unknown2 = [said, "run the command again; memsync.log has the details"];
   const [cause, todo] = code && CAUSES[code] || unknown2;
-  const where = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p2) ?? p2 : p2;
+  const where2 = code === "ENOTDIR" || code === "EEXIST" ? fileInTheWay(p2) ?? p2 : p2;
   const Kind = code === "ENOSPC" || code === "EDQUOT" ? DiskFullError : OsError;
-  return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
+  return new Kind(`${op} ${where2}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
 }
 function fileInTheWay(p2) {
   for (let d = path3.resolve(p2); d !== path3.dirname(d); d = path3.dirname(d)) {
@@ -50626,8 +50626,8 @@ function parseEnvJson(key2, name, text, expected) {
     return JSON.parse(text);
   } catch {
     const found = locateJsonError(text);
-    const where = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
-    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where}; expected ${expected}`);
+    const where2 = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
+    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where2}; expected ${expected}`);
   }
 }
 function validate2(data, opts2) {
@@ -50952,7 +50952,8 @@ function isLeaf(n) {
 }
 async function rewriteTree(gitDir, reader, baseTree, changes) {
   const trie = /* @__PURE__ */ new Map();
-  for (const [p2, blob] of changes) {
+  const ordered = [...changes].sort(([, x], [, y]) => (x === null ? 0 : 1) - (y === null ? 0 : 1));
+  for (const [p2, blob] of ordered) {
     const parts = p2.split("/");
     let node2 = trie;
     for (const seg of parts.slice(0, -1)) {
@@ -51171,6 +51172,7 @@ async function resolveSshHost(url2) {
 // src/store/repo.ts
 var RemoteTimeout = class extends MemsyncError {
 };
+var PREVIOUS_TIPS = "refs/memsync/previous/";
 var LocalRepo = class {
   constructor(dir, branch, host) {
     this.dir = dir;
@@ -51415,6 +51417,11 @@ ${r.stderr}`;
     const r = await this.run(["rev-parse", "--verify", "--quiet", `${name}^{commit}`], { okCodes: [1] });
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
+  /** The commits of the local refs under a prefix (e.g. `refs/memsync/previous/`). */
+  async refsUnder(prefix) {
+    const r = await this.run(["for-each-ref", "--format=%(objectname)", prefix]);
+    return r.stdout.toString().split("\n").filter(Boolean);
+  }
   /** Records a local ref (memsync's own bookkeeping refs, such as the last proposal pushed). */
   async writeRef(name, commit) {
     await this.setRef(name, commit);
@@ -51544,8 +51551,1048 @@ function contextOf(home, settings, env) {
   return { home, configDir: claudeConfigDir(env), settings, host: settings.hostname, env };
 }
 
-// src/sync/engine.ts
-import path30 from "node:path";
+// src/claudeMem/sqlite/better.ts
+import { createRequire } from "node:module";
+function betterSqlite() {
+  let Sqlite;
+  try {
+    Sqlite = createRequire(import.meta.url)("better-sqlite3");
+    new Sqlite(":memory:").close();
+  } catch (e) {
+    const code = e.code;
+    return code === "MODULE_NOT_FOUND" ? "better-sqlite3 is not installed" : `better-sqlite3 does not load (${e.message.split("\n")[0]})`;
+  }
+  return {
+    name: "better-sqlite3",
+    open: (file3, opts2) => new Sqlite(file3, opts2)
+  };
+}
+
+// src/claudeMem/sqlite/bun.ts
+import fs6 from "node:fs";
+import os3 from "node:os";
+import path9 from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker as Worker2 } from "node:worker_threads";
+
+// src/claudeMem/sqlite/bunServer.ts
+var BUN_SERVER = String.raw`
+const { Database } = require('bun:sqlite');
+let db = null;
+const enc = (v) => (v instanceof Uint8Array ? { $b: Buffer.from(v).toString('base64') } : v);
+const dec = (v) => (v && typeof v === 'object' && typeof v.$b === 'string' ? Buffer.from(v.$b, 'base64') : v);
+const row = (r) => {
+  if (r === undefined || r === null) return null;
+  if (Array.isArray(r)) return r.map(enc);
+  for (const k in r) r[k] = enc(r[k]);
+  return r;
+};
+async function backup(dest) {
+  const sqlite = require('node:sqlite');
+  if (typeof sqlite.backup !== 'function') throw new Error('this bun has no SQLite backup API (upgrade bun)');
+  const from = new sqlite.DatabaseSync(db.filename, { readOnly: true });
+  try { await sqlite.backup(from, dest); } finally { from.close(); }
+}
+async function handle(m) {
+  const p = (m.params || []).map(dec);
+  switch (m.op) {
+    case 'open':
+      db = new Database(m.file, m.readonly ? { readonly: true } : { readwrite: true, create: !m.fileMustExist });
+      return null;
+    case 'exec': db.exec(m.sql); return null;
+    case 'run': {
+      const r = db.query(m.sql).run(...p);
+      return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+    }
+    case 'get': { const q = db.query(m.sql); return row(m.raw ? q.values(...p)[0] : q.get(...p)); }
+    case 'all': { const q = db.query(m.sql); return (m.raw ? q.values(...p) : q.all(...p)).map(row); }
+    case 'backup': await backup(m.dest); return null;
+    case 'close': db.close(); db = null; return null;
+    default: throw new Error('unknown request ' + m.op);
+  }
+}
+let chain = Promise.resolve();
+const lines = require('node:readline').createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  chain = chain.then(async () => {
+    const m = JSON.parse(line);
+    let out;
+    try { out = { id: m.id, ok: true, result: await handle(m) }; }
+    catch (e) { out = { id: m.id, ok: false, message: String((e && e.message) || e), code: e && e.code }; }
+    process.stdout.write(JSON.stringify(out) + '\n');
+  });
+});
+lines.on('close', () => chain.then(() => { try { if (db) db.close(); } catch {} process.exit(0); }));
+`;
+var BUN_WORKER = String.raw`
+const { workerData, parentPort } = require('node:worker_threads');
+const { spawn } = require('node:child_process');
+const { bun, script, signal, port } = workerData;
+const child = spawn(bun, ['-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
+let buf = '';
+let err = '';
+const reply = (m) => { port.postMessage(m); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (d) => {
+  buf += d;
+  for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) reply(JSON.parse(buf.slice(0, i)));
+});
+child.stderr.on('data', (d) => { err = (err + d).slice(-4000); });
+child.stdin.on('error', () => undefined);
+child.on('error', (e) => reply({ id: -1, ok: false, message: 'bun could not be started (' + e.message + ')' }));
+child.on('exit', (code, sig) => {
+  const last = err.trim().split('\n').pop();
+  reply({ id: -1, ok: false, message: 'bun exited (' + (sig || code) + ')' + (last ? ': ' + last : '') });
+});
+parentPort.on('message', (m) => child.stdin.write(JSON.stringify(m) + '\n'));
+`;
+
+// src/claudeMem/sqlite/transaction.ts
+function transactionOf(db) {
+  let depth = 0;
+  return (fn) => {
+    const run = (begin) => ((...args2) => {
+      const savepoint = depth > 0 ? `memsync_tx_${depth}` : null;
+      db.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
+      depth++;
+      try {
+        const out = fn(...args2);
+        db.exec(savepoint ? `RELEASE ${savepoint}` : "COMMIT");
+        return out;
+      } catch (e) {
+        if (!savepoint) db.exec("ROLLBACK");
+        else for (const sql of [`ROLLBACK TO ${savepoint}`, `RELEASE ${savepoint}`]) db.exec(sql);
+        throw e;
+      } finally {
+        depth--;
+      }
+    });
+    return Object.assign(run("BEGIN"), { deferred: run("BEGIN DEFERRED"), immediate: run("BEGIN IMMEDIATE") });
+  };
+}
+
+// src/claudeMem/sqlite/bun.ts
+var ANSWER_MS = 12e4;
+function bunSqlite() {
+  const bun = findBun(process.env);
+  if (!bun) return "bun is not on PATH";
+  return { name: "bun", open: (file3, opts2) => open2(bun, file3, opts2) };
+}
+function findBun(env) {
+  const dirs = (env.PATH ?? "").split(path9.delimiter).filter(Boolean);
+  dirs.push(path9.join(env.HOME || os3.homedir(), ".bun", "bin"));
+  for (const dir of dirs) {
+    const file3 = path9.join(dir, "bun");
+    try {
+      fs6.accessSync(file3, fs6.constants.X_OK);
+      if (fs6.statSync(file3).isFile()) return file3;
+    } catch {
+    }
+  }
+  return null;
+}
+function open2(bun, file3, opts2) {
+  const call = connect(bun);
+  call({ op: "open", file: file3, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
+  const exec = (sql) => void call({ op: "exec", sql });
+  return {
+    prepare: (sql) => statement(call, sql),
+    exec,
+    pragma: (text) => rows(call({ op: "all", sql: `PRAGMA ${text}` })),
+    transaction: transactionOf({ exec }),
+    backup: async (dest) => void call({ op: "backup", dest }),
+    close: () => {
+      call({ op: "close" });
+      call.end();
+    }
+  };
+}
+function statement(call, sql) {
+  let raw = false;
+  const q2 = (op, params) => call({ op, sql, params: params.map(param), raw });
+  const s4 = {
+    run: (...p2) => q2("run", p2),
+    get: (...p2) => value(q2("get", p2)) ?? void 0,
+    all: (...p2) => rows(q2("all", p2)),
+    *iterate(...p2) {
+      yield* rows(q2("all", p2));
+    },
+    raw(on = true) {
+      raw = on;
+      return s4;
+    }
+  };
+  return s4;
+}
+var param = (v2) => v2 instanceof Uint8Array ? { $b: Buffer.from(v2).toString("base64") } : v2;
+var rows = (r) => r.map(value);
+function value(r) {
+  if (!r || typeof r !== "object") return r;
+  const o = r;
+  for (const k2 in o) {
+    const v2 = o[k2];
+    if (v2 && typeof v2 === "object" && typeof v2.$b === "string") o[k2] = Buffer.from(v2.$b, "base64");
+  }
+  return r;
+}
+function connect(bun) {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker2(BUN_WORKER, { eval: true, workerData: { bun, script: BUN_SERVER, signal, port: port2 }, transferList: [port2] });
+  worker.unref();
+  let next = 0;
+  let dead = null;
+  const call = ((req) => {
+    if (dead) throw new Error(dead);
+    const id = ++next;
+    Atomics.store(signal, 0, 0);
+    worker.postMessage({ ...req, id });
+    const answer = waitForAnswer(signal, port1, id);
+    if (answer.id === -1) dead = answer.message ?? "bun stopped";
+    if (!answer.ok) throw Object.assign(new Error(answer.message), answer.code ? { code: answer.code } : {});
+    return answer.result;
+  });
+  call.end = () => {
+    port1.close();
+    void worker.terminate();
+  };
+  return call;
+}
+function waitForAnswer(signal, port, id) {
+  for (; ; ) {
+    for (let m2 = receiveMessageOnPort(port); m2; m2 = receiveMessageOnPort(port)) {
+      const a = m2.message;
+      if (a.id === id || a.id === -1) return a;
+    }
+    if (Atomics.wait(signal, 0, 0, ANSWER_MS) === "timed-out") {
+      return { id: -1, ok: false, message: `bun did not answer within ${ANSWER_MS / 1e3} s` };
+    }
+    Atomics.store(signal, 0, 0);
+  }
+}
+
+// src/claudeMem/sqlite/node.ts
+import fs7 from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+function nodeSqlite() {
+  const mod4 = load();
+  if (typeof mod4 === "string") return mod4;
+  return { name: "node", open: (file3, opts2) => open3(mod4, file3, opts2) };
+}
+function load() {
+  const emit = process.emitWarning;
+  process.emitWarning = ((w2, ...rest) => {
+    const text = typeof w2 === "string" ? w2 : w2.message;
+    if (/SQLite is an experimental feature/.test(text)) return;
+    emit.call(process, w2, ...rest);
+  });
+  let mod4;
+  try {
+    mod4 = createRequire2(import.meta.url)("node:sqlite");
+  } catch {
+    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.16 or later)`;
+  } finally {
+    process.emitWarning = emit;
+  }
+  const proto = mod4.StatementSync?.prototype;
+  if (typeof mod4.backup !== "function" || typeof proto?.setReturnArrays !== "function" || typeof proto.iterate !== "function") {
+    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (Node 22.16 or later has it)`;
+  }
+  return mod4;
+}
+function open3(mod4, file3, opts2) {
+  if ((opts2.fileMustExist || opts2.readonly) && !fs7.existsSync(file3)) throw new Error("unable to open database file");
+  const db = new mod4.DatabaseSync(file3, { readOnly: !!opts2.readonly });
+  const exec = (sql) => db.exec(sql);
+  return {
+    prepare: (sql) => statement2(db.prepare(sql)),
+    exec,
+    pragma: (text) => db.prepare(`PRAGMA ${text}`).all().map(blobs),
+    transaction: transactionOf({ exec }),
+    backup: async (dest) => {
+      await mod4.backup(db, dest);
+    },
+    close: () => db.close()
+  };
+}
+function statement2(st2) {
+  const params = (p2) => p2;
+  const s4 = {
+    run: (...p2) => st2.run(...params(p2)),
+    get: (...p2) => blobs(st2.get(...params(p2))),
+    all: (...p2) => st2.all(...params(p2)).map(blobs),
+    *iterate(...p2) {
+      for (const row of st2.iterate(...params(p2))) yield blobs(row);
+    },
+    raw(on = true) {
+      st2.setReturnArrays(on);
+      return s4;
+    }
+  };
+  return s4;
+}
+function blobs(row) {
+  if (!row || typeof row !== "object") return row;
+  const r = row;
+  for (const k2 in r) {
+    const v2 = r[k2];
+    if (v2 instanceof Uint8Array && !Buffer.isBuffer(v2)) r[k2] = Buffer.from(v2.buffer, v2.byteOffset, v2.byteLength);
+  }
+  return row;
+}
+
+// src/claudeMem/sqlite/types.ts
+var BACKENDS = ["node", "better-sqlite3", "bun"];
+
+// src/claudeMem/sqlite.ts
+var PROBES = {
+  node: nodeSqlite,
+  "better-sqlite3": betterSqlite,
+  bun: bunSqlite
+};
+var chosen;
+function sqliteBackend(env = process.env) {
+  chosen ??= choose(env);
+  if (chosen instanceof MemsyncError) throw chosen;
+  return chosen;
+}
+function sqliteAvailability(env = process.env) {
+  try {
+    return { name: sqliteBackend(env).name };
+  } catch (e) {
+    const err = e;
+    return { missing: err.message, hint: err.hint ?? "" };
+  }
+}
+function choose(env) {
+  const forced = env.MEMSYNC_SQLITE?.trim();
+  if (forced) {
+    if (!BACKENDS.includes(forced)) {
+      return new MemsyncError(`MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(", ")}`, 2, "unset it to let memsync choose");
+    }
+    const b2 = PROBES[forced]();
+    if (typeof b2 !== "string") return b2;
+    return new MemsyncError(`claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b2}`, 1, "unset MEMSYNC_SQLITE to let memsync choose");
+  }
+  const why = [];
+  for (const name of BACKENDS) {
+    const b2 = PROBES[name]();
+    if (typeof b2 !== "string") return b2;
+    why.push(b2);
+  }
+  return new MemsyncError(
+    `no SQLite memsync can use on this machine (${why.join("; ")})`,
+    1,
+    "install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
+  );
+}
+function openSqlite(file3, opts2 = {}) {
+  return sqliteBackend().open(file3, opts2);
+}
+
+// src/sync/dbSync.ts
+import fs16 from "node:fs";
+
+// src/util/blobHash.ts
+import { createHash as createHash2 } from "node:crypto";
+function blobHash(content) {
+  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+function isBinary(content) {
+  return content.subarray(0, 8e3).includes(0);
+}
+
+// src/claudeMem/rows.ts
+import fs8 from "node:fs";
+function serializeRow(spec, row, columns, refKey) {
+  const out = {};
+  const refs = spec.references;
+  for (const c of columns) {
+    if (c === "id") continue;
+    const v2 = row[c];
+    if (refs.length && refs.some((r) => r.column === c)) out[c] = v2 === null || v2 === void 0 ? null : refKey(c, v2);
+    else out[c] = Buffer.isBuffer(v2) ? { $blob: v2.toString("base64") } : typeof v2 === "bigint" ? Number(v2) : v2;
+  }
+  return out;
+}
+function keyOf(spec, obj, seen) {
+  return numbered(JSON.stringify(spec.identity(obj)), seen);
+}
+function numbered(id, seen) {
+  const n = seen.get(id) ?? 0;
+  seen.set(id, n + 1);
+  return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
+}
+function tableBytes(rows2, kept) {
+  const keys = [...rows2.keys()];
+  for (const k2 of kept?.keys ?? []) keys.push(k2);
+  const values = keys.sort().map((k2) => rows2.get(k2) ?? kept.rows.get(k2));
+  const lines2 = kept?.lines;
+  let size = 0;
+  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
+  const out = Buffer.allocUnsafe(size);
+  let at2 = 0;
+  for (let x = 0; x < values.length; ) {
+    const v2 = values[x];
+    if (typeof v2 === "string") {
+      at2 += out.write(v2, at2);
+      x++;
+    } else {
+      const { starts, ends } = lines2;
+      let last = v2;
+      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last] + 1) last = values[++x];
+      at2 += lines2.bytes.copy(out, at2, starts[v2], ends[last]);
+      x++;
+    }
+    out[at2++] = 10;
+  }
+  return out;
+}
+function lineText(lines2, i2) {
+  return lines2.bytes.toString("utf8", lines2.starts[i2], lines2.ends[i2]);
+}
+function parseTableText(spec, file3, where2, like) {
+  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
+  const rows2 = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  let j2 = 0;
+  let lineNo = 0;
+  for (const [buf, start, end] of fileLines(file3)) {
+    lineNo++;
+    if (start === end) continue;
+    let value2;
+    let id;
+    if (like && j2 < like.ids.length && buf.compare(like.bytes, like.starts[j2], like.ends[j2], start, end) === 0) {
+      value2 = j2;
+      id = like.ids[j2];
+      j2++;
+    } else {
+      const line = buf.toString("utf8", start, end);
+      id = identityOf(spec, line, `${where2} line ${lineNo}`);
+      value2 = line;
+      if (like) {
+        while (j2 < like.ids.length && like.ids[j2] < id) j2++;
+        if (like.ids[j2] === id) j2++;
+      }
+    }
+    if (own2) {
+      value2 = own2.ids.length;
+      own2.starts.push(start);
+      own2.ends.push(end);
+      own2.ids.push(id);
+    }
+    rows2.set(numbered(id, seen), value2);
+  }
+  return { rows: rows2, lines: own2 };
+}
+function* fileLines(file3) {
+  if (Buffer.isBuffer(file3)) {
+    for (let start = 0; start < file3.length; ) {
+      let end = file3.indexOf(10, start);
+      if (end < 0) end = file3.length;
+      yield [file3, start, end];
+      start = end + 1;
+    }
+    return;
+  }
+  const fd = fs8.openSync(file3.path, "r");
+  try {
+    let buf = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
+    for (; ; ) {
+      const n = fs8.readSync(fd, buf, filled, buf.length - filled, null);
+      const total = filled + n;
+      let start = 0;
+      for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
+        yield [buf, start, end];
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < total) yield [buf, start, total];
+        return;
+      }
+      if (start === 0 && total === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      } else buf.copy(buf, 0, start, total);
+      filled = total - start;
+    }
+  } finally {
+    fs8.closeSync(fd);
+  }
+}
+function identityOf(spec, line, where2) {
+  let obj;
+  try {
+    obj = JSON.parse(line);
+  } catch {
+    obj = void 0;
+  }
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where2} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+  return JSON.stringify(spec.identity(obj));
+}
+function sqlValue(v2) {
+  if (v2 && typeof v2 === "object" && !Array.isArray(v2) && typeof v2.$blob === "string") {
+    return Buffer.from(v2.$blob, "base64");
+  }
+  if (typeof v2 === "boolean") return v2 ? 1 : 0;
+  if (v2 !== null && typeof v2 === "object") return JSON.stringify(v2);
+  return v2;
+}
+
+// src/claudeMem/tables.ts
+import { createHash as createHash3 } from "node:crypto";
+var SYNCED_TABLES = [
+  {
+    name: "sdk_sessions",
+    identity: (r) => [r.platform_source ?? null, r.content_session_id ?? null],
+    references: []
+  },
+  {
+    name: "observations",
+    identity: (r) => [r.memory_session_id ?? null, r.content_hash ?? observationHash(r)],
+    references: []
+  },
+  {
+    name: "session_summaries",
+    identity: (r) => [r.memory_session_id ?? null, r.prompt_number ?? null, r.created_at_epoch ?? null],
+    references: []
+  },
+  {
+    name: "user_prompts",
+    identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
+    references: [
+      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
+    ]
+  }
+];
+var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
+function isLocalTable(name) {
+  return LOCAL_TABLES.some((re2) => re2.test(name));
+}
+function observationHash(r) {
+  const text = `${r.memory_session_id ?? ""}\0${r.title ?? ""}\0${r.narrative ?? ""}`;
+  return createHash3("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+// src/claudeMem/snapshot.ts
+var BUSY_TIMEOUT_MS = 5e3;
+function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
+  const backend = sqliteBackend();
+  try {
+    const db = backend.open(file3, { fileMustExist: true });
+    db.pragma(`busy_timeout = ${busyMs}`);
+    return db;
+  } catch (e) {
+    throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
+  }
+}
+function readSnapshot(db, same) {
+  return db.transaction(() => {
+    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => r.name);
+    const present = new Set(names);
+    const tables = /* @__PURE__ */ new Map();
+    for (const spec of SYNCED_TABLES) {
+      if (!present.has(spec.name)) continue;
+      tables.set(spec.name, readTable(db, spec, tables, -Infinity, same));
+    }
+    const synced = new Set(SYNCED_TABLES.map((s4) => s4.name));
+    const unknown2 = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
+    return { tables, unknown: unknown2 };
+  })();
+}
+function tableColumns(db, table) {
+  return db.prepare(`PRAGMA table_info(${quoteId(table)})`).all().map((c) => c.name).sort();
+}
+function readTable(db, spec, tables, after = -Infinity, same) {
+  const columns = tableColumns(db, spec.name);
+  const t = { spec, columns, rows: /* @__PURE__ */ new Map(), same: /* @__PURE__ */ new Set(), ids: /* @__PURE__ */ new Map(), maxId: 0 };
+  const seen = /* @__PURE__ */ new Map();
+  const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(", ")} FROM ${quoteId(spec.name)}${after > -Infinity ? " WHERE id > ?" : ""} ORDER BY id`).raw(true);
+  const refKey = refResolver(spec, tables);
+  const row = {};
+  for (const values of after > -Infinity ? stmt.iterate(after) : stmt.iterate()) {
+    for (let i2 = 0; i2 < columns.length; i2++) row[columns[i2]] = values[i2 + 1];
+    const obj = serializeRow(spec, row, columns, refKey);
+    const key2 = keyOf(spec, obj, seen);
+    const id = Number(values[0]);
+    const line = JSON.stringify(obj);
+    if (same?.(spec.name, key2, line)) t.same.add(key2);
+    else t.rows.set(key2, line);
+    t.ids.set(key2, id);
+    if (id > t.maxId) t.maxId = id;
+  }
+  return t;
+}
+function refResolver(spec, tables) {
+  const byId = /* @__PURE__ */ new Map();
+  return (column, id) => {
+    const ref = spec.references.find((r) => r.column === column);
+    let m2 = byId.get(ref.table);
+    if (!m2) {
+      m2 = new Map([...tables.get(ref.table)?.ids ?? []].map(([k2, i2]) => [i2, k2]));
+      byId.set(ref.table, m2);
+    }
+    const key2 = m2.get(Number(id));
+    return key2 === void 0 ? null : JSON.parse(key2);
+  };
+}
+function quoteId(name) {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+// src/claudeMem/apply.ts
+function applyOps(db, tables, ops) {
+  const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
+  if (![...ops.values()].some((l) => l.length)) return result;
+  db.exec("PRAGMA foreign_keys = ON");
+  db.transaction(() => {
+    const changed = /* @__PURE__ */ new Set();
+    for (const [name, list] of ops) {
+      if (!list.length) continue;
+      const before = result.applied;
+      applyTable(db, tables, tables.get(name), list, result);
+      if (result.applied > before) changed.add(name);
+    }
+    rebuildFts(db, changed);
+    const check2 = db.pragma("integrity_check");
+    if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
+      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c) => c.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
+    }
+  }).immediate();
+  return result;
+}
+function applyTable(db, tables, t, list, result) {
+  const { spec } = t;
+  const skipped = /* @__PURE__ */ new Set();
+  result.skipped.set(spec.name, skipped);
+  const fresh = readTable(db, spec, tables, t.maxId);
+  for (const [k2, id] of fresh.ids) t.ids.set(k2, id);
+  const columns = new Set(tableColumns(db, spec.name));
+  const serialize = refResolver(spec, tables);
+  const statements = /* @__PURE__ */ new Map();
+  const prepare2 = (sql) => {
+    let st2 = statements.get(sql);
+    if (!st2) statements.set(sql, st2 = db.prepare(sql));
+    return st2;
+  };
+  const current = (id) => {
+    const row = prepare2(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
+    if (!row) return null;
+    return JSON.stringify(serializeRow(spec, row, t.columns, serialize));
+  };
+  const valuesOf = (line) => {
+    const obj = JSON.parse(line);
+    const out = /* @__PURE__ */ new Map();
+    for (const [c, v2] of Object.entries(obj)) {
+      if (!columns.has(c) || c === "id") continue;
+      const ref = spec.references.find((r) => r.column === c);
+      if (ref && Array.isArray(v2)) {
+        const id = tables.get(ref.table)?.ids.get(JSON.stringify(v2));
+        if (id === void 0) return null;
+        out.set(c, id);
+      } else if (ref) {
+        out.set(c, ref.via ? parentId(ref, obj[ref.via.column]) ?? null : null);
+      } else out.set(c, sqlValue(v2));
+    }
+    return out;
+  };
+  const parentId = (ref, value2) => {
+    const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`;
+    const row = prepare2(sql).get(value2);
+    return row?.id;
+  };
+  for (const op of list) {
+    const id = t.ids.get(op.key);
+    try {
+      if (op.kind === "delete") {
+        const now = id === void 0 ? null : current(id);
+        if (now === null) continue;
+        if (now !== op.prev) {
+          skipped.add(op.key);
+          continue;
+        }
+        prepare2(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
+        t.ids.delete(op.key);
+      } else {
+        const values = valuesOf(op.line);
+        if (!values) {
+          result.notes.push(`claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`);
+          skipped.add(op.key);
+          continue;
+        }
+        const cols = [...values.keys()];
+        if (op.prev === null) {
+          if (id !== void 0) {
+            if (current(id) !== op.line) skipped.add(op.key);
+            continue;
+          }
+          const info = prepare2(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => values.get(c)));
+          t.ids.set(op.key, Number(info.lastInsertRowid));
+        } else {
+          if (id === void 0 || current(id) !== op.prev) {
+            skipped.add(op.key);
+            continue;
+          }
+          prepare2(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
+        }
+      }
+      result.applied++;
+    } catch (e) {
+      if (!(e instanceof Error) || !/constraint/i.test(e.message)) throw e;
+      result.notes.push(`claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`);
+      skipped.add(op.key);
+    }
+  }
+}
+function rebuildFts(db, changed) {
+  if (!changed.size) return;
+  const fts = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all();
+  for (const { name, sql } of fts) {
+    const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
+    if (content && !changed.has(content)) continue;
+    db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
+  }
+}
+
+// src/claudeMem/dbState.ts
+import { existsSync } from "node:fs";
+import fs11 from "node:fs/promises";
+import path12 from "node:path";
+
+// src/sync/state.ts
+import fs10 from "node:fs/promises";
+import path11 from "node:path";
+
+// src/sync/watch.ts
+import fs9 from "node:fs";
+import path10 from "node:path";
+function emptyCache() {
+  return { version: 2, dirs: {}, files: {} };
+}
+var cacheFile = (home) => path10.join(home, "state", "scan-cache.json");
+var unpublishedFile = (home) => path10.join(home, "state", "unpublished");
+function hasUnpublished(home) {
+  return fs9.existsSync(unpublishedFile(home));
+}
+function loadScanCache(home) {
+  try {
+    const v2 = JSON.parse(fs9.readFileSync(cacheFile(home), "utf8"));
+    if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
+  } catch {
+  }
+  return emptyCache();
+}
+function saveScanCache(home, cache) {
+  const target = cacheFile(home);
+  ensureDir(path10.dirname(target), "the state folder");
+  checkedWrite(target, JSON.stringify(cache), { fsync: false, what: "the scan cache" });
+}
+function mtimeOrMissing(p2) {
+  try {
+    return fs9.statSync(p2).mtimeMs;
+  } catch {
+    return -1;
+  }
+}
+function liveChangedSince(home, extraDirs = [], scope) {
+  let cache;
+  try {
+    cache = JSON.parse(fs9.readFileSync(cacheFile(home), "utf8"));
+    if (cache.version !== 2) return true;
+  } catch {
+    return true;
+  }
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path10.sep));
+  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
+  for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
+  for (const [dir, names] of Object.entries(cache.files)) {
+    if (!inScope(dir)) continue;
+    for (const [name, [size, mtime]] of Object.entries(names)) {
+      try {
+        const st2 = fs9.statSync(path10.join(dir, name));
+        if (st2.size !== size || st2.mtimeMs !== mtime) return true;
+      } catch {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+function refreshCache(cache, paths) {
+  for (const p2 of paths) {
+    const dir = path10.dirname(p2);
+    const name = path10.basename(p2);
+    try {
+      const st2 = fs9.statSync(p2);
+      (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
+    } catch {
+      if (cache.files[dir]) delete cache.files[dir][name];
+    }
+    for (let d = dir; ; d = path10.dirname(d)) {
+      const known = d in cache.dirs;
+      cache.dirs[d] = mtimeOrMissing(d);
+      if (known || path10.dirname(d) === d) break;
+    }
+  }
+}
+
+// src/sync/state.ts
+var ConflictSchema = external_exports.object({
+  /** The remote version written beside live (null: the remote had deleted it). */
+  remote: external_exports.string().nullable(),
+  livePath: external_exports.string(),
+  /** The conflict copy, and its content id when written (to tell whether the user edited it). */
+  copy: external_exports.string(),
+  copyHash: external_exports.string(),
+  host: external_exports.string(),
+  since: external_exports.string()
+});
+function recordOf(ok) {
+  return external_exports.custom((v2) => {
+    if (!v2 || typeof v2 !== "object" || Array.isArray(v2)) return false;
+    for (const x of Object.values(v2)) if (!ok(x)) return false;
+    return true;
+  });
+}
+var FindingSchema = external_exports.object({ line: external_exports.number().int(), rule: external_exports.string(), masked: external_exports.string() });
+var HeaderSchema = external_exports.object({
+  version: external_exports.literal(1),
+  /** Bumped by every save; names the base file and tells the scan cache which state it matches. */
+  seq: external_exports.number().int().nonnegative(),
+  /** The remote tip this machine last synced with. */
+  remoteTip: external_exports.string().nullable(),
+  /**
+   * The remote and branch that tip and the base belong to (absent in states written before they
+   * were recorded: read as the remote in the settings). Against another remote the base is empty.
+   */
+  remoteUrl: external_exports.string().optional(),
+  branch: external_exports.string().optional(),
+  /** Live changes the last sync left unpublished (a pull, a file changed meanwhile): not "up to date". */
+  unpublished: external_exports.array(external_exports.string()).default([]),
+  /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
+  roots: external_exports.array(external_exports.string()),
+  /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
+  pending: recordOf((v2) => v2 === null || typeof v2 === "string"),
+  conflicts: external_exports.record(external_exports.string(), ConflictSchema),
+  /** Live files held back from publishing by the secret scan, with what was found. */
+  held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
+  /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
+  heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
+  /** Remote entries refused at the remote tip (named again while the tip stays). */
+  refused: external_exports.array(external_exports.object({ path: external_exports.string(), reason: external_exports.string() })).default([])
+});
+var BaseSchema = recordOf((v2) => typeof v2 === "string");
+function emptyState() {
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], unpublished: [], lastSyncTime: null };
+}
+function stateDir(home) {
+  return path11.join(home, "state");
+}
+var stateFile = (home) => path11.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path11.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path11.join(stateDir(home), "last-sync");
+var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
+async function loadHeader(home) {
+  let text;
+  try {
+    text = await fs10.readFile(stateFile(home), "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return emptyState();
+    throw e;
+  }
+  const parsed2 = HeaderSchema.safeParse(safeJson(text));
+  if (!parsed2.success) throw damaged(stateFile(home));
+  const lastSyncTime = await fs10.readFile(lastSyncFile(home), "utf8").then((t) => t.trim() || null, () => null);
+  return { ...parsed2.data, lastSyncTime };
+}
+async function loadBase(home, header) {
+  if (header.seq === 0) return {};
+  const file3 = baseFile(home, header.seq);
+  const parsed2 = BaseSchema.safeParse(safeJson(await fs10.readFile(file3, "utf8").catch(() => "")));
+  if (!parsed2.success) throw damaged(file3);
+  return parsed2.data;
+}
+async function loadState(home) {
+  const header = await loadHeader(home);
+  return { ...header, base: await loadBase(home, header) };
+}
+async function saveState(home, state) {
+  const { lastSyncTime, base, ...header } = state;
+  const seq = header.seq + 1;
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: "the sync state" });
+  checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: "the sync state" });
+  for (const n of await fs10.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs10.rm(path11.join(stateDir(home), n), { force: true });
+  }
+  if (lastSyncTime) await saveLastSync(home, lastSyncTime);
+  return seq;
+}
+async function markUnpublished(home, why) {
+  if (why === null) await fs10.rm(unpublishedFile(home), { force: true });
+  else {
+    ensureDir(stateDir(home), "the state folder");
+    checkedWrite(unpublishedFile(home), why + "\n", { fsync: false, what: "the mark of unpublished changes" });
+  }
+}
+var mergedLiveFile = (home) => path11.join(stateDir(home), "merged-live.json");
+async function saveMergedLive(home, merged) {
+  if (!Object.keys(merged).length) return fs10.rm(mergedLiveFile(home), { force: true });
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(mergedLiveFile(home), JSON.stringify(merged), { what: "the record of merges written live" });
+}
+async function loadMergedLive(home) {
+  const parsed2 = MergedLiveSchema.safeParse(safeJson(await fs10.readFile(mergedLiveFile(home), "utf8").catch(() => "{}")));
+  return parsed2.success ? parsed2.data : {};
+}
+var MergedLiveSchema = external_exports.record(external_exports.string(), external_exports.object({ live: external_exports.string(), from: external_exports.string() }));
+async function saveLastSync(home, iso) {
+  checkedWrite(lastSyncFile(home), iso + "\n", { what: "the time of the last sync" });
+}
+function safeJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return void 0;
+  }
+}
+
+// src/claudeMem/dbState.ts
+var DbStateSchema = external_exports.object({
+  version: external_exports.literal(1),
+  /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
+  base: external_exports.record(external_exports.string(), external_exports.string()),
+  /** Rows mode: table -> identity -> the remote line that conflicted (null: deleted there). */
+  rowConflicts: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string().nullable())),
+  /** File mode: the remote snapshot that conflicted with live, if a conflict is open. */
+  fileConflict: external_exports.object({ remote: external_exports.string(), since: external_exports.string(), rejectedPush: external_exports.boolean() }).nullable(),
+  /** Rows mode: each table's columns at the last sync, to tell columns a claude-mem upgrade added. */
+  columns: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default({}),
+  /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
+  fileLive: external_exports.string().nullable().default(null),
+  /**
+   * Rows mode: the database's change marker (changeMarker.ts) when the last sync read it, wrote
+   * nothing to it and left it agreeing with the remote; null when the next sync must read it.
+   */
+  marker: external_exports.string().nullable().default(null),
+  /** The user's choice for the open conflicts, carried out by the next sync. */
+  resolution: external_exports.enum(["local", "remote"]).nullable(),
+  /** The database file the base was agreed with (dbIdentity.ts); null before it was first recorded. */
+  source: external_exports.string().nullable().default(null),
+  /** Rows mode: deletions held per table because they would remove most of it. */
+  heldDeletes: external_exports.record(external_exports.string(), external_exports.number()).default({}),
+  /** The user confirmed the held deletions: the next sync carries them out. */
+  confirmDeletes: external_exports.boolean().default(false),
+  /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
+  pending: external_exports.string().nullable().default(null)
+});
+var file2 = (home) => path12.join(stateDir(home), "claude-mem.json");
+function emptyDbState() {
+  return {
+    version: 1,
+    base: {},
+    rowConflicts: {},
+    fileConflict: null,
+    fileLive: null,
+    resolution: null,
+    columns: {},
+    marker: null,
+    source: null,
+    heldDeletes: {},
+    confirmDeletes: false,
+    pending: null
+  };
+}
+async function loadDbState(home) {
+  let text;
+  try {
+    text = await fs11.readFile(file2(home), "utf8");
+  } catch (e) {
+    if (e.code === "ENOENT") return emptyDbState();
+    throw e;
+  }
+  let json2;
+  try {
+    json2 = JSON.parse(text);
+  } catch {
+    json2 = void 0;
+  }
+  const parsed2 = DbStateSchema.safeParse(json2);
+  if (!parsed2.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
+  return parsed2.data;
+}
+async function saveDbState(home, state) {
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(file2(home), JSON.stringify(state), { what: "claude-mem's sync state" });
+}
+var baseDir = (home) => path12.join(stateDir(home), "claude-mem-base");
+async function readDbBase(home, id) {
+  return fs11.readFile(dbBasePath(home, id));
+}
+function dbBasePath(home, id) {
+  const file3 = path12.join(baseDir(home), id);
+  if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
+  return file3;
+}
+async function writeDbBase(home, content) {
+  const id = blobHash(content);
+  ensureDir(baseDir(home), "claude-mem's base folder");
+  checkedWrite(path12.join(baseDir(home), id), content, { what: "a claude-mem base" });
+  return id;
+}
+async function pruneDbBase(home, state) {
+  const keep = new Set(Object.values(state.base));
+  const names = await fs11.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
+}
+function openDbConflicts(state) {
+  let n = state.fileConflict ? 1 : 0;
+  for (const t of Object.values(state.rowConflicts)) n += Object.keys(t).length;
+  return n;
+}
+
+// src/claudeMem/holds.ts
+var MASS_DELETE_MIN = 10;
+function keepRow(m2, key2) {
+  const d = m2.deletes.get(key2);
+  if (!d) return;
+  m2.deletes.delete(key2);
+  if (d.where === "live") {
+    m2.live = m2.live.filter((op) => op.key !== key2);
+    m2.remote.set(key2, d.line);
+    bump(m2, "deleteLive", "publish");
+  } else {
+    m2.live.push({ key: key2, kind: "upsert", line: d.line, prev: null });
+    m2.remote.set(key2, d.line);
+    bump(m2, "deleteRemote", "take");
+  }
+  m2.base.set(key2, d.line);
+}
+function holdDeletes(m2, keys) {
+  const live = /* @__PURE__ */ new Set();
+  for (const key2 of keys) {
+    const d = m2.deletes.get(key2);
+    m2.deletes.delete(key2);
+    if (d.where === "live") live.add(key2);
+    else m2.remote.set(key2, d.line);
+    if (d.base === null) m2.base.delete(key2);
+    else m2.base.set(key2, d.base);
+    bump(m2, d.where === "live" ? "deleteLive" : "deleteRemote", null);
+  }
+  if (live.size) m2.live = m2.live.filter((op) => !live.has(op.key));
+}
+function holdMassDeletes(m2, remoteRows) {
+  const keys = [...m2.deletes].filter(([, d]) => d.where === "remote").map(([k2]) => k2);
+  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
+  holdDeletes(m2, keys);
+  return keys.length;
+}
+function bump(m2, from, to2) {
+  m2.counts[from] = (m2.counts[from] ?? 1) - 1;
+  if (!m2.counts[from]) delete m2.counts[from];
+  if (to2) m2.counts[to2] = (m2.counts[to2] ?? 0) + 1;
+}
 
 // src/reconcile/decide.ts
 function decide(v2) {
@@ -51577,34 +52624,891 @@ function runsIn(kind, mode) {
   }
 }
 
-// src/reconcile/plan.ts
-function makePlan(input2) {
-  const { live, base, remote } = input2;
-  const paths = new Set(input2.conflicts.keys());
-  for (const [p2, h] of live) if (base.get(p2) !== h) paths.add(p2);
-  for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
-  for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
-  const items = [];
-  for (const path52 of [...paths].sort()) {
-    const live2 = input2.live.get(path52) ?? null;
-    const base2 = input2.base.get(path52) ?? null;
-    const remote2 = input2.remote.get(path52) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path52) ? input2.conflicts.get(path52) ?? null : void 0 });
-    if (decision.kind === "none") continue;
-    items.push({ path: path52, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+// src/claudeMem/mergeRows.ts
+function mergeRows(input2) {
+  const { base, live, remote, held, mode } = input2;
+  const out = {
+    remote: new Map(remote),
+    base: new Map(base),
+    live: [],
+    conflicts: /* @__PURE__ */ new Map(),
+    counts: {},
+    waiting: {},
+    deletes: /* @__PURE__ */ new Map()
+  };
+  const keys = new Set(held.keys());
+  for (const [k2, l] of live) if (base.get(k2) !== l) keys.add(k2);
+  for (const [k2, r] of remote) if (base.get(k2) !== r) keys.add(k2);
+  for (const k2 of base.keys()) if (!live.has(k2) || !remote.has(k2)) keys.add(k2);
+  const count = (k2) => out.counts[k2] = (out.counts[k2] ?? 0) + 1;
+  const added = input2.added ?? [];
+  for (const key2 of [...keys].sort()) {
+    const b2 = base.get(key2) ?? null;
+    const l = live.get(key2) ?? null;
+    const r = remote.get(key2) ?? null;
+    const other = r ?? b2;
+    const strip = l !== null && b2 !== null ? added.filter((c) => hasValue(other, c)) : [];
+    const lc = strip.length ? without(l, strip) : l;
+    const lt2 = lc === null ? null : sameRow(lc, b2, true) ? "B" : "L";
+    const rt2 = r === null ? null : sameRow(r, b2, true) ? "B" : sameRow(r, lc) ? lt2 : "R";
+    const bt2 = b2 === null ? null : "B";
+    let openConflict2;
+    if (held.has(key2)) {
+      const h = held.get(key2);
+      openConflict2 = h === null ? r === null ? null : "#" : r !== null && sameRow(h, r) ? rt2 : "#";
+    }
+    let kind = decide({ live: lt2, base: bt2, remote: rt2, openConflict: openConflict2 }).kind;
+    if ((kind === "held" || kind === "merge") && input2.resolution) {
+      kind = input2.resolution === "local" ? l === null ? "deleteRemote" : "publish" : r === null ? "deleteLive" : "take";
+      count("resolved");
+    }
+    const quiet = kind === "none" || kind === "agree" || kind === "publish";
+    const filled = lc !== l && quiet ? carry(l, other, strip) : l;
+    if (filled !== l && runsIn("take", mode)) out.live.push({ key: key2, kind: "upsert", line: filled, prev: l });
+    if (kind === "none") continue;
+    if (!runsIn(kind, mode)) {
+      out.waiting[kind] = (out.waiting[kind] ?? 0) + 1;
+      continue;
+    }
+    switch (kind) {
+      case "agree":
+        setOrDelete(out.base, key2, r);
+        break;
+      case "take":
+        out.live.push({ key: key2, kind: "upsert", line: r, prev: l });
+        out.base.set(key2, r);
+        break;
+      case "deleteLive":
+        out.live.push({ key: key2, kind: "delete", prev: l });
+        out.base.delete(key2);
+        out.deletes.set(key2, { where: "live", line: l, base: b2 });
+        break;
+      case "publish": {
+        const line = carry(l, other, strip);
+        out.remote.set(key2, line);
+        out.base.set(key2, line);
+        break;
+      }
+      case "deleteRemote":
+        out.remote.delete(key2);
+        out.base.delete(key2);
+        out.deletes.set(key2, { where: "remote", line: r, base: b2 });
+        break;
+      case "merge":
+      case "held":
+        out.conflicts.set(key2, r);
+        count("conflict");
+        continue;
+    }
+    count(kind);
   }
-  return items;
+  return out;
 }
-function pendingCounts(kinds) {
-  let push = 0;
-  let pull = 0;
-  let localChanges = false;
-  for (const k2 of kinds) {
-    if (k2 === "publish" || k2 === "deleteRemote" || k2 === "merge") push++;
-    if (k2 === "take" || k2 === "deleteLive" || k2 === "merge") pull++;
-    if (k2 === "publish" || k2 === "deleteRemote" || k2 === "merge" || k2 === "held") localChanges = true;
+function sameRow(a, b2, filled = false) {
+  if (a === b2) return true;
+  if (a === null || b2 === null) return false;
+  const x = JSON.parse(a);
+  const y = JSON.parse(b2);
+  for (const k2 of Object.keys(x)) {
+    const differs = k2 in y ? JSON.stringify(x[k2]) !== JSON.stringify(y[k2]) : filled && x[k2] !== null && x[k2] !== void 0;
+    if (differs) return false;
   }
-  return { push, pull, localChanges };
+  return true;
+}
+function hasValue(line, column) {
+  if (line === null) return false;
+  const v2 = JSON.parse(line)[column];
+  return v2 !== null && v2 !== void 0;
+}
+function carry(line, other, override = []) {
+  if (other === null) return line;
+  const l = JSON.parse(line);
+  const o = JSON.parse(other);
+  const extra = Object.keys(o).filter((k2) => !(k2 in l) || override.includes(k2));
+  if (extra.length === 0) return line;
+  for (const k2 of extra) l[k2] = o[k2];
+  return sortedJson(l);
+}
+function without(line, columns) {
+  const o = JSON.parse(line);
+  for (const c of columns) delete o[c];
+  return JSON.stringify(o);
+}
+function sortedJson(o) {
+  const out = {};
+  for (const k2 of Object.keys(o).sort()) out[k2] = o[k2];
+  return JSON.stringify(out);
+}
+function setOrDelete(m2, k2, v2) {
+  if (v2 === null) m2.delete(k2);
+  else m2.set(k2, v2);
+}
+
+// src/claudeMem/references.ts
+function deletedSessions(m2) {
+  if (!m2.deletes.size) return null;
+  const byMemoryId = /* @__PURE__ */ new Map();
+  const byContentId = /* @__PURE__ */ new Map();
+  for (const [key2, d] of m2.deletes) {
+    const row = JSON.parse(d.line);
+    if (typeof row.memory_session_id === "string") byMemoryId.set(row.memory_session_id, key2);
+    if (typeof row.content_session_id === "string") byContentId.set(row.content_session_id, key2);
+  }
+  return { keys: new Set(m2.deletes.keys()), byMemoryId, byContentId };
+}
+function* survivors(m2, live) {
+  yield* m2.remote.values();
+  for (const [k2, line] of live) if (m2.deletes.get(k2)?.where !== "live") yield line;
+  for (const op of m2.live) if (op.kind === "upsert") yield op.line;
+}
+function referencedSessions(deleted, table, lines2, hits) {
+  for (const line of lines2) {
+    const row = JSON.parse(line);
+    const ids = [];
+    if (table === "user_prompts") {
+      ids.push(Array.isArray(row.session_db_id) ? JSON.stringify(row.session_db_id) : void 0);
+      if (typeof row.content_session_id === "string") ids.push(deleted.byContentId.get(row.content_session_id));
+    } else if (typeof row.memory_session_id === "string") ids.push(deleted.byMemoryId.get(row.memory_session_id));
+    for (const id of ids) if (id !== void 0 && deleted.keys.has(id)) hits.add(id);
+  }
+}
+
+// src/claudeMem/planTables.ts
+function planTables(tables, opts2) {
+  const out = /* @__PURE__ */ new Map();
+  let deleted = null;
+  const needed = /* @__PURE__ */ new Set();
+  for (const t of tables) {
+    const { base, live, remote, held, added } = t;
+    const m2 = mergeRows({ base, live, remote, held, added, resolution: opts2.resolution, mode: opts2.mode });
+    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t.remoteRows);
+    if (t.name === "sdk_sessions") deleted = deletedSessions(m2);
+    else if (deleted) referencedSessions(deleted, t.name, survivors(m2, t.live), needed);
+    out.set(t.name, { m: m2, heldDeletes });
+  }
+  const sessions = out.get("sdk_sessions");
+  if (sessions) for (const key2 of needed) keepRow(sessions.m, key2);
+  return out;
+}
+
+// src/claudeMem/dbIdentity.ts
+import fs12 from "node:fs";
+function dbIdentity(file3) {
+  const st2 = fs12.statSync(file3);
+  return `${st2.ino}:${st2.birthtimeMs}`;
+}
+
+// src/claudeMem/dbFile.ts
+import { createHash as createHash4 } from "node:crypto";
+import fs13 from "node:fs";
+import path13 from "node:path";
+function snapshotFile(dbPath, dir) {
+  fs13.mkdirSync(dir, { recursive: true });
+  const out = path13.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  const db = openDatabase(dbPath);
+  try {
+    db.prepare("VACUUM INTO ?").run(out);
+    return fs13.readFileSync(out);
+  } finally {
+    db.close();
+    fs13.rmSync(out, { force: true });
+  }
+}
+function withSnapshot(content, dir, fn) {
+  fs13.mkdirSync(dir, { recursive: true });
+  const file3 = path13.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  checkedWrite(file3, content, { fsync: false, what: "a copy of a database snapshot" });
+  const db = openDatabase(file3);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+    fs13.rmSync(file3, { force: true });
+  }
+}
+async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
+  fs13.mkdirSync(dir, { recursive: true });
+  const src = path13.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  checkedWrite(src, content, { fsync: false, what: "a copy of the database to restore" });
+  const from = openSqlite(src, { readonly: true });
+  try {
+    if (fs13.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
+    await from.backup(dbPath);
+    if (contentDigest(dbPath) !== contentDigest(src)) {
+      const what = "another program wrote to it while memsync replaced it, so it was left as it is";
+      throw new MemsyncError(`${dbPath} is busy: ${what}`, 1, "the next sync tries again");
+    }
+  } finally {
+    from.close();
+    fs13.rmSync(src, { force: true });
+  }
+}
+function waitForWriteLock(dbPath, busyMs) {
+  const db = openDatabase(dbPath, busyMs);
+  try {
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+  } finally {
+    db.close();
+  }
+}
+function contentDigest(file3) {
+  const db = openDatabase(file3);
+  const hash3 = createHash4("sha256");
+  try {
+    db.exec("BEGIN");
+    const sql = `SELECT name, sql FROM sqlite_master ORDER BY type, name`;
+    const tables = db.prepare(sql).all();
+    for (const t of tables) {
+      hash3.update(`${t.name}\0${t.sql ?? ""}\0`);
+      if (!t.sql?.startsWith("CREATE TABLE")) continue;
+      for (const row of db.prepare(`SELECT * FROM ${quoteId(t.name)}`).all()) hash3.update(JSON.stringify(row, plain));
+    }
+    db.exec("COMMIT");
+    return hash3.digest("hex");
+  } finally {
+    db.close();
+  }
+}
+var plain = (_k2, v2) => typeof v2 === "bigint" ? v2.toString() : v2;
+
+// src/claudeMem/dropped.ts
+function rowsOnlyIn(a, b2, tmp) {
+  const [x, y] = [a, b2].map((content) => rowKeys(content, tmp));
+  const out = {};
+  for (const [table, keys] of x) {
+    const other = y.get(table) ?? /* @__PURE__ */ new Set();
+    let n = 0;
+    for (const k2 of keys) if (!other.has(k2)) n++;
+    if (n) out[table] = n;
+  }
+  return out;
+}
+function rowKeys(content, tmp) {
+  return withSnapshot(content, tmp, (db) => {
+    const snap = readSnapshot(db);
+    const out = new Map([...snap.tables].map(([n, t]) => [n, new Set(t.ids.keys())]));
+    for (const name of snap.unknown) out.set(name, wholeRows(db, name));
+    return out;
+  });
+}
+function wholeRows(db, table) {
+  if (isLocalTable(table)) return /* @__PURE__ */ new Set();
+  const rows2 = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
+  const plain2 = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
+  return new Set(rows2.map((r) => JSON.stringify(r, plain2)));
+}
+
+// src/secrets/rules.ts
+var PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
+function looksRandom(s4, minDistinct) {
+  return new Set(s4).size >= minDistinct;
+}
+var OUR_RULES = [
+  // AKIA (long-term) and ASIA (temporary) key ids; AWS's documented example key ends in EXAMPLE.
+  { id: "memsync/aws-access-key-id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, keep: (s4) => !s4.endsWith("EXAMPLE") },
+  {
+    id: "memsync/aws-secret-access-key",
+    re: /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    keep: (s4) => !/EXAMPLEKEY$/.test(s4) && looksRandom(s4, 12)
+  },
+  { id: "memsync/github-token", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
+  { id: "memsync/anthropic-api-key", re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}/g },
+  // sk-proj-, sk-svcacct-, sk-admin- and the older sk-<48>; sk-ant- is Anthropic's, above.
+  { id: "memsync/openai-api-key", re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g, keep: (s4) => looksRandom(s4, 16) },
+  { id: "memsync/slack-token", re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}/g },
+  { id: "memsync/slack-webhook", re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g },
+  { id: "memsync/private-key", re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+  // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
+  { id: "memsync/jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
+  {
+    // password = "…", api_key: …, client_secret=…; long values only (12+), no placeholders.
+    id: "memsync/password-assignment",
+    re: /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/gi,
+    group: 2,
+    keep: (s4) => !PLACEHOLDER.test(s4) && looksRandom(s4, 6)
+  }
+];
+
+// src/secrets/scan.ts
+var CHUNK_CHARS = 1 << 20;
+var OVERLAP_CHARS = 64 << 10;
+var presetLoaded;
+var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2)), Promise.resolve().then(() => (init_node(), node_exports))]).then(([core, rec, profiler]) => {
+  profiler.secretLintProfiler.mark = () => void 0;
+  return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
+});
+async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
+  const text = unhide(typeof content === "string" ? content : decode3(content));
+  const found = /* @__PURE__ */ new Map();
+  const lineRules = /* @__PURE__ */ new Set();
+  let startLine = 1;
+  let start = 0;
+  for (; ; ) {
+    let end = Math.min(text.length, start + CHUNK_CHARS);
+    if (end < text.length) end = text.lastIndexOf("\n", end) + 1 || end;
+    const piece = text.slice(start, end);
+    const lineStarts = lineStartsOf(piece);
+    const add3 = (rule, from, secret) => {
+      const at2 = lineOf(lineStarts, from);
+      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
+      const key2 = `${f3.line}:${f3.col}`;
+      if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
+      found.set(key2, f3);
+      lineRules.add(`${f3.line}:${rule}`);
+    };
+    if (opts2.ours !== false) for (const r of OUR_RULES) for (const m2 of matches(r, piece)) add3(r.id, m2.index, m2.secret);
+    if (opts2.preset !== false) {
+      const { lint, config: config2 } = await preset();
+      const res = await lint({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: config2, noPhysicFilePath: true } });
+      for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
+    }
+    if (end >= text.length) break;
+    const next = Math.max(start + 1, text.lastIndexOf("\n", end - OVERLAP_CHARS) + 1);
+    startLine += countLines(text, start, next);
+    start = next;
+  }
+  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
+}
+function* matches(rule, text) {
+  for (const m2 of text.matchAll(rule.re)) {
+    const secret = m2[rule.group ?? 0];
+    if (!secret || rule.keep && !rule.keep(secret)) continue;
+    yield { index: m2.index + m2[0].indexOf(secret), secret };
+  }
+}
+function mask(secret) {
+  const header = /^-----BEGIN [A-Z0-9 ]+-----/.exec(secret);
+  if (header) return `${header[0]}****`;
+  const shown = Math.min(4, Math.floor(secret.length / 4));
+  return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
+}
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+function unhide(text) {
+  return text.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "").replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m2, hex3, dec) => {
+    const code = hex3 ? parseInt(hex3, 16) : Number(dec);
+    return code > 32 && code <= 1114111 ? String.fromCodePoint(code) : m2;
+  });
+}
+function decode3(buf) {
+  try {
+    return utf8.decode(buf);
+  } catch {
+    return buf.toString("latin1");
+  }
+}
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i2 = text.indexOf("\n"); i2 >= 0; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
+  return starts;
+}
+function lineOf(starts, at2) {
+  let lo2 = 0;
+  let hi2 = starts.length - 1;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 + 1 >> 1;
+    if (starts[mid] <= at2) lo2 = mid;
+    else hi2 = mid - 1;
+  }
+  return lo2;
+}
+function countLines(text, from, to2) {
+  let n = 0;
+  for (let i2 = text.indexOf("\n", from); i2 >= 0 && i2 < to2; i2 = text.indexOf("\n", i2 + 1)) n++;
+  return n;
+}
+
+// src/claudeMem/fileSecrets.ts
+async function snapshotSecrets(content, tmp) {
+  const values = [];
+  const places = [];
+  let line = 1;
+  withSnapshot(content, tmp, (db) => {
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`;
+    const tables = db.prepare(sql).all();
+    for (const { name } of tables) {
+      const rows2 = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
+      rows2.forEach((row, i2) => {
+        for (const [column, v2] of Object.entries(row)) {
+          const text = typeof v2 === "string" ? v2 : Buffer.isBuffer(v2) ? v2.toString("latin1") : null;
+          if (!text) continue;
+          values.push(text);
+          const id = typeof row.id === "number" ? `id ${row.id}` : i2 + 1;
+          places.push({ where: `${name} row ${id} (${column})`, line });
+          line += countLines2(text);
+        }
+      });
+    }
+  });
+  if (!values.length) return [];
+  const found = await scanSecrets(values.join("\n"));
+  return found.map((f3) => ({ where: placeOf(places, f3.line), rule: f3.rule, masked: f3.masked }));
+}
+function countLines2(text) {
+  let n = 1;
+  for (let i2 = text.indexOf("\n"); i2 >= 0; i2 = text.indexOf("\n", i2 + 1)) n++;
+  return n;
+}
+function placeOf(places, line) {
+  let lo2 = 0;
+  let hi2 = places.length - 1;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 + 1 >> 1;
+    if (places[mid].line <= line) lo2 = mid;
+    else hi2 = mid - 1;
+  }
+  return places[lo2].where;
+}
+
+// src/claudeMem/savedCopy.ts
+import fs14 from "node:fs";
+import path15 from "node:path";
+function saveLiveDatabase(ctx, what) {
+  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+}
+function saveDatabase(ctx, what, content) {
+  const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
+  const file3 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  fs14.mkdirSync(path15.dirname(file3), { recursive: true });
+  checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
+  return file3;
+}
+function perTable(tables) {
+  return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(", ");
+}
+function saveBeforeDrop(ctx, d) {
+  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+  const parts = [];
+  const here = perTable(d.here);
+  if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
+  if (Object.keys(d.remote).length) {
+    const verb = d.reason === "--confirm-deletes" ? "deletes" : "replaces the remote's version of";
+    const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(", ");
+    parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
+  }
+  const back = `memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file3} (to get rows back: ${back})`;
+  return `claude-mem: ${d.reason} ${parts.join("; ")}; ${saved}`;
+}
+
+// src/claudeMem/fileMode.ts
+var DB_FILE_PATH = "claude-mem/claude-mem.db";
+async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
+  const dbPath = ctx.settings.sources.claudeMem.path;
+  const tmp = tmpDir(ctx.home);
+  const snap = snapshotFile(dbPath, tmp);
+  const liveHash = blobHash(snap);
+  const replaced = state.source !== null && state.source !== dbIdentity(dbPath);
+  const base = replaced ? null : state.base[DB_FILE_PATH] ?? null;
+  const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
+  const lt2 = liveHash === state.fileLive && !replaced ? base === null ? null : "B" : "L";
+  const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
+  const open4 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
+  let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open4 }).kind;
+  if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
+  if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
+  if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
+  const conflict2 = kind === "merge" || kind === "held";
+  report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict2 ? 1 : 0 };
+  report.conflicts = conflict2 ? 1 : 0;
+  if (replaced) {
+    const why = "it is not published over the remote's without your choice";
+    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
+  }
+  if (conflict2) {
+    report.rowConflicts.push({ table: "claude-mem.db", identity: DB_FILE_PATH });
+    report.notes.push(
+      "claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)"
+    );
+  }
+  const treeChanges = /* @__PURE__ */ new Map();
+  const resolution = mode === "sync" ? null : state.resolution;
+  const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
+  if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
+  if (kind === "take") {
+    const blob = (await repo.readBlobs([remote])).get(remote);
+    report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
+    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
+    report.applied = 1;
+    next.base[DB_FILE_PATH] = remote;
+    next.fileLive = blobHash(snapshotFile(dbPath, tmp));
+    next.fileConflict = null;
+  } else if (kind === "publish") {
+    if (remote !== null && remote !== base) {
+      const theirs = (await repo.readBlobs([remote])).get(remote);
+      report.notes.push(saveDropped(ctx, "remote", theirs, snap, "keep-local"));
+    }
+    const id = await repo.writeBlob(snap);
+    if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
+    next.base[DB_FILE_PATH] = id;
+    next.fileLive = liveHash;
+    next.fileConflict = null;
+  } else if (kind === "agree") {
+    next.base[DB_FILE_PATH] = remote;
+    next.fileLive = liveHash;
+    next.fileConflict = null;
+  } else if (conflict2 && !(state.fileConflict && state.fileConflict.remote === remote)) {
+    next.fileConflict = { remote, since: (/* @__PURE__ */ new Date()).toISOString(), rejectedPush: mode === "push" };
+  }
+  if (kind !== "none" && !conflict2) next.source = dbIdentity(dbPath);
+  report.notes = report.notes.filter(Boolean);
+  return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+}
+async function heldForSecrets(ctx, snap, report) {
+  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
+  const found = await snapshotSecrets(snap, tmpDir(ctx.home));
+  if (!found.length) return false;
+  report.held = found.length;
+  for (const f3 of found.slice(0, 5)) {
+    report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  }
+  if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
+  const fix = `remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`;
+  report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
+  return true;
+}
+function saveDropped(ctx, side, replaced, by, why) {
+  const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
+  if (!Object.keys(dropped).length && why === "take") return "";
+  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const whose = side === "live" ? "this machine's database" : "the remote's database";
+  const rows2 = perTable(dropped) || "no";
+  const back = `memsync backup restore ${file3} --strategy merge brings them back`;
+  const what = why === "take" ? "taking the remote" : `--${why}`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file3} (${back})`;
+}
+
+// src/claudeMem/changeMarker.ts
+import fs15 from "node:fs";
+function dbMarker(file3) {
+  return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
+}
+function part(file3, at2, length) {
+  let fd;
+  try {
+    fd = fs15.openSync(file3, "r");
+  } catch (e) {
+    if (e.code === "ENOENT") return "-";
+    throw e;
+  }
+  try {
+    const st2 = fs15.fstatSync(fd);
+    const head = Buffer.alloc(length);
+    const n = fs15.readSync(fd, head, 0, length, at2);
+    return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
+  } finally {
+    fs15.closeSync(fd);
+  }
+}
+
+// src/sync/dbSync.ts
+var DB_PREFIX = "claude-mem/";
+var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
+var EMPTY = Buffer.alloc(0);
+function emptyReport(mode, path54) {
+  const counts = { applied: 0, conflicts: 0, held: 0 };
+  return { mode, path: path54, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+}
+async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  const report = emptyReport(cfg.mode, cfg.path);
+  if (!fs16.existsSync(cfg.path)) {
+    report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
+    return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
+  }
+  const state = await loadDbState(ctx.home);
+  if (dryRun && state.pending) report.pending = state.pending;
+  const remoteFiles = /* @__PURE__ */ new Map();
+  if (tip) {
+    for (const [p2, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p2, e.sha);
+  }
+  try {
+    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    const marker = dbMarker(cfg.path);
+    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
+      return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
+    }
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+  } catch (e) {
+    throw busyError(e, cfg.path, cfg.busyTimeoutMs);
+  }
+}
+function dbCommitSummary(r) {
+  const out = Object.entries(r.tables).filter(([, c]) => c.push > 0);
+  const n = out.reduce((sum, [, c]) => sum + c.push, 0);
+  return n ? `, claude-mem ${n} row${n === 1 ? "" : "s"} (${out.map(([t, c]) => `${t} ${c.push}`).join(", ")})` : "";
+}
+function busyError(e, file3, ms2) {
+  const err = e;
+  if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
+  const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
+  return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
+}
+function claudeMemSkipped(ctx, e, dryRun) {
+  const cfg = ctx.settings.sources.claudeMem;
+  const report = emptyReport(cfg.mode, cfg.path);
+  report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+  report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
+  const commit = async () => {
+    if (dryRun) return;
+    await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
+  };
+  return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
+}
+async function claudeMemUnchanged(ctx) {
+  const cfg = ctx.settings.sources.claudeMem;
+  if (!cfg.enabled) return null;
+  if (cfg.mode !== "rows" || !fs16.existsSync(cfg.path)) return false;
+  const state = await loadDbState(ctx.home);
+  return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
+}
+function quietReport(report, state) {
+  const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
+  return { ...report, tables, read: false };
+}
+function settled(state, marker) {
+  const open4 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
+  const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
+  return state.marker === marker && !waiting && open4 === 0;
+}
+function remoteIsBase(state, remoteFiles) {
+  const empty = blobHash(EMPTY);
+  const paths = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p2) => p2.endsWith(".jsonl")), ...Object.keys(state.base)]);
+  return [...paths].every((p2) => (remoteFiles.get(p2) ?? empty) === (state.base[p2] ?? empty));
+}
+async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report) {
+  const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
+  const remoteBlobs = await repo.readBlobs(remoteIds);
+  const files = (ids, read2) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const [p2, id] of Object.entries(ids)) if (p2.endsWith(".jsonl")) out.set(p2.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
+    return out;
+  };
+  const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
+  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
+  remoteBlobs.clear();
+  const cfg = ctx.settings.sources.claudeMem;
+  const source = dbIdentity(cfg.path);
+  const db = openDatabase(cfg.path, cfg.busyTimeoutMs);
+  let merged;
+  try {
+    const confirmDeletes = state.confirmDeletes && mode === "sync";
+    const replaced = state.source !== null && state.source !== source;
+    const input2 = {
+      ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
+      ...{ mode, dryRun, replaced, confirmDeletes },
+      holdBack: rowSecrets(ctx, report),
+      beforeDrop: (d) => saveBeforeDrop(ctx, d)
+    };
+    merged = await mergeDatabase(db, input2, report);
+  } finally {
+    db.close();
+  }
+  const treeChanges = /* @__PURE__ */ new Map();
+  if (dryRun) return { treeChanges, report, commit: async () => void 0 };
+  const done = mode === "sync";
+  const next = {
+    ...state,
+    base: { ...state.base },
+    rowConflicts: merged.conflicts,
+    columns: merged.columns,
+    resolution: done ? null : state.resolution,
+    marker: merged.settled ? marker : null,
+    source,
+    heldDeletes: report.heldDeletes,
+    confirmDeletes: done ? false : state.confirmDeletes,
+    pending: null
+  };
+  for (const [name, content] of merged.remote) {
+    const p2 = tablePath(name);
+    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY))) treeChanges.set(p2, await repo.writeBlob(content));
+  }
+  for (const [name, content] of merged.base) {
+    const p2 = tablePath(name);
+    const id = remoteFiles.get(p2);
+    if (content) next.base[p2] = await writeDbBase(ctx.home, content);
+    else if (!id) next.base[p2] = await writeDbBase(ctx.home, EMPTY);
+    else if (next.base[p2] !== id) next.base[p2] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id));
+  }
+  return {
+    treeChanges,
+    report,
+    async commit() {
+      await saveDbState(ctx.home, next);
+      await pruneDbBase(ctx.home, next);
+    }
+  };
+}
+async function mergeDatabase(db, input2, report) {
+  const files = tableFiles(input2);
+  const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
+  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
+  if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
+    for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
+    report.fresh = true;
+    const how = "its rows are merged with the remote's, nothing is deleted";
+    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
+  }
+  const kept = /* @__PURE__ */ new Map();
+  function* inputs() {
+    for (const [name, t] of snap.tables) {
+      const f3 = files.get(name);
+      const pick2 = (rows2) => {
+        const out2 = /* @__PURE__ */ new Map();
+        for (const [k2, v2] of rows2) if (!t.same.has(k2)) out2.set(k2, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
+        return out2;
+      };
+      const base = pick2(f3.base);
+      const remote = pick2(f3.remote);
+      const held = new Map(report.fresh ? [] : Object.entries(input2.conflicts[name] ?? {}));
+      const known = input2.columns[name];
+      const added = known ? t.columns.filter((c) => c !== "id" && !known.includes(c)) : [];
+      kept.set(name, { base, remote, f: f3, same: t.same });
+      yield { name, base, live: t.rows, remote, held, added, remoteRows: f3.remote.size };
+      t.rows = /* @__PURE__ */ new Map();
+    }
+  }
+  const { mode, confirmDeletes } = input2;
+  const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode, confirmDeletes });
+  const merged = new Map([...plans].map(([name, p2]) => [name, { m: p2.m, ...kept.get(name) }]));
+  const heldTotal = reportPlans(report, plans);
+  const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
+  if (input2.dryRun) return out;
+  const dropping = droppedBy(merged, input2);
+  if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
+  const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
+  const applied = applyOps(db, snap.tables, ops);
+  report.applied = applied.applied;
+  const waiting = [...merged.values()].some(({ m: m2 }) => Object.keys(m2.waiting).length > 0);
+  const skipped = [...applied.skipped.values()].some((s4) => s4.size > 0);
+  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && !skipped && !waiting;
+  report.notes.push(...applied.notes);
+  for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
+    const skipped2 = applied.skipped.get(name);
+    if (skipped2?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
+    const keepOld = (k2) => {
+      const b2 = base.get(k2);
+      if (b2 === void 0) m2.base.delete(k2);
+      else m2.base.set(k2, b2);
+    };
+    for (const k2 of skipped2 ?? []) keepOld(k2);
+    report.tables[name].pull -= skipped2?.size ?? 0;
+    if (input2.holdBack) {
+      const outgoing = [...m2.remote].filter(([k2, line]) => remote.get(k2) !== line);
+      for (const i2 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
+        const k2 = outgoing[i2][0];
+        const r = remote.get(k2);
+        if (r === void 0) m2.remote.delete(k2);
+        else m2.remote.set(k2, r);
+        keepOld(k2);
+        report.tables[name].push--;
+        out.settled = false;
+      }
+    }
+    const kept2 = { keys: same, rows: f3.remote, lines: f3.lines };
+    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
+    out.remote.set(name, file3);
+    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept2));
+    if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
+    if (out.base.get(name) !== file3) out.settled = false;
+  }
+  return out;
+}
+function tableFiles(input2) {
+  const files = /* @__PURE__ */ new Map();
+  for (const spec of SYNCED_TABLES) {
+    const remoteFile = input2.remote.get(spec.name);
+    const baseFile2 = input2.base.get(spec.name);
+    const empty = { rows: /* @__PURE__ */ new Map(), lines: null };
+    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : empty;
+    let base = /* @__PURE__ */ new Map();
+    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
+      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
+      const where2 = `base of ${tablePath(spec.name)}`;
+      base = same ? remote.rows : parseTableText(spec, baseFile2, where2, remote.lines ?? void 0).rows;
+    }
+    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
+    input2.base.delete(spec.name);
+    input2.remote.delete(spec.name);
+  }
+  return files;
+}
+function unchangedRows(files, conflicts) {
+  let scratch = Buffer.alloc(1 << 16);
+  return (table, key2, line) => {
+    const f3 = files.get(table);
+    const i2 = f3?.remote.get(key2);
+    if (!f3?.lines || typeof i2 !== "number" || f3.base.get(key2) !== i2) return false;
+    if (conflicts[table]?.[key2] !== void 0) return false;
+    const n = Buffer.byteLength(line);
+    if (n !== f3.lines.ends[i2] - f3.lines.starts[i2]) return false;
+    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
+    scratch.write(line, 0);
+    return scratch.compare(f3.lines.bytes, f3.lines.starts[i2], f3.lines.ends[i2], 0, n) === 0;
+  };
+}
+function reportPlans(report, plans) {
+  for (const [name, { m: m2, heldDeletes }] of plans) {
+    report.tables[name] = tableCounts(m2);
+    report.conflicts += m2.conflicts.size;
+    for (const k2 of m2.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k2) });
+    if (heldDeletes) report.heldDeletes[name] = heldDeletes;
+  }
+  const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
+  if (held) {
+    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
+    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+  }
+  return held;
+}
+function tableCounts(m2) {
+  const c = m2.counts;
+  const w2 = m2.waiting;
+  return {
+    push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (w2.publish ?? 0) + (w2.deleteRemote ?? 0),
+    pull: m2.live.length + (w2.take ?? 0) + (w2.deleteLive ?? 0),
+    conflicts: m2.conflicts.size
+  };
+}
+function sessionsGone(f3, t) {
+  if (!f3 || !t || f3.base.size === 0) return false;
+  for (const k2 of f3.base.keys()) if (t.ids.has(k2)) return false;
+  return true;
+}
+function droppedBy(merged, input2) {
+  if (!input2.resolution && !input2.confirmDeletes) return null;
+  const side = input2.resolution === "local" ? "keep-local" : "use-remote";
+  const reason = input2.resolution ? `--${side}` : "--confirm-deletes";
+  const out = { reason, here: {}, remote: {} };
+  for (const [name, { m: m2 }] of merged) {
+    const resolved = m2.counts.resolved ?? 0;
+    const deletes = input2.confirmDeletes ? [...m2.deletes.values()].filter((d) => d.where === "remote").length : 0;
+    if (resolved && input2.resolution === "remote") out.here[name] = resolved;
+    if (resolved + deletes && input2.resolution !== "remote") out.remote[name] = resolved + deletes;
+  }
+  return Object.keys(out.here).length + Object.keys(out.remote).length ? out : null;
+}
+function sameRows(a, b2) {
+  if (a.size !== b2.size) return false;
+  for (const [k2, v2] of a) if (b2.get(k2) !== v2) return false;
+  return true;
+}
+function rowSecrets(ctx, report) {
+  return async (table, lines2) => {
+    const file3 = tablePath(table);
+    if (ctx.settings.secrets.allow.includes(file3)) return [];
+    const found = await scanRows(lines2);
+    const held = [...new Set(found.map((f3) => f3.row))].sort((a, b2) => a - b2);
+    for (const f3 of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`);
+    if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
+    report.held += held.length;
+    return held;
+  };
+}
+async function scanRows(lines2) {
+  return (await scanSecrets(lines2.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
 // src/reconcile/massDelete.ts
@@ -51650,211 +53554,6 @@ function holdMassDeletions(planned, base, opts2) {
   }
   const hold = (it2) => ({ ...it2, decision: { kind: "held", reason: "mass deletion" } });
   return { items: items.map((it2) => heldPaths.has(it2.path) ? hold(it2) : it2), held };
-}
-
-// src/merge/textMerge.ts
-import fs6 from "node:fs/promises";
-import os3 from "node:os";
-import path9 from "node:path";
-
-// src/util/blobHash.ts
-import { createHash as createHash2 } from "node:crypto";
-function blobHash(content) {
-  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-function isBinary(content) {
-  return content.subarray(0, 8e3).includes(0);
-}
-
-// src/merge/frontMatter.ts
-var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
-function lines(text) {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
-var isFence = (line) => /^---[ \t]*\r?\n?$/.test(line);
-function splitFrontMatter(text) {
-  const all = lines(text);
-  if (!all.length || !isFence(all[0]) || !all[0].endsWith("\n")) return null;
-  const end = all.findIndex((l, i2) => i2 > 0 && isFence(l));
-  if (end < 0) return null;
-  const close = all[end];
-  return {
-    head: { open: all[0], close, entries: parseEntries(all.slice(1, end), 0) },
-    body: all.slice(end + 1).join("")
-  };
-}
-var KEY_LINE = /^([^\s#\-'"][^:]*?|"[^"]*"|'[^']*'):(?:[ \t]|\r?\n|$)/;
-function parseEntries(ls2, indent) {
-  const out = [];
-  for (const line of ls2) {
-    const atIndent = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === "";
-    const m2 = atIndent ? KEY_LINE.exec(line.slice(indent)) : null;
-    if (m2) out.push({ key: m2[1].trim(), lines: [line] });
-    else if (out.length) out[out.length - 1].lines.push(line);
-    else out.push({ key: "", lines: [line] });
-  }
-  return out.map(({ key: key2, lines: own2 }) => ({ key: key2, text: own2.join(""), ...indent === 0 && key2 ? mapOf(own2) : {} }));
-}
-function mapOf(own2) {
-  const [header, ...rest] = own2;
-  if (!header || !/:\s*$/.test(header)) return {};
-  const first = rest.find((l) => l.trim() !== "" && !l.trim().startsWith("#"));
-  if (!first) return {};
-  const indent = first.length - first.trimStart().length;
-  if (indent === 0 || !KEY_LINE.test(first.slice(indent))) return {};
-  return { map: { header, entries: parseEntries(rest, indent) } };
-}
-function render(head, entries) {
-  return head.open + entries + head.close;
-}
-function textOf(head) {
-  return head.entries.map((e) => e.text).join("");
-}
-function scalar(e) {
-  if (!e) return null;
-  const first = e.text.split("\n")[0].trim();
-  const v2 = first.slice(first.indexOf(":") + 1).trim().replace(/\s+#.*$/, "");
-  return v2.replace(/^(['"])(.*)\1$/, "$2") || null;
-}
-function modifiedOf(entries) {
-  for (const e of entries) {
-    const hit = e.key === "modified" ? e : e.map?.entries.find((c) => c.key === "modified");
-    if (hit) {
-      const t = Date.parse(scalar(hit) ?? "");
-      return Number.isNaN(t) ? null : t;
-    }
-  }
-  return null;
-}
-var withEol = (s4) => s4 === "" || s4.endsWith("\n") ? s4 : s4 + "\n";
-function conflict(l, r) {
-  return `<<<<<<< live
-${withEol(l ?? "")}=======
-${withEol(r ?? "")}>>>>>>> remote
-`;
-}
-function mergeFrontMatter(local, base, remote, keepLocal = false) {
-  const b2 = base ?? EMPTY_HEAD;
-  const [lt2, bt2, rt2] = [textOf(local), textOf(b2), textOf(remote)];
-  if (lt2 === rt2 || rt2 === bt2) return { text: render(local, lt2), conflicts: 0 };
-  if (lt2 === bt2) return { text: render(local, rt2), conflicts: 0 };
-  const lm = modifiedOf(local.entries);
-  const rm = modifiedOf(remote.entries);
-  const newer = lm !== null && rm !== null && lm !== rm ? lm > rm ? "local" : "remote" : null;
-  const merged = mergeEntries(local.entries, b2.entries, remote.entries, { newer, keepLocal });
-  return { text: render(local, merged.text), conflicts: merged.conflicts };
-}
-function mergeEntries(l, b2, r, how) {
-  const [lk, bk, rk] = [byKey(l), byKey(b2), byKey(r)];
-  let text = "";
-  let conflicts = 0;
-  for (const key2 of keyOrder(l, b2, r)) {
-    const m2 = mergeEntry(key2, lk.get(key2), bk.get(key2), rk.get(key2), how);
-    text += m2.text;
-    conflicts += m2.conflicts;
-  }
-  return { text, conflicts };
-}
-function mergeEntry(key2, l, b2, r, how) {
-  const [lt2, bt2, rt2] = [l?.text, b2?.text, r?.text];
-  const clean4 = (t) => ({ text: t ?? "", conflicts: 0 });
-  if (lt2 === rt2 || rt2 === bt2) return clean4(lt2);
-  if (lt2 === bt2) return clean4(rt2);
-  if (lt2 === void 0) return clean4(rt2);
-  if (rt2 === void 0) return clean4(lt2);
-  if (key2 === "modified") {
-    const [a, c] = [Date.parse(scalar(l) ?? ""), Date.parse(scalar(r) ?? "")];
-    if (!Number.isNaN(a) && !Number.isNaN(c) && a !== c) return clean4(a > c ? lt2 : rt2);
-  }
-  if (key2 === "originSessionId" && how.newer) return clean4(how.newer === "local" ? lt2 : rt2);
-  const header = l.map && r.map && (!b2 || b2.map) ? mergeHeader(l.map.header, b2?.map?.header, r.map.header) : null;
-  if (header !== null) {
-    const inner = mergeEntries(l.map.entries, b2?.map?.entries ?? [], r.map.entries, how);
-    return { text: header + inner.text, conflicts: inner.conflicts };
-  }
-  return how.keepLocal ? clean4(lt2) : { text: conflict(lt2, rt2), conflicts: 1 };
-}
-function mergeHeader(l, b2, r) {
-  if (l === r || r === b2) return l;
-  if (l === b2) return r;
-  return l.trimEnd() === r.trimEnd() ? [l, r].sort()[0] : null;
-}
-function byKey(entries) {
-  const m2 = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m2.has(e.key)) m2.set(e.key, e);
-  return m2;
-}
-function keyOrder(l, b2, r) {
-  const [lk, rk] = [byKey(l), byKey(r)];
-  const baseKeys = [...byKey(b2).keys()];
-  const inBase = new Set(baseKeys);
-  const inOrder = (xs2) => xs2.join("\0") === baseKeys.filter((k2) => xs2.includes(k2)).join("\0");
-  const [lc, rc] = [[...lk.keys()].filter((k2) => inBase.has(k2)), [...rk.keys()].filter((k2) => inBase.has(k2))];
-  const spine = !inOrder(lc) ? lc : !inOrder(rc) ? rc : baseKeys;
-  const added = /* @__PURE__ */ new Map();
-  for (const side of [lk, rk]) {
-    let anchor2 = START;
-    for (const k2 of side.keys()) {
-      if (inBase.has(k2)) anchor2 = k2;
-      else added.set(anchor2, [.../* @__PURE__ */ new Set([...added.get(anchor2) ?? [], k2])]);
-    }
-  }
-  const at2 = (anchor2) => {
-    const keys = added.get(anchor2) ?? [];
-    const both = keys.some((k2) => !rk.has(k2)) && keys.some((k2) => !lk.has(k2));
-    return both ? [...keys].sort() : keys;
-  };
-  return [.../* @__PURE__ */ new Set([...at2(START), ...spine.flatMap((k2) => [k2, ...at2(k2)])])];
-}
-var START = "\0start";
-
-// src/merge/textMerge.ts
-async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
-  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
-  const [l, b2, r] = [utf8(local), utf8(base ?? Buffer.alloc(0)), utf8(remote)];
-  if (l === null || b2 === null || r === null) {
-    const m3 = await mergeFile(local, base ?? Buffer.alloc(0), remote, union2, tmpRoot);
-    return m3.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: m3.text };
-  }
-  const m2 = await mergeMarked(l, base ? b2 : null, r, union2, tmpRoot);
-  return m2.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: Buffer.from(m2.text) };
-}
-async function mergeKeepBoth(local, base, remote, tmp) {
-  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return null;
-  const none = Buffer.alloc(0);
-  const [l, b2, r] = [utf8(local), utf8(base ?? none), utf8(remote)];
-  if (l === null || b2 === null || r === null) return (await mergeFile(local, base ?? none, remote, true, tmp)).text;
-  return Buffer.from((await mergeMarked(l, base ? b2 : null, r, true, tmp, true)).text);
-}
-async function mergeMarked(local, base, remote, union2, tmpRoot = os3.tmpdir(), keepLocal = false) {
-  const lines2 = async (x, y, z3) => asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z3), union2, tmpRoot));
-  const l = splitFrontMatter(local);
-  const r = splitFrontMatter(remote);
-  if (!l || !r) return lines2(local, base ?? "", remote);
-  const b2 = base === null ? null : splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base };
-  const head = mergeFrontMatter(l.head, b2?.head ?? null, r.head, keepLocal);
-  const body2 = await lines2(l.body, b2?.body ?? "", r.body);
-  return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
-}
-async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs6.mkdtemp(path9.join(tmp, "memsync-merge-"));
-  try {
-    const files = ["local", "base", "remote"].map((n) => path9.join(dir, n));
-    files.forEach((f3, i2) => checkedWrite(f3, [local, base, remote][i2], { fsync: false, what: "a merge input" }));
-    const labels = ["-L", "live", "-L", "base", "-L", "remote"];
-    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
-    const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
-    return { text: r.stdout, conflicts: r.code };
-  } finally {
-    await fs6.rm(dir, { recursive: true, force: true });
-  }
-}
-function asText(m2) {
-  return { text: m2.text.toString("utf8"), conflicts: m2.conflicts };
-}
-function utf8(b2) {
-  const s4 = b2.toString("utf8");
-  return Buffer.from(s4, "utf8").equals(b2) ? s4 : null;
 }
 
 // src/sync/layout.ts
@@ -52168,7 +53867,7 @@ var _HMAC = class {
     this.iHash.destroy();
   }
 };
-var hmac = /* @__PURE__ */ (() => {
+var hmac2 = /* @__PURE__ */ (() => {
   const hmac_ = ((hash3, key2, message) => new _HMAC(hash3, key2).update(message).digest());
   hmac_.create = (hash3, key2) => new _HMAC(hash3, key2);
   return hmac_;
@@ -52179,7 +53878,7 @@ function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
     salt = new Uint8Array(hash3.outputLen);
-  return hmac(hash3, salt, ikm);
+  return hmac2(hash3, salt, ikm);
 }
 var HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
 var EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
@@ -52203,7 +53902,7 @@ function expand(hash3, prk, info, length = 32, _recycled) {
     return new Uint8Array();
   }
   const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
-  const { iHash, oHash } = hmac.create(hash3, prk);
+  const { iHash, oHash } = hmac2.create(hash3, prk);
   const T = _recycled ? prk : new Uint8Array(olen);
   const worker = blocks > 1 ? _recycled?.iHash || hash3.create() : void 0;
   for (let counter = 0; counter < blocks - 1; counter++) {
@@ -52237,7 +53936,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   ahash(hash3);
   if (salt === void 0)
     salt = new Uint8Array(hash3.outputLen);
-  const HMAC = hmac.create(hash3, salt).update(ikm);
+  const HMAC = hmac2.create(hash3, salt).update(ikm);
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
@@ -52524,7 +54223,7 @@ var _SHA256 = class extends SHA2_32B {
     super(32, SHA256_IV);
   }
 };
-var sha256 = /* @__PURE__ */ createHasher(
+var sha2562 = /* @__PURE__ */ createHasher(
   () => new _SHA256(),
   /* @__PURE__ */ oidNist(1)
 );
@@ -52897,7 +54596,7 @@ function pbkdf2Init(hash3, _password, _salt, _opts) {
     const s4 = kdfInputToBytes(_salt, "salt");
     try {
       const DK = new Uint8Array(dkLen);
-      const { iHash, oHash, outputLen } = hmac.create(hash3, p2);
+      const { iHash, oHash, outputLen } = hmac2.create(hash3, p2);
       const u2 = new Uint8Array(outputLen);
       const eng = pbkdf2Engine(iHash, oHash, s4, u2);
       return { c, dkLen, asyncTick, DK, outputLen, eng };
@@ -53057,7 +54756,7 @@ function scryptInit(password, salt, _opts) {
   const memUsed = blockSize * (N3 + p2 + 1);
   if (memUsed > maxmem)
     throw new Error('"maxmem" limit was hit: memUsed(128*r*(N+p+1))=' + memUsed + ", maxmem=" + maxmem);
-  const B2 = pbkdf2(sha256, password, salt, { c: 1, dkLen: blockSize * p2 });
+  const B2 = pbkdf2(sha2562, password, salt, { c: 1, dkLen: blockSize * p2 });
   const B32 = u32(B2);
   const V2 = u32(new Uint8Array(blockSize * N3));
   const tmp = u32(new Uint8Array(blockSize));
@@ -53082,7 +54781,7 @@ function scryptInit(password, salt, _opts) {
   return { N: N3, r, p: p2, dkLen, blockSize32, V: V2, B32, B: B2, tmp, blockMixCb, asyncTick };
 }
 function scryptOutput(password, dkLen, B2, V2, tmp) {
-  const res = pbkdf2(sha256, password, B2, { c: 1, dkLen });
+  const res = pbkdf2(sha2562, password, B2, { c: 1, dkLen });
   clean(B2, V2, tmp);
   return res;
 }
@@ -53300,7 +54999,7 @@ var BLOCK_LEN = 64;
 var BLOCK_LEN32 = 16;
 var MAX_COUNTER = /* @__PURE__ */ (() => 2 ** 32 - 1)();
 var U32_EMPTY = /* @__PURE__ */ Uint32Array.of();
-function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
+function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds2) {
   const len = data.length;
   const block = new Uint8Array(BLOCK_LEN);
   const b32 = u322(block);
@@ -53309,7 +55008,7 @@ function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
   const o32 = isAligned ? u322(output2) : U32_EMPTY;
   if (!isLE2) {
     for (let pos = 0; pos < len; counter++) {
-      core(sigma, key2, nonce, b32, counter, rounds);
+      core(sigma, key2, nonce, b32, counter, rounds2);
       swap32IfBE2(b32);
       if (counter >= MAX_COUNTER)
         throw new Error("arx: counter overflow");
@@ -53323,7 +55022,7 @@ function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
     return;
   }
   for (let pos = 0; pos < len; counter++) {
-    core(sigma, key2, nonce, b32, counter, rounds);
+    core(sigma, key2, nonce, b32, counter, rounds2);
     if (counter >= MAX_COUNTER)
       throw new Error("arx: counter overflow");
     const take = Math.min(BLOCK_LEN, len - pos);
@@ -53345,12 +55044,12 @@ function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
     pos += take;
   }
 }
-function createCipher(core, opts2) {
-  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts2({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts2);
+function createCipher2(core, opts2) {
+  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds: rounds2 } = checkOpts2({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts2);
   if (typeof core !== "function")
     throw new Error("core must be a function");
   anumber3(counterLength);
-  anumber3(rounds);
+  anumber3(rounds2);
   abool(counterRight);
   abool(allowShortKeys);
   return (key2, nonce, data, output2, counter = 0) => {
@@ -53411,7 +55110,7 @@ function createCipher(core, opts2) {
     }
     const n32 = swap32IfBE2(u322(nonce));
     try {
-      runCipher(core, sigma, k32, n32, data, output2, counter, rounds);
+      runCipher(core, sigma, k32, n32, data, output2, counter, rounds2);
       return output2;
     } finally {
       clean2(...toClean);
@@ -53671,10 +55370,10 @@ var Poly1305 = class {
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
 // ../main/node_modules/@noble/ciphers/chacha.js
-function chachaCore(s4, k2, n, out, cnt, rounds = 20) {
+function chachaCore(s4, k2, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k2[0], y05 = k2[1], y06 = k2[2], y07 = k2[3], y08 = k2[4], y09 = k2[5], y10 = k2[6], y11 = k2[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
-  for (let r = 0; r < rounds; r += 2) {
+  for (let r = 0; r < rounds2; r += 2) {
     x00 = x00 + x04 | 0;
     x12 = rotl2(x12 ^ x00, 16);
     x08 = x08 + x12 | 0;
@@ -53758,7 +55457,7 @@ function chachaCore(s4, k2, n, out, cnt, rounds = 20) {
   out[oi2++] = y14 + x14 | 0;
   out[oi2++] = y15 + x15 | 0;
 }
-var chacha20 = /* @__PURE__ */ createCipher(chachaCore, {
+var chacha20 = /* @__PURE__ */ createCipher2(chachaCore, {
   counterRight: false,
   counterLength: 4,
   allowShortKeys: false
@@ -54917,8 +56616,8 @@ var _HMAC2 = class {
     this.iHash.destroy();
   }
 };
-var hmac2 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
-hmac2.create = (hash3, key2) => new _HMAC2(hash3, key2);
+var hmac3 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
+hmac3.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
 // ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
@@ -55570,7 +57269,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
   ecdsaOpts = Object.assign({}, ecdsaOpts);
   const randomBytes6 = ecdsaOpts.randomBytes || randomBytes3;
-  const hmac4 = ecdsaOpts.hmac || ((key2, msg) => hmac2(hash3, key2, msg));
+  const hmac4 = ecdsaOpts.hmac || ((key2, msg) => hmac3(hash3, key2, msg));
   const { Fp, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
   const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point, ecdsaOpts);
@@ -55951,7 +57650,7 @@ var rotlSH = (h, l, s4) => h << s4 | l >>> 32 - s4;
 var rotlSL = (h, l, s4) => l << s4 | h >>> 32 - s4;
 var rotlBH = (h, l, s4) => l << s4 - 32 | h >>> 64 - s4;
 var rotlBL = (h, l, s4) => h << s4 - 32 | l >>> 64 - s4;
-function add(Ah, Al, Bh, Bl) {
+function add2(Ah, Al, Bh, Bl) {
   const l = (Al >>> 0) + (Bl >>> 0);
   return { h: Ah + Bh + (l / 2 ** 32 | 0) | 0, l: l | 0 };
 }
@@ -56259,7 +57958,7 @@ var SHA2_64B = class extends HashMD2 {
       Gl = Fl | 0;
       Fh = Eh | 0;
       Fl = El | 0;
-      ({ h: Eh, l: El } = add(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
+      ({ h: Eh, l: El } = add2(Dh | 0, Dl | 0, T1h | 0, T1l | 0));
       Dh = Ch | 0;
       Dl = Cl | 0;
       Ch = Bh | 0;
@@ -56270,14 +57969,14 @@ var SHA2_64B = class extends HashMD2 {
       Ah = add3H(All, T1h, sigma0h, MAJh);
       Al = All | 0;
     }
-    ({ h: Ah, l: Al } = add(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
-    ({ h: Bh, l: Bl } = add(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
-    ({ h: Ch, l: Cl } = add(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
-    ({ h: Dh, l: Dl } = add(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
-    ({ h: Eh, l: El } = add(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
-    ({ h: Fh, l: Fl } = add(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
-    ({ h: Gh, l: Gl } = add(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
-    ({ h: Hh, l: Hl } = add(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
+    ({ h: Ah, l: Al } = add2(this.Ah | 0, this.Al | 0, Ah | 0, Al | 0));
+    ({ h: Bh, l: Bl } = add2(this.Bh | 0, this.Bl | 0, Bh | 0, Bl | 0));
+    ({ h: Ch, l: Cl } = add2(this.Ch | 0, this.Cl | 0, Ch | 0, Cl | 0));
+    ({ h: Dh, l: Dl } = add2(this.Dh | 0, this.Dl | 0, Dh | 0, Dl | 0));
+    ({ h: Eh, l: El } = add2(this.Eh | 0, this.El | 0, Eh | 0, El | 0));
+    ({ h: Fh, l: Fl } = add2(this.Fh | 0, this.Fl | 0, Fh | 0, Fl | 0));
+    ({ h: Gh, l: Gl } = add2(this.Gh | 0, this.Gl | 0, Gh | 0, Gl | 0));
+    ({ h: Hh, l: Hl } = add2(this.Hh | 0, this.Hl | 0, Hh | 0, Hl | 0));
     this.set(Ah, Al, Bh, Bl, Ch, Cl, Dh, Dl, Eh, El, Fh, Fl, Gh, Gl, Hh, Hl);
   }
   roundClean() {
@@ -56309,11 +58008,11 @@ var _SHA384 = class extends SHA2_64B {
     super(48);
   }
 };
-var sha2562 = /* @__PURE__ */ createHasher2(
+var sha2563 = /* @__PURE__ */ createHasher2(
   () => new _SHA2562(),
   /* @__PURE__ */ oidNist2(1)
 );
-var sha384 = /* @__PURE__ */ createHasher2(
+var sha3842 = /* @__PURE__ */ createHasher2(
   () => new _SHA384(),
   /* @__PURE__ */ oidNist2(2)
 );
@@ -56381,16 +58080,16 @@ var p384_CURVE = /* @__PURE__ */ (() => ({
   Gy: BigInt("0x3617de4a96262c6f5d9e98bf9292dc29f8f41dbd289a147ce9da3113b5f0b8c00a60b1ce1d7e819d7a431d7c90ea0e5f")
 }))();
 var p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
-var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
+var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2563);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
-var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
+var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha3842);
 
 // ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
     salt = new Uint8Array(hash3.outputLen);
-  return hmac2(hash3, salt, ikm);
+  return hmac3(hash3, salt, ikm);
 }
 var HKDF_COUNTER2 = /* @__PURE__ */ Uint8Array.of(0);
 var EMPTY_BUFFER2 = /* @__PURE__ */ Uint8Array.of();
@@ -56406,7 +58105,7 @@ function expand2(hash3, prk, info, length = 32) {
   else
     abytes4(info, void 0, "info");
   const okm = new Uint8Array(blocks * olen);
-  const HMAC = hmac2.create(hash3, prk);
+  const HMAC = hmac3.create(hash3, prk);
   const HMACTmp = HMAC._cloneInto();
   const T = new Uint8Array(HMAC.outputLen);
   for (let counter = 0; counter < blocks; counter++) {
@@ -56448,9 +58147,9 @@ var SHA3_IOTA_H = IOTAS[0];
 var SHA3_IOTA_L = IOTAS[1];
 var rotlH = (h, l, s4) => s4 > 32 ? rotlBH(h, l, s4) : rotlSH(h, l, s4);
 var rotlL = (h, l, s4) => s4 > 32 ? rotlBL(h, l, s4) : rotlSL(h, l, s4);
-function keccakP(s4, rounds = 24) {
+function keccakP(s4, rounds2 = 24) {
   const B2 = new Uint32Array(5 * 2);
-  for (let round = 24 - rounds; round < 24; round++) {
+  for (let round = 24 - rounds2; round < 24; round++) {
     for (let x = 0; x < 10; x++)
       B2[x] = s4[x] ^ s4[x + 10] ^ s4[x + 20] ^ s4[x + 30] ^ s4[x + 40];
     for (let x = 0; x < 10; x += 2) {
@@ -56501,12 +58200,12 @@ var Keccak = class _Keccak {
   enableXOF = false;
   rounds;
   // NOTE: we accept arguments in bytes instead of bits here.
-  constructor(blockLen, suffix, outputLen, enableXOF = false, rounds = 24) {
+  constructor(blockLen, suffix, outputLen, enableXOF = false, rounds2 = 24) {
     this.blockLen = blockLen;
     this.suffix = suffix;
     this.outputLen = outputLen;
     this.enableXOF = enableXOF;
-    this.rounds = rounds;
+    this.rounds = rounds2;
     anumber4(outputLen, "outputLen");
     if (!(0 < blockLen && blockLen < 200))
       throw new Error("only keccak-f1600 function is supported");
@@ -56589,13 +58288,13 @@ var Keccak = class _Keccak {
     clean3(this.state);
   }
   _cloneInto(to2) {
-    const { blockLen, suffix, outputLen, rounds, enableXOF } = this;
-    to2 ||= new _Keccak(blockLen, suffix, outputLen, enableXOF, rounds);
+    const { blockLen, suffix, outputLen, rounds: rounds2, enableXOF } = this;
+    to2 ||= new _Keccak(blockLen, suffix, outputLen, enableXOF, rounds2);
     to2.state32.set(this.state32);
     to2.pos = this.pos;
     to2.posOut = this.posOut;
     to2.finished = this.finished;
-    to2.rounds = rounds;
+    to2.rounds = rounds2;
     to2.suffix = suffix;
     to2.outputLen = outputLen;
     to2.enableXOF = enableXOF;
@@ -56783,7 +58482,7 @@ function cleanBytes(...list) {
 function getMask(bits) {
   return (1 << bits) - 1;
 }
-var EMPTY = Uint8Array.of();
+var EMPTY2 = Uint8Array.of();
 
 // ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
@@ -57304,7 +59003,7 @@ function createKitchenSink(label, pqc, curveKEM, xof, hash3) {
   }, pqc, curveKEM);
 }
 var x25519kem = ecdhKem(x25519);
-var KitchenSink_ml_kem768_x25519 = createKitchenSink("KitchenSink-KEM(ML-KEM-768,X25519)-XOF(SHAKE256)-KDF(HKDF-SHA-256)", ml_kem768, x25519kem, shake256, sha2562);
+var KitchenSink_ml_kem768_x25519 = createKitchenSink("KitchenSink-KEM(ML-KEM-768,X25519)-XOF(SHAKE256)-KDF(HKDF-SHA-256)", ml_kem768, x25519kem, shake256, sha2563);
 var ml_kem768_x25519 = /* @__PURE__ */ (() => combineKEMS(
   32,
   32,
@@ -59116,7 +60815,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
   const opts2 = Object.assign({}, ecdsaOpts);
   const randomBytes6 = opts2.randomBytes === void 0 ? randomBytes5 : opts2.randomBytes;
-  const hmac4 = opts2.hmac === void 0 ? (key2, msg) => hmac(hash_, key2, msg) : opts2.hmac;
+  const hmac4 = opts2.hmac === void 0 ? (key2, msg) => hmac2(hash_, key2, msg) : opts2.hmac;
   const { Fp, Fn: Fn2 } = Point;
   const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
   const blindLength = getMinHashLength2(CURVE_ORDER);
@@ -59381,7 +61080,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
   Gy: BigInt("0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
 }))();
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
-var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
+var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha2562);
 
 // ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
@@ -59684,7 +61383,7 @@ var _2n9 = /* @__PURE__ */ BigInt(2);
 function cmask(P2, swap) {
   return P2 + swap - (swap >> _1n13 << _1n13);
 }
-function cswap(P2) {
+function cswap2(P2) {
   const offset = BigInt(6) * P2;
   return (mask2, x_2, x_3) => {
     const sum = x_2 + x_3;
@@ -59714,7 +61413,7 @@ function montgomery2(curveDef) {
     throw new Error("invalid type");
   const randomBytes_ = rand === void 0 ? randomBytes5 : rand;
   const montgomeryBits = is25519 ? 255 : 448;
-  const swap = cswap(P2);
+  const swap = cswap2(P2);
   const fieldLen = is25519 ? 32 : 56;
   const Gu = is25519 ? BigInt(9) : BigInt(5);
   const a24 = is25519 ? BigInt(121665) : BigInt(39081);
@@ -60297,7 +61996,7 @@ function hpkeLabeledExtract(suiteID, salt, label, ikm) {
   labeledIKM.set(new TextEncoder().encode(label), offset);
   offset += label.length;
   labeledIKM.set(ikm, offset);
-  return extract(sha256, labeledIKM, salt);
+  return extract(sha2562, labeledIKM, salt);
 }
 function hpkeLabeledExpand(suiteID, prk, label, info, length) {
   const labeledInfo = new Uint8Array(2 + 7 + suiteID.length + label.length + info.length);
@@ -60312,7 +62011,7 @@ function hpkeLabeledExpand(suiteID, prk, label, info, length) {
   labeledInfo.set(new TextEncoder().encode(label), offset);
   offset += label.length;
   labeledInfo.set(info, offset);
-  return expand(sha256, prk, labeledInfo, length);
+  return expand(sha2562, prk, labeledInfo, length);
 }
 function hpkeDHKEMP256Encapsulate(recipient) {
   if (recipient.length !== p2562.lengths.publicKeyUncompressed) {
@@ -60345,11 +62044,11 @@ var TagRecipient = class {
     const { encapsulatedKey, sharedSecret } = hpkeDHKEMP256Encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/p256tag");
     const tag = (() => {
-      const recipientHash = sha256(this.recipient).subarray(0, 4);
+      const recipientHash = sha2562(this.recipient).subarray(0, 4);
       const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
       ikm.set(encapsulatedKey, 0);
       ikm.set(recipientHash, encapsulatedKey.length);
-      return extract(sha256, ikm, label).subarray(0, 4);
+      return extract(sha2562, ikm, label).subarray(0, 4);
     })();
     const { key: key2, nonce } = hpkeContext(hpkeDHKEMP256, sharedSecret, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
@@ -60370,11 +62069,11 @@ var HybridTagRecipient = class {
     const { cipherText: encapsulatedKey, sharedSecret } = MLKEM768P256.encapsulate(this.recipient);
     const label = new TextEncoder().encode("age-encryption.org/mlkem768p256tag");
     const tag = (() => {
-      const recipientHash = sha256(this.recipient.subarray(1184)).subarray(0, 4);
+      const recipientHash = sha2562(this.recipient.subarray(1184)).subarray(0, 4);
       const ikm = new Uint8Array(encapsulatedKey.length + recipientHash.length);
       ikm.set(encapsulatedKey, 0);
       ikm.set(recipientHash, encapsulatedKey.length);
-      return extract(sha256, ikm, label).subarray(0, 4);
+      return extract(sha2562, ikm, label).subarray(0, 4);
     })();
     const { key: key2, nonce } = hpkeContext(hpkeMLKEM768P256, sharedSecret, label);
     const ciphertext = chacha20poly1305(key2, nonce).encrypt(fileKey);
@@ -60398,7 +62097,7 @@ var X25519Recipient = class {
     salt.set(share);
     salt.set(this.recipient, share.length);
     const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
-    const key2 = hkdf(sha256, secret, salt, label, 32);
+    const key2 = hkdf(sha2562, secret, salt, label, 32);
     return [new Stanza(["X25519", base64nopad.encode(share)], encryptFileKey(fileKey, key2))];
   }
 };
@@ -60436,7 +62135,7 @@ var X25519Identity = class {
       salt.set(share);
       salt.set(recipient, share.length);
       const label = new TextEncoder().encode("age-encryption.org/v1/X25519");
-      const key2 = hkdf(sha256, secret, salt, label, 32);
+      const key2 = hkdf(sha2562, secret, salt, label, 32);
       const fileKey = decryptFileKey(s4.body, key2);
       if (fileKey !== null)
         return fileKey;
@@ -60695,12 +62394,12 @@ var Encrypter = class {
       stanzas.push(...await recipient.wrapFileKey(fileKey));
     }
     const labelHeader = new TextEncoder().encode("header");
-    const hmacKey = hkdf(sha256, fileKey, void 0, labelHeader, 32);
-    const mac3 = hmac(sha256, hmacKey, encodeHeaderNoMAC(stanzas));
+    const hmacKey = hkdf(sha2562, fileKey, void 0, labelHeader, 32);
+    const mac3 = hmac2(sha2562, hmacKey, encodeHeaderNoMAC(stanzas));
     const header = encodeHeader(stanzas, mac3);
     const nonce = randomBytes(16);
     const labelPayload = new TextEncoder().encode("payload");
-    const streamKey = hkdf(sha256, fileKey, nonce, labelPayload, 32);
+    const streamKey = hkdf(sha2562, fileKey, nonce, labelPayload, 32);
     const encrypter2 = encryptSTREAM(streamKey);
     if (!(file3 instanceof ReadableStream)) {
       if (typeof file3 === "string")
@@ -60765,7 +62464,7 @@ var Decrypter = class {
     const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s4);
     const { data: nonce, rest: payload } = await read(rest, 16);
     const label = new TextEncoder().encode("payload");
-    const streamKey = hkdf(sha256, fileKey, nonce, label, 32);
+    const streamKey = hkdf(sha2562, fileKey, nonce, label, 32);
     const decrypter2 = decryptSTREAM(streamKey);
     const out = payload.pipeThrough(decrypter2);
     const outWithSize = Object.assign(out, {
@@ -60799,8 +62498,8 @@ var Decrypter = class {
     if (fileKey === null)
       throw Error("no identity matched any of the file's recipients");
     const label = new TextEncoder().encode("header");
-    const hmacKey = hkdf(sha256, fileKey, void 0, label, 32);
-    const mac3 = hmac(sha256, hmacKey, h.headerNoMAC);
+    const hmacKey = hkdf(sha2562, fileKey, void 0, label, 32);
+    const mac3 = hmac2(sha2562, hmacKey, h.headerNoMAC);
     if (!compareBytes(h.MAC, mac3))
       throw Error("invalid header HMAC");
     return { fileKey, headerSize: h.headerSize, rest: h.rest };
@@ -60860,8 +62559,8 @@ function publicKeyOf(secret) {
 }
 
 // src/crypto/cipherMap.ts
-import fs7 from "node:fs";
-import path10 from "node:path";
+import fs17 from "node:fs";
+import path16 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
   constructor(file3) {
@@ -60872,10 +62571,10 @@ var CipherMap = class _CipherMap {
   toCipher = /* @__PURE__ */ new Map();
   fresh = [];
   static load(home) {
-    const map2 = new _CipherMap(path10.join(home, "cipher-map.txt"));
+    const map2 = new _CipherMap(path16.join(home, "cipher-map.txt"));
     let text = "";
     try {
-      text = fs7.readFileSync(map2.file, "utf8");
+      text = fs17.readFileSync(map2.file, "utf8");
     } catch {
     }
     for (const line of text.split("\n")) {
@@ -60899,8 +62598,8 @@ var CipherMap = class _CipherMap {
   /** Appends what was learned since the last save (one write). */
   save() {
     if (!this.fresh.length) return;
-    fs7.mkdirSync(path10.dirname(this.file), { recursive: true });
-    fs7.appendFileSync(this.file, "\n" + this.fresh.join(""));
+    fs17.mkdirSync(path16.dirname(this.file), { recursive: true });
+    fs17.appendFileSync(this.file, "\n" + this.fresh.join(""));
     this.fresh = [];
   }
   remember(cipher, plain2) {
@@ -60910,15 +62609,15 @@ var CipherMap = class _CipherMap {
 };
 
 // src/crypto/identity.ts
-import fs8 from "node:fs";
-import path11 from "node:path";
-var identityFile = (home) => path11.join(home, "identity.txt");
+import fs18 from "node:fs";
+import path17 from "node:path";
+var identityFile = (home) => path17.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
   const file3 = identityFile(home);
   let text;
   try {
-    text = fs8.readFileSync(file3, "utf8");
+    text = fs18.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new MemsyncError(`cannot read the age identity ${file3}: ${e.message}`, 1, "check the file's permissions");
@@ -60946,13 +62645,13 @@ async function saveIdentity(home, secret, replace) {
   if (current && !replace) {
     throw new UsageError(`${file3} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
   }
-  fs8.mkdirSync(home, { recursive: true });
+  fs18.mkdirSync(home, { recursive: true });
   const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
 # public key: ${publicKey}
 ${secret}
 `;
   checkedWrite(file3, text, { mode: 384, what: "the age identity" });
-  fs8.chmodSync(file3, 384);
+  fs18.chmodSync(file3, 384);
   return { identity: { secret, publicKey, file: file3 }, changed: true };
 }
 async function ensureIdentity(home) {
@@ -61158,14 +62857,165 @@ function openRepo(ctx) {
   return ctx.settings.encryption === "age" ? new EncryptedRepo(dir, ctx.settings.branch, ctx.host, ctx.home) : new LocalRepo(dir, ctx.settings.branch, ctx.host);
 }
 
+// src/safety/dotGit.ts
+var HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+function isDotGit(segment) {
+  const ntfs = segment.toLowerCase().replace(/:.*$/, "").replace(/[. ]+$/, "");
+  if (ntfs === ".git" || ntfs === "git~1") return true;
+  return segment.replace(HFS_IGNORABLE, "").toLowerCase() === ".git";
+}
+
+// src/util/safePath.ts
+var RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
+var BAD_CHAR = /[\x00-\x1f\x7f<>:"|?*]/;
+var MAX_NAME_BYTES = 255;
+function pathProblem(p2) {
+  if (p2 === "") return "empty path";
+  if (p2.includes("\\")) return "backslash in path";
+  if (p2.includes("\0")) return "NUL in path";
+  if (p2.startsWith("/")) return "absolute path";
+  const segs = p2.split("/");
+  if (segs.some((s4) => s4 === "..")) return '".." in path';
+  if (segs.some((s4) => s4 === "" || s4 === ".")) return 'empty or "." segment in path';
+  for (const s4 of segs) {
+    const bad2 = BAD_CHAR.exec(s4);
+    if (bad2) return `the name "${printable(s4)}" has ${bad2[0] < " " || bad2[0] === "\x7F" ? "a control character" : `"${bad2[0]}"`}, which not every system allows in a file name`;
+    if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
+    if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
+    if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
+    if (isDotGit(s4)) return `"${printable(s4)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
+  }
+  return null;
+}
+function printable(s4) {
+  return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+// src/sync/lock.ts
+var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
+import fs19 from "node:fs";
+import os4 from "node:os";
+import path18 from "node:path";
+
+// src/util/alive.ts
+function alive(pid) {
+  if (pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+// src/sync/lock.ts
+var STALE_MS = 1e4;
+function lockPath(home) {
+  return path18.join(home, "locks", "sync");
+}
+var lockDir = (home) => `${lockPath(home)}.lock`;
+var holderFile = (home) => `${lockPath(home)}.holder`;
+var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
+function readLock(home) {
+  for (const p2 of [path18.dirname(lockPath(home)), lockDir(home)]) {
+    let st2;
+    try {
+      st2 = fs19.statSync(p2);
+    } catch {
+      return { kind: "free" };
+    }
+    if (!st2.isDirectory()) return { kind: "notALock", path: p2 };
+    if (p2 === lockDir(home)) return judge(st2, readHolder(home));
+  }
+  return { kind: "free" };
+}
+function judge(st2, holder) {
+  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
+    return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
+  }
+  const age = Date.now() - st2.mtimeMs;
+  if (!holder && age < -STALE_MS) {
+    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
+  }
+  if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
+  return { kind: "held", holder };
+}
+function readHolder(home) {
+  try {
+    const parsed2 = HolderSchema.safeParse(JSON.parse(fs19.readFileSync(holderFile(home), "utf8")));
+    return parsed2.success ? parsed2.data : null;
+  } catch {
+    return null;
+  }
+}
+function notALock(p2) {
+  const what = `the sync lock path ${p2} is a file, not a lock (memsync makes a folder there)`;
+  return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p2}`);
+}
+async function withSyncLock(home, waitMs, fn) {
+  const file3 = lockPath(home);
+  const state = readLock(home);
+  if (state.kind === "notALock") throw notALock(state.path);
+  try {
+    fs19.mkdirSync(path18.dirname(file3), { recursive: true });
+    if (state.kind === "gone" && readLock(home).kind === "gone") {
+      fs19.rmSync(holderFile(home), { force: true });
+      fs19.rmSync(lockDir(home), { recursive: true, force: true });
+    }
+  } catch (e) {
+    throw describeOsError("preparing the sync lock", path18.dirname(file3), e);
+  }
+  let compromised = false;
+  const step = 100;
+  let release;
+  try {
+    release = await import_proper_lockfile.default.lock(file3, {
+      realpath: false,
+      stale: STALE_MS,
+      update: STALE_MS / 4,
+      retries: waitMs > 0 ? { retries: Math.ceil(waitMs / step), factor: 1, minTimeout: step, maxTimeout: step, randomize: true } : 0,
+      onCompromised: () => {
+        compromised = true;
+      }
+    });
+  } catch (e) {
+    if (e.code === "ELOCKED") return "busy";
+    throw describeOsError("taking the sync lock", lockDir(home), e);
+  }
+  try {
+    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
+    checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
+    return await fn({ compromised: () => compromised });
+  } finally {
+    if (!compromised) fs19.rmSync(holderFile(home), { force: true });
+    await release().catch(() => {
+    });
+  }
+}
+function lockHeld(home) {
+  return readLock(home).kind === "held";
+}
+function describeLock(home) {
+  const s4 = readLock(home);
+  const who = (h) => h ? `process ${h.pid} on ${h.host}, since ${h.start}` : "no holder recorded";
+  if (s4.kind === "notALock") throw notALock(s4.path);
+  if (s4.kind === "free") return "free";
+  if (s4.kind === "held") return `held by ${who(s4.holder)}: a sync is running now`;
+  return `left by ${who(s4.holder)} (${s4.why}): the next sync takes it over`;
+}
+
+// src/sync/scan.ts
+import fs23 from "node:fs";
+import path22 from "node:path";
+
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
-import fs11 from "node:fs";
-import path14 from "node:path";
+import fs22 from "node:fs";
+import path21 from "node:path";
 
 // src/sources/identity.ts
-import fs10 from "node:fs";
-import path13 from "node:path";
+import fs21 from "node:fs";
+import path20 from "node:path";
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -61181,11 +63031,11 @@ function claudePathHash(s4) {
 }
 
 // src/sources/claudeSettings.ts
-import fs9 from "node:fs";
-import path12 from "node:path";
+import fs20 from "node:fs";
+import path19 from "node:path";
 function layer(file3, scope) {
   try {
-    const j2 = JSON.parse(fs9.readFileSync(file3, "utf8"));
+    const j2 = JSON.parse(fs20.readFileSync(file3, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope };
     const o = j2;
     return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -61198,12 +63048,12 @@ function autoMemoryPath(value2, env) {
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
-    const n = path12.normalize(rest || ".");
+    const n = path19.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path12.join(homeDir(env), rest);
+    p2 = path19.join(homeDir(env), rest);
   }
-  const r = path12.normalize(p2).replace(/[/\\]+$/, "");
-  if (!path12.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
+  const r = path19.normalize(p2).replace(/[/\\]+$/, "");
+  if (!path19.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
   if (r.includes("\0")) return null;
   return r.normalize("NFC");
 }
@@ -61214,10 +63064,10 @@ var envFlag = (v2) => {
   return void 0;
 };
 function userLayer(configDir) {
-  return layer(path12.join(configDir, "settings.json"), "user");
+  return layer(path19.join(configDir, "settings.json"), "user");
 }
 function autoMemoryOf(projectRoot, user, env) {
-  const own2 = (name, scope) => layer(path12.join(projectRoot, ".claude", name), scope);
+  const own2 = (name, scope) => layer(path19.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
   const fromEnv2 = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
@@ -61291,30 +63141,30 @@ function normalizeRemoteUrl(url2) {
 }
 async function statOrNull2(p2) {
   try {
-    return fs10.statSync(p2);
+    return fs21.statSync(p2);
   } catch {
     return null;
   }
 }
 async function findGitRoot(dir) {
-  let d = path13.resolve(dir);
+  let d = path20.resolve(dir);
   for (; ; ) {
-    const st2 = await statOrNull2(path13.join(d, ".git"));
+    const st2 = await statOrNull2(path20.join(d, ".git"));
     if (st2 && (st2.isDirectory() || st2.isFile())) return d;
-    const parent = path13.dirname(d);
+    const parent = path20.dirname(d);
     if (parent === d) return null;
     d = parent;
   }
 }
 async function readText(p2) {
   try {
-    return fs10.readFileSync(p2, "utf8");
+    return fs21.readFileSync(p2, "utf8");
   } catch {
     return null;
   }
 }
 async function resolveGitDirs(gitRoot) {
-  const dotGit = path13.join(gitRoot, ".git");
+  const dotGit = path20.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
   let gitDir = dotGit;
@@ -61322,29 +63172,29 @@ async function resolveGitDirs(gitRoot) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir = path13.resolve(gitRoot, m2[1]);
+    gitDir = path20.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
   let commonDir = gitDir;
-  const common = await readText(path13.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path13.resolve(gitDir, common.trim());
+  const common = await readText(path20.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path20.resolve(gitDir, common.trim());
   return { gitDir, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path13.basename(dirs.commonDir) === ".git") return path13.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path20.basename(dirs.commonDir) === ".git") return path20.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
   const custom2 = autoMemoryOf(root2, userLayer(configDir), env).dir;
-  return custom2 ?? path13.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
+  return custom2 ?? path20.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
-  const candidates = [path13.join(dirs.gitDir, "config.worktree"), path13.join(dirs.commonDir, "config")];
+  const candidates = [path20.join(dirs.gitDir, "config.worktree"), path20.join(dirs.commonDir, "config")];
   for (const file3 of candidates) {
     const text = await readText(file3);
     if (text === null) continue;
@@ -61493,7 +63343,7 @@ var MARKERS = [
 ];
 async function markerIdentity(root2) {
   for (const [file3, read2] of MARKERS) {
-    const text = await readText(path13.join(root2, file3));
+    const text = await readText(path20.join(root2, file3));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -61504,20 +63354,20 @@ async function markerIdentity(root2) {
 }
 async function realpathOr(p2) {
   try {
-    return fs10.realpathSync(p2);
+    return fs21.realpathSync(p2);
   } catch {
     return p2;
   }
 }
 async function projectIdentity(dir, pinned) {
-  const absDir = path13.resolve(dir);
+  const absDir = path20.resolve(dir);
   const gitRoot = await findGitRoot(absDir);
   const root2 = gitRoot ?? absDir;
   const pins = /* @__PURE__ */ new Map();
   for (const [k2, v2] of Object.entries(pinned)) {
-    if (!path13.isAbsolute(k2)) continue;
+    if (!path20.isAbsolute(k2)) continue;
     const id = sanitizeIdentity(v2);
-    if (id !== null) pins.set(path13.resolve(k2), id);
+    if (id !== null) pins.set(path20.resolve(k2), id);
   }
   if (pins.size > 0) {
     const [realRoot, realDir] = await Promise.all([realpathOr(root2), realpathOr(absDir)]);
@@ -61534,18 +63384,10 @@ async function projectIdentity(dir, pinned) {
   const marker = await markerIdentity(root2);
   if (marker !== null) return { identity: marker, root: root2, how: "marker" };
   if (gitRoot !== null) {
-    const id = sanitizeIdentity(`local/${path13.basename(root2)}`);
+    const id = sanitizeIdentity(`local/${path20.basename(root2)}`);
     if (id !== null && id !== "local") return { identity: id, root: root2, how: "marker" };
   }
   return null;
-}
-
-// src/safety/dotGit.ts
-var HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
-function isDotGit(segment) {
-  const ntfs = segment.toLowerCase().replace(/:.*$/, "").replace(/[. ]+$/, "");
-  if (ntfs === ".git" || ntfs === "git~1") return true;
-  return segment.replace(HFS_IGNORABLE, "").toLowerCase() === ".git";
 }
 
 // src/sources/roots.ts
@@ -61576,7 +63418,7 @@ async function buildRoots(settings, configDir, projectPaths, env = process.env) 
       source: `files:${f3.name}`,
       label: f3.name,
       repoPrefix: `files/${f3.name}/`,
-      liveDir: path14.resolve(expandHome(f3.root)),
+      liveDir: path21.resolve(expandHome(f3.root)),
       include: f3.include,
       exclude: f3.exclude
     });
@@ -61586,18 +63428,18 @@ async function buildRoots(settings, configDir, projectPaths, env = process.env) 
 }
 var folder = (source, label, repoPrefix, liveDir) => ({ source, label, repoPrefix, liveDir, include: ["**/*"], exclude: [] });
 async function autoMemoryRoots(settings, configDir, projectPaths, env) {
-  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path14.join(configDir, "agent-memory"))];
+  const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path21.join(configDir, "agent-memory"))];
   const notes = [];
-  const projectsDir = path14.join(configDir, "projects");
+  const projectsDir = path21.join(configDir, "projects");
   const user = userLayer(configDir);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared = null;
   for (const [identity, { key: key2, root: root2 }] of projects) {
-    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path14.join(root2, ".claude", "agent-memory-local")));
+    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path21.join(root2, ".claude", "agent-memory-local")));
     const auto = autoMemoryOf(root2, user, env);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
-    const liveDir = auto.dir && auto.scope !== "user" ? auto.dir : path14.join(projectsDir, key2, "memory");
+    const liveDir = auto.dir && auto.scope !== "user" ? auto.dir : path21.join(projectsDir, key2, "memory");
     roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
   }
   const fallback = autoMemoryOf(null, user, env);
@@ -61605,15 +63447,15 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env) {
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
   if (!fallback.enabled) return { roots, notes };
   for (const key2 of listMemoryKeys(projectsDir)) {
-    if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path14.join(projectsDir, key2, "memory")));
+    if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path21.join(projectsDir, key2, "memory")));
   }
   return { roots, notes };
 }
 async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
-  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p2, id]) => [path14.resolve(expandHome(p2)), id]));
-  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path14.resolve(p2)))].sort();
+  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p2, id]) => [path21.resolve(expandHome(p2)), id]));
+  const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path21.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
@@ -61636,22 +63478,16 @@ async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   }
   return { projects: byIdentity, keys: new Set([...byIdentity.values()].map((v2) => v2.key)) };
 }
-function forgetMovedFolders(base, recorded, roots) {
-  const before = new Map(recorded.map((k2) => k2.split("|")).map(([prefix, dir]) => [prefix, dir]));
-  const moved = new Map(roots.filter((r) => before.has(r.repoPrefix) && before.get(r.repoPrefix) !== r.liveDir).map((r) => [r.repoPrefix, r]));
-  if (!moved.size) return;
-  for (const p2 of [...base.keys()]) if (longestFolderPrefix(moved, p2) !== void 0) base.delete(p2);
-}
 function listMemoryKeys(projectsDir) {
   let names;
   try {
-    names = fs11.readdirSync(projectsDir);
+    names = fs22.readdirSync(projectsDir);
   } catch {
     return [];
   }
   return names.filter((n) => {
     try {
-      return fs11.statSync(path14.join(projectsDir, n, "memory")).isDirectory();
+      return fs22.statSync(path21.join(projectsDir, n, "memory")).isDirectory();
     } catch {
       return false;
     }
@@ -61687,380 +63523,6 @@ function makeFilter(root2, globalExclude) {
   };
 }
 
-// src/sources/registry.ts
-import { promises as fs12 } from "node:fs";
-import path15 from "node:path";
-var RegistryFile = external_exports.object({
-  version: external_exports.literal(1),
-  paths: external_exports.array(external_exports.string())
-});
-function registryFile(home) {
-  return path15.join(home, "state", "projects.json");
-}
-async function loadRegistry(home) {
-  const file3 = registryFile(home);
-  let text;
-  try {
-    text = await fs12.readFile(file3, "utf8");
-  } catch {
-    return [];
-  }
-  let parsed2;
-  try {
-    parsed2 = RegistryFile.parse(JSON.parse(text));
-  } catch {
-    const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs12.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
-    });
-    return [];
-  }
-  return [...new Set(parsed2.paths.filter((p2) => path15.isAbsolute(p2)).map((p2) => path15.resolve(p2)))].sort();
-}
-async function rememberProjects(home, paths) {
-  const current = await loadRegistry(home);
-  const all = new Set(current);
-  let changed = false;
-  for (const p2 of paths) {
-    if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path15.resolve(p2);
-    if (abs === path15.parse(abs).root) continue;
-    if (!all.has(abs)) {
-      all.add(abs);
-      changed = true;
-    }
-  }
-  if (!changed) return false;
-  const file3 = registryFile(home);
-  ensureDir(path15.dirname(file3), "the state folder");
-  const body2 = { version: 1, paths: [...all].sort() };
-  checkedWrite(file3, `${JSON.stringify(body2, null, 2)}
-`, { what: "the list of projects" });
-  return true;
-}
-
-// src/sources/discover.ts
-import { promises as fs13 } from "node:fs";
-import path16 from "node:path";
-var HEAD_BYTES = 64 * 1024;
-var TRANSCRIPTS_PER_FOLDER = 3;
-var CONCURRENCY = 16;
-async function cwdOfTranscript(file3, size) {
-  let fh;
-  try {
-    fh = await fs13.open(file3, "r");
-    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
-    const head = await fh.read(buf, 0, buf.length, 0);
-    const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
-    if (fromHead !== null || size <= HEAD_BYTES) return fromHead;
-    const tail = await fh.read(buf, 0, buf.length, size - buf.length);
-    const text = buf.toString("utf8", 0, tail.bytesRead);
-    const nl = text.indexOf("\n");
-    return nl < 0 ? null : cwdFromTranscriptHead(text.slice(nl + 1));
-  } catch {
-    return null;
-  } finally {
-    await fh?.close().catch(() => {
-    });
-  }
-}
-function cwdFromTranscriptHead(head) {
-  const lines2 = head.split("\n");
-  for (const line of lines2) {
-    const t = line.trim();
-    if (!t.startsWith("{")) continue;
-    let obj;
-    try {
-      obj = JSON.parse(t);
-    } catch {
-      continue;
-    }
-    if (obj && typeof obj === "object" && !Array.isArray(obj)) {
-      const cwd = obj.cwd;
-      if (typeof cwd === "string" && path16.isAbsolute(cwd)) return cwd;
-    }
-  }
-  const last = lines2[lines2.length - 1] ?? "";
-  const m2 = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last);
-  if (m2) {
-    try {
-      const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path16.isAbsolute(cwd)) return cwd;
-    } catch {
-    }
-  }
-  return null;
-}
-async function cwdOfProjectFolder(folder2) {
-  let names;
-  try {
-    names = await fs13.readdir(folder2);
-  } catch {
-    return null;
-  }
-  const transcripts = [];
-  await Promise.all(
-    names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path16.join(folder2, n);
-      try {
-        const st2 = await fs13.stat(file3);
-        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
-      } catch {
-      }
-    })
-  );
-  transcripts.sort((a, b2) => b2.mtime - a.mtime || (a.file < b2.file ? -1 : 1));
-  for (const t of transcripts.slice(0, TRANSCRIPTS_PER_FOLDER)) {
-    const cwd = await cwdOfTranscript(t.file, t.size);
-    if (cwd !== null) return cwd;
-  }
-  return null;
-}
-async function isDirectory(p2) {
-  try {
-    return (await fs13.stat(p2)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path16.join(configDir, "projects");
-  let entries;
-  try {
-    entries = await fs13.readdir(projectsDir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path16.join(projectsDir, e.name));
-  const found = /* @__PURE__ */ new Set();
-  let next = 0;
-  async function worker() {
-    while (next < folders.length) {
-      const folder2 = folders[next++];
-      const cwd = await cwdOfProjectFolder(folder2);
-      if (cwd === null) continue;
-      const abs = path16.resolve(cwd);
-      if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, folders.length) }, worker));
-  return [...found].sort();
-}
-
-// src/sync/engine.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// src/util/safePath.ts
-var RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
-var BAD_CHAR = /[\x00-\x1f\x7f<>:"|?*]/;
-var MAX_NAME_BYTES = 255;
-function pathProblem(p2) {
-  if (p2 === "") return "empty path";
-  if (p2.includes("\\")) return "backslash in path";
-  if (p2.includes("\0")) return "NUL in path";
-  if (p2.startsWith("/")) return "absolute path";
-  const segs = p2.split("/");
-  if (segs.some((s4) => s4 === "..")) return '".." in path';
-  if (segs.some((s4) => s4 === "" || s4 === ".")) return 'empty or "." segment in path';
-  for (const s4 of segs) {
-    const bad2 = BAD_CHAR.exec(s4);
-    if (bad2) return `the name "${printable(s4)}" has ${bad2[0] < " " || bad2[0] === "\x7F" ? "a control character" : `"${bad2[0]}"`}, which not every system allows in a file name`;
-    if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
-    if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
-    if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
-    if (isDotGit(s4)) return `"${printable(s4)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
-  }
-  return null;
-}
-function printable(s4) {
-  return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
-// src/sync/lock.ts
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs14 from "node:fs";
-import os4 from "node:os";
-import path17 from "node:path";
-
-// src/util/alive.ts
-function alive(pid) {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-
-// src/sync/lock.ts
-var STALE_MS = 1e4;
-function lockPath(home) {
-  return path17.join(home, "locks", "sync");
-}
-var lockDir = (home) => `${lockPath(home)}.lock`;
-var holderFile = (home) => `${lockPath(home)}.holder`;
-var HolderSchema = external_exports.object({ pid: external_exports.number().int().positive(), host: external_exports.string(), start: external_exports.string() });
-function readLock(home) {
-  for (const p2 of [path17.dirname(lockPath(home)), lockDir(home)]) {
-    let st2;
-    try {
-      st2 = fs14.statSync(p2);
-    } catch {
-      return { kind: "free" };
-    }
-    if (!st2.isDirectory()) return { kind: "notALock", path: p2 };
-    if (p2 === lockDir(home)) return judge(st2, readHolder(home));
-  }
-  return { kind: "free" };
-}
-function judge(st2, holder) {
-  if (holder && holder.host === os4.hostname() && !alive(holder.pid)) {
-    return { kind: "gone", holder, why: `process ${holder.pid} is not running` };
-  }
-  const age = Date.now() - st2.mtimeMs;
-  if (!holder && age < -STALE_MS) {
-    return { kind: "gone", holder, why: "its time is in the future and no holder is recorded" };
-  }
-  if (age > STALE_MS) return { kind: "gone", holder, why: `not refreshed for ${Math.round(age / 1e3)} s` };
-  return { kind: "held", holder };
-}
-function readHolder(home) {
-  try {
-    const parsed2 = HolderSchema.safeParse(JSON.parse(fs14.readFileSync(holderFile(home), "utf8")));
-    return parsed2.success ? parsed2.data : null;
-  } catch {
-    return null;
-  }
-}
-function notALock(p2) {
-  const what = `the sync lock path ${p2} is a file, not a lock (memsync makes a folder there)`;
-  return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p2}`);
-}
-async function withSyncLock(home, waitMs, fn) {
-  const file3 = lockPath(home);
-  const state = readLock(home);
-  if (state.kind === "notALock") throw notALock(state.path);
-  try {
-    fs14.mkdirSync(path17.dirname(file3), { recursive: true });
-    if (state.kind === "gone" && readLock(home).kind === "gone") {
-      fs14.rmSync(holderFile(home), { force: true });
-      fs14.rmSync(lockDir(home), { recursive: true, force: true });
-    }
-  } catch (e) {
-    throw describeOsError("preparing the sync lock", path17.dirname(file3), e);
-  }
-  let compromised = false;
-  const step = 100;
-  let release;
-  try {
-    release = await import_proper_lockfile.default.lock(file3, {
-      realpath: false,
-      stale: STALE_MS,
-      update: STALE_MS / 4,
-      retries: waitMs > 0 ? { retries: Math.ceil(waitMs / step), factor: 1, minTimeout: step, maxTimeout: step, randomize: true } : 0,
-      onCompromised: () => {
-        compromised = true;
-      }
-    });
-  } catch (e) {
-    if (e.code === "ELOCKED") return "busy";
-    throw describeOsError("taking the sync lock", lockDir(home), e);
-  }
-  try {
-    const me2 = { pid: process.pid, host: os4.hostname(), start: (/* @__PURE__ */ new Date()).toISOString() };
-    checkedWrite(holderFile(home), JSON.stringify(me2), { fsync: false, what: "the lock holder" });
-    return await fn({ compromised: () => compromised });
-  } finally {
-    if (!compromised) fs14.rmSync(holderFile(home), { force: true });
-    await release().catch(() => {
-    });
-  }
-}
-function lockHeld(home) {
-  return readLock(home).kind === "held";
-}
-function describeLock(home) {
-  const s4 = readLock(home);
-  const who = (h) => h ? `process ${h.pid} on ${h.host}, since ${h.start}` : "no holder recorded";
-  if (s4.kind === "notALock") throw notALock(s4.path);
-  if (s4.kind === "free") return "free";
-  if (s4.kind === "held") return `held by ${who(s4.holder)}: a sync is running now`;
-  return `left by ${who(s4.holder)} (${s4.why}): the next sync takes it over`;
-}
-
-// src/sync/scan.ts
-import fs16 from "node:fs";
-import path19 from "node:path";
-
-// src/sync/watch.ts
-import fs15 from "node:fs";
-import path18 from "node:path";
-function emptyCache() {
-  return { version: 2, dirs: {}, files: {} };
-}
-var cacheFile = (home) => path18.join(home, "state", "scan-cache.json");
-function loadScanCache(home) {
-  try {
-    const v2 = JSON.parse(fs15.readFileSync(cacheFile(home), "utf8"));
-    if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
-  } catch {
-  }
-  return emptyCache();
-}
-function saveScanCache(home, cache) {
-  const target = cacheFile(home);
-  ensureDir(path18.dirname(target), "the state folder");
-  checkedWrite(target, JSON.stringify(cache), { fsync: false, what: "the scan cache" });
-}
-function mtimeOrMissing(p2) {
-  try {
-    return fs15.statSync(p2).mtimeMs;
-  } catch {
-    return -1;
-  }
-}
-function liveChangedSince(home, extraDirs = [], scope) {
-  let cache;
-  try {
-    cache = JSON.parse(fs15.readFileSync(cacheFile(home), "utf8"));
-    if (cache.version !== 2) return true;
-  } catch {
-    return true;
-  }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + path18.sep));
-  for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
-  for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
-  for (const [dir, names] of Object.entries(cache.files)) {
-    if (!inScope(dir)) continue;
-    for (const [name, [size, mtime]] of Object.entries(names)) {
-      try {
-        const st2 = fs15.statSync(path18.join(dir, name));
-        if (st2.size !== size || st2.mtimeMs !== mtime) return true;
-      } catch {
-        return true;
-      }
-    }
-  }
-  return false;
-}
-function refreshCache(cache, paths) {
-  for (const p2 of paths) {
-    const dir = path18.dirname(p2);
-    const name = path18.basename(p2);
-    try {
-      const st2 = fs15.statSync(p2);
-      (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
-    } catch {
-      if (cache.files[dir]) delete cache.files[dir][name];
-    }
-    for (let d = dir; ; d = path18.dirname(d)) {
-      const known = d in cache.dirs;
-      cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path18.dirname(d) === d) break;
-    }
-  }
-}
-
 // src/sync/scan.ts
 var RACY_MS = 2e3;
 function scanLive(roots, globalExclude, previous) {
@@ -62071,15 +63533,22 @@ function scanLive(roots, globalExclude, previous) {
   let changed = false;
   const now = Date.now();
   const claimed = /* @__PURE__ */ new Set();
+  const unreadable = /* @__PURE__ */ new Map();
   for (const root2 of roots) {
     const filter = makeFilter(root2, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path19.join(root2.liveDir, relDir) : root2.liveDir;
+      const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs16.statSync(abs).mtimeMs;
-        entries = fs16.readdirSync(abs, { withFileTypes: true });
-      } catch {
+        cache.dirs[abs] = fs23.statSync(abs).mtimeMs;
+        entries = fs23.readdirSync(abs, { withFileTypes: true });
+      } catch (e) {
+        if (!isMissing(e)) {
+          unreadable.set(root2.repoPrefix + (relDir ? `${relDir}/` : ""), errorCode(e));
+          cache.dirs[abs] ??= UNREADABLE;
+          changed = true;
+          return;
+        }
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
         return;
@@ -62089,7 +63558,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path19.sep}${e.name}`;
+        const livePath = `${abs}${path22.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -62097,8 +63566,12 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st2;
         try {
-          st2 = fs16.statSync(livePath);
-        } catch {
+          st2 = fs23.statSync(livePath);
+        } catch (err) {
+          if (!isMissing(err)) {
+            unreadable.set(root2.repoPrefix + rel, errorCode(err));
+            changed = true;
+          }
           continue;
         }
         const old = before[e.name];
@@ -62110,8 +63583,12 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs16.readFileSync(livePath);
-          } catch {
+            content = fs23.readFileSync(livePath);
+          } catch (err) {
+            if (!isMissing(err)) {
+              unreadable.set(root2.repoPrefix + rel, errorCode(err));
+              changed = true;
+            }
             continue;
           }
           hash3 = blobHash(content);
@@ -62131,7 +63608,15 @@ function scanLive(roots, globalExclude, previous) {
     claimed.add(root2.liveDir);
   }
   if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
-  return { files, localOnly, cache, changed, hashed };
+  return { files, localOnly, cache, changed, hashed, unreadable };
+}
+var UNREADABLE = -2;
+function isMissing(e) {
+  const code = e.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+function errorCode(e) {
+  return e.code ?? "unknown error";
 }
 function isLocalOnly(content) {
   const head = content.subarray(0, 4096).toString("utf8");
@@ -62141,7 +63626,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs16.readFileSync(livePath);
+    content = fs23.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -62150,154 +63635,57 @@ function readIfUnchanged(livePath, expected) {
   return { ok: actual === expected, content };
 }
 
-// src/sync/state.ts
-import fs17 from "node:fs/promises";
-import path20 from "node:path";
-var ConflictSchema = external_exports.object({
-  /** The remote version written beside live (null: the remote had deleted it). */
-  remote: external_exports.string().nullable(),
-  livePath: external_exports.string(),
-  /** The conflict copy, and its content id when written (to tell whether the user edited it). */
-  copy: external_exports.string(),
-  copyHash: external_exports.string(),
-  host: external_exports.string(),
-  since: external_exports.string()
-});
-function recordOf(ok) {
-  return external_exports.custom((v2) => {
-    if (!v2 || typeof v2 !== "object" || Array.isArray(v2)) return false;
-    for (const x of Object.values(v2)) if (!ok(x)) return false;
-    return true;
-  });
-}
-var FindingSchema = external_exports.object({ line: external_exports.number().int(), rule: external_exports.string(), masked: external_exports.string() });
-var HeaderSchema = external_exports.object({
-  version: external_exports.literal(1),
-  /** Bumped by every save; names the base file and tells the scan cache which state it matches. */
-  seq: external_exports.number().int().nonnegative(),
-  /** The remote tip this machine last synced with. */
-  remoteTip: external_exports.string().nullable(),
-  /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
-  roots: external_exports.array(external_exports.string()),
-  /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
-  pending: recordOf((v2) => v2 === null || typeof v2 === "string"),
-  conflicts: external_exports.record(external_exports.string(), ConflictSchema),
-  /** Live files held back from publishing by the secret scan, with what was found. */
-  held: external_exports.record(external_exports.string(), external_exports.array(FindingSchema)).default({}),
-  /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
-  heldDeletes: external_exports.record(external_exports.string(), external_exports.object({ label: external_exports.string(), paths: external_exports.array(external_exports.string()), of: external_exports.number().int() })).default({}),
-  /** Remote entries refused at the remote tip (named again while the tip stays). */
-  refused: external_exports.array(external_exports.object({ path: external_exports.string(), reason: external_exports.string() })).default([])
-});
-var BaseSchema = recordOf((v2) => typeof v2 === "string");
-function emptyState() {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], lastSyncTime: null };
-}
-function stateDir(home) {
-  return path20.join(home, "state");
-}
-var stateFile = (home) => path20.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path20.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path20.join(stateDir(home), "last-sync");
-var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
-async function loadHeader(home) {
-  let text;
-  try {
-    text = await fs17.readFile(stateFile(home), "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return emptyState();
-    throw e;
-  }
-  const parsed2 = HeaderSchema.safeParse(safeJson(text));
-  if (!parsed2.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs17.readFile(lastSyncFile(home), "utf8").then((t) => t.trim() || null, () => null);
-  return { ...parsed2.data, lastSyncTime };
-}
-async function loadBase(home, header) {
-  if (header.seq === 0) return {};
-  const file3 = baseFile(home, header.seq);
-  const parsed2 = BaseSchema.safeParse(safeJson(await fs17.readFile(file3, "utf8").catch(() => "")));
-  if (!parsed2.success) throw damaged(file3);
-  return parsed2.data;
-}
-async function loadState(home) {
-  const header = await loadHeader(home);
-  return { ...header, base: await loadBase(home, header) };
-}
-async function saveState(home, state) {
-  const { lastSyncTime, base, ...header } = state;
-  const seq = header.seq + 1;
-  ensureDir(stateDir(home), "the state folder");
-  checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: "the sync state" });
-  checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: "the sync state" });
-  for (const n of await fs17.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs17.rm(path20.join(stateDir(home), n), { force: true });
-  }
-  if (lastSyncTime) await saveLastSync(home, lastSyncTime);
-  return seq;
-}
-async function saveLastSync(home, iso) {
-  checkedWrite(lastSyncFile(home), iso + "\n", { what: "the time of the last sync" });
-}
-function safeJson(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return void 0;
-  }
-}
-
 // src/sync/liveWrite.ts
-import fs19 from "node:fs";
-import path22 from "node:path";
+import fs25 from "node:fs";
+import path24 from "node:path";
 
 // src/safety/contain.ts
-import fs18 from "node:fs";
-import path21 from "node:path";
+import fs24 from "node:fs";
+import path23 from "node:path";
 function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path21.sep}`) || path21.isAbsolute(rel2);
-  const lexical = path21.relative(path21.resolve(folder2), path21.resolve(target));
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
+  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
   if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
   const realFolder = onDisk(folder2);
-  const real = path21.join(onDisk(path21.dirname(target)), path21.basename(target));
-  const rel = path21.relative(realFolder, real);
+  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
+  const rel = path23.relative(realFolder, real);
   if (outside(rel)) {
-    const where = `it would land at ${real}`;
-    return `a folder on its way is a link to elsewhere (${where}); memsync writes only inside the memory folders`;
+    const where2 = `it would land at ${real}`;
+    return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  if (rel.split(path21.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs18.lstatSync(real);
+    fs24.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
 function onDisk(p2, depth = 0) {
-  let dir = path21.resolve(p2);
+  let dir = path23.resolve(p2);
   const rest = [];
   for (; ; ) {
     try {
-      return path21.join(fs18.realpathSync(dir), ...rest);
+      return path23.join(fs24.realpathSync(dir), ...rest);
     } catch {
       const link = depth < 40 ? readLink(dir) : null;
-      if (link !== null) return onDisk(path21.join(path21.resolve(path21.dirname(dir), link), ...rest), depth + 1);
-      if (dir === path21.dirname(dir)) return path21.join(dir, ...rest);
-      rest.unshift(path21.basename(dir));
-      dir = path21.dirname(dir);
+      if (link !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
+      rest.unshift(path23.basename(dir));
+      dir = path23.dirname(dir);
     }
   }
 }
 function readLink(p2) {
   try {
-    return fs18.readlinkSync(p2);
+    return fs24.readlinkSync(p2);
   } catch {
     return null;
   }
 }
 
 // src/sync/liveWrite.ts
-var journalFile = (home) => path22.join(stateDir(home), "writing.json");
+var journalFile = (home) => path24.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
@@ -62308,7 +63696,7 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path22.dirname(livePath), "a memory folder");
+    ensureDir(path24.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
@@ -62319,7 +63707,7 @@ async function createLiveWriter(home, targets) {
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs19.rmSync(livePath, { force: true });
+      fs25.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
@@ -62328,7 +63716,7 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs19.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs25.rmSync(journalFile(home), { force: true });
     }
   };
 }
@@ -62336,7 +63724,7 @@ async function recoverInterruptedWrites(home, folders) {
   const file3 = journalFile(home);
   let text;
   try {
-    text = fs19.readFileSync(file3, "utf8");
+    text = fs25.readFileSync(file3, "utf8");
   } catch {
     return { removed: 0 };
   }
@@ -62344,7 +63732,7 @@ async function recoverInterruptedWrites(home, folders) {
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
     const aside = `${file3}.set-aside-${Date.now()}`;
-    fs19.renameSync(file3, aside);
+    fs25.renameSync(file3, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
@@ -62352,267 +63740,30 @@ async function recoverInterruptedWrites(home, folders) {
   const journal = parsed2.data;
   let removed = 0;
   for (const target of journal.targets) {
-    const dir = path22.dirname(target);
+    const dir = path24.dirname(target);
     let names;
     try {
-      names = fs19.readdirSync(dir);
+      names = fs25.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!isTempFor(target, n)) continue;
-      const p2 = path22.join(dir, n);
+      const p2 = path24.join(dir, n);
       try {
-        if (fs19.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs19.rmSync(p2, { force: true });
+        if (fs25.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs25.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  fs19.rmSync(file3, { force: true });
+  fs25.rmSync(file3, { force: true });
   return { removed };
 }
 function insideSome(folders, target) {
   return folders.some((f3) => containProblem(f3, target) === null);
-}
-
-// src/sync/conflictCopy.ts
-import { createHash as createHash3 } from "node:crypto";
-import fs20 from "node:fs";
-import path23 from "node:path";
-var NAME_MAX = 255;
-var HOST_MAX = 40;
-var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
-function conflictCopyPath(livePath, host, when) {
-  const { stem, ext } = copyParts(livePath);
-  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
-  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path23.join(path23.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
-}
-function copyParts(livePath) {
-  let ext = path23.extname(livePath);
-  if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path23.basename(livePath).slice(0, path23.basename(livePath).length - ext.length);
-  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
-  if (Buffer.byteLength(stem) <= room) return { stem, ext };
-  const tag = createHash3("sha1").update(stem).digest("hex").slice(0, 8);
-  return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
-}
-function truncateBytes(s4, bytes2) {
-  let out = "";
-  let used = 0;
-  for (const ch of s4) {
-    used += Buffer.byteLength(ch);
-    if (used > bytes2) break;
-    out += ch;
-  }
-  return out;
-}
-async function removeCopyIfUntouched(c) {
-  try {
-    if (blobHash(fs20.readFileSync(c.copy)) === c.copyHash) fs20.rmSync(c.copy, { force: true });
-  } catch {
-  }
-}
-function findCopyOf(livePath, hash3) {
-  const dir = path23.dirname(livePath);
-  const { stem, ext } = copyParts(livePath);
-  let names;
-  try {
-    names = fs20.readdirSync(dir);
-  } catch {
-    return null;
-  }
-  for (const n of names.sort()) {
-    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
-    try {
-      if (blobHash(fs20.readFileSync(path23.join(dir, n))) === hash3) return path23.join(dir, n);
-    } catch {
-    }
-  }
-  return null;
-}
-
-// src/sync/proposal.ts
-function proposalBranch(host) {
-  const name = host.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".").replace(/^[.-]+|[.]+$/g, "").replace(/\.lock$/i, "-lock");
-  return `memsync/${name || "host"}`;
-}
-var LAST_PROPOSAL = "refs/memsync/proposal";
-async function pushProposal(repo, sharedTip, tree, message, timeoutMs) {
-  const branch = proposalBranch(repo.host);
-  const last = await repo.readRef(LAST_PROPOSAL);
-  if (last) {
-    const info = await repo.commitInfo(last);
-    if (info.tree === tree && info.parent === sharedTip) return { branch, status: "unchanged", commit: last };
-  }
-  const onRemote = (await repo.remoteBranches(branch, timeoutMs)).get(branch) ?? null;
-  if (onRemote !== null && onRemote !== last && !await onlyOurs(repo, sharedTip, onRemote, branch, timeoutMs)) {
-    return {
-      branch,
-      status: "blocked",
-      commit: null,
-      note: `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it is: merge or delete it, then sync again`
-    };
-  }
-  const commit = await repo.commit(tree, sharedTip, message);
-  if (await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs) === "rejected") {
-    return { branch, status: "blocked", commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
-  }
-  await repo.writeRef(LAST_PROPOSAL, commit);
-  return { branch, status: "pushed", commit };
-}
-async function onlyOurs(repo, sharedTip, tip, branch, timeoutMs) {
-  await repo.fetchBranches([branch], timeoutMs);
-  const authors = await repo.authorsBetween(sharedTip, tip);
-  return authors.every((a) => a === repo.host);
-}
-async function outstandingProposal(repo, sharedTip) {
-  const last = await repo.readRef(LAST_PROPOSAL);
-  if (!last || !sharedTip || (await repo.commitInfo(last)).parent !== sharedTip) return [];
-  const changes = await repo.changesSinceMergeBase(sharedTip, last);
-  return [...changes?.keys() ?? []].filter((p2) => p2 !== LAYOUT_FILE).sort();
-}
-
-// src/secrets/rules.ts
-var PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
-function looksRandom(s4, minDistinct) {
-  return new Set(s4).size >= minDistinct;
-}
-var OUR_RULES = [
-  // AKIA (long-term) and ASIA (temporary) key ids; AWS's documented example key ends in EXAMPLE.
-  { id: "memsync/aws-access-key-id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, keep: (s4) => !s4.endsWith("EXAMPLE") },
-  {
-    id: "memsync/aws-secret-access-key",
-    re: /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-    group: 1,
-    keep: (s4) => !/EXAMPLEKEY$/.test(s4) && looksRandom(s4, 12)
-  },
-  { id: "memsync/github-token", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
-  { id: "memsync/anthropic-api-key", re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}/g },
-  // sk-proj-, sk-svcacct-, sk-admin- and the older sk-<48>; sk-ant- is Anthropic's, above.
-  { id: "memsync/openai-api-key", re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g, keep: (s4) => looksRandom(s4, 16) },
-  { id: "memsync/slack-token", re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}/g },
-  { id: "memsync/slack-webhook", re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g },
-  { id: "memsync/private-key", re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
-  // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
-  { id: "memsync/jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
-  {
-    // password = "…", api_key: …, client_secret=…; long values only (12+), no placeholders.
-    id: "memsync/password-assignment",
-    re: /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/gi,
-    group: 2,
-    keep: (s4) => !PLACEHOLDER.test(s4) && looksRandom(s4, 6)
-  }
-];
-
-// src/secrets/scan.ts
-var CHUNK_CHARS = 1 << 20;
-var OVERLAP_CHARS = 64 << 10;
-var presetLoaded;
-var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2)), Promise.resolve().then(() => (init_node(), node_exports))]).then(([core, rec, profiler]) => {
-  profiler.secretLintProfiler.mark = () => void 0;
-  return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
-});
-async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
-  const text = unhide(typeof content === "string" ? content : decode3(content));
-  const found = /* @__PURE__ */ new Map();
-  const lineRules = /* @__PURE__ */ new Set();
-  let startLine = 1;
-  let start = 0;
-  for (; ; ) {
-    let end = Math.min(text.length, start + CHUNK_CHARS);
-    if (end < text.length) end = text.lastIndexOf("\n", end) + 1 || end;
-    const piece = text.slice(start, end);
-    const lineStarts = lineStartsOf(piece);
-    const add3 = (rule, from, secret) => {
-      const at2 = lineOf(lineStarts, from);
-      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
-      const key2 = `${f3.line}:${f3.col}`;
-      if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
-      found.set(key2, f3);
-      lineRules.add(`${f3.line}:${rule}`);
-    };
-    if (opts2.ours !== false) for (const r of OUR_RULES) for (const m2 of matches(r, piece)) add3(r.id, m2.index, m2.secret);
-    if (opts2.preset !== false) {
-      const { lint, config: config2 } = await preset();
-      const res = await lint({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: config2, noPhysicFilePath: true } });
-      for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
-    }
-    if (end >= text.length) break;
-    const next = Math.max(start + 1, text.lastIndexOf("\n", end - OVERLAP_CHARS) + 1);
-    startLine += countLines(text, start, next);
-    start = next;
-  }
-  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
-}
-function* matches(rule, text) {
-  for (const m2 of text.matchAll(rule.re)) {
-    const secret = m2[rule.group ?? 0];
-    if (!secret || rule.keep && !rule.keep(secret)) continue;
-    yield { index: m2.index + m2[0].indexOf(secret), secret };
-  }
-}
-function mask(secret) {
-  const header = /^-----BEGIN [A-Z0-9 ]+-----/.exec(secret);
-  if (header) return `${header[0]}****`;
-  const shown = Math.min(4, Math.floor(secret.length / 4));
-  return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
-}
-var utf82 = new TextDecoder("utf-8", { fatal: true });
-function unhide(text) {
-  return text.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "").replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (m2, hex3, dec) => {
-    const code = hex3 ? parseInt(hex3, 16) : Number(dec);
-    return code > 32 && code <= 1114111 ? String.fromCodePoint(code) : m2;
-  });
-}
-function decode3(buf) {
-  try {
-    return utf82.decode(buf);
-  } catch {
-    return buf.toString("latin1");
-  }
-}
-function lineStartsOf(text) {
-  const starts = [0];
-  for (let i2 = text.indexOf("\n"); i2 >= 0; i2 = text.indexOf("\n", i2 + 1)) starts.push(i2 + 1);
-  return starts;
-}
-function lineOf(starts, at2) {
-  let lo2 = 0;
-  let hi2 = starts.length - 1;
-  while (lo2 < hi2) {
-    const mid = lo2 + hi2 + 1 >> 1;
-    if (starts[mid] <= at2) lo2 = mid;
-    else hi2 = mid - 1;
-  }
-  return lo2;
-}
-function countLines(text, from, to2) {
-  let n = 0;
-  for (let i2 = text.indexOf("\n", from); i2 >= 0 && i2 < to2; i2 = text.indexOf("\n", i2 + 1)) n++;
-  return n;
-}
-
-// src/secrets/allow.ts
-function parseAllow(entry) {
-  const m2 = /^(.*):(\d+)$/.exec(entry);
-  return m2 ? { path: m2[1], line: Number(m2[2]) } : { path: entry };
-}
-function formatAllow(e) {
-  return e.line === void 0 ? e.path : `${e.path}:${e.line}`;
-}
-function unreleased(repoPath, findings, allow) {
-  const entries = allow.map(parseAllow).filter((e) => e.path === repoPath);
-  if (entries.some((e) => e.line === void 0)) return [];
-  const lines2 = new Set(entries.map((e) => e.line));
-  return findings.filter((f3) => !lines2.has(f3.line));
-}
-async function heldFindings(repoPath, content, allow) {
-  const findings = await scanSecrets(content);
-  return findings.length ? unreleased(repoPath, findings, allow) : findings;
 }
 
 // src/sync/untrusted.ts
@@ -62670,1956 +63821,190 @@ function modeProblem(mode) {
   return `not a regular file (git mode ${mode})`;
 }
 var TEXT = /\.(?:md|markdown|mdx|txt|json|jsonl|ya?ml|toml)$/i;
-var utf83 = new TextDecoder("utf-8", { fatal: true });
+var utf82 = new TextDecoder("utf-8", { fatal: true });
 function textProblem(p2, content) {
   if (!TEXT.test(p2)) return null;
   try {
-    utf83.decode(content);
+    utf82.decode(content);
     return null;
   } catch {
     return "not valid UTF-8 (a text file is expected here)";
   }
 }
 
-// src/claudeMem/sqlite/better.ts
-import { createRequire } from "node:module";
-function betterSqlite() {
-  let Sqlite;
-  try {
-    Sqlite = createRequire(import.meta.url)("better-sqlite3");
-    new Sqlite(":memory:").close();
-  } catch (e) {
-    const code = e.code;
-    return code === "MODULE_NOT_FOUND" ? "better-sqlite3 is not installed" : `better-sqlite3 does not load (${e.message.split("\n")[0]})`;
-  }
-  return {
-    name: "better-sqlite3",
-    open: (file3, opts2) => new Sqlite(file3, opts2)
-  };
-}
-
-// src/claudeMem/sqlite/bun.ts
-import fs21 from "node:fs";
-import os5 from "node:os";
-import path26 from "node:path";
-import { MessageChannel, receiveMessageOnPort, Worker as Worker2 } from "node:worker_threads";
-
-// src/claudeMem/sqlite/bunServer.ts
-var BUN_SERVER = String.raw`
-const { Database } = require('bun:sqlite');
-let db = null;
-const enc = (v) => (v instanceof Uint8Array ? { $b: Buffer.from(v).toString('base64') } : v);
-const dec = (v) => (v && typeof v === 'object' && typeof v.$b === 'string' ? Buffer.from(v.$b, 'base64') : v);
-const row = (r) => {
-  if (r === undefined || r === null) return null;
-  if (Array.isArray(r)) return r.map(enc);
-  for (const k in r) r[k] = enc(r[k]);
-  return r;
+// src/engine/sources.ts
+var claudeMemSource = {
+  label: "claude-mem's database",
+  quiet: claudeMemUnchanged,
+  round: syncClaudeMem
 };
-async function backup(dest) {
-  const sqlite = require('node:sqlite');
-  if (typeof sqlite.backup !== 'function') throw new Error('this bun has no SQLite backup API (upgrade bun)');
-  const from = new sqlite.DatabaseSync(db.filename, { readOnly: true });
-  try { await sqlite.backup(from, dest); } finally { from.close(); }
+
+// src/engine/rootIndex.ts
+import path28 from "node:path";
+
+// src/sources/registry.ts
+import { promises as fs26 } from "node:fs";
+import path26 from "node:path";
+var RegistryFile = external_exports.object({
+  version: external_exports.literal(1),
+  paths: external_exports.array(external_exports.string())
+});
+function registryFile(home) {
+  return path26.join(home, "state", "projects.json");
 }
-async function handle(m) {
-  const p = (m.params || []).map(dec);
-  switch (m.op) {
-    case 'open':
-      db = new Database(m.file, m.readonly ? { readonly: true } : { readwrite: true, create: !m.fileMustExist });
-      return null;
-    case 'exec': db.exec(m.sql); return null;
-    case 'run': {
-      const r = db.query(m.sql).run(...p);
-      return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+async function loadRegistry(home) {
+  const file3 = registryFile(home);
+  let text;
+  try {
+    text = await fs26.readFile(file3, "utf8");
+  } catch {
+    return [];
+  }
+  let parsed2;
+  try {
+    parsed2 = RegistryFile.parse(JSON.parse(text));
+  } catch {
+    const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
+    await fs26.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    });
+    return [];
+  }
+  return [...new Set(parsed2.paths.filter((p2) => path26.isAbsolute(p2)).map((p2) => path26.resolve(p2)))].sort();
+}
+async function rememberProjects(home, paths) {
+  const current = await loadRegistry(home);
+  const all = new Set(current);
+  let changed = false;
+  for (const p2 of paths) {
+    if (typeof p2 !== "string" || p2.trim() === "") continue;
+    const abs = path26.resolve(p2);
+    if (abs === path26.parse(abs).root) continue;
+    if (!all.has(abs)) {
+      all.add(abs);
+      changed = true;
     }
-    case 'get': { const q = db.query(m.sql); return row(m.raw ? q.values(...p)[0] : q.get(...p)); }
-    case 'all': { const q = db.query(m.sql); return (m.raw ? q.values(...p) : q.all(...p)).map(row); }
-    case 'backup': await backup(m.dest); return null;
-    case 'close': db.close(); db = null; return null;
-    default: throw new Error('unknown request ' + m.op);
+  }
+  if (!changed) return false;
+  const file3 = registryFile(home);
+  ensureDir(path26.dirname(file3), "the state folder");
+  const body2 = { version: 1, paths: [...all].sort() };
+  checkedWrite(file3, `${JSON.stringify(body2, null, 2)}
+`, { what: "the list of projects" });
+  return true;
+}
+
+// src/sources/discover.ts
+import { promises as fs27 } from "node:fs";
+import path27 from "node:path";
+var HEAD_BYTES = 64 * 1024;
+var TRANSCRIPTS_PER_FOLDER = 3;
+var CONCURRENCY = 16;
+async function cwdOfTranscript(file3, size) {
+  let fh;
+  try {
+    fh = await fs27.open(file3, "r");
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const head = await fh.read(buf, 0, buf.length, 0);
+    const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
+    if (fromHead !== null || size <= HEAD_BYTES) return fromHead;
+    const tail = await fh.read(buf, 0, buf.length, size - buf.length);
+    const text = buf.toString("utf8", 0, tail.bytesRead);
+    const nl = text.indexOf("\n");
+    return nl < 0 ? null : cwdFromTranscriptHead(text.slice(nl + 1));
+  } catch {
+    return null;
+  } finally {
+    await fh?.close().catch(() => {
+    });
   }
 }
-let chain = Promise.resolve();
-const lines = require('node:readline').createInterface({ input: process.stdin });
-lines.on('line', (line) => {
-  chain = chain.then(async () => {
-    const m = JSON.parse(line);
-    let out;
-    try { out = { id: m.id, ok: true, result: await handle(m) }; }
-    catch (e) { out = { id: m.id, ok: false, message: String((e && e.message) || e), code: e && e.code }; }
-    process.stdout.write(JSON.stringify(out) + '\n');
-  });
-});
-lines.on('close', () => chain.then(() => { try { if (db) db.close(); } catch {} process.exit(0); }));
-`;
-var BUN_WORKER = String.raw`
-const { workerData, parentPort } = require('node:worker_threads');
-const { spawn } = require('node:child_process');
-const { bun, script, signal, port } = workerData;
-const child = spawn(bun, ['-e', script], { stdio: ['pipe', 'pipe', 'pipe'] });
-let buf = '';
-let err = '';
-const reply = (m) => { port.postMessage(m); Atomics.store(signal, 0, 1); Atomics.notify(signal, 0); };
-child.stdout.setEncoding('utf8');
-child.stdout.on('data', (d) => {
-  buf += d;
-  for (let i; (i = buf.indexOf('\n')) >= 0; buf = buf.slice(i + 1)) reply(JSON.parse(buf.slice(0, i)));
-});
-child.stderr.on('data', (d) => { err = (err + d).slice(-4000); });
-child.stdin.on('error', () => undefined);
-child.on('error', (e) => reply({ id: -1, ok: false, message: 'bun could not be started (' + e.message + ')' }));
-child.on('exit', (code, sig) => {
-  const last = err.trim().split('\n').pop();
-  reply({ id: -1, ok: false, message: 'bun exited (' + (sig || code) + ')' + (last ? ': ' + last : '') });
-});
-parentPort.on('message', (m) => child.stdin.write(JSON.stringify(m) + '\n'));
-`;
-
-// src/claudeMem/sqlite/transaction.ts
-function transactionOf(db) {
-  let depth = 0;
-  return (fn) => {
-    const run = (begin) => ((...args2) => {
-      const savepoint = depth > 0 ? `memsync_tx_${depth}` : null;
-      db.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
-      depth++;
-      try {
-        const out = fn(...args2);
-        db.exec(savepoint ? `RELEASE ${savepoint}` : "COMMIT");
-        return out;
-      } catch (e) {
-        if (!savepoint) db.exec("ROLLBACK");
-        else for (const sql of [`ROLLBACK TO ${savepoint}`, `RELEASE ${savepoint}`]) db.exec(sql);
-        throw e;
-      } finally {
-        depth--;
-      }
-    });
-    return Object.assign(run("BEGIN"), { deferred: run("BEGIN DEFERRED"), immediate: run("BEGIN IMMEDIATE") });
-  };
-}
-
-// src/claudeMem/sqlite/bun.ts
-var ANSWER_MS = 12e4;
-function bunSqlite() {
-  const bun = findBun(process.env);
-  if (!bun) return "bun is not on PATH";
-  return { name: "bun", open: (file3, opts2) => open2(bun, file3, opts2) };
-}
-function findBun(env) {
-  const dirs = (env.PATH ?? "").split(path26.delimiter).filter(Boolean);
-  dirs.push(path26.join(env.HOME || os5.homedir(), ".bun", "bin"));
-  for (const dir of dirs) {
-    const file3 = path26.join(dir, "bun");
+function cwdFromTranscriptHead(head) {
+  const lines2 = head.split("\n");
+  for (const line of lines2) {
+    const t = line.trim();
+    if (!t.startsWith("{")) continue;
+    let obj;
     try {
-      fs21.accessSync(file3, fs21.constants.X_OK);
-      if (fs21.statSync(file3).isFile()) return file3;
+      obj = JSON.parse(t);
+    } catch {
+      continue;
+    }
+    if (obj && typeof obj === "object" && !Array.isArray(obj)) {
+      const cwd = obj.cwd;
+      if (typeof cwd === "string" && path27.isAbsolute(cwd)) return cwd;
+    }
+  }
+  const last = lines2[lines2.length - 1] ?? "";
+  const m2 = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last);
+  if (m2) {
+    try {
+      const cwd = JSON.parse(m2[1]);
+      if (typeof cwd === "string" && path27.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
   return null;
 }
-function open2(bun, file3, opts2) {
-  const call = connect(bun);
-  call({ op: "open", file: file3, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
-  const exec = (sql) => void call({ op: "exec", sql });
-  return {
-    prepare: (sql) => statement(call, sql),
-    exec,
-    pragma: (text) => rows(call({ op: "all", sql: `PRAGMA ${text}` })),
-    transaction: transactionOf({ exec }),
-    backup: async (dest) => void call({ op: "backup", dest }),
-    close: () => {
-      call({ op: "close" });
-      call.end();
-    }
-  };
-}
-function statement(call, sql) {
-  let raw = false;
-  const q2 = (op, params) => call({ op, sql, params: params.map(param), raw });
-  const s4 = {
-    run: (...p2) => q2("run", p2),
-    get: (...p2) => value(q2("get", p2)) ?? void 0,
-    all: (...p2) => rows(q2("all", p2)),
-    *iterate(...p2) {
-      yield* rows(q2("all", p2));
-    },
-    raw(on = true) {
-      raw = on;
-      return s4;
-    }
-  };
-  return s4;
-}
-var param = (v2) => v2 instanceof Uint8Array ? { $b: Buffer.from(v2).toString("base64") } : v2;
-var rows = (r) => r.map(value);
-function value(r) {
-  if (!r || typeof r !== "object") return r;
-  const o = r;
-  for (const k2 in o) {
-    const v2 = o[k2];
-    if (v2 && typeof v2 === "object" && typeof v2.$b === "string") o[k2] = Buffer.from(v2.$b, "base64");
-  }
-  return r;
-}
-function connect(bun) {
-  const signal = new Int32Array(new SharedArrayBuffer(4));
-  const { port1, port2 } = new MessageChannel();
-  const worker = new Worker2(BUN_WORKER, { eval: true, workerData: { bun, script: BUN_SERVER, signal, port: port2 }, transferList: [port2] });
-  worker.unref();
-  let next = 0;
-  let dead = null;
-  const call = ((req) => {
-    if (dead) throw new Error(dead);
-    const id = ++next;
-    Atomics.store(signal, 0, 0);
-    worker.postMessage({ ...req, id });
-    const answer = waitForAnswer(signal, port1, id);
-    if (answer.id === -1) dead = answer.message ?? "bun stopped";
-    if (!answer.ok) throw Object.assign(new Error(answer.message), answer.code ? { code: answer.code } : {});
-    return answer.result;
-  });
-  call.end = () => {
-    port1.close();
-    void worker.terminate();
-  };
-  return call;
-}
-function waitForAnswer(signal, port, id) {
-  for (; ; ) {
-    for (let m2 = receiveMessageOnPort(port); m2; m2 = receiveMessageOnPort(port)) {
-      const a = m2.message;
-      if (a.id === id || a.id === -1) return a;
-    }
-    if (Atomics.wait(signal, 0, 0, ANSWER_MS) === "timed-out") {
-      return { id: -1, ok: false, message: `bun did not answer within ${ANSWER_MS / 1e3} s` };
-    }
-    Atomics.store(signal, 0, 0);
-  }
-}
-
-// src/claudeMem/sqlite/node.ts
-import fs22 from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-function nodeSqlite() {
-  const mod4 = load();
-  if (typeof mod4 === "string") return mod4;
-  return { name: "node", open: (file3, opts2) => open3(mod4, file3, opts2) };
-}
-function load() {
-  const emit = process.emitWarning;
-  process.emitWarning = ((w2, ...rest) => {
-    const text = typeof w2 === "string" ? w2 : w2.message;
-    if (/SQLite is an experimental feature/.test(text)) return;
-    emit.call(process, w2, ...rest);
-  });
-  let mod4;
+async function cwdOfProjectFolder(folder2) {
+  let names;
   try {
-    mod4 = createRequire2(import.meta.url)("node:sqlite");
+    names = await fs27.readdir(folder2);
   } catch {
-    return `Node ${process.versions.node} has no built-in SQLite (node:sqlite needs Node 22.16 or later)`;
-  } finally {
-    process.emitWarning = emit;
+    return null;
   }
-  const proto = mod4.StatementSync?.prototype;
-  if (typeof mod4.backup !== "function" || typeof proto?.setReturnArrays !== "function" || typeof proto.iterate !== "function") {
-    return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (Node 22.16 or later has it)`;
-  }
-  return mod4;
-}
-function open3(mod4, file3, opts2) {
-  if ((opts2.fileMustExist || opts2.readonly) && !fs22.existsSync(file3)) throw new Error("unable to open database file");
-  const db = new mod4.DatabaseSync(file3, { readOnly: !!opts2.readonly });
-  const exec = (sql) => db.exec(sql);
-  return {
-    prepare: (sql) => statement2(db.prepare(sql)),
-    exec,
-    pragma: (text) => db.prepare(`PRAGMA ${text}`).all().map(blobs),
-    transaction: transactionOf({ exec }),
-    backup: async (dest) => {
-      await mod4.backup(db, dest);
-    },
-    close: () => db.close()
-  };
-}
-function statement2(st2) {
-  const params = (p2) => p2;
-  const s4 = {
-    run: (...p2) => st2.run(...params(p2)),
-    get: (...p2) => blobs(st2.get(...params(p2))),
-    all: (...p2) => st2.all(...params(p2)).map(blobs),
-    *iterate(...p2) {
-      for (const row of st2.iterate(...params(p2))) yield blobs(row);
-    },
-    raw(on = true) {
-      st2.setReturnArrays(on);
-      return s4;
-    }
-  };
-  return s4;
-}
-function blobs(row) {
-  if (!row || typeof row !== "object") return row;
-  const r = row;
-  for (const k2 in r) {
-    const v2 = r[k2];
-    if (v2 instanceof Uint8Array && !Buffer.isBuffer(v2)) r[k2] = Buffer.from(v2.buffer, v2.byteOffset, v2.byteLength);
-  }
-  return row;
-}
-
-// src/claudeMem/sqlite/types.ts
-var BACKENDS = ["node", "better-sqlite3", "bun"];
-
-// src/claudeMem/sqlite.ts
-var PROBES = {
-  node: nodeSqlite,
-  "better-sqlite3": betterSqlite,
-  bun: bunSqlite
-};
-var chosen;
-function sqliteBackend(env = process.env) {
-  chosen ??= choose(env);
-  if (chosen instanceof MemsyncError) throw chosen;
-  return chosen;
-}
-function sqliteAvailability(env = process.env) {
-  try {
-    return { name: sqliteBackend(env).name };
-  } catch (e) {
-    const err = e;
-    return { missing: err.message, hint: err.hint ?? "" };
-  }
-}
-function choose(env) {
-  const forced = env.MEMSYNC_SQLITE?.trim();
-  if (forced) {
-    if (!BACKENDS.includes(forced)) {
-      return new MemsyncError(`MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(", ")}`, 2, "unset it to let memsync choose");
-    }
-    const b2 = PROBES[forced]();
-    if (typeof b2 !== "string") return b2;
-    return new MemsyncError(`claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b2}`, 1, "unset MEMSYNC_SQLITE to let memsync choose");
-  }
-  const why = [];
-  for (const name of BACKENDS) {
-    const b2 = PROBES[name]();
-    if (typeof b2 !== "string") return b2;
-    why.push(b2);
-  }
-  return new MemsyncError(
-    `no SQLite memsync can use on this machine (${why.join("; ")})`,
-    1,
-    "install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
+  const transcripts = [];
+  await Promise.all(
+    names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
+      const file3 = path27.join(folder2, n);
+      try {
+        const st2 = await fs27.stat(file3);
+        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
+      } catch {
+      }
+    })
   );
-}
-function openSqlite(file3, opts2 = {}) {
-  return sqliteBackend().open(file3, opts2);
-}
-
-// src/sync/dbSync.ts
-import fs29 from "node:fs";
-
-// src/claudeMem/rows.ts
-import fs23 from "node:fs";
-function serializeRow(spec, row, columns, refKey) {
-  const out = {};
-  const refs = spec.references;
-  for (const c of columns) {
-    if (c === "id") continue;
-    const v2 = row[c];
-    if (refs.length && refs.some((r) => r.column === c)) out[c] = v2 === null || v2 === void 0 ? null : refKey(c, v2);
-    else out[c] = Buffer.isBuffer(v2) ? { $blob: v2.toString("base64") } : typeof v2 === "bigint" ? Number(v2) : v2;
+  transcripts.sort((a, b2) => b2.mtime - a.mtime || (a.file < b2.file ? -1 : 1));
+  for (const t of transcripts.slice(0, TRANSCRIPTS_PER_FOLDER)) {
+    const cwd = await cwdOfTranscript(t.file, t.size);
+    if (cwd !== null) return cwd;
   }
-  return out;
+  return null;
 }
-function keyOf(spec, obj, seen) {
-  return numbered(JSON.stringify(spec.identity(obj)), seen);
-}
-function numbered(id, seen) {
-  const n = seen.get(id) ?? 0;
-  seen.set(id, n + 1);
-  return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
-}
-function tableBytes(rows2, kept) {
-  const keys = [...rows2.keys()];
-  for (const k2 of kept?.keys ?? []) keys.push(k2);
-  const values = keys.sort().map((k2) => rows2.get(k2) ?? kept.rows.get(k2));
-  const lines2 = kept?.lines;
-  let size = 0;
-  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
-  const out = Buffer.allocUnsafe(size);
-  let at2 = 0;
-  for (let x = 0; x < values.length; ) {
-    const v2 = values[x];
-    if (typeof v2 === "string") {
-      at2 += out.write(v2, at2);
-      x++;
-    } else {
-      const { starts, ends } = lines2;
-      let last = v2;
-      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last] + 1) last = values[++x];
-      at2 += lines2.bytes.copy(out, at2, starts[v2], ends[last]);
-      x++;
-    }
-    out[at2++] = 10;
-  }
-  return out;
-}
-function lineText(lines2, i2) {
-  return lines2.bytes.toString("utf8", lines2.starts[i2], lines2.ends[i2]);
-}
-function parseTableText(spec, file3, where, like) {
-  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
-  const rows2 = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Map();
-  let j2 = 0;
-  let lineNo = 0;
-  for (const [buf, start, end] of fileLines(file3)) {
-    lineNo++;
-    if (start === end) continue;
-    let value2;
-    let id;
-    if (like && j2 < like.ids.length && buf.compare(like.bytes, like.starts[j2], like.ends[j2], start, end) === 0) {
-      value2 = j2;
-      id = like.ids[j2];
-      j2++;
-    } else {
-      const line = buf.toString("utf8", start, end);
-      id = identityOf(spec, line, `${where} line ${lineNo}`);
-      value2 = line;
-      if (like) {
-        while (j2 < like.ids.length && like.ids[j2] < id) j2++;
-        if (like.ids[j2] === id) j2++;
-      }
-    }
-    if (own2) {
-      value2 = own2.ids.length;
-      own2.starts.push(start);
-      own2.ends.push(end);
-      own2.ids.push(id);
-    }
-    rows2.set(numbered(id, seen), value2);
-  }
-  return { rows: rows2, lines: own2 };
-}
-function* fileLines(file3) {
-  if (Buffer.isBuffer(file3)) {
-    for (let start = 0; start < file3.length; ) {
-      let end = file3.indexOf(10, start);
-      if (end < 0) end = file3.length;
-      yield [file3, start, end];
-      start = end + 1;
-    }
-    return;
-  }
-  const fd = fs23.openSync(file3.path, "r");
+async function isDirectory(p2) {
   try {
-    let buf = Buffer.allocUnsafe(1 << 20);
-    let filled = 0;
-    for (; ; ) {
-      const n = fs23.readSync(fd, buf, filled, buf.length - filled, null);
-      const total = filled + n;
-      let start = 0;
-      for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
-        yield [buf, start, end];
-        start = end + 1;
-      }
-      if (n === 0) {
-        if (start < total) yield [buf, start, total];
-        return;
-      }
-      if (start === 0 && total === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, total);
-        buf = bigger;
-      } else buf.copy(buf, 0, start, total);
-      filled = total - start;
-    }
-  } finally {
-    fs23.closeSync(fd);
-  }
-}
-function identityOf(spec, line, where) {
-  let obj;
-  try {
-    obj = JSON.parse(line);
+    return (await fs27.stat(p2)).isDirectory();
   } catch {
-    obj = void 0;
+    return false;
   }
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
-  return JSON.stringify(spec.identity(obj));
 }
-function sqlValue(v2) {
-  if (v2 && typeof v2 === "object" && !Array.isArray(v2) && typeof v2.$blob === "string") {
-    return Buffer.from(v2.$blob, "base64");
-  }
-  if (typeof v2 === "boolean") return v2 ? 1 : 0;
-  if (v2 !== null && typeof v2 === "object") return JSON.stringify(v2);
-  return v2;
-}
-
-// src/claudeMem/tables.ts
-import { createHash as createHash4 } from "node:crypto";
-var SYNCED_TABLES = [
-  {
-    name: "sdk_sessions",
-    identity: (r) => [r.platform_source ?? null, r.content_session_id ?? null],
-    references: []
-  },
-  {
-    name: "observations",
-    identity: (r) => [r.memory_session_id ?? null, r.content_hash ?? observationHash(r)],
-    references: []
-  },
-  {
-    name: "session_summaries",
-    identity: (r) => [r.memory_session_id ?? null, r.prompt_number ?? null, r.created_at_epoch ?? null],
-    references: []
-  },
-  {
-    name: "user_prompts",
-    identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
-    references: [
-      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
-    ]
-  }
-];
-var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
-function isLocalTable(name) {
-  return LOCAL_TABLES.some((re2) => re2.test(name));
-}
-function observationHash(r) {
-  const text = `${r.memory_session_id ?? ""}\0${r.title ?? ""}\0${r.narrative ?? ""}`;
-  return createHash4("sha256").update(text).digest("hex").slice(0, 16);
-}
-
-// src/claudeMem/snapshot.ts
-var BUSY_TIMEOUT_MS = 5e3;
-function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
-  const backend = sqliteBackend();
+async function projectPathsFromTranscripts(configDir) {
+  const projectsDir = path27.join(configDir, "projects");
+  let entries;
   try {
-    const db = backend.open(file3, { fileMustExist: true });
-    db.pragma(`busy_timeout = ${busyMs}`);
-    return db;
-  } catch (e) {
-    throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
-  }
-}
-function readSnapshot(db, same) {
-  return db.transaction(() => {
-    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => r.name);
-    const present = new Set(names);
-    const tables = /* @__PURE__ */ new Map();
-    for (const spec of SYNCED_TABLES) {
-      if (!present.has(spec.name)) continue;
-      tables.set(spec.name, readTable(db, spec, tables, -Infinity, same));
-    }
-    const synced = new Set(SYNCED_TABLES.map((s4) => s4.name));
-    const unknown2 = names.filter((n) => !synced.has(n) && !isLocalTable(n)).sort();
-    return { tables, unknown: unknown2 };
-  })();
-}
-function tableColumns(db, table) {
-  return db.prepare(`PRAGMA table_info(${quoteId(table)})`).all().map((c) => c.name).sort();
-}
-function readTable(db, spec, tables, after = -Infinity, same) {
-  const columns = tableColumns(db, spec.name);
-  const t = { spec, columns, rows: /* @__PURE__ */ new Map(), same: /* @__PURE__ */ new Set(), ids: /* @__PURE__ */ new Map(), maxId: 0 };
-  const seen = /* @__PURE__ */ new Map();
-  const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(", ")} FROM ${quoteId(spec.name)}${after > -Infinity ? " WHERE id > ?" : ""} ORDER BY id`).raw(true);
-  const refKey = refResolver(spec, tables);
-  const row = {};
-  for (const values of after > -Infinity ? stmt.iterate(after) : stmt.iterate()) {
-    for (let i2 = 0; i2 < columns.length; i2++) row[columns[i2]] = values[i2 + 1];
-    const obj = serializeRow(spec, row, columns, refKey);
-    const key2 = keyOf(spec, obj, seen);
-    const id = Number(values[0]);
-    const line = JSON.stringify(obj);
-    if (same?.(spec.name, key2, line)) t.same.add(key2);
-    else t.rows.set(key2, line);
-    t.ids.set(key2, id);
-    if (id > t.maxId) t.maxId = id;
-  }
-  return t;
-}
-function refResolver(spec, tables) {
-  const byId = /* @__PURE__ */ new Map();
-  return (column, id) => {
-    const ref = spec.references.find((r) => r.column === column);
-    let m2 = byId.get(ref.table);
-    if (!m2) {
-      m2 = new Map([...tables.get(ref.table)?.ids ?? []].map(([k2, i2]) => [i2, k2]));
-      byId.set(ref.table, m2);
-    }
-    const key2 = m2.get(Number(id));
-    return key2 === void 0 ? null : JSON.parse(key2);
-  };
-}
-function quoteId(name) {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-// src/claudeMem/apply.ts
-function applyOps(db, tables, ops) {
-  const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
-  if (![...ops.values()].some((l) => l.length)) return result;
-  db.exec("PRAGMA foreign_keys = ON");
-  db.transaction(() => {
-    const changed = /* @__PURE__ */ new Set();
-    for (const [name, list] of ops) {
-      if (!list.length) continue;
-      const before = result.applied;
-      applyTable(db, tables, tables.get(name), list, result);
-      if (result.applied > before) changed.add(name);
-    }
-    rebuildFts(db, changed);
-    const check2 = db.pragma("integrity_check");
-    if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
-      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c) => c.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
-    }
-  }).immediate();
-  return result;
-}
-function applyTable(db, tables, t, list, result) {
-  const { spec } = t;
-  const skipped = /* @__PURE__ */ new Set();
-  result.skipped.set(spec.name, skipped);
-  const fresh = readTable(db, spec, tables, t.maxId);
-  for (const [k2, id] of fresh.ids) t.ids.set(k2, id);
-  const columns = new Set(tableColumns(db, spec.name));
-  const serialize = refResolver(spec, tables);
-  const statements = /* @__PURE__ */ new Map();
-  const prepare = (sql) => {
-    let st2 = statements.get(sql);
-    if (!st2) statements.set(sql, st2 = db.prepare(sql));
-    return st2;
-  };
-  const current = (id) => {
-    const row = prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
-    if (!row) return null;
-    return JSON.stringify(serializeRow(spec, row, t.columns, serialize));
-  };
-  const valuesOf = (line) => {
-    const obj = JSON.parse(line);
-    const out = /* @__PURE__ */ new Map();
-    for (const [c, v2] of Object.entries(obj)) {
-      if (!columns.has(c) || c === "id") continue;
-      const ref = spec.references.find((r) => r.column === c);
-      if (ref && Array.isArray(v2)) {
-        const id = tables.get(ref.table)?.ids.get(JSON.stringify(v2));
-        if (id === void 0) return null;
-        out.set(c, id);
-      } else if (ref) {
-        out.set(c, ref.via ? parentId(ref, obj[ref.via.column]) ?? null : null);
-      } else out.set(c, sqlValue(v2));
-    }
-    return out;
-  };
-  const parentId = (ref, value2) => {
-    const sql = `SELECT id FROM ${quoteId(ref.table)} WHERE ${quoteId(ref.via.parent)} = ? ORDER BY id LIMIT 1`;
-    const row = prepare(sql).get(value2);
-    return row?.id;
-  };
-  for (const op of list) {
-    const id = t.ids.get(op.key);
-    try {
-      if (op.kind === "delete") {
-        const now = id === void 0 ? null : current(id);
-        if (now === null) continue;
-        if (now !== op.prev) {
-          skipped.add(op.key);
-          continue;
-        }
-        prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
-        t.ids.delete(op.key);
-      } else {
-        const values = valuesOf(op.line);
-        if (!values) {
-          result.notes.push(`claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`);
-          skipped.add(op.key);
-          continue;
-        }
-        const cols = [...values.keys()];
-        if (op.prev === null) {
-          if (id !== void 0) {
-            if (current(id) !== op.line) skipped.add(op.key);
-            continue;
-          }
-          const info = prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => values.get(c)));
-          t.ids.set(op.key, Number(info.lastInsertRowid));
-        } else {
-          if (id === void 0 || current(id) !== op.prev) {
-            skipped.add(op.key);
-            continue;
-          }
-          prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
-        }
-      }
-      result.applied++;
-    } catch (e) {
-      if (!(e instanceof Error) || !/constraint/i.test(e.message)) throw e;
-      result.notes.push(`claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`);
-      skipped.add(op.key);
-    }
-  }
-}
-function rebuildFts(db, changed) {
-  if (!changed.size) return;
-  const fts = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all();
-  for (const { name, sql } of fts) {
-    const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
-    if (content && !changed.has(content)) continue;
-    db.prepare(`INSERT INTO ${quoteId(name)}(${quoteId(name)}) VALUES('rebuild')`).run();
-  }
-}
-
-// src/claudeMem/dbState.ts
-import { existsSync } from "node:fs";
-import fs24 from "node:fs/promises";
-import path27 from "node:path";
-var DbStateSchema = external_exports.object({
-  version: external_exports.literal(1),
-  /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
-  base: external_exports.record(external_exports.string(), external_exports.string()),
-  /** Rows mode: table -> identity -> the remote line that conflicted (null: deleted there). */
-  rowConflicts: external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string().nullable())),
-  /** File mode: the remote snapshot that conflicted with live, if a conflict is open. */
-  fileConflict: external_exports.object({ remote: external_exports.string(), since: external_exports.string(), rejectedPush: external_exports.boolean() }).nullable(),
-  /** Rows mode: each table's columns at the last sync, to tell columns a claude-mem upgrade added. */
-  columns: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).default({}),
-  /** File mode: the hash of this machine's snapshot when it last agreed with the remote. */
-  fileLive: external_exports.string().nullable().default(null),
-  /**
-   * Rows mode: the database's change marker (changeMarker.ts) when the last sync read it, wrote
-   * nothing to it and left it agreeing with the remote; null when the next sync must read it.
-   */
-  marker: external_exports.string().nullable().default(null),
-  /** The user's choice for the open conflicts, carried out by the next sync. */
-  resolution: external_exports.enum(["local", "remote"]).nullable(),
-  /** The database file the base was agreed with (dbIdentity.ts); null before it was first recorded. */
-  source: external_exports.string().nullable().default(null),
-  /** Rows mode: deletions held per table because they would remove most of it. */
-  heldDeletes: external_exports.record(external_exports.string(), external_exports.number()).default({}),
-  /** The user confirmed the held deletions: the next sync carries them out. */
-  confirmDeletes: external_exports.boolean().default(false),
-  /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
-  pending: external_exports.string().nullable().default(null)
-});
-var file2 = (home) => path27.join(stateDir(home), "claude-mem.json");
-function emptyDbState() {
-  return {
-    version: 1,
-    base: {},
-    rowConflicts: {},
-    fileConflict: null,
-    fileLive: null,
-    resolution: null,
-    columns: {},
-    marker: null,
-    source: null,
-    heldDeletes: {},
-    confirmDeletes: false,
-    pending: null
-  };
-}
-async function loadDbState(home) {
-  let text;
-  try {
-    text = await fs24.readFile(file2(home), "utf8");
-  } catch (e) {
-    if (e.code === "ENOENT") return emptyDbState();
-    throw e;
-  }
-  let json2;
-  try {
-    json2 = JSON.parse(text);
+    entries = await fs27.readdir(projectsDir, { withFileTypes: true });
   } catch {
-    json2 = void 0;
+    return [];
   }
-  const parsed2 = DbStateSchema.safeParse(json2);
-  if (!parsed2.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
-  return parsed2.data;
-}
-async function saveDbState(home, state) {
-  ensureDir(stateDir(home), "the state folder");
-  checkedWrite(file2(home), JSON.stringify(state), { what: "claude-mem's sync state" });
-}
-var baseDir = (home) => path27.join(stateDir(home), "claude-mem-base");
-async function readDbBase(home, id) {
-  return fs24.readFile(dbBasePath(home, id));
-}
-function dbBasePath(home, id) {
-  const file3 = path27.join(baseDir(home), id);
-  if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
-  return file3;
-}
-async function writeDbBase(home, content) {
-  const id = blobHash(content);
-  ensureDir(baseDir(home), "claude-mem's base folder");
-  checkedWrite(path27.join(baseDir(home), id), content, { what: "a claude-mem base" });
-  return id;
-}
-async function pruneDbBase(home, state) {
-  const keep = new Set(Object.values(state.base));
-  const names = await fs24.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs24.rm(path27.join(baseDir(home), n), { force: true });
-}
-function openDbConflicts(state) {
-  let n = state.fileConflict ? 1 : 0;
-  for (const t of Object.values(state.rowConflicts)) n += Object.keys(t).length;
-  return n;
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path27.join(projectsDir, e.name));
+  const found = /* @__PURE__ */ new Set();
+  let next = 0;
+  async function worker() {
+    while (next < folders.length) {
+      const folder2 = folders[next++];
+      const cwd = await cwdOfProjectFolder(folder2);
+      if (cwd === null) continue;
+      const abs = path27.resolve(cwd);
+      if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, folders.length) }, worker));
+  return [...found].sort();
 }
 
-// src/claudeMem/holds.ts
-var MASS_DELETE_MIN = 10;
-function keepRow(m2, key2) {
-  const d = m2.deletes.get(key2);
-  if (!d) return;
-  m2.deletes.delete(key2);
-  if (d.where === "live") {
-    m2.live = m2.live.filter((op) => op.key !== key2);
-    m2.remote.set(key2, d.line);
-    bump(m2, "deleteLive", "publish");
-  } else {
-    m2.live.push({ key: key2, kind: "upsert", line: d.line, prev: null });
-    m2.remote.set(key2, d.line);
-    bump(m2, "deleteRemote", "take");
-  }
-  m2.base.set(key2, d.line);
-}
-function holdDeletes(m2, keys) {
-  const live = /* @__PURE__ */ new Set();
-  for (const key2 of keys) {
-    const d = m2.deletes.get(key2);
-    m2.deletes.delete(key2);
-    if (d.where === "live") live.add(key2);
-    else m2.remote.set(key2, d.line);
-    if (d.base === null) m2.base.delete(key2);
-    else m2.base.set(key2, d.base);
-    bump(m2, d.where === "live" ? "deleteLive" : "deleteRemote", null);
-  }
-  if (live.size) m2.live = m2.live.filter((op) => !live.has(op.key));
-}
-function holdMassDeletes(m2, remoteRows) {
-  const keys = [...m2.deletes].filter(([, d]) => d.where === "remote").map(([k2]) => k2);
-  if (keys.length < MASS_DELETE_MIN || keys.length * 2 <= remoteRows) return 0;
-  holdDeletes(m2, keys);
-  return keys.length;
-}
-function bump(m2, from, to2) {
-  m2.counts[from] = (m2.counts[from] ?? 1) - 1;
-  if (!m2.counts[from]) delete m2.counts[from];
-  if (to2) m2.counts[to2] = (m2.counts[to2] ?? 0) + 1;
-}
-
-// src/claudeMem/mergeRows.ts
-function mergeRows(input2) {
-  const { base, live, remote, held, mode } = input2;
-  const out = {
-    remote: new Map(remote),
-    base: new Map(base),
-    live: [],
-    conflicts: /* @__PURE__ */ new Map(),
-    counts: {},
-    waiting: {},
-    deletes: /* @__PURE__ */ new Map()
-  };
-  const keys = new Set(held.keys());
-  for (const [k2, l] of live) if (base.get(k2) !== l) keys.add(k2);
-  for (const [k2, r] of remote) if (base.get(k2) !== r) keys.add(k2);
-  for (const k2 of base.keys()) if (!live.has(k2) || !remote.has(k2)) keys.add(k2);
-  const count = (k2) => out.counts[k2] = (out.counts[k2] ?? 0) + 1;
-  const added = input2.added ?? [];
-  for (const key2 of [...keys].sort()) {
-    const b2 = base.get(key2) ?? null;
-    const l = live.get(key2) ?? null;
-    const r = remote.get(key2) ?? null;
-    const other = r ?? b2;
-    const strip = l !== null && b2 !== null ? added.filter((c) => hasValue(other, c)) : [];
-    const lc = strip.length ? without(l, strip) : l;
-    const lt2 = lc === null ? null : sameRow(lc, b2, true) ? "B" : "L";
-    const rt2 = r === null ? null : sameRow(r, b2, true) ? "B" : sameRow(r, lc) ? lt2 : "R";
-    const bt2 = b2 === null ? null : "B";
-    let openConflict2;
-    if (held.has(key2)) {
-      const h = held.get(key2);
-      openConflict2 = h === null ? r === null ? null : "#" : r !== null && sameRow(h, r) ? rt2 : "#";
-    }
-    let kind = decide({ live: lt2, base: bt2, remote: rt2, openConflict: openConflict2 }).kind;
-    if ((kind === "held" || kind === "merge") && input2.resolution) {
-      kind = input2.resolution === "local" ? l === null ? "deleteRemote" : "publish" : r === null ? "deleteLive" : "take";
-      count("resolved");
-    }
-    const quiet = kind === "none" || kind === "agree" || kind === "publish";
-    const filled = lc !== l && quiet ? carry(l, other, strip) : l;
-    if (filled !== l && runsIn("take", mode)) out.live.push({ key: key2, kind: "upsert", line: filled, prev: l });
-    if (kind === "none") continue;
-    if (!runsIn(kind, mode)) {
-      out.waiting[kind] = (out.waiting[kind] ?? 0) + 1;
-      continue;
-    }
-    switch (kind) {
-      case "agree":
-        setOrDelete(out.base, key2, r);
-        break;
-      case "take":
-        out.live.push({ key: key2, kind: "upsert", line: r, prev: l });
-        out.base.set(key2, r);
-        break;
-      case "deleteLive":
-        out.live.push({ key: key2, kind: "delete", prev: l });
-        out.base.delete(key2);
-        out.deletes.set(key2, { where: "live", line: l, base: b2 });
-        break;
-      case "publish": {
-        const line = carry(l, other, strip);
-        out.remote.set(key2, line);
-        out.base.set(key2, line);
-        break;
-      }
-      case "deleteRemote":
-        out.remote.delete(key2);
-        out.base.delete(key2);
-        out.deletes.set(key2, { where: "remote", line: r, base: b2 });
-        break;
-      case "merge":
-      case "held":
-        out.conflicts.set(key2, r);
-        count("conflict");
-        continue;
-    }
-    count(kind);
-  }
-  return out;
-}
-function sameRow(a, b2, filled = false) {
-  if (a === b2) return true;
-  if (a === null || b2 === null) return false;
-  const x = JSON.parse(a);
-  const y = JSON.parse(b2);
-  for (const k2 of Object.keys(x)) {
-    const differs = k2 in y ? JSON.stringify(x[k2]) !== JSON.stringify(y[k2]) : filled && x[k2] !== null && x[k2] !== void 0;
-    if (differs) return false;
-  }
-  return true;
-}
-function hasValue(line, column) {
-  if (line === null) return false;
-  const v2 = JSON.parse(line)[column];
-  return v2 !== null && v2 !== void 0;
-}
-function carry(line, other, override = []) {
-  if (other === null) return line;
-  const l = JSON.parse(line);
-  const o = JSON.parse(other);
-  const extra = Object.keys(o).filter((k2) => !(k2 in l) || override.includes(k2));
-  if (extra.length === 0) return line;
-  for (const k2 of extra) l[k2] = o[k2];
-  return sortedJson(l);
-}
-function without(line, columns) {
-  const o = JSON.parse(line);
-  for (const c of columns) delete o[c];
-  return JSON.stringify(o);
-}
-function sortedJson(o) {
-  const out = {};
-  for (const k2 of Object.keys(o).sort()) out[k2] = o[k2];
-  return JSON.stringify(out);
-}
-function setOrDelete(m2, k2, v2) {
-  if (v2 === null) m2.delete(k2);
-  else m2.set(k2, v2);
-}
-
-// src/claudeMem/references.ts
-function deletedSessions(m2) {
-  if (!m2.deletes.size) return null;
-  const byMemoryId = /* @__PURE__ */ new Map();
-  const byContentId = /* @__PURE__ */ new Map();
-  for (const [key2, d] of m2.deletes) {
-    const row = JSON.parse(d.line);
-    if (typeof row.memory_session_id === "string") byMemoryId.set(row.memory_session_id, key2);
-    if (typeof row.content_session_id === "string") byContentId.set(row.content_session_id, key2);
-  }
-  return { keys: new Set(m2.deletes.keys()), byMemoryId, byContentId };
-}
-function* survivors(m2, live) {
-  yield* m2.remote.values();
-  for (const [k2, line] of live) if (m2.deletes.get(k2)?.where !== "live") yield line;
-  for (const op of m2.live) if (op.kind === "upsert") yield op.line;
-}
-function referencedSessions(deleted, table, lines2, hits) {
-  for (const line of lines2) {
-    const row = JSON.parse(line);
-    const ids = [];
-    if (table === "user_prompts") {
-      ids.push(Array.isArray(row.session_db_id) ? JSON.stringify(row.session_db_id) : void 0);
-      if (typeof row.content_session_id === "string") ids.push(deleted.byContentId.get(row.content_session_id));
-    } else if (typeof row.memory_session_id === "string") ids.push(deleted.byMemoryId.get(row.memory_session_id));
-    for (const id of ids) if (id !== void 0 && deleted.keys.has(id)) hits.add(id);
-  }
-}
-
-// src/claudeMem/planTables.ts
-function planTables(tables, opts2) {
-  const out = /* @__PURE__ */ new Map();
-  let deleted = null;
-  const needed = /* @__PURE__ */ new Set();
-  for (const t of tables) {
-    const { base, live, remote, held, added } = t;
-    const m2 = mergeRows({ base, live, remote, held, added, resolution: opts2.resolution, mode: opts2.mode });
-    const heldDeletes = opts2.confirmDeletes ? 0 : holdMassDeletes(m2, t.remoteRows);
-    if (t.name === "sdk_sessions") deleted = deletedSessions(m2);
-    else if (deleted) referencedSessions(deleted, t.name, survivors(m2, t.live), needed);
-    out.set(t.name, { m: m2, heldDeletes });
-  }
-  const sessions = out.get("sdk_sessions");
-  if (sessions) for (const key2 of needed) keepRow(sessions.m, key2);
-  return out;
-}
-
-// src/claudeMem/dbIdentity.ts
-import fs25 from "node:fs";
-function dbIdentity(file3) {
-  const st2 = fs25.statSync(file3);
-  return `${st2.ino}:${st2.birthtimeMs}`;
-}
-
-// src/claudeMem/dbFile.ts
-import { createHash as createHash5 } from "node:crypto";
-import fs26 from "node:fs";
-import path28 from "node:path";
-function snapshotFile(dbPath, dir) {
-  fs26.mkdirSync(dir, { recursive: true });
-  const out = path28.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
-  const db = openDatabase(dbPath);
-  try {
-    db.prepare("VACUUM INTO ?").run(out);
-    return fs26.readFileSync(out);
-  } finally {
-    db.close();
-    fs26.rmSync(out, { force: true });
-  }
-}
-function withSnapshot(content, dir, fn) {
-  fs26.mkdirSync(dir, { recursive: true });
-  const file3 = path28.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-  checkedWrite(file3, content, { fsync: false, what: "a copy of a database snapshot" });
-  const db = openDatabase(file3);
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-    fs26.rmSync(file3, { force: true });
-  }
-}
-async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
-  fs26.mkdirSync(dir, { recursive: true });
-  const src = path28.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  checkedWrite(src, content, { fsync: false, what: "a copy of the database to restore" });
-  const from = openSqlite(src, { readonly: true });
-  try {
-    if (fs26.existsSync(dbPath)) waitForWriteLock(dbPath, busyMs);
-    await from.backup(dbPath);
-    if (contentDigest(dbPath) !== contentDigest(src)) {
-      const what = "another program wrote to it while memsync replaced it, so it was left as it is";
-      throw new MemsyncError(`${dbPath} is busy: ${what}`, 1, "the next sync tries again");
-    }
-  } finally {
-    from.close();
-    fs26.rmSync(src, { force: true });
-  }
-}
-function waitForWriteLock(dbPath, busyMs) {
-  const db = openDatabase(dbPath, busyMs);
-  try {
-    db.exec("BEGIN IMMEDIATE");
-    db.exec("ROLLBACK");
-  } finally {
-    db.close();
-  }
-}
-function contentDigest(file3) {
-  const db = openDatabase(file3);
-  const hash3 = createHash5("sha256");
-  try {
-    db.exec("BEGIN");
-    const sql = `SELECT name, sql FROM sqlite_master ORDER BY type, name`;
-    const tables = db.prepare(sql).all();
-    for (const t of tables) {
-      hash3.update(`${t.name}\0${t.sql ?? ""}\0`);
-      if (!t.sql?.startsWith("CREATE TABLE")) continue;
-      for (const row of db.prepare(`SELECT * FROM ${quoteId(t.name)}`).all()) hash3.update(JSON.stringify(row, plain));
-    }
-    db.exec("COMMIT");
-    return hash3.digest("hex");
-  } finally {
-    db.close();
-  }
-}
-var plain = (_k2, v2) => typeof v2 === "bigint" ? v2.toString() : v2;
-
-// src/claudeMem/dropped.ts
-function rowsOnlyIn(a, b2, tmp) {
-  const [x, y] = [a, b2].map((content) => rowKeys(content, tmp));
-  const out = {};
-  for (const [table, keys] of x) {
-    const other = y.get(table) ?? /* @__PURE__ */ new Set();
-    let n = 0;
-    for (const k2 of keys) if (!other.has(k2)) n++;
-    if (n) out[table] = n;
-  }
-  return out;
-}
-function rowKeys(content, tmp) {
-  return withSnapshot(content, tmp, (db) => {
-    const snap = readSnapshot(db);
-    const out = new Map([...snap.tables].map(([n, t]) => [n, new Set(t.ids.keys())]));
-    for (const name of snap.unknown) out.set(name, wholeRows(db, name));
-    return out;
-  });
-}
-function wholeRows(db, table) {
-  if (isLocalTable(table)) return /* @__PURE__ */ new Set();
-  const rows2 = db.prepare(`SELECT * FROM ${quoteId(table)}`).all();
-  const plain2 = (_k2, v2) => typeof v2 === "bigint" ? Number(v2) : v2;
-  return new Set(rows2.map((r) => JSON.stringify(r, plain2)));
-}
-
-// src/claudeMem/fileSecrets.ts
-async function snapshotSecrets(content, tmp) {
-  const values = [];
-  const places = [];
-  let line = 1;
-  withSnapshot(content, tmp, (db) => {
-    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`;
-    const tables = db.prepare(sql).all();
-    for (const { name } of tables) {
-      const rows2 = db.prepare(`SELECT * FROM ${quoteId(name)}`).all();
-      rows2.forEach((row, i2) => {
-        for (const [column, v2] of Object.entries(row)) {
-          const text = typeof v2 === "string" ? v2 : Buffer.isBuffer(v2) ? v2.toString("latin1") : null;
-          if (!text) continue;
-          values.push(text);
-          const id = typeof row.id === "number" ? `id ${row.id}` : i2 + 1;
-          places.push({ where: `${name} row ${id} (${column})`, line });
-          line += countLines2(text);
-        }
-      });
-    }
-  });
-  if (!values.length) return [];
-  const found = await scanSecrets(values.join("\n"));
-  return found.map((f3) => ({ where: placeOf(places, f3.line), rule: f3.rule, masked: f3.masked }));
-}
-function countLines2(text) {
-  let n = 1;
-  for (let i2 = text.indexOf("\n"); i2 >= 0; i2 = text.indexOf("\n", i2 + 1)) n++;
-  return n;
-}
-function placeOf(places, line) {
-  let lo2 = 0;
-  let hi2 = places.length - 1;
-  while (lo2 < hi2) {
-    const mid = lo2 + hi2 + 1 >> 1;
-    if (places[mid].line <= line) lo2 = mid;
-    else hi2 = mid - 1;
-  }
-  return places[lo2].where;
-}
-
-// src/claudeMem/savedCopy.ts
-import fs27 from "node:fs";
-import path29 from "node:path";
-function saveLiveDatabase(ctx, what) {
-  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
-}
-function saveDatabase(ctx, what, content) {
-  const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
-  const file3 = path29.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
-  fs27.mkdirSync(path29.dirname(file3), { recursive: true });
-  checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
-  return file3;
-}
-function perTable(tables) {
-  return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(", ");
-}
-function saveBeforeDrop(ctx, d) {
-  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
-  const parts = [];
-  const here = perTable(d.here);
-  if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
-  if (Object.keys(d.remote).length) {
-    const verb = d.reason === "--confirm-deletes" ? "deletes" : "replaces the remote's version of";
-    const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(", ");
-    parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
-  }
-  const back = `memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole`;
-  const saved = `the database as it was is saved as ${file3} (to get rows back: ${back})`;
-  return `claude-mem: ${d.reason} ${parts.join("; ")}; ${saved}`;
-}
-
-// src/claudeMem/fileMode.ts
-var DB_FILE_PATH = "claude-mem/claude-mem.db";
-async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
-  const dbPath = ctx.settings.sources.claudeMem.path;
-  const tmp = tmpDir(ctx.home);
-  const snap = snapshotFile(dbPath, tmp);
-  const liveHash = blobHash(snap);
-  const replaced = state.source !== null && state.source !== dbIdentity(dbPath);
-  const base = replaced ? null : state.base[DB_FILE_PATH] ?? null;
-  const remote = remoteFiles.get(DB_FILE_PATH) ?? null;
-  const lt2 = liveHash === state.fileLive && !replaced ? base === null ? null : "B" : "L";
-  const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
-  const open4 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
-  let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open4 }).kind;
-  if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
-  if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
-  if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
-  const conflict2 = kind === "merge" || kind === "held";
-  report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict2 ? 1 : 0 };
-  report.conflicts = conflict2 ? 1 : 0;
-  if (replaced) {
-    const why = "it is not published over the remote's without your choice";
-    report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
-  }
-  if (conflict2) {
-    report.rowConflicts.push({ table: "claude-mem.db", identity: DB_FILE_PATH });
-    report.notes.push(
-      "claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)"
-    );
-  }
-  const treeChanges = /* @__PURE__ */ new Map();
-  const resolution = mode === "sync" ? null : state.resolution;
-  const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
-  if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
-  if (kind === "take") {
-    const blob = (await repo.readBlobs([remote])).get(remote);
-    report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
-    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
-    report.applied = 1;
-    next.base[DB_FILE_PATH] = remote;
-    next.fileLive = blobHash(snapshotFile(dbPath, tmp));
-    next.fileConflict = null;
-  } else if (kind === "publish") {
-    if (remote !== null && remote !== base) {
-      const theirs = (await repo.readBlobs([remote])).get(remote);
-      report.notes.push(saveDropped(ctx, "remote", theirs, snap, "keep-local"));
-    }
-    const id = await repo.writeBlob(snap);
-    if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
-    next.base[DB_FILE_PATH] = id;
-    next.fileLive = liveHash;
-    next.fileConflict = null;
-  } else if (kind === "agree") {
-    next.base[DB_FILE_PATH] = remote;
-    next.fileLive = liveHash;
-    next.fileConflict = null;
-  } else if (conflict2 && !(state.fileConflict && state.fileConflict.remote === remote)) {
-    next.fileConflict = { remote, since: (/* @__PURE__ */ new Date()).toISOString(), rejectedPush: mode === "push" };
-  }
-  if (kind !== "none" && !conflict2) next.source = dbIdentity(dbPath);
-  report.notes = report.notes.filter(Boolean);
-  return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
-}
-async function heldForSecrets(ctx, snap, report) {
-  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
-  const found = await snapshotSecrets(snap, tmpDir(ctx.home));
-  if (!found.length) return false;
-  report.held = found.length;
-  for (const f3 of found.slice(0, 5)) {
-    report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
-  }
-  if (found.length > 5) report.notes.push(`held back (secret): ${found.length - 5} more findings in ${DB_FILE_PATH}`);
-  const fix = `remove it in claude-mem, or if it is a false positive: memsync allow ${DB_FILE_PATH}`;
-  report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
-  return true;
-}
-function saveDropped(ctx, side, replaced, by, why) {
-  const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
-  if (!Object.keys(dropped).length && why === "take") return "";
-  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
-  const whose = side === "live" ? "this machine's database" : "the remote's database";
-  const rows2 = perTable(dropped) || "no";
-  const back = `memsync backup restore ${file3} --strategy merge brings them back`;
-  const what = why === "take" ? "taking the remote" : `--${why}`;
-  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file3} (${back})`;
-}
-
-// src/claudeMem/changeMarker.ts
-import fs28 from "node:fs";
-function dbMarker(file3) {
-  return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
-}
-function part(file3, at2, length) {
-  let fd;
-  try {
-    fd = fs28.openSync(file3, "r");
-  } catch (e) {
-    if (e.code === "ENOENT") return "-";
-    throw e;
-  }
-  try {
-    const st2 = fs28.fstatSync(fd);
-    const head = Buffer.alloc(length);
-    const n = fs28.readSync(fd, head, 0, length, at2);
-    return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
-  } finally {
-    fs28.closeSync(fd);
-  }
-}
-
-// src/sync/dbSync.ts
-var DB_PREFIX = "claude-mem/";
-var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
-var EMPTY2 = Buffer.alloc(0);
-function emptyReport(mode, path52) {
-  const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path52, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
-}
-async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
-  const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled) return null;
-  const report = emptyReport(cfg.mode, cfg.path);
-  if (!fs29.existsSync(cfg.path)) {
-    report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
-    return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
-  }
-  const state = await loadDbState(ctx.home);
-  if (dryRun && state.pending) report.pending = state.pending;
-  const remoteFiles = /* @__PURE__ */ new Map();
-  if (tip) {
-    for (const [p2, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p2, e.sha);
-  }
-  try {
-    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
-    const marker = dbMarker(cfg.path);
-    if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
-      return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
-    }
-    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
-  } catch (e) {
-    throw busyError(e, cfg.path, cfg.busyTimeoutMs);
-  }
-}
-function dbCommitSummary(r) {
-  const out = Object.entries(r.tables).filter(([, c]) => c.push > 0);
-  const n = out.reduce((sum, [, c]) => sum + c.push, 0);
-  return n ? `, claude-mem ${n} row${n === 1 ? "" : "s"} (${out.map(([t, c]) => `${t} ${c.push}`).join(", ")})` : "";
-}
-function busyError(e, file3, ms2) {
-  const err = e;
-  if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
-  const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
-  return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
-}
-function claudeMemSkipped(ctx, e, dryRun) {
-  const cfg = ctx.settings.sources.claudeMem;
-  const report = emptyReport(cfg.mode, cfg.path);
-  report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
-  report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
-  const commit = async () => {
-    if (dryRun) return;
-    await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
-  };
-  return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
-}
-async function claudeMemUnchanged(ctx) {
-  const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs29.existsSync(cfg.path)) return false;
-  const state = await loadDbState(ctx.home);
-  return settled(state, dbMarker(cfg.path)) && quietReport(emptyReport(cfg.mode, cfg.path), state);
-}
-function quietReport(report, state) {
-  const tables = Object.fromEntries(Object.keys(state.columns).map((n) => [n, { push: 0, pull: 0, conflicts: 0 }]));
-  return { ...report, tables, read: false };
-}
-function settled(state, marker) {
-  const open4 = Object.keys(state.rowConflicts).length + Object.keys(state.heldDeletes).length;
-  const waiting = state.resolution !== null || state.confirmDeletes || state.pending !== null;
-  return state.marker === marker && !waiting && open4 === 0;
-}
-function remoteIsBase(state, remoteFiles) {
-  const empty = blobHash(EMPTY2);
-  const paths = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p2) => p2.endsWith(".jsonl")), ...Object.keys(state.base)]);
-  return [...paths].every((p2) => (remoteFiles.get(p2) ?? empty) === (state.base[p2] ?? empty));
-}
-async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report) {
-  const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
-  const remoteBlobs = await repo.readBlobs(remoteIds);
-  const files = (ids, read2) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const [p2, id] of Object.entries(ids)) if (p2.endsWith(".jsonl")) out.set(p2.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
-    return out;
-  };
-  const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
-  const remote = files(Object.fromEntries(remoteFiles), (id) => remoteBlobs.get(id));
-  remoteBlobs.clear();
-  const cfg = ctx.settings.sources.claudeMem;
-  const source = dbIdentity(cfg.path);
-  const db = openDatabase(cfg.path, cfg.busyTimeoutMs);
-  let merged;
-  try {
-    const confirmDeletes = state.confirmDeletes && mode === "sync";
-    const replaced = state.source !== null && state.source !== source;
-    const input2 = {
-      ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, dryRun, replaced, confirmDeletes },
-      holdBack: rowSecrets(ctx, report),
-      beforeDrop: (d) => saveBeforeDrop(ctx, d)
-    };
-    merged = await mergeDatabase(db, input2, report);
-  } finally {
-    db.close();
-  }
-  const treeChanges = /* @__PURE__ */ new Map();
-  if (dryRun) return { treeChanges, report, commit: async () => void 0 };
-  const done = mode === "sync";
-  const next = {
-    ...state,
-    base: { ...state.base },
-    rowConflicts: merged.conflicts,
-    columns: merged.columns,
-    resolution: done ? null : state.resolution,
-    marker: merged.settled ? marker : null,
-    source,
-    heldDeletes: report.heldDeletes,
-    confirmDeletes: done ? false : state.confirmDeletes,
-    pending: null
-  };
-  for (const [name, content] of merged.remote) {
-    const p2 = tablePath(name);
-    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY2))) treeChanges.set(p2, await repo.writeBlob(content));
-  }
-  for (const [name, content] of merged.base) {
-    const p2 = tablePath(name);
-    const id = remoteFiles.get(p2);
-    if (content) next.base[p2] = await writeDbBase(ctx.home, content);
-    else if (!id) next.base[p2] = await writeDbBase(ctx.home, EMPTY2);
-    else if (next.base[p2] !== id) next.base[p2] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id));
-  }
-  return {
-    treeChanges,
-    report,
-    async commit() {
-      await saveDbState(ctx.home, next);
-      await pruneDbBase(ctx.home, next);
-    }
-  };
-}
-async function mergeDatabase(db, input2, report) {
-  const files = tableFiles(input2);
-  const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
-  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
-  if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
-    for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
-    report.fresh = true;
-    const how = "its rows are merged with the remote's, nothing is deleted";
-    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
-  }
-  const kept = /* @__PURE__ */ new Map();
-  function* inputs() {
-    for (const [name, t] of snap.tables) {
-      const f3 = files.get(name);
-      const pick2 = (rows2) => {
-        const out2 = /* @__PURE__ */ new Map();
-        for (const [k2, v2] of rows2) if (!t.same.has(k2)) out2.set(k2, typeof v2 === "string" ? v2 : lineText(f3.lines, v2));
-        return out2;
-      };
-      const base = pick2(f3.base);
-      const remote = pick2(f3.remote);
-      const held = new Map(report.fresh ? [] : Object.entries(input2.conflicts[name] ?? {}));
-      const known = input2.columns[name];
-      const added = known ? t.columns.filter((c) => c !== "id" && !known.includes(c)) : [];
-      kept.set(name, { base, remote, f: f3, same: t.same });
-      yield { name, base, live: t.rows, remote, held, added, remoteRows: f3.remote.size };
-      t.rows = /* @__PURE__ */ new Map();
-    }
-  }
-  const { mode, confirmDeletes } = input2;
-  const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode, confirmDeletes });
-  const merged = new Map([...plans].map(([name, p2]) => [name, { m: p2.m, ...kept.get(name) }]));
-  const heldTotal = reportPlans(report, plans);
-  const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
-  if (input2.dryRun) return out;
-  const dropping = droppedBy(merged, input2);
-  if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
-  const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
-  const applied = applyOps(db, snap.tables, ops);
-  report.applied = applied.applied;
-  const waiting = [...merged.values()].some(({ m: m2 }) => Object.keys(m2.waiting).length > 0);
-  const skipped = [...applied.skipped.values()].some((s4) => s4.size > 0);
-  out.settled = applied.applied === 0 && report.conflicts === 0 && heldTotal === 0 && !skipped && !waiting;
-  report.notes.push(...applied.notes);
-  for (const [name, { m: m2, base, remote, f: f3, same }] of merged) {
-    const skipped2 = applied.skipped.get(name);
-    if (skipped2?.size && input2.columns[name]) out.columns[name] = input2.columns[name];
-    const keepOld = (k2) => {
-      const b2 = base.get(k2);
-      if (b2 === void 0) m2.base.delete(k2);
-      else m2.base.set(k2, b2);
-    };
-    for (const k2 of skipped2 ?? []) keepOld(k2);
-    report.tables[name].pull -= skipped2?.size ?? 0;
-    if (input2.holdBack) {
-      const outgoing = [...m2.remote].filter(([k2, line]) => remote.get(k2) !== line);
-      for (const i2 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
-        const k2 = outgoing[i2][0];
-        const r = remote.get(k2);
-        if (r === void 0) m2.remote.delete(k2);
-        else m2.remote.set(k2, r);
-        keepOld(k2);
-        report.tables[name].push--;
-        out.settled = false;
-      }
-    }
-    const kept2 = { keys: same, rows: f3.remote, lines: f3.lines };
-    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
-    out.remote.set(name, file3);
-    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept2));
-    if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
-    if (out.base.get(name) !== file3) out.settled = false;
-  }
-  return out;
-}
-function tableFiles(input2) {
-  const files = /* @__PURE__ */ new Map();
-  for (const spec of SYNCED_TABLES) {
-    const remoteFile = input2.remote.get(spec.name);
-    const baseFile2 = input2.base.get(spec.name);
-    const empty = { rows: /* @__PURE__ */ new Map(), lines: null };
-    const remote = remoteFile?.length ? parseTableText(spec, remoteFile, tablePath(spec.name)) : empty;
-    let base = /* @__PURE__ */ new Map();
-    if (baseFile2 && (!Buffer.isBuffer(baseFile2) || baseFile2.length)) {
-      const same = Buffer.isBuffer(baseFile2) && remoteFile && baseFile2.equals(remoteFile);
-      const where = `base of ${tablePath(spec.name)}`;
-      base = same ? remote.rows : parseTableText(spec, baseFile2, where, remote.lines ?? void 0).rows;
-    }
-    files.set(spec.name, { remote: remote.rows, base, lines: remote.lines });
-    input2.base.delete(spec.name);
-    input2.remote.delete(spec.name);
-  }
-  return files;
-}
-function unchangedRows(files, conflicts) {
-  let scratch = Buffer.alloc(1 << 16);
-  return (table, key2, line) => {
-    const f3 = files.get(table);
-    const i2 = f3?.remote.get(key2);
-    if (!f3?.lines || typeof i2 !== "number" || f3.base.get(key2) !== i2) return false;
-    if (conflicts[table]?.[key2] !== void 0) return false;
-    const n = Buffer.byteLength(line);
-    if (n !== f3.lines.ends[i2] - f3.lines.starts[i2]) return false;
-    if (n > scratch.length) scratch = Buffer.alloc(2 * n);
-    scratch.write(line, 0);
-    return scratch.compare(f3.lines.bytes, f3.lines.starts[i2], f3.lines.ends[i2], 0, n) === 0;
-  };
-}
-function reportPlans(report, plans) {
-  for (const [name, { m: m2, heldDeletes }] of plans) {
-    report.tables[name] = tableCounts(m2);
-    report.conflicts += m2.conflicts.size;
-    for (const k2 of m2.conflicts.keys()) report.rowConflicts.push({ table: name, identity: JSON.parse(k2) });
-    if (heldDeletes) report.heldDeletes[name] = heldDeletes;
-  }
-  const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
-  if (held) {
-    const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
-    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
-  }
-  return held;
-}
-function tableCounts(m2) {
-  const c = m2.counts;
-  const w2 = m2.waiting;
-  return {
-    push: (c.publish ?? 0) + (c.deleteRemote ?? 0) + (w2.publish ?? 0) + (w2.deleteRemote ?? 0),
-    pull: m2.live.length + (w2.take ?? 0) + (w2.deleteLive ?? 0),
-    conflicts: m2.conflicts.size
-  };
-}
-function sessionsGone(f3, t) {
-  if (!f3 || !t || f3.base.size === 0) return false;
-  for (const k2 of f3.base.keys()) if (t.ids.has(k2)) return false;
-  return true;
-}
-function droppedBy(merged, input2) {
-  if (!input2.resolution && !input2.confirmDeletes) return null;
-  const side = input2.resolution === "local" ? "keep-local" : "use-remote";
-  const reason = input2.resolution ? `--${side}` : "--confirm-deletes";
-  const out = { reason, here: {}, remote: {} };
-  for (const [name, { m: m2 }] of merged) {
-    const resolved = m2.counts.resolved ?? 0;
-    const deletes = input2.confirmDeletes ? [...m2.deletes.values()].filter((d) => d.where === "remote").length : 0;
-    if (resolved && input2.resolution === "remote") out.here[name] = resolved;
-    if (resolved + deletes && input2.resolution !== "remote") out.remote[name] = resolved + deletes;
-  }
-  return Object.keys(out.here).length + Object.keys(out.remote).length ? out : null;
-}
-function sameRows(a, b2) {
-  if (a.size !== b2.size) return false;
-  for (const [k2, v2] of a) if (b2.get(k2) !== v2) return false;
-  return true;
-}
-function rowSecrets(ctx, report) {
-  return async (table, lines2) => {
-    const file3 = tablePath(table);
-    if (ctx.settings.secrets.allow.includes(file3)) return [];
-    const found = await scanRows(lines2);
-    const held = [...new Set(found.map((f3) => f3.row))].sort((a, b2) => a - b2);
-    for (const f3 of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`);
-    if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
-    report.held += held.length;
-    return held;
-  };
-}
-async function scanRows(lines2) {
-  return (await scanSecrets(lines2.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
-}
-
-// src/sync/engine.ts
-var MAX_ROUNDS = 8;
-async function runSync(ctx, opts2) {
-  if (opts2.dryRun) return syncLocked(ctx, opts2, { compromised: () => false });
-  const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncLocked(ctx, opts2, lock2));
-  if (result === "busy") throw new MemsyncError("another sync is running on this machine and did not finish in time", 1, "try again in a moment");
-  return result;
-}
-async function syncLocked(ctx, given, lock2) {
-  const { home, settings } = ctx;
-  const dryRun = !!given.dryRun;
-  const timeout = given.networkTimeoutMs ?? settings.networkTimeoutMs;
-  const report = emptyReport2(given.mode, dryRun);
-  if (settings.role === "off") {
-    report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
-    return report;
-  }
-  const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
-  if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
-  const contributor = settings.role === "contributor" && opts2.mode !== "pull";
-  const state = await loadHeader(home);
-  const repo = openRepo(ctx);
-  await repo.ensure(settings.remote);
-  const { roots, notes } = await resolveRoots(ctx, opts2.projects ?? [], dryRun);
-  report.notes.push(...notes);
-  const recovered = dryRun ? null : await recoverInterruptedWrites(home, roots.map((r) => r.liveDir));
-  if (recovered?.note) report.notes.push(recovered.note);
-  const index2 = rootIndex(roots, settings.exclude);
-  const rootsKey = [
-    ...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(",")}|${r.exclude.join(",")}`).sort(),
-    `exclude|${settings.exclude.join(",")}`,
-    ...settings.encryption === "age" ? ["encryption|age"] : []
-  ];
-  const rootsSame = sameList(rootsKey, state.roots);
-  const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
-  let cache = loadScanCache(home);
-  const cacheMatchesState = cache.seq === state.seq;
-  let base;
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report) : null;
-    early?.catch(() => void 0);
-    const scan = scanLive(roots, settings.exclude, cache);
-    cache = scan.cache;
-    report.localOnly = [...scan.localOnly.values()].sort();
-    const optimistic = !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
-    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report);
-    const tipChanged = tip !== state.remoteTip;
-    let quietDb = false;
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && isEmpty(state.heldDeletes) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
-      if (quietDb) report.claudeMem = quietDb;
-      if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
-      report.refused = state.refused;
-      return report;
-    }
-    base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p2]) => index2.maps(p2)));
-    if (round === 1 && !rootsSame) forgetMovedFolders(base, state.roots, roots);
-    const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
-    let remote;
-    if (tipChanged || !rootsSame || round > 1) {
-      const screened = tip ? screenRemote(await repo.lsTree(tip, [], { sizes: true, keep: (p2) => index2.under(p2) !== void 0 }), index2, base, settings.maxFileBytes) : { files: /* @__PURE__ */ new Map(), refused: [] };
-      remote = screened.files;
-      report.refused = screened.refused;
-    } else {
-      remote = overlay(base, state.pending);
-      report.refused = [...state.refused];
-    }
-    const live = new Map([...scan.files].map(([p2, f3]) => [p2, f3.hash]));
-    const unusable = new Set([...live.keys()].filter((p2) => pathProblem(p2) !== null));
-    if (round === 1) for (const p2 of unusable) report.notes.push(`not synced: ${printable(p2)}: ${pathProblem(p2)}`);
-    const withoutLocal = (m2) => scan.localOnly.size || unusable.size ? new Map([...m2].filter(([p2]) => !scan.localOnly.has(p2) && !unusable.has(p2))) : m2;
-    const planned = makePlan({
-      live,
-      base: withoutLocal(base),
-      remote: withoutLocal(remote),
-      conflicts: new Map([...conflicts].filter(([p2]) => !scan.localOnly.has(p2) && !unusable.has(p2)).map(([p2, c]) => [p2, c.remote])),
-      mode: opts2.mode
-    });
-    const { items, held: heldDeletes } = holdMassDeletions(planned, base, massDeleteOptions(settings, index2, opts2));
-    report.heldDeletes = heldDeletes;
-    if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
-    report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
-    report.remoteTip = tip;
-    const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
-      if (!(e instanceof MemsyncError)) throw e;
-      if (!("missing" in sqliteAvailability())) return claudeMemSkipped(ctx, e, dryRun);
-      report.claudeMemFailed = `claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
-      report.notes.push(report.claudeMemFailed);
-      return null;
-    });
-    if (db) report.claudeMem = db.report;
-    if (dryRun) {
-      report.heldSecrets = heldList(state.held);
-      report.conflicts = [...conflicts].map(([p2, c]) => ({ path: p2, copy: c.copy }));
-      fillDryRunLists(report, items);
-      return report;
-    }
-    const outcome = await applyPlan(ctx, repo, opts2.mode, contributor, items, scan.files, conflicts, index2, tip);
-    let changes = outcome.treeChanges;
-    if (contributor) {
-      if (changes.size) {
-        if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
-        const tree = await repo.buildTree(tip, changes);
-        report.proposal = await pushProposal(repo, tip, tree, commitMessage(opts2.message, ctx.host, outcome.report), timeout);
-        if (report.proposal.note) report.notes.push(report.proposal.note);
-        report.proposed = [...changes.keys()].filter((p2) => p2 !== LAYOUT_FILE).sort();
-      }
-      outcome.report.published = [];
-      outcome.report.deletedRemote = [];
-      changes = /* @__PURE__ */ new Map();
-    }
-    for (const [p2, h] of db?.treeChanges ?? []) changes.set(p2, h);
-    let newTip = tip;
-    if (changes.size > 0) {
-      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
-      const tree = await repo.buildTree(tip, changes);
-      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report, db?.report));
-      if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
-      const pushed = await repo.push(commit, timeout);
-      if (pushed === "rejected") {
-        for (const [p2, h] of outcome.agreedLive) setOrDelete2(base, p2, h);
-        mergeReports(report, outcome.report, false);
-        await sleep(50 + Math.random() * 200 * round);
-        continue;
-      }
-      newTip = commit;
-      report.commit = commit;
-    }
-    await db?.commit();
-    for (const [p2, h] of outcome.newBase) setOrDelete2(base, p2, h);
-    mergeReports(report, outcome.report, true);
-    report.refused = uniqueRefusals([...report.refused, ...outcome.refused]);
-    const newRemote = new Map(remote);
-    for (const [p2, h] of changes) if (p2 !== LAYOUT_FILE && index2.maps(p2)) setOrDelete2(newRemote, p2, h);
-    const pending = {};
-    for (const p2 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
-      const r = newRemote.get(p2) ?? null;
-      if (r !== (base.get(p2) ?? null)) pending[p2] = r;
-    }
-    report.conflicts = [...conflicts].map(([p2, c]) => ({ path: p2, copy: c.copy }));
-    report.remoteTip = newTip;
-    const notTried = new Set(items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path));
-    const held = { ...Object.fromEntries(Object.entries(state.held).filter(([p2]) => notTried.has(p2) || !index2.maps(p2))), ...Object.fromEntries(outcome.held) };
-    report.heldSecrets = heldList(held);
-    const next = {
-      version: 1,
-      seq: state.seq,
-      remoteTip: newTip,
-      roots: rootsKey,
-      base: Object.fromEntries([...base].sort(([a], [b2]) => a < b2 ? -1 : 1)),
-      pending,
-      // Conflicts of projects not mapped this time are kept for when they are mapped again.
-      conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p2]) => !index2.maps(p2))), ...Object.fromEntries(conflicts) },
-      held,
-      heldDeletes: Object.fromEntries(heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])),
-      refused: report.refused,
-      lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
-    };
-    if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before recording the sync", 1, "run memsync sync again");
-    const effective = items.some((it2) => it2.runs && it2.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held) || heldDeletes.length > 0 || !isEmpty(state.heldDeletes);
-    const seq = effective ? await saveState(home, next) : state.seq;
-    if (!effective) await saveLastSync(home, next.lastSyncTime);
-    const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
-    if (scan.changed || written.length || cache.seq !== seq) {
-      refreshCache(cache, written);
-      cache.seq = seq;
-      saveScanCache(home, cache);
-    }
-    return report;
-  }
-  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
-}
-async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflicts, index2, tip) {
-  const out = {
-    treeChanges: /* @__PURE__ */ new Map(),
-    newBase: /* @__PURE__ */ new Map(),
-    agreedLive: /* @__PURE__ */ new Map(),
-    held: /* @__PURE__ */ new Map(),
-    refused: [],
-    report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] }
-  };
-  const runnable = items.filter((it2) => it2.runs);
-  const livePathOf = (p2) => liveFiles.get(p2)?.livePath ?? index2.livePath(p2);
-  const needBlobs = /* @__PURE__ */ new Set();
-  for (const it2 of runnable) {
-    const k2 = it2.decision.kind;
-    if ((k2 === "take" || k2 === "merge") && it2.remote) needBlobs.add(it2.remote);
-    if (k2 === "merge" && it2.base) needBlobs.add(it2.base);
-  }
-  const blobs2 = await repo.readBlobs(needBlobs);
-  const targets = runnable.filter((it2) => ["take", "deleteLive", "merge"].includes(it2.decision.kind)).map((it2) => livePathOf(it2.path));
-  const writer = await createLiveWriter(ctx.home, targets);
-  const union2 = (0, import_picomatch2.default)(ctx.settings.unionMerge, { dot: true });
-  const refuseText = (p2, content) => {
-    const problem = textProblem(p2, content);
-    if (problem) out.refused.push({ path: p2, reason: problem });
-    return problem !== null;
-  };
-  const secretsIn = async (p2, content) => {
-    const found = await heldFindings(p2, content, ctx.settings.secrets.allow);
-    if (found.length) out.held.set(p2, found);
-    return found.length > 0;
-  };
-  for (const it2 of runnable) {
-    const livePath = livePathOf(it2.path);
-    const closeConflict = async () => {
-      const c = conflicts.get(it2.path);
-      if (c) {
-        await removeCopyIfUntouched(c);
-        conflicts.delete(it2.path);
-      }
-    };
-    switch (it2.decision.kind) {
-      case "agree":
-        out.newBase.set(it2.path, it2.live);
-        out.agreedLive.set(it2.path, it2.live);
-        await closeConflict();
-        break;
-      case "take": {
-        const content = blobs2.get(it2.remote);
-        if (refuseText(it2.path, content)) break;
-        const refusal = containProblem(index2.lookup(it2.path).root.liveDir, livePath);
-        if (refusal) {
-          out.refused.push({ path: it2.path, reason: refusal });
-          break;
-        }
-        if (await writer.write(livePath, content, it2.live)) {
-          out.newBase.set(it2.path, it2.remote);
-          out.agreedLive.set(it2.path, it2.remote);
-          out.report.taken.push(it2.path);
-          out.report.liveChanged.push(livePath);
-          await closeConflict();
-        } else out.report.skipped.push(it2.path);
-        break;
-      }
-      case "deleteLive":
-        if (await writer.remove(livePath, it2.live)) {
-          out.newBase.set(it2.path, null);
-          out.agreedLive.set(it2.path, null);
-          out.report.deletedLive.push(it2.path);
-          out.report.liveChanged.push(livePath);
-          await closeConflict();
-        } else out.report.skipped.push(it2.path);
-        break;
-      case "publish": {
-        const { ok, content } = readIfUnchanged(livePath, it2.live);
-        if (!ok || !content) {
-          out.report.skipped.push(it2.path);
-          break;
-        }
-        if (await secretsIn(it2.path, content)) break;
-        out.treeChanges.set(it2.path, await repo.writeBlob(content));
-        if (!proposeOnly) out.newBase.set(it2.path, it2.live);
-        out.report.published.push(it2.path);
-        await closeConflict();
-        break;
-      }
-      case "deleteRemote":
-        out.treeChanges.set(it2.path, null);
-        if (!proposeOnly) out.newBase.set(it2.path, null);
-        out.report.deletedRemote.push(it2.path);
-        await closeConflict();
-        break;
-      case "merge": {
-        const { ok, content: local } = readIfUnchanged(livePath, it2.live);
-        if (!ok || !local) {
-          out.report.skipped.push(it2.path);
-          break;
-        }
-        const remoteContent = blobs2.get(it2.remote);
-        if (refuseText(it2.path, remoteContent)) break;
-        const merged = await mergeText(local, it2.base ? blobs2.get(it2.base) : null, remoteContent, union2(it2.path), tmpDir(ctx.home));
-        if (merged.clean) {
-          const mergedHash = blobHash(merged.content);
-          if (mergedHash !== it2.live) {
-            if (!await writer.write(livePath, merged.content, it2.live)) {
-              out.report.skipped.push(it2.path);
-              break;
-            }
-            out.report.liveChanged.push(livePath);
-          }
-          out.report.merged.push(it2.path);
-          await closeConflict();
-          if (mergedHash === it2.remote) {
-            out.newBase.set(it2.path, it2.remote);
-            out.agreedLive.set(it2.path, it2.remote);
-          } else if (mode !== "pull" && !proposeOnly && !await secretsIn(it2.path, merged.content)) {
-            out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
-            out.newBase.set(it2.path, mergedHash);
-          } else {
-            if (proposeOnly && !await secretsIn(it2.path, merged.content)) out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
-            out.newBase.set(it2.path, it2.remote);
-            out.agreedLive.set(it2.path, it2.remote);
-          }
-          break;
-        }
-        await openConflict(ctx, repo, tip, it2, livePath, remoteContent, conflicts, writer);
-        break;
-      }
-      case "held":
-      case "none":
-        break;
-    }
-  }
-  await writer.done();
-  return out;
-}
-async function openConflict(ctx, repo, tip, it2, livePath, remoteContent, conflicts, writer) {
-  const prev = conflicts.get(it2.path);
-  if (prev && prev.remote === it2.remote) return;
-  if (prev) await removeCopyIfUntouched(prev);
-  const host = tip && await repo.lastHostFor(tip, it2.path) || "remote";
-  let copy = findCopyOf(livePath, it2.remote);
-  if (!copy) {
-    copy = conflictCopyPath(livePath, host, /* @__PURE__ */ new Date());
-    await writer.create(copy, remoteContent);
-  }
-  conflicts.set(it2.path, {
-    remote: it2.remote,
-    livePath,
-    copy,
-    copyHash: blobHash(remoteContent),
-    host,
-    since: (/* @__PURE__ */ new Date()).toISOString()
-  });
-}
-async function fetchOrLast(repo, timeout, offlineOk, report) {
-  try {
-    return await repo.fetch(timeout);
-  } catch (e) {
-    if (!offlineOk || e instanceof DiskFullError) throw e;
-    report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
-    report.offline = true;
-    return repo.localTip();
-  }
-}
-async function resolveRoots(ctx, extra, dryRun) {
+// src/engine/rootIndex.ts
+async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path30.resolve(p2));
+  const given = extra.map((p2) => path28.resolve(p2));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -64632,9 +64017,7 @@ async function resolveRoots(ctx, extra, dryRun) {
     }
   }
   const knownSet = new Set(known);
-  const unseen = paths.filter((p2) => !knownSet.has(p2));
-  if (!dryRun && unseen.length) await rememberProjects(ctx.home, unseen);
-  return built;
+  return { ...built, unseen: paths.filter((p2) => !knownSet.has(p2)) };
 }
 function rootIndex(roots, globalExclude) {
   const byPrefix = new Map(roots.map((r) => [r.repoPrefix, { root: r, filter: makeFilter(r, globalExclude) }]));
@@ -64653,60 +64036,535 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path30.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path28.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
 async function syncRoots(ctx) {
-  const { roots } = await resolveRoots(ctx, [], true);
+  const { roots } = await resolveRoots(ctx, []);
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path30.resolve(livePath);
+  const abs = path28.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path30.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path30.isAbsolute(rel2)) continue;
+    const rel2 = path28.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path28.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path30.sep).join("/");
+  const rel = best.rel.split(path28.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
-function massDeleteOptions(settings, index2, opts2) {
-  const groupOf = (p2) => {
-    const root2 = index2.lookup(p2)?.root;
-    return root2 && { prefix: root2.repoPrefix, label: root2.label, source: root2.source };
-  };
-  return { percent: settings.massDeletePercent, groupOf, ...opts2.releaseDeletes };
+
+// src/reconcile/plan.ts
+function makePlan(input2) {
+  const { live, base, remote } = input2;
+  const paths = new Set(input2.conflicts.keys());
+  for (const [p2, h] of live) if (base.get(p2) !== h) paths.add(p2);
+  for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
+  for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
+  const items = [];
+  for (const path54 of [...paths].sort()) {
+    const live2 = input2.live.get(path54) ?? null;
+    const base2 = input2.base.get(path54) ?? null;
+    const remote2 = input2.remote.get(path54) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path54) ? input2.conflicts.get(path54) ?? null : void 0 });
+    if (decision.kind === "none") continue;
+    items.push({ path: path54, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+  }
+  return items;
 }
-function overlay(base, pending) {
-  const out = new Map(base);
-  for (const [p2, h] of Object.entries(pending)) setOrDelete2(out, p2, h);
+
+// src/engine/plan.ts
+function planSync(input2) {
+  const aside = asideMatcher(input2.aside);
+  const keep = (m2) => input2.aside.length ? new Map([...m2].filter(([p2]) => !aside(p2))) : m2;
+  const items = makePlan({
+    live: keep(input2.live),
+    base: keep(input2.base),
+    remote: keep(input2.remote),
+    conflicts: keep(input2.conflicts),
+    mode: input2.mode
+  });
+  const clashes = shapeClashes(items, input2.live, input2.remote);
+  const held = [...input2.aside];
+  for (const p2 of clashes) {
+    held.push({
+      path: p2,
+      reason: "shape",
+      detail: "a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one"
+    });
+  }
+  return { items: items.filter((it2) => !clashes.has(it2.path)), held };
+}
+function asideMatcher(holds) {
+  const exact = new Set(holds.filter((h) => !h.path.endsWith("/")).map((h) => h.path));
+  const folders = holds.filter((h) => h.path.endsWith("/")).map((h) => h.path);
+  return (p2) => exact.has(p2) || folders.some((f3) => p2.startsWith(f3));
+}
+function shapeClashes(items, live, remote) {
+  const out = /* @__PURE__ */ new Set();
+  const toRemote = items.filter(
+    (it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")
+  );
+  const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
+  if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, out);
+  if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, out);
   return out;
 }
-function uniqueRefusals(list) {
-  const seen = /* @__PURE__ */ new Set();
-  return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
+function resulting(tree, items, side) {
+  const paths = new Set(tree.keys());
+  for (const it2 of items) {
+    if (!it2.runs) continue;
+    const k2 = it2.decision.kind;
+    if (side === "remote" && (k2 === "publish" || k2 === "merge")) paths.add(it2.path);
+    if (side === "remote" && k2 === "deleteRemote") paths.delete(it2.path);
+    if (side === "live" && k2 === "take") paths.add(it2.path);
+    if (side === "live" && k2 === "deleteLive") paths.delete(it2.path);
+  }
+  return paths;
 }
-function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs56]) => fs56.map((f3) => ({ path: p2, ...f3 })));
+function clashesIn(paths, added, out) {
+  const folders = /* @__PURE__ */ new Map();
+  for (const p2 of paths) {
+    for (let i2 = p2.indexOf("/"); i2 > 0; i2 = p2.indexOf("/", i2 + 1)) {
+      const f3 = p2.slice(0, i2);
+      const list = folders.get(f3);
+      if (list) list.push(p2);
+      else folders.set(f3, [p2]);
+    }
+  }
+  for (const it2 of added) {
+    const under = folders.get(it2.path);
+    if (under) {
+      out.add(it2.path);
+      for (const q2 of under) out.add(q2);
+    }
+    for (let i2 = it2.path.indexOf("/"); i2 > 0; i2 = it2.path.indexOf("/", i2 + 1)) {
+      const f3 = it2.path.slice(0, i2);
+      if (paths.has(f3)) {
+        out.add(it2.path);
+        out.add(f3);
+      }
+    }
+  }
 }
-function isEmpty(o) {
-  for (const _2 in o) return false;
-  return true;
+
+// src/engine/prepare.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+
+// src/merge/textMerge.ts
+import fs28 from "node:fs/promises";
+import os5 from "node:os";
+import path29 from "node:path";
+
+// src/merge/frontMatter.ts
+var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
+function lines(text) {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
-function setOrDelete2(m2, p2, h) {
-  if (h === null) m2.delete(p2);
-  else m2.set(p2, h);
+var isFence = (line) => /^---[ \t]*\r?\n?$/.test(line);
+function splitFrontMatter(text) {
+  const all = lines(text);
+  if (!all.length || !isFence(all[0]) || !all[0].endsWith("\n")) return null;
+  const end = all.findIndex((l, i2) => i2 > 0 && isFence(l));
+  if (end < 0) return null;
+  const close = all[end];
+  return {
+    head: { open: all[0], close, entries: parseEntries(all.slice(1, end), 0) },
+    body: all.slice(end + 1).join("")
+  };
 }
-function sameList(a, b2) {
-  return a.length === b2.length && a.every((x, i2) => x === b2[i2]);
+var KEY_LINE = /^([^\s#\-'"][^:]*?|"[^"]*"|'[^']*'):(?:[ \t]|\r?\n|$)/;
+function parseEntries(ls2, indent) {
+  const out = [];
+  for (const line of ls2) {
+    const atIndent = line.length > indent && !/^\s/.test(line.slice(indent)) && line.slice(0, indent).trim() === "";
+    const m2 = atIndent ? KEY_LINE.exec(line.slice(indent)) : null;
+    if (m2) out.push({ key: m2[1].trim(), lines: [line] });
+    else if (out.length) out[out.length - 1].lines.push(line);
+    else out.push({ key: "", lines: [line] });
+  }
+  return out.map(({ key: key2, lines: own2 }) => ({ key: key2, text: own2.join(""), ...indent === 0 && key2 ? mapOf(own2) : {} }));
 }
+function mapOf(own2) {
+  const [header, ...rest] = own2;
+  if (!header || !/:\s*$/.test(header)) return {};
+  const first = rest.find((l) => l.trim() !== "" && !l.trim().startsWith("#"));
+  if (!first) return {};
+  const indent = first.length - first.trimStart().length;
+  if (indent === 0 || !KEY_LINE.test(first.slice(indent))) return {};
+  return { map: { header, entries: parseEntries(rest, indent) } };
+}
+function render(head, entries) {
+  return head.open + entries + head.close;
+}
+function textOf(head) {
+  return head.entries.map((e) => e.text).join("");
+}
+function scalar(e) {
+  if (!e) return null;
+  const first = e.text.split("\n")[0].trim();
+  const v2 = first.slice(first.indexOf(":") + 1).trim().replace(/\s+#.*$/, "");
+  return v2.replace(/^(['"])(.*)\1$/, "$2") || null;
+}
+function modifiedOf(entries) {
+  for (const e of entries) {
+    const hit = e.key === "modified" ? e : e.map?.entries.find((c) => c.key === "modified");
+    if (hit) {
+      const t = Date.parse(scalar(hit) ?? "");
+      return Number.isNaN(t) ? null : t;
+    }
+  }
+  return null;
+}
+var withEol = (s4) => s4 === "" || s4.endsWith("\n") ? s4 : s4 + "\n";
+function conflict(l, r) {
+  return `<<<<<<< live
+${withEol(l ?? "")}=======
+${withEol(r ?? "")}>>>>>>> remote
+`;
+}
+function mergeFrontMatter(local, base, remote, keepLocal = false) {
+  const b2 = base ?? EMPTY_HEAD;
+  const [lt2, bt2, rt2] = [textOf(local), textOf(b2), textOf(remote)];
+  if (lt2 === rt2 || rt2 === bt2) return { text: render(local, lt2), conflicts: 0 };
+  if (lt2 === bt2) return { text: render(local, rt2), conflicts: 0 };
+  const lm = modifiedOf(local.entries);
+  const rm = modifiedOf(remote.entries);
+  const newer = lm !== null && rm !== null && lm !== rm ? lm > rm ? "local" : "remote" : null;
+  const merged = mergeEntries(local.entries, b2.entries, remote.entries, { newer, keepLocal });
+  return { text: render(local, merged.text), conflicts: merged.conflicts };
+}
+function mergeEntries(l, b2, r, how) {
+  const [lk, bk, rk] = [byKey(l), byKey(b2), byKey(r)];
+  let text = "";
+  let conflicts = 0;
+  for (const key2 of keyOrder(l, b2, r)) {
+    const m2 = mergeEntry(key2, lk.get(key2), bk.get(key2), rk.get(key2), how);
+    text += m2.text;
+    conflicts += m2.conflicts;
+  }
+  return { text, conflicts };
+}
+function mergeEntry(key2, l, b2, r, how) {
+  const [lt2, bt2, rt2] = [l?.text, b2?.text, r?.text];
+  const clean4 = (t) => ({ text: t ?? "", conflicts: 0 });
+  if (lt2 === rt2 || rt2 === bt2) return clean4(lt2);
+  if (lt2 === bt2) return clean4(rt2);
+  if (lt2 === void 0) return clean4(rt2);
+  if (rt2 === void 0) return clean4(lt2);
+  if (key2 === "modified") {
+    const [a, c] = [Date.parse(scalar(l) ?? ""), Date.parse(scalar(r) ?? "")];
+    if (!Number.isNaN(a) && !Number.isNaN(c) && a !== c) return clean4(a > c ? lt2 : rt2);
+  }
+  if (key2 === "originSessionId" && how.newer) return clean4(how.newer === "local" ? lt2 : rt2);
+  const header = l.map && r.map && (!b2 || b2.map) ? mergeHeader(l.map.header, b2?.map?.header, r.map.header) : null;
+  if (header !== null) {
+    const inner = mergeEntries(l.map.entries, b2?.map?.entries ?? [], r.map.entries, how);
+    return { text: header + inner.text, conflicts: inner.conflicts };
+  }
+  return how.keepLocal ? clean4(lt2) : { text: conflict(lt2, rt2), conflicts: 1 };
+}
+function mergeHeader(l, b2, r) {
+  if (l === r || r === b2) return l;
+  if (l === b2) return r;
+  return l.trimEnd() === r.trimEnd() ? [l, r].sort()[0] : null;
+}
+function byKey(entries) {
+  const m2 = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m2.has(e.key)) m2.set(e.key, e);
+  return m2;
+}
+function keyOrder(l, b2, r) {
+  const [lk, rk] = [byKey(l), byKey(r)];
+  const baseKeys = [...byKey(b2).keys()];
+  const inBase = new Set(baseKeys);
+  const inOrder = (xs2) => xs2.join("\0") === baseKeys.filter((k2) => xs2.includes(k2)).join("\0");
+  const [lc, rc] = [[...lk.keys()].filter((k2) => inBase.has(k2)), [...rk.keys()].filter((k2) => inBase.has(k2))];
+  const spine = !inOrder(lc) ? lc : !inOrder(rc) ? rc : baseKeys;
+  const added = /* @__PURE__ */ new Map();
+  for (const side of [lk, rk]) {
+    let anchor2 = START;
+    for (const k2 of side.keys()) {
+      if (inBase.has(k2)) anchor2 = k2;
+      else added.set(anchor2, [.../* @__PURE__ */ new Set([...added.get(anchor2) ?? [], k2])]);
+    }
+  }
+  const at2 = (anchor2) => {
+    const keys = added.get(anchor2) ?? [];
+    const both = keys.some((k2) => !rk.has(k2)) && keys.some((k2) => !lk.has(k2));
+    return both ? [...keys].sort() : keys;
+  };
+  return [.../* @__PURE__ */ new Set([...at2(START), ...spine.flatMap((k2) => [k2, ...at2(k2)])])];
+}
+var START = "\0start";
+
+// src/merge/textMerge.ts
+async function mergeText(local, base, remote, union2, tmpRoot = os5.tmpdir()) {
+  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
+  const [l, b2, r] = [utf83(local), utf83(base ?? Buffer.alloc(0)), utf83(remote)];
+  if (l === null || b2 === null || r === null) {
+    const m3 = await mergeFile(local, base ?? Buffer.alloc(0), remote, union2, tmpRoot);
+    return m3.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: m3.text };
+  }
+  const m2 = await mergeMarked(l, base ? b2 : null, r, union2, tmpRoot);
+  return m2.conflicts ? { clean: false, reason: "conflict" } : { clean: true, content: Buffer.from(m2.text) };
+}
+async function mergeKeepBoth(local, base, remote, tmp) {
+  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return null;
+  const none = Buffer.alloc(0);
+  const [l, b2, r] = [utf83(local), utf83(base ?? none), utf83(remote)];
+  if (l === null || b2 === null || r === null) return (await mergeFile(local, base ?? none, remote, true, tmp)).text;
+  return Buffer.from((await mergeMarked(l, base ? b2 : null, r, true, tmp, true)).text);
+}
+async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), keepLocal = false) {
+  const lines2 = async (x, y, z3) => asText(await mergeFile(Buffer.from(x), Buffer.from(y), Buffer.from(z3), union2, tmpRoot));
+  const l = splitFrontMatter(local);
+  const r = splitFrontMatter(remote);
+  if (!l || !r) return lines2(local, base ?? "", remote);
+  const b2 = base === null ? null : splitFrontMatter(base) ?? { head: EMPTY_HEAD, body: base };
+  const head = mergeFrontMatter(l.head, b2?.head ?? null, r.head, keepLocal);
+  const body2 = await lines2(l.body, b2?.body ?? "", r.body);
+  return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
+}
+async function mergeFile(local, base, remote, union2, tmp) {
+  const dir = await fs28.mkdtemp(path29.join(tmp, "memsync-merge-"));
+  try {
+    const files = ["local", "base", "remote"].map((n) => path29.join(dir, n));
+    files.forEach((f3, i2) => checkedWrite(f3, [local, base, remote][i2], { fsync: false, what: "a merge input" }));
+    const labels = ["-L", "live", "-L", "base", "-L", "remote"];
+    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
+    const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
+    return { text: r.stdout, conflicts: r.code };
+  } finally {
+    await fs28.rm(dir, { recursive: true, force: true });
+  }
+}
+function asText(m2) {
+  return { text: m2.text.toString("utf8"), conflicts: m2.conflicts };
+}
+function utf83(b2) {
+  const s4 = b2.toString("utf8");
+  return Buffer.from(s4, "utf8").equals(b2) ? s4 : null;
+}
+
+// src/secrets/allow.ts
+function parseAllow(entry) {
+  const m2 = /^(.*):(\d+)$/.exec(entry);
+  return m2 ? { path: m2[1], line: Number(m2[2]) } : { path: entry };
+}
+function formatAllow(e) {
+  return e.line === void 0 ? e.path : `${e.path}:${e.line}`;
+}
+function unreleased(repoPath, findings, allow) {
+  const entries = allow.map(parseAllow).filter((e) => e.path === repoPath);
+  if (entries.some((e) => e.line === void 0)) return [];
+  const lines2 = new Set(entries.map((e) => e.line));
+  return findings.filter((f3) => !lines2.has(f3.line));
+}
+async function heldFindings(repoPath, content, allow) {
+  const findings = await scanSecrets(content);
+  return findings.length ? unreleased(repoPath, findings, allow) : findings;
+}
+
+// src/engine/prepare.ts
+async function prepare(input2) {
+  const runnable = input2.items.filter((it2) => it2.runs);
+  const need = /* @__PURE__ */ new Set();
+  for (const it2 of runnable) {
+    if ((it2.decision.kind === "take" || it2.decision.kind === "merge") && it2.remote) need.add(it2.remote);
+    if (it2.decision.kind === "merge" && it2.base) need.add(it2.base);
+  }
+  const blobs2 = await input2.repo.readBlobs(need);
+  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
+  const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
+  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2) };
+  for (const it2 of runnable) {
+    const step = await stepFor(ctx, it2);
+    if (step) out.steps.push(step);
+  }
+  return out;
+}
+async function stepFor(c, it2) {
+  const { livePath, liveRoot } = c.input.where(it2.path);
+  const step = (s4) => ({
+    path: it2.path,
+    livePath,
+    liveRoot,
+    settles: true,
+    ...s4
+  });
+  switch (it2.decision.kind) {
+    case "agree":
+      return step({ report: null, base: it2.live, agreed: it2.live });
+    case "take":
+      return takeStep(c, it2, livePath, liveRoot, step);
+    case "deleteLive":
+      return step({ report: "deletedLive", live: { content: null, expected: it2.live }, base: null, agreed: null });
+    case "publish":
+      return publishStep(c, it2, livePath, step);
+    case "deleteRemote":
+      return step({ report: "deletedRemote", remote: { content: null }, base: c.input.proposeOnly ? void 0 : null });
+    case "merge":
+      return mergeStep(c, it2, livePath, step);
+    default:
+      return null;
+  }
+}
+function takeStep(c, it2, livePath, liveRoot, step) {
+  const content = c.blobs.get(it2.remote);
+  const problem = textProblem(it2.path, content);
+  if (problem) {
+    c.out.refused.push({ path: it2.path, reason: problem });
+    return null;
+  }
+  const outside = containProblem(liveRoot, livePath);
+  if (outside) {
+    c.out.refused.push({ path: it2.path, reason: outside });
+    return null;
+  }
+  return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
+}
+function readScanned(c, it2, livePath) {
+  const { ok, content } = readIfUnchanged(livePath, it2.live);
+  if (ok && content) return content;
+  c.out.skipped.push(it2.path);
+  return null;
+}
+async function holdsSecret(c, p2, content) {
+  const found = await heldFindings(p2, content, c.input.allow);
+  if (found.length) c.out.secrets.set(p2, found);
+  return found.length > 0;
+}
+async function publishStep(c, it2, livePath, step) {
+  const content = readScanned(c, it2, livePath);
+  if (!content || await holdsSecret(c, it2.path, content)) return null;
+  return step({ report: "published", remote: { content }, base: c.input.proposeOnly ? void 0 : it2.live });
+}
+async function mergeStep(c, it2, livePath, step) {
+  const local = readScanned(c, it2, livePath);
+  if (!local) return null;
+  const remote = c.blobs.get(it2.remote);
+  const problem = textProblem(it2.path, remote);
+  if (problem) {
+    c.out.refused.push({ path: it2.path, reason: problem });
+    if (c.input.mode === "pull") c.out.deferred.push(it2.path);
+    if (c.input.mode === "pull" || await holdsSecret(c, it2.path, local)) return null;
+    return step({ report: "published", remote: { content: local }, base: c.input.proposeOnly ? void 0 : it2.live });
+  }
+  const merged = await mergeText(local, it2.base ? c.blobs.get(it2.base) : null, remote, c.union(it2.path), c.input.tmp);
+  if (!merged.clean)
+    return {
+      ...step({ report: null, base: void 0, conflict: { content: remote, version: it2.remote } }),
+      settles: false
+    };
+  const hash3 = blobHash(merged.content);
+  const live = hash3 !== it2.live ? { content: merged.content, expected: it2.live } : void 0;
+  if (hash3 === it2.remote) return step({ report: "merged", live, base: it2.remote, agreed: it2.remote });
+  const publish = c.input.mode !== "pull" && !await holdsSecret(c, it2.path, merged.content);
+  if (publish && !c.input.proposeOnly)
+    return step({ report: "merged", live, remote: { content: merged.content }, base: hash3, agreed: it2.remote });
+  if (c.input.mode === "pull" && !c.input.proposeOnly) c.out.deferred.push(it2.path);
+  return step({
+    report: "merged",
+    live,
+    remote: publish ? { content: merged.content } : void 0,
+    base: it2.remote,
+    agreed: it2.remote
+  });
+}
+
+// src/sync/conflictCopy.ts
+import { createHash as createHash5 } from "node:crypto";
+import fs29 from "node:fs";
+import path30 from "node:path";
+var NAME_MAX = 255;
+var HOST_MAX = 40;
+var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
+function conflictCopyPath(livePath, host, when) {
+  const { stem, ext } = copyParts(livePath);
+  const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
+  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+}
+function copyParts(livePath) {
+  let ext = path30.extname(livePath);
+  if (Buffer.byteLength(ext) > 32) ext = "";
+  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
+  const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
+  if (Buffer.byteLength(stem) <= room) return { stem, ext };
+  const tag = createHash5("sha1").update(stem).digest("hex").slice(0, 8);
+  return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
+}
+function truncateBytes(s4, bytes2) {
+  let out = "";
+  let used = 0;
+  for (const ch of s4) {
+    used += Buffer.byteLength(ch);
+    if (used > bytes2) break;
+    out += ch;
+  }
+  return out;
+}
+async function removeCopyIfUntouched(c) {
+  try {
+    if (blobHash(fs29.readFileSync(c.copy)) === c.copyHash) fs29.rmSync(c.copy, { force: true });
+  } catch {
+  }
+}
+function findCopyOf(livePath, hash3) {
+  const dir = path30.dirname(livePath);
+  const { stem, ext } = copyParts(livePath);
+  let names;
+  try {
+    names = fs29.readdirSync(dir);
+  } catch {
+    return null;
+  }
+  for (const n of names.sort()) {
+    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
+    try {
+      if (blobHash(fs29.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
+    } catch {
+    }
+  }
+  return null;
+}
+
+// src/engine/report.ts
 function emptyReport2(mode, dryRun) {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], heldDeletes: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return {
+    mode,
+    dryRun,
+    taken: [],
+    published: [],
+    merged: [],
+    deleted: [],
+    deletedLive: [],
+    deletedRemote: [],
+    conflicts: [],
+    skipped: [],
+    liveChanged: [],
+    localOnly: [],
+    proposed: [],
+    heldSecrets: [],
+    heldDeletes: [],
+    held: [],
+    refused: [],
+    plan: [],
+    pending: { push: [], pull: [] },
+    unpublished: [],
+    commit: null,
+    remoteTip: null,
+    notes: []
+  };
 }
-function mergeReports(into, r, pushed) {
+function emptyLists() {
+  return { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] };
+}
+function mergeLists(into, r, pushed) {
   const add3 = (list, more) => {
     const seen = new Set(list);
     for (const p2 of more) if (!seen.has(p2)) list.push(p2);
@@ -64722,22 +64580,332 @@ function mergeReports(into, r, pushed) {
   }
   into.deleted = [.../* @__PURE__ */ new Set([...into.deletedLive, ...into.deletedRemote])].sort();
 }
-function fillDryRunLists(report, items) {
-  for (const it2 of items) {
-    if (!it2.runs) continue;
-    const k2 = it2.decision.kind;
-    if (k2 === "take") report.taken.push(it2.path);
-    else if (k2 === "publish") report.published.push(it2.path);
-    else if (k2 === "merge") report.merged.push(it2.path);
-    else if (k2 === "deleteLive") report.deletedLive.push(it2.path);
-    else if (k2 === "deleteRemote") report.deletedRemote.push(it2.path);
+
+// src/engine/apply.ts
+async function applySteps(fx, repo, tip, steps, conflicts) {
+  const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
+  const ordered = [...steps].sort((a, b2) => rank(a) - rank(b2));
+  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
+  if (merges.length)
+    await fx.noteMergedLive(
+      Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+    );
+  await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
+  try {
+    for (const s4 of ordered) {
+      if (s4.conflict) await openConflict(fx, repo, tip, s4, conflicts);
+      else await applyStep(fx, s4, conflicts, out);
+    }
+  } finally {
+    await fx.endLiveWrites();
   }
-  report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
+  return out;
+}
+var rank = (s4) => s4.live && s4.live.content === null ? 0 : 1;
+async function applyStep(fx, s4, conflicts, out) {
+  if (s4.live) {
+    const { content, expected } = s4.live;
+    const done = content === null ? await fx.removeLive(s4.livePath, expected, s4.liveRoot) : await fx.writeLive(s4.livePath, content, expected);
+    if (!done) {
+      out.lists.skipped.push(s4.path);
+      return;
+    }
+    out.lists.liveChanged.push(s4.livePath);
+  }
+  if (s4.remote) out.treeChanges.set(s4.path, s4.remote.content);
+  if (s4.base !== void 0) out.newBase.set(s4.path, s4.base);
+  if (s4.agreed !== void 0) out.agreed.set(s4.path, s4.agreed);
+  if (s4.report) out.lists[s4.report].push(s4.path);
+  const open4 = conflicts.get(s4.path);
+  if (s4.settles && open4) {
+    await fx.removeCopyIfUntouched(open4);
+    conflicts.delete(s4.path);
+  }
+}
+async function openConflict(fx, repo, tip, s4, conflicts) {
+  const { content: remoteContent, version: remote } = s4.conflict;
+  const prev = conflicts.get(s4.path);
+  if (prev && prev.remote === remote) return;
+  if (prev) await fx.removeCopyIfUntouched(prev);
+  const host = tip && await repo.lastHostFor(tip, s4.path) || "remote";
+  let copy = findCopyOf(s4.livePath, blobHash(remoteContent));
+  if (!copy) {
+    copy = conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
+    await fx.createCopy(copy, remoteContent);
+  }
+  conflicts.set(s4.path, {
+    remote,
+    livePath: s4.livePath,
+    copy,
+    copyHash: blobHash(remoteContent),
+    host,
+    since: (/* @__PURE__ */ new Date()).toISOString()
+  });
+}
+
+// src/engine/lineage.ts
+function recordedLineage(state, current) {
+  if (state.seq === 0 && state.remoteTip === null) return null;
+  return {
+    remoteUrl: state.remoteUrl ?? current.remoteUrl,
+    branch: state.branch ?? current.branch,
+    tip: state.remoteTip
+  };
+}
+function judgeLineage(recorded, current, fetched, descends) {
+  if (!recorded) return { kind: "same" };
+  if (recorded.remoteUrl !== current.remoteUrl || recorded.branch !== current.branch)
+    return { kind: "new", from: recorded };
+  if (recorded.tip === null || fetched === recorded.tip || descends === "yes") return { kind: "same" };
+  const short = recorded.tip.slice(0, 12);
+  if (fetched === null)
+    return { kind: "rewritten", how: `its branch ${current.branch} is gone (this machine last synced with ${short})` };
+  if (descends === "ancestor")
+    return {
+      kind: "rewritten",
+      how: `its branch ${current.branch} was reset back to ${fetched.slice(0, 12)}, before ${short} that this machine last synced with`
+    };
+  return {
+    kind: "rewritten",
+    how: `the history of its branch ${current.branch} was replaced: ${fetched.slice(0, 12)} does not descend from ${short} that this machine last synced with`
+  };
+}
+async function checkLineage(repo, recorded, current, fetched) {
+  const quick = judgeLineage(recorded, current, fetched, "no");
+  if (quick.kind !== "rewritten" || fetched === null) return quick;
+  const tip = recorded.tip;
+  const isAnc = (a, b2) => repo.isAncestor(a, b2).catch(() => false);
+  const descends = await isAnc(tip, fetched) ? "yes" : await isAnc(fetched, tip) ? "ancestor" : "no";
+  return judgeLineage(recorded, current, fetched, descends);
+}
+function previousTipRef(tip) {
+  return `${PREVIOUS_TIPS}${tip}`;
+}
+var ADOPT_HINT = "to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote";
+var RemoteRewrittenError = class extends MemsyncError {
+  constructor(remoteUrl, how) {
+    super(`the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`, 1, ADOPT_HINT);
+    this.name = "RemoteRewrittenError";
+  }
+};
+
+// src/engine/effects/real.ts
+import fsp from "node:fs/promises";
+import path31 from "node:path";
+
+// src/sync/proposal.ts
+function proposalBranch(host) {
+  const name = host.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".").replace(/^[.-]+|[.]+$/g, "").replace(/\.lock$/i, "-lock");
+  return `memsync/${name || "host"}`;
+}
+var LAST_PROPOSAL = "refs/memsync/proposal";
+async function pushProposal(repo, sharedTip, tree, message, timeoutMs) {
+  const branch = proposalBranch(repo.host);
+  const last = await repo.readRef(LAST_PROPOSAL);
+  if (last) {
+    const info = await repo.commitInfo(last);
+    if (info.tree === tree && info.parent === sharedTip) return { branch, status: "unchanged", commit: last };
+  }
+  const onRemote = (await repo.remoteBranches(branch, timeoutMs)).get(branch) ?? null;
+  if (onRemote !== null && onRemote !== last && !await onlyOurs(repo, sharedTip, onRemote, branch, timeoutMs)) {
+    return {
+      branch,
+      status: "blocked",
+      commit: null,
+      note: `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it is: merge or delete it, then sync again`
+    };
+  }
+  const commit = await repo.commit(tree, sharedTip, message);
+  if (await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs) === "rejected") {
+    return { branch, status: "blocked", commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
+  }
+  await repo.writeRef(LAST_PROPOSAL, commit);
+  return { branch, status: "pushed", commit };
+}
+async function onlyOurs(repo, sharedTip, tip, branch, timeoutMs) {
+  await repo.fetchBranches([branch], timeoutMs);
+  const authors = await repo.authorsBetween(sharedTip, tip);
+  return authors.every((a) => a === repo.host);
+}
+async function outstandingProposal(repo, sharedTip) {
+  const last = await repo.readRef(LAST_PROPOSAL);
+  if (!last || !sharedTip || (await repo.commitInfo(last)).parent !== sharedTip) return [];
+  const changes = await repo.changesSinceMergeBase(sharedTip, last);
+  return [...changes?.keys() ?? []].filter((p2) => p2 !== LAYOUT_FILE).sort();
+}
+
+// src/engine/effects/real.ts
+function realEffects(ctx, repo, lock2, timeoutMs) {
+  let writer = null;
+  const live = () => {
+    if (!writer) throw new MemsyncError("internal: a live write outside beginLiveWrites");
+    return writer;
+  };
+  const tree = async (tip, changes) => {
+    const ids = /* @__PURE__ */ new Map();
+    for (const [p2, c] of changes) ids.set(p2, c === null || typeof c === "string" ? c : await repo.writeBlob(c));
+    return repo.buildTree(tip, ids);
+  };
+  const stillOurs = (what) => {
+    if (lock2.compromised())
+      throw new MemsyncError(
+        `another process took over the sync lock; stopping before ${what}`,
+        1,
+        "run memsync sync again"
+      );
+  };
+  return {
+    dryRun: false,
+    noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
+    async beginLiveWrites(targets) {
+      writer = await createLiveWriter(ctx.home, targets);
+    },
+    async writeLive(livePath, content, expected) {
+      try {
+        return await live().write(livePath, content, expected);
+      } catch (e) {
+        if (["EISDIR", "ENOTDIR", "EEXIST", "ENOTEMPTY"].includes(e.code ?? ""))
+          return false;
+        throw e;
+      }
+    },
+    async removeLive(livePath, expected, stopAt) {
+      if (!await live().remove(livePath, expected)) return false;
+      await pruneEmptyFolders(path31.dirname(livePath), stopAt);
+      return true;
+    },
+    createCopy: (copyPath, content) => live().create(copyPath, content),
+    removeCopyIfUntouched: (c) => removeCopyIfUntouched(c),
+    async endLiveWrites() {
+      await writer?.done();
+      writer = null;
+    },
+    async publish(tip, changes, message) {
+      const commit = await repo.commit(await tree(tip, changes), tip, message);
+      stillOurs("pushing");
+      return await repo.push(commit, timeoutMs) === "pushed" ? { pushed: true, commit } : { pushed: false };
+    },
+    async propose(tip, changes, message) {
+      return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
+    },
+    keepRef: (name, commit) => repo.writeRef(name, commit),
+    rememberProjects: async (paths) => void await rememberProjects(ctx.home, [...paths]),
+    async saveState(next) {
+      stillOurs("recording the sync");
+      return saveState(ctx.home, next);
+    },
+    saveLastSync: (iso) => saveLastSync(ctx.home, iso),
+    saveScanCache: async (cache) => saveScanCache(ctx.home, cache),
+    markUnpublished: (why) => markUnpublished(ctx.home, why)
+  };
+}
+async function pruneEmptyFolders(dir, stopAt) {
+  const root2 = path31.resolve(stopAt);
+  for (let d = path31.resolve(dir); d !== root2 && d.startsWith(root2 + path31.sep); d = path31.dirname(d)) {
+    try {
+      await fsp.rmdir(d);
+    } catch {
+      return;
+    }
+  }
+}
+
+// src/engine/effects/recorder.ts
+import fs30 from "node:fs";
+import path32 from "node:path";
+function recordingEffects() {
+  const recorded = [];
+  const note = (op, target) => void recorded.push({ op, target });
+  const removed = /* @__PURE__ */ new Set();
+  const unchanged = (livePath, expected) => readIfUnchanged(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
+  return {
+    dryRun: true,
+    recorded,
+    noteMergedLive: async () => void 0,
+    beginLiveWrites: async () => void 0,
+    async writeLive(livePath, _content, expected) {
+      const ok = unchanged(livePath, expected);
+      if (ok) note("writeLive", livePath);
+      return ok;
+    },
+    async removeLive(livePath, expected) {
+      const ok = unchanged(livePath, expected);
+      if (ok) {
+        note("removeLive", livePath);
+        removed.add(livePath);
+      }
+      return ok;
+    },
+    createCopy: async (copyPath) => note("createCopy", copyPath),
+    removeCopyIfUntouched: async (c) => note("removeCopy", c.copy),
+    endLiveWrites: async () => void 0,
+    async publish(_tip, changes) {
+      note("publish", [...changes.keys()].join(","));
+      return { pushed: true, commit: null };
+    },
+    async propose(_tip, changes) {
+      note("propose", [...changes.keys()].join(","));
+      return null;
+    },
+    keepRef: async (name) => note("keepRef", name),
+    rememberProjects: async () => void 0,
+    async saveState() {
+      note("saveState", "state");
+      return -1;
+    },
+    saveLastSync: async () => void 0,
+    saveScanCache: async () => void 0,
+    markUnpublished: async () => void 0
+  };
+}
+function emptiedBy(dir, removed) {
+  let entries;
+  try {
+    entries = fs30.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.length > 0 && entries.every((e) => {
+    const p2 = path32.join(dir, e.name);
+    return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
+  });
+}
+function underRemoved(p2, removed) {
+  for (let d = path32.dirname(p2); d !== path32.dirname(d); d = path32.dirname(d)) if (removed.has(d)) return true;
+  return false;
+}
+
+// src/engine/publish.ts
+async function publishRound(run, tip, applied, db, hasLayout) {
+  const { report, fx, ctx, repo } = run;
+  let changes = applied.treeChanges;
+  if (run.contributor) {
+    if (changes.size) {
+      if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob());
+      report.proposal = await fx.propose(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists)) ?? void 0;
+      if (report.proposal?.note) report.notes.push(report.proposal.note);
+      report.proposed = [...changes.keys()].filter((p2) => p2 !== LAYOUT_FILE).sort();
+    }
+    applied.lists.published = [];
+    applied.lists.deletedRemote = [];
+    changes = /* @__PURE__ */ new Map();
+  }
+  for (const [p2, h] of db?.treeChanges ?? []) changes.set(p2, h);
+  if (!changes.size) return { tip, changes };
+  if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob(repo.encryption));
+  const r = await fx.publish(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists, db?.report));
+  if (!r.pushed) return null;
+  report.commit = r.commit;
+  return { tip: r.commit ?? tip, changes };
 }
 function commitMessage(message, host, r, db) {
-  const files = `${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
-  const summary2 = `memsync: ${host}: ${files}${db ? dbCommitSummary(db) : ""}`;
-  const lines2 = [...r.published.map((p2) => `M ${p2}`), ...r.merged.map((p2) => `U ${p2}`), ...r.deletedRemote.map((p2) => `D ${p2}`)];
+  const counts = `${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
+  const summary2 = `memsync: ${host}: ${counts}${db ? dbCommitSummary(db) : ""}`;
+  const lines2 = [
+    ...r.published.map((p2) => `M ${p2}`),
+    ...r.merged.map((p2) => `U ${p2}`),
+    ...r.deletedRemote.map((p2) => `D ${p2}`)
+  ];
   const body2 = lines2.length > 50 ? [...lines2.slice(0, 50), `... and ${lines2.length - 50} more`] : lines2;
   return `${message ? `${message}
 
@@ -64748,19 +64916,394 @@ ${body2.join("\n")}
 Memsync-Host: ${host}
 `;
 }
+
+// src/engine/run.ts
+function setOrDelete2(m2, p2, h) {
+  if (h === null) m2.delete(p2);
+  else m2.set(p2, h);
+}
+function isEmpty(o) {
+  for (const _2 in o) return false;
+  return true;
+}
+
+// src/engine/record.ts
+function unpublishedAfter(items, prepared, applied, contributor) {
+  const out = /* @__PURE__ */ new Set([...applied.lists.skipped, ...prepared.deferred]);
+  if (!contributor) {
+    for (const it2 of items)
+      if (!it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote")) out.add(it2.path);
+  }
+  return [...out].sort();
+}
+function nextState(run, plan, prepared, landed, unpublished) {
+  const { state, index: index2, ctx } = run;
+  const base = run.base;
+  const newRemote = new Map(plan.remote);
+  for (const [p2, c] of landed.changes) if (p2 !== LAYOUT_FILE && index2.maps(p2)) setOrDelete2(newRemote, p2, idOf(c));
+  const pending = {};
+  for (const p2 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
+    const r = newRemote.get(p2) ?? null;
+    if (r !== (base.get(p2) ?? null)) pending[p2] = r;
+  }
+  return {
+    version: 1,
+    seq: state.seq,
+    remoteTip: landed.tip,
+    remoteUrl: ctx.settings.remote,
+    branch: ctx.settings.branch,
+    roots: run.rootsKey,
+    base: Object.fromEntries([...base].sort(([a], [b2]) => a < b2 ? -1 : 1)),
+    pending,
+    // Conflicts of projects not mapped this time are kept for when they are mapped again.
+    conflicts: {
+      ...Object.fromEntries(Object.entries(state.conflicts).filter(([p2]) => !index2.maps(p2))),
+      ...Object.fromEntries(run.conflicts)
+    },
+    held: heldAfter(run, plan.items, prepared.secrets),
+    heldDeletes: Object.fromEntries(
+      run.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
+    ),
+    refused: run.report.refused,
+    unpublished,
+    lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
+  };
+}
+function heldAfter(run, items, secrets) {
+  const notTried = new Set(
+    items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
+  );
+  const kept = Object.entries(run.state.held).filter(([p2]) => notTried.has(p2) || !run.index.maps(p2));
+  return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
+}
+async function recordSync(run, scan, plan, prepared, applied, landed, unpublished) {
+  const { state, report, fx } = run;
+  for (const [p2, h] of applied.newBase) setOrDelete2(run.base, p2, h);
+  report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
+  report.conflicts = [...run.conflicts].map(([p2, c]) => ({ path: p2, copy: c.copy }));
+  report.remoteTip = landed.tip;
+  report.unpublished = unpublished;
+  const next = nextState(run, plan, prepared, landed, unpublished);
+  report.heldSecrets = heldList(next.held);
+  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run.fresh || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
+  const seq = effective ? await fx.saveState(next) : state.seq;
+  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
+  if (!effective) await fx.saveLastSync(next.lastSyncTime);
+  const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
+  if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
+    refreshCache(run.cache, written);
+    run.cache.seq = seq;
+    await fx.saveScanCache(run.cache);
+  }
+  await fx.markUnpublished(unpublished.length ? `${unpublished.length} local change(s) not published yet` : null);
+}
+function idOf(c) {
+  if (c === null) return null;
+  return typeof c === "string" ? c : blobHash(c);
+}
+function uniqueRefusals(list) {
+  const seen = /* @__PURE__ */ new Set();
+  return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
+}
+function heldList(held) {
+  return Object.entries(held).flatMap(([p2, fs57]) => fs57.map((f3) => ({ path: p2, ...f3 })));
+}
+
+// src/engine/sync.ts
+var MAX_ROUNDS = 8;
+async function runSync(ctx, opts2) {
+  if (opts2.dryRun) return syncWith(ctx, opts2, null);
+  const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
+  if (result === "busy")
+    throw new MemsyncError(
+      "another sync is running on this machine and did not finish in time",
+      1,
+      "try again in a moment"
+    );
+  return result;
+}
+async function syncWith(ctx, given, lock2) {
+  const report = emptyReport2(given.mode, !lock2);
+  const { settings } = ctx;
+  if (settings.role === "off") {
+    report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
+    return report;
+  }
+  const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
+  if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
+  const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const repo = openRepo(ctx);
+  const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
+  try {
+    await repo.ensure(settings.remote);
+    const run = await startRun(ctx, opts2, report, repo, fx, timeout);
+    return await rounds(run);
+  } catch (e) {
+    if (!fx.dryRun)
+      await markUnpublished(ctx.home, `the last ${opts2.mode} failed: ${e.message}`).catch(() => void 0);
+    throw e;
+  }
+}
+async function startRun(ctx, opts2, report, repo, fx, timeout) {
+  const { home, settings } = ctx;
+  const state = await loadHeader(home);
+  const { roots, notes, unseen } = await resolveRoots(ctx, opts2.projects ?? []);
+  if (unseen.length) await fx.rememberProjects(unseen);
+  report.notes.push(...notes);
+  const recovered = fx.dryRun ? null : await recoverInterruptedWrites(home, roots.map((r) => r.liveDir));
+  if (recovered?.note) report.notes.push(recovered.note);
+  const index2 = rootIndex(roots, settings.exclude);
+  const rootsKey = [
+    ...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(",")}|${r.exclude.join(",")}`).sort(),
+    `exclude|${settings.exclude.join(",")}`,
+    ...settings.encryption === "age" ? ["encryption|age"] : []
+  ];
+  const cache = loadScanCache(home);
+  return {
+    ctx,
+    opts: opts2,
+    report,
+    repo,
+    fx,
+    state,
+    roots,
+    index: index2,
+    rootsKey,
+    timeout,
+    rootsSame: sameList(rootsKey, state.roots),
+    contributor: settings.role === "contributor" && opts2.mode !== "pull",
+    recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
+    fresh: false,
+    conflicts: new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2))),
+    cache,
+    cacheMatchesState: cache.seq === state.seq,
+    mergedLive: await loadMergedLive(home)
+  };
+}
+async function rounds(run) {
+  const { opts: opts2, report, state, fx } = run;
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(run) : null;
+    early?.catch(() => void 0);
+    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
+    run.cache = scan.cache;
+    report.localOnly = [...scan.localOnly.values()].sort();
+    const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
+    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
+    if (!optimistic) await followLineage(run, tip, round);
+    if (round === 1 && !optimistic) {
+      const quiet = await quietSync(run, scan, tip);
+      if (quiet) return quiet;
+    }
+    const plan = await planRound(run, scan, tip, round);
+    if (optimistic && plan.items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind)))
+      continue;
+    const outcome = await doRound(run, scan, plan, tip);
+    if (outcome) return outcome;
+    await sleep(50 + Math.random() * 200 * round);
+  }
+  throw new MemsyncError(
+    `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
+    1,
+    "nothing was lost; run memsync sync again"
+  );
+}
+async function followLineage(run, tip, round) {
+  if (run.fresh) return;
+  const { settings } = run.ctx;
+  const verdict = await checkLineage(
+    run.repo,
+    run.recorded,
+    { remoteUrl: settings.remote, branch: settings.branch },
+    tip
+  );
+  if (verdict.kind === "same") return;
+  if (verdict.kind === "rewritten" && !run.opts.adoptRemote)
+    throw new RemoteRewrittenError(settings.remote, verdict.how);
+  if (round > 1 && run.base)
+    throw new MemsyncError("the remote was rewritten during this sync", 1, "nothing was lost; run memsync sync again");
+  const old = run.recorded;
+  if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);
+  run.fresh = true;
+  run.report.notes.push(
+    verdict.kind === "new" ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ${settings.remote} (${settings.branch}) as new: nothing is deleted` : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: nothing is deleted`
+  );
+}
+function sameRemote(run) {
+  const r = run.recorded;
+  return !r || r.remoteUrl === run.ctx.settings.remote && r.branch === run.ctx.settings.branch;
+}
+async function quietSync(run, scan, tip) {
+  const { state } = run;
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  if (!still) return null;
+  const db = await claudeMemSource.quiet(run.ctx);
+  if (db === false) return null;
+  if (db) run.report.claudeMem = db;
+  await run.fx.saveLastSync((/* @__PURE__ */ new Date()).toISOString());
+  await run.fx.markUnpublished(null);
+  run.report.refused = state.refused;
+  run.report.remoteTip = tip;
+  return run.report;
+}
+async function planRound(run, scan, tip, round) {
+  const { state, index: index2, report } = run;
+  const tipChanged = tip !== state.remoteTip;
+  const live = new Map([...scan.files].map(([p2, f3]) => [p2, f3.hash]));
+  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : mergedFrom(run, await mappedBase(run), live);
+  const base = run.base;
+  const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
+  const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
+  let remote;
+  if (reread) {
+    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p2) => index2.under(p2) !== void 0 }) : /* @__PURE__ */ new Map();
+    const screened = screenRemote(entries, index2, base, run.ctx.settings.maxFileBytes);
+    remote = screened.files;
+    report.refused = screened.refused;
+  } else {
+    remote = overlay(base, state.pending);
+    report.refused = [...state.refused];
+  }
+  const aside = asideOf(scan, live);
+  const conflicts = new Map([...run.conflicts].map(([p2, c]) => [p2, c.remote]));
+  const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
+  const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));
+  plan.items = massHeld.items;
+  report.heldDeletes = massHeld.held;
+  report.held = plan.held.filter((h) => h.reason !== "local-only");
+  if (round === 1) for (const h of report.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
+  report.plan = plan.items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
+  report.remoteTip = tip;
+  return { ...plan, hasLayout, remote };
+}
+async function mappedBase(run) {
+  const all = Object.entries(await loadBase(run.ctx.home, run.state));
+  if (run.rootsSame) return new Map(all);
+  const moved = movedPrefixes(run.state.roots, run.rootsKey);
+  for (const [prefix, dir] of moved)
+    run.report.notes.push(
+      `${prefix} is now read from ${dir}; its files are compared with the remote as new: nothing is deleted`
+    );
+  return new Map(all.filter(([p2]) => run.index.maps(p2) && ![...moved.keys()].some((m2) => p2.startsWith(m2))));
+}
+function mergedFrom(run, base, live) {
+  for (const [p2, m2] of Object.entries(run.mergedLive)) if (live.get(p2) === m2.live) base.set(p2, m2.from);
+  return base;
+}
+function movedPrefixes(before, now) {
+  const dirOf = (keys) => new Map(
+    keys.map((k2) => k2.split("|")).filter((f3) => f3.length > 2).map((f3) => [f3[0], f3[1]])
+  );
+  const old = dirOf(before);
+  const out = /* @__PURE__ */ new Map();
+  for (const [prefix, dir] of dirOf(now)) if (old.has(prefix) && old.get(prefix) !== dir) out.set(prefix, dir);
+  return out;
+}
+function asideOf(scan, live) {
+  const out = [];
+  for (const [p2, code] of scan.unreadable) {
+    out.push({
+      path: p2,
+      reason: "unreadable",
+      detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it`
+    });
+  }
+  for (const p2 of live.keys()) {
+    const problem = pathProblem(p2);
+    if (problem) out.push({ path: p2, reason: "unusable", detail: problem });
+  }
+  for (const p2 of scan.localOnly.keys())
+    out.push({ path: p2, reason: "local-only", detail: "sync: false in its front matter" });
+  return out;
+}
+async function doRound(run, scan, plan, tip) {
+  const { ctx, opts: opts2, report, fx } = run;
+  const db = await claudeMemRound(run, tip);
+  const prepared = await prepare({
+    repo: run.repo,
+    items: plan.items,
+    mode: opts2.mode,
+    proposeOnly: run.contributor,
+    where: (p2) => {
+      const f3 = scan.files.get(p2);
+      const hit = run.index.lookup(p2);
+      return { livePath: f3?.livePath ?? run.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
+    },
+    unionMerge: ctx.settings.unionMerge,
+    allow: ctx.settings.secrets.allow,
+    tmp: tmpDir(ctx.home)
+  });
+  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
+  applied.lists.skipped.push(...prepared.skipped);
+  const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
+  if (!landed) {
+    for (const [p2, h] of applied.agreed) setOrDelete2(run.base, p2, h);
+    mergeLists(report, applied.lists, false);
+    return null;
+  }
+  if (!fx.dryRun) await db?.commit();
+  pendingOf(report, prepared);
+  mergeLists(report, applied.lists, true);
+  const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
+  await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
+  return report;
+}
+async function claudeMemRound(run, tip) {
+  const mode = run.contributor ? "pull" : run.opts.mode;
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
+    if (!(e instanceof MemsyncError)) throw e;
+    if (!("missing" in sqliteAvailability())) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
+    run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+    run.report.notes.push(run.report.claudeMemFailed);
+    return null;
+  });
+  if (db) run.report.claudeMem = db.report;
+  return db;
+}
+function pendingOf(report, prepared) {
+  report.pending = {
+    push: prepared.steps.filter((s4) => s4.remote).map((s4) => s4.path),
+    pull: prepared.steps.filter((s4) => s4.live).map((s4) => s4.path)
+  };
+}
+async function fetchOrLast(run) {
+  try {
+    return await run.repo.fetch(run.timeout);
+  } catch (e) {
+    if (!(run.fx.dryRun && run.opts.offlineOk) || e instanceof DiskFullError) throw e;
+    run.report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
+    run.report.offline = true;
+    return run.repo.localTip();
+  }
+}
+function overlay(base, pending) {
+  const out = new Map(base);
+  for (const [p2, h] of Object.entries(pending)) setOrDelete2(out, p2, h);
+  return out;
+}
+function massDeleteOptions(run) {
+  const groupOf = (p2) => {
+    const root2 = run.index.lookup(p2)?.root;
+    return root2 && { prefix: root2.repoPrefix, label: root2.label, source: root2.source };
+  };
+  return { percent: run.ctx.settings.massDeletePercent, groupOf, ...run.opts.releaseDeletes };
+}
+function sameList(a, b2) {
+  return a.length === b2.length && a.every((x, i2) => x === b2[i2]);
+}
 function sleep(ms2) {
   return new Promise((r) => setTimeout(r, ms2));
 }
 
 // src/sync/resolve.ts
-import fs31 from "node:fs";
-import path31 from "node:path";
+import fs32 from "node:fs";
+import path33 from "node:path";
 
 // src/util/readOrNull.ts
-import fs30 from "node:fs";
+import fs31 from "node:fs";
 function readOrNull(p2) {
   try {
-    return fs30.readFileSync(p2);
+    return fs31.readFileSync(p2);
   } catch {
     return null;
   }
@@ -64769,7 +65312,7 @@ function readOrNull(p2) {
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path31.resolve(cwd, target);
+  const abs = path33.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -64792,7 +65335,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs31.rmSync(c.livePath, { force: true });
+      if (remote === null) fs32.rmSync(c.livePath, { force: true });
       else await writer.create(c.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c.livePath);
@@ -64812,15 +65355,15 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    return { path: p2, resolution: how, livePath: c.livePath, keptCopy: fs31.existsSync(c.copy) ? c.copy : null };
+    return { path: p2, resolution: how, livePath: c.livePath, keptCopy: fs32.existsSync(c.copy) ? c.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
 
 // src/sources/indexBudget.ts
-import fs32 from "node:fs";
-import path32 from "node:path";
+import fs33 from "node:fs";
+import path34 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -64830,7 +65373,7 @@ function lineCount(text) {
 function indexSizeOf(label, file3) {
   let content;
   try {
-    content = fs32.readFileSync(file3);
+    content = fs33.readFileSync(file3);
   } catch {
     return null;
   }
@@ -64838,7 +65381,7 @@ function indexSizeOf(label, file3) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path32.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path34.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -64867,13 +65410,23 @@ function unconfiguredStatus() {
     heldDeletes: [],
     indexOverBudget: [],
     refused: [],
+    held: [],
+    remoteRewritten: null,
     notes: []
   };
 }
 async function getStatus(ctx) {
-  const plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
   const state = await loadHeader(ctx.home);
-  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it2) => it2.action));
+  let plan;
+  try {
+    plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+  } catch (e) {
+    if (!(e instanceof RemoteRewrittenError)) throw e;
+    return { ...unconfiguredStatus(), ...where(ctx, state.lastSyncTime), remoteReachable: true, syncRunning: await lockHeld(ctx.home), remoteRewritten: { message: e.message, fix: e.hint } };
+  }
+  const push = plan.pending.push.length;
+  const pull = plan.pending.pull.length;
+  const localChanges = push > 0 || plan.unpublished.length > 0 || plan.heldSecrets.length > 0 || plan.held.length > 0 || plan.heldDeletes.length > 0 || plan.conflicts.length > 0;
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
@@ -64894,22 +65447,27 @@ async function getStatus(ctx) {
     heldDeletes: plan.heldDeletes,
     indexOverBudget: indexesOverBudget((await syncRoots(ctx)).roots),
     refused: plan.refused,
+    held: plan.held,
+    remoteRewritten: null,
     notes: plan.notes,
     claudeMem: plan.claudeMem,
     claudeMemProblem: plan.claudeMemFailed
   };
 }
+function where(ctx, lastSyncTime) {
+  return { configured: true, remoteUrl: ctx.settings.remote, branch: ctx.settings.branch, hostname: ctx.host, lastSyncTime };
+}
 
 // src/cli/doctor.ts
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 
 // src/hooks/twice.ts
-import fs33 from "node:fs";
-import path33 from "node:path";
+import fs34 from "node:fs";
+import path35 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs33.readFileSync(path33.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs34.readFileSync(path35.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -64932,7 +65490,7 @@ function standsAside(env, configDir) {
 }
 function twiceLine(env, configDir, cli) {
   if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path33.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path35.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -64958,15 +65516,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs34.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs35.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs34.mkdirSync(home, { recursive: true });
-    fs34.accessSync(home, fs34.constants.W_OK);
+    fs35.mkdirSync(home, { recursive: true });
+    fs35.accessSync(home, fs35.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs34.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs35.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2("hooks", "keep the plugin and run memsync hooks uninstall (or disable the plugin)", async () => hooksDetail(claudeConfigDir(env)));
@@ -64984,14 +65542,22 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs34.statSync(id.file).mode & 511;
+        const mode = fs35.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
+    if (checks.find((c) => c.name === "remote")?.ok) {
+      await check2("remote history", ADOPT_HINT, async () => {
+        const status = await getStatus(await loadContext(env));
+        if (status.remoteRewritten) throw new Error(status.remoteRewritten.message);
+        const fresh = status.notes.find((n) => n.includes("compared with") && n.includes("as new"));
+        return fresh ?? "the remote's history holds the tip this machine last synced with";
+      });
+    }
     await check2("lock", "see the line above", async () => describeLock(home));
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs34.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs35.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -65020,8 +65586,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs35 from "node:fs/promises";
-import path34 from "node:path";
+import fs36 from "node:fs/promises";
+import path36 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -65051,9 +65617,9 @@ async function checkNewRemote(url2, o) {
   );
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path34.join(o.home, "tmp");
-  await fs35.mkdir(tmp, { recursive: true });
-  const dir = await fs35.mkdtemp(path34.join(tmp, "probe-"));
+  const tmp = path36.join(o.home, "tmp");
+  await fs36.mkdir(tmp, { recursive: true });
+  const dir = await fs36.mkdtemp(path36.join(tmp, "probe-"));
   try {
     const env = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
@@ -65067,17 +65633,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs35.rm(dir, { recursive: true, force: true });
+    await fs36.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/secrets/release.ts
-import fs37 from "node:fs";
-import path36 from "node:path";
+import fs38 from "node:fs";
+import path38 from "node:path";
 
 // src/sync/history.ts
-import fs36 from "node:fs";
-import path35 from "node:path";
+import fs37 from "node:fs";
+import path37 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -65099,8 +65665,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path35.resolve(cwd, target);
-  if (path35.isAbsolute(target) || fs36.existsSync(abs)) {
+  const abs = path37.resolve(cwd, target);
+  if (path37.isAbsolute(target) || fs37.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p2;
@@ -65121,6 +65687,12 @@ async function historyLog(ctx, target, limit) {
   const notes = [];
   const p2 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
+  const previous = await repo.refsUnder(PREVIOUS_TIPS);
+  if (previous.length) {
+    const tips = previous.map((c) => c.slice(0, 12)).join(", ");
+    const kept = `history the remote no longer holds (it was rewritten, or this machine used another) is kept here`;
+    notes.push(`${kept} up to ${tips}: memsync restore --at COMMIT reaches it`);
+  }
   if (!tip) return { path: p2, entries: [], offline, notes };
   const entries = (await repo.history(tip, p2, limit)).map((e) => ({ ...e, paths: e.paths.filter((c) => c.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p2 !== null);
   return { path: p2, entries, offline, notes };
@@ -65129,7 +65701,7 @@ async function commitAt(repo, tip, at2) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
     const c2 = await repo.resolveCommit(at2);
     if (c2) {
-      if (!await repo.isAncestor(c2, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
+      if (!await inHistory(repo, c2, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
       return c2;
     }
   }
@@ -65140,6 +65712,10 @@ async function commitAt(repo, tip, at2) {
   const c = await repo.commitAtOrBefore(tip, when);
   if (!c) throw new UsageError(`--at ${at2} (${when.toISOString()}): the remote history starts after that`, "memsync log lists its commits and their times");
   return c;
+}
+async function inHistory(repo, commit, tip) {
+  for (const t of [tip, ...await repo.refsUnder(PREVIOUS_TIPS)]) if (await repo.isAncestor(commit, t).catch(() => false)) return true;
+  return false;
 }
 async function planRestore(ctx, target, at2) {
   const repo = openRepo(ctx);
@@ -65166,20 +65742,23 @@ async function planRestore(ctx, target, at2) {
   }
   return { commit, time: time3, files, notes };
 }
-async function applyRestore(ctx, plan) {
+async function applyRestore(ctx, plan, force = false) {
   const repo = openRepo(ctx);
   const { index: index2 } = await syncRoots(ctx);
-  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan.files, plan.commit, plan.time, plan.notes));
+  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan, force));
   if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
 function isMappedPrefix(roots, p2) {
   return roots.some((r) => r.repoPrefix.startsWith(p2 + "/") || (p2 + "/").startsWith(r.repoPrefix));
 }
-async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
+async function writeVersions(ctx, repo, index2, plan, force) {
+  const { commit, time: time3, notes, files } = plan;
   const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
   const todo = [];
-  const { conflicts } = await loadHeader(ctx.home);
+  const header = await loadHeader(ctx.home);
+  const { conflicts } = header;
+  const base = await loadBase(ctx.home, header);
   for (const [q2, sha] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
     if (conflicts[q2]) {
       out.skipped.push(q2);
@@ -65196,7 +65775,10 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
     const current = readOrNull(livePath);
     const hash3 = current === null ? null : blobHash(current);
     if (hash3 === sha) out.unchanged.push(q2);
-    else todo.push({ path: q2, livePath, sha, current: hash3 });
+    else if (hash3 !== null && hash3 !== (base[q2] ?? null) && !force) {
+      out.skipped.push(q2);
+      notes.push(`${q2} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`);
+    } else todo.push({ path: q2, livePath, sha, current: hash3 });
   }
   if (!todo.length) return out;
   const blobs2 = await repo.readBlobs(todo.map((t) => t.sha));
@@ -65221,10 +65803,10 @@ async function allowSecret(ctx, target, line) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path36.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path38.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p2))) {
-    if (fs37.existsSync(live) && fs37.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs37.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs38.existsSync(live) && fs38.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs38.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -65234,14 +65816,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs38 from "node:fs";
-import path37 from "node:path";
+import fs39 from "node:fs";
+import path39 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path37.join(home, "logs");
-    fs38.mkdirSync(dir, { recursive: true });
+    const dir = path39.join(home, "logs");
+    fs39.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs38.appendFileSync(path37.join(dir, "memsync.log"), maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs39.appendFileSync(path39.join(dir, "memsync.log"), maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `));
   } catch {
   }
@@ -65316,16 +65898,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path41 from "node:path";
+import path43 from "node:path";
 
 // src/hooks/background.ts
-import fs39 from "node:fs";
-import path38 from "node:path";
+import fs40 from "node:fs";
+import path40 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path38.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path38.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path40.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path40.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "push") {
-  fs39.mkdirSync(path38.join(home, "state"), { recursive: true });
+  fs40.mkdirSync(path40.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -65346,7 +65928,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs39.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs40.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -65357,7 +65939,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs39.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs40.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -65368,12 +65950,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs39.mkdirSync(dir);
+      fs40.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs39.statSync(dir).mtimeMs < 5e3) return false;
-        fs39.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs40.statSync(dir).mtimeMs < 5e3) return false;
+        fs40.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -65383,7 +65965,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs39.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs40.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -65394,14 +65976,14 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs40 from "node:fs";
-import path39 from "node:path";
+import fs41 from "node:fs";
+import path41 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs40.readFileSync(path39.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs41.readFileSync(path41.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -65422,13 +66004,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs41 from "node:fs";
-import path40 from "node:path";
+import fs42 from "node:fs";
+import path42 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs41.readFileSync(path40.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs42.readFileSync(path42.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -65447,15 +66029,16 @@ async function onStop(cwd, env, cliScript2) {
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path41.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  const unpublished = hasUnpublished(home);
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path43.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript2, t.pushThrottleSeconds);
-  return { log: `stop: memory changed; background push ${r}` };
+  return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
 async function onSessionEnd(cwd, env, cliScript2) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
   const r = startBackgroundPush(home, env, cliScript2, 0);
   return { log: `session-end: background push ${r}` };
 }
@@ -65465,12 +66048,12 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/cliName.ts
-import fs42 from "node:fs";
-import path42 from "node:path";
+import fs43 from "node:fs";
+import path44 from "node:path";
 function cliName(env, cliScript2) {
-  const onPath = (env.PATH ?? "").split(path42.delimiter).some((dir) => {
+  const onPath = (env.PATH ?? "").split(path44.delimiter).some((dir) => {
     try {
-      fs42.accessSync(path42.join(dir, "memsync"), fs42.constants.X_OK);
+      fs43.accessSync(path44.join(dir, "memsync"), fs43.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -65480,8 +66063,8 @@ function cliName(env, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs44 from "node:fs";
+import path45 from "node:path";
 function sessionNotices(home, env, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
@@ -65494,29 +66077,29 @@ function sessionNotices(home, env, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file3 = path43.join(home, "state", "session-notices.json");
+  const file3 = path45.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs43.readFileSync(file3, "utf8"));
+    const v2 = JSON.parse(fs44.readFileSync(file3, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said)) said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs43.mkdirSync(path43.dirname(file3), { recursive: true });
-    fs43.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
+    fs44.mkdirSync(path45.dirname(file3), { recursive: true });
+    fs44.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs44 from "node:fs";
-import path44 from "node:path";
-async function sessionStart(input2, env, cli = "memsync", cliScript2) {
+import fs45 from "node:fs";
+import path46 from "node:path";
+async function sessionStart(input2, env, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs44.existsSync(input2.cwd) ? path44.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs45.existsSync(input2.cwd) ? path46.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -65536,32 +66119,35 @@ async function sessionStart(input2, env, cli = "memsync", cliScript2) {
     return { systemMessage: pullFailed(ctx, env, e, cliScript2, cli), log: e, conflictsLine: await conflictsLine(ctx, cli) };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  if (report.unpublished.length && settings.role !== "consumer") {
+    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
+  }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path44.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path46.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path44.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path46.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path44.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path46.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs44.readFileSync(path44.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs45.readFileSync(path46.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path44.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path46.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -65578,7 +66164,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs56]) => fs56.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs57]) => fs57.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -65599,7 +66185,7 @@ function pullFailed(ctx, env, e, cliScript2, cli) {
     const err = e;
     return `memsync: could not pull memory: ${err.message}; ${starts}${err.hint ? `; to fix: ${err.hint}` : ""}`;
   }
-  const bg = cliScript2 ? startBackgroundPush(ctx.home, env, cliScript2, 0, "sync") : "busy";
+  const bg = startBackgroundPush(ctx.home, env, cliScript2, 0, "sync");
   const after = bg === "started" || bg === "running" ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)` : "the next sync catches up";
   return `memsync: the remote did not answer within pullTimeoutMs (${pullTimeoutMs} ms, the SessionStart budget); ${starts}; ${after}; ${cli} doctor checks the remote`;
 }
@@ -65645,15 +66231,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs45 from "node:fs";
-import path45 from "node:path";
+import fs46 from "node:fs";
+import path47 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file3 = path45.join(configDir, "settings.json");
+  const file3 = path47.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
@@ -65672,8 +66258,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path45.join(configDir, "settings.json");
-  if (!fs45.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path47.join(configDir, "settings.json");
+  if (!fs46.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -65704,7 +66290,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs45.readFileSync(file3, "utf8");
+    text = fs46.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -65718,18 +66304,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs45.mkdirSync(path45.dirname(file3), { recursive: true });
+  fs46.mkdirSync(path47.dirname(file3), { recursive: true });
   checkedWrite(file3, JSON.stringify(settings, null, 2) + "\n", { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs47 from "node:fs";
+import fs48 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs46 from "node:fs";
+import fs47 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs46.existsSync(cfg.path)) {
+  if (fs47.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => r.name));
@@ -65815,7 +66401,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs47.statSync(f3.livePath).size;
+      size = fs48.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -65872,7 +66458,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs48 from "node:fs";
+import fs49 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -65885,7 +66471,7 @@ async function showDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs48.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs49.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -65900,7 +66486,7 @@ async function showDbConflicts(ctx) {
     }
   }
   let file3 = null;
-  if (state.fileConflict && fs48.existsSync(cfg.path)) {
+  if (state.fileConflict && fs49.existsSync(cfg.path)) {
     const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
@@ -65988,8 +66574,8 @@ function dbSummary(r) {
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs52 from "node:fs";
-import path48 from "node:path";
+import fs53 from "node:fs";
+import path50 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -67929,7 +68515,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs49 = /* @__PURE__ */ Symbol("ondrain");
+var fs50 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -67963,8 +68549,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs49]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs49]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs50]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs50]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -68077,7 +68663,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs49]() {
+  [fs50]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -68962,8 +69548,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs50 from "node:fs";
-import path46 from "node:path";
+import fs51 from "node:fs";
+import path48 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -68980,8 +69566,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs50.statSync(f3.livePath);
-      content = fs50.readFileSync(f3.livePath);
+      st2 = fs51.statSync(f3.livePath);
+      content = fs51.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -69005,7 +69591,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path46.resolve(file3), text, { what: "the export" });
+  checkedWrite(path48.resolve(file3), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -69026,7 +69612,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs50.readFileSync(0, "utf8") : fs50.readFileSync(path46.resolve(file3), "utf8");
+    text = file3 === "-" ? fs51.readFileSync(0, "utf8") : fs51.readFileSync(path48.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -69039,9 +69625,9 @@ function readExport(file3) {
   const parsed2 = ExportSchema.safeParse(raw);
   if (!parsed2.success) {
     const issue2 = parsed2.error.issues[0];
-    const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
+    const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
-    throw new UsageError(`${file3}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
+    throw new UsageError(`${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed2.data.files) {
@@ -69085,7 +69671,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs50.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs51.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -69155,7 +69741,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs50.existsSync(s4.copy)) {
+          if (fs51.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -69189,20 +69775,20 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs51 from "node:fs";
-import path47 from "node:path";
+import fs52 from "node:fs";
+import path49 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs51.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs52.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs51.existsSync(cfg.path)) {
+  if (!fs52.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs51.mkdirSync(path47.dirname(cfg.path), { recursive: true });
+      fs52.mkdirSync(path49.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -69258,7 +69844,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path48.join(home, "backups");
+var backupDir = (home) => path50.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -69277,13 +69863,13 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path48.resolve(output2 ?? path48.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  const file3 = path50.resolve(output2 ?? path50.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path48.dirname(file3), "the backup folder");
-  const staging = fs52.mkdtempSync(path48.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path50.dirname(file3), "the backup folder");
+  const staging = fs53.mkdtempSync(path50.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path48.join(staging, ...rel.split("/"));
-    ensureDir(path48.dirname(dest), "the backup staging folder");
+    const dest = path50.join(staging, ...rel.split("/"));
+    ensureDir(path50.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -69306,7 +69892,7 @@ async function createBackup(ctx, output2) {
     const archive = Buffer.concat(chunks);
     checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: "the backup" });
   } finally {
-    fs52.rmSync(staging, { recursive: true, force: true });
+    fs53.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -69314,7 +69900,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs52.readFileSync(path48.resolve(file3));
+    raw = fs53.readFileSync(path50.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -69420,11 +70006,11 @@ async function restoreBackup(ctx, file3, opts2) {
 function isDatabaseFile(file3) {
   if (!file3.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs52.openSync(file3, "r");
+  const fd = fs53.openSync(file3, "r");
   try {
-    fs52.readSync(fd, head, 0, 16, 0);
+    fs53.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs52.closeSync(fd);
+    fs53.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -69432,7 +70018,7 @@ async function restoreSavedDatabase(ctx, file3, opts2) {
   if (!ctx.settings.sources.claudeMem.enabled) {
     throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
   }
-  const database = await restoreDatabase(ctx, fs52.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs53.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
   const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
   return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
 }
@@ -69460,17 +70046,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs52.readdirSync(dir);
+    names = fs53.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path48.join(dir, n);
+    const file3 = path50.join(dir, n);
     let st2;
     try {
-      st2 = fs52.statSync(file3);
+      st2 = fs53.statSync(file3);
     } catch {
       continue;
     }
@@ -69484,7 +70070,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b2) => b2.file);
-  for (const f3 of gone) fs52.rmSync(f3, { force: true });
+  for (const f3 of gone) fs53.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -69751,11 +70337,11 @@ function consolidateFolder(index2, files) {
   const lines2 = index2 === null ? [] : index2.split("\n");
   const lineFindings = findDuplicates(lines2.map((text, i2) => ({ id: i2 + 1, text })).filter((l) => isEntry(l.text)));
   const linked = (name) => (index2 ?? "").indexOf(`](${name})`);
-  const order = [...files.keys()].filter((n) => normalize(body(files.get(n))) !== "").sort((a, b2) => rank(linked(a)) - rank(linked(b2)) || (a < b2 ? -1 : 1));
+  const order = [...files.keys()].filter((n) => normalize(body(files.get(n))) !== "").sort((a, b2) => rank2(linked(a)) - rank2(linked(b2)) || (a < b2 ? -1 : 1));
   const fileFindings = findDuplicates(order.map((n) => ({ id: n, text: body(files.get(n)) })));
   return { findings: { lines: lineFindings, files: fileFindings }, rewrite: rewriteIndex(index2, fileFindings.exact) };
 }
-var rank = (at2) => at2 < 0 ? Number.MAX_SAFE_INTEGER : at2;
+var rank2 = (at2) => at2 < 0 ? Number.MAX_SAFE_INTEGER : at2;
 function rewriteIndex(index2, files) {
   const remove = files.flatMap((g2) => g2.drop);
   if (index2 === null) return { index: null, remove };
@@ -69814,41 +70400,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs53 from "node:fs";
-import path49 from "node:path";
+import fs54 from "node:fs";
+import path51 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs53.readdirSync(d, { withFileTypes: true });
+      entries = fs54.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path49.join(d, e.name), r);
+      if (e.isDirectory()) walk(path51.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs53.readFileSync(path49.join(d, e.name), "utf8"));
+        files.set(r, fs54.readFileSync(path51.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs53.readFileSync(path49.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs54.readFileSync(path51.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs53.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs54.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path49.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path51.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -69866,14 +70452,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path49.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path51.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path49.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path51.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path49.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path51.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -69883,9 +70469,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs54 from "node:fs";
+import fs55 from "node:fs";
 import os7 from "node:os";
-import path50 from "node:path";
+import path52 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -69893,7 +70479,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path50.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path52.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -69905,20 +70491,20 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path50.resolve(dir ?? path50.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file3 = path50.join(target, "memsync");
+  const target = path52.resolve(dir ?? path52.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file3 = path52.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs54.readFileSync(file3, "utf8");
+    existing = fs55.readFileSync(file3, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
     throw new MemsyncError(`${file3} exists and is not memsync's launcher, so it was left as it is`, 1, "remove it, or pass --dir DIR for another folder");
   }
-  fs54.mkdirSync(target, { recursive: true });
-  fs54.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
-  fs54.chmodSync(file3, 493);
-  const onPath = (env.PATH ?? "").split(path50.delimiter).some((d) => d && path50.resolve(d) === target);
+  fs55.mkdirSync(target, { recursive: true });
+  fs55.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
+  fs55.chmodSync(file3, 493);
+  const onPath = (env.PATH ?? "").split(path52.delimiter).some((d) => d && path52.resolve(d) === target);
   return { file: file3, onPath };
 }
 
@@ -69938,6 +70524,7 @@ Usage: memsync <command> [options]
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
       [--dry-run] [--json] [--project DIR]... [--message M]
+      [--adopt-remote]         after the remote's history was rewritten: take it as it is, files here as new
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
@@ -69948,10 +70535,11 @@ Usage: memsync <command> [options]
   conflicts claude-mem [--json]                  each conflicting row: this machine's and the remote's side by side
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
-  restore PATH --at COMMIT|DATE [--json] [--no-sync]
+  restore PATH --at COMMIT|DATE [--json] [--no-sync] [--force]
   restore --all --at COMMIT|DATE
-                               bring a file (or every file) back as it was then, as a new local change;
-                               a DATE before the first commit is an error
+                               bring a file (or every file) back as it was then, as a new local change
+                               (--force: also over an edit not published yet); a DATE before the first
+                               commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
@@ -70049,6 +70637,9 @@ ${check2.next}`);
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json: json2 }, status, () => {
           if (!status.configured) return "memsync is not set up on this machine: run memsync init (or just memsync sync)";
+          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})
+${status.remoteRewritten.message}
+  ${status.remoteRewritten.fix}`;
           const lines2 = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
@@ -70059,11 +70650,13 @@ ${check2.next}`);
             ...heldDeleteLines(status.heldDeletes),
             ...budgetLines(status.indexOverBudget),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
+            ...status.held.map((h) => `not synced: ${h.path}: ${h.detail}`),
             ...status.claudeMem ? [dbSummary(status.claudeMem)] : [],
             ...status.claudeMemProblem ? [status.claudeMemProblem] : []
           ];
           return lines2.join("\n");
         });
+        if (status.remoteRewritten) return EXIT.failure;
         return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "pull":
@@ -70072,6 +70665,7 @@ ${check2.next}`);
         const a = args(rest, {
           background: { type: "boolean" },
           "dry-run": { type: "boolean" },
+          "adopt-remote": { type: "boolean" },
           json: { type: "boolean" },
           project: { type: "string", multiple: true },
           message: { type: "string", short: "m" }
@@ -70081,7 +70675,13 @@ ${check2.next}`);
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
         if (a.values.background) return await backgroundPush(ctx, home, command);
-        const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
+        const report = await runSync(ctx, {
+          mode: command,
+          dryRun: !!a.values["dry-run"],
+          adoptRemote: !!a.values["adopt-remote"],
+          projects,
+          message: a.values.message
+        });
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json: json2 }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join("\n"));
@@ -70307,7 +70907,7 @@ ${check2.next}`);
         throw new UsageError(`backup ${sub ?? ""}: expected backup create, verify, restore, list or prune`);
       }
       case "restore": {
-        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
+        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError("restore takes one PATH");
@@ -70317,7 +70917,7 @@ ${check2.next}`);
         const sync = !a.values["no-sync"];
         const plan = await planRestore(ctx, target ?? null, a.values.at);
         const before = sync ? await runSync(ctx, { mode: "pull" }) : null;
-        const res = await applyRestore(ctx, plan);
+        const res = await applyRestore(ctx, plan, !!a.values.force);
         const report = sync ? await runSync(ctx, { mode: "sync" }) : null;
         const notes = [...before?.notes ?? [], ...res.notes];
         print(
@@ -70360,7 +70960,7 @@ ${check2.next}`);
         const a = args(rest, { dir: { type: "string" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
         const r = installLauncher(distDir(), a.values.dir, env);
-        print({ json: json2 }, r, () => `wrote ${r.file}${r.onPath ? "" : `; add ${path51.dirname(r.file)} to PATH to run it as memsync`}`);
+        print({ json: json2 }, r, () => `wrote ${r.file}${r.onPath ? "" : `; add ${path53.dirname(r.file)} to PATH to run it as memsync`}`);
         return EXIT.ok;
       }
       case "allow": {
@@ -70466,7 +71066,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs55.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs56.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -70503,14 +71103,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path51.resolve(process.argv[1] ?? "memsync");
+  return path53.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path51.dirname(fileURLToPath(import.meta.url));
-  return path51.basename(here) === "dist" ? here : path51.resolve(here, "..", "..", "dist");
+  const here = path53.dirname(fileURLToPath(import.meta.url));
+  return path53.basename(here) === "dist" ? here : path53.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path51.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path51.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path53.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path53.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -70543,9 +71143,9 @@ function checkedRemote(remote) {
 }
 function checkProjectDir(p2) {
   if (p2.trim() === "") throw new UsageError('--project "": empty', "give a project folder, e.g. --project ~/code/widget (or --project . for this one)");
-  const abs = path51.resolve(p2);
-  if (abs === path51.parse(abs).root) throw new UsageError(`--project ${p2}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
-  if (!fs55.existsSync(abs) || !fs55.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+  const abs = path53.resolve(p2);
+  if (abs === path53.parse(abs).root) throw new UsageError(`--project ${p2}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
+  if (!fs56.existsSync(abs) || !fs56.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r) {
@@ -70566,6 +71166,8 @@ function jsonReport(r) {
     proposal: r.proposal,
     heldSecrets: r.heldSecrets,
     heldDeletes: r.heldDeletes,
+    held: r.held,
+    unpublished: r.unpublished,
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,
@@ -70576,13 +71178,17 @@ function firstRunNote(ctx) {
   return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
 }
 function summary(r) {
-  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length && !r.heldSecrets.length && !r.heldDeletes.length) return "up to date";
+  const quiet = !r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length;
+  const held = r.heldSecrets.length || r.held.length || r.heldDeletes.length;
+  if (quiet && !r.proposed.length && !held && !r.unpublished.length) return "up to date";
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
   if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === "unchanged" ? " (already there)" : ""}`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? "s" : ""}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
   if (r.heldDeletes.length) parts.push(`${r.heldDeletes.reduce((n, h) => n + h.paths.length, 0)} deletions held`);
+  if (r.held.length) parts.push(`${r.held.length} not synced (see notes)`);
+  if (r.unpublished.length) parts.push(`${r.unpublished.length} local change${r.unpublished.length > 1 ? "s" : ""} not published yet (${r.mode === "pull" ? "the next push takes them" : "the next sync takes them"})`);
   return parts.join(", ");
 }
 function humanReport(r) {

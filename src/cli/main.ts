@@ -60,6 +60,7 @@ Usage: memsync <command> [options]
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
       [--dry-run] [--json] [--project DIR]... [--message M]
+      [--adopt-remote]         after the remote's history was rewritten: take it as it is, files here as new
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
@@ -70,10 +71,11 @@ Usage: memsync <command> [options]
   conflicts claude-mem [--json]                  each conflicting row: this machine's and the remote's side by side
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
-  restore PATH --at COMMIT|DATE [--json] [--no-sync]
+  restore PATH --at COMMIT|DATE [--json] [--no-sync] [--force]
   restore --all --at COMMIT|DATE
-                               bring a file (or every file) back as it was then, as a new local change;
-                               a DATE before the first commit is an error
+                               bring a file (or every file) back as it was then, as a new local change
+                               (--force: also over an edit not published yet); a DATE before the first
+                               commit is an error
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
@@ -169,6 +171,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json }, status, () => {
           if (!status.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
+          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})\n${status.remoteRewritten.message}\n  ${status.remoteRewritten.fix}`;
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
@@ -179,11 +182,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...heldDeleteLines(status.heldDeletes),
             ...budgetLines(status.indexOverBudget),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
+            ...status.held.map((h) => `not synced: ${h.path}: ${h.detail}`),
             ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
             ...(status.claudeMemProblem ? [status.claudeMemProblem] : []),
           ];
           return lines.join('\n');
         });
+        if (status.remoteRewritten) return EXIT.failure;
         return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case 'pull':
@@ -192,6 +197,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const a = args(rest, {
           background: { type: 'boolean' },
           'dry-run': { type: 'boolean' },
+          'adopt-remote': { type: 'boolean' },
           json: { type: 'boolean' },
           project: { type: 'string', multiple: true },
           message: { type: 'string', short: 'm' },
@@ -201,7 +207,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
         if (a.values.background) return await backgroundPush(ctx, home, command as SyncMode);
-        const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
+        const report = await runSync(ctx, {
+          mode: command as SyncMode,
+          dryRun: !!a.values['dry-run'],
+          adoptRemote: !!a.values['adopt-remote'],
+          projects,
+          message: a.values.message as string | undefined,
+        });
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join('\n'));
@@ -417,7 +429,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         throw new UsageError(`backup ${sub ?? ''}: expected backup create, verify, restore, list or prune`);
       }
       case 'restore': {
-        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
@@ -430,7 +442,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         // Up to date first: a file deleted elsewhere but still live here must be brought back
         // as a change of this machine, not deleted by the sync that follows.
         const before = sync ? await runSync(ctx, { mode: 'pull' }) : null;
-        const res = await applyRestore(ctx, plan);
+        const res = await applyRestore(ctx, plan, !!a.values.force);
         const report = sync ? await runSync(ctx, { mode: 'sync' }) : null;
         const notes = [...(before?.notes ?? []), ...res.notes];
         print({ json }, { ...res, notes, sync: report && jsonReport(report) }, () =>
@@ -696,6 +708,8 @@ function jsonReport(r: SyncReport) {
     proposal: r.proposal,
     heldSecrets: r.heldSecrets,
     heldDeletes: r.heldDeletes,
+    held: r.held,
+    unpublished: r.unpublished,
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,
@@ -708,13 +722,18 @@ function firstRunNote(ctx: Context): string {
 }
 
 function summary(r: SyncReport): string {
-  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length && !r.heldSecrets.length && !r.heldDeletes.length) return 'up to date';
+  const quiet = !r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length;
+  // "up to date" only when live and the remote agree: nothing held, nothing left unpublished.
+  const held = r.heldSecrets.length || r.held.length || r.heldDeletes.length;
+  if (quiet && !r.proposed.length && !held && !r.unpublished.length) return 'up to date';
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
   if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
   if (r.heldDeletes.length) parts.push(`${r.heldDeletes.reduce((n, h) => n + h.paths.length, 0)} deletions held`);
+  if (r.held.length) parts.push(`${r.held.length} not synced (see notes)`);
+  if (r.unpublished.length) parts.push(`${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet (${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`);
   return parts.join(', ');
 }
 

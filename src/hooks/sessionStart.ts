@@ -15,16 +15,14 @@ import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
  * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
  * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
  * index goes to the session as additionalContext.
- */
-/**
  * `cli` is how the user runs memsync here (cliName.ts), for the commands the messages name;
  * `cliScript` is the bundle a background sync runs.
  */
 export async function sessionStart(
   input: HookInput,
   env: NodeJS.ProcessEnv,
-  cli = 'memsync',
-  cliScript?: string,
+  cli: string,
+  cliScript: string,
 ): Promise<HookOutput> {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
@@ -50,6 +48,11 @@ export async function sessionStart(
     return { systemMessage: pullFailed(ctx, env, e, cliScript, cli), log: e, conflictsLine: await conflictsLine(ctx, cli) };
   }
   const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  // What the pull left unpublished (memory from before the first session, a merge it wrote) goes
+  // out in the background now, not only after the next change.
+  if (report.unpublished.length && settings.role !== 'consumer') {
+    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript, 0)}`;
+  }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
   if (memDir && ours.length) {
@@ -120,14 +123,14 @@ function conflictText(n: number, cli: string): string {
  * A remote that did not answer in time leaves the pull to a detached background sync, bounded
  * in all by networkTimeoutMs.
  */
-function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript: string | undefined, cli: string): string {
+function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript: string, cli: string): string {
   const { pullTimeoutMs, networkTimeoutMs } = ctx.settings;
   const starts = "this session starts with this machine's memory";
   if (!(e instanceof RemoteTimeout || e instanceof Deadline)) {
     const err = e as MemsyncError;
     return `memsync: could not pull memory: ${err.message}; ${starts}${err.hint ? `; to fix: ${err.hint}` : ''}`;
   }
-  const bg = cliScript ? startBackgroundPush(ctx.home, env, cliScript, 0, 'sync') : 'busy';
+  const bg = startBackgroundPush(ctx.home, env, cliScript, 0, 'sync');
   const after = bg === 'started' || bg === 'running'
     ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)`
     : 'the next sync catches up';

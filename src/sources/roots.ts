@@ -139,19 +139,6 @@ async function identifyProjects(settings: Settings, projectsDir: string, project
   return { projects: byIdentity, keys: new Set([...byIdentity.values()].map((v) => v.key)) };
 }
 
-/**
- * Drops from `base` the repository folders whose live folder differs from the one recorded at the
- * last sync (`recorded`: the state's `roots`, each `<repoPrefix>|<liveDir>|...`). Their base means nothing for the new
- * folder (an `autoMemoryDirectory` set or changed): the sync treats it as new, so the new folder
- * is filled from the remote and nothing in it reads as deleted.
- */
-export function forgetMovedFolders(base: Map<string, string>, recorded: readonly string[], roots: readonly Root[]): void {
-  const before = new Map(recorded.map((k) => k.split('|')).map(([prefix, dir]) => [prefix, dir]));
-  const moved = new Map(roots.filter((r) => before.has(r.repoPrefix) && before.get(r.repoPrefix) !== r.liveDir).map((r) => [r.repoPrefix, r]));
-  if (!moved.size) return;
-  for (const p of [...base.keys()]) if (longestFolderPrefix(moved, p) !== undefined) base.delete(p);
-}
-
 /** Keys under `<config>/projects/` that hold a `memory/` folder. Transcripts are never looked at here. */
 function listMemoryKeys(projectsDir: string): string[] {
   let names: string[];

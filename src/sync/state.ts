@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
+import { unpublishedFile } from './watch.ts';
 
 const ConflictSchema = z.object({
   /** The remote version written beside live (null: the remote had deleted it). */
@@ -34,6 +35,14 @@ const HeaderSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** The remote tip this machine last synced with. */
   remoteTip: z.string().nullable(),
+  /**
+   * The remote and branch that tip and the base belong to (absent in states written before they
+   * were recorded: read as the remote in the settings). Against another remote the base is empty.
+   */
+  remoteUrl: z.string().optional(),
+  branch: z.string().optional(),
+  /** Live changes the last sync left unpublished (a pull, a file changed meanwhile): not "up to date". */
+  unpublished: z.array(z.string()).default([]),
   /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
   roots: z.array(z.string()),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
@@ -57,7 +66,7 @@ export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string 
 export type MachineState = StateHeader & { base: Record<string, string> };
 
 export function emptyState(): MachineState {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], unpublished: [], lastSyncTime: null };
 }
 
 export function stateDir(home: string): string {
@@ -116,6 +125,36 @@ export async function saveState(home: string, state: MachineState): Promise<numb
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
 }
+
+/**
+ * A mark the light hooks read (a stat, no JSON): live holds changes the remote lacks, or the last
+ * sync failed before it could tell. Stop and SessionEnd start a background push while it is there.
+ */
+export async function markUnpublished(home: string, why: string | null): Promise<void> {
+  if (why === null) await fs.rm(unpublishedFile(home), { force: true });
+  else {
+    ensureDir(stateDir(home), 'the state folder');
+    checkedWrite(unpublishedFile(home), why + '\n', { fsync: false, what: 'the mark of unpublished changes' });
+  }
+}
+
+/** Merges written live (path -> the merge's content id and the remote version it merged in). */
+export type MergedLive = Record<string, { live: string; from: string }>;
+
+const mergedLiveFile = (home: string) => path.join(stateDir(home), 'merged-live.json');
+
+export async function saveMergedLive(home: string, merged: MergedLive): Promise<void> {
+  if (!Object.keys(merged).length) return fs.rm(mergedLiveFile(home), { force: true });
+  ensureDir(stateDir(home), 'the state folder');
+  checkedWrite(mergedLiveFile(home), JSON.stringify(merged), { what: 'the record of merges written live' });
+}
+
+export async function loadMergedLive(home: string): Promise<MergedLive> {
+  const parsed = MergedLiveSchema.safeParse(safeJson(await fs.readFile(mergedLiveFile(home), 'utf8').catch(() => '{}')));
+  return parsed.success ? parsed.data : {};
+}
+
+const MergedLiveSchema = z.record(z.string(), z.object({ live: z.string(), from: z.string() }));
 
 export async function saveLastSync(home: string, iso: string): Promise<void> {
   checkedWrite(lastSyncFile(home), iso + '\n', { what: 'the time of the last sync' });
