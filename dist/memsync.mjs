@@ -51551,6 +51551,192 @@ function contextOf(home, settings, env) {
   return { home, configDir: claudeConfigDir(env), settings, host: settings.hostname, env };
 }
 
+// src/sync/dbSync.ts
+import fs16 from "node:fs";
+
+// src/util/blobHash.ts
+import { createHash as createHash2 } from "node:crypto";
+function blobHash(content) {
+  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+function isBinary(content) {
+  return content.subarray(0, 8e3).includes(0);
+}
+
+// src/claudeMem/rows.ts
+import fs6 from "node:fs";
+function serializeRow(spec, row, columns, refKey) {
+  const out = {};
+  const refs = spec.references;
+  for (const c of columns) {
+    if (c === "id") continue;
+    const v2 = row[c];
+    if (refs.length && refs.some((r) => r.column === c)) out[c] = v2 === null || v2 === void 0 ? null : refKey(c, v2);
+    else out[c] = Buffer.isBuffer(v2) ? { $blob: v2.toString("base64") } : typeof v2 === "bigint" ? Number(v2) : v2;
+  }
+  return out;
+}
+function keyOf(spec, obj, seen) {
+  return numbered(JSON.stringify(spec.identity(obj)), seen);
+}
+function numbered(id, seen) {
+  const n = seen.get(id) ?? 0;
+  seen.set(id, n + 1);
+  return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
+}
+function tableBytes(rows2, kept) {
+  const keys = [...rows2.keys()];
+  for (const k2 of kept?.keys ?? []) keys.push(k2);
+  const values = keys.sort().map((k2) => rows2.get(k2) ?? kept.rows.get(k2));
+  const lines2 = kept?.lines;
+  let size = 0;
+  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
+  const out = Buffer.allocUnsafe(size);
+  let at2 = 0;
+  for (let x = 0; x < values.length; ) {
+    const v2 = values[x];
+    if (typeof v2 === "string") {
+      at2 += out.write(v2, at2);
+      x++;
+    } else {
+      const { starts, ends } = lines2;
+      let last = v2;
+      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last] + 1) last = values[++x];
+      at2 += lines2.bytes.copy(out, at2, starts[v2], ends[last]);
+      x++;
+    }
+    out[at2++] = 10;
+  }
+  return out;
+}
+function lineText(lines2, i2) {
+  return lines2.bytes.toString("utf8", lines2.starts[i2], lines2.ends[i2]);
+}
+function parseTableText(spec, file3, where2, like) {
+  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
+  const rows2 = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  let j2 = 0;
+  let lineNo = 0;
+  for (const [buf, start, end] of fileLines(file3)) {
+    lineNo++;
+    if (start === end) continue;
+    let value2;
+    let id;
+    if (like && j2 < like.ids.length && buf.compare(like.bytes, like.starts[j2], like.ends[j2], start, end) === 0) {
+      value2 = j2;
+      id = like.ids[j2];
+      j2++;
+    } else {
+      const line = buf.toString("utf8", start, end);
+      id = identityOf(spec, line, `${where2} line ${lineNo}`);
+      value2 = line;
+      if (like) {
+        while (j2 < like.ids.length && like.ids[j2] < id) j2++;
+        if (like.ids[j2] === id) j2++;
+      }
+    }
+    if (own2) {
+      value2 = own2.ids.length;
+      own2.starts.push(start);
+      own2.ends.push(end);
+      own2.ids.push(id);
+    }
+    rows2.set(numbered(id, seen), value2);
+  }
+  return { rows: rows2, lines: own2 };
+}
+function* fileLines(file3) {
+  if (Buffer.isBuffer(file3)) {
+    for (let start = 0; start < file3.length; ) {
+      let end = file3.indexOf(10, start);
+      if (end < 0) end = file3.length;
+      yield [file3, start, end];
+      start = end + 1;
+    }
+    return;
+  }
+  const fd = fs6.openSync(file3.path, "r");
+  try {
+    let buf = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
+    for (; ; ) {
+      const n = fs6.readSync(fd, buf, filled, buf.length - filled, null);
+      const total = filled + n;
+      let start = 0;
+      for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
+        yield [buf, start, end];
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < total) yield [buf, start, total];
+        return;
+      }
+      if (start === 0 && total === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, total);
+        buf = bigger;
+      } else buf.copy(buf, 0, start, total);
+      filled = total - start;
+    }
+  } finally {
+    fs6.closeSync(fd);
+  }
+}
+function identityOf(spec, line, where2) {
+  let obj;
+  try {
+    obj = JSON.parse(line);
+  } catch {
+    obj = void 0;
+  }
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where2} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+  return JSON.stringify(spec.identity(obj));
+}
+function sqlValue(v2) {
+  if (v2 && typeof v2 === "object" && !Array.isArray(v2) && typeof v2.$blob === "string") {
+    return Buffer.from(v2.$blob, "base64");
+  }
+  if (typeof v2 === "boolean") return v2 ? 1 : 0;
+  if (v2 !== null && typeof v2 === "object") return JSON.stringify(v2);
+  return v2;
+}
+
+// src/claudeMem/tables.ts
+import { createHash as createHash3 } from "node:crypto";
+var SYNCED_TABLES = [
+  {
+    name: "sdk_sessions",
+    identity: (r) => [r.platform_source ?? null, r.content_session_id ?? null],
+    references: []
+  },
+  {
+    name: "observations",
+    identity: (r) => [r.memory_session_id ?? null, r.content_hash ?? observationHash(r)],
+    references: []
+  },
+  {
+    name: "session_summaries",
+    identity: (r) => [r.memory_session_id ?? null, r.prompt_number ?? null, r.created_at_epoch ?? null],
+    references: []
+  },
+  {
+    name: "user_prompts",
+    identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
+    references: [
+      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
+    ]
+  }
+];
+var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
+function isLocalTable(name) {
+  return LOCAL_TABLES.some((re2) => re2.test(name));
+}
+function observationHash(r) {
+  const text = `${r.memory_session_id ?? ""}\0${r.title ?? ""}\0${r.narrative ?? ""}`;
+  return createHash3("sha256").update(text).digest("hex").slice(0, 16);
+}
+
 // src/claudeMem/sqlite/better.ts
 import { createRequire } from "node:module";
 function betterSqlite() {
@@ -51569,7 +51755,7 @@ function betterSqlite() {
 }
 
 // src/claudeMem/sqlite/bun.ts
-import fs6 from "node:fs";
+import fs7 from "node:fs";
 import os3 from "node:os";
 import path9 from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker as Worker2 } from "node:worker_threads";
@@ -51683,8 +51869,8 @@ function findBun(env) {
   for (const dir of dirs) {
     const file3 = path9.join(dir, "bun");
     try {
-      fs6.accessSync(file3, fs6.constants.X_OK);
-      if (fs6.statSync(file3).isFile()) return file3;
+      fs7.accessSync(file3, fs7.constants.X_OK);
+      if (fs7.statSync(file3).isFile()) return file3;
     } catch {
     }
   }
@@ -51771,7 +51957,7 @@ function waitForAnswer(signal, port, id) {
 }
 
 // src/claudeMem/sqlite/node.ts
-import fs7 from "node:fs";
+import fs8 from "node:fs";
 import { createRequire as createRequire2 } from "node:module";
 function nodeSqlite() {
   const mod4 = load();
@@ -51800,7 +51986,7 @@ function load() {
   return mod4;
 }
 function open3(mod4, file3, opts2) {
-  if ((opts2.fileMustExist || opts2.readonly) && !fs7.existsSync(file3)) throw new Error("unable to open database file");
+  if ((opts2.fileMustExist || opts2.readonly) && !fs8.existsSync(file3)) throw new Error("unable to open database file");
   const db = new mod4.DatabaseSync(file3, { readOnly: !!opts2.readonly });
   const exec = (sql) => db.exec(sql);
   return {
@@ -51887,192 +52073,6 @@ function choose(env) {
 }
 function openSqlite(file3, opts2 = {}) {
   return sqliteBackend().open(file3, opts2);
-}
-
-// src/sync/dbSync.ts
-import fs16 from "node:fs";
-
-// src/util/blobHash.ts
-import { createHash as createHash2 } from "node:crypto";
-function blobHash(content) {
-  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-function isBinary(content) {
-  return content.subarray(0, 8e3).includes(0);
-}
-
-// src/claudeMem/rows.ts
-import fs8 from "node:fs";
-function serializeRow(spec, row, columns, refKey) {
-  const out = {};
-  const refs = spec.references;
-  for (const c of columns) {
-    if (c === "id") continue;
-    const v2 = row[c];
-    if (refs.length && refs.some((r) => r.column === c)) out[c] = v2 === null || v2 === void 0 ? null : refKey(c, v2);
-    else out[c] = Buffer.isBuffer(v2) ? { $blob: v2.toString("base64") } : typeof v2 === "bigint" ? Number(v2) : v2;
-  }
-  return out;
-}
-function keyOf(spec, obj, seen) {
-  return numbered(JSON.stringify(spec.identity(obj)), seen);
-}
-function numbered(id, seen) {
-  const n = seen.get(id) ?? 0;
-  seen.set(id, n + 1);
-  return n > 0 ? `${id.slice(0, -1)},${JSON.stringify(`#${n}`)}]` : id;
-}
-function tableBytes(rows2, kept) {
-  const keys = [...rows2.keys()];
-  for (const k2 of kept?.keys ?? []) keys.push(k2);
-  const values = keys.sort().map((k2) => rows2.get(k2) ?? kept.rows.get(k2));
-  const lines2 = kept?.lines;
-  let size = 0;
-  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
-  const out = Buffer.allocUnsafe(size);
-  let at2 = 0;
-  for (let x = 0; x < values.length; ) {
-    const v2 = values[x];
-    if (typeof v2 === "string") {
-      at2 += out.write(v2, at2);
-      x++;
-    } else {
-      const { starts, ends } = lines2;
-      let last = v2;
-      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last] + 1) last = values[++x];
-      at2 += lines2.bytes.copy(out, at2, starts[v2], ends[last]);
-      x++;
-    }
-    out[at2++] = 10;
-  }
-  return out;
-}
-function lineText(lines2, i2) {
-  return lines2.bytes.toString("utf8", lines2.starts[i2], lines2.ends[i2]);
-}
-function parseTableText(spec, file3, where2, like) {
-  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
-  const rows2 = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Map();
-  let j2 = 0;
-  let lineNo = 0;
-  for (const [buf, start, end] of fileLines(file3)) {
-    lineNo++;
-    if (start === end) continue;
-    let value2;
-    let id;
-    if (like && j2 < like.ids.length && buf.compare(like.bytes, like.starts[j2], like.ends[j2], start, end) === 0) {
-      value2 = j2;
-      id = like.ids[j2];
-      j2++;
-    } else {
-      const line = buf.toString("utf8", start, end);
-      id = identityOf(spec, line, `${where2} line ${lineNo}`);
-      value2 = line;
-      if (like) {
-        while (j2 < like.ids.length && like.ids[j2] < id) j2++;
-        if (like.ids[j2] === id) j2++;
-      }
-    }
-    if (own2) {
-      value2 = own2.ids.length;
-      own2.starts.push(start);
-      own2.ends.push(end);
-      own2.ids.push(id);
-    }
-    rows2.set(numbered(id, seen), value2);
-  }
-  return { rows: rows2, lines: own2 };
-}
-function* fileLines(file3) {
-  if (Buffer.isBuffer(file3)) {
-    for (let start = 0; start < file3.length; ) {
-      let end = file3.indexOf(10, start);
-      if (end < 0) end = file3.length;
-      yield [file3, start, end];
-      start = end + 1;
-    }
-    return;
-  }
-  const fd = fs8.openSync(file3.path, "r");
-  try {
-    let buf = Buffer.allocUnsafe(1 << 20);
-    let filled = 0;
-    for (; ; ) {
-      const n = fs8.readSync(fd, buf, filled, buf.length - filled, null);
-      const total = filled + n;
-      let start = 0;
-      for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
-        yield [buf, start, end];
-        start = end + 1;
-      }
-      if (n === 0) {
-        if (start < total) yield [buf, start, total];
-        return;
-      }
-      if (start === 0 && total === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, total);
-        buf = bigger;
-      } else buf.copy(buf, 0, start, total);
-      filled = total - start;
-    }
-  } finally {
-    fs8.closeSync(fd);
-  }
-}
-function identityOf(spec, line, where2) {
-  let obj;
-  try {
-    obj = JSON.parse(line);
-  } catch {
-    obj = void 0;
-  }
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where2} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
-  return JSON.stringify(spec.identity(obj));
-}
-function sqlValue(v2) {
-  if (v2 && typeof v2 === "object" && !Array.isArray(v2) && typeof v2.$blob === "string") {
-    return Buffer.from(v2.$blob, "base64");
-  }
-  if (typeof v2 === "boolean") return v2 ? 1 : 0;
-  if (v2 !== null && typeof v2 === "object") return JSON.stringify(v2);
-  return v2;
-}
-
-// src/claudeMem/tables.ts
-import { createHash as createHash3 } from "node:crypto";
-var SYNCED_TABLES = [
-  {
-    name: "sdk_sessions",
-    identity: (r) => [r.platform_source ?? null, r.content_session_id ?? null],
-    references: []
-  },
-  {
-    name: "observations",
-    identity: (r) => [r.memory_session_id ?? null, r.content_hash ?? observationHash(r)],
-    references: []
-  },
-  {
-    name: "session_summaries",
-    identity: (r) => [r.memory_session_id ?? null, r.prompt_number ?? null, r.created_at_epoch ?? null],
-    references: []
-  },
-  {
-    name: "user_prompts",
-    identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
-    references: [
-      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
-    ]
-  }
-];
-var LOCAL_TABLES = [/^pending_messages$/, /^sync_/, /^telegram_/, /^schema_versions$/, /^sqlite_/, /_fts(_.*)?$/];
-function isLocalTable(name) {
-  return LOCAL_TABLES.some((re2) => re2.test(name));
-}
-function observationHash(r) {
-  const text = `${r.memory_session_id ?? ""}\0${r.title ?? ""}\0${r.narrative ?? ""}`;
-  return createHash3("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 // src/claudeMem/snapshot.ts
@@ -53245,6 +53245,9 @@ function busyError(e, file3, ms2) {
   if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
   const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
   return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
+}
+function noSqlite() {
+  return "missing" in sqliteAvailability();
 }
 function claudeMemSkipped(ctx, e, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -65252,7 +65255,7 @@ async function claudeMemRound(run, tip) {
   const mode = run.contributor ? "pull" : run.opts.mode;
   const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
     if (!(e instanceof MemsyncError)) throw e;
-    if (!("missing" in sqliteAvailability())) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
+    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
     run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
     run.report.notes.push(run.report.claudeMemFailed);
     return null;
@@ -65637,7 +65640,7 @@ async function holdsLayoutFile(url2, o) {
   }
 }
 
-// src/secrets/release.ts
+// src/cli/allow.ts
 import fs38 from "node:fs";
 import path38 from "node:path";
 
@@ -65794,17 +65797,16 @@ async function writeVersions(ctx, repo, index2, plan, force) {
   return out;
 }
 
-// src/secrets/release.ts
+// src/cli/allow.ts
 var EXPECTED = "expected: memsync allow PATH [--line N], PATH one live memory file or its repository path as sync names it (projects/<identity>/memory/note.md, claude-mem/observations.jsonl)";
-var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([...SYNCED_TABLES.map((t) => `claude-mem/${t.name}.jsonl`), DB_FILE_PATH]);
-async function allowSecret(ctx, target, line) {
+async function allowSecret(ctx, target, line, dbFiles) {
   if (line !== void 0 && !(Number.isInteger(line) && line > 0)) throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
   const { roots, index: index2 } = await syncRoots(ctx);
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
   const live = index2.lookup(p2) ? index2.livePath(p2) : path38.resolve(target);
-  if (!(ctx.settings.sources.claudeMem.enabled && CLAUDE_MEM_FILES.has(p2))) {
+  if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
     if (fs38.existsSync(live) && fs38.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
     if (!(index2.lookup(p2) && fs38.existsSync(live))) throw refuse("no such file on this machine");
   }
@@ -66467,7 +66469,7 @@ async function listDbConflicts(ctx) {
   if (state.fileConflict) out.push({ table: "claude-mem.db", identity: "claude-mem/claude-mem.db" });
   return out;
 }
-async function showDbConflicts(ctx) {
+async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
@@ -66487,7 +66489,6 @@ async function showDbConflicts(ctx) {
   }
   let file3 = null;
   if (state.fileConflict && fs49.existsSync(cfg.path)) {
-    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -66571,6 +66572,10 @@ function dbSummary(r) {
   for (const n of r.notes) lines2.push(`  note: ${n}`);
   return lines2.join("\n");
 }
+var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
+  ...SYNCED_TABLES.map((t) => `claude-mem/${t.name}.jsonl`),
+  DB_FILE_PATH
+]);
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
@@ -70694,7 +70699,7 @@ ${status.remoteRewritten.message}
         json2 = !!a.values.json;
         const ctx = await loadContext(env);
         if (a.positionals[0] === DB_SOURCE && ctx) {
-          const shown = await showDbConflicts(ctx);
+          const shown = await showDbConflicts(ctx, openRepo(ctx));
           print({ json: json2 }, shown, () => formatDbConflicts(shown));
           return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
         }
@@ -70969,7 +70974,7 @@ ${status.remoteRewritten.message}
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError("allow needs exactly one PATH (the live file or its repository path)");
         const line = a.values.line === void 0 ? void 0 : Number(a.values.line);
-        const res = await allowSecret(await configuredContext(env), target, line);
+        const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
         print({ json: json2 }, res, () => `${res.added ? "released" : "already released"}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
         return EXIT.ok;
       }

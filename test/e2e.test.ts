@@ -330,7 +330,7 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
     assert.equal(shown.length, 1, `one SessionStart message shown: ${JSON.stringify(shown)}`);
     // It names the setting that bounds it, with its value, or git's cause and the fix.
     if (stall) {
-      assert.equal(shown[0], `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); this session starts with this machine's memory; a background sync goes on (it stops within networkTimeoutMs, 5000 ms); memsync doctor checks the remote`);
+      assert.equal(shown[0], `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); this session starts with this machine's memory; a background sync goes on (it stops within networkTimeoutMs, 5000 ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`);
     } else {
       assert.match(shown[0]!, /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session starts with this machine's memory; to fix: the server was not reached/);
     }

@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Context } from '../sync/context.ts';
-import { repoDir, tmpDir } from '../sync/context.ts';
-import { EncryptedRepo } from '../crypto/encryptedRepo.ts';
+import { tmpDir } from '../sync/context.ts';
 import { loadDbState } from './dbState.ts';
 import { snapshotFile } from './dbFile.ts';
 import { rowsOnlyIn } from './dropped.ts';
@@ -37,7 +36,11 @@ export async function listDbConflicts(ctx: Context): Promise<{ table: string; id
   return out;
 }
 
-export async function showDbConflicts(ctx: Context): Promise<{ rows: RowConflict[]; file: FileConflict | null }> {
+/** `repo` reads the remote's blobs (decrypted when the remote is encrypted: the caller opens it). */
+export async function showDbConflicts(
+  ctx: Context,
+  repo: { readBlobs(ids: string[]): Promise<Map<string, Buffer>> },
+): Promise<{ rows: RowConflict[]; file: FileConflict | null }> {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows: RowConflict[] = [];
@@ -57,7 +60,6 @@ export async function showDbConflicts(ctx: Context): Promise<{ rows: RowConflict
   }
   let file: FileConflict | null = null;
   if (state.fileConflict && fs.existsSync(cfg.path)) {
-    const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id)!;
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));

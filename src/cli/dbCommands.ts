@@ -1,3 +1,5 @@
+import { SYNCED_TABLES } from '../claudeMem/tables.ts';
+import { DB_FILE_PATH } from '../claudeMem/fileMode.ts';
 import { UsageError } from '../errors.ts';
 import type { DbReport } from '../sync/dbSync.ts';
 import type { FileConflict, RowConflict } from '../claudeMem/showConflicts.ts';
@@ -84,3 +86,9 @@ export function dbSummary(r: DbReport): string {
   for (const n of r.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }
+
+/** The repository paths of claude-mem's database (rows mode tables, file mode snapshot), for `allow`. */
+export const CLAUDE_MEM_FILES: ReadonlySet<string> = new Set([
+  ...SYNCED_TABLES.map((t) => `claude-mem/${t.name}.jsonl`),
+  DB_FILE_PATH,
+]);

@@ -15,7 +15,7 @@ import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadHeader } from '../sync/state.ts';
 import { runDoctor } from './doctor.ts';
 import { checkNewRemote } from './remoteCheck.ts';
-import { allowSecret } from '../secrets/release.ts';
+import { allowSecret } from './allow.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
 import { claudeConfigDir } from '../config/paths.ts';
@@ -27,7 +27,8 @@ import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
 import { listDbConflicts, showDbConflicts } from '../claudeMem/showConflicts.ts';
-import { DB_PENDING_EXIT, DB_RESOLVE_FLAGS, dbExit, dbResolution, dbSummary, formatDbConflicts } from './dbCommands.ts';
+import { CLAUDE_MEM_FILES, DB_PENDING_EXIT, DB_RESOLVE_FLAGS, dbExit, dbResolution, dbSummary, formatDbConflicts } from './dbCommands.ts';
+import { openRepo } from '../crypto/openRepo.ts';
 import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
@@ -226,7 +227,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json = !!a.values.json;
         const ctx = await loadContext(env);
         if (a.positionals[0] === DB_SOURCE && ctx) {
-          const shown = await showDbConflicts(ctx);
+          const shown = await showDbConflicts(ctx, openRepo(ctx));
           print({ json }, shown, () => formatDbConflicts(shown));
           return shown.rows.length || shown.file ? EXIT.conflicts : EXIT.ok;
         }
@@ -495,7 +496,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const target = a.positionals[0];
         if (!target || a.positionals.length > 1) throw new UsageError('allow needs exactly one PATH (the live file or its repository path)');
         const line = a.values.line === undefined ? undefined : Number(a.values.line);
-        const res = await allowSecret(await configuredContext(env), target, line);
+        const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
         print({ json }, res, () => `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
         return EXIT.ok;
       }

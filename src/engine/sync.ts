@@ -1,7 +1,6 @@
 import { MemsyncError } from '../errors.ts';
 import { DiskFullError } from '../safety/osError.ts';
-import { sqliteAvailability } from '../claudeMem/sqlite.ts';
-import { claudeMemSkipped } from '../sync/dbSync.ts';
+import { claudeMemSkipped, noSqlite } from '../sync/dbSync.ts';
 import { holdMassDeletions, type HoldOptions } from '../reconcile/massDelete.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
@@ -367,7 +366,7 @@ async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | n
   const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
     if (!(e instanceof MemsyncError)) throw e;
     // No SQLite at all fails the command; a busy or damaged database waits for the next sync.
-    if (!('missing' in sqliteAvailability())) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
+    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
     run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
     run.report.notes.push(run.report.claudeMemFailed);
     return null;

@@ -22,6 +22,7 @@ import { dbIdentity } from '../claudeMem/dbIdentity.ts';
 import { perTable, saveBeforeDrop } from '../claudeMem/savedCopy.ts';
 import { MemsyncError } from '../errors.ts';
 import { scanSecrets, type SecretFinding } from '../secrets/scan.ts';
+import { sqliteAvailability } from '../claudeMem/sqlite.ts';
 
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
@@ -115,6 +116,11 @@ function busyError(e: unknown, file: string, ms: number): unknown {
  * The round of a database that could not be synced (busy, a damaged remote table): named, left
  * as it is, and recorded as pending for status; the memory files still sync.
  */
+/** Whether no SQLite backend at all can open the database here (then the command fails, exit 1). */
+export function noSqlite(): boolean {
+  return 'missing' in sqliteAvailability();
+}
+
 export function claudeMemSkipped(ctx: Context, e: MemsyncError, dryRun: boolean): DbRound {
   const cfg = ctx.settings.sources.claudeMem;
   const report = emptyReport(cfg.mode, cfg.path);
