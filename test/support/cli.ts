@@ -83,7 +83,7 @@ export class CliMachine {
 
   constructor(
     readonly name: string,
-    opts: { uid?: number; origin?: string; extraEnv?: NodeJS.ProcessEnv } = {},
+    opts: { uid?: number; origin?: string; extraEnv?: NodeJS.ProcessEnv; transcript?: boolean } = {},
   ) {
     this.uid = opts.uid ?? null;
     this.root = tempDir(`memsync-${name}-`);
@@ -100,14 +100,15 @@ export class CliMachine {
     fs.mkdirSync(this.env.CLAUDE_CONFIG_DIR!, { recursive: true });
     // A user who is not the remote's owner needs git's consent to use it (not an identity).
     if (this.uid !== null) fs.writeFileSync(path.join(home, '.gitconfig'), '[safe]\n\tdirectory = *\n');
-    this.project = path.join(this.root, 'work', 'widget');
+    this.project = path.join(home, 'work', 'widget');
     fs.mkdirSync(this.project, { recursive: true });
     execFileSync('git', ['init', '--quiet', this.project], { env: gitTestEnv(this.root) });
     execFileSync('git', ['-C', this.project, 'remote', 'add', 'origin', opts.origin ?? ORIGIN], { env: gitTestEnv(this.root) });
     // Claude Code's transcript of a session in the project: how memsync learns where it is.
-    const transcript = path.join(path.dirname(this.memDir), 'model-session.jsonl');
-    fs.mkdirSync(path.dirname(transcript), { recursive: true });
-    fs.writeFileSync(transcript, `${JSON.stringify({ type: 'user', cwd: this.project, sessionId: 'model-session' })}\n`);
+    if (opts.transcript !== false) {
+      fs.mkdirSync(path.dirname(this.transcript), { recursive: true });
+      fs.writeFileSync(this.transcript, `${JSON.stringify({ type: 'user', cwd: this.project, sessionId: 'model-session' })}\n`);
+    }
     this.own();
   }
 
