@@ -136,9 +136,10 @@ export class CliMachine {
     return ['setpriv', [`--reuid=${this.uid}`, `--regid=${this.uid}`, '--clear-groups', '--', ...cmd]];
   }
 
-  spawn(cmd: string[], extraEnv: NodeJS.ProcessEnv = {}, detached = false): ChildProcess {
+  /** Runs in the home folder (a hook runs in the project, as Claude Code runs it: see hook()). */
+  spawn(cmd: string[], extraEnv: NodeJS.ProcessEnv = {}, detached = false, cwd = this.env.HOME!): ChildProcess {
     const [file, args] = this.argv(cmd);
-    return spawn(file, args, { env: { ...this.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'], cwd: this.project, detached });
+    return spawn(file, args, { env: { ...this.env, ...extraEnv }, stdio: ['pipe', 'pipe', 'pipe'], cwd, detached });
   }
 
   private collect(child: ChildProcess, input?: string): Promise<Run> {
@@ -173,7 +174,7 @@ export class CliMachine {
   async hook(event: HookEvent, extra: object = {}): Promise<Run> {
     const { command } = hookCommand(event);
     const input = { session_id: 'model-session', transcript_path: this.transcript, cwd: this.project, hook_event_name: event, ...extra };
-    const r = await this.collect(this.spawn(['sh', '-c', command], { CLAUDE_PLUGIN_ROOT: pluginRoot() }), JSON.stringify(input));
+    const r = await this.collect(this.spawn(['sh', '-c', command], { CLAUDE_PLUGIN_ROOT: pluginRoot() }, false, this.project), JSON.stringify(input));
     await this.waitQuiet();
     return r;
   }
