@@ -22,14 +22,14 @@
  *   MEMSYNC_MODEL_SEED=<seed> [MEMSYNC_MODEL_PATH=<path>] node --import tsx --test test/model.test.ts
  * MEMSYNC_MODEL_SHRINK=1 shrinks a failing sequence (slow: every step runs real processes).
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { gitTestEnv, readTree, remoteFiles, tempDir } from './support/machines.ts';
-import { CliMachine, MEM, historyLines, pluginRoot, sharedBareRemote, type HookEvent, type Run } from './support/cli.ts';
+import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { CliMachine, MEM, cleanup, scratch, historyLines, pluginRoot, sharedBareRemote, type HookEvent, type Run } from './support/cli.ts';
 
 const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 12);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
@@ -120,7 +120,7 @@ class World {
   /** Which remote each machine is configured to (index into remotes). */
   readonly on: number[] = [];
   /** Rewritten history kept out of the remotes' reach, so lost lines can be looked for there. */
-  readonly archive = tempDir('memsync-archive-');
+  readonly archive = scratch('memsync-archive-');
   readonly written: Set<string>[] = [];
   readonly removed: Set<string>[] = [];
   readonly secrets: Set<string>[] = [];
@@ -142,6 +142,7 @@ class World {
       this.written.push(new Set());
       this.removed.push(new Set());
       this.secrets.push(new Set());
+      this.log.push(`m${i}: ${machine.root}${machine.uid === null ? '' : ` (uid ${machine.uid})`}`);
       const r = await machine.cli(['init', '--remote', this.remotes[0]!]);
       assert.equal(r.code, 0, `init on m${i}: ${r.stderr}`);
     }
@@ -489,18 +490,23 @@ function checkEnd(w: World): void {
 
 const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
+// A failing run's folders are kept for a look with MEMSYNC_MODEL_KEEP=1 (their paths are in the steps).
+after(() => (process.env.MEMSYNC_MODEL_KEEP ? undefined : cleanup()));
+
 test('model: machines, hooks, kills, remote outages and rewrites keep every line and agree at rest', { timeout: 3_600_000 }, async () => {
   pluginRoot();
   const seed = process.env.MEMSYNC_MODEL_SEED ? Number(process.env.MEMSYNC_MODEL_SEED) : Date.now() % 2 ** 31;
   const totals = { runs: 0, steps: 0 };
-  const property = fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: STEPS }), async (ops) => {
+  const property = fc.asyncProperty(fc.array(opArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }), async (ops) => {
     const w = new World();
     await w.setup();
     try {
       for (const op of ops) {
         w.step++;
         w.log.push(`${w.step}. ${JSON.stringify(op)}`);
+        const t0 = Date.now();
         await apply(w, op);
+        if (process.env.MEMSYNC_MODEL_VERBOSE) w.log.push(`   (${Date.now() - t0} ms)`);
         w.noteCopies();
       }
       await quiesce(w);
@@ -511,6 +517,7 @@ test('model: machines, hooks, kills, remote outages and rewrites keep every line
       for (const mc of w.machines) await mc.waitQuiet().catch(() => undefined);
     }
     if (process.env.MEMSYNC_MODEL_VERBOSE) console.log(w.log.join('\n'));
+    cleanup();
     totals.runs++;
     totals.steps += ops.length;
     if (w.violations.length) throw new Error(`${w.violations.length} violation(s):\n${w.violations.join('\n')}\n--- steps ---\n${w.log.join('\n')}`);

@@ -9,13 +9,15 @@
  * What must hold: nothing deleted anywhere, the new remote gets everything, a second machine that
  * joins the same way gets the first one's memory and gives its own.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { REPO_ROOT, readTree, remoteFiles, tempDir } from './support/machines.ts';
-import { CliMachine, MEM, pluginRoot, sharedBareRemote } from './support/cli.ts';
+import { REPO_ROOT, readTree, remoteFiles } from './support/machines.ts';
+import { CliMachine, MEM, cleanup, scratch, pluginRoot, sharedBareRemote } from './support/cli.ts';
+
+after(cleanup);
 
 /** The shell lines of the README section `## Run it` (up to the next section), in order. */
 function onboardingLines(): string[] {
@@ -31,7 +33,7 @@ function onboardingLines(): string[] {
 
 /** `npm` and `npx` for a machine where memsync is installed: npx memsync runs this checkout's build. */
 function standIns(): string {
-  const bin = tempDir('memsync-bin-');
+  const bin = scratch('memsync-bin-');
   fs.chmodSync(bin, 0o755);
   const cli = path.join(pluginRoot(), 'dist', 'memsync.mjs');
   fs.writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\n[ "$1" = memsync ] || { echo "npx: only memsync here" >&2; exit 97; }\nshift\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });

@@ -23,6 +23,19 @@ export interface Run {
 }
 
 let builtRoot: string | null = null;
+const made: string[] = [];
+
+/** A temp folder removed by cleanup() (machines and remotes of a run that passed). */
+export function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  made.push(dir);
+  return dir;
+}
+
+/** Removes what scratch() made so far (with its `.away` twin, for a remote taken offline). */
+export function cleanup(): void {
+  for (const d of made.splice(0)) for (const p of [d, `${d}.away`]) fs.rmSync(p, { recursive: true, force: true });
+}
 
 /** A plugin root holding this checkout's hooks.json and a fresh build of dist/ (once per process). */
 export function pluginRoot(): string {
@@ -37,6 +50,7 @@ export function pluginRoot(): string {
   for (const f of fs.readdirSync(path.join(dir, 'dist'))) fs.chmodSync(path.join(dir, 'dist', f), 0o644);
   fs.chmodSync(path.join(dir, 'dist'), 0o755);
   builtRoot = dir;
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -49,7 +63,7 @@ export function hookCommand(event: HookEvent): { command: string; timeout: numbe
 }
 
 /** A bare repository any test user can push to (one machine may run as a non-root user). */
-export function sharedBareRemote(dir = tempDir('memsync-remote-')): string {
+export function sharedBareRemote(dir = scratch('memsync-remote-')): string {
   execFileSync('git', ['init', '--bare', '--quiet', '--shared=0777', dir], { env: gitTestEnv(dir) });
   fs.chmodSync(dir, 0o777);
   return dir;
@@ -86,7 +100,7 @@ export class CliMachine {
     opts: { uid?: number; origin?: string; extraEnv?: NodeJS.ProcessEnv; transcript?: boolean } = {},
   ) {
     this.uid = opts.uid ?? null;
-    this.root = tempDir(`memsync-${name}-`);
+    this.root = scratch(`memsync-${name}-`);
     const home = path.join(this.root, 'home');
     this.env = {
       PATH: process.env.PATH,
