@@ -184,6 +184,10 @@ async function claudeMemoryDirOf(configDir, dir) {
 var import_node_fs3 = __toESM(require("node:fs"), 1);
 var import_node_path4 = __toESM(require("node:path"), 1);
 var cacheFile = (home) => import_node_path4.default.join(home, "state", "scan-cache.json");
+var unpublishedFile = (home) => import_node_path4.default.join(home, "state", "unpublished");
+function hasUnpublished(home) {
+  return import_node_fs3.default.existsSync(unpublishedFile(home));
+}
 function mtimeOrMissing(p) {
   try {
     return import_node_fs3.default.statSync(p).mtimeMs;
@@ -381,15 +385,16 @@ async function onStop(cwd, env, cliScript) {
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path8.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  const unpublished = hasUnpublished(home);
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path8.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
-  return { log: `stop: memory changed; background push ${r}` };
+  return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
 async function onSessionEnd(cwd, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };
 }

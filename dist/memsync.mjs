@@ -47,11 +47,11 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path38 = __require("path");
     var Module = __require("module");
     var fs41 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -65,14 +65,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs41.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path37.resolve(fromDir);
+          fromDir = path38.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path37.join(fromDir, "noop.js");
+      const fromFile = path38.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path38 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path37.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path38.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h2 = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p3 = process || {};
     var argv = p3.argv || [];
     var env = p3.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,22 +1030,22 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
-      let where = "";
+      let where2 = "";
       const message = exception.reason || "(unknown reason)";
       if (!exception.mark) return message;
       if (exception.mark.name) {
-        where += 'in "' + exception.mark.name + '" ';
+        where2 += 'in "' + exception.mark.name + '" ';
       }
-      where += "(" + (exception.mark.line + 1) + ":" + (exception.mark.column + 1) + ")";
+      where2 += "(" + (exception.mark.line + 1) + ":" + (exception.mark.column + 1) + ")";
       if (!compact && exception.mark.snippet) {
-        where += "\n\n" + exception.mark.snippet;
+        where2 += "\n\n" + exception.mark.snippet;
       }
-      return message + " " + where;
+      return message + " " + where2;
     }
     function YAMLException(reason, mark) {
       Error.call(this);
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema = require_schema();
     module.exports = new Schema({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path37) => typescript.sys.readFile(path37));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path38) => typescript.sys.readFile(path38));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path37 = __require("path");
+    var path38 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path37.join(homedir, "Library");
+      const library = path38.join(homedir, "Library");
       return {
-        data: path37.join(library, "Application Support", name),
-        config: path37.join(library, "Preferences", name),
-        cache: path37.join(library, "Caches", name),
-        log: path37.join(library, "Logs", name),
-        temp: path37.join(tmpdir, name)
+        data: path38.join(library, "Application Support", name),
+        config: path38.join(library, "Preferences", name),
+        cache: path38.join(library, "Caches", name),
+        log: path38.join(library, "Logs", name),
+        temp: path38.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path37.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path37.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path38.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path38.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path37.join(localAppData, name, "Data"),
-        config: path37.join(appData, name, "Config"),
-        cache: path37.join(localAppData, name, "Cache"),
-        log: path37.join(localAppData, name, "Log"),
-        temp: path37.join(tmpdir, name)
+        data: path38.join(localAppData, name, "Data"),
+        config: path38.join(appData, name, "Config"),
+        cache: path38.join(localAppData, name, "Cache"),
+        log: path38.join(localAppData, name, "Log"),
+        temp: path38.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path37.basename(homedir);
+      const username = path38.basename(homedir);
       return {
-        data: path37.join(env.XDG_DATA_HOME || path37.join(homedir, ".local", "share"), name),
-        config: path37.join(env.XDG_CONFIG_HOME || path37.join(homedir, ".config"), name),
-        cache: path37.join(env.XDG_CACHE_HOME || path37.join(homedir, ".cache"), name),
+        data: path38.join(env.XDG_DATA_HOME || path38.join(homedir, ".local", "share"), name),
+        config: path38.join(env.XDG_CONFIG_HOME || path38.join(homedir, ".config"), name),
+        cache: path38.join(env.XDG_CACHE_HOME || path38.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path37.join(env.XDG_STATE_HOME || path37.join(homedir, ".local", "state"), name),
-        temp: path37.join(tmpdir, username, name)
+        log: path38.join(env.XDG_STATE_HOME || path38.join(homedir, ".local", "state"), name),
+        temp: path38.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o2, m2, k3, k22) {
       if (k22 === void 0) k22 = k3;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path37) {
-      if (typeof path37 === "string" && Object.prototype.hasOwnProperty.call(source, path37)) {
-        return source[path37];
+    function getPropertyByPath(source, path38) {
+      if (typeof path38 === "string" && Object.prototype.hasOwnProperty.call(source, path38)) {
+        return source[path38];
       }
-      const parsedPath = typeof path37 === "string" ? path37.split(".") : path37;
+      const parsedPath = typeof path38 === "string" ? path38.split(".") : path38;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path37) {
+    async function isDirectory2(path38) {
       try {
-        const stat = await fs_1.promises.stat(path37);
+        const stat = await fs_1.promises.stat(path38);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path37) {
+    function isDirectorySync(path38) {
       try {
-        const stat = fs_1.default.statSync(path37);
+        const stat = fs_1.default.statSync(path38);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path38, i3) => `${i3 + 1}. ${path38}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path37, i3) => `${i3 + 1}. ${path37}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path37) {
+      async #fileExists(path38) {
         try {
-          await promises_1.default.stat(path37);
+          await promises_1.default.stat(path38);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path37) {
+      #fileExists(path38) {
         try {
-          fs_1.default.statSync(path37);
+          fs_1.default.statSync(path38);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path37) => path37.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path38) => path38.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/imurmurhash/imurmurhash.js
+// ../main/node_modules/imurmurhash/imurmurhash.js
 var require_imurmurhash = __commonJS({
-  "node_modules/imurmurhash/imurmurhash.js"(exports, module) {
+  "../main/node_modules/imurmurhash/imurmurhash.js"(exports, module) {
     (function() {
       var cache;
       function MurmurHash3(key2, seed) {
@@ -5195,9 +5195,9 @@ var require_imurmurhash = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
+// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js
 var require_signals = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
+  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/signals.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.signals = void 0;
@@ -5226,9 +5226,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
+// ../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js
 var require_cjs = __commonJS({
-  "node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
+  "../main/node_modules/write-file-atomic/node_modules/signal-exit/dist/cjs/index.js"(exports) {
     "use strict";
     var _a4;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -5461,9 +5461,9 @@ var require_cjs = __commonJS({
   }
 });
 
-// node_modules/write-file-atomic/lib/index.js
+// ../main/node_modules/write-file-atomic/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/write-file-atomic/lib/index.js"(exports, module) {
+  "../main/node_modules/write-file-atomic/lib/index.js"(exports, module) {
     "use strict";
     module.exports = writeFile;
     module.exports.sync = writeFileSync;
@@ -5472,7 +5472,7 @@ var require_lib3 = __commonJS({
     var fs41 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path37 = __require("path");
+    var path38 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5525,7 +5525,7 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path37.resolve(filename);
+      const absoluteName = path38.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
         const truename = await promisify(fs41.realpath)(filename).catch(() => filename);
@@ -5685,9 +5685,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h2 = m2 * 60;
@@ -5801,9 +5801,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -5978,9 +5978,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load;
@@ -6148,9 +6148,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6322,9 +6322,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6333,9 +6333,9 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/src/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/src/index.js
 var require_src2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/src/index.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path37, isFile, isDirectory2) {
-      log(`checking %s`, path37);
+    function check2(path38, isFile, isDirectory2) {
+      log(`checking %s`, path38);
       try {
-        const stat = fs_1.statSync(path37);
+        const stat = fs_1.statSync(path38);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path37, type = exports.READABLE) {
-      return check2(path37, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path38, type = exports.READABLE) {
+      return check2(path38, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6377,9 +6377,9 @@ var require_src2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/file-exists/dist/index.js
+// ../main/node_modules/@kwsites/file-exists/dist/index.js
 var require_dist2 = __commonJS({
-  "node_modules/@kwsites/file-exists/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/file-exists/dist/index.js"(exports) {
     "use strict";
     function __export3(m2) {
       for (var p3 in m2) if (!exports.hasOwnProperty(p3)) exports[p3] = m2[p3];
@@ -6389,9 +6389,9 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/@kwsites/promise-deferred/dist/index.js
+// ../main/node_modules/@kwsites/promise-deferred/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
+  "../main/node_modules/@kwsites/promise-deferred/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDeferred = exports.deferred = void 0;
@@ -6431,9 +6431,1586 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/graceful-fs/polyfills.js
+var require_polyfills = __commonJS({
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
+    var constants = __require("constants");
+    var origCwd = process.cwd;
+    var cwd = null;
+    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
+    process.cwd = function() {
+      if (!cwd)
+        cwd = origCwd.call(process);
+      return cwd;
+    };
+    try {
+      process.cwd();
+    } catch (er2) {
+    }
+    if (typeof process.chdir === "function") {
+      chdir = process.chdir;
+      process.chdir = function(d) {
+        cwd = null;
+        chdir.call(process, d);
+      };
+      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
+    }
+    var chdir;
+    module.exports = patch;
+    function patch(fs41) {
+      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+        patchLchmod(fs41);
+      }
+      if (!fs41.lutimes) {
+        patchLutimes(fs41);
+      }
+      fs41.chown = chownFix(fs41.chown);
+      fs41.fchown = chownFix(fs41.fchown);
+      fs41.lchown = chownFix(fs41.lchown);
+      fs41.chmod = chmodFix(fs41.chmod);
+      fs41.fchmod = chmodFix(fs41.fchmod);
+      fs41.lchmod = chmodFix(fs41.lchmod);
+      fs41.chownSync = chownFixSync(fs41.chownSync);
+      fs41.fchownSync = chownFixSync(fs41.fchownSync);
+      fs41.lchownSync = chownFixSync(fs41.lchownSync);
+      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
+      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
+      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
+      fs41.stat = statFix(fs41.stat);
+      fs41.fstat = statFix(fs41.fstat);
+      fs41.lstat = statFix(fs41.lstat);
+      fs41.statSync = statFixSync(fs41.statSync);
+      fs41.fstatSync = statFixSync(fs41.fstatSync);
+      fs41.lstatSync = statFixSync(fs41.lstatSync);
+      if (fs41.chmod && !fs41.lchmod) {
+        fs41.lchmod = function(path38, mode, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs41.lchmodSync = function() {
+        };
+      }
+      if (fs41.chown && !fs41.lchown) {
+        fs41.lchown = function(path38, uid, gid, cb) {
+          if (cb) process.nextTick(cb);
+        };
+        fs41.lchownSync = function() {
+        };
+      }
+      if (platform === "win32") {
+        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
+          function rename(from, to2, cb) {
+            var start = Date.now();
+            var backoff = 0;
+            fs$rename(from, to2, function CB(er2) {
+              if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
+                setTimeout(function() {
+                  fs41.stat(to2, function(stater, st2) {
+                    if (stater && stater.code === "ENOENT")
+                      fs$rename(from, to2, CB);
+                    else
+                      cb(er2);
+                  });
+                }, backoff);
+                if (backoff < 100)
+                  backoff += 10;
+                return;
+              }
+              if (cb) cb(er2);
+            });
+          }
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
+          return rename;
+        })(fs41.rename);
+      }
+      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
+        function read2(fd, buffer, offset, length, position, callback_) {
+          var callback;
+          if (callback_ && typeof callback_ === "function") {
+            var eagCounter = 0;
+            callback = function(er2, _3, __2) {
+              if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+              }
+              callback_.apply(this, arguments);
+            };
+          }
+          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+        }
+        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
+        return read2;
+      })(fs41.read);
+      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
+        return function(fd, buffer, offset, length, position) {
+          var eagCounter = 0;
+          while (true) {
+            try {
+              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
+            } catch (er2) {
+              if (er2.code === "EAGAIN" && eagCounter < 10) {
+                eagCounter++;
+                continue;
+              }
+              throw er2;
+            }
+          }
+        };
+      })(fs41.readSync);
+      function patchLchmod(fs42) {
+        fs42.lchmod = function(path38, mode, callback) {
+          fs42.open(
+            path38,
+            constants.O_WRONLY | constants.O_SYMLINK,
+            mode,
+            function(err, fd) {
+              if (err) {
+                if (callback) callback(err);
+                return;
+              }
+              fs42.fchmod(fd, mode, function(err2) {
+                fs42.close(fd, function(err22) {
+                  if (callback) callback(err2 || err22);
+                });
+              });
+            }
+          );
+        };
+        fs42.lchmodSync = function(path38, mode) {
+          var fd = fs42.openSync(path38, constants.O_WRONLY | constants.O_SYMLINK, mode);
+          var threw = true;
+          var ret;
+          try {
+            ret = fs42.fchmodSync(fd, mode);
+            threw = false;
+          } finally {
+            if (threw) {
+              try {
+                fs42.closeSync(fd);
+              } catch (er2) {
+              }
+            } else {
+              fs42.closeSync(fd);
+            }
+          }
+          return ret;
+        };
+      }
+      function patchLutimes(fs42) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
+          fs42.lutimes = function(path38, at2, mt2, cb) {
+            fs42.open(path38, constants.O_SYMLINK, function(er2, fd) {
+              if (er2) {
+                if (cb) cb(er2);
+                return;
+              }
+              fs42.futimes(fd, at2, mt2, function(er3) {
+                fs42.close(fd, function(er22) {
+                  if (cb) cb(er3 || er22);
+                });
+              });
+            });
+          };
+          fs42.lutimesSync = function(path38, at2, mt2) {
+            var fd = fs42.openSync(path38, constants.O_SYMLINK);
+            var ret;
+            var threw = true;
+            try {
+              ret = fs42.futimesSync(fd, at2, mt2);
+              threw = false;
+            } finally {
+              if (threw) {
+                try {
+                  fs42.closeSync(fd);
+                } catch (er2) {
+                }
+              } else {
+                fs42.closeSync(fd);
+              }
+            }
+            return ret;
+          };
+        } else if (fs42.futimes) {
+          fs42.lutimes = function(_a4, _b, _c, cb) {
+            if (cb) process.nextTick(cb);
+          };
+          fs42.lutimesSync = function() {
+          };
+        }
+      }
+      function chmodFix(orig) {
+        if (!orig) return orig;
+        return function(target, mode, cb) {
+          return orig.call(fs41, target, mode, function(er2) {
+            if (chownErOk(er2)) er2 = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chmodFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, mode) {
+          try {
+            return orig.call(fs41, target, mode);
+          } catch (er2) {
+            if (!chownErOk(er2)) throw er2;
+          }
+        };
+      }
+      function chownFix(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid, cb) {
+          return orig.call(fs41, target, uid, gid, function(er2) {
+            if (chownErOk(er2)) er2 = null;
+            if (cb) cb.apply(this, arguments);
+          });
+        };
+      }
+      function chownFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, uid, gid) {
+          try {
+            return orig.call(fs41, target, uid, gid);
+          } catch (er2) {
+            if (!chownErOk(er2)) throw er2;
+          }
+        };
+      }
+      function statFix(orig) {
+        if (!orig) return orig;
+        return function(target, options, cb) {
+          if (typeof options === "function") {
+            cb = options;
+            options = null;
+          }
+          function callback(er2, stats) {
+            if (stats) {
+              if (stats.uid < 0) stats.uid += 4294967296;
+              if (stats.gid < 0) stats.gid += 4294967296;
+            }
+            if (cb) cb.apply(this, arguments);
+          }
+          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
+        };
+      }
+      function statFixSync(orig) {
+        if (!orig) return orig;
+        return function(target, options) {
+          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
+          if (stats) {
+            if (stats.uid < 0) stats.uid += 4294967296;
+            if (stats.gid < 0) stats.gid += 4294967296;
+          }
+          return stats;
+        };
+      }
+      function chownErOk(er2) {
+        if (!er2)
+          return true;
+        if (er2.code === "ENOSYS")
+          return true;
+        var nonroot = !process.getuid || process.getuid() !== 0;
+        if (nonroot) {
+          if (er2.code === "EINVAL" || er2.code === "EPERM")
+            return true;
+        }
+        return false;
+      }
+    }
+  }
+});
+
+// ../main/node_modules/graceful-fs/legacy-streams.js
+var require_legacy_streams = __commonJS({
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+    var Stream = __require("stream").Stream;
+    module.exports = legacy;
+    function legacy(fs41) {
+      return {
+        ReadStream,
+        WriteStream
+      };
+      function ReadStream(path38, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path38, options);
+        Stream.call(this);
+        var self2 = this;
+        this.path = path38;
+        this.fd = null;
+        this.readable = true;
+        this.paused = false;
+        this.flags = "r";
+        this.mode = 438;
+        this.bufferSize = 64 * 1024;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key2 = keys[index2];
+          this[key2] = options[key2];
+        }
+        if (this.encoding) this.setEncoding(this.encoding);
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.end === void 0) {
+            this.end = Infinity;
+          } else if ("number" !== typeof this.end) {
+            throw TypeError("end must be a Number");
+          }
+          if (this.start > this.end) {
+            throw new Error("start must be <= end");
+          }
+          this.pos = this.start;
+        }
+        if (this.fd !== null) {
+          process.nextTick(function() {
+            self2._read();
+          });
+          return;
+        }
+        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
+          if (err) {
+            self2.emit("error", err);
+            self2.readable = false;
+            return;
+          }
+          self2.fd = fd;
+          self2.emit("open", fd);
+          self2._read();
+        });
+      }
+      function WriteStream(path38, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path38, options);
+        Stream.call(this);
+        this.path = path38;
+        this.fd = null;
+        this.writable = true;
+        this.flags = "w";
+        this.encoding = "binary";
+        this.mode = 438;
+        this.bytesWritten = 0;
+        options = options || {};
+        var keys = Object.keys(options);
+        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
+          var key2 = keys[index2];
+          this[key2] = options[key2];
+        }
+        if (this.start !== void 0) {
+          if ("number" !== typeof this.start) {
+            throw TypeError("start must be a Number");
+          }
+          if (this.start < 0) {
+            throw new Error("start must be >= zero");
+          }
+          this.pos = this.start;
+        }
+        this.busy = false;
+        this._queue = [];
+        if (this.fd === null) {
+          this._open = fs41.open;
+          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
+          this.flush();
+        }
+      }
+    }
+  }
+});
+
+// ../main/node_modules/graceful-fs/clone.js
+var require_clone = __commonJS({
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
+    "use strict";
+    module.exports = clone2;
+    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
+      return obj.__proto__;
+    };
+    function clone2(obj) {
+      if (obj === null || typeof obj !== "object")
+        return obj;
+      if (obj instanceof Object)
+        var copy = { __proto__: getPrototypeOf(obj) };
+      else
+        var copy = /* @__PURE__ */ Object.create(null);
+      Object.getOwnPropertyNames(obj).forEach(function(key2) {
+        Object.defineProperty(copy, key2, Object.getOwnPropertyDescriptor(obj, key2));
+      });
+      return copy;
+    }
+  }
+});
+
+// ../main/node_modules/graceful-fs/graceful-fs.js
+var require_graceful_fs = __commonJS({
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+    var fs41 = __require("fs");
+    var polyfills = require_polyfills();
+    var legacy = require_legacy_streams();
+    var clone2 = require_clone();
+    var util2 = __require("util");
+    var gracefulQueue;
+    var previousSymbol;
+    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
+      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
+      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
+    } else {
+      gracefulQueue = "___graceful-fs.queue";
+      previousSymbol = "___graceful-fs.previous";
+    }
+    function noop2() {
+    }
+    function publishQueue(context, queue2) {
+      Object.defineProperty(context, gracefulQueue, {
+        get: function() {
+          return queue2;
+        }
+      });
+    }
+    var debug3 = noop2;
+    if (util2.debuglog)
+      debug3 = util2.debuglog("gfs4");
+    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
+      debug3 = function() {
+        var m2 = util2.format.apply(util2, arguments);
+        m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
+        console.error(m2);
+      };
+    if (!fs41[gracefulQueue]) {
+      queue = global[gracefulQueue] || [];
+      publishQueue(fs41, queue);
+      fs41.close = (function(fs$close) {
+        function close(fd, cb) {
+          return fs$close.call(fs41, fd, function(err) {
+            if (!err) {
+              resetQueue();
+            }
+            if (typeof cb === "function")
+              cb.apply(this, arguments);
+          });
+        }
+        Object.defineProperty(close, previousSymbol, {
+          value: fs$close
+        });
+        return close;
+      })(fs41.close);
+      fs41.closeSync = (function(fs$closeSync) {
+        function closeSync(fd) {
+          fs$closeSync.apply(fs41, arguments);
+          resetQueue();
+        }
+        Object.defineProperty(closeSync, previousSymbol, {
+          value: fs$closeSync
+        });
+        return closeSync;
+      })(fs41.closeSync);
+      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
+        process.on("exit", function() {
+          debug3(fs41[gracefulQueue]);
+          __require("assert").equal(fs41[gracefulQueue].length, 0);
+        });
+      }
+    }
+    var queue;
+    if (!global[gracefulQueue]) {
+      publishQueue(global, fs41[gracefulQueue]);
+    }
+    module.exports = patch(clone2(fs41));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
+      module.exports = patch(fs41);
+      fs41.__patched = true;
+    }
+    function patch(fs42) {
+      polyfills(fs42);
+      fs42.gracefulify = patch;
+      fs42.createReadStream = createReadStream;
+      fs42.createWriteStream = createWriteStream;
+      var fs$readFile = fs42.readFile;
+      fs42.readFile = readFile;
+      function readFile(path38, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$readFile(path38, options, cb);
+        function go$readFile(path39, options2, cb2, startTime) {
+          return fs$readFile(path39, options2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$readFile, [path39, options2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$writeFile = fs42.writeFile;
+      fs42.writeFile = writeFile;
+      function writeFile(path38, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$writeFile(path38, data, options, cb);
+        function go$writeFile(path39, data2, options2, cb2, startTime) {
+          return fs$writeFile(path39, data2, options2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$writeFile, [path39, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$appendFile = fs42.appendFile;
+      if (fs$appendFile)
+        fs42.appendFile = appendFile;
+      function appendFile(path38, data, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        return go$appendFile(path38, data, options, cb);
+        function go$appendFile(path39, data2, options2, cb2, startTime) {
+          return fs$appendFile(path39, data2, options2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$appendFile, [path39, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$copyFile = fs42.copyFile;
+      if (fs$copyFile)
+        fs42.copyFile = copyFile;
+      function copyFile(src, dest, flags, cb) {
+        if (typeof flags === "function") {
+          cb = flags;
+          flags = 0;
+        }
+        return go$copyFile(src, dest, flags, cb);
+        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
+          return fs$copyFile(src2, dest2, flags2, function(err) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      var fs$readdir = fs42.readdir;
+      fs42.readdir = readdir;
+      var noReaddirOptionVersions = /^v[0-5]\./;
+      function readdir(path38, options, cb) {
+        if (typeof options === "function")
+          cb = options, options = null;
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path39, options2, cb2, startTime) {
+          return fs$readdir(path39, fs$readdirCallback(
+            path39,
+            options2,
+            cb2,
+            startTime
+          ));
+        } : function go$readdir2(path39, options2, cb2, startTime) {
+          return fs$readdir(path39, options2, fs$readdirCallback(
+            path39,
+            options2,
+            cb2,
+            startTime
+          ));
+        };
+        return go$readdir(path38, options, cb);
+        function fs$readdirCallback(path39, options2, cb2, startTime) {
+          return function(err, files) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([
+                go$readdir,
+                [path39, options2, cb2],
+                err,
+                startTime || Date.now(),
+                Date.now()
+              ]);
+            else {
+              if (files && files.sort)
+                files.sort();
+              if (typeof cb2 === "function")
+                cb2.call(this, err, files);
+            }
+          };
+        }
+      }
+      if (process.version.substr(0, 4) === "v0.8") {
+        var legStreams = legacy(fs42);
+        ReadStream = legStreams.ReadStream;
+        WriteStream = legStreams.WriteStream;
+      }
+      var fs$ReadStream = fs42.ReadStream;
+      if (fs$ReadStream) {
+        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
+        ReadStream.prototype.open = ReadStream$open;
+      }
+      var fs$WriteStream = fs42.WriteStream;
+      if (fs$WriteStream) {
+        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
+        WriteStream.prototype.open = WriteStream$open;
+      }
+      Object.defineProperty(fs42, "ReadStream", {
+        get: function() {
+          return ReadStream;
+        },
+        set: function(val) {
+          ReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      Object.defineProperty(fs42, "WriteStream", {
+        get: function() {
+          return WriteStream;
+        },
+        set: function(val) {
+          WriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileReadStream = ReadStream;
+      Object.defineProperty(fs42, "FileReadStream", {
+        get: function() {
+          return FileReadStream;
+        },
+        set: function(val) {
+          FileReadStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      var FileWriteStream = WriteStream;
+      Object.defineProperty(fs42, "FileWriteStream", {
+        get: function() {
+          return FileWriteStream;
+        },
+        set: function(val) {
+          FileWriteStream = val;
+        },
+        enumerable: true,
+        configurable: true
+      });
+      function ReadStream(path38, options) {
+        if (this instanceof ReadStream)
+          return fs$ReadStream.apply(this, arguments), this;
+        else
+          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
+      }
+      function ReadStream$open() {
+        var that = this;
+        open2(that.path, that.flags, that.mode, function(err, fd) {
+          if (err) {
+            if (that.autoClose)
+              that.destroy();
+            that.emit("error", err);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+            that.read();
+          }
+        });
+      }
+      function WriteStream(path38, options) {
+        if (this instanceof WriteStream)
+          return fs$WriteStream.apply(this, arguments), this;
+        else
+          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
+      }
+      function WriteStream$open() {
+        var that = this;
+        open2(that.path, that.flags, that.mode, function(err, fd) {
+          if (err) {
+            that.destroy();
+            that.emit("error", err);
+          } else {
+            that.fd = fd;
+            that.emit("open", fd);
+          }
+        });
+      }
+      function createReadStream(path38, options) {
+        return new fs42.ReadStream(path38, options);
+      }
+      function createWriteStream(path38, options) {
+        return new fs42.WriteStream(path38, options);
+      }
+      var fs$open = fs42.open;
+      fs42.open = open2;
+      function open2(path38, flags, mode, cb) {
+        if (typeof mode === "function")
+          cb = mode, mode = null;
+        return go$open(path38, flags, mode, cb);
+        function go$open(path39, flags2, mode2, cb2, startTime) {
+          return fs$open(path39, flags2, mode2, function(err, fd) {
+            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
+              enqueue([go$open, [path39, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+            else {
+              if (typeof cb2 === "function")
+                cb2.apply(this, arguments);
+            }
+          });
+        }
+      }
+      return fs42;
+    }
+    function enqueue(elem) {
+      debug3("ENQUEUE", elem[0].name, elem[1]);
+      fs41[gracefulQueue].push(elem);
+      retry();
+    }
+    var retryTimer;
+    function resetQueue() {
+      var now = Date.now();
+      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
+        if (fs41[gracefulQueue][i3].length > 2) {
+          fs41[gracefulQueue][i3][3] = now;
+          fs41[gracefulQueue][i3][4] = now;
+        }
+      }
+      retry();
+    }
+    function retry() {
+      clearTimeout(retryTimer);
+      retryTimer = void 0;
+      if (fs41[gracefulQueue].length === 0)
+        return;
+      var elem = fs41[gracefulQueue].shift();
+      var fn = elem[0];
+      var args2 = elem[1];
+      var err = elem[2];
+      var startTime = elem[3];
+      var lastTime = elem[4];
+      if (startTime === void 0) {
+        debug3("RETRY", fn.name, args2);
+        fn.apply(null, args2);
+      } else if (Date.now() - startTime >= 6e4) {
+        debug3("TIMEOUT", fn.name, args2);
+        var cb = args2.pop();
+        if (typeof cb === "function")
+          cb.call(null, err);
+      } else {
+        var sinceAttempt = Date.now() - lastTime;
+        var sinceStart = Math.max(lastTime - startTime, 1);
+        var desiredDelay = Math.min(sinceStart * 1.2, 100);
+        if (sinceAttempt >= desiredDelay) {
+          debug3("RETRY", fn.name, args2);
+          fn.apply(null, args2.concat([startTime]));
+        } else {
+          fs41[gracefulQueue].push(elem);
+        }
+      }
+      if (retryTimer === void 0) {
+        retryTimer = setTimeout(retry, 0);
+      }
+    }
+  }
+});
+
+// ../main/node_modules/retry/lib/retry_operation.js
+var require_retry_operation = __commonJS({
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
+    function RetryOperation(timeouts, options) {
+      if (typeof options === "boolean") {
+        options = { forever: options };
+      }
+      this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
+      this._timeouts = timeouts;
+      this._options = options || {};
+      this._maxRetryTime = options && options.maxRetryTime || Infinity;
+      this._fn = null;
+      this._errors = [];
+      this._attempts = 1;
+      this._operationTimeout = null;
+      this._operationTimeoutCb = null;
+      this._timeout = null;
+      this._operationStart = null;
+      if (this._options.forever) {
+        this._cachedTimeouts = this._timeouts.slice(0);
+      }
+    }
+    module.exports = RetryOperation;
+    RetryOperation.prototype.reset = function() {
+      this._attempts = 1;
+      this._timeouts = this._originalTimeouts;
+    };
+    RetryOperation.prototype.stop = function() {
+      if (this._timeout) {
+        clearTimeout(this._timeout);
+      }
+      this._timeouts = [];
+      this._cachedTimeouts = null;
+    };
+    RetryOperation.prototype.retry = function(err) {
+      if (this._timeout) {
+        clearTimeout(this._timeout);
+      }
+      if (!err) {
+        return false;
+      }
+      var currentTime = (/* @__PURE__ */ new Date()).getTime();
+      if (err && currentTime - this._operationStart >= this._maxRetryTime) {
+        this._errors.unshift(new Error("RetryOperation timeout occurred"));
+        return false;
+      }
+      this._errors.push(err);
+      var timeout = this._timeouts.shift();
+      if (timeout === void 0) {
+        if (this._cachedTimeouts) {
+          this._errors.splice(this._errors.length - 1, this._errors.length);
+          this._timeouts = this._cachedTimeouts.slice(0);
+          timeout = this._timeouts.shift();
+        } else {
+          return false;
+        }
+      }
+      var self2 = this;
+      var timer = setTimeout(function() {
+        self2._attempts++;
+        if (self2._operationTimeoutCb) {
+          self2._timeout = setTimeout(function() {
+            self2._operationTimeoutCb(self2._attempts);
+          }, self2._operationTimeout);
+          if (self2._options.unref) {
+            self2._timeout.unref();
+          }
+        }
+        self2._fn(self2._attempts);
+      }, timeout);
+      if (this._options.unref) {
+        timer.unref();
+      }
+      return true;
+    };
+    RetryOperation.prototype.attempt = function(fn, timeoutOps) {
+      this._fn = fn;
+      if (timeoutOps) {
+        if (timeoutOps.timeout) {
+          this._operationTimeout = timeoutOps.timeout;
+        }
+        if (timeoutOps.cb) {
+          this._operationTimeoutCb = timeoutOps.cb;
+        }
+      }
+      var self2 = this;
+      if (this._operationTimeoutCb) {
+        this._timeout = setTimeout(function() {
+          self2._operationTimeoutCb();
+        }, self2._operationTimeout);
+      }
+      this._operationStart = (/* @__PURE__ */ new Date()).getTime();
+      this._fn(this._attempts);
+    };
+    RetryOperation.prototype.try = function(fn) {
+      console.log("Using RetryOperation.try() is deprecated");
+      this.attempt(fn);
+    };
+    RetryOperation.prototype.start = function(fn) {
+      console.log("Using RetryOperation.start() is deprecated");
+      this.attempt(fn);
+    };
+    RetryOperation.prototype.start = RetryOperation.prototype.try;
+    RetryOperation.prototype.errors = function() {
+      return this._errors;
+    };
+    RetryOperation.prototype.attempts = function() {
+      return this._attempts;
+    };
+    RetryOperation.prototype.mainError = function() {
+      if (this._errors.length === 0) {
+        return null;
+      }
+      var counts = {};
+      var mainError = null;
+      var mainErrorCount = 0;
+      for (var i3 = 0; i3 < this._errors.length; i3++) {
+        var error62 = this._errors[i3];
+        var message = error62.message;
+        var count = (counts[message] || 0) + 1;
+        counts[message] = count;
+        if (count >= mainErrorCount) {
+          mainError = error62;
+          mainErrorCount = count;
+        }
+      }
+      return mainError;
+    };
+  }
+});
+
+// ../main/node_modules/retry/lib/retry.js
+var require_retry = __commonJS({
+  "../main/node_modules/retry/lib/retry.js"(exports) {
+    var RetryOperation = require_retry_operation();
+    exports.operation = function(options) {
+      var timeouts = exports.timeouts(options);
+      return new RetryOperation(timeouts, {
+        forever: options && options.forever,
+        unref: options && options.unref,
+        maxRetryTime: options && options.maxRetryTime
+      });
+    };
+    exports.timeouts = function(options) {
+      if (options instanceof Array) {
+        return [].concat(options);
+      }
+      var opts2 = {
+        retries: 10,
+        factor: 2,
+        minTimeout: 1 * 1e3,
+        maxTimeout: Infinity,
+        randomize: false
+      };
+      for (var key2 in options) {
+        opts2[key2] = options[key2];
+      }
+      if (opts2.minTimeout > opts2.maxTimeout) {
+        throw new Error("minTimeout is greater than maxTimeout");
+      }
+      var timeouts = [];
+      for (var i3 = 0; i3 < opts2.retries; i3++) {
+        timeouts.push(this.createTimeout(i3, opts2));
+      }
+      if (options && options.forever && !timeouts.length) {
+        timeouts.push(this.createTimeout(i3, opts2));
+      }
+      timeouts.sort(function(a, b3) {
+        return a - b3;
+      });
+      return timeouts;
+    };
+    exports.createTimeout = function(attempt, opts2) {
+      var random = opts2.randomize ? Math.random() + 1 : 1;
+      var timeout = Math.round(random * opts2.minTimeout * Math.pow(opts2.factor, attempt));
+      timeout = Math.min(timeout, opts2.maxTimeout);
+      return timeout;
+    };
+    exports.wrap = function(obj, options, methods) {
+      if (options instanceof Array) {
+        methods = options;
+        options = null;
+      }
+      if (!methods) {
+        methods = [];
+        for (var key2 in obj) {
+          if (typeof obj[key2] === "function") {
+            methods.push(key2);
+          }
+        }
+      }
+      for (var i3 = 0; i3 < methods.length; i3++) {
+        var method = methods[i3];
+        var original = obj[method];
+        obj[method] = function retryWrapper(original2) {
+          var op = exports.operation(options);
+          var args2 = Array.prototype.slice.call(arguments, 1);
+          var callback = args2.pop();
+          args2.push(function(err) {
+            if (op.retry(err)) {
+              return;
+            }
+            if (err) {
+              arguments[0] = op.mainError();
+            }
+            callback.apply(this, arguments);
+          });
+          op.attempt(function() {
+            original2.apply(obj, args2);
+          });
+        }.bind(obj, original);
+        obj[method].options = options;
+      }
+    };
+  }
+});
+
+// ../main/node_modules/retry/index.js
+var require_retry2 = __commonJS({
+  "../main/node_modules/retry/index.js"(exports, module) {
+    module.exports = require_retry();
+  }
+});
+
+// ../main/node_modules/signal-exit/signals.js
+var require_signals2 = __commonJS({
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
+    module.exports = [
+      "SIGABRT",
+      "SIGALRM",
+      "SIGHUP",
+      "SIGINT",
+      "SIGTERM"
+    ];
+    if (process.platform !== "win32") {
+      module.exports.push(
+        "SIGVTALRM",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGUSR2",
+        "SIGTRAP",
+        "SIGSYS",
+        "SIGQUIT",
+        "SIGIOT"
+        // should detect profiler and enable/disable accordingly.
+        // see #21
+        // 'SIGPROF'
+      );
+    }
+    if (process.platform === "linux") {
+      module.exports.push(
+        "SIGIO",
+        "SIGPOLL",
+        "SIGPWR",
+        "SIGSTKFLT",
+        "SIGUNUSED"
+      );
+    }
+  }
+});
+
+// ../main/node_modules/signal-exit/index.js
+var require_signal_exit = __commonJS({
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
+    var process2 = global.process;
+    var processOk = function(process3) {
+      return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
+    };
+    if (!processOk(process2)) {
+      module.exports = function() {
+        return function() {
+        };
+      };
+    } else {
+      assert2 = __require("assert");
+      signals = require_signals2();
+      isWin = /^win/i.test(process2.platform);
+      EE = __require("events");
+      if (typeof EE !== "function") {
+        EE = EE.EventEmitter;
+      }
+      if (process2.__signal_exit_emitter__) {
+        emitter = process2.__signal_exit_emitter__;
+      } else {
+        emitter = process2.__signal_exit_emitter__ = new EE();
+        emitter.count = 0;
+        emitter.emitted = {};
+      }
+      if (!emitter.infinite) {
+        emitter.setMaxListeners(Infinity);
+        emitter.infinite = true;
+      }
+      module.exports = function(cb, opts2) {
+        if (!processOk(global.process)) {
+          return function() {
+          };
+        }
+        assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
+        if (loaded2 === false) {
+          load();
+        }
+        var ev = "exit";
+        if (opts2 && opts2.alwaysLast) {
+          ev = "afterexit";
+        }
+        var remove2 = function() {
+          emitter.removeListener(ev, cb);
+          if (emitter.listeners("exit").length === 0 && emitter.listeners("afterexit").length === 0) {
+            unload();
+          }
+        };
+        emitter.on(ev, cb);
+        return remove2;
+      };
+      unload = function unload2() {
+        if (!loaded2 || !processOk(global.process)) {
+          return;
+        }
+        loaded2 = false;
+        signals.forEach(function(sig) {
+          try {
+            process2.removeListener(sig, sigListeners[sig]);
+          } catch (er2) {
+          }
+        });
+        process2.emit = originalProcessEmit;
+        process2.reallyExit = originalProcessReallyExit;
+        emitter.count -= 1;
+      };
+      module.exports.unload = unload;
+      emit = function emit2(event, code, signal) {
+        if (emitter.emitted[event]) {
+          return;
+        }
+        emitter.emitted[event] = true;
+        emitter.emit(event, code, signal);
+      };
+      sigListeners = {};
+      signals.forEach(function(sig) {
+        sigListeners[sig] = function listener() {
+          if (!processOk(global.process)) {
+            return;
+          }
+          var listeners = process2.listeners(sig);
+          if (listeners.length === emitter.count) {
+            unload();
+            emit("exit", null, sig);
+            emit("afterexit", null, sig);
+            if (isWin && sig === "SIGHUP") {
+              sig = "SIGINT";
+            }
+            process2.kill(process2.pid, sig);
+          }
+        };
+      });
+      module.exports.signals = function() {
+        return signals;
+      };
+      loaded2 = false;
+      load = function load2() {
+        if (loaded2 || !processOk(global.process)) {
+          return;
+        }
+        loaded2 = true;
+        emitter.count += 1;
+        signals = signals.filter(function(sig) {
+          try {
+            process2.on(sig, sigListeners[sig]);
+            return true;
+          } catch (er2) {
+            return false;
+          }
+        });
+        process2.emit = processEmit;
+        process2.reallyExit = processReallyExit;
+      };
+      module.exports.load = load;
+      originalProcessReallyExit = process2.reallyExit;
+      processReallyExit = function processReallyExit2(code) {
+        if (!processOk(global.process)) {
+          return;
+        }
+        process2.exitCode = code || /* istanbul ignore next */
+        0;
+        emit("exit", process2.exitCode, null);
+        emit("afterexit", process2.exitCode, null);
+        originalProcessReallyExit.call(process2, process2.exitCode);
+      };
+      originalProcessEmit = process2.emit;
+      processEmit = function processEmit2(ev, arg) {
+        if (ev === "exit" && processOk(global.process)) {
+          if (arg !== void 0) {
+            process2.exitCode = arg;
+          }
+          var ret = originalProcessEmit.apply(this, arguments);
+          emit("exit", process2.exitCode, null);
+          emit("afterexit", process2.exitCode, null);
+          return ret;
+        } else {
+          return originalProcessEmit.apply(this, arguments);
+        }
+      };
+    }
+    var assert2;
+    var signals;
+    var isWin;
+    var EE;
+    var emitter;
+    var unload;
+    var emit;
+    var sigListeners;
+    var loaded2;
+    var load;
+    var originalProcessReallyExit;
+    var processReallyExit;
+    var originalProcessEmit;
+    var processEmit;
+  }
+});
+
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
+var require_mtime_precision = __commonJS({
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+    "use strict";
+    var cacheSymbol = /* @__PURE__ */ Symbol();
+    function probe(file3, fs41, callback) {
+      const cachedPrecision = fs41[cacheSymbol];
+      if (cachedPrecision) {
+        return fs41.stat(file3, (err, stat) => {
+          if (err) {
+            return callback(err);
+          }
+          callback(null, stat.mtime, cachedPrecision);
+        });
+      }
+      const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
+      fs41.utimes(file3, mtime, mtime, (err) => {
+        if (err) {
+          return callback(err);
+        }
+        fs41.stat(file3, (err2, stat) => {
+          if (err2) {
+            return callback(err2);
+          }
+          const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          Object.defineProperty(fs41, cacheSymbol, { value: precision });
+          callback(null, stat.mtime, precision);
+        });
+      });
+    }
+    function getMtime(precision) {
+      let now = Date.now();
+      if (precision === "s") {
+        now = Math.ceil(now / 1e3) * 1e3;
+      }
+      return new Date(now);
+    }
+    module.exports.probe = probe;
+    module.exports.getMtime = getMtime;
+  }
+});
+
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
+var require_lockfile = __commonJS({
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+    "use strict";
+    var path38 = __require("path");
+    var fs41 = require_graceful_fs();
+    var retry = require_retry2();
+    var onExit = require_signal_exit();
+    var mtimePrecision = require_mtime_precision();
+    var locks = {};
+    function getLockFile(file3, options) {
+      return options.lockfilePath || `${file3}.lock`;
+    }
+    function resolveCanonicalPath(file3, options, callback) {
+      if (!options.realpath) {
+        return callback(null, path38.resolve(file3));
+      }
+      options.fs.realpath(file3, callback);
+    }
+    function acquireLock(file3, options, callback) {
+      const lockfilePath = getLockFile(file3, options);
+      options.fs.mkdir(lockfilePath, (err) => {
+        if (!err) {
+          return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
+            if (err2) {
+              options.fs.rmdir(lockfilePath, () => {
+              });
+              return callback(err2);
+            }
+            callback(null, mtime, mtimePrecision2);
+          });
+        }
+        if (err.code !== "EEXIST") {
+          return callback(err);
+        }
+        if (options.stale <= 0) {
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+        }
+        options.fs.stat(lockfilePath, (err2, stat) => {
+          if (err2) {
+            if (err2.code === "ENOENT") {
+              return acquireLock(file3, { ...options, stale: 0 }, callback);
+            }
+            return callback(err2);
+          }
+          if (!isLockStale(stat, options)) {
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+          }
+          removeLock(file3, options, (err3) => {
+            if (err3) {
+              return callback(err3);
+            }
+            acquireLock(file3, { ...options, stale: 0 }, callback);
+          });
+        });
+      });
+    }
+    function isLockStale(stat, options) {
+      return stat.mtime.getTime() < Date.now() - options.stale;
+    }
+    function removeLock(file3, options, callback) {
+      options.fs.rmdir(getLockFile(file3, options), (err) => {
+        if (err && err.code !== "ENOENT") {
+          return callback(err);
+        }
+        callback();
+      });
+    }
+    function updateLock(file3, options) {
+      const lock3 = locks[file3];
+      if (lock3.updateTimeout) {
+        return;
+      }
+      lock3.updateDelay = lock3.updateDelay || options.update;
+      lock3.updateTimeout = setTimeout(() => {
+        lock3.updateTimeout = null;
+        options.fs.stat(lock3.lockfilePath, (err, stat) => {
+          const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
+          if (err) {
+            if (err.code === "ENOENT" || isOverThreshold) {
+              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
+            }
+            lock3.updateDelay = 1e3;
+            return updateLock(file3, options);
+          }
+          const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
+          if (!isMtimeOurs) {
+            return setLockAsCompromised(
+              file3,
+              lock3,
+              Object.assign(
+                new Error("Unable to update lock within the stale threshold"),
+                { code: "ECOMPROMISED" }
+              )
+            );
+          }
+          const mtime = mtimePrecision.getMtime(lock3.mtimePrecision);
+          options.fs.utimes(lock3.lockfilePath, mtime, mtime, (err2) => {
+            const isOverThreshold2 = lock3.lastUpdate + options.stale < Date.now();
+            if (lock3.released) {
+              return;
+            }
+            if (err2) {
+              if (err2.code === "ENOENT" || isOverThreshold2) {
+                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
+              }
+              lock3.updateDelay = 1e3;
+              return updateLock(file3, options);
+            }
+            lock3.mtime = mtime;
+            lock3.lastUpdate = Date.now();
+            lock3.updateDelay = null;
+            updateLock(file3, options);
+          });
+        });
+      }, lock3.updateDelay);
+      if (lock3.updateTimeout.unref) {
+        lock3.updateTimeout.unref();
+      }
+    }
+    function setLockAsCompromised(file3, lock3, err) {
+      lock3.released = true;
+      if (lock3.updateTimeout) {
+        clearTimeout(lock3.updateTimeout);
+      }
+      if (locks[file3] === lock3) {
+        delete locks[file3];
+      }
+      lock3.options.onCompromised(err);
+    }
+    function lock2(file3, options, callback) {
+      options = {
+        stale: 1e4,
+        update: null,
+        realpath: true,
+        retries: 0,
+        fs: fs41,
+        onCompromised: (err) => {
+          throw err;
+        },
+        ...options
+      };
+      options.retries = options.retries || 0;
+      options.retries = typeof options.retries === "number" ? { retries: options.retries } : options.retries;
+      options.stale = Math.max(options.stale || 0, 2e3);
+      options.update = options.update == null ? options.stale / 2 : options.update || 0;
+      options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
+      resolveCanonicalPath(file3, options, (err, file4) => {
+        if (err) {
+          return callback(err);
+        }
+        const operation = retry.operation(options.retries);
+        operation.attempt(() => {
+          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
+            if (operation.retry(err2)) {
+              return;
+            }
+            if (err2) {
+              return callback(operation.mainError());
+            }
+            const lock3 = locks[file4] = {
+              lockfilePath: getLockFile(file4, options),
+              mtime,
+              mtimePrecision: mtimePrecision2,
+              options,
+              lastUpdate: Date.now()
+            };
+            updateLock(file4, options);
+            callback(null, (releasedCallback) => {
+              if (lock3.released) {
+                return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
+              }
+              unlock(file4, { ...options, realpath: false }, releasedCallback);
+            });
+          });
+        });
+      });
+    }
+    function unlock(file3, options, callback) {
+      options = {
+        fs: fs41,
+        realpath: true,
+        ...options
+      };
+      resolveCanonicalPath(file3, options, (err, file4) => {
+        if (err) {
+          return callback(err);
+        }
+        const lock3 = locks[file4];
+        if (!lock3) {
+          return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
+        }
+        lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
+        lock3.released = true;
+        delete locks[file4];
+        removeLock(file4, options, callback);
+      });
+    }
+    function check2(file3, options, callback) {
+      options = {
+        stale: 1e4,
+        realpath: true,
+        fs: fs41,
+        ...options
+      };
+      options.stale = Math.max(options.stale || 0, 2e3);
+      resolveCanonicalPath(file3, options, (err, file4) => {
+        if (err) {
+          return callback(err);
+        }
+        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
+          if (err2) {
+            return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
+          }
+          return callback(null, !isLockStale(stat, options));
+        });
+      });
+    }
+    function getLocks() {
+      return locks;
+    }
+    onExit(() => {
+      for (const file3 in locks) {
+        const options = locks[file3].options;
+        try {
+          options.fs.rmdirSync(getLockFile(file3, options));
+        } catch (e) {
+        }
+      }
+    });
+    module.exports.lock = lock2;
+    module.exports.unlock = unlock;
+    module.exports.check = check2;
+    module.exports.getLocks = getLocks;
+  }
+});
+
+// ../main/node_modules/proper-lockfile/lib/adapter.js
+var require_adapter = __commonJS({
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+    "use strict";
+    var fs41 = require_graceful_fs();
+    function createSyncFs(fs42) {
+      const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
+      const newFs = { ...fs42 };
+      methods.forEach((method) => {
+        newFs[method] = (...args2) => {
+          const callback = args2.pop();
+          let ret;
+          try {
+            ret = fs42[`${method}Sync`](...args2);
+          } catch (err) {
+            return callback(err);
+          }
+          callback(null, ret);
+        };
+      });
+      return newFs;
+    }
+    function toPromise(method) {
+      return (...args2) => new Promise((resolve, reject) => {
+        args2.push((err, result) => {
+          if (err) {
+            reject(err);
+          } else {
+            resolve(result);
+          }
+        });
+        method(...args2);
+      });
+    }
+    function toSync(method) {
+      return (...args2) => {
+        let err;
+        let result;
+        args2.push((_err, _result) => {
+          err = _err;
+          result = _result;
+        });
+        method(...args2);
+        if (err) {
+          throw err;
+        }
+        return result;
+      };
+    }
+    function toSyncOptions(options) {
+      options = { ...options };
+      options.fs = createSyncFs(options.fs || fs41);
+      if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
+        throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
+      }
+      return options;
+    }
+    module.exports = {
+      toPromise,
+      toSync,
+      toSyncOptions
+    };
+  }
+});
+
+// ../main/node_modules/proper-lockfile/index.js
+var require_proper_lockfile = __commonJS({
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
+    "use strict";
+    var lockfile2 = require_lockfile();
+    var { toPromise, toSync, toSyncOptions } = require_adapter();
+    async function lock2(file3, options) {
+      const release = await toPromise(lockfile2.lock)(file3, options);
+      return toPromise(release);
+    }
+    function lockSync(file3, options) {
+      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
+      return toSync(release);
+    }
+    function unlock(file3, options) {
+      return toPromise(lockfile2.unlock)(file3, options);
+    }
+    function unlockSync(file3, options) {
+      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
+    }
+    function check2(file3, options) {
+      return toPromise(lockfile2.check)(file3, options);
+    }
+    function checkSync(file3, options) {
+      return toSync(lockfile2.check)(file3, toSyncOptions(options));
+    }
+    module.exports = lock2;
+    module.exports.lock = lock2;
+    module.exports.unlock = unlock;
+    module.exports.lockSync = lockSync;
+    module.exports.unlockSync = unlockSync;
+    module.exports.check = check2;
+    module.exports.checkSync = checkSync;
+  }
+});
+
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -6633,9 +8210,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -6686,8 +8263,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path37, { windows } = {}) => {
-      const segs = path37.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path38, { windows } = {}) => {
+      const segs = path38.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -6697,9 +8274,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -7035,9 +8612,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -8050,9 +9627,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -8190,9 +9767,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -8207,1586 +9784,9 @@ var require_picomatch2 = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
-var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants = __require("constants");
-    var origCwd = process.cwd;
-    var cwd = null;
-    var platform = process.env.GRACEFUL_FS_PLATFORM || process.platform;
-    process.cwd = function() {
-      if (!cwd)
-        cwd = origCwd.call(process);
-      return cwd;
-    };
-    try {
-      process.cwd();
-    } catch (er2) {
-    }
-    if (typeof process.chdir === "function") {
-      chdir = process.chdir;
-      process.chdir = function(d) {
-        cwd = null;
-        chdir.call(process, d);
-      };
-      if (Object.setPrototypeOf) Object.setPrototypeOf(process.chdir, chdir);
-    }
-    var chdir;
-    module.exports = patch;
-    function patch(fs41) {
-      if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs41);
-      }
-      if (!fs41.lutimes) {
-        patchLutimes(fs41);
-      }
-      fs41.chown = chownFix(fs41.chown);
-      fs41.fchown = chownFix(fs41.fchown);
-      fs41.lchown = chownFix(fs41.lchown);
-      fs41.chmod = chmodFix(fs41.chmod);
-      fs41.fchmod = chmodFix(fs41.fchmod);
-      fs41.lchmod = chmodFix(fs41.lchmod);
-      fs41.chownSync = chownFixSync(fs41.chownSync);
-      fs41.fchownSync = chownFixSync(fs41.fchownSync);
-      fs41.lchownSync = chownFixSync(fs41.lchownSync);
-      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
-      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
-      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
-      fs41.stat = statFix(fs41.stat);
-      fs41.fstat = statFix(fs41.fstat);
-      fs41.lstat = statFix(fs41.lstat);
-      fs41.statSync = statFixSync(fs41.statSync);
-      fs41.fstatSync = statFixSync(fs41.fstatSync);
-      fs41.lstatSync = statFixSync(fs41.lstatSync);
-      if (fs41.chmod && !fs41.lchmod) {
-        fs41.lchmod = function(path37, mode, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs41.lchmodSync = function() {
-        };
-      }
-      if (fs41.chown && !fs41.lchown) {
-        fs41.lchown = function(path37, uid, gid, cb) {
-          if (cb) process.nextTick(cb);
-        };
-        fs41.lchownSync = function() {
-        };
-      }
-      if (platform === "win32") {
-        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
-          function rename(from, to2, cb) {
-            var start = Date.now();
-            var backoff = 0;
-            fs$rename(from, to2, function CB(er2) {
-              if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
-                setTimeout(function() {
-                  fs41.stat(to2, function(stater, st2) {
-                    if (stater && stater.code === "ENOENT")
-                      fs$rename(from, to2, CB);
-                    else
-                      cb(er2);
-                  });
-                }, backoff);
-                if (backoff < 100)
-                  backoff += 10;
-                return;
-              }
-              if (cb) cb(er2);
-            });
-          }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
-          return rename;
-        })(fs41.rename);
-      }
-      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
-        function read2(fd, buffer, offset, length, position, callback_) {
-          var callback;
-          if (callback_ && typeof callback_ === "function") {
-            var eagCounter = 0;
-            callback = function(er2, _3, __2) {
-              if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
-              }
-              callback_.apply(this, arguments);
-            };
-          }
-          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
-        }
-        if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
-        return read2;
-      })(fs41.read);
-      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
-        return function(fd, buffer, offset, length, position) {
-          var eagCounter = 0;
-          while (true) {
-            try {
-              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
-            } catch (er2) {
-              if (er2.code === "EAGAIN" && eagCounter < 10) {
-                eagCounter++;
-                continue;
-              }
-              throw er2;
-            }
-          }
-        };
-      })(fs41.readSync);
-      function patchLchmod(fs42) {
-        fs42.lchmod = function(path37, mode, callback) {
-          fs42.open(
-            path37,
-            constants.O_WRONLY | constants.O_SYMLINK,
-            mode,
-            function(err, fd) {
-              if (err) {
-                if (callback) callback(err);
-                return;
-              }
-              fs42.fchmod(fd, mode, function(err2) {
-                fs42.close(fd, function(err22) {
-                  if (callback) callback(err2 || err22);
-                });
-              });
-            }
-          );
-        };
-        fs42.lchmodSync = function(path37, mode) {
-          var fd = fs42.openSync(path37, constants.O_WRONLY | constants.O_SYMLINK, mode);
-          var threw = true;
-          var ret;
-          try {
-            ret = fs42.fchmodSync(fd, mode);
-            threw = false;
-          } finally {
-            if (threw) {
-              try {
-                fs42.closeSync(fd);
-              } catch (er2) {
-              }
-            } else {
-              fs42.closeSync(fd);
-            }
-          }
-          return ret;
-        };
-      }
-      function patchLutimes(fs42) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
-          fs42.lutimes = function(path37, at2, mt2, cb) {
-            fs42.open(path37, constants.O_SYMLINK, function(er2, fd) {
-              if (er2) {
-                if (cb) cb(er2);
-                return;
-              }
-              fs42.futimes(fd, at2, mt2, function(er3) {
-                fs42.close(fd, function(er22) {
-                  if (cb) cb(er3 || er22);
-                });
-              });
-            });
-          };
-          fs42.lutimesSync = function(path37, at2, mt2) {
-            var fd = fs42.openSync(path37, constants.O_SYMLINK);
-            var ret;
-            var threw = true;
-            try {
-              ret = fs42.futimesSync(fd, at2, mt2);
-              threw = false;
-            } finally {
-              if (threw) {
-                try {
-                  fs42.closeSync(fd);
-                } catch (er2) {
-                }
-              } else {
-                fs42.closeSync(fd);
-              }
-            }
-            return ret;
-          };
-        } else if (fs42.futimes) {
-          fs42.lutimes = function(_a4, _b, _c, cb) {
-            if (cb) process.nextTick(cb);
-          };
-          fs42.lutimesSync = function() {
-          };
-        }
-      }
-      function chmodFix(orig) {
-        if (!orig) return orig;
-        return function(target, mode, cb) {
-          return orig.call(fs41, target, mode, function(er2) {
-            if (chownErOk(er2)) er2 = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chmodFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, mode) {
-          try {
-            return orig.call(fs41, target, mode);
-          } catch (er2) {
-            if (!chownErOk(er2)) throw er2;
-          }
-        };
-      }
-      function chownFix(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid, cb) {
-          return orig.call(fs41, target, uid, gid, function(er2) {
-            if (chownErOk(er2)) er2 = null;
-            if (cb) cb.apply(this, arguments);
-          });
-        };
-      }
-      function chownFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, uid, gid) {
-          try {
-            return orig.call(fs41, target, uid, gid);
-          } catch (er2) {
-            if (!chownErOk(er2)) throw er2;
-          }
-        };
-      }
-      function statFix(orig) {
-        if (!orig) return orig;
-        return function(target, options, cb) {
-          if (typeof options === "function") {
-            cb = options;
-            options = null;
-          }
-          function callback(er2, stats) {
-            if (stats) {
-              if (stats.uid < 0) stats.uid += 4294967296;
-              if (stats.gid < 0) stats.gid += 4294967296;
-            }
-            if (cb) cb.apply(this, arguments);
-          }
-          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
-        };
-      }
-      function statFixSync(orig) {
-        if (!orig) return orig;
-        return function(target, options) {
-          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
-          if (stats) {
-            if (stats.uid < 0) stats.uid += 4294967296;
-            if (stats.gid < 0) stats.gid += 4294967296;
-          }
-          return stats;
-        };
-      }
-      function chownErOk(er2) {
-        if (!er2)
-          return true;
-        if (er2.code === "ENOSYS")
-          return true;
-        var nonroot = !process.getuid || process.getuid() !== 0;
-        if (nonroot) {
-          if (er2.code === "EINVAL" || er2.code === "EPERM")
-            return true;
-        }
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/legacy-streams.js
-var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
-    var Stream = __require("stream").Stream;
-    module.exports = legacy;
-    function legacy(fs41) {
-      return {
-        ReadStream,
-        WriteStream
-      };
-      function ReadStream(path37, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path37, options);
-        Stream.call(this);
-        var self2 = this;
-        this.path = path37;
-        this.fd = null;
-        this.readable = true;
-        this.paused = false;
-        this.flags = "r";
-        this.mode = 438;
-        this.bufferSize = 64 * 1024;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key2 = keys[index2];
-          this[key2] = options[key2];
-        }
-        if (this.encoding) this.setEncoding(this.encoding);
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.end === void 0) {
-            this.end = Infinity;
-          } else if ("number" !== typeof this.end) {
-            throw TypeError("end must be a Number");
-          }
-          if (this.start > this.end) {
-            throw new Error("start must be <= end");
-          }
-          this.pos = this.start;
-        }
-        if (this.fd !== null) {
-          process.nextTick(function() {
-            self2._read();
-          });
-          return;
-        }
-        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
-          if (err) {
-            self2.emit("error", err);
-            self2.readable = false;
-            return;
-          }
-          self2.fd = fd;
-          self2.emit("open", fd);
-          self2._read();
-        });
-      }
-      function WriteStream(path37, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path37, options);
-        Stream.call(this);
-        this.path = path37;
-        this.fd = null;
-        this.writable = true;
-        this.flags = "w";
-        this.encoding = "binary";
-        this.mode = 438;
-        this.bytesWritten = 0;
-        options = options || {};
-        var keys = Object.keys(options);
-        for (var index2 = 0, length = keys.length; index2 < length; index2++) {
-          var key2 = keys[index2];
-          this[key2] = options[key2];
-        }
-        if (this.start !== void 0) {
-          if ("number" !== typeof this.start) {
-            throw TypeError("start must be a Number");
-          }
-          if (this.start < 0) {
-            throw new Error("start must be >= zero");
-          }
-          this.pos = this.start;
-        }
-        this.busy = false;
-        this._queue = [];
-        if (this.fd === null) {
-          this._open = fs41.open;
-          this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
-          this.flush();
-        }
-      }
-    }
-  }
-});
-
-// node_modules/graceful-fs/clone.js
-var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
-    "use strict";
-    module.exports = clone2;
-    var getPrototypeOf = Object.getPrototypeOf || function(obj) {
-      return obj.__proto__;
-    };
-    function clone2(obj) {
-      if (obj === null || typeof obj !== "object")
-        return obj;
-      if (obj instanceof Object)
-        var copy = { __proto__: getPrototypeOf(obj) };
-      else
-        var copy = /* @__PURE__ */ Object.create(null);
-      Object.getOwnPropertyNames(obj).forEach(function(key2) {
-        Object.defineProperty(copy, key2, Object.getOwnPropertyDescriptor(obj, key2));
-      });
-      return copy;
-    }
-  }
-});
-
-// node_modules/graceful-fs/graceful-fs.js
-var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs41 = __require("fs");
-    var polyfills = require_polyfills();
-    var legacy = require_legacy_streams();
-    var clone2 = require_clone();
-    var util2 = __require("util");
-    var gracefulQueue;
-    var previousSymbol;
-    if (typeof Symbol === "function" && typeof Symbol.for === "function") {
-      gracefulQueue = /* @__PURE__ */ Symbol.for("graceful-fs.queue");
-      previousSymbol = /* @__PURE__ */ Symbol.for("graceful-fs.previous");
-    } else {
-      gracefulQueue = "___graceful-fs.queue";
-      previousSymbol = "___graceful-fs.previous";
-    }
-    function noop2() {
-    }
-    function publishQueue(context, queue2) {
-      Object.defineProperty(context, gracefulQueue, {
-        get: function() {
-          return queue2;
-        }
-      });
-    }
-    var debug3 = noop2;
-    if (util2.debuglog)
-      debug3 = util2.debuglog("gfs4");
-    else if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || ""))
-      debug3 = function() {
-        var m2 = util2.format.apply(util2, arguments);
-        m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
-        console.error(m2);
-      };
-    if (!fs41[gracefulQueue]) {
-      queue = global[gracefulQueue] || [];
-      publishQueue(fs41, queue);
-      fs41.close = (function(fs$close) {
-        function close(fd, cb) {
-          return fs$close.call(fs41, fd, function(err) {
-            if (!err) {
-              resetQueue();
-            }
-            if (typeof cb === "function")
-              cb.apply(this, arguments);
-          });
-        }
-        Object.defineProperty(close, previousSymbol, {
-          value: fs$close
-        });
-        return close;
-      })(fs41.close);
-      fs41.closeSync = (function(fs$closeSync) {
-        function closeSync(fd) {
-          fs$closeSync.apply(fs41, arguments);
-          resetQueue();
-        }
-        Object.defineProperty(closeSync, previousSymbol, {
-          value: fs$closeSync
-        });
-        return closeSync;
-      })(fs41.closeSync);
-      if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
-        process.on("exit", function() {
-          debug3(fs41[gracefulQueue]);
-          __require("assert").equal(fs41[gracefulQueue].length, 0);
-        });
-      }
-    }
-    var queue;
-    if (!global[gracefulQueue]) {
-      publishQueue(global, fs41[gracefulQueue]);
-    }
-    module.exports = patch(clone2(fs41));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
-      module.exports = patch(fs41);
-      fs41.__patched = true;
-    }
-    function patch(fs42) {
-      polyfills(fs42);
-      fs42.gracefulify = patch;
-      fs42.createReadStream = createReadStream;
-      fs42.createWriteStream = createWriteStream;
-      var fs$readFile = fs42.readFile;
-      fs42.readFile = readFile;
-      function readFile(path37, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$readFile(path37, options, cb);
-        function go$readFile(path38, options2, cb2, startTime) {
-          return fs$readFile(path38, options2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path38, options2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$writeFile = fs42.writeFile;
-      fs42.writeFile = writeFile;
-      function writeFile(path37, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$writeFile(path37, data, options, cb);
-        function go$writeFile(path38, data2, options2, cb2, startTime) {
-          return fs$writeFile(path38, data2, options2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$appendFile = fs42.appendFile;
-      if (fs$appendFile)
-        fs42.appendFile = appendFile;
-      function appendFile(path37, data, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        return go$appendFile(path37, data, options, cb);
-        function go$appendFile(path38, data2, options2, cb2, startTime) {
-          return fs$appendFile(path38, data2, options2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path38, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$copyFile = fs42.copyFile;
-      if (fs$copyFile)
-        fs42.copyFile = copyFile;
-      function copyFile(src, dest, flags, cb) {
-        if (typeof flags === "function") {
-          cb = flags;
-          flags = 0;
-        }
-        return go$copyFile(src, dest, flags, cb);
-        function go$copyFile(src2, dest2, flags2, cb2, startTime) {
-          return fs$copyFile(src2, dest2, flags2, function(err) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$copyFile, [src2, dest2, flags2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      var fs$readdir = fs42.readdir;
-      fs42.readdir = readdir;
-      var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path37, options, cb) {
-        if (typeof options === "function")
-          cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, fs$readdirCallback(
-            path38,
-            options2,
-            cb2,
-            startTime
-          ));
-        } : function go$readdir2(path38, options2, cb2, startTime) {
-          return fs$readdir(path38, options2, fs$readdirCallback(
-            path38,
-            options2,
-            cb2,
-            startTime
-          ));
-        };
-        return go$readdir(path37, options, cb);
-        function fs$readdirCallback(path38, options2, cb2, startTime) {
-          return function(err, files) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([
-                go$readdir,
-                [path38, options2, cb2],
-                err,
-                startTime || Date.now(),
-                Date.now()
-              ]);
-            else {
-              if (files && files.sort)
-                files.sort();
-              if (typeof cb2 === "function")
-                cb2.call(this, err, files);
-            }
-          };
-        }
-      }
-      if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs42);
-        ReadStream = legStreams.ReadStream;
-        WriteStream = legStreams.WriteStream;
-      }
-      var fs$ReadStream = fs42.ReadStream;
-      if (fs$ReadStream) {
-        ReadStream.prototype = Object.create(fs$ReadStream.prototype);
-        ReadStream.prototype.open = ReadStream$open;
-      }
-      var fs$WriteStream = fs42.WriteStream;
-      if (fs$WriteStream) {
-        WriteStream.prototype = Object.create(fs$WriteStream.prototype);
-        WriteStream.prototype.open = WriteStream$open;
-      }
-      Object.defineProperty(fs42, "ReadStream", {
-        get: function() {
-          return ReadStream;
-        },
-        set: function(val) {
-          ReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      Object.defineProperty(fs42, "WriteStream", {
-        get: function() {
-          return WriteStream;
-        },
-        set: function(val) {
-          WriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileReadStream = ReadStream;
-      Object.defineProperty(fs42, "FileReadStream", {
-        get: function() {
-          return FileReadStream;
-        },
-        set: function(val) {
-          FileReadStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      var FileWriteStream = WriteStream;
-      Object.defineProperty(fs42, "FileWriteStream", {
-        get: function() {
-          return FileWriteStream;
-        },
-        set: function(val) {
-          FileWriteStream = val;
-        },
-        enumerable: true,
-        configurable: true
-      });
-      function ReadStream(path37, options) {
-        if (this instanceof ReadStream)
-          return fs$ReadStream.apply(this, arguments), this;
-        else
-          return ReadStream.apply(Object.create(ReadStream.prototype), arguments);
-      }
-      function ReadStream$open() {
-        var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
-            if (that.autoClose)
-              that.destroy();
-            that.emit("error", err);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-            that.read();
-          }
-        });
-      }
-      function WriteStream(path37, options) {
-        if (this instanceof WriteStream)
-          return fs$WriteStream.apply(this, arguments), this;
-        else
-          return WriteStream.apply(Object.create(WriteStream.prototype), arguments);
-      }
-      function WriteStream$open() {
-        var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
-          if (err) {
-            that.destroy();
-            that.emit("error", err);
-          } else {
-            that.fd = fd;
-            that.emit("open", fd);
-          }
-        });
-      }
-      function createReadStream(path37, options) {
-        return new fs42.ReadStream(path37, options);
-      }
-      function createWriteStream(path37, options) {
-        return new fs42.WriteStream(path37, options);
-      }
-      var fs$open = fs42.open;
-      fs42.open = open2;
-      function open2(path37, flags, mode, cb) {
-        if (typeof mode === "function")
-          cb = mode, mode = null;
-        return go$open(path37, flags, mode, cb);
-        function go$open(path38, flags2, mode2, cb2, startTime) {
-          return fs$open(path38, flags2, mode2, function(err, fd) {
-            if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path38, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
-            else {
-              if (typeof cb2 === "function")
-                cb2.apply(this, arguments);
-            }
-          });
-        }
-      }
-      return fs42;
-    }
-    function enqueue(elem) {
-      debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs41[gracefulQueue].push(elem);
-      retry();
-    }
-    var retryTimer;
-    function resetQueue() {
-      var now = Date.now();
-      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
-        if (fs41[gracefulQueue][i3].length > 2) {
-          fs41[gracefulQueue][i3][3] = now;
-          fs41[gracefulQueue][i3][4] = now;
-        }
-      }
-      retry();
-    }
-    function retry() {
-      clearTimeout(retryTimer);
-      retryTimer = void 0;
-      if (fs41[gracefulQueue].length === 0)
-        return;
-      var elem = fs41[gracefulQueue].shift();
-      var fn = elem[0];
-      var args2 = elem[1];
-      var err = elem[2];
-      var startTime = elem[3];
-      var lastTime = elem[4];
-      if (startTime === void 0) {
-        debug3("RETRY", fn.name, args2);
-        fn.apply(null, args2);
-      } else if (Date.now() - startTime >= 6e4) {
-        debug3("TIMEOUT", fn.name, args2);
-        var cb = args2.pop();
-        if (typeof cb === "function")
-          cb.call(null, err);
-      } else {
-        var sinceAttempt = Date.now() - lastTime;
-        var sinceStart = Math.max(lastTime - startTime, 1);
-        var desiredDelay = Math.min(sinceStart * 1.2, 100);
-        if (sinceAttempt >= desiredDelay) {
-          debug3("RETRY", fn.name, args2);
-          fn.apply(null, args2.concat([startTime]));
-        } else {
-          fs41[gracefulQueue].push(elem);
-        }
-      }
-      if (retryTimer === void 0) {
-        retryTimer = setTimeout(retry, 0);
-      }
-    }
-  }
-});
-
-// node_modules/retry/lib/retry_operation.js
-var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
-    function RetryOperation(timeouts, options) {
-      if (typeof options === "boolean") {
-        options = { forever: options };
-      }
-      this._originalTimeouts = JSON.parse(JSON.stringify(timeouts));
-      this._timeouts = timeouts;
-      this._options = options || {};
-      this._maxRetryTime = options && options.maxRetryTime || Infinity;
-      this._fn = null;
-      this._errors = [];
-      this._attempts = 1;
-      this._operationTimeout = null;
-      this._operationTimeoutCb = null;
-      this._timeout = null;
-      this._operationStart = null;
-      if (this._options.forever) {
-        this._cachedTimeouts = this._timeouts.slice(0);
-      }
-    }
-    module.exports = RetryOperation;
-    RetryOperation.prototype.reset = function() {
-      this._attempts = 1;
-      this._timeouts = this._originalTimeouts;
-    };
-    RetryOperation.prototype.stop = function() {
-      if (this._timeout) {
-        clearTimeout(this._timeout);
-      }
-      this._timeouts = [];
-      this._cachedTimeouts = null;
-    };
-    RetryOperation.prototype.retry = function(err) {
-      if (this._timeout) {
-        clearTimeout(this._timeout);
-      }
-      if (!err) {
-        return false;
-      }
-      var currentTime = (/* @__PURE__ */ new Date()).getTime();
-      if (err && currentTime - this._operationStart >= this._maxRetryTime) {
-        this._errors.unshift(new Error("RetryOperation timeout occurred"));
-        return false;
-      }
-      this._errors.push(err);
-      var timeout = this._timeouts.shift();
-      if (timeout === void 0) {
-        if (this._cachedTimeouts) {
-          this._errors.splice(this._errors.length - 1, this._errors.length);
-          this._timeouts = this._cachedTimeouts.slice(0);
-          timeout = this._timeouts.shift();
-        } else {
-          return false;
-        }
-      }
-      var self2 = this;
-      var timer = setTimeout(function() {
-        self2._attempts++;
-        if (self2._operationTimeoutCb) {
-          self2._timeout = setTimeout(function() {
-            self2._operationTimeoutCb(self2._attempts);
-          }, self2._operationTimeout);
-          if (self2._options.unref) {
-            self2._timeout.unref();
-          }
-        }
-        self2._fn(self2._attempts);
-      }, timeout);
-      if (this._options.unref) {
-        timer.unref();
-      }
-      return true;
-    };
-    RetryOperation.prototype.attempt = function(fn, timeoutOps) {
-      this._fn = fn;
-      if (timeoutOps) {
-        if (timeoutOps.timeout) {
-          this._operationTimeout = timeoutOps.timeout;
-        }
-        if (timeoutOps.cb) {
-          this._operationTimeoutCb = timeoutOps.cb;
-        }
-      }
-      var self2 = this;
-      if (this._operationTimeoutCb) {
-        this._timeout = setTimeout(function() {
-          self2._operationTimeoutCb();
-        }, self2._operationTimeout);
-      }
-      this._operationStart = (/* @__PURE__ */ new Date()).getTime();
-      this._fn(this._attempts);
-    };
-    RetryOperation.prototype.try = function(fn) {
-      console.log("Using RetryOperation.try() is deprecated");
-      this.attempt(fn);
-    };
-    RetryOperation.prototype.start = function(fn) {
-      console.log("Using RetryOperation.start() is deprecated");
-      this.attempt(fn);
-    };
-    RetryOperation.prototype.start = RetryOperation.prototype.try;
-    RetryOperation.prototype.errors = function() {
-      return this._errors;
-    };
-    RetryOperation.prototype.attempts = function() {
-      return this._attempts;
-    };
-    RetryOperation.prototype.mainError = function() {
-      if (this._errors.length === 0) {
-        return null;
-      }
-      var counts = {};
-      var mainError = null;
-      var mainErrorCount = 0;
-      for (var i3 = 0; i3 < this._errors.length; i3++) {
-        var error62 = this._errors[i3];
-        var message = error62.message;
-        var count = (counts[message] || 0) + 1;
-        counts[message] = count;
-        if (count >= mainErrorCount) {
-          mainError = error62;
-          mainErrorCount = count;
-        }
-      }
-      return mainError;
-    };
-  }
-});
-
-// node_modules/retry/lib/retry.js
-var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
-    var RetryOperation = require_retry_operation();
-    exports.operation = function(options) {
-      var timeouts = exports.timeouts(options);
-      return new RetryOperation(timeouts, {
-        forever: options && options.forever,
-        unref: options && options.unref,
-        maxRetryTime: options && options.maxRetryTime
-      });
-    };
-    exports.timeouts = function(options) {
-      if (options instanceof Array) {
-        return [].concat(options);
-      }
-      var opts2 = {
-        retries: 10,
-        factor: 2,
-        minTimeout: 1 * 1e3,
-        maxTimeout: Infinity,
-        randomize: false
-      };
-      for (var key2 in options) {
-        opts2[key2] = options[key2];
-      }
-      if (opts2.minTimeout > opts2.maxTimeout) {
-        throw new Error("minTimeout is greater than maxTimeout");
-      }
-      var timeouts = [];
-      for (var i3 = 0; i3 < opts2.retries; i3++) {
-        timeouts.push(this.createTimeout(i3, opts2));
-      }
-      if (options && options.forever && !timeouts.length) {
-        timeouts.push(this.createTimeout(i3, opts2));
-      }
-      timeouts.sort(function(a, b3) {
-        return a - b3;
-      });
-      return timeouts;
-    };
-    exports.createTimeout = function(attempt, opts2) {
-      var random = opts2.randomize ? Math.random() + 1 : 1;
-      var timeout = Math.round(random * opts2.minTimeout * Math.pow(opts2.factor, attempt));
-      timeout = Math.min(timeout, opts2.maxTimeout);
-      return timeout;
-    };
-    exports.wrap = function(obj, options, methods) {
-      if (options instanceof Array) {
-        methods = options;
-        options = null;
-      }
-      if (!methods) {
-        methods = [];
-        for (var key2 in obj) {
-          if (typeof obj[key2] === "function") {
-            methods.push(key2);
-          }
-        }
-      }
-      for (var i3 = 0; i3 < methods.length; i3++) {
-        var method = methods[i3];
-        var original = obj[method];
-        obj[method] = function retryWrapper(original2) {
-          var op = exports.operation(options);
-          var args2 = Array.prototype.slice.call(arguments, 1);
-          var callback = args2.pop();
-          args2.push(function(err) {
-            if (op.retry(err)) {
-              return;
-            }
-            if (err) {
-              arguments[0] = op.mainError();
-            }
-            callback.apply(this, arguments);
-          });
-          op.attempt(function() {
-            original2.apply(obj, args2);
-          });
-        }.bind(obj, original);
-        obj[method].options = options;
-      }
-    };
-  }
-});
-
-// node_modules/retry/index.js
-var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
-    module.exports = require_retry();
-  }
-});
-
-// node_modules/signal-exit/signals.js
-var require_signals2 = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
-    module.exports = [
-      "SIGABRT",
-      "SIGALRM",
-      "SIGHUP",
-      "SIGINT",
-      "SIGTERM"
-    ];
-    if (process.platform !== "win32") {
-      module.exports.push(
-        "SIGVTALRM",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGUSR2",
-        "SIGTRAP",
-        "SIGSYS",
-        "SIGQUIT",
-        "SIGIOT"
-        // should detect profiler and enable/disable accordingly.
-        // see #21
-        // 'SIGPROF'
-      );
-    }
-    if (process.platform === "linux") {
-      module.exports.push(
-        "SIGIO",
-        "SIGPOLL",
-        "SIGPWR",
-        "SIGSTKFLT",
-        "SIGUNUSED"
-      );
-    }
-  }
-});
-
-// node_modules/signal-exit/index.js
-var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
-    var process2 = global.process;
-    var processOk = function(process3) {
-      return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
-    };
-    if (!processOk(process2)) {
-      module.exports = function() {
-        return function() {
-        };
-      };
-    } else {
-      assert2 = __require("assert");
-      signals = require_signals2();
-      isWin = /^win/i.test(process2.platform);
-      EE = __require("events");
-      if (typeof EE !== "function") {
-        EE = EE.EventEmitter;
-      }
-      if (process2.__signal_exit_emitter__) {
-        emitter = process2.__signal_exit_emitter__;
-      } else {
-        emitter = process2.__signal_exit_emitter__ = new EE();
-        emitter.count = 0;
-        emitter.emitted = {};
-      }
-      if (!emitter.infinite) {
-        emitter.setMaxListeners(Infinity);
-        emitter.infinite = true;
-      }
-      module.exports = function(cb, opts2) {
-        if (!processOk(global.process)) {
-          return function() {
-          };
-        }
-        assert2.equal(typeof cb, "function", "a callback must be provided for exit handler");
-        if (loaded2 === false) {
-          load();
-        }
-        var ev = "exit";
-        if (opts2 && opts2.alwaysLast) {
-          ev = "afterexit";
-        }
-        var remove2 = function() {
-          emitter.removeListener(ev, cb);
-          if (emitter.listeners("exit").length === 0 && emitter.listeners("afterexit").length === 0) {
-            unload();
-          }
-        };
-        emitter.on(ev, cb);
-        return remove2;
-      };
-      unload = function unload2() {
-        if (!loaded2 || !processOk(global.process)) {
-          return;
-        }
-        loaded2 = false;
-        signals.forEach(function(sig) {
-          try {
-            process2.removeListener(sig, sigListeners[sig]);
-          } catch (er2) {
-          }
-        });
-        process2.emit = originalProcessEmit;
-        process2.reallyExit = originalProcessReallyExit;
-        emitter.count -= 1;
-      };
-      module.exports.unload = unload;
-      emit = function emit2(event, code, signal) {
-        if (emitter.emitted[event]) {
-          return;
-        }
-        emitter.emitted[event] = true;
-        emitter.emit(event, code, signal);
-      };
-      sigListeners = {};
-      signals.forEach(function(sig) {
-        sigListeners[sig] = function listener() {
-          if (!processOk(global.process)) {
-            return;
-          }
-          var listeners = process2.listeners(sig);
-          if (listeners.length === emitter.count) {
-            unload();
-            emit("exit", null, sig);
-            emit("afterexit", null, sig);
-            if (isWin && sig === "SIGHUP") {
-              sig = "SIGINT";
-            }
-            process2.kill(process2.pid, sig);
-          }
-        };
-      });
-      module.exports.signals = function() {
-        return signals;
-      };
-      loaded2 = false;
-      load = function load2() {
-        if (loaded2 || !processOk(global.process)) {
-          return;
-        }
-        loaded2 = true;
-        emitter.count += 1;
-        signals = signals.filter(function(sig) {
-          try {
-            process2.on(sig, sigListeners[sig]);
-            return true;
-          } catch (er2) {
-            return false;
-          }
-        });
-        process2.emit = processEmit;
-        process2.reallyExit = processReallyExit;
-      };
-      module.exports.load = load;
-      originalProcessReallyExit = process2.reallyExit;
-      processReallyExit = function processReallyExit2(code) {
-        if (!processOk(global.process)) {
-          return;
-        }
-        process2.exitCode = code || /* istanbul ignore next */
-        0;
-        emit("exit", process2.exitCode, null);
-        emit("afterexit", process2.exitCode, null);
-        originalProcessReallyExit.call(process2, process2.exitCode);
-      };
-      originalProcessEmit = process2.emit;
-      processEmit = function processEmit2(ev, arg) {
-        if (ev === "exit" && processOk(global.process)) {
-          if (arg !== void 0) {
-            process2.exitCode = arg;
-          }
-          var ret = originalProcessEmit.apply(this, arguments);
-          emit("exit", process2.exitCode, null);
-          emit("afterexit", process2.exitCode, null);
-          return ret;
-        } else {
-          return originalProcessEmit.apply(this, arguments);
-        }
-      };
-    }
-    var assert2;
-    var signals;
-    var isWin;
-    var EE;
-    var emitter;
-    var unload;
-    var emit;
-    var sigListeners;
-    var loaded2;
-    var load;
-    var originalProcessReallyExit;
-    var processReallyExit;
-    var originalProcessEmit;
-    var processEmit;
-  }
-});
-
-// node_modules/proper-lockfile/lib/mtime-precision.js
-var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
-    "use strict";
-    var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs41, callback) {
-      const cachedPrecision = fs41[cacheSymbol];
-      if (cachedPrecision) {
-        return fs41.stat(file3, (err, stat) => {
-          if (err) {
-            return callback(err);
-          }
-          callback(null, stat.mtime, cachedPrecision);
-        });
-      }
-      const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs41.utimes(file3, mtime, mtime, (err) => {
-        if (err) {
-          return callback(err);
-        }
-        fs41.stat(file3, (err2, stat) => {
-          if (err2) {
-            return callback(err2);
-          }
-          const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs41, cacheSymbol, { value: precision });
-          callback(null, stat.mtime, precision);
-        });
-      });
-    }
-    function getMtime(precision) {
-      let now = Date.now();
-      if (precision === "s") {
-        now = Math.ceil(now / 1e3) * 1e3;
-      }
-      return new Date(now);
-    }
-    module.exports.probe = probe;
-    module.exports.getMtime = getMtime;
-  }
-});
-
-// node_modules/proper-lockfile/lib/lockfile.js
-var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
-    "use strict";
-    var path37 = __require("path");
-    var fs41 = require_graceful_fs();
-    var retry = require_retry2();
-    var onExit = require_signal_exit();
-    var mtimePrecision = require_mtime_precision();
-    var locks = {};
-    function getLockFile(file3, options) {
-      return options.lockfilePath || `${file3}.lock`;
-    }
-    function resolveCanonicalPath(file3, options, callback) {
-      if (!options.realpath) {
-        return callback(null, path37.resolve(file3));
-      }
-      options.fs.realpath(file3, callback);
-    }
-    function acquireLock(file3, options, callback) {
-      const lockfilePath = getLockFile(file3, options);
-      options.fs.mkdir(lockfilePath, (err) => {
-        if (!err) {
-          return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
-            if (err2) {
-              options.fs.rmdir(lockfilePath, () => {
-              });
-              return callback(err2);
-            }
-            callback(null, mtime, mtimePrecision2);
-          });
-        }
-        if (err.code !== "EEXIST") {
-          return callback(err);
-        }
-        if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
-        }
-        options.fs.stat(lockfilePath, (err2, stat) => {
-          if (err2) {
-            if (err2.code === "ENOENT") {
-              return acquireLock(file3, { ...options, stale: 0 }, callback);
-            }
-            return callback(err2);
-          }
-          if (!isLockStale(stat, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
-          }
-          removeLock(file3, options, (err3) => {
-            if (err3) {
-              return callback(err3);
-            }
-            acquireLock(file3, { ...options, stale: 0 }, callback);
-          });
-        });
-      });
-    }
-    function isLockStale(stat, options) {
-      return stat.mtime.getTime() < Date.now() - options.stale;
-    }
-    function removeLock(file3, options, callback) {
-      options.fs.rmdir(getLockFile(file3, options), (err) => {
-        if (err && err.code !== "ENOENT") {
-          return callback(err);
-        }
-        callback();
-      });
-    }
-    function updateLock(file3, options) {
-      const lock3 = locks[file3];
-      if (lock3.updateTimeout) {
-        return;
-      }
-      lock3.updateDelay = lock3.updateDelay || options.update;
-      lock3.updateTimeout = setTimeout(() => {
-        lock3.updateTimeout = null;
-        options.fs.stat(lock3.lockfilePath, (err, stat) => {
-          const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
-          if (err) {
-            if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
-            }
-            lock3.updateDelay = 1e3;
-            return updateLock(file3, options);
-          }
-          const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
-          if (!isMtimeOurs) {
-            return setLockAsCompromised(
-              file3,
-              lock3,
-              Object.assign(
-                new Error("Unable to update lock within the stale threshold"),
-                { code: "ECOMPROMISED" }
-              )
-            );
-          }
-          const mtime = mtimePrecision.getMtime(lock3.mtimePrecision);
-          options.fs.utimes(lock3.lockfilePath, mtime, mtime, (err2) => {
-            const isOverThreshold2 = lock3.lastUpdate + options.stale < Date.now();
-            if (lock3.released) {
-              return;
-            }
-            if (err2) {
-              if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
-              }
-              lock3.updateDelay = 1e3;
-              return updateLock(file3, options);
-            }
-            lock3.mtime = mtime;
-            lock3.lastUpdate = Date.now();
-            lock3.updateDelay = null;
-            updateLock(file3, options);
-          });
-        });
-      }, lock3.updateDelay);
-      if (lock3.updateTimeout.unref) {
-        lock3.updateTimeout.unref();
-      }
-    }
-    function setLockAsCompromised(file3, lock3, err) {
-      lock3.released = true;
-      if (lock3.updateTimeout) {
-        clearTimeout(lock3.updateTimeout);
-      }
-      if (locks[file3] === lock3) {
-        delete locks[file3];
-      }
-      lock3.options.onCompromised(err);
-    }
-    function lock2(file3, options, callback) {
-      options = {
-        stale: 1e4,
-        update: null,
-        realpath: true,
-        retries: 0,
-        fs: fs41,
-        onCompromised: (err) => {
-          throw err;
-        },
-        ...options
-      };
-      options.retries = options.retries || 0;
-      options.retries = typeof options.retries === "number" ? { retries: options.retries } : options.retries;
-      options.stale = Math.max(options.stale || 0, 2e3);
-      options.update = options.update == null ? options.stale / 2 : options.update || 0;
-      options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
-        if (err) {
-          return callback(err);
-        }
-        const operation = retry.operation(options.retries);
-        operation.attempt(() => {
-          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
-            if (operation.retry(err2)) {
-              return;
-            }
-            if (err2) {
-              return callback(operation.mainError());
-            }
-            const lock3 = locks[file4] = {
-              lockfilePath: getLockFile(file4, options),
-              mtime,
-              mtimePrecision: mtimePrecision2,
-              options,
-              lastUpdate: Date.now()
-            };
-            updateLock(file4, options);
-            callback(null, (releasedCallback) => {
-              if (lock3.released) {
-                return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
-              }
-              unlock(file4, { ...options, realpath: false }, releasedCallback);
-            });
-          });
-        });
-      });
-    }
-    function unlock(file3, options, callback) {
-      options = {
-        fs: fs41,
-        realpath: true,
-        ...options
-      };
-      resolveCanonicalPath(file3, options, (err, file4) => {
-        if (err) {
-          return callback(err);
-        }
-        const lock3 = locks[file4];
-        if (!lock3) {
-          return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
-        }
-        lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
-        lock3.released = true;
-        delete locks[file4];
-        removeLock(file4, options, callback);
-      });
-    }
-    function check2(file3, options, callback) {
-      options = {
-        stale: 1e4,
-        realpath: true,
-        fs: fs41,
-        ...options
-      };
-      options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
-        if (err) {
-          return callback(err);
-        }
-        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
-          if (err2) {
-            return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
-          }
-          return callback(null, !isLockStale(stat, options));
-        });
-      });
-    }
-    function getLocks() {
-      return locks;
-    }
-    onExit(() => {
-      for (const file3 in locks) {
-        const options = locks[file3].options;
-        try {
-          options.fs.rmdirSync(getLockFile(file3, options));
-        } catch (e) {
-        }
-      }
-    });
-    module.exports.lock = lock2;
-    module.exports.unlock = unlock;
-    module.exports.check = check2;
-    module.exports.getLocks = getLocks;
-  }
-});
-
-// node_modules/proper-lockfile/lib/adapter.js
-var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
-    "use strict";
-    var fs41 = require_graceful_fs();
-    function createSyncFs(fs42) {
-      const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs42 };
-      methods.forEach((method) => {
-        newFs[method] = (...args2) => {
-          const callback = args2.pop();
-          let ret;
-          try {
-            ret = fs42[`${method}Sync`](...args2);
-          } catch (err) {
-            return callback(err);
-          }
-          callback(null, ret);
-        };
-      });
-      return newFs;
-    }
-    function toPromise(method) {
-      return (...args2) => new Promise((resolve, reject) => {
-        args2.push((err, result) => {
-          if (err) {
-            reject(err);
-          } else {
-            resolve(result);
-          }
-        });
-        method(...args2);
-      });
-    }
-    function toSync(method) {
-      return (...args2) => {
-        let err;
-        let result;
-        args2.push((_err, _result) => {
-          err = _err;
-          result = _result;
-        });
-        method(...args2);
-        if (err) {
-          throw err;
-        }
-        return result;
-      };
-    }
-    function toSyncOptions(options) {
-      options = { ...options };
-      options.fs = createSyncFs(options.fs || fs41);
-      if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
-        throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
-      }
-      return options;
-    }
-    module.exports = {
-      toPromise,
-      toSync,
-      toSyncOptions
-    };
-  }
-});
-
-// node_modules/proper-lockfile/index.js
-var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
-    "use strict";
-    var lockfile2 = require_lockfile();
-    var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock2(file3, options) {
-      const release = await toPromise(lockfile2.lock)(file3, options);
-      return toPromise(release);
-    }
-    function lockSync(file3, options) {
-      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
-      return toSync(release);
-    }
-    function unlock(file3, options) {
-      return toPromise(lockfile2.unlock)(file3, options);
-    }
-    function unlockSync(file3, options) {
-      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
-    }
-    function check2(file3, options) {
-      return toPromise(lockfile2.check)(file3, options);
-    }
-    function checkSync(file3, options) {
-      return toSync(lockfile2.check)(file3, toSyncOptions(options));
-    }
-    module.exports = lock2;
-    module.exports.lock = lock2;
-    module.exports.unlock = unlock;
-    module.exports.lockSync = lockSync;
-    module.exports.unlockSync = unlockSync;
-    module.exports.check = check2;
-    module.exports.checkSync = checkSync;
-  }
-});
-
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib4 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -9834,9 +9834,9 @@ var require_lib4 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -9912,20 +9912,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -10014,10 +10014,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter2, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter2 = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -10078,10 +10078,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -10147,10 +10147,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -10239,10 +10239,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -10286,10 +10286,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -10348,7 +10348,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -10357,7 +10357,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -10372,10 +10372,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -10438,10 +10438,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -10494,7 +10494,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -10513,7 +10513,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -10521,10 +10521,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -10544,7 +10544,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -10555,14 +10555,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b3) {
     const startIndexDiff = a.range[0] - b3.range[0];
@@ -10574,14 +10574,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -10593,10 +10593,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -10643,10 +10643,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -10663,14 +10663,14 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug2, debug2, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -10801,7 +10801,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -15370,7 +15370,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac3, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto2, forge$p, sha2563, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher2, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha3843, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D2, D22, X2, Y2, L2, I2, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i2, levels, i2, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -28124,8 +28124,8 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
-import path19 from "node:path";
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+import path18 from "node:path";
 function arrayIncludes$1(array2, value) {
   var length = array2 ? array2.length : 0;
   return !!length && baseIndexOf$1(array2, value, 0) > -1;
@@ -28678,7 +28678,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
   }
   try {
     const fs41 = await import("node:fs");
-    const path37 = await import("node:path");
+    const path38 = await import("node:path");
     const p12String = fs41.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path37.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path38.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28705,7 +28705,7 @@ function reportIfFoundPrivateKeyJSONFormat({ source, context, t: t2 }) {
     }
     context.report({
       message: t2("PrivateKeyJSON", {
-        FILE_NAME: source.filePath ? path19.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path18.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -28917,7 +28917,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString2, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path37) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var index2 = 0, length = path37.length;
+      function baseGet(object2, path38) {
+        path38 = isKey(path38, object2) ? [path38] : castPath(path38);
+        var index2 = 0, length = path38.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path37[index2++])];
+          object2 = object2[toKey(path38[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path37, srcValue) {
-        if (isKey(path37) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path37), srcValue);
+      function baseMatchesProperty(path38, srcValue) {
+        if (isKey(path38) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path38), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path37);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path37) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path38);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path38) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path37) {
+      function basePropertyDeep(path38) {
         return function(object2) {
-          return baseGet(object2, path37);
+          return baseGet(object2, path38);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path37, hasFunc) {
-        path37 = isKey(path37, object2) ? [path37] : castPath(path37);
-        var result, index2 = -1, length = path37.length;
+      function hasPath(object2, path38, hasFunc) {
+        path38 = isKey(path38, object2) ? [path38] : castPath(path38);
+        var result, index2 = -1, length = path38.length;
         while (++index2 < length) {
-          var key2 = toKey(path37[index2]);
+          var key2 = toKey(path38[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path37, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path37);
+      function get(object2, path38, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path38);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path37) {
-        return object2 != null && hasPath(object2, path37, baseHasIn);
+      function hasIn(object2, path38) {
+        return object2 != null && hasPath(object2, path38, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path37) {
-        return isKey(path37) ? baseProperty(toKey(path37)) : basePropertyDeep(path37);
+      function property(path38) {
+        return isKey(path38) ? baseProperty(toKey(path38)) : basePropertyDeep(path38);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30778,14 +30778,14 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
@@ -30845,7 +30845,7 @@ var package_default = {
 
 // src/cli/main.ts
 import fs40 from "node:fs";
-import path36 from "node:path";
+import path37 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30899,7 +30899,7 @@ import fs from "node:fs/promises";
 import os2 from "node:os";
 import path2 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -31162,7 +31162,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -31479,7 +31479,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31716,10 +31716,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path37) {
-  if (!path37)
+function getElementAtPath(obj, path38) {
+  if (!path38)
     return obj;
-  return path37.reduce((acc, key2) => acc?.[key2], obj);
+  return path38.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32059,11 +32059,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path37, issues) {
+function prefixIssues(path38, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path37);
+    iss.path.unshift(path38);
     return iss;
   });
 }
@@ -32335,7 +32335,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -32457,7 +32457,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -32525,16 +32525,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path38 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path38, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path38, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32573,17 +32573,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path37 = []) => {
+  const processError = (error63, path38 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path37, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path38, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path37, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
       } else {
-        const fullpath = [...path37, ...issue2.path];
+        const fullpath = [...path38, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32622,8 +32622,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path37 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path37) {
+  const path38 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path38) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32649,7 +32649,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32809,7 +32809,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32981,7 +32981,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a4;
   inst._zod ?? (inst._zod = {});
@@ -33457,7 +33457,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -33498,14 +33498,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a4;
   inst ?? (inst = {});
@@ -35947,7 +35947,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -36224,7 +36224,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -36292,7 +36292,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -36404,7 +36404,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -36515,7 +36515,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36684,7 +36684,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36810,7 +36810,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36924,7 +36924,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -37038,7 +37038,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -37171,7 +37171,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -37288,7 +37288,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -37409,7 +37409,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -37523,7 +37523,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -37636,7 +37636,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37761,7 +37761,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37876,7 +37876,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -38013,7 +38013,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -38133,7 +38133,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -38251,7 +38251,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38381,7 +38381,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -38494,7 +38494,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -38608,7 +38608,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38810,7 +38810,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38922,7 +38922,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -39049,7 +39049,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -39163,7 +39163,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -39322,7 +39322,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -39434,7 +39434,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -39549,7 +39549,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39663,7 +39663,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39776,7 +39776,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39894,7 +39894,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -40010,12 +40010,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -40131,7 +40131,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -40248,7 +40248,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -40456,7 +40456,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -40571,7 +40571,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40684,7 +40684,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40796,7 +40796,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40912,7 +40912,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -41026,7 +41026,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -41140,7 +41140,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -41255,7 +41255,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -41375,7 +41375,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -41490,7 +41490,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41634,7 +41634,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41779,7 +41779,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41902,7 +41902,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -42071,7 +42071,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -42188,7 +42188,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -42303,7 +42303,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -42419,7 +42419,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -42535,7 +42535,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -42652,7 +42652,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42768,7 +42768,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42876,7 +42876,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42987,7 +42987,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -43101,12 +43101,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -43222,7 +43222,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -43336,7 +43336,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -43450,7 +43450,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -43565,7 +43565,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43678,7 +43678,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43791,7 +43791,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43841,7 +43841,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -45451,7 +45451,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -46510,7 +46510,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -47040,7 +47040,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value) => {
   if (agg[key2] === void 0 || value > agg[key2])
     agg[key2] = value;
@@ -47788,7 +47788,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47866,10 +47866,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -48050,7 +48050,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -48085,7 +48085,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -48131,7 +48131,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -48145,7 +48145,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -49610,7 +49610,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -49636,7 +49636,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49661,7 +49661,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49761,13 +49761,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path37 = ref.slice(1).split("/").filter(Boolean);
-  if (path37.length === 0) {
+  const path38 = ref.slice(1).split("/").filter(Boolean);
+  if (path38.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path37[0] === defsKey) {
-    const key2 = path37[1] === void 0 ? void 0 : decodeJSONPointerSegment(path37[1]);
+  if (path38[0] === defsKey) {
+    const key2 = path38[1] === void 0 ? void 0 : decodeJSONPointerSegment(path38[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50394,7 +50394,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -50549,7 +50549,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -50561,7 +50561,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -50591,7 +50591,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -51077,8 +51077,8 @@ function parseEnvJson(key2, name, text, expected) {
     return JSON.parse(text);
   } catch {
     const found = locateJsonError(text);
-    const where = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
-    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where}; expected ${expected}`);
+    const where2 = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
+    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where2}; expected ${expected}`);
   }
 }
 function validate2(data, opts2) {
@@ -51203,10 +51203,10 @@ import path5 from "node:path";
 import fs3 from "node:fs/promises";
 import path4 from "node:path";
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_file_exists = __toESM(require_dist2(), 1);
 
-// node_modules/@simple-git/args-pathspec/dist/index.mjs
+// ../main/node_modules/@simple-git/args-pathspec/dist/index.mjs
 var t = /* @__PURE__ */ new WeakMap();
 function c(...n) {
   const e = new String(n);
@@ -51219,13 +51219,13 @@ function o(n) {
   return t.get(n) ?? [];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_debug = __toESM(require_src(), 1);
 import { spawn } from "child_process";
 var import_promise_deferred = __toESM(require_dist3(), 1);
 import { normalize } from "node:path";
 
-// node_modules/@simple-git/argv-parser/dist/index.mjs
+// ../main/node_modules/@simple-git/argv-parser/dist/index.mjs
 function* U(e, t2) {
   const n = t2 === "global";
   for (const o2 of e)
@@ -51689,7 +51689,7 @@ function ne(e, t2) {
   return [...Y(...e).vulnerabilities, ...ee(t2).vulnerabilities];
 }
 
-// node_modules/simple-git/dist/esm/index.js
+// ../main/node_modules/simple-git/dist/esm/index.js
 var import_promise_deferred2 = __toESM(require_dist3(), 1);
 import { EventEmitter } from "node:events";
 var __defProp2 = Object.defineProperty;
@@ -51792,8 +51792,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path37) {
-  return (0, import_file_exists.exists)(path37, import_file_exists.FOLDER);
+function folderExists(path38) {
+  return (0, import_file_exists.exists)(path38, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52195,8 +52195,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path37) {
-      return /^\.(git)?$/.test(path37.trim());
+    parser(path38) {
+      return /^\.(git)?$/.test(path38.trim());
     }
   };
 }
@@ -52630,11 +52630,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path37, line, preview] = input2.split(NULL);
-    paths.add(path37);
-    (results[path37] = results[path37] || []).push({
+    const [path38, line, preview] = input2.split(NULL);
+    paths.add(path38);
+    (results[path38] = results[path38] || []).push({
       line: asNumber(line),
-      path: path37,
+      path: path38,
       preview
     });
   });
@@ -53398,14 +53398,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path37, text) {
+function parseInit(bare, path38, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, false, result[1]);
+    return new InitSummary(bare, path38, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path37, true, result[1]);
+    return new InitSummary(bare, path38, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53416,7 +53416,7 @@ function parseInit(bare, path37, text) {
       break;
     }
   }
-  return new InitSummary(bare, path37, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path38, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53425,9 +53425,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path37, existing, gitDir) {
+      constructor(bare, path38, existing, gitDir) {
         this.bare = bare;
-        this.path = path37;
+        this.path = path38;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53439,7 +53439,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path37, customArgs) {
+function initTask(bare = false, path38, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53448,7 +53448,7 @@ function initTask(bare = false, path37, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path37, text);
+      return parseInit(commands.includes("--bare"), path38, text);
     }
   };
 }
@@ -54263,12 +54263,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path37, index2, working_dir) {
-        this.path = path37;
+      constructor(path38, index2, working_dir) {
+        this.path = path38;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path37) || [null, path37, path37];
+          const detail = fromPathRegex.exec(path38) || [null, path38, path38];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54299,14 +54299,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path37) {
+  function data(index2, workingDir, path38) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path37);
+      handler(result, path38);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path37, index2, workingDir));
+      result.files.push(new FileStatusSummary(path38, index2, workingDir));
     }
   }
 }
@@ -54657,9 +54657,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path37, write2) {
+      hashObject(path38, write2) {
         return this._runTask(
-          hashObjectTask(path37, write2 === true),
+          hashObjectTask(path38, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55013,8 +55013,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path37 = input2.trim().replace(/^["']|["']$/g, "");
-  return path37 && normalize(path37);
+  const path38 = input2.trim().replace(/^["']|["']$/g, "");
+  return path38 && normalize(path38);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55299,8 +55299,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path37) {
-  return subModuleTask(["add", repo, path37]);
+function addSubModuleTask(repo, path38) {
+  return subModuleTask(["add", repo, path38]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55614,8 +55614,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path37, then) {
-      return this._runTask(addSubModuleTask2(repo, path37), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path38, then) {
+      return this._runTask(addSubModuleTask2(repo, path38), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -56326,7 +56326,8 @@ function isLeaf(n) {
 }
 async function rewriteTree(gitDir, reader, baseTree, changes) {
   const trie = /* @__PURE__ */ new Map();
-  for (const [p3, blob] of changes) {
+  const ordered = [...changes].sort(([, x2], [, y2]) => (x2 === null ? 0 : 1) - (y2 === null ? 0 : 1));
+  for (const [p3, blob] of ordered) {
     const parts = p3.split("/");
     let node2 = trie;
     for (const seg of parts.slice(0, -1)) {
@@ -56378,6 +56379,7 @@ ${message}`;
 }
 
 // src/store/repo.ts
+var PREVIOUS_TIPS = "refs/memsync/previous/";
 var LocalRepo = class {
   constructor(dir, branch, host) {
     this.dir = dir;
@@ -56628,6 +56630,11 @@ var LocalRepo = class {
     const r2 = await this.run(["rev-parse", "--verify", "--quiet", `${name}^{commit}`], { okCodes: [1] });
     return r2.code === 0 ? r2.stdout.toString().trim() : null;
   }
+  /** The commits of the local refs under a prefix (e.g. `refs/memsync/previous/`). */
+  async refsUnder(prefix) {
+    const r2 = await this.run(["for-each-ref", "--format=%(objectname)", prefix]);
+    return r2.stdout.toString().split("\n").filter(Boolean);
+  }
   /** Records a local ref (memsync's own bookkeeping refs, such as the last proposal pushed). */
   async writeRef(name, commit) {
     await this.setRef(name, commit);
@@ -56765,99 +56772,6 @@ function contextOf(home, settings, env) {
   return { home, configDir: claudeConfigDir(env), settings, host: settings.hostname, env };
 }
 
-// src/sync/engine.ts
-import path23 from "node:path";
-
-// src/reconcile/decide.ts
-function decide(v2) {
-  const { live, base, remote } = v2;
-  if (v2.openConflict !== void 0) {
-    if (live === remote) return { kind: "agree" };
-    if (remote === v2.openConflict) return { kind: "held" };
-  }
-  const liveChanged = live !== base;
-  const remoteChanged = remote !== base;
-  if (!liveChanged && !remoteChanged) return { kind: "none" };
-  if (!liveChanged) return remote === null ? { kind: "deleteLive" } : { kind: "take" };
-  if (!remoteChanged) return live === null ? { kind: "deleteRemote" } : { kind: "publish" };
-  if (live === remote) return { kind: "agree" };
-  if (live === null) return { kind: "take" };
-  if (remote === null) return { kind: "publish" };
-  return { kind: "merge" };
-}
-function runsIn(kind, mode) {
-  switch (kind) {
-    case "take":
-    case "deleteLive":
-      return mode !== "push";
-    case "publish":
-    case "deleteRemote":
-      return mode !== "pull";
-    default:
-      return true;
-  }
-}
-
-// src/reconcile/plan.ts
-function makePlan(input2) {
-  const { live, base, remote } = input2;
-  const paths = new Set(input2.conflicts.keys());
-  for (const [p3, h2] of live) if (base.get(p3) !== h2) paths.add(p3);
-  for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
-  for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
-  const items = [];
-  for (const path37 of [...paths].sort()) {
-    const live2 = input2.live.get(path37) ?? null;
-    const base2 = input2.base.get(path37) ?? null;
-    const remote2 = input2.remote.get(path37) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path37) ? input2.conflicts.get(path37) ?? null : void 0 });
-    if (decision.kind === "none") continue;
-    items.push({ path: path37, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
-  }
-  return items;
-}
-function pendingCounts(kinds) {
-  let push = 0;
-  let pull = 0;
-  let localChanges = false;
-  for (const k3 of kinds) {
-    if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge") push++;
-    if (k3 === "take" || k3 === "deleteLive" || k3 === "merge") pull++;
-    if (k3 === "publish" || k3 === "deleteRemote" || k3 === "merge" || k3 === "held") localChanges = true;
-  }
-  return { push, pull, localChanges };
-}
-
-// src/merge/textMerge.ts
-import fs5 from "node:fs/promises";
-import os3 from "node:os";
-import path6 from "node:path";
-
-// src/util/blobHash.ts
-import { createHash as createHash2 } from "node:crypto";
-function blobHash(content) {
-  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
-}
-function isBinary(content) {
-  return content.subarray(0, 8e3).includes(0);
-}
-
-// src/merge/textMerge.ts
-async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
-  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
-  const dir = await fs5.mkdtemp(path6.join(tmpRoot, "memsync-merge-"));
-  try {
-    const files = ["local", "base", "remote"].map((n) => path6.join(dir, n));
-    await Promise.all([fs5.writeFile(files[0], local), fs5.writeFile(files[1], base ?? ""), fs5.writeFile(files[2], remote)]);
-    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
-    const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i3) => i3 + 1) });
-    if (r2.code !== 0) return { clean: false, reason: "conflict" };
-    return { clean: true, content: r2.stdout };
-  } finally {
-    await fs5.rm(dir, { recursive: true, force: true });
-  }
-}
-
 // src/sync/layout.ts
 var LAYOUT_FILE = "memsync.json";
 var LAYOUT_VERSION = 1;
@@ -56901,7 +56815,16 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// src/util/blobHash.ts
+import { createHash as createHash2 } from "node:crypto";
+function blobHash(content) {
+  return createHash2("sha1").update(`blob ${content.length}\0`).update(content).digest("hex");
+}
+function isBinary(content) {
+  return content.subarray(0, 8e3).includes(0);
+}
+
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -57098,7 +57021,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -57175,7 +57098,7 @@ var hmac = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -57242,7 +57165,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -57252,7 +57175,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h2 : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -57365,7 +57288,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -57530,7 +57453,7 @@ var sha256 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -57879,7 +57802,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -57954,7 +57877,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -58112,7 +58035,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B3, V3, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -58290,7 +58213,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c3) => c3.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -58301,7 +58224,7 @@ var BLOCK_LEN = 64;
 var BLOCK_LEN32 = 16;
 var MAX_COUNTER = /* @__PURE__ */ (() => 2 ** 32 - 1)();
 var U32_EMPTY = /* @__PURE__ */ Uint32Array.of();
-function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
+function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds2) {
   const len = data.length;
   const block = new Uint8Array(BLOCK_LEN);
   const b32 = u322(block);
@@ -58310,7 +58233,7 @@ function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
   const o32 = isAligned ? u322(output2) : U32_EMPTY;
   if (!isLE2) {
     for (let pos = 0; pos < len; counter++) {
-      core(sigma, key2, nonce, b32, counter, rounds);
+      core(sigma, key2, nonce, b32, counter, rounds2);
       swap32IfBE2(b32);
       if (counter >= MAX_COUNTER)
         throw new Error("arx: counter overflow");
@@ -58324,7 +58247,7 @@ function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
     return;
   }
   for (let pos = 0; pos < len; counter++) {
-    core(sigma, key2, nonce, b32, counter, rounds);
+    core(sigma, key2, nonce, b32, counter, rounds2);
     if (counter >= MAX_COUNTER)
       throw new Error("arx: counter overflow");
     const take = Math.min(BLOCK_LEN, len - pos);
@@ -58347,11 +58270,11 @@ function runCipher(core, sigma, key2, nonce, data, output2, counter, rounds) {
   }
 }
 function createCipher(core, opts2) {
-  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds } = checkOpts2({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts2);
+  const { allowShortKeys, extendNonceFn, counterLength, counterRight, rounds: rounds2 } = checkOpts2({ allowShortKeys: false, counterLength: 8, counterRight: false, rounds: 20 }, opts2);
   if (typeof core !== "function")
     throw new Error("core must be a function");
   anumber3(counterLength);
-  anumber3(rounds);
+  anumber3(rounds2);
   abool(counterRight);
   abool(allowShortKeys);
   return (key2, nonce, data, output2, counter = 0) => {
@@ -58412,7 +58335,7 @@ function createCipher(core, opts2) {
     }
     const n32 = swap32IfBE2(u322(nonce));
     try {
-      runCipher(core, sigma, k32, n32, data, output2, counter, rounds);
+      runCipher(core, sigma, k32, n32, data, output2, counter, rounds2);
       return output2;
     } finally {
       clean2(...toClean);
@@ -58420,7 +58343,7 @@ function createCipher(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i3) {
   return a[i3++] & 255 | (a[i3++] & 255) << 8;
 }
@@ -58671,11 +58594,11 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
-function chachaCore(s4, k3, n, out, cnt, rounds = 20) {
+// ../main/node_modules/@noble/ciphers/chacha.js
+function chachaCore(s4, k3, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k3[0], y05 = k3[1], y06 = k3[2], y07 = k3[3], y08 = k3[4], y09 = k3[5], y10 = k3[6], y11 = k3[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
-  for (let r2 = 0; r2 < rounds; r2 += 2) {
+  for (let r2 = 0; r2 < rounds2; r2 += 2) {
     x00 = x00 + x04 | 0;
     x12 = rotl2(x12 ^ x00, 16);
     x08 = x08 + x12 | 0;
@@ -58821,7 +58744,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -58967,7 +58890,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value, title = "") {
@@ -59116,7 +59039,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -59502,7 +59425,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -59735,7 +59658,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -59850,7 +59773,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -59921,7 +59844,7 @@ var _HMAC2 = class {
 var hmac2 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac2.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k3, basis, n) {
   const [[a1, b1], [a2, b22]] = basis;
@@ -60793,7 +60716,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b3, c3) {
   return a & b3 ^ ~a & c3;
 }
@@ -60924,7 +60847,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -60963,7 +60886,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -61319,7 +61242,7 @@ var sha384 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -61362,7 +61285,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61386,7 +61309,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha384);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -61422,7 +61345,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -61449,9 +61372,9 @@ var SHA3_IOTA_H = IOTAS[0];
 var SHA3_IOTA_L = IOTAS[1];
 var rotlH = (h2, l, s4) => s4 > 32 ? rotlBH(h2, l, s4) : rotlSH(h2, l, s4);
 var rotlL = (h2, l, s4) => s4 > 32 ? rotlBL(h2, l, s4) : rotlSL(h2, l, s4);
-function keccakP(s4, rounds = 24) {
+function keccakP(s4, rounds2 = 24) {
   const B3 = new Uint32Array(5 * 2);
-  for (let round = 24 - rounds; round < 24; round++) {
+  for (let round = 24 - rounds2; round < 24; round++) {
     for (let x2 = 0; x2 < 10; x2++)
       B3[x2] = s4[x2] ^ s4[x2 + 10] ^ s4[x2 + 20] ^ s4[x2 + 30] ^ s4[x2 + 40];
     for (let x2 = 0; x2 < 10; x2 += 2) {
@@ -61502,12 +61425,12 @@ var Keccak = class _Keccak {
   enableXOF = false;
   rounds;
   // NOTE: we accept arguments in bytes instead of bits here.
-  constructor(blockLen, suffix, outputLen, enableXOF = false, rounds = 24) {
+  constructor(blockLen, suffix, outputLen, enableXOF = false, rounds2 = 24) {
     this.blockLen = blockLen;
     this.suffix = suffix;
     this.outputLen = outputLen;
     this.enableXOF = enableXOF;
-    this.rounds = rounds;
+    this.rounds = rounds2;
     anumber4(outputLen, "outputLen");
     if (!(0 < blockLen && blockLen < 200))
       throw new Error("only keccak-f1600 function is supported");
@@ -61590,13 +61513,13 @@ var Keccak = class _Keccak {
     clean3(this.state);
   }
   _cloneInto(to2) {
-    const { blockLen, suffix, outputLen, rounds, enableXOF } = this;
-    to2 ||= new _Keccak(blockLen, suffix, outputLen, enableXOF, rounds);
+    const { blockLen, suffix, outputLen, rounds: rounds2, enableXOF } = this;
+    to2 ||= new _Keccak(blockLen, suffix, outputLen, enableXOF, rounds2);
     to2.state32.set(this.state32);
     to2.pos = this.pos;
     to2.posOut = this.posOut;
     to2.finished = this.finished;
-    to2.rounds = rounds;
+    to2.rounds = rounds2;
     to2.suffix = suffix;
     to2.outputLen = outputLen;
     to2.enableXOF = enableXOF;
@@ -61621,7 +61544,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -61702,7 +61625,7 @@ var FFTCore = (F4, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b3) {
   if (a.length !== b3.length)
@@ -61786,7 +61709,7 @@ function getMask(bits) {
 }
 var EMPTY = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N4, Q: Q4, F: F4, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q4) => {
@@ -61895,7 +61818,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N2 = 256;
 var Q2 = 3329;
 var F2 = 3303;
@@ -62162,7 +62085,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -62380,7 +62303,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -62562,7 +62485,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -63025,7 +62948,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -63412,7 +63335,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -63539,7 +63462,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k3, basis, n) {
   aInRange2("scalar", k3, _0n11, n);
@@ -64371,7 +64294,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -64384,7 +64307,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha256);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -64678,7 +64601,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -64825,7 +64748,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -64911,7 +64834,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -64982,7 +64905,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -65083,7 +65006,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -65180,7 +65103,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar = randomBytes(32);
   const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar).toUpperCase();
@@ -65520,7 +65443,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -65617,7 +65540,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -65861,8 +65784,8 @@ function publicKeyOf(secret) {
 }
 
 // src/crypto/cipherMap.ts
-import fs6 from "node:fs";
-import path7 from "node:path";
+import fs5 from "node:fs";
+import path6 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
   constructor(file3) {
@@ -65873,10 +65796,10 @@ var CipherMap = class _CipherMap {
   toCipher = /* @__PURE__ */ new Map();
   fresh = [];
   static load(home) {
-    const map2 = new _CipherMap(path7.join(home, "cipher-map.txt"));
+    const map2 = new _CipherMap(path6.join(home, "cipher-map.txt"));
     let text = "";
     try {
-      text = fs6.readFileSync(map2.file, "utf8");
+      text = fs5.readFileSync(map2.file, "utf8");
     } catch {
     }
     for (const line of text.split("\n")) {
@@ -65900,8 +65823,8 @@ var CipherMap = class _CipherMap {
   /** Appends what was learned since the last save (one write). */
   save() {
     if (!this.fresh.length) return;
-    fs6.mkdirSync(path7.dirname(this.file), { recursive: true });
-    fs6.appendFileSync(this.file, "\n" + this.fresh.join(""));
+    fs5.mkdirSync(path6.dirname(this.file), { recursive: true });
+    fs5.appendFileSync(this.file, "\n" + this.fresh.join(""));
     this.fresh = [];
   }
   remember(cipher, plain) {
@@ -65912,15 +65835,15 @@ var CipherMap = class _CipherMap {
 
 // src/crypto/identity.ts
 var import_write_file_atomic2 = __toESM(require_lib3(), 1);
-import fs7 from "node:fs";
-import path8 from "node:path";
-var identityFile = (home) => path8.join(home, "identity.txt");
+import fs6 from "node:fs";
+import path7 from "node:path";
+var identityFile = (home) => path7.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
   const file3 = identityFile(home);
   let text;
   try {
-    text = fs7.readFileSync(file3, "utf8");
+    text = fs6.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new MemsyncError(`cannot read the age identity ${file3}: ${e.message}`, 1, "check the file's permissions");
@@ -65948,13 +65871,13 @@ async function saveIdentity(home, secret, replace) {
   if (current && !replace) {
     throw new UsageError(`${file3} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
   }
-  fs7.mkdirSync(home, { recursive: true });
+  fs6.mkdirSync(home, { recursive: true });
   const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
 # public key: ${publicKey}
 ${secret}
 `;
   await (0, import_write_file_atomic2.default)(file3, text, { mode: 384 });
-  fs7.chmodSync(file3, 384);
+  fs6.chmodSync(file3, 384);
   return { identity: { secret, publicKey, file: file3 }, changed: true };
 }
 async function ensureIdentity(home) {
@@ -66159,6 +66082,78 @@ function openRepo(ctx) {
   const dir = repoDir(ctx.home);
   return ctx.settings.encryption === "age" ? new EncryptedRepo(dir, ctx.settings.branch, ctx.host, ctx.home) : new LocalRepo(dir, ctx.settings.branch, ctx.host);
 }
+
+// src/util/safePath.ts
+var RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
+var BAD_CHAR = /[\x00-\x1f\x7f<>:"|?*]/;
+var MAX_NAME_BYTES = 255;
+function pathProblem(p3) {
+  if (p3 === "") return "empty path";
+  if (p3.includes("\\")) return "backslash in path";
+  if (p3.includes("\0")) return "NUL in path";
+  if (p3.startsWith("/")) return "absolute path";
+  const segs = p3.split("/");
+  if (segs.some((s4) => s4 === "..")) return '".." in path';
+  if (segs.some((s4) => s4 === "" || s4 === ".")) return 'empty or "." segment in path';
+  for (const s4 of segs) {
+    const bad2 = BAD_CHAR.exec(s4);
+    if (bad2) return `the name "${printable(s4)}" has ${bad2[0] < " " || bad2[0] === "\x7F" ? "a control character" : `"${bad2[0]}"`}, which not every system allows in a file name`;
+    if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
+    if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
+    if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
+  }
+  return null;
+}
+function printable(s4) {
+  return s4.replace(/[\x00-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+// src/sync/lock.ts
+var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
+import fs7 from "node:fs/promises";
+import path8 from "node:path";
+var STALE_MS = 1e4;
+function lockPath(home) {
+  return path8.join(home, "locks", "sync");
+}
+async function withSyncLock(home, waitMs, fn) {
+  const file3 = lockPath(home);
+  await fs7.mkdir(path8.dirname(file3), { recursive: true });
+  let compromised = false;
+  const step = 100;
+  let release;
+  try {
+    release = await import_proper_lockfile.default.lock(file3, {
+      realpath: false,
+      stale: STALE_MS,
+      update: STALE_MS / 4,
+      retries: waitMs > 0 ? { retries: Math.ceil(waitMs / step), factor: 1, minTimeout: step, maxTimeout: step, randomize: true } : 0,
+      onCompromised: () => {
+        compromised = true;
+      }
+    });
+  } catch (e) {
+    if (e.code === "ELOCKED") return "busy";
+    throw new MemsyncError(`cannot take the sync lock ${file3}.lock: ${e.message}`);
+  }
+  try {
+    return await fn({ compromised: () => compromised });
+  } finally {
+    await release().catch(() => {
+    });
+  }
+}
+async function lockHeld(home) {
+  try {
+    return await import_proper_lockfile.default.check(lockPath(home), { realpath: false, stale: STALE_MS });
+  } catch {
+    return false;
+  }
+}
+
+// src/sync/scan.ts
+import fs11 from "node:fs";
+import path12 from "node:path";
 
 // src/sources/roots.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -66616,250 +66611,20 @@ function makeFilter(root2, globalExclude) {
   };
 }
 
-// src/sources/registry.ts
-var import_write_file_atomic3 = __toESM(require_lib3(), 1);
-import { promises as fs10 } from "node:fs";
-import path11 from "node:path";
-var RegistryFile = external_exports.object({
-  version: external_exports.literal(1),
-  paths: external_exports.array(external_exports.string())
-});
-function registryFile(home) {
-  return path11.join(home, "state", "projects.json");
-}
-async function loadRegistry(home) {
-  const file3 = registryFile(home);
-  let text;
-  try {
-    text = await fs10.readFile(file3, "utf8");
-  } catch {
-    return [];
-  }
-  let parsed;
-  try {
-    parsed = RegistryFile.parse(JSON.parse(text));
-  } catch {
-    const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs10.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
-    });
-    return [];
-  }
-  return [...new Set(parsed.paths.filter((p3) => path11.isAbsolute(p3)).map((p3) => path11.resolve(p3)))].sort();
-}
-async function rememberProjects(home, paths) {
-  const current = await loadRegistry(home);
-  const all = new Set(current);
-  let changed = false;
-  for (const p3 of paths) {
-    if (typeof p3 !== "string" || p3 === "") continue;
-    const abs = path11.resolve(p3);
-    if (!all.has(abs)) {
-      all.add(abs);
-      changed = true;
-    }
-  }
-  if (!changed) return false;
-  const file3 = registryFile(home);
-  await fs10.mkdir(path11.dirname(file3), { recursive: true });
-  const body = { version: 1, paths: [...all].sort() };
-  await (0, import_write_file_atomic3.default)(file3, `${JSON.stringify(body, null, 2)}
-`);
-  return true;
-}
-
-// src/sources/discover.ts
-import { promises as fs11 } from "node:fs";
-import path12 from "node:path";
-var HEAD_BYTES = 64 * 1024;
-var TRANSCRIPTS_PER_FOLDER = 3;
-var CONCURRENCY = 16;
-async function cwdOfTranscript(file3, size) {
-  let fh;
-  try {
-    fh = await fs11.open(file3, "r");
-    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
-    const head = await fh.read(buf, 0, buf.length, 0);
-    const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
-    if (fromHead !== null || size <= HEAD_BYTES) return fromHead;
-    const tail = await fh.read(buf, 0, buf.length, size - buf.length);
-    const text = buf.toString("utf8", 0, tail.bytesRead);
-    const nl = text.indexOf("\n");
-    return nl < 0 ? null : cwdFromTranscriptHead(text.slice(nl + 1));
-  } catch {
-    return null;
-  } finally {
-    await fh?.close().catch(() => {
-    });
-  }
-}
-function cwdFromTranscriptHead(head) {
-  const lines = head.split("\n");
-  for (const line of lines) {
-    const t2 = line.trim();
-    if (!t2.startsWith("{")) continue;
-    let obj;
-    try {
-      obj = JSON.parse(t2);
-    } catch {
-      continue;
-    }
-    if (obj && typeof obj === "object" && !Array.isArray(obj)) {
-      const cwd = obj.cwd;
-      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
-    }
-  }
-  const last2 = lines[lines.length - 1] ?? "";
-  const m2 = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last2);
-  if (m2) {
-    try {
-      const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path12.isAbsolute(cwd)) return cwd;
-    } catch {
-    }
-  }
-  return null;
-}
-async function cwdOfProjectFolder(folder) {
-  let names;
-  try {
-    names = await fs11.readdir(folder);
-  } catch {
-    return null;
-  }
-  const transcripts = [];
-  await Promise.all(
-    names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path12.join(folder, n);
-      try {
-        const st2 = await fs11.stat(file3);
-        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
-      } catch {
-      }
-    })
-  );
-  transcripts.sort((a, b3) => b3.mtime - a.mtime || (a.file < b3.file ? -1 : 1));
-  for (const t2 of transcripts.slice(0, TRANSCRIPTS_PER_FOLDER)) {
-    const cwd = await cwdOfTranscript(t2.file, t2.size);
-    if (cwd !== null) return cwd;
-  }
-  return null;
-}
-async function isDirectory(p3) {
-  try {
-    return (await fs11.stat(p3)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path12.join(configDir, "projects");
-  let entries;
-  try {
-    entries = await fs11.readdir(projectsDir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path12.join(projectsDir, e.name));
-  const found = /* @__PURE__ */ new Set();
-  let next = 0;
-  async function worker() {
-    while (next < folders.length) {
-      const folder = folders[next++];
-      const cwd = await cwdOfProjectFolder(folder);
-      if (cwd === null) continue;
-      const abs = path12.resolve(cwd);
-      if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, folders.length) }, worker));
-  return [...found].sort();
-}
-
-// src/sync/engine.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
-// src/util/safePath.ts
-var RESERVED = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\..*)?$/i;
-var BAD_CHAR = /[\x00-\x1f\x7f<>:"|?*]/;
-var MAX_NAME_BYTES = 255;
-function pathProblem(p3) {
-  if (p3 === "") return "empty path";
-  if (p3.includes("\\")) return "backslash in path";
-  if (p3.includes("\0")) return "NUL in path";
-  if (p3.startsWith("/")) return "absolute path";
-  const segs = p3.split("/");
-  if (segs.some((s4) => s4 === "..")) return '".." in path';
-  if (segs.some((s4) => s4 === "" || s4 === ".")) return 'empty or "." segment in path';
-  for (const s4 of segs) {
-    const bad2 = BAD_CHAR.exec(s4);
-    if (bad2) return `the name "${printable(s4)}" has ${bad2[0] < " " || bad2[0] === "\x7F" ? "a control character" : `"${bad2[0]}"`}, which not every system allows in a file name`;
-    if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
-    if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
-    if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
-  }
-  return null;
-}
-function printable(s4) {
-  return s4.replace(/[\x00-\x1f\x7f]/g, (c3) => `\\x${c3.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
-// src/sync/lock.ts
-var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
-import fs12 from "node:fs/promises";
-import path13 from "node:path";
-var STALE_MS = 1e4;
-function lockPath(home) {
-  return path13.join(home, "locks", "sync");
-}
-async function withSyncLock(home, waitMs, fn) {
-  const file3 = lockPath(home);
-  await fs12.mkdir(path13.dirname(file3), { recursive: true });
-  let compromised = false;
-  const step = 100;
-  let release;
-  try {
-    release = await import_proper_lockfile.default.lock(file3, {
-      realpath: false,
-      stale: STALE_MS,
-      update: STALE_MS / 4,
-      retries: waitMs > 0 ? { retries: Math.ceil(waitMs / step), factor: 1, minTimeout: step, maxTimeout: step, randomize: true } : 0,
-      onCompromised: () => {
-        compromised = true;
-      }
-    });
-  } catch (e) {
-    if (e.code === "ELOCKED") return "busy";
-    throw new MemsyncError(`cannot take the sync lock ${file3}.lock: ${e.message}`);
-  }
-  try {
-    return await fn({ compromised: () => compromised });
-  } finally {
-    await release().catch(() => {
-    });
-  }
-}
-async function lockHeld(home) {
-  try {
-    return await import_proper_lockfile.default.check(lockPath(home), { realpath: false, stale: STALE_MS });
-  } catch {
-    return false;
-  }
-}
-
-// src/sync/scan.ts
-import fs14 from "node:fs";
-import path15 from "node:path";
-
 // src/sync/watch.ts
-import fs13 from "node:fs";
-import path14 from "node:path";
+import fs10 from "node:fs";
+import path11 from "node:path";
 function emptyCache() {
   return { version: 2, dirs: {}, files: {} };
 }
-var cacheFile = (home) => path14.join(home, "state", "scan-cache.json");
+var cacheFile = (home) => path11.join(home, "state", "scan-cache.json");
+var unpublishedFile = (home) => path11.join(home, "state", "unpublished");
+function hasUnpublished(home) {
+  return fs10.existsSync(unpublishedFile(home));
+}
 function loadScanCache(home) {
   try {
-    const v2 = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
+    const v2 = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
     if (v2 && v2.version === 2 && typeof v2.dirs === "object" && typeof v2.files === "object") return v2;
   } catch {
   }
@@ -66868,13 +66633,13 @@ function loadScanCache(home) {
 function saveScanCache(home, cache) {
   const target = cacheFile(home);
   const tmp = `${target}.${process.pid}.tmp`;
-  fs13.mkdirSync(path14.dirname(target), { recursive: true });
-  fs13.writeFileSync(tmp, JSON.stringify(cache));
-  fs13.renameSync(tmp, target);
+  fs10.mkdirSync(path11.dirname(target), { recursive: true });
+  fs10.writeFileSync(tmp, JSON.stringify(cache));
+  fs10.renameSync(tmp, target);
 }
 function mtimeOrMissing(p3) {
   try {
-    return fs13.statSync(p3).mtimeMs;
+    return fs10.statSync(p3).mtimeMs;
   } catch {
     return -1;
   }
@@ -66882,19 +66647,19 @@ function mtimeOrMissing(p3) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(fs13.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(fs10.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path14.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t2) => dir === t2 || dir.startsWith(t2 + path11.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st2 = fs13.statSync(path14.join(dir, name));
+        const st2 = fs10.statSync(path11.join(dir, name));
         if (st2.size !== size || st2.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -66905,18 +66670,18 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 function refreshCache(cache, paths) {
   for (const p3 of paths) {
-    const dir = path14.dirname(p3);
-    const name = path14.basename(p3);
+    const dir = path11.dirname(p3);
+    const name = path11.basename(p3);
     try {
-      const st2 = fs13.statSync(p3);
+      const st2 = fs10.statSync(p3);
       (cache.files[dir] ??= {})[name] = [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, ""];
     } catch {
       if (cache.files[dir]) delete cache.files[dir][name];
     }
-    for (let d = dir; ; d = path14.dirname(d)) {
+    for (let d = dir; ; d = path11.dirname(d)) {
       const known = d in cache.dirs;
       cache.dirs[d] = mtimeOrMissing(d);
-      if (known || path14.dirname(d) === d) break;
+      if (known || path11.dirname(d) === d) break;
     }
   }
 }
@@ -66931,15 +66696,22 @@ function scanLive(roots, globalExclude, previous) {
   let changed = false;
   const now = Date.now();
   const claimed = /* @__PURE__ */ new Set();
+  const unreadable = /* @__PURE__ */ new Map();
   for (const root2 of roots) {
     const filter = makeFilter(root2, globalExclude);
     const walk = (relDir) => {
-      const abs = relDir ? path15.join(root2.liveDir, relDir) : root2.liveDir;
+      const abs = relDir ? path12.join(root2.liveDir, relDir) : root2.liveDir;
       let entries;
       try {
-        cache.dirs[abs] = fs14.statSync(abs).mtimeMs;
-        entries = fs14.readdirSync(abs, { withFileTypes: true });
-      } catch {
+        cache.dirs[abs] = fs11.statSync(abs).mtimeMs;
+        entries = fs11.readdirSync(abs, { withFileTypes: true });
+      } catch (e) {
+        if (!isMissing(e)) {
+          unreadable.set(root2.repoPrefix + (relDir ? `${relDir}/` : ""), errorCode(e));
+          cache.dirs[abs] = UNREADABLE;
+          changed = true;
+          return;
+        }
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
         return;
@@ -66949,7 +66721,7 @@ function scanLive(roots, globalExclude, previous) {
       const here = {};
       for (const e of entries) {
         const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path15.sep}${e.name}`;
+        const livePath = `${abs}${path12.sep}${e.name}`;
         if (e.isDirectory()) {
           if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
           continue;
@@ -66957,8 +66729,12 @@ function scanLive(roots, globalExclude, previous) {
         if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
         let st2;
         try {
-          st2 = fs14.statSync(livePath);
-        } catch {
+          st2 = fs11.statSync(livePath);
+        } catch (err) {
+          if (!isMissing(err)) {
+            unreadable.set(root2.repoPrefix + rel, errorCode(err));
+            changed = true;
+          }
           continue;
         }
         const old = before[e.name];
@@ -66970,8 +66746,12 @@ function scanLive(roots, globalExclude, previous) {
         } else {
           let content;
           try {
-            content = fs14.readFileSync(livePath);
-          } catch {
+            content = fs11.readFileSync(livePath);
+          } catch (err) {
+            if (!isMissing(err)) {
+              unreadable.set(root2.repoPrefix + rel, errorCode(err));
+              changed = true;
+            }
             continue;
           }
           hash3 = blobHash(content);
@@ -66991,7 +66771,15 @@ function scanLive(roots, globalExclude, previous) {
     claimed.add(root2.liveDir);
   }
   if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
-  return { files, localOnly, cache, changed, hashed };
+  return { files, localOnly, cache, changed, hashed, unreadable };
+}
+var UNREADABLE = -2;
+function isMissing(e) {
+  const code = e.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+}
+function errorCode(e) {
+  return e.code ?? "unknown error";
 }
 function isLocalOnly(content) {
   const head = content.subarray(0, 4096).toString("utf8");
@@ -67001,7 +66789,7 @@ function isLocalOnly(content) {
 function readIfUnchanged(livePath, expected) {
   let content;
   try {
-    content = fs14.readFileSync(livePath);
+    content = fs11.readFileSync(livePath);
   } catch (e) {
     if (e.code !== "ENOENT") return { ok: false, content: null };
     content = null;
@@ -67011,9 +66799,9 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/sync/state.ts
-var import_write_file_atomic4 = __toESM(require_lib3(), 1);
-import fs15 from "node:fs/promises";
-import path16 from "node:path";
+var import_write_file_atomic3 = __toESM(require_lib3(), 1);
+import fs12 from "node:fs/promises";
+import path13 from "node:path";
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -67038,6 +66826,14 @@ var HeaderSchema = external_exports.object({
   seq: external_exports.number().int().nonnegative(),
   /** The remote tip this machine last synced with. */
   remoteTip: external_exports.string().nullable(),
+  /**
+   * The remote and branch that tip and the base belong to (absent in states written before they
+   * were recorded: read as the remote in the settings). Against another remote the base is empty.
+   */
+  remoteUrl: external_exports.string().optional(),
+  branch: external_exports.string().optional(),
+  /** Live changes the last sync left unpublished (a pull, a file changed meanwhile): not "up to date". */
+  unpublished: external_exports.array(external_exports.string()).default([]),
   /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
   roots: external_exports.array(external_exports.string()),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
@@ -67050,32 +66846,32 @@ var HeaderSchema = external_exports.object({
 });
 var BaseSchema = recordOf((v2) => typeof v2 === "string");
 function emptyState() {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], unpublished: [], lastSyncTime: null };
 }
 function stateDir(home) {
-  return path16.join(home, "state");
+  return path13.join(home, "state");
 }
-var stateFile = (home) => path16.join(stateDir(home), "sync-state.json");
-var baseFile = (home, seq) => path16.join(stateDir(home), `base-${seq}.json`);
-var lastSyncFile = (home) => path16.join(stateDir(home), "last-sync");
+var stateFile = (home) => path13.join(stateDir(home), "sync-state.json");
+var baseFile = (home, seq) => path13.join(stateDir(home), `base-${seq}.json`);
+var lastSyncFile = (home) => path13.join(stateDir(home), "last-sync");
 var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
 async function loadHeader(home) {
   let text;
   try {
-    text = await fs15.readFile(stateFile(home), "utf8");
+    text = await fs12.readFile(stateFile(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyState();
     throw e;
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs15.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
+  const lastSyncTime = await fs12.readFile(lastSyncFile(home), "utf8").then((t2) => t2.trim() || null, () => null);
   return { ...parsed.data, lastSyncTime };
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
   const file3 = baseFile(home, header.seq);
-  const parsed = BaseSchema.safeParse(safeJson(await fs15.readFile(file3, "utf8").catch(() => "")));
+  const parsed = BaseSchema.safeParse(safeJson(await fs12.readFile(file3, "utf8").catch(() => "")));
   if (!parsed.success) throw damaged(file3);
   return parsed.data;
 }
@@ -67086,17 +66882,24 @@ async function loadState(home) {
 async function saveState(home, state) {
   const { lastSyncTime, base, ...header } = state;
   const seq = header.seq + 1;
-  await fs15.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic4.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
-  await (0, import_write_file_atomic4.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
-  for (const n of await fs15.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs15.rm(path16.join(stateDir(home), n), { force: true });
+  await fs12.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic3.default)(baseFile(home, seq), JSON.stringify(base), { fsync: false });
+  await (0, import_write_file_atomic3.default)(stateFile(home), JSON.stringify({ ...header, seq }), { fsync: false });
+  for (const n of await fs12.readdir(stateDir(home))) {
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs12.rm(path13.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
 }
+async function markUnpublished(home, why) {
+  if (why === null) await fs12.rm(unpublishedFile(home), { force: true });
+  else {
+    await fs12.mkdir(stateDir(home), { recursive: true });
+    await (0, import_write_file_atomic3.default)(unpublishedFile(home), why + "\n", { fsync: false });
+  }
+}
 async function saveLastSync(home, iso) {
-  await (0, import_write_file_atomic4.default)(lastSyncFile(home), iso + "\n", { fsync: false });
+  await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n", { fsync: false });
 }
 function safeJson(text) {
   try {
@@ -67107,22 +66910,22 @@ function safeJson(text) {
 }
 
 // src/sync/liveWrite.ts
-var import_write_file_atomic5 = __toESM(require_lib3(), 1);
-import fs16 from "node:fs";
+var import_write_file_atomic4 = __toESM(require_lib3(), 1);
+import fs13 from "node:fs";
 import fsp from "node:fs/promises";
-import path17 from "node:path";
-var journalFile = (home) => path17.join(stateDir(home), "writing.json");
+import path14 from "node:path";
+var journalFile = (home) => path14.join(stateDir(home), "writing.json");
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
   const started = Date.now();
   const writeJournal = async () => {
     await fsp.mkdir(stateDir(home), { recursive: true });
-    await (0, import_write_file_atomic5.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
+    await (0, import_write_file_atomic4.default)(journalFile(home), JSON.stringify({ started, targets: journaled }), { fsync: true });
   };
   if (journaled.length) await writeJournal();
   const atomic = async (livePath, content) => {
-    await fsp.mkdir(path17.dirname(livePath), { recursive: true });
-    await (0, import_write_file_atomic5.default)(livePath, content, { fsync: true });
+    await fsp.mkdir(path14.dirname(livePath), { recursive: true });
+    await (0, import_write_file_atomic4.default)(livePath, content, { fsync: true });
   };
   return {
     async write(livePath, content, expected) {
@@ -67154,20 +66957,20 @@ async function recoverInterruptedWrites(home) {
   }
   let removed = 0;
   for (const target of journal.targets ?? []) {
-    const dir = path17.dirname(target);
-    const prefix = path17.basename(target) + ".";
+    const dir = path14.dirname(target);
+    const prefix = path14.basename(target) + ".";
     let names;
     try {
-      names = fs16.readdirSync(dir);
+      names = fs13.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!n.startsWith(prefix) || !/^\d+$/.test(n.slice(prefix.length))) continue;
-      const p3 = path17.join(dir, n);
+      const p3 = path14.join(dir, n);
       try {
-        if (fs16.statSync(p3).mtimeMs >= journal.started - 1e3) {
-          fs16.rmSync(p3, { force: true });
+        if (fs13.statSync(p3).mtimeMs >= journal.started - 1e3) {
+          fs13.rmSync(p3, { force: true });
           removed++;
         }
       } catch {
@@ -67178,219 +66981,9 @@ async function recoverInterruptedWrites(home) {
   return removed;
 }
 
-// src/sync/conflictCopy.ts
-import fs17 from "node:fs";
-import path18 from "node:path";
-function conflictCopyPath(livePath, host, when) {
-  const ext = path18.extname(livePath);
-  const stem = livePath.slice(0, livePath.length - ext.length);
-  const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
-  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${stem}.conflict-${safeHost}-${time3}${ext}`;
-}
-async function removeCopyIfUntouched(c3) {
-  try {
-    if (blobHash(fs17.readFileSync(c3.copy)) === c3.copyHash) fs17.rmSync(c3.copy, { force: true });
-  } catch {
-  }
-}
-function findCopyOf(livePath, hash3) {
-  const dir = path18.dirname(livePath);
-  const ext = path18.extname(livePath);
-  const stem = path18.basename(livePath, ext);
-  let names;
-  try {
-    names = fs17.readdirSync(dir);
-  } catch {
-    return null;
-  }
-  for (const n of names.sort()) {
-    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
-    try {
-      if (blobHash(fs17.readFileSync(path18.join(dir, n))) === hash3) return path18.join(dir, n);
-    } catch {
-    }
-  }
-  return null;
-}
-
-// src/sync/proposal.ts
-function proposalBranch(host) {
-  const name = host.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".").replace(/^[.-]+|[.]+$/g, "").replace(/\.lock$/i, "-lock");
-  return `memsync/${name || "host"}`;
-}
-var LAST_PROPOSAL = "refs/memsync/proposal";
-async function pushProposal(repo, sharedTip, tree, message, timeoutMs) {
-  const branch = proposalBranch(repo.host);
-  const last2 = await repo.readRef(LAST_PROPOSAL);
-  if (last2) {
-    const info = await repo.commitInfo(last2);
-    if (info.tree === tree && info.parent === sharedTip) return { branch, status: "unchanged", commit: last2 };
-  }
-  const onRemote = (await repo.remoteBranches(branch, timeoutMs)).get(branch) ?? null;
-  if (onRemote !== null && onRemote !== last2 && !await onlyOurs(repo, sharedTip, onRemote, branch, timeoutMs)) {
-    return {
-      branch,
-      status: "blocked",
-      commit: null,
-      note: `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it is: merge or delete it, then sync again`
-    };
-  }
-  const commit = await repo.commit(tree, sharedTip, message);
-  if (await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs) === "rejected") {
-    return { branch, status: "blocked", commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
-  }
-  await repo.writeRef(LAST_PROPOSAL, commit);
-  return { branch, status: "pushed", commit };
-}
-async function onlyOurs(repo, sharedTip, tip, branch, timeoutMs) {
-  await repo.fetchBranches([branch], timeoutMs);
-  const authors = await repo.authorsBetween(sharedTip, tip);
-  return authors.every((a) => a === repo.host);
-}
-async function outstandingProposal(repo, sharedTip) {
-  const last2 = await repo.readRef(LAST_PROPOSAL);
-  if (!last2 || !sharedTip || (await repo.commitInfo(last2)).parent !== sharedTip) return [];
-  const changes = await repo.changesSinceMergeBase(sharedTip, last2);
-  return [...changes?.keys() ?? []].filter((p3) => p3 !== LAYOUT_FILE).sort();
-}
-
-// src/secrets/rules.ts
-var PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
-function looksRandom(s4, minDistinct) {
-  return new Set(s4).size >= minDistinct;
-}
-var OUR_RULES = [
-  // AKIA (long-term) and ASIA (temporary) key ids; AWS's documented example key ends in EXAMPLE.
-  { id: "memsync/aws-access-key-id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, keep: (s4) => !s4.endsWith("EXAMPLE") },
-  {
-    id: "memsync/aws-secret-access-key",
-    re: /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-    group: 1,
-    keep: (s4) => !/EXAMPLEKEY$/.test(s4) && looksRandom(s4, 12)
-  },
-  { id: "memsync/github-token", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
-  { id: "memsync/anthropic-api-key", re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}/g },
-  // sk-proj-, sk-svcacct-, sk-admin- and the older sk-<48>; sk-ant- is Anthropic's, above.
-  { id: "memsync/openai-api-key", re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g, keep: (s4) => looksRandom(s4, 16) },
-  { id: "memsync/slack-token", re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}/g },
-  { id: "memsync/slack-webhook", re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g },
-  { id: "memsync/private-key", re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
-  // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
-  { id: "memsync/jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
-  {
-    // password = "…", api_key: …, client_secret=…; long values only (12+), no placeholders.
-    id: "memsync/password-assignment",
-    re: /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/gi,
-    group: 2,
-    keep: (s4) => !PLACEHOLDER.test(s4) && looksRandom(s4, 6)
-  }
-];
-
-// src/secrets/scan.ts
-var CHUNK_CHARS = 1 << 20;
-var OVERLAP_CHARS = 64 << 10;
-var presetLoaded;
-var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2)), Promise.resolve().then(() => (init_node(), node_exports))]).then(([core, rec, profiler]) => {
-  profiler.secretLintProfiler.mark = () => void 0;
-  return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
-});
-async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
-  const text = typeof content === "string" ? content : decode3(content);
-  const found = /* @__PURE__ */ new Map();
-  const lineRules = /* @__PURE__ */ new Set();
-  let startLine = 1;
-  let start = 0;
-  for (; ; ) {
-    let end = Math.min(text.length, start + CHUNK_CHARS);
-    if (end < text.length) end = text.lastIndexOf("\n", end) + 1 || end;
-    const piece = text.slice(start, end);
-    const lineStarts = lineStartsOf(piece);
-    const add3 = (rule, from, secret) => {
-      const at2 = lineOf(lineStarts, from);
-      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
-      const key2 = `${f3.line}:${f3.col}`;
-      if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
-      found.set(key2, f3);
-      lineRules.add(`${f3.line}:${rule}`);
-    };
-    if (opts2.ours !== false) for (const r2 of OUR_RULES) for (const m2 of matches(r2, piece)) add3(r2.id, m2.index, m2.secret);
-    if (opts2.preset !== false) {
-      const { lint, config: config2 } = await preset();
-      const res = await lint({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: config2, noPhysicFilePath: true } });
-      for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
-    }
-    if (end >= text.length) break;
-    const next = Math.max(start + 1, text.lastIndexOf("\n", end - OVERLAP_CHARS) + 1);
-    startLine += countLines(text, start, next);
-    start = next;
-  }
-  return [...found.values()].sort((a, b3) => a.line - b3.line || a.col - b3.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
-}
-function* matches(rule, text) {
-  for (const m2 of text.matchAll(rule.re)) {
-    const secret = m2[rule.group ?? 0];
-    if (!secret || rule.keep && !rule.keep(secret)) continue;
-    yield { index: m2.index + m2[0].indexOf(secret), secret };
-  }
-}
-function mask(secret) {
-  const header = /^-----BEGIN [A-Z0-9 ]+-----/.exec(secret);
-  if (header) return `${header[0]}****`;
-  const shown = Math.min(4, Math.floor(secret.length / 4));
-  return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
-}
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-function decode3(buf) {
-  try {
-    return utf8.decode(buf);
-  } catch {
-    return buf.toString("latin1");
-  }
-}
-function lineStartsOf(text) {
-  const starts = [0];
-  for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) starts.push(i3 + 1);
-  return starts;
-}
-function lineOf(starts, at2) {
-  let lo2 = 0;
-  let hi2 = starts.length - 1;
-  while (lo2 < hi2) {
-    const mid = lo2 + hi2 + 1 >> 1;
-    if (starts[mid] <= at2) lo2 = mid;
-    else hi2 = mid - 1;
-  }
-  return lo2;
-}
-function countLines(text, from, to2) {
-  let n = 0;
-  for (let i3 = text.indexOf("\n", from); i3 >= 0 && i3 < to2; i3 = text.indexOf("\n", i3 + 1)) n++;
-  return n;
-}
-
-// src/secrets/allow.ts
-function parseAllow(entry) {
-  const m2 = /^(.*):(\d+)$/.exec(entry);
-  return m2 ? { path: m2[1], line: Number(m2[2]) } : { path: entry };
-}
-function formatAllow(e) {
-  return e.line === void 0 ? e.path : `${e.path}:${e.line}`;
-}
-function unreleased(repoPath, findings, allow) {
-  const entries = allow.map(parseAllow).filter((e) => e.path === repoPath);
-  if (entries.some((e) => e.line === void 0)) return [];
-  const lines = new Set(entries.map((e) => e.line));
-  return findings.filter((f3) => !lines.has(f3.line));
-}
-async function heldFindings(repoPath, content, allow) {
-  const findings = await scanSecrets(content);
-  return findings.length ? unreleased(repoPath, findings, allow) : findings;
-}
-
 // src/sync/untrusted.ts
-import fs18 from "node:fs";
-import path20 from "node:path";
+import fs14 from "node:fs";
+import path15 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -67424,7 +67017,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p3 of group) {
-      const others = group.filter((q3) => q3 !== p3).map((q3) => path20.posix.basename(q3));
+      const others = group.filter((q3) => q3 !== p3).map((q3) => path15.posix.basename(q3));
       if (base.get(p3) !== files.get(p3)) refusedAt.set(p3, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p3);
     }
@@ -67444,11 +67037,11 @@ function modeProblem(mode) {
   return `not a regular file (git mode ${mode})`;
 }
 var TEXT = /\.(?:md|markdown|mdx|txt|json|jsonl|ya?ml|toml)$/i;
-var utf82 = new TextDecoder("utf-8", { fatal: true });
+var utf8 = new TextDecoder("utf-8", { fatal: true });
 function textProblem(p3, content) {
   if (!TEXT.test(p3)) return null;
   try {
-    utf82.decode(content);
+    utf8.decode(content);
     return null;
   } catch {
     return "not valid UTF-8 (a text file is expected here)";
@@ -67456,24 +67049,24 @@ function textProblem(p3, content) {
 }
 function escapesRoot(root2, target) {
   const realRoot = onDisk(root2);
-  const real = onDisk(path20.dirname(target));
-  return real !== realRoot && !real.startsWith(realRoot + path20.sep);
+  const real = onDisk(path15.dirname(target));
+  return real !== realRoot && !real.startsWith(realRoot + path15.sep);
 }
 function onDisk(p3) {
-  let dir = path20.resolve(p3);
+  let dir = path15.resolve(p3);
   const rest = [];
-  while (!fs18.existsSync(dir) && dir !== path20.dirname(dir)) {
-    rest.unshift(path20.basename(dir));
-    dir = path20.dirname(dir);
+  while (!fs14.existsSync(dir) && dir !== path15.dirname(dir)) {
+    rest.unshift(path15.basename(dir));
+    dir = path15.dirname(dir);
   }
-  return path20.join(fs18.realpathSync(dir), ...rest);
+  return path15.join(fs14.realpathSync(dir), ...rest);
 }
 
 // src/sync/dbSync.ts
-import fs23 from "node:fs";
+import fs19 from "node:fs";
 
 // src/claudeMem/rows.ts
-import fs19 from "node:fs";
+import fs15 from "node:fs";
 function serializeRow(spec, row, columns, refKey) {
   const out = {};
   const refs = spec.references;
@@ -67521,7 +67114,7 @@ function tableBytes(rows, kept) {
 function lineText(lines, i3) {
   return lines.bytes.toString("utf8", lines.starts[i3], lines.ends[i3]);
 }
-function parseTableText(spec, file3, where, like) {
+function parseTableText(spec, file3, where2, like) {
   const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
   const rows = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
@@ -67538,7 +67131,7 @@ function parseTableText(spec, file3, where, like) {
       j3++;
     } else {
       const line = buf.toString("utf8", start, end);
-      id = identityOf(spec, line, `${where} line ${lineNo}`);
+      id = identityOf(spec, line, `${where2} line ${lineNo}`);
       value = line;
       if (like) {
         while (j3 < like.ids.length && like.ids[j3] < id) j3++;
@@ -67565,12 +67158,12 @@ function* fileLines(file3) {
     }
     return;
   }
-  const fd = fs19.openSync(file3.path, "r");
+  const fd = fs15.openSync(file3.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
     for (; ; ) {
-      const n = fs19.readSync(fd, buf, filled, buf.length - filled, null);
+      const n = fs15.readSync(fd, buf, filled, buf.length - filled, null);
       const total = filled + n;
       let start = 0;
       for (let end = buf.indexOf(10, start); end >= 0 && end < total; end = buf.indexOf(10, start)) {
@@ -67589,17 +67182,17 @@ function* fileLines(file3) {
       filled = total - start;
     }
   } finally {
-    fs19.closeSync(fd);
+    fs15.closeSync(fd);
   }
 }
-function identityOf(spec, line, where) {
+function identityOf(spec, line, where2) {
   let obj;
   try {
     obj = JSON.parse(line);
   } catch {
     obj = void 0;
   }
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where2} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
   return JSON.stringify(spec.identity(obj));
 }
 function sqlValue(v2) {
@@ -67761,13 +67354,13 @@ function applyTable(db, tables, t2, list, result) {
   const columns = new Set(tableColumns(db, spec.name));
   const serialize = refResolver(spec, tables);
   const statements = /* @__PURE__ */ new Map();
-  const prepare = (sql) => {
+  const prepare2 = (sql) => {
     let st2 = statements.get(sql);
     if (!st2) statements.set(sql, st2 = db.prepare(sql));
     return st2;
   };
   const current = (id) => {
-    const row = prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
+    const row = prepare2(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id);
     if (!row) return null;
     return JSON.stringify(serializeRow(spec, row, t2.columns, serialize));
   };
@@ -67793,7 +67386,7 @@ function applyTable(db, tables, t2, list, result) {
           skipped.add(op.key);
           continue;
         }
-        prepare(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
+        prepare2(`DELETE FROM ${quoteId(spec.name)} WHERE id = ?`).run(id);
         t2.ids.delete(op.key);
       } else {
         const values = valuesOf(op.line);
@@ -67808,14 +67401,14 @@ function applyTable(db, tables, t2, list, result) {
             if (current(id) !== op.line) skipped.add(op.key);
             continue;
           }
-          const info = prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c3) => values.get(c3)));
+          const info = prepare2(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c3) => values.get(c3)));
           t2.ids.set(op.key, Number(info.lastInsertRowid));
         } else {
           if (id === void 0 || current(id) !== op.prev) {
             skipped.add(op.key);
             continue;
           }
-          prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c3) => `${quoteId(c3)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c3) => values.get(c3)), id);
+          prepare2(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c3) => `${quoteId(c3)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c3) => values.get(c3)), id);
         }
       }
       result.applied++;
@@ -67837,10 +67430,10 @@ function rebuildFts(db, changed) {
 }
 
 // src/claudeMem/dbState.ts
-var import_write_file_atomic6 = __toESM(require_lib3(), 1);
+var import_write_file_atomic5 = __toESM(require_lib3(), 1);
 import { existsSync } from "node:fs";
-import fs20 from "node:fs/promises";
-import path21 from "node:path";
+import fs16 from "node:fs/promises";
+import path16 from "node:path";
 var DbStateSchema = external_exports.object({
   version: external_exports.literal(1),
   /** Repository path (claude-mem/...) -> blob id of what this machine and the remote last agreed on. */
@@ -67861,14 +67454,14 @@ var DbStateSchema = external_exports.object({
   /** The user's choice for the open conflicts, carried out by the next sync. */
   resolution: external_exports.enum(["local", "remote"]).nullable()
 });
-var file2 = (home) => path21.join(stateDir(home), "claude-mem.json");
+var file2 = (home) => path16.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
   return { version: 1, base: {}, rowConflicts: {}, fileConflict: null, fileLive: null, resolution: null, columns: {}, marker: null };
 }
 async function loadDbState(home) {
   let text;
   try {
-    text = await fs20.readFile(file2(home), "utf8");
+    text = await fs16.readFile(file2(home), "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return emptyDbState();
     throw e;
@@ -67884,33 +67477,63 @@ async function loadDbState(home) {
   return parsed.data;
 }
 async function saveDbState(home, state) {
-  await fs20.mkdir(stateDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(file2(home), JSON.stringify(state), { fsync: false });
+  await fs16.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic5.default)(file2(home), JSON.stringify(state), { fsync: false });
 }
-var baseDir = (home) => path21.join(stateDir(home), "claude-mem-base");
+var baseDir = (home) => path16.join(stateDir(home), "claude-mem-base");
 async function readDbBase(home, id) {
-  return fs20.readFile(dbBasePath(home, id));
+  return fs16.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path21.join(baseDir(home), id);
+  const file3 = path16.join(baseDir(home), id);
   if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
   return file3;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
-  await fs20.mkdir(baseDir(home), { recursive: true });
-  await (0, import_write_file_atomic6.default)(path21.join(baseDir(home), id), content, { fsync: false });
+  await fs16.mkdir(baseDir(home), { recursive: true });
+  await (0, import_write_file_atomic5.default)(path16.join(baseDir(home), id), content, { fsync: false });
   return id;
 }
 async function pruneDbBase(home, state) {
   const keep = new Set(Object.values(state.base));
-  const names = await fs20.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs20.rm(path21.join(baseDir(home), n), { force: true });
+  const names = await fs16.readdir(baseDir(home)).catch(() => []);
+  for (const n of names) if (!keep.has(n)) await fs16.rm(path16.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
   for (const t2 of Object.values(state.rowConflicts)) n += Object.keys(t2).length;
   return n;
+}
+
+// src/reconcile/decide.ts
+function decide(v2) {
+  const { live, base, remote } = v2;
+  if (v2.openConflict !== void 0) {
+    if (live === remote) return { kind: "agree" };
+    if (remote === v2.openConflict) return { kind: "held" };
+  }
+  const liveChanged = live !== base;
+  const remoteChanged = remote !== base;
+  if (!liveChanged && !remoteChanged) return { kind: "none" };
+  if (!liveChanged) return remote === null ? { kind: "deleteLive" } : { kind: "take" };
+  if (!remoteChanged) return live === null ? { kind: "deleteRemote" } : { kind: "publish" };
+  if (live === remote) return { kind: "agree" };
+  if (live === null) return { kind: "take" };
+  if (remote === null) return { kind: "publish" };
+  return { kind: "merge" };
+}
+function runsIn(kind, mode) {
+  switch (kind) {
+    case "take":
+    case "deleteLive":
+      return mode !== "push";
+    case "publish":
+    case "deleteRemote":
+      return mode !== "pull";
+    default:
+      return true;
+  }
 }
 
 // src/claudeMem/mergeRows.ts
@@ -68014,32 +67637,32 @@ function setOrDelete(m2, k3, v2) {
 }
 
 // src/claudeMem/fileMode.ts
-import fs21 from "node:fs";
-import path22 from "node:path";
+import fs17 from "node:fs";
+import path17 from "node:path";
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
 function snapshotFile(dbPath, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
-  const out = path22.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
+  fs17.mkdirSync(dir, { recursive: true });
+  const out = path17.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
     db.prepare("VACUUM INTO ?").run(out);
-    return fs21.readFileSync(out);
+    return fs17.readFileSync(out);
   } finally {
     db.close();
-    fs21.rmSync(out, { force: true });
+    fs17.rmSync(out, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir) {
-  fs21.mkdirSync(dir, { recursive: true });
-  const src = path22.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
-  fs21.writeFileSync(src, content);
+  fs17.mkdirSync(dir, { recursive: true });
+  const src = path17.join(dir, `claude-mem-restore-${process.pid}-${Date.now()}.db`);
+  fs17.writeFileSync(src, content);
   const Sqlite = sqlite();
   const from = new Sqlite(src, { readonly: true });
   try {
     await from.backup(dbPath);
   } finally {
     from.close();
-    fs21.rmSync(src, { force: true });
+    fs17.rmSync(src, { force: true });
   }
 }
 async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
@@ -68089,26 +67712,140 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
 }
 
 // src/claudeMem/changeMarker.ts
-import fs22 from "node:fs";
+import fs18 from "node:fs";
 function dbMarker(file3) {
   return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
 }
 function part(file3, at2, length) {
   let fd;
   try {
-    fd = fs22.openSync(file3, "r");
+    fd = fs18.openSync(file3, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st2 = fs22.fstatSync(fd);
+    const st2 = fs18.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = fs22.readSync(fd, head, 0, length, at2);
+    const n = fs18.readSync(fd, head, 0, length, at2);
     return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    fs22.closeSync(fd);
+    fs18.closeSync(fd);
   }
+}
+
+// src/secrets/rules.ts
+var PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
+function looksRandom(s4, minDistinct) {
+  return new Set(s4).size >= minDistinct;
+}
+var OUR_RULES = [
+  // AKIA (long-term) and ASIA (temporary) key ids; AWS's documented example key ends in EXAMPLE.
+  { id: "memsync/aws-access-key-id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, keep: (s4) => !s4.endsWith("EXAMPLE") },
+  {
+    id: "memsync/aws-secret-access-key",
+    re: /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    keep: (s4) => !/EXAMPLEKEY$/.test(s4) && looksRandom(s4, 12)
+  },
+  { id: "memsync/github-token", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
+  { id: "memsync/anthropic-api-key", re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}/g },
+  // sk-proj-, sk-svcacct-, sk-admin- and the older sk-<48>; sk-ant- is Anthropic's, above.
+  { id: "memsync/openai-api-key", re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g, keep: (s4) => looksRandom(s4, 16) },
+  { id: "memsync/slack-token", re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}/g },
+  { id: "memsync/slack-webhook", re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g },
+  { id: "memsync/private-key", re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+  // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
+  { id: "memsync/jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
+  {
+    // password = "…", api_key: …, client_secret=…; long values only (12+), no placeholders.
+    id: "memsync/password-assignment",
+    re: /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/gi,
+    group: 2,
+    keep: (s4) => !PLACEHOLDER.test(s4) && looksRandom(s4, 6)
+  }
+];
+
+// src/secrets/scan.ts
+var CHUNK_CHARS = 1 << 20;
+var OVERLAP_CHARS = 64 << 10;
+var presetLoaded;
+var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2)), Promise.resolve().then(() => (init_node(), node_exports))]).then(([core, rec, profiler]) => {
+  profiler.secretLintProfiler.mark = () => void 0;
+  return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
+});
+async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
+  const text = typeof content === "string" ? content : decode3(content);
+  const found = /* @__PURE__ */ new Map();
+  const lineRules = /* @__PURE__ */ new Set();
+  let startLine = 1;
+  let start = 0;
+  for (; ; ) {
+    let end = Math.min(text.length, start + CHUNK_CHARS);
+    if (end < text.length) end = text.lastIndexOf("\n", end) + 1 || end;
+    const piece = text.slice(start, end);
+    const lineStarts = lineStartsOf(piece);
+    const add3 = (rule, from, secret) => {
+      const at2 = lineOf(lineStarts, from);
+      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
+      const key2 = `${f3.line}:${f3.col}`;
+      if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
+      found.set(key2, f3);
+      lineRules.add(`${f3.line}:${rule}`);
+    };
+    if (opts2.ours !== false) for (const r2 of OUR_RULES) for (const m2 of matches(r2, piece)) add3(r2.id, m2.index, m2.secret);
+    if (opts2.preset !== false) {
+      const { lint, config: config2 } = await preset();
+      const res = await lint({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: config2, noPhysicFilePath: true } });
+      for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
+    }
+    if (end >= text.length) break;
+    const next = Math.max(start + 1, text.lastIndexOf("\n", end - OVERLAP_CHARS) + 1);
+    startLine += countLines(text, start, next);
+    start = next;
+  }
+  return [...found.values()].sort((a, b3) => a.line - b3.line || a.col - b3.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
+}
+function* matches(rule, text) {
+  for (const m2 of text.matchAll(rule.re)) {
+    const secret = m2[rule.group ?? 0];
+    if (!secret || rule.keep && !rule.keep(secret)) continue;
+    yield { index: m2.index + m2[0].indexOf(secret), secret };
+  }
+}
+function mask(secret) {
+  const header = /^-----BEGIN [A-Z0-9 ]+-----/.exec(secret);
+  if (header) return `${header[0]}****`;
+  const shown = Math.min(4, Math.floor(secret.length / 4));
+  return `${secret.slice(0, shown)}${"*".repeat(8)} (${secret.length} chars)`;
+}
+var utf82 = new TextDecoder("utf-8", { fatal: true });
+function decode3(buf) {
+  try {
+    return utf82.decode(buf);
+  } catch {
+    return buf.toString("latin1");
+  }
+}
+function lineStartsOf(text) {
+  const starts = [0];
+  for (let i3 = text.indexOf("\n"); i3 >= 0; i3 = text.indexOf("\n", i3 + 1)) starts.push(i3 + 1);
+  return starts;
+}
+function lineOf(starts, at2) {
+  let lo2 = 0;
+  let hi2 = starts.length - 1;
+  while (lo2 < hi2) {
+    const mid = lo2 + hi2 + 1 >> 1;
+    if (starts[mid] <= at2) lo2 = mid;
+    else hi2 = mid - 1;
+  }
+  return lo2;
+}
+function countLines(text, from, to2) {
+  let n = 0;
+  for (let i3 = text.indexOf("\n", from); i3 >= 0 && i3 < to2; i3 = text.indexOf("\n", i3 + 1)) n++;
+  return n;
 }
 
 // src/sync/dbSync.ts
@@ -68119,7 +67856,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = { mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] };
-  if (!fs23.existsSync(cfg.path)) {
+  if (!fs19.existsSync(cfg.path)) {
     report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
@@ -68136,7 +67873,7 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
 async function claudeMemUnchanged(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
-  if (cfg.mode !== "rows" || !fs23.existsSync(cfg.path)) return false;
+  if (cfg.mode !== "rows" || !fs19.existsSync(cfg.path)) return false;
   const state = await loadDbState(ctx.home);
   return settled(state, dbMarker(cfg.path)) && quietReport({ mode: cfg.mode, path: cfg.path, tables: {}, applied: 0, read: true, conflicts: 0, held: 0, notes: [] }, state);
 }
@@ -68303,336 +68040,172 @@ async function scanRows(lines) {
   return (await scanSecrets(lines.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
-// src/sync/engine.ts
-var MAX_ROUNDS = 8;
-async function runSync(ctx, opts2) {
-  if (opts2.dryRun) return syncLocked(ctx, opts2, { compromised: () => false });
-  const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncLocked(ctx, opts2, lock2));
-  if (result === "busy") throw new MemsyncError("another sync is running on this machine and did not finish in time", 1, "try again in a moment");
-  return result;
+// src/engine/rootIndex.ts
+import path21 from "node:path";
+
+// src/sources/registry.ts
+var import_write_file_atomic6 = __toESM(require_lib3(), 1);
+import { promises as fs20 } from "node:fs";
+import path19 from "node:path";
+var RegistryFile = external_exports.object({
+  version: external_exports.literal(1),
+  paths: external_exports.array(external_exports.string())
+});
+function registryFile(home) {
+  return path19.join(home, "state", "projects.json");
 }
-async function syncLocked(ctx, given, lock2) {
-  const { home, settings } = ctx;
-  const dryRun = !!given.dryRun;
-  const timeout = given.networkTimeoutMs ?? settings.networkTimeoutMs;
-  const report = emptyReport(given.mode, dryRun);
-  if (settings.role === "off") {
-    report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
-    return report;
-  }
-  const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
-  if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
-  const contributor = settings.role === "contributor" && opts2.mode !== "pull";
-  if (!dryRun) await recoverInterruptedWrites(home);
-  const state = await loadHeader(home);
-  const repo = openRepo(ctx);
-  await repo.ensure(settings.remote);
-  const { roots, notes } = await resolveRoots(ctx, opts2.projects ?? [], dryRun);
-  report.notes.push(...notes);
-  const index2 = rootIndex(roots, settings.exclude);
-  const rootsKey = [
-    ...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(),
-    `exclude|${settings.exclude.join(",")}`,
-    ...settings.encryption === "age" ? ["encryption|age"] : []
-  ];
-  const rootsSame = sameList(rootsKey, state.roots);
-  const conflicts2 = new Map(Object.entries(state.conflicts).filter(([p3]) => index2.maps(p3)));
-  let cache = loadScanCache(home);
-  const cacheMatchesState = cache.seq === state.seq;
-  let base;
-  for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report) : null;
-    early?.catch(() => void 0);
-    const scan = scanLive(roots, settings.exclude, cache);
-    cache = scan.cache;
-    report.localOnly = [...scan.localOnly.values()].sort();
-    const optimistic = !early && !contributor && round === 1 && !dryRun && scan.changed && state.remoteTip !== null && await repo.localTip() === state.remoteTip;
-    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(repo, timeout, dryRun && !!opts2.offlineOk, report);
-    const tipChanged = tip !== state.remoteTip;
-    let quietDb = false;
-    if (round === 1 && !optimistic && !scan.changed && cacheMatchesState && !tipChanged && rootsSame && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && (quietDb = await claudeMemUnchanged(ctx)) !== false) {
-      if (quietDb) report.claudeMem = quietDb;
-      if (!dryRun) await saveLastSync(home, (/* @__PURE__ */ new Date()).toISOString());
-      report.refused = state.refused;
-      return report;
-    }
-    base ??= new Map(rootsSame ? Object.entries(await loadBase(home, state)) : Object.entries(await loadBase(home, state)).filter(([p3]) => index2.maps(p3)));
-    const hasLayout = tip && (tipChanged || !rootsSame) ? await checkLayout(repo, tip) : tip !== null;
-    let remote;
-    if (tipChanged || !rootsSame || round > 1) {
-      const screened = tip ? screenRemote(await repo.lsTree(tip, [], { sizes: true, keep: (p3) => index2.under(p3) !== void 0 }), index2, base, settings.maxFileBytes) : { files: /* @__PURE__ */ new Map(), refused: [] };
-      remote = screened.files;
-      report.refused = screened.refused;
-    } else {
-      remote = overlay(base, state.pending);
-      report.refused = [...state.refused];
-    }
-    const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
-    const unusable = new Set([...live.keys()].filter((p3) => pathProblem(p3) !== null));
-    if (round === 1) for (const p3 of unusable) report.notes.push(`not synced: ${printable(p3)}: ${pathProblem(p3)}`);
-    const withoutLocal = (m2) => scan.localOnly.size || unusable.size ? new Map([...m2].filter(([p3]) => !scan.localOnly.has(p3) && !unusable.has(p3))) : m2;
-    const items = makePlan({
-      live,
-      base: withoutLocal(base),
-      remote: withoutLocal(remote),
-      conflicts: new Map([...conflicts2].filter(([p3]) => !scan.localOnly.has(p3) && !unusable.has(p3)).map(([p3, c3]) => [p3, c3.remote])),
-      mode: opts2.mode
-    });
-    if (optimistic && items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
-    report.plan = items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
-    report.remoteTip = tip;
-    const db = await syncClaudeMem(ctx, repo, tip, contributor ? "pull" : opts2.mode, dryRun).catch((e) => {
-      if (!(e instanceof MemsyncError)) throw e;
-      report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
-      return null;
-    });
-    if (db) report.claudeMem = db.report;
-    if (dryRun) {
-      report.heldSecrets = heldList(state.held);
-      report.conflicts = [...conflicts2].map(([p3, c3]) => ({ path: p3, copy: c3.copy }));
-      fillDryRunLists(report, items);
-      return report;
-    }
-    const outcome = await applyPlan(ctx, repo, opts2.mode, contributor, items, scan.files, conflicts2, index2, tip);
-    let changes = outcome.treeChanges;
-    if (contributor) {
-      if (changes.size) {
-        if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob()));
-        const tree = await repo.buildTree(tip, changes);
-        report.proposal = await pushProposal(repo, tip, tree, commitMessage(opts2.message, ctx.host, outcome.report), timeout);
-        if (report.proposal.note) report.notes.push(report.proposal.note);
-        report.proposed = [...changes.keys()].filter((p3) => p3 !== LAYOUT_FILE).sort();
-      }
-      outcome.report.published = [];
-      outcome.report.deletedRemote = [];
-      changes = /* @__PURE__ */ new Map();
-    }
-    for (const [p3, h2] of db?.treeChanges ?? []) changes.set(p3, h2);
-    let newTip = tip;
-    if (changes.size > 0) {
-      if (!hasLayout) changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob(repo.encryption)));
-      const tree = await repo.buildTree(tip, changes);
-      const commit = await repo.commit(tree, tip, commitMessage(opts2.message, ctx.host, outcome.report));
-      if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run memsync sync again");
-      const pushed = await repo.push(commit, timeout);
-      if (pushed === "rejected") {
-        for (const [p3, h2] of outcome.agreedLive) setOrDelete2(base, p3, h2);
-        mergeReports(report, outcome.report, false);
-        await sleep(50 + Math.random() * 200 * round);
-        continue;
-      }
-      newTip = commit;
-      report.commit = commit;
-    }
-    await db?.commit();
-    for (const [p3, h2] of outcome.newBase) setOrDelete2(base, p3, h2);
-    mergeReports(report, outcome.report, true);
-    report.refused = uniqueRefusals([...report.refused, ...outcome.refused]);
-    const newRemote = new Map(remote);
-    for (const [p3, h2] of changes) if (p3 !== LAYOUT_FILE && index2.maps(p3)) setOrDelete2(newRemote, p3, h2);
-    const pending = {};
-    for (const p3 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
-      const r2 = newRemote.get(p3) ?? null;
-      if (r2 !== (base.get(p3) ?? null)) pending[p3] = r2;
-    }
-    report.conflicts = [...conflicts2].map(([p3, c3]) => ({ path: p3, copy: c3.copy }));
-    report.remoteTip = newTip;
-    const notTried = new Set(items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path));
-    const held = { ...Object.fromEntries(Object.entries(state.held).filter(([p3]) => notTried.has(p3) || !index2.maps(p3))), ...Object.fromEntries(outcome.held) };
-    report.heldSecrets = heldList(held);
-    const next = {
-      version: 1,
-      seq: state.seq,
-      remoteTip: newTip,
-      roots: rootsKey,
-      base: Object.fromEntries([...base].sort(([a], [b3]) => a < b3 ? -1 : 1)),
-      pending,
-      // Conflicts of projects not mapped this time are kept for when they are mapped again.
-      conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p3]) => !index2.maps(p3))), ...Object.fromEntries(conflicts2) },
-      held,
-      refused: report.refused,
-      lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
-    };
-    if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before recording the sync", 1, "run memsync sync again");
-    const effective = items.some((it2) => it2.runs && it2.decision.kind !== "held") || newTip !== state.remoteTip || !rootsSame || !isEmpty(state.held);
-    const seq = effective ? await saveState(home, next) : state.seq;
-    if (!effective) await saveLastSync(home, next.lastSyncTime);
-    const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
-    if (scan.changed || written.length || cache.seq !== seq) {
-      refreshCache(cache, written);
-      cache.seq = seq;
-      saveScanCache(home, cache);
-    }
-    return report;
-  }
-  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
-}
-async function applyPlan(ctx, repo, mode, proposeOnly, items, liveFiles, conflicts2, index2, tip) {
-  const out = {
-    treeChanges: /* @__PURE__ */ new Map(),
-    newBase: /* @__PURE__ */ new Map(),
-    agreedLive: /* @__PURE__ */ new Map(),
-    held: /* @__PURE__ */ new Map(),
-    refused: [],
-    report: { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] }
-  };
-  const runnable = items.filter((it2) => it2.runs);
-  const livePathOf = (p3) => liveFiles.get(p3)?.livePath ?? index2.livePath(p3);
-  const needBlobs = /* @__PURE__ */ new Set();
-  for (const it2 of runnable) {
-    const k3 = it2.decision.kind;
-    if ((k3 === "take" || k3 === "merge") && it2.remote) needBlobs.add(it2.remote);
-    if (k3 === "merge" && it2.base) needBlobs.add(it2.base);
-  }
-  const blobs = await repo.readBlobs(needBlobs);
-  const targets = runnable.filter((it2) => ["take", "deleteLive", "merge"].includes(it2.decision.kind)).map((it2) => livePathOf(it2.path));
-  const writer = await createLiveWriter(ctx.home, targets);
-  const union2 = (0, import_picomatch2.default)(ctx.settings.unionMerge, { dot: true });
-  const refuseText = (p3, content) => {
-    const problem = textProblem(p3, content);
-    if (problem) out.refused.push({ path: p3, reason: problem });
-    return problem !== null;
-  };
-  const secretsIn = async (p3, content) => {
-    const found = await heldFindings(p3, content, ctx.settings.secrets.allow);
-    if (found.length) out.held.set(p3, found);
-    return found.length > 0;
-  };
-  for (const it2 of runnable) {
-    const livePath = livePathOf(it2.path);
-    const closeConflict = async () => {
-      const c3 = conflicts2.get(it2.path);
-      if (c3) {
-        await removeCopyIfUntouched(c3);
-        conflicts2.delete(it2.path);
-      }
-    };
-    switch (it2.decision.kind) {
-      case "agree":
-        out.newBase.set(it2.path, it2.live);
-        out.agreedLive.set(it2.path, it2.live);
-        await closeConflict();
-        break;
-      case "take": {
-        const content = blobs.get(it2.remote);
-        if (refuseText(it2.path, content)) break;
-        if (escapesRoot(index2.lookup(it2.path).root.liveDir, livePath)) {
-          out.refused.push({ path: it2.path, reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders" });
-          break;
-        }
-        if (await writer.write(livePath, content, it2.live)) {
-          out.newBase.set(it2.path, it2.remote);
-          out.agreedLive.set(it2.path, it2.remote);
-          out.report.taken.push(it2.path);
-          out.report.liveChanged.push(livePath);
-          await closeConflict();
-        } else out.report.skipped.push(it2.path);
-        break;
-      }
-      case "deleteLive":
-        if (await writer.remove(livePath, it2.live)) {
-          out.newBase.set(it2.path, null);
-          out.agreedLive.set(it2.path, null);
-          out.report.deletedLive.push(it2.path);
-          out.report.liveChanged.push(livePath);
-          await closeConflict();
-        } else out.report.skipped.push(it2.path);
-        break;
-      case "publish": {
-        const { ok, content } = readIfUnchanged(livePath, it2.live);
-        if (!ok || !content) {
-          out.report.skipped.push(it2.path);
-          break;
-        }
-        if (await secretsIn(it2.path, content)) break;
-        out.treeChanges.set(it2.path, await repo.writeBlob(content));
-        if (!proposeOnly) out.newBase.set(it2.path, it2.live);
-        out.report.published.push(it2.path);
-        await closeConflict();
-        break;
-      }
-      case "deleteRemote":
-        out.treeChanges.set(it2.path, null);
-        if (!proposeOnly) out.newBase.set(it2.path, null);
-        out.report.deletedRemote.push(it2.path);
-        await closeConflict();
-        break;
-      case "merge": {
-        const { ok, content: local } = readIfUnchanged(livePath, it2.live);
-        if (!ok || !local) {
-          out.report.skipped.push(it2.path);
-          break;
-        }
-        const remoteContent = blobs.get(it2.remote);
-        if (refuseText(it2.path, remoteContent)) break;
-        const merged = await mergeText(local, it2.base ? blobs.get(it2.base) : null, remoteContent, union2(it2.path), tmpDir(ctx.home));
-        if (merged.clean) {
-          const mergedHash = blobHash(merged.content);
-          if (mergedHash !== it2.live) {
-            if (!await writer.write(livePath, merged.content, it2.live)) {
-              out.report.skipped.push(it2.path);
-              break;
-            }
-            out.report.liveChanged.push(livePath);
-          }
-          out.report.merged.push(it2.path);
-          await closeConflict();
-          if (mergedHash === it2.remote) {
-            out.newBase.set(it2.path, it2.remote);
-            out.agreedLive.set(it2.path, it2.remote);
-          } else if (mode !== "pull" && !proposeOnly && !await secretsIn(it2.path, merged.content)) {
-            out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
-            out.newBase.set(it2.path, mergedHash);
-          } else {
-            if (proposeOnly && !await secretsIn(it2.path, merged.content)) out.treeChanges.set(it2.path, await repo.writeBlob(merged.content));
-            out.newBase.set(it2.path, it2.remote);
-            out.agreedLive.set(it2.path, it2.remote);
-          }
-          break;
-        }
-        await openConflict(ctx, repo, tip, it2, livePath, remoteContent, conflicts2, writer);
-        break;
-      }
-      case "held":
-      case "none":
-        break;
-    }
-  }
-  await writer.done();
-  return out;
-}
-async function openConflict(ctx, repo, tip, it2, livePath, remoteContent, conflicts2, writer) {
-  const prev = conflicts2.get(it2.path);
-  if (prev && prev.remote === it2.remote) return;
-  if (prev) await removeCopyIfUntouched(prev);
-  const host = tip && await repo.lastHostFor(tip, it2.path) || "remote";
-  let copy = findCopyOf(livePath, it2.remote);
-  if (!copy) {
-    copy = conflictCopyPath(livePath, host, /* @__PURE__ */ new Date());
-    await writer.create(copy, remoteContent);
-  }
-  conflicts2.set(it2.path, {
-    remote: it2.remote,
-    livePath,
-    copy,
-    copyHash: blobHash(remoteContent),
-    host,
-    since: (/* @__PURE__ */ new Date()).toISOString()
-  });
-}
-async function fetchOrLast(repo, timeout, offlineOk, report) {
+async function loadRegistry(home) {
+  const file3 = registryFile(home);
+  let text;
   try {
-    return await repo.fetch(timeout);
-  } catch (e) {
-    if (!offlineOk) throw e;
-    report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
-    report.offline = true;
-    return repo.localTip();
+    text = await fs20.readFile(file3, "utf8");
+  } catch {
+    return [];
+  }
+  let parsed;
+  try {
+    parsed = RegistryFile.parse(JSON.parse(text));
+  } catch {
+    const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
+    await fs20.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    });
+    return [];
+  }
+  return [...new Set(parsed.paths.filter((p3) => path19.isAbsolute(p3)).map((p3) => path19.resolve(p3)))].sort();
+}
+async function rememberProjects(home, paths) {
+  const current = await loadRegistry(home);
+  const all = new Set(current);
+  let changed = false;
+  for (const p3 of paths) {
+    if (typeof p3 !== "string" || p3 === "") continue;
+    const abs = path19.resolve(p3);
+    if (!all.has(abs)) {
+      all.add(abs);
+      changed = true;
+    }
+  }
+  if (!changed) return false;
+  const file3 = registryFile(home);
+  await fs20.mkdir(path19.dirname(file3), { recursive: true });
+  const body = { version: 1, paths: [...all].sort() };
+  await (0, import_write_file_atomic6.default)(file3, `${JSON.stringify(body, null, 2)}
+`);
+  return true;
+}
+
+// src/sources/discover.ts
+import { promises as fs21 } from "node:fs";
+import path20 from "node:path";
+var HEAD_BYTES = 64 * 1024;
+var TRANSCRIPTS_PER_FOLDER = 3;
+var CONCURRENCY = 16;
+async function cwdOfTranscript(file3, size) {
+  let fh;
+  try {
+    fh = await fs21.open(file3, "r");
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
+    const head = await fh.read(buf, 0, buf.length, 0);
+    const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
+    if (fromHead !== null || size <= HEAD_BYTES) return fromHead;
+    const tail = await fh.read(buf, 0, buf.length, size - buf.length);
+    const text = buf.toString("utf8", 0, tail.bytesRead);
+    const nl = text.indexOf("\n");
+    return nl < 0 ? null : cwdFromTranscriptHead(text.slice(nl + 1));
+  } catch {
+    return null;
+  } finally {
+    await fh?.close().catch(() => {
+    });
   }
 }
-async function resolveRoots(ctx, extra, dryRun) {
+function cwdFromTranscriptHead(head) {
+  const lines = head.split("\n");
+  for (const line of lines) {
+    const t2 = line.trim();
+    if (!t2.startsWith("{")) continue;
+    let obj;
+    try {
+      obj = JSON.parse(t2);
+    } catch {
+      continue;
+    }
+    if (obj && typeof obj === "object" && !Array.isArray(obj)) {
+      const cwd = obj.cwd;
+      if (typeof cwd === "string" && path20.isAbsolute(cwd)) return cwd;
+    }
+  }
+  const last2 = lines[lines.length - 1] ?? "";
+  const m2 = /"cwd"\s*:\s*("(?:[^"\\]|\\.)*")/.exec(last2);
+  if (m2) {
+    try {
+      const cwd = JSON.parse(m2[1]);
+      if (typeof cwd === "string" && path20.isAbsolute(cwd)) return cwd;
+    } catch {
+    }
+  }
+  return null;
+}
+async function cwdOfProjectFolder(folder) {
+  let names;
+  try {
+    names = await fs21.readdir(folder);
+  } catch {
+    return null;
+  }
+  const transcripts = [];
+  await Promise.all(
+    names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
+      const file3 = path20.join(folder, n);
+      try {
+        const st2 = await fs21.stat(file3);
+        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
+      } catch {
+      }
+    })
+  );
+  transcripts.sort((a, b3) => b3.mtime - a.mtime || (a.file < b3.file ? -1 : 1));
+  for (const t2 of transcripts.slice(0, TRANSCRIPTS_PER_FOLDER)) {
+    const cwd = await cwdOfTranscript(t2.file, t2.size);
+    if (cwd !== null) return cwd;
+  }
+  return null;
+}
+async function isDirectory(p3) {
+  try {
+    return (await fs21.stat(p3)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+async function projectPathsFromTranscripts(configDir) {
+  const projectsDir = path20.join(configDir, "projects");
+  let entries;
+  try {
+    entries = await fs21.readdir(projectsDir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path20.join(projectsDir, e.name));
+  const found = /* @__PURE__ */ new Set();
+  let next = 0;
+  async function worker() {
+    while (next < folders.length) {
+      const folder = folders[next++];
+      const cwd = await cwdOfProjectFolder(folder);
+      if (cwd === null) continue;
+      const abs = path20.resolve(cwd);
+      if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, folders.length) }, worker));
+  return [...found].sort();
+}
+
+// src/engine/rootIndex.ts
+async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p3) => path23.resolve(p3));
+  const given = extra.map((p3) => path21.resolve(p3));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r2) => r2.repoPrefix.startsWith("unmapped/"))) {
@@ -68645,9 +68218,7 @@ async function resolveRoots(ctx, extra, dryRun) {
     }
   }
   const knownSet = new Set(known);
-  const unseen = paths.filter((p3) => !knownSet.has(p3));
-  if (!dryRun && unseen.length) await rememberProjects(ctx.home, unseen);
-  return built;
+  return { ...built, unseen: paths.filter((p3) => !knownSet.has(p3)) };
 }
 function rootIndex(roots, globalExclude) {
   const byPrefix = new Map(roots.map((r2) => [r2.repoPrefix, { root: r2, filter: makeFilter(r2, globalExclude) }]));
@@ -68666,53 +68237,312 @@ function rootIndex(roots, globalExclude) {
     livePath(p3) {
       const hit = lookup(p3);
       if (!hit) throw new MemsyncError(`internal: ${p3} is not under any synced folder`);
-      return path23.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path21.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
 async function syncRoots(ctx) {
-  const { roots } = await resolveRoots(ctx, [], true);
+  const { roots } = await resolveRoots(ctx, []);
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path23.resolve(livePath);
+  const abs = path21.resolve(livePath);
   let best;
   for (const r2 of roots) {
-    const rel2 = path23.relative(r2.liveDir, abs);
-    if (rel2.startsWith("..") || path23.isAbsolute(rel2)) continue;
+    const rel2 = path21.relative(r2.liveDir, abs);
+    if (rel2.startsWith("..") || path21.isAbsolute(rel2)) continue;
     if (!best || r2.liveDir.length > best.root.liveDir.length) best = { root: r2, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path23.sep).join("/");
+  const rel = best.rel.split(path21.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
-function overlay(base, pending) {
-  const out = new Map(base);
-  for (const [p3, h2] of Object.entries(pending)) setOrDelete2(out, p3, h2);
+
+// src/reconcile/plan.ts
+function makePlan(input2) {
+  const { live, base, remote } = input2;
+  const paths = new Set(input2.conflicts.keys());
+  for (const [p3, h2] of live) if (base.get(p3) !== h2) paths.add(p3);
+  for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
+  for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
+  const items = [];
+  for (const path38 of [...paths].sort()) {
+    const live2 = input2.live.get(path38) ?? null;
+    const base2 = input2.base.get(path38) ?? null;
+    const remote2 = input2.remote.get(path38) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path38) ? input2.conflicts.get(path38) ?? null : void 0 });
+    if (decision.kind === "none") continue;
+    items.push({ path: path38, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+  }
+  return items;
+}
+
+// src/engine/plan.ts
+function planSync(input2) {
+  const aside = asideMatcher(input2.aside);
+  const keep = (m2) => input2.aside.length ? new Map([...m2].filter(([p3]) => !aside(p3))) : m2;
+  const items = makePlan({
+    live: keep(input2.live),
+    base: keep(input2.base),
+    remote: keep(input2.remote),
+    conflicts: keep(input2.conflicts),
+    mode: input2.mode
+  });
+  const clashes = shapeClashes(items, input2.live, input2.remote);
+  const held = [...input2.aside];
+  for (const p3 of clashes) {
+    held.push({ path: p3, reason: "shape", detail: "a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one" });
+  }
+  return { items: items.filter((it2) => !clashes.has(it2.path)), held };
+}
+function asideMatcher(holds) {
+  const exact = new Set(holds.filter((h2) => !h2.path.endsWith("/")).map((h2) => h2.path));
+  const folders = holds.filter((h2) => h2.path.endsWith("/")).map((h2) => h2.path);
+  return (p3) => exact.has(p3) || folders.some((f3) => p3.startsWith(f3));
+}
+function shapeClashes(items, live, remote) {
+  const out = /* @__PURE__ */ new Set();
+  const toRemote = items.filter((it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge"));
+  const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
+  if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, out);
+  if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, out);
   return out;
 }
-function uniqueRefusals(list) {
-  const seen = /* @__PURE__ */ new Set();
-  return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
+function resulting(tree, items, side) {
+  const paths = new Set(tree.keys());
+  for (const it2 of items) {
+    if (!it2.runs) continue;
+    const k3 = it2.decision.kind;
+    if (side === "remote" && (k3 === "publish" || k3 === "merge")) paths.add(it2.path);
+    if (side === "remote" && k3 === "deleteRemote") paths.delete(it2.path);
+    if (side === "live" && k3 === "take") paths.add(it2.path);
+    if (side === "live" && k3 === "deleteLive") paths.delete(it2.path);
+  }
+  return paths;
 }
-function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
+function clashesIn(paths, added, out) {
+  const folders = /* @__PURE__ */ new Map();
+  for (const p3 of paths) {
+    for (let i3 = p3.indexOf("/"); i3 > 0; i3 = p3.indexOf("/", i3 + 1)) {
+      const f3 = p3.slice(0, i3);
+      const list = folders.get(f3);
+      if (list) list.push(p3);
+      else folders.set(f3, [p3]);
+    }
+  }
+  for (const it2 of added) {
+    const under = folders.get(it2.path);
+    if (under) {
+      out.add(it2.path);
+      for (const q3 of under) out.add(q3);
+    }
+    for (let i3 = it2.path.indexOf("/"); i3 > 0; i3 = it2.path.indexOf("/", i3 + 1)) {
+      const f3 = it2.path.slice(0, i3);
+      if (paths.has(f3)) {
+        out.add(it2.path);
+        out.add(f3);
+      }
+    }
+  }
 }
-function isEmpty(o2) {
-  for (const _3 in o2) return false;
-  return true;
+
+// src/engine/prepare.ts
+var import_picomatch2 = __toESM(require_picomatch2(), 1);
+
+// src/merge/textMerge.ts
+import fs22 from "node:fs/promises";
+import os3 from "node:os";
+import path22 from "node:path";
+async function mergeText(local, base, remote, union2, tmpRoot = os3.tmpdir()) {
+  if (isBinary(local) || isBinary(remote) || base && isBinary(base)) return { clean: false, reason: "binary" };
+  const dir = await fs22.mkdtemp(path22.join(tmpRoot, "memsync-merge-"));
+  try {
+    const files = ["local", "base", "remote"].map((n) => path22.join(dir, n));
+    await Promise.all([fs22.writeFile(files[0], local), fs22.writeFile(files[1], base ?? ""), fs22.writeFile(files[2], remote)]);
+    const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], "-L", "live", "-L", "base", "-L", "remote", ...files];
+    const r2 = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_3, i3) => i3 + 1) });
+    if (r2.code !== 0) return { clean: false, reason: "conflict" };
+    return { clean: true, content: r2.stdout };
+  } finally {
+    await fs22.rm(dir, { recursive: true, force: true });
+  }
 }
-function setOrDelete2(m2, p3, h2) {
-  if (h2 === null) m2.delete(p3);
-  else m2.set(p3, h2);
+
+// src/secrets/allow.ts
+function parseAllow(entry) {
+  const m2 = /^(.*):(\d+)$/.exec(entry);
+  return m2 ? { path: m2[1], line: Number(m2[2]) } : { path: entry };
 }
-function sameList(a, b3) {
-  return a.length === b3.length && a.every((x2, i3) => x2 === b3[i3]);
+function formatAllow(e) {
+  return e.line === void 0 ? e.path : `${e.path}:${e.line}`;
 }
+function unreleased(repoPath, findings, allow) {
+  const entries = allow.map(parseAllow).filter((e) => e.path === repoPath);
+  if (entries.some((e) => e.line === void 0)) return [];
+  const lines = new Set(entries.map((e) => e.line));
+  return findings.filter((f3) => !lines.has(f3.line));
+}
+async function heldFindings(repoPath, content, allow) {
+  const findings = await scanSecrets(content);
+  return findings.length ? unreleased(repoPath, findings, allow) : findings;
+}
+
+// src/engine/prepare.ts
+async function prepare(input2) {
+  const runnable = input2.items.filter((it2) => it2.runs);
+  const need = /* @__PURE__ */ new Set();
+  for (const it2 of runnable) {
+    if ((it2.decision.kind === "take" || it2.decision.kind === "merge") && it2.remote) need.add(it2.remote);
+    if (it2.decision.kind === "merge" && it2.base) need.add(it2.base);
+  }
+  const blobs = await input2.repo.readBlobs(need);
+  const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
+  const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
+  const ctx = { input: input2, blobs, out, union: (p3) => union2(p3) };
+  for (const it2 of runnable) {
+    const step = await stepFor(ctx, it2);
+    if (step) out.steps.push(step);
+  }
+  return out;
+}
+async function stepFor(c3, it2) {
+  const { livePath, liveRoot } = c3.input.where(it2.path);
+  const step = (s4) => ({ path: it2.path, livePath, liveRoot, settles: true, ...s4 });
+  switch (it2.decision.kind) {
+    case "agree":
+      return step({ report: null, base: it2.live, agreed: it2.live });
+    case "take":
+      return takeStep(c3, it2, livePath, liveRoot, step);
+    case "deleteLive":
+      return step({ report: "deletedLive", live: { content: null, expected: it2.live }, base: null, agreed: null });
+    case "publish":
+      return publishStep(c3, it2, livePath, step);
+    case "deleteRemote":
+      return step({ report: "deletedRemote", remote: { content: null }, base: c3.input.proposeOnly ? void 0 : null });
+    case "merge":
+      return mergeStep(c3, it2, livePath, step);
+    default:
+      return null;
+  }
+}
+function takeStep(c3, it2, livePath, liveRoot, step) {
+  const content = c3.blobs.get(it2.remote);
+  const problem = textProblem(it2.path, content);
+  if (problem) {
+    c3.out.refused.push({ path: it2.path, reason: problem });
+    return null;
+  }
+  if (escapesRoot(liveRoot, livePath)) {
+    c3.out.refused.push({ path: it2.path, reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders" });
+    return null;
+  }
+  return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
+}
+function readScanned(c3, it2, livePath) {
+  const { ok, content } = readIfUnchanged(livePath, it2.live);
+  if (ok && content) return content;
+  c3.out.skipped.push(it2.path);
+  return null;
+}
+async function holdsSecret(c3, p3, content) {
+  const found = await heldFindings(p3, content, c3.input.allow);
+  if (found.length) c3.out.secrets.set(p3, found);
+  return found.length > 0;
+}
+async function publishStep(c3, it2, livePath, step) {
+  const content = readScanned(c3, it2, livePath);
+  if (!content || await holdsSecret(c3, it2.path, content)) return null;
+  return step({ report: "published", remote: { content }, base: c3.input.proposeOnly ? void 0 : it2.live });
+}
+async function mergeStep(c3, it2, livePath, step) {
+  const local = readScanned(c3, it2, livePath);
+  if (!local) return null;
+  const remote = c3.blobs.get(it2.remote);
+  const problem = textProblem(it2.path, remote);
+  if (problem) {
+    c3.out.refused.push({ path: it2.path, reason: problem });
+    if (c3.input.mode === "pull") c3.out.deferred.push(it2.path);
+    if (c3.input.mode === "pull" || await holdsSecret(c3, it2.path, local)) return null;
+    return step({ report: "published", remote: { content: local }, base: c3.input.proposeOnly ? void 0 : it2.live });
+  }
+  const merged = await mergeText(local, it2.base ? c3.blobs.get(it2.base) : null, remote, c3.union(it2.path), c3.input.tmp);
+  if (!merged.clean) return { ...step({ report: null, base: void 0, conflict: { content: remote, version: it2.remote } }), settles: false };
+  const hash3 = blobHash(merged.content);
+  const live = hash3 !== it2.live ? { content: merged.content, expected: it2.live } : void 0;
+  if (hash3 === it2.remote) return step({ report: "merged", live, base: it2.remote, agreed: it2.remote });
+  const publish = c3.input.mode !== "pull" && !await holdsSecret(c3, it2.path, merged.content);
+  if (publish && !c3.input.proposeOnly) return step({ report: "merged", live, remote: { content: merged.content }, base: hash3, agreed: it2.remote });
+  if (c3.input.mode === "pull" && !c3.input.proposeOnly) c3.out.deferred.push(it2.path);
+  return step({ report: "merged", live, remote: publish ? { content: merged.content } : void 0, base: it2.remote, agreed: it2.remote });
+}
+
+// src/sync/conflictCopy.ts
+import fs23 from "node:fs";
+import path23 from "node:path";
+function conflictCopyPath(livePath, host, when) {
+  const ext = path23.extname(livePath);
+  const stem = livePath.slice(0, livePath.length - ext.length);
+  const safeHost = host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote";
+  const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${stem}.conflict-${safeHost}-${time3}${ext}`;
+}
+async function removeCopyIfUntouched(c3) {
+  try {
+    if (blobHash(fs23.readFileSync(c3.copy)) === c3.copyHash) fs23.rmSync(c3.copy, { force: true });
+  } catch {
+  }
+}
+function findCopyOf(livePath, hash3) {
+  const dir = path23.dirname(livePath);
+  const ext = path23.extname(livePath);
+  const stem = path23.basename(livePath, ext);
+  let names;
+  try {
+    names = fs23.readdirSync(dir);
+  } catch {
+    return null;
+  }
+  for (const n of names.sort()) {
+    if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
+    try {
+      if (blobHash(fs23.readFileSync(path23.join(dir, n))) === hash3) return path23.join(dir, n);
+    } catch {
+    }
+  }
+  return null;
+}
+
+// src/engine/report.ts
 function emptyReport(mode, dryRun) {
-  return { mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [], skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], refused: [], plan: [], commit: null, remoteTip: null, notes: [] };
+  return {
+    mode,
+    dryRun,
+    taken: [],
+    published: [],
+    merged: [],
+    deleted: [],
+    deletedLive: [],
+    deletedRemote: [],
+    conflicts: [],
+    skipped: [],
+    liveChanged: [],
+    localOnly: [],
+    proposed: [],
+    heldSecrets: [],
+    held: [],
+    refused: [],
+    plan: [],
+    pending: { push: [], pull: [] },
+    unpublished: [],
+    commit: null,
+    remoteTip: null,
+    notes: []
+  };
 }
-function mergeReports(into, r2, pushed) {
+function emptyLists() {
+  return { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] };
+}
+function mergeLists(into, r2, pushed) {
   const add3 = (list, more) => {
     const seen = new Set(list);
     for (const p3 of more) if (!seen.has(p3)) list.push(p3);
@@ -68728,17 +68558,268 @@ function mergeReports(into, r2, pushed) {
   }
   into.deleted = [.../* @__PURE__ */ new Set([...into.deletedLive, ...into.deletedRemote])].sort();
 }
-function fillDryRunLists(report, items) {
-  for (const it2 of items) {
-    if (!it2.runs) continue;
-    const k3 = it2.decision.kind;
-    if (k3 === "take") report.taken.push(it2.path);
-    else if (k3 === "publish") report.published.push(it2.path);
-    else if (k3 === "merge") report.merged.push(it2.path);
-    else if (k3 === "deleteLive") report.deletedLive.push(it2.path);
-    else if (k3 === "deleteRemote") report.deletedRemote.push(it2.path);
+
+// src/engine/apply.ts
+async function applySteps(fx, repo, tip, steps, conflicts2) {
+  const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
+  const ordered = [...steps].sort((a, b3) => rank(a) - rank(b3));
+  await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
+  try {
+    for (const s4 of ordered) {
+      if (s4.conflict) await openConflict(fx, repo, tip, s4, conflicts2);
+      else await applyStep(fx, s4, conflicts2, out);
+    }
+  } finally {
+    await fx.endLiveWrites();
   }
-  report.deleted = [...report.deletedLive, ...report.deletedRemote].sort();
+  return out;
+}
+var rank = (s4) => s4.live && s4.live.content === null ? 0 : 1;
+async function applyStep(fx, s4, conflicts2, out) {
+  if (s4.live) {
+    const { content, expected } = s4.live;
+    const done = content === null ? await fx.removeLive(s4.livePath, expected, s4.liveRoot) : await fx.writeLive(s4.livePath, content, expected);
+    if (!done) {
+      out.lists.skipped.push(s4.path);
+      return;
+    }
+    out.lists.liveChanged.push(s4.livePath);
+  }
+  if (s4.remote) out.treeChanges.set(s4.path, s4.remote.content);
+  if (s4.base !== void 0) out.newBase.set(s4.path, s4.base);
+  if (s4.agreed !== void 0) out.agreed.set(s4.path, s4.agreed);
+  if (s4.report) out.lists[s4.report].push(s4.path);
+  const open2 = conflicts2.get(s4.path);
+  if (s4.settles && open2) {
+    await fx.removeCopyIfUntouched(open2);
+    conflicts2.delete(s4.path);
+  }
+}
+async function openConflict(fx, repo, tip, s4, conflicts2) {
+  const { content: remoteContent, version: remote } = s4.conflict;
+  const prev = conflicts2.get(s4.path);
+  if (prev && prev.remote === remote) return;
+  if (prev) await fx.removeCopyIfUntouched(prev);
+  const host = tip && await repo.lastHostFor(tip, s4.path) || "remote";
+  let copy = findCopyOf(s4.livePath, blobHash(remoteContent));
+  if (!copy) {
+    copy = conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
+    await fx.createCopy(copy, remoteContent);
+  }
+  conflicts2.set(s4.path, { remote, livePath: s4.livePath, copy, copyHash: blobHash(remoteContent), host, since: (/* @__PURE__ */ new Date()).toISOString() });
+}
+
+// src/engine/lineage.ts
+function recordedLineage(state, current) {
+  if (state.seq === 0 && state.remoteTip === null) return null;
+  return { remoteUrl: state.remoteUrl ?? current.remoteUrl, branch: state.branch ?? current.branch, tip: state.remoteTip };
+}
+function judgeLineage(recorded, current, fetched, descends) {
+  if (!recorded) return { kind: "same" };
+  if (recorded.remoteUrl !== current.remoteUrl || recorded.branch !== current.branch) return { kind: "new", from: recorded };
+  if (recorded.tip === null || fetched === recorded.tip || descends === "yes") return { kind: "same" };
+  const short = recorded.tip.slice(0, 12);
+  if (fetched === null) return { kind: "rewritten", how: `its branch ${current.branch} is gone (this machine last synced with ${short})` };
+  if (descends === "ancestor") return { kind: "rewritten", how: `its branch ${current.branch} was reset back to ${fetched.slice(0, 12)}, before ${short} that this machine last synced with` };
+  return { kind: "rewritten", how: `the history of its branch ${current.branch} was replaced: ${fetched.slice(0, 12)} does not descend from ${short} that this machine last synced with` };
+}
+async function checkLineage(repo, recorded, current, fetched) {
+  const quick = judgeLineage(recorded, current, fetched, "no");
+  if (quick.kind !== "rewritten" || fetched === null) return quick;
+  const tip = recorded.tip;
+  const isAnc = (a, b3) => repo.isAncestor(a, b3).catch(() => false);
+  const descends = await isAnc(tip, fetched) ? "yes" : await isAnc(fetched, tip) ? "ancestor" : "no";
+  return judgeLineage(recorded, current, fetched, descends);
+}
+function previousTipRef(tip) {
+  return `${PREVIOUS_TIPS}${tip}`;
+}
+var ADOPT_HINT = "to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote";
+var RemoteRewrittenError = class extends MemsyncError {
+  constructor(remoteUrl, how) {
+    super(`the remote ${remoteUrl} was rewritten: ${how}; nothing was changed here or there`, 1, ADOPT_HINT);
+    this.name = "RemoteRewrittenError";
+  }
+};
+
+// src/engine/effects/real.ts
+import fsp2 from "node:fs/promises";
+import path24 from "node:path";
+
+// src/sync/proposal.ts
+function proposalBranch(host) {
+  const name = host.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".").replace(/^[.-]+|[.]+$/g, "").replace(/\.lock$/i, "-lock");
+  return `memsync/${name || "host"}`;
+}
+var LAST_PROPOSAL = "refs/memsync/proposal";
+async function pushProposal(repo, sharedTip, tree, message, timeoutMs) {
+  const branch = proposalBranch(repo.host);
+  const last2 = await repo.readRef(LAST_PROPOSAL);
+  if (last2) {
+    const info = await repo.commitInfo(last2);
+    if (info.tree === tree && info.parent === sharedTip) return { branch, status: "unchanged", commit: last2 };
+  }
+  const onRemote = (await repo.remoteBranches(branch, timeoutMs)).get(branch) ?? null;
+  if (onRemote !== null && onRemote !== last2 && !await onlyOurs(repo, sharedTip, onRemote, branch, timeoutMs)) {
+    return {
+      branch,
+      status: "blocked",
+      commit: null,
+      note: `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it is: merge or delete it, then sync again`
+    };
+  }
+  const commit = await repo.commit(tree, sharedTip, message);
+  if (await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs) === "rejected") {
+    return { branch, status: "blocked", commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
+  }
+  await repo.writeRef(LAST_PROPOSAL, commit);
+  return { branch, status: "pushed", commit };
+}
+async function onlyOurs(repo, sharedTip, tip, branch, timeoutMs) {
+  await repo.fetchBranches([branch], timeoutMs);
+  const authors = await repo.authorsBetween(sharedTip, tip);
+  return authors.every((a) => a === repo.host);
+}
+async function outstandingProposal(repo, sharedTip) {
+  const last2 = await repo.readRef(LAST_PROPOSAL);
+  if (!last2 || !sharedTip || (await repo.commitInfo(last2)).parent !== sharedTip) return [];
+  const changes = await repo.changesSinceMergeBase(sharedTip, last2);
+  return [...changes?.keys() ?? []].filter((p3) => p3 !== LAYOUT_FILE).sort();
+}
+
+// src/engine/effects/real.ts
+function realEffects(ctx, repo, lock2, timeoutMs) {
+  let writer = null;
+  const live = () => {
+    if (!writer) throw new MemsyncError("internal: a live write outside beginLiveWrites");
+    return writer;
+  };
+  const tree = async (tip, changes) => {
+    const ids = /* @__PURE__ */ new Map();
+    for (const [p3, c3] of changes) ids.set(p3, c3 === null || typeof c3 === "string" ? c3 : await repo.writeBlob(c3));
+    return repo.buildTree(tip, ids);
+  };
+  const stillOurs = (what) => {
+    if (lock2.compromised()) throw new MemsyncError(`another process took over the sync lock; stopping before ${what}`, 1, "run memsync sync again");
+  };
+  return {
+    dryRun: false,
+    async beginLiveWrites(targets) {
+      writer = await createLiveWriter(ctx.home, targets);
+    },
+    async writeLive(livePath, content, expected) {
+      try {
+        return await live().write(livePath, content, expected);
+      } catch (e) {
+        if (["EISDIR", "ENOTDIR", "EEXIST", "ENOTEMPTY"].includes(e.code ?? "")) return false;
+        throw e;
+      }
+    },
+    async removeLive(livePath, expected, stopAt) {
+      if (!await live().remove(livePath, expected)) return false;
+      await pruneEmptyFolders(path24.dirname(livePath), stopAt);
+      return true;
+    },
+    createCopy: (copyPath, content) => live().create(copyPath, content),
+    removeCopyIfUntouched: (c3) => removeCopyIfUntouched(c3),
+    async endLiveWrites() {
+      await writer?.done();
+      writer = null;
+    },
+    async publish(tip, changes, message) {
+      const commit = await repo.commit(await tree(tip, changes), tip, message);
+      stillOurs("pushing");
+      return await repo.push(commit, timeoutMs) === "pushed" ? { pushed: true, commit } : { pushed: false };
+    },
+    async propose(tip, changes, message) {
+      return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
+    },
+    keepRef: (name, commit) => repo.writeRef(name, commit),
+    rememberProjects: async (paths) => void await rememberProjects(ctx.home, [...paths]),
+    async saveState(next) {
+      stillOurs("recording the sync");
+      return saveState(ctx.home, next);
+    },
+    saveLastSync: (iso) => saveLastSync(ctx.home, iso),
+    saveScanCache: async (cache) => saveScanCache(ctx.home, cache),
+    markUnpublished: (why) => markUnpublished(ctx.home, why)
+  };
+}
+async function pruneEmptyFolders(dir, stopAt) {
+  const root2 = path24.resolve(stopAt);
+  for (let d = path24.resolve(dir); d !== root2 && d.startsWith(root2 + path24.sep); d = path24.dirname(d)) {
+    try {
+      await fsp2.rmdir(d);
+    } catch {
+      return;
+    }
+  }
+}
+
+// src/engine/effects/recorder.ts
+function recordingEffects() {
+  const recorded = [];
+  const note = (op, target) => void recorded.push({ op, target });
+  const unchanged = (livePath, expected) => readIfUnchanged(livePath, expected).ok;
+  return {
+    dryRun: true,
+    recorded,
+    beginLiveWrites: async () => void 0,
+    async writeLive(livePath, _content, expected) {
+      const ok = unchanged(livePath, expected);
+      if (ok) note("writeLive", livePath);
+      return ok;
+    },
+    async removeLive(livePath, expected) {
+      const ok = unchanged(livePath, expected);
+      if (ok) note("removeLive", livePath);
+      return ok;
+    },
+    createCopy: async (copyPath) => note("createCopy", copyPath),
+    removeCopyIfUntouched: async (c3) => note("removeCopy", c3.copy),
+    endLiveWrites: async () => void 0,
+    async publish(_tip, changes) {
+      note("publish", [...changes.keys()].join(","));
+      return { pushed: true, commit: null };
+    },
+    async propose(_tip, changes) {
+      note("propose", [...changes.keys()].join(","));
+      return null;
+    },
+    keepRef: async (name) => note("keepRef", name),
+    rememberProjects: async () => void 0,
+    async saveState() {
+      note("saveState", "state");
+      return -1;
+    },
+    saveLastSync: async () => void 0,
+    saveScanCache: async () => void 0,
+    markUnpublished: async () => void 0
+  };
+}
+
+// src/engine/publish.ts
+async function publishRound(run, tip, applied, db, hasLayout) {
+  const { report, fx, ctx, repo } = run;
+  let changes = applied.treeChanges;
+  if (run.contributor) {
+    if (changes.size) {
+      if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob());
+      report.proposal = await fx.propose(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists)) ?? void 0;
+      if (report.proposal?.note) report.notes.push(report.proposal.note);
+      report.proposed = [...changes.keys()].filter((p3) => p3 !== LAYOUT_FILE).sort();
+    }
+    applied.lists.published = [];
+    applied.lists.deletedRemote = [];
+    changes = /* @__PURE__ */ new Map();
+  }
+  for (const [p3, h2] of db?.treeChanges ?? []) changes.set(p3, h2);
+  if (!changes.size) return { tip, changes };
+  if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob(repo.encryption));
+  const r2 = await fx.publish(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists));
+  if (!r2.pushed) return null;
+  report.commit = r2.commit;
+  return { tip: r2.commit ?? tip, changes };
 }
 function commitMessage(message, host, r2) {
   const summary2 = `memsync: ${host}: ${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
@@ -68753,13 +68834,322 @@ ${body.join("\n")}
 Memsync-Host: ${host}
 `;
 }
+
+// src/engine/run.ts
+function setOrDelete2(m2, p3, h2) {
+  if (h2 === null) m2.delete(p3);
+  else m2.set(p3, h2);
+}
+function isEmpty(o2) {
+  for (const _3 in o2) return false;
+  return true;
+}
+
+// src/engine/record.ts
+function unpublishedAfter(items, prepared, applied, contributor) {
+  const out = /* @__PURE__ */ new Set([...applied.lists.skipped, ...prepared.deferred]);
+  if (!contributor) {
+    for (const it2 of items) if (!it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote")) out.add(it2.path);
+  }
+  return [...out].sort();
+}
+function nextState(run, plan, prepared, landed, unpublished) {
+  const { state, index: index2, ctx } = run;
+  const base = run.base;
+  const newRemote = new Map(plan.remote);
+  for (const [p3, c3] of landed.changes) if (p3 !== LAYOUT_FILE && index2.maps(p3)) setOrDelete2(newRemote, p3, idOf(c3));
+  const pending = {};
+  for (const p3 of /* @__PURE__ */ new Set([...base.keys(), ...newRemote.keys()])) {
+    const r2 = newRemote.get(p3) ?? null;
+    if (r2 !== (base.get(p3) ?? null)) pending[p3] = r2;
+  }
+  return {
+    version: 1,
+    seq: state.seq,
+    remoteTip: landed.tip,
+    remoteUrl: ctx.settings.remote,
+    branch: ctx.settings.branch,
+    roots: run.rootsKey,
+    base: Object.fromEntries([...base].sort(([a], [b3]) => a < b3 ? -1 : 1)),
+    pending,
+    // Conflicts of projects not mapped this time are kept for when they are mapped again.
+    conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p3]) => !index2.maps(p3))), ...Object.fromEntries(run.conflicts) },
+    held: heldAfter(run, plan.items, prepared.secrets),
+    refused: run.report.refused,
+    unpublished,
+    lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
+  };
+}
+function heldAfter(run, items, secrets) {
+  const notTried = new Set(items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path));
+  const kept = Object.entries(run.state.held).filter(([p3]) => notTried.has(p3) || !run.index.maps(p3));
+  return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
+}
+async function recordSync(run, scan, plan, prepared, applied, landed, unpublished) {
+  const { state, report, fx } = run;
+  for (const [p3, h2] of applied.newBase) setOrDelete2(run.base, p3, h2);
+  report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
+  report.conflicts = [...run.conflicts].map(([p3, c3]) => ({ path: p3, copy: c3.copy }));
+  report.remoteTip = landed.tip;
+  report.unpublished = unpublished;
+  const next = nextState(run, plan, prepared, landed, unpublished);
+  report.heldSecrets = heldList(next.held);
+  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.fresh || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
+  const seq = effective ? await fx.saveState(next) : state.seq;
+  if (!effective) await fx.saveLastSync(next.lastSyncTime);
+  const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
+  if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
+    refreshCache(run.cache, written);
+    run.cache.seq = seq;
+    await fx.saveScanCache(run.cache);
+  }
+  await fx.markUnpublished(unpublished.length ? `${unpublished.length} local change(s) not published yet` : null);
+}
+function idOf(c3) {
+  if (c3 === null) return null;
+  return typeof c3 === "string" ? c3 : blobHash(c3);
+}
+function uniqueRefusals(list) {
+  const seen = /* @__PURE__ */ new Set();
+  return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
+}
+function heldList(held) {
+  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
+}
+
+// src/engine/sync.ts
+var MAX_ROUNDS = 8;
+async function runSync(ctx, opts2) {
+  if (opts2.dryRun) return syncWith(ctx, opts2, null);
+  const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
+  if (result === "busy") throw new MemsyncError("another sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  return result;
+}
+async function syncWith(ctx, given, lock2) {
+  const report = emptyReport(given.mode, !lock2);
+  const { settings } = ctx;
+  if (settings.role === "off") {
+    report.notes.push(`this machine's role is "off": nothing is synced (memsync configure or settings.json role)`);
+    return report;
+  }
+  const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
+  if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
+  const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const repo = openRepo(ctx);
+  const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
+  try {
+    if (!fx.dryRun) await recoverInterruptedWrites(ctx.home);
+    await repo.ensure(settings.remote);
+    const run = await startRun(ctx, opts2, report, repo, fx, timeout);
+    return await rounds(run);
+  } catch (e) {
+    if (!fx.dryRun) await markUnpublished(ctx.home, `the last ${opts2.mode} failed: ${e.message}`).catch(() => void 0);
+    throw e;
+  }
+}
+async function startRun(ctx, opts2, report, repo, fx, timeout) {
+  const { home, settings } = ctx;
+  const state = await loadHeader(home);
+  const { roots, notes, unseen } = await resolveRoots(ctx, opts2.projects ?? []);
+  if (unseen.length) await fx.rememberProjects(unseen);
+  report.notes.push(...notes);
+  const index2 = rootIndex(roots, settings.exclude);
+  const rootsKey = [
+    ...roots.map((r2) => `${r2.repoPrefix}|${r2.liveDir}|${r2.include.join(",")}|${r2.exclude.join(",")}`).sort(),
+    `exclude|${settings.exclude.join(",")}`,
+    ...settings.encryption === "age" ? ["encryption|age"] : []
+  ];
+  const cache = loadScanCache(home);
+  return {
+    ctx,
+    opts: opts2,
+    report,
+    repo,
+    fx,
+    state,
+    roots,
+    index: index2,
+    rootsKey,
+    timeout,
+    rootsSame: sameList(rootsKey, state.roots),
+    contributor: settings.role === "contributor" && opts2.mode !== "pull",
+    recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
+    fresh: false,
+    conflicts: new Map(Object.entries(state.conflicts).filter(([p3]) => index2.maps(p3))),
+    cache,
+    cacheMatchesState: cache.seq === state.seq
+  };
+}
+async function rounds(run) {
+  const { opts: opts2, report, state, fx } = run;
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(run) : null;
+    early?.catch(() => void 0);
+    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
+    run.cache = scan.cache;
+    report.localOnly = [...scan.localOnly.values()].sort();
+    const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
+    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
+    if (!optimistic) await followLineage(run, tip, round);
+    if (round === 1 && !optimistic) {
+      const quiet = await quietSync(run, scan, tip);
+      if (quiet) return quiet;
+    }
+    const plan = await planRound(run, scan, tip, round);
+    if (optimistic && plan.items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
+    const outcome = await doRound(run, scan, plan, tip);
+    if (outcome) return outcome;
+    await sleep(50 + Math.random() * 200 * round);
+  }
+  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
+}
+async function followLineage(run, tip, round) {
+  if (run.fresh) return;
+  const { settings } = run.ctx;
+  const verdict = await checkLineage(run.repo, run.recorded, { remoteUrl: settings.remote, branch: settings.branch }, tip);
+  if (verdict.kind === "same") return;
+  if (verdict.kind === "rewritten" && !run.opts.adoptRemote) throw new RemoteRewrittenError(settings.remote, verdict.how);
+  if (round > 1 && run.base) throw new MemsyncError("the remote was rewritten during this sync", 1, "nothing was lost; run memsync sync again");
+  const old = run.recorded;
+  if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);
+  run.fresh = true;
+  run.report.notes.push(
+    verdict.kind === "new" ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ${settings.remote} (${settings.branch}) as new: nothing is deleted` : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: nothing is deleted`
+  );
+}
+function sameRemote(run) {
+  const r2 = run.recorded;
+  return !r2 || r2.remoteUrl === run.ctx.settings.remote && r2.branch === run.ctx.settings.branch;
+}
+async function quietSync(run, scan, tip) {
+  const { state } = run;
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  if (!still) return null;
+  const db = await claudeMemUnchanged(run.ctx);
+  if (db === false) return null;
+  if (db) run.report.claudeMem = db;
+  await run.fx.saveLastSync((/* @__PURE__ */ new Date()).toISOString());
+  await run.fx.markUnpublished(null);
+  run.report.refused = state.refused;
+  run.report.remoteTip = tip;
+  return run.report;
+}
+async function planRound(run, scan, tip, round) {
+  const { state, index: index2, report } = run;
+  const tipChanged = tip !== state.remoteTip;
+  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : await mappedBase(run);
+  const base = run.base;
+  const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
+  const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
+  let remote;
+  if (reread) {
+    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p3) => index2.under(p3) !== void 0 }) : /* @__PURE__ */ new Map();
+    const screened = screenRemote(entries, index2, base, run.ctx.settings.maxFileBytes);
+    remote = screened.files;
+    report.refused = screened.refused;
+  } else {
+    remote = overlay(base, state.pending);
+    report.refused = [...state.refused];
+  }
+  const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
+  const aside = asideOf(scan, live);
+  const conflicts2 = new Map([...run.conflicts].map(([p3, c3]) => [p3, c3.remote]));
+  const plan = planSync({ live, base, remote, conflicts: conflicts2, mode: run.opts.mode, aside });
+  report.held = plan.held.filter((h2) => h2.reason !== "local-only");
+  if (round === 1) for (const h2 of report.held) report.notes.push(`not synced: ${printable(h2.path)}: ${h2.detail}`);
+  report.plan = plan.items.map((it2) => ({ path: it2.path, action: it2.decision.kind, runs: it2.runs }));
+  report.remoteTip = tip;
+  return { ...plan, hasLayout, remote };
+}
+async function mappedBase(run) {
+  const all = Object.entries(await loadBase(run.ctx.home, run.state));
+  return new Map(run.rootsSame ? all : all.filter(([p3]) => run.index.maps(p3)));
+}
+function asideOf(scan, live) {
+  const out = [];
+  for (const [p3, code] of scan.unreadable) {
+    out.push({ path: p3, reason: "unreadable", detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it` });
+  }
+  for (const p3 of live.keys()) {
+    const problem = pathProblem(p3);
+    if (problem) out.push({ path: p3, reason: "unusable", detail: problem });
+  }
+  for (const p3 of scan.localOnly.keys()) out.push({ path: p3, reason: "local-only", detail: "sync: false in its front matter" });
+  return out;
+}
+async function doRound(run, scan, plan, tip) {
+  const { ctx, opts: opts2, report, fx } = run;
+  const db = await claudeMemRound(run, tip);
+  const prepared = await prepare({
+    repo: run.repo,
+    items: plan.items,
+    mode: opts2.mode,
+    proposeOnly: run.contributor,
+    where: (p3) => {
+      const f3 = scan.files.get(p3);
+      const hit = run.index.lookup(p3);
+      return { livePath: f3?.livePath ?? run.index.livePath(p3), liveRoot: (f3?.root ?? hit.root).liveDir };
+    },
+    unionMerge: ctx.settings.unionMerge,
+    allow: ctx.settings.secrets.allow,
+    tmp: tmpDir(ctx.home)
+  });
+  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
+  applied.lists.skipped.push(...prepared.skipped);
+  const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
+  if (!landed) {
+    for (const [p3, h2] of applied.agreed) setOrDelete2(run.base, p3, h2);
+    mergeLists(report, applied.lists, false);
+    return null;
+  }
+  if (!fx.dryRun) await db?.commit();
+  pendingOf(report, prepared);
+  mergeLists(report, applied.lists, true);
+  const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
+  await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
+  return report;
+}
+async function claudeMemRound(run, tip) {
+  const mode = run.contributor ? "pull" : run.opts.mode;
+  const db = await syncClaudeMem(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
+    if (!(e instanceof MemsyncError)) throw e;
+    run.report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
+    return null;
+  });
+  if (db) run.report.claudeMem = db.report;
+  return db;
+}
+function pendingOf(report, prepared) {
+  report.pending = {
+    push: prepared.steps.filter((s4) => s4.remote).map((s4) => s4.path),
+    pull: prepared.steps.filter((s4) => s4.live).map((s4) => s4.path)
+  };
+}
+async function fetchOrLast(run) {
+  try {
+    return await run.repo.fetch(run.timeout);
+  } catch (e) {
+    if (!(run.fx.dryRun && run.opts.offlineOk)) throw e;
+    run.report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
+    run.report.offline = true;
+    return run.repo.localTip();
+  }
+}
+function overlay(base, pending) {
+  const out = new Map(base);
+  for (const [p3, h2] of Object.entries(pending)) setOrDelete2(out, p3, h2);
+  return out;
+}
+function sameList(a, b3) {
+  return a.length === b3.length && a.every((x2, i3) => x2 === b3[i3]);
+}
 function sleep(ms2) {
   return new Promise((r2) => setTimeout(r2, ms2));
 }
 
 // src/sync/resolve.ts
 import fs25 from "node:fs";
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/util/readOrNull.ts
 import fs24 from "node:fs";
@@ -68774,7 +69164,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path24.resolve(cwd, target);
+  const abs = path25.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -68838,13 +69228,23 @@ function unconfiguredStatus() {
     localOnly: [],
     heldSecrets: [],
     refused: [],
+    held: [],
+    remoteRewritten: null,
     notes: []
   };
 }
 async function getStatus(ctx) {
-  const plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
   const state = await loadHeader(ctx.home);
-  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it2) => it2.action));
+  let plan;
+  try {
+    plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+  } catch (e) {
+    if (!(e instanceof RemoteRewrittenError)) throw e;
+    return { ...unconfiguredStatus(), ...where(ctx, state.lastSyncTime), remoteReachable: true, syncRunning: await lockHeld(ctx.home), remoteRewritten: { message: e.message, fix: e.hint } };
+  }
+  const push = plan.pending.push.length;
+  const pull = plan.pending.pull.length;
+  const localChanges = push > 0 || plan.unpublished.length > 0 || plan.heldSecrets.length > 0 || plan.held.length > 0 || plan.conflicts.length > 0;
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
@@ -68863,9 +69263,14 @@ async function getStatus(ctx) {
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
     refused: plan.refused,
+    held: plan.held,
+    remoteRewritten: null,
     notes: plan.notes,
     claudeMem: plan.claudeMem
   };
+}
+function where(ctx, lastSyncTime) {
+  return { configured: true, remoteUrl: ctx.settings.remote, branch: ctx.settings.branch, hostname: ctx.host, lastSyncTime };
 }
 
 // src/cli/doctor.ts
@@ -68917,6 +69322,14 @@ async function runDoctor(env) {
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
     }
+    if (checks.find((c3) => c3.name === "remote")?.ok) {
+      await check2("remote history", ADOPT_HINT, async () => {
+        const status = await getStatus(await loadContext(env));
+        if (status.remoteRewritten) throw new Error(status.remoteRewritten.message);
+        const fresh = status.notes.find((n) => n.includes("compared with") && n.includes("as new"));
+        return fresh ?? "the remote's history holds the tip this machine last synced with";
+      });
+    }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
       if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
@@ -68930,10 +69343,10 @@ async function runDoctor(env) {
 
 // src/sync/history.ts
 import fs27 from "node:fs";
-import path25 from "node:path";
+import path26 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path25.resolve(cwd, target);
-  if (path25.isAbsolute(target) || fs27.existsSync(abs)) {
+  const abs = path26.resolve(cwd, target);
+  if (path26.isAbsolute(target) || fs27.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -68962,7 +69375,7 @@ async function commitAt(repo, tip, at2) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
     const c3 = await repo.resolveCommit(at2);
     if (c3) {
-      if (!await repo.isAncestor(c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
+      if (!await inHistory(repo, c3, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
       return c3;
     }
   }
@@ -68975,6 +69388,10 @@ async function commitAt(repo, tip, at2) {
     }
   }
   throw new UsageError(`--at ${at2}: not a commit of the remote history nor an ISO date or datetime`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+}
+async function inHistory(repo, commit, tip) {
+  for (const t2 of [tip, ...await repo.refsUnder(PREVIOUS_TIPS)]) if (await repo.isAncestor(commit, t2).catch(() => false)) return true;
+  return false;
 }
 async function planRestore(ctx, target, at2) {
   const repo = openRepo(ctx);
@@ -69001,20 +69418,23 @@ async function planRestore(ctx, target, at2) {
   }
   return { commit, time: time3, files, notes };
 }
-async function applyRestore(ctx, plan) {
+async function applyRestore(ctx, plan, force = false) {
   const repo = openRepo(ctx);
   const { index: index2 } = await syncRoots(ctx);
-  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan.files, plan.commit, plan.time, plan.notes));
+  const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan, force));
   if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
 function isMappedPrefix(roots, p3) {
   return roots.some((r2) => r2.repoPrefix.startsWith(p3 + "/") || (p3 + "/").startsWith(r2.repoPrefix));
 }
-async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
+async function writeVersions(ctx, repo, index2, plan, force) {
+  const { commit, time: time3, notes, files } = plan;
   const out = { commit, time: time3, restored: [], unchanged: [], skipped: [], notes };
   const todo = [];
-  const { conflicts: conflicts2 } = await loadHeader(ctx.home);
+  const header = await loadHeader(ctx.home);
+  const { conflicts: conflicts2 } = header;
+  const base = await loadBase(ctx.home, header);
   for (const [q3, sha] of [...files].sort(([a], [b3]) => a < b3 ? -1 : 1)) {
     if (conflicts2[q3]) {
       out.skipped.push(q3);
@@ -69025,7 +69445,10 @@ async function writeVersions(ctx, repo, index2, files, commit, time3, notes) {
     const current = readOrNull(livePath);
     const hash3 = current === null ? null : blobHash(current);
     if (hash3 === sha) out.unchanged.push(q3);
-    else todo.push({ path: q3, livePath, sha, current: hash3 });
+    else if (hash3 !== null && hash3 !== (base[q3] ?? null) && !force) {
+      out.skipped.push(q3);
+      notes.push(`${q3} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`);
+    } else todo.push({ path: q3, livePath, sha, current: hash3 });
   }
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t2) => t2.sha));
@@ -69054,13 +69477,13 @@ async function allowSecret(ctx, target, line) {
 
 // src/util/log.ts
 import fs28 from "node:fs";
-import path26 from "node:path";
+import path27 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path26.join(home, "logs");
+    const dir = path27.join(home, "logs");
     fs28.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs28.appendFileSync(path26.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs28.appendFileSync(path27.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69135,16 +69558,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path30 from "node:path";
+import path31 from "node:path";
 
 // src/hooks/background.ts
 import fs29 from "node:fs";
-import path27 from "node:path";
+import path28 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path27.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path27.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path28.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path28.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs29.mkdirSync(path27.join(home, "state"), { recursive: true });
+  fs29.mkdirSync(path28.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69221,13 +69644,13 @@ function alive(pid) {
 
 // src/hooks/toggles.ts
 import fs30 from "node:fs";
-import path28 from "node:path";
+import path29 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs30.readFileSync(path28.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs30.readFileSync(path29.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69249,12 +69672,12 @@ function readHookToggles(home, env) {
 
 // src/hooks/dbChanged.ts
 import fs31 from "node:fs";
-import path29 from "node:path";
+import path30 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs31.readFileSync(path29.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs31.readFileSync(path30.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69273,15 +69696,16 @@ async function onStop(cwd, env, cliScript2) {
   if (!t2.autoSync || !t2.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path30.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  const unpublished = hasUnpublished(home);
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path31.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
-  return { log: `stop: memory changed; background push ${r2}` };
+  return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r2}` };
 }
 async function onSessionEnd(cwd, env, cliScript2) {
   const home = memsyncHome(env);
   const t2 = readHookToggles(home, env);
   if (!t2.autoSync || !t2.pushOnEnd) return {};
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t2.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t2.claudeMemDb, true)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, 0);
   return { log: `session-end: background push ${r2}` };
 }
@@ -69292,12 +69716,12 @@ async function sessionMemoryDirs(cwd, env) {
 
 // src/hooks/sessionStart.ts
 import fs32 from "node:fs";
-import path31 from "node:path";
-async function sessionStart(input2, env) {
+import path32 from "node:path";
+async function sessionStart(input2, env, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path31.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path32.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69321,8 +69745,11 @@ async function sessionStart(input2, env) {
     };
   }
   const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  if (report.unpublished.length && settings.role !== "consumer") {
+    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
+  }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path31.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path32.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -69332,19 +69759,19 @@ async function sessionStart(input2, env) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path31.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path32.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs32.readFileSync(path31.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs32.readFileSync(path32.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path31.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path32.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69394,7 +69821,7 @@ async function runHook(event, env, cliScript2) {
     const input2 = parseHookInput(await readStdin(2e3));
     switch (event) {
       case "session-start":
-        return sessionStart(input2, env);
+        return sessionStart(input2, env, cliScript2);
       case "stop":
         return onStop(input2.cwd, env, cliScript2);
       case "session-end":
@@ -69408,7 +69835,7 @@ async function runHook(event, env, cliScript2) {
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
 import fs33 from "node:fs";
-import path32 from "node:path";
+import path33 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69416,7 +69843,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path32.join(configDir, "settings.json");
+  const file3 = path33.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69431,7 +69858,7 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path32.join(configDir, "settings.json");
+  const file3 = path33.join(configDir, "settings.json");
   if (!fs33.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
@@ -69477,7 +69904,7 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs33.mkdirSync(path32.dirname(file3), { recursive: true });
+  fs33.mkdirSync(path33.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
@@ -69645,10 +70072,10 @@ function dbSummary(r2) {
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
 import fs39 from "node:fs";
-import path35 from "node:path";
+import path36 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I3 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -72620,7 +73047,7 @@ var To = (s4) => {
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
 import fs37 from "node:fs";
-import path33 from "node:path";
+import path34 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -72664,7 +73091,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path33.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path34.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -72685,7 +73112,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path33.resolve(file3), "utf8");
+    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path34.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -72698,9 +73125,9 @@ function readExport(file3) {
   const parsed = ExportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
-    const where = issue2.path.length ? issue2.path.join(".") : "(top level)";
+    const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
-    throw new UsageError(`${file3}: not a memsync export: ${where}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
+    throw new UsageError(`${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed.data.files) {
@@ -72844,7 +73271,7 @@ function formatImport(r2) {
 
 // src/claudeMem/backupDb.ts
 import fs38 from "node:fs";
-import path34 from "node:path";
+import path35 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -72856,16 +73283,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const tmp = tmpDir(ctx.home);
   if (!fs38.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(cfg.path), { recursive: true });
+      fs38.mkdirSync(path35.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path34.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path35.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs38.mkdirSync(path34.dirname(savedAs), { recursive: true });
+      fs38.mkdirSync(path35.dirname(savedAs), { recursive: true });
       fs38.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
@@ -72885,7 +73312,7 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
 }
 function backupTables(snapshot, tmp) {
   fs38.mkdirSync(tmp, { recursive: true });
-  const file3 = path34.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  const file3 = path35.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
   fs38.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
@@ -72919,7 +73346,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path35.join(home, "backups");
+var backupDir = (home) => path36.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -72938,29 +73365,29 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path35.resolve(output2 ?? path35.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  const file3 = path36.resolve(output2 ?? path36.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
   fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs39.mkdirSync(path35.dirname(file3), { recursive: true });
-  const staging = fs39.mkdtempSync(path35.join(tmpDir(ctx.home), "backup-"));
+  fs39.mkdirSync(path36.dirname(file3), { recursive: true });
+  const staging = fs39.mkdtempSync(path36.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path35.join(staging, FILES, ...e.path.split("/"));
-      fs39.mkdirSync(path35.dirname(dest), { recursive: true });
+      const dest = path36.join(staging, FILES, ...e.path.split("/"));
+      fs39.mkdirSync(path36.dirname(dest), { recursive: true });
       fs39.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs39.mkdirSync(path35.join(staging, DATABASES), { recursive: true });
-      fs39.writeFileSync(path35.join(staging, dbEntry(DB_NAME)), db);
+      fs39.mkdirSync(path36.join(staging, DATABASES), { recursive: true });
+      fs39.writeFileSync(path36.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs39.writeFileSync(path35.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs39.writeFileSync(path36.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
     if (encrypt) fs39.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs39.readFileSync(tmp)));
     const fd = fs39.openSync(tmp, "r");
@@ -72980,7 +73407,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs39.readFileSync(path35.resolve(file3));
+    raw = fs39.readFileSync(path36.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73113,7 +73540,7 @@ function listBackups(home) {
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path35.join(dir, n);
+    const file3 = path36.join(dir, n);
     let st2;
     try {
       st2 = fs39.statSync(file3);
@@ -73427,6 +73854,9 @@ async function main(argv, env = process.env) {
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json: json2 }, status, () => {
           if (!status.configured) return "memsync is not set up on this machine: run memsync init (or just memsync sync)";
+          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})
+${status.remoteRewritten.message}
+  ${status.remoteRewritten.fix}`;
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
@@ -73435,10 +73865,12 @@ async function main(argv, env = process.env) {
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
             ...status.refused.map((x2) => `refused from the remote: ${x2.path}: ${x2.reason}`),
+            ...status.held.map((h2) => `not synced: ${h2.path}: ${h2.detail}`),
             ...status.claudeMem ? [dbSummary(status.claudeMem)] : []
           ];
           return lines.join("\n");
         });
+        if (status.remoteRewritten) return EXIT.failure;
         return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case "pull":
@@ -73447,6 +73879,7 @@ async function main(argv, env = process.env) {
         const a = args(rest, {
           background: { type: "boolean" },
           "dry-run": { type: "boolean" },
+          "adopt-remote": { type: "boolean" },
           json: { type: "boolean" },
           project: { type: "string", multiple: true },
           message: { type: "string", short: "m" }
@@ -73456,7 +73889,13 @@ async function main(argv, env = process.env) {
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(firstRunNote(ctx));
         if (a.values.background) return await backgroundPush(ctx, home);
-        const report = await runSync(ctx, { mode: command, dryRun: !!a.values["dry-run"], projects, message: a.values.message });
+        const report = await runSync(ctx, {
+          mode: command,
+          dryRun: !!a.values["dry-run"],
+          adoptRemote: !!a.values["adopt-remote"],
+          projects,
+          message: a.values.message
+        });
         logLine(home, `${command} ok`, summary(report));
         print({ json: json2 }, jsonReport(report), () => humanReport(report));
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
@@ -73653,7 +74092,7 @@ async function main(argv, env = process.env) {
         throw new UsageError(`backup ${sub ?? ""}: expected backup create, verify, restore, list or prune`);
       }
       case "restore": {
-        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
+        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError("restore takes one PATH");
@@ -73663,7 +74102,7 @@ async function main(argv, env = process.env) {
         const sync = !a.values["no-sync"];
         const plan = await planRestore(ctx, target ?? null, a.values.at);
         const before = sync ? await runSync(ctx, { mode: "pull" }) : null;
-        const res = await applyRestore(ctx, plan);
+        const res = await applyRestore(ctx, plan, !!a.values.force);
         const report = sync ? await runSync(ctx, { mode: "sync" }) : null;
         const notes = [...before?.notes ?? [], ...res.notes];
         print(
@@ -73828,14 +74267,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path36.resolve(process.argv[1] ?? "memsync");
+  return path37.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path36.dirname(fileURLToPath(import.meta.url));
-  return path36.basename(here) === "dist" ? here : path36.resolve(here, "..", "..", "dist");
+  const here = path37.dirname(fileURLToPath(import.meta.url));
+  return path37.basename(here) === "dist" ? here : path37.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path36.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path36.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path37.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path37.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -73864,10 +74303,10 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path36.resolve(remote);
+  return path37.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path36.resolve(p3);
+  const abs = path37.resolve(p3);
   if (!fs40.existsSync(abs) || !fs40.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
@@ -73897,12 +74336,15 @@ function firstRunNote(ctx) {
   return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
 }
 function summary(r2) {
-  if (!r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length && !r2.proposed.length && !r2.heldSecrets.length) return "up to date";
+  const quiet = !r2.taken.length && !r2.published.length && !r2.merged.length && !r2.deleted.length && !r2.conflicts.length && !r2.skipped.length;
+  if (quiet && !r2.proposed.length && !r2.heldSecrets.length && !r2.held.length && !r2.unpublished.length) return "up to date";
   const parts = [`${r2.taken.length} taken`, `${r2.published.length} published`, `${r2.merged.length} merged`, `${r2.deleted.length} deleted`];
   if (r2.proposal) parts.push(`${r2.proposed.length} proposed on ${r2.proposal.branch}${r2.proposal.status === "unchanged" ? " (already there)" : ""}`);
   if (r2.conflicts.length) parts.push(`${r2.conflicts.length} conflict${r2.conflicts.length > 1 ? "s" : ""}`);
   if (r2.skipped.length) parts.push(`${r2.skipped.length} left for next sync (changed meanwhile)`);
   if (r2.heldSecrets.length) parts.push(`${new Set(r2.heldSecrets.map((h2) => h2.path)).size} held back for secrets`);
+  if (r2.held.length) parts.push(`${r2.held.length} not synced (see notes)`);
+  if (r2.unpublished.length) parts.push(`${r2.unpublished.length} local change${r2.unpublished.length > 1 ? "s" : ""} not published yet (${r2.mode === "pull" ? "the next push takes them" : "the next sync takes them"})`);
   return parts.join(", ");
 }
 function humanReport(r2) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
 import { lookalikes, secretCorpus } from './support/secretCorpus.ts';
 import { scanSecrets, mask } from '../src/secrets/scan.ts';
 import { unreleased } from '../src/secrets/allow.ts';
@@ -140,7 +140,7 @@ test('a file with a secret is held back, never pushed, and status, CLI and Sessi
   assert.match(sync.stdout, /1 held back for secrets/);
   assert.match(sync.stdout, /deploy\.md:3/);
   assert.ok(!sync.stdout.includes(secret));
-  const hookOut = await sessionStart({ cwd: proj, source: 'startup' }, a.env);
+  const hookOut = await sessionStart({ cwd: proj, source: 'startup' }, a.env, path.join(REPO_ROOT, 'bin', 'memsync.js'));
   assert.match(hookOut.conflictsLine ?? '', new RegExp(`^memsync: held back from syncing, it looks like a secret: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule} ghp_\\*+ \\(40 chars\\); remove it, or if it is not one: memsync allow PATH --line N$`, 'm'));
   assert.ok(!(hookOut.conflictsLine ?? '').includes(secret));
   assert.equal((hookOut.conflictsLine ?? '').split('\n').length, 1, 'one line');

@@ -6,6 +6,9 @@ import { repoDir } from '../sync/context.ts';
 import { lockHeld, lockPath } from '../sync/lock.ts';
 import { loadHeader } from '../sync/state.ts';
 import { identityFile, loadIdentity } from '../crypto/identity.ts';
+import { loadContext } from '../sync/context.ts';
+import { ADOPT_HINT } from '../engine/lineage.ts';
+import { getStatus } from '../sync/status.ts';
 
 export interface Check {
   name: string;
@@ -60,6 +63,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
         const mode = fs.statSync(id.file).mode & 0o777;
         if (mode & 0o077) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
+      });
+    }
+    if (checks.find((c) => c.name === 'remote')?.ok) {
+      await check('remote history', ADOPT_HINT, async () => {
+        const status = await getStatus((await loadContext(env))!);
+        if (status.remoteRewritten) throw new Error(status.remoteRewritten.message);
+        const fresh = status.notes.find((n) => n.includes('compared with') && n.includes('as new'));
+        return fresh ?? 'the remote\'s history holds the tip this machine last synced with';
       });
     }
     await check('lock', `if no memsync runs, remove ${lockPath(home)}.lock`, async () => ((await lockHeld(home)) ? 'a sync is running now' : 'free'));

@@ -136,6 +136,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json }, status, () => {
           if (!status.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
+          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})\n${status.remoteRewritten.message}\n  ${status.remoteRewritten.fix}`;
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
@@ -144,10 +145,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
             ...status.refused.map((x) => `refused from the remote: ${x.path}: ${x.reason}`),
+            ...status.held.map((h) => `not synced: ${h.path}: ${h.detail}`),
             ...(status.claudeMem ? [dbSummary(status.claudeMem)] : []),
           ];
           return lines.join('\n');
         });
+        if (status.remoteRewritten) return EXIT.failure;
         return status.conflicts.length || status.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
       }
       case 'pull':
@@ -156,6 +159,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const a = args(rest, {
           background: { type: 'boolean' },
           'dry-run': { type: 'boolean' },
+          'adopt-remote': { type: 'boolean' },
           json: { type: 'boolean' },
           project: { type: 'string', multiple: true },
           message: { type: 'string', short: 'm' },
@@ -165,7 +169,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const { ctx, created } = await ensureContext(env);
         if (created) console.error(firstRunNote(ctx));
         if (a.values.background) return await backgroundPush(ctx, home);
-        const report = await runSync(ctx, { mode: command as SyncMode, dryRun: !!a.values['dry-run'], projects, message: a.values.message as string | undefined });
+        const report = await runSync(ctx, {
+          mode: command as SyncMode,
+          dryRun: !!a.values['dry-run'],
+          adoptRemote: !!a.values['adopt-remote'],
+          projects,
+          message: a.values.message as string | undefined,
+        });
         logLine(home, `${command} ok`, summary(report));
         print({ json }, jsonReport(report), () => humanReport(report));
         return report.conflicts.length || report.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok;
@@ -355,7 +365,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         throw new UsageError(`backup ${sub ?? ''}: expected backup create, verify, restore, list or prune`);
       }
       case 'restore': {
-        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
@@ -368,7 +378,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         // Up to date first: a file deleted elsewhere but still live here must be brought back
         // as a change of this machine, not deleted by the sync that follows.
         const before = sync ? await runSync(ctx, { mode: 'pull' }) : null;
-        const res = await applyRestore(ctx, plan);
+        const res = await applyRestore(ctx, plan, !!a.values.force);
         const report = sync ? await runSync(ctx, { mode: 'sync' }) : null;
         const notes = [...(before?.notes ?? []), ...res.notes];
         print({ json }, { ...res, notes, sync: report && jsonReport(report) }, () =>
@@ -616,12 +626,16 @@ function firstRunNote(ctx: Context): string {
 }
 
 function summary(r: SyncReport): string {
-  if (!r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length && !r.proposed.length && !r.heldSecrets.length) return 'up to date';
+  const quiet = !r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length;
+  // "up to date" only when live and the remote agree: nothing held, nothing left unpublished.
+  if (quiet && !r.proposed.length && !r.heldSecrets.length && !r.held.length && !r.unpublished.length) return 'up to date';
   const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
   if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`);
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
+  if (r.held.length) parts.push(`${r.held.length} not synced (see notes)`);
+  if (r.unpublished.length) parts.push(`${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet (${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`);
   return parts.join(', ');
 }
 

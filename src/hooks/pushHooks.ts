@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
-import { liveChangedSince } from '../sync/watch.ts';
+import { hasUnpublished, liveChangedSince } from '../sync/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { readHookToggles } from './toggles.ts';
 import { claudeMemChanged } from './dbChanged.ts';
@@ -11,7 +11,8 @@ import type { HookOutput } from './output.ts';
 // Stop runs after every response and SessionEnd has about 1.5 s in all.
 
 /**
- * Stop: when memory changed since the last sync, start a background push (throttled). It looks
+ * Stop: when memory changed since the last sync, or the last sync left something unpublished (a
+ * pull, a failed push, an unreachable remote), start a background push (throttled). It looks
  * only where a session writes (its project's memory and the user memory), so its cost does not
  * grow with the number of projects; SessionEnd and every sync look everywhere.
  */
@@ -21,9 +22,10 @@ export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cl
   if (!t.autoSync || !t.pushOnStop) return {};
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
-  if (!liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  const unpublished = hasUnpublished(home);
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
-  return { log: `stop: memory changed; background push ${r}` };
+  return { log: `stop: ${unpublished ? 'memory left unpublished' : 'memory changed'}; background push ${r}` };
 }
 
 /** SessionEnd: push what changed, in a process that finishes after Claude Code exits. */
@@ -32,7 +34,7 @@ export async function onSessionEnd(cwd: string | undefined, env: NodeJS.ProcessE
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
   // A database whose state is unknown is pushed at the end anyway: the push reads it once.
-  if (!liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
   // No throttle at the end: a push already running checks again for changes when it finishes.
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };

@@ -10,7 +10,7 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
     const input = parseHookInput(await readStdin(2000));
     switch (event) {
       case 'session-start':
-        return sessionStart(input, env);
+        return sessionStart(input, env, cliScript);
       case 'stop':
         return onStop(input.cwd, env, cliScript);
       case 'session-end':

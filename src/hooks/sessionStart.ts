@@ -6,6 +6,7 @@ import { runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../sync/state.ts';
 import { LocalRepo } from '../store/repo.ts';
 import type { HookInput } from './input.ts';
+import { startBackgroundPush } from './background.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
 
 /**
@@ -13,7 +14,7 @@ import { OUTPUT_CAP, type HookOutput } from './output.ts';
  * read MEMORY.md before the pull finished, so when this project's memory changed the fresh
  * index goes to the session as additionalContext.
  */
-export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Promise<HookOutput> {
+export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv, cliScript: string): Promise<HookOutput> {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
@@ -42,6 +43,11 @@ export async function sessionStart(input: HookInput, env: NodeJS.ProcessEnv): Pr
     };
   }
   const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  // What the pull left unpublished (memory from before the first session, a merge it wrote) goes
+  // out in the background now, not only after the next change.
+  if (report.unpublished.length && settings.role !== 'consumer') {
+    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript, 0)}`;
+  }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
   if (memDir && ours.length) {

@@ -1,4 +1,4 @@
-import { decide, runsIn, type Decision, type DecisionKind, type SyncMode, type Version } from './decide.ts';
+import { decide, runsIn, type Decision, type SyncMode, type Version } from './decide.ts';
 
 export interface PlanInput {
   /** Content ids of live files by repository path (mapped paths only). */
@@ -41,17 +41,4 @@ export function makePlan(input: PlanInput): PlanItem[] {
     items.push({ path, decision, live, base, remote, runs: runsIn(decision.kind, input.mode) });
   }
   return items;
-}
-
-/** Counts for status: what a push would publish, what a pull would bring, and whether live differs from base. */
-export function pendingCounts(kinds: Iterable<DecisionKind>): { push: number; pull: number; localChanges: boolean } {
-  let push = 0;
-  let pull = 0;
-  let localChanges = false;
-  for (const k of kinds) {
-    if (k === 'publish' || k === 'deleteRemote' || k === 'merge') push++;
-    if (k === 'take' || k === 'deleteLive' || k === 'merge') pull++;
-    if (k === 'publish' || k === 'deleteRemote' || k === 'merge' || k === 'held') localChanges = true;
-  }
-  return { push, pull, localChanges };
 }

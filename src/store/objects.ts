@@ -120,7 +120,10 @@ function isLeaf(n: Trie | { blob: string | null }): n is { blob: string | null }
  */
 export async function rewriteTree(gitDir: string, reader: ObjectReader, baseTree: string | null, changes: Map<string, string | null>): Promise<string> {
   const trie: Trie = new Map();
-  for (const [p, blob] of changes) {
+  // Deletions first: a file set where a folder was (or the reverse) then replaces it, whatever
+  // order the changes came in.
+  const ordered = [...changes].sort(([, x], [, y]) => (x === null ? 0 : 1) - (y === null ? 0 : 1));
+  for (const [p, blob] of ordered) {
     const parts = p.split('/');
     let node = trie;
     for (const seg of parts.slice(0, -1)) {

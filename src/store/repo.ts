@@ -31,6 +31,9 @@ export interface HistoryEntry {
 
 export type PushResult = 'pushed' | 'rejected';
 
+/** Tips a remote moved away from (a rewrite, another remote), kept reachable here for log and restore. */
+export const PREVIOUS_TIPS = 'refs/memsync/previous/';
+
 /**
  * memsync's own bare repository in MEMSYNC_HOME: a cache of the remote plus the commits this
  * machine builds. It has no work tree: live files are compared by blob id and commits are built
@@ -312,6 +315,12 @@ export class LocalRepo {
   async readRef(name: string): Promise<string | null> {
     const r = await this.run(['rev-parse', '--verify', '--quiet', `${name}^{commit}`], { okCodes: [1] });
     return r.code === 0 ? r.stdout.toString().trim() : null;
+  }
+
+  /** The commits of the local refs under a prefix (e.g. `refs/memsync/previous/`). */
+  async refsUnder(prefix: string): Promise<string[]> {
+    const r = await this.run(['for-each-ref', '--format=%(objectname)', prefix]);
+    return r.stdout.toString().split('\n').filter(Boolean);
   }
 
   /** Records a local ref (memsync's own bookkeeping refs, such as the last proposal pushed). */

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
-import type { HistoryEntry, LocalRepo } from '../store/repo.ts';
+import { PREVIOUS_TIPS, type HistoryEntry, type LocalRepo } from '../store/repo.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Root } from '../sources/roots.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from './context.ts';
 import { repoPathOfLive, syncRoots, type RootIndex } from './engine.ts';
 import { checkLayout, LAYOUT_FILE } from './layout.ts';
-import { loadHeader } from './state.ts';
+import { loadBase, loadHeader } from './state.ts';
 import { createLiveWriter } from './liveWrite.ts';
 import { withSyncLock } from './lock.ts';
 import { readOrNull } from '../util/readOrNull.ts';
@@ -83,7 +83,7 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
   if (/^[0-9a-f]{4,40}$/i.test(at)) {
     const c = await repo.resolveCommit(at);
     if (c) {
-      if (!(await repo.isAncestor(c, tip))) throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
+      if (!(await inHistory(repo, c, tip))) throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
       return c;
     }
   }
@@ -96,6 +96,12 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
     }
   }
   throw new UsageError(`--at ${at}: not a commit of the remote history nor an ISO date or datetime`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
+}
+
+/** In the remote's history, or in a history the remote left (kept under refs/memsync/previous/). */
+async function inHistory(repo: LocalRepo, commit: string, tip: string): Promise<boolean> {
+  for (const t of [tip, ...(await repo.refsUnder(PREVIOUS_TIPS))]) if (await repo.isAncestor(commit, t).catch(() => false)) return true;
+  return false;
 }
 
 export interface RestorePlan {
@@ -142,35 +148,30 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
  * a new local change for the next sync to publish. Files that did not exist then are not in the
  * plan, so nothing is ever deleted.
  */
-export async function applyRestore(ctx: Context, plan: RestorePlan): Promise<RestoreResult> {
+export async function applyRestore(ctx: Context, plan: RestorePlan, force = false): Promise<RestoreResult> {
   const repo = openRepo(ctx);
   const { index } = await syncRoots(ctx);
-  const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan.files, plan.commit, plan.time, plan.notes));
+  const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan, force));
   if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   return result;
 }
 
 /** planRestore then applyRestore. */
 export async function restoreFiles(ctx: Context, target: string | null, at: string): Promise<RestoreResult> {
-  return applyRestore(ctx, await planRestore(ctx, target, at));
+  return applyRestore(ctx, await planRestore(ctx, target, at), false);
 }
 
 function isMappedPrefix(roots: readonly Root[], p: string): boolean {
   return roots.some((r) => r.repoPrefix.startsWith(p + '/') || (p + '/').startsWith(r.repoPrefix));
 }
 
-async function writeVersions(
-  ctx: Context,
-  repo: LocalRepo,
-  index: RootIndex,
-  files: Map<string, string>,
-  commit: string,
-  time: string,
-  notes: string[],
-): Promise<RestoreResult> {
+async function writeVersions(ctx: Context, repo: LocalRepo, index: RootIndex, plan: RestorePlan, force: boolean): Promise<RestoreResult> {
+  const { commit, time, notes, files } = plan;
   const out: RestoreResult = { commit, time, restored: [], unchanged: [], skipped: [], notes };
   const todo: { path: string; livePath: string; sha: string; current: string | null }[] = [];
-  const { conflicts } = await loadHeader(ctx.home);
+  const header = await loadHeader(ctx.home);
+  const { conflicts } = header;
+  const base = await loadBase(ctx.home, header);
   for (const [q, sha] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A file held by a conflict is the user's to settle first: restoring over it would hide it.
     if (conflicts[q]) {
@@ -182,7 +183,11 @@ async function writeVersions(
     const current = readOrNull(livePath);
     const hash = current === null ? null : blobHash(current);
     if (hash === sha) out.unchanged.push(q);
-    else todo.push({ path: q, livePath, sha, current: hash });
+    else if (hash !== null && hash !== (base[q] ?? null) && !force) {
+      // An edit no remote holds yet: overwriting it would leave its text in no file and no repository.
+      out.skipped.push(q);
+      notes.push(`${q} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`);
+    } else todo.push({ path: q, livePath, sha, current: hash });
   }
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t) => t.sha));

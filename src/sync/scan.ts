@@ -19,6 +19,11 @@ export interface ScanResult {
   changed: boolean;
   /** Files whose content was read this time (the rest were known by their stat). */
   hashed: number;
+  /**
+   * Files and folders (repository path; a folder's ends in `/`) that exist but could not be read
+   * (permissions, I/O errors), with the error code: neither present nor deleted.
+   */
+  unreadable: Map<string, string>;
 }
 
 /**
@@ -39,6 +44,7 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
   let changed = false;
   const now = Date.now();
   const claimed = new Set<string>();
+  const unreadable = new Map<string, string>();
   for (const root of roots) {
     const filter = makeFilter(root, globalExclude);
     const walk = (relDir: string): void => {
@@ -47,7 +53,14 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
       try {
         cache.dirs[abs] = fs.statSync(abs).mtimeMs;
         entries = fs.readdirSync(abs, { withFileTypes: true });
-      } catch {
+      } catch (e) {
+        if (!isMissing(e)) {
+          // Not gone: unreadable. What it holds takes no part (never read as deleted).
+          unreadable.set(root.repoPrefix + (relDir ? `${relDir}/` : ''), errorCode(e));
+          cache.dirs[abs] = UNREADABLE;
+          changed = true;
+          return;
+        }
         cache.dirs[abs] = -1;
         if (previous.dirs[abs] !== -1) changed = true;
         return;
@@ -67,7 +80,11 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
         let st: fs.Stats;
         try {
           st = fs.statSync(livePath);
-        } catch {
+        } catch (err) {
+          if (!isMissing(err)) {
+            unreadable.set(root.repoPrefix + rel, errorCode(err));
+            changed = true;
+          }
           continue;
         }
         const old = before[e.name];
@@ -80,7 +97,11 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
           let content: Buffer;
           try {
             content = fs.readFileSync(livePath);
-          } catch {
+          } catch (err) {
+            if (!isMissing(err)) {
+              unreadable.set(root.repoPrefix + rel, errorCode(err));
+              changed = true;
+            }
             continue;
           }
           hash = blobHash(content);
@@ -101,7 +122,19 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
   }
   // A folder the last scan saw but this one did not (a root that is no longer synced).
   if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
-  return { files, localOnly, cache, changed, hashed };
+  return { files, localOnly, cache, changed, hashed, unreadable };
+}
+
+/** The cache's mark for a folder that exists but could not be listed (never equal to a stat). */
+const UNREADABLE = -2;
+
+function isMissing(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? 'unknown error';
 }
 
 /** A memory file whose front matter says `sync: false` (or no/off) is kept on this machine. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
+import { unpublishedFile } from './watch.ts';
 
 const ConflictSchema = z.object({
   /** The remote version written beside live (null: the remote had deleted it). */
@@ -33,6 +34,14 @@ const HeaderSchema = z.object({
   seq: z.number().int().nonnegative(),
   /** The remote tip this machine last synced with. */
   remoteTip: z.string().nullable(),
+  /**
+   * The remote and branch that tip and the base belong to (absent in states written before they
+   * were recorded: read as the remote in the settings). Against another remote the base is empty.
+   */
+  remoteUrl: z.string().optional(),
+  branch: z.string().optional(),
+  /** Live changes the last sync left unpublished (a pull, a file changed meanwhile): not "up to date". */
+  unpublished: z.array(z.string()).default([]),
   /** What decided the mapped paths at the last sync: a change means the remote tree must be read again. */
   roots: z.array(z.string()),
   /** Per mapped path where the remote tip differs from base (null: absent on the remote). */
@@ -54,7 +63,7 @@ export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string 
 export type MachineState = StateHeader & { base: Record<string, string> };
 
 export function emptyState(): MachineState {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], lastSyncTime: null };
+  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, refused: [], unpublished: [], lastSyncTime: null };
 }
 
 export function stateDir(home: string): string {
@@ -113,6 +122,18 @@ export async function saveState(home: string, state: MachineState): Promise<numb
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
+}
+
+/**
+ * A mark the light hooks read (a stat, no JSON): live holds changes the remote lacks, or the last
+ * sync failed before it could tell. Stop and SessionEnd start a background push while it is there.
+ */
+export async function markUnpublished(home: string, why: string | null): Promise<void> {
+  if (why === null) await fs.rm(unpublishedFile(home), { force: true });
+  else {
+    await fs.mkdir(stateDir(home), { recursive: true });
+    await writeFileAtomic(unpublishedFile(home), why + '\n', { fsync: false });
+  }
 }
 
 export async function saveLastSync(home: string, iso: string): Promise<void> {

@@ -1,7 +1,8 @@
 import type { Context } from './context.ts';
 import { runSync, type HeldSecret } from './engine.ts';
 import type { Refusal } from './untrusted.ts';
-import { pendingCounts } from '../reconcile/plan.ts';
+import { RemoteRewrittenError } from '../engine/lineage.ts';
+import type { Hold } from '../engine/plan.ts';
 import { lockHeld } from './lock.ts';
 import { loadHeader } from './state.ts';
 import type { DbReport } from './dbSync.ts';
@@ -27,6 +28,10 @@ export interface Status {
   heldSecrets: HeldSecret[];
   /** Remote entries a sync would not write here, and why. */
   refused: Refusal[];
+  /** Paths that take no part, and why (unreadable, unusable name, a file/folder clash). */
+  held: Hold[];
+  /** The remote's history no longer holds what this machine synced with: what happened and what to run. */
+  remoteRewritten: { message: string; fix: string } | null;
   notes: string[];
   /** claude-mem's database when it is synced: rows pending per table. */
   claudeMem?: DbReport;
@@ -36,15 +41,26 @@ export function unconfiguredStatus(): Status {
   return {
     configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
     isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
-    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], refused: [], notes: [],
+    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], refused: [], held: [], remoteRewritten: null, notes: [],
   };
 }
 
-/** Where this machine stands against the remote: a dry-run sync, offline-tolerant, that changes nothing. */
+/**
+ * Where this machine stands against the remote: the dry run of a sync (the same plan, secret scan
+ * and merges, carried out through the recorder), offline-tolerant, that changes nothing.
+ */
 export async function getStatus(ctx: Context): Promise<Status> {
-  const plan = await runSync(ctx, { mode: 'sync', dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
   const state = await loadHeader(ctx.home);
-  const { push, pull, localChanges } = pendingCounts(plan.plan.map((it) => it.action));
+  let plan;
+  try {
+    plan = await runSync(ctx, { mode: 'sync', dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+  } catch (e) {
+    if (!(e instanceof RemoteRewrittenError)) throw e;
+    return { ...unconfiguredStatus(), ...where(ctx, state.lastSyncTime), remoteReachable: true, syncRunning: await lockHeld(ctx.home), remoteRewritten: { message: e.message, fix: e.hint! } };
+  }
+  const push = plan.pending.push.length;
+  const pull = plan.pending.pull.length;
+  const localChanges = push > 0 || plan.unpublished.length > 0 || plan.heldSecrets.length > 0 || plan.held.length > 0 || plan.conflicts.length > 0;
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
@@ -63,7 +79,13 @@ export async function getStatus(ctx: Context): Promise<Status> {
     localOnly: plan.localOnly,
     heldSecrets: plan.heldSecrets,
     refused: plan.refused,
+    held: plan.held,
+    remoteRewritten: null,
     notes: plan.notes,
     claudeMem: plan.claudeMem,
   };
+}
+
+function where(ctx: Context, lastSyncTime: string | null) {
+  return { configured: true, remoteUrl: ctx.settings.remote, branch: ctx.settings.branch, hostname: ctx.host, lastSyncTime };
 }

@@ -27,6 +27,14 @@ export function emptyCache(): ScanCache {
 
 const cacheFile = (home: string) => path.join(home, 'state', 'scan-cache.json');
 
+/** Present while live holds changes the remote lacks (state.ts markUnpublished writes it). */
+export const unpublishedFile = (home: string) => path.join(home, 'state', 'unpublished');
+
+/** Whether the last sync left something to publish, or failed before it could tell. */
+export function hasUnpublished(home: string): boolean {
+  return fs.existsSync(unpublishedFile(home));
+}
+
 /** A lost or damaged cache costs time (everything is hashed again), never correctness. */
 export function loadScanCache(home: string): ScanCache {
   try {

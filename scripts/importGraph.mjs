@@ -1,0 +1,73 @@
+// The import graph of src/ (relative imports, `import type` included: a layer that names another's
+// types depends on it too), and its cycles: between files, and between top folders of src/.
+// Dependency-free on purpose (a regex over the sources); used by test/imports.test.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+
+export function importGraph(srcDir) {
+  const files = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) files.push(p);
+    }
+  };
+  walk(path.resolve(srcDir));
+  const graph = new Map();
+  for (const f of files) {
+    const text = fs.readFileSync(f, 'utf8');
+    const deps = new Set();
+    for (const m of text.matchAll(IMPORT)) deps.add(path.resolve(path.dirname(f), m[1] ?? m[2]));
+    graph.set(f, [...deps].filter((d) => graph.has(d) || files.includes(d)));
+  }
+  return graph;
+}
+
+/** Strongly connected components with more than one member (Tarjan). */
+export function cycles(graph) {
+  let index = 0;
+  const idx = new Map();
+  const low = new Map();
+  const stack = [];
+  const on = new Set();
+  const out = [];
+  const visit = (v) => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const comp = [];
+      let w;
+      do {
+        w = stack.pop();
+        on.delete(w);
+        comp.push(w);
+      } while (w !== v);
+      if (comp.length > 1) out.push(comp.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  return out;
+}
+
+/** The graph between the top folders of src/ (a file directly in src/ is its own node). */
+export function folderGraph(graph, srcDir) {
+  const top = (f) => path.relative(path.resolve(srcDir), f).split(path.sep)[0];
+  const out = new Map();
+  for (const [f, deps] of graph) {
+    const from = top(f);
+    if (!out.has(from)) out.set(from, new Set());
+    for (const d of deps) if (top(d) !== from) out.get(from).add(top(d));
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v]]));
+}

@@ -1,0 +1,76 @@
+import type { Version } from '../reconcile/decide.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { blobHash } from '../util/blobHash.ts';
+import { conflictCopyPath, findCopyOf } from '../sync/conflictCopy.ts';
+import type { ConflictRecord } from '../sync/state.ts';
+import type { Effects, TreeChanges } from './effects/effects.ts';
+import type { Step } from './prepare.ts';
+import { emptyLists, type RoundLists } from './report.ts';
+
+export interface Applied {
+  /** What to put on the remote (the push is the caller's: it may be overtaken). */
+  treeChanges: TreeChanges;
+  /** New base per path once the push has landed. */
+  newBase: Map<string, Version>;
+  /** Base entries that hold even if the push is overtaken. */
+  agreed: Map<string, Version>;
+  lists: RoundLists;
+}
+
+/**
+ * Carries out the live side of the steps through the effects (deletions first, so a file can take
+ * the place of a folder and the reverse), opens and settles conflicts, and collects the remote's
+ * tree changes. A step whose live file changed meanwhile is skipped whole.
+ */
+export async function applySteps(fx: Effects, repo: LocalRepo, tip: string | null, steps: readonly Step[], conflicts: Map<string, ConflictRecord>): Promise<Applied> {
+  const out: Applied = { treeChanges: new Map(), newBase: new Map(), agreed: new Map(), lists: emptyLists() };
+  const ordered = [...steps].sort((a, b) => rank(a) - rank(b));
+  await fx.beginLiveWrites(ordered.filter((s) => s.live).map((s) => s.livePath));
+  try {
+    for (const s of ordered) {
+      if (s.conflict) await openConflict(fx, repo, tip, s, conflicts);
+      else await applyStep(fx, s, conflicts, out);
+    }
+  } finally {
+    await fx.endLiveWrites();
+  }
+  return out;
+}
+
+const rank = (s: Step) => (s.live && s.live.content === null ? 0 : 1);
+
+async function applyStep(fx: Effects, s: Step, conflicts: Map<string, ConflictRecord>, out: Applied): Promise<void> {
+  if (s.live) {
+    const { content, expected } = s.live;
+    const done = content === null ? await fx.removeLive(s.livePath, expected!, s.liveRoot) : await fx.writeLive(s.livePath, content, expected);
+    if (!done) {
+      out.lists.skipped.push(s.path);
+      return;
+    }
+    out.lists.liveChanged.push(s.livePath);
+  }
+  if (s.remote) out.treeChanges.set(s.path, s.remote.content);
+  if (s.base !== undefined) out.newBase.set(s.path, s.base);
+  if (s.agreed !== undefined) out.agreed.set(s.path, s.agreed);
+  if (s.report) out.lists[s.report].push(s.path);
+  const open = conflicts.get(s.path);
+  if (s.settles && open) {
+    await fx.removeCopyIfUntouched(open);
+    conflicts.delete(s.path);
+  }
+}
+
+/** Writes the remote version beside live as a conflict copy (one per distinct remote version). */
+async function openConflict(fx: Effects, repo: LocalRepo, tip: string | null, s: Step, conflicts: Map<string, ConflictRecord>): Promise<void> {
+  const { content: remoteContent, version: remote } = s.conflict!;
+  const prev = conflicts.get(s.path);
+  if (prev && prev.remote === remote) return;
+  if (prev) await fx.removeCopyIfUntouched(prev);
+  const host = (tip && (await repo.lastHostFor(tip, s.path))) || 'remote';
+  let copy = findCopyOf(s.livePath, blobHash(remoteContent));
+  if (!copy) {
+    copy = conflictCopyPath(s.livePath, host, new Date());
+    await fx.createCopy(copy, remoteContent);
+  }
+  conflicts.set(s.path, { remote, livePath: s.livePath, copy, copyHash: blobHash(remoteContent), host, since: new Date().toISOString() });
+}

@@ -1,0 +1,45 @@
+import type { Version } from '../../reconcile/decide.ts';
+import type { ConflictRecord, MachineState } from '../../sync/state.ts';
+import type { ScanCache } from '../../sync/watch.ts';
+import type { ProposalResult } from '../../sync/proposal.ts';
+
+/** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
+export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
+
+/** A tree change to publish: path -> content, or a blob id already stored (null: delete). */
+export type TreeChanges = Map<string, Buffer | string | null>;
+
+/**
+ * Every effect a sync has on this machine, the local repository and the remote goes through here
+ * (chezmoi's System). `realEffects` carries them out; `recordingEffects` is the dry run: it reads
+ * what the real one would compare against, answers as the real one would, and changes nothing.
+ */
+export interface Effects {
+  readonly dryRun: boolean;
+  /** Starts the live writes of one round: `targets` are journaled first (crash leftovers are cleaned next time). */
+  beginLiveWrites(targets: readonly string[]): Promise<void>;
+  /**
+   * Writes `content` if the live file still holds `expected` (compare-and-swap); false: it changed
+   * meanwhile (or a folder is in the way), left for the next sync. The one place live files are written.
+   */
+  writeLive(livePath: string, content: Buffer, expected: Version): Promise<boolean>;
+  /** Removes a live file if it still holds `expected`, and the folders it leaves empty up to `stopAt`. */
+  removeLive(livePath: string, expected: string, stopAt: string): Promise<boolean>;
+  /** Writes a conflict copy (a new file) beside a live file. */
+  createCopy(copyPath: string, content: Buffer): Promise<void>;
+  removeCopyIfUntouched(c: ConflictRecord): Promise<void>;
+  endLiveWrites(): Promise<void>;
+  /** Commits the changes on top of `tip` and pushes fast-forward only. */
+  publish(tip: string | null, changes: TreeChanges, message: string): Promise<PublishResult>;
+  /** A contributor's changes, on its own branch. */
+  propose(tip: string | null, changes: TreeChanges, message: string): Promise<ProposalResult | null>;
+  /** Keeps a commit reachable in the local repository under a ref of memsync's own. */
+  keepRef(name: string, commit: string): Promise<void>;
+  rememberProjects(paths: readonly string[]): Promise<void>;
+  /** Records the new state last, atomically; returns its `seq`. */
+  saveState(next: MachineState): Promise<number>;
+  saveLastSync(iso: string): Promise<void>;
+  saveScanCache(cache: ScanCache): Promise<void>;
+  /** Sets or clears the mark that tells the hooks something is left to publish. */
+  markUnpublished(why: string | null): Promise<void>;
+}

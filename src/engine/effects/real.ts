@@ -1,0 +1,85 @@
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { MemsyncError } from '../../errors.ts';
+import type { LocalRepo } from '../../store/repo.ts';
+import type { Context } from '../../sync/context.ts';
+import type { HeldLock } from '../../sync/lock.ts';
+import { createLiveWriter, type LiveWriter } from '../../sync/liveWrite.ts';
+import { removeCopyIfUntouched } from '../../sync/conflictCopy.ts';
+import { pushProposal } from '../../sync/proposal.ts';
+import { rememberProjects } from '../../sources/registry.ts';
+import { markUnpublished, saveLastSync, saveState } from '../../sync/state.ts';
+import { saveScanCache } from '../../sync/watch.ts';
+import type { Effects, TreeChanges } from './effects.ts';
+
+/** The effects carried out: live files, the local repository, the remote, the recorded state. */
+export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeoutMs: number): Effects {
+  let writer: (LiveWriter & { done(): Promise<void> }) | null = null;
+  const live = () => {
+    if (!writer) throw new MemsyncError('internal: a live write outside beginLiveWrites');
+    return writer;
+  };
+  const tree = async (tip: string | null, changes: TreeChanges) => {
+    const ids = new Map<string, string | null>();
+    for (const [p, c] of changes) ids.set(p, c === null || typeof c === 'string' ? c : await repo.writeBlob(c));
+    return repo.buildTree(tip, ids);
+  };
+  const stillOurs = (what: string) => {
+    if (lock.compromised()) throw new MemsyncError(`another process took over the sync lock; stopping before ${what}`, 1, 'run memsync sync again');
+  };
+  return {
+    dryRun: false,
+    async beginLiveWrites(targets) {
+      writer = await createLiveWriter(ctx.home, targets);
+    },
+    async writeLive(livePath, content, expected) {
+      try {
+        return await live().write(livePath, content, expected);
+      } catch (e) {
+        // A folder where the file goes (or a file where a folder goes): left as it is, for the next sync.
+        if (['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? '')) return false;
+        throw e;
+      }
+    },
+    async removeLive(livePath, expected, stopAt) {
+      if (!(await live().remove(livePath, expected))) return false;
+      await pruneEmptyFolders(path.dirname(livePath), stopAt);
+      return true;
+    },
+    createCopy: (copyPath, content) => live().create(copyPath, content),
+    removeCopyIfUntouched: (c) => removeCopyIfUntouched(c),
+    async endLiveWrites() {
+      await writer?.done();
+      writer = null;
+    },
+    async publish(tip, changes, message) {
+      const commit = await repo.commit(await tree(tip, changes), tip, message);
+      stillOurs('pushing');
+      return (await repo.push(commit, timeoutMs)) === 'pushed' ? { pushed: true, commit } : { pushed: false };
+    },
+    async propose(tip, changes, message) {
+      return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
+    },
+    keepRef: (name, commit) => repo.writeRef(name, commit),
+    rememberProjects: async (paths) => void (await rememberProjects(ctx.home, [...paths])),
+    async saveState(next) {
+      stillOurs('recording the sync');
+      return saveState(ctx.home, next);
+    },
+    saveLastSync: (iso) => saveLastSync(ctx.home, iso),
+    saveScanCache: async (cache) => saveScanCache(ctx.home, cache),
+    markUnpublished: (why) => markUnpublished(ctx.home, why),
+  };
+}
+
+/** Removes folders left empty by a deletion (so a file of the same name can take their place). */
+async function pruneEmptyFolders(dir: string, stopAt: string): Promise<void> {
+  const root = path.resolve(stopAt);
+  for (let d = path.resolve(dir); d !== root && d.startsWith(root + path.sep); d = path.dirname(d)) {
+    try {
+      await fsp.rmdir(d);
+    } catch {
+      return;
+    }
+  }
+}

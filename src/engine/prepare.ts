@@ -1,0 +1,175 @@
+import picomatch from 'picomatch';
+import type { PlanItem } from '../reconcile/plan.ts';
+import type { SyncMode, Version } from '../reconcile/decide.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { mergeText } from '../merge/textMerge.ts';
+import { heldFindings } from '../secrets/allow.ts';
+import type { SecretFinding } from '../secrets/scan.ts';
+import { blobHash } from '../util/blobHash.ts';
+import { readIfUnchanged } from '../sync/scan.ts';
+import { escapesRoot, textProblem, type Refusal } from '../sync/untrusted.ts';
+
+/**
+ * One item of the plan with the content it needs, ready to carry out: what to write live (if
+ * live still holds `expected`), what to put on the remote, and the base it leaves.
+ */
+export interface Step {
+  path: string;
+  livePath: string;
+  /** The folder the live file belongs to (deletions leave no empty folders below it). */
+  liveRoot: string;
+  /** The list of the report it belongs to once done. */
+  report: 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | null;
+  /** Live change: content (null: delete) written only if live still holds `expected`. */
+  live?: { content: Buffer | null; expected: Version };
+  /** Remote change: content (null: delete). */
+  remote?: { content: Buffer | null };
+  /** The base once done and pushed (undefined: unchanged). */
+  base: Version | undefined;
+  /** The base that holds even if the push is overtaken (live now holds, or merged, this remote version). */
+  agreed?: Version;
+  /** A merge that did not come out clean: the remote's content goes beside live as a conflict copy. */
+  conflict?: { content: Buffer; version: Version };
+  /** Whether doing it settles an open conflict on the path. */
+  settles: boolean;
+}
+
+export interface Prepared {
+  steps: Step[];
+  /** Publishes the secret scan held back. */
+  secrets: Map<string, SecretFinding[]>;
+  refused: Refusal[];
+  /** Paths whose live file changed since the scan: left for the next sync. */
+  skipped: string[];
+  /** Live changes this mode leaves for a push (a merge a pull writes live, an edit over a refused version). */
+  deferred: string[];
+}
+
+export interface PrepareInput {
+  repo: LocalRepo;
+  items: readonly PlanItem[];
+  mode: SyncMode;
+  /** A contributor proposes: its base stays the shared version of what it publishes. */
+  proposeOnly: boolean;
+  where: (p: string) => { livePath: string; liveRoot: string };
+  unionMerge: readonly string[];
+  allow: readonly string[];
+  tmp: string;
+}
+
+/**
+ * Reads what the plan's running items need (remote blobs, live content), screens remote text,
+ * runs the secret scan and the merges, and turns each item into a step. Writes nothing: a dry
+ * run prepares exactly what the real run does.
+ */
+export async function prepare(input: PrepareInput): Promise<Prepared> {
+  const runnable = input.items.filter((it) => it.runs);
+  const need = new Set<string>();
+  for (const it of runnable) {
+    if ((it.decision.kind === 'take' || it.decision.kind === 'merge') && it.remote) need.add(it.remote);
+    if (it.decision.kind === 'merge' && it.base) need.add(it.base);
+  }
+  const blobs = await input.repo.readBlobs(need);
+  const out: Prepared = { steps: [], secrets: new Map(), refused: [], skipped: [], deferred: [] };
+  const union = picomatch([...input.unionMerge], { dot: true });
+  const ctx: StepContext = { input, blobs, out, union: (p) => union(p) };
+  for (const it of runnable) {
+    const step = await stepFor(ctx, it);
+    if (step) out.steps.push(step);
+  }
+  return out;
+}
+
+interface StepContext {
+  input: PrepareInput;
+  blobs: Map<string, Buffer>;
+  out: Prepared;
+  union: (p: string) => boolean;
+}
+
+async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
+  const { livePath, liveRoot } = c.input.where(it.path);
+  const step = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>): Step => ({ path: it.path, livePath, liveRoot, settles: true, ...s });
+  switch (it.decision.kind) {
+    case 'agree':
+      return step({ report: null, base: it.live, agreed: it.live });
+    case 'take':
+      return takeStep(c, it, livePath, liveRoot, step);
+    case 'deleteLive':
+      return step({ report: 'deletedLive', live: { content: null, expected: it.live }, base: null, agreed: null });
+    case 'publish':
+      return publishStep(c, it, livePath, step);
+    case 'deleteRemote':
+      return step({ report: 'deletedRemote', remote: { content: null }, base: c.input.proposeOnly ? undefined : null });
+    case 'merge':
+      return mergeStep(c, it, livePath, step);
+    default:
+      return null;
+  }
+}
+
+type MakeStep = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>) => Step;
+
+function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: string, step: MakeStep): Step | null {
+  const content = c.blobs.get(it.remote!)!;
+  // A remote text file that is not UTF-8 is refused before anything is written (base unchanged).
+  const problem = textProblem(it.path, content);
+  if (problem) {
+    c.out.refused.push({ path: it.path, reason: problem });
+    return null;
+  }
+  if (escapesRoot(liveRoot, livePath)) {
+    c.out.refused.push({ path: it.path, reason: 'a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders' });
+    return null;
+  }
+  return step({ report: 'taken', live: { content, expected: it.live }, base: it.remote, agreed: it.remote });
+}
+
+/** The live content as scanned, or null (then the path is left for the next sync). */
+function readScanned(c: StepContext, it: PlanItem, livePath: string): Buffer | null {
+  const { ok, content } = readIfUnchanged(livePath, it.live);
+  if (ok && content) return content;
+  c.out.skipped.push(it.path);
+  return null;
+}
+
+/** Nothing with a secret the user has not released is ever published (encrypted or not). */
+async function holdsSecret(c: StepContext, p: string, content: Buffer): Promise<boolean> {
+  const found = await heldFindings(p, content, c.input.allow);
+  if (found.length) c.out.secrets.set(p, found);
+  return found.length > 0;
+}
+
+async function publishStep(c: StepContext, it: PlanItem, livePath: string, step: MakeStep): Promise<Step | null> {
+  const content = readScanned(c, it, livePath);
+  if (!content || (await holdsSecret(c, it.path, content))) return null;
+  return step({ report: 'published', remote: { content }, base: c.input.proposeOnly ? undefined : it.live });
+}
+
+async function mergeStep(c: StepContext, it: PlanItem, livePath: string, step: MakeStep): Promise<Step | null> {
+  const local = readScanned(c, it, livePath);
+  if (!local) return null;
+  const remote = c.blobs.get(it.remote!)!;
+  const problem = textProblem(it.path, remote);
+  if (problem) {
+    // The remote's version cannot be written here; it stays in the remote's history, and the
+    // edit made here is not frozen by it: published over it (a pull leaves it for the next push).
+    c.out.refused.push({ path: it.path, reason: problem });
+    if (c.input.mode === 'pull') c.out.deferred.push(it.path);
+    if (c.input.mode === 'pull' || (await holdsSecret(c, it.path, local))) return null;
+    return step({ report: 'published', remote: { content: local }, base: c.input.proposeOnly ? undefined : it.live });
+  }
+  const merged = await mergeText(local, it.base ? c.blobs.get(it.base)! : null, remote, c.union(it.path), c.input.tmp);
+  if (!merged.clean) return { ...step({ report: null, base: undefined, conflict: { content: remote, version: it.remote } }), settles: false };
+  const hash = blobHash(merged.content);
+  const live = hash !== it.live ? { content: merged.content, expected: it.live } : undefined;
+  // Live now holds everything the remote version has: that version is a valid base even if the
+  // push is overtaken, so a retry merges from it (not again from the older base).
+  if (hash === it.remote) return step({ report: 'merged', live, base: it.remote, agreed: it.remote });
+  const publish = c.input.mode !== 'pull' && !(await holdsSecret(c, it.path, merged.content));
+  if (publish && !c.input.proposeOnly) return step({ report: 'merged', live, remote: { content: merged.content }, base: hash, agreed: it.remote });
+  // A pull, a secret held back, or a contributor's proposal: the shared branch keeps the remote
+  // version, the next push (or the reviewer) takes the merge.
+  if (c.input.mode === 'pull' && !c.input.proposeOnly) c.out.deferred.push(it.path);
+  return step({ report: 'merged', live, remote: publish ? { content: merged.content } : undefined, base: it.remote, agreed: it.remote });
+}

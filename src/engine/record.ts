@@ -1,0 +1,104 @@
+import type { PlanItem } from '../reconcile/plan.ts';
+import type { SecretFinding } from '../secrets/scan.ts';
+import { LAYOUT_FILE } from '../sync/layout.ts';
+import type { ScanResult } from '../sync/scan.ts';
+import type { MachineState } from '../sync/state.ts';
+import type { Refusal } from '../sync/untrusted.ts';
+import { refreshCache } from '../sync/watch.ts';
+import { blobHash } from '../util/blobHash.ts';
+import type { Applied } from './apply.ts';
+import type { Prepared } from './prepare.ts';
+import type { Landed } from './publish.ts';
+import type { HeldSecret } from './report.ts';
+import { isEmpty, setOrDelete, type RoundPlan, type Run } from './run.ts';
+
+/**
+ * Live changes the remote still lacks after this round: publishes a pull left for later, files
+ * changed meanwhile, merges a pull wrote live. Held files (secrets, clashes) are named elsewhere
+ * and wait for the user, not for a push. A contributor's proposals are tracked on their branch.
+ */
+export function unpublishedAfter(items: readonly PlanItem[], prepared: Prepared, applied: Applied, contributor: boolean): string[] {
+  const out = new Set<string>([...applied.lists.skipped, ...prepared.deferred]);
+  if (!contributor) {
+    for (const it of items) if (!it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote')) out.add(it.path);
+  }
+  return [...out].sort();
+}
+
+/** The next recorded state, as data, from what the round did. Pure. */
+export function nextState(run: Run, plan: RoundPlan, prepared: Prepared, landed: Landed, unpublished: string[]): MachineState {
+  const { state, index, ctx } = run;
+  const base = run.base!;
+  const newRemote = new Map(plan.remote);
+  // Only mapped files: the database's files have a state of their own (dbSync.ts).
+  for (const [p, c] of landed.changes) if (p !== LAYOUT_FILE && index.maps(p)) setOrDelete(newRemote, p, idOf(c));
+  const pending: Record<string, string | null> = {};
+  for (const p of new Set([...base.keys(), ...newRemote.keys()])) {
+    const r = newRemote.get(p) ?? null;
+    if (r !== (base.get(p) ?? null)) pending[p] = r;
+  }
+  return {
+    version: 1,
+    seq: state.seq,
+    remoteTip: landed.tip,
+    remoteUrl: ctx.settings.remote,
+    branch: ctx.settings.branch,
+    roots: run.rootsKey,
+    base: Object.fromEntries([...base].sort(([a], [b]) => (a < b ? -1 : 1))),
+    pending,
+    // Conflicts of projects not mapped this time are kept for when they are mapped again.
+    conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(run.conflicts) },
+    held: heldAfter(run, plan.items, prepared.secrets),
+    refused: run.report.refused,
+    unpublished,
+    lastSyncTime: new Date().toISOString(),
+  };
+}
+
+/** A held file that this sync did not try to publish (a pull) stays held. */
+function heldAfter(run: Run, items: readonly PlanItem[], secrets: Map<string, SecretFinding[]>): Record<string, SecretFinding[]> {
+  const notTried = new Set(items.filter((it) => !it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'merge')).map((it) => it.path));
+  const kept = Object.entries(run.state.held).filter(([p]) => notTried.has(p) || !run.index.maps(p));
+  return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
+}
+
+/** Records the sync last: the base, then the scan cache that matches it, then the hooks' mark. */
+export async function recordSync(run: Run, scan: ScanResult, plan: RoundPlan, prepared: Prepared, applied: Applied, landed: Landed, unpublished: string[]): Promise<void> {
+  const { state, report, fx } = run;
+  for (const [p, h] of applied.newBase) setOrDelete(run.base!, p, h);
+  report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
+  report.conflicts = [...run.conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
+  report.remoteTip = landed.tip;
+  report.unpublished = unpublished;
+  const next = nextState(run, plan, prepared, landed, unpublished);
+  report.heldSecrets = heldList(next.held);
+  // A sync that found and did nothing rewrites only its time (cost follows what changed).
+  const effective = plan.items.some((it) => it.runs && it.decision.kind !== 'held') || landed.tip !== state.remoteTip || !run.rootsSame ||
+    !isEmpty(state.held) || run.fresh || state.remoteUrl === undefined || unpublished.join('\n') !== state.unpublished.join('\n');
+  const seq = effective ? await fx.saveState(next) : state.seq;
+  if (!effective) await fx.saveLastSync(next.lastSyncTime!);
+  // The cache is saved after the state it matches (a crash between leaves a stale cache, which
+  // only means a full comparison next time).
+  const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
+  if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
+    refreshCache(run.cache, written);
+    run.cache.seq = seq;
+    await fx.saveScanCache(run.cache);
+  }
+  await fx.markUnpublished(unpublished.length ? `${unpublished.length} local change(s) not published yet` : null);
+}
+
+/** A change's content id (plaintext, as the remote's trees are read). */
+function idOf(c: unknown): string | null {
+  if (c === null) return null;
+  return typeof c === 'string' ? c : blobHash(c as Buffer);
+}
+
+function uniqueRefusals(list: Refusal[]): Refusal[] {
+  const seen = new Set<string>();
+  return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
+}
+
+export function heldList(held: Record<string, SecretFinding[]>): HeldSecret[] {
+  return Object.entries(held).flatMap(([p, fs]) => fs.map((f) => ({ path: p, ...f })));
+}

@@ -1,0 +1,50 @@
+import type { LocalRepo } from '../store/repo.ts';
+import type { Root } from '../sources/roots.ts';
+import type { Context } from '../sync/context.ts';
+import type { ConflictRecord, StateHeader } from '../sync/state.ts';
+import type { ScanCache } from '../sync/watch.ts';
+import type { Effects } from './effects/effects.ts';
+import type { Lineage } from './lineage.ts';
+import type { SyncPlan } from './plan.ts';
+import type { SyncOptions, SyncReport } from './report.ts';
+import type { RootIndex } from './rootIndex.ts';
+
+/** Everything one sync knows, passed between its steps. */
+export interface Run {
+  ctx: Context;
+  opts: SyncOptions;
+  report: SyncReport;
+  repo: LocalRepo;
+  fx: Effects;
+  state: StateHeader;
+  roots: Root[];
+  index: RootIndex;
+  /** What decides the mapped paths; when unchanged since the last sync, so is the set of mapped paths. */
+  rootsKey: string[];
+  rootsSame: boolean;
+  /** A contributor publishes to its own branch only. */
+  contributor: boolean;
+  timeout: number;
+  recorded: Lineage | null;
+  /** The base counts for nothing: another remote, or a rewritten one the user adopted. */
+  fresh: boolean;
+  conflicts: Map<string, ConflictRecord>;
+  cache: ScanCache;
+  /** The scan cache was saved by the sync that saved the state (so the state's base matches what it saw). */
+  cacheMatchesState: boolean;
+  base?: Map<string, string>;
+}
+
+
+export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {
+  if (h === null) m.delete(p);
+  else m.set(p, h);
+}
+
+export function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
+}
+
+/** A round's plan with what it was made from. */
+export type RoundPlan = SyncPlan & { hasLayout: boolean; remote: Map<string, string> };

@@ -1,0 +1,297 @@
+import { MemsyncError } from '../errors.ts';
+import type { LocalRepo } from '../store/repo.ts';
+import { openRepo } from '../crypto/openRepo.ts';
+import { pathProblem, printable } from '../util/safePath.ts';
+import { tmpDir, type Context } from '../sync/context.ts';
+import { withSyncLock, type HeldLock } from '../sync/lock.ts';
+import { scanLive, type ScanResult } from '../sync/scan.ts';
+import { loadBase, loadHeader, markUnpublished, type ConflictRecord, type StateHeader } from '../sync/state.ts';
+import { recoverInterruptedWrites } from '../sync/liveWrite.ts';
+import { loadScanCache, type ScanCache } from '../sync/watch.ts';
+import { checkLayout } from '../sync/layout.ts';
+import { screenRemote } from '../sync/untrusted.ts';
+import { claudeMemUnchanged, syncClaudeMem, type DbReport, type DbRound } from '../sync/dbSync.ts';
+import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
+import type { Root } from '../sources/roots.ts';
+import { planSync, type Hold } from './plan.ts';
+import { prepare, type Prepared } from './prepare.ts';
+import { applySteps } from './apply.ts';
+import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError, type Lineage } from './lineage.ts';
+import { realEffects } from './effects/real.ts';
+import type { RoundPlan } from './run.ts';
+import { recordingEffects } from './effects/recorder.ts';
+import type { Effects } from './effects/effects.ts';
+import { publishRound } from './publish.ts';
+import { recordSync, unpublishedAfter } from './record.ts';
+import { isEmpty, setOrDelete, type Run } from './run.ts';
+import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
+
+const MAX_ROUNDS = 8;
+
+/** One sync of this machine with the remote: lock, scan, fetch and check lineage, plan, apply, push, record. */
+export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncReport> {
+  // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
+  if (opts.dryRun) return syncWith(ctx, opts, null);
+  const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
+  if (result === 'busy') throw new MemsyncError('another sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  return result;
+}
+
+async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null): Promise<SyncReport> {
+  const report = emptyReport(given.mode, !lock);
+  const { settings } = ctx;
+  if (settings.role === 'off') {
+    report.notes.push('this machine\'s role is "off": nothing is synced (memsync configure or settings.json role)');
+    return report;
+  }
+  // A consumer pulls and never publishes: whatever was asked, only the pull side runs.
+  const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
+  if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
+  const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
+  const repo = openRepo(ctx);
+  const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
+  try {
+    if (!fx.dryRun) await recoverInterruptedWrites(ctx.home);
+    await repo.ensure(settings.remote);
+    const run = await startRun(ctx, opts, report, repo, fx, timeout);
+    return await rounds(run);
+  } catch (e) {
+    // The hooks push again while this mark is there (a failed push, an unreachable remote).
+    if (!fx.dryRun) await markUnpublished(ctx.home, `the last ${opts.mode} failed: ${(e as Error).message}`).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function startRun(ctx: Context, opts: SyncOptions, report: SyncReport, repo: LocalRepo, fx: Effects, timeout: number): Promise<Run> {
+  const { home, settings } = ctx;
+  const state = await loadHeader(home);
+  const { roots, notes, unseen } = await resolveRoots(ctx, opts.projects ?? []);
+  if (unseen.length) await fx.rememberProjects(unseen);
+  report.notes.push(...notes);
+  const index = rootIndex(roots, settings.exclude);
+  // Encryption is part of it: switching it on or off re-checks the remote's layout marker.
+  const rootsKey = [
+    ...roots.map((r) => `${r.repoPrefix}|${r.liveDir}|${r.include.join(',')}|${r.exclude.join(',')}`).sort(),
+    `exclude|${settings.exclude.join(',')}`,
+    ...(settings.encryption === 'age' ? ['encryption|age'] : []),
+  ];
+  const cache = loadScanCache(home);
+  return {
+    ctx, opts, report, repo, fx, state, roots, index, rootsKey, timeout,
+    rootsSame: sameList(rootsKey, state.roots),
+    contributor: settings.role === 'contributor' && opts.mode !== 'pull',
+    recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
+    fresh: false,
+    conflicts: new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p))),
+    cache,
+    cacheMatchesState: cache.seq === state.seq,
+  };
+}
+
+async function rounds(run: Run): Promise<SyncReport> {
+  const { opts, report, state, fx } = run;
+  for (let round = 1; round <= MAX_ROUNDS; round++) {
+    // A pull or sync fetches while it scans (git runs beside the synchronous scan).
+    const early = round === 1 && opts.mode !== 'push' ? fetchOrLast(run) : null;
+    early?.catch(() => undefined);
+    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
+    run.cache = scan.cache;
+    report.localOnly = [...scan.localOnly.values()].sort();
+    // A push with local changes first tries on top of the last known tip without fetching: if the
+    // fast-forward push lands, the remote had not moved, so nothing was missed. Only on the very
+    // tip this machine last synced with, of the remote it last synced with.
+    const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null &&
+      sameRemote(run) && (await run.repo.localTip()) === state.remoteTip;
+    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
+    if (!optimistic) await followLineage(run, tip, round);
+    if (round === 1 && !optimistic) {
+      const quiet = await quietSync(run, scan, tip);
+      if (quiet) return quiet;
+    }
+    const plan = await planRound(run, scan, tip, round);
+    // Remote changes are never taken from an unfetched tip: fetch first.
+    if (optimistic && plan.items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))) continue;
+    const outcome = await doRound(run, scan, plan, tip);
+    if (outcome) return outcome;
+    await sleep(50 + Math.random() * 200 * round);
+  }
+  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was lost; run memsync sync again');
+}
+
+/**
+ * The base belongs to the remote it came from. Another remote: every live file is new there. A
+ * tip that does not descend from the recorded one stops the sync, unless the user adopts it.
+ */
+async function followLineage(run: Run, tip: string | null, round: number): Promise<void> {
+  if (run.fresh) return;
+  const { settings } = run.ctx;
+  const verdict = await checkLineage(run.repo, run.recorded, { remoteUrl: settings.remote, branch: settings.branch }, tip);
+  if (verdict.kind === 'same') return;
+  if (verdict.kind === 'rewritten' && !run.opts.adoptRemote) throw new RemoteRewrittenError(settings.remote, verdict.how);
+  if (round > 1 && run.base) throw new MemsyncError('the remote was rewritten during this sync', 1, 'nothing was lost; run memsync sync again');
+  const old = run.recorded!;
+  // The old history stays reachable here for `log` and `restore`.
+  if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);
+  run.fresh = true;
+  run.report.notes.push(
+    verdict.kind === 'new'
+      ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ${settings.remote} (${settings.branch}) as new: nothing is deleted`
+      : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: nothing is deleted`,
+  );
+}
+
+function sameRemote(run: Run): boolean {
+  const r = run.recorded;
+  return !r || (r.remoteUrl === run.ctx.settings.remote && r.branch === run.ctx.settings.branch);
+}
+
+/**
+ * Nothing moved anywhere since the last sync, which left nothing pending or unpublished: done,
+ * without reading the base (its size follows what exists, not what changed). claude-mem's
+ * database counts as unchanged by its change marker (changeMarker.ts).
+ */
+async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promise<SyncReport | null> {
+  const { state } = run;
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh &&
+    isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  if (!still) return null;
+  const db = await claudeMemUnchanged(run.ctx);
+  if (db === false) return null;
+  if (db) run.report.claudeMem = db;
+  await run.fx.saveLastSync(new Date().toISOString());
+  await run.fx.markUnpublished(null);
+  run.report.refused = state.refused;
+  run.report.remoteTip = tip;
+  return run.report;
+}
+
+/** The three snapshots and the plan over them (pure once they are read). */
+async function planRound(run: Run, scan: ScanResult, tip: string | null, round: number): Promise<RoundPlan> {
+  const { state, index, report } = run;
+  const tipChanged = tip !== state.remoteTip;
+  // Only mapped paths take part: a project this machine does not know waits on the remote.
+  run.base ??= run.fresh ? new Map() : await mappedBase(run);
+  const base = run.base;
+  const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
+  // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
+  const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
+  let remote: Map<string, string>;
+  if (reread) {
+    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p) => index.under(p) !== undefined }) : new Map();
+    const screened = screenRemote(entries, index, base, run.ctx.settings.maxFileBytes);
+    remote = screened.files;
+    report.refused = screened.refused;
+  } else {
+    remote = overlay(base, state.pending);
+    report.refused = [...state.refused];
+  }
+  const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+  const aside = asideOf(scan, live);
+  const conflicts = new Map([...run.conflicts].map(([p, c]) => [p, c.remote]));
+  const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
+  report.held = plan.held.filter((h) => h.reason !== 'local-only');
+  if (round === 1) for (const h of report.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
+  report.plan = plan.items.map((it) => ({ path: it.path, action: it.decision.kind, runs: it.runs }));
+  report.remoteTip = tip;
+  return { ...plan, hasLayout, remote };
+}
+
+async function mappedBase(run: Run): Promise<Map<string, string>> {
+  const all = Object.entries(await loadBase(run.ctx.home, run.state));
+  return new Map(run.rootsSame ? all : all.filter(([p]) => run.index.maps(p)));
+}
+
+/** What takes no part: unreadable files and folders, live names not every system can hold, local-only files. */
+function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
+  const out: Hold[] = [];
+  for (const [p, code] of scan.unreadable) {
+    out.push({ path: p, reason: 'unreadable', detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it` });
+  }
+  for (const p of live.keys()) {
+    const problem = pathProblem(p);
+    if (problem) out.push({ path: p, reason: 'unusable', detail: problem });
+  }
+  for (const p of scan.localOnly.keys()) out.push({ path: p, reason: 'local-only', detail: 'sync: false in its front matter' });
+  return out;
+}
+
+/** Prepares, applies and publishes one round; null when the push was overtaken (go round again). */
+async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string | null): Promise<SyncReport | null> {
+  const { ctx, opts, report, fx } = run;
+  const db = await claudeMemRound(run, tip);
+  const prepared = await prepare({
+    repo: run.repo, items: plan.items, mode: opts.mode, proposeOnly: run.contributor,
+    where: (p) => {
+      const f = scan.files.get(p);
+      const hit = run.index.lookup(p);
+      return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
+    },
+    unionMerge: ctx.settings.unionMerge, allow: ctx.settings.secrets.allow, tmp: tmpDir(ctx.home),
+  });
+  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
+  applied.lists.skipped.push(...prepared.skipped);
+  const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
+  if (!landed) {
+    // Another machine pushed first. What was written live stays (it agrees with remote history,
+    // or merged a remote version in): that is its base when deciding again against the new tip.
+    for (const [p, h] of applied.agreed) setOrDelete(run.base!, p, h);
+    mergeLists(report, applied.lists, false);
+    return null;
+  }
+  if (!fx.dryRun) await db?.commit();
+  pendingOf(report, prepared);
+  mergeLists(report, applied.lists, true);
+  const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
+  await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
+  return report;
+}
+
+async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | null> {
+  // A contributor's database rows are taken, not proposed: row changes have no review branch yet.
+  // A database that cannot be synced (a damaged remote table, a lock held too long) is named
+  // and left as it is; the memory files still sync.
+  const mode = run.contributor ? 'pull' : run.opts.mode;
+  const db = await syncClaudeMem(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
+    if (!(e instanceof MemsyncError)) throw e;
+    run.report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    return null;
+  });
+  if (db) run.report.claudeMem = db.report as DbReport;
+  return db;
+}
+
+/** What this run changes on each side (a dry run: would change), from the same steps the real run carries out. */
+function pendingOf(report: SyncReport, prepared: Prepared): void {
+  report.pending = {
+    push: prepared.steps.filter((s) => s.remote).map((s) => s.path),
+    pull: prepared.steps.filter((s) => s.live).map((s) => s.path),
+  };
+}
+
+async function fetchOrLast(run: Run): Promise<string | null> {
+  try {
+    return await run.repo.fetch(run.timeout);
+  } catch (e) {
+    if (!(run.fx.dryRun && run.opts.offlineOk)) throw e;
+    run.report.notes.push(`remote not reached (${(e as Error).message}); showing the state as of the last fetch`);
+    run.report.offline = true;
+    return run.repo.localTip();
+  }
+}
+
+/** The remote tree when the tip has not moved: the base, except where the last sync left it different. */
+function overlay(base: Map<string, string>, pending: Record<string, string | null>): Map<string, string> {
+  const out = new Map(base);
+  for (const [p, h] of Object.entries(pending)) setOrDelete(out, p, h);
+  return out;
+}
+
+
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
