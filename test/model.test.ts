@@ -29,9 +29,9 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
-import { CliMachine, MEM, cleanup, scratch, historyLines, pluginRoot, sharedBareRemote, type HookEvent, type Run } from './support/cli.ts';
+import { CliMachine, MEM, cleanup, continueCommand, scratch, historyLines, pluginRoot, sharedBareRemote, type HookEvent, type Run } from './support/cli.ts';
 
-const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 12);
+const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 10);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
 const MACHINES = 3;
 const MAX_REMOTES = 3;
@@ -244,14 +244,6 @@ function compareStatus(w: World, mi: number, s: any, r: Outcome): void {
   if (JSON.stringify(held) !== JSON.stringify(r.held)) bad.push(`held ${JSON.stringify(held)}`);
   if (JSON.stringify(conflicts) !== JSON.stringify(r.conflicted)) bad.push(`conflicts ${JSON.stringify(conflicts)}`);
   if (bad.length) w.violation(`status on m${mi} said ${bad.join(', ')}; the sync then did ${JSON.stringify(r)}`);
-}
-
-/** The command a stopped sync prints to continue (e.g. adopting a rewritten remote), as argv. */
-export function continueCommand(text: string): string[] | null {
-  const found = /`memsync ([^`]+)`|\bmemsync ((?:adopt|sync --adopt|sync --accept)[^\s,;)]*(?: --?[\w-]+)*)/.exec(text);
-  const cmd = (found?.[1] ?? found?.[2])?.trim();
-  if (!cmd || /^(sync|status|doctor|conflicts)$/.test(cmd) || /\bPATH\b|\bURL\b/.test(cmd)) return null;
-  return cmd.split(/\s+/);
 }
 
 async function apply(w: World, op: Op): Promise<void> {

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { startGitDaemon } from './support/network.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
-import { CliMachine, MEM, cleanup, scratch, pluginRoot, sharedBareRemote, waitUntil, type Run } from './support/cli.ts';
+import { CliMachine, MEM, cleanup, continueCommand, scratch, pluginRoot, sharedBareRemote, waitUntil, type Run } from './support/cli.ts';
 
 after(cleanup);
 
@@ -38,13 +38,6 @@ function mustSync(r: Run & { data: any }, what: string): any {
 
 const memOf = (remote: string) =>
   Object.fromEntries(Object.entries(remoteFiles(remote)).filter(([p]) => p.startsWith(`${MEM}/`)).map(([p, t]) => [p.slice(MEM.length + 1), t]));
-
-/** The command a stopped sync prints to continue, as argv (null when it prints none). */
-function continueCommand(text: string): string[] | null {
-  const found = /`memsync ([^`]+)`/.exec(text) ?? /\bmemsync ((?:adopt|sync --adopt)\S*(?: --?[\w-]+)*)/.exec(text);
-  const cmd = found?.[1]?.trim();
-  return cmd && !/^(sync|status|doctor|conflicts)$/.test(cmd) ? cmd.split(/\s+/) : null;
-}
 
 // --- The base belongs to a remote -----------------------------------------------------------
 

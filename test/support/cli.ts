@@ -265,3 +265,11 @@ export function historyLines(gitDir: string, into = new Set<string>()): Set<stri
   for (const l of out.split('\n')) if (l.startsWith('+') && !l.startsWith('+++')) into.add(l.slice(1));
   return into;
 }
+
+/** The command a stopped sync prints to continue (adopting a rewritten remote), as argv; null if none. */
+export function continueCommand(text: string): string[] | null {
+  const found = /`memsync ([^`]+)`/.exec(text) ?? /\bmemsync ((?:adopt|sync --adopt)[\w-]*(?: --?[\w-]+)*)/.exec(text);
+  const cmd = found?.[1]?.trim();
+  if (!cmd || /^(sync|status|doctor|conflicts)$/.test(cmd) || /\b(PATH|URL)\b/.test(cmd)) return null;
+  return cmd.split(/\s+/);
+}
