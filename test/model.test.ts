@@ -31,7 +31,7 @@ import fc from 'fast-check';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { CliMachine, MEM, cleanup, continueCommand, scratch, historyLines, pluginRoot, sharedBareRemote, type HookEvent, type Run } from './support/cli.ts';
 
-const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 10);
+const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 8);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
 const MACHINES = 3;
 const MAX_REMOTES = 3;
@@ -128,6 +128,8 @@ class World {
   readonly violations: string[] = [];
   readonly log: string[] = [];
   down = false;
+  /** The notes of the last real run (a file/folder clash asks the user to rename one). */
+  lastNotes: string[] = [];
   counter = 0;
   step = 0;
 
@@ -225,6 +227,7 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
   const real = await mc.json([mode]);
   const d = outcome(dry);
   const r = outcome(real);
+  w.lastNotes = real.data?.notes ?? [];
   w.log.push(`  ${mode} on m${mi}: exit ${real.code} ${r ? JSON.stringify(r) : (real.stderr.trim().split('\n')[0] ?? '')}`);
   if ((dry.code === 1) !== (real.code === 1)) w.violation(`${mode} --dry-run exit ${dry.code} but the real ${mode} exit ${real.code} on m${mi} (${(dry.stderr || real.stderr).trim().split('\n')[0]})`);
   if (d && r && JSON.stringify(d) !== JSON.stringify(r)) w.violation(`${mode} --dry-run on m${mi} said ${JSON.stringify(d)}, the real ${mode} did ${JSON.stringify(r)}`);
@@ -430,7 +433,8 @@ async function quiesce(w: World): Promise<void> {
     for (let mi = 0; mi < MACHINES; mi++) {
       const r = await checkedRun(w, mi, 'sync');
       w.noteCopies();
-      if (r && quiet(r)) continue;
+      const renamed = renameClashes(w, mi);
+      if (r && quiet(r) && !renamed) continue;
       calm = false;
       if (!r) await unstick(w, mi);
       else if (r.conflicted.length) await resolveAll(w, mi);
@@ -438,6 +442,24 @@ async function quiesce(w: World): Promise<void> {
     if (calm) return;
   }
   w.violation(`no quiet round after ${QUIET_ROUNDS} rounds of syncs`);
+}
+
+/** A note that a file here and a folder there share a name asks the user to rename one: do it here. */
+function renameClashes(w: World, mi: number): boolean {
+  const mc = w.machines[mi]!;
+  const names = new Set<string>();
+  for (const n of w.lastNotes) {
+    const found = new RegExp(`^not synced: ${MEM}/([^:]+): a file here and a folder`).exec(n);
+    if (found && /rename one/.test(n)) names.add(found[1]!.split('/')[0]!);
+  }
+  for (const name of names) {
+    const from = path.join(mc.memDir, name);
+    if (!fs.existsSync(from)) continue;
+    fs.renameSync(from, path.join(mc.memDir, w.isDir(mc, name) ? `${name}-m${mi}` : `${name}-m${mi}.md`));
+    mc.own();
+    w.log.push(`  m${mi}: renamed ${name} (a file/folder clash)`);
+  }
+  return names.size > 0;
 }
 
 /** A sync that stopped: run the command it printed to continue (adopting a rewritten remote). */
