@@ -20,6 +20,7 @@
  * Sized for a 2-core machine. More runs, or a replay:
  *   MEMSYNC_MODEL_RUNS=100 node --import tsx --test test/model.test.ts
  *   MEMSYNC_MODEL_SEED=<seed> [MEMSYNC_MODEL_PATH=<path>] node --import tsx --test test/model.test.ts
+ * MEMSYNC_MODEL_SKIP_OPS=shape,kill leaves op kinds out (to look past a known failure).
  * MEMSYNC_MODEL_SHRINK=1 shrinks a failing sequence (slow: every step runs real processes).
  */
 import { after, test } from 'node:test';
@@ -246,10 +247,15 @@ function compareStatus(w: World, mi: number, s: any, r: Outcome): void {
   if (!!s.hasLocalChanges !== (push || r.held.length > 0 || r.conflicted.length > 0)) bad.push(`hasLocalChanges ${s.hasLocalChanges}`);
   if (JSON.stringify(held) !== JSON.stringify(r.held)) bad.push(`held ${JSON.stringify(held)}`);
   if (JSON.stringify(conflicts) !== JSON.stringify(r.conflicted)) bad.push(`conflicts ${JSON.stringify(conflicts)}`);
-  if (bad.length) w.violation(`status on m${mi} said ${bad.join(', ')}; the sync then did ${JSON.stringify(r)}`);
+  const notes = (s.notes ?? []).length ? ` (status notes: ${(s.notes as string[]).join(' | ')})` : '';
+  if (bad.length) w.violation(`status on m${mi} said ${bad.join(', ')}; the sync then did ${JSON.stringify(r)}${notes}`);
 }
 
+/** Op kinds left out, to look past a known failure: MEMSYNC_MODEL_SKIP_OPS=shape,kill */
+const SKIP = new Set((process.env.MEMSYNC_MODEL_SKIP_OPS ?? '').split(',').filter(Boolean));
+
 async function apply(w: World, op: Op): Promise<void> {
+  if (SKIP.has(op.k)) return;
   const mc = 'm' in op ? w.machines[op.m]! : null;
   const mi = 'm' in op ? op.m : -1;
   switch (op.k) {
