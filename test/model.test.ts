@@ -80,7 +80,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('newRemote' as const), m }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('follow' as const), m }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('rewrite' as const), how: fc.constantFrom('reset' as const, 'unrelated' as const, 'delete' as const) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('unreadable' as const), f }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('unreadable' as const), f }) },
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'readable' }) },
 );
 
@@ -240,8 +240,20 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
   if ((dry.code === 1) !== (real.code === 1)) w.violation(`${mode} --dry-run exit ${dry.code} but the real ${mode} exit ${real.code} on m${mi} (${(dry.stderr || real.stderr).trim().split('\n')[0]})`);
   if (d && r && JSON.stringify(d) !== JSON.stringify(r)) w.violation(`${mode} --dry-run on m${mi} said ${JSON.stringify(d)}, the real ${mode} did ${JSON.stringify(r)}`);
   if (status?.data && r && status.code !== 1) compareStatus(w, mi, status.data, r);
+  if (mode === 'sync' && r && quiet(r) && !w.lastNotes.length) checkUpToDate(w, mi);
   return r;
 }
+
+/** A sync that did nothing and noted nothing said "up to date": live must then be the remote's tip. */
+function checkUpToDate(w: World, mi: number): void {
+  const mc = w.machines[mi]!;
+  const live = sorted(Object.fromEntries(Object.entries(safeTree(mc.memDir)).filter(([p]) => !p.includes('.conflict-'))));
+  const tip = sorted(memOf(w.remotes[w.on[mi]!]!));
+  if (JSON.stringify(live) !== JSON.stringify(tip)) w.violation(`sync on m${mi} said up to date, but live ${JSON.stringify(live)} differs from the remote ${JSON.stringify(tip)}`);
+}
+
+const memOf = (remote: string) =>
+  Object.fromEntries(Object.entries(remoteFiles(remote)).filter(([p]) => p.startsWith(`${MEM}/`)).map(([p, t]) => [p.slice(MEM.length + 1), t]));
 
 function compareStatus(w: World, mi: number, s: any, r: Outcome): void {
   // A merge whose result the secret scan holds is written here but not pushed.
@@ -515,7 +527,7 @@ function checkEnd(w: World): void {
   for (let i = 1; i < trees.length; i++)
     if (JSON.stringify(sorted(trees[i]!)) !== JSON.stringify(sorted(trees[0]!))) w.violation(`after quiescence m${i} holds ${JSON.stringify(sorted(trees[i]!))}, m0 ${JSON.stringify(sorted(trees[0]!))}`);
   const remote = w.remotes[w.remotes.length - 1]!;
-  const tip = Object.fromEntries(Object.entries(remoteFiles(remote)).filter(([p]) => p.startsWith(`${MEM}/`)).map(([p, t]) => [p.slice(MEM.length + 1), t]));
+  const tip = memOf(remote);
   if (JSON.stringify(sorted(tip)) !== JSON.stringify(sorted(trees[0]!))) w.violation(`after quiescence the remote holds ${JSON.stringify(sorted(tip))}, the machines ${JSON.stringify(sorted(trees[0]!))}`);
   const kept = new Set<string>(w.copies);
   for (const t of trees) for (const text of Object.values(t)) for (const l of text.split('\n')) kept.add(l);
