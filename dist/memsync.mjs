@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path39 = __require("path");
     var Module = __require("module");
-    var fs41 = __require("fs");
+    var fs42 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs41.realpathSync(fromDir);
+        fromDir = fs42.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path38.resolve(fromDir);
+          fromDir = path39.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path38.join(fromDir, "noop.js");
+      const fromFile = path39.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path39 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path38.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path39.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path38) => typescript.sys.readFile(path38));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path39) => typescript.sys.readFile(path39));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path39 = __require("path");
     var os5 = __require("os");
     var homedir = os5.homedir();
     var tmpdir = os5.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path38.join(homedir, "Library");
+      const library = path39.join(homedir, "Library");
       return {
-        data: path38.join(library, "Application Support", name),
-        config: path38.join(library, "Preferences", name),
-        cache: path38.join(library, "Caches", name),
-        log: path38.join(library, "Logs", name),
-        temp: path38.join(tmpdir, name)
+        data: path39.join(library, "Application Support", name),
+        config: path39.join(library, "Preferences", name),
+        cache: path39.join(library, "Caches", name),
+        log: path39.join(library, "Logs", name),
+        temp: path39.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path38.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path38.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path39.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path39.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path38.join(localAppData, name, "Data"),
-        config: path38.join(appData, name, "Config"),
-        cache: path38.join(localAppData, name, "Cache"),
-        log: path38.join(localAppData, name, "Log"),
-        temp: path38.join(tmpdir, name)
+        data: path39.join(localAppData, name, "Data"),
+        config: path39.join(appData, name, "Config"),
+        cache: path39.join(localAppData, name, "Cache"),
+        log: path39.join(localAppData, name, "Log"),
+        temp: path39.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path38.basename(homedir);
+      const username = path39.basename(homedir);
       return {
-        data: path38.join(env.XDG_DATA_HOME || path38.join(homedir, ".local", "share"), name),
-        config: path38.join(env.XDG_CONFIG_HOME || path38.join(homedir, ".config"), name),
-        cache: path38.join(env.XDG_CACHE_HOME || path38.join(homedir, ".cache"), name),
+        data: path39.join(env.XDG_DATA_HOME || path39.join(homedir, ".local", "share"), name),
+        config: path39.join(env.XDG_CONFIG_HOME || path39.join(homedir, ".config"), name),
+        cache: path39.join(env.XDG_CACHE_HOME || path39.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path38.join(env.XDG_STATE_HOME || path38.join(homedir, ".local", "state"), name),
-        temp: path38.join(tmpdir, username, name)
+        log: path39.join(env.XDG_STATE_HOME || path39.join(homedir, ".local", "state"), name),
+        temp: path39.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path38) {
-      if (typeof path38 === "string" && Object.prototype.hasOwnProperty.call(source, path38)) {
-        return source[path38];
+    function getPropertyByPath(source, path39) {
+      if (typeof path39 === "string" && Object.prototype.hasOwnProperty.call(source, path39)) {
+        return source[path39];
       }
-      const parsedPath = typeof path38 === "string" ? path38.split(".") : path38;
+      const parsedPath = typeof path39 === "string" ? path39.split(".") : path39;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
     }
-    async function isDirectory2(path38) {
+    async function isDirectory2(path39) {
       try {
-        const stat = await fs_1.promises.stat(path38);
+        const stat = await fs_1.promises.stat(path39);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path38) {
+    function isDirectorySync(path39) {
       try {
-        const stat = fs_1.default.statSync(path38);
+        const stat = fs_1.default.statSync(path39);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path38, i3) => `${i3 + 1}. ${path38}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path39, i3) => `${i3 + 1}. ${path39}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path38) {
+      async #fileExists(path39) {
         try {
-          await promises_1.default.stat(path38);
+          await promises_1.default.stat(path39);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path38) {
+      #fileExists(path39) {
         try {
-          fs_1.default.statSync(path38);
+          fs_1.default.statSync(path39);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path38) => path38.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path39) => path39.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5469,10 +5469,10 @@ var require_lib3 = __commonJS({
     module.exports.sync = writeFileSync;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit;
-    var fs41 = __require("fs");
+    var fs42 = __require("fs");
     var MurmurHash3 = require_imurmurhash();
     var { onExit } = require_cjs();
-    var path38 = __require("path");
+    var path39 = __require("path");
     var { promisify } = __require("util");
     var activeFiles = {};
     var threadId = (function getId() {
@@ -5490,7 +5490,7 @@ var require_lib3 = __commonJS({
     function cleanupOnExit(tmpfile) {
       return () => {
         try {
-          fs41.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
+          fs42.unlinkSync(typeof tmpfile === "function" ? tmpfile() : tmpfile);
         } catch {
         }
       };
@@ -5525,13 +5525,13 @@ var require_lib3 = __commonJS({
       let fd;
       let tmpfile;
       const removeOnExitHandler = onExit(cleanupOnExit(() => tmpfile));
-      const absoluteName = path38.resolve(filename);
+      const absoluteName = path39.resolve(filename);
       try {
         await serializeActiveFile(absoluteName);
-        const truename = await promisify(fs41.realpath)(filename).catch(() => filename);
+        const truename = await promisify(fs42.realpath)(filename).catch(() => filename);
         tmpfile = getTmpname(truename);
         if (!options.mode || !options.chown) {
-          const stats = await promisify(fs41.stat)(truename).catch(() => {
+          const stats = await promisify(fs42.stat)(truename).catch(() => {
           });
           if (stats) {
             if (options.mode == null) {
@@ -5542,45 +5542,45 @@ var require_lib3 = __commonJS({
             }
           }
         }
-        fd = await promisify(fs41.open)(tmpfile, "w", options.mode);
+        fd = await promisify(fs42.open)(tmpfile, "w", options.mode);
         if (options.tmpfileCreated) {
           await options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          await promisify(fs41.write)(fd, data, 0, data.length, 0);
+          await promisify(fs42.write)(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          await promisify(fs41.write)(fd, String(data), 0, String(options.encoding || "utf8"));
+          await promisify(fs42.write)(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          await promisify(fs41.fsync)(fd);
+          await promisify(fs42.fsync)(fd);
         }
-        await promisify(fs41.close)(fd);
+        await promisify(fs42.close)(fd);
         fd = null;
         if (options.chown) {
-          await promisify(fs41.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
+          await promisify(fs42.chown)(tmpfile, options.chown.uid, options.chown.gid).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
         if (options.mode) {
-          await promisify(fs41.chmod)(tmpfile, options.mode).catch((err) => {
+          await promisify(fs42.chmod)(tmpfile, options.mode).catch((err) => {
             if (!isChownErrOk(err)) {
               throw err;
             }
           });
         }
-        await promisify(fs41.rename)(tmpfile, truename);
+        await promisify(fs42.rename)(tmpfile, truename);
       } finally {
         if (fd) {
-          await promisify(fs41.close)(fd).catch(
+          await promisify(fs42.close)(fd).catch(
             /* istanbul ignore next */
             () => {
             }
           );
         }
         removeOnExitHandler();
-        await promisify(fs41.unlink)(tmpfile).catch(() => {
+        await promisify(fs42.unlink)(tmpfile).catch(() => {
         });
         activeFiles[absoluteName].shift();
         if (activeFiles[absoluteName].length > 0) {
@@ -5613,13 +5613,13 @@ var require_lib3 = __commonJS({
         options = {};
       }
       try {
-        filename = fs41.realpathSync(filename);
+        filename = fs42.realpathSync(filename);
       } catch (ex) {
       }
       const tmpfile = getTmpname(filename);
       if (!options.mode || !options.chown) {
         try {
-          const stats = fs41.statSync(filename);
+          const stats = fs42.statSync(filename);
           options = Object.assign({}, options);
           if (!options.mode) {
             options.mode = stats.mode;
@@ -5635,23 +5635,23 @@ var require_lib3 = __commonJS({
       const removeOnExitHandler = onExit(cleanup);
       let threw = true;
       try {
-        fd = fs41.openSync(tmpfile, "w", options.mode || 438);
+        fd = fs42.openSync(tmpfile, "w", options.mode || 438);
         if (options.tmpfileCreated) {
           options.tmpfileCreated(tmpfile);
         }
         if (ArrayBuffer.isView(data)) {
-          fs41.writeSync(fd, data, 0, data.length, 0);
+          fs42.writeSync(fd, data, 0, data.length, 0);
         } else if (data != null) {
-          fs41.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
+          fs42.writeSync(fd, String(data), 0, String(options.encoding || "utf8"));
         }
         if (options.fsync !== false) {
-          fs41.fsyncSync(fd);
+          fs42.fsyncSync(fd);
         }
-        fs41.closeSync(fd);
+        fs42.closeSync(fd);
         fd = null;
         if (options.chown) {
           try {
-            fs41.chownSync(tmpfile, options.chown.uid, options.chown.gid);
+            fs42.chownSync(tmpfile, options.chown.uid, options.chown.gid);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
@@ -5660,19 +5660,19 @@ var require_lib3 = __commonJS({
         }
         if (options.mode) {
           try {
-            fs41.chmodSync(tmpfile, options.mode);
+            fs42.chmodSync(tmpfile, options.mode);
           } catch (err) {
             if (!isChownErrOk(err)) {
               throw err;
             }
           }
         }
-        fs41.renameSync(tmpfile, filename);
+        fs42.renameSync(tmpfile, filename);
         threw = false;
       } finally {
         if (fd) {
           try {
-            fs41.closeSync(fd);
+            fs42.closeSync(fd);
           } catch (ex) {
           }
         }
@@ -6344,10 +6344,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path38, isFile, isDirectory2) {
-      log(`checking %s`, path38);
+    function check2(path39, isFile, isDirectory2) {
+      log(`checking %s`, path39);
       try {
-        const stat = fs_1.statSync(path38);
+        const stat = fs_1.statSync(path39);
         if (stat.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -6367,8 +6367,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists3(path38, type = exports.READABLE) {
-      return check2(path38, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
+    function exists3(path39, type = exports.READABLE) {
+      return check2(path39, (type & exports.FILE) > 0, (type & exports.FOLDER) > 0);
     }
     exports.exists = exists3;
     exports.FILE = 1;
@@ -6457,54 +6457,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs41) {
+    function patch(fs42) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs41);
+        patchLchmod(fs42);
       }
-      if (!fs41.lutimes) {
-        patchLutimes(fs41);
+      if (!fs42.lutimes) {
+        patchLutimes(fs42);
       }
-      fs41.chown = chownFix(fs41.chown);
-      fs41.fchown = chownFix(fs41.fchown);
-      fs41.lchown = chownFix(fs41.lchown);
-      fs41.chmod = chmodFix(fs41.chmod);
-      fs41.fchmod = chmodFix(fs41.fchmod);
-      fs41.lchmod = chmodFix(fs41.lchmod);
-      fs41.chownSync = chownFixSync(fs41.chownSync);
-      fs41.fchownSync = chownFixSync(fs41.fchownSync);
-      fs41.lchownSync = chownFixSync(fs41.lchownSync);
-      fs41.chmodSync = chmodFixSync(fs41.chmodSync);
-      fs41.fchmodSync = chmodFixSync(fs41.fchmodSync);
-      fs41.lchmodSync = chmodFixSync(fs41.lchmodSync);
-      fs41.stat = statFix(fs41.stat);
-      fs41.fstat = statFix(fs41.fstat);
-      fs41.lstat = statFix(fs41.lstat);
-      fs41.statSync = statFixSync(fs41.statSync);
-      fs41.fstatSync = statFixSync(fs41.fstatSync);
-      fs41.lstatSync = statFixSync(fs41.lstatSync);
-      if (fs41.chmod && !fs41.lchmod) {
-        fs41.lchmod = function(path38, mode, cb) {
+      fs42.chown = chownFix(fs42.chown);
+      fs42.fchown = chownFix(fs42.fchown);
+      fs42.lchown = chownFix(fs42.lchown);
+      fs42.chmod = chmodFix(fs42.chmod);
+      fs42.fchmod = chmodFix(fs42.fchmod);
+      fs42.lchmod = chmodFix(fs42.lchmod);
+      fs42.chownSync = chownFixSync(fs42.chownSync);
+      fs42.fchownSync = chownFixSync(fs42.fchownSync);
+      fs42.lchownSync = chownFixSync(fs42.lchownSync);
+      fs42.chmodSync = chmodFixSync(fs42.chmodSync);
+      fs42.fchmodSync = chmodFixSync(fs42.fchmodSync);
+      fs42.lchmodSync = chmodFixSync(fs42.lchmodSync);
+      fs42.stat = statFix(fs42.stat);
+      fs42.fstat = statFix(fs42.fstat);
+      fs42.lstat = statFix(fs42.lstat);
+      fs42.statSync = statFixSync(fs42.statSync);
+      fs42.fstatSync = statFixSync(fs42.fstatSync);
+      fs42.lstatSync = statFixSync(fs42.lstatSync);
+      if (fs42.chmod && !fs42.lchmod) {
+        fs42.lchmod = function(path39, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchmodSync = function() {
+        fs42.lchmodSync = function() {
         };
       }
-      if (fs41.chown && !fs41.lchown) {
-        fs41.lchown = function(path38, uid, gid, cb) {
+      if (fs42.chown && !fs42.lchown) {
+        fs42.lchown = function(path39, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs41.lchownSync = function() {
+        fs42.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs41.rename = typeof fs41.rename !== "function" ? fs41.rename : (function(fs$rename) {
+        fs42.rename = typeof fs42.rename !== "function" ? fs42.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs41.stat(to2, function(stater, st2) {
+                  fs42.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -6520,9 +6520,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs41.rename);
+        })(fs42.rename);
       }
-      fs41.read = typeof fs41.read !== "function" ? fs41.read : (function(fs$read) {
+      fs42.read = typeof fs42.read !== "function" ? fs42.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -6530,22 +6530,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _3, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs42, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs41, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs42, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs41.read);
-      fs41.readSync = typeof fs41.readSync !== "function" ? fs41.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs42.read);
+      fs42.readSync = typeof fs42.readSync !== "function" ? fs42.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs41, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs42, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -6555,11 +6555,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs41.readSync);
-      function patchLchmod(fs42) {
-        fs42.lchmod = function(path38, mode, callback) {
-          fs42.open(
-            path38,
+      })(fs42.readSync);
+      function patchLchmod(fs43) {
+        fs43.lchmod = function(path39, mode, callback) {
+          fs43.open(
+            path39,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -6567,80 +6567,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs42.fchmod(fd, mode, function(err2) {
-                fs42.close(fd, function(err22) {
+              fs43.fchmod(fd, mode, function(err2) {
+                fs43.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs42.lchmodSync = function(path38, mode) {
-          var fd = fs42.openSync(path38, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs43.lchmodSync = function(path39, mode) {
+          var fd = fs43.openSync(path39, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs42.fchmodSync(fd, mode);
+            ret = fs43.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs42.closeSync(fd);
+                fs43.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs42.closeSync(fd);
+              fs43.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs42) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs42.futimes) {
-          fs42.lutimes = function(path38, at2, mt2, cb) {
-            fs42.open(path38, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs43) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs43.futimes) {
+          fs43.lutimes = function(path39, at2, mt2, cb) {
+            fs43.open(path39, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs42.futimes(fd, at2, mt2, function(er3) {
-                fs42.close(fd, function(er22) {
+              fs43.futimes(fd, at2, mt2, function(er3) {
+                fs43.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs42.lutimesSync = function(path38, at2, mt2) {
-            var fd = fs42.openSync(path38, constants.O_SYMLINK);
+          fs43.lutimesSync = function(path39, at2, mt2) {
+            var fd = fs43.openSync(path39, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs42.futimesSync(fd, at2, mt2);
+              ret = fs43.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs42.closeSync(fd);
+                  fs43.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs42.closeSync(fd);
+                fs43.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs42.futimes) {
-          fs42.lutimes = function(_a4, _b, _c, cb) {
+        } else if (fs43.futimes) {
+          fs43.lutimes = function(_a4, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs42.lutimesSync = function() {
+          fs43.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs41, target, mode, function(er2) {
+          return orig.call(fs42, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -6650,7 +6650,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs41, target, mode);
+            return orig.call(fs42, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -6659,7 +6659,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs41, target, uid, gid, function(er2) {
+          return orig.call(fs42, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -6669,7 +6669,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs41, target, uid, gid);
+            return orig.call(fs42, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -6689,13 +6689,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs41, target, options, callback) : orig.call(fs41, target, callback);
+          return options ? orig.call(fs42, target, options, callback) : orig.call(fs42, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs41, target, options) : orig.call(fs41, target);
+          var stats = options ? orig.call(fs42, target, options) : orig.call(fs42, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -6724,16 +6724,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs41) {
+    function legacy(fs42) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path38, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path38, options);
+      function ReadStream(path39, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path39, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path38;
+        this.path = path39;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -6767,7 +6767,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs41.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs42.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -6778,10 +6778,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path38, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path38, options);
+      function WriteStream(path39, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path39, options);
         Stream.call(this);
-        this.path = path38;
+        this.path = path39;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -6806,7 +6806,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs41.open;
+          this._open = fs42.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -6841,7 +6841,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs41 = __require("fs");
+    var fs42 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -6873,12 +6873,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs41[gracefulQueue]) {
+    if (!fs42[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs41, queue);
-      fs41.close = (function(fs$close) {
+      publishQueue(fs42, queue);
+      fs42.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs41, fd, function(err) {
+          return fs$close.call(fs42, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -6890,48 +6890,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs41.close);
-      fs41.closeSync = (function(fs$closeSync) {
+      })(fs42.close);
+      fs42.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs41, arguments);
+          fs$closeSync.apply(fs42, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs41.closeSync);
+      })(fs42.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug3(fs41[gracefulQueue]);
-          __require("assert").equal(fs41[gracefulQueue].length, 0);
+          debug3(fs42[gracefulQueue]);
+          __require("assert").equal(fs42[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs41[gracefulQueue]);
+      publishQueue(global, fs42[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs41));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs41.__patched) {
-      module.exports = patch(fs41);
-      fs41.__patched = true;
+    module.exports = patch(clone2(fs42));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs42.__patched) {
+      module.exports = patch(fs42);
+      fs42.__patched = true;
     }
-    function patch(fs42) {
-      polyfills(fs42);
-      fs42.gracefulify = patch;
-      fs42.createReadStream = createReadStream;
-      fs42.createWriteStream = createWriteStream;
-      var fs$readFile = fs42.readFile;
-      fs42.readFile = readFile;
-      function readFile(path38, options, cb) {
+    function patch(fs43) {
+      polyfills(fs43);
+      fs43.gracefulify = patch;
+      fs43.createReadStream = createReadStream;
+      fs43.createWriteStream = createWriteStream;
+      var fs$readFile = fs43.readFile;
+      fs43.readFile = readFile;
+      function readFile(path39, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path38, options, cb);
-        function go$readFile(path39, options2, cb2, startTime) {
-          return fs$readFile(path39, options2, function(err) {
+        return go$readFile(path39, options, cb);
+        function go$readFile(path40, options2, cb2, startTime) {
+          return fs$readFile(path40, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path39, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path40, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -6939,16 +6939,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs42.writeFile;
-      fs42.writeFile = writeFile;
-      function writeFile(path38, data, options, cb) {
+      var fs$writeFile = fs43.writeFile;
+      fs43.writeFile = writeFile;
+      function writeFile(path39, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path38, data, options, cb);
-        function go$writeFile(path39, data2, options2, cb2, startTime) {
-          return fs$writeFile(path39, data2, options2, function(err) {
+        return go$writeFile(path39, data, options, cb);
+        function go$writeFile(path40, data2, options2, cb2, startTime) {
+          return fs$writeFile(path40, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path39, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path40, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -6956,17 +6956,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs42.appendFile;
+      var fs$appendFile = fs43.appendFile;
       if (fs$appendFile)
-        fs42.appendFile = appendFile;
-      function appendFile(path38, data, options, cb) {
+        fs43.appendFile = appendFile;
+      function appendFile(path39, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path38, data, options, cb);
-        function go$appendFile(path39, data2, options2, cb2, startTime) {
-          return fs$appendFile(path39, data2, options2, function(err) {
+        return go$appendFile(path39, data, options, cb);
+        function go$appendFile(path40, data2, options2, cb2, startTime) {
+          return fs$appendFile(path40, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path39, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path40, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -6974,9 +6974,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs42.copyFile;
+      var fs$copyFile = fs43.copyFile;
       if (fs$copyFile)
-        fs42.copyFile = copyFile;
+        fs43.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -6994,34 +6994,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs42.readdir;
-      fs42.readdir = readdir;
+      var fs$readdir = fs43.readdir;
+      fs43.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path38, options, cb) {
+      function readdir(path39, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path39, options2, cb2, startTime) {
-          return fs$readdir(path39, fs$readdirCallback(
-            path39,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path40, options2, cb2, startTime) {
+          return fs$readdir(path40, fs$readdirCallback(
+            path40,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path39, options2, cb2, startTime) {
-          return fs$readdir(path39, options2, fs$readdirCallback(
-            path39,
+        } : function go$readdir2(path40, options2, cb2, startTime) {
+          return fs$readdir(path40, options2, fs$readdirCallback(
+            path40,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path38, options, cb);
-        function fs$readdirCallback(path39, options2, cb2, startTime) {
+        return go$readdir(path39, options, cb);
+        function fs$readdirCallback(path40, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path39, options2, cb2],
+                [path40, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -7036,21 +7036,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs42);
+        var legStreams = legacy(fs43);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs42.ReadStream;
+      var fs$ReadStream = fs43.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs42.WriteStream;
+      var fs$WriteStream = fs43.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs42, "ReadStream", {
+      Object.defineProperty(fs43, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -7060,7 +7060,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs42, "WriteStream", {
+      Object.defineProperty(fs43, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -7071,7 +7071,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs42, "FileReadStream", {
+      Object.defineProperty(fs43, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -7082,7 +7082,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs42, "FileWriteStream", {
+      Object.defineProperty(fs43, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -7092,7 +7092,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path38, options) {
+      function ReadStream(path39, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -7112,7 +7112,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path38, options) {
+      function WriteStream(path39, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -7130,22 +7130,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path38, options) {
-        return new fs42.ReadStream(path38, options);
+      function createReadStream(path39, options) {
+        return new fs43.ReadStream(path39, options);
       }
-      function createWriteStream(path38, options) {
-        return new fs42.WriteStream(path38, options);
+      function createWriteStream(path39, options) {
+        return new fs43.WriteStream(path39, options);
       }
-      var fs$open = fs42.open;
-      fs42.open = open2;
-      function open2(path38, flags, mode, cb) {
+      var fs$open = fs43.open;
+      fs43.open = open2;
+      function open2(path39, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path38, flags, mode, cb);
-        function go$open(path39, flags2, mode2, cb2, startTime) {
-          return fs$open(path39, flags2, mode2, function(err, fd) {
+        return go$open(path39, flags, mode, cb);
+        function go$open(path40, flags2, mode2, cb2, startTime) {
+          return fs$open(path40, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path39, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path40, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -7153,20 +7153,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs42;
+      return fs43;
     }
     function enqueue(elem) {
       debug3("ENQUEUE", elem[0].name, elem[1]);
-      fs41[gracefulQueue].push(elem);
+      fs42[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i3 = 0; i3 < fs41[gracefulQueue].length; ++i3) {
-        if (fs41[gracefulQueue][i3].length > 2) {
-          fs41[gracefulQueue][i3][3] = now;
-          fs41[gracefulQueue][i3][4] = now;
+      for (var i3 = 0; i3 < fs42[gracefulQueue].length; ++i3) {
+        if (fs42[gracefulQueue][i3].length > 2) {
+          fs42[gracefulQueue][i3][3] = now;
+          fs42[gracefulQueue][i3][4] = now;
         }
       }
       retry();
@@ -7174,9 +7174,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs41[gracefulQueue].length === 0)
+      if (fs42[gracefulQueue].length === 0)
         return;
-      var elem = fs41[gracefulQueue].shift();
+      var elem = fs42[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -7198,7 +7198,7 @@ var require_graceful_fs = __commonJS({
           debug3("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs41[gracefulQueue].push(elem);
+          fs42[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -7633,10 +7633,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs41, callback) {
-      const cachedPrecision = fs41[cacheSymbol];
+    function probe(file3, fs42, callback) {
+      const cachedPrecision = fs42[cacheSymbol];
       if (cachedPrecision) {
-        return fs41.stat(file3, (err, stat) => {
+        return fs42.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -7644,16 +7644,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs41.utimes(file3, mtime, mtime, (err) => {
+      fs42.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs41.stat(file3, (err2, stat) => {
+        fs42.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs41, cacheSymbol, { value: precision });
+          Object.defineProperty(fs42, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -7674,8 +7674,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
-    var fs41 = require_graceful_fs();
+    var path39 = __require("path");
+    var fs42 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -7685,7 +7685,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path38.resolve(file3));
+        return callback(null, path39.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -7806,7 +7806,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs41,
+        fs: fs42,
         onCompromised: (err) => {
           throw err;
         },
@@ -7850,7 +7850,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs41,
+        fs: fs42,
         realpath: true,
         ...options
       };
@@ -7872,7 +7872,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs41,
+        fs: fs42,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -7911,16 +7911,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs41 = require_graceful_fs();
-    function createSyncFs(fs42) {
+    var fs42 = require_graceful_fs();
+    function createSyncFs(fs43) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs42 };
+      const newFs = { ...fs43 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs42[`${method}Sync`](...args2);
+            ret = fs43[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -7958,7 +7958,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs41);
+      options.fs = createSyncFs(options.fs || fs42);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -8263,8 +8263,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path38, { windows } = {}) => {
-      const segs = path38.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path39, { windows } = {}) => {
+      const segs = path39.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -28677,9 +28677,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     return;
   }
   try {
-    const fs41 = await import("node:fs");
-    const path38 = await import("node:path");
-    const p12String = fs41.readFileSync(source.filePath).toString("base64");
+    const fs42 = await import("node:fs");
+    const path39 = await import("node:path");
+    const p12String = fs42.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -28688,7 +28688,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t: t2 }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t2("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path38.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path39.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -29365,11 +29365,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path38) {
-        path38 = isKey(path38, object2) ? [path38] : castPath(path38);
-        var index2 = 0, length = path38.length;
+      function baseGet(object2, path39) {
+        path39 = isKey(path39, object2) ? [path39] : castPath(path39);
+        var index2 = 0, length = path39.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path38[index2++])];
+          object2 = object2[toKey(path39[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -29498,13 +29498,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path38, srcValue) {
-        if (isKey(path38) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path38), srcValue);
+      function baseMatchesProperty(path39, srcValue) {
+        if (isKey(path39) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path39), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path38);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path38) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path39);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path39) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -29520,9 +29520,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path38) {
+      function basePropertyDeep(path39) {
         return function(object2) {
-          return baseGet(object2, path38);
+          return baseGet(object2, path39);
         };
       }
       function baseRest(func, start) {
@@ -29777,11 +29777,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path38, hasFunc) {
-        path38 = isKey(path38, object2) ? [path38] : castPath(path38);
-        var result, index2 = -1, length = path38.length;
+      function hasPath(object2, path39, hasFunc) {
+        path39 = isKey(path39, object2) ? [path39] : castPath(path39);
+        var result, index2 = -1, length = path39.length;
         while (++index2 < length) {
-          var key2 = toKey(path38[index2]);
+          var key2 = toKey(path39[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -29936,12 +29936,12 @@ var init_index_623355cd = __esm({
       function toString(value) {
         return value == null ? "" : baseToString(value);
       }
-      function get(object2, path38, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path38);
+      function get(object2, path39, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path39);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path38) {
-        return object2 != null && hasPath(object2, path38, baseHasIn);
+      function hasIn(object2, path39) {
+        return object2 != null && hasPath(object2, path39, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike2(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -29949,8 +29949,8 @@ var init_index_623355cd = __esm({
       function identity(value) {
         return value;
       }
-      function property(path38) {
-        return isKey(path38) ? baseProperty(toKey(path38)) : basePropertyDeep(path38);
+      function property(path39) {
+        return isKey(path39) ? baseProperty(toKey(path39)) : basePropertyDeep(path39);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -30844,8 +30844,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs40 from "node:fs";
-import path37 from "node:path";
+import fs41 from "node:fs";
+import path38 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31716,10 +31716,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path38) {
-  if (!path38)
+function getElementAtPath(obj, path39) {
+  if (!path39)
     return obj;
-  return path38.reduce((acc, key2) => acc?.[key2], obj);
+  return path39.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -32059,11 +32059,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path38, issues) {
+function prefixIssues(path39, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path38);
+    iss.path.unshift(path39);
     return iss;
   });
 }
@@ -32525,16 +32525,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path38 = []) => {
+  const processError = (error63, path39 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path38, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path39, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else {
-        const fullpath = [...path38, ...issue2.path];
+        const fullpath = [...path39, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32573,17 +32573,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path38 = []) => {
+  const processError = (error63, path39 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path38, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path39, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path38, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path39, ...issue2.path]);
       } else {
-        const fullpath = [...path38, ...issue2.path];
+        const fullpath = [...path39, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32622,8 +32622,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path38 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path38) {
+  const path39 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path39) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49761,13 +49761,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path38 = ref.slice(1).split("/").filter(Boolean);
-  if (path38.length === 0) {
+  const path39 = ref.slice(1).split("/").filter(Boolean);
+  if (path39.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path38[0] === defsKey) {
-    const key2 = path38[1] === void 0 ? void 0 : decodeJSONPointerSegment(path38[1]);
+  if (path39[0] === defsKey) {
+    const key2 = path39[1] === void 0 ? void 0 : decodeJSONPointerSegment(path39[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -51792,8 +51792,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path38) {
-  return (0, import_file_exists.exists)(path38, import_file_exists.FOLDER);
+function folderExists(path39) {
+  return (0, import_file_exists.exists)(path39, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -52195,8 +52195,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path38) {
-      return /^\.(git)?$/.test(path38.trim());
+    parser(path39) {
+      return /^\.(git)?$/.test(path39.trim());
     }
   };
 }
@@ -52630,11 +52630,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path38, line, preview] = input2.split(NULL);
-    paths.add(path38);
-    (results[path38] = results[path38] || []).push({
+    const [path39, line, preview] = input2.split(NULL);
+    paths.add(path39);
+    (results[path39] = results[path39] || []).push({
       line: asNumber(line),
-      path: path38,
+      path: path39,
       preview
     });
   });
@@ -53398,14 +53398,14 @@ var init_hash_object = __esm2({
     init_task();
   }
 });
-function parseInit(bare, path38, text) {
+function parseInit(bare, path39, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path38, false, result[1]);
+    return new InitSummary(bare, path39, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path38, true, result[1]);
+    return new InitSummary(bare, path39, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -53416,7 +53416,7 @@ function parseInit(bare, path38, text) {
       break;
     }
   }
-  return new InitSummary(bare, path38, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path39, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -53425,9 +53425,9 @@ var init_InitSummary = __esm2({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path38, existing, gitDir) {
+      constructor(bare, path39, existing, gitDir) {
         this.bare = bare;
-        this.path = path38;
+        this.path = path39;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -53439,7 +53439,7 @@ var init_InitSummary = __esm2({
 function hasBareCommand(command) {
   return command.includes(bareCommand);
 }
-function initTask(bare = false, path38, customArgs) {
+function initTask(bare = false, path39, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -53448,7 +53448,7 @@ function initTask(bare = false, path38, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path38, text);
+      return parseInit(commands.includes("--bare"), path39, text);
     }
   };
 }
@@ -54263,12 +54263,12 @@ var init_FileStatusSummary = __esm2({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path38, index2, working_dir) {
-        this.path = path38;
+      constructor(path39, index2, working_dir) {
+        this.path = path39;
         this.index = index2;
         this.working_dir = working_dir;
         if (index2 === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path38) || [null, path38, path38];
+          const detail = fromPathRegex.exec(path39) || [null, path39, path39];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -54299,14 +54299,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index2, workingDir, path38) {
+  function data(index2, workingDir, path39) {
     const raw = `${index2}${workingDir}`;
     const handler = parsers6.get(raw);
     if (handler) {
-      handler(result, path38);
+      handler(result, path39);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path38, index2, workingDir));
+      result.files.push(new FileStatusSummary(path39, index2, workingDir));
     }
   }
 }
@@ -54657,9 +54657,9 @@ var init_simple_git_api = __esm2({
           next
         );
       }
-      hashObject(path38, write2) {
+      hashObject(path39, write2) {
         return this._runTask(
-          hashObjectTask(path38, write2 === true),
+          hashObjectTask(path39, write2 === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -55013,8 +55013,8 @@ var init_branch = __esm2({
   }
 });
 function toPath(input2) {
-  const path38 = input2.trim().replace(/^["']|["']$/g, "");
-  return path38 && normalize(path38);
+  const path39 = input2.trim().replace(/^["']|["']$/g, "");
+  return path39 && normalize(path39);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm2({
@@ -55299,8 +55299,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path38) {
-  return subModuleTask(["add", repo, path38]);
+function addSubModuleTask(repo, path39) {
+  return subModuleTask(["add", repo, path39]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -55614,8 +55614,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path38, then) {
-      return this._runTask(addSubModuleTask2(repo, path38), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path39, then) {
+      return this._runTask(addSubModuleTask2(repo, path39), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args2, then) {
       return this._runTask(
@@ -66898,6 +66898,17 @@ async function markUnpublished(home, why) {
     await (0, import_write_file_atomic3.default)(unpublishedFile(home), why + "\n", { fsync: false });
   }
 }
+var mergedLiveFile = (home) => path13.join(stateDir(home), "merged-live.json");
+async function saveMergedLive(home, merged) {
+  if (!Object.keys(merged).length) return fs12.rm(mergedLiveFile(home), { force: true });
+  await fs12.mkdir(stateDir(home), { recursive: true });
+  await (0, import_write_file_atomic3.default)(mergedLiveFile(home), JSON.stringify(merged), { fsync: true });
+}
+async function loadMergedLive(home) {
+  const parsed = MergedLiveSchema.safeParse(safeJson(await fs12.readFile(mergedLiveFile(home), "utf8").catch(() => "{}")));
+  return parsed.success ? parsed.data : {};
+}
+var MergedLiveSchema = external_exports.record(external_exports.string(), external_exports.object({ live: external_exports.string(), from: external_exports.string() }));
 async function saveLastSync(home, iso) {
   await (0, import_write_file_atomic3.default)(lastSyncFile(home), iso + "\n", { fsync: false });
 }
@@ -68040,6 +68051,13 @@ async function scanRows(lines) {
   return (await scanSecrets(lines.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
+// src/engine/sources.ts
+var claudeMemSource = {
+  label: "claude-mem's database",
+  quiet: claudeMemUnchanged,
+  round: syncClaudeMem
+};
+
 // src/engine/rootIndex.ts
 import path21 from "node:path";
 
@@ -68266,13 +68284,13 @@ function makePlan(input2) {
   for (const [p3, h2] of remote) if (base.get(p3) !== h2) paths.add(p3);
   for (const p3 of base.keys()) if (!live.has(p3) || !remote.has(p3)) paths.add(p3);
   const items = [];
-  for (const path38 of [...paths].sort()) {
-    const live2 = input2.live.get(path38) ?? null;
-    const base2 = input2.base.get(path38) ?? null;
-    const remote2 = input2.remote.get(path38) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path38) ? input2.conflicts.get(path38) ?? null : void 0 });
+  for (const path39 of [...paths].sort()) {
+    const live2 = input2.live.get(path39) ?? null;
+    const base2 = input2.base.get(path39) ?? null;
+    const remote2 = input2.remote.get(path39) ?? null;
+    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path39) ? input2.conflicts.get(path39) ?? null : void 0 });
     if (decision.kind === "none") continue;
-    items.push({ path: path38, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path39, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -68291,7 +68309,11 @@ function planSync(input2) {
   const clashes = shapeClashes(items, input2.live, input2.remote);
   const held = [...input2.aside];
   for (const p3 of clashes) {
-    held.push({ path: p3, reason: "shape", detail: "a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one" });
+    held.push({
+      path: p3,
+      reason: "shape",
+      detail: "a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one"
+    });
   }
   return { items: items.filter((it2) => !clashes.has(it2.path)), held };
 }
@@ -68302,7 +68324,9 @@ function asideMatcher(holds) {
 }
 function shapeClashes(items, live, remote) {
   const out = /* @__PURE__ */ new Set();
-  const toRemote = items.filter((it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge"));
+  const toRemote = items.filter(
+    (it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")
+  );
   const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
   if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, out);
   if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, out);
@@ -68407,7 +68431,13 @@ async function prepare(input2) {
 }
 async function stepFor(c3, it2) {
   const { livePath, liveRoot } = c3.input.where(it2.path);
-  const step = (s4) => ({ path: it2.path, livePath, liveRoot, settles: true, ...s4 });
+  const step = (s4) => ({
+    path: it2.path,
+    livePath,
+    liveRoot,
+    settles: true,
+    ...s4
+  });
   switch (it2.decision.kind) {
     case "agree":
       return step({ report: null, base: it2.live, agreed: it2.live });
@@ -68433,7 +68463,10 @@ function takeStep(c3, it2, livePath, liveRoot, step) {
     return null;
   }
   if (escapesRoot(liveRoot, livePath)) {
-    c3.out.refused.push({ path: it2.path, reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders" });
+    c3.out.refused.push({
+      path: it2.path,
+      reason: "a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders"
+    });
     return null;
   }
   return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
@@ -68466,14 +68499,25 @@ async function mergeStep(c3, it2, livePath, step) {
     return step({ report: "published", remote: { content: local }, base: c3.input.proposeOnly ? void 0 : it2.live });
   }
   const merged = await mergeText(local, it2.base ? c3.blobs.get(it2.base) : null, remote, c3.union(it2.path), c3.input.tmp);
-  if (!merged.clean) return { ...step({ report: null, base: void 0, conflict: { content: remote, version: it2.remote } }), settles: false };
+  if (!merged.clean)
+    return {
+      ...step({ report: null, base: void 0, conflict: { content: remote, version: it2.remote } }),
+      settles: false
+    };
   const hash3 = blobHash(merged.content);
   const live = hash3 !== it2.live ? { content: merged.content, expected: it2.live } : void 0;
   if (hash3 === it2.remote) return step({ report: "merged", live, base: it2.remote, agreed: it2.remote });
   const publish = c3.input.mode !== "pull" && !await holdsSecret(c3, it2.path, merged.content);
-  if (publish && !c3.input.proposeOnly) return step({ report: "merged", live, remote: { content: merged.content }, base: hash3, agreed: it2.remote });
+  if (publish && !c3.input.proposeOnly)
+    return step({ report: "merged", live, remote: { content: merged.content }, base: hash3, agreed: it2.remote });
   if (c3.input.mode === "pull" && !c3.input.proposeOnly) c3.out.deferred.push(it2.path);
-  return step({ report: "merged", live, remote: publish ? { content: merged.content } : void 0, base: it2.remote, agreed: it2.remote });
+  return step({
+    report: "merged",
+    live,
+    remote: publish ? { content: merged.content } : void 0,
+    base: it2.remote,
+    agreed: it2.remote
+  });
 }
 
 // src/sync/conflictCopy.ts
@@ -68563,6 +68607,11 @@ function mergeLists(into, r2, pushed) {
 async function applySteps(fx, repo, tip, steps, conflicts2) {
   const out = { treeChanges: /* @__PURE__ */ new Map(), newBase: /* @__PURE__ */ new Map(), agreed: /* @__PURE__ */ new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b3) => rank(a) - rank(b3));
+  const merges = ordered.filter((s4) => s4.report === "merged" && s4.live?.content && s4.agreed);
+  if (merges.length)
+    await fx.noteMergedLive(
+      Object.fromEntries(merges.map((s4) => [s4.path, { live: blobHash(s4.live.content), from: s4.agreed }]))
+    );
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
     for (const s4 of ordered) {
@@ -68606,22 +68655,42 @@ async function openConflict(fx, repo, tip, s4, conflicts2) {
     copy = conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
     await fx.createCopy(copy, remoteContent);
   }
-  conflicts2.set(s4.path, { remote, livePath: s4.livePath, copy, copyHash: blobHash(remoteContent), host, since: (/* @__PURE__ */ new Date()).toISOString() });
+  conflicts2.set(s4.path, {
+    remote,
+    livePath: s4.livePath,
+    copy,
+    copyHash: blobHash(remoteContent),
+    host,
+    since: (/* @__PURE__ */ new Date()).toISOString()
+  });
 }
 
 // src/engine/lineage.ts
 function recordedLineage(state, current) {
   if (state.seq === 0 && state.remoteTip === null) return null;
-  return { remoteUrl: state.remoteUrl ?? current.remoteUrl, branch: state.branch ?? current.branch, tip: state.remoteTip };
+  return {
+    remoteUrl: state.remoteUrl ?? current.remoteUrl,
+    branch: state.branch ?? current.branch,
+    tip: state.remoteTip
+  };
 }
 function judgeLineage(recorded, current, fetched, descends) {
   if (!recorded) return { kind: "same" };
-  if (recorded.remoteUrl !== current.remoteUrl || recorded.branch !== current.branch) return { kind: "new", from: recorded };
+  if (recorded.remoteUrl !== current.remoteUrl || recorded.branch !== current.branch)
+    return { kind: "new", from: recorded };
   if (recorded.tip === null || fetched === recorded.tip || descends === "yes") return { kind: "same" };
   const short = recorded.tip.slice(0, 12);
-  if (fetched === null) return { kind: "rewritten", how: `its branch ${current.branch} is gone (this machine last synced with ${short})` };
-  if (descends === "ancestor") return { kind: "rewritten", how: `its branch ${current.branch} was reset back to ${fetched.slice(0, 12)}, before ${short} that this machine last synced with` };
-  return { kind: "rewritten", how: `the history of its branch ${current.branch} was replaced: ${fetched.slice(0, 12)} does not descend from ${short} that this machine last synced with` };
+  if (fetched === null)
+    return { kind: "rewritten", how: `its branch ${current.branch} is gone (this machine last synced with ${short})` };
+  if (descends === "ancestor")
+    return {
+      kind: "rewritten",
+      how: `its branch ${current.branch} was reset back to ${fetched.slice(0, 12)}, before ${short} that this machine last synced with`
+    };
+  return {
+    kind: "rewritten",
+    how: `the history of its branch ${current.branch} was replaced: ${fetched.slice(0, 12)} does not descend from ${short} that this machine last synced with`
+  };
 }
 async function checkLineage(repo, recorded, current, fetched) {
   const quick = judgeLineage(recorded, current, fetched, "no");
@@ -68700,10 +68769,16 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     return repo.buildTree(tip, ids);
   };
   const stillOurs = (what) => {
-    if (lock2.compromised()) throw new MemsyncError(`another process took over the sync lock; stopping before ${what}`, 1, "run memsync sync again");
+    if (lock2.compromised())
+      throw new MemsyncError(
+        `another process took over the sync lock; stopping before ${what}`,
+        1,
+        "run memsync sync again"
+      );
   };
   return {
     dryRun: false,
+    noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     async beginLiveWrites(targets) {
       writer = await createLiveWriter(ctx.home, targets);
     },
@@ -68711,7 +68786,8 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
       try {
         return await live().write(livePath, content, expected);
       } catch (e) {
-        if (["EISDIR", "ENOTDIR", "EEXIST", "ENOTEMPTY"].includes(e.code ?? "")) return false;
+        if (["EISDIR", "ENOTDIR", "EEXIST", "ENOTEMPTY"].includes(e.code ?? ""))
+          return false;
         throw e;
       }
     },
@@ -68757,13 +68833,17 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
+import fs24 from "node:fs";
+import path25 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
-  const unchanged = (livePath, expected) => readIfUnchanged(livePath, expected).ok;
+  const removed = /* @__PURE__ */ new Set();
+  const unchanged = (livePath, expected) => readIfUnchanged(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
   return {
     dryRun: true,
     recorded,
+    noteMergedLive: async () => void 0,
     beginLiveWrites: async () => void 0,
     async writeLive(livePath, _content, expected) {
       const ok = unchanged(livePath, expected);
@@ -68772,7 +68852,10 @@ function recordingEffects() {
     },
     async removeLive(livePath, expected) {
       const ok = unchanged(livePath, expected);
-      if (ok) note("removeLive", livePath);
+      if (ok) {
+        note("removeLive", livePath);
+        removed.add(livePath);
+      }
       return ok;
     },
     createCopy: async (copyPath) => note("createCopy", copyPath),
@@ -68796,6 +68879,22 @@ function recordingEffects() {
     saveScanCache: async () => void 0,
     markUnpublished: async () => void 0
   };
+}
+function emptiedBy(dir, removed) {
+  let entries;
+  try {
+    entries = fs24.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.length > 0 && entries.every((e) => {
+    const p3 = path25.join(dir, e.name);
+    return e.isDirectory() ? emptiedBy(p3, removed) : removed.has(p3);
+  });
+}
+function underRemoved(p3, removed) {
+  for (let d = path25.dirname(p3); d !== path25.dirname(d); d = path25.dirname(d)) if (removed.has(d)) return true;
+  return false;
 }
 
 // src/engine/publish.ts
@@ -68822,8 +68921,13 @@ async function publishRound(run, tip, applied, db, hasLayout) {
   return { tip: r2.commit ?? tip, changes };
 }
 function commitMessage(message, host, r2) {
-  const summary2 = `memsync: ${host}: ${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
-  const lines = [...r2.published.map((p3) => `M ${p3}`), ...r2.merged.map((p3) => `U ${p3}`), ...r2.deletedRemote.map((p3) => `D ${p3}`)];
+  const counts = `${r2.published.length} published, ${r2.merged.length} merged, ${r2.deletedRemote.length} deleted`;
+  const summary2 = `memsync: ${host}: ${counts}`;
+  const lines = [
+    ...r2.published.map((p3) => `M ${p3}`),
+    ...r2.merged.map((p3) => `U ${p3}`),
+    ...r2.deletedRemote.map((p3) => `D ${p3}`)
+  ];
   const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
   return `${message ? `${message}
 
@@ -68849,7 +68953,8 @@ function isEmpty(o2) {
 function unpublishedAfter(items, prepared, applied, contributor) {
   const out = /* @__PURE__ */ new Set([...applied.lists.skipped, ...prepared.deferred]);
   if (!contributor) {
-    for (const it2 of items) if (!it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote")) out.add(it2.path);
+    for (const it2 of items)
+      if (!it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote")) out.add(it2.path);
   }
   return [...out].sort();
 }
@@ -68873,7 +68978,10 @@ function nextState(run, plan, prepared, landed, unpublished) {
     base: Object.fromEntries([...base].sort(([a], [b3]) => a < b3 ? -1 : 1)),
     pending,
     // Conflicts of projects not mapped this time are kept for when they are mapped again.
-    conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p3]) => !index2.maps(p3))), ...Object.fromEntries(run.conflicts) },
+    conflicts: {
+      ...Object.fromEntries(Object.entries(state.conflicts).filter(([p3]) => !index2.maps(p3))),
+      ...Object.fromEntries(run.conflicts)
+    },
     held: heldAfter(run, plan.items, prepared.secrets),
     refused: run.report.refused,
     unpublished,
@@ -68881,7 +68989,9 @@ function nextState(run, plan, prepared, landed, unpublished) {
   };
 }
 function heldAfter(run, items, secrets) {
-  const notTried = new Set(items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path));
+  const notTried = new Set(
+    items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
+  );
   const kept = Object.entries(run.state.held).filter(([p3]) => notTried.has(p3) || !run.index.maps(p3));
   return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
 }
@@ -68896,6 +69006,7 @@ async function recordSync(run, scan, plan, prepared, applied, landed, unpublishe
   report.heldSecrets = heldList(next.held);
   const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.fresh || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c3) => c3.copy)];
   if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
@@ -68914,7 +69025,7 @@ function uniqueRefusals(list) {
   return list.filter((r2) => !seen.has(`${r2.path}\0${r2.reason}`) && !!seen.add(`${r2.path}\0${r2.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p3, fs41]) => fs41.map((f3) => ({ path: p3, ...f3 })));
+  return Object.entries(held).flatMap(([p3, fs42]) => fs42.map((f3) => ({ path: p3, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -68922,7 +69033,12 @@ var MAX_ROUNDS = 8;
 async function runSync(ctx, opts2) {
   if (opts2.dryRun) return syncWith(ctx, opts2, null);
   const result = await withSyncLock(ctx.home, opts2.lockWaitMs ?? 12e4, (lock2) => syncWith(ctx, opts2, lock2));
-  if (result === "busy") throw new MemsyncError("another sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  if (result === "busy")
+    throw new MemsyncError(
+      "another sync is running on this machine and did not finish in time",
+      1,
+      "try again in a moment"
+    );
   return result;
 }
 async function syncWith(ctx, given, lock2) {
@@ -68943,7 +69059,8 @@ async function syncWith(ctx, given, lock2) {
     const run = await startRun(ctx, opts2, report, repo, fx, timeout);
     return await rounds(run);
   } catch (e) {
-    if (!fx.dryRun) await markUnpublished(ctx.home, `the last ${opts2.mode} failed: ${e.message}`).catch(() => void 0);
+    if (!fx.dryRun)
+      await markUnpublished(ctx.home, `the last ${opts2.mode} failed: ${e.message}`).catch(() => void 0);
     throw e;
   }
 }
@@ -68977,7 +69094,8 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
     fresh: false,
     conflicts: new Map(Object.entries(state.conflicts).filter(([p3]) => index2.maps(p3))),
     cache,
-    cacheMatchesState: cache.seq === state.seq
+    cacheMatchesState: cache.seq === state.seq,
+    mergedLive: await loadMergedLive(home)
   };
 }
 async function rounds(run) {
@@ -68996,20 +69114,32 @@ async function rounds(run) {
       if (quiet) return quiet;
     }
     const plan = await planRound(run, scan, tip, round);
-    if (optimistic && plan.items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind))) continue;
+    if (optimistic && plan.items.some((it2) => it2.runs && ["take", "deleteLive", "merge", "held"].includes(it2.decision.kind)))
+      continue;
     const outcome = await doRound(run, scan, plan, tip);
     if (outcome) return outcome;
     await sleep(50 + Math.random() * 200 * round);
   }
-  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, "nothing was lost; run memsync sync again");
+  throw new MemsyncError(
+    `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
+    1,
+    "nothing was lost; run memsync sync again"
+  );
 }
 async function followLineage(run, tip, round) {
   if (run.fresh) return;
   const { settings } = run.ctx;
-  const verdict = await checkLineage(run.repo, run.recorded, { remoteUrl: settings.remote, branch: settings.branch }, tip);
+  const verdict = await checkLineage(
+    run.repo,
+    run.recorded,
+    { remoteUrl: settings.remote, branch: settings.branch },
+    tip
+  );
   if (verdict.kind === "same") return;
-  if (verdict.kind === "rewritten" && !run.opts.adoptRemote) throw new RemoteRewrittenError(settings.remote, verdict.how);
-  if (round > 1 && run.base) throw new MemsyncError("the remote was rewritten during this sync", 1, "nothing was lost; run memsync sync again");
+  if (verdict.kind === "rewritten" && !run.opts.adoptRemote)
+    throw new RemoteRewrittenError(settings.remote, verdict.how);
+  if (round > 1 && run.base)
+    throw new MemsyncError("the remote was rewritten during this sync", 1, "nothing was lost; run memsync sync again");
   const old = run.recorded;
   if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);
   run.fresh = true;
@@ -69025,7 +69155,7 @@ async function quietSync(run, scan, tip) {
   const { state } = run;
   const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
-  const db = await claudeMemUnchanged(run.ctx);
+  const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
   if (db) run.report.claudeMem = db;
   await run.fx.saveLastSync((/* @__PURE__ */ new Date()).toISOString());
@@ -69037,7 +69167,8 @@ async function quietSync(run, scan, tip) {
 async function planRound(run, scan, tip, round) {
   const { state, index: index2, report } = run;
   const tipChanged = tip !== state.remoteTip;
-  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : await mappedBase(run);
+  const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
+  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : mergedFrom(run, await mappedBase(run), live);
   const base = run.base;
   const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
   const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
@@ -69051,7 +69182,6 @@ async function planRound(run, scan, tip, round) {
     remote = overlay(base, state.pending);
     report.refused = [...state.refused];
   }
-  const live = new Map([...scan.files].map(([p3, f3]) => [p3, f3.hash]));
   const aside = asideOf(scan, live);
   const conflicts2 = new Map([...run.conflicts].map(([p3, c3]) => [p3, c3.remote]));
   const plan = planSync({ live, base, remote, conflicts: conflicts2, mode: run.opts.mode, aside });
@@ -69063,18 +69193,42 @@ async function planRound(run, scan, tip, round) {
 }
 async function mappedBase(run) {
   const all = Object.entries(await loadBase(run.ctx.home, run.state));
-  return new Map(run.rootsSame ? all : all.filter(([p3]) => run.index.maps(p3)));
+  if (run.rootsSame) return new Map(all);
+  const moved = movedPrefixes(run.state.roots, run.rootsKey);
+  for (const [prefix, dir] of moved)
+    run.report.notes.push(
+      `${prefix} is now read from ${dir}; its files are compared with the remote as new: nothing is deleted`
+    );
+  return new Map(all.filter(([p3]) => run.index.maps(p3) && ![...moved.keys()].some((m2) => p3.startsWith(m2))));
+}
+function mergedFrom(run, base, live) {
+  for (const [p3, m2] of Object.entries(run.mergedLive)) if (live.get(p3) === m2.live) base.set(p3, m2.from);
+  return base;
+}
+function movedPrefixes(before, now) {
+  const dirOf = (keys) => new Map(
+    keys.map((k3) => k3.split("|")).filter((f3) => f3.length > 2).map((f3) => [f3[0], f3[1]])
+  );
+  const old = dirOf(before);
+  const out = /* @__PURE__ */ new Map();
+  for (const [prefix, dir] of dirOf(now)) if (old.has(prefix) && old.get(prefix) !== dir) out.set(prefix, dir);
+  return out;
 }
 function asideOf(scan, live) {
   const out = [];
   for (const [p3, code] of scan.unreadable) {
-    out.push({ path: p3, reason: "unreadable", detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it` });
+    out.push({
+      path: p3,
+      reason: "unreadable",
+      detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it`
+    });
   }
   for (const p3 of live.keys()) {
     const problem = pathProblem(p3);
     if (problem) out.push({ path: p3, reason: "unusable", detail: problem });
   }
-  for (const p3 of scan.localOnly.keys()) out.push({ path: p3, reason: "local-only", detail: "sync: false in its front matter" });
+  for (const p3 of scan.localOnly.keys())
+    out.push({ path: p3, reason: "local-only", detail: "sync: false in its front matter" });
   return out;
 }
 async function doRound(run, scan, plan, tip) {
@@ -69111,9 +69265,9 @@ async function doRound(run, scan, plan, tip) {
 }
 async function claudeMemRound(run, tip) {
   const mode = run.contributor ? "pull" : run.opts.mode;
-  const db = await syncClaudeMem(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
     if (!(e instanceof MemsyncError)) throw e;
-    run.report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
+    run.report.notes.push(`${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`);
     return null;
   });
   if (db) run.report.claudeMem = db.report;
@@ -69148,14 +69302,14 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs25 from "node:fs";
-import path25 from "node:path";
+import fs26 from "node:fs";
+import path26 from "node:path";
 
 // src/util/readOrNull.ts
-import fs24 from "node:fs";
+import fs25 from "node:fs";
 function readOrNull(p3) {
   try {
-    return fs24.readFileSync(p3);
+    return fs25.readFileSync(p3);
   } catch {
     return null;
   }
@@ -69164,7 +69318,7 @@ function readOrNull(p3) {
 // src/sync/resolve.ts
 function findConflict(conflicts2, target, cwd = process.cwd()) {
   if (conflicts2[target]) return target;
-  const abs = path25.resolve(cwd, target);
+  const abs = path26.resolve(cwd, target);
   return Object.keys(conflicts2).find((p3) => conflicts2[p3].livePath === abs || conflicts2[p3].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -69182,7 +69336,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c3.remote ? blobs.get(c3.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c3.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs25.rmSync(c3.livePath, { force: true });
+      if (remote === null) fs26.rmSync(c3.livePath, { force: true });
       else await writer.create(c3.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c3.livePath);
@@ -69202,7 +69356,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p3];
     await removeCopyIfUntouched(c3);
     await saveState(ctx.home, state);
-    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs25.existsSync(c3.copy) ? c3.copy : null };
+    return { path: p3, resolution: how, livePath: c3.livePath, keptCopy: fs26.existsSync(c3.copy) ? c3.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
@@ -69274,7 +69428,7 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs26 from "node:fs";
+import fs27 from "node:fs";
 async function runDoctor(env) {
   const home = memsyncHome(env);
   const checks = [];
@@ -69297,15 +69451,15 @@ async function runDoctor(env) {
     if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
     return `${settingsPath(home)} is valid`;
   });
-  if (!checks.at(-1).ok && !fs26.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  if (!checks.at(-1).ok && !fs27.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs26.mkdirSync(home, { recursive: true });
-    fs26.accessSync(home, fs26.constants.W_OK);
+    fs27.mkdirSync(home, { recursive: true });
+    fs27.accessSync(home, fs27.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs26.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs27.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   if (settings) {
@@ -69317,7 +69471,7 @@ async function runDoctor(env) {
     if (s4.encryption === "age") {
       await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
         const id = await loadIdentity(home);
-        const mode = fs26.statSync(id.file).mode & 511;
+        const mode = fs27.statSync(id.file).mode & 511;
         if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
         return `age identity ${id.file}, public key ${id.publicKey}`;
       });
@@ -69332,7 +69486,7 @@ async function runDoctor(env) {
     }
     await check2("lock", `if no memsync runs, remove ${lockPath(home)}.lock`, async () => await lockHeld(home) ? "a sync is running now" : "free");
     await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs26.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+      if (!fs27.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
       await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
       const state = await loadHeader(home);
       return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
@@ -69342,11 +69496,11 @@ async function runDoctor(env) {
 }
 
 // src/sync/history.ts
-import fs27 from "node:fs";
-import path26 from "node:path";
+import fs28 from "node:fs";
+import path27 from "node:path";
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path26.resolve(cwd, target);
-  if (path26.isAbsolute(target) || fs27.existsSync(abs)) {
+  const abs = path27.resolve(cwd, target);
+  if (path27.isAbsolute(target) || fs28.existsSync(abs)) {
     const p3 = repoPathOfLive(roots, abs);
     if (p3 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
     return p3;
@@ -69367,6 +69521,12 @@ async function historyLog(ctx, target, limit) {
   const notes = [];
   const p3 = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
+  const previous = await repo.refsUnder(PREVIOUS_TIPS);
+  if (previous.length) {
+    const tips = previous.map((c3) => c3.slice(0, 12)).join(", ");
+    const kept = `history the remote no longer holds (it was rewritten, or this machine used another) is kept here`;
+    notes.push(`${kept} up to ${tips}: memsync restore --at COMMIT reaches it`);
+  }
   if (!tip) return { path: p3, entries: [], offline, notes };
   const entries = (await repo.history(tip, p3, limit)).map((e) => ({ ...e, paths: e.paths.filter((c3) => c3.path !== LAYOUT_FILE) })).filter((e) => e.paths.length > 0 || p3 !== null);
   return { path: p3, entries, offline, notes };
@@ -69476,14 +69636,14 @@ async function allowSecret(ctx, target, line) {
 }
 
 // src/util/log.ts
-import fs28 from "node:fs";
-import path27 from "node:path";
+import fs29 from "node:fs";
+import path28 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path27.join(home, "logs");
-    fs28.mkdirSync(dir, { recursive: true });
+    const dir = path28.join(home, "logs");
+    fs29.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs28.appendFileSync(path27.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+    fs29.appendFileSync(path28.join(dir, "memsync.log"), `${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `);
   } catch {
   }
@@ -69558,16 +69718,16 @@ async function runGuarded(home, event, body) {
 }
 
 // src/hooks/pushHooks.ts
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/hooks/background.ts
-import fs29 from "node:fs";
-import path28 from "node:path";
+import fs30 from "node:fs";
+import path29 from "node:path";
 import { spawn as spawn4 } from "node:child_process";
-var stampFile = (home) => path28.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path28.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path29.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path29.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
-  fs29.mkdirSync(path28.join(home, "state"), { recursive: true });
+  fs30.mkdirSync(path29.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i3 = 0; !held && i3 < 40; i3++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -69588,7 +69748,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds) {
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs30.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -69599,19 +69759,19 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last2?.pid === process.pid) writeStamp(home, { pid: 0, started: last2.started });
     return false;
   } finally {
-    fs29.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs30.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs29.mkdirSync(dir);
+      fs30.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs29.statSync(dir).mtimeMs < 5e3) return false;
-        fs29.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs30.statSync(dir).mtimeMs < 5e3) return false;
+        fs30.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -69621,7 +69781,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs29.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs30.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -69629,8 +69789,8 @@ function readStamp(home) {
 }
 function writeStamp(home, s4) {
   const tmp = `${stampFile(home)}.${process.pid}.tmp`;
-  fs29.writeFileSync(tmp, JSON.stringify(s4));
-  fs29.renameSync(tmp, stampFile(home));
+  fs30.writeFileSync(tmp, JSON.stringify(s4));
+  fs30.renameSync(tmp, stampFile(home));
 }
 function alive(pid) {
   if (pid <= 0) return false;
@@ -69643,14 +69803,14 @@ function alive(pid) {
 }
 
 // src/hooks/toggles.ts
-import fs30 from "node:fs";
-import path29 from "node:path";
+import fs31 from "node:fs";
+import path30 from "node:path";
 var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
 function readHookToggles(home, env) {
   const t2 = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs30.readFileSync(path29.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs31.readFileSync(path30.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -69671,13 +69831,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs31 from "node:fs";
-import path30 from "node:path";
+import fs32 from "node:fs";
+import path31 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs31.readFileSync(path30.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs32.readFileSync(path31.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -69697,7 +69857,7 @@ async function onStop(cwd, env, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path31.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path32.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t2.claudeMemDb, false)) return {};
   const r2 = startBackgroundPush(home, env, cliScript2, t2.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r2}` };
 }
@@ -69715,13 +69875,13 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/sessionStart.ts
-import fs32 from "node:fs";
-import path32 from "node:path";
+import fs33 from "node:fs";
+import path33 from "node:path";
 async function sessionStart(input2, env, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs32.existsSync(input2.cwd) ? path32.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs33.existsSync(input2.cwd) ? path33.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -69749,7 +69909,7 @@ async function sessionStart(input2, env, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path32.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p3) => p3.startsWith(memDir + path33.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
@@ -69759,19 +69919,19 @@ async function sessionStart(input2, env, cliScript2) {
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path32.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path33.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs32.readFileSync(path32.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs33.readFileSync(path33.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path32.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path33.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -69788,7 +69948,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p3, fs41]) => fs41.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p3, fs42]) => fs42.map((f3) => `${p3}:${f3.line} ${f3.rule} ${f3.masked}`));
   const lines = [n ? conflictText(n) : "", held.length ? heldText(held) : ""].filter(Boolean);
   return lines.length ? lines.join("\n") : void 0;
 }
@@ -69834,8 +69994,8 @@ async function runHook(event, env, cliScript2) {
 
 // src/hooks/install.ts
 var import_write_file_atomic7 = __toESM(require_lib3(), 1);
-import fs33 from "node:fs";
-import path33 from "node:path";
+import fs34 from "node:fs";
+import path34 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
@@ -69843,7 +70003,7 @@ var HOOK_EVENTS = [
 ];
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 async function installHooks(configDir, commandFor) {
-  const file3 = path33.join(configDir, "settings.json");
+  const file3 = path34.join(configDir, "settings.json");
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
   const added = [];
@@ -69858,8 +70018,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path33.join(configDir, "settings.json");
-  if (!fs33.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path34.join(configDir, "settings.json");
+  if (!fs34.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -69890,7 +70050,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs33.readFileSync(file3, "utf8");
+    text = fs34.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -69904,18 +70064,18 @@ function readSettings(file3) {
   throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
 }
 async function write(file3, settings) {
-  fs33.mkdirSync(path33.dirname(file3), { recursive: true });
+  fs34.mkdirSync(path34.dirname(file3), { recursive: true });
   await (0, import_write_file_atomic7.default)(file3, JSON.stringify(settings, null, 2) + "\n");
 }
 
 // src/sync/stats.ts
-import fs35 from "node:fs";
+import fs36 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs34.existsSync(cfg.path)) {
+  if (fs35.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r2) => r2.name));
@@ -70001,7 +70161,7 @@ function countLive(home, roots, exclude, rows) {
     if (!row) continue;
     let size;
     try {
-      size = fs35.statSync(f3.livePath).size;
+      size = fs36.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -70071,8 +70231,8 @@ function dbSummary(r2) {
 
 // src/sync/backup.ts
 import crypto3 from "node:crypto";
-import fs39 from "node:fs";
-import path36 from "node:path";
+import fs40 from "node:fs";
+import path37 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -72012,7 +72172,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs36 = /* @__PURE__ */ Symbol("ondrain");
+var fs37 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A3 {
   sync = false;
   opt;
@@ -72046,8 +72206,8 @@ var wt = class extends A3 {
       if ((t2.gzip ? 1 : 0) + (t2.brotli ? 1 : 0) + (t2.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t2.gzip && (typeof t2.gzip != "object" && (t2.gzip = {}), this.portable && (t2.gzip.portable = true), this.zip = new ze(t2.gzip)), t2.brotli && (typeof t2.brotli != "object" && (t2.brotli = {}), this.zip = new We(t2.brotli)), t2.zstd && (typeof t2.zstd != "object" && (t2.zstd = {}), this.zip = new Ye(t2.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs36]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs36]);
+      e.on("data", (i3) => super.write(i3)), e.on("end", () => super.end()), e.on("drain", () => this[fs37]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs37]);
     this.noDirRecurse = !!t2.noDirRecurse, this.follow = !!t2.follow, this.noMtime = !!t2.noMtime, t2.mtime && (this.mtime = t2.mtime), this.filter = typeof t2.filter == "function" ? t2.filter : () => true, this[W2] = new hi(), this[G2] = 0, this.jobs = Number(t2.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t2) {
@@ -72160,7 +72320,7 @@ var wt = class extends A3 {
       this.emit("error", e);
     }
   }
-  [fs36]() {
+  [fs37]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t2) {
@@ -73046,8 +73206,8 @@ var To = (s4) => {
 
 // src/sync/exchange.ts
 var import_write_file_atomic8 = __toESM(require_lib3(), 1);
-import fs37 from "node:fs";
-import path34 from "node:path";
+import fs38 from "node:fs";
+import path35 from "node:path";
 function parseSince(s4) {
   const d = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(s4) ? new Date(s4.replace(" ", "T")) : /* @__PURE__ */ new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new UsageError(`--since ${s4}: not an ISO date or datetime`, "e.g. --since 2026-05-01 or --since 2026-05-01T14:30:00Z");
@@ -73066,8 +73226,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs37.statSync(f3.livePath);
-      content = fs37.readFileSync(f3.livePath);
+      st2 = fs38.statSync(f3.livePath);
+      content = fs38.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -73091,7 +73251,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  await (0, import_write_file_atomic8.default)(path34.resolve(file3), text, { encoding: "utf8" });
+  await (0, import_write_file_atomic8.default)(path35.resolve(file3), text, { encoding: "utf8" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -73112,7 +73272,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs37.readFileSync(0, "utf8") : fs37.readFileSync(path34.resolve(file3), "utf8");
+    text = file3 === "-" ? fs38.readFileSync(0, "utf8") : fs38.readFileSync(path35.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73171,7 +73331,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs37.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs38.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b3) => a.path < b3.path ? -1 : 1)) {
     const p3 = e.path;
     const bad2 = unsafePath(p3);
@@ -73236,7 +73396,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs37.existsSync(s4.copy)) {
+          if (fs38.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -73270,30 +73430,30 @@ function formatImport(r2) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs38 from "node:fs";
-import path35 from "node:path";
+import fs39 from "node:fs";
+import path36 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs38.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs39.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs38.existsSync(cfg.path)) {
+  if (!fs39.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs38.mkdirSync(path35.dirname(cfg.path), { recursive: true });
+      fs39.mkdirSync(path36.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
   if (strategy === "overwrite") {
-    const savedAs = path35.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
+    const savedAs = path36.join(ctx.home, "backups", `claude-mem-before-restore-${(/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "")}.db`);
     if (!dryRun) {
-      fs38.mkdirSync(path35.dirname(savedAs), { recursive: true });
-      fs38.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
+      fs39.mkdirSync(path36.dirname(savedAs), { recursive: true });
+      fs39.writeFileSync(savedAs, snapshotFile(cfg.path, tmp));
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "overwritten", savedAs, note: `claude-mem database ${dryRun ? "would be replaced" : "replaced"} by the backup's; the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}` };
@@ -73311,16 +73471,16 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
 }
 function backupTables(snapshot, tmp) {
-  fs38.mkdirSync(tmp, { recursive: true });
-  const file3 = path35.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
-  fs38.writeFileSync(file3, snapshot);
+  fs39.mkdirSync(tmp, { recursive: true });
+  const file3 = path36.join(tmp, `claude-mem-backup-${process.pid}-${Date.now()}.db`);
+  fs39.writeFileSync(file3, snapshot);
   const db = openDatabase(file3);
   try {
     const snap = readSnapshot(db);
     return new Map([...snap.tables].map(([name, t2]) => [name, tableBytes(t2.rows)]));
   } finally {
     db.close();
-    fs38.rmSync(file3, { force: true });
+    fs39.rmSync(file3, { force: true });
   }
 }
 
@@ -73346,7 +73506,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path36.join(home, "backups");
+var backupDir = (home) => path37.join(home, "backups");
 var sha2564 = (b3) => crypto3.createHash("sha256").update(b3).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -73365,41 +73525,41 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path36.resolve(output2 ?? path36.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
-  fs39.mkdirSync(tmpDir(ctx.home), { recursive: true });
-  fs39.mkdirSync(path36.dirname(file3), { recursive: true });
-  const staging = fs39.mkdtempSync(path36.join(tmpDir(ctx.home), "backup-"));
+  const file3 = path37.resolve(output2 ?? path37.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  fs40.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs40.mkdirSync(path37.dirname(file3), { recursive: true });
+  const staging = fs40.mkdtempSync(path37.join(tmpDir(ctx.home), "backup-"));
   const tmp = `${file3}.tmp-${process.pid}-${crypto3.randomBytes(4).toString("hex")}`;
   try {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
       manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
-      const dest = path36.join(staging, FILES, ...e.path.split("/"));
-      fs39.mkdirSync(path36.dirname(dest), { recursive: true });
-      fs39.writeFileSync(dest, content);
+      const dest = path37.join(staging, FILES, ...e.path.split("/"));
+      fs40.mkdirSync(path37.dirname(dest), { recursive: true });
+      fs40.writeFileSync(dest, content);
       names.push(FILES + e.path);
     }
     const db = databaseForBackup(ctx);
     if (db) {
       manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      fs39.mkdirSync(path36.join(staging, DATABASES), { recursive: true });
-      fs39.writeFileSync(path36.join(staging, dbEntry(DB_NAME)), db);
+      fs40.mkdirSync(path37.join(staging, DATABASES), { recursive: true });
+      fs40.writeFileSync(path37.join(staging, dbEntry(DB_NAME)), db);
       names.push(dbEntry(DB_NAME));
     }
-    fs39.writeFileSync(path36.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
+    fs40.writeFileSync(path37.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
     await Qn({ gzip: true, portable: true, file: tmp, cwd: staging }, names);
-    if (encrypt) fs39.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs39.readFileSync(tmp)));
-    const fd = fs39.openSync(tmp, "r");
+    if (encrypt) fs40.writeFileSync(tmp, await encrypter(await backupRecipients(ctx))(fs40.readFileSync(tmp)));
+    const fd = fs40.openSync(tmp, "r");
     try {
-      fs39.fsyncSync(fd);
+      fs40.fsyncSync(fd);
     } finally {
-      fs39.closeSync(fd);
+      fs40.closeSync(fd);
     }
-    fs39.renameSync(tmp, file3);
+    fs40.renameSync(tmp, file3);
   } finally {
-    fs39.rmSync(tmp, { force: true });
-    fs39.rmSync(staging, { recursive: true, force: true });
+    fs40.rmSync(tmp, { force: true });
+    fs40.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -73407,7 +73567,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs39.readFileSync(path36.resolve(file3));
+    raw = fs40.readFileSync(path37.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -73533,17 +73693,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs39.readdirSync(dir);
+    names = fs40.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path36.join(dir, n);
+    const file3 = path37.join(dir, n);
     let st2;
     try {
-      st2 = fs39.statSync(file3);
+      st2 = fs40.statSync(file3);
     } catch {
       continue;
     }
@@ -73557,7 +73717,7 @@ function listBackups(home) {
 function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b3) => b3.file);
-  for (const f3 of gone) fs39.rmSync(f3, { force: true });
+  for (const f3 of gone) fs40.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -73760,15 +73920,17 @@ Usage: memsync <command> [options]
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
       [--dry-run] [--json] [--project DIR]... [--message M]
+      [--adopt-remote]         after the remote's history was rewritten: take it as it is, files here as new
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
-  restore PATH --at COMMIT|DATE [--json] [--no-sync]
+  restore PATH --at COMMIT|DATE [--json] [--no-sync] [--force]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
+                               (--force: also over an edit not published yet)
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
@@ -74236,7 +74398,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs40.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs41.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -74267,14 +74429,14 @@ async function backgroundPush(ctx, home) {
   return code;
 }
 function cliScript() {
-  return path37.resolve(process.argv[1] ?? "memsync");
+  return path38.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path37.dirname(fileURLToPath(import.meta.url));
-  return path37.basename(here) === "dist" ? here : path37.resolve(here, "..", "..", "dist");
+  const here = path38.dirname(fileURLToPath(import.meta.url));
+  return path38.basename(here) === "dist" ? here : path38.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path37.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path37.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path38.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path38.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -74303,11 +74465,11 @@ function print(out, data, human) {
 function normalizeRemote(remote) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^/:]+:/.test(remote)) return remote;
   if (remote.startsWith("~")) return remote;
-  return path37.resolve(remote);
+  return path38.resolve(remote);
 }
 function checkProjectDir(p3) {
-  const abs = path37.resolve(p3);
-  if (!fs40.existsSync(abs) || !fs40.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
+  const abs = path38.resolve(p3);
+  if (!fs41.existsSync(abs) || !fs41.statSync(abs).isDirectory()) throw new UsageError(`--project ${p3}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r2) {
@@ -74327,6 +74489,8 @@ function jsonReport(r2) {
     proposed: r2.proposal ? r2.proposed : void 0,
     proposal: r2.proposal,
     heldSecrets: r2.heldSecrets,
+    held: r2.held,
+    unpublished: r2.unpublished,
     refused: r2.refused,
     notes: r2.notes,
     claudeMem: r2.claudeMem

@@ -1,12 +1,14 @@
-// The import graph of src/ (relative imports, `import type` included: a layer that names another's
-// types depends on it too), and its cycles: between files, and between top folders of src/.
-// Dependency-free on purpose (a regex over the sources); used by test/imports.test.ts.
+// The import graph of src/ and its cycles: between files (value imports: what runs when a module
+// loads) and between the top folders of src/ (every import, `import type` too: a layer that names
+// another's types depends on it). Dependency-free on purpose (a regex over the sources); used by
+// test/imports.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s([^'"]*?)from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
-export function importGraph(srcDir) {
+/** File -> the files it imports; `types: false` leaves out type-only imports (erased when compiled). */
+export function importGraph(srcDir, { types = true } = {}) {
   const files = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -20,8 +22,14 @@ export function importGraph(srcDir) {
   for (const f of files) {
     const text = fs.readFileSync(f, 'utf8');
     const deps = new Set();
-    for (const m of text.matchAll(IMPORT)) deps.add(path.resolve(path.dirname(f), m[1] ?? m[2]));
-    graph.set(f, [...deps].filter((d) => graph.has(d) || files.includes(d)));
+    for (const m of text.matchAll(IMPORT)) {
+      if (!types && m[1] !== undefined && /^type\s/.test(m[1])) continue;
+      deps.add(path.resolve(path.dirname(f), m[2] ?? m[3]));
+    }
+    graph.set(
+      f,
+      [...deps].filter((d) => graph.has(d) || files.includes(d)),
+    );
   }
   return graph;
 }

@@ -121,7 +121,7 @@ test('doctor reports each check', async () => {
   await m.cli(['init']);
   const r = await m.cli(['doctor', '--json']);
   const { checks } = JSON.parse(r.stdout);
-  assert.deepEqual(checks.map((c: { name: string }) => c.name), ['git', 'settings', 'memsync home', 'claude config', 'remote', 'lock', 'repository']);
+  assert.deepEqual(checks.map((c: { name: string }) => c.name), ['git', 'settings', 'memsync home', 'claude config', 'remote', 'remote history', 'lock', 'repository']);
   assert.equal(r.code, 0, r.stdout);
   // An unreachable remote fails the remote check with a fix.
   await m.cli(['configure', '--remote', path.join(m.root, 'missing.git')]);

@@ -3,27 +3,25 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } from './support/machines.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
 const git = (dir: string, args: string[], input?: string | Buffer) =>
-  execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir), input }).toString().trim();
+  execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir), input })
+    .toString()
+    .trim();
 
-async function pair() {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const b = await new Machine('desktop', remote).init();
-  const pa = a.checkout(ORIGIN);
-  const pb = b.checkout(ORIGIN);
-  return { remote, a, b, pa, pb, memA: a.memoryDir(pa), memB: b.memoryDir(pb) };
-}
+const pair = () => twoMachines(ORIGIN);
 
 /** Commits a change on top of the remote's main as another machine would (path -> content, null: delete). */
 function remoteCommit(remote: string, changes: Record<string, Buffer | string | null>): string {
   const env = { ...gitTestEnv(remote), GIT_INDEX_FILE: path.join(remote, 'test-index') };
-  const run = (args: string[], input?: string | Buffer) => execFileSync('git', ['--git-dir', remote, ...args], { env, input }).toString().trim();
+  const run = (args: string[], input?: string | Buffer) =>
+    execFileSync('git', ['--git-dir', remote, ...args], { env, input })
+      .toString()
+      .trim();
   run(['read-tree', 'main']);
   for (const [p, c] of Object.entries(changes)) {
     if (c === null) run(['update-index', '--remove', '--force-remove', p]);
@@ -40,7 +38,16 @@ const NOBODY = 65534;
 /** The CLI as a non-root user (root ignores permissions, so unreadable files need one). */
 function asNobody(m: Machine, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const cmd = ['--reuid', String(NOBODY), '--regid', String(NOBODY), '--clear-groups', process.execPath, path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args];
+    const cmd = [
+      '--reuid',
+      String(NOBODY),
+      '--regid',
+      String(NOBODY),
+      '--clear-groups',
+      process.execPath,
+      path.join(REPO_ROOT, 'bin', 'memsync.js'),
+      ...args,
+    ];
     const child = spawn('setpriv', cmd, { env: m.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -100,14 +107,24 @@ test('a folder replaced by a file of the same name reaches the remote, and the o
   const ra = await a.sync();
   assert.deepEqual(ra.published, [`${MEM}/topics`]);
   assert.deepEqual(ra.deletedRemote, [`${MEM}/topics/x.md`]);
-  assert.deepEqual(remoteFiles(remote), { 'memsync.json': remoteFiles(remote)['memsync.json'], [`${MEM}/topics`]: 'now a file\n' });
-  await b.sync();
+  assert.deepEqual(remoteFiles(remote), {
+    'memsync.json': remoteFiles(remote)['memsync.json'],
+    [`${MEM}/topics`]: 'now a file\n',
+  });
+  // The dry run knows the folder's deletion makes room for the file.
+  const dryB = await b.sync({ dryRun: true });
+  const rb = await b.sync();
+  assert.deepEqual([dryB.taken, dryB.deleted, dryB.skipped], [rb.taken, rb.deleted, rb.skipped]);
+  assert.deepEqual(rb.taken, [`${MEM}/topics`]);
   assert.deepEqual(readTree(memB), { topics: 'now a file\n' });
   // And back: the file becomes a folder again.
   fs.rmSync(path.join(memB, 'topics'));
   b.write(path.join(memB, 'topics', 'y.md'), 'y\n');
   await b.sync();
-  await a.sync();
+  const dryA = await a.sync({ dryRun: true });
+  const ra2 = await a.sync();
+  assert.deepEqual([dryA.taken, dryA.deleted, dryA.skipped], [ra2.taken, ra2.deleted, ra2.skipped]);
+  assert.deepEqual(ra2.taken, [`${MEM}/topics/y.md`]);
   assert.deepEqual(readTree(memA), { 'topics/y.md': 'y\n' });
 });
 
@@ -119,7 +136,10 @@ test('a file on one machine and a folder of the same name on another: both are k
   a.write(path.join(memA, 'other.md'), 'other\n');
   const ra = await a.sync({ projects: [pa] });
   assert.deepEqual(ra.published, [`${MEM}/other.md`]);
-  assert.deepEqual(ra.held.map((h) => [h.path, h.reason]).sort(), [[`${MEM}/notes`, 'shape'], [`${MEM}/notes/one.md`, 'shape']]);
+  assert.deepEqual(ra.held.map((h) => [h.path, h.reason]).sort(), [
+    [`${MEM}/notes`, 'shape'],
+    [`${MEM}/notes/one.md`, 'shape'],
+  ]);
   assert.match(ra.notes.join('\n'), /notes: a file here and a folder of the same name on the remote/);
   assert.equal(fs.readFileSync(path.join(memA, 'notes'), 'utf8'), 'file on a\n');
   assert.equal(remoteFiles(remote)[`${MEM}/notes/one.md`], 'folder on b\n');
@@ -128,10 +148,15 @@ test('a file on one machine and a folder of the same name on another: both are k
   const again = await a.sync();
   assert.deepEqual(again.held, []);
   await b.sync();
-  assert.deepEqual(readTree(memB), { 'notes/one.md': 'folder on b\n', 'notes.md': 'file on a\n', 'other.md': 'other\n' });
+  assert.deepEqual(readTree(memB), {
+    'notes/one.md': 'folder on b\n',
+    'notes.md': 'file on a\n',
+    'other.md': 'other\n',
+  });
 });
 
-test('two machines syncing at once end as if one after the other: a merge written before an overtaken push is merged from', async () => {
+/** Three machines: a and c publish edits to lines 1 and 2 of a shared file; c's is held back as the race's other push. */
+async function raceSetup() {
   const { remote, a, b, pa, pb, memA, memB } = await pair();
   const c = await new Machine('cloud', remote).init();
   const pc = c.checkout(ORIGIN);
@@ -149,15 +174,38 @@ test('two machines syncing at once end as if one after the other: a merge writte
   await c.sync();
   const r2 = git(remote, ['rev-parse', 'main']);
   git(remote, ['update-ref', 'refs/heads/main', r1]);
-  // c's push lands while b pushes its merge: the remote's hook moves main to it, once.
-  const hook = path.join(remote, 'hooks', 'pre-receive');
-  fs.mkdirSync(path.dirname(hook), { recursive: true });
-  fs.writeFileSync(hook, `#!/bin/sh\nif [ ! -e "$GIT_DIR/raced" ]; then touch "$GIT_DIR/raced"; env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main ${r2}; fi\nexit 0\n`, { mode: 0o755 });
   b.write(path.join(memB, 'notes.md'), text([...lines.slice(0, 3), 'FOUR', ...lines.slice(4)]));
+  /** Once: the remote's hook moves main to c's push while b pushes (then accepts, or fails b's push). */
+  const raceOnce = (exit: number) => {
+    const hook = path.join(remote, 'hooks', 'pre-receive');
+    fs.mkdirSync(path.dirname(hook), { recursive: true });
+    const move = `env -u GIT_QUARANTINE_PATH git update-ref refs/heads/main ${r2}`;
+    fs.writeFileSync(
+      hook,
+      `#!/bin/sh\nif [ ! -e "$GIT_DIR/raced" ]; then touch "$GIT_DIR/raced"; ${move}; exit ${exit}; fi\nexit 0\n`,
+      { mode: 0o755 },
+    );
+  };
+  return { remote, b, memB, raceOnce, merged: text(['ONE', 'TWO', '3', 'FOUR', '5', '6']) };
+}
+
+test('two machines syncing at once end as if one after the other: a merge written before an overtaken push is merged from', async () => {
+  const { remote, b, memB, raceOnce, merged } = await raceSetup();
+  raceOnce(0);
   const rb = await b.sync();
   assert.ok(fs.existsSync(path.join(remote, 'raced')), 'the race happened');
   assert.deepEqual(rb.conflicts, []);
-  const merged = text(['ONE', 'TWO', '3', 'FOUR', '5', '6']);
+  assert.equal(fs.readFileSync(path.join(memB, 'notes.md'), 'utf8'), merged);
+  assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], merged);
+});
+
+test('a sync that dies after writing a merge live, before its push lands: the next one merges from what it merged', async () => {
+  const { remote, b, memB, raceOnce, merged } = await raceSetup();
+  raceOnce(1);
+  await assert.rejects(b.sync());
+  assert.ok(fs.existsSync(path.join(remote, 'raced')), 'the push failed after the merge went live');
+  const rb = await b.sync();
+  assert.deepEqual(rb.conflicts, []);
   assert.equal(fs.readFileSync(path.join(memB, 'notes.md'), 'utf8'), merged);
   assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], merged);
 });
@@ -198,7 +246,10 @@ test('live names not every system can hold are not published (named in a note)',
   assert.deepEqual(r.published, [`${MEM}/ok.md`]);
   const notes = r.notes.join('\n');
   for (const n of ['CON.md', 'a:b.md', 'trailing .md ']) assert.ok(notes.includes(`not synced: ${MEM}/${n}`), n);
-  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)), [`${MEM}/ok.md`]);
+  assert.deepEqual(
+    Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)),
+    [`${MEM}/ok.md`],
+  );
   assert.equal((await a.sync()).published.length, 0);
 });
 
@@ -215,7 +266,11 @@ test('two checkouts of one repository: removing the one that held its memory del
   const r = await m.sync();
   assert.deepEqual(r.deleted, []);
   assert.equal(remoteFiles(remote)[`${MEM}/build.md`], 'run make\n');
-  assert.equal(fs.readFileSync(path.join(m.memoryDir(second), 'build.md'), 'utf8'), 'run make\n', 'the other checkout has the memory');
+  assert.equal(
+    fs.readFileSync(path.join(m.memoryDir(second), 'build.md'), 'utf8'),
+    'run make\n',
+    'the other checkout has the memory',
+  );
   // Another machine still sees the project's memory.
   const b = await new Machine('other', remote).init();
   const pb = b.checkout(ORIGIN);

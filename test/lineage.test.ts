@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } from './support/machines.ts';
 import { judgeLineage, RemoteRewrittenError } from '../src/engine/lineage.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { repoDir } from '../src/sync/context.ts';
@@ -11,16 +11,12 @@ import { repoDir } from '../src/sync/context.ts';
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir) }).toString().trim();
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', dir, ...args], { env: gitTestEnv(dir) })
+    .toString()
+    .trim();
 
-async function pair() {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const b = await new Machine('desktop', remote).init();
-  const pa = a.checkout(ORIGIN);
-  const pb = b.checkout(ORIGIN);
-  return { remote, a, b, pa, pb, memA: a.memoryDir(pa), memB: b.memoryDir(pb) };
-}
+const pair = () => twoMachines(ORIGIN);
 
 test('lineage: the verdict from the recorded remote, branch and tip (pure)', () => {
   const cur = { remoteUrl: 'R', branch: 'main' };
@@ -91,7 +87,11 @@ test('a remote reset back stops the sync with one line; adopting it deletes and 
   const { remote, b, memB, first, second } = await synced();
   git(remote, 'update-ref', 'refs/heads/main', first);
   const before = readTree(memB);
-  await assert.rejects(b.sync(), (e: unknown) => e instanceof RemoteRewrittenError && /reset back/.test(e.message) && /--adopt-remote/.test(e.hint ?? ''));
+  await assert.rejects(
+    b.sync(),
+    (e: unknown) =>
+      e instanceof RemoteRewrittenError && /reset back/.test(e.message) && /--adopt-remote/.test(e.hint ?? ''),
+  );
   assert.deepEqual(readTree(memB), before, 'nothing changed live');
   assert.equal(git(remote, 'rev-parse', 'main'), first, 'nothing changed on the remote');
   const status = await getStatus(b.ctx);
@@ -107,14 +107,22 @@ test('a remote reset back stops the sync with one line; adopting it deletes and 
   const after = readTree(memB);
   const copies = Object.keys(after).filter((n) => n.includes('.conflict-'));
   // y: edited here, the old version there, no base between them: both are kept, as a conflict.
-  assert.deepEqual(copies.map((n) => after[n]), ['y\n']);
+  assert.deepEqual(
+    copies.map((n) => after[n]),
+    ['y\n'],
+  );
   for (const n of copies) delete after[n];
   assert.deepEqual(after, before, 'newer content stays');
-  assert.deepEqual(adopted.conflicts.map((c) => c.path), [`${MEM}/y.md`]);
+  assert.deepEqual(
+    adopted.conflicts.map((c) => c.path),
+    [`${MEM}/y.md`],
+  );
   assert.equal(remoteFiles(remote)[`${MEM}/z.md`], 'z new\n');
   // The tip the remote lost stays reachable for log and restore.
   assert.equal(git(repoDir(b.env.MEMSYNC_HOME!), 'rev-parse', `refs/memsync/previous/${second}`), second);
   assert.equal((await b.cli(['restore', `${MEM}/z.md`, '--at', second, '--no-sync'])).code, 0);
+  const log = await b.cli(['log']);
+  assert.match(log.stdout, new RegExp(`history the remote no longer holds .* up to ${second.slice(0, 12)}`));
 });
 
 test('a branch deleted, or an unrelated history force-pushed, stops the sync too', async () => {
@@ -123,7 +131,9 @@ test('a branch deleted, or an unrelated history force-pushed, stops the sync too
   const tip = git(remote, 'rev-parse', 'main');
   git(remote, 'update-ref', '-d', 'refs/heads/main');
   await assert.rejects(b.sync(), (e: unknown) => e instanceof RemoteRewrittenError && /is gone/.test(e.message));
-  const empty = execFileSync('git', ['--git-dir', remote, 'mktree'], { input: '', env: gitTestEnv(remote) }).toString().trim();
+  const empty = execFileSync('git', ['--git-dir', remote, 'mktree'], { input: '', env: gitTestEnv(remote) })
+    .toString()
+    .trim();
   const orphan = git(remote, 'commit-tree', empty, '-m', 'someone else');
   git(remote, 'update-ref', 'refs/heads/main', orphan);
   await assert.rejects(b.sync(), (e: unknown) => e instanceof RemoteRewrittenError && /was replaced/.test(e.message));

@@ -2,33 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { hook, waitFor } from './support/hooks.ts';
 import { getStatus } from '../src/sync/status.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
-
-/** Runs a hook the way Claude Code does: the command from hooks/hooks.json, JSON on stdin. */
-function hook(m: Machine, event: 'session-start' | 'stop' | 'session-end', input: object) {
-  const args = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
-  return new Promise<{ code: number; stdout: string }>((resolve) => {
-    const child = spawn(process.execPath, args, { env: m.env, stdio: ['pipe', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout }));
-    child.stdin.end(JSON.stringify({ session_id: 's1', hook_event_name: event, ...input }));
-  });
-}
-
-async function waitFor(cond: () => boolean, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Waits until no background push of this machine runs (its stamp names a process that has exited). */
 async function backgroundIdle(m: Machine): Promise<void> {
@@ -53,7 +33,7 @@ test('memory from before the first session reaches the remote through the hooks 
   m.write(path.join(m.memoryDir(proj), 'old.md'), 'learned before memsync\n');
   const start = await hook(m, 'session-start', { cwd: proj, source: 'startup' });
   assert.equal(start.code, 0);
-  await waitFor(() => remoteFiles(remote)[`${MEM}/old.md`] === 'learned before memsync\n');
+  await waitFor(() => remoteFiles(remote)[`${MEM}/old.md`] === 'learned before memsync\n', 30_000);
   await backgroundIdle(m);
   // Then Stop has nothing left to do.
   assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')), false);
@@ -94,7 +74,11 @@ test('an edit made while the remote was unreachable is published once it is back
   m.write(path.join(mem, 'a.md'), 'edited on the train\n');
   assert.equal((await hook(m, 'stop', { cwd: proj })).code, 0);
   await backgroundIdle(m);
-  assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')), true, 'the failed push is remembered');
+  assert.equal(
+    fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')),
+    true,
+    'the failed push is remembered',
+  );
   fs.renameSync(remote + '.away', remote);
   // The next session starts with a pull (which leaves the edit), then Stop runs after a response.
   await hook(m, 'session-start', { cwd: proj, source: 'startup' });
@@ -144,8 +128,15 @@ test('a dry run lists exactly what the real run then does: secrets held, conflic
   assert.deepEqual(lists(real).merged, [`${MEM}/merge.md`]);
   assert.equal(status.pendingPush, real.pending.push.length);
   assert.equal(status.pendingPull, real.pending.pull.length);
-  assert.deepEqual(status.conflicts.map((c) => c.path), [`${MEM}/clash.md`], 'status names the conflict the sync then opens');
+  assert.deepEqual(
+    status.conflicts.map((c) => c.path),
+    [`${MEM}/clash.md`],
+    'status names the conflict the sync then opens',
+  );
   assert.equal(status.hasLocalChanges, true);
-  assert.deepEqual(status.heldSecrets.map((h) => h.path), [`${MEM}/token.md`]);
+  assert.deepEqual(
+    status.heldSecrets.map((h) => h.path),
+    [`${MEM}/token.md`],
+  );
   assert.ok(!remoteFiles(remote)[`${MEM}/token.md`]);
 });

@@ -43,15 +43,17 @@ Usage: memsync <command> [options]
   status [--json]              where this machine stands against the remote
   pull | push | sync           bring remote changes in / publish local ones / both
       [--dry-run] [--json] [--project DIR]... [--message M]
+      [--adopt-remote]         after the remote's history was rewritten: take it as it is, files here as new
   conflicts [--json]           open conflicts and their copies
   resolve PATH --keep local|remote|both
   resolve PATH --done          after editing the live file by hand
   resolve claude-mem --keep-local|--use-remote   (file mode also --force-push|--pull-first)
   log [PATH] [--json] [--limit N]
                                what changed on the remote, when and from which host (newest first)
-  restore PATH --at COMMIT|DATE [--json] [--no-sync]
+  restore PATH --at COMMIT|DATE [--json] [--no-sync] [--force]
   restore --all --at COMMIT|DATE
                                bring a file (or every file) back as it was then, as a new local change
+                               (--force: also over an edit not published yet)
   stats [--json]               files and bytes per project (remote and here), last changes, hosts, repository size
   export FILE [--project ID]... [--source NAME]... [--since DATE]
                                write this machine's live memory to a readable JSON file (- for stdout)
@@ -615,6 +617,8 @@ function jsonReport(r: SyncReport) {
     proposed: r.proposal ? r.proposed : undefined,
     proposal: r.proposal,
     heldSecrets: r.heldSecrets,
+    held: r.held,
+    unpublished: r.unpublished,
     refused: r.refused,
     notes: r.notes,
     claudeMem: r.claudeMem,

@@ -22,9 +22,20 @@ export interface Applied {
  * the place of a folder and the reverse), opens and settles conflicts, and collects the remote's
  * tree changes. A step whose live file changed meanwhile is skipped whole.
  */
-export async function applySteps(fx: Effects, repo: LocalRepo, tip: string | null, steps: readonly Step[], conflicts: Map<string, ConflictRecord>): Promise<Applied> {
+export async function applySteps(
+  fx: Effects,
+  repo: LocalRepo,
+  tip: string | null,
+  steps: readonly Step[],
+  conflicts: Map<string, ConflictRecord>,
+): Promise<Applied> {
   const out: Applied = { treeChanges: new Map(), newBase: new Map(), agreed: new Map(), lists: emptyLists() };
   const ordered = [...steps].sort((a, b) => rank(a) - rank(b));
+  const merges = ordered.filter((s) => s.report === 'merged' && s.live?.content && s.agreed);
+  if (merges.length)
+    await fx.noteMergedLive(
+      Object.fromEntries(merges.map((s) => [s.path, { live: blobHash(s.live!.content!), from: s.agreed! }])),
+    );
   await fx.beginLiveWrites(ordered.filter((s) => s.live).map((s) => s.livePath));
   try {
     for (const s of ordered) {
@@ -42,7 +53,10 @@ const rank = (s: Step) => (s.live && s.live.content === null ? 0 : 1);
 async function applyStep(fx: Effects, s: Step, conflicts: Map<string, ConflictRecord>, out: Applied): Promise<void> {
   if (s.live) {
     const { content, expected } = s.live;
-    const done = content === null ? await fx.removeLive(s.livePath, expected!, s.liveRoot) : await fx.writeLive(s.livePath, content, expected);
+    const done =
+      content === null
+        ? await fx.removeLive(s.livePath, expected!, s.liveRoot)
+        : await fx.writeLive(s.livePath, content, expected);
     if (!done) {
       out.lists.skipped.push(s.path);
       return;
@@ -61,7 +75,13 @@ async function applyStep(fx: Effects, s: Step, conflicts: Map<string, ConflictRe
 }
 
 /** Writes the remote version beside live as a conflict copy (one per distinct remote version). */
-async function openConflict(fx: Effects, repo: LocalRepo, tip: string | null, s: Step, conflicts: Map<string, ConflictRecord>): Promise<void> {
+async function openConflict(
+  fx: Effects,
+  repo: LocalRepo,
+  tip: string | null,
+  s: Step,
+  conflicts: Map<string, ConflictRecord>,
+): Promise<void> {
   const { content: remoteContent, version: remote } = s.conflict!;
   const prev = conflicts.get(s.path);
   if (prev && prev.remote === remote) return;
@@ -72,5 +92,12 @@ async function openConflict(fx: Effects, repo: LocalRepo, tip: string | null, s:
     copy = conflictCopyPath(s.livePath, host, new Date());
     await fx.createCopy(copy, remoteContent);
   }
-  conflicts.set(s.path, { remote, livePath: s.livePath, copy, copyHash: blobHash(remoteContent), host, since: new Date().toISOString() });
+  conflicts.set(s.path, {
+    remote,
+    livePath: s.livePath,
+    copy,
+    copyHash: blobHash(remoteContent),
+    host,
+    since: new Date().toISOString(),
+  });
 }

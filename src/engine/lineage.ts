@@ -15,12 +15,17 @@ export interface Lineage {
  * `rewritten`: the recorded tip is no longer in the branch's history (reset, force-pushed,
  * deleted, replaced).
  */
-export type LineageVerdict = { kind: 'same' } | { kind: 'new'; from: Lineage | null } | { kind: 'rewritten'; how: string };
+export type LineageVerdict =
+  { kind: 'same' } | { kind: 'new'; from: Lineage | null } | { kind: 'rewritten'; how: string };
 
 /** The lineage a state records; a state from before lineage was recorded belongs to the settings' remote. */
 export function recordedLineage(state: StateHeader, current: { remoteUrl: string; branch: string }): Lineage | null {
   if (state.seq === 0 && state.remoteTip === null) return null;
-  return { remoteUrl: state.remoteUrl ?? current.remoteUrl, branch: state.branch ?? current.branch, tip: state.remoteTip };
+  return {
+    remoteUrl: state.remoteUrl ?? current.remoteUrl,
+    branch: state.branch ?? current.branch,
+    tip: state.remoteTip,
+  };
 }
 
 /** Pure: the verdict from the recorded lineage, the current remote, the fetched tip and whether it descends. */
@@ -31,12 +36,25 @@ export function judgeLineage(
   descends: 'yes' | 'no' | 'ancestor',
 ): LineageVerdict {
   if (!recorded) return { kind: 'same' };
-  if (recorded.remoteUrl !== current.remoteUrl || recorded.branch !== current.branch) return { kind: 'new', from: recorded };
+  if (recorded.remoteUrl !== current.remoteUrl || recorded.branch !== current.branch)
+    return { kind: 'new', from: recorded };
   if (recorded.tip === null || fetched === recorded.tip || descends === 'yes') return { kind: 'same' };
   const short = recorded.tip.slice(0, 12);
-  if (fetched === null) return { kind: 'rewritten', how: `its branch ${current.branch} is gone (this machine last synced with ${short})` };
-  if (descends === 'ancestor') return { kind: 'rewritten', how: `its branch ${current.branch} was reset back to ${fetched.slice(0, 12)}, before ${short} that this machine last synced with` };
-  return { kind: 'rewritten', how: `the history of its branch ${current.branch} was replaced: ${fetched.slice(0, 12)} does not descend from ${short} that this machine last synced with` };
+  if (fetched === null)
+    return { kind: 'rewritten', how: `its branch ${current.branch} is gone (this machine last synced with ${short})` };
+  if (descends === 'ancestor')
+    return {
+      kind: 'rewritten',
+      how:
+        `its branch ${current.branch} was reset back to ${fetched.slice(0, 12)}, ` +
+        `before ${short} that this machine last synced with`,
+    };
+  return {
+    kind: 'rewritten',
+    how:
+      `the history of its branch ${current.branch} was replaced: ${fetched.slice(0, 12)} ` +
+      `does not descend from ${short} that this machine last synced with`,
+  };
 }
 
 /** Reads from git how the fetched tip relates to the recorded one, then judges. */
@@ -62,7 +80,8 @@ export function previousTipRef(tip: string): string {
 
 /** The command that continues after a rewrite, and what it does. */
 export const ADOPT_HINT =
-  'to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): memsync sync --adopt-remote';
+  'to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): ' +
+  'memsync sync --adopt-remote';
 
 /** The sync stops: the remote's history no longer holds what this machine's base came from. */
 export class RemoteRewrittenError extends MemsyncError {

@@ -1,5 +1,4 @@
-import { makePlan, type PlanItem } from '../reconcile/plan.ts';
-import type { SyncMode, Version } from '../reconcile/decide.ts';
+import { makePlan, type PlanInput as SnapshotsInput, type PlanItem } from '../reconcile/plan.ts';
 
 /**
  * Why a path takes no part in a sync (its base stays, nothing is published or deleted for it).
@@ -15,16 +14,8 @@ export interface Hold {
   detail: string;
 }
 
-export interface PlanInput {
-  /** Content ids of live files by repository path (mapped paths only). */
-  live: ReadonlyMap<string, string>;
-  /** What this machine and the remote last agreed on (empty against a remote it never synced with). */
-  base: ReadonlyMap<string, string>;
-  /** The remote tip, restricted to the paths this machine maps (refused entries read as their base). */
-  remote: ReadonlyMap<string, string>;
-  /** Open conflicts: repository path -> remote version already copied beside live. */
-  conflicts: ReadonlyMap<string, Version>;
-  mode: SyncMode;
+/** The three snapshots (the base empty against a remote it never synced with), and what takes no part. */
+export interface PlanInput extends SnapshotsInput {
   /** Paths and folders that take no part (unreadable, unusable names, local-only), with why. */
   aside: readonly Hold[];
 }
@@ -54,7 +45,11 @@ export function planSync(input: PlanInput): SyncPlan {
   const clashes = shapeClashes(items, input.live, input.remote);
   const held: Hold[] = [...input.aside];
   for (const p of clashes) {
-    held.push({ path: p, reason: 'shape', detail: 'a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one' });
+    held.push({
+      path: p,
+      reason: 'shape',
+      detail: 'a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one',
+    });
   }
   return { items: items.filter((it) => !clashes.has(it.path)), held };
 }
@@ -71,9 +66,15 @@ export function asideMatcher(holds: readonly Hold[]): (p: string) => boolean {
  * or would hold, a file as one of its folders or a folder at its name. Only additions can clash,
  * so only they are checked against the other paths.
  */
-export function shapeClashes(items: readonly PlanItem[], live: ReadonlyMap<string, string>, remote: ReadonlyMap<string, string>): Set<string> {
+export function shapeClashes(
+  items: readonly PlanItem[],
+  live: ReadonlyMap<string, string>,
+  remote: ReadonlyMap<string, string>,
+): Set<string> {
   const out = new Set<string>();
-  const toRemote = items.filter((it) => it.runs && it.remote === null && (it.decision.kind === 'publish' || it.decision.kind === 'merge'));
+  const toRemote = items.filter(
+    (it) => it.runs && it.remote === null && (it.decision.kind === 'publish' || it.decision.kind === 'merge'),
+  );
   const toLive = items.filter((it) => it.runs && it.live === null && it.decision.kind === 'take');
   if (toRemote.length) clashesIn(resulting(remote, items, 'remote'), toRemote, out);
   if (toLive.length) clashesIn(resulting(live, items, 'live'), toLive, out);
@@ -81,7 +82,11 @@ export function shapeClashes(items: readonly PlanItem[], live: ReadonlyMap<strin
 }
 
 /** The set of paths a tree holds once the running items are carried out. */
-function resulting(tree: ReadonlyMap<string, string>, items: readonly PlanItem[], side: 'remote' | 'live'): Set<string> {
+function resulting(
+  tree: ReadonlyMap<string, string>,
+  items: readonly PlanItem[],
+  side: 'remote' | 'live',
+): Set<string> {
   const paths = new Set(tree.keys());
   for (const it of items) {
     if (!it.runs) continue;

@@ -89,7 +89,13 @@ interface StepContext {
 
 async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
   const { livePath, liveRoot } = c.input.where(it.path);
-  const step = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>): Step => ({ path: it.path, livePath, liveRoot, settles: true, ...s });
+  const step = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>): Step => ({
+    path: it.path,
+    livePath,
+    liveRoot,
+    settles: true,
+    ...s,
+  });
   switch (it.decision.kind) {
     case 'agree':
       return step({ report: null, base: it.live, agreed: it.live });
@@ -119,7 +125,10 @@ function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: stri
     return null;
   }
   if (escapesRoot(liveRoot, livePath)) {
-    c.out.refused.push({ path: it.path, reason: 'a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders' });
+    c.out.refused.push({
+      path: it.path,
+      reason: 'a folder on its way here is a link to elsewhere; memsync writes only inside the memory folders',
+    });
     return null;
   }
   return step({ report: 'taken', live: { content, expected: it.live }, base: it.remote, agreed: it.remote });
@@ -160,16 +169,27 @@ async function mergeStep(c: StepContext, it: PlanItem, livePath: string, step: M
     return step({ report: 'published', remote: { content: local }, base: c.input.proposeOnly ? undefined : it.live });
   }
   const merged = await mergeText(local, it.base ? c.blobs.get(it.base)! : null, remote, c.union(it.path), c.input.tmp);
-  if (!merged.clean) return { ...step({ report: null, base: undefined, conflict: { content: remote, version: it.remote } }), settles: false };
+  if (!merged.clean)
+    return {
+      ...step({ report: null, base: undefined, conflict: { content: remote, version: it.remote } }),
+      settles: false,
+    };
   const hash = blobHash(merged.content);
   const live = hash !== it.live ? { content: merged.content, expected: it.live } : undefined;
   // Live now holds everything the remote version has: that version is a valid base even if the
   // push is overtaken, so a retry merges from it (not again from the older base).
   if (hash === it.remote) return step({ report: 'merged', live, base: it.remote, agreed: it.remote });
   const publish = c.input.mode !== 'pull' && !(await holdsSecret(c, it.path, merged.content));
-  if (publish && !c.input.proposeOnly) return step({ report: 'merged', live, remote: { content: merged.content }, base: hash, agreed: it.remote });
+  if (publish && !c.input.proposeOnly)
+    return step({ report: 'merged', live, remote: { content: merged.content }, base: hash, agreed: it.remote });
   // A pull, a secret held back, or a contributor's proposal: the shared branch keeps the remote
   // version, the next push (or the reviewer) takes the merge.
   if (c.input.mode === 'pull' && !c.input.proposeOnly) c.out.deferred.push(it.path);
-  return step({ report: 'merged', live, remote: publish ? { content: merged.content } : undefined, base: it.remote, agreed: it.remote });
+  return step({
+    report: 'merged',
+    live,
+    remote: publish ? { content: merged.content } : undefined,
+    base: it.remote,
+    agreed: it.remote,
+  });
 }

@@ -15,13 +15,20 @@ export interface Landed {
  * Commits the round's tree changes on top of the tip and pushes them (a contributor's go to its
  * own branch; claude-mem's table files go to the shared one). Null: overtaken by another push.
  */
-export async function publishRound(run: Run, tip: string | null, applied: Applied, db: DbRound | null, hasLayout: boolean): Promise<Landed | null> {
+export async function publishRound(
+  run: Run,
+  tip: string | null,
+  applied: Applied,
+  db: DbRound | null,
+  hasLayout: boolean,
+): Promise<Landed | null> {
   const { report, fx, ctx, repo } = run;
   let changes: TreeChanges = applied.treeChanges;
   if (run.contributor) {
     if (changes.size) {
       if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob());
-      report.proposal = (await fx.propose(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists))) ?? undefined;
+      report.proposal =
+        (await fx.propose(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists))) ?? undefined;
       if (report.proposal?.note) report.notes.push(report.proposal.note);
       report.proposed = [...changes.keys()].filter((p) => p !== LAYOUT_FILE).sort();
     }
@@ -40,8 +47,13 @@ export async function publishRound(run: Run, tip: string | null, applied: Applie
 }
 
 function commitMessage(message: string | undefined, host: string, r: RoundLists): string {
-  const summary = `memsync: ${host}: ${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
-  const lines = [...r.published.map((p) => `M ${p}`), ...r.merged.map((p) => `U ${p}`), ...r.deletedRemote.map((p) => `D ${p}`)];
+  const counts = `${r.published.length} published, ${r.merged.length} merged, ${r.deletedRemote.length} deleted`;
+  const summary = `memsync: ${host}: ${counts}`;
+  const lines = [
+    ...r.published.map((p) => `M ${p}`),
+    ...r.merged.map((p) => `U ${p}`),
+    ...r.deletedRemote.map((p) => `D ${p}`),
+  ];
   const body = lines.length > 50 ? [...lines.slice(0, 50), `... and ${lines.length - 50} more`] : lines;
   return `${message ? `${message}\n\n${summary}` : summary}\n\n${body.join('\n')}\n\nMemsync-Host: ${host}\n`;
 }

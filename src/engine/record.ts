@@ -17,16 +17,28 @@ import { isEmpty, setOrDelete, type RoundPlan, type Run } from './run.ts';
  * changed meanwhile, merges a pull wrote live. Held files (secrets, clashes) are named elsewhere
  * and wait for the user, not for a push. A contributor's proposals are tracked on their branch.
  */
-export function unpublishedAfter(items: readonly PlanItem[], prepared: Prepared, applied: Applied, contributor: boolean): string[] {
+export function unpublishedAfter(
+  items: readonly PlanItem[],
+  prepared: Prepared,
+  applied: Applied,
+  contributor: boolean,
+): string[] {
   const out = new Set<string>([...applied.lists.skipped, ...prepared.deferred]);
   if (!contributor) {
-    for (const it of items) if (!it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote')) out.add(it.path);
+    for (const it of items)
+      if (!it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote')) out.add(it.path);
   }
   return [...out].sort();
 }
 
 /** The next recorded state, as data, from what the round did. Pure. */
-export function nextState(run: Run, plan: RoundPlan, prepared: Prepared, landed: Landed, unpublished: string[]): MachineState {
+export function nextState(
+  run: Run,
+  plan: RoundPlan,
+  prepared: Prepared,
+  landed: Landed,
+  unpublished: string[],
+): MachineState {
   const { state, index, ctx } = run;
   const base = run.base!;
   const newRemote = new Map(plan.remote);
@@ -47,7 +59,10 @@ export function nextState(run: Run, plan: RoundPlan, prepared: Prepared, landed:
     base: Object.fromEntries([...base].sort(([a], [b]) => (a < b ? -1 : 1))),
     pending,
     // Conflicts of projects not mapped this time are kept for when they are mapped again.
-    conflicts: { ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))), ...Object.fromEntries(run.conflicts) },
+    conflicts: {
+      ...Object.fromEntries(Object.entries(state.conflicts).filter(([p]) => !index.maps(p))),
+      ...Object.fromEntries(run.conflicts),
+    },
     held: heldAfter(run, plan.items, prepared.secrets),
     refused: run.report.refused,
     unpublished,
@@ -56,14 +71,30 @@ export function nextState(run: Run, plan: RoundPlan, prepared: Prepared, landed:
 }
 
 /** A held file that this sync did not try to publish (a pull) stays held. */
-function heldAfter(run: Run, items: readonly PlanItem[], secrets: Map<string, SecretFinding[]>): Record<string, SecretFinding[]> {
-  const notTried = new Set(items.filter((it) => !it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'merge')).map((it) => it.path));
+function heldAfter(
+  run: Run,
+  items: readonly PlanItem[],
+  secrets: Map<string, SecretFinding[]>,
+): Record<string, SecretFinding[]> {
+  const notTried = new Set(
+    items
+      .filter((it) => !it.runs && (it.decision.kind === 'publish' || it.decision.kind === 'merge'))
+      .map((it) => it.path),
+  );
   const kept = Object.entries(run.state.held).filter(([p]) => notTried.has(p) || !run.index.maps(p));
   return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
 }
 
 /** Records the sync last: the base, then the scan cache that matches it, then the hooks' mark. */
-export async function recordSync(run: Run, scan: ScanResult, plan: RoundPlan, prepared: Prepared, applied: Applied, landed: Landed, unpublished: string[]): Promise<void> {
+export async function recordSync(
+  run: Run,
+  scan: ScanResult,
+  plan: RoundPlan,
+  prepared: Prepared,
+  applied: Applied,
+  landed: Landed,
+  unpublished: string[],
+): Promise<void> {
   const { state, report, fx } = run;
   for (const [p, h] of applied.newBase) setOrDelete(run.base!, p, h);
   report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
@@ -73,9 +104,16 @@ export async function recordSync(run: Run, scan: ScanResult, plan: RoundPlan, pr
   const next = nextState(run, plan, prepared, landed, unpublished);
   report.heldSecrets = heldList(next.held);
   // A sync that found and did nothing rewrites only its time (cost follows what changed).
-  const effective = plan.items.some((it) => it.runs && it.decision.kind !== 'held') || landed.tip !== state.remoteTip || !run.rootsSame ||
-    !isEmpty(state.held) || run.fresh || state.remoteUrl === undefined || unpublished.join('\n') !== state.unpublished.join('\n');
+  const effective =
+    plan.items.some((it) => it.runs && it.decision.kind !== 'held') ||
+    landed.tip !== state.remoteTip ||
+    !run.rootsSame ||
+    !isEmpty(state.held) ||
+    run.fresh ||
+    state.remoteUrl === undefined ||
+    unpublished.join('\n') !== state.unpublished.join('\n');
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime!);
   // The cache is saved after the state it matches (a crash between leaves a stale cache, which
   // only means a full comparison next time).

@@ -70,13 +70,35 @@ export type HeldSecret = { path: string } & SecretFinding;
 
 export function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
   return {
-    mode, dryRun, taken: [], published: [], merged: [], deleted: [], deletedLive: [], deletedRemote: [], conflicts: [],
-    skipped: [], liveChanged: [], localOnly: [], proposed: [], heldSecrets: [], held: [], refused: [], plan: [],
-    pending: { push: [], pull: [] }, unpublished: [], commit: null, remoteTip: null, notes: [],
+    mode,
+    dryRun,
+    taken: [],
+    published: [],
+    merged: [],
+    deleted: [],
+    deletedLive: [],
+    deletedRemote: [],
+    conflicts: [],
+    skipped: [],
+    liveChanged: [],
+    localOnly: [],
+    proposed: [],
+    heldSecrets: [],
+    held: [],
+    refused: [],
+    plan: [],
+    pending: { push: [], pull: [] },
+    unpublished: [],
+    commit: null,
+    remoteTip: null,
+    notes: [],
   };
 }
 
-export type RoundLists = Pick<SyncReport, 'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped' | 'liveChanged'>;
+export type RoundLists = Pick<
+  SyncReport,
+  'taken' | 'published' | 'merged' | 'deletedLive' | 'deletedRemote' | 'skipped' | 'liveChanged'
+>;
 
 export function emptyLists(): RoundLists {
   return { taken: [], published: [], merged: [], deletedLive: [], deletedRemote: [], skipped: [], liveChanged: [] };

@@ -6,8 +6,14 @@ import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import { pathProblem } from '../util/safePath.ts';
 import type { Context } from '../sync/context.ts';
 
-/** Project folders this machine knows: the registry, this call's, and (when a memory folder is still unidentified) transcripts. */
-export async function resolveRoots(ctx: Context, extra: string[]): Promise<{ roots: Root[]; notes: string[]; unseen: string[] }> {
+/**
+ * Project folders this machine knows: the registry, this call's, and (when a memory folder is still
+ * unidentified) transcripts.
+ */
+export async function resolveRoots(
+  ctx: Context,
+  extra: string[],
+): Promise<{ roots: Root[]; notes: string[]; unseen: string[] }> {
   const known = await loadRegistry(ctx.home);
   const given = extra.map((p) => path.resolve(p));
   let paths = [...new Set([...known, ...given])];

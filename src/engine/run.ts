@@ -1,7 +1,7 @@
 import type { LocalRepo } from '../store/repo.ts';
 import type { Root } from '../sources/roots.ts';
 import type { Context } from '../sync/context.ts';
-import type { ConflictRecord, StateHeader } from '../sync/state.ts';
+import type { ConflictRecord, MergedLive, StateHeader } from '../sync/state.ts';
 import type { ScanCache } from '../sync/watch.ts';
 import type { Effects } from './effects/effects.ts';
 import type { Lineage } from './lineage.ts';
@@ -33,8 +33,9 @@ export interface Run {
   /** The scan cache was saved by the sync that saved the state (so the state's base matches what it saw). */
   cacheMatchesState: boolean;
   base?: Map<string, string>;
+  /** Merges an earlier sync wrote live without recording the sync (effects noteMergedLive). */
+  mergedLive: MergedLive;
 }
-
 
 export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {
   if (h === null) m.delete(p);

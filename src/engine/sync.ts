@@ -5,12 +5,13 @@ import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../sync/context.ts';
 import { withSyncLock, type HeldLock } from '../sync/lock.ts';
 import { scanLive, type ScanResult } from '../sync/scan.ts';
-import { loadBase, loadHeader, markUnpublished, type ConflictRecord, type StateHeader } from '../sync/state.ts';
+import { loadBase, loadHeader, loadMergedLive, markUnpublished } from '../sync/state.ts';
 import { recoverInterruptedWrites } from '../sync/liveWrite.ts';
 import { loadScanCache, type ScanCache } from '../sync/watch.ts';
 import { checkLayout } from '../sync/layout.ts';
 import { screenRemote } from '../sync/untrusted.ts';
-import { claudeMemUnchanged, syncClaudeMem, type DbReport, type DbRound } from '../sync/dbSync.ts';
+import type { DbReport, DbRound } from '../sync/dbSync.ts';
+import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import type { Root } from '../sources/roots.ts';
 import { planSync, type Hold } from './plan.ts';
@@ -33,7 +34,12 @@ export async function runSync(ctx: Context, opts: SyncOptions): Promise<SyncRepo
   // A dry run writes nothing shared, so it neither waits for nor blocks a running sync.
   if (opts.dryRun) return syncWith(ctx, opts, null);
   const result = await withSyncLock(ctx.home, opts.lockWaitMs ?? 120_000, (lock) => syncWith(ctx, opts, lock));
-  if (result === 'busy') throw new MemsyncError('another sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  if (result === 'busy')
+    throw new MemsyncError(
+      'another sync is running on this machine and did not finish in time',
+      1,
+      'try again in a moment',
+    );
   return result;
 }
 
@@ -57,12 +63,20 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     return await rounds(run);
   } catch (e) {
     // The hooks push again while this mark is there (a failed push, an unreachable remote).
-    if (!fx.dryRun) await markUnpublished(ctx.home, `the last ${opts.mode} failed: ${(e as Error).message}`).catch(() => undefined);
+    if (!fx.dryRun)
+      await markUnpublished(ctx.home, `the last ${opts.mode} failed: ${(e as Error).message}`).catch(() => undefined);
     throw e;
   }
 }
 
-async function startRun(ctx: Context, opts: SyncOptions, report: SyncReport, repo: LocalRepo, fx: Effects, timeout: number): Promise<Run> {
+async function startRun(
+  ctx: Context,
+  opts: SyncOptions,
+  report: SyncReport,
+  repo: LocalRepo,
+  fx: Effects,
+  timeout: number,
+): Promise<Run> {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
   const { roots, notes, unseen } = await resolveRoots(ctx, opts.projects ?? []);
@@ -77,7 +91,16 @@ async function startRun(ctx: Context, opts: SyncOptions, report: SyncReport, rep
   ];
   const cache = loadScanCache(home);
   return {
-    ctx, opts, report, repo, fx, state, roots, index, rootsKey, timeout,
+    ctx,
+    opts,
+    report,
+    repo,
+    fx,
+    state,
+    roots,
+    index,
+    rootsKey,
+    timeout,
     rootsSame: sameList(rootsKey, state.roots),
     contributor: settings.role === 'contributor' && opts.mode !== 'pull',
     recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
@@ -85,6 +108,7 @@ async function startRun(ctx: Context, opts: SyncOptions, report: SyncReport, rep
     conflicts: new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p))),
     cache,
     cacheMatchesState: cache.seq === state.seq,
+    mergedLive: await loadMergedLive(home),
   };
 }
 
@@ -100,8 +124,15 @@ async function rounds(run: Run): Promise<SyncReport> {
     // A push with local changes first tries on top of the last known tip without fetching: if the
     // fast-forward push lands, the remote had not moved, so nothing was missed. Only on the very
     // tip this machine last synced with, of the remote it last synced with.
-    const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null &&
-      sameRemote(run) && (await run.repo.localTip()) === state.remoteTip;
+    const optimistic =
+      !early &&
+      !run.contributor &&
+      round === 1 &&
+      !fx.dryRun &&
+      scan.changed &&
+      state.remoteTip !== null &&
+      sameRemote(run) &&
+      (await run.repo.localTip()) === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
     if (!optimistic) await followLineage(run, tip, round);
     if (round === 1 && !optimistic) {
@@ -110,12 +141,20 @@ async function rounds(run: Run): Promise<SyncReport> {
     }
     const plan = await planRound(run, scan, tip, round);
     // Remote changes are never taken from an unfetched tip: fetch first.
-    if (optimistic && plan.items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))) continue;
+    if (
+      optimistic &&
+      plan.items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))
+    )
+      continue;
     const outcome = await doRound(run, scan, plan, tip);
     if (outcome) return outcome;
     await sleep(50 + Math.random() * 200 * round);
   }
-  throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was lost; run memsync sync again');
+  throw new MemsyncError(
+    `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
+    1,
+    'nothing was lost; run memsync sync again',
+  );
 }
 
 /**
@@ -125,18 +164,27 @@ async function rounds(run: Run): Promise<SyncReport> {
 async function followLineage(run: Run, tip: string | null, round: number): Promise<void> {
   if (run.fresh) return;
   const { settings } = run.ctx;
-  const verdict = await checkLineage(run.repo, run.recorded, { remoteUrl: settings.remote, branch: settings.branch }, tip);
+  const verdict = await checkLineage(
+    run.repo,
+    run.recorded,
+    { remoteUrl: settings.remote, branch: settings.branch },
+    tip,
+  );
   if (verdict.kind === 'same') return;
-  if (verdict.kind === 'rewritten' && !run.opts.adoptRemote) throw new RemoteRewrittenError(settings.remote, verdict.how);
-  if (round > 1 && run.base) throw new MemsyncError('the remote was rewritten during this sync', 1, 'nothing was lost; run memsync sync again');
+  if (verdict.kind === 'rewritten' && !run.opts.adoptRemote)
+    throw new RemoteRewrittenError(settings.remote, verdict.how);
+  if (round > 1 && run.base)
+    throw new MemsyncError('the remote was rewritten during this sync', 1, 'nothing was lost; run memsync sync again');
   const old = run.recorded!;
   // The old history stays reachable here for `log` and `restore`.
   if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);
   run.fresh = true;
   run.report.notes.push(
     verdict.kind === 'new'
-      ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ${settings.remote} (${settings.branch}) as new: nothing is deleted`
-      : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: nothing is deleted`,
+      ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ` +
+          `${settings.remote} (${settings.branch}) as new: nothing is deleted`
+      : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: ` +
+          'nothing is deleted',
   );
 }
 
@@ -152,10 +200,19 @@ function sameRemote(run: Run): boolean {
  */
 async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promise<SyncReport | null> {
   const { state } = run;
-  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh &&
-    isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still =
+    !scan.changed &&
+    run.cacheMatchesState &&
+    tip === state.remoteTip &&
+    run.rootsSame &&
+    !run.fresh &&
+    isEmpty(state.pending) &&
+    isEmpty(state.conflicts) &&
+    isEmpty(state.held) &&
+    state.unpublished.length === 0 &&
+    scan.unreadable.size === 0;
   if (!still) return null;
-  const db = await claudeMemUnchanged(run.ctx);
+  const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
   if (db) run.report.claudeMem = db;
   await run.fx.saveLastSync(new Date().toISOString());
@@ -170,14 +227,17 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
   const { state, index, report } = run;
   const tipChanged = tip !== state.remoteTip;
   // Only mapped paths take part: a project this machine does not know waits on the remote.
-  run.base ??= run.fresh ? new Map() : await mappedBase(run);
+  const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
+  run.base ??= run.fresh ? new Map() : mergedFrom(run, await mappedBase(run), live);
   const base = run.base;
   const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
   // Every commit memsync makes carries the layout file; a tip it has not seen is checked.
   const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
   let remote: Map<string, string>;
   if (reread) {
-    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p) => index.under(p) !== undefined }) : new Map();
+    const entries = tip
+      ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p) => index.under(p) !== undefined })
+      : new Map();
     const screened = screenRemote(entries, index, base, run.ctx.settings.maxFileBytes);
     remote = screened.files;
     report.refused = screened.refused;
@@ -185,7 +245,6 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
     remote = overlay(base, state.pending);
     report.refused = [...state.refused];
   }
-  const live = new Map([...scan.files].map(([p, f]) => [p, f.hash]));
   const aside = asideOf(scan, live);
   const conflicts = new Map([...run.conflicts].map(([p, c]) => [p, c.remote]));
   const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
@@ -198,20 +257,58 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
 
 async function mappedBase(run: Run): Promise<Map<string, string>> {
   const all = Object.entries(await loadBase(run.ctx.home, run.state));
-  return new Map(run.rootsSame ? all : all.filter(([p]) => run.index.maps(p)));
+  if (run.rootsSame) return new Map(all);
+  // A folder now read from another place (the checkout that held a project's memory is gone, and
+  // another checkout of it takes over): what is there is compared with the remote as new, so a
+  // missing file there deletes nothing.
+  const moved = movedPrefixes(run.state.roots, run.rootsKey);
+  for (const [prefix, dir] of moved)
+    run.report.notes.push(
+      `${prefix} is now read from ${dir}; its files are compared with the remote as new: nothing is deleted`,
+    );
+  return new Map(all.filter(([p]) => run.index.maps(p) && ![...moved.keys()].some((m) => p.startsWith(m))));
+}
+
+/**
+ * A merge an earlier sync wrote live, and that live still holds, contains the remote version it
+ * merged in: that version is its base (the sync died before its push landed, or was overtaken).
+ */
+function mergedFrom(run: Run, base: Map<string, string>, live: Map<string, string>): Map<string, string> {
+  for (const [p, m] of Object.entries(run.mergedLive)) if (live.get(p) === m.live) base.set(p, m.from);
+  return base;
+}
+
+/** Synced folders whose live folder changed since the last sync: prefix -> the new live folder. */
+export function movedPrefixes(before: readonly string[], now: readonly string[]): Map<string, string> {
+  const dirOf = (keys: readonly string[]) =>
+    new Map(
+      keys
+        .map((k) => k.split('|'))
+        .filter((f) => f.length > 2)
+        .map((f) => [f[0]!, f[1]!]),
+    );
+  const old = dirOf(before);
+  const out = new Map<string, string>();
+  for (const [prefix, dir] of dirOf(now)) if (old.has(prefix) && old.get(prefix) !== dir) out.set(prefix, dir);
+  return out;
 }
 
 /** What takes no part: unreadable files and folders, live names not every system can hold, local-only files. */
 function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
   const out: Hold[] = [];
   for (const [p, code] of scan.unreadable) {
-    out.push({ path: p, reason: 'unreadable', detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it` });
+    out.push({
+      path: p,
+      reason: 'unreadable',
+      detail: `could not be read (${code}); it takes no part until it can be read, and nothing is deleted for it`,
+    });
   }
   for (const p of live.keys()) {
     const problem = pathProblem(p);
     if (problem) out.push({ path: p, reason: 'unusable', detail: problem });
   }
-  for (const p of scan.localOnly.keys()) out.push({ path: p, reason: 'local-only', detail: 'sync: false in its front matter' });
+  for (const p of scan.localOnly.keys())
+    out.push({ path: p, reason: 'local-only', detail: 'sync: false in its front matter' });
   return out;
 }
 
@@ -220,13 +317,18 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
   const { ctx, opts, report, fx } = run;
   const db = await claudeMemRound(run, tip);
   const prepared = await prepare({
-    repo: run.repo, items: plan.items, mode: opts.mode, proposeOnly: run.contributor,
+    repo: run.repo,
+    items: plan.items,
+    mode: opts.mode,
+    proposeOnly: run.contributor,
     where: (p) => {
       const f = scan.files.get(p);
       const hit = run.index.lookup(p);
       return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
     },
-    unionMerge: ctx.settings.unionMerge, allow: ctx.settings.secrets.allow, tmp: tmpDir(ctx.home),
+    unionMerge: ctx.settings.unionMerge,
+    allow: ctx.settings.secrets.allow,
+    tmp: tmpDir(ctx.home),
   });
   const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
   applied.lists.skipped.push(...prepared.skipped);
@@ -251,9 +353,9 @@ async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | n
   // A database that cannot be synced (a damaged remote table, a lock held too long) is named
   // and left as it is; the memory files still sync.
   const mode = run.contributor ? 'pull' : run.opts.mode;
-  const db = await syncClaudeMem(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
     if (!(e instanceof MemsyncError)) throw e;
-    run.report.notes.push(`claude-mem's database was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+    run.report.notes.push(`${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
     return null;
   });
   if (db) run.report.claudeMem = db.report as DbReport;
@@ -285,8 +387,6 @@ function overlay(base: Map<string, string>, pending: Record<string, string | nul
   for (const [p, h] of Object.entries(pending)) setOrDelete(out, p, h);
   return out;
 }
-
-
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);

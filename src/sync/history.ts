@@ -58,6 +58,12 @@ export async function historyLog(ctx: Context, target: string | null, limit: num
   const notes: string[] = [];
   const p = target === null ? null : toRepoPath((await syncRoots(ctx)).roots, target);
   const { tip, offline } = await fetchedTip(ctx, repo, notes);
+  const previous = await repo.refsUnder(PREVIOUS_TIPS);
+  if (previous.length) {
+    const tips = previous.map((c) => c.slice(0, 12)).join(', ');
+    const kept = `history the remote no longer holds (it was rewritten, or this machine used another) is kept here`;
+    notes.push(`${kept} up to ${tips}: memsync restore --at COMMIT reaches it`);
+  }
   if (!tip) return { path: p, entries: [], offline, notes };
   const entries = (await repo.history(tip, p, limit))
     .map((e) => ({ ...e, paths: e.paths.filter((c) => c.path !== LAYOUT_FILE) }))

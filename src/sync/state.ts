@@ -136,6 +136,24 @@ export async function markUnpublished(home: string, why: string | null): Promise
   }
 }
 
+/** Merges written live (path -> the merge's content id and the remote version it merged in). */
+export type MergedLive = Record<string, { live: string; from: string }>;
+
+const mergedLiveFile = (home: string) => path.join(stateDir(home), 'merged-live.json');
+
+export async function saveMergedLive(home: string, merged: MergedLive): Promise<void> {
+  if (!Object.keys(merged).length) return fs.rm(mergedLiveFile(home), { force: true });
+  await fs.mkdir(stateDir(home), { recursive: true });
+  await writeFileAtomic(mergedLiveFile(home), JSON.stringify(merged), { fsync: true });
+}
+
+export async function loadMergedLive(home: string): Promise<MergedLive> {
+  const parsed = MergedLiveSchema.safeParse(safeJson(await fs.readFile(mergedLiveFile(home), 'utf8').catch(() => '{}')));
+  return parsed.success ? parsed.data : {};
+}
+
+const MergedLiveSchema = z.record(z.string(), z.object({ live: z.string(), from: z.string() }));
+
 export async function saveLastSync(home: string, iso: string): Promise<void> {
   await writeFileAtomic(lastSyncFile(home), iso + '\n', { fsync: false });
 }

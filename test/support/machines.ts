@@ -129,3 +129,13 @@ export function remoteFiles(remote: string, branch = 'main'): Record<string, str
   for (const p of list.split('\0').filter(Boolean)) out[p] = execFileSync('git', ['--git-dir', remote, 'show', `${branch}:${p}`], { env }).toString();
   return out;
 }
+
+/** Two machines on one fresh remote, each with a checkout of `origin` and its memory folder. */
+export async function twoMachines(origin: string) {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const b = await new Machine('desktop', remote).init();
+  const pa = a.checkout(origin);
+  const pb = b.checkout(origin);
+  return { remote, a, b, pa, pb, memA: a.memoryDir(pa), memB: b.memoryDir(pb) };
+}

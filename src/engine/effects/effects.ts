@@ -1,5 +1,5 @@
 import type { Version } from '../../reconcile/decide.ts';
-import type { ConflictRecord, MachineState } from '../../sync/state.ts';
+import type { ConflictRecord, MachineState, MergedLive } from '../../sync/state.ts';
 import type { ScanCache } from '../../sync/watch.ts';
 import type { ProposalResult } from '../../sync/proposal.ts';
 
@@ -16,6 +16,12 @@ export type TreeChanges = Map<string, Buffer | string | null>;
  */
 export interface Effects {
   readonly dryRun: boolean;
+  /**
+   * Remembers, before they are written, the merges about to go live and the remote version each
+   * merged in: if the sync dies before its push lands, the next one merges from that version.
+   * An empty record clears it (the sync was recorded).
+   */
+  noteMergedLive(merged: MergedLive): Promise<void>;
   /** Starts the live writes of one round: `targets` are journaled first (crash leftovers are cleaned next time). */
   beginLiveWrites(targets: readonly string[]): Promise<void>;
   /**

@@ -8,7 +8,7 @@ import { createLiveWriter, type LiveWriter } from '../../sync/liveWrite.ts';
 import { removeCopyIfUntouched } from '../../sync/conflictCopy.ts';
 import { pushProposal } from '../../sync/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
-import { markUnpublished, saveLastSync, saveState } from '../../sync/state.ts';
+import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../sync/state.ts';
 import { saveScanCache } from '../../sync/watch.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 
@@ -25,10 +25,16 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     return repo.buildTree(tip, ids);
   };
   const stillOurs = (what: string) => {
-    if (lock.compromised()) throw new MemsyncError(`another process took over the sync lock; stopping before ${what}`, 1, 'run memsync sync again');
+    if (lock.compromised())
+      throw new MemsyncError(
+        `another process took over the sync lock; stopping before ${what}`,
+        1,
+        'run memsync sync again',
+      );
   };
   return {
     dryRun: false,
+    noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     async beginLiveWrites(targets) {
       writer = await createLiveWriter(ctx.home, targets);
     },
@@ -37,7 +43,8 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
         return await live().write(livePath, content, expected);
       } catch (e) {
         // A folder where the file goes (or a file where a folder goes): left as it is, for the next sync.
-        if (['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? '')) return false;
+        if (['EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY'].includes((e as NodeJS.ErrnoException).code ?? ''))
+          return false;
         throw e;
       }
     },

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Version } from '../../reconcile/decide.ts';
 import { readIfUnchanged } from '../../sync/scan.ts';
 import type { Effects, PublishResult } from './effects.ts';
@@ -15,10 +17,16 @@ export interface Recorded {
 export function recordingEffects(): Effects & { recorded: Recorded[] } {
   const recorded: Recorded[] = [];
   const note = (op: Recorded['op'], target: string) => void recorded.push({ op, target });
-  const unchanged = (livePath: string, expected: Version) => readIfUnchanged(livePath, expected).ok;
+  // What the real run would have removed by now (deletions run first): a folder emptied by them
+  // is gone when the real run writes a file in its place.
+  const removed = new Set<string>();
+  const unchanged = (livePath: string, expected: Version) =>
+    readIfUnchanged(livePath, expected).ok ||
+    (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed)));
   return {
     dryRun: true,
     recorded,
+    noteMergedLive: async () => undefined,
     beginLiveWrites: async () => undefined,
     async writeLive(livePath, _content, expected) {
       const ok = unchanged(livePath, expected);
@@ -27,7 +35,10 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     },
     async removeLive(livePath, expected) {
       const ok = unchanged(livePath, expected);
-      if (ok) note('removeLive', livePath);
+      if (ok) {
+        note('removeLive', livePath);
+        removed.add(livePath);
+      }
       return ok;
     },
     createCopy: async (copyPath) => note('createCopy', copyPath),
@@ -51,4 +62,28 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
   };
+}
+
+/** A folder whose every file is among `removed` (the real run's deletions leave it empty, and prune it). */
+function emptiedBy(dir: string, removed: ReadonlySet<string>): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  // An empty folder the deletions did not touch is not pruned: the real write finds it in the way.
+  return (
+    entries.length > 0 &&
+    entries.every((e) => {
+      const p = path.join(dir, e.name);
+      return e.isDirectory() ? emptiedBy(p, removed) : removed.has(p);
+    })
+  );
+}
+
+/** A path below a file the real run's deletions remove (a folder then takes the file's place). */
+function underRemoved(p: string, removed: ReadonlySet<string>): boolean {
+  for (let d = path.dirname(p); d !== path.dirname(d); d = path.dirname(d)) if (removed.has(d)) return true;
+  return false;
 }
