@@ -30,7 +30,18 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
-import { CliMachine, MEM, cleanup, continueCommand, scratch, historyLines, pluginRoot, sharedBareRemote, type HookEvent, type Run } from './support/cli.ts';
+import {
+  CliMachine,
+  MEM,
+  cleanup,
+  continueCommand,
+  scratch,
+  historyLines,
+  pluginRoot,
+  sharedBareRemote,
+  type HookEvent,
+  type Run,
+} from './support/cli.ts';
 
 const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 8);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
@@ -65,21 +76,52 @@ type Op =
 const m = fc.nat(MACHINES - 1);
 const f = fc.nat(FILES.length - 1);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('create' as const), m, f, lines: fc.integer({ min: 1, max: 6 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ k: fc.constant('create' as const), m, f, lines: fc.integer({ min: 1, max: 6 }) }),
+  },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('append' as const), m, f }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('edit' as const), m, f, line: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('delete' as const), m, f }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('rename' as const), m, f, to: f }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('shape' as const), m }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('secret' as const), m, f }) },
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('run' as const), m, mode: fc.constantFrom('sync' as const, 'sync' as const, 'pull' as const, 'push' as const) }) },
-  { weight: 4, arbitrary: fc.record({ k: fc.constant('hook' as const), m, event: fc.constantFrom<HookEvent>('SessionStart', 'Stop', 'SessionEnd') }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('kill' as const), m, delay: fc.integer({ min: 0, max: 150 }), group: fc.boolean() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      k: fc.constant('run' as const),
+      m,
+      mode: fc.constantFrom('sync' as const, 'sync' as const, 'pull' as const, 'push' as const),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      k: fc.constant('hook' as const),
+      m,
+      event: fc.constantFrom<HookEvent>('SessionStart', 'Stop', 'SessionEnd'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('kill' as const),
+      m,
+      delay: fc.integer({ min: 0, max: 150 }),
+      group: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'down' }) },
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'up' }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('newRemote' as const), m }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('follow' as const), m }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('rewrite' as const), how: fc.constantFrom('reset' as const, 'unrelated' as const, 'delete' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant('rewrite' as const),
+      how: fc.constantFrom('reset' as const, 'unrelated' as const, 'delete' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unreadable' as const), f }) },
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'readable' }) },
 );
@@ -99,7 +141,8 @@ interface Outcome {
 function outcome(r: Run & { data: any }): Outcome | null {
   const d = r.data;
   if (!d || d.error !== undefined) return null;
-  const list = (x: unknown): string[] => [...new Set(((x as any[]) ?? []).map((e) => (typeof e === 'string' ? e : e.path)))].sort();
+  const list = (x: unknown): string[] =>
+    [...new Set(((x as any[]) ?? []).map((e) => (typeof e === 'string' ? e : e.path)))].sort();
   return {
     code: r.code,
     published: list(d.published),
@@ -112,10 +155,26 @@ function outcome(r: Run & { data: any }): Outcome | null {
   };
 }
 
-const quiet = (o: Outcome) => o.code === 0 && [o.published, o.taken, o.merged, o.deletedLive, o.deletedRemote, o.conflicted, o.held].every((l) => !l.length);
+const quiet = (o: Outcome) =>
+  o.code === 0 &&
+  [o.published, o.taken, o.merged, o.deletedLive, o.deletedRemote, o.conflicted, o.held].every((l) => !l.length);
 
 /** What the runs exercised, printed at the end (a model that never adopts a remote proves little about it). */
-const seen = { runs: 0, steps: 0, syncs: 0, merged: 0, conflicts: 0, held: 0, offline: 0, killed: 0, rewrites: 0, adopted: 0, switched: 0, unreadable: 0, clashes: 0 };
+const seen = {
+  runs: 0,
+  steps: 0,
+  syncs: 0,
+  merged: 0,
+  conflicts: 0,
+  held: 0,
+  offline: 0,
+  killed: 0,
+  rewrites: 0,
+  adopted: 0,
+  switched: 0,
+  unreadable: 0,
+  clashes: 0,
+};
 
 /** One run's machines, remotes and what the test knows the user did. */
 class World {
@@ -142,7 +201,10 @@ class World {
     this.remotes.push(sharedBareRemote());
     const asRoot = process.getuid?.() === 0;
     for (let i = 0; i < MACHINES; i++) {
-      const machine = new CliMachine(`m${i}`, { uid: i === 0 && asRoot ? NON_ROOT_UID : undefined, extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
+      const machine = new CliMachine(`m${i}`, {
+        uid: i === 0 && asRoot ? NON_ROOT_UID : undefined,
+        extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' },
+      });
       this.machines.push(machine);
       this.on.push(0);
       this.written.push(new Set());
@@ -200,14 +262,26 @@ class World {
   /** Claude Code's conflict copies are part of what is kept: remember their lines. */
   noteCopies(): void {
     for (const mc of this.machines)
-      for (const [rel, text] of Object.entries(safeTree(mc.memDir))) if (/\.conflict-/.test(rel)) for (const l of text.split('\n')) this.copies.add(l);
+      for (const [rel, text] of Object.entries(safeTree(mc.memDir)))
+        if (/\.conflict-/.test(rel)) for (const l of text.split('\n')) this.copies.add(l);
   }
 
   archiveRemotes(): void {
     this.remotes.forEach((r, i) => {
       if (!fs.existsSync(r)) return;
       try {
-        execFileSync('git', ['--git-dir', this.archive, 'fetch', '--quiet', r, `+refs/heads/*:refs/archive/${i}-${this.step}-${this.counter++}/*`], { env: gitTestEnv(this.archive), stdio: 'pipe' });
+        execFileSync(
+          'git',
+          [
+            '--git-dir',
+            this.archive,
+            'fetch',
+            '--quiet',
+            r,
+            `+refs/heads/*:refs/archive/${i}-${this.step}-${this.counter++}/*`,
+          ],
+          { env: gitTestEnv(this.archive), stdio: 'pipe' },
+        );
       } catch {
         /* an empty remote has nothing to keep */
       }
@@ -236,9 +310,16 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
   if (r) seen.merged += r.merged.length;
   if (r) seen.held += r.held.length ? 1 : 0;
   if (real.code === 1 && w.down) seen.offline++;
-  w.log.push(`  ${mode} on m${mi}: exit ${real.code} ${r ? JSON.stringify(r) : (real.stderr.trim().split('\n')[0] ?? '')}`);
-  if ((dry.code === 1) !== (real.code === 1)) w.violation(`${mode} --dry-run exit ${dry.code} but the real ${mode} exit ${real.code} on m${mi} (${(dry.stderr || real.stderr).trim().split('\n')[0]})`);
-  if (d && r && JSON.stringify(d) !== JSON.stringify(r)) w.violation(`${mode} --dry-run on m${mi} said ${JSON.stringify(d)}, the real ${mode} did ${JSON.stringify(r)}`);
+  w.log.push(
+    `  ${mode} on m${mi}: exit ${real.code} ${r ? JSON.stringify(r) : (real.stderr.trim().split('\n')[0] ?? '')}`,
+  );
+  if ((dry.code === 1) !== (real.code === 1))
+    w.violation(
+      `${mode} --dry-run exit ${dry.code} but the real ${mode} exit ${real.code} on m${mi} ` +
+        `(${(dry.stderr || real.stderr).trim().split('\n')[0]})`,
+    );
+  if (d && r && JSON.stringify(d) !== JSON.stringify(r))
+    w.violation(`${mode} --dry-run on m${mi} said ${JSON.stringify(d)}, the real ${mode} did ${JSON.stringify(r)}`);
   if (status?.data && r && status.code !== 1) compareStatus(w, mi, status.data, r);
   if (mode === 'sync' && r && quiet(r) && !w.lastNotes.length) checkUpToDate(w, mi);
   return r;
@@ -247,13 +328,22 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
 /** A sync that did nothing and noted nothing said "up to date": live must then be the remote's tip. */
 function checkUpToDate(w: World, mi: number): void {
   const mc = w.machines[mi]!;
-  const live = sorted(Object.fromEntries(Object.entries(safeTree(mc.memDir)).filter(([p]) => !p.includes('.conflict-'))));
+  const live = sorted(
+    Object.fromEntries(Object.entries(safeTree(mc.memDir)).filter(([p]) => !p.includes('.conflict-'))),
+  );
   const tip = sorted(memOf(w.remotes[w.on[mi]!]!));
-  if (JSON.stringify(live) !== JSON.stringify(tip)) w.violation(`sync on m${mi} said up to date, but live ${JSON.stringify(live)} differs from the remote ${JSON.stringify(tip)}`);
+  if (JSON.stringify(live) !== JSON.stringify(tip))
+    w.violation(
+      `sync on m${mi} said up to date, but live ${JSON.stringify(live)} differs from the remote ${JSON.stringify(tip)}`,
+    );
 }
 
 const memOf = (remote: string) =>
-  Object.fromEntries(Object.entries(remoteFiles(remote)).filter(([p]) => p.startsWith(`${MEM}/`)).map(([p, t]) => [p.slice(MEM.length + 1), t]));
+  Object.fromEntries(
+    Object.entries(remoteFiles(remote))
+      .filter(([p]) => p.startsWith(`${MEM}/`))
+      .map(([p, t]) => [p.slice(MEM.length + 1), t]),
+  );
 
 function compareStatus(w: World, mi: number, s: any, r: Outcome): void {
   // A merge whose result the secret scan holds is written here but not pushed.
@@ -262,13 +352,15 @@ function compareStatus(w: World, mi: number, s: any, r: Outcome): void {
   const held = [...new Set<string>((s.heldSecrets ?? []).map((h: any) => h.path))].sort();
   const conflicts = [...new Set<string>((s.conflicts ?? []).map((c: any) => c.path))].sort();
   const bad: string[] = [];
-  if ((s.pendingPush > 0) !== push) bad.push(`pendingPush ${s.pendingPush}`);
-  if ((s.pendingPull > 0) !== pull) bad.push(`pendingPull ${s.pendingPull}`);
-  if (!!s.hasLocalChanges !== (push || r.held.length > 0 || r.conflicted.length > 0)) bad.push(`hasLocalChanges ${s.hasLocalChanges}`);
+  if (s.pendingPush > 0 !== push) bad.push(`pendingPush ${s.pendingPush}`);
+  if (s.pendingPull > 0 !== pull) bad.push(`pendingPull ${s.pendingPull}`);
+  if (!!s.hasLocalChanges !== (push || r.held.length > 0 || r.conflicted.length > 0))
+    bad.push(`hasLocalChanges ${s.hasLocalChanges}`);
   if (JSON.stringify(held) !== JSON.stringify(r.held)) bad.push(`held ${JSON.stringify(held)}`);
   if (JSON.stringify(conflicts) !== JSON.stringify(r.conflicted)) bad.push(`conflicts ${JSON.stringify(conflicts)}`);
   const notes = (s.notes ?? []).length ? ` (status notes: ${(s.notes as string[]).join(' | ')})` : '';
-  if (bad.length) w.violation(`status on m${mi} said ${bad.join(', ')}; the sync then did ${JSON.stringify(r)}${notes}`);
+  if (bad.length)
+    w.violation(`status on m${mi} said ${bad.join(', ')}; the sync then did ${JSON.stringify(r)}${notes}`);
 }
 
 /** Op kinds left out, to look past a known failure: MEMSYNC_MODEL_SKIP_OPS=shape,kill */
@@ -282,7 +374,11 @@ async function apply(w: World, op: Op): Promise<void> {
     case 'create': {
       const rel = w.rel(mc!, op.f);
       if (w.read(mc!, rel) !== null || w.isDir(mc!, rel)) return;
-      w.write(mc!, rel, Array.from({ length: op.lines }, () => w.line(mi)));
+      w.write(
+        mc!,
+        rel,
+        Array.from({ length: op.lines }, () => w.line(mi)),
+      );
       return;
     }
     case 'append': {
@@ -313,7 +409,14 @@ async function apply(w: World, op: Op): Promise<void> {
       const from = w.rel(mc!, op.f);
       const to = w.rel(mc!, op.to);
       const lines = w.read(mc!, from);
-      if (from === to || lines === null || fs.existsSync(path.join(mc!.memDir, to)) || from.startsWith('topic') || to.startsWith('topic')) return;
+      if (
+        from === to ||
+        lines === null ||
+        fs.existsSync(path.join(mc!.memDir, to)) ||
+        from.startsWith('topic') ||
+        to.startsWith('topic')
+      )
+        return;
       fs.mkdirSync(path.dirname(path.join(mc!.memDir, to)), { recursive: true });
       fs.renameSync(path.join(mc!.memDir, from), path.join(mc!.memDir, to));
       mc!.own();
@@ -411,12 +514,17 @@ function makeReadable(w: World): void {
   if (fs.existsSync(m0.memDir)) walk(m0.memDir);
 }
 
-/** Someone else rewrites a remote's branch (the newest that has one): back a commit or two, an unrelated history, or gone. */
+/** Someone else rewrites a remote's branch (the newest that has one): back a commit or two, unrelated, or gone. */
 function rewrite(w: World, how: 'reset' | 'unrelated' | 'delete'): void {
   if (w.down) return;
   const tipOf = (r: string) => {
     try {
-      return execFileSync('git', ['--git-dir', r, 'rev-parse', '--verify', '--quiet', 'refs/heads/main'], { env: gitTestEnv(r), stdio: 'pipe' }).toString().trim();
+      return execFileSync('git', ['--git-dir', r, 'rev-parse', '--verify', '--quiet', 'refs/heads/main'], {
+        env: gitTestEnv(r),
+        stdio: 'pipe',
+      })
+        .toString()
+        .trim();
     } catch {
       return '';
     }
@@ -428,7 +536,10 @@ function rewrite(w: World, how: 'reset' | 'unrelated' | 'delete'): void {
   const remote = w.remotes[ri]!;
   const tip = tips[ri]!;
   const env = gitTestEnv(remote);
-  const git = (...args: string[]) => execFileSync('git', ['--git-dir', remote, ...args], { env, stdio: 'pipe' }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['--git-dir', remote, ...args], { env, stdio: 'pipe' })
+      .toString()
+      .trim();
   w.archiveRemotes();
   if (how === 'delete') git('update-ref', '-d', 'refs/heads/main');
   if (how === 'reset') {
@@ -437,11 +548,26 @@ function rewrite(w: World, how: 'reset' | 'unrelated' | 'delete'): void {
     git('update-ref', 'refs/heads/main', back[back.length - 1]!);
   }
   if (how === 'unrelated') {
-    const blob = execFileSync('git', ['--git-dir', remote, 'hash-object', '-w', '--stdin'], { env, input: `foreign line ${++w.counter}\n` }).toString().trim();
-    const inner = execFileSync('git', ['--git-dir', remote, 'mktree'], { env, input: `100644 blob ${blob}\tforeign.md\n` }).toString().trim();
+    const blob = execFileSync('git', ['--git-dir', remote, 'hash-object', '-w', '--stdin'], {
+      env,
+      input: `foreign line ${++w.counter}\n`,
+    })
+      .toString()
+      .trim();
+    const inner = execFileSync('git', ['--git-dir', remote, 'mktree'], {
+      env,
+      input: `100644 blob ${blob}\tforeign.md\n`,
+    })
+      .toString()
+      .trim();
     let tree = inner;
-    for (const seg of MEM.split('/').reverse()) tree = execFileSync('git', ['--git-dir', remote, 'mktree'], { env, input: `040000 tree ${tree}\t${seg}\n` }).toString().trim();
-    const commit = execFileSync('git', ['--git-dir', remote, 'commit-tree', tree, '-m', 'someone else'], { env }).toString().trim();
+    for (const seg of MEM.split('/').reverse())
+      tree = execFileSync('git', ['--git-dir', remote, 'mktree'], { env, input: `040000 tree ${tree}\t${seg}\n` })
+        .toString()
+        .trim();
+    const commit = execFileSync('git', ['--git-dir', remote, 'commit-tree', tree, '-m', 'someone else'], { env })
+      .toString()
+      .trim();
     git('update-ref', 'refs/heads/main', commit);
   }
   w.log.push(`  remote ${ri} ${how}`);
@@ -458,11 +584,19 @@ async function quiesce(w: World): Promise<void> {
     for (const [rel, text] of Object.entries(safeTree(mc.memDir))) {
       if (!text.includes('ghp_')) continue;
       const lines = text.split('\n').filter(Boolean);
-      w.remove(mi, lines.filter((l) => l.includes('ghp_')));
-      w.write(mc, rel, lines.filter((l) => !l.includes('ghp_')));
+      w.remove(
+        mi,
+        lines.filter((l) => l.includes('ghp_')),
+      );
+      w.write(
+        mc,
+        rel,
+        lines.filter((l) => !l.includes('ghp_')),
+      );
     }
   });
-  for (let mi = 0; mi < MACHINES; mi++) if (w.on[mi] !== w.remotes.length - 1) await configure(w, mi, w.remotes.length - 1);
+  for (let mi = 0; mi < MACHINES; mi++)
+    if (w.on[mi] !== w.remotes.length - 1) await configure(w, mi, w.remotes.length - 1);
   // The user works in the project on every machine (a machine learns a project from its sessions).
   for (let mi = 0; mi < MACHINES; mi++) await apply(w, { k: 'hook', m: mi, event: 'SessionStart' });
   for (let round = 0; round < QUIET_ROUNDS; round++) {
@@ -505,11 +639,15 @@ async function unstick(w: World, mi: number): Promise<void> {
   const mc = w.machines[mi]!;
   const r = await mc.cli(['sync']);
   const cmd = continueCommand(`${r.stdout}\n${r.stderr}`);
-  if (!cmd) return w.violation(`sync on m${mi} stopped without a command that continues: ${r.stderr.trim().split('\n').join(' | ')}`);
+  if (!cmd)
+    return w.violation(
+      `sync on m${mi} stopped without a command that continues: ${r.stderr.trim().split('\n').join(' | ')}`,
+    );
   const c = await mc.cli(cmd);
   w.log.push(`  m${mi}: memsync ${cmd.join(' ')} -> exit ${c.code}`);
   seen.adopted++;
-  if (c.code !== 0 && c.code !== 3) w.violation(`memsync ${cmd.join(' ')} on m${mi} exited ${c.code}: ${c.stderr.trim()}`);
+  if (c.code !== 0 && c.code !== 3)
+    w.violation(`memsync ${cmd.join(' ')} on m${mi} exited ${c.code}: ${c.stderr.trim()}`);
 }
 
 async function resolveAll(w: World, mi: number): Promise<void> {
@@ -525,10 +663,17 @@ async function resolveAll(w: World, mi: number): Promise<void> {
 function checkEnd(w: World): void {
   const trees = w.machines.map((mc) => safeTree(mc.memDir));
   for (let i = 1; i < trees.length; i++)
-    if (JSON.stringify(sorted(trees[i]!)) !== JSON.stringify(sorted(trees[0]!))) w.violation(`after quiescence m${i} holds ${JSON.stringify(sorted(trees[i]!))}, m0 ${JSON.stringify(sorted(trees[0]!))}`);
+    if (JSON.stringify(sorted(trees[i]!)) !== JSON.stringify(sorted(trees[0]!)))
+      w.violation(
+        `after quiescence m${i} holds ${JSON.stringify(sorted(trees[i]!))}, m0 ${JSON.stringify(sorted(trees[0]!))}`,
+      );
   const remote = w.remotes[w.remotes.length - 1]!;
   const tip = memOf(remote);
-  if (JSON.stringify(sorted(tip)) !== JSON.stringify(sorted(trees[0]!))) w.violation(`after quiescence the remote holds ${JSON.stringify(sorted(tip))}, the machines ${JSON.stringify(sorted(trees[0]!))}`);
+  if (JSON.stringify(sorted(tip)) !== JSON.stringify(sorted(trees[0]!)))
+    w.violation(
+      `after quiescence the remote holds ${JSON.stringify(sorted(tip))}, ` +
+        `the machines ${JSON.stringify(sorted(trees[0]!))}`,
+    );
   const kept = new Set<string>(w.copies);
   for (const t of trees) for (const text of Object.values(t)) for (const l of text.split('\n')) kept.add(l);
   const history = historyLines(w.archive);
@@ -536,57 +681,69 @@ function checkEnd(w: World): void {
   for (const l of history) kept.add(l);
   w.machines.forEach((_, mi) => {
     const lost = [...w.written[mi]!].filter((l) => !w.removed[mi]!.has(l) && !kept.has(l));
-    if (lost.length) w.violation(`lines written on m${mi} are nowhere (trees, conflict copies, remote history): ${lost.join(' / ')}`);
+    if (lost.length)
+      w.violation(`lines written on m${mi} are nowhere (trees, conflict copies, remote history): ${lost.join(' / ')}`);
   });
   const leaked = [...history].filter((l) => l.includes('ghp_'));
   if (leaked.length) w.violation(`a secret reached a remote: ${leaked[0]}`);
 }
 
-const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+const sorted = (o: Record<string, string>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 
 // A failing run's folders are kept for a look with MEMSYNC_MODEL_KEEP=1 (their paths are in the steps).
 after(() => (process.env.MEMSYNC_MODEL_KEEP ? undefined : cleanup()));
 
-test('model: machines, hooks, kills, remote outages and rewrites keep every line and agree at rest', { timeout: 3_600_000 }, async () => {
-  pluginRoot();
-  const seed = process.env.MEMSYNC_MODEL_SEED ? Number(process.env.MEMSYNC_MODEL_SEED) : Date.now() % 2 ** 31;
-  const property = fc.asyncProperty(fc.array(opArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }), async (ops) => {
-    const w = new World();
-    await w.setup();
+test(
+  'model: machines, hooks, kills, remote outages and rewrites keep every line and agree at rest',
+  { timeout: 3_600_000 },
+  async () => {
+    pluginRoot();
+    const seed = process.env.MEMSYNC_MODEL_SEED ? Number(process.env.MEMSYNC_MODEL_SEED) : Date.now() % 2 ** 31;
+    const property = fc.asyncProperty(
+      fc.array(opArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }),
+      async (ops) => {
+        const w = new World();
+        await w.setup();
+        try {
+          for (const op of ops) {
+            w.step++;
+            w.log.push(`${w.step}. ${JSON.stringify(op)}`);
+            const t0 = Date.now();
+            await apply(w, op);
+            if (process.env.MEMSYNC_MODEL_VERBOSE) w.log.push(`   (${Date.now() - t0} ms)`);
+            w.noteCopies();
+          }
+          await quiesce(w);
+          checkEnd(w);
+        } finally {
+          setReachable(w, true);
+          makeReadable(w);
+          for (const mc of w.machines) await mc.waitQuiet().catch(() => undefined);
+        }
+        if (process.env.MEMSYNC_MODEL_VERBOSE) console.log(w.log.join('\n'));
+        cleanup();
+        seen.runs++;
+        seen.steps += ops.length;
+        if (w.violations.length)
+          throw new Error(
+            `${w.violations.length} violation(s):\n${w.violations.join('\n')}\n--- steps ---\n${w.log.join('\n')}`,
+          );
+      },
+    );
     try {
-      for (const op of ops) {
-        w.step++;
-        w.log.push(`${w.step}. ${JSON.stringify(op)}`);
-        const t0 = Date.now();
-        await apply(w, op);
-        if (process.env.MEMSYNC_MODEL_VERBOSE) w.log.push(`   (${Date.now() - t0} ms)`);
-        w.noteCopies();
-      }
-      await quiesce(w);
-      checkEnd(w);
-    } finally {
-      setReachable(w, true);
-      makeReadable(w);
-      for (const mc of w.machines) await mc.waitQuiet().catch(() => undefined);
+      await fc.assert(property, {
+        numRuns: NUM_RUNS,
+        seed,
+        path: process.env.MEMSYNC_MODEL_PATH,
+        // Each step runs real processes: shrinking a failure can take many minutes, so it is asked for.
+        endOnFailure: process.env.MEMSYNC_MODEL_SHRINK !== '1',
+      });
+    } catch (e) {
+      const cause = (e as Error & { cause?: unknown }).cause;
+      const why = cause instanceof Error ? cause.message : '';
+      throw new Error(`model test failed; replay with MEMSYNC_MODEL_SEED=${seed}\n${(e as Error).message}\n${why}`);
     }
-    if (process.env.MEMSYNC_MODEL_VERBOSE) console.log(w.log.join('\n'));
-    cleanup();
-    seen.runs++;
-    seen.steps += ops.length;
-    if (w.violations.length) throw new Error(`${w.violations.length} violation(s):\n${w.violations.join('\n')}\n--- steps ---\n${w.log.join('\n')}`);
-  });
-  try {
-    await fc.assert(property, {
-      numRuns: NUM_RUNS,
-      seed,
-      path: process.env.MEMSYNC_MODEL_PATH,
-      // Each step runs real processes: shrinking a failure can take many minutes, so it is asked for.
-      endOnFailure: process.env.MEMSYNC_MODEL_SHRINK !== '1',
-    });
-  } catch (e) {
-    const cause = (e as Error & { cause?: unknown }).cause;
-    const why = cause instanceof Error ? cause.message : '';
-    throw new Error(`model test failed; replay with MEMSYNC_MODEL_SEED=${seed}\n${(e as Error).message}\n${why}`);
-  }
-  console.log(`model: seed ${seed}, ${JSON.stringify(seen)}`);
-});
+    console.log(`model: seed ${seed}, ${JSON.stringify(seen)}`);
+  },
+);

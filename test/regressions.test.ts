@@ -11,14 +11,28 @@ import { execFileSync } from 'node:child_process';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { startGitDaemon } from './support/network.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
-import { CliMachine, MEM, cleanup, continueCommand, scratch, pluginRoot, sharedBareRemote, waitUntil, type Run } from './support/cli.ts';
+import {
+  CliMachine,
+  MEM,
+  cleanup,
+  continueCommand,
+  scratch,
+  pluginRoot,
+  sharedBareRemote,
+  waitUntil,
+  type Run,
+} from './support/cli.ts';
 
 after(cleanup);
 
 const asRoot = process.getuid?.() === 0;
 const NON_ROOT = 4243;
 
-async function machine(name: string, remote: string, opts: ConstructorParameters<typeof CliMachine>[1] = {}): Promise<CliMachine> {
+async function machine(
+  name: string,
+  remote: string,
+  opts: ConstructorParameters<typeof CliMachine>[1] = {},
+): Promise<CliMachine> {
   pluginRoot();
   const m = new CliMachine(name, { extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' }, ...opts });
   const r = await m.cli(['init', '--remote', remote]);
@@ -37,7 +51,11 @@ function mustSync(r: Run & { data: any }, what: string): any {
 }
 
 const memOf = (remote: string) =>
-  Object.fromEntries(Object.entries(remoteFiles(remote)).filter(([p]) => p.startsWith(`${MEM}/`)).map(([p, t]) => [p.slice(MEM.length + 1), t]));
+  Object.fromEntries(
+    Object.entries(remoteFiles(remote))
+      .filter(([p]) => p.startsWith(`${MEM}/`))
+      .map(([p, t]) => [p.slice(MEM.length + 1), t]),
+  );
 
 // --- The base belongs to a remote -----------------------------------------------------------
 
@@ -62,7 +80,11 @@ for (const how of ['init --remote', 'MEMSYNC_REMOTE'] as const) {
     assert.deepEqual(d.deletedLive, [], `nothing deleted live: ${JSON.stringify(d)}`);
     assert.deepEqual(readTree(m.memDir), { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'make all\n' });
     assert.equal(fs.readFileSync(path.join(m.env.CLAUDE_CONFIG_DIR!, 'CLAUDE.md'), 'utf8'), '# mine\n');
-    assert.deepEqual(memOf(other), { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'make all\n' }, 'the new remote got the memory');
+    assert.deepEqual(
+      memOf(other),
+      { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'make all\n' },
+      'the new remote got the memory',
+    );
     assert.equal(remoteFiles(other)['user/CLAUDE.md'], '# mine\n', 'the new remote got CLAUDE.md');
   });
 }
@@ -91,9 +113,17 @@ async function syncOrContinue(m: CliMachine, mustStop: boolean): Promise<Run & {
   const r = await sync(m);
   const text = `${r.stdout}\n${r.stderr}`;
   const stopped = r.code !== 0 && r.code !== 3;
-  if (mustStop) assert.ok(stopped, `a tip that does not descend from the recorded one stops the sync (exit ${r.code}):\n${text}`);
+  if (mustStop)
+    assert.ok(stopped, `a tip that does not descend from the recorded one stops the sync (exit ${r.code}):\n${text}`);
   if (!stopped) return r;
-  assert.equal(text.trim().split('\n').filter((l) => /memsync sync:/.test(l)).length, 1, `one line says what happened:\n${text}`);
+  assert.equal(
+    text
+      .trim()
+      .split('\n')
+      .filter((l) => /memsync sync:/.test(l)).length,
+    1,
+    `one line says what happened:\n${text}`,
+  );
   const cmd = continueCommand(text);
   assert.ok(cmd, `the stop names the command that continues:\n${text}`);
   const c = await m.cli(cmd);
@@ -101,15 +131,23 @@ async function syncOrContinue(m: CliMachine, mustStop: boolean): Promise<Run & {
   return sync(m);
 }
 
-test('a remote replaced by an empty repository at the same address gets everything back; nothing deleted here', async () => {
+test('a remote replaced by an empty repository at the same address gets everything; nothing deleted here', async () => {
   const { remote, a } = await twoOnARemote('empty');
   const r = await syncOrContinue(a, false);
   mustSync(r, 'a after the replacement');
-  assert.deepEqual(readTree(a.memDir), { 'keep.md': 'v2\n', 'later.md': 'learned later\n' }, 'nothing deleted or replaced here');
-  assert.deepEqual(memOf(remote), { 'keep.md': 'v2\n', 'later.md': 'learned later\n' }, 'the new repository gets everything');
+  assert.deepEqual(
+    readTree(a.memDir),
+    { 'keep.md': 'v2\n', 'later.md': 'learned later\n' },
+    'nothing deleted or replaced here',
+  );
+  assert.deepEqual(
+    memOf(remote),
+    { 'keep.md': 'v2\n', 'later.md': 'learned later\n' },
+    'the new repository gets everything',
+  );
 });
 
-test('a remote replaced and refilled by a machine with older memory: the newer machine stops, adopts, and loses nothing', async () => {
+test('a remote replaced and refilled by an older machine: the newer one stops, adopts, loses nothing', async () => {
   const { remote, a, b } = await twoOnARemote('refilled');
   mustSync(await syncOrContinue(b, false), 'b refills the new repository with v1');
   assert.equal(memOf(remote)['keep.md'], 'v1\n');
@@ -118,15 +156,20 @@ test('a remote replaced and refilled by a machine with older memory: the newer m
   assert.equal(readTree(a.memDir)['keep.md'], 'v2\n', 'the newer content stays live (v1 is at most a conflict copy)');
   assert.equal(readTree(a.memDir)['later.md'], 'learned later\n');
   assert.equal(memOf(remote)['later.md'], 'learned later\n', 'the refilled remote gets what it lacked');
-  const v1Kept = Object.entries(readTree(a.memDir)).some(([p, t]) => p.includes('.conflict-') && t === 'v1\n') || memOf(remote)['keep.md'] === 'v1\n';
+  const v1Kept =
+    Object.entries(readTree(a.memDir)).some(([p, t]) => p.includes('.conflict-') && t === 'v1\n') ||
+    memOf(remote)['keep.md'] === 'v1\n';
   const v2Published = memOf(remote)['keep.md'] === 'v2\n';
-  assert.ok(r.code === 3 ? v1Kept : v2Published, `keep.md: published as v2, or a conflict with v1 kept (exit ${r.code})`);
+  assert.ok(
+    r.code === 3 ? v1Kept : v2Published,
+    `keep.md: published as v2, or a conflict with v1 kept (exit ${r.code})`,
+  );
 });
 
 // --- Two checkouts of one repository --------------------------------------------------------
 
 for (const gone of ['the checkout with the memory', 'the other checkout'] as const) {
-  test(`two checkouts of one repository share its memory; removing ${gone} deletes nothing from the remote`, async () => {
+  test(`two checkouts of one repository: removing ${gone} deletes nothing from the remote`, async () => {
     const remote = sharedBareRemote();
     const m = await machine(`twice-${gone.length}`, remote);
     const second = path.join(m.env.HOME!, 'work', 'widget-copy');
@@ -164,54 +207,71 @@ test('two checkouts of one repository share its memory: a session in either find
  * The race made certain: git daemon's access hook parks a's push (after a merged b's first edit into
  * its live file) until b has pushed a second edit of the same line; then a's push is overtaken.
  */
-test('a merge written live whose push is overtaken is merged again from what it merged, not from the old base', { timeout: 120_000 }, async () => {
-  const base = scratch('memsync-daemon-');
-  const ctl = scratch('memsync-hold-');
-  const hook = path.join(ctl, 'access-hook.sh');
-  fs.writeFileSync(hook, [
-    '#!/bin/sh',
-    '[ "$1" = receive-pack ] || exit 0',
-    `if [ -e "${ctl}/arm" ] && mkdir "${ctl}/taken" 2>/dev/null; then`,
-    `  : > "${ctl}/held"`,
-    `  while [ ! -e "${ctl}/release" ]; do sleep 0.05; done`,
-    'fi',
-    'exit 0',
-    '',
-  ].join('\n'), { mode: 0o755 });
-  sharedBareRemote(path.join(base, 'race.git'));
-  const daemon = await startGitDaemon(base, [`--access-hook=${hook}`]);
-  try {
-    const url = daemon.url('race.git');
-    const a = await machine('held-a', url);
-    const b = await machine('held-b', url);
-    const lines = Array.from({ length: 12 }, (_, k) => `line ${k}`);
-    a.write('t.md', `${lines.join('\n')}\n`);
-    mustSync(await sync(a), 'a');
-    mustSync(await sync(b), 'b');
-    const set = (m: CliMachine, at: number, text: string) => {
-      const now = fs.readFileSync(path.join(m.memDir, 't.md'), 'utf8').split('\n');
-      now[at] = text;
-      m.write('t.md', now.join('\n'));
-    };
-    set(b, 10, 'line 10 first edit on b');
-    mustSync(await sync(b), 'b first edit');
-    set(a, 5, 'line 5 edited on a');
-    fs.writeFileSync(path.join(ctl, 'arm'), '');
-    const racing = sync(a);
-    await waitUntil("a's push to reach the remote", () => fs.existsSync(path.join(ctl, 'held')), 60_000);
-    set(b, 10, 'line 10 second edit on b');
-    const rb = await sync(b);
-    mustSync(rb, 'b second edit');
-    fs.writeFileSync(path.join(ctl, 'release'), '');
-    const ra = await racing;
-    assert.equal(ra.code, 0, `a's overtaken sync ends cleanly, as it would one after the other: exit ${ra.code}\n${ra.stdout}${ra.stderr}`);
-    mustSync(await sync(b), 'b settles');
-    const want = [...lines];
-    want[5] = 'line 5 edited on a';
-    want[10] = 'line 10 second edit on b';
-    for (const m of [a, b]) assert.deepEqual(readTree(m.memDir), { 't.md': `${want.join('\n')}\n` }, `${m.name} holds both edits and no conflict copy`);
-  } finally {
-    fs.writeFileSync(path.join(ctl, 'release'), '');
-    await daemon.stop();
-  }
-});
+test(
+  'a merge written live whose push is overtaken is merged again from what it merged, not from the old base',
+  { timeout: 120_000 },
+  async () => {
+    const base = scratch('memsync-daemon-');
+    const ctl = scratch('memsync-hold-');
+    const hook = path.join(ctl, 'access-hook.sh');
+    fs.writeFileSync(
+      hook,
+      [
+        '#!/bin/sh',
+        '[ "$1" = receive-pack ] || exit 0',
+        `if [ -e "${ctl}/arm" ] && mkdir "${ctl}/taken" 2>/dev/null; then`,
+        `  : > "${ctl}/held"`,
+        `  while [ ! -e "${ctl}/release" ]; do sleep 0.05; done`,
+        'fi',
+        'exit 0',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    sharedBareRemote(path.join(base, 'race.git'));
+    const daemon = await startGitDaemon(base, [`--access-hook=${hook}`]);
+    try {
+      const url = daemon.url('race.git');
+      const a = await machine('held-a', url);
+      const b = await machine('held-b', url);
+      const lines = Array.from({ length: 12 }, (_, k) => `line ${k}`);
+      a.write('t.md', `${lines.join('\n')}\n`);
+      mustSync(await sync(a), 'a');
+      mustSync(await sync(b), 'b');
+      const set = (m: CliMachine, at: number, text: string) => {
+        const now = fs.readFileSync(path.join(m.memDir, 't.md'), 'utf8').split('\n');
+        now[at] = text;
+        m.write('t.md', now.join('\n'));
+      };
+      set(b, 10, 'line 10 first edit on b');
+      mustSync(await sync(b), 'b first edit');
+      set(a, 5, 'line 5 edited on a');
+      fs.writeFileSync(path.join(ctl, 'arm'), '');
+      const racing = sync(a);
+      await waitUntil("a's push to reach the remote", () => fs.existsSync(path.join(ctl, 'held')), 60_000);
+      set(b, 10, 'line 10 second edit on b');
+      const rb = await sync(b);
+      mustSync(rb, 'b second edit');
+      fs.writeFileSync(path.join(ctl, 'release'), '');
+      const ra = await racing;
+      assert.equal(
+        ra.code,
+        0,
+        `a's overtaken sync ends cleanly, as it would one after the other: exit ${ra.code}\n${ra.stdout}${ra.stderr}`,
+      );
+      mustSync(await sync(b), 'b settles');
+      const want = [...lines];
+      want[5] = 'line 5 edited on a';
+      want[10] = 'line 10 second edit on b';
+      for (const m of [a, b])
+        assert.deepEqual(
+          readTree(m.memDir),
+          { 't.md': `${want.join('\n')}\n` },
+          `${m.name} holds both edits and no conflict copy`,
+        );
+    } finally {
+      fs.writeFileSync(path.join(ctl, 'release'), '');
+      await daemon.stop();
+    }
+  },
+);

@@ -42,7 +42,9 @@ export function pluginRoot(): string {
   if (builtRoot) return builtRoot;
   const dir = tempDir('memsync-plugin-');
   fs.chmodSync(dir, 0o755);
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), path.join(dir, 'dist')], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), path.join(dir, 'dist')], {
+    stdio: 'pipe',
+  });
   fs.mkdirSync(path.join(dir, 'hooks'));
   fs.copyFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), path.join(dir, 'hooks', 'hooks.json'));
   // better-sqlite3 stays external to the bundle: resolve it from the checkout's node_modules.
@@ -117,11 +119,16 @@ export class CliMachine {
     this.project = path.join(home, 'work', 'widget');
     fs.mkdirSync(this.project, { recursive: true });
     execFileSync('git', ['init', '--quiet', this.project], { env: gitTestEnv(this.root) });
-    execFileSync('git', ['-C', this.project, 'remote', 'add', 'origin', opts.origin ?? ORIGIN], { env: gitTestEnv(this.root) });
+    execFileSync('git', ['-C', this.project, 'remote', 'add', 'origin', opts.origin ?? ORIGIN], {
+      env: gitTestEnv(this.root),
+    });
     // Claude Code's transcript of a session in the project: how memsync learns where it is.
     if (opts.transcript !== false) {
       fs.mkdirSync(path.dirname(this.transcript), { recursive: true });
-      fs.writeFileSync(this.transcript, `${JSON.stringify({ type: 'user', cwd: this.project, sessionId: 'model-session' })}\n`);
+      fs.writeFileSync(
+        this.transcript,
+        `${JSON.stringify({ type: 'user', cwd: this.project, sessionId: 'model-session' })}\n`,
+      );
     }
     this.own();
   }
@@ -169,7 +176,9 @@ export class CliMachine {
 
   /** `memsync ARGS` through the built CLI. */
   cli(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
-    return this.collect(this.spawn([process.execPath, path.join(pluginRoot(), 'dist', 'memsync.mjs'), ...args], extraEnv));
+    return this.collect(
+      this.spawn([process.execPath, path.join(pluginRoot(), 'dist', 'memsync.mjs'), ...args], extraEnv),
+    );
   }
 
   /** `memsync ARGS --json`, parsed (null when stdout is not one JSON document). */
@@ -184,11 +193,20 @@ export class CliMachine {
     return { ...r, data };
   }
 
-  /** A hook as Claude Code runs it: the hooks.json command in a shell, JSON on stdin, then its background push finished. */
+  /** A hook as Claude Code runs it (the hooks.json command in a shell, JSON on stdin); waits for its background push. */
   async hook(event: HookEvent, extra: object = {}): Promise<Run> {
     const { command } = hookCommand(event);
-    const input = { session_id: 'model-session', transcript_path: this.transcript, cwd: this.project, hook_event_name: event, ...extra };
-    const r = await this.collect(this.spawn(['sh', '-c', command], { CLAUDE_PLUGIN_ROOT: pluginRoot() }, false, this.project), JSON.stringify(input));
+    const input = {
+      session_id: 'model-session',
+      transcript_path: this.transcript,
+      cwd: this.project,
+      hook_event_name: event,
+      ...extra,
+    };
+    const r = await this.collect(
+      this.spawn(['sh', '-c', command], { CLAUDE_PLUGIN_ROOT: pluginRoot() }, false, this.project),
+      JSON.stringify(input),
+    );
     await this.waitQuiet();
     return r;
   }
@@ -255,10 +273,14 @@ export function historyLines(gitDir: string, into = new Set<string>()): Set<stri
   if (!fs.existsSync(gitDir)) return into;
   let out = '';
   try {
-    out = execFileSync('git', ['--git-dir', gitDir, 'log', '--all', '-p', '--format=', '--no-renames', '--no-color', '-U0'], {
-      env: gitTestEnv(gitDir),
-      maxBuffer: 256 * 1024 * 1024,
-    }).toString();
+    out = execFileSync(
+      'git',
+      ['--git-dir', gitDir, 'log', '--all', '-p', '--format=', '--no-renames', '--no-color', '-U0'],
+      {
+        env: gitTestEnv(gitDir),
+        maxBuffer: 256 * 1024 * 1024,
+      },
+    ).toString();
   } catch {
     return into;
   }
