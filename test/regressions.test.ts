@@ -10,6 +10,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { startGitDaemon } from './support/network.ts';
+import { waitFor } from './support/hooks.ts';
 import { claudeProjectKey } from '../src/sources/projectKey.ts';
 import {
   CliMachine,
@@ -19,7 +20,6 @@ import {
   scratch,
   pluginRoot,
   sharedBareRemote,
-  waitUntil,
   type Run,
 } from './support/cli.ts';
 
@@ -248,7 +248,7 @@ test(
       set(a, 5, 'line 5 edited on a');
       fs.writeFileSync(path.join(ctl, 'arm'), '');
       const racing = sync(a);
-      await waitUntil("a's push to reach the remote", () => fs.existsSync(path.join(ctl, 'held')), 60_000);
+      await waitFor(() => fs.existsSync(path.join(ctl, 'held')), 60_000); // a's push reached the remote
       set(b, 10, 'line 10 second edit on b');
       const rb = await sync(b);
       mustSync(rb, 'b second edit');

@@ -99,7 +99,8 @@ function writeStamp(home: string, s: Stamp): void {
   fs.renameSync(tmp, stampFile(home));
 }
 
-function alive(pid: number): boolean {
+/** Whether a process runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   if (pid <= 0) return false;
   try {
     process.kill(pid, 0);

@@ -11,6 +11,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { REPO_ROOT, gitTestEnv, tempDir } from './machines.ts';
+import { waitFor } from './hooks.ts';
+import { alive } from '../../src/hooks/background.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 
 export const ORIGIN = 'git@github.com:acme/widget.git';
@@ -69,25 +71,6 @@ export function sharedBareRemote(dir = scratch('memsync-remote-')): string {
   execFileSync('git', ['init', '--bare', '--quiet', '--shared=0777', dir], { env: gitTestEnv(dir) });
   fs.chmodSync(dir, 0o777);
   return dir;
-}
-
-const alive = (pid: number) => {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
-/** Polls a condition (waiting for a process or a lock, never a fixed time); fails after `ms`. */
-export async function waitUntil(what: string, cond: () => boolean, ms = 120_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export class CliMachine {
@@ -193,7 +176,7 @@ export class CliMachine {
     return { ...r, data };
   }
 
-  /** A hook as Claude Code runs it (the hooks.json command in a shell, JSON on stdin); waits for its background push. */
+  /** A hook as Claude Code runs it (hooks.json's command in a shell, JSON on stdin); waits for its background push. */
   async hook(event: HookEvent, extra: object = {}): Promise<Run> {
     const { command } = hookCommand(event);
     const input = {
@@ -231,8 +214,8 @@ export class CliMachine {
 
   /** Waits for this machine's background push to exit and its sync lock to be free. */
   async waitQuiet(): Promise<void> {
-    await waitUntil(`${this.name}'s background push`, () => !alive(this.bgPid()));
-    await waitUntil(`${this.name}'s sync lock`, () => !this.lockHeld());
+    await waitFor(() => !alive(this.bgPid()), 120_000); // the background push has exited
+    await waitFor(() => !this.lockHeld(), 120_000); // and the sync lock is free
   }
 
   /**
@@ -244,7 +227,7 @@ export class CliMachine {
     const done = this.collect(child);
     let exited = false;
     void done.then(() => (exited = true));
-    await waitUntil('the sync to take its lock', () => exited || this.lockHeld(), 60_000);
+    await waitFor(() => exited || this.lockHeld(), 60_000); // the sync holds its lock
     if (!exited) await new Promise((r) => setTimeout(r, delayMs));
     let outcome: 'killed' | 'finished' = 'finished';
     if (!exited) {
