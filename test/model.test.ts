@@ -63,7 +63,7 @@ type Op =
   | { k: 'shape'; m: number }
   | { k: 'secret'; m: number; f: number }
   | { k: 'run'; m: number; mode: 'sync' | 'pull' | 'push' }
-  | { k: 'hook'; m: number; event: HookEvent }
+  | { k: 'hook'; m: number; end: boolean }
   | { k: 'kill'; m: number; delay: number; group: boolean }
   | { k: 'down' }
   | { k: 'up' }
@@ -99,7 +99,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('hook' as const),
       m,
-      event: fc.constantFrom<HookEvent>('SessionStart', 'Stop', 'SessionEnd'),
+      // In Claude Code's order: SessionStart opens a session, Stop follows each response, SessionEnd closes it.
+      end: fc.constantFrom(false, false, true),
     }),
   },
   {
@@ -187,6 +188,9 @@ class World {
   readonly written: Set<string>[] = [];
   readonly removed: Set<string>[] = [];
   readonly secrets: Set<string>[] = [];
+  /** Whether a Claude Code session is open on each machine, and whether one ever started there. */
+  readonly session: boolean[] = [];
+  readonly worked: boolean[] = [];
   readonly copies = new Set<string>();
   readonly violations: string[] = [];
   readonly log: string[] = [];
@@ -210,6 +214,8 @@ class World {
       this.written.push(new Set());
       this.removed.push(new Set());
       this.secrets.push(new Set());
+      this.session.push(false);
+      this.worked.push(false);
       this.log.push(`m${i}: ${machine.root}${machine.uid === null ? '' : ` (uid ${machine.uid})`}`);
       const r = await machine.cli(['init', '--remote', this.remotes[0]!]);
       assert.equal(r.code, 0, `init on m${i}: ${r.stderr}`);
@@ -328,6 +334,8 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
 /** A sync that did nothing and noted nothing said "up to date": live must then be the remote's tip. */
 function checkUpToDate(w: World, mi: number): void {
   const mc = w.machines[mi]!;
+  // Without a memory folder or a session here the project is not known yet: its memory waits on the remote.
+  if (!fs.existsSync(mc.memDir) && !w.worked[mi]) return;
   const live = sorted(
     Object.fromEntries(Object.entries(safeTree(mc.memDir)).filter(([p]) => !p.includes('.conflict-'))),
   );
@@ -436,10 +444,8 @@ async function apply(w: World, op: Op): Promise<void> {
       await checkedRun(w, mi, op.mode);
       return;
     case 'hook': {
-      const r = await mc!.hook(op.event);
-      w.log.push(`  ${op.event} on m${mi}: exit ${r.code} ${r.stdout.slice(0, 200).replace(/\n/g, ' ')}`);
-      if (r.code !== 0) w.violation(`${op.event} hook exited ${r.code} on m${mi}: ${r.stderr.trim().split('\n')[0]}`);
-      return;
+      const event: HookEvent = !w.session[mi] ? 'SessionStart' : op.end ? 'SessionEnd' : 'Stop';
+      return runHook(w, mi, event);
     }
     case 'kill': {
       const how = await mc!.killedSync(op.delay, op.group);
@@ -473,6 +479,15 @@ async function apply(w: World, op: Op): Promise<void> {
     case 'readable':
       return makeReadable(w);
   }
+}
+
+/** A hook on a machine; its session opens at SessionStart and closes at SessionEnd. */
+async function runHook(w: World, mi: number, event: HookEvent): Promise<void> {
+  const r = await w.machines[mi]!.hook(event);
+  w.session[mi] = event !== 'SessionEnd';
+  if (event === 'SessionStart') w.worked[mi] = true;
+  w.log.push(`  ${event} on m${mi}: exit ${r.code} ${r.stdout.slice(0, 200).replace(/\n/g, ' ')}`);
+  if (r.code !== 0) w.violation(`${event} hook exited ${r.code} on m${mi}: ${r.stderr.trim().split('\n')[0]}`);
 }
 
 function shape(w: World, mc: CliMachine, mi: number): void {
@@ -598,7 +613,10 @@ async function quiesce(w: World): Promise<void> {
   for (let mi = 0; mi < MACHINES; mi++)
     if (w.on[mi] !== w.remotes.length - 1) await configure(w, mi, w.remotes.length - 1);
   // The user works in the project on every machine (a machine learns a project from its sessions).
-  for (let mi = 0; mi < MACHINES; mi++) await apply(w, { k: 'hook', m: mi, event: 'SessionStart' });
+  for (let mi = 0; mi < MACHINES; mi++) {
+    if (w.session[mi]) await runHook(w, mi, 'SessionEnd');
+    await runHook(w, mi, 'SessionStart');
+  }
   for (let round = 0; round < QUIET_ROUNDS; round++) {
     let calm = true;
     for (let mi = 0; mi < MACHINES; mi++) {
