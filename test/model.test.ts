@@ -108,7 +108,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('kill' as const),
       m,
-      delay: fc.integer({ min: 0, max: 150 }),
+      delay: fc.integer({ min: 50, max: 700 }),
       group: fc.boolean(),
     }),
   },

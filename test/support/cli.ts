@@ -220,15 +220,15 @@ export class CliMachine {
 
   /**
    * Starts `memsync sync` and SIGKILLs it (with its git children, half the time) `delayMs` after it
-   * took the lock, or lets it finish if it is quicker; then waits, as time would, for the lock to go stale.
+   * started (anywhere from start-up to the push), unless it finished first; then waits, as time
+   * would, for a lock it left to go stale.
    */
   async killedSync(delayMs: number, group: boolean): Promise<'killed' | 'finished'> {
     const child = this.spawn([process.execPath, path.join(pluginRoot(), 'dist', 'memsync.mjs'), 'sync'], {}, true);
     const done = this.collect(child);
     let exited = false;
     void done.then(() => (exited = true));
-    await waitFor(() => exited || this.lockHeld(), 60_000); // the sync holds its lock
-    if (!exited) await new Promise((r) => setTimeout(r, delayMs));
+    await new Promise((r) => setTimeout(r, delayMs));
     let outcome: 'killed' | 'finished' = 'finished';
     if (!exited) {
       outcome = 'killed';
