@@ -66708,7 +66708,7 @@ function scanLive(roots, globalExclude, previous) {
       } catch (e) {
         if (!isMissing(e)) {
           unreadable.set(root2.repoPrefix + (relDir ? `${relDir}/` : ""), errorCode(e));
-          cache.dirs[abs] = UNREADABLE;
+          cache.dirs[abs] ??= UNREADABLE;
           changed = true;
           return;
         }

@@ -102,7 +102,8 @@ test('Stop does nothing when nothing changed, and starts one background push whe
   const first = JSON.parse(fs.readFileSync(bgStamp(m), 'utf8'));
   m.write(path.join(m.memoryDir(p), 'c.md'), 'c\n');
   await hook(m, 'stop', { cwd: p });
-  assert.deepEqual(JSON.parse(fs.readFileSync(bgStamp(m), 'utf8')), first, 'throttled');
+  // No new push started (the first may still be finishing: it then marks itself done, pid 0).
+  assert.equal(JSON.parse(fs.readFileSync(bgStamp(m), 'utf8')).started, first.started, 'throttled');
   const end = await hook(m, 'session-end', { cwd: p, reason: 'prompt_input_exit' });
   assert.equal(end.code, 0);
   await waitFor(() => remoteFiles(remote)[`${MEM}/c.md`] === 'c\n');

@@ -57,7 +57,8 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
         if (!isMissing(e)) {
           // Not gone: unreadable. What it holds takes no part (never read as deleted).
           unreadable.set(root.repoPrefix + (relDir ? `${relDir}/` : ''), errorCode(e));
-          cache.dirs[abs] = UNREADABLE;
+          // Its own mtime when it can be stat'ed, so the Stop hook does not see a change each time.
+          cache.dirs[abs] ??= UNREADABLE;
           changed = true;
           return;
         }
