@@ -195,6 +195,8 @@ class World {
   readonly violations: string[] = [];
   readonly log: string[] = [];
   down = false;
+  /** The remote tip each machine last synced with, per remote (`machine:remote`). */
+  readonly tips = new Map<string, string>();
   /** The notes of the last real run (a file/folder clash asks the user to rename one). */
   lastNotes: string[] = [];
   counter = 0;
@@ -304,11 +306,14 @@ function safeTree(dir: string): Record<string, string> {
 }
 
 /** status, dry run and real run of one mode on one machine; differences are violations. */
-async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'): Promise<Outcome | null> {
+/** The outcome of the real run; null when it failed; 'stopped' when it stopped on a rewritten remote (then adopted). */
+async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'): Promise<Outcome | null | 'stopped'> {
   const mc = w.machines[mi]!;
+  const rewritten = wasRewritten(w, mi);
   const status = mode === 'sync' ? await mc.json(['status']) : null;
   const dry = await mc.json([mode, '--dry-run']);
   const real = await mc.json([mode]);
+  if (rewritten) return rewrittenStop(w, mi, mode, real);
   const d = outcome(dry);
   const r = outcome(real);
   w.lastNotes = real.data?.notes ?? [];
@@ -328,7 +333,72 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
     w.violation(`${mode} --dry-run on m${mi} said ${JSON.stringify(d)}, the real ${mode} did ${JSON.stringify(r)}`);
   if (status?.data && r && status.code !== 1) compareStatus(w, mi, status.data, r);
   if (mode === 'sync' && r && quiet(r) && !w.lastNotes.length) checkUpToDate(w, mi);
+  if (r) noteTip(w, mi, false);
   return r;
+}
+
+function tipOf(remote: string): string {
+  try {
+    const env = gitTestEnv(remote);
+    return execFileSync('git', ['--git-dir', remote, 'rev-parse', '--verify', '--quiet', 'refs/heads/main'], { env })
+      .toString()
+      .trim();
+  } catch {
+    return '';
+  }
+}
+
+function isAncestor(remote: string, a: string, b: string): boolean {
+  try {
+    execFileSync('git', ['--git-dir', remote, 'merge-base', '--is-ancestor', a, b], {
+      env: gitTestEnv(remote),
+      stdio: 'pipe',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the machine's remote tip no longer descends from the one it last synced with (someone rewrote it). */
+function wasRewritten(w: World, mi: number): boolean {
+  const remote = w.remotes[w.on[mi]!]!;
+  const last = w.tips.get(`${mi}:${w.on[mi]}`);
+  if (w.down || !last) return false;
+  const now = tipOf(remote);
+  return now !== last && !(now && isAncestor(remote, last, now));
+}
+
+/** Records the tip a machine is in step with after a run that finished (a hook's only when it moved forward). */
+function noteTip(w: World, mi: number, onlyForward: boolean): void {
+  if (w.down) return;
+  const remote = w.remotes[w.on[mi]!]!;
+  const key = `${mi}:${w.on[mi]}`;
+  const now = tipOf(remote);
+  const last = w.tips.get(key);
+  if (!onlyForward || !last || (now && isAncestor(remote, last, now))) w.tips.set(key, now);
+}
+
+/** A run on a rewritten remote must stop, change nothing, and print the command that continues: the user runs it. */
+async function rewrittenStop(w: World, mi: number, mode: string, real: Run & { data: any }): Promise<'stopped'> {
+  const text = `${real.stdout}\n${real.stderr}`;
+  w.log.push(
+    `  ${mode} on m${mi} (remote rewritten): exit ${real.code} ${text.trim().split('\n').slice(-2).join(' | ')}`,
+  );
+  if (real.code === 0 || real.code === 3)
+    w.violation(`the remote was rewritten, but ${mode} on m${mi} carried on: ${JSON.stringify(outcome(real))}`);
+  const cmd = continueCommand(text);
+  if (!cmd) {
+    w.violation(`${mode} on m${mi} stopped on a rewritten remote without the command that continues`);
+    return 'stopped';
+  }
+  const c = await w.machines[mi]!.cli(cmd);
+  w.log.push(`  m${mi}: memsync ${cmd.join(' ')} -> exit ${c.code}`);
+  seen.adopted++;
+  if (c.code !== 0 && c.code !== 3)
+    w.violation(`memsync ${cmd.join(' ')} on m${mi} exited ${c.code}: ${c.stderr.trim()}`);
+  else noteTip(w, mi, false);
+  return 'stopped';
 }
 
 /** A sync that did nothing and noted nothing said "up to date": live must then be the remote's tip. */
@@ -487,6 +557,7 @@ async function runHook(w: World, mi: number, event: HookEvent): Promise<void> {
   w.session[mi] = event !== 'SessionEnd';
   if (event === 'SessionStart') w.worked[mi] = true;
   w.log.push(`  ${event} on m${mi}: exit ${r.code} ${r.stdout.slice(0, 200).replace(/\n/g, ' ')}`);
+  noteTip(w, mi, true);
   if (r.code !== 0) w.violation(`${event} hook exited ${r.code} on m${mi}: ${r.stderr.trim().split('\n')[0]}`);
 }
 
@@ -532,18 +603,6 @@ function makeReadable(w: World): void {
 /** Someone else rewrites a remote's branch (the newest that has one): back a commit or two, unrelated, or gone. */
 function rewrite(w: World, how: 'reset' | 'unrelated' | 'delete'): void {
   if (w.down) return;
-  const tipOf = (r: string) => {
-    try {
-      return execFileSync('git', ['--git-dir', r, 'rev-parse', '--verify', '--quiet', 'refs/heads/main'], {
-        env: gitTestEnv(r),
-        stdio: 'pipe',
-      })
-        .toString()
-        .trim();
-    } catch {
-      return '';
-    }
-  };
   const tips = w.remotes.map(tipOf);
   let ri = tips.length - 1;
   while (ri >= 0 && !tips[ri]) ri--;
@@ -623,8 +682,9 @@ async function quiesce(w: World): Promise<void> {
       const r = await checkedRun(w, mi, 'sync');
       w.noteCopies();
       const renamed = renameClashes(w, mi);
-      if (r && quiet(r) && !renamed) continue;
+      if (r && r !== 'stopped' && quiet(r) && !renamed) continue;
       calm = false;
+      if (r === 'stopped') continue;
       if (!r) await unstick(w, mi);
       else if (r.conflicted.length) await resolveAll(w, mi);
     }
@@ -666,6 +726,7 @@ async function unstick(w: World, mi: number): Promise<void> {
   seen.adopted++;
   if (c.code !== 0 && c.code !== 3)
     w.violation(`memsync ${cmd.join(' ')} on m${mi} exited ${c.code}: ${c.stderr.trim()}`);
+  else noteTip(w, mi, false);
 }
 
 async function resolveAll(w: World, mi: number): Promise<void> {
