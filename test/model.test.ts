@@ -380,13 +380,21 @@ function noteTip(w: World, mi: number, onlyForward: boolean): void {
 }
 
 /** A run on a rewritten remote must stop, change nothing, and print the command that continues: the user runs it. */
-async function rewrittenStop(w: World, mi: number, mode: string, real: Run & { data: any }): Promise<'stopped'> {
+async function rewrittenStop(
+  w: World,
+  mi: number,
+  mode: string,
+  real: Run & { data: any },
+): Promise<Outcome | null | 'stopped'> {
   const text = `${real.stdout}\n${real.stderr}`;
   w.log.push(
     `  ${mode} on m${mi} (remote rewritten): exit ${real.code} ${text.trim().split('\n').slice(-2).join(' | ')}`,
   );
-  if (real.code === 0 || real.code === 3)
+  if (real.code === 0 || real.code === 3) {
     w.violation(`the remote was rewritten, but ${mode} on m${mi} carried on: ${JSON.stringify(outcome(real))}`);
+    noteTip(w, mi, false);
+    return outcome(real);
+  }
   const cmd = continueCommand(text);
   if (!cmd) {
     w.violation(`${mode} on m${mi} stopped on a rewritten remote without the command that continues`);
