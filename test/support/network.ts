@@ -30,11 +30,11 @@ export async function waitForPort(port: number, child: ChildProcess): Promise<vo
 }
 
 /** `git daemon` serving `base` on 127.0.0.1 with push enabled. */
-export async function startGitDaemon(base: string): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
+export async function startGitDaemon(base: string, extraArgs: string[] = []): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(
     GIT_DAEMON,
-    ['--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, '--export-all', '--enable=receive-pack', `--base-path=${base}`, '--informative-errors', base],
+    ['--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, '--export-all', '--enable=receive-pack', `--base-path=${base}`, '--informative-errors', ...extraArgs, base],
     { env: gitTestEnv(base), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   child.stderr!.resume();

@@ -1,0 +1,158 @@
+/**
+ * The README's onboarding, verbatim: the shell lines of its "Run it" section are read out of
+ * README.md (so this test follows the README when it changes) and run by `sh` on fresh machines
+ * with memory from before memsync. `npm install` and `npx memsync` are stood in for by two small
+ * scripts on PATH (the package is already installed: `npx memsync` runs this checkout's build), and
+ * the README's example remote is an empty bare repository, reached through git's own `insteadOf`,
+ * so that not one character of the README's commands is changed.
+ *
+ * What must hold: nothing deleted anywhere, the new remote gets everything, a second machine that
+ * joins the same way gets the first one's memory and gives its own.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { REPO_ROOT, readTree, remoteFiles } from './support/machines.ts';
+import { CliMachine, MEM, cleanup, scratch, pluginRoot, sharedBareRemote } from './support/cli.ts';
+
+after(cleanup);
+
+/** The shell lines of the README section `## Run it` (up to the next section), in order. */
+function onboardingLines(): string[] {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n## Run it');
+  assert.ok(start >= 0, 'README.md has a "## Run it" section');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  const lines: string[] = [];
+  for (const block of section.matchAll(/```sh\n([\s\S]*?)```/g))
+    lines.push(
+      ...block[1]!
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    );
+  return lines;
+}
+
+/** `npm` and `npx` for a machine where memsync is installed: npx memsync runs this checkout's build. */
+function standIns(): string {
+  const bin = scratch('memsync-bin-');
+  fs.chmodSync(bin, 0o755);
+  const cli = path.join(pluginRoot(), 'dist', 'memsync.mjs');
+  fs.writeFileSync(
+    path.join(bin, 'npx'),
+    `#!/bin/sh\n[ "$1" = memsync ] || { echo "npx: only memsync here" >&2; exit 97; }\n` +
+      `shift\nexec "${process.execPath}" "${cli}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  fs.writeFileSync(
+    path.join(bin, 'npm'),
+    '#!/bin/sh\n[ "$1" = install ] || { echo "npm: only install here" >&2; exit 97; }\n',
+    { mode: 0o755 },
+  );
+  return bin;
+}
+
+/** The README's example remote URL, pointed at a local bare repository by the machine's git config. */
+function readmeRemote(lines: string[]): string {
+  const url = /configure --remote (\S+)/.exec(lines.join('\n'))?.[1];
+  assert.ok(url, 'the onboarding configures a remote');
+  return url;
+}
+
+function runLine(m: CliMachine, bin: string, line: string) {
+  const r = spawnSync('sh', ['-c', line], {
+    env: { ...m.env, PATH: `${bin}:${m.env.PATH}` },
+    cwd: m.env.HOME,
+    encoding: 'utf8',
+  });
+  return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+/** A machine with memory from before memsync: auto memory of the project and the user's CLAUDE.md. */
+function machineWithMemory(name: string, url: string, remote: string, files: Record<string, string>): CliMachine {
+  const m = new CliMachine(name, { transcript: false });
+  fs.writeFileSync(path.join(m.env.HOME!, '.gitconfig'), `[url "${remote}"]\n\tinsteadOf = ${url}\n`);
+  for (const [rel, text] of Object.entries(files)) m.write(rel, text);
+  fs.writeFileSync(path.join(m.env.CLAUDE_CONFIG_DIR!, 'CLAUDE.md'), `# ${name}'s own instructions\n`);
+  return m;
+}
+
+function claudeMd(m: CliMachine): string | null {
+  try {
+    return fs.readFileSync(path.join(m.env.CLAUDE_CONFIG_DIR!, 'CLAUDE.md'), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+test(
+  'the README onboarding, verbatim, on two machines with memory: nothing deleted, the new remote gets everything',
+  { timeout: 120_000 },
+  async () => {
+    const lines = onboardingLines();
+    assert.deepEqual(
+      lines.filter((l) => l.includes('memsync')).map((l) => l.replace(/\S+@\S+:\S+/, 'URL')),
+      [
+        'npm install && npx memsync sync',
+        'npx memsync configure --remote URL',
+        'npx memsync sync --project ~/work/widget',
+      ],
+      'the onboarding this test knows: update the test with the README',
+    );
+    const url = readmeRemote(lines);
+    const remote = sharedBareRemote();
+    const bin = standIns();
+    const laptopMemory = {
+      'MEMORY.md': '- [Build](build.md): how the build works\n',
+      'build.md': 'make all, then make test\n',
+    };
+    const laptop = machineWithMemory('laptop', url, remote, laptopMemory);
+    assert.ok(
+      laptop.project.startsWith(path.join(laptop.env.HOME!, 'work', 'widget')),
+      'the project is ~/work/widget as in the README',
+    );
+
+    for (const line of lines) {
+      const r = runLine(laptop, bin, line);
+      assert.equal(r.code, 0, `laptop: ${line}\n${r.out}`);
+      assert.deepEqual(readTree(laptop.memDir), laptopMemory, `laptop's memory is whole after: ${line}\n${r.out}`);
+      assert.equal(
+        claudeMd(laptop),
+        "# laptop's own instructions\n",
+        `laptop's CLAUDE.md is whole after: ${line}\n${r.out}`,
+      );
+    }
+    const afterLaptop = remoteFiles(remote);
+    for (const [rel, text] of Object.entries(laptopMemory))
+      assert.equal(afterLaptop[`${MEM}/${rel}`], text, `the new remote has ${rel}`);
+    assert.equal(afterLaptop['user/CLAUDE.md'], "# laptop's own instructions\n", 'the new remote has CLAUDE.md');
+
+    const desktop = machineWithMemory('desktop', url, remote, {
+      'deploy.md': 'deploys go through the blue pipeline\n',
+    });
+    for (const line of lines) {
+      const r = runLine(desktop, bin, line);
+      assert.equal(r.code === 0 || r.code === 3, true, `desktop: ${line}\n${r.out}`);
+      assert.equal(
+        readTree(desktop.memDir)['deploy.md'],
+        'deploys go through the blue pipeline\n',
+        `desktop's memory is whole after: ${line}\n${r.out}`,
+      );
+      assert.ok(claudeMd(desktop), `desktop's CLAUDE.md is there after: ${line}\n${r.out}`);
+    }
+    const again = runLine(laptop, bin, 'npx memsync sync');
+    assert.equal(again.code === 0 || again.code === 3, true, again.out);
+    const want = { ...laptopMemory, 'deploy.md': 'deploys go through the blue pipeline\n' };
+    assert.deepEqual(readTree(desktop.memDir), want, "the desktop has the laptop's memory and keeps its own");
+    assert.deepEqual(readTree(laptop.memDir), want, "the laptop has the desktop's memory");
+    const tip = remoteFiles(remote);
+    for (const [rel, text] of Object.entries(want)) assert.equal(tip[`${MEM}/${rel}`], text, `the remote has ${rel}`);
+    // The two CLAUDE.md differ: each machine keeps its own live, the other's is a conflict copy or merged in.
+    for (const m of [laptop, desktop])
+      assert.match(claudeMd(m) ?? '', new RegExp(`${m.name}'s own`), `${m.name} keeps its CLAUDE.md`);
+  },
+);
