@@ -38,7 +38,16 @@ function addObservations(db: string, tag: string, from: number, n: number): void
         const title = `${tag} observation ${i}`;
         const narrative = `While working on ${tag} item ${i}, found that the cache key includes the locale; ${'detail '.repeat(20)}`;
         const epoch = 1_700_000_000_000 + i;
-        ins.run(session, title, `subtitle ${i}`, JSON.stringify([`fact ${i}`]), narrative, new Date(epoch).toISOString(), epoch, observationHash({ memory_session_id: session, title, narrative }));
+        ins.run(
+          session,
+          title,
+          `subtitle ${i}`,
+          JSON.stringify([`fact ${i}`]),
+          narrative,
+          new Date(epoch).toISOString(),
+          epoch,
+          observationHash({ memory_session_id: session, title, narrative }),
+        );
       }
     })();
     d.pragma('wal_checkpoint(TRUNCATE)');
@@ -61,7 +70,17 @@ function writeTables(db: string, dir: string): void {
 type ChildResult = { ms: number; cpuMs: number; maxRssKb: number; rows: number };
 
 function child(args: string[]): ChildResult {
-  const out = execFileSync(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', path.join(REPO_ROOT, 'bench', 'claudeMemChild.ts'), ...args], { cwd: REPO_ROOT });
+  const out = execFileSync(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '--import',
+      'tsx',
+      path.join(REPO_ROOT, 'bench', 'claudeMemChild.ts'),
+      ...args,
+    ],
+    { cwd: REPO_ROOT },
+  );
   return JSON.parse(out.toString()) as ChildResult;
 }
 
@@ -71,7 +90,11 @@ export async function benchClaudeMem(): Promise<string[]> {
     const t0 = performance.now();
     const base = path.join(dir, 'base', 'claude-mem.db');
     const sessions: StoreAction[] = Array.from({ length: SESSIONS }, (_, s) => ({
-      kind: 'session', contentSessionId: `content-${s}`, memorySessionId: `memory-${s}`, project: 'widget', prompt: `prompt ${s}`,
+      kind: 'session',
+      contentSessionId: `content-${s}`,
+      memorySessionId: `memory-${s}`,
+      project: 'widget',
+      prompt: `prompt ${s}`,
     }));
     claudeMemStore(base, sessions);
     addObservations(base, 'base', 0, BASE_ROWS);

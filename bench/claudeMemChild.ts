@@ -20,8 +20,15 @@ if (what === 'merge' || what === 'merge-scan') {
     const base = new Map(fs.readdirSync(x).map((f) => [f.replace(/\.jsonl$/, ''), { path: `${x}/${f}` }]));
     const remote = new Map(fs.readdirSync(y).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${y}/${f}`)]));
     // merge-scan: outgoing rows also go through the secret scan, as in a sync.
-    const holdBack = what === 'merge-scan' ? async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row) : undefined;
-    await mergeDatabase(d, { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false, holdBack }, report);
+    const holdBack =
+      what === 'merge-scan'
+        ? async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row)
+        : undefined;
+    await mergeDatabase(
+      d,
+      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false, holdBack },
+      report,
+    );
   } finally {
     d.close();
   }

@@ -103,8 +103,9 @@ function resetPeak(): boolean {
 /** A memory file of a few hundred bytes, like Claude Code's auto memory topic files. */
 function memoryText(project: number, file: number): string {
   const lines = [`---`, `name: topic-${file}`, `description: notes on topic ${file} of project ${project}`, `---`, ''];
-  for (let i = 0; i < 8; i++) lines.push(`- fact ${i} about p${project}/f${file}: build with \`make target-${i}\`, see docs/section-${i}.md`);
-  return lines.join('\n') + '\n';
+  for (let i = 0; i < 8; i++)
+    lines.push(`- fact ${i} about p${project}/f${file}: build with \`make target-${i}\`, see docs/section-${i}.md`);
+  return `${lines.join('\n')}\n`;
 }
 const fileName = (f: number) => (f === 0 ? 'MEMORY.md' : `topic-${f}.md`);
 
@@ -142,10 +143,14 @@ function changeSet(n: number, perProject: number): { p: number; f: number }[] {
   return out;
 }
 function applyChange(n: number, perProject: number, fileOf: (p: number, f: number) => string): void {
-  for (const { p, f } of changeSet(n, perProject)) fs.appendFileSync(fileOf(p, f), `- edit ${n}: learned something new at ${Date.now()}\n`);
+  for (const { p, f } of changeSet(n, perProject))
+    fs.appendFileSync(fileOf(p, f), `- edit ${n}: learned something new at ${Date.now()}\n`);
 }
 
-function cliRun(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; ms: number; stdout: string; stderr: string; maxRssKb: number | null }> {
+function cliRun(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ code: number; ms: number; stdout: string; stderr: string; maxRssKb: number | null }> {
   const useTime = fs.existsSync('/usr/bin/time');
   return new Promise((resolve) => {
     const argv = [process.execPath, MEMSYNC_BIN, ...args];
@@ -160,13 +165,24 @@ function cliRun(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number;
     child.on('close', (code) => {
       const elapsed = performance.now() - t0;
       const m = /BENCH_MAXRSS_KB=(\d+)/.exec(stderr);
-      resolve({ code: code ?? -1, ms: elapsed, stdout, stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\n?/, ''), maxRssKb: m ? Number(m[1]) : null });
+      resolve({
+        code: code ?? -1,
+        ms: elapsed,
+        stdout,
+        stderr: stderr.replace(/BENCH_MAXRSS_KB=\d+\n?/, ''),
+        maxRssKb: m ? Number(m[1]) : null,
+      });
     });
   });
 }
 
 /** Runs a command with `stdin` as its whole input, timed from spawn to exit. */
-function timedRun(cmd: string, args: string[], opts: SpawnOptions, stdin = ''): Promise<{ code: number; ms: number; stdout: string; stderr: string }> {
+function timedRun(
+  cmd: string,
+  args: string[],
+  opts: SpawnOptions,
+  stdin = '',
+): Promise<{ code: number; ms: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { ...opts, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -218,7 +234,9 @@ function expectPublished(what: string, r: SyncReport | { published: string[] }, 
 async function main(): Promise<void> {
   const tStart = performance.now();
   const out: string[] = [];
-  console.log(`memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}`);
+  console.log(
+    `memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}`,
+  );
 
   // ----- 2,000 files ------------------------------------------------------------------------
   log(`building ${PROJECTS} projects x ${SMALL_FILES} files`);
@@ -247,8 +265,12 @@ async function main(): Promise<void> {
   const genv = gitTestEnv(floorHome);
   execFileSync('git', ['clone', '--bare', '--quiet', small.remote, floorRemote], { env: genv });
   execFileSync('git', ['clone', '--quiet', '--branch', 'main', floorRemote, floorWork], { env: genv });
-  const floorFiles = execFileSync('git', ['-C', floorWork, 'ls-files'], { env: genv }).toString().trim().split('\n').length;
-  const floorFile = (p: number, f: number) => path.join(floorWork, 'projects', 'github.com', 'bench', `p${p}`, 'memory', fileName(f));
+  const floorFiles = execFileSync('git', ['-C', floorWork, 'ls-files'], { env: genv })
+    .toString()
+    .trim()
+    .split('\n').length;
+  const floorFile = (p: number, f: number) =>
+    path.join(floorWork, 'projects', 'github.com', 'bench', `p${p}`, 'memory', fileName(f));
   const floorOnce = () => {
     const t0 = performance.now();
     execFileSync('git', ['add', '-A'], { cwd: floorWork, env: genv });
@@ -392,7 +414,11 @@ async function main(): Promise<void> {
     peakOk
       ? `    in-process initial sync: peak RSS ${mb(peakInit!)} (RSS before ${mb(rssBeforeInit!)}, +${mb(peakInit! - rssBeforeInit!)})`
       : `    in-process: cannot reset the peak (no /proc/self/clear_refs); process maxRSS ${mb(process.resourceUsage().maxRSS)}`,
-    ...(peakOk ? [`    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})`] : []),
+    ...(peakOk
+      ? [
+          `    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})`,
+        ]
+      : []),
     cliNoop20kRss !== null
       ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20kRss)} at 20,000 vs ${mb(cliNoop2kRss!)} at 2,000; CLI --version ${mb(cliHelpRss!)}`
       : '    CLI max RSS: /usr/bin/time not available',
@@ -402,8 +428,16 @@ async function main(): Promise<void> {
     row(`Stop, nothing changed (median of ${STOP_REPS})`, median(hooks.stop), hooks.stop),
     row(`baseline: sh -c 'node -e 0' (median of ${STOP_REPS}, interleaved)`, median(hooks.bareNode), hooks.bareNode),
     `    -> Stop ${ratio(median(hooks.stop), median(hooks.bareNode))} of bare node (target <= 1.5x): ${median(hooks.stop) <= 1.5 * median(hooks.bareNode) ? 'MET' : 'NOT met'}; did nothing: ${hooks.stopIdle ? 'yes (state/bg-push.json untouched, no new log line, no output)' : 'NO (see warnings)'}`,
-    row(`SessionStart, nothing new on the remote (median of ${SESSION_START_REPS})`, median(hooks.sessionStart), hooks.sessionStart),
-    row(`git fetch alone, same repo.git (median of ${SESSION_START_REPS}, interleaved)`, median(hooks.fetch), hooks.fetch),
+    row(
+      `SessionStart, nothing new on the remote (median of ${SESSION_START_REPS})`,
+      median(hooks.sessionStart),
+      hooks.sessionStart,
+    ),
+    row(
+      `git fetch alone, same repo.git (median of ${SESSION_START_REPS}, interleaved)`,
+      median(hooks.fetch),
+      hooks.fetch,
+    ),
     `    -> SessionStart ${ms(median(hooks.sessionStart))}, ${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
   );
   log('secret scan');
@@ -417,7 +451,14 @@ async function main(): Promise<void> {
 }
 
 /** (d): the Stop and SessionStart hooks run as Claude Code runs them, on a fully synced machine. */
-async function benchHooks(fleet: Fleet): Promise<{ stop: number[]; bareNode: number[]; sessionStart: number[]; fetch: number[]; stopIdle: boolean; startIdle: boolean }> {
+async function benchHooks(fleet: Fleet): Promise<{
+  stop: number[];
+  bareNode: number[];
+  sessionStart: number[];
+  fetch: number[];
+  stopIdle: boolean;
+  startIdle: boolean;
+}> {
   const { machine } = fleet;
   const home = machine.env.MEMSYNC_HOME!;
   const project = fleet.projects[Math.floor(PROJECTS / 2)]!;
@@ -429,7 +470,14 @@ async function benchHooks(fleet: Fleet): Promise<{ stop: number[]; bareNode: num
   // The session transcript sits beside the memory folder and grows with every response.
   const transcript = path.join(path.dirname(machine.memoryDir(project)), 'b.jsonl');
   const input = (event: string, extra: Record<string, unknown>) =>
-    JSON.stringify({ session_id: 'b', transcript_path: transcript, cwd: project, permission_mode: 'default', hook_event_name: event, ...extra });
+    JSON.stringify({
+      session_id: 'b',
+      transcript_path: transcript,
+      cwd: project,
+      permission_mode: 'default',
+      hook_event_name: event,
+      ...extra,
+    });
 
   log(`hooks: Stop (nothing changed) x ${STOP_REPS}, interleaved with sh -c 'node -e 0'`);
   const stopCmd = hookCommand('Stop');
@@ -463,7 +511,10 @@ async function benchHooks(fleet: Fleet): Promise<{ stop: number[]; bareNode: num
   const startInput = input('SessionStart', { source: 'startup' });
   const gitDir = path.join(home, 'repo.git');
   const fetchArgs = ['--git-dir', gitDir, 'fetch', '--quiet', 'origin', '+refs/heads/main:refs/remotes/origin/main'];
-  const remoteTip = () => execFileSync('git', ['--git-dir', fleet.remote, 'rev-parse', 'refs/heads/main'], { env: machine.env }).toString().trim();
+  const remoteTip = () =>
+    execFileSync('git', ['--git-dir', fleet.remote, 'rev-parse', 'refs/heads/main'], { env: machine.env })
+      .toString()
+      .trim();
   const tipBefore = remoteTip();
   const sessionStart: number[] = [];
   const fetch: number[] = [];
@@ -534,7 +585,8 @@ async function benchEncryption(): Promise<string[]> {
       m.ctx = (await loadContext(m.env))!;
     }
     const r = await timed(() => m.sync({ projects }));
-    if (r.value.taken.length !== f.files) warnings.push(`${m.name} first pull took ${r.value.taken.length}, expected ${f.files}`);
+    if (r.value.taken.length !== f.files)
+      warnings.push(`${m.name} first pull took ${r.value.taken.length}, expected ${f.files}`);
     pull.push(r.ms);
   }
   const line = (what: string, p: number[], a: number[]) =>
@@ -552,7 +604,8 @@ async function benchEncryption(): Promise<string[]> {
 /** Bytes of every file under a folder. */
 function dirSize(dir: string): number {
   let total = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) total += sizeOf(path.join(e.parentPath, e.name));
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += sizeOf(path.join(e.parentPath, e.name));
   return total;
 }
 
@@ -563,7 +616,10 @@ function removeAll(): void {
   }
   for (const d of cleanup) fs.rmSync(d, { recursive: true, force: true });
   // The sandbox HOME made by test/support/machines.ts on import.
-  if (path.dirname(sandboxHome) === path.resolve(os.tmpdir()) && path.basename(sandboxHome).startsWith('memsync-test-home-')) {
+  if (
+    path.dirname(sandboxHome) === path.resolve(os.tmpdir()) &&
+    path.basename(sandboxHome).startsWith('memsync-test-home-')
+  ) {
     fs.rmSync(sandboxHome, { recursive: true, force: true });
   }
 }

@@ -14,7 +14,10 @@ const REPS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function memoryFile(i: number): Buffer {
-  const lines = Array.from({ length: 30 }, (_, j) => `- note ${i}.${j}: the build uses make; tests run with node --test; see docs/topic-${j}.md`);
+  const lines = Array.from(
+    { length: 30 },
+    (_, j) => `- note ${i}.${j}: the build uses make; tests run with node --test; see docs/topic-${j}.md`,
+  );
   return Buffer.from(`---\nname: topic ${i}\n---\n${lines.join('\n')}\n`);
 }
 
@@ -39,14 +42,20 @@ export async function benchSecrets(): Promise<string[]> {
 
   const corpus = secretCorpus();
   const fakes = lookalikes();
-  const sets: [string, ScanOptions][] = [['secretlint preset', { preset: true, ours: false }], ['memsync rules', { preset: false, ours: true }], ['both (what sync uses)', { preset: true, ours: true }]];
+  const sets: [string, ScanOptions][] = [
+    ['secretlint preset', { preset: true, ours: false }],
+    ['memsync rules', { preset: false, ours: true }],
+    ['both (what sync uses)', { preset: true, ours: true }],
+  ];
   const figures: string[] = [];
   for (const [name, opts] of sets) {
     let caught = 0;
     let flagged = 0;
     for (const c of corpus) if ((await scanSecrets(c.text, opts)).length) caught++;
     for (const c of fakes) if ((await scanSecrets(c.text, opts)).length) flagged++;
-    figures.push(`    ${name.padEnd(24)} caught ${caught}/${corpus.length}, missed ${corpus.length - caught}; lookalikes flagged ${flagged}/${fakes.length}`);
+    figures.push(
+      `    ${name.padEnd(24)} caught ${caught}/${corpus.length}, missed ${corpus.length - caught}; lookalikes flagged ${flagged}/${fakes.length}`,
+    );
   }
   const s = median(scan);
   const h = median(hash);

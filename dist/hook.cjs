@@ -65,8 +65,11 @@ function logLine(home, what, detail) {
     const dir = import_node_path2.default.join(home, "logs");
     import_node_fs.default.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    import_node_fs.default.appendFileSync(import_node_path2.default.join(dir, "memsync.log"), maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
-`));
+    import_node_fs.default.appendFileSync(
+      import_node_path2.default.join(dir, "memsync.log"),
+      maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+`)
+    );
   } catch {
   }
 }
@@ -84,11 +87,15 @@ function renderHookOutput(event2, out) {
   return Object.keys(json).length ? JSON.stringify(json) : "";
 }
 function cap(s) {
-  return s.length <= OUTPUT_CAP ? s : s.slice(0, OUTPUT_CAP - 1) + "\u2026";
+  return s.length <= OUTPUT_CAP ? s : `${s.slice(0, OUTPUT_CAP - 1)}\u2026`;
 }
 
 // src/hooks/io.ts
-var EVENT_NAMES = { "session-start": "SessionStart", stop: "Stop", "session-end": "SessionEnd" };
+var EVENT_NAMES = {
+  "session-start": "SessionStart",
+  stop: "Stop",
+  "session-end": "SessionEnd"
+};
 function readStdin(timeoutMs) {
   if (process.stdin.isTTY) return Promise.resolve("");
   return new Promise((resolve) => {
@@ -111,11 +118,18 @@ async function runGuarded(home, event2, body) {
   try {
     out = await body();
   } catch (e) {
-    out = { systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`, log: e };
+    out = {
+      systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`,
+      log: e
+    };
   }
   if (out.log !== void 0 || out.systemMessage) logLine(home, `hook ${event2}`, out.log ?? out.systemMessage);
-  const text = renderHookOutput(eventName, { ...out, systemMessage: out.systemMessage && maskSecrets(out.systemMessage) });
-  if (text) await new Promise((resolve) => process.stdout.write(text + "\n", () => resolve()));
+  const text = renderHookOutput(eventName, {
+    ...out,
+    systemMessage: out.systemMessage && maskSecrets(out.systemMessage)
+  });
+  if (text) await new Promise((resolve) => process.stdout.write(`${text}
+`, () => resolve()));
 }
 
 // src/hooks/pushHooks.ts
@@ -233,7 +247,8 @@ async function resolveGitDirs(gitRoot) {
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path4.default.basename(dirs.commonDir) === ".git") return import_node_path4.default.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path4.default.basename(dirs.commonDir) === ".git")
+    return import_node_path4.default.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env = process.env) {
@@ -509,7 +524,7 @@ var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
 function envVarName(key) {
-  return "MEMSYNC_" + key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+  return `MEMSYNC_${key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
 }
 var TRUE_WORDS = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
 var FALSE_WORDS = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
@@ -521,7 +536,14 @@ function parseEnvBoolean(text) {
 }
 
 // src/hooks/toggles.ts
-var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
+var DEFAULTS = {
+  autoSync: true,
+  pullOnStart: true,
+  pushOnStop: true,
+  pushOnEnd: true,
+  pushThrottleSeconds: 60,
+  claudeMemDb: null
+};
 function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
@@ -542,7 +564,8 @@ function readHookToggles(home, env) {
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
   const mem = raw.sources?.claudeMem;
-  if (mem?.enabled === true) t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
+  if (mem?.enabled === true)
+    t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t;
 }
 
@@ -598,7 +621,8 @@ async function onStop(cwd, env, cliScript) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path11.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path11.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+    return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
@@ -606,7 +630,8 @@ async function onSessionEnd(cwd, env, cliScript) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true))
+    return {};
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };
 }
@@ -642,7 +667,8 @@ var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};
   const cwd = cwdOf(await readStdin(2e3));
-  if (standsAside(process.env, claudeConfigDir(process.env))) return { log: `${event}: left to the memsync plugin's hook` };
+  if (standsAside(process.env, claudeConfigDir(process.env)))
+    return { log: `${event}: left to the memsync plugin's hook` };
   if (event === "stop") return onStop(cwd, process.env, cli);
   if (event === "session-end") return onSessionEnd(cwd, process.env, cli);
   return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };

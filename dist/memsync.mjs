@@ -47,9 +47,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// ../main/node_modules/resolve-from/index.js
+// node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "../main/node_modules/resolve-from/index.js"(exports, module) {
+  "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
     var path54 = __require("path");
     var Module = __require("module");
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// ../main/node_modules/callsites/index.js
+// node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "../main/node_modules/callsites/index.js"(exports, module) {
+  "node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// ../main/node_modules/parent-module/index.js
+// node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "../main/node_modules/parent-module/index.js"(exports, module) {
+  "node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,9 +140,9 @@ var require_parent_module = __commonJS({
   }
 });
 
-// ../main/node_modules/import-fresh/index.js
+// node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "../main/node_modules/import-fresh/index.js"(exports, module) {
+  "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
     var path54 = __require("path");
     var resolveFrom = require_resolve_from();
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// ../main/node_modules/is-arrayish/index.js
+// node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "../main/node_modules/is-arrayish/index.js"(exports, module) {
+  "node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// ../main/node_modules/error-ex/index.js
+// node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "../main/node_modules/error-ex/index.js"(exports, module) {
+  "node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// ../main/node_modules/json-parse-even-better-errors/index.js
+// node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/lines-and-columns/build/index.js
+// node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
+  "node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// ../main/node_modules/picocolors/picocolors.js
+// node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
+  "node_modules/picocolors/picocolors.js"(exports, module) {
     var p2 = process || {};
     var argv = p2.argv || [];
     var env = p2.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// ../main/node_modules/js-tokens/index.js
+// node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "../main/node_modules/js-tokens/index.js"(exports) {
+  "node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
+// node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// ../main/node_modules/@babel/code-frame/lib/index.js
+// node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// ../main/node_modules/parse-json/index.js
+// node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "../main/node_modules/parse-json/index.js"(exports, module) {
+  "node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/common.js
+// node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
+  "node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/exception.js
+// node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where2 = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/snippet.js
+// node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type.js
+// node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
+  "node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/schema.js
+// node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/str.js
+// node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/seq.js
+// node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/map.js
+// node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/schema/failsafe.js
+// node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema = require_schema();
     module.exports = new Schema({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/null.js
+// node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/bool.js
+// node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/int.js
+// node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/float.js
+// node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/schema/json.js
+// node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/schema/core.js
+// node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/timestamp.js
+// node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/merge.js
+// node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/binary.js
+// node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/omap.js
+// node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/pairs.js
+// node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/type/set.js
+// node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/schema/default.js
+// node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/loader.js
+// node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/lib/dumper.js
+// node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// ../main/node_modules/js-yaml/index.js
+// node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "../main/node_modules/js-yaml/index.js"(exports, module) {
+  "node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/loaders.js
+// node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/defaults.js
+// node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,9 +4279,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/env-paths/index.js
+// node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "../main/node_modules/env-paths/index.js"(exports, module) {
+  "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
     var path54 = __require("path");
     var os8 = __require("os");
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/util.js
+// node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
+  "node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m2, k2, k22) {
       if (k22 === void 0) k22 = k2;
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
+// node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path54, i2) => `${i2 + 1}. ${path54}`).join("\
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/merge.js
+// node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/Explorer.js
+// node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
+// node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// ../main/node_modules/cosmiconfig/dist/index.js
+// node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
+  "node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../main/node_modules/boundary/lib/index.js
+// node_modules/boundary/lib/index.js
 var require_lib3 = __commonJS({
-  "../main/node_modules/boundary/lib/index.js"(exports) {
+  "node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -5147,9 +5147,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// ../main/node_modules/structured-source/lib/structured-source.js
+// node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
+  "node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -5225,20 +5225,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/helper/invariant.js
+// node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -5327,10 +5327,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -5391,10 +5391,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -5460,10 +5460,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/RuleContext.js
+// node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
+  "node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -5552,10 +5552,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -5599,10 +5599,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/profiler/module/index.js
+// node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "../main/node_modules/@secretlint/profiler/module/index.js"() {
+  "node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -5661,7 +5661,7 @@ var init_module = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/profiler/module/node.js
+// node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -5670,7 +5670,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "../main/node_modules/@secretlint/profiler/module/node.js"() {
+  "node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -5685,10 +5685,10 @@ var init_node = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/RunningEvents.js
+// node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -5751,10 +5751,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
+// node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -5807,7 +5807,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -5826,7 +5826,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -5834,10 +5834,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -5857,7 +5857,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -5868,14 +5868,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b2) {
     const startIndexDiff = a.range[0] - b2.range[0];
@@ -5887,14 +5887,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
+// node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -5906,10 +5906,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -5956,10 +5956,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/messages/index.js
+// node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
+  "node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -5976,9 +5976,9 @@ var init_messages = __esm({
   }
 });
 
-// ../main/node_modules/ms/index.js
+// node_modules/ms/index.js
 var require_ms = __commonJS({
-  "../main/node_modules/ms/index.js"(exports, module) {
+  "node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h = m2 * 60;
@@ -6092,9 +6092,9 @@ var require_ms = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/common.js
+// node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "../main/node_modules/debug/src/common.js"(exports, module) {
+  "node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -6269,9 +6269,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/browser.js
+// node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "../main/node_modules/debug/src/browser.js"(exports, module) {
+  "node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load2;
@@ -6439,9 +6439,9 @@ var require_browser = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/node.js
+// node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "../main/node_modules/debug/src/node.js"(exports, module) {
+  "node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6613,9 +6613,9 @@ var require_node = __commonJS({
   }
 });
 
-// ../main/node_modules/debug/src/index.js
+// node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "../main/node_modules/debug/src/index.js"(exports, module) {
+  "node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6624,14 +6624,14 @@ var require_src = __commonJS({
   }
 });
 
-// ../main/node_modules/@secretlint/core/module/index.js
+// node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug, debug, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "../main/node_modules/@secretlint/core/module/index.js"() {
+  "node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -6762,7 +6762,7 @@ var init_module2 = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -11331,7 +11331,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -24085,7 +24085,7 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path14 from "node:path";
 function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
@@ -24878,7 +24878,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -26739,21 +26739,21 @@ var init_index_623355cd = __esm({
   }
 });
 
-// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
 
-// ../main/node_modules/graceful-fs/polyfills.js
+// node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -27039,9 +27039,9 @@ var require_polyfills = __commonJS({
   }
 });
 
-// ../main/node_modules/graceful-fs/legacy-streams.js
+// node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
     function legacy(fs57) {
@@ -27135,9 +27135,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// ../main/node_modules/graceful-fs/clone.js
+// node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
+  "node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -27158,9 +27158,9 @@ var require_clone = __commonJS({
   }
 });
 
-// ../main/node_modules/graceful-fs/graceful-fs.js
+// node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
     var fs57 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
@@ -27528,9 +27528,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// ../main/node_modules/retry/lib/retry_operation.js
+// node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -27659,9 +27659,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// ../main/node_modules/retry/lib/retry.js
+// node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "../main/node_modules/retry/lib/retry.js"(exports) {
+  "node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -27745,16 +27745,16 @@ var require_retry = __commonJS({
   }
 });
 
-// ../main/node_modules/retry/index.js
+// node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "../main/node_modules/retry/index.js"(exports, module) {
+  "node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// ../main/node_modules/signal-exit/signals.js
+// node_modules/signal-exit/signals.js
 var require_signals = __commonJS({
-  "../main/node_modules/signal-exit/signals.js"(exports, module) {
+  "node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -27789,9 +27789,9 @@ var require_signals = __commonJS({
   }
 });
 
-// ../main/node_modules/signal-exit/index.js
+// node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "../main/node_modules/signal-exit/index.js"(exports, module) {
+  "node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -27948,9 +27948,9 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
+// node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
     function probe(file3, fs57, callback) {
@@ -27990,9 +27990,9 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// ../main/node_modules/proper-lockfile/lib/lockfile.js
+// node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path54 = __require("path");
     var fs57 = require_graceful_fs();
@@ -28227,9 +28227,9 @@ var require_lockfile = __commonJS({
   }
 });
 
-// ../main/node_modules/proper-lockfile/lib/adapter.js
+// node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
     var fs57 = require_graceful_fs();
     function createSyncFs(fs58) {
@@ -28292,9 +28292,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// ../main/node_modules/proper-lockfile/index.js
+// node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
+  "node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -28328,9 +28328,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/constants.js
+// node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -28530,9 +28530,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/utils.js
+// node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/picomatch/lib/utils.js"(exports) {
+  "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -28594,9 +28594,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/scan.js
+// node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -28932,9 +28932,9 @@ var require_scan = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/parse.js
+// node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -29947,9 +29947,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/lib/picomatch.js
+// node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -30087,9 +30087,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// ../main/node_modules/picomatch/index.js
+// node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "../main/node_modules/picomatch/index.js"(exports, module) {
+  "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -30124,12 +30124,14 @@ var package_default = {
     postinstall: "node scripts/devInstall.mjs",
     memsync: "tsx src/cli/main.ts",
     typecheck: "tsc --noEmit",
-    test: "tsc --noEmit && node --import tsx --test --test-concurrency=2 test/*.test.ts",
+    test: "tsc --noEmit && biome check . && node --import tsx --test --test-concurrency=2 test/*.test.ts",
     bench: "node --import tsx bench/run.ts",
-    build: "node scripts/build.mjs"
+    build: "node scripts/build.mjs",
+    lint: "biome check ."
   },
   devDependencies: {
     "@anthropic-ai/claude-code": "^2.1.197",
+    "@biomejs/biome": "2.6.8",
     "@secretlint/core": "^9.3.4",
     "@secretlint/profiler": "^9.3.4",
     "@secretlint/secretlint-rule-preset-recommend": "^9.3.4",
@@ -30243,7 +30245,7 @@ var import_cosmiconfig = __toESM(require_dist(), 1);
 import os2 from "node:os";
 import path5 from "node:path";
 
-// ../main/node_modules/zod/v4/classic/external.js
+// node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -30506,7 +30508,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// ../main/node_modules/zod/v4/core/index.js
+// node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -30823,7 +30825,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// ../main/node_modules/zod/v4/core/util.js
+// node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31679,7 +31681,7 @@ function constantCatch(value2) {
   return fn;
 }
 
-// ../main/node_modules/zod/v4/core/core.js
+// node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -31801,7 +31803,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// ../main/node_modules/zod/v4/core/errors.js
+// node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -31993,7 +31995,7 @@ function prettifyError(error62) {
   return lines2.join("\n");
 }
 
-// ../main/node_modules/zod/v4/core/parse.js
+// node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32153,7 +32155,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// ../main/node_modules/zod/v4/core/regexes.js
+// node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32325,7 +32327,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// ../main/node_modules/zod/v4/core/checks.js
+// node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -32801,7 +32803,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// ../main/node_modules/zod/v4/core/doc.js
+// node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -32842,14 +32844,14 @@ ${content.join("\n")}
   }
 };
 
-// ../main/node_modules/zod/v4/core/versions.js
+// node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// ../main/node_modules/zod/v4/core/schemas.js
+// node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -35291,7 +35293,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// ../main/node_modules/zod/v4/core/memoizer.js
+// node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -35568,7 +35570,7 @@ function isBackEdge(ctx, value2) {
   return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
-// ../main/node_modules/zod/v4/locales/index.js
+// node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -35636,7 +35638,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// ../main/node_modules/zod/v4/locales/ar.js
+// node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -35748,7 +35750,7 @@ function ar_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/az.js
+// node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -35859,7 +35861,7 @@ function az_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/be.js
+// node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36028,7 +36030,7 @@ function be_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/bg.js
+// node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36154,7 +36156,7 @@ function bg_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/bn.js
+// node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36268,7 +36270,7 @@ function bn_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ca.js
+// node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -36382,7 +36384,7 @@ function ca_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ckb.js
+// node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -36515,7 +36517,7 @@ function ckb_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/cs.js
+// node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -36632,7 +36634,7 @@ function cs_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/da.js
+// node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -36753,7 +36755,7 @@ function da_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/de.js
+// node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -36867,7 +36869,7 @@ function de_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/el.js
+// node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -36980,7 +36982,7 @@ function el_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/en.js
+// node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37105,7 +37107,7 @@ function en_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/eo.js
+// node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37220,7 +37222,7 @@ function eo_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/es.js
+// node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -37357,7 +37359,7 @@ function es_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/fa.js
+// node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -37477,7 +37479,7 @@ function fa_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/fi.js
+// node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -37595,7 +37597,7 @@ function fi_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/fr.js
+// node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37725,7 +37727,7 @@ function fr_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/fr-CA.js
+// node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37838,7 +37840,7 @@ function fr_CA_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/gu.js
+// node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -37952,7 +37954,7 @@ function gu_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/he.js
+// node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38154,7 +38156,7 @@ function he_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/hi.js
+// node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38266,7 +38268,7 @@ function hi_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/hr.js
+// node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -38393,7 +38395,7 @@ function hr_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/hu.js
+// node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -38507,7 +38509,7 @@ function hu_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/hy.js
+// node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -38666,7 +38668,7 @@ function hy_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/id.js
+// node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -38778,7 +38780,7 @@ function id_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/is.js
+// node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -38893,7 +38895,7 @@ function is_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/it.js
+// node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39007,7 +39009,7 @@ function it_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ja.js
+// node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39120,7 +39122,7 @@ function ja_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ka.js
+// node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39238,7 +39240,7 @@ function ka_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/km.js
+// node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -39354,12 +39356,12 @@ function km_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/kh.js
+// node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// ../main/node_modules/zod/v4/locales/kn.js
+// node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -39475,7 +39477,7 @@ function kn_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ko.js
+// node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -39592,7 +39594,7 @@ function ko_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/lt.js
+// node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -39800,7 +39802,7 @@ function lt_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/mk.js
+// node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -39915,7 +39917,7 @@ function mk_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ms.js
+// node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40028,7 +40030,7 @@ function ms_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ne.js
+// node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40140,7 +40142,7 @@ function ne_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/nl.js
+// node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40256,7 +40258,7 @@ function nl_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/nn.js
+// node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -40370,7 +40372,7 @@ function nn_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/no.js
+// node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -40484,7 +40486,7 @@ function no_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ota.js
+// node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -40599,7 +40601,7 @@ function ota_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ps.js
+// node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -40719,7 +40721,7 @@ function ps_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/pl.js
+// node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -40834,7 +40836,7 @@ function pl_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/pt.js
+// node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -40978,7 +40980,7 @@ function pt_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/pt-BR.js
+// node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41123,7 +41125,7 @@ function pt_BR_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ro.js
+// node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41246,7 +41248,7 @@ function ro_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ru.js
+// node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -41415,7 +41417,7 @@ function ru_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/sk.js
+// node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -41532,7 +41534,7 @@ function sk_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/sl.js
+// node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -41647,7 +41649,7 @@ function sl_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/sv.js
+// node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -41763,7 +41765,7 @@ function sv_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ta.js
+// node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -41879,7 +41881,7 @@ function ta_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/tg.js
+// node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -41996,7 +41998,7 @@ function tg_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/th.js
+// node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42112,7 +42114,7 @@ function th_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/tk.js
+// node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42220,7 +42222,7 @@ function tk_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/tr.js
+// node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42331,7 +42333,7 @@ function tr_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/uk.js
+// node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -42445,12 +42447,12 @@ function uk_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/ua.js
+// node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// ../main/node_modules/zod/v4/locales/ur.js
+// node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -42566,7 +42568,7 @@ function ur_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/uz.js
+// node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -42680,7 +42682,7 @@ function uz_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/vi.js
+// node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -42794,7 +42796,7 @@ function vi_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/zh-CN.js
+// node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -42909,7 +42911,7 @@ function zh_CN_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/zh-TW.js
+// node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43022,7 +43024,7 @@ function zh_TW_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/locales/yo.js
+// node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43135,7 +43137,7 @@ function yo_default() {
   };
 }
 
-// ../main/node_modules/zod/v4/core/registries.js
+// node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43185,7 +43187,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// ../main/node_modules/zod/v4/core/compile.js
+// node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -44795,7 +44797,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// ../main/node_modules/zod/v4/core/api.js
+// node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -45854,7 +45856,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// ../main/node_modules/zod/v4/core/to-json-schema.js
+// node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -46384,7 +46386,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// ../main/node_modules/zod/v4/core/json-schema-processors.js
+// node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value2) => {
   if (agg[key2] === void 0 || value2 > agg[key2])
     agg[key2] = value2;
@@ -47132,7 +47134,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// ../main/node_modules/zod/v4/core/json-schema-generator.js
+// node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47210,10 +47212,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// ../main/node_modules/zod/v4/core/json-schema.js
+// node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// ../main/node_modules/zod/v4/classic/schemas.js
+// node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -47394,7 +47396,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// ../main/node_modules/zod/v4/classic/checks.js
+// node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -47429,7 +47431,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// ../main/node_modules/zod/v4/classic/errors.js
+// node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -47475,7 +47477,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// ../main/node_modules/zod/v4/classic/parse.js
+// node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -47489,7 +47491,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// ../main/node_modules/zod/v4/classic/schemas.js
+// node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -48954,7 +48956,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// ../main/node_modules/zod/v4/classic/compat.js
+// node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -48980,7 +48982,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// ../main/node_modules/zod/v4/classic/iso.js
+// node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49005,7 +49007,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// ../main/node_modules/zod/v4/classic/from-json-schema.js
+// node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49738,7 +49740,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// ../main/node_modules/zod/v4/core/visit.js
+// node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -49893,7 +49895,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// ../main/node_modules/zod/v4/classic/deep-partial.js
+// node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -49905,7 +49907,7 @@ function deepPartial(schema) {
   });
 }
 
-// ../main/node_modules/zod/v4/classic/in-out.js
+// node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -49935,7 +49937,7 @@ function output(schema) {
   });
 }
 
-// ../main/node_modules/zod/v4/classic/coerce.js
+// node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -49962,7 +49964,7 @@ function date4(params) {
 
 // src/config/envValues.ts
 function envVarName(key2) {
-  return "MEMSYNC_" + key2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+  return `MEMSYNC_${key2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}`;
 }
 var TRUE_WORDS = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
 var FALSE_WORDS = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
@@ -50329,11 +50331,9 @@ function buildSchema(ctx) {
   ).prefault({});
   const projects = external_exports.preprocess(
     stripComments,
-    external_exports.record(
-      external_exports.string(),
-      external_exports.string({ error: EXPECT.identity }).refine(isValidIdentity, { error: EXPECT.identity }),
-      { error: EXPECT.projects }
-    )
+    external_exports.record(external_exports.string(), external_exports.string({ error: EXPECT.identity }).refine(isValidIdentity, { error: EXPECT.identity }), {
+      error: EXPECT.projects
+    })
   ).superRefine((rec, rc) => {
     const seen = /* @__PURE__ */ new Set();
     for (const key2 of Object.keys(rec)) {
@@ -50410,7 +50410,8 @@ async function writeSettings(home, patch) {
   for (const k2 of Object.keys(patch)) origins[k2] = "the requested change";
   validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
   ensureDir(home, "the memsync folder");
-  checkedWrite(file3, JSON.stringify(merged, null, 2) + "\n", { what: "the settings" });
+  checkedWrite(file3, `${JSON.stringify(merged, null, 2)}
+`, { what: "the settings" });
 }
 async function readRawSettings(file3) {
   const jsonLoader = async (filepath, content) => {
@@ -50572,8 +50573,14 @@ function locateJsonError(text) {
         fail(`${here()}; expected "," or "]"`);
       }
     }
-    if (c === '"') return str();
-    if (c === "-" || c !== void 0 && c >= "0" && c <= "9") return num();
+    if (c === '"') {
+      str();
+      return;
+    }
+    if (c === "-" || c !== void 0 && c >= "0" && c <= "9") {
+      num();
+      return;
+    }
     for (const lit of ["true", "false", "null"]) {
       if (text.startsWith(lit, i2)) {
         i2 += lit.length;
@@ -50618,7 +50625,12 @@ function fromEnv(kind, key2, name, text) {
       if (text.startsWith("[")) return parseEnvJson(key2, name, text, EXPECT.globListEnv);
       return text.split(",").map((s4) => s4.trim()).filter((s4) => s4.length > 0);
     case "object":
-      return parseEnvJson(key2, name, text, `a JSON object: ${key2 === "sources" ? EXPECT.sources : key2 === "secrets" ? EXPECT.secrets : EXPECT.projects}`);
+      return parseEnvJson(
+        key2,
+        name,
+        text,
+        `a JSON object: ${key2 === "sources" ? EXPECT.sources : key2 === "secrets" ? EXPECT.secrets : EXPECT.projects}`
+      );
   }
 }
 function parseEnvJson(key2, name, text, expected) {
@@ -50627,7 +50639,9 @@ function parseEnvJson(key2, name, text, expected) {
   } catch {
     const found = locateJsonError(text);
     const where2 = found ? ` (${found.reason} at character ${found.offset + 1})` : "";
-    throw new SettingsError(`settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where2}; expected ${expected}`);
+    throw new SettingsError(
+      `settings: ${key2} is ${showValue(text)} (from ${name}), which is not valid JSON${where2}; expected ${expected}`
+    );
   }
 }
 function validate2(data, opts2) {
@@ -50679,7 +50693,7 @@ function validKeysAt(p2) {
 function valueAt(data, p2) {
   let cur = data;
   for (const seg of p2) {
-    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, seg)) return void 0;
+    if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, seg)) return void 0;
     cur = cur[seg];
   }
   return cur;
@@ -50779,7 +50793,8 @@ function gitEnv(host, extra = {}) {
     "GIT_EXTERNAL_DIFF",
     "GIT_TEMPLATE_DIR",
     "PREFIX"
-  ]) delete env[k2];
+  ])
+    delete env[k2];
   return {
     ...env,
     GIT_AUTHOR_NAME: host,
@@ -50792,7 +50807,14 @@ function gitEnv(host, extra = {}) {
     ...extra
   };
 }
-var GIT_SAFE_CONFIG = ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false", "-c", "core.quotePath=false"];
+var GIT_SAFE_CONFIG = [
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "commit.gpgSign=false",
+  "-c",
+  "core.quotePath=false"
+];
 var GitTimeout = class extends MemsyncError {
   constructor(timeoutMs, what) {
     super(`git ${what} timed out after ${timeoutMs} ms`);
@@ -50803,7 +50825,13 @@ var GitTimeout = class extends MemsyncError {
 function runGit(args2, opts2 = {}) {
   return new Promise((resolve, reject) => {
     const detached = process.platform !== "win32";
-    const child = spawn("git", [...GIT_SAFE_CONFIG, ...args2], { cwd: opts2.cwd, env: opts2.env, stdio: ["pipe", "pipe", "pipe"], detached, windowsHide: true });
+    const child = spawn("git", [...GIT_SAFE_CONFIG, ...args2], {
+      cwd: opts2.cwd,
+      env: opts2.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached,
+      windowsHide: true
+    });
     const group = detached ? child.pid : void 0;
     if (group) liveGroups.add(group);
     const out = [];
@@ -50820,12 +50848,18 @@ function runGit(args2, opts2 = {}) {
       if (group) killGroup(group);
       else child.kill("SIGKILL");
       for (const s4 of [child.stdin, child.stdout, child.stderr]) s4.destroy();
-      settle2(() => reject(new GitTimeout(opts2.timeoutMs, args2[0] === "--git-dir" ? args2[2] ?? "" : args2[0] ?? "")));
+      settle2(
+        () => reject(new GitTimeout(opts2.timeoutMs, args2[0] === "--git-dir" ? args2[2] ?? "" : args2[0] ?? ""))
+      );
     }, opts2.timeoutMs) : void 0;
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
     child.on("error", (e) => {
-      settle2(() => reject(e.code === "ENOENT" ? new MemsyncError("git is not installed or not on PATH", 1, "install git (e.g. apt-get install git)") : e));
+      settle2(
+        () => reject(
+          e.code === "ENOENT" ? new MemsyncError("git is not installed or not on PATH", 1, "install git (e.g. apt-get install git)") : e
+        )
+      );
     });
     child.on("close", (code) => {
       const stderr = Buffer.concat(err).toString("utf8");
@@ -50833,7 +50867,11 @@ function runGit(args2, opts2 = {}) {
       settle2(() => {
         if (c !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr)) reject(diskFull(args2, opts2.cwd));
         else if (c !== 0 && !(opts2.okCodes ?? []).includes(c)) {
-          reject(new MemsyncError(`git ${args2.join(" ").slice(0, 120)} failed (exit ${c}): ${stderr.trim().split("\n").pop() ?? ""}`));
+          reject(
+            new MemsyncError(
+              `git ${args2.join(" ").slice(0, 120)} failed (exit ${c}): ${stderr.trim().split("\n").pop() ?? ""}`
+            )
+          );
         } else resolve({ stdout: Buffer.concat(out), stderr, code: c });
       });
     });
@@ -50877,7 +50915,11 @@ function writeLooseObject(gitDir, type, content) {
   const file3 = path6.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
   if (fs3.existsSync(file3)) return sha;
   fs3.mkdirSync(path6.dirname(file3), { recursive: true });
-  checkedWrite(file3, zlib.deflateSync(Buffer.concat([header, content])), { mode: 292, fsync: false, what: "a repository object" });
+  checkedWrite(file3, zlib.deflateSync(Buffer.concat([header, content])), {
+    mode: 292,
+    fsync: false,
+    what: "a repository object"
+  });
   return sha;
 }
 var ObjectReader = class {
@@ -50886,7 +50928,10 @@ var ObjectReader = class {
   waiting = [];
   failed = null;
   constructor(gitDir, env) {
-    this.child = spawn2("git", [...GIT_SAFE_CONFIG, "--git-dir", gitDir, "cat-file", "--batch"], { env, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn2("git", [...GIT_SAFE_CONFIG, "--git-dir", gitDir, "cat-file", "--batch"], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
     this.child.stdout.on("data", (d) => {
       this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
       this.drain();
@@ -50903,7 +50948,8 @@ var ObjectReader = class {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.child.stdin.write(sha + "\n");
+      this.child.stdin.write(`${sha}
+`);
     });
   }
   close() {
@@ -50935,7 +50981,11 @@ function parseTree(buf) {
   while (i2 < buf.length) {
     const sp = buf.indexOf(32, i2);
     const nul = buf.indexOf(0, sp);
-    out.push({ mode: buf.subarray(i2, sp).toString(), name: buf.subarray(sp + 1, nul).toString("utf8"), sha: buf.subarray(nul + 1, nul + 21).toString("hex") });
+    out.push({
+      mode: buf.subarray(i2, sp).toString(),
+      name: buf.subarray(sp + 1, nul).toString("utf8"),
+      sha: buf.subarray(nul + 1, nul + 21).toString("hex")
+    });
     i2 = nul + 21;
   }
   return out;
@@ -50945,7 +50995,9 @@ function treeKey(e) {
 }
 function serializeTree(entries) {
   const sorted = [...entries].sort((a, b2) => Buffer.compare(treeKey(a), treeKey(b2)));
-  return Buffer.concat(sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, "utf8"), Buffer.from(e.sha, "hex")]));
+  return Buffer.concat(
+    sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, "utf8"), Buffer.from(e.sha, "hex")])
+  );
 }
 function isLeaf(n) {
   return !(n instanceof Map);
@@ -50967,7 +51019,8 @@ async function rewriteTree(gitDir, reader, baseTree, changes) {
     const entries = /* @__PURE__ */ new Map();
     if (treeSha) {
       const obj = await reader.read(treeSha);
-      if (!obj || obj.type !== "tree") throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, "run memsync doctor");
+      if (obj?.type !== "tree")
+        throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, "run memsync doctor");
       for (const e of parseTree(obj.content)) entries.set(e.name, e);
     }
     const subs = await Promise.all(
@@ -51144,7 +51197,11 @@ async function probeRemote(url2, host, timeoutMs, verbose = false) {
   const { env, config: config2 } = await networkRun(gitEnv(host), timeoutMs, { verbose });
   try {
     const left = Math.max(1, deadline - Date.now());
-    const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], { env, timeoutMs: left, okCodes: [1, 2, 128] });
+    const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], {
+      env,
+      timeoutMs: left,
+      okCodes: [1, 2, 128]
+    });
     if (r.code !== 0) return { ok: false, timedOut: false, stderr: r.stderr };
     const heads = /* @__PURE__ */ new Map();
     for (const line of r.stdout.toString().split("\n")) {
@@ -51203,7 +51260,11 @@ var LocalRepo = class {
   async net(args2, timeoutMs) {
     const deadline = Date.now() + timeoutMs;
     const { env, config: config2 } = await networkRun(this.env, timeoutMs);
-    return runGit([...config2, "--git-dir", this.dir, ...args2], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 128] });
+    return runGit([...config2, "--git-dir", this.dir, ...args2], {
+      env,
+      timeoutMs: Math.max(1, deadline - Date.now()),
+      okCodes: [1, 128]
+    });
   }
   /** git's failure as one line with the fix for the cases people meet (a host key, a key, a credential). */
   async failed(what, out) {
@@ -51233,10 +51294,22 @@ var LocalRepo = class {
    * git starts before this returns its promise, so a caller can scan live files meanwhile.
    */
   async fetch(timeoutMs) {
-    const args2 = ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", `+refs/heads/${this.branch}:${this.trackingRef}`];
+    const args2 = [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-auto-maintenance",
+      "--no-write-fetch-head",
+      "origin",
+      `+refs/heads/${this.branch}:${this.trackingRef}`
+    ];
     const r = await this.net(args2, timeoutMs).catch((e) => {
       if (e instanceof GitTimeout) {
-        throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, "check the network or the remote URL (memsync doctor), then run memsync sync again");
+        throw new RemoteTimeout(
+          `the remote did not answer within ${timeoutMs} ms`,
+          1,
+          "check the network or the remote URL (memsync doctor), then run memsync sync again"
+        );
       }
       throw e;
     });
@@ -51263,7 +51336,15 @@ var LocalRepo = class {
   }
   /** Every file of a commit's tree (those `keep` accepts): path -> mode and blob id (and size, when asked). */
   async lsTree(commit, prefixes = [], { sizes = false, keep } = {}) {
-    const r = await this.run(["ls-tree", "-r", "-z", ...sizes ? ["-l"] : [], "--full-tree", commit, ...prefixes.length ? ["--", ...prefixes] : []]);
+    const r = await this.run([
+      "ls-tree",
+      "-r",
+      "-z",
+      ...sizes ? ["-l"] : [],
+      "--full-tree",
+      commit,
+      ...prefixes.length ? ["--", ...prefixes] : []
+    ]);
     const entries = /* @__PURE__ */ new Map();
     for (const rec of r.stdout.toString("utf8").split("\0")) {
       if (!rec) continue;
@@ -51294,7 +51375,16 @@ var LocalRepo = class {
    * the paths each changed. One git process.
    */
   async changedPaths(tip, limit) {
-    const r = await this.run(["log", "-z", "--no-renames", "--name-only", "--format=%x01%ct%x09%an", "-n", String(limit), tip]);
+    const r = await this.run([
+      "log",
+      "-z",
+      "--no-renames",
+      "--name-only",
+      "--format=%x01%ct%x09%an",
+      "-n",
+      String(limit),
+      tip
+    ]);
     const out = [];
     for (const chunk of r.stdout.toString("utf8").split("")) {
       if (!chunk) continue;
@@ -51320,14 +51410,16 @@ var LocalRepo = class {
     const wanted = [...new Set(shas)];
     const out = /* @__PURE__ */ new Map();
     if (wanted.length === 0) return out;
-    const r = await this.run(["cat-file", "--batch"], { input: wanted.join("\n") + "\n" });
+    const r = await this.run(["cat-file", "--batch"], { input: `${wanted.join("\n")}
+` });
     const buf = r.stdout;
     let pos = 0;
     for (const sha of wanted) {
       const nl = buf.indexOf(10, pos);
       const header = buf.subarray(pos, nl).toString();
       const [, type, size] = header.split(" ");
-      if (type !== "blob" || size === void 0) throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 1, "run memsync doctor");
+      if (type !== "blob" || size === void 0)
+        throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 1, "run memsync doctor");
       const n = Number(size);
       out.set(sha, buf.subarray(nl + 1, nl + 1 + n));
       pos = nl + 1 + n + 1;
@@ -51364,12 +51456,19 @@ var LocalRepo = class {
       r = await this.net(["push", "--quiet", "--porcelain", ...rest], timeoutMs);
     } catch (e) {
       if (!(e instanceof GitTimeout)) throw e;
-      throw new RemoteTimeout(`the remote did not accept the push within ${timeoutMs} ms`, 1, "nothing was lost; run memsync sync again later");
+      throw new RemoteTimeout(
+        `the remote did not accept the push within ${timeoutMs} ms`,
+        1,
+        "nothing was lost; run memsync sync again later"
+      );
     }
     if (r.code === 0) return "pushed";
     const msg = `${r.stdout.toString()}
 ${r.stderr}`;
-    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(msg)) return "rejected";
+    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(
+      msg
+    ))
+      return "rejected";
     throw await this.failed("pushing to the remote failed", r.stderr.trim() ? r.stderr : msg);
   }
   /** Writes a ref file atomically (refs are read as files too). */
@@ -51377,7 +51476,8 @@ ${r.stderr}`;
     const ref = path7.join(this.dir, name);
     if (commit === null) return fs4.rm(ref, { force: true });
     await fs4.mkdir(path7.dirname(ref), { recursive: true });
-    checkedWrite(ref, commit + "\n", { what: "a repository ref" });
+    checkedWrite(ref, `${commit}
+`, { what: "a repository ref" });
   }
   /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
   async remoteBranches(pattern, timeoutMs) {
@@ -51386,7 +51486,11 @@ ${r.stderr}`;
       r = await this.net(["ls-remote", "--heads", "origin", `refs/heads/${pattern}`], timeoutMs);
     } catch (e) {
       if (!(e instanceof GitTimeout)) throw e;
-      throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, "check the network or the remote URL (memsync doctor), then try again");
+      throw new RemoteTimeout(
+        `the remote did not answer within ${timeoutMs} ms`,
+        1,
+        "check the network or the remote URL (memsync doctor), then try again"
+      );
     }
     if (r.code !== 0) throw await this.failed("listing the remote's branches failed", r.stderr);
     const out = r.stdout.toString();
@@ -51403,13 +51507,19 @@ ${r.stderr}`;
    * `commit` null deletes the branch.
    */
   async setRemoteBranch(name, commit, expected, timeoutMs) {
-    return this.pushRefspec([`--force-with-lease=refs/heads/${name}:${expected ?? ""}`, "origin", `${commit ?? ""}:refs/heads/${name}`], timeoutMs);
+    return this.pushRefspec(
+      [`--force-with-lease=refs/heads/${name}:${expected ?? ""}`, "origin", `${commit ?? ""}:refs/heads/${name}`],
+      timeoutMs
+    );
   }
   /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
   async fetchBranches(names, timeoutMs) {
     if (!names.length) return;
     const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
-    const r = await this.net(["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", ...specs], timeoutMs);
+    const r = await this.net(
+      ["fetch", "--quiet", "--no-tags", "--no-auto-maintenance", "--no-write-fetch-head", "origin", ...specs],
+      timeoutMs
+    );
     if (r.code !== 0) throw await this.failed("fetching branches from the remote failed", r.stderr);
   }
   /** A local ref's commit (read through git: it may be packed), or null. */
@@ -51477,7 +51587,9 @@ ${r.stderr}`;
   }
   /** The full id of a commit named by (a prefix of) its id, or null when there is none. */
   async resolveCommit(name) {
-    const r = await this.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${name}^{commit}`], { okCodes: [1, 128] });
+    const r = await this.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${name}^{commit}`], {
+      okCodes: [1, 128]
+    });
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
   /** The newest commit of `tip`'s history made at or before `when`, or null. */
@@ -51533,7 +51645,8 @@ async function initMachine(env, remote) {
     await writeSettings(home, { remote });
   }
   settings = await loadSettings(home, env);
-  if (path8.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
+  if (path8.resolve(settings.remote) === embeddedRemote(home))
+    await initBareRemote(embeddedRemote(home), settings.branch);
   const ctx = contextOf(home, settings, env);
   await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
   return { ctx, created };
@@ -51590,7 +51703,8 @@ function tableBytes(rows2, kept) {
   const values = keys.sort().map((k2) => rows2.get(k2) ?? kept.rows.get(k2));
   const lines2 = kept?.lines;
   let size = 0;
-  for (const v2 of values) size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
+  for (const v2 of values)
+    size += (typeof v2 === "string" ? Buffer.byteLength(v2) : lines2.ends[v2] - lines2.starts[v2]) + 1;
   const out = Buffer.allocUnsafe(size);
   let at2 = 0;
   for (let x = 0; x < values.length; ) {
@@ -51601,7 +51715,8 @@ function tableBytes(rows2, kept) {
     } else {
       const { starts, ends } = lines2;
       let last = v2;
-      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last] + 1) last = values[++x];
+      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last] + 1)
+        last = values[++x];
       at2 += lines2.bytes.copy(out, at2, starts[v2], ends[last]);
       x++;
     }
@@ -51690,7 +51805,12 @@ function identityOf(spec, line, where2) {
   } catch {
     obj = void 0;
   }
-  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new MemsyncError(`${where2} is not a JSON object`, 1, "the remote file is damaged; fix or revert it in the remote repository");
+  if (!obj || typeof obj !== "object" || Array.isArray(obj))
+    throw new MemsyncError(
+      `${where2} is not a JSON object`,
+      1,
+      "the remote file is damaged; fix or revert it in the remote repository"
+    );
   return JSON.stringify(spec.identity(obj));
 }
 function sqlValue(v2) {
@@ -51724,7 +51844,11 @@ var SYNCED_TABLES = [
     name: "user_prompts",
     identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
     references: [
-      { column: "session_db_id", table: "sdk_sessions", via: { column: "content_session_id", parent: "content_session_id" } }
+      {
+        column: "session_db_id",
+        table: "sdk_sessions",
+        via: { column: "content_session_id", parent: "content_session_id" }
+      }
     ]
   }
 ];
@@ -51923,7 +52047,11 @@ function value(r) {
 function connect(bun) {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker2(BUN_WORKER, { eval: true, workerData: { bun, script: BUN_SERVER, signal, port: port2 }, transferList: [port2] });
+  const worker = new Worker2(BUN_WORKER, {
+    eval: true,
+    workerData: { bun, script: BUN_SERVER, signal, port: port2 },
+    transferList: [port2]
+  });
   worker.unref();
   let next = 0;
   let dead = null;
@@ -52053,11 +52181,19 @@ function choose(env) {
   const forced = env.MEMSYNC_SQLITE?.trim();
   if (forced) {
     if (!BACKENDS.includes(forced)) {
-      return new MemsyncError(`MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(", ")}`, 2, "unset it to let memsync choose");
+      return new MemsyncError(
+        `MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(", ")}`,
+        2,
+        "unset it to let memsync choose"
+      );
     }
     const b2 = PROBES[forced]();
     if (typeof b2 !== "string") return b2;
-    return new MemsyncError(`claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b2}`, 1, "unset MEMSYNC_SQLITE to let memsync choose");
+    return new MemsyncError(
+      `claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b2}`,
+      1,
+      "unset MEMSYNC_SQLITE to let memsync choose"
+    );
   }
   const why = [];
   for (const name of BACKENDS) {
@@ -52084,12 +52220,18 @@ function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
     db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
-    throw new MemsyncError(`cannot open the claude-mem database ${file3}: ${e.message}`, 1, "check sources.claudeMem.path in settings.json");
+    throw new MemsyncError(
+      `cannot open the claude-mem database ${file3}: ${e.message}`,
+      1,
+      "check sources.claudeMem.path in settings.json"
+    );
   }
 }
 function readSnapshot(db, same) {
   return db.transaction(() => {
-    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => r.name);
+    const names = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map(
+      (r) => r.name
+    );
     const present = new Set(names);
     const tables = /* @__PURE__ */ new Map();
     for (const spec of SYNCED_TABLES) {
@@ -52108,7 +52250,9 @@ function readTable(db, spec, tables, after = -Infinity, same) {
   const columns = tableColumns(db, spec.name);
   const t = { spec, columns, rows: /* @__PURE__ */ new Map(), same: /* @__PURE__ */ new Set(), ids: /* @__PURE__ */ new Map(), maxId: 0 };
   const seen = /* @__PURE__ */ new Map();
-  const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(", ")} FROM ${quoteId(spec.name)}${after > -Infinity ? " WHERE id > ?" : ""} ORDER BY id`).raw(true);
+  const stmt = db.prepare(
+    `SELECT id, ${columns.map(quoteId).join(", ")} FROM ${quoteId(spec.name)}${after > -Infinity ? " WHERE id > ?" : ""} ORDER BY id`
+  ).raw(true);
   const refKey = refResolver(spec, tables);
   const row = {};
   for (const values of after > -Infinity ? stmt.iterate(after) : stmt.iterate()) {
@@ -52157,7 +52301,11 @@ function applyOps(db, tables, ops) {
     rebuildFts(db, changed);
     const check2 = db.pragma("integrity_check");
     if (check2.length !== 1 || check2[0].integrity_check !== "ok") {
-      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check2.map((c) => c.integrity_check).slice(0, 3).join("; ")}); nothing was changed`, 1, "run PRAGMA integrity_check on it and report the problem");
+      throw new MemsyncError(
+        `the claude-mem database failed its integrity check after merging (${check2.map((c) => c.integrity_check).slice(0, 3).join("; ")}); nothing was changed`,
+        1,
+        "run PRAGMA integrity_check on it and report the problem"
+      );
     }
   }).immediate();
   return result;
@@ -52217,7 +52365,9 @@ function applyTable(db, tables, t, list, result) {
       } else {
         const values = valuesOf(op.line);
         if (!values) {
-          result.notes.push(`claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`);
+          result.notes.push(
+            `claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`
+          );
           skipped.add(op.key);
           continue;
         }
@@ -52227,20 +52377,26 @@ function applyTable(db, tables, t, list, result) {
             if (current(id) !== op.line) skipped.add(op.key);
             continue;
           }
-          const info = prepare2(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`).run(...cols.map((c) => values.get(c)));
+          const info = prepare2(
+            `INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(", ")}) VALUES (${cols.map(() => "?").join(", ")})`
+          ).run(...cols.map((c) => values.get(c)));
           t.ids.set(op.key, Number(info.lastInsertRowid));
         } else {
           if (id === void 0 || current(id) !== op.prev) {
             skipped.add(op.key);
             continue;
           }
-          prepare2(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(", ")} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
+          prepare2(
+            `UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(", ")} WHERE id = ?`
+          ).run(...cols.map((c) => values.get(c)), id);
         }
       }
       result.applied++;
     } catch (e) {
       if (!(e instanceof Error) || !/constraint/i.test(e.message)) throw e;
-      result.notes.push(`claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`);
+      result.notes.push(
+        `claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`
+      );
       skipped.add(op.key);
     }
   }
@@ -52384,7 +52540,20 @@ var HeaderSchema = external_exports.object({
 });
 var BaseSchema = recordOf((v2) => typeof v2 === "string");
 function emptyState() {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], unpublished: [], lastSyncTime: null };
+  return {
+    version: 1,
+    seq: 0,
+    remoteTip: null,
+    roots: [],
+    base: {},
+    pending: {},
+    conflicts: {},
+    held: {},
+    heldDeletes: {},
+    refused: [],
+    unpublished: [],
+    lastSyncTime: null
+  };
 }
 function stateDir(home) {
   return path11.join(home, "state");
@@ -52392,7 +52561,11 @@ function stateDir(home) {
 var stateFile = (home) => path11.join(stateDir(home), "sync-state.json");
 var baseFile = (home, seq) => path11.join(stateDir(home), `base-${seq}.json`);
 var lastSyncFile = (home) => path11.join(stateDir(home), "last-sync");
-var damaged = (file3) => new MemsyncError(`the sync state ${file3} is damaged`, 1, "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)");
+var damaged = (file3) => new MemsyncError(
+  `the sync state ${file3} is damaged`,
+  1,
+  "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)"
+);
 async function loadHeader(home) {
   let text;
   try {
@@ -52403,7 +52576,10 @@ async function loadHeader(home) {
   }
   const parsed2 = HeaderSchema.safeParse(safeJson(text));
   if (!parsed2.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs10.readFile(lastSyncFile(home), "utf8").then((t) => t.trim() || null, () => null);
+  const lastSyncTime = await fs10.readFile(lastSyncFile(home), "utf8").then(
+    (t) => t.trim() || null,
+    () => null
+  );
   return { ...parsed2.data, lastSyncTime };
 }
 async function loadBase(home, header) {
@@ -52424,7 +52600,8 @@ async function saveState(home, state) {
   checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: "the sync state" });
   checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: "the sync state" });
   for (const n of await fs10.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs10.rm(path11.join(stateDir(home), n), { force: true });
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`)
+      await fs10.rm(path11.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
@@ -52433,7 +52610,8 @@ async function markUnpublished(home, why) {
   if (why === null) await fs10.rm(unpublishedFile(home), { force: true });
   else {
     ensureDir(stateDir(home), "the state folder");
-    checkedWrite(unpublishedFile(home), why + "\n", { fsync: false, what: "the mark of unpublished changes" });
+    checkedWrite(unpublishedFile(home), `${why}
+`, { fsync: false, what: "the mark of unpublished changes" });
   }
 }
 var mergedLiveFile = (home) => path11.join(stateDir(home), "merged-live.json");
@@ -52443,12 +52621,15 @@ async function saveMergedLive(home, merged) {
   checkedWrite(mergedLiveFile(home), JSON.stringify(merged), { what: "the record of merges written live" });
 }
 async function loadMergedLive(home) {
-  const parsed2 = MergedLiveSchema.safeParse(safeJson(await fs10.readFile(mergedLiveFile(home), "utf8").catch(() => "{}")));
+  const parsed2 = MergedLiveSchema.safeParse(
+    safeJson(await fs10.readFile(mergedLiveFile(home), "utf8").catch(() => "{}"))
+  );
   return parsed2.success ? parsed2.data : {};
 }
 var MergedLiveSchema = external_exports.record(external_exports.string(), external_exports.object({ live: external_exports.string(), from: external_exports.string() }));
 async function saveLastSync(home, iso) {
-  checkedWrite(lastSyncFile(home), iso + "\n", { what: "the time of the last sync" });
+  checkedWrite(lastSyncFile(home), `${iso}
+`, { what: "the time of the last sync" });
 }
 function safeJson(text) {
   try {
@@ -52519,7 +52700,12 @@ async function loadDbState(home) {
     json2 = void 0;
   }
   const parsed2 = DbStateSchema.safeParse(json2);
-  if (!parsed2.success) throw new MemsyncError(`the claude-mem sync state ${file2(home)} is damaged`, 1, "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)");
+  if (!parsed2.success)
+    throw new MemsyncError(
+      `the claude-mem sync state ${file2(home)} is damaged`,
+      1,
+      "move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)"
+    );
   return parsed2.data;
 }
 async function saveDbState(home, state) {
@@ -52532,7 +52718,12 @@ async function readDbBase(home, id) {
 }
 function dbBasePath(home, id) {
   const file3 = path12.join(baseDir(home), id);
-  if (!existsSync(file3)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again");
+  if (!existsSync(file3))
+    throw new MemsyncError(
+      `the claude-mem base ${id} is missing from ${baseDir(home)}`,
+      1,
+      "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again"
+    );
   return file3;
 }
 async function writeDbBase(home, content) {
@@ -52906,7 +53097,11 @@ function looksRandom(s4, minDistinct) {
 }
 var OUR_RULES = [
   // AKIA (long-term) and ASIA (temporary) key ids; AWS's documented example key ends in EXAMPLE.
-  { id: "memsync/aws-access-key-id", re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, keep: (s4) => !s4.endsWith("EXAMPLE") },
+  {
+    id: "memsync/aws-access-key-id",
+    re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    keep: (s4) => !s4.endsWith("EXAMPLE")
+  },
   {
     id: "memsync/aws-secret-access-key",
     re: /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
@@ -52916,10 +53111,20 @@ var OUR_RULES = [
   { id: "memsync/github-token", re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
   { id: "memsync/anthropic-api-key", re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}/g },
   // sk-proj-, sk-svcacct-, sk-admin- and the older sk-<48>; sk-ant- is Anthropic's, above.
-  { id: "memsync/openai-api-key", re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g, keep: (s4) => looksRandom(s4, 16) },
+  {
+    id: "memsync/openai-api-key",
+    re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g,
+    keep: (s4) => looksRandom(s4, 16)
+  },
   { id: "memsync/slack-token", re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}/g },
-  { id: "memsync/slack-webhook", re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g },
-  { id: "memsync/private-key", re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+  {
+    id: "memsync/slack-webhook",
+    re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g
+  },
+  {
+    id: "memsync/private-key",
+    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g
+  },
   // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
   { id: "memsync/jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
   {
@@ -52935,7 +53140,11 @@ var OUR_RULES = [
 var CHUNK_CHARS = 1 << 20;
 var OVERLAP_CHARS = 64 << 10;
 var presetLoaded;
-var preset = () => presetLoaded ??= Promise.all([Promise.resolve().then(() => (init_module2(), module_exports)), Promise.resolve().then(() => (init_module3(), module_exports2)), Promise.resolve().then(() => (init_node(), node_exports))]).then(([core, rec, profiler]) => {
+var preset = () => presetLoaded ??= Promise.all([
+  Promise.resolve().then(() => (init_module2(), module_exports)),
+  Promise.resolve().then(() => (init_module3(), module_exports2)),
+  Promise.resolve().then(() => (init_node(), node_exports))
+]).then(([core, rec, profiler]) => {
   profiler.secretLintProfiler.mark = () => void 0;
   return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
 });
@@ -52961,8 +53170,16 @@ async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
     if (opts2.ours !== false) for (const r of OUR_RULES) for (const m2 of matches(r, piece)) add3(r.id, m2.index, m2.secret);
     if (opts2.preset !== false) {
       const { lint, config: config2 } = await preset();
-      const res = await lint({ source: { filePath: "memory", content: piece, contentType: "text" }, options: { config: config2, noPhysicFilePath: true } });
-      for (const m2 of res.messages) add3(m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"), m2.range[0], piece.slice(m2.range[0], m2.range[1]));
+      const res = await lint({
+        source: { filePath: "memory", content: piece, contentType: "text" },
+        options: { config: config2, noPhysicFilePath: true }
+      });
+      for (const m2 of res.messages)
+        add3(
+          m2.ruleId.replace("@secretlint/secretlint-rule-", "secretlint/"),
+          m2.range[0],
+          piece.slice(m2.range[0], m2.range[1])
+        );
     }
     if (end >= text.length) break;
     const next = Math.max(start + 1, text.lastIndexOf("\n", end - OVERLAP_CHARS) + 1);
@@ -53106,11 +53323,16 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   const rt2 = remote === base ? remote === null ? null : "B" : remote === null ? null : "R";
   const open4 = state.fileConflict ? state.fileConflict.remote === remote ? rt2 : "#" : void 0;
   let kind = decide({ live: lt2, base: base === null ? null : "B", remote: rt2, openConflict: open4 }).kind;
-  if ((kind === "merge" || kind === "held") && state.resolution) kind = state.resolution === "local" ? "publish" : "take";
+  if ((kind === "merge" || kind === "held") && state.resolution)
+    kind = state.resolution === "local" ? "publish" : "take";
   if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
   if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
   const conflict2 = kind === "merge" || kind === "held";
-  report.tables["claude-mem.db"] = { push: kind === "publish" ? 1 : 0, pull: kind === "take" ? 1 : 0, conflicts: conflict2 ? 1 : 0 };
+  report.tables["claude-mem.db"] = {
+    push: kind === "publish" ? 1 : 0,
+    pull: kind === "take" ? 1 : 0,
+    conflicts: conflict2 ? 1 : 0
+  };
   report.conflicts = conflict2 ? 1 : 0;
   if (replaced) {
     const why = "it is not published over the remote's without your choice";
@@ -53215,7 +53437,9 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   if (!cfg.enabled) return null;
   const report = emptyReport(cfg.mode, cfg.path);
   if (!fs16.existsSync(cfg.path)) {
-    report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
+    report.notes.push(
+      `claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`
+    );
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
   const state = await loadDbState(ctx.home);
@@ -53286,7 +53510,8 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   const remoteBlobs = await repo.readBlobs(remoteIds);
   const files = (ids, read2) => {
     const out = /* @__PURE__ */ new Map();
-    for (const [p2, id] of Object.entries(ids)) if (p2.endsWith(".jsonl")) out.set(p2.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
+    for (const [p2, id] of Object.entries(ids))
+      if (p2.endsWith(".jsonl")) out.set(p2.slice(DB_PREFIX.length, -".jsonl".length), read2(id));
     return out;
   };
   const base = files(state.base, (id) => remoteBlobs.get(id) ?? { path: dbBasePath(ctx.home, id) });
@@ -53326,7 +53551,8 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   };
   for (const [name, content] of merged.remote) {
     const p2 = tablePath(name);
-    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY))) treeChanges.set(p2, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY)))
+      treeChanges.set(p2, await repo.writeBlob(content));
   }
   for (const [name, content] of merged.base) {
     const p2 = tablePath(name);
@@ -53347,12 +53573,15 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
 async function mergeDatabase(db, input2, report) {
   const files = tableFiles(input2);
   const snap = readSnapshot(db, unchangedRows(files, input2.conflicts));
-  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
+  if (snap.unknown.length)
+    report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(", ")}`);
   if (input2.replaced || sessionsGone(files.get("sdk_sessions"), snap.tables.get("sdk_sessions"))) {
     for (const f3 of files.values()) f3.base = /* @__PURE__ */ new Map();
     report.fresh = true;
     const how = "its rows are merged with the remote's, nothing is deleted";
-    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
+    report.notes.push(
+      `claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`
+    );
   }
   const kept = /* @__PURE__ */ new Map();
   function* inputs() {
@@ -53377,7 +53606,13 @@ async function mergeDatabase(db, input2, report) {
   const plans = planTables(inputs(), { resolution: input2.resolution ?? void 0, mode, confirmDeletes });
   const merged = new Map([...plans].map(([name, p2]) => [name, { m: p2.m, ...kept.get(name) }]));
   const heldTotal = reportPlans(report, plans);
-  const out = { remote: /* @__PURE__ */ new Map(), base: /* @__PURE__ */ new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
+  const out = {
+    remote: /* @__PURE__ */ new Map(),
+    base: /* @__PURE__ */ new Map(),
+    conflicts: {},
+    columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])),
+    settled: false
+  };
   if (input2.dryRun) return out;
   const dropping = droppedBy(merged, input2);
   if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
@@ -53400,7 +53635,10 @@ async function mergeDatabase(db, input2, report) {
     report.tables[name].pull -= skipped2?.size ?? 0;
     if (input2.holdBack) {
       const outgoing = [...m2.remote].filter(([k2, line]) => remote.get(k2) !== line);
-      for (const i2 of outgoing.length ? await input2.holdBack(name, outgoing.map(([, line]) => line)) : []) {
+      for (const i2 of outgoing.length ? await input2.holdBack(
+        name,
+        outgoing.map(([, line]) => line)
+      ) : []) {
         const k2 = outgoing[i2][0];
         const r = remote.get(k2);
         if (r === void 0) m2.remote.delete(k2);
@@ -53462,7 +53700,9 @@ function reportPlans(report, plans) {
   const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
   if (held) {
     const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
-    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+    report.notes.push(
+      `claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`
+    );
   }
   return held;
 }
@@ -53504,14 +53744,19 @@ function rowSecrets(ctx, report) {
     if (ctx.settings.secrets.allow.includes(file3)) return [];
     const found = await scanRows(lines2);
     const held = [...new Set(found.map((f3) => f3.row))].sort((a, b2) => a - b2);
-    for (const f3 of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`);
-    if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
+    for (const f3 of found.slice(0, 5))
+      report.notes.push(
+        `claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`
+      );
+    if (found.length > 5)
+      report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
     report.held += held.length;
     return held;
   };
 }
 async function scanRows(lines2) {
-  return (await scanSecrets(lines2.join("\n") + "\n")).map((f3) => ({ ...f3, row: f3.line - 1 }));
+  return (await scanSecrets(`${lines2.join("\n")}
+`)).map((f3) => ({ ...f3, row: f3.line - 1 }));
 }
 
 // src/reconcile/massDelete.ts
@@ -53563,7 +53808,14 @@ function holdMassDeletions(planned, base, opts2) {
 var LAYOUT_FILE = "memsync.json";
 var LAYOUT_VERSION = 1;
 function layoutBlob(encryption = "none") {
-  return Buffer.from(JSON.stringify({ tool: "memsync", layout: LAYOUT_VERSION, ...encryption === "none" ? {} : { encryption } }, null, 2) + "\n");
+  return Buffer.from(
+    `${JSON.stringify(
+      { tool: "memsync", layout: LAYOUT_VERSION, ...encryption === "none" ? {} : { encryption } },
+      null,
+      2
+    )}
+`
+  );
 }
 async function readLayout(repo, tip) {
   const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
@@ -53573,15 +53825,27 @@ async function readLayout(repo, tip) {
   try {
     parsed2 = JSON.parse(text);
   } catch {
-    throw new MemsyncError(`the remote's ${LAYOUT_FILE} is not valid JSON`, 1, "check what wrote to the remote; memsync will not sync with it until the file is fixed");
+    throw new MemsyncError(
+      `the remote's ${LAYOUT_FILE} is not valid JSON`,
+      1,
+      "check what wrote to the remote; memsync will not sync with it until the file is fixed"
+    );
   }
   const layout = parsed2?.layout;
   if (typeof layout !== "number" || layout > LAYOUT_VERSION) {
-    throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, "upgrade memsync on this machine");
+    throw new MemsyncError(
+      `the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`,
+      1,
+      "upgrade memsync on this machine"
+    );
   }
   const encryption = parsed2.encryption ?? "none";
   if (encryption !== "none" && encryption !== "age") {
-    throw new MemsyncError(`the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`, 1, "upgrade memsync on this machine");
+    throw new MemsyncError(
+      `the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`,
+      1,
+      "upgrade memsync on this machine"
+    );
   }
   return { encryption };
 }
@@ -53597,12 +53861,16 @@ async function checkLayout(repo, tip) {
     );
   }
   if (encryption === "none" && repo.encryption === "age") {
-    throw new MemsyncError('this machine encrypts (setting encryption: "age") but the remote is not encrypted: nothing was synced', 1, 'run memsync init --encrypt to encrypt the remote, or set encryption to "none"');
+    throw new MemsyncError(
+      'this machine encrypts (setting encryption: "age") but the remote is not encrypted: nothing was synced',
+      1,
+      'run memsync init --encrypt to encrypt the remote, or set encryption to "none"'
+    );
   }
   return true;
 }
 
-// ../main/node_modules/@noble/hashes/utils.js
+// node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -53799,7 +54067,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// ../main/node_modules/@noble/hashes/hmac.js
+// node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -53876,7 +54144,7 @@ var hmac2 = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// ../main/node_modules/@noble/hashes/hkdf.js
+// node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -53943,7 +54211,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// ../main/node_modules/@noble/hashes/_u64.js
+// node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -53953,7 +54221,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h : l, isLE4);
 }
 
-// ../main/node_modules/@noble/hashes/_md.js
+// node_modules/@noble/hashes/_md.js
 function Chi(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -54066,7 +54334,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// ../main/node_modules/@noble/hashes/sha2.js
+// node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -54231,7 +54499,7 @@ var sha2562 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// ../main/node_modules/@scure/base/index.js
+// node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -54580,7 +54848,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// ../main/node_modules/@noble/hashes/pbkdf2.js
+// node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -54655,7 +54923,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// ../main/node_modules/@noble/hashes/scrypt.js
+// node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -54813,7 +55081,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B2, V2, tmp);
 }
 
-// ../main/node_modules/@noble/ciphers/utils.js
+// node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -54991,7 +55259,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// ../main/node_modules/@noble/ciphers/_arx.js
+// node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -55121,7 +55389,7 @@ function createCipher2(core, opts2) {
   };
 }
 
-// ../main/node_modules/@noble/ciphers/_poly1305.js
+// node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i2) {
   return a[i2++] & 255 | (a[i2++] & 255) << 8;
 }
@@ -55372,7 +55640,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// ../main/node_modules/@noble/ciphers/chacha.js
+// node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k2, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k2[0], y05 = k2[1], y06 = k2[2], y07 = k2[3], y08 = k2[4], y09 = k2[5], y10 = k2[6], y11 = k2[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -55522,7 +55790,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -55668,7 +55936,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value2, title = "") {
@@ -55817,7 +56085,7 @@ function memoized(fn) {
   };
 }
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -56203,7 +56471,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -56436,7 +56704,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -56551,7 +56819,7 @@ function montgomery(curveDef) {
   });
 }
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -56622,7 +56890,7 @@ var _HMAC2 = class {
 var hmac3 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac3.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k2, basis, n) {
   const [[a1, b1], [a2, b2]] = basis;
@@ -57494,7 +57762,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -57625,7 +57893,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -57664,7 +57932,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -58020,7 +58288,7 @@ var sha3842 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -58063,7 +58331,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -58087,7 +58355,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2563);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha3842);
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -58123,7 +58391,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -58322,7 +58590,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -58403,7 +58671,7 @@ var FFTCore = (F3, coreOpts) => {
   };
 };
 
-// ../main/node_modules/@noble/post-quantum/utils.js
+// node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b2) {
   if (a.length !== b2.length)
@@ -58487,7 +58755,7 @@ function getMask(bits) {
 }
 var EMPTY2 = Uint8Array.of();
 
-// ../main/node_modules/@noble/post-quantum/_crystals.js
+// node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N3, Q: Q3, F: F3, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q3) => {
@@ -58596,7 +58864,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// ../main/node_modules/@noble/post-quantum/ml-kem.js
+// node_modules/@noble/post-quantum/ml-kem.js
 var N = 256;
 var Q = 3329;
 var F = 3303;
@@ -58863,7 +59131,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// ../main/node_modules/@noble/post-quantum/hybrid.js
+// node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -59081,7 +59349,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// ../main/node_modules/@noble/curves/utils.js
+// node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -59263,7 +59531,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// ../main/node_modules/@noble/curves/abstract/modular.js
+// node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -59726,7 +59994,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// ../main/node_modules/@noble/curves/abstract/curve.js
+// node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -60113,7 +60381,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// ../main/node_modules/@noble/curves/abstract/der.js
+// node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -60240,7 +60508,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// ../main/node_modules/@noble/curves/abstract/weierstrass.js
+// node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k2, basis, n) {
   aInRange2("scalar", k2, _0n11, n);
@@ -61072,7 +61340,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// ../main/node_modules/@noble/curves/nist.js
+// node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61085,7 +61353,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha2562);
 
-// ../main/node_modules/@noble/curves/abstract/edwards.js
+// node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -61379,7 +61647,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// ../main/node_modules/@noble/curves/abstract/montgomery.js
+// node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -61526,7 +61794,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// ../main/node_modules/@noble/curves/ed25519.js
+// node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -61612,7 +61880,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// ../main/node_modules/age-encryption/dist/x25519.js
+// node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -61683,7 +61951,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// ../main/node_modules/age-encryption/dist/io.js
+// node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -61784,7 +62052,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// ../main/node_modules/age-encryption/dist/format.js
+// node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -61881,7 +62149,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// ../main/node_modules/age-encryption/dist/recipients.js
+// node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar2 = randomBytes(32);
   const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
@@ -62221,7 +62489,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// ../main/node_modules/age-encryption/dist/stream.js
+// node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -62318,7 +62586,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// ../main/node_modules/age-encryption/dist/index.js
+// node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -62602,7 +62870,8 @@ var CipherMap = class _CipherMap {
   save() {
     if (!this.fresh.length) return;
     fs17.mkdirSync(path16.dirname(this.file), { recursive: true });
-    fs17.appendFileSync(this.file, "\n" + this.fresh.join(""));
+    fs17.appendFileSync(this.file, `
+${this.fresh.join("")}`);
     this.fresh = [];
   }
   remember(cipher, plain2) {
@@ -62623,20 +62892,28 @@ async function readIdentity(home) {
     text = fs18.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
-    throw new MemsyncError(`cannot read the age identity ${file3}: ${e.message}`, 1, "check the file's permissions");
+    throw new MemsyncError(
+      `cannot read the age identity ${file3}: ${e.message}`,
+      1,
+      "check the file's permissions"
+    );
   }
   const secret = parseIdentity(text, file3);
   return { secret, publicKey: await publicKeyOf(secret), file: file3 };
 }
 async function loadIdentity(home) {
   const id = await readIdentity(home);
-  if (!id) throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
+  if (!id)
+    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
   return id;
 }
 function parseIdentity(text, source) {
   const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
   if (keys.length !== 1 || !isIdentity(keys[0])) {
-    throw new UsageError(`${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`, "give the text memsync keys export (or age-keygen) printed");
+    throw new UsageError(
+      `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
+      "give the text memsync keys export (or age-keygen) printed"
+    );
   }
   return keys[0];
 }
@@ -62646,7 +62923,10 @@ async function saveIdentity(home, secret, replace) {
   const publicKey = await publicKeyOf(secret);
   if (current?.secret === secret) return { identity: current, changed: false };
   if (current && !replace) {
-    throw new UsageError(`${file3} already holds another identity (${current.publicKey})`, "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway");
+    throw new UsageError(
+      `${file3} already holds another identity (${current.publicKey})`,
+      "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
+    );
   }
   fs18.mkdirSync(home, { recursive: true });
   const text = `# created: ${(/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z")}
@@ -62684,7 +62964,12 @@ function parseRecipients(text) {
       continue;
     }
     const [key2, ...rest] = line.split(/\s+#\s*/);
-    if (!isRecipient(key2)) throw new MemsyncError(`the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`, 1, "fix or remove that line on the remote (it must be age1... keys only)");
+    if (!isRecipient(key2))
+      throw new MemsyncError(
+        `the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`,
+        1,
+        "fix or remove that line on the remote (it must be age1... keys only)"
+      );
     out.push({ name: rest.join(" ").trim() || name || key2.slice(0, 16), key: key2 });
     name = null;
   }
@@ -62731,7 +63016,9 @@ var EncryptedRepo = class extends LocalRepo {
     }
     if (unknown2.size) {
       const raw = await super.readBlobs(unknown2.keys());
-      const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown2.get(sha))]));
+      const opened = await Promise.all(
+        [...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown2.get(sha))])
+      );
       for (const [sha, plain2] of opened) {
         const id = blobHash(plain2);
         this.plain.set(id, plain2);
@@ -62762,14 +63049,24 @@ var EncryptedRepo = class extends LocalRepo {
     const byCipher = /* @__PURE__ */ new Map();
     for (const id of todo) {
       const cipher = this.cipherMap().cipherOf(id) ?? (stored.has(id) ? id : void 0);
-      if (!cipher) throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, "run memsync doctor");
+      if (!cipher)
+        throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, "run memsync doctor");
       byCipher.set(cipher, id);
     }
     const raw = await super.readBlobs(byCipher.keys());
-    const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)]));
+    const opened = await Promise.all(
+      [...raw].map(
+        async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)]
+      )
+    );
     for (const [cipher, plain2] of opened) {
       const id = byCipher.get(cipher);
-      if (blobHash(plain2) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
+      if (blobHash(plain2) !== id)
+        throw new MemsyncError(
+          `object ${cipher} does not hold file version ${id}`,
+          1,
+          `delete ${this.cipherMap().file} and run memsync sync again`
+        );
       this.plain.set(id, plain2);
       out.set(id, plain2);
     }
@@ -62790,7 +63087,8 @@ var EncryptedRepo = class extends LocalRepo {
     const me2 = await this.key();
     const all = new Map(changes);
     let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
-    if (all.has(RECIPIENTS_FILE)) recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)).toString("utf8"));
+    if (all.has(RECIPIENTS_FILE))
+      recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)).toString("utf8"));
     if (!recipients) {
       recipients = [{ name: this.host, key: me2.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
@@ -62815,10 +63113,17 @@ var EncryptedRepo = class extends LocalRepo {
   /** The recipients file of a commit, or null when it has none. */
   async readRecipients(commit) {
     if (!commit) return null;
-    const r = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${RECIPIENTS_FILE}`], { env: gitEnv(this.host), okCodes: [128] });
+    const r = await runGit(["--git-dir", this.dir, "cat-file", "blob", `${commit}:${RECIPIENTS_FILE}`], {
+      env: gitEnv(this.host),
+      okCodes: [128]
+    });
     if (r.code === 0) return parseRecipients(r.stdout.toString("utf8"));
     if (/does not exist/.test(r.stderr)) return null;
-    throw new MemsyncError(`cannot read the recipients of commit ${commit}: ${r.stderr.trim().split("\n")[0]}`, 1, "run memsync doctor");
+    throw new MemsyncError(
+      `cannot read the recipients of commit ${commit}: ${r.stderr.trim().split("\n")[0]}`,
+      1,
+      "run memsync doctor"
+    );
   }
   /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
   async open(content, what) {
@@ -62838,17 +63143,26 @@ var EncryptedRepo = class extends LocalRepo {
   /** Which of these object ids the repository holds. */
   async existing(ids) {
     if (!ids.length) return [];
-    const r = await runGit(["--git-dir", this.dir, "cat-file", "--batch-check=%(objectname) %(objecttype)"], { env: gitEnv(this.host), input: ids.join("\n") + "\n" });
+    const r = await runGit(["--git-dir", this.dir, "cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+      env: gitEnv(this.host),
+      input: `${ids.join("\n")}
+`
+    });
     return r.stdout.toString().split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.slice(0, 40));
   }
   /** Maps every age object in the repository that this machine can read (a rebuild of the map). */
   async learnAll() {
-    const r = await runGit(["--git-dir", this.dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], { env: gitEnv(this.host) });
+    const r = await runGit(
+      ["--git-dir", this.dir, "cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"],
+      { env: gitEnv(this.host) }
+    );
     const map2 = this.cipherMap();
     const blobs2 = r.stdout.toString().split("\n").filter((l) => l.endsWith(" blob") && !map2.plainOf(l.slice(0, 40))).map((l) => l.slice(0, 40));
     const open4 = decrypter((await this.key()).secret);
     const raw = [...await super.readBlobs(blobs2)].filter(([, content]) => isAgeFile(content));
-    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open4(content).catch(() => null)]));
+    const opened = await Promise.all(
+      raw.map(async ([sha, content]) => [sha, await open4(content).catch(() => null)])
+    );
     for (const [sha, plain2] of opened) if (plain2) map2.add(sha, blobHash(plain2));
     map2.save();
   }
@@ -62882,11 +63196,13 @@ function pathProblem(p2) {
   if (segs.some((s4) => s4 === "" || s4 === ".")) return 'empty or "." segment in path';
   for (const s4 of segs) {
     const bad2 = BAD_CHAR.exec(s4);
-    if (bad2) return `the name "${printable(s4)}" has ${bad2[0] < " " || bad2[0] === "\x7F" ? "a control character" : `"${bad2[0]}"`}, which not every system allows in a file name`;
+    if (bad2)
+      return `the name "${printable(s4)}" has ${bad2[0] < " " || bad2[0] === "\x7F" ? "a control character" : `"${bad2[0]}"`}, which not every system allows in a file name`;
     if (/[. ]$/.test(s4)) return `the name "${s4}" ends with a dot or space, which Windows drops`;
     if (RESERVED.test(s4)) return `the name "${s4}" is reserved for a device on Windows`;
     if (Buffer.byteLength(s4) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
-    if (isDotGit(s4)) return `"${printable(s4)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
+    if (isDotGit(s4))
+      return `"${printable(s4)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
   }
   return null;
 }
@@ -63186,7 +63502,8 @@ async function resolveGitDirs(gitRoot) {
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path20.basename(dirs.commonDir) === ".git") return path20.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path20.basename(dirs.commonDir) === ".git")
+    return path20.dirname(dirs.commonDir);
   return gitRoot;
 }
 async function claudeMemoryDirOf(configDir, dir, env = process.env) {
@@ -63429,7 +63746,14 @@ async function buildRoots(settings, configDir, projectPaths, env = process.env) 
   roots.sort((a, b2) => b2.repoPrefix.length - a.repoPrefix.length || a.repoPrefix.localeCompare(b2.repoPrefix));
   return { roots, notes };
 }
-var folder = (source, label, repoPrefix, liveDir) => ({ source, label, repoPrefix, liveDir, include: ["**/*"], exclude: [] });
+var folder = (source, label, repoPrefix, liveDir) => ({
+  source,
+  label,
+  repoPrefix,
+  liveDir,
+  include: ["**/*"],
+  exclude: []
+});
 async function autoMemoryRoots(settings, configDir, projectPaths, env) {
   const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path21.join(configDir, "agent-memory"))];
   const notes = [];
@@ -63438,7 +63762,14 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env) {
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared = null;
   for (const [identity, { key: key2, root: root2 }] of projects) {
-    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path21.join(root2, ".claude", "agent-memory-local")));
+    roots.push(
+      folder(
+        AGENT_MEMORY,
+        `${identity} (agent-memory-local)`,
+        `projects/${identity}/agent-memory-local/`,
+        path21.join(root2, ".claude", "agent-memory-local")
+      )
+    );
     const auto = autoMemoryOf(root2, user, env);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
@@ -63450,14 +63781,19 @@ async function autoMemoryRoots(settings, configDir, projectPaths, env) {
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
   if (!fallback.enabled) return { roots, notes };
   for (const key2 of listMemoryKeys(projectsDir)) {
-    if (!keys.has(key2)) roots.push(folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path21.join(projectsDir, key2, "memory")));
+    if (!keys.has(key2))
+      roots.push(
+        folder(AUTO_MEMORY, `unmapped/${key2}`, `unmapped/${key2}/memory/`, path21.join(projectsDir, key2, "memory"))
+      );
   }
   return { roots, notes };
 }
 async function identifyProjects(settings, projectsDir, projectPaths, notes) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = /* @__PURE__ */ new Map();
-  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p2, id]) => [path21.resolve(expandHome(p2)), id]));
+  const pinned = Object.fromEntries(
+    Object.entries(settings.projects).map(([p2, id]) => [path21.resolve(expandHome(p2)), id])
+  );
   const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p2) => path21.resolve(p2)))].sort();
   const keyOwners = /* @__PURE__ */ new Map();
   for (const dir of candidates) {
@@ -63521,7 +63857,9 @@ function makeFilter(root2, globalExclude) {
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
       if (isDotGit(relDir.slice(relDir.lastIndexOf("/") + 1))) return false;
-      return bases.some((b2) => b2 === "" || b2 === "." || b2.startsWith(relDir + "/") || relDir === b2 || relDir.startsWith(b2 + "/"));
+      return bases.some(
+        (b2) => b2 === "" || b2 === "." || b2.startsWith(`${relDir}/`) || relDir === b2 || relDir.startsWith(`${b2}/`)
+      );
     }
   };
 }
@@ -63580,7 +63918,7 @@ function scanLive(roots, globalExclude, previous) {
         const old = before[e.name];
         let hash3;
         let lo2;
-        if (old && old[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) {
+        if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) {
           hash3 = old[4];
           lo2 = old[5] === 1;
         } else {
@@ -63796,7 +64134,10 @@ function screenRemote(entries, index2, base, maxBytes) {
       const folder2 = p2.slice(0, i2);
       if (!byFolded.has(folder2.toLowerCase())) continue;
       for (const q2 of [p2, ...byFolded.get(folder2.toLowerCase())]) {
-        refusedAt.set(q2, `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`);
+        refusedAt.set(
+          q2,
+          `a file and a folder have the same name (${printable(folder2.slice(folder2.lastIndexOf("/") + 1))})`
+        );
         keepBase.add(q2);
       }
     }
@@ -64072,7 +64413,12 @@ function makePlan(input2) {
     const live2 = input2.live.get(path54) ?? null;
     const base2 = input2.base.get(path54) ?? null;
     const remote2 = input2.remote.get(path54) ?? null;
-    const decision = decide({ live: live2, base: base2, remote: remote2, openConflict: input2.conflicts.has(path54) ? input2.conflicts.get(path54) ?? null : void 0 });
+    const decision = decide({
+      live: live2,
+      base: base2,
+      remote: remote2,
+      openConflict: input2.conflicts.has(path54) ? input2.conflicts.get(path54) ?? null : void 0
+    });
     if (decision.kind === "none") continue;
     items.push({ path: path54, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
@@ -64222,7 +64568,8 @@ function modifiedOf(entries) {
   }
   return null;
 }
-var withEol = (s4) => s4 === "" || s4.endsWith("\n") ? s4 : s4 + "\n";
+var withEol = (s4) => s4 === "" || s4.endsWith("\n") ? s4 : `${s4}
+`;
 function conflict(l, r) {
   return `<<<<<<< live
 ${withEol(l ?? "")}=======
@@ -64336,7 +64683,8 @@ async function mergeFile(local, base, remote, union2, tmp) {
   const dir = await fs28.mkdtemp(path29.join(tmp, "memsync-merge-"));
   try {
     const files = ["local", "base", "remote"].map((n) => path29.join(dir, n));
-    files.forEach((f3, i2) => checkedWrite(f3, [local, base, remote][i2], { fsync: false, what: "a merge input" }));
+    const inputs = [local, base, remote];
+    for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
     const args2 = ["merge-file", "-p", ...union2 ? ["--union"] : [], ...labels, ...files];
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
@@ -64720,7 +65068,12 @@ async function pushProposal(repo, sharedTip, tree, message, timeoutMs) {
   }
   const commit = await repo.commit(tree, sharedTip, message);
   if (await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs) === "rejected") {
-    return { branch, status: "blocked", commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
+    return {
+      branch,
+      status: "blocked",
+      commit: null,
+      note: `${branch} changed on the remote while this machine pushed to it; sync again`
+    };
   }
   await repo.writeRef(LAST_PROPOSAL, commit);
   return { branch, status: "pushed", commit };
@@ -64896,7 +65249,11 @@ async function publishRound(run, tip, applied, db, hasLayout) {
   for (const [p2, h] of db?.treeChanges ?? []) changes.set(p2, h);
   if (!changes.size) return { tip, changes };
   if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob(repo.encryption));
-  const r = await fx.publish(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists, db?.report));
+  const r = await fx.publish(
+    tip,
+    changes,
+    commitMessage(run.opts.message, ctx.host, applied.lists, db?.report)
+  );
   if (!r.pushed) return null;
   report.commit = r.commit;
   return { tip: r.commit ?? tip, changes };
@@ -65053,7 +65410,10 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
   const { roots, notes, unseen } = await resolveRoots(ctx, opts2.projects ?? []);
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
-  const recovered = fx.dryRun ? null : await recoverInterruptedWrites(home, roots.map((r) => r.liveDir));
+  const recovered = fx.dryRun ? null : await recoverInterruptedWrites(
+    home,
+    roots.map((r) => r.liveDir)
+  );
   if (recovered?.note) report.notes.push(recovered.note);
   const index2 = rootIndex(roots, settings.exclude);
   const rootsKey = [
@@ -65324,13 +65684,21 @@ async function resolveConflict(ctx, target, how) {
     const p2 = findConflict(state.conflicts, target);
     if (!p2) {
       const open4 = Object.keys(state.conflicts);
-      throw new UsageError(`no open conflict for ${target}`, open4.length ? `open conflicts: ${open4.join(", ")}` : "there are no open conflicts");
+      throw new UsageError(
+        `no open conflict for ${target}`,
+        open4.length ? `open conflicts: ${open4.join(", ")}` : "there are no open conflicts"
+      );
     }
     const c = state.conflicts[p2];
     if (how === "remote" || how === "both") {
       const folder2 = (await syncRoots(ctx)).index.lookup(p2)?.root.liveDir;
       const refusal = folder2 ? containProblem(folder2, c.livePath) : "it is not in a memory folder this machine syncs";
-      if (refusal) throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "fix the folder (or use --keep local), then resolve again");
+      if (refusal)
+        throw new MemsyncError(
+          `${p2} was not written: ${refusal}`,
+          1,
+          "fix the folder (or use --keep local), then resolve again"
+        );
     }
     const repo = openRepo(ctx);
     const want = [c.remote, state.base[p2]].filter((x) => !!x);
@@ -65345,7 +65713,12 @@ async function resolveConflict(ctx, target, how) {
       if (live && remote) {
         const base = state.base[p2] ? blobs2.get(state.base[p2]) ?? null : null;
         const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
-        if (!merged) throw new MemsyncError(`${p2} is binary: it cannot be kept both ways`, 2, "use --keep local or --keep remote, or edit the file and use --done");
+        if (!merged)
+          throw new MemsyncError(
+            `${p2} is binary: it cannot be kept both ways`,
+            2,
+            "use --keep local or --keep remote, or edit the file and use --done"
+          );
         await writer.create(c.livePath, merged);
       } else if (remote) await writer.create(c.livePath, remote);
     }
@@ -65422,10 +65795,21 @@ async function getStatus(ctx) {
   const state = await loadHeader(ctx.home);
   let plan;
   try {
-    plan = await runSync(ctx, { mode: "sync", dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+    plan = await runSync(ctx, {
+      mode: "sync",
+      dryRun: true,
+      offlineOk: true,
+      networkTimeoutMs: ctx.settings.pullTimeoutMs
+    });
   } catch (e) {
     if (!(e instanceof RemoteRewrittenError)) throw e;
-    return { ...unconfiguredStatus(), ...where(ctx, state.lastSyncTime), remoteReachable: true, syncRunning: await lockHeld(ctx.home), remoteRewritten: { message: e.message, fix: e.hint } };
+    return {
+      ...unconfiguredStatus(),
+      ...where(ctx, state.lastSyncTime),
+      remoteReachable: true,
+      syncRunning: await lockHeld(ctx.home),
+      remoteRewritten: { message: e.message, fix: e.hint }
+    };
   }
   const push = plan.pending.push.length;
   const pull = plan.pending.pull.length;
@@ -65458,7 +65842,13 @@ async function getStatus(ctx) {
   };
 }
 function where(ctx, lastSyncTime) {
-  return { configured: true, remoteUrl: ctx.settings.remote, branch: ctx.settings.branch, hostname: ctx.host, lastSyncTime };
+  return {
+    configured: true,
+    remoteUrl: ctx.settings.remote,
+    branch: ctx.settings.branch,
+    hostname: ctx.host,
+    lastSyncTime
+  };
 }
 
 // src/cli/doctor.ts
@@ -65485,7 +65875,9 @@ function settingsHooks(configDir) {
   const hooks = userSettings(configDir).hooks;
   if (!hooks || typeof hooks !== "object") return false;
   return Object.values(hooks).some(
-    (groups) => Array.isArray(groups) && groups.some((g2) => Array.isArray(g2?.hooks) && g2.hooks.some((c) => typeof c?.command === "string" && OURS.test(c.command)))
+    (groups) => Array.isArray(groups) && groups.some(
+      (g2) => Array.isArray(g2?.hooks) && g2.hooks.some((c) => typeof c?.command === "string" && OURS.test(c.command))
+    )
   );
 }
 function standsAside(env, configDir) {
@@ -65504,7 +65896,12 @@ async function runDoctor(env) {
     try {
       checks.push({ name, ok: true, detail: await fn() });
     } catch (e) {
-      checks.push({ name, ok: false, detail: e.message.split("\n")[0], fix: e instanceof MemsyncError && e.hint || fix });
+      checks.push({
+        name,
+        ok: false,
+        detail: e.message.split("\n")[0],
+        fix: e instanceof MemsyncError && e.hint || fix
+      });
     }
   };
   await check2("git", "install git 2.20 or later and put it on PATH", async () => {
@@ -65514,12 +65911,17 @@ async function runDoctor(env) {
     return v2;
   });
   let settings = null;
-  await check2("settings", `fix ${settingsPath(home)} as the message says (settings.example.json documents every key)`, async () => {
-    settings = await loadSettings(home, env);
-    if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
-    return `${settingsPath(home)} is valid`;
-  });
-  if (!checks.at(-1).ok && !fs35.existsSync(settingsPath(home))) checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
+  await check2(
+    "settings",
+    `fix ${settingsPath(home)} as the message says (settings.example.json documents every key)`,
+    async () => {
+      settings = await loadSettings(home, env);
+      if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
+      return `${settingsPath(home)} is valid`;
+    }
+  );
+  if (!checks.at(-1).ok && !fs35.existsSync(settingsPath(home)))
+    checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
     fs35.mkdirSync(home, { recursive: true });
     fs35.accessSync(home, fs35.constants.W_OK);
@@ -65530,7 +65932,11 @@ async function runDoctor(env) {
     if (!fs35.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
-  await check2("hooks", "keep the plugin and run memsync hooks uninstall (or disable the plugin)", async () => hooksDetail(claudeConfigDir(env)));
+  await check2(
+    "hooks",
+    "keep the plugin and run memsync hooks uninstall (or disable the plugin)",
+    async () => hooksDetail(claudeConfigDir(env))
+  );
   if (settings) {
     const s4 = settings;
     checks.push(await remoteCheck(s4.remote, s4.branch, s4.hostname, s4.pullTimeoutMs * 2));
@@ -65543,12 +65949,16 @@ async function runDoctor(env) {
       });
     }
     if (s4.encryption === "age") {
-      await check2("encryption", `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`, async () => {
-        const id = await loadIdentity(home);
-        const mode = fs35.statSync(id.file).mode & 511;
-        if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
-        return `age identity ${id.file}, public key ${id.publicKey}`;
-      });
+      await check2(
+        "encryption",
+        `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
+        async () => {
+          const id = await loadIdentity(home);
+          const mode = fs35.statSync(id.file).mode & 511;
+          if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
+          return `age identity ${id.file}, public key ${id.publicKey}`;
+        }
+      );
     }
     if (checks.find((c) => c.name === "remote")?.ok) {
       await check2("remote history", ADOPT_HINT, async () => {
@@ -65559,12 +65969,19 @@ async function runDoctor(env) {
       });
     }
     await check2("lock", "see the line above", async () => describeLock(home));
-    await check2("repository", `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`, async () => {
-      if (!fs35.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
-      await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], { env: gitEnv(s4.hostname), timeoutMs: 6e4 });
-      const state = await loadHeader(home);
-      return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
-    });
+    await check2(
+      "repository",
+      `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
+      async () => {
+        if (!fs35.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
+          env: gitEnv(s4.hostname),
+          timeoutMs: 6e4
+        });
+        const state = await loadHeader(home);
+        return `healthy; last sync ${state.lastSyncTime ?? "never"}; ${Object.keys(state.conflicts).length} open conflicts`;
+      }
+    );
   }
   return checks;
 }
@@ -65572,7 +65989,10 @@ function hooksDetail(configDir) {
   const plugin = enabledPlugin(configDir);
   const settings = settingsHooks(configDir);
   const file3 = `${configDir}/settings.json`;
-  if (plugin && settings) throw new Error(`installed twice: the plugin ${plugin} and hooks in ${file3}; the plugin's run, the others stand aside`);
+  if (plugin && settings)
+    throw new Error(
+      `installed twice: the plugin ${plugin} and hooks in ${file3}; the plugin's run, the others stand aside`
+    );
   if (plugin) return `from the plugin ${plugin}`;
   return settings ? `in ${file3} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
 }
@@ -65583,7 +66003,13 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
     return { name: "remote", ok: true, detail: `${remote} answers; ${has}` };
   }
   const generic = `check the URL (memsync configure --remote URL), the network and your credentials for ${remote}`;
-  if (p2.timedOut) return { name: "remote", ok: false, detail: `${remote} did not answer within ${timeoutMs} ms (twice pullTimeoutMs)`, fix: generic };
+  if (p2.timedOut)
+    return {
+      name: "remote",
+      ok: false,
+      detail: `${remote} did not answer within ${timeoutMs} ms (twice pullTimeoutMs)`,
+      fix: generic
+    };
   const fix = gitFix(p2.stderr, remote, await resolveSshHost(remote)) ?? generic;
   return { name: "remote", ok: false, detail: gitCause(p2.stderr), fix };
 }
@@ -65629,7 +66055,11 @@ async function holdsLayoutFile(url2, o) {
     const net = await networkRun(env, o.timeoutMs);
     const spec = `+refs/heads/${o.branch}:refs/probe`;
     const fetch = ["fetch", "--quiet", "--no-tags", "--depth=1", "--filter=blob:none", "--", url2, spec];
-    const r = await runGit([...net.config, "--git-dir", dir, ...fetch], { env: net.env, timeoutMs: o.timeoutMs, okCodes: [1, 128] });
+    const r = await runGit([...net.config, "--git-dir", dir, ...fetch], {
+      env: net.env,
+      timeoutMs: o.timeoutMs,
+      okCodes: [1, 128]
+    });
     if (r.code !== 0) {
       throw new MemsyncError(`cannot read ${url2}: ${gitCause(r.stderr)}`, 1, "run memsync doctor to check the remote");
     }
@@ -65671,7 +66101,11 @@ function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path37.resolve(cwd, target);
   if (path37.isAbsolute(target) || fs37.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
-    if (p2 === void 0) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, "give a live memory file or a repository path (memsync log shows them)");
+    if (p2 === void 0)
+      throw new UsageError(
+        `${target} is not in any folder memsync syncs on this machine`,
+        "give a live memory file or a repository path (memsync log shows them)"
+      );
     return p2;
   }
   return target.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -65704,20 +66138,29 @@ async function commitAt(repo, tip, at2) {
   if (/^[0-9a-f]{4,40}$/i.test(at2)) {
     const c2 = await repo.resolveCommit(at2);
     if (c2) {
-      if (!await inHistory(repo, c2, tip)) throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
+      if (!await inHistory(repo, c2, tip))
+        throw new UsageError(`--at ${at2}: that commit is not in the remote history`, "memsync log lists its commits");
       return c2;
     }
   }
   if (!/^\d{4}-/.test(at2)) {
-    throw new UsageError(`--at ${at2}: not a commit of the remote history nor a date (${DATE_FORM})`, "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log");
+    throw new UsageError(
+      `--at ${at2}: not a commit of the remote history nor a date (${DATE_FORM})`,
+      "e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log"
+    );
   }
   const when = parseWhen("--at", at2);
   const c = await repo.commitAtOrBefore(tip, when);
-  if (!c) throw new UsageError(`--at ${at2} (${when.toISOString()}): the remote history starts after that`, "memsync log lists its commits and their times");
+  if (!c)
+    throw new UsageError(
+      `--at ${at2} (${when.toISOString()}): the remote history starts after that`,
+      "memsync log lists its commits and their times"
+    );
   return c;
 }
 async function inHistory(repo, commit, tip) {
-  for (const t of [tip, ...await repo.refsUnder(PREVIOUS_TIPS)]) if (await repo.isAncestor(commit, t).catch(() => false)) return true;
+  for (const t of [tip, ...await repo.refsUnder(PREVIOUS_TIPS)])
+    if (await repo.isAncestor(commit, t).catch(() => false)) return true;
   return false;
 }
 async function planRestore(ctx, target, at2) {
@@ -65734,14 +66177,20 @@ async function planRestore(ctx, target, at2) {
   const files = /* @__PURE__ */ new Map();
   for (const [q2, e] of tree) {
     if (e.mode !== "100644" && e.mode !== "100755") continue;
-    if (p2 !== null && q2 !== p2 && !q2.startsWith(p2 + "/")) continue;
+    if (p2 !== null && q2 !== p2 && !q2.startsWith(`${p2}/`)) continue;
     if (index2.maps(q2)) files.set(q2, e.sha);
   }
   if (p2 !== null && files.size === 0) {
     if (tree.size > 0 || index2.maps(p2) || isMappedPrefix(roots, p2)) {
-      throw new UsageError(`${p2} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`, `memsync log ${p2} shows when it existed`);
+      throw new UsageError(
+        `${p2} did not exist as of ${commit.slice(0, 12)} (${time3}): nothing to restore`,
+        `memsync log ${p2} shows when it existed`
+      );
     }
-    throw new UsageError(`${p2} is not synced on this machine`, "give a live memory file or a repository path of a project this machine syncs");
+    throw new UsageError(
+      `${p2} is not synced on this machine`,
+      "give a live memory file or a repository path of a project this machine syncs"
+    );
   }
   return { commit, time: time3, files, notes };
 }
@@ -65749,11 +66198,12 @@ async function applyRestore(ctx, plan, force = false) {
   const repo = openRepo(ctx);
   const { index: index2 } = await syncRoots(ctx);
   const result = await withSyncLock(ctx.home, 6e4, () => writeVersions(ctx, repo, index2, plan, force));
-  if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  if (result === "busy")
+    throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
 function isMappedPrefix(roots, p2) {
-  return roots.some((r) => r.repoPrefix.startsWith(p2 + "/") || (p2 + "/").startsWith(r.repoPrefix));
+  return roots.some((r) => r.repoPrefix.startsWith(`${p2}/`) || `${p2}/`.startsWith(r.repoPrefix));
 }
 async function writeVersions(ctx, repo, index2, plan, force) {
   const { commit, time: time3, notes, files } = plan;
@@ -65780,15 +66230,21 @@ async function writeVersions(ctx, repo, index2, plan, force) {
     if (hash3 === sha) out.unchanged.push(q2);
     else if (hash3 !== null && hash3 !== (base[q2] ?? null) && !force) {
       out.skipped.push(q2);
-      notes.push(`${q2} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`);
+      notes.push(
+        `${q2} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`
+      );
     } else todo.push({ path: q2, livePath, sha, current: hash3 });
   }
   if (!todo.length) return out;
   const blobs2 = await repo.readBlobs(todo.map((t) => t.sha));
-  const writer = await createLiveWriter(ctx.home, todo.map((t) => t.livePath));
+  const writer = await createLiveWriter(
+    ctx.home,
+    todo.map((t) => t.livePath)
+  );
   try {
     for (const t of todo) {
-      if (await writer.write(t.livePath, blobs2.get(t.sha), t.current)) out.restored.push({ path: t.path, livePath: t.livePath });
+      if (await writer.write(t.livePath, blobs2.get(t.sha), t.current))
+        out.restored.push({ path: t.path, livePath: t.livePath });
       else out.skipped.push(t.path);
     }
   } finally {
@@ -65800,7 +66256,8 @@ async function writeVersions(ctx, repo, index2, plan, force) {
 // src/cli/allow.ts
 var EXPECTED = "expected: memsync allow PATH [--line N], PATH one live memory file or its repository path as sync names it (projects/<identity>/memory/note.md, claude-mem/observations.jsonl)";
 async function allowSecret(ctx, target, line, dbFiles) {
-  if (line !== void 0 && !(Number.isInteger(line) && line > 0)) throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
+  if (line !== void 0 && !(Number.isInteger(line) && line > 0))
+    throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
   const { roots, index: index2 } = await syncRoots(ctx);
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
@@ -65825,8 +66282,11 @@ function logLine(home, what, detail) {
     const dir = path39.join(home, "logs");
     fs39.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs39.appendFileSync(path39.join(dir, "memsync.log"), maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
-`));
+    fs39.appendFileSync(
+      path39.join(dir, "memsync.log"),
+      maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
+`)
+    );
   } catch {
   }
 }
@@ -65865,11 +66325,15 @@ function renderHookOutput(event, out) {
   return Object.keys(json2).length ? JSON.stringify(json2) : "";
 }
 function cap(s4) {
-  return s4.length <= OUTPUT_CAP ? s4 : s4.slice(0, OUTPUT_CAP - 1) + "\u2026";
+  return s4.length <= OUTPUT_CAP ? s4 : `${s4.slice(0, OUTPUT_CAP - 1)}\u2026`;
 }
 
 // src/hooks/io.ts
-var EVENT_NAMES = { "session-start": "SessionStart", stop: "Stop", "session-end": "SessionEnd" };
+var EVENT_NAMES = {
+  "session-start": "SessionStart",
+  stop: "Stop",
+  "session-end": "SessionEnd"
+};
 function readStdin(timeoutMs) {
   if (process.stdin.isTTY) return Promise.resolve("");
   return new Promise((resolve) => {
@@ -65892,11 +66356,18 @@ async function runGuarded(home, event, body2) {
   try {
     out = await body2();
   } catch (e) {
-    out = { systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`, log: e };
+    out = {
+      systemMessage: `memsync: the ${eventName} hook failed: ${e.message} (details in ${home}/logs/memsync.log)`,
+      log: e
+    };
   }
   if (out.log !== void 0 || out.systemMessage) logLine(home, `hook ${event}`, out.log ?? out.systemMessage);
-  const text = renderHookOutput(eventName, { ...out, systemMessage: out.systemMessage && maskSecrets(out.systemMessage) });
-  if (text) await new Promise((resolve) => process.stdout.write(text + "\n", () => resolve()));
+  const text = renderHookOutput(eventName, {
+    ...out,
+    systemMessage: out.systemMessage && maskSecrets(out.systemMessage)
+  });
+  if (text) await new Promise((resolve) => process.stdout.write(`${text}
+`, () => resolve()));
 }
 
 // src/hooks/pushHooks.ts
@@ -65980,7 +66451,14 @@ function writeStamp(home, s4) {
 // src/hooks/toggles.ts
 import fs41 from "node:fs";
 import path41 from "node:path";
-var DEFAULTS = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
+var DEFAULTS = {
+  autoSync: true,
+  pullOnStart: true,
+  pushOnStop: true,
+  pushOnEnd: true,
+  pushThrottleSeconds: 60,
+  claudeMemDb: null
+};
 function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
@@ -66001,7 +66479,8 @@ function readHookToggles(home, env) {
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
   const mem = raw.sources?.claudeMem;
-  if (mem?.enabled === true) t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
+  if (mem?.enabled === true)
+    t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t;
 }
 
@@ -66032,7 +66511,8 @@ async function onStop(cwd, env, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path43.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path43.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+    return {};
   const r = startBackgroundPush(home, env, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
@@ -66040,7 +66520,8 @@ async function onSessionEnd(cwd, env, cliScript2) {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true))
+    return {};
   const r = startBackgroundPush(home, env, cliScript2, 0);
   return { log: `session-end: background push ${r}` };
 }
@@ -66083,13 +66564,15 @@ function unsaid(home, sessionId, lines2) {
   let said = [];
   try {
     const v2 = JSON.parse(fs44.readFileSync(file3, "utf8"));
-    if (v2.session === sessionId && Array.isArray(v2.said)) said = v2.said.filter((x) => typeof x === "string");
+    if (v2.session === sessionId && Array.isArray(v2.said))
+      said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
     fs44.mkdirSync(path45.dirname(file3), { recursive: true });
-    fs44.writeFileSync(file3, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + "\n");
+    fs44.writeFileSync(file3, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+`);
   }
   return fresh;
 }
@@ -66118,9 +66601,15 @@ async function sessionStart(input2, env, cli, cliScript2) {
       budget - (Date.now() - started)
     );
   } catch (e) {
-    return { systemMessage: pullFailed(ctx, env, e, cliScript2, cli), log: e, conflictsLine: await conflictsLine(ctx, cli) };
+    return {
+      systemMessage: pullFailed(ctx, env, e, cliScript2, cli),
+      log: e,
+      conflictsLine: await conflictsLine(ctx, cli)
+    };
   }
-  const out = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  const out = {
+    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
+  };
   if (report.unpublished.length && settings.role !== "consumer") {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
   }
@@ -66217,7 +66706,10 @@ async function runHook(event, env, cliScript2) {
     switch (event) {
       case "session-start": {
         const cli = cliName(env, cliScript2);
-        return withNotices(await sessionStart(input2, env, cli, cliScript2), sessionNotices(memsyncHome(env), env, input2.session_id, cli));
+        return withNotices(
+          await sessionStart(input2, env, cli, cliScript2),
+          sessionNotices(memsyncHome(env), env, input2.session_id, cli)
+        );
       }
       case "stop":
         return onStop(input2.cwd, env, cliScript2);
@@ -66244,7 +66736,11 @@ async function installHooks(configDir, commandFor) {
   const file3 = path47.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
-    throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
+    throw new MemsyncError(
+      `the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`,
+      1,
+      `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`
+    );
   }
   const settings = readSettings(file3);
   const hooks = settings.hooks ??= {};
@@ -66253,7 +66749,10 @@ async function installHooks(configDir, commandFor) {
     const command = commandFor(h.arg);
     const groups = hooks[h.event] ??= [];
     if (groups.some((g2) => g2.hooks?.some((c) => c.command === command))) continue;
-    groups.push({ ...h.matcher ? { matcher: h.matcher } : {}, hooks: [{ type: "command", command, timeout: h.timeout }] });
+    groups.push({
+      ...h.matcher ? { matcher: h.matcher } : {},
+      hooks: [{ type: "command", command, timeout: h.timeout }]
+    });
     added.push(h.event);
   }
   if (added.length) await write(file3, settings);
@@ -66303,11 +66802,16 @@ function readSettings(file3) {
     if (v2 && typeof v2 === "object" && !Array.isArray(v2)) return v2;
   } catch {
   }
-  throw new MemsyncError(`${file3} is not a JSON object, so memsync left it untouched`, 1, "fix the file (Claude Code cannot read it either), then run memsync hooks install again");
+  throw new MemsyncError(
+    `${file3} is not a JSON object, so memsync left it untouched`,
+    1,
+    "fix the file (Claude Code cannot read it either), then run memsync hooks install again"
+  );
 }
 async function write(file3, settings) {
   fs46.mkdirSync(path47.dirname(file3), { recursive: true });
-  checkedWrite(file3, JSON.stringify(settings, null, 2) + "\n", { what: "Claude Code's settings" });
+  checkedWrite(file3, `${JSON.stringify(settings, null, 2)}
+`, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
@@ -66320,8 +66824,14 @@ async function claudeMemStats(home, cfg) {
   if (fs47.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
-      const present = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map((r) => r.name));
-      for (const s4 of SYNCED_TABLES) if (present.has(s4.name)) live.set(s4.name, db.prepare(`SELECT COUNT(*) AS n FROM ${quoteId(s4.name)}`).get().n);
+      const present = new Set(
+        db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all().map(
+          (r) => r.name
+        )
+      );
+      for (const s4 of SYNCED_TABLES)
+        if (present.has(s4.name))
+          live.set(s4.name, db.prepare(`SELECT COUNT(*) AS n FROM ${quoteId(s4.name)}`).get().n);
     } finally {
       db.close();
     }
@@ -66336,7 +66846,12 @@ async function claudeMemStats(home, cfg) {
     const p2 = tablePath(s4.name);
     const id = state.base[p2];
     const text = id ? (await readDbBase(home, id).catch(() => null))?.toString("utf8") : void 0;
-    out.push({ path: p2, table: s4.name, remoteRows: text === void 0 ? null : countLines3(text), liveRows: live.get(s4.name) ?? null });
+    out.push({
+      path: p2,
+      table: s4.name,
+      remoteRows: text === void 0 ? null : countLines3(text),
+      liveRows: live.get(s4.name) ?? null
+    });
   }
   return out;
 }
@@ -66354,7 +66869,19 @@ async function getStats(ctx) {
   const { roots } = await syncRoots(ctx);
   const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
   const rows2 = new Map(
-    roots.map((r) => [r.repoPrefix, { source: r.source, label: r.label, repoPrefix: r.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }])
+    roots.map((r) => [
+      r.repoPrefix,
+      {
+        source: r.source,
+        label: r.label,
+        repoPrefix: r.repoPrefix,
+        remoteFiles: 0,
+        remoteBytes: 0,
+        liveFiles: 0,
+        liveBytes: 0,
+        lastChange: null
+      }
+    ])
   );
   const rowOf = (p2) => {
     const prefix = longestFolderPrefix(rows2, p2);
@@ -66364,7 +66891,18 @@ async function getStats(ctx) {
   const mem = ctx.settings.sources.claudeMem;
   if (mem.enabled) {
     for (const t of await claudeMemStats(ctx.home, mem)) {
-      dbRows.set(t.path, { source: "claudeMem", label: t.table, repoPrefix: t.path, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null, remoteRows: t.remoteRows, liveRows: t.liveRows });
+      dbRows.set(t.path, {
+        source: "claudeMem",
+        label: t.table,
+        repoPrefix: t.path,
+        remoteFiles: 0,
+        remoteBytes: 0,
+        liveFiles: 0,
+        liveBytes: 0,
+        lastChange: null,
+        remoteRows: t.remoteRows,
+        liveRows: t.liveRows
+      });
     }
   }
   const hosts = /* @__PURE__ */ new Map();
@@ -66383,7 +66921,8 @@ async function getStats(ctx) {
         if (row && !row.lastChange) row.lastChange = { time: c.time, host: c.host };
       }
     }
-    if (commits.length >= STATS_HISTORY_LIMIT) notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
+    if (commits.length >= STATS_HISTORY_LIMIT)
+      notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
   }
   countLive(ctx.home, roots, ctx.settings.exclude, rows2);
   const [repositoryBytes, header] = await Promise.all([repo.sizeOnDisk().catch(() => 0), loadHeader(ctx.home)]);
@@ -66556,12 +67095,16 @@ function cell(v2) {
 }
 var RESOLVE = "memsync resolve claude-mem --keep-local|--use-remote";
 function dbSummary(r) {
-  const tables = Object.entries(r.tables).map(([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ""}`);
+  const tables = Object.entries(r.tables).map(
+    ([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ""}`
+  );
   if (r.pending) {
     const notes = r.notes.filter((n) => !n.includes(r.pending)).map((n) => `  note: ${n}`);
     return [`  claude-mem (${r.mode}): pending, not synced: ${r.pending}`, ...notes].join("\n");
   }
-  const lines2 = [`  claude-mem (${r.mode}): ${r.applied ? `${r.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`];
+  const lines2 = [
+    `  claude-mem (${r.mode}): ${r.applied ? `${r.applied} written here; ` : ""}${tables.join("; ") || "no tables"}`
+  ];
   for (const c of r.rowConflicts.slice(0, 10)) {
     lines2.push(`  conflict: claude-mem ${c.table} ${JSON.stringify(c.identity)}`);
   }
@@ -66583,7 +67126,7 @@ import fs53 from "node:fs";
 import path50 from "node:path";
 import zlib2 from "node:zlib";
 
-// ../main/node_modules/tar/dist/esm/index.min.js
+// node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I2 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -69591,7 +70134,8 @@ async function buildExport(ctx, opts2 = {}) {
   return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
 }
 async function writeExport(doc, file3) {
-  const text = JSON.stringify(doc, null, 2) + "\n";
+  const text = `${JSON.stringify(doc, null, 2)}
+`;
   if (file3 === "-") {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
@@ -69606,7 +70150,10 @@ var EntrySchema = external_exports.object({
   contentBase64: external_exports.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64").optional(),
   sha: external_exports.string().regex(/^[0-9a-f]{40}$/, "not a git blob id").optional(),
   mtime: external_exports.string().optional()
-}).refine((e) => e.content === void 0 !== (e.contentBase64 === void 0), "needs exactly one of content and contentBase64");
+}).refine(
+  (e) => e.content === void 0 !== (e.contentBase64 === void 0),
+  "needs exactly one of content and contentBase64"
+);
 var ExportSchema = external_exports.object({
   memsync: external_exports.literal("export"),
   version: external_exports.literal(1),
@@ -69632,13 +70179,17 @@ function readExport(file3) {
     const issue2 = parsed2.error.issues[0];
     const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
-    throw new UsageError(`${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`, "give a file written by memsync export");
+    throw new UsageError(
+      `${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`,
+      "give a file written by memsync export"
+    );
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed2.data.files) {
     if (seen.has(e.path)) throw new UsageError(`${file3}: ${e.path} appears twice`);
     seen.add(e.path);
-    if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
+    if (e.sha && blobHash(entryContent(e)) !== e.sha)
+      throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
   return parsed2.data;
 }
@@ -69653,7 +70204,8 @@ async function importExport(ctx, doc, opts2) {
   const run = () => importLocked(ctx, doc, opts2);
   if (opts2.dryRun) return run();
   const result = await withSyncLock(ctx.home, 6e4, run);
-  if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  if (result === "busy")
+    throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
 async function importLocked(ctx, doc, opts2) {
@@ -69713,14 +70265,20 @@ async function importLocked(ctx, doc, opts2) {
       out.skipped.push({ path: p2, reason: "differs: kept live (--strategy skip)" });
     } else if (opts2.strategy === "overwrite") {
       if (base[p2] !== liveHash && !opts2.force) {
-        out.skipped.push({ path: p2, reason: "live holds an unpublished local change: not overwritten (sync first, or --force)" });
+        out.skipped.push({
+          path: p2,
+          reason: "live holds an unpublished local change: not overwritten (sync first, or --force)"
+        });
       } else {
         steps.push({ kind: "overwrite", path: p2, livePath, content, expected: liveHash });
       }
     } else if (e.baseSha !== void 0 && liveHash === e.baseSha) {
       steps.push({ kind: "overwrite", path: p2, livePath, content, expected: liveHash });
     } else if (e.baseSha !== void 0 && blobHash(content) === e.baseSha) {
-      out.skipped.push({ path: p2, reason: "live changed since the backup's base and the backup holds the base: kept live" });
+      out.skipped.push({
+        path: p2,
+        reason: "live changed since the backup's base and the backup holds the base: kept live"
+      });
     } else {
       const m2 = await mergeText(live, null, content, true, tmpDir(ctx.home));
       if (m2.clean) {
@@ -69742,7 +70300,10 @@ async function importLocked(ctx, doc, opts2) {
   if (opts2.dryRun) {
     steps.forEach(record2);
   } else if (steps.length) {
-    const writer = await createLiveWriter(ctx.home, steps.filter((s4) => s4.kind !== "copy").map((s4) => s4.livePath));
+    const writer = await createLiveWriter(
+      ctx.home,
+      steps.filter((s4) => s4.kind !== "copy").map((s4) => s4.livePath)
+    );
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
@@ -69759,23 +70320,32 @@ async function importLocked(ctx, doc, opts2) {
       await writer.done();
     }
   }
-  if (out.copies.length) out.notes.push("imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy");
+  if (out.copies.length)
+    out.notes.push(
+      "imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy"
+    );
   return out;
 }
 function formatImport(r) {
-  const lines2 = [`import from ${r.host} (--strategy ${r.strategy})${r.dryRun ? " (dry run: nothing written)" : ""}:`];
+  const lines2 = [
+    `import from ${r.host} (--strategy ${r.strategy})${r.dryRun ? " (dry run: nothing written)" : ""}:`
+  ];
   const verb = (done, planned) => r.dryRun ? planned : done;
   for (const p2 of r.created) lines2.push(`  ${verb("created", "would create")} ${p2}`);
   for (const p2 of r.overwritten) lines2.push(`  ${verb("overwrote", "would overwrite")} ${p2}`);
   for (const p2 of r.merged) lines2.push(`  ${verb("merged", "would merge")} ${p2}`);
-  for (const c of r.copies) lines2.push(`  ${verb("wrote beside live", "would write beside live")} ${c.path}: ${c.copy}`);
+  for (const c of r.copies)
+    lines2.push(`  ${verb("wrote beside live", "would write beside live")} ${c.path}: ${c.copy}`);
   for (const s4 of r.skipped) lines2.push(`  skipped ${s4.path}: ${s4.reason}`);
   for (const s4 of r.refused) lines2.push(`  refused ${JSON.stringify(s4.path)}: ${s4.reason}`);
   for (const p2 of r.notSynced) lines2.push(`  not synced on this machine, skipped: ${p2}`);
   lines2.push(`  ${r.unchanged.length} already the same`);
   for (const n of r.notes) lines2.push(`note: ${n}`);
   const wrote = r.created.length + r.overwritten.length + r.merged.length;
-  if (!r.dryRun) lines2.push(wrote ? "import does not sync by itself: run memsync sync to publish" : "nothing written to live files (import does not sync by itself: run memsync sync to publish)");
+  if (!r.dryRun)
+    lines2.push(
+      wrote ? "import does not sync by itself: run memsync sync to publish" : "nothing written to live files (import does not sync by itself: run memsync sync to publish)"
+    );
   return lines2.join("\n");
 }
 
@@ -69798,7 +70368,11 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
-  if (strategy === "skip") return { action: "skipped", note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
+  if (strategy === "skip")
+    return {
+      action: "skipped",
+      note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)`
+    };
   if (strategy === "overwrite") {
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || "no";
     const savedAs = dryRun ? "(a new file in the backups folder)" : saveLiveDatabase(ctx, "restore");
@@ -69806,19 +70380,31 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
     const did = dryRun ? "would be replaced" : "replaced";
     const saved = `the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}`;
     const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
-    return { action: "overwritten", savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})` };
+    return {
+      action: "overwritten",
+      savedAs,
+      note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})`
+    };
   }
   const texts = backupTables(snapshot, tmp);
   const report = emptyReport("rows", cfg.path);
   const db = openDatabase(cfg.path);
   try {
-    await mergeDatabase(db, { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun }, report);
+    await mergeDatabase(
+      db,
+      { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun },
+      report
+    );
   } finally {
     db.close();
   }
   const incoming = Object.values(report.tables).reduce((n, t) => n + t.pull, 0);
   const differ = report.conflicts ? `; ${report.conflicts} row${report.conflicts === 1 ? "" : "s"} that differ kept as they are here` : "";
-  return { action: "merged", rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}` };
+  return {
+    action: "merged",
+    rows: dryRun ? incoming : report.applied,
+    note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}`
+  };
 }
 function backupTables(snapshot, tmp) {
   return withSnapshot(snapshot, tmp, (db) => {
@@ -69842,7 +70428,13 @@ var ManifestSchema = external_exports.object({
       baseSha: external_exports.string().regex(/^[0-9a-f]{40}$/, "not a git blob id").nullable()
     })
   ),
-  databases: external_exports.array(external_exports.object({ name: external_exports.literal(DB_NAME), sha256: external_exports.string().regex(/^[0-9a-f]{64}$/, "not a sha256"), bytes: external_exports.number().int().nonnegative() })).optional()
+  databases: external_exports.array(
+    external_exports.object({
+      name: external_exports.literal(DB_NAME),
+      sha256: external_exports.string().regex(/^[0-9a-f]{64}$/, "not a sha256"),
+      bytes: external_exports.number().int().nonnegative()
+    })
+  ).optional()
 });
 var MANIFEST = "manifest.json";
 var FILES = "files/";
@@ -69868,7 +70460,9 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path50.resolve(output2 ?? path50.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`));
+  const file3 = path50.resolve(
+    output2 ?? path50.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path50.dirname(file3), "the backup folder");
   const staging = fs53.mkdtempSync(path50.join(tmpDir(ctx.home), "backup-"));
@@ -69881,7 +70475,12 @@ async function createBackup(ctx, output2) {
     const names = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
-      manifest.files.push({ path: e.path, sha256: sha2564(content), bytes: content.length, baseSha: base[e.path] ?? null });
+      manifest.files.push({
+        path: e.path,
+        sha256: sha2564(content),
+        bytes: content.length,
+        baseSha: base[e.path] ?? null
+      });
       stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
@@ -69891,11 +70490,14 @@ async function createBackup(ctx, output2) {
       stage(dbEntry(DB_NAME), db);
       names.push(dbEntry(DB_NAME));
     }
-    stage(MANIFEST, JSON.stringify(manifest, null, 2) + "\n");
+    stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}
+`);
     const chunks = [];
     for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c);
     const archive = Buffer.concat(chunks);
-    checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: "the backup" });
+    checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
+      what: "the backup"
+    });
   } finally {
     fs53.rmSync(staging, { recursive: true, force: true });
   }
@@ -69910,7 +70512,8 @@ async function verifyBackup(file3, home) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
   if (isAgeFile(raw)) raw = await openEncrypted(file3, raw, home);
-  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file3, "not a memsync backup (unexpected gzip header: damaged?)");
+  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER))
+    throw bad(file3, "not a memsync backup (unexpected gzip header: damaged?)");
   let data;
   try {
     data = zlib2.gunzipSync(raw);
@@ -69927,9 +70530,12 @@ async function verifyBackup(file3, home) {
       strict: true,
       onReadEntry: (entry) => {
         const p2 = entry.path;
-        if (entry.type !== "File") fail(`unexpected ${entry.type} entry ${JSON.stringify(p2)} (only regular files belong in a backup)`);
-        else if (p2 !== MANIFEST && !p2.startsWith(FILES) && p2 !== dbEntry(DB_NAME)) fail(`unexpected entry ${JSON.stringify(p2)}`);
-        else if (p2 !== MANIFEST && unsafePath(p2.slice(FILES.length))) fail(`unsafe path ${JSON.stringify(p2)}: ${unsafePath(p2.slice(FILES.length))}`);
+        if (entry.type !== "File")
+          fail(`unexpected ${entry.type} entry ${JSON.stringify(p2)} (only regular files belong in a backup)`);
+        else if (p2 !== MANIFEST && !p2.startsWith(FILES) && p2 !== dbEntry(DB_NAME))
+          fail(`unexpected entry ${JSON.stringify(p2)}`);
+        else if (p2 !== MANIFEST && unsafePath(p2.slice(FILES.length)))
+          fail(`unsafe path ${JSON.stringify(p2)}: ${unsafePath(p2.slice(FILES.length))}`);
         else if (entries.has(p2)) fail(`${p2} appears twice`);
         const chunks = [];
         entry.on("data", (c) => chunks.push(c));
@@ -69938,7 +70544,10 @@ async function verifyBackup(file3, home) {
         });
       }
     });
-    parser.on("warn", (_code, message) => fail(`tar error: ${typeof message === "string" ? message : message.message}`));
+    parser.on(
+      "warn",
+      (_code, message) => fail(`tar error: ${typeof message === "string" ? message : message.message}`)
+    );
     parser.on("error", (e) => {
       fail(`tar error: ${e.message}`);
       resolve();
@@ -69976,7 +70585,8 @@ async function verifyBackup(file3, home) {
   for (const d of manifest.databases ?? []) {
     const content = entries.get(dbEntry(d.name));
     if (!content) throw bad(file3, `${dbEntry(d.name)} is in the manifest but not in the archive`);
-    if (content.length !== d.bytes || sha2564(content) !== d.sha256) throw bad(file3, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
+    if (content.length !== d.bytes || sha2564(content) !== d.sha256)
+      throw bad(file3, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
     databases.set(d.name, content);
   }
   for (const p2 of entries.keys()) {
@@ -69996,12 +70606,23 @@ async function restoreBackup(ctx, file3, opts2) {
     createdAt: manifest.createdAt,
     files: manifest.files.map((f3) => {
       const content = files.get(f3.path);
-      return { path: f3.path, source: "backup", label: "", contentBase64: content.toString("base64"), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f3.baseSha };
+      return {
+        path: f3.path,
+        source: "backup",
+        label: "",
+        contentBase64: content.toString("base64"),
+        sha: blobHash(content),
+        mtime: manifest.createdAt,
+        baseSha: f3.baseSha
+      };
     })
   };
   const result = await importExport(ctx, doc, opts2);
   const db = databases.get(DB_NAME);
-  if (db && !ctx.settings.sources.claudeMem.enabled) result.notes.push("the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here");
+  if (db && !ctx.settings.sources.claudeMem.enabled)
+    result.notes.push(
+      "the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here"
+    );
   else if (db) {
     result.database = await restoreDatabase(ctx, db, opts2.strategy, !!opts2.dryRun);
     result.notes.push(result.database.note);
@@ -70021,11 +70642,30 @@ function isDatabaseFile(file3) {
 }
 async function restoreSavedDatabase(ctx, file3, opts2) {
   if (!ctx.settings.sources.claudeMem.enabled) {
-    throw new UsageError(`${file3} is a claude-mem database and sources.claudeMem is not enabled here`, "enable it in settings.json first");
+    throw new UsageError(
+      `${file3} is a claude-mem database and sources.claudeMem is not enabled here`,
+      "enable it in settings.json first"
+    );
   }
   const database = await restoreDatabase(ctx, fs53.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
-  const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
-  return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
+  const nothing = {
+    created: [],
+    overwritten: [],
+    merged: [],
+    copies: [],
+    unchanged: [],
+    skipped: [],
+    refused: [],
+    notSynced: []
+  };
+  return {
+    dryRun: !!opts2.dryRun,
+    strategy: opts2.strategy,
+    host: ctx.host,
+    ...nothing,
+    notes: [database.note],
+    database
+  };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
@@ -70073,7 +70713,8 @@ function listBackups(home) {
   return out.sort((a, b2) => a.key < b2.key ? 1 : a.key > b2.key ? -1 : 0).map(({ key: _key, ...l }) => l);
 }
 function pruneBackups(home, keep) {
-  if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b2) => b2.file);
   for (const f3 of gone) fs53.rmSync(f3, { force: true });
   return gone;
@@ -70111,14 +70752,20 @@ async function encryptRemote(ctx) {
   return { ...change, identity, readable };
 }
 async function keysAdd(ctx, key2, name) {
-  if (!isRecipient(key2)) throw new UsageError(`${key2}: not an age public key (age1... as memsync keys init or age-keygen prints it)`);
+  if (!isRecipient(key2))
+    throw new UsageError(`${key2}: not an age public key (age1... as memsync keys init or age-keygen prints it)`);
   const label = name ?? key2.slice(0, 16);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label)) throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
+    throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
   const me2 = await machineKey(ctx);
   return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
     const list = current ?? [{ name: ctx.host, key: me2.publicKey }];
     if (list.some((r) => r.key === key2)) return null;
-    if (list.some((r) => r.name === label)) throw new UsageError(`a recipient named ${label} is already listed with another key`, "pick another --name, or memsync keys remove it first");
+    if (list.some((r) => r.name === label))
+      throw new UsageError(
+        `a recipient named ${label} is already listed with another key`,
+        "pick another --name, or memsync keys remove it first"
+      );
     return [...list, { name: label, key: key2 }];
   });
 }
@@ -70127,8 +70774,16 @@ async function keysRemove(ctx, nameOrKey) {
   return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
     const list = current ?? [];
     const gone = list.filter((r) => r.name === nameOrKey || r.key === nameOrKey);
-    if (!gone.length) throw new UsageError(`no recipient named ${nameOrKey}`, `listed: ${list.map((r) => r.name).join(", ") || "none"}`);
-    if (gone.some((r) => r.key === me2.publicKey)) throw new UsageError(`${nameOrKey} is this machine's own key: removing it would lock this machine out`, "run memsync keys remove on another machine");
+    if (!gone.length)
+      throw new UsageError(
+        `no recipient named ${nameOrKey}`,
+        `listed: ${list.map((r) => r.name).join(", ") || "none"}`
+      );
+    if (gone.some((r) => r.key === me2.publicKey))
+      throw new UsageError(
+        `${nameOrKey} is this machine's own key: removing it would lock this machine out`,
+        "run memsync keys remove on another machine"
+      );
     return list.filter((r) => !gone.includes(r));
   });
 }
@@ -70144,7 +70799,11 @@ async function keysList(ctx) {
   return { publicKey: id?.publicKey ?? null, recipients: await repo.readRecipients(tip) ?? [], offline };
 }
 async function machineKey(ctx) {
-  if (ctx.settings.encryption !== "age") throw new UsageError('this machine does not encrypt (setting encryption is "none")', "run memsync init --encrypt first");
+  if (ctx.settings.encryption !== "age")
+    throw new UsageError(
+      'this machine does not encrypt (setting encryption is "none")',
+      "run memsync init --encrypt first"
+    );
   return loadIdentity(ctx.home);
 }
 async function changeRecipients(ctx, me2, decide2) {
@@ -70167,16 +70826,31 @@ async function changeRecipients(ctx, me2, decide2) {
       changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob("age")));
       const tree = await repo.buildTree(tip, changes);
       const names = next.map((r) => r.name).join(", ");
-      const commit = await repo.commit(tree, tip, `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted
+      const commit = await repo.commit(
+        tree,
+        tip,
+        `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted
 
 Memsync-Host: ${ctx.host}
-`);
-      if (lock2.compromised()) throw new MemsyncError("another process took over the sync lock; stopping before pushing", 1, "run the command again");
-      if (await repo.push(commit, ctx.settings.networkTimeoutMs) === "pushed") return { publicKey: me2.publicKey, recipients: next, commit, reencrypted };
+`
+      );
+      if (lock2.compromised())
+        throw new MemsyncError(
+          "another process took over the sync lock; stopping before pushing",
+          1,
+          "run the command again"
+        );
+      if (await repo.push(commit, ctx.settings.networkTimeoutMs) === "pushed")
+        return { publicKey: me2.publicKey, recipients: next, commit, reencrypted };
     }
-    throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS2} pushes in a row were overtaken by other machines`, 1, "nothing was changed; run the command again");
+    throw new MemsyncError(
+      `the remote kept moving: ${MAX_ROUNDS2} pushes in a row were overtaken by other machines`,
+      1,
+      "nothing was changed; run the command again"
+    );
   });
-  if (result === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  if (result === "busy")
+    throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
 
@@ -70193,7 +70867,12 @@ async function propose(ctx, title, ghCommand = "gh") {
   }
   const report = await runSync(ctx, { mode: "push" });
   const branch = proposalBranch(host);
-  if (report.proposal?.status === "blocked") throw new MemsyncError(report.proposal.note ?? `${branch} could not be updated`, 1, "nothing was lost: your changes stay on this machine");
+  if (report.proposal?.status === "blocked")
+    throw new MemsyncError(
+      report.proposal.note ?? `${branch} could not be updated`,
+      1,
+      "nothing was lost: your changes stay on this machine"
+    );
   const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
   const paths = await outstandingProposal(repo, report.remoteTip ?? await repo.localTip());
   if (!paths.length) return { branch, paths, opened: null };
@@ -70202,22 +70881,47 @@ async function propose(ctx, title, ghCommand = "gh") {
     const r = spawnSync(ghCommand, pr2, { encoding: "utf8", timeout: 6e4 });
     const output2 = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim();
     if (r.status === 0 || /already exists/i.test(output2)) return { branch, paths, opened: { by: "gh", output: output2 } };
-    throw new MemsyncError(`gh pr create failed: ${output2.split("\n").pop() ?? `exit ${r.status}`}`, 1, `the changes are on ${branch}; open the pull request by hand`);
+    throw new MemsyncError(
+      `gh pr create failed: ${output2.split("\n").pop() ?? `exit ${r.status}`}`,
+      1,
+      `the changes are on ${branch}; open the pull request by hand`
+    );
   }
   return { branch, paths, opened: { by: "hand", steps: handSteps(settings.remote, settings.branch, branch) } };
 }
 function pullRequestArgs(remote, base, head, title, paths) {
   const id = normalizeRemoteUrl(remote);
   if (!id?.startsWith("github.com/")) return null;
-  const body2 = ["Memory changes proposed by memsync for review:", "", ...paths.slice(0, 100).map((p2) => `- \`${p2}\``), paths.length > 100 ? `- ... and ${paths.length - 100} more` : ""].join("\n").trim();
-  return ["pr", "create", "--repo", id.slice("github.com/".length), "--base", base, "--head", head, "--title", title, "--body", body2];
+  const body2 = [
+    "Memory changes proposed by memsync for review:",
+    "",
+    ...paths.slice(0, 100).map((p2) => `- \`${p2}\``),
+    paths.length > 100 ? `- ... and ${paths.length - 100} more` : ""
+  ].join("\n").trim();
+  return [
+    "pr",
+    "create",
+    "--repo",
+    id.slice("github.com/".length),
+    "--base",
+    base,
+    "--head",
+    head,
+    "--title",
+    title,
+    "--body",
+    body2
+  ];
 }
 function handSteps(remote, base, head) {
   const id = normalizeRemoteUrl(remote);
   const web = id && /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(id) ? id : null;
   const steps = [];
   if (web?.startsWith("github.com/")) steps.push(`open https://${web}/compare/${base}...${head}?expand=1`);
-  else if (web?.startsWith("gitlab.com/")) steps.push(`open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`);
+  else if (web?.startsWith("gitlab.com/"))
+    steps.push(
+      `open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`
+    );
   else {
     steps.push(`open a pull request from ${head} into ${base} on ${remote}, or merge it by hand:`);
     steps.push(`git fetch ${remote} ${head} && git diff ${base}...FETCH_HEAD   (review)`);
@@ -70235,7 +70939,8 @@ async function sweepBranches(ctx, idleDays, dryRun, now = /* @__PURE__ */ new Da
   const repo = new LocalRepo(repoDir(home), settings.branch, host);
   await repo.ensure(settings.remote);
   const shared = await withSyncLock(home, 3e4, () => repo.fetch(timeout));
-  if (shared === "busy") throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
+  if (shared === "busy")
+    throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   const heads = await repo.remoteBranches("memsync/*", timeout);
   await repo.fetchBranches([...heads.keys()], timeout);
   const out = { deleted: [], kept: [], dryRun };
@@ -70246,7 +70951,10 @@ async function sweepBranches(ctx, idleDays, dryRun, now = /* @__PURE__ */ new Da
     }
     const idle = (now.getTime() - Date.parse(await repo.commitTime(tip))) / DAY_MS;
     if (idle < idleDays) {
-      out.kept.push({ branch, reason: `merged, but its last commit is ${Math.floor(idle)} of ${idleDays} idle days old` });
+      out.kept.push({
+        branch,
+        reason: `merged, but its last commit is ${Math.floor(idle)} of ${idleDays} idle days old`
+      });
       continue;
     }
     if (!dryRun && await repo.setRemoteBranch(branch, null, tip, timeout) === "rejected") {
@@ -70504,7 +71212,11 @@ function installLauncher(distDir2, dir, env) {
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
-    throw new MemsyncError(`${file3} exists and is not memsync's launcher, so it was left as it is`, 1, "remove it, or pass --dir DIR for another folder");
+    throw new MemsyncError(
+      `${file3} exists and is not memsync's launcher, so it was left as it is`,
+      1,
+      "remove it, or pass --dir DIR for another folder"
+    );
   }
   fs55.mkdirSync(target, { recursive: true });
   fs55.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
@@ -70599,12 +71311,25 @@ async function main(argv, env = process.env) {
       case "init": {
         const a = args(rest, { remote: { type: "string" }, encrypt: { type: "boolean" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const { ctx, created } = await initMachine(env, a.values.remote ? checkedRemote(a.values.remote) : void 0);
+        const { ctx, created } = await initMachine(
+          env,
+          a.values.remote ? checkedRemote(a.values.remote) : void 0
+        );
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
           print(
             { json: json2 },
-            { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, encryption: "age", publicKey: r.publicKey, identityFile: r.identity.file, commit: r.commit, readable: r.readable },
+            {
+              initialized: true,
+              created,
+              home: ctx.home,
+              remoteUrl: ctx.settings.remote,
+              encryption: "age",
+              publicKey: r.publicKey,
+              identityFile: r.identity.file,
+              commit: r.commit,
+              readable: r.readable
+            },
             () => [
               `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
               `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
@@ -70631,8 +71356,12 @@ async function main(argv, env = process.env) {
         const check2 = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
-        print({ json: json2 }, { remoteUrl: ctx.settings.remote, ...check2 }, () => `remote set to ${ctx.settings.remote}
-${check2.next}`);
+        print(
+          { json: json2 },
+          { remoteUrl: ctx.settings.remote, ...check2 },
+          () => `remote set to ${ctx.settings.remote}
+${check2.next}`
+        );
         return EXIT.ok;
       }
       case "status": {
@@ -70641,8 +71370,10 @@ ${check2.next}`);
         const ctx = await loadContext(env);
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json: json2 }, status, () => {
-          if (!status.configured) return "memsync is not set up on this machine: run memsync init (or just memsync sync)";
-          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})
+          if (!status.configured)
+            return "memsync is not set up on this machine: run memsync init (or just memsync sync)";
+          if (status.remoteRewritten)
+            return `remote: ${status.remoteUrl} (${status.branch})
 ${status.remoteRewritten.message}
   ${status.remoteRewritten.fix}`;
           const lines2 = [
@@ -70689,7 +71420,11 @@ ${status.remoteRewritten.message}
         });
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
-        print({ json: json2 }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join("\n"));
+        print(
+          { json: json2 },
+          { ...jsonReport(report), indexOverBudget: over },
+          () => [humanReport(report), ...budgetLines(over)].join("\n")
+        );
         if (report.claudeMemFailed) return EXIT.failure;
         const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
         return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
@@ -70707,7 +71442,13 @@ ${status.remoteRewritten.message}
           throw new UsageError(`conflicts ${a.positionals.join(" ")}: expected no argument, or ${DB_SOURCE}`);
         }
         const state = ctx ? await loadHeader(ctx.home) : null;
-        const list = Object.entries(state?.conflicts ?? {}).map(([p2, c]) => ({ path: p2, livePath: c.livePath, copy: c.copy, host: c.host, since: c.since }));
+        const list = Object.entries(state?.conflicts ?? {}).map(([p2, c]) => ({
+          path: p2,
+          livePath: c.livePath,
+          copy: c.copy,
+          host: c.host,
+          since: c.since
+        }));
         const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
           { json: json2 },
@@ -70724,10 +71465,24 @@ ${status.remoteRewritten.message}
         return list.length || rows2.length ? EXIT.conflicts : EXIT.ok;
       }
       case "resolve": {
-        const a = args(rest, { keep: { type: "string" }, done: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
+        const a = args(
+          rest,
+          {
+            keep: { type: "string" },
+            done: { type: "boolean" },
+            json: { type: "boolean" },
+            "no-sync": { type: "boolean" },
+            ...DB_RESOLVE_FLAGS,
+            ...DELETE_FLAGS
+          },
+          true
+        );
         json2 = !!a.values.json;
         const target = a.positionals[0];
-        if (!target || a.positionals.length > 1) throw new UsageError("resolve needs exactly one PATH (the repository path, the live file or the conflict copy)");
+        if (!target || a.positionals.length > 1)
+          throw new UsageError(
+            "resolve needs exactly one PATH (the repository path, the live file or the conflict copy)"
+          );
         if (target === DB_SOURCE) {
           const how2 = dbResolution(a.values);
           const { ctx: ctx2 } = await ensureContext(env);
@@ -70747,14 +71502,21 @@ ${status.remoteRewritten.message}
           const res2 = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
           print(
             { json: json2 },
-            { resolved: { project: res2.label, deletions: res2.paths, resolution: deletes }, sync: jsonReport(res2.report) },
-            () => [`${res2.label}: ${res2.paths.length} held deletion${res2.paths.length > 1 ? "s" : ""} ${deletes === "confirm" ? "let go" : "undone (files brought back)"}`, humanReport(res2.report)].join("\n")
+            {
+              resolved: { project: res2.label, deletions: res2.paths, resolution: deletes },
+              sync: jsonReport(res2.report)
+            },
+            () => [
+              `${res2.label}: ${res2.paths.length} held deletion${res2.paths.length > 1 ? "s" : ""} ${deletes === "confirm" ? "let go" : "undone (files brought back)"}`,
+              humanReport(res2.report)
+            ].join("\n")
           );
           return res2.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
         }
         const keep = a.values.keep;
         if (!!keep === !!a.values.done) throw new UsageError("resolve needs either --keep local|remote|both or --done");
-        if (keep && !["local", "remote", "both"].includes(keep)) throw new UsageError(`--keep ${keep}: expected local, remote or both`);
+        if (keep && !["local", "remote", "both"].includes(keep))
+          throw new UsageError(`--keep ${keep}: expected local, remote or both`);
         const { ctx } = await ensureContext(env);
         const how = keep ?? "done";
         const res = await resolveConflict(ctx, target, how);
@@ -70776,7 +71538,8 @@ ${status.remoteRewritten.message}
         json2 = !!a.values.json;
         if (a.positionals.length > 1) throw new UsageError("log takes at most one PATH");
         const limit = a.values.limit === void 0 ? 50 : Number(a.values.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
         const ctx = await configuredContext(env);
         const r = await historyLog(ctx, a.positionals[0] ?? null, limit);
         print({ json: json2 }, r, () => {
@@ -70798,7 +71561,10 @@ ${status.remoteRewritten.message}
         const r = await propose(ctx, a.values.title);
         print({ json: json2 }, r, () => {
           if (!r.paths.length) return `nothing to propose: the shared branch already has this machine's changes`;
-          const lines2 = [`${r.paths.length} change${r.paths.length > 1 ? "s" : ""} on ${r.branch}:`, ...r.paths.map((p2) => `  ${p2}`)];
+          const lines2 = [
+            `${r.paths.length} change${r.paths.length > 1 ? "s" : ""} on ${r.branch}:`,
+            ...r.paths.map((p2) => `  ${p2}`)
+          ];
           if (r.opened?.by === "gh") lines2.push(r.opened.output || "pull request opened");
           else if (r.opened) lines2.push("to open the pull request:", ...r.opened.steps.map((s4) => `  ${s4}`));
           return lines2.join("\n");
@@ -70806,10 +71572,15 @@ ${status.remoteRewritten.message}
         return EXIT.ok;
       }
       case "sweep-branches": {
-        const a = args(rest, { "idle-days": { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" } });
+        const a = args(rest, {
+          "idle-days": { type: "string" },
+          "dry-run": { type: "boolean" },
+          json: { type: "boolean" }
+        });
         json2 = !!a.values.json;
         const days = a.values["idle-days"] === void 0 ? 15 : Number(a.values["idle-days"]);
-        if (!Number.isFinite(days) || days < 0) throw new UsageError(`--idle-days ${a.values["idle-days"]}: expected a number of days, 0 or more`);
+        if (!Number.isFinite(days) || days < 0)
+          throw new UsageError(`--idle-days ${a.values["idle-days"]}: expected a number of days, 0 or more`);
         const ctx = await configuredContext(env);
         const r = await sweepBranches(ctx, days, !!a.values["dry-run"]);
         print(
@@ -70832,26 +71603,53 @@ ${status.remoteRewritten.message}
         return EXIT.ok;
       }
       case "export": {
-        const a = args(rest, { project: { type: "string", multiple: true }, source: { type: "string", multiple: true }, since: { type: "string" } }, true);
+        const a = args(
+          rest,
+          {
+            project: { type: "string", multiple: true },
+            source: { type: "string", multiple: true },
+            since: { type: "string" }
+          },
+          true
+        );
         const file3 = a.positionals[0];
         if (!file3 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
         const since = a.values.since === void 0 ? null : parseSince(a.values.since);
         const ctx = await configuredContext(env);
-        const doc = await buildExport(ctx, { projects: a.values.project ?? [], sources: a.values.source ?? [], since });
+        const doc = await buildExport(ctx, {
+          projects: a.values.project ?? [],
+          sources: a.values.source ?? [],
+          since
+        });
         await writeExport(doc, file3);
-        if (file3 !== "-") console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file3}`);
+        if (file3 !== "-")
+          console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file3}`);
         return EXIT.ok;
       }
       case "import": {
-        const a = args(rest, { strategy: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, force: { type: "boolean" } }, true);
+        const a = args(
+          rest,
+          {
+            strategy: { type: "string" },
+            "dry-run": { type: "boolean" },
+            json: { type: "boolean" },
+            force: { type: "boolean" }
+          },
+          true
+        );
         json2 = !!a.values.json;
         const file3 = a.positionals[0];
         if (!file3 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
         const strategy = a.values.strategy;
-        if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
+        if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
+          throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
         const doc = readExport(file3);
         const ctx = await configuredContext(env);
-        const res = await importExport(ctx, doc, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
+        const res = await importExport(ctx, doc, {
+          strategy,
+          dryRun: !!a.values["dry-run"],
+          force: !!a.values.force
+        });
         print({ json: json2 }, res, () => formatImport(res));
         return EXIT.ok;
       }
@@ -70867,7 +71665,11 @@ ${status.remoteRewritten.message}
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output);
           const dbs = (r.manifest.databases ?? []).map((d) => d.name);
-          print({ json: json2 }, { file: r.file, files: r.manifest.files.length, databases: dbs }, () => `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? "" : "s"}${dbs.length ? ` and the ${dbs.join(", ")} database` : ""} to ${r.file}`);
+          print(
+            { json: json2 },
+            { file: r.file, files: r.manifest.files.length, databases: dbs },
+            () => `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? "" : "s"}${dbs.length ? ` and the ${dbs.join(", ")} database` : ""} to ${r.file}`
+          );
           return EXIT.ok;
         }
         if (sub === "verify") {
@@ -70877,18 +71679,44 @@ ${status.remoteRewritten.message}
           if (!file3 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
           const { manifest, databases } = await verifyBackup(file3, home);
           const dbs = [...databases.keys()];
-          print({ json: json2 }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length, databases: dbs }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? "" : "s"}${dbs.length ? ` and the ${dbs.join(", ")} database` : ""} from ${manifest.host} (${manifest.createdAt})`);
+          print(
+            { json: json2 },
+            {
+              ok: true,
+              host: manifest.host,
+              createdAt: manifest.createdAt,
+              files: manifest.files.length,
+              databases: dbs
+            },
+            () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? "" : "s"}${dbs.length ? ` and the ${dbs.join(", ")} database` : ""} from ${manifest.host} (${manifest.createdAt})`
+          );
           return EXIT.ok;
         }
         if (sub === "restore") {
-          const a = args(more, { strategy: { type: "string" }, "dry-run": { type: "boolean" }, json: { type: "boolean" }, force: { type: "boolean" } }, true);
+          const a = args(
+            more,
+            {
+              strategy: { type: "string" },
+              "dry-run": { type: "boolean" },
+              json: { type: "boolean" },
+              force: { type: "boolean" }
+            },
+            true
+          );
           json2 = !!a.values.json;
           const file3 = a.positionals[0];
           if (!file3 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
           const strategy = a.values.strategy;
-          if (!strategy || !["skip", "overwrite", "merge"].includes(strategy)) throw new UsageError(`backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
+          if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
+            throw new UsageError(
+              `backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`
+            );
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file3, { strategy, dryRun: !!a.values["dry-run"], force: !!a.values.force });
+          const res = await restoreBackup(ctx, file3, {
+            strategy,
+            dryRun: !!a.values["dry-run"],
+            force: !!a.values.force
+          });
           print({ json: json2 }, res, () => formatImport(res).replace(/^import from/, "restore from a backup of"));
           return EXIT.ok;
         }
@@ -70896,28 +71724,48 @@ ${status.remoteRewritten.message}
           const a = args(more, { json: { type: "boolean" } });
           json2 = !!a.values.json;
           const list = listBackups(home);
-          print({ json: json2 }, { backups: list }, () => list.length ? list.map((b2) => `${b2.time}  ${String(b2.bytes).padStart(10)} bytes  ${b2.file}`).join("\n") : "no backups in the default folder");
+          print(
+            { json: json2 },
+            { backups: list },
+            () => list.length ? list.map((b2) => `${b2.time}  ${String(b2.bytes).padStart(10)} bytes  ${b2.file}`).join("\n") : "no backups in the default folder"
+          );
           return EXIT.ok;
         }
         if (sub === "prune") {
           const a = args(more, { keep: { type: "string" }, json: { type: "boolean" } });
           json2 = !!a.values.json;
           if (a.values.keep === void 0) throw new UsageError("backup prune needs --keep N");
-          if (!/^\d+$/.test(a.values.keep)) throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
+          if (!/^\d+$/.test(a.values.keep))
+            throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
           const keep = Number(a.values.keep);
           const deleted = pruneBackups(home, keep);
-          print({ json: json2 }, { deleted }, () => deleted.length ? deleted.map((f3) => `deleted ${f3}`).join("\n") : "nothing to delete");
+          print(
+            { json: json2 },
+            { deleted },
+            () => deleted.length ? deleted.map((f3) => `deleted ${f3}`).join("\n") : "nothing to delete"
+          );
           return EXIT.ok;
         }
         throw new UsageError(`backup ${sub ?? ""}: expected backup create, verify, restore, list or prune`);
       }
       case "restore": {
-        const a = args(rest, { at: { type: "string" }, all: { type: "boolean" }, force: { type: "boolean" }, json: { type: "boolean" }, "no-sync": { type: "boolean" } }, true);
+        const a = args(
+          rest,
+          {
+            at: { type: "string" },
+            all: { type: "boolean" },
+            force: { type: "boolean" },
+            json: { type: "boolean" },
+            "no-sync": { type: "boolean" }
+          },
+          true
+        );
         json2 = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError("restore takes one PATH");
         if (!!target === !!a.values.all) throw new UsageError("restore needs either a PATH or --all");
-        if (!a.values.at) throw new UsageError("restore needs --at COMMIT|DATE", "memsync log shows the commits and their times");
+        if (!a.values.at)
+          throw new UsageError("restore needs --at COMMIT|DATE", "memsync log shows the commits and their times");
         const ctx = await configuredContext(env);
         const sync = !a.values["no-sync"];
         const plan = await planRestore(ctx, target ?? null, a.values.at);
@@ -70942,7 +71790,7 @@ ${status.remoteRewritten.message}
       }
       case "hook": {
         await runHook(rest[0] ?? "", env, cliScript());
-        process.exit(EXIT.ok);
+        return process.exit(EXIT.ok);
       }
       case "hooks": {
         const [sub, ...more] = rest;
@@ -70951,12 +71799,20 @@ ${status.remoteRewritten.message}
         const configDir = claudeConfigDir(env);
         if (sub === "install") {
           const r = await installHooks(configDir, hookCommand);
-          print({ json: json2 }, r, () => r.added.length ? `added memsync hooks (${r.added.join(", ")}) to ${r.file}` : `memsync hooks are already in ${r.file}`);
+          print(
+            { json: json2 },
+            r,
+            () => r.added.length ? `added memsync hooks (${r.added.join(", ")}) to ${r.file}` : `memsync hooks are already in ${r.file}`
+          );
           return EXIT.ok;
         }
         if (sub === "uninstall") {
           const r = await uninstallHooks(configDir);
-          print({ json: json2 }, r, () => r.removed.length ? `removed memsync hooks (${r.removed.join(", ")}) from ${r.file}` : `no memsync hooks in ${r.file}`);
+          print(
+            { json: json2 },
+            r,
+            () => r.removed.length ? `removed memsync hooks (${r.removed.join(", ")}) from ${r.file}` : `no memsync hooks in ${r.file}`
+          );
           return EXIT.ok;
         }
         throw new UsageError(`hooks ${sub ?? ""}: expected hooks install or hooks uninstall`);
@@ -70965,17 +71821,26 @@ ${status.remoteRewritten.message}
         const a = args(rest, { dir: { type: "string" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
         const r = installLauncher(distDir(), a.values.dir, env);
-        print({ json: json2 }, r, () => `wrote ${r.file}${r.onPath ? "" : `; add ${path53.dirname(r.file)} to PATH to run it as memsync`}`);
+        print(
+          { json: json2 },
+          r,
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path53.dirname(r.file)} to PATH to run it as memsync`}`
+        );
         return EXIT.ok;
       }
       case "allow": {
         const a = args(rest, { line: { type: "string" }, json: { type: "boolean" } }, true);
         json2 = !!a.values.json;
         const target = a.positionals[0];
-        if (!target || a.positionals.length > 1) throw new UsageError("allow needs exactly one PATH (the live file or its repository path)");
+        if (!target || a.positionals.length > 1)
+          throw new UsageError("allow needs exactly one PATH (the live file or its repository path)");
         const line = a.values.line === void 0 ? void 0 : Number(a.values.line);
         const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
-        print({ json: json2 }, res, () => `${res.added ? "released" : "already released"}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
+        print(
+          { json: json2 },
+          res,
+          () => `${res.added ? "released" : "already released"}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`
+        );
         return EXIT.ok;
       }
       case "keys":
@@ -70992,8 +71857,14 @@ ${status.remoteRewritten.message}
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
         const checks = await runDoctor(env);
-        print({ json: json2 }, { checks }, () => checks.map((c) => `${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}${c.ok || !c.fix ? "" : `
-     fix: ${c.fix}`}`).join("\n"));
+        print(
+          { json: json2 },
+          { checks },
+          () => checks.map(
+            (c) => `${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}${c.ok || !c.fix ? "" : `
+     fix: ${c.fix}`}`
+          ).join("\n")
+        );
         return checks.every((c) => c.ok) ? EXIT.ok : EXIT.failure;
       }
       default:
@@ -71028,13 +71899,18 @@ async function keysCommand(rest, env, setJson) {
     if (a.positionals.length !== 1) throw new UsageError("keys add needs exactly one public key (age1...)");
     const ctx = await configuredContext(env);
     const r = await keysAdd(ctx, a.positionals[0], a.values.name);
-    print({ json: !!a.values.json }, r, () => r.commit ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? " is" : "s are"} now encrypted to: ${r.recipients.map((x) => x.name).join(", ")}` : "that key is already a recipient");
+    print(
+      { json: !!a.values.json },
+      r,
+      () => r.commit ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? " is" : "s are"} now encrypted to: ${r.recipients.map((x) => x.name).join(", ")}` : "that key is already a recipient"
+    );
     return EXIT.ok;
   }
   if (sub === "remove") {
     const a = args(more, { json: { type: "boolean" } }, true);
     setJson(!!a.values.json);
-    if (a.positionals.length !== 1) throw new UsageError("keys remove needs exactly one NAME (memsync keys list shows them)");
+    if (a.positionals.length !== 1)
+      throw new UsageError("keys remove needs exactly one NAME (memsync keys list shows them)");
     const ctx = await configuredContext(env);
     const r = await keysRemove(ctx, a.positionals[0]);
     print(
@@ -71061,7 +71937,9 @@ what that machine fetched before, and the remote's older history, it can still r
     args(more, {});
     const ctx = await configuredContext(env);
     process.stdout.write(await keysExport(ctx));
-    console.error("memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy.");
+    console.error(
+      "memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy."
+    );
     return EXIT.ok;
   }
   if (sub === "import") {
@@ -71089,7 +71967,10 @@ what that machine fetched before, and the remote's older history, it can still r
 async function backgroundPush(ctx, home, mode) {
   const budget = ctx.settings.networkTimeoutMs;
   setTimeout(() => {
-    logLine(home, `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`);
+    logLine(
+      home,
+      `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`
+    );
     abandonBackgroundPush(home);
     process.exit(EXIT.failure);
   }, budget).unref();
@@ -71097,7 +71978,11 @@ async function backgroundPush(ctx, home, mode) {
   for (let round = 1; round <= 5; round++) {
     try {
       const report = await runSync(ctx, { mode });
-      logLine(home, `background ${mode} ${summary(report)}`, report.heldSecrets.length ? heldLines(report.heldSecrets).join("; ") : void 0);
+      logLine(
+        home,
+        `background ${mode} ${summary(report)}`,
+        report.heldSecrets.length ? heldLines(report.heldSecrets).join("; ") : void 0
+      );
       code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
     } catch (e) {
       logLine(home, `background ${mode} failed`, e);
@@ -71147,10 +72032,19 @@ function checkedRemote(remote) {
   return normalizeRemote(remote);
 }
 function checkProjectDir(p2) {
-  if (p2.trim() === "") throw new UsageError('--project "": empty', "give a project folder, e.g. --project ~/code/widget (or --project . for this one)");
+  if (p2.trim() === "")
+    throw new UsageError(
+      '--project "": empty',
+      "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
+    );
   const abs = path53.resolve(p2);
-  if (abs === path53.parse(abs).root) throw new UsageError(`--project ${p2}: the root folder is not a project`, "give the folder a project is checked out in, e.g. --project ~/code/widget");
-  if (!fs56.existsSync(abs) || !fs56.statSync(abs).isDirectory()) throw new UsageError(`--project ${p2}: not a folder on this machine`);
+  if (abs === path53.parse(abs).root)
+    throw new UsageError(
+      `--project ${p2}: the root folder is not a project`,
+      "give the folder a project is checked out in, e.g. --project ~/code/widget"
+    );
+  if (!fs56.existsSync(abs) || !fs56.statSync(abs).isDirectory())
+    throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }
 function jsonReport(r) {
@@ -71186,14 +72080,25 @@ function summary(r) {
   const quiet = !r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length;
   const held = r.heldSecrets.length || r.held.length || r.heldDeletes.length;
   if (quiet && !r.proposed.length && !held && !r.unpublished.length) return "up to date";
-  const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
-  if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === "unchanged" ? " (already there)" : ""}`);
+  const parts = [
+    `${r.taken.length} taken`,
+    `${r.published.length} published`,
+    `${r.merged.length} merged`,
+    `${r.deleted.length} deleted`
+  ];
+  if (r.proposal)
+    parts.push(
+      `${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === "unchanged" ? " (already there)" : ""}`
+    );
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? "s" : ""}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
   if (r.heldDeletes.length) parts.push(`${r.heldDeletes.reduce((n, h) => n + h.paths.length, 0)} deletions held`);
   if (r.held.length) parts.push(`${r.held.length} not synced (see notes)`);
-  if (r.unpublished.length) parts.push(`${r.unpublished.length} local change${r.unpublished.length > 1 ? "s" : ""} not published yet (${r.mode === "pull" ? "the next push takes them" : "the next sync takes them"})`);
+  if (r.unpublished.length)
+    parts.push(
+      `${r.unpublished.length} local change${r.unpublished.length > 1 ? "s" : ""} not published yet (${r.mode === "pull" ? "the next push takes them" : "the next sync takes them"})`
+    );
   return parts.join(", ");
 }
 function humanReport(r) {
@@ -71201,7 +72106,8 @@ function humanReport(r) {
   if (r.dryRun) for (const it2 of r.plan) lines2.push(`  ${it2.runs ? "" : "(later) "}${it2.action} ${it2.path}`);
   for (const c of r.conflicts) lines2.push(`  conflict: ${c.path}
     remote version: ${c.copy}`);
-  if (r.conflicts.length) lines2.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
+  if (r.conflicts.length)
+    lines2.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
   lines2.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));
   lines2.push(...heldDeleteLines(r.heldDeletes).map((l) => `  ${l}`));
   for (const x of r.refused) lines2.push(`  refused from the remote: ${x.path}: ${x.reason}`);

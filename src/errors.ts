@@ -1,6 +1,10 @@
 /** Errors the CLI prints as one line; `exitCode` follows the CLI contract (1 failure, 2 usage/settings). */
 export class MemsyncError extends Error {
-  constructor(message: string, readonly exitCode: number = 1, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly exitCode: number = 1,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'MemsyncError';
   }

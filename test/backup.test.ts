@@ -51,7 +51,10 @@ test('backup create writes a verifiable archive of the synced files, not local-o
   const { manifest, files } = await verifyBackup(file);
   assert.equal(manifest.memsync, 'backup');
   assert.equal(manifest.host, 'laptop');
-  assert.deepEqual(manifest.files.map((f) => f.path), [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/sub/y.md`, `${MEM}/x.md`, 'user/CLAUDE.md']);
+  assert.deepEqual(
+    manifest.files.map((f) => f.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/sub/y.md`, `${MEM}/x.md`, 'user/CLAUDE.md'],
+  );
   assert.ok(manifest.base.seq > 0 && manifest.base.remoteTip);
   for (const f of manifest.files) assert.match(f.baseSha ?? '', /^[0-9a-f]{40}$/);
   assert.deepEqual(files.get(`${MEM}/blob.bin`), BINARY);
@@ -70,9 +73,16 @@ for (const strategy of ['skip', 'overwrite', 'merge']) {
     assert.equal(dry.created.length, 5);
     assert.deepEqual(readTree(memB), {});
     const r = await restore(b, file, '--strategy', strategy);
-    assert.deepEqual(r.created, [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/sub/y.md`, `${MEM}/x.md`, 'user/CLAUDE.md']);
+    assert.deepEqual(r.created, [
+      `${MEM}/MEMORY.md`,
+      `${MEM}/blob.bin`,
+      `${MEM}/sub/y.md`,
+      `${MEM}/x.md`,
+      'user/CLAUDE.md',
+    ]);
     assert.deepEqual(readTree(memB), synced(memA));
-    for (const name of ['MEMORY.md', 'x.md', 'sub/y.md', 'blob.bin']) assert.deepEqual(fs.readFileSync(path.join(memB, name)), fs.readFileSync(path.join(memA, name)), name);
+    for (const name of ['MEMORY.md', 'x.md', 'sub/y.md', 'blob.bin'])
+      assert.deepEqual(fs.readFileSync(path.join(memB, name)), fs.readFileSync(path.join(memA, name)), name);
     assert.equal(fs.readFileSync(path.join(b.configDir, 'CLAUDE.md'), 'utf8'), '# user memory\n');
     const again = await restore(b, file, '--strategy', strategy);
     assert.equal(again.unchanged.length, 5);
@@ -91,7 +101,10 @@ test('backup restore --strategy merge uses the backup base: a side left at the b
   assert.deepEqual(r.overwritten, [`${MEM}/x.md`]);
   assert.equal(fs.readFileSync(path.join(memA, 'x.md'), 'utf8'), 'x edited after sync\n');
   // The backup's MEMORY.md is the base: live kept.
-  assert.deepEqual(r.skipped.map((s: { path: string }) => s.path), [`${MEM}/MEMORY.md`]);
+  assert.deepEqual(
+    r.skipped.map((s: { path: string }) => s.path),
+    [`${MEM}/MEMORY.md`],
+  );
   assert.match(fs.readFileSync(path.join(memA, 'MEMORY.md'), 'utf8'), /z\.md/);
 });
 
@@ -128,7 +141,11 @@ test('backup verify refuses entries that are not in the manifest, unsafe or not 
       fs.mkdirSync(path.join(dir, 'files', path.dirname(p)), { recursive: true });
       fs.writeFileSync(path.join(dir, 'files', p), c);
     }
-    await tar.c({ gzip: true, portable: true, file, cwd: dir }, ['manifest.json', ...[...files.keys()].map((p) => `files/${p}`), ...extra(dir)]);
+    await tar.c({ gzip: true, portable: true, file, cwd: dir }, [
+      'manifest.json',
+      ...[...files.keys()].map((p) => `files/${p}`),
+      ...extra(dir),
+    ]);
   };
   await make(() => []);
   assert.equal((await b.cli(['backup', 'verify', file])).code, 0);
@@ -164,7 +181,10 @@ test('backup list shows the default folder newest first; prune keeps the newest 
   const l = await a.cli(['backup', 'list', '--json']);
   assert.equal(l.code, 0, l.stderr);
   const list = JSON.parse(l.stdout).backups as { file: string; bytes: number; time: string }[];
-  assert.deepEqual(list.map((b) => b.file), [...made].reverse());
+  assert.deepEqual(
+    list.map((b) => b.file),
+    [...made].reverse(),
+  );
   for (const b of list) assert.equal(b.bytes, fs.statSync(b.file).size);
   assert.match((await a.cli(['backup', 'list'])).stdout, /bytes/);
   assert.equal((await a.cli(['backup', 'prune', '--keep', '0'])).code, 2);

@@ -10,13 +10,30 @@ import { loadContext } from '../src/sync/context.ts';
 
 function session(tag: string, titles: string[]): StoreAction[] {
   return [
-    { kind: 'session', contentSessionId: `content-${tag}`, memorySessionId: `memory-${tag}`, project: 'widget', prompt: `first prompt ${tag}` },
+    {
+      kind: 'session',
+      contentSessionId: `content-${tag}`,
+      memorySessionId: `memory-${tag}`,
+      project: 'widget',
+      prompt: `first prompt ${tag}`,
+    },
     { kind: 'prompt', contentSessionId: `content-${tag}`, promptNumber: 2, text: `second prompt ${tag}` },
-    ...titles.map((t): StoreAction => ({ kind: 'observation', memorySessionId: `memory-${tag}`, project: 'widget', promptNumber: 1, observation: observation(t) })),
+    ...titles.map(
+      (t): StoreAction => ({
+        kind: 'observation',
+        memorySessionId: `memory-${tag}`,
+        project: 'widget',
+        promptNumber: 1,
+        observation: observation(t),
+      }),
+    ),
   ];
 }
 
-const titles = (db: string) => claudeMemStore(db, [], { read: true }).observations.map((o) => o.title as string).sort();
+const titles = (db: string) =>
+  claudeMemStore(db, [], { read: true })
+    .observations.map((o) => o.title as string)
+    .sort();
 
 async function ok(m: Machine, ...args: string[]) {
   const r = await m.cli([...args, '--json']);
@@ -60,7 +77,11 @@ test("a backup carries claude-mem's database; restore creates it, skips, merges 
   assert.equal(over.database.action, 'overwritten');
   assert.deepEqual(titles(c.db), ['alpha', 'beta']);
   assert.deepEqual(titles(over.database.savedAs), ['delta']);
-  assert.match(over.database.note, /dropping 1 sdk_sessions, 1 observations.* rows only it had/, 'the rows it drops are counted');
+  assert.match(
+    over.database.note,
+    /dropping 1 sdk_sessions, 1 observations.* rows only it had/,
+    'the rows it drops are counted',
+  );
 });
 
 test('a backup made with encryption on is one age file: no plaintext inside, the age command opens it, a machine without the key cannot', async () => {

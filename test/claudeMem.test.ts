@@ -2,7 +2,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { bareRemote, remoteFiles } from './support/machines.ts';
-import { claudeMemStore, claudeMemWriter, memMachine, observation, read, sql, titles, work, type StoreAction } from './support/claudeMem.ts';
+import {
+  claudeMemStore,
+  claudeMemWriter,
+  memMachine,
+  observation,
+  read,
+  sql,
+  titles,
+  work,
+  type StoreAction,
+} from './support/claudeMem.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
 
@@ -40,9 +50,21 @@ test('claude-mem rows: three machines end with the union, no duplicates after te
     const c = read(m.db);
     assert.deepEqual(titles(c), want);
     assert.equal(c.prompts.length, first[i]!.prompts.length);
-    assert.equal(sql(m.db, (d) => (d.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check), 'ok');
+    assert.equal(
+      sql(m.db, (d) => (d.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check),
+      'ok',
+    );
     // The full-text index was rebuilt over the merged prompts.
-    assert.equal(sql(m.db, (d) => d.prepare(`SELECT count(*) AS n FROM user_prompts_fts WHERE user_prompts_fts MATCH 'second'`).get() as { n: number }).n, 6);
+    assert.equal(
+      sql(
+        m.db,
+        (d) =>
+          d.prepare(`SELECT count(*) AS n FROM user_prompts_fts WHERE user_prompts_fts MATCH 'second'`).get() as {
+            n: number;
+          },
+      ).n,
+      6,
+    );
   }
   // The remote is readable text, one row per line, without local ids.
   const files = remoteFiles(remote);
@@ -105,12 +127,19 @@ test('claude-mem rows: rows a writer inserts while a sync runs are all published
   claudeMemStore(b.db, work('b', 1));
   await a.sync();
   const burst: StoreAction[] = Array.from({ length: 60 }, (_, i) => ({
-    kind: 'observation', memorySessionId: 'memory-b-0', project: 'widget', promptNumber: 1, observation: observation(`burst ${i}`),
+    kind: 'observation',
+    memorySessionId: 'memory-b-0',
+    project: 'widget',
+    promptNumber: 1,
+    observation: observation(`burst ${i}`),
   }));
   const writer = claudeMemWriter(b.db, burst, 15);
   let syncs = 0;
   let done = false;
-  writer.then(() => (done = true), () => (done = true));
+  writer.then(
+    () => (done = true),
+    () => (done = true),
+  );
   while (!done) {
     await b.sync();
     syncs++;
@@ -137,7 +166,15 @@ test('claude-mem rows: a sync with nothing changed does not read the database; a
     assert.equal(r.commit, null);
   }
   // claude-mem writes a row on b: b reads and publishes it, then a (the remote moved) reads and takes it.
-  claudeMemStore(b.db, [{ kind: 'observation', memorySessionId: 'memory-a-0', project: 'widget', promptNumber: 1, observation: observation('later on b') }]);
+  claudeMemStore(b.db, [
+    {
+      kind: 'observation',
+      memorySessionId: 'memory-a-0',
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation('later on b'),
+    },
+  ]);
   const rb = await b.sync();
   assert.equal(rb.claudeMem?.read, true);
   assert.notEqual(rb.commit, null);
@@ -165,7 +202,10 @@ test('claude-mem rows: machines on different claude-mem versions (a column only 
   await a.sync();
   await b.sync();
   // Read with SQL: opening b with claude-mem's current SessionStore would upgrade it.
-  const bTitles = () => sql(b.db, (d) => (d.prepare('SELECT title FROM observations ORDER BY title').all() as { title: string }[]).map((r) => r.title));
+  const bTitles = () =>
+    sql(b.db, (d) =>
+      (d.prepare('SELECT title FROM observations ORDER BY title').all() as { title: string }[]).map((r) => r.title),
+    );
   assert.deepEqual(bTitles(), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
   sql(b.db, (d) => d.prepare(`UPDATE observations SET narrative = 'edited on b' WHERE title = 'obs a0.1'`).run());
   await b.sync();
@@ -176,12 +216,21 @@ test('claude-mem rows: machines on different claude-mem versions (a column only 
   assert.equal(edited.agent_type, 'explorer', 'the column b does not have is carried');
 
   // b upgrades claude-mem (its migration adds the column back, empty) and writes a row.
-  claudeMemStore(b.db, [{ kind: 'observation', memorySessionId: 'memory-a-0', project: 'widget', promptNumber: 1, observation: observation('after upgrade') }]);
+  claudeMemStore(b.db, [
+    {
+      kind: 'observation',
+      memorySessionId: 'memory-a-0',
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation('after upgrade'),
+    },
+  ]);
   await b.sync();
   await a.sync();
   c = read(a.db);
   assert.ok(c.observations.some((o) => o.title === 'after upgrade'));
-  for (const o of c.observations.filter((o) => o.title !== 'after upgrade')) assert.equal(o.agent_type, 'explorer', `${o.title}: an upgrade's empty column is not an edit`);
+  for (const o of c.observations.filter((o) => o.title !== 'after upgrade'))
+    assert.equal(o.agent_type, 'explorer', `${o.title}: an upgrade's empty column is not an edit`);
   assert.equal((await a.sync()).commit, null);
   assert.equal((await b.sync()).commit, null);
   assert.equal(read(b.db).observations.find((o) => o.title === 'obs a0.2')!.agent_type, 'explorer');
@@ -212,7 +261,15 @@ test('claude-mem file mode: whole snapshots; a diverged pull is a conflict resol
   assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
   assert.equal((await b.sync()).commit, null, 'taking the remote leaves nothing to publish');
 
-  claudeMemStore(b.db, [{ kind: 'observation', memorySessionId: 'memory-a-0', project: 'widget', promptNumber: 1, observation: observation('later on b') }]);
+  claudeMemStore(b.db, [
+    {
+      kind: 'observation',
+      memorySessionId: 'memory-a-0',
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation('later on b'),
+    },
+  ]);
   assert.ok((await b.sync()).commit);
   const pulled = await a.sync();
   assert.equal(pulled.claudeMem!.applied, 1);
@@ -248,7 +305,10 @@ test('claude-mem CLI: status --json counts rows per table; resolve claude-mem na
   assert.deepEqual(JSON.parse(status.stdout).claudeMem.tables.observations, { push: 0, pull: 3, conflicts: 0 });
   const both = await b.cli(['resolve', 'claude-mem', '--keep-local', '--use-remote']);
   assert.equal(both.code, 2);
-  assert.match(both.stderr, /exactly one of --keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes/);
+  assert.match(
+    both.stderr,
+    /exactly one of --keep-local, --use-remote, --force-push, --pull-first or --confirm-deletes/,
+  );
   const none = await b.cli(['resolve', 'claude-mem', '--use-remote']);
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no open claude-mem conflict/);
@@ -277,7 +337,10 @@ test('a damaged table file on the remote is named, the database is left as it is
   b.write(path.join(b.memoryDir(proj), 'note.md'), 'still synced\n');
   const r = await b.sync({ projects: [proj] });
   assert.deepEqual(r.published, ['projects/github.com/acme/widget/memory/note.md']);
-  assert.match(r.claudeMem!.notes.join('\n'), /database was not synced: claude-mem\/observations\.jsonl line \d+ is not a JSON object/);
+  assert.match(
+    r.claudeMem!.notes.join('\n'),
+    /database was not synced: claude-mem\/observations\.jsonl line \d+ is not a JSON object/,
+  );
   assert.match(r.claudeMem!.pending!, /is not a JSON object/);
   assert.deepEqual(titles(read(b.db)), ['obs b0.0', 'obs b0.1', 'obs b0.2'], "b's database is untouched");
 });
@@ -290,13 +353,22 @@ test('a row holding a secret is held back from the remote (the rest publish), na
   const b = await memMachine('b', remote);
   claudeMemStore(a.db, [
     ...work('a', 1),
-    { kind: 'observation', memorySessionId: 'memory-a-0', project: 'widget', promptNumber: 1, observation: observation('leaky', `the bot said: ${token}`) },
+    {
+      kind: 'observation',
+      memorySessionId: 'memory-a-0',
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation('leaky', `the bot said: ${token}`),
+    },
   ]);
   const r = await a.sync();
   assert.equal(r.claudeMem!.held, 1);
   assert.match(r.notes.join('\n') + r.claudeMem!.notes.join('\n'), /row of observations held back \(secret: .*\*\*\*/);
   const published = remoteFiles(remote)['claude-mem/observations.jsonl']!;
-  assert.ok(published.includes('obs a0.0') && !published.includes('leaky'), 'the other rows are published, the secret one is not');
+  assert.ok(
+    published.includes('obs a0.0') && !published.includes('leaky'),
+    'the other rows are published, the secret one is not',
+  );
   claudeMemStore(b.db, []);
   await b.sync();
   assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);

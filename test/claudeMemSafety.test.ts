@@ -9,7 +9,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSqlite } from '../src/claudeMem/sqlite.ts';
 import { bareRemote, remoteFiles } from './support/machines.ts';
-import { claudeMemStore, memMachine, observation, read, sql, titles, work, type StoreAction } from './support/claudeMem.ts';
+import {
+  claudeMemStore,
+  memMachine,
+  observation,
+  read,
+  sql,
+  titles,
+  work,
+  type StoreAction,
+} from './support/claudeMem.ts';
 import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/sync/context.ts';
 import { resolveDatabase, confirmDbDeletes } from '../src/claudeMem/resolveDb.ts';
@@ -18,9 +27,17 @@ import { getStatus } from '../src/sync/status.ts';
 const fkViolations = (db: string) => sql(db, (d) => d.prepare('PRAGMA foreign_key_check').all());
 const backups = (m: { env: NodeJS.ProcessEnv }) => {
   const dir = path.join(m.env.MEMSYNC_HOME!, 'backups');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.db')).map((f) => path.join(dir, f)) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.db'))
+        .map((f) => path.join(dir, f))
+    : [];
 };
-const obsTitles = (db: string) => sql(db, (d) => (d.prepare('SELECT title FROM observations ORDER BY title').all() as { title: string }[]).map((r) => r.title));
+const obsTitles = (db: string) =>
+  sql(db, (d) =>
+    (d.prepare('SELECT title FROM observations ORDER BY title').all() as { title: string }[]).map((r) => r.title),
+  );
 /** Machines a and b syncing rows through one remote, both holding a's first work. */
 async function syncedPair(aWork: StoreAction[] = work('a', 1)) {
   const remote = bareRemote();
@@ -32,7 +49,13 @@ async function syncedPair(aWork: StoreAction[] = work('a', 1)) {
   await b.sync();
   return { remote, a, b };
 }
-const obs = (ms: string, title: string, narrative?: string): StoreAction => ({ kind: 'observation', memorySessionId: ms, project: 'widget', promptNumber: 1, observation: observation(title, narrative) });
+const obs = (ms: string, title: string, narrative?: string): StoreAction => ({
+  kind: 'observation',
+  memorySessionId: ms,
+  project: 'widget',
+  promptNumber: 1,
+  observation: observation(title, narrative),
+});
 
 test('a database reset on one machine (files removed, claude-mem starts a new one) is new there: nothing is deleted anywhere', async () => {
   const { remote, a, b } = await syncedPair();
@@ -40,7 +63,16 @@ test('a database reset on one machine (files removed, claude-mem starts a new on
 
   // b reinstalls claude-mem: the database files go, its SessionStore makes a new one.
   for (const f of [b.db, `${b.db}-wal`, `${b.db}-shm`]) fs.rmSync(f, { force: true });
-  claudeMemStore(b.db, [{ kind: 'session', contentSessionId: 'content-b-new', memorySessionId: 'memory-b-new', project: 'widget', prompt: 'after reset' }, obs('memory-b-new', 'obs after reset')]);
+  claudeMemStore(b.db, [
+    {
+      kind: 'session',
+      contentSessionId: 'content-b-new',
+      memorySessionId: 'memory-b-new',
+      project: 'widget',
+      prompt: 'after reset',
+    },
+    obs('memory-b-new', 'obs after reset'),
+  ]);
   const r = await b.sync();
   assert.equal(r.claudeMem!.fresh, true);
   assert.match(r.claudeMem!.notes.join('\n'), /is new on this machine \(replaced or recreated\)/);
@@ -60,14 +92,24 @@ test('a database reset on one machine (files removed, claude-mem starts a new on
 });
 
 test('a sync that would delete most of a table holds the deletions until confirmed, then saves the database and deletes', async () => {
-  const { remote, a, b } = await syncedPair([...work('a', 1), ...Array.from({ length: 9 }, (_, i) => obs('memory-a-0', `extra ${i}`))]);
+  const { remote, a, b } = await syncedPair([
+    ...work('a', 1),
+    ...Array.from({ length: 9 }, (_, i) => obs('memory-a-0', `extra ${i}`)),
+  ]);
   assert.equal(read(b.db).observations.length, 12);
 
   sql(a.db, (d) => d.prepare(`DELETE FROM observations WHERE title != 'obs a0.0'`).run());
   const held = await a.sync();
   assert.deepEqual(held.claudeMem!.heldDeletes, { observations: 11 });
-  assert.match(held.claudeMem!.notes.join('\n'), /11 observations\); held, nothing deleted anywhere.*--confirm-deletes/);
-  assert.equal(remoteFiles(remote)['claude-mem/observations.jsonl']!.trim().split('\n').length, 12, 'nothing deleted on the remote');
+  assert.match(
+    held.claudeMem!.notes.join('\n'),
+    /11 observations\); held, nothing deleted anywhere.*--confirm-deletes/,
+  );
+  assert.equal(
+    remoteFiles(remote)['claude-mem/observations.jsonl']!.trim().split('\n').length,
+    12,
+    'nothing deleted on the remote',
+  );
   assert.equal((await a.sync()).claudeMem!.heldDeletes.observations, 11, 'still held at the next sync');
   assert.equal((await getStatus(a.ctx)).claudeMem!.heldDeletes.observations, 11);
   await b.sync();
@@ -77,7 +119,10 @@ test('a sync that would delete most of a table holds the deletions until confirm
   const done = await a.sync();
   assert.deepEqual(done.claudeMem!.heldDeletes, {});
   const note = done.claudeMem!.notes.find((n) => n.includes('--confirm-deletes deletes'))!;
-  assert.match(note, /deletes 11 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/);
+  assert.match(
+    note,
+    /deletes 11 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/,
+  );
   const [saved] = backups(a);
   assert.ok(saved && note.includes(saved), note);
   assert.deepEqual(obsTitles(saved!), ['obs a0.0'], 'the live database as it was');
@@ -93,7 +138,16 @@ test('a session deleted on one machine while another adds rows to it is kept wit
     const remote = bareRemote();
     const a = await memMachine('a', remote);
     const b = await memMachine('b', remote);
-    claudeMemStore(a.db, [...work('a', 1), { kind: 'session', contentSessionId: 'content-other', memorySessionId: 'memory-other', project: 'widget', prompt: 'other' }]);
+    claudeMemStore(a.db, [
+      ...work('a', 1),
+      {
+        kind: 'session',
+        contentSessionId: 'content-other',
+        memorySessionId: 'memory-other',
+        project: 'widget',
+        prompt: 'other',
+      },
+    ]);
     claudeMemStore(b.db, []);
     await a.sync();
     await b.sync();
@@ -109,9 +163,20 @@ test('a session deleted on one machine while another adds rows to it is kept wit
     for (const m of [a, b]) {
       assert.deepEqual(fkViolations(m.db), [], `${order}: foreign keys on ${m.name}`);
       const c = read(m.db);
-      assert.deepEqual(titles(c), ['added on b'], `${order}: the new row survives on ${m.name}, the deleted ones stay deleted`);
-      assert.ok(c.sessions.some((s) => s.content_session_id === 'content-a-0'), `${order}: its session is kept on ${m.name}`);
-      assert.deepEqual(c.prompts.map((p) => p.prompt_text).sort(), ['other'], `${order}: the prompts a deleted stay deleted on ${m.name}`);
+      assert.deepEqual(
+        titles(c),
+        ['added on b'],
+        `${order}: the new row survives on ${m.name}, the deleted ones stay deleted`,
+      );
+      assert.ok(
+        c.sessions.some((s) => s.content_session_id === 'content-a-0'),
+        `${order}: its session is kept on ${m.name}`,
+      );
+      assert.deepEqual(
+        c.prompts.map((p) => p.prompt_text).sort(),
+        ['other'],
+        `${order}: the prompts a deleted stay deleted on ${m.name}`,
+      );
     }
     for (const l of remoteFiles(remote)['claude-mem/user_prompts.jsonl']!.trim().split('\n')) {
       assert.ok(typeof JSON.parse(l).session_db_id !== 'number', `no local id published: ${l}`);
@@ -129,10 +194,14 @@ test('a prompt whose session is gone is published without its local id, and an o
   // A prompt left behind by a writer without foreign keys: its session id names nothing on a.
   sql(a.db, (d) => {
     d.pragma('foreign_keys = OFF');
-    d.prepare(`INSERT INTO user_prompts (session_db_id, content_session_id, prompt_number, prompt_text, created_at, created_at_epoch) VALUES (999, 'content-a-0', 7, 'orphan', 'x', 1)`).run();
+    d.prepare(
+      `INSERT INTO user_prompts (session_db_id, content_session_id, prompt_number, prompt_text, created_at, created_at_epoch) VALUES (999, 'content-a-0', 7, 'orphan', 'x', 1)`,
+    ).run();
   });
   await a.sync();
-  const line = remoteFiles(remote)['claude-mem/user_prompts.jsonl']!.split('\n').find((l) => l.includes('orphan'))!;
+  const line = remoteFiles(remote)
+    ['claude-mem/user_prompts.jsonl']!.split('\n')
+    .find((l) => l.includes('orphan'))!;
   assert.equal(JSON.parse(line).session_db_id, null);
   await b.sync();
   const got = read(b.db).prompts.find((p) => p.prompt_text === 'orphan')!;
@@ -158,7 +227,10 @@ test('a busy database is waited for within sources.claudeMem.busyTimeoutMs, then
   try {
     const r = await b.cli(['sync', '--project', proj]);
     assert.equal(r.code, 4, r.stdout + r.stderr);
-    assert.match(r.stdout, /claude-mem \(rows\): pending, not synced: .*claude-mem\.db is busy: another program held its write lock for longer than sources\.claudeMem\.busyTimeoutMs \(300 ms\)/);
+    assert.match(
+      r.stdout,
+      /claude-mem \(rows\): pending, not synced: .*claude-mem\.db is busy: another program held its write lock for longer than sources\.claudeMem\.busyTimeoutMs \(300 ms\)/,
+    );
     assert.ok(remoteFiles(remote)['projects/github.com/acme/widget/memory/note.md'], 'the memory file is published');
     const status = await b.cli(['status', '--json']);
     assert.match(JSON.parse(status.stdout).claudeMem.pending, /is busy/);
@@ -180,7 +252,12 @@ test('a value a migration fills into a new column is an edit and travels; an upg
   const r = await a.sync();
   assert.equal(r.claudeMem!.tables.observations!.push, 3);
   await b.sync();
-  assert.deepEqual(sql(b.db, (d) => (d.prepare('SELECT importance FROM observations').all() as { importance: string }[]).map((x) => x.importance)), ['high', 'high', 'high']);
+  assert.deepEqual(
+    sql(b.db, (d) =>
+      (d.prepare('SELECT importance FROM observations').all() as { importance: string }[]).map((x) => x.importance),
+    ),
+    ['high', 'high', 'high'],
+  );
   // Set later on b, after both recorded the column: still an edit.
   sql(b.db, (d) => d.exec('ALTER TABLE session_summaries ADD COLUMN mood TEXT'));
   await b.sync();
@@ -201,7 +278,10 @@ test('claude-mem file mode: a snapshot holding a secret is not published (named 
   assert.equal(r.commit, null);
   assert.equal(r.claudeMem!.held, 1);
   assert.equal(r.claudeMem!.tables['claude-mem.db']!.push, 0);
-  assert.match(r.claudeMem!.notes.join('\n'), /held back \(secret\): claude-mem\/claude-mem\.db: observations row id \d+ \(narrative\) \S+ ghp_\*+/);
+  assert.match(
+    r.claudeMem!.notes.join('\n'),
+    /held back \(secret\): claude-mem\/claude-mem\.db: observations row id \d+ \(narrative\) \S+ ghp_\*+/,
+  );
   assert.ok(!remoteFiles(remote)['claude-mem/claude-mem.db']);
   const allow = await a.cli(['allow', 'claude-mem/claude-mem.db']);
   assert.equal(allow.code, 0, allow.stderr);
@@ -241,15 +321,21 @@ test('file mode: --use-remote and a take after the other side kept its own save 
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
   await resolveDatabase(b.ctx, 'local');
   const kept = await b.sync();
-  assert.match(kept.claudeMem!.notes.join('\n'), /--keep-local replaces the remote's database, dropping 1 observations rows only it had; it is saved as/);
+  assert.match(
+    kept.claudeMem!.notes.join('\n'),
+    /--keep-local replaces the remote's database, dropping 1 observations rows only it had; it is saved as/,
+  );
   const pulled = await a.sync();
-  assert.match(pulled.claudeMem!.notes.join('\n'), /taking the remote replaces this machine's database, dropping 1 observations rows only it had; it is saved as (\S+)/);
+  assert.match(
+    pulled.claudeMem!.notes.join('\n'),
+    /taking the remote replaces this machine's database, dropping 1 observations rows only it had; it is saved as (\S+)/,
+  );
   const savedOnA = /saved as (\S+) /.exec(pulled.claudeMem!.notes.join('\n'))![1]!;
   assert.ok(obsTitles(savedOnA).includes('only on a'));
 });
 
 test('rows mode: --use-remote saves the database and counts the rows whose version it replaces; conflicts and status list each row', async () => {
-  const { remote, a, b } = await syncedPair();
+  const { a, b } = await syncedPair();
   sql(a.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from a' WHERE title = 'obs a0.2'`).run());
   sql(b.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from b' WHERE title = 'obs a0.2'`).run());
   await a.sync();
@@ -271,9 +357,20 @@ test('rows mode: --use-remote saves the database and counts the rows whose versi
 
   const res = await b.cli(['resolve', 'claude-mem', '--use-remote']);
   assert.equal(res.code, 0, res.stdout + res.stderr);
-  assert.match(res.stdout, /--use-remote replaces this machine's version of 1 observations rows with the remote's; the database as it was is saved as (\S+) /);
+  assert.match(
+    res.stdout,
+    /--use-remote replaces this machine's version of 1 observations rows with the remote's; the database as it was is saved as (\S+) /,
+  );
   const [saved] = backups(b);
-  assert.equal(sql(saved!, (d) => (d.prepare(`SELECT subtitle FROM observations WHERE title = 'obs a0.2'`).get() as { subtitle: string }).subtitle), 'from b');
+  assert.equal(
+    sql(
+      saved!,
+      (d) =>
+        (d.prepare(`SELECT subtitle FROM observations WHERE title = 'obs a0.2'`).get() as { subtitle: string })
+          .subtitle,
+    ),
+    'from b',
+  );
   assert.equal(read(b.db).observations.find((o) => o.title === 'obs a0.2')!.subtitle, 'from a');
 
   // --keep-local: the remote's version is what is replaced (its history keeps it); the database is saved too.
@@ -283,7 +380,10 @@ test('rows mode: --use-remote saves the database and counts the rows whose versi
   assert.equal((await b.cli(['sync'])).code, 3);
   const local = await b.cli(['resolve', 'claude-mem', '--keep-local']);
   assert.equal(local.code, 0, local.stdout + local.stderr);
-  assert.match(local.stdout, /--keep-local replaces the remote's version of 1 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/);
+  assert.match(
+    local.stdout,
+    /--keep-local replaces the remote's version of 1 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/,
+  );
   assert.equal(backups(b).length, 2);
   await a.sync();
   assert.equal(read(a.db).observations.find((o) => o.title === 'obs a0.1')!.subtitle, 'again b');
@@ -309,7 +409,11 @@ test('allow refuses a pattern, a folder and a path that does not exist, with the
   const note = path.join(a.memoryDir(proj), 'note.md');
   a.write(note, 'x\n');
   await a.sync({ projects: [proj] });
-  for (const [target, why] of [['**', /a pattern is not accepted/], [a.memoryDir(proj), /is a folder/], ['projects/github.com/acme/widget/memory/missing.md', /no such file on this machine/]] as const) {
+  for (const [target, why] of [
+    ['**', /a pattern is not accepted/],
+    [a.memoryDir(proj), /is a folder/],
+    ['projects/github.com/acme/widget/memory/missing.md', /no such file on this machine/],
+  ] as const) {
     const r = await a.cli(['allow', target]);
     assert.equal(r.code, 2, `${target}: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, why);
@@ -357,7 +461,9 @@ test('file mode: taking the remote database while another connection writes wait
   await a.sync();
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
   await resolveDatabase(b.ctx, 'remote');
-  await writeSettings(b.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode: 'file', busyTimeoutMs: 300 } } });
+  await writeSettings(b.env.MEMSYNC_HOME!, {
+    sources: { claudeMem: { enabled: true, mode: 'file', busyTimeoutMs: 300 } },
+  });
   const worker = openSqlite(b.db);
   worker.exec('BEGIN IMMEDIATE');
   try {
@@ -372,5 +478,9 @@ test('file mode: taking the remote database while another connection writes wait
   const after = await b.cli(['sync']);
   assert.equal(after.code, 0, after.stdout + after.stderr);
   assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
-  assert.equal(JSON.parse((await b.cli(['status', '--json'])).stdout).claudeMem.pending, undefined, 'no longer pending');
+  assert.equal(
+    JSON.parse((await b.cli(['status', '--json'])).stdout).claudeMem.pending,
+    undefined,
+    'no longer pending',
+  );
 });

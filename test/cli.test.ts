@@ -23,7 +23,11 @@ test('on a fresh machine `memsync sync` sets itself up with the embedded remote 
   const embedded = path.join(m.env.MEMSYNC_HOME!, 'remote.git');
   assert.equal(remoteFiles(embedded)[`${MEM}/MEMORY.md`], '- one\n');
   // memsync's commits carry the machine's name, not a git identity the machine does not have.
-  const author = execFileSync('git', ['--git-dir', embedded, 'log', '-1', '--format=%an <%ae>', 'main'], { env: gitTestEnv(m.root) }).toString().trim();
+  const author = execFileSync('git', ['--git-dir', embedded, 'log', '-1', '--format=%an <%ae>', 'main'], {
+    env: gitTestEnv(m.root),
+  })
+    .toString()
+    .trim();
   assert.equal(author, 'fresh <memsync@fresh>');
 });
 
@@ -121,7 +125,10 @@ test('doctor reports each check', async () => {
   await m.cli(['init']);
   const r = await m.cli(['doctor', '--json']);
   const { checks } = JSON.parse(r.stdout);
-  assert.deepEqual(checks.map((c: { name: string }) => c.name), ['git', 'settings', 'memsync home', 'claude config', 'hooks', 'remote', 'remote history', 'lock', 'repository']);
+  assert.deepEqual(
+    checks.map((c: { name: string }) => c.name),
+    ['git', 'settings', 'memsync home', 'claude config', 'hooks', 'remote', 'remote history', 'lock', 'repository'],
+  );
   assert.equal(r.code, 0, r.stdout);
   // An unreachable remote fails the remote check with a fix.
   await m.cli(['configure', '--remote', path.join(m.root, 'missing.git'), '--force']);
@@ -135,7 +142,15 @@ test('doctor reports each check', async () => {
 test('sync works with the editor, pager and askpass variables a shell or npm sets', async () => {
   const m = freshMachine('envvars');
   m.write(path.join(m.configDir, 'CLAUDE.md'), '# env\n');
-  const r = await m.cli(['sync'], { EDITOR: 'vi', VISUAL: 'vim', PAGER: 'less', GIT_PAGER: 'cat', GIT_ASKPASS: '/bin/true', SSH_ASKPASS: '/bin/true', GIT_EDITOR: 'vi' });
+  const r = await m.cli(['sync'], {
+    EDITOR: 'vi',
+    VISUAL: 'vim',
+    PAGER: 'less',
+    GIT_PAGER: 'cat',
+    GIT_ASKPASS: '/bin/true',
+    SSH_ASKPASS: '/bin/true',
+    GIT_EDITOR: 'vi',
+  });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(remoteFiles(path.join(m.env.MEMSYNC_HOME!, 'remote.git'))['user/CLAUDE.md'], '# env\n');
 });

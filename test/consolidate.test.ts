@@ -12,11 +12,16 @@ const MEM = 'projects/github.com/acme/widget/memory';
 
 test('the documented threshold: rewordings pass it, different memories do not', () => {
   assert.ok(similarity('- run make twice', '- Run   `make` twice.') >= NEAR_DUPLICATE);
-  assert.ok(similarity('- [Build](build.md) — run make twice', '- [Build](build.md) - run make twice!') >= NEAR_DUPLICATE);
+  assert.ok(
+    similarity('- [Build](build.md) — run make twice', '- [Build](build.md) - run make twice!') >= NEAR_DUPLICATE,
+  );
   assert.ok(similarity('- run the tests', '- run the lints') < NEAR_DUPLICATE);
   assert.ok(similarity('- deploy with fly', '- use tabs for indentation') < 0.3);
   assert.equal(similarity('Same Thing', 'same   thing'), 1);
-  assert.deepEqual([lineCount(''), lineCount('a'), lineCount('a\n'), lineCount('a\nb\n'), lineCount('a\n\n')], [0, 1, 1, 2, 2]);
+  assert.deepEqual(
+    [lineCount(''), lineCount('a'), lineCount('a\n'), lineCount('a\nb\n'), lineCount('a\n\n')],
+    [0, 1, 1, 2, 2],
+  );
 });
 
 test('exact repeats are found and safely removed; near ones are only reported; links follow the file kept', () => {
@@ -39,14 +44,28 @@ test('exact repeats are found and safely removed; near ones are only reported; l
   ]);
   const { findings, rewrite } = consolidateFolder(index, files);
   assert.deepEqual(findings.lines.exact, [{ keep: 2, drop: [4] }]);
-  assert.deepEqual(findings.lines.near.map((n) => [n.a, n.b]), [[6, 7]]);
+  assert.deepEqual(
+    findings.lines.near.map((n) => [n.a, n.b]),
+    [[6, 7]],
+  );
   assert.deepEqual(findings.files.exact, [{ keep: 'build.md', drop: ['build-2.md'] }]);
-  assert.deepEqual(findings.files.near.map((n) => [n.a, n.b]), [['deploy.md', 'notes/deploy-old.md']]);
+  assert.deepEqual(
+    findings.files.near.map((n) => [n.a, n.b]),
+    [['deploy.md', 'notes/deploy-old.md']],
+  );
   assert.deepEqual(rewrite.remove, ['build-2.md']);
   // The link to the removed file now points at the one kept, and that line was a repeat of line 2 in all but its title.
   assert.equal(
     rewrite.index,
-    ['# Memory', '- [Build](build.md) — run make twice', '- [Style](style.md) — tabs', '- [Build again](build.md) — run make twice', '- [Deploy](deploy.md) — with fly, from main only', '- [Deploy](deploy.md) — with fly from main only.', ''].join('\n'),
+    [
+      '# Memory',
+      '- [Build](build.md) — run make twice',
+      '- [Style](style.md) — tabs',
+      '- [Build again](build.md) — run make twice',
+      '- [Deploy](deploy.md) — with fly, from main only',
+      '- [Deploy](deploy.md) — with fly from main only.',
+      '',
+    ].join('\n'),
   );
   assert.deepEqual(consolidateFolder('- a\n- b\n', new Map()).rewrite, { index: null, remove: [] });
 });
@@ -60,9 +79,13 @@ async function pair() {
   return { remote, a, b, projA, projB, memA: a.memoryDir(projA), memB: b.memoryDir(projB) };
 }
 
-const entries = (who: string, from: number, n: number) => Array.from({ length: n }, (_, i) => `- [${who} ${from + i}](${who}-${from + i}.md) — fact ${from + i} from ${who}\n`).join('');
+const entries = (who: string, from: number, n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => `- [${who} ${from + i}](${who}-${from + i}.md) — fact ${from + i} from ${who}\n`,
+  ).join('');
 
-test('two machines\' indexes union past 200 lines: sync and status say so with the count; consolidate --apply removes the repeats', async () => {
+test("two machines' indexes union past 200 lines: sync and status say so with the count; consolidate --apply removes the repeats", async () => {
   const { remote, a, b, projA, projB, memA, memB } = await pair();
   const shared = entries('both', 0, 60);
   a.write(path.join(memA, 'MEMORY.md'), shared);
@@ -78,9 +101,15 @@ test('two machines\' indexes union past 200 lines: sync and status say so with t
   assert.deepEqual(out.merged, [`${MEM}/MEMORY.md`]);
   const merged = fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8');
   assert.equal(lineCount(merged), 260);
-  assert.deepEqual(out.indexOverBudget.map((s: { label: string; lines: number }) => [s.label, s.lines]), [['github.com/acme/widget', 260]]);
+  assert.deepEqual(
+    out.indexOverBudget.map((s: { label: string; lines: number }) => [s.label, s.lines]),
+    [['github.com/acme/widget', 260]],
+  );
   const human = await b.cli(['sync']);
-  assert.match(human.stdout, /the memory index of github\.com\/acme\/widget has 260 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines or 25 KB: run memsync consolidate/);
+  assert.match(
+    human.stdout,
+    /the memory index of github\.com\/acme\/widget has 260 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines or 25 KB: run memsync consolidate/,
+  );
   assert.match((await b.cli(['status'])).stdout, /has 260 lines/);
 
   const dry = await b.cli(['consolidate', '--json']);
@@ -95,14 +124,20 @@ test('two machines\' indexes union past 200 lines: sync and status say so with t
   await b.sync();
   await a.sync();
   assert.equal(lineCount(remoteFiles(remote)[`${MEM}/MEMORY.md`]!), 240);
-  assert.equal(fs.readFileSync(path.join(memA, 'MEMORY.md'), 'utf8'), fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'));
+  assert.equal(
+    fs.readFileSync(path.join(memA, 'MEMORY.md'), 'utf8'),
+    fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8'),
+  );
 });
 
 test('an index over 25 KB in fewer than 200 lines is over the budget too; one within both is not mentioned', async () => {
   const { a, projA, memA } = await pair();
   a.write(path.join(memA, 'MEMORY.md'), `- ${'x'.repeat(300)}\n`.repeat(90));
   const r = await a.cli(['sync', '--project', projA, '--json']);
-  assert.deepEqual(JSON.parse(r.stdout).indexOverBudget.map((s: { lines: number; bytes: number }) => [s.lines, s.bytes]), [[90, 27270]]);
+  assert.deepEqual(
+    JSON.parse(r.stdout).indexOverBudget.map((s: { lines: number; bytes: number }) => [s.lines, s.bytes]),
+    [[90, 27270]],
+  );
   a.write(path.join(memA, 'MEMORY.md'), '- short\n');
   assert.deepEqual(JSON.parse((await a.cli(['sync', '--json'])).stdout).indexOverBudget, []);
   assert.doesNotMatch((await a.cli(['status'])).stdout, /memory index/);

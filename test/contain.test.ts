@@ -30,7 +30,10 @@ async function linkedMachine() {
 
 function exportFile(files: { path: string; content: string }[]): string {
   const file = path.join(tempDir('memsync-export-'), 'export.json');
-  fs.writeFileSync(file, JSON.stringify({ memsync: 'export', version: 1, host: 'laptop', createdAt: new Date().toISOString(), files }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ memsync: 'export', version: 1, host: 'laptop', createdAt: new Date().toISOString(), files }),
+  );
   return file;
 }
 
@@ -85,15 +88,18 @@ test('a write journal naming targets outside the memory folders is never acted o
   const target = path.join(victims, 'x.md');
   // What a leftover temp file of that target would be named: the journal would have it removed.
   const bait = path.join(victims, tempNameFor(target));
-  fs.writeFileSync(bait, 'someone else\'s file\n');
+  fs.writeFileSync(bait, "someone else's file\n");
   const inside = path.join(mem, 'good.md');
   const leftover = path.join(mem, tempNameFor(inside));
   fs.writeFileSync(leftover, 'half a write\n');
   const journal = path.join(m.ctx.home, 'state', 'writing.json');
   fs.writeFileSync(journal, JSON.stringify({ started: Date.now() - 5000, targets: [inside, target] }));
   const report = await m.sync();
-  assert.ok(report.notes.some((n) => n.includes(`it names ${target}, outside the memory folders`)), JSON.stringify(report.notes));
-  assert.equal(fs.readFileSync(bait, 'utf8'), 'someone else\'s file\n', 'the file outside is untouched');
+  assert.ok(
+    report.notes.some((n) => n.includes(`it names ${target}, outside the memory folders`)),
+    JSON.stringify(report.notes),
+  );
+  assert.equal(fs.readFileSync(bait, 'utf8'), "someone else's file\n", 'the file outside is untouched');
   assert.ok(fs.existsSync(leftover), 'not even the inside target is acted on');
   assert.ok(!Object.keys(remoteFiles(m.remote)).some((p) => p.includes('.memsync-')), 'a temp file is never published');
 });
@@ -109,9 +115,12 @@ test('containProblem judges where things are on disk: a linked memory folder is 
   assert.equal(containProblem(mem, path.join(mem, 'new', 'deeper', 'b.md')), null, 'folders not made yet are inside');
   // A link to a folder that does not exist yet still points out: mkdir would follow it.
   fs.symlinkSync(path.join(base, 'elsewhere'), path.join(real, 'later'));
-  assert.match(containProblem(mem, path.join(mem, 'later', 'x.md'))!, /link to elsewhere \(it would land at .*elsewhere\/x\.md\)/);
+  assert.match(
+    containProblem(mem, path.join(mem, 'later', 'x.md'))!,
+    /link to elsewhere \(it would land at .*elsewhere\/x\.md\)/,
+  );
   assert.match(containProblem(mem, path.join(mem, '..', 'x.md'))!, /outside its memory folder/);
-  assert.match(containProblem(mem, path.join(mem, 'x'.repeat(300) + '.md'))!, /longer than this file system allows/);
+  assert.match(containProblem(mem, path.join(mem, `${'x'.repeat(300)}.md`))!, /longer than this file system allows/);
   assert.match(containProblem(mem, path.join(mem, '.Git', 'config'))!, /inside a \.git folder/);
 });
 
@@ -159,7 +168,10 @@ test('restore --all does not write through a folder that is a link here, and nam
   assert.equal(r.code, 0, r.stderr);
   const res = JSON.parse(r.stdout);
   const why = `not restored: ${MEM}/lnk/x.md: a folder on its way is a link to elsewhere`;
-  assert.ok(res.notes.some((n: string) => n.startsWith(why)), r.stdout);
+  assert.ok(
+    res.notes.some((n: string) => n.startsWith(why)),
+    r.stdout,
+  );
   assert.deepEqual(readTree(outside), {}, 'nothing written outside');
   assert.equal(fs.readFileSync(path.join(memB, 'other.md'), 'utf8'), 'now\n', 'already as at the tip: unchanged');
 });

@@ -20,7 +20,12 @@ import { loadState } from '../src/sync/state.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory';
-const ORIGINS = ['git@github.com:acme/widget.git', 'https://github.com/acme/widget', 'ssh://git@github.com/acme/widget.git/', 'https://github.com/Acme/Widget.git'];
+const ORIGINS = [
+  'git@github.com:acme/widget.git',
+  'https://github.com/acme/widget',
+  'ssh://git@github.com/acme/widget.git/',
+  'https://github.com/Acme/Widget.git',
+];
 /** The pool of files: four in the project's auto memory (one nested) and the user's CLAUDE.md. */
 const FILES = ['a.md', 'b.md', 'MEMORY.md', 'notes/c.md', 'CLAUDE.md'] as const;
 type FileName = (typeof FILES)[number];
@@ -29,7 +34,17 @@ const QUIET_ROUNDS = 10;
 const NUM_RUNS = Number(process.env.MEMSYNC_FC_RUNS ?? 15);
 
 /** What the runs exercised, printed at the end (a property that never merges proves little). */
-const stats = { syncs: 0, taken: 0, published: 0, merged: 0, deleted: 0, resolved: 0, doubleSyncs: 0, concurrent: 0, rounds: 0 };
+const stats = {
+  syncs: 0,
+  taken: 0,
+  published: 0,
+  merged: 0,
+  deleted: 0,
+  resolved: 0,
+  doubleSyncs: 0,
+  concurrent: 0,
+  rounds: 0,
+};
 
 type Op =
   | { kind: 'create'; m: number; file: FileName; lines: number }
@@ -49,13 +64,30 @@ const fileArb = fc.oneof(
 );
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   // Files of several lines, so edits of different lines on two machines can merge cleanly.
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('create' as const), m: machineArb, file: fileArb, lines: fc.integer({ min: 1, max: 8 }) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('edit' as const), m: machineArb, file: fileArb, line: fc.nat(7) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      m: machineArb,
+      file: fileArb,
+      lines: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('edit' as const), m: machineArb, file: fileArb, line: fc.nat(7) }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('append' as const), m: machineArb, file: fileArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), m: machineArb, file: fileArb }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), m: machineArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('doubleSync' as const), m: machineArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('syncMany' as const), ms: fc.uniqueArray(machineArb, { minLength: 2, maxLength: MAX_MACHINES }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('syncMany' as const),
+      ms: fc.uniqueArray(machineArb, { minLength: 2, maxLength: MAX_MACHINES }),
+    }),
+  },
 );
 
 interface Snapshot {
@@ -121,19 +153,26 @@ class World {
     const env = gitTestEnv(this.remote);
     let list: string;
     try {
-      list = execFileSync('git', ['--git-dir', this.remote, 'rev-list', '--objects', '--all', '--no-object-names'], { env }).toString();
+      list = execFileSync('git', ['--git-dir', this.remote, 'rev-list', '--objects', '--all', '--no-object-names'], {
+        env,
+      }).toString();
     } catch {
       return this.history;
     }
     const fresh = list.split('\n').filter((s) => s && !this.seenObjects.has(s));
     if (fresh.length === 0) return this.history;
-    const out = execFileSync('git', ['--git-dir', this.remote, 'cat-file', '--batch'], { env, input: fresh.join('\n') + '\n', maxBuffer: 1 << 28 });
+    const out = execFileSync('git', ['--git-dir', this.remote, 'cat-file', '--batch'], {
+      env,
+      input: `${fresh.join('\n')}\n`,
+      maxBuffer: 1 << 28,
+    });
     let pos = 0;
     for (const sha of fresh) {
       const nl = out.indexOf(10, pos);
       const [, type, size] = out.subarray(pos, nl).toString().split(' ');
       const n = Number(size);
-      if (type === 'blob') for (const l of lines(out.subarray(nl + 1, nl + 1 + n).toString('utf8'))) this.history.add(l);
+      if (type === 'blob')
+        for (const l of lines(out.subarray(nl + 1, nl + 1 + n).toString('utf8'))) this.history.add(l);
       this.seenObjects.add(sha);
       pos = nl + 1 + n + 1;
     }
@@ -147,7 +186,9 @@ class World {
     for (const [file, content] of snap.files) {
       for (const l of lines(content)) {
         if (!live.has(l) && !(history ??= this.historyLines()).has(l)) {
-          assert.fail(`${this.machines[snap.machine]!.name}: line ${JSON.stringify(l)} of ${file}, live when "${snap.label}" started, is neither live any more nor in the remote's history`);
+          assert.fail(
+            `${this.machines[snap.machine]!.name}: line ${JSON.stringify(l)} of ${file}, live when "${snap.label}" started, is neither live any more nor in the remote's history`,
+          );
         }
       }
     }
@@ -169,7 +210,9 @@ class World {
   }
 
   async sync(ms: number[], twice = false): Promise<SyncReport[]> {
-    const label = twice ? `two syncs at once on ${this.machines[ms[0]!]!.name}` : `sync ${ms.map((m) => this.machines[m]!.name).join(' + ')}`;
+    const label = twice
+      ? `two syncs at once on ${this.machines[ms[0]!]!.name}`
+      : `sync ${ms.map((m) => this.machines[m]!.name).join(' + ')}`;
     const snaps = ms.map((m) => this.snapshot(m, label));
     const calls = twice ? [ms[0]!, ms[0]!] : ms;
     const reports = await Promise.all(calls.map((m) => this.machines[m]!.sync({ projects: [this.projects[m]!] })));
@@ -187,7 +230,10 @@ class World {
     if (twice) {
       // The lock makes them run one after the other, and a sync right after a sync (nothing
       // else moved) has nothing to do.
-      assert.ok(reports.some((r) => !changedAnything(r)), `two syncs at once on ${this.machines[ms[0]!]!.name}: the later one should find nothing to do`);
+      assert.ok(
+        reports.some((r) => !changedAnything(r)),
+        `two syncs at once on ${this.machines[ms[0]!]!.name}: the later one should find nothing to do`,
+      );
     }
     return reports;
   }
@@ -206,7 +252,8 @@ function lines(content: string | null): string[] {
 
 function summary(r: SyncReport): string {
   const parts: string[] = [];
-  for (const k of ['taken', 'published', 'merged', 'deletedLive', 'deletedRemote', 'skipped'] as const) if (r[k].length) parts.push(`${k} ${r[k].map(short).join(',')}`);
+  for (const k of ['taken', 'published', 'merged', 'deletedLive', 'deletedRemote', 'skipped'] as const)
+    if (r[k].length) parts.push(`${k} ${r[k].map(short).join(',')}`);
   if (r.conflicts.length) parts.push(`conflicts ${r.conflicts.map((c) => short(c.path)).join(',')}`);
   return parts.join('; ') || 'nothing';
 }
@@ -214,7 +261,15 @@ function summary(r: SyncReport): string {
 const short = (p: string) => p.replace(`${MEM}/`, '').replace('user/', '');
 
 function changedAnything(r: SyncReport): boolean {
-  return r.taken.length + r.published.length + r.merged.length + r.deletedLive.length + r.deletedRemote.length + r.skipped.length > 0 || r.commit !== null;
+  return (
+    r.taken.length +
+      r.published.length +
+      r.merged.length +
+      r.deletedLive.length +
+      r.deletedRemote.length +
+      r.skipped.length >
+      0 || r.commit !== null
+  );
 }
 
 /** Quiet means: nothing taken, published, merged, deleted or left over, and no conflict open. */
@@ -227,7 +282,7 @@ async function applyOp(w: World, op: Op): Promise<void> {
   switch (op.kind) {
     case 'create': {
       const m = op.m % n;
-      const body = Array.from({ length: op.lines }, () => w.token(m)).join('\n') + '\n';
+      const body = `${Array.from({ length: op.lines }, () => w.token(m)).join('\n')}\n`;
       w.userWrite(m, op.file, body);
       w.log.push(`${w.machines[m]!.name}: create ${op.file} (${op.lines} lines)`);
       return;
@@ -238,10 +293,13 @@ async function applyOp(w: World, op: Op): Promise<void> {
       const old = w.read(m, op.file);
       let next: string;
       if (old === null || lines(old).length === 0) next = `${w.token(m)}\n`;
-      else if (op.kind === 'append') next = old + (old.endsWith('\n') ? '' : '\n') + `${w.token(m)}\n`;
+      else if (op.kind === 'append') next = `${old + (old.endsWith('\n') ? '' : '\n')}${w.token(m)}\n`;
       else {
         const ls = old.split('\n');
-        const idx = ls.map((l, i) => [l, i] as const).filter(([l]) => l.trim() !== '').map(([, i]) => i);
+        const idx = ls
+          .map((l, i) => [l, i] as const)
+          .filter(([l]) => l.trim() !== '')
+          .map(([, i]) => i);
         ls[idx[op.line % idx.length]!] = w.token(m);
         next = ls.join('\n');
       }
@@ -271,9 +329,11 @@ async function applyOp(w: World, op: Op): Promise<void> {
 function machineTree(w: World, m: number): Record<string, string> {
   const machine = w.machines[m]!;
   const out: Record<string, string> = {};
-  for (const [rel, content] of Object.entries(readTree(machine.memoryDir(w.projects[m]!)))) out[`${MEM}/${rel}`] = content;
+  for (const [rel, content] of Object.entries(readTree(machine.memoryDir(w.projects[m]!))))
+    out[`${MEM}/${rel}`] = content;
   for (const name of fs.readdirSync(machine.configDir)) {
-    if (name === 'CLAUDE.md' || /^CLAUDE\.conflict-.*\.md$/.test(name)) out[`user/${name}`] = fs.readFileSync(path.join(machine.configDir, name), 'utf8');
+    if (name === 'CLAUDE.md' || /^CLAUDE\.conflict-.*\.md$/.test(name))
+      out[`user/${name}`] = fs.readFileSync(path.join(machine.configDir, name), 'utf8');
   }
   return sorted(out);
 }
@@ -334,7 +394,8 @@ async function checkConverged(w: World): Promise<void> {
   const tip = remoteFiles(w.remote);
   const { 'memsync.json': layout, ...synced } = tip;
   assert.ok(layout !== undefined || Object.keys(synced).length === 0, 'the remote has its layout marker');
-  for (const p of Object.keys(synced)) assert.ok(p.startsWith(`${MEM}/`) || p === 'user/CLAUDE.md', `unexpected path on the remote: ${p}`);
+  for (const p of Object.keys(synced))
+    assert.ok(p.startsWith(`${MEM}/`) || p === 'user/CLAUDE.md', `unexpected path on the remote: ${p}`);
   const want = sorted(synced);
   for (let m = 0; m < w.machines.length; m++) {
     assert.deepEqual(machineTree(w, m), want, `${w.machines[m]!.name} differs from the remote tip`);
@@ -356,7 +417,9 @@ async function checkConverged(w: World): Promise<void> {
         if (final.has(l) || history.has(l)) continue;
         const removed = w.removedByUser[snap.machine]!.get(l);
         if (removed !== undefined && removed > snap.seq) continue;
-        assert.fail(`line ${JSON.stringify(l)} of ${file} on ${w.machines[snap.machine]!.name}, live when "${snap.label}" started, is lost`);
+        assert.fail(
+          `line ${JSON.stringify(l)} of ${file} on ${w.machines[snap.machine]!.name}, live when "${snap.label}" started, is lost`,
+        );
       }
     }
   }
@@ -371,31 +434,41 @@ async function checkConverged(w: World): Promise<void> {
   }
 }
 
-test('any interleaving of edits and syncs on 3-5 machines converges without losing a write', { timeout: 900_000 }, async () => {
+test('any interleaving of edits and syncs on 3-5 machines converges without losing a write', {
+  timeout: 900_000,
+}, async () => {
   const seed = process.env.MEMSYNC_FC_SEED ? Number(process.env.MEMSYNC_FC_SEED) : undefined;
   const started = Date.now();
   await fc.assert(
-    fc.asyncProperty(fc.integer({ min: 3, max: MAX_MACHINES }), fc.boolean(), fc.array(opArb, { minLength: 4, maxLength: 14 }), async (nMachines, baseline, ops) => {
-      const w = await setup(nMachines);
-      try {
-        if (baseline) {
-          // Half the runs start from files every machine already has: edits then meet as merges
-          // (different lines) and conflicts (the same lines) rather than as new files on both sides.
-          for (const file of FILES) await applyOp(w, { kind: 'create', m: 0, file, lines: 6 });
-          for (let m = 0; m < nMachines; m++) await w.sync([m]);
+    fc.asyncProperty(
+      fc.integer({ min: 3, max: MAX_MACHINES }),
+      fc.boolean(),
+      fc.array(opArb, { minLength: 4, maxLength: 14 }),
+      async (nMachines, baseline, ops) => {
+        const w = await setup(nMachines);
+        try {
+          if (baseline) {
+            // Half the runs start from files every machine already has: edits then meet as merges
+            // (different lines) and conflicts (the same lines) rather than as new files on both sides.
+            for (const file of FILES) await applyOp(w, { kind: 'create', m: 0, file, lines: 6 });
+            for (let m = 0; m < nMachines; m++) await w.sync([m]);
+          }
+          for (const op of ops) await applyOp(w, op);
+          stats.rounds += await settle(w);
+          await checkConverged(w);
+        } catch (e) {
+          // The machines' folders are kept for a look; the trace says what happened in order.
+          const where = [`remote: ${w.remote}`, ...w.machines.map((m) => `${m.name}: ${m.root}`)].join('\n  ');
+          (e as Error).message +=
+            `\n${nMachines} machines, ${baseline ? 'from a shared baseline' : 'from empty'}; folders:\n  ${where}\ntrace:\n${w.trace()}`;
+          throw e;
         }
-        for (const op of ops) await applyOp(w, op);
-        stats.rounds += await settle(w);
-        await checkConverged(w);
-      } catch (e) {
-        // The machines' folders are kept for a look; the trace says what happened in order.
-        const where = [`remote: ${w.remote}`, ...w.machines.map((m) => `${m.name}: ${m.root}`)].join('\n  ');
-        (e as Error).message += `\n${nMachines} machines, ${baseline ? 'from a shared baseline' : 'from empty'}; folders:\n  ${where}\ntrace:\n${w.trace()}`;
-        throw e;
-      }
-      if (process.env.MEMSYNC_FC_TRACE) console.log(`${nMachines} machines, ${baseline ? 'from a shared baseline' : 'from empty'}:\n${w.trace()}`);
-      for (const dir of [w.remote, ...w.machines.map((m) => m.root)]) fs.rmSync(dir, { recursive: true, force: true });
-    }),
+        if (process.env.MEMSYNC_FC_TRACE)
+          console.log(`${nMachines} machines, ${baseline ? 'from a shared baseline' : 'from empty'}:\n${w.trace()}`);
+        for (const dir of [w.remote, ...w.machines.map((m) => m.root)])
+          fs.rmSync(dir, { recursive: true, force: true });
+      },
+    ),
     {
       numRuns: NUM_RUNS,
       seed,
@@ -405,5 +478,7 @@ test('any interleaving of edits and syncs on 3-5 machines converges without losi
       markInterruptAsFailure: true,
     },
   );
-  console.log(`convergence: ${NUM_RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(stats)}`);
+  console.log(
+    `convergence: ${NUM_RUNS} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(stats)}`,
+  );
 });

@@ -50,7 +50,7 @@ function rng(seed: number): () => number {
 function body(who: string, file: string, version: number): string {
   const lines = [`# ${file}`, `${who} version ${version} of ${file}`];
   for (let i = 0; i < 30; i++) lines.push(`line ${i}: ${who} ${file} v${version} ${'x'.repeat(40)}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function sharedBody(who: string, file: string, version: number): string {
@@ -58,7 +58,11 @@ function sharedBody(who: string, file: string, version: number): string {
   return `# ${file}\nvalue: ${who} v${version}\nfooter\n`;
 }
 
-function spawnSync(machine: Machine, project: string, group: boolean): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+function spawnSync(
+  machine: Machine,
+  project: string,
+  group: boolean,
+): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'memsync.js'), 'sync', '--project', project], {
     env: machine.env,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -67,7 +71,9 @@ function spawnSync(machine: Machine, project: string, group: boolean): { child: 
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return { child, exit };
 }
 
@@ -84,7 +90,11 @@ function tipFiles(remote: string): Record<string, string> {
       const tab = rec.indexOf('\t');
       return { sha: rec.slice(0, tab).split(' ')[2]!, path: rec.slice(tab + 1) };
     });
-  const out = execFileSync('git', ['--git-dir', remote, 'cat-file', '--batch'], { env, input: entries.map((e) => e.sha).join('\n') + '\n', maxBuffer: 1 << 28 });
+  const out = execFileSync('git', ['--git-dir', remote, 'cat-file', '--batch'], {
+    env,
+    input: `${entries.map((e) => e.sha).join('\n')}\n`,
+    maxBuffer: 1 << 28,
+  });
   const files: Record<string, string> = {};
   let pos = 0;
   for (const e of entries) {
@@ -98,7 +108,11 @@ function tipFiles(remote: string): Record<string, string> {
 
 function remoteTip(remote: string): string {
   try {
-    return execFileSync('git', ['--git-dir', remote, 'rev-parse', '--verify', '-q', 'refs/heads/main'], { env: gitTestEnv(remote) }).toString().trim();
+    return execFileSync('git', ['--git-dir', remote, 'rev-parse', '--verify', '-q', 'refs/heads/main'], {
+      env: gitTestEnv(remote),
+    })
+      .toString()
+      .trim();
   } catch {
     return '';
   }
@@ -125,8 +139,12 @@ function readOrNull(p: string): string | null {
   }
 }
 
-test('a sync killed at random points leaves whole files only, and the next sync finishes the job', { timeout: 300_000 }, async () => {
-  const seed = process.env.MEMSYNC_CRASH_SEED ? Number(process.env.MEMSYNC_CRASH_SEED) : Math.floor(Math.random() * 2 ** 31);
+test('a sync killed at random points leaves whole files only, and the next sync finishes the job', {
+  timeout: 300_000,
+}, async () => {
+  const seed = process.env.MEMSYNC_CRASH_SEED
+    ? Number(process.env.MEMSYNC_CRASH_SEED)
+    : Math.floor(Math.random() * 2 ** 31);
   console.log(`crash test seed: ${seed} (MEMSYNC_CRASH_SEED=${seed} to replay the choices)`);
   const random = rng(seed);
   const started = Date.now();
@@ -138,7 +156,9 @@ test('a sync killed at random points leaves whole files only, and the next sync 
   const projD = desktop.checkout('https://github.com/acme/widget');
   const memL = laptop.memoryDir(projL);
   const memD = desktop.memoryDir(projD);
-  console.log(`folders (removed when the test passes): remote ${remote}, laptop ${laptop.root}, desktop ${desktop.root}`);
+  console.log(
+    `folders (removed when the test passes): remote ${remote}, laptop ${laptop.root}, desktop ${desktop.root}`,
+  );
   await laptop.sync({ projects: [projL] });
   await desktop.sync({ projects: [projD] });
 
@@ -160,12 +180,18 @@ test('a sync killed at random points leaves whole files only, and the next sync 
     for (const [rel, content] of Object.entries(readTree(mem))) {
       const known = versions.get(rel);
       if (known) {
-        assert.ok(known.has(content), `${who} ${when}: ${rel} holds content the test never wrote (partial write?): ${JSON.stringify(content.slice(0, 120))}`);
+        assert.ok(
+          known.has(content),
+          `${who} ${when}: ${rel} holds content the test never wrote (partial write?): ${JSON.stringify(content.slice(0, 120))}`,
+        );
         continue;
       }
       if (isConflictCopy(path.basename(rel))) {
         const original = rel.replace(/\.conflict-[A-Za-z0-9._-]+-\d{8}T\d{6}Z(\.[^./]*)?$/, '$1');
-        assert.ok(versions.get(original)?.has(content), `${who} ${when}: conflict copy ${rel} holds content never written to ${original}`);
+        assert.ok(
+          versions.get(original)?.has(content),
+          `${who} ${when}: conflict copy ${rel} holds content never written to ${original}`,
+        );
         continue;
       }
       assert.ok(TEMP.test(rel), `${who} ${when}: unexpected file ${rel} in the live folder`);
@@ -175,7 +201,14 @@ test('a sync killed at random points leaves whole files only, and the next sync 
   };
 
   /** Laptop's live tree equals the remote tip, except the conflicted files (live kept, remote version copied beside). */
-  const checkFinished = async (when: string, latest: { own: Map<string, string | null>; other: Map<string, string | null>; shared: Map<string, [string, string]> }) => {
+  const checkFinished = async (
+    when: string,
+    latest: {
+      own: Map<string, string | null>;
+      other: Map<string, string | null>;
+      shared: Map<string, [string, string]>;
+    },
+  ) => {
     const tip = tipFiles(remote);
     const live = readTree(memL);
     for (const [rel, want] of [...latest.own, ...latest.other]) {
@@ -185,14 +218,34 @@ test('a sync killed at random points leaves whole files only, and the next sync 
     const state = await loadState(laptop.ctx.home);
     for (const [rel, [mine, theirs]] of latest.shared) {
       assert.equal(live[rel], mine, `laptop ${when}: its own edit of ${rel} is kept live`);
-      assert.equal(tip[`${MEM}/${rel}`], theirs, `remote ${when}: desktop's ${rel} stays on the remote while the conflict is open`);
-      const copies = Object.keys(live).filter((p) => path.dirname(p) === path.dirname(rel) && isConflictCopy(path.basename(p)) && path.basename(p).startsWith(path.basename(rel, '.md') + '.conflict-'));
-      assert.equal(copies.length, 1, `laptop ${when}: one conflict copy of ${rel} (one per distinct remote version), found ${JSON.stringify(copies)}`);
+      assert.equal(
+        tip[`${MEM}/${rel}`],
+        theirs,
+        `remote ${when}: desktop's ${rel} stays on the remote while the conflict is open`,
+      );
+      const copies = Object.keys(live).filter(
+        (p) =>
+          path.dirname(p) === path.dirname(rel) &&
+          isConflictCopy(path.basename(p)) &&
+          path.basename(p).startsWith(`${path.basename(rel, '.md')}.conflict-`),
+      );
+      assert.equal(
+        copies.length,
+        1,
+        `laptop ${when}: one conflict copy of ${rel} (one per distinct remote version), found ${JSON.stringify(copies)}`,
+      );
       assert.equal(live[copies[0]!], theirs, `laptop ${when}: the conflict copy of ${rel} holds desktop's version`);
       assert.ok(state.conflicts[`${MEM}/${rel}`], `laptop ${when}: the conflict on ${rel} is recorded`);
     }
-    assert.deepEqual(Object.keys(tip).filter((p) => !p.startsWith(`${MEM}/`) && p !== 'memsync.json'), [], 'nothing else on the remote');
-    assert.ok(!Object.keys(tip).some((p) => isConflictCopy(path.basename(p)) || TEMP.test(p)), 'no conflict copy or temp file is ever published');
+    assert.deepEqual(
+      Object.keys(tip).filter((p) => !p.startsWith(`${MEM}/`) && p !== 'memsync.json'),
+      [],
+      'nothing else on the remote',
+    );
+    assert.ok(
+      !Object.keys(tip).some((p) => isConflictCopy(path.basename(p)) || TEMP.test(p)),
+      'no conflict copy or temp file is ever published',
+    );
   };
 
   // Where each kill lands, counted from the moment the sync holds its lock (so the CLI's start-up
@@ -202,7 +255,12 @@ test('a sync killed at random points leaves whole files only, and the next sync 
   // Three kills are aimed: at the first file-system event of the n-th file the sync writes (one
   // of desktop's files it takes, or a conflict copy), so the kill lands while that file is half
   // done; and the moment the remote's branch moves (pushed, but the sync not yet recorded).
-  type Kill = { at: 'none' } | { at: 'afterLock'; fraction: number } | { at: 'writingLive'; nth: number } | { at: 'writingCopy'; nth: number } | { at: 'afterPush' };
+  type Kill =
+    | { at: 'none' }
+    | { at: 'afterLock'; fraction: number }
+    | { at: 'writingLive'; nth: number }
+    | { at: 'writingCopy'; nth: number }
+    | { at: 'afterPush' };
   const plan: Kill[] = [
     { at: 'none' },
     { at: 'writingLive', nth: 1 + Math.floor(random() * (N - 40)) },
@@ -216,7 +274,11 @@ test('a sync killed at random points leaves whole files only, and the next sync 
   // the others the test ages the lock by hand as well.
   const realWait = 1 + Math.floor(random() * (plan.length - 1));
   let lockedMs = 0;
-  const latest = { own: new Map<string, string | null>(), other: new Map<string, string | null>(), shared: new Map<string, [string, string]>() };
+  const latest = {
+    own: new Map<string, string | null>(),
+    other: new Map<string, string | null>(),
+    shared: new Map<string, [string, string]>(),
+  };
   const lockDir = `${lockPath(laptop.ctx.home)}.lock`;
   const journal = path.join(laptop.ctx.home, 'state', 'writing.json');
 
@@ -282,8 +344,14 @@ test('a sync killed at random points leaves whole files only, and the next sync 
       // A live file, or the temp of one; for copies, a copy or a temp that stands for no live file.
       const fileOf = (name: string) =>
         kill.at === 'writingLive'
-          ? (live.includes(name) ? name : tempOf(name, live))
-          : /^c\d+\.conflict-.*\.md$/.test(name) ? name : TEMP.test(name) && !tempOf(name, live) ? name : null;
+          ? live.includes(name)
+            ? name
+            : tempOf(name, live)
+          : /^c\d+\.conflict-.*\.md$/.test(name)
+            ? name
+            : TEMP.test(name) && !tempOf(name, live)
+              ? name
+              : null;
       const seen = new Set<string>();
       watcher = fs.watch(dir, (_event, name) => {
         const file = name ? (fileOf(name) ?? undefined) : undefined;
@@ -298,7 +366,10 @@ test('a sync killed at random points leaves whole files only, and the next sync 
         if (!killed && name === 'main') killed = killNow();
       });
     }
-    const locked = await waitFor(() => fs.existsSync(lockDir), () => exited);
+    const locked = await waitFor(
+      () => fs.existsSync(lockDir),
+      () => exited,
+    );
     const tLock = Date.now();
     if (kill.at === 'afterLock' && locked) {
       await sleep(Math.round(kill.fraction * lockedMs));
@@ -306,14 +377,19 @@ test('a sync killed at random points leaves whole files only, and the next sync 
     }
     const first = await exit;
     watcher?.close();
-    if (kill.at !== 'none') note = killed ? `${kill.at} kill${group ? ' with its git processes' : ''} ${Date.now() - tLock} ms after it took the lock` : `${kill.at}: finished before the kill`;
+    if (kill.at !== 'none')
+      note = killed
+        ? `${kill.at} kill${group ? ' with its git processes' : ''} ${Date.now() - tLock} ms after it took the lock`
+        : `${kill.at}: finished before the kill`;
     if (kill.at === 'none') {
       assert.equal(first.code, 3, `an uninterrupted sync ends with open conflicts (exit 3): ${first.stderr}`);
       lockedMs = Date.now() - tLock;
       note = `not killed, ${Date.now() - t0} ms (${lockedMs} ms holding the lock)`;
     } else {
       // What the killed sync got done, to show where the kills landed.
-      const taken = OTHER.filter((rel) => readOrNull(path.join(memL, ...rel.split('/'))) === latest.other.get(rel)).length;
+      const taken = OTHER.filter(
+        (rel) => readOrNull(path.join(memL, ...rel.split('/'))) === latest.other.get(rel),
+      ).length;
       note += ` (${taken}/${N} taken, ${remoteTip(remote) === tipBefore ? 'not pushed' : 'pushed'}, ${fs.existsSync(journal) ? 'killed in the live-write phase' : 'outside the live-write phase'})`;
     }
     // Right after the kill: every live file is whole. Temp files may be left (the next sync removes them).
@@ -329,24 +405,36 @@ test('a sync killed at random points leaves whole files only, and the next sync 
       }
       rerun = await laptop.cli(['sync', '--project', projL]);
     }
-    console.log(`iteration ${iter}: ${note}; ${temps.length} temp files left; rerun ${Date.now() - t1} ms${iter === realWait && kill.at !== 'none' ? ' (the lock left as the kill left it)' : ''}; iteration ${Date.now() - tIter} ms`);
+    console.log(
+      `iteration ${iter}: ${note}; ${temps.length} temp files left; rerun ${Date.now() - t1} ms${iter === realWait && kill.at !== 'none' ? ' (the lock left as the kill left it)' : ''}; iteration ${Date.now() - tIter} ms`,
+    );
     assert.equal(rerun.code, 3, `the rerun finishes, with the conflicts open (exit 3): ${rerun.stderr}`);
-    assert.deepEqual(checkWhole(memL, 'laptop', `after the rerun ${iter}`), [], 'the rerun removes the temp files of the killed sync');
+    assert.deepEqual(
+      checkWhole(memL, 'laptop', `after the rerun ${iter}`),
+      [],
+      'the rerun removes the temp files of the killed sync',
+    );
     await checkFinished(`after the rerun ${iter}`, latest);
   }
 
   const tFinal = Date.now();
   // Laptop keeps its own side of every conflict; then both machines sync until they agree.
-  for (const p of Object.keys((await loadState(laptop.ctx.home)).conflicts)) await resolveConflict(laptop.ctx, p, 'local');
+  for (const p of Object.keys((await loadState(laptop.ctx.home)).conflicts))
+    await resolveConflict(laptop.ctx, p, 'local');
   for (let round = 0; round < 2; round++) {
     await laptop.sync();
     await desktop.sync();
   }
   const tip = tipFiles(remote);
-  const want = Object.fromEntries(Object.entries(tip).filter(([p]) => p.startsWith(`${MEM}/`)).map(([p, c]) => [p.slice(MEM.length + 1), c]));
+  const want = Object.fromEntries(
+    Object.entries(tip)
+      .filter(([p]) => p.startsWith(`${MEM}/`))
+      .map(([p, c]) => [p.slice(MEM.length + 1), c]),
+  );
   assert.deepEqual(readTree(memL), want, 'laptop has the remote tip');
   assert.deepEqual(readTree(memD), want, 'desktop has the remote tip');
-  for (const [rel, c] of [...latest.own, ...latest.other]) assert.equal(want[rel] ?? null, c, `${rel} is the latest version`);
+  for (const [rel, c] of [...latest.own, ...latest.other])
+    assert.equal(want[rel] ?? null, c, `${rel} is the latest version`);
   for (const [rel, [mine]] of latest.shared) assert.equal(want[rel], mine, `${rel} is laptop's resolution`);
   console.log(`final resolve and sync rounds: ${Date.now() - tFinal} ms`);
   console.log(`crash test: ${plan.length} iterations in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Machine, bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
 import { loadContext } from '../src/sync/context.ts';
-import { MemsyncError } from '../src/errors.ts';
+import type { MemsyncError } from '../src/errors.ts';
 import fc from 'fast-check';
 import { formatRecipients, parseRecipients } from '../src/crypto/recipients.ts';
 
@@ -36,7 +36,10 @@ const identityOf = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'identity.txt'
 
 /** Every object of a bare repository, contents included (what a remote's host can read). */
 function allObjects(remote: string): Buffer {
-  return execFileSync('git', ['--git-dir', remote, 'cat-file', '--batch-all-objects', '--batch'], { env: gitTestEnv(remote), maxBuffer: 256 << 20 });
+  return execFileSync('git', ['--git-dir', remote, 'cat-file', '--batch-all-objects', '--batch'], {
+    env: gitTestEnv(remote),
+    maxBuffer: 256 << 20,
+  });
 }
 
 /** The stored object of a path at the remote's tip. */
@@ -106,7 +109,16 @@ test('two machines on an encrypted remote: edits, three-way merge and conflict c
     assert.ok(!objects.includes(marker), `${marker} is in a remote object in plain text`);
   }
   // memsync's own repositories hold no plaintext either.
-  for (const m of [a, b]) assert.ok(!execFileSync('git', ['--git-dir', path.join(m.env.MEMSYNC_HOME!, 'repo.git'), 'cat-file', '--batch-all-objects', '--batch']).includes('SECRET-ONE-51c'));
+  for (const m of [a, b])
+    assert.ok(
+      !execFileSync('git', [
+        '--git-dir',
+        path.join(m.env.MEMSYNC_HOME!, 'repo.git'),
+        'cat-file',
+        '--batch-all-objects',
+        '--batch',
+      ]).includes('SECRET-ONE-51c'),
+    );
 });
 
 test('the age command decrypts what memsync pushed, and memsync reads what age encrypted', async () => {
@@ -123,13 +135,20 @@ test('the age command decrypts what memsync pushed, and memsync reads what age e
   const clone = tempDir('memsync-clone-');
   const env = gitTestEnv(clone);
   execFileSync('git', ['clone', '--quiet', '--branch', 'main', remote, clone], { env });
-  const cipher = execFileSync('age', ['-R', path.join(clone, '.memsync', 'recipients.txt')], { input: 'from the age command\n' });
+  const cipher = execFileSync('age', ['-R', path.join(clone, '.memsync', 'recipients.txt')], {
+    input: 'from the age command\n',
+  });
   fs.writeFileSync(path.join(clone, ...`${MEM}/y.md`.split('/')), cipher);
   // A project this machine does not sync, encrypted to someone else: not decrypted, so no error.
-  const foreign = execFileSync('age-keygen', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().match(/public key: (age1\w+)/)![1]!;
+  const foreign = execFileSync('age-keygen', { stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .match(/public key: (age1\w+)/)![1]!;
   const otherDir = path.join(clone, 'projects', 'github.com', 'acme', 'other', 'memory');
   fs.mkdirSync(otherDir, { recursive: true });
-  fs.writeFileSync(path.join(otherDir, 'z.md'), execFileSync('age', ['-r', foreign], { input: 'not for this machine\n' }));
+  fs.writeFileSync(
+    path.join(otherDir, 'z.md'),
+    execFileSync('age', ['-r', foreign], { input: 'not for this machine\n' }),
+  );
   execFileSync('git', ['-C', clone, 'add', '-A'], { env });
   execFileSync('git', ['-C', clone, 'commit', '--quiet', '-m', 'age'], { env });
   execFileSync('git', ['-C', clone, 'push', '--quiet', 'origin', 'HEAD:main'], { env });
@@ -155,14 +174,22 @@ test('missing or wrong key: a clear error naming the file and what to do, and no
   // A machine that does not encrypt stops before pushing or writing anything.
   const { m: plain, proj: projP, mem: memP } = await machine('plain', remote);
   plain.write(path.join(memP, 'x.md'), 'plain machine version\n');
-  await assert.rejects(plain.sync({ projects: [projP] }), (e: MemsyncError) => /remote is encrypted with age/.test(e.message) && /keys import/.test(e.hint ?? ''));
+  await assert.rejects(
+    plain.sync({ projects: [projP] }),
+    (e: MemsyncError) => /remote is encrypted with age/.test(e.message) && /keys import/.test(e.hint ?? ''),
+  );
   assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
   // Nor does it restore the remote's ciphertext into live files.
   const restore = await plain.cli(['restore', '--all', '--at', new Date(Date.now() + 60_000).toISOString()]);
   assert.equal(restore.code, 1);
   assert.match(restore.stderr, /remote is encrypted with age/);
   assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
-  assert.ok(!execFileSync('git', ['--git-dir', remote, 'log', '--all', '--format=%an'], { env: gitTestEnv(remote) }).toString().includes('plain'), 'nothing pushed');
+  assert.ok(
+    !execFileSync('git', ['--git-dir', remote, 'log', '--all', '--format=%an'], { env: gitTestEnv(remote) })
+      .toString()
+      .includes('plain'),
+    'nothing pushed',
+  );
 
   // A machine with its own key that nobody added: the error names the file and the fix.
   const { m: stranger, proj: projS, mem: memS } = await machine('stranger', remote);
@@ -207,7 +234,10 @@ test('keys remove: a removed machine cannot read what is pushed afterwards; the 
   assert.match(self.stderr, /own key/);
 
   await cli(a, 'keys', 'remove', 'old-pc');
-  assert.deepEqual(JSON.parse(await cli(b, 'keys', 'list', '--json')).recipients.map((r: { name: string }) => r.name), ['laptop', 'desktop']);
+  assert.deepEqual(
+    JSON.parse(await cli(b, 'keys', 'list', '--json')).recipients.map((r: { name: string }) => r.name),
+    ['laptop', 'desktop'],
+  );
   // The tip was re-encrypted without it, and so is everything pushed afterwards.
   assert.ok(!ageDecrypt(identityOf(c), remoteObject(remote, `${MEM}/x.md`)).ok);
   a.write(path.join(memA, 'after.md'), 'not for old-pc\n');
@@ -291,7 +321,10 @@ test('the recipients file reads back what was written, in any order and with the
   const bech32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
   const key = fc.array(fc.constantFrom(...bech32), { minLength: 58, maxLength: 58 }).map((cs) => `age1${cs.join('')}`);
   const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
-  const list = fc.uniqueArray(fc.tuple(name, key).map(([n, k]) => ({ name: n, key: k })), { selector: (r) => r.key, maxLength: 8 });
+  const list = fc.uniqueArray(
+    fc.tuple(name, key).map(([n, k]) => ({ name: n, key: k })),
+    { selector: (r) => r.key, maxLength: 8 },
+  );
   fc.assert(
     fc.property(list, (recipients) => {
       assert.deepEqual(parseRecipients(formatRecipients(recipients).toString('utf8')), recipients);

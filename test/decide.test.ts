@@ -101,8 +101,14 @@ test('property: after carrying out a decision both sides agree, and deciding aga
 
 test('property: the decision is symmetric between live and remote', () => {
   const mirror: Record<Decision['kind'], Decision['kind']> = {
-    none: 'none', agree: 'agree', merge: 'merge', held: 'held',
-    take: 'publish', publish: 'take', deleteLive: 'deleteRemote', deleteRemote: 'deleteLive',
+    none: 'none',
+    agree: 'agree',
+    merge: 'merge',
+    held: 'held',
+    take: 'publish',
+    publish: 'take',
+    deleteLive: 'deleteRemote',
+    deleteRemote: 'deleteLive',
   };
   fc.assert(
     fc.property(version, version, version, (live, base, remote) => {
@@ -113,14 +119,27 @@ test('property: the decision is symmetric between live and remote', () => {
 
 test('makePlan: skips quiet paths, sorts, and marks what the mode leaves for later', () => {
   const plan = makePlan({
-    live: new Map([['b', 'x'], ['a', 'new'], ['q', 'same']]),
-    base: new Map([['b', 'x'], ['q', 'same']]),
-    remote: new Map([['b', 'y'], ['q', 'same']]),
+    live: new Map([
+      ['b', 'x'],
+      ['a', 'new'],
+      ['q', 'same'],
+    ]),
+    base: new Map([
+      ['b', 'x'],
+      ['q', 'same'],
+    ]),
+    remote: new Map([
+      ['b', 'y'],
+      ['q', 'same'],
+    ]),
     conflicts: new Map(),
     mode: 'pull',
   });
-  assert.deepEqual(plan.map((p) => [p.path, p.decision.kind, p.runs]), [
-    ['a', 'publish', false],
-    ['b', 'take', true],
-  ]);
+  assert.deepEqual(
+    plan.map((p) => [p.path, p.decision.kind, p.runs]),
+    [
+      ['a', 'publish', false],
+      ['b', 'take', true],
+    ],
+  );
 });

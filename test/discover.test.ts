@@ -27,42 +27,29 @@ describe('claudeProjectKey', () => {
   });
 
   test('exactly 200 characters is not truncated', () => {
-    const p = '/' + 'a'.repeat(199);
-    assert.equal(claudeProjectKey(p), '-' + 'a'.repeat(199));
+    const p = `/${'a'.repeat(199)}`;
+    assert.equal(claudeProjectKey(p), `-${'a'.repeat(199)}`);
     assert.equal(claudeProjectKey(p).length, MAX_SANITIZED_LENGTH);
   });
 
   // Keys below were produced by the real `claude` binary (@anthropic-ai/claude-code 2.1.197,
   // linux-x64) run with these folders as cwd.
   test('long paths match the real binary', () => {
-    const long1 =
-      '/tmp/cclong/' +
-      'a'.repeat(60) +
-      '/' +
-      'b_'.repeat(40) +
-      '/Ünïcode-dir/' +
-      'c.'.repeat(30) +
-      '/end';
+    const long1 = `/tmp/cclong/${'a'.repeat(60)}/${'b_'.repeat(40)}/Ünïcode-dir/${'c.'.repeat(30)}/end`;
     assert.equal(
       claudeProjectKey(long1),
-      '-tmp-cclong-' +
-        'a'.repeat(60) +
-        '-' +
-        'b-'.repeat(40) +
-        '--n-code-dir-' +
-        'c-'.repeat(17) +
-        '-4qgnhd',
+      `-tmp-cclong-${'a'.repeat(60)}-${'b-'.repeat(40)}--n-code-dir-${'c-'.repeat(17)}-4qgnhd`,
     );
-    const long2 = '/tmp/cclong2/😀 emoji/' + 'd'.repeat(190);
+    const long2 = `/tmp/cclong2/😀 emoji/${'d'.repeat(190)}`;
     const k2 = claudeProjectKey(long2);
-    assert.equal(k2, ('-tmp-cclong2----emoji-' + 'd'.repeat(190)).slice(0, 200) + '-ju8ipm');
+    assert.equal(k2, `${(`-tmp-cclong2----emoji-${'d'.repeat(190)}`).slice(0, 200)}-ju8ipm`);
     assert.equal(k2.length, 207);
   });
 
   test('long paths that share a 200-char prefix get different keys', () => {
-    const base = '/x/' + 'p'.repeat(250);
-    const a = claudeProjectKey(base + '/one');
-    const b = claudeProjectKey(base + '/two');
+    const base = `/x/${'p'.repeat(250)}`;
+    const a = claudeProjectKey(`${base}/one`);
+    const b = claudeProjectKey(`${base}/two`);
     assert.equal(a.slice(0, 201), b.slice(0, 201));
     assert.notEqual(a, b);
     assert.match(a, /^-x-p{197}-[0-9a-z]+$/);
@@ -108,7 +95,12 @@ describe('transcript discovery', () => {
         version: '2.1.197',
         gitBranch: 'main',
       });
-    const queueOp = JSON.stringify({ type: 'queue-operation', operation: 'enqueue', sessionId: session, content: 'hi' });
+    const queueOp = JSON.stringify({
+      type: 'queue-operation',
+      operation: 'enqueue',
+      sessionId: session,
+      content: 'hi',
+    });
 
     // Claude Code 2.1.x starts transcripts with queue-operation lines that carry no cwd.
     await transcript(config, claudeProjectKey(projA), `${session}.jsonl`, `${queueOp}\n${line(projA)}\n`);

@@ -9,7 +9,10 @@ test('the shipped bundles in dist/ match the sources (run npm run build after ch
   const out = tempDir('memsync-dist-');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), out]);
   for (const f of ['memsync.mjs', 'hook.cjs']) {
-    assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(REPO_ROOT, 'dist', f))), `dist/${f} is stale: run npm run build and commit it`);
+    assert.ok(
+      fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(REPO_ROOT, 'dist', f))),
+      `dist/${f} is stale: run npm run build and commit it`,
+    );
   }
   fs.rmSync(out, { recursive: true, force: true });
 });

@@ -9,7 +9,15 @@ import net from 'node:net';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
-import { CLAUDE, claudeEnv, hookMessages, runClaudeArgs, waitFor, writesThenDone, type Session } from './support/claudeSession.ts';
+import {
+  CLAUDE,
+  claudeEnv,
+  hookMessages,
+  runClaudeArgs,
+  waitFor,
+  writesThenDone,
+  type Session,
+} from './support/claudeSession.ts';
 import { DEFAULT_REPLY, startMessagesApi, type MessagesApi } from './support/messagesApi.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
@@ -31,10 +39,12 @@ afterEach(async () => {
 });
 
 after(async () => {
-  if (api.unknown.length) console.log(`# stand-in: paths it did not know (answered harmlessly): ${[...new Set(api.unknown)].join(', ')}`);
+  if (api.unknown.length)
+    console.log(`# stand-in: paths it did not know (answered harmlessly): ${[...new Set(api.unknown)].join(', ')}`);
   await api.close();
   // test/support/machines.ts made a sandbox HOME for this process.
-  if (process.env.HOME && /memsync-test-home-/.test(process.env.HOME)) fs.rmSync(process.env.HOME, { recursive: true, force: true });
+  if (process.env.HOME && /memsync-test-home-/.test(process.env.HOME))
+    fs.rmSync(process.env.HOME, { recursive: true, force: true });
 });
 
 function machine(name: string, remote: string): Machine {
@@ -115,7 +125,10 @@ async function backgroundPushesSettled(m: Machine, timeoutMs = 30_000): Promise<
 /** Whether the remote has its branch yet (quietly: remoteFiles lets git complain on stderr). */
 function hasBranch(remoteDir: string, branch = 'main'): boolean {
   try {
-    execFileSync('git', ['--git-dir', remoteDir, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], { env: gitTestEnv(remoteDir), stdio: 'ignore' });
+    execFileSync('git', ['--git-dir', remoteDir, 'rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], {
+      env: gitTestEnv(remoteDir),
+      stdio: 'ignore',
+    });
     return true;
   } catch {
     return false;
@@ -133,10 +146,20 @@ const diag = (line: string) => console.log(`# ${line}`);
 test('claude plugin validate passes for the repository (marketplace) and the plugin manifest with its hooks', async () => {
   const home = tempDir('memsync-e2e-validate-');
   cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
-  const env = { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: path.join(home, '.claude'), CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1' };
+  const env = {
+    ...process.env,
+    HOME: home,
+    CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+  };
   const validate = (...args: string[]) =>
     new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(CLAUDE, ['plugin', 'validate', ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(CLAUDE, ['plugin', 'validate', ...args], {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
@@ -163,7 +186,8 @@ test('memory written in a session on machine A reaches the first request of a se
 
   const marker = `MEMSYNC-E2E-${process.pid}-${Date.now()}`;
   const memA = a.memoryDir(projA);
-  const topic = '---\nname: build\ndescription: how this project is built\ntype: project\n---\nRun `make` twice: the first run only generates headers.\n';
+  const topic =
+    '---\nname: build\ndescription: how this project is built\ntype: project\n---\nRun `make` twice: the first run only generates headers.\n';
   const index = `- [Build](build.md) — run make twice (${marker})\n`;
   // Claude Code itself writes the memory on A, with its Write tool, during the session.
   api.respond = writesThenDone(() => [
@@ -181,11 +205,15 @@ test('memory written in a session on machine A reaches the first request of a se
 
   // The Stop/SessionEnd hooks left a detached push behind: it, not the test, publishes.
   const pushedAt = Date.now();
-  const files = await waitFor('the remote to have A\'s memory', () => {
-    if (!hasBranch(shared)) return undefined;
-    const f = remoteFiles(shared);
-    return f[`${MEM}/MEMORY.md`] === index && f[`${MEM}/build.md`] === topicOnA ? f : undefined;
-  }, 20_000);
+  const files = await waitFor(
+    "the remote to have A's memory",
+    () => {
+      if (!hasBranch(shared)) return undefined;
+      const f = remoteFiles(shared);
+      return f[`${MEM}/MEMORY.md`] === index && f[`${MEM}/build.md`] === topicOnA ? f : undefined;
+    },
+    20_000,
+  );
   assert.ok(files);
   diag(`remote had A's memory ${Date.now() - pushedAt} ms after the session ended`);
   assert.match(logOf(a), /hook (stop|session-end) .*background push started/);
@@ -222,7 +250,9 @@ test('memory written in a session on machine A reaches the first request of a se
   const again = JSON.stringify(api.messages()[secondOfB]?.body ?? null);
   assert.ok(again.includes(marker), 'Claude Code loaded the synced MEMORY.md on B');
   assert.doesNotMatch(again, /memsync pulled \d+ updated memory file/);
-  const where = JSON.stringify(api.messages()[secondOfB]?.body.system ?? '').includes(marker) ? 'system prompt' : 'messages';
+  const where = JSON.stringify(api.messages()[secondOfB]?.body.system ?? '').includes(marker)
+    ? 'system prompt'
+    : 'messages';
   diag(`second session on B: ${sb2.ms} ms; Claude Code loaded MEMORY.md itself (in the ${where})`);
 });
 
@@ -232,7 +262,8 @@ test('four sessions at once on one machine, each writing memory: nothing lost, l
   const proj = m.checkout(ORIGIN);
   const mem = m.memoryDir(proj);
   const N = 4;
-  const content = (i: number) => `---\nname: session ${i}\ndescription: written by session ${i}\ntype: project\n---\nSession ${i} learned fact number ${i}.\n`;
+  const content = (i: number) =>
+    `---\nname: session ${i}\ndescription: written by session ${i}\ntype: project\n---\nSession ${i} learned fact number ${i}.\n`;
   api.respond = writesThenDone(
     (req) => {
       const i = Number(/E2E-SESSION-(\d+)/.exec(JSON.stringify(req.body?.messages?.[0] ?? ''))?.[1]);
@@ -241,7 +272,9 @@ test('four sessions at once on one machine, each writing memory: nothing lost, l
     // Spread the writes and the Stop hooks so they interleave with each other's pushes.
     () => Math.floor(Math.random() * 4000),
   );
-  const sessions = await Promise.all(Array.from({ length: N }, (_, i) => runClaude(m, proj, `Remember this for E2E-SESSION-${i + 1}.`)));
+  const sessions = await Promise.all(
+    Array.from({ length: N }, (_, i) => runClaude(m, proj, `Remember this for E2E-SESSION-${i + 1}.`)),
+  );
   sessions.forEach((s, i) => assert.equal(s.code, 0, `session ${i + 1}: ${s.stderr}`));
   diag(`four sessions: ${sessions.map((s) => s.ms).join(', ')} ms`);
   // Claude Code rewrites the front matter as it writes (see the test above): keep what it wrote.
@@ -253,13 +286,16 @@ test('four sessions at once on one machine, each writing memory: nothing lost, l
   }
 
   await backgroundPushesSettled(m);
-  const beforeSync = Object.keys(hasBranch(shared) ? remoteFiles(shared) : {}).filter((p) => p.startsWith(`${MEM}/session-`)).length;
+  const beforeSync = Object.keys(hasBranch(shared) ? remoteFiles(shared) : {}).filter((p) =>
+    p.startsWith(`${MEM}/session-`),
+  ).length;
   diag(`remote had ${beforeSync} of ${N} session files from the background pushes alone`);
   const sync = await m.cli(['sync']);
   assert.equal(sync.code, 0, sync.stderr);
 
   const files = remoteFiles(shared);
-  for (let i = 1; i <= N; i++) assert.equal(files[`${MEM}/session-${i}.md`], written.get(i), `session-${i}.md on the remote`);
+  for (let i = 1; i <= N; i++)
+    assert.equal(files[`${MEM}/session-${i}.md`], written.get(i), `session-${i}.md on the remote`);
   const log = logOf(m);
   const failures = log.split('\n').filter((l) => /failed/i.test(l));
   assert.deepEqual(failures, [], `memsync.log:\n${log}`);
@@ -267,9 +303,14 @@ test('four sessions at once on one machine, each writing memory: nothing lost, l
   if (notPulled.length) diag(`log lines about a pull left out (not failures):\n${notPulled.join('\n')}`);
 
   assert.equal(git(shared, ['rev-list', '--merges', 'main']).trim(), '', 'no merge commits');
-  const chain = git(shared, ['rev-list', '--parents', 'main']).trim().split('\n').map((l) => l.split(' '));
+  const chain = git(shared, ['rev-list', '--parents', 'main'])
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' '));
   // Newest first: each commit's only parent is the next (older) one; the last is the root.
-  chain.forEach((c, i) => assert.deepEqual(c.slice(1), i + 1 < chain.length ? [chain[i + 1]![0]] : [], `commit ${c[0]} parents`));
+  chain.forEach((c, i) =>
+    assert.deepEqual(c.slice(1), i + 1 < chain.length ? [chain[i + 1]![0]] : [], `commit ${c[0]} parents`),
+  );
   diag(`remote history: ${chain.length} commits, linear; log:\n${log.trim()}`);
 });
 
@@ -318,11 +359,14 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
     const proj = m.checkout(ORIGIN);
     const firstCall = api.messages().length;
     // A short networkTimeoutMs: the background sync the hook leaves ends soon after the test.
-    const s = await runClaude(m, proj, 'Hello.', { MEMSYNC_PULL_TIMEOUT_MS: String(PULL_TIMEOUT_MS), MEMSYNC_NETWORK_TIMEOUT_MS: '5000' });
+    const s = await runClaude(m, proj, 'Hello.', {
+      MEMSYNC_PULL_TIMEOUT_MS: String(PULL_TIMEOUT_MS),
+      MEMSYNC_NETWORK_TIMEOUT_MS: '5000',
+    });
     diag(`session against a remote that ${kind}: ${s.ms} ms, exit ${s.code}`);
     assert.equal(s.code, 0, s.stderr);
     assert.equal(s.stdout.trim(), DEFAULT_REPLY);
-    assert.ok(api.messages().length > firstCall, 'the stand-in got the session\'s request');
+    assert.ok(api.messages().length > firstCall, "the stand-in got the session's request");
     assert.ok(s.ms < PULL_TIMEOUT_MS + 15_000, `the session took ${s.ms} ms`);
     if (stall) assert.ok(stall.accepted() > 0, 'memsync did try the stalling remote');
     // What Claude Code showed the user: the hook's systemMessage, kept in the transcript.
@@ -330,13 +374,25 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
     assert.equal(shown.length, 1, `one SessionStart message shown: ${JSON.stringify(shown)}`);
     // It names the setting that bounds it, with its value, or git's cause and the fix.
     if (stall) {
-      assert.equal(shown[0], `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); this session starts with this machine's memory; a background sync goes on (it stops within networkTimeoutMs, 5000 ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`);
+      assert.equal(
+        shown[0],
+        `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); this session starts with this machine's memory; a background sync goes on (it stops within networkTimeoutMs, 5000 ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`,
+      );
     } else {
-      assert.match(shown[0]!, /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session starts with this machine's memory; to fix: the server was not reached/);
+      assert.match(
+        shown[0]!,
+        /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session starts with this machine's memory; to fix: the server was not reached/,
+      );
     }
     // And the log has the detail, from the SessionStart hook.
     const log = logOf(m);
-    assert.match(log, stall ? /hook session-start .*the remote did not answer within \d+ ms/ : /hook session-start .*fetching from the remote failed/, log);
+    assert.match(
+      log,
+      stall
+        ? /hook session-start .*the remote did not answer within \d+ ms/
+        : /hook session-start .*fetching from the remote failed/,
+      log,
+    );
     diag(`shown to the user: ${shown[0]}`);
   });
 }

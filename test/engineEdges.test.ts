@@ -162,7 +162,7 @@ async function raceSetup() {
   const pc = c.checkout(ORIGIN);
   const memC = c.memoryDir(pc);
   const lines = ['1', '2', '3', '4', '5', '6'];
-  const text = (xs: string[]) => xs.join('\n') + '\n';
+  const text = (xs: string[]) => `${xs.join('\n')}\n`;
   a.write(path.join(memA, 'notes.md'), text(lines));
   await a.sync({ projects: [pa] });
   await b.sync({ projects: [pb] });

@@ -53,7 +53,8 @@ async function importInto(m: Machine, file: string, ...extra: string[]) {
   return JSON.parse(r.stdout);
 }
 
-const contentOf = (e: Entry) => (e.content !== undefined ? Buffer.from(e.content, 'utf8') : Buffer.from(e.contentBase64!, 'base64'));
+const contentOf = (e: Entry) =>
+  e.content !== undefined ? Buffer.from(e.content, 'utf8') : Buffer.from(e.contentBase64!, 'base64');
 
 test('export writes the live files this machine syncs, without local-only ones', async () => {
   const { a, file } = await setup();
@@ -61,7 +62,14 @@ test('export writes the live files this machine syncs, without local-only ones',
   assert.equal((doc as unknown as { memsync: string }).memsync, 'export');
   assert.equal(doc.host, 'laptop');
   const paths = doc.files.map((f) => f.path);
-  assert.deepEqual(paths, [`${GADGET}/g.md`, `${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/sub/y.md`, `${MEM}/x.md`, 'user/CLAUDE.md']);
+  assert.deepEqual(paths, [
+    `${GADGET}/g.md`,
+    `${MEM}/MEMORY.md`,
+    `${MEM}/blob.bin`,
+    `${MEM}/sub/y.md`,
+    `${MEM}/x.md`,
+    'user/CLAUDE.md',
+  ]);
   const byPath = Object.fromEntries(doc.files.map((f) => [f.path, f]));
   assert.equal(byPath[`${MEM}/sub/y.md`]!.content, 'y ünïcode\n');
   assert.equal(byPath[`${MEM}/blob.bin`]!.content, undefined);
@@ -83,11 +91,29 @@ test('export writes the live files this machine syncs, without local-only ones',
 test('export filters by --project, --source and --since', async () => {
   const { a, file } = await setup();
   const proj = await exportFrom(a, file, '--project', 'github.com/acme/gadget');
-  assert.deepEqual(proj.files.map((f) => f.path), [`${GADGET}/g.md`]);
+  assert.deepEqual(
+    proj.files.map((f) => f.path),
+    [`${GADGET}/g.md`],
+  );
   const src = await exportFrom(a, file, '--source', 'claude-user-memory');
-  assert.deepEqual(src.files.map((f) => f.path), ['user/CLAUDE.md']);
-  const both = await exportFrom(a, file, '--source', 'claude-user-memory', '--project', 'github.com/acme/gadget', '--project', 'user');
-  assert.deepEqual(both.files.map((f) => f.path), ['user/CLAUDE.md']);
+  assert.deepEqual(
+    src.files.map((f) => f.path),
+    ['user/CLAUDE.md'],
+  );
+  const both = await exportFrom(
+    a,
+    file,
+    '--source',
+    'claude-user-memory',
+    '--project',
+    'github.com/acme/gadget',
+    '--project',
+    'user',
+  );
+  assert.deepEqual(
+    both.files.map((f) => f.path),
+    ['user/CLAUDE.md'],
+  );
   assert.equal((await exportFrom(a, file, '--since', '2999-01-01')).files.length, 0);
   assert.equal((await exportFrom(a, file, '--since', '2001-01-01')).files.length, 6);
   const bad = await a.cli(['export', file, '--since', 'yesterday']);
@@ -99,14 +125,23 @@ for (const strategy of ['skip', 'overwrite', 'merge']) {
     const { a, b, memA, memB, file } = await setup();
     const doc = await exportFrom(a, file);
     const r = await importInto(b, file, '--strategy', strategy);
-    assert.deepEqual(r.created, [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/sub/y.md`, `${MEM}/x.md`, 'user/CLAUDE.md']);
+    assert.deepEqual(r.created, [
+      `${MEM}/MEMORY.md`,
+      `${MEM}/blob.bin`,
+      `${MEM}/sub/y.md`,
+      `${MEM}/x.md`,
+      'user/CLAUDE.md',
+    ]);
     // B does not know the gadget project: reported and skipped.
     assert.deepEqual(r.notSynced, [`${GADGET}/g.md`]);
     for (const f of doc.files.filter((e) => e.path.startsWith(MEM))) {
       const rel = f.path.slice(MEM.length + 1);
       assert.deepEqual(fs.readFileSync(path.join(memB, rel)), contentOf(f), f.path);
     }
-    assert.deepEqual(readTree(memB), Object.fromEntries(Object.entries(readTree(memA)).filter(([p]) => p !== 'private.md')));
+    assert.deepEqual(
+      readTree(memB),
+      Object.fromEntries(Object.entries(readTree(memA)).filter(([p]) => p !== 'private.md')),
+    );
     assert.equal(fs.readFileSync(path.join(b.configDir, 'CLAUDE.md'), 'utf8'), '# user memory\n');
     // Importing again changes nothing.
     const again = await importInto(b, file, '--strategy', strategy);
@@ -126,13 +161,17 @@ test('import of differing files: skip keeps live, overwrite replaces what was sy
   await exportFrom(a, file);
 
   const skip = await importInto(b, file, '--strategy', 'skip');
-  assert.deepEqual(skip.skipped.map((s: { path: string }) => s.path), [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`]);
+  assert.deepEqual(
+    skip.skipped.map((s: { path: string }) => s.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`],
+  );
   assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from desktop\n');
 
   const merge = await importInto(b, file, '--strategy', 'merge');
   assert.deepEqual(merge.merged, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
   const index = fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8');
-  for (const line of ['- [x](x.md)', '- [y](y.md)', '- [z](z.md)']) assert.equal(index.split('\n').filter((l) => l === line).length, 1, index);
+  for (const line of ['- [x](x.md)', '- [y](y.md)', '- [z](z.md)'])
+    assert.equal(index.split('\n').filter((l) => l === line).length, 1, index);
   const x = fs.readFileSync(path.join(memB, 'x.md'), 'utf8');
   assert.match(x, /x from desktop/);
   assert.match(x, /x from laptop/);
@@ -146,7 +185,10 @@ test('import of differing files: skip keeps live, overwrite replaces what was sy
   // The merged files are unpublished local changes: overwrite refuses them unless --force.
   const refused = await importInto(b, file, '--strategy', 'overwrite');
   assert.deepEqual(refused.overwritten, [`${MEM}/blob.bin`]);
-  assert.deepEqual(refused.skipped.map((s: { path: string }) => s.path), [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
+  assert.deepEqual(
+    refused.skipped.map((s: { path: string }) => s.path),
+    [`${MEM}/MEMORY.md`, `${MEM}/x.md`],
+  );
   assert.match(refused.skipped[0].reason, /unpublished/);
   assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), BINARY);
   assert.match(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), /x from desktop/);
@@ -171,7 +213,14 @@ test('import --dry-run prints the plan and writes nothing', async () => {
 test('a hostile export is refused entry by entry and nothing is written outside', async () => {
   const { b, memB, file } = await setup();
   const outside = tempDir('memsync-outside-');
-  const entry = (p: string, content: string) => ({ path: p, source: 'claude-auto-memory', label: 'x', content, sha: blobHash(Buffer.from(content)), mtime: new Date().toISOString() });
+  const entry = (p: string, content: string) => ({
+    path: p,
+    source: 'claude-auto-memory',
+    label: 'x',
+    content,
+    sha: blobHash(Buffer.from(content)),
+    mtime: new Date().toISOString(),
+  });
   const doc = {
     memsync: 'export',
     version: 1,
@@ -191,7 +240,13 @@ test('a hostile export is refused entry by entry and nothing is written outside'
   assert.match(r.stdout, /refused .*outside\.md.*"\.\." in path/);
   assert.match(r.stdout, /refused .*abs\.md.*absolute path/);
   const j = await importInto(b, file, '--strategy', 'overwrite', '--dry-run');
-  assert.deepEqual(j.refused.map((x: { path: string }) => x.path).sort(), doc.files.slice(0, 4).map((f) => f.path).sort());
+  assert.deepEqual(
+    j.refused.map((x: { path: string }) => x.path).sort(),
+    doc.files
+      .slice(0, 4)
+      .map((f) => f.path)
+      .sort(),
+  );
   assert.deepEqual(readTree(memB), { 'fine.md': 'fine\n' });
   assert.deepEqual(readTree(outside), {});
   assert.ok(!fs.existsSync(path.join(b.configDir, 'outside.md')));
@@ -204,11 +259,23 @@ test('a bad export file exits 2 naming the problem', async () => {
   const notJson = await b.cli(['import', file, '--strategy', 'skip']);
   assert.equal(notJson.code, 2);
   assert.match(notJson.stderr, /not JSON/);
-  fs.writeFileSync(file, JSON.stringify({ memsync: 'export', version: 1, host: 'h', createdAt: 'now', files: [{ path: `${MEM}/a.md` }] }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ memsync: 'export', version: 1, host: 'h', createdAt: 'now', files: [{ path: `${MEM}/a.md` }] }),
+  );
   const noContent = await b.cli(['import', file, '--strategy', 'skip']);
   assert.equal(noContent.code, 2);
   assert.match(noContent.stderr, /files\.0.*a\.md.*content/);
-  fs.writeFileSync(file, JSON.stringify({ memsync: 'export', version: 1, host: 'h', createdAt: 'now', files: [{ path: `${MEM}/a.md`, content: 'a', sha: blobHash(Buffer.from('b')) }] }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      memsync: 'export',
+      version: 1,
+      host: 'h',
+      createdAt: 'now',
+      files: [{ path: `${MEM}/a.md`, content: 'a', sha: blobHash(Buffer.from('b')) }],
+    }),
+  );
   const badSha = await b.cli(['import', file, '--strategy', 'skip']);
   assert.equal(badSha.code, 2);
   assert.match(badSha.stderr, /a\.md.*does not match its sha/);

@@ -13,7 +13,9 @@ const MEM = 'projects/github.com/acme/widget/memory';
 const NO_GH = 'memsync-test-no-such-gh';
 
 function git(remote: string, args: string[], env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync('git', ['--git-dir', remote, ...args], { env: { ...gitTestEnv(remote), ...env } }).toString().trim();
+  return execFileSync('git', ['--git-dir', remote, ...args], { env: { ...gitTestEnv(remote), ...env } })
+    .toString()
+    .trim();
 }
 
 function branchTip(remote: string, branch: string): string | null {
@@ -151,7 +153,10 @@ test('sweep-branches deletes merged host branches once idle, and never an unmerg
   // An old branch nobody merged, and an old one whose change reached main by a squash merge.
   const main = branchTip(remote, 'main')!;
   const old = { GIT_COMMITTER_DATE: '2020-01-01T00:00:00Z', GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z' };
-  const blob = (text: string) => execFileSync('git', ['--git-dir', remote, 'hash-object', '-w', '--stdin'], { input: text, env: gitTestEnv(remote) }).toString().trim();
+  const blob = (text: string) =>
+    execFileSync('git', ['--git-dir', remote, 'hash-object', '-w', '--stdin'], { input: text, env: gitTestEnv(remote) })
+      .toString()
+      .trim();
   const withFile = (base: string, p: string, sha: string) => {
     const idx = path.join(tempDir('memsync-idx-'), 'index');
     const env = { ...gitTestEnv(remote), GIT_INDEX_FILE: idx };
@@ -160,14 +165,29 @@ test('sweep-branches deletes merged host branches once idle, and never an unmerg
     return execFileSync('git', ['--git-dir', remote, 'write-tree'], { env }).toString().trim();
   };
   const unmergedTree = withFile(main, `${MEM}/unmerged.md`, blob('never merged\n'));
-  git(remote, ['update-ref', 'refs/heads/memsync/old-laptop', git(remote, ['commit-tree', unmergedTree, '-p', main, '-m', 'old'], old)]);
+  git(remote, [
+    'update-ref',
+    'refs/heads/memsync/old-laptop',
+    git(remote, ['commit-tree', unmergedTree, '-p', main, '-m', 'old'], old),
+  ]);
   const squashTree = withFile(main, `${MEM}/squashed.md`, blob('squashed\n'));
-  git(remote, ['update-ref', 'refs/heads/memsync/old-pod', git(remote, ['commit-tree', squashTree, '-p', main, '-m', 'pod'], old)]);
-  git(remote, ['update-ref', 'refs/heads/main', git(remote, ['commit-tree', squashTree, '-p', main, '-m', 'squash merge of memsync/old-pod'])]);
+  git(remote, [
+    'update-ref',
+    'refs/heads/memsync/old-pod',
+    git(remote, ['commit-tree', squashTree, '-p', main, '-m', 'pod'], old),
+  ]);
+  git(remote, [
+    'update-ref',
+    'refs/heads/main',
+    git(remote, ['commit-tree', squashTree, '-p', main, '-m', 'squash merge of memsync/old-pod']),
+  ]);
 
   const fresh = await sweepBranches(peer.ctx, 15, false);
   assert.deepEqual(fresh.deleted, ['memsync/old-pod']);
-  assert.deepEqual(fresh.kept.map((k) => k.branch), ['memsync/ci-box', 'memsync/old-laptop']);
+  assert.deepEqual(
+    fresh.kept.map((k) => k.branch),
+    ['memsync/ci-box', 'memsync/old-laptop'],
+  );
   assert.match(fresh.kept[0]!.reason, /idle/);
   assert.match(fresh.kept[1]!.reason, /not merged/);
 
@@ -193,8 +213,19 @@ test('propose is for contributors; gh gets the GitHub repository, base and head 
   const res = await peer.cli(['propose']);
   assert.equal(res.code, 2);
   assert.match(res.stderr, /role is "peer"/);
-  const args = pullRequestArgs('git@github.com:me/agent-memory.git', 'main', proposalBranch('ci box'), 'memory', ['projects/a/memory/x.md']);
-  assert.deepEqual(args?.slice(0, 8), ['pr', 'create', '--repo', 'me/agent-memory', '--base', 'main', '--head', 'memsync/ci-box']);
+  const args = pullRequestArgs('git@github.com:me/agent-memory.git', 'main', proposalBranch('ci box'), 'memory', [
+    'projects/a/memory/x.md',
+  ]);
+  assert.deepEqual(args?.slice(0, 8), [
+    'pr',
+    'create',
+    '--repo',
+    'me/agent-memory',
+    '--base',
+    'main',
+    '--head',
+    'memsync/ci-box',
+  ]);
   assert.match(args![args!.length - 1]!, /projects\/a\/memory\/x\.md/);
   assert.equal(pullRequestArgs('https://gitlab.com/me/mem.git', 'main', 'memsync/x', 't', []), null);
   assert.equal(proposalBranch('../evil..host.lock'), 'memsync/evil.host-lock');

@@ -9,7 +9,13 @@ import { mergeFrontMatter, splitFrontMatter } from '../src/merge/frontMatter.ts'
 import { mergeMarked, mergeText } from '../src/merge/textMerge.ts';
 
 /** A topic file the way Claude Code 2.1.197 rewrites it, plus `modified` as its changelog describes (2.1.214). */
-function topic(o: { session: string; modified?: string; body: string; description?: string; nestedModified?: boolean }): string {
+function topic(o: {
+  session: string;
+  modified?: string;
+  body: string;
+  description?: string;
+  nestedModified?: boolean;
+}): string {
   const mod = o.modified ? (o.nestedModified ? `  modified: ${o.modified}\n` : '') : '';
   const top = o.modified && !o.nestedModified ? `modified: ${o.modified}\n` : '';
   return (
@@ -28,9 +34,24 @@ async function merge(l: string, b: string | null, r: string, union = false) {
 for (const nested of [false, true]) {
   test(`two machines each edit a different line of a topic file Claude rewrote (modified ${nested ? 'in metadata' : 'at the top'}): clean, later session and time`, async () => {
     const base = topic({ session: 's-base', modified: '2026-11-30T10:00:00.000Z', body: BODY, nestedModified: nested });
-    const a = topic({ session: 's-alpha', modified: '2026-12-01T09:00:00.000Z', body: BODY.replace('twice', 'two times'), nestedModified: nested });
-    const b = topic({ session: 's-bravo', modified: '2026-12-01T09:30:00.000Z', body: BODY + 'Then ship it.\n', nestedModified: nested });
-    const want = topic({ session: 's-bravo', modified: '2026-12-01T09:30:00.000Z', body: BODY.replace('twice', 'two times') + 'Then ship it.\n', nestedModified: nested });
+    const a = topic({
+      session: 's-alpha',
+      modified: '2026-12-01T09:00:00.000Z',
+      body: BODY.replace('twice', 'two times'),
+      nestedModified: nested,
+    });
+    const b = topic({
+      session: 's-bravo',
+      modified: '2026-12-01T09:30:00.000Z',
+      body: `${BODY}Then ship it.\n`,
+      nestedModified: nested,
+    });
+    const want = topic({
+      session: 's-bravo',
+      modified: '2026-12-01T09:30:00.000Z',
+      body: `${BODY.replace('twice', 'two times')}Then ship it.\n`,
+      nestedModified: nested,
+    });
     assert.equal(await merge(a, base, b), want);
     assert.equal(await merge(b, base, a), want, 'the same with the sides swapped');
   });
@@ -39,11 +60,14 @@ for (const nested of [false, true]) {
 test('originSessionId changed on both sides without a modified time to tell: a conflict, never a silent pick', async () => {
   const base = topic({ session: 's-base', body: BODY });
   const a = topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') });
-  const b = topic({ session: 's-bravo', body: BODY + 'Then ship it.\n' });
+  const b = topic({ session: 's-bravo', body: `${BODY}Then ship it.\n` });
   assert.equal(await merge(a, base, b), null);
   const marked = await mergeMarked(a, base, b, false);
   assert.equal(marked.conflicts, 1);
-  assert.match(marked.text, /<<<<<<< live\n  originSessionId: s-alpha\n=======\n  originSessionId: s-bravo\n>>>>>>> remote\n/);
+  assert.match(
+    marked.text,
+    /<<<<<<< live\n {2}originSessionId: s-alpha\n=======\n {2}originSessionId: s-bravo\n>>>>>>> remote\n/,
+  );
   assert.match(marked.text, /Run `make` two times\.\n.*\nThen ship it\.\n$/s, 'the body merged');
 });
 
@@ -57,17 +81,21 @@ test('the same other key changed differently on both sides is a conflict; differ
 });
 
 test('keys memsync does not know, their order and their formatting stay as written', async () => {
-  const base = '---\n# a comment\nname: "quoted name"\ntags:\n  - one\n  - two\nweird:   spaced   \nmetadata:\n  originSessionId: s0\n---\nbody\n';
+  const base =
+    '---\n# a comment\nname: "quoted name"\ntags:\n  - one\n  - two\nweird:   spaced   \nmetadata:\n  originSessionId: s0\n---\nbody\n';
   const l = base.replace('  - two\n', '  - two\n  - three\n');
   const r = base.replace('body\n', 'body\nmore\n').replace('s0', 's1');
   assert.equal(await merge(l, base, r), l.replace('body\n', 'body\nmore\n').replace('s0', 's1'));
 });
 
-test('Claude Code\'s `metadata: ` (trailing space) on one side and `metadata:` on the other still merge by key', async () => {
+test("Claude Code's `metadata: ` (trailing space) on one side and `metadata:` on the other still merge by key", async () => {
   const base = '---\nname: x\nmetadata:\n  type: project\n  originSessionId: s0\n---\n\nline 1\nline 2\n';
-  const claude = base.replace('metadata:\n', 'metadata: \n  node_type: memory\n').replace('s0', 's1').replace('line 1', 'LINE 1');
-  const other = base.replace('s0\n', 's0\n  modified: 2026-12-01T10:00:00Z\n') + 'line 3\n';
-  const want = claude.replace('s1\n', 's1\n  modified: 2026-12-01T10:00:00Z\n') + 'line 3\n';
+  const claude = base
+    .replace('metadata:\n', 'metadata: \n  node_type: memory\n')
+    .replace('s0', 's1')
+    .replace('line 1', 'LINE 1');
+  const other = `${base.replace('s0\n', 's0\n  modified: 2026-12-01T10:00:00Z\n')}line 3\n`;
+  const want = `${claude.replace('s1\n', 's1\n  modified: 2026-12-01T10:00:00Z\n')}line 3\n`;
   assert.equal(await merge(claude, base, other), want);
   assert.equal(await merge(other, base, claude), want);
 });
@@ -85,14 +113,20 @@ test('a file without front matter merges as before (git merge-file), and an edit
   assert.equal(await merge('a\nB\nc\n', 'a\nb\nc\n', 'a\nb\nc\nd\n'), 'a\nB\nc\nd\n');
   assert.equal(await merge('a\n', 'b\n', 'c\n'), null);
   const base = '---\nname: x\nold: 1\n---\nbody\n';
-  assert.equal(await merge('---\nname: x\n---\nbody\n', base, '---\nname: x\nold: 2\n---\nbody\n'), '---\nname: x\nold: 2\n---\nbody\n');
+  assert.equal(
+    await merge('---\nname: x\n---\nbody\n', base, '---\nname: x\nold: 2\n---\nbody\n'),
+    '---\nname: x\nold: 2\n---\nbody\n',
+  );
 });
 
 test('split keeps text exactly: front matter plus body is the file', () => {
   const t = topic({ session: 's', modified: '2026-12-01T00:00:00Z', body: BODY });
   const s = splitFrontMatter(t)!;
   assert.equal(s.head.open + s.head.entries.map((e) => e.text).join('') + s.head.close + s.body, t);
-  assert.deepEqual(s.head.entries.map((e) => e.key), ['name', 'description', 'modified', 'metadata']);
+  assert.deepEqual(
+    s.head.entries.map((e) => e.key),
+    ['name', 'description', 'modified', 'metadata'],
+  );
   assert.equal(splitFrontMatter('no front matter\n---\n'), null);
   assert.equal(splitFrontMatter('---\nunclosed: yes\n'), null);
 });
@@ -114,7 +148,7 @@ type Fields = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
 function render(f: Fields, body: string[]): string {
   const meta = `metadata:\n  node_type: memory\n  type: ${f.type}\n  originSessionId: ${f.session}\n${f.modified ? `  modified: ${f.modified}\n` : ''}`;
-  return `---\nname: n\ndescription: ${f.description}\n${f.extra ? f.extra + '\n' : ''}${meta}---\n\n${body.join('')}`;
+  return `---\nname: n\ndescription: ${f.description}\n${f.extra ? `${f.extra}\n` : ''}${meta}---\n\n${body.join('')}`;
 }
 
 /** A side: the base body with some lines deleted and some new lines inserted. */
@@ -131,14 +165,21 @@ const sideArb = (base: string[], tag: string) =>
       return { lines, fields };
     });
 
-const caseArb = fc
-  .tuple(fc.integer({ min: 0, max: 6 }), fileArb, fc.boolean())
-  .chain(([n, baseFields, union]) => {
-    const base = Array.from({ length: n }, (_, i) => `line ${i}\n`);
-    return fc.record({ base: fc.constant({ lines: base, fields: baseFields }), l: sideArb(base, 'L'), r: sideArb(base, 'R'), union: fc.constant(union) });
+const caseArb = fc.tuple(fc.integer({ min: 0, max: 6 }), fileArb, fc.boolean()).chain(([n, baseFields, union]) => {
+  const base = Array.from({ length: n }, (_, i) => `line ${i}\n`);
+  return fc.record({
+    base: fc.constant({ lines: base, fields: baseFields }),
+    l: sideArb(base, 'L'),
+    r: sideArb(base, 'R'),
+    union: fc.constant(union),
   });
+});
 
-const noMarkers = (t: string) => t.split('\n').filter((x) => !/^(<<<<<<<|=======|>>>>>>>)/.test(x)).sort();
+const noMarkers = (t: string) =>
+  t
+    .split('\n')
+    .filter((x) => !/^(<<<<<<<|=======|>>>>>>>)/.test(x))
+    .sort();
 
 test('property: merging identical sides gives that side, whatever the base', async () => {
   await fc.assert(
@@ -156,9 +197,16 @@ test('property: merging identical sides gives that side, whatever the base', asy
 test('property: a body line both sides kept is in the result', async () => {
   await fc.assert(
     fc.asyncProperty(caseArb, async ({ base, l, r, union }) => {
-      const m = await mergeMarked(render(l.fields, l.lines), render(base.fields, base.lines), render(r.fields, r.lines), union);
-      const out = new Set(m.text.split('\n').map((x) => x + '\n'));
-      for (const line of base.lines) if (l.lines.includes(line) && r.lines.includes(line)) assert.ok(out.has(line), `${line} kept by both is lost:\n${m.text}`);
+      const m = await mergeMarked(
+        render(l.fields, l.lines),
+        render(base.fields, base.lines),
+        render(r.fields, r.lines),
+        union,
+      );
+      const out = new Set(m.text.split('\n').map((x) => `${x}\n`));
+      for (const line of base.lines)
+        if (l.lines.includes(line) && r.lines.includes(line))
+          assert.ok(out.has(line), `${line} kept by both is lost:\n${m.text}`);
     }),
     { numRuns: 120 },
   );
@@ -188,13 +236,13 @@ test('property: the front matter merge alone is symmetric and clean when only on
       const ba = mergeFrontMatter(rh, bh, lh);
       assert.equal(ab.conflicts, ba.conflicts);
       if (!ab.conflicts) assert.equal(ab.text, ba.text);
-      assert.deepEqual(mergeFrontMatter(lh, bh, bh), { text: render(l, []).trimEnd() + '\n', conflicts: 0 });
+      assert.deepEqual(mergeFrontMatter(lh, bh, bh), { text: `${render(l, []).trimEnd()}\n`, conflicts: 0 });
     }),
     { numRuns: 300 },
   );
 });
 
-test('a front-matter conflict between two machines: a conflict copy, and resolve --keep both keeps live\'s key and both bodies', async () => {
+test("a front-matter conflict between two machines: a conflict copy, and resolve --keep both keeps live's key and both bodies", async () => {
   const remote = bareRemote();
   const [a, b] = [await new Machine('laptop', remote).init(), await new Machine('desktop', remote).init()];
   const [pa, pb] = [a.checkout('git@github.com:acme/widget.git'), b.checkout('git@github.com:acme/widget.git')];
@@ -203,13 +251,16 @@ test('a front-matter conflict between two machines: a conflict copy, and resolve
   await a.sync({ projects: [pa] });
   await b.sync({ projects: [pb] });
   a.write(fa, topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') }));
-  b.write(fb, topic({ session: 's-bravo', body: BODY + 'Then ship it.\n' }));
+  b.write(fb, topic({ session: 's-bravo', body: `${BODY}Then ship it.\n` }));
   await a.sync();
   const rb = await b.sync();
   assert.equal(rb.conflicts.length, 1, 'originSessionId changed on both sides, no modified time to tell');
   const r = await b.cli(['resolve', fb, '--keep', 'both']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(fs.readFileSync(fb, 'utf8'), topic({ session: 's-bravo', body: BODY.replace('twice', 'two times') + 'Then ship it.\n' }));
+  assert.equal(
+    fs.readFileSync(fb, 'utf8'),
+    topic({ session: 's-bravo', body: `${BODY.replace('twice', 'two times')}Then ship it.\n` }),
+  );
   await a.sync();
   assert.equal(fs.readFileSync(fa, 'utf8'), fs.readFileSync(fb, 'utf8'));
 });

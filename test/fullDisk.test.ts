@@ -19,7 +19,9 @@ const BIG = 828_903;
 
 /** Every file of a machine outside `skip` folders, for "nothing else changed". */
 function outside(root: string, skip: string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(readTree(root)).filter(([p]) => !skip.some((s) => path.join(root, p).startsWith(s + path.sep))));
+  return Object.fromEntries(
+    Object.entries(readTree(root)).filter(([p]) => !skip.some((s) => path.join(root, p).startsWith(s + path.sep))),
+  );
 }
 
 test('checkedWrite on a disk with 64 KB free: the short write is caught, the old file kept, no temp left, the folder and bytes named', (t) => {
@@ -29,12 +31,15 @@ test('checkedWrite on a disk with 64 KB free: the short write is caught, the old
   const file = path.join(dir, 'note.md');
   fs.writeFileSync(file, 'old\n');
   disk.leave(64 * 1024);
-  assert.throws(() => checkedWrite(file, Buffer.alloc(BIG, 'x')), (e: unknown) => {
-    assert.ok(e instanceof MemsyncError);
-    assert.match(e.message, new RegExp(`the disk is full: ${dir} needs ${BIG} bytes`));
-    assert.ok(!e.message.includes('.memsync-'), 'the temp name is not shown');
-    return true;
-  });
+  assert.throws(
+    () => checkedWrite(file, Buffer.alloc(BIG, 'x')),
+    (e: unknown) => {
+      assert.ok(e instanceof MemsyncError);
+      assert.match(e.message, new RegExp(`the disk is full: ${dir} needs ${BIG} bytes`));
+      assert.ok(!e.message.includes('.memsync-'), 'the temp name is not shown');
+      return true;
+    },
+  );
   assert.equal(fs.readFileSync(file, 'utf8'), 'old\n');
   assert.deepEqual(fs.readdirSync(dir).sort(), ['.filler', 'note.md']);
   disk.release();
@@ -61,7 +66,7 @@ test('a taken file that does not fit is not written: the sync stops naming the f
   assert.equal(fs.readFileSync(path.join(memB, 'big.md'), 'utf8'), 'small at first\n');
   const stateBefore = await loadState(b.ctx.home);
 
-  const big = 'y'.repeat(BIG - 1) + '\n';
+  const big = `${'y'.repeat(BIG - 1)}\n`;
   a.write(path.join(memA, 'big.md'), big);
   await a.sync();
   disk.leave(64 * 1024);

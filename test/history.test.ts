@@ -43,12 +43,21 @@ test('log shows hosts and paths, newest first, for a repository path, a folder o
   assert.equal(all[1]!.host, 'laptop');
   assert.deepEqual(all[1]!.paths.map((p) => p.path).sort(), [`${MEM}/x.md`, `${MEM}/y.md`]);
   assert.ok(!Number.isNaN(Date.parse(all[0]!.time)));
-  assert.deepEqual((await log(a, `${MEM}/y.md`)).map((e) => e.host), ['laptop']);
+  assert.deepEqual(
+    (await log(a, `${MEM}/y.md`)).map((e) => e.host),
+    ['laptop'],
+  );
   assert.equal((await log(a, 'projects/github.com/acme')).length, 2);
   // A live file on this machine maps to its repository path.
   const live = await log(b, path.join(memB, 'x.md'));
-  assert.deepEqual(live.map((e) => e.host), ['desktop', 'laptop']);
-  assert.deepEqual(live[0]!.paths.map((p) => p.path), [`${MEM}/x.md`]);
+  assert.deepEqual(
+    live.map((e) => e.host),
+    ['desktop', 'laptop'],
+  );
+  assert.deepEqual(
+    live[0]!.paths.map((p) => p.path),
+    [`${MEM}/x.md`],
+  );
   assert.equal((await log(a, '--limit', '1')).length, 1);
   const human = await a.cli(['log']);
   assert.match(human.stdout, /desktop/);
@@ -59,7 +68,7 @@ test('log falls back to the last fetched history when the remote is unreachable'
   const { remote, a, projA, memA } = await pair();
   a.write(path.join(memA, 'x.md'), 'one\n');
   await a.sync({ projects: [projA] });
-  fs.renameSync(remote, remote + '-gone');
+  fs.renameSync(remote, `${remote}-gone`);
   const r = await a.cli(['log', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
@@ -80,7 +89,10 @@ test('restore brings back a file deleted on another machine, and the sync publis
   const r = await b.cli(['restore', `${MEM}/gone.md`, '--at', created!.commit.slice(0, 10), '--json']);
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(out.restored.map((x: { path: string }) => x.path), [`${MEM}/gone.md`]);
+  assert.deepEqual(
+    out.restored.map((x: { path: string }) => x.path),
+    [`${MEM}/gone.md`],
+  );
   assert.deepEqual(out.sync.published, [`${MEM}/gone.md`]);
   assert.equal(fs.readFileSync(path.join(memB, 'gone.md'), 'utf8'), 'keep me\n');
   assert.equal(remoteFiles(remote)[`${MEM}/gone.md`], 'keep me\n');
@@ -135,7 +147,12 @@ test('restore --all brings every file back as it was, and deletes nothing newer'
   await a.sync();
   const r = await a.cli(['restore', '--all', '--at', first!.commit, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout).restored.map((x: { path: string }) => x.path).sort(), [`${MEM}/x.md`, `${MEM}/y.md`]);
+  assert.deepEqual(
+    JSON.parse(r.stdout)
+      .restored.map((x: { path: string }) => x.path)
+      .sort(),
+    [`${MEM}/x.md`, `${MEM}/y.md`],
+  );
   assert.equal(fs.readFileSync(path.join(memA, 'x.md'), 'utf8'), 'x1\n');
   assert.equal(fs.readFileSync(path.join(memA, 'y.md'), 'utf8'), 'y1\n');
   assert.equal(fs.readFileSync(path.join(memA, 'z.md'), 'utf8'), 'z\n');

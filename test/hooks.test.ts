@@ -15,9 +15,18 @@ test('the plugin manifest points at hooks that exist in dist/', () => {
   const hooks = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
   assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
   assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
-  for (const f of ['memsync.mjs', 'hook.cjs']) assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
-  for (const [event, arg] of [['SessionStart', 'session-start'], ['Stop', 'stop'], ['SessionEnd', 'session-end']] as const) {
-    assert.equal(hooks[event][0].hooks[0].command, `sh "\${CLAUDE_PLUGIN_ROOT}/hooks/run.sh" ${arg}`, 'a command a shell runs without node');
+  for (const f of ['memsync.mjs', 'hook.cjs'])
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
+  for (const [event, arg] of [
+    ['SessionStart', 'session-start'],
+    ['Stop', 'stop'],
+    ['SessionEnd', 'session-end'],
+  ] as const) {
+    assert.equal(
+      hooks[event][0].hooks[0].command,
+      `sh "\${CLAUDE_PLUGIN_ROOT}/hooks/run.sh" ${arg}`,
+      'a command a shell runs without node',
+    );
   }
 });
 
@@ -28,21 +37,39 @@ test('with no node on PATH, SessionStart says what memsync needs in one message;
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
     if (event !== 'session-start') assert.equal(r.stdout, '', event);
-    else assert.match(JSON.parse(r.stdout).systemMessage, /^memsync: no node on PATH: memsync needs Node\.js 20 or later.*; memory is not synced in this session$/);
+    else
+      assert.match(
+        JSON.parse(r.stdout).systemMessage,
+        /^memsync: no node on PATH: memsync needs Node\.js 20 or later.*; memory is not synced in this session$/,
+      );
   }
 });
 
 // A real Node too old for memsync (.ci/run installs the npm package node-linux-<arch>@18 there).
-const OLD_NODE = path.join(REPO_ROOT, '.tmp', 'node', '18', 'node_modules', `node-linux-${process.arch === 'x64' ? 'x64' : 'arm64'}`, 'bin');
+const OLD_NODE = path.join(
+  REPO_ROOT,
+  '.tmp',
+  'node',
+  '18',
+  'node_modules',
+  `node-linux-${process.arch === 'x64' ? 'x64' : 'arm64'}`,
+  'bin',
+);
 
-test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; all exit 0', { skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)` }, async () => {
+test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; all exit 0', {
+  skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)`,
+}, async () => {
   const m = await new Machine('oldnode', bareRemote()).init();
   for (const event of ['session-start', 'stop', 'session-end'] as const) {
     const r = await hook(m, event, { cwd: m.root }, { PATH: `${OLD_NODE}${path.delimiter}${m.env.PATH}` });
     assert.equal(r.code, 0);
     assert.equal(r.stderr, '');
     if (event !== 'session-start') assert.equal(r.stdout, '', event);
-    else assert.match(JSON.parse(r.stdout).systemMessage, /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/);
+    else
+      assert.match(
+        JSON.parse(r.stdout).systemMessage,
+        /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/,
+      );
   }
 });
 
@@ -75,7 +102,10 @@ test('SessionStart keeps its context within the 10,000-character cap', async () 
   const b = await new Machine('big-b', remote).init();
   const pa = a.checkout(ORIGIN);
   const pb = b.checkout(ORIGIN);
-  a.write(path.join(a.memoryDir(pa), 'MEMORY.md'), Array.from({ length: 600 }, (_, i) => `- [Entry ${i}](e${i}.md): something learned, number ${i}`).join('\n') + '\n');
+  a.write(
+    path.join(a.memoryDir(pa), 'MEMORY.md'),
+    `${Array.from({ length: 600 }, (_, i) => `- [Entry ${i}](e${i}.md): something learned, number ${i}`).join('\n')}\n`,
+  );
   await a.sync({ projects: [pa] });
   const r = await hook(b, 'session-start', { cwd: pb, source: 'startup' });
   const context: string = JSON.parse(r.stdout).hookSpecificOutput.additionalContext;
@@ -84,7 +114,9 @@ test('SessionStart keeps its context within the 10,000-character cap', async () 
 });
 
 test('SessionStart with an unreachable remote starts the session on local memory with one message', async () => {
-  const m = await new Machine('offline', '/nonexistent/remote.git').init().catch(async () => new Machine('offline2', bareRemote()).init());
+  const m = await new Machine('offline', '/nonexistent/remote.git')
+    .init()
+    .catch(async () => new Machine('offline2', bareRemote()).init());
   const { writeSettings } = await import('../src/config/settings.ts');
   await writeSettings(m.env.MEMSYNC_HOME!, { remote: path.join(m.root, 'missing.git') });
   const r = await hook(m, 'session-start', { cwd: m.root, source: 'startup' }, { MEMSYNC_PULL_TIMEOUT_MS: '1500' });
@@ -118,7 +150,12 @@ test('open conflicts are mentioned at SessionStart with the command that resolve
   // With the launcher of install-cli on PATH: plain `memsync`.
   const bin = path.join(b.root, 'bin');
   assert.equal((await b.cli(['install-cli', '--dir', bin])).code, 0);
-  const again = await hook(b, 'session-start', { cwd: pb, source: 'resume' }, { PATH: [bin, path.dirname(process.execPath), b.env.PATH].join(path.delimiter) });
+  const again = await hook(
+    b,
+    'session-start',
+    { cwd: pb, source: 'resume' },
+    { PATH: [bin, path.dirname(process.execPath), b.env.PATH].join(path.delimiter) },
+  );
   assert.match(JSON.parse(again.stdout).systemMessage, /run `memsync conflicts`/);
 });
 
@@ -161,7 +198,12 @@ test('each toggle turns its hook off', async () => {
   const p = m.checkout(ORIGIN);
   await m.sync({ projects: [p] });
   m.write(path.join(m.memoryDir(p), 'x.md'), 'x\n');
-  for (const env of [{ MEMSYNC_AUTO_SYNC: 'false' }, { MEMSYNC_PUSH_ON_STOP: 'off' }, { MEMSYNC_ROLE: 'consumer' }, { MEMSYNC_ROLE: 'off' }]) {
+  for (const env of [
+    { MEMSYNC_AUTO_SYNC: 'false' },
+    { MEMSYNC_PUSH_ON_STOP: 'off' },
+    { MEMSYNC_ROLE: 'consumer' },
+    { MEMSYNC_ROLE: 'off' },
+  ]) {
     await hook(m, 'stop', { cwd: p }, env);
     assert.equal(fs.existsSync(bgStamp(m)), false);
   }
@@ -183,7 +225,10 @@ test('hooks exit 0 and say one line whatever happens: broken settings, garbage i
   assert.equal(out.systemMessage.split('\n').length, 1);
   assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /hook session-start/);
   for (const event of ['stop', 'session-end'] as const) {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event], { env: m.env, stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event], {
+      env: m.env,
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     child.stdin.end('not json at all');
     assert.equal(await new Promise((res) => child.on('close', res)), 0);
   }
@@ -194,7 +239,10 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
   const file = path.join(m.configDir, 'settings.json');
   const user = {
     model: 'opus',
-    hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo mine' }] }], PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'guard' }] }] },
+    hooks: {
+      Stop: [{ hooks: [{ type: 'command', command: 'echo mine' }] }],
+      PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'guard' }] }],
+    },
   };
   fs.writeFileSync(file, JSON.stringify(user));
   assert.equal((await m.cli(['hooks', 'install'])).code, 0);
@@ -208,13 +256,22 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
   assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), user);
 });
 
-test("a change claude-mem makes to its database starts a background push from Stop; a settled database does not", async () => {
+test('a change claude-mem makes to its database starts a background push from Stop; a settled database does not', async () => {
   const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
   const remote = bareRemote();
   const m = await memMachine('memdb', remote);
   const db = m.db;
-  const obs = (t: string) => ({ kind: 'observation' as const, memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation(t) });
-  claudeMemStore(db, [{ kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' }, obs('first')]);
+  const obs = (t: string) => ({
+    kind: 'observation' as const,
+    memorySessionId: 'memory-1',
+    project: 'widget',
+    promptNumber: 1,
+    observation: observation(t),
+  });
+  claudeMemStore(db, [
+    { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
+    obs('first'),
+  ]);
   // Closing memsync's own connection may checkpoint the WAL: a few syncs until one leaves it settled.
   for (let i = 0; i < 5 && (await m.sync()).claudeMem?.read !== false; i++);
   assert.equal((await m.sync()).claudeMem?.read, false, 'the database settled');
@@ -224,15 +281,18 @@ test("a change claude-mem makes to its database starts a background push from St
   const r = await hook(m, 'stop', {});
   assert.equal(r.code, 0);
   assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');
-  await waitFor(() => (remoteFiles(remote)['claude-mem/observations.jsonl'] ?? '').includes('learned in this session'), 60_000);
+  await waitFor(
+    () => (remoteFiles(remote)['claude-mem/observations.jsonl'] ?? '').includes('learned in this session'),
+    60_000,
+  );
 });
 
-test('SessionStart says in one line when this project\'s index is past what Claude Code reads, and when a mass deletion is held', async () => {
+test("SessionStart says in one line when this project's index is past what Claude Code reads, and when a mass deletion is held", async () => {
   const remote = bareRemote();
   const m = await new Machine('budget', remote).init();
   const p = m.checkout(ORIGIN);
   const mem = m.memoryDir(p);
-  m.write(path.join(mem, 'MEMORY.md'), Array.from({ length: 230 }, (_, i) => `- fact ${i}`).join('\n') + '\n');
+  m.write(path.join(mem, 'MEMORY.md'), `${Array.from({ length: 230 }, (_, i) => `- fact ${i}`).join('\n')}\n`);
   for (const n of ['a.md', 'b.md', 'c.md']) m.write(path.join(mem, n), `${n}\n`);
   await m.sync({ projects: [p] });
   for (const n of ['a.md', 'b.md', 'c.md']) fs.rmSync(path.join(mem, n));
@@ -242,7 +302,19 @@ test('SessionStart says in one line when this project\'s index is past what Clau
   const out = JSON.parse(r.stdout);
   const lines = String(out.systemMessage).split('\n');
   assert.equal(lines.length, 2, lines.join('\n'));
-  assert.ok(lines.some((l) => /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines/.test(l)), lines.join('\n'));
-  assert.ok(lines.some((l) => /^memsync: 3 of 4 memory files of github\.com\/acme\/widget were deleted here at once; held/.test(l)), lines.join('\n'));
+  assert.ok(
+    lines.some((l) =>
+      /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines/.test(
+        l,
+      ),
+    ),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((l) =>
+      /^memsync: 3 of 4 memory files of github\.com\/acme\/widget were deleted here at once; held/.test(l),
+    ),
+    lines.join('\n'),
+  );
   assert.match(out.hookSpecificOutput.additionalContext, /memsync consolidate/);
 });

@@ -133,7 +133,10 @@ test('gitConfigValue parses the forms git writes and accepts', () => {
   assert.equal(gitConfigValue(cfg, 'remote', 'Origin', 'url'), null); // subsection is case-sensitive
   assert.equal(gitConfigValue('[remote.origin]\nurl = https://h/a/b\n', 'remote', 'origin', 'url'), 'https://h/a/b');
   assert.equal(gitConfigValue('[remote "origin"] url = https://h/a/c\n', 'remote', 'origin', 'url'), 'https://h/a/c');
-  assert.equal(gitConfigValue('[remote "origin"]\nurl = https://h/\\\n  a/d # c\n', 'remote', 'origin', 'url'), 'https://h/  a/d');
+  assert.equal(
+    gitConfigValue('[remote "origin"]\nurl = https://h/\\\n  a/d # c\n', 'remote', 'origin', 'url'),
+    'https://h/  a/d',
+  );
 });
 
 describe('git repositories', () => {
@@ -204,7 +207,7 @@ describe('git repositories', () => {
       root: repo,
       how: 'pinned',
     });
-    assert.deepEqual(await projectIdentity(sub, { [sub + '/']: 'team/sub-only' }), {
+    assert.deepEqual(await projectIdentity(sub, { [`${sub}/`]: 'team/sub-only' }), {
       identity: 'team/sub-only',
       root: repo,
       how: 'pinned',
@@ -232,19 +235,30 @@ describe('marker files (no git)', () => {
   }
 
   test('agent.yml / agent.yaml top-level name', async () => {
-    const d = await withFile('agent', 'agent.yml', 'version: 1\nspec:\n  name: nested-not-this\nname: "My Agent" # comment\n');
+    const d = await withFile(
+      'agent',
+      'agent.yml',
+      'version: 1\nspec:\n  name: nested-not-this\nname: "My Agent" # comment\n',
+    );
     assert.equal(await identityOf(d), 'local/my-agent');
-    const e = await withFile('agent2', 'agent.yaml', "name: helper-bot\n");
+    const e = await withFile('agent2', 'agent.yaml', 'name: helper-bot\n');
     assert.equal(await identityOf(e), 'local/helper-bot');
   });
 
   test('package.json, including a scoped name', async () => {
-    assert.equal(await identityOf(await withFile('npm', 'package.json', '{"name":"widget-ui","version":"1.0.0"}')), 'local/widget-ui');
-    assert.equal(await identityOf(await withFile('npm-scoped', 'package.json', '{"name":"@Acme/Widget"}')), 'local/acme/widget');
+    assert.equal(
+      await identityOf(await withFile('npm', 'package.json', '{"name":"widget-ui","version":"1.0.0"}')),
+      'local/widget-ui',
+    );
+    assert.equal(
+      await identityOf(await withFile('npm-scoped', 'package.json', '{"name":"@Acme/Widget"}')),
+      'local/acme/widget',
+    );
   });
 
   test('Cargo.toml [package] name', async () => {
-    const cargo = '[workspace]\nmembers = []\n\n[package]\nversion = "0.1.0"\nname = "rusty_widget"\n\n[[bin]]\nname = "other"\n';
+    const cargo =
+      '[workspace]\nmembers = []\n\n[package]\nversion = "0.1.0"\nname = "rusty_widget"\n\n[[bin]]\nname = "other"\n';
     assert.equal(await identityOf(await withFile('cargo', 'Cargo.toml', cargo)), 'local/rusty_widget');
   });
 
@@ -281,7 +295,15 @@ test('a linked worktree keeps its memory with the main checkout, as Claude Code 
   const { memoryRootOf } = await import('../src/sources/identity.ts');
   const base = await fs.mkdtemp(path.join(os.tmpdir(), 'memsync-wt-'));
   const main = path.join(base, 'main');
-  const env = { ...process.env, HOME: base, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  const env = {
+    ...process.env,
+    HOME: base,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@t',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@t',
+  };
   execFileSync('git', ['init', '--quiet', main], { env });
   execFileSync('git', ['-C', main, 'commit', '--quiet', '--allow-empty', '-m', 'x'], { env });
   execFileSync('git', ['-C', main, 'worktree', 'add', '--quiet', path.join(base, 'wt')], { env });

@@ -104,7 +104,11 @@ test('state, repo.git, tmp or locks as plain files: one line naming the path, th
   const { m, proj } = await machine();
   const home = m.ctx.home;
   const cases: [string, RegExp, RegExp][] = [
-    ['state', new RegExp(`${home}/state: a part of the path is a file where a folder is expected`), /move that file aside/],
+    [
+      'state',
+      new RegExp(`${home}/state: a part of the path is a file where a folder is expected`),
+      /move that file aside/,
+    ],
     ['repo.git', new RegExp(`${home}/repo\\.git: something else is already there`), /move it aside/],
     ['locks', new RegExp(`the sync lock path ${home}/locks is a file, not a lock`), new RegExp(`rm ${home}/locks`)],
   ];

@@ -35,7 +35,8 @@ async function machineWithNote() {
 function futureLock(home: string, holder: { pid: number; host: string } | null): string {
   const dir = `${lockPath(home)}.lock`;
   fs.mkdirSync(dir, { recursive: true });
-  if (holder) fs.writeFileSync(`${lockPath(home)}.holder`, JSON.stringify({ ...holder, start: new Date().toISOString() }));
+  if (holder)
+    fs.writeFileSync(`${lockPath(home)}.holder`, JSON.stringify({ ...holder, start: new Date().toISOString() }));
   const future = new Date(Date.now() + 3_600_000);
   fs.utimesSync(dir, future, future);
   return dir;
@@ -43,13 +44,18 @@ function futureLock(home: string, holder: { pid: number; host: string } | null):
 
 const lockCheck = async (m: Machine) => (await runDoctor(m.env)).find((c) => c.name === 'lock')!;
 
-test('a lock in the future left by a process that is gone is reported as such and taken over at once', { timeout: 60_000 }, async () => {
+test('a lock in the future left by a process that is gone is reported as such and taken over at once', {
+  timeout: 60_000,
+}, async () => {
   const m = await machineWithNote();
   const pid = deadPid();
   futureLock(m.ctx.home, { pid, host: os.hostname() });
   const doctor = await lockCheck(m);
   assert.ok(doctor.ok);
-  assert.match(doctor.detail, new RegExp(`left by process ${pid} on ${os.hostname()}.*not running.*the next sync takes it over`));
+  assert.match(
+    doctor.detail,
+    new RegExp(`left by process ${pid} on ${os.hostname()}.*not running.*the next sync takes it over`),
+  );
   const run = await m.cli(['sync']);
   assert.equal(run.code, 0, run.stderr);
   assert.equal(remoteFiles(m.remote)[`${MEM}/note.md`], 'learned more\n');
@@ -68,12 +74,17 @@ test('a lock in the future with no holder recorded is taken over at once', { tim
 test('a lock whose holder runs is waited for, not taken; doctor names the holder', { timeout: 60_000 }, async () => {
   const m = await machineWithNote();
   futureLock(m.ctx.home, { pid: process.pid, host: os.hostname() });
-  assert.match((await lockCheck(m)).detail, new RegExp(`held by process ${process.pid} on ${os.hostname()}, since .*: a sync is running now`));
+  assert.match(
+    (await lockCheck(m)).detail,
+    new RegExp(`held by process ${process.pid} on ${os.hostname()}, since .*: a sync is running now`),
+  );
   await assert.rejects(m.sync({ lockWaitMs: 300 }), /another sync is running/);
   assert.notEqual(remoteFiles(m.remote)[`${MEM}/note.md`], 'learned more\n', 'nothing published under a live lock');
 });
 
-test('a lock path that is a file (or a locks folder that is one) is named with the command that clears it, at once', { timeout: 60_000 }, async () => {
+test('a lock path that is a file (or a locks folder that is one) is named with the command that clears it, at once', {
+  timeout: 60_000,
+}, async () => {
   const m = await machineWithNote();
   const lockDir = `${lockPath(m.ctx.home)}.lock`;
   fs.writeFileSync(lockDir, 'not a lock\n');
@@ -91,7 +102,10 @@ test('a lock path that is a file (or a locks folder that is one) is named with t
   fs.writeFileSync(path.dirname(lockDir), '');
   const again = await m.cli(['sync']);
   const locks = path.dirname(lockDir);
-  assert.match(again.stderr, new RegExp(`the sync lock path ${locks} is a file.*\\n  if no memsync runs, remove it: rm ${locks}\\n$`));
+  assert.match(
+    again.stderr,
+    new RegExp(`the sync lock path ${locks} is a file.*\\n  if no memsync runs, remove it: rm ${locks}\\n$`),
+  );
   fs.rmSync(path.dirname(lockDir));
   assert.equal((await m.cli(['sync'])).code, 0, 'after the rm the sync runs');
   assert.equal(remoteFiles(m.remote)[`${MEM}/note.md`], 'learned more\n');

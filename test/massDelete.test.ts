@@ -19,8 +19,14 @@ const group = (p: string): Group | undefined => {
   if (m[1] === 'user/') return { prefix: 'user/', label: 'user', source: 'claude-user-memory' };
   return { prefix: m[1]!, label: m[2]!, source: 'claude-auto-memory' };
 };
-const item = (p: string, kind: DecisionKind, runs = true): PlanItem =>
-  ({ path: p, decision: { kind } as PlanItem['decision'], live: null, base: 'b', remote: 'b', runs });
+const item = (p: string, kind: DecisionKind, runs = true): PlanItem => ({
+  path: p,
+  decision: { kind } as PlanItem['decision'],
+  live: null,
+  base: 'b',
+  remote: 'b',
+  runs,
+});
 /** The rule at the default threshold, with options on top. */
 const hold = (items: PlanItem[], base: Map<string, string>, more: Partial<HoldOptions> = {}) =>
   holdMassDeletions(items, base, { percent: 50, groupOf: group, ...more });
@@ -32,12 +38,21 @@ test('more than half of a project (and at least three) is held; fewer is not; th
   const four = files('p', 4).map((p) => item(p, 'deleteRemote'));
   const other = item('projects/q/memory/f0.md', 'publish');
   const r = hold([...four, other], base);
-  assert.deepEqual(r.items.map((it) => it.decision.kind), ['held', 'held', 'held', 'held', 'publish']);
+  assert.deepEqual(
+    r.items.map((it) => it.decision.kind),
+    ['held', 'held', 'held', 'held', 'publish'],
+  );
   assert.deepEqual(r.held, [{ prefix: 'projects/p/memory/', label: 'p', paths: files('p', 4), of: 6 }]);
   // Three of six is not more than half; two of three is, but under three files.
   assert.deepEqual(hold(four.slice(0, 3), base).held, []);
   const small = baseOf([...files('s', 3), ...files('q', 3)]);
-  assert.deepEqual(hold(files('s', 2).map((p) => item(p, 'deleteLive')), small).held, []);
+  assert.deepEqual(
+    hold(
+      files('s', 2).map((p) => item(p, 'deleteLive')),
+      small,
+    ).held,
+    [],
+  );
   // The threshold is a setting: 100 never holds, 10 holds one file in ten... as long as three go.
   assert.deepEqual(holdMassDeletions(four, base, { percent: 100, groupOf: group }).held, []);
   assert.equal(holdMassDeletions(four.slice(0, 3), base, { percent: 40, groupOf: group }).held.length, 1);
@@ -46,7 +61,10 @@ test('more than half of a project (and at least three) is held; fewer is not; th
 test('all of a source is held even when few; confirmed ones go, restored ones come back; only local deletions', () => {
   const base = baseOf(['user/CLAUDE.md', 'user/rules/a.md', ...files('p', 9)]);
   const wipe = [item('user/CLAUDE.md', 'deleteRemote'), item('user/rules/a.md', 'deleteRemote')];
-  assert.deepEqual(hold(wipe, base).held.map((h) => h.label), ['user']);
+  assert.deepEqual(
+    hold(wipe, base).held.map((h) => h.label),
+    ['user'],
+  );
   assert.deepEqual(hold(wipe.slice(0, 1), base).held, [], 'one of two is an ordinary deletion');
   const confirmed = hold(wipe, base, { confirmed: new Set(['user/CLAUDE.md', 'user/rules/a.md']) });
   const kinds = (r: { items: PlanItem[] }) => r.items.map((it) => it.decision.kind);
@@ -58,9 +76,21 @@ test('all of a source is held even when few; confirmed ones go, restored ones co
   });
   assert.deepEqual(kinds(restored), ['take', 'take'], 'the files come back from the remote');
   // Deletions another machine published (it held or confirmed them there) are carried out here.
-  assert.deepEqual(hold(files('p', 9).map((p) => item(p, 'deleteLive')), base).held, []);
+  assert.deepEqual(
+    hold(
+      files('p', 9).map((p) => item(p, 'deleteLive')),
+      base,
+    ).held,
+    [],
+  );
   // A pull carries no deletion out, but still holds (and so keeps recording) this machine's.
-  assert.equal(hold(files('p', 9).map((p) => item(p, 'deleteRemote', false)), base).held.length, 1);
+  assert.equal(
+    hold(
+      files('p', 9).map((p) => item(p, 'deleteRemote', false)),
+      base,
+    ).held.length,
+    1,
+  );
 });
 
 // ---- machines --------------------------------------------------------------------------------
@@ -79,7 +109,7 @@ async function pair() {
   return { remote, a, b, projA, projB, memA, memB };
 }
 
-test('a machine that empties a project\'s memory deletes nothing elsewhere until told; the rest goes on', async () => {
+test("a machine that empties a project's memory deletes nothing elsewhere until told; the rest goes on", async () => {
   const { remote, a, b, memA, memB } = await pair();
   const before = readTree(memB);
   // Claude Code's old session cleanup: the folder's contents gone. Another project's new file meanwhile.
@@ -119,7 +149,10 @@ test('confirming a held deletion lets exactly those deletions go, on the remote 
   const ok = await a.cli(['resolve', `${MEM}/`, '--confirm-deletes']);
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(ok.stdout, /3 held deletions let go/);
-  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)), [`${MEM}/deploy.md`]);
+  assert.deepEqual(
+    Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)),
+    [`${MEM}/deploy.md`],
+  );
   const rb = await b.sync();
   assert.deepEqual(rb.deletedLive.sort(), [`${MEM}/MEMORY.md`, `${MEM}/build.md`, `${MEM}/style.md`]);
   assert.deepEqual(Object.keys(readTree(memB)), ['deploy.md']);

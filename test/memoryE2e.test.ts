@@ -7,7 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
 import { runClaude } from './support/claudeSession.ts';
-import { DEFAULT_REPLY, startMessagesApi, type MessagesApi, type RecordedRequest, type Reply } from './support/messagesApi.ts';
+import {
+  DEFAULT_REPLY,
+  startMessagesApi,
+  type MessagesApi,
+  type RecordedRequest,
+  type Reply,
+} from './support/messagesApi.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -46,7 +52,10 @@ for (const scope of ['user', 'local'] as const) {
     a.write(path.join(memA, 'build.md'), '---\nname: build\ndescription: how to build\n---\nRun make twice.\n');
     await a.sync({ projects: [projA] });
     const custom = path.join(b.root, 'moved-memory');
-    writeJson(scope === 'user' ? path.join(b.configDir, 'settings.json') : path.join(projB, '.claude', 'settings.local.json'), { autoMemoryDirectory: custom });
+    writeJson(
+      scope === 'user' ? path.join(b.configDir, 'settings.json') : path.join(projB, '.claude', 'settings.local.json'),
+      { autoMemoryDirectory: custom },
+    );
     const rb = await b.sync({ projects: [projB] });
     const prefix = scope === 'user' ? 'auto-memory' : MEM;
     assert.deepEqual(rb.taken.sort(), [`${prefix}/MEMORY.md`, `${prefix}/build.md`]);
@@ -73,34 +82,42 @@ function readThenWrite(file: string, content: string): (req: RecordedRequest) =>
   };
 }
 
-test('claude\'s front-matter rewrite during a session on B merges with an edit of the same file on A', async () => {
+test("claude's front-matter rewrite during a session on B merges with an edit of the same file on A", async () => {
   const { remote, a, b, projA, projB } = await pair();
-  const base = '---\nname: build\ndescription: how to build\nmetadata:\n  node_type: memory\n  type: project\n  originSessionId: s-first\n---\n\nRun make twice.\nThe first run only generates headers.\n';
+  const base =
+    '---\nname: build\ndescription: how to build\nmetadata:\n  node_type: memory\n  type: project\n  originSessionId: s-first\n---\n\nRun make twice.\nThe first run only generates headers.\n';
   a.write(path.join(a.memoryDir(projA), 'build.md'), base);
   await a.sync({ projects: [projA] });
   await b.sync({ projects: [projB] });
   const fileB = path.join(b.memoryDir(projB), 'build.md');
 
   // On B a session rewrites the whole file (a Write without originSessionId): Claude Code fills in its own.
-  const modelWrote = '---\nname: build\ndescription: how to build\ntype: project\n---\n\nRun `make` two times.\nThe first run only generates headers.\n';
+  const modelWrote =
+    '---\nname: build\ndescription: how to build\ntype: project\n---\n\nRun `make` two times.\nThe first run only generates headers.\n';
   api.respond = readThenWrite(fileB, modelWrote);
   const s = await runClaude(b, projB, 'Fix the build memory.', { apiUrl: api.url, plugin: false });
   assert.equal(s.code, 0, s.stderr);
   const onB = fs.readFileSync(fileB, 'utf8');
   const session = /originSessionId: (\S+)/.exec(onB)?.[1];
   assert.ok(session && session !== 's-first', `Claude Code wrote its own session into the front matter:\n${onB}`);
-  assert.notEqual(onB, modelWrote, 'the front matter on disk is Claude Code\'s rewrite, not what the model sent');
+  assert.notEqual(onB, modelWrote, "the front matter on disk is Claude Code's rewrite, not what the model sent");
 
   // Meanwhile on A: another line learned, front matter stamped with `modified` as the changelog (2.1.214) describes.
-  const onA = base.replace('  originSessionId: s-first\n', '  originSessionId: s-first\n  modified: 2026-12-01T10:00:00.000Z\n') + 'Then run the tests.\n';
+  const onA =
+    base.replace('  originSessionId: s-first\n', '  originSessionId: s-first\n  modified: 2026-12-01T10:00:00.000Z\n') +
+    'Then run the tests.\n';
   a.write(path.join(a.memoryDir(projA), 'build.md'), onA);
   await a.sync();
   const rb = await b.sync();
   assert.deepEqual([rb.merged, rb.conflicts], [[`${MEM}/build.md`], []]);
   const merged = fs.readFileSync(fileB, 'utf8');
-  assert.match(merged, new RegExp(`originSessionId: ${session}\\n`), 'B\'s session (only B changed it)');
-  assert.match(merged, /modified: 2026-12-01T10:00:00\.000Z\n/, 'A\'s time (only A added it)');
-  assert.match(merged, /Run `make` two times\.\nThe first run only generates headers\.\nThen run the tests\.\n$/, 'both body edits');
+  assert.match(merged, new RegExp(`originSessionId: ${session}\\n`), "B's session (only B changed it)");
+  assert.match(merged, /modified: 2026-12-01T10:00:00\.000Z\n/, "A's time (only A added it)");
+  assert.match(
+    merged,
+    /Run `make` two times\.\nThe first run only generates headers\.\nThen run the tests\.\n$/,
+    'both body edits',
+  );
   assert.equal(remoteFiles(remote)[`${MEM}/build.md`], merged);
   await a.sync();
   assert.equal(fs.readFileSync(path.join(a.memoryDir(projA), 'build.md'), 'utf8'), merged);

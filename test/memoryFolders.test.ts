@@ -18,14 +18,15 @@ const writeJson = (file: string, value: unknown) => {
   fs.writeFileSync(file, JSON.stringify(value));
 };
 
-test('autoMemoryDirectory path rules are Claude Code\'s: ~/ expands, relative or ~/.. is ignored, trailing slashes go', () => {
+test("autoMemoryDirectory path rules are Claude Code's: ~/ expands, relative or ~/.. is ignored, trailing slashes go", () => {
   const env = { HOME: '/home/u' };
   assert.equal(autoMemoryPath('~/notes/mem', env), '/home/u/notes/mem');
   assert.equal(autoMemoryPath('/srv/mem///', env), '/srv/mem');
   assert.equal(autoMemoryPath('/srv/a/../mem', env), '/srv/mem');
   // On Linux, as in Claude Code (the same node:path calls), a leading // collapses before its check.
   assert.equal(autoMemoryPath('//srv/mem', env), '/srv/mem');
-  for (const bad of ['.claude/memory', '~/..', '~/../x', '~/', '/a', '', 42, null]) assert.equal(autoMemoryPath(bad, env), null, String(bad));
+  for (const bad of ['.claude/memory', '~/..', '~/../x', '~/', '/a', '', 42, null])
+    assert.equal(autoMemoryPath(bad, env), null, String(bad));
 });
 
 test('local settings beat project settings beat user settings; a value its rule refuses still masks the next', () => {
@@ -37,12 +38,18 @@ test('local settings beat project settings beat user settings; a value its rule 
   assert.deepEqual(of(), { enabled: true, dir: '/home/u/everywhere', scope: 'user' });
   writeJson(path.join(proj, '.claude', 'settings.json'), { autoMemoryDirectory: '/srv/project-mem' });
   assert.deepEqual(of(), { enabled: true, dir: '/srv/project-mem', scope: 'project' });
-  writeJson(path.join(proj, '.claude', 'settings.local.json'), { autoMemoryDirectory: 'relative/mem', autoMemoryEnabled: false });
+  writeJson(path.join(proj, '.claude', 'settings.local.json'), {
+    autoMemoryDirectory: 'relative/mem',
+    autoMemoryEnabled: false,
+  });
   assert.deepEqual(of(), { enabled: false, dir: null, scope: null });
   // The environment variable wins over settings both ways.
   assert.equal(autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: '0' }).enabled, true);
   fs.rmSync(path.join(proj, '.claude'), { recursive: true });
-  assert.equal(autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: 'true' }).enabled, false);
+  assert.equal(
+    autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: 'true' }).enabled,
+    false,
+  );
   fs.rmSync(config, { recursive: true });
   fs.rmSync(proj, { recursive: true });
 });
@@ -54,7 +61,7 @@ async function pair() {
   return { remote, a, b, projA: a.checkout(ORIGIN), projB: b.checkout(ORIGIN) };
 }
 
-test('memory in a project\'s autoMemoryDirectory (local settings) syncs by identity and lands in the default folder elsewhere, and back', async () => {
+test("memory in a project's autoMemoryDirectory (local settings) syncs by identity and lands in the default folder elsewhere, and back", async () => {
   const { remote, a, b, projA, projB } = await pair();
   const custom = path.join(a.root, 'custom-memory');
   writeJson(path.join(projA, '.claude', 'settings.local.json'), { autoMemoryDirectory: custom });
@@ -85,7 +92,10 @@ test('a user-level autoMemoryDirectory serves every project: synced once, as aut
   assert.deepEqual(ra.published, ['auto-memory/MEMORY.md']);
   await b.sync({ projects: [projB] });
   assert.equal(fs.readFileSync(path.join(sharedB, 'MEMORY.md'), 'utf8'), '- one index for all projects\n');
-  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => !p.startsWith('.memsync') && p !== 'memsync.json'), ['auto-memory/MEMORY.md']);
+  assert.deepEqual(
+    Object.keys(remoteFiles(remote)).filter((p) => !p.startsWith('.memsync') && p !== 'memsync.json'),
+    ['auto-memory/MEMORY.md'],
+  );
 });
 
 test('setting autoMemoryDirectory later: the new folder fills from the remote and nothing is deleted', async () => {
@@ -116,31 +126,52 @@ test('autoMemoryEnabled: false and CLAUDE_CODE_DISABLE_AUTO_MEMORY: that machine
   assert.deepEqual(JSON.parse(off.stdout).published, []);
   assert.equal(remoteFiles(remote)[`${MEM}/MEMORY.md`], '- from laptop\n');
   const on = await b.sync();
-  assert.deepEqual(on.merged, [`${MEM}/MEMORY.md`], 'with auto memory on again, both machines\' lines are kept');
+  assert.deepEqual(on.merged, [`${MEM}/MEMORY.md`], "with auto memory on again, both machines' lines are kept");
   assert.equal(fs.readFileSync(path.join(b.memoryDir(projB), 'MEMORY.md'), 'utf8'), '- from desktop\n- from laptop\n');
 });
 
-test('subagents\' memory: user scope (<config>/agent-memory) and local scope (<project>/.claude/agent-memory-local) sync', async () => {
+test("subagents' memory: user scope (<config>/agent-memory) and local scope (<project>/.claude/agent-memory-local) sync", async () => {
   const { remote, a, b, projA, projB } = await pair();
   a.write(path.join(a.configDir, 'agent-memory', 'reviewer', 'MEMORY.md'), '- prefers small diffs\n');
   a.write(path.join(projA, '.claude', 'agent-memory-local', 'tester', 'MEMORY.md'), '- run the slow suite at night\n');
-  a.write(path.join(projA, '.claude', 'agent-memory', 'shared', 'MEMORY.md'), 'project scope lives in the repository itself\n');
+  a.write(
+    path.join(projA, '.claude', 'agent-memory', 'shared', 'MEMORY.md'),
+    'project scope lives in the repository itself\n',
+  );
   const ra = await a.sync({ projects: [projA] });
-  assert.deepEqual(ra.published.sort(), ['agent-memory/reviewer/MEMORY.md', `projects/${ID}/agent-memory-local/tester/MEMORY.md`]);
+  assert.deepEqual(ra.published.sort(), [
+    'agent-memory/reviewer/MEMORY.md',
+    `projects/${ID}/agent-memory-local/tester/MEMORY.md`,
+  ]);
   await b.sync({ projects: [projB] });
-  assert.equal(fs.readFileSync(path.join(b.configDir, 'agent-memory', 'reviewer', 'MEMORY.md'), 'utf8'), '- prefers small diffs\n');
-  assert.equal(fs.readFileSync(path.join(projB, '.claude', 'agent-memory-local', 'tester', 'MEMORY.md'), 'utf8'), '- run the slow suite at night\n');
-  assert.equal(Object.keys(remoteFiles(remote)).some((p) => p.includes('/agent-memory/shared')), false);
+  assert.equal(
+    fs.readFileSync(path.join(b.configDir, 'agent-memory', 'reviewer', 'MEMORY.md'), 'utf8'),
+    '- prefers small diffs\n',
+  );
+  assert.equal(
+    fs.readFileSync(path.join(projB, '.claude', 'agent-memory-local', 'tester', 'MEMORY.md'), 'utf8'),
+    '- run the slow suite at night\n',
+  );
+  assert.equal(
+    Object.keys(remoteFiles(remote)).some((p) => p.includes('/agent-memory/shared')),
+    false,
+  );
 });
 
-test('auto memory off for the user but on for one project: that project\'s memory in the user-level folder still syncs', async () => {
+test("auto memory off for the user but on for one project: that project's memory in the user-level folder still syncs", async () => {
   const { remote, a, projA } = await pair();
   const shared = path.join(a.root, 'shared-mem');
   writeJson(path.join(a.configDir, 'settings.json'), { autoMemoryDirectory: shared, autoMemoryEnabled: false });
   writeJson(path.join(projA, '.claude', 'settings.local.json'), { autoMemoryEnabled: true });
   a.write(path.join(shared, 'MEMORY.md'), '- on here\n');
-  a.write(path.join(a.configDir, 'projects', 'some-other-folder', 'memory', 'MEMORY.md'), '- auto memory is off for this one\n');
+  a.write(
+    path.join(a.configDir, 'projects', 'some-other-folder', 'memory', 'MEMORY.md'),
+    '- auto memory is off for this one\n',
+  );
   const r = await a.sync({ projects: [projA] });
   assert.deepEqual(r.published, ['auto-memory/MEMORY.md']);
-  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.includes('MEMORY')), ['auto-memory/MEMORY.md']);
+  assert.deepEqual(
+    Object.keys(remoteFiles(remote)).filter((p) => p.includes('MEMORY')),
+    ['auto-memory/MEMORY.md'],
+  );
 });

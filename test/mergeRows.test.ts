@@ -17,7 +17,12 @@ function applyLive(live: Rows, ops: LiveOp[]): Rows {
 }
 
 /** One machine's sync against the remote: returns its live, the new remote and its base. */
-function sync(live: Rows, base: Rows, remote: Rows, held = new Map<string, string | null>()): { live: Rows; remote: Rows; base: Rows; r: RowMergeResult } {
+function sync(
+  live: Rows,
+  base: Rows,
+  remote: Rows,
+  held = new Map<string, string | null>(),
+): { live: Rows; remote: Rows; base: Rows; r: RowMergeResult } {
   const r = mergeRows({ base, live, remote, held, mode: 'sync' });
   return { live: applyLive(live, r.live), remote: r.remote, base: r.base, r };
 }
@@ -57,13 +62,19 @@ test('mergeRows: after A then B sync, every row follows the three-state rule on 
         const key = `k${k}`;
         const [ea, eb] = [s.a[i], s.b[i]];
         const want =
-          ea === 'keep' ? b.get(key) ?? null
-          : eb === 'keep' ? a.get(key) ?? null
-          : ea === 'delete' && eb === 'delete' ? null
-          : ea === 'delete' ? b.get(key)! // an edit beats a delete
-          : eb === 'delete' ? a.get(key)!
-          : a.get(key) === b.get(key) ? a.get(key)!
-          : 'conflict';
+          ea === 'keep'
+            ? (b.get(key) ?? null)
+            : eb === 'keep'
+              ? (a.get(key) ?? null)
+              : ea === 'delete' && eb === 'delete'
+                ? null
+                : ea === 'delete'
+                  ? b.get(key)! // an edit beats a delete
+                  : eb === 'delete'
+                    ? a.get(key)!
+                    : a.get(key) === b.get(key)
+                      ? a.get(key)!
+                      : 'conflict';
         if (want === 'conflict') {
           assert.equal(second.live.get(key), b.get(key), 'a conflict keeps live');
           assert.equal(second.remote.get(key), a.get(key), 'a conflict does not overwrite the remote');
@@ -113,10 +124,24 @@ test('mergeRows: resolving keep-local publishes live, use-remote takes the remot
   const held = mergeRows({ base: opened.base, live, remote, held: opened.conflicts, mode: 'sync' });
   assert.equal(held.counts.conflict, 1);
   assert.equal(held.remote.get('k'), line('theirs'));
-  const local = mergeRows({ base: opened.base, live, remote, held: opened.conflicts, resolution: 'local', mode: 'sync' });
+  const local = mergeRows({
+    base: opened.base,
+    live,
+    remote,
+    held: opened.conflicts,
+    resolution: 'local',
+    mode: 'sync',
+  });
   assert.equal(local.remote.get('k'), line('mine'));
   assert.equal(local.conflicts.size, 0);
-  const theirs = mergeRows({ base: opened.base, live, remote, held: opened.conflicts, resolution: 'remote', mode: 'sync' });
+  const theirs = mergeRows({
+    base: opened.base,
+    live,
+    remote,
+    held: opened.conflicts,
+    resolution: 'remote',
+    mode: 'sync',
+  });
   assert.deepEqual(theirs.live, [{ key: 'k', kind: 'upsert', line: line('theirs'), prev: line('mine') }]);
 });
 
@@ -132,8 +157,15 @@ test('mergeRows: a column only one side has neither makes a change nor is lost w
 });
 
 test('mergeRows: pull leaves live changes for later and keeps their base; push takes nothing live', () => {
-  const base = new Map([['k', line('base')], ['gone', line('g')]]);
-  const live = new Map([['k', line('mine')], ['gone', line('g')], ['new', line('n')]]);
+  const base = new Map([
+    ['k', line('base')],
+    ['gone', line('g')],
+  ]);
+  const live = new Map([
+    ['k', line('mine')],
+    ['gone', line('g')],
+    ['new', line('n')],
+  ]);
   const remote = new Map([['k', line('base')]]);
   const pull = mergeRows({ base, live, remote, held: new Map(), mode: 'pull' });
   assert.deepEqual([...pull.remote], [...remote]);
@@ -148,15 +180,25 @@ test('mergeRows: pull leaves live changes for later and keeps their base; push t
 
 // Sessions and their observations, as the merge of every table sees them (planTables.ts).
 type Tables = { sdk_sessions: Rows; observations: Rows };
-const sessionLine = (s: number, v = 'base') => JSON.stringify({ content_session_id: `c${s}`, memory_session_id: `m${s}`, platform_source: 'claude', title: v });
+const sessionLine = (s: number, v = 'base') =>
+  JSON.stringify({ content_session_id: `c${s}`, memory_session_id: `m${s}`, platform_source: 'claude', title: v });
 const sessionKey = (s: number) => JSON.stringify(['claude', `c${s}`]);
 const childKey = (s: number, t: string) => JSON.stringify([`m${s}`, t]);
-const childLine = (s: number, t: string, v = 'base') => JSON.stringify({ memory_session_id: `m${s}`, title: t, text: v });
+const childLine = (s: number, t: string, v = 'base') =>
+  JSON.stringify({ memory_session_id: `m${s}`, title: t, text: v });
 
 function syncTables(live: Tables, base: Tables, remote: Tables): { live: Tables; base: Tables; remote: Tables } {
   const names = ['sdk_sessions', 'observations'] as const;
   const plans = planTables(
-    names.map((name) => ({ name, base: base[name], live: live[name], remote: remote[name], held: new Map(), added: [], remoteRows: remote[name].size })),
+    names.map((name) => ({
+      name,
+      base: base[name],
+      live: live[name],
+      remote: remote[name],
+      held: new Map(),
+      added: [],
+      remoteRows: remote[name].size,
+    })),
     { mode: 'sync' },
   );
   const out = { live: {}, base: {}, remote: {} } as { live: Tables; base: Tables; remote: Tables };
@@ -172,7 +214,9 @@ function syncTables(live: Tables, base: Tables, remote: Tables): { live: Tables;
 /** Every observation's session is there (what PRAGMA foreign_key_check asks of a database). */
 function dangling(t: Tables): string[] {
   const sessions = new Set([...t.sdk_sessions.values()].map((l) => JSON.parse(l).memory_session_id as string));
-  return [...t.observations.values()].map((l) => JSON.parse(l).memory_session_id as string).filter((m) => !sessions.has(m));
+  return [...t.observations.values()]
+    .map((l) => JSON.parse(l).memory_session_id as string)
+    .filter((m) => !sessions.has(m));
 }
 
 const sideOps = fc.record({
@@ -184,7 +228,11 @@ const sideOps = fc.record({
   adds: fc.uniqueArray(fc.integer({ min: 0, max: 3 }), { maxLength: 4 }),
 });
 
-function sideTables(base: Tables, ops: { sessions: string[]; children: string[]; adds: number[] }, tag: string): Tables {
+function sideTables(
+  base: Tables,
+  ops: { sessions: string[]; children: string[]; adds: number[] },
+  tag: string,
+): Tables {
   const t: Tables = { sdk_sessions: new Map(base.sdk_sessions), observations: new Map(base.observations) };
   ops.children.forEach((e, i) => {
     const [s, c] = [i >> 1, `o${i & 1}`];
@@ -214,11 +262,18 @@ test('mergeRows across tables: sessions deleted on one side while the other adds
       const first = syncTables(a, base, base);
       const second = syncTables(b, base, first.remote);
       const third = syncTables(first.live, first.base, second.remote);
-      for (const [where, t] of [['A', third.live], ['B', second.live], ['remote', second.remote]] as const) {
+      for (const [where, t] of [
+        ['A', third.live],
+        ['B', second.live],
+        ['remote', second.remote],
+      ] as const) {
         assert.deepEqual(dangling(t), [], `${where}: every observation has its session`);
       }
       // A row added on either side is on both machines and the remote.
-      for (const [ops, tag] of [[opsA, 'A'], [opsB, 'B']] as const) {
+      for (const [ops, tag] of [
+        [opsA, 'A'],
+        [opsB, 'B'],
+      ] as const) {
         for (const s of ops.adds) {
           const k = childKey(s, `new-${tag}`);
           if ((tag === 'A' ? a : b).observations.has(k)) {
@@ -236,11 +291,19 @@ test('mergeRows across tables: sessions deleted on one side while the other adds
 test('mergeRows: a column one side added and filled is published; the other side keeps its edits or holds a conflict, and nothing is lost', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ fill: fc.constantFrom('value', 'empty', 'none'), b: edit }), { minLength: 1, maxLength: 10 }),
+      fc.array(fc.record({ fill: fc.constantFrom('value', 'empty', 'none'), b: edit }), {
+        minLength: 1,
+        maxLength: 10,
+      }),
       (rows) => {
         const base: Rows = new Map(rows.map((_, i) => [`k${i}`, line(`base${i}`)]));
         // A upgraded: every row has the new column `c`, filled by its migration or left empty.
-        const a: Rows = new Map(rows.map((r, i) => [`k${i}`, line(`base${i}`, r.fill === 'value' ? { c: `v${i}` } : r.fill === 'empty' ? { c: null } : {})]));
+        const a: Rows = new Map(
+          rows.map((r, i) => [
+            `k${i}`,
+            line(`base${i}`, r.fill === 'value' ? { c: `v${i}` } : r.fill === 'empty' ? { c: null } : {}),
+          ]),
+        );
         const b: Rows = new Map(base);
         rows.forEach((r, i) => {
           if (r.b === 'edit') b.set(`k${i}`, line(`B${i}`));

@@ -781,56 +781,54 @@ const sorted = (o: Record<string, string>) =>
 // A failing run's folders are kept for a look with MEMSYNC_MODEL_KEEP=1 (their paths are in the steps).
 after(() => (process.env.MEMSYNC_MODEL_KEEP ? undefined : cleanup()));
 
-test(
-  'model: machines, hooks, kills, remote outages and rewrites keep every line and agree at rest',
-  { timeout: 3_600_000 },
-  async () => {
-    pluginRoot();
-    const seed = process.env.MEMSYNC_MODEL_SEED ? Number(process.env.MEMSYNC_MODEL_SEED) : Date.now() % 2 ** 31;
-    const property = fc.asyncProperty(
-      fc.array(opArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }),
-      async (ops) => {
-        const w = new World();
-        await w.setup();
-        try {
-          for (const op of ops) {
-            w.step++;
-            w.log.push(`${w.step}. ${JSON.stringify(op)}`);
-            const t0 = Date.now();
-            await apply(w, op);
-            if (process.env.MEMSYNC_MODEL_VERBOSE) w.log.push(`   (${Date.now() - t0} ms)`);
-            w.noteCopies();
-          }
-          await quiesce(w);
-          checkEnd(w);
-        } finally {
-          setReachable(w, true);
-          makeReadable(w);
-          for (const mc of w.machines) await mc.waitQuiet().catch(() => undefined);
+test('model: machines, hooks, kills, remote outages and rewrites keep every line and agree at rest', {
+  timeout: 3_600_000,
+}, async () => {
+  pluginRoot();
+  const seed = process.env.MEMSYNC_MODEL_SEED ? Number(process.env.MEMSYNC_MODEL_SEED) : Date.now() % 2 ** 31;
+  const property = fc.asyncProperty(
+    fc.array(opArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }),
+    async (ops) => {
+      const w = new World();
+      await w.setup();
+      try {
+        for (const op of ops) {
+          w.step++;
+          w.log.push(`${w.step}. ${JSON.stringify(op)}`);
+          const t0 = Date.now();
+          await apply(w, op);
+          if (process.env.MEMSYNC_MODEL_VERBOSE) w.log.push(`   (${Date.now() - t0} ms)`);
+          w.noteCopies();
         }
-        if (process.env.MEMSYNC_MODEL_VERBOSE) console.log(w.log.join('\n'));
-        cleanup();
-        seen.runs++;
-        seen.steps += ops.length;
-        if (w.violations.length)
-          throw new Error(
-            `${w.violations.length} violation(s):\n${w.violations.join('\n')}\n--- steps ---\n${w.log.join('\n')}`,
-          );
-      },
-    );
-    try {
-      await fc.assert(property, {
-        numRuns: NUM_RUNS,
-        seed,
-        path: process.env.MEMSYNC_MODEL_PATH,
-        // Each step runs real processes: shrinking a failure can take many minutes, so it is asked for.
-        endOnFailure: process.env.MEMSYNC_MODEL_SHRINK !== '1',
-      });
-    } catch (e) {
-      const cause = (e as Error & { cause?: unknown }).cause;
-      const why = cause instanceof Error ? cause.message : '';
-      throw new Error(`model test failed; replay with MEMSYNC_MODEL_SEED=${seed}\n${(e as Error).message}\n${why}`);
-    }
-    console.log(`model: seed ${seed}, ${JSON.stringify(seen)}`);
-  },
-);
+        await quiesce(w);
+        checkEnd(w);
+      } finally {
+        setReachable(w, true);
+        makeReadable(w);
+        for (const mc of w.machines) await mc.waitQuiet().catch(() => undefined);
+      }
+      if (process.env.MEMSYNC_MODEL_VERBOSE) console.log(w.log.join('\n'));
+      cleanup();
+      seen.runs++;
+      seen.steps += ops.length;
+      if (w.violations.length)
+        throw new Error(
+          `${w.violations.length} violation(s):\n${w.violations.join('\n')}\n--- steps ---\n${w.log.join('\n')}`,
+        );
+    },
+  );
+  try {
+    await fc.assert(property, {
+      numRuns: NUM_RUNS,
+      seed,
+      path: process.env.MEMSYNC_MODEL_PATH,
+      // Each step runs real processes: shrinking a failure can take many minutes, so it is asked for.
+      endOnFailure: process.env.MEMSYNC_MODEL_SHRINK !== '1',
+    });
+  } catch (e) {
+    const cause = (e as Error & { cause?: unknown }).cause;
+    const why = cause instanceof Error ? cause.message : '';
+    throw new Error(`model test failed; replay with MEMSYNC_MODEL_SEED=${seed}\n${(e as Error).message}\n${why}`);
+  }
+  console.log(`model: seed ${seed}, ${JSON.stringify(seen)}`);
+});

@@ -13,7 +13,8 @@ function gitTree(gitDir: string, base: string | null, changes: Map<string, strin
   const env = { ...gitTestEnv(gitDir), GIT_INDEX_FILE: index };
   execFileSync('git', ['--git-dir', gitDir, 'read-tree', ...(base ? [base] : ['--empty'])], { env });
   const lines = [...changes].map(([p, sha]) => (sha ? `100644 ${sha}\t${p}` : `0 ${'0'.repeat(40)}\t${p}`)).join('\0');
-  if (lines) execFileSync('git', ['--git-dir', gitDir, 'update-index', '-z', '--index-info'], { env, input: lines + '\0' });
+  if (lines)
+    execFileSync('git', ['--git-dir', gitDir, 'update-index', '-z', '--index-info'], { env, input: `${lines}\0` });
   const tree = execFileSync('git', ['--git-dir', gitDir, 'write-tree'], { env }).toString().trim();
   fs.rmSync(index, { force: true });
   return tree;
@@ -27,44 +28,49 @@ test('property: trees written without git equal the trees git writes', async () 
   const gitDir = tempDir('memsync-objects-');
   execFileSync('git', ['init', '--bare', '--quiet', gitDir], { env: gitTestEnv(gitDir) });
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.tuple(filePath, fc.string()), { maxLength: 12 }), fc.array(fc.tuple(filePath, fc.option(fc.string())), { minLength: 1, maxLength: 8 }), async (files, edits) => {
-      // A path cannot be both a file and a folder: keep the first of each clash.
-      const taken = new Set<string>();
-      const ok = (p: string) => {
-        const parts = p.split('/');
-        for (let i = 1; i <= parts.length; i++) {
-          const prefix = parts.slice(0, i).join('/');
-          if (taken.has(prefix) && (i < parts.length || taken.has(`${prefix}/`))) return false;
-          if (i < parts.length && taken.has(prefix)) return false;
-        }
-        for (const t of taken) if (t.startsWith(p + '/')) return false;
-        return true;
-      };
-      const baseChanges = new Map<string, string | null>();
-      for (const [p, content] of files) {
-        if (!ok(p)) continue;
-        taken.add(p);
-        for (let i = 1; i < p.split('/').length; i++) taken.add(p.split('/').slice(0, i).join('/') + '/');
-        baseChanges.set(p, writeLooseObject(gitDir, 'blob', Buffer.from(content)));
-      }
-      const baseTree = gitTree(gitDir, null, baseChanges);
-      const base = writeCommit(gitDir, baseTree, null, 'test', 'base\n');
-      const changes = new Map<string, string | null>();
-      for (const [p, content] of edits) {
-        if (baseChanges.has(p)) changes.set(p, content === null ? null : writeLooseObject(gitDir, 'blob', Buffer.from(content)));
-        else if (content !== null && ok(p)) {
+    fc.asyncProperty(
+      fc.array(fc.tuple(filePath, fc.string()), { maxLength: 12 }),
+      fc.array(fc.tuple(filePath, fc.option(fc.string())), { minLength: 1, maxLength: 8 }),
+      async (files, edits) => {
+        // A path cannot be both a file and a folder: keep the first of each clash.
+        const taken = new Set<string>();
+        const ok = (p: string) => {
+          const parts = p.split('/');
+          for (let i = 1; i <= parts.length; i++) {
+            const prefix = parts.slice(0, i).join('/');
+            if (taken.has(prefix) && (i < parts.length || taken.has(`${prefix}/`))) return false;
+            if (i < parts.length && taken.has(prefix)) return false;
+          }
+          for (const t of taken) if (t.startsWith(`${p}/`)) return false;
+          return true;
+        };
+        const baseChanges = new Map<string, string | null>();
+        for (const [p, content] of files) {
+          if (!ok(p)) continue;
           taken.add(p);
-          for (let i = 1; i < p.split('/').length; i++) taken.add(p.split('/').slice(0, i).join('/') + '/');
-          changes.set(p, writeLooseObject(gitDir, 'blob', Buffer.from(content)));
+          for (let i = 1; i < p.split('/').length; i++) taken.add(`${p.split('/').slice(0, i).join('/')}/`);
+          baseChanges.set(p, writeLooseObject(gitDir, 'blob', Buffer.from(content)));
         }
-      }
-      const reader = new ObjectReader(gitDir, gitTestEnv(gitDir));
-      try {
-        assert.equal(await rewriteTree(gitDir, reader, baseTree, changes), gitTree(gitDir, base, changes));
-      } finally {
-        reader.close();
-      }
-    }),
+        const baseTree = gitTree(gitDir, null, baseChanges);
+        const base = writeCommit(gitDir, baseTree, null, 'test', 'base\n');
+        const changes = new Map<string, string | null>();
+        for (const [p, content] of edits) {
+          if (baseChanges.has(p))
+            changes.set(p, content === null ? null : writeLooseObject(gitDir, 'blob', Buffer.from(content)));
+          else if (content !== null && ok(p)) {
+            taken.add(p);
+            for (let i = 1; i < p.split('/').length; i++) taken.add(`${p.split('/').slice(0, i).join('/')}/`);
+            changes.set(p, writeLooseObject(gitDir, 'blob', Buffer.from(content)));
+          }
+        }
+        const reader = new ObjectReader(gitDir, gitTestEnv(gitDir));
+        try {
+          assert.equal(await rewriteTree(gitDir, reader, baseTree, changes), gitTree(gitDir, base, changes));
+        } finally {
+          reader.close();
+        }
+      },
+    ),
     { numRuns: 60 },
   );
   // And git accepts the objects: a full connectivity and validity check.

@@ -89,70 +89,68 @@ function claudeMd(m: CliMachine): string | null {
   }
 }
 
-test(
-  'the README onboarding, verbatim, on two machines with memory: nothing deleted, the new remote gets everything',
-  { timeout: 120_000 },
-  async () => {
-    const lines = onboardingLines();
-    assert.deepEqual(
-      lines.filter((l) => l.includes('memsync')).map((l) => l.replace(/\S+@\S+:\S+/, 'URL')),
-      [
-        'npm install && npx memsync sync',
-        'npx memsync configure --remote URL',
-        'npx memsync sync --project ~/work/widget',
-      ],
-      'the onboarding this test knows: update the test with the README',
-    );
-    const url = readmeRemote(lines);
-    const remote = sharedBareRemote();
-    const bin = standIns();
-    const laptopMemory = {
-      'MEMORY.md': '- [Build](build.md): how the build works\n',
-      'build.md': 'make all, then make test\n',
-    };
-    const laptop = machineWithMemory('laptop', url, remote, laptopMemory);
-    assert.ok(
-      laptop.project.startsWith(path.join(laptop.env.HOME!, 'work', 'widget')),
-      'the project is ~/work/widget as in the README',
-    );
+test('the README onboarding, verbatim, on two machines with memory: nothing deleted, the new remote gets everything', {
+  timeout: 120_000,
+}, async () => {
+  const lines = onboardingLines();
+  assert.deepEqual(
+    lines.filter((l) => l.includes('memsync')).map((l) => l.replace(/\S+@\S+:\S+/, 'URL')),
+    [
+      'npm install && npx memsync sync',
+      'npx memsync configure --remote URL',
+      'npx memsync sync --project ~/work/widget',
+    ],
+    'the onboarding this test knows: update the test with the README',
+  );
+  const url = readmeRemote(lines);
+  const remote = sharedBareRemote();
+  const bin = standIns();
+  const laptopMemory = {
+    'MEMORY.md': '- [Build](build.md): how the build works\n',
+    'build.md': 'make all, then make test\n',
+  };
+  const laptop = machineWithMemory('laptop', url, remote, laptopMemory);
+  assert.ok(
+    laptop.project.startsWith(path.join(laptop.env.HOME!, 'work', 'widget')),
+    'the project is ~/work/widget as in the README',
+  );
 
-    for (const line of lines) {
-      const r = runLine(laptop, bin, line);
-      assert.equal(r.code, 0, `laptop: ${line}\n${r.out}`);
-      assert.deepEqual(readTree(laptop.memDir), laptopMemory, `laptop's memory is whole after: ${line}\n${r.out}`);
-      assert.equal(
-        claudeMd(laptop),
-        "# laptop's own instructions\n",
-        `laptop's CLAUDE.md is whole after: ${line}\n${r.out}`,
-      );
-    }
-    const afterLaptop = remoteFiles(remote);
-    for (const [rel, text] of Object.entries(laptopMemory))
-      assert.equal(afterLaptop[`${MEM}/${rel}`], text, `the new remote has ${rel}`);
-    assert.equal(afterLaptop['user/CLAUDE.md'], "# laptop's own instructions\n", 'the new remote has CLAUDE.md');
+  for (const line of lines) {
+    const r = runLine(laptop, bin, line);
+    assert.equal(r.code, 0, `laptop: ${line}\n${r.out}`);
+    assert.deepEqual(readTree(laptop.memDir), laptopMemory, `laptop's memory is whole after: ${line}\n${r.out}`);
+    assert.equal(
+      claudeMd(laptop),
+      "# laptop's own instructions\n",
+      `laptop's CLAUDE.md is whole after: ${line}\n${r.out}`,
+    );
+  }
+  const afterLaptop = remoteFiles(remote);
+  for (const [rel, text] of Object.entries(laptopMemory))
+    assert.equal(afterLaptop[`${MEM}/${rel}`], text, `the new remote has ${rel}`);
+  assert.equal(afterLaptop['user/CLAUDE.md'], "# laptop's own instructions\n", 'the new remote has CLAUDE.md');
 
-    const desktop = machineWithMemory('desktop', url, remote, {
-      'deploy.md': 'deploys go through the blue pipeline\n',
-    });
-    for (const line of lines) {
-      const r = runLine(desktop, bin, line);
-      assert.equal(r.code === 0 || r.code === 3, true, `desktop: ${line}\n${r.out}`);
-      assert.equal(
-        readTree(desktop.memDir)['deploy.md'],
-        'deploys go through the blue pipeline\n',
-        `desktop's memory is whole after: ${line}\n${r.out}`,
-      );
-      assert.ok(claudeMd(desktop), `desktop's CLAUDE.md is there after: ${line}\n${r.out}`);
-    }
-    const again = runLine(laptop, bin, 'npx memsync sync');
-    assert.equal(again.code === 0 || again.code === 3, true, again.out);
-    const want = { ...laptopMemory, 'deploy.md': 'deploys go through the blue pipeline\n' };
-    assert.deepEqual(readTree(desktop.memDir), want, "the desktop has the laptop's memory and keeps its own");
-    assert.deepEqual(readTree(laptop.memDir), want, "the laptop has the desktop's memory");
-    const tip = remoteFiles(remote);
-    for (const [rel, text] of Object.entries(want)) assert.equal(tip[`${MEM}/${rel}`], text, `the remote has ${rel}`);
-    // The two CLAUDE.md differ: each machine keeps its own live, the other's is a conflict copy or merged in.
-    for (const m of [laptop, desktop])
-      assert.match(claudeMd(m) ?? '', new RegExp(`${m.name}'s own`), `${m.name} keeps its CLAUDE.md`);
-  },
-);
+  const desktop = machineWithMemory('desktop', url, remote, {
+    'deploy.md': 'deploys go through the blue pipeline\n',
+  });
+  for (const line of lines) {
+    const r = runLine(desktop, bin, line);
+    assert.equal(r.code === 0 || r.code === 3, true, `desktop: ${line}\n${r.out}`);
+    assert.equal(
+      readTree(desktop.memDir)['deploy.md'],
+      'deploys go through the blue pipeline\n',
+      `desktop's memory is whole after: ${line}\n${r.out}`,
+    );
+    assert.ok(claudeMd(desktop), `desktop's CLAUDE.md is there after: ${line}\n${r.out}`);
+  }
+  const again = runLine(laptop, bin, 'npx memsync sync');
+  assert.equal(again.code === 0 || again.code === 3, true, again.out);
+  const want = { ...laptopMemory, 'deploy.md': 'deploys go through the blue pipeline\n' };
+  assert.deepEqual(readTree(desktop.memDir), want, "the desktop has the laptop's memory and keeps its own");
+  assert.deepEqual(readTree(laptop.memDir), want, "the laptop has the desktop's memory");
+  const tip = remoteFiles(remote);
+  for (const [rel, text] of Object.entries(want)) assert.equal(tip[`${MEM}/${rel}`], text, `the remote has ${rel}`);
+  // The two CLAUDE.md differ: each machine keeps its own live, the other's is a conflict copy or merged in.
+  for (const m of [laptop, desktop])
+    assert.match(claudeMd(m) ?? '', new RegExp(`${m.name}'s own`), `${m.name} keeps its CLAUDE.md`);
+});

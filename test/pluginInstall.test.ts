@@ -27,8 +27,15 @@ const diag = (line: string) => console.log(line);
 function servedRepository(): string {
   const root = tempDir('memsync-served-');
   const work = path.join(root, 'work');
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT }).toString().split('\0').filter(Boolean);
-  for (const f of files) if (fs.existsSync(path.join(REPO_ROOT, f))) fs.cpSync(path.join(REPO_ROOT, f), path.join(work, f), { recursive: true });
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: REPO_ROOT,
+  })
+    .toString()
+    .split('\0')
+    .filter(Boolean);
+  for (const f of files)
+    if (fs.existsSync(path.join(REPO_ROOT, f)))
+      fs.cpSync(path.join(REPO_ROOT, f), path.join(work, f), { recursive: true });
   const env = gitTestEnv(root);
   execFileSync('git', ['init', '-q', '-b', 'main', work], { env });
   execFileSync('git', ['-C', work, 'add', '-A'], { env });
@@ -63,9 +70,15 @@ async function install(m: Machine): Promise<string> {
   const record = JSON.parse(fs.readFileSync(path.join(m.configDir, 'plugins', 'installed_plugins.json'), 'utf8'));
   const dir: string = record.plugins['memsync@memsync'][0].installPath;
   const kb = Number(execFileSync('du', ['-sk', dir]).toString().split('\t')[0]);
-  diag(`plugin install on ${m.name}: marketplace add ${added.ms} ms, install ${installed.ms} ms, installed copy ${(kb / 1024).toFixed(1)} MB at ${dir}`);
+  diag(
+    `plugin install on ${m.name}: marketplace add ${added.ms} ms, install ${installed.ms} ms, installed copy ${(kb / 1024).toFixed(1)} MB at ${dir}`,
+  );
   assert.ok(kb * 1024 <= MAX_INSTALLED_BYTES, `the installed copy is ${kb} KB`);
-  assert.ok(!fs.existsSync(path.join(dir, 'node_modules', '@anthropic-ai')) && !fs.existsSync(path.join(dir, 'node_modules', 'bun')), 'no test tools installed');
+  assert.ok(
+    !fs.existsSync(path.join(dir, 'node_modules', '@anthropic-ai')) &&
+      !fs.existsSync(path.join(dir, 'node_modules', 'bun')),
+    'no test tools installed',
+  );
   return dir;
 }
 
@@ -79,7 +92,9 @@ function pathWithoutNode(m: Machine): string {
   const dir = path.join(m.root, 'no-node-bin');
   fs.mkdirSync(dir, { recursive: true });
   for (const tool of ['git', 'sh', 'bash', 'env', 'ls', 'cat']) {
-    const found = execFileSync('sh', ['-c', `command -v ${tool} || true`]).toString().trim();
+    const found = execFileSync('sh', ['-c', `command -v ${tool} || true`])
+      .toString()
+      .trim();
     if (found && !fs.existsSync(path.join(dir, tool))) fs.symlinkSync(found, path.join(dir, tool));
   }
   return dir;
@@ -105,8 +120,20 @@ test('installed from a git server, the plugin alone syncs memory and a real clau
   await writeSettings(a.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true } } });
   const db = path.join(a.env.HOME!, '.claude-mem', 'claude-mem.db');
   claudeMemStore(db, [
-    { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'first prompt' },
-    { kind: 'observation', memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation('learned on the installed machine') },
+    {
+      kind: 'session',
+      contentSessionId: 'content-1',
+      memorySessionId: 'memory-1',
+      project: 'widget',
+      prompt: 'first prompt',
+    },
+    {
+      kind: 'observation',
+      memorySessionId: 'memory-1',
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation('learned on the installed machine'),
+    },
   ]);
   const doctor = await memsync('doctor');
   const backend = /claude-mem's database opens with (\S+)/.exec(doctor.out)?.[1];
@@ -126,10 +153,18 @@ test('installed from a git server, the plugin alone syncs memory and a real clau
   assert.match(refused.out, /the memsync plugin \(memsync@memsync\) is enabled .* would run every hook twice/);
   const settingsFile = path.join(a.configDir, 'settings.json');
   const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-  const old = (arg: string) => `node "${path.join(dir, 'dist', arg === 'session-start' ? 'memsync.mjs' : 'hook.cjs')}"${arg === 'session-start' ? ' hook' : ''} ${arg}`;
-  settings.hooks = Object.fromEntries(['SessionStart:session-start', 'Stop:stop', 'SessionEnd:session-end'].map((e) => e.split(':')).map(([ev, arg]) => [ev, [{ hooks: [{ type: 'command', command: old(arg!) }] }]]));
+  const old = (arg: string) =>
+    `node "${path.join(dir, 'dist', arg === 'session-start' ? 'memsync.mjs' : 'hook.cjs')}"${arg === 'session-start' ? ' hook' : ''} ${arg}`;
+  settings.hooks = Object.fromEntries(
+    ['SessionStart:session-start', 'Stop:stop', 'SessionEnd:session-end']
+      .map((e) => e.split(':'))
+      .map(([ev, arg]) => [ev, [{ hooks: [{ type: 'command', command: old(arg!) }] }]]),
+  );
   fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
-  assert.match((await memsync('doctor')).out, /FAIL hooks: installed twice: the plugin memsync@memsync and hooks in .*settings\.json/);
+  assert.match(
+    (await memsync('doctor')).out,
+    /FAIL hooks: installed twice: the plugin memsync@memsync and hooks in .*settings\.json/,
+  );
 
   const proj = a.checkout(ORIGIN);
   const mem = a.memoryDir(proj);
@@ -137,15 +172,26 @@ test('installed from a git server, the plugin alone syncs memory and a real clau
   api.respond = writesThenDone(() => [{ file_path: path.join(mem, 'MEMORY.md'), content: index }]);
   const s = await runClaudeArgs(['-p', 'Remember how to build this.'], proj, claudeEnv(api, a, { PATH: env.PATH }));
   assert.equal(s.code, 0, s.stderr);
-  const files = await waitFor('the remote to have the memory and the claude-mem rows', () => {
-    if (!fs.existsSync(path.join(shared, 'refs', 'heads', 'main'))) return undefined;
-    const f = remoteFiles(shared);
-    return f[`${MEM}/MEMORY.md`] === index && f['claude-mem/observations.jsonl']?.includes('learned on the installed machine') ? f : undefined;
-  }, 30_000);
+  const files = await waitFor(
+    'the remote to have the memory and the claude-mem rows',
+    () => {
+      if (!fs.existsSync(path.join(shared, 'refs', 'heads', 'main'))) return undefined;
+      const f = remoteFiles(shared);
+      return f[`${MEM}/MEMORY.md`] === index &&
+        f['claude-mem/observations.jsonl']?.includes('learned on the installed machine')
+        ? f
+        : undefined;
+    },
+    30_000,
+  );
   assert.ok(files['claude-mem/sdk_sessions.jsonl']?.includes('content-1'));
   const sync = await memsync('sync');
   assert.equal(sync.code, 0, sync.out);
-  assert.doesNotMatch(sync.out, /ExperimentalWarning|bindings/, 'Node 22 flags node:sqlite experimental: memsync keeps that out');
+  assert.doesNotMatch(
+    sync.out,
+    /ExperimentalWarning|bindings/,
+    'Node 22 flags node:sqlite experimental: memsync keeps that out',
+  );
   const twice = hookMessages(a, proj, 'SessionStart').filter((x) => /installed twice/.test(x));
   assert.equal(twice.length, 1, 'the plugin says once that the hooks are installed twice');
   const log = fs.readFileSync(path.join(a.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8');

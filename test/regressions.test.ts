@@ -25,9 +25,6 @@ import {
 
 after(cleanup);
 
-const asRoot = process.getuid?.() === 0;
-const NON_ROOT = 4243;
-
 async function machine(
   name: string,
   remote: string,
@@ -207,71 +204,69 @@ test('two checkouts of one repository share its memory: a session in either find
  * The race made certain: git daemon's access hook parks a's push (after a merged b's first edit into
  * its live file) until b has pushed a second edit of the same line; then a's push is overtaken.
  */
-test(
-  'a merge written live whose push is overtaken is merged again from what it merged, not from the old base',
-  { timeout: 120_000 },
-  async () => {
-    const base = scratch('memsync-daemon-');
-    const ctl = scratch('memsync-hold-');
-    const hook = path.join(ctl, 'access-hook.sh');
-    fs.writeFileSync(
-      hook,
-      [
-        '#!/bin/sh',
-        '[ "$1" = receive-pack ] || exit 0',
-        `if [ -e "${ctl}/arm" ] && mkdir "${ctl}/taken" 2>/dev/null; then`,
-        `  : > "${ctl}/held"`,
-        `  while [ ! -e "${ctl}/release" ]; do sleep 0.05; done`,
-        'fi',
-        'exit 0',
-        '',
-      ].join('\n'),
-      { mode: 0o755 },
+test('a merge written live whose push is overtaken is merged again from what it merged, not from the old base', {
+  timeout: 120_000,
+}, async () => {
+  const base = scratch('memsync-daemon-');
+  const ctl = scratch('memsync-hold-');
+  const hook = path.join(ctl, 'access-hook.sh');
+  fs.writeFileSync(
+    hook,
+    [
+      '#!/bin/sh',
+      '[ "$1" = receive-pack ] || exit 0',
+      `if [ -e "${ctl}/arm" ] && mkdir "${ctl}/taken" 2>/dev/null; then`,
+      `  : > "${ctl}/held"`,
+      `  while [ ! -e "${ctl}/release" ]; do sleep 0.05; done`,
+      'fi',
+      'exit 0',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  sharedBareRemote(path.join(base, 'race.git'));
+  const daemon = await startGitDaemon(base, [`--access-hook=${hook}`]);
+  try {
+    const url = daemon.url('race.git');
+    const a = await machine('held-a', url);
+    const b = await machine('held-b', url);
+    const lines = Array.from({ length: 12 }, (_, k) => `line ${k}`);
+    a.write('t.md', `${lines.join('\n')}\n`);
+    mustSync(await sync(a), 'a');
+    mustSync(await sync(b), 'b');
+    const set = (m: CliMachine, at: number, text: string) => {
+      const now = fs.readFileSync(path.join(m.memDir, 't.md'), 'utf8').split('\n');
+      now[at] = text;
+      m.write('t.md', now.join('\n'));
+    };
+    set(b, 10, 'line 10 first edit on b');
+    mustSync(await sync(b), 'b first edit');
+    set(a, 5, 'line 5 edited on a');
+    fs.writeFileSync(path.join(ctl, 'arm'), '');
+    const racing = sync(a);
+    await waitFor(() => fs.existsSync(path.join(ctl, 'held')), 60_000); // a's push reached the remote
+    set(b, 10, 'line 10 second edit on b');
+    const rb = await sync(b);
+    mustSync(rb, 'b second edit');
+    fs.writeFileSync(path.join(ctl, 'release'), '');
+    const ra = await racing;
+    assert.equal(
+      ra.code,
+      0,
+      `a's overtaken sync ends cleanly, as it would one after the other: exit ${ra.code}\n${ra.stdout}${ra.stderr}`,
     );
-    sharedBareRemote(path.join(base, 'race.git'));
-    const daemon = await startGitDaemon(base, [`--access-hook=${hook}`]);
-    try {
-      const url = daemon.url('race.git');
-      const a = await machine('held-a', url);
-      const b = await machine('held-b', url);
-      const lines = Array.from({ length: 12 }, (_, k) => `line ${k}`);
-      a.write('t.md', `${lines.join('\n')}\n`);
-      mustSync(await sync(a), 'a');
-      mustSync(await sync(b), 'b');
-      const set = (m: CliMachine, at: number, text: string) => {
-        const now = fs.readFileSync(path.join(m.memDir, 't.md'), 'utf8').split('\n');
-        now[at] = text;
-        m.write('t.md', now.join('\n'));
-      };
-      set(b, 10, 'line 10 first edit on b');
-      mustSync(await sync(b), 'b first edit');
-      set(a, 5, 'line 5 edited on a');
-      fs.writeFileSync(path.join(ctl, 'arm'), '');
-      const racing = sync(a);
-      await waitFor(() => fs.existsSync(path.join(ctl, 'held')), 60_000); // a's push reached the remote
-      set(b, 10, 'line 10 second edit on b');
-      const rb = await sync(b);
-      mustSync(rb, 'b second edit');
-      fs.writeFileSync(path.join(ctl, 'release'), '');
-      const ra = await racing;
-      assert.equal(
-        ra.code,
-        0,
-        `a's overtaken sync ends cleanly, as it would one after the other: exit ${ra.code}\n${ra.stdout}${ra.stderr}`,
+    mustSync(await sync(b), 'b settles');
+    const want = [...lines];
+    want[5] = 'line 5 edited on a';
+    want[10] = 'line 10 second edit on b';
+    for (const m of [a, b])
+      assert.deepEqual(
+        readTree(m.memDir),
+        { 't.md': `${want.join('\n')}\n` },
+        `${m.name} holds both edits and no conflict copy`,
       );
-      mustSync(await sync(b), 'b settles');
-      const want = [...lines];
-      want[5] = 'line 5 edited on a';
-      want[10] = 'line 10 second edit on b';
-      for (const m of [a, b])
-        assert.deepEqual(
-          readTree(m.memDir),
-          { 't.md': `${want.join('\n')}\n` },
-          `${m.name} holds both edits and no conflict copy`,
-        );
-    } finally {
-      fs.writeFileSync(path.join(ctl, 'release'), '');
-      await daemon.stop();
-    }
-  },
-);
+  } finally {
+    fs.writeFileSync(path.join(ctl, 'release'), '');
+    await daemon.stop();
+  }
+});

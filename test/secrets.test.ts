@@ -16,7 +16,11 @@ const MEM = 'projects/github.com/acme/widget/memory';
 test('the corpus: every kind of secret is caught by the preset and our rules together, and no lookalike is flagged', async (t) => {
   const secrets = secretCorpus();
   const fakes = lookalikes();
-  const sets = { preset: { preset: true, ours: false }, ours: { preset: false, ours: true }, both: { preset: true, ours: true } } as const;
+  const sets = {
+    preset: { preset: true, ours: false },
+    ours: { preset: false, ours: true },
+    both: { preset: true, ours: true },
+  } as const;
   const caught: Record<string, string[]> = { preset: [], ours: [], both: [] };
   const flagged: Record<string, string[]> = { preset: [], ours: [], both: [] };
   for (const [name, opts] of Object.entries(sets)) {
@@ -25,9 +29,15 @@ test('the corpus: every kind of secret is caught by the preset and our rules tog
   }
   for (const name of Object.keys(sets)) {
     const missed = secrets.map((c) => c.kind).filter((k) => !caught[name]!.includes(k));
-    t.diagnostic(`${name}: caught ${caught[name]!.length}/${secrets.length} secrets, missed ${missed.length} (${missed.join(', ') || 'none'}); flagged ${flagged[name]!.length}/${fakes.length} lookalikes (${flagged[name]!.join(', ') || 'none'})`);
+    t.diagnostic(
+      `${name}: caught ${caught[name]!.length}/${secrets.length} secrets, missed ${missed.length} (${missed.join(', ') || 'none'}); flagged ${flagged[name]!.length}/${fakes.length} lookalikes (${flagged[name]!.join(', ') || 'none'})`,
+    );
   }
-  assert.deepEqual(caught.both, secrets.map((c) => c.kind), 'every secret is caught');
+  assert.deepEqual(
+    caught.both,
+    secrets.map((c) => c.kind),
+    'every secret is caught',
+  );
   assert.deepEqual(flagged.both, [], 'no lookalike is flagged');
   // Both rule sets pull their weight: each catches kinds the other misses.
   assert.ok(caught.ours!.some((k) => !caught.preset!.includes(k)));
@@ -71,27 +81,32 @@ test('large files are scanned whole: a secret at the end of 6 MB and a key block
   }
   const lineCount = () => lines.join('').split('\n').length;
   const keyLine = lineCount();
-  const key = secretCorpus().find((c) => c.kind === 'rsa private key')!.text.replace(/^deploy key: /, '');
-  lines.push(key + '\n');
+  const key = secretCorpus()
+    .find((c) => c.kind === 'rsa private key')!
+    .text.replace(/^deploy key: /, '');
+  lines.push(`${key}\n`);
   while (size < 6 << 20) {
     lines.push(filler);
     size += filler.length;
   }
   const tokenLine = lineCount();
-  lines.push(secretCorpus().find((c) => c.kind === 'github classic token')!.text + '\n');
+  lines.push(`${secretCorpus().find((c) => c.kind === 'github classic token')!.text}\n`);
   const found = await scanSecrets(Buffer.from(lines.join('')));
-  assert.deepEqual(
-    [...new Set(found.map((f) => f.line))],
-    [keyLine, tokenLine],
-    JSON.stringify(found),
-  );
+  assert.deepEqual([...new Set(found.map((f) => f.line))], [keyLine, tokenLine], JSON.stringify(found));
 });
 
 test('binary content (a database page) is scanned too', async () => {
   const token = secretCorpus().find((c) => c.kind === 'anthropic api key')!.text;
-  const page = Buffer.concat([Buffer.from([0x53, 0x51, 0x4c, 0x00, 0xff, 0xfe, 0x00]), Buffer.from(token), Buffer.from([0x00, 0x81, 0x9f])]);
+  const page = Buffer.concat([
+    Buffer.from([0x53, 0x51, 0x4c, 0x00, 0xff, 0xfe, 0x00]),
+    Buffer.from(token),
+    Buffer.from([0x00, 0x81, 0x9f]),
+  ]);
   const found = await scanSecrets(page);
-  assert.deepEqual(found.map((f) => f.rule), ['memsync/anthropic-api-key']);
+  assert.deepEqual(
+    found.map((f) => f.rule),
+    ['memsync/anthropic-api-key'],
+  );
 });
 
 test('the allow list releases a whole file or only the named line', () => {
@@ -129,19 +144,41 @@ test('a file with a secret is held back, never pushed, and status, CLI and Sessi
   assert.equal(remoteFiles(remote)[`${MEM}/deploy.md`], undefined, 'never pushed');
   // A sync with nothing new still says it (the no-change fast path does not hide it) and still holds it.
   const again = await a.sync();
-  assert.deepEqual(again.heldSecrets.map((x) => [x.path, x.line]), [[`${MEM}/deploy.md`, 3]]);
+  assert.deepEqual(
+    again.heldSecrets.map((x) => [x.path, x.line]),
+    [[`${MEM}/deploy.md`, 3]],
+  );
   assert.equal(remoteFiles(remote)[`${MEM}/deploy.md`], undefined);
   const status = await getStatus(a.ctx);
-  assert.deepEqual(status.heldSecrets.map((x) => [x.path, x.line, x.rule]), [[h.path, 3, h.rule]]);
+  assert.deepEqual(
+    status.heldSecrets.map((x) => [x.path, x.line, x.rule]),
+    [[h.path, 3, h.rule]],
+  );
   const cli = await a.cli(['status']);
-  assert.match(cli.stdout, new RegExp(`held back \\(secret\\): ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule.replace('/', '\\/')} ghp_\\*+`));
+  assert.match(
+    cli.stdout,
+    new RegExp(
+      `held back \\(secret\\): ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule.replace('/', '\\/')} ghp_\\*+`,
+    ),
+  );
   assert.ok(!cli.stdout.includes(secret));
   const sync = await a.cli(['sync']);
   assert.match(sync.stdout, /1 held back for secrets/);
   assert.match(sync.stdout, /deploy\.md:3/);
   assert.ok(!sync.stdout.includes(secret));
-  const hookOut = await sessionStart({ cwd: proj, source: 'startup' }, a.env, 'memsync', path.join(REPO_ROOT, 'bin', 'memsync.js'));
-  assert.match(hookOut.conflictsLine ?? '', new RegExp(`^memsync: held back from syncing, it looks like a secret: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule} ghp_\\*+ \\(40 chars\\); remove it, or if it is not one: memsync allow PATH --line N$`, 'm'));
+  const hookOut = await sessionStart(
+    { cwd: proj, source: 'startup' },
+    a.env,
+    'memsync',
+    path.join(REPO_ROOT, 'bin', 'memsync.js'),
+  );
+  assert.match(
+    hookOut.conflictsLine ?? '',
+    new RegExp(
+      `^memsync: held back from syncing, it looks like a secret: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule} ghp_\\*+ \\(40 chars\\); remove it, or if it is not one: memsync allow PATH --line N$`,
+      'm',
+    ),
+  );
   assert.ok(!(hookOut.conflictsLine ?? '').includes(secret));
   assert.equal((hookOut.conflictsLine ?? '').split('\n').length, 1, 'one line');
   // Removing the secret publishes the file and clears the hold.
@@ -168,7 +205,10 @@ test('memsync allow PATH --line N releases a false positive: the next sync publi
   fs.writeFileSync(live, `# Deploy\n\n${token}\nthen run make deploy\n${slack}\n`);
   const held = await a.cli(['sync', '--json']);
   const out = JSON.parse(held.stdout);
-  assert.deepEqual(out.heldSecrets.map((x: { line: number }) => x.line), [5]);
+  assert.deepEqual(
+    out.heldSecrets.map((x: { line: number }) => x.line),
+    [5],
+  );
   assert.doesNotMatch(remoteFiles(remote)[`${MEM}/deploy.md`]!, /xoxb-/);
   // Allowing a path memsync does not sync is a clear error.
   const bad = await a.cli(['allow', path.join(a.root, 'elsewhere.md'), '--line', '1']);
@@ -193,9 +233,16 @@ test('a clean merge whose result holds a secret writes the merge live but does n
   b.write(path.join(mb, 'notes.md'), `one\ntwo\nthree\nfour\n${jwt}\n`);
   const r = await b.sync();
   assert.deepEqual(r.merged, [`${MEM}/notes.md`]);
-  assert.deepEqual(r.heldSecrets.map((x) => [x.path, x.line, x.rule]), [[`${MEM}/notes.md`, 5, 'memsync/jwt']]);
+  assert.deepEqual(
+    r.heldSecrets.map((x) => [x.path, x.line, x.rule]),
+    [[`${MEM}/notes.md`, 5, 'memsync/jwt']],
+  );
   assert.equal(fs.readFileSync(path.join(mb, 'notes.md'), 'utf8'), `ONE\ntwo\nthree\nfour\n${jwt}\n`);
-  assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], 'ONE\ntwo\nthree\nfour\nfive\n', 'the remote keeps the clean version');
+  assert.equal(
+    remoteFiles(remote)[`${MEM}/notes.md`],
+    'ONE\ntwo\nthree\nfour\nfive\n',
+    'the remote keeps the clean version',
+  );
 });
 
 test("secretlint's profiler keeps nothing however many files are scanned (it searched every mark it kept on each new one)", async () => {

@@ -15,7 +15,11 @@ test('secret scan: a token hidden by a zero-width character, a soft hyphen or ch
   };
   for (const [how, text] of Object.entries(hidden)) {
     const found = await scanSecrets(`first line\nthe bot said ${text} today\n`);
-    assert.deepEqual(found.map((f) => [f.line, f.rule]), [[2, 'memsync/github-token']], how);
+    assert.deepEqual(
+      found.map((f) => [f.line, f.rule]),
+      [[2, 'memsync/github-token']],
+      how,
+    );
   }
 });
 

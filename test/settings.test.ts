@@ -83,7 +83,12 @@ describe('loadSettings', () => {
         claudeAutoMemory: true,
         claudeUserMemory: true,
         files: [],
-        claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db'), busyTimeoutMs: 5000 },
+        claudeMem: {
+          enabled: false,
+          mode: 'rows',
+          path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db'),
+          busyTimeoutMs: 5000,
+        },
       });
       assert.deepEqual(s.exclude, []);
       assert.deepEqual(s.unionMerge, ['**/MEMORY.md']);
@@ -174,8 +179,14 @@ describe('settings.example.json', () => {
 describe('environment overrides', () => {
   it('override booleans in every accepted spelling', async () => {
     const cases: Array<[string, boolean]> = [
-      ['true', true], ['FALSE', false], ['1', true], ['0', false],
-      ['yes', true], ['No', false], ['on', true], ['OFF', false],
+      ['true', true],
+      ['FALSE', false],
+      ['1', true],
+      ['0', false],
+      ['yes', true],
+      ['No', false],
+      ['on', true],
+      ['OFF', false],
     ];
     for (const [text, want] of cases) {
       const { home, env } = await withFile({ autoSync: !want }, { MEMSYNC_AUTO_SYNC: text });
@@ -211,7 +222,12 @@ describe('environment overrides', () => {
       claudeAutoMemory: true,
       claudeUserMemory: true,
       files: [{ name: 'n', root: '/srv/n', include: ['**/*'], exclude: [] }],
-      claudeMem: { enabled: false, mode: 'rows', path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db'), busyTimeoutMs: 5000 },
+      claudeMem: {
+        enabled: false,
+        mode: 'rows',
+        path: path.join(env.HOME!, '.claude-mem', 'claude-mem.db'),
+        busyTimeoutMs: 5000,
+      },
     });
     assert.deepEqual(s.projects, { '/code/w': 'github.com/acme/w' });
   });
@@ -286,14 +302,25 @@ describe('bad values', () => {
       '"relative/dir"',
       'absolute folder path',
     ]);
-    await expectError({ sources: { files: [{ name: 'n' }] } }, ['sources.files[0].root', 'is missing', 'absolute folder path']);
+    await expectError({ sources: { files: [{ name: 'n' }] } }, [
+      'sources.files[0].root',
+      'is missing',
+      'absolute folder path',
+    ]);
     await expectError({ sources: { files: [{ name: 'bad name', root: '/x' }] } }, [
       'sources.files[0].name',
       '"bad name"',
       'letters, digits',
     ]);
     await expectError(
-      { sources: { files: [{ name: 'notes', root: '/a' }, { name: 'Notes', root: '/b' }] } },
+      {
+        sources: {
+          files: [
+            { name: 'notes', root: '/a' },
+            { name: 'Notes', root: '/b' },
+          ],
+        },
+      },
       ['sources.files[1].name', '"Notes"', 'not used by another entry'],
     );
     await expectError({ sources: { files: [{ name: 'n', root: '/x', include: [''] }] } }, [
@@ -303,17 +330,32 @@ describe('bad values', () => {
   });
 
   it('claude-mem source', async () => {
-    await expectError({ sources: { claudeMem: { mode: 'copy' } } }, ['sources.claudeMem.mode', '"copy"', '"rows"', '"file"']);
-    await expectError({ sources: { claudeMem: { path: 'rel/claude-mem.db' } } }, ['sources.claudeMem.path', 'absolute path']);
+    await expectError({ sources: { claudeMem: { mode: 'copy' } } }, [
+      'sources.claudeMem.mode',
+      '"copy"',
+      '"rows"',
+      '"file"',
+    ]);
+    await expectError({ sources: { claudeMem: { path: 'rel/claude-mem.db' } } }, [
+      'sources.claudeMem.path',
+      'absolute path',
+    ]);
     await expectError({ sources: { claudeMem: { enabled: 'yes' } } }, ['sources.claudeMem.enabled', 'true or false']);
-    await expectError({ sources: { claudeMem: { enable: true } } }, ['sources.claudeMem.enable', 'did you mean "enabled"']);
+    await expectError({ sources: { claudeMem: { enable: true } } }, [
+      'sources.claudeMem.enable',
+      'did you mean "enabled"',
+    ]);
     await expectError({ sources: { claudeMem: true } }, ['sources.claudeMem', 'enabled, path, mode and busyTimeoutMs']);
   });
 
   it('projects', async () => {
     await expectError({ projects: { 'rel/dir': 'github.com/a/b' } }, ['projects', '"rel/dir"', 'absolute folder path']);
     for (const bad of ['', '/lead', 'trail/', 'a/../b', 'a b', 'a//b']) {
-      await expectError({ projects: { '/code/w': bad } }, ['projects["/code/w"]', JSON.stringify(bad), 'project identity']);
+      await expectError({ projects: { '/code/w': bad } }, [
+        'projects["/code/w"]',
+        JSON.stringify(bad),
+        'project identity',
+      ]);
     }
     await expectError({ projects: { '/code/w': 'a/b', '/code/w/': 'c/d' } }, ['projects', '"/code/w/"', 'listed once']);
   });
@@ -324,9 +366,18 @@ describe('bad values', () => {
   });
 
   it('unknown keys are named with the valid keys listed', async () => {
-    const msg = await expectError({ pullTimeout: 5000 }, ['"pullTimeout"', '5000', 'settings.json', 'pullTimeoutMs', 'remote, branch']);
+    const msg = await expectError({ pullTimeout: 5000 }, [
+      '"pullTimeout"',
+      '5000',
+      'settings.json',
+      'pullTimeoutMs',
+      'remote, branch',
+    ]);
     assert.match(msg, /did you mean "pullTimeoutMs"/);
-    await expectError({ sources: { claudeMemory: true } }, ['"sources.claudeMemory"', 'claudeAutoMemory, claudeUserMemory, files']);
+    await expectError({ sources: { claudeMemory: true } }, [
+      '"sources.claudeMemory"',
+      'claudeAutoMemory, claudeUserMemory, files',
+    ]);
     await expectError({ sources: { files: [{ name: 'n', root: '/x', includes: [] }] } }, [
       '"sources.files[0].includes"',
       'name, root, include, exclude',
@@ -398,7 +449,7 @@ describe('writeSettings', () => {
     assert.deepEqual(s, defaultSettings(home, env));
   });
 
-  it('keeps the user\'s other keys and comments, merging objects', async () => {
+  it("keeps the user's other keys and comments, merging objects", async () => {
     const original = {
       '//remote': 'my comment',
       remote: '~/r.git',
@@ -434,7 +485,10 @@ describe('writeSettings', () => {
     const cases: Array<[Record<string, unknown>, string[]]> = [
       [{ pullTimeoutMs: 'abc' }, ['pullTimeoutMs', '"abc"', 'requested change', 'positive integer']],
       [{ bogus: true }, ['"bogus"', 'requested change', 'remote, branch']],
-      [{ sources: { files: [{ name: 'n', root: 'rel' }] } }, ['sources.files[0].root', '"rel"', 'absolute folder path']],
+      [
+        { sources: { files: [{ name: 'n', root: 'rel' }] } },
+        ['sources.files[0].root', '"rel"', 'absolute folder path'],
+      ],
     ];
     for (const [patch, fragments] of cases) {
       await assert.rejects(writeSettings(home, patch), (err: unknown) => {

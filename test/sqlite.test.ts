@@ -16,21 +16,39 @@ process.env.PATH = `${bunDir()}${path.delimiter}${process.env.PATH}`;
 /** One claude-mem session with an observation, written by claude-mem's own store. */
 function work(tag: string): StoreAction[] {
   return [
-    { kind: 'session', contentSessionId: `content-${tag}`, memorySessionId: `memory-${tag}`, project: 'widget', prompt: `prompt ${tag}` },
-    { kind: 'observation', memorySessionId: `memory-${tag}`, project: 'widget', promptNumber: 1, observation: observation(`obs ${tag}`) },
+    {
+      kind: 'session',
+      contentSessionId: `content-${tag}`,
+      memorySessionId: `memory-${tag}`,
+      project: 'widget',
+      prompt: `prompt ${tag}`,
+    },
+    {
+      kind: 'observation',
+      memorySessionId: `memory-${tag}`,
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation(`obs ${tag}`),
+    },
   ];
 }
 
 /** Rows as plain objects (node:sqlite's have no prototype). */
 const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
-const probes: Record<BackendName, () => Backend | string> = { node: nodeSqlite, 'better-sqlite3': betterSqlite, bun: bunSqlite };
+const probes: Record<BackendName, () => Backend | string> = {
+  node: nodeSqlite,
+  'better-sqlite3': betterSqlite,
+  bun: bunSqlite,
+};
 
 for (const [name, probe] of Object.entries(probes)) {
   const backend = probe();
   const skip = typeof backend === 'string' ? `${name} is not available here: ${backend}` : false;
 
-  test(`sqlite ${name}: statements, raw rows, BLOBs, transactions (rollback, savepoints), integrity check, backup`, { skip }, async () => {
+  test(`sqlite ${name}: statements, raw rows, BLOBs, transactions (rollback, savepoints), integrity check, backup`, {
+    skip,
+  }, async () => {
     const b = backend as Backend;
     const dir = tempDir('memsync-sqlite-');
     const file = path.join(dir, 'a.db');
@@ -46,16 +64,31 @@ for (const [name, probe] of Object.entries(probes)) {
     assert.ok(Buffer.isBuffer(row.b) && row.b.equals(Buffer.from([0, 1, 2])));
     assert.equal(db.prepare('SELECT * FROM t WHERE id = ?').get(99), undefined);
 
-    assert.throws(() => db.transaction(() => { insert.run('rolled back', null); throw new Error('boom'); })(), /boom/);
+    assert.throws(
+      () =>
+        db.transaction(() => {
+          insert.run('rolled back', null);
+          throw new Error('boom');
+        })(),
+      /boom/,
+    );
     db.transaction(() => {
       insert.run('outer', null);
       try {
-        db.transaction(() => { insert.run('inner', null); throw new Error('inner'); })();
-      } catch { /* the savepoint is rolled back, the outer transaction goes on */ }
+        db.transaction(() => {
+          insert.run('inner', null);
+          throw new Error('inner');
+        })();
+      } catch {
+        /* the savepoint is rolled back, the outer transaction goes on */
+      }
     }).immediate();
     const raw = [...db.prepare('SELECT id, a, id FROM t ORDER BY id').raw(true).iterate()];
     // Rolled back, the inner row's id (and AUTOINCREMENT's counter) is given again.
-    assert.deepEqual(raw, [[1, 'one', 1], [2, 'outer', 2]]);
+    assert.deepEqual(raw, [
+      [1, 'one', 1],
+      [2, 'outer', 2],
+    ]);
     assert.deepEqual(plain(db.pragma('integrity_check')), [{ integrity_check: 'ok' }]);
 
     const copy = path.join(dir, 'copy.db');
@@ -67,7 +100,9 @@ for (const [name, probe] of Object.entries(probes)) {
     back.close();
   });
 
-  test(`sqlite ${name}: a read transaction is one snapshot while claude-mem's worker (Bun) writes`, { skip }, async () => {
+  test(`sqlite ${name}: a read transaction is one snapshot while claude-mem's worker (Bun) writes`, {
+    skip,
+  }, async () => {
     const b = backend as Backend;
     const file = path.join(tempDir('memsync-sqlite-wal-'), '.claude-mem', 'claude-mem.db');
     claudeMemStore(file, work('a'));
@@ -97,10 +132,20 @@ function pluginCopy(): string {
 function noSqliteEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const dirs = (env.PATH ?? '').split(path.delimiter).filter((d) => d && !fs.existsSync(path.join(d, 'bun')));
   const major = Number(process.versions.node.split('.')[0]);
-  return { ...env, PATH: [path.dirname(process.execPath), ...dirs].join(path.delimiter), NODE_OPTIONS: major >= 22 ? '--no-experimental-sqlite' : '', MEMSYNC_SQLITE: '' };
+  return {
+    ...env,
+    PATH: [path.dirname(process.execPath), ...dirs].join(path.delimiter),
+    NODE_OPTIONS: major >= 22 ? '--no-experimental-sqlite' : '',
+    MEMSYNC_SQLITE: '',
+  };
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number; out: string; err: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input = '',
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -137,11 +182,22 @@ test('no SQLite at all: sync fails with one line naming what to install (memory 
   assert.equal(doctor.code, 1);
   assert.match(doctor.out, /FAIL claude-mem sqlite: no SQLite memsync can use.*\n\s+fix: install Node\.js 22\.16/);
 
-  const start = (session: string) => run('sh', [path.join(root, 'hooks', 'run.sh'), 'session-start'], env, JSON.stringify({ session_id: session, cwd: proj, hook_event_name: 'SessionStart', source: 'startup' }));
-  const said = (r: { out: string }) => (r.out.trim() ? (JSON.parse(r.out).systemMessage as string | undefined) ?? '' : '');
+  const start = (session: string) =>
+    run(
+      'sh',
+      [path.join(root, 'hooks', 'run.sh'), 'session-start'],
+      env,
+      JSON.stringify({ session_id: session, cwd: proj, hook_event_name: 'SessionStart', source: 'startup' }),
+    );
+  const said = (r: { out: string }) =>
+    r.out.trim() ? ((JSON.parse(r.out).systemMessage as string | undefined) ?? '') : '';
   const first = await start('s1');
   assert.equal(first.code, 0);
   assert.match(said(first), /memsync: no SQLite memsync can use/);
-  assert.doesNotMatch(said(await start('s1')), /SQLite/, 'said once per session (resume, clear, compact start it again)');
+  assert.doesNotMatch(
+    said(await start('s1')),
+    /SQLite/,
+    'said once per session (resume, clear, compact start it again)',
+  );
   assert.match(said(await start('s2')), /no SQLite memsync can use/);
 });

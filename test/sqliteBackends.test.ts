@@ -14,13 +14,22 @@ import { REPO_ROOT } from './support/machines.ts';
 // SQLite backend this Node can use besides the one it picks by itself, which the plain run covers.
 const SUITE = ['test/claudeMem.test.ts', 'test/mergeRows.test.ts', 'test/backupDb.test.ts'];
 process.env.PATH = `${bunDir()}${path.delimiter}${process.env.PATH}`;
-const probes: Record<BackendName, () => Backend | string> = { node: nodeSqlite, 'better-sqlite3': betterSqlite, bun: bunSqlite };
+const probes: Record<BackendName, () => Backend | string> = {
+  node: nodeSqlite,
+  'better-sqlite3': betterSqlite,
+  bun: bunSqlite,
+};
 const own = sqliteBackend({ PATH: process.env.PATH }).name;
 console.log(`sqlite backend chosen by Node ${process.versions.node}: ${own}`);
 
 for (const name of BACKENDS) {
   const b = probes[name]();
-  const skip = name === own ? `${name} is this Node's own choice: the plain run of the suite uses it` : typeof b === 'string' ? `${name} is not available here: ${b}` : false;
+  const skip =
+    name === own
+      ? `${name} is this Node's own choice: the plain run of the suite uses it`
+      : typeof b === 'string'
+        ? `${name} is not available here: ${b}`
+        : false;
   test(`the claude-mem suite passes on the ${name} backend (MEMSYNC_SQLITE=${name})`, { skip }, () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=tap', ...SUITE], {
       cwd: REPO_ROOT,

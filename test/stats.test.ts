@@ -66,7 +66,7 @@ test('stats counts files and bytes per project and for user memory, and lists ev
   assert.match(human.stdout, /desktop/);
 
   // Unreachable remote: the last fetched tip, with a note.
-  fs.renameSync(remote, remote + '-gone');
+  fs.renameSync(remote, `${remote}-gone`);
   const off = await b.cli(['stats', '--json']);
   assert.equal(off.code, 0, off.stderr);
   const o = JSON.parse(off.stdout);
@@ -79,13 +79,25 @@ test("stats counts claude-mem's rows per table, live and as last agreed with the
   const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
   const a = await memMachine('laptop', bareRemote());
   const db = a.db;
-  const obs = (t: string) => ({ kind: 'observation' as const, memorySessionId: 'memory-1', project: 'widget', promptNumber: 1, observation: observation(t) });
-  claudeMemStore(db, [{ kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' }, obs('one'), obs('two')]);
+  const obs = (t: string) => ({
+    kind: 'observation' as const,
+    memorySessionId: 'memory-1',
+    project: 'widget',
+    promptNumber: 1,
+    observation: observation(t),
+  });
+  claudeMemStore(db, [
+    { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
+    obs('one'),
+    obs('two'),
+  ]);
   await a.sync();
   claudeMemStore(db, [obs('three')]);
   const r = await a.cli(['stats', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const rows = (JSON.parse(r.stdout).sources as (Row & { remoteRows?: number; liveRows?: number })[]).filter((s) => s.source === 'claudeMem');
+  const rows = (JSON.parse(r.stdout).sources as (Row & { remoteRows?: number; liveRows?: number })[]).filter(
+    (s) => s.source === 'claudeMem',
+  );
   const observations = rows.find((s) => s.label === 'observations')!;
   assert.deepEqual([observations.remoteRows, observations.liveRows, observations.remoteFiles], [2, 3, 1]);
   assert.equal(observations.lastChange?.host, 'laptop');

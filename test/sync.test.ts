@@ -80,7 +80,11 @@ test('a conflict keeps live, writes one copy of the remote version, holds the pa
   assert.equal(remoteFiles(remote)[`${MEM}/topic.md`], 'colour: green\n');
   const again = await b.sync();
   assert.equal(again.conflicts.length, 1);
-  assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1, 'one copy per distinct remote version');
+  assert.equal(
+    fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length,
+    1,
+    'one copy per distinct remote version',
+  );
   assert.ok(!Object.keys(remoteFiles(remote)).some((p) => p.includes('.conflict-')));
   // Resolve by hand, then publish.
   b.write(file(memB), 'colour: green and blue\n');
@@ -147,7 +151,11 @@ test('memory of a project this machine does not know waits on the remote; uniden
   assert.equal(files['unmapped/-tmp-nowhere/memory/y.md'], 'y\n');
   const rb = await b.sync();
   assert.deepEqual(rb.taken, []);
-  assert.equal(fs.existsSync(path.join(b.configDir, 'projects')), false, 'nothing written for projects desktop does not know');
+  assert.equal(
+    fs.existsSync(path.join(b.configDir, 'projects')),
+    false,
+    'nothing written for projects desktop does not know',
+  );
   // Learning the project later brings its memory; nothing is treated as deleted.
   const projB = b.checkout(ORIGIN_HTTPS, 'later');
   const rb2 = await b.sync({ projects: [projB] });
@@ -159,7 +167,7 @@ test('user memory (CLAUDE.md and rules) syncs, transcripts never do', async () =
   const { remote, a, b, projA, memA } = await pair();
   a.write(path.join(a.configDir, 'CLAUDE.md'), '# me\n');
   a.write(path.join(a.configDir, 'rules', 'style.md'), 'tabs\n');
-  a.write(path.join(path.dirname(memA), 'session-1.jsonl'), JSON.stringify({ cwd: projA }) + '\n');
+  a.write(path.join(path.dirname(memA), 'session-1.jsonl'), `${JSON.stringify({ cwd: projA })}\n`);
   a.write(path.join(a.configDir, 'settings.json'), '{}');
   await a.sync({ projects: [projA] });
   const files = Object.keys(remoteFiles(remote)).sort();
@@ -173,7 +181,11 @@ test('a dry run prints the plan and changes nothing anywhere', async () => {
   a.write(path.join(memA, 'x.md'), 'x\n');
   await a.sync({ projects: [projA] });
   b.write(path.join(memB, 'y.md'), 'y\n');
-  const before = { remote: remoteFiles(remote), live: readTree(b.configDir), state: readTree(path.join(b.env.MEMSYNC_HOME!, 'state')) };
+  const before = {
+    remote: remoteFiles(remote),
+    live: readTree(b.configDir),
+    state: readTree(path.join(b.env.MEMSYNC_HOME!, 'state')),
+  };
   const r = await b.cli(['sync', '--dry-run', '--json', '--project', projB]);
   assert.equal(r.code, 0, r.stderr);
   const plan = JSON.parse(r.stdout);
@@ -194,7 +206,12 @@ test('two machines pushing at the same moment both land (fast-forward only, retr
   const files = remoteFiles(remote);
   for (const m of machines) assert.equal(files[`${MEM}/from-${m.name}.md`], `${m.name}\n`);
   await Promise.all(machines.map((m) => m.sync()));
-  for (const m of machines) assert.deepEqual(Object.keys(readTree(m.memoryDir(projects[machines.indexOf(m)]!))).sort(), ['from-m1.md', 'from-m2.md', 'from-m3.md']);
+  for (const m of machines)
+    assert.deepEqual(Object.keys(readTree(m.memoryDir(projects[machines.indexOf(m)]!))).sort(), [
+      'from-m1.md',
+      'from-m2.md',
+      'from-m3.md',
+    ]);
 });
 
 test('a file Claude edits during a sync is left for the next sync, never clobbered', async () => {
@@ -242,7 +259,10 @@ test('files matching exclude globs stay local', async () => {
   m.write(path.join(m.memoryDir(proj), 'private-notes.md'), 'secret plans\n');
   m.write(path.join(m.memoryDir(proj), 'public.md'), 'fine\n');
   await m.sync({ projects: [proj] });
-  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith('projects/')), [`${MEM}/public.md`]);
+  assert.deepEqual(
+    Object.keys(remoteFiles(remote)).filter((p) => p.startsWith('projects/')),
+    [`${MEM}/public.md`],
+  );
 });
 
 test('a sync killed after writing a conflict copy does not write a second copy of the same version', async () => {
@@ -267,10 +287,16 @@ test('a sync killed after writing a conflict copy does not write a second copy o
 
 test('a memory file whose front matter says sync: false never leaves the machine, and status lists it', async () => {
   const { remote, a, b, projA, projB, memA, memB } = await pair();
-  a.write(path.join(memA, 'private.md'), '---\nname: private\nsync: false\n---\nthe staging password lives in the vault\n');
+  a.write(
+    path.join(memA, 'private.md'),
+    '---\nname: private\nsync: false\n---\nthe staging password lives in the vault\n',
+  );
   a.write(path.join(memA, 'shared.md'), 'shared\n');
   await a.sync({ projects: [projA] });
-  assert.deepEqual(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith('projects/')), [`${MEM}/shared.md`]);
+  assert.deepEqual(
+    Object.keys(remoteFiles(remote)).filter((p) => p.startsWith('projects/')),
+    [`${MEM}/shared.md`],
+  );
   const st = JSON.parse((await a.cli(['status', '--json'])).stdout);
   assert.deepEqual(st.localOnly, [path.join(memA, 'private.md')]);
   // A file synced before and then marked local-only: the other machines keep their copy,

@@ -70,7 +70,7 @@ test('an edit made while the remote was unreachable is published once it is back
   const mem = m.memoryDir(proj);
   m.write(path.join(mem, 'a.md'), 'a\n');
   await m.sync({ projects: [proj] });
-  fs.renameSync(remote, remote + '.away');
+  fs.renameSync(remote, `${remote}.away`);
   m.write(path.join(mem, 'a.md'), 'edited on the train\n');
   assert.equal((await hook(m, 'stop', { cwd: proj })).code, 0);
   await backgroundIdle(m);
@@ -79,7 +79,7 @@ test('an edit made while the remote was unreachable is published once it is back
     true,
     'the failed push is remembered',
   );
-  fs.renameSync(remote + '.away', remote);
+  fs.renameSync(`${remote}.away`, remote);
   // The next session starts with a pull (which leaves the edit), then Stop runs after a response.
   await hook(m, 'session-start', { cwd: proj, source: 'startup' });
   await waitFor(() => remoteFiles(remote)[`${MEM}/a.md`] === 'edited on the train\n');

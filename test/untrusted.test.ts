@@ -43,7 +43,10 @@ async function hostileCase(extra: (remote: string) => RawEntry[], desktopEnv: No
   const projA = a.checkout(ORIGIN);
   a.write(path.join(a.memoryDir(projA), 'good.md'), 'kept\n');
   await a.sync({ projects: [projA] });
-  commitHostile(remote, MEM, [...extra(remote), { mode: '100644', name: 'fresh.md', sha: blob(remote, 'fresh from the remote\n') }]);
+  commitHostile(remote, MEM, [
+    ...extra(remote),
+    { mode: '100644', name: 'fresh.md', sha: blob(remote, 'fresh from the remote\n') },
+  ]);
   const b = new Machine('desktop', remote);
   Object.assign(b.env, desktopEnv);
   await b.init();
@@ -57,7 +60,10 @@ async function hostileCase(extra: (remote: string) => RawEntry[], desktopEnv: No
   // Nothing is ever written outside the memory folder: every change is a file inside it.
   const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p));
   assert.ok(changed.length > 0);
-  assert.ok(changed.every((p) => p.startsWith(memB + path.sep) && after.get(p)!.startsWith('file:')), `only regular files inside the memory folder changed: ${changed.join(', ')}`);
+  assert.ok(
+    changed.every((p) => p.startsWith(memB + path.sep) && after.get(p)!.startsWith('file:')),
+    `only regular files inside the memory folder changed: ${changed.join(', ')}`,
+  );
   const tmpNew = fs.readdirSync(os.tmpdir()).filter((n) => !tmpBefore.has(n) && /evil/.test(n));
   assert.deepEqual(tmpNew, [], 'nothing appeared in the temp folder');
   // The rest of the sync went on: the good files came in, the local change went out.
@@ -74,7 +80,8 @@ async function hostileCase(extra: (remote: string) => RawEntry[], desktopEnv: No
   assert.deepEqual(byPath(again.refused), byPath(report.refused));
   assert.deepEqual(byPath((await getStatus(b.ctx)).refused), byPath(report.refused));
   const cli = await b.cli(['status']);
-  for (const r of report.refused) assert.ok(cli.stdout.includes(`refused from the remote: ${r.path}: ${r.reason}`), cli.stdout);
+  for (const r of report.refused)
+    assert.ok(cli.stdout.includes(`refused from the remote: ${r.path}: ${r.reason}`), cli.stdout);
   return { report, memB, b };
 }
 
@@ -102,13 +109,17 @@ test('a remote entry with an absolute name is refused', async () => {
 });
 
 test('a symbolic link on the remote is refused, not written as a link or a file', async () => {
-  const { report, memB } = await hostileCase((r) => [{ mode: '120000', name: 'link.md', sha: blob(r, '../../../../../../etc/passwd') }]);
+  const { report, memB } = await hostileCase((r) => [
+    { mode: '120000', name: 'link.md', sha: blob(r, '../../../../../../etc/passwd') },
+  ]);
   assert.match(refusedFor(report, 'link.md'), /symbolic link/);
   assert.equal(fs.existsSync(path.join(memB, 'link.md')), false);
 });
 
 test('a submodule (gitlink) on the remote is refused', async () => {
-  const { report, memB } = await hostileCase((r) => [{ mode: '160000', name: 'sub', sha: blob(r, 'not even a commit') }]);
+  const { report, memB } = await hostileCase((r) => [
+    { mode: '160000', name: 'sub', sha: blob(r, 'not even a commit') },
+  ]);
   assert.match(refusedFor(report, 'sub'), /submodule/);
   assert.equal(fs.existsSync(path.join(memB, 'sub')), false);
 });
@@ -128,7 +139,10 @@ test('names that differ only in case are all refused (which one is meant cannot 
   ]);
   assert.match(refusedFor(report, 'Notes.md'), /differs only in case from notes\.md/);
   assert.match(refusedFor(report, 'notes.md'), /differs only in case from Notes\.md/);
-  assert.deepEqual(fs.readdirSync(memB).filter((n) => /notes/i.test(n)), []);
+  assert.deepEqual(
+    fs.readdirSync(memB).filter((n) => /notes/i.test(n)),
+    [],
+  );
 });
 
 test('a file and a folder of the same name (a hand-made tree) are both refused', async () => {
@@ -177,8 +191,11 @@ test('a remote that plants a .git folder, in any spelling git reads as one, is r
   // and HFS+ spellings with code points it ignores.
   const names = ['.git', '.GIT', '.Git', 'git~1', 'GIT~1', '.g\u200cit', '\u200e.git', '.git\ufeff', '.gi\u206at'];
   const marker = path.join(tempDir('memsync-evil-marker-'), 'ran');
-  const { report, memB } = await hostileCase((r) => names.map((name) => ({ mode: '40000', name, sha: plantedGitDir(r, marker) })));
-  for (const n of names) for (const f of ['HEAD', 'config']) assert.match(refusedFor(report, `${n}/${f}`), /git reads as \.git/);
+  const { report, memB } = await hostileCase((r) =>
+    names.map((name) => ({ mode: '40000', name, sha: plantedGitDir(r, marker) })),
+  );
+  for (const n of names)
+    for (const f of ['HEAD', 'config']) assert.match(refusedFor(report, `${n}/${f}`), /git reads as \.git/);
   assert.deepEqual(fs.readdirSync(memB).sort(), ['fresh.md', 'good.md', 'local.md']);
   // A git command in the memory folder finds no planted repository, so runs nothing of it.
   spawnSync('git', ['status'], { cwd: memB, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(memB) } });
@@ -200,7 +217,11 @@ test('a .git already in a memory folder is never written into, even through a li
   fs.symlinkSync('.git', path.join(memB, 'sub'));
   const report = await b.sync({ projects: [projB] });
   assert.match(refusedFor(report, 'sub/config'), /inside a \.git folder/);
-  assert.equal(fs.readFileSync(path.join(memB, '.git', 'config'), 'utf8'), '[core]\n', 'the repository inside is untouched');
+  assert.equal(
+    fs.readFileSync(path.join(memB, '.git', 'config'), 'utf8'),
+    '[core]\n',
+    'the repository inside is untouched',
+  );
   assert.equal(fs.readFileSync(path.join(memB, 'good.md'), 'utf8'), 'kept\n');
 });
 
@@ -236,7 +257,9 @@ test('a 255-byte remote name is taken and a longer one refused by name; a confli
 
 test('names Claude Code cannot use on every system are refused, each named', async () => {
   const names = ['con.md', 'a:b.md', 'tab\tname.md', 'trailing.md.', 'what?.md', 'pipe|.md'];
-  const { report, memB } = await hostileCase((r) => names.map((name) => ({ mode: '100644', name, sha: blob(r, `${name}\n`) })));
+  const { report, memB } = await hostileCase((r) =>
+    names.map((name) => ({ mode: '100644', name, sha: blob(r, `${name}\n`) })),
+  );
   assert.match(refusedFor(report, 'con.md'), /reserved for a device/);
   assert.match(refusedFor(report, 'a:b.md'), /":"/);
   assert.match(refusedFor(report, 'tab\\x09name.md'), /control character/);
@@ -282,7 +305,9 @@ test('a remote whose layout is newer than this memsync stops the sync with a mes
   await a.sync({ projects: [projA] });
   commitHostile(remote, MEM, [{ mode: '100644', name: 'fresh.md', sha: blob(remote, 'from a newer memsync\n') }]);
   // The layout marker is at the top of the tree.
-  commitHostile(remote, '', [{ mode: '100644', name: 'memsync.json', sha: blob(remote, JSON.stringify({ tool: 'memsync', layout: 2 }) + '\n') }]);
+  commitHostile(remote, '', [
+    { mode: '100644', name: 'memsync.json', sha: blob(remote, `${JSON.stringify({ tool: 'memsync', layout: 2 })}\n`) },
+  ]);
   const b = await new Machine('desktop', remote).init();
   const projB = b.checkout(ORIGIN);
   const before = snapshot(b.root, b.env.MEMSYNC_HOME!);
@@ -298,27 +323,50 @@ test('a remote whose layout is newer than this memsync stops the sync with a mes
 });
 
 test('screenRemote never keeps a path with a problem, two names equal ignoring case or a file that is also a folder, and never drops a clean unique path', () => {
-  const seg = fc.oneof(fc.constantFrom('..', '.', '', 'CON', 'a:b', 'x.', 'ok', 'Ok', 'OK', 'n\u0001'), fc.stringMatching(/^[a-zA-Z0-9._ -]{1,8}$/));
+  const seg = fc.oneof(
+    fc.constantFrom('..', '.', '', 'CON', 'a:b', 'x.', 'ok', 'Ok', 'OK', 'n\u0001'),
+    fc.stringMatching(/^[a-zA-Z0-9._ -]{1,8}$/),
+  );
   const relPath = fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
   const mode = fc.constantFrom('100644', '100755', '120000', 'commit:160000');
   fc.assert(
     fc.property(fc.uniqueArray(fc.tuple(relPath, mode), { selector: ([p]) => p, maxLength: 12 }), (list) => {
       const prefix = 'files/notes/';
-      const index = { under: (p: string) => (p.startsWith(prefix) ? prefix : undefined), maps: (p: string) => p.startsWith(prefix) && pathProblem(p.slice(prefix.length)) === null };
-      const entries: [string, { mode: string; sha: string; size: number }][] = list.map(([p, m], i) => [prefix + p, { mode: m, sha: String(i).padStart(40, '0'), size: 1 }]);
+      const index = {
+        under: (p: string) => (p.startsWith(prefix) ? prefix : undefined),
+        maps: (p: string) => p.startsWith(prefix) && pathProblem(p.slice(prefix.length)) === null,
+      };
+      const entries: [string, { mode: string; sha: string; size: number }][] = list.map(([p, m], i) => [
+        prefix + p,
+        { mode: m, sha: String(i).padStart(40, '0'), size: 1 },
+      ]);
       const { files, refused } = screenRemote(entries, index, new Map(), 10);
       // Case collisions count among entries that are otherwise fine (only those would be written).
       const fine = (p: string, m: string) => pathProblem(p.slice(prefix.length)) === null && m.startsWith('100');
       const folded = new Map<string, number>();
-      for (const [p, e] of entries) if (fine(p, e.mode)) folded.set(p.toLowerCase(), (folded.get(p.toLowerCase()) ?? 0) + 1);
+      for (const [p, e] of entries)
+        if (fine(p, e.mode)) folded.set(p.toLowerCase(), (folded.get(p.toLowerCase()) ?? 0) + 1);
       // ... and so do file/folder clashes: a fine file whose path is another fine file's folder.
-      const ancestors = (p: string) => p.split('/').slice(0, -1).map((_, i, segs) => segs.slice(0, i + 1).join('/').toLowerCase());
+      const ancestors = (p: string) =>
+        p
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, segs) =>
+            segs
+              .slice(0, i + 1)
+              .join('/')
+              .toLowerCase(),
+          );
       const folders = new Set(entries.filter(([p, e]) => fine(p, e.mode)).flatMap(([p]) => ancestors(p)));
       const clash = (p: string) => folders.has(p.toLowerCase()) || ancestors(p).some((a) => folded.has(a));
       for (const [p, e] of entries) {
         const clean = fine(p, e.mode) && folded.get(p.toLowerCase()) === 1 && !clash(p);
         assert.equal(files.has(p), clean, p);
-        if (!clean) assert.ok(refused.some((r) => r.path.length > 0), 'refusals are named');
+        if (!clean)
+          assert.ok(
+            refused.some((r) => r.path.length > 0),
+            'refusals are named',
+          );
       }
       assert.equal(refused.length, entries.length - files.size);
     }),
@@ -331,15 +379,64 @@ test('isDotGit agrees with git itself (update-index with core.protectNTFS and co
   spawnSync('git', ['init', '--quiet', dir]);
   const sha = spawnSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: '' }).stdout.toString().trim();
   const gitRefuses = (name: string) =>
-    spawnSync('git', ['-C', dir, '-c', 'core.protectNTFS=true', '-c', 'core.protectHFS=true', 'update-index', '--add', '--cacheinfo', `100644,${sha},${name}/x`]).status !== 0;
-  const named = ['.git', '.GIT', 'git~1', '.g\u200cit', '.git\ufeff', '.git.', '.git ', '.git::$INDEX_ALLOCATION', 'git~1.', '.gitx', 'git~2', '.gitignore', 'x.git', 'git', '.g\u200bit'];
+    spawnSync('git', [
+      '-C',
+      dir,
+      '-c',
+      'core.protectNTFS=true',
+      '-c',
+      'core.protectHFS=true',
+      'update-index',
+      '--add',
+      '--cacheinfo',
+      `100644,${sha},${name}/x`,
+    ]).status !== 0;
+  const named = [
+    '.git',
+    '.GIT',
+    'git~1',
+    '.g\u200cit',
+    '.git\ufeff',
+    '.git.',
+    '.git ',
+    '.git::$INDEX_ALLOCATION',
+    'git~1.',
+    '.gitx',
+    'git~2',
+    '.gitignore',
+    'x.git',
+    'git',
+    '.g\u200bit',
+  ];
   for (const n of named) assert.equal(isDotGit(n), gitRefuses(n), JSON.stringify(n));
-  const alphabet = ['.', 'g', 'G', 'i', 'I', 't', 'T', '~', '1', '2', ' ', ':', 'x', '\u200c', '\u200e', '\u206a', '\ufeff', '\u200b'];
+  const alphabet = [
+    '.',
+    'g',
+    'G',
+    'i',
+    'I',
+    't',
+    'T',
+    '~',
+    '1',
+    '2',
+    ' ',
+    ':',
+    'x',
+    '\u200c',
+    '\u200e',
+    '\u206a',
+    '\ufeff',
+    '\u200b',
+  ];
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 7 }).map((a) => a.join('')), (n) => {
-      fc.pre(n !== '.' && n !== '..');
-      return isDotGit(n) === gitRefuses(n);
-    }),
+    fc.property(
+      fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 7 }).map((a) => a.join('')),
+      (n) => {
+        fc.pre(n !== '.' && n !== '..');
+        return isDotGit(n) === gitRefuses(n);
+      },
+    ),
     { numRuns: 300 },
   );
 });

@@ -36,13 +36,26 @@ export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<
     rebuildFts(db, changed);
     const check = db.pragma('integrity_check') as { integrity_check: string }[];
     if (check.length !== 1 || check[0]!.integrity_check !== 'ok') {
-      throw new MemsyncError(`the claude-mem database failed its integrity check after merging (${check.map((c) => c.integrity_check).slice(0, 3).join('; ')}); nothing was changed`, 1, 'run PRAGMA integrity_check on it and report the problem');
+      throw new MemsyncError(
+        `the claude-mem database failed its integrity check after merging (${check
+          .map((c) => c.integrity_check)
+          .slice(0, 3)
+          .join('; ')}); nothing was changed`,
+        1,
+        'run PRAGMA integrity_check on it and report the problem',
+      );
     }
   }).immediate();
   return result;
 }
 
-function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, list: LiveOp[], result: ApplyResult): void {
+function applyTable(
+  db: Database,
+  tables: Map<string, LiveTable>,
+  t: LiveTable,
+  list: LiveOp[],
+  result: ApplyResult,
+): void {
   const { spec } = t;
   const skipped = new Set<string>();
   result.skipped.set(spec.name, skipped);
@@ -59,7 +72,9 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
     return st;
   };
   const current = (id: number): string | null => {
-    const row = prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    const row = prepare(`SELECT * FROM ${quoteId(spec.name)} WHERE id = ?`).get(id) as
+      | Record<string, unknown>
+      | undefined;
     if (!row) return null;
     return JSON.stringify(serializeRow(spec, row, t.columns, serialize));
   };
@@ -103,7 +118,9 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
       } else {
         const values = valuesOf(op.line);
         if (!values) {
-          result.notes.push(`claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`);
+          result.notes.push(
+            `claude-mem: ${spec.name} row ${op.key} refers to a row this machine does not have; left for a later sync`,
+          );
           skipped.add(op.key);
           continue;
         }
@@ -114,21 +131,27 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
             if (current(id) !== op.line) skipped.add(op.key);
             continue;
           }
-          const info = prepare(`INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values.get(c)));
+          const info = prepare(
+            `INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+          ).run(...cols.map((c) => values.get(c)));
           t.ids.set(op.key, Number(info.lastInsertRowid));
         } else {
           if (id === undefined || current(id) !== op.prev) {
             skipped.add(op.key);
             continue;
           }
-          prepare(`UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => values.get(c)), id);
+          prepare(
+            `UPDATE ${quoteId(spec.name)} SET ${cols.map((c) => `${quoteId(c)} = ?`).join(', ')} WHERE id = ?`,
+          ).run(...cols.map((c) => values.get(c)), id);
         }
       }
       result.applied++;
     } catch (e) {
       // A constraint this row breaks here (claude-mem's own unique indexes): the row waits, the rest lands.
       if (!(e instanceof Error) || !/constraint/i.test(e.message)) throw e;
-      result.notes.push(`claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`);
+      result.notes.push(
+        `claude-mem: ${spec.name} row ${op.key} was refused by the database (${e.message}); left for a later sync`,
+      );
       skipped.add(op.key);
     }
   }
@@ -140,7 +163,9 @@ function applyTable(db: Database, tables: Map<string, LiveTable>, t: LiveTable, 
  */
 function rebuildFts(db: Database, changed: ReadonlySet<string>): void {
   if (!changed.size) return;
-  const fts = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`).all() as { name: string; sql: string }[];
+  const fts = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'`)
+    .all() as { name: string; sql: string }[];
   for (const { name, sql } of fts) {
     const content = /content\s*=\s*['"]?([\w]+)/i.exec(sql)?.[1];
     if (content && !changed.has(content)) continue;

@@ -12,7 +12,6 @@ import { rowsOnlyIn } from './dropped.ts';
 import { perTable, saveLiveDatabase } from './savedCopy.ts';
 import { tableBytes } from './rows.ts';
 import { openDatabase, readSnapshot } from './snapshot.ts';
-import { checkedWrite } from '../safety/checkedWrite.ts';
 
 export const DB_NAME = 'claude-mem';
 
@@ -39,7 +38,12 @@ export interface DbRestore {
  * backup replaces it through SQLite's backup API after the live one is saved beside the backups;
  * merge: rows the live database lacks are added, rows it has stay as they are.
  */
-export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: DbStrategy, dryRun: boolean): Promise<DbRestore> {
+export async function restoreDatabase(
+  ctx: Context,
+  snapshot: Buffer,
+  strategy: DbStrategy,
+  dryRun: boolean,
+): Promise<DbRestore> {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   if (!fs.existsSync(cfg.path)) {
@@ -49,7 +53,11 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
     }
     return { action: 'created', note: `claude-mem database ${dryRun ? 'would be created' : 'created'} at ${cfg.path}` };
   }
-  if (strategy === 'skip') return { action: 'skipped', note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)` };
+  if (strategy === 'skip')
+    return {
+      action: 'skipped',
+      note: `claude-mem database kept as it is (${cfg.path} exists; --strategy merge adds the backup's rows)`,
+    };
   if (strategy === 'overwrite') {
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || 'no';
     const savedAs = dryRun ? '(a new file in the backups folder)' : saveLiveDatabase(ctx, 'restore');
@@ -57,20 +65,34 @@ export async function restoreDatabase(ctx: Context, snapshot: Buffer, strategy: 
     const did = dryRun ? 'would be replaced' : 'replaced';
     const saved = `the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}`;
     const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
-    return { action: 'overwritten', savedAs, note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})` };
+    return {
+      action: 'overwritten',
+      savedAs,
+      note: `claude-mem database ${did} by the backup's, dropping ${dropped} rows only it had; ${saved} (${back})`,
+    };
   }
   const texts = backupTables(snapshot, tmp);
   const report = emptyReport('rows', cfg.path);
   const db = openDatabase(cfg.path);
   try {
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
-    await mergeDatabase(db, { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', dryRun }, report);
+    await mergeDatabase(
+      db,
+      { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', dryRun },
+      report,
+    );
   } finally {
     db.close();
   }
   const incoming = Object.values(report.tables).reduce((n, t) => n + t.pull, 0);
-  const differ = report.conflicts ? `; ${report.conflicts} row${report.conflicts === 1 ? '' : 's'} that differ kept as they are here` : '';
-  return { action: 'merged', rows: dryRun ? incoming : report.applied, note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}added from the backup${differ}` };
+  const differ = report.conflicts
+    ? `; ${report.conflicts} row${report.conflicts === 1 ? '' : 's'} that differ kept as they are here`
+    : '';
+  return {
+    action: 'merged',
+    rows: dryRun ? incoming : report.applied,
+    note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}added from the backup${differ}`,
+  };
 }
 
 /** The syncable tables of a backed-up database, as the text rows mode keeps on the remote. */

@@ -77,7 +77,12 @@ export async function loadDbState(home: string): Promise<DbState> {
     json = undefined;
   }
   const parsed = DbStateSchema.safeParse(json);
-  if (!parsed.success) throw new MemsyncError(`the claude-mem sync state ${file(home)} is damaged`, 1, 'move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)');
+  if (!parsed.success)
+    throw new MemsyncError(
+      `the claude-mem sync state ${file(home)} is damaged`,
+      1,
+      'move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)',
+    );
   return parsed.data;
 }
 
@@ -95,7 +100,12 @@ export async function readDbBase(home: string, id: string): Promise<Buffer> {
 /** The file holding a base text (read as a stream by the row merge, so a 50 MB table is not held whole). */
 export function dbBasePath(home: string, id: string): string {
   const file = path.join(baseDir(home), id);
-  if (!existsSync(file)) throw new MemsyncError(`the claude-mem base ${id} is missing from ${baseDir(home)}`, 1, 'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again');
+  if (!existsSync(file))
+    throw new MemsyncError(
+      `the claude-mem base ${id} is missing from ${baseDir(home)}`,
+      1,
+      'move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again',
+    );
   return file;
 }
 
@@ -103,7 +113,7 @@ export function dbBasePath(home: string, id: string): string {
 export async function writeDbBase(home: string, content: Buffer): Promise<string> {
   const id = blobHash(content);
   ensureDir(baseDir(home), "claude-mem's base folder");
-  checkedWrite(path.join(baseDir(home), id), content, { what: "a claude-mem base" });
+  checkedWrite(path.join(baseDir(home), id), content, { what: 'a claude-mem base' });
   return id;
 }
 

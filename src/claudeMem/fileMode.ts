@@ -41,15 +41,20 @@ export async function syncDatabaseFile(
   const rt = remote === base ? (remote === null ? null : 'B') : remote === null ? null : 'R';
   const open = state.fileConflict ? (state.fileConflict.remote === remote ? rt : '#') : undefined;
   let kind = decide({ live: lt, base: base === null ? null : 'B', remote: rt, openConflict: open }).kind;
-  if ((kind === 'merge' || kind === 'held') && state.resolution) kind = state.resolution === 'local' ? 'publish' : 'take';
+  if ((kind === 'merge' || kind === 'held') && state.resolution)
+    kind = state.resolution === 'local' ? 'publish' : 'take';
   // A database is never deleted by a sync: a side without it simply has nothing to offer.
   if (kind === 'deleteLive' || kind === 'deleteRemote') kind = 'none';
   if (kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx, snap, report))) kind = 'none';
   const conflict = kind === 'merge' || kind === 'held';
-  report.tables['claude-mem.db'] = { push: kind === 'publish' ? 1 : 0, pull: kind === 'take' ? 1 : 0, conflicts: conflict ? 1 : 0 };
+  report.tables['claude-mem.db'] = {
+    push: kind === 'publish' ? 1 : 0,
+    pull: kind === 'take' ? 1 : 0,
+    conflicts: conflict ? 1 : 0,
+  };
   report.conflicts = conflict ? 1 : 0;
   if (replaced) {
-    const why = 'it is not published over the remote\'s without your choice';
+    const why = "it is not published over the remote's without your choice";
     report.notes.push(`claude-mem: the database at ${dbPath} is new on this machine (replaced or recreated): ${why}`);
   }
   if (conflict) {

@@ -25,7 +25,9 @@ export interface RowMergeInput {
   added?: readonly string[];
 }
 
-export type LiveOp = { key: string; kind: 'upsert'; line: string; prev: string | null } | { key: string; kind: 'delete'; prev: string };
+export type LiveOp =
+  | { key: string; kind: 'upsert'; line: string; prev: string | null }
+  | { key: string; kind: 'delete'; prev: string };
 
 export interface RowMergeResult {
   /** The table as it goes to the remote. */
@@ -91,7 +93,8 @@ export function mergeRows(input: RowMergeInput): RowMergeResult {
     }
     let kind = decide({ live: lt, base: bt, remote: rt, openConflict }).kind;
     if ((kind === 'held' || kind === 'merge') && input.resolution) {
-      kind = input.resolution === 'local' ? (l === null ? 'deleteRemote' : 'publish') : r === null ? 'deleteLive' : 'take';
+      kind =
+        input.resolution === 'local' ? (l === null ? 'deleteRemote' : 'publish') : r === null ? 'deleteLive' : 'take';
       count('resolved');
     }
     // After an upgrade here, rows that existed take the other side's values of the new columns.
@@ -149,7 +152,8 @@ export function sameRow(a: string | null, b: string | null, filled = false): boo
   const x = JSON.parse(a) as Record<string, unknown>;
   const y = JSON.parse(b) as Record<string, unknown>;
   for (const k of Object.keys(x)) {
-    const differs = k in y ? JSON.stringify(x[k]) !== JSON.stringify(y[k]) : filled && x[k] !== null && x[k] !== undefined;
+    const differs =
+      k in y ? JSON.stringify(x[k]) !== JSON.stringify(y[k]) : filled && x[k] !== null && x[k] !== undefined;
     if (differs) return false;
   }
   return true;

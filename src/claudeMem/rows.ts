@@ -45,13 +45,17 @@ function numbered(id: string, seen: Map<string, number>): string {
  * string in between). With `kept`, the rows named in `kept.keys` are added from `kept.rows`
  * (not in `rows`); lines given as indexes are copied from `kept.lines`, a run of neighbours at once.
  */
-export function tableBytes(rows: ReadonlyMap<string, string | number>, kept?: { keys: ReadonlySet<string>; rows: LazyRows; lines: TableLines | null }): Buffer {
+export function tableBytes(
+  rows: ReadonlyMap<string, string | number>,
+  kept?: { keys: ReadonlySet<string>; rows: LazyRows; lines: TableLines | null },
+): Buffer {
   const keys = [...rows.keys()];
   for (const k of kept?.keys ?? []) keys.push(k);
   const values = keys.sort().map((k) => rows.get(k) ?? kept!.rows.get(k)!);
   const lines = kept?.lines;
   let size = 0;
-  for (const v of values) size += (typeof v === 'string' ? Buffer.byteLength(v) : lines!.ends[v]! - lines!.starts[v]!) + 1;
+  for (const v of values)
+    size += (typeof v === 'string' ? Buffer.byteLength(v) : lines!.ends[v]! - lines!.starts[v]!) + 1;
   const out = Buffer.allocUnsafe(size);
   let at = 0;
   for (let x = 0; x < values.length; ) {
@@ -63,7 +67,8 @@ export function tableBytes(rows: ReadonlyMap<string, string | number>, kept?: { 
       const { starts, ends } = lines!;
       let last = v;
       // Neighbouring lines (one newline apart) are one copy, newlines included.
-      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last]! + 1) last = values[++x] as number;
+      while (x + 1 < values.length && values[x + 1] === last + 1 && starts[last + 1] === ends[last]! + 1)
+        last = values[++x] as number;
       at += lines!.bytes.copy(out, at, starts[v], ends[last]);
       x++;
     }
@@ -101,8 +106,16 @@ export function lineText(lines: TableLines, i: number): string {
  * (sorted) order, so a walk along both finds them with one memcmp each. The order only makes the
  * walk quick; a line it misses is parsed, so the result is the same either way.
  */
-export function parseTableText(spec: TableSpec, file: TableFile, where: string, like?: TableLines): { rows: LazyRows; lines: TableLines | null } {
-  const own = !like && Buffer.isBuffer(file) ? { bytes: file, starts: [] as number[], ends: [] as number[], ids: [] as string[] } : null;
+export function parseTableText(
+  spec: TableSpec,
+  file: TableFile,
+  where: string,
+  like?: TableLines,
+): { rows: LazyRows; lines: TableLines | null } {
+  const own =
+    !like && Buffer.isBuffer(file)
+      ? { bytes: file, starts: [] as number[], ends: [] as number[], ids: [] as string[] }
+      : null;
   const rows: LazyRows = new Map();
   const seen = new Map<string, number>();
   let j = 0;
@@ -184,7 +197,12 @@ function identityOf(spec: TableSpec, line: string, where: string): string {
   } catch {
     obj = undefined;
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new MemsyncError(`${where} is not a JSON object`, 1, 'the remote file is damaged; fix or revert it in the remote repository');
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+    throw new MemsyncError(
+      `${where} is not a JSON object`,
+      1,
+      'the remote file is damaged; fix or revert it in the remote repository',
+    );
   return JSON.stringify(spec.identity(obj as Record<string, unknown>));
 }
 

@@ -27,7 +27,9 @@ export function saveDatabase(ctx: Context, what: string, content: Buffer): strin
 
 /** Rows per table, as "2 observations, 1 user_prompts". */
 export function perTable(tables: Readonly<Record<string, number>>): string {
-  return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(', ');
+  return Object.entries(tables)
+    .map(([t, n]) => `${n} ${t}`)
+    .join(', ');
 }
 
 /** Saves the live database before a row merge drops rows; the note naming the copy and the counts. */
@@ -38,7 +40,9 @@ export function saveBeforeDrop(ctx: Context, d: DroppedRows): string {
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
   if (Object.keys(d.remote).length) {
     const verb = d.reason === '--confirm-deletes' ? 'deletes' : "replaces the remote's version of";
-    const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(', ');
+    const tables = Object.keys(d.remote)
+      .map((t) => `claude-mem/${t}.jsonl`)
+      .join(', ');
     parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
   }
   const back = `memsync backup restore ${file} --strategy merge; --strategy overwrite returns to it whole`;

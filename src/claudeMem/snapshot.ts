@@ -36,7 +36,11 @@ export function openDatabase(file: string, busyMs = BUSY_TIMEOUT_MS): Database {
     db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
-    throw new MemsyncError(`cannot open the claude-mem database ${file}: ${(e as Error).message}`, 1, 'check sources.claudeMem.path in settings.json');
+    throw new MemsyncError(
+      `cannot open the claude-mem database ${file}: ${(e as Error).message}`,
+      1,
+      'check sources.claudeMem.path in settings.json',
+    );
   }
 }
 
@@ -46,7 +50,9 @@ export type SameRow = (table: string, key: string, line: string) => boolean;
 /** Reads every syncable table in one read transaction. */
 export function readSnapshot(db: Database, same?: SameRow): Snapshot {
   return db.transaction(() => {
-    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name);
+    const names = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+      (r) => r.name,
+    );
     const present = new Set(names);
     const tables = new Map<string, LiveTable>();
     for (const spec of SYNCED_TABLES) {
@@ -64,12 +70,22 @@ export function tableColumns(db: Database, table: string): string[] {
 }
 
 /** Reads the rows of one table with `id > after` (all rows by default). */
-export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<string, LiveTable>, after = -Infinity, same?: SameRow): LiveTable {
+export function readTable(
+  db: Database,
+  spec: TableSpec,
+  tables: ReadonlyMap<string, LiveTable>,
+  after = -Infinity,
+  same?: SameRow,
+): LiveTable {
   const columns = tableColumns(db, spec.name);
   const t: LiveTable = { spec, columns, rows: new Map(), same: new Set(), ids: new Map(), maxId: 0 };
   const seen = new Map<string, number>();
   // Rows as arrays in column order (no object per row from SQLite): id first, then the sorted columns.
-  const stmt = db.prepare(`SELECT id, ${columns.map(quoteId).join(', ')} FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`).raw(true);
+  const stmt = db
+    .prepare(
+      `SELECT id, ${columns.map(quoteId).join(', ')} FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`,
+    )
+    .raw(true);
   const refKey = refResolver(spec, tables);
   const row: Record<string, unknown> = {};
   for (const values of (after > -Infinity ? stmt.iterate(after) : stmt.iterate()) as Iterable<unknown[]>) {
@@ -87,7 +103,10 @@ export function readTable(db: Database, spec: TableSpec, tables: ReadonlyMap<str
 }
 
 /** Maps a reference column's local id to the identity of the row it points to. */
-export function refResolver(spec: TableSpec, tables: ReadonlyMap<string, LiveTable>): (column: string, id: unknown) => unknown {
+export function refResolver(
+  spec: TableSpec,
+  tables: ReadonlyMap<string, LiveTable>,
+): (column: string, id: unknown) => unknown {
   const byId = new Map<string, Map<number, string>>();
   return (column, id) => {
     const ref = spec.references.find((r) => r.column === column)!;

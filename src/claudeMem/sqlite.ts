@@ -30,7 +30,9 @@ export function sqliteBackend(env: NodeJS.ProcessEnv = process.env): Backend {
 }
 
 /** Like `sqliteBackend`, for status and doctor: the backend's name, or the error's message and hint. */
-export function sqliteAvailability(env: NodeJS.ProcessEnv = process.env): { name: BackendName } | { missing: string; hint: string } {
+export function sqliteAvailability(
+  env: NodeJS.ProcessEnv = process.env,
+): { name: BackendName } | { missing: string; hint: string } {
   try {
     return { name: sqliteBackend(env).name };
   } catch (e) {
@@ -43,11 +45,19 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
   const forced = env.MEMSYNC_SQLITE?.trim();
   if (forced) {
     if (!(BACKENDS as readonly string[]).includes(forced)) {
-      return new MemsyncError(`MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(', ')}`, 2, 'unset it to let memsync choose');
+      return new MemsyncError(
+        `MEMSYNC_SQLITE is "${forced}", not one of ${BACKENDS.join(', ')}`,
+        2,
+        'unset it to let memsync choose',
+      );
     }
     const b = PROBES[forced as BackendName]();
     if (typeof b !== 'string') return b;
-    return new MemsyncError(`claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b}`, 1, 'unset MEMSYNC_SQLITE to let memsync choose');
+    return new MemsyncError(
+      `claude-mem's database cannot be opened with ${forced} (MEMSYNC_SQLITE): ${b}`,
+      1,
+      'unset MEMSYNC_SQLITE to let memsync choose',
+    );
   }
   const why: string[] = [];
   for (const name of BACKENDS) {

@@ -15,13 +15,22 @@ export interface DbTableStats {
   liveRows: number | null;
 }
 
-export async function claudeMemStats(home: string, cfg: { path: string; mode: 'rows' | 'file' }): Promise<DbTableStats[]> {
+export async function claudeMemStats(
+  home: string,
+  cfg: { path: string; mode: 'rows' | 'file' },
+): Promise<DbTableStats[]> {
   const live = new Map<string, number>();
   if (fs.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
-      const present = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((r) => r.name));
-      for (const s of SYNCED_TABLES) if (present.has(s.name)) live.set(s.name, (db.prepare(`SELECT COUNT(*) AS n FROM ${quoteId(s.name)}`).get() as { n: number }).n);
+      const present = new Set(
+        (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+          (r) => r.name,
+        ),
+      );
+      for (const s of SYNCED_TABLES)
+        if (present.has(s.name))
+          live.set(s.name, (db.prepare(`SELECT COUNT(*) AS n FROM ${quoteId(s.name)}`).get() as { n: number }).n);
     } finally {
       db.close();
     }
@@ -36,7 +45,12 @@ export async function claudeMemStats(home: string, cfg: { path: string; mode: 'r
     const p = tablePath(s.name);
     const id = state.base[p];
     const text = id ? (await readDbBase(home, id).catch(() => null))?.toString('utf8') : undefined;
-    out.push({ path: p, table: s.name, remoteRows: text === undefined ? null : countLines(text), liveRows: live.get(s.name) ?? null });
+    out.push({
+      path: p,
+      table: s.name,
+      remoteRows: text === undefined ? null : countLines(text),
+      liveRows: live.get(s.name) ?? null,
+    });
   }
   return out;
 }

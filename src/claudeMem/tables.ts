@@ -41,7 +41,11 @@ export const SYNCED_TABLES: readonly TableSpec[] = [
     name: 'user_prompts',
     identity: (r) => [r.content_session_id ?? null, r.prompt_number ?? null],
     references: [
-      { column: 'session_db_id', table: 'sdk_sessions', via: { column: 'content_session_id', parent: 'content_session_id' } },
+      {
+        column: 'session_db_id',
+        table: 'sdk_sessions',
+        via: { column: 'content_session_id', parent: 'content_session_id' },
+      },
     ],
   },
 ];

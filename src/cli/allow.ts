@@ -23,7 +23,8 @@ export async function allowSecret(
   line: number | undefined,
   dbFiles: ReadonlySet<string>,
 ): Promise<{ entry: string; added: boolean }> {
-  if (line !== undefined && !(Number.isInteger(line) && line > 0)) throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
+  if (line !== undefined && !(Number.isInteger(line) && line > 0))
+    throw new UsageError(`--line ${line}: expected a line number, 1 or more`);
   const { roots, index } = await syncRoots(ctx);
   const refuse = (why: string) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse('a pattern is not accepted, only one file');

@@ -70,12 +70,16 @@ const RESOLVE = 'memsync resolve claude-mem --keep-local|--use-remote';
 
 /** One line per synced table for the human report. */
 export function dbSummary(r: DbReport): string {
-  const tables = Object.entries(r.tables).map(([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ''}`);
+  const tables = Object.entries(r.tables).map(
+    ([t, c]) => `${t} ${c.push} out, ${c.pull} in${c.conflicts ? `, ${c.conflicts} conflicts` : ''}`,
+  );
   if (r.pending) {
     const notes = r.notes.filter((n) => !n.includes(r.pending!)).map((n) => `  note: ${n}`);
     return [`  claude-mem (${r.mode}): pending, not synced: ${r.pending}`, ...notes].join('\n');
   }
-  const lines = [`  claude-mem (${r.mode}): ${r.applied ? `${r.applied} written here; ` : ''}${tables.join('; ') || 'no tables'}`];
+  const lines = [
+    `  claude-mem (${r.mode}): ${r.applied ? `${r.applied} written here; ` : ''}${tables.join('; ') || 'no tables'}`,
+  ];
   for (const c of r.rowConflicts.slice(0, 10)) {
     lines.push(`  conflict: claude-mem ${c.table} ${JSON.stringify(c.identity)}`);
   }

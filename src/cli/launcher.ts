@@ -43,7 +43,11 @@ export function installLauncher(distDir: string, dir: string | undefined, env: N
     /* none yet */
   }
   if (existing !== null && !existing.includes('written by `memsync install-cli`')) {
-    throw new MemsyncError(`${file} exists and is not memsync's launcher, so it was left as it is`, 1, 'remove it, or pass --dir DIR for another folder');
+    throw new MemsyncError(
+      `${file} exists and is not memsync's launcher, so it was left as it is`,
+      1,
+      'remove it, or pass --dir DIR for another folder',
+    );
   }
   fs.mkdirSync(target, { recursive: true });
   fs.writeFileSync(file, launcherScript(distDir), { mode: 0o755 });

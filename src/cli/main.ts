@@ -27,11 +27,27 @@ import { applyRestore, historyLog, planRestore } from '../sync/history.ts';
 import { formatStats, getStats } from '../sync/stats.ts';
 import { confirmDbDeletes, DB_SOURCE, resolveDatabase } from '../claudeMem/resolveDb.ts';
 import { listDbConflicts, showDbConflicts } from '../claudeMem/showConflicts.ts';
-import { CLAUDE_MEM_FILES, DB_PENDING_EXIT, DB_RESOLVE_FLAGS, dbExit, dbResolution, dbSummary, formatDbConflicts } from './dbCommands.ts';
+import {
+  CLAUDE_MEM_FILES,
+  DB_PENDING_EXIT,
+  DB_RESOLVE_FLAGS,
+  dbExit,
+  dbResolution,
+  dbSummary,
+  formatDbConflicts,
+} from './dbCommands.ts';
 import { openRepo } from '../crypto/openRepo.ts';
 import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } from '../sync/backup.ts';
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
-import { buildExport, formatImport, importExport, parseSince, readExport, writeExport, type ImportStrategy } from '../sync/exchange.ts';
+import {
+  buildExport,
+  formatImport,
+  importExport,
+  parseSince,
+  readExport,
+  writeExport,
+  type ImportStrategy,
+} from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
 import { DELETE_FLAGS, deleteResolution, heldDeleteLines } from './heldDeletes.ts';
 import { resolveHeldDeletes } from '../sync/resolveDeletes.ts';
@@ -46,8 +62,10 @@ import { installLauncher } from './launcher.ts';
 /** Exit codes (the CLI contract). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
 
-const FILE_RESOLVE = 'resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done';
-const DB_RESOLVE = 'compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote';
+const FILE_RESOLVE =
+  'resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done';
+const DB_RESOLVE =
+  'compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote';
 
 const USAGE = `memsync: sync AI coding agents' memory across machines through a git remote you own
 
@@ -134,21 +152,45 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       case 'init': {
         const a = args(rest, { remote: { type: 'string' }, encrypt: { type: 'boolean' }, json: { type: 'boolean' } });
         json = !!a.values.json;
-        const { ctx, created } = await initMachine(env, a.values.remote ? checkedRemote(a.values.remote as string) : undefined);
+        const { ctx, created } = await initMachine(
+          env,
+          a.values.remote ? checkedRemote(a.values.remote as string) : undefined,
+        );
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
-          print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, encryption: 'age', publicKey: r.publicKey, identityFile: r.identity.file, commit: r.commit, readable: r.readable }, () =>
-            [
-              `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
-              `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
-              r.commit ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? '' : 's'} re-encrypted; older history stays as it was` : 'the remote was already encrypted',
-              r.readable ? '' : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r.publicKey} --name ${ctx.host}`,
-            ].filter(Boolean).join('\n'),
+          print(
+            { json },
+            {
+              initialized: true,
+              created,
+              home: ctx.home,
+              remoteUrl: ctx.settings.remote,
+              encryption: 'age',
+              publicKey: r.publicKey,
+              identityFile: r.identity.file,
+              commit: r.commit,
+              readable: r.readable,
+            },
+            () =>
+              [
+                `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
+                `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
+                r.commit
+                  ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? '' : 's'} re-encrypted; older history stays as it was`
+                  : 'the remote was already encrypted',
+                r.readable
+                  ? ''
+                  : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r.publicKey} --name ${ctx.host}`,
+              ]
+                .filter(Boolean)
+                .join('\n'),
           );
           return EXIT.ok;
         }
         print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote }, () =>
-          created ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}` : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`,
+          created
+            ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}`
+            : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`,
         );
         return EXIT.ok;
       }
@@ -162,7 +204,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const check = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
-        print({ json }, { remoteUrl: ctx.settings.remote, ...check }, () => `remote set to ${ctx.settings.remote}\n${check.next}`);
+        print(
+          { json },
+          { remoteUrl: ctx.settings.remote, ...check },
+          () => `remote set to ${ctx.settings.remote}\n${check.next}`,
+        );
         return EXIT.ok;
       }
       case 'status': {
@@ -171,8 +217,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const ctx = await loadContext(env);
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json }, status, () => {
-          if (!status.configured) return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
-          if (status.remoteRewritten) return `remote: ${status.remoteUrl} (${status.branch})\n${status.remoteRewritten.message}\n  ${status.remoteRewritten.fix}`;
+          if (!status.configured)
+            return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
+          if (status.remoteRewritten)
+            return `remote: ${status.remoteUrl} (${status.branch})\n${status.remoteRewritten.message}\n  ${status.remoteRewritten.fix}`;
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
@@ -217,7 +265,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         });
         logLine(home, `${command} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
-        print({ json }, { ...jsonReport(report), indexOverBudget: over }, () => [humanReport(report), ...budgetLines(over)].join('\n'));
+        print({ json }, { ...jsonReport(report), indexOverBudget: over }, () =>
+          [humanReport(report), ...budgetLines(over)].join('\n'),
+        );
         if (report.claudeMemFailed) return EXIT.failure;
         const conflicted = report.conflicts.length || report.claudeMem?.conflicts;
         return dbExit(report.claudeMem) ?? (conflicted ? EXIT.conflicts : EXIT.ok);
@@ -235,7 +285,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           throw new UsageError(`conflicts ${a.positionals.join(' ')}: expected no argument, or ${DB_SOURCE}`);
         }
         const state = ctx ? await loadHeader(ctx.home) : null;
-        const list = Object.entries(state?.conflicts ?? {}).map(([p, c]) => ({ path: p, livePath: c.livePath, copy: c.copy, host: c.host, since: c.since }));
+        const list = Object.entries(state?.conflicts ?? {}).map(([p, c]) => ({
+          path: p,
+          livePath: c.livePath,
+          copy: c.copy,
+          host: c.host,
+          since: c.since,
+        }));
         const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print({ json }, { conflicts: list, claudeMem: rows }, () =>
           list.length || rows.length
@@ -250,33 +306,62 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return list.length || rows.length ? EXIT.conflicts : EXIT.ok;
       }
       case 'resolve': {
-        const a = args(rest, { keep: { type: 'string' }, done: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' }, ...DB_RESOLVE_FLAGS, ...DELETE_FLAGS }, true);
+        const a = args(
+          rest,
+          {
+            keep: { type: 'string' },
+            done: { type: 'boolean' },
+            json: { type: 'boolean' },
+            'no-sync': { type: 'boolean' },
+            ...DB_RESOLVE_FLAGS,
+            ...DELETE_FLAGS,
+          },
+          true,
+        );
         json = !!a.values.json;
         const target = a.positionals[0];
-        if (!target || a.positionals.length > 1) throw new UsageError('resolve needs exactly one PATH (the repository path, the live file or the conflict copy)');
+        if (!target || a.positionals.length > 1)
+          throw new UsageError(
+            'resolve needs exactly one PATH (the repository path, the live file or the conflict copy)',
+          );
         if (target === DB_SOURCE) {
           const how = dbResolution(a.values);
           const { ctx } = await ensureContext(env);
           const open = how === 'confirm-deletes' ? await confirmDbDeletes(ctx) : await resolveDatabase(ctx, how);
           const report = a.values['no-sync'] ? null : await runSync(ctx, { mode: 'sync' });
           const s = open > 1 ? 's' : '';
-          const done = how === 'confirm-deletes' ? `${open} held deletion${s} confirmed` : `${open} conflict${s} resolved (kept ${how})`;
-          print({ json }, { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) }, () =>
-            [`claude-mem: ${done}`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
+          const done =
+            how === 'confirm-deletes'
+              ? `${open} held deletion${s} confirmed`
+              : `${open} conflict${s} resolved (kept ${how})`;
+          print(
+            { json },
+            { resolved: { source: DB_SOURCE, resolution: how, conflicts: open }, sync: report && jsonReport(report) },
+            () => [`claude-mem: ${done}`, report ? humanReport(report) : 'run memsync sync to carry it out'].join('\n'),
           );
           return dbExit(report?.claudeMem) ?? (report?.claudeMem?.conflicts ? EXIT.conflicts : EXIT.ok);
         }
         const deletes = deleteResolution(a.values);
         if (deletes) {
           const res = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
-          print({ json }, { resolved: { project: res.label, deletions: res.paths, resolution: deletes }, sync: jsonReport(res.report) }, () =>
-            [`${res.label}: ${res.paths.length} held deletion${res.paths.length > 1 ? 's' : ''} ${deletes === 'confirm' ? 'let go' : 'undone (files brought back)'}`, humanReport(res.report)].join('\n'),
+          print(
+            { json },
+            {
+              resolved: { project: res.label, deletions: res.paths, resolution: deletes },
+              sync: jsonReport(res.report),
+            },
+            () =>
+              [
+                `${res.label}: ${res.paths.length} held deletion${res.paths.length > 1 ? 's' : ''} ${deletes === 'confirm' ? 'let go' : 'undone (files brought back)'}`,
+                humanReport(res.report),
+              ].join('\n'),
           );
           return res.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
         }
         const keep = a.values.keep as string | undefined;
         if (!!keep === !!a.values.done) throw new UsageError('resolve needs either --keep local|remote|both or --done');
-        if (keep && !['local', 'remote', 'both'].includes(keep)) throw new UsageError(`--keep ${keep}: expected local, remote or both`);
+        if (keep && !['local', 'remote', 'both'].includes(keep))
+          throw new UsageError(`--keep ${keep}: expected local, remote or both`);
         const { ctx } = await ensureContext(env);
         const how: Resolution = (keep as Resolution | undefined) ?? 'done';
         const res = await resolveConflict(ctx, target, how);
@@ -285,9 +370,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         print({ json }, { resolved: res, sync: report && jsonReport(report) }, () =>
           [
             `resolved ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
-            res.keptCopy ? `the conflict copy ${res.keptCopy} was edited, so it was kept: delete it when you no longer need it` : '',
+            res.keptCopy
+              ? `the conflict copy ${res.keptCopy} was edited, so it was kept: delete it when you no longer need it`
+              : '',
             report ? humanReport(report) : 'run memsync sync to publish the resolution',
-          ].filter(Boolean).join('\n'),
+          ]
+            .filter(Boolean)
+            .join('\n'),
         );
         return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
       }
@@ -296,7 +385,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json = !!a.values.json;
         if (a.positionals.length > 1) throw new UsageError('log takes at most one PATH');
         const limit = a.values.limit === undefined ? 50 : Number(a.values.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
+        if (!Number.isInteger(limit) || limit < 1)
+          throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
         const ctx = await configuredContext(env);
         const r = await historyLog(ctx, a.positionals[0] ?? null, limit);
         print({ json }, r, () => {
@@ -318,7 +408,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const r = await propose(ctx, a.values.title as string | undefined);
         print({ json }, r, () => {
           if (!r.paths.length) return `nothing to propose: the shared branch already has this machine's changes`;
-          const lines = [`${r.paths.length} change${r.paths.length > 1 ? 's' : ''} on ${r.branch}:`, ...r.paths.map((p) => `  ${p}`)];
+          const lines = [
+            `${r.paths.length} change${r.paths.length > 1 ? 's' : ''} on ${r.branch}:`,
+            ...r.paths.map((p) => `  ${p}`),
+          ];
           if (r.opened?.by === 'gh') lines.push(r.opened.output || 'pull request opened');
           else if (r.opened) lines.push('to open the pull request:', ...r.opened.steps.map((s) => `  ${s}`));
           return lines.join('\n');
@@ -326,10 +419,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return EXIT.ok;
       }
       case 'sweep-branches': {
-        const a = args(rest, { 'idle-days': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } });
+        const a = args(rest, {
+          'idle-days': { type: 'string' },
+          'dry-run': { type: 'boolean' },
+          json: { type: 'boolean' },
+        });
         json = !!a.values.json;
         const days = a.values['idle-days'] === undefined ? 15 : Number(a.values['idle-days']);
-        if (!Number.isFinite(days) || days < 0) throw new UsageError(`--idle-days ${a.values['idle-days']}: expected a number of days, 0 or more`);
+        if (!Number.isFinite(days) || days < 0)
+          throw new UsageError(`--idle-days ${a.values['idle-days']}: expected a number of days, 0 or more`);
         const ctx = await configuredContext(env);
         const r = await sweepBranches(ctx, days, !!a.values['dry-run']);
         print({ json }, r, () =>
@@ -350,26 +448,53 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return EXIT.ok;
       }
       case 'export': {
-        const a = args(rest, { project: { type: 'string', multiple: true }, source: { type: 'string', multiple: true }, since: { type: 'string' } }, true);
+        const a = args(
+          rest,
+          {
+            project: { type: 'string', multiple: true },
+            source: { type: 'string', multiple: true },
+            since: { type: 'string' },
+          },
+          true,
+        );
         const file = a.positionals[0];
         if (!file || a.positionals.length > 1) throw new UsageError('export needs exactly one FILE (- for stdout)');
         const since = a.values.since === undefined ? null : parseSince(a.values.since as string);
         const ctx = await configuredContext(env);
-        const doc = await buildExport(ctx, { projects: (a.values.project as string[] | undefined) ?? [], sources: (a.values.source as string[] | undefined) ?? [], since });
+        const doc = await buildExport(ctx, {
+          projects: (a.values.project as string[] | undefined) ?? [],
+          sources: (a.values.source as string[] | undefined) ?? [],
+          since,
+        });
         await writeExport(doc, file);
-        if (file !== '-') console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? '' : 's'} to ${file}`);
+        if (file !== '-')
+          console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? '' : 's'} to ${file}`);
         return EXIT.ok;
       }
       case 'import': {
-        const a = args(rest, { strategy: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, true);
+        const a = args(
+          rest,
+          {
+            strategy: { type: 'string' },
+            'dry-run': { type: 'boolean' },
+            json: { type: 'boolean' },
+            force: { type: 'boolean' },
+          },
+          true,
+        );
         json = !!a.values.json;
         const file = a.positionals[0];
         if (!file || a.positionals.length > 1) throw new UsageError('import needs exactly one FILE (- for stdin)');
         const strategy = a.values.strategy as string | undefined;
-        if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy)) throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
+        if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy))
+          throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
         const doc = readExport(file);
         const ctx = await configuredContext(env);
-        const res = await importExport(ctx, doc, { strategy: strategy as ImportStrategy, dryRun: !!a.values['dry-run'], force: !!a.values.force });
+        const res = await importExport(ctx, doc, {
+          strategy: strategy as ImportStrategy,
+          dryRun: !!a.values['dry-run'],
+          force: !!a.values.force,
+        });
         print({ json }, res, () => formatImport(res));
         return EXIT.ok;
       }
@@ -385,7 +510,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output as string | undefined);
           const dbs = (r.manifest.databases ?? []).map((d) => d.name);
-          print({ json }, { file: r.file, files: r.manifest.files.length, databases: dbs }, () => `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`);
+          print(
+            { json },
+            { file: r.file, files: r.manifest.files.length, databases: dbs },
+            () =>
+              `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`,
+          );
           return EXIT.ok;
         }
         if (sub === 'verify') {
@@ -395,18 +525,45 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           if (!file || a.positionals.length > 1) throw new UsageError('backup verify needs exactly one FILE');
           const { manifest, databases } = await verifyBackup(file, home);
           const dbs = [...databases.keys()];
-          print({ json }, { ok: true, host: manifest.host, createdAt: manifest.createdAt, files: manifest.files.length, databases: dbs }, () => `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} from ${manifest.host} (${manifest.createdAt})`);
+          print(
+            { json },
+            {
+              ok: true,
+              host: manifest.host,
+              createdAt: manifest.createdAt,
+              files: manifest.files.length,
+              databases: dbs,
+            },
+            () =>
+              `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} from ${manifest.host} (${manifest.createdAt})`,
+          );
           return EXIT.ok;
         }
         if (sub === 'restore') {
-          const a = args(more, { strategy: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, force: { type: 'boolean' } }, true);
+          const a = args(
+            more,
+            {
+              strategy: { type: 'string' },
+              'dry-run': { type: 'boolean' },
+              json: { type: 'boolean' },
+              force: { type: 'boolean' },
+            },
+            true,
+          );
           json = !!a.values.json;
           const file = a.positionals[0];
           if (!file || a.positionals.length > 1) throw new UsageError('backup restore needs exactly one FILE');
           const strategy = a.values.strategy as string | undefined;
-          if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy)) throw new UsageError(`backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
+          if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy))
+            throw new UsageError(
+              `backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`,
+            );
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file, { strategy: strategy as ImportStrategy, dryRun: !!a.values['dry-run'], force: !!a.values.force });
+          const res = await restoreBackup(ctx, file, {
+            strategy: strategy as ImportStrategy,
+            dryRun: !!a.values['dry-run'],
+            force: !!a.values.force,
+          });
           print({ json }, res, () => formatImport(res).replace(/^import from/, 'restore from a backup of'));
           return EXIT.ok;
         }
@@ -414,28 +571,46 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           const a = args(more, { json: { type: 'boolean' } });
           json = !!a.values.json;
           const list = listBackups(home);
-          print({ json }, { backups: list }, () => (list.length ? list.map((b) => `${b.time}  ${String(b.bytes).padStart(10)} bytes  ${b.file}`).join('\n') : 'no backups in the default folder'));
+          print({ json }, { backups: list }, () =>
+            list.length
+              ? list.map((b) => `${b.time}  ${String(b.bytes).padStart(10)} bytes  ${b.file}`).join('\n')
+              : 'no backups in the default folder',
+          );
           return EXIT.ok;
         }
         if (sub === 'prune') {
           const a = args(more, { keep: { type: 'string' }, json: { type: 'boolean' } });
           json = !!a.values.json;
           if (a.values.keep === undefined) throw new UsageError('backup prune needs --keep N');
-          if (!/^\d+$/.test(a.values.keep as string)) throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
+          if (!/^\d+$/.test(a.values.keep as string))
+            throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
           const keep = Number(a.values.keep);
           const deleted = pruneBackups(home, keep);
-          print({ json }, { deleted }, () => (deleted.length ? deleted.map((f) => `deleted ${f}`).join('\n') : 'nothing to delete'));
+          print({ json }, { deleted }, () =>
+            deleted.length ? deleted.map((f) => `deleted ${f}`).join('\n') : 'nothing to delete',
+          );
           return EXIT.ok;
         }
         throw new UsageError(`backup ${sub ?? ''}: expected backup create, verify, restore, list or prune`);
       }
       case 'restore': {
-        const a = args(rest, { at: { type: 'string' }, all: { type: 'boolean' }, force: { type: 'boolean' }, json: { type: 'boolean' }, 'no-sync': { type: 'boolean' } }, true);
+        const a = args(
+          rest,
+          {
+            at: { type: 'string' },
+            all: { type: 'boolean' },
+            force: { type: 'boolean' },
+            json: { type: 'boolean' },
+            'no-sync': { type: 'boolean' },
+          },
+          true,
+        );
         json = !!a.values.json;
         const target = a.positionals[0];
         if (a.positionals.length > 1) throw new UsageError('restore takes one PATH');
         if (!!target === !!a.values.all) throw new UsageError('restore needs either a PATH or --all');
-        if (!a.values.at) throw new UsageError('restore needs --at COMMIT|DATE', 'memsync log shows the commits and their times');
+        if (!a.values.at)
+          throw new UsageError('restore needs --at COMMIT|DATE', 'memsync log shows the commits and their times');
         const ctx = await configuredContext(env);
         const sync = !a.values['no-sync'];
         // Checked before anything changes (a path that did not exist then is a usage error).
@@ -455,7 +630,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             res.restored.length || res.unchanged.length || res.skipped.length ? '' : '  nothing to restore',
             ...notes.map((n) => `note: ${n}`),
             report ? humanReport(report) : res.restored.length ? 'run memsync sync to publish what was restored' : '',
-          ].filter(Boolean).join('\n'),
+          ]
+            .filter(Boolean)
+            .join('\n'),
         );
         return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
       }
@@ -464,7 +641,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         await runHook(rest[0] ?? '', env, cliScript());
         // The answer is out: leave now, even if a pull cut off at the budget is still winding
         // down (exiting kills its git process groups and releases the sync lock).
-        process.exit(EXIT.ok);
+        return process.exit(EXIT.ok);
       }
       case 'hooks': {
         const [sub, ...more] = rest;
@@ -473,12 +650,20 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const configDir = claudeConfigDir(env);
         if (sub === 'install') {
           const r = await installHooks(configDir, hookCommand);
-          print({ json }, r, () => (r.added.length ? `added memsync hooks (${r.added.join(', ')}) to ${r.file}` : `memsync hooks are already in ${r.file}`));
+          print({ json }, r, () =>
+            r.added.length
+              ? `added memsync hooks (${r.added.join(', ')}) to ${r.file}`
+              : `memsync hooks are already in ${r.file}`,
+          );
           return EXIT.ok;
         }
         if (sub === 'uninstall') {
           const r = await uninstallHooks(configDir);
-          print({ json }, r, () => (r.removed.length ? `removed memsync hooks (${r.removed.join(', ')}) from ${r.file}` : `no memsync hooks in ${r.file}`));
+          print({ json }, r, () =>
+            r.removed.length
+              ? `removed memsync hooks (${r.removed.join(', ')}) from ${r.file}`
+              : `no memsync hooks in ${r.file}`,
+          );
           return EXIT.ok;
         }
         throw new UsageError(`hooks ${sub ?? ''}: expected hooks install or hooks uninstall`);
@@ -487,17 +672,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const a = args(rest, { dir: { type: 'string' }, json: { type: 'boolean' } });
         json = !!a.values.json;
         const r = installLauncher(distDir(), a.values.dir as string | undefined, env);
-        print({ json }, r, () => `wrote ${r.file}${r.onPath ? '' : `; add ${path.dirname(r.file)} to PATH to run it as memsync`}`);
+        print(
+          { json },
+          r,
+          () => `wrote ${r.file}${r.onPath ? '' : `; add ${path.dirname(r.file)} to PATH to run it as memsync`}`,
+        );
         return EXIT.ok;
       }
       case 'allow': {
         const a = args(rest, { line: { type: 'string' }, json: { type: 'boolean' } }, true);
         json = !!a.values.json;
         const target = a.positionals[0];
-        if (!target || a.positionals.length > 1) throw new UsageError('allow needs exactly one PATH (the live file or its repository path)');
+        if (!target || a.positionals.length > 1)
+          throw new UsageError('allow needs exactly one PATH (the live file or its repository path)');
         const line = a.values.line === undefined ? undefined : Number(a.values.line);
         const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
-        print({ json }, res, () => `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`);
+        print(
+          { json },
+          res,
+          () =>
+            `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`,
+        );
         return EXIT.ok;
       }
       case 'keys':
@@ -514,7 +709,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         const a = args(rest, { json: { type: 'boolean' } });
         json = !!a.values.json;
         const checks = await runDoctor(env);
-        print({ json }, { checks }, () => checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.ok || !c.fix ? '' : `\n     fix: ${c.fix}`}`).join('\n'));
+        print({ json }, { checks }, () =>
+          checks
+            .map(
+              (c) => `${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.ok || !c.fix ? '' : `\n     fix: ${c.fix}`}`,
+            )
+            .join('\n'),
+        );
         return checks.every((c) => c.ok) ? EXIT.ok : EXIT.failure;
       }
       default:
@@ -549,17 +750,25 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     if (a.positionals.length !== 1) throw new UsageError('keys add needs exactly one public key (age1...)');
     const ctx = await configuredContext(env);
     const r = await keysAdd(ctx, a.positionals[0]!, a.values.name as string | undefined);
-    print({ json: !!a.values.json }, r, () => (r.commit ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} now encrypted to: ${r.recipients.map((x) => x.name).join(', ')}` : 'that key is already a recipient'));
+    print({ json: !!a.values.json }, r, () =>
+      r.commit
+        ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} now encrypted to: ${r.recipients.map((x) => x.name).join(', ')}`
+        : 'that key is already a recipient',
+    );
     return EXIT.ok;
   }
   if (sub === 'remove') {
     const a = args(more, { json: { type: 'boolean' } }, true);
     setJson(!!a.values.json);
-    if (a.positionals.length !== 1) throw new UsageError('keys remove needs exactly one NAME (memsync keys list shows them)');
+    if (a.positionals.length !== 1)
+      throw new UsageError('keys remove needs exactly one NAME (memsync keys list shows them)');
     const ctx = await configuredContext(env);
     const r = await keysRemove(ctx, a.positionals[0]!);
-    print({ json: !!a.values.json }, r, () =>
-      `removed; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} re-encrypted to: ${r.recipients.map((x) => x.name).join(', ')}\nwhat that machine fetched before, and the remote's older history, it can still read`,
+    print(
+      { json: !!a.values.json },
+      r,
+      () =>
+        `removed; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} re-encrypted to: ${r.recipients.map((x) => x.name).join(', ')}\nwhat that machine fetched before, and the remote's older history, it can still read`,
     );
     return EXIT.ok;
   }
@@ -570,7 +779,8 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     const r = await keysList(ctx);
     print({ json: !!a.values.json }, r, () =>
       r.recipients.length
-        ? r.recipients.map((x) => `${x.name}\t${x.key}${x.key === r.publicKey ? '\t(this machine)' : ''}`).join('\n') + (r.offline ? '\n(remote not reached: as of the last fetch)' : '')
+        ? r.recipients.map((x) => `${x.name}\t${x.key}${x.key === r.publicKey ? '\t(this machine)' : ''}`).join('\n') +
+          (r.offline ? '\n(remote not reached: as of the last fetch)' : '')
         : 'the remote is not encrypted (no recipients): memsync init --encrypt encrypts it',
     );
     return EXIT.ok;
@@ -579,7 +789,9 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     args(more, {});
     const ctx = await configuredContext(env);
     process.stdout.write(await keysExport(ctx));
-    console.error('memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy.');
+    console.error(
+      'memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy.',
+    );
     return EXIT.ok;
   }
   if (sub === 'import') {
@@ -595,8 +807,11 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     }
     const { ctx } = await ensureContext(env);
     const r = await keysImport(ctx, text, file === '-' ? 'stdin' : file, !!a.values.force);
-    print({ json: !!a.values.json }, { publicKey: r.identity.publicKey, identityFile: r.identity.file, changed: r.changed }, () =>
-      `${r.changed ? 'imported' : 'already had'} the identity with public key ${r.identity.publicKey} (${r.identity.file}); this machine now reads and writes the encrypted remote`,
+    print(
+      { json: !!a.values.json },
+      { publicKey: r.identity.publicKey, identityFile: r.identity.file, changed: r.changed },
+      () =>
+        `${r.changed ? 'imported' : 'already had'} the identity with public key ${r.identity.publicKey} (${r.identity.file}); this machine now reads and writes the encrypted remote`,
     );
     return EXIT.ok;
   }
@@ -612,7 +827,10 @@ async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promi
   // (exiting kills git's process groups and releases the lock; the next sync finishes the job).
   const budget = ctx.settings.networkTimeoutMs;
   setTimeout(() => {
-    logLine(home, `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`);
+    logLine(
+      home,
+      `background ${mode} stopped: not finished within networkTimeoutMs (${budget} ms); the next sync finishes the job`,
+    );
     abandonBackgroundPush(home);
     process.exit(EXIT.failure);
   }, budget).unref();
@@ -620,7 +838,11 @@ async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promi
   for (let round = 1; round <= 5; round++) {
     try {
       const report = await runSync(ctx, { mode });
-      logLine(home, `background ${mode} ${summary(report)}`, report.heldSecrets.length ? heldLines(report.heldSecrets).join('; ') : undefined);
+      logLine(
+        home,
+        `background ${mode} ${summary(report)}`,
+        report.heldSecrets.length ? heldLines(report.heldSecrets).join('; ') : undefined,
+      );
       code = report.conflicts.length ? EXIT.conflicts : EXIT.ok;
     } catch (e) {
       logLine(home, `background ${mode} failed`, e);
@@ -644,7 +866,9 @@ function distDir(): string {
 
 /** The command Claude Code runs for a hook: the light entry for Stop and SessionEnd, the CLI for SessionStart. */
 function hookCommand(arg: string): string {
-  return arg === 'session-start' ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start` : `node "${path.join(distDir(), 'hook.cjs')}" ${arg}`;
+  return arg === 'session-start'
+    ? `node "${path.join(distDir(), 'memsync.mjs')}" hook session-start`
+    : `node "${path.join(distDir(), 'hook.cjs')}" ${arg}`;
 }
 
 /** For commands that read what syncs made: they do not set the machine up on their own. */
@@ -684,10 +908,19 @@ function checkedRemote(remote: string): string {
 }
 
 function checkProjectDir(p: string): string {
-  if (p.trim() === '') throw new UsageError('--project "": empty', 'give a project folder, e.g. --project ~/code/widget (or --project . for this one)');
+  if (p.trim() === '')
+    throw new UsageError(
+      '--project "": empty',
+      'give a project folder, e.g. --project ~/code/widget (or --project . for this one)',
+    );
   const abs = path.resolve(p);
-  if (abs === path.parse(abs).root) throw new UsageError(`--project ${p}: the root folder is not a project`, 'give the folder a project is checked out in, e.g. --project ~/code/widget');
-  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`--project ${p}: not a folder on this machine`);
+  if (abs === path.parse(abs).root)
+    throw new UsageError(
+      `--project ${p}: the root folder is not a project`,
+      'give the folder a project is checked out in, e.g. --project ~/code/widget',
+    );
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory())
+    throw new UsageError(`--project ${p}: not a folder on this machine`);
   return abs;
 }
 
@@ -723,18 +956,35 @@ function firstRunNote(ctx: Context): string {
 }
 
 function summary(r: SyncReport): string {
-  const quiet = !r.taken.length && !r.published.length && !r.merged.length && !r.deleted.length && !r.conflicts.length && !r.skipped.length;
+  const quiet =
+    !r.taken.length &&
+    !r.published.length &&
+    !r.merged.length &&
+    !r.deleted.length &&
+    !r.conflicts.length &&
+    !r.skipped.length;
   // "up to date" only when live and the remote agree: nothing held, nothing left unpublished.
   const held = r.heldSecrets.length || r.held.length || r.heldDeletes.length;
   if (quiet && !r.proposed.length && !held && !r.unpublished.length) return 'up to date';
-  const parts = [`${r.taken.length} taken`, `${r.published.length} published`, `${r.merged.length} merged`, `${r.deleted.length} deleted`];
-  if (r.proposal) parts.push(`${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`);
+  const parts = [
+    `${r.taken.length} taken`,
+    `${r.published.length} published`,
+    `${r.merged.length} merged`,
+    `${r.deleted.length} deleted`,
+  ];
+  if (r.proposal)
+    parts.push(
+      `${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`,
+    );
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
   if (r.heldSecrets.length) parts.push(`${new Set(r.heldSecrets.map((h) => h.path)).size} held back for secrets`);
   if (r.heldDeletes.length) parts.push(`${r.heldDeletes.reduce((n, h) => n + h.paths.length, 0)} deletions held`);
   if (r.held.length) parts.push(`${r.held.length} not synced (see notes)`);
-  if (r.unpublished.length) parts.push(`${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet (${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`);
+  if (r.unpublished.length)
+    parts.push(
+      `${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet (${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`,
+    );
   return parts.join(', ');
 }
 
@@ -742,7 +992,8 @@ function humanReport(r: SyncReport): string {
   const lines = [`${r.mode}${r.dryRun ? ' (dry run: nothing changed)' : ''}: ${summary(r)}`];
   if (r.dryRun) for (const it of r.plan) lines.push(`  ${it.runs ? '' : '(later) '}${it.action} ${it.path}`);
   for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    remote version: ${c.copy}`);
-  if (r.conflicts.length) lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
+  if (r.conflicts.length)
+    lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
   lines.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));
   lines.push(...heldDeleteLines(r.heldDeletes).map((l) => `  ${l}`));
   for (const x of r.refused) lines.push(`  refused from the remote: ${x.path}: ${x.reason}`);

@@ -43,13 +43,15 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
     return { found: 'empty', next: "the remote is empty: the next sync publishes this machine's memory to it" };
   }
   if (p.heads.has(o.branch) && (await holdsLayoutFile(url, o))) {
-    const next = `a memsync remote (branch ${o.branch}): the next sync treats this machine's memory as new there ` +
+    const next =
+      `a memsync remote (branch ${o.branch}): the next sync treats this machine's memory as new there ` +
       "and merges it with the remote's; files only one side has are kept on both";
     return { found: 'memsync', next };
   }
   const heads = [...p.heads.keys()].slice(0, 5).join(', ');
   if (o.force) {
-    const next = `it holds other content (branches: ${heads}); stored because of --force: ` +
+    const next =
+      `it holds other content (branches: ${heads}); stored because of --force: ` +
       `the next sync adds memsync's files on branch ${o.branch}`;
     return { found: 'other', next };
   }
@@ -76,7 +78,11 @@ async function holdsLayoutFile(url: string, o: CheckOptions): Promise<boolean> {
     const net = await networkRun(env, o.timeoutMs);
     const spec = `+refs/heads/${o.branch}:refs/probe`;
     const fetch = ['fetch', '--quiet', '--no-tags', '--depth=1', '--filter=blob:none', '--', url, spec];
-    const r = await runGit([...net.config, '--git-dir', dir, ...fetch], { env: net.env, timeoutMs: o.timeoutMs, okCodes: [1, 128] });
+    const r = await runGit([...net.config, '--git-dir', dir, ...fetch], {
+      env: net.env,
+      timeoutMs: o.timeoutMs,
+      okCodes: [1, 128],
+    });
     if (r.code !== 0) {
       throw new MemsyncError(`cannot read ${url}: ${gitCause(r.stderr)}`, 1, 'run memsync doctor to check the remote');
     }

@@ -2,7 +2,7 @@
 
 /** `pullTimeoutMs` -> `MEMSYNC_PULL_TIMEOUT_MS`. */
 export function envVarName(key: string): string {
-  return 'MEMSYNC_' + key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  return `MEMSYNC_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
 }
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);

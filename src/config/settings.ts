@@ -1,12 +1,3 @@
-/**
- * memsync settings: `<memsync home>/settings.json`, overridden per key by `MEMSYNC_<KEY>`
- * environment variables, validated with zod. Every problem becomes one `SettingsError` line
- * naming the key, the bad value, where it came from and what was expected.
- *
- * Keys starting with "//" or "$" are comments at every level of the file (including
- * cosmiconfig's "$import", which is deliberately not honoured).
- */
-import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { cosmiconfig, defaultLoaders, type Loader } from 'cosmiconfig';
@@ -85,14 +76,15 @@ const EXPECT = {
   booleanEnv: 'true or false (also 1/0, yes/no, on/off)',
   pushThrottleSeconds: 'a whole number of seconds, 0 or more',
   role: '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
-  encryption: '"none" (the remote holds files as they are) or "age" (the remote holds them encrypted with age; see memsync keys)',
+  encryption:
+    '"none" (the remote holds files as they are) or "age" (the remote holds them encrypted with age; see memsync keys)',
   milliseconds: 'a positive integer (milliseconds)',
   globList: 'a list of glob patterns such as ["**/*.md"]',
   globListEnv: 'a JSON array or a comma-separated list of glob patterns',
   glob: 'a non-empty glob pattern string',
   sources: 'an object with claudeAutoMemory, claudeUserMemory, files and claudeMem',
   claudeMem: 'an object with enabled, path, mode and busyTimeoutMs, such as {"enabled": true, "mode": "rows"}',
-  claudeMemPath: 'an absolute path to claude-mem\'s SQLite database (or one starting with ~/)',
+  claudeMemPath: "an absolute path to claude-mem's SQLite database (or one starting with ~/)",
   claudeMemMode: '"rows" (merge row by row) or "file" (sync the whole database file, choosing a side on conflict)',
   files: 'a list of file sources such as [{"name": "notes", "root": "~/notes"}]',
   fileSource: 'an object with name, root, include and exclude',
@@ -105,7 +97,7 @@ const EXPECT = {
   secrets: 'an object with allow, such as {"allow": ["projects/github.com/acme/widget/memory/notes.md:12"]}',
   allow: 'a list of repository paths, each optionally followed by ":LINE", such as ["user/CLAUDE.md:3"]',
   maxFileBytes: 'a positive whole number of bytes',
-  massDeletePercent: 'a whole number from 0 to 100 (percent of a project\'s memory files; 100 never holds)',
+  massDeletePercent: "a whole number from 0 to 100 (percent of a project's memory files; 100 never holds)",
   identity:
     'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or trailing "/", no "." or ".." segments)',
 } as const;
@@ -240,11 +232,9 @@ function buildSchema(ctx: SchemaContext) {
   const projects = z
     .preprocess(
       stripComments,
-      z.record(
-        z.string(),
-        z.string({ error: EXPECT.identity }).refine(isValidIdentity, { error: EXPECT.identity }),
-        { error: EXPECT.projects },
-      ),
+      z.record(z.string(), z.string({ error: EXPECT.identity }).refine(isValidIdentity, { error: EXPECT.identity }), {
+        error: EXPECT.projects,
+      }),
     )
     .superRefine((rec, rc) => {
       const seen = new Set<string>();
@@ -306,9 +296,16 @@ function buildSchema(ctx: SchemaContext) {
       projects,
       secrets,
       // Remote files larger than this are refused (a remote is untrusted input).
-      maxFileBytes: z.int({ error: EXPECT.maxFileBytes }).positive({ error: EXPECT.maxFileBytes }).default(10 * 1024 * 1024),
+      maxFileBytes: z
+        .int({ error: EXPECT.maxFileBytes })
+        .positive({ error: EXPECT.maxFileBytes })
+        .default(10 * 1024 * 1024),
       // A sync deleting more than this share of a folder's files (at least 3) holds the deletions.
-      massDeletePercent: z.int({ error: EXPECT.massDeletePercent }).min(0, { error: EXPECT.massDeletePercent }).max(100, { error: EXPECT.massDeletePercent }).default(50),
+      massDeletePercent: z
+        .int({ error: EXPECT.massDeletePercent })
+        .min(0, { error: EXPECT.massDeletePercent })
+        .max(100, { error: EXPECT.massDeletePercent })
+        .default(50),
     },
     EXPECT.settings,
   );
@@ -359,7 +356,7 @@ export async function writeSettings(home: string, patch: Record<string, unknown>
   for (const k of Object.keys(patch)) origins[k] = 'the requested change';
   validate(merged, { home, env: process.env, origins, fallbackOrigin: file });
   ensureDir(home, 'the memsync folder');
-  checkedWrite(file, JSON.stringify(merged, null, 2) + '\n', { what: 'the settings' });
+  checkedWrite(file, `${JSON.stringify(merged, null, 2)}\n`, { what: 'the settings' });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +412,10 @@ function describeJsonError(file: string, content: string, err: unknown): string 
     const { line, column } = lineColumn(content, found.offset);
     return `settings: ${file} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
   }
-  const why = err instanceof Error ? (err.message.split('\n').find((l) => l.trim() && !l.startsWith('JSON Error')) ?? err.message) : String(err);
+  const why =
+    err instanceof Error
+      ? (err.message.split('\n').find((l) => l.trim() && !l.startsWith('JSON Error')) ?? err.message)
+      : String(err);
   return `settings: ${file} is not valid JSON: ${why}`;
 }
 
@@ -437,7 +437,10 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  */
 export function locateJsonError(text: string): { offset: number; reason: string } | null {
   class Fail {
-    constructor(readonly offset: number, readonly reason: string) {}
+    constructor(
+      readonly offset: number,
+      readonly reason: string,
+    ) {}
   }
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const here = (): string => {
@@ -531,8 +534,14 @@ export function locateJsonError(text: string): { offset: number; reason: string 
         fail(`${here()}; expected "," or "]"`);
       }
     }
-    if (c === '"') return str();
-    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return num();
+    if (c === '"') {
+      str();
+      return;
+    }
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      num();
+      return;
+    }
     for (const lit of ['true', 'false', 'null']) {
       if (text.startsWith(lit, i)) {
         i += lit.length;
@@ -555,7 +564,6 @@ export function locateJsonError(text: string): { offset: number; reason: string 
 
 // ---------------------------------------------------------------------------------------------
 // Environment overrides
-
 
 /**
  * A copy of `raw` with each set `MEMSYNC_<KEY>` replacing its key; records in `origins` which
@@ -589,7 +597,12 @@ function fromEnv(kind: Kind, key: string, name: string, text: string): unknown {
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
     case 'object':
-      return parseEnvJson(key, name, text, `a JSON object: ${key === 'sources' ? EXPECT.sources : key === 'secrets' ? EXPECT.secrets : EXPECT.projects}`);
+      return parseEnvJson(
+        key,
+        name,
+        text,
+        `a JSON object: ${key === 'sources' ? EXPECT.sources : key === 'secrets' ? EXPECT.secrets : EXPECT.projects}`,
+      );
   }
 }
 
@@ -599,7 +612,9 @@ function parseEnvJson(key: string, name: string, text: string, expected: string)
   } catch {
     const found = locateJsonError(text);
     const where = found ? ` (${found.reason} at character ${found.offset + 1})` : '';
-    throw new SettingsError(`settings: ${key} is ${showValue(text)} (from ${name}), which is not valid JSON${where}; expected ${expected}`);
+    throw new SettingsError(
+      `settings: ${key} is ${showValue(text)} (from ${name}), which is not valid JSON${where}; expected ${expected}`,
+    );
   }
 }
 
@@ -638,7 +653,13 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
     const label = formatPath([...p, key]);
     const value = showValue(valueAt(data, [...p, key]));
     const guess = closestKey(key, valid);
-    const others = issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1, 4).map((k) => JSON.stringify(k)).join(', ')})` : '';
+    const others =
+      issue.keys.length > 1
+        ? ` (also unknown: ${issue.keys
+            .slice(1, 4)
+            .map((k) => JSON.stringify(k))
+            .join(', ')})`
+        : '';
     return (
       `settings: unknown key ${JSON.stringify(label)} = ${value} (from ${origin})${others}; ` +
       (guess ? `did you mean ${JSON.stringify(guess)}? ` : '') +
@@ -677,7 +698,7 @@ function validKeysAt(p: readonly (string | number)[]): readonly string[] {
 function valueAt(data: unknown, p: readonly (string | number)[]): unknown {
   let cur: unknown = data;
   for (const seg of p) {
-    if (cur === null || typeof cur !== 'object' || !Object.prototype.hasOwnProperty.call(cur, seg)) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return undefined;
     cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;

@@ -49,7 +49,7 @@ export class CipherMap {
     if (!this.fresh.length) return;
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     // The line before may have been torn: start on a new line.
-    fs.appendFileSync(this.file, '\n' + this.fresh.join(''));
+    fs.appendFileSync(this.file, `\n${this.fresh.join('')}`);
     this.fresh = [];
   }
 

@@ -24,7 +24,12 @@ export class EncryptedRepo extends LocalRepo {
   /** Plaintext this process has read or been given, by plaintext blob id. */
   private readonly plain = new Map<string, Buffer>();
 
-  constructor(dir: string, branch: string, host: string, readonly home: string) {
+  constructor(
+    dir: string,
+    branch: string,
+    host: string,
+    readonly home: string,
+  ) {
     super(dir, branch, host);
   }
 
@@ -44,7 +49,11 @@ export class EncryptedRepo extends LocalRepo {
   }
 
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
-  override async lsTree(commit: string, prefixes: string[] = [], opts: LsTreeOptions = {}): Promise<Map<string, TreeEntry>> {
+  override async lsTree(
+    commit: string,
+    prefixes: string[] = [],
+    opts: LsTreeOptions = {},
+  ): Promise<Map<string, TreeEntry>> {
     const entries = await super.lsTree(commit, prefixes, opts);
     const map = this.cipherMap();
     const unknown = new Map<string, string>();
@@ -55,7 +64,9 @@ export class EncryptedRepo extends LocalRepo {
     if (unknown.size) {
       const raw = await super.readBlobs(unknown.keys());
       // All at once: WebCrypto's X25519 runs on libuv's thread pool.
-      const opened = await Promise.all([...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown.get(sha)!)] as const));
+      const opened = await Promise.all(
+        [...raw].map(async ([sha, content]) => [sha, await this.open(content, unknown.get(sha)!)] as const),
+      );
       for (const [sha, plain] of opened) {
         const id = blobHash(plain);
         this.plain.set(id, plain);
@@ -90,14 +101,25 @@ export class EncryptedRepo extends LocalRepo {
     const byCipher = new Map<string, string>();
     for (const id of todo) {
       const cipher = this.cipherMap().cipherOf(id) ?? (stored.has(id) ? id : undefined);
-      if (!cipher) throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, 'run memsync doctor');
+      if (!cipher)
+        throw new MemsyncError(`the repository is missing the object of file version ${id}`, 1, 'run memsync doctor');
       byCipher.set(cipher, id);
     }
     const raw = await super.readBlobs(byCipher.keys());
-    const opened = await Promise.all([...raw].map(async ([cipher, content]) => [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)] as const));
+    const opened = await Promise.all(
+      [...raw].map(
+        async ([cipher, content]) =>
+          [cipher, await this.open(content, `file version ${byCipher.get(cipher)}`)] as const,
+      ),
+    );
     for (const [cipher, plain] of opened) {
       const id = byCipher.get(cipher)!;
-      if (blobHash(plain) !== id) throw new MemsyncError(`object ${cipher} does not hold file version ${id}`, 1, `delete ${this.cipherMap().file} and run memsync sync again`);
+      if (blobHash(plain) !== id)
+        throw new MemsyncError(
+          `object ${cipher} does not hold file version ${id}`,
+          1,
+          `delete ${this.cipherMap().file} and run memsync sync again`,
+        );
       this.plain.set(id, plain);
       out.set(id, plain);
     }
@@ -120,7 +142,8 @@ export class EncryptedRepo extends LocalRepo {
     const me = await this.key();
     const all = new Map(changes);
     let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
-    if (all.has(RECIPIENTS_FILE)) recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)!)!.toString('utf8'));
+    if (all.has(RECIPIENTS_FILE))
+      recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)!)!.toString('utf8'));
     if (!recipients) {
       recipients = [{ name: this.host, key: me.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
@@ -147,11 +170,18 @@ export class EncryptedRepo extends LocalRepo {
   async readRecipients(commit: string | null): Promise<Recipient[] | null> {
     if (!commit) return null;
     // One git process (this runs before every push).
-    const r = await runGit(['--git-dir', this.dir, 'cat-file', 'blob', `${commit}:${RECIPIENTS_FILE}`], { env: gitEnv(this.host), okCodes: [128] });
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', 'blob', `${commit}:${RECIPIENTS_FILE}`], {
+      env: gitEnv(this.host),
+      okCodes: [128],
+    });
     if (r.code === 0) return parseRecipients(r.stdout.toString('utf8'));
     // Only a tree without the file has no recipients; anything else must not drop them.
     if (/does not exist/.test(r.stderr)) return null;
-    throw new MemsyncError(`cannot read the recipients of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`, 1, 'run memsync doctor');
+    throw new MemsyncError(
+      `cannot read the recipients of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`,
+      1,
+      'run memsync doctor',
+    );
   }
 
   /** Plaintext of a stored object; `what` names it in the error when this machine cannot read it. */
@@ -174,7 +204,10 @@ export class EncryptedRepo extends LocalRepo {
   /** Which of these object ids the repository holds. */
   private async existing(ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
-    const r = await runGit(['--git-dir', this.dir, 'cat-file', '--batch-check=%(objectname) %(objecttype)'], { env: gitEnv(this.host), input: ids.join('\n') + '\n' });
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+      env: gitEnv(this.host),
+      input: `${ids.join('\n')}\n`,
+    });
     return r.stdout
       .toString()
       .split('\n')
@@ -184,7 +217,10 @@ export class EncryptedRepo extends LocalRepo {
 
   /** Maps every age object in the repository that this machine can read (a rebuild of the map). */
   private async learnAll(): Promise<void> {
-    const r = await runGit(['--git-dir', this.dir, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)'], { env: gitEnv(this.host) });
+    const r = await runGit(
+      ['--git-dir', this.dir, 'cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)'],
+      { env: gitEnv(this.host) },
+    );
     const map = this.cipherMap();
     const blobs = r.stdout
       .toString()
@@ -194,7 +230,9 @@ export class EncryptedRepo extends LocalRepo {
     const open = decrypter((await this.key()).secret);
     const raw = [...(await super.readBlobs(blobs))].filter(([, content]) => isAgeFile(content));
     // Old versions encrypted only to other machines are not this machine's to read.
-    const opened = await Promise.all(raw.map(async ([sha, content]) => [sha, await open(content).catch(() => null)] as const));
+    const opened = await Promise.all(
+      raw.map(async ([sha, content]) => [sha, await open(content).catch(() => null)] as const),
+    );
     for (const [sha, plain] of opened) if (plain) map.add(sha, blobHash(plain));
     map.save();
   }

@@ -13,7 +13,8 @@ export interface Identity {
 
 export const identityFile = (home: string) => path.join(home, 'identity.txt');
 
-const NO_KEY_HINT = 'run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>';
+const NO_KEY_HINT =
+  'run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>';
 
 /** The identity, or null when the file does not exist. */
 export async function readIdentity(home: string): Promise<Identity | null> {
@@ -23,7 +24,11 @@ export async function readIdentity(home: string): Promise<Identity | null> {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new MemsyncError(`cannot read the age identity ${file}: ${(e as Error).message}`, 1, 'check the file\'s permissions');
+    throw new MemsyncError(
+      `cannot read the age identity ${file}: ${(e as Error).message}`,
+      1,
+      "check the file's permissions",
+    );
   }
   const secret = parseIdentity(text, file);
   return { secret, publicKey: await publicKeyOf(secret), file };
@@ -32,7 +37,8 @@ export async function readIdentity(home: string): Promise<Identity | null> {
 /** The identity a machine with `encryption: "age"` must have. */
 export async function loadIdentity(home: string): Promise<Identity> {
   const id = await readIdentity(home);
-  if (!id) throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
+  if (!id)
+    throw new MemsyncError(`this machine has no age identity (${identityFile(home)} is missing)`, 1, NO_KEY_HINT);
   return id;
 }
 
@@ -43,19 +49,29 @@ export function parseIdentity(text: string, source: string): string {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
   if (keys.length !== 1 || !isIdentity(keys[0]!)) {
-    throw new UsageError(`${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`, 'give the text memsync keys export (or age-keygen) printed');
+    throw new UsageError(
+      `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
+      'give the text memsync keys export (or age-keygen) printed',
+    );
   }
   return keys[0]!;
 }
 
 /** Writes an identity with mode 0600; an existing different one is kept unless `replace`. */
-export async function saveIdentity(home: string, secret: string, replace: boolean): Promise<{ identity: Identity; changed: boolean }> {
+export async function saveIdentity(
+  home: string,
+  secret: string,
+  replace: boolean,
+): Promise<{ identity: Identity; changed: boolean }> {
   const file = identityFile(home);
   const current = await readIdentity(home);
   const publicKey = await publicKeyOf(secret);
   if (current?.secret === secret) return { identity: current, changed: false };
   if (current && !replace) {
-    throw new UsageError(`${file} already holds another identity (${current.publicKey})`, 'replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway');
+    throw new UsageError(
+      `${file} already holds another identity (${current.publicKey})`,
+      'replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway',
+    );
   }
   fs.mkdirSync(home, { recursive: true });
   const text = `# created: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n# public key: ${publicKey}\n${secret}\n`;

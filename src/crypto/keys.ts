@@ -29,7 +29,12 @@ export async function keysInit(ctx: Context): Promise<{ identity: Identity; crea
 }
 
 /** `keys import`: a shared identity from another machine's `keys export`; the machine encrypts from now on. */
-export async function keysImport(ctx: Context, text: string, source: string, force: boolean): Promise<{ identity: Identity; changed: boolean }> {
+export async function keysImport(
+  ctx: Context,
+  text: string,
+  source: string,
+  force: boolean,
+): Promise<{ identity: Identity; changed: boolean }> {
   const r = await saveIdentity(ctx.home, parseIdentity(text, source), force);
   await writeSettings(ctx.home, { encryption: 'age' });
   return r;
@@ -63,14 +68,20 @@ export async function encryptRemote(ctx: Context): Promise<KeyChange & { identit
 
 /** `keys add`: one more recipient; the tip's files are re-encrypted so it can read them now. */
 export async function keysAdd(ctx: Context, key: string, name: string | undefined): Promise<KeyChange> {
-  if (!isRecipient(key)) throw new UsageError(`${key}: not an age public key (age1... as memsync keys init or age-keygen prints it)`);
+  if (!isRecipient(key))
+    throw new UsageError(`${key}: not an age public key (age1... as memsync keys init or age-keygen prints it)`);
   const label = name ?? key.slice(0, 16);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label)) throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
+    throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
   const me = await machineKey(ctx);
   return changeRecipients(ctx, me, async (_repo, _tip, current) => {
     const list = current ?? [{ name: ctx.host, key: me.publicKey }];
     if (list.some((r) => r.key === key)) return null;
-    if (list.some((r) => r.name === label)) throw new UsageError(`a recipient named ${label} is already listed with another key`, 'pick another --name, or memsync keys remove it first');
+    if (list.some((r) => r.name === label))
+      throw new UsageError(
+        `a recipient named ${label} is already listed with another key`,
+        'pick another --name, or memsync keys remove it first',
+      );
     return [...list, { name: label, key }];
   });
 }
@@ -81,14 +92,24 @@ export async function keysRemove(ctx: Context, nameOrKey: string): Promise<KeyCh
   return changeRecipients(ctx, me, async (_repo, _tip, current) => {
     const list = current ?? [];
     const gone = list.filter((r) => r.name === nameOrKey || r.key === nameOrKey);
-    if (!gone.length) throw new UsageError(`no recipient named ${nameOrKey}`, `listed: ${list.map((r) => r.name).join(', ') || 'none'}`);
-    if (gone.some((r) => r.key === me.publicKey)) throw new UsageError(`${nameOrKey} is this machine's own key: removing it would lock this machine out`, 'run memsync keys remove on another machine');
+    if (!gone.length)
+      throw new UsageError(
+        `no recipient named ${nameOrKey}`,
+        `listed: ${list.map((r) => r.name).join(', ') || 'none'}`,
+      );
+    if (gone.some((r) => r.key === me.publicKey))
+      throw new UsageError(
+        `${nameOrKey} is this machine's own key: removing it would lock this machine out`,
+        'run memsync keys remove on another machine',
+      );
     return list.filter((r) => !gone.includes(r));
   });
 }
 
 /** `keys list`: the remote's recipients as last fetched (fetching first when the remote answers). */
-export async function keysList(ctx: Context): Promise<{ publicKey: string | null; recipients: Recipient[]; offline: boolean }> {
+export async function keysList(
+  ctx: Context,
+): Promise<{ publicKey: string | null; recipients: Recipient[]; offline: boolean }> {
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
   await repo.ensure(ctx.settings.remote);
   let offline = false;
@@ -101,7 +122,11 @@ export async function keysList(ctx: Context): Promise<{ publicKey: string | null
 }
 
 async function machineKey(ctx: Context): Promise<Identity> {
-  if (ctx.settings.encryption !== 'age') throw new UsageError('this machine does not encrypt (setting encryption is "none")', 'run memsync init --encrypt first');
+  if (ctx.settings.encryption !== 'age')
+    throw new UsageError(
+      'this machine does not encrypt (setting encryption is "none")',
+      'run memsync init --encrypt first',
+    );
   return loadIdentity(ctx.home);
 }
 
@@ -132,12 +157,27 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
       changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob('age')));
       const tree = await repo.buildTree(tip, changes);
       const names = next.map((r) => r.name).join(', ');
-      const commit = await repo.commit(tree, tip, `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted\n\nMemsync-Host: ${ctx.host}\n`);
-      if (lock.compromised()) throw new MemsyncError('another process took over the sync lock; stopping before pushing', 1, 'run the command again');
-      if ((await repo.push(commit, ctx.settings.networkTimeoutMs)) === 'pushed') return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
+      const commit = await repo.commit(
+        tree,
+        tip,
+        `memsync: ${ctx.host}: recipients ${names}; ${reencrypted} files re-encrypted\n\nMemsync-Host: ${ctx.host}\n`,
+      );
+      if (lock.compromised())
+        throw new MemsyncError(
+          'another process took over the sync lock; stopping before pushing',
+          1,
+          'run the command again',
+        );
+      if ((await repo.push(commit, ctx.settings.networkTimeoutMs)) === 'pushed')
+        return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
     }
-    throw new MemsyncError(`the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`, 1, 'nothing was changed; run the command again');
+    throw new MemsyncError(
+      `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
+      1,
+      'nothing was changed; run the command again',
+    );
   });
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  if (result === 'busy')
+    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   return result;
 }

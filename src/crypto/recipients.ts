@@ -13,7 +13,7 @@ export interface Recipient {
 }
 
 const HEADER = [
-  '# memsync: the age public keys this remote\'s files are encrypted to (memsync keys add|remove).',
+  "# memsync: the age public keys this remote's files are encrypted to (memsync keys add|remove).",
   '# Each key follows a line "# <name>". `age -R` reads this file as it is.',
 ];
 
@@ -31,7 +31,12 @@ export function parseRecipients(text: string): Recipient[] {
       continue;
     }
     const [key, ...rest] = line.split(/\s+#\s*/);
-    if (!isRecipient(key!)) throw new MemsyncError(`the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`, 1, 'fix or remove that line on the remote (it must be age1... keys only)');
+    if (!isRecipient(key!))
+      throw new MemsyncError(
+        `the remote's ${RECIPIENTS_FILE} has a line that is not an age public key: ${line.slice(0, 80)}`,
+        1,
+        'fix or remove that line on the remote (it must be age1... keys only)',
+      );
     out.push({ name: rest.join(' ').trim() || name || key!.slice(0, 16), key: key! });
     name = null;
   }

@@ -16,7 +16,9 @@ export interface Lineage {
  * deleted, replaced).
  */
 export type LineageVerdict =
-  { kind: 'same' } | { kind: 'new'; from: Lineage | null } | { kind: 'rewritten'; how: string };
+  | { kind: 'same' }
+  | { kind: 'new'; from: Lineage | null }
+  | { kind: 'rewritten'; how: string };
 
 /** The lineage a state records; a state from before lineage was recorded belongs to the settings' remote. */
 export function recordedLineage(state: StateHeader, current: { remoteUrl: string; branch: string }): Lineage | null {

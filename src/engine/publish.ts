@@ -40,7 +40,11 @@ export async function publishRound(
   // Each change differs from the remote tip (publish only what differs), so there is a new tree.
   if (!changes.size) return { tip, changes };
   if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob(repo.encryption));
-  const r = await fx.publish(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists, db?.report as DbReport | undefined));
+  const r = await fx.publish(
+    tip,
+    changes,
+    commitMessage(run.opts.message, ctx.host, applied.lists, db?.report as DbReport | undefined),
+  );
   if (!r.pushed) return null;
   report.commit = r.commit;
   return { tip: r.commit ?? tip, changes };

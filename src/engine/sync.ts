@@ -10,17 +10,16 @@ import { withSyncLock, type HeldLock } from '../sync/lock.ts';
 import { scanLive, type ScanResult } from '../sync/scan.ts';
 import { loadBase, loadHeader, loadMergedLive, markUnpublished } from '../sync/state.ts';
 import { recoverInterruptedWrites } from '../sync/liveWrite.ts';
-import { loadScanCache, type ScanCache } from '../sync/watch.ts';
+import { loadScanCache } from '../sync/watch.ts';
 import { checkLayout } from '../sync/layout.ts';
 import { screenRemote } from '../sync/untrusted.ts';
 import type { DbReport, DbRound } from '../sync/dbSync.ts';
 import { claudeMemSource } from './sources.ts';
-import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
-import type { Root } from '../sources/roots.ts';
+import { rootIndex, resolveRoots } from './rootIndex.ts';
 import { planSync, type Hold } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { applySteps } from './apply.ts';
-import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError, type Lineage } from './lineage.ts';
+import { checkLineage, previousTipRef, recordedLineage, RemoteRewrittenError } from './lineage.ts';
 import { realEffects } from './effects/real.ts';
 import type { RoundPlan } from './run.ts';
 import { recordingEffects } from './effects/recorder.ts';
@@ -85,7 +84,12 @@ async function startRun(
   if (unseen.length) await fx.rememberProjects(unseen);
   report.notes.push(...notes);
   // A write a killed sync left half done is finished or undone, only inside the memory folders.
-  const recovered = fx.dryRun ? null : await recoverInterruptedWrites(home, roots.map((r) => r.liveDir));
+  const recovered = fx.dryRun
+    ? null
+    : await recoverInterruptedWrites(
+        home,
+        roots.map((r) => r.liveDir),
+      );
   if (recovered?.note) report.notes.push(recovered.note);
   const index = rootIndex(roots, settings.exclude);
   // Encryption is part of it: switching it on or off re-checks the remote's layout marker.

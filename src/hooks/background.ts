@@ -22,7 +22,13 @@ export type StartResult = 'started' | 'running' | 'throttled' | 'busy';
  * runs at a time, and at most one starts per `throttleSeconds`; the check-and-start is made atomic
  * with a mkdir mutex because several sessions' hooks can fire at the same moment.
  */
-export function startBackgroundPush(home: string, env: NodeJS.ProcessEnv, cliScript: string, throttleSeconds: number, command: 'push' | 'sync' = 'push'): StartResult {
+export function startBackgroundPush(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  cliScript: string,
+  throttleSeconds: number,
+  command: 'push' | 'sync' = 'push',
+): StartResult {
   fs.mkdirSync(path.join(home, 'state'), { recursive: true });
   // The holder may be a finishing push checking for changes: wait for its answer rather than
   // give up, or a change made during that check could be left behind.
@@ -107,4 +113,3 @@ function readStamp(home: string): Stamp | null {
 function writeStamp(home: string, s: Stamp): void {
   checkedWrite(stampFile(home), JSON.stringify(s), { fsync: false, what: 'the background push stamp' });
 }
-

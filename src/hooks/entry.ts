@@ -19,7 +19,8 @@ const tooOld = Number(process.versions.node.split('.')[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};
   const cwd = cwdOf(await readStdin(2000));
-  if (standsAside(process.env, claudeConfigDir(process.env))) return { log: `${event}: left to the memsync plugin's hook` };
+  if (standsAside(process.env, claudeConfigDir(process.env)))
+    return { log: `${event}: left to the memsync plugin's hook` };
   if (event === 'stop') return onStop(cwd, process.env, cli);
   if (event === 'session-end') return onSessionEnd(cwd, process.env, cli);
   return { systemMessage: `memsync: dist/hook.cjs handles stop and session-end, not "${event}"` };

@@ -14,7 +14,6 @@ export const HOOK_EVENTS = [
 type HookCommand = { type: string; command?: string; timeout?: number; [k: string]: unknown };
 type HookGroup = { matcher?: string; hooks?: HookCommand[]; [k: string]: unknown };
 
-
 export interface InstallResult {
   file: string;
   added: string[];
@@ -29,7 +28,11 @@ export async function installHooks(configDir: string, commandFor: (arg: string) 
   const file = path.join(configDir, 'settings.json');
   const plugin = enabledPlugin(configDir);
   if (plugin) {
-    throw new MemsyncError(`the memsync plugin (${plugin}) is enabled in ${file} and runs these hooks already; installing them too would run every hook twice`, 1, `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`);
+    throw new MemsyncError(
+      `the memsync plugin (${plugin}) is enabled in ${file} and runs these hooks already; installing them too would run every hook twice`,
+      1,
+      `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`,
+    );
   }
   const settings = readSettings(file);
   const hooks = (settings.hooks ??= {}) as Record<string, HookGroup[]>;
@@ -38,7 +41,10 @@ export async function installHooks(configDir: string, commandFor: (arg: string) 
     const command = commandFor(h.arg);
     const groups = (hooks[h.event] ??= []);
     if (groups.some((g) => g.hooks?.some((c) => c.command === command))) continue;
-    groups.push({ ...(h.matcher ? { matcher: h.matcher } : {}), hooks: [{ type: 'command', command, timeout: h.timeout }] });
+    groups.push({
+      ...(h.matcher ? { matcher: h.matcher } : {}),
+      hooks: [{ type: 'command', command, timeout: h.timeout }],
+    });
     added.push(h.event);
   }
   if (added.length) await write(file, settings);
@@ -92,10 +98,14 @@ function readSettings(file: string): Record<string, unknown> {
   } catch {
     /* reported below */
   }
-  throw new MemsyncError(`${file} is not a JSON object, so memsync left it untouched`, 1, 'fix the file (Claude Code cannot read it either), then run memsync hooks install again');
+  throw new MemsyncError(
+    `${file} is not a JSON object, so memsync left it untouched`,
+    1,
+    'fix the file (Claude Code cannot read it either), then run memsync hooks install again',
+  );
 }
 
 async function write(file: string, settings: Record<string, unknown>): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  checkedWrite(file, JSON.stringify(settings, null, 2) + '\n', { what: "Claude Code's settings" });
+  checkedWrite(file, `${JSON.stringify(settings, null, 2)}\n`, { what: "Claude Code's settings" });
 }

@@ -2,7 +2,11 @@ import { logLine } from '../util/log.ts';
 import { maskSecrets } from '../util/maskUrl.ts';
 import { renderHookOutput, type HookOutput } from './output.ts';
 
-export const EVENT_NAMES: Record<string, string> = { 'session-start': 'SessionStart', stop: 'Stop', 'session-end': 'SessionEnd' };
+export const EVENT_NAMES: Record<string, string> = {
+  'session-start': 'SessionStart',
+  stop: 'Stop',
+  'session-end': 'SessionEnd',
+};
 
 /** Hook input arrives on stdin; a missing or open-ended stdin must not hang the hook. */
 export function readStdin(timeoutMs: number): Promise<string> {
@@ -29,10 +33,16 @@ export async function runGuarded(home: string, event: string, body: () => Promis
   try {
     out = await body();
   } catch (e) {
-    out = { systemMessage: `memsync: the ${eventName} hook failed: ${(e as Error).message} (details in ${home}/logs/memsync.log)`, log: e };
+    out = {
+      systemMessage: `memsync: the ${eventName} hook failed: ${(e as Error).message} (details in ${home}/logs/memsync.log)`,
+      log: e,
+    };
   }
   if (out.log !== undefined || out.systemMessage) logLine(home, `hook ${event}`, out.log ?? out.systemMessage);
-  const text = renderHookOutput(eventName, { ...out, systemMessage: out.systemMessage && maskSecrets(out.systemMessage) });
+  const text = renderHookOutput(eventName, {
+    ...out,
+    systemMessage: out.systemMessage && maskSecrets(out.systemMessage),
+  });
   // Waited for: the caller may exit right after (a pipe is written asynchronously on macOS).
-  if (text) await new Promise<void>((resolve) => process.stdout.write(text + '\n', () => resolve()));
+  if (text) await new Promise<void>((resolve) => process.stdout.write(`${text}\n`, () => resolve()));
 }

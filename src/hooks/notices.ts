@@ -10,7 +10,12 @@ import { readHookToggles } from './toggles.ts';
 import { twiceLine } from './twice.ts';
 
 /** The notices not yet given in this session (one line each), recorded as given. */
-export function sessionNotices(home: string, env: NodeJS.ProcessEnv, sessionId: string | undefined, cli: string): string[] {
+export function sessionNotices(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  sessionId: string | undefined,
+  cli: string,
+): string[] {
   const lines: string[] = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
     const db = sqliteAvailability(env);
@@ -27,14 +32,15 @@ function unsaid(home: string, sessionId: string | undefined, lines: string[]): s
   let said: string[] = [];
   try {
     const v = JSON.parse(fs.readFileSync(file, 'utf8')) as { session?: unknown; said?: unknown };
-    if (v.session === sessionId && Array.isArray(v.said)) said = v.said.filter((x): x is string => typeof x === 'string');
+    if (v.session === sessionId && Array.isArray(v.said))
+      said = v.said.filter((x): x is string => typeof x === 'string');
   } catch {
     /* none recorded: say everything */
   }
   const fresh = lines.filter((l) => !said.includes(l));
   if (fresh.length) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ session: sessionId, said: [...said, ...fresh] }) + '\n');
+    fs.writeFileSync(file, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}\n`);
   }
   return fresh;
 }

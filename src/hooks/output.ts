@@ -25,5 +25,5 @@ export function renderHookOutput(event: string, out: HookOutput): string {
 }
 
 function cap(s: string): string {
-  return s.length <= OUTPUT_CAP ? s : s.slice(0, OUTPUT_CAP - 1) + '…';
+  return s.length <= OUTPUT_CAP ? s : `${s.slice(0, OUTPUT_CAP - 1)}…`;
 }

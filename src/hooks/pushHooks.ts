@@ -23,18 +23,32 @@ export async function onStop(cwd: string | undefined, env: NodeJS.ProcessEnv, cl
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false)) return {};
+  if (
+    !unpublished &&
+    !liveChangedSince(home, memDirs, { trees: [...memDirs, path.join(config, 'rules')], dirs: [config] }) &&
+    !claudeMemChanged(home, t.claudeMemDb, false)
+  )
+    return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? 'memory left unpublished' : 'memory changed'}; background push ${r}` };
 }
 
 /** SessionEnd: push what changed, in a process that finishes after Claude Code exits. */
-export async function onSessionEnd(cwd: string | undefined, env: NodeJS.ProcessEnv, cliScript: string): Promise<HookOutput> {
+export async function onSessionEnd(
+  cwd: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cliScript: string,
+): Promise<HookOutput> {
   const home = memsyncHome(env);
   const t = readHookToggles(home, env);
   if (!t.autoSync || !t.pushOnEnd) return {};
   // A database whose state is unknown is pushed at the end anyway: the push reads it once.
-  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true)) return {};
+  if (
+    !hasUnpublished(home) &&
+    !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) &&
+    !claudeMemChanged(home, t.claudeMemDb, true)
+  )
+    return {};
   // No throttle at the end: a push already running checks again for changes when it finishes.
   const r = startBackgroundPush(home, env, cliScript, 0);
   return { log: `session-end: background push ${r}` };

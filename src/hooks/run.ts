@@ -14,10 +14,12 @@ export async function runHook(event: string, env: NodeJS.ProcessEnv, cliScript: 
     const input = parseHookInput(await readStdin(2000));
     if (standsAside(env, claudeConfigDir(env))) return { log: `${event}: left to the memsync plugin's hook` };
     switch (event) {
-      case 'session-start':
-        {
+      case 'session-start': {
         const cli = cliName(env, cliScript);
-        return withNotices(await sessionStart(input, env, cli, cliScript), sessionNotices(memsyncHome(env), env, input.session_id, cli));
+        return withNotices(
+          await sessionStart(input, env, cli, cliScript),
+          sessionNotices(memsyncHome(env), env, input.session_id, cli),
+        );
       }
       case 'stop':
         return onStop(input.cwd, env, cliScript);

@@ -5,7 +5,7 @@ import { ensureContext, repoDir, type Context } from '../sync/context.ts';
 import { runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../sync/state.ts';
 import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
-import { MemsyncError } from '../errors.ts';
+import type { MemsyncError } from '../errors.ts';
 import { startBackgroundPush } from './background.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
@@ -45,9 +45,15 @@ export async function sessionStart(
       budget - (Date.now() - started),
     );
   } catch (e) {
-    return { systemMessage: pullFailed(ctx, env, e, cliScript, cli), log: e, conflictsLine: await conflictsLine(ctx, cli) };
+    return {
+      systemMessage: pullFailed(ctx, env, e, cliScript, cli),
+      log: e,
+      conflictsLine: await conflictsLine(ctx, cli),
+    };
   }
-  const out: HookOutput = { log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted` };
+  const out: HookOutput = {
+    log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`,
+  };
   // What the pull left unpublished (memory from before the first session, a merge it wrote) goes
   // out in the background now, not only after the next change.
   if (report.unpublished.length && settings.role !== 'consumer') {
@@ -110,7 +116,8 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
 
 /** One line: where each secret is (file, line, rule, masked), a few at most. */
 function heldText(findings: string[], cli: string): string {
-  const some = findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
+  const some =
+    findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
   return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
 }
 
@@ -131,9 +138,10 @@ function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript:
     return `memsync: could not pull memory: ${err.message}; ${starts}${err.hint ? `; to fix: ${err.hint}` : ''}`;
   }
   const bg = startBackgroundPush(ctx.home, env, cliScript, 0, 'sync');
-  const after = bg === 'started' || bg === 'running'
-    ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)`
-    : 'the next sync catches up';
+  const after =
+    bg === 'started' || bg === 'running'
+      ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)`
+      : 'the next sync catches up';
   return `memsync: the remote did not answer within pullTimeoutMs (${pullTimeoutMs} ms, the SessionStart budget); ${starts}; ${after}; ${cli} doctor checks the remote`;
 }
 

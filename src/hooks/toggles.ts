@@ -13,7 +13,14 @@ export interface HookToggles {
   claudeMemDb: string | null;
 }
 
-const DEFAULTS: HookToggles = { autoSync: true, pullOnStart: true, pushOnStop: true, pushOnEnd: true, pushThrottleSeconds: 60, claudeMemDb: null };
+const DEFAULTS: HookToggles = {
+  autoSync: true,
+  pullOnStart: true,
+  pushOnStop: true,
+  pushOnEnd: true,
+  pushThrottleSeconds: 60,
+  claudeMemDb: null,
+};
 
 /**
  * The per-machine hook switches, read without loading the settings machinery (the Stop hook runs
@@ -42,6 +49,7 @@ export function readHookToggles(home: string, env: NodeJS.ProcessEnv): HookToggl
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === 'number' && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
   const mem = (raw.sources as { claudeMem?: { enabled?: unknown; path?: unknown } } | undefined)?.claudeMem;
-  if (mem?.enabled === true) t.claudeMemDb = typeof mem.path === 'string' && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
+  if (mem?.enabled === true)
+    t.claudeMemDb = typeof mem.path === 'string' && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
   return t;
 }

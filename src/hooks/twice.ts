@@ -31,7 +31,13 @@ export function settingsHooks(configDir: string): boolean {
   const hooks = userSettings(configDir).hooks;
   if (!hooks || typeof hooks !== 'object') return false;
   return Object.values(hooks).some(
-    (groups) => Array.isArray(groups) && groups.some((g) => Array.isArray(g?.hooks) && g.hooks.some((c: { command?: unknown }) => typeof c?.command === 'string' && OURS.test(c.command))),
+    (groups) =>
+      Array.isArray(groups) &&
+      groups.some(
+        (g) =>
+          Array.isArray(g?.hooks) &&
+          g.hooks.some((c: { command?: unknown }) => typeof c?.command === 'string' && OURS.test(c.command)),
+      ),
   );
 }
 

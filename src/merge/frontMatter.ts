@@ -97,7 +97,10 @@ function textOf(head: FrontMatter): string {
 function scalar(e: Entry | undefined): string | null {
   if (!e) return null;
   const first = e.text.split('\n')[0]!.trim();
-  const v = first.slice(first.indexOf(':') + 1).trim().replace(/\s+#.*$/, '');
+  const v = first
+    .slice(first.indexOf(':') + 1)
+    .trim()
+    .replace(/\s+#.*$/, '');
   return v.replace(/^(['"])(.*)\1$/, '$2') || null;
 }
 
@@ -121,7 +124,7 @@ interface How {
   keepLocal: boolean;
 }
 
-const withEol = (s: string) => (s === '' || s.endsWith('\n') ? s : s + '\n');
+const withEol = (s: string) => (s === '' || s.endsWith('\n') ? s : `${s}\n`);
 
 function conflict(l: string | undefined, r: string | undefined): string {
   return `<<<<<<< live\n${withEol(l ?? '')}=======\n${withEol(r ?? '')}>>>>>>> remote\n`;
@@ -233,4 +236,3 @@ function keyOrder(l: Entry[], b: Entry[], r: Entry[]): string[] {
 }
 
 const START = '\0start';
-

@@ -75,7 +75,8 @@ async function mergeFile(local: Buffer, base: Buffer, remote: Buffer, union: boo
   try {
     const files = ['local', 'base', 'remote'].map((n) => path.join(dir, n));
     // Whole: a merge of a truncated input would be written live and published.
-    files.forEach((f, i) => checkedWrite(f, [local, base, remote][i]!, { fsync: false, what: 'a merge input' }));
+    const inputs = [local, base, remote];
+    for (const [i, f] of files.entries()) checkedWrite(f, inputs[i]!, { fsync: false, what: 'a merge input' });
     const labels = ['-L', 'live', '-L', 'base', '-L', 'remote'];
     const args = ['merge-file', '-p', ...(union ? ['--union'] : []), ...labels, ...files];
     // Exit code: 0 clean, N > 0 the number of conflicts.

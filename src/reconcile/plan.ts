@@ -36,7 +36,12 @@ export function makePlan(input: PlanInput): PlanItem[] {
     const live = input.live.get(path) ?? null;
     const base = input.base.get(path) ?? null;
     const remote = input.remote.get(path) ?? null;
-    const decision = decide({ live, base, remote, openConflict: input.conflicts.has(path) ? (input.conflicts.get(path) ?? null) : undefined });
+    const decision = decide({
+      live,
+      base,
+      remote,
+      openConflict: input.conflicts.has(path) ? (input.conflicts.get(path) ?? null) : undefined,
+    });
     if (decision.kind === 'none') continue;
     items.push({ path, decision, live, base, remote, runs: runsIn(decision.kind, input.mode) });
   }

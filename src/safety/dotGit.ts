@@ -11,7 +11,10 @@ const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
  * would let a remote plant a repository (and its config's commands) inside a memory folder.
  */
 export function isDotGit(segment: string): boolean {
-  const ntfs = segment.toLowerCase().replace(/:.*$/, '').replace(/[. ]+$/, '');
+  const ntfs = segment
+    .toLowerCase()
+    .replace(/:.*$/, '')
+    .replace(/[. ]+$/, '');
   if (ntfs === '.git' || ntfs === 'git~1') return true;
   return segment.replace(HFS_IGNORABLE, '').toLowerCase() === '.git';
 }

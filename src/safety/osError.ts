@@ -25,7 +25,11 @@ const CAUSES: Record<string, [cause: string, todo: string]> = {
 
 /** An OS error as one line; `code` keeps the errno code for callers that decide by it (EISDIR: a folder in the way). */
 export class OsError extends MemsyncError {
-  constructor(message: string, hint: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    hint: string,
+    readonly code: string | undefined,
+  ) {
     super(message, 1, hint);
   }
 }

@@ -25,7 +25,11 @@ export function unreleased(repoPath: string, findings: SecretFinding[], allow: r
 }
 
 /** What keeps a file's content from being published: its findings not released by the allow list. */
-export async function heldFindings(repoPath: string, content: Buffer, allow: readonly string[]): Promise<SecretFinding[]> {
+export async function heldFindings(
+  repoPath: string,
+  content: Buffer,
+  allow: readonly string[],
+): Promise<SecretFinding[]> {
   const findings = await scanSecrets(content);
   return findings.length ? unreleased(repoPath, findings, allow) : findings;
 }

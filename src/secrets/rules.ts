@@ -14,7 +14,8 @@ export interface SecretRule {
 }
 
 /** Words that mark a value as a placeholder or reference rather than a real secret. */
-const PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
+const PLACEHOLDER =
+  /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
 
 /** Distinct characters per length: a real random value has many, a lookalike such as aaaa1111 few. */
 function looksRandom(s: string, minDistinct: number): boolean {
@@ -23,7 +24,11 @@ function looksRandom(s: string, minDistinct: number): boolean {
 
 export const OUR_RULES: readonly SecretRule[] = [
   // AKIA (long-term) and ASIA (temporary) key ids; AWS's documented example key ends in EXAMPLE.
-  { id: 'memsync/aws-access-key-id', re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g, keep: (s) => !s.endsWith('EXAMPLE') },
+  {
+    id: 'memsync/aws-access-key-id',
+    re: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    keep: (s) => !s.endsWith('EXAMPLE'),
+  },
   {
     id: 'memsync/aws-secret-access-key',
     re: /\baws_?secret_?(?:access_?)?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
@@ -33,10 +38,20 @@ export const OUR_RULES: readonly SecretRule[] = [
   { id: 'memsync/github-token', re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
   { id: 'memsync/anthropic-api-key', re: /\bsk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{80,}/g },
   // sk-proj-, sk-svcacct-, sk-admin- and the older sk-<48>; sk-ant- is Anthropic's, above.
-  { id: 'memsync/openai-api-key', re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g, keep: (s) => looksRandom(s, 16) },
+  {
+    id: 'memsync/openai-api-key',
+    re: /\bsk-(?!ant-)(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])/g,
+    keep: (s) => looksRandom(s, 16),
+  },
   { id: 'memsync/slack-token', re: /\bxox[abposr]-(?:\d+-)+[A-Za-z0-9-]{10,}/g },
-  { id: 'memsync/slack-webhook', re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g },
-  { id: 'memsync/private-key', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g },
+  {
+    id: 'memsync/slack-webhook',
+    re: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/T[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]{16,}/g,
+  },
+  {
+    id: 'memsync/private-key',
+    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+  },
   // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
   { id: 'memsync/jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
   {

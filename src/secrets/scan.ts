@@ -20,9 +20,15 @@ const CHUNK_CHARS = 1 << 20;
 const OVERLAP_CHARS = 64 << 10;
 
 /** secretlint is loaded on first use: commands that publish nothing do not pay for it. */
-let presetLoaded: Promise<{ lint: typeof import('@secretlint/core').lintSource; config: { rules: { id: string; rule: never }[] } }> | undefined;
+let presetLoaded:
+  | Promise<{ lint: typeof import('@secretlint/core').lintSource; config: { rules: { id: string; rule: never }[] } }>
+  | undefined;
 const preset = () =>
-  (presetLoaded ??= Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend'), import('@secretlint/profiler')]).then(([core, rec, profiler]) => {
+  (presetLoaded ??= Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+    import('@secretlint/profiler'),
+  ]).then(([core, rec, profiler]) => {
     // secretlint's always-on profiler keeps every performance mark and searches them all on each
     // new one: quadratic in files scanned (2,000 files took 12 s, 20,000 never finished). Off.
     profiler.secretLintProfiler.mark = () => undefined;
@@ -34,7 +40,10 @@ const preset = () =>
  * one finding per line and rule. Binary content (a database) is read byte for byte as Latin-1, so
  * the tokens in it are still found. There is no size cutoff.
  */
-export async function scanSecrets(content: Buffer | string, opts: ScanOptions = { preset: true, ours: true }): Promise<SecretFinding[]> {
+export async function scanSecrets(
+  content: Buffer | string,
+  opts: ScanOptions = { preset: true, ours: true },
+): Promise<SecretFinding[]> {
   const text = unhide(typeof content === 'string' ? content : decode(content));
   const found = new Map<string, SecretFinding & { col: number }>();
   const lineRules = new Set<string>();
@@ -57,8 +66,16 @@ export async function scanSecrets(content: Buffer | string, opts: ScanOptions = 
     if (opts.ours !== false) for (const r of OUR_RULES) for (const m of matches(r, piece)) add(r.id, m.index, m.secret);
     if (opts.preset !== false) {
       const { lint, config } = await preset();
-      const res = await lint({ source: { filePath: 'memory', content: piece, contentType: 'text' }, options: { config, noPhysicFilePath: true } });
-      for (const m of res.messages) add(m.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint/'), m.range[0], piece.slice(m.range[0], m.range[1]));
+      const res = await lint({
+        source: { filePath: 'memory', content: piece, contentType: 'text' },
+        options: { config, noPhysicFilePath: true },
+      });
+      for (const m of res.messages)
+        add(
+          m.ruleId.replace('@secretlint/secretlint-rule-', 'secretlint/'),
+          m.range[0],
+          piece.slice(m.range[0], m.range[1]),
+        );
     }
     if (end >= text.length) break;
     // The next piece starts at a line start inside this one's last OVERLAP_CHARS.
@@ -66,7 +83,9 @@ export async function scanSecrets(content: Buffer | string, opts: ScanOptions = 
     startLine += countLines(text, start, next);
     start = next;
   }
-  return [...found.values()].sort((a, b) => a.line - b.line || a.col - b.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
+  return [...found.values()]
+    .sort((a, b) => a.line - b.line || a.col - b.col)
+    .map(({ line, rule, masked }) => ({ line, rule, masked }));
 }
 
 function* matches(rule: SecretRule, text: string): Generator<{ index: number; secret: string }> {

@@ -164,12 +164,17 @@ async function resolveGitDirs(gitRoot: string): Promise<{ gitDir: string; common
  */
 export async function memoryRootOf(gitRoot: string): Promise<string> {
   const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && path.basename(dirs.commonDir) === '.git') return path.dirname(dirs.commonDir);
+  if (dirs && dirs.commonDir !== dirs.gitDir && path.basename(dirs.commonDir) === '.git')
+    return path.dirname(dirs.commonDir);
   return gitRoot;
 }
 
 /** Where Claude Code keeps the auto memory of a session started in `dir`: `autoMemoryDirectory`, else its git root's key. */
-export async function claudeMemoryDirOf(configDir: string, dir: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function claudeMemoryDirOf(
+  configDir: string,
+  dir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const root = (await findGitRoot(dir)) ?? dir;
   const custom = autoMemoryOf(root, userLayer(configDir), env).dir;
   return custom ?? path.join(configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');

@@ -40,7 +40,12 @@ export interface RootsResult {
  * Builds the roots for this machine: auto memory of every project it knows (by identity),
  * auto memory folders it cannot identify (under `unmapped/`), user memory and plain file sources.
  */
-export async function buildRoots(settings: Settings, configDir: string, projectPaths: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<RootsResult> {
+export async function buildRoots(
+  settings: Settings,
+  configDir: string,
+  projectPaths: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RootsResult> {
   const roots: Root[] = [];
   const notes: string[] = [];
   const { sources } = settings;
@@ -73,7 +78,14 @@ export async function buildRoots(settings: Settings, configDir: string, projectP
   return { roots, notes };
 }
 
-const folder = (source: string, label: string, repoPrefix: string, liveDir: string): Root => ({ source, label, repoPrefix, liveDir, include: ['**/*'], exclude: [] });
+const folder = (source: string, label: string, repoPrefix: string, liveDir: string): Root => ({
+  source,
+  label,
+  repoPrefix,
+  liveDir,
+  include: ['**/*'],
+  exclude: [],
+});
 
 /**
  * Claude Code's own memory: auto memory of every project this machine knows (by identity, in the
@@ -81,7 +93,12 @@ const folder = (source: string, label: string, repoPrefix: string, liveDir: stri
  * `unmapped/`), a user-level `autoMemoryDirectory` shared by every project (once, as
  * `auto-memory/`), and subagents' user-scope and local-scope memory.
  */
-async function autoMemoryRoots(settings: Settings, configDir: string, projectPaths: readonly string[], env: NodeJS.ProcessEnv): Promise<RootsResult> {
+async function autoMemoryRoots(
+  settings: Settings,
+  configDir: string,
+  projectPaths: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<RootsResult> {
   const roots: Root[] = [folder(AGENT_MEMORY, 'agent-memory', 'agent-memory/', path.join(configDir, 'agent-memory'))];
   const notes: string[] = [];
   const projectsDir = path.join(configDir, 'projects');
@@ -89,7 +106,14 @@ async function autoMemoryRoots(settings: Settings, configDir: string, projectPat
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared: string | null = null;
   for (const [identity, { key, root }] of projects) {
-    roots.push(folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, path.join(root, '.claude', 'agent-memory-local')));
+    roots.push(
+      folder(
+        AGENT_MEMORY,
+        `${identity} (agent-memory-local)`,
+        `projects/${identity}/agent-memory-local/`,
+        path.join(root, '.claude', 'agent-memory-local'),
+      ),
+    );
     const auto = autoMemoryOf(root, user, env);
     if (!auto.enabled) continue;
     if (auto.scope === 'user') shared = auto.dir;
@@ -103,16 +127,26 @@ async function autoMemoryRoots(settings: Settings, configDir: string, projectPat
   if (shared) roots.push(folder(AUTO_MEMORY, 'auto-memory', 'auto-memory/', shared));
   if (!fallback.enabled) return { roots, notes };
   for (const key of listMemoryKeys(projectsDir)) {
-    if (!keys.has(key)) roots.push(folder(AUTO_MEMORY, `unmapped/${key}`, `unmapped/${key}/memory/`, path.join(projectsDir, key, 'memory')));
+    if (!keys.has(key))
+      roots.push(
+        folder(AUTO_MEMORY, `unmapped/${key}`, `unmapped/${key}/memory/`, path.join(projectsDir, key, 'memory')),
+      );
   }
   return { roots, notes };
 }
 
 /** Project identities of the known folders, each with its Claude Code key and git root; `keys`: every key they own. */
-async function identifyProjects(settings: Settings, projectsDir: string, projectPaths: readonly string[], notes: string[]) {
+async function identifyProjects(
+  settings: Settings,
+  projectsDir: string,
+  projectPaths: readonly string[],
+  notes: string[],
+) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
   const byIdentity = new Map<string, { key: string; hasMemory: boolean; root: string }>();
-  const pinned = Object.fromEntries(Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]));
+  const pinned = Object.fromEntries(
+    Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]),
+  );
   const candidates = [...new Set([...projectPaths, ...Object.keys(pinned)].map((p) => path.resolve(p)))].sort();
   const keyOwners = new Map<string, string>();
   for (const dir of candidates) {
@@ -172,7 +206,10 @@ export function isConflictCopy(name: string): boolean {
 }
 
 /** Decides which relative paths of a root are synced, combining the root's and the global globs. */
-export function makeFilter(root: Root, globalExclude: readonly string[]): { includes(rel: string): boolean; mayContain(relDir: string): boolean } {
+export function makeFilter(
+  root: Root,
+  globalExclude: readonly string[],
+): { includes(rel: string): boolean; mayContain(relDir: string): boolean } {
   const opts = { dot: true };
   const everything = root.include.length === 1 && root.include[0] === '**/*';
   const inc = everything ? () => true : picomatch(root.include, opts);
@@ -187,7 +224,9 @@ export function makeFilter(root: Root, globalExclude: readonly string[]): { incl
     // Only walk into folders an include pattern can reach (user memory must not walk projects/).
     mayContain(relDir) {
       if (isDotGit(relDir.slice(relDir.lastIndexOf('/') + 1))) return false;
-      return bases.some((b) => b === '' || b === '.' || b.startsWith(relDir + '/') || relDir === b || relDir.startsWith(b + '/'));
+      return bases.some(
+        (b) => b === '' || b === '.' || b.startsWith(`${relDir}/`) || relDir === b || relDir.startsWith(`${b}/`),
+      );
     },
   };
 }

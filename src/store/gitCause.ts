@@ -23,7 +23,10 @@ const NOISE = [
 
 /** The cause, in git's and ssh's own words (secrets masked), on one line. */
 export function gitCause(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim().replace(/^@\s+(.*?)\s+@$/, '$1')).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim().replace(/^@\s+(.*?)\s+@$/, '$1'))
+    .filter(Boolean);
   const kept = lines.filter((l) => !NOISE.some((re) => re.test(l)));
   const text = (kept.length ? kept : lines.slice(0, 1)).join(' ') || 'git gave no reason';
   return maskSecrets(text).slice(0, 400);
@@ -49,9 +52,17 @@ interface FixContext {
 const DENIED = /Permission denied \(/;
 const UNREACHABLE = new RegExp(
   [
-    'Connection refused', 'Could not resolve (host|hostname)', 'Connection timed out', 'No route to host',
-    'Network is unreachable', 'Failed to connect', 'unable to connect', 'Connection reset', 'Connection closed',
-    'early EOF', 'unexpected disconnect',
+    'Connection refused',
+    'Could not resolve (host|hostname)',
+    'Connection timed out',
+    'No route to host',
+    'Network is unreachable',
+    'Failed to connect',
+    'unable to connect',
+    'Connection reset',
+    'Connection closed',
+    'early EOF',
+    'unexpected disconnect',
   ].join('|'),
   'i',
 );
@@ -129,7 +140,8 @@ export function gitFix(stderr: string, remote: string, ssh: SshHost | null = nul
     target: ssh ? `${ssh.port && ssh.port !== 22 ? `-p ${ssh.port} ` : ''}${ssh.host}` : 'HOST',
     accepted: [...stderr.matchAll(/Server accepts key: (\S+)/g)].map((m) => m[1]!),
     offered: [...new Set([...stderr.matchAll(/Offering public key: (\S+)/g)].map((m) => m[1]!))],
-    forget: /^\s*(ssh-keygen -f .* -R .*)$/m.exec(stderr)?.[1]?.trim() ??
+    forget:
+      /^\s*(ssh-keygen -f .* -R .*)$/m.exec(stderr)?.[1]?.trim() ??
       `ssh-keygen -R ${ssh?.port && ssh.port !== 22 ? `"[${ssh.host}]:${ssh.port}"` : (ssh?.host ?? 'HOST')}`,
   };
   return RULES.find((r) => r.when(stderr, c))?.fix(c) ?? null;

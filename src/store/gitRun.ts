@@ -12,9 +12,23 @@ export function gitEnv(host: string, extra: Record<string, string> = {}): NodeJS
   // Variables that would redirect git away from our repository, and editors, pagers and
   // templates that plumbing never needs (npm sets EDITOR).
   for (const k of [
-    'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE',
-    'EDITOR', 'VISUAL', 'PAGER', 'GIT_EDITOR', 'GIT_PAGER', 'GIT_SEQUENCE_EDITOR', 'GIT_EXTERNAL_DIFF', 'GIT_TEMPLATE_DIR', 'PREFIX',
-  ]) delete env[k];
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_NAMESPACE',
+    'EDITOR',
+    'VISUAL',
+    'PAGER',
+    'GIT_EDITOR',
+    'GIT_PAGER',
+    'GIT_SEQUENCE_EDITOR',
+    'GIT_EXTERNAL_DIFF',
+    'GIT_TEMPLATE_DIR',
+    'PREFIX',
+  ])
+    delete env[k];
   return {
     ...env,
     GIT_AUTHOR_NAME: host,
@@ -29,7 +43,14 @@ export function gitEnv(host: string, extra: Record<string, string> = {}): NodeJS
 }
 
 /** Config that keeps the user's global settings (hooks, signing) out of memsync's own repository. */
-export const GIT_SAFE_CONFIG = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false', '-c', 'core.quotePath=false'];
+export const GIT_SAFE_CONFIG = [
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'commit.gpgSign=false',
+  '-c',
+  'core.quotePath=false',
+];
 
 export interface RunOptions {
   input?: string | Buffer;
@@ -48,7 +69,10 @@ export interface RunResult {
 
 /** A git run cut off at its budget (its whole process group killed). */
 export class GitTimeout extends MemsyncError {
-  constructor(readonly timeoutMs: number, what: string) {
+  constructor(
+    readonly timeoutMs: number,
+    what: string,
+  ) {
     super(`git ${what} timed out after ${timeoutMs} ms`);
   }
 }
@@ -63,7 +87,13 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
   return new Promise((resolve, reject) => {
     // A process group of its own (POSIX; on Windows `detached` would open a console window instead).
     const detached = process.platform !== 'win32';
-    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'], detached, windowsHide: true });
+    const child = spawn('git', [...GIT_SAFE_CONFIG, ...args], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached,
+      windowsHide: true,
+    });
     const group = detached ? child.pid : undefined;
     if (group) liveGroups.add(group);
     const out: Buffer[] = [];
@@ -81,13 +111,21 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
           if (group) killGroup(group);
           else child.kill('SIGKILL');
           for (const s of [child.stdin, child.stdout, child.stderr]) s.destroy();
-          settle(() => reject(new GitTimeout(opts.timeoutMs!, args[0] === '--git-dir' ? (args[2] ?? '') : (args[0] ?? ''))));
+          settle(() =>
+            reject(new GitTimeout(opts.timeoutMs!, args[0] === '--git-dir' ? (args[2] ?? '') : (args[0] ?? ''))),
+          );
         }, opts.timeoutMs)
       : undefined;
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      settle(() => reject(e.code === 'ENOENT' ? new MemsyncError('git is not installed or not on PATH', 1, 'install git (e.g. apt-get install git)') : e));
+      settle(() =>
+        reject(
+          e.code === 'ENOENT'
+            ? new MemsyncError('git is not installed or not on PATH', 1, 'install git (e.g. apt-get install git)')
+            : e,
+        ),
+      );
     });
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
@@ -96,7 +134,11 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
         // git says a full disk in words only; it must not read as a failed remote or a damaged repository.
         if (c !== 0 && /No space left on device|Disk quota exceeded/i.test(stderr)) reject(diskFull(args, opts.cwd));
         else if (c !== 0 && !(opts.okCodes ?? []).includes(c)) {
-          reject(new MemsyncError(`git ${args.join(' ').slice(0, 120)} failed (exit ${c}): ${stderr.trim().split('\n').pop() ?? ''}`));
+          reject(
+            new MemsyncError(
+              `git ${args.join(' ').slice(0, 120)} failed (exit ${c}): ${stderr.trim().split('\n').pop() ?? ''}`,
+            ),
+          );
         } else resolve({ stdout: Buffer.concat(out), stderr, code: c });
       });
     });

@@ -21,7 +21,11 @@ export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit
   const file = path.join(gitDir, 'objects', sha.slice(0, 2), sha.slice(2));
   if (fs.existsSync(file)) return sha;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  checkedWrite(file, zlib.deflateSync(Buffer.concat([header, content])), { mode: 0o444, fsync: false, what: 'a repository object' });
+  checkedWrite(file, zlib.deflateSync(Buffer.concat([header, content])), {
+    mode: 0o444,
+    fsync: false,
+    what: 'a repository object',
+  });
   return sha;
 }
 
@@ -29,11 +33,17 @@ export function writeLooseObject(gitDir: string, type: 'blob' | 'tree' | 'commit
 export class ObjectReader {
   private readonly child: ChildProcessWithoutNullStreams;
   private buf: Buffer = Buffer.alloc(0);
-  private readonly waiting: { resolve: (o: { type: string; content: Buffer } | null) => void; reject: (e: Error) => void }[] = [];
+  private readonly waiting: {
+    resolve: (o: { type: string; content: Buffer } | null) => void;
+    reject: (e: Error) => void;
+  }[] = [];
   private failed: Error | null = null;
 
   constructor(gitDir: string, env: NodeJS.ProcessEnv) {
-    this.child = spawn('git', [...GIT_SAFE_CONFIG, '--git-dir', gitDir, 'cat-file', '--batch'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn('git', [...GIT_SAFE_CONFIG, '--git-dir', gitDir, 'cat-file', '--batch'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child.stdout.on('data', (d: Buffer) => {
       this.buf = this.buf.length ? Buffer.concat([this.buf, d]) : d;
       this.drain();
@@ -51,7 +61,7 @@ export class ObjectReader {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.child.stdin.write(sha + '\n');
+      this.child.stdin.write(`${sha}\n`);
     });
   }
 
@@ -92,7 +102,11 @@ export function parseTree(buf: Buffer): Entry[] {
   while (i < buf.length) {
     const sp = buf.indexOf(32, i);
     const nul = buf.indexOf(0, sp);
-    out.push({ mode: buf.subarray(i, sp).toString(), name: buf.subarray(sp + 1, nul).toString('utf8'), sha: buf.subarray(nul + 1, nul + 21).toString('hex') });
+    out.push({
+      mode: buf.subarray(i, sp).toString(),
+      name: buf.subarray(sp + 1, nul).toString('utf8'),
+      sha: buf.subarray(nul + 1, nul + 21).toString('hex'),
+    });
     i = nul + 21;
   }
   return out;
@@ -105,7 +119,9 @@ function treeKey(e: Entry): Buffer {
 
 export function serializeTree(entries: Entry[]): Buffer {
   const sorted = [...entries].sort((a, b) => Buffer.compare(treeKey(a), treeKey(b)));
-  return Buffer.concat(sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.sha, 'hex')]));
+  return Buffer.concat(
+    sorted.flatMap((e) => [Buffer.from(`${e.mode} ${e.name}\0`, 'utf8'), Buffer.from(e.sha, 'hex')]),
+  );
 }
 
 type Trie = Map<string, Trie | { blob: string | null }>;
@@ -118,7 +134,12 @@ function isLeaf(n: Trie | { blob: string | null }): n is { blob: string | null }
  * The tree of `baseTree` with some paths set to a blob (mode 100644) or removed (null); only the
  * folders along changed paths are read and written. Folders left empty disappear, as in git.
  */
-export async function rewriteTree(gitDir: string, reader: ObjectReader, baseTree: string | null, changes: Map<string, string | null>): Promise<string> {
+export async function rewriteTree(
+  gitDir: string,
+  reader: ObjectReader,
+  baseTree: string | null,
+  changes: Map<string, string | null>,
+): Promise<string> {
   const trie: Trie = new Map();
   // Deletions first: a file set where a folder was (or the reverse) then replaces it, whatever
   // order the changes came in.
@@ -137,7 +158,8 @@ export async function rewriteTree(gitDir: string, reader: ObjectReader, baseTree
     const entries = new Map<string, Entry>();
     if (treeSha) {
       const obj = await reader.read(treeSha);
-      if (!obj || obj.type !== 'tree') throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, 'run memsync doctor');
+      if (obj?.type !== 'tree')
+        throw new MemsyncError(`the repository is missing tree ${treeSha}`, 1, 'run memsync doctor');
       for (const e of parseTree(obj.content)) entries.set(e.name, e);
     }
     // Sub-folders in parallel: their reads queue up in the one cat-file process.
@@ -168,7 +190,14 @@ export async function commitTree(reader: ObjectReader, commit: string): Promise<
 }
 
 /** A commit object authored and committed by `host` (never the user's git identity). */
-export function writeCommit(gitDir: string, tree: string, parent: string | null, host: string, message: string, when = new Date()): string {
+export function writeCommit(
+  gitDir: string,
+  tree: string,
+  parent: string | null,
+  host: string,
+  message: string,
+  when = new Date(),
+): string {
   const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1000)} +0000`;
   const text = `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${who}\ncommitter ${who}\n\n${maskSecrets(message)}`;
   return writeLooseObject(gitDir, 'commit', Buffer.from(text, 'utf8'));

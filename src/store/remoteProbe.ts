@@ -4,9 +4,7 @@ import { gitEnv, GitTimeout, runGit } from './gitRun.ts';
 import { networkRun } from './netEnv.ts';
 import type { SshHost } from './gitCause.ts';
 
-export type Probe =
-  | { ok: true; heads: Map<string, string> }
-  | { ok: false; timedOut: boolean; stderr: string };
+export type Probe = { ok: true; heads: Map<string, string> } | { ok: false; timedOut: boolean; stderr: string };
 
 /**
  * Asks a remote for its branches (`git ls-remote --heads`) the way a sync talks to it, within
@@ -17,7 +15,11 @@ export async function probeRemote(url: string, host: string, timeoutMs: number, 
   const { env, config } = await networkRun(gitEnv(host), timeoutMs, { verbose });
   try {
     const left = Math.max(1, deadline - Date.now());
-    const r = await runGit([...config, 'ls-remote', '--heads', '--', url], { env, timeoutMs: left, okCodes: [1, 2, 128] });
+    const r = await runGit([...config, 'ls-remote', '--heads', '--', url], {
+      env,
+      timeoutMs: left,
+      okCodes: [1, 2, 128],
+    });
     if (r.code !== 0) return { ok: false, timedOut: false, stderr: r.stderr };
     const heads = new Map<string, string>();
     for (const line of r.stdout.toString().split('\n')) {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
-import { gitEnv, GitTimeout, runGit, GIT_SAFE_CONFIG, type RunOptions, type RunResult } from './gitRun.ts';
+import { gitEnv, GitTimeout, runGit, type RunOptions, type RunResult } from './gitRun.ts';
 import { gitCause, gitFix } from './gitCause.ts';
 import { networkRun } from './netEnv.ts';
 import { resolveSshHost } from './remoteProbe.ts';
@@ -78,7 +78,11 @@ export class LocalRepo {
   private async net(args: string[], timeoutMs: number): Promise<RunResult> {
     const deadline = Date.now() + timeoutMs;
     const { env, config } = await networkRun(this.env, timeoutMs);
-    return runGit([...config, '--git-dir', this.dir, ...args], { env, timeoutMs: Math.max(1, deadline - Date.now()), okCodes: [1, 128] });
+    return runGit([...config, '--git-dir', this.dir, ...args], {
+      env,
+      timeoutMs: Math.max(1, deadline - Date.now()),
+      okCodes: [1, 128],
+    });
   }
 
   /** git's failure as one line with the fix for the cases people meet (a host key, a key, a credential). */
@@ -110,10 +114,22 @@ export class LocalRepo {
    * git starts before this returns its promise, so a caller can scan live files meanwhile.
    */
   async fetch(timeoutMs: number): Promise<string | null> {
-    const args = ['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', `+refs/heads/${this.branch}:${this.trackingRef}`];
+    const args = [
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-auto-maintenance',
+      '--no-write-fetch-head',
+      'origin',
+      `+refs/heads/${this.branch}:${this.trackingRef}`,
+    ];
     const r = await this.net(args, timeoutMs).catch((e: unknown) => {
       if (e instanceof GitTimeout) {
-        throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then run memsync sync again');
+        throw new RemoteTimeout(
+          `the remote did not answer within ${timeoutMs} ms`,
+          1,
+          'check the network or the remote URL (memsync doctor), then run memsync sync again',
+        );
       }
       throw e;
     });
@@ -142,8 +158,20 @@ export class LocalRepo {
   }
 
   /** Every file of a commit's tree (those `keep` accepts): path -> mode and blob id (and size, when asked). */
-  async lsTree(commit: string, prefixes: string[] = [], { sizes = false, keep }: LsTreeOptions = {}): Promise<Map<string, TreeEntry>> {
-    const r = await this.run(['ls-tree', '-r', '-z', ...(sizes ? ['-l'] : []), '--full-tree', commit, ...(prefixes.length ? ['--', ...prefixes] : [])]);
+  async lsTree(
+    commit: string,
+    prefixes: string[] = [],
+    { sizes = false, keep }: LsTreeOptions = {},
+  ): Promise<Map<string, TreeEntry>> {
+    const r = await this.run([
+      'ls-tree',
+      '-r',
+      '-z',
+      ...(sizes ? ['-l'] : []),
+      '--full-tree',
+      commit,
+      ...(prefixes.length ? ['--', ...prefixes] : []),
+    ]);
     const entries = new Map<string, TreeEntry>();
     for (const rec of r.stdout.toString('utf8').split('\0')) {
       if (!rec) continue;
@@ -176,13 +204,29 @@ export class LocalRepo {
    * the paths each changed. One git process.
    */
   async changedPaths(tip: string, limit: number): Promise<{ time: string; host: string; paths: string[] }[]> {
-    const r = await this.run(['log', '-z', '--no-renames', '--name-only', '--format=%x01%ct%x09%an', '-n', String(limit), tip]);
+    const r = await this.run([
+      'log',
+      '-z',
+      '--no-renames',
+      '--name-only',
+      '--format=%x01%ct%x09%an',
+      '-n',
+      String(limit),
+      tip,
+    ]);
     const out: { time: string; host: string; paths: string[] }[] = [];
     for (const chunk of r.stdout.toString('utf8').split('\x01')) {
       if (!chunk) continue;
       const end = chunk.indexOf('\0');
       const [time, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
-      const paths = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, '').split('\0').filter(Boolean);
+      const paths =
+        end < 0
+          ? []
+          : chunk
+              .slice(end + 1)
+              .replace(/^\n/, '')
+              .split('\0')
+              .filter(Boolean);
       out.push({ time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
     }
     return out;
@@ -204,14 +248,15 @@ export class LocalRepo {
     const wanted = [...new Set(shas)];
     const out = new Map<string, Buffer>();
     if (wanted.length === 0) return out;
-    const r = await this.run(['cat-file', '--batch'], { input: wanted.join('\n') + '\n' });
+    const r = await this.run(['cat-file', '--batch'], { input: `${wanted.join('\n')}\n` });
     const buf = r.stdout;
     let pos = 0;
     for (const sha of wanted) {
       const nl = buf.indexOf(10, pos);
       const header = buf.subarray(pos, nl).toString();
       const [, type, size] = header.split(' ');
-      if (type !== 'blob' || size === undefined) throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 1, 'run memsync doctor');
+      if (type !== 'blob' || size === undefined)
+        throw new MemsyncError(`the repository is missing object ${sha} (${header})`, 1, 'run memsync doctor');
       const n = Number(size);
       out.set(sha, buf.subarray(nl + 1, nl + 1 + n));
       pos = nl + 1 + n + 1;
@@ -254,13 +299,22 @@ export class LocalRepo {
       r = await this.net(['push', '--quiet', '--porcelain', ...rest], timeoutMs);
     } catch (e) {
       if (!(e instanceof GitTimeout)) throw e;
-      throw new RemoteTimeout(`the remote did not accept the push within ${timeoutMs} ms`, 1, 'nothing was lost; run memsync sync again later');
+      throw new RemoteTimeout(
+        `the remote did not accept the push within ${timeoutMs} ms`,
+        1,
+        'nothing was lost; run memsync sync again later',
+      );
     }
     if (r.code === 0) return 'pushed';
     // --porcelain reports refused refs on stdout.
     const msg = `${r.stdout.toString()}\n${r.stderr}`;
     // Another machine pushed first (or is pushing right now): fetch and go round again.
-    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(msg)) return 'rejected';
+    if (
+      /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(
+        msg,
+      )
+    )
+      return 'rejected';
     throw await this.failed('pushing to the remote failed', r.stderr.trim() ? r.stderr : msg);
   }
 
@@ -269,7 +323,7 @@ export class LocalRepo {
     const ref = path.join(this.dir, name);
     if (commit === null) return fs.rm(ref, { force: true });
     await fs.mkdir(path.dirname(ref), { recursive: true });
-    checkedWrite(ref, commit + '\n', { what: 'a repository ref' });
+    checkedWrite(ref, `${commit}\n`, { what: 'a repository ref' });
   }
 
   /** The remote's branches matching a pattern (`memsync/*`): name -> tip, from one `ls-remote`. */
@@ -279,7 +333,11 @@ export class LocalRepo {
       r = await this.net(['ls-remote', '--heads', 'origin', `refs/heads/${pattern}`], timeoutMs);
     } catch (e) {
       if (!(e instanceof GitTimeout)) throw e;
-      throw new RemoteTimeout(`the remote did not answer within ${timeoutMs} ms`, 1, 'check the network or the remote URL (memsync doctor), then try again');
+      throw new RemoteTimeout(
+        `the remote did not answer within ${timeoutMs} ms`,
+        1,
+        'check the network or the remote URL (memsync doctor), then try again',
+      );
     }
     if (r.code !== 0) throw await this.failed("listing the remote's branches failed", r.stderr);
     const out = r.stdout.toString();
@@ -296,15 +354,26 @@ export class LocalRepo {
    * where we expect (`expected`, null: absent): a commit someone else added is never overwritten.
    * `commit` null deletes the branch.
    */
-  async setRemoteBranch(name: string, commit: string | null, expected: string | null, timeoutMs: number): Promise<PushResult> {
-    return this.pushRefspec([`--force-with-lease=refs/heads/${name}:${expected ?? ''}`, 'origin', `${commit ?? ''}:refs/heads/${name}`], timeoutMs);
+  async setRemoteBranch(
+    name: string,
+    commit: string | null,
+    expected: string | null,
+    timeoutMs: number,
+  ): Promise<PushResult> {
+    return this.pushRefspec(
+      [`--force-with-lease=refs/heads/${name}:${expected ?? ''}`, 'origin', `${commit ?? ''}:refs/heads/${name}`],
+      timeoutMs,
+    );
   }
 
   /** Fetches named branches into `refs/memsync/branches/*` so their history can be read. */
   async fetchBranches(names: string[], timeoutMs: number): Promise<void> {
     if (!names.length) return;
     const specs = names.map((n) => `+refs/heads/${n}:refs/memsync/branches/${n}`);
-    const r = await this.net(['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', ...specs], timeoutMs);
+    const r = await this.net(
+      ['fetch', '--quiet', '--no-tags', '--no-auto-maintenance', '--no-write-fetch-head', 'origin', ...specs],
+      timeoutMs,
+    );
     if (r.code !== 0) throw await this.failed('fetching branches from the remote failed', r.stderr);
   }
 
@@ -370,7 +439,14 @@ export class LocalRepo {
       if (!chunk) continue;
       const end = chunk.indexOf('\0');
       const [commit, time, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
-      const fields = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, '').split('\0').filter(Boolean);
+      const fields =
+        end < 0
+          ? []
+          : chunk
+              .slice(end + 1)
+              .replace(/^\n/, '')
+              .split('\0')
+              .filter(Boolean);
       const paths: { status: string; path: string }[] = [];
       for (let i = 0; i + 1 < fields.length; i += 2) paths.push({ status: fields[i]!, path: fields[i + 1]! });
       out.push({ commit: commit!, time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
@@ -380,7 +456,9 @@ export class LocalRepo {
 
   /** The full id of a commit named by (a prefix of) its id, or null when there is none. */
   async resolveCommit(name: string): Promise<string | null> {
-    const r = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], { okCodes: [1, 128] });
+    const r = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], {
+      okCodes: [1, 128],
+    });
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
 

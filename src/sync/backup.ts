@@ -10,7 +10,15 @@ import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
 import type { Context } from './context.ts';
 import { repoDir, tmpDir } from './context.ts';
-import { buildExport, entryContent, importExport, unsafePath, type ExportDoc, type ImportOptions, type ImportResult } from './exchange.ts';
+import {
+  buildExport,
+  entryContent,
+  importExport,
+  unsafePath,
+  type ExportDoc,
+  type ImportOptions,
+  type ImportResult,
+} from './exchange.ts';
 import { loadBase, loadHeader } from './state.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
@@ -41,10 +49,21 @@ const ManifestSchema = z.object({
       path: z.string(),
       sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256'),
       bytes: z.number().int().nonnegative(),
-      baseSha: z.string().regex(/^[0-9a-f]{40}$/, 'not a git blob id').nullable(),
+      baseSha: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/, 'not a git blob id')
+        .nullable(),
     }),
   ),
-  databases: z.array(z.object({ name: z.literal(DB_NAME), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256'), bytes: z.number().int().nonnegative() })).optional(),
+  databases: z
+    .array(
+      z.object({
+        name: z.literal(DB_NAME),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a sha256'),
+        bytes: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
 });
 
 const MANIFEST = 'manifest.json';
@@ -77,7 +96,9 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
     files: [],
   };
   const encrypt = ctx.settings.encryption === 'age';
-  const file = path.resolve(output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? '.age' : ''}`));
+  const file = path.resolve(
+    output ?? path.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? '.age' : ''}`),
+  );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path.dirname(file), 'the backup folder');
   const staging = fs.mkdtempSync(path.join(tmpDir(ctx.home), 'backup-'));
@@ -91,7 +112,12 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
     const names: string[] = [MANIFEST];
     for (const e of doc.files) {
       const content = entryContent(e);
-      manifest.files.push({ path: e.path, sha256: sha256(content), bytes: content.length, baseSha: base[e.path] ?? null });
+      manifest.files.push({
+        path: e.path,
+        sha256: sha256(content),
+        bytes: content.length,
+        baseSha: base[e.path] ?? null,
+      });
       stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
@@ -101,22 +127,28 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
       stage(dbEntry(DB_NAME), db);
       names.push(dbEntry(DB_NAME));
     }
-    stage(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
+    stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
     const chunks: Buffer[] = [];
     for await (const c of tar.c({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c as Buffer);
     const archive = Buffer.concat(chunks);
     // With encryption on, a backup is as unreadable as the remote: the whole archive is one age file.
-    checkedWrite(file, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, { what: 'the backup' });
+    checkedWrite(file, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
+      what: 'the backup',
+    });
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   return { file, manifest };
 }
 
-const bad = (file: string, problem: string) => new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
+const bad = (file: string, problem: string) =>
+  new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
 
 /** Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with `home`'s identity. */
-export async function verifyBackup(file: string, home?: string): Promise<{ manifest: BackupManifest; files: Map<string, Buffer>; databases: Map<string, Buffer> }> {
+export async function verifyBackup(
+  file: string,
+  home?: string,
+): Promise<{ manifest: BackupManifest; files: Map<string, Buffer>; databases: Map<string, Buffer> }> {
   let raw: Buffer;
   try {
     raw = fs.readFileSync(path.resolve(file));
@@ -124,7 +156,8 @@ export async function verifyBackup(file: string, home?: string): Promise<{ manif
     throw new UsageError(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if (isAgeFile(raw)) raw = await openEncrypted(file, raw, home);
-  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER)) throw bad(file, 'not a memsync backup (unexpected gzip header: damaged?)');
+  if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER))
+    throw bad(file, 'not a memsync backup (unexpected gzip header: damaged?)');
   let data: Buffer;
   try {
     data = zlib.gunzipSync(raw);
@@ -141,9 +174,12 @@ export async function verifyBackup(file: string, home?: string): Promise<{ manif
       strict: true,
       onReadEntry: (entry) => {
         const p = entry.path;
-        if (entry.type !== 'File') fail(`unexpected ${entry.type} entry ${JSON.stringify(p)} (only regular files belong in a backup)`);
-        else if (p !== MANIFEST && !p.startsWith(FILES) && p !== dbEntry(DB_NAME)) fail(`unexpected entry ${JSON.stringify(p)}`);
-        else if (p !== MANIFEST && unsafePath(p.slice(FILES.length))) fail(`unsafe path ${JSON.stringify(p)}: ${unsafePath(p.slice(FILES.length))}`);
+        if (entry.type !== 'File')
+          fail(`unexpected ${entry.type} entry ${JSON.stringify(p)} (only regular files belong in a backup)`);
+        else if (p !== MANIFEST && !p.startsWith(FILES) && p !== dbEntry(DB_NAME))
+          fail(`unexpected entry ${JSON.stringify(p)}`);
+        else if (p !== MANIFEST && unsafePath(p.slice(FILES.length)))
+          fail(`unsafe path ${JSON.stringify(p)}: ${unsafePath(p.slice(FILES.length))}`);
         else if (entries.has(p)) fail(`${p} appears twice`);
         const chunks: Buffer[] = [];
         entry.on('data', (c: Buffer) => chunks.push(c));
@@ -152,7 +188,9 @@ export async function verifyBackup(file: string, home?: string): Promise<{ manif
         });
       },
     });
-    parser.on('warn', (_code: string, message: string | Error) => fail(`tar error: ${typeof message === 'string' ? message : message.message}`));
+    parser.on('warn', (_code: string, message: string | Error) =>
+      fail(`tar error: ${typeof message === 'string' ? message : message.message}`),
+    );
     parser.on('error', (e: Error) => {
       fail(`tar error: ${e.message}`);
       resolve();
@@ -190,7 +228,8 @@ export async function verifyBackup(file: string, home?: string): Promise<{ manif
   for (const d of manifest.databases ?? []) {
     const content = entries.get(dbEntry(d.name));
     if (!content) throw bad(file, `${dbEntry(d.name)} is in the manifest but not in the archive`);
-    if (content.length !== d.bytes || sha256(content) !== d.sha256) throw bad(file, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
+    if (content.length !== d.bytes || sha256(content) !== d.sha256)
+      throw bad(file, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
     databases.set(d.name, content);
   }
   for (const p of entries.keys()) {
@@ -202,7 +241,11 @@ export async function verifyBackup(file: string, home?: string): Promise<{ manif
 }
 
 /** Verifies a backup, then writes its files into live memory like `memsync import`, and its database through SQLite. */
-export async function restoreBackup(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database?: DbRestore }> {
+export async function restoreBackup(
+  ctx: Context,
+  file: string,
+  opts: ImportOptions,
+): Promise<ImportResult & { database?: DbRestore }> {
   if (isDatabaseFile(file)) return restoreSavedDatabase(ctx, file, opts);
   const { manifest, files, databases } = await verifyBackup(file, ctx.home);
   const doc: ExportDoc = {
@@ -212,12 +255,23 @@ export async function restoreBackup(ctx: Context, file: string, opts: ImportOpti
     createdAt: manifest.createdAt,
     files: manifest.files.map((f) => {
       const content = files.get(f.path)!;
-      return { path: f.path, source: 'backup', label: '', contentBase64: content.toString('base64'), sha: blobHash(content), mtime: manifest.createdAt, baseSha: f.baseSha };
+      return {
+        path: f.path,
+        source: 'backup',
+        label: '',
+        contentBase64: content.toString('base64'),
+        sha: blobHash(content),
+        mtime: manifest.createdAt,
+        baseSha: f.baseSha,
+      };
     }),
   };
   const result: ImportResult & { database?: DbRestore } = await importExport(ctx, doc, opts);
   const db = databases.get(DB_NAME);
-  if (db && !ctx.settings.sources.claudeMem.enabled) result.notes.push('the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here');
+  if (db && !ctx.settings.sources.claudeMem.enabled)
+    result.notes.push(
+      'the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here',
+    );
   else if (db) {
     result.database = await restoreDatabase(ctx, db, opts.strategy, !!opts.dryRun);
     result.notes.push(result.database.note);
@@ -238,13 +292,36 @@ function isDatabaseFile(file: string): boolean {
   return head.toString('latin1') === 'SQLite format 3\0';
 }
 
-async function restoreSavedDatabase(ctx: Context, file: string, opts: ImportOptions): Promise<ImportResult & { database: DbRestore }> {
+async function restoreSavedDatabase(
+  ctx: Context,
+  file: string,
+  opts: ImportOptions,
+): Promise<ImportResult & { database: DbRestore }> {
   if (!ctx.settings.sources.claudeMem.enabled) {
-    throw new UsageError(`${file} is a claude-mem database and sources.claudeMem is not enabled here`, 'enable it in settings.json first');
+    throw new UsageError(
+      `${file} is a claude-mem database and sources.claudeMem is not enabled here`,
+      'enable it in settings.json first',
+    );
   }
   const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, !!opts.dryRun);
-  const nothing = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [], notSynced: [] };
-  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host: ctx.host, ...nothing, notes: [database.note], database };
+  const nothing = {
+    created: [],
+    overwritten: [],
+    merged: [],
+    copies: [],
+    unchanged: [],
+    skipped: [],
+    refused: [],
+    notSynced: [],
+  };
+  return {
+    dryRun: !!opts.dryRun,
+    strategy: opts.strategy,
+    host: ctx.host,
+    ...nothing,
+    notes: [database.note],
+    database,
+  };
 }
 
 /** This machine and every recipient of the remote as last fetched: any machine of the fleet can restore it. */
@@ -297,7 +374,9 @@ export function listBackups(home: string): BackupListing[] {
     }
     if (!st.isFile()) continue;
     const m = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
-    const time = m ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z` : st.mtime.toISOString();
+    const time = m
+      ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z`
+      : st.mtime.toISOString();
     out.push({ file, bytes: st.size, time, key: `${time}\0${n}` });
   }
   return out.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).map(({ key: _key, ...l }) => l);
@@ -305,8 +384,11 @@ export function listBackups(home: string): BackupListing[] {
 
 /** Deletes all but the newest `keep` backups in the default folder; returns the deleted files. */
 export function pruneBackups(home: string, keep: number): string[] {
-  if (!Number.isInteger(keep) || keep < 1) throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
-  const gone = listBackups(home).slice(keep).map((b) => b.file);
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
+  const gone = listBackups(home)
+    .slice(keep)
+    .map((b) => b.file);
   for (const f of gone) fs.rmSync(f, { force: true });
   return gone;
 }

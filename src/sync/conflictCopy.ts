@@ -16,7 +16,10 @@ const SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
 export function conflictCopyPath(livePath: string, host: string, when: Date): string {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, '-') || 'remote').slice(0, HOST_MAX);
-  const time = when.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const time = when
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return path.join(path.dirname(livePath), `${stem}.conflict-${safeHost}-${time}${ext}`);
 }
 

@@ -39,7 +39,8 @@ export async function initMachine(env: NodeJS.ProcessEnv, remote?: string): Prom
     await writeSettings(home, { remote });
   }
   settings = (await loadSettings(home, env))!;
-  if (path.resolve(settings.remote) === embeddedRemote(home)) await initBareRemote(embeddedRemote(home), settings.branch);
+  if (path.resolve(settings.remote) === embeddedRemote(home))
+    await initBareRemote(embeddedRemote(home), settings.branch);
   const ctx = contextOf(home, settings, env);
   await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
   return { ctx, created };

@@ -12,7 +12,14 @@ import { applyOps } from '../claudeMem/apply.ts';
 import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
 import type { RowMergeResult } from '../claudeMem/mergeRows.ts';
 import { planTables, type TablePlan, type TablePlanInput } from '../claudeMem/planTables.ts';
-import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from '../claudeMem/rows.ts';
+import {
+  lineText,
+  parseTableText,
+  tableBytes,
+  type LazyRows,
+  type TableFile,
+  type TableLines,
+} from '../claudeMem/rows.ts';
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { openDatabase, readSnapshot, type LiveTable, type SameRow } from '../claudeMem/snapshot.ts';
 import type { Database } from '../claudeMem/sqlite.ts';
@@ -72,12 +79,20 @@ export function emptyReport(mode: DbReport['mode'], path: string): DbReport {
 }
 
 /** One round for claude-mem's database, or null when it is not synced on this machine. */
-export async function syncClaudeMem(ctx: Context, repo: LocalRepo, tip: string | null, mode: SyncMode, dryRun: boolean): Promise<DbRound | null> {
+export async function syncClaudeMem(
+  ctx: Context,
+  repo: LocalRepo,
+  tip: string | null,
+  mode: SyncMode,
+  dryRun: boolean,
+): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = emptyReport(cfg.mode, cfg.path);
   if (!fs.existsSync(cfg.path)) {
-    report.notes.push(`claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`);
+    report.notes.push(
+      `claude-mem: no database at ${cfg.path}; nothing synced (start claude-mem once, or set sources.claudeMem.path)`,
+    );
     return { treeChanges: new Map(), report, commit: async () => undefined };
   }
   const state = await loadDbState(ctx.home);
@@ -179,7 +194,8 @@ async function syncRows(
   const remoteBlobs = await repo.readBlobs(remoteIds);
   const files = <T>(ids: Record<string, string>, read: (id: string) => T) => {
     const out = new Map<string, T>();
-    for (const [p, id] of Object.entries(ids)) if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), read(id));
+    for (const [p, id] of Object.entries(ids))
+      if (p.endsWith('.jsonl')) out.set(p.slice(DB_PREFIX.length, -'.jsonl'.length), read(id));
     return out;
   };
   // A base the remote still holds is that blob: read once.
@@ -222,7 +238,8 @@ async function syncRows(
   };
   for (const [name, content] of merged.remote) {
     const p = tablePath(name);
-    if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY))) treeChanges.set(p, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY)))
+      treeChanges.set(p, await repo.writeBlob(content));
   }
   for (const [name, content] of merged.base) {
     const p = tablePath(name);
@@ -287,14 +304,17 @@ export interface RowsRound {
 export async function mergeDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsRound> {
   const files = tableFiles(input);
   const snap = readSnapshot(db, unchangedRows(files, input.conflicts));
-  if (snap.unknown.length) report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
+  if (snap.unknown.length)
+    report.notes.push(`claude-mem: tables memsync does not know are not synced: ${snap.unknown.join(', ')}`);
   // A database that is new here (replaced or recreated) merges with the remote as new against
   // new: a reset is not a wipe, nothing is deleted anywhere.
   if (input.replaced || sessionsGone(files.get('sdk_sessions'), snap.tables.get('sdk_sessions'))) {
     for (const f of files.values()) f.base = new Map();
     report.fresh = true;
     const how = "its rows are merged with the remote's, nothing is deleted";
-    report.notes.push(`claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`);
+    report.notes.push(
+      `claude-mem: the database at ${report.path} is new on this machine (replaced or recreated): ${how}`,
+    );
   }
   const kept = new Map<string, Omit<MergedTable, 'm'>>();
   function* inputs(): Generator<TablePlanInput> {
@@ -320,7 +340,13 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
   const plans = planTables(inputs(), { resolution: input.resolution ?? undefined, mode, confirmDeletes });
   const merged = new Map<string, MergedTable>([...plans].map(([name, p]) => [name, { m: p.m, ...kept.get(name)! }]));
   const heldTotal = reportPlans(report, plans);
-  const out: RowsRound = { remote: new Map(), base: new Map(), conflicts: {}, columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])), settled: false };
+  const out: RowsRound = {
+    remote: new Map(),
+    base: new Map(),
+    conflicts: {},
+    columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])),
+    settled: false,
+  };
   if (input.dryRun) return out;
   const dropping = droppedBy(merged, input);
   if (dropping && input.beforeDrop) report.notes.push(input.beforeDrop(dropping));
@@ -347,7 +373,12 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
     // row, and the old base, so the next sync decides it again), like a file held back.
     if (input.holdBack) {
       const outgoing = [...m.remote].filter(([k, line]) => remote.get(k) !== line);
-      for (const i of outgoing.length ? await input.holdBack(name, outgoing.map(([, line]) => line)) : []) {
+      for (const i of outgoing.length
+        ? await input.holdBack(
+            name,
+            outgoing.map(([, line]) => line),
+          )
+        : []) {
         const k = outgoing[i]![0];
         const r = remote.get(k);
         if (r === undefined) m.remote.delete(k);
@@ -431,7 +462,9 @@ function reportPlans(report: DbReport, plans: ReadonlyMap<string, TablePlan>): n
   const held = Object.values(report.heldDeletes).reduce((n, c) => n + c, 0);
   if (held) {
     const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
-    report.notes.push(`claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`);
+    report.notes.push(
+      `claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`,
+    );
   }
   return held;
 }
@@ -497,8 +530,12 @@ function rowSecrets(ctx: Context, report: DbReport): (table: string, lines: stri
     if (ctx.settings.secrets.allow.includes(file)) return [];
     const found = await scanRows(lines);
     const held = [...new Set(found.map((f) => f.row))].sort((a, b) => a - b);
-    for (const f of found.slice(0, 5)) report.notes.push(`claude-mem: a row of ${table} held back (secret: ${f.rule} ${f.masked}); remove it in claude-mem, or release the table with memsync allow ${file}`);
-    if (found.length > 5) report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
+    for (const f of found.slice(0, 5))
+      report.notes.push(
+        `claude-mem: a row of ${table} held back (secret: ${f.rule} ${f.masked}); remove it in claude-mem, or release the table with memsync allow ${file}`,
+      );
+    if (found.length > 5)
+      report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
     report.held += held.length;
     return held;
   };
@@ -506,5 +543,5 @@ function rowSecrets(ctx: Context, report: DbReport): (table: string, lines: stri
 
 /** Secret findings in rows about to be published, by row index: one scan for all of them. */
 export async function scanRows(lines: string[]): Promise<(SecretFinding & { row: number })[]> {
-  return (await scanSecrets(lines.join('\n') + '\n')).map((f) => ({ ...f, row: f.line - 1 }));
+  return (await scanSecrets(`${lines.join('\n')}\n`)).map((f) => ({ ...f, row: f.line - 1 }));
 }

@@ -63,7 +63,9 @@ export async function buildExport(ctx: Context, opts: ExportOptions = {}): Promi
   const projects = opts.projects ?? [];
   const sources = opts.sources ?? [];
   const keep = roots.filter(
-    (r) => (!projects.length || projects.includes(r.label)) && (!sources.length || sources.some((s) => r.source === s || r.source === `files:${s}`)),
+    (r) =>
+      (!projects.length || projects.includes(r.label)) &&
+      (!sources.length || sources.some((s) => r.source === s || r.source === `files:${s}`)),
   );
   // The scan cache spares reading files that did not move since the last sync.
   const { files } = scanLive(keep, ctx.settings.exclude, loadScanCache(ctx.home));
@@ -94,7 +96,7 @@ export async function buildExport(ctx: Context, opts: ExportOptions = {}): Promi
 
 /** Writes an export document (pretty JSON, UTF-8) atomically, or to stdout for `-`. */
 export async function writeExport(doc: ExportDoc, file: string): Promise<void> {
-  const text = JSON.stringify(doc, null, 2) + '\n';
+  const text = `${JSON.stringify(doc, null, 2)}\n`;
   if (file === '-') {
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
     return;
@@ -108,11 +110,20 @@ const EntrySchema = z
     source: z.string().optional(),
     label: z.string().optional(),
     content: z.string().optional(),
-    contentBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64').optional(),
-    sha: z.string().regex(/^[0-9a-f]{40}$/, 'not a git blob id').optional(),
+    contentBase64: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64')
+      .optional(),
+    sha: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/, 'not a git blob id')
+      .optional(),
     mtime: z.string().optional(),
   })
-  .refine((e) => (e.content === undefined) !== (e.contentBase64 === undefined), 'needs exactly one of content and contentBase64');
+  .refine(
+    (e) => (e.content === undefined) !== (e.contentBase64 === undefined),
+    'needs exactly one of content and contentBase64',
+  );
 
 const ExportSchema = z.object({
   memsync: z.literal('export'),
@@ -140,14 +151,21 @@ export function readExport(file: string): ExportDoc {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? issue.path.join('.') : '(top level)';
-    const entry = issue.path[0] === 'files' && typeof issue.path[1] === 'number' ? (raw as { files: { path?: unknown }[] }).files[issue.path[1]]?.path : undefined;
-    throw new UsageError(`${file}: not a memsync export: ${where}${typeof entry === 'string' ? ` (${entry})` : ''}: ${issue.message}`, 'give a file written by memsync export');
+    const entry =
+      issue.path[0] === 'files' && typeof issue.path[1] === 'number'
+        ? (raw as { files: { path?: unknown }[] }).files[issue.path[1]]?.path
+        : undefined;
+    throw new UsageError(
+      `${file}: not a memsync export: ${where}${typeof entry === 'string' ? ` (${entry})` : ''}: ${issue.message}`,
+      'give a file written by memsync export',
+    );
   }
   const seen = new Set<string>();
   for (const e of parsed.data.files) {
     if (seen.has(e.path)) throw new UsageError(`${file}: ${e.path} appears twice`);
     seen.add(e.path);
-    if (e.sha && blobHash(entryContent(e)) !== e.sha) throw new UsageError(`${file}: ${e.path}: its content does not match its sha (damaged or edited export)`);
+    if (e.sha && blobHash(entryContent(e)) !== e.sha)
+      throw new UsageError(`${file}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
   return parsed.data as ExportDoc;
 }
@@ -200,7 +218,8 @@ export async function importExport(ctx: Context, doc: ExportDoc, opts: ImportOpt
   const run = () => importLocked(ctx, doc, opts);
   if (opts.dryRun) return run();
   const result = await withSyncLock(ctx.home, 60_000, run);
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  if (result === 'busy')
+    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   return result;
 }
 
@@ -261,7 +280,10 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       out.skipped.push({ path: p, reason: 'differs: kept live (--strategy skip)' });
     } else if (opts.strategy === 'overwrite') {
       if (base[p] !== liveHash && !opts.force) {
-        out.skipped.push({ path: p, reason: 'live holds an unpublished local change: not overwritten (sync first, or --force)' });
+        out.skipped.push({
+          path: p,
+          reason: 'live holds an unpublished local change: not overwritten (sync first, or --force)',
+        });
       } else {
         steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
       }
@@ -269,7 +291,10 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       // Live has not changed since the backup's base: the backup's version is the newer one.
       steps.push({ kind: 'overwrite', path: p, livePath, content, expected: liveHash });
     } else if (e.baseSha !== undefined && blobHash(content) === e.baseSha) {
-      out.skipped.push({ path: p, reason: "live changed since the backup's base and the backup holds the base: kept live" });
+      out.skipped.push({
+        path: p,
+        reason: "live changed since the backup's base and the backup holds the base: kept live",
+      });
     } else {
       const m = await mergeText(live, null, content, true, tmpDir(ctx.home));
       if (m.clean) {
@@ -291,7 +316,10 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
   if (opts.dryRun) {
     steps.forEach(record);
   } else if (steps.length) {
-    const writer = await createLiveWriter(ctx.home, steps.filter((s) => s.kind !== 'copy').map((s) => s.livePath));
+    const writer = await createLiveWriter(
+      ctx.home,
+      steps.filter((s) => s.kind !== 'copy').map((s) => s.livePath),
+    );
     try {
       for (const s of steps) {
         if (s.kind === 'copy') {
@@ -308,24 +336,35 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
       await writer.done();
     }
   }
-  if (out.copies.length) out.notes.push('imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy');
+  if (out.copies.length)
+    out.notes.push(
+      'imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy',
+    );
   return out;
 }
 
 /** A short human summary of an import. */
 export function formatImport(r: ImportResult): string {
-  const lines: string[] = [`import from ${r.host} (--strategy ${r.strategy})${r.dryRun ? ' (dry run: nothing written)' : ''}:`];
+  const lines: string[] = [
+    `import from ${r.host} (--strategy ${r.strategy})${r.dryRun ? ' (dry run: nothing written)' : ''}:`,
+  ];
   const verb = (done: string, planned: string) => (r.dryRun ? planned : done);
   for (const p of r.created) lines.push(`  ${verb('created', 'would create')} ${p}`);
   for (const p of r.overwritten) lines.push(`  ${verb('overwrote', 'would overwrite')} ${p}`);
   for (const p of r.merged) lines.push(`  ${verb('merged', 'would merge')} ${p}`);
-  for (const c of r.copies) lines.push(`  ${verb('wrote beside live', 'would write beside live')} ${c.path}: ${c.copy}`);
+  for (const c of r.copies)
+    lines.push(`  ${verb('wrote beside live', 'would write beside live')} ${c.path}: ${c.copy}`);
   for (const s of r.skipped) lines.push(`  skipped ${s.path}: ${s.reason}`);
   for (const s of r.refused) lines.push(`  refused ${JSON.stringify(s.path)}: ${s.reason}`);
   for (const p of r.notSynced) lines.push(`  not synced on this machine, skipped: ${p}`);
   lines.push(`  ${r.unchanged.length} already the same`);
   for (const n of r.notes) lines.push(`note: ${n}`);
   const wrote = r.created.length + r.overwritten.length + r.merged.length;
-  if (!r.dryRun) lines.push(wrote ? 'import does not sync by itself: run memsync sync to publish' : 'nothing written to live files (import does not sync by itself: run memsync sync to publish)');
+  if (!r.dryRun)
+    lines.push(
+      wrote
+        ? 'import does not sync by itself: run memsync sync to publish'
+        : 'nothing written to live files (import does not sync by itself: run memsync sync to publish)',
+    );
   return lines.join('\n');
 }

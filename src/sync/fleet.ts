@@ -23,12 +23,19 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
     throw new MemsyncError(
       `propose is for machines with role "contributor"; this machine's role is "${settings.role}"`,
       2,
-      settings.role === 'peer' ? "a peer's changes go straight to the shared branch: memsync push" : 'set role to "contributor" in settings.json to propose changes for review',
+      settings.role === 'peer'
+        ? "a peer's changes go straight to the shared branch: memsync push"
+        : 'set role to "contributor" in settings.json to propose changes for review',
     );
   }
   const report = await runSync(ctx, { mode: 'push' });
   const branch = proposalBranch(host);
-  if (report.proposal?.status === 'blocked') throw new MemsyncError(report.proposal.note ?? `${branch} could not be updated`, 1, 'nothing was lost: your changes stay on this machine');
+  if (report.proposal?.status === 'blocked')
+    throw new MemsyncError(
+      report.proposal.note ?? `${branch} could not be updated`,
+      1,
+      'nothing was lost: your changes stay on this machine',
+    );
   // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not taken it.
   const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
   const paths = await outstandingProposal(repo, report.remoteTip ?? (await repo.localTip()));
@@ -39,17 +46,47 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
     const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
     // gh refuses a second pull request for the same branch: the open one already shows the new commit.
     if (r.status === 0 || /already exists/i.test(output)) return { branch, paths, opened: { by: 'gh', output } };
-    throw new MemsyncError(`gh pr create failed: ${output.split('\n').pop() ?? `exit ${r.status}`}`, 1, `the changes are on ${branch}; open the pull request by hand`);
+    throw new MemsyncError(
+      `gh pr create failed: ${output.split('\n').pop() ?? `exit ${r.status}`}`,
+      1,
+      `the changes are on ${branch}; open the pull request by hand`,
+    );
   }
   return { branch, paths, opened: { by: 'hand', steps: handSteps(settings.remote, settings.branch, branch) } };
 }
 
 /** `gh pr create` arguments for a GitHub remote, or null when the remote is not on GitHub. */
-export function pullRequestArgs(remote: string, base: string, head: string, title: string, paths: string[]): string[] | null {
+export function pullRequestArgs(
+  remote: string,
+  base: string,
+  head: string,
+  title: string,
+  paths: string[],
+): string[] | null {
   const id = normalizeRemoteUrl(remote);
   if (!id?.startsWith('github.com/')) return null;
-  const body = ['Memory changes proposed by memsync for review:', '', ...paths.slice(0, 100).map((p) => `- \`${p}\``), paths.length > 100 ? `- ... and ${paths.length - 100} more` : ''].join('\n').trim();
-  return ['pr', 'create', '--repo', id.slice('github.com/'.length), '--base', base, '--head', head, '--title', title, '--body', body];
+  const body = [
+    'Memory changes proposed by memsync for review:',
+    '',
+    ...paths.slice(0, 100).map((p) => `- \`${p}\``),
+    paths.length > 100 ? `- ... and ${paths.length - 100} more` : '',
+  ]
+    .join('\n')
+    .trim();
+  return [
+    'pr',
+    'create',
+    '--repo',
+    id.slice('github.com/'.length),
+    '--base',
+    base,
+    '--head',
+    head,
+    '--title',
+    title,
+    '--body',
+    body,
+  ];
 }
 
 function handSteps(remote: string, base: string, head: string): string[] {
@@ -57,7 +94,10 @@ function handSteps(remote: string, base: string, head: string): string[] {
   const web = id && /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(id) ? id : null;
   const steps: string[] = [];
   if (web?.startsWith('github.com/')) steps.push(`open https://${web}/compare/${base}...${head}?expand=1`);
-  else if (web?.startsWith('gitlab.com/')) steps.push(`open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`);
+  else if (web?.startsWith('gitlab.com/'))
+    steps.push(
+      `open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`,
+    );
   else {
     steps.push(`open a pull request from ${head} into ${base} on ${remote}, or merge it by hand:`);
     steps.push(`git fetch ${remote} ${head} && git diff ${base}...FETCH_HEAD   (review)`);
@@ -82,14 +122,20 @@ const DAY_MS = 86_400_000;
  * Deletes host branches (`memsync/*`) whose changes the shared branch already holds and whose last
  * commit is older than `idleDays`. An unmerged branch is never deleted, whatever its age.
  */
-export async function sweepBranches(ctx: Context, idleDays: number, dryRun: boolean, now = new Date()): Promise<SweepResult> {
+export async function sweepBranches(
+  ctx: Context,
+  idleDays: number,
+  dryRun: boolean,
+  now = new Date(),
+): Promise<SweepResult> {
   const { settings, home, host } = ctx;
   const timeout = settings.networkTimeoutMs;
   const repo = new LocalRepo(repoDir(home), settings.branch, host);
   await repo.ensure(settings.remote);
   // The shared tip's tracking ref is only moved under the sync lock.
   const shared = await withSyncLock(home, 30_000, () => repo.fetch(timeout));
-  if (shared === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  if (shared === 'busy')
+    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   const heads = await repo.remoteBranches('memsync/*', timeout);
   await repo.fetchBranches([...heads.keys()], timeout);
   const out: SweepResult = { deleted: [], kept: [], dryRun };
@@ -100,7 +146,10 @@ export async function sweepBranches(ctx: Context, idleDays: number, dryRun: bool
     }
     const idle = (now.getTime() - Date.parse(await repo.commitTime(tip))) / DAY_MS;
     if (idle < idleDays) {
-      out.kept.push({ branch, reason: `merged, but its last commit is ${Math.floor(idle)} of ${idleDays} idle days old` });
+      out.kept.push({
+        branch,
+        reason: `merged, but its last commit is ${Math.floor(idle)} of ${idleDays} idle days old`,
+      });
       continue;
     }
     if (!dryRun && (await repo.setRemoteBranch(branch, null, tip, timeout)) === 'rejected') {

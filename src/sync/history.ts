@@ -32,7 +32,11 @@ export function toRepoPath(roots: readonly Root[], target: string, cwd = process
   const abs = path.resolve(cwd, target);
   if (path.isAbsolute(target) || fs.existsSync(abs)) {
     const p = repoPathOfLive(roots, abs);
-    if (p === undefined) throw new UsageError(`${target} is not in any folder memsync syncs on this machine`, 'give a live memory file or a repository path (memsync log shows them)');
+    if (p === undefined)
+      throw new UsageError(
+        `${target} is not in any folder memsync syncs on this machine`,
+        'give a live memory file or a repository path (memsync log shows them)',
+      );
     return p;
   }
   return target.replace(/^\.\//, '').replace(/\/+$/, '');
@@ -91,22 +95,31 @@ async function commitAt(repo: LocalRepo, tip: string, at: string): Promise<strin
   if (/^[0-9a-f]{4,40}$/i.test(at)) {
     const c = await repo.resolveCommit(at);
     if (c) {
-      if (!(await inHistory(repo, c, tip))) throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
+      if (!(await inHistory(repo, c, tip)))
+        throw new UsageError(`--at ${at}: that commit is not in the remote history`, 'memsync log lists its commits');
       return c;
     }
   }
   if (!/^\d{4}-/.test(at)) {
-    throw new UsageError(`--at ${at}: not a commit of the remote history nor a date (${DATE_FORM})`, 'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log');
+    throw new UsageError(
+      `--at ${at}: not a commit of the remote history nor a date (${DATE_FORM})`,
+      'e.g. --at 2026-05-01, --at 2026-05-01T14:30:00Z, or a commit from memsync log',
+    );
   }
   const when = parseWhen('--at', at);
   const c = await repo.commitAtOrBefore(tip, when);
-  if (!c) throw new UsageError(`--at ${at} (${when.toISOString()}): the remote history starts after that`, 'memsync log lists its commits and their times');
+  if (!c)
+    throw new UsageError(
+      `--at ${at} (${when.toISOString()}): the remote history starts after that`,
+      'memsync log lists its commits and their times',
+    );
   return c;
 }
 
 /** In the remote's history, or in a history the remote left (kept under refs/memsync/previous/). */
 async function inHistory(repo: LocalRepo, commit: string, tip: string): Promise<boolean> {
-  for (const t of [tip, ...(await repo.refsUnder(PREVIOUS_TIPS))]) if (await repo.isAncestor(commit, t).catch(() => false)) return true;
+  for (const t of [tip, ...(await repo.refsUnder(PREVIOUS_TIPS))])
+    if (await repo.isAncestor(commit, t).catch(() => false)) return true;
   return false;
 }
 
@@ -137,14 +150,20 @@ export async function planRestore(ctx: Context, target: string | null, at: strin
   const files = new Map<string, string>();
   for (const [q, e] of tree) {
     if (e.mode !== '100644' && e.mode !== '100755') continue;
-    if (p !== null && q !== p && !q.startsWith(p + '/')) continue;
+    if (p !== null && q !== p && !q.startsWith(`${p}/`)) continue;
     if (index.maps(q)) files.set(q, e.sha);
   }
   if (p !== null && files.size === 0) {
     if (tree.size > 0 || index.maps(p) || isMappedPrefix(roots, p)) {
-      throw new UsageError(`${p} did not exist as of ${commit.slice(0, 12)} (${time}): nothing to restore`, `memsync log ${p} shows when it existed`);
+      throw new UsageError(
+        `${p} did not exist as of ${commit.slice(0, 12)} (${time}): nothing to restore`,
+        `memsync log ${p} shows when it existed`,
+      );
     }
-    throw new UsageError(`${p} is not synced on this machine`, 'give a live memory file or a repository path of a project this machine syncs');
+    throw new UsageError(
+      `${p} is not synced on this machine`,
+      'give a live memory file or a repository path of a project this machine syncs',
+    );
   }
   return { commit, time, files, notes };
 }
@@ -158,7 +177,8 @@ export async function applyRestore(ctx: Context, plan: RestorePlan, force = fals
   const repo = openRepo(ctx);
   const { index } = await syncRoots(ctx);
   const result = await withSyncLock(ctx.home, 60_000, () => writeVersions(ctx, repo, index, plan, force));
-  if (result === 'busy') throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
+  if (result === 'busy')
+    throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   return result;
 }
 
@@ -168,10 +188,16 @@ export async function restoreFiles(ctx: Context, target: string | null, at: stri
 }
 
 function isMappedPrefix(roots: readonly Root[], p: string): boolean {
-  return roots.some((r) => r.repoPrefix.startsWith(p + '/') || (p + '/').startsWith(r.repoPrefix));
+  return roots.some((r) => r.repoPrefix.startsWith(`${p}/`) || `${p}/`.startsWith(r.repoPrefix));
 }
 
-async function writeVersions(ctx: Context, repo: LocalRepo, index: RootIndex, plan: RestorePlan, force: boolean): Promise<RestoreResult> {
+async function writeVersions(
+  ctx: Context,
+  repo: LocalRepo,
+  index: RootIndex,
+  plan: RestorePlan,
+  force: boolean,
+): Promise<RestoreResult> {
   const { commit, time, notes, files } = plan;
   const out: RestoreResult = { commit, time, restored: [], unchanged: [], skipped: [], notes };
   const todo: { path: string; livePath: string; sha: string; current: string | null }[] = [];
@@ -198,15 +224,21 @@ async function writeVersions(ctx: Context, repo: LocalRepo, index: RootIndex, pl
     else if (hash !== null && hash !== (base[q] ?? null) && !force) {
       // An edit no remote holds yet: overwriting it would leave its text in no file and no repository.
       out.skipped.push(q);
-      notes.push(`${q} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`);
+      notes.push(
+        `${q} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`,
+      );
     } else todo.push({ path: q, livePath, sha, current: hash });
   }
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t) => t.sha));
-  const writer = await createLiveWriter(ctx.home, todo.map((t) => t.livePath));
+  const writer = await createLiveWriter(
+    ctx.home,
+    todo.map((t) => t.livePath),
+  );
   try {
     for (const t of todo) {
-      if (await writer.write(t.livePath, blobs.get(t.sha)!, t.current)) out.restored.push({ path: t.path, livePath: t.livePath });
+      if (await writer.write(t.livePath, blobs.get(t.sha)!, t.current))
+        out.restored.push({ path: t.path, livePath: t.livePath });
       else out.skipped.push(t.path);
     }
   } finally {

@@ -7,7 +7,13 @@ export const LAYOUT_VERSION = 1;
 
 /** The marker; an encrypted remote says so, which stops a machine without the key from pushing plain text. */
 export function layoutBlob(encryption: 'none' | 'age' = 'none'): Buffer {
-  return Buffer.from(JSON.stringify({ tool: 'memsync', layout: LAYOUT_VERSION, ...(encryption === 'none' ? {} : { encryption }) }, null, 2) + '\n');
+  return Buffer.from(
+    `${JSON.stringify(
+      { tool: 'memsync', layout: LAYOUT_VERSION, ...(encryption === 'none' ? {} : { encryption }) },
+      null,
+      2,
+    )}\n`,
+  );
 }
 
 /** The tip's layout marker (null when it has none); stops on one this memsync does not understand. */
@@ -19,15 +25,27 @@ export async function readLayout(repo: LocalRepo, tip: string): Promise<{ encryp
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new MemsyncError(`the remote's ${LAYOUT_FILE} is not valid JSON`, 1, 'check what wrote to the remote; memsync will not sync with it until the file is fixed');
+    throw new MemsyncError(
+      `the remote's ${LAYOUT_FILE} is not valid JSON`,
+      1,
+      'check what wrote to the remote; memsync will not sync with it until the file is fixed',
+    );
   }
   const layout = parsed?.layout;
   if (typeof layout !== 'number' || layout > LAYOUT_VERSION) {
-    throw new MemsyncError(`the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`, 1, 'upgrade memsync on this machine');
+    throw new MemsyncError(
+      `the remote uses memsync layout ${String(layout)}, newer than this memsync understands (${LAYOUT_VERSION})`,
+      1,
+      'upgrade memsync on this machine',
+    );
   }
   const encryption = parsed.encryption ?? 'none';
   if (encryption !== 'none' && encryption !== 'age') {
-    throw new MemsyncError(`the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`, 1, 'upgrade memsync on this machine');
+    throw new MemsyncError(
+      `the remote's ${LAYOUT_FILE} names an encryption this memsync does not know (${String(encryption)})`,
+      1,
+      'upgrade memsync on this machine',
+    );
   }
   return { encryption };
 }
@@ -48,7 +66,11 @@ export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean
     );
   }
   if (encryption === 'none' && repo.encryption === 'age') {
-    throw new MemsyncError('this machine encrypts (setting encryption: "age") but the remote is not encrypted: nothing was synced', 1, 'run memsync init --encrypt to encrypt the remote, or set encryption to "none"');
+    throw new MemsyncError(
+      'this machine encrypts (setting encryption: "age") but the remote is not encrypted: nothing was synced',
+      1,
+      'run memsync init --encrypt to encrypt the remote, or set encryption to "none"',
+    );
   }
   return true;
 }

@@ -4,7 +4,11 @@ import { LAYOUT_FILE } from './layout.ts';
 /** Where a contributor's proposal lives: its own branch, never the shared one. */
 export function proposalBranch(host: string): string {
   // A host name may hold characters a ref cannot (spaces, `..`, `~`, `:`): keep it readable and valid.
-  const name = host.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[.-]+|[.]+$/g, '').replace(/\.lock$/i, '-lock');
+  const name = host
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[.-]+|[.]+$/g, '')
+    .replace(/\.lock$/i, '-lock');
   return `memsync/${name || 'host'}`;
 }
 
@@ -48,14 +52,25 @@ export async function pushProposal(
   }
   const commit = await repo.commit(tree, sharedTip, message);
   if ((await repo.setRemoteBranch(branch, commit, onRemote, timeoutMs)) === 'rejected') {
-    return { branch, status: 'blocked', commit: null, note: `${branch} changed on the remote while this machine pushed to it; sync again` };
+    return {
+      branch,
+      status: 'blocked',
+      commit: null,
+      note: `${branch} changed on the remote while this machine pushed to it; sync again`,
+    };
   }
   await repo.writeRef(LAST_PROPOSAL, commit);
   return { branch, status: 'pushed', commit };
 }
 
 /** True when every commit the branch has beyond the shared tip was made by this machine. */
-async function onlyOurs(repo: LocalRepo, sharedTip: string | null, tip: string, branch: string, timeoutMs: number): Promise<boolean> {
+async function onlyOurs(
+  repo: LocalRepo,
+  sharedTip: string | null,
+  tip: string,
+  branch: string,
+  timeoutMs: number,
+): Promise<boolean> {
   await repo.fetchBranches([branch], timeoutMs);
   const authors = await repo.authorsBetween(sharedTip, tip);
   return authors.every((a) => a === repo.host);

@@ -24,7 +24,11 @@ export interface ResolveResult {
 }
 
 /** Finds a conflict by repository path, live path or conflict copy path. */
-export function findConflict(conflicts: Record<string, ConflictRecord>, target: string, cwd = process.cwd()): string | undefined {
+export function findConflict(
+  conflicts: Record<string, ConflictRecord>,
+  target: string,
+  cwd = process.cwd(),
+): string | undefined {
   if (conflicts[target]) return target;
   const abs = path.resolve(cwd, target);
   return Object.keys(conflicts).find((p) => conflicts[p]!.livePath === abs || conflicts[p]!.copy === abs);
@@ -41,13 +45,21 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
     const p = findConflict(state.conflicts, target);
     if (!p) {
       const open = Object.keys(state.conflicts);
-      throw new UsageError(`no open conflict for ${target}`, open.length ? `open conflicts: ${open.join(', ')}` : 'there are no open conflicts');
+      throw new UsageError(
+        `no open conflict for ${target}`,
+        open.length ? `open conflicts: ${open.join(', ')}` : 'there are no open conflicts',
+      );
     }
     const c = state.conflicts[p]!;
     if (how === 'remote' || how === 'both') {
       const folder = (await syncRoots(ctx)).index.lookup(p)?.root.liveDir;
       const refusal = folder ? containProblem(folder, c.livePath) : 'it is not in a memory folder this machine syncs';
-      if (refusal) throw new MemsyncError(`${p} was not written: ${refusal}`, 1, 'fix the folder (or use --keep local), then resolve again');
+      if (refusal)
+        throw new MemsyncError(
+          `${p} was not written: ${refusal}`,
+          1,
+          'fix the folder (or use --keep local), then resolve again',
+        );
     }
     const repo = openRepo(ctx);
     const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
@@ -63,7 +75,12 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
       if (live && remote) {
         const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
         const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
-        if (!merged) throw new MemsyncError(`${p} is binary: it cannot be kept both ways`, 2, 'use --keep local or --keep remote, or edit the file and use --done');
+        if (!merged)
+          throw new MemsyncError(
+            `${p} is binary: it cannot be kept both ways`,
+            2,
+            'use --keep local or --keep remote, or edit the file and use --done',
+          );
         await writer.create(c.livePath, merged);
       } else if (remote) await writer.create(c.livePath, remote);
     }

@@ -14,7 +14,9 @@ export type DeleteResolution = 'confirm' | 'restore';
 export function findHeldDeletes(held: StateHeader['heldDeletes'], target: string): string | undefined {
   const t = target.replace(/\/+$/, '');
   const names = (prefix: string) => [
-    held[prefix]!.label, prefix.replace(/\/$/, ''), prefix.replace(/^projects\/(.*)\/memory\/$/, '$1'),
+    held[prefix]!.label,
+    prefix.replace(/\/$/, ''),
+    prefix.replace(/^projects\/(.*)\/memory\/$/, '$1'),
   ];
   return Object.keys(held).find((prefix) => names(prefix).includes(t));
 }

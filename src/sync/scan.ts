@@ -91,7 +91,7 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
         const old = before[e.name];
         let hash: string;
         let lo: boolean;
-        if (old && old[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
+        if (old?.[4] && old[0] === st.size && old[1] === st.mtimeMs && old[2] === st.ctimeMs && old[3] === st.ino) {
           hash = old[4];
           lo = old[5] === 1;
         } else {
@@ -111,7 +111,9 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
           changed = true;
         }
         const racy = now - st.mtimeMs <= RACY_MS || now - st.ctimeMs <= RACY_MS;
-        here[e.name] = lo ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash, 1] : [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash];
+        here[e.name] = lo
+          ? [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash, 1]
+          : [st.size, st.mtimeMs, st.ctimeMs, st.ino, racy ? '' : hash];
         if (lo) localOnly.set(root.repoPrefix + rel, livePath);
         else files.set(root.repoPrefix + rel, { livePath, hash, root });
       }

@@ -51,7 +51,9 @@ const HeaderSchema = z.object({
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: z.record(z.string(), z.array(FindingSchema)).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
-  heldDeletes: z.record(z.string(), z.object({ label: z.string(), paths: z.array(z.string()), of: z.number().int() })).default({}),
+  heldDeletes: z
+    .record(z.string(), z.object({ label: z.string(), paths: z.array(z.string()), of: z.number().int() }))
+    .default({}),
   /** Remote entries refused at the remote tip (named again while the tip stays). */
   refused: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
@@ -66,7 +68,20 @@ export type StateHeader = z.infer<typeof HeaderSchema> & { lastSyncTime: string 
 export type MachineState = StateHeader & { base: Record<string, string> };
 
 export function emptyState(): MachineState {
-  return { version: 1, seq: 0, remoteTip: null, roots: [], base: {}, pending: {}, conflicts: {}, held: {}, heldDeletes: {}, refused: [], unpublished: [], lastSyncTime: null };
+  return {
+    version: 1,
+    seq: 0,
+    remoteTip: null,
+    roots: [],
+    base: {},
+    pending: {},
+    conflicts: {},
+    held: {},
+    heldDeletes: {},
+    refused: [],
+    unpublished: [],
+    lastSyncTime: null,
+  };
 }
 
 export function stateDir(home: string): string {
@@ -78,7 +93,11 @@ const baseFile = (home: string, seq: number) => path.join(stateDir(home), `base-
 const lastSyncFile = (home: string) => path.join(stateDir(home), 'last-sync');
 
 const damaged = (file: string) =>
-  new MemsyncError(`the sync state ${file} is damaged`, 1, 'move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)');
+  new MemsyncError(
+    `the sync state ${file} is damaged`,
+    1,
+    'move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)',
+  );
 
 export async function loadHeader(home: string): Promise<StateHeader> {
   let text: string;
@@ -90,7 +109,10 @@ export async function loadHeader(home: string): Promise<StateHeader> {
   }
   const parsed = HeaderSchema.safeParse(safeJson(text));
   if (!parsed.success) throw damaged(stateFile(home));
-  const lastSyncTime = await fs.readFile(lastSyncFile(home), 'utf8').then((t) => t.trim() || null, () => null);
+  const lastSyncTime = await fs.readFile(lastSyncFile(home), 'utf8').then(
+    (t) => t.trim() || null,
+    () => null,
+  );
   return { ...parsed.data, lastSyncTime };
 }
 
@@ -120,7 +142,8 @@ export async function saveState(home: string, state: MachineState): Promise<numb
   checkedWrite(baseFile(home, seq), JSON.stringify(base), { what: 'the sync state' });
   checkedWrite(stateFile(home), JSON.stringify({ ...header, seq }), { what: 'the sync state' });
   for (const n of await fs.readdir(stateDir(home))) {
-    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`) await fs.rm(path.join(stateDir(home), n), { force: true });
+    if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`)
+      await fs.rm(path.join(stateDir(home), n), { force: true });
   }
   if (lastSyncTime) await saveLastSync(home, lastSyncTime);
   return seq;
@@ -134,7 +157,7 @@ export async function markUnpublished(home: string, why: string | null): Promise
   if (why === null) await fs.rm(unpublishedFile(home), { force: true });
   else {
     ensureDir(stateDir(home), 'the state folder');
-    checkedWrite(unpublishedFile(home), why + '\n', { fsync: false, what: 'the mark of unpublished changes' });
+    checkedWrite(unpublishedFile(home), `${why}\n`, { fsync: false, what: 'the mark of unpublished changes' });
   }
 }
 
@@ -150,14 +173,16 @@ export async function saveMergedLive(home: string, merged: MergedLive): Promise<
 }
 
 export async function loadMergedLive(home: string): Promise<MergedLive> {
-  const parsed = MergedLiveSchema.safeParse(safeJson(await fs.readFile(mergedLiveFile(home), 'utf8').catch(() => '{}')));
+  const parsed = MergedLiveSchema.safeParse(
+    safeJson(await fs.readFile(mergedLiveFile(home), 'utf8').catch(() => '{}')),
+  );
   return parsed.success ? parsed.data : {};
 }
 
 const MergedLiveSchema = z.record(z.string(), z.object({ live: z.string(), from: z.string() }));
 
 export async function saveLastSync(home: string, iso: string): Promise<void> {
-  checkedWrite(lastSyncFile(home), iso + '\n', { what: 'the time of the last sync' });
+  checkedWrite(lastSyncFile(home), `${iso}\n`, { what: 'the time of the last sync' });
 }
 
 export function safeJson(text: string): unknown {

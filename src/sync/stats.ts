@@ -49,7 +49,19 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
   const { roots } = await syncRoots(ctx);
   const { tip, offline } = await fetchedTip(ctx, repo, notes, ctx.settings.pullTimeoutMs);
   const rows = new Map<string, StatsRow>(
-    roots.map((r) => [r.repoPrefix, { source: r.source, label: r.label, repoPrefix: r.repoPrefix, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null }]),
+    roots.map((r) => [
+      r.repoPrefix,
+      {
+        source: r.source,
+        label: r.label,
+        repoPrefix: r.repoPrefix,
+        remoteFiles: 0,
+        remoteBytes: 0,
+        liveFiles: 0,
+        liveBytes: 0,
+        lastChange: null,
+      },
+    ]),
   );
   const rowOf = (p: string): StatsRow | undefined => {
     const prefix = longestFolderPrefix(rows, p);
@@ -61,7 +73,18 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
   const mem = ctx.settings.sources.claudeMem;
   if (mem.enabled) {
     for (const t of await claudeMemStats(ctx.home, mem)) {
-      dbRows.set(t.path, { source: 'claudeMem', label: t.table, repoPrefix: t.path, remoteFiles: 0, remoteBytes: 0, liveFiles: 0, liveBytes: 0, lastChange: null, remoteRows: t.remoteRows, liveRows: t.liveRows });
+      dbRows.set(t.path, {
+        source: 'claudeMem',
+        label: t.table,
+        repoPrefix: t.path,
+        remoteFiles: 0,
+        remoteBytes: 0,
+        liveFiles: 0,
+        liveBytes: 0,
+        lastChange: null,
+        remoteRows: t.remoteRows,
+        liveRows: t.liveRows,
+      });
     }
   }
   const hosts = new Map<string, string>();
@@ -80,7 +103,8 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
         if (row && !row.lastChange) row.lastChange = { time: c.time, host: c.host };
       }
     }
-    if (commits.length >= STATS_HISTORY_LIMIT) notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
+    if (commits.length >= STATS_HISTORY_LIMIT)
+      notes.push(`last changes and hosts are from the newest ${STATS_HISTORY_LIMIT} commits only`);
   }
 
   countLive(ctx.home, roots, ctx.settings.exclude, rows);
@@ -96,7 +120,12 @@ export async function getStats(ctx: Context): Promise<StatsResult> {
 }
 
 /** Files and bytes a sync would take from each root's live folder on this machine. */
-function countLive(home: string, roots: readonly Root[], exclude: readonly string[], rows: Map<string, StatsRow>): void {
+function countLive(
+  home: string,
+  roots: readonly Root[],
+  exclude: readonly string[],
+  rows: Map<string, StatsRow>,
+): void {
   // The scan cache spares reading files that did not move since the last sync.
   const { files } = scanLive(roots, exclude, loadScanCache(home));
   for (const f of files.values()) {
@@ -119,12 +148,18 @@ export function formatStats(s: StatsResult): string {
   const body = s.sources.map((r) => [
     r.source,
     r.label === r.source ? '-' : r.label,
-    r.remoteRows !== undefined ? `${r.remoteRows ?? '-'} rows (${bytes(r.remoteBytes)})` : `${r.remoteFiles} (${bytes(r.remoteBytes)})`,
+    r.remoteRows !== undefined
+      ? `${r.remoteRows ?? '-'} rows (${bytes(r.remoteBytes)})`
+      : `${r.remoteFiles} (${bytes(r.remoteBytes)})`,
     r.liveRows !== undefined ? `${r.liveRows ?? '-'} rows` : `${r.liveFiles} (${bytes(r.liveBytes)})`,
     r.lastChange ? `${r.lastChange.time.slice(0, 16).replace('T', ' ')} ${r.lastChange.host}` : '-',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = body.length ? [line(head), ...body.map(line)] : ['nothing synced on this machine yet'];
   lines.push('', `repository: ${bytes(s.repositoryBytes)}`, `last sync here: ${s.lastSyncTime ?? 'never'}`);
   if (s.hosts.length) lines.push('last commit per host:', ...s.hosts.map((h) => `  ${h.host}  ${h.lastCommit}`));

@@ -1,5 +1,5 @@
 import type { Context } from './context.ts';
-import { runSync, syncRoots, type HeldSecret } from './engine.ts';
+import { runSync, syncRoots, type HeldSecret, type SyncReport } from './engine.ts';
 import { indexesOverBudget, type IndexSize } from '../sources/indexBudget.ts';
 import type { Refusal } from './untrusted.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
@@ -47,9 +47,28 @@ export interface Status {
 
 export function unconfiguredStatus(): Status {
   return {
-    configured: false, remoteUrl: null, branch: null, hostname: null, lastSyncTime: null, hasLocalChanges: false,
-    isAheadOfRemote: false, isBehindRemote: false, isDiverged: false, pendingPush: 0, pendingPull: 0, conflicts: [],
-    remoteReachable: null, syncRunning: false, localOnly: [], heldSecrets: [], heldDeletes: [], indexOverBudget: [], refused: [], held: [], remoteRewritten: null, notes: [],
+    configured: false,
+    remoteUrl: null,
+    branch: null,
+    hostname: null,
+    lastSyncTime: null,
+    hasLocalChanges: false,
+    isAheadOfRemote: false,
+    isBehindRemote: false,
+    isDiverged: false,
+    pendingPush: 0,
+    pendingPull: 0,
+    conflicts: [],
+    remoteReachable: null,
+    syncRunning: false,
+    localOnly: [],
+    heldSecrets: [],
+    heldDeletes: [],
+    indexOverBudget: [],
+    refused: [],
+    held: [],
+    remoteRewritten: null,
+    notes: [],
   };
 }
 
@@ -59,16 +78,33 @@ export function unconfiguredStatus(): Status {
  */
 export async function getStatus(ctx: Context): Promise<Status> {
   const state = await loadHeader(ctx.home);
-  let plan;
+  let plan: SyncReport;
   try {
-    plan = await runSync(ctx, { mode: 'sync', dryRun: true, offlineOk: true, networkTimeoutMs: ctx.settings.pullTimeoutMs });
+    plan = await runSync(ctx, {
+      mode: 'sync',
+      dryRun: true,
+      offlineOk: true,
+      networkTimeoutMs: ctx.settings.pullTimeoutMs,
+    });
   } catch (e) {
     if (!(e instanceof RemoteRewrittenError)) throw e;
-    return { ...unconfiguredStatus(), ...where(ctx, state.lastSyncTime), remoteReachable: true, syncRunning: await lockHeld(ctx.home), remoteRewritten: { message: e.message, fix: e.hint! } };
+    return {
+      ...unconfiguredStatus(),
+      ...where(ctx, state.lastSyncTime),
+      remoteReachable: true,
+      syncRunning: await lockHeld(ctx.home),
+      remoteRewritten: { message: e.message, fix: e.hint! },
+    };
   }
   const push = plan.pending.push.length;
   const pull = plan.pending.pull.length;
-  const localChanges = push > 0 || plan.unpublished.length > 0 || plan.heldSecrets.length > 0 || plan.held.length > 0 || plan.heldDeletes.length > 0 || plan.conflicts.length > 0;
+  const localChanges =
+    push > 0 ||
+    plan.unpublished.length > 0 ||
+    plan.heldSecrets.length > 0 ||
+    plan.held.length > 0 ||
+    plan.heldDeletes.length > 0 ||
+    plan.conflicts.length > 0;
   return {
     configured: true,
     remoteUrl: ctx.settings.remote,
@@ -98,5 +134,11 @@ export async function getStatus(ctx: Context): Promise<Status> {
 }
 
 function where(ctx: Context, lastSyncTime: string | null) {
-  return { configured: true, remoteUrl: ctx.settings.remote, branch: ctx.settings.branch, hostname: ctx.host, lastSyncTime };
+  return {
+    configured: true,
+    remoteUrl: ctx.settings.remote,
+    branch: ctx.settings.branch,
+    hostname: ctx.host,
+    lastSyncTime,
+  };
 }

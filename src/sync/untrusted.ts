@@ -40,7 +40,12 @@ export function screenRemote(
     if (prefix === undefined) continue;
     const nameProblem = pathProblem(p.slice(prefix.length));
     if (nameProblem === null && !index.maps(p)) continue; // excluded by the user's globs
-    const problem = nameProblem ?? modeProblem(e.mode) ?? (e.size !== undefined && e.size > maxBytes ? `${e.size} bytes, over the ${maxBytes}-byte limit (maxFileBytes)` : null);
+    const problem =
+      nameProblem ??
+      modeProblem(e.mode) ??
+      (e.size !== undefined && e.size > maxBytes
+        ? `${e.size} bytes, over the ${maxBytes}-byte limit (maxFileBytes)`
+        : null);
     if (problem) {
       // What this machine already agreed on with the remote is not news.
       if (base.get(p) !== e.sha) refusedAt.set(p, problem);
@@ -57,7 +62,10 @@ export function screenRemote(
       const folder = p.slice(0, i);
       if (!byFolded.has(folder.toLowerCase())) continue;
       for (const q of [p, ...byFolded.get(folder.toLowerCase())!]) {
-        refusedAt.set(q, `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf('/') + 1))})`);
+        refusedAt.set(
+          q,
+          `a file and a folder have the same name (${printable(folder.slice(folder.lastIndexOf('/') + 1))})`,
+        );
         keepBase.add(q);
       }
     }

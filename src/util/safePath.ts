@@ -25,11 +25,13 @@ export function pathProblem(p: string): string | null {
   if (segs.some((s) => s === '' || s === '.')) return 'empty or "." segment in path';
   for (const s of segs) {
     const bad = BAD_CHAR.exec(s);
-    if (bad) return `the name "${printable(s)}" has ${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}, which not every system allows in a file name`;
+    if (bad)
+      return `the name "${printable(s)}" has ${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}, which not every system allows in a file name`;
     if (/[. ]$/.test(s)) return `the name "${s}" ends with a dot or space, which Windows drops`;
     if (RESERVED.test(s)) return `the name "${s}" is reserved for a device on Windows`;
     if (Buffer.byteLength(s) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;
-    if (isDotGit(s)) return `"${printable(s)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
+    if (isDotGit(s))
+      return `"${printable(s)}" is a name git reads as .git: a repository must not be planted in a memory folder`;
   }
   return null;
 }

@@ -10,7 +10,14 @@ import { openSqlite, type Database } from '../../src/claudeMem/sqlite.ts';
 /** The Bun binary of the `bun` npm package (its own bin shim is only filled in by a postinstall). */
 export function bunBinary(): string {
   const candidates = [
-    path.join(REPO_ROOT, 'node_modules', '@oven', `bun-${process.platform}-${process.arch === 'x64' ? 'x64' : 'aarch64'}`, 'bin', 'bun'),
+    path.join(
+      REPO_ROOT,
+      'node_modules',
+      '@oven',
+      `bun-${process.platform}-${process.arch === 'x64' ? 'x64' : 'aarch64'}`,
+      'bin',
+      'bun',
+    ),
     path.join(REPO_ROOT, 'node_modules', 'bun', 'bin', 'bun.exe'),
   ];
   const found = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).size > 1_000_000);
@@ -32,7 +39,13 @@ export type StoreAction =
   | { kind: 'session'; contentSessionId: string; memorySessionId: string; project: string; prompt: string }
   | { kind: 'prompt'; contentSessionId: string; promptNumber: number; text: string }
   | { kind: 'observation'; memorySessionId: string; project: string; promptNumber: number; observation: Observation }
-  | { kind: 'summary'; memorySessionId: string; project: string; promptNumber: number; summary: Record<string, string> };
+  | {
+      kind: 'summary';
+      memorySessionId: string;
+      project: string;
+      promptNumber: number;
+      summary: Record<string, string>;
+    };
 
 export interface Observation {
   type: string;
@@ -61,7 +74,11 @@ export interface StoreContents {
  */
 export function claudeMemStore(db: string, actions: StoreAction[], opts: { read?: boolean } = {}): StoreContents {
   fs.mkdirSync(path.dirname(db), { recursive: true });
-  const out = execFileSync(bunBinary(), [STORE_SCRIPT], { input: JSON.stringify({ db, actions, read: !!opts.read }), env: storeEnv(db), maxBuffer: 256 * 1024 * 1024 });
+  const out = execFileSync(bunBinary(), [STORE_SCRIPT], {
+    input: JSON.stringify({ db, actions, read: !!opts.read }),
+    env: storeEnv(db),
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return JSON.parse(out.toString('utf8')) as StoreContents;
 }
 
@@ -71,7 +88,9 @@ export function claudeMemWriter(db: string, actions: StoreAction[], pauseMs: num
     const child = spawn(bunBinary(), [STORE_SCRIPT], { env: storeEnv(db), stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`claude-mem writer failed (${code}): ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`claude-mem writer failed (${code}): ${stderr}`)),
+    );
     child.stdin.end(JSON.stringify({ db, actions, pauseMs }));
   });
 }
@@ -81,15 +100,33 @@ const STORE_SCRIPT = path.join(REPO_ROOT, 'test', 'support', 'claudeMemStore.cjs
 /** claude-mem keeps its logs in its data folder: the database's folder, never the real ~/.claude-mem. */
 function storeEnv(db: string): NodeJS.ProcessEnv {
   const dataDir = path.dirname(db);
-  return { ...process.env, HOME: path.dirname(dataDir), CLAUDE_MEM_DATA_DIR: dataDir, CLAUDE_MEM_PACKAGE: path.join(REPO_ROOT, 'node_modules', 'claude-mem') };
+  return {
+    ...process.env,
+    HOME: path.dirname(dataDir),
+    CLAUDE_MEM_DATA_DIR: dataDir,
+    CLAUDE_MEM_PACKAGE: path.join(REPO_ROOT, 'node_modules', 'claude-mem'),
+  };
 }
 
 export function observation(title: string, narrative = `narrative of ${title}`): Observation {
-  return { type: 'discovery', title, subtitle: `sub ${title}`, facts: [`fact ${title}`], narrative, concepts: ['c'], files_read: ['a.ts'], files_modified: [] };
+  return {
+    type: 'discovery',
+    title,
+    subtitle: `sub ${title}`,
+    facts: [`fact ${title}`],
+    narrative,
+    concepts: ['c'],
+    files_read: ['a.ts'],
+    files_modified: [],
+  };
 }
 
 /** A machine syncing claude-mem's database (at its default place under the machine's HOME). */
-export async function memMachine(name: string, remote: string, mode: 'rows' | 'file' = 'rows'): Promise<Machine & { db: string }> {
+export async function memMachine(
+  name: string,
+  remote: string,
+  mode: 'rows' | 'file' = 'rows',
+): Promise<Machine & { db: string }> {
   const m = await new Machine(name, remote).init();
   await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode } } });
   m.ctx = (await loadContext(m.env))!;
@@ -102,10 +139,36 @@ export function work(tag: string, sessions = 2): StoreAction[] {
   for (let s = 0; s < sessions; s++) {
     const cs = `content-${tag}-${s}`;
     const ms = `memory-${tag}-${s}`;
-    out.push({ kind: 'session', contentSessionId: cs, memorySessionId: ms, project: 'widget', prompt: `first prompt ${tag}${s}` });
+    out.push({
+      kind: 'session',
+      contentSessionId: cs,
+      memorySessionId: ms,
+      project: 'widget',
+      prompt: `first prompt ${tag}${s}`,
+    });
     out.push({ kind: 'prompt', contentSessionId: cs, promptNumber: 2, text: `second prompt ${tag}${s}` });
-    for (let o = 0; o < 3; o++) out.push({ kind: 'observation', memorySessionId: ms, project: 'widget', promptNumber: 1, observation: observation(`obs ${tag}${s}.${o}`) });
-    out.push({ kind: 'summary', memorySessionId: ms, project: 'widget', promptNumber: 2, summary: { request: `req ${tag}${s}`, investigated: 'i', learned: 'l', completed: 'c', next_steps: 'n', notes: '' } });
+    for (let o = 0; o < 3; o++)
+      out.push({
+        kind: 'observation',
+        memorySessionId: ms,
+        project: 'widget',
+        promptNumber: 1,
+        observation: observation(`obs ${tag}${s}.${o}`),
+      });
+    out.push({
+      kind: 'summary',
+      memorySessionId: ms,
+      project: 'widget',
+      promptNumber: 2,
+      summary: {
+        request: `req ${tag}${s}`,
+        investigated: 'i',
+        learned: 'l',
+        completed: 'c',
+        next_steps: 'n',
+        notes: '',
+      },
+    });
   }
   return out;
 }

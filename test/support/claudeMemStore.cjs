@@ -23,14 +23,20 @@ for (const a of input.actions ?? []) {
 }
 if (input.read) {
   // Everything through the store's own read methods (ids listed first).
-  const ids = (t) => store.db.prepare(`SELECT id FROM ${t} ORDER BY id`).all().map((r) => r.id);
+  const ids = (t) =>
+    store.db
+      .prepare(`SELECT id FROM ${t} ORDER BY id`)
+      .all()
+      .map((r) => r.id);
   const sessions = ids('sdk_sessions').map((id) => store.getSessionById(id));
   out.sessions = sessions;
   out.observations = store.getObservationsByIds(ids('observations'), { orderBy: 'date_asc' });
   out.summaries = store.getSessionSummariesByIds(ids('session_summaries'), { orderBy: 'date_asc' });
   out.prompts = store.getUserPromptsByIds(ids('user_prompts'), { orderBy: 'date_asc' });
   out.perSession = Object.fromEntries(
-    sessions.filter((s) => s && s.memory_session_id).map((s) => [s.memory_session_id, store.getObservationsForSession(s.memory_session_id).map((o) => o.title)]),
+    sessions
+      .filter((s) => s?.memory_session_id)
+      .map((s) => [s.memory_session_id, store.getObservationsForSession(s.memory_session_id).map((o) => o.title)]),
   );
 }
 store.close();

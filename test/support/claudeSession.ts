@@ -18,8 +18,17 @@ export interface Session {
 
 /** The environment claude runs with on `m`: nothing from the one running the tests steers it. */
 export function claudeEnv(api: MessagesApi, m: Machine, extraEnv: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(m.env).filter(([k]) => !/^(ANTHROPIC_|CLAUDE_CODE_|CLAUDECODE$|https?_proxy$)/i.test(k)));
-  return { ...inherited, ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: 'test', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1', ...extraEnv };
+  const inherited = Object.fromEntries(
+    Object.entries(m.env).filter(([k]) => !/^(ANTHROPIC_|CLAUDE_CODE_|CLAUDECODE$|https?_proxy$)/i.test(k)),
+  );
+  return {
+    ...inherited,
+    ANTHROPIC_BASE_URL: api.url,
+    ANTHROPIC_API_KEY: 'test',
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    ...extraEnv,
+  };
 }
 
 /** Runs `claude` with `args` (a headless session is `-p PROMPT`), never blocking this process's servers. */
@@ -64,7 +73,12 @@ export function hookMessages(m: Machine, cwd: string, event: string): string[] {
     .map((l) => String(l.attachment.content));
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = probe();
@@ -75,7 +89,10 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 }
 
 /** The stand-in's replies for a session that writes memory files with Claude Code's Write tool, one per turn step. */
-export function writesThenDone(files: (req: RecordedRequest) => { file_path: string; content: string }[], delayMs: () => number = () => 0): (req: RecordedRequest) => Promise<Reply> {
+export function writesThenDone(
+  files: (req: RecordedRequest) => { file_path: string; content: string }[],
+  delayMs: () => number = () => 0,
+): (req: RecordedRequest) => Promise<Reply> {
   return async (req) => {
     const messages = (req.body?.messages ?? []) as { role: string }[];
     // Each assistant turn so far is one reply already given: the next step.

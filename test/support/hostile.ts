@@ -21,7 +21,14 @@ export function rawTree(remote: string, entries: RawEntry[]): string {
   // In git's order (a folder sorts as if its name ended in "/"), so git finds entries by name.
   const key = (e: RawEntry) => Buffer.concat([Buffer.from(e.name), Buffer.from(e.mode === '40000' ? '/' : '')]);
   const sorted = [...entries].sort((x, y) => Buffer.compare(key(x), key(y)));
-  const data = Buffer.concat(sorted.flatMap((e) => [Buffer.from(`${e.mode} `), Buffer.from(e.name), Buffer.from([0]), Buffer.from(e.sha, 'hex')]));
+  const data = Buffer.concat(
+    sorted.flatMap((e) => [
+      Buffer.from(`${e.mode} `),
+      Buffer.from(e.name),
+      Buffer.from([0]),
+      Buffer.from(e.sha, 'hex'),
+    ]),
+  );
   return git(remote, ['hash-object', '-t', 'tree', '--literally', '-w', '--stdin'], data).toString().trim();
 }
 
@@ -54,7 +61,12 @@ export function commitHostile(remote: string, dir: string, extra: RawEntry[], br
     const sub = set(child?.sha ?? null, rest);
     return rawTree(remote, [...entries.filter((e) => e.name !== head), { mode: '40000', name: head!, sha: sub }]);
   };
-  const tree = set(git(remote, ['rev-parse', `${tip}^{tree}`]).toString().trim(), dir ? dir.split('/') : []);
+  const tree = set(
+    git(remote, ['rev-parse', `${tip}^{tree}`])
+      .toString()
+      .trim(),
+    dir ? dir.split('/') : [],
+  );
   const commit = git(remote, ['commit-tree', tree, '-p', tip, '-m', 'hostile'], '').toString().trim();
   git(remote, ['update-ref', `refs/heads/${branch}`, commit]);
   return commit;

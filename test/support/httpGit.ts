@@ -1,12 +1,16 @@
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import { spawn } from 'node:child_process';
 
 /**
  * Smart HTTP on 127.0.0.1: a few lines of Node in front of `git http-backend` (CGI), with basic
  * auth for one user. Every request without the right credentials gets 401.
  */
-export async function startHttpGit(root: string, user: string, password: string): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
+export async function startHttpGit(
+  root: string,
+  user: string,
+  password: string,
+): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
   const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const sockets = new Set<net.Socket>();
   const srv = http.createServer((req, res) => {
@@ -17,9 +21,17 @@ export async function startHttpGit(root: string, user: string, password: string)
     const url = new URL(req.url ?? '/', 'http://x');
     const cgi = spawn('/usr/lib/git-core/git-http-backend', [], {
       env: {
-        PATH: process.env.PATH, GIT_PROJECT_ROOT: root, GIT_HTTP_EXPORT_ALL: '1', GIT_CONFIG_NOSYSTEM: '1', HOME: root,
-        REQUEST_METHOD: req.method, PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1),
-        CONTENT_TYPE: req.headers['content-type'] ?? '', REMOTE_USER: user, REMOTE_ADDR: '127.0.0.1',
+        PATH: process.env.PATH,
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: '1',
+        GIT_CONFIG_NOSYSTEM: '1',
+        HOME: root,
+        REQUEST_METHOD: req.method,
+        PATH_INFO: decodeURIComponent(url.pathname),
+        QUERY_STRING: url.search.slice(1),
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        REMOTE_USER: user,
+        REMOTE_ADDR: '127.0.0.1',
         ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
         ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
         ...(req.headers['git-protocol'] ? { GIT_PROTOCOL: String(req.headers['git-protocol']) } : {}),

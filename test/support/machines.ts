@@ -26,7 +26,15 @@ export function bareRemote(dir = tempDir('memsync-remote-')): string {
 }
 
 export function gitTestEnv(home: string): NodeJS.ProcessEnv {
-  return { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
+  return {
+    ...process.env,
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_AUTHOR_NAME: 't',
+    GIT_AUTHOR_EMAIL: 't@t',
+    GIT_COMMITTER_NAME: 't',
+    GIT_COMMITTER_EMAIL: 't@t',
+  };
 }
 
 /** A simulated machine: its own HOME, CLAUDE_CONFIG_DIR, MEMSYNC_HOME and host name. */
@@ -35,7 +43,10 @@ export class Machine {
   readonly env: NodeJS.ProcessEnv;
   ctx!: Context;
 
-  constructor(readonly name: string, readonly remote: string) {
+  constructor(
+    readonly name: string,
+    readonly remote: string,
+  ) {
     this.root = tempDir(`memsync-${name}-`);
     this.env = {
       ...process.env,
@@ -86,7 +97,11 @@ export class Machine {
 }
 
 /** The CLI in a child process; `via` runs `via args` instead (args then name the CLI themselves, e.g. setpriv). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, via?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  via?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const [cmd, argv] = via ? [via, args] : [process.execPath, [path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args]];
     const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -128,7 +143,8 @@ export function remoteFiles(remote: string, branch = 'main'): Record<string, str
     return {};
   }
   const out: Record<string, string> = {};
-  for (const p of list.split('\0').filter(Boolean)) out[p] = execFileSync('git', ['--git-dir', remote, 'show', `${branch}:${p}`], { env }).toString();
+  for (const p of list.split('\0').filter(Boolean))
+    out[p] = execFileSync('git', ['--git-dir', remote, 'show', `${branch}:${p}`], { env }).toString();
   return out;
 }
 

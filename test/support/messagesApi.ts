@@ -60,7 +60,14 @@ export async function startMessagesApi(): Promise<MessagesApi> {
       }
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const sid = req.headers['x-claude-code-session-id'];
-      const rec: RecordedRequest = { method: req.method ?? '', path: url.pathname, body, raw, sessionId: typeof sid === 'string' ? sid : undefined, at: Date.now() };
+      const rec: RecordedRequest = {
+        method: req.method ?? '',
+        path: url.pathname,
+        body,
+        raw,
+        sessionId: typeof sid === 'string' ? sid : undefined,
+        at: Date.now(),
+      };
       requests.push(rec);
 
       if (req.method === 'POST' && url.pathname === '/v1/messages') {
@@ -73,7 +80,12 @@ export async function startMessagesApi(): Promise<MessagesApi> {
         const b = (body ?? {}) as { model?: string; stream?: boolean };
         const id = `msg_standin_${++counter}`;
         const model = b.model ?? 'claude-standin';
-        const usage = { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+        const usage = {
+          input_tokens: 10,
+          output_tokens: 5,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+        };
         const block =
           'toolUse' in reply
             ? { type: 'tool_use', id: `toolu_standin_${counter}`, name: reply.toolUse.name, input: reply.toolUse.input }
@@ -81,21 +93,68 @@ export async function startMessagesApi(): Promise<MessagesApi> {
         const stopReason = 'toolUse' in reply ? 'tool_use' : 'end_turn';
         if (b.stream === false) {
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ id, type: 'message', role: 'assistant', model, content: [block], stop_reason: stopReason, stop_sequence: null, usage }));
+          res.end(
+            JSON.stringify({
+              id,
+              type: 'message',
+              role: 'assistant',
+              model,
+              content: [block],
+              stop_reason: stopReason,
+              stop_sequence: null,
+              usage,
+            }),
+          );
           return;
         }
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+        res.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+        });
         const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-        send('message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } });
+        send('message_start', {
+          type: 'message_start',
+          message: {
+            id,
+            type: 'message',
+            role: 'assistant',
+            model,
+            content: [],
+            stop_reason: null,
+            stop_sequence: null,
+            usage: { ...usage, output_tokens: 1 },
+          },
+        });
         if (block.type === 'tool_use') {
-          send('content_block_start', { type: 'content_block_start', index: 0, content_block: { ...block, input: {} } });
-          send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) } });
+          send('content_block_start', {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { ...block, input: {} },
+          });
+          send('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: JSON.stringify(block.input) },
+          });
         } else {
-          send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
-          send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: block.text } });
+          send('content_block_start', {
+            type: 'content_block_start',
+            index: 0,
+            content_block: { type: 'text', text: '' },
+          });
+          send('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'text_delta', text: block.text },
+          });
         }
         send('content_block_stop', { type: 'content_block_stop', index: 0 });
-        send('message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 5 } });
+        send('message_delta', {
+          type: 'message_delta',
+          delta: { stop_reason: stopReason, stop_sequence: null },
+          usage: { output_tokens: 5 },
+        });
         send('message_stop', { type: 'message_stop' });
         res.end();
         return;

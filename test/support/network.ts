@@ -30,11 +30,24 @@ export async function waitForPort(port: number, child: ChildProcess): Promise<vo
 }
 
 /** `git daemon` serving `base` on 127.0.0.1 with push enabled. */
-export async function startGitDaemon(base: string, extraArgs: string[] = []): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
+export async function startGitDaemon(
+  base: string,
+  extraArgs: string[] = [],
+): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(
     GIT_DAEMON,
-    ['--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, '--export-all', '--enable=receive-pack', `--base-path=${base}`, '--informative-errors', ...extraArgs, base],
+    [
+      '--reuseaddr',
+      '--listen=127.0.0.1',
+      `--port=${port}`,
+      '--export-all',
+      '--enable=receive-pack',
+      `--base-path=${base}`,
+      '--informative-errors',
+      ...extraArgs,
+      base,
+    ],
     { env: gitTestEnv(base), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   child.stderr!.resume();
@@ -63,7 +76,10 @@ export type ProxyMode = 'forward' | 'stall' | { after: number; dir: 'down' | 'up
  * Byte counts are per direction over all connections, so "after 64 KB down" lands mid-pack
  * whatever the protocol's requests before it.
  */
-export async function startProxy(target: number, decide: (n: number) => ProxyMode): Promise<{ port: number; accepted: number[]; stop: () => Promise<void> }> {
+export async function startProxy(
+  target: number,
+  decide: (n: number) => ProxyMode,
+): Promise<{ port: number; accepted: number[]; stop: () => Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const passed = { down: 0, up: 0 };
   // When each connection came in (Date.now()): where a step that talks to the server starts.
@@ -113,4 +129,3 @@ export async function startProxy(target: number, decide: (n: number) => ProxyMod
       }),
   };
 }
-

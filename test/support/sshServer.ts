@@ -21,7 +21,8 @@ export interface TestUser {
 
 /** A throwaway user (root only: tests that need one fail, not skip, when they cannot make it). */
 export function createTestUser(home: string): TestUser {
-  if (process.getuid?.() !== 0) throw new Error('the ssh tests need root to create a throwaway user (run them as root, as CI does)');
+  if (process.getuid?.() !== 0)
+    throw new Error('the ssh tests need root to create a throwaway user (run them as root, as CI does)');
   const name = `msync${process.pid % 100000}${Math.floor(Math.random() * 1000)}`;
   fs.mkdirSync(home, { recursive: true });
   // mkdtemp makes its folder 0700: the user must be able to walk down to their home.
@@ -85,17 +86,30 @@ export async function startSshd(user: TestUser, keys: string[]): Promise<SshServ
   const hostPub = makeKey(hostKey);
   const gate = path.join(dir, 'gate.sh');
   // The stall ignores its input, so even the client closing its side does not end the session.
-  fs.writeFileSync(gate, '#!/bin/sh\ncase "$SSH_ORIGINAL_COMMAND" in\n  *stall*) exec sleep 600 ;;\n  *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;\nesac\n', { mode: 0o755 });
+  fs.writeFileSync(
+    gate,
+    '#!/bin/sh\ncase "$SSH_ORIGINAL_COMMAND" in\n  *stall*) exec sleep 600 ;;\n  *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;\nesac\n',
+    { mode: 0o755 },
+  );
   fs.writeFileSync(path.join(dir, 'authorized_keys'), keys.map((k) => `command="${gate}",no-pty ${k}\n`).join(''));
   const port = await freePort();
   const config = path.join(dir, 'sshd_config');
   fs.writeFileSync(
     config,
     [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${hostKey}`, 'PidFile none',
-      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`, 'StrictModes no', 'UsePAM no',
-      'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'PubkeyAuthentication yes',
-      `AllowUsers ${user.name}`, 'LogLevel VERBOSE', '',
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      'PidFile none',
+      `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+      'StrictModes no',
+      'UsePAM no',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      `AllowUsers ${user.name}`,
+      'LogLevel VERBOSE',
+      '',
     ].join('\n'),
   );
   fs.chmodSync(dir, 0o755);

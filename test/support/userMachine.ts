@@ -27,11 +27,19 @@ export class UserMachine {
   readonly dir: string;
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(readonly user: TestUser, readonly name: string) {
+  constructor(
+    readonly user: TestUser,
+    readonly name: string,
+  ) {
     this.dir = path.join(user.home, 'machines', name);
     this.env = {
-      PATH: process.env.PATH, HOME: user.home, LANG: 'C.UTF-8', GIT_CONFIG_NOSYSTEM: '1',
-      CLAUDE_CONFIG_DIR: path.join(this.dir, '.claude'), MEMSYNC_HOME: path.join(this.dir, '.memsync'), MEMSYNC_HOSTNAME: name,
+      PATH: process.env.PATH,
+      HOME: user.home,
+      LANG: 'C.UTF-8',
+      GIT_CONFIG_NOSYSTEM: '1',
+      CLAUDE_CONFIG_DIR: path.join(this.dir, '.claude'),
+      MEMSYNC_HOME: path.join(this.dir, '.memsync'),
+      MEMSYNC_HOSTNAME: name,
     };
     fs.mkdirSync(this.env.CLAUDE_CONFIG_DIR!, { recursive: true });
   }
@@ -61,8 +69,14 @@ export class UserMachine {
 
   /** A hook the way Claude Code runs it (the plugin's commands, JSON on stdin). */
   hook(event: 'session-start' | 'stop' | 'session-end', cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-    const script = event === 'session-start' ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event] : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
-    return this.spawn(script, { env, input: JSON.stringify({ session_id: 's1', hook_event_name: event, cwd, source: 'startup' }) });
+    const script =
+      event === 'session-start'
+        ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event]
+        : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
+    return this.spawn(script, {
+      env,
+      input: JSON.stringify({ session_id: 's1', hook_event_name: event, cwd, source: 'startup' }),
+    });
   }
 
   private spawn(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string }): Promise<Run> {
@@ -78,10 +92,16 @@ export function runTaggedCli(args: string[], env: NodeJS.ProcessEnv, input?: str
 
 function runTagged(cmd: string[], env: NodeJS.ProcessEnv, input = '', user?: TestUser): Promise<Run> {
   const tag = randomUUID();
-  const argv = user ? ['setpriv', '--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--', ...cmd] : cmd;
+  const argv = user
+    ? ['setpriv', '--reuid', String(user.uid), '--regid', String(user.gid), '--clear-groups', '--', ...cmd]
+    : cmd;
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(argv[0]!, argv.slice(1), { env: { ...env, MEMSYNC_TEST_TAG: tag }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    const child = spawn(argv[0]!, argv.slice(1), {
+      env: { ...env, MEMSYNC_TEST_TAG: tag },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -14,7 +14,9 @@ export function betterSqlite(): Backend | string {
     new Sqlite(':memory:').close();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return code === 'MODULE_NOT_FOUND' ? 'better-sqlite3 is not installed' : `better-sqlite3 does not load (${(e as Error).message.split('\n')[0]})`;
+    return code === 'MODULE_NOT_FOUND'
+      ? 'better-sqlite3 is not installed'
+      : `better-sqlite3 does not load (${(e as Error).message.split('\n')[0]})`;
   }
   return {
     name: 'better-sqlite3',

@@ -101,7 +101,11 @@ type Call = ((req: Request) => unknown) & { end(): void };
 function connect(bun: string): Call {
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(BUN_WORKER, { eval: true, workerData: { bun, script: BUN_SERVER, signal, port: port2 }, transferList: [port2] });
+  const worker = new Worker(BUN_WORKER, {
+    eval: true,
+    workerData: { bun, script: BUN_SERVER, signal, port: port2 },
+    transferList: [port2],
+  });
   worker.unref();
   let next = 0;
   let dead: string | null = null;

@@ -50,7 +50,11 @@ function load(): NodeSqlite | string {
   }
   // Rows as arrays (raw) and the backup API came later than node:sqlite itself.
   const proto = mod.StatementSync?.prototype as Partial<StatementSync> | undefined;
-  if (typeof mod.backup !== 'function' || typeof proto?.setReturnArrays !== 'function' || typeof proto.iterate !== 'function') {
+  if (
+    typeof mod.backup !== 'function' ||
+    typeof proto?.setReturnArrays !== 'function' ||
+    typeof proto.iterate !== 'function'
+  ) {
     return `Node ${process.versions.node}'s node:sqlite lacks what memsync needs (Node 22.16 or later has it)`;
   }
   return mod;
@@ -100,4 +104,3 @@ function blobs<T>(row: T): T {
   }
   return row;
 }
-
