@@ -39,7 +39,7 @@ export function cleanup(): void {
   for (const d of made.splice(0)) for (const p of [d, `${d}.away`]) fs.rmSync(p, { recursive: true, force: true });
 }
 
-/** A plugin root holding this checkout's hooks.json and a fresh build of dist/ (once per process). */
+/** A plugin root holding this checkout's hooks/ and a fresh build of dist/ (once per process). */
 export function pluginRoot(): string {
   if (builtRoot) return builtRoot;
   const dir = tempDir('memsync-plugin-');
@@ -47,8 +47,10 @@ export function pluginRoot(): string {
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), path.join(dir, 'dist')], {
     stdio: 'pipe',
   });
-  fs.mkdirSync(path.join(dir, 'hooks'));
-  fs.copyFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), path.join(dir, 'hooks', 'hooks.json'));
+  // Every file of hooks/: hooks.json and the launcher its commands run (run.sh).
+  fs.cpSync(path.join(REPO_ROOT, 'hooks'), path.join(dir, 'hooks'), { recursive: true });
+  for (const f of fs.readdirSync(path.join(dir, 'hooks'))) fs.chmodSync(path.join(dir, 'hooks', f), 0o644);
+  fs.chmodSync(path.join(dir, 'hooks'), 0o755);
   // better-sqlite3 stays external to the bundle: resolve it from the checkout's node_modules.
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   for (const f of fs.readdirSync(path.join(dir, 'dist'))) fs.chmodSync(path.join(dir, 'dist', f), 0o644);
