@@ -195,6 +195,8 @@ class World {
   readonly violations: string[] = [];
   readonly log: string[] = [];
   down = false;
+  /** Machines configured to a remote that nothing has synced with there since (`machine:remote`). */
+  readonly fresh = new Set<string>();
   /** The remote tip each machine last synced with, per remote (`machine:remote`). */
   readonly tips = new Map<string, string>();
   /** The notes of the last real run (a file/folder clash asks the user to rename one). */
@@ -314,6 +316,15 @@ async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'):
   const dry = await mc.json([mode, '--dry-run']);
   const real = await mc.json([mode]);
   if (rewritten) return rewrittenStop(w, mi, mode, real);
+  if (
+    !w.down &&
+    !w.tips.has(`${mi}:${w.on[mi]}`) &&
+    real.code === 1 &&
+    continueCommand(`${real.stdout}\n${real.stderr}`)
+  ) {
+    w.violation(`the first ${mode} of m${mi} with remote ${w.on[mi]} stopped as if it had been rewritten`);
+    return rewrittenStop(w, mi, mode, real);
+  }
   const d = outcome(dry);
   const r = outcome(real);
   w.lastNotes = real.data?.notes ?? [];
@@ -566,6 +577,9 @@ async function runHook(w: World, mi: number, event: HookEvent): Promise<void> {
   if (event === 'SessionStart') w.worked[mi] = true;
   w.log.push(`  ${event} on m${mi}: exit ${r.code} ${r.stdout.slice(0, 200).replace(/\n/g, ' ')}`);
   noteTip(w, mi, true);
+  // SessionStart says what happened in one line (without the command): a new remote is never "rewritten".
+  if (w.fresh.delete(`${mi}:${w.on[mi]}`) && !w.down && /\brewritten\b|--adopt/.test(r.stdout))
+    w.violation(`the first ${event} of m${mi} with remote ${w.on[mi]} said it had been rewritten: ${r.stdout.trim()}`);
   if (r.code !== 0) w.violation(`${event} hook exited ${r.code} on m${mi}: ${r.stderr.trim().split('\n')[0]}`);
 }
 
@@ -588,6 +602,7 @@ async function configure(w: World, mi: number, ri: number): Promise<void> {
   seen.switched++;
   if (r.code !== 0) return w.violation(`configure --remote on m${mi} exited ${r.code}: ${r.stderr.trim()}`);
   w.on[mi] = ri;
+  w.fresh.add(`${mi}:${ri}`);
 }
 
 function setReachable(w: World, up: boolean): void {
