@@ -198,6 +198,38 @@ test('two checkouts of one repository share its memory: a session in either find
   assert.deepEqual(readTree(secondMem), { 'build.md': 'make all\n' }, 'the other checkout has the same memory');
 });
 
+test('two checkouts of one repository: an edit in each between syncs both survive, and either publishes', async () => {
+  const remote = sharedBareRemote();
+  const m = await machine('share-edits', remote);
+  const second = path.join(m.env.HOME!, 'work', 'widget-copy');
+  fs.mkdirSync(second, { recursive: true });
+  execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(m.root) });
+  execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
+  const firstMem = path.join(m.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(m.project), 'memory');
+  const secondMem = path.join(m.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(second), 'memory');
+  m.write('build.md', 'make all\n');
+  mustSync(await m.json(['sync', '--project', m.project, '--project', second]), 'both checkouts known');
+  // A new file in the copy publishes; both checkouts change build.md differently.
+  fs.writeFileSync(path.join(secondMem, 'style.md'), 'use tabs\n');
+  fs.writeFileSync(path.join(secondMem, 'build.md'), 'make all\nmake test\n');
+  fs.writeFileSync(path.join(firstMem, 'build.md'), 'make lint\n');
+  mustSync(await m.json(['sync']), 'sync after edits in both checkouts');
+  const remoteMem = memOf(remote);
+  assert.equal(remoteMem['style.md'], 'use tabs\n', `the copy's new file is published: ${JSON.stringify(remoteMem)}`);
+  const both = { ...readTree(firstMem), ...readTree(secondMem) };
+  const texts = Object.entries(both)
+    .filter(([p]) => p.startsWith('build.'))
+    .map(([, t]) => t);
+  for (const t of ['make lint\n', 'make all\nmake test\n'])
+    assert.ok(texts.includes(t), `${JSON.stringify(t)} survives in a checkout: ${JSON.stringify(both)}`);
+  assert.ok(['make lint\n', 'make all\nmake test\n'].includes(remoteMem['build.md']!), 'one version is published');
+  // After the sync both folders hold the published memory.
+  const synced = (dir: string) =>
+    Object.fromEntries(Object.entries(readTree(dir)).filter(([p]) => !p.includes('.conflict-')));
+  assert.deepEqual(synced(firstMem), remoteMem, 'the first checkout holds the published memory');
+  assert.deepEqual(synced(secondMem), remoteMem, 'the copy holds the published memory');
+});
+
 // --- A race changes nothing -----------------------------------------------------------------
 
 /**

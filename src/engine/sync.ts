@@ -16,6 +16,7 @@ import { screenRemote } from '../sync/untrusted.ts';
 import type { DbReport, DbRound } from '../sync/dbSync.ts';
 import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots } from './rootIndex.ts';
+import { foldMirrors, syncMirrors, type Folded } from './mirrors.ts';
 import { planSync, type Hold } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { applySteps } from './apply.ts';
@@ -61,7 +62,11 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   try {
     await repo.ensure(settings.remote);
     const run = await startRun(ctx, opts, report, repo, fx, timeout);
-    return await rounds(run);
+    // Other checkouts' memory folders are folded in before the scan and refreshed after.
+    const folded = fx.dryRun ? [] : await foldInto(run);
+    const done = await rounds(run);
+    syncMirrors(folded);
+    return done;
   } catch (e) {
     // The hooks push again while this mark is there (a failed push, an unreachable remote).
     if (!fx.dryRun)
@@ -119,6 +124,12 @@ async function startRun(
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home),
   };
+}
+
+async function foldInto(run: Run): Promise<Folded[]> {
+  if (!run.roots.some((r) => r.mirrors?.length)) return [];
+  const base = run.fresh ? new Map<string, string>() : new Map(Object.entries(await loadBase(run.ctx.home, run.state)));
+  return foldMirrors(run.roots, run.ctx.settings.exclude, base, run.ctx.host);
 }
 
 async function rounds(run: Run): Promise<SyncReport> {

@@ -24,6 +24,8 @@ export interface Root {
   liveDir: string;
   include: string[];
   exclude: string[];
+  /** Other checkouts' memory folders of the same project: they mirror `liveDir` (engine/mirrors.ts). */
+  mirrors?: string[];
 }
 
 export const AUTO_MEMORY = 'claude-auto-memory';
@@ -105,7 +107,7 @@ async function autoMemoryRoots(
   const user = userLayer(configDir);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared: string | null = null;
-  for (const [identity, { key, root }] of projects) {
+  for (const [identity, { key, root, others }] of projects) {
     roots.push(
       folder(
         AGENT_MEMORY,
@@ -117,8 +119,13 @@ async function autoMemoryRoots(
     const auto = autoMemoryOf(root, user, env);
     if (!auto.enabled) continue;
     if (auto.scope === 'user') shared = auto.dir;
-    const liveDir = auto.dir && auto.scope !== 'user' ? auto.dir : path.join(projectsDir, key, 'memory');
-    roots.push(folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir));
+    const liveDirOf = (k: string, a: typeof auto) =>
+      a.dir && a.scope !== 'user' ? a.dir : path.join(projectsDir, k, 'memory');
+    const liveDir = liveDirOf(key, auto);
+    const r = folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir);
+    const mirrors = auto.scope === 'user' ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env)));
+    const distinct = [...new Set(mirrors)].filter((d) => d !== liveDir && d !== shared);
+    roots.push(distinct.length ? { ...r, mirrors: distinct } : r);
   }
   // Folders no known project owns, and a user-level folder, follow the user-level settings.
   const fallback = autoMemoryOf(null, user, env);
@@ -143,7 +150,8 @@ async function identifyProjects(
   notes: string[],
 ) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
-  const byIdentity = new Map<string, { key: string; hasMemory: boolean; root: string }>();
+  type Checkout = { key: string; hasMemory: boolean; root: string };
+  const byIdentity = new Map<string, Checkout & { others: Checkout[] }>();
   const pinned = Object.fromEntries(
     Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]),
   );
@@ -161,16 +169,19 @@ async function identifyProjects(
     keyOwners.set(key, id.identity);
     const hasMemory = localKeys.has(key);
     const seen = byIdentity.get(id.identity);
+    const here = { key, hasMemory, root: id.root };
     if (seen && seen.key !== key) {
-      // Two checkouts of one repository: the one that already has memory wins; the other's
-      // memory (if any) still syncs, under unmapped/, so nothing is dropped.
-      if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { key, hasMemory, root: id.root });
-      notes.push(`${id.identity} is checked out twice (${seen.root}, ${id.root}); only one checkout shares its memory`);
+      // Another checkout of one repository: the first that has memory syncs it (the primary, so
+      // the live folder stays put); the others mirror it.
+      const { others, ...primary } = seen;
+      if (!seen.hasMemory && hasMemory) byIdentity.set(id.identity, { ...here, others: [...others, primary] });
+      else others.push(here);
       continue;
     }
-    byIdentity.set(id.identity, { key, hasMemory, root: id.root });
+    if (!seen) byIdentity.set(id.identity, { ...here, others: [] });
   }
-  return { projects: byIdentity, keys: new Set([...byIdentity.values()].map((v) => v.key)) };
+  const owned = [...byIdentity.values()].flatMap((v) => [v.key, ...v.others.map((o) => o.key)]);
+  return { projects: byIdentity, keys: new Set(owned) };
 }
 
 /** Keys under `<config>/projects/` that hold a `memory/` folder. Transcripts are never looked at here. */
