@@ -65491,7 +65491,11 @@ async function syncWith(ctx, given, lock2) {
     const run = await startRun(ctx, opts2, report, repo, fx, timeout);
     const folded = fx.dryRun ? [] : await foldInto(run);
     const done = await rounds(run);
-    syncMirrors(folded);
+    try {
+      syncMirrors(folded);
+    } catch (e) {
+      done.notes.push(`another checkout's memory folder was not refreshed: ${e.message}`);
+    }
     return done;
   } catch (e) {
     if (!fx.dryRun)

@@ -47,6 +47,15 @@ function mustSync(r: Run & { data: any }, what: string): any {
   return r.data;
 }
 
+/** Another checkout of the machine's project (same origin) at another path. */
+function secondCheckout(m: CliMachine): string {
+  const second = path.join(m.env.HOME!, 'work', 'widget-copy');
+  fs.mkdirSync(second, { recursive: true });
+  execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(m.root) });
+  execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
+  return second;
+}
+
 const memOf = (remote: string) =>
   Object.fromEntries(
     Object.entries(remoteFiles(remote))
@@ -169,10 +178,7 @@ for (const gone of ['the checkout with the memory', 'the other checkout'] as con
   test(`two checkouts of one repository: removing ${gone} deletes nothing from the remote`, async () => {
     const remote = sharedBareRemote();
     const m = await machine(`twice-${gone.length}`, remote);
-    const second = path.join(m.env.HOME!, 'work', 'widget-copy');
-    fs.mkdirSync(second, { recursive: true });
-    execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(m.root) });
-    execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
+    const second = secondCheckout(m);
     const memory = { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'make all\n' };
     for (const [rel, text] of Object.entries(memory)) m.write(rel, text);
     mustSync(await m.json(['sync', '--project', m.project, '--project', second]), 'both checkouts known');
@@ -187,10 +193,7 @@ for (const gone of ['the checkout with the memory', 'the other checkout'] as con
 test('two checkouts of one repository share its memory: a session in either finds it', async () => {
   const remote = sharedBareRemote();
   const m = await machine('share', remote);
-  const second = path.join(m.env.HOME!, 'work', 'widget-copy');
-  fs.mkdirSync(second, { recursive: true });
-  execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(m.root) });
-  execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
+  const second = secondCheckout(m);
   m.write('build.md', 'make all\n');
   mustSync(await m.json(['sync', '--project', m.project, '--project', second]), 'both checkouts known');
   const secondMem = path.join(m.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(second), 'memory');
@@ -201,10 +204,7 @@ test('two checkouts of one repository share its memory: a session in either find
 test('two checkouts of one repository: an edit in each between syncs both survive, and either publishes', async () => {
   const remote = sharedBareRemote();
   const m = await machine('share-edits', remote);
-  const second = path.join(m.env.HOME!, 'work', 'widget-copy');
-  fs.mkdirSync(second, { recursive: true });
-  execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(m.root) });
-  execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
+  const second = secondCheckout(m);
   const firstMem = path.join(m.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(m.project), 'memory');
   const secondMem = path.join(m.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(second), 'memory');
   m.write('build.md', 'make all\n');

@@ -65,7 +65,12 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     // Other checkouts' memory folders are folded in before the scan and refreshed after.
     const folded = fx.dryRun ? [] : await foldInto(run);
     const done = await rounds(run);
-    syncMirrors(folded);
+    // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
+    try {
+      syncMirrors(folded);
+    } catch (e) {
+      done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
+    }
     return done;
   } catch (e) {
     // The hooks push again while this mark is there (a failed push, an unreachable remote).
