@@ -64531,6 +64531,7 @@ function foldOne(root2, rel, content, mine, was, host) {
   else if (!findCopyOf(primary, mine)) write(conflictCopyPath(primary, host, /* @__PURE__ */ new Date()), content);
 }
 function syncMirrors(folded) {
+  const out = [];
   for (const { root: root2, filter, seen } of folded) {
     const files = listFiles(root2.liveDir, filter);
     for (const [dir, before] of seen) {
@@ -64546,8 +64547,10 @@ function syncMirrors(folded) {
         const target = path30.join(dir, ...rel.split("/"));
         if (!kept.has(rel) && hashOf(target) === h) fs30.rmSync(target, { force: true });
       }
+      out.push(...listFiles(dir, filter).map((rel) => path30.join(dir, ...rel.split("/"))));
     }
   }
+  return out;
 }
 
 // src/reconcile/plan.ts
@@ -65492,7 +65495,7 @@ async function syncWith(ctx, given, lock2) {
     const folded = fx.dryRun ? [] : await foldInto(run);
     const done = await rounds(run);
     try {
-      syncMirrors(folded);
+      if (folded.length) noteMirrors(ctx.home, syncMirrors(folded));
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${e.message}`);
     }
@@ -65546,6 +65549,12 @@ async function foldInto(run) {
   if (!run.roots.some((r) => r.mirrors?.length)) return [];
   const base = run.fresh ? /* @__PURE__ */ new Map() : new Map(Object.entries(await loadBase(run.ctx.home, run.state)));
   return foldMirrors(run.roots, run.ctx.settings.exclude, base, run.ctx.host);
+}
+function noteMirrors(home, files) {
+  const cache = loadScanCache(home);
+  if (!Object.keys(cache.dirs).length) return;
+  refreshCache(cache, files);
+  saveScanCache(home, cache);
 }
 async function rounds(run) {
   const { opts: opts2, report, state, fx } = run;

@@ -228,6 +228,16 @@ test('two checkouts of one repository: an edit in each between syncs both surviv
     Object.fromEntries(Object.entries(readTree(dir)).filter(([p]) => !p.includes('.conflict-')));
   assert.deepEqual(synced(firstMem), remoteMem, 'the first checkout holds the published memory');
   assert.deepEqual(synced(secondMem), remoteMem, 'the copy holds the published memory');
+  // A session in the copy: Stop takes memsync's own writes there for nothing new, and its edit for a change.
+  const log = path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log');
+  const stops = () => fs.readFileSync(log, 'utf8').match(/stop: memory changed/g)?.length ?? 0;
+  const before = stops();
+  await m.hook('Stop', { cwd: second });
+  assert.equal(stops(), before, 'no push for a copy memsync itself refreshed');
+  fs.writeFileSync(path.join(secondMem, 'style.md'), 'use spaces\n');
+  await m.hook('Stop', { cwd: second });
+  assert.equal(stops(), before + 1, 'an edit in the copy starts a push');
+  assert.equal(memOf(remote)['style.md'], 'use spaces\n', 'the push publishes the edit made in the copy');
 });
 
 // --- A race changes nothing -----------------------------------------------------------------

@@ -83,8 +83,12 @@ function foldOne(root: Root, rel: string, content: Buffer, mine: string, was: st
   else if (!findCopyOf(primary, mine)) write(conflictCopyPath(primary, host, new Date()), content);
 }
 
-/** Copies each primary into its mirrors; a mirror file changed since the fold is left for the next one. */
-export function syncMirrors(folded: readonly Folded[]): void {
+/**
+ * Copies each primary into its mirrors; a mirror file changed since the fold is left for the next
+ * one. Returns the mirrors' files, for the scan cache (so Stop sees a session's edit in a mirror).
+ */
+export function syncMirrors(folded: readonly Folded[]): string[] {
+  const out: string[] = [];
   for (const { root, filter, seen } of folded) {
     const files = listFiles(root.liveDir, filter);
     for (const [dir, before] of seen) {
@@ -100,6 +104,8 @@ export function syncMirrors(folded: readonly Folded[]): void {
         const target = path.join(dir, ...rel.split('/'));
         if (!kept.has(rel) && hashOf(target) === h) fs.rmSync(target, { force: true });
       }
+      out.push(...listFiles(dir, filter).map((rel) => path.join(dir, ...rel.split('/'))));
     }
   }
+  return out;
 }

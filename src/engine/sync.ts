@@ -10,7 +10,7 @@ import { withSyncLock, type HeldLock } from '../sync/lock.ts';
 import { scanLive, type ScanResult } from '../sync/scan.ts';
 import { loadBase, loadHeader, loadMergedLive, markUnpublished } from '../sync/state.ts';
 import { recoverInterruptedWrites } from '../sync/liveWrite.ts';
-import { loadScanCache } from '../sync/watch.ts';
+import { loadScanCache, refreshCache, saveScanCache } from '../sync/watch.ts';
 import { checkLayout } from '../sync/layout.ts';
 import { screenRemote } from '../sync/untrusted.ts';
 import type { DbReport, DbRound } from '../sync/dbSync.ts';
@@ -67,7 +67,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     const done = await rounds(run);
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
     try {
-      syncMirrors(folded);
+      if (folded.length) noteMirrors(ctx.home, syncMirrors(folded));
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
     }
@@ -135,6 +135,15 @@ async function foldInto(run: Run): Promise<Folded[]> {
   if (!run.roots.some((r) => r.mirrors?.length)) return [];
   const base = run.fresh ? new Map<string, string>() : new Map(Object.entries(await loadBase(run.ctx.home, run.state)));
   return foldMirrors(run.roots, run.ctx.settings.exclude, base, run.ctx.host);
+}
+
+/** The mirrors' files join the scan cache, so Stop tells a session's edit in one from memsync's writes. */
+function noteMirrors(home: string, files: string[]): void {
+  const cache = loadScanCache(home);
+  // No cache (not saved, or damaged) already makes Stop push: one with only mirrors would not.
+  if (!Object.keys(cache.dirs).length) return;
+  refreshCache(cache, files);
+  saveScanCache(home, cache);
 }
 
 async function rounds(run: Run): Promise<SyncReport> {
