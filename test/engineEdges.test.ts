@@ -277,3 +277,27 @@ test('two checkouts of one repository: removing the one that held its memory del
   await b.sync({ projects: [pb] });
   assert.deepEqual(readTree(b.memoryDir(pb)), { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'run make\n' });
 });
+
+test('an unreachable remote and nothing to push: push --dry-run exits and lists as the real push', async () => {
+  const { remote, a, pa, memA } = await pair();
+  a.write(path.join(memA, 'notes.md'), 'kept\n');
+  await a.sync({ projects: [pa] });
+  fs.renameSync(remote, `${remote}.away`);
+  // Written again with the same text: the scan sees a change, the plan has nothing to push.
+  a.write(path.join(memA, 'notes.md'), 'kept\n');
+  const dry = await a.cli(['push', '--dry-run', '--json']);
+  const real = await a.cli(['push', '--json']);
+  assert.equal(real.code, 0, real.stderr);
+  assert.equal(dry.code, real.code, dry.stderr);
+  const lists = (r: { stdout: string }) => {
+    const j = JSON.parse(r.stdout);
+    return [j.published, j.taken, j.merged, j.conflicts];
+  };
+  assert.deepEqual(lists(dry), lists(real));
+  // Something to push: both reach the remote, and both fail on it.
+  a.write(path.join(memA, 'notes.md'), 'edited\n');
+  const dry2 = await a.cli(['push', '--dry-run']);
+  const real2 = await a.cli(['push']);
+  assert.equal(real2.code, 1);
+  assert.equal(dry2.code, 1, dry2.stdout);
+});
