@@ -65454,7 +65454,7 @@ async function rounds(run) {
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
     run.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
-    const optimistic = !early && !run.contributor && round === 1 && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
+    const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
     const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
     if (!optimistic) await followLineage(run, tip, round);
     if (round === 1 && !optimistic) {
@@ -65462,8 +65462,7 @@ async function rounds(run) {
       if (quiet) return quiet;
     }
     const plan = await planRound(run, scan, tip, round);
-    if (optimistic && (plan.items.some((it2) => it2.runs && FETCH_FIRST.has(it2.decision.kind)) || wouldPush(run, plan)))
-      continue;
+    if (optimistic && !onlyPushes(plan)) continue;
     const outcome = await doRound(run, scan, plan, tip);
     if (outcome) return outcome;
     await sleep(50 + Math.random() * 200 * round);
@@ -65495,9 +65494,9 @@ async function followLineage(run, tip, round) {
     verdict.kind === "new" ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ${settings.remote} (${settings.branch}) as new: nothing is deleted` : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: nothing is deleted`
   );
 }
-var FETCH_FIRST = /* @__PURE__ */ new Set(["take", "deleteLive", "merge", "held"]);
-function wouldPush(run, plan) {
-  return run.fx.dryRun && (plan.items.some((it2) => it2.runs) || run.ctx.settings.sources.claudeMem.enabled);
+function onlyPushes(plan) {
+  const running = plan.items.filter((it2) => it2.runs);
+  return running.some((it2) => it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote") && running.every((it2) => !["take", "deleteLive", "merge", "held"].includes(it2.decision.kind));
 }
 function sameRemote(run) {
   const r = run.recorded;

@@ -133,12 +133,11 @@ async function rounds(run: Run): Promise<SyncReport> {
     // A push with local changes first tries on top of the last known tip without fetching: if the
     // fast-forward push lands, the remote had not moved, so nothing was missed. Only on the very
     // tip this machine last synced with, of the remote it last synced with.
-    // A dry run follows it too (it must say what the real run does, offline included), but as
-    // it cannot try the push, it fetches whenever the real run would reach the remote.
     const optimistic =
       !early &&
       !run.contributor &&
       round === 1 &&
+      !fx.dryRun &&
       scan.changed &&
       state.remoteTip !== null &&
       sameRemote(run) &&
@@ -151,8 +150,9 @@ async function rounds(run: Run): Promise<SyncReport> {
     }
     const plan = await planRound(run, scan, tip, round);
     // Remote changes are never taken from an unfetched tip: fetch first.
-    if (optimistic && (plan.items.some((it) => it.runs && FETCH_FIRST.has(it.decision.kind)) || wouldPush(run, plan)))
-      continue;
+    // Nothing to push after all: no push then proves the remote unmoved (nor its history kept), so
+    // fetch, as the dry run does (offline, both fail alike).
+    if (optimistic && !onlyPushes(plan)) continue;
     const outcome = await doRound(run, scan, plan, tip);
     if (outcome) return outcome;
     await sleep(50 + Math.random() * 200 * round);
@@ -195,11 +195,13 @@ async function followLineage(run: Run, tip: string | null, round: number): Promi
   );
 }
 
-const FETCH_FIRST = new Set(['take', 'deleteLive', 'merge', 'held']);
-
-/** A dry run's optimistic round that the real run would end by pushing (so reaching the remote). */
-function wouldPush(run: Run, plan: RoundPlan): boolean {
-  return run.fx.dryRun && (plan.items.some((it) => it.runs) || run.ctx.settings.sources.claudeMem.enabled);
+/** Whether the plan publishes something and takes nothing from the remote. */
+function onlyPushes(plan: RoundPlan): boolean {
+  const running = plan.items.filter((it) => it.runs);
+  return (
+    running.some((it) => it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote') &&
+    running.every((it) => !['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))
+  );
 }
 
 function sameRemote(run: Run): boolean {
