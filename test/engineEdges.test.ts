@@ -143,6 +143,16 @@ test('a file on one machine and a folder of the same name on another: both are k
   assert.match(ra.notes.join('\n'), /notes: a file here and a folder of the same name on the remote/);
   assert.equal(fs.readFileSync(path.join(memA, 'notes'), 'utf8'), 'file on a\n');
   assert.equal(remoteFiles(remote)[`${MEM}/notes/one.md`], 'folder on b\n');
+  // While it lasts, every later sync, its dry run and status say so alike: never "up to date".
+  for (const args of [['sync'], ['sync', '--dry-run'], ['sync'], ['sync']]) {
+    const r = await a.cli(args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /up to date/, args.join(' '));
+    assert.match(r.stdout, /2 not synced[\s\S]*not synced: .*notes: a file here and a folder/, args.join(' '));
+  }
+  const status = JSON.parse((await a.cli(['status', '--json'])).stdout);
+  assert.equal(status.hasLocalChanges, true);
+  assert.deepEqual(status.held.map((h: { path: string }) => h.path).sort(), [`${MEM}/notes`, `${MEM}/notes/one.md`]);
   // Renaming one side ends the clash; nothing was lost on the way.
   fs.renameSync(path.join(memA, 'notes'), path.join(memA, 'notes.md'));
   const again = await a.sync();
@@ -276,4 +286,29 @@ test('two checkouts of one repository: removing the one that held its memory del
   const pb = b.checkout(ORIGIN);
   await b.sync({ projects: [pb] });
   assert.deepEqual(readTree(b.memoryDir(pb)), { 'MEMORY.md': '- [Build](build.md)\n', 'build.md': 'run make\n' });
+});
+
+test('an unreachable remote and nothing to push: push and push --dry-run both say the fetch failed', async () => {
+  const { remote, a, pa, memA } = await pair();
+  a.write(path.join(memA, 'notes.md'), 'kept\n');
+  await a.sync({ projects: [pa] });
+  fs.renameSync(remote, `${remote}.away`);
+  // Written again with the same text: the scan sees a change, the plan has nothing to push (so
+  // no push proves the remote unmoved: both fetch).
+  a.write(path.join(memA, 'notes.md'), 'kept\n');
+  const dry = await a.cli(['push', '--dry-run']);
+  const real = await a.cli(['push']);
+  assert.equal(dry.code, 1, dry.stdout);
+  assert.equal(real.code, 1, real.stdout);
+  for (const r of [dry, real]) assert.match(r.stderr, /^memsync push: fetching from the remote failed/);
+  // Something to push: both reach the remote, and both fail on it.
+  a.write(path.join(memA, 'notes.md'), 'edited\n');
+  assert.equal((await a.cli(['push', '--dry-run'])).code, 1);
+  assert.equal((await a.cli(['push'])).code, 1);
+  // Back: the edit goes out, nothing else changed.
+  fs.renameSync(`${remote}.away`, remote);
+  const back = await a.cli(['push', '--json']);
+  assert.equal(back.code, 0, back.stderr);
+  assert.deepEqual(JSON.parse(back.stdout).published, [`${MEM}/notes.md`]);
+  assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], 'edited\n');
 });

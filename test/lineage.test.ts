@@ -7,6 +7,7 @@ import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } f
 import { judgeLineage, RemoteRewrittenError } from '../src/engine/lineage.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { repoDir } from '../src/sync/context.ts';
+import { hook } from './support/hooks.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -142,4 +143,18 @@ test('a branch deleted, or an unrelated history force-pushed, stops the sync too
   assert.deepEqual(adopted.deleted, []);
   assert.equal(remoteFiles(remote)[`${MEM}/z.md`], 'z new\n');
   assert.notEqual(tip, orphan);
+});
+
+test('SessionStart on a rewritten remote names the command that continues, with the name the user runs', async () => {
+  const { remote, b, pb, memB, first } = await synced();
+  git(remote, 'update-ref', 'refs/heads/main', first);
+  const before = readTree(memB);
+  const r = await hook(b, 'session-start', { cwd: pb, source: 'startup' });
+  assert.equal(r.code, 0, r.stderr);
+  const msg: string = JSON.parse(r.stdout).systemMessage;
+  assert.match(msg, /^memsync: could not pull memory: the remote .* was rewritten: its branch main was reset back/);
+  assert.equal(msg.split('\n').length, 1);
+  // The hook runs without memsync on PATH: the command is the plugin's own copy through node.
+  assert.match(msg, /node "[^"]+" sync --adopt-remote/);
+  assert.deepEqual(readTree(memB), before);
 });

@@ -136,7 +136,10 @@ interface Outcome {
   deletedLive: string[];
   deletedRemote: string[];
   conflicted: string[];
+  /** Held back by the secret scan. */
   held: string[];
+  /** Taking no part (a file/folder clash, unreadable, an unusable name): live differs from the remote there. */
+  aside: string[];
 }
 
 function outcome(r: Run & { data: any }): Outcome | null {
@@ -153,12 +156,15 @@ function outcome(r: Run & { data: any }): Outcome | null {
     deletedRemote: list(d.deletedRemote),
     conflicted: list(d.conflicted),
     held: list(d.heldSecrets),
+    aside: list(d.held),
   };
 }
 
 const quiet = (o: Outcome) =>
   o.code === 0 &&
-  [o.published, o.taken, o.merged, o.deletedLive, o.deletedRemote, o.conflicted, o.held].every((l) => !l.length);
+  [o.published, o.taken, o.merged, o.deletedLive, o.deletedRemote, o.conflicted, o.held, o.aside].every(
+    (l) => !l.length,
+  );
 
 /** What the runs exercised, printed at the end (a model that never adopts a remote proves little about it). */
 const seen = {
@@ -451,9 +457,11 @@ function compareStatus(w: World, mi: number, s: any, r: Outcome): void {
   const bad: string[] = [];
   if (s.pendingPush > 0 !== push) bad.push(`pendingPush ${s.pendingPush}`);
   if (s.pendingPull > 0 !== pull) bad.push(`pendingPull ${s.pendingPull}`);
-  if (!!s.hasLocalChanges !== (push || r.held.length > 0 || r.conflicted.length > 0))
+  const aside = [...new Set<string>((s.held ?? []).map((h: any) => h.path))].sort();
+  if (!!s.hasLocalChanges !== (push || r.held.length > 0 || r.aside.length > 0 || r.conflicted.length > 0))
     bad.push(`hasLocalChanges ${s.hasLocalChanges}`);
   if (JSON.stringify(held) !== JSON.stringify(r.held)) bad.push(`held ${JSON.stringify(held)}`);
+  if (JSON.stringify(aside) !== JSON.stringify(r.aside)) bad.push(`not synced ${JSON.stringify(aside)}`);
   if (JSON.stringify(conflicts) !== JSON.stringify(r.conflicted)) bad.push(`conflicts ${JSON.stringify(conflicts)}`);
   const notes = (s.notes ?? []).length ? ` (status notes: ${(s.notes as string[]).join(' | ')})` : '';
   if (bad.length)

@@ -80,10 +80,15 @@ export function previousTipRef(tip: string): string {
   return `${PREVIOUS_TIPS}${tip}`;
 }
 
-/** The command that continues after a rewrite, and what it does. */
-export const ADOPT_HINT =
-  'to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): ' +
-  'memsync sync --adopt-remote';
+/** The command that continues after a rewrite, and what it does; `cli` is how the user runs memsync. */
+export function adoptHint(cli = 'memsync'): string {
+  return (
+    'to take the remote as it is now (every memory file here is then compared with it as new: nothing is deleted): ' +
+    `${cli} sync --adopt-remote`
+  );
+}
+
+export const ADOPT_HINT = adoptHint();
 
 /** The sync stops: the remote's history no longer holds what this machine's base came from. */
 export class RemoteRewrittenError extends MemsyncError {

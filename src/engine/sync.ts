@@ -175,11 +175,9 @@ async function rounds(run: Run): Promise<SyncReport> {
     }
     const plan = await planRound(run, scan, tip, round);
     // Remote changes are never taken from an unfetched tip: fetch first.
-    if (
-      optimistic &&
-      plan.items.some((it) => it.runs && ['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))
-    )
-      continue;
+    // Nothing to push after all: no push then proves the remote unmoved (nor its history kept), so
+    // fetch, as the dry run does (offline, both fail alike).
+    if (optimistic && !onlyPushes(plan)) continue;
     const outcome = await doRound(run, scan, plan, tip);
     if (outcome) return outcome;
     await sleep(50 + Math.random() * 200 * round);
@@ -219,6 +217,15 @@ async function followLineage(run: Run, tip: string | null, round: number): Promi
           `${settings.remote} (${settings.branch}) as new: nothing is deleted`
       : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: ` +
           'nothing is deleted',
+  );
+}
+
+/** Whether the plan publishes something and takes nothing from the remote. */
+function onlyPushes(plan: RoundPlan): boolean {
+  const running = plan.items.filter((it) => it.runs);
+  return (
+    running.some((it) => it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote') &&
+    running.every((it) => !['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))
   );
 }
 

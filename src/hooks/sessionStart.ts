@@ -6,6 +6,7 @@ import { runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../sync/state.ts';
 import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
 import type { MemsyncError } from '../errors.ts';
+import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';
 import { startBackgroundPush } from './background.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
@@ -135,7 +136,9 @@ function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript:
   const starts = "this session starts with this machine's memory";
   if (!(e instanceof RemoteTimeout || e instanceof Deadline)) {
     const err = e as MemsyncError;
-    return `memsync: could not pull memory: ${err.message}; ${starts}${err.hint ? `; to fix: ${err.hint}` : ''}`;
+    // The hint names `memsync`; here the command is the one this machine runs.
+    const hint = e instanceof RemoteRewrittenError ? adoptHint(cli) : err.hint;
+    return `memsync: could not pull memory: ${err.message}; ${starts}${hint ? `; to fix: ${hint}` : ''}`;
   }
   const bg = startBackgroundPush(ctx.home, env, cliScript, 0, 'sync');
   const after =
