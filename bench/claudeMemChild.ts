@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { emptyReport, mergeDatabase, scanRows, type DbReport } from '../src/sync/dbSync.ts';
+import { emptyReport, mergeDatabase, scanRows, type DbReport } from '../src/claudeMem/source.ts';
 import { openDatabase } from '../src/claudeMem/snapshot.ts';
 
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];

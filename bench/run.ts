@@ -32,7 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 import { benchSecrets } from './secrets.ts';
-import { loadContext } from '../src/sync/context.ts';
+import { loadContext } from '../src/machine/context.ts';
 import { encryptRemote, keysExport, keysImport } from '../src/crypto/keys.ts';
 import { benchClaudeMem } from './claudeMem.ts';
 

@@ -257,7 +257,7 @@ async function claudeMemoryDirOf(configDir, dir, env = process.env) {
   return custom ?? import_node_path4.default.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
 }
 
-// src/sync/watch.ts
+// src/machine/watch.ts
 var import_node_fs6 = __toESM(require("node:fs"), 1);
 var import_node_path7 = __toESM(require("node:path"), 1);
 
@@ -407,7 +407,7 @@ function fullDisk(dir, what, bytes) {
   );
 }
 
-// src/sync/watch.ts
+// src/machine/watch.ts
 var cacheFile = (home) => import_node_path7.default.join(home, "state", "scan-cache.json");
 var unpublishedFile = (home) => import_node_path7.default.join(home, "state", "unpublished");
 function hasUnpublished(home) {

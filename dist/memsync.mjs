@@ -50758,7 +50758,7 @@ function mergePatch(target, patch) {
   return out;
 }
 
-// src/sync/context.ts
+// src/machine/context.ts
 import fs5 from "node:fs/promises";
 import path8 from "node:path";
 
@@ -51629,7 +51629,7 @@ async function exists(p2) {
   }
 }
 
-// src/sync/context.ts
+// src/machine/context.ts
 var repoDir = (home) => path8.join(home, "repo.git");
 var tmpDir = (home) => path8.join(home, "tmp");
 var embeddedRemote = (home) => path8.join(home, "remote.git");
@@ -51664,7 +51664,7 @@ function contextOf(home, settings, env) {
   return { home, configDir: claudeConfigDir(env), settings, host: settings.hostname, env };
 }
 
-// src/sync/dbSync.ts
+// src/claudeMem/source.ts
 import fs16 from "node:fs";
 
 // src/util/blobHash.ts
@@ -52416,11 +52416,11 @@ import { existsSync } from "node:fs";
 import fs11 from "node:fs/promises";
 import path12 from "node:path";
 
-// src/sync/state.ts
+// src/machine/state.ts
 import fs10 from "node:fs/promises";
 import path11 from "node:path";
 
-// src/sync/watch.ts
+// src/machine/watch.ts
 import fs9 from "node:fs";
 import path10 from "node:path";
 function emptyCache() {
@@ -52493,7 +52493,7 @@ function refreshCache(cache, paths) {
   }
 }
 
-// src/sync/state.ts
+// src/machine/state.ts
 var ConflictSchema = external_exports.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: external_exports.string().nullable(),
@@ -53424,7 +53424,7 @@ function part(file3, at2, length) {
   }
 }
 
-// src/sync/dbSync.ts
+// src/claudeMem/source.ts
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
@@ -53804,7 +53804,7 @@ function holdMassDeletions(planned, base, opts2) {
   return { items: items.map((it2) => heldPaths.has(it2.path) ? hold(it2) : it2), held };
 }
 
-// src/sync/layout.ts
+// src/machine/layout.ts
 var LAYOUT_FILE = "memsync.json";
 var LAYOUT_VERSION = 1;
 function layoutBlob(encryption = "none") {
@@ -63210,7 +63210,7 @@ function printable(s4) {
   return s4.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
-// src/sync/lock.ts
+// src/machine/lock.ts
 var import_proper_lockfile = __toESM(require_proper_lockfile(), 1);
 import fs19 from "node:fs";
 import os4 from "node:os";
@@ -63227,7 +63227,7 @@ function alive(pid) {
   }
 }
 
-// src/sync/lock.ts
+// src/machine/lock.ts
 var STALE_MS = 1e4;
 function lockPath(home) {
   return path18.join(home, "locks", "sync");
@@ -63323,7 +63323,7 @@ function describeLock(home) {
   return `left by ${who(s4.holder)} (${s4.why}): the next sync takes it over`;
 }
 
-// src/sync/scan.ts
+// src/machine/scan.ts
 import fs23 from "node:fs";
 import path22 from "node:path";
 
@@ -63871,7 +63871,7 @@ function makeFilter(root2, globalExclude) {
   };
 }
 
-// src/sync/scan.ts
+// src/machine/scan.ts
 var RACY_MS = 2e3;
 function scanLive(roots, globalExclude, previous) {
   const files = /* @__PURE__ */ new Map();
@@ -63983,7 +63983,7 @@ function readIfUnchanged(livePath, expected) {
   return { ok: actual === expected, content };
 }
 
-// src/sync/liveWrite.ts
+// src/machine/liveWrite.ts
 import fs25 from "node:fs";
 import path24 from "node:path";
 
@@ -64032,7 +64032,7 @@ function readLink(p2) {
   }
 }
 
-// src/sync/liveWrite.ts
+// src/machine/liveWrite.ts
 var journalFile = (home) => path24.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
@@ -64114,7 +64114,7 @@ function insideSome(folders, target) {
   return folders.some((f3) => containProblem(f3, target) === null);
 }
 
-// src/sync/untrusted.ts
+// src/machine/untrusted.ts
 import path25 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
@@ -64412,7 +64412,7 @@ function repoPathOfLive(roots, livePath) {
 import fs30 from "node:fs";
 import path30 from "node:path";
 
-// src/sync/conflictCopy.ts
+// src/machine/conflictCopy.ts
 import { createHash as createHash5 } from "node:crypto";
 import fs28 from "node:fs";
 import path29 from "node:path";
@@ -65142,7 +65142,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 import fsp from "node:fs/promises";
 import path32 from "node:path";
 
-// src/sync/proposal.ts
+// src/machine/proposal.ts
 function proposalBranch(host) {
   const name = host.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/\.{2,}/g, ".").replace(/^[.-]+|[.]+$/g, "").replace(/\.lock$/i, "-lock");
   return `memsync/${name || "host"}`;

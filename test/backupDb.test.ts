@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { Machine, bareRemote, tempDir } from './support/machines.ts';
 import { claudeMemStore, memMachine, observation, type StoreAction } from './support/claudeMem.ts';
-import { loadContext } from '../src/sync/context.ts';
+import { loadContext } from '../src/machine/context.ts';
 
 function session(tag: string, titles: string[]): StoreAction[] {
   return [

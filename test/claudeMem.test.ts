@@ -377,7 +377,7 @@ test('a row holding a secret is held back from the remote (the rest publish), na
 
   const allow = await a.cli(['allow', 'claude-mem/observations.jsonl']);
   assert.equal(allow.code, 0, allow.stderr);
-  a.ctx = (await (await import('../src/sync/context.ts')).loadContext(a.env))!;
+  a.ctx = (await (await import('../src/machine/context.ts')).loadContext(a.env))!;
   assert.equal((await a.sync()).claudeMem!.held, 0);
   await b.sync();
   assert.ok(titles(read(b.db)).includes('leaky'));

@@ -20,7 +20,7 @@ import {
   type StoreAction,
 } from './support/claudeMem.ts';
 import { writeSettings } from '../src/config/settings.ts';
-import { loadContext } from '../src/sync/context.ts';
+import { loadContext } from '../src/machine/context.ts';
 import { resolveDatabase, confirmDbDeletes } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
 

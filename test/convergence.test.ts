@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
 import { resolveConflict } from '../src/sync/resolve.ts';
-import { loadState } from '../src/sync/state.ts';
+import { loadState } from '../src/machine/state.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory';

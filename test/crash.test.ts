@@ -19,8 +19,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree } from './support/machines.ts';
 import { isConflictCopy } from '../src/sources/roots.ts';
 import { isTempFor } from '../src/safety/checkedWrite.ts';
-import { lockPath } from '../src/sync/lock.ts';
-import { loadState } from '../src/sync/state.ts';
+import { lockPath } from '../src/machine/lock.ts';
+import { loadState } from '../src/machine/state.ts';
 import { resolveConflict } from '../src/sync/resolve.ts';
 
 const MEM = 'projects/github.com/acme/widget/memory';

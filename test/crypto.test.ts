@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { Machine, bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
-import { loadContext } from '../src/sync/context.ts';
+import { loadContext } from '../src/machine/context.ts';
 import type { MemsyncError } from '../src/errors.ts';
 import fc from 'fast-check';
 import { formatRecipients, parseRecipients } from '../src/crypto/recipients.ts';

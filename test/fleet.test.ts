@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles, tempDir } from './support/machines.ts';
 import { writeSettings } from '../src/config/settings.ts';
 import { propose, pullRequestArgs, sweepBranches } from '../src/sync/fleet.ts';
-import { proposalBranch } from '../src/sync/proposal.ts';
+import { proposalBranch } from '../src/machine/proposal.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';

@@ -11,7 +11,7 @@ import { Machine, bareRemote, readTree, remoteFiles } from './support/machines.t
 import { smallDisk } from './support/disk.ts';
 import { MemsyncError } from '../src/errors.ts';
 import { checkedWrite } from '../src/safety/checkedWrite.ts';
-import { loadState } from '../src/sync/state.ts';
+import { loadState } from '../src/machine/state.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';

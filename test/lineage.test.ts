@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } from './support/machines.ts';
 import { judgeLineage, RemoteRewrittenError } from '../src/engine/lineage.ts';
 import { getStatus } from '../src/sync/status.ts';
-import { repoDir } from '../src/sync/context.ts';
+import { repoDir } from '../src/machine/context.ts';
 import { hook } from './support/hooks.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
-import { lockPath } from '../src/sync/lock.ts';
+import { lockPath } from '../src/machine/lock.ts';
 import { runDoctor } from '../src/cli/doctor.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';

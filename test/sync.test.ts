@@ -220,7 +220,7 @@ test('a file Claude edits during a sync is left for the next sync, never clobber
   await a.sync({ projects: [projA] });
   // Desktop had its own file scanned as "new"; it changes between the scan and the write.
   b.write(path.join(memB, 'x.md'), 'local draft\n');
-  const { createLiveWriter } = await import('../src/sync/liveWrite.ts');
+  const { createLiveWriter } = await import('../src/machine/liveWrite.ts');
   const w = await createLiveWriter(b.env.MEMSYNC_HOME!, [path.join(memB, 'x.md')]);
   const ok = await w.write(path.join(memB, 'x.md'), Buffer.from('remote version\n'), null);
   await w.done();

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Machine, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { blob, commitHostile, rawTree, type RawEntry } from './support/hostile.ts';
-import { screenRemote } from '../src/sync/untrusted.ts';
+import { screenRemote } from '../src/machine/untrusted.ts';
 import { getStatus } from '../src/sync/status.ts';
 import { pathProblem } from '../src/util/safePath.ts';
 import { isDotGit } from '../src/safety/dotGit.ts';

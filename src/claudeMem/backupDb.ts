@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Context } from '../sync/context.ts';
-import { tmpDir } from '../sync/context.ts';
-import { emptyReport, mergeDatabase } from '../sync/dbSync.ts';
+import type { Context } from '../machine/context.ts';
+import { tmpDir } from '../machine/context.ts';
+import { emptyReport, mergeDatabase } from './source.ts';
 import { restoreInto, snapshotFile, withSnapshot } from './dbFile.ts';
 import { rowsOnlyIn } from './dropped.ts';
 import { perTable, saveLiveDatabase } from './savedCopy.ts';

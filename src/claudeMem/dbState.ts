@@ -8,7 +8,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
-import { stateDir } from '../sync/state.ts';
+import { stateDir } from '../machine/state.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';

@@ -7,9 +7,9 @@
 import { decide, runsIn, type SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
-import type { Context } from '../sync/context.ts';
-import { tmpDir } from '../sync/context.ts';
-import type { DbReport, DbRound } from '../sync/dbSync.ts';
+import type { Context } from '../machine/context.ts';
+import { tmpDir } from '../machine/context.ts';
+import type { DbReport, DbRound } from './source.ts';
 import { saveDbState, type DbState } from './dbState.ts';
 import { dbIdentity } from './dbIdentity.ts';
 import { rowsOnlyIn } from './dropped.ts';

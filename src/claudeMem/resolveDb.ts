@@ -1,6 +1,6 @@
 import { MemsyncError, UsageError } from '../errors.ts';
-import type { Context } from '../sync/context.ts';
-import { withSyncLock } from '../sync/lock.ts';
+import type { Context } from '../machine/context.ts';
+import { withSyncLock } from '../machine/lock.ts';
 import { loadDbState, openDbConflicts, saveDbState } from './dbState.ts';
 
 /** The name `memsync resolve` takes for claude-mem's database. */

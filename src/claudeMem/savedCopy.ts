@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Context } from '../sync/context.ts';
-import { tmpDir } from '../sync/context.ts';
-import type { DroppedRows } from '../sync/dbSync.ts';
+import type { Context } from '../machine/context.ts';
+import { tmpDir } from '../machine/context.ts';
+import type { DroppedRows } from './source.ts';
 import { snapshotFile } from './dbFile.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 

@@ -4,8 +4,8 @@
  * only each side's database has.
  */
 import fs from 'node:fs';
-import type { Context } from '../sync/context.ts';
-import { tmpDir } from '../sync/context.ts';
+import type { Context } from '../machine/context.ts';
+import { tmpDir } from '../machine/context.ts';
 import { loadDbState } from './dbState.ts';
 import { snapshotFile } from './dbFile.ts';
 import { rowsOnlyIn } from './dropped.ts';

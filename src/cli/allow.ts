@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import { writeSettings } from '../config/settings.ts';
-import type { Context } from '../sync/context.ts';
+import type { Context } from '../machine/context.ts';
 import { syncRoots } from '../sync/engine.ts';
 import { toRepoPath } from '../sync/history.ts';
 import { formatAllow, parseAllow, type AllowEntry } from '../secrets/allow.ts';

@@ -1,7 +1,7 @@
 import { SYNCED_TABLES } from '../claudeMem/tables.ts';
 import { DB_FILE_PATH } from '../claudeMem/fileMode.ts';
 import { UsageError } from '../errors.ts';
-import type { DbReport } from '../sync/dbSync.ts';
+import type { DbReport } from '../claudeMem/source.ts';
 import type { FileConflict, RowConflict } from '../claudeMem/showConflicts.ts';
 import { perTable } from '../claudeMem/savedCopy.ts';
 

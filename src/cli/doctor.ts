@@ -4,14 +4,14 @@ import { loadSettings, settingsPath } from '../config/settings.ts';
 import { runGit, gitEnv } from '../store/gitRun.ts';
 import { gitCause, gitFix } from '../store/gitCause.ts';
 import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
-import { repoDir } from '../sync/context.ts';
-import { describeLock } from '../sync/lock.ts';
+import { repoDir } from '../machine/context.ts';
+import { describeLock } from '../machine/lock.ts';
 import { MemsyncError } from '../errors.ts';
-import { loadHeader } from '../sync/state.ts';
+import { loadHeader } from '../machine/state.ts';
 import { identityFile, loadIdentity } from '../crypto/identity.ts';
 import { sqliteAvailability } from '../claudeMem/sqlite.ts';
 import { enabledPlugin, settingsHooks } from '../hooks/twice.ts';
-import { loadContext } from '../sync/context.ts';
+import { loadContext } from '../machine/context.ts';
 import { ADOPT_HINT } from '../engine/lineage.ts';
 import { getStatus } from '../sync/status.ts';
 

@@ -5,7 +5,7 @@ import { gitCause, gitFix } from '../store/gitCause.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
 import { networkRun } from '../store/netEnv.ts';
 import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
-import { LAYOUT_FILE } from '../sync/layout.ts';
+import { LAYOUT_FILE } from '../machine/layout.ts';
 
 export type RemoteFound = 'empty' | 'memsync' | 'other' | 'unreachable';
 

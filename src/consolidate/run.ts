@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError } from '../errors.ts';
-import type { Context } from '../sync/context.ts';
+import type { Context } from '../machine/context.ts';
 import { syncRoots } from '../sync/engine.ts';
-import { createLiveWriter } from '../sync/liveWrite.ts';
-import { withSyncLock } from '../sync/lock.ts';
+import { createLiveWriter } from '../machine/liveWrite.ts';
+import { withSyncLock } from '../machine/lock.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { AUTO_MEMORY, isConflictCopy, type Root } from '../sources/roots.ts';
 import { consolidateFolder, type FolderFindings, type Rewrite } from './duplicates.ts';

@@ -1,7 +1,7 @@
 import { MemsyncError } from '../errors.ts';
 import { LocalRepo, type LsTreeOptions, type TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
-import { LAYOUT_FILE } from '../sync/layout.ts';
+import { LAYOUT_FILE } from '../machine/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { decrypter, encrypter, isAgeFile } from './age.ts';
 import { CipherMap } from './cipherMap.ts';

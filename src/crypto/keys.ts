@@ -1,8 +1,8 @@
 import { MemsyncError, UsageError } from '../errors.ts';
 import { writeSettings } from '../config/settings.ts';
-import { repoDir, type Context } from '../sync/context.ts';
-import { withSyncLock } from '../sync/lock.ts';
-import { LAYOUT_FILE, layoutBlob, readLayout } from '../sync/layout.ts';
+import { repoDir, type Context } from '../machine/context.ts';
+import { withSyncLock } from '../machine/lock.ts';
+import { LAYOUT_FILE, layoutBlob, readLayout } from '../machine/layout.ts';
 import { isRecipient } from './age.ts';
 import { EncryptedRepo, STAYS_PLAIN } from './encryptedRepo.ts';
 import { ensureIdentity, loadIdentity, parseIdentity, saveIdentity, type Identity } from './identity.ts';

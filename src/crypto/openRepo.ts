@@ -1,5 +1,5 @@
 import { LocalRepo } from '../store/repo.ts';
-import { repoDir, type Context } from '../sync/context.ts';
+import { repoDir, type Context } from '../machine/context.ts';
 import { EncryptedRepo } from './encryptedRepo.ts';
 
 /** This machine's repository, storing files as its `encryption` setting says (one class per kind). */

@@ -1,8 +1,8 @@
 import type { Version } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
-import { conflictCopyPath, findCopyOf } from '../sync/conflictCopy.ts';
-import type { ConflictRecord } from '../sync/state.ts';
+import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
+import type { ConflictRecord } from '../machine/state.ts';
 import type { Effects, TreeChanges } from './effects/effects.ts';
 import type { Step } from './prepare.ts';
 import { emptyLists, type RoundLists } from './report.ts';

@@ -1,6 +1,6 @@
 import { MemsyncError } from '../errors.ts';
 import { PREVIOUS_TIPS, type LocalRepo } from '../store/repo.ts';
-import type { StateHeader } from '../sync/state.ts';
+import type { StateHeader } from '../machine/state.ts';
 
 /** Where the recorded base came from: which remote and branch, and the tip synced with. */
 export interface Lineage {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
-import { conflictCopyPath, findCopyOf } from '../sync/conflictCopy.ts';
+import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 

@@ -6,8 +6,8 @@ import { mergeText } from '../merge/textMerge.ts';
 import { heldFindings } from '../secrets/allow.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
-import { readIfUnchanged } from '../sync/scan.ts';
-import { textProblem, type Refusal } from '../sync/untrusted.ts';
+import { readIfUnchanged } from '../machine/scan.ts';
+import { textProblem, type Refusal } from '../machine/untrusted.ts';
 import { containProblem } from '../safety/contain.ts';
 
 /**

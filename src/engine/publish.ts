@@ -1,5 +1,5 @@
-import { LAYOUT_FILE, layoutBlob } from '../sync/layout.ts';
-import { dbCommitSummary, type DbReport, type DbRound } from '../sync/dbSync.ts';
+import { LAYOUT_FILE, layoutBlob } from '../machine/layout.ts';
+import { dbCommitSummary, type DbReport, type DbRound } from '../claudeMem/source.ts';
 import type { Applied } from './apply.ts';
 import type { TreeChanges } from './effects/effects.ts';
 import type { RoundLists } from './report.ts';

@@ -1,10 +1,10 @@
 import type { PlanItem } from '../reconcile/plan.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
-import { LAYOUT_FILE } from '../sync/layout.ts';
-import type { ScanResult } from '../sync/scan.ts';
-import type { MachineState } from '../sync/state.ts';
-import type { Refusal } from '../sync/untrusted.ts';
-import { refreshCache } from '../sync/watch.ts';
+import { LAYOUT_FILE } from '../machine/layout.ts';
+import type { ScanResult } from '../machine/scan.ts';
+import type { MachineState } from '../machine/state.ts';
+import type { Refusal } from '../machine/untrusted.ts';
+import { refreshCache } from '../machine/watch.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Applied } from './apply.ts';
 import type { Prepared } from './prepare.ts';
@@ -42,7 +42,7 @@ export function nextState(
   const { state, index, ctx } = run;
   const base = run.base!;
   const newRemote = new Map(plan.remote);
-  // Only mapped files: the database's files have a state of their own (dbSync.ts).
+  // Only mapped files: the database's files have a state of their own (claudeMem/source.ts).
   for (const [p, c] of landed.changes) if (p !== LAYOUT_FILE && index.maps(p)) setOrDelete(newRemote, p, idOf(c));
   const pending: Record<string, string | null> = {};
   for (const p of new Set([...base.keys(), ...newRemote.keys()])) {

@@ -1,8 +1,8 @@
 import type { DecisionKind, SyncMode } from '../reconcile/decide.ts';
-import type { ProposalResult } from '../sync/proposal.ts';
+import type { ProposalResult } from '../machine/proposal.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
-import type { Refusal } from '../sync/untrusted.ts';
-import type { DbReport } from '../sync/dbSync.ts';
+import type { Refusal } from '../machine/untrusted.ts';
+import type { DbReport } from '../claudeMem/source.ts';
 import type { Hold } from './plan.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
 

@@ -4,7 +4,7 @@ import { buildRoots, longestFolderPrefix, makeFilter, type Root } from '../sourc
 import { loadRegistry } from '../sources/registry.ts';
 import { projectPathsFromTranscripts } from '../sources/discover.ts';
 import { pathProblem } from '../util/safePath.ts';
-import type { Context } from '../sync/context.ts';
+import type { Context } from '../machine/context.ts';
 
 /**
  * Project folders this machine knows: the registry, this call's, and (when a memory folder is still

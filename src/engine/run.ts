@@ -1,8 +1,8 @@
 import type { LocalRepo } from '../store/repo.ts';
 import type { Root } from '../sources/roots.ts';
-import type { Context } from '../sync/context.ts';
-import type { ConflictRecord, MergedLive, StateHeader } from '../sync/state.ts';
-import type { ScanCache } from '../sync/watch.ts';
+import type { Context } from '../machine/context.ts';
+import type { ConflictRecord, MergedLive, StateHeader } from '../machine/state.ts';
+import type { ScanCache } from '../machine/watch.ts';
 import type { Effects } from './effects/effects.ts';
 import type { Lineage } from './lineage.ts';
 import type { SyncPlan } from './plan.ts';

@@ -1,7 +1,7 @@
 import type { SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
-import type { Context } from '../sync/context.ts';
-import { claudeMemUnchanged, syncClaudeMem, type DbReport, type DbRound } from '../sync/dbSync.ts';
+import type { Context } from '../machine/context.ts';
+import { claudeMemUnchanged, syncClaudeMem, type DbReport, type DbRound } from '../claudeMem/source.ts';
 
 /**
  * A source of synced items other than memory files (today claude-mem's database rows), behind

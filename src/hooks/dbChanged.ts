@@ -11,7 +11,7 @@ export function claudeMemChanged(home: string, dbPath: string | null, unknown: b
   if (!dbPath) return false;
   let marker: unknown;
   try {
-    // The path is sync/state.ts's stateDir; importing it would pull zod into the Stop hook.
+    // The path is machine/state.ts's stateDir; importing it would pull zod into the Stop hook.
     marker = JSON.parse(fs.readFileSync(path.join(home, 'state', 'claude-mem.json'), 'utf8')).marker;
   } catch {
     return unknown;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { claudeConfigDir, memsyncHome } from '../config/paths.ts';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
-import { hasUnpublished, liveChangedSince } from '../sync/watch.ts';
+import { hasUnpublished, liveChangedSince } from '../machine/watch.ts';
 import { startBackgroundPush } from './background.ts';
 import { readHookToggles } from './toggles.ts';
 import { claudeMemChanged } from './dbChanged.ts';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
-import { ensureContext, repoDir, type Context } from '../sync/context.ts';
+import { ensureContext, repoDir, type Context } from '../machine/context.ts';
 import { runSync, type SyncReport } from '../sync/engine.ts';
-import { loadHeader } from '../sync/state.ts';
+import { loadHeader } from '../machine/state.ts';
 import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
 import type { MemsyncError } from '../errors.ts';
 import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';

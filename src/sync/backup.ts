@@ -8,8 +8,8 @@ import { MemsyncError, UsageError } from '../errors.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
-import type { Context } from './context.ts';
-import { repoDir, tmpDir } from './context.ts';
+import type { Context } from '../machine/context.ts';
+import { repoDir, tmpDir } from '../machine/context.ts';
 import {
   buildExport,
   entryContent,
@@ -19,7 +19,7 @@ import {
   type ImportOptions,
   type ImportResult,
 } from './exchange.ts';
-import { loadBase, loadHeader } from './state.ts';
+import { loadBase, loadHeader } from '../machine/state.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { EncryptedRepo } from '../crypto/encryptedRepo.ts';

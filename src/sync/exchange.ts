@@ -8,15 +8,15 @@ import { readOrNull } from '../util/readOrNull.ts';
 import { pathProblem } from '../util/safePath.ts';
 import { parseWhen } from '../util/when.ts';
 import { containProblem } from '../safety/contain.ts';
-import type { Context } from './context.ts';
-import { tmpDir } from './context.ts';
+import type { Context } from '../machine/context.ts';
+import { tmpDir } from '../machine/context.ts';
 import { syncRoots } from './engine.ts';
-import { conflictCopyPath, findCopyOf } from './conflictCopy.ts';
-import { createLiveWriter } from './liveWrite.ts';
-import { withSyncLock } from './lock.ts';
-import { scanLive } from './scan.ts';
-import { loadBase, loadHeader } from './state.ts';
-import { loadScanCache } from './watch.ts';
+import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
+import { createLiveWriter } from '../machine/liveWrite.ts';
+import { withSyncLock } from '../machine/lock.ts';
+import { scanLive } from '../machine/scan.ts';
+import { loadBase, loadHeader } from '../machine/state.ts';
+import { loadScanCache } from '../machine/watch.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** One live file in an export. Text is stored as is; anything else (not UTF-8, or binary) as base64. */

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { MemsyncError } from '../errors.ts';
 import { normalizeRemoteUrl } from '../sources/identity.ts';
 import { LocalRepo } from '../store/repo.ts';
-import type { Context } from './context.ts';
-import { repoDir } from './context.ts';
+import type { Context } from '../machine/context.ts';
+import { repoDir } from '../machine/context.ts';
 import { runSync } from './engine.ts';
-import { withSyncLock } from './lock.ts';
-import { outstandingProposal, proposalBranch } from './proposal.ts';
+import { withSyncLock } from '../machine/lock.ts';
+import { outstandingProposal, proposalBranch } from '../machine/proposal.ts';
 
 export interface ProposeResult {
   branch: string;

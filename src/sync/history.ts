@@ -5,14 +5,14 @@ import { PREVIOUS_TIPS, type HistoryEntry, type LocalRepo } from '../store/repo.
 import { openRepo } from '../crypto/openRepo.ts';
 import type { Root } from '../sources/roots.ts';
 import { blobHash } from '../util/blobHash.ts';
-import type { Context } from './context.ts';
+import type { Context } from '../machine/context.ts';
 import { repoPathOfLive, syncRoots, type RootIndex } from './engine.ts';
-import { checkLayout, LAYOUT_FILE } from './layout.ts';
-import { loadBase, loadHeader } from './state.ts';
-import { createLiveWriter } from './liveWrite.ts';
+import { checkLayout, LAYOUT_FILE } from '../machine/layout.ts';
+import { loadBase, loadHeader } from '../machine/state.ts';
+import { createLiveWriter } from '../machine/liveWrite.ts';
 import { DATE_FORM, parseWhen } from '../util/when.ts';
 import { containProblem } from '../safety/contain.ts';
-import { withSyncLock } from './lock.ts';
+import { withSyncLock } from '../machine/lock.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 
 export interface LogResult {

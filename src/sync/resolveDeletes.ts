@@ -4,9 +4,9 @@
  * their files brought back to the side that deleted them.
  */
 import { UsageError } from '../errors.ts';
-import type { Context } from './context.ts';
+import type { Context } from '../machine/context.ts';
 import { runSync, type SyncReport } from './engine.ts';
-import { loadHeader, type StateHeader } from './state.ts';
+import { loadHeader, type StateHeader } from '../machine/state.ts';
 
 export type DeleteResolution = 'confirm' | 'restore';
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { LocalRepo } from '../store/repo.ts';
 import { longestFolderPrefix, type Root } from '../sources/roots.ts';
-import type { Context } from './context.ts';
-import { repoDir } from './context.ts';
+import type { Context } from '../machine/context.ts';
+import { repoDir } from '../machine/context.ts';
 import { syncRoots } from './engine.ts';
 import { fetchedTip } from './history.ts';
-import { scanLive } from './scan.ts';
-import { loadHeader } from './state.ts';
-import { loadScanCache } from './watch.ts';
+import { scanLive } from '../machine/scan.ts';
+import { loadHeader } from '../machine/state.ts';
+import { loadScanCache } from '../machine/watch.ts';
 import { claudeMemStats } from '../claudeMem/stats.ts';
 
 /** How many commits of history the last-change and per-host figures look at. */

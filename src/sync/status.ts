@@ -1,13 +1,13 @@
-import type { Context } from './context.ts';
+import type { Context } from '../machine/context.ts';
 import { runSync, syncRoots, type HeldSecret, type SyncReport } from './engine.ts';
 import { indexesOverBudget, type IndexSize } from '../sources/indexBudget.ts';
-import type { Refusal } from './untrusted.ts';
+import type { Refusal } from '../machine/untrusted.ts';
 import type { HeldDeletion } from '../reconcile/massDelete.ts';
 import { RemoteRewrittenError } from '../engine/lineage.ts';
 import type { Hold } from '../engine/plan.ts';
-import { lockHeld } from './lock.ts';
-import { loadHeader } from './state.ts';
-import type { DbReport } from './dbSync.ts';
+import { lockHeld } from '../machine/lock.ts';
+import { loadHeader } from '../machine/state.ts';
+import type { DbReport } from '../claudeMem/source.ts';
 
 export interface Status {
   configured: boolean;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Machine, REPO_ROOT } from './machines.ts';
 import { writeSettings } from '../../src/config/settings.ts';
-import { loadContext } from '../../src/sync/context.ts';
+import { loadContext } from '../../src/machine/context.ts';
 import { openSqlite, type Database } from '../../src/claudeMem/sqlite.ts';
 
 /** The Bun binary of the `bun` npm package (its own bin shim is only filled in by a postinstall). */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { initMachine, type Context } from '../../src/sync/context.ts';
+import { initMachine, type Context } from '../../src/machine/context.ts';
 import { runSync, type SyncOptions, type SyncReport } from '../../src/sync/engine.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 

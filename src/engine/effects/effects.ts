@@ -1,7 +1,7 @@
 import type { Version } from '../../reconcile/decide.ts';
-import type { ConflictRecord, MachineState, MergedLive } from '../../sync/state.ts';
-import type { ScanCache } from '../../sync/watch.ts';
-import type { ProposalResult } from '../../sync/proposal.ts';
+import type { ConflictRecord, MachineState, MergedLive } from '../../machine/state.ts';
+import type { ScanCache } from '../../machine/watch.ts';
+import type { ProposalResult } from '../../machine/proposal.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };

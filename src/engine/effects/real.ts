@@ -2,14 +2,14 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { MemsyncError } from '../../errors.ts';
 import type { LocalRepo } from '../../store/repo.ts';
-import type { Context } from '../../sync/context.ts';
-import type { HeldLock } from '../../sync/lock.ts';
-import { createLiveWriter, type LiveWriter } from '../../sync/liveWrite.ts';
-import { removeCopyIfUntouched } from '../../sync/conflictCopy.ts';
-import { pushProposal } from '../../sync/proposal.ts';
+import type { Context } from '../../machine/context.ts';
+import type { HeldLock } from '../../machine/lock.ts';
+import { createLiveWriter, type LiveWriter } from '../../machine/liveWrite.ts';
+import { removeCopyIfUntouched } from '../../machine/conflictCopy.ts';
+import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
-import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../sync/state.ts';
-import { saveScanCache } from '../../sync/watch.ts';
+import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
+import { saveScanCache } from '../../machine/watch.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 
 /** The effects carried out: live files, the local repository, the remote, the recorded state. */

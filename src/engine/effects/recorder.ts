@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Version } from '../../reconcile/decide.ts';
-import { readIfUnchanged } from '../../sync/scan.ts';
+import { readIfUnchanged } from '../../machine/scan.ts';
 import type { Effects, PublishResult } from './effects.ts';
 
 /** One effect a dry run would have had. */

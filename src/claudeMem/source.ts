@@ -7,29 +7,22 @@ import fs from 'node:fs';
 import type { SyncMode } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
-import type { Context } from './context.ts';
-import { applyOps } from '../claudeMem/apply.ts';
-import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from '../claudeMem/dbState.ts';
-import type { RowMergeResult } from '../claudeMem/mergeRows.ts';
-import { planTables, type TablePlan, type TablePlanInput } from '../claudeMem/planTables.ts';
-import {
-  lineText,
-  parseTableText,
-  tableBytes,
-  type LazyRows,
-  type TableFile,
-  type TableLines,
-} from '../claudeMem/rows.ts';
-import { SYNCED_TABLES } from '../claudeMem/tables.ts';
-import { openDatabase, readSnapshot, type LiveTable, type SameRow } from '../claudeMem/snapshot.ts';
-import type { Database } from '../claudeMem/sqlite.ts';
-import { syncDatabaseFile } from '../claudeMem/fileMode.ts';
-import { dbMarker } from '../claudeMem/changeMarker.ts';
-import { dbIdentity } from '../claudeMem/dbIdentity.ts';
-import { perTable, saveBeforeDrop } from '../claudeMem/savedCopy.ts';
+import type { Context } from '../machine/context.ts';
+import { applyOps } from './apply.ts';
+import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from './dbState.ts';
+import type { RowMergeResult } from './mergeRows.ts';
+import { planTables, type TablePlan, type TablePlanInput } from './planTables.ts';
+import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from './rows.ts';
+import { SYNCED_TABLES } from './tables.ts';
+import { openDatabase, readSnapshot, type LiveTable, type SameRow } from './snapshot.ts';
+import type { Database } from './sqlite.ts';
+import { syncDatabaseFile } from './fileMode.ts';
+import { dbMarker } from './changeMarker.ts';
+import { dbIdentity } from './dbIdentity.ts';
+import { perTable, saveBeforeDrop } from './savedCopy.ts';
 import { MemsyncError } from '../errors.ts';
 import { scanSecrets, type SecretFinding } from '../secrets/scan.ts';
-import { sqliteAvailability } from '../claudeMem/sqlite.ts';
+import { sqliteAvailability } from './sqlite.ts';
 
 export const DB_PREFIX = 'claude-mem/';
 export const tablePath = (table: string) => `${DB_PREFIX}${table}.jsonl`;
