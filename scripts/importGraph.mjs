@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s([^'"]*?)from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+// `import x from './m'`, `export … from './m'`, `import('./m')`, and a bare `import './m'` (run for its effects).
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s([^'"]*?)from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/g;
 
 /** File -> the files it imports; `types: false` leaves out type-only imports (erased when compiled). */
 export function importGraph(srcDir, { types = true } = {}) {
@@ -24,7 +26,7 @@ export function importGraph(srcDir, { types = true } = {}) {
     const deps = new Set();
     for (const m of text.matchAll(IMPORT)) {
       if (!types && m[1] !== undefined && /^type\s/.test(m[1])) continue;
-      deps.add(path.resolve(path.dirname(f), m[2] ?? m[3]));
+      deps.add(path.resolve(path.dirname(f), m[2] ?? m[3] ?? m[4]));
     }
     graph.set(
       f,
