@@ -23,7 +23,7 @@ async function served(t: { after: (fn: () => Promise<void>) => void }) {
   const dir = bareRemote(path.join(root, 'mem.git'));
   // http-backend only accepts pushes from an authenticated user; the server sets REMOTE_USER.
   execFileSync('git', ['--git-dir', dir, 'config', 'http.receivepack', 'true'], { env: gitTestEnv(root) });
-  const http = await startHttpGit(root, USER, PASSWORD);
+  const http = await startHttpGit(root, { user: USER, password: PASSWORD });
   t.after(() => http.stop());
   return { dir, http, url: http.url('mem.git') };
 }

@@ -10,7 +10,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { writeSettings } from '../src/config/settings.ts';
 import { bunDir, claudeMemStore, observation } from './support/claudeMem.ts';
 import { claudeEnv, hookMessages, runClaudeArgs, waitFor, writesThenDone } from './support/claudeSession.ts';
-import { serveGitHttp, type GitHttp } from './support/gitHttp.ts';
+import { startHttpGit, type HttpGit } from './support/httpGit.ts';
 import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
 import { DEFAULT_REPLY, startMessagesApi, type MessagesApi } from './support/messagesApi.ts';
 
@@ -19,7 +19,7 @@ const MEM = 'projects/github.com/acme/widget/memory';
 const MAX_INSTALLED_BYTES = 20 * 1024 * 1024;
 
 let api: MessagesApi;
-let server: GitHttp;
+let server: HttpGit;
 let served: string;
 const diag = (line: string) => console.log(line);
 
@@ -47,11 +47,11 @@ function servedRepository(): string {
 before(async () => {
   api = await startMessagesApi();
   served = servedRepository();
-  server = await serveGitHttp(served);
+  server = await startHttpGit(served);
 });
 
 after(async () => {
-  await server.close();
+  await server.stop();
   await api.close();
   fs.rmSync(path.dirname(served), { recursive: true, force: true });
 });
@@ -65,7 +65,7 @@ async function plugin(m: Machine, ...args: string[]): Promise<{ out: string; ms:
 
 /** Marketplace add and plugin install from the git server; the installed copy's folder. */
 async function install(m: Machine): Promise<string> {
-  const added = await plugin(m, 'marketplace', 'add', `${server.url}/memsync.git`);
+  const added = await plugin(m, 'marketplace', 'add', server.url('memsync.git'));
   const installed = await plugin(m, 'install', 'memsync@memsync');
   const record = JSON.parse(fs.readFileSync(path.join(m.configDir, 'plugins', 'installed_plugins.json'), 'utf8'));
   const dir: string = record.plugins['memsync@memsync'][0].installPath;

@@ -2,24 +2,28 @@ import http from 'node:http';
 import type net from 'node:net';
 import { spawn } from 'node:child_process';
 
+export interface HttpGit {
+  port: number;
+  /** The URL of the bare repository `<root>/<repo>`. */
+  url: (repo: string) => string;
+  stop: () => Promise<void>;
+}
+
 /**
- * Smart HTTP on 127.0.0.1: a few lines of Node in front of `git http-backend` (CGI), with basic
- * auth for one user. Every request without the right credentials gets 401.
+ * Smart HTTP on 127.0.0.1 serving the bare repositories under `root`: a few lines of Node in front
+ * of `git http-backend` (CGI). With `auth`, basic auth for one user: a request without the right
+ * credentials gets 401.
  */
-export async function startHttpGit(
-  root: string,
-  user: string,
-  password: string,
-): Promise<{ port: number; url: (repo: string) => string; stop: () => Promise<void> }> {
-  const expected = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+export async function startHttpGit(root: string, auth?: { user: string; password: string }): Promise<HttpGit> {
+  const expected = auth && `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
   const sockets = new Set<net.Socket>();
   const srv = http.createServer((req, res) => {
-    if (req.headers.authorization !== expected) {
+    if (expected && req.headers.authorization !== expected) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="memsync test"' }).end('auth required\n');
       return;
     }
     const url = new URL(req.url ?? '/', 'http://x');
-    const cgi = spawn('/usr/lib/git-core/git-http-backend', [], {
+    const cgi = spawn('git', ['http-backend'], {
       env: {
         PATH: process.env.PATH,
         GIT_PROJECT_ROOT: root,
@@ -30,7 +34,7 @@ export async function startHttpGit(
         PATH_INFO: decodeURIComponent(url.pathname),
         QUERY_STRING: url.search.slice(1),
         CONTENT_TYPE: req.headers['content-type'] ?? '',
-        REMOTE_USER: user,
+        ...(auth ? { REMOTE_USER: auth.user } : {}),
         REMOTE_ADDR: '127.0.0.1',
         ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
         ...(req.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: req.headers['content-encoding'] } : {}),
