@@ -51386,11 +51386,8 @@ var LocalRepo = class {
       tip
     ]);
     const out = [];
-    for (const chunk of r.stdout.toString("utf8").split("")) {
-      if (!chunk) continue;
-      const end = chunk.indexOf("\0");
-      const [time3, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split("	");
-      const paths = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, "").split("\0").filter(Boolean);
+    for (const { head, fields: paths } of logRecords(r.stdout)) {
+      const [time3, ...host] = head;
       out.push({ time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths });
     }
     return out;
@@ -51574,11 +51571,8 @@ ${r.stderr}`;
     if (pathspec !== null) args2.push("--", `:(literal)${pathspec}`);
     const r = await this.run(args2);
     const out = [];
-    for (const chunk of r.stdout.toString("utf8").split("")) {
-      if (!chunk) continue;
-      const end = chunk.indexOf("\0");
-      const [commit, time3, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split("	");
-      const fields = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, "").split("\0").filter(Boolean);
+    for (const { head, fields } of logRecords(r.stdout)) {
+      const [commit, time3, ...host] = head;
       const paths = [];
       for (let i2 = 0; i2 + 1 < fields.length; i2 += 2) paths.push({ status: fields[i2], path: fields[i2 + 1] });
       out.push({ commit, time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths });
@@ -51627,6 +51621,17 @@ async function exists(p2) {
   } catch {
     return false;
   }
+}
+function logRecords(stdout) {
+  const out = [];
+  for (const chunk of stdout.toString("utf8").split("")) {
+    if (!chunk) continue;
+    const end = chunk.indexOf("\0");
+    const head = (end < 0 ? chunk : chunk.slice(0, end)).split("	");
+    const fields = end < 0 ? [] : chunk.slice(end + 1).replace(/^\n/, "").split("\0").filter(Boolean);
+    out.push({ head, fields });
+  }
+  return out;
 }
 
 // src/machine/context.ts

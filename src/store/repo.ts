@@ -215,18 +215,8 @@ export class LocalRepo {
       tip,
     ]);
     const out: { time: string; host: string; paths: string[] }[] = [];
-    for (const chunk of r.stdout.toString('utf8').split('\x01')) {
-      if (!chunk) continue;
-      const end = chunk.indexOf('\0');
-      const [time, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
-      const paths =
-        end < 0
-          ? []
-          : chunk
-              .slice(end + 1)
-              .replace(/^\n/, '')
-              .split('\0')
-              .filter(Boolean);
+    for (const { head, fields: paths } of logRecords(r.stdout)) {
+      const [time, ...host] = head;
       out.push({ time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
     }
     return out;
@@ -435,18 +425,8 @@ export class LocalRepo {
     if (pathspec !== null) args.push('--', `:(literal)${pathspec}`);
     const r = await this.run(args);
     const out: HistoryEntry[] = [];
-    for (const chunk of r.stdout.toString('utf8').split('\x01')) {
-      if (!chunk) continue;
-      const end = chunk.indexOf('\0');
-      const [commit, time, ...host] = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
-      const fields =
-        end < 0
-          ? []
-          : chunk
-              .slice(end + 1)
-              .replace(/^\n/, '')
-              .split('\0')
-              .filter(Boolean);
+    for (const { head, fields } of logRecords(r.stdout)) {
+      const [commit, time, ...host] = head;
       const paths: { status: string; path: string }[] = [];
       for (let i = 0; i + 1 < fields.length; i += 2) paths.push({ status: fields[i]!, path: fields[i + 1]! });
       out.push({ commit: commit!, time: new Date(Number(time) * 1000).toISOString(), host: host.join('\t'), paths });
@@ -504,4 +484,27 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The records of `git log -z --format=%x01<tab-separated fields>` with `--name-only` or
+ * `--name-status`: each commit's format fields, and the NUL-separated names (and statuses) after them.
+ */
+function logRecords(stdout: Buffer): { head: string[]; fields: string[] }[] {
+  const out: { head: string[]; fields: string[] }[] = [];
+  for (const chunk of stdout.toString('utf8').split('\x01')) {
+    if (!chunk) continue;
+    const end = chunk.indexOf('\0');
+    const head = (end < 0 ? chunk : chunk.slice(0, end)).split('\t');
+    const fields =
+      end < 0
+        ? []
+        : chunk
+            .slice(end + 1)
+            .replace(/^\n/, '')
+            .split('\0')
+            .filter(Boolean);
+    out.push({ head, fields });
+  }
+  return out;
 }
