@@ -20,6 +20,7 @@
  * Sized for a 2-core machine. More runs, or a replay:
  *   MEMSYNC_MODEL_RUNS=100 node --import tsx --test test/model.test.ts
  *   MEMSYNC_MODEL_SEED=<seed> [MEMSYNC_MODEL_PATH=<path>] node --import tsx --test test/model.test.ts
+ *   MEMSYNC_MODEL_SEED=random (a new seed each run; the default is the fixed seed 5001, for CI)
  * MEMSYNC_MODEL_SKIP_OPS=shape,kill leaves op kinds out (to look past a known failure).
  * MEMSYNC_MODEL_SHRINK=1 shrinks a failing sequence (slow: every step runs real processes).
  */
@@ -808,7 +809,9 @@ test('model: machines, hooks, kills, remote outages and rewrites keep every line
   timeout: 3_600_000,
 }, async () => {
   pluginRoot();
-  const seed = process.env.MEMSYNC_MODEL_SEED ? Number(process.env.MEMSYNC_MODEL_SEED) : Date.now() % 2 ** 31;
+  // A fixed seed by default, so CI is repeatable; MEMSYNC_MODEL_SEED=random explores new sequences.
+  const given = process.env.MEMSYNC_MODEL_SEED;
+  const seed = given === 'random' ? Date.now() % 2 ** 31 : given ? Number(given) : 5001;
   const property = fc.asyncProperty(
     fc.array(opArb, { minLength: Math.ceil(STEPS / 2), maxLength: STEPS }),
     async (ops) => {
