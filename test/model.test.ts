@@ -319,6 +319,7 @@ function safeTree(dir: string): Record<string, string> {
 async function checkedRun(w: World, mi: number, mode: 'sync' | 'pull' | 'push'): Promise<Outcome | null | 'stopped'> {
   const mc = w.machines[mi]!;
   const rewritten = wasRewritten(w, mi);
+  synced(w, mi);
   const status = mode === 'sync' ? await mc.json(['status']) : null;
   const dry = await mc.json([mode, '--dry-run']);
   const real = await mc.json([mode]);
@@ -547,6 +548,7 @@ async function apply(w: World, op: Op): Promise<void> {
     }
     case 'kill': {
       const how = await mc!.killedSync(op.delay, op.group);
+      synced(w, mi);
       w.log.push(`  sync on m${mi}: ${how}`);
       if (how === 'killed') seen.killed++;
       return;
@@ -577,6 +579,11 @@ async function apply(w: World, op: Op): Promise<void> {
     case 'readable':
       return makeReadable(w);
   }
+}
+
+/** A run (even one killed) may sync with the remote: from then on a reset there is a rewrite, not a new remote. */
+function synced(w: World, mi: number): void {
+  if (!w.down) w.fresh.delete(`${mi}:${w.on[mi]}`);
 }
 
 /** A hook on a machine; its session opens at SessionStart and closes at SessionEnd. */
