@@ -51439,9 +51439,16 @@ var LocalRepo = class {
   async commit(tree, parent, message) {
     return writeCommit(this.dir, tree, parent, this.host, message);
   }
-  /** Fast-forward-only push of a commit to the shared branch. */
-  async push(commit, timeoutMs) {
-    const r = await this.pushRefspec(["origin", `${commit}:refs/heads/${this.branch}`], timeoutMs);
+  /**
+   * Pushes a commit to the shared branch only if the branch is still at `expected` (null: absent).
+   * A fast-forward check alone would let a push on an unfetched tip undo someone's reset.
+   */
+  async push(commit, expected, timeoutMs) {
+    const branch = `refs/heads/${this.branch}`;
+    const r = await this.pushRefspec(
+      [`--force-with-lease=${branch}:${expected ?? ""}`, "origin", `${commit}:${branch}`],
+      timeoutMs
+    );
     if (r === "rejected") return r;
     await this.setRef(this.trackingRef, commit);
     return "pushed";
@@ -65242,7 +65249,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     async publish(tip, changes, message) {
       const commit = await repo.commit(await tree(tip, changes), tip, message);
       stillOurs("pushing");
-      return await repo.push(commit, timeoutMs) === "pushed" ? { pushed: true, commit } : { pushed: false };
+      return await repo.push(commit, tip, timeoutMs) === "pushed" ? { pushed: true, commit } : { pushed: false };
     },
     async propose(tip, changes, message) {
       return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
@@ -70953,7 +70960,7 @@ Memsync-Host: ${ctx.host}
           1,
           "run the command again"
         );
-      if (await repo.push(commit, ctx.settings.networkTimeoutMs) === "pushed")
+      if (await repo.push(commit, tip, ctx.settings.networkTimeoutMs) === "pushed")
         return { publicKey: me2.publicKey, recipients: next, commit, reencrypted };
     }
     throw new MemsyncError(

@@ -158,3 +158,18 @@ test('SessionStart on a rewritten remote names the command that continues, with 
   assert.match(msg, /node "[^"]+" sync --adopt-remote/);
   assert.deepEqual(readTree(memB), before);
 });
+
+test('a push on the last known tip, after a reset back, stops: it does not undo the reset', async () => {
+  const { remote, a, b, pb, memA, memB, first } = await synced();
+  git(remote, 'update-ref', 'refs/heads/main', first);
+  // The push tries on the tip b last synced with, unfetched: a fast-forward from the reset branch.
+  b.write(path.join(memB, 'x.md'), 'x edited\n');
+  const push = await b.cli(['push']);
+  assert.equal(push.code, 1, push.stdout);
+  assert.match(push.stderr, /was rewritten: its branch main was reset back/);
+  assert.equal(git(remote, 'rev-parse', 'main'), first, 'the reset stands');
+  a.write(path.join(memA, 'x.md'), 'x edited on a\n');
+  const stop = await hook(a, 'stop', { cwd: pb });
+  assert.equal(stop.code, 0, stop.stderr);
+  assert.equal(git(remote, 'rev-parse', 'main'), first, 'Stop did not undo it either');
+});

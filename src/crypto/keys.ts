@@ -168,7 +168,7 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
           1,
           'run the command again',
         );
-      if ((await repo.push(commit, ctx.settings.networkTimeoutMs)) === 'pushed')
+      if ((await repo.push(commit, tip, ctx.settings.networkTimeoutMs)) === 'pushed')
         return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
     }
     throw new MemsyncError(

@@ -273,9 +273,16 @@ export class LocalRepo {
     return writeCommit(this.dir, tree, parent, this.host, message);
   }
 
-  /** Fast-forward-only push of a commit to the shared branch. */
-  async push(commit: string, timeoutMs: number): Promise<PushResult> {
-    const r = await this.pushRefspec(['origin', `${commit}:refs/heads/${this.branch}`], timeoutMs);
+  /**
+   * Pushes a commit to the shared branch only if the branch is still at `expected` (null: absent).
+   * A fast-forward check alone would let a push on an unfetched tip undo someone's reset.
+   */
+  async push(commit: string, expected: string | null, timeoutMs: number): Promise<PushResult> {
+    const branch = `refs/heads/${this.branch}`;
+    const r = await this.pushRefspec(
+      [`--force-with-lease=${branch}:${expected ?? ''}`, 'origin', `${commit}:${branch}`],
+      timeoutMs,
+    );
     if (r === 'rejected') return r;
     // The tracking ref is memsync's cache of the remote tip; only syncs (under the lock) move it.
     await this.setRef(this.trackingRef, commit);

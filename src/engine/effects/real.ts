@@ -62,7 +62,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     async publish(tip, changes, message) {
       const commit = await repo.commit(await tree(tip, changes), tip, message);
       stillOurs('pushing');
-      return (await repo.push(commit, timeoutMs)) === 'pushed' ? { pushed: true, commit } : { pushed: false };
+      return (await repo.push(commit, tip, timeoutMs)) === 'pushed' ? { pushed: true, commit } : { pushed: false };
     },
     async propose(tip, changes, message) {
       return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
