@@ -66142,7 +66142,7 @@ async function checkNewRemote(url2, o) {
     const cause = p2.timedOut ? `it did not answer within ${o.timeoutMs} ms` : gitCause(p2.stderr);
     if (o.force) return { found: "unreachable", next: `not checked (${cause}); the next sync tries it` };
     const fix = p2.timedOut ? null : gitFix(p2.stderr, url2, await resolveSshHost(url2));
-    const unchecked = "or store it unchecked with memsync configure --remote URL --force";
+    const unchecked = `or store it unchecked with memsync ${o.command} --remote URL --force`;
     throw new MemsyncError(`cannot use ${url2}: ${cause}`, 1, fix ? `${fix}; ${unchecked}` : unchecked);
   }
   if (p2.heads.size === 0) {
@@ -66161,8 +66161,20 @@ async function checkNewRemote(url2, o) {
   throw new MemsyncError(
     `${url2} is not a memsync remote: it holds other content (branches: ${heads}${noLayout})`,
     2,
-    `use an empty repository for memory, or memsync configure --remote URL --force to put memsync's files on its ${o.branch} branch anyway`
+    `use an empty repository for memory, or memsync ${o.command} --remote URL --force to put memsync's files on its ${o.branch} branch anyway`
   );
+}
+async function checkRemoteFor(env, url2, force, command) {
+  const home = memsyncHome(env);
+  const s4 = (await loadContext(env))?.settings ?? defaultSettings(home, env);
+  return checkNewRemote(url2, {
+    branch: s4.branch,
+    home,
+    host: s4.hostname,
+    timeoutMs: s4.networkTimeoutMs,
+    force,
+    command
+  });
 }
 async function holdsLayoutFile(url2, o) {
   const tmp = path37.join(o.home, "tmp");
@@ -71353,7 +71365,7 @@ var USAGE = `memsync: sync AI coding agents' memory across machines through a gi
 
 Usage: memsync <command> [options]
 
-  init [--remote URL] [--encrypt]
+  init [--remote URL [--force]] [--encrypt]
                                set up this machine (default remote: a bare repository in MEMSYNC_HOME);
                                --encrypt: the remote holds only age-encrypted files from now on
   configure --remote URL [--force]
@@ -71429,12 +71441,17 @@ async function main(argv, env = process.env) {
   try {
     switch (command) {
       case "init": {
-        const a = args(rest, { remote: { type: "string" }, encrypt: { type: "boolean" }, json: { type: "boolean" } });
+        const a = args(rest, {
+          remote: { type: "string" },
+          encrypt: { type: "boolean" },
+          force: { type: "boolean" },
+          json: { type: "boolean" }
+        });
         json2 = !!a.values.json;
-        const { ctx, created } = await initMachine(
-          env,
-          a.values.remote ? checkedRemote(a.values.remote) : void 0
-        );
+        const remote = a.values.remote ? checkedRemote(a.values.remote) : void 0;
+        const current = (await loadContext(env))?.settings.remote;
+        const check2 = remote && remote !== current ? await checkRemoteFor(env, remote, !!a.values.force, "init") : null;
+        const { ctx, created } = await initMachine(env, remote);
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
           print(
@@ -71452,6 +71469,7 @@ async function main(argv, env = process.env) {
             },
             () => [
               `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
+              check2?.next ?? "",
               `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
               r.commit ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? "" : "s"} re-encrypted; older history stays as it was` : "the remote was already encrypted",
               r.readable ? "" : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r.publicKey} --name ${ctx.host}`
@@ -71459,10 +71477,11 @@ async function main(argv, env = process.env) {
           );
           return EXIT.ok;
         }
+        const setUp = created ? "memsync set up in" : "memsync is already set up in";
         print(
           { json: json2 },
-          { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote },
-          () => created ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}` : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`
+          { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, ...check2 },
+          () => [`${setUp} ${ctx.home}; remote: ${ctx.settings.remote}`, check2?.next ?? ""].filter(Boolean).join("\n")
         );
         return EXIT.ok;
       }
@@ -71471,9 +71490,8 @@ async function main(argv, env = process.env) {
         json2 = !!a.values.json;
         if (!a.values.remote) throw new UsageError("configure needs --remote URL");
         const remote = checkedRemote(a.values.remote);
-        const { settings } = (await ensureContext(env)).ctx;
-        const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
-        const check2 = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
+        await ensureContext(env);
+        const check2 = await checkRemoteFor(env, remote, !!a.values.force, "configure");
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
         print(

@@ -82,6 +82,26 @@ test('configure --remote says what it found and what the next sync does: empty, 
   assert.match(uf.stdout.split('\n')[1]!, /^not checked \(fatal: unable to connect .*\); the next sync tries it$/);
 });
 
+test('init --remote checks the remote as configure does, before anything is set up', async () => {
+  const m = new Machine('initializer', bareRemote());
+  const code = codeRepository();
+  const c = await m.cli(['init', '--remote', code]);
+  assert.equal(c.code, 2);
+  assert.match(c.stderr, /is not a memsync remote: .*\n {2}.*memsync init --remote URL --force/);
+  assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'settings.json')), false, 'nothing was set up');
+  const empty = bareRemote();
+  const e = await m.cli(['init', '--remote', empty]);
+  assert.equal(e.code, 0, e.stderr);
+  assert.equal(e.stdout.split('\n')[1], "the remote is empty: the next sync publishes this machine's memory to it");
+  assert.equal(settingsRemote(m), empty);
+  // The same remote again: nothing to check, nothing changes.
+  const again = await m.cli(['init', '--remote', empty]);
+  assert.equal(again.stdout, `memsync is already set up in ${m.env.MEMSYNC_HOME}; remote: ${empty}\n`);
+  const f = await m.cli(['init', '--remote', code, '--force']);
+  assert.equal(f.code, 0, f.stderr);
+  assert.equal(settingsRemote(m), code);
+});
+
 test('remote strings follow git: scp-like host:path and user@host:path are remotes, the rest local paths', () => {
   for (const r of [
     'memhost:/srv/mem.git',

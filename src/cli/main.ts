@@ -14,7 +14,7 @@ import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
 import { loadHeader } from '../machine/state.ts';
 import { runDoctor } from './doctor.ts';
-import { checkNewRemote } from './remoteCheck.ts';
+import { checkRemoteFor } from './remoteCheck.ts';
 import { allowSecret } from './allow.ts';
 import { logLine } from '../util/log.ts';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,7 @@ const USAGE = `memsync: sync AI coding agents' memory across machines through a 
 
 Usage: memsync <command> [options]
 
-  init [--remote URL] [--encrypt]
+  init [--remote URL [--force]] [--encrypt]
                                set up this machine (default remote: a bare repository in MEMSYNC_HOME);
                                --encrypt: the remote holds only age-encrypted files from now on
   configure --remote URL [--force]
@@ -150,12 +150,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     switch (command) {
       case 'init': {
-        const a = args(rest, { remote: { type: 'string' }, encrypt: { type: 'boolean' }, json: { type: 'boolean' } });
+        const a = args(rest, {
+          remote: { type: 'string' },
+          encrypt: { type: 'boolean' },
+          force: { type: 'boolean' },
+          json: { type: 'boolean' },
+        });
         json = !!a.values.json;
-        const { ctx, created } = await initMachine(
-          env,
-          a.values.remote ? checkedRemote(a.values.remote as string) : undefined,
-        );
+        const remote = a.values.remote ? checkedRemote(a.values.remote as string) : undefined;
+        const current = (await loadContext(env))?.settings.remote;
+        // A new remote is checked as configure checks it: a typo must not publish memory elsewhere.
+        const check = remote && remote !== current ? await checkRemoteFor(env, remote, !!a.values.force, 'init') : null;
+        const { ctx, created } = await initMachine(env, remote);
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
           print(
@@ -174,6 +180,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             () =>
               [
                 `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote} (encrypted with age)`,
+                check?.next ?? '',
                 `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
                 r.commit
                   ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? '' : 's'} re-encrypted; older history stays as it was`
@@ -187,10 +194,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           );
           return EXIT.ok;
         }
-        print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote }, () =>
-          created
-            ? `memsync set up in ${ctx.home}; remote: ${ctx.settings.remote}`
-            : `memsync is already set up in ${ctx.home}; remote: ${ctx.settings.remote}`,
+        const setUp = created ? 'memsync set up in' : 'memsync is already set up in';
+        print({ json }, { initialized: true, created, home: ctx.home, remoteUrl: ctx.settings.remote, ...check }, () =>
+          [`${setUp} ${ctx.home}; remote: ${ctx.settings.remote}`, check?.next ?? ''].filter(Boolean).join('\n'),
         );
         return EXIT.ok;
       }
@@ -199,9 +205,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json = !!a.values.json;
         if (!a.values.remote) throw new UsageError('configure needs --remote URL');
         const remote = checkedRemote(a.values.remote as string);
-        const { settings } = (await ensureContext(env)).ctx;
-        const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
-        const check = await checkNewRemote(remote, { branch, home, host, timeoutMs, force: !!a.values.force });
+        await ensureContext(env);
+        const check = await checkRemoteFor(env, remote, !!a.values.force, 'configure');
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
         print(

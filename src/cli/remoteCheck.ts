@@ -6,6 +6,9 @@ import { gitEnv, runGit } from '../store/gitRun.ts';
 import { networkRun } from '../store/netEnv.ts';
 import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
 import { LAYOUT_FILE } from '../machine/layout.ts';
+import { loadContext } from '../machine/context.ts';
+import { memsyncHome } from '../config/paths.ts';
+import { defaultSettings } from '../config/settings.ts';
 
 export type RemoteFound = 'empty' | 'memsync' | 'other' | 'unreachable';
 
@@ -23,10 +26,12 @@ export interface CheckOptions {
   timeoutMs: number;
   /** Store it even when unreachable or holding other content. */
   force: boolean;
+  /** The command that stores it, named in the hint to store it anyway. */
+  command: 'configure' | 'init';
 }
 
 /**
- * What `configure --remote` finds at a remote before storing it: reachable? empty? a memsync
+ * What `configure --remote` (and `init --remote`) finds at a remote before storing it: reachable? empty? a memsync
  * remote? another repository? A remote that cannot be reached, or that holds other content, is
  * refused unless `force` (a typo would otherwise publish memory into someone's code repository).
  */
@@ -36,7 +41,7 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
     const cause = p.timedOut ? `it did not answer within ${o.timeoutMs} ms` : gitCause(p.stderr);
     if (o.force) return { found: 'unreachable', next: `not checked (${cause}); the next sync tries it` };
     const fix = p.timedOut ? null : gitFix(p.stderr, url, await resolveSshHost(url));
-    const unchecked = 'or store it unchecked with memsync configure --remote URL --force';
+    const unchecked = `or store it unchecked with memsync ${o.command} --remote URL --force`;
     throw new MemsyncError(`cannot use ${url}: ${cause}`, 1, fix ? `${fix}; ${unchecked}` : unchecked);
   }
   if (p.heads.size === 0) {
@@ -59,9 +64,28 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
   throw new MemsyncError(
     `${url} is not a memsync remote: it holds other content (branches: ${heads}${noLayout})`,
     2,
-    `use an empty repository for memory, or memsync configure --remote URL --force to put memsync's files ` +
+    `use an empty repository for memory, or memsync ${o.command} --remote URL --force to put memsync's files ` +
       `on its ${o.branch} branch anyway`,
   );
+}
+
+/** The check before `command` stores a remote, with this machine's settings (or the defaults, before set-up). */
+export async function checkRemoteFor(
+  env: NodeJS.ProcessEnv,
+  url: string,
+  force: boolean,
+  command: CheckOptions['command'],
+): Promise<RemoteCheck> {
+  const home = memsyncHome(env);
+  const s = (await loadContext(env))?.settings ?? defaultSettings(home, env);
+  return checkNewRemote(url, {
+    branch: s.branch,
+    home,
+    host: s.hostname,
+    timeoutMs: s.networkTimeoutMs,
+    force,
+    command,
+  });
 }
 
 /**
