@@ -58,6 +58,7 @@ const SECRET = (n: number) => `token ghp_${`${n.toString(36)}Zq9xW2Lm4Pr7TbK8sD3
 type Op =
   | { k: 'create'; m: number; f: number; lines: number }
   | { k: 'append'; m: number; f: number }
+  | { k: 'prepend'; m: number; f: number }
   | { k: 'edit'; m: number; f: number; line: number }
   | { k: 'delete'; m: number; f: number }
   | { k: 'rename'; m: number; f: number; to: number }
@@ -82,6 +83,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ k: fc.constant('create' as const), m, f, lines: fc.integer({ min: 1, max: 6 }) }),
   },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('append' as const), m, f }) },
+  // A line added at the top on one machine and at the end on another merges cleanly.
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('prepend' as const), m, f }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('edit' as const), m, f, line: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('delete' as const), m, f }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('rename' as const), m, f, to: f }) },
@@ -492,6 +495,13 @@ async function apply(w: World, op: Op): Promise<void> {
       const rel = w.rel(mc!, op.f);
       if (w.isDir(mc!, rel)) return;
       w.write(mc!, rel, [...(w.read(mc!, rel) ?? []), w.line(mi)]);
+      return;
+    }
+    case 'prepend': {
+      const rel = w.rel(mc!, op.f);
+      const lines = w.read(mc!, rel);
+      if (!lines?.length) return;
+      w.write(mc!, rel, [w.line(mi), ...lines]);
       return;
     }
     case 'edit': {
