@@ -52678,7 +52678,9 @@ var DbStateSchema = external_exports.object({
   /** The user confirmed the held deletions: the next sync carries them out. */
   confirmDeletes: external_exports.boolean().default(false),
   /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
-  pending: external_exports.string().nullable().default(null)
+  pending: external_exports.string().nullable().default(null),
+  /** What the last publish held back for a secret (where, rule, masked), for the session-start line. */
+  heldSecrets: external_exports.array(external_exports.string()).default([])
 });
 var file2 = (home) => path12.join(stateDir(home), "claude-mem.json");
 function emptyDbState() {
@@ -52694,7 +52696,8 @@ function emptyDbState() {
     source: null,
     heldDeletes: {},
     confirmDeletes: false,
-    pending: null
+    pending: null,
+    heldSecrets: []
   };
 }
 async function loadDbState(home) {
@@ -53338,7 +53341,8 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   if ((kind === "merge" || kind === "held") && state.resolution)
     kind = state.resolution === "local" ? "publish" : "take";
   if (kind === "deleteLive" || kind === "deleteRemote") kind = "none";
-  if (kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report)) kind = "none";
+  const held = kind === "publish" && runsIn(kind, mode) && await heldForSecrets(ctx, snap, report);
+  if (held) kind = "none";
   const conflict2 = kind === "merge" || kind === "held";
   report.tables["claude-mem.db"] = {
     push: kind === "publish" ? 1 : 0,
@@ -53357,9 +53361,11 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
     );
   }
   const treeChanges = /* @__PURE__ */ new Map();
-  const resolution = mode === "sync" ? null : state.resolution;
-  const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
-  if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => void 0 };
+  const resolution = mode === "sync" && !held ? null : state.resolution;
+  const heldSecrets = runsIn("publish", mode) ? report.secrets : state.heldSecrets;
+  const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null, heldSecrets };
+  const heldChanged = heldSecrets.join("\n") !== state.heldSecrets.join("\n");
+  if (dryRun || !(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
     report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
@@ -53394,6 +53400,7 @@ async function heldForSecrets(ctx, snap, report) {
   const found = await snapshotSecrets(snap, tmpDir(ctx.home));
   if (!found.length) return false;
   report.held = found.length;
+  report.secrets.push(...found.map((f3) => `${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`));
   for (const f3 of found.slice(0, 5)) {
     report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
   }
@@ -53442,7 +53449,7 @@ var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
 function emptyReport(mode, path55) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path55, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+  return { mode, path: path55, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53559,7 +53566,9 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
     source,
     heldDeletes: report.heldDeletes,
     confirmDeletes: done ? false : state.confirmDeletes,
-    pending: null
+    pending: null,
+    // A pull publishes nothing, so it scans nothing: what the last publish held still stands.
+    heldSecrets: mode === "pull" ? state.heldSecrets : report.secrets
   };
   for (const [name, content] of merged.remote) {
     const p2 = tablePath(name);
@@ -53756,6 +53765,7 @@ function rowSecrets(ctx, report) {
     if (ctx.settings.secrets.allow.includes(file3)) return [];
     const found = await scanRows(lines2);
     const held = [...new Set(found.map((f3) => f3.row))].sort((a, b2) => a - b2);
+    report.secrets.push(...found.map((f3) => `${file3} (a row) ${f3.rule} ${f3.masked}`));
     for (const f3 of found.slice(0, 5))
       report.notes.push(
         `claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`
@@ -66790,12 +66800,23 @@ async function conflictsLine(ctx, cli) {
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
-  const lines2 = [n ? conflictText(n, cli) : "", held.length ? heldText(held, cli) : "", ...wipes].filter(Boolean);
+  const rows2 = ctx.settings.sources.claudeMem.enabled ? (await loadDbState(ctx.home)).heldSecrets : [];
+  const lines2 = [
+    n ? conflictText(n, cli) : "",
+    held.length ? heldText(held, cli) : "",
+    rows2.length ? heldRowsText(rows2, cli) : "",
+    ...wipes
+  ].filter(Boolean);
   return lines2.length ? lines2.join("\n") : void 0;
 }
 function heldText(findings, cli) {
   const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
   return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
+}
+function heldRowsText(findings, cli) {
+  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
+  const file3 = findings[0].split(/[ :]/)[0];
+  return `memsync: held back from syncing claude-mem's database, it looks like a secret: ${some}; remove it in claude-mem, or if it is not one: ${cli} allow ${file3}`;
 }
 function conflictText(n, cli) {
   return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;

@@ -23,6 +23,7 @@ import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/machine/context.ts';
 import { resolveDatabase, confirmDbDeletes } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
+import { hook } from './support/hooks.ts';
 
 const fkViolations = (db: string) => sql(db, (d) => d.prepare('PRAGMA foreign_key_check').all());
 const backups = (m: { env: NodeJS.ProcessEnv }) => {
@@ -283,10 +284,16 @@ test('claude-mem file mode: a snapshot holding a secret is not published (named 
     /held back \(secret\): claude-mem\/claude-mem\.db: observations row id \d+ \(narrative\) \S+ ghp_\*+/,
   );
   assert.ok(!remoteFiles(remote)['claude-mem/claude-mem.db']);
+  // The plugin's user hears of it at the next session's start, whose pull scans nothing.
+  assert.match(
+    await sessionStartMessage(a),
+    /held back from syncing claude-mem's database, it looks like a secret: claude-mem\/claude-mem\.db: observations row id \d+ \(narrative\) \S+ ghp_\*+.* allow claude-mem\/claude-mem\.db/,
+  );
   const allow = await a.cli(['allow', 'claude-mem/claude-mem.db']);
   assert.equal(allow.code, 0, allow.stderr);
   a.ctx = (await loadContext(a.env))!;
   assert.ok((await a.sync()).commit, 'published once released');
+  assert.doesNotMatch(await sessionStartMessage(a), /secret/);
 });
 
 test('file mode: --use-remote and a take after the other side kept its own save the database first and count the rows they drop', async () => {
@@ -400,7 +407,18 @@ test('counts are exact: a row held back for a secret is not counted out', async 
   const r = await a.sync();
   assert.equal(r.claudeMem!.held, 1);
   assert.equal(r.claudeMem!.tables.observations!.push, 1);
+  assert.match(
+    await sessionStartMessage(a),
+    /held back from syncing claude-mem's database, .*: claude-mem\/observations\.jsonl \(a row\) \S+ ghp_\*+.* allow claude-mem\/observations\.jsonl/,
+  );
 });
+
+/** The SessionStart hook's message to the user, as Claude Code runs it. */
+async function sessionStartMessage(m: Parameters<typeof hook>[0]): Promise<string> {
+  const r = await hook(m, 'session-start', { cwd: m.env.HOME!, source: 'startup' });
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout ? (JSON.parse(r.stdout).systemMessage ?? '') : '';
+}
 
 test('allow refuses a pattern, a folder and a path that does not exist, with the expected form', async () => {
   const remote = bareRemote();

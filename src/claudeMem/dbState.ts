@@ -40,6 +40,8 @@ const DbStateSchema = z.object({
   confirmDeletes: z.boolean().default(false),
   /** Why the last sync left the database out (busy, damaged remote table); null when it took part. */
   pending: z.string().nullable().default(null),
+  /** What the last publish held back for a secret (where, rule, masked), for the session-start line. */
+  heldSecrets: z.array(z.string()).default([]),
 });
 export type DbState = z.infer<typeof DbStateSchema>;
 
@@ -59,6 +61,7 @@ export function emptyDbState(): DbState {
     heldDeletes: {},
     confirmDeletes: false,
     pending: null,
+    heldSecrets: [],
   };
 }
 

@@ -45,7 +45,8 @@ export async function syncDatabaseFile(
     kind = state.resolution === 'local' ? 'publish' : 'take';
   // A database is never deleted by a sync: a side without it simply has nothing to offer.
   if (kind === 'deleteLive' || kind === 'deleteRemote') kind = 'none';
-  if (kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx, snap, report))) kind = 'none';
+  const held = kind === 'publish' && runsIn(kind, mode) && (await heldForSecrets(ctx, snap, report));
+  if (held) kind = 'none';
   const conflict = kind === 'merge' || kind === 'held';
   report.tables['claude-mem.db'] = {
     push: kind === 'publish' ? 1 : 0,
@@ -65,9 +66,12 @@ export async function syncDatabaseFile(
     );
   }
   const treeChanges = new Map<string, string | null>();
-  const resolution = mode === 'sync' ? null : state.resolution;
-  const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution, pending: null };
-  if (dryRun || !runsIn(kind, mode)) return { treeChanges, report, commit: async () => undefined };
+  // Held for a secret, the user's choice waits for the publish it asked for.
+  const resolution = mode === 'sync' && !held ? null : state.resolution;
+  const heldSecrets = runsIn('publish', mode) ? report.secrets : state.heldSecrets;
+  const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution, pending: null, heldSecrets };
+  const heldChanged = heldSecrets.join('\n') !== state.heldSecrets.join('\n');
+  if (dryRun || !(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => undefined };
   if (kind === 'take') {
     const blob = (await repo.readBlobs([remote!])).get(remote!)!;
     report.notes.push(saveDropped(ctx, 'live', snap, blob, state.resolution === 'remote' ? 'use-remote' : 'take'));
@@ -104,6 +108,7 @@ async function heldForSecrets(ctx: Context, snap: Buffer, report: DbReport): Pro
   const found = await snapshotSecrets(snap, tmpDir(ctx.home));
   if (!found.length) return false;
   report.held = found.length;
+  report.secrets.push(...found.map((f) => `${DB_FILE_PATH}: ${f.where} ${f.rule} ${f.masked}`));
   for (const f of found.slice(0, 5)) {
     report.notes.push(`held back (secret): ${DB_FILE_PATH}: ${f.where} ${f.rule} ${f.masked}`);
   }

@@ -48,6 +48,8 @@ export interface DbReport {
   conflicts: number;
   /** Rows held back from publishing for a secret. */
   held: number;
+  /** Each secret found in what was about to be published: where (a table's row, or a column), rule, masked. */
+  secrets: string[];
   /** Per table, deletions held because they would remove most of it (confirm: resolve claude-mem --confirm-deletes). */
   heldDeletes: Record<string, number>;
   /** The open row conflicts: table and the row's identity across machines. */
@@ -68,7 +70,7 @@ export interface DbRound {
 
 export function emptyReport(mode: DbReport['mode'], path: string): DbReport {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+  return { mode, path, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 
 /** One round for claude-mem's database, or null when it is not synced on this machine. */
@@ -228,6 +230,8 @@ async function syncRows(
     heldDeletes: report.heldDeletes,
     confirmDeletes: done ? false : state.confirmDeletes,
     pending: null,
+    // A pull publishes nothing, so it scans nothing: what the last publish held still stands.
+    heldSecrets: mode === 'pull' ? state.heldSecrets : report.secrets,
   };
   for (const [name, content] of merged.remote) {
     const p = tablePath(name);
@@ -523,6 +527,7 @@ function rowSecrets(ctx: Context, report: DbReport): (table: string, lines: stri
     if (ctx.settings.secrets.allow.includes(file)) return [];
     const found = await scanRows(lines);
     const held = [...new Set(found.map((f) => f.row))].sort((a, b) => a - b);
+    report.secrets.push(...found.map((f) => `${file} (a row) ${f.rule} ${f.masked}`));
     for (const f of found.slice(0, 5))
       report.notes.push(
         `claude-mem: a row of ${table} held back (secret: ${f.rule} ${f.masked}); remove it in claude-mem, or release the table with memsync allow ${file}`,

@@ -4,6 +4,7 @@ import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { ensureContext, repoDir, type Context } from '../machine/context.ts';
 import { runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../machine/state.ts';
+import { loadDbState } from '../claudeMem/dbState.ts';
 import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
 import type { MemsyncError } from '../errors.ts';
 import { adoptHint, RemoteRewrittenError } from '../engine/lineage.ts';
@@ -111,7 +112,13 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
       `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing ` +
       `deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`,
   );
-  const lines = [n ? conflictText(n, cli) : '', held.length ? heldText(held, cli) : '', ...wipes].filter(Boolean);
+  const rows = ctx.settings.sources.claudeMem.enabled ? (await loadDbState(ctx.home)).heldSecrets : [];
+  const lines = [
+    n ? conflictText(n, cli) : '',
+    held.length ? heldText(held, cli) : '',
+    rows.length ? heldRowsText(rows, cli) : '',
+    ...wipes,
+  ].filter(Boolean);
   return lines.length ? lines.join('\n') : undefined;
 }
 
@@ -120,6 +127,17 @@ function heldText(findings: string[], cli: string): string {
   const some =
     findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
   return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
+}
+
+/** One line for claude-mem's database: released per file (a table's, or the whole database's), not per line. */
+function heldRowsText(findings: string[], cli: string): string {
+  const some =
+    findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
+  const file = findings[0]!.split(/[ :]/)[0];
+  return (
+    `memsync: held back from syncing claude-mem's database, it looks like a secret: ${some}; ` +
+    `remove it in claude-mem, or if it is not one: ${cli} allow ${file}`
+  );
 }
 
 function conflictText(n: number, cli: string): string {
