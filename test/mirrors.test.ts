@@ -15,9 +15,9 @@ import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from
 
 after(cleanup);
 
-async function machine(name: string, remote: string): Promise<CliMachine> {
+async function machine(name: string, remote: string, uid?: number): Promise<CliMachine> {
   pluginRoot();
-  const m = new CliMachine(name, { extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
+  const m = new CliMachine(name, { uid, extraEnv: { MEMSYNC_PUSH_THROTTLE_SECONDS: '0' } });
   const r = await m.cli(['init', '--remote', remote]);
   assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
   return m;
@@ -223,4 +223,25 @@ test('a checkout that comes back after a while brings no old memory back', async
   assert.deepEqual([d.published, d.deletedRemote], [[], []], JSON.stringify(d));
   for (const tree of [memOf(remote), readTree(a.memDir), readTree(second.mem), readTree(b.memDir)])
     assert.equal(tree['build.md'], 'make all -j8\n', 'the newer version stays everywhere');
+});
+
+test('a file or folder in the other checkout that cannot be read deletes nothing', {
+  skip: process.getuid?.() !== 0 && 'needs root to run a machine as another user',
+}, async () => {
+  const remote = sharedBareRemote();
+  const a = await machine('mirror-unreadable', remote, 4243);
+  const second = secondCheckout(a);
+  a.own();
+  const memory = { ...MEMORY, 'topics/deploy.md': 'deploy on fridays\n' };
+  for (const [rel, text] of Object.entries(memory)) a.write(rel, text);
+  mustSync(await a.json(['sync', '--project', a.project, '--project', second.dir]), 'both checkouts known');
+  assert.deepEqual(readTree(second.mem), memory);
+  fs.chmodSync(path.join(second.mem, 'topics'), 0o000);
+  fs.chmodSync(path.join(second.mem, 'old.md'), 0o000);
+  const d = mustSync(await a.json(['sync']), 'sync with parts of the other checkout unreadable');
+  assert.deepEqual([d.deletedRemote, d.deletedLive, d.heldDeletes], [[], [], []], JSON.stringify(d));
+  assert.deepEqual(memOf(remote), memory, 'the remote keeps everything');
+  assert.deepEqual(readTree(a.memDir), memory, 'the first checkout keeps everything');
+  fs.chmodSync(path.join(second.mem, 'topics'), 0o755);
+  fs.chmodSync(path.join(second.mem, 'old.md'), 0o644);
 });
