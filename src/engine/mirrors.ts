@@ -175,9 +175,9 @@ class PrimaryFold {
   /** A file deleted in a mirror: deleted here too if this folder still holds what memsync `left` in the mirror. */
   deletion(rel: string, left: string): void {
     const now = this.hash(rel);
-    if (now === null || now !== left) return;
+    if (now !== left) return;
     const target = fileIn(this.root.liveDir, rel);
-    this.actions.push({ kind: 'remove', path: this.root.repoPrefix + rel, root: this.root, target, expected: now });
+    this.actions.push({ kind: 'remove', path: this.root.repoPrefix + rel, root: this.root, target, expected: left });
     this.now.set(rel, null);
   }
 }
