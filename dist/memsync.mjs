@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path55 = __require("path");
+    var path56 = __require("path");
     var Module = __require("module");
-    var fs58 = __require("fs");
+    var fs59 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs58.realpathSync(fromDir);
+        fromDir = fs59.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path55.resolve(fromDir);
+          fromDir = path56.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path55.join(fromDir, "noop.js");
+      const fromFile = path56.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path55 = __require("path");
+    var path56 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path55.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path56.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path55) => typescript.sys.readFile(path55));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path56) => typescript.sys.readFile(path56));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path55 = __require("path");
+    var path56 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path55.join(homedir, "Library");
+      const library = path56.join(homedir, "Library");
       return {
-        data: path55.join(library, "Application Support", name),
-        config: path55.join(library, "Preferences", name),
-        cache: path55.join(library, "Caches", name),
-        log: path55.join(library, "Logs", name),
-        temp: path55.join(tmpdir, name)
+        data: path56.join(library, "Application Support", name),
+        config: path56.join(library, "Preferences", name),
+        cache: path56.join(library, "Caches", name),
+        log: path56.join(library, "Logs", name),
+        temp: path56.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path55.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path55.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path56.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path56.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path55.join(localAppData, name, "Data"),
-        config: path55.join(appData, name, "Config"),
-        cache: path55.join(localAppData, name, "Cache"),
-        log: path55.join(localAppData, name, "Log"),
-        temp: path55.join(tmpdir, name)
+        data: path56.join(localAppData, name, "Data"),
+        config: path56.join(appData, name, "Config"),
+        cache: path56.join(localAppData, name, "Cache"),
+        log: path56.join(localAppData, name, "Log"),
+        temp: path56.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path55.basename(homedir);
+      const username = path56.basename(homedir);
       return {
-        data: path55.join(env.XDG_DATA_HOME || path55.join(homedir, ".local", "share"), name),
-        config: path55.join(env.XDG_CONFIG_HOME || path55.join(homedir, ".config"), name),
-        cache: path55.join(env.XDG_CACHE_HOME || path55.join(homedir, ".cache"), name),
+        data: path56.join(env.XDG_DATA_HOME || path56.join(homedir, ".local", "share"), name),
+        config: path56.join(env.XDG_CONFIG_HOME || path56.join(homedir, ".config"), name),
+        cache: path56.join(env.XDG_CACHE_HOME || path56.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path55.join(env.XDG_STATE_HOME || path55.join(homedir, ".local", "state"), name),
-        temp: path55.join(tmpdir, username, name)
+        log: path56.join(env.XDG_STATE_HOME || path56.join(homedir, ".local", "state"), name),
+        temp: path56.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path55) {
-      if (typeof path55 === "string" && Object.prototype.hasOwnProperty.call(source, path55)) {
-        return source[path55];
+    function getPropertyByPath(source, path56) {
+      if (typeof path56 === "string" && Object.prototype.hasOwnProperty.call(source, path56)) {
+        return source[path56];
       }
-      const parsedPath = typeof path55 === "string" ? path55.split(".") : path55;
+      const parsedPath = typeof path56 === "string" ? path56.split(".") : path56;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path55) {
+    async function isDirectory2(path56) {
       try {
-        const stat = await fs_1.promises.stat(path55);
+        const stat = await fs_1.promises.stat(path56);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path55) {
+    function isDirectorySync(path56) {
       try {
-        const stat = fs_1.default.statSync(path55);
+        const stat = fs_1.default.statSync(path56);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path55, i2) => `${i2 + 1}. ${path55}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path56, i2) => `${i2 + 1}. ${path56}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path55) {
+      async #fileExists(path56) {
         try {
-          await promises_1.default.stat(path55);
+          await promises_1.default.stat(path56);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path55) {
+      #fileExists(path56) {
         try {
-          fs_1.default.statSync(path55);
+          fs_1.default.statSync(path56);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path55) => path55.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path56) => path56.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs58 = await import("node:fs");
-    const path55 = await import("node:path");
-    const p12String = fs58.readFileSync(source.filePath).toString("base64");
+    const fs59 = await import("node:fs");
+    const path56 = await import("node:path");
+    const p12String = fs59.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path55.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path56.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path55) {
-        path55 = isKey(path55, object2) ? [path55] : castPath(path55);
-        var index2 = 0, length = path55.length;
+      function baseGet(object2, path56) {
+        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
+        var index2 = 0, length = path56.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path55[index2++])];
+          object2 = object2[toKey(path56[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path55, srcValue) {
-        if (isKey(path55) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path55), srcValue);
+      function baseMatchesProperty(path56, srcValue) {
+        if (isKey(path56) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path56), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path55);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path55) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path56);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path56) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path55) {
+      function basePropertyDeep(path56) {
         return function(object2) {
-          return baseGet(object2, path55);
+          return baseGet(object2, path56);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path55, hasFunc) {
-        path55 = isKey(path55, object2) ? [path55] : castPath(path55);
-        var result, index2 = -1, length = path55.length;
+      function hasPath(object2, path56, hasFunc) {
+        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
+        var result, index2 = -1, length = path56.length;
         while (++index2 < length) {
-          var key2 = toKey(path55[index2]);
+          var key2 = toKey(path56[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path55, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path55);
+      function get(object2, path56, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path56);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path55) {
-        return object2 != null && hasPath(object2, path55, baseHasIn);
+      function hasIn(object2, path56) {
+        return object2 != null && hasPath(object2, path56, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path55) {
-        return isKey(path55) ? baseProperty(toKey(path55)) : basePropertyDeep(path55);
+      function property(path56) {
+        return isKey(path56) ? baseProperty(toKey(path56)) : basePropertyDeep(path56);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs58) {
+    function patch(fs59) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs58);
+        patchLchmod(fs59);
       }
-      if (!fs58.lutimes) {
-        patchLutimes(fs58);
+      if (!fs59.lutimes) {
+        patchLutimes(fs59);
       }
-      fs58.chown = chownFix(fs58.chown);
-      fs58.fchown = chownFix(fs58.fchown);
-      fs58.lchown = chownFix(fs58.lchown);
-      fs58.chmod = chmodFix(fs58.chmod);
-      fs58.fchmod = chmodFix(fs58.fchmod);
-      fs58.lchmod = chmodFix(fs58.lchmod);
-      fs58.chownSync = chownFixSync(fs58.chownSync);
-      fs58.fchownSync = chownFixSync(fs58.fchownSync);
-      fs58.lchownSync = chownFixSync(fs58.lchownSync);
-      fs58.chmodSync = chmodFixSync(fs58.chmodSync);
-      fs58.fchmodSync = chmodFixSync(fs58.fchmodSync);
-      fs58.lchmodSync = chmodFixSync(fs58.lchmodSync);
-      fs58.stat = statFix(fs58.stat);
-      fs58.fstat = statFix(fs58.fstat);
-      fs58.lstat = statFix(fs58.lstat);
-      fs58.statSync = statFixSync(fs58.statSync);
-      fs58.fstatSync = statFixSync(fs58.fstatSync);
-      fs58.lstatSync = statFixSync(fs58.lstatSync);
-      if (fs58.chmod && !fs58.lchmod) {
-        fs58.lchmod = function(path55, mode, cb) {
+      fs59.chown = chownFix(fs59.chown);
+      fs59.fchown = chownFix(fs59.fchown);
+      fs59.lchown = chownFix(fs59.lchown);
+      fs59.chmod = chmodFix(fs59.chmod);
+      fs59.fchmod = chmodFix(fs59.fchmod);
+      fs59.lchmod = chmodFix(fs59.lchmod);
+      fs59.chownSync = chownFixSync(fs59.chownSync);
+      fs59.fchownSync = chownFixSync(fs59.fchownSync);
+      fs59.lchownSync = chownFixSync(fs59.lchownSync);
+      fs59.chmodSync = chmodFixSync(fs59.chmodSync);
+      fs59.fchmodSync = chmodFixSync(fs59.fchmodSync);
+      fs59.lchmodSync = chmodFixSync(fs59.lchmodSync);
+      fs59.stat = statFix(fs59.stat);
+      fs59.fstat = statFix(fs59.fstat);
+      fs59.lstat = statFix(fs59.lstat);
+      fs59.statSync = statFixSync(fs59.statSync);
+      fs59.fstatSync = statFixSync(fs59.fstatSync);
+      fs59.lstatSync = statFixSync(fs59.lstatSync);
+      if (fs59.chmod && !fs59.lchmod) {
+        fs59.lchmod = function(path56, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs58.lchmodSync = function() {
+        fs59.lchmodSync = function() {
         };
       }
-      if (fs58.chown && !fs58.lchown) {
-        fs58.lchown = function(path55, uid, gid, cb) {
+      if (fs59.chown && !fs59.lchown) {
+        fs59.lchown = function(path56, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs58.lchownSync = function() {
+        fs59.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs58.rename = typeof fs58.rename !== "function" ? fs58.rename : (function(fs$rename) {
+        fs59.rename = typeof fs59.rename !== "function" ? fs59.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs58.stat(to2, function(stater, st2) {
+                  fs59.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs58.rename);
+        })(fs59.rename);
       }
-      fs58.read = typeof fs58.read !== "function" ? fs58.read : (function(fs$read) {
+      fs59.read = typeof fs59.read !== "function" ? fs59.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs58, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs59, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs58, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs59, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs58.read);
-      fs58.readSync = typeof fs58.readSync !== "function" ? fs58.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs59.read);
+      fs59.readSync = typeof fs59.readSync !== "function" ? fs59.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs58, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs59, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs58.readSync);
-      function patchLchmod(fs59) {
-        fs59.lchmod = function(path55, mode, callback) {
-          fs59.open(
-            path55,
+      })(fs59.readSync);
+      function patchLchmod(fs60) {
+        fs60.lchmod = function(path56, mode, callback) {
+          fs60.open(
+            path56,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs59.fchmod(fd, mode, function(err2) {
-                fs59.close(fd, function(err22) {
+              fs60.fchmod(fd, mode, function(err2) {
+                fs60.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs59.lchmodSync = function(path55, mode) {
-          var fd = fs59.openSync(path55, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs60.lchmodSync = function(path56, mode) {
+          var fd = fs60.openSync(path56, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs59.fchmodSync(fd, mode);
+            ret = fs60.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs59.closeSync(fd);
+                fs60.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs59.closeSync(fd);
+              fs60.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs59) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs59.futimes) {
-          fs59.lutimes = function(path55, at2, mt2, cb) {
-            fs59.open(path55, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs60) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs60.futimes) {
+          fs60.lutimes = function(path56, at2, mt2, cb) {
+            fs60.open(path56, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs59.futimes(fd, at2, mt2, function(er3) {
-                fs59.close(fd, function(er22) {
+              fs60.futimes(fd, at2, mt2, function(er3) {
+                fs60.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs59.lutimesSync = function(path55, at2, mt2) {
-            var fd = fs59.openSync(path55, constants.O_SYMLINK);
+          fs60.lutimesSync = function(path56, at2, mt2) {
+            var fd = fs60.openSync(path56, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs59.futimesSync(fd, at2, mt2);
+              ret = fs60.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs59.closeSync(fd);
+                  fs60.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs59.closeSync(fd);
+                fs60.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs59.futimes) {
-          fs59.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs60.futimes) {
+          fs60.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs59.lutimesSync = function() {
+          fs60.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs58, target, mode, function(er2) {
+          return orig.call(fs59, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs58, target, mode);
+            return orig.call(fs59, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs58, target, uid, gid, function(er2) {
+          return orig.call(fs59, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs58, target, uid, gid);
+            return orig.call(fs59, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs58, target, options, callback) : orig.call(fs58, target, callback);
+          return options ? orig.call(fs59, target, options, callback) : orig.call(fs59, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs58, target, options) : orig.call(fs58, target);
+          var stats = options ? orig.call(fs59, target, options) : orig.call(fs59, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs58) {
+    function legacy(fs59) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path55, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path55, options);
+      function ReadStream(path56, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path56, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path55;
+        this.path = path56;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs58.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs59.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path55, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path55, options);
+      function WriteStream(path56, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path56, options);
         Stream.call(this);
-        this.path = path55;
+        this.path = path56;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs58.open;
+          this._open = fs59.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs58 = __require("fs");
+    var fs59 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs58[gracefulQueue]) {
+    if (!fs59[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs58, queue);
-      fs58.close = (function(fs$close) {
+      publishQueue(fs59, queue);
+      fs59.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs58, fd, function(err) {
+          return fs$close.call(fs59, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs58.close);
-      fs58.closeSync = (function(fs$closeSync) {
+      })(fs59.close);
+      fs59.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs58, arguments);
+          fs$closeSync.apply(fs59, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs58.closeSync);
+      })(fs59.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs58[gracefulQueue]);
-          __require("assert").equal(fs58[gracefulQueue].length, 0);
+          debug2(fs59[gracefulQueue]);
+          __require("assert").equal(fs59[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs58[gracefulQueue]);
+      publishQueue(global, fs59[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs58));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs58.__patched) {
-      module.exports = patch(fs58);
-      fs58.__patched = true;
+    module.exports = patch(clone2(fs59));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs59.__patched) {
+      module.exports = patch(fs59);
+      fs59.__patched = true;
     }
-    function patch(fs59) {
-      polyfills(fs59);
-      fs59.gracefulify = patch;
-      fs59.createReadStream = createReadStream;
-      fs59.createWriteStream = createWriteStream;
-      var fs$readFile = fs59.readFile;
-      fs59.readFile = readFile;
-      function readFile(path55, options, cb) {
+    function patch(fs60) {
+      polyfills(fs60);
+      fs60.gracefulify = patch;
+      fs60.createReadStream = createReadStream;
+      fs60.createWriteStream = createWriteStream;
+      var fs$readFile = fs60.readFile;
+      fs60.readFile = readFile;
+      function readFile(path56, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path55, options, cb);
-        function go$readFile(path56, options2, cb2, startTime) {
-          return fs$readFile(path56, options2, function(err) {
+        return go$readFile(path56, options, cb);
+        function go$readFile(path57, options2, cb2, startTime) {
+          return fs$readFile(path57, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path56, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path57, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs59.writeFile;
-      fs59.writeFile = writeFile;
-      function writeFile(path55, data, options, cb) {
+      var fs$writeFile = fs60.writeFile;
+      fs60.writeFile = writeFile;
+      function writeFile(path56, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path55, data, options, cb);
-        function go$writeFile(path56, data2, options2, cb2, startTime) {
-          return fs$writeFile(path56, data2, options2, function(err) {
+        return go$writeFile(path56, data, options, cb);
+        function go$writeFile(path57, data2, options2, cb2, startTime) {
+          return fs$writeFile(path57, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path56, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs59.appendFile;
+      var fs$appendFile = fs60.appendFile;
       if (fs$appendFile)
-        fs59.appendFile = appendFile;
-      function appendFile(path55, data, options, cb) {
+        fs60.appendFile = appendFile;
+      function appendFile(path56, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path55, data, options, cb);
-        function go$appendFile(path56, data2, options2, cb2, startTime) {
-          return fs$appendFile(path56, data2, options2, function(err) {
+        return go$appendFile(path56, data, options, cb);
+        function go$appendFile(path57, data2, options2, cb2, startTime) {
+          return fs$appendFile(path57, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path56, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs59.copyFile;
+      var fs$copyFile = fs60.copyFile;
       if (fs$copyFile)
-        fs59.copyFile = copyFile;
+        fs60.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs59.readdir;
-      fs59.readdir = readdir;
+      var fs$readdir = fs60.readdir;
+      fs60.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path55, options, cb) {
+      function readdir(path56, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path56, options2, cb2, startTime) {
-          return fs$readdir(path56, fs$readdirCallback(
-            path56,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path57, options2, cb2, startTime) {
+          return fs$readdir(path57, fs$readdirCallback(
+            path57,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path56, options2, cb2, startTime) {
-          return fs$readdir(path56, options2, fs$readdirCallback(
-            path56,
+        } : function go$readdir2(path57, options2, cb2, startTime) {
+          return fs$readdir(path57, options2, fs$readdirCallback(
+            path57,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path55, options, cb);
-        function fs$readdirCallback(path56, options2, cb2, startTime) {
+        return go$readdir(path56, options, cb);
+        function fs$readdirCallback(path57, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path56, options2, cb2],
+                [path57, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs59);
+        var legStreams = legacy(fs60);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs59.ReadStream;
+      var fs$ReadStream = fs60.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs59.WriteStream;
+      var fs$WriteStream = fs60.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs59, "ReadStream", {
+      Object.defineProperty(fs60, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs59, "WriteStream", {
+      Object.defineProperty(fs60, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs59, "FileReadStream", {
+      Object.defineProperty(fs60, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs59, "FileWriteStream", {
+      Object.defineProperty(fs60, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path55, options) {
+      function ReadStream(path56, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path55, options) {
+      function WriteStream(path56, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path55, options) {
-        return new fs59.ReadStream(path55, options);
+      function createReadStream(path56, options) {
+        return new fs60.ReadStream(path56, options);
       }
-      function createWriteStream(path55, options) {
-        return new fs59.WriteStream(path55, options);
+      function createWriteStream(path56, options) {
+        return new fs60.WriteStream(path56, options);
       }
-      var fs$open = fs59.open;
-      fs59.open = open4;
-      function open4(path55, flags, mode, cb) {
+      var fs$open = fs60.open;
+      fs60.open = open4;
+      function open4(path56, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path55, flags, mode, cb);
-        function go$open(path56, flags2, mode2, cb2, startTime) {
-          return fs$open(path56, flags2, mode2, function(err, fd) {
+        return go$open(path56, flags, mode, cb);
+        function go$open(path57, flags2, mode2, cb2, startTime) {
+          return fs$open(path57, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path56, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path57, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs59;
+      return fs60;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs58[gracefulQueue].push(elem);
+      fs59[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs58[gracefulQueue].length; ++i2) {
-        if (fs58[gracefulQueue][i2].length > 2) {
-          fs58[gracefulQueue][i2][3] = now;
-          fs58[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs59[gracefulQueue].length; ++i2) {
+        if (fs59[gracefulQueue][i2].length > 2) {
+          fs59[gracefulQueue][i2][3] = now;
+          fs59[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs58[gracefulQueue].length === 0)
+      if (fs59[gracefulQueue].length === 0)
         return;
-      var elem = fs58[gracefulQueue].shift();
+      var elem = fs59[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs58[gracefulQueue].push(elem);
+          fs59[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs58, callback) {
-      const cachedPrecision = fs58[cacheSymbol];
+    function probe(file3, fs59, callback) {
+      const cachedPrecision = fs59[cacheSymbol];
       if (cachedPrecision) {
-        return fs58.stat(file3, (err, stat) => {
+        return fs59.stat(file3, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs58.utimes(file3, mtime, mtime, (err) => {
+      fs59.utimes(file3, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs58.stat(file3, (err2, stat) => {
+        fs59.stat(file3, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs58, cacheSymbol, { value: precision });
+          Object.defineProperty(fs59, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,8 +27994,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path55 = __require("path");
-    var fs58 = require_graceful_fs();
+    var path56 = __require("path");
+    var fs59 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path55.resolve(file3));
+        return callback(null, path56.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs58,
+        fs: fs59,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file3, options, callback) {
       options = {
-        fs: fs58,
+        fs: fs59,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs58,
+        fs: fs59,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs58 = require_graceful_fs();
-    function createSyncFs(fs59) {
+    var fs59 = require_graceful_fs();
+    function createSyncFs(fs60) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs59 };
+      const newFs = { ...fs60 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs59[`${method}Sync`](...args2);
+            ret = fs60[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs58);
+      options.fs = createSyncFs(options.fs || fs59);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path55, { windows } = {}) => {
-      const segs = path55.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path56, { windows } = {}) => {
+      const segs = path56.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs57 from "node:fs";
-import path54 from "node:path";
+import fs58 from "node:fs";
+import path55 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path55) {
-  if (!path55)
+function getElementAtPath(obj, path56) {
+  if (!path56)
     return obj;
-  return path55.reduce((acc, key2) => acc?.[key2], obj);
+  return path56.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path55, issues) {
+function prefixIssues(path56, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path55);
+    iss.path.unshift(path56);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path55 = []) => {
+  const processError = (error63, path56 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path55, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
       } else {
-        const fullpath = [...path55, ...issue2.path];
+        const fullpath = [...path56, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path55 = []) => {
+  const processError = (error63, path56 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path55, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
       } else {
-        const fullpath = [...path55, ...issue2.path];
+        const fullpath = [...path56, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path55 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path55) {
+  const path56 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path56) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path55 = ref.slice(1).split("/").filter(Boolean);
-  if (path55.length === 0) {
+  const path56 = ref.slice(1).split("/").filter(Boolean);
+  if (path56.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path55[0] === defsKey) {
-    const key2 = path55[1] === void 0 ? void 0 : decodeJSONPointerSegment(path55[1]);
+  if (path56[0] === defsKey) {
+    const key2 = path56[1] === void 0 ? void 0 : decodeJSONPointerSegment(path56[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -53447,9 +53447,9 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path55) {
+function emptyReport(mode, path56) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path55, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path56, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -64515,64 +64515,188 @@ function listFiles(dir, filter, rel = "") {
     return e.isFile() && filter.includes(r) ? [r] : [];
   });
 }
+function readMirror(dir, filter) {
+  try {
+    if (!fs30.statSync(dir).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const rel of listFiles(dir, filter)) {
+    const content = readOrNull(fileIn(dir, rel));
+    if (content) out.set(rel, content);
+  }
+  return out;
+}
+var fileIn = (dir, rel) => path30.join(dir, ...rel.split("/"));
 function hashOf(file3) {
   const c = readOrNull(file3);
   return c ? blobHash(c) : null;
+}
+function isGone(file3) {
+  try {
+    fs30.lstatSync(file3);
+    return false;
+  } catch (e) {
+    return e.code === "ENOENT";
+  }
+}
+function planFold(roots, exclude, base, record2, host) {
+  const out = { actions: [], folded: [] };
+  for (const root2 of roots) {
+    if (!root2.mirrors?.length) continue;
+    const filter = makeFilter(root2, exclude);
+    const fold = new PrimaryFold(root2, host, out.actions);
+    const seen = /* @__PURE__ */ new Map();
+    const deleted = [];
+    for (const dir of root2.mirrors) {
+      const files = readMirror(dir, filter);
+      const hashes = new Map([...files ?? []].map(([rel, c]) => [rel, blobHash(c)]));
+      seen.set(dir, hashes);
+      const last = record2[root2.repoPrefix]?.[dir];
+      for (const [rel, content] of files ?? []) {
+        const mine = hashes.get(rel);
+        const was = base.get(root2.repoPrefix + rel);
+        if (mine !== was && mine !== last?.[rel]) fold.change(rel, content, mine, was);
+      }
+      if (files && last) deleted.push(...deletedIn(dir, hashes, last, filter));
+    }
+    for (const [rel, left] of deleted) fold.deletion(rel, left);
+    out.folded.push({ root: root2, filter, seen });
+  }
+  return out;
+}
+function deletedIn(dir, hashes, last, filter) {
+  const entries = Object.entries(last);
+  if (!entries.some(([rel, h]) => hashes.get(rel) === h)) return [];
+  return entries.filter(([rel]) => !hashes.has(rel) && filter.includes(rel) && isGone(fileIn(dir, rel)));
+}
+var PrimaryFold = class {
+  constructor(root2, host, actions) {
+    this.root = root2;
+    this.host = host;
+    this.actions = actions;
+  }
+  root;
+  host;
+  actions;
+  now = /* @__PURE__ */ new Map();
+  copies = /* @__PURE__ */ new Set();
+  hash(rel) {
+    return this.now.has(rel) ? this.now.get(rel) : hashOf(fileIn(this.root.liveDir, rel));
+  }
+  change(rel, content, mine, was) {
+    const now = this.hash(rel);
+    if (now === mine) return;
+    const target = fileIn(this.root.liveDir, rel);
+    if (now === null || now === was) {
+      this.actions.push({
+        kind: "write",
+        path: this.root.repoPrefix + rel,
+        root: this.root,
+        target,
+        content,
+        expected: now
+      });
+      this.now.set(rel, mine);
+      return;
+    }
+    const key2 = `${rel}\0${mine}`;
+    if (this.copies.has(key2) || findCopyOf(target, mine)) return;
+    this.copies.add(key2);
+    this.actions.push({ kind: "copy", target: conflictCopyPath(target, this.host, /* @__PURE__ */ new Date()), content });
+  }
+  /** A file deleted in a mirror: deleted here too if this folder still holds what memsync `left` in the mirror. */
+  deletion(rel, left) {
+    const now = this.hash(rel);
+    if (now !== left) return;
+    const target = fileIn(this.root.liveDir, rel);
+    this.actions.push({ kind: "remove", path: this.root.repoPrefix + rel, root: this.root, target, expected: left });
+    this.now.set(rel, null);
+  }
+};
+async function applyFold(fx, actions) {
+  if (!actions.length) return [];
+  const done = [];
+  await fx.beginLiveWrites(actions.filter((a) => a.kind !== "copy").map((a) => a.target));
+  try {
+    for (const a of actions) {
+      if (a.kind === "copy") await fx.createCopy(a.target, a.content);
+      else if (a.kind === "write" ? !await fx.writeLive(a.target, a.content, a.expected) : !await fx.removeLive(a.target, a.expected, a.root.liveDir))
+        continue;
+      done.push(a);
+    }
+  } finally {
+    await fx.endLiveWrites();
+  }
+  return done;
+}
+function overlayFold(scan, done) {
+  for (const a of done) {
+    if (a.kind === "copy") continue;
+    scan.changed = true;
+    scan.files.delete(a.path);
+    scan.localOnly.delete(a.path);
+    if (a.kind === "remove") continue;
+    if (isLocalOnly(a.content)) scan.localOnly.set(a.path, a.target);
+    else scan.files.set(a.path, { livePath: a.target, hash: blobHash(a.content), root: a.root });
+  }
 }
 function write(file3, content) {
   fs30.mkdirSync(path30.dirname(file3), { recursive: true });
   checkedWrite(file3, content);
 }
-function foldMirrors(roots, exclude, base, host) {
-  const out = [];
-  for (const root2 of roots) {
-    if (!root2.mirrors?.length) continue;
-    const filter = makeFilter(root2, exclude);
-    const seen = /* @__PURE__ */ new Map();
-    for (const dir of root2.mirrors) {
-      const files = /* @__PURE__ */ new Map();
-      for (const rel of listFiles(dir, filter)) {
-        const content = readOrNull(path30.join(dir, ...rel.split("/")));
-        if (!content) continue;
-        const mine = blobHash(content);
-        files.set(rel, mine);
-        foldOne(root2, rel, content, mine, base.get(root2.repoPrefix + rel), host);
-      }
-      seen.set(dir, files);
-    }
-    out.push({ root: root2, filter, seen });
-  }
-  return out;
-}
-function foldOne(root2, rel, content, mine, was, host) {
-  if (mine === was) return;
-  const primary = path30.join(root2.liveDir, ...rel.split("/"));
-  const now = hashOf(primary);
-  if (now === mine) return;
-  if (now === null || now === was) write(primary, content);
-  else if (!findCopyOf(primary, mine)) write(conflictCopyPath(primary, host, /* @__PURE__ */ new Date()), content);
-}
-function syncMirrors(folded) {
-  const out = [];
+function syncMirrors(folded, before) {
+  const files = [];
+  const record2 = { ...before };
   for (const { root: root2, filter, seen } of folded) {
-    const files = listFiles(root2.liveDir, filter);
-    for (const [dir, before] of seen) {
-      for (const rel of files) {
-        const target = path30.join(dir, ...rel.split("/"));
-        const content = readOrNull(path30.join(root2.liveDir, ...rel.split("/")));
-        const now = hashOf(target);
-        if (!content || now === blobHash(content) || now !== null && now !== before.get(rel)) continue;
-        write(target, content);
-      }
-      const kept = new Set(files);
-      for (const [rel, h] of before) {
-        const target = path30.join(dir, ...rel.split("/"));
-        if (!kept.has(rel) && hashOf(target) === h) fs30.rmSync(target, { force: true });
-      }
-      out.push(...listFiles(dir, filter).map((rel) => path30.join(dir, ...rel.split("/"))));
+    const primary = listFiles(root2.liveDir, filter);
+    const kept = record2[root2.repoPrefix] = { ...record2[root2.repoPrefix] };
+    for (const [dir, saw] of seen) {
+      kept[dir] = refreshMirror(root2.liveDir, dir, primary, saw);
+      files.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
     }
   }
-  return out;
+  return { files, record: record2 };
+}
+function refreshMirror(liveDir, dir, primary, saw) {
+  const same = {};
+  for (const rel of primary) {
+    const target = fileIn(dir, rel);
+    const content = readOrNull(fileIn(liveDir, rel));
+    if (!content) continue;
+    const want = blobHash(content);
+    const now = hashOf(target);
+    if (now !== want && (now === null || now === saw.get(rel))) write(target, content);
+    else if (now !== want) continue;
+    same[rel] = want;
+  }
+  const kept = new Set(primary);
+  for (const [rel, h] of saw) {
+    const target = fileIn(dir, rel);
+    if (!kept.has(rel) && hashOf(target) === h) fs30.rmSync(target, { force: true });
+  }
+  return same;
+}
+
+// src/machine/mirrorRecord.ts
+import fs31 from "node:fs";
+import path31 from "node:path";
+var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
+var recordFile = (home) => path31.join(stateDir(home), "mirrors.json");
+function loadMirrorRecord(home) {
+  let text;
+  try {
+    text = fs31.readFileSync(recordFile(home), "utf8");
+  } catch {
+    return {};
+  }
+  const parsed2 = RecordSchema.safeParse(safeJson(text));
+  return parsed2.success ? parsed2.data : {};
+}
+function saveMirrorRecord(home, record2) {
+  ensureDir(stateDir(home), "the state folder");
+  checkedWrite(recordFile(home), JSON.stringify(record2), { what: "the record of other checkouts" });
 }
 
 // src/reconcile/plan.ts
@@ -64583,18 +64707,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path55 of [...paths].sort()) {
-    const live2 = input2.live.get(path55) ?? null;
-    const base2 = input2.base.get(path55) ?? null;
-    const remote2 = input2.remote.get(path55) ?? null;
+  for (const path56 of [...paths].sort()) {
+    const live2 = input2.live.get(path56) ?? null;
+    const base2 = input2.base.get(path56) ?? null;
+    const remote2 = input2.remote.get(path56) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path55) ? input2.conflicts.get(path55) ?? null : void 0
+      openConflict: input2.conflicts.has(path56) ? input2.conflicts.get(path56) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path55, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path56, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -64678,9 +64802,9 @@ function clashesIn(paths, added, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs31 from "node:fs/promises";
+import fs32 from "node:fs/promises";
 import os5 from "node:os";
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -64854,9 +64978,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs31.mkdtemp(path31.join(tmp, "memsync-merge-"));
+  const dir = await fs32.mkdtemp(path32.join(tmp, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path31.join(dir, n));
+    const files = ["local", "base", "remote"].map((n) => path32.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -64864,7 +64988,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs31.rm(dir, { recursive: true, force: true });
+    await fs32.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -64953,7 +65077,7 @@ function takeStep(c, it2, livePath, liveRoot, step) {
   return step({ report: "taken", live: { content, expected: it2.live }, base: it2.remote, agreed: it2.remote });
 }
 function readScanned(c, it2, livePath) {
-  const { ok, content } = readIfUnchanged(livePath, it2.live);
+  const { ok, content } = c.input.read(livePath, it2.live);
   if (ok && content) return content;
   c.out.skipped.push(it2.path);
   return null;
@@ -65162,7 +65286,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path32 from "node:path";
+import path33 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -65233,6 +65357,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
   return {
     dryRun: false,
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
+    readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
       writer = await createLiveWriter(ctx.home, targets);
     },
@@ -65247,7 +65372,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path32.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path33.dirname(livePath), stopAt);
       return true;
     },
     createCopy: (copyPath, content) => live().create(copyPath, content),
@@ -65276,8 +65401,8 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path32.resolve(stopAt);
-  for (let d = path32.resolve(dir); d !== root2 && d.startsWith(root2 + path32.sep); d = path32.dirname(d)) {
+  const root2 = path33.resolve(stopAt);
+  for (let d = path33.resolve(dir); d !== root2 && d.startsWith(root2 + path33.sep); d = path33.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -65287,21 +65412,31 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs32 from "node:fs";
-import path33 from "node:path";
+import fs33 from "node:fs";
+import path34 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
   const removed = /* @__PURE__ */ new Set();
-  const unchanged = (livePath, expected) => readIfUnchanged(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
+  const written = /* @__PURE__ */ new Map();
+  const readLive = (livePath, expected) => {
+    if (!written.has(livePath)) return readIfUnchanged(livePath, expected);
+    const content = written.get(livePath);
+    return { ok: (content && blobHash(content)) === expected, content };
+  };
+  const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
   return {
     dryRun: true,
     recorded,
     noteMergedLive: async () => void 0,
+    readLive,
     beginLiveWrites: async () => void 0,
-    async writeLive(livePath, _content, expected) {
+    async writeLive(livePath, content, expected) {
       const ok = unchanged(livePath, expected);
-      if (ok) note("writeLive", livePath);
+      if (ok) {
+        note("writeLive", livePath);
+        written.set(livePath, content);
+      }
       return ok;
     },
     async removeLive(livePath, expected) {
@@ -65309,6 +65444,7 @@ function recordingEffects() {
       if (ok) {
         note("removeLive", livePath);
         removed.add(livePath);
+        written.set(livePath, null);
       }
       return ok;
     },
@@ -65337,17 +65473,17 @@ function recordingEffects() {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs32.readdirSync(dir, { withFileTypes: true });
+    entries = fs33.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   return entries.length > 0 && entries.every((e) => {
-    const p2 = path33.join(dir, e.name);
+    const p2 = path34.join(dir, e.name);
     return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
   });
 }
 function underRemoved(p2, removed) {
-  for (let d = path33.dirname(p2); d !== path33.dirname(d); d = path33.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path34.dirname(p2); d !== path34.dirname(d); d = path34.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -65486,7 +65622,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs58]) => fs58.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs59]) => fs59.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -65517,10 +65653,10 @@ async function syncWith(ctx, given, lock2) {
   try {
     await repo.ensure(settings.remote);
     const run = await startRun(ctx, opts2, report, repo, fx, timeout);
-    const folded = fx.dryRun ? [] : await foldInto(run);
+    const mirrors = await foldInto(run);
     const done = await rounds(run);
     try {
-      if (folded.length) noteMirrors(ctx.home, syncMirrors(folded));
+      if (mirrors && !fx.dryRun) refreshMirrors(ctx.home, mirrors.folded, mirrors.record);
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${e.message}`);
     }
@@ -65571,11 +65707,16 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
   };
 }
 async function foldInto(run) {
-  if (!run.roots.some((r) => r.mirrors?.length)) return [];
+  if (!run.roots.some((r) => r.mirrors?.length)) return null;
   const base = run.fresh ? /* @__PURE__ */ new Map() : new Map(Object.entries(await loadBase(run.ctx.home, run.state)));
-  return foldMirrors(run.roots, run.ctx.settings.exclude, base, run.ctx.host);
+  const record2 = loadMirrorRecord(run.ctx.home);
+  const fold = planFold(run.roots, run.ctx.settings.exclude, base, record2, run.ctx.host);
+  run.folded = await applyFold(run.fx, fold.actions);
+  return { folded: fold.folded, record: record2 };
 }
-function noteMirrors(home, files) {
+function refreshMirrors(home, folded, before) {
+  const { files, record: record2 } = syncMirrors(folded, before);
+  saveMirrorRecord(home, record2);
   const cache = loadScanCache(home);
   if (!Object.keys(cache.dirs).length) return;
   refreshCache(cache, files);
@@ -65587,6 +65728,7 @@ async function rounds(run) {
     const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(run) : null;
     early?.catch(() => void 0);
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
+    if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
     const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
@@ -65733,6 +65875,7 @@ async function doRound(run, scan, plan, tip) {
       const hit = run.index.lookup(p2);
       return { livePath: f3?.livePath ?? run.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
     },
+    read: fx.readLive,
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
@@ -65800,11 +65943,11 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs33 from "node:fs";
-import path34 from "node:path";
+import fs34 from "node:fs";
+import path35 from "node:path";
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path34.resolve(cwd, target);
+  const abs = path35.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -65835,7 +65978,7 @@ async function resolveConflict(ctx, target, how) {
     const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
     const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
     if (how === "remote") {
-      if (remote === null) fs33.rmSync(c.livePath, { force: true });
+      if (remote === null) fs34.rmSync(c.livePath, { force: true });
       else await writer.create(c.livePath, remote);
     } else if (how === "both") {
       const live = readOrNull(c.livePath);
@@ -65860,15 +66003,15 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    return { path: p2, resolution: how, livePath: c.livePath, keptCopy: fs33.existsSync(c.copy) ? c.copy : null };
+    return { path: p2, resolution: how, livePath: c.livePath, keptCopy: fs34.existsSync(c.copy) ? c.copy : null };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
 
 // src/sources/indexBudget.ts
-import fs34 from "node:fs";
-import path35 from "node:path";
+import fs35 from "node:fs";
+import path36 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -65878,7 +66021,7 @@ function lineCount(text) {
 function indexSizeOf(label, file3) {
   let content;
   try {
-    content = fs34.readFileSync(file3);
+    content = fs35.readFileSync(file3);
   } catch {
     return null;
   }
@@ -65886,7 +66029,7 @@ function indexSizeOf(label, file3) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path35.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path36.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -65981,15 +66124,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs36 from "node:fs";
+import fs37 from "node:fs";
 
 // src/hooks/twice.ts
-import fs35 from "node:fs";
-import path36 from "node:path";
+import fs36 from "node:fs";
+import path37 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs35.readFileSync(path36.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs36.readFileSync(path37.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66014,7 +66157,7 @@ function standsAside(env, configDir) {
 }
 function twiceLine(env, configDir, cli) {
   if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path36.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path37.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -66049,16 +66192,16 @@ async function runDoctor(env) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs36.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs37.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs36.mkdirSync(home, { recursive: true });
-    fs36.accessSync(home, fs36.constants.W_OK);
+    fs37.mkdirSync(home, { recursive: true });
+    fs37.accessSync(home, fs37.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs36.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs37.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -66083,7 +66226,7 @@ async function runDoctor(env) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs36.statSync(id.file).mode & 511;
+          const mode = fs37.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -66102,7 +66245,7 @@ async function runDoctor(env) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs36.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs37.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -66144,8 +66287,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs37 from "node:fs/promises";
-import path37 from "node:path";
+import fs38 from "node:fs/promises";
+import path38 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -66187,9 +66330,9 @@ async function checkRemoteFor(env, url2, force, command) {
   });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path37.join(o.home, "tmp");
-  await fs37.mkdir(tmp, { recursive: true });
-  const dir = await fs37.mkdtemp(path37.join(tmp, "probe-"));
+  const tmp = path38.join(o.home, "tmp");
+  await fs38.mkdir(tmp, { recursive: true });
+  const dir = await fs38.mkdtemp(path38.join(tmp, "probe-"));
   try {
     const env = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
@@ -66207,17 +66350,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs37.rm(dir, { recursive: true, force: true });
+    await fs38.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs39 from "node:fs";
-import path39 from "node:path";
+import fs40 from "node:fs";
+import path40 from "node:path";
 
 // src/sync/history.ts
-import fs38 from "node:fs";
-import path38 from "node:path";
+import fs39 from "node:fs";
+import path39 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -66239,8 +66382,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path38.resolve(cwd, target);
-  if (path38.isAbsolute(target) || fs38.existsSync(abs)) {
+  const abs = path39.resolve(cwd, target);
+  if (path39.isAbsolute(target) || fs39.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -66403,10 +66546,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path39.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path40.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs39.existsSync(live) && fs39.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs39.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs40.existsSync(live) && fs40.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs40.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -66416,15 +66559,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs40 from "node:fs";
-import path40 from "node:path";
+import fs41 from "node:fs";
+import path41 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path40.join(home, "logs");
-    fs40.mkdirSync(dir, { recursive: true });
+    const dir = path41.join(home, "logs");
+    fs41.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs40.appendFileSync(
-      path40.join(dir, "memsync.log"),
+    fs41.appendFileSync(
+      path41.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -66512,16 +66655,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path44 from "node:path";
+import path45 from "node:path";
 
 // src/hooks/background.ts
-import fs41 from "node:fs";
-import path41 from "node:path";
+import fs42 from "node:fs";
+import path42 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path41.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path41.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path42.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path42.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "push") {
-  fs41.mkdirSync(path41.join(home, "state"), { recursive: true });
+  fs42.mkdirSync(path42.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -66542,7 +66685,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs41.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs42.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -66553,7 +66696,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs41.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs42.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -66564,12 +66707,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs41.mkdirSync(dir);
+      fs42.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs41.statSync(dir).mtimeMs < 5e3) return false;
-        fs41.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs42.statSync(dir).mtimeMs < 5e3) return false;
+        fs42.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -66579,7 +66722,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs41.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs42.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -66590,8 +66733,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs42 from "node:fs";
-import path42 from "node:path";
+import fs43 from "node:fs";
+import path43 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -66604,7 +66747,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs42.readFileSync(path42.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs43.readFileSync(path43.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -66626,13 +66769,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs44 from "node:fs";
+import path44 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs43.readFileSync(path43.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs44.readFileSync(path44.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -66652,7 +66795,7 @@ async function onStop(cwd, env, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path44.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path45.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -66672,12 +66815,12 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/cliName.ts
-import fs44 from "node:fs";
-import path45 from "node:path";
+import fs45 from "node:fs";
+import path46 from "node:path";
 function cliName(env, cliScript2) {
-  const onPath = (env.PATH ?? "").split(path45.delimiter).some((dir) => {
+  const onPath = (env.PATH ?? "").split(path46.delimiter).some((dir) => {
     try {
-      fs44.accessSync(path45.join(dir, "memsync"), fs44.constants.X_OK);
+      fs45.accessSync(path46.join(dir, "memsync"), fs45.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -66687,8 +66830,8 @@ function cliName(env, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs45 from "node:fs";
-import path46 from "node:path";
+import fs46 from "node:fs";
+import path47 from "node:path";
 function sessionNotices(home, env, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
@@ -66701,31 +66844,31 @@ function sessionNotices(home, env, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file3 = path46.join(home, "state", "session-notices.json");
+  const file3 = path47.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs45.readFileSync(file3, "utf8"));
+    const v2 = JSON.parse(fs46.readFileSync(file3, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs45.mkdirSync(path46.dirname(file3), { recursive: true });
-    fs45.writeFileSync(file3, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs46.mkdirSync(path47.dirname(file3), { recursive: true });
+    fs46.writeFileSync(file3, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs46 from "node:fs";
-import path47 from "node:path";
+import fs47 from "node:fs";
+import path48 from "node:path";
 async function sessionStart(input2, env, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs46.existsSync(input2.cwd) ? path47.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs47.existsSync(input2.cwd) ? path48.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -66755,31 +66898,31 @@ async function sessionStart(input2, env, cli, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path47.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path48.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path47.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path48.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path47.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path48.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs46.readFileSync(path47.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs47.readFileSync(path48.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path47.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path48.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -66796,7 +66939,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs58]) => fs58.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs59]) => fs59.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -66878,15 +67021,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs47 from "node:fs";
-import path48 from "node:path";
+import fs48 from "node:fs";
+import path49 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file3 = path48.join(configDir, "settings.json");
+  const file3 = path49.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -66912,8 +67055,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file3, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path48.join(configDir, "settings.json");
-  if (!fs47.existsSync(file3)) return { file: file3, added: [], removed: [] };
+  const file3 = path49.join(configDir, "settings.json");
+  if (!fs48.existsSync(file3)) return { file: file3, added: [], removed: [] };
   const settings = readSettings(file3);
   const hooks = settings.hooks;
   const removed = [];
@@ -66944,7 +67087,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file3) {
   let text;
   try {
-    text = fs47.readFileSync(file3, "utf8");
+    text = fs48.readFileSync(file3, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -66962,19 +67105,19 @@ function readSettings(file3) {
   );
 }
 async function write2(file3, settings) {
-  fs47.mkdirSync(path48.dirname(file3), { recursive: true });
+  fs48.mkdirSync(path49.dirname(file3), { recursive: true });
   checkedWrite(file3, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs49 from "node:fs";
+import fs50 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs48 from "node:fs";
+import fs49 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs48.existsSync(cfg.path)) {
+  if (fs49.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -67095,7 +67238,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs49.statSync(f3.livePath).size;
+      size = fs50.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -67152,7 +67295,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs50 from "node:fs";
+import fs51 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -67165,7 +67308,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs50.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs51.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -67180,7 +67323,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file3 = null;
-  if (state.fileConflict && fs50.existsSync(cfg.path)) {
+  if (state.fileConflict && fs51.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -67275,8 +67418,8 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs54 from "node:fs";
-import path51 from "node:path";
+import fs55 from "node:fs";
+import path52 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -69216,7 +69359,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs51 = /* @__PURE__ */ Symbol("ondrain");
+var fs52 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -69250,8 +69393,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs51]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs51]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs52]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs52]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -69364,7 +69507,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs51]() {
+  [fs52]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -70249,8 +70392,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs52 from "node:fs";
-import path49 from "node:path";
+import fs53 from "node:fs";
+import path50 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -70267,8 +70410,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs52.statSync(f3.livePath);
-      content = fs52.readFileSync(f3.livePath);
+      st2 = fs53.statSync(f3.livePath);
+      content = fs53.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -70293,7 +70436,7 @@ async function writeExport(doc, file3) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path49.resolve(file3), text, { what: "the export" });
+  checkedWrite(path50.resolve(file3), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -70317,7 +70460,7 @@ var ExportSchema = external_exports.object({
 function readExport(file3) {
   let text;
   try {
-    text = file3 === "-" ? fs52.readFileSync(0, "utf8") : fs52.readFileSync(path49.resolve(file3), "utf8");
+    text = file3 === "-" ? fs53.readFileSync(0, "utf8") : fs53.readFileSync(path50.resolve(file3), "utf8");
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -70381,7 +70524,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs52.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs53.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -70460,7 +70603,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs52.existsSync(s4.copy)) {
+          if (fs53.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -70503,20 +70646,20 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs53 from "node:fs";
-import path50 from "node:path";
+import fs54 from "node:fs";
+import path51 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs53.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs54.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs53.existsSync(cfg.path)) {
+  if (!fs54.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs53.mkdirSync(path50.dirname(cfg.path), { recursive: true });
+      fs54.mkdirSync(path51.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -70594,7 +70737,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path51.join(home, "backups");
+var backupDir = (home) => path52.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -70613,15 +70756,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path51.resolve(
-    output2 ?? path51.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file3 = path52.resolve(
+    output2 ?? path52.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path51.dirname(file3), "the backup folder");
-  const staging = fs54.mkdtempSync(path51.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path52.dirname(file3), "the backup folder");
+  const staging = fs55.mkdtempSync(path52.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path51.join(staging, ...rel.split("/"));
-    ensureDir(path51.dirname(dest), "the backup staging folder");
+    const dest = path52.join(staging, ...rel.split("/"));
+    ensureDir(path52.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -70652,7 +70795,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs54.rmSync(staging, { recursive: true, force: true });
+    fs55.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file3, manifest };
 }
@@ -70660,7 +70803,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs54.readFileSync(path51.resolve(file3));
+    raw = fs55.readFileSync(path52.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -70785,11 +70928,11 @@ async function restoreBackup(ctx, file3, opts2) {
 function isDatabaseFile(file3) {
   if (!file3.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs54.openSync(file3, "r");
+  const fd = fs55.openSync(file3, "r");
   try {
-    fs54.readSync(fd, head, 0, 16, 0);
+    fs55.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs54.closeSync(fd);
+    fs55.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -70800,7 +70943,7 @@ async function restoreSavedDatabase(ctx, file3, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs54.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs55.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
   const nothing = {
     created: [],
     overwritten: [],
@@ -70844,17 +70987,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs54.readdirSync(dir);
+    names = fs55.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path51.join(dir, n);
+    const file3 = path52.join(dir, n);
     let st2;
     try {
-      st2 = fs54.statSync(file3);
+      st2 = fs55.statSync(file3);
     } catch {
       continue;
     }
@@ -70869,7 +71012,7 @@ function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1)
     throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b2) => b2.file);
-  for (const f3 of gone) fs54.rmSync(f3, { force: true });
+  for (const f3 of gone) fs55.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71266,41 +71409,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs55 from "node:fs";
-import path52 from "node:path";
+import fs56 from "node:fs";
+import path53 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs55.readdirSync(d, { withFileTypes: true });
+      entries = fs56.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path52.join(d, e.name), r);
+      if (e.isDirectory()) walk(path53.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs55.readFileSync(path52.join(d, e.name), "utf8"));
+        files.set(r, fs56.readFileSync(path53.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs55.readFileSync(path52.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs56.readFileSync(path53.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs55.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs56.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path52.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path53.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -71318,14 +71461,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path52.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path53.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path52.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path53.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path52.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path53.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -71335,9 +71478,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs56 from "node:fs";
+import fs57 from "node:fs";
 import os7 from "node:os";
-import path53 from "node:path";
+import path54 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -71345,7 +71488,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path53.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path54.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -71357,11 +71500,11 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path53.resolve(dir ?? path53.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file3 = path53.join(target, "memsync");
+  const target = path54.resolve(dir ?? path54.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file3 = path54.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs56.readFileSync(file3, "utf8");
+    existing = fs57.readFileSync(file3, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -71371,10 +71514,10 @@ function installLauncher(distDir2, dir, env) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs56.mkdirSync(target, { recursive: true });
-  fs56.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
-  fs56.chmodSync(file3, 493);
-  const onPath = (env.PATH ?? "").split(path53.delimiter).some((d) => d && path53.resolve(d) === target);
+  fs57.mkdirSync(target, { recursive: true });
+  fs57.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
+  fs57.chmodSync(file3, 493);
+  const onPath = (env.PATH ?? "").split(path54.delimiter).some((d) => d && path54.resolve(d) === target);
   return { file: file3, onPath };
 }
 
@@ -71983,7 +72126,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path54.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path55.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72108,7 +72251,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file3 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs57.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs58.readFileSync(file3 === "-" ? 0 : file3, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
     }
@@ -72152,14 +72295,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path54.resolve(process.argv[1] ?? "memsync");
+  return path55.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path54.dirname(fileURLToPath(import.meta.url));
-  return path54.basename(here) === "dist" ? here : path54.resolve(here, "..", "..", "dist");
+  const here = path55.dirname(fileURLToPath(import.meta.url));
+  return path55.basename(here) === "dist" ? here : path55.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path54.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path54.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path55.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path55.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -72196,13 +72339,13 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path54.resolve(p2);
-  if (abs === path54.parse(abs).root)
+  const abs = path55.resolve(p2);
+  if (abs === path55.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs57.existsSync(abs) || !fs57.statSync(abs).isDirectory())
+  if (!fs58.existsSync(abs) || !fs58.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }

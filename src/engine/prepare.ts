@@ -6,7 +6,6 @@ import { mergeText } from '../merge/textMerge.ts';
 import { heldFindings } from '../secrets/allow.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
-import { readIfUnchanged } from '../machine/scan.ts';
 import { textProblem, type Refusal } from '../machine/untrusted.ts';
 import { containProblem } from '../safety/contain.ts';
 
@@ -53,6 +52,8 @@ export interface PrepareInput {
   /** A contributor proposes: its base stays the shared version of what it publishes. */
   proposeOnly: boolean;
   where: (p: string) => { livePath: string; liveRoot: string };
+  /** Reads a live file if it still holds what the scan saw (Effects.readLive: a dry run reads what the real run would). */
+  read: (livePath: string, expected: Version) => { ok: boolean; content: Buffer | null };
   unionMerge: readonly string[];
   allow: readonly string[];
   tmp: string;
@@ -135,7 +136,7 @@ function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: stri
 
 /** The live content as scanned, or null (then the path is left for the next sync). */
 function readScanned(c: StepContext, it: PlanItem, livePath: string): Buffer | null {
-  const { ok, content } = readIfUnchanged(livePath, it.live);
+  const { ok, content } = c.input.read(livePath, it.live);
   if (ok && content) return content;
   c.out.skipped.push(it.path);
   return null;

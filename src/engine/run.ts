@@ -6,6 +6,7 @@ import type { ScanCache } from '../machine/watch.ts';
 import type { Effects } from './effects/effects.ts';
 import type { Lineage } from './lineage.ts';
 import type { SyncPlan } from './plan.ts';
+import type { FoldAction } from './mirrors.ts';
 import type { SyncOptions, SyncReport } from './report.ts';
 import type { RootIndex } from './rootIndex.ts';
 
@@ -35,6 +36,8 @@ export interface Run {
   base?: Map<string, string>;
   /** Merges an earlier sync wrote live without recording the sync (effects noteMergedLive). */
   mergedLive: MergedLive;
+  /** What folding other checkouts' memory in changed (engine/mirrors.ts): a dry run scans as if done. */
+  folded?: FoldAction[];
 }
 
 export function setOrDelete(m: Map<string, string>, p: string, h: string | null): void {

@@ -16,7 +16,8 @@ import { screenRemote } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
 import { rootIndex, resolveRoots } from './rootIndex.ts';
-import { foldMirrors, syncMirrors, type Folded } from './mirrors.ts';
+import { applyFold, overlayFold, planFold, syncMirrors, type Folded } from './mirrors.ts';
+import { loadMirrorRecord, saveMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
 import { planSync, type Hold } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
 import { applySteps } from './apply.ts';
@@ -62,12 +63,13 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   try {
     await repo.ensure(settings.remote);
     const run = await startRun(ctx, opts, report, repo, fx, timeout);
-    // Other checkouts' memory folders are folded in before the scan and refreshed after.
-    const folded = fx.dryRun ? [] : await foldInto(run);
+    // Other checkouts' memory folders are folded in before the scan and refreshed after (a dry run
+    // folds through the recorder and scans as if it had).
+    const mirrors = await foldInto(run);
     const done = await rounds(run);
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
     try {
-      if (folded.length) noteMirrors(ctx.home, syncMirrors(folded));
+      if (mirrors && !fx.dryRun) refreshMirrors(ctx.home, mirrors.folded, mirrors.record);
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
     }
@@ -131,14 +133,22 @@ async function startRun(
   };
 }
 
-async function foldInto(run: Run): Promise<Folded[]> {
-  if (!run.roots.some((r) => r.mirrors?.length)) return [];
+async function foldInto(run: Run): Promise<{ folded: Folded[]; record: MirrorRecord } | null> {
+  if (!run.roots.some((r) => r.mirrors?.length)) return null;
   const base = run.fresh ? new Map<string, string>() : new Map(Object.entries(await loadBase(run.ctx.home, run.state)));
-  return foldMirrors(run.roots, run.ctx.settings.exclude, base, run.ctx.host);
+  const record = loadMirrorRecord(run.ctx.home);
+  const fold = planFold(run.roots, run.ctx.settings.exclude, base, record, run.ctx.host);
+  run.folded = await applyFold(run.fx, fold.actions);
+  return { folded: fold.folded, record };
 }
 
-/** The mirrors' files join the scan cache, so Stop tells a session's edit in one from memsync's writes. */
-function noteMirrors(home: string, files: string[]): void {
+/**
+ * Copies the primaries into their mirrors and records what each mirror then holds; the mirrors'
+ * files join the scan cache, so Stop tells a session's edit in one from memsync's writes.
+ */
+function refreshMirrors(home: string, folded: readonly Folded[], before: MirrorRecord): void {
+  const { files, record } = syncMirrors(folded, before);
+  saveMirrorRecord(home, record);
   const cache = loadScanCache(home);
   // No cache (not saved, or damaged) already makes Stop push: one with only mirrors would not.
   if (!Object.keys(cache.dirs).length) return;
@@ -153,6 +163,7 @@ async function rounds(run: Run): Promise<SyncReport> {
     const early = round === 1 && opts.mode !== 'push' ? fetchOrLast(run) : null;
     early?.catch(() => undefined);
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
+    if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
     // A push with local changes first tries on top of the last known tip without fetching: if the
@@ -372,6 +383,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
       const hit = run.index.lookup(p);
       return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
     },
+    read: fx.readLive,
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home),

@@ -22,6 +22,11 @@ export interface Effects {
    * An empty record clears it (the sync was recorded).
    */
   noteMergedLive(merged: MergedLive): Promise<void>;
+  /**
+   * Reads a live file and checks it still holds `expected` (the compare of compare-and-swap), as
+   * this run has left it so far (a dry run: as the real run would have).
+   */
+  readLive(livePath: string, expected: Version): { ok: boolean; content: Buffer | null };
   /** Starts the live writes of one round: `targets` are journaled first (crash leftovers are cleaned next time). */
   beginLiveWrites(targets: readonly string[]): Promise<void>;
   /**

@@ -4,6 +4,7 @@ import { MemsyncError } from '../../errors.ts';
 import type { LocalRepo } from '../../store/repo.ts';
 import type { Context } from '../../machine/context.ts';
 import type { HeldLock } from '../../machine/lock.ts';
+import { readIfUnchanged } from '../../machine/scan.ts';
 import { createLiveWriter, type LiveWriter } from '../../machine/liveWrite.ts';
 import { removeCopyIfUntouched } from '../../machine/conflictCopy.ts';
 import { pushProposal } from '../../machine/proposal.ts';
@@ -35,6 +36,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
   return {
     dryRun: false,
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
+    readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
       writer = await createLiveWriter(ctx.home, targets);
     },

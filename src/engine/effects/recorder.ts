@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Version } from '../../reconcile/decide.ts';
 import { readIfUnchanged } from '../../machine/scan.ts';
+import { blobHash } from '../../util/blobHash.ts';
 import type { Effects, PublishResult } from './effects.ts';
 
 /** One effect a dry run would have had. */
@@ -20,17 +21,28 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
   // What the real run would have removed by now (deletions run first): a folder emptied by them
   // is gone when the real run writes a file in its place.
   const removed = new Set<string>();
+  // What the real run would have written or removed by now (null), read back in their place.
+  const written = new Map<string, Buffer | null>();
+  const readLive = (livePath: string, expected: Version) => {
+    if (!written.has(livePath)) return readIfUnchanged(livePath, expected);
+    const content = written.get(livePath)!;
+    return { ok: (content && blobHash(content)) === expected, content };
+  };
   const unchanged = (livePath: string, expected: Version) =>
-    readIfUnchanged(livePath, expected).ok ||
+    readLive(livePath, expected).ok ||
     (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed)));
   return {
     dryRun: true,
     recorded,
     noteMergedLive: async () => undefined,
+    readLive,
     beginLiveWrites: async () => undefined,
-    async writeLive(livePath, _content, expected) {
+    async writeLive(livePath, content, expected) {
       const ok = unchanged(livePath, expected);
-      if (ok) note('writeLive', livePath);
+      if (ok) {
+        note('writeLive', livePath);
+        written.set(livePath, content);
+      }
       return ok;
     },
     async removeLive(livePath, expected) {
@@ -38,6 +50,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
       if (ok) {
         note('removeLive', livePath);
         removed.add(livePath);
+        written.set(livePath, null);
       }
       return ok;
     },

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { checkedWrite } from '../safety/checkedWrite.ts';
+import { ensureDir } from '../safety/osError.ts';
+import { safeJson, stateDir } from './state.ts';
+
+/**
+ * What the last sync left in each other checkout's memory folder (engine/mirrors.ts): per synced
+ * folder (repository prefix), per mirror folder, relative path -> content id, for the files the
+ * mirror then held as the primary did. A file missing from a mirror is a deletion only if it is here.
+ */
+export type MirrorRecord = Record<string, Record<string, Record<string, string>>>;
+
+const RecordSchema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string())));
+
+const recordFile = (home: string) => path.join(stateDir(home), 'mirrors.json');
+
+/** A lost or damaged record deletes nothing: every mirror is then read as never filled. */
+export function loadMirrorRecord(home: string): MirrorRecord {
+  let text: string;
+  try {
+    text = fs.readFileSync(recordFile(home), 'utf8');
+  } catch {
+    return {};
+  }
+  const parsed = RecordSchema.safeParse(safeJson(text));
+  return parsed.success ? parsed.data : {};
+}
+
+export function saveMirrorRecord(home: string, record: MirrorRecord): void {
+  ensureDir(stateDir(home), 'the state folder');
+  checkedWrite(recordFile(home), JSON.stringify(record), { what: 'the record of other checkouts' });
+}
