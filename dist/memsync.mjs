@@ -70504,21 +70504,12 @@ async function importExport(ctx, doc, opts2) {
     throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
 }
+function emptyImport(opts2, host) {
+  const lists = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [] };
+  return { dryRun: !!opts2.dryRun, strategy: opts2.strategy, host, ...lists, notSynced: [], notes: [] };
+}
 async function importLocked(ctx, doc, opts2) {
-  const out = {
-    dryRun: !!opts2.dryRun,
-    strategy: opts2.strategy,
-    host: doc.host,
-    created: [],
-    overwritten: [],
-    merged: [],
-    copies: [],
-    unchanged: [],
-    skipped: [],
-    refused: [],
-    notSynced: [],
-    notes: []
-  };
+  const out = emptyImport(opts2, doc.host);
   const { index: index2 } = await syncRoots(ctx);
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
@@ -70944,24 +70935,7 @@ async function restoreSavedDatabase(ctx, file3, opts2) {
     );
   }
   const database = await restoreDatabase(ctx, fs55.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
-  const nothing = {
-    created: [],
-    overwritten: [],
-    merged: [],
-    copies: [],
-    unchanged: [],
-    skipped: [],
-    refused: [],
-    notSynced: []
-  };
-  return {
-    dryRun: !!opts2.dryRun,
-    strategy: opts2.strategy,
-    host: ctx.host,
-    ...nothing,
-    notes: [database.note],
-    database
-  };
+  return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
@@ -71929,29 +71903,11 @@ ${status.remoteRewritten.message}
         return EXIT.ok;
       }
       case "import": {
-        const a = args(
-          rest,
-          {
-            strategy: { type: "string" },
-            "dry-run": { type: "boolean" },
-            json: { type: "boolean" },
-            force: { type: "boolean" }
-          },
-          true
-        );
-        json2 = !!a.values.json;
-        const file3 = a.positionals[0];
-        if (!file3 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
-        const strategy = a.values.strategy;
-        if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
-          throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
+        const { file: file3, json: asJson, ...opts2 } = importArgs(rest, "import", "FILE (- for stdin)");
+        json2 = asJson;
         const doc = readExport(file3);
         const ctx = await configuredContext(env);
-        const res = await importExport(ctx, doc, {
-          strategy,
-          dryRun: !!a.values["dry-run"],
-          force: !!a.values.force
-        });
+        const res = await importExport(ctx, doc, opts2);
         print({ json: json2 }, res, () => formatImport(res));
         return EXIT.ok;
       }
@@ -71995,30 +71951,10 @@ ${status.remoteRewritten.message}
           return EXIT.ok;
         }
         if (sub === "restore") {
-          const a = args(
-            more,
-            {
-              strategy: { type: "string" },
-              "dry-run": { type: "boolean" },
-              json: { type: "boolean" },
-              force: { type: "boolean" }
-            },
-            true
-          );
-          json2 = !!a.values.json;
-          const file3 = a.positionals[0];
-          if (!file3 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
-          const strategy = a.values.strategy;
-          if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
-            throw new UsageError(
-              `backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`
-            );
+          const { file: file3, json: asJson, ...opts2 } = importArgs(more, "backup restore", "FILE");
+          json2 = asJson;
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file3, {
-            strategy,
-            dryRun: !!a.values["dry-run"],
-            force: !!a.values.force
-          });
+          const res = await restoreBackup(ctx, file3, opts2);
           print({ json: json2 }, res, () => formatImport(res).replace(/^import from/, "restore from a backup of"));
           return EXIT.ok;
         }
@@ -72327,6 +72263,25 @@ function args(rest, options, positionals = false) {
 }
 function print(out, data, human) {
   console.log(maskSecrets(out.json ? JSON.stringify(data, null, 2) : human()));
+}
+function importArgs(rest, command, file3) {
+  const a = args(
+    rest,
+    {
+      strategy: { type: "string" },
+      "dry-run": { type: "boolean" },
+      json: { type: "boolean" },
+      force: { type: "boolean" }
+    },
+    true
+  );
+  const [first] = a.positionals;
+  if (!first || a.positionals.length > 1) throw new UsageError(`${command} needs exactly one ${file3}`);
+  const strategy = a.values.strategy;
+  if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
+    throw new UsageError(`${command} needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
+  const flags = { dryRun: !!a.values["dry-run"], force: !!a.values.force, json: !!a.values.json };
+  return { file: first, strategy, ...flags };
 }
 function checkedRemote(remote) {
   const problem = remoteProblem(remote);

@@ -477,29 +477,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return EXIT.ok;
       }
       case 'import': {
-        const a = args(
-          rest,
-          {
-            strategy: { type: 'string' },
-            'dry-run': { type: 'boolean' },
-            json: { type: 'boolean' },
-            force: { type: 'boolean' },
-          },
-          true,
-        );
-        json = !!a.values.json;
-        const file = a.positionals[0];
-        if (!file || a.positionals.length > 1) throw new UsageError('import needs exactly one FILE (- for stdin)');
-        const strategy = a.values.strategy as string | undefined;
-        if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy))
-          throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
+        const { file, json: asJson, ...opts } = importArgs(rest, 'import', 'FILE (- for stdin)');
+        json = asJson;
         const doc = readExport(file);
         const ctx = await configuredContext(env);
-        const res = await importExport(ctx, doc, {
-          strategy: strategy as ImportStrategy,
-          dryRun: !!a.values['dry-run'],
-          force: !!a.values.force,
-        });
+        const res = await importExport(ctx, doc, opts);
         print({ json }, res, () => formatImport(res));
         return EXIT.ok;
       }
@@ -545,30 +527,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           return EXIT.ok;
         }
         if (sub === 'restore') {
-          const a = args(
-            more,
-            {
-              strategy: { type: 'string' },
-              'dry-run': { type: 'boolean' },
-              json: { type: 'boolean' },
-              force: { type: 'boolean' },
-            },
-            true,
-          );
-          json = !!a.values.json;
-          const file = a.positionals[0];
-          if (!file || a.positionals.length > 1) throw new UsageError('backup restore needs exactly one FILE');
-          const strategy = a.values.strategy as string | undefined;
-          if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy))
-            throw new UsageError(
-              `backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`,
-            );
+          const { file, json: asJson, ...opts } = importArgs(more, 'backup restore', 'FILE');
+          json = asJson;
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file, {
-            strategy: strategy as ImportStrategy,
-            dryRun: !!a.values['dry-run'],
-            force: !!a.values.force,
-          });
+          const res = await restoreBackup(ctx, file, opts);
           print({ json }, res, () => formatImport(res).replace(/^import from/, 'restore from a backup of'));
           return EXIT.ok;
         }
@@ -906,6 +868,27 @@ function print(out: Out, data: unknown, human: () => string): void {
 }
 
 /** A remote value checked for its form (one line naming the problem), then stored as settings keep it. */
+/** The one FILE and the options of `import` and `backup restore`. */
+function importArgs(rest: string[], command: string, file: string) {
+  const a = args(
+    rest,
+    {
+      strategy: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+    true,
+  );
+  const [first] = a.positionals;
+  if (!first || a.positionals.length > 1) throw new UsageError(`${command} needs exactly one ${file}`);
+  const strategy = a.values.strategy as string | undefined;
+  if (!strategy || !['skip', 'overwrite', 'merge'].includes(strategy))
+    throw new UsageError(`${command} needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ''}`);
+  const flags = { dryRun: !!a.values['dry-run'], force: !!a.values.force, json: !!a.values.json };
+  return { file: first, strategy: strategy as ImportStrategy, ...flags };
+}
+
 function checkedRemote(remote: string): string {
   const problem = remoteProblem(remote);
   if (problem) throw new UsageError(`--remote ${JSON.stringify(remote)}: ${problem}`, `expected ${REMOTE_FORM}`);

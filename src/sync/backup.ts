@@ -12,6 +12,7 @@ import type { Context } from '../machine/context.ts';
 import { repoDir, tmpDir } from '../machine/context.ts';
 import {
   buildExport,
+  emptyImport,
   entryContent,
   importExport,
   unsafePath,
@@ -304,24 +305,7 @@ async function restoreSavedDatabase(
     );
   }
   const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, !!opts.dryRun);
-  const nothing = {
-    created: [],
-    overwritten: [],
-    merged: [],
-    copies: [],
-    unchanged: [],
-    skipped: [],
-    refused: [],
-    notSynced: [],
-  };
-  return {
-    dryRun: !!opts.dryRun,
-    strategy: opts.strategy,
-    host: ctx.host,
-    ...nothing,
-    notes: [database.note],
-    database,
-  };
+  return { ...emptyImport(opts, ctx.host), notes: [database.note], database };
 }
 
 /** This machine and every recipient of the remote as last fetched: any machine of the fleet can restore it. */

@@ -223,21 +223,14 @@ export async function importExport(ctx: Context, doc: ExportDoc, opts: ImportOpt
   return result;
 }
 
+/** An import that has done nothing yet: every list empty. */
+export function emptyImport(opts: ImportOptions, host: string): ImportResult {
+  const lists = { created: [], overwritten: [], merged: [], copies: [], unchanged: [], skipped: [], refused: [] };
+  return { dryRun: !!opts.dryRun, strategy: opts.strategy, host, ...lists, notSynced: [], notes: [] };
+}
+
 async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): Promise<ImportResult> {
-  const out: ImportResult = {
-    dryRun: !!opts.dryRun,
-    strategy: opts.strategy,
-    host: doc.host,
-    created: [],
-    overwritten: [],
-    merged: [],
-    copies: [],
-    unchanged: [],
-    skipped: [],
-    refused: [],
-    notSynced: [],
-    notes: [],
-  };
+  const out = emptyImport(opts, doc.host);
   const { index } = await syncRoots(ctx);
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
