@@ -66943,7 +66943,8 @@ async function conflictsLine(ctx, cli) {
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
-  const rows2 = ctx.settings.sources.claudeMem.enabled ? (await loadDbState(ctx.home)).heldSecrets : [];
+  const dbState = ctx.settings.sources.claudeMem.enabled ? await loadDbState(ctx.home).catch(() => null) : null;
+  const rows2 = dbState?.heldSecrets ?? [];
   const lines2 = [
     n ? conflictText(n, cli) : "",
     held.length ? heldText(held, cli) : "",

@@ -112,7 +112,9 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
       `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing ` +
       `deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`,
   );
-  const rows = ctx.settings.sources.claudeMem.enabled ? (await loadDbState(ctx.home)).heldSecrets : [];
+  // A damaged claude-mem state is the pull's to report; this line only adds what it knows.
+  const dbState = ctx.settings.sources.claudeMem.enabled ? await loadDbState(ctx.home).catch(() => null) : null;
+  const rows = dbState?.heldSecrets ?? [];
   const lines = [
     n ? conflictText(n, cli) : '',
     held.length ? heldText(held, cli) : '',
