@@ -101,7 +101,11 @@ export async function recordSync(
   const { state, report, fx } = run;
   for (const [p, h] of applied.newBase) setOrDelete(run.base!, p, h);
   report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
-  report.conflicts = [...run.conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
+  report.conflicts = [...run.conflicts].map(([p, c]) => ({
+    path: p,
+    copy: c.copy,
+    ...(c.shape && { shape: c.shape }),
+  }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
   const next = nextState(run, plan, prepared, landed, unpublished);

@@ -225,7 +225,7 @@ function onlyPushes(plan: RoundPlan): boolean {
   const running = plan.items.filter((it) => it.runs);
   return (
     running.some((it) => it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote') &&
-    running.every((it) => !['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))
+    running.every((it) => !['take', 'deleteLive', 'merge', 'held', 'shape'].includes(it.decision.kind))
   );
 }
 
@@ -288,7 +288,8 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
     report.refused = [...state.refused];
   }
   const aside = asideOf(scan, live);
-  const conflicts = new Map([...run.conflicts].map(([p, c]) => [p, c.remote]));
+  // A file/folder conflict holds nothing back: its path is decided afresh (only resolve ends it).
+  const conflicts = new Map([...run.conflicts].filter(([, c]) => !c.shape).map(([p, c]) => [p, c.remote]));
   const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
   // Most of a project deleted here at once waits for the user (nothing deleted elsewhere).
   const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));
