@@ -65860,49 +65860,51 @@ import path35 from "node:path";
 // src/sync/resolveShape.ts
 import fs33 from "node:fs";
 import path34 from "node:path";
-async function resolveShape(home, p2, c, how, memoryFolder) {
+async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
-  const content = readOrNull(c.copy);
-  if (!content)
-    throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const target = how === "both" ? bothTarget(p2, c.livePath) : fileTarget(p2, c.livePath);
-  const refusal = memoryFolder ? containProblem(memoryFolder, target) : "it is not in a memory folder this machine syncs";
-  if (refusal)
-    throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
-  const held = readOrNull(target);
-  if (held && blobHash(held) === blobHash(content)) return true;
-  if (held)
+  const copy = readOrNull(c.copy);
+  if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
+  const stat = fs33.statSync(c.livePath, { throwIfNoEntry: false });
+  const live = stat?.isFile() ? readOrNull(c.livePath) : null;
+  let target = c.livePath;
+  let content = copy;
+  if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
+  else if (how === "both" && stat) target = freeName(path34.join(c.livePath, path34.basename(c.livePath)), copy);
+  else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
-      `${p2}: ${target} exists already`,
-      1,
-      `move the conflict copy ${c.copy} where you want it, then run memsync resolve ${p2} --done`
-    );
-  if (how !== "both") fs33.rmSync(c.livePath, { recursive: true, force: true });
-  const writer = await createLiveWriter(home, [target]);
-  await writer.write(target, content, null);
-  await writer.done();
-  return true;
-}
-function bothTarget(p2, livePath) {
-  if (!fs33.existsSync(livePath)) return livePath;
-  if (!fs33.statSync(livePath).isDirectory())
-    throw new MemsyncError(
-      `${p2}: ${livePath} is a file again`,
-      1,
-      `move the conflict copy where you want it, then run memsync resolve ${p2} --done`
-    );
-  return path34.join(livePath, path34.basename(livePath));
-}
-function fileTarget(p2, livePath) {
-  if (fs33.existsSync(livePath) && (!fs33.statSync(livePath).isDirectory() || holdsFiles(livePath)))
-    throw new MemsyncError(
-      `${p2}: ${livePath} still holds files, so the file cannot take its place`,
+      `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
       1,
       `use --keep both (the file goes into the folder), or move the folder's files away and resolve again`
     );
-  return livePath;
+  const refusal = memoryFolder ? containProblem(memoryFolder, target) : "it is not in a memory folder this machine syncs";
+  if (refusal)
+    throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
+  const held = target === c.livePath ? live : readOrNull(target);
+  if (held && blobHash(held) === blobHash(content)) return true;
+  if (stat?.isDirectory() && target === c.livePath) fs33.rmSync(c.livePath, { recursive: true, force: true });
+  const writer = await createLiveWriter(home, [target]);
+  const wrote = await writer.write(target, content, held ? blobHash(held) : null);
+  await writer.done();
+  if (!wrote) throw new MemsyncError(`${p2}: ${target} changed meanwhile`, 1, "resolve again");
+  return true;
+}
+function binary(p2) {
+  throw new MemsyncError(
+    `${p2} is binary: it cannot be kept both ways`,
+    2,
+    "use --keep local or --keep remote, or edit the file and use --done"
+  );
+}
+function freeName(want, content) {
+  const ext = path34.extname(want);
+  const stem = want.slice(0, want.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
+    const held = readOrNull(candidate);
+    if (!fs33.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+  }
 }
 function holdsFiles(dir) {
   return fs33.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path34.join(dir, e.name)));
@@ -65928,12 +65930,8 @@ async function resolveConflict(ctx, target, how) {
     const c = state.conflicts[p2];
     const writes = !!c.shape || how === "remote" || how === "both";
     const folder2 = writes ? (await syncRoots(ctx)).index.lookup(p2)?.root.liveDir ?? null : null;
-    const mayRemove = c.shape ? await resolveShape(ctx.home, p2, c, how, folder2) : await writeResolution(ctx, state, p2, c, how, folder2);
-    const remoteAtTip = p2 in state.pending ? state.pending[p2] : state.base[p2] ?? null;
-    if (c.remote) state.base[p2] = c.remote;
-    else delete state.base[p2];
-    if (remoteAtTip === c.remote) delete state.pending[p2];
-    else state.pending[p2] = remoteAtTip;
+    const mayRemove = c.shape ? await resolveShape(ctx.home, p2, c, how, folder2, tmpDir(ctx.home)) : await writeResolution(ctx, state, p2, c, how, folder2);
+    if (!c.shape) agreeOn(state, p2, c.remote);
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
@@ -65978,6 +65976,13 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   }
   await writer.done();
   return true;
+}
+function agreeOn(state, p2, remote) {
+  const remoteAtTip = p2 in state.pending ? state.pending[p2] : state.base[p2] ?? null;
+  if (remote) state.base[p2] = remote;
+  else delete state.base[p2];
+  if (remoteAtTip === remote) delete state.pending[p2];
+  else state.pending[p2] = remoteAtTip;
 }
 
 // src/sources/indexBudget.ts

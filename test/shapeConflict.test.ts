@@ -160,3 +160,23 @@ test('a file made a folder on one machine while the other edited it: a conflict,
     );
   }
 });
+
+test('the folder made a file again before the conflict is resolved: --keep both keeps the lines of both', async () => {
+  const { a, b, memA, memB } = await pair();
+  b.write(path.join(memB, 'notes', 'one.md'), 'folder on b\n');
+  await sync(b);
+  a.write(path.join(memA, 'notes'), 'file on a\n');
+  assert.equal((await sync(a)).code, 3);
+  fs.rmSync(path.join(memB, 'notes'), { recursive: true });
+  b.write(path.join(memB, 'notes'), 'file on b\n');
+  assert.equal((await sync(b)).code, 0);
+  // Still open here (only resolve ends it), though the path is a file again.
+  const ra = await sync(a);
+  assert.equal(ra.code, 3);
+  assert.deepEqual(ra.lists.taken, [`${MEM}/notes`]);
+  const res = await a.cli(['resolve', `${MEM}/notes`, '--keep', 'both']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(readTree(memA), { notes: 'file on b\nfile on a\n' });
+  assert.equal((await sync(b)).code, 0);
+  assert.deepEqual(readTree(memB), readTree(memA));
+});

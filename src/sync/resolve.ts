@@ -56,14 +56,10 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
     const writes = !!c.shape || how === 'remote' || how === 'both';
     const folder = writes ? ((await syncRoots(ctx)).index.lookup(p)?.root.liveDir ?? null) : null;
     const mayRemove = c.shape
-      ? await resolveShape(ctx.home, p, c, how, folder)
+      ? await resolveShape(ctx.home, p, c, how, folder, tmpDir(ctx.home))
       : await writeResolution(ctx, state, p, c, how, folder);
-    // The remote tip as the last sync saw it, kept so the overlay of base and pending stays right.
-    const remoteAtTip = p in state.pending ? state.pending[p]! : (state.base[p] ?? null);
-    if (c.remote) state.base[p] = c.remote;
-    else delete state.base[p];
-    if (remoteAtTip === c.remote) delete state.pending[p];
-    else state.pending[p] = remoteAtTip;
+    // The remote version becomes the base; a file/folder conflict held nothing back, so its base stays.
+    if (!c.shape) agreeOn(state, p, c.remote);
     delete state.conflicts[p];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
@@ -118,4 +114,13 @@ async function writeResolution(
   }
   await writer.done();
   return true;
+}
+
+/** Records `remote` as the base of `p`, keeping the remote tip as the last sync saw it (base and pending overlay). */
+function agreeOn(state: MachineState, p: string, remote: string | null): void {
+  const remoteAtTip = p in state.pending ? state.pending[p]! : (state.base[p] ?? null);
+  if (remote) state.base[p] = remote;
+  else delete state.base[p];
+  if (remoteAtTip === remote) delete state.pending[p];
+  else state.pending[p] = remoteAtTip;
 }
