@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path57 = __require("path");
     var Module = __require("module");
-    var fs59 = __require("fs");
+    var fs61 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs59.realpathSync(fromDir);
+        fromDir = fs61.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path56.resolve(fromDir);
+          fromDir = path57.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path56.join(fromDir, "noop.js");
+      const fromFile = path57.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path57 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path56.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path57.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -1257,10 +1257,10 @@ var require_schema = __commonJS({
       }
       return result;
     }
-    function Schema(definition) {
+    function Schema2(definition) {
       return this.extend(definition);
     }
-    Schema.prototype.extend = function extend2(definition) {
+    Schema2.prototype.extend = function extend2(definition) {
       let implicit = [];
       let explicit = [];
       if (definition instanceof Type) {
@@ -1289,7 +1289,7 @@ var require_schema = __commonJS({
           throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
         }
       });
-      const result = Object.create(Schema.prototype);
+      const result = Object.create(Schema2.prototype);
       result.implicit = (this.implicit || []).concat(implicit);
       result.explicit = (this.explicit || []).concat(explicit);
       result.compiledImplicit = compileList(result, "implicit");
@@ -1297,7 +1297,7 @@ var require_schema = __commonJS({
       result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
       return result;
     };
-    module.exports = Schema;
+    module.exports = Schema2;
   }
 });
 
@@ -1347,8 +1347,8 @@ var require_map = __commonJS({
 var require_failsafe = __commonJS({
   "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
-    var Schema = require_schema();
-    module.exports = new Schema({
+    var Schema2 = require_schema();
+    module.exports = new Schema2({
       explicit: [
         require_str(),
         require_seq(),
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path56) => typescript.sys.readFile(path56));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path57) => typescript.sys.readFile(path57));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path57 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path56.join(homedir, "Library");
+      const library = path57.join(homedir, "Library");
       return {
-        data: path56.join(library, "Application Support", name),
-        config: path56.join(library, "Preferences", name),
-        cache: path56.join(library, "Caches", name),
-        log: path56.join(library, "Logs", name),
-        temp: path56.join(tmpdir, name)
+        data: path57.join(library, "Application Support", name),
+        config: path57.join(library, "Preferences", name),
+        cache: path57.join(library, "Caches", name),
+        log: path57.join(library, "Logs", name),
+        temp: path57.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path56.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path56.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path57.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path57.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path56.join(localAppData, name, "Data"),
-        config: path56.join(appData, name, "Config"),
-        cache: path56.join(localAppData, name, "Cache"),
-        log: path56.join(localAppData, name, "Log"),
-        temp: path56.join(tmpdir, name)
+        data: path57.join(localAppData, name, "Data"),
+        config: path57.join(appData, name, "Config"),
+        cache: path57.join(localAppData, name, "Cache"),
+        log: path57.join(localAppData, name, "Log"),
+        temp: path57.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path56.basename(homedir);
+      const username = path57.basename(homedir);
       return {
-        data: path56.join(env.XDG_DATA_HOME || path56.join(homedir, ".local", "share"), name),
-        config: path56.join(env.XDG_CONFIG_HOME || path56.join(homedir, ".config"), name),
-        cache: path56.join(env.XDG_CACHE_HOME || path56.join(homedir, ".cache"), name),
+        data: path57.join(env.XDG_DATA_HOME || path57.join(homedir, ".local", "share"), name),
+        config: path57.join(env.XDG_CONFIG_HOME || path57.join(homedir, ".config"), name),
+        cache: path57.join(env.XDG_CACHE_HOME || path57.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path56.join(env.XDG_STATE_HOME || path56.join(homedir, ".local", "state"), name),
-        temp: path56.join(tmpdir, username, name)
+        log: path57.join(env.XDG_STATE_HOME || path57.join(homedir, ".local", "state"), name),
+        temp: path57.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path56) {
-      if (typeof path56 === "string" && Object.prototype.hasOwnProperty.call(source, path56)) {
-        return source[path56];
+    function getPropertyByPath(source, path57) {
+      if (typeof path57 === "string" && Object.prototype.hasOwnProperty.call(source, path57)) {
+        return source[path57];
       }
-      const parsedPath = typeof path56 === "string" ? path56.split(".") : path56;
+      const parsedPath = typeof path57 === "string" ? path57.split(".") : path57;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path56) {
+    async function isDirectory2(path57) {
       try {
-        const stat = await fs_1.promises.stat(path56);
+        const stat = await fs_1.promises.stat(path57);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path56) {
+    function isDirectorySync(path57) {
       try {
-        const stat = fs_1.default.statSync(path56);
+        const stat = fs_1.default.statSync(path57);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path56, i2) => `${i2 + 1}. ${path56}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path57, i2) => `${i2 + 1}. ${path57}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path56) {
+      async #fileExists(path57) {
         try {
-          await promises_1.default.stat(path56);
+          await promises_1.default.stat(path57);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path56) {
+      #fileExists(path57) {
         try {
-          fs_1.default.statSync(path56);
+          fs_1.default.statSync(path57);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path56) => path56.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path57) => path57.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5589,11 +5589,11 @@ var init_SecretLintRuleImpl = __esm({
         return this.ruleCreator.meta.supportedContentTypes.includes(contentType);
       }
       async file(source) {
-        const file3 = this.ruleReportHandle.file;
-        if (!file3) {
+        const file4 = this.ruleReportHandle.file;
+        if (!file4) {
           return;
         }
-        return file3(source);
+        return file4(source);
       }
     };
   }
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs59 = await import("node:fs");
-    const path56 = await import("node:path");
-    const p12String = fs59.readFileSync(source.filePath).toString("base64");
+    const fs61 = await import("node:fs");
+    const path57 = await import("node:path");
+    const p12String = fs61.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path56.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path57.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path56) {
-        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
-        var index2 = 0, length = path56.length;
+      function baseGet(object2, path57) {
+        path57 = isKey(path57, object2) ? [path57] : castPath(path57);
+        var index2 = 0, length = path57.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path56[index2++])];
+          object2 = object2[toKey(path57[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path56, srcValue) {
-        if (isKey(path56) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path56), srcValue);
+      function baseMatchesProperty(path57, srcValue) {
+        if (isKey(path57) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path57), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path56);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path56) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path57);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path57) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path56) {
+      function basePropertyDeep(path57) {
         return function(object2) {
-          return baseGet(object2, path56);
+          return baseGet(object2, path57);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path56, hasFunc) {
-        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
-        var result, index2 = -1, length = path56.length;
+      function hasPath(object2, path57, hasFunc) {
+        path57 = isKey(path57, object2) ? [path57] : castPath(path57);
+        var result, index2 = -1, length = path57.length;
         while (++index2 < length) {
-          var key2 = toKey(path56[index2]);
+          var key2 = toKey(path57[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path56, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path56);
+      function get(object2, path57, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path57);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path56) {
-        return object2 != null && hasPath(object2, path56, baseHasIn);
+      function hasIn(object2, path57) {
+        return object2 != null && hasPath(object2, path57, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path56) {
-        return isKey(path56) ? baseProperty(toKey(path56)) : basePropertyDeep(path56);
+      function property(path57) {
+        return isKey(path57) ? baseProperty(toKey(path57)) : basePropertyDeep(path57);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs59) {
+    function patch(fs61) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs59);
+        patchLchmod(fs61);
       }
-      if (!fs59.lutimes) {
-        patchLutimes(fs59);
+      if (!fs61.lutimes) {
+        patchLutimes(fs61);
       }
-      fs59.chown = chownFix(fs59.chown);
-      fs59.fchown = chownFix(fs59.fchown);
-      fs59.lchown = chownFix(fs59.lchown);
-      fs59.chmod = chmodFix(fs59.chmod);
-      fs59.fchmod = chmodFix(fs59.fchmod);
-      fs59.lchmod = chmodFix(fs59.lchmod);
-      fs59.chownSync = chownFixSync(fs59.chownSync);
-      fs59.fchownSync = chownFixSync(fs59.fchownSync);
-      fs59.lchownSync = chownFixSync(fs59.lchownSync);
-      fs59.chmodSync = chmodFixSync(fs59.chmodSync);
-      fs59.fchmodSync = chmodFixSync(fs59.fchmodSync);
-      fs59.lchmodSync = chmodFixSync(fs59.lchmodSync);
-      fs59.stat = statFix(fs59.stat);
-      fs59.fstat = statFix(fs59.fstat);
-      fs59.lstat = statFix(fs59.lstat);
-      fs59.statSync = statFixSync(fs59.statSync);
-      fs59.fstatSync = statFixSync(fs59.fstatSync);
-      fs59.lstatSync = statFixSync(fs59.lstatSync);
-      if (fs59.chmod && !fs59.lchmod) {
-        fs59.lchmod = function(path56, mode, cb) {
+      fs61.chown = chownFix(fs61.chown);
+      fs61.fchown = chownFix(fs61.fchown);
+      fs61.lchown = chownFix(fs61.lchown);
+      fs61.chmod = chmodFix(fs61.chmod);
+      fs61.fchmod = chmodFix(fs61.fchmod);
+      fs61.lchmod = chmodFix(fs61.lchmod);
+      fs61.chownSync = chownFixSync(fs61.chownSync);
+      fs61.fchownSync = chownFixSync(fs61.fchownSync);
+      fs61.lchownSync = chownFixSync(fs61.lchownSync);
+      fs61.chmodSync = chmodFixSync(fs61.chmodSync);
+      fs61.fchmodSync = chmodFixSync(fs61.fchmodSync);
+      fs61.lchmodSync = chmodFixSync(fs61.lchmodSync);
+      fs61.stat = statFix(fs61.stat);
+      fs61.fstat = statFix(fs61.fstat);
+      fs61.lstat = statFix(fs61.lstat);
+      fs61.statSync = statFixSync(fs61.statSync);
+      fs61.fstatSync = statFixSync(fs61.fstatSync);
+      fs61.lstatSync = statFixSync(fs61.lstatSync);
+      if (fs61.chmod && !fs61.lchmod) {
+        fs61.lchmod = function(path57, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs59.lchmodSync = function() {
+        fs61.lchmodSync = function() {
         };
       }
-      if (fs59.chown && !fs59.lchown) {
-        fs59.lchown = function(path56, uid, gid, cb) {
+      if (fs61.chown && !fs61.lchown) {
+        fs61.lchown = function(path57, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs59.lchownSync = function() {
+        fs61.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs59.rename = typeof fs59.rename !== "function" ? fs59.rename : (function(fs$rename) {
+        fs61.rename = typeof fs61.rename !== "function" ? fs61.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs59.stat(to2, function(stater, st2) {
+                  fs61.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs59.rename);
+        })(fs61.rename);
       }
-      fs59.read = typeof fs59.read !== "function" ? fs59.read : (function(fs$read) {
+      fs61.read = typeof fs61.read !== "function" ? fs61.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs59, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs61, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs59, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs61, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs59.read);
-      fs59.readSync = typeof fs59.readSync !== "function" ? fs59.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs61.read);
+      fs61.readSync = typeof fs61.readSync !== "function" ? fs61.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs59, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs61, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs59.readSync);
-      function patchLchmod(fs60) {
-        fs60.lchmod = function(path56, mode, callback) {
-          fs60.open(
-            path56,
+      })(fs61.readSync);
+      function patchLchmod(fs62) {
+        fs62.lchmod = function(path57, mode, callback) {
+          fs62.open(
+            path57,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs60.fchmod(fd, mode, function(err2) {
-                fs60.close(fd, function(err22) {
+              fs62.fchmod(fd, mode, function(err2) {
+                fs62.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs60.lchmodSync = function(path56, mode) {
-          var fd = fs60.openSync(path56, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs62.lchmodSync = function(path57, mode) {
+          var fd = fs62.openSync(path57, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs60.fchmodSync(fd, mode);
+            ret = fs62.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs60.closeSync(fd);
+                fs62.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs60.closeSync(fd);
+              fs62.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs60) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs60.futimes) {
-          fs60.lutimes = function(path56, at2, mt2, cb) {
-            fs60.open(path56, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs62) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs62.futimes) {
+          fs62.lutimes = function(path57, at2, mt2, cb) {
+            fs62.open(path57, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs60.futimes(fd, at2, mt2, function(er3) {
-                fs60.close(fd, function(er22) {
+              fs62.futimes(fd, at2, mt2, function(er3) {
+                fs62.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs60.lutimesSync = function(path56, at2, mt2) {
-            var fd = fs60.openSync(path56, constants.O_SYMLINK);
+          fs62.lutimesSync = function(path57, at2, mt2) {
+            var fd = fs62.openSync(path57, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs60.futimesSync(fd, at2, mt2);
+              ret = fs62.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs60.closeSync(fd);
+                  fs62.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs60.closeSync(fd);
+                fs62.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs60.futimes) {
-          fs60.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs62.futimes) {
+          fs62.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs60.lutimesSync = function() {
+          fs62.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs59, target, mode, function(er2) {
+          return orig.call(fs61, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs59, target, mode);
+            return orig.call(fs61, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs59, target, uid, gid, function(er2) {
+          return orig.call(fs61, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs59, target, uid, gid);
+            return orig.call(fs61, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs59, target, options, callback) : orig.call(fs59, target, callback);
+          return options ? orig.call(fs61, target, options, callback) : orig.call(fs61, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs59, target, options) : orig.call(fs59, target);
+          var stats = options ? orig.call(fs61, target, options) : orig.call(fs61, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs59) {
+    function legacy(fs61) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path56, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path56, options);
+      function ReadStream(path57, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path57, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path56;
+        this.path = path57;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs59.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs61.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path56, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path56, options);
+      function WriteStream(path57, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path57, options);
         Stream.call(this);
-        this.path = path56;
+        this.path = path57;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs59.open;
+          this._open = fs61.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs59 = __require("fs");
+    var fs61 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs59[gracefulQueue]) {
+    if (!fs61[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs59, queue);
-      fs59.close = (function(fs$close) {
+      publishQueue(fs61, queue);
+      fs61.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs59, fd, function(err) {
+          return fs$close.call(fs61, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs59.close);
-      fs59.closeSync = (function(fs$closeSync) {
+      })(fs61.close);
+      fs61.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs59, arguments);
+          fs$closeSync.apply(fs61, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs59.closeSync);
+      })(fs61.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs59[gracefulQueue]);
-          __require("assert").equal(fs59[gracefulQueue].length, 0);
+          debug2(fs61[gracefulQueue]);
+          __require("assert").equal(fs61[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs59[gracefulQueue]);
+      publishQueue(global, fs61[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs59));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs59.__patched) {
-      module.exports = patch(fs59);
-      fs59.__patched = true;
+    module.exports = patch(clone2(fs61));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs61.__patched) {
+      module.exports = patch(fs61);
+      fs61.__patched = true;
     }
-    function patch(fs60) {
-      polyfills(fs60);
-      fs60.gracefulify = patch;
-      fs60.createReadStream = createReadStream;
-      fs60.createWriteStream = createWriteStream;
-      var fs$readFile = fs60.readFile;
-      fs60.readFile = readFile;
-      function readFile(path56, options, cb) {
+    function patch(fs62) {
+      polyfills(fs62);
+      fs62.gracefulify = patch;
+      fs62.createReadStream = createReadStream;
+      fs62.createWriteStream = createWriteStream;
+      var fs$readFile = fs62.readFile;
+      fs62.readFile = readFile;
+      function readFile(path57, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path56, options, cb);
-        function go$readFile(path57, options2, cb2, startTime) {
-          return fs$readFile(path57, options2, function(err) {
+        return go$readFile(path57, options, cb);
+        function go$readFile(path58, options2, cb2, startTime) {
+          return fs$readFile(path58, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path57, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path58, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs60.writeFile;
-      fs60.writeFile = writeFile;
-      function writeFile(path56, data, options, cb) {
+      var fs$writeFile = fs62.writeFile;
+      fs62.writeFile = writeFile;
+      function writeFile(path57, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path56, data, options, cb);
-        function go$writeFile(path57, data2, options2, cb2, startTime) {
-          return fs$writeFile(path57, data2, options2, function(err) {
+        return go$writeFile(path57, data, options, cb);
+        function go$writeFile(path58, data2, options2, cb2, startTime) {
+          return fs$writeFile(path58, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path58, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs60.appendFile;
+      var fs$appendFile = fs62.appendFile;
       if (fs$appendFile)
-        fs60.appendFile = appendFile;
-      function appendFile(path56, data, options, cb) {
+        fs62.appendFile = appendFile;
+      function appendFile(path57, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path56, data, options, cb);
-        function go$appendFile(path57, data2, options2, cb2, startTime) {
-          return fs$appendFile(path57, data2, options2, function(err) {
+        return go$appendFile(path57, data, options, cb);
+        function go$appendFile(path58, data2, options2, cb2, startTime) {
+          return fs$appendFile(path58, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path58, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs60.copyFile;
+      var fs$copyFile = fs62.copyFile;
       if (fs$copyFile)
-        fs60.copyFile = copyFile;
+        fs62.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs60.readdir;
-      fs60.readdir = readdir;
+      var fs$readdir = fs62.readdir;
+      fs62.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path56, options, cb) {
+      function readdir(path57, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path57, options2, cb2, startTime) {
-          return fs$readdir(path57, fs$readdirCallback(
-            path57,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path58, options2, cb2, startTime) {
+          return fs$readdir(path58, fs$readdirCallback(
+            path58,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path57, options2, cb2, startTime) {
-          return fs$readdir(path57, options2, fs$readdirCallback(
-            path57,
+        } : function go$readdir2(path58, options2, cb2, startTime) {
+          return fs$readdir(path58, options2, fs$readdirCallback(
+            path58,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path56, options, cb);
-        function fs$readdirCallback(path57, options2, cb2, startTime) {
+        return go$readdir(path57, options, cb);
+        function fs$readdirCallback(path58, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path57, options2, cb2],
+                [path58, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs60);
+        var legStreams = legacy(fs62);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs60.ReadStream;
+      var fs$ReadStream = fs62.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs60.WriteStream;
+      var fs$WriteStream = fs62.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs60, "ReadStream", {
+      Object.defineProperty(fs62, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs60, "WriteStream", {
+      Object.defineProperty(fs62, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs60, "FileReadStream", {
+      Object.defineProperty(fs62, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs60, "FileWriteStream", {
+      Object.defineProperty(fs62, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path56, options) {
+      function ReadStream(path57, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path56, options) {
+      function WriteStream(path57, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path56, options) {
-        return new fs60.ReadStream(path56, options);
+      function createReadStream(path57, options) {
+        return new fs62.ReadStream(path57, options);
       }
-      function createWriteStream(path56, options) {
-        return new fs60.WriteStream(path56, options);
+      function createWriteStream(path57, options) {
+        return new fs62.WriteStream(path57, options);
       }
-      var fs$open = fs60.open;
-      fs60.open = open4;
-      function open4(path56, flags, mode, cb) {
+      var fs$open = fs62.open;
+      fs62.open = open4;
+      function open4(path57, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path56, flags, mode, cb);
-        function go$open(path57, flags2, mode2, cb2, startTime) {
-          return fs$open(path57, flags2, mode2, function(err, fd) {
+        return go$open(path57, flags, mode, cb);
+        function go$open(path58, flags2, mode2, cb2, startTime) {
+          return fs$open(path58, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path57, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path58, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs60;
+      return fs62;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs59[gracefulQueue].push(elem);
+      fs61[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs59[gracefulQueue].length; ++i2) {
-        if (fs59[gracefulQueue][i2].length > 2) {
-          fs59[gracefulQueue][i2][3] = now;
-          fs59[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs61[gracefulQueue].length; ++i2) {
+        if (fs61[gracefulQueue][i2].length > 2) {
+          fs61[gracefulQueue][i2][3] = now;
+          fs61[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs59[gracefulQueue].length === 0)
+      if (fs61[gracefulQueue].length === 0)
         return;
-      var elem = fs59[gracefulQueue].shift();
+      var elem = fs61[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs59[gracefulQueue].push(elem);
+          fs61[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs59, callback) {
-      const cachedPrecision = fs59[cacheSymbol];
+    function probe(file4, fs61, callback) {
+      const cachedPrecision = fs61[cacheSymbol];
       if (cachedPrecision) {
-        return fs59.stat(file3, (err, stat) => {
+        return fs61.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs59.utimes(file3, mtime, mtime, (err) => {
+      fs61.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs59.stat(file3, (err2, stat) => {
+        fs61.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs59, cacheSymbol, { value: precision });
+          Object.defineProperty(fs61, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,23 +27994,23 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
-    var fs59 = require_graceful_fs();
+    var path57 = __require("path");
+    var fs61 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
     var locks = {};
-    function getLockFile(file3, options) {
-      return options.lockfilePath || `${file3}.lock`;
+    function getLockFile(file4, options) {
+      return options.lockfilePath || `${file4}.lock`;
     }
-    function resolveCanonicalPath(file3, options, callback) {
+    function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path56.resolve(file3));
+        return callback(null, path57.resolve(file4));
       }
-      options.fs.realpath(file3, callback);
+      options.fs.realpath(file4, callback);
     }
-    function acquireLock(file3, options, callback) {
-      const lockfilePath = getLockFile(file3, options);
+    function acquireLock(file4, options, callback) {
+      const lockfilePath = getLockFile(file4, options);
       options.fs.mkdir(lockfilePath, (err) => {
         if (!err) {
           return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
@@ -28026,23 +28026,23 @@ var require_lockfile = __commonJS({
           return callback(err);
         }
         if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file4 }));
         }
         options.fs.stat(lockfilePath, (err2, stat) => {
           if (err2) {
             if (err2.code === "ENOENT") {
-              return acquireLock(file3, { ...options, stale: 0 }, callback);
+              return acquireLock(file4, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
           if (!isLockStale(stat, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file4 }));
           }
-          removeLock(file3, options, (err3) => {
+          removeLock(file4, options, (err3) => {
             if (err3) {
               return callback(err3);
             }
-            acquireLock(file3, { ...options, stale: 0 }, callback);
+            acquireLock(file4, { ...options, stale: 0 }, callback);
           });
         });
       });
@@ -28050,16 +28050,16 @@ var require_lockfile = __commonJS({
     function isLockStale(stat, options) {
       return stat.mtime.getTime() < Date.now() - options.stale;
     }
-    function removeLock(file3, options, callback) {
-      options.fs.rmdir(getLockFile(file3, options), (err) => {
+    function removeLock(file4, options, callback) {
+      options.fs.rmdir(getLockFile(file4, options), (err) => {
         if (err && err.code !== "ENOENT") {
           return callback(err);
         }
         callback();
       });
     }
-    function updateLock(file3, options) {
-      const lock3 = locks[file3];
+    function updateLock(file4, options) {
+      const lock3 = locks[file4];
       if (lock3.updateTimeout) {
         return;
       }
@@ -28070,15 +28070,15 @@ var require_lockfile = __commonJS({
           const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
+              return setLockAsCompromised(file4, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
             }
             lock3.updateDelay = 1e3;
-            return updateLock(file3, options);
+            return updateLock(file4, options);
           }
           const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
-              file3,
+              file4,
               lock3,
               Object.assign(
                 new Error("Unable to update lock within the stale threshold"),
@@ -28094,15 +28094,15 @@ var require_lockfile = __commonJS({
             }
             if (err2) {
               if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
+                return setLockAsCompromised(file4, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
               }
               lock3.updateDelay = 1e3;
-              return updateLock(file3, options);
+              return updateLock(file4, options);
             }
             lock3.mtime = mtime;
             lock3.lastUpdate = Date.now();
             lock3.updateDelay = null;
-            updateLock(file3, options);
+            updateLock(file4, options);
           });
         });
       }, lock3.updateDelay);
@@ -28110,23 +28110,23 @@ var require_lockfile = __commonJS({
         lock3.updateTimeout.unref();
       }
     }
-    function setLockAsCompromised(file3, lock3, err) {
+    function setLockAsCompromised(file4, lock3, err) {
       lock3.released = true;
       if (lock3.updateTimeout) {
         clearTimeout(lock3.updateTimeout);
       }
-      if (locks[file3] === lock3) {
-        delete locks[file3];
+      if (locks[file4] === lock3) {
+        delete locks[file4];
       }
       lock3.options.onCompromised(err);
     }
-    function lock2(file3, options, callback) {
+    function lock2(file4, options, callback) {
       options = {
         stale: 1e4,
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs59,
+        fs: fs61,
         onCompromised: (err) => {
           throw err;
         },
@@ -28137,70 +28137,70 @@ var require_lockfile = __commonJS({
       options.stale = Math.max(options.stale || 0, 2e3);
       options.update = options.update == null ? options.stale / 2 : options.update || 0;
       options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file4, options, (err, file5) => {
         if (err) {
           return callback(err);
         }
         const operation = retry.operation(options.retries);
         operation.attempt(() => {
-          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
+          acquireLock(file5, options, (err2, mtime, mtimePrecision2) => {
             if (operation.retry(err2)) {
               return;
             }
             if (err2) {
               return callback(operation.mainError());
             }
-            const lock3 = locks[file4] = {
-              lockfilePath: getLockFile(file4, options),
+            const lock3 = locks[file5] = {
+              lockfilePath: getLockFile(file5, options),
               mtime,
               mtimePrecision: mtimePrecision2,
               options,
               lastUpdate: Date.now()
             };
-            updateLock(file4, options);
+            updateLock(file5, options);
             callback(null, (releasedCallback) => {
               if (lock3.released) {
                 return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
               }
-              unlock(file4, { ...options, realpath: false }, releasedCallback);
+              unlock(file5, { ...options, realpath: false }, releasedCallback);
             });
           });
         });
       });
     }
-    function unlock(file3, options, callback) {
+    function unlock(file4, options, callback) {
       options = {
-        fs: fs59,
+        fs: fs61,
         realpath: true,
         ...options
       };
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file4, options, (err, file5) => {
         if (err) {
           return callback(err);
         }
-        const lock3 = locks[file4];
+        const lock3 = locks[file5];
         if (!lock3) {
           return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
         }
         lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
         lock3.released = true;
-        delete locks[file4];
-        removeLock(file4, options, callback);
+        delete locks[file5];
+        removeLock(file5, options, callback);
       });
     }
-    function check2(file3, options, callback) {
+    function check2(file4, options, callback) {
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs59,
+        fs: fs61,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file4, options, (err, file5) => {
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
+        options.fs.stat(getLockFile(file5, options), (err2, stat) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
@@ -28212,10 +28212,10 @@ var require_lockfile = __commonJS({
       return locks;
     }
     onExit(() => {
-      for (const file3 in locks) {
-        const options = locks[file3].options;
+      for (const file4 in locks) {
+        const options = locks[file4].options;
         try {
-          options.fs.rmdirSync(getLockFile(file3, options));
+          options.fs.rmdirSync(getLockFile(file4, options));
         } catch (e) {
         }
       }
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs59 = require_graceful_fs();
-    function createSyncFs(fs60) {
+    var fs61 = require_graceful_fs();
+    function createSyncFs(fs62) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs60 };
+      const newFs = { ...fs62 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs60[`${method}Sync`](...args2);
+            ret = fs62[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs59);
+      options.fs = createSyncFs(options.fs || fs61);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28298,25 +28298,25 @@ var require_proper_lockfile = __commonJS({
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock2(file3, options) {
-      const release = await toPromise(lockfile2.lock)(file3, options);
+    async function lock2(file4, options) {
+      const release = await toPromise(lockfile2.lock)(file4, options);
       return toPromise(release);
     }
-    function lockSync(file3, options) {
-      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
+    function lockSync(file4, options) {
+      const release = toSync(lockfile2.lock)(file4, toSyncOptions(options));
       return toSync(release);
     }
-    function unlock(file3, options) {
-      return toPromise(lockfile2.unlock)(file3, options);
+    function unlock(file4, options) {
+      return toPromise(lockfile2.unlock)(file4, options);
     }
-    function unlockSync(file3, options) {
-      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
+    function unlockSync(file4, options) {
+      return toSync(lockfile2.unlock)(file4, toSyncOptions(options));
     }
-    function check2(file3, options) {
-      return toPromise(lockfile2.check)(file3, options);
+    function check2(file4, options) {
+      return toPromise(lockfile2.check)(file4, options);
     }
-    function checkSync(file3, options) {
-      return toSync(lockfile2.check)(file3, toSyncOptions(options));
+    function checkSync(file4, options) {
+      return toSync(lockfile2.check)(file4, toSyncOptions(options));
     }
     module.exports = lock2;
     module.exports.lock = lock2;
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path56, { windows } = {}) => {
-      const segs = path56.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path57, { windows } = {}) => {
+      const segs = path57.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs58 from "node:fs";
-import path55 from "node:path";
+import fs60 from "node:fs";
+import path56 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path56) {
-  if (!path56)
+function getElementAtPath(obj, path57) {
+  if (!path57)
     return obj;
-  return path56.reduce((acc, key2) => acc?.[key2], obj);
+  return path57.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path56, issues) {
+function prefixIssues(path57, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path56);
+    iss.path.unshift(path57);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path56 = []) => {
+  const processError = (error63, path57 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path57, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else {
-        const fullpath = [...path56, ...issue2.path];
+        const fullpath = [...path57, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path56 = []) => {
+  const processError = (error63, path57 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path57, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else {
-        const fullpath = [...path56, ...issue2.path];
+        const fullpath = [...path57, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path56 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path56) {
+  const path57 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path57) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path56 = ref.slice(1).split("/").filter(Boolean);
-  if (path56.length === 0) {
+  const path57 = ref.slice(1).split("/").filter(Boolean);
+  if (path57.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path56[0] === defsKey) {
-    const key2 = path56[1] === void 0 ? void 0 : decodeJSONPointerSegment(path56[1]);
+  if (path57[0] === defsKey) {
+    const key2 = path57[1] === void 0 ? void 0 : decodeJSONPointerSegment(path57[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50390,12 +50390,12 @@ function settingsPath(home) {
   return path5.join(home, "settings.json");
 }
 async function loadSettings(home, env = process.env) {
-  const file3 = settingsPath(home);
-  const raw = await readRawSettings(file3);
+  const file4 = settingsPath(home);
+  const raw = await readRawSettings(file4);
   if (raw === null) return null;
   const origins = {};
   const data = applyEnv(raw, env, origins);
-  return validate2(data, { home, env, origins, fallbackOrigin: file3 });
+  return validate2(data, { home, env, origins, fallbackOrigin: file4 });
 }
 function defaultSettings(home, env = process.env) {
   const origins = {};
@@ -50403,17 +50403,17 @@ function defaultSettings(home, env = process.env) {
   return validate2(data, { home, env, origins, fallbackOrigin: "the defaults" });
 }
 async function writeSettings(home, patch) {
-  const file3 = settingsPath(home);
-  const current = await readRawSettings(file3) ?? {};
+  const file4 = settingsPath(home);
+  const current = await readRawSettings(file4) ?? {};
   const merged = mergePatch(current, patch);
   const origins = {};
   for (const k2 of Object.keys(patch)) origins[k2] = "the requested change";
-  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
+  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file4 });
   ensureDir(home, "the memsync folder");
-  checkedWrite(file3, `${JSON.stringify(merged, null, 2)}
+  checkedWrite(file4, `${JSON.stringify(merged, null, 2)}
 `, { what: "the settings" });
 }
-async function readRawSettings(file3) {
+async function readRawSettings(file4) {
   const jsonLoader = async (filepath, content) => {
     const text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
     try {
@@ -50430,19 +50430,19 @@ async function readRawSettings(file3) {
   });
   let result;
   try {
-    result = await explorer.load(file3);
+    result = await explorer.load(file4);
   } catch (err) {
     if (err instanceof SettingsError) throw err;
     const code = err.code;
     if (code === "ENOENT") return null;
     const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new SettingsError(`settings: cannot read ${file3}: ${why}`);
+    throw new SettingsError(`settings: cannot read ${file4}: ${why}`);
   }
   if (!result || result.isEmpty) return {};
   const value2 = result.config?.settings;
   if (!isPlainObject2(value2)) {
     throw new SettingsError(
-      `settings: ${file3} holds ${describeType(value2)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
+      `settings: ${file4} holds ${describeType(value2)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
     );
   }
   return value2;
@@ -50452,14 +50452,14 @@ function describeType(v2) {
   if (Array.isArray(v2)) return "an array";
   return `a ${typeof v2}`;
 }
-function describeJsonError(file3, content, err) {
+function describeJsonError(file4, content, err) {
   const found = locateJsonError(content);
   if (found) {
     const { line, column } = lineColumn(content, found.offset);
-    return `settings: ${file3} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
+    return `settings: ${file4} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
   }
   const why = err instanceof Error ? err.message.split("\n").find((l) => l.trim() && !l.startsWith("JSON Error")) ?? err.message : String(err);
-  return `settings: ${file3} is not valid JSON: ${why}`;
+  return `settings: ${file4} is not valid JSON: ${why}`;
 }
 function lineColumn(text, offset) {
   let line = 1;
@@ -50912,10 +50912,10 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 function writeLooseObject(gitDir, type, content) {
   const header = Buffer.from(`${type} ${content.length}\0`);
   const sha = createHash("sha1").update(header).update(content).digest("hex");
-  const file3 = path6.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
-  if (fs3.existsSync(file3)) return sha;
-  fs3.mkdirSync(path6.dirname(file3), { recursive: true });
-  checkedWrite(file3, zlib.deflateSync(Buffer.concat([header, content])), {
+  const file4 = path6.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  if (fs3.existsSync(file4)) return sha;
+  fs3.mkdirSync(path6.dirname(file4), { recursive: true });
+  checkedWrite(file4, zlib.deflateSync(Buffer.concat([header, content])), {
     mode: 292,
     fsync: false,
     what: "a repository object"
@@ -51732,13 +51732,13 @@ function tableBytes(rows2, kept) {
 function lineText(lines2, i2) {
   return lines2.bytes.toString("utf8", lines2.starts[i2], lines2.ends[i2]);
 }
-function parseTableText(spec, file3, where2, like) {
-  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
+function parseTableText(spec, file4, where2, like) {
+  const own2 = !like && Buffer.isBuffer(file4) ? { bytes: file4, starts: [], ends: [], ids: [] } : null;
   const rows2 = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   let j2 = 0;
   let lineNo = 0;
-  for (const [buf, start, end] of fileLines(file3)) {
+  for (const [buf, start, end] of fileLines(file4)) {
     lineNo++;
     if (start === end) continue;
     let value2;
@@ -51766,17 +51766,17 @@ function parseTableText(spec, file3, where2, like) {
   }
   return { rows: rows2, lines: own2 };
 }
-function* fileLines(file3) {
-  if (Buffer.isBuffer(file3)) {
-    for (let start = 0; start < file3.length; ) {
-      let end = file3.indexOf(10, start);
-      if (end < 0) end = file3.length;
-      yield [file3, start, end];
+function* fileLines(file4) {
+  if (Buffer.isBuffer(file4)) {
+    for (let start = 0; start < file4.length; ) {
+      let end = file4.indexOf(10, start);
+      if (end < 0) end = file4.length;
+      yield [file4, start, end];
       start = end + 1;
     }
     return;
   }
-  const fd = fs6.openSync(file3.path, "r");
+  const fd = fs6.openSync(file4.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
@@ -51879,7 +51879,7 @@ function betterSqlite() {
   }
   return {
     name: "better-sqlite3",
-    open: (file3, opts2) => new Sqlite(file3, opts2)
+    open: (file4, opts2) => new Sqlite(file4, opts2)
   };
 }
 
@@ -51990,24 +51990,24 @@ var ANSWER_MS = 12e4;
 function bunSqlite() {
   const bun = findBun(process.env);
   if (!bun) return "bun is not on PATH";
-  return { name: "bun", open: (file3, opts2) => open2(bun, file3, opts2) };
+  return { name: "bun", open: (file4, opts2) => open2(bun, file4, opts2) };
 }
 function findBun(env) {
   const dirs = (env.PATH ?? "").split(path9.delimiter).filter(Boolean);
   dirs.push(path9.join(env.HOME || os3.homedir(), ".bun", "bin"));
   for (const dir of dirs) {
-    const file3 = path9.join(dir, "bun");
+    const file4 = path9.join(dir, "bun");
     try {
-      fs7.accessSync(file3, fs7.constants.X_OK);
-      if (fs7.statSync(file3).isFile()) return file3;
+      fs7.accessSync(file4, fs7.constants.X_OK);
+      if (fs7.statSync(file4).isFile()) return file4;
     } catch {
     }
   }
   return null;
 }
-function open2(bun, file3, opts2) {
+function open2(bun, file4, opts2) {
   const call = connect(bun);
-  call({ op: "open", file: file3, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
+  call({ op: "open", file: file4, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
   const exec = (sql) => void call({ op: "exec", sql });
   return {
     prepare: (sql) => statement(call, sql),
@@ -52095,7 +52095,7 @@ import { createRequire as createRequire2 } from "node:module";
 function nodeSqlite() {
   const mod4 = load();
   if (typeof mod4 === "string") return mod4;
-  return { name: "node", open: (file3, opts2) => open3(mod4, file3, opts2) };
+  return { name: "node", open: (file4, opts2) => open3(mod4, file4, opts2) };
 }
 function load() {
   const emit = process.emitWarning;
@@ -52118,9 +52118,9 @@ function load() {
   }
   return mod4;
 }
-function open3(mod4, file3, opts2) {
-  if ((opts2.fileMustExist || opts2.readonly) && !fs8.existsSync(file3)) throw new Error("unable to open database file");
-  const db = new mod4.DatabaseSync(file3, { readOnly: !!opts2.readonly });
+function open3(mod4, file4, opts2) {
+  if ((opts2.fileMustExist || opts2.readonly) && !fs8.existsSync(file4)) throw new Error("unable to open database file");
+  const db = new mod4.DatabaseSync(file4, { readOnly: !!opts2.readonly });
   const exec = (sql) => db.exec(sql);
   return {
     prepare: (sql) => statement2(db.prepare(sql)),
@@ -52212,21 +52212,21 @@ function choose(env) {
     "install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
   );
 }
-function openSqlite(file3, opts2 = {}) {
-  return sqliteBackend().open(file3, opts2);
+function openSqlite(file4, opts2 = {}) {
+  return sqliteBackend().open(file4, opts2);
 }
 
 // src/claudeMem/snapshot.ts
 var BUSY_TIMEOUT_MS = 5e3;
-function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
+function openDatabase(file4, busyMs = BUSY_TIMEOUT_MS) {
   const backend = sqliteBackend();
   try {
-    const db = backend.open(file3, { fileMustExist: true });
+    const db = backend.open(file4, { fileMustExist: true });
     db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
     throw new MemsyncError(
-      `cannot open the claude-mem database ${file3}: ${e.message}`,
+      `cannot open the claude-mem database ${file4}: ${e.message}`,
       1,
       "check sources.claudeMem.path in settings.json"
     );
@@ -52572,8 +52572,8 @@ function stateDir(home) {
 var stateFile = (home) => path11.join(stateDir(home), "sync-state.json");
 var baseFile = (home, seq) => path11.join(stateDir(home), `base-${seq}.json`);
 var lastSyncFile = (home) => path11.join(stateDir(home), "last-sync");
-var damaged = (file3) => new MemsyncError(
-  `the sync state ${file3} is damaged`,
+var damaged = (file4) => new MemsyncError(
+  `the sync state ${file4} is damaged`,
   1,
   "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)"
 );
@@ -52595,9 +52595,9 @@ async function loadHeader(home) {
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
-  const file3 = baseFile(home, header.seq);
-  const parsed2 = BaseSchema.safeParse(safeJson(await fs10.readFile(file3, "utf8").catch(() => "")));
-  if (!parsed2.success) throw damaged(file3);
+  const file4 = baseFile(home, header.seq);
+  const parsed2 = BaseSchema.safeParse(safeJson(await fs10.readFile(file4, "utf8").catch(() => "")));
+  if (!parsed2.success) throw damaged(file4);
   return parsed2.data;
 }
 async function loadState(home) {
@@ -52728,14 +52728,14 @@ async function readDbBase(home, id) {
   return fs11.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path12.join(baseDir(home), id);
-  if (!existsSync(file3))
+  const file4 = path12.join(baseDir(home), id);
+  if (!existsSync(file4))
     throw new MemsyncError(
       `the claude-mem base ${id} is missing from ${baseDir(home)}`,
       1,
       "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again"
     );
-  return file3;
+  return file4;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
@@ -52995,8 +52995,8 @@ function planTables(tables, opts2) {
 
 // src/claudeMem/dbIdentity.ts
 import fs12 from "node:fs";
-function dbIdentity(file3) {
-  const st2 = fs12.statSync(file3);
+function dbIdentity(file4) {
+  const st2 = fs12.statSync(file4);
   return `${st2.ino}:${st2.birthtimeMs}`;
 }
 
@@ -53018,14 +53018,14 @@ function snapshotFile(dbPath, dir) {
 }
 function withSnapshot(content, dir, fn) {
   fs13.mkdirSync(dir, { recursive: true });
-  const file3 = path13.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-  checkedWrite(file3, content, { fsync: false, what: "a copy of a database snapshot" });
-  const db = openDatabase(file3);
+  const file4 = path13.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  checkedWrite(file4, content, { fsync: false, what: "a copy of a database snapshot" });
+  const db = openDatabase(file4);
   try {
     return fn(db);
   } finally {
     db.close();
-    fs13.rmSync(file3, { force: true });
+    fs13.rmSync(file4, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
@@ -53054,8 +53054,8 @@ function waitForWriteLock(dbPath, busyMs) {
     db.close();
   }
 }
-function contentDigest(file3) {
-  const db = openDatabase(file3);
+function contentDigest(file4) {
+  const db = openDatabase(file4);
   const hash3 = createHash4("sha256");
   try {
     db.exec("BEGIN");
@@ -53297,16 +53297,16 @@ function saveLiveDatabase(ctx, what) {
 }
 function saveDatabase(ctx, what, content) {
   const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
-  const file3 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
-  fs14.mkdirSync(path15.dirname(file3), { recursive: true });
-  checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
-  return file3;
+  const file4 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  fs14.mkdirSync(path15.dirname(file4), { recursive: true });
+  checkedWrite(file4, content, { what: "the copy of the database before a change that drops rows" });
+  return file4;
 }
 function perTable(tables) {
   return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(", ");
 }
 function saveBeforeDrop(ctx, d) {
-  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+  const file4 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
   const parts = [];
   const here = perTable(d.here);
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
@@ -53315,8 +53315,8 @@ function saveBeforeDrop(ctx, d) {
     const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(", ");
     parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
   }
-  const back = `memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole`;
-  const saved = `the database as it was is saved as ${file3} (to get rows back: ${back})`;
+  const back = `memsync backup restore ${file4} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file4} (to get rows back: ${back})`;
   return `claude-mem: ${d.reason} ${parts.join("; ")}; ${saved}`;
 }
 
@@ -53404,23 +53404,23 @@ async function heldForSecrets(ctx, snap, report) {
 function saveDropped(ctx, side, replaced, by, why) {
   const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
   if (!Object.keys(dropped).length && why === "take") return "";
-  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const file4 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
   const whose = side === "live" ? "this machine's database" : "the remote's database";
   const rows2 = perTable(dropped) || "no";
-  const back = `memsync backup restore ${file3} --strategy merge brings them back`;
+  const back = `memsync backup restore ${file4} --strategy merge brings them back`;
   const what = why === "take" ? "taking the remote" : `--${why}`;
-  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file3} (${back})`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file4} (${back})`;
 }
 
 // src/claudeMem/changeMarker.ts
 import fs15 from "node:fs";
-function dbMarker(file3) {
-  return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
+function dbMarker(file4) {
+  return [file4, part(file4, 24, 4), part(`${file4}-wal`, 0, 32)].join("|");
 }
-function part(file3, at2, length) {
+function part(file4, at2, length) {
   let fd;
   try {
-    fd = fs15.openSync(file3, "r");
+    fd = fs15.openSync(file4, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
@@ -53439,9 +53439,9 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path56) {
+function emptyReport(mode, path57) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path56, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
+  return { mode, path: path57, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53475,11 +53475,11 @@ function dbCommitSummary(r) {
   const n = out.reduce((sum, [, c]) => sum + c.push, 0);
   return n ? `, claude-mem ${n} row${n === 1 ? "" : "s"} (${out.map(([t, c]) => `${t} ${c.push}`).join(", ")})` : "";
 }
-function busyError(e, file3, ms2) {
+function busyError(e, file4, ms2) {
   const err = e;
   if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
   const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
-  return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
+  return new MemsyncError(`${file4} is busy: ${what}`, 1, "the next sync tries again");
 }
 function noSqlite() {
   return "missing" in sqliteAvailability();
@@ -53660,11 +53660,11 @@ async function mergeDatabase(db, input2, report) {
       }
     }
     const kept2 = { keys: same, rows: f3.remote, lines: f3.lines };
-    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
-    out.remote.set(name, file3);
-    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept2));
+    const file4 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
+    out.remote.set(name, file4);
+    out.base.set(name, sameRows(m2.base, m2.remote) ? file4 : tableBytes(m2.base, kept2));
     if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
-    if (out.base.get(name) !== file3) out.settled = false;
+    if (out.base.get(name) !== file4) out.settled = false;
   }
   return out;
 }
@@ -53751,13 +53751,13 @@ function sameRows(a, b2) {
 }
 function rowSecrets(ctx, report) {
   return async (table, lines2) => {
-    const file3 = tablePath(table);
-    if (ctx.settings.secrets.allow.includes(file3)) return [];
+    const file4 = tablePath(table);
+    if (ctx.settings.secrets.allow.includes(file4)) return [];
     const found = await scanRows(lines2);
     const held = [...new Set(found.map((f3) => f3.row))].sort((a, b2) => a - b2);
     for (const f3 of found.slice(0, 5))
       report.notes.push(
-        `claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`
+        `claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file4}`
       );
     if (found.length > 5)
       report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
@@ -62665,7 +62665,7 @@ var Encrypter = class {
       this.recipients.push(s4);
     }
   }
-  async encrypt(file3) {
+  async encrypt(file4) {
     const fileKey = randomBytes(16);
     const stanzas = [];
     let recipients = this.recipients;
@@ -62683,12 +62683,12 @@ var Encrypter = class {
     const labelPayload = new TextEncoder().encode("payload");
     const streamKey = hkdf(sha2562, fileKey, nonce, labelPayload, 32);
     const encrypter2 = encryptSTREAM(streamKey);
-    if (!(file3 instanceof ReadableStream)) {
-      if (typeof file3 === "string")
-        file3 = new TextEncoder().encode(file3);
-      return await readAll(prepend(stream(file3).pipeThrough(encrypter2), header, nonce));
+    if (!(file4 instanceof ReadableStream)) {
+      if (typeof file4 === "string")
+        file4 = new TextEncoder().encode(file4);
+      return await readAll(prepend(stream(file4).pipeThrough(encrypter2), header, nonce));
     }
-    return Object.assign(prepend(file3.pipeThrough(encrypter2), header, nonce), {
+    return Object.assign(prepend(file4.pipeThrough(encrypter2), header, nonce), {
       size: (size) => ciphertextSize(size) + header.length + nonce.length
     });
   }
@@ -62741,8 +62741,8 @@ var Decrypter = class {
       this.identities.push(s4);
     }
   }
-  async decrypt(file3, outputFormat) {
-    const s4 = file3 instanceof ReadableStream ? file3 : stream(file3);
+  async decrypt(file4, outputFormat) {
+    const s4 = file4 instanceof ReadableStream ? file4 : stream(file4);
     const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s4);
     const { data: nonce, rest: payload } = await read(rest, 16);
     const label = new TextEncoder().encode("payload");
@@ -62752,7 +62752,7 @@ var Decrypter = class {
     const outWithSize = Object.assign(out, {
       size: (size) => plaintextSize(size - headerSize - nonce.length)
     });
-    if (file3 instanceof ReadableStream)
+    if (file4 instanceof ReadableStream)
       return outWithSize;
     if (outputFormat === "text")
       return await readAllString(out);
@@ -62774,8 +62774,8 @@ var Decrypter = class {
   async decryptHeader(header) {
     return (await this.decryptHeaderInternal(stream(header))).fileKey;
   }
-  async decryptHeaderInternal(file3) {
-    const h = await parseHeader(file3);
+  async decryptHeaderInternal(file4) {
+    const h = await parseHeader(file4);
     const fileKey = await this.unwrapFileKey(h.stanzas);
     if (fileKey === null)
       throw Error("no identity matched any of the file's recipients");
@@ -62845,8 +62845,8 @@ import fs17 from "node:fs";
 import path16 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
-  constructor(file3) {
-    this.file = file3;
+  constructor(file4) {
+    this.file = file4;
   }
   file;
   toPlain = /* @__PURE__ */ new Map();
@@ -62897,20 +62897,20 @@ import path17 from "node:path";
 var identityFile = (home) => path17.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
-  const file3 = identityFile(home);
+  const file4 = identityFile(home);
   let text;
   try {
-    text = fs18.readFileSync(file3, "utf8");
+    text = fs18.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new MemsyncError(
-      `cannot read the age identity ${file3}: ${e.message}`,
+      `cannot read the age identity ${file4}: ${e.message}`,
       1,
       "check the file's permissions"
     );
   }
-  const secret = parseIdentity(text, file3);
-  return { secret, publicKey: await publicKeyOf(secret), file: file3 };
+  const secret = parseIdentity(text, file4);
+  return { secret, publicKey: await publicKeyOf(secret), file: file4 };
 }
 async function loadIdentity(home) {
   const id = await readIdentity(home);
@@ -62929,13 +62929,13 @@ function parseIdentity(text, source) {
   return keys[0];
 }
 async function saveIdentity(home, secret, replace) {
-  const file3 = identityFile(home);
+  const file4 = identityFile(home);
   const current = await readIdentity(home);
   const publicKey = await publicKeyOf(secret);
   if (current?.secret === secret) return { identity: current, changed: false };
   if (current && !replace) {
     throw new UsageError(
-      `${file3} already holds another identity (${current.publicKey})`,
+      `${file4} already holds another identity (${current.publicKey})`,
       "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
     );
   }
@@ -62944,9 +62944,9 @@ async function saveIdentity(home, secret, replace) {
 # public key: ${publicKey}
 ${secret}
 `;
-  checkedWrite(file3, text, { mode: 384, what: "the age identity" });
-  fs18.chmodSync(file3, 384);
-  return { identity: { secret, publicKey, file: file3 }, changed: true };
+  checkedWrite(file4, text, { mode: 384, what: "the age identity" });
+  fs18.chmodSync(file4, 384);
+  return { identity: { secret, publicKey, file: file4 }, changed: true };
 }
 async function ensureIdentity(home) {
   const current = await readIdentity(home);
@@ -63283,23 +63283,23 @@ function notALock(p2) {
   return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p2}`);
 }
 async function withSyncLock(home, waitMs, fn) {
-  const file3 = lockPath(home);
+  const file4 = lockPath(home);
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs19.mkdirSync(path18.dirname(file3), { recursive: true });
+    fs19.mkdirSync(path18.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
       fs19.rmSync(holderFile(home), { force: true });
       fs19.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
-    throw describeOsError("preparing the sync lock", path18.dirname(file3), e);
+    throw describeOsError("preparing the sync lock", path18.dirname(file4), e);
   }
   let compromised = false;
   const step = 100;
   let release;
   try {
-    release = await import_proper_lockfile.default.lock(file3, {
+    release = await import_proper_lockfile.default.lock(file4, {
       realpath: false,
       stale: STALE_MS,
       update: STALE_MS / 4,
@@ -63363,9 +63363,9 @@ function claudePathHash(s4) {
 // src/sources/claudeSettings.ts
 import fs20 from "node:fs";
 import path19 from "node:path";
-function layer(file3, scope) {
+function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs20.readFileSync(file3, "utf8"));
+    const j2 = JSON.parse(fs20.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope };
     const o = j2;
     return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63526,8 +63526,8 @@ async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
   const candidates = [path20.join(dirs.gitDir, "config.worktree"), path20.join(dirs.commonDir, "config")];
-  for (const file3 of candidates) {
-    const text = await readText(file3);
+  for (const file4 of candidates) {
+    const text = await readText(file4);
     if (text === null) continue;
     const url2 = gitConfigValue(text, "remote", "origin", "url");
     if (url2 !== null && url2.trim() !== "") return url2.trim();
@@ -63673,8 +63673,8 @@ var MARKERS = [
   ]
 ];
 async function markerIdentity(root2) {
-  for (const [file3, read2] of MARKERS) {
-    const text = await readText(path20.join(root2, file3));
+  for (const [file4, read2] of MARKERS) {
+    const text = await readText(path20.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -63994,57 +63994,84 @@ function readIfUnchanged(livePath, expected) {
   return { ok: actual === expected, content };
 }
 
-// src/machine/liveWrite.ts
-import fs25 from "node:fs";
-import path24 from "node:path";
+// src/engine/sync.ts
+import fs34 from "node:fs";
 
-// src/safety/contain.ts
+// src/machine/openedConflicts.ts
 import fs24 from "node:fs";
 import path23 from "node:path";
+var file3 = (home) => path23.join(stateDir(home), "opened-conflicts.json");
+var Schema = external_exports.record(external_exports.string(), ConflictSchema);
+function loadOpenedConflicts(home) {
+  let text;
+  try {
+    text = fs24.readFileSync(file3(home), "utf8");
+  } catch {
+    return {};
+  }
+  const parsed2 = Schema.safeParse(safeJson(text));
+  return parsed2.success ? parsed2.data : {};
+}
+function noteOpenedConflict(home, p2, record2) {
+  ensureDir(stateDir(home), "the state folder");
+  const all = { ...loadOpenedConflicts(home), [p2]: record2 };
+  checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
+}
+function forgetOpenedConflicts(home) {
+  fs24.rmSync(file3(home), { force: true });
+}
+
+// src/machine/liveWrite.ts
+import fs26 from "node:fs";
+import path25 from "node:path";
+
+// src/safety/contain.ts
+import fs25 from "node:fs";
+import path24 from "node:path";
 function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
-  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path24.sep}`) || path24.isAbsolute(rel2);
+  const lexical = path24.relative(path24.resolve(folder2), path24.resolve(target));
   if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
   const realFolder = onDisk(folder2);
-  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
-  const rel = path23.relative(realFolder, real);
+  const real = path24.join(onDisk(path24.dirname(target)), path24.basename(target));
+  const rel = path24.relative(realFolder, real);
   if (outside(rel)) {
     const where2 = `it would land at ${real}`;
     return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  if (rel.split(path24.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs24.lstatSync(real);
+    fs25.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
 function onDisk(p2, depth = 0) {
-  let dir = path23.resolve(p2);
+  let dir = path24.resolve(p2);
   const rest = [];
   for (; ; ) {
     try {
-      return path23.join(fs24.realpathSync(dir), ...rest);
+      return path24.join(fs25.realpathSync(dir), ...rest);
     } catch {
       const link = depth < 40 ? readLink(dir) : null;
-      if (link !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link), ...rest), depth + 1);
-      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
-      rest.unshift(path23.basename(dir));
-      dir = path23.dirname(dir);
+      if (link !== null) return onDisk(path24.join(path24.resolve(path24.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path24.dirname(dir)) return path24.join(dir, ...rest);
+      rest.unshift(path24.basename(dir));
+      dir = path24.dirname(dir);
     }
   }
 }
 function readLink(p2) {
   try {
-    return fs24.readlinkSync(p2);
+    return fs25.readlinkSync(p2);
   } catch {
     return null;
   }
 }
 
 // src/machine/liveWrite.ts
-var journalFile = (home) => path24.join(stateDir(home), "writing.json");
+var journalFile = (home) => path25.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
@@ -64055,7 +64082,7 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path24.dirname(livePath), "a memory folder");
+    ensureDir(path25.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
@@ -64066,7 +64093,7 @@ async function createLiveWriter(home, targets) {
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs25.rmSync(livePath, { force: true });
+      fs26.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
@@ -64075,23 +64102,23 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs25.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs26.rmSync(journalFile(home), { force: true });
     }
   };
 }
 async function recoverInterruptedWrites(home, folders) {
-  const file3 = journalFile(home);
+  const file4 = journalFile(home);
   let text;
   try {
-    text = fs25.readFileSync(file3, "utf8");
+    text = fs26.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
   const parsed2 = JournalSchema.safeParse(safeJson(text));
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
-    const aside = `${file3}.set-aside-${Date.now()}`;
-    fs25.renameSync(file3, aside);
+    const aside = `${file4}.set-aside-${Date.now()}`;
+    fs26.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
@@ -64099,26 +64126,26 @@ async function recoverInterruptedWrites(home, folders) {
   const journal = parsed2.data;
   let removed = 0;
   for (const target of journal.targets) {
-    const dir = path24.dirname(target);
+    const dir = path25.dirname(target);
     let names;
     try {
-      names = fs25.readdirSync(dir);
+      names = fs26.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!isTempFor(target, n)) continue;
-      const p2 = path24.join(dir, n);
+      const p2 = path25.join(dir, n);
       try {
-        if (fs25.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs25.rmSync(p2, { force: true });
+        if (fs26.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs26.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  fs25.rmSync(file3, { force: true });
+  fs26.rmSync(file4, { force: true });
   return { removed };
 }
 function insideSome(folders, target) {
@@ -64126,7 +64153,7 @@ function insideSome(folders, target) {
 }
 
 // src/machine/untrusted.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -64163,7 +64190,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path25.posix.basename(q2));
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path26.posix.basename(q2));
       if (base.get(p2) !== files.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p2);
     }
@@ -64202,23 +64229,23 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs26 } from "node:fs";
-import path26 from "node:path";
+import { promises as fs27 } from "node:fs";
+import path27 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path26.join(home, "state", "projects.json");
+  return path27.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
-  const file3 = registryFile(home);
+  const file4 = registryFile(home);
   let text;
   try {
-    text = await fs26.readFile(file3, "utf8");
+    text = await fs27.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64227,11 +64254,11 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs26.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    await fs27.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path26.isAbsolute(p2)).map((p2) => path26.resolve(p2)))].sort();
+  return [...new Set(parsed2.paths.filter((p2) => path27.isAbsolute(p2)).map((p2) => path27.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -64239,32 +64266,32 @@ async function rememberProjects(home, paths) {
   let changed = false;
   for (const p2 of paths) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path26.resolve(p2);
-    if (abs === path26.parse(abs).root) continue;
+    const abs = path27.resolve(p2);
+    if (abs === path27.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
     }
   }
   if (!changed) return false;
-  const file3 = registryFile(home);
-  ensureDir(path26.dirname(file3), "the state folder");
+  const file4 = registryFile(home);
+  ensureDir(path27.dirname(file4), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
-  checkedWrite(file3, `${JSON.stringify(body2, null, 2)}
+  checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
   return true;
 }
 
 // src/sources/discover.ts
-import { promises as fs27 } from "node:fs";
-import path27 from "node:path";
+import { promises as fs28 } from "node:fs";
+import path28 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
-async function cwdOfTranscript(file3, size) {
+async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs27.open(file3, "r");
+    fh = await fs28.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -64293,7 +64320,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path27.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path28.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -64301,7 +64328,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path27.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path28.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -64310,17 +64337,17 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names;
   try {
-    names = await fs27.readdir(folder2);
+    names = await fs28.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path27.join(folder2, n);
+      const file4 = path28.join(folder2, n);
       try {
-        const st2 = await fs27.stat(file3);
-        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
+        const st2 = await fs28.stat(file4);
+        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
     })
@@ -64334,20 +64361,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs27.stat(p2)).isDirectory();
+    return (await fs28.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path27.join(configDir, "projects");
+  const projectsDir = path28.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs27.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs28.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path27.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path28.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -64355,7 +64382,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path27.resolve(cwd);
+      const abs = path28.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -64366,7 +64393,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path28.resolve(p2));
+  const given = extra.map((p2) => path29.resolve(p2));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -64398,7 +64425,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path28.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path29.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -64407,26 +64434,26 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path28.resolve(livePath);
+  const abs = path29.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path28.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path28.isAbsolute(rel2)) continue;
+    const rel2 = path29.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path29.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path28.sep).join("/");
+  const rel = best.rel.split(path29.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs30 from "node:fs";
-import path30 from "node:path";
+import fs31 from "node:fs";
+import path31 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs28 from "node:fs";
-import path29 from "node:path";
+import fs29 from "node:fs";
+import path30 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
 var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
@@ -64434,12 +64461,12 @@ function conflictCopyPath(livePath, host, when) {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path29.join(path29.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
 function copyParts(livePath) {
-  let ext = path29.extname(livePath);
+  let ext = path30.extname(livePath);
   if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path29.basename(livePath).slice(0, path29.basename(livePath).length - ext.length);
+  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
   const tag = createHash5("sha1").update(stem).digest("hex").slice(0, 8);
@@ -64457,23 +64484,23 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs28.readFileSync(c.copy)) === c.copyHash) fs28.rmSync(c.copy, { force: true });
+    if (blobHash(fs29.readFileSync(c.copy)) === c.copyHash) fs29.rmSync(c.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path29.dirname(livePath);
+  const dir = path30.dirname(livePath);
   const { stem, ext } = copyParts(livePath);
   let names;
   try {
-    names = fs28.readdirSync(dir);
+    names = fs29.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs28.readFileSync(path29.join(dir, n))) === hash3) return path29.join(dir, n);
+      if (blobHash(fs29.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
     } catch {
     }
   }
@@ -64481,10 +64508,10 @@ function findCopyOf(livePath, hash3) {
 }
 
 // src/util/readOrNull.ts
-import fs29 from "node:fs";
+import fs30 from "node:fs";
 function readOrNull(p2) {
   try {
-    return fs29.readFileSync(p2);
+    return fs30.readFileSync(p2);
   } catch {
     return null;
   }
@@ -64494,7 +64521,7 @@ function readOrNull(p2) {
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs30.readdirSync(path30.join(dir, rel), { withFileTypes: true });
+    entries = fs31.readdirSync(path31.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -64504,13 +64531,13 @@ function listFiles(dir, filter, rel = "") {
     return e.isFile() && filter.includes(r) ? [r] : [];
   });
 }
-function hashOf(file3) {
-  const c = readOrNull(file3);
+function hashOf(file4) {
+  const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
-function write(file3, content) {
-  fs30.mkdirSync(path30.dirname(file3), { recursive: true });
-  checkedWrite(file3, content);
+function write(file4, content) {
+  fs31.mkdirSync(path31.dirname(file4), { recursive: true });
+  checkedWrite(file4, content);
 }
 function foldMirrors(roots, exclude, base, host) {
   const out = [];
@@ -64521,7 +64548,7 @@ function foldMirrors(roots, exclude, base, host) {
     for (const dir of root2.mirrors) {
       const files = /* @__PURE__ */ new Map();
       for (const rel of listFiles(dir, filter)) {
-        const content = readOrNull(path30.join(dir, ...rel.split("/")));
+        const content = readOrNull(path31.join(dir, ...rel.split("/")));
         if (!content) continue;
         const mine = blobHash(content);
         files.set(rel, mine);
@@ -64535,7 +64562,7 @@ function foldMirrors(roots, exclude, base, host) {
 }
 function foldOne(root2, rel, content, mine, was, host) {
   if (mine === was) return;
-  const primary = path30.join(root2.liveDir, ...rel.split("/"));
+  const primary = path31.join(root2.liveDir, ...rel.split("/"));
   const now = hashOf(primary);
   if (now === mine) return;
   if (now === null || now === was) write(primary, content);
@@ -64547,18 +64574,18 @@ function syncMirrors(folded) {
     const files = listFiles(root2.liveDir, filter);
     for (const [dir, before] of seen) {
       for (const rel of files) {
-        const target = path30.join(dir, ...rel.split("/"));
-        const content = readOrNull(path30.join(root2.liveDir, ...rel.split("/")));
+        const target = path31.join(dir, ...rel.split("/"));
+        const content = readOrNull(path31.join(root2.liveDir, ...rel.split("/")));
         const now = hashOf(target);
         if (!content || now === blobHash(content) || now !== null && now !== before.get(rel)) continue;
         write(target, content);
       }
       const kept = new Set(files);
       for (const [rel, h] of before) {
-        const target = path30.join(dir, ...rel.split("/"));
-        if (!kept.has(rel) && hashOf(target) === h) fs30.rmSync(target, { force: true });
+        const target = path31.join(dir, ...rel.split("/"));
+        if (!kept.has(rel) && hashOf(target) === h) fs31.rmSync(target, { force: true });
       }
-      out.push(...listFiles(dir, filter).map((rel) => path30.join(dir, ...rel.split("/"))));
+      out.push(...listFiles(dir, filter).map((rel) => path31.join(dir, ...rel.split("/"))));
     }
   }
   return out;
@@ -64572,18 +64599,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path56 of [...paths].sort()) {
-    const live2 = input2.live.get(path56) ?? null;
-    const base2 = input2.base.get(path56) ?? null;
-    const remote2 = input2.remote.get(path56) ?? null;
+  for (const path57 of [...paths].sort()) {
+    const live2 = input2.live.get(path57) ?? null;
+    const base2 = input2.base.get(path57) ?? null;
+    const remote2 = input2.remote.get(path57) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path56) ? input2.conflicts.get(path56) ?? null : void 0
+      openConflict: input2.conflicts.has(path57) ? input2.conflicts.get(path57) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path56, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path57, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -64602,22 +64629,22 @@ function planSync(input2) {
   const held = [...input2.aside];
   const stuck = /* @__PURE__ */ new Set();
   const shaped = /* @__PURE__ */ new Map();
-  for (const [file3, c] of shapeClashes(items, input2.live, input2.remote)) {
-    if (aside(file3) || [...c.paths].some(aside)) {
-      for (const p2 of [file3, ...c.paths].filter((q2) => !aside(q2))) {
+  for (const [file4, c] of shapeClashes(items, input2.live, input2.remote)) {
+    if (aside(file4) || [...c.paths].some(aside)) {
+      for (const p2 of [file4, ...c.paths].filter((q2) => !aside(q2))) {
         stuck.add(p2);
         held.push({ path: p2, reason: "shape", detail: STUCK });
       }
       continue;
     }
-    const it2 = items.find((x) => x.path === file3);
+    const it2 = items.find((x) => x.path === file4);
     const versions = it2 ?? {
-      path: file3,
-      live: input2.live.get(file3) ?? null,
-      base: input2.base.get(file3) ?? null,
-      remote: input2.remote.get(file3) ?? null
+      path: file4,
+      live: input2.live.get(file4) ?? null,
+      base: input2.base.get(file4) ?? null,
+      remote: input2.remote.get(file4) ?? null
     };
-    shaped.set(file3, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
+    shaped.set(file4, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
   }
   const out = items.filter((it2) => !stuck.has(it2.path) && !shaped.has(it2.path));
   out.push(...shaped.values());
@@ -64661,10 +64688,10 @@ function clashesIn(paths, added, sides, out) {
       else folders.set(f3, [p2]);
     }
   }
-  const note = (file3, side, under) => {
-    const c = out.get(file3) ?? { side, paths: /* @__PURE__ */ new Set() };
+  const note = (file4, side, under) => {
+    const c = out.get(file4) ?? { side, paths: /* @__PURE__ */ new Set() };
     for (const q2 of under) c.paths.add(q2);
-    out.set(file3, c);
+    out.set(file4, c);
   };
   for (const it2 of added) {
     const under = folders.get(it2.path);
@@ -64680,9 +64707,9 @@ function clashesIn(paths, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs31 from "node:fs/promises";
+import fs32 from "node:fs/promises";
 import os5 from "node:os";
-import path31 from "node:path";
+import path32 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -64856,9 +64883,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs31.mkdtemp(path31.join(tmp, "memsync-merge-"));
+  const dir = await fs32.mkdtemp(path32.join(tmp, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path31.join(dir, n));
+    const files = ["local", "base", "remote"].map((n) => path32.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -64866,7 +64893,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs31.rm(dir, { recursive: true, force: true });
+    await fs32.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65142,7 +65169,6 @@ async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
   const copyHash = blobHash(content);
   const found = findCopyOf(s4.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
-  if (!found) await fx.createCopy(copy, content);
   const record2 = {
     remote: null,
     livePath: s4.livePath,
@@ -65153,6 +65179,8 @@ async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
     shape
   };
   const skipped = out.lists.skipped.length;
+  await fx.noteOpenedConflict(s4.path, record2);
+  if (!found) await fx.createCopy(copy, content);
   await applyStep(fx, s4, conflicts, out);
   if (out.lists.skipped.length > skipped) {
     if (!found) await fx.removeCopyIfUntouched(record2);
@@ -65212,7 +65240,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path32 from "node:path";
+import path33 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -65297,8 +65325,12 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path32.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path33.dirname(livePath), stopAt);
       return true;
+    },
+    async noteOpenedConflict(p2, record2) {
+      if (p2 === null) forgetOpenedConflicts(ctx.home);
+      else noteOpenedConflict(ctx.home, p2, record2);
     },
     createCopy: (copyPath, content) => live().create(copyPath, content),
     removeCopyIfUntouched: (c) => removeCopyIfUntouched(c),
@@ -65326,8 +65358,8 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path32.resolve(stopAt);
-  for (let d = path32.resolve(dir); d !== root2 && d.startsWith(root2 + path32.sep); d = path32.dirname(d)) {
+  const root2 = path33.resolve(stopAt);
+  for (let d = path33.resolve(dir); d !== root2 && d.startsWith(root2 + path33.sep); d = path33.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -65337,8 +65369,8 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs32 from "node:fs";
-import path33 from "node:path";
+import fs33 from "node:fs";
+import path34 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
@@ -65362,6 +65394,7 @@ function recordingEffects() {
       }
       return ok;
     },
+    noteOpenedConflict: async () => void 0,
     createCopy: async (copyPath) => note("createCopy", copyPath),
     removeCopyIfUntouched: async (c) => note("removeCopy", c.copy),
     endLiveWrites: async () => void 0,
@@ -65387,17 +65420,17 @@ function recordingEffects() {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs32.readdirSync(dir, { withFileTypes: true });
+    entries = fs33.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   return entries.length > 0 && entries.every((e) => {
-    const p2 = path33.join(dir, e.name);
+    const p2 = path34.join(dir, e.name);
     return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
   });
 }
 function underRemoved(p2, removed) {
-  for (let d = path33.dirname(p2); d !== path33.dirname(d); d = path33.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path34.dirname(p2); d !== path34.dirname(d); d = path34.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -65519,8 +65552,9 @@ async function recordSync(run, scan, plan, prepared, applied, landed, unpublishe
   report.unpublished = unpublished;
   const next = nextState(run, plan, prepared, landed, unpublished);
   report.heldSecrets = heldList(next.held);
-  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run.fresh || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
+  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run.fresh || run.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
   if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
@@ -65540,7 +65574,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs59]) => fs59.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs61]) => fs61.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -65618,11 +65652,17 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
     contributor: settings.role === "contributor" && opts2.mode !== "pull",
     recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
     fresh: false,
-    conflicts: new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2))),
+    ...openConflicts(state, index2, home),
     cache,
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home)
   };
+}
+function openConflicts(state, index2, home) {
+  const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
+  const opened = Object.entries(loadOpenedConflicts(home));
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs34.existsSync(c.copy)) conflicts.set(p2, c);
+  return { conflicts, opened: opened.length };
 }
 async function foldInto(run) {
   if (!run.roots.some((r) => r.mirrors?.length)) return [];
@@ -65693,7 +65733,7 @@ function sameRemote(run) {
 }
 async function quietSync(run, scan, tip) {
   const { state } = run;
-  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
@@ -65854,24 +65894,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs34 from "node:fs";
-import path35 from "node:path";
+import fs36 from "node:fs";
+import path36 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs33 from "node:fs";
-import path34 from "node:path";
+import fs35 from "node:fs";
+import path35 from "node:path";
 async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs33.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs35.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path34.join(c.livePath, path34.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path35.join(c.livePath, path35.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -65883,7 +65923,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs33.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs35.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -65898,22 +65938,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path34.extname(want);
+  const ext = path35.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs33.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs35.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs33.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path34.join(dir, e.name)));
+  return fs35.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path35.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path35.resolve(cwd, target);
+  const abs = path36.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -65935,7 +65975,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs34.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs36.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -65958,7 +65998,7 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
   const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote === null) fs34.rmSync(c.livePath, { force: true });
+    if (remote === null) fs36.rmSync(c.livePath, { force: true });
     else await writer.create(c.livePath, remote);
   } else if (how === "both") {
     const live = readOrNull(c.livePath);
@@ -65986,26 +66026,26 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs35 from "node:fs";
-import path36 from "node:path";
+import fs37 from "node:fs";
+import path37 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
   if (text === "") return 0;
   return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
-function indexSizeOf(label, file3) {
+function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs35.readFileSync(file3);
+    content = fs37.readFileSync(file4);
   } catch {
     return null;
   }
-  return { label, path: file3, lines: lineCount(content.toString("utf8")), bytes: content.length };
+  return { label, path: file4, lines: lineCount(content.toString("utf8")), bytes: content.length };
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path36.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path37.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -66100,15 +66140,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs37 from "node:fs";
+import fs39 from "node:fs";
 
 // src/hooks/twice.ts
-import fs36 from "node:fs";
-import path37 from "node:path";
+import fs38 from "node:fs";
+import path38 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs36.readFileSync(path37.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs38.readFileSync(path38.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66133,7 +66173,7 @@ function standsAside(env, configDir) {
 }
 function twiceLine(env, configDir, cli) {
   if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path37.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path38.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -66168,16 +66208,16 @@ async function runDoctor(env) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs37.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs39.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs37.mkdirSync(home, { recursive: true });
-    fs37.accessSync(home, fs37.constants.W_OK);
+    fs39.mkdirSync(home, { recursive: true });
+    fs39.accessSync(home, fs39.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs37.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs39.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -66202,7 +66242,7 @@ async function runDoctor(env) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs37.statSync(id.file).mode & 511;
+          const mode = fs39.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -66221,7 +66261,7 @@ async function runDoctor(env) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs37.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs39.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -66236,13 +66276,13 @@ async function runDoctor(env) {
 function hooksDetail(configDir) {
   const plugin = enabledPlugin(configDir);
   const settings = settingsHooks(configDir);
-  const file3 = `${configDir}/settings.json`;
+  const file4 = `${configDir}/settings.json`;
   if (plugin && settings)
     throw new Error(
-      `installed twice: the plugin ${plugin} and hooks in ${file3}; the plugin's run, the others stand aside`
+      `installed twice: the plugin ${plugin} and hooks in ${file4}; the plugin's run, the others stand aside`
     );
   if (plugin) return `from the plugin ${plugin}`;
-  return settings ? `in ${file3} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
+  return settings ? `in ${file4} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
 }
 async function remoteCheck(remote, branch, host, timeoutMs) {
   const p2 = await probeRemote(remote, host, timeoutMs, true);
@@ -66263,8 +66303,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs38 from "node:fs/promises";
-import path38 from "node:path";
+import fs40 from "node:fs/promises";
+import path39 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -66294,9 +66334,9 @@ async function checkNewRemote(url2, o) {
   );
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path38.join(o.home, "tmp");
-  await fs38.mkdir(tmp, { recursive: true });
-  const dir = await fs38.mkdtemp(path38.join(tmp, "probe-"));
+  const tmp = path39.join(o.home, "tmp");
+  await fs40.mkdir(tmp, { recursive: true });
+  const dir = await fs40.mkdtemp(path39.join(tmp, "probe-"));
   try {
     const env = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
@@ -66314,17 +66354,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs38.rm(dir, { recursive: true, force: true });
+    await fs40.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs40 from "node:fs";
-import path40 from "node:path";
+import fs42 from "node:fs";
+import path41 from "node:path";
 
 // src/sync/history.ts
-import fs39 from "node:fs";
-import path39 from "node:path";
+import fs41 from "node:fs";
+import path40 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -66346,8 +66386,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path39.resolve(cwd, target);
-  if (path39.isAbsolute(target) || fs39.existsSync(abs)) {
+  const abs = path40.resolve(cwd, target);
+  if (path40.isAbsolute(target) || fs41.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -66510,10 +66550,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path40.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path41.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs40.existsSync(live) && fs40.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs40.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs42.existsSync(live) && fs42.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs42.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -66523,15 +66563,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs41 from "node:fs";
-import path41 from "node:path";
+import fs43 from "node:fs";
+import path42 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path41.join(home, "logs");
-    fs41.mkdirSync(dir, { recursive: true });
+    const dir = path42.join(home, "logs");
+    fs43.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs41.appendFileSync(
-      path41.join(dir, "memsync.log"),
+    fs43.appendFileSync(
+      path42.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -66619,16 +66659,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path45 from "node:path";
+import path46 from "node:path";
 
 // src/hooks/background.ts
-import fs42 from "node:fs";
-import path42 from "node:path";
+import fs44 from "node:fs";
+import path43 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path42.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path42.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path43.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path43.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "push") {
-  fs42.mkdirSync(path42.join(home, "state"), { recursive: true });
+  fs44.mkdirSync(path43.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -66649,7 +66689,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs42.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs44.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -66660,7 +66700,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs42.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs44.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -66671,12 +66711,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs42.mkdirSync(dir);
+      fs44.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs42.statSync(dir).mtimeMs < 5e3) return false;
-        fs42.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs44.statSync(dir).mtimeMs < 5e3) return false;
+        fs44.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -66686,7 +66726,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs42.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs44.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -66697,8 +66737,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs45 from "node:fs";
+import path44 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -66711,7 +66751,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs43.readFileSync(path43.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs45.readFileSync(path44.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -66733,13 +66773,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs44 from "node:fs";
-import path44 from "node:path";
+import fs46 from "node:fs";
+import path45 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs44.readFileSync(path44.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs46.readFileSync(path45.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -66759,7 +66799,7 @@ async function onStop(cwd, env, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path45.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path46.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -66779,12 +66819,12 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/cliName.ts
-import fs45 from "node:fs";
-import path46 from "node:path";
+import fs47 from "node:fs";
+import path47 from "node:path";
 function cliName(env, cliScript2) {
-  const onPath = (env.PATH ?? "").split(path46.delimiter).some((dir) => {
+  const onPath = (env.PATH ?? "").split(path47.delimiter).some((dir) => {
     try {
-      fs45.accessSync(path46.join(dir, "memsync"), fs45.constants.X_OK);
+      fs47.accessSync(path47.join(dir, "memsync"), fs47.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -66794,8 +66834,8 @@ function cliName(env, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs46 from "node:fs";
-import path47 from "node:path";
+import fs48 from "node:fs";
+import path48 from "node:path";
 function sessionNotices(home, env, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
@@ -66808,31 +66848,31 @@ function sessionNotices(home, env, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file3 = path47.join(home, "state", "session-notices.json");
+  const file4 = path48.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs46.readFileSync(file3, "utf8"));
+    const v2 = JSON.parse(fs48.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs46.mkdirSync(path47.dirname(file3), { recursive: true });
-    fs46.writeFileSync(file3, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs48.mkdirSync(path48.dirname(file4), { recursive: true });
+    fs48.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs47 from "node:fs";
-import path48 from "node:path";
+import fs49 from "node:fs";
+import path49 from "node:path";
 async function sessionStart(input2, env, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs47.existsSync(input2.cwd) ? path48.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs49.existsSync(input2.cwd) ? path49.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -66862,31 +66902,31 @@ async function sessionStart(input2, env, cli, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path48.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path49.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path48.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path49.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path48.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path49.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs47.readFileSync(path48.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs49.readFileSync(path49.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path48.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path49.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -66903,7 +66943,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs59]) => fs59.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs61]) => fs61.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -66974,24 +67014,24 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
+import fs50 from "node:fs";
+import path50 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file3 = path49.join(configDir, "settings.json");
+  const file4 = path50.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
-      `the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`,
+      `the memsync plugin (${plugin}) is enabled in ${file4} and runs these hooks already; installing them too would run every hook twice`,
       1,
       `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`
     );
   }
-  const settings = readSettings(file3);
+  const settings = readSettings(file4);
   const hooks = settings.hooks ??= {};
   const added = [];
   for (const h of HOOK_EVENTS) {
@@ -67004,13 +67044,13 @@ async function installHooks(configDir, commandFor) {
     });
     added.push(h.event);
   }
-  if (added.length) await write2(file3, settings);
-  return { file: file3, added, removed: [] };
+  if (added.length) await write2(file4, settings);
+  return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path49.join(configDir, "settings.json");
-  if (!fs48.existsSync(file3)) return { file: file3, added: [], removed: [] };
-  const settings = readSettings(file3);
+  const file4 = path50.join(configDir, "settings.json");
+  if (!fs50.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
   if (hooks && typeof hooks === "object") {
@@ -67034,13 +67074,13 @@ async function uninstallHooks(configDir) {
     }
     if (Object.keys(hooks).length === 0) delete settings.hooks;
   }
-  if (removed.length) await write2(file3, settings);
-  return { file: file3, added: [], removed: [...new Set(removed)] };
+  if (removed.length) await write2(file4, settings);
+  return { file: file4, added: [], removed: [...new Set(removed)] };
 }
-function readSettings(file3) {
+function readSettings(file4) {
   let text;
   try {
-    text = fs48.readFileSync(file3, "utf8");
+    text = fs50.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -67052,25 +67092,25 @@ function readSettings(file3) {
   } catch {
   }
   throw new MemsyncError(
-    `${file3} is not a JSON object, so memsync left it untouched`,
+    `${file4} is not a JSON object, so memsync left it untouched`,
     1,
     "fix the file (Claude Code cannot read it either), then run memsync hooks install again"
   );
 }
-async function write2(file3, settings) {
-  fs48.mkdirSync(path49.dirname(file3), { recursive: true });
-  checkedWrite(file3, `${JSON.stringify(settings, null, 2)}
+async function write2(file4, settings) {
+  fs50.mkdirSync(path50.dirname(file4), { recursive: true });
+  checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs50 from "node:fs";
+import fs52 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs49 from "node:fs";
+import fs51 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs49.existsSync(cfg.path)) {
+  if (fs51.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -67191,7 +67231,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs50.statSync(f3.livePath).size;
+      size = fs52.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -67248,7 +67288,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs51 from "node:fs";
+import fs53 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -67261,7 +67301,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs51.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs53.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -67275,16 +67315,16 @@ async function showDbConflicts(ctx, repo) {
       db.close();
     }
   }
-  let file3 = null;
-  if (state.fileConflict && fs51.existsSync(cfg.path)) {
+  let file4 = null;
+  if (state.fileConflict && fs53.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
     const tmp = tmpDir(ctx.home);
     const { since } = state.fileConflict;
-    file3 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
+    file4 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
   }
-  return { rows: rows2, file: file3 };
+  return { rows: rows2, file: file4 };
 }
 function parsed(line) {
   return line ? JSON.parse(line) : null;
@@ -67371,8 +67411,8 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs55 from "node:fs";
-import path52 from "node:path";
+import fs57 from "node:fs";
+import path53 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -69312,7 +69352,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs52 = /* @__PURE__ */ Symbol("ondrain");
+var fs54 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -69346,8 +69386,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs52]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs52]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs54]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs54]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -69460,7 +69500,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs52]() {
+  [fs54]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -70345,8 +70385,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs53 from "node:fs";
-import path50 from "node:path";
+import fs55 from "node:fs";
+import path51 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -70363,8 +70403,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs53.statSync(f3.livePath);
-      content = fs53.readFileSync(f3.livePath);
+      st2 = fs55.statSync(f3.livePath);
+      content = fs55.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -70382,14 +70422,14 @@ async function buildExport(ctx, opts2 = {}) {
   }
   return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
 }
-async function writeExport(doc, file3) {
+async function writeExport(doc, file4) {
   const text = `${JSON.stringify(doc, null, 2)}
 `;
-  if (file3 === "-") {
+  if (file4 === "-") {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path50.resolve(file3), text, { what: "the export" });
+  checkedWrite(path51.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -70410,18 +70450,18 @@ var ExportSchema = external_exports.object({
   createdAt: external_exports.string(),
   files: external_exports.array(EntrySchema)
 });
-function readExport(file3) {
+function readExport(file4) {
   let text;
   try {
-    text = file3 === "-" ? fs53.readFileSync(0, "utf8") : fs53.readFileSync(path50.resolve(file3), "utf8");
+    text = file4 === "-" ? fs55.readFileSync(0, "utf8") : fs55.readFileSync(path51.resolve(file4), "utf8");
   } catch (e) {
-    throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
+    throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file3}: not JSON (${e.message})`, "give a file written by memsync export");
+    throw new UsageError(`${file4}: not JSON (${e.message})`, "give a file written by memsync export");
   }
   const parsed2 = ExportSchema.safeParse(raw);
   if (!parsed2.success) {
@@ -70429,16 +70469,16 @@ function readExport(file3) {
     const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
     throw new UsageError(
-      `${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`,
+      `${file4}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`,
       "give a file written by memsync export"
     );
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed2.data.files) {
-    if (seen.has(e.path)) throw new UsageError(`${file3}: ${e.path} appears twice`);
+    if (seen.has(e.path)) throw new UsageError(`${file4}: ${e.path} appears twice`);
     seen.add(e.path);
     if (e.sha && blobHash(entryContent(e)) !== e.sha)
-      throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
+      throw new UsageError(`${file4}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
   return parsed2.data;
 }
@@ -70477,7 +70517,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs53.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs55.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -70556,7 +70596,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs53.existsSync(s4.copy)) {
+          if (fs55.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -70599,20 +70639,20 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs54 from "node:fs";
-import path51 from "node:path";
+import fs56 from "node:fs";
+import path52 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs54.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs56.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs54.existsSync(cfg.path)) {
+  if (!fs56.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs54.mkdirSync(path51.dirname(cfg.path), { recursive: true });
+      fs56.mkdirSync(path52.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -70690,7 +70730,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path52.join(home, "backups");
+var backupDir = (home) => path53.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -70709,15 +70749,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path52.resolve(
-    output2 ?? path52.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path53.resolve(
+    output2 ?? path53.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path52.dirname(file3), "the backup folder");
-  const staging = fs55.mkdtempSync(path52.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path53.dirname(file4), "the backup folder");
+  const staging = fs57.mkdtempSync(path53.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path52.join(staging, ...rel.split("/"));
-    ensureDir(path52.dirname(dest), "the backup staging folder");
+    const dest = path53.join(staging, ...rel.split("/"));
+    ensureDir(path53.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -70744,30 +70784,30 @@ async function createBackup(ctx, output2) {
     const chunks = [];
     for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c);
     const archive = Buffer.concat(chunks);
-    checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
+    checkedWrite(file4, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
       what: "the backup"
     });
   } finally {
-    fs55.rmSync(staging, { recursive: true, force: true });
+    fs57.rmSync(staging, { recursive: true, force: true });
   }
-  return { file: file3, manifest };
+  return { file: file4, manifest };
 }
-var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
-async function verifyBackup(file3, home) {
+var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
+async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs55.readFileSync(path52.resolve(file3));
+    raw = fs57.readFileSync(path53.resolve(file4));
   } catch (e) {
-    throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
+    throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
-  if (isAgeFile(raw)) raw = await openEncrypted(file3, raw, home);
+  if (isAgeFile(raw)) raw = await openEncrypted(file4, raw, home);
   if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER))
-    throw bad(file3, "not a memsync backup (unexpected gzip header: damaged?)");
+    throw bad(file4, "not a memsync backup (unexpected gzip header: damaged?)");
   let data;
   try {
     data = zlib2.gunzipSync(raw);
   } catch (e) {
-    throw bad(file3, `gzip error: ${e.message} (damaged?)`);
+    throw bad(file4, `gzip error: ${e.message} (damaged?)`);
   }
   const entries = /* @__PURE__ */ new Map();
   let problem = null;
@@ -70804,50 +70844,50 @@ async function verifyBackup(file3, home) {
     parser.on("end", () => resolve());
     parser.end(data);
   });
-  if (problem) throw bad(file3, problem);
+  if (problem) throw bad(file4, problem);
   const text = entries.get(MANIFEST);
-  if (!text) throw bad(file3, `no ${MANIFEST}: not a memsync backup`);
+  if (!text) throw bad(file4, `no ${MANIFEST}: not a memsync backup`);
   let json2;
   try {
     json2 = JSON.parse(text.toString("utf8"));
   } catch (e) {
-    throw bad(file3, `${MANIFEST} is not JSON (${e.message})`);
+    throw bad(file4, `${MANIFEST} is not JSON (${e.message})`);
   }
   const parsed2 = ManifestSchema.safeParse(json2);
   if (!parsed2.success) {
     const issue2 = parsed2.error.issues[0];
-    throw bad(file3, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
+    throw bad(file4, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
   const manifest = parsed2.data;
   const files = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);
-    if (why) throw bad(file3, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
-    if (files.has(f3.path)) throw bad(file3, `manifest names ${f3.path} twice`);
+    if (why) throw bad(file4, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
+    if (files.has(f3.path)) throw bad(file4, `manifest names ${f3.path} twice`);
     const content = entries.get(FILES + f3.path);
-    if (!content) throw bad(file3, `${f3.path} is in the manifest but not in the archive`);
-    if (content.length !== f3.bytes) throw bad(file3, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
-    if (sha2564(content) !== f3.sha256) throw bad(file3, `${f3.path}: its sha256 does not match the manifest`);
+    if (!content) throw bad(file4, `${f3.path} is in the manifest but not in the archive`);
+    if (content.length !== f3.bytes) throw bad(file4, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
+    if (sha2564(content) !== f3.sha256) throw bad(file4, `${f3.path}: its sha256 does not match the manifest`);
     files.set(f3.path, content);
   }
   const databases = /* @__PURE__ */ new Map();
   for (const d of manifest.databases ?? []) {
     const content = entries.get(dbEntry(d.name));
-    if (!content) throw bad(file3, `${dbEntry(d.name)} is in the manifest but not in the archive`);
+    if (!content) throw bad(file4, `${dbEntry(d.name)} is in the manifest but not in the archive`);
     if (content.length !== d.bytes || sha2564(content) !== d.sha256)
-      throw bad(file3, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
+      throw bad(file4, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
     databases.set(d.name, content);
   }
   for (const p2 of entries.keys()) {
     if (p2 === MANIFEST || p2.startsWith(FILES) && files.has(p2.slice(FILES.length))) continue;
     if (p2.startsWith(DATABASES) && databases.has(p2.slice(DATABASES.length, -".db".length))) continue;
-    throw bad(file3, `unexpected entry ${JSON.stringify(p2)} (not in the manifest)`);
+    throw bad(file4, `unexpected entry ${JSON.stringify(p2)} (not in the manifest)`);
   }
   return { manifest, files, databases };
 }
-async function restoreBackup(ctx, file3, opts2) {
-  if (isDatabaseFile(file3)) return restoreSavedDatabase(ctx, file3, opts2);
-  const { manifest, files, databases } = await verifyBackup(file3, ctx.home);
+async function restoreBackup(ctx, file4, opts2) {
+  if (isDatabaseFile(file4)) return restoreSavedDatabase(ctx, file4, opts2);
+  const { manifest, files, databases } = await verifyBackup(file4, ctx.home);
   const doc = {
     memsync: "export",
     version: 1,
@@ -70878,25 +70918,25 @@ async function restoreBackup(ctx, file3, opts2) {
   }
   return result;
 }
-function isDatabaseFile(file3) {
-  if (!file3.endsWith(".db")) return false;
+function isDatabaseFile(file4) {
+  if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs55.openSync(file3, "r");
+  const fd = fs57.openSync(file4, "r");
   try {
-    fs55.readSync(fd, head, 0, 16, 0);
+    fs57.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs55.closeSync(fd);
+    fs57.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
-async function restoreSavedDatabase(ctx, file3, opts2) {
+async function restoreSavedDatabase(ctx, file4, opts2) {
   if (!ctx.settings.sources.claudeMem.enabled) {
     throw new UsageError(
-      `${file3} is a claude-mem database and sources.claudeMem is not enabled here`,
+      `${file4} is a claude-mem database and sources.claudeMem is not enabled here`,
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs55.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs57.readFileSync(file4), opts2.strategy, !!opts2.dryRun);
   const nothing = {
     created: [],
     overwritten: [],
@@ -70923,14 +70963,14 @@ async function backupRecipients(ctx) {
   const listed = tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : [];
   return [me2.publicKey, ...listed.map((r) => r.key)];
 }
-async function openEncrypted(file3, raw, home) {
-  if (!home) throw bad(file3, "the backup is encrypted and no identity was given");
+async function openEncrypted(file4, raw, home) {
+  if (!home) throw bad(file4, "the backup is encrypted and no identity was given");
   const me2 = await loadIdentity(home);
   try {
     return await decrypter(me2.secret)(raw);
   } catch (e) {
     throw new MemsyncError(
-      `${file3}: cannot decrypt it with this machine's age identity ${me2.file} (${e.message})`,
+      `${file4}: cannot decrypt it with this machine's age identity ${me2.file} (${e.message})`,
       1,
       "restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; nothing was written"
     );
@@ -70940,24 +70980,24 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs55.readdirSync(dir);
+    names = fs57.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path52.join(dir, n);
+    const file4 = path53.join(dir, n);
     let st2;
     try {
-      st2 = fs55.statSync(file3);
+      st2 = fs57.statSync(file4);
     } catch {
       continue;
     }
     if (!st2.isFile()) continue;
     const m2 = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
     const time3 = m2 ? `${m2[1].slice(0, 4)}-${m2[1].slice(4, 6)}-${m2[1].slice(6, 8)}T${m2[1].slice(9, 11)}:${m2[1].slice(11, 13)}:${m2[1].slice(13, 15)}.${m2[1].slice(15, 18)}Z` : st2.mtime.toISOString();
-    out.push({ file: file3, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
+    out.push({ file: file4, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
   }
   return out.sort((a, b2) => a.key < b2.key ? 1 : a.key > b2.key ? -1 : 0).map(({ key: _key, ...l }) => l);
 }
@@ -70965,7 +71005,7 @@ function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1)
     throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b2) => b2.file);
-  for (const f3 of gone) fs55.rmSync(f3, { force: true });
+  for (const f3 of gone) fs57.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71362,41 +71402,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs56 from "node:fs";
-import path53 from "node:path";
+import fs58 from "node:fs";
+import path54 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs56.readdirSync(d, { withFileTypes: true });
+      entries = fs58.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path53.join(d, e.name), r);
+      if (e.isDirectory()) walk(path54.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs56.readFileSync(path53.join(d, e.name), "utf8"));
+        files.set(r, fs58.readFileSync(path54.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs56.readFileSync(path53.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs58.readFileSync(path54.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs56.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs58.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path53.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path54.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -71414,14 +71454,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path53.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path54.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path53.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path54.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path53.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path54.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -71431,9 +71471,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs57 from "node:fs";
+import fs59 from "node:fs";
 import os7 from "node:os";
-import path54 from "node:path";
+import path55 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -71441,7 +71481,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path54.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path55.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -71453,25 +71493,25 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path54.resolve(dir ?? path54.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file3 = path54.join(target, "memsync");
+  const target = path55.resolve(dir ?? path55.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path55.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs57.readFileSync(file3, "utf8");
+    existing = fs59.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
     throw new MemsyncError(
-      `${file3} exists and is not memsync's launcher, so it was left as it is`,
+      `${file4} exists and is not memsync's launcher, so it was left as it is`,
       1,
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs57.mkdirSync(target, { recursive: true });
-  fs57.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
-  fs57.chmodSync(file3, 493);
-  const onPath = (env.PATH ?? "").split(path54.delimiter).some((d) => d && path54.resolve(d) === target);
-  return { file: file3, onPath };
+  fs59.mkdirSync(target, { recursive: true });
+  fs59.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs59.chmodSync(file4, 493);
+  const onPath = (env.PATH ?? "").split(path55.delimiter).some((d) => d && path55.resolve(d) === target);
+  return { file: file4, onPath };
 }
 
 // src/cli/main.ts
@@ -71864,8 +71904,8 @@ ${status.remoteRewritten.message}
           },
           true
         );
-        const file3 = a.positionals[0];
-        if (!file3 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
+        const file4 = a.positionals[0];
+        if (!file4 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
         const since = a.values.since === void 0 ? null : parseSince(a.values.since);
         const ctx = await configuredContext(env);
         const doc = await buildExport(ctx, {
@@ -71873,9 +71913,9 @@ ${status.remoteRewritten.message}
           sources: a.values.source ?? [],
           since
         });
-        await writeExport(doc, file3);
-        if (file3 !== "-")
-          console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file3}`);
+        await writeExport(doc, file4);
+        if (file4 !== "-")
+          console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file4}`);
         return EXIT.ok;
       }
       case "import": {
@@ -71890,12 +71930,12 @@ ${status.remoteRewritten.message}
           true
         );
         json2 = !!a.values.json;
-        const file3 = a.positionals[0];
-        if (!file3 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
+        const file4 = a.positionals[0];
+        if (!file4 || a.positionals.length > 1) throw new UsageError("import needs exactly one FILE (- for stdin)");
         const strategy = a.values.strategy;
         if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
           throw new UsageError(`import needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
-        const doc = readExport(file3);
+        const doc = readExport(file4);
         const ctx = await configuredContext(env);
         const res = await importExport(ctx, doc, {
           strategy,
@@ -71927,9 +71967,9 @@ ${status.remoteRewritten.message}
         if (sub === "verify") {
           const a = args(more, { json: { type: "boolean" } }, true);
           json2 = !!a.values.json;
-          const file3 = a.positionals[0];
-          if (!file3 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
-          const { manifest, databases } = await verifyBackup(file3, home);
+          const file4 = a.positionals[0];
+          if (!file4 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
+          const { manifest, databases } = await verifyBackup(file4, home);
           const dbs = [...databases.keys()];
           print(
             { json: json2 },
@@ -71956,15 +71996,15 @@ ${status.remoteRewritten.message}
             true
           );
           json2 = !!a.values.json;
-          const file3 = a.positionals[0];
-          if (!file3 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
+          const file4 = a.positionals[0];
+          if (!file4 || a.positionals.length > 1) throw new UsageError("backup restore needs exactly one FILE");
           const strategy = a.values.strategy;
           if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
             throw new UsageError(
               `backup restore needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`
             );
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file3, {
+          const res = await restoreBackup(ctx, file4, {
             strategy,
             dryRun: !!a.values["dry-run"],
             force: !!a.values.force
@@ -72076,7 +72116,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path55.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path56.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72198,15 +72238,15 @@ what that machine fetched before, and the remote's older history, it can still r
     const a = args(more, { force: { type: "boolean" }, json: { type: "boolean" } }, true);
     setJson(!!a.values.json);
     if (a.positionals.length > 1) throw new UsageError("keys import takes at most one FILE (stdin without it)");
-    const file3 = a.positionals[0] ?? "-";
+    const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs58.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs60.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
-      throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
+      throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
     const { ctx } = await ensureContext(env);
-    const r = await keysImport(ctx, text, file3 === "-" ? "stdin" : file3, !!a.values.force);
+    const r = await keysImport(ctx, text, file4 === "-" ? "stdin" : file4, !!a.values.force);
     print(
       { json: !!a.values.json },
       { publicKey: r.identity.publicKey, identityFile: r.identity.file, changed: r.changed },
@@ -72245,14 +72285,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path55.resolve(process.argv[1] ?? "memsync");
+  return path56.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path55.dirname(fileURLToPath(import.meta.url));
-  return path55.basename(here) === "dist" ? here : path55.resolve(here, "..", "..", "dist");
+  const here = path56.dirname(fileURLToPath(import.meta.url));
+  return path56.basename(here) === "dist" ? here : path56.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path55.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path55.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path56.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path56.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -72289,13 +72329,13 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path55.resolve(p2);
-  if (abs === path55.parse(abs).root)
+  const abs = path56.resolve(p2);
+  if (abs === path56.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs58.existsSync(abs) || !fs58.statSync(abs).isDirectory())
+  if (!fs60.existsSync(abs) || !fs60.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }

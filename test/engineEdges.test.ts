@@ -161,6 +161,45 @@ test('a folder here and a file of its name there, met by a pull: the copy is wri
   assert.deepEqual(readTree(memB), { 'notes/one.md': 'folder on a\n' });
 });
 
+test('a sync killed after moving a file aside for a folder, before recording it: the next sync names the conflict', async () => {
+  const { a, b, pa, pb, memA, memB } = await pair();
+  a.write(path.join(memA, 'other.md'), 'other\n');
+  await a.sync({ projects: [pa] });
+  b.write(path.join(memB, 'notes', 'one.md'), 'folder on b\n');
+  await b.sync({ projects: [pb] });
+  a.write(path.join(memA, 'notes'), 'file on a\n');
+  // What a sync killed just before saving its state leaves: the copy written, the file moved,
+  // the folder taken, the conflict only in the note taken before the copy was written.
+  const stateDir = path.join(a.env.MEMSYNC_HOME!, 'state');
+  const before = path.join(a.root, 'state-before');
+  fs.cpSync(stateDir, before, { recursive: true });
+  const opened = await a.sync();
+  assert.deepEqual(
+    opened.conflicts.map((c) => c.path),
+    [`${MEM}/notes`],
+  );
+  const record = JSON.parse(fs.readFileSync(path.join(stateDir, 'sync-state.json'), 'utf8')).conflicts;
+  fs.rmSync(stateDir, { recursive: true });
+  fs.cpSync(before, stateDir, { recursive: true });
+  fs.writeFileSync(path.join(stateDir, 'opened-conflicts.json'), JSON.stringify(record));
+  const again = await a.sync();
+  assert.deepEqual(
+    again.conflicts.map((c) => c.path),
+    [`${MEM}/notes`],
+  );
+  const copies = Object.entries(readTree(memA)).filter(([p]) => p.startsWith('notes.conflict-'));
+  assert.deepEqual(
+    copies.map(([, t]) => t),
+    ['file on a\n'],
+  );
+  assert.equal(fs.existsSync(path.join(stateDir, 'opened-conflicts.json')), false, 'forgotten once recorded');
+  const st = JSON.parse((await a.cli(['conflicts', '--json'])).stdout);
+  assert.deepEqual(
+    st.conflicts.map((c: { path: string }) => c.path),
+    [`${MEM}/notes`],
+  );
+});
+
 /** Three machines: a and c publish edits to lines 1 and 2 of a shared file; c's is held back as the race's other push. */
 async function raceSetup() {
   const { remote, a, b, pa, pb, memA, memB } = await pair();

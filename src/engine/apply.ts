@@ -122,7 +122,6 @@ async function openShapeConflict(
   const copyHash = blobHash(content);
   const found = findCopyOf(s.livePath, copyHash);
   const copy = found ?? conflictCopyPath(s.livePath, host, new Date());
-  if (!found) await fx.createCopy(copy, content);
   const record: ConflictRecord = {
     remote: null,
     livePath: s.livePath,
@@ -133,6 +132,8 @@ async function openShapeConflict(
     shape,
   };
   const skipped = out.lists.skipped.length;
+  await fx.noteOpenedConflict(s.path, record);
+  if (!found) await fx.createCopy(copy, content);
   await applyStep(fx, s, conflicts, out);
   // The live file changed meanwhile: it stays, and so does the clash, for the next sync.
   if (out.lists.skipped.length > skipped) {

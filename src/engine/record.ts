@@ -119,9 +119,11 @@ export async function recordSync(
     run.report.heldDeletes.length > 0 ||
     !isEmpty(state.heldDeletes) ||
     run.fresh ||
+    run.opened > 0 ||
     state.remoteUrl === undefined ||
     unpublished.join('\n') !== state.unpublished.join('\n');
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
   if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime!);
   // The cache is saved after the state it matches (a crash between leaves a stale cache, which

@@ -8,14 +8,16 @@ import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
 import { withSyncLock, type HeldLock } from '../machine/lock.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
-import { loadBase, loadHeader, loadMergedLive, markUnpublished } from '../machine/state.ts';
+import fs from 'node:fs';
+import { loadBase, loadHeader, loadMergedLive, markUnpublished, type StateHeader } from '../machine/state.ts';
+import { loadOpenedConflicts } from '../machine/openedConflicts.ts';
 import { recoverInterruptedWrites } from '../machine/liveWrite.ts';
 import { loadScanCache, refreshCache, saveScanCache } from '../machine/watch.ts';
 import { checkLayout } from '../machine/layout.ts';
 import { screenRemote } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
-import { rootIndex, resolveRoots } from './rootIndex.ts';
+import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import { foldMirrors, syncMirrors, type Folded } from './mirrors.ts';
 import { planSync, type Hold } from './plan.ts';
 import { prepare, type Prepared } from './prepare.ts';
@@ -124,11 +126,19 @@ async function startRun(
     contributor: settings.role === 'contributor' && opts.mode !== 'pull',
     recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
     fresh: false,
-    conflicts: new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p))),
+    ...openConflicts(state, index, home),
     cache,
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home),
   };
+}
+
+/** The open conflicts of mapped paths, with those a sync that died opened (their copy written). */
+function openConflicts(state: StateHeader, index: RootIndex, home: string): Pick<Run, 'conflicts' | 'opened'> {
+  const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
+  const opened = Object.entries(loadOpenedConflicts(home));
+  for (const [p, c] of opened) if (!conflicts.has(p) && index.maps(p) && fs.existsSync(c.copy)) conflicts.set(p, c);
+  return { conflicts, opened: opened.length };
 }
 
 async function foldInto(run: Run): Promise<Folded[]> {
@@ -249,6 +259,7 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
     !run.fresh &&
     isEmpty(state.pending) &&
     isEmpty(state.conflicts) &&
+    run.opened === 0 &&
     isEmpty(state.held) &&
     isEmpty(state.heldDeletes) &&
     state.unpublished.length === 0 &&

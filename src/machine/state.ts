@@ -6,7 +6,7 @@ import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
 import { unpublishedFile } from './watch.ts';
 
-const ConflictSchema = z.object({
+export const ConflictSchema = z.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: z.string().nullable(),
   livePath: z.string(),
