@@ -72340,7 +72340,7 @@ function checkProjectDir(p2) {
   return abs;
 }
 function copyLabel(c) {
-  return c.shape ? "the file, beside the folder that took its name" : "remote version";
+  return c.shape ? "the file a folder replaced" : "remote version";
 }
 function jsonReport(r) {
   return {

@@ -930,7 +930,7 @@ function checkProjectDir(p: string): string {
 
 /** What a conflict copy holds: the remote's version, or (a file/folder conflict) the file a folder took the name of. */
 function copyLabel(c: { shape?: 'local' | 'remote' }): string {
-  return c.shape ? 'the file, beside the folder that took its name' : 'remote version';
+  return c.shape ? 'the file a folder replaced' : 'remote version';
 }
 
 function jsonReport(r: SyncReport) {
