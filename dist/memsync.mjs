@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path58 = __require("path");
     var Module = __require("module");
-    var fs59 = __require("fs");
+    var fs62 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs59.realpathSync(fromDir);
+        fromDir = fs62.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path56.resolve(fromDir);
+          fromDir = path58.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path56.join(fromDir, "noop.js");
+      const fromFile = path58.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path58 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path56.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path58.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -1257,10 +1257,10 @@ var require_schema = __commonJS({
       }
       return result;
     }
-    function Schema(definition) {
+    function Schema2(definition) {
       return this.extend(definition);
     }
-    Schema.prototype.extend = function extend2(definition) {
+    Schema2.prototype.extend = function extend2(definition) {
       let implicit = [];
       let explicit = [];
       if (definition instanceof Type) {
@@ -1289,7 +1289,7 @@ var require_schema = __commonJS({
           throw new YAMLException("Specified list of YAML types (or a single Type object) contains a non-Type object.");
         }
       });
-      const result = Object.create(Schema.prototype);
+      const result = Object.create(Schema2.prototype);
       result.implicit = (this.implicit || []).concat(implicit);
       result.explicit = (this.explicit || []).concat(explicit);
       result.compiledImplicit = compileList(result, "implicit");
@@ -1297,7 +1297,7 @@ var require_schema = __commonJS({
       result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
       return result;
     };
-    module.exports = Schema;
+    module.exports = Schema2;
   }
 });
 
@@ -1347,8 +1347,8 @@ var require_map = __commonJS({
 var require_failsafe = __commonJS({
   "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
-    var Schema = require_schema();
-    module.exports = new Schema({
+    var Schema2 = require_schema();
+    module.exports = new Schema2({
       explicit: [
         require_str(),
         require_seq(),
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path56) => typescript.sys.readFile(path56));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path58) => typescript.sys.readFile(path58));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path58 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path56.join(homedir, "Library");
+      const library = path58.join(homedir, "Library");
       return {
-        data: path56.join(library, "Application Support", name),
-        config: path56.join(library, "Preferences", name),
-        cache: path56.join(library, "Caches", name),
-        log: path56.join(library, "Logs", name),
-        temp: path56.join(tmpdir, name)
+        data: path58.join(library, "Application Support", name),
+        config: path58.join(library, "Preferences", name),
+        cache: path58.join(library, "Caches", name),
+        log: path58.join(library, "Logs", name),
+        temp: path58.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path56.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path56.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path58.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path58.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path56.join(localAppData, name, "Data"),
-        config: path56.join(appData, name, "Config"),
-        cache: path56.join(localAppData, name, "Cache"),
-        log: path56.join(localAppData, name, "Log"),
-        temp: path56.join(tmpdir, name)
+        data: path58.join(localAppData, name, "Data"),
+        config: path58.join(appData, name, "Config"),
+        cache: path58.join(localAppData, name, "Cache"),
+        log: path58.join(localAppData, name, "Log"),
+        temp: path58.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path56.basename(homedir);
+      const username = path58.basename(homedir);
       return {
-        data: path56.join(env.XDG_DATA_HOME || path56.join(homedir, ".local", "share"), name),
-        config: path56.join(env.XDG_CONFIG_HOME || path56.join(homedir, ".config"), name),
-        cache: path56.join(env.XDG_CACHE_HOME || path56.join(homedir, ".cache"), name),
+        data: path58.join(env.XDG_DATA_HOME || path58.join(homedir, ".local", "share"), name),
+        config: path58.join(env.XDG_CONFIG_HOME || path58.join(homedir, ".config"), name),
+        cache: path58.join(env.XDG_CACHE_HOME || path58.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path56.join(env.XDG_STATE_HOME || path56.join(homedir, ".local", "state"), name),
-        temp: path56.join(tmpdir, username, name)
+        log: path58.join(env.XDG_STATE_HOME || path58.join(homedir, ".local", "state"), name),
+        temp: path58.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path56) {
-      if (typeof path56 === "string" && Object.prototype.hasOwnProperty.call(source, path56)) {
-        return source[path56];
+    function getPropertyByPath(source, path58) {
+      if (typeof path58 === "string" && Object.prototype.hasOwnProperty.call(source, path58)) {
+        return source[path58];
       }
-      const parsedPath = typeof path56 === "string" ? path56.split(".") : path56;
+      const parsedPath = typeof path58 === "string" ? path58.split(".") : path58;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path56) {
+    async function isDirectory2(path58) {
       try {
-        const stat = await fs_1.promises.stat(path56);
+        const stat = await fs_1.promises.stat(path58);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path56) {
+    function isDirectorySync(path58) {
       try {
-        const stat = fs_1.default.statSync(path56);
+        const stat = fs_1.default.statSync(path58);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path56, i2) => `${i2 + 1}. ${path56}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path58, i2) => `${i2 + 1}. ${path58}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path56) {
+      async #fileExists(path58) {
         try {
-          await promises_1.default.stat(path56);
+          await promises_1.default.stat(path58);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path56) {
+      #fileExists(path58) {
         try {
-          fs_1.default.statSync(path56);
+          fs_1.default.statSync(path58);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path56) => path56.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path58) => path58.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5589,11 +5589,11 @@ var init_SecretLintRuleImpl = __esm({
         return this.ruleCreator.meta.supportedContentTypes.includes(contentType);
       }
       async file(source) {
-        const file3 = this.ruleReportHandle.file;
-        if (!file3) {
+        const file4 = this.ruleReportHandle.file;
+        if (!file4) {
           return;
         }
-        return file3(source);
+        return file4(source);
       }
     };
   }
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs59 = await import("node:fs");
-    const path56 = await import("node:path");
-    const p12String = fs59.readFileSync(source.filePath).toString("base64");
+    const fs62 = await import("node:fs");
+    const path58 = await import("node:path");
+    const p12String = fs62.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path56.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path58.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path56) {
-        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
-        var index2 = 0, length = path56.length;
+      function baseGet(object2, path58) {
+        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
+        var index2 = 0, length = path58.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path56[index2++])];
+          object2 = object2[toKey(path58[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path56, srcValue) {
-        if (isKey(path56) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path56), srcValue);
+      function baseMatchesProperty(path58, srcValue) {
+        if (isKey(path58) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path58), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path56);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path56) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path58);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path58) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path56) {
+      function basePropertyDeep(path58) {
         return function(object2) {
-          return baseGet(object2, path56);
+          return baseGet(object2, path58);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path56, hasFunc) {
-        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
-        var result, index2 = -1, length = path56.length;
+      function hasPath(object2, path58, hasFunc) {
+        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
+        var result, index2 = -1, length = path58.length;
         while (++index2 < length) {
-          var key2 = toKey(path56[index2]);
+          var key2 = toKey(path58[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path56, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path56);
+      function get(object2, path58, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path58);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path56) {
-        return object2 != null && hasPath(object2, path56, baseHasIn);
+      function hasIn(object2, path58) {
+        return object2 != null && hasPath(object2, path58, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path56) {
-        return isKey(path56) ? baseProperty(toKey(path56)) : basePropertyDeep(path56);
+      function property(path58) {
+        return isKey(path58) ? baseProperty(toKey(path58)) : basePropertyDeep(path58);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs59) {
+    function patch(fs62) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs59);
+        patchLchmod(fs62);
       }
-      if (!fs59.lutimes) {
-        patchLutimes(fs59);
+      if (!fs62.lutimes) {
+        patchLutimes(fs62);
       }
-      fs59.chown = chownFix(fs59.chown);
-      fs59.fchown = chownFix(fs59.fchown);
-      fs59.lchown = chownFix(fs59.lchown);
-      fs59.chmod = chmodFix(fs59.chmod);
-      fs59.fchmod = chmodFix(fs59.fchmod);
-      fs59.lchmod = chmodFix(fs59.lchmod);
-      fs59.chownSync = chownFixSync(fs59.chownSync);
-      fs59.fchownSync = chownFixSync(fs59.fchownSync);
-      fs59.lchownSync = chownFixSync(fs59.lchownSync);
-      fs59.chmodSync = chmodFixSync(fs59.chmodSync);
-      fs59.fchmodSync = chmodFixSync(fs59.fchmodSync);
-      fs59.lchmodSync = chmodFixSync(fs59.lchmodSync);
-      fs59.stat = statFix(fs59.stat);
-      fs59.fstat = statFix(fs59.fstat);
-      fs59.lstat = statFix(fs59.lstat);
-      fs59.statSync = statFixSync(fs59.statSync);
-      fs59.fstatSync = statFixSync(fs59.fstatSync);
-      fs59.lstatSync = statFixSync(fs59.lstatSync);
-      if (fs59.chmod && !fs59.lchmod) {
-        fs59.lchmod = function(path56, mode, cb) {
+      fs62.chown = chownFix(fs62.chown);
+      fs62.fchown = chownFix(fs62.fchown);
+      fs62.lchown = chownFix(fs62.lchown);
+      fs62.chmod = chmodFix(fs62.chmod);
+      fs62.fchmod = chmodFix(fs62.fchmod);
+      fs62.lchmod = chmodFix(fs62.lchmod);
+      fs62.chownSync = chownFixSync(fs62.chownSync);
+      fs62.fchownSync = chownFixSync(fs62.fchownSync);
+      fs62.lchownSync = chownFixSync(fs62.lchownSync);
+      fs62.chmodSync = chmodFixSync(fs62.chmodSync);
+      fs62.fchmodSync = chmodFixSync(fs62.fchmodSync);
+      fs62.lchmodSync = chmodFixSync(fs62.lchmodSync);
+      fs62.stat = statFix(fs62.stat);
+      fs62.fstat = statFix(fs62.fstat);
+      fs62.lstat = statFix(fs62.lstat);
+      fs62.statSync = statFixSync(fs62.statSync);
+      fs62.fstatSync = statFixSync(fs62.fstatSync);
+      fs62.lstatSync = statFixSync(fs62.lstatSync);
+      if (fs62.chmod && !fs62.lchmod) {
+        fs62.lchmod = function(path58, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs59.lchmodSync = function() {
+        fs62.lchmodSync = function() {
         };
       }
-      if (fs59.chown && !fs59.lchown) {
-        fs59.lchown = function(path56, uid, gid, cb) {
+      if (fs62.chown && !fs62.lchown) {
+        fs62.lchown = function(path58, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs59.lchownSync = function() {
+        fs62.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs59.rename = typeof fs59.rename !== "function" ? fs59.rename : (function(fs$rename) {
+        fs62.rename = typeof fs62.rename !== "function" ? fs62.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs59.stat(to2, function(stater, st2) {
+                  fs62.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs59.rename);
+        })(fs62.rename);
       }
-      fs59.read = typeof fs59.read !== "function" ? fs59.read : (function(fs$read) {
+      fs62.read = typeof fs62.read !== "function" ? fs62.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs59, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs59, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs59.read);
-      fs59.readSync = typeof fs59.readSync !== "function" ? fs59.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs62.read);
+      fs62.readSync = typeof fs62.readSync !== "function" ? fs62.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs59, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs62, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs59.readSync);
-      function patchLchmod(fs60) {
-        fs60.lchmod = function(path56, mode, callback) {
-          fs60.open(
-            path56,
+      })(fs62.readSync);
+      function patchLchmod(fs63) {
+        fs63.lchmod = function(path58, mode, callback) {
+          fs63.open(
+            path58,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs60.fchmod(fd, mode, function(err2) {
-                fs60.close(fd, function(err22) {
+              fs63.fchmod(fd, mode, function(err2) {
+                fs63.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs60.lchmodSync = function(path56, mode) {
-          var fd = fs60.openSync(path56, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs63.lchmodSync = function(path58, mode) {
+          var fd = fs63.openSync(path58, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs60.fchmodSync(fd, mode);
+            ret = fs63.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs60.closeSync(fd);
+                fs63.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs60.closeSync(fd);
+              fs63.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs60) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs60.futimes) {
-          fs60.lutimes = function(path56, at2, mt2, cb) {
-            fs60.open(path56, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs63) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs63.futimes) {
+          fs63.lutimes = function(path58, at2, mt2, cb) {
+            fs63.open(path58, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs60.futimes(fd, at2, mt2, function(er3) {
-                fs60.close(fd, function(er22) {
+              fs63.futimes(fd, at2, mt2, function(er3) {
+                fs63.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs60.lutimesSync = function(path56, at2, mt2) {
-            var fd = fs60.openSync(path56, constants.O_SYMLINK);
+          fs63.lutimesSync = function(path58, at2, mt2) {
+            var fd = fs63.openSync(path58, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs60.futimesSync(fd, at2, mt2);
+              ret = fs63.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs60.closeSync(fd);
+                  fs63.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs60.closeSync(fd);
+                fs63.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs60.futimes) {
-          fs60.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs63.futimes) {
+          fs63.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs60.lutimesSync = function() {
+          fs63.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs59, target, mode, function(er2) {
+          return orig.call(fs62, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs59, target, mode);
+            return orig.call(fs62, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs59, target, uid, gid, function(er2) {
+          return orig.call(fs62, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs59, target, uid, gid);
+            return orig.call(fs62, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs59, target, options, callback) : orig.call(fs59, target, callback);
+          return options ? orig.call(fs62, target, options, callback) : orig.call(fs62, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs59, target, options) : orig.call(fs59, target);
+          var stats = options ? orig.call(fs62, target, options) : orig.call(fs62, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs59) {
+    function legacy(fs62) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path56, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path56, options);
+      function ReadStream(path58, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path58, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path56;
+        this.path = path58;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs59.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs62.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path56, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path56, options);
+      function WriteStream(path58, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path58, options);
         Stream.call(this);
-        this.path = path56;
+        this.path = path58;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs59.open;
+          this._open = fs62.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs59 = __require("fs");
+    var fs62 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs59[gracefulQueue]) {
+    if (!fs62[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs59, queue);
-      fs59.close = (function(fs$close) {
+      publishQueue(fs62, queue);
+      fs62.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs59, fd, function(err) {
+          return fs$close.call(fs62, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs59.close);
-      fs59.closeSync = (function(fs$closeSync) {
+      })(fs62.close);
+      fs62.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs59, arguments);
+          fs$closeSync.apply(fs62, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs59.closeSync);
+      })(fs62.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs59[gracefulQueue]);
-          __require("assert").equal(fs59[gracefulQueue].length, 0);
+          debug2(fs62[gracefulQueue]);
+          __require("assert").equal(fs62[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs59[gracefulQueue]);
+      publishQueue(global, fs62[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs59));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs59.__patched) {
-      module.exports = patch(fs59);
-      fs59.__patched = true;
+    module.exports = patch(clone2(fs62));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs62.__patched) {
+      module.exports = patch(fs62);
+      fs62.__patched = true;
     }
-    function patch(fs60) {
-      polyfills(fs60);
-      fs60.gracefulify = patch;
-      fs60.createReadStream = createReadStream;
-      fs60.createWriteStream = createWriteStream;
-      var fs$readFile = fs60.readFile;
-      fs60.readFile = readFile;
-      function readFile(path56, options, cb) {
+    function patch(fs63) {
+      polyfills(fs63);
+      fs63.gracefulify = patch;
+      fs63.createReadStream = createReadStream;
+      fs63.createWriteStream = createWriteStream;
+      var fs$readFile = fs63.readFile;
+      fs63.readFile = readFile;
+      function readFile(path58, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path56, options, cb);
-        function go$readFile(path57, options2, cb2, startTime) {
-          return fs$readFile(path57, options2, function(err) {
+        return go$readFile(path58, options, cb);
+        function go$readFile(path59, options2, cb2, startTime) {
+          return fs$readFile(path59, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path57, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path59, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs60.writeFile;
-      fs60.writeFile = writeFile;
-      function writeFile(path56, data, options, cb) {
+      var fs$writeFile = fs63.writeFile;
+      fs63.writeFile = writeFile;
+      function writeFile(path58, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path56, data, options, cb);
-        function go$writeFile(path57, data2, options2, cb2, startTime) {
-          return fs$writeFile(path57, data2, options2, function(err) {
+        return go$writeFile(path58, data, options, cb);
+        function go$writeFile(path59, data2, options2, cb2, startTime) {
+          return fs$writeFile(path59, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs60.appendFile;
+      var fs$appendFile = fs63.appendFile;
       if (fs$appendFile)
-        fs60.appendFile = appendFile;
-      function appendFile(path56, data, options, cb) {
+        fs63.appendFile = appendFile;
+      function appendFile(path58, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path56, data, options, cb);
-        function go$appendFile(path57, data2, options2, cb2, startTime) {
-          return fs$appendFile(path57, data2, options2, function(err) {
+        return go$appendFile(path58, data, options, cb);
+        function go$appendFile(path59, data2, options2, cb2, startTime) {
+          return fs$appendFile(path59, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs60.copyFile;
+      var fs$copyFile = fs63.copyFile;
       if (fs$copyFile)
-        fs60.copyFile = copyFile;
+        fs63.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs60.readdir;
-      fs60.readdir = readdir;
+      var fs$readdir = fs63.readdir;
+      fs63.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path56, options, cb) {
+      function readdir(path58, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path57, options2, cb2, startTime) {
-          return fs$readdir(path57, fs$readdirCallback(
-            path57,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path59, options2, cb2, startTime) {
+          return fs$readdir(path59, fs$readdirCallback(
+            path59,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path57, options2, cb2, startTime) {
-          return fs$readdir(path57, options2, fs$readdirCallback(
-            path57,
+        } : function go$readdir2(path59, options2, cb2, startTime) {
+          return fs$readdir(path59, options2, fs$readdirCallback(
+            path59,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path56, options, cb);
-        function fs$readdirCallback(path57, options2, cb2, startTime) {
+        return go$readdir(path58, options, cb);
+        function fs$readdirCallback(path59, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path57, options2, cb2],
+                [path59, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs60);
+        var legStreams = legacy(fs63);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs60.ReadStream;
+      var fs$ReadStream = fs63.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs60.WriteStream;
+      var fs$WriteStream = fs63.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs60, "ReadStream", {
+      Object.defineProperty(fs63, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs60, "WriteStream", {
+      Object.defineProperty(fs63, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs60, "FileReadStream", {
+      Object.defineProperty(fs63, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs60, "FileWriteStream", {
+      Object.defineProperty(fs63, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path56, options) {
+      function ReadStream(path58, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path56, options) {
+      function WriteStream(path58, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path56, options) {
-        return new fs60.ReadStream(path56, options);
+      function createReadStream(path58, options) {
+        return new fs63.ReadStream(path58, options);
       }
-      function createWriteStream(path56, options) {
-        return new fs60.WriteStream(path56, options);
+      function createWriteStream(path58, options) {
+        return new fs63.WriteStream(path58, options);
       }
-      var fs$open = fs60.open;
-      fs60.open = open4;
-      function open4(path56, flags, mode, cb) {
+      var fs$open = fs63.open;
+      fs63.open = open4;
+      function open4(path58, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path56, flags, mode, cb);
-        function go$open(path57, flags2, mode2, cb2, startTime) {
-          return fs$open(path57, flags2, mode2, function(err, fd) {
+        return go$open(path58, flags, mode, cb);
+        function go$open(path59, flags2, mode2, cb2, startTime) {
+          return fs$open(path59, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path57, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path59, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs60;
+      return fs63;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs59[gracefulQueue].push(elem);
+      fs62[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs59[gracefulQueue].length; ++i2) {
-        if (fs59[gracefulQueue][i2].length > 2) {
-          fs59[gracefulQueue][i2][3] = now;
-          fs59[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs62[gracefulQueue].length; ++i2) {
+        if (fs62[gracefulQueue][i2].length > 2) {
+          fs62[gracefulQueue][i2][3] = now;
+          fs62[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs59[gracefulQueue].length === 0)
+      if (fs62[gracefulQueue].length === 0)
         return;
-      var elem = fs59[gracefulQueue].shift();
+      var elem = fs62[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs59[gracefulQueue].push(elem);
+          fs62[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file3, fs59, callback) {
-      const cachedPrecision = fs59[cacheSymbol];
+    function probe(file4, fs62, callback) {
+      const cachedPrecision = fs62[cacheSymbol];
       if (cachedPrecision) {
-        return fs59.stat(file3, (err, stat) => {
+        return fs62.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs59.utimes(file3, mtime, mtime, (err) => {
+      fs62.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs59.stat(file3, (err2, stat) => {
+        fs62.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs59, cacheSymbol, { value: precision });
+          Object.defineProperty(fs62, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,23 +27994,23 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
-    var fs59 = require_graceful_fs();
+    var path58 = __require("path");
+    var fs62 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
     var locks = {};
-    function getLockFile(file3, options) {
-      return options.lockfilePath || `${file3}.lock`;
+    function getLockFile(file4, options) {
+      return options.lockfilePath || `${file4}.lock`;
     }
-    function resolveCanonicalPath(file3, options, callback) {
+    function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path56.resolve(file3));
+        return callback(null, path58.resolve(file4));
       }
-      options.fs.realpath(file3, callback);
+      options.fs.realpath(file4, callback);
     }
-    function acquireLock(file3, options, callback) {
-      const lockfilePath = getLockFile(file3, options);
+    function acquireLock(file4, options, callback) {
+      const lockfilePath = getLockFile(file4, options);
       options.fs.mkdir(lockfilePath, (err) => {
         if (!err) {
           return mtimePrecision.probe(lockfilePath, options.fs, (err2, mtime, mtimePrecision2) => {
@@ -28026,23 +28026,23 @@ var require_lockfile = __commonJS({
           return callback(err);
         }
         if (options.stale <= 0) {
-          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+          return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file4 }));
         }
         options.fs.stat(lockfilePath, (err2, stat) => {
           if (err2) {
             if (err2.code === "ENOENT") {
-              return acquireLock(file3, { ...options, stale: 0 }, callback);
+              return acquireLock(file4, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
           if (!isLockStale(stat, options)) {
-            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file3 }));
+            return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file: file4 }));
           }
-          removeLock(file3, options, (err3) => {
+          removeLock(file4, options, (err3) => {
             if (err3) {
               return callback(err3);
             }
-            acquireLock(file3, { ...options, stale: 0 }, callback);
+            acquireLock(file4, { ...options, stale: 0 }, callback);
           });
         });
       });
@@ -28050,16 +28050,16 @@ var require_lockfile = __commonJS({
     function isLockStale(stat, options) {
       return stat.mtime.getTime() < Date.now() - options.stale;
     }
-    function removeLock(file3, options, callback) {
-      options.fs.rmdir(getLockFile(file3, options), (err) => {
+    function removeLock(file4, options, callback) {
+      options.fs.rmdir(getLockFile(file4, options), (err) => {
         if (err && err.code !== "ENOENT") {
           return callback(err);
         }
         callback();
       });
     }
-    function updateLock(file3, options) {
-      const lock3 = locks[file3];
+    function updateLock(file4, options) {
+      const lock3 = locks[file4];
       if (lock3.updateTimeout) {
         return;
       }
@@ -28070,15 +28070,15 @@ var require_lockfile = __commonJS({
           const isOverThreshold = lock3.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
-              return setLockAsCompromised(file3, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
+              return setLockAsCompromised(file4, lock3, Object.assign(err, { code: "ECOMPROMISED" }));
             }
             lock3.updateDelay = 1e3;
-            return updateLock(file3, options);
+            return updateLock(file4, options);
           }
           const isMtimeOurs = lock3.mtime.getTime() === stat.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
-              file3,
+              file4,
               lock3,
               Object.assign(
                 new Error("Unable to update lock within the stale threshold"),
@@ -28094,15 +28094,15 @@ var require_lockfile = __commonJS({
             }
             if (err2) {
               if (err2.code === "ENOENT" || isOverThreshold2) {
-                return setLockAsCompromised(file3, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
+                return setLockAsCompromised(file4, lock3, Object.assign(err2, { code: "ECOMPROMISED" }));
               }
               lock3.updateDelay = 1e3;
-              return updateLock(file3, options);
+              return updateLock(file4, options);
             }
             lock3.mtime = mtime;
             lock3.lastUpdate = Date.now();
             lock3.updateDelay = null;
-            updateLock(file3, options);
+            updateLock(file4, options);
           });
         });
       }, lock3.updateDelay);
@@ -28110,23 +28110,23 @@ var require_lockfile = __commonJS({
         lock3.updateTimeout.unref();
       }
     }
-    function setLockAsCompromised(file3, lock3, err) {
+    function setLockAsCompromised(file4, lock3, err) {
       lock3.released = true;
       if (lock3.updateTimeout) {
         clearTimeout(lock3.updateTimeout);
       }
-      if (locks[file3] === lock3) {
-        delete locks[file3];
+      if (locks[file4] === lock3) {
+        delete locks[file4];
       }
       lock3.options.onCompromised(err);
     }
-    function lock2(file3, options, callback) {
+    function lock2(file4, options, callback) {
       options = {
         stale: 1e4,
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs59,
+        fs: fs62,
         onCompromised: (err) => {
           throw err;
         },
@@ -28137,70 +28137,70 @@ var require_lockfile = __commonJS({
       options.stale = Math.max(options.stale || 0, 2e3);
       options.update = options.update == null ? options.stale / 2 : options.update || 0;
       options.update = Math.max(Math.min(options.update, options.stale / 2), 1e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file4, options, (err, file5) => {
         if (err) {
           return callback(err);
         }
         const operation = retry.operation(options.retries);
         operation.attempt(() => {
-          acquireLock(file4, options, (err2, mtime, mtimePrecision2) => {
+          acquireLock(file5, options, (err2, mtime, mtimePrecision2) => {
             if (operation.retry(err2)) {
               return;
             }
             if (err2) {
               return callback(operation.mainError());
             }
-            const lock3 = locks[file4] = {
-              lockfilePath: getLockFile(file4, options),
+            const lock3 = locks[file5] = {
+              lockfilePath: getLockFile(file5, options),
               mtime,
               mtimePrecision: mtimePrecision2,
               options,
               lastUpdate: Date.now()
             };
-            updateLock(file4, options);
+            updateLock(file5, options);
             callback(null, (releasedCallback) => {
               if (lock3.released) {
                 return releasedCallback && releasedCallback(Object.assign(new Error("Lock is already released"), { code: "ERELEASED" }));
               }
-              unlock(file4, { ...options, realpath: false }, releasedCallback);
+              unlock(file5, { ...options, realpath: false }, releasedCallback);
             });
           });
         });
       });
     }
-    function unlock(file3, options, callback) {
+    function unlock(file4, options, callback) {
       options = {
-        fs: fs59,
+        fs: fs62,
         realpath: true,
         ...options
       };
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file4, options, (err, file5) => {
         if (err) {
           return callback(err);
         }
-        const lock3 = locks[file4];
+        const lock3 = locks[file5];
         if (!lock3) {
           return callback(Object.assign(new Error("Lock is not acquired/owned by you"), { code: "ENOTACQUIRED" }));
         }
         lock3.updateTimeout && clearTimeout(lock3.updateTimeout);
         lock3.released = true;
-        delete locks[file4];
-        removeLock(file4, options, callback);
+        delete locks[file5];
+        removeLock(file5, options, callback);
       });
     }
-    function check2(file3, options, callback) {
+    function check2(file4, options, callback) {
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs59,
+        fs: fs62,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
-      resolveCanonicalPath(file3, options, (err, file4) => {
+      resolveCanonicalPath(file4, options, (err, file5) => {
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file4, options), (err2, stat) => {
+        options.fs.stat(getLockFile(file5, options), (err2, stat) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
@@ -28212,10 +28212,10 @@ var require_lockfile = __commonJS({
       return locks;
     }
     onExit(() => {
-      for (const file3 in locks) {
-        const options = locks[file3].options;
+      for (const file4 in locks) {
+        const options = locks[file4].options;
         try {
-          options.fs.rmdirSync(getLockFile(file3, options));
+          options.fs.rmdirSync(getLockFile(file4, options));
         } catch (e) {
         }
       }
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs59 = require_graceful_fs();
-    function createSyncFs(fs60) {
+    var fs62 = require_graceful_fs();
+    function createSyncFs(fs63) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs60 };
+      const newFs = { ...fs63 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs60[`${method}Sync`](...args2);
+            ret = fs63[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs59);
+      options.fs = createSyncFs(options.fs || fs62);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28298,25 +28298,25 @@ var require_proper_lockfile = __commonJS({
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
-    async function lock2(file3, options) {
-      const release = await toPromise(lockfile2.lock)(file3, options);
+    async function lock2(file4, options) {
+      const release = await toPromise(lockfile2.lock)(file4, options);
       return toPromise(release);
     }
-    function lockSync(file3, options) {
-      const release = toSync(lockfile2.lock)(file3, toSyncOptions(options));
+    function lockSync(file4, options) {
+      const release = toSync(lockfile2.lock)(file4, toSyncOptions(options));
       return toSync(release);
     }
-    function unlock(file3, options) {
-      return toPromise(lockfile2.unlock)(file3, options);
+    function unlock(file4, options) {
+      return toPromise(lockfile2.unlock)(file4, options);
     }
-    function unlockSync(file3, options) {
-      return toSync(lockfile2.unlock)(file3, toSyncOptions(options));
+    function unlockSync(file4, options) {
+      return toSync(lockfile2.unlock)(file4, toSyncOptions(options));
     }
-    function check2(file3, options) {
-      return toPromise(lockfile2.check)(file3, options);
+    function check2(file4, options) {
+      return toPromise(lockfile2.check)(file4, options);
     }
-    function checkSync(file3, options) {
-      return toSync(lockfile2.check)(file3, toSyncOptions(options));
+    function checkSync(file4, options) {
+      return toSync(lockfile2.check)(file4, toSyncOptions(options));
     }
     module.exports = lock2;
     module.exports.lock = lock2;
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path56, { windows } = {}) => {
-      const segs = path56.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path58, { windows } = {}) => {
+      const segs = path58.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs58 from "node:fs";
-import path55 from "node:path";
+import fs61 from "node:fs";
+import path57 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path56) {
-  if (!path56)
+function getElementAtPath(obj, path58) {
+  if (!path58)
     return obj;
-  return path56.reduce((acc, key2) => acc?.[key2], obj);
+  return path58.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path56, issues) {
+function prefixIssues(path58, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path56);
+    iss.path.unshift(path58);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path56 = []) => {
+  const processError = (error63, path58 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else {
-        const fullpath = [...path56, ...issue2.path];
+        const fullpath = [...path58, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path56 = []) => {
+  const processError = (error63, path58 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else {
-        const fullpath = [...path56, ...issue2.path];
+        const fullpath = [...path58, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path56 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path56) {
+  const path58 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path58) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path56 = ref.slice(1).split("/").filter(Boolean);
-  if (path56.length === 0) {
+  const path58 = ref.slice(1).split("/").filter(Boolean);
+  if (path58.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path56[0] === defsKey) {
-    const key2 = path56[1] === void 0 ? void 0 : decodeJSONPointerSegment(path56[1]);
+  if (path58[0] === defsKey) {
+    const key2 = path58[1] === void 0 ? void 0 : decodeJSONPointerSegment(path58[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50390,12 +50390,12 @@ function settingsPath(home) {
   return path5.join(home, "settings.json");
 }
 async function loadSettings(home, env = process.env) {
-  const file3 = settingsPath(home);
-  const raw = await readRawSettings(file3);
+  const file4 = settingsPath(home);
+  const raw = await readRawSettings(file4);
   if (raw === null) return null;
   const origins = {};
   const data = applyEnv(raw, env, origins);
-  return validate2(data, { home, env, origins, fallbackOrigin: file3 });
+  return validate2(data, { home, env, origins, fallbackOrigin: file4 });
 }
 function defaultSettings(home, env = process.env) {
   const origins = {};
@@ -50403,17 +50403,17 @@ function defaultSettings(home, env = process.env) {
   return validate2(data, { home, env, origins, fallbackOrigin: "the defaults" });
 }
 async function writeSettings(home, patch) {
-  const file3 = settingsPath(home);
-  const current = await readRawSettings(file3) ?? {};
+  const file4 = settingsPath(home);
+  const current = await readRawSettings(file4) ?? {};
   const merged = mergePatch(current, patch);
   const origins = {};
   for (const k2 of Object.keys(patch)) origins[k2] = "the requested change";
-  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file3 });
+  validate2(merged, { home, env: process.env, origins, fallbackOrigin: file4 });
   ensureDir(home, "the memsync folder");
-  checkedWrite(file3, `${JSON.stringify(merged, null, 2)}
+  checkedWrite(file4, `${JSON.stringify(merged, null, 2)}
 `, { what: "the settings" });
 }
-async function readRawSettings(file3) {
+async function readRawSettings(file4) {
   const jsonLoader = async (filepath, content) => {
     const text = content.charCodeAt(0) === 65279 ? content.slice(1) : content;
     try {
@@ -50430,19 +50430,19 @@ async function readRawSettings(file3) {
   });
   let result;
   try {
-    result = await explorer.load(file3);
+    result = await explorer.load(file4);
   } catch (err) {
     if (err instanceof SettingsError) throw err;
     const code = err.code;
     if (code === "ENOENT") return null;
     const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-    throw new SettingsError(`settings: cannot read ${file3}: ${why}`);
+    throw new SettingsError(`settings: cannot read ${file4}: ${why}`);
   }
   if (!result || result.isEmpty) return {};
   const value2 = result.config?.settings;
   if (!isPlainObject2(value2)) {
     throw new SettingsError(
-      `settings: ${file3} holds ${describeType(value2)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
+      `settings: ${file4} holds ${describeType(value2)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`
     );
   }
   return value2;
@@ -50452,14 +50452,14 @@ function describeType(v2) {
   if (Array.isArray(v2)) return "an array";
   return `a ${typeof v2}`;
 }
-function describeJsonError(file3, content, err) {
+function describeJsonError(file4, content, err) {
   const found = locateJsonError(content);
   if (found) {
     const { line, column } = lineColumn(content, found.offset);
-    return `settings: ${file3} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
+    return `settings: ${file4} is not valid JSON: ${found.reason} at line ${line}, column ${column}`;
   }
   const why = err instanceof Error ? err.message.split("\n").find((l) => l.trim() && !l.startsWith("JSON Error")) ?? err.message : String(err);
-  return `settings: ${file3} is not valid JSON: ${why}`;
+  return `settings: ${file4} is not valid JSON: ${why}`;
 }
 function lineColumn(text, offset) {
   let line = 1;
@@ -50912,10 +50912,10 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 function writeLooseObject(gitDir, type, content) {
   const header = Buffer.from(`${type} ${content.length}\0`);
   const sha = createHash("sha1").update(header).update(content).digest("hex");
-  const file3 = path6.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
-  if (fs3.existsSync(file3)) return sha;
-  fs3.mkdirSync(path6.dirname(file3), { recursive: true });
-  checkedWrite(file3, zlib.deflateSync(Buffer.concat([header, content])), {
+  const file4 = path6.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  if (fs3.existsSync(file4)) return sha;
+  fs3.mkdirSync(path6.dirname(file4), { recursive: true });
+  checkedWrite(file4, zlib.deflateSync(Buffer.concat([header, content])), {
     mode: 292,
     fsync: false,
     what: "a repository object"
@@ -51739,13 +51739,13 @@ function tableBytes(rows2, kept) {
 function lineText(lines2, i2) {
   return lines2.bytes.toString("utf8", lines2.starts[i2], lines2.ends[i2]);
 }
-function parseTableText(spec, file3, where2, like) {
-  const own2 = !like && Buffer.isBuffer(file3) ? { bytes: file3, starts: [], ends: [], ids: [] } : null;
+function parseTableText(spec, file4, where2, like) {
+  const own2 = !like && Buffer.isBuffer(file4) ? { bytes: file4, starts: [], ends: [], ids: [] } : null;
   const rows2 = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   let j2 = 0;
   let lineNo = 0;
-  for (const [buf, start, end] of fileLines(file3)) {
+  for (const [buf, start, end] of fileLines(file4)) {
     lineNo++;
     if (start === end) continue;
     let value2;
@@ -51773,17 +51773,17 @@ function parseTableText(spec, file3, where2, like) {
   }
   return { rows: rows2, lines: own2 };
 }
-function* fileLines(file3) {
-  if (Buffer.isBuffer(file3)) {
-    for (let start = 0; start < file3.length; ) {
-      let end = file3.indexOf(10, start);
-      if (end < 0) end = file3.length;
-      yield [file3, start, end];
+function* fileLines(file4) {
+  if (Buffer.isBuffer(file4)) {
+    for (let start = 0; start < file4.length; ) {
+      let end = file4.indexOf(10, start);
+      if (end < 0) end = file4.length;
+      yield [file4, start, end];
       start = end + 1;
     }
     return;
   }
-  const fd = fs6.openSync(file3.path, "r");
+  const fd = fs6.openSync(file4.path, "r");
   try {
     let buf = Buffer.allocUnsafe(1 << 20);
     let filled = 0;
@@ -51886,7 +51886,7 @@ function betterSqlite() {
   }
   return {
     name: "better-sqlite3",
-    open: (file3, opts2) => new Sqlite(file3, opts2)
+    open: (file4, opts2) => new Sqlite(file4, opts2)
   };
 }
 
@@ -51997,24 +51997,24 @@ var ANSWER_MS = 12e4;
 function bunSqlite() {
   const bun = findBun(process.env);
   if (!bun) return "bun is not on PATH";
-  return { name: "bun", open: (file3, opts2) => open2(bun, file3, opts2) };
+  return { name: "bun", open: (file4, opts2) => open2(bun, file4, opts2) };
 }
 function findBun(env) {
   const dirs = (env.PATH ?? "").split(path9.delimiter).filter(Boolean);
   dirs.push(path9.join(env.HOME || os3.homedir(), ".bun", "bin"));
   for (const dir of dirs) {
-    const file3 = path9.join(dir, "bun");
+    const file4 = path9.join(dir, "bun");
     try {
-      fs7.accessSync(file3, fs7.constants.X_OK);
-      if (fs7.statSync(file3).isFile()) return file3;
+      fs7.accessSync(file4, fs7.constants.X_OK);
+      if (fs7.statSync(file4).isFile()) return file4;
     } catch {
     }
   }
   return null;
 }
-function open2(bun, file3, opts2) {
+function open2(bun, file4, opts2) {
   const call = connect(bun);
-  call({ op: "open", file: file3, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
+  call({ op: "open", file: file4, readonly: !!opts2.readonly, fileMustExist: !!opts2.fileMustExist || !!opts2.readonly });
   const exec = (sql) => void call({ op: "exec", sql });
   return {
     prepare: (sql) => statement(call, sql),
@@ -52102,7 +52102,7 @@ import { createRequire as createRequire2 } from "node:module";
 function nodeSqlite() {
   const mod4 = load();
   if (typeof mod4 === "string") return mod4;
-  return { name: "node", open: (file3, opts2) => open3(mod4, file3, opts2) };
+  return { name: "node", open: (file4, opts2) => open3(mod4, file4, opts2) };
 }
 function load() {
   const emit = process.emitWarning;
@@ -52125,9 +52125,9 @@ function load() {
   }
   return mod4;
 }
-function open3(mod4, file3, opts2) {
-  if ((opts2.fileMustExist || opts2.readonly) && !fs8.existsSync(file3)) throw new Error("unable to open database file");
-  const db = new mod4.DatabaseSync(file3, { readOnly: !!opts2.readonly });
+function open3(mod4, file4, opts2) {
+  if ((opts2.fileMustExist || opts2.readonly) && !fs8.existsSync(file4)) throw new Error("unable to open database file");
+  const db = new mod4.DatabaseSync(file4, { readOnly: !!opts2.readonly });
   const exec = (sql) => db.exec(sql);
   return {
     prepare: (sql) => statement2(db.prepare(sql)),
@@ -52219,21 +52219,21 @@ function choose(env) {
     "install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false"
   );
 }
-function openSqlite(file3, opts2 = {}) {
-  return sqliteBackend().open(file3, opts2);
+function openSqlite(file4, opts2 = {}) {
+  return sqliteBackend().open(file4, opts2);
 }
 
 // src/claudeMem/snapshot.ts
 var BUSY_TIMEOUT_MS = 5e3;
-function openDatabase(file3, busyMs = BUSY_TIMEOUT_MS) {
+function openDatabase(file4, busyMs = BUSY_TIMEOUT_MS) {
   const backend = sqliteBackend();
   try {
-    const db = backend.open(file3, { fileMustExist: true });
+    const db = backend.open(file4, { fileMustExist: true });
     db.pragma(`busy_timeout = ${busyMs}`);
     return db;
   } catch (e) {
     throw new MemsyncError(
-      `cannot open the claude-mem database ${file3}: ${e.message}`,
+      `cannot open the claude-mem database ${file4}: ${e.message}`,
       1,
       "check sources.claudeMem.path in settings.json"
     );
@@ -52514,7 +52514,13 @@ var ConflictSchema = external_exports.object({
   copy: external_exports.string(),
   copyHash: external_exports.string(),
   host: external_exports.string(),
-  since: external_exports.string()
+  since: external_exports.string(),
+  /**
+   * A file and a folder of one name: the folder kept the path and the copy holds the file, which
+   * came from this machine (`local`) or the remote. Only `resolve` ends it: the copy may hold the
+   * file's only version.
+   */
+  shape: external_exports.enum(["local", "remote"]).optional()
 });
 function recordOf(ok) {
   return external_exports.custom((v2) => {
@@ -52573,8 +52579,8 @@ function stateDir(home) {
 var stateFile = (home) => path11.join(stateDir(home), "sync-state.json");
 var baseFile = (home, seq) => path11.join(stateDir(home), `base-${seq}.json`);
 var lastSyncFile = (home) => path11.join(stateDir(home), "last-sync");
-var damaged = (file3) => new MemsyncError(
-  `the sync state ${file3} is damaged`,
+var damaged = (file4) => new MemsyncError(
+  `the sync state ${file4} is damaged`,
   1,
   "move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)"
 );
@@ -52596,9 +52602,9 @@ async function loadHeader(home) {
 }
 async function loadBase(home, header) {
   if (header.seq === 0) return {};
-  const file3 = baseFile(home, header.seq);
-  const parsed2 = BaseSchema.safeParse(safeJson(await fs10.readFile(file3, "utf8").catch(() => "")));
-  if (!parsed2.success) throw damaged(file3);
+  const file4 = baseFile(home, header.seq);
+  const parsed2 = BaseSchema.safeParse(safeJson(await fs10.readFile(file4, "utf8").catch(() => "")));
+  if (!parsed2.success) throw damaged(file4);
   return parsed2.data;
 }
 async function loadState(home) {
@@ -52732,14 +52738,14 @@ async function readDbBase(home, id) {
   return fs11.readFile(dbBasePath(home, id));
 }
 function dbBasePath(home, id) {
-  const file3 = path12.join(baseDir(home), id);
-  if (!existsSync(file3))
+  const file4 = path12.join(baseDir(home), id);
+  if (!existsSync(file4))
     throw new MemsyncError(
       `the claude-mem base ${id} is missing from ${baseDir(home)}`,
       1,
       "move state/claude-mem.json aside and run memsync sync: rows are then compared with the remote again"
     );
-  return file3;
+  return file4;
 }
 async function writeDbBase(home, content) {
   const id = blobHash(content);
@@ -52999,8 +53005,8 @@ function planTables(tables, opts2) {
 
 // src/claudeMem/dbIdentity.ts
 import fs12 from "node:fs";
-function dbIdentity(file3) {
-  const st2 = fs12.statSync(file3);
+function dbIdentity(file4) {
+  const st2 = fs12.statSync(file4);
   return `${st2.ino}:${st2.birthtimeMs}`;
 }
 
@@ -53022,14 +53028,14 @@ function snapshotFile(dbPath, dir) {
 }
 function withSnapshot(content, dir, fn) {
   fs13.mkdirSync(dir, { recursive: true });
-  const file3 = path13.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-  checkedWrite(file3, content, { fsync: false, what: "a copy of a database snapshot" });
-  const db = openDatabase(file3);
+  const file4 = path13.join(dir, `claude-mem-open-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  checkedWrite(file4, content, { fsync: false, what: "a copy of a database snapshot" });
+  const db = openDatabase(file4);
   try {
     return fn(db);
   } finally {
     db.close();
-    fs13.rmSync(file3, { force: true });
+    fs13.rmSync(file4, { force: true });
   }
 }
 async function restoreInto(dbPath, content, dir, busyMs = BUSY_TIMEOUT_MS) {
@@ -53058,8 +53064,8 @@ function waitForWriteLock(dbPath, busyMs) {
     db.close();
   }
 }
-function contentDigest(file3) {
-  const db = openDatabase(file3);
+function contentDigest(file4) {
+  const db = openDatabase(file4);
   const hash3 = createHash4("sha256");
   try {
     db.exec("BEGIN");
@@ -53301,16 +53307,16 @@ function saveLiveDatabase(ctx, what) {
 }
 function saveDatabase(ctx, what, content) {
   const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
-  const file3 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
-  fs14.mkdirSync(path15.dirname(file3), { recursive: true });
-  checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
-  return file3;
+  const file4 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  fs14.mkdirSync(path15.dirname(file4), { recursive: true });
+  checkedWrite(file4, content, { what: "the copy of the database before a change that drops rows" });
+  return file4;
 }
 function perTable(tables) {
   return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(", ");
 }
 function saveBeforeDrop(ctx, d) {
-  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+  const file4 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
   const parts = [];
   const here = perTable(d.here);
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
@@ -53319,8 +53325,8 @@ function saveBeforeDrop(ctx, d) {
     const tables = Object.keys(d.remote).map((t) => `claude-mem/${t}.jsonl`).join(", ");
     parts.push(`${verb} ${perTable(d.remote)} rows on the remote (its history keeps them: memsync log ${tables})`);
   }
-  const back = `memsync backup restore ${file3} --strategy merge; --strategy overwrite returns to it whole`;
-  const saved = `the database as it was is saved as ${file3} (to get rows back: ${back})`;
+  const back = `memsync backup restore ${file4} --strategy merge; --strategy overwrite returns to it whole`;
+  const saved = `the database as it was is saved as ${file4} (to get rows back: ${back})`;
   return `claude-mem: ${d.reason} ${parts.join("; ")}; ${saved}`;
 }
 
@@ -53412,23 +53418,23 @@ async function heldForSecrets(ctx, snap, report) {
 function saveDropped(ctx, side, replaced, by, why) {
   const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
   if (!Object.keys(dropped).length && why === "take") return "";
-  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const file4 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
   const whose = side === "live" ? "this machine's database" : "the remote's database";
   const rows2 = perTable(dropped) || "no";
-  const back = `memsync backup restore ${file3} --strategy merge brings them back`;
+  const back = `memsync backup restore ${file4} --strategy merge brings them back`;
   const what = why === "take" ? "taking the remote" : `--${why}`;
-  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file3} (${back})`;
+  return `claude-mem: ${what} replaces ${whose}, dropping ${rows2} rows only it had; it is saved as ${file4} (${back})`;
 }
 
 // src/claudeMem/changeMarker.ts
 import fs15 from "node:fs";
-function dbMarker(file3) {
-  return [file3, part(file3, 24, 4), part(`${file3}-wal`, 0, 32)].join("|");
+function dbMarker(file4) {
+  return [file4, part(file4, 24, 4), part(`${file4}-wal`, 0, 32)].join("|");
 }
-function part(file3, at2, length) {
+function part(file4, at2, length) {
   let fd;
   try {
-    fd = fs15.openSync(file3, "r");
+    fd = fs15.openSync(file4, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
@@ -53447,9 +53453,9 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path56) {
+function emptyReport(mode, path58) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path56, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path58, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53483,11 +53489,11 @@ function dbCommitSummary(r) {
   const n = out.reduce((sum, [, c]) => sum + c.push, 0);
   return n ? `, claude-mem ${n} row${n === 1 ? "" : "s"} (${out.map(([t, c]) => `${t} ${c.push}`).join(", ")})` : "";
 }
-function busyError(e, file3, ms2) {
+function busyError(e, file4, ms2) {
   const err = e;
   if (err?.code !== "SQLITE_BUSY" && !/database is locked/i.test(String(err?.message ?? ""))) return e;
   const what = `another program held its write lock for longer than sources.claudeMem.busyTimeoutMs (${ms2} ms)`;
-  return new MemsyncError(`${file3} is busy: ${what}`, 1, "the next sync tries again");
+  return new MemsyncError(`${file4} is busy: ${what}`, 1, "the next sync tries again");
 }
 function noSqlite() {
   return "missing" in sqliteAvailability();
@@ -53670,11 +53676,11 @@ async function mergeDatabase(db, input2, report) {
       }
     }
     const kept2 = { keys: same, rows: f3.remote, lines: f3.lines };
-    const file3 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
-    out.remote.set(name, file3);
-    out.base.set(name, sameRows(m2.base, m2.remote) ? file3 : tableBytes(m2.base, kept2));
+    const file4 = sameRows(m2.remote, remote) ? null : tableBytes(m2.remote, kept2);
+    out.remote.set(name, file4);
+    out.base.set(name, sameRows(m2.base, m2.remote) ? file4 : tableBytes(m2.base, kept2));
     if (m2.conflicts.size) out.conflicts[name] = Object.fromEntries(m2.conflicts);
-    if (out.base.get(name) !== file3) out.settled = false;
+    if (out.base.get(name) !== file4) out.settled = false;
   }
   return out;
 }
@@ -53761,14 +53767,14 @@ function sameRows(a, b2) {
 }
 function rowSecrets(ctx, report) {
   return async (table, lines2) => {
-    const file3 = tablePath(table);
-    if (ctx.settings.secrets.allow.includes(file3)) return [];
+    const file4 = tablePath(table);
+    if (ctx.settings.secrets.allow.includes(file4)) return [];
     const found = await scanRows(lines2);
     const held = [...new Set(found.map((f3) => f3.row))].sort((a, b2) => a - b2);
-    report.secrets.push(...found.map((f3) => `${file3} (a row) ${f3.rule} ${f3.masked}`));
+    report.secrets.push(...found.map((f3) => `${file4} (a row) ${f3.rule} ${f3.masked}`));
     for (const f3 of found.slice(0, 5))
       report.notes.push(
-        `claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file3}`
+        `claude-mem: a row of ${table} held back (secret: ${f3.rule} ${f3.masked}); remove it in claude-mem, or release the table with memsync allow ${file4}`
       );
     if (found.length > 5)
       report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);
@@ -62676,7 +62682,7 @@ var Encrypter = class {
       this.recipients.push(s4);
     }
   }
-  async encrypt(file3) {
+  async encrypt(file4) {
     const fileKey = randomBytes(16);
     const stanzas = [];
     let recipients = this.recipients;
@@ -62694,12 +62700,12 @@ var Encrypter = class {
     const labelPayload = new TextEncoder().encode("payload");
     const streamKey = hkdf(sha2562, fileKey, nonce, labelPayload, 32);
     const encrypter2 = encryptSTREAM(streamKey);
-    if (!(file3 instanceof ReadableStream)) {
-      if (typeof file3 === "string")
-        file3 = new TextEncoder().encode(file3);
-      return await readAll(prepend(stream(file3).pipeThrough(encrypter2), header, nonce));
+    if (!(file4 instanceof ReadableStream)) {
+      if (typeof file4 === "string")
+        file4 = new TextEncoder().encode(file4);
+      return await readAll(prepend(stream(file4).pipeThrough(encrypter2), header, nonce));
     }
-    return Object.assign(prepend(file3.pipeThrough(encrypter2), header, nonce), {
+    return Object.assign(prepend(file4.pipeThrough(encrypter2), header, nonce), {
       size: (size) => ciphertextSize(size) + header.length + nonce.length
     });
   }
@@ -62752,8 +62758,8 @@ var Decrypter = class {
       this.identities.push(s4);
     }
   }
-  async decrypt(file3, outputFormat) {
-    const s4 = file3 instanceof ReadableStream ? file3 : stream(file3);
+  async decrypt(file4, outputFormat) {
+    const s4 = file4 instanceof ReadableStream ? file4 : stream(file4);
     const { fileKey, headerSize, rest } = await this.decryptHeaderInternal(s4);
     const { data: nonce, rest: payload } = await read(rest, 16);
     const label = new TextEncoder().encode("payload");
@@ -62763,7 +62769,7 @@ var Decrypter = class {
     const outWithSize = Object.assign(out, {
       size: (size) => plaintextSize(size - headerSize - nonce.length)
     });
-    if (file3 instanceof ReadableStream)
+    if (file4 instanceof ReadableStream)
       return outWithSize;
     if (outputFormat === "text")
       return await readAllString(out);
@@ -62785,8 +62791,8 @@ var Decrypter = class {
   async decryptHeader(header) {
     return (await this.decryptHeaderInternal(stream(header))).fileKey;
   }
-  async decryptHeaderInternal(file3) {
-    const h = await parseHeader(file3);
+  async decryptHeaderInternal(file4) {
+    const h = await parseHeader(file4);
     const fileKey = await this.unwrapFileKey(h.stanzas);
     if (fileKey === null)
       throw Error("no identity matched any of the file's recipients");
@@ -62856,8 +62862,8 @@ import fs17 from "node:fs";
 import path16 from "node:path";
 var LINE_RE = /^([0-9a-f]{40}) ([0-9a-f]{40})$/;
 var CipherMap = class _CipherMap {
-  constructor(file3) {
-    this.file = file3;
+  constructor(file4) {
+    this.file = file4;
   }
   file;
   toPlain = /* @__PURE__ */ new Map();
@@ -62908,20 +62914,20 @@ import path17 from "node:path";
 var identityFile = (home) => path17.join(home, "identity.txt");
 var NO_KEY_HINT = "run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>";
 async function readIdentity(home) {
-  const file3 = identityFile(home);
+  const file4 = identityFile(home);
   let text;
   try {
-    text = fs18.readFileSync(file3, "utf8");
+    text = fs18.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return null;
     throw new MemsyncError(
-      `cannot read the age identity ${file3}: ${e.message}`,
+      `cannot read the age identity ${file4}: ${e.message}`,
       1,
       "check the file's permissions"
     );
   }
-  const secret = parseIdentity(text, file3);
-  return { secret, publicKey: await publicKeyOf(secret), file: file3 };
+  const secret = parseIdentity(text, file4);
+  return { secret, publicKey: await publicKeyOf(secret), file: file4 };
 }
 async function loadIdentity(home) {
   const id = await readIdentity(home);
@@ -62940,13 +62946,13 @@ function parseIdentity(text, source) {
   return keys[0];
 }
 async function saveIdentity(home, secret, replace) {
-  const file3 = identityFile(home);
+  const file4 = identityFile(home);
   const current = await readIdentity(home);
   const publicKey = await publicKeyOf(secret);
   if (current?.secret === secret) return { identity: current, changed: false };
   if (current && !replace) {
     throw new UsageError(
-      `${file3} already holds another identity (${current.publicKey})`,
+      `${file4} already holds another identity (${current.publicKey})`,
       "replacing it makes what was encrypted only to it unreadable here; add --force to replace it anyway"
     );
   }
@@ -62955,9 +62961,9 @@ async function saveIdentity(home, secret, replace) {
 # public key: ${publicKey}
 ${secret}
 `;
-  checkedWrite(file3, text, { mode: 384, what: "the age identity" });
-  fs18.chmodSync(file3, 384);
-  return { identity: { secret, publicKey, file: file3 }, changed: true };
+  checkedWrite(file4, text, { mode: 384, what: "the age identity" });
+  fs18.chmodSync(file4, 384);
+  return { identity: { secret, publicKey, file: file4 }, changed: true };
 }
 async function ensureIdentity(home) {
   const current = await readIdentity(home);
@@ -63294,23 +63300,23 @@ function notALock(p2) {
   return new MemsyncError(what, 1, `if no memsync runs, remove it: rm ${p2}`);
 }
 async function withSyncLock(home, waitMs, fn) {
-  const file3 = lockPath(home);
+  const file4 = lockPath(home);
   const state = readLock(home);
   if (state.kind === "notALock") throw notALock(state.path);
   try {
-    fs19.mkdirSync(path18.dirname(file3), { recursive: true });
+    fs19.mkdirSync(path18.dirname(file4), { recursive: true });
     if (state.kind === "gone" && readLock(home).kind === "gone") {
       fs19.rmSync(holderFile(home), { force: true });
       fs19.rmSync(lockDir(home), { recursive: true, force: true });
     }
   } catch (e) {
-    throw describeOsError("preparing the sync lock", path18.dirname(file3), e);
+    throw describeOsError("preparing the sync lock", path18.dirname(file4), e);
   }
   let compromised = false;
   const step = 100;
   let release;
   try {
-    release = await import_proper_lockfile.default.lock(file3, {
+    release = await import_proper_lockfile.default.lock(file4, {
       realpath: false,
       stale: STALE_MS,
       update: STALE_MS / 4,
@@ -63374,9 +63380,9 @@ function claudePathHash(s4) {
 // src/sources/claudeSettings.ts
 import fs20 from "node:fs";
 import path19 from "node:path";
-function layer(file3, scope) {
+function layer(file4, scope) {
   try {
-    const j2 = JSON.parse(fs20.readFileSync(file3, "utf8"));
+    const j2 = JSON.parse(fs20.readFileSync(file4, "utf8"));
     if (!j2 || typeof j2 !== "object" || Array.isArray(j2)) return { scope };
     const o = j2;
     return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
@@ -63537,8 +63543,8 @@ async function readOriginUrl(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
   if (!dirs) return null;
   const candidates = [path20.join(dirs.gitDir, "config.worktree"), path20.join(dirs.commonDir, "config")];
-  for (const file3 of candidates) {
-    const text = await readText(file3);
+  for (const file4 of candidates) {
+    const text = await readText(file4);
     if (text === null) continue;
     const url2 = gitConfigValue(text, "remote", "origin", "url");
     if (url2 !== null && url2.trim() !== "") return url2.trim();
@@ -63684,8 +63690,8 @@ var MARKERS = [
   ]
 ];
 async function markerIdentity(root2) {
-  for (const [file3, read2] of MARKERS) {
-    const text = await readText(path20.join(root2, file3));
+  for (const [file4, read2] of MARKERS) {
+    const text = await readText(path20.join(root2, file4));
     if (text === null) continue;
     const name = read2(text);
     if (!name) continue;
@@ -64005,57 +64011,84 @@ function readIfUnchanged(livePath, expected) {
   return { ok: actual === expected, content };
 }
 
-// src/machine/liveWrite.ts
-import fs25 from "node:fs";
-import path24 from "node:path";
+// src/engine/sync.ts
+import fs35 from "node:fs";
 
-// src/safety/contain.ts
+// src/machine/openedConflicts.ts
 import fs24 from "node:fs";
 import path23 from "node:path";
+var file3 = (home) => path23.join(stateDir(home), "opened-conflicts.json");
+var Schema = external_exports.record(external_exports.string(), ConflictSchema);
+function loadOpenedConflicts(home) {
+  let text;
+  try {
+    text = fs24.readFileSync(file3(home), "utf8");
+  } catch {
+    return {};
+  }
+  const parsed2 = Schema.safeParse(safeJson(text));
+  return parsed2.success ? parsed2.data : {};
+}
+function noteOpenedConflict(home, p2, record2) {
+  ensureDir(stateDir(home), "the state folder");
+  const all = { ...loadOpenedConflicts(home), [p2]: record2 };
+  checkedWrite(file3(home), JSON.stringify(all), { what: "the record of conflicts being opened" });
+}
+function forgetOpenedConflicts(home) {
+  fs24.rmSync(file3(home), { force: true });
+}
+
+// src/machine/liveWrite.ts
+import fs26 from "node:fs";
+import path25 from "node:path";
+
+// src/safety/contain.ts
+import fs25 from "node:fs";
+import path24 from "node:path";
 function containProblem(folder2, target) {
-  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path23.sep}`) || path23.isAbsolute(rel2);
-  const lexical = path23.relative(path23.resolve(folder2), path23.resolve(target));
+  const outside = (rel2) => rel2 === "" || rel2 === ".." || rel2.startsWith(`..${path24.sep}`) || path24.isAbsolute(rel2);
+  const lexical = path24.relative(path24.resolve(folder2), path24.resolve(target));
   if (outside(lexical)) return `it is outside its memory folder ${folder2}`;
   const realFolder = onDisk(folder2);
-  const real = path23.join(onDisk(path23.dirname(target)), path23.basename(target));
-  const rel = path23.relative(realFolder, real);
+  const real = path24.join(onDisk(path24.dirname(target)), path24.basename(target));
+  const rel = path24.relative(realFolder, real);
   if (outside(rel)) {
     const where2 = `it would land at ${real}`;
     return `a folder on its way is a link to elsewhere (${where2}); memsync writes only inside the memory folders`;
   }
-  if (rel.split(path23.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
+  if (rel.split(path24.sep).some(isDotGit)) return "it is inside a .git folder; memsync never writes into a repository";
   try {
-    fs24.lstatSync(real);
+    fs25.lstatSync(real);
   } catch (e) {
     if (osCode(e) === "ENAMETOOLONG") return "its name is longer than this file system allows";
   }
   return null;
 }
 function onDisk(p2, depth = 0) {
-  let dir = path23.resolve(p2);
+  let dir = path24.resolve(p2);
   const rest = [];
   for (; ; ) {
     try {
-      return path23.join(fs24.realpathSync(dir), ...rest);
+      return path24.join(fs25.realpathSync(dir), ...rest);
     } catch {
       const link = depth < 40 ? readLink(dir) : null;
-      if (link !== null) return onDisk(path23.join(path23.resolve(path23.dirname(dir), link), ...rest), depth + 1);
-      if (dir === path23.dirname(dir)) return path23.join(dir, ...rest);
-      rest.unshift(path23.basename(dir));
-      dir = path23.dirname(dir);
+      if (link !== null) return onDisk(path24.join(path24.resolve(path24.dirname(dir), link), ...rest), depth + 1);
+      if (dir === path24.dirname(dir)) return path24.join(dir, ...rest);
+      rest.unshift(path24.basename(dir));
+      dir = path24.dirname(dir);
     }
   }
 }
 function readLink(p2) {
   try {
-    return fs24.readlinkSync(p2);
+    return fs25.readlinkSync(p2);
   } catch {
     return null;
   }
 }
 
 // src/machine/liveWrite.ts
-var journalFile = (home) => path24.join(stateDir(home), "writing.json");
+var journalFile = (home) => path25.join(stateDir(home), "writing.json");
 var JournalSchema = external_exports.object({ started: external_exports.number(), targets: external_exports.array(external_exports.string().min(1)) });
 async function createLiveWriter(home, targets) {
   const journaled = [...targets];
@@ -64066,7 +64099,7 @@ async function createLiveWriter(home, targets) {
   };
   if (journaled.length) writeJournal();
   const whole = (livePath, content) => {
-    ensureDir(path24.dirname(livePath), "a memory folder");
+    ensureDir(path25.dirname(livePath), "a memory folder");
     checkedWrite(livePath, content);
   };
   return {
@@ -64077,7 +64110,7 @@ async function createLiveWriter(home, targets) {
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs25.rmSync(livePath, { force: true });
+      fs26.rmSync(livePath, { force: true });
       return true;
     },
     async create(livePath, content) {
@@ -64086,23 +64119,23 @@ async function createLiveWriter(home, targets) {
       whole(livePath, content);
     },
     async done() {
-      if (journaled.length) fs25.rmSync(journalFile(home), { force: true });
+      if (journaled.length) fs26.rmSync(journalFile(home), { force: true });
     }
   };
 }
 async function recoverInterruptedWrites(home, folders) {
-  const file3 = journalFile(home);
+  const file4 = journalFile(home);
   let text;
   try {
-    text = fs25.readFileSync(file3, "utf8");
+    text = fs26.readFileSync(file4, "utf8");
   } catch {
     return { removed: 0 };
   }
   const parsed2 = JournalSchema.safeParse(safeJson(text));
   const outside = parsed2.success ? parsed2.data.targets.find((t) => !insideSome(folders, t)) : void 0;
   if (!parsed2.success || outside !== void 0) {
-    const aside = `${file3}.set-aside-${Date.now()}`;
-    fs25.renameSync(file3, aside);
+    const aside = `${file4}.set-aside-${Date.now()}`;
+    fs26.renameSync(file4, aside);
     const why = parsed2.success ? `it names ${outside}, outside the memory folders` : "it is damaged";
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
@@ -64110,26 +64143,26 @@ async function recoverInterruptedWrites(home, folders) {
   const journal = parsed2.data;
   let removed = 0;
   for (const target of journal.targets) {
-    const dir = path24.dirname(target);
+    const dir = path25.dirname(target);
     let names;
     try {
-      names = fs25.readdirSync(dir);
+      names = fs26.readdirSync(dir);
     } catch {
       continue;
     }
     for (const n of names) {
       if (!isTempFor(target, n)) continue;
-      const p2 = path24.join(dir, n);
+      const p2 = path25.join(dir, n);
       try {
-        if (fs25.statSync(p2).mtimeMs >= journal.started - 1e3) {
-          fs25.rmSync(p2, { force: true });
+        if (fs26.statSync(p2).mtimeMs >= journal.started - 1e3) {
+          fs26.rmSync(p2, { force: true });
           removed++;
         }
       } catch {
       }
     }
   }
-  fs25.rmSync(file3, { force: true });
+  fs26.rmSync(file4, { force: true });
   return { removed };
 }
 function insideSome(folders, target) {
@@ -64137,7 +64170,7 @@ function insideSome(folders, target) {
 }
 
 // src/machine/untrusted.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -64174,7 +64207,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path25.posix.basename(q2));
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path26.posix.basename(q2));
       if (base.get(p2) !== files.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p2);
     }
@@ -64213,23 +64246,23 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path28 from "node:path";
+import path29 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs26 } from "node:fs";
-import path26 from "node:path";
+import { promises as fs27 } from "node:fs";
+import path27 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path26.join(home, "state", "projects.json");
+  return path27.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
-  const file3 = registryFile(home);
+  const file4 = registryFile(home);
   let text;
   try {
-    text = await fs26.readFile(file3, "utf8");
+    text = await fs27.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64238,11 +64271,11 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs26.rename(file3, `${file3}.corrupt-${stamp2}`).catch(() => {
+    await fs27.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path26.isAbsolute(p2)).map((p2) => path26.resolve(p2)))].sort();
+  return [...new Set(parsed2.paths.filter((p2) => path27.isAbsolute(p2)).map((p2) => path27.resolve(p2)))].sort();
 }
 async function rememberProjects(home, paths) {
   const current = await loadRegistry(home);
@@ -64250,32 +64283,32 @@ async function rememberProjects(home, paths) {
   let changed = false;
   for (const p2 of paths) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path26.resolve(p2);
-    if (abs === path26.parse(abs).root) continue;
+    const abs = path27.resolve(p2);
+    if (abs === path27.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
     }
   }
   if (!changed) return false;
-  const file3 = registryFile(home);
-  ensureDir(path26.dirname(file3), "the state folder");
+  const file4 = registryFile(home);
+  ensureDir(path27.dirname(file4), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
-  checkedWrite(file3, `${JSON.stringify(body2, null, 2)}
+  checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
   return true;
 }
 
 // src/sources/discover.ts
-import { promises as fs27 } from "node:fs";
-import path27 from "node:path";
+import { promises as fs28 } from "node:fs";
+import path28 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
-async function cwdOfTranscript(file3, size) {
+async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs27.open(file3, "r");
+    fh = await fs28.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -64304,7 +64337,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path27.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path28.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -64312,7 +64345,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path27.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path28.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -64321,17 +64354,17 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names;
   try {
-    names = await fs27.readdir(folder2);
+    names = await fs28.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file3 = path27.join(folder2, n);
+      const file4 = path28.join(folder2, n);
       try {
-        const st2 = await fs27.stat(file3);
-        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file3, mtime: st2.mtimeMs, size: st2.size });
+        const st2 = await fs28.stat(file4);
+        if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
     })
@@ -64345,20 +64378,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs27.stat(p2)).isDirectory();
+    return (await fs28.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path27.join(configDir, "projects");
+  const projectsDir = path28.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs27.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs28.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path27.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path28.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -64366,7 +64399,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path27.resolve(cwd);
+      const abs = path28.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -64377,7 +64410,7 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path28.resolve(p2));
+  const given = extra.map((p2) => path29.resolve(p2));
   let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
   let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
@@ -64409,7 +64442,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path28.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path29.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -64418,26 +64451,26 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path28.resolve(livePath);
+  const abs = path29.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path28.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path28.isAbsolute(rel2)) continue;
+    const rel2 = path29.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path29.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path28.sep).join("/");
+  const rel = best.rel.split(path29.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs30 from "node:fs";
-import path30 from "node:path";
+import fs31 from "node:fs";
+import path31 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs28 from "node:fs";
-import path29 from "node:path";
+import fs29 from "node:fs";
+import path30 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
 var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
@@ -64445,12 +64478,12 @@ function conflictCopyPath(livePath, host, when) {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path29.join(path29.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
 function copyParts(livePath) {
-  let ext = path29.extname(livePath);
+  let ext = path30.extname(livePath);
   if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path29.basename(livePath).slice(0, path29.basename(livePath).length - ext.length);
+  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
   const tag = createHash5("sha1").update(stem).digest("hex").slice(0, 8);
@@ -64468,23 +64501,23 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs28.readFileSync(c.copy)) === c.copyHash) fs28.rmSync(c.copy, { force: true });
+    if (blobHash(fs29.readFileSync(c.copy)) === c.copyHash) fs29.rmSync(c.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path29.dirname(livePath);
+  const dir = path30.dirname(livePath);
   const { stem, ext } = copyParts(livePath);
   let names;
   try {
-    names = fs28.readdirSync(dir);
+    names = fs29.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs28.readFileSync(path29.join(dir, n))) === hash3) return path29.join(dir, n);
+      if (blobHash(fs29.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
     } catch {
     }
   }
@@ -64492,10 +64525,10 @@ function findCopyOf(livePath, hash3) {
 }
 
 // src/util/readOrNull.ts
-import fs29 from "node:fs";
+import fs30 from "node:fs";
 function readOrNull(p2) {
   try {
-    return fs29.readFileSync(p2);
+    return fs30.readFileSync(p2);
   } catch {
     return null;
   }
@@ -64505,7 +64538,7 @@ function readOrNull(p2) {
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs30.readdirSync(path30.join(dir, rel), { withFileTypes: true });
+    entries = fs31.readdirSync(path31.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -64517,7 +64550,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs30.statSync(dir).isDirectory()) return null;
+    if (!fs31.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -64528,14 +64561,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path30.join(dir, ...rel.split("/"));
-function hashOf(file3) {
-  const c = readOrNull(file3);
+var fileIn = (dir, rel) => path31.join(dir, ...rel.split("/"));
+function hashOf(file4) {
+  const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
-function isGone(file3) {
+function isGone(file4) {
   try {
-    fs30.lstatSync(file3);
+    fs31.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -64642,9 +64675,9 @@ function overlayFold(scan, done) {
     else scan.files.set(a.path, { livePath: a.target, hash: blobHash(a.content), root: a.root });
   }
 }
-function write(file3, content) {
-  fs30.mkdirSync(path30.dirname(file3), { recursive: true });
-  checkedWrite(file3, content);
+function write(file4, content) {
+  fs31.mkdirSync(path31.dirname(file4), { recursive: true });
+  checkedWrite(file4, content);
 }
 function syncMirrors(folded, before) {
   const files = [];
@@ -64674,20 +64707,20 @@ function refreshMirror(liveDir, dir, primary, saw) {
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs30.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf(target) === h) fs31.rmSync(target, { force: true });
   }
   return same;
 }
 
 // src/machine/mirrorRecord.ts
-import fs31 from "node:fs";
-import path31 from "node:path";
+import fs32 from "node:fs";
+import path32 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path31.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path32.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   let text;
   try {
-    text = fs31.readFileSync(recordFile(home), "utf8");
+    text = fs32.readFileSync(recordFile(home), "utf8");
   } catch {
     return {};
   }
@@ -64707,18 +64740,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path56 of [...paths].sort()) {
-    const live2 = input2.live.get(path56) ?? null;
-    const base2 = input2.base.get(path56) ?? null;
-    const remote2 = input2.remote.get(path56) ?? null;
+  for (const path58 of [...paths].sort()) {
+    const live2 = input2.live.get(path58) ?? null;
+    const base2 = input2.base.get(path58) ?? null;
+    const remote2 = input2.remote.get(path58) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path56) ? input2.conflicts.get(path56) ?? null : void 0
+      openConflict: input2.conflicts.has(path58) ? input2.conflicts.get(path58) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path56, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path58, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -64734,30 +64767,44 @@ function planSync(input2) {
     conflicts: keep(input2.conflicts),
     mode: input2.mode
   });
-  const clashes = shapeClashes(items, input2.live, input2.remote);
   const held = [...input2.aside];
-  for (const p2 of clashes) {
-    held.push({
-      path: p2,
-      reason: "shape",
-      detail: "a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one"
-    });
+  const stuck = /* @__PURE__ */ new Set();
+  const shaped = /* @__PURE__ */ new Map();
+  for (const [file4, c] of shapeClashes(items, input2.live, input2.remote)) {
+    if (aside(file4) || [...c.paths].some(aside)) {
+      for (const p2 of [file4, ...c.paths].filter((q2) => !aside(q2))) {
+        stuck.add(p2);
+        held.push({ path: p2, reason: "shape", detail: STUCK });
+      }
+      continue;
+    }
+    const it2 = items.find((x) => x.path === file4);
+    const versions = it2 ?? {
+      path: file4,
+      live: input2.live.get(file4) ?? null,
+      base: input2.base.get(file4) ?? null,
+      remote: input2.remote.get(file4) ?? null
+    };
+    shaped.set(file4, { ...versions, decision: { kind: "shape", file: c.side }, runs: true });
   }
-  return { items: items.filter((it2) => !clashes.has(it2.path)), held };
+  const out = items.filter((it2) => !stuck.has(it2.path) && !shaped.has(it2.path));
+  out.push(...shaped.values());
+  return { items: out.sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0), held };
 }
+var STUCK = "a file here and a folder of the same name on the remote (or the reverse), and one of them cannot be read: both are kept as they are until it can";
 function asideMatcher(holds) {
   const exact = new Set(holds.filter((h) => !h.path.endsWith("/")).map((h) => h.path));
   const folders = holds.filter((h) => h.path.endsWith("/")).map((h) => h.path);
   return (p2) => exact.has(p2) || folders.some((f3) => p2.startsWith(f3));
 }
 function shapeClashes(items, live, remote) {
-  const out = /* @__PURE__ */ new Set();
+  const out = /* @__PURE__ */ new Map();
   const toRemote = items.filter(
     (it2) => it2.runs && it2.remote === null && (it2.decision.kind === "publish" || it2.decision.kind === "merge")
   );
   const toLive = items.filter((it2) => it2.runs && it2.live === null && it2.decision.kind === "take");
-  if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, out);
-  if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, out);
+  if (toRemote.length) clashesIn(resulting(remote, items, "remote"), toRemote, ["live", "remote"], out);
+  if (toLive.length) clashesIn(resulting(live, items, "live"), toLive, ["remote", "live"], out);
   return out;
 }
 function resulting(tree, items, side) {
@@ -64772,7 +64819,7 @@ function resulting(tree, items, side) {
   }
   return paths;
 }
-function clashesIn(paths, added, out) {
+function clashesIn(paths, added, sides, out) {
   const folders = /* @__PURE__ */ new Map();
   for (const p2 of paths) {
     for (let i2 = p2.indexOf("/"); i2 > 0; i2 = p2.indexOf("/", i2 + 1)) {
@@ -64782,18 +64829,17 @@ function clashesIn(paths, added, out) {
       else folders.set(f3, [p2]);
     }
   }
+  const note = (file4, side, under) => {
+    const c = out.get(file4) ?? { side, paths: /* @__PURE__ */ new Set() };
+    for (const q2 of under) c.paths.add(q2);
+    out.set(file4, c);
+  };
   for (const it2 of added) {
     const under = folders.get(it2.path);
-    if (under) {
-      out.add(it2.path);
-      for (const q2 of under) out.add(q2);
-    }
+    if (under) note(it2.path, sides[0], under);
     for (let i2 = it2.path.indexOf("/"); i2 > 0; i2 = it2.path.indexOf("/", i2 + 1)) {
       const f3 = it2.path.slice(0, i2);
-      if (paths.has(f3)) {
-        out.add(it2.path);
-        out.add(f3);
-      }
+      if (paths.has(f3)) note(f3, sides[1], [it2.path]);
     }
   }
 }
@@ -64802,9 +64848,9 @@ function clashesIn(paths, added, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs32 from "node:fs/promises";
+import fs33 from "node:fs/promises";
 import os5 from "node:os";
-import path32 from "node:path";
+import path33 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -64978,9 +65024,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs32.mkdtemp(path32.join(tmp, "memsync-merge-"));
+  const dir = await fs33.mkdtemp(path33.join(tmp, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path32.join(dir, n));
+    const files = ["local", "base", "remote"].map((n) => path33.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -64988,7 +65034,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs32.rm(dir, { recursive: true, force: true });
+    await fs33.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65025,6 +65071,7 @@ async function prepare(input2) {
   for (const it2 of runnable) {
     if ((it2.decision.kind === "take" || it2.decision.kind === "merge") && it2.remote) need.add(it2.remote);
     if (it2.decision.kind === "merge" && it2.base) need.add(it2.base);
+    if (it2.decision.kind === "shape" && it2.decision.file === "remote" && it2.remote) need.add(it2.remote);
   }
   const blobs2 = await input2.repo.readBlobs(need);
   const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
@@ -65058,6 +65105,8 @@ async function stepFor(c, it2) {
       return step({ report: "deletedRemote", remote: { content: null }, base: c.input.proposeOnly ? void 0 : null });
     case "merge":
       return mergeStep(c, it2, livePath, step);
+    case "shape":
+      return shapeStep(c, it2, livePath, liveRoot, step);
     default:
       return null;
   }
@@ -65124,6 +65173,26 @@ async function mergeStep(c, it2, livePath, step) {
     agreed: it2.remote
   });
 }
+function shapeStep(c, it2, livePath, liveRoot, step) {
+  const opens = (s4) => ({ ...s4, settles: false });
+  if (it2.decision.kind === "shape" && it2.decision.file === "live") {
+    const content2 = readScanned(c, it2, livePath);
+    if (!content2) return null;
+    const conflict2 = { content: content2, version: null, shape: "local" };
+    return opens(
+      step({ report: null, live: { content: null, expected: it2.live }, base: null, agreed: null, conflict: conflict2 })
+    );
+  }
+  const remote = c.input.mode === "pull" ? void 0 : { content: null };
+  const base = remote && !c.input.proposeOnly ? null : void 0;
+  const content = c.blobs.get(it2.remote);
+  const problem = textProblem(it2.path, content) ?? containProblem(liveRoot, livePath);
+  if (problem) {
+    c.out.refused.push({ path: it2.path, reason: problem });
+    return remote ? step({ report: null, remote, base }) : null;
+  }
+  return opens(step({ report: null, remote, base, conflict: { content, version: null, shape: "remote" } }));
+}
 
 // src/engine/report.ts
 function emptyReport2(mode, dryRun) {
@@ -65185,7 +65254,8 @@ async function applySteps(fx, repo, tip, steps, conflicts) {
   await fx.beginLiveWrites(ordered.filter((s4) => s4.live).map((s4) => s4.livePath));
   try {
     for (const s4 of ordered) {
-      if (s4.conflict) await openConflict(fx, repo, tip, s4, conflicts);
+      if (s4.conflict?.shape) await openShapeConflict(fx, repo, tip, s4, conflicts, out);
+      else if (s4.conflict) await openConflict(fx, repo, tip, s4, conflicts);
       else await applyStep(fx, s4, conflicts, out);
     }
   } finally {
@@ -65209,7 +65279,7 @@ async function applyStep(fx, s4, conflicts, out) {
   if (s4.agreed !== void 0) out.agreed.set(s4.path, s4.agreed);
   if (s4.report) out.lists[s4.report].push(s4.path);
   const open4 = conflicts.get(s4.path);
-  if (s4.settles && open4) {
+  if (s4.settles && open4 && !open4.shape) {
     await fx.removeCopyIfUntouched(open4);
     conflicts.delete(s4.path);
   }
@@ -65217,8 +65287,8 @@ async function applyStep(fx, s4, conflicts, out) {
 async function openConflict(fx, repo, tip, s4, conflicts) {
   const { content: remoteContent, version: remote } = s4.conflict;
   const prev = conflicts.get(s4.path);
-  if (prev && prev.remote === remote) return;
-  if (prev) await fx.removeCopyIfUntouched(prev);
+  if (prev && prev.remote === remote && !prev.shape) return;
+  if (prev && !prev.shape) await fx.removeCopyIfUntouched(prev);
   const host = tip && await repo.lastHostFor(tip, s4.path) || "remote";
   let copy = findCopyOf(s4.livePath, blobHash(remoteContent));
   if (!copy) {
@@ -65233,6 +65303,31 @@ async function openConflict(fx, repo, tip, s4, conflicts) {
     host,
     since: (/* @__PURE__ */ new Date()).toISOString()
   });
+}
+async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
+  const { content, shape } = s4.conflict;
+  const host = shape === "local" ? repo.host : tip && await repo.lastHostFor(tip, s4.path) || "remote";
+  const copyHash = blobHash(content);
+  const found = findCopyOf(s4.livePath, copyHash);
+  const copy = found ?? conflictCopyPath(s4.livePath, host, /* @__PURE__ */ new Date());
+  const record2 = {
+    remote: null,
+    livePath: s4.livePath,
+    copy,
+    copyHash,
+    host,
+    since: (/* @__PURE__ */ new Date()).toISOString(),
+    shape
+  };
+  const skipped = out.lists.skipped.length;
+  await fx.noteOpenedConflict(s4.path, record2);
+  if (!found) await fx.createCopy(copy, content);
+  await applyStep(fx, s4, conflicts, out);
+  if (out.lists.skipped.length > skipped) {
+    if (!found) await fx.removeCopyIfUntouched(record2);
+    return;
+  }
+  conflicts.set(s4.path, record2);
 }
 
 // src/engine/lineage.ts
@@ -65286,7 +65381,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path33 from "node:path";
+import path34 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -65372,8 +65467,12 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path33.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path34.dirname(livePath), stopAt);
       return true;
+    },
+    async noteOpenedConflict(p2, record2) {
+      if (p2 === null) forgetOpenedConflicts(ctx.home);
+      else noteOpenedConflict(ctx.home, p2, record2);
     },
     createCopy: (copyPath, content) => live().create(copyPath, content),
     removeCopyIfUntouched: (c) => removeCopyIfUntouched(c),
@@ -65401,8 +65500,8 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path33.resolve(stopAt);
-  for (let d = path33.resolve(dir); d !== root2 && d.startsWith(root2 + path33.sep); d = path33.dirname(d)) {
+  const root2 = path34.resolve(stopAt);
+  for (let d = path34.resolve(dir); d !== root2 && d.startsWith(root2 + path34.sep); d = path34.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -65412,8 +65511,8 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs33 from "node:fs";
-import path34 from "node:path";
+import fs34 from "node:fs";
+import path35 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
@@ -65448,6 +65547,7 @@ function recordingEffects() {
       }
       return ok;
     },
+    noteOpenedConflict: async () => void 0,
     createCopy: async (copyPath) => note("createCopy", copyPath),
     removeCopyIfUntouched: async (c) => note("removeCopy", c.copy),
     endLiveWrites: async () => void 0,
@@ -65473,17 +65573,17 @@ function recordingEffects() {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs33.readdirSync(dir, { withFileTypes: true });
+    entries = fs34.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   return entries.length > 0 && entries.every((e) => {
-    const p2 = path34.join(dir, e.name);
+    const p2 = path35.join(dir, e.name);
     return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
   });
 }
 function underRemoved(p2, removed) {
-  for (let d = path34.dirname(p2); d !== path34.dirname(d); d = path34.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path35.dirname(p2); d !== path35.dirname(d); d = path35.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
@@ -65596,13 +65696,18 @@ async function recordSync(run, scan, plan, prepared, applied, landed, unpublishe
   const { state, report, fx } = run;
   for (const [p2, h] of applied.newBase) setOrDelete2(run.base, p2, h);
   report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
-  report.conflicts = [...run.conflicts].map(([p2, c]) => ({ path: p2, copy: c.copy }));
+  report.conflicts = [...run.conflicts].map(([p2, c]) => ({
+    path: p2,
+    copy: c.copy,
+    ...c.shape && { shape: c.shape }
+  }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
   const next = nextState(run, plan, prepared, landed, unpublished);
   report.heldSecrets = heldList(next.held);
-  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run.fresh || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
+  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run.fresh || run.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
   if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
@@ -65622,7 +65727,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs59]) => fs59.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs62]) => fs62.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -65700,11 +65805,17 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
     contributor: settings.role === "contributor" && opts2.mode !== "pull",
     recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
     fresh: false,
-    conflicts: new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2))),
+    ...openConflicts(state, index2, home),
     cache,
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home)
   };
+}
+function openConflicts(state, index2, home) {
+  const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
+  const opened = Object.entries(loadOpenedConflicts(home));
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs35.existsSync(c.copy)) conflicts.set(p2, c);
+  return { conflicts, opened: opened.length };
 }
 async function foldInto(run) {
   if (!run.roots.some((r) => r.mirrors?.length)) return null;
@@ -65773,7 +65884,7 @@ async function followLineage(run, tip, round) {
 }
 function onlyPushes(plan) {
   const running = plan.items.filter((it2) => it2.runs);
-  return running.some((it2) => it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote") && running.every((it2) => !["take", "deleteLive", "merge", "held"].includes(it2.decision.kind));
+  return running.some((it2) => it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote") && running.every((it2) => !["take", "deleteLive", "merge", "held", "shape"].includes(it2.decision.kind));
 }
 function sameRemote(run) {
   const r = run.recorded;
@@ -65781,7 +65892,7 @@ function sameRemote(run) {
 }
 async function quietSync(run, scan, tip) {
   const { state } = run;
-  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
@@ -65811,7 +65922,7 @@ async function planRound(run, scan, tip, round) {
     report.refused = [...state.refused];
   }
   const aside = asideOf(scan, live);
-  const conflicts = new Map([...run.conflicts].map(([p2, c]) => [p2, c.remote]));
+  const conflicts = new Map([...run.conflicts].filter(([, c]) => !c.shape).map(([p2, c]) => [p2, c.remote]));
   const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
   const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));
   plan.items = massHeld.items;
@@ -65943,11 +66054,66 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs34 from "node:fs";
-import path35 from "node:path";
+import fs37 from "node:fs";
+import path37 from "node:path";
+
+// src/sync/resolveShape.ts
+import fs36 from "node:fs";
+import path36 from "node:path";
+async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
+  const fileSide = c.shape === "local" ? "local" : "remote";
+  if (how === "done") return false;
+  if (how !== "both" && how !== fileSide) return true;
+  const copy = readOrNull(c.copy);
+  if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
+  const stat = fs36.statSync(c.livePath, { throwIfNoEntry: false });
+  const live = stat?.isFile() ? readOrNull(c.livePath) : null;
+  let target = c.livePath;
+  let content = copy;
+  if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
+  else if (how === "both" && stat) target = freeName(path36.join(c.livePath, path36.basename(c.livePath)), copy);
+  else if (stat?.isDirectory() && holdsFiles(c.livePath))
+    throw new MemsyncError(
+      `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
+      1,
+      `use --keep both (the file goes into the folder), or move the folder's files away and resolve again`
+    );
+  const refusal = memoryFolder ? containProblem(memoryFolder, target) : "it is not in a memory folder this machine syncs";
+  if (refusal)
+    throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
+  const held = target === c.livePath ? live : readOrNull(target);
+  if (held && blobHash(held) === blobHash(content)) return true;
+  if (stat?.isDirectory() && target === c.livePath) fs36.rmSync(c.livePath, { recursive: true, force: true });
+  const writer = await createLiveWriter(home, [target]);
+  const wrote = await writer.write(target, content, held ? blobHash(held) : null);
+  await writer.done();
+  if (!wrote) throw new MemsyncError(`${p2}: ${target} changed meanwhile`, 1, "resolve again");
+  return true;
+}
+function binary(p2) {
+  throw new MemsyncError(
+    `${p2} is binary: it cannot be kept both ways`,
+    2,
+    "use --keep local or --keep remote, or edit the file and use --done"
+  );
+}
+function freeName(want, content) {
+  const ext = path36.extname(want);
+  const stem = want.slice(0, want.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
+    const held = readOrNull(candidate);
+    if (!fs36.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+  }
+}
+function holdsFiles(dir) {
+  return fs36.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path36.join(dir, e.name)));
+}
+
+// src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path35.resolve(cwd, target);
+  const abs = path37.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -65962,74 +66128,84 @@ async function resolveConflict(ctx, target, how) {
       );
     }
     const c = state.conflicts[p2];
-    if (how === "remote" || how === "both") {
-      const folder2 = (await syncRoots(ctx)).index.lookup(p2)?.root.liveDir;
-      const refusal = folder2 ? containProblem(folder2, c.livePath) : "it is not in a memory folder this machine syncs";
-      if (refusal)
-        throw new MemsyncError(
-          `${p2} was not written: ${refusal}`,
-          1,
-          "fix the folder (or use --keep local), then resolve again"
-        );
-    }
-    const repo = openRepo(ctx);
-    const want = [c.remote, state.base[p2]].filter((x) => !!x);
-    const blobs2 = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
-    const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
-    const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
-    if (how === "remote") {
-      if (remote === null) fs34.rmSync(c.livePath, { force: true });
-      else await writer.create(c.livePath, remote);
-    } else if (how === "both") {
-      const live = readOrNull(c.livePath);
-      if (live && remote) {
-        const base = state.base[p2] ? blobs2.get(state.base[p2]) ?? null : null;
-        const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
-        if (!merged)
-          throw new MemsyncError(
-            `${p2} is binary: it cannot be kept both ways`,
-            2,
-            "use --keep local or --keep remote, or edit the file and use --done"
-          );
-        await writer.create(c.livePath, merged);
-      } else if (remote) await writer.create(c.livePath, remote);
-    }
-    await writer.done();
-    const remoteAtTip = p2 in state.pending ? state.pending[p2] : state.base[p2] ?? null;
-    if (c.remote) state.base[p2] = c.remote;
-    else delete state.base[p2];
-    if (remoteAtTip === c.remote) delete state.pending[p2];
-    else state.pending[p2] = remoteAtTip;
+    const writes = !!c.shape || how === "remote" || how === "both";
+    const folder2 = writes ? (await syncRoots(ctx)).index.lookup(p2)?.root.liveDir ?? null : null;
+    const mayRemove = c.shape ? await resolveShape(ctx.home, p2, c, how, folder2, tmpDir(ctx.home)) : await writeResolution(ctx, state, p2, c, how, folder2);
+    if (!c.shape) agreeOn(state, p2, c.remote);
     delete state.conflicts[p2];
-    await removeCopyIfUntouched(c);
+    if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    return { path: p2, resolution: how, livePath: c.livePath, keptCopy: fs34.existsSync(c.copy) ? c.copy : null };
+    const keptCopy = fs37.existsSync(c.copy) ? c.copy : null;
+    const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
+    return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
   if (result === "busy") throw new MemsyncError("a sync is running on this machine", 1, "try again in a moment");
   return result;
 }
+async function writeResolution(ctx, state, p2, c, how, folder2) {
+  if (how === "remote" || how === "both") {
+    const refusal = folder2 ? containProblem(folder2, c.livePath) : "it is not in a memory folder this machine syncs";
+    if (refusal)
+      throw new MemsyncError(
+        `${p2} was not written: ${refusal}`,
+        1,
+        "fix the folder (or use --keep local), then resolve again"
+      );
+  }
+  const repo = openRepo(ctx);
+  const want = [c.remote, state.base[p2]].filter((x) => !!x);
+  const blobs2 = await repo.readBlobs(how === "remote" || how === "both" ? want : []);
+  const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
+  const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
+  if (how === "remote") {
+    if (remote === null) fs37.rmSync(c.livePath, { force: true });
+    else await writer.create(c.livePath, remote);
+  } else if (how === "both") {
+    const live = readOrNull(c.livePath);
+    if (live && remote) {
+      const base = state.base[p2] ? blobs2.get(state.base[p2]) ?? null : null;
+      const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
+      if (!merged)
+        throw new MemsyncError(
+          `${p2} is binary: it cannot be kept both ways`,
+          2,
+          "use --keep local or --keep remote, or edit the file and use --done"
+        );
+      await writer.create(c.livePath, merged);
+    } else if (remote) await writer.create(c.livePath, remote);
+  }
+  await writer.done();
+  return true;
+}
+function agreeOn(state, p2, remote) {
+  const remoteAtTip = p2 in state.pending ? state.pending[p2] : state.base[p2] ?? null;
+  if (remote) state.base[p2] = remote;
+  else delete state.base[p2];
+  if (remoteAtTip === remote) delete state.pending[p2];
+  else state.pending[p2] = remoteAtTip;
+}
 
 // src/sources/indexBudget.ts
-import fs35 from "node:fs";
-import path36 from "node:path";
+import fs38 from "node:fs";
+import path38 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
   if (text === "") return 0;
   return text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 }
-function indexSizeOf(label, file3) {
+function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs35.readFileSync(file3);
+    content = fs38.readFileSync(file4);
   } catch {
     return null;
   }
-  return { label, path: file3, lines: lineCount(content.toString("utf8")), bytes: content.length };
+  return { label, path: file4, lines: lineCount(content.toString("utf8")), bytes: content.length };
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path36.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path38.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -66124,15 +66300,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs37 from "node:fs";
+import fs40 from "node:fs";
 
 // src/hooks/twice.ts
-import fs36 from "node:fs";
-import path37 from "node:path";
+import fs39 from "node:fs";
+import path39 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs36.readFileSync(path37.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs39.readFileSync(path39.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66157,7 +66333,7 @@ function standsAside(env, configDir) {
 }
 function twiceLine(env, configDir, cli) {
   if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path37.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path39.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
@@ -66192,16 +66368,16 @@ async function runDoctor(env) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs37.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs40.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs37.mkdirSync(home, { recursive: true });
-    fs37.accessSync(home, fs37.constants.W_OK);
+    fs40.mkdirSync(home, { recursive: true });
+    fs40.accessSync(home, fs40.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs37.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs40.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -66226,7 +66402,7 @@ async function runDoctor(env) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs37.statSync(id.file).mode & 511;
+          const mode = fs40.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -66245,7 +66421,7 @@ async function runDoctor(env) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs37.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs40.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -66260,13 +66436,13 @@ async function runDoctor(env) {
 function hooksDetail(configDir) {
   const plugin = enabledPlugin(configDir);
   const settings = settingsHooks(configDir);
-  const file3 = `${configDir}/settings.json`;
+  const file4 = `${configDir}/settings.json`;
   if (plugin && settings)
     throw new Error(
-      `installed twice: the plugin ${plugin} and hooks in ${file3}; the plugin's run, the others stand aside`
+      `installed twice: the plugin ${plugin} and hooks in ${file4}; the plugin's run, the others stand aside`
     );
   if (plugin) return `from the plugin ${plugin}`;
-  return settings ? `in ${file3} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
+  return settings ? `in ${file4} (memsync hooks install)` : "none: nothing syncs on its own (install the plugin, or memsync hooks install)";
 }
 async function remoteCheck(remote, branch, host, timeoutMs) {
   const p2 = await probeRemote(remote, host, timeoutMs, true);
@@ -66287,8 +66463,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs38 from "node:fs/promises";
-import path38 from "node:path";
+import fs41 from "node:fs/promises";
+import path40 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -66330,9 +66506,9 @@ async function checkRemoteFor(env, url2, force, command) {
   });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path38.join(o.home, "tmp");
-  await fs38.mkdir(tmp, { recursive: true });
-  const dir = await fs38.mkdtemp(path38.join(tmp, "probe-"));
+  const tmp = path40.join(o.home, "tmp");
+  await fs41.mkdir(tmp, { recursive: true });
+  const dir = await fs41.mkdtemp(path40.join(tmp, "probe-"));
   try {
     const env = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
@@ -66350,17 +66526,17 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs38.rm(dir, { recursive: true, force: true });
+    await fs41.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs40 from "node:fs";
-import path40 from "node:path";
+import fs43 from "node:fs";
+import path42 from "node:path";
 
 // src/sync/history.ts
-import fs39 from "node:fs";
-import path39 from "node:path";
+import fs42 from "node:fs";
+import path41 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -66382,8 +66558,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path39.resolve(cwd, target);
-  if (path39.isAbsolute(target) || fs39.existsSync(abs)) {
+  const abs = path41.resolve(cwd, target);
+  if (path41.isAbsolute(target) || fs42.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -66546,10 +66722,10 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path40.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path42.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs40.existsSync(live) && fs40.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs40.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs43.existsSync(live) && fs43.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs43.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -66559,15 +66735,15 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs41 from "node:fs";
-import path41 from "node:path";
+import fs44 from "node:fs";
+import path43 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path41.join(home, "logs");
-    fs41.mkdirSync(dir, { recursive: true });
+    const dir = path43.join(home, "logs");
+    fs44.mkdirSync(dir, { recursive: true });
     const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
-    fs41.appendFileSync(
-      path41.join(dir, "memsync.log"),
+    fs44.appendFileSync(
+      path43.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -66655,16 +66831,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path45 from "node:path";
+import path47 from "node:path";
 
 // src/hooks/background.ts
-import fs42 from "node:fs";
-import path42 from "node:path";
+import fs45 from "node:fs";
+import path44 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path42.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path42.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => path44.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path44.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "push") {
-  fs42.mkdirSync(path42.join(home, "state"), { recursive: true });
+  fs45.mkdirSync(path44.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -66685,7 +66861,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs42.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -66696,7 +66872,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs42.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -66707,12 +66883,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs42.mkdirSync(dir);
+      fs45.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs42.statSync(dir).mtimeMs < 5e3) return false;
-        fs42.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs45.statSync(dir).mtimeMs < 5e3) return false;
+        fs45.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -66722,7 +66898,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs42.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs45.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -66733,8 +66909,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs46 from "node:fs";
+import path45 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -66747,7 +66923,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs43.readFileSync(path43.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs46.readFileSync(path45.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -66769,13 +66945,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs44 from "node:fs";
-import path44 from "node:path";
+import fs47 from "node:fs";
+import path46 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs44.readFileSync(path44.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs47.readFileSync(path46.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -66795,7 +66971,7 @@ async function onStop(cwd, env, cliScript2) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config2 = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path45.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path47.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -66815,12 +66991,12 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/cliName.ts
-import fs45 from "node:fs";
-import path46 from "node:path";
+import fs48 from "node:fs";
+import path48 from "node:path";
 function cliName(env, cliScript2) {
-  const onPath = (env.PATH ?? "").split(path46.delimiter).some((dir) => {
+  const onPath = (env.PATH ?? "").split(path48.delimiter).some((dir) => {
     try {
-      fs45.accessSync(path46.join(dir, "memsync"), fs45.constants.X_OK);
+      fs48.accessSync(path48.join(dir, "memsync"), fs48.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -66830,8 +67006,8 @@ function cliName(env, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs46 from "node:fs";
-import path47 from "node:path";
+import fs49 from "node:fs";
+import path49 from "node:path";
 function sessionNotices(home, env, sessionId, cli) {
   const lines2 = [];
   if (readHookToggles(home, env).claudeMemDb !== null) {
@@ -66844,31 +67020,31 @@ function sessionNotices(home, env, sessionId, cli) {
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file3 = path47.join(home, "state", "session-notices.json");
+  const file4 = path49.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs46.readFileSync(file3, "utf8"));
+    const v2 = JSON.parse(fs49.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs46.mkdirSync(path47.dirname(file3), { recursive: true });
-    fs46.writeFileSync(file3, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs49.mkdirSync(path49.dirname(file4), { recursive: true });
+    fs49.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs47 from "node:fs";
-import path48 from "node:path";
+import fs50 from "node:fs";
+import path50 from "node:path";
 async function sessionStart(input2, env, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs47.existsSync(input2.cwd) ? path48.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs50.existsSync(input2.cwd) ? path50.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -66898,31 +67074,31 @@ async function sessionStart(input2, env, cli, cliScript2) {
     out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path48.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path50.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path48.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path50.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path48.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path50.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs47.readFileSync(path48.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs50.readFileSync(path50.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path48.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path50.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -66939,7 +67115,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs59]) => fs59.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs62]) => fs62.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -66959,8 +67135,8 @@ function heldText(findings, cli) {
 }
 function heldRowsText(findings, cli) {
   const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
-  const file3 = findings[0].split(/[ :]/)[0];
-  return `memsync: held back from syncing claude-mem's database, it looks like a secret: ${some}; remove it in claude-mem, or if it is not one: ${cli} allow ${file3}`;
+  const file4 = findings[0].split(/[ :]/)[0];
+  return `memsync: held back from syncing claude-mem's database, it looks like a secret: ${some}; remove it in claude-mem, or if it is not one: ${cli} allow ${file4}`;
 }
 function conflictText(n, cli) {
   return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
@@ -67022,24 +67198,24 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
+import fs51 from "node:fs";
+import path51 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file3 = path49.join(configDir, "settings.json");
+  const file4 = path51.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
-      `the memsync plugin (${plugin}) is enabled in ${file3} and runs these hooks already; installing them too would run every hook twice`,
+      `the memsync plugin (${plugin}) is enabled in ${file4} and runs these hooks already; installing them too would run every hook twice`,
       1,
       `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`
     );
   }
-  const settings = readSettings(file3);
+  const settings = readSettings(file4);
   const hooks = settings.hooks ??= {};
   const added = [];
   for (const h of HOOK_EVENTS) {
@@ -67052,13 +67228,13 @@ async function installHooks(configDir, commandFor) {
     });
     added.push(h.event);
   }
-  if (added.length) await write2(file3, settings);
-  return { file: file3, added, removed: [] };
+  if (added.length) await write2(file4, settings);
+  return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file3 = path49.join(configDir, "settings.json");
-  if (!fs48.existsSync(file3)) return { file: file3, added: [], removed: [] };
-  const settings = readSettings(file3);
+  const file4 = path51.join(configDir, "settings.json");
+  if (!fs51.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
   if (hooks && typeof hooks === "object") {
@@ -67082,13 +67258,13 @@ async function uninstallHooks(configDir) {
     }
     if (Object.keys(hooks).length === 0) delete settings.hooks;
   }
-  if (removed.length) await write2(file3, settings);
-  return { file: file3, added: [], removed: [...new Set(removed)] };
+  if (removed.length) await write2(file4, settings);
+  return { file: file4, added: [], removed: [...new Set(removed)] };
 }
-function readSettings(file3) {
+function readSettings(file4) {
   let text;
   try {
-    text = fs48.readFileSync(file3, "utf8");
+    text = fs51.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -67100,25 +67276,25 @@ function readSettings(file3) {
   } catch {
   }
   throw new MemsyncError(
-    `${file3} is not a JSON object, so memsync left it untouched`,
+    `${file4} is not a JSON object, so memsync left it untouched`,
     1,
     "fix the file (Claude Code cannot read it either), then run memsync hooks install again"
   );
 }
-async function write2(file3, settings) {
-  fs48.mkdirSync(path49.dirname(file3), { recursive: true });
-  checkedWrite(file3, `${JSON.stringify(settings, null, 2)}
+async function write2(file4, settings) {
+  fs51.mkdirSync(path51.dirname(file4), { recursive: true });
+  checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs50 from "node:fs";
+import fs53 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs49 from "node:fs";
+import fs52 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs49.existsSync(cfg.path)) {
+  if (fs52.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -67239,7 +67415,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs50.statSync(f3.livePath).size;
+      size = fs53.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -67296,7 +67472,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs51 from "node:fs";
+import fs54 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -67309,7 +67485,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs51.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs54.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -67323,16 +67499,16 @@ async function showDbConflicts(ctx, repo) {
       db.close();
     }
   }
-  let file3 = null;
-  if (state.fileConflict && fs51.existsSync(cfg.path)) {
+  let file4 = null;
+  if (state.fileConflict && fs54.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
     const tmp = tmpDir(ctx.home);
     const { since } = state.fileConflict;
-    file3 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
+    file4 = { since, onlyLocal: rowsOnlyIn(mine, theirs, tmp), onlyRemote: rowsOnlyIn(theirs, mine, tmp) };
   }
-  return { rows: rows2, file: file3 };
+  return { rows: rows2, file: file4 };
 }
 function parsed(line) {
   return line ? JSON.parse(line) : null;
@@ -67419,8 +67595,8 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs55 from "node:fs";
-import path52 from "node:path";
+import fs58 from "node:fs";
+import path54 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -69360,7 +69536,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs52 = /* @__PURE__ */ Symbol("ondrain");
+var fs55 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -69394,8 +69570,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs52]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs52]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs55]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs55]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -69508,7 +69684,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs52]() {
+  [fs55]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -70393,8 +70569,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs53 from "node:fs";
-import path50 from "node:path";
+import fs56 from "node:fs";
+import path52 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -70411,8 +70587,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs53.statSync(f3.livePath);
-      content = fs53.readFileSync(f3.livePath);
+      st2 = fs56.statSync(f3.livePath);
+      content = fs56.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -70430,14 +70606,14 @@ async function buildExport(ctx, opts2 = {}) {
   }
   return { memsync: "export", version: 1, host: ctx.host, createdAt: (/* @__PURE__ */ new Date()).toISOString(), files: out };
 }
-async function writeExport(doc, file3) {
+async function writeExport(doc, file4) {
   const text = `${JSON.stringify(doc, null, 2)}
 `;
-  if (file3 === "-") {
+  if (file4 === "-") {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path50.resolve(file3), text, { what: "the export" });
+  checkedWrite(path52.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -70458,18 +70634,18 @@ var ExportSchema = external_exports.object({
   createdAt: external_exports.string(),
   files: external_exports.array(EntrySchema)
 });
-function readExport(file3) {
+function readExport(file4) {
   let text;
   try {
-    text = file3 === "-" ? fs53.readFileSync(0, "utf8") : fs53.readFileSync(path50.resolve(file3), "utf8");
+    text = file4 === "-" ? fs56.readFileSync(0, "utf8") : fs56.readFileSync(path52.resolve(file4), "utf8");
   } catch (e) {
-    throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
+    throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${file3}: not JSON (${e.message})`, "give a file written by memsync export");
+    throw new UsageError(`${file4}: not JSON (${e.message})`, "give a file written by memsync export");
   }
   const parsed2 = ExportSchema.safeParse(raw);
   if (!parsed2.success) {
@@ -70477,16 +70653,16 @@ function readExport(file3) {
     const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
     const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
     throw new UsageError(
-      `${file3}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`,
+      `${file4}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`,
       "give a file written by memsync export"
     );
   }
   const seen = /* @__PURE__ */ new Set();
   for (const e of parsed2.data.files) {
-    if (seen.has(e.path)) throw new UsageError(`${file3}: ${e.path} appears twice`);
+    if (seen.has(e.path)) throw new UsageError(`${file4}: ${e.path} appears twice`);
     seen.add(e.path);
     if (e.sha && blobHash(entryContent(e)) !== e.sha)
-      throw new UsageError(`${file3}: ${e.path}: its content does not match its sha (damaged or edited export)`);
+      throw new UsageError(`${file4}: ${e.path}: its content does not match its sha (damaged or edited export)`);
   }
   return parsed2.data;
 }
@@ -70516,7 +70692,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs53.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs56.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -70595,7 +70771,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs53.existsSync(s4.copy)) {
+          if (fs56.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -70638,20 +70814,20 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs54 from "node:fs";
-import path51 from "node:path";
+import fs57 from "node:fs";
+import path53 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs54.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs57.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
-  if (!fs54.existsSync(cfg.path)) {
+  if (!fs57.existsSync(cfg.path)) {
     if (!dryRun) {
-      fs54.mkdirSync(path51.dirname(cfg.path), { recursive: true });
+      fs57.mkdirSync(path53.dirname(cfg.path), { recursive: true });
       await restoreInto(cfg.path, snapshot, tmp);
     }
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
@@ -70729,7 +70905,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path52.join(home, "backups");
+var backupDir = (home) => path54.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -70748,15 +70924,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path52.resolve(
-    output2 ?? path52.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path54.resolve(
+    output2 ?? path54.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path52.dirname(file3), "the backup folder");
-  const staging = fs55.mkdtempSync(path52.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path54.dirname(file4), "the backup folder");
+  const staging = fs58.mkdtempSync(path54.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path52.join(staging, ...rel.split("/"));
-    ensureDir(path52.dirname(dest), "the backup staging folder");
+    const dest = path54.join(staging, ...rel.split("/"));
+    ensureDir(path54.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -70783,30 +70959,30 @@ async function createBackup(ctx, output2) {
     const chunks = [];
     for await (const c of Qn({ gzip: true, portable: true, cwd: staging }, names)) chunks.push(c);
     const archive = Buffer.concat(chunks);
-    checkedWrite(file3, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
+    checkedWrite(file4, encrypt ? await encrypter(await backupRecipients(ctx))(archive) : archive, {
       what: "the backup"
     });
   } finally {
-    fs55.rmSync(staging, { recursive: true, force: true });
+    fs58.rmSync(staging, { recursive: true, force: true });
   }
-  return { file: file3, manifest };
+  return { file: file4, manifest };
 }
-var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
-async function verifyBackup(file3, home) {
+var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
+async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs55.readFileSync(path52.resolve(file3));
+    raw = fs58.readFileSync(path54.resolve(file4));
   } catch (e) {
-    throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
+    throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
-  if (isAgeFile(raw)) raw = await openEncrypted(file3, raw, home);
+  if (isAgeFile(raw)) raw = await openEncrypted(file4, raw, home);
   if (raw.length < GZIP_HEADER.length || !raw.subarray(0, GZIP_HEADER.length).equals(GZIP_HEADER))
-    throw bad(file3, "not a memsync backup (unexpected gzip header: damaged?)");
+    throw bad(file4, "not a memsync backup (unexpected gzip header: damaged?)");
   let data;
   try {
     data = zlib2.gunzipSync(raw);
   } catch (e) {
-    throw bad(file3, `gzip error: ${e.message} (damaged?)`);
+    throw bad(file4, `gzip error: ${e.message} (damaged?)`);
   }
   const entries = /* @__PURE__ */ new Map();
   let problem = null;
@@ -70843,50 +71019,50 @@ async function verifyBackup(file3, home) {
     parser.on("end", () => resolve());
     parser.end(data);
   });
-  if (problem) throw bad(file3, problem);
+  if (problem) throw bad(file4, problem);
   const text = entries.get(MANIFEST);
-  if (!text) throw bad(file3, `no ${MANIFEST}: not a memsync backup`);
+  if (!text) throw bad(file4, `no ${MANIFEST}: not a memsync backup`);
   let json2;
   try {
     json2 = JSON.parse(text.toString("utf8"));
   } catch (e) {
-    throw bad(file3, `${MANIFEST} is not JSON (${e.message})`);
+    throw bad(file4, `${MANIFEST} is not JSON (${e.message})`);
   }
   const parsed2 = ManifestSchema.safeParse(json2);
   if (!parsed2.success) {
     const issue2 = parsed2.error.issues[0];
-    throw bad(file3, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
+    throw bad(file4, `${MANIFEST}: ${issue2.path.join(".") || "(top level)"}: ${issue2.message}`);
   }
   const manifest = parsed2.data;
   const files = /* @__PURE__ */ new Map();
   for (const f3 of manifest.files) {
     const why = unsafePath(f3.path);
-    if (why) throw bad(file3, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
-    if (files.has(f3.path)) throw bad(file3, `manifest names ${f3.path} twice`);
+    if (why) throw bad(file4, `manifest names an unsafe path ${JSON.stringify(f3.path)}: ${why}`);
+    if (files.has(f3.path)) throw bad(file4, `manifest names ${f3.path} twice`);
     const content = entries.get(FILES + f3.path);
-    if (!content) throw bad(file3, `${f3.path} is in the manifest but not in the archive`);
-    if (content.length !== f3.bytes) throw bad(file3, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
-    if (sha2564(content) !== f3.sha256) throw bad(file3, `${f3.path}: its sha256 does not match the manifest`);
+    if (!content) throw bad(file4, `${f3.path} is in the manifest but not in the archive`);
+    if (content.length !== f3.bytes) throw bad(file4, `${f3.path}: ${content.length} bytes, the manifest says ${f3.bytes}`);
+    if (sha2564(content) !== f3.sha256) throw bad(file4, `${f3.path}: its sha256 does not match the manifest`);
     files.set(f3.path, content);
   }
   const databases = /* @__PURE__ */ new Map();
   for (const d of manifest.databases ?? []) {
     const content = entries.get(dbEntry(d.name));
-    if (!content) throw bad(file3, `${dbEntry(d.name)} is in the manifest but not in the archive`);
+    if (!content) throw bad(file4, `${dbEntry(d.name)} is in the manifest but not in the archive`);
     if (content.length !== d.bytes || sha2564(content) !== d.sha256)
-      throw bad(file3, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
+      throw bad(file4, `${dbEntry(d.name)}: its size or sha256 does not match the manifest`);
     databases.set(d.name, content);
   }
   for (const p2 of entries.keys()) {
     if (p2 === MANIFEST || p2.startsWith(FILES) && files.has(p2.slice(FILES.length))) continue;
     if (p2.startsWith(DATABASES) && databases.has(p2.slice(DATABASES.length, -".db".length))) continue;
-    throw bad(file3, `unexpected entry ${JSON.stringify(p2)} (not in the manifest)`);
+    throw bad(file4, `unexpected entry ${JSON.stringify(p2)} (not in the manifest)`);
   }
   return { manifest, files, databases };
 }
-async function restoreBackup(ctx, file3, opts2) {
-  if (isDatabaseFile(file3)) return restoreSavedDatabase(ctx, file3, opts2);
-  const { manifest, files, databases } = await verifyBackup(file3, ctx.home);
+async function restoreBackup(ctx, file4, opts2) {
+  if (isDatabaseFile(file4)) return restoreSavedDatabase(ctx, file4, opts2);
+  const { manifest, files, databases } = await verifyBackup(file4, ctx.home);
   const doc = {
     memsync: "export",
     version: 1,
@@ -70917,25 +71093,25 @@ async function restoreBackup(ctx, file3, opts2) {
   }
   return result;
 }
-function isDatabaseFile(file3) {
-  if (!file3.endsWith(".db")) return false;
+function isDatabaseFile(file4) {
+  if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs55.openSync(file3, "r");
+  const fd = fs58.openSync(file4, "r");
   try {
-    fs55.readSync(fd, head, 0, 16, 0);
+    fs58.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs55.closeSync(fd);
+    fs58.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
-async function restoreSavedDatabase(ctx, file3, opts2) {
+async function restoreSavedDatabase(ctx, file4, opts2) {
   if (!ctx.settings.sources.claudeMem.enabled) {
     throw new UsageError(
-      `${file3} is a claude-mem database and sources.claudeMem is not enabled here`,
+      `${file4} is a claude-mem database and sources.claudeMem is not enabled here`,
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs55.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, !!opts2.dryRun);
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -70945,14 +71121,14 @@ async function backupRecipients(ctx) {
   const listed = tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : [];
   return [me2.publicKey, ...listed.map((r) => r.key)];
 }
-async function openEncrypted(file3, raw, home) {
-  if (!home) throw bad(file3, "the backup is encrypted and no identity was given");
+async function openEncrypted(file4, raw, home) {
+  if (!home) throw bad(file4, "the backup is encrypted and no identity was given");
   const me2 = await loadIdentity(home);
   try {
     return await decrypter(me2.secret)(raw);
   } catch (e) {
     throw new MemsyncError(
-      `${file3}: cannot decrypt it with this machine's age identity ${me2.file} (${e.message})`,
+      `${file4}: cannot decrypt it with this machine's age identity ${me2.file} (${e.message})`,
       1,
       "restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; nothing was written"
     );
@@ -70962,24 +71138,24 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs55.readdirSync(dir);
+    names = fs58.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path52.join(dir, n);
+    const file4 = path54.join(dir, n);
     let st2;
     try {
-      st2 = fs55.statSync(file3);
+      st2 = fs58.statSync(file4);
     } catch {
       continue;
     }
     if (!st2.isFile()) continue;
     const m2 = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
     const time3 = m2 ? `${m2[1].slice(0, 4)}-${m2[1].slice(4, 6)}-${m2[1].slice(6, 8)}T${m2[1].slice(9, 11)}:${m2[1].slice(11, 13)}:${m2[1].slice(13, 15)}.${m2[1].slice(15, 18)}Z` : st2.mtime.toISOString();
-    out.push({ file: file3, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
+    out.push({ file: file4, bytes: st2.size, time: time3, key: `${time3}\0${n}` });
   }
   return out.sort((a, b2) => a.key < b2.key ? 1 : a.key > b2.key ? -1 : 0).map(({ key: _key, ...l }) => l);
 }
@@ -70987,7 +71163,7 @@ function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1)
     throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b2) => b2.file);
-  for (const f3 of gone) fs55.rmSync(f3, { force: true });
+  for (const f3 of gone) fs58.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71384,41 +71560,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs56 from "node:fs";
-import path53 from "node:path";
+import fs59 from "node:fs";
+import path55 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs56.readdirSync(d, { withFileTypes: true });
+      entries = fs59.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path53.join(d, e.name), r);
+      if (e.isDirectory()) walk(path55.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs56.readFileSync(path53.join(d, e.name), "utf8"));
+        files.set(r, fs59.readFileSync(path55.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs56.readFileSync(path53.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs59.readFileSync(path55.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs56.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs59.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path53.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path55.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -71436,14 +71612,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path53.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path55.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path53.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path55.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path53.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path55.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -71453,9 +71629,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs57 from "node:fs";
+import fs60 from "node:fs";
 import os7 from "node:os";
-import path54 from "node:path";
+import path56 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -71463,7 +71639,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path54.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path56.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -71475,25 +71651,25 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path54.resolve(dir ?? path54.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file3 = path54.join(target, "memsync");
+  const target = path56.resolve(dir ?? path56.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path56.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs57.readFileSync(file3, "utf8");
+    existing = fs60.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
     throw new MemsyncError(
-      `${file3} exists and is not memsync's launcher, so it was left as it is`,
+      `${file4} exists and is not memsync's launcher, so it was left as it is`,
       1,
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs57.mkdirSync(target, { recursive: true });
-  fs57.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
-  fs57.chmodSync(file3, 493);
-  const onPath = (env.PATH ?? "").split(path54.delimiter).some((d) => d && path54.resolve(d) === target);
-  return { file: file3, onPath };
+  fs60.mkdirSync(target, { recursive: true });
+  fs60.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs60.chmodSync(file4, 493);
+  const onPath = (env.PATH ?? "").split(path56.delimiter).some((d) => d && path56.resolve(d) === target);
+  return { file: file4, onPath };
 }
 
 // src/cli/main.ts
@@ -71657,7 +71833,7 @@ ${status.remoteRewritten.message}
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? "" : " - not reachable now"}`,
             `last sync: ${status.lastSyncTime ?? "never"}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
-            ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
+            ...status.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),
             ...status.localOnly.map((f3) => `local only (sync: false): ${f3}`),
             ...heldLines(status.heldSecrets),
             ...heldDeleteLines(status.heldDeletes),
@@ -71724,16 +71900,19 @@ ${status.remoteRewritten.message}
           livePath: c.livePath,
           copy: c.copy,
           host: c.host,
-          since: c.since
+          since: c.since,
+          ...c.shape && { shape: c.shape }
         }));
         const rows2 = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print(
           { json: json2 },
           { conflicts: list, claudeMem: rows2 },
           () => list.length || rows2.length ? [
-            ...list.map((c) => `${c.path}
+            ...list.map(
+              (c) => `${c.path}
   live:   ${c.livePath}
-  remote: ${c.copy} (from ${c.host})`),
+  ${c.shape ? "file:  " : "remote:"} ${c.copy} (from ${c.host})`
+            ),
             ...rows2.map((r) => `claude-mem ${r.table} ${JSON.stringify(r.identity)}`),
             ...list.length ? [FILE_RESOLVE] : [],
             ...rows2.length ? [DB_RESOLVE] : []
@@ -71804,7 +71983,7 @@ ${status.remoteRewritten.message}
           { resolved: res, sync: report && jsonReport(report) },
           () => [
             `resolved ${res.path} (${how === "done" ? "your edit" : `kept ${how}`})`,
-            res.keptCopy ? `the conflict copy ${res.keptCopy} was edited, so it was kept: delete it when you no longer need it` : "",
+            res.keptCopy ? `the conflict copy ${res.keptCopy} was kept (${res.keptWhy}): delete it when you no longer need it` : "",
             report ? humanReport(report) : "run memsync sync to publish the resolution"
           ].filter(Boolean).join("\n")
         );
@@ -71889,8 +72068,8 @@ ${status.remoteRewritten.message}
           },
           true
         );
-        const file3 = a.positionals[0];
-        if (!file3 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
+        const file4 = a.positionals[0];
+        if (!file4 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
         const since = a.values.since === void 0 ? null : parseSince(a.values.since);
         const ctx = await configuredContext(env);
         const doc = await buildExport(ctx, {
@@ -71898,15 +72077,15 @@ ${status.remoteRewritten.message}
           sources: a.values.source ?? [],
           since
         });
-        await writeExport(doc, file3);
-        if (file3 !== "-")
-          console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file3}`);
+        await writeExport(doc, file4);
+        if (file4 !== "-")
+          console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file4}`);
         return EXIT.ok;
       }
       case "import": {
-        const { file: file3, json: asJson, ...opts2 } = importArgs(rest, "import", "FILE (- for stdin)");
+        const { file: file4, json: asJson, ...opts2 } = importArgs(rest, "import", "FILE (- for stdin)");
         json2 = asJson;
-        const doc = readExport(file3);
+        const doc = readExport(file4);
         const ctx = await configuredContext(env);
         const res = await importExport(ctx, doc, opts2);
         print({ json: json2 }, res, () => formatImport(res));
@@ -71934,9 +72113,9 @@ ${status.remoteRewritten.message}
         if (sub === "verify") {
           const a = args(more, { json: { type: "boolean" } }, true);
           json2 = !!a.values.json;
-          const file3 = a.positionals[0];
-          if (!file3 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
-          const { manifest, databases } = await verifyBackup(file3, home);
+          const file4 = a.positionals[0];
+          if (!file4 || a.positionals.length > 1) throw new UsageError("backup verify needs exactly one FILE");
+          const { manifest, databases } = await verifyBackup(file4, home);
           const dbs = [...databases.keys()];
           print(
             { json: json2 },
@@ -71952,10 +72131,10 @@ ${status.remoteRewritten.message}
           return EXIT.ok;
         }
         if (sub === "restore") {
-          const { file: file3, json: asJson, ...opts2 } = importArgs(more, "backup restore", "FILE");
+          const { file: file4, json: asJson, ...opts2 } = importArgs(more, "backup restore", "FILE");
           json2 = asJson;
           const ctx = await setUp();
-          const res = await restoreBackup(ctx, file3, opts2);
+          const res = await restoreBackup(ctx, file4, opts2);
           print({ json: json2 }, res, () => formatImport(res).replace(/^import from/, "restore from a backup of"));
           return EXIT.ok;
         }
@@ -72063,7 +72242,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path55.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path57.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72185,15 +72364,15 @@ what that machine fetched before, and the remote's older history, it can still r
     const a = args(more, { force: { type: "boolean" }, json: { type: "boolean" } }, true);
     setJson(!!a.values.json);
     if (a.positionals.length > 1) throw new UsageError("keys import takes at most one FILE (stdin without it)");
-    const file3 = a.positionals[0] ?? "-";
+    const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs58.readFileSync(file3 === "-" ? 0 : file3, "utf8");
+      text = fs61.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
-      throw new UsageError(`cannot read ${file3 === "-" ? "stdin" : file3}: ${e.message}`);
+      throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
     const { ctx } = await ensureContext(env);
-    const r = await keysImport(ctx, text, file3 === "-" ? "stdin" : file3, !!a.values.force);
+    const r = await keysImport(ctx, text, file4 === "-" ? "stdin" : file4, !!a.values.force);
     print(
       { json: !!a.values.json },
       { publicKey: r.identity.publicKey, identityFile: r.identity.file, changed: r.changed },
@@ -72232,14 +72411,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path55.resolve(process.argv[1] ?? "memsync");
+  return path57.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path55.dirname(fileURLToPath(import.meta.url));
-  return path55.basename(here) === "dist" ? here : path55.resolve(here, "..", "..", "dist");
+  const here = path57.dirname(fileURLToPath(import.meta.url));
+  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path55.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path55.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path57.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path57.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -72265,7 +72444,7 @@ function args(rest, options, positionals = false) {
 function print(out, data, human) {
   console.log(maskSecrets(out.json ? JSON.stringify(data, null, 2) : human()));
 }
-function importArgs(rest, command, file3) {
+function importArgs(rest, command, file4) {
   const a = args(
     rest,
     {
@@ -72277,7 +72456,7 @@ function importArgs(rest, command, file3) {
     true
   );
   const [first] = a.positionals;
-  if (!first || a.positionals.length > 1) throw new UsageError(`${command} needs exactly one ${file3}`);
+  if (!first || a.positionals.length > 1) throw new UsageError(`${command} needs exactly one ${file4}`);
   const strategy = a.values.strategy;
   if (!strategy || !["skip", "overwrite", "merge"].includes(strategy))
     throw new UsageError(`${command} needs --strategy skip|overwrite|merge${strategy ? ` (not ${strategy})` : ""}`);
@@ -72295,15 +72474,18 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path55.resolve(p2);
-  if (abs === path55.parse(abs).root)
+  const abs = path57.resolve(p2);
+  if (abs === path57.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs58.existsSync(abs) || !fs58.statSync(abs).isDirectory())
+  if (!fs61.existsSync(abs) || !fs61.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
+}
+function copyLabel(c) {
+  return c.shape ? "the file a folder replaced" : "remote version";
 }
 function jsonReport(r) {
   return {
@@ -72363,7 +72545,7 @@ function humanReport(r) {
   const lines2 = [`${r.mode}${r.dryRun ? " (dry run: nothing changed)" : ""}: ${summary(r)}`];
   if (r.dryRun) for (const it2 of r.plan) lines2.push(`  ${it2.runs ? "" : "(later) "}${it2.action} ${it2.path}`);
   for (const c of r.conflicts) lines2.push(`  conflict: ${c.path}
-    remote version: ${c.copy}`);
+    ${copyLabel(c)}: ${c.copy}`);
   if (r.conflicts.length)
     lines2.push("  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)");
   lines2.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));

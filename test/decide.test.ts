@@ -105,6 +105,7 @@ test('property: the decision is symmetric between live and remote', () => {
     agree: 'agree',
     merge: 'merge',
     held: 'held',
+    shape: 'shape',
     take: 'publish',
     publish: 'take',
     deleteLive: 'deleteRemote',

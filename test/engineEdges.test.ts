@@ -128,41 +128,76 @@ test('a folder replaced by a file of the same name reaches the remote, and the o
   assert.deepEqual(readTree(memA), { 'topics/y.md': 'y\n' });
 });
 
-test('a file on one machine and a folder of the same name on another: both are kept, held as a clash', async () => {
+test('a folder here and a file of its name there, met by a pull: the copy is written, the folder waits for a push', async () => {
   const { remote, a, b, pa, pb, memA, memB } = await pair();
+  b.write(path.join(memB, 'notes'), 'file on b\n');
+  await b.sync({ projects: [pb] });
+  a.write(path.join(memA, 'notes', 'one.md'), 'folder on a\n');
+  const dry = await a.sync({ mode: 'pull', projects: [pa], dryRun: true });
+  const pulled = await a.sync({ mode: 'pull', projects: [pa] });
+  assert.deepEqual(
+    [dry.conflicts.map((c) => c.path), dry.unpublished],
+    [pulled.conflicts.map((c) => c.path), pulled.unpublished],
+  );
+  assert.deepEqual(
+    pulled.conflicts.map((c) => c.path),
+    [`${MEM}/notes`],
+  );
+  assert.deepEqual(pulled.unpublished, [`${MEM}/notes/one.md`]);
+  assert.equal(remoteFiles(remote)[`${MEM}/notes`], 'file on b\n', 'a pull publishes nothing');
+  const copies = () => Object.keys(readTree(memA)).filter((p) => p.startsWith('notes.conflict-'));
+  assert.equal(copies().length, 1);
+  // The next sync publishes the folder in the file's place; the copy is not written twice.
+  const synced = await a.sync();
+  assert.deepEqual(synced.published, [`${MEM}/notes/one.md`]);
+  assert.equal(remoteFiles(remote)[`${MEM}/notes`], undefined);
+  assert.equal(copies().length, 1);
+  assert.equal(readTree(memA)[copies()[0]!], 'file on b\n');
+  assert.deepEqual(
+    synced.conflicts.map((c) => c.path),
+    [`${MEM}/notes`],
+  );
+  await b.sync();
+  assert.deepEqual(readTree(memB), { 'notes/one.md': 'folder on a\n' });
+});
+
+test('a sync killed after moving a file aside for a folder, before recording it: the next sync names the conflict', async () => {
+  const { a, b, pa, pb, memA, memB } = await pair();
+  a.write(path.join(memA, 'other.md'), 'other\n');
+  await a.sync({ projects: [pa] });
   b.write(path.join(memB, 'notes', 'one.md'), 'folder on b\n');
   await b.sync({ projects: [pb] });
   a.write(path.join(memA, 'notes'), 'file on a\n');
-  a.write(path.join(memA, 'other.md'), 'other\n');
-  const ra = await a.sync({ projects: [pa] });
-  assert.deepEqual(ra.published, [`${MEM}/other.md`]);
-  assert.deepEqual(ra.held.map((h) => [h.path, h.reason]).sort(), [
-    [`${MEM}/notes`, 'shape'],
-    [`${MEM}/notes/one.md`, 'shape'],
-  ]);
-  assert.match(ra.notes.join('\n'), /notes: a file here and a folder of the same name on the remote/);
-  assert.equal(fs.readFileSync(path.join(memA, 'notes'), 'utf8'), 'file on a\n');
-  assert.equal(remoteFiles(remote)[`${MEM}/notes/one.md`], 'folder on b\n');
-  // While it lasts, every later sync, its dry run and status say so alike: never "up to date".
-  for (const args of [['sync'], ['sync', '--dry-run'], ['sync'], ['sync']]) {
-    const r = await a.cli(args);
-    assert.equal(r.code, 0, r.stderr);
-    assert.doesNotMatch(r.stdout, /up to date/, args.join(' '));
-    assert.match(r.stdout, /2 not synced[\s\S]*not synced: .*notes: a file here and a folder/, args.join(' '));
-  }
-  const status = JSON.parse((await a.cli(['status', '--json'])).stdout);
-  assert.equal(status.hasLocalChanges, true);
-  assert.deepEqual(status.held.map((h: { path: string }) => h.path).sort(), [`${MEM}/notes`, `${MEM}/notes/one.md`]);
-  // Renaming one side ends the clash; nothing was lost on the way.
-  fs.renameSync(path.join(memA, 'notes'), path.join(memA, 'notes.md'));
+  // What a sync killed just before saving its state leaves: the copy written, the file moved,
+  // the folder taken, the conflict only in the note taken before the copy was written.
+  const stateDir = path.join(a.env.MEMSYNC_HOME!, 'state');
+  const before = path.join(a.root, 'state-before');
+  fs.cpSync(stateDir, before, { recursive: true });
+  const opened = await a.sync();
+  assert.deepEqual(
+    opened.conflicts.map((c) => c.path),
+    [`${MEM}/notes`],
+  );
+  const record = JSON.parse(fs.readFileSync(path.join(stateDir, 'sync-state.json'), 'utf8')).conflicts;
+  fs.rmSync(stateDir, { recursive: true });
+  fs.cpSync(before, stateDir, { recursive: true });
+  fs.writeFileSync(path.join(stateDir, 'opened-conflicts.json'), JSON.stringify(record));
   const again = await a.sync();
-  assert.deepEqual(again.held, []);
-  await b.sync();
-  assert.deepEqual(readTree(memB), {
-    'notes/one.md': 'folder on b\n',
-    'notes.md': 'file on a\n',
-    'other.md': 'other\n',
-  });
+  assert.deepEqual(
+    again.conflicts.map((c) => c.path),
+    [`${MEM}/notes`],
+  );
+  const copies = Object.entries(readTree(memA)).filter(([p]) => p.startsWith('notes.conflict-'));
+  assert.deepEqual(
+    copies.map(([, t]) => t),
+    ['file on a\n'],
+  );
+  assert.equal(fs.existsSync(path.join(stateDir, 'opened-conflicts.json')), false, 'forgotten once recorded');
+  const st = JSON.parse((await a.cli(['conflicts', '--json'])).stdout);
+  assert.deepEqual(
+    st.conflicts.map((c: { path: string }) => c.path),
+    [`${MEM}/notes`],
+  );
 });
 
 /** Three machines: a and c publish edits to lines 1 and 2 of a shared file; c's is held back as the race's other push. */

@@ -39,22 +39,62 @@ test("a folder that became a file on one side is an ordinary change: publish the
   assert.deepEqual(r.held, []);
 });
 
-test('a file here and a folder of that name there: both held, nothing published, taken or deleted', () => {
+test('a file here and a folder of that name there: a conflict, the folder keeps the path, the file goes aside', () => {
   const r = plan({ live: m({ 'p/t': 'F', 'p/o.md': 'O' }), remote: m({ 'p/t/x.md': 'X' }) });
-  assert.deepEqual(kinds(r), ['publish p/o.md']);
-  assert.deepEqual(r.held.map((h) => [h.path, h.reason]).sort(), [
-    ['p/t', 'shape'],
-    ['p/t/x.md', 'shape'],
-  ]);
+  assert.deepEqual(kinds(r), ['publish p/o.md', 'shape p/t', 'take p/t/x.md']);
+  assert.deepEqual(r.items[1]!.decision, { kind: 'shape', file: 'live' });
+  assert.deepEqual(r.held, []);
 });
 
-test("a pull publishes nothing, so only what it would take into a file's place is held", () => {
-  const r = plan({ live: m({ 'p/t': 'F' }), remote: m({ 'p/t/x.md': 'X' }), mode: 'pull' });
-  assert.deepEqual(r.held.map((h) => h.path).sort(), ['p/t', 'p/t/x.md']);
+test('a folder here and a file of that name there: a conflict, the folder is published, the file goes aside', () => {
+  const r = plan({ live: m({ 'p/t/x.md': 'X', 'p/t/y.md': 'Y' }), remote: m({ 'p/t': 'F' }) });
+  assert.deepEqual(kinds(r), ['shape p/t', 'publish p/t/x.md', 'publish p/t/y.md']);
+  assert.deepEqual(r.items[0]!.decision, { kind: 'shape', file: 'remote' });
+  assert.deepEqual([r.items[0]!.live, r.items[0]!.remote], [null, 'F']);
+  assert.deepEqual(r.held, []);
+});
+
+test('a file made a folder on one machine while another edited the file: a conflict either way round', () => {
+  // The edit reached the remote first: here the file was deleted and the folder made.
+  const here = plan({ live: m({ 'p/t/x.md': 'X' }), base: m({ 'p/t': 'F' }), remote: m({ 'p/t': 'F2' }) });
+  assert.deepEqual(kinds(here), ['shape p/t', 'publish p/t/x.md']);
+  assert.deepEqual(here.items[0]!.decision, { kind: 'shape', file: 'remote' });
+  // The folder reached the remote first: here the file was edited.
+  const there = plan({ live: m({ 'p/t': 'F2' }), base: m({ 'p/t': 'F' }), remote: m({ 'p/t/x.md': 'X' }) });
+  assert.deepEqual(kinds(there), ['shape p/t', 'take p/t/x.md']);
+  assert.deepEqual(there.items[0]!.decision, { kind: 'shape', file: 'live' });
+  // Unedited, it is an ordinary change: the file goes.
+  const plain = plan({ live: m({ 'p/t': 'F' }), base: m({ 'p/t': 'F' }), remote: m({ 'p/t/x.md': 'X' }) });
+  assert.deepEqual(kinds(plain), ['deleteLive p/t', 'take p/t/x.md']);
+});
+
+test('a file/folder conflict opens in every mode: a pull moves the file aside, a push publishes the folder', () => {
+  const pull = plan({ live: m({ 'p/t': 'F' }), remote: m({ 'p/t/x.md': 'X' }), mode: 'pull' });
+  assert.deepEqual(kinds(pull), ['shape p/t', 'take p/t/x.md']);
+  assert.deepEqual(
+    pull.items.map((it) => it.runs),
+    [true, true],
+  );
+  const push = plan({ live: m({ 'p/t/x.md': 'X' }), remote: m({ 'p/t': 'F' }), mode: 'push' });
+  assert.deepEqual(kinds(push), ['shape p/t', 'publish p/t/x.md']);
+  assert.deepEqual(
+    push.items.map((it) => it.runs),
+    [true, true],
+  );
   const clean = plan({ live: m({ 'p/t': 'F' }), remote: m({ 'p/u/x.md': 'X' }), mode: 'pull' });
   assert.deepEqual(kinds(clean), ['publish p/t', 'take p/u/x.md']);
   assert.deepEqual(
     clean.items.map((it) => it.runs),
     [false, true],
   );
+});
+
+test('a file/folder clash where one side cannot be read waits as it is (held, nothing moved)', () => {
+  const aside: Hold[] = [{ path: 'p/t', reason: 'unreadable', detail: 'EACCES' }];
+  const r = plan({ live: m({ 'p/t': 'F' }), remote: m({ 'p/t/x.md': 'X' }), aside });
+  assert.deepEqual(kinds(r), []);
+  assert.deepEqual(r.held.map((h) => [h.path, h.reason]).sort(), [
+    ['p/t', 'unreadable'],
+    ['p/t/x.md', 'shape'],
+  ]);
 });

@@ -209,7 +209,7 @@ class World {
   readonly fresh = new Set<string>();
   /** The remote tip each machine last synced with, per remote (`machine:remote`). */
   readonly tips = new Map<string, string>();
-  /** The notes of the last real run (a file/folder clash asks the user to rename one). */
+  /** The notes of the last real run (a sync that noted something is not "up to date"). */
   lastNotes: string[] = [];
   counter = 0;
   step = 0;
@@ -730,8 +730,7 @@ async function quiesce(w: World): Promise<void> {
     for (let mi = 0; mi < MACHINES; mi++) {
       const r = await checkedRun(w, mi, 'sync');
       w.noteCopies();
-      const renamed = renameClashes(w, mi);
-      if (r && r !== 'stopped' && quiet(r) && !renamed) continue;
+      if (r && r !== 'stopped' && quiet(r)) continue;
       calm = false;
       if (r === 'stopped') continue;
       if (!r) await unstick(w, mi);
@@ -740,25 +739,6 @@ async function quiesce(w: World): Promise<void> {
     if (calm) return;
   }
   w.violation(`no quiet round after ${QUIET_ROUNDS} rounds of syncs`);
-}
-
-/** A note that a file here and a folder there share a name asks the user to rename one: do it here. */
-function renameClashes(w: World, mi: number): boolean {
-  const mc = w.machines[mi]!;
-  const names = new Set<string>();
-  for (const n of w.lastNotes) {
-    const found = new RegExp(`^not synced: ${MEM}/([^:]+): a file here and a folder`).exec(n);
-    if (found && /rename one/.test(n)) names.add(found[1]!.split('/')[0]!);
-  }
-  for (const name of names) {
-    const from = path.join(mc.memDir, name);
-    if (!fs.existsSync(from)) continue;
-    fs.renameSync(from, path.join(mc.memDir, w.isDir(mc, name) ? `${name}-m${mi}` : `${name}-m${mi}.md`));
-    mc.own();
-    w.log.push(`  m${mi}: renamed ${name} (a file/folder clash)`);
-    seen.clashes++;
-  }
-  return names.size > 0;
 }
 
 /** A sync that stopped: run the command it printed to continue (adopting a rewritten remote). */
@@ -783,8 +763,10 @@ async function resolveAll(w: World, mi: number): Promise<void> {
   const list = await mc.json(['conflicts']);
   for (const c of list.data?.conflicts ?? []) {
     const r = await mc.cli(['resolve', c.path, '--keep', 'both', '--no-sync']);
-    w.log.push(`  resolve ${c.path} on m${mi}: exit ${r.code}`);
-    seen.conflicts++;
+    w.log.push(`  resolve ${c.path}${c.shape ? ' (a file/folder clash)' : ''} on m${mi}: exit ${r.code}`);
+    if (r.code !== 0) w.violation(`resolve ${c.path} --keep both on m${mi} exited ${r.code}: ${r.stderr.trim()}`);
+    if (c.shape) seen.clashes++;
+    else seen.conflicts++;
   }
 }
 

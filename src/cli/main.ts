@@ -230,7 +230,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
-            ...status.conflicts.map((c) => `conflict: ${c.path} (remote version in ${c.copy})`),
+            ...status.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
             ...heldDeleteLines(status.heldDeletes),
@@ -296,12 +296,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           copy: c.copy,
           host: c.host,
           since: c.since,
+          ...(c.shape && { shape: c.shape }),
         }));
         const rows = ctx?.settings.sources.claudeMem.enabled ? await listDbConflicts(ctx) : [];
         print({ json }, { conflicts: list, claudeMem: rows }, () =>
           list.length || rows.length
             ? [
-                ...list.map((c) => `${c.path}\n  live:   ${c.livePath}\n  remote: ${c.copy} (from ${c.host})`),
+                ...list.map(
+                  (c) =>
+                    `${c.path}\n  live:   ${c.livePath}\n  ${c.shape ? 'file:  ' : 'remote:'} ${c.copy} (from ${c.host})`,
+                ),
                 ...rows.map((r) => `claude-mem ${r.table} ${JSON.stringify(r.identity)}`),
                 ...(list.length ? [FILE_RESOLVE] : []),
                 ...(rows.length ? [DB_RESOLVE] : []),
@@ -376,7 +380,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           [
             `resolved ${res.path} (${how === 'done' ? 'your edit' : `kept ${how}`})`,
             res.keptCopy
-              ? `the conflict copy ${res.keptCopy} was edited, so it was kept: delete it when you no longer need it`
+              ? `the conflict copy ${res.keptCopy} was kept (${res.keptWhy}): delete it when you no longer need it`
               : '',
             report ? humanReport(report) : 'run memsync sync to publish the resolution',
           ]
@@ -912,6 +916,11 @@ function checkProjectDir(p: string): string {
   return abs;
 }
 
+/** What a conflict copy holds: the remote's version, or (a file/folder conflict) the file a folder took the name of. */
+function copyLabel(c: { shape?: 'local' | 'remote' }): string {
+  return c.shape ? 'the file a folder replaced' : 'remote version';
+}
+
 function jsonReport(r: SyncReport) {
   return {
     mode: r.mode,
@@ -979,7 +988,7 @@ function summary(r: SyncReport): string {
 function humanReport(r: SyncReport): string {
   const lines = [`${r.mode}${r.dryRun ? ' (dry run: nothing changed)' : ''}: ${summary(r)}`];
   if (r.dryRun) for (const it of r.plan) lines.push(`  ${it.runs ? '' : '(later) '}${it.action} ${it.path}`);
-  for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    remote version: ${c.copy}`);
+  for (const c of r.conflicts) lines.push(`  conflict: ${c.path}\n    ${copyLabel(c)}: ${c.copy}`);
   if (r.conflicts.length)
     lines.push('  resolve with: memsync resolve PATH --keep local|remote|both (or edit, then --done)');
   lines.push(...heldLines(r.heldSecrets).map((l) => `  ${l}`));

@@ -39,7 +39,8 @@ export async function applySteps(
   await fx.beginLiveWrites(ordered.filter((s) => s.live).map((s) => s.livePath));
   try {
     for (const s of ordered) {
-      if (s.conflict) await openConflict(fx, repo, tip, s, conflicts);
+      if (s.conflict?.shape) await openShapeConflict(fx, repo, tip, s, conflicts, out);
+      else if (s.conflict) await openConflict(fx, repo, tip, s, conflicts);
       else await applyStep(fx, s, conflicts, out);
     }
   } finally {
@@ -68,7 +69,8 @@ async function applyStep(fx: Effects, s: Step, conflicts: Map<string, ConflictRe
   if (s.agreed !== undefined) out.agreed.set(s.path, s.agreed);
   if (s.report) out.lists[s.report].push(s.path);
   const open = conflicts.get(s.path);
-  if (s.settles && open) {
+  // A file/folder conflict's copy may hold the file's only version: only resolve ends it.
+  if (s.settles && open && !open.shape) {
     await fx.removeCopyIfUntouched(open);
     conflicts.delete(s.path);
   }
@@ -84,8 +86,8 @@ async function openConflict(
 ): Promise<void> {
   const { content: remoteContent, version: remote } = s.conflict!;
   const prev = conflicts.get(s.path);
-  if (prev && prev.remote === remote) return;
-  if (prev) await fx.removeCopyIfUntouched(prev);
+  if (prev && prev.remote === remote && !prev.shape) return;
+  if (prev && !prev.shape) await fx.removeCopyIfUntouched(prev);
   const host = (tip && (await repo.lastHostFor(tip, s.path))) || 'remote';
   let copy = findCopyOf(s.livePath, blobHash(remoteContent));
   if (!copy) {
@@ -100,4 +102,43 @@ async function openConflict(
     host,
     since: new Date().toISOString(),
   });
+}
+
+/**
+ * A file and a folder of one name: the file is written beside the folder's path as a conflict copy
+ * first (a sync killed after it loses nothing), then the step moves it out of the way (a live file
+ * is removed, a remote one deleted there) and the folder's files go on as planned.
+ */
+async function openShapeConflict(
+  fx: Effects,
+  repo: LocalRepo,
+  tip: string | null,
+  s: Step,
+  conflicts: Map<string, ConflictRecord>,
+  out: Applied,
+): Promise<void> {
+  const { content, shape } = s.conflict!;
+  const host = shape === 'local' ? repo.host : (tip && (await repo.lastHostFor(tip, s.path))) || 'remote';
+  const copyHash = blobHash(content);
+  const found = findCopyOf(s.livePath, copyHash);
+  const copy = found ?? conflictCopyPath(s.livePath, host, new Date());
+  const record: ConflictRecord = {
+    remote: null,
+    livePath: s.livePath,
+    copy,
+    copyHash,
+    host,
+    since: new Date().toISOString(),
+    shape,
+  };
+  const skipped = out.lists.skipped.length;
+  await fx.noteOpenedConflict(s.path, record);
+  if (!found) await fx.createCopy(copy, content);
+  await applyStep(fx, s, conflicts, out);
+  // The live file changed meanwhile: it stays, and so does the clash, for the next sync.
+  if (out.lists.skipped.length > skipped) {
+    if (!found) await fx.removeCopyIfUntouched(record);
+    return;
+  }
+  conflicts.set(s.path, record);
 }

@@ -30,7 +30,8 @@ export interface SyncPlan {
 /**
  * The whole decision of a sync, from the three snapshots, as data. Pure: no I/O. Paths set aside
  * are left out of all three sides (so their base stays); then each path is decided by the table
- * (`decide`); then what a tree cannot hold (a file and a folder of one name) is held on both sides.
+ * (`decide`); then what a tree cannot hold (a file and a folder of one name) is a conflict: the
+ * folder keeps the path and the file's content goes beside it as a conflict copy.
  */
 export function planSync(input: PlanInput): SyncPlan {
   const aside = asideMatcher(input.aside);
@@ -42,17 +43,35 @@ export function planSync(input: PlanInput): SyncPlan {
     conflicts: keep(input.conflicts),
     mode: input.mode,
   });
-  const clashes = shapeClashes(items, input.live, input.remote);
   const held: Hold[] = [...input.aside];
-  for (const p of clashes) {
-    held.push({
-      path: p,
-      reason: 'shape',
-      detail: 'a file here and a folder of the same name on the remote (or the reverse): both are kept; rename one',
-    });
+  const stuck = new Set<string>();
+  const shaped = new Map<string, PlanItem>();
+  for (const [file, c] of shapeClashes(items, input.live, input.remote)) {
+    // A side that takes no part (unreadable) cannot be moved aside: the clash waits as it is.
+    if (aside(file) || [...c.paths].some(aside)) {
+      for (const p of [file, ...c.paths].filter((q) => !aside(q))) {
+        stuck.add(p);
+        held.push({ path: p, reason: 'shape', detail: STUCK });
+      }
+      continue;
+    }
+    const it = items.find((x) => x.path === file);
+    const versions = it ?? {
+      path: file,
+      live: input.live.get(file) ?? null,
+      base: input.base.get(file) ?? null,
+      remote: input.remote.get(file) ?? null,
+    };
+    shaped.set(file, { ...versions, decision: { kind: 'shape', file: c.side }, runs: true });
   }
-  return { items: items.filter((it) => !clashes.has(it.path)), held };
+  const out = items.filter((it) => !stuck.has(it.path) && !shaped.has(it.path));
+  out.push(...shaped.values());
+  return { items: out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), held };
 }
+
+const STUCK =
+  'a file here and a folder of the same name on the remote (or the reverse), and one of them cannot be read: ' +
+  'both are kept as they are until it can';
 
 /** Whether a path is set aside: listed itself, or under a listed folder. */
 export function asideMatcher(holds: readonly Hold[]): (p: string) => boolean {
@@ -61,23 +80,30 @@ export function asideMatcher(holds: readonly Hold[]): (p: string) => boolean {
   return (p) => exact.has(p) || folders.some((f) => p.startsWith(f));
 }
 
+/** A file and a folder of one name: which tree holds the file, and the folder's paths that meet it. */
+export interface Clash {
+  side: 'live' | 'remote';
+  paths: Set<string>;
+}
+
 /**
- * Paths a running item would add to a tree (the remote's, or live) where that tree already holds,
- * or would hold, a file as one of its folders or a folder at its name. Only additions can clash,
- * so only they are checked against the other paths.
+ * Where a running item would add a path to a tree (the remote's, or live) that already holds, or
+ * would hold, a file as one of its folders or a folder at its name: by the file's path. Only
+ * additions can clash, so only they are checked against the other paths.
  */
 export function shapeClashes(
   items: readonly PlanItem[],
   live: ReadonlyMap<string, string>,
   remote: ReadonlyMap<string, string>,
-): Set<string> {
-  const out = new Set<string>();
+): Map<string, Clash> {
+  const out = new Map<string, Clash>();
   const toRemote = items.filter(
     (it) => it.runs && it.remote === null && (it.decision.kind === 'publish' || it.decision.kind === 'merge'),
   );
   const toLive = items.filter((it) => it.runs && it.live === null && it.decision.kind === 'take');
-  if (toRemote.length) clashesIn(resulting(remote, items, 'remote'), toRemote, out);
-  if (toLive.length) clashesIn(resulting(live, items, 'live'), toLive, out);
+  // A file added to the remote comes from live; one added live comes from the remote.
+  if (toRemote.length) clashesIn(resulting(remote, items, 'remote'), toRemote, ['live', 'remote'], out);
+  if (toLive.length) clashesIn(resulting(live, items, 'live'), toLive, ['remote', 'live'], out);
   return out;
 }
 
@@ -99,7 +125,13 @@ function resulting(
   return paths;
 }
 
-function clashesIn(paths: Set<string>, added: readonly PlanItem[], out: Set<string>): void {
+/** `sides`: which tree holds the file when it is the added path, and when the tree already held it. */
+function clashesIn(
+  paths: Set<string>,
+  added: readonly PlanItem[],
+  sides: readonly ['live' | 'remote', 'live' | 'remote'],
+  out: Map<string, Clash>,
+): void {
   const folders = new Map<string, string[]>();
   for (const p of paths) {
     for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) {
@@ -109,18 +141,17 @@ function clashesIn(paths: Set<string>, added: readonly PlanItem[], out: Set<stri
       else folders.set(f, [p]);
     }
   }
+  const note = (file: string, side: 'live' | 'remote', under: readonly string[]) => {
+    const c = out.get(file) ?? { side, paths: new Set<string>() };
+    for (const q of under) c.paths.add(q);
+    out.set(file, c);
+  };
   for (const it of added) {
     const under = folders.get(it.path);
-    if (under) {
-      out.add(it.path);
-      for (const q of under) out.add(q);
-    }
+    if (under) note(it.path, sides[0], under);
     for (let i = it.path.indexOf('/'); i > 0; i = it.path.indexOf('/', i + 1)) {
       const f = it.path.slice(0, i);
-      if (paths.has(f)) {
-        out.add(it.path);
-        out.add(f);
-      }
+      if (paths.has(f)) note(f, sides[1], [it.path]);
     }
   }
 }

@@ -28,8 +28,11 @@ export interface Step {
   base: Version | undefined;
   /** The base that holds even if the push is overtaken (live now holds, or merged, this remote version). */
   agreed?: Version;
-  /** A merge that did not come out clean: the remote's content goes beside live as a conflict copy. */
-  conflict?: { content: Buffer; version: Version };
+  /**
+   * A merge that did not come out clean: the remote's content goes beside live as a conflict copy.
+   * `shape`: a file and a folder of one name; the copy holds the file (from here, or the remote).
+   */
+  conflict?: { content: Buffer; version: Version; shape?: 'local' | 'remote' };
   /** Whether doing it settles an open conflict on the path. */
   settles: boolean;
 }
@@ -70,6 +73,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   for (const it of runnable) {
     if ((it.decision.kind === 'take' || it.decision.kind === 'merge') && it.remote) need.add(it.remote);
     if (it.decision.kind === 'merge' && it.base) need.add(it.base);
+    if (it.decision.kind === 'shape' && it.decision.file === 'remote' && it.remote) need.add(it.remote);
   }
   const blobs = await input.repo.readBlobs(need);
   const out: Prepared = { steps: [], secrets: new Map(), refused: [], skipped: [], deferred: [] };
@@ -111,6 +115,8 @@ async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
       return step({ report: 'deletedRemote', remote: { content: null }, base: c.input.proposeOnly ? undefined : null });
     case 'merge':
       return mergeStep(c, it, livePath, step);
+    case 'shape':
+      return shapeStep(c, it, livePath, liveRoot, step);
     default:
       return null;
   }
@@ -192,4 +198,32 @@ async function mergeStep(c: StepContext, it: PlanItem, livePath: string, step: M
     base: it.remote,
     agreed: it.remote,
   });
+}
+
+/**
+ * A file and a folder of one name (a tree cannot hold both): the folder keeps the path, and the
+ * file goes beside it as a conflict copy, here. A live file is moved there (its folder is taken
+ * next); a remote file is copied there and deleted on the remote (it stays in history), so the
+ * folder can be published. A pull publishes nothing: the remote's file then waits for a push.
+ */
+function shapeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: string, step: MakeStep): Step | null {
+  const opens = (s: Step): Step => ({ ...s, settles: false });
+  if (it.decision.kind === 'shape' && it.decision.file === 'live') {
+    const content = readScanned(c, it, livePath);
+    if (!content) return null;
+    const conflict = { content, version: null, shape: 'local' as const };
+    return opens(
+      step({ report: null, live: { content: null, expected: it.live }, base: null, agreed: null, conflict }),
+    );
+  }
+  const remote = c.input.mode === 'pull' ? undefined : { content: null };
+  const base = remote && !c.input.proposeOnly ? null : undefined;
+  const content = c.blobs.get(it.remote!)!;
+  const problem = textProblem(it.path, content) ?? containProblem(liveRoot, livePath);
+  if (problem) {
+    // Not written here, as any refused remote version; it stays in history under the folder.
+    c.out.refused.push({ path: it.path, reason: problem });
+    return remote ? step({ report: null, remote, base }) : null;
+  }
+  return opens(step({ report: null, remote, base, conflict: { content, version: null, shape: 'remote' } }));
 }

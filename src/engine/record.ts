@@ -101,7 +101,11 @@ export async function recordSync(
   const { state, report, fx } = run;
   for (const [p, h] of applied.newBase) setOrDelete(run.base!, p, h);
   report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
-  report.conflicts = [...run.conflicts].map(([p, c]) => ({ path: p, copy: c.copy }));
+  report.conflicts = [...run.conflicts].map(([p, c]) => ({
+    path: p,
+    copy: c.copy,
+    ...(c.shape && { shape: c.shape }),
+  }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
   const next = nextState(run, plan, prepared, landed, unpublished);
@@ -115,9 +119,11 @@ export async function recordSync(
     run.report.heldDeletes.length > 0 ||
     !isEmpty(state.heldDeletes) ||
     run.fresh ||
+    run.opened > 0 ||
     state.remoteUrl === undefined ||
     unpublished.join('\n') !== state.unpublished.join('\n');
   const seq = effective ? await fx.saveState(next) : state.seq;
+  if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
   if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime!);
   // The cache is saved after the state it matches (a crash between leaves a stale cache, which

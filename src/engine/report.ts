@@ -37,8 +37,8 @@ export interface SyncReport {
   deleted: string[];
   deletedLive: string[];
   deletedRemote: string[];
-  /** Open conflicts: the path and its conflict copy. */
-  conflicts: { path: string; copy: string }[];
+  /** Open conflicts: the path and its conflict copy (`shape`: a file/folder conflict, the copy holds the file). */
+  conflicts: { path: string; copy: string; shape?: 'local' | 'remote' }[];
   /** Paths that changed during the sync: left for the next one. */
   skipped: string[];
   /** Live files this sync wrote or deleted (not conflict copies). */

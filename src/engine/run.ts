@@ -30,6 +30,8 @@ export interface Run {
   /** The base counts for nothing: another remote, or a rewritten one the user adopted. */
   fresh: boolean;
   conflicts: Map<string, ConflictRecord>;
+  /** File/folder conflicts an earlier sync opened without recording them (effects noteOpenedConflict). */
+  opened: number;
   cache: ScanCache;
   /** The scan cache was saved by the sync that saved the state (so the state's base matches what it saw). */
   cacheMatchesState: boolean;

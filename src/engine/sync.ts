@@ -8,14 +8,16 @@ import { pathProblem, printable } from '../util/safePath.ts';
 import { tmpDir, type Context } from '../machine/context.ts';
 import { withSyncLock, type HeldLock } from '../machine/lock.ts';
 import { scanLive, type ScanResult } from '../machine/scan.ts';
-import { loadBase, loadHeader, loadMergedLive, markUnpublished } from '../machine/state.ts';
+import fs from 'node:fs';
+import { loadBase, loadHeader, loadMergedLive, markUnpublished, type StateHeader } from '../machine/state.ts';
+import { loadOpenedConflicts } from '../machine/openedConflicts.ts';
 import { recoverInterruptedWrites } from '../machine/liveWrite.ts';
 import { loadScanCache, refreshCache, saveScanCache } from '../machine/watch.ts';
 import { checkLayout } from '../machine/layout.ts';
 import { screenRemote } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
 import { claudeMemSource } from './sources.ts';
-import { rootIndex, resolveRoots } from './rootIndex.ts';
+import { rootIndex, resolveRoots, type RootIndex } from './rootIndex.ts';
 import { applyFold, overlayFold, planFold, syncMirrors, type Folded } from './mirrors.ts';
 import { loadMirrorRecord, saveMirrorRecord, type MirrorRecord } from '../machine/mirrorRecord.ts';
 import { planSync, type Hold } from './plan.ts';
@@ -126,11 +128,19 @@ async function startRun(
     contributor: settings.role === 'contributor' && opts.mode !== 'pull',
     recorded: recordedLineage(state, { remoteUrl: settings.remote, branch: settings.branch }),
     fresh: false,
-    conflicts: new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p))),
+    ...openConflicts(state, index, home),
     cache,
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home),
   };
+}
+
+/** The open conflicts of mapped paths, with those a sync that died opened (their copy written). */
+function openConflicts(state: StateHeader, index: RootIndex, home: string): Pick<Run, 'conflicts' | 'opened'> {
+  const conflicts = new Map(Object.entries(state.conflicts).filter(([p]) => index.maps(p)));
+  const opened = Object.entries(loadOpenedConflicts(home));
+  for (const [p, c] of opened) if (!conflicts.has(p) && index.maps(p) && fs.existsSync(c.copy)) conflicts.set(p, c);
+  return { conflicts, opened: opened.length };
 }
 
 async function foldInto(run: Run): Promise<{ folded: Folded[]; record: MirrorRecord } | null> {
@@ -236,7 +246,7 @@ function onlyPushes(plan: RoundPlan): boolean {
   const running = plan.items.filter((it) => it.runs);
   return (
     running.some((it) => it.decision.kind === 'publish' || it.decision.kind === 'deleteRemote') &&
-    running.every((it) => !['take', 'deleteLive', 'merge', 'held'].includes(it.decision.kind))
+    running.every((it) => !['take', 'deleteLive', 'merge', 'held', 'shape'].includes(it.decision.kind))
   );
 }
 
@@ -260,6 +270,7 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
     !run.fresh &&
     isEmpty(state.pending) &&
     isEmpty(state.conflicts) &&
+    run.opened === 0 &&
     isEmpty(state.held) &&
     isEmpty(state.heldDeletes) &&
     state.unpublished.length === 0 &&
@@ -299,7 +310,8 @@ async function planRound(run: Run, scan: ScanResult, tip: string | null, round: 
     report.refused = [...state.refused];
   }
   const aside = asideOf(scan, live);
-  const conflicts = new Map([...run.conflicts].map(([p, c]) => [p, c.remote]));
+  // A file/folder conflict holds nothing back: its path is decided afresh (only resolve ends it).
+  const conflicts = new Map([...run.conflicts].filter(([, c]) => !c.shape).map(([p, c]) => [p, c.remote]));
   const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
   // Most of a project deleted here at once waits for the user (nothing deleted elsewhere).
   const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));

@@ -6,7 +6,7 @@ import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
 import { unpublishedFile } from './watch.ts';
 
-const ConflictSchema = z.object({
+export const ConflictSchema = z.object({
   /** The remote version written beside live (null: the remote had deleted it). */
   remote: z.string().nullable(),
   livePath: z.string(),
@@ -15,6 +15,12 @@ const ConflictSchema = z.object({
   copyHash: z.string(),
   host: z.string(),
   since: z.string(),
+  /**
+   * A file and a folder of one name: the folder kept the path and the copy holds the file, which
+   * came from this machine (`local`) or the remote. Only `resolve` ends it: the copy may hold the
+   * file's only version.
+   */
+  shape: z.enum(['local', 'remote']).optional(),
 });
 export type ConflictRecord = z.infer<typeof ConflictSchema>;
 

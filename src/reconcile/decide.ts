@@ -28,7 +28,13 @@ export type Decision =
   /** Both sides changed it differently: three-way merge (against empty content when base is absent). */
   | { kind: 'merge' }
   /** A conflict is open and the remote still holds the version already copied beside live; or a mass deletion is held (reason). */
-  | { kind: 'held'; reason?: string };
+  | { kind: 'held'; reason?: string }
+  /**
+   * Made by the planner, not by `decide`: a file of this name in one tree (`file`: live or the
+   * remote) and a folder of it in the other. The folder keeps the path; the file's content goes
+   * beside it as a conflict copy.
+   */
+  | { kind: 'shape'; file: 'live' | 'remote' };
 
 export type DecisionKind = Decision['kind'];
 

@@ -6,12 +6,13 @@ import { openRepo } from '../crypto/openRepo.ts';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import { withSyncLock } from '../machine/lock.ts';
-import { loadState, saveState, type ConflictRecord } from '../machine/state.ts';
+import { loadState, saveState, type ConflictRecord, type MachineState } from '../machine/state.ts';
 import { removeCopyIfUntouched } from '../machine/conflictCopy.ts';
 import { createLiveWriter } from '../machine/liveWrite.ts';
 import { readOrNull } from '../util/readOrNull.ts';
 import { containProblem } from '../safety/contain.ts';
 import { syncRoots } from './engine.ts';
+import { resolveShape } from './resolveShape.ts';
 
 export type Resolution = 'local' | 'remote' | 'both' | 'done';
 
@@ -19,8 +20,9 @@ export interface ResolveResult {
   path: string;
   resolution: Resolution;
   livePath: string;
-  /** The conflict copy, when it was kept because the user had edited it. */
+  /** The conflict copy, when it was kept (the user had edited it, or it holds a file placed by hand). */
   keptCopy: string | null;
+  keptWhy: string;
 }
 
 /** Finds a conflict by repository path, live path or conflict copy path. */
@@ -51,51 +53,74 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
       );
     }
     const c = state.conflicts[p]!;
-    if (how === 'remote' || how === 'both') {
-      const folder = (await syncRoots(ctx)).index.lookup(p)?.root.liveDir;
-      const refusal = folder ? containProblem(folder, c.livePath) : 'it is not in a memory folder this machine syncs';
-      if (refusal)
-        throw new MemsyncError(
-          `${p} was not written: ${refusal}`,
-          1,
-          'fix the folder (or use --keep local), then resolve again',
-        );
-    }
-    const repo = openRepo(ctx);
-    const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
-    const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
-    const remote = c.remote ? (blobs.get(c.remote) ?? null) : null;
-    // Through the journaled writer, so a resolve killed mid-write leaves no temp file behind.
-    const writer = await createLiveWriter(ctx.home, how === 'remote' || how === 'both' ? [c.livePath] : []);
-    if (how === 'remote') {
-      if (remote === null) fs.rmSync(c.livePath, { force: true });
-      else await writer.create(c.livePath, remote);
-    } else if (how === 'both') {
-      const live = readOrNull(c.livePath);
-      if (live && remote) {
-        const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
-        const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
-        if (!merged)
-          throw new MemsyncError(
-            `${p} is binary: it cannot be kept both ways`,
-            2,
-            'use --keep local or --keep remote, or edit the file and use --done',
-          );
-        await writer.create(c.livePath, merged);
-      } else if (remote) await writer.create(c.livePath, remote);
-    }
-    await writer.done();
-    // The remote tip as the last sync saw it, kept so the overlay of base and pending stays right.
-    const remoteAtTip = p in state.pending ? state.pending[p]! : (state.base[p] ?? null);
-    if (c.remote) state.base[p] = c.remote;
-    else delete state.base[p];
-    if (remoteAtTip === c.remote) delete state.pending[p];
-    else state.pending[p] = remoteAtTip;
+    const writes = !!c.shape || how === 'remote' || how === 'both';
+    const folder = writes ? ((await syncRoots(ctx)).index.lookup(p)?.root.liveDir ?? null) : null;
+    const mayRemove = c.shape
+      ? await resolveShape(ctx.home, p, c, how, folder, tmpDir(ctx.home))
+      : await writeResolution(ctx, state, p, c, how, folder);
+    // The remote version becomes the base; a file/folder conflict held nothing back, so its base stays.
+    if (!c.shape) agreeOn(state, p, c.remote);
     delete state.conflicts[p];
-    await removeCopyIfUntouched(c);
+    if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    return { path: p, resolution: how, livePath: c.livePath, keptCopy: fs.existsSync(c.copy) ? c.copy : null };
+    const keptCopy = fs.existsSync(c.copy) ? c.copy : null;
+    const keptWhy = mayRemove ? 'it was edited' : 'it may hold the only version of the file';
+    return { path: p, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
   if (result === 'busy') throw new MemsyncError('a sync is running on this machine', 1, 'try again in a moment');
   return result;
+}
+
+/** Writes what a resolution of a text conflict keeps live; the copy may then go (if untouched). */
+async function writeResolution(
+  ctx: Context,
+  state: MachineState,
+  p: string,
+  c: ConflictRecord,
+  how: Resolution,
+  folder: string | null,
+): Promise<boolean> {
+  if (how === 'remote' || how === 'both') {
+    const refusal = folder ? containProblem(folder, c.livePath) : 'it is not in a memory folder this machine syncs';
+    if (refusal)
+      throw new MemsyncError(
+        `${p} was not written: ${refusal}`,
+        1,
+        'fix the folder (or use --keep local), then resolve again',
+      );
+  }
+  const repo = openRepo(ctx);
+  const want = [c.remote, state.base[p]].filter((x): x is string => !!x);
+  const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
+  const remote = c.remote ? (blobs.get(c.remote) ?? null) : null;
+  // Through the journaled writer, so a resolve killed mid-write leaves no temp file behind.
+  const writer = await createLiveWriter(ctx.home, how === 'remote' || how === 'both' ? [c.livePath] : []);
+  if (how === 'remote') {
+    if (remote === null) fs.rmSync(c.livePath, { force: true });
+    else await writer.create(c.livePath, remote);
+  } else if (how === 'both') {
+    const live = readOrNull(c.livePath);
+    if (live && remote) {
+      const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
+      const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
+      if (!merged)
+        throw new MemsyncError(
+          `${p} is binary: it cannot be kept both ways`,
+          2,
+          'use --keep local or --keep remote, or edit the file and use --done',
+        );
+      await writer.create(c.livePath, merged);
+    } else if (remote) await writer.create(c.livePath, remote);
+  }
+  await writer.done();
+  return true;
+}
+
+/** Records `remote` as the base of `p`, keeping the remote tip as the last sync saw it (base and pending overlay). */
+function agreeOn(state: MachineState, p: string, remote: string | null): void {
+  const remoteAtTip = p in state.pending ? state.pending[p]! : (state.base[p] ?? null);
+  if (remote) state.base[p] = remote;
+  else delete state.base[p];
+  if (remoteAtTip === remote) delete state.pending[p];
+  else state.pending[p] = remoteAtTip;
 }

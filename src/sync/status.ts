@@ -21,7 +21,7 @@ export interface Status {
   isDiverged: boolean;
   pendingPush: number;
   pendingPull: number;
-  conflicts: { path: string; copy: string }[];
+  conflicts: SyncReport['conflicts'];
   remoteReachable: boolean | null;
   syncRunning: boolean;
   /** Live files kept on this machine by `sync: false` in their front matter. */

@@ -36,6 +36,11 @@ export interface Effects {
   writeLive(livePath: string, content: Buffer, expected: Version): Promise<boolean>;
   /** Removes a live file if it still holds `expected`, and the folders it leaves empty up to `stopAt`. */
   removeLive(livePath: string, expected: string, stopAt: string): Promise<boolean>;
+  /**
+   * Remembers a file/folder conflict before its copy is written and its file moved out of the way
+   * (the next sync takes it up if this one dies before recording it); `null` forgets them all.
+   */
+  noteOpenedConflict(p: string | null, record?: ConflictRecord): Promise<void>;
   /** Writes a conflict copy (a new file) beside a live file. */
   createCopy(copyPath: string, content: Buffer): Promise<void>;
   removeCopyIfUntouched(c: ConflictRecord): Promise<void>;

@@ -11,6 +11,7 @@ import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
 import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
 import { saveScanCache } from '../../machine/watch.ts';
+import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 
 /** The effects carried out: live files, the local repository, the remote, the recorded state. */
@@ -54,6 +55,10 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       if (!(await live().remove(livePath, expected))) return false;
       await pruneEmptyFolders(path.dirname(livePath), stopAt);
       return true;
+    },
+    async noteOpenedConflict(p, record) {
+      if (p === null) forgetOpenedConflicts(ctx.home);
+      else noteOpenedConflict(ctx.home, p, record!);
     },
     createCopy: (copyPath, content) => live().create(copyPath, content),
     removeCopyIfUntouched: (c) => removeCopyIfUntouched(c),

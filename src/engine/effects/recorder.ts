@@ -54,6 +54,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
       }
       return ok;
     },
+    noteOpenedConflict: async () => undefined,
     createCopy: async (copyPath) => note('createCopy', copyPath),
     removeCopyIfUntouched: async (c) => note('removeCopy', c.copy),
     endLiveWrites: async () => undefined,
