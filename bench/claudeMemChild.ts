@@ -5,9 +5,11 @@
  * Prints {ms, cpuMs, maxRssKb, rows} (rows: observations in <db> afterwards).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { emptyReport, mergeDatabase, scanRows, type DbReport } from '../src/claudeMem/source.ts';
 import { openDatabase } from '../src/claudeMem/snapshot.ts';
+import { realDbEffects } from '../src/engine/effects/real.ts';
 
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
 const t0 = performance.now();
@@ -24,9 +26,10 @@ if (what === 'merge' || what === 'merge-scan') {
       what === 'merge-scan'
         ? async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row)
         : undefined;
+    const fx = realDbEffects(path.dirname(db));
     await mergeDatabase(
       d,
-      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false, holdBack },
+      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack },
       report,
     );
   } finally {
