@@ -47,11 +47,11 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
   mod4
 ));
 
-// node_modules/resolve-from/index.js
+// ../main/node_modules/resolve-from/index.js
 var require_resolve_from = __commonJS({
-  "node_modules/resolve-from/index.js"(exports, module) {
+  "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path55 = __require("path");
     var Module = __require("module");
     var fs59 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -65,14 +65,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs59.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path56.resolve(fromDir);
+          fromDir = path55.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path56.join(fromDir, "noop.js");
+      const fromFile = path55.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -92,9 +92,9 @@ var require_resolve_from = __commonJS({
   }
 });
 
-// node_modules/callsites/index.js
+// ../main/node_modules/callsites/index.js
 var require_callsites = __commonJS({
-  "node_modules/callsites/index.js"(exports, module) {
+  "../main/node_modules/callsites/index.js"(exports, module) {
     "use strict";
     var callsites = () => {
       const _prepareStackTrace = Error.prepareStackTrace;
@@ -108,9 +108,9 @@ var require_callsites = __commonJS({
   }
 });
 
-// node_modules/parent-module/index.js
+// ../main/node_modules/parent-module/index.js
 var require_parent_module = __commonJS({
-  "node_modules/parent-module/index.js"(exports, module) {
+  "../main/node_modules/parent-module/index.js"(exports, module) {
     "use strict";
     var callsites = require_callsites();
     module.exports = (filepath) => {
@@ -140,11 +140,11 @@ var require_parent_module = __commonJS({
   }
 });
 
-// node_modules/import-fresh/index.js
+// ../main/node_modules/import-fresh/index.js
 var require_import_fresh = __commonJS({
-  "node_modules/import-fresh/index.js"(exports, module) {
+  "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path55 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path56.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path55.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -170,9 +170,9 @@ var require_import_fresh = __commonJS({
   }
 });
 
-// node_modules/is-arrayish/index.js
+// ../main/node_modules/is-arrayish/index.js
 var require_is_arrayish = __commonJS({
-  "node_modules/is-arrayish/index.js"(exports, module) {
+  "../main/node_modules/is-arrayish/index.js"(exports, module) {
     "use strict";
     module.exports = function isArrayish(obj) {
       if (!obj) {
@@ -183,9 +183,9 @@ var require_is_arrayish = __commonJS({
   }
 });
 
-// node_modules/error-ex/index.js
+// ../main/node_modules/error-ex/index.js
 var require_error_ex = __commonJS({
-  "node_modules/error-ex/index.js"(exports, module) {
+  "../main/node_modules/error-ex/index.js"(exports, module) {
     "use strict";
     var util2 = __require("util");
     var isArrayish = require_is_arrayish();
@@ -293,9 +293,9 @@ var require_error_ex = __commonJS({
   }
 });
 
-// node_modules/json-parse-even-better-errors/index.js
+// ../main/node_modules/json-parse-even-better-errors/index.js
 var require_json_parse_even_better_errors = __commonJS({
-  "node_modules/json-parse-even-better-errors/index.js"(exports, module) {
+  "../main/node_modules/json-parse-even-better-errors/index.js"(exports, module) {
     "use strict";
     var hexify = (char) => {
       const h = char.charCodeAt(0).toString(16).toUpperCase();
@@ -386,9 +386,9 @@ var require_json_parse_even_better_errors = __commonJS({
   }
 });
 
-// node_modules/lines-and-columns/build/index.js
+// ../main/node_modules/lines-and-columns/build/index.js
 var require_build = __commonJS({
-  "node_modules/lines-and-columns/build/index.js"(exports) {
+  "../main/node_modules/lines-and-columns/build/index.js"(exports) {
     "use strict";
     exports.__esModule = true;
     exports.LinesAndColumns = void 0;
@@ -455,9 +455,9 @@ var require_build = __commonJS({
   }
 });
 
-// node_modules/picocolors/picocolors.js
+// ../main/node_modules/picocolors/picocolors.js
 var require_picocolors = __commonJS({
-  "node_modules/picocolors/picocolors.js"(exports, module) {
+  "../main/node_modules/picocolors/picocolors.js"(exports, module) {
     var p2 = process || {};
     var argv = p2.argv || [];
     var env = p2.env || {};
@@ -527,9 +527,9 @@ var require_picocolors = __commonJS({
   }
 });
 
-// node_modules/js-tokens/index.js
+// ../main/node_modules/js-tokens/index.js
 var require_js_tokens = __commonJS({
-  "node_modules/js-tokens/index.js"(exports) {
+  "../main/node_modules/js-tokens/index.js"(exports) {
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
@@ -549,9 +549,9 @@ var require_js_tokens = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/identifier.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js
 var require_identifier = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -622,9 +622,9 @@ var require_identifier = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/keyword.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -660,9 +660,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/@babel/helper-validator-identifier/lib/index.js
+// ../main/node_modules/@babel/helper-validator-identifier/lib/index.js
 var require_lib = __commonJS({
-  "node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
+  "../main/node_modules/@babel/helper-validator-identifier/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", {
       value: true
@@ -720,9 +720,9 @@ var require_lib = __commonJS({
   }
 });
 
-// node_modules/@babel/code-frame/lib/index.js
+// ../main/node_modules/@babel/code-frame/lib/index.js
 var require_lib2 = __commonJS({
-  "node_modules/@babel/code-frame/lib/index.js"(exports) {
+  "../main/node_modules/@babel/code-frame/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var picocolors = require_picocolors();
@@ -936,9 +936,9 @@ ${frame}`;
   }
 });
 
-// node_modules/parse-json/index.js
+// ../main/node_modules/parse-json/index.js
 var require_parse_json = __commonJS({
-  "node_modules/parse-json/index.js"(exports, module) {
+  "../main/node_modules/parse-json/index.js"(exports, module) {
     "use strict";
     var errorEx = require_error_ex();
     var fallback = require_json_parse_even_better_errors();
@@ -986,9 +986,9 @@ var require_parse_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/common.js
+// ../main/node_modules/js-yaml/lib/common.js
 var require_common = __commonJS({
-  "node_modules/js-yaml/lib/common.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/common.js"(exports, module) {
     "use strict";
     function isNothing(subject) {
       return typeof subject === "undefined" || subject === null;
@@ -1030,9 +1030,9 @@ var require_common = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/exception.js
+// ../main/node_modules/js-yaml/lib/exception.js
 var require_exception = __commonJS({
-  "node_modules/js-yaml/lib/exception.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/exception.js"(exports, module) {
     "use strict";
     function formatError2(exception, compact) {
       let where2 = "";
@@ -1068,9 +1068,9 @@ var require_exception = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/snippet.js
+// ../main/node_modules/js-yaml/lib/snippet.js
 var require_snippet = __commonJS({
-  "node_modules/js-yaml/lib/snippet.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/snippet.js"(exports, module) {
     "use strict";
     var common = require_common();
     function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
@@ -1148,9 +1148,9 @@ var require_snippet = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type.js
+// ../main/node_modules/js-yaml/lib/type.js
 var require_type = __commonJS({
-  "node_modules/js-yaml/lib/type.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var TYPE_CONSTRUCTOR_OPTIONS = [
@@ -1212,9 +1212,9 @@ var require_type = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema.js
+// ../main/node_modules/js-yaml/lib/schema.js
 var require_schema = __commonJS({
-  "node_modules/js-yaml/lib/schema.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema.js"(exports, module) {
     "use strict";
     var YAMLException = require_exception();
     var Type = require_type();
@@ -1301,9 +1301,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/str.js
+// ../main/node_modules/js-yaml/lib/type/str.js
 var require_str = __commonJS({
-  "node_modules/js-yaml/lib/type/str.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/str.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:str", {
@@ -1315,9 +1315,9 @@ var require_str = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/seq.js
+// ../main/node_modules/js-yaml/lib/type/seq.js
 var require_seq = __commonJS({
-  "node_modules/js-yaml/lib/type/seq.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/seq.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:seq", {
@@ -1329,9 +1329,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/map.js
+// ../main/node_modules/js-yaml/lib/type/map.js
 var require_map = __commonJS({
-  "node_modules/js-yaml/lib/type/map.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/map.js"(exports, module) {
     "use strict";
     var Type = require_type();
     module.exports = new Type("tag:yaml.org,2002:map", {
@@ -1343,9 +1343,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/failsafe.js
+// ../main/node_modules/js-yaml/lib/schema/failsafe.js
 var require_failsafe = __commonJS({
-  "node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/failsafe.js"(exports, module) {
     "use strict";
     var Schema = require_schema();
     module.exports = new Schema({
@@ -1358,9 +1358,9 @@ var require_failsafe = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/null.js
+// ../main/node_modules/js-yaml/lib/type/null.js
 var require_null = __commonJS({
-  "node_modules/js-yaml/lib/type/null.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/null.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlNull(data) {
@@ -1401,9 +1401,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/bool.js
+// ../main/node_modules/js-yaml/lib/type/bool.js
 var require_bool = __commonJS({
-  "node_modules/js-yaml/lib/type/bool.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/bool.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlBoolean(data) {
@@ -1438,9 +1438,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/int.js
+// ../main/node_modules/js-yaml/lib/type/int.js
 var require_int = __commonJS({
-  "node_modules/js-yaml/lib/type/int.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/int.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1554,9 +1554,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/float.js
+// ../main/node_modules/js-yaml/lib/type/float.js
 var require_float = __commonJS({
-  "node_modules/js-yaml/lib/type/float.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/float.js"(exports, module) {
     "use strict";
     var common = require_common();
     var Type = require_type();
@@ -1639,9 +1639,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/json.js
+// ../main/node_modules/js-yaml/lib/schema/json.js
 var require_json = __commonJS({
-  "node_modules/js-yaml/lib/schema/json.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/json.js"(exports, module) {
     "use strict";
     module.exports = require_failsafe().extend({
       implicit: [
@@ -1654,17 +1654,17 @@ var require_json = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/core.js
+// ../main/node_modules/js-yaml/lib/schema/core.js
 var require_core = __commonJS({
-  "node_modules/js-yaml/lib/schema/core.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/core.js"(exports, module) {
     "use strict";
     module.exports = require_json();
   }
 });
 
-// node_modules/js-yaml/lib/type/timestamp.js
+// ../main/node_modules/js-yaml/lib/type/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/timestamp.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var YAML_DATE_REGEXP = new RegExp(
@@ -1724,9 +1724,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/merge.js
+// ../main/node_modules/js-yaml/lib/type/merge.js
 var require_merge = __commonJS({
-  "node_modules/js-yaml/lib/type/merge.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/merge.js"(exports, module) {
     "use strict";
     var Type = require_type();
     function resolveYamlMerge(data) {
@@ -1739,9 +1739,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/binary.js
+// ../main/node_modules/js-yaml/lib/type/binary.js
 var require_binary = __commonJS({
-  "node_modules/js-yaml/lib/type/binary.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/binary.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -1831,9 +1831,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/omap.js
+// ../main/node_modules/js-yaml/lib/type/omap.js
 var require_omap = __commonJS({
-  "node_modules/js-yaml/lib/type/omap.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/omap.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1870,9 +1870,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/pairs.js
+// ../main/node_modules/js-yaml/lib/type/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/pairs.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _toString = Object.prototype.toString;
@@ -1908,9 +1908,9 @@ var require_pairs = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/type/set.js
+// ../main/node_modules/js-yaml/lib/type/set.js
 var require_set = __commonJS({
-  "node_modules/js-yaml/lib/type/set.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/type/set.js"(exports, module) {
     "use strict";
     var Type = require_type();
     var _hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -1935,9 +1935,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/schema/default.js
+// ../main/node_modules/js-yaml/lib/schema/default.js
 var require_default = __commonJS({
-  "node_modules/js-yaml/lib/schema/default.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/schema/default.js"(exports, module) {
     "use strict";
     module.exports = require_core().extend({
       implicit: [
@@ -1954,9 +1954,9 @@ var require_default = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/loader.js
+// ../main/node_modules/js-yaml/lib/loader.js
 var require_loader = __commonJS({
-  "node_modules/js-yaml/lib/loader.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/loader.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3334,9 +3334,9 @@ var require_loader = __commonJS({
   }
 });
 
-// node_modules/js-yaml/lib/dumper.js
+// ../main/node_modules/js-yaml/lib/dumper.js
 var require_dumper = __commonJS({
-  "node_modules/js-yaml/lib/dumper.js"(exports, module) {
+  "../main/node_modules/js-yaml/lib/dumper.js"(exports, module) {
     "use strict";
     var common = require_common();
     var YAMLException = require_exception();
@@ -3987,9 +3987,9 @@ var require_dumper = __commonJS({
   }
 });
 
-// node_modules/js-yaml/index.js
+// ../main/node_modules/js-yaml/index.js
 var require_js_yaml = __commonJS({
-  "node_modules/js-yaml/index.js"(exports, module) {
+  "../main/node_modules/js-yaml/index.js"(exports, module) {
     "use strict";
     var loader = require_loader();
     var dumper = require_dumper();
@@ -4029,9 +4029,9 @@ var require_js_yaml = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/loaders.js
+// ../main/node_modules/cosmiconfig/dist/loaders.js
 var require_loaders = __commonJS({
-  "node_modules/cosmiconfig/dist/loaders.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/loaders.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path56) => typescript.sys.readFile(path56));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path55) => typescript.sys.readFile(path55));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4171,9 +4171,9 @@ ${error62.message}`;
   }
 });
 
-// node_modules/cosmiconfig/dist/defaults.js
+// ../main/node_modules/cosmiconfig/dist/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/cosmiconfig/dist/defaults.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.metaSearchPlaces = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = void 0;
@@ -4279,46 +4279,46 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/env-paths/index.js
+// ../main/node_modules/env-paths/index.js
 var require_env_paths = __commonJS({
-  "node_modules/env-paths/index.js"(exports, module) {
+  "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path55 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path56.join(homedir, "Library");
+      const library = path55.join(homedir, "Library");
       return {
-        data: path56.join(library, "Application Support", name),
-        config: path56.join(library, "Preferences", name),
-        cache: path56.join(library, "Caches", name),
-        log: path56.join(library, "Logs", name),
-        temp: path56.join(tmpdir, name)
+        data: path55.join(library, "Application Support", name),
+        config: path55.join(library, "Preferences", name),
+        cache: path55.join(library, "Caches", name),
+        log: path55.join(library, "Logs", name),
+        temp: path55.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path56.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path56.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path55.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path55.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path56.join(localAppData, name, "Data"),
-        config: path56.join(appData, name, "Config"),
-        cache: path56.join(localAppData, name, "Cache"),
-        log: path56.join(localAppData, name, "Log"),
-        temp: path56.join(tmpdir, name)
+        data: path55.join(localAppData, name, "Data"),
+        config: path55.join(appData, name, "Config"),
+        cache: path55.join(localAppData, name, "Cache"),
+        log: path55.join(localAppData, name, "Log"),
+        temp: path55.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path56.basename(homedir);
+      const username = path55.basename(homedir);
       return {
-        data: path56.join(env.XDG_DATA_HOME || path56.join(homedir, ".local", "share"), name),
-        config: path56.join(env.XDG_CONFIG_HOME || path56.join(homedir, ".config"), name),
-        cache: path56.join(env.XDG_CACHE_HOME || path56.join(homedir, ".cache"), name),
+        data: path55.join(env.XDG_DATA_HOME || path55.join(homedir, ".local", "share"), name),
+        config: path55.join(env.XDG_CONFIG_HOME || path55.join(homedir, ".config"), name),
+        cache: path55.join(env.XDG_CACHE_HOME || path55.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path56.join(env.XDG_STATE_HOME || path56.join(homedir, ".local", "state"), name),
-        temp: path56.join(tmpdir, username, name)
+        log: path55.join(env.XDG_STATE_HOME || path55.join(homedir, ".local", "state"), name),
+        temp: path55.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4342,9 +4342,9 @@ var require_env_paths = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/util.js
+// ../main/node_modules/cosmiconfig/dist/util.js
 var require_util = __commonJS({
-  "node_modules/cosmiconfig/dist/util.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/util.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m2, k2, k22) {
       if (k22 === void 0) k22 = k2;
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path56) {
-      if (typeof path56 === "string" && Object.prototype.hasOwnProperty.call(source, path56)) {
-        return source[path56];
+    function getPropertyByPath(source, path55) {
+      if (typeof path55 === "string" && Object.prototype.hasOwnProperty.call(source, path55)) {
+        return source[path55];
       }
-      const parsedPath = typeof path56 === "string" ? path56.split(".") : path56;
+      const parsedPath = typeof path55 === "string" ? path55.split(".") : path55;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path56) {
+    async function isDirectory2(path55) {
       try {
-        const stat = await fs_1.promises.stat(path56);
+        const stat = await fs_1.promises.stat(path55);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path56) {
+    function isDirectorySync(path55) {
       try {
-        const stat = fs_1.default.statSync(path56);
+        const stat = fs_1.default.statSync(path55);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4439,9 +4439,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerBase.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerBase.js
 var require_ExplorerBase = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerBase.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path56, i2) => `${i2 + 1}. ${path56}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path55, i2) => `${i2 + 1}. ${path55}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4557,9 +4557,9 @@ ${[...importStack, fullPath].map((path56, i2) => `${i2 + 1}. ${path56}`).join("\
   }
 });
 
-// node_modules/cosmiconfig/dist/merge.js
+// ../main/node_modules/cosmiconfig/dist/merge.js
 var require_merge2 = __commonJS({
-  "node_modules/cosmiconfig/dist/merge.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/merge.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hasOwn = void 0;
@@ -4596,9 +4596,9 @@ var require_merge2 = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/Explorer.js
+// ../main/node_modules/cosmiconfig/dist/Explorer.js
 var require_Explorer = __commonJS({
-  "node_modules/cosmiconfig/dist/Explorer.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/Explorer.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path56) {
+      async #fileExists(path55) {
         try {
-          await promises_1.default.stat(path56);
+          await promises_1.default.stat(path55);
           return true;
         } catch (e) {
           return false;
@@ -4758,9 +4758,9 @@ var require_Explorer = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/ExplorerSync.js
+// ../main/node_modules/cosmiconfig/dist/ExplorerSync.js
 var require_ExplorerSync = __commonJS({
-  "node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/ExplorerSync.js"(exports) {
     "use strict";
     var __importDefault = exports && exports.__importDefault || function(mod4) {
       return mod4 && mod4.__esModule ? mod4 : { "default": mod4 };
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path56) {
+      #fileExists(path55) {
         try {
-          fs_1.default.statSync(path56);
+          fs_1.default.statSync(path55);
           return true;
         } catch (e) {
           return false;
@@ -4934,9 +4934,9 @@ var require_ExplorerSync = __commonJS({
   }
 });
 
-// node_modules/cosmiconfig/dist/index.js
+// ../main/node_modules/cosmiconfig/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/cosmiconfig/dist/index.js"(exports) {
+  "../main/node_modules/cosmiconfig/dist/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultLoadersSync = exports.defaultLoaders = exports.globalConfigSearchPlacesSync = exports.globalConfigSearchPlaces = exports.getDefaultSearchPlacesSync = exports.getDefaultSearchPlaces = void 0;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path56) => path56.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path55) => path55.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5097,9 +5097,9 @@ var require_dist = __commonJS({
   }
 });
 
-// node_modules/boundary/lib/index.js
+// ../main/node_modules/boundary/lib/index.js
 var require_lib3 = __commonJS({
-  "node_modules/boundary/lib/index.js"(exports) {
+  "../main/node_modules/boundary/lib/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binarySearch = exports.upperBound = exports.lowerBound = exports.compare = void 0;
@@ -5147,9 +5147,9 @@ var require_lib3 = __commonJS({
   }
 });
 
-// node_modules/structured-source/lib/structured-source.js
+// ../main/node_modules/structured-source/lib/structured-source.js
 var require_structured_source = __commonJS({
-  "node_modules/structured-source/lib/structured-source.js"(exports) {
+  "../main/node_modules/structured-source/lib/structured-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.StructuredSource = void 0;
@@ -5225,20 +5225,20 @@ var require_structured_source = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/invariant.js
+// ../main/node_modules/@secretlint/core/module/helper/invariant.js
 function invariant(condition, message) {
   if (!condition)
     throw new Error(message);
 }
 var init_invariant = __esm({
-  "node_modules/@secretlint/core/module/helper/invariant.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/invariant.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js
 var import_structured_source, SecretLintSourceCodeImpl;
 var init_SecretLintSourceCodeImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintSourceCodeImpl.js"() {
     import_structured_source = __toESM(require_structured_source(), 1);
     init_invariant();
     SecretLintSourceCodeImpl = class {
@@ -5327,10 +5327,10 @@ var init_SecretLintSourceCodeImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/promise-event-emitter.js
+// ../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js
 var EventEmitter, PromiseEventEmitter;
 var init_promise_event_emitter = __esm({
-  "node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/promise-event-emitter.js"() {
     EventEmitter = class {
       #listeners = /* @__PURE__ */ new Map();
       on(type, listener) {
@@ -5391,10 +5391,10 @@ var init_promise_event_emitter = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
+// ../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js
 var DEFAULT_LOCAL, formatMessage, getMatchedLocaleMessage, createTranslator;
 var init_SecretLintRuleMessageTranslator = __esm({
-  "node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
+  "../main/node_modules/@secretlint/core/module/helper/SecretLintRuleMessageTranslator.js"() {
     DEFAULT_LOCAL = "en";
     formatMessage = (messageHandler, props) => {
       if (typeof props !== "object" || props === null) {
@@ -5460,10 +5460,10 @@ var init_SecretLintRuleMessageTranslator = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RuleContext.js
+// ../main/node_modules/@secretlint/core/module/RuleContext.js
 var createContextEvents, createRuleContext;
 var init_RuleContext = __esm({
-  "node_modules/@secretlint/core/module/RuleContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RuleContext.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleMessageTranslator();
     createContextEvents = () => {
@@ -5552,10 +5552,10 @@ var init_RuleContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/SecretLintRuleImpl.js
+// ../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js
 var SecretLintRule;
 var init_SecretLintRuleImpl = __esm({
-  "node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
+  "../main/node_modules/@secretlint/core/module/SecretLintRuleImpl.js"() {
     SecretLintRule = class {
       ruleReportHandle;
       ruleCreator;
@@ -5599,10 +5599,10 @@ var init_SecretLintRuleImpl = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/index.js
+// ../main/node_modules/@secretlint/profiler/module/index.js
 var SecretLintProfiler;
 var init_module = __esm({
-  "node_modules/@secretlint/profiler/module/index.js"() {
+  "../main/node_modules/@secretlint/profiler/module/index.js"() {
     SecretLintProfiler = class {
       perf;
       entries = [];
@@ -5661,7 +5661,7 @@ var init_module = __esm({
   }
 });
 
-// node_modules/@secretlint/profiler/module/node.js
+// ../main/node_modules/@secretlint/profiler/module/node.js
 var node_exports = {};
 __export(node_exports, {
   SecretLintProfiler: () => SecretLintProfiler,
@@ -5670,7 +5670,7 @@ __export(node_exports, {
 import perf_hooks from "node:perf_hooks";
 var NullPerformanceObserver, secretLintProfiler;
 var init_node = __esm({
-  "node_modules/@secretlint/profiler/module/node.js"() {
+  "../main/node_modules/@secretlint/profiler/module/node.js"() {
     init_module();
     NullPerformanceObserver = class {
       disconnect() {
@@ -5685,10 +5685,10 @@ var init_node = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/RunningEvents.js
+// ../main/node_modules/@secretlint/core/module/RunningEvents.js
 var createRunningEvents;
 var init_RunningEvents = __esm({
-  "node_modules/@secretlint/core/module/RunningEvents.js"() {
+  "../main/node_modules/@secretlint/core/module/RunningEvents.js"() {
     init_promise_event_emitter();
     init_SecretLintRuleImpl();
     init_node();
@@ -5751,10 +5751,10 @@ Duplicated rule.id is something wrong in .secretlintrc.
   }
 });
 
-// node_modules/@secretlint/core/module/RulePresetContext.js
+// ../main/node_modules/@secretlint/core/module/RulePresetContext.js
 var createRulePresetContext;
 var init_RulePresetContext = __esm({
-  "node_modules/@secretlint/core/module/RulePresetContext.js"() {
+  "../main/node_modules/@secretlint/core/module/RulePresetContext.js"() {
     init_RuleContext();
     createRulePresetContext = ({ configRulePreset, sourceCode, runningEvents, contextEvents, sharedOptions, locale }) => {
       const presetRules = configRulePreset.rules || [];
@@ -5807,7 +5807,7 @@ var init_RulePresetContext = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-ignored-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js
 function filterIgnoredMessages(options) {
   const reportedMessages = options.reportedMessages;
   const ignoreMessages = options.ignoredMessages;
@@ -5826,7 +5826,7 @@ function filterIgnoredMessages(options) {
 }
 var isContainedRange;
 var init_filter_ignored_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-ignored-process.js"() {
     isContainedRange = (index2, range) => {
       const [start, end] = range;
       return start <= index2 && index2 <= end;
@@ -5834,10 +5834,10 @@ var init_filter_ignored_process = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/MessageProcessManager.js
+// ../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js
 var createMessageProcessor;
 var init_MessageProcessManager = __esm({
-  "node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/MessageProcessManager.js"() {
     createMessageProcessor = (processors) => {
       return {
         /**
@@ -5857,7 +5857,7 @@ var init_MessageProcessManager = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js
 function filterDuplicatedMessages(messages2 = []) {
   return messages2.filter((message, index2) => {
     const restMessages = messages2.slice(index2 + 1);
@@ -5868,14 +5868,14 @@ function filterDuplicatedMessages(messages2 = []) {
 }
 var isEqualMessage;
 var init_filter_duplicated_process = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-duplicated-process.js"() {
     isEqualMessage = (aMessage, bMessage) => {
       return aMessage.range[0] === bMessage.range[0] && aMessage.range[1] === bMessage.range[1] && "severity" in aMessage && "severity" in bMessage && aMessage.severity === bMessage.severity && aMessage.message === bMessage.message;
     };
   }
 });
 
-// node_modules/@secretlint/core/module/messages/sort-messages-process.js
+// ../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js
 function sortMessagesByLocation(messages2) {
   return messages2.sort(function(a, b2) {
     const startIndexDiff = a.range[0] - b2.range[0];
@@ -5887,14 +5887,14 @@ function sortMessagesByLocation(messages2) {
   });
 }
 var init_sort_messages_process = __esm({
-  "node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/sort-messages-process.js"() {
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-message-id.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-message-id.js
 var filterByAllowMessageIds;
 var init_filter_message_id = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-message-id.js"() {
     filterByAllowMessageIds = (messages2, allowMessageIds) => {
       const disabledSet = new Set(allowMessageIds.map((allowMessage) => {
         return `${allowMessage.ruleId}--${allowMessage.messageId}`;
@@ -5906,10 +5906,10 @@ var init_filter_message_id = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
+// ../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js
 var deepMask, createMaskValue, maskWithValues, filterMaskSecretsData;
 var init_filter_mask_secrets = __esm({
-  "node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/filter-mask-secrets.js"() {
     deepMask = (object2, handler) => {
       for (const key2 of Object.keys(object2)) {
         if (typeof object2[key2] === "object") {
@@ -5956,10 +5956,10 @@ var init_filter_mask_secrets = __esm({
   }
 });
 
-// node_modules/@secretlint/core/module/messages/index.js
+// ../main/node_modules/@secretlint/core/module/messages/index.js
 var cleanupMessages;
 var init_messages = __esm({
-  "node_modules/@secretlint/core/module/messages/index.js"() {
+  "../main/node_modules/@secretlint/core/module/messages/index.js"() {
     init_filter_ignored_process();
     init_MessageProcessManager();
     init_filter_duplicated_process();
@@ -5976,9 +5976,9 @@ var init_messages = __esm({
   }
 });
 
-// node_modules/ms/index.js
+// ../main/node_modules/ms/index.js
 var require_ms = __commonJS({
-  "node_modules/ms/index.js"(exports, module) {
+  "../main/node_modules/ms/index.js"(exports, module) {
     var s4 = 1e3;
     var m2 = s4 * 60;
     var h = m2 * 60;
@@ -6092,9 +6092,9 @@ var require_ms = __commonJS({
   }
 });
 
-// node_modules/debug/src/common.js
+// ../main/node_modules/debug/src/common.js
 var require_common2 = __commonJS({
-  "node_modules/debug/src/common.js"(exports, module) {
+  "../main/node_modules/debug/src/common.js"(exports, module) {
     function setup(env) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
@@ -6269,9 +6269,9 @@ var require_common2 = __commonJS({
   }
 });
 
-// node_modules/debug/src/browser.js
+// ../main/node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  "node_modules/debug/src/browser.js"(exports, module) {
+  "../main/node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
     exports.load = load2;
@@ -6439,9 +6439,9 @@ var require_browser = __commonJS({
   }
 });
 
-// node_modules/debug/src/node.js
+// ../main/node_modules/debug/src/node.js
 var require_node = __commonJS({
-  "node_modules/debug/src/node.js"(exports, module) {
+  "../main/node_modules/debug/src/node.js"(exports, module) {
     var tty = __require("tty");
     var util2 = __require("util");
     exports.init = init2;
@@ -6613,9 +6613,9 @@ var require_node = __commonJS({
   }
 });
 
-// node_modules/debug/src/index.js
+// ../main/node_modules/debug/src/index.js
 var require_src = __commonJS({
-  "node_modules/debug/src/index.js"(exports, module) {
+  "../main/node_modules/debug/src/index.js"(exports, module) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
       module.exports = require_browser();
     } else {
@@ -6624,14 +6624,14 @@ var require_src = __commonJS({
   }
 });
 
-// node_modules/@secretlint/core/module/index.js
+// ../main/node_modules/@secretlint/core/module/index.js
 var module_exports = {};
 __export(module_exports, {
   lintSource: () => lintSource
 });
 var import_debug, debug, lintSource, isRulePreset, isRule, registerRule;
 var init_module2 = __esm({
-  "node_modules/@secretlint/core/module/index.js"() {
+  "../main/node_modules/@secretlint/core/module/index.js"() {
     init_SecretLintSourceCodeImpl();
     init_RuleContext();
     init_RunningEvents();
@@ -6762,7 +6762,7 @@ var init_module2 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js
 var index_fb1fd429_exports = {};
 __export(index_fb1fd429_exports, {
   i: () => index
@@ -11331,7 +11331,7 @@ function _sha1() {
 }
 var forge$C, api, baseN$1, _reverseAlphabets, forge$B, baseN, util$1, _MAX_CONSTRUCTED_STRING_LENGTH, _base642, _base64Idx, _base58, _setStorageObject, _getStorageObject, _setItem, _getItem, _removeItem, _clearItems, _callStorageFunction, forge$A, BlockCipher, forge$z, modes, forge$y, init, Nb, sbox, isbox, rcon, mix, imix, forge$x, oids$2, forge$w, asn1$8, _getValueLength, _nonLatinRegex, forge$v, forge$u, hmac, forge$t, md5, _padding$3, _g, _r, _k$2, _initialized$3, forge$s, pem, forge$r, spfunction1, spfunction2, spfunction3, spfunction4, spfunction5, spfunction6, spfunction7, spfunction8, forge$q, pkcs5, crypto3, forge$p, sha256, _padding$2, _initialized$2, _k$1, forge$o, _crypto$1, prng, forge$n, forge$m, piTable, s, rol, ror, createCipher, forge$l, dbits, BI_FP, BI_RM, BI_RC, rr, vv, lowprimes, lplim, forge$k, sha1, _padding$1, _initialized$1, forge$j, pkcs1, forge$i, forge$h, BigInteger$3, _crypto, asn1$7, util, pki$4, GCD_30_DELTA, privateKeyValidator$1, rsaPrivateKeyValidator, rsaPublicKeyValidator, publicKeyValidator$2, digestInfoValidator, emsaPkcs1v15encode, _modPow, forge$g, BigInteger$2, asn1$6, pki$3, oids$1, encryptedPrivateKeyValidator, PBES2AlgorithmsValidator, pkcs12PbeParamsValidator, forge$f, asn1$5, p7v, contentInfoValidator$1, encryptedContentInfoValidator, signerValidator, forge$e, mgf1, forge$d, forge$c, pss, forge$b, asn1$4, pki$2, oids, _shortNames, publicKeyValidator$1, x509CertificateValidator, rsassaPssParameterValidator, certificationRequestInfoValidator, certificationRequestValidator, _readSignatureParameters, _createSignatureDigest, _verifySignature, jan_1_1950, jan_1_2050, forge$a, asn1$3, pki$1, p12, contentInfoValidator, pfxValidator, safeBagValidator, attributeValidator, certBagValidator, forge$9, asn1$2, pki, forge$8, prf_TLS1, hmac_sha1, deflate, inflate, readVector, writeVector, tls$1, SHE, SCE, SKE, SCR, SHD, SCC, SFI, SAD, SER, CHE, CCE, CKE, CCV, CCC, CFI, CAD, __, R0, R1, R2, R3, R4, ctTable, H0, H1, H2, H3, H4, H5, H6, hsTable, H7, H8, H9, _certErrorToAlertDesc, _alertDescToCertError, key, forge$7, tls, forge$6, sha512$1, sha384, _padding, _initialized, _k, _states, asn1Validator$1, forge$5, asn1$1, forge$4, asn1Validator, publicKeyValidator, privateKeyValidator, BigInteger$1, ByteBuffer, NativeBuffer, ed25519, gf0, gf1, D, D2, X, Y, L, I, forge$3, BigInteger, forge$2, sLevelInfo, sLoggers, sConsoleLogger, level, i, levels, i, logger, levelHandlers, f, query, lock, forge$1, asn1, p7, forge, ssh, lib, index;
 var init_index_fb1fd429 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-fb1fd429.js"() {
     init_index_623355cd();
     forge$C = {
       // default options
@@ -24085,7 +24085,7 @@ var init_index_fb1fd429 = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js
 import path14 from "node:path";
 function arrayIncludes$1(array2, value2) {
   var length = array2 ? array2.length : 0;
@@ -24639,7 +24639,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
   }
   try {
     const fs59 = await import("node:fs");
-    const path56 = await import("node:path");
+    const path55 = await import("node:path");
     const p12String = fs59.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path56.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path55.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -24878,7 +24878,7 @@ function parseComment(options) {
 }
 var commonjsGlobal, regexpStringMatcher, LARGE_ARRAY_SIZE$1, HASH_UNDEFINED$1, INFINITY$1, funcTag$1, genTag$1, reRegExpChar$1, reIsHostCtor$1, freeGlobal$1, freeSelf$1, root$1, arrayProto$1, funcProto$1, objectProto$1, coreJsData$1, maskSrcKey$1, funcToString$1, hasOwnProperty$1, objectToString$1, reIsNative$1, splice$1, Map$2, Set$1, nativeCreate$1, createSet$1, lodash_uniq, LARGE_ARRAY_SIZE, HASH_UNDEFINED, INFINITY, funcTag, genTag, reRegExpChar, reIsHostCtor, freeGlobal, freeSelf, root, arrayProto, funcProto, objectProto, coreJsData, maskSrcKey, funcToString, hasOwnProperty, objectToString, reIsNative, splice, Map$1, Set2, nativeCreate, createSet, lodash_uniqwith, lodash_sortby, lodash_sortbyExports, escapeStringRegexp, regexpParse, REGEXP_LITERAL_PATTERN, parseRegExpString, isRegExpString, BUILTIN_IGNORED, messages$c, reportAWSAccessKey, reportAWSSecretAccessKey, reportAWSAccountID, creator$d, messages$b, creator$c, messages$a, isPackageFile, isNpmrc, creator$b, messages$9, creator$a, messages$8, creator$9, messages$7, creator$8, messages$6, creator$7, messages$5, creator$6, messages$4, creator$5, messages$3, creator$4, messages$2, typeMap, creator$3, messages$1, is1PasswordServiceAccountToken, creator$2, HTML_COMMENT_REGEXP, parseComments, CommentState, messages, creator$1, rules, creator;
 var init_index_623355cd = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index-623355cd.js"() {
     commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
     regexpStringMatcher = {};
     LARGE_ARRAY_SIZE$1 = 200;
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path56) {
-        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
-        var index2 = 0, length = path56.length;
+      function baseGet(object2, path55) {
+        path55 = isKey(path55, object2) ? [path55] : castPath(path55);
+        var index2 = 0, length = path55.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path56[index2++])];
+          object2 = object2[toKey(path55[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path56, srcValue) {
-        if (isKey(path56) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path56), srcValue);
+      function baseMatchesProperty(path55, srcValue) {
+        if (isKey(path55) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path55), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path56);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path56) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path55);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path55) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path56) {
+      function basePropertyDeep(path55) {
         return function(object2) {
-          return baseGet(object2, path56);
+          return baseGet(object2, path55);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path56, hasFunc) {
-        path56 = isKey(path56, object2) ? [path56] : castPath(path56);
-        var result, index2 = -1, length = path56.length;
+      function hasPath(object2, path55, hasFunc) {
+        path55 = isKey(path55, object2) ? [path55] : castPath(path55);
+        var result, index2 = -1, length = path55.length;
         while (++index2 < length) {
-          var key2 = toKey(path56[index2]);
+          var key2 = toKey(path55[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path56, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path56);
+      function get(object2, path55, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path55);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path56) {
-        return object2 != null && hasPath(object2, path56, baseHasIn);
+      function hasIn(object2, path55) {
+        return object2 != null && hasPath(object2, path55, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path56) {
-        return isKey(path56) ? baseProperty(toKey(path56)) : basePropertyDeep(path56);
+      function property(path55) {
+        return isKey(path55) ? baseProperty(toKey(path55)) : basePropertyDeep(path55);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26739,21 +26739,21 @@ var init_index_623355cd = __esm({
   }
 });
 
-// node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
+// ../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js
 var module_exports2 = {};
 __export(module_exports2, {
   creator: () => creator,
   rules: () => rules
 });
 var init_module3 = __esm({
-  "node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
+  "../main/node_modules/@secretlint/secretlint-rule-preset-recommend/module/index.js"() {
     init_index_623355cd();
   }
 });
 
-// node_modules/graceful-fs/polyfills.js
+// ../main/node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
-  "node_modules/graceful-fs/polyfills.js"(exports, module) {
+  "../main/node_modules/graceful-fs/polyfills.js"(exports, module) {
     var constants = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
@@ -26803,14 +26803,14 @@ var require_polyfills = __commonJS({
       fs59.fstatSync = statFixSync(fs59.fstatSync);
       fs59.lstatSync = statFixSync(fs59.lstatSync);
       if (fs59.chmod && !fs59.lchmod) {
-        fs59.lchmod = function(path56, mode, cb) {
+        fs59.lchmod = function(path55, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs59.lchmodSync = function() {
         };
       }
       if (fs59.chown && !fs59.lchown) {
-        fs59.lchown = function(path56, uid, gid, cb) {
+        fs59.lchown = function(path55, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs59.lchownSync = function() {
@@ -26877,9 +26877,9 @@ var require_polyfills = __commonJS({
         };
       })(fs59.readSync);
       function patchLchmod(fs60) {
-        fs60.lchmod = function(path56, mode, callback) {
+        fs60.lchmod = function(path55, mode, callback) {
           fs60.open(
-            path56,
+            path55,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26895,8 +26895,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs60.lchmodSync = function(path56, mode) {
-          var fd = fs60.openSync(path56, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs60.lchmodSync = function(path55, mode) {
+          var fd = fs60.openSync(path55, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -26917,8 +26917,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs60) {
         if (constants.hasOwnProperty("O_SYMLINK") && fs60.futimes) {
-          fs60.lutimes = function(path56, at2, mt2, cb) {
-            fs60.open(path56, constants.O_SYMLINK, function(er2, fd) {
+          fs60.lutimes = function(path55, at2, mt2, cb) {
+            fs60.open(path55, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -26930,8 +26930,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs60.lutimesSync = function(path56, at2, mt2) {
-            var fd = fs60.openSync(path56, constants.O_SYMLINK);
+          fs60.lutimesSync = function(path55, at2, mt2) {
+            var fd = fs60.openSync(path55, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -27039,9 +27039,9 @@ var require_polyfills = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/legacy-streams.js
+// ../main/node_modules/graceful-fs/legacy-streams.js
 var require_legacy_streams = __commonJS({
-  "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
+  "../main/node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
     function legacy(fs59) {
@@ -27049,11 +27049,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path56, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path56, options);
+      function ReadStream(path55, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path55, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path56;
+        this.path = path55;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path56, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path56, options);
+      function WriteStream(path55, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path55, options);
         Stream.call(this);
-        this.path = path56;
+        this.path = path55;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27135,9 +27135,9 @@ var require_legacy_streams = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/clone.js
+// ../main/node_modules/graceful-fs/clone.js
 var require_clone = __commonJS({
-  "node_modules/graceful-fs/clone.js"(exports, module) {
+  "../main/node_modules/graceful-fs/clone.js"(exports, module) {
     "use strict";
     module.exports = clone2;
     var getPrototypeOf = Object.getPrototypeOf || function(obj) {
@@ -27158,9 +27158,9 @@ var require_clone = __commonJS({
   }
 });
 
-// node_modules/graceful-fs/graceful-fs.js
+// ../main/node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
-  "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
+  "../main/node_modules/graceful-fs/graceful-fs.js"(exports, module) {
     var fs59 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
@@ -27244,14 +27244,14 @@ var require_graceful_fs = __commonJS({
       fs60.createWriteStream = createWriteStream;
       var fs$readFile = fs60.readFile;
       fs60.readFile = readFile;
-      function readFile(path56, options, cb) {
+      function readFile(path55, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path56, options, cb);
-        function go$readFile(path57, options2, cb2, startTime) {
-          return fs$readFile(path57, options2, function(err) {
+        return go$readFile(path55, options, cb);
+        function go$readFile(path56, options2, cb2, startTime) {
+          return fs$readFile(path56, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path57, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path56, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27261,14 +27261,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs60.writeFile;
       fs60.writeFile = writeFile;
-      function writeFile(path56, data, options, cb) {
+      function writeFile(path55, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path56, data, options, cb);
-        function go$writeFile(path57, data2, options2, cb2, startTime) {
-          return fs$writeFile(path57, data2, options2, function(err) {
+        return go$writeFile(path55, data, options, cb);
+        function go$writeFile(path56, data2, options2, cb2, startTime) {
+          return fs$writeFile(path56, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path56, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27279,14 +27279,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs60.appendFile;
       if (fs$appendFile)
         fs60.appendFile = appendFile;
-      function appendFile(path56, data, options, cb) {
+      function appendFile(path55, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path56, data, options, cb);
-        function go$appendFile(path57, data2, options2, cb2, startTime) {
-          return fs$appendFile(path57, data2, options2, function(err) {
+        return go$appendFile(path55, data, options, cb);
+        function go$appendFile(path56, data2, options2, cb2, startTime) {
+          return fs$appendFile(path56, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path57, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path56, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27317,31 +27317,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs60.readdir;
       fs60.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path56, options, cb) {
+      function readdir(path55, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path57, options2, cb2, startTime) {
-          return fs$readdir(path57, fs$readdirCallback(
-            path57,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path56, options2, cb2, startTime) {
+          return fs$readdir(path56, fs$readdirCallback(
+            path56,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path57, options2, cb2, startTime) {
-          return fs$readdir(path57, options2, fs$readdirCallback(
-            path57,
+        } : function go$readdir2(path56, options2, cb2, startTime) {
+          return fs$readdir(path56, options2, fs$readdirCallback(
+            path56,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path56, options, cb);
-        function fs$readdirCallback(path57, options2, cb2, startTime) {
+        return go$readdir(path55, options, cb);
+        function fs$readdirCallback(path56, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path57, options2, cb2],
+                [path56, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path56, options) {
+      function ReadStream(path55, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path56, options) {
+      function WriteStream(path55, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path56, options) {
-        return new fs60.ReadStream(path56, options);
+      function createReadStream(path55, options) {
+        return new fs60.ReadStream(path55, options);
       }
-      function createWriteStream(path56, options) {
-        return new fs60.WriteStream(path56, options);
+      function createWriteStream(path55, options) {
+        return new fs60.WriteStream(path55, options);
       }
       var fs$open = fs60.open;
       fs60.open = open4;
-      function open4(path56, flags, mode, cb) {
+      function open4(path55, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path56, flags, mode, cb);
-        function go$open(path57, flags2, mode2, cb2, startTime) {
-          return fs$open(path57, flags2, mode2, function(err, fd) {
+        return go$open(path55, flags, mode, cb);
+        function go$open(path56, flags2, mode2, cb2, startTime) {
+          return fs$open(path56, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path57, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path56, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27528,9 +27528,9 @@ var require_graceful_fs = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry_operation.js
+// ../main/node_modules/retry/lib/retry_operation.js
 var require_retry_operation = __commonJS({
-  "node_modules/retry/lib/retry_operation.js"(exports, module) {
+  "../main/node_modules/retry/lib/retry_operation.js"(exports, module) {
     function RetryOperation(timeouts, options) {
       if (typeof options === "boolean") {
         options = { forever: options };
@@ -27659,9 +27659,9 @@ var require_retry_operation = __commonJS({
   }
 });
 
-// node_modules/retry/lib/retry.js
+// ../main/node_modules/retry/lib/retry.js
 var require_retry = __commonJS({
-  "node_modules/retry/lib/retry.js"(exports) {
+  "../main/node_modules/retry/lib/retry.js"(exports) {
     var RetryOperation = require_retry_operation();
     exports.operation = function(options) {
       var timeouts = exports.timeouts(options);
@@ -27745,16 +27745,16 @@ var require_retry = __commonJS({
   }
 });
 
-// node_modules/retry/index.js
+// ../main/node_modules/retry/index.js
 var require_retry2 = __commonJS({
-  "node_modules/retry/index.js"(exports, module) {
+  "../main/node_modules/retry/index.js"(exports, module) {
     module.exports = require_retry();
   }
 });
 
-// node_modules/signal-exit/signals.js
+// ../main/node_modules/signal-exit/signals.js
 var require_signals = __commonJS({
-  "node_modules/signal-exit/signals.js"(exports, module) {
+  "../main/node_modules/signal-exit/signals.js"(exports, module) {
     module.exports = [
       "SIGABRT",
       "SIGALRM",
@@ -27789,9 +27789,9 @@ var require_signals = __commonJS({
   }
 });
 
-// node_modules/signal-exit/index.js
+// ../main/node_modules/signal-exit/index.js
 var require_signal_exit = __commonJS({
-  "node_modules/signal-exit/index.js"(exports, module) {
+  "../main/node_modules/signal-exit/index.js"(exports, module) {
     var process2 = global.process;
     var processOk = function(process3) {
       return process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
@@ -27948,9 +27948,9 @@ var require_signal_exit = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/mtime-precision.js
+// ../main/node_modules/proper-lockfile/lib/mtime-precision.js
 var require_mtime_precision = __commonJS({
-  "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
     function probe(file3, fs59, callback) {
@@ -27990,11 +27990,11 @@ var require_mtime_precision = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/lockfile.js
+// ../main/node_modules/proper-lockfile/lib/lockfile.js
 var require_lockfile = __commonJS({
-  "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path56 = __require("path");
+    var path55 = __require("path");
     var fs59 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file3, options, callback) {
       if (!options.realpath) {
-        return callback(null, path56.resolve(file3));
+        return callback(null, path55.resolve(file3));
       }
       options.fs.realpath(file3, callback);
     }
@@ -28227,9 +28227,9 @@ var require_lockfile = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/lib/adapter.js
+// ../main/node_modules/proper-lockfile/lib/adapter.js
 var require_adapter = __commonJS({
-  "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
     var fs59 = require_graceful_fs();
     function createSyncFs(fs60) {
@@ -28292,9 +28292,9 @@ var require_adapter = __commonJS({
   }
 });
 
-// node_modules/proper-lockfile/index.js
+// ../main/node_modules/proper-lockfile/index.js
 var require_proper_lockfile = __commonJS({
-  "node_modules/proper-lockfile/index.js"(exports, module) {
+  "../main/node_modules/proper-lockfile/index.js"(exports, module) {
     "use strict";
     var lockfile2 = require_lockfile();
     var { toPromise, toSync, toSyncOptions } = require_adapter();
@@ -28328,9 +28328,9 @@ var require_proper_lockfile = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/constants.js
+// ../main/node_modules/picomatch/lib/constants.js
 var require_constants = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
@@ -28530,9 +28530,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/utils.js
+// ../main/node_modules/picomatch/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
+  "../main/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
       REGEX_BACKSLASH,
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path56, { windows } = {}) => {
-      const segs = path56.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path55, { windows } = {}) => {
+      const segs = path55.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -28594,9 +28594,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/scan.js
+// ../main/node_modules/picomatch/lib/scan.js
 var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
     var utils = require_utils();
     var {
@@ -28932,9 +28932,9 @@ var require_scan = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/parse.js
+// ../main/node_modules/picomatch/lib/parse.js
 var require_parse = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants = require_constants();
     var utils = require_utils();
@@ -29947,9 +29947,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/picomatch/lib/picomatch.js
+// ../main/node_modules/picomatch/lib/picomatch.js
 var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+  "../main/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse();
@@ -30087,9 +30087,9 @@ var require_picomatch = __commonJS({
   }
 });
 
-// node_modules/picomatch/index.js
+// ../main/node_modules/picomatch/index.js
 var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
+  "../main/node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
@@ -30158,7 +30158,7 @@ var package_default = {
 
 // src/cli/main.ts
 import fs58 from "node:fs";
-import path55 from "node:path";
+import path54 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30245,7 +30245,7 @@ var import_cosmiconfig = __toESM(require_dist(), 1);
 import os2 from "node:os";
 import path5 from "node:path";
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -30508,7 +30508,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -30825,7 +30825,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path56) {
-  if (!path56)
+function getElementAtPath(obj, path55) {
+  if (!path55)
     return obj;
-  return path56.reduce((acc, key2) => acc?.[key2], obj);
+  return path55.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path56, issues) {
+function prefixIssues(path55, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path56);
+    iss.path.unshift(path55);
     return iss;
   });
 }
@@ -31681,7 +31681,7 @@ function constantCatch(value2) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -31803,7 +31803,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path56 = []) => {
+  const processError = (error63, path55 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path55, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
       } else {
-        const fullpath = [...path56, ...issue2.path];
+        const fullpath = [...path55, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path56 = []) => {
+  const processError = (error63, path55 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path56, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path55, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path56, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path55, ...issue2.path]);
       } else {
-        const fullpath = [...path56, ...issue2.path];
+        const fullpath = [...path55, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path56 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path56) {
+  const path55 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path55) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -31995,7 +31995,7 @@ function prettifyError(error62) {
   return lines2.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -32155,7 +32155,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value2, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -32327,7 +32327,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -32803,7 +32803,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args2 = [], closed = {}) {
     this.content = [];
@@ -32844,14 +32844,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -35293,7 +35293,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -35570,7 +35570,7 @@ function isBackEdge(ctx, value2) {
   return backEdges !== void 0 && isRef(value2) && backEdges.has(value2);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -35638,7 +35638,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -35750,7 +35750,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -35861,7 +35861,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -36030,7 +36030,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -36156,7 +36156,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -36270,7 +36270,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -36384,7 +36384,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -36517,7 +36517,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -36634,7 +36634,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -36755,7 +36755,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -36869,7 +36869,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -36982,7 +36982,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -37107,7 +37107,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -37222,7 +37222,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -37359,7 +37359,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -37479,7 +37479,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -37597,7 +37597,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37727,7 +37727,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -37840,7 +37840,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -37954,7 +37954,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -38156,7 +38156,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -38268,7 +38268,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -38395,7 +38395,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -38509,7 +38509,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -38668,7 +38668,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -38780,7 +38780,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -38895,7 +38895,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -39009,7 +39009,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -39122,7 +39122,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -39240,7 +39240,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -39356,12 +39356,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -39477,7 +39477,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -39594,7 +39594,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -39802,7 +39802,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -39917,7 +39917,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -40030,7 +40030,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -40142,7 +40142,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -40258,7 +40258,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -40372,7 +40372,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -40486,7 +40486,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -40601,7 +40601,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -40721,7 +40721,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -40836,7 +40836,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -40980,7 +40980,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -41125,7 +41125,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -41248,7 +41248,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -41417,7 +41417,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -41534,7 +41534,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -41649,7 +41649,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -41765,7 +41765,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -41881,7 +41881,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -41998,7 +41998,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -42114,7 +42114,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -42222,7 +42222,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -42333,7 +42333,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -42447,12 +42447,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -42568,7 +42568,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -42682,7 +42682,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -42796,7 +42796,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -42911,7 +42911,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -43024,7 +43024,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -43137,7 +43137,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -43187,7 +43187,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -44797,7 +44797,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -45856,7 +45856,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key2 of Reflect.ownKeys(source)) {
@@ -46386,7 +46386,7 @@ var createStandardJSONSchemaMethod = (schema, io2, processors = {}) => (params) 
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key2, value2) => {
   if (agg[key2] === void 0 || value2 > agg[key2])
     agg[key2] = value2;
@@ -47134,7 +47134,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -47212,10 +47212,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -47396,7 +47396,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -47431,7 +47431,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key2, make) {
   Object.defineProperty(proto, key2, {
@@ -47477,7 +47477,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -47491,7 +47491,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -48956,7 +48956,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -48982,7 +48982,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -49007,7 +49007,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path56 = ref.slice(1).split("/").filter(Boolean);
-  if (path56.length === 0) {
+  const path55 = ref.slice(1).split("/").filter(Boolean);
+  if (path55.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path56[0] === defsKey) {
-    const key2 = path56[1] === void 0 ? void 0 : decodeJSONPointerSegment(path56[1]);
+  if (path55[0] === defsKey) {
+    const key2 = path55[1] === void 0 ? void 0 : decodeJSONPointerSegment(path55[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49740,7 +49740,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -49895,7 +49895,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s4) => s4.partial(),
@@ -49907,7 +49907,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -49937,7 +49937,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -52298,11 +52298,11 @@ function quoteId(name) {
 }
 
 // src/claudeMem/apply.ts
-function applyOps(db, tables, ops) {
+function applyOps(db, tables, ops, fx, target) {
   const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
   db.exec("PRAGMA foreign_keys = ON");
-  db.transaction(() => {
+  fx.writeRows(db, target, () => {
     const changed = /* @__PURE__ */ new Set();
     for (const [name, list] of ops) {
       if (!list.length) continue;
@@ -52319,7 +52319,7 @@ function applyOps(db, tables, ops) {
         "run PRAGMA integrity_check on it and report the problem"
       );
     }
-  }).immediate();
+  });
   return result;
 }
 function applyTable(db, tables, t, list, result) {
@@ -53296,21 +53296,29 @@ function placeOf(places, line) {
 // src/claudeMem/savedCopy.ts
 import fs14 from "node:fs";
 import path15 from "node:path";
-function saveLiveDatabase(ctx, what) {
-  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+function saveLiveDatabase(ctx, fx, what) {
+  const file3 = backupFile(ctx, what);
+  fx.saveBackup(file3, () => snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+  return file3;
 }
-function saveDatabase(ctx, what, content) {
+function saveDatabase(ctx, fx, what, content) {
+  const file3 = backupFile(ctx, what);
+  fx.saveBackup(file3, () => content);
+  return file3;
+}
+function backupFile(ctx, what) {
   const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
-  const file3 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  return path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+}
+function writeBackup(file3, content) {
   fs14.mkdirSync(path15.dirname(file3), { recursive: true });
   checkedWrite(file3, content, { what: "the copy of the database before a change that drops rows" });
-  return file3;
 }
 function perTable(tables) {
   return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(", ");
 }
-function saveBeforeDrop(ctx, d) {
-  const file3 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+function saveBeforeDrop(ctx, fx, d) {
+  const file3 = saveLiveDatabase(ctx, fx, d.reason.replace(/^--/, ""));
   const parts = [];
   const here = perTable(d.here);
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
@@ -53326,7 +53334,7 @@ function saveBeforeDrop(ctx, d) {
 
 // src/claudeMem/fileMode.ts
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
-async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
+async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, fx, report) {
   const dbPath = ctx.settings.sources.claudeMem.path;
   const tmp = tmpDir(ctx.home);
   const snap = snapshotFile(dbPath, tmp);
@@ -53365,11 +53373,11 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   const heldSecrets = runsIn("publish", mode) ? report.secrets : state.heldSecrets;
   const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null, heldSecrets };
   const heldChanged = heldSecrets.join("\n") !== state.heldSecrets.join("\n");
-  if (dryRun || !(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => void 0 };
+  if (!(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
-    report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
-    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
+    report.notes.push(saveDropped(ctx, fx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
+    await fx.replaceDatabase(dbPath, blob, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote;
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));
@@ -53377,10 +53385,10 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   } else if (kind === "publish") {
     if (remote !== null && remote !== base) {
       const theirs = (await repo.readBlobs([remote])).get(remote);
-      report.notes.push(saveDropped(ctx, "remote", theirs, snap, "keep-local"));
+      report.notes.push(saveDropped(ctx, fx, "remote", theirs, snap, "keep-local"));
     }
-    const id = await repo.writeBlob(snap);
-    if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
+    const id = blobHash(snap);
+    if (id !== remote) treeChanges.set(DB_FILE_PATH, snap);
     next.base[DB_FILE_PATH] = id;
     next.fileLive = liveHash;
     next.fileConflict = null;
@@ -53393,7 +53401,7 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   }
   if (kind !== "none" && !conflict2) next.source = dbIdentity(dbPath);
   report.notes = report.notes.filter(Boolean);
-  return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+  return { treeChanges, report, commit: () => fx.saveDbState(next) };
 }
 async function heldForSecrets(ctx, snap, report) {
   if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
@@ -53409,10 +53417,10 @@ async function heldForSecrets(ctx, snap, report) {
   report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
   return true;
 }
-function saveDropped(ctx, side, replaced, by, why) {
+function saveDropped(ctx, fx, side, replaced, by, why) {
   const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
   if (!Object.keys(dropped).length && why === "take") return "";
-  const file3 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const file3 = side === "live" ? saveLiveDatabase(ctx, fx, why) : saveDatabase(ctx, fx, `remote-${why}`, replaced);
   const whose = side === "live" ? "this machine's database" : "the remote's database";
   const rows2 = perTable(dropped) || "no";
   const back = `memsync backup restore ${file3} --strategy merge brings them back`;
@@ -53447,11 +53455,11 @@ function part(file3, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path56) {
+function emptyReport(mode, path55) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path56, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path55, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
-async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
+async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = emptyReport(cfg.mode, cfg.path);
@@ -53462,18 +53470,18 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
   const state = await loadDbState(ctx.home);
-  if (dryRun && state.pending) report.pending = state.pending;
+  if (fx.dryRun && state.pending) report.pending = state.pending;
   const remoteFiles = /* @__PURE__ */ new Map();
   if (tip) {
     for (const [p2, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p2, e.sha);
   }
   try {
-    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, fx, report);
     const marker = dbMarker(cfg.path);
     if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
       return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
     }
-    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report);
   } catch (e) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
   }
@@ -53492,15 +53500,12 @@ function busyError(e, file3, ms2) {
 function noSqlite() {
   return "missing" in sqliteAvailability();
 }
-function claudeMemSkipped(ctx, e, dryRun) {
+function claudeMemSkipped(ctx, e, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const report = emptyReport(cfg.mode, cfg.path);
   report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
   report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
-  const commit = async () => {
-    if (dryRun) return;
-    await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
-  };
+  const commit = async () => fx.saveDbState({ ...await loadDbState(ctx.home), pending: report.pending, marker: null });
   return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
 }
 async function claudeMemUnchanged(ctx) {
@@ -53524,7 +53529,7 @@ function remoteIsBase(state, remoteFiles) {
   const paths = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p2) => p2.endsWith(".jsonl")), ...Object.keys(state.base)]);
   return [...paths].every((p2) => (remoteFiles.get(p2) ?? empty) === (state.base[p2] ?? empty));
 }
-async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report) {
+async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report) {
   const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
   const files = (ids, read2) => {
@@ -53545,16 +53550,15 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
     const replaced = state.source !== null && state.source !== source;
     const input2 = {
       ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, dryRun, replaced, confirmDeletes },
+      ...{ mode, fx, replaced, confirmDeletes },
       holdBack: rowSecrets(ctx, report),
-      beforeDrop: (d) => saveBeforeDrop(ctx, d)
+      beforeDrop: (d) => saveBeforeDrop(ctx, fx, d)
     };
     merged = await mergeDatabase(db, input2, report);
   } finally {
     db.close();
   }
   const treeChanges = /* @__PURE__ */ new Map();
-  if (dryRun) return { treeChanges, report, commit: async () => void 0 };
   const done = mode === "sync";
   const next = {
     ...state,
@@ -53572,22 +53576,21 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   };
   for (const [name, content] of merged.remote) {
     const p2 = tablePath(name);
-    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY)))
-      treeChanges.set(p2, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY))) treeChanges.set(p2, content);
   }
   for (const [name, content] of merged.base) {
     const p2 = tablePath(name);
     const id = remoteFiles.get(p2);
-    if (content) next.base[p2] = await writeDbBase(ctx.home, content);
-    else if (!id) next.base[p2] = await writeDbBase(ctx.home, EMPTY);
-    else if (next.base[p2] !== id) next.base[p2] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id));
+    if (content) next.base[p2] = await fx.writeDbBase(content);
+    else if (!id) next.base[p2] = await fx.writeDbBase(EMPTY);
+    else if (next.base[p2] !== id) next.base[p2] = await fx.writeDbBase((await repo.readBlobs([id])).get(id));
   }
   return {
     treeChanges,
     report,
     async commit() {
-      await saveDbState(ctx.home, next);
-      await pruneDbBase(ctx.home, next);
+      await fx.saveDbState(next);
+      await fx.pruneDbBase(next);
     }
   };
 }
@@ -53634,11 +53637,10 @@ async function mergeDatabase(db, input2, report) {
     columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])),
     settled: false
   };
-  if (input2.dryRun) return out;
   const dropping = droppedBy(merged, input2);
   if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
   const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
-  const applied = applyOps(db, snap.tables, ops);
+  const applied = applyOps(db, snap.tables, ops, input2.fx, report.path);
   report.applied = applied.applied;
   const waiting = [...merged.values()].some(({ m: m2 }) => Object.keys(m2.waiting).length > 0);
   const skipped = [...applied.skipped.values()].some((s4) => s4.size > 0);
@@ -53892,7 +53894,7 @@ async function checkLayout(repo, tip) {
   return true;
 }
 
-// node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/hashes/utils.js
 function isBytes(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -54089,7 +54091,7 @@ var oidNist = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/hashes/hmac.js
 var _HMAC = class {
   oHash;
   iHash;
@@ -54166,7 +54168,7 @@ var hmac2 = /* @__PURE__ */ (() => {
   return hmac_;
 })();
 
-// node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/hashes/hkdf.js
 function extract(hash3, ikm, salt) {
   ahash(hash3);
   if (salt === void 0)
@@ -54233,7 +54235,7 @@ var hkdf = (hash3, ikm, salt, info, length) => {
   return expand(hash3, HMAC.digest(), info, length, HMAC);
 };
 
-// node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/hashes/_u64.js
 var fromNumH = (n) => n / 2 ** 32 | 0;
 var fromNumL = (n) => n >>> 0;
 function setU64FromNum(view, byteOffset, n, isLE4) {
@@ -54243,7 +54245,7 @@ function setU64FromNum(view, byteOffset, n, isLE4) {
   view.setUint32(byteOffset + 4, isLE4 ? h : l, isLE4);
 }
 
-// node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/hashes/_md.js
 function Chi(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -54356,7 +54358,7 @@ var SHA256_IV = /* @__PURE__ */ Uint32Array.from([
   1541459225
 ]);
 
-// node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/hashes/sha2.js
 var SHA256_K = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -54521,7 +54523,7 @@ var sha2562 = /* @__PURE__ */ createHasher(
   /* @__PURE__ */ oidNist(1)
 );
 
-// node_modules/@scure/base/index.js
+// ../main/node_modules/@scure/base/index.js
 var freeze = (fn) => Object.freeze(fn());
 function isBytes2(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
@@ -54870,7 +54872,7 @@ function genBech32(encoding) {
 }
 var bech32 = /* @__PURE__ */ freeze(() => genBech32("bech32"));
 
-// node_modules/@noble/hashes/pbkdf2.js
+// ../main/node_modules/@noble/hashes/pbkdf2.js
 function pbkdf2Init(hash3, _password, _salt, _opts) {
   ahash(hash3);
   const opts2 = checkOpts({ dkLen: 32, asyncTick: 10 }, _opts);
@@ -54945,7 +54947,7 @@ function pbkdf2(hash3, password, salt, opts2) {
   return eng.output(DK);
 }
 
-// node_modules/@noble/hashes/scrypt.js
+// ../main/node_modules/@noble/hashes/scrypt.js
 function XorAndSalsa(prev, pi2, input2, ii2, out, oi2) {
   let y00 = prev[pi2++] ^ input2[ii2++], y01 = prev[pi2++] ^ input2[ii2++];
   let y02 = prev[pi2++] ^ input2[ii2++], y03 = prev[pi2++] ^ input2[ii2++];
@@ -55103,7 +55105,7 @@ function scrypt(password, salt, opts2) {
   return scryptOutput(password, dkLen, B2, V2, tmp);
 }
 
-// node_modules/@noble/ciphers/utils.js
+// ../main/node_modules/@noble/ciphers/utils.js
 function isBytes3(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
 }
@@ -55281,7 +55283,7 @@ function copyBytes(bytes2) {
   return Uint8Array.from(abytes3(bytes2));
 }
 
-// node_modules/@noble/ciphers/_arx.js
+// ../main/node_modules/@noble/ciphers/_arx.js
 var encodeStr = (str) => Uint8Array.from(str.split(""), (c) => c.charCodeAt(0));
 var sigma16_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 16-byte k"))))();
 var sigma32_32 = /* @__PURE__ */ (() => swap32IfBE2(u322(encodeStr("expand 32-byte k"))))();
@@ -55411,7 +55413,7 @@ function createCipher2(core, opts2) {
   };
 }
 
-// node_modules/@noble/ciphers/_poly1305.js
+// ../main/node_modules/@noble/ciphers/_poly1305.js
 function u8to16(a, i2) {
   return a[i2++] & 255 | (a[i2++] & 255) << 8;
 }
@@ -55662,7 +55664,7 @@ var Poly1305 = class {
 };
 var poly1305 = /* @__PURE__ */ wrapMacConstructor(32, (key2) => new Poly1305(key2));
 
-// node_modules/@noble/ciphers/chacha.js
+// ../main/node_modules/@noble/ciphers/chacha.js
 function chachaCore(s4, k2, n, out, cnt, rounds2 = 20) {
   let y00 = s4[0], y01 = s4[1], y02 = s4[2], y03 = s4[3], y04 = k2[0], y05 = k2[1], y06 = k2[2], y07 = k2[3], y08 = k2[4], y09 = k2[5], y10 = k2[6], y11 = k2[7], y12 = cnt, y13 = n[0], y14 = n[1], y15 = n[2];
   let x00 = y00, x01 = y01, x02 = y02, x03 = y03, x04 = y04, x05 = y05, x06 = y06, x07 = y07, x08 = y08, x09 = y09, x10 = y10, x11 = y11, x12 = y12, x13 = y13, x14 = y14, x15 = y15;
@@ -55812,7 +55814,7 @@ var chacha20poly1305 = /* @__PURE__ */ wrapCipher(
   /* @__PURE__ */ _poly1305_aead(chacha20)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/utils.js
 function isBytes4(a) {
   return a instanceof Uint8Array || ArrayBuffer.isView(a) && a.constructor.name === "Uint8Array";
 }
@@ -55958,7 +55960,7 @@ var oidNist2 = (suffix) => ({
   oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
 });
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/utils.js
 var _0n = /* @__PURE__ */ BigInt(0);
 var _1n = /* @__PURE__ */ BigInt(1);
 function abool2(value2, title = "") {
@@ -56107,7 +56109,7 @@ function memoized(fn) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/modular.js
 var _0n2 = /* @__PURE__ */ BigInt(0);
 var _1n2 = /* @__PURE__ */ BigInt(1);
 var _2n = /* @__PURE__ */ BigInt(2);
@@ -56493,7 +56495,7 @@ function mapHashToField(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE(reduced, fieldLen) : numberToBytesBE(reduced, fieldLen);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/curve.js
 var _0n3 = /* @__PURE__ */ BigInt(0);
 var _1n3 = /* @__PURE__ */ BigInt(1);
 function negateCt(condition, item) {
@@ -56726,7 +56728,7 @@ function createKeygen(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/montgomery.js
 var _0n4 = BigInt(0);
 var _1n4 = BigInt(1);
 var _2n2 = BigInt(2);
@@ -56841,7 +56843,7 @@ function montgomery(curveDef) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hmac.js
 var _HMAC2 = class {
   oHash;
   iHash;
@@ -56912,7 +56914,7 @@ var _HMAC2 = class {
 var hmac3 = (hash3, key2, message) => new _HMAC2(hash3, key2).update(message).digest();
 hmac3.create = (hash3, key2) => new _HMAC2(hash3, key2);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k2, basis, n) {
   const [[a1, b1], [a2, b2]] = basis;
@@ -57784,7 +57786,7 @@ function ecdsa(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_md.js
 function Chi2(a, b2, c) {
   return a & b2 ^ ~a & c;
 }
@@ -57915,7 +57917,7 @@ var SHA384_IV2 = /* @__PURE__ */ Uint32Array.from([
   3204075428
 ]);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/_u64.js
 var U32_MASK64 = /* @__PURE__ */ BigInt(2 ** 32 - 1);
 var _32n = /* @__PURE__ */ BigInt(32);
 function fromBig(n, le2 = false) {
@@ -57954,7 +57956,7 @@ var add4H = (low, Ah, Bh, Ch, Dh) => Ah + Bh + Ch + Dh + (low / 2 ** 32 | 0) | 0
 var add5L = (Al, Bl, Cl, Dl, El) => (Al >>> 0) + (Bl >>> 0) + (Cl >>> 0) + (Dl >>> 0) + (El >>> 0);
 var add5H = (low, Ah, Bh, Ch, Dh, Eh) => Ah + Bh + Ch + Dh + Eh + (low / 2 ** 32 | 0) | 0;
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha2.js
 var SHA256_K2 = /* @__PURE__ */ Uint32Array.from([
   1116352408,
   1899447441,
@@ -58310,7 +58312,7 @@ var sha3842 = /* @__PURE__ */ createHasher2(
   /* @__PURE__ */ oidNist2(2)
 );
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/ed25519.js
 var _1n6 = BigInt(1);
 var _2n4 = BigInt(2);
 var _3n3 = /* @__PURE__ */ BigInt(3);
@@ -58353,7 +58355,7 @@ var x25519 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/nist.js
 var p256_CURVE = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -58377,7 +58379,7 @@ var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2563);
 var p384_Point = /* @__PURE__ */ weierstrass(p384_CURVE);
 var p384 = /* @__PURE__ */ ecdsa(p384_Point, sha3842);
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/hkdf.js
 function extract2(hash3, ikm, salt) {
   ahash2(hash3);
   if (salt === void 0)
@@ -58413,7 +58415,7 @@ function expand2(hash3, prk, info, length = 32) {
   return okm.slice(0, length);
 }
 
-// node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/hashes/sha3.js
 var _0n6 = BigInt(0);
 var _1n7 = BigInt(1);
 var _2n5 = BigInt(2);
@@ -58612,7 +58614,7 @@ var genShake = (suffix, blockLen, outputLen, info = {}) => createHasher2((opts2 
 var shake128 = /* @__PURE__ */ genShake(31, 168, 16, /* @__PURE__ */ oidNist2(11));
 var shake256 = /* @__PURE__ */ genShake(31, 136, 32, /* @__PURE__ */ oidNist2(12));
 
-// node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
+// ../main/node_modules/@noble/post-quantum/node_modules/@noble/curves/abstract/fft.js
 function checkU32(n) {
   if (!Number.isSafeInteger(n) || n < 0 || n > 4294967295)
     throw new Error("wrong u32 integer:" + n);
@@ -58693,7 +58695,7 @@ var FFTCore = (F3, coreOpts) => {
   };
 };
 
-// node_modules/@noble/post-quantum/utils.js
+// ../main/node_modules/@noble/post-quantum/utils.js
 var randomBytes4 = randomBytes3;
 function equalBytes2(a, b2) {
   if (a.length !== b2.length)
@@ -58777,7 +58779,7 @@ function getMask(bits) {
 }
 var EMPTY2 = Uint8Array.of();
 
-// node_modules/@noble/post-quantum/_crystals.js
+// ../main/node_modules/@noble/post-quantum/_crystals.js
 var genCrystals = (opts2) => {
   const { newPoly, N: N3, Q: Q3, F: F3, ROOT_OF_UNITY: ROOT_OF_UNITY2, brvBits, isKyber } = opts2;
   const mod4 = (a, modulo = Q3) => {
@@ -58886,7 +58888,7 @@ var createXofShake = (shake) => (seed, blockLen) => {
 };
 var XOF128 = /* @__PURE__ */ createXofShake(shake128);
 
-// node_modules/@noble/post-quantum/ml-kem.js
+// ../main/node_modules/@noble/post-quantum/ml-kem.js
 var N = 256;
 var Q = 3329;
 var F = 3303;
@@ -59153,7 +59155,7 @@ var ml_kem1024 = /* @__PURE__ */ createKyber({
   ...PARAMS[1024]
 });
 
-// node_modules/@noble/post-quantum/hybrid.js
+// ../main/node_modules/@noble/post-quantum/hybrid.js
 function ecKeygen(curve, allowZeroKey = false) {
   const lengths = curve.lengths;
   let keygen = curve.keygen;
@@ -59371,7 +59373,7 @@ var ml_kem768_p256 = /* @__PURE__ */ (() => concreteHybridKem("MLKEM768-P256", m
 var MLKEM768X25519 = ml_kem768_x25519;
 var MLKEM768P256 = ml_kem768_p256;
 
-// node_modules/@noble/curves/utils.js
+// ../main/node_modules/@noble/curves/utils.js
 function aarray(item, title, inner = () => {
 }) {
   if (!Array.isArray(item))
@@ -59553,7 +59555,7 @@ function validateObject2(object2, fields = {}, optFields = {}, title = "object")
   iter(optFields, true);
 }
 
-// node_modules/@noble/curves/abstract/modular.js
+// ../main/node_modules/@noble/curves/abstract/modular.js
 var _0n8 = /* @__PURE__ */ BigInt(0);
 var _1n9 = /* @__PURE__ */ BigInt(1);
 var _2n6 = /* @__PURE__ */ BigInt(2);
@@ -60016,7 +60018,7 @@ function mapHashToField2(key2, fieldOrder, isLE4 = false) {
   return isLE4 ? numberToBytesLE2(reduced, fieldLen) : numberToBytesBE2(reduced, fieldLen);
 }
 
-// node_modules/@noble/curves/abstract/curve.js
+// ../main/node_modules/@noble/curves/abstract/curve.js
 var _0n9 = /* @__PURE__ */ BigInt(0);
 var _1n10 = /* @__PURE__ */ BigInt(1);
 var _4n4 = /* @__PURE__ */ BigInt(4);
@@ -60403,7 +60405,7 @@ function createKeygen2(randomSecretKey, getPublicKey) {
   };
 }
 
-// node_modules/@noble/curves/abstract/der.js
+// ../main/node_modules/@noble/curves/abstract/der.js
 var _0n10 = /* @__PURE__ */ BigInt(0);
 var DERErr2 = class extends Error {
   constructor(m2 = "") {
@@ -60530,7 +60532,7 @@ var DER2 = /* @__PURE__ */ (() => {
   return Object.freeze(_DER);
 })();
 
-// node_modules/@noble/curves/abstract/weierstrass.js
+// ../main/node_modules/@noble/curves/abstract/weierstrass.js
 var divNearest2 = (num, den) => (num + (num >= 0 ? den : -den) / _2n7) / den;
 function _splitEndoScalar2(k2, basis, n) {
   aInRange2("scalar", k2, _0n11, n);
@@ -61362,7 +61364,7 @@ function ecdsa2(Point, hash3, ecdsaOpts = {}) {
   });
 }
 
-// node_modules/@noble/curves/nist.js
+// ../main/node_modules/@noble/curves/nist.js
 var p256_CURVE2 = /* @__PURE__ */ (() => ({
   p: BigInt("0xffffffff00000001000000000000000000000000ffffffffffffffffffffffff"),
   n: BigInt("0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551"),
@@ -61375,7 +61377,7 @@ var p256_CURVE2 = /* @__PURE__ */ (() => ({
 var p256_Point2 = /* @__PURE__ */ weierstrass2(p256_CURVE2);
 var p2562 = /* @__PURE__ */ ecdsa2(p256_Point2, sha2562);
 
-// node_modules/@noble/curves/abstract/edwards.js
+// ../main/node_modules/@noble/curves/abstract/edwards.js
 var _0n12 = /* @__PURE__ */ BigInt(0);
 var _1n12 = /* @__PURE__ */ BigInt(1);
 var _2n8 = /* @__PURE__ */ BigInt(2);
@@ -61669,7 +61671,7 @@ function edwards(params, extraOpts = {}) {
   return Point;
 }
 
-// node_modules/@noble/curves/abstract/montgomery.js
+// ../main/node_modules/@noble/curves/abstract/montgomery.js
 var _0n13 = /* @__PURE__ */ BigInt(0);
 var _1n13 = /* @__PURE__ */ BigInt(1);
 var _2n9 = /* @__PURE__ */ BigInt(2);
@@ -61816,7 +61818,7 @@ function montgomery2(curveDef) {
   });
 }
 
-// node_modules/@noble/curves/ed25519.js
+// ../main/node_modules/@noble/curves/ed25519.js
 var _0n14 = /* @__PURE__ */ BigInt(0);
 var _1n14 = /* @__PURE__ */ BigInt(1);
 var _2n10 = /* @__PURE__ */ BigInt(2);
@@ -61902,7 +61904,7 @@ var x255192 = /* @__PURE__ */ (() => {
   });
 })();
 
-// node_modules/age-encryption/dist/x25519.js
+// ../main/node_modules/age-encryption/dist/x25519.js
 var exportable = false;
 var webCryptoOff = false;
 async function webCryptoFallback(func, fallback) {
@@ -61973,7 +61975,7 @@ function domBuffer(arr) {
   return arr;
 }
 
-// node_modules/age-encryption/dist/io.js
+// ../main/node_modules/age-encryption/dist/io.js
 var LineReader = class {
   s;
   transcript = [];
@@ -62074,7 +62076,7 @@ async function read(stream2, n) {
   return { data, rest };
 }
 
-// node_modules/age-encryption/dist/format.js
+// ../main/node_modules/age-encryption/dist/format.js
 var Stanza = class {
   /**
    * All space-separated arguments on the first line of the stanza.
@@ -62171,7 +62173,7 @@ function encodeHeader(recipients, MAC) {
   ]);
 }
 
-// node_modules/age-encryption/dist/recipients.js
+// ../main/node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar2 = randomBytes(32);
   const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
@@ -62511,7 +62513,7 @@ function isCryptoKey2(key2) {
   return typeof CryptoKey !== "undefined" && key2 instanceof CryptoKey;
 }
 
-// node_modules/age-encryption/dist/stream.js
+// ../main/node_modules/age-encryption/dist/stream.js
 var chacha20poly1305Overhead = 16;
 var chunkSize = /* @__PURE__ */ (() => 64 * 1024)();
 var chunkSizeWithOverhead = /* @__PURE__ */ (() => chunkSize + chacha20poly1305Overhead)();
@@ -62608,7 +62610,7 @@ function ciphertextSize(plaintextSize2) {
   return plaintextSize2 + chacha20poly1305Overhead * chunks;
 }
 
-// node_modules/age-encryption/dist/index.js
+// ../main/node_modules/age-encryption/dist/index.js
 var Encrypter = class {
   passphrase = null;
   scryptWorkFactor = 18;
@@ -64707,18 +64709,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path56 of [...paths].sort()) {
-    const live2 = input2.live.get(path56) ?? null;
-    const base2 = input2.base.get(path56) ?? null;
-    const remote2 = input2.remote.get(path56) ?? null;
+  for (const path55 of [...paths].sort()) {
+    const live2 = input2.live.get(path55) ?? null;
+    const base2 = input2.base.get(path55) ?? null;
+    const remote2 = input2.remote.get(path55) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path56) ? input2.conflicts.get(path56) ?? null : void 0
+      openConflict: input2.conflicts.has(path55) ? input2.conflicts.get(path55) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path56, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path55, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65355,7 +65357,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
       );
   };
   return {
-    dryRun: false,
+    ...realDbEffects(ctx.home),
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
@@ -65400,6 +65402,20 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     markUnpublished: (why) => markUnpublished(ctx.home, why)
   };
 }
+function realDbEffects(home) {
+  return {
+    dryRun: false,
+    writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
+    async replaceDatabase(dbPath, content, busyMs) {
+      await fsp.mkdir(path33.dirname(dbPath), { recursive: true });
+      await restoreInto(dbPath, content, tmpDir(home), busyMs);
+    },
+    saveBackup: (file3, content) => writeBackup(file3, content()),
+    writeDbBase: (content) => writeDbBase(home, content),
+    saveDbState: (next) => saveDbState(home, next),
+    pruneDbBase: (next) => pruneDbBase(home, next)
+  };
+}
 async function pruneEmptyFolders(dir, stopAt) {
   const root2 = path33.resolve(stopAt);
   for (let d = path33.resolve(dir); d !== root2 && d.startsWith(root2 + path33.sep); d = path33.dirname(d)) {
@@ -65426,8 +65442,7 @@ function recordingEffects() {
   };
   const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
   return {
-    dryRun: true,
-    recorded,
+    ...recordingDbEffects(recorded),
     noteMergedLive: async () => void 0,
     readLive,
     beginLiveWrites: async () => void 0,
@@ -65469,6 +65484,42 @@ function recordingEffects() {
     saveScanCache: async () => void 0,
     markUnpublished: async () => void 0
   };
+}
+function recordingDbEffects(recorded = []) {
+  const note = (op, target) => void recorded.push({ op, target });
+  return {
+    dryRun: true,
+    recorded,
+    writeRows(db, target, write3) {
+      note("writeRows", target);
+      return rolledBack(db, write3);
+    },
+    replaceDatabase: async (dbPath) => note("replaceDatabase", dbPath),
+    saveBackup: (file3) => note("saveBackup", file3),
+    async writeDbBase(content) {
+      const id = blobHash(content);
+      note("writeDbBase", id);
+      return id;
+    },
+    saveDbState: async () => note("saveDbState", "claude-mem"),
+    pruneDbBase: async () => note("pruneDbBase", "claude-mem")
+  };
+}
+function rolledBack(db, write3) {
+  const undo = new Error("memsync: a dry run rolls back");
+  let out = null;
+  db.pragma("cache_spill = OFF");
+  try {
+    db.transaction(() => {
+      out = { value: write3() };
+      throw undo;
+    }).immediate();
+  } catch (e) {
+    if (e !== undo) throw e;
+  } finally {
+    db.pragma("cache_spill = ON");
+  }
+  return out.value;
 }
 function emptiedBy(dir, removed) {
   let entries;
@@ -65888,7 +65939,7 @@ async function doRound(run, scan, plan, tip) {
     mergeLists(report, applied.lists, false);
     return null;
   }
-  if (!fx.dryRun) await db?.commit();
+  await db?.commit();
   pendingOf(report, prepared);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
@@ -65897,9 +65948,9 @@ async function doRound(run, scan, plan, tip) {
 }
 async function claudeMemRound(run, tip) {
   const mode = run.contributor ? "pull" : run.opts.mode;
-  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx).catch((e) => {
     if (!(e instanceof MemsyncError)) throw e;
-    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
+    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx);
     run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
     run.report.notes.push(run.report.claudeMemFailed);
     return null;
@@ -67419,10 +67470,10 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
 import fs55 from "node:fs";
-import path52 from "node:path";
+import path51 from "node:path";
 import zlib2 from "node:zlib";
 
-// node_modules/tar/dist/esm/index.min.js
+// ../main/node_modules/tar/dist/esm/index.min.js
 import Qr from "events";
 import I2 from "fs";
 import { EventEmitter as Di } from "node:events";
@@ -70647,21 +70698,18 @@ function formatImport(r) {
 
 // src/claudeMem/backupDb.ts
 import fs54 from "node:fs";
-import path51 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled || !fs54.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
-async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
+async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
+  const { dryRun } = fx;
   if (!fs54.existsSync(cfg.path)) {
-    if (!dryRun) {
-      fs54.mkdirSync(path51.dirname(cfg.path), { recursive: true });
-      await restoreInto(cfg.path, snapshot, tmp);
-    }
+    await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip")
@@ -70671,8 +70719,8 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
     };
   if (strategy === "overwrite") {
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || "no";
-    const savedAs = dryRun ? "(a new file in the backups folder)" : saveLiveDatabase(ctx, "restore");
-    if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
+    const savedAs = saveLiveDatabase(ctx, fx, "restore");
+    await fx.replaceDatabase(cfg.path, snapshot);
     const did = dryRun ? "would be replaced" : "replaced";
     const saved = `the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}`;
     const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
@@ -70688,18 +70736,18 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   try {
     await mergeDatabase(
       db,
-      { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun },
+      { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", fx },
       report
     );
   } finally {
     db.close();
   }
-  const incoming = Object.values(report.tables).reduce((n, t) => n + t.pull, 0);
   const differ = report.conflicts ? `; ${report.conflicts} row${report.conflicts === 1 ? "" : "s"} that differ kept as they are here` : "";
+  const rows2 = `${report.applied} row${report.applied === 1 ? "" : "s"}`;
   return {
     action: "merged",
-    rows: dryRun ? incoming : report.applied,
-    note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}`
+    rows: report.applied,
+    note: `claude-mem database: ${rows2} ${dryRun ? "would be " : ""}added from the backup${differ}`
   };
 }
 function backupTables(snapshot, tmp) {
@@ -70737,7 +70785,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path52.join(home, "backups");
+var backupDir = (home) => path51.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -70756,15 +70804,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file3 = path52.resolve(
-    output2 ?? path52.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file3 = path51.resolve(
+    output2 ?? path51.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path52.dirname(file3), "the backup folder");
-  const staging = fs55.mkdtempSync(path52.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path51.dirname(file3), "the backup folder");
+  const staging = fs55.mkdtempSync(path51.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path52.join(staging, ...rel.split("/"));
-    ensureDir(path52.dirname(dest), "the backup staging folder");
+    const dest = path51.join(staging, ...rel.split("/"));
+    ensureDir(path51.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -70803,7 +70851,7 @@ var bad = (file3, problem) => new MemsyncError(`${file3}: ${problem}`, 1, "this 
 async function verifyBackup(file3, home) {
   let raw;
   try {
-    raw = fs55.readFileSync(path52.resolve(file3));
+    raw = fs55.readFileSync(path51.resolve(file3));
   } catch (e) {
     throw new UsageError(`${file3}: cannot read it (${e.code ?? e.message})`);
   }
@@ -70920,10 +70968,13 @@ async function restoreBackup(ctx, file3, opts2) {
       "the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here"
     );
   else if (db) {
-    result.database = await restoreDatabase(ctx, db, opts2.strategy, !!opts2.dryRun);
+    result.database = await restoreDatabase(ctx, db, opts2.strategy, dbEffects(ctx, opts2));
     result.notes.push(result.database.note);
   }
   return result;
+}
+function dbEffects(ctx, opts2) {
+  return opts2.dryRun ? recordingDbEffects() : realDbEffects(ctx.home);
 }
 function isDatabaseFile(file3) {
   if (!file3.endsWith(".db")) return false;
@@ -70943,7 +70994,7 @@ async function restoreSavedDatabase(ctx, file3, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs55.readFileSync(file3), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs55.readFileSync(file3), opts2.strategy, dbEffects(ctx, opts2));
   const nothing = {
     created: [],
     overwritten: [],
@@ -70994,7 +71045,7 @@ function listBackups(home) {
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file3 = path52.join(dir, n);
+    const file3 = path51.join(dir, n);
     let st2;
     try {
       st2 = fs55.statSync(file3);
@@ -71410,7 +71461,7 @@ function budgetLines(over) {
 
 // src/consolidate/run.ts
 import fs56 from "node:fs";
-import path53 from "node:path";
+import path52 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
@@ -71422,16 +71473,16 @@ function readFolder(dir) {
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path53.join(d, e.name), r);
+      if (e.isDirectory()) walk(path52.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs56.readFileSync(path53.join(d, e.name), "utf8"));
+        files.set(r, fs56.readFileSync(path52.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs56.readFileSync(path53.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs56.readFileSync(path52.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
@@ -71443,7 +71494,7 @@ async function consolidate(ctx, opts2) {
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path53.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path52.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -71461,14 +71512,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path53.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path52.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path53.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path52.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path53.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path52.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -71480,7 +71531,7 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 // src/cli/launcher.ts
 import fs57 from "node:fs";
 import os7 from "node:os";
-import path54 from "node:path";
+import path53 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -71488,7 +71539,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path54.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path53.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -71500,8 +71551,8 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path54.resolve(dir ?? path54.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file3 = path54.join(target, "memsync");
+  const target = path53.resolve(dir ?? path53.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file3 = path53.join(target, "memsync");
   let existing = null;
   try {
     existing = fs57.readFileSync(file3, "utf8");
@@ -71517,7 +71568,7 @@ function installLauncher(distDir2, dir, env) {
   fs57.mkdirSync(target, { recursive: true });
   fs57.writeFileSync(file3, launcherScript(distDir2), { mode: 493 });
   fs57.chmodSync(file3, 493);
-  const onPath = (env.PATH ?? "").split(path54.delimiter).some((d) => d && path54.resolve(d) === target);
+  const onPath = (env.PATH ?? "").split(path53.delimiter).some((d) => d && path53.resolve(d) === target);
   return { file: file3, onPath };
 }
 
@@ -72126,7 +72177,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path55.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path54.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72295,14 +72346,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path55.resolve(process.argv[1] ?? "memsync");
+  return path54.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path55.dirname(fileURLToPath(import.meta.url));
-  return path55.basename(here) === "dist" ? here : path55.resolve(here, "..", "..", "dist");
+  const here = path54.dirname(fileURLToPath(import.meta.url));
+  return path54.basename(here) === "dist" ? here : path54.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path55.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path55.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path54.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path54.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -72339,8 +72390,8 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path55.resolve(p2);
-  if (abs === path55.parse(abs).root)
+  const abs = path54.resolve(p2);
+  if (abs === path54.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
