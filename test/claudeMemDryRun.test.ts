@@ -78,16 +78,21 @@ function files(...roots: string[]): Record<string, string> {
 }
 
 /**
- * What a dry run must leave as it is: every file under MEMSYNC_HOME, and claude-mem's database
- * and its WAL. Left out: the database's -shm file (SQLite's shared-memory index, which every
- * reader updates, claude-mem's own included), the git repository's FETCH_HEAD (each fetch
- * rewrites it, the same fetch as before) and the command log (logs/memsync.log: a line per command).
+ * What a dry run must leave as it is: claude-mem's database and its WAL (not its -shm file:
+ * SQLite's shared-memory index, which every reader updates, claude-mem's own included).
  */
-function untouched(m: Mem): Record<string, string> {
-  const home = files(m.env.MEMSYNC_HOME!);
-  for (const p of Object.keys(home)) if (['FETCH_HEAD', 'memsync.log'].includes(path.basename(p))) delete home[p];
-  const db = Object.fromEntries(Object.entries(files(path.dirname(m.db))).filter(([p]) => !p.endsWith('-shm')));
-  return { ...home, ...db };
+function database(m: Mem): Record<string, string> {
+  return Object.fromEntries(Object.entries(files(path.dirname(m.db))).filter(([p]) => !p.endsWith('-shm')));
+}
+
+/**
+ * ... and every file under MEMSYNC_HOME but the git repository's FETCH_HEAD (each fetch rewrites
+ * it, the same fetch as before) and the command log (logs/memsync.log: a line per command).
+ */
+function home(m: Mem): Record<string, string> {
+  const out = files(m.env.MEMSYNC_HOME!);
+  for (const p of Object.keys(out)) if (['FETCH_HEAD', 'memsync.log'].includes(path.basename(p))) delete out[p];
+  return out;
 }
 
 /** The counts a run reports for claude-mem's database. */
@@ -97,14 +102,16 @@ function counts(r: DbReport) {
 
 test('claude-mem: sync --dry-run and status write nothing (database, MEMSYNC_HOME) with changes pending on both sides', async () => {
   const { b } = await pendingBothSides();
+  const db = database(b);
   // A first status fetches a's push: the local copy of the remote is then what both runs below compare against.
   assert.equal((await b.cli(['status'])).code, 0);
-  const before = untouched(b);
+  const before = home(b);
   const dry = await b.cli(['sync', '--dry-run', '--json']);
   assert.equal(dry.code, 0, dry.stderr);
   const status = await b.cli(['status', '--json']);
   assert.equal(status.code, 0, status.stderr);
-  assert.deepEqual(untouched(b), before, 'nothing written');
+  assert.deepEqual(database(b), db, 'nothing written to the database');
+  assert.deepEqual(home(b), before, 'nothing written under MEMSYNC_HOME');
   assert.deepEqual(
     titles(read(b.db)).filter((t) => t.startsWith('obs a2')),
     [],
@@ -164,9 +171,9 @@ test('backup restore --dry-run of a database merges nothing and counts the rows 
     assert.equal(r.code, 0, r.stderr);
     return JSON.parse(r.stdout).database as { rows: number; note: string };
   };
-  const before = untouched(b);
+  const before = { ...database(b), ...home(b) };
   const dry = await run('--dry-run');
-  assert.deepEqual(untouched(b), before, 'nothing written');
+  assert.deepEqual({ ...database(b), ...home(b) }, before, 'nothing written');
   const real = await run();
   assert.ok(real.rows > 0);
   assert.equal(dry.rows, real.rows);
