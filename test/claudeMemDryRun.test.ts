@@ -180,3 +180,30 @@ test('backup restore --dry-run of a database merges nothing and counts the rows 
   assert.match(dry.note, new RegExp(`^claude-mem database: ${real.rows} rows would be added from the backup`));
   assert.ok(titles(read(b.db)).includes('obs a0.0'));
 });
+
+test('file mode: a dry run of --use-remote neither saves nor replaces the database, and counts what the real take does', async () => {
+  const remote = bareRemote();
+  const a = await memMachine('a', remote, 'file');
+  const b = await memMachine('b', remote, 'file');
+  claudeMemStore(a.db, work('a', 1));
+  claudeMemStore(b.db, work('b', 1));
+  await a.sync();
+  assert.equal((await b.sync()).claudeMem!.conflicts, 1);
+  await resolveDatabase(b.ctx, 'remote');
+  const db = database(b);
+  assert.equal((await b.cli(['status'])).code, 0);
+  const before = home(b);
+  const dry = (await b.sync({ dryRun: true })).claudeMem!;
+  const status = (await getStatus(b.ctx)).claudeMem!;
+  assert.deepEqual(database(b), db, 'nothing written to the database');
+  assert.deepEqual(home(b), before, 'nothing written under MEMSYNC_HOME');
+  assert.deepEqual(dry.tables['claude-mem.db'], { push: 0, pull: 1, conflicts: 0 });
+  assert.deepEqual(status.tables, dry.tables);
+  const saved = /it is saved as (\S+)/.exec(dry.notes.join('\n'))?.[1];
+  assert.ok(saved && !fs.existsSync(saved), dry.notes.join('\n'));
+
+  const real = (await b.sync()).claudeMem!;
+  assert.deepEqual(counts(real), counts(dry));
+  assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
+  assert.match(real.notes.join('\n'), /--use-remote replaces this machine's database, dropping .* rows only it had/);
+});
