@@ -7,6 +7,7 @@
  * `node --import tsx bench/claudeMem.ts`; `npm run bench` runs it after the file benchmarks.
  * BENCH_CPU_PROF=<dir> writes the measured children's CPU profiles there.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +118,12 @@ export async function benchClaudeMem(): Promise<string[]> {
     fs.copyFileSync(b, bCopy);
     const bScan = copyOf('b-scan');
     fs.copyFileSync(b, bScan);
+    const bDry = copyOf('b-dry');
+    fs.copyFileSync(b, bDry);
+    const digest = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+    const beforeDry = digest(bDry);
+    const dry = child(['merge-dry', bDry, path.join(dir, 'base-tables'), path.join(dir, 'remote-tables')]);
+    const dryWrote = digest(bDry) !== beforeDry || fs.existsSync(`${bDry}-wal`);
     const merge = child(['merge', b, path.join(dir, 'base-tables'), path.join(dir, 'remote-tables')]);
     const scanned = child(['merge-scan', bScan, path.join(dir, 'base-tables'), path.join(dir, 'remote-tables')]);
     const copy = child(['copy', bCopy, a]);
@@ -127,6 +134,7 @@ export async function benchClaudeMem(): Promise<string[]> {
       `(g) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
       `    memsync rows merge (snapshot, reconcile, apply, FTS rebuild, integrity check): ${merge.ms.toFixed(0)} ms (CPU ${merge.cpuMs.toFixed(0)} ms), peak RSS ${mb(merge.maxRssKb)}; observations after ${merge.rows.toLocaleString('en')} of ${want.toLocaleString('en')}`,
       `    the same with the secret scan of the 5,000 rows B publishes (as a sync does): ${scanned.ms.toFixed(0)} ms (CPU ${scanned.cpuMs.toFixed(0)} ms), peak RSS ${mb(scanned.maxRssKb)}; observations after ${scanned.rows.toLocaleString('en')}`,
+      `    its dry run (status, sync --dry-run: the same, the apply rolled back):           ${dry.ms.toFixed(0)} ms (CPU ${dry.cpuMs.toFixed(0)} ms), peak RSS ${mb(dry.maxRssKb)}; observations after ${dry.rows.toLocaleString('en')}; database unchanged: ${dryWrote ? 'NO' : 'yes'}`,
       `    baseline: copy the file (VACUUM INTO of A over B):                            ${copy.ms.toFixed(0)} ms (CPU ${copy.cpuMs.toFixed(0)} ms), peak RSS ${mb(copy.maxRssKb)}; observations after ${copy.rows.toLocaleString('en')} (loses ${(want - copy.rows).toLocaleString('en')})`,
       `    -> merge ${(merge.ms / copy.ms).toFixed(1)}x the copy's time; targets <= ${TIME_TARGET_MS / 1000} s: ${merge.ms <= TIME_TARGET_MS ? 'MET' : 'NOT met'}, <= ${RSS_TARGET_MB} MB: ${merge.maxRssKb / 1024 <= RSS_TARGET_MB ? 'MET' : 'NOT met'}; nothing lost: ${merge.rows === want ? 'yes' : 'NO'}`,
     ];

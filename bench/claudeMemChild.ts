@@ -1,18 +1,23 @@
 /**
  * One measured run for bench/claudeMem.ts, alone in its process so its peak RSS is its own:
  *   merge <db> <base dir> <remote dir>     memsync's row merge into <db> (dirs of <table>.jsonl)
+ *   merge-scan ...                         the same with the secret scan of outgoing rows
+ *   merge-dry ...                          the dry run of merge-scan (status): its apply rolled back
  *   copy <db> <source db>                  the baseline: a VACUUM INTO snapshot of the source put in place of <db>
  * Prints {ms, cpuMs, maxRssKb, rows} (rows: observations in <db> afterwards).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { emptyReport, mergeDatabase, scanRows, type DbReport } from '../src/claudeMem/source.ts';
 import { openDatabase } from '../src/claudeMem/snapshot.ts';
+import { realDbEffects } from '../src/engine/effects/real.ts';
+import { recordingDbEffects } from '../src/engine/effects/recorder.ts';
 
 const [what, db, x, y] = process.argv.slice(2) as [string, string, string, string];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
-if (what === 'merge' || what === 'merge-scan') {
+if (what.startsWith('merge')) {
   const report: DbReport = emptyReport('rows', db);
   const d = openDatabase(db);
   try {
@@ -21,12 +26,13 @@ if (what === 'merge' || what === 'merge-scan') {
     const remote = new Map(fs.readdirSync(y).map((f) => [f.replace(/\.jsonl$/, ''), fs.readFileSync(`${y}/${f}`)]));
     // merge-scan: outgoing rows also go through the secret scan, as in a sync.
     const holdBack =
-      what === 'merge-scan'
+      what !== 'merge'
         ? async (_table: string, lines: string[]) => (await scanRows(lines)).map((f) => f.row)
         : undefined;
+    const fx = what === 'merge-dry' ? recordingDbEffects() : realDbEffects(path.dirname(db));
     await mergeDatabase(
       d,
-      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', dryRun: false, holdBack },
+      { base, remote, conflicts: {}, resolution: null, columns: {}, mode: 'sync', fx, holdBack },
       report,
     );
   } finally {

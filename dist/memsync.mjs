@@ -51,7 +51,7 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path57 = __require("path");
     var Module = __require("module");
     var fs62 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -65,14 +65,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs62.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path58.resolve(fromDir);
+          fromDir = path57.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path58.join(fromDir, "noop.js");
+      const fromFile = path57.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path57 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path58.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path57.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path58) => typescript.sys.readFile(path58));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path57) => typescript.sys.readFile(path57));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path57 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env } = process;
     var macos = (name) => {
-      const library = path58.join(homedir, "Library");
+      const library = path57.join(homedir, "Library");
       return {
-        data: path58.join(library, "Application Support", name),
-        config: path58.join(library, "Preferences", name),
-        cache: path58.join(library, "Caches", name),
-        log: path58.join(library, "Logs", name),
-        temp: path58.join(tmpdir, name)
+        data: path57.join(library, "Application Support", name),
+        config: path57.join(library, "Preferences", name),
+        cache: path57.join(library, "Caches", name),
+        log: path57.join(library, "Logs", name),
+        temp: path57.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path58.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path58.join(homedir, "AppData", "Local");
+      const appData = env.APPDATA || path57.join(homedir, "AppData", "Roaming");
+      const localAppData = env.LOCALAPPDATA || path57.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path58.join(localAppData, name, "Data"),
-        config: path58.join(appData, name, "Config"),
-        cache: path58.join(localAppData, name, "Cache"),
-        log: path58.join(localAppData, name, "Log"),
-        temp: path58.join(tmpdir, name)
+        data: path57.join(localAppData, name, "Data"),
+        config: path57.join(appData, name, "Config"),
+        cache: path57.join(localAppData, name, "Cache"),
+        log: path57.join(localAppData, name, "Log"),
+        temp: path57.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path58.basename(homedir);
+      const username = path57.basename(homedir);
       return {
-        data: path58.join(env.XDG_DATA_HOME || path58.join(homedir, ".local", "share"), name),
-        config: path58.join(env.XDG_CONFIG_HOME || path58.join(homedir, ".config"), name),
-        cache: path58.join(env.XDG_CACHE_HOME || path58.join(homedir, ".cache"), name),
+        data: path57.join(env.XDG_DATA_HOME || path57.join(homedir, ".local", "share"), name),
+        config: path57.join(env.XDG_CONFIG_HOME || path57.join(homedir, ".config"), name),
+        cache: path57.join(env.XDG_CACHE_HOME || path57.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path58.join(env.XDG_STATE_HOME || path58.join(homedir, ".local", "state"), name),
-        temp: path58.join(tmpdir, username, name)
+        log: path57.join(env.XDG_STATE_HOME || path57.join(homedir, ".local", "state"), name),
+        temp: path57.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path58) {
-      if (typeof path58 === "string" && Object.prototype.hasOwnProperty.call(source, path58)) {
-        return source[path58];
+    function getPropertyByPath(source, path57) {
+      if (typeof path57 === "string" && Object.prototype.hasOwnProperty.call(source, path57)) {
+        return source[path57];
       }
-      const parsedPath = typeof path58 === "string" ? path58.split(".") : path58;
+      const parsedPath = typeof path57 === "string" ? path57.split(".") : path57;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path58) {
+    async function isDirectory2(path57) {
       try {
-        const stat = await fs_1.promises.stat(path58);
+        const stat = await fs_1.promises.stat(path57);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path58) {
+    function isDirectorySync(path57) {
       try {
-        const stat = fs_1.default.statSync(path58);
+        const stat = fs_1.default.statSync(path57);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path58, i2) => `${i2 + 1}. ${path58}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path57, i2) => `${i2 + 1}. ${path57}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path58) {
+      async #fileExists(path57) {
         try {
-          await promises_1.default.stat(path58);
+          await promises_1.default.stat(path57);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path58) {
+      #fileExists(path57) {
         try {
-          fs_1.default.statSync(path58);
+          fs_1.default.statSync(path57);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path58) => path58.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path57) => path57.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -24639,7 +24639,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
   }
   try {
     const fs62 = await import("node:fs");
-    const path58 = await import("node:path");
+    const path57 = await import("node:path");
     const p12String = fs62.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path58.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path57.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path58) {
-        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
-        var index2 = 0, length = path58.length;
+      function baseGet(object2, path57) {
+        path57 = isKey(path57, object2) ? [path57] : castPath(path57);
+        var index2 = 0, length = path57.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path58[index2++])];
+          object2 = object2[toKey(path57[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path58, srcValue) {
-        if (isKey(path58) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path58), srcValue);
+      function baseMatchesProperty(path57, srcValue) {
+        if (isKey(path57) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path57), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path58);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path58) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path57);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path57) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path58) {
+      function basePropertyDeep(path57) {
         return function(object2) {
-          return baseGet(object2, path58);
+          return baseGet(object2, path57);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path58, hasFunc) {
-        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
-        var result, index2 = -1, length = path58.length;
+      function hasPath(object2, path57, hasFunc) {
+        path57 = isKey(path57, object2) ? [path57] : castPath(path57);
+        var result, index2 = -1, length = path57.length;
         while (++index2 < length) {
-          var key2 = toKey(path58[index2]);
+          var key2 = toKey(path57[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path58, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path58);
+      function get(object2, path57, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path57);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path58) {
-        return object2 != null && hasPath(object2, path58, baseHasIn);
+      function hasIn(object2, path57) {
+        return object2 != null && hasPath(object2, path57, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity(value2) {
         return value2;
       }
-      function property(path58) {
-        return isKey(path58) ? baseProperty(toKey(path58)) : basePropertyDeep(path58);
+      function property(path57) {
+        return isKey(path57) ? baseProperty(toKey(path57)) : basePropertyDeep(path57);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26803,14 +26803,14 @@ var require_polyfills = __commonJS({
       fs62.fstatSync = statFixSync(fs62.fstatSync);
       fs62.lstatSync = statFixSync(fs62.lstatSync);
       if (fs62.chmod && !fs62.lchmod) {
-        fs62.lchmod = function(path58, mode, cb) {
+        fs62.lchmod = function(path57, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs62.lchmodSync = function() {
         };
       }
       if (fs62.chown && !fs62.lchown) {
-        fs62.lchown = function(path58, uid, gid, cb) {
+        fs62.lchown = function(path57, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs62.lchownSync = function() {
@@ -26877,9 +26877,9 @@ var require_polyfills = __commonJS({
         };
       })(fs62.readSync);
       function patchLchmod(fs63) {
-        fs63.lchmod = function(path58, mode, callback) {
+        fs63.lchmod = function(path57, mode, callback) {
           fs63.open(
-            path58,
+            path57,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26895,8 +26895,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs63.lchmodSync = function(path58, mode) {
-          var fd = fs63.openSync(path58, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs63.lchmodSync = function(path57, mode) {
+          var fd = fs63.openSync(path57, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -26917,8 +26917,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs63) {
         if (constants.hasOwnProperty("O_SYMLINK") && fs63.futimes) {
-          fs63.lutimes = function(path58, at2, mt2, cb) {
-            fs63.open(path58, constants.O_SYMLINK, function(er2, fd) {
+          fs63.lutimes = function(path57, at2, mt2, cb) {
+            fs63.open(path57, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -26930,8 +26930,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs63.lutimesSync = function(path58, at2, mt2) {
-            var fd = fs63.openSync(path58, constants.O_SYMLINK);
+          fs63.lutimesSync = function(path57, at2, mt2) {
+            var fd = fs63.openSync(path57, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -27049,11 +27049,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path58, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path58, options);
+      function ReadStream(path57, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path57, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path58;
+        this.path = path57;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path58, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path58, options);
+      function WriteStream(path57, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path57, options);
         Stream.call(this);
-        this.path = path58;
+        this.path = path57;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27244,14 +27244,14 @@ var require_graceful_fs = __commonJS({
       fs63.createWriteStream = createWriteStream;
       var fs$readFile = fs63.readFile;
       fs63.readFile = readFile;
-      function readFile(path58, options, cb) {
+      function readFile(path57, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path58, options, cb);
-        function go$readFile(path59, options2, cb2, startTime) {
-          return fs$readFile(path59, options2, function(err) {
+        return go$readFile(path57, options, cb);
+        function go$readFile(path58, options2, cb2, startTime) {
+          return fs$readFile(path58, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path59, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path58, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27261,14 +27261,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs63.writeFile;
       fs63.writeFile = writeFile;
-      function writeFile(path58, data, options, cb) {
+      function writeFile(path57, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path58, data, options, cb);
-        function go$writeFile(path59, data2, options2, cb2, startTime) {
-          return fs$writeFile(path59, data2, options2, function(err) {
+        return go$writeFile(path57, data, options, cb);
+        function go$writeFile(path58, data2, options2, cb2, startTime) {
+          return fs$writeFile(path58, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path58, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27279,14 +27279,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs63.appendFile;
       if (fs$appendFile)
         fs63.appendFile = appendFile;
-      function appendFile(path58, data, options, cb) {
+      function appendFile(path57, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path58, data, options, cb);
-        function go$appendFile(path59, data2, options2, cb2, startTime) {
-          return fs$appendFile(path59, data2, options2, function(err) {
+        return go$appendFile(path57, data, options, cb);
+        function go$appendFile(path58, data2, options2, cb2, startTime) {
+          return fs$appendFile(path58, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path58, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27317,31 +27317,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs63.readdir;
       fs63.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path58, options, cb) {
+      function readdir(path57, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path59, options2, cb2, startTime) {
-          return fs$readdir(path59, fs$readdirCallback(
-            path59,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path58, options2, cb2, startTime) {
+          return fs$readdir(path58, fs$readdirCallback(
+            path58,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path59, options2, cb2, startTime) {
-          return fs$readdir(path59, options2, fs$readdirCallback(
-            path59,
+        } : function go$readdir2(path58, options2, cb2, startTime) {
+          return fs$readdir(path58, options2, fs$readdirCallback(
+            path58,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path58, options, cb);
-        function fs$readdirCallback(path59, options2, cb2, startTime) {
+        return go$readdir(path57, options, cb);
+        function fs$readdirCallback(path58, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path59, options2, cb2],
+                [path58, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path58, options) {
+      function ReadStream(path57, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path58, options) {
+      function WriteStream(path57, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path58, options) {
-        return new fs63.ReadStream(path58, options);
+      function createReadStream(path57, options) {
+        return new fs63.ReadStream(path57, options);
       }
-      function createWriteStream(path58, options) {
-        return new fs63.WriteStream(path58, options);
+      function createWriteStream(path57, options) {
+        return new fs63.WriteStream(path57, options);
       }
       var fs$open = fs63.open;
       fs63.open = open4;
-      function open4(path58, flags, mode, cb) {
+      function open4(path57, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path58, flags, mode, cb);
-        function go$open(path59, flags2, mode2, cb2, startTime) {
-          return fs$open(path59, flags2, mode2, function(err, fd) {
+        return go$open(path57, flags, mode, cb);
+        function go$open(path58, flags2, mode2, cb2, startTime) {
+          return fs$open(path58, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path59, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path58, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27994,7 +27994,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path58 = __require("path");
+    var path57 = __require("path");
     var fs62 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path58.resolve(file4));
+        return callback(null, path57.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path58, { windows } = {}) => {
-      const segs = path58.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path57, { windows } = {}) => {
+      const segs = path57.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30158,7 +30158,7 @@ var package_default = {
 
 // src/cli/main.ts
 import fs61 from "node:fs";
-import path57 from "node:path";
+import path56 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path58) {
-  if (!path58)
+function getElementAtPath(obj, path57) {
+  if (!path57)
     return obj;
-  return path58.reduce((acc, key2) => acc?.[key2], obj);
+  return path57.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path58, issues) {
+function prefixIssues(path57, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path58);
+    iss.path.unshift(path57);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path58 = []) => {
+  const processError = (error63, path57 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path57, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else {
-        const fullpath = [...path58, ...issue2.path];
+        const fullpath = [...path57, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path58 = []) => {
+  const processError = (error63, path57 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path57, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
       } else {
-        const fullpath = [...path58, ...issue2.path];
+        const fullpath = [...path57, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path58 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path58) {
+  const path57 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path57) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path58 = ref.slice(1).split("/").filter(Boolean);
-  if (path58.length === 0) {
+  const path57 = ref.slice(1).split("/").filter(Boolean);
+  if (path57.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path58[0] === defsKey) {
-    const key2 = path58[1] === void 0 ? void 0 : decodeJSONPointerSegment(path58[1]);
+  if (path57[0] === defsKey) {
+    const key2 = path57[1] === void 0 ? void 0 : decodeJSONPointerSegment(path57[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -52298,11 +52298,11 @@ function quoteId(name) {
 }
 
 // src/claudeMem/apply.ts
-function applyOps(db, tables, ops) {
+function applyOps(db, tables, ops, fx, target) {
   const result = { skipped: /* @__PURE__ */ new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
   db.exec("PRAGMA foreign_keys = ON");
-  db.transaction(() => {
+  fx.writeRows(db, target, () => {
     const changed = /* @__PURE__ */ new Set();
     for (const [name, list] of ops) {
       if (!list.length) continue;
@@ -52319,7 +52319,7 @@ function applyOps(db, tables, ops) {
         "run PRAGMA integrity_check on it and report the problem"
       );
     }
-  }).immediate();
+  });
   return result;
 }
 function applyTable(db, tables, t, list, result) {
@@ -53302,21 +53302,29 @@ function placeOf(places, line) {
 // src/claudeMem/savedCopy.ts
 import fs14 from "node:fs";
 import path15 from "node:path";
-function saveLiveDatabase(ctx, what) {
-  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+function saveLiveDatabase(ctx, fx, what) {
+  const file4 = backupFile(ctx, what);
+  fx.saveBackup(file4, () => snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+  return file4;
 }
-function saveDatabase(ctx, what, content) {
+function saveDatabase(ctx, fx, what, content) {
+  const file4 = backupFile(ctx, what);
+  fx.saveBackup(file4, () => content);
+  return file4;
+}
+function backupFile(ctx, what) {
   const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[-:.]/g, "");
-  const file4 = path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+  return path15.join(ctx.home, "backups", `claude-mem-before-${what}-${stamp2}.db`);
+}
+function writeBackup(file4, content) {
   fs14.mkdirSync(path15.dirname(file4), { recursive: true });
   checkedWrite(file4, content, { what: "the copy of the database before a change that drops rows" });
-  return file4;
 }
 function perTable(tables) {
   return Object.entries(tables).map(([t, n]) => `${n} ${t}`).join(", ");
 }
-function saveBeforeDrop(ctx, d) {
-  const file4 = saveLiveDatabase(ctx, d.reason.replace(/^--/, ""));
+function saveBeforeDrop(ctx, fx, d) {
+  const file4 = saveLiveDatabase(ctx, fx, d.reason.replace(/^--/, ""));
   const parts = [];
   const here = perTable(d.here);
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);
@@ -53332,7 +53340,7 @@ function saveBeforeDrop(ctx, d) {
 
 // src/claudeMem/fileMode.ts
 var DB_FILE_PATH = "claude-mem/claude-mem.db";
-async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report) {
+async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, fx, report) {
   const dbPath = ctx.settings.sources.claudeMem.path;
   const tmp = tmpDir(ctx.home);
   const snap = snapshotFile(dbPath, tmp);
@@ -53371,11 +53379,11 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   const heldSecrets = runsIn("publish", mode) ? report.secrets : state.heldSecrets;
   const next = { ...state, base: { ...state.base }, marker: null, resolution, pending: null, heldSecrets };
   const heldChanged = heldSecrets.join("\n") !== state.heldSecrets.join("\n");
-  if (dryRun || !(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => void 0 };
+  if (!(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => void 0 };
   if (kind === "take") {
     const blob = (await repo.readBlobs([remote])).get(remote);
-    report.notes.push(saveDropped(ctx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
-    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
+    report.notes.push(saveDropped(ctx, fx, "live", snap, blob, state.resolution === "remote" ? "use-remote" : "take"));
+    await fx.replaceDatabase(dbPath, blob, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote;
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));
@@ -53383,10 +53391,10 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   } else if (kind === "publish") {
     if (remote !== null && remote !== base) {
       const theirs = (await repo.readBlobs([remote])).get(remote);
-      report.notes.push(saveDropped(ctx, "remote", theirs, snap, "keep-local"));
+      report.notes.push(saveDropped(ctx, fx, "remote", theirs, snap, "keep-local"));
     }
-    const id = await repo.writeBlob(snap);
-    if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
+    const id = blobHash(snap);
+    if (id !== remote) treeChanges.set(DB_FILE_PATH, snap);
     next.base[DB_FILE_PATH] = id;
     next.fileLive = liveHash;
     next.fileConflict = null;
@@ -53399,7 +53407,7 @@ async function syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, rep
   }
   if (kind !== "none" && !conflict2) next.source = dbIdentity(dbPath);
   report.notes = report.notes.filter(Boolean);
-  return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+  return { treeChanges, report, commit: () => fx.saveDbState(next) };
 }
 async function heldForSecrets(ctx, snap, report) {
   if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return false;
@@ -53415,10 +53423,10 @@ async function heldForSecrets(ctx, snap, report) {
   report.notes.push(`claude-mem: the database is not published while it holds a secret; ${fix}`);
   return true;
 }
-function saveDropped(ctx, side, replaced, by, why) {
+function saveDropped(ctx, fx, side, replaced, by, why) {
   const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
   if (!Object.keys(dropped).length && why === "take") return "";
-  const file4 = side === "live" ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const file4 = side === "live" ? saveLiveDatabase(ctx, fx, why) : saveDatabase(ctx, fx, `remote-${why}`, replaced);
   const whose = side === "live" ? "this machine's database" : "the remote's database";
   const rows2 = perTable(dropped) || "no";
   const back = `memsync backup restore ${file4} --strategy merge brings them back`;
@@ -53453,11 +53461,11 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path58) {
+function emptyReport(mode, path57) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path58, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path57, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
-async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
+async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
   const report = emptyReport(cfg.mode, cfg.path);
@@ -53468,18 +53476,18 @@ async function syncClaudeMem(ctx, repo, tip, mode, dryRun) {
     return { treeChanges: /* @__PURE__ */ new Map(), report, commit: async () => void 0 };
   }
   const state = await loadDbState(ctx.home);
-  if (dryRun && state.pending) report.pending = state.pending;
+  if (fx.dryRun && state.pending) report.pending = state.pending;
   const remoteFiles = /* @__PURE__ */ new Map();
   if (tip) {
     for (const [p2, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === "100644") remoteFiles.set(p2, e.sha);
   }
   try {
-    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    if (cfg.mode === "file") return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, fx, report);
     const marker = dbMarker(cfg.path);
     if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
       return { treeChanges: /* @__PURE__ */ new Map(), report: quietReport(report, state), commit: async () => void 0 };
     }
-    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report);
   } catch (e) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
   }
@@ -53498,15 +53506,12 @@ function busyError(e, file4, ms2) {
 function noSqlite() {
   return "missing" in sqliteAvailability();
 }
-function claudeMemSkipped(ctx, e, dryRun) {
+function claudeMemSkipped(ctx, e, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const report = emptyReport(cfg.mode, cfg.path);
   report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ""}`;
   report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
-  const commit = async () => {
-    if (dryRun) return;
-    await saveDbState(ctx.home, { ...await loadDbState(ctx.home), pending: report.pending, marker: null });
-  };
+  const commit = async () => fx.saveDbState({ ...await loadDbState(ctx.home), pending: report.pending, marker: null });
   return { treeChanges: /* @__PURE__ */ new Map(), report, commit };
 }
 async function claudeMemUnchanged(ctx) {
@@ -53530,7 +53535,7 @@ function remoteIsBase(state, remoteFiles) {
   const paths = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p2) => p2.endsWith(".jsonl")), ...Object.keys(state.base)]);
   return [...paths].every((p2) => (remoteFiles.get(p2) ?? empty) === (state.base[p2] ?? empty));
 }
-async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report) {
+async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report) {
   const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
   const remoteBlobs = await repo.readBlobs(remoteIds);
   const files = (ids, read2) => {
@@ -53551,16 +53556,15 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
     const replaced = state.source !== null && state.source !== source;
     const input2 = {
       ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, dryRun, replaced, confirmDeletes },
+      ...{ mode, fx, replaced, confirmDeletes },
       holdBack: rowSecrets(ctx, report),
-      beforeDrop: (d) => saveBeforeDrop(ctx, d)
+      beforeDrop: (d) => saveBeforeDrop(ctx, fx, d)
     };
     merged = await mergeDatabase(db, input2, report);
   } finally {
     db.close();
   }
   const treeChanges = /* @__PURE__ */ new Map();
-  if (dryRun) return { treeChanges, report, commit: async () => void 0 };
   const done = mode === "sync";
   const next = {
     ...state,
@@ -53578,22 +53582,21 @@ async function syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, rep
   };
   for (const [name, content] of merged.remote) {
     const p2 = tablePath(name);
-    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY)))
-      treeChanges.set(p2, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p2) ?? blobHash(EMPTY))) treeChanges.set(p2, content);
   }
   for (const [name, content] of merged.base) {
     const p2 = tablePath(name);
     const id = remoteFiles.get(p2);
-    if (content) next.base[p2] = await writeDbBase(ctx.home, content);
-    else if (!id) next.base[p2] = await writeDbBase(ctx.home, EMPTY);
-    else if (next.base[p2] !== id) next.base[p2] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id));
+    if (content) next.base[p2] = await fx.writeDbBase(content);
+    else if (!id) next.base[p2] = await fx.writeDbBase(EMPTY);
+    else if (next.base[p2] !== id) next.base[p2] = await fx.writeDbBase((await repo.readBlobs([id])).get(id));
   }
   return {
     treeChanges,
     report,
     async commit() {
-      await saveDbState(ctx.home, next);
-      await pruneDbBase(ctx.home, next);
+      await fx.saveDbState(next);
+      await fx.pruneDbBase(next);
     }
   };
 }
@@ -53640,11 +53643,10 @@ async function mergeDatabase(db, input2, report) {
     columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])),
     settled: false
   };
-  if (input2.dryRun) return out;
   const dropping = droppedBy(merged, input2);
   if (dropping && input2.beforeDrop) report.notes.push(input2.beforeDrop(dropping));
   const ops = new Map([...merged].map(([n, { m: m2 }]) => [n, m2.live]));
-  const applied = applyOps(db, snap.tables, ops);
+  const applied = applyOps(db, snap.tables, ops, input2.fx, report.path);
   report.applied = applied.applied;
   const waiting = [...merged.values()].some(({ m: m2 }) => Object.keys(m2.waiting).length > 0);
   const skipped = [...applied.skipped.values()].some((s4) => s4.size > 0);
@@ -64740,18 +64742,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
   const items = [];
-  for (const path58 of [...paths].sort()) {
-    const live2 = input2.live.get(path58) ?? null;
-    const base2 = input2.base.get(path58) ?? null;
-    const remote2 = input2.remote.get(path58) ?? null;
+  for (const path57 of [...paths].sort()) {
+    const live2 = input2.live.get(path57) ?? null;
+    const base2 = input2.base.get(path57) ?? null;
+    const remote2 = input2.remote.get(path57) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path58) ? input2.conflicts.get(path58) ?? null : void 0
+      openConflict: input2.conflicts.has(path57) ? input2.conflicts.get(path57) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path58, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path57, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -65450,7 +65452,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
       );
   };
   return {
-    dryRun: false,
+    ...realDbEffects(ctx.home),
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
@@ -65499,6 +65501,20 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     markUnpublished: (why) => markUnpublished(ctx.home, why)
   };
 }
+function realDbEffects(home) {
+  return {
+    dryRun: false,
+    writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
+    async replaceDatabase(dbPath, content, busyMs) {
+      await fsp.mkdir(path34.dirname(dbPath), { recursive: true });
+      await restoreInto(dbPath, content, tmpDir(home), busyMs);
+    },
+    saveBackup: (file4, content) => writeBackup(file4, content()),
+    writeDbBase: (content) => writeDbBase(home, content),
+    saveDbState: (next) => saveDbState(home, next),
+    pruneDbBase: (next) => pruneDbBase(home, next)
+  };
+}
 async function pruneEmptyFolders(dir, stopAt) {
   const root2 = path34.resolve(stopAt);
   for (let d = path34.resolve(dir); d !== root2 && d.startsWith(root2 + path34.sep); d = path34.dirname(d)) {
@@ -65525,8 +65541,7 @@ function recordingEffects() {
   };
   const unchanged = (livePath, expected) => readLive(livePath, expected).ok || expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed));
   return {
-    dryRun: true,
-    recorded,
+    ...recordingDbEffects(recorded),
     noteMergedLive: async () => void 0,
     readLive,
     beginLiveWrites: async () => void 0,
@@ -65569,6 +65584,42 @@ function recordingEffects() {
     saveScanCache: async () => void 0,
     markUnpublished: async () => void 0
   };
+}
+function recordingDbEffects(recorded = []) {
+  const note = (op, target) => void recorded.push({ op, target });
+  return {
+    dryRun: true,
+    recorded,
+    writeRows(db, target, write3) {
+      note("writeRows", target);
+      return rolledBack(db, write3);
+    },
+    replaceDatabase: async (dbPath) => note("replaceDatabase", dbPath),
+    saveBackup: (file4) => note("saveBackup", file4),
+    async writeDbBase(content) {
+      const id = blobHash(content);
+      note("writeDbBase", id);
+      return id;
+    },
+    saveDbState: async () => note("saveDbState", "claude-mem"),
+    pruneDbBase: async () => note("pruneDbBase", "claude-mem")
+  };
+}
+function rolledBack(db, write3) {
+  const undo = new Error("memsync: a dry run rolls back");
+  let out = null;
+  db.pragma("cache_spill = OFF");
+  try {
+    db.transaction(() => {
+      out = { value: write3() };
+      throw undo;
+    }).immediate();
+  } catch (e) {
+    if (e !== undo) throw e;
+  } finally {
+    db.pragma("cache_spill = ON");
+  }
+  return out.value;
 }
 function emptiedBy(dir, removed) {
   let entries;
@@ -65999,7 +66050,7 @@ async function doRound(run, scan, plan, tip) {
     mergeLists(report, applied.lists, false);
     return null;
   }
-  if (!fx.dryRun) await db?.commit();
+  await db?.commit();
   pendingOf(report, prepared);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
@@ -66008,9 +66059,9 @@ async function doRound(run, scan, plan, tip) {
 }
 async function claudeMemRound(run, tip) {
   const mode = run.contributor ? "pull" : run.opts.mode;
-  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx).catch((e) => {
     if (!(e instanceof MemsyncError)) throw e;
-    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
+    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx);
     run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
     run.report.notes.push(run.report.claudeMemFailed);
     return null;
@@ -67596,7 +67647,7 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
 import fs58 from "node:fs";
-import path54 from "node:path";
+import path53 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -70815,21 +70866,18 @@ function formatImport(r) {
 
 // src/claudeMem/backupDb.ts
 import fs57 from "node:fs";
-import path53 from "node:path";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled || !fs57.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
-async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
+async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
+  const { dryRun } = fx;
   if (!fs57.existsSync(cfg.path)) {
-    if (!dryRun) {
-      fs57.mkdirSync(path53.dirname(cfg.path), { recursive: true });
-      await restoreInto(cfg.path, snapshot, tmp);
-    }
+    await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
   if (strategy === "skip")
@@ -70839,8 +70887,8 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
     };
   if (strategy === "overwrite") {
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || "no";
-    const savedAs = dryRun ? "(a new file in the backups folder)" : saveLiveDatabase(ctx, "restore");
-    if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
+    const savedAs = saveLiveDatabase(ctx, fx, "restore");
+    await fx.replaceDatabase(cfg.path, snapshot);
     const did = dryRun ? "would be replaced" : "replaced";
     const saved = `the one it held ${dryRun ? "would be" : "was"} saved as ${savedAs}`;
     const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
@@ -70856,18 +70904,18 @@ async function restoreDatabase(ctx, snapshot, strategy, dryRun) {
   try {
     await mergeDatabase(
       db,
-      { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", dryRun },
+      { base: /* @__PURE__ */ new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: "pull", fx },
       report
     );
   } finally {
     db.close();
   }
-  const incoming = Object.values(report.tables).reduce((n, t) => n + t.pull, 0);
   const differ = report.conflicts ? `; ${report.conflicts} row${report.conflicts === 1 ? "" : "s"} that differ kept as they are here` : "";
+  const rows2 = `${report.applied} row${report.applied === 1 ? "" : "s"}`;
   return {
     action: "merged",
-    rows: dryRun ? incoming : report.applied,
-    note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? "" : "s"} ${dryRun ? "would be " : ""}added from the backup${differ}`
+    rows: report.applied,
+    note: `claude-mem database: ${rows2} ${dryRun ? "would be " : ""}added from the backup${differ}`
   };
 }
 function backupTables(snapshot, tmp) {
@@ -70905,7 +70953,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path54.join(home, "backups");
+var backupDir = (home) => path53.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -70924,15 +70972,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path54.resolve(
-    output2 ?? path54.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path53.resolve(
+    output2 ?? path53.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path54.dirname(file4), "the backup folder");
-  const staging = fs58.mkdtempSync(path54.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path53.dirname(file4), "the backup folder");
+  const staging = fs58.mkdtempSync(path53.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path54.join(staging, ...rel.split("/"));
-    ensureDir(path54.dirname(dest), "the backup staging folder");
+    const dest = path53.join(staging, ...rel.split("/"));
+    ensureDir(path53.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -70971,7 +71019,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs58.readFileSync(path54.resolve(file4));
+    raw = fs58.readFileSync(path53.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71088,10 +71136,13 @@ async function restoreBackup(ctx, file4, opts2) {
       "the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here"
     );
   else if (db) {
-    result.database = await restoreDatabase(ctx, db, opts2.strategy, !!opts2.dryRun);
+    result.database = await restoreDatabase(ctx, db, opts2.strategy, dbEffects(ctx, opts2));
     result.notes.push(result.database.note);
   }
   return result;
+}
+function dbEffects(ctx, opts2) {
+  return opts2.dryRun ? recordingDbEffects() : realDbEffects(ctx.home);
 }
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
@@ -71111,7 +71162,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, !!opts2.dryRun);
+  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -71145,7 +71196,7 @@ function listBackups(home) {
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path54.join(dir, n);
+    const file4 = path53.join(dir, n);
     let st2;
     try {
       st2 = fs58.statSync(file4);
@@ -71561,7 +71612,7 @@ function budgetLines(over) {
 
 // src/consolidate/run.ts
 import fs59 from "node:fs";
-import path55 from "node:path";
+import path54 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
@@ -71573,16 +71624,16 @@ function readFolder(dir) {
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path55.join(d, e.name), r);
+      if (e.isDirectory()) walk(path54.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs59.readFileSync(path55.join(d, e.name), "utf8"));
+        files.set(r, fs59.readFileSync(path54.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs59.readFileSync(path55.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs59.readFileSync(path54.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
@@ -71594,7 +71645,7 @@ async function consolidate(ctx, opts2) {
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path55.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path54.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -71612,14 +71663,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path55.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path54.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path55.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path54.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path55.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path54.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -71631,7 +71682,7 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 // src/cli/launcher.ts
 import fs60 from "node:fs";
 import os7 from "node:os";
-import path56 from "node:path";
+import path55 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -71639,7 +71690,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path56.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path55.join(distDir2, "memsync.mjs"))};
 try {
   const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
@@ -71651,8 +71702,8 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env) {
-  const target = path56.resolve(dir ?? path56.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path56.join(target, "memsync");
+  const target = path55.resolve(dir ?? path55.join(env.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path55.join(target, "memsync");
   let existing = null;
   try {
     existing = fs60.readFileSync(file4, "utf8");
@@ -71668,7 +71719,7 @@ function installLauncher(distDir2, dir, env) {
   fs60.mkdirSync(target, { recursive: true });
   fs60.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
   fs60.chmodSync(file4, 493);
-  const onPath = (env.PATH ?? "").split(path56.delimiter).some((d) => d && path56.resolve(d) === target);
+  const onPath = (env.PATH ?? "").split(path55.delimiter).some((d) => d && path55.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72242,7 +72293,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path57.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path56.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72411,14 +72462,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path57.resolve(process.argv[1] ?? "memsync");
+  return path56.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path57.dirname(fileURLToPath(import.meta.url));
-  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "dist");
+  const here = path56.dirname(fileURLToPath(import.meta.url));
+  return path56.basename(here) === "dist" ? here : path56.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path57.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path57.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path56.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path56.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env) {
   const ctx = await loadContext(env);
@@ -72474,8 +72525,8 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path57.resolve(p2);
-  if (abs === path57.parse(abs).root)
+  const abs = path56.resolve(p2);
+  if (abs === path56.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"

@@ -5,6 +5,7 @@
  * fresh local ids and their references are resolved to this machine's ids.
  */
 import type { Database, Statement } from './sqlite.ts';
+import type { DbEffects } from './effects.ts';
 import { MemsyncError } from '../errors.ts';
 import type { LiveOp } from './mergeRows.ts';
 import { serializeRow, sqlValue } from './rows.ts';
@@ -18,14 +19,23 @@ export interface ApplyResult {
   notes: string[];
 }
 
-/** Applies per-table ops (tables in dependency order) and checks the database before committing. */
-export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<string, LiveOp[]>): ApplyResult {
+/**
+ * Applies per-table ops (tables in dependency order) and checks the database before committing,
+ * in one write transaction of `fx` (a dry run's is rolled back: the same answer, nothing written).
+ */
+export function applyOps(
+  db: Database,
+  tables: Map<string, LiveTable>,
+  ops: Map<string, LiveOp[]>,
+  fx: Pick<DbEffects, 'writeRows'>,
+  target: string,
+): ApplyResult {
   const result: ApplyResult = { skipped: new Map(), applied: 0, notes: [] };
   if (![...ops.values()].some((l) => l.length)) return result;
   // Foreign keys on: a row whose session is missing here is refused (and waits), and a session the
   // merge deletes takes its remaining rows with it (references.ts keeps the sessions rows still need).
   db.exec('PRAGMA foreign_keys = ON');
-  db.transaction(() => {
+  fx.writeRows(db, target, () => {
     const changed = new Set<string>();
     for (const [name, list] of ops) {
       if (!list.length) continue;
@@ -45,7 +55,7 @@ export function applyOps(db: Database, tables: Map<string, LiveTable>, ops: Map<
         'run PRAGMA integrity_check on it and report the problem',
       );
     }
-  }).immediate();
+  });
   return result;
 }
 

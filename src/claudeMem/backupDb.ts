@@ -3,11 +3,11 @@
  * through SQLite (the backup API, or a row merge), never by copying over the live file.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import { emptyReport, mergeDatabase } from './source.ts';
-import { restoreInto, snapshotFile, withSnapshot } from './dbFile.ts';
+import { snapshotFile, withSnapshot } from './dbFile.ts';
+import type { DbEffects } from './effects.ts';
 import { rowsOnlyIn } from './dropped.ts';
 import { perTable, saveLiveDatabase } from './savedCopy.ts';
 import { tableBytes } from './rows.ts';
@@ -42,15 +42,13 @@ export async function restoreDatabase(
   ctx: Context,
   snapshot: Buffer,
   strategy: DbStrategy,
-  dryRun: boolean,
+  fx: DbEffects,
 ): Promise<DbRestore> {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
+  const { dryRun } = fx;
   if (!fs.existsSync(cfg.path)) {
-    if (!dryRun) {
-      fs.mkdirSync(path.dirname(cfg.path), { recursive: true });
-      await restoreInto(cfg.path, snapshot, tmp);
-    }
+    await fx.replaceDatabase(cfg.path, snapshot);
     return { action: 'created', note: `claude-mem database ${dryRun ? 'would be created' : 'created'} at ${cfg.path}` };
   }
   if (strategy === 'skip')
@@ -60,8 +58,8 @@ export async function restoreDatabase(
     };
   if (strategy === 'overwrite') {
     const dropped = perTable(rowsOnlyIn(snapshotFile(cfg.path, tmp), snapshot, tmp)) || 'no';
-    const savedAs = dryRun ? '(a new file in the backups folder)' : saveLiveDatabase(ctx, 'restore');
-    if (!dryRun) await restoreInto(cfg.path, snapshot, tmp);
+    const savedAs = saveLiveDatabase(ctx, fx, 'restore');
+    await fx.replaceDatabase(cfg.path, snapshot);
     const did = dryRun ? 'would be replaced' : 'replaced';
     const saved = `the one it held ${dryRun ? 'would be' : 'was'} saved as ${savedAs}`;
     const back = `memsync backup restore ${savedAs} --strategy merge brings them back`;
@@ -78,20 +76,20 @@ export async function restoreDatabase(
     // Against an empty base, in pull mode: the backup's rows come in, nothing here is deleted or replaced.
     await mergeDatabase(
       db,
-      { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', dryRun },
+      { base: new Map(), remote: texts, conflicts: {}, resolution: null, columns: {}, mode: 'pull', fx },
       report,
     );
   } finally {
     db.close();
   }
-  const incoming = Object.values(report.tables).reduce((n, t) => n + t.pull, 0);
   const differ = report.conflicts
     ? `; ${report.conflicts} row${report.conflicts === 1 ? '' : 's'} that differ kept as they are here`
     : '';
+  const rows = `${report.applied} row${report.applied === 1 ? '' : 's'}`;
   return {
     action: 'merged',
-    rows: dryRun ? incoming : report.applied,
-    note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}added from the backup${differ}`,
+    rows: report.applied,
+    note: `claude-mem database: ${rows} ${dryRun ? 'would be ' : ''}added from the backup${differ}`,
   };
 }
 

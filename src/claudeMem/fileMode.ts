@@ -10,12 +10,13 @@ import { blobHash } from '../util/blobHash.ts';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import type { DbReport, DbRound } from './source.ts';
-import { saveDbState, type DbState } from './dbState.ts';
+import type { DbState } from './dbState.ts';
+import type { DbEffects } from './effects.ts';
 import { dbIdentity } from './dbIdentity.ts';
 import { rowsOnlyIn } from './dropped.ts';
 import { snapshotSecrets } from './fileSecrets.ts';
 import { perTable, saveDatabase, saveLiveDatabase } from './savedCopy.ts';
-import { restoreInto, snapshotFile } from './dbFile.ts';
+import { snapshotFile } from './dbFile.ts';
 
 export const DB_FILE_PATH = 'claude-mem/claude-mem.db';
 
@@ -25,7 +26,7 @@ export async function syncDatabaseFile(
   state: DbState,
   remoteFiles: Map<string, string>,
   mode: SyncMode,
-  dryRun: boolean,
+  fx: DbEffects,
   report: DbReport,
 ): Promise<DbRound> {
   const dbPath = ctx.settings.sources.claudeMem.path;
@@ -65,17 +66,17 @@ export async function syncDatabaseFile(
         'memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
     );
   }
-  const treeChanges = new Map<string, string | null>();
+  const treeChanges: DbRound['treeChanges'] = new Map();
   // Held for a secret, the user's choice waits for the publish it asked for.
   const resolution = mode === 'sync' && !held ? null : state.resolution;
   const heldSecrets = runsIn('publish', mode) ? report.secrets : state.heldSecrets;
   const next: DbState = { ...state, base: { ...state.base }, marker: null, resolution, pending: null, heldSecrets };
   const heldChanged = heldSecrets.join('\n') !== state.heldSecrets.join('\n');
-  if (dryRun || !(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => undefined };
+  if (!(runsIn(kind, mode) || heldChanged)) return { treeChanges, report, commit: async () => undefined };
   if (kind === 'take') {
     const blob = (await repo.readBlobs([remote!])).get(remote!)!;
-    report.notes.push(saveDropped(ctx, 'live', snap, blob, state.resolution === 'remote' ? 'use-remote' : 'take'));
-    await restoreInto(dbPath, blob, tmp, ctx.settings.sources.claudeMem.busyTimeoutMs);
+    report.notes.push(saveDropped(ctx, fx, 'live', snap, blob, state.resolution === 'remote' ? 'use-remote' : 'take'));
+    await fx.replaceDatabase(dbPath, blob, ctx.settings.sources.claudeMem.busyTimeoutMs);
     report.applied = 1;
     next.base[DB_FILE_PATH] = remote!;
     next.fileLive = blobHash(snapshotFile(dbPath, tmp));
@@ -83,10 +84,10 @@ export async function syncDatabaseFile(
   } else if (kind === 'publish') {
     if (remote !== null && remote !== base) {
       const theirs = (await repo.readBlobs([remote])).get(remote)!;
-      report.notes.push(saveDropped(ctx, 'remote', theirs, snap, 'keep-local'));
+      report.notes.push(saveDropped(ctx, fx, 'remote', theirs, snap, 'keep-local'));
     }
-    const id = await repo.writeBlob(snap);
-    if (id !== remote) treeChanges.set(DB_FILE_PATH, id);
+    const id = blobHash(snap);
+    if (id !== remote) treeChanges.set(DB_FILE_PATH, snap);
     next.base[DB_FILE_PATH] = id;
     next.fileLive = liveHash;
     next.fileConflict = null;
@@ -99,7 +100,7 @@ export async function syncDatabaseFile(
   }
   if (kind !== 'none' && !conflict) next.source = dbIdentity(dbPath);
   report.notes = report.notes.filter(Boolean);
-  return { treeChanges, report, commit: () => saveDbState(ctx.home, next) };
+  return { treeChanges, report, commit: () => fx.saveDbState(next) };
 }
 
 /** Holds the publish of a snapshot with a secret in it (unless released): true when held. */
@@ -122,10 +123,17 @@ async function heldForSecrets(ctx: Context, snap: Buffer, report: DbReport): Pro
  * Before a whole database replaces another (live, or the remote's), the one replaced is saved in
  * the backups folder when it has rows the other lacks: the note names them and the copy ('' when none).
  */
-function saveDropped(ctx: Context, side: 'live' | 'remote', replaced: Buffer, by: Buffer, why: string): string {
+function saveDropped(
+  ctx: Context,
+  fx: DbEffects,
+  side: 'live' | 'remote',
+  replaced: Buffer,
+  by: Buffer,
+  why: string,
+): string {
   const dropped = rowsOnlyIn(replaced, by, tmpDir(ctx.home));
   if (!Object.keys(dropped).length && why === 'take') return '';
-  const file = side === 'live' ? saveLiveDatabase(ctx, why) : saveDatabase(ctx, `remote-${why}`, replaced);
+  const file = side === 'live' ? saveLiveDatabase(ctx, fx, why) : saveDatabase(ctx, fx, `remote-${why}`, replaced);
   const whose = side === 'live' ? "this machine's database" : "the remote's database";
   const rows = perTable(dropped) || 'no';
   const back = `memsync backup restore ${file} --strategy merge brings them back`;

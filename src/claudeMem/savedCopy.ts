@@ -8,21 +8,33 @@ import path from 'node:path';
 import type { Context } from '../machine/context.ts';
 import { tmpDir } from '../machine/context.ts';
 import type { DroppedRows } from './source.ts';
+import type { DbEffects } from './effects.ts';
 import { snapshotFile } from './dbFile.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** Saves a consistent snapshot of the live database as MEMSYNC_HOME/backups/claude-mem-before-<what>-<time>.db. */
-export function saveLiveDatabase(ctx: Context, what: string): string {
-  return saveDatabase(ctx, what, snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+export function saveLiveDatabase(ctx: Context, fx: DbEffects, what: string): string {
+  const file = backupFile(ctx, what);
+  fx.saveBackup(file, () => snapshotFile(ctx.settings.sources.claudeMem.path, tmpDir(ctx.home)));
+  return file;
 }
 
 /** Keeps a database snapshot in the backups folder; returns its path. */
-export function saveDatabase(ctx: Context, what: string, content: Buffer): string {
+export function saveDatabase(ctx: Context, fx: DbEffects, what: string, content: Buffer): string {
+  const file = backupFile(ctx, what);
+  fx.saveBackup(file, () => content);
+  return file;
+}
+
+function backupFile(ctx: Context, what: string): string {
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
-  const file = path.join(ctx.home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
+  return path.join(ctx.home, 'backups', `claude-mem-before-${what}-${stamp}.db`);
+}
+
+/** Writes a copy of a database into the backups folder (the real effect behind `saveBackup`). */
+export function writeBackup(file: string, content: Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   checkedWrite(file, content, { what: 'the copy of the database before a change that drops rows' });
-  return file;
 }
 
 /** Rows per table, as "2 observations, 1 user_prompts". */
@@ -33,8 +45,8 @@ export function perTable(tables: Readonly<Record<string, number>>): string {
 }
 
 /** Saves the live database before a row merge drops rows; the note naming the copy and the counts. */
-export function saveBeforeDrop(ctx: Context, d: DroppedRows): string {
-  const file = saveLiveDatabase(ctx, d.reason.replace(/^--/, ''));
+export function saveBeforeDrop(ctx: Context, fx: DbEffects, d: DroppedRows): string {
+  const file = saveLiveDatabase(ctx, fx, d.reason.replace(/^--/, ''));
   const parts: string[] = [];
   const here = perTable(d.here);
   if (here) parts.push(`replaces this machine's version of ${here} rows with the remote's`);

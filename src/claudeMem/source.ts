@@ -9,7 +9,8 @@ import type { LocalRepo } from '../store/repo.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { Context } from '../machine/context.ts';
 import { applyOps } from './apply.ts';
-import { dbBasePath, loadDbState, pruneDbBase, saveDbState, writeDbBase, type DbState } from './dbState.ts';
+import { dbBasePath, loadDbState, type DbState } from './dbState.ts';
+import type { DbEffects } from './effects.ts';
 import type { RowMergeResult } from './mergeRows.ts';
 import { planTables, type TablePlan, type TablePlanInput } from './planTables.ts';
 import { lineText, parseTableText, tableBytes, type LazyRows, type TableFile, type TableLines } from './rows.ts';
@@ -62,7 +63,8 @@ export interface DbReport {
 }
 
 export interface DbRound {
-  treeChanges: Map<string, string | null>;
+  /** Path -> content (or blob id) for the remote; null: delete. */
+  treeChanges: Map<string, Buffer | string | null>;
   report: DbReport;
   /** Records the new state: call once the round's push has landed (or nothing needed pushing). */
   commit(): Promise<void>;
@@ -79,7 +81,7 @@ export async function syncClaudeMem(
   repo: LocalRepo,
   tip: string | null,
   mode: SyncMode,
-  dryRun: boolean,
+  fx: DbEffects,
 ): Promise<DbRound | null> {
   const cfg = ctx.settings.sources.claudeMem;
   if (!cfg.enabled) return null;
@@ -92,16 +94,16 @@ export async function syncClaudeMem(
   }
   const state = await loadDbState(ctx.home);
   // What status shows: the last sync left the database out.
-  if (dryRun && state.pending) report.pending = state.pending;
+  if (fx.dryRun && state.pending) report.pending = state.pending;
   const remoteFiles = new Map<string, string>();
   if (tip) for (const [p, e] of await repo.lsTree(tip, [DB_PREFIX])) if (e.mode === '100644') remoteFiles.set(p, e.sha);
   try {
-    if (cfg.mode === 'file') return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, dryRun, report);
+    if (cfg.mode === 'file') return await syncDatabaseFile(ctx, repo, state, remoteFiles, mode, fx, report);
     const marker = dbMarker(cfg.path);
     if (settled(state, marker) && remoteIsBase(state, remoteFiles)) {
       return { treeChanges: new Map(), report: quietReport(report, state), commit: async () => undefined };
     }
-    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, dryRun, report);
+    return await syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report);
   } catch (e) {
     throw busyError(e, cfg.path, cfg.busyTimeoutMs);
   }
@@ -131,15 +133,13 @@ export function noSqlite(): boolean {
   return 'missing' in sqliteAvailability();
 }
 
-export function claudeMemSkipped(ctx: Context, e: MemsyncError, dryRun: boolean): DbRound {
+export function claudeMemSkipped(ctx: Context, e: MemsyncError, fx: DbEffects): DbRound {
   const cfg = ctx.settings.sources.claudeMem;
   const report = emptyReport(cfg.mode, cfg.path);
   report.pending = `${e.message}${e.hint ? ` (${e.hint})` : ''}`;
   report.notes.push(`claude-mem's database was not synced: ${report.pending}`);
-  const commit = async () => {
-    if (dryRun) return;
-    await saveDbState(ctx.home, { ...(await loadDbState(ctx.home)), pending: report.pending!, marker: null });
-  };
+  const commit = async () =>
+    fx.saveDbState({ ...(await loadDbState(ctx.home)), pending: report.pending!, marker: null });
   return { treeChanges: new Map(), report, commit };
 }
 
@@ -182,7 +182,7 @@ async function syncRows(
   remoteFiles: Map<string, string>,
   marker: string,
   mode: SyncMode,
-  dryRun: boolean,
+  fx: DbEffects,
   report: DbReport,
 ): Promise<DbRound> {
   const remoteIds = [...remoteFiles].filter(([p]) => p.endsWith('.jsonl')).map(([, id]) => id);
@@ -206,16 +206,15 @@ async function syncRows(
     const replaced = state.source !== null && state.source !== source;
     const input: RowsInput = {
       ...{ base, remote, conflicts: state.rowConflicts, resolution: state.resolution, columns: state.columns },
-      ...{ mode, dryRun, replaced, confirmDeletes },
+      ...{ mode, fx, replaced, confirmDeletes },
       holdBack: rowSecrets(ctx, report),
-      beforeDrop: (d) => saveBeforeDrop(ctx, d),
+      beforeDrop: (d) => saveBeforeDrop(ctx, fx, d),
     };
     merged = await mergeDatabase(db, input, report);
   } finally {
     db.close();
   }
-  const treeChanges = new Map<string, string | null>();
-  if (dryRun) return { treeChanges, report, commit: async () => undefined };
+  const treeChanges: DbRound['treeChanges'] = new Map();
   // The marker taken before the read stands for what was read: kept only when this round wrote
   // nothing to the database and left every row agreeing with the remote.
   const done = mode === 'sync';
@@ -235,23 +234,22 @@ async function syncRows(
   };
   for (const [name, content] of merged.remote) {
     const p = tablePath(name);
-    if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY)))
-      treeChanges.set(p, await repo.writeBlob(content));
+    if (content && blobHash(content) !== (remoteFiles.get(p) ?? blobHash(EMPTY))) treeChanges.set(p, content);
   }
   for (const [name, content] of merged.base) {
     const p = tablePath(name);
     const id = remoteFiles.get(p);
     // The remote's file as it is: kept as the base unless it already is (read again from git: a pull's case).
-    if (content) next.base[p] = await writeDbBase(ctx.home, content);
-    else if (!id) next.base[p] = await writeDbBase(ctx.home, EMPTY);
-    else if (next.base[p] !== id) next.base[p] = await writeDbBase(ctx.home, (await repo.readBlobs([id])).get(id)!);
+    if (content) next.base[p] = await fx.writeDbBase(content);
+    else if (!id) next.base[p] = await fx.writeDbBase(EMPTY);
+    else if (next.base[p] !== id) next.base[p] = await fx.writeDbBase((await repo.readBlobs([id])).get(id)!);
   }
   return {
     treeChanges,
     report,
     async commit() {
-      await saveDbState(ctx.home, next);
-      await pruneDbBase(ctx.home, next);
+      await fx.saveDbState(next);
+      await fx.pruneDbBase(next);
     },
   };
 }
@@ -265,7 +263,8 @@ export interface RowsInput {
   /** Each table's columns at the last sync. */
   columns: DbState['columns'];
   mode: SyncMode;
-  dryRun: boolean;
+  /** Where the row apply goes: the live database, or a dry run's rolled-back transaction. */
+  fx: DbEffects;
   /** Of a table's rows about to be published, the indexes of those to hold back (secret scan). */
   holdBack?: (table: string, lines: string[]) => Promise<number[]>;
   /** The database file is not the one the base was agreed with (dbIdentity.ts): merge as new. */
@@ -295,8 +294,8 @@ export interface RowsRound {
 }
 
 /**
- * The row merge of one database against base and remote files: snapshot, reconcile, apply (unless
- * a dry run). It takes the input files over: they leave `input` once read.
+ * The row merge of one database against base and remote files: snapshot, reconcile, apply
+ * (through `input.fx`). It takes the input files over: they leave `input` once read.
  */
 export async function mergeDatabase(db: Database, input: RowsInput, report: DbReport): Promise<RowsRound> {
   const files = tableFiles(input);
@@ -344,11 +343,10 @@ export async function mergeDatabase(db: Database, input: RowsInput, report: DbRe
     columns: Object.fromEntries([...snap.tables].map(([n, t]) => [n, t.columns])),
     settled: false,
   };
-  if (input.dryRun) return out;
   const dropping = droppedBy(merged, input);
   if (dropping && input.beforeDrop) report.notes.push(input.beforeDrop(dropping));
   const ops = new Map([...merged].map(([n, { m }]) => [n, m.live]));
-  const applied = applyOps(db, snap.tables, ops);
+  const applied = applyOps(db, snap.tables, ops, input.fx, report.path);
   report.applied = applied.applied;
   const waiting = [...merged.values()].some(({ m }) => Object.keys(m.waiting).length > 0);
   const skipped = [...applied.skipped.values()].some((s) => s.size > 0);

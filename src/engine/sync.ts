@@ -410,7 +410,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
     mergeLists(report, applied.lists, false);
     return null;
   }
-  if (!fx.dryRun) await db?.commit();
+  await db?.commit();
   pendingOf(report, prepared);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
@@ -423,10 +423,10 @@ async function claudeMemRound(run: Run, tip: string | null): Promise<DbRound | n
   // A database that cannot be synced (a damaged remote table, a lock held too long) is named
   // and left as it is; the memory files still sync.
   const mode = run.contributor ? 'pull' : run.opts.mode;
-  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx.dryRun).catch((e: unknown) => {
+  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx).catch((e: unknown) => {
     if (!(e instanceof MemsyncError)) throw e;
     // No SQLite at all fails the command; a busy or damaged database waits for the next sync.
-    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx.dryRun);
+    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx);
     run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
     run.report.notes.push(run.report.claudeMemFailed);
     return null;

@@ -22,6 +22,9 @@ import {
 } from './exchange.ts';
 import { loadBase, loadHeader } from '../machine/state.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
+import type { DbEffects } from '../claudeMem/effects.ts';
+import { realDbEffects } from '../engine/effects/real.ts';
+import { recordingDbEffects } from '../engine/effects/recorder.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { EncryptedRepo } from '../crypto/encryptedRepo.ts';
 import { loadIdentity } from '../crypto/identity.ts';
@@ -274,10 +277,15 @@ export async function restoreBackup(
       'the backup holds a claude-mem database; it was not restored because sources.claudeMem is not enabled here',
     );
   else if (db) {
-    result.database = await restoreDatabase(ctx, db, opts.strategy, !!opts.dryRun);
+    result.database = await restoreDatabase(ctx, db, opts.strategy, dbEffects(ctx, opts));
     result.notes.push(result.database.note);
   }
   return result;
+}
+
+/** Where a restore writes claude-mem's database: for real, or (a dry run) recorded. */
+function dbEffects(ctx: Context, opts: ImportOptions): DbEffects {
+  return opts.dryRun ? recordingDbEffects() : realDbEffects(ctx.home);
 }
 
 /** A copy of claude-mem's database that memsync saved before dropping rows (claude-mem-before-*.db). */
@@ -304,7 +312,7 @@ async function restoreSavedDatabase(
       'enable it in settings.json first',
     );
   }
-  const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, !!opts.dryRun);
+  const database = await restoreDatabase(ctx, fs.readFileSync(file), opts.strategy, dbEffects(ctx, opts));
   return { ...emptyImport(opts, ctx.host), notes: [database.note], database };
 }
 

@@ -2,6 +2,7 @@ import type { Version } from '../../reconcile/decide.ts';
 import type { ConflictRecord, MachineState, MergedLive } from '../../machine/state.ts';
 import type { ScanCache } from '../../machine/watch.ts';
 import type { ProposalResult } from '../../machine/proposal.ts';
+import type { DbEffects } from '../../claudeMem/effects.ts';
 
 /** What a publish did: the commit on the shared branch, or `rejected` when another machine pushed first. */
 export type PublishResult = { pushed: true; commit: string | null } | { pushed: false };
@@ -13,8 +14,9 @@ export type TreeChanges = Map<string, Buffer | string | null>;
  * Every effect a sync has on this machine, the local repository and the remote goes through here
  * (chezmoi's System). `realEffects` carries them out; `recordingEffects` is the dry run: it reads
  * what the real one would compare against, answers as the real one would, and changes nothing.
+ * claude-mem's database source writes through its part of it (DbEffects).
  */
-export interface Effects {
+export interface Effects extends DbEffects {
   readonly dryRun: boolean;
   /**
    * Remembers, before they are written, the merges about to go live and the remote version each

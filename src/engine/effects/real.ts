@@ -2,7 +2,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { MemsyncError } from '../../errors.ts';
 import type { LocalRepo } from '../../store/repo.ts';
-import type { Context } from '../../machine/context.ts';
+import { tmpDir, type Context } from '../../machine/context.ts';
 import type { HeldLock } from '../../machine/lock.ts';
 import { readIfUnchanged } from '../../machine/scan.ts';
 import { createLiveWriter, type LiveWriter } from '../../machine/liveWrite.ts';
@@ -12,6 +12,10 @@ import { rememberProjects } from '../../sources/registry.ts';
 import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
 import { saveScanCache } from '../../machine/watch.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
+import { restoreInto } from '../../claudeMem/dbFile.ts';
+import { pruneDbBase, saveDbState, writeDbBase } from '../../claudeMem/dbState.ts';
+import type { DbEffects } from '../../claudeMem/effects.ts';
+import { writeBackup } from '../../claudeMem/savedCopy.ts';
 import type { Effects, TreeChanges } from './effects.ts';
 
 /** The effects carried out: live files, the local repository, the remote, the recorded state. */
@@ -35,7 +39,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       );
   };
   return {
-    dryRun: false,
+    ...realDbEffects(ctx.home),
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
@@ -83,6 +87,22 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     saveLastSync: (iso) => saveLastSync(ctx.home, iso),
     saveScanCache: async (cache) => saveScanCache(ctx.home, cache),
     markUnpublished: (why) => markUnpublished(ctx.home, why),
+  };
+}
+
+/** claude-mem's database source's writes, carried out (also for `memsync backup restore FILE.db`). */
+export function realDbEffects(home: string): DbEffects {
+  return {
+    dryRun: false,
+    writeRows: (db, _target, write) => db.transaction(write).immediate(),
+    async replaceDatabase(dbPath, content, busyMs) {
+      await fsp.mkdir(path.dirname(dbPath), { recursive: true });
+      await restoreInto(dbPath, content, tmpDir(home), busyMs);
+    },
+    saveBackup: (file, content) => writeBackup(file, content()),
+    writeDbBase: (content) => writeDbBase(home, content),
+    saveDbState: (next) => saveDbState(home, next),
+    pruneDbBase: (next) => pruneDbBase(home, next),
   };
 }
 

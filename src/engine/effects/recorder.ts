@@ -3,13 +3,26 @@ import path from 'node:path';
 import type { Version } from '../../reconcile/decide.ts';
 import { readIfUnchanged } from '../../machine/scan.ts';
 import { blobHash } from '../../util/blobHash.ts';
+import type { DbEffects } from '../../claudeMem/effects.ts';
+import type { Database } from '../../claudeMem/sqlite.ts';
 import type { Effects, PublishResult } from './effects.ts';
 
 /** One effect a dry run would have had. */
 export interface Recorded {
-  op: 'writeLive' | 'removeLive' | 'createCopy' | 'removeCopy' | 'publish' | 'propose' | 'keepRef' | 'saveState';
+  op: FileOp | DbOp;
   target: string;
 }
+
+type FileOp =
+  | 'writeLive'
+  | 'removeLive'
+  | 'createCopy'
+  | 'removeCopy'
+  | 'publish'
+  | 'propose'
+  | 'keepRef'
+  | 'saveState';
+type DbOp = 'writeRows' | 'replaceDatabase' | 'saveBackup' | 'writeDbBase' | 'saveDbState' | 'pruneDbBase';
 
 /**
  * The dry run: the same calls as the real effects, answered the way the real ones would answer
@@ -32,8 +45,7 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     readLive(livePath, expected).ok ||
     (expected === null && (emptiedBy(livePath, removed) || underRemoved(livePath, removed)));
   return {
-    dryRun: true,
-    recorded,
+    ...recordingDbEffects(recorded),
     noteMergedLive: async () => undefined,
     readLive,
     beginLiveWrites: async () => undefined,
@@ -76,6 +88,53 @@ export function recordingEffects(): Effects & { recorded: Recorded[] } {
     saveScanCache: async () => undefined,
     markUnpublished: async () => undefined,
   };
+}
+
+/**
+ * The dry run of claude-mem's database source: each write recorded, nothing written. The row
+ * apply runs in a transaction that is rolled back, so what it answers (rows applied, rows left
+ * for later) is what the real run's would.
+ */
+export function recordingDbEffects(recorded: Recorded[] = []): DbEffects & { recorded: Recorded[] } {
+  const note = (op: DbOp, target: string) => void recorded.push({ op, target });
+  return {
+    dryRun: true,
+    recorded,
+    writeRows(db, target, write) {
+      note('writeRows', target);
+      return rolledBack(db, write);
+    },
+    replaceDatabase: async (dbPath) => note('replaceDatabase', dbPath),
+    saveBackup: (file) => note('saveBackup', file),
+    async writeDbBase(content) {
+      const id = blobHash(content);
+      note('writeDbBase', id);
+      return id;
+    },
+    saveDbState: async () => note('saveDbState', 'claude-mem'),
+    pruneDbBase: async () => note('pruneDbBase', 'claude-mem'),
+  };
+}
+
+/**
+ * `write`'s answer, from a write transaction always rolled back. With cache spill off the pages
+ * it changes stay in memory until the rollback drops them: nothing reaches the file or its WAL.
+ */
+function rolledBack<T>(db: Database, write: () => T): T {
+  const undo = new Error('memsync: a dry run rolls back');
+  let out: { value: T } | null = null;
+  db.pragma('cache_spill = OFF');
+  try {
+    db.transaction(() => {
+      out = { value: write() };
+      throw undo;
+    }).immediate();
+  } catch (e) {
+    if (e !== undo) throw e;
+  } finally {
+    db.pragma('cache_spill = ON');
+  }
+  return out!.value;
 }
 
 /** A folder whose every file is among `removed` (the real run's deletions leave it empty, and prune it). */
