@@ -71922,7 +71922,7 @@ ${status.remoteRewritten.message}
           projects,
           message: a.values.message
         });
-        logLine(home, `${command} ok`, summary(report));
+        logLine(home, `${command}${report.dryRun ? " --dry-run" : ""} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print(
           { json: json2 },

@@ -268,7 +268,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           projects,
           message: a.values.message as string | undefined,
         });
-        logLine(home, `${command} ok`, summary(report));
+        logLine(home, `${command}${report.dryRun ? ' --dry-run' : ''} ok`, summary(report));
         const over = indexesOverBudget((await syncRoots(ctx)).roots);
         print({ json }, { ...jsonReport(report), indexOverBudget: over }, () =>
           [humanReport(report), ...budgetLines(over)].join('\n'),
