@@ -91,7 +91,10 @@ export async function restoreDatabase(
   return {
     action: 'merged',
     rows: dryRun ? incoming : report.applied,
-    note: `claude-mem database: ${dryRun ? incoming : report.applied} row${(dryRun ? incoming : report.applied) === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}added from the backup${differ}`,
+    note:
+      `claude-mem database: ${dryRun ? incoming : report.applied} ` +
+      `row${(dryRun ? incoming : report.applied) === 1 ? '' : 's'} ${dryRun ? 'would be ' : ''}added from the ` +
+      `backup${differ}`,
   };
 }
 

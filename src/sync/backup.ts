@@ -70,7 +70,10 @@ const MANIFEST = 'manifest.json';
 const FILES = 'files/';
 const DATABASES = 'databases/';
 const dbEntry = (name: string) => `${DATABASES}${name}.db`;
-/** The gzip header memsync writes (no flags, no time, unknown OS): a changed byte there carries no checksum, so it is checked as is. */
+/**
+ * The gzip header memsync writes (no flags, no time, unknown OS): a changed byte there carries no checksum, so it is
+ * checked as is.
+ */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
 export const backupDir = (home: string) => path.join(home, 'backups');
@@ -144,7 +147,10 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
 const bad = (file: string, problem: string) =>
   new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
 
-/** Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with `home`'s identity. */
+/**
+ * Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with
+ * `home`'s identity.
+ */
 export async function verifyBackup(
   file: string,
   home?: string,
@@ -342,7 +348,8 @@ async function openEncrypted(file: string, raw: Buffer, home: string | undefined
     throw new MemsyncError(
       `${file}: cannot decrypt it with this machine's age identity ${me.file} (${(e as Error).message})`,
       1,
-      'restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; nothing was written',
+      'restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; ' +
+        'nothing was written',
     );
   }
 }

@@ -36,7 +36,8 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
       1,
       'nothing was lost: your changes stay on this machine',
     );
-  // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not taken it.
+  // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not
+  // taken it.
   const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
   const paths = await outstandingProposal(repo, report.remoteTip ?? (await repo.localTip()));
   if (!paths.length) return { branch, paths, opened: null };
