@@ -87,7 +87,8 @@ test(
     const [line, hint] = r.stderr.split('\n');
     assert.equal(
       line,
-      `memsync sync: fetching from the remote failed: fatal: could not read Username for 'http://127.0.0.1:${http.port}': terminal prompts disabled`,
+      'memsync sync: fetching from the remote failed: fatal: could not read Username for ' +
+        `'http://127.0.0.1:${http.port}': terminal prompts disabled`,
     );
     assert.match(
       hint!,
@@ -176,7 +177,8 @@ test(
 );
 
 test(
-  'an https server that stalls mid-pack: the low-speed limit ends the fetch before networkTimeoutMs, nothing left running',
+  'an https server that stalls mid-pack: the low-speed limit ends the fetch before networkTimeoutMs, nothing left ' +
+    'running',
   GUARD,
   async (t) => {
     const { http, url } = await served(t);
