@@ -29,7 +29,8 @@ function addObservations(db: string, tag: string, from: number, n: number): void
   const d = openDatabase(db);
   try {
     const ins = d.prepare(
-      `INSERT INTO observations (memory_session_id, project, type, title, subtitle, facts, narrative, concepts, files_read, files_modified, prompt_number, created_at, created_at_epoch, content_hash)
+      `INSERT INTO observations (memory_session_id, project, type, title, subtitle, facts, narrative, concepts,
+         files_read, files_modified, prompt_number, created_at, created_at_epoch, content_hash)
        VALUES (?, 'widget', 'discovery', ?, ?, ?, ?, '["bench"]', '["src/a.ts"]', '[]', 1, ?, ?, ?)`,
     );
     d.transaction(() => {

@@ -23,6 +23,7 @@ import { writeSettings } from '../src/config/settings.ts';
 import { loadContext } from '../src/machine/context.ts';
 import { resolveDatabase, confirmDbDeletes } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const fkViolations = (db: string) => sql(db, (d) => d.prepare('PRAGMA foreign_key_check').all());
 const backups = (m: { env: NodeJS.ProcessEnv }) => {
@@ -136,7 +137,11 @@ test(
     const note = done.claudeMem!.notes.find((n) => n.includes('--confirm-deletes deletes'))!;
     assert.match(
       note,
-      /deletes 11 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/,
+      joinedRegex(
+        '',
+        /deletes 11 observations rows on the remote \(its history keeps them: memsync log /,
+        /claude-mem\/observations\.jsonl\)/,
+      ),
     );
     const [saved] = backups(a);
     assert.ok(saved && note.includes(saved), note);
@@ -257,7 +262,11 @@ test(
       assert.equal(r.code, 4, r.stdout + r.stderr);
       assert.match(
         r.stdout,
-        /claude-mem \(rows\): pending, not synced: .*claude-mem\.db is busy: another program held its write lock for longer than sources\.claudeMem\.busyTimeoutMs \(300 ms\)/,
+        joinedRegex(
+          '',
+          /claude-mem \(rows\): pending, not synced: .*claude-mem\.db is busy: another program held its write lock /,
+          /for longer than sources\.claudeMem\.busyTimeoutMs \(300 ms\)/,
+        ),
       );
       assert.ok(remoteFiles(remote)['projects/github.com/acme/widget/memory/note.md'], 'the memory file is published');
       const status = await b.cli(['status', '--json']);
@@ -367,7 +376,11 @@ test(
     const pulled = await a.sync();
     assert.match(
       pulled.claudeMem!.notes.join('\n'),
-      /taking the remote replaces this machine's database, dropping 1 observations rows only it had; it is saved as (\S+)/,
+      joinedRegex(
+        '',
+        /taking the remote replaces this machine's database, dropping 1 observations rows only it had; it is saved as /,
+        /(\S+)/,
+      ),
     );
     const savedOnA = /saved as (\S+) /.exec(pulled.claudeMem!.notes.join('\n'))![1]!;
     assert.ok(obsTitles(savedOnA).includes('only on a'));
@@ -402,7 +415,11 @@ test(
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.match(
       res.stdout,
-      /--use-remote replaces this machine's version of 1 observations rows with the remote's; the database as it was is saved as (\S+) /,
+      joinedRegex(
+        '',
+        /--use-remote replaces this machine's version of 1 observations rows with the remote's; the database as it /,
+        /was is saved as (\S+) /,
+      ),
     );
     const [saved] = backups(b);
     assert.equal(
@@ -425,7 +442,11 @@ test(
     assert.equal(local.code, 0, local.stdout + local.stderr);
     assert.match(
       local.stdout,
-      /--keep-local replaces the remote's version of 1 observations rows on the remote \(its history keeps them: memsync log claude-mem\/observations\.jsonl\)/,
+      joinedRegex(
+        '',
+        /--keep-local replaces the remote's version of 1 observations rows on the remote \(its history keeps them: /,
+        /memsync log claude-mem\/observations\.jsonl\)/,
+      ),
     );
     assert.equal(backups(b).length, 2);
     await a.sync();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
 import { NEAR_DUPLICATE, consolidateFolder, similarity } from '../src/consolidate/duplicates.ts';
 import { lineCount } from '../src/sources/indexBudget.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -111,7 +112,11 @@ test(
     const human = await b.cli(['sync']);
     assert.match(
       human.stdout,
-      /the memory index of github\.com\/acme\/widget has 260 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines or 25 KB: run memsync consolidate/,
+      joinedRegex(
+        '',
+        /the memory index of github\.com\/acme\/widget has 260 lines \([\d.]+ KB\); Claude Code reads only the first /,
+        /200 lines or 25 KB: run memsync consolidate/,
+      ),
     );
     assert.match((await b.cli(['status'])).stdout, /has 260 lines/);
 

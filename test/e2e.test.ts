@@ -19,6 +19,7 @@ import {
   type Session,
 } from './support/claudeSession.ts';
 import { DEFAULT_REPLY, startMessagesApi, type MessagesApi } from './support/messagesApi.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -234,9 +235,11 @@ test('memory written in a session on machine A reaches the first request of a se
   assert.ok(seen.includes(marker), `B's first request carries A's memory; log of B:\n${logOf(b)}`);
   const viaContext = /memsync pulled \d+ updated memory file/.test(seen);
   const inSystem = JSON.stringify(first.body.system ?? '').includes(marker);
+  const how = viaContext
+    ? "through memsync's SessionStart additionalContext"
+    : 'only through Claude Code loading MEMORY.md';
   diag(
-    `B's first request had the memory ` +
-      `${viaContext ? "through memsync's SessionStart additionalContext" : 'only through Claude Code loading MEMORY.md'}` +
+    `B's first request had the memory ${how}` +
       ` (marker ${seen.split(marker).length - 1}x; in the system prompt: ${inSystem}, in messages: ` +
       `${JSON.stringify(first.body.messages ?? '').includes(marker)})`,
   );
@@ -391,7 +394,11 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
     } else {
       assert.match(
         shown[0]!,
-        /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session starts with this machine's memory; to fix: the server was not reached/,
+        joinedRegex(
+          '',
+          /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session /,
+          /starts with this machine's memory; to fix: the server was not reached/,
+        ),
       );
     }
     // And the log has the detail, from the SessionStart hook.

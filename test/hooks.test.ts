@@ -5,6 +5,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -315,9 +316,11 @@ test(
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.ok(
       lines.some((l) =>
-        /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines/.test(
-          l,
-        ),
+        joinedRegex(
+          '',
+          /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first /,
+          /200 lines/,
+        ).test(l),
       ),
       lines.join('\n'),
     );

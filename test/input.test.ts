@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, readTree, runCli } from './support/machines.ts';
 import { smallDisk } from './support/disk.ts';
 import { loadRegistry, rememberProjects } from '../src/sources/registry.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 
@@ -141,7 +142,11 @@ test('export to a folder that does not exist names the file, not a temp name', a
   oneLine(
     await m.cli(['export', '/missing/dir/f.json']),
     1,
-    /^memsync export: writing the export \/missing\/dir\/f\.json: it, or a folder on its way, does not exist \(ENOENT\)$/,
+    joinedRegex(
+      '',
+      /^memsync export: writing the export \/missing\/dir\/f\.json: it, or a folder on its way, does not exist /,
+      /\(ENOENT\)$/,
+    ),
     /create the folder/,
   );
 });

@@ -158,7 +158,8 @@ test(
     const settingsFile = path.join(a.configDir, 'settings.json');
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
     const old = (arg: string) =>
-      `node "${path.join(dir, 'dist', arg === 'session-start' ? 'memsync.mjs' : 'hook.cjs')}"${arg === 'session-start' ? ' hook' : ''} ${arg}`;
+      `node "${path.join(dir, 'dist', arg === 'session-start' ? 'memsync.mjs' : 'hook.cjs')}"` +
+      `${arg === 'session-start' ? ' hook' : ''} ${arg}`;
     settings.hooks = Object.fromEntries(
       ['SessionStart:session-start', 'Stop:stop', 'SessionEnd:session-end']
         .map((e) => e.split(':'))

@@ -8,6 +8,7 @@ import { startProxy, type ProxyMode } from './support/network.ts';
 import { REPO_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { createTestUser, makeKey, startSshd, type SshServer, type TestUser } from './support/sshServer.ts';
 import { SLACK, UserMachine, allGone, askpassScript, assertBounded } from './support/userMachine.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 // Real OpenSSH on 127.0.0.1, memsync running as a real user with their own ~/.ssh. These tests
 // need root (to make the user) and sshd: without them they fail, they do not skip.
@@ -194,7 +195,12 @@ test(
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /^memsync sync: fetching from the remote failed: \S+@127\.0\.0\.1: Permission denied \(publickey\)\.\n {2}the server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase must be in the ssh agent \(ssh-add\)\n$/,
+      joinedRegex(
+        '',
+        /^memsync sync: fetching from the remote failed: \S+@127\.0\.0\.1: Permission denied \(publickey\)\.\n {2}the /,
+        /server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase /,
+        /must be in the ssh agent \(ssh-add\)\n$/,
+      ),
     );
     assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'passphrase without agent');
     assert.equal(fs.existsSync(askpass.called), false, 'no askpass program ran');

@@ -521,8 +521,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             { json },
             { file: r.file, files: r.manifest.files.length, databases: dbs },
             () =>
-              `backed up ${r.manifest.files.length} ` +
-              `file${r.manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`,
+              `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'}` +
+              `${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`,
           );
           return EXIT.ok;
         }
@@ -543,8 +543,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
               databases: dbs,
             },
             () =>
-              `ok: ${manifest.files.length} ` +
-              `file${manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} from ${manifest.host} (${manifest.createdAt})`,
+              `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}` +
+              `${dbs.length ? ` and the ${dbs.join(', ')} database` : ''}` +
+              ` from ${manifest.host} (${manifest.createdAt})`,
           );
           return EXIT.ok;
         }

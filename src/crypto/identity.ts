@@ -75,7 +75,8 @@ export async function saveIdentity(
     );
   }
   fs.mkdirSync(home, { recursive: true });
-  const text = `# created: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n# public key: ${publicKey}\n${secret}\n`;
+  const text =
+    `# created: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n` + `# public key: ${publicKey}\n${secret}\n`;
   checkedWrite(file, text, { mode: 0o600, what: 'the age identity' });
   // checkedWrite keeps an existing file's mode; the key must never be readable by others.
   fs.chmodSync(file, 0o600);

@@ -382,7 +382,8 @@ export function listBackups(home: string): BackupListing[] {
     if (!st.isFile()) continue;
     const m = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
     const time = m
-      ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z`
+      ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T` +
+        `${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z`
       : st.mtime.toISOString();
     out.push({ file, bytes: st.size, time, key: `${time}\0${n}` });
   }

@@ -97,7 +97,8 @@ function handSteps(remote: string, base: string, head: string): string[] {
   if (web?.startsWith('github.com/')) steps.push(`open https://${web}/compare/${base}...${head}?expand=1`);
   else if (web?.startsWith('gitlab.com/'))
     steps.push(
-      `open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`,
+      `open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}` +
+        `&merge_request[target_branch]=${base}`,
     );
   else {
     steps.push(`open a pull request from ${head} into ${base} on ${remote}, or merge it by hand:`);

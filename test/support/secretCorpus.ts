@@ -68,7 +68,8 @@ export function secretCorpus(seed = 7): CorpusCase[] {
       kind: 'jwt',
       text:
         'Authorization: Bearer ' +
-        `${jwtPart('{"alg":"HS256","typ":"JWT"}')}.${jwtPart(`{"sub":"${r(DIGITS, 10)}","name":"Dana","iat":1716239022}`)}.${r(B64URL, 43)}`,
+        `${jwtPart('{"alg":"HS256","typ":"JWT"}')}.` +
+        `${jwtPart(`{"sub":"${r(DIGITS, 10)}","name":"Dana","iat":1716239022}`)}.${r(B64URL, 43)}`,
     },
     { kind: 'password assignment', text: `db password = "${r(ALNUM, 6)}!${r(ALNUM, 10)}"` },
     { kind: 'env password', text: `POSTGRES_PASSWORD=${r(ALNUM, 20)}` },
@@ -115,7 +116,8 @@ export function lookalikes(seed = 11): CorpusCase[] {
       kind: 'uuid',
       text:
         'session ' +
-        `${r(`abcdef${DIGITS}`, 8)}-${r(`abcdef${DIGITS}`, 4)}-4${r(`abcdef${DIGITS}`, 3)}-a${r(`abcdef${DIGITS}`, 3)}-${r(`abcdef${DIGITS}`, 12)}`,
+        `${r(`abcdef${DIGITS}`, 8)}-${r(`abcdef${DIGITS}`, 4)}-4${r(`abcdef${DIGITS}`, 3)}` +
+        `-a${r(`abcdef${DIGITS}`, 3)}-${r(`abcdef${DIGITS}`, 12)}`,
     },
     { kind: 'public key block', text: `-----BEGIN PUBLIC KEY-----\n${r(B64, 64)}\n-----END PUBLIC KEY-----` },
     { kind: 'ssh public key', text: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${r(B64, 43)} dana@laptop` },
