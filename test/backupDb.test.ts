@@ -89,8 +89,8 @@ test(
 );
 
 test(
-  'a backup made with encryption on is one age file: no plaintext inside, the age command opens it, a machine ' +
-    'without the key cannot',
+  'a backup made with encryption on is one age file: no plaintext inside, the age command opens it, ' +
+    'a machine without the key cannot',
   async () => {
     const a = await new Machine('laptop', bareRemote()).init();
     const proj = a.checkout('git@github.com:acme/widget.git');

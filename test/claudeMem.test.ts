@@ -17,8 +17,8 @@ import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
 
 test(
-  'claude-mem rows: three machines end with the union, no duplicates after ten more round trips, and claude-mem ' +
-    'reads it',
+  'claude-mem rows: three machines end with the union, no duplicates after ten more round trips, ' +
+    'and claude-mem reads it',
   async () => {
     const remote = bareRemote();
     const ms = [await memMachine('a', remote), await memMachine('b', remote), await memMachine('c', remote)];
@@ -79,8 +79,8 @@ test(
 );
 
 test(
-  'claude-mem rows: an edit beats a delete, a delete on one side is a delete, a two-sided edit is a held conflict ' +
-    'until resolved',
+  'claude-mem rows: an edit beats a delete, a delete on one side is a delete, ' +
+    'a two-sided edit is a held conflict until resolved',
   async () => {
     const remote = bareRemote();
     const a = await memMachine('a', remote);
@@ -162,8 +162,8 @@ test('claude-mem rows: rows a writer inserts while a sync runs are all published
 });
 
 test(
-  'claude-mem rows: a sync with nothing changed does not read the database; a row claude-mem writes, or the ' +
-    'remote brings, is read',
+  'claude-mem rows: a sync with nothing changed does not read the database; a row claude-mem writes, ' +
+    'or the remote brings, is read',
   async () => {
     const remote = bareRemote();
     const a = await memMachine('a', remote);
@@ -253,8 +253,8 @@ test(
 );
 
 test(
-  'claude-mem file mode: whole snapshots; a diverged pull is a conflict resolved by choosing a side, restored ' +
-    'through SQLite',
+  'claude-mem file mode: whole snapshots; a diverged pull is a conflict resolved by choosing a side, ' +
+    'restored through SQLite',
   async () => {
     const remote = bareRemote();
     const a = await memMachine('a', remote, 'file');
@@ -314,8 +314,8 @@ test('claude-mem: status counts pending rows per table; a dry run writes nothing
 });
 
 test(
-  'claude-mem CLI: status --json counts rows per table; resolve claude-mem names the choices and refuses without ' +
-    'a conflict',
+  'claude-mem CLI: status --json counts rows per table; ' +
+    'resolve claude-mem names the choices and refuses without a conflict',
   async () => {
     const remote = bareRemote();
     const a = await memMachine('a', remote);
@@ -373,8 +373,8 @@ test(
 );
 
 test(
-  'a row holding a secret is held back from the remote (the rest publish), named, and published once the table is ' +
-    'released',
+  'a row holding a secret is held back from the remote (the rest publish), named, ' +
+    'and published once the table is released',
   async () => {
     const { secretCorpus } = await import('./support/secretCorpus.ts');
     const token = secretCorpus().find((c) => c.kind === 'github classic token')!.text;

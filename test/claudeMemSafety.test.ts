@@ -59,8 +59,8 @@ const obs = (ms: string, title: string, narrative?: string): StoreAction => ({
 });
 
 test(
-  'a database reset on one machine (files removed, claude-mem starts a new one) is new there: nothing is deleted ' +
-    'anywhere',
+  'a database reset on one machine (files removed, claude-mem starts a new one) is new there: ' +
+    'nothing is deleted anywhere',
   async () => {
     const { remote, a, b } = await syncedPair();
     assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
@@ -105,8 +105,8 @@ test(
 );
 
 test(
-  'a sync that would delete most of a table holds the deletions until confirmed, then saves the database and ' +
-    'deletes',
+  'a sync that would delete most of a table holds the deletions until confirmed, ' +
+    'then saves the database and deletes',
   async () => {
     const { remote, a, b } = await syncedPair([
       ...work('a', 1),
@@ -155,8 +155,8 @@ test(
 );
 
 test(
-  'a session deleted on one machine while another adds rows to it is kept with them everywhere; foreign keys ' +
-    'hold; no local id is published',
+  'a session deleted on one machine while another adds rows to it is kept with them everywhere; foreign keys hold; ' +
+    'no local id is published',
   async () => {
     for (const order of ['deleter first', 'adder first'] as const) {
       const remote = bareRemote();
@@ -210,8 +210,8 @@ test(
 );
 
 test(
-  'a prompt whose session is gone is published without its local id, and an old remote id never points at another ' +
-    'session here',
+  'a prompt whose session is gone is published without its local id, ' +
+    'and an old remote id never points at another session here',
   async () => {
     const remote = bareRemote();
     const a = await memMachine('a', remote);
@@ -310,8 +310,8 @@ test(
 );
 
 test(
-  'claude-mem file mode: a snapshot holding a secret is not published (named by table, row and column) until ' +
-    'released',
+  'claude-mem file mode: a snapshot holding a secret is not published (named by table, ' +
+    'row and column) until released',
   async () => {
     const { secretCorpus } = await import('./support/secretCorpus.ts');
     const token = secretCorpus().find((c) => c.kind === 'github classic token')!.text;
@@ -388,8 +388,8 @@ test(
 );
 
 test(
-  'rows mode: --use-remote saves the database and counts the rows whose version it replaces; conflicts and status ' +
-    'list each row',
+  'rows mode: --use-remote saves the database and counts the rows whose version it replaces; ' +
+    'conflicts and status list each row',
   async () => {
     const { a, b } = await syncedPair();
     sql(a.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from a' WHERE title = 'obs a0.2'`).run());
@@ -521,8 +521,8 @@ test(
 );
 
 test(
-  'file mode: taking the remote database while another connection writes waits within the budget, then leaves it ' +
-    'for the next sync (exit 4)',
+  'file mode: taking the remote database while another connection writes waits within the budget, ' +
+    'then leaves it for the next sync (exit 4)',
   async () => {
     const remote = bareRemote();
     const a = await memMachine('a', remote, 'file');

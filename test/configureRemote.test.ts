@@ -78,8 +78,8 @@ test('configure --remote says what it found and what the next sync does: empty, 
     u.stderr,
     new RegExp(
       `^memsync configure: cannot use ${closed}: fatal: unable to connect to 127\\.0\\.0\\.1: .*Connection ` +
-        'refused\\n {2}the server was not reached .*; or store it unchecked with memsync configure --remote URL ' +
-        '--force\\n$',
+        'refused\\n {2}the server was not reached .*; ' +
+        'or store it unchecked with memsync configure --remote URL --force\\n$',
     ),
   );
   assert.equal(settingsRemote(m), code);

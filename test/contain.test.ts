@@ -53,8 +53,8 @@ test('import of an export naming a file under a linked folder refuses it by name
 });
 
 test(
-  'backup restore of a backup holding a folder that is a link here refuses its files by name; the rest is ' +
-    'restored',
+  'backup restore of a backup holding a folder that is a link here refuses its files by name; ' +
+    'the rest is restored',
   async () => {
     const remote = bareRemote();
     const a = await new Machine('laptop', remote).init();

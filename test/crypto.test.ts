@@ -55,8 +55,8 @@ function ageDecrypt(identityFile: string, cipher: Buffer): { ok: boolean; out: s
 const read = (f: string) => fs.readFileSync(f, 'utf8');
 
 test(
-  'two machines on an encrypted remote: edits, three-way merge and conflict copies work, and no remote object ' +
-    'holds plaintext',
+  'two machines on an encrypted remote: edits, three-way merge and conflict copies work, ' +
+    'and no remote object holds plaintext',
   async () => {
     const remote = bareRemote();
     const { m: a, proj: projA, mem: memA } = await machine('laptop', remote);

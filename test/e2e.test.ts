@@ -191,8 +191,8 @@ test('memory written in a session on machine A reaches the first request of a se
   const marker = `MEMSYNC-E2E-${process.pid}-${Date.now()}`;
   const memA = a.memoryDir(projA);
   const topic =
-    '---\nname: build\ndescription: how this project is built\ntype: project\n---\nRun `make` twice: the first run ' +
-    'only generates headers.\n';
+    '---\nname: build\ndescription: how this project is built\ntype: project\n---\nRun `make` twice: ' +
+    'the first run only generates headers.\n';
   const index = `- [Build](build.md) — run make twice (${marker})\n`;
   // Claude Code itself writes the memory on A, with its Write tool, during the session.
   api.respond = writesThenDone(() => [

@@ -25,8 +25,8 @@ function outside(root: string, skip: string[]): Record<string, string> {
 }
 
 test(
-  'checkedWrite on a disk with 64 KB free: the short write is caught, the old file kept, no temp left, the folder ' +
-    'and bytes named',
+  'checkedWrite on a disk with 64 KB free: the short write is caught, the old file kept, no temp left, ' +
+    'the folder and bytes named',
   (t) => {
     const dir = fs.mkdtempSync('/tmp/memsync-disk-');
     const disk = smallDisk(dir, 1024 * 1024);

@@ -61,8 +61,8 @@ const OLD_NODE = path.join(
   'bin',
 );
 
-test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; all ' +
-  'exit 0', {
+test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; ' +
+  'all exit 0', {
   skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)`,
 }, async () => {
   const m = await new Machine('oldnode', bareRemote()).init();

@@ -186,8 +186,8 @@ test(
 );
 
 test(
-  'an https server that stalls mid-pack: the low-speed limit ends the fetch before networkTimeoutMs, nothing left ' +
-    'running',
+  'an https server that stalls mid-pack: the low-speed limit ends the fetch before networkTimeoutMs, ' +
+    'nothing left running',
   GUARD,
   async (t) => {
     const { http, url } = await served(t);

@@ -178,8 +178,8 @@ function asNobody(m: Machine, args: string[]) {
 }
 
 test(
-  'as a user who cannot write the memory folder or read the state: one line naming the path, the cause and the ' +
-    'fix',
+  'as a user who cannot write the memory folder or read the state: one line naming the path, ' +
+    'the cause and the fix',
   async () => {
     const { m, proj } = await machine();
     const other = await new Machine('desktop', m.remote).init();

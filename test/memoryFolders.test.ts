@@ -119,8 +119,8 @@ test('setting autoMemoryDirectory later: the new folder fills from the remote an
 });
 
 test(
-  'autoMemoryEnabled: false and CLAUDE_CODE_DISABLE_AUTO_MEMORY: that machine neither writes nor publishes auto ' +
-    'memory',
+  'autoMemoryEnabled: false and CLAUDE_CODE_DISABLE_AUTO_MEMORY: ' +
+    'that machine neither writes nor publishes auto memory',
   async () => {
     const { remote, a, b, projA, projB } = await pair();
     a.write(path.join(a.memoryDir(projA), 'MEMORY.md'), '- from laptop\n');

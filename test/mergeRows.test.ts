@@ -293,8 +293,8 @@ test(
 );
 
 test(
-  'mergeRows: a column one side added and filled is published; the other side keeps its edits or holds a ' +
-    'conflict, and nothing is lost',
+  'mergeRows: a column one side added and filled is published; the other side keeps its edits or holds a conflict, ' +
+    'and nothing is lost',
   () => {
     fc.assert(
       fc.property(

@@ -72,8 +72,8 @@ test(
 );
 
 test(
-  'a remote that accepts and never answers ends fetch, then push, within networkTimeoutMs; a retry finishes with ' +
-    'nothing lost',
+  'a remote that accepts and never answers ends fetch, then push, within networkTimeoutMs; ' +
+    'a retry finishes with nothing lost',
   HANG_GUARD,
   async (t) => {
     const { remoteDir, daemon } = await served();

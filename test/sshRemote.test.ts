@@ -246,8 +246,8 @@ test('a key the server does not accept: doctor names the key ssh offered', GUARD
 });
 
 test(
-  'a server that stalls after the login: sync, doctor and SessionStart end within their budgets, nothing is left ' +
-    'running',
+  'a server that stalls after the login: sync, doctor and SessionStart end within their budgets, ' +
+    'nothing is left running',
   GUARD,
   async () => {
     sshSetup();

@@ -125,8 +125,8 @@ test('a submodule (gitlink) on the remote is refused', async () => {
 });
 
 test(
-  'a folder entry whose object is a file (a hand-made tree) stops the fetch with a clear error; nothing is ' +
-    'written',
+  'a folder entry whose object is a file (a hand-made tree) stops the fetch with a clear error; ' +
+    'nothing is written',
   async () => {
     // git itself refuses to send such a tree (upload-pack dies), so memsync never holds it.
     await assert.rejects(
@@ -191,8 +191,8 @@ function plantedGitDir(remote: string, marker: string): string {
 }
 
 test(
-  'a remote that plants a .git folder, in any spelling git reads as one, is refused by name; nothing lands in the ' +
-    'memory folder',
+  'a remote that plants a .git folder, in any spelling git reads as one, is refused by name; ' +
+    'nothing lands in the memory folder',
   async () => {
     // git's own checks (path.c is_ntfs_dotgit, utf8.c is_hfs_dotgit): any case, the NTFS short name,
     // and HFS+ spellings with code points it ignores.
@@ -234,8 +234,8 @@ test('a .git already in a memory folder is never written into, even through a li
 });
 
 test(
-  'a 255-byte remote name is taken and a longer one refused by name; a conflict on a long name gets a copy whose ' +
-    'name fits',
+  'a 255-byte remote name is taken and a longer one refused by name; ' +
+    'a conflict on a long name gets a copy whose name fits',
   async () => {
     const longest = `${'n'.repeat(252)}.md`;
     const tooLong = `${'t'.repeat(253)}.md`;

@@ -63,8 +63,8 @@ import { installLauncher } from './launcher.ts';
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
 
 const FILE_RESOLVE =
-  'resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH ' +
-  '--done';
+  'resolve with: memsync resolve PATH --keep local|remote|both, ' +
+  'or edit the live file and run memsync resolve PATH --done';
 const DB_RESOLVE =
   'compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote';
 
