@@ -108,34 +108,31 @@ test(
   },
 );
 
-test(
-  'a full disk under the state folder keeps the old state whole and names the folder; the next sync ' + 'finishes',
-  async (t) => {
-    const remote = bareRemote();
-    const a = await new Machine('laptop', remote).init();
-    const projA = a.checkout(ORIGIN);
-    const memA = a.memoryDir(projA);
-    for (let i = 0; i < 40; i++) a.write(path.join(memA, `n${i}.md`), `note ${i}\n`);
-    const stateDir = path.join(a.env.MEMSYNC_HOME!, 'state');
-    fs.rmSync(stateDir, { recursive: true, force: true });
-    const disk = smallDisk(stateDir, 512 * 1024);
-    t.after(() => disk.unmount());
-    await a.sync({ projects: [projA] });
-    const before = await loadState(a.ctx.home);
-    for (let i = 40; i < 400; i++) a.write(path.join(memA, `n${i}-${'p'.repeat(100)}.md`), `note ${i}\n`);
-    disk.leave(8 * 1024);
-    const run = await a.cli(['sync']);
-    assert.equal(run.code, 1, run.stderr);
-    assert.match(run.stderr, new RegExp(`writing the sync state: the disk is full: ${stateDir} needs \\d+ bytes`));
-    assert.deepEqual(await loadState(a.ctx.home), before, 'the old state is whole');
-    assert.ok(!fs.readdirSync(stateDir).some((n) => n.startsWith('.memsync-')), 'no temp file left');
-    disk.release();
-    const done = await a.sync();
-    assert.equal(Object.keys((await loadState(a.ctx.home)).base).length, 400);
-    assert.deepEqual(done.published, [], 'what the failed sync pushed is agreed, not published again');
-    assert.equal(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)).length, 400);
-  },
-);
+test('a full disk under the state folder keeps the old state whole and names the folder; the next sync finishes', async (t) => {
+  const remote = bareRemote();
+  const a = await new Machine('laptop', remote).init();
+  const projA = a.checkout(ORIGIN);
+  const memA = a.memoryDir(projA);
+  for (let i = 0; i < 40; i++) a.write(path.join(memA, `n${i}.md`), `note ${i}\n`);
+  const stateDir = path.join(a.env.MEMSYNC_HOME!, 'state');
+  fs.rmSync(stateDir, { recursive: true, force: true });
+  const disk = smallDisk(stateDir, 512 * 1024);
+  t.after(() => disk.unmount());
+  await a.sync({ projects: [projA] });
+  const before = await loadState(a.ctx.home);
+  for (let i = 40; i < 400; i++) a.write(path.join(memA, `n${i}-${'p'.repeat(100)}.md`), `note ${i}\n`);
+  disk.leave(8 * 1024);
+  const run = await a.cli(['sync']);
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stderr, new RegExp(`writing the sync state: the disk is full: ${stateDir} needs \\d+ bytes`));
+  assert.deepEqual(await loadState(a.ctx.home), before, 'the old state is whole');
+  assert.ok(!fs.readdirSync(stateDir).some((n) => n.startsWith('.memsync-')), 'no temp file left');
+  disk.release();
+  const done = await a.sync();
+  assert.equal(Object.keys((await loadState(a.ctx.home)).base).length, 400);
+  assert.deepEqual(done.published, [], 'what the failed sync pushed is agreed, not published again');
+  assert.equal(Object.keys(remoteFiles(remote)).filter((p) => p.startsWith(MEM)).length, 400);
+});
 
 test('checkedWrite keeps an existing file its mode and, run as root, its owner', () => {
   const file = path.join(fs.mkdtempSync('/tmp/memsync-owner-'), 'note.md');

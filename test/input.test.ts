@@ -177,39 +177,35 @@ function asNobody(m: Machine, args: string[]) {
   return runCli(['--reuid=65534', '--regid=65534', '--clear-groups', ...cli], m.env, 'setpriv');
 }
 
-test(
-  'as a user who cannot write the memory folder or read the state: one line naming the path, ' +
-    'the cause and the fix',
-  async () => {
-    const { m, proj } = await machine();
-    const other = await new Machine('desktop', m.remote).init();
-    const projO = other.checkout(ORIGIN);
-    await other.sync({ projects: [projO] });
-    other.write(path.join(other.memoryDir(projO), 'note.md'), 'learned elsewhere\n');
-    await other.sync();
-    const mem = m.memoryDir(proj);
-    for (const dir of [m.root, m.remote]) execFileSync('chown', ['-R', '65534:65534', dir]);
-    fs.chmodSync(mem, 0o555);
-    oneLine(
-      await asNobody(m, ['sync']),
-      1,
-      new RegExp(`^memsync sync: writing ${mem}/note\\.md: permission denied \\(EACCES\\)$`),
-      /make it readable and writable by this user/,
-    );
-    assert.equal(fs.readFileSync(path.join(mem, 'note.md'), 'utf8'), 'learned\n');
-    fs.chmodSync(mem, 0o755);
-    const state = path.join(m.ctx.home, 'state', 'sync-state.json');
-    fs.chownSync(state, 0, 0);
-    fs.chmodSync(state, 0o600);
-    oneLine(
-      await asNobody(m, ['sync']),
-      1,
-      new RegExp(`^memsync sync: opening ${state}: permission denied \\(EACCES\\)$`),
-      /make it readable/,
-    );
-    fs.chownSync(state, 65534, 65534);
-    const ok = await asNobody(m, ['sync']);
-    assert.equal(ok.code, 0, ok.stderr);
-    assert.equal(fs.readFileSync(path.join(mem, 'note.md'), 'utf8'), 'learned elsewhere\n');
-  },
-);
+test('as a user who cannot write the memory folder or read the state: one line naming the path, the cause and the fix', async () => {
+  const { m, proj } = await machine();
+  const other = await new Machine('desktop', m.remote).init();
+  const projO = other.checkout(ORIGIN);
+  await other.sync({ projects: [projO] });
+  other.write(path.join(other.memoryDir(projO), 'note.md'), 'learned elsewhere\n');
+  await other.sync();
+  const mem = m.memoryDir(proj);
+  for (const dir of [m.root, m.remote]) execFileSync('chown', ['-R', '65534:65534', dir]);
+  fs.chmodSync(mem, 0o555);
+  oneLine(
+    await asNobody(m, ['sync']),
+    1,
+    new RegExp(`^memsync sync: writing ${mem}/note\\.md: permission denied \\(EACCES\\)$`),
+    /make it readable and writable by this user/,
+  );
+  assert.equal(fs.readFileSync(path.join(mem, 'note.md'), 'utf8'), 'learned\n');
+  fs.chmodSync(mem, 0o755);
+  const state = path.join(m.ctx.home, 'state', 'sync-state.json');
+  fs.chownSync(state, 0, 0);
+  fs.chmodSync(state, 0o600);
+  oneLine(
+    await asNobody(m, ['sync']),
+    1,
+    new RegExp(`^memsync sync: opening ${state}: permission denied \\(EACCES\\)$`),
+    /make it readable/,
+  );
+  fs.chownSync(state, 65534, 65534);
+  const ok = await asNobody(m, ['sync']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(fs.readFileSync(path.join(mem, 'note.md'), 'utf8'), 'learned elsewhere\n');
+});

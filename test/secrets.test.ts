@@ -75,34 +75,30 @@ test('mask shows at most a quarter of the secret (and at most 4 characters)', ()
   );
 });
 
-test(
-  'large files are scanned whole: a secret at the end of 6 MB and a key block across a piece boundary are found ' +
-    'on the right lines',
-  async () => {
-    const filler = 'ordinary line of notes about the build and the tests\n';
-    const lines: string[] = [];
-    let size = 0;
-    // Put a private key block so that it straddles the first 1 MiB piece boundary.
-    while (size < (1 << 20) - 200) {
-      lines.push(filler);
-      size += filler.length;
-    }
-    const lineCount = () => lines.join('').split('\n').length;
-    const keyLine = lineCount();
-    const key = secretCorpus()
-      .find((c) => c.kind === 'rsa private key')!
-      .text.replace(/^deploy key: /, '');
-    lines.push(`${key}\n`);
-    while (size < 6 << 20) {
-      lines.push(filler);
-      size += filler.length;
-    }
-    const tokenLine = lineCount();
-    lines.push(`${secretCorpus().find((c) => c.kind === 'github classic token')!.text}\n`);
-    const found = await scanSecrets(Buffer.from(lines.join('')));
-    assert.deepEqual([...new Set(found.map((f) => f.line))], [keyLine, tokenLine], JSON.stringify(found));
-  },
-);
+test('large files are scanned whole: a secret at the end of 6 MB and a key block across a piece boundary are found on the right lines', async () => {
+  const filler = 'ordinary line of notes about the build and the tests\n';
+  const lines: string[] = [];
+  let size = 0;
+  // Put a private key block so that it straddles the first 1 MiB piece boundary.
+  while (size < (1 << 20) - 200) {
+    lines.push(filler);
+    size += filler.length;
+  }
+  const lineCount = () => lines.join('').split('\n').length;
+  const keyLine = lineCount();
+  const key = secretCorpus()
+    .find((c) => c.kind === 'rsa private key')!
+    .text.replace(/^deploy key: /, '');
+  lines.push(`${key}\n`);
+  while (size < 6 << 20) {
+    lines.push(filler);
+    size += filler.length;
+  }
+  const tokenLine = lineCount();
+  lines.push(`${secretCorpus().find((c) => c.kind === 'github classic token')!.text}\n`);
+  const found = await scanSecrets(Buffer.from(lines.join('')));
+  assert.deepEqual([...new Set(found.map((f) => f.line))], [keyLine, tokenLine], JSON.stringify(found));
+});
 
 test('binary content (a database page) is scanned too', async () => {
   const token = secretCorpus().find((c) => c.kind === 'anthropic api key')!.text;
@@ -262,15 +258,11 @@ test('a clean merge whose result holds a secret writes the merge live but does n
   );
 });
 
-test(
-  "secretlint's profiler keeps nothing however many files are scanned (it searched every mark it kept on each new " +
-    'one)',
-  async () => {
-    const { heldFindings } = await import('../src/secrets/allow.ts');
-    const { secretLintProfiler } = await import('@secretlint/profiler');
-    for (let i = 0; i < 50; i++) await heldFindings(`projects/x/memory/${i}.md`, Buffer.from(`note ${i}\n`), []);
-    // The profiler's observer is called after the marks, on a later turn of the event loop.
-    await new Promise((r) => setTimeout(r, 50));
-    assert.equal((await secretLintProfiler.getEntries()).length, 0);
-  },
-);
+test("secretlint's profiler keeps nothing however many files are scanned (it searched every mark it kept on each new one)", async () => {
+  const { heldFindings } = await import('../src/secrets/allow.ts');
+  const { secretLintProfiler } = await import('@secretlint/profiler');
+  for (let i = 0; i < 50; i++) await heldFindings(`projects/x/memory/${i}.md`, Buffer.from(`note ${i}\n`), []);
+  // The profiler's observer is called after the marks, on a later turn of the event loop.
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal((await secretLintProfiler.getEntries()).length, 0);
+});
