@@ -30,14 +30,17 @@ function addObservations(db: string, tag: string, from: number, n: number): void
   const d = openDatabase(db);
   try {
     const ins = d.prepare(
-      `INSERT INTO observations (memory_session_id, project, type, title, subtitle, facts, narrative, concepts, files_read, files_modified, prompt_number, created_at, created_at_epoch, content_hash)
+      `INSERT INTO observations (memory_session_id, project, type, title, subtitle, facts, narrative, concepts,
+         files_read, files_modified, prompt_number, created_at, created_at_epoch, content_hash)
        VALUES (?, 'widget', 'discovery', ?, ?, ?, ?, '["bench"]', '["src/a.ts"]', '[]', 1, ?, ?, ?)`,
     );
     d.transaction(() => {
       for (let i = from; i < from + n; i++) {
         const session = `memory-${i % SESSIONS}`;
         const title = `${tag} observation ${i}`;
-        const narrative = `While working on ${tag} item ${i}, found that the cache key includes the locale; ${'detail '.repeat(20)}`;
+        const narrative =
+          `While working on ${tag} item ${i}, found that the cache key includes the locale; ` +
+          `${'detail '.repeat(20)}`;
         const epoch = 1_700_000_000_000 + i;
         ins.run(
           session,
@@ -131,12 +134,25 @@ export async function benchClaudeMem(): Promise<string[]> {
     const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
     return [
       '',
-      `(g) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
-      `    memsync rows merge (snapshot, reconcile, apply, FTS rebuild, integrity check): ${merge.ms.toFixed(0)} ms (CPU ${merge.cpuMs.toFixed(0)} ms), peak RSS ${mb(merge.maxRssKb)}; observations after ${merge.rows.toLocaleString('en')} of ${want.toLocaleString('en')}`,
-      `    the same with the secret scan of the 5,000 rows B publishes (as a sync does): ${scanned.ms.toFixed(0)} ms (CPU ${scanned.cpuMs.toFixed(0)} ms), peak RSS ${mb(scanned.maxRssKb)}; observations after ${scanned.rows.toLocaleString('en')}`,
-      `    its dry run (status, sync --dry-run: the same, the apply rolled back):           ${dry.ms.toFixed(0)} ms (CPU ${dry.cpuMs.toFixed(0)} ms), peak RSS ${mb(dry.maxRssKb)}; observations after ${dry.rows.toLocaleString('en')}; database unchanged: ${dryWrote ? 'NO' : 'yes'}`,
-      `    baseline: copy the file (VACUUM INTO of A over B):                            ${copy.ms.toFixed(0)} ms (CPU ${copy.cpuMs.toFixed(0)} ms), peak RSS ${mb(copy.maxRssKb)}; observations after ${copy.rows.toLocaleString('en')} (loses ${(want - copy.rows).toLocaleString('en')})`,
-      `    -> merge ${(merge.ms / copy.ms).toFixed(1)}x the copy's time; targets <= ${TIME_TARGET_MS / 1000} s: ${merge.ms <= TIME_TARGET_MS ? 'MET' : 'NOT met'}, <= ${RSS_TARGET_MB} MB: ${merge.maxRssKb / 1024 <= RSS_TARGET_MB ? 'MET' : 'NOT met'}; nothing lost: ${merge.rows === want ? 'yes' : 'NO'}`,
+      `(g) claude-mem row merge: ${BASE_ROWS.toLocaleString('en')} shared observations, ` +
+        `${NEW_ROWS.toLocaleString('en')} new on each side (setup ${(setupMs / 1000).toFixed(1)} s, load average ` +
+        `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`,
+      `    memsync rows merge (snapshot, reconcile, apply, FTS rebuild, integrity check): ${merge.ms.toFixed(0)} ms ` +
+        `(CPU ${merge.cpuMs.toFixed(0)} ms), peak RSS ${mb(merge.maxRssKb)}; observations after ` +
+        `${merge.rows.toLocaleString('en')} of ${want.toLocaleString('en')}`,
+      `    the same with the secret scan of the 5,000 rows B publishes (as a sync does): ${scanned.ms.toFixed(0)} ms ` +
+        `(CPU ${scanned.cpuMs.toFixed(0)} ms), peak RSS ${mb(scanned.maxRssKb)}; observations after ` +
+        `${scanned.rows.toLocaleString('en')}`,
+      `    its dry run (status, sync --dry-run: the same, the apply rolled back):           ${dry.ms.toFixed(0)} ms ` +
+        `(CPU ${dry.cpuMs.toFixed(0)} ms), peak RSS ${mb(dry.maxRssKb)}; observations after ` +
+        `${dry.rows.toLocaleString('en')}; database unchanged: ${dryWrote ? 'NO' : 'yes'}`,
+      `    baseline: copy the file (VACUUM INTO of A over B):                            ${copy.ms.toFixed(0)} ms ` +
+        `(CPU ${copy.cpuMs.toFixed(0)} ms), peak RSS ${mb(copy.maxRssKb)}; observations after ` +
+        `${copy.rows.toLocaleString('en')} (loses ${(want - copy.rows).toLocaleString('en')})`,
+      `    -> merge ${(merge.ms / copy.ms).toFixed(1)}x the copy's time; targets <= ${TIME_TARGET_MS / 1000} s: ` +
+        `${merge.ms <= TIME_TARGET_MS ? 'MET' : 'NOT met'}, <= ${RSS_TARGET_MB} MB: ` +
+        `${merge.maxRssKb / 1024 <= RSS_TARGET_MB ? 'MET' : 'NOT met'}; nothing lost: ` +
+        `${merge.rows === want ? 'yes' : 'NO'}`,
     ];
   } finally {
     if (process.env.BENCH_KEEP !== '1') fs.rmSync(dir, { recursive: true, force: true });

@@ -54,17 +54,21 @@ export async function benchSecrets(): Promise<string[]> {
     for (const c of corpus) if ((await scanSecrets(c.text, opts)).length) caught++;
     for (const c of fakes) if ((await scanSecrets(c.text, opts)).length) flagged++;
     figures.push(
-      `    ${name.padEnd(24)} caught ${caught}/${corpus.length}, missed ${corpus.length - caught}; lookalikes flagged ${flagged}/${fakes.length}`,
+      `    ${name.padEnd(24)} caught ${caught}/${corpus.length}, missed ${corpus.length - caught}; lookalikes ` +
+        `flagged ${flagged}/${fakes.length}`,
     );
   }
   const s = median(scan);
   const h = median(hash);
   const mbps = big.length / 1e6 / (median(bigScan) / 1000);
   return [
-    `(e) secret scan before publishing (${FILES} memory files of ~${(files[0]!.length / 1024).toFixed(1)} kB; median of ${REPS})`,
-    `    scan ${FILES} files: ${s.toFixed(0)} ms (${((s / FILES) * 1000).toFixed(0)} us a file); baseline: git blob hash of the same files ${h.toFixed(0)} ms -> ${(s / h).toFixed(1)}x the hash`,
+    `(e) secret scan before publishing (${FILES} memory files of ~${(files[0]!.length / 1024).toFixed(1)} kB; median ` +
+      `of ${REPS})`,
+    `    scan ${FILES} files: ${s.toFixed(0)} ms (${((s / FILES) * 1000).toFixed(0)} us a file); baseline: git blob ` +
+      `hash of the same files ${h.toFixed(0)} ms -> ${(s / h).toFixed(1)}x the hash`,
     `    one ${(big.length / 1e6).toFixed(1)} MB file: ${median(bigScan).toFixed(0)} ms (${mbps.toFixed(0)} MB/s)`,
-    `    corpus of ${corpus.length} secrets of ${corpus.length} kinds (test/support/secretCorpus.ts) and ${fakes.length} lookalikes:`,
+    `    corpus of ${corpus.length} secrets of ${corpus.length} kinds (test/support/secretCorpus.ts) and ` +
+      `${fakes.length} lookalikes:`,
     ...figures,
   ];
 }

@@ -64,7 +64,7 @@ function logLine(home, what, detail) {
   try {
     const dir = import_node_path2.default.join(home, "logs");
     import_node_fs.default.mkdirSync(dir, { recursive: true });
-    const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
+    const extra = detailText(detail);
     import_node_fs.default.appendFileSync(
       import_node_path2.default.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
@@ -72,6 +72,11 @@ function logLine(home, what, detail) {
     );
   } catch {
   }
+}
+function detailText(detail) {
+  if (detail === void 0) return "";
+  if (detail instanceof Error) return ` ${detail.stack ?? detail.message}`;
+  return ` ${typeof detail === "string" ? detail : JSON.stringify(detail)}`;
 }
 
 // src/hooks/output.ts

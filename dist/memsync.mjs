@@ -30124,7 +30124,7 @@ var package_default = {
     postinstall: "node scripts/devInstall.mjs",
     memsync: "tsx src/cli/main.ts",
     typecheck: "tsc --noEmit",
-    test: "tsc --noEmit && biome check . && node --import tsx --test --test-concurrency=2 test/*.test.ts",
+    test: "tsc --noEmit && biome check . && node scripts/lineLength.mjs && node --import tsx --test --test-concurrency=2 test/*.test.ts",
     bench: "node --import tsx bench/run.ts",
     build: "node scripts/build.mjs",
     lint: "biome check ."
@@ -51469,9 +51469,7 @@ var LocalRepo = class {
     if (r.code === 0) return "pushed";
     const msg = `${r.stdout.toString()}
 ${r.stderr}`;
-    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(
-      msg
-    ))
+    if (/\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|stale info/i.test(msg) || /\[remote rejected\].*(lock|reference already exists)/i.test(msg))
       return "rejected";
     throw await this.failed("pushing to the remote failed", r.stderr.trim() ? r.stderr : msg);
   }
@@ -53111,8 +53109,17 @@ function wholeRows(db, table) {
   return new Set(rows2.map((r) => JSON.stringify(r, plain2)));
 }
 
+// src/util/regex.ts
+function joinedRegex(flags, ...pieces) {
+  return new RegExp(pieces.map((p2) => p2.source).join(""), flags);
+}
+
 // src/secrets/rules.ts
-var PLACEHOLDER = /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
+var PLACEHOLDERS = [
+  /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?)$/i,
+  /^(?:(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*)$/i,
+  /^(?:test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i
+];
 function looksRandom(s4, minDistinct) {
   return new Set(s4).size >= minDistinct;
 }
@@ -53144,16 +53151,25 @@ var OUR_RULES = [
   },
   {
     id: "memsync/private-key",
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g
+    re: joinedRegex(
+      "g",
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
+      /[\s\S]*?/,
+      /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/
+    )
   },
   // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
   { id: "memsync/jwt", re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
   {
     // password = "…", api_key: …, client_secret=…; long values only (12+), no placeholders.
     id: "memsync/password-assignment",
-    re: /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/gi,
+    re: joinedRegex(
+      "gi",
+      /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)/,
+      /["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/
+    ),
     group: 2,
-    keep: (s4) => !PLACEHOLDER.test(s4) && looksRandom(s4, 6)
+    keep: (s4) => !PLACEHOLDERS.some((p2) => p2.test(s4)) && looksRandom(s4, 6)
   }
 ];
 
@@ -66792,7 +66808,7 @@ function logLine(home, what, detail) {
   try {
     const dir = path43.join(home, "logs");
     fs44.mkdirSync(dir, { recursive: true });
-    const extra = detail === void 0 ? "" : ` ${detail instanceof Error ? detail.stack ?? detail.message : typeof detail === "string" ? detail : JSON.stringify(detail)}`;
+    const extra = detailText(detail);
     fs44.appendFileSync(
       path43.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
@@ -66800,6 +66816,11 @@ function logLine(home, what, detail) {
     );
   } catch {
   }
+}
+function detailText(detail) {
+  if (detail === void 0) return "";
+  if (detail instanceof Error) return ` ${detail.stack ?? detail.message}`;
+  return ` ${typeof detail === "string" ? detail : JSON.stringify(detail)}`;
 }
 
 // src/cli/main.ts
@@ -71692,7 +71713,8 @@ const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
 let cli = ${JSON.stringify(path55.join(distDir2, "memsync.mjs"))};
 try {
-  const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
+  const list = path.join(config, 'plugins', 'installed_plugins.json');
+  const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
     const dir = id.startsWith('memsync@') && Array.isArray(installs) && installs[0] && installs[0].installPath;
     if (dir && fs.existsSync(path.join(dir, 'dist', 'memsync.mjs'))) cli = path.join(dir, 'dist', 'memsync.mjs');

@@ -6,8 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // `import x from './m'`, `export … from './m'`, `import('./m')`, and a bare `import './m'` (run for its effects).
-const IMPORT =
-  /(?:^|\n)\s*(?:import|export)\s([^'"]*?)from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/g;
+const IMPORT = new RegExp(
+  [
+    /(?:^|\n)\s*(?:import|export)\s([^'"]*?)from\s+['"](\.[^'"]+)['"]/,
+    /import\(\s*['"](\.[^'"]+)['"]\s*\)/,
+    /(?:^|\n)\s*import\s+['"](\.[^'"]+)['"]/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'g',
+);
 
 /** File -> the files it imports; `types: false` leaves out type-only imports (erased when compiled). */
 export function importGraph(srcDir, { types = true } = {}) {

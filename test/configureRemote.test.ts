@@ -46,7 +46,8 @@ test('configure --remote says what it found and what the next sync does: empty, 
   assert.equal(s.code, 0, s.stderr);
   assert.equal(
     s.stdout.split('\n')[1],
-    "a memsync remote (branch main): the next sync treats this machine's memory as new there and merges it with the remote's; files only one side has are kept on both",
+    "a memsync remote (branch main): the next sync treats this machine's memory as new there and merges it with the " +
+      "remote's; files only one side has are kept on both",
   );
 
   // Someone's code repository: refused, settings unchanged; --force stores it.
@@ -55,14 +56,17 @@ test('configure --remote says what it found and what the next sync does: empty, 
   assert.equal(c.code, 2);
   assert.equal(
     c.stderr,
-    `memsync configure: ${code} is not a memsync remote: it holds other content (branches: main; main has no memsync.json)\n  use an empty repository for memory, or memsync configure --remote URL --force to put memsync's files on its main branch anyway\n`,
+    `memsync configure: ${code} is not a memsync remote: it holds other content (branches: main; main has no ` +
+      'memsync.json)\n  use an empty repository for memory, or memsync configure --remote URL --force to put ' +
+      `memsync's files on its main branch anyway\n`,
   );
   assert.equal(settingsRemote(m), shared);
   const f = await m.cli(['configure', '--remote', code, '--force']);
   assert.equal(f.code, 0, f.stderr);
   assert.equal(
     f.stdout.split('\n')[1],
-    "it holds other content (branches: main); stored because of --force: the next sync adds memsync's files on branch main",
+    "it holds other content (branches: main); stored because of --force: the next sync adds memsync's files on " +
+      'branch main',
   );
   assert.equal(settingsRemote(m), code);
 
@@ -73,7 +77,9 @@ test('configure --remote says what it found and what the next sync does: empty, 
   assert.match(
     u.stderr,
     new RegExp(
-      `^memsync configure: cannot use ${closed}: fatal: unable to connect to 127\\.0\\.0\\.1: .*Connection refused\\n {2}the server was not reached .*; or store it unchecked with memsync configure --remote URL --force\\n$`,
+      `^memsync configure: cannot use ${closed}: fatal: unable to connect to 127\\.0\\.0\\.1: .*Connection ` +
+        'refused\\n {2}the server was not reached .*; ' +
+        'or store it unchecked with memsync configure --remote URL --force\\n$',
     ),
   );
   assert.equal(settingsRemote(m), code);

@@ -52,24 +52,28 @@ test('import of an export naming a file under a linked folder refuses it by name
   assert.equal(fs.readFileSync(path.join(mem, 'new.md'), 'utf8'), 'imported\n');
 });
 
-test('backup restore of a backup holding a folder that is a link here refuses its files by name; the rest is restored', async () => {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const projA = a.checkout(ORIGIN);
-  a.write(path.join(a.memoryDir(projA), 'lnk', 'x.md'), 'in a real folder there\n');
-  a.write(path.join(a.memoryDir(projA), 'other.md'), 'backed up\n');
-  await a.sync({ projects: [projA] });
-  const backup = path.join(tempDir('memsync-backup-'), 'b.tar.gz');
-  const made = await a.cli(['backup', 'create', '--output', backup]);
-  assert.equal(made.code, 0, made.stderr);
-  const { m, mem, outside } = await linkedMachine();
-  const r = await m.cli(['backup', 'restore', backup, '--strategy', 'overwrite', '--json']);
-  assert.equal(r.code, 0, r.stderr);
-  const res = JSON.parse(r.stdout);
-  assert.match(res.refused.find((x: { path: string }) => x.path === `${MEM}/lnk/x.md`).reason, /link to elsewhere/);
-  assert.deepEqual(readTree(outside), { 'theirs.md': 'not memory\n' }, 'nothing written outside');
-  assert.equal(fs.readFileSync(path.join(mem, 'other.md'), 'utf8'), 'backed up\n');
-});
+test(
+  'backup restore of a backup holding a folder that is a link here refuses its files by name; ' +
+    'the rest is restored',
+  async () => {
+    const remote = bareRemote();
+    const a = await new Machine('laptop', remote).init();
+    const projA = a.checkout(ORIGIN);
+    a.write(path.join(a.memoryDir(projA), 'lnk', 'x.md'), 'in a real folder there\n');
+    a.write(path.join(a.memoryDir(projA), 'other.md'), 'backed up\n');
+    await a.sync({ projects: [projA] });
+    const backup = path.join(tempDir('memsync-backup-'), 'b.tar.gz');
+    const made = await a.cli(['backup', 'create', '--output', backup]);
+    assert.equal(made.code, 0, made.stderr);
+    const { m, mem, outside } = await linkedMachine();
+    const r = await m.cli(['backup', 'restore', backup, '--strategy', 'overwrite', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const res = JSON.parse(r.stdout);
+    assert.match(res.refused.find((x: { path: string }) => x.path === `${MEM}/lnk/x.md`).reason, /link to elsewhere/);
+    assert.deepEqual(readTree(outside), { 'theirs.md': 'not memory\n' }, 'nothing written outside');
+    assert.equal(fs.readFileSync(path.join(mem, 'other.md'), 'utf8'), 'backed up\n');
+  },
+);
 
 test('a write journal with a null target is set aside with a note; the sync goes on', async () => {
   const { m } = await linkedMachine();
@@ -82,47 +86,57 @@ test('a write journal with a null target is set aside with a note; the sync goes
   assert.equal(fs.existsSync(journal), false);
 });
 
-test('a write journal naming targets outside the memory folders is never acted on: matching files there stay', async () => {
-  const { m, mem } = await linkedMachine();
-  const victims = tempDir('memsync-victim-');
-  const target = path.join(victims, 'x.md');
-  // What a leftover temp file of that target would be named: the journal would have it removed.
-  const bait = path.join(victims, tempNameFor(target));
-  fs.writeFileSync(bait, "someone else's file\n");
-  const inside = path.join(mem, 'good.md');
-  const leftover = path.join(mem, tempNameFor(inside));
-  fs.writeFileSync(leftover, 'half a write\n');
-  const journal = path.join(m.ctx.home, 'state', 'writing.json');
-  fs.writeFileSync(journal, JSON.stringify({ started: Date.now() - 5000, targets: [inside, target] }));
-  const report = await m.sync();
-  assert.ok(
-    report.notes.some((n) => n.includes(`it names ${target}, outside the memory folders`)),
-    JSON.stringify(report.notes),
-  );
-  assert.equal(fs.readFileSync(bait, 'utf8'), "someone else's file\n", 'the file outside is untouched');
-  assert.ok(fs.existsSync(leftover), 'not even the inside target is acted on');
-  assert.ok(!Object.keys(remoteFiles(m.remote)).some((p) => p.includes('.memsync-')), 'a temp file is never published');
-});
+test(
+  'a write journal naming targets outside the memory folders is never acted on: matching files there ' + 'stay',
+  async () => {
+    const { m, mem } = await linkedMachine();
+    const victims = tempDir('memsync-victim-');
+    const target = path.join(victims, 'x.md');
+    // What a leftover temp file of that target would be named: the journal would have it removed.
+    const bait = path.join(victims, tempNameFor(target));
+    fs.writeFileSync(bait, "someone else's file\n");
+    const inside = path.join(mem, 'good.md');
+    const leftover = path.join(mem, tempNameFor(inside));
+    fs.writeFileSync(leftover, 'half a write\n');
+    const journal = path.join(m.ctx.home, 'state', 'writing.json');
+    fs.writeFileSync(journal, JSON.stringify({ started: Date.now() - 5000, targets: [inside, target] }));
+    const report = await m.sync();
+    assert.ok(
+      report.notes.some((n) => n.includes(`it names ${target}, outside the memory folders`)),
+      JSON.stringify(report.notes),
+    );
+    assert.equal(fs.readFileSync(bait, 'utf8'), "someone else's file\n", 'the file outside is untouched');
+    assert.ok(fs.existsSync(leftover), 'not even the inside target is acted on');
+    assert.ok(
+      !Object.keys(remoteFiles(m.remote)).some((p) => p.includes('.memsync-')),
+      'a temp file is never published',
+    );
+  },
+);
 
-test('containProblem judges where things are on disk: a linked memory folder is fine, a dangling link out is not, nor a name the disk cannot hold', () => {
-  const base = tempDir('memsync-contain-');
-  const real = path.join(base, 'real-memory');
-  fs.mkdirSync(path.join(real, 'notes'), { recursive: true });
-  // The user keeps the memory folder itself elsewhere (a link): writing inside it is inside.
-  fs.symlinkSync(real, path.join(base, 'memory'));
-  const mem = path.join(base, 'memory');
-  assert.equal(containProblem(mem, path.join(mem, 'notes', 'a.md')), null);
-  assert.equal(containProblem(mem, path.join(mem, 'new', 'deeper', 'b.md')), null, 'folders not made yet are inside');
-  // A link to a folder that does not exist yet still points out: mkdir would follow it.
-  fs.symlinkSync(path.join(base, 'elsewhere'), path.join(real, 'later'));
-  assert.match(
-    containProblem(mem, path.join(mem, 'later', 'x.md'))!,
-    /link to elsewhere \(it would land at .*elsewhere\/x\.md\)/,
-  );
-  assert.match(containProblem(mem, path.join(mem, '..', 'x.md'))!, /outside its memory folder/);
-  assert.match(containProblem(mem, path.join(mem, `${'x'.repeat(300)}.md`))!, /longer than this file system allows/);
-  assert.match(containProblem(mem, path.join(mem, '.Git', 'config'))!, /inside a \.git folder/);
-});
+test(
+  'containProblem judges where things are on disk: a linked memory folder is fine, a dangling link out is not, ' +
+    'nor a name the disk cannot hold',
+  () => {
+    const base = tempDir('memsync-contain-');
+    const real = path.join(base, 'real-memory');
+    fs.mkdirSync(path.join(real, 'notes'), { recursive: true });
+    // The user keeps the memory folder itself elsewhere (a link): writing inside it is inside.
+    fs.symlinkSync(real, path.join(base, 'memory'));
+    const mem = path.join(base, 'memory');
+    assert.equal(containProblem(mem, path.join(mem, 'notes', 'a.md')), null);
+    assert.equal(containProblem(mem, path.join(mem, 'new', 'deeper', 'b.md')), null, 'folders not made yet are inside');
+    // A link to a folder that does not exist yet still points out: mkdir would follow it.
+    fs.symlinkSync(path.join(base, 'elsewhere'), path.join(real, 'later'));
+    assert.match(
+      containProblem(mem, path.join(mem, 'later', 'x.md'))!,
+      /link to elsewhere \(it would land at .*elsewhere\/x\.md\)/,
+    );
+    assert.match(containProblem(mem, path.join(mem, '..', 'x.md'))!, /outside its memory folder/);
+    assert.match(containProblem(mem, path.join(mem, `${'x'.repeat(300)}.md`))!, /longer than this file system allows/);
+    assert.match(containProblem(mem, path.join(mem, '.Git', 'config'))!, /inside a \.git folder/);
+  },
+);
 
 test('resolve --keep remote does not write through a folder that became a link elsewhere', async () => {
   const remote = bareRemote();

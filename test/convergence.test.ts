@@ -179,7 +179,10 @@ class World {
     return this.history;
   }
 
-  /** Right after a sync (or resolve) on machine m: every line live at its start is still live there or in the remote's history. */
+  /**
+   * Right after a sync (or resolve) on machine m: every line live at its start is still live there or in the remote's
+   * history.
+   */
   checkKept(snap: Snapshot): void {
     const live = this.liveLines(snap.machine);
     let history: Set<string> | undefined; // read only when needed: most lines stay live
@@ -187,7 +190,8 @@ class World {
       for (const l of lines(content)) {
         if (!live.has(l) && !(history ??= this.historyLines()).has(l)) {
           assert.fail(
-            `${this.machines[snap.machine]!.name}: line ${JSON.stringify(l)} of ${file}, live when "${snap.label}" started, is neither live any more nor in the remote's history`,
+            `${this.machines[snap.machine]!.name}: line ${JSON.stringify(l)} of ${file}, live when "${snap.label}" ` +
+              `started, is neither live any more nor in the remote's history`,
           );
         }
       }
@@ -418,7 +422,8 @@ async function checkConverged(w: World): Promise<void> {
         const removed = w.removedByUser[snap.machine]!.get(l);
         if (removed !== undefined && removed > snap.seq) continue;
         assert.fail(
-          `line ${JSON.stringify(l)} of ${file} on ${w.machines[snap.machine]!.name}, live when "${snap.label}" started, is lost`,
+          `line ${JSON.stringify(l)} of ${file} on ${w.machines[snap.machine]!.name}, live when "${snap.label}" ` +
+            'started, is lost',
         );
       }
     }
@@ -460,7 +465,8 @@ test('any interleaving of edits and syncs on 3-5 machines converges without losi
           // The machines' folders are kept for a look; the trace says what happened in order.
           const where = [`remote: ${w.remote}`, ...w.machines.map((m) => `${m.name}: ${m.root}`)].join('\n  ');
           (e as Error).message +=
-            `\n${nMachines} machines, ${baseline ? 'from a shared baseline' : 'from empty'}; folders:\n  ${where}\ntrace:\n${w.trace()}`;
+            `\n${nMachines} machines, ${baseline ? 'from a shared baseline' : 'from empty'}; folders:\n  ` +
+            `${where}\ntrace:\n${w.trace()}`;
           throw e;
         }
         if (process.env.MEMSYNC_FC_TRACE)

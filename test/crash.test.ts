@@ -77,7 +77,10 @@ function spawnSync(
   return { child, exit };
 }
 
-/** The remote tip's files (path -> content), read with one git process (the support's remoteFiles runs one per file: too slow for 400 files). */
+/**
+ * The remote tip's files (path -> content), read with one git process (the support's remoteFiles runs one per file: too
+ * slow for 400 files).
+ */
 function tipFiles(remote: string): Record<string, string> {
   const env = gitTestEnv(remote);
   const tip = remoteTip(remote);
@@ -182,7 +185,8 @@ test('a sync killed at random points leaves whole files only, and the next sync 
       if (known) {
         assert.ok(
           known.has(content),
-          `${who} ${when}: ${rel} holds content the test never wrote (partial write?): ${JSON.stringify(content.slice(0, 120))}`,
+          `${who} ${when}: ${rel} holds content the test never wrote (partial write?): ` +
+            `${JSON.stringify(content.slice(0, 120))}`,
         );
         continue;
       }
@@ -200,7 +204,9 @@ test('a sync killed at random points leaves whole files only, and the next sync 
     return temps;
   };
 
-  /** Laptop's live tree equals the remote tip, except the conflicted files (live kept, remote version copied beside). */
+  /**
+   * Laptop's live tree equals the remote tip, except the conflicted files (live kept, remote version copied beside).
+   */
   const checkFinished = async (
     when: string,
     latest: {
@@ -232,7 +238,8 @@ test('a sync killed at random points leaves whole files only, and the next sync 
       assert.equal(
         copies.length,
         1,
-        `laptop ${when}: one conflict copy of ${rel} (one per distinct remote version), found ${JSON.stringify(copies)}`,
+        `laptop ${when}: one conflict copy of ${rel} (one per distinct remote version), found ` +
+          `${JSON.stringify(copies)}`,
       );
       assert.equal(live[copies[0]!], theirs, `laptop ${when}: the conflict copy of ${rel} holds desktop's version`);
       assert.ok(state.conflicts[`${MEM}/${rel}`], `laptop ${when}: the conflict on ${rel} is recorded`);
@@ -390,7 +397,9 @@ test('a sync killed at random points leaves whole files only, and the next sync 
       const taken = OTHER.filter(
         (rel) => readOrNull(path.join(memL, ...rel.split('/'))) === latest.other.get(rel),
       ).length;
-      note += ` (${taken}/${N} taken, ${remoteTip(remote) === tipBefore ? 'not pushed' : 'pushed'}, ${fs.existsSync(journal) ? 'killed in the live-write phase' : 'outside the live-write phase'})`;
+      note +=
+        ` (${taken}/${N} taken, ${remoteTip(remote) === tipBefore ? 'not pushed' : 'pushed'}, ` +
+        `${fs.existsSync(journal) ? 'killed in the live-write phase' : 'outside the live-write phase'})`;
     }
     // Right after the kill: every live file is whole. Temp files may be left (the next sync removes them).
     const temps = checkWhole(memL, 'laptop', `after kill ${iter} (${JSON.stringify(kill)})`);
@@ -406,7 +415,9 @@ test('a sync killed at random points leaves whole files only, and the next sync 
       rerun = await laptop.cli(['sync', '--project', projL]);
     }
     console.log(
-      `iteration ${iter}: ${note}; ${temps.length} temp files left; rerun ${Date.now() - t1} ms${iter === realWait && kill.at !== 'none' ? ' (the lock left as the kill left it)' : ''}; iteration ${Date.now() - tIter} ms`,
+      `iteration ${iter}: ${note}; ${temps.length} temp files left; rerun ${Date.now() - t1} ` +
+        `ms${iter === realWait && kill.at !== 'none' ? ' (the lock left as the kill left it)' : ''}; iteration ` +
+        `${Date.now() - tIter} ms`,
     );
     assert.equal(rerun.code, 3, `the rerun finishes, with the conflicts open (exit 3): ${rerun.stderr}`);
     assert.deepEqual(

@@ -54,72 +54,76 @@ function ageDecrypt(identityFile: string, cipher: Buffer): { ok: boolean; out: s
 
 const read = (f: string) => fs.readFileSync(f, 'utf8');
 
-test('two machines on an encrypted remote: edits, three-way merge and conflict copies work, and no remote object holds plaintext', async () => {
-  const remote = bareRemote();
-  const { m: a, proj: projA, mem: memA } = await machine('laptop', remote);
-  // Before encryption: plain history, which encrypting the remote does not rewrite.
-  a.write(path.join(memA, 'old.md'), 'PLAINERA-7f3a written before encryption\n');
-  await a.sync({ projects: [projA] });
-  assert.ok(allObjects(remote).includes('PLAINERA-7f3a'), 'the scan finds plaintext where there is some');
+test(
+  'two machines on an encrypted remote: edits, three-way merge and conflict copies work, ' +
+    'and no remote object holds plaintext',
+  async () => {
+    const remote = bareRemote();
+    const { m: a, proj: projA, mem: memA } = await machine('laptop', remote);
+    // Before encryption: plain history, which encrypting the remote does not rewrite.
+    a.write(path.join(memA, 'old.md'), 'PLAINERA-7f3a written before encryption\n');
+    await a.sync({ projects: [projA] });
+    assert.ok(allObjects(remote).includes('PLAINERA-7f3a'), 'the scan finds plaintext where there is some');
 
-  const init = JSON.parse(await cli(a, 'init', '--encrypt', '--json'));
-  assert.equal(init.encryption, 'age');
-  assert.equal(fs.statSync(identityOf(a)).mode & 0o777, 0o600);
-  // The tip's copy of the old file is now an age file that decrypts to the same text.
-  const oldTip = remoteObject(remote, `${MEM}/old.md`);
-  assert.ok(oldTip.subarray(0, 22).toString() === 'age-encryption.org/v1\n');
-  assert.equal(ageDecrypt(identityOf(a), oldTip).out, 'PLAINERA-7f3a written before encryption\n');
+    const init = JSON.parse(await cli(a, 'init', '--encrypt', '--json'));
+    assert.equal(init.encryption, 'age');
+    assert.equal(fs.statSync(identityOf(a)).mode & 0o777, 0o600);
+    // The tip's copy of the old file is now an age file that decrypts to the same text.
+    const oldTip = remoteObject(remote, `${MEM}/old.md`);
+    assert.ok(oldTip.subarray(0, 22).toString() === 'age-encryption.org/v1\n');
+    assert.equal(ageDecrypt(identityOf(a), oldTip).out, 'PLAINERA-7f3a written before encryption\n');
 
-  const { m: b, proj: projB, mem: memB } = await machine('desktop', remote);
-  const keyB = await publicKey(b);
-  await cli(a, 'keys', 'add', keyB, '--name', 'desktop');
+    const { m: b, proj: projB, mem: memB } = await machine('desktop', remote);
+    const keyB = await publicKey(b);
+    await cli(a, 'keys', 'add', keyB, '--name', 'desktop');
 
-  a.write(path.join(memA, 'notes.md'), 'one SECRET-ONE-51c\ntwo\nthree\nfour\nfive SECRET-FIVE-9d2\n');
-  await a.sync();
-  const rb = await b.sync({ projects: [projB] });
-  assert.deepEqual(rb.taken.sort(), [`${MEM}/notes.md`, `${MEM}/old.md`]);
-  assert.equal(read(path.join(memB, 'notes.md')), read(path.join(memA, 'notes.md')));
-  assert.match(await cli(b, 'status'), /to push: 0, to pull: 0/);
+    a.write(path.join(memA, 'notes.md'), 'one SECRET-ONE-51c\ntwo\nthree\nfour\nfive SECRET-FIVE-9d2\n');
+    await a.sync();
+    const rb = await b.sync({ projects: [projB] });
+    assert.deepEqual(rb.taken.sort(), [`${MEM}/notes.md`, `${MEM}/old.md`]);
+    assert.equal(read(path.join(memB, 'notes.md')), read(path.join(memA, 'notes.md')));
+    assert.match(await cli(b, 'status'), /to push: 0, to pull: 0/);
 
-  // Three-way merge on plaintext: different lines changed on each side.
-  a.write(path.join(memA, 'notes.md'), 'ONE SECRET-ONE-51c\ntwo\nthree\nfour\nfive SECRET-FIVE-9d2\n');
-  b.write(path.join(memB, 'notes.md'), 'one SECRET-ONE-51c\ntwo\nthree\nfour\nFIVE SECRET-FIVE-9d2 MERGED-e41\n');
-  await a.sync();
-  const merged = await b.sync();
-  assert.deepEqual(merged.merged, [`${MEM}/notes.md`]);
-  await a.sync();
-  const both = 'ONE SECRET-ONE-51c\ntwo\nthree\nfour\nFIVE SECRET-FIVE-9d2 MERGED-e41\n';
-  assert.equal(read(path.join(memA, 'notes.md')), both);
-  assert.equal(read(path.join(memB, 'notes.md')), both);
+    // Three-way merge on plaintext: different lines changed on each side.
+    a.write(path.join(memA, 'notes.md'), 'ONE SECRET-ONE-51c\ntwo\nthree\nfour\nfive SECRET-FIVE-9d2\n');
+    b.write(path.join(memB, 'notes.md'), 'one SECRET-ONE-51c\ntwo\nthree\nfour\nFIVE SECRET-FIVE-9d2 MERGED-e41\n');
+    await a.sync();
+    const merged = await b.sync();
+    assert.deepEqual(merged.merged, [`${MEM}/notes.md`]);
+    await a.sync();
+    const both = 'ONE SECRET-ONE-51c\ntwo\nthree\nfour\nFIVE SECRET-FIVE-9d2 MERGED-e41\n';
+    assert.equal(read(path.join(memA, 'notes.md')), both);
+    assert.equal(read(path.join(memB, 'notes.md')), both);
 
-  // The same line on both sides: live kept, the remote version in a conflict copy.
-  a.write(path.join(memA, 'topic.md'), 'colour: grey\n');
-  await a.sync();
-  await b.sync();
-  a.write(path.join(memA, 'topic.md'), 'colour: CONFLICT-RED-77a\n');
-  b.write(path.join(memB, 'topic.md'), 'colour: CONFLICT-BLUE-2b0\n');
-  await a.sync();
-  const rc = await b.sync();
-  assert.equal(rc.conflicts.length, 1);
-  assert.equal(read(path.join(memB, 'topic.md')), 'colour: CONFLICT-BLUE-2b0\n');
-  assert.equal(read(rc.conflicts[0]!.copy), 'colour: CONFLICT-RED-77a\n');
+    // The same line on both sides: live kept, the remote version in a conflict copy.
+    a.write(path.join(memA, 'topic.md'), 'colour: grey\n');
+    await a.sync();
+    await b.sync();
+    a.write(path.join(memA, 'topic.md'), 'colour: CONFLICT-RED-77a\n');
+    b.write(path.join(memB, 'topic.md'), 'colour: CONFLICT-BLUE-2b0\n');
+    await a.sync();
+    const rc = await b.sync();
+    assert.equal(rc.conflicts.length, 1);
+    assert.equal(read(path.join(memB, 'topic.md')), 'colour: CONFLICT-BLUE-2b0\n');
+    assert.equal(read(rc.conflicts[0]!.copy), 'colour: CONFLICT-RED-77a\n');
 
-  const objects = allObjects(remote);
-  for (const marker of ['SECRET-ONE-51c', 'SECRET-FIVE-9d2', 'MERGED-e41', 'CONFLICT-RED-77a', 'colour: grey']) {
-    assert.ok(!objects.includes(marker), `${marker} is in a remote object in plain text`);
-  }
-  // memsync's own repositories hold no plaintext either.
-  for (const m of [a, b])
-    assert.ok(
-      !execFileSync('git', [
-        '--git-dir',
-        path.join(m.env.MEMSYNC_HOME!, 'repo.git'),
-        'cat-file',
-        '--batch-all-objects',
-        '--batch',
-      ]).includes('SECRET-ONE-51c'),
-    );
-});
+    const objects = allObjects(remote);
+    for (const marker of ['SECRET-ONE-51c', 'SECRET-FIVE-9d2', 'MERGED-e41', 'CONFLICT-RED-77a', 'colour: grey']) {
+      assert.ok(!objects.includes(marker), `${marker} is in a remote object in plain text`);
+    }
+    // memsync's own repositories hold no plaintext either.
+    for (const m of [a, b])
+      assert.ok(
+        !execFileSync('git', [
+          '--git-dir',
+          path.join(m.env.MEMSYNC_HOME!, 'repo.git'),
+          'cat-file',
+          '--batch-all-objects',
+          '--batch',
+        ]).includes('SECRET-ONE-51c'),
+      );
+  },
+);
 
 test('the age command decrypts what memsync pushed, and memsync reads what age encrypted', async () => {
   const remote = bareRemote();
@@ -157,62 +161,65 @@ test('the age command decrypts what memsync pushed, and memsync reads what age e
   assert.equal(read(path.join(memA, 'y.md')), 'from the age command\n');
 });
 
-test('missing or wrong key: a clear error naming the file and what to do, and nothing local is overwritten', async () => {
-  const remote = bareRemote();
-  const { m: a, proj: projA, mem: memA } = await machine('laptop', remote);
-  await cli(a, 'init', '--encrypt');
-  a.write(path.join(memA, 'x.md'), 'remote version\n');
-  await a.sync({ projects: [projA] });
-  // Encryption switched off on a machine that synced it: the marker is checked again, nothing pushed.
-  a.write(path.join(memA, 'x.md'), 'OFFSWITCH-3c1\n');
-  const off = await a.cli(['sync'], { MEMSYNC_ENCRYPTION: 'none' });
-  assert.equal(off.code, 1);
-  assert.match(off.stderr, /remote is encrypted with age/);
-  assert.ok(!allObjects(remote).includes('OFFSWITCH-3c1'));
-  a.write(path.join(memA, 'x.md'), 'remote version\n');
+test(
+  'missing or wrong key: a clear error naming the file and what to do, and nothing local is ' + 'overwritten',
+  async () => {
+    const remote = bareRemote();
+    const { m: a, proj: projA, mem: memA } = await machine('laptop', remote);
+    await cli(a, 'init', '--encrypt');
+    a.write(path.join(memA, 'x.md'), 'remote version\n');
+    await a.sync({ projects: [projA] });
+    // Encryption switched off on a machine that synced it: the marker is checked again, nothing pushed.
+    a.write(path.join(memA, 'x.md'), 'OFFSWITCH-3c1\n');
+    const off = await a.cli(['sync'], { MEMSYNC_ENCRYPTION: 'none' });
+    assert.equal(off.code, 1);
+    assert.match(off.stderr, /remote is encrypted with age/);
+    assert.ok(!allObjects(remote).includes('OFFSWITCH-3c1'));
+    a.write(path.join(memA, 'x.md'), 'remote version\n');
 
-  // A machine that does not encrypt stops before pushing or writing anything.
-  const { m: plain, proj: projP, mem: memP } = await machine('plain', remote);
-  plain.write(path.join(memP, 'x.md'), 'plain machine version\n');
-  await assert.rejects(
-    plain.sync({ projects: [projP] }),
-    (e: MemsyncError) => /remote is encrypted with age/.test(e.message) && /keys import/.test(e.hint ?? ''),
-  );
-  assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
-  // Nor does it restore the remote's ciphertext into live files.
-  const restore = await plain.cli(['restore', '--all', '--at', new Date(Date.now() + 60_000).toISOString()]);
-  assert.equal(restore.code, 1);
-  assert.match(restore.stderr, /remote is encrypted with age/);
-  assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
-  assert.ok(
-    !execFileSync('git', ['--git-dir', remote, 'log', '--all', '--format=%an'], { env: gitTestEnv(remote) })
-      .toString()
-      .includes('plain'),
-    'nothing pushed',
-  );
+    // A machine that does not encrypt stops before pushing or writing anything.
+    const { m: plain, proj: projP, mem: memP } = await machine('plain', remote);
+    plain.write(path.join(memP, 'x.md'), 'plain machine version\n');
+    await assert.rejects(
+      plain.sync({ projects: [projP] }),
+      (e: MemsyncError) => /remote is encrypted with age/.test(e.message) && /keys import/.test(e.hint ?? ''),
+    );
+    assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
+    // Nor does it restore the remote's ciphertext into live files.
+    const restore = await plain.cli(['restore', '--all', '--at', new Date(Date.now() + 60_000).toISOString()]);
+    assert.equal(restore.code, 1);
+    assert.match(restore.stderr, /remote is encrypted with age/);
+    assert.equal(read(path.join(memP, 'x.md')), 'plain machine version\n');
+    assert.ok(
+      !execFileSync('git', ['--git-dir', remote, 'log', '--all', '--format=%an'], { env: gitTestEnv(remote) })
+        .toString()
+        .includes('plain'),
+      'nothing pushed',
+    );
 
-  // A machine with its own key that nobody added: the error names the file and the fix.
-  const { m: stranger, proj: projS, mem: memS } = await machine('stranger', remote);
-  const keyS = await publicKey(stranger);
-  stranger.write(path.join(memS, 'x.md'), 'stranger version\n');
-  const r = await stranger.cli(['sync', '--project', projS]);
-  assert.equal(r.code, 1);
-  assert.match(r.stderr, new RegExp(`cannot decrypt ${MEM}/x.md`));
-  assert.match(r.stderr, new RegExp(identityOf(stranger).replace(/[.]/g, '\\.')));
-  assert.match(r.stderr, new RegExp(`keys add ${keyS}`));
-  assert.equal(read(path.join(memS, 'x.md')), 'stranger version\n');
-  assert.deepEqual(fs.readdirSync(memS), ['x.md'], 'no conflict copy either');
+    // A machine with its own key that nobody added: the error names the file and the fix.
+    const { m: stranger, proj: projS, mem: memS } = await machine('stranger', remote);
+    const keyS = await publicKey(stranger);
+    stranger.write(path.join(memS, 'x.md'), 'stranger version\n');
+    const r = await stranger.cli(['sync', '--project', projS]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, new RegExp(`cannot decrypt ${MEM}/x.md`));
+    assert.match(r.stderr, new RegExp(identityOf(stranger).replace(/[.]/g, '\\.')));
+    assert.match(r.stderr, new RegExp(`keys add ${keyS}`));
+    assert.equal(read(path.join(memS, 'x.md')), 'stranger version\n');
+    assert.deepEqual(fs.readdirSync(memS), ['x.md'], 'no conflict copy either');
 
-  // The key deleted: named, with how to get one back.
-  fs.rmSync(identityOf(a));
-  a.write(path.join(memA, 'x.md'), 'local edit\n');
-  const gone = await a.cli(['sync']);
-  assert.equal(gone.code, 1);
-  assert.match(gone.stderr, /no age identity/);
-  assert.ok(gone.stderr.includes(identityOf(a)));
-  assert.match(gone.stderr, /keys import/);
-  assert.equal(read(path.join(memA, 'x.md')), 'local edit\n');
-});
+    // The key deleted: named, with how to get one back.
+    fs.rmSync(identityOf(a));
+    a.write(path.join(memA, 'x.md'), 'local edit\n');
+    const gone = await a.cli(['sync']);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /no age identity/);
+    assert.ok(gone.stderr.includes(identityOf(a)));
+    assert.match(gone.stderr, /keys import/);
+    assert.equal(read(path.join(memA, 'x.md')), 'local edit\n');
+  },
+);
 
 test('keys remove: a removed machine cannot read what is pushed afterwards; the others still can', async () => {
   const remote = bareRemote();

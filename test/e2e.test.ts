@@ -19,6 +19,7 @@ import {
   type Session,
 } from './support/claudeSession.ts';
 import { DEFAULT_REPLY, startMessagesApi, type MessagesApi } from './support/messagesApi.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -143,38 +144,41 @@ const diag = (line: string) => console.log(`# ${line}`);
 
 // ---------------------------------------------------------------------------------------------
 
-test('claude plugin validate passes for the repository (marketplace) and the plugin manifest with its hooks', async () => {
-  const home = tempDir('memsync-e2e-validate-');
-  cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
-  const env = {
-    ...process.env,
-    HOME: home,
-    CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_AUTOUPDATER: '1',
-  };
-  const validate = (...args: string[]) =>
-    new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(CLAUDE, ['plugin', 'validate', ...args], {
-        cwd: REPO_ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
+test(
+  'claude plugin validate passes for the repository (marketplace) and the plugin manifest with its ' + 'hooks',
+  async () => {
+    const home = tempDir('memsync-e2e-validate-');
+    cleanups.push(() => fs.rmSync(home, { recursive: true, force: true }));
+    const env = {
+      ...process.env,
+      HOME: home,
+      CLAUDE_CONFIG_DIR: path.join(home, '.claude'),
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      DISABLE_AUTOUPDATER: '1',
+    };
+    const validate = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(CLAUDE, ['plugin', 'validate', ...args], {
+          cwd: REPO_ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (d) => (out += d));
+        child.stderr.on('data', (d) => (out += d));
+        child.on('close', (code) => resolve({ code, out }));
       });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.stderr.on('data', (d) => (out += d));
-      child.on('close', (code) => resolve({ code, out }));
-    });
-  const repo = await validate('--strict', '.');
-  assert.equal(repo.code, 0, repo.out);
-  assert.match(repo.out, /Validation passed/);
-  // Observed: with a marketplace.json present, `validate .` checks only the marketplace manifest;
-  // the plugin manifest (and hooks/hooks.json beside it) is checked when named directly.
-  const plugin = await validate('--strict', '.claude-plugin/plugin.json');
-  assert.equal(plugin.code, 0, plugin.out);
-  assert.match(plugin.out, /plugin manifest/);
-  assert.match(plugin.out, /Validation passed/);
-});
+    const repo = await validate('--strict', '.');
+    assert.equal(repo.code, 0, repo.out);
+    assert.match(repo.out, /Validation passed/);
+    // Observed: with a marketplace.json present, `validate .` checks only the marketplace manifest;
+    // the plugin manifest (and hooks/hooks.json beside it) is checked when named directly.
+    const plugin = await validate('--strict', '.claude-plugin/plugin.json');
+    assert.equal(plugin.code, 0, plugin.out);
+    assert.match(plugin.out, /plugin manifest/);
+    assert.match(plugin.out, /Validation passed/);
+  },
+);
 
 test('memory written in a session on machine A reaches the first request of a session on machine B', async () => {
   const shared = remote();
@@ -187,7 +191,8 @@ test('memory written in a session on machine A reaches the first request of a se
   const marker = `MEMSYNC-E2E-${process.pid}-${Date.now()}`;
   const memA = a.memoryDir(projA);
   const topic =
-    '---\nname: build\ndescription: how this project is built\ntype: project\n---\nRun `make` twice: the first run only generates headers.\n';
+    '---\nname: build\ndescription: how this project is built\ntype: project\n---\nRun `make` twice: ' +
+    'the first run only generates headers.\n';
   const index = `- [Build](build.md) — run make twice (${marker})\n`;
   // Claude Code itself writes the memory on A, with its Write tool, during the session.
   api.respond = writesThenDone(() => [
@@ -230,9 +235,13 @@ test('memory written in a session on machine A reaches the first request of a se
   assert.ok(seen.includes(marker), `B's first request carries A's memory; log of B:\n${logOf(b)}`);
   const viaContext = /memsync pulled \d+ updated memory file/.test(seen);
   const inSystem = JSON.stringify(first.body.system ?? '').includes(marker);
+  const how = viaContext
+    ? "through memsync's SessionStart additionalContext"
+    : 'only through Claude Code loading MEMORY.md';
   diag(
-    `B's first request had the memory ${viaContext ? "through memsync's SessionStart additionalContext" : 'only through Claude Code loading MEMORY.md'}` +
-      ` (marker ${seen.split(marker).length - 1}x; in the system prompt: ${inSystem}, in messages: ${JSON.stringify(first.body.messages ?? '').includes(marker)})`,
+    `B's first request had the memory ${how}` +
+      ` (marker ${seen.split(marker).length - 1}x; in the system prompt: ${inSystem}, in messages: ` +
+      `${JSON.stringify(first.body.messages ?? '').includes(marker)})`,
   );
 
   const memB = b.memoryDir(projB);
@@ -263,7 +272,8 @@ test('four sessions at once on one machine, each writing memory: nothing lost, l
   const mem = m.memoryDir(proj);
   const N = 4;
   const content = (i: number) =>
-    `---\nname: session ${i}\ndescription: written by session ${i}\ntype: project\n---\nSession ${i} learned fact number ${i}.\n`;
+    `---\nname: session ${i}\ndescription: written by session ${i}\ntype: project\n---\nSession ${i} learned fact ` +
+    `number ${i}.\n`;
   api.respond = writesThenDone(
     (req) => {
       const i = Number(/E2E-SESSION-(\d+)/.exec(JSON.stringify(req.body?.messages?.[0] ?? ''))?.[1]);
@@ -347,7 +357,7 @@ async function stallingServer(): Promise<{ port: number; accepted: () => number 
 const PULL_TIMEOUT_MS = 2000;
 
 for (const kind of ['refuses connections', 'accepts and never answers'] as const) {
-  test(`a remote that ${kind}: the session completes normally and promptly, and memsync says it could not pull`, async () => {
+  test(`a remote that ${kind}: the session ends normally and promptly; memsync says it could not pull`, async () => {
     let url: string;
     let stall: Awaited<ReturnType<typeof stallingServer>> | undefined;
     if (kind === 'refuses connections') url = `git://127.0.0.1:${await closedPort()}/x.git`;
@@ -376,12 +386,19 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
     if (stall) {
       assert.equal(
         shown[0],
-        `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); this session starts with this machine's memory; a background sync goes on (it stops within networkTimeoutMs, 5000 ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`,
+        `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); ` +
+          `this session starts with this machine's memory; a background sync goes on (it stops within ` +
+          `networkTimeoutMs, 5000 ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the ` +
+          'remote',
       );
     } else {
       assert.match(
         shown[0]!,
-        /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session starts with this machine's memory; to fix: the server was not reached/,
+        joinedRegex(
+          '',
+          /^memsync: could not pull memory: fetching from the remote failed: .*Connection refused; this session /,
+          /starts with this machine's memory; to fix: the server was not reached/,
+        ),
       );
     }
     // And the log has the detail, from the SessionStart hook.

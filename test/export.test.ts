@@ -152,50 +152,53 @@ for (const strategy of ['skip', 'overwrite', 'merge']) {
   });
 }
 
-test('import of differing files: skip keeps live, overwrite replaces what was synced, merge keeps both sides', async () => {
-  const { a, b, memB, file } = await setup();
-  b.write(path.join(memB, 'x.md'), 'x from desktop\n');
-  b.write(path.join(memB, 'MEMORY.md'), '- [x](x.md)\n- [z](z.md)\n');
-  fs.writeFileSync(path.join(memB, 'blob.bin'), Buffer.from([0, 1, 2]));
-  await b.sync();
-  await exportFrom(a, file);
+test(
+  'import of differing files: skip keeps live, overwrite replaces what was synced, merge keeps both ' + 'sides',
+  async () => {
+    const { a, b, memB, file } = await setup();
+    b.write(path.join(memB, 'x.md'), 'x from desktop\n');
+    b.write(path.join(memB, 'MEMORY.md'), '- [x](x.md)\n- [z](z.md)\n');
+    fs.writeFileSync(path.join(memB, 'blob.bin'), Buffer.from([0, 1, 2]));
+    await b.sync();
+    await exportFrom(a, file);
 
-  const skip = await importInto(b, file, '--strategy', 'skip');
-  assert.deepEqual(
-    skip.skipped.map((s: { path: string }) => s.path),
-    [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`],
-  );
-  assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from desktop\n');
+    const skip = await importInto(b, file, '--strategy', 'skip');
+    assert.deepEqual(
+      skip.skipped.map((s: { path: string }) => s.path),
+      [`${MEM}/MEMORY.md`, `${MEM}/blob.bin`, `${MEM}/x.md`],
+    );
+    assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from desktop\n');
 
-  const merge = await importInto(b, file, '--strategy', 'merge');
-  assert.deepEqual(merge.merged, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
-  const index = fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8');
-  for (const line of ['- [x](x.md)', '- [y](y.md)', '- [z](z.md)'])
-    assert.equal(index.split('\n').filter((l) => l === line).length, 1, index);
-  const x = fs.readFileSync(path.join(memB, 'x.md'), 'utf8');
-  assert.match(x, /x from desktop/);
-  assert.match(x, /x from laptop/);
-  // Binary: the imported version beside live, live untouched.
-  assert.equal(merge.copies.length, 1);
-  assert.match(merge.copies[0].copy, /blob\.conflict-laptop-\d{8}T\d{6}Z\.bin$/);
-  assert.deepEqual(fs.readFileSync(merge.copies[0].copy), BINARY);
-  assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), Buffer.from([0, 1, 2]));
-  assert.match((await b.cli(['import', file, '--strategy', 'merge'])).stdout, /run memsync sync to publish/);
+    const merge = await importInto(b, file, '--strategy', 'merge');
+    assert.deepEqual(merge.merged, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
+    const index = fs.readFileSync(path.join(memB, 'MEMORY.md'), 'utf8');
+    for (const line of ['- [x](x.md)', '- [y](y.md)', '- [z](z.md)'])
+      assert.equal(index.split('\n').filter((l) => l === line).length, 1, index);
+    const x = fs.readFileSync(path.join(memB, 'x.md'), 'utf8');
+    assert.match(x, /x from desktop/);
+    assert.match(x, /x from laptop/);
+    // Binary: the imported version beside live, live untouched.
+    assert.equal(merge.copies.length, 1);
+    assert.match(merge.copies[0].copy, /blob\.conflict-laptop-\d{8}T\d{6}Z\.bin$/);
+    assert.deepEqual(fs.readFileSync(merge.copies[0].copy), BINARY);
+    assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), Buffer.from([0, 1, 2]));
+    assert.match((await b.cli(['import', file, '--strategy', 'merge'])).stdout, /run memsync sync to publish/);
 
-  // The merged files are unpublished local changes: overwrite refuses them unless --force.
-  const refused = await importInto(b, file, '--strategy', 'overwrite');
-  assert.deepEqual(refused.overwritten, [`${MEM}/blob.bin`]);
-  assert.deepEqual(
-    refused.skipped.map((s: { path: string }) => s.path),
-    [`${MEM}/MEMORY.md`, `${MEM}/x.md`],
-  );
-  assert.match(refused.skipped[0].reason, /unpublished/);
-  assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), BINARY);
-  assert.match(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), /x from desktop/);
-  const forced = await importInto(b, file, '--strategy', 'overwrite', '--force');
-  assert.deepEqual(forced.overwritten, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
-  assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from laptop\n');
-});
+    // The merged files are unpublished local changes: overwrite refuses them unless --force.
+    const refused = await importInto(b, file, '--strategy', 'overwrite');
+    assert.deepEqual(refused.overwritten, [`${MEM}/blob.bin`]);
+    assert.deepEqual(
+      refused.skipped.map((s: { path: string }) => s.path),
+      [`${MEM}/MEMORY.md`, `${MEM}/x.md`],
+    );
+    assert.match(refused.skipped[0].reason, /unpublished/);
+    assert.deepEqual(fs.readFileSync(path.join(memB, 'blob.bin')), BINARY);
+    assert.match(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), /x from desktop/);
+    const forced = await importInto(b, file, '--strategy', 'overwrite', '--force');
+    assert.deepEqual(forced.overwritten, [`${MEM}/MEMORY.md`, `${MEM}/x.md`]);
+    assert.equal(fs.readFileSync(path.join(memB, 'x.md'), 'utf8'), 'x from laptop\n');
+  },
+);
 
 test('import --dry-run prints the plan and writes nothing', async () => {
   const { a, b, memB, file } = await setup();

@@ -47,62 +47,66 @@ async function peerAndContributor() {
   return { remote, peer, contrib, projP, projC, memP: peer.memoryDir(projP), memC: contrib.memoryDir(projC) };
 }
 
-test('a contributor takes the shared branch but proposes its own changes on memsync/<host> until a reviewer merges them', async () => {
-  const { remote, peer, contrib, projP, projC, memP, memC } = await peerAndContributor();
-  peer.write(path.join(memP, 'build.md'), 'run make\n');
-  peer.write(path.join(memP, 'style.md'), 'tabs\n');
-  await peer.sync({ projects: [projP] });
+test(
+  'a contributor takes the shared branch but proposes its own changes on memsync/<host> until a reviewer merges ' +
+    'them',
+  async () => {
+    const { remote, peer, contrib, projP, projC, memP, memC } = await peerAndContributor();
+    peer.write(path.join(memP, 'build.md'), 'run make\n');
+    peer.write(path.join(memP, 'style.md'), 'tabs\n');
+    await peer.sync({ projects: [projP] });
 
-  const first = await contrib.sync({ projects: [projC] });
-  assert.deepEqual(first.taken.sort(), [`${MEM}/build.md`, `${MEM}/style.md`]);
-  contrib.write(path.join(memC, 'build.md'), 'run make -j4\n');
-  contrib.write(path.join(memC, 'ci.md'), 'ci uses node 20\n');
-  fs.rmSync(path.join(memC, 'style.md'));
-  const shared = branchTip(remote, 'main');
-  const r = await contrib.sync();
-  assert.deepEqual(r.proposed, [`${MEM}/build.md`, `${MEM}/ci.md`, `${MEM}/style.md`]);
-  assert.deepEqual([r.published, r.deletedRemote], [[], []]);
-  assert.equal(r.proposal?.status, 'pushed');
-  assert.equal(branchTip(remote, 'main'), shared, 'the shared branch is untouched');
-  const proposed = remoteFiles(remote, 'memsync/ci-box');
-  assert.equal(proposed[`${MEM}/build.md`], 'run make -j4\n');
-  assert.equal(proposed[`${MEM}/ci.md`], 'ci uses node 20\n');
-  assert.equal(proposed[`${MEM}/style.md`], undefined);
-  assert.equal(git(remote, ['rev-parse', 'memsync/ci-box^']), shared, 'the proposal sits on the shared tip');
+    const first = await contrib.sync({ projects: [projC] });
+    assert.deepEqual(first.taken.sort(), [`${MEM}/build.md`, `${MEM}/style.md`]);
+    contrib.write(path.join(memC, 'build.md'), 'run make -j4\n');
+    contrib.write(path.join(memC, 'ci.md'), 'ci uses node 20\n');
+    fs.rmSync(path.join(memC, 'style.md'));
+    const shared = branchTip(remote, 'main');
+    const r = await contrib.sync();
+    assert.deepEqual(r.proposed, [`${MEM}/build.md`, `${MEM}/ci.md`, `${MEM}/style.md`]);
+    assert.deepEqual([r.published, r.deletedRemote], [[], []]);
+    assert.equal(r.proposal?.status, 'pushed');
+    assert.equal(branchTip(remote, 'main'), shared, 'the shared branch is untouched');
+    const proposed = remoteFiles(remote, 'memsync/ci-box');
+    assert.equal(proposed[`${MEM}/build.md`], 'run make -j4\n');
+    assert.equal(proposed[`${MEM}/ci.md`], 'ci uses node 20\n');
+    assert.equal(proposed[`${MEM}/style.md`], undefined);
+    assert.equal(git(remote, ['rev-parse', 'memsync/ci-box^']), shared, 'the proposal sits on the shared tip');
 
-  // Nothing new: the branch is not pushed again, and the local changes stay proposed.
-  const tipBefore = branchTip(remote, 'memsync/ci-box');
-  const again = await contrib.sync();
-  assert.equal(branchTip(remote, 'memsync/ci-box'), tipBefore);
-  assert.deepEqual(again.taken, []);
-  assert.equal(fs.readFileSync(path.join(memC, 'build.md'), 'utf8'), 'run make -j4\n');
+    // Nothing new: the branch is not pushed again, and the local changes stay proposed.
+    const tipBefore = branchTip(remote, 'memsync/ci-box');
+    const again = await contrib.sync();
+    assert.equal(branchTip(remote, 'memsync/ci-box'), tipBefore);
+    assert.deepEqual(again.taken, []);
+    assert.equal(fs.readFileSync(path.join(memC, 'build.md'), 'utf8'), 'run make -j4\n');
 
-  // The peer does not see proposals; its own new change reaches the contributor, whose proposal follows the new tip.
-  await peer.sync();
-  assert.equal(fs.readFileSync(path.join(memP, 'build.md'), 'utf8'), 'run make\n');
-  peer.write(path.join(memP, 'deploy.md'), 'deploy on fridays\n');
-  await peer.sync();
-  const follow = await contrib.sync();
-  assert.deepEqual(follow.taken, [`${MEM}/deploy.md`]);
-  assert.equal(follow.proposal?.status, 'pushed');
-  assert.equal(git(remote, ['rev-parse', 'memsync/ci-box^']), branchTip(remote, 'main'));
-  assert.equal(remoteFiles(remote, 'memsync/ci-box')[`${MEM}/deploy.md`], 'deploy on fridays\n');
+    // The peer does not see proposals; its own new change reaches the contributor, whose proposal follows the new tip.
+    await peer.sync();
+    assert.equal(fs.readFileSync(path.join(memP, 'build.md'), 'utf8'), 'run make\n');
+    peer.write(path.join(memP, 'deploy.md'), 'deploy on fridays\n');
+    await peer.sync();
+    const follow = await contrib.sync();
+    assert.deepEqual(follow.taken, [`${MEM}/deploy.md`]);
+    assert.equal(follow.proposal?.status, 'pushed');
+    assert.equal(git(remote, ['rev-parse', 'memsync/ci-box^']), branchTip(remote, 'main'));
+    assert.equal(remoteFiles(remote, 'memsync/ci-box')[`${MEM}/deploy.md`], 'deploy on fridays\n');
 
-  // propose without gh: the branch is current and the steps to open the pull request are printed.
-  const p = await propose(contrib.ctx, undefined, NO_GH);
-  assert.deepEqual(p.paths, [`${MEM}/build.md`, `${MEM}/ci.md`, `${MEM}/style.md`]);
-  assert.equal(p.opened?.by, 'hand');
-  assert.match(JSON.stringify(p.opened), /memsync\/ci-box/);
+    // propose without gh: the branch is current and the steps to open the pull request are printed.
+    const p = await propose(contrib.ctx, undefined, NO_GH);
+    assert.deepEqual(p.paths, [`${MEM}/build.md`, `${MEM}/ci.md`, `${MEM}/style.md`]);
+    assert.equal(p.opened?.by, 'hand');
+    assert.match(JSON.stringify(p.opened), /memsync\/ci-box/);
 
-  reviewerMerges(remote, 'memsync/ci-box');
-  const merged = await contrib.sync();
-  assert.deepEqual([merged.taken, merged.proposed], [[], []]);
-  const none = await propose(contrib.ctx, undefined, NO_GH);
-  assert.deepEqual(none.paths, [], 'nothing to propose once the shared branch has it');
-  await peer.sync();
-  assert.deepEqual(readTree(memP), readTree(memC));
-  assert.equal(fs.existsSync(path.join(memP, 'style.md')), false, 'the reviewed deletion reached the peer');
-});
+    reviewerMerges(remote, 'memsync/ci-box');
+    const merged = await contrib.sync();
+    assert.deepEqual([merged.taken, merged.proposed], [[], []]);
+    const none = await propose(contrib.ctx, undefined, NO_GH);
+    assert.deepEqual(none.paths, [], 'nothing to propose once the shared branch has it');
+    await peer.sync();
+    assert.deepEqual(readTree(memP), readTree(memC));
+    assert.equal(fs.existsSync(path.join(memP, 'style.md')), false, 'the reviewed deletion reached the peer');
+  },
+);
 
 test('a contributor and a peer editing the same file: the contributor merges and proposes the merge', async () => {
   const { remote, peer, contrib, projP, projC, memP, memC } = await peerAndContributor();

@@ -19,7 +19,8 @@ function topic(o: {
   const mod = o.modified ? (o.nestedModified ? `  modified: ${o.modified}\n` : '') : '';
   const top = o.modified && !o.nestedModified ? `modified: ${o.modified}\n` : '';
   return (
-    `---\nname: build\ndescription: ${o.description ?? 'how this project is built'}\n${top}metadata:\n  node_type: memory\n  type: project\n` +
+    `---\nname: build\ndescription: ${o.description ?? 'how this project is built'}\n${top}metadata:\n  node_type: ` +
+    'memory\n  type: project\n' +
     `  originSessionId: ${o.session}\n${mod}---\n\n${o.body}`
   );
 }
@@ -32,44 +33,56 @@ async function merge(l: string, b: string | null, r: string, union = false) {
 }
 
 for (const nested of [false, true]) {
-  test(`two machines each edit a different line of a topic file Claude rewrote (modified ${nested ? 'in metadata' : 'at the top'}): clean, later session and time`, async () => {
-    const base = topic({ session: 's-base', modified: '2026-11-30T10:00:00.000Z', body: BODY, nestedModified: nested });
-    const a = topic({
-      session: 's-alpha',
-      modified: '2026-12-01T09:00:00.000Z',
-      body: BODY.replace('twice', 'two times'),
-      nestedModified: nested,
-    });
-    const b = topic({
-      session: 's-bravo',
-      modified: '2026-12-01T09:30:00.000Z',
-      body: `${BODY}Then ship it.\n`,
-      nestedModified: nested,
-    });
-    const want = topic({
-      session: 's-bravo',
-      modified: '2026-12-01T09:30:00.000Z',
-      body: `${BODY.replace('twice', 'two times')}Then ship it.\n`,
-      nestedModified: nested,
-    });
-    assert.equal(await merge(a, base, b), want);
-    assert.equal(await merge(b, base, a), want, 'the same with the sides swapped');
-  });
+  test(
+    'two machines each edit a different line of a topic file Claude rewrote (modified ' +
+      `${nested ? 'in metadata' : 'at the top'}): clean, later session and time`,
+    async () => {
+      const base = topic({
+        session: 's-base',
+        modified: '2026-11-30T10:00:00.000Z',
+        body: BODY,
+        nestedModified: nested,
+      });
+      const a = topic({
+        session: 's-alpha',
+        modified: '2026-12-01T09:00:00.000Z',
+        body: BODY.replace('twice', 'two times'),
+        nestedModified: nested,
+      });
+      const b = topic({
+        session: 's-bravo',
+        modified: '2026-12-01T09:30:00.000Z',
+        body: `${BODY}Then ship it.\n`,
+        nestedModified: nested,
+      });
+      const want = topic({
+        session: 's-bravo',
+        modified: '2026-12-01T09:30:00.000Z',
+        body: `${BODY.replace('twice', 'two times')}Then ship it.\n`,
+        nestedModified: nested,
+      });
+      assert.equal(await merge(a, base, b), want);
+      assert.equal(await merge(b, base, a), want, 'the same with the sides swapped');
+    },
+  );
 }
 
-test('originSessionId changed on both sides without a modified time to tell: a conflict, never a silent pick', async () => {
-  const base = topic({ session: 's-base', body: BODY });
-  const a = topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') });
-  const b = topic({ session: 's-bravo', body: `${BODY}Then ship it.\n` });
-  assert.equal(await merge(a, base, b), null);
-  const marked = await mergeMarked(a, base, b, false);
-  assert.equal(marked.conflicts, 1);
-  assert.match(
-    marked.text,
-    /<<<<<<< live\n {2}originSessionId: s-alpha\n=======\n {2}originSessionId: s-bravo\n>>>>>>> remote\n/,
-  );
-  assert.match(marked.text, /Run `make` two times\.\n.*\nThen ship it\.\n$/s, 'the body merged');
-});
+test(
+  'originSessionId changed on both sides without a modified time to tell: a conflict, never a silent ' + 'pick',
+  async () => {
+    const base = topic({ session: 's-base', body: BODY });
+    const a = topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') });
+    const b = topic({ session: 's-bravo', body: `${BODY}Then ship it.\n` });
+    assert.equal(await merge(a, base, b), null);
+    const marked = await mergeMarked(a, base, b, false);
+    assert.equal(marked.conflicts, 1);
+    assert.match(
+      marked.text,
+      /<<<<<<< live\n {2}originSessionId: s-alpha\n=======\n {2}originSessionId: s-bravo\n>>>>>>> remote\n/,
+    );
+    assert.match(marked.text, /Run `make` two times\.\n.*\nThen ship it\.\n$/s, 'the body merged');
+  },
+);
 
 test('the same other key changed differently on both sides is a conflict; different keys merge', async () => {
   const base = topic({ session: 's', body: BODY });
@@ -82,23 +95,27 @@ test('the same other key changed differently on both sides is a conflict; differ
 
 test('keys memsync does not know, their order and their formatting stay as written', async () => {
   const base =
-    '---\n# a comment\nname: "quoted name"\ntags:\n  - one\n  - two\nweird:   spaced   \nmetadata:\n  originSessionId: s0\n---\nbody\n';
+    '---\n# a comment\nname: "quoted name"\ntags:\n  - one\n  - two\nweird:   spaced   \nmetadata:\n  ' +
+    'originSessionId: s0\n---\nbody\n';
   const l = base.replace('  - two\n', '  - two\n  - three\n');
   const r = base.replace('body\n', 'body\nmore\n').replace('s0', 's1');
   assert.equal(await merge(l, base, r), l.replace('body\n', 'body\nmore\n').replace('s0', 's1'));
 });
 
-test("Claude Code's `metadata: ` (trailing space) on one side and `metadata:` on the other still merge by key", async () => {
-  const base = '---\nname: x\nmetadata:\n  type: project\n  originSessionId: s0\n---\n\nline 1\nline 2\n';
-  const claude = base
-    .replace('metadata:\n', 'metadata: \n  node_type: memory\n')
-    .replace('s0', 's1')
-    .replace('line 1', 'LINE 1');
-  const other = `${base.replace('s0\n', 's0\n  modified: 2026-12-01T10:00:00Z\n')}line 3\n`;
-  const want = `${claude.replace('s1\n', 's1\n  modified: 2026-12-01T10:00:00Z\n')}line 3\n`;
-  assert.equal(await merge(claude, base, other), want);
-  assert.equal(await merge(other, base, claude), want);
-});
+test(
+  "Claude Code's `metadata: ` (trailing space) on one side and `metadata:` on the other still merge by " + 'key',
+  async () => {
+    const base = '---\nname: x\nmetadata:\n  type: project\n  originSessionId: s0\n---\n\nline 1\nline 2\n';
+    const claude = base
+      .replace('metadata:\n', 'metadata: \n  node_type: memory\n')
+      .replace('s0', 's1')
+      .replace('line 1', 'LINE 1');
+    const other = `${base.replace('s0\n', 's0\n  modified: 2026-12-01T10:00:00Z\n')}line 3\n`;
+    const want = `${claude.replace('s1\n', 's1\n  modified: 2026-12-01T10:00:00Z\n')}line 3\n`;
+    assert.equal(await merge(claude, base, other), want);
+    assert.equal(await merge(other, base, claude), want);
+  },
+);
 
 test('a key added on each side lands in the same place whichever side is local', async () => {
   const base = '---\nname: x\n---\nbody\n';
@@ -147,7 +164,9 @@ const fileArb = fc.record({
 type Fields = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
 
 function render(f: Fields, body: string[]): string {
-  const meta = `metadata:\n  node_type: memory\n  type: ${f.type}\n  originSessionId: ${f.session}\n${f.modified ? `  modified: ${f.modified}\n` : ''}`;
+  const meta =
+    `metadata:\n  node_type: memory\n  type: ${f.type}\n  originSessionId: ` +
+    `${f.session}\n${f.modified ? `  modified: ${f.modified}\n` : ''}`;
   return `---\nname: n\ndescription: ${f.description}\n${f.extra ? `${f.extra}\n` : ''}${meta}---\n\n${body.join('')}`;
 }
 
@@ -242,25 +261,29 @@ test('property: the front matter merge alone is symmetric and clean when only on
   );
 });
 
-test("a front-matter conflict between two machines: a conflict copy, and resolve --keep both keeps live's key and both bodies", async () => {
-  const remote = bareRemote();
-  const [a, b] = [await new Machine('laptop', remote).init(), await new Machine('desktop', remote).init()];
-  const [pa, pb] = [a.checkout('git@github.com:acme/widget.git'), b.checkout('git@github.com:acme/widget.git')];
-  const [fa, fb] = [path.join(a.memoryDir(pa), 'build.md'), path.join(b.memoryDir(pb), 'build.md')];
-  a.write(fa, topic({ session: 's-base', body: BODY }));
-  await a.sync({ projects: [pa] });
-  await b.sync({ projects: [pb] });
-  a.write(fa, topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') }));
-  b.write(fb, topic({ session: 's-bravo', body: `${BODY}Then ship it.\n` }));
-  await a.sync();
-  const rb = await b.sync();
-  assert.equal(rb.conflicts.length, 1, 'originSessionId changed on both sides, no modified time to tell');
-  const r = await b.cli(['resolve', fb, '--keep', 'both']);
-  assert.equal(r.code, 0, r.stderr);
-  assert.equal(
-    fs.readFileSync(fb, 'utf8'),
-    topic({ session: 's-bravo', body: `${BODY.replace('twice', 'two times')}Then ship it.\n` }),
-  );
-  await a.sync();
-  assert.equal(fs.readFileSync(fa, 'utf8'), fs.readFileSync(fb, 'utf8'));
-});
+test(
+  "a front-matter conflict between two machines: a conflict copy, and resolve --keep both keeps live's key and " +
+    'both bodies',
+  async () => {
+    const remote = bareRemote();
+    const [a, b] = [await new Machine('laptop', remote).init(), await new Machine('desktop', remote).init()];
+    const [pa, pb] = [a.checkout('git@github.com:acme/widget.git'), b.checkout('git@github.com:acme/widget.git')];
+    const [fa, fb] = [path.join(a.memoryDir(pa), 'build.md'), path.join(b.memoryDir(pb), 'build.md')];
+    a.write(fa, topic({ session: 's-base', body: BODY }));
+    await a.sync({ projects: [pa] });
+    await b.sync({ projects: [pb] });
+    a.write(fa, topic({ session: 's-alpha', body: BODY.replace('twice', 'two times') }));
+    b.write(fb, topic({ session: 's-bravo', body: `${BODY}Then ship it.\n` }));
+    await a.sync();
+    const rb = await b.sync();
+    assert.equal(rb.conflicts.length, 1, 'originSessionId changed on both sides, no modified time to tell');
+    const r = await b.cli(['resolve', fb, '--keep', 'both']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      fs.readFileSync(fb, 'utf8'),
+      topic({ session: 's-bravo', body: `${BODY.replace('twice', 'two times')}Then ship it.\n` }),
+    );
+    await a.sync();
+    assert.equal(fs.readFileSync(fa, 'utf8'), fs.readFileSync(fb, 'utf8'));
+  },
+);

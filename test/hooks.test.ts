@@ -5,6 +5,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -30,20 +31,24 @@ test('the plugin manifest points at hooks that exist in dist/', () => {
   }
 });
 
-test('with no node on PATH, SessionStart says what memsync needs in one message; Stop and SessionEnd say nothing; all exit 0', async () => {
-  const m = await new Machine('nonode', bareRemote()).init();
-  for (const event of ['session-start', 'stop', 'session-end'] as const) {
-    const r = await hook(m, event, { cwd: m.root }, { PATH: path.join(m.root, 'empty-bin') });
-    assert.equal(r.code, 0);
-    assert.equal(r.stderr, '');
-    if (event !== 'session-start') assert.equal(r.stdout, '', event);
-    else
-      assert.match(
-        JSON.parse(r.stdout).systemMessage,
-        /^memsync: no node on PATH: memsync needs Node\.js 20 or later.*; memory is not synced in this session$/,
-      );
-  }
-});
+test(
+  'with no node on PATH, SessionStart says what memsync needs in one message; Stop and SessionEnd say nothing; ' +
+    'all exit 0',
+  async () => {
+    const m = await new Machine('nonode', bareRemote()).init();
+    for (const event of ['session-start', 'stop', 'session-end'] as const) {
+      const r = await hook(m, event, { cwd: m.root }, { PATH: path.join(m.root, 'empty-bin') });
+      assert.equal(r.code, 0);
+      assert.equal(r.stderr, '');
+      if (event !== 'session-start') assert.equal(r.stdout, '', event);
+      else
+        assert.match(
+          JSON.parse(r.stdout).systemMessage,
+          /^memsync: no node on PATH: memsync needs Node\.js 20 or later.*; memory is not synced in this session$/,
+        );
+    }
+  },
+);
 
 // A real Node too old for memsync (.ci/run installs the npm package node-linux-<arch>@18 there).
 const OLD_NODE = path.join(
@@ -56,7 +61,8 @@ const OLD_NODE = path.join(
   'bin',
 );
 
-test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; all exit 0', {
+test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; ' +
+  'all exit 0', {
   skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)`,
 }, async () => {
   const m = await new Machine('oldnode', bareRemote()).init();
@@ -256,65 +262,74 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
   assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), user);
 });
 
-test('a change claude-mem makes to its database starts a background push from Stop; a settled database does not', async () => {
-  const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
-  const remote = bareRemote();
-  const m = await memMachine('memdb', remote);
-  const db = m.db;
-  const obs = (t: string) => ({
-    kind: 'observation' as const,
-    memorySessionId: 'memory-1',
-    project: 'widget',
-    promptNumber: 1,
-    observation: observation(t),
-  });
-  claudeMemStore(db, [
-    { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
-    obs('first'),
-  ]);
-  // Closing memsync's own connection may checkpoint the WAL: a few syncs until one leaves it settled.
-  for (let i = 0; i < 5 && (await m.sync()).claudeMem?.read !== false; i++);
-  assert.equal((await m.sync()).claudeMem?.read, false, 'the database settled');
-  await hook(m, 'stop', {});
-  assert.equal(fs.existsSync(bgStamp(m)), false, 'no push for a database that did not change');
-  claudeMemStore(db, [obs('learned in this session')]);
-  const r = await hook(m, 'stop', {});
-  assert.equal(r.code, 0);
-  assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');
-  await waitFor(
-    () => (remoteFiles(remote)['claude-mem/observations.jsonl'] ?? '').includes('learned in this session'),
-    60_000,
-  );
-});
+test(
+  'a change claude-mem makes to its database starts a background push from Stop; a settled database does ' + 'not',
+  async () => {
+    const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
+    const remote = bareRemote();
+    const m = await memMachine('memdb', remote);
+    const db = m.db;
+    const obs = (t: string) => ({
+      kind: 'observation' as const,
+      memorySessionId: 'memory-1',
+      project: 'widget',
+      promptNumber: 1,
+      observation: observation(t),
+    });
+    claudeMemStore(db, [
+      { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
+      obs('first'),
+    ]);
+    // Closing memsync's own connection may checkpoint the WAL: a few syncs until one leaves it settled.
+    for (let i = 0; i < 5 && (await m.sync()).claudeMem?.read !== false; i++);
+    assert.equal((await m.sync()).claudeMem?.read, false, 'the database settled');
+    await hook(m, 'stop', {});
+    assert.equal(fs.existsSync(bgStamp(m)), false, 'no push for a database that did not change');
+    claudeMemStore(db, [obs('learned in this session')]);
+    const r = await hook(m, 'stop', {});
+    assert.equal(r.code, 0);
+    assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');
+    await waitFor(
+      () => (remoteFiles(remote)['claude-mem/observations.jsonl'] ?? '').includes('learned in this session'),
+      60_000,
+    );
+  },
+);
 
-test("SessionStart says in one line when this project's index is past what Claude Code reads, and when a mass deletion is held", async () => {
-  const remote = bareRemote();
-  const m = await new Machine('budget', remote).init();
-  const p = m.checkout(ORIGIN);
-  const mem = m.memoryDir(p);
-  m.write(path.join(mem, 'MEMORY.md'), `${Array.from({ length: 230 }, (_, i) => `- fact ${i}`).join('\n')}\n`);
-  for (const n of ['a.md', 'b.md', 'c.md']) m.write(path.join(mem, n), `${n}\n`);
-  await m.sync({ projects: [p] });
-  for (const n of ['a.md', 'b.md', 'c.md']) fs.rmSync(path.join(mem, n));
-  assert.equal((await m.sync()).heldDeletes.length, 1);
-  const r = await hook(m, 'session-start', { cwd: p, source: 'startup' });
-  assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
-  const lines = String(out.systemMessage).split('\n');
-  assert.equal(lines.length, 2, lines.join('\n'));
-  assert.ok(
-    lines.some((l) =>
-      /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first 200 lines/.test(
-        l,
+test(
+  "SessionStart says in one line when this project's index is past what Claude Code reads, and when a mass " +
+    'deletion is held',
+  async () => {
+    const remote = bareRemote();
+    const m = await new Machine('budget', remote).init();
+    const p = m.checkout(ORIGIN);
+    const mem = m.memoryDir(p);
+    m.write(path.join(mem, 'MEMORY.md'), `${Array.from({ length: 230 }, (_, i) => `- fact ${i}`).join('\n')}\n`);
+    for (const n of ['a.md', 'b.md', 'c.md']) m.write(path.join(mem, n), `${n}\n`);
+    await m.sync({ projects: [p] });
+    for (const n of ['a.md', 'b.md', 'c.md']) fs.rmSync(path.join(mem, n));
+    assert.equal((await m.sync()).heldDeletes.length, 1);
+    const r = await hook(m, 'session-start', { cwd: p, source: 'startup' });
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    const lines = String(out.systemMessage).split('\n');
+    assert.equal(lines.length, 2, lines.join('\n'));
+    assert.ok(
+      lines.some((l) =>
+        joinedRegex(
+          '',
+          /^memsync: the memory index of this project has 230 lines \([\d.]+ KB\); Claude Code reads only the first /,
+          /200 lines/,
+        ).test(l),
       ),
-    ),
-    lines.join('\n'),
-  );
-  assert.ok(
-    lines.some((l) =>
-      /^memsync: 3 of 4 memory files of github\.com\/acme\/widget were deleted here at once; held/.test(l),
-    ),
-    lines.join('\n'),
-  );
-  assert.match(out.hookSpecificOutput.additionalContext, /memsync consolidate/);
-});
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) =>
+        /^memsync: 3 of 4 memory files of github\.com\/acme\/widget were deleted here at once; held/.test(l),
+      ),
+      lines.join('\n'),
+    );
+    assert.match(out.hookSpecificOutput.additionalContext, /memsync consolidate/);
+  },
+);

@@ -8,6 +8,7 @@ import { startHttpGit } from './support/httpGit.ts';
 import { startProxy, type ProxyMode } from './support/network.ts';
 import { askpassScript, assertBounded, runTaggedCli } from './support/userMachine.ts';
 import { execFileSync } from 'node:child_process';
+import { joinedRegex } from '../src/util/regex.ts';
 
 // Smart HTTP with basic auth on 127.0.0.1 (Node in front of git http-backend), the way people use
 // https with a credential helper.
@@ -87,11 +88,16 @@ test(
     const [line, hint] = r.stderr.split('\n');
     assert.equal(
       line,
-      `memsync sync: fetching from the remote failed: fatal: could not read Username for 'http://127.0.0.1:${http.port}': terminal prompts disabled`,
+      'memsync sync: fetching from the remote failed: fatal: could not read Username for ' +
+        `'http://127.0.0.1:${http.port}': terminal prompts disabled`,
     );
     assert.match(
       hint!,
-      /^ {2}memsync never prompts, and no credential for this server is stored .*git config --global credential\.helper store/,
+      joinedRegex(
+        '',
+        /^ {2}memsync never prompts, and no credential for this server is stored .*git config --global /,
+        /credential\.helper store/,
+      ),
     );
     assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'https without credential');
     assert.equal(fs.existsSync(ask.called), false, 'the askpass program never ran');
@@ -127,7 +133,11 @@ test('https with a wrong password: git erases it; memsync says so, then says to 
   assert.equal(line, `memsync sync: fetching from the remote failed: fatal: Authentication failed for '${url}/'`);
   assert.match(
     hint!,
-    /^ {2}the server refused the stored credential, and git has erased it from the credential helper: store the right one again/,
+    joinedRegex(
+      '',
+      /^ {2}the server refused the stored credential, and git has erased it from the credential helper: store the /,
+      /right one again/,
+    ),
   );
   assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'wrong password');
   assert.equal(fs.readFileSync(file, 'utf8'), '', 'git erased the refused credential');
@@ -176,7 +186,8 @@ test(
 );
 
 test(
-  'an https server that stalls mid-pack: the low-speed limit ends the fetch before networkTimeoutMs, nothing left running',
+  'an https server that stalls mid-pack: the low-speed limit ends the fetch before networkTimeoutMs, ' +
+    'nothing left running',
   GUARD,
   async (t) => {
     const { http, url } = await served(t);
@@ -203,7 +214,11 @@ test(
     // http.lowSpeedTime is a quarter of the budget: curl gives up first, and says why.
     assert.match(
       line!,
-      /^memsync sync: fetching from the remote failed: error: RPC failed; curl 28 Operation too slow\. Less than 1000 bytes\/sec transferred the last 2 seconds/,
+      joinedRegex(
+        '',
+        /^memsync sync: fetching from the remote failed: error: RPC failed; curl 28 Operation too slow\. Less than /,
+        /1000 bytes\/sec transferred the last 2 seconds/,
+      ),
     );
     assert.match(hint!, /^ {2}the server was not reached or dropped the connection/);
     assertBounded(r, budget, b.m.env.MEMSYNC_HOME!, 'https stall mid-pack');

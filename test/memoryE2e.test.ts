@@ -85,7 +85,8 @@ function readThenWrite(file: string, content: string): (req: RecordedRequest) =>
 test("claude's front-matter rewrite during a session on B merges with an edit of the same file on A", async () => {
   const { remote, a, b, projA, projB } = await pair();
   const base =
-    '---\nname: build\ndescription: how to build\nmetadata:\n  node_type: memory\n  type: project\n  originSessionId: s-first\n---\n\nRun make twice.\nThe first run only generates headers.\n';
+    '---\nname: build\ndescription: how to build\nmetadata:\n  node_type: memory\n  type: project\n  ' +
+    'originSessionId: s-first\n---\n\nRun make twice.\nThe first run only generates headers.\n';
   a.write(path.join(a.memoryDir(projA), 'build.md'), base);
   await a.sync({ projects: [projA] });
   await b.sync({ projects: [projB] });
@@ -93,7 +94,8 @@ test("claude's front-matter rewrite during a session on B merges with an edit of
 
   // On B a session rewrites the whole file (a Write without originSessionId): Claude Code fills in its own.
   const modelWrote =
-    '---\nname: build\ndescription: how to build\ntype: project\n---\n\nRun `make` two times.\nThe first run only generates headers.\n';
+    '---\nname: build\ndescription: how to build\ntype: ' +
+    'project\n---\n\nRun `make` two times.\nThe first run only generates headers.\n';
   api.respond = readThenWrite(fileB, modelWrote);
   const s = await runClaude(b, projB, 'Fix the build memory.', { apiUrl: api.url, plugin: false });
   assert.equal(s.code, 0, s.stderr);

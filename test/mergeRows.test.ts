@@ -249,88 +249,96 @@ function sideTables(
   return t;
 }
 
-test('mergeRows across tables: sessions deleted on one side while the other adds or edits their rows leave no row without its session, and lose no added row', () => {
-  fc.assert(
-    fc.property(sideOps, sideOps, (opsA, opsB) => {
-      const base: Tables = { sdk_sessions: new Map(), observations: new Map() };
-      for (let s = 0; s < 4; s++) {
-        base.sdk_sessions.set(sessionKey(s), sessionLine(s));
-        for (const c of ['o0', 'o1']) base.observations.set(childKey(s, c), childLine(s, c));
-      }
-      const a = sideTables(base, opsA, 'A');
-      const b = sideTables(base, opsB, 'B');
-      const first = syncTables(a, base, base);
-      const second = syncTables(b, base, first.remote);
-      const third = syncTables(first.live, first.base, second.remote);
-      for (const [where, t] of [
-        ['A', third.live],
-        ['B', second.live],
-        ['remote', second.remote],
-      ] as const) {
-        assert.deepEqual(dangling(t), [], `${where}: every observation has its session`);
-      }
-      // A row added on either side is on both machines and the remote.
-      for (const [ops, tag] of [
-        [opsA, 'A'],
-        [opsB, 'B'],
-      ] as const) {
-        for (const s of ops.adds) {
-          const k = childKey(s, `new-${tag}`);
-          if ((tag === 'A' ? a : b).observations.has(k)) {
-            for (const t of [third.live, second.live, second.remote]) assert.ok(t.observations.has(k), `${k} kept`);
+test(
+  'mergeRows across tables: sessions deleted on one side while the other adds or edits their rows leave no row ' +
+    'without its session, and lose no added row',
+  () => {
+    fc.assert(
+      fc.property(sideOps, sideOps, (opsA, opsB) => {
+        const base: Tables = { sdk_sessions: new Map(), observations: new Map() };
+        for (let s = 0; s < 4; s++) {
+          base.sdk_sessions.set(sessionKey(s), sessionLine(s));
+          for (const c of ['o0', 'o1']) base.observations.set(childKey(s, c), childLine(s, c));
+        }
+        const a = sideTables(base, opsA, 'A');
+        const b = sideTables(base, opsB, 'B');
+        const first = syncTables(a, base, base);
+        const second = syncTables(b, base, first.remote);
+        const third = syncTables(first.live, first.base, second.remote);
+        for (const [where, t] of [
+          ['A', third.live],
+          ['B', second.live],
+          ['remote', second.remote],
+        ] as const) {
+          assert.deepEqual(dangling(t), [], `${where}: every observation has its session`);
+        }
+        // A row added on either side is on both machines and the remote.
+        for (const [ops, tag] of [
+          [opsA, 'A'],
+          [opsB, 'B'],
+        ] as const) {
+          for (const s of ops.adds) {
+            const k = childKey(s, `new-${tag}`);
+            if ((tag === 'A' ? a : b).observations.has(k)) {
+              for (const t of [third.live, second.live, second.remote]) assert.ok(t.observations.has(k), `${k} kept`);
+            }
           }
         }
-      }
-      // Both machines end with the same rows.
-      assert.deepEqual([...third.live.observations.keys()].sort(), [...second.live.observations.keys()].sort());
-      assert.deepEqual([...third.live.sdk_sessions.keys()].sort(), [...second.live.sdk_sessions.keys()].sort());
-    }),
-  );
-});
-
-test('mergeRows: a column one side added and filled is published; the other side keeps its edits or holds a conflict, and nothing is lost', () => {
-  fc.assert(
-    fc.property(
-      fc.array(fc.record({ fill: fc.constantFrom('value', 'empty', 'none'), b: edit }), {
-        minLength: 1,
-        maxLength: 10,
+        // Both machines end with the same rows.
+        assert.deepEqual([...third.live.observations.keys()].sort(), [...second.live.observations.keys()].sort());
+        assert.deepEqual([...third.live.sdk_sessions.keys()].sort(), [...second.live.sdk_sessions.keys()].sort());
       }),
-      (rows) => {
-        const base: Rows = new Map(rows.map((_, i) => [`k${i}`, line(`base${i}`)]));
-        // A upgraded: every row has the new column `c`, filled by its migration or left empty.
-        const a: Rows = new Map(
-          rows.map((r, i) => [
-            `k${i}`,
-            line(`base${i}`, r.fill === 'value' ? { c: `v${i}` } : r.fill === 'empty' ? { c: null } : {}),
-          ]),
-        );
-        const b: Rows = new Map(base);
-        rows.forEach((r, i) => {
-          if (r.b === 'edit') b.set(`k${i}`, line(`B${i}`));
-          if (r.b === 'delete') b.delete(`k${i}`);
-        });
-        const first = mergeRows({ base, live: a, remote: base, held: new Map(), mode: 'sync', added: ['c'] });
-        const pushed = rows.filter((r) => r.fill === 'value').length;
-        assert.equal(first.counts.publish ?? 0, pushed, 'each filled row is published, an empty column is not');
-        const second = sync(b, base, first.remote);
-        rows.forEach((r, i) => {
-          const k = `k${i}`;
-          const got = second.remote.get(k);
-          if (r.fill !== 'value') {
-            assert.equal(got ?? null, b.get(k) ?? null, `${k}: only B changed it`);
-          } else if (r.b === 'keep') {
-            assert.equal(JSON.parse(got!).c, `v${i}`, `${k}: the filled value reached the remote`);
-            assert.equal(second.live.get(k), b.get(k), `${k}: B (without the column) is unchanged`);
-          } else if (r.b === 'edit') {
-            assert.ok(second.r.conflicts.has(k), `${k}: both changed it: held`);
-            assert.equal(second.live.get(k), b.get(k));
-            assert.equal(JSON.parse(got!).c, `v${i}`);
-          } else assert.equal(JSON.parse(got!).c, `v${i}`, `${k}: the fill beats B's delete`);
-        });
-        const again = sync(second.live, second.base, second.remote, second.r.conflicts);
-        assert.deepEqual(again.r.live, []);
-        assert.deepEqual([...again.remote], [...second.remote], 'a second sync changes nothing');
-      },
-    ),
-  );
-});
+    );
+  },
+);
+
+test(
+  'mergeRows: a column one side added and filled is published; the other side keeps its edits or holds a conflict, ' +
+    'and nothing is lost',
+  () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ fill: fc.constantFrom('value', 'empty', 'none'), b: edit }), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        (rows) => {
+          const base: Rows = new Map(rows.map((_, i) => [`k${i}`, line(`base${i}`)]));
+          // A upgraded: every row has the new column `c`, filled by its migration or left empty.
+          const a: Rows = new Map(
+            rows.map((r, i) => [
+              `k${i}`,
+              line(`base${i}`, r.fill === 'value' ? { c: `v${i}` } : r.fill === 'empty' ? { c: null } : {}),
+            ]),
+          );
+          const b: Rows = new Map(base);
+          rows.forEach((r, i) => {
+            if (r.b === 'edit') b.set(`k${i}`, line(`B${i}`));
+            if (r.b === 'delete') b.delete(`k${i}`);
+          });
+          const first = mergeRows({ base, live: a, remote: base, held: new Map(), mode: 'sync', added: ['c'] });
+          const pushed = rows.filter((r) => r.fill === 'value').length;
+          assert.equal(first.counts.publish ?? 0, pushed, 'each filled row is published, an empty column is not');
+          const second = sync(b, base, first.remote);
+          rows.forEach((r, i) => {
+            const k = `k${i}`;
+            const got = second.remote.get(k);
+            if (r.fill !== 'value') {
+              assert.equal(got ?? null, b.get(k) ?? null, `${k}: only B changed it`);
+            } else if (r.b === 'keep') {
+              assert.equal(JSON.parse(got!).c, `v${i}`, `${k}: the filled value reached the remote`);
+              assert.equal(second.live.get(k), b.get(k), `${k}: B (without the column) is unchanged`);
+            } else if (r.b === 'edit') {
+              assert.ok(second.r.conflicts.has(k), `${k}: both changed it: held`);
+              assert.equal(second.live.get(k), b.get(k));
+              assert.equal(JSON.parse(got!).c, `v${i}`);
+            } else assert.equal(JSON.parse(got!).c, `v${i}`, `${k}: the fill beats B's delete`);
+          });
+          const again = sync(second.live, second.base, second.remote, second.r.conflicts);
+          assert.deepEqual(again.r.live, []);
+          assert.deepEqual([...again.remote], [...second.remote], 'a second sync changes nothing');
+        },
+      ),
+    );
+  },
+);

@@ -72,7 +72,8 @@ test(
 );
 
 test(
-  'a remote that accepts and never answers ends fetch, then push, within networkTimeoutMs; a retry finishes with nothing lost',
+  'a remote that accepts and never answers ends fetch, then push, within networkTimeoutMs; ' +
+    'a retry finishes with nothing lost',
   HANG_GUARD,
   async (t) => {
     const { remoteDir, daemon } = await served();
@@ -149,7 +150,8 @@ test(
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      `memsync sync: the remote did not accept the push within ${NET} ms\n  nothing was lost; run memsync sync again later\n`,
+      `memsync sync: the remote did not accept the push within ${NET} ms\n  nothing was lost; run memsync sync again ` +
+        'later\n',
     );
     // The push step: from its connection to the exit (the fetch, scan and commit before it are not the push's budget).
     assertBounded(
@@ -185,7 +187,8 @@ test("a connection cut mid-fetch fails at once with git's reason; a retry finish
   );
   assert.equal(
     hint,
-    '  the server was not reached or dropped the connection: check the host and port in the URL (and its Host entry in ~/.ssh/config), the network, VPN or proxy, then run memsync sync again; nothing was lost',
+    '  the server was not reached or dropped the connection: check the host and port in the URL (and its Host entry ' +
+      'in ~/.ssh/config), the network, VPN or proxy, then run memsync sync again; nothing was lost',
   );
   assertBounded(r, NET, b.m.env.MEMSYNC_HOME!, 'git:// cut mid-fetch');
   plan = 'forward';

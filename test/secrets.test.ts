@@ -13,36 +13,41 @@ import fc from 'fast-check';
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
 
-test('the corpus: every kind of secret is caught by the preset and our rules together, and no lookalike is flagged', async (t) => {
-  const secrets = secretCorpus();
-  const fakes = lookalikes();
-  const sets = {
-    preset: { preset: true, ours: false },
-    ours: { preset: false, ours: true },
-    both: { preset: true, ours: true },
-  } as const;
-  const caught: Record<string, string[]> = { preset: [], ours: [], both: [] };
-  const flagged: Record<string, string[]> = { preset: [], ours: [], both: [] };
-  for (const [name, opts] of Object.entries(sets)) {
-    for (const c of secrets) if ((await scanSecrets(c.text, opts)).length) caught[name]!.push(c.kind);
-    for (const c of fakes) if ((await scanSecrets(c.text, opts)).length) flagged[name]!.push(c.kind);
-  }
-  for (const name of Object.keys(sets)) {
-    const missed = secrets.map((c) => c.kind).filter((k) => !caught[name]!.includes(k));
-    t.diagnostic(
-      `${name}: caught ${caught[name]!.length}/${secrets.length} secrets, missed ${missed.length} (${missed.join(', ') || 'none'}); flagged ${flagged[name]!.length}/${fakes.length} lookalikes (${flagged[name]!.join(', ') || 'none'})`,
+test(
+  'the corpus: every kind of secret is caught by the preset and our rules together, and no lookalike is ' + 'flagged',
+  async (t) => {
+    const secrets = secretCorpus();
+    const fakes = lookalikes();
+    const sets = {
+      preset: { preset: true, ours: false },
+      ours: { preset: false, ours: true },
+      both: { preset: true, ours: true },
+    } as const;
+    const caught: Record<string, string[]> = { preset: [], ours: [], both: [] };
+    const flagged: Record<string, string[]> = { preset: [], ours: [], both: [] };
+    for (const [name, opts] of Object.entries(sets)) {
+      for (const c of secrets) if ((await scanSecrets(c.text, opts)).length) caught[name]!.push(c.kind);
+      for (const c of fakes) if ((await scanSecrets(c.text, opts)).length) flagged[name]!.push(c.kind);
+    }
+    for (const name of Object.keys(sets)) {
+      const missed = secrets.map((c) => c.kind).filter((k) => !caught[name]!.includes(k));
+      t.diagnostic(
+        `${name}: caught ${caught[name]!.length}/${secrets.length} secrets, missed ${missed.length} ` +
+          `(${missed.join(', ') || 'none'}); flagged ${flagged[name]!.length}/${fakes.length} lookalikes ` +
+          `(${flagged[name]!.join(', ') || 'none'})`,
+      );
+    }
+    assert.deepEqual(
+      caught.both,
+      secrets.map((c) => c.kind),
+      'every secret is caught',
     );
-  }
-  assert.deepEqual(
-    caught.both,
-    secrets.map((c) => c.kind),
-    'every secret is caught',
-  );
-  assert.deepEqual(flagged.both, [], 'no lookalike is flagged');
-  // Both rule sets pull their weight: each catches kinds the other misses.
-  assert.ok(caught.ours!.some((k) => !caught.preset!.includes(k)));
-  assert.ok(caught.preset!.some((k) => !caught.ours!.includes(k)));
-});
+    assert.deepEqual(flagged.both, [], 'no lookalike is flagged');
+    // Both rule sets pull their weight: each catches kinds the other misses.
+    assert.ok(caught.ours!.some((k) => !caught.preset!.includes(k)));
+    assert.ok(caught.preset!.some((k) => !caught.ours!.includes(k)));
+  },
+);
 
 test('a finding names its 1-based line and rule, and its mask never holds the secret', async () => {
   for (const c of secretCorpus(99)) {
@@ -132,89 +137,97 @@ async function heldSetup() {
   return { remote, a, proj, mem, token, report };
 }
 
-test('a file with a secret is held back, never pushed, and status, CLI and SessionStart name file, line and rule, masked', async () => {
-  const { remote, a, proj, mem, token, report } = await heldSetup();
-  const secret = token.match(/ghp_\w+/)![0];
-  assert.deepEqual(report.published, [`${MEM}/MEMORY.md`], 'the clean file goes out');
-  assert.equal(report.heldSecrets.length, 1);
-  const h = report.heldSecrets[0]!;
-  assert.deepEqual([h.path, h.line], [`${MEM}/deploy.md`, 3]);
-  assert.match(h.rule, /github/);
-  assert.ok(!h.masked.includes(secret) && h.masked.startsWith('ghp_'));
-  assert.equal(remoteFiles(remote)[`${MEM}/deploy.md`], undefined, 'never pushed');
-  // A sync with nothing new still says it (the no-change fast path does not hide it) and still holds it.
-  const again = await a.sync();
-  assert.deepEqual(
-    again.heldSecrets.map((x) => [x.path, x.line]),
-    [[`${MEM}/deploy.md`, 3]],
-  );
-  assert.equal(remoteFiles(remote)[`${MEM}/deploy.md`], undefined);
-  const status = await getStatus(a.ctx);
-  assert.deepEqual(
-    status.heldSecrets.map((x) => [x.path, x.line, x.rule]),
-    [[h.path, 3, h.rule]],
-  );
-  const cli = await a.cli(['status']);
-  assert.match(
-    cli.stdout,
-    new RegExp(
-      `held back \\(secret\\): ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule.replace('/', '\\/')} ghp_\\*+`,
-    ),
-  );
-  assert.ok(!cli.stdout.includes(secret));
-  const sync = await a.cli(['sync']);
-  assert.match(sync.stdout, /1 held back for secrets/);
-  assert.match(sync.stdout, /deploy\.md:3/);
-  assert.ok(!sync.stdout.includes(secret));
-  const hookOut = await sessionStart(
-    { cwd: proj, source: 'startup' },
-    a.env,
-    'memsync',
-    path.join(REPO_ROOT, 'bin', 'memsync.js'),
-  );
-  assert.match(
-    hookOut.conflictsLine ?? '',
-    new RegExp(
-      `^memsync: held back from syncing, it looks like a secret: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule} ghp_\\*+ \\(40 chars\\); remove it, or if it is not one: memsync allow PATH --line N$`,
-      'm',
-    ),
-  );
-  assert.ok(!(hookOut.conflictsLine ?? '').includes(secret));
-  assert.equal((hookOut.conflictsLine ?? '').split('\n').length, 1, 'one line');
-  // Removing the secret publishes the file and clears the hold.
-  fs.writeFileSync(path.join(mem, 'deploy.md'), '# Deploy\n\nthe token is in the keychain\nthen run make deploy\n');
-  const clean = await a.sync();
-  assert.deepEqual(clean.published, [`${MEM}/deploy.md`]);
-  assert.deepEqual(clean.heldSecrets, []);
-  assert.deepEqual((await getStatus(a.ctx)).heldSecrets, []);
-});
+test(
+  'a file with a secret is held back, never pushed, and status, CLI and SessionStart name file, line and rule, ' +
+    'masked',
+  async () => {
+    const { remote, a, proj, mem, token, report } = await heldSetup();
+    const secret = token.match(/ghp_\w+/)![0];
+    assert.deepEqual(report.published, [`${MEM}/MEMORY.md`], 'the clean file goes out');
+    assert.equal(report.heldSecrets.length, 1);
+    const h = report.heldSecrets[0]!;
+    assert.deepEqual([h.path, h.line], [`${MEM}/deploy.md`, 3]);
+    assert.match(h.rule, /github/);
+    assert.ok(!h.masked.includes(secret) && h.masked.startsWith('ghp_'));
+    assert.equal(remoteFiles(remote)[`${MEM}/deploy.md`], undefined, 'never pushed');
+    // A sync with nothing new still says it (the no-change fast path does not hide it) and still holds it.
+    const again = await a.sync();
+    assert.deepEqual(
+      again.heldSecrets.map((x) => [x.path, x.line]),
+      [[`${MEM}/deploy.md`, 3]],
+    );
+    assert.equal(remoteFiles(remote)[`${MEM}/deploy.md`], undefined);
+    const status = await getStatus(a.ctx);
+    assert.deepEqual(
+      status.heldSecrets.map((x) => [x.path, x.line, x.rule]),
+      [[h.path, 3, h.rule]],
+    );
+    const cli = await a.cli(['status']);
+    assert.match(
+      cli.stdout,
+      new RegExp(
+        `held back \\(secret\\): ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ${h.rule.replace('/', '\\/')} ghp_\\*+`,
+      ),
+    );
+    assert.ok(!cli.stdout.includes(secret));
+    const sync = await a.cli(['sync']);
+    assert.match(sync.stdout, /1 held back for secrets/);
+    assert.match(sync.stdout, /deploy\.md:3/);
+    assert.ok(!sync.stdout.includes(secret));
+    const hookOut = await sessionStart(
+      { cwd: proj, source: 'startup' },
+      a.env,
+      'memsync',
+      path.join(REPO_ROOT, 'bin', 'memsync.js'),
+    );
+    assert.match(
+      hookOut.conflictsLine ?? '',
+      new RegExp(
+        `^memsync: held back from syncing, it looks like a secret: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3 ` +
+          `${h.rule} ghp_\\*+ \\(40 chars\\); remove it, or if it is not one: memsync allow PATH --line N$`,
+        'm',
+      ),
+    );
+    assert.ok(!(hookOut.conflictsLine ?? '').includes(secret));
+    assert.equal((hookOut.conflictsLine ?? '').split('\n').length, 1, 'one line');
+    // Removing the secret publishes the file and clears the hold.
+    fs.writeFileSync(path.join(mem, 'deploy.md'), '# Deploy\n\nthe token is in the keychain\nthen run make deploy\n');
+    const clean = await a.sync();
+    assert.deepEqual(clean.published, [`${MEM}/deploy.md`]);
+    assert.deepEqual(clean.heldSecrets, []);
+    assert.deepEqual((await getStatus(a.ctx)).heldSecrets, []);
+  },
+);
 
-test('memsync allow PATH --line N releases a false positive: the next sync publishes it; another line is still held', async () => {
-  const { remote, a, mem, token } = await heldSetup();
-  const live = path.join(mem, 'deploy.md');
-  const allowed = await a.cli(['allow', live, '--line', '3']);
-  assert.equal(allowed.code, 0, allowed.stderr);
-  assert.match(allowed.stdout, new RegExp(`released: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3`));
-  const settings = JSON.parse(fs.readFileSync(path.join(a.env.MEMSYNC_HOME!, 'settings.json'), 'utf8'));
-  assert.deepEqual(settings.secrets.allow, [`${MEM}/deploy.md:3`]);
-  const cli = await a.cli(['sync']);
-  assert.equal(cli.code, 0, cli.stderr);
-  assert.match(remoteFiles(remote)[`${MEM}/deploy.md`] ?? '', /ghp_/);
-  // A new secret on another line of the same file is held again.
-  const slack = secretCorpus().find((c) => c.kind === 'slack bot token')!.text;
-  fs.writeFileSync(live, `# Deploy\n\n${token}\nthen run make deploy\n${slack}\n`);
-  const held = await a.cli(['sync', '--json']);
-  const out = JSON.parse(held.stdout);
-  assert.deepEqual(
-    out.heldSecrets.map((x: { line: number }) => x.line),
-    [5],
-  );
-  assert.doesNotMatch(remoteFiles(remote)[`${MEM}/deploy.md`]!, /xoxb-/);
-  // Allowing a path memsync does not sync is a clear error.
-  const bad = await a.cli(['allow', path.join(a.root, 'elsewhere.md'), '--line', '1']);
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /not in any folder memsync syncs/);
-});
+test(
+  'memsync allow PATH --line N releases a false positive: the next sync publishes it; another line is still ' + 'held',
+  async () => {
+    const { remote, a, mem, token } = await heldSetup();
+    const live = path.join(mem, 'deploy.md');
+    const allowed = await a.cli(['allow', live, '--line', '3']);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stdout, new RegExp(`released: ${MEM.replace(/\./g, '\\.')}/deploy\\.md:3`));
+    const settings = JSON.parse(fs.readFileSync(path.join(a.env.MEMSYNC_HOME!, 'settings.json'), 'utf8'));
+    assert.deepEqual(settings.secrets.allow, [`${MEM}/deploy.md:3`]);
+    const cli = await a.cli(['sync']);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.match(remoteFiles(remote)[`${MEM}/deploy.md`] ?? '', /ghp_/);
+    // A new secret on another line of the same file is held again.
+    const slack = secretCorpus().find((c) => c.kind === 'slack bot token')!.text;
+    fs.writeFileSync(live, `# Deploy\n\n${token}\nthen run make deploy\n${slack}\n`);
+    const held = await a.cli(['sync', '--json']);
+    const out = JSON.parse(held.stdout);
+    assert.deepEqual(
+      out.heldSecrets.map((x: { line: number }) => x.line),
+      [5],
+    );
+    assert.doesNotMatch(remoteFiles(remote)[`${MEM}/deploy.md`]!, /xoxb-/);
+    // Allowing a path memsync does not sync is a clear error.
+    const bad = await a.cli(['allow', path.join(a.root, 'elsewhere.md'), '--line', '1']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /not in any folder memsync syncs/);
+  },
+);
 
 test('a clean merge whose result holds a secret writes the merge live but does not publish it', async () => {
   const remote = bareRemote();

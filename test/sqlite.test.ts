@@ -157,47 +157,51 @@ function run(
   });
 }
 
-test('no SQLite at all: sync fails with one line naming what to install (memory files still sync), status and doctor say it, SessionStart once per session', async () => {
-  const remote = bareRemote();
-  const m = await memMachine('lonely', remote);
-  claudeMemStore(m.db, work('a'));
-  const proj = m.checkout('git@github.com:acme/widget.git');
-  m.write(path.join(m.memoryDir(proj), 'MEMORY.md'), '- a memory\n');
-  const root = pluginCopy();
-  const env = noSqliteEnv(m.env);
-  const cli = (...args: string[]) => run(process.execPath, [path.join(root, 'dist', 'memsync.mjs'), ...args], env);
+test(
+  'no SQLite at all: sync fails with one line naming what to install (memory files still sync), status and doctor ' +
+    'say it, SessionStart once per session',
+  async () => {
+    const remote = bareRemote();
+    const m = await memMachine('lonely', remote);
+    claudeMemStore(m.db, work('a'));
+    const proj = m.checkout('git@github.com:acme/widget.git');
+    m.write(path.join(m.memoryDir(proj), 'MEMORY.md'), '- a memory\n');
+    const root = pluginCopy();
+    const env = noSqliteEnv(m.env);
+    const cli = (...args: string[]) => run(process.execPath, [path.join(root, 'dist', 'memsync.mjs'), ...args], env);
 
-  const sync = await cli('sync', '--project', proj);
-  assert.equal(sync.code, 1, sync.out + sync.err);
-  const line = sync.out.split('\n').find((l) => l.includes('no SQLite memsync can use'));
-  assert.ok(line, sync.out);
-  assert.match(line, /install Node\.js 22\.16 or later.*or Bun/);
-  assert.doesNotMatch(sync.out + sync.err, /ExperimentalWarning|bindings file/);
-  assert.ok(remoteFiles(remote)['projects/github.com/acme/widget/memory/MEMORY.md'], 'the memory files still sync');
-  assert.ok(!Object.keys(remoteFiles(remote)).some((p) => p.startsWith('claude-mem/')));
+    const sync = await cli('sync', '--project', proj);
+    assert.equal(sync.code, 1, sync.out + sync.err);
+    const line = sync.out.split('\n').find((l) => l.includes('no SQLite memsync can use'));
+    assert.ok(line, sync.out);
+    assert.match(line, /install Node\.js 22\.16 or later.*or Bun/);
+    assert.doesNotMatch(sync.out + sync.err, /ExperimentalWarning|bindings file/);
+    assert.ok(remoteFiles(remote)['projects/github.com/acme/widget/memory/MEMORY.md'], 'the memory files still sync');
+    assert.ok(!Object.keys(remoteFiles(remote)).some((p) => p.startsWith('claude-mem/')));
 
-  const status = await cli('status');
-  assert.match(status.out, /no SQLite memsync can use/);
-  const doctor = await cli('doctor');
-  assert.equal(doctor.code, 1);
-  assert.match(doctor.out, /FAIL claude-mem sqlite: no SQLite memsync can use.*\n\s+fix: install Node\.js 22\.16/);
+    const status = await cli('status');
+    assert.match(status.out, /no SQLite memsync can use/);
+    const doctor = await cli('doctor');
+    assert.equal(doctor.code, 1);
+    assert.match(doctor.out, /FAIL claude-mem sqlite: no SQLite memsync can use.*\n\s+fix: install Node\.js 22\.16/);
 
-  const start = (session: string) =>
-    run(
-      'sh',
-      [path.join(root, 'hooks', 'run.sh'), 'session-start'],
-      env,
-      JSON.stringify({ session_id: session, cwd: proj, hook_event_name: 'SessionStart', source: 'startup' }),
+    const start = (session: string) =>
+      run(
+        'sh',
+        [path.join(root, 'hooks', 'run.sh'), 'session-start'],
+        env,
+        JSON.stringify({ session_id: session, cwd: proj, hook_event_name: 'SessionStart', source: 'startup' }),
+      );
+    const said = (r: { out: string }) =>
+      r.out.trim() ? ((JSON.parse(r.out).systemMessage as string | undefined) ?? '') : '';
+    const first = await start('s1');
+    assert.equal(first.code, 0);
+    assert.match(said(first), /memsync: no SQLite memsync can use/);
+    assert.doesNotMatch(
+      said(await start('s1')),
+      /SQLite/,
+      'said once per session (resume, clear, compact start it again)',
     );
-  const said = (r: { out: string }) =>
-    r.out.trim() ? ((JSON.parse(r.out).systemMessage as string | undefined) ?? '') : '';
-  const first = await start('s1');
-  assert.equal(first.code, 0);
-  assert.match(said(first), /memsync: no SQLite memsync can use/);
-  assert.doesNotMatch(
-    said(await start('s1')),
-    /SQLite/,
-    'said once per session (resume, clear, compact start it again)',
-  );
-  assert.match(said(await start('s2')), /no SQLite memsync can use/);
-});
+    assert.match(said(await start('s2')), /no SQLite memsync can use/);
+  },
+);

@@ -8,6 +8,7 @@ import { startProxy, type ProxyMode } from './support/network.ts';
 import { REPO_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 import { createTestUser, makeKey, startSshd, type SshServer, type TestUser } from './support/sshServer.ts';
 import { SLACK, UserMachine, allGone, askpassScript, assertBounded } from './support/userMachine.ts';
+import { joinedRegex } from '../src/util/regex.ts';
 
 // Real OpenSSH on 127.0.0.1, memsync running as a real user with their own ~/.ssh. These tests
 // need root (to make the user) and sshd: without them they fail, they do not skip.
@@ -141,7 +142,8 @@ test('an unknown host key: the real cause, the ssh-keyscan line, and the line wo
   assert.equal(
     r.stderr,
     'memsync sync: fetching from the remote failed: Host key verification failed.\n' +
-      `  ssh does not know this server's host key (memsync never answers ssh's yes/no question): check its fingerprint, then add it: ${keyscan} (or run ssh -p ${sshd.port} 127.0.0.1 once in a terminal and answer yes)\n`,
+      `  ssh does not know this server's host key (memsync never answers ssh's yes/no question): check its ` +
+      `fingerprint, then add it: ${keyscan} (or run ssh -p ${sshd.port} 127.0.0.1 once in a terminal and answer yes)\n`,
   );
   assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'unknown host key');
   const doc = await doctorRemote(a.m);
@@ -194,7 +196,12 @@ test(
     assert.equal(r.code, 1);
     assert.match(
       r.stderr,
-      /^memsync sync: fetching from the remote failed: \S+@127\.0\.0\.1: Permission denied \(publickey\)\.\n {2}the server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase must be in the ssh agent \(ssh-add\)\n$/,
+      joinedRegex(
+        '',
+        /^memsync sync: fetching from the remote failed: \S+@127\.0\.0\.1: Permission denied \(publickey\)\.\n {2}the /,
+        /server refused this machine's ssh keys: memsync doctor says which key ssh tried; a key with a passphrase /,
+        /must be in the ssh agent \(ssh-add\)\n$/,
+      ),
     );
     assertBounded(r, NET, a.m.env.MEMSYNC_HOME!, 'passphrase without agent');
     assert.equal(fs.existsSync(askpass.called), false, 'no askpass program ran');
@@ -203,7 +210,8 @@ test(
     assert.match(
       doc.fix!,
       new RegExp(
-        `^the server accepts ${path.join(ssh, 'pass_key')}, but it has a passphrase and no ssh agent holds it \\(memsync never asks for one\\): ssh-add ${path.join(ssh, 'pass_key')}`,
+        `^the server accepts ${path.join(ssh, 'pass_key')}, but it has a passphrase and no ssh agent holds it ` +
+          `\\(memsync never asks for one\\): ssh-add ${path.join(ssh, 'pass_key')}`,
       ),
     );
 
@@ -239,7 +247,8 @@ test('a key the server does not accept: doctor names the key ssh offered', GUARD
 });
 
 test(
-  'a server that stalls after the login: sync, doctor and SessionStart end within their budgets, nothing is left running',
+  'a server that stalls after the login: sync, doctor and SessionStart end within their budgets, ' +
+    'nothing is left running',
   GUARD,
   async () => {
     sshSetup();
@@ -251,7 +260,8 @@ test(
     assert.equal(sync.code, 1);
     assert.equal(
       sync.stderr,
-      `memsync sync: the remote did not answer within ${NET} ms\n  check the network or the remote URL (memsync doctor), then run memsync sync again\n`,
+      `memsync sync: the remote did not answer within ${NET} ms\n  check the network or the remote URL (memsync ` +
+        'doctor), then run memsync sync again\n',
     );
     assertBounded(sync, NET, a.m.env.MEMSYNC_HOME!, 'sync');
 
@@ -270,8 +280,10 @@ test(
     assert.equal(start.code, 0);
     assert.equal(
       JSON.parse(start.stdout).systemMessage,
-      `memsync: the remote did not answer within pullTimeoutMs (${PULL} ms, the SessionStart budget); this session starts with this machine's memory; ` +
-        `a background sync goes on (it stops within networkTimeoutMs, ${BG} ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`,
+      `memsync: the remote did not answer within pullTimeoutMs (${PULL} ms, the SessionStart budget); this session ` +
+        `starts with this machine's memory; ` +
+        `a background sync goes on (it stops within networkTimeoutMs, ${BG} ms); node ` +
+        `"${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`,
     );
     console.log(`# SessionStart: answered after ${start.ms} ms (budget ${PULL} ms)`);
     assert.ok(start.ms <= PULL + SLACK, `SessionStart answered after ${start.ms} ms`);
@@ -329,7 +341,8 @@ test(
     t.after(() => relay.stop());
     fs.appendFileSync(
       path.join(ssh, 'config'),
-      `Host relayed\n  HostName 127.0.0.1\n  Port ${relay.port}\n  User ${user.name}\n  HostKeyAlias [127.0.0.1]:${sshd.port}\n  IdentitiesOnly yes\n  IdentityFile ~/.ssh/main_key\n`,
+      `Host relayed\n  HostName 127.0.0.1\n  Port ${relay.port}\n  User ${user.name}\n  HostKeyAlias ` +
+        `[127.0.0.1]:${sshd.port}\n  IdentitiesOnly yes\n  IdentityFile ~/.ssh/main_key\n`,
     );
     const b = await machine('silent', url.replace(/^memhost:/, 'relayed:'));
     plan = { after: 32 * 1024, dir: 'down', then: 'stall' };

@@ -141,27 +141,30 @@ test('a deletion propagates, and an edit beats a delete', async () => {
   assert.equal(fs.existsSync(path.join(memA, 'gone.md')), false);
 });
 
-test('memory of a project this machine does not know waits on the remote; unidentified folders go to unmapped/', async () => {
-  const { remote, a, b, projA, memA } = await pair();
-  a.write(path.join(memA, 'x.md'), 'x\n');
-  const loose = path.join(a.configDir, 'projects', '-tmp-nowhere', 'memory', 'y.md');
-  a.write(loose, 'y\n');
-  await a.sync({ projects: [projA] });
-  const files = remoteFiles(remote);
-  assert.equal(files['unmapped/-tmp-nowhere/memory/y.md'], 'y\n');
-  const rb = await b.sync();
-  assert.deepEqual(rb.taken, []);
-  assert.equal(
-    fs.existsSync(path.join(b.configDir, 'projects')),
-    false,
-    'nothing written for projects desktop does not know',
-  );
-  // Learning the project later brings its memory; nothing is treated as deleted.
-  const projB = b.checkout(ORIGIN_HTTPS, 'later');
-  const rb2 = await b.sync({ projects: [projB] });
-  assert.deepEqual(rb2.taken, [`${MEM}/x.md`]);
-  assert.equal(remoteFiles(remote)[`${MEM}/x.md`], 'x\n');
-});
+test(
+  'memory of a project this machine does not know waits on the remote; unidentified folders go to ' + 'unmapped/',
+  async () => {
+    const { remote, a, b, projA, memA } = await pair();
+    a.write(path.join(memA, 'x.md'), 'x\n');
+    const loose = path.join(a.configDir, 'projects', '-tmp-nowhere', 'memory', 'y.md');
+    a.write(loose, 'y\n');
+    await a.sync({ projects: [projA] });
+    const files = remoteFiles(remote);
+    assert.equal(files['unmapped/-tmp-nowhere/memory/y.md'], 'y\n');
+    const rb = await b.sync();
+    assert.deepEqual(rb.taken, []);
+    assert.equal(
+      fs.existsSync(path.join(b.configDir, 'projects')),
+      false,
+      'nothing written for projects desktop does not know',
+    );
+    // Learning the project later brings its memory; nothing is treated as deleted.
+    const projB = b.checkout(ORIGIN_HTTPS, 'later');
+    const rb2 = await b.sync({ projects: [projB] });
+    assert.deepEqual(rb2.taken, [`${MEM}/x.md`]);
+    assert.equal(remoteFiles(remote)[`${MEM}/x.md`], 'x\n');
+  },
+);
 
 test('user memory (CLAUDE.md and rules) syncs, transcripts never do', async () => {
   const { remote, a, b, projA, memA } = await pair();

@@ -26,42 +26,49 @@ async function backgroundIdle(m: Machine): Promise<void> {
   });
 }
 
-test('memory from before the first session reaches the remote through the hooks alone (SessionStart pushes what its pull left)', async () => {
-  const remote = bareRemote();
-  const m = await new Machine('first', remote).init();
-  const proj = m.checkout(ORIGIN);
-  m.write(path.join(m.memoryDir(proj), 'old.md'), 'learned before memsync\n');
-  const start = await hook(m, 'session-start', { cwd: proj, source: 'startup' });
-  assert.equal(start.code, 0);
-  await waitFor(() => remoteFiles(remote)[`${MEM}/old.md`] === 'learned before memsync\n', 30_000);
-  await backgroundIdle(m);
-  // Then Stop has nothing left to do.
-  assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')), false);
-});
+test(
+  'memory from before the first session reaches the remote through the hooks alone (SessionStart pushes what its ' +
+    'pull left)',
+  async () => {
+    const remote = bareRemote();
+    const m = await new Machine('first', remote).init();
+    const proj = m.checkout(ORIGIN);
+    m.write(path.join(m.memoryDir(proj), 'old.md'), 'learned before memsync\n');
+    const start = await hook(m, 'session-start', { cwd: proj, source: 'startup' });
+    assert.equal(start.code, 0);
+    await waitFor(() => remoteFiles(remote)[`${MEM}/old.md`] === 'learned before memsync\n', 30_000);
+    await backgroundIdle(m);
+    // Then Stop has nothing left to do.
+    assert.equal(fs.existsSync(path.join(m.env.MEMSYNC_HOME!, 'state', 'unpublished')), false);
+  },
+);
 
-test('after a pull leaves a local change, nothing says "up to date": status counts it and the next sync publishes it', async () => {
-  const remote = bareRemote();
-  const m = await new Machine('puller', remote).init();
-  const proj = m.checkout(ORIGIN);
-  const mem = m.memoryDir(proj);
-  m.write(path.join(mem, 'a.md'), 'a\n');
-  await m.sync({ projects: [proj] });
-  m.write(path.join(mem, 'a.md'), 'a edited offline\n');
-  // Past the scan's 2 s "racy" window, so the pull's scan cache vouches for the file by its stat.
-  await new Promise((r) => setTimeout(r, 2100));
-  const pulled = await m.sync({ mode: 'pull' });
-  assert.deepEqual(pulled.unpublished, [`${MEM}/a.md`]);
-  const cliPull = await m.cli(['pull']);
-  assert.doesNotMatch(cliPull.stdout, /up to date/);
-  assert.match(cliPull.stdout, /1 local change not published yet/);
-  const status = await getStatus(m.ctx);
-  assert.equal(status.pendingPush, 1);
-  assert.equal(status.hasLocalChanges, true);
-  const synced = await m.sync();
-  assert.deepEqual(synced.published, [`${MEM}/a.md`]);
-  assert.equal(remoteFiles(remote)[`${MEM}/a.md`], 'a edited offline\n');
-  assert.equal((await getStatus(m.ctx)).hasLocalChanges, false);
-});
+test(
+  'after a pull leaves a local change, nothing says "up to date": status counts it and the next sync publishes ' + 'it',
+  async () => {
+    const remote = bareRemote();
+    const m = await new Machine('puller', remote).init();
+    const proj = m.checkout(ORIGIN);
+    const mem = m.memoryDir(proj);
+    m.write(path.join(mem, 'a.md'), 'a\n');
+    await m.sync({ projects: [proj] });
+    m.write(path.join(mem, 'a.md'), 'a edited offline\n');
+    // Past the scan's 2 s "racy" window, so the pull's scan cache vouches for the file by its stat.
+    await new Promise((r) => setTimeout(r, 2100));
+    const pulled = await m.sync({ mode: 'pull' });
+    assert.deepEqual(pulled.unpublished, [`${MEM}/a.md`]);
+    const cliPull = await m.cli(['pull']);
+    assert.doesNotMatch(cliPull.stdout, /up to date/);
+    assert.match(cliPull.stdout, /1 local change not published yet/);
+    const status = await getStatus(m.ctx);
+    assert.equal(status.pendingPush, 1);
+    assert.equal(status.hasLocalChanges, true);
+    const synced = await m.sync();
+    assert.deepEqual(synced.published, [`${MEM}/a.md`]);
+    assert.equal(remoteFiles(remote)[`${MEM}/a.md`], 'a edited offline\n');
+    assert.equal((await getStatus(m.ctx)).hasLocalChanges, false);
+  },
+);
 
 test('an edit made while the remote was unreachable is published once it is back (next session)', async () => {
   const remote = bareRemote();
@@ -98,45 +105,48 @@ function lists(r: SyncReport) {
   };
 }
 
-test('a dry run lists exactly what the real run then does: secrets held, conflicts, merges, takes, deletions', async () => {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const b = await new Machine('desktop', remote).init();
-  const pa = a.checkout(ORIGIN);
-  const pb = b.checkout(ORIGIN);
-  const [memA, memB] = [a.memoryDir(pa), b.memoryDir(pb)];
-  a.write(path.join(memA, 'clash.md'), 'one\n');
-  a.write(path.join(memA, 'merge.md'), '1\n2\n3\n4\n5\n6\n7\n');
-  a.write(path.join(memA, 'gone.md'), 'bye\n');
-  await a.sync({ projects: [pa] });
-  await b.sync({ projects: [pb] });
-  b.write(path.join(memB, 'clash.md'), 'desktop\n');
-  b.write(path.join(memB, 'merge.md'), '1\n2\n3\n4\n5\n6\nseven\n');
-  b.write(path.join(memB, 'new-b.md'), 'from b\n');
-  await b.sync();
-  a.write(path.join(memA, 'clash.md'), 'laptop\n');
-  a.write(path.join(memA, 'merge.md'), 'ONE\n2\n3\n4\n5\n6\n7\n');
-  a.write(path.join(memA, 'token.md'), `deploy with ghp_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}\n`);
-  a.write(path.join(memA, 'plain.md'), 'plain\n');
-  fs.rmSync(path.join(memA, 'gone.md'));
-  const dry = await a.sync({ dryRun: true });
-  const status = await getStatus(a.ctx);
-  const real = await a.sync();
-  assert.deepEqual(lists(dry), lists(real));
-  assert.deepEqual(lists(real).heldSecrets, [`${MEM}/token.md`]);
-  assert.deepEqual(lists(real).conflicts, [`${MEM}/clash.md`]);
-  assert.deepEqual(lists(real).merged, [`${MEM}/merge.md`]);
-  assert.equal(status.pendingPush, real.pending.push.length);
-  assert.equal(status.pendingPull, real.pending.pull.length);
-  assert.deepEqual(
-    status.conflicts.map((c) => c.path),
-    [`${MEM}/clash.md`],
-    'status names the conflict the sync then opens',
-  );
-  assert.equal(status.hasLocalChanges, true);
-  assert.deepEqual(
-    status.heldSecrets.map((h) => h.path),
-    [`${MEM}/token.md`],
-  );
-  assert.ok(!remoteFiles(remote)[`${MEM}/token.md`]);
-});
+test(
+  'a dry run lists exactly what the real run then does: secrets held, conflicts, merges, takes, ' + 'deletions',
+  async () => {
+    const remote = bareRemote();
+    const a = await new Machine('laptop', remote).init();
+    const b = await new Machine('desktop', remote).init();
+    const pa = a.checkout(ORIGIN);
+    const pb = b.checkout(ORIGIN);
+    const [memA, memB] = [a.memoryDir(pa), b.memoryDir(pb)];
+    a.write(path.join(memA, 'clash.md'), 'one\n');
+    a.write(path.join(memA, 'merge.md'), '1\n2\n3\n4\n5\n6\n7\n');
+    a.write(path.join(memA, 'gone.md'), 'bye\n');
+    await a.sync({ projects: [pa] });
+    await b.sync({ projects: [pb] });
+    b.write(path.join(memB, 'clash.md'), 'desktop\n');
+    b.write(path.join(memB, 'merge.md'), '1\n2\n3\n4\n5\n6\nseven\n');
+    b.write(path.join(memB, 'new-b.md'), 'from b\n');
+    await b.sync();
+    a.write(path.join(memA, 'clash.md'), 'laptop\n');
+    a.write(path.join(memA, 'merge.md'), 'ONE\n2\n3\n4\n5\n6\n7\n');
+    a.write(path.join(memA, 'token.md'), `deploy with ghp_${'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'}\n`);
+    a.write(path.join(memA, 'plain.md'), 'plain\n');
+    fs.rmSync(path.join(memA, 'gone.md'));
+    const dry = await a.sync({ dryRun: true });
+    const status = await getStatus(a.ctx);
+    const real = await a.sync();
+    assert.deepEqual(lists(dry), lists(real));
+    assert.deepEqual(lists(real).heldSecrets, [`${MEM}/token.md`]);
+    assert.deepEqual(lists(real).conflicts, [`${MEM}/clash.md`]);
+    assert.deepEqual(lists(real).merged, [`${MEM}/merge.md`]);
+    assert.equal(status.pendingPush, real.pending.push.length);
+    assert.equal(status.pendingPull, real.pending.pull.length);
+    assert.deepEqual(
+      status.conflicts.map((c) => c.path),
+      [`${MEM}/clash.md`],
+      'status names the conflict the sync then opens',
+    );
+    assert.equal(status.hasLocalChanges, true);
+    assert.deepEqual(
+      status.heldSecrets.map((h) => h.path),
+      [`${MEM}/token.md`],
+    );
+    assert.ok(!remoteFiles(remote)[`${MEM}/token.md`]);
+  },
+);

@@ -124,13 +124,17 @@ test('a submodule (gitlink) on the remote is refused', async () => {
   assert.equal(fs.existsSync(path.join(memB, 'sub')), false);
 });
 
-test('a folder entry whose object is a file (a hand-made tree) stops the fetch with a clear error; nothing is written', async () => {
-  // git itself refuses to send such a tree (upload-pack dies), so memsync never holds it.
-  await assert.rejects(
-    hostileCase((r) => [{ mode: '40000', name: 'dir.md', sha: blob(r, 'i am a blob') }]),
-    /fetching from the remote failed: .*(not a tree|corruption)/,
-  );
-});
+test(
+  'a folder entry whose object is a file (a hand-made tree) stops the fetch with a clear error; ' +
+    'nothing is written',
+  async () => {
+    // git itself refuses to send such a tree (upload-pack dies), so memsync never holds it.
+    await assert.rejects(
+      hostileCase((r) => [{ mode: '40000', name: 'dir.md', sha: blob(r, 'i am a blob') }]),
+      /fetching from the remote failed: .*(not a tree|corruption)/,
+    );
+  },
+);
 
 test('names that differ only in case are all refused (which one is meant cannot be told)', async () => {
   const { report, memB } = await hostileCase((r) => [
@@ -186,21 +190,25 @@ function plantedGitDir(remote: string, marker: string): string {
   ]);
 }
 
-test('a remote that plants a .git folder, in any spelling git reads as one, is refused by name; nothing lands in the memory folder', async () => {
-  // git's own checks (path.c is_ntfs_dotgit, utf8.c is_hfs_dotgit): any case, the NTFS short name,
-  // and HFS+ spellings with code points it ignores.
-  const names = ['.git', '.GIT', '.Git', 'git~1', 'GIT~1', '.g\u200cit', '\u200e.git', '.git\ufeff', '.gi\u206at'];
-  const marker = path.join(tempDir('memsync-evil-marker-'), 'ran');
-  const { report, memB } = await hostileCase((r) =>
-    names.map((name) => ({ mode: '40000', name, sha: plantedGitDir(r, marker) })),
-  );
-  for (const n of names)
-    for (const f of ['HEAD', 'config']) assert.match(refusedFor(report, `${n}/${f}`), /git reads as \.git/);
-  assert.deepEqual(fs.readdirSync(memB).sort(), ['fresh.md', 'good.md', 'local.md']);
-  // A git command in the memory folder finds no planted repository, so runs nothing of it.
-  spawnSync('git', ['status'], { cwd: memB, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(memB) } });
-  assert.equal(fs.existsSync(marker), false, 'the planted fsmonitor command never ran');
-});
+test(
+  'a remote that plants a .git folder, in any spelling git reads as one, is refused by name; ' +
+    'nothing lands in the memory folder',
+  async () => {
+    // git's own checks (path.c is_ntfs_dotgit, utf8.c is_hfs_dotgit): any case, the NTFS short name,
+    // and HFS+ spellings with code points it ignores.
+    const names = ['.git', '.GIT', '.Git', 'git~1', 'GIT~1', '.g\u200cit', '\u200e.git', '.git\ufeff', '.gi\u206at'];
+    const marker = path.join(tempDir('memsync-evil-marker-'), 'ran');
+    const { report, memB } = await hostileCase((r) =>
+      names.map((name) => ({ mode: '40000', name, sha: plantedGitDir(r, marker) })),
+    );
+    for (const n of names)
+      for (const f of ['HEAD', 'config']) assert.match(refusedFor(report, `${n}/${f}`), /git reads as \.git/);
+    assert.deepEqual(fs.readdirSync(memB).sort(), ['fresh.md', 'good.md', 'local.md']);
+    // A git command in the memory folder finds no planted repository, so runs nothing of it.
+    spawnSync('git', ['status'], { cwd: memB, env: { ...process.env, GIT_CEILING_DIRECTORIES: path.dirname(memB) } });
+    assert.equal(fs.existsSync(marker), false, 'the planted fsmonitor command never ran');
+  },
+);
 
 test('a .git already in a memory folder is never written into, even through a link inside the folder', async () => {
   const remote = bareRemote();
@@ -225,35 +233,43 @@ test('a .git already in a memory folder is never written into, even through a li
   assert.equal(fs.readFileSync(path.join(memB, 'good.md'), 'utf8'), 'kept\n');
 });
 
-test('a 255-byte remote name is taken and a longer one refused by name; a conflict on a long name gets a copy whose name fits', async () => {
-  const longest = `${'n'.repeat(252)}.md`;
-  const tooLong = `${'t'.repeat(253)}.md`;
-  const { report, memB, b } = await hostileCase((r) => [
-    { mode: '100644', name: longest, sha: blob(r, 'longest\n') },
-    { mode: '100644', name: tooLong, sha: blob(r, 'too long\n') },
-  ]);
-  assert.equal(fs.readFileSync(path.join(memB, longest), 'utf8'), 'longest\n');
-  assert.match(refusedFor(report, tooLong), /longer than 255 bytes/);
-  // Both sides edit a 240-byte name: the conflict copy is shortened with a hash, keeps .md, and is never published.
-  const name = `${'c'.repeat(237)}.md`;
-  const a = await new Machine('laptop2', b.remote).init();
-  const projA = a.checkout(ORIGIN, 'widget');
-  a.write(path.join(a.memoryDir(projA), name), 'base\n');
-  await a.sync({ projects: [projA] });
-  await b.sync();
-  a.write(path.join(a.memoryDir(projA), name), 'laptop edit\n');
-  await a.sync();
-  b.write(path.join(memB, name), 'desktop edit\n');
-  const rb = await b.sync();
-  assert.equal(rb.conflicts.length, 1, JSON.stringify(rb.notes));
-  const copy = path.basename(rb.conflicts[0]!.copy);
-  assert.ok(Buffer.byteLength(copy) <= 255 && copy.endsWith('.md') && copy.includes('.conflict-laptop2-'), copy);
-  assert.equal(fs.readFileSync(rb.conflicts[0]!.copy, 'utf8'), 'laptop edit\n');
-  assert.equal(fs.readFileSync(path.join(memB, name), 'utf8'), 'desktop edit\n');
-  assert.ok(!Object.keys(remoteFiles(b.remote)).some((p) => p.includes('.conflict-')), 'the copy is not published');
-  assert.equal((await b.sync()).conflicts.length, 1, 'the next sync sees the same conflict and writes no second copy');
-  assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1);
-});
+test(
+  'a 255-byte remote name is taken and a longer one refused by name; ' +
+    'a conflict on a long name gets a copy whose name fits',
+  async () => {
+    const longest = `${'n'.repeat(252)}.md`;
+    const tooLong = `${'t'.repeat(253)}.md`;
+    const { report, memB, b } = await hostileCase((r) => [
+      { mode: '100644', name: longest, sha: blob(r, 'longest\n') },
+      { mode: '100644', name: tooLong, sha: blob(r, 'too long\n') },
+    ]);
+    assert.equal(fs.readFileSync(path.join(memB, longest), 'utf8'), 'longest\n');
+    assert.match(refusedFor(report, tooLong), /longer than 255 bytes/);
+    // Both sides edit a 240-byte name: the conflict copy is shortened with a hash, keeps .md, and is never published.
+    const name = `${'c'.repeat(237)}.md`;
+    const a = await new Machine('laptop2', b.remote).init();
+    const projA = a.checkout(ORIGIN, 'widget');
+    a.write(path.join(a.memoryDir(projA), name), 'base\n');
+    await a.sync({ projects: [projA] });
+    await b.sync();
+    a.write(path.join(a.memoryDir(projA), name), 'laptop edit\n');
+    await a.sync();
+    b.write(path.join(memB, name), 'desktop edit\n');
+    const rb = await b.sync();
+    assert.equal(rb.conflicts.length, 1, JSON.stringify(rb.notes));
+    const copy = path.basename(rb.conflicts[0]!.copy);
+    assert.ok(Buffer.byteLength(copy) <= 255 && copy.endsWith('.md') && copy.includes('.conflict-laptop2-'), copy);
+    assert.equal(fs.readFileSync(rb.conflicts[0]!.copy, 'utf8'), 'laptop edit\n');
+    assert.equal(fs.readFileSync(path.join(memB, name), 'utf8'), 'desktop edit\n');
+    assert.ok(!Object.keys(remoteFiles(b.remote)).some((p) => p.includes('.conflict-')), 'the copy is not published');
+    assert.equal(
+      (await b.sync()).conflicts.length,
+      1,
+      'the next sync sees the same conflict and writes no second copy',
+    );
+    assert.equal(fs.readdirSync(memB).filter((n) => n.includes('.conflict-')).length, 1);
+  },
+);
 
 test('names Claude Code cannot use on every system are refused, each named', async () => {
   const names = ['con.md', 'a:b.md', 'tab\tname.md', 'trailing.md.', 'what?.md', 'pipe|.md'];
@@ -297,146 +313,161 @@ test('a text file that is not valid UTF-8 is refused before it is written; a bin
   assert.match(refusedFor(again, 'bad.md'), /not valid UTF-8/);
 });
 
-test('a remote whose layout is newer than this memsync stops the sync with a message to upgrade, changing nothing', async () => {
-  const remote = bareRemote();
-  const a = await new Machine('laptop', remote).init();
-  const projA = a.checkout(ORIGIN);
-  a.write(path.join(a.memoryDir(projA), 'good.md'), 'kept\n');
-  await a.sync({ projects: [projA] });
-  commitHostile(remote, MEM, [{ mode: '100644', name: 'fresh.md', sha: blob(remote, 'from a newer memsync\n') }]);
-  // The layout marker is at the top of the tree.
-  commitHostile(remote, '', [
-    { mode: '100644', name: 'memsync.json', sha: blob(remote, `${JSON.stringify({ tool: 'memsync', layout: 2 })}\n`) },
-  ]);
-  const b = await new Machine('desktop', remote).init();
-  const projB = b.checkout(ORIGIN);
-  const before = snapshot(b.root, b.env.MEMSYNC_HOME!);
-  await assert.rejects(b.sync({ projects: [projB] }), (e: Error & { hint?: string }) => {
-    assert.match(e.message, /layout 2, newer than this memsync understands \(1\)/);
-    assert.match(e.hint ?? '', /upgrade memsync/);
-    return true;
-  });
-  const cli = await b.cli(['sync']);
-  assert.equal(cli.code, 1);
-  assert.match(cli.stderr, /newer than this memsync understands[\s\S]*upgrade memsync/);
-  assert.deepEqual(snapshot(b.root, b.env.MEMSYNC_HOME!), before, 'nothing was written');
-});
-
-test('screenRemote never keeps a path with a problem, two names equal ignoring case or a file that is also a folder, and never drops a clean unique path', () => {
-  const seg = fc.oneof(
-    fc.constantFrom('..', '.', '', 'CON', 'a:b', 'x.', 'ok', 'Ok', 'OK', 'n\u0001'),
-    fc.stringMatching(/^[a-zA-Z0-9._ -]{1,8}$/),
-  );
-  const relPath = fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
-  const mode = fc.constantFrom('100644', '100755', '120000', 'commit:160000');
-  fc.assert(
-    fc.property(fc.uniqueArray(fc.tuple(relPath, mode), { selector: ([p]) => p, maxLength: 12 }), (list) => {
-      const prefix = 'files/notes/';
-      const index = {
-        under: (p: string) => (p.startsWith(prefix) ? prefix : undefined),
-        maps: (p: string) => p.startsWith(prefix) && pathProblem(p.slice(prefix.length)) === null,
-      };
-      const entries: [string, { mode: string; sha: string; size: number }][] = list.map(([p, m], i) => [
-        prefix + p,
-        { mode: m, sha: String(i).padStart(40, '0'), size: 1 },
-      ]);
-      const { files, refused } = screenRemote(entries, index, new Map(), 10);
-      // Case collisions count among entries that are otherwise fine (only those would be written).
-      const fine = (p: string, m: string) => pathProblem(p.slice(prefix.length)) === null && m.startsWith('100');
-      const folded = new Map<string, number>();
-      for (const [p, e] of entries)
-        if (fine(p, e.mode)) folded.set(p.toLowerCase(), (folded.get(p.toLowerCase()) ?? 0) + 1);
-      // ... and so do file/folder clashes: a fine file whose path is another fine file's folder.
-      const ancestors = (p: string) =>
-        p
-          .split('/')
-          .slice(0, -1)
-          .map((_, i, segs) =>
-            segs
-              .slice(0, i + 1)
-              .join('/')
-              .toLowerCase(),
-          );
-      const folders = new Set(entries.filter(([p, e]) => fine(p, e.mode)).flatMap(([p]) => ancestors(p)));
-      const clash = (p: string) => folders.has(p.toLowerCase()) || ancestors(p).some((a) => folded.has(a));
-      for (const [p, e] of entries) {
-        const clean = fine(p, e.mode) && folded.get(p.toLowerCase()) === 1 && !clash(p);
-        assert.equal(files.has(p), clean, p);
-        if (!clean)
-          assert.ok(
-            refused.some((r) => r.path.length > 0),
-            'refusals are named',
-          );
-      }
-      assert.equal(refused.length, entries.length - files.size);
-    }),
-    { numRuns: 300 },
-  );
-});
-
-test('isDotGit agrees with git itself (update-index with core.protectNTFS and core.protectHFS) on which names are .git', () => {
-  const dir = tempDir('memsync-dotgit-oracle-');
-  spawnSync('git', ['init', '--quiet', dir]);
-  const sha = spawnSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: '' }).stdout.toString().trim();
-  const gitRefuses = (name: string) =>
-    spawnSync('git', [
-      '-C',
-      dir,
-      '-c',
-      'core.protectNTFS=true',
-      '-c',
-      'core.protectHFS=true',
-      'update-index',
-      '--add',
-      '--cacheinfo',
-      `100644,${sha},${name}/x`,
-    ]).status !== 0;
-  const named = [
-    '.git',
-    '.GIT',
-    'git~1',
-    '.g\u200cit',
-    '.git\ufeff',
-    '.git.',
-    '.git ',
-    '.git::$INDEX_ALLOCATION',
-    'git~1.',
-    '.gitx',
-    'git~2',
-    '.gitignore',
-    'x.git',
-    'git',
-    '.g\u200bit',
-  ];
-  for (const n of named) assert.equal(isDotGit(n), gitRefuses(n), JSON.stringify(n));
-  const alphabet = [
-    '.',
-    'g',
-    'G',
-    'i',
-    'I',
-    't',
-    'T',
-    '~',
-    '1',
-    '2',
-    ' ',
-    ':',
-    'x',
-    '\u200c',
-    '\u200e',
-    '\u206a',
-    '\ufeff',
-    '\u200b',
-  ];
-  fc.assert(
-    fc.property(
-      fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 7 }).map((a) => a.join('')),
-      (n) => {
-        fc.pre(n !== '.' && n !== '..');
-        return isDotGit(n) === gitRefuses(n);
+test(
+  'a remote whose layout is newer than this memsync stops the sync with a message to upgrade, changing ' + 'nothing',
+  async () => {
+    const remote = bareRemote();
+    const a = await new Machine('laptop', remote).init();
+    const projA = a.checkout(ORIGIN);
+    a.write(path.join(a.memoryDir(projA), 'good.md'), 'kept\n');
+    await a.sync({ projects: [projA] });
+    commitHostile(remote, MEM, [{ mode: '100644', name: 'fresh.md', sha: blob(remote, 'from a newer memsync\n') }]);
+    // The layout marker is at the top of the tree.
+    commitHostile(remote, '', [
+      {
+        mode: '100644',
+        name: 'memsync.json',
+        sha: blob(remote, `${JSON.stringify({ tool: 'memsync', layout: 2 })}\n`),
       },
-    ),
-    { numRuns: 300 },
-  );
-});
+    ]);
+    const b = await new Machine('desktop', remote).init();
+    const projB = b.checkout(ORIGIN);
+    const before = snapshot(b.root, b.env.MEMSYNC_HOME!);
+    await assert.rejects(b.sync({ projects: [projB] }), (e: Error & { hint?: string }) => {
+      assert.match(e.message, /layout 2, newer than this memsync understands \(1\)/);
+      assert.match(e.hint ?? '', /upgrade memsync/);
+      return true;
+    });
+    const cli = await b.cli(['sync']);
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /newer than this memsync understands[\s\S]*upgrade memsync/);
+    assert.deepEqual(snapshot(b.root, b.env.MEMSYNC_HOME!), before, 'nothing was written');
+  },
+);
+
+test(
+  'screenRemote never keeps a path with a problem, two names equal ignoring case or a file that is also a folder, ' +
+    'and never drops a clean unique path',
+  () => {
+    const seg = fc.oneof(
+      fc.constantFrom('..', '.', '', 'CON', 'a:b', 'x.', 'ok', 'Ok', 'OK', 'n\u0001'),
+      fc.stringMatching(/^[a-zA-Z0-9._ -]{1,8}$/),
+    );
+    const relPath = fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join('/'));
+    const mode = fc.constantFrom('100644', '100755', '120000', 'commit:160000');
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(relPath, mode), { selector: ([p]) => p, maxLength: 12 }), (list) => {
+        const prefix = 'files/notes/';
+        const index = {
+          under: (p: string) => (p.startsWith(prefix) ? prefix : undefined),
+          maps: (p: string) => p.startsWith(prefix) && pathProblem(p.slice(prefix.length)) === null,
+        };
+        const entries: [string, { mode: string; sha: string; size: number }][] = list.map(([p, m], i) => [
+          prefix + p,
+          { mode: m, sha: String(i).padStart(40, '0'), size: 1 },
+        ]);
+        const { files, refused } = screenRemote(entries, index, new Map(), 10);
+        // Case collisions count among entries that are otherwise fine (only those would be written).
+        const fine = (p: string, m: string) => pathProblem(p.slice(prefix.length)) === null && m.startsWith('100');
+        const folded = new Map<string, number>();
+        for (const [p, e] of entries)
+          if (fine(p, e.mode)) folded.set(p.toLowerCase(), (folded.get(p.toLowerCase()) ?? 0) + 1);
+        // ... and so do file/folder clashes: a fine file whose path is another fine file's folder.
+        const ancestors = (p: string) =>
+          p
+            .split('/')
+            .slice(0, -1)
+            .map((_, i, segs) =>
+              segs
+                .slice(0, i + 1)
+                .join('/')
+                .toLowerCase(),
+            );
+        const folders = new Set(entries.filter(([p, e]) => fine(p, e.mode)).flatMap(([p]) => ancestors(p)));
+        const clash = (p: string) => folders.has(p.toLowerCase()) || ancestors(p).some((a) => folded.has(a));
+        for (const [p, e] of entries) {
+          const clean = fine(p, e.mode) && folded.get(p.toLowerCase()) === 1 && !clash(p);
+          assert.equal(files.has(p), clean, p);
+          if (!clean)
+            assert.ok(
+              refused.some((r) => r.path.length > 0),
+              'refusals are named',
+            );
+        }
+        assert.equal(refused.length, entries.length - files.size);
+      }),
+      { numRuns: 300 },
+    );
+  },
+);
+
+test(
+  'isDotGit agrees with git itself (update-index with core.protectNTFS and core.protectHFS) on which names are ' +
+    '.git',
+  () => {
+    const dir = tempDir('memsync-dotgit-oracle-');
+    spawnSync('git', ['init', '--quiet', dir]);
+    const sha = spawnSync('git', ['-C', dir, 'hash-object', '-w', '--stdin'], { input: '' }).stdout.toString().trim();
+    const gitRefuses = (name: string) =>
+      spawnSync('git', [
+        '-C',
+        dir,
+        '-c',
+        'core.protectNTFS=true',
+        '-c',
+        'core.protectHFS=true',
+        'update-index',
+        '--add',
+        '--cacheinfo',
+        `100644,${sha},${name}/x`,
+      ]).status !== 0;
+    const named = [
+      '.git',
+      '.GIT',
+      'git~1',
+      '.g\u200cit',
+      '.git\ufeff',
+      '.git.',
+      '.git ',
+      '.git::$INDEX_ALLOCATION',
+      'git~1.',
+      '.gitx',
+      'git~2',
+      '.gitignore',
+      'x.git',
+      'git',
+      '.g\u200bit',
+    ];
+    for (const n of named) assert.equal(isDotGit(n), gitRefuses(n), JSON.stringify(n));
+    const alphabet = [
+      '.',
+      'g',
+      'G',
+      'i',
+      'I',
+      't',
+      'T',
+      '~',
+      '1',
+      '2',
+      ' ',
+      ':',
+      'x',
+      '\u200c',
+      '\u200e',
+      '\u206a',
+      '\ufeff',
+      '\u200b',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...alphabet), { minLength: 1, maxLength: 7 }).map((a) => a.join('')),
+        (n) => {
+          fc.pre(n !== '.' && n !== '..');
+          return isDotGit(n) === gitRefuses(n);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  },
+);

@@ -142,7 +142,8 @@ function applyTable(
             continue;
           }
           const info = prepare(
-            `INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+            `INSERT INTO ${quoteId(spec.name)} (${cols.map(quoteId).join(', ')}) VALUES ` +
+              `(${cols.map(() => '?').join(', ')})`,
           ).run(...cols.map((c) => values.get(c)));
           t.ids.set(op.key, Number(info.lastInsertRowid));
         } else {

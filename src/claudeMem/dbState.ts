@@ -84,7 +84,8 @@ export async function loadDbState(home: string): Promise<DbState> {
     throw new MemsyncError(
       `the claude-mem sync state ${file(home)} is damaged`,
       1,
-      'move it aside and run memsync sync: every row is then compared with the remote again (differences become conflicts, nothing is lost)',
+      'move it aside and run memsync sync: every row is then compared with the remote again (differences become ' +
+        'conflicts, nothing is lost)',
     );
   return parsed.data;
 }

@@ -62,8 +62,8 @@ export async function syncDatabaseFile(
   if (conflict) {
     report.rowConflicts.push({ table: 'claude-mem.db', identity: DB_FILE_PATH });
     report.notes.push(
-      'claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve with ' +
-        'memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
+      'claude-mem: the database changed here and on the remote; compare with memsync conflicts claude-mem, resolve ' +
+        'with memsync resolve claude-mem --keep-local (or --force-push) or --use-remote (or --pull-first)',
     );
   }
   const treeChanges: DbRound['treeChanges'] = new Map();

@@ -83,7 +83,8 @@ export function readTable(
   // Rows as arrays in column order (no object per row from SQLite): id first, then the sorted columns.
   const stmt = db
     .prepare(
-      `SELECT id, ${columns.map(quoteId).join(', ')} FROM ${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`,
+      `SELECT id, ${columns.map(quoteId).join(', ')} FROM ` +
+        `${quoteId(spec.name)}${after > -Infinity ? ' WHERE id > ?' : ''} ORDER BY id`,
     )
     .raw(true);
   const refKey = refResolver(spec, tables);

@@ -458,7 +458,8 @@ function reportPlans(report: DbReport, plans: ReadonlyMap<string, TablePlan>): n
   if (held) {
     const what = `this sync would delete most rows of a table (${perTable(report.heldDeletes)})`;
     report.notes.push(
-      `claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem --confirm-deletes`,
+      `claude-mem: ${what}; held, nothing deleted anywhere. If you meant it: memsync resolve claude-mem ` +
+        '--confirm-deletes',
     );
   }
   return held;
@@ -528,7 +529,8 @@ function rowSecrets(ctx: Context, report: DbReport): (table: string, lines: stri
     report.secrets.push(...found.map((f) => `${file} (a row) ${f.rule} ${f.masked}`));
     for (const f of found.slice(0, 5))
       report.notes.push(
-        `claude-mem: a row of ${table} held back (secret: ${f.rule} ${f.masked}); remove it in claude-mem, or release the table with memsync allow ${file}`,
+        `claude-mem: a row of ${table} held back (secret: ${f.rule} ${f.masked}); remove it in claude-mem, or ` +
+          `release the table with memsync allow ${file}`,
       );
     if (found.length > 5)
       report.notes.push(`claude-mem: ${found.length - 5} more secret findings in ${table} rows held back`);

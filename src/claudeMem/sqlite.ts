@@ -68,7 +68,8 @@ function choose(env: NodeJS.ProcessEnv): Backend | MemsyncError {
   return new MemsyncError(
     `no SQLite memsync can use on this machine (${why.join('; ')})`,
     1,
-    'install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set sources.claudeMem.enabled to false',
+    'install Node.js 22.16 or later (its SQLite is built in), or Bun (https://bun.sh), or set ' +
+      'sources.claudeMem.enabled to false',
   );
 }
 

@@ -57,7 +57,9 @@ export function isLocalTable(name: string): boolean {
   return LOCAL_TABLES.some((re) => re.test(name));
 }
 
-/** claude-mem's content hash, for imported rows that lack one: sha256 of `session \0 title \0 narrative`, 16 hex digits. */
+/**
+ * claude-mem's content hash, for imported rows that lack one: sha256 of `session \0 title \0 narrative`, 16 hex digits.
+ */
 export function observationHash(r: Record<string, unknown>): string {
   const text = `${r.memory_session_id ?? ''}\0${r.title ?? ''}\0${r.narrative ?? ''}`;
   return createHash('sha256').update(text).digest('hex').slice(0, 16);

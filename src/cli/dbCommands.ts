@@ -56,7 +56,8 @@ export function formatDbConflicts(c: { rows: RowConflict[]; file: FileConflict |
   }
   if (!lines.length) return 'no open claude-mem conflicts';
   lines.push(
-    'resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder first)',
+    'resolve with: memsync resolve claude-mem --keep-local|--use-remote (the database is saved in the backups folder ' +
+      'first)',
   );
   return lines.join('\n');
 }

@@ -83,7 +83,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
     if (s.encryption === 'age') {
       await check(
         'encryption',
-        `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
+        `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the ` +
+          'shared key) or memsync keys init and keys add on a machine that syncs',
         async () => {
           const id = await loadIdentity(home);
           const mode = fs.statSync(id.file).mode & 0o777;
@@ -111,7 +112,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
           timeoutMs: 60_000,
         });
         const state = await loadHeader(home);
-        return `healthy; last sync ${state.lastSyncTime ?? 'never'}; ${Object.keys(state.conflicts).length} open conflicts`;
+        return (
+          `healthy; last sync ${state.lastSyncTime ?? 'never'}; ${Object.keys(state.conflicts).length} open ` +
+          'conflicts'
+        );
       },
     );
   }

@@ -22,7 +22,8 @@ const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
 let cli = ${JSON.stringify(path.join(distDir, 'memsync.mjs'))};
 try {
-  const plugins = JSON.parse(fs.readFileSync(path.join(config, 'plugins', 'installed_plugins.json'), 'utf8')).plugins || {};
+  const list = path.join(config, 'plugins', 'installed_plugins.json');
+  const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
   for (const [id, installs] of Object.entries(plugins)) {
     const dir = id.startsWith('memsync@') && Array.isArray(installs) && installs[0] && installs[0].installPath;
     if (dir && fs.existsSync(path.join(dir, 'dist', 'memsync.mjs'))) cli = path.join(dir, 'dist', 'memsync.mjs');

@@ -63,7 +63,8 @@ import { installLauncher } from './launcher.ts';
 export const EXIT = { ok: 0, failure: 1, usage: 2, conflicts: 3, dbPending: DB_PENDING_EXIT } as const;
 
 const FILE_RESOLVE =
-  'resolve with: memsync resolve PATH --keep local|remote|both, or edit the live file and run memsync resolve PATH --done';
+  'resolve with: memsync resolve PATH --keep local|remote|both, ' +
+  'or edit the live file and run memsync resolve PATH --done';
 const DB_RESOLVE =
   'compare with: memsync conflicts claude-mem; resolve with: memsync resolve claude-mem --keep-local|--use-remote';
 
@@ -183,11 +184,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
                 check?.next ?? '',
                 `this machine's public key: ${r.publicKey} (identity: ${r.identity.file})`,
                 r.commit
-                  ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? '' : 's'} re-encrypted; older history stays as it was`
+                  ? `encrypted the remote: ${r.reencrypted} current file${r.reencrypted === 1 ? '' : 's'} ` +
+                    're-encrypted; older history stays as it was'
                   : 'the remote was already encrypted',
                 r.readable
                   ? ''
-                  : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r.publicKey} --name ${ctx.host}`,
+                  : `this machine cannot read it yet: on a machine that syncs, run memsync keys add ${r.publicKey} ` +
+                    `--name ${ctx.host}`,
               ]
                 .filter(Boolean)
                 .join('\n'),
@@ -225,7 +228,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           if (!status.configured)
             return 'memsync is not set up on this machine: run memsync init (or just memsync sync)';
           if (status.remoteRewritten)
-            return `remote: ${status.remoteUrl} (${status.branch})\n${status.remoteRewritten.message}\n  ${status.remoteRewritten.fix}`;
+            return (
+              `remote: ${status.remoteUrl} (${status.branch})\n${status.remoteRewritten.message}\n  ` +
+              `${status.remoteRewritten.fix}`
+            );
           const lines = [
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
@@ -361,7 +367,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             },
             () =>
               [
-                `${res.label}: ${res.paths.length} held deletion${res.paths.length > 1 ? 's' : ''} ${deletes === 'confirm' ? 'let go' : 'undone (files brought back)'}`,
+                `${res.label}: ${res.paths.length} held deletion${res.paths.length > 1 ? 's' : ''} ` +
+                  `${deletes === 'confirm' ? 'let go' : 'undone (files brought back)'}`,
                 humanReport(res.report),
               ].join('\n'),
           );
@@ -505,7 +512,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             { json },
             { file: r.file, files: r.manifest.files.length, databases: dbs },
             () =>
-              `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`,
+              `backed up ${r.manifest.files.length} file${r.manifest.files.length === 1 ? '' : 's'}` +
+              `${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} to ${r.file}`,
           );
           return EXIT.ok;
         }
@@ -526,7 +534,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
               databases: dbs,
             },
             () =>
-              `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}${dbs.length ? ` and the ${dbs.join(', ')} database` : ''} from ${manifest.host} (${manifest.createdAt})`,
+              `ok: ${manifest.files.length} file${manifest.files.length === 1 ? '' : 's'}` +
+              `${dbs.length ? ` and the ${dbs.join(', ')} database` : ''}` +
+              ` from ${manifest.host} (${manifest.createdAt})`,
           );
           return EXIT.ok;
         }
@@ -662,7 +672,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           { json },
           res,
           () =>
-            `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next sync publishes it`,
+            `${res.added ? 'released' : 'already released'}: ${res.entry} (settings.json secrets.allow); the next ` +
+            'sync publishes it',
         );
         return EXIT.ok;
       }
@@ -723,7 +734,8 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     const r = await keysAdd(ctx, a.positionals[0]!, a.values.name as string | undefined);
     print({ json: !!a.values.json }, r, () =>
       r.commit
-        ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} now encrypted to: ${r.recipients.map((x) => x.name).join(', ')}`
+        ? `added; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} now encrypted ` +
+          `to: ${r.recipients.map((x) => x.name).join(', ')}`
         : 'that key is already a recipient',
     );
     return EXIT.ok;
@@ -739,7 +751,9 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
       { json: !!a.values.json },
       r,
       () =>
-        `removed; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} re-encrypted to: ${r.recipients.map((x) => x.name).join(', ')}\nwhat that machine fetched before, and the remote's older history, it can still read`,
+        `removed; the remote's ${r.reencrypted} current file${r.reencrypted === 1 ? ' is' : 's are'} re-encrypted ` +
+        `to: ${r.recipients.map((x) => x.name).join(', ')}\nwhat that machine fetched before, and the remote's older ` +
+        'history, it can still read',
     );
     return EXIT.ok;
   }
@@ -761,7 +775,8 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     const ctx = await configuredContext(env);
     process.stdout.write(await keysExport(ctx));
     console.error(
-      'memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy.',
+      'memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine ' +
+        '(memsync keys import) and delete any copy.',
     );
     return EXIT.ok;
   }
@@ -782,7 +797,8 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
       { json: !!a.values.json },
       { publicKey: r.identity.publicKey, identityFile: r.identity.file, changed: r.changed },
       () =>
-        `${r.changed ? 'imported' : 'already had'} the identity with public key ${r.identity.publicKey} (${r.identity.file}); this machine now reads and writes the encrypted remote`,
+        `${r.changed ? 'imported' : 'already had'} the identity with public key ${r.identity.publicKey} ` +
+        `(${r.identity.file}); this machine now reads and writes the encrypted remote`,
     );
     return EXIT.ok;
   }
@@ -949,7 +965,10 @@ function jsonReport(r: SyncReport) {
 }
 
 function firstRunNote(ctx: Context): string {
-  return `memsync: first run on this machine: set up ${ctx.home} with a local backup remote (${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`;
+  return (
+    `memsync: first run on this machine: set up ${ctx.home} with a local backup remote ` +
+    `(${ctx.settings.remote}); to share memory between machines run memsync configure --remote URL`
+  );
 }
 
 function summary(r: SyncReport): string {
@@ -971,7 +990,8 @@ function summary(r: SyncReport): string {
   ];
   if (r.proposal)
     parts.push(
-      `${r.proposed.length} proposed on ${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`,
+      `${r.proposed.length} proposed on ` +
+        `${r.proposal.branch}${r.proposal.status === 'unchanged' ? ' (already there)' : ''}`,
     );
   if (r.conflicts.length) parts.push(`${r.conflicts.length} conflict${r.conflicts.length > 1 ? 's' : ''}`);
   if (r.skipped.length) parts.push(`${r.skipped.length} left for next sync (changed meanwhile)`);
@@ -980,7 +1000,8 @@ function summary(r: SyncReport): string {
   if (r.held.length) parts.push(`${r.held.length} not synced (see notes)`);
   if (r.unpublished.length)
     parts.push(
-      `${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet (${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`,
+      `${r.unpublished.length} local change${r.unpublished.length > 1 ? 's' : ''} not published yet ` +
+        `(${r.mode === 'pull' ? 'the next push takes them' : 'the next sync takes them'})`,
     );
   return parts.join(', ');
 }

@@ -75,7 +75,9 @@ const EXPECT = {
   boolean: 'true or false',
   booleanEnv: 'true or false (also 1/0, yes/no, on/off)',
   pushThrottleSeconds: 'a whole number of seconds, 0 or more',
-  role: '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
+  role:
+    '"peer" (pull and push the shared branch), "contributor" (pull the shared branch, push to its own ' +
+    'memsync/<host> branch for review), "consumer" (pull only, never push) or "off" (no sync)',
   encryption:
     '"none" (the remote holds files as they are) or "age" (the remote holds them encrypted with age; see memsync keys)',
   milliseconds: 'a positive integer (milliseconds)',
@@ -99,7 +101,8 @@ const EXPECT = {
   maxFileBytes: 'a positive whole number of bytes',
   massDeletePercent: "a whole number from 0 to 100 (percent of a project's memory files; 100 never holds)",
   identity:
-    'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or trailing "/", no "." or ".." segments)',
+    'a project identity such as "github.com/acme/widget" (letters, digits, ".", "_", "-" and "/"; no leading or ' +
+    'trailing "/", no "." or ".." segments)',
 } as const;
 
 const HOSTNAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -394,7 +397,8 @@ async function readRawSettings(file: string): Promise<JsonObject | null> {
   const value = (result.config as { settings?: unknown } | null)?.settings;
   if (!isPlainObject(value)) {
     throw new SettingsError(
-      `settings: ${file} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": "git@github.com:you/memory.git"}`,
+      `settings: ${file} holds ${describeType(value)}; expected ${EXPECT.settings} such as {"remote": ` +
+        '"git@github.com:you/memory.git"}',
     );
   }
   return value;
@@ -663,7 +667,8 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
     return (
       `settings: unknown key ${JSON.stringify(label)} = ${value} (from ${origin})${others}; ` +
       (guess ? `did you mean ${JSON.stringify(guess)}? ` : '') +
-      `expected one of the keys${p.length ? ` of ${formatPath(p)}` : ''}: ${valid.join(', ')} (keys starting with "//" or "$" are comments)`
+      `expected one of the keys${p.length ? ` of ${formatPath(p)}` : ''}: ${valid.join(', ')} (keys starting with ` +
+      '"//" or "$" are comments)'
     );
   }
 
@@ -677,7 +682,10 @@ function describeIssue(issue: Issue, data: JsonObject, opts: ValidateOptions): s
   const params = issue.code === 'custom' ? (issue.params as { badKey?: boolean } | undefined) : undefined;
   if (params?.badKey) {
     const key = String(p[p.length - 1]);
-    return `settings: ${formatPath(p.slice(0, -1))} has the key ${JSON.stringify(key)} (from ${origin}); expected ${expected}`;
+    return (
+      `settings: ${formatPath(p.slice(0, -1))} has the key ${JSON.stringify(key)} (from ${origin}); expected ` +
+      `${expected}`
+    );
   }
 
   const label = formatPath(p);

@@ -194,9 +194,11 @@ export class EncryptedRepo extends LocalRepo {
       return await this.decrypt(content);
     } catch (e) {
       throw new MemsyncError(
-        `cannot decrypt ${what} from the remote with this machine's age identity ${me.file} (${(e as Error).message}); nothing here was changed`,
+        `cannot decrypt ${what} from the remote with this machine's age identity ${me.file} ` +
+          `(${(e as Error).message}); nothing here was changed`,
         1,
-        `on a machine that reads the remote run memsync keys add ${me.publicKey} --name ${this.host}, or import the shared key with memsync keys import FILE`,
+        `on a machine that reads the remote run memsync keys add ${me.publicKey} --name ${this.host}, or import the ` +
+          'shared key with memsync keys import FILE',
       );
     }
   }

@@ -14,7 +14,8 @@ export interface Identity {
 export const identityFile = (home: string) => path.join(home, 'identity.txt');
 
 const NO_KEY_HINT =
-  'run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init and have a machine that syncs run memsync keys add <public key>';
+  'run memsync keys import FILE with the key another machine printed with memsync keys export, or memsync keys init ' +
+  'and have a machine that syncs run memsync keys add <public key>';
 
 /** The identity, or null when the file does not exist. */
 export async function readIdentity(home: string): Promise<Identity | null> {
@@ -74,7 +75,8 @@ export async function saveIdentity(
     );
   }
   fs.mkdirSync(home, { recursive: true });
-  const text = `# created: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n# public key: ${publicKey}\n${secret}\n`;
+  const text =
+    `# created: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}\n` + `# public key: ${publicKey}\n${secret}\n`;
   checkedWrite(file, text, { mode: 0o600, what: 'the age identity' });
   // checkedWrite keeps an existing file's mode; the key must never be readable by others.
   fs.chmodSync(file, 0o600);

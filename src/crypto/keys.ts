@@ -86,7 +86,9 @@ export async function keysAdd(ctx: Context, key: string, name: string | undefine
   });
 }
 
-/** `keys remove`: drops a recipient and re-encrypts the tip's files without it (its older history it can still read). */
+/**
+ * `keys remove`: drops a recipient and re-encrypts the tip's files without it (its older history it can still read).
+ */
 export async function keysRemove(ctx: Context, nameOrKey: string): Promise<KeyChange> {
   const me = await machineKey(ctx);
   return changeRecipients(ctx, me, async (_repo, _tip, current) => {

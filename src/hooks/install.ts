@@ -29,7 +29,8 @@ export async function installHooks(configDir: string, commandFor: (arg: string) 
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
-      `the memsync plugin (${plugin}) is enabled in ${file} and runs these hooks already; installing them too would run every hook twice`,
+      `the memsync plugin (${plugin}) is enabled in ${file} and runs these hooks already; installing them too would ` +
+        'run every hook twice',
       1,
       `keep the plugin alone, or disable it first (claude plugin disable ${plugin})`,
     );

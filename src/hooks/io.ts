@@ -34,7 +34,8 @@ export async function runGuarded(home: string, event: string, body: () => Promis
     out = await body();
   } catch (e) {
     out = {
-      systemMessage: `memsync: the ${eventName} hook failed: ${(e as Error).message} (details in ${home}/logs/memsync.log)`,
+      systemMessage:
+        `memsync: the ${eventName} hook failed: ${(e as Error).message} (details in ` + `${home}/logs/memsync.log)`,
       log: e,
     };
   }

@@ -59,7 +59,9 @@ export async function sessionStart(
   // What the pull left unpublished (memory from before the first session, a merge it wrote) goes
   // out in the background now, not only after the next change.
   if (report.unpublished.length && settings.role !== 'consumer') {
-    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript, 0)}`;
+    out.log +=
+      `; ${report.unpublished.length} unpublished, background push ` +
+      `${startBackgroundPush(ctx.home, env, cliScript, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : undefined;
   const ours = memDir ? report.liveChanged.filter((p) => p.startsWith(memDir + path.sep)) : [];
@@ -76,7 +78,9 @@ export async function sessionStart(
 
 function freshMemoryContext(memDir: string, count: number, hosts: string[]): string {
   const from = hosts.length ? ` from ${hosts.join(', ')}` : '';
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? '' : 's'} for this project${from}. This is the current ${path.join(memDir, 'MEMORY.md')}; it replaces any earlier copy of it in this conversation:\n\n`;
+  const head =
+    `memsync pulled ${count} updated memory file${count === 1 ? '' : 's'} for this project${from}. This ` +
+    `is the current ${path.join(memDir, 'MEMORY.md')}; it replaces any earlier copy of it in this conversation:\n\n`;
   let index = '';
   try {
     index = fs.readFileSync(path.join(memDir, 'MEMORY.md'), 'utf8');
@@ -128,7 +132,10 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
 function heldText(findings: string[], cli: string): string {
   const some =
     findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
-  return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
+  return (
+    `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} ` +
+    'allow PATH --line N'
+  );
 }
 
 /** One line for claude-mem's database: released per file (a table's, or the whole database's), not per line. */
@@ -143,7 +150,10 @@ function heldRowsText(findings: string[], cli: string): string {
 }
 
 function conflictText(n: number, cli: string): string {
-  return `memsync: ${n} memory conflict${n === 1 ? '' : 's'} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
+  return (
+    `memsync: ${n} memory conflict${n === 1 ? '' : 's'} open; run \`${cli} conflicts\`, then \`${cli} resolve ` +
+    `PATH --keep local|remote|both\` (or /memsync:memsync)`
+  );
 }
 
 /**
@@ -165,7 +175,10 @@ function pullFailed(ctx: Context, env: NodeJS.ProcessEnv, e: unknown, cliScript:
     bg === 'started' || bg === 'running'
       ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)`
       : 'the next sync catches up';
-  return `memsync: the remote did not answer within pullTimeoutMs (${pullTimeoutMs} ms, the SessionStart budget); ${starts}; ${after}; ${cli} doctor checks the remote`;
+  return (
+    `memsync: the remote did not answer within pullTimeoutMs (${pullTimeoutMs} ms, the SessionStart budget); ` +
+    `${starts}; ${after}; ${cli} doctor checks the remote`
+  );
 }
 
 class Deadline extends Error {}

@@ -49,5 +49,8 @@ export function standsAside(env: NodeJS.ProcessEnv, configDir: string): boolean 
 /** The plugin's SessionStart, when settings.json has memsync's hooks too: the line saying so. */
 export function twiceLine(env: NodeJS.ProcessEnv, configDir: string, cli: string): string | null {
   if (env.MEMSYNC_HOOK_SOURCE !== 'plugin' || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path.join(configDir, 'settings.json')}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+  return (
+    `memsync: its hooks are installed twice, by the plugin and in ${path.join(configDir, 'settings.json')}; the ` +
+    `plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`
+  );
 }

@@ -62,7 +62,8 @@ export async function checkLayout(repo: LocalRepo, tip: string): Promise<boolean
     throw new MemsyncError(
       'the remote is encrypted with age and this machine has no key for it: nothing was synced',
       1,
-      'import the shared key (memsync keys export on a machine that syncs, then memsync keys import FILE here), or run memsync keys init here and memsync keys add <its public key> on a machine that syncs',
+      'import the shared key (memsync keys export on a machine that syncs, then memsync keys import FILE here), or ' +
+        'run memsync keys init here and memsync keys add <its public key> on a machine that syncs',
     );
   }
   if (encryption === 'none' && repo.encryption === 'age') {

@@ -47,7 +47,9 @@ export async function pushProposal(
       branch,
       status: 'blocked',
       commit: null,
-      note: `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it is: merge or delete it, then sync again`,
+      note:
+        `${branch} on the remote has commits this machine did not make (a reviewer's edit?); it was left as it ` +
+        'is: merge or delete it, then sync again',
     };
   }
   const commit = await repo.commit(tree, sharedTip, message);

@@ -27,7 +27,10 @@ export type Decision =
   | { kind: 'deleteRemote' }
   /** Both sides changed it differently: three-way merge (against empty content when base is absent). */
   | { kind: 'merge' }
-  /** A conflict is open and the remote still holds the version already copied beside live; or a mass deletion is held (reason). */
+  /**
+   * A conflict is open and the remote still holds the version already copied beside live; or a mass deletion is held
+   * (reason).
+   */
   | { kind: 'held'; reason?: string }
   /**
    * Made by the planner, not by `decide`: a file of this name in one tree (`file`: live or the

@@ -4,6 +4,8 @@
  * keys, OpenAI keys without the T3BlbkFJ marker, JWTs, Slack webhooks, `password=`-style
  * assignments). Each rule's regex is global; `secret` names the group holding the secret itself.
  */
+import { joinedRegex } from '../util/regex.ts';
+
 export interface SecretRule {
   id: string;
   re: RegExp;
@@ -13,9 +15,12 @@ export interface SecretRule {
   keep?: (secret: string) => boolean;
 }
 
-/** Words that mark a value as a placeholder or reference rather than a real secret. */
-const PLACEHOLDER =
-  /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?|(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*|test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i;
+/** Words that mark a value as a placeholder or reference rather than a real secret (any one, the whole value). */
+const PLACEHOLDERS = [
+  /^(?:x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|\{\{.*\}\}|\$\{?[A-Za-z_].*|%[A-Za-z_]+%?)$/i,
+  /^(?:(?:process\.env|os\.environ|env)\b.*|your[_-].*|changeme|example.*|placeholder.*|redacted.*|dummy.*)$/i,
+  /^(?:test(?:ing)?|password\d*|secret\d*|null|none|undefined|true|false)$/i,
+];
 
 /** Distinct characters per length: a real random value has many, a lookalike such as aaaa1111 few. */
 function looksRandom(s: string, minDistinct: number): boolean {
@@ -50,15 +55,24 @@ export const OUR_RULES: readonly SecretRule[] = [
   },
   {
     id: 'memsync/private-key',
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+    re: joinedRegex(
+      'g',
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
+      /[\s\S]*?/,
+      /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
+    ),
   },
   // header.payload.signature, each base64url; both header and payload are JSON objects ("eyJ" = '{"').
   { id: 'memsync/jwt', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g },
   {
     // password = "…", api_key: …, client_secret=…; long values only (12+), no placeholders.
     id: 'memsync/password-assignment',
-    re: /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/gi,
+    re: joinedRegex(
+      'gi',
+      /\b[\w.-]*(?:passw(?:or)?d|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|private[_-]?key)/,
+      /["']?\s*(?::=|=>|[:=])\s*(["'`]?)([^\s"'`,;]{12,})\1/,
+    ),
     group: 2,
-    keep: (s) => !PLACEHOLDER.test(s) && looksRandom(s, 6),
+    keep: (s) => !PLACEHOLDERS.some((p) => p.test(s)) && looksRandom(s, 6),
   },
 ];

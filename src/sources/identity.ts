@@ -169,7 +169,10 @@ export async function memoryRootOf(gitRoot: string): Promise<string> {
   return gitRoot;
 }
 
-/** Where Claude Code keeps the auto memory of a session started in `dir`: `autoMemoryDirectory`, else its git root's key. */
+/**
+ * Where Claude Code keeps the auto memory of a session started in `dir`: `autoMemoryDirectory`, else its git root's
+ * key.
+ */
 export async function claudeMemoryDirOf(
   configDir: string,
   dir: string,

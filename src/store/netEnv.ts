@@ -58,7 +58,9 @@ export function sshCommand(userCommand: string | null, timeoutMs: number, verbos
   // Keep-alives every sixth of the budget, two missed: a silent server is cut within half the budget.
   const alive = clamp(Math.floor(seconds / 6), 1, 10);
   // -v (doctor only): the keys ssh offered and which one the server accepted.
-  const options = `-o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
+  const options =
+    `-o BatchMode=yes -o ServerAliveInterval=${alive} -o ServerAliveCountMax=2 -o ` +
+    `ConnectTimeout=${clamp(seconds, 1, 15)}`;
   return `${userCommand}${verbose ? ' -v' : ''} ${options}`;
 }
 

@@ -199,6 +199,8 @@ export function writeCommit(
   when = new Date(),
 ): string {
   const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1000)} +0000`;
-  const text = `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${who}\ncommitter ${who}\n\n${maskSecrets(message)}`;
+  const text =
+    `tree ${tree}\n${parent ? `parent ${parent}\n` : ''}author ${who}\ncommitter ` +
+    `${who}\n\n${maskSecrets(message)}`;
   return writeLooseObject(gitDir, 'commit', Buffer.from(text, 'utf8'));
 }

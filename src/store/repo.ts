@@ -307,9 +307,8 @@ export class LocalRepo {
     const msg = `${r.stdout.toString()}\n${r.stderr}`;
     // Another machine pushed first (or is pushing right now): fetch and go round again.
     if (
-      /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|\[remote rejected\].*(lock|reference already exists)|stale info/i.test(
-        msg,
-      )
+      /\[rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|stale info/i.test(msg) ||
+      /\[remote rejected\].*(lock|reference already exists)/i.test(msg)
     )
       return 'rejected';
     throw await this.failed('pushing to the remote failed', r.stderr.trim() ? r.stderr : msg);

@@ -74,7 +74,10 @@ const MANIFEST = 'manifest.json';
 const FILES = 'files/';
 const DATABASES = 'databases/';
 const dbEntry = (name: string) => `${DATABASES}${name}.db`;
-/** The gzip header memsync writes (no flags, no time, unknown OS): a changed byte there carries no checksum, so it is checked as is. */
+/**
+ * The gzip header memsync writes (no flags, no time, unknown OS): a changed byte there carries no checksum, so it is
+ * checked as is.
+ */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 
 export const backupDir = (home: string) => path.join(home, 'backups');
@@ -148,7 +151,10 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
 const bad = (file: string, problem: string) =>
   new MemsyncError(`${file}: ${problem}`, 1, 'this backup cannot be trusted: nothing was written');
 
-/** Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with `home`'s identity. */
+/**
+ * Reads a backup and checks it whole; throws (exit 1) naming the first problem. An encrypted one is opened with
+ * `home`'s identity.
+ */
 export async function verifyBackup(
   file: string,
   home?: string,
@@ -334,7 +340,8 @@ async function openEncrypted(file: string, raw: Buffer, home: string | undefined
     throw new MemsyncError(
       `${file}: cannot decrypt it with this machine's age identity ${me.file} (${(e as Error).message})`,
       1,
-      'restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; nothing was written',
+      'restore it on a machine whose key the backup was encrypted to, or import that key with memsync keys import; ' +
+        'nothing was written',
     );
   }
 }
@@ -367,7 +374,8 @@ export function listBackups(home: string): BackupListing[] {
     if (!st.isFile()) continue;
     const m = /-(\d{8}T\d{9}Z)\.tar\.gz(\.age)?$/.exec(n);
     const time = m
-      ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z`
+      ? `${m[1]!.slice(0, 4)}-${m[1]!.slice(4, 6)}-${m[1]!.slice(6, 8)}T` +
+        `${m[1]!.slice(9, 11)}:${m[1]!.slice(11, 13)}:${m[1]!.slice(13, 15)}.${m[1]!.slice(15, 18)}Z`
       : st.mtime.toISOString();
     out.push({ file, bytes: st.size, time, key: `${time}\0${n}` });
   }

@@ -331,7 +331,8 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
   }
   if (out.copies.length)
     out.notes.push(
-      'imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, keep what you need, delete the copy',
+      'imported versions that could not be merged are beside the live files (.conflict-<host>-<time>): compare, ' +
+        'keep what you need, delete the copy',
     );
   return out;
 }

@@ -36,7 +36,8 @@ export async function propose(ctx: Context, title: string | undefined, ghCommand
       1,
       'nothing was lost: your changes stay on this machine',
     );
-  // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not taken it.
+  // A sync with nothing new does not push again: what is proposed is the last proposal, if the shared branch has not
+  // taken it.
   const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
   const paths = await outstandingProposal(repo, report.remoteTip ?? (await repo.localTip()));
   if (!paths.length) return { branch, paths, opened: null };
@@ -96,7 +97,8 @@ function handSteps(remote: string, base: string, head: string): string[] {
   if (web?.startsWith('github.com/')) steps.push(`open https://${web}/compare/${base}...${head}?expand=1`);
   else if (web?.startsWith('gitlab.com/'))
     steps.push(
-      `open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}&merge_request[target_branch]=${base}`,
+      `open https://${web}/-/merge_requests/new?merge_request[source_branch]=${head}` +
+        `&merge_request[target_branch]=${base}`,
     );
   else {
     steps.push(`open a pull request from ${head} into ${base} on ${remote}, or merge it by hand:`);

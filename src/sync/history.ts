@@ -225,7 +225,8 @@ async function writeVersions(
       // An edit no remote holds yet: overwriting it would leave its text in no file and no repository.
       out.skipped.push(q);
       notes.push(
-        `${q} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore --force to overwrite it)`,
+        `${q} has an edit that is not published yet: left alone (memsync sync publishes it, then restore; or restore ` +
+          '--force to overwrite it)',
       );
     } else todo.push({ path: q, livePath, sha, current: hash });
   }

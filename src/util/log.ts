@@ -7,10 +7,7 @@ export function logLine(home: string, what: string, detail?: unknown): void {
   try {
     const dir = path.join(home, 'logs');
     fs.mkdirSync(dir, { recursive: true });
-    const extra =
-      detail === undefined
-        ? ''
-        : ` ${detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
+    const extra = detailText(detail);
     fs.appendFileSync(
       path.join(dir, 'memsync.log'),
       maskSecrets(`${new Date().toISOString()} [${process.pid}] ${what}${extra}\n`),
@@ -18,4 +15,11 @@ export function logLine(home: string, what: string, detail?: unknown): void {
   } catch {
     /* a read-only or full disk must not turn a sync into a failure */
   }
+}
+
+/** The log line's tail for `detail`: an error's stack, a string as is, anything else as JSON. */
+function detailText(detail: unknown): string {
+  if (detail === undefined) return '';
+  if (detail instanceof Error) return ` ${detail.stack ?? detail.message}`;
+  return ` ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
 }

@@ -26,7 +26,11 @@ export function pathProblem(p: string): string | null {
   for (const s of segs) {
     const bad = BAD_CHAR.exec(s);
     if (bad)
-      return `the name "${printable(s)}" has ${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}, which not every system allows in a file name`;
+      return (
+        `the name "${printable(s)}" has ` +
+        `${bad[0] < ' ' || bad[0] === '\x7f' ? 'a control character' : `"${bad[0]}"`}, which not every system allows ` +
+        'in a file name'
+      );
     if (/[. ]$/.test(s)) return `the name "${s}" ends with a dot or space, which Windows drops`;
     if (RESERVED.test(s)) return `the name "${s}" is reserved for a device on Windows`;
     if (Buffer.byteLength(s) > MAX_NAME_BYTES) return `a name is longer than ${MAX_NAME_BYTES} bytes`;

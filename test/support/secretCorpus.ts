@@ -30,7 +30,8 @@ const B64URL = `${ALNUM}-_`;
 export function secretCorpus(seed = 7): CorpusCase[] {
   const r = generator(seed);
   const pem = (label: string) =>
-    `-----BEGIN ${label}-----\n${Array.from({ length: 6 }, () => r(B64, 64)).join('\n')}\n${r(B64, 20)}==\n-----END ${label}-----`;
+    `-----BEGIN ${label}-----\n${Array.from({ length: 6 }, () => r(B64, 64)).join('\n')}\n${r(B64, 20)}==\n-----END ` +
+    `${label}-----`;
   const jwtPart = (json: string) => Buffer.from(json).toString('base64url');
   return [
     {
@@ -55,7 +56,9 @@ export function secretCorpus(seed = 7): CorpusCase[] {
     },
     {
       kind: 'slack webhook',
-      text: `alerts go to https://hooks.slack.com/services/T${r(UPPER + DIGITS, 8)}/B${r(UPPER + DIGITS, 10)}/${r(ALNUM, 24)}`,
+      text:
+        'alerts go to ' +
+        `https://hooks.slack.com/services/T${r(UPPER + DIGITS, 8)}/B${r(UPPER + DIGITS, 10)}/${r(ALNUM, 24)}`,
     },
     { kind: 'rsa private key', text: `deploy key: ${pem('RSA PRIVATE KEY')}` },
     { kind: 'openssh private key', text: pem('OPENSSH PRIVATE KEY') },
@@ -63,7 +66,10 @@ export function secretCorpus(seed = 7): CorpusCase[] {
     { kind: 'pkcs8 private key', text: pem('PRIVATE KEY') },
     {
       kind: 'jwt',
-      text: `Authorization: Bearer ${jwtPart('{"alg":"HS256","typ":"JWT"}')}.${jwtPart(`{"sub":"${r(DIGITS, 10)}","name":"Dana","iat":1716239022}`)}.${r(B64URL, 43)}`,
+      text:
+        'Authorization: Bearer ' +
+        `${jwtPart('{"alg":"HS256","typ":"JWT"}')}.` +
+        `${jwtPart(`{"sub":"${r(DIGITS, 10)}","name":"Dana","iat":1716239022}`)}.${r(B64URL, 43)}`,
     },
     { kind: 'password assignment', text: `db password = "${r(ALNUM, 6)}!${r(ALNUM, 10)}"` },
     { kind: 'env password', text: `POSTGRES_PASSWORD=${r(ALNUM, 20)}` },
@@ -108,7 +114,10 @@ export function lookalikes(seed = 11): CorpusCase[] {
     { kind: 'sha256 checksum', text: `sha256: ${r(`abcdef${DIGITS}`, 64)}` },
     {
       kind: 'uuid',
-      text: `session ${r(`abcdef${DIGITS}`, 8)}-${r(`abcdef${DIGITS}`, 4)}-4${r(`abcdef${DIGITS}`, 3)}-a${r(`abcdef${DIGITS}`, 3)}-${r(`abcdef${DIGITS}`, 12)}`,
+      text:
+        'session ' +
+        `${r(`abcdef${DIGITS}`, 8)}-${r(`abcdef${DIGITS}`, 4)}-4${r(`abcdef${DIGITS}`, 3)}` +
+        `-a${r(`abcdef${DIGITS}`, 3)}-${r(`abcdef${DIGITS}`, 12)}`,
     },
     { kind: 'public key block', text: `-----BEGIN PUBLIC KEY-----\n${r(B64, 64)}\n-----END PUBLIC KEY-----` },
     { kind: 'ssh public key', text: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${r(B64, 43)} dana@laptop` },

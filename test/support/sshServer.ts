@@ -88,7 +88,8 @@ export async function startSshd(user: TestUser, keys: string[]): Promise<SshServ
   // The stall ignores its input, so even the client closing its side does not end the session.
   fs.writeFileSync(
     gate,
-    '#!/bin/sh\ncase "$SSH_ORIGINAL_COMMAND" in\n  *stall*) exec sleep 600 ;;\n  *) exec /bin/sh -c "$SSH_ORIGINAL_COMMAND" ;;\nesac\n',
+    '#!/bin/sh\ncase "$SSH_ORIGINAL_COMMAND" in\n  *stall*) exec sleep 600 ;;\n  *) exec /bin/sh -c ' +
+      '"$SSH_ORIGINAL_COMMAND" ;;\nesac\n',
     { mode: 0o755 },
   );
   fs.writeFileSync(path.join(dir, 'authorized_keys'), keys.map((k) => `command="${gate}",no-pty ${k}\n`).join(''));
