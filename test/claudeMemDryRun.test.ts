@@ -100,7 +100,7 @@ function counts(r: DbReport) {
   return { tables: r.tables, held: r.held, heldDeletes: r.heldDeletes, conflicts: r.conflicts, applied: r.applied };
 }
 
-test('claude-mem: sync --dry-run and status write nothing (database, MEMSYNC_HOME) with changes pending on both sides', async () => {
+test('claude-mem: sync --dry-run and status write nothing (database, MEMSYNC_HOME), both sides changed', async () => {
   const { b } = await pendingBothSides();
   const db = database(b);
   // A first status fetches a's push: the local copy of the remote is then what both runs below compare against.
@@ -132,7 +132,7 @@ test('claude-mem: sync --dry-run and status write nothing (database, MEMSYNC_HOM
   assert.deepEqual(counts(real), counts(r), 'the dry run listed what the real run did');
 });
 
-test("claude-mem: a dry run's counts (push, pull, conflicts, held, applied) are the real run's that follows", async () => {
+test("claude-mem: a dry run's counts (push, pull, conflicts, held, applied) are the next real run's", async () => {
   const { a, b } = await pendingBothSides();
   // b's first dry run: a's 4 new observations less the one b's index refuses, b's 5 less the secret.
   const first = (await b.sync({ dryRun: true })).claudeMem!;
@@ -181,7 +181,7 @@ test('backup restore --dry-run of a database merges nothing and counts the rows 
   assert.ok(titles(read(b.db)).includes('obs a0.0'));
 });
 
-test('file mode: a dry run of --use-remote neither saves nor replaces the database, and counts what the real take does', async () => {
+test('file mode: a dry run of --use-remote saves and replaces nothing, and counts what the take does', async () => {
   const remote = bareRemote();
   const a = await memMachine('a', remote, 'file');
   const b = await memMachine('b', remote, 'file');

@@ -334,7 +334,8 @@ test(
       joinedRegex(
         '',
         /held back from syncing claude-mem's database, it looks like a secret: /,
-        /claude-mem\/claude-mem\.db: observations row id \d+ \(narrative\) \S+ ghp_\*+.* allow claude-mem\/claude-mem\.db/,
+        /claude-mem\/claude-mem\.db: observations row id \d+ \(narrative\) \S+ ghp_\*+.* /,
+        /allow claude-mem\/claude-mem\.db/,
       ),
     );
     const allow = await a.cli(['allow', 'claude-mem/claude-mem.db']);

@@ -59,7 +59,7 @@ function asNobody(m: Machine, args: string[]): Promise<{ code: number; stdout: s
 
 const chownR = (dir: string, uid: number) => execFileSync('chown', ['-R', `${uid}:${uid}`, dir]);
 
-test('a file or folder that cannot be read (a non-root user) is named, takes no part, and is never published as deleted', async () => {
+test('a file or folder a non-root user cannot read is named, takes no part, never published as deleted', async () => {
   const remote = bareRemote();
   const m = new Machine('nobody', remote);
   const proj = m.checkout(ORIGIN);
@@ -128,7 +128,7 @@ test('a folder replaced by a file of the same name reaches the remote, and the o
   assert.deepEqual(readTree(memA), { 'topics/y.md': 'y\n' });
 });
 
-test('a folder here and a file of its name there, met by a pull: the copy is written, the folder waits for a push', async () => {
+test('a folder here, a file of its name there, met by a pull: the copy is written, the folder waits', async () => {
   const { remote, a, b, pa, pb, memA, memB } = await pair();
   b.write(path.join(memB, 'notes'), 'file on b\n');
   await b.sync({ projects: [pb] });
@@ -161,7 +161,7 @@ test('a folder here and a file of its name there, met by a pull: the copy is wri
   assert.deepEqual(readTree(memB), { 'notes/one.md': 'folder on a\n' });
 });
 
-test('a sync killed after moving a file aside for a folder, before recording it: the next sync names the conflict', async () => {
+test('a sync killed after moving a file aside for a folder, unrecorded: the next names the conflict', async () => {
   const { a, b, pa, pb, memA, memB } = await pair();
   a.write(path.join(memA, 'other.md'), 'other\n');
   await a.sync({ projects: [pa] });
@@ -200,7 +200,7 @@ test('a sync killed after moving a file aside for a folder, before recording it:
   );
 });
 
-/** Three machines: a and c publish edits to lines 1 and 2 of a shared file; c's is held back as the race's other push. */
+/** Three machines: a and c publish edits to lines 1 and 2 of a shared file; c's is held back as the other push. */
 async function raceSetup() {
   const { remote, a, b, pa, pb, memA, memB } = await pair();
   const c = await new Machine('cloud', remote).init();
@@ -234,7 +234,7 @@ async function raceSetup() {
   return { remote, b, memB, raceOnce, merged: text(['ONE', 'TWO', '3', 'FOUR', '5', '6']) };
 }
 
-test('two machines syncing at once end as if one after the other: a merge written before an overtaken push is merged from', async () => {
+test('two machines syncing at once end as if one after the other: a merge before an overtaken push', async () => {
   const { remote, b, memB, raceOnce, merged } = await raceSetup();
   raceOnce(0);
   const rb = await b.sync();
@@ -244,7 +244,7 @@ test('two machines syncing at once end as if one after the other: a merge writte
   assert.equal(remoteFiles(remote)[`${MEM}/notes.md`], merged);
 });
 
-test('a sync that dies after writing a merge live, before its push lands: the next one merges from what it merged', async () => {
+test('a sync that dies after writing a merge live, before its push: the next merges from what it merged', async () => {
   const { remote, b, memB, raceOnce, merged } = await raceSetup();
   raceOnce(1);
   await assert.rejects(b.sync());
@@ -298,7 +298,7 @@ test('live names not every system can hold are not published (named in a note)',
   assert.equal((await a.sync()).published.length, 0);
 });
 
-test('two checkouts of one repository: removing the one that held its memory deletes nothing, the other takes it over', async () => {
+test('two checkouts: removing the one that held the memory deletes nothing, the other takes it over', async () => {
   const remote = bareRemote();
   const m = await new Machine('twice', remote).init();
   const first = m.checkout(ORIGIN, 'widget');

@@ -33,7 +33,7 @@ test('a path set aside (unreadable) takes no part: no deletion either way, its b
   );
 });
 
-test("a folder that became a file on one side is an ordinary change: publish the file, delete the folder's files", () => {
+test("a folder that became a file on one side is an ordinary change: the file, and the folder's files gone", () => {
   const r = plan({ live: m({ 'p/t': 'F' }), base: m({ 'p/t/x.md': 'X' }), remote: m({ 'p/t/x.md': 'X' }) });
   assert.deepEqual(kinds(r), ['publish p/t', 'deleteRemote p/t/x.md']);
   assert.deepEqual(r.held, []);

@@ -108,7 +108,7 @@ test(
   },
 );
 
-test('a full disk under the state folder keeps the old state whole and names the folder; the next sync finishes', async (t) => {
+test('a full disk under the state folder keeps the old state whole, names the folder; the next finishes', async (t) => {
   const remote = bareRemote();
   const a = await new Machine('laptop', remote).init();
   const projA = a.checkout(ORIGIN);

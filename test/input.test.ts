@@ -177,7 +177,7 @@ function asNobody(m: Machine, args: string[]) {
   return runCli(['--reuid=65534', '--regid=65534', '--clear-groups', ...cli], m.env, 'setpriv');
 }
 
-test('as a user who cannot write the memory folder or read the state: one line naming the path, the cause and the fix', async () => {
+test('a user who cannot write the memory folder or read the state: one line naming path, cause and fix', async () => {
   const { m, proj } = await machine();
   const other = await new Machine('desktop', m.remote).init();
   const projO = other.checkout(ORIGIN);

@@ -32,7 +32,7 @@ test('lineage: the verdict from the recorded remote, branch and tip (pure)', () 
   assert.match((judgeLineage(rec, cur, 'b'.repeat(40), 'no') as { how: string }).how, /was replaced/);
 });
 
-test("the README's onboarding: embedded default, then configure a new empty remote: everything is published, nothing deleted", async () => {
+test("the README's onboarding: embedded default, then a new empty remote: all published, nothing deleted", async () => {
   const newRemote = bareRemote();
   const m = new Machine('fresh', newRemote);
   const proj = m.checkout(ORIGIN);

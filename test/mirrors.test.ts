@@ -68,7 +68,7 @@ async function twoCheckouts(name: string) {
   return { remote, a, b, second };
 }
 
-test('a file deleted in the other checkout is deleted on the remote and on another machine, and stays deleted', async () => {
+test('a file deleted in the other checkout is deleted on the remote and another machine, and stays so', async () => {
   const { remote, a, b, second } = await twoCheckouts('mirror-delete');
   const left = { 'MEMORY.md': MEMORY['MEMORY.md'], 'build.md': MEMORY['build.md'] };
   // A session in the other checkout deletes a file; its Stop publishes the deletion.

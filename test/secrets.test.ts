@@ -75,7 +75,7 @@ test('mask shows at most a quarter of the secret (and at most 4 characters)', ()
   );
 });
 
-test('large files are scanned whole: a secret at the end of 6 MB and a key block across a piece boundary are found on the right lines', async () => {
+test('large files are scanned whole: a secret at the end of 6 MB, a key across pieces, on their lines', async () => {
   const filler = 'ordinary line of notes about the build and the tests\n';
   const lines: string[] = [];
   let size = 0;
@@ -258,7 +258,7 @@ test('a clean merge whose result holds a secret writes the merge live but does n
   );
 });
 
-test("secretlint's profiler keeps nothing however many files are scanned (it searched every mark it kept on each new one)", async () => {
+test("secretlint's profiler keeps nothing however many files are scanned (it searched all its marks)", async () => {
   const { heldFindings } = await import('../src/secrets/allow.ts');
   const { secretLintProfiler } = await import('@secretlint/profiler');
   for (let i = 0; i < 50; i++) await heldFindings(`projects/x/memory/${i}.md`, Buffer.from(`note ${i}\n`), []);

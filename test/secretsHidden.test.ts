@@ -5,7 +5,7 @@ import { secretCorpus } from './support/secretCorpus.ts';
 
 const token = /ghp_\w+/.exec(secretCorpus().find((c) => c.kind === 'github classic token')!.text)![0];
 
-test('secret scan: a token hidden by a zero-width character, a soft hyphen or character references is still found, on its line', async () => {
+test('secret scan: a token hidden by a zero-width character, soft hyphen or character reference is found', async () => {
   const hidden = {
     'zero-width space': `${token.slice(0, 20)}\u200b${token.slice(20)}`,
     'word joiner': `${token.slice(0, 9)}\u2060${token.slice(9)}`,
@@ -23,7 +23,7 @@ test('secret scan: a token hidden by a zero-width character, a soft hyphen or ch
   }
 });
 
-test('secret scan: the limits the README lists (a token split across lines, base64-encoded) are not caught', async () => {
+test('secret scan: the limits the README lists (split across lines, base64-encoded) are not caught', async () => {
   assert.deepEqual(await scanSecrets(`${token.slice(0, 20)}\n${token.slice(20)}\n`), []);
   assert.deepEqual(await scanSecrets(`${Buffer.from(token).toString('base64')}\n`), []);
 });

@@ -33,7 +33,7 @@ async function pair() {
   return two;
 }
 
-/** `sync --dry-run --json`, `status --json`, then `sync --json`: the dry run and status must list what the sync does. */
+/** `sync --dry-run --json`, `status --json`, then `sync --json`: dry run and status list what the sync does. */
 async function sync(m: Machine): Promise<Outcome> {
   const run = async (args: string[]) => {
     const r = await m.cli([...args, '--json']);
@@ -102,7 +102,7 @@ test('a file here and a folder of its name on the other machine: a conflict, the
   assert.equal((await sync(a)).code, 0);
 });
 
-test('a folder here and a file of its name on the other machine: the folder is published, the file kept beside it', async () => {
+test('a folder here, a file of its name on the other machine: the folder published, the file beside it', async () => {
   const { remote, a, b, memA, memB } = await pair();
   b.write(path.join(memB, 'notes'), 'file on b\n');
   assert.equal((await sync(b)).code, 0);

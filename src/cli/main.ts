@@ -310,7 +310,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             ? [
                 ...list.map(
                   (c) =>
-                    `${c.path}\n  live:   ${c.livePath}\n  ${c.shape ? 'file:  ' : 'remote:'} ${c.copy} (from ${c.host})`,
+                    `${c.path}\n  live:   ${c.livePath}\n  ` +
+                    `${c.shape ? 'file:  ' : 'remote:'} ${c.copy} (from ${c.host})`,
                 ),
                 ...rows.map((r) => `claude-mem ${r.table} ${JSON.stringify(r.identity)}`),
                 ...(list.length ? [FILE_RESOLVE] : []),

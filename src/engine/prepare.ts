@@ -55,7 +55,7 @@ export interface PrepareInput {
   /** A contributor proposes: its base stays the shared version of what it publishes. */
   proposeOnly: boolean;
   where: (p: string) => { livePath: string; liveRoot: string };
-  /** Reads a live file if it still holds what the scan saw (Effects.readLive: a dry run reads what the real run would). */
+  /** Reads a live file if it still holds what the scan saw (Effects.readLive: a dry run reads as the real one). */
   read: (livePath: string, expected: Version) => { ok: boolean; content: Buffer | null };
   unionMerge: readonly string[];
   allow: readonly string[];

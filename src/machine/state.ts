@@ -102,7 +102,8 @@ const damaged = (file: string) =>
   new MemsyncError(
     `the sync state ${file} is damaged`,
     1,
-    'move the state folder aside and run memsync sync: every file is then compared with the remote again and nothing is lost (differences become merges or conflicts)',
+    'move the state folder aside and run memsync sync: every file is then compared with the remote again and ' +
+      'nothing is lost (differences become merges or conflicts)',
   );
 
 export async function loadHeader(home: string): Promise<StateHeader> {

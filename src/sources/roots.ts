@@ -14,7 +14,10 @@ import { isTempName } from '../safety/checkedWrite.ts';
  * a file under some root; a repository path belongs to the root with the longest matching prefix.
  */
 export interface Root {
-  /** Which source this root comes from: `claude-auto-memory`, `claude-agent-memory`, `claude-user-memory`, `files:<name>`. */
+  /**
+   * Which source this root comes from: `claude-auto-memory`, `claude-agent-memory`,
+   * `claude-user-memory`, `files:<name>`.
+   */
   source: string;
   /** Project identity for auto memory roots; the source name otherwise. */
   label: string;
@@ -201,7 +204,10 @@ function listMemoryKeys(projectsDir: string): string[] {
   });
 }
 
-/** The longest folder prefix (ending in `/`) of a repository path that is a key of `byPrefix`; time follows the path's depth. */
+/**
+ * The longest folder prefix (ending in `/`) of a repository path that is a key of `byPrefix`;
+ * time follows the path's depth.
+ */
 export function longestFolderPrefix(byPrefix: ReadonlyMap<string, unknown>, p: string): string | undefined {
   for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) {
     if (byPrefix.has(p.slice(0, i + 1))) return p.slice(0, i + 1);
