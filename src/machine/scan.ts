@@ -102,7 +102,10 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
   const entries = listDir(w, root, relDir, abs);
   if (!entries) return;
   const before = w.previous.files[abs] ?? {};
-  const here: Record<string, Fingerprint> = {};
+  // This folder's entry in the new cache: the last one itself while every file is as it was.
+  const names: string[] = [];
+  const fps: Fingerprint[] = [];
+  let same = true;
   const run = (): Listed => {
     const r: Listed = { root, relDir, abs, names: [], hashes: [] };
     w.listed.push(r);
@@ -110,7 +113,6 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
   };
   let found = run();
   let kept = 0;
-  let count = 0;
   const claims = w.claimedIn.has(abs);
   for (const e of entries) {
     const rel = relDir ? `${relDir}/${e.name}` : e.name;
@@ -128,8 +130,9 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
     if (!fp) continue;
     // A file changed within the racy window is read again next time.
     const racy = w.now - fp[1] <= RACY_MS || w.now - fp[2] <= RACY_MS;
-    here[e.name] = racy ? (fp[5] ? [fp[0], fp[1], fp[2], fp[3], '', 1] : [fp[0], fp[1], fp[2], fp[3], '']) : fp;
-    count++;
+    names.push(e.name);
+    fps.push(racy ? (fp[5] ? [fp[0], fp[1], fp[2], fp[3], '', 1] : [fp[0], fp[1], fp[2], fp[3], '']) : fp);
+    if (fps[fps.length - 1] !== old) same = false;
     if (old !== undefined) kept++;
     if (fp[5]) w.localOnly.set(root.repoPrefix + rel, livePath);
     else {
@@ -138,8 +141,17 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
     }
   }
   // A file the last scan saw is gone.
-  if (kept !== Object.keys(before).length) w.changed = true;
-  if (count) w.cache.files[abs] = here;
+  if (kept !== Object.keys(before).length) {
+    w.changed = true;
+    same = false;
+  }
+  if (!names.length) return;
+  if (same) w.cache.files[abs] = before;
+  else {
+    const here: Record<string, Fingerprint> = {};
+    for (let i = 0; i < names.length; i++) here[names[i]!] = fps[i]!;
+    w.cache.files[abs] = here;
+  }
 }
 
 /** A folder's entries, its mtime noted; null when it is missing or cannot be listed. */
