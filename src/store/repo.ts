@@ -75,13 +75,14 @@ export class LocalRepo {
    * A git command that talks to the remote, bounded by `timeoutMs` whatever the server does,
    * with the user's transport settings and nothing interactive (netEnv.ts).
    */
-  private async net(args: string[], timeoutMs: number): Promise<RunResult> {
+  private async net(args: string[], timeoutMs: number, onSpawn?: () => void): Promise<RunResult> {
     const deadline = Date.now() + timeoutMs;
     const { env, config } = await networkRun(this.env, timeoutMs);
     return runGit([...config, '--git-dir', this.dir, ...args], {
       env,
       timeoutMs: Math.max(1, deadline - Date.now()),
       okCodes: [1, 128],
+      onSpawn,
     });
   }
 
@@ -113,7 +114,8 @@ export class LocalRepo {
    * Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet.
    * git starts before this returns its promise, so a caller can scan live files meanwhile.
    */
-  async fetch(timeoutMs: number): Promise<string | null> {
+  /** Fetches the branch; `onSpawn` is called once git fetch itself is started. */
+  async fetch(timeoutMs: number, onSpawn?: () => void): Promise<string | null> {
     const args = [
       'fetch',
       '--quiet',
@@ -123,7 +125,7 @@ export class LocalRepo {
       'origin',
       `+refs/heads/${this.branch}:${this.trackingRef}`,
     ];
-    const r = await this.net(args, timeoutMs).catch((e: unknown) => {
+    const r = await this.net(args, timeoutMs, onSpawn).catch((e: unknown) => {
       if (e instanceof GitTimeout) {
         throw new RemoteTimeout(
           `the remote did not answer within ${timeoutMs} ms`,
