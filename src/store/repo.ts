@@ -4,7 +4,7 @@ import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
 import { gitEnv, GitTimeout, runGit, type RunOptions, type RunResult } from './gitRun.ts';
 import { gitCause, gitFix } from './gitCause.ts';
-import { networkRun } from './netEnv.ts';
+import { networkRun, userNetworkConfig } from './netEnv.ts';
 import { resolveSshHost } from './remoteProbe.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
@@ -47,6 +47,8 @@ export const PREVIOUS_TIPS = 'refs/memsync/previous/';
  */
 export class LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
+  /** The user's network settings for git, read at this repository's first network run. */
+  private userNet?: Promise<Map<string, string>>;
   /** The remote `ensure` pointed origin at (for the fixes errors suggest). */
   private remoteUrl: string | null = null;
 
@@ -77,7 +79,12 @@ export class LocalRepo {
    */
   private async net(args: string[], timeoutMs: number, onSpawn?: () => void): Promise<RunResult> {
     const deadline = Date.now() + timeoutMs;
-    const { env, config } = await networkRun(this.env, timeoutMs);
+    // Read once for a fetch and the push after it (a git run of its own each time otherwise).
+    this.userNet ??= userNetworkConfig(this.env).catch((e: unknown) => {
+      this.userNet = undefined;
+      throw e;
+    });
+    const { env, config } = await networkRun(this.env, timeoutMs, { user: this.userNet });
     return runGit([...config, '--git-dir', this.dir, ...args], {
       env,
       timeoutMs: Math.max(1, deadline - Date.now()),
