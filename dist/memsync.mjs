@@ -51256,17 +51256,25 @@ var LocalRepo = class {
   run(args2, opts2 = {}) {
     return runGit(["--git-dir", this.dir, ...args2], { env: this.env, ...opts2 });
   }
+  /** Starts reading the user's network settings for git, so that the first network run need not wait for them. */
+  warmNetwork() {
+    this.userNetwork().catch(() => void 0);
+  }
+  /** Read once for a fetch and the push after it (a git run of its own each time otherwise); a failure is not kept. */
+  userNetwork() {
+    this.userNet ??= userNetworkConfig(this.env).catch((e) => {
+      this.userNet = void 0;
+      throw e;
+    });
+    return this.userNet;
+  }
   /**
    * A git command that talks to the remote, bounded by `timeoutMs` whatever the server does,
    * with the user's transport settings and nothing interactive (netEnv.ts).
    */
   async net(args2, timeoutMs, onSpawn) {
     const deadline = Date.now() + timeoutMs;
-    this.userNet ??= userNetworkConfig(this.env).catch((e) => {
-      this.userNet = void 0;
-      throw e;
-    });
-    const { env, config: config2 } = await networkRun(this.env, timeoutMs, { user: this.userNet });
+    const { env, config: config2 } = await networkRun(this.env, timeoutMs, { user: this.userNetwork() });
     return runGit([...config2, "--git-dir", this.dir, ...args2], {
       env,
       timeoutMs: Math.max(1, deadline - Date.now()),
@@ -65565,6 +65573,7 @@ async function syncWith(ctx, given, lock2) {
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
     await repo.ensure(settings.remote);
+    repo.warmNetwork();
     const run = await startRun(ctx, opts2, report, repo, fx, timeout);
     const folded = fx.dryRun ? [] : await foldInto(run);
     const done = await rounds(run);

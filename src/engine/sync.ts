@@ -61,6 +61,8 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
   try {
     await repo.ensure(settings.remote);
+    // git config runs while the run starts: the fetch beside the scan then starts at once.
+    repo.warmNetwork();
     const run = await startRun(ctx, opts, report, repo, fx, timeout);
     // Other checkouts' memory folders are folded in before the scan and refreshed after.
     const folded = fx.dryRun ? [] : await foldInto(run);

@@ -73,18 +73,27 @@ export class LocalRepo {
     return runGit(['--git-dir', this.dir, ...args], { env: this.env, ...opts });
   }
 
+  /** Starts reading the user's network settings for git, so that the first network run need not wait for them. */
+  warmNetwork(): void {
+    this.userNetwork().catch(() => undefined);
+  }
+
+  /** Read once for a fetch and the push after it (a git run of its own each time otherwise); a failure is not kept. */
+  private userNetwork(): Promise<Map<string, string>> {
+    this.userNet ??= userNetworkConfig(this.env).catch((e: unknown) => {
+      this.userNet = undefined;
+      throw e;
+    });
+    return this.userNet;
+  }
+
   /**
    * A git command that talks to the remote, bounded by `timeoutMs` whatever the server does,
    * with the user's transport settings and nothing interactive (netEnv.ts).
    */
   private async net(args: string[], timeoutMs: number, onSpawn?: () => void): Promise<RunResult> {
     const deadline = Date.now() + timeoutMs;
-    // Read once for a fetch and the push after it (a git run of its own each time otherwise).
-    this.userNet ??= userNetworkConfig(this.env).catch((e: unknown) => {
-      this.userNet = undefined;
-      throw e;
-    });
-    const { env, config } = await networkRun(this.env, timeoutMs, { user: this.userNet });
+    const { env, config } = await networkRun(this.env, timeoutMs, { user: this.userNetwork() });
     return runGit([...config, '--git-dir', this.dir, ...args], {
       env,
       timeoutMs: Math.max(1, deadline - Date.now()),
