@@ -19,6 +19,7 @@
  *
  * Everything lives in temp folders under os.tmpdir(), removed at the end (BENCH_KEEP=1 keeps
  * them and prints where, e.g. to profile a CLI run with `node --cpu-prof bin/memsync.js sync`).
+ * BENCH_ONLY=b,a runs only the sections named (the letters above); unset, all of them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -55,6 +56,14 @@ const sandboxHome = process.env.HOME!;
 
 const cleanup: string[] = [];
 const keep = process.env.BENCH_KEEP === '1';
+/** BENCH_ONLY=b,a runs only those sections (the letters above; c and b share the 20,000-file machine). */
+const only = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean),
+);
+const want = (...sections: string[]) => only.size === 0 || sections.some((s) => only.has(s));
 
 // A callable gc (for steadier memory baselines) without needing `--expose-gc` on the command line.
 v8.setFlagsFromString('--expose-gc');
@@ -235,27 +244,85 @@ async function main(): Promise<void> {
   const tStart = performance.now();
   const out: string[] = [];
   console.log(
-    `memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}`,
+    `memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}` +
+      (only.size ? ` (BENCH_ONLY=${[...only].join(',')})` : ''),
   );
 
   // ----- 2,000 files ------------------------------------------------------------------------
-  log(`building ${PROJECTS} projects x ${SMALL_FILES} files`);
-  const small = await buildFleet('bench2k', SMALL_FILES);
-  const smallFile = (p: number, f: number) => path.join(small.memDirs[p]!, fileName(f));
-  const init2k = await timed(() => small.machine.sync({ projects: small.projects }));
-  expectPublished('initial sync 2k', init2k.value, small.files);
-  await sleep(RACY_WAIT_MS);
-  await small.machine.sync(); // warm no-op: fills the scan cache for files that were racy
+  if (want('a', 'b', 'c', 'd')) {
+    log(`building ${PROJECTS} projects x ${SMALL_FILES} files`);
+    const small = await buildFleet('bench2k', SMALL_FILES);
+    const init2k = await timed(() => small.machine.sync({ projects: small.projects }));
+    expectPublished('initial sync 2k', init2k.value, small.files);
+    await sleep(RACY_WAIT_MS);
+    await small.machine.sync(); // warm no-op: fills the scan cache for files that were racy
 
-  // (b) no-op at 2,000
-  log('no-op syncs at 2,000 files');
-  const noop2k: number[] = [];
-  for (let i = 0; i < NOOP_REPS; i++) {
-    const r = await timed(() => small.machine.sync());
-    if (r.value.published.length || r.value.taken.length) warnings.push('no-op 2k did something');
-    noop2k.push(r.ms);
+    // (b) no-op at 2,000
+    const noop2k: number[] = [];
+    if (want('b')) {
+      log('no-op syncs at 2,000 files');
+      for (let i = 0; i < NOOP_REPS; i++) {
+        const r = await timed(() => small.machine.sync());
+        if (r.value.published.length || r.value.taken.length) warnings.push('no-op 2k did something');
+        noop2k.push(r.ms);
+      }
+    }
+    const publish = want('a') ? await benchPublish(small) : null;
+    const cli2k = await cliNoops(small, '2,000');
+    if (publish) out.push(...publish(init2k.ms, cli2k));
+    // (d) on the 2,000-file machine, fully synced by the CLI runs above.
+    const hooks = want('d') ? await benchHooks(small) : null;
+    const encryption = want('f') ? await benchEncryption() : [];
+    if (want('b', 'c')) out.push(...(await benchLarge(small, noop2k, cli2k)));
+    if (hooks) out.push(...hooksLines(small, hooks));
+    out.push('', ...encryption);
+  } else if (want('f')) out.push('', ...(await benchEncryption()));
+  if (want('e')) {
+    log('secret scan');
+    out.push('', ...(await benchSecrets()));
   }
+  if (want('g')) {
+    log('claude-mem row merge');
+    out.push(...(await benchClaudeMem()));
+  }
+  console.log(out.filter((l, i) => l !== '' || (i > 0 && out[i - 1] !== '')).join('\n'));
+  if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
+  console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
+}
 
+interface CliRuns {
+  ms: number[];
+  /** Peak memory of the last run. */
+  rssKb: number | null;
+}
+
+/** CLI no-op syncs (after one to fill the scan cache), and `--version` for the CLI's fixed cost. */
+async function cliNoops(fleet: Fleet, what: string): Promise<{ noop: CliRuns; version: CliRuns }> {
+  log(`CLI no-op at ${what} files`);
+  await sleep(RACY_WAIT_MS);
+  await cliRun(fleet.machine.env, ['sync']);
+  const runs: number[] = [];
+  let rssKb: number | null = null;
+  for (let i = 0; i < CLI_REPS; i++) {
+    const r = await cliRun(fleet.machine.env, ['sync']);
+    if (r.code !== 0) throw new Error(`memsync sync failed (${r.code}): ${r.stderr}`);
+    runs.push(r.ms);
+    rssKb = r.maxRssKb;
+  }
+  const version: CliRuns = { ms: [], rssKb: null };
+  for (let i = 0; i < CLI_REPS; i++) {
+    const r = await cliRun(fleet.machine.env, ['--version']);
+    version.ms.push(r.ms);
+    version.rssKb = r.maxRssKb;
+  }
+  return { noop: { ms: runs, rssKb }, version };
+}
+
+/** (a): publish 10 of 2,000, engine and CLI, against plain git; returns the report given the reference figures. */
+async function benchPublish(
+  small: Fleet,
+): Promise<(init2kMs: number, cli2k: { noop: CliRuns; version: CliRuns }) => string[]> {
+  const smallFile = (p: number, f: number) => path.join(small.memDirs[p]!, fileName(f));
   // Floor: a clone of an equivalent remote (a copy of memsync's remote: same 2,000 files + memsync.json).
   log('floor: plain git clone');
   const floorHome = tempDir('memsync-bench-floor-');
@@ -279,7 +346,7 @@ async function main(): Promise<void> {
     return performance.now() - t0;
   };
 
-  // (a) publish 10 of 2,000: engine and floor interleaved (one unmeasured warm-up each).
+  // Engine and floor interleaved (one unmeasured warm-up each).
   log('publish 10 of 2,000: engine and floor');
   let change = 0;
   applyChange(change, SMALL_FILES, smallFile);
@@ -302,7 +369,7 @@ async function main(): Promise<void> {
     }
   }
 
-  // CLI cold start: publish 10 of 2,000, and a no-op, each in a fresh `node bin/memsync.js sync`.
+  // CLI cold start: publish 10 of 2,000 in a fresh `node bin/memsync.js sync`.
   log('publish 10 of 2,000: CLI');
   const cli: number[] = [];
   for (let i = 0; i < CLI_REPS; i++) {
@@ -312,22 +379,6 @@ async function main(): Promise<void> {
     expectPublished(`cli rep ${i}`, JSON.parse(r.stdout), CHANGED);
     cli.push(r.ms);
   }
-  await sleep(RACY_WAIT_MS);
-  await cliRun(small.machine.env, ['sync']);
-  const cliNoop2k: number[] = [];
-  let cliNoop2kRss: number | null = null;
-  for (let i = 0; i < CLI_REPS; i++) {
-    const r = await cliRun(small.machine.env, ['sync']);
-    cliNoop2k.push(r.ms);
-    cliNoop2kRss = r.maxRssKb;
-  }
-  const cliHelp: number[] = [];
-  let cliHelpRss: number | null = null;
-  for (let i = 0; i < CLI_REPS; i++) {
-    const r = await cliRun(small.machine.env, ['--version']);
-    cliHelp.push(r.ms);
-    cliHelpRss = r.maxRssKb;
-  }
   // Bare node start, for what the CLI's fixed cost is made of.
   const nodeOnly: number[] = [];
   for (let i = 0; i < CLI_REPS; i++) {
@@ -335,13 +386,26 @@ async function main(): Promise<void> {
     execFileSync(process.execPath, ['-e', '0']);
     nodeOnly.push(performance.now() - t0);
   }
+  const e = median(engine);
+  const c = median(cli);
+  const fl = median(floor);
+  return (init2kMs, cli2k) => [
+    '',
+    `(a) publish ${CHANGED} of ${small.files.toLocaleString('en')} (${PROJECTS} projects x ${SMALL_FILES}; floor clone has ${floorFiles} files)`,
+    row(`engine runSync (median of ${ENGINE_REPS})`, e, engine),
+    row(`CLI cold start (bin/memsync.js -> dist bundle) (median of ${CLI_REPS})`, c, cli),
+    row(`floor: git add/commit/push (median of ${FLOOR_REPS})`, fl, floor),
+    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}`,
+    `    for reference: initial full sync ${ms(init2kMs)}; CLI no-op ${ms(median(cli2k.noop.ms))}; CLI --version ${ms(median(cli2k.version.ms))}; bare \`node -e 0\` ${ms(median(nodeOnly))}`,
+  ];
+}
 
-  // (d) hooks, as Claude Code runs them: `sh -c` with the command from hooks/hooks.json, the hook
-  // JSON on stdin, cwd the project. On the 2,000-file machine, fully synced by the CLI runs above.
-  const hooks = await benchHooks(small);
-  const encryption = await benchEncryption();
-
-  // ----- 20,000 files -----------------------------------------------------------------------
+/** (b) and (c): the 20,000-file machine's initial and no-op syncs, against the 2,000-file figures. */
+async function benchLarge(
+  small: Fleet,
+  noop2k: number[],
+  cli2k: { noop: CliRuns; version: CliRuns },
+): Promise<string[]> {
   log(`building ${PROJECTS} projects x ${LARGE_FILES} files`);
   const large = await buildFleet('bench20k', LARGE_FILES);
   gc();
@@ -365,16 +429,7 @@ async function main(): Promise<void> {
     noop20k.push(r.ms);
   }
   const peakNoop = procStatus('VmHWM');
-
-  log('CLI no-op at 20,000 files');
-  const cliNoop20k: number[] = [];
-  let cliNoop20kRss: number | null = null;
-  for (let i = 0; i < CLI_REPS; i++) {
-    const r = await cliRun(large.machine.env, ['sync']);
-    if (r.code !== 0) throw new Error(`memsync sync failed (${r.code}): ${r.stderr}`);
-    cliNoop20k.push(r.ms);
-    cliNoop20kRss = r.maxRssKb;
-  }
+  const cliNoop20k = (await cliNoops(large, '20,000')).noop;
   // The state: a small header naming the base file (base-<seq>.json), and the scan cache.
   const stateSizes = (m: Machine, what: string) => {
     const dir = path.join(m.env.MEMSYNC_HOME!, 'state');
@@ -388,27 +443,18 @@ async function main(): Promise<void> {
   };
   const st2k = stateSizes(small.machine, '2k state');
   const st20k = stateSizes(large.machine, '20k state');
-
-  // ----- Report -----------------------------------------------------------------------------
-  const e = median(engine);
-  const c = median(cli);
-  const fl = median(floor);
-  const n2 = median(noop2k);
   const n20 = median(noop20k);
-  out.push(
-    '',
-    `(a) publish ${CHANGED} of ${small.files.toLocaleString('en')} (${PROJECTS} projects x ${SMALL_FILES}; floor clone has ${floorFiles} files)`,
-    row(`engine runSync (median of ${ENGINE_REPS})`, e, engine),
-    row(`CLI cold start (bin/memsync.js -> dist bundle) (median of ${CLI_REPS})`, c, cli),
-    row(`floor: git add/commit/push (median of ${FLOOR_REPS})`, fl, floor),
-    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}`,
-    `    for reference: initial full sync ${ms(init2k.ms)}; CLI no-op ${ms(median(cliNoop2k))}; CLI --version ${ms(median(cliHelp))}; bare \`node -e 0\` ${ms(median(nodeOnly))}`,
+  const cli20 = median(cliNoop20k.ms);
+  const cli2 = median(cli2k.noop.ms);
+  const b = [
     '',
     `(b) no-op sync, ${large.files.toLocaleString('en')} vs ${small.files.toLocaleString('en')} files (${PROJECTS} projects each; median of ${NOOP_REPS} after a warm no-op)`,
-    row(`no-op runSync at ${small.files.toLocaleString('en')} files`, n2, noop2k),
+    row(`no-op runSync at ${small.files.toLocaleString('en')} files`, median(noop2k), noop2k),
     row(`no-op runSync at ${large.files.toLocaleString('en')} files`, n20, noop20k),
-    `    -> ${ratio(n20, n2)} (target <= 2x): ${n20 <= 2 * n2 ? 'MET' : 'NOT met'}; CLI no-op ${ms(median(cliNoop20k))} vs ${ms(median(cliNoop2k))} -> ${ratio(median(cliNoop20k), median(cliNoop2k))}`,
+    `    -> ${ratio(n20, median(noop2k))} (target <= 2x): ${n20 <= 2 * median(noop2k) ? 'MET' : 'NOT met'}; CLI no-op ${ms(cli20)} vs ${ms(cli2)} -> ${ratio(cli20, cli2)}`,
     `    for reference: initial full sync at 20,000 ${ms(init20k.ms)}; state at 2,000 -> 20,000: header sync-state.json ${kbText(st2k.header)} -> ${kbText(st20k.header)}, base base-<seq>.json ${kbText(st2k.base)} -> ${kbText(st20k.base)}, scan-cache.json ${kbText(st2k.cache)} -> ${kbText(st20k.cache)}`,
+  ];
+  const c = [
     '',
     `(c) peak memory at ${large.files.toLocaleString('en')} files`,
     peakOk
@@ -419,10 +465,16 @@ async function main(): Promise<void> {
           `    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})`,
         ]
       : []),
-    cliNoop20kRss !== null
-      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20kRss)} at 20,000 vs ${mb(cliNoop2kRss!)} at 2,000; CLI --version ${mb(cliHelpRss!)}`
+    cliNoop20k.rssKb !== null
+      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20k.rssKb)} at 20,000 vs ${mb(cli2k.noop.rssKb!)} at 2,000; CLI --version ${mb(cli2k.version.rssKb!)}`
       : '    CLI max RSS: /usr/bin/time not available',
     `    (this bench process maxRSS over its whole life: ${mb(process.resourceUsage().maxRSS)})`,
+  ];
+  return [...(want('b') ? b : []), ...(want('c') ? c : [])];
+}
+
+function hooksLines(small: Fleet, hooks: Awaited<ReturnType<typeof benchHooks>>): string[] {
+  return [
     '',
     `(d) hooks as Claude Code runs them (sh -c, command from hooks/hooks.json, hook JSON on stdin), ${small.files.toLocaleString('en')}-file machine`,
     row(`Stop, nothing changed (median of ${STOP_REPS})`, median(hooks.stop), hooks.stop),
@@ -439,15 +491,7 @@ async function main(): Promise<void> {
       hooks.fetch,
     ),
     `    -> SessionStart ${ms(median(hooks.sessionStart))}, ${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
-  );
-  log('secret scan');
-  out.push('', ...(await benchSecrets()));
-  out.push('', ...encryption);
-  log('claude-mem row merge');
-  out.push(...(await benchClaudeMem()));
-  console.log(out.filter((l, i) => l !== '' || out[i - 1] !== '').join('\n'));
-  if (warnings.length) console.log(`\nwarnings (figures may be off):\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
-  console.log(`\ntotal bench time ${((performance.now() - tStart) / 1000).toFixed(0)} s`);
+  ];
 }
 
 /** (d): the Stop and SessionStart hooks run as Claude Code runs them, on a fully synced machine. */

@@ -50834,6 +50834,7 @@ function runGit(args2, opts2 = {}) {
     });
     const group = detached ? child.pid : void 0;
     if (group) liveGroups.add(group);
+    opts2.onSpawn?.();
     const out = [];
     const err = [];
     let settled2 = false;
@@ -51147,8 +51148,8 @@ function gitFix(stderr, remote, ssh2 = null) {
 
 // src/store/netEnv.ts
 var USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
-async function networkRun(base, timeoutMs, { verbose = false } = {}) {
-  const user = await userNetworkConfig(base);
+async function networkRun(base, timeoutMs, { verbose = false, user: read2 } = {}) {
+  const user = await (read2 ?? userNetworkConfig(base));
   const env = {
     ...base,
     GIT_TERMINAL_PROMPT: "0",
@@ -51241,6 +51242,8 @@ var LocalRepo = class {
   branch;
   host;
   env;
+  /** The user's network settings for git, read at this repository's first network run. */
+  userNet;
   /** The remote `ensure` pointed origin at (for the fixes errors suggest). */
   remoteUrl = null;
   /** How file contents are stored on the remote: as they are here (EncryptedRepo: age). */
@@ -51253,17 +51256,30 @@ var LocalRepo = class {
   run(args2, opts2 = {}) {
     return runGit(["--git-dir", this.dir, ...args2], { env: this.env, ...opts2 });
   }
+  /** Starts reading the user's network settings for git, so that the first network run need not wait for them. */
+  warmNetwork() {
+    this.userNetwork().catch(() => void 0);
+  }
+  /** Read once for a fetch and the push after it (a git run of its own each time otherwise); a failure is not kept. */
+  userNetwork() {
+    this.userNet ??= userNetworkConfig(this.env).catch((e) => {
+      this.userNet = void 0;
+      throw e;
+    });
+    return this.userNet;
+  }
   /**
    * A git command that talks to the remote, bounded by `timeoutMs` whatever the server does,
    * with the user's transport settings and nothing interactive (netEnv.ts).
    */
-  async net(args2, timeoutMs) {
+  async net(args2, timeoutMs, onSpawn) {
     const deadline = Date.now() + timeoutMs;
-    const { env, config: config2 } = await networkRun(this.env, timeoutMs);
+    const { env, config: config2 } = await networkRun(this.env, timeoutMs, { user: this.userNetwork() });
     return runGit([...config2, "--git-dir", this.dir, ...args2], {
       env,
       timeoutMs: Math.max(1, deadline - Date.now()),
-      okCodes: [1, 128]
+      okCodes: [1, 128],
+      onSpawn
     });
   }
   /** git's failure as one line with the fix for the cases people meet (a host key, a key, a credential). */
@@ -51293,7 +51309,8 @@ var LocalRepo = class {
    * Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet.
    * git starts before this returns its promise, so a caller can scan live files meanwhile.
    */
-  async fetch(timeoutMs) {
+  /** Fetches the branch; `onSpawn` is called once git fetch itself is started. */
+  async fetch(timeoutMs, onSpawn) {
     const args2 = [
       "fetch",
       "--quiet",
@@ -51303,7 +51320,7 @@ var LocalRepo = class {
       "origin",
       `+refs/heads/${this.branch}:${this.trackingRef}`
     ];
-    const r = await this.net(args2, timeoutMs).catch((e) => {
+    const r = await this.net(args2, timeoutMs, onSpawn).catch((e) => {
       if (e instanceof GitTimeout) {
         throw new RemoteTimeout(
           `the remote did not answer within ${timeoutMs} ms`,
@@ -52619,7 +52636,9 @@ async function saveState(home, state) {
     if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`)
       await fs10.rm(path11.join(stateDir(home), n), { force: true });
   }
-  if (lastSyncTime) await saveLastSync(home, lastSyncTime);
+  if (lastSyncTime)
+    checkedWrite(lastSyncFile(home), `${lastSyncTime}
+`, { fsync: false, what: "the time of the last sync" });
   return seq;
 }
 async function markUnpublished(home, why) {
@@ -63920,89 +63939,144 @@ function makeFilter(root2, globalExclude) {
 // src/machine/scan.ts
 var RACY_MS = 2e3;
 function scanLive(roots, globalExclude, previous) {
-  const files = /* @__PURE__ */ new Map();
-  const localOnly = /* @__PURE__ */ new Map();
-  const cache = emptyCache();
-  let hashed = 0;
-  let changed = false;
-  const now = Date.now();
-  const claimed = /* @__PURE__ */ new Set();
-  const unreadable = /* @__PURE__ */ new Map();
+  const w2 = {
+    previous,
+    cache: emptyCache(),
+    now: Date.now(),
+    changed: false,
+    hashed: 0,
+    claimed: /* @__PURE__ */ new Set(),
+    claimedIn: /* @__PURE__ */ new Set(),
+    localOnly: /* @__PURE__ */ new Map(),
+    unreadable: /* @__PURE__ */ new Map(),
+    listed: []
+  };
   for (const root2 of roots) {
-    const filter = makeFilter(root2, globalExclude);
-    const walk = (relDir) => {
-      const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
-      let entries;
-      try {
-        cache.dirs[abs] = fs23.statSync(abs).mtimeMs;
-        entries = fs23.readdirSync(abs, { withFileTypes: true });
-      } catch (e) {
-        if (!isMissing(e)) {
-          unreadable.set(root2.repoPrefix + (relDir ? `${relDir}/` : ""), errorCode(e));
-          cache.dirs[abs] ??= UNREADABLE;
-          changed = true;
-          return;
-        }
-        cache.dirs[abs] = -1;
-        if (previous.dirs[abs] !== -1) changed = true;
-        return;
-      }
-      if (previous.dirs[abs] !== cache.dirs[abs]) changed = true;
-      const before = previous.files[abs] ?? {};
-      const here = {};
-      for (const e of entries) {
-        const rel = relDir ? `${relDir}/${e.name}` : e.name;
-        const livePath = `${abs}${path22.sep}${e.name}`;
-        if (e.isDirectory()) {
-          if (filter.mayContain(rel) && !claimed.has(livePath)) walk(rel);
-          continue;
-        }
-        if (!e.isFile() || !filter.includes(rel) || claimed.has(livePath)) continue;
-        let st2;
-        try {
-          st2 = fs23.statSync(livePath);
-        } catch (err) {
-          if (!isMissing(err)) {
-            unreadable.set(root2.repoPrefix + rel, errorCode(err));
-            changed = true;
-          }
-          continue;
-        }
-        const old = before[e.name];
-        let hash3;
-        let lo2;
-        if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) {
-          hash3 = old[4];
-          lo2 = old[5] === 1;
-        } else {
-          let content;
-          try {
-            content = fs23.readFileSync(livePath);
-          } catch (err) {
-            if (!isMissing(err)) {
-              unreadable.set(root2.repoPrefix + rel, errorCode(err));
-              changed = true;
-            }
-            continue;
-          }
-          hash3 = blobHash(content);
-          lo2 = isLocalOnly(content);
-          hashed++;
-          changed = true;
-        }
-        const racy = now - st2.mtimeMs <= RACY_MS || now - st2.ctimeMs <= RACY_MS;
-        here[e.name] = lo2 ? [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, racy ? "" : hash3, 1] : [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, racy ? "" : hash3];
-        if (lo2) localOnly.set(root2.repoPrefix + rel, livePath);
-        else files.set(root2.repoPrefix + rel, { livePath, hash: hash3, root: root2 });
-      }
-      if (Object.keys(before).some((n) => !(n in here))) changed = true;
-      if (Object.keys(here).length) cache.files[abs] = here;
-    };
-    walk("");
-    claimed.add(root2.liveDir);
+    walkDir(w2, root2, makeFilter(root2, globalExclude), "");
+    w2.claimed.add(root2.liveDir);
+    w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path22.sep)));
   }
-  if (!changed) changed = Object.keys(previous.dirs).some((d) => !(d in cache.dirs));
-  return { files, localOnly, cache, changed, hashed, unreadable };
+  if (!w2.changed) w2.changed = Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
+  let files;
+  const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
+  return {
+    get files() {
+      files ??= filesOf(listed);
+      return files;
+    },
+    localOnly,
+    cache,
+    changed,
+    hashed,
+    unreadable
+  };
+}
+function walkDir(w2, root2, filter, relDir) {
+  const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
+  const entries = listDir(w2, root2, relDir, abs);
+  if (!entries) return;
+  const before = w2.previous.files[abs] ?? {};
+  const names = [];
+  const fps = [];
+  let same = true;
+  const run = () => {
+    const r = { root: root2, relDir, abs, names: [], hashes: [] };
+    w2.listed.push(r);
+    return r;
+  };
+  let found = run();
+  let kept = 0;
+  const claims = w2.claimedIn.has(abs);
+  for (const e of entries) {
+    const rel = relDir ? `${relDir}/${e.name}` : e.name;
+    const livePath = `${abs}${path22.sep}${e.name}`;
+    if (e.isDirectory()) {
+      if (filter.mayContain(rel) && !(claims && w2.claimed.has(livePath))) {
+        walkDir(w2, root2, filter, rel);
+        found = run();
+      }
+      continue;
+    }
+    if (!e.isFile() || !filter.includes(rel) || claims && w2.claimed.has(livePath)) continue;
+    const old = before[e.name];
+    const fp = scanFile(w2, livePath, old, () => root2.repoPrefix + rel);
+    if (!fp) continue;
+    const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
+    names.push(e.name);
+    fps.push(racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
+    if (fps[fps.length - 1] !== old) same = false;
+    if (old !== void 0) kept++;
+    if (fp[5]) w2.localOnly.set(root2.repoPrefix + rel, livePath);
+    else {
+      found.names.push(e.name);
+      found.hashes.push(fp[4]);
+    }
+  }
+  if (kept !== Object.keys(before).length) {
+    w2.changed = true;
+    same = false;
+  }
+  if (!names.length) return;
+  if (same) w2.cache.files[abs] = before;
+  else {
+    const here = {};
+    for (let i2 = 0; i2 < names.length; i2++) here[names[i2]] = fps[i2];
+    w2.cache.files[abs] = here;
+  }
+}
+function listDir(w2, root2, relDir, abs) {
+  let entries;
+  try {
+    w2.cache.dirs[abs] = fs23.statSync(abs).mtimeMs;
+    entries = fs23.readdirSync(abs, { withFileTypes: true });
+  } catch (e) {
+    if (!isMissing(e)) {
+      w2.unreadable.set(root2.repoPrefix + (relDir ? `${relDir}/` : ""), errorCode(e));
+      w2.cache.dirs[abs] ??= UNREADABLE;
+      w2.changed = true;
+      return null;
+    }
+    w2.cache.dirs[abs] = -1;
+    if (w2.previous.dirs[abs] !== -1) w2.changed = true;
+    return null;
+  }
+  if (w2.previous.dirs[abs] !== w2.cache.dirs[abs]) w2.changed = true;
+  return entries;
+}
+function scanFile(w2, livePath, old, key2) {
+  let st2;
+  try {
+    st2 = fs23.statSync(livePath);
+  } catch (err) {
+    return notRead(w2, err, key2);
+  }
+  if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
+  let content;
+  try {
+    content = fs23.readFileSync(livePath);
+  } catch (err) {
+    return notRead(w2, err, key2);
+  }
+  w2.hashed++;
+  w2.changed = true;
+  const hash3 = blobHash(content);
+  return isLocalOnly(content) ? [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, hash3, 1] : [st2.size, st2.mtimeMs, st2.ctimeMs, st2.ino, hash3];
+}
+function notRead(w2, err, key2) {
+  if (!isMissing(err)) {
+    w2.unreadable.set(key2(), errorCode(err));
+    w2.changed = true;
+  }
+  return null;
+}
+function filesOf(listed) {
+  const files = /* @__PURE__ */ new Map();
+  for (const { root: root2, relDir, abs, names, hashes } of listed) {
+    const prefix = root2.repoPrefix + (relDir ? `${relDir}/` : "");
+    for (let i2 = 0; i2 < names.length; i2++)
+      files.set(prefix + names[i2], { livePath: `${abs}${path22.sep}${names[i2]}`, hash: hashes[i2], root: root2 });
+  }
+  return files;
 }
 var UNREADABLE = -2;
 function isMissing(e) {
@@ -65824,6 +65898,7 @@ async function syncWith(ctx, given, lock2) {
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
     await repo.ensure(settings.remote);
+    repo.warmNetwork();
     const run = await startRun(ctx, opts2, report, repo, fx, timeout);
     const mirrors = await foldInto(run);
     const done = await rounds(run);
@@ -65903,14 +65978,14 @@ function refreshMirrors(home, folded, before) {
 async function rounds(run) {
   const { opts: opts2, report, state, fx } = run;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const early = round === 1 && opts2.mode !== "push" ? fetchOrLast(run) : null;
-    early?.catch(() => void 0);
+    const early = round === 1 && opts2.mode !== "push" ? fetchBeside(run) : null;
+    if (early) await early.started;
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
     if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
     const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
-    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
+    const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run);
     if (!optimistic) await followLineage(run, tip, round);
     if (round === 1 && !optimistic) {
       const quiet = await quietSync(run, scan, tip);
@@ -66091,9 +66166,21 @@ function pendingOf(report, prepared) {
     pull: prepared.steps.filter((s4) => s4.live).map((s4) => s4.path)
   };
 }
-async function fetchOrLast(run) {
+function fetchBeside(run) {
+  let spawned;
+  const running = new Promise((resolve) => {
+    spawned = resolve;
+  });
+  const tip = fetchOrLast(run, spawned);
+  const ended = tip.then(
+    () => void 0,
+    () => void 0
+  );
+  return { tip, started: Promise.race([running, ended]) };
+}
+async function fetchOrLast(run, onSpawn) {
   try {
-    return await run.repo.fetch(run.timeout);
+    return await run.repo.fetch(run.timeout, onSpawn);
   } catch (e) {
     if (!(run.fx.dryRun && run.opts.offlineOk) || e instanceof DiskFullError) throw e;
     run.report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);

@@ -64,6 +64,8 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
   try {
     await repo.ensure(settings.remote);
+    // git config runs while the run starts: the fetch beside the scan then starts at once.
+    repo.warmNetwork();
     const run = await startRun(ctx, opts, report, repo, fx, timeout);
     // Other checkouts' memory folders are folded in before the scan and refreshed after (a dry run
     // folds through the recorder and scans as if it had).
@@ -170,8 +172,8 @@ async function rounds(run: Run): Promise<SyncReport> {
   const { opts, report, state, fx } = run;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     // A pull or sync fetches while it scans (git runs beside the synchronous scan).
-    const early = round === 1 && opts.mode !== 'push' ? fetchOrLast(run) : null;
-    early?.catch(() => undefined);
+    const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
+    if (early) await early.started;
     const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
     if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
@@ -188,7 +190,7 @@ async function rounds(run: Run): Promise<SyncReport> {
       state.remoteTip !== null &&
       sameRemote(run) &&
       (await run.repo.localTip()) === state.remoteTip;
-    const tip = early ? await early : optimistic ? state.remoteTip : await fetchOrLast(run);
+    const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run);
     if (!optimistic) await followLineage(run, tip, round);
     if (round === 1 && !optimistic) {
       const quiet = await quietSync(run, scan, tip);
@@ -443,9 +445,27 @@ function pendingOf(report: SyncReport, prepared: Prepared): void {
   };
 }
 
-async function fetchOrLast(run: Run): Promise<string | null> {
+/**
+ * A fetch to run beside the scan. git fetch starts only once the user's network config is read (a
+ * git of its own), and nothing starts while the synchronous scan holds the event loop: `started`
+ * settles once git fetch runs (or the fetch ended first).
+ */
+function fetchBeside(run: Run): { tip: Promise<string | null>; started: Promise<void> } {
+  let spawned!: () => void;
+  const running = new Promise<void>((resolve) => {
+    spawned = resolve;
+  });
+  const tip = fetchOrLast(run, spawned);
+  const ended = tip.then(
+    () => undefined,
+    () => undefined,
+  );
+  return { tip, started: Promise.race([running, ended]) };
+}
+
+async function fetchOrLast(run: Run, onSpawn?: () => void): Promise<string | null> {
   try {
-    return await run.repo.fetch(run.timeout);
+    return await run.repo.fetch(run.timeout, onSpawn);
   } catch (e) {
     if (!(run.fx.dryRun && run.opts.offlineOk) || e instanceof DiskFullError) throw e;
     run.report.notes.push(`remote not reached (${(e as Error).message}); showing the state as of the last fetch`);

@@ -152,7 +152,9 @@ export async function saveState(home: string, state: MachineState): Promise<numb
     if (/^base-\d+\.json$/.test(n) && n !== `base-${seq}.json`)
       await fs.rm(path.join(stateDir(home), n), { force: true });
   }
-  if (lastSyncTime) await saveLastSync(home, lastSyncTime);
+  // Only shown to the user, and the state just written is what counts: not worth a third fsync.
+  if (lastSyncTime)
+    checkedWrite(lastSyncFile(home), `${lastSyncTime}\n`, { fsync: false, what: 'the time of the last sync' });
   return seq;
 }
 

@@ -59,6 +59,8 @@ export interface RunOptions {
   okCodes?: number[];
   timeoutMs?: number;
   cwd?: string;
+  /** Called once git is started (a caller that then blocks the event loop knows git runs meanwhile). */
+  onSpawn?: () => void;
 }
 
 export interface RunResult {
@@ -96,6 +98,7 @@ export function runGit(args: string[], opts: RunOptions = {}): Promise<RunResult
     });
     const group = detached ? child.pid : undefined;
     if (group) liveGroups.add(group);
+    opts.onSpawn?.();
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let settled = false;

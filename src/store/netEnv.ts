@@ -21,9 +21,9 @@ const USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
 export async function networkRun(
   base: NodeJS.ProcessEnv,
   timeoutMs: number,
-  { verbose = false } = {},
+  { verbose = false, user: read }: { verbose?: boolean; user?: Promise<Map<string, string>> } = {},
 ): Promise<NetworkRun> {
-  const user = await userNetworkConfig(base);
+  const user = await (read ?? userNetworkConfig(base));
   const env: NodeJS.ProcessEnv = {
     ...base,
     GIT_TERMINAL_PROMPT: '0',
@@ -65,7 +65,7 @@ export function sshCommand(userCommand: string | null, timeoutMs: number, verbos
 }
 
 /** The user's own values of the keys above, from their system and global git config. */
-async function userNetworkConfig(env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
+export async function userNetworkConfig(env: NodeJS.ProcessEnv): Promise<Map<string, string>> {
   // A git dir that cannot exist: git reads the system and global files and no repository's.
   const args = ['--git-dir=/dev/null/none', 'config', '--includes', '--get-regexp', USER_KEYS.source];
   const r = await runGit(args, { env, okCodes: [1, 128], timeoutMs: 10_000 });

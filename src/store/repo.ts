@@ -4,7 +4,7 @@ import { MemsyncError } from '../errors.ts';
 import { commitTree, ObjectReader, rewriteTree, writeCommit, writeLooseObject } from './objects.ts';
 import { gitEnv, GitTimeout, runGit, type RunOptions, type RunResult } from './gitRun.ts';
 import { gitCause, gitFix } from './gitCause.ts';
-import { networkRun } from './netEnv.ts';
+import { networkRun, userNetworkConfig } from './netEnv.ts';
 import { resolveSshHost } from './remoteProbe.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
@@ -47,6 +47,8 @@ export const PREVIOUS_TIPS = 'refs/memsync/previous/';
  */
 export class LocalRepo {
   private readonly env: NodeJS.ProcessEnv;
+  /** The user's network settings for git, read at this repository's first network run. */
+  private userNet?: Promise<Map<string, string>>;
   /** The remote `ensure` pointed origin at (for the fixes errors suggest). */
   private remoteUrl: string | null = null;
 
@@ -71,17 +73,32 @@ export class LocalRepo {
     return runGit(['--git-dir', this.dir, ...args], { env: this.env, ...opts });
   }
 
+  /** Starts reading the user's network settings for git, so that the first network run need not wait for them. */
+  warmNetwork(): void {
+    this.userNetwork().catch(() => undefined);
+  }
+
+  /** Read once for a fetch and the push after it (a git run of its own each time otherwise); a failure is not kept. */
+  private userNetwork(): Promise<Map<string, string>> {
+    this.userNet ??= userNetworkConfig(this.env).catch((e: unknown) => {
+      this.userNet = undefined;
+      throw e;
+    });
+    return this.userNet;
+  }
+
   /**
    * A git command that talks to the remote, bounded by `timeoutMs` whatever the server does,
    * with the user's transport settings and nothing interactive (netEnv.ts).
    */
-  private async net(args: string[], timeoutMs: number): Promise<RunResult> {
+  private async net(args: string[], timeoutMs: number, onSpawn?: () => void): Promise<RunResult> {
     const deadline = Date.now() + timeoutMs;
-    const { env, config } = await networkRun(this.env, timeoutMs);
+    const { env, config } = await networkRun(this.env, timeoutMs, { user: this.userNetwork() });
     return runGit([...config, '--git-dir', this.dir, ...args], {
       env,
       timeoutMs: Math.max(1, deadline - Date.now()),
       okCodes: [1, 128],
+      onSpawn,
     });
   }
 
@@ -113,7 +130,8 @@ export class LocalRepo {
    * Fetches the shared branch; returns the remote tip, or null when the branch does not exist yet.
    * git starts before this returns its promise, so a caller can scan live files meanwhile.
    */
-  async fetch(timeoutMs: number): Promise<string | null> {
+  /** Fetches the branch; `onSpawn` is called once git fetch itself is started. */
+  async fetch(timeoutMs: number, onSpawn?: () => void): Promise<string | null> {
     const args = [
       'fetch',
       '--quiet',
@@ -123,7 +141,7 @@ export class LocalRepo {
       'origin',
       `+refs/heads/${this.branch}:${this.trackingRef}`,
     ];
-    const r = await this.net(args, timeoutMs).catch((e: unknown) => {
+    const r = await this.net(args, timeoutMs, onSpawn).catch((e: unknown) => {
       if (e instanceof GitTimeout) {
         throw new RemoteTimeout(
           `the remote did not answer within ${timeoutMs} ms`,
