@@ -244,7 +244,8 @@ async function main(): Promise<void> {
   const tStart = performance.now();
   const out: string[] = [];
   console.log(
-    `memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ${execFileSync('git', ['--version']).toString().trim()}` +
+    `memsync bench: node ${process.version}, ${os.cpus().length} CPUs, ` +
+      `${execFileSync('git', ['--version']).toString().trim()}` +
       (only.size ? ` (BENCH_ONLY=${[...only].join(',')})` : ''),
   );
 
@@ -391,12 +392,15 @@ async function benchPublish(
   const fl = median(floor);
   return (init2kMs, cli2k) => [
     '',
-    `(a) publish ${CHANGED} of ${small.files.toLocaleString('en')} (${PROJECTS} projects x ${SMALL_FILES}; floor clone has ${floorFiles} files)`,
+    `(a) publish ${CHANGED} of ${small.files.toLocaleString('en')} (${PROJECTS} projects x ${SMALL_FILES}; floor ` +
+      `clone has ${floorFiles} files)`,
     row(`engine runSync (median of ${ENGINE_REPS})`, e, engine),
     row(`CLI cold start (bin/memsync.js -> dist bundle) (median of ${CLI_REPS})`, c, cli),
     row(`floor: git add/commit/push (median of ${FLOOR_REPS})`, fl, floor),
-    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)} of the floor (target <= 1.5x): engine ${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}`,
-    `    for reference: initial full sync ${ms(init2kMs)}; CLI no-op ${ms(median(cli2k.noop.ms))}; CLI --version ${ms(median(cli2k.version.ms))}; bare \`node -e 0\` ${ms(median(nodeOnly))}`,
+    `    -> engine ${ratio(e, fl)}, cli ${ratio(c, fl)} of the floor (target <= 1.5x): engine ` +
+      `${e <= 1.5 * fl ? 'MET' : 'NOT met'}, cli ${c <= 1.5 * fl ? 'MET' : 'NOT met'}`,
+    `    for reference: initial full sync ${ms(init2kMs)}; CLI no-op ${ms(median(cli2k.noop.ms))}; CLI --version ` +
+      `${ms(median(cli2k.version.ms))}; bare \`node -e 0\` ${ms(median(nodeOnly))}`,
   ];
 }
 
@@ -448,25 +452,34 @@ async function benchLarge(
   const cli2 = median(cli2k.noop.ms);
   const b = [
     '',
-    `(b) no-op sync, ${large.files.toLocaleString('en')} vs ${small.files.toLocaleString('en')} files (${PROJECTS} projects each; median of ${NOOP_REPS} after a warm no-op)`,
+    `(b) no-op sync, ${large.files.toLocaleString('en')} vs ${small.files.toLocaleString('en')} files (${PROJECTS} ` +
+      `projects each; median of ${NOOP_REPS} after a warm no-op)`,
     row(`no-op runSync at ${small.files.toLocaleString('en')} files`, median(noop2k), noop2k),
     row(`no-op runSync at ${large.files.toLocaleString('en')} files`, n20, noop20k),
-    `    -> ${ratio(n20, median(noop2k))} (target <= 2x): ${n20 <= 2 * median(noop2k) ? 'MET' : 'NOT met'}; CLI no-op ${ms(cli20)} vs ${ms(cli2)} -> ${ratio(cli20, cli2)}`,
-    `    for reference: initial full sync at 20,000 ${ms(init20k.ms)}; state at 2,000 -> 20,000: header sync-state.json ${kbText(st2k.header)} -> ${kbText(st20k.header)}, base base-<seq>.json ${kbText(st2k.base)} -> ${kbText(st20k.base)}, scan-cache.json ${kbText(st2k.cache)} -> ${kbText(st20k.cache)}`,
+    `    -> ${ratio(n20, median(noop2k))} (target <= 2x): ${n20 <= 2 * median(noop2k) ? 'MET' : 'NOT met'}; CLI ` +
+      `no-op ${ms(cli20)} vs ${ms(cli2)} -> ${ratio(cli20, cli2)}`,
+    `    for reference: initial full sync at 20,000 ${ms(init20k.ms)}; state at 2,000 -> 20,000: header ` +
+      `sync-state.json ${kbText(st2k.header)} -> ${kbText(st20k.header)}, base base-<seq>.json ` +
+      `${kbText(st2k.base)} -> ${kbText(st20k.base)}, scan-cache.json ${kbText(st2k.cache)} -> ` +
+      `${kbText(st20k.cache)}`,
   ];
   const c = [
     '',
     `(c) peak memory at ${large.files.toLocaleString('en')} files`,
     peakOk
-      ? `    in-process initial sync: peak RSS ${mb(peakInit!)} (RSS before ${mb(rssBeforeInit!)}, +${mb(peakInit! - rssBeforeInit!)})`
-      : `    in-process: cannot reset the peak (no /proc/self/clear_refs); process maxRSS ${mb(process.resourceUsage().maxRSS)}`,
+      ? `    in-process initial sync: peak RSS ${mb(peakInit!)} (RSS before ${mb(rssBeforeInit!)}, ` +
+        `+${mb(peakInit! - rssBeforeInit!)})`
+      : `    in-process: cannot reset the peak (no /proc/self/clear_refs); process maxRSS ` +
+        `${mb(process.resourceUsage().maxRSS)}`,
     ...(peakOk
       ? [
-          `    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, +${mb(peakNoop! - rssBeforeNoop!)})`,
+          `    in-process no-op syncs:  peak RSS ${mb(peakNoop!)} (RSS before ${mb(rssBeforeNoop!)}, ` +
+            `+${mb(peakNoop! - rssBeforeNoop!)})`,
         ]
       : []),
     cliNoop20k.rssKb !== null
-      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20k.rssKb)} at 20,000 vs ${mb(cli2k.noop.rssKb!)} at 2,000; CLI --version ${mb(cli2k.version.rssKb!)}`
+      ? `    CLI no-op (/usr/bin/time %M): ${mb(cliNoop20k.rssKb)} at 20,000 vs ${mb(cli2k.noop.rssKb!)} at 2,000; ` +
+        `CLI --version ${mb(cli2k.version.rssKb!)}`
       : '    CLI max RSS: /usr/bin/time not available',
     `    (this bench process maxRSS over its whole life: ${mb(process.resourceUsage().maxRSS)})`,
   ];
@@ -476,10 +489,13 @@ async function benchLarge(
 function hooksLines(small: Fleet, hooks: Awaited<ReturnType<typeof benchHooks>>): string[] {
   return [
     '',
-    `(d) hooks as Claude Code runs them (sh -c, command from hooks/hooks.json, hook JSON on stdin), ${small.files.toLocaleString('en')}-file machine`,
+    `(d) hooks as Claude Code runs them (sh -c, command from hooks/hooks.json, hook JSON on stdin), ` +
+      `${small.files.toLocaleString('en')}-file machine`,
     row(`Stop, nothing changed (median of ${STOP_REPS})`, median(hooks.stop), hooks.stop),
     row(`baseline: sh -c 'node -e 0' (median of ${STOP_REPS}, interleaved)`, median(hooks.bareNode), hooks.bareNode),
-    `    -> Stop ${ratio(median(hooks.stop), median(hooks.bareNode))} of bare node (target <= 1.5x): ${median(hooks.stop) <= 1.5 * median(hooks.bareNode) ? 'MET' : 'NOT met'}; did nothing: ${hooks.stopIdle ? 'yes (state/bg-push.json untouched, no new log line, no output)' : 'NO (see warnings)'}`,
+    `    -> Stop ${ratio(median(hooks.stop), median(hooks.bareNode))} of bare node (target <= 1.5x): ` +
+      `${median(hooks.stop) <= 1.5 * median(hooks.bareNode) ? 'MET' : 'NOT met'}; did nothing: ` +
+      `${hooks.stopIdle ? 'yes (state/bg-push.json untouched, no new log line, no output)' : 'NO (see warnings)'}`,
     row(
       `SessionStart, nothing new on the remote (median of ${SESSION_START_REPS})`,
       median(hooks.sessionStart),
@@ -490,7 +506,9 @@ function hooksLines(small: Fleet, hooks: Awaited<ReturnType<typeof benchHooks>>)
       median(hooks.fetch),
       hooks.fetch,
     ),
-    `    -> SessionStart ${ms(median(hooks.sessionStart))}, ${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
+    `    -> SessionStart ${ms(median(hooks.sessionStart))}, ` +
+      `${ratio(median(hooks.sessionStart), median(hooks.fetch))} of the fetch alone (no target; report only); ` +
+      `pulled nothing: ${hooks.startIdle ? 'yes' : 'NO (see warnings)'}`,
   ];
 }
 
@@ -634,14 +652,16 @@ async function benchEncryption(): Promise<string[]> {
     pull.push(r.ms);
   }
   const line = (what: string, p: number[], a: number[]) =>
-    `    ${what.padEnd(44)} plain ${ms(median(p)).padStart(9)}  age ${ms(median(a)).padStart(9)}  -> ${ratio(median(a), median(p))}  ${list(p)} ${list(a)}`;
+    `    ${what.padEnd(44)} plain ${ms(median(p)).padStart(9)}  age ${ms(median(a)).padStart(9)}  -> ` +
+    `${ratio(median(a), median(p))}  ${list(p)} ${list(a)}`;
   return [
     `(f) encryption (age X25519) against plain, ${plain.files.toLocaleString('en')} files, same content, interleaved`,
     line('initial sync (publish all)', [initial[0]!], [initial[1]!]),
     line(`publish ${CHANGED} (median of ${ENGINE_REPS})`, publish[0], publish[1]),
     line(`no-op (median of ${NOOP_REPS})`, noop[0], noop[1]),
     line('second machine, first pull of all (decrypts)', [pull[0]!], [pull[1]!]),
-    `    remote size: plain ${kbText(dirSize(plain.remote))}, age ${kbText(dirSize(aged.remote))} (age adds a header of about 200 bytes per file version)`,
+    `    remote size: plain ${kbText(dirSize(plain.remote))}, age ${kbText(dirSize(aged.remote))} (age adds a ` +
+      `header of about 200 bytes per file version)`,
   ];
 }
 
