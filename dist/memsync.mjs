@@ -64046,10 +64046,11 @@ function listDir(w2, root2, relDir, abs) {
 function scanFile(w2, livePath, old, key2) {
   let st2;
   try {
-    st2 = fs23.statSync(livePath);
+    st2 = fs23.lstatSync(livePath);
   } catch (err) {
     return notRead(w2, err, key2);
   }
+  if (!st2.isFile()) return notRead(w2, { code: "ENOTFILE" }, key2);
   if (old?.[4] && old[0] === st2.size && old[1] === st2.mtimeMs && old[2] === st2.ctimeMs && old[3] === st2.ino) return old;
   let content;
   try {
