@@ -53,7 +53,7 @@ var require_resolve_from = __commonJS({
     "use strict";
     var path57 = __require("path");
     var Module = __require("module");
-    var fs62 = __require("fs");
+    var fs61 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,7 +62,7 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs62.realpathSync(fromDir);
+        fromDir = fs61.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
           fromDir = path57.resolve(fromDir);
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs62 = await import("node:fs");
+    const fs61 = await import("node:fs");
     const path57 = await import("node:path");
-    const p12String = fs62.readFileSync(source.filePath).toString("base64");
+    const p12String = fs61.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs62) {
+    function patch(fs61) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs62);
+        patchLchmod(fs61);
       }
-      if (!fs62.lutimes) {
-        patchLutimes(fs62);
+      if (!fs61.lutimes) {
+        patchLutimes(fs61);
       }
-      fs62.chown = chownFix(fs62.chown);
-      fs62.fchown = chownFix(fs62.fchown);
-      fs62.lchown = chownFix(fs62.lchown);
-      fs62.chmod = chmodFix(fs62.chmod);
-      fs62.fchmod = chmodFix(fs62.fchmod);
-      fs62.lchmod = chmodFix(fs62.lchmod);
-      fs62.chownSync = chownFixSync(fs62.chownSync);
-      fs62.fchownSync = chownFixSync(fs62.fchownSync);
-      fs62.lchownSync = chownFixSync(fs62.lchownSync);
-      fs62.chmodSync = chmodFixSync(fs62.chmodSync);
-      fs62.fchmodSync = chmodFixSync(fs62.fchmodSync);
-      fs62.lchmodSync = chmodFixSync(fs62.lchmodSync);
-      fs62.stat = statFix(fs62.stat);
-      fs62.fstat = statFix(fs62.fstat);
-      fs62.lstat = statFix(fs62.lstat);
-      fs62.statSync = statFixSync(fs62.statSync);
-      fs62.fstatSync = statFixSync(fs62.fstatSync);
-      fs62.lstatSync = statFixSync(fs62.lstatSync);
-      if (fs62.chmod && !fs62.lchmod) {
-        fs62.lchmod = function(path57, mode, cb) {
+      fs61.chown = chownFix(fs61.chown);
+      fs61.fchown = chownFix(fs61.fchown);
+      fs61.lchown = chownFix(fs61.lchown);
+      fs61.chmod = chmodFix(fs61.chmod);
+      fs61.fchmod = chmodFix(fs61.fchmod);
+      fs61.lchmod = chmodFix(fs61.lchmod);
+      fs61.chownSync = chownFixSync(fs61.chownSync);
+      fs61.fchownSync = chownFixSync(fs61.fchownSync);
+      fs61.lchownSync = chownFixSync(fs61.lchownSync);
+      fs61.chmodSync = chmodFixSync(fs61.chmodSync);
+      fs61.fchmodSync = chmodFixSync(fs61.fchmodSync);
+      fs61.lchmodSync = chmodFixSync(fs61.lchmodSync);
+      fs61.stat = statFix(fs61.stat);
+      fs61.fstat = statFix(fs61.fstat);
+      fs61.lstat = statFix(fs61.lstat);
+      fs61.statSync = statFixSync(fs61.statSync);
+      fs61.fstatSync = statFixSync(fs61.fstatSync);
+      fs61.lstatSync = statFixSync(fs61.lstatSync);
+      if (fs61.chmod && !fs61.lchmod) {
+        fs61.lchmod = function(path57, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs62.lchmodSync = function() {
+        fs61.lchmodSync = function() {
         };
       }
-      if (fs62.chown && !fs62.lchown) {
-        fs62.lchown = function(path57, uid, gid, cb) {
+      if (fs61.chown && !fs61.lchown) {
+        fs61.lchown = function(path57, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs62.lchownSync = function() {
+        fs61.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs62.rename = typeof fs62.rename !== "function" ? fs62.rename : (function(fs$rename) {
+        fs61.rename = typeof fs61.rename !== "function" ? fs61.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs62.stat(to2, function(stater, st2) {
+                  fs61.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs62.rename);
+        })(fs61.rename);
       }
-      fs62.read = typeof fs62.read !== "function" ? fs62.read : (function(fs$read) {
+      fs61.read = typeof fs61.read !== "function" ? fs61.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs61, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs61, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs62.read);
-      fs62.readSync = typeof fs62.readSync !== "function" ? fs62.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs61.read);
+      fs61.readSync = typeof fs61.readSync !== "function" ? fs61.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs62, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs61, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,10 +26875,10 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs62.readSync);
-      function patchLchmod(fs63) {
-        fs63.lchmod = function(path57, mode, callback) {
-          fs63.open(
+      })(fs61.readSync);
+      function patchLchmod(fs62) {
+        fs62.lchmod = function(path57, mode, callback) {
+          fs62.open(
             path57,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs63.fchmod(fd, mode, function(err2) {
-                fs63.close(fd, function(err22) {
+              fs62.fchmod(fd, mode, function(err2) {
+                fs62.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs63.lchmodSync = function(path57, mode) {
-          var fd = fs63.openSync(path57, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs62.lchmodSync = function(path57, mode) {
+          var fd = fs62.openSync(path57, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs63.fchmodSync(fd, mode);
+            ret = fs62.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs63.closeSync(fd);
+                fs62.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs63.closeSync(fd);
+              fs62.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs63) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs63.futimes) {
-          fs63.lutimes = function(path57, at2, mt2, cb) {
-            fs63.open(path57, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs62) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs62.futimes) {
+          fs62.lutimes = function(path57, at2, mt2, cb) {
+            fs62.open(path57, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs63.futimes(fd, at2, mt2, function(er3) {
-                fs63.close(fd, function(er22) {
+              fs62.futimes(fd, at2, mt2, function(er3) {
+                fs62.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs63.lutimesSync = function(path57, at2, mt2) {
-            var fd = fs63.openSync(path57, constants.O_SYMLINK);
+          fs62.lutimesSync = function(path57, at2, mt2) {
+            var fd = fs62.openSync(path57, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs63.futimesSync(fd, at2, mt2);
+              ret = fs62.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs63.closeSync(fd);
+                  fs62.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs63.closeSync(fd);
+                fs62.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs63.futimes) {
-          fs63.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs62.futimes) {
+          fs62.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs63.lutimesSync = function() {
+          fs62.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs62, target, mode, function(er2) {
+          return orig.call(fs61, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs62, target, mode);
+            return orig.call(fs61, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs62, target, uid, gid, function(er2) {
+          return orig.call(fs61, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs62, target, uid, gid);
+            return orig.call(fs61, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs62, target, options, callback) : orig.call(fs62, target, callback);
+          return options ? orig.call(fs61, target, options, callback) : orig.call(fs61, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs62, target, options) : orig.call(fs62, target);
+          var stats = options ? orig.call(fs61, target, options) : orig.call(fs61, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,7 +27044,7 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs62) {
+    function legacy(fs61) {
       return {
         ReadStream,
         WriteStream
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs62.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs61.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs62.open;
+          this._open = fs61.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs62 = __require("fs");
+    var fs61 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs62[gracefulQueue]) {
+    if (!fs61[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs62, queue);
-      fs62.close = (function(fs$close) {
+      publishQueue(fs61, queue);
+      fs61.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs62, fd, function(err) {
+          return fs$close.call(fs61, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,40 +27210,40 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs62.close);
-      fs62.closeSync = (function(fs$closeSync) {
+      })(fs61.close);
+      fs61.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs62, arguments);
+          fs$closeSync.apply(fs61, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs62.closeSync);
+      })(fs61.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs62[gracefulQueue]);
-          __require("assert").equal(fs62[gracefulQueue].length, 0);
+          debug2(fs61[gracefulQueue]);
+          __require("assert").equal(fs61[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs62[gracefulQueue]);
+      publishQueue(global, fs61[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs62));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs62.__patched) {
-      module.exports = patch(fs62);
-      fs62.__patched = true;
+    module.exports = patch(clone2(fs61));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs61.__patched) {
+      module.exports = patch(fs61);
+      fs61.__patched = true;
     }
-    function patch(fs63) {
-      polyfills(fs63);
-      fs63.gracefulify = patch;
-      fs63.createReadStream = createReadStream;
-      fs63.createWriteStream = createWriteStream;
-      var fs$readFile = fs63.readFile;
-      fs63.readFile = readFile;
+    function patch(fs62) {
+      polyfills(fs62);
+      fs62.gracefulify = patch;
+      fs62.createReadStream = createReadStream;
+      fs62.createWriteStream = createWriteStream;
+      var fs$readFile = fs62.readFile;
+      fs62.readFile = readFile;
       function readFile(path57, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27259,8 +27259,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs63.writeFile;
-      fs63.writeFile = writeFile;
+      var fs$writeFile = fs62.writeFile;
+      fs62.writeFile = writeFile;
       function writeFile(path57, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27276,9 +27276,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs63.appendFile;
+      var fs$appendFile = fs62.appendFile;
       if (fs$appendFile)
-        fs63.appendFile = appendFile;
+        fs62.appendFile = appendFile;
       function appendFile(path57, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs63.copyFile;
+      var fs$copyFile = fs62.copyFile;
       if (fs$copyFile)
-        fs63.copyFile = copyFile;
+        fs62.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,8 +27314,8 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs63.readdir;
-      fs63.readdir = readdir;
+      var fs$readdir = fs62.readdir;
+      fs62.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
       function readdir(path57, options, cb) {
         if (typeof options === "function")
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs63);
+        var legStreams = legacy(fs62);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs63.ReadStream;
+      var fs$ReadStream = fs62.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs63.WriteStream;
+      var fs$WriteStream = fs62.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs63, "ReadStream", {
+      Object.defineProperty(fs62, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs63, "WriteStream", {
+      Object.defineProperty(fs62, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs63, "FileReadStream", {
+      Object.defineProperty(fs62, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs63, "FileWriteStream", {
+      Object.defineProperty(fs62, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27451,13 +27451,13 @@ var require_graceful_fs = __commonJS({
         });
       }
       function createReadStream(path57, options) {
-        return new fs63.ReadStream(path57, options);
+        return new fs62.ReadStream(path57, options);
       }
       function createWriteStream(path57, options) {
-        return new fs63.WriteStream(path57, options);
+        return new fs62.WriteStream(path57, options);
       }
-      var fs$open = fs63.open;
-      fs63.open = open4;
+      var fs$open = fs62.open;
+      fs62.open = open4;
       function open4(path57, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs63;
+      return fs62;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs62[gracefulQueue].push(elem);
+      fs61[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs62[gracefulQueue].length; ++i2) {
-        if (fs62[gracefulQueue][i2].length > 2) {
-          fs62[gracefulQueue][i2][3] = now;
-          fs62[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs61[gracefulQueue].length; ++i2) {
+        if (fs61[gracefulQueue][i2].length > 2) {
+          fs61[gracefulQueue][i2][3] = now;
+          fs61[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs62[gracefulQueue].length === 0)
+      if (fs61[gracefulQueue].length === 0)
         return;
-      var elem = fs62[gracefulQueue].shift();
+      var elem = fs61[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs62[gracefulQueue].push(elem);
+          fs61[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs62, callback) {
-      const cachedPrecision = fs62[cacheSymbol];
+    function probe(file4, fs61, callback) {
+      const cachedPrecision = fs61[cacheSymbol];
       if (cachedPrecision) {
-        return fs62.stat(file4, (err, stat) => {
+        return fs61.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs62.utimes(file4, mtime, mtime, (err) => {
+      fs61.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs62.stat(file4, (err2, stat) => {
+        fs61.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs62, cacheSymbol, { value: precision });
+          Object.defineProperty(fs61, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27995,7 +27995,7 @@ var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
     var path57 = __require("path");
-    var fs62 = require_graceful_fs();
+    var fs61 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs62,
+        fs: fs61,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs62,
+        fs: fs61,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs62,
+        fs: fs61,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs62 = require_graceful_fs();
-    function createSyncFs(fs63) {
+    var fs61 = require_graceful_fs();
+    function createSyncFs(fs62) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs63 };
+      const newFs = { ...fs62 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs63[`${method}Sync`](...args2);
+            ret = fs62[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs62);
+      options.fs = createSyncFs(options.fs || fs61);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -30157,7 +30157,7 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs61 from "node:fs";
+import fs60 from "node:fs";
 import path56 from "node:path";
 
 // src/errors.ts
@@ -52445,6 +52445,7 @@ import path12 from "node:path";
 
 // src/machine/state.ts
 import fs10 from "node:fs/promises";
+import fsSync from "node:fs";
 import path11 from "node:path";
 
 // src/machine/watch.ts
@@ -52672,6 +52673,16 @@ function safeJson(text) {
   } catch {
     return void 0;
   }
+}
+function readRecord(file4, schema) {
+  let text;
+  try {
+    text = fsSync.readFileSync(file4, "utf8");
+  } catch {
+    return {};
+  }
+  const parsed2 = schema.safeParse(safeJson(text));
+  return parsed2.success ? parsed2.data : {};
 }
 
 // src/claudeMem/dbState.ts
@@ -64105,7 +64116,7 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs35 from "node:fs";
+import fs34 from "node:fs";
 
 // src/machine/openedConflicts.ts
 import fs24 from "node:fs";
@@ -64113,14 +64124,7 @@ import path23 from "node:path";
 var file3 = (home) => path23.join(stateDir(home), "opened-conflicts.json");
 var Schema = external_exports.record(external_exports.string(), ConflictSchema);
 function loadOpenedConflicts(home) {
-  let text;
-  try {
-    text = fs24.readFileSync(file3(home), "utf8");
-  } catch {
-    return {};
-  }
-  const parsed2 = Schema.safeParse(safeJson(text));
-  return parsed2.success ? parsed2.data : {};
+  return readRecord(file3(home), Schema);
 }
 function noteOpenedConflict(home, p2, record2) {
   ensureDir(stateDir(home), "the state folder");
@@ -64806,19 +64810,11 @@ function refreshMirror(liveDir, dir, primary, saw) {
 }
 
 // src/machine/mirrorRecord.ts
-import fs32 from "node:fs";
 import path32 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
 var recordFile = (home) => path32.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
-  let text;
-  try {
-    text = fs32.readFileSync(recordFile(home), "utf8");
-  } catch {
-    return {};
-  }
-  const parsed2 = RecordSchema.safeParse(safeJson(text));
-  return parsed2.success ? parsed2.data : {};
+  return readRecord(recordFile(home), RecordSchema);
 }
 function saveMirrorRecord(home, record2) {
   ensureDir(stateDir(home), "the state folder");
@@ -64941,7 +64937,7 @@ function clashesIn(paths, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs33 from "node:fs/promises";
+import fs32 from "node:fs/promises";
 import os5 from "node:os";
 import path33 from "node:path";
 
@@ -65117,7 +65113,7 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs33.mkdtemp(path33.join(tmp, "memsync-merge-"));
+  const dir = await fs32.mkdtemp(path33.join(tmp, "memsync-merge-"));
   try {
     const files = ["local", "base", "remote"].map((n) => path33.join(dir, n));
     const inputs = [local, base, remote];
@@ -65127,7 +65123,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs33.rm(dir, { recursive: true, force: true });
+    await fs32.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65618,7 +65614,7 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs34 from "node:fs";
+import fs33 from "node:fs";
 import path35 from "node:path";
 function recordingEffects() {
   const recorded = [];
@@ -65715,7 +65711,7 @@ function rolledBack(db, write3) {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs34.readdirSync(dir, { withFileTypes: true });
+    entries = fs33.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
@@ -65869,7 +65865,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs62]) => fs62.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs61]) => fs61.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -65957,7 +65953,7 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs35.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs34.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
 async function foldInto(run) {
@@ -66209,11 +66205,11 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs37 from "node:fs";
+import fs36 from "node:fs";
 import path37 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs36 from "node:fs";
+import fs35 from "node:fs";
 import path36 from "node:path";
 async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
@@ -66221,7 +66217,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs36.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs35.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
@@ -66238,7 +66234,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs36.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs35.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -66258,11 +66254,11 @@ function freeName(want, content) {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs36.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs35.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs36.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path36.join(dir, e.name)));
+  return fs35.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path36.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
@@ -66290,7 +66286,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs37.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs36.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -66313,7 +66309,7 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
   const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote === null) fs37.rmSync(c.livePath, { force: true });
+    if (remote === null) fs36.rmSync(c.livePath, { force: true });
     else await writer.create(c.livePath, remote);
   } else if (how === "both") {
     const live = readOrNull(c.livePath);
@@ -66341,7 +66337,7 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs38 from "node:fs";
+import fs37 from "node:fs";
 import path38 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
@@ -66352,7 +66348,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs38.readFileSync(file4);
+    content = fs37.readFileSync(file4);
   } catch {
     return null;
   }
@@ -66455,15 +66451,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs40 from "node:fs";
+import fs39 from "node:fs";
 
 // src/hooks/twice.ts
-import fs39 from "node:fs";
+import fs38 from "node:fs";
 import path39 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs39.readFileSync(path39.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs38.readFileSync(path39.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66523,16 +66519,16 @@ async function runDoctor(env) {
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs40.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs39.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs40.mkdirSync(home, { recursive: true });
-    fs40.accessSync(home, fs40.constants.W_OK);
+    fs39.mkdirSync(home, { recursive: true });
+    fs39.accessSync(home, fs39.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
     const dir = claudeConfigDir(env);
-    if (!fs40.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    if (!fs39.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
@@ -66557,7 +66553,7 @@ async function runDoctor(env) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs40.statSync(id.file).mode & 511;
+          const mode = fs39.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -66576,7 +66572,7 @@ async function runDoctor(env) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs40.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs39.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -66618,7 +66614,7 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs41 from "node:fs/promises";
+import fs40 from "node:fs/promises";
 import path40 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
@@ -66662,8 +66658,8 @@ async function checkRemoteFor(env, url2, force, command) {
 }
 async function holdsLayoutFile(url2, o) {
   const tmp = path40.join(o.home, "tmp");
-  await fs41.mkdir(tmp, { recursive: true });
-  const dir = await fs41.mkdtemp(path40.join(tmp, "probe-"));
+  await fs40.mkdir(tmp, { recursive: true });
+  const dir = await fs40.mkdtemp(path40.join(tmp, "probe-"));
   try {
     const env = gitEnv(o.host);
     await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
@@ -66681,16 +66677,16 @@ async function holdsLayoutFile(url2, o) {
     const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs41.rm(dir, { recursive: true, force: true });
+    await fs40.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs43 from "node:fs";
+import fs42 from "node:fs";
 import path42 from "node:path";
 
 // src/sync/history.ts
-import fs42 from "node:fs";
+import fs41 from "node:fs";
 import path41 from "node:path";
 
 // src/util/when.ts
@@ -66714,7 +66710,7 @@ function parseWhen(flag, s4) {
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
   const abs = path41.resolve(cwd, target);
-  if (path41.isAbsolute(target) || fs42.existsSync(abs)) {
+  if (path41.isAbsolute(target) || fs41.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -66879,8 +66875,8 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const p2 = toRepoPath(roots, target);
   const live = index2.lookup(p2) ? index2.livePath(p2) : path42.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs43.existsSync(live) && fs43.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs43.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs42.existsSync(live) && fs42.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs42.existsSync(live))) throw refuse("no such file on this machine");
   }
   const entry = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
@@ -66890,14 +66886,14 @@ async function allowSecret(ctx, target, line, dbFiles) {
 }
 
 // src/util/log.ts
-import fs44 from "node:fs";
+import fs43 from "node:fs";
 import path43 from "node:path";
 function logLine(home, what, detail) {
   try {
     const dir = path43.join(home, "logs");
-    fs44.mkdirSync(dir, { recursive: true });
+    fs43.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs44.appendFileSync(
+    fs43.appendFileSync(
       path43.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
@@ -66994,13 +66990,13 @@ async function runGuarded(home, event, body2) {
 import path47 from "node:path";
 
 // src/hooks/background.ts
-import fs45 from "node:fs";
+import fs44 from "node:fs";
 import path44 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
 var stampFile = (home) => path44.join(home, "state", "bg-push.json");
 var mutexDir = (home) => path44.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "push") {
-  fs45.mkdirSync(path44.join(home, "state"), { recursive: true });
+  fs44.mkdirSync(path44.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67021,7 +67017,7 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs44.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -67032,7 +67028,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs44.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -67043,12 +67039,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs45.mkdirSync(dir);
+      fs44.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs45.statSync(dir).mtimeMs < 5e3) return false;
-        fs45.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs44.statSync(dir).mtimeMs < 5e3) return false;
+        fs44.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67058,7 +67054,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs45.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs44.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -67069,7 +67065,7 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs46 from "node:fs";
+import fs45 from "node:fs";
 import path45 from "node:path";
 var DEFAULTS = {
   autoSync: true,
@@ -67083,7 +67079,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs46.readFileSync(path45.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs45.readFileSync(path45.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
@@ -67105,13 +67101,13 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-import fs47 from "node:fs";
+import fs46 from "node:fs";
 import path46 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs47.readFileSync(path46.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs46.readFileSync(path46.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67151,12 +67147,12 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/cliName.ts
-import fs48 from "node:fs";
+import fs47 from "node:fs";
 import path48 from "node:path";
 function cliName(env, cliScript2) {
   const onPath = (env.PATH ?? "").split(path48.delimiter).some((dir) => {
     try {
-      fs48.accessSync(path48.join(dir, "memsync"), fs48.constants.X_OK);
+      fs47.accessSync(path48.join(dir, "memsync"), fs47.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67166,7 +67162,7 @@ function cliName(env, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs49 from "node:fs";
+import fs48 from "node:fs";
 import path49 from "node:path";
 function sessionNotices(home, env, sessionId, cli) {
   const lines2 = [];
@@ -67183,28 +67179,28 @@ function unsaid(home, sessionId, lines2) {
   const file4 = path49.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs49.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs48.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs49.mkdirSync(path49.dirname(file4), { recursive: true });
-    fs49.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs48.mkdirSync(path49.dirname(file4), { recursive: true });
+    fs48.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs50 from "node:fs";
+import fs49 from "node:fs";
 import path50 from "node:path";
 async function sessionStart(input2, env, cli, cliScript2) {
   const started = Date.now();
   const { ctx } = await ensureContext(env);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs50.existsSync(input2.cwd) ? path50.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs49.existsSync(input2.cwd) ? path50.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67251,7 +67247,7 @@ function freshMemoryContext(memDir, count, hosts) {
 `;
   let index2 = "";
   try {
-    index2 = fs50.readFileSync(path50.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs49.readFileSync(path50.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
@@ -67275,7 +67271,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs62]) => fs62.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs61]) => fs61.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -67358,7 +67354,7 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs51 from "node:fs";
+import fs50 from "node:fs";
 import path51 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
@@ -67393,7 +67389,7 @@ async function installHooks(configDir, commandFor) {
 }
 async function uninstallHooks(configDir) {
   const file4 = path51.join(configDir, "settings.json");
-  if (!fs51.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  if (!fs50.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -67424,7 +67420,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs51.readFileSync(file4, "utf8");
+    text = fs50.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -67442,19 +67438,19 @@ function readSettings(file4) {
   );
 }
 async function write2(file4, settings) {
-  fs51.mkdirSync(path51.dirname(file4), { recursive: true });
+  fs50.mkdirSync(path51.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs53 from "node:fs";
+import fs52 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs52 from "node:fs";
+import fs51 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs52.existsSync(cfg.path)) {
+  if (fs51.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -67575,7 +67571,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs53.statSync(f3.livePath).size;
+      size = fs52.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -67632,7 +67628,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs54 from "node:fs";
+import fs53 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -67645,7 +67641,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs54.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs53.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -67660,7 +67656,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs54.existsSync(cfg.path)) {
+  if (state.fileConflict && fs53.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -67755,7 +67751,7 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs58 from "node:fs";
+import fs57 from "node:fs";
 import path53 from "node:path";
 import zlib2 from "node:zlib";
 
@@ -69696,7 +69692,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs55 = /* @__PURE__ */ Symbol("ondrain");
+var fs54 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -69730,8 +69726,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs55]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs55]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs54]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs54]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -69844,7 +69840,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs55]() {
+  [fs54]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -70729,7 +70725,7 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs56 from "node:fs";
+import fs55 from "node:fs";
 import path52 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
@@ -70747,8 +70743,8 @@ async function buildExport(ctx, opts2 = {}) {
     let content;
     let st2;
     try {
-      st2 = fs56.statSync(f3.livePath);
-      content = fs56.readFileSync(f3.livePath);
+      st2 = fs55.statSync(f3.livePath);
+      content = fs55.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -70797,7 +70793,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs56.readFileSync(0, "utf8") : fs56.readFileSync(path52.resolve(file4), "utf8");
+    text = file4 === "-" ? fs55.readFileSync(0, "utf8") : fs55.readFileSync(path52.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -70852,7 +70848,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs56.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs55.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -70931,7 +70927,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs56.existsSync(s4.copy)) {
+          if (fs55.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -70974,18 +70970,18 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs57 from "node:fs";
+import fs56 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs57.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs56.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs57.existsSync(cfg.path)) {
+  if (!fs56.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71086,7 +71082,7 @@ async function createBackup(ctx, output2) {
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
   ensureDir(path53.dirname(file4), "the backup folder");
-  const staging = fs58.mkdtempSync(path53.join(tmpDir(ctx.home), "backup-"));
+  const staging = fs57.mkdtempSync(path53.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
     const dest = path53.join(staging, ...rel.split("/"));
     ensureDir(path53.dirname(dest), "the backup staging folder");
@@ -71120,7 +71116,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs58.rmSync(staging, { recursive: true, force: true });
+    fs57.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest };
 }
@@ -71128,7 +71124,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs58.readFileSync(path53.resolve(file4));
+    raw = fs57.readFileSync(path53.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71256,11 +71252,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs58.openSync(file4, "r");
+  const fd = fs57.openSync(file4, "r");
   try {
-    fs58.readSync(fd, head, 0, 16, 0);
+    fs57.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs58.closeSync(fd);
+    fs57.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -71271,7 +71267,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs57.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -71298,7 +71294,7 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs58.readdirSync(dir);
+    names = fs57.readdirSync(dir);
   } catch {
     return [];
   }
@@ -71308,7 +71304,7 @@ function listBackups(home) {
     const file4 = path53.join(dir, n);
     let st2;
     try {
-      st2 = fs58.statSync(file4);
+      st2 = fs57.statSync(file4);
     } catch {
       continue;
     }
@@ -71323,7 +71319,7 @@ function pruneBackups(home, keep) {
   if (!Number.isInteger(keep) || keep < 1)
     throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
   const gone = listBackups(home).slice(keep).map((b2) => b2.file);
-  for (const f3 of gone) fs58.rmSync(f3, { force: true });
+  for (const f3 of gone) fs57.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71720,14 +71716,14 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs59 from "node:fs";
+import fs58 from "node:fs";
 import path54 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs59.readdirSync(d, { withFileTypes: true });
+      entries = fs58.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
@@ -71735,21 +71731,21 @@ function readFolder(dir) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) walk(path54.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs59.readFileSync(path54.join(d, e.name), "utf8"));
+        files.set(r, fs58.readFileSync(path54.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs59.readFileSync(path54.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs58.readFileSync(path54.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs59.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs58.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
@@ -71789,7 +71785,7 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs60 from "node:fs";
+import fs59 from "node:fs";
 import os7 from "node:os";
 import path55 from "node:path";
 function launcherScript(distDir2) {
@@ -71816,7 +71812,7 @@ function installLauncher(distDir2, dir, env) {
   const file4 = path55.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs60.readFileSync(file4, "utf8");
+    existing = fs59.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -71826,9 +71822,9 @@ function installLauncher(distDir2, dir, env) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs60.mkdirSync(target, { recursive: true });
-  fs60.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs60.chmodSync(file4, 493);
+  fs59.mkdirSync(target, { recursive: true });
+  fs59.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs59.chmodSync(file4, 493);
   const onPath = (env.PATH ?? "").split(path55.delimiter).some((d) => d && path55.resolve(d) === target);
   return { file: file4, onPath };
 }
@@ -72528,7 +72524,7 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs61.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs60.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
@@ -72641,7 +72637,7 @@ function checkProjectDir(p2) {
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs61.existsSync(abs) || !fs61.statSync(abs).isDirectory())
+  if (!fs60.existsSync(abs) || !fs60.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }

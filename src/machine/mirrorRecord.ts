@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
-import { safeJson, stateDir } from './state.ts';
+import { readRecord, stateDir } from './state.ts';
 
 /**
  * What the last sync left in each other checkout's memory folder (engine/mirrors.ts): per synced
@@ -18,14 +17,7 @@ const recordFile = (home: string) => path.join(stateDir(home), 'mirrors.json');
 
 /** A lost or damaged record deletes nothing: every mirror is then read as never filled. */
 export function loadMirrorRecord(home: string): MirrorRecord {
-  let text: string;
-  try {
-    text = fs.readFileSync(recordFile(home), 'utf8');
-  } catch {
-    return {};
-  }
-  const parsed = RecordSchema.safeParse(safeJson(text));
-  return parsed.success ? parsed.data : {};
+  return readRecord(recordFile(home), RecordSchema);
 }
 
 export function saveMirrorRecord(home: string, record: MirrorRecord): void {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 import { ensureDir } from '../safety/osError.ts';
-import { ConflictSchema, type ConflictRecord, safeJson, stateDir } from './state.ts';
+import { ConflictSchema, type ConflictRecord, readRecord, stateDir } from './state.ts';
 
 /**
  * File/folder conflicts a sync opened before it recorded its state. Their copy is written and the
@@ -15,14 +15,7 @@ const file = (home: string) => path.join(stateDir(home), 'opened-conflicts.json'
 const Schema = z.record(z.string(), ConflictSchema);
 
 export function loadOpenedConflicts(home: string): Record<string, ConflictRecord> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file(home), 'utf8');
-  } catch {
-    return {};
-  }
-  const parsed = Schema.safeParse(safeJson(text));
-  return parsed.success ? parsed.data : {};
+  return readRecord(file(home), Schema);
 }
 
 export function noteOpenedConflict(home: string, p: string, record: ConflictRecord): void {

@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import fsSync from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { MemsyncError } from '../errors.ts';
@@ -200,4 +201,16 @@ export function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** A small record memsync keeps beside its state: what the schema accepts, else {} (missing or damaged). */
+export function readRecord<T extends object>(file: string, schema: z.ZodType<T>): T | Record<string, never> {
+  let text: string;
+  try {
+    text = fsSync.readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  const parsed = schema.safeParse(safeJson(text));
+  return parsed.success ? parsed.data : {};
 }
