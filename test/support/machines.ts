@@ -6,8 +6,18 @@ import { initMachine, type Context } from '../../src/machine/context.ts';
 import { runSync, type SyncOptions, type SyncReport } from '../../src/sync/engine.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 
+/**
+ * The temp folders this process made, removed when it exits, unless it failed (a failure's paths
+ * are printed to look into) or MEMSYNC_TEST_KEEP=1 / BENCH_KEEP=1 ask to keep them.
+ */
+const made: string[] = [];
+process.on('exit', (code) => {
+  if (code || process.env.MEMSYNC_TEST_KEEP === '1' || process.env.BENCH_KEEP === '1') return;
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+});
+
 // Tests never see the real home or git config.
-const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), 'memsync-test-home-'));
+const sandbox = tempDir('memsync-test-home-');
 process.env.HOME = sandbox;
 process.env.GIT_CONFIG_NOSYSTEM = '1';
 delete process.env.CLAUDE_CONFIG_DIR;
@@ -16,7 +26,9 @@ delete process.env.MEMSYNC_HOME;
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
 export function tempDir(prefix = 'memsync-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** A bare repository to act as the shared remote. */
