@@ -202,6 +202,8 @@ class World {
   readonly session: boolean[] = [];
   readonly worked: boolean[] = [];
   readonly copies = new Set<string>();
+  /** Conflict copies the user edited (secrets taken out): resolving keeps them, as it keeps any edited copy. */
+  readonly editedCopies = new Set<string>();
   readonly violations: string[] = [];
   readonly log: string[] = [];
   down = false;
@@ -706,6 +708,7 @@ async function quiesce(w: World): Promise<void> {
   w.machines.forEach((mc, mi) => {
     for (const [rel, text] of Object.entries(safeTree(mc.memDir))) {
       if (!text.includes('ghp_')) continue;
+      if (/\.conflict-/.test(rel)) w.editedCopies.add(`${mi}:${rel}`);
       const lines = text.split('\n').filter(Boolean);
       w.remove(
         mi,
@@ -771,7 +774,11 @@ async function resolveAll(w: World, mi: number): Promise<void> {
 }
 
 function checkEnd(w: World): void {
-  const trees = w.machines.map((mc) => safeTree(mc.memDir));
+  const trees = w.machines.map((mc, mi) => {
+    const tree = safeTree(mc.memDir);
+    for (const rel of Object.keys(tree)) if (w.editedCopies.has(`${mi}:${rel}`)) delete tree[rel];
+    return tree;
+  });
   for (let i = 1; i < trees.length; i++)
     if (JSON.stringify(sorted(trees[i]!)) !== JSON.stringify(sorted(trees[0]!)))
       w.violation(
