@@ -66644,17 +66644,9 @@ async function checkNewRemote(url2, o) {
     `use an empty repository for memory, or memsync ${o.command} --remote URL --force to put memsync's files on its ${o.branch} branch anyway`
   );
 }
-async function checkRemoteFor(env, url2, force, command) {
-  const home = memsyncHome(env);
-  const s4 = (await loadContext(env))?.settings ?? defaultSettings(home, env);
-  return checkNewRemote(url2, {
-    branch: s4.branch,
-    home,
-    host: s4.hostname,
-    timeoutMs: s4.networkTimeoutMs,
-    force,
-    command
-  });
+function checkRemoteFor(home, settings, url2, force, command) {
+  const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
+  return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
   const tmp = path40.join(o.home, "tmp");
@@ -67286,11 +67278,14 @@ async function conflictsLine(ctx, cli) {
   return lines2.length ? lines2.join("\n") : void 0;
 }
 function heldText(findings, cli) {
-  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
+  const some = fewOf(findings, cli);
   return `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} allow PATH --line N`;
 }
+function fewOf(findings, cli) {
+  return findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
+}
 function heldRowsText(findings, cli) {
-  const some = findings.slice(0, 3).join("; ") + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : "");
+  const some = fewOf(findings, cli);
   const file4 = findings[0].split(/[ :]/)[0];
   return `memsync: held back from syncing claude-mem's database, it looks like a secret: ${some}; remove it in claude-mem, or if it is not one: ${cli} allow ${file4}`;
 }
@@ -71921,8 +71916,8 @@ async function main(argv, env = process.env) {
         });
         json2 = !!a.values.json;
         const remote = a.values.remote ? checkedRemote(a.values.remote) : void 0;
-        const current = (await loadContext(env))?.settings.remote;
-        const check2 = remote && remote !== current ? await checkRemoteFor(env, remote, !!a.values.force, "init") : null;
+        const known = (await loadContext(env))?.settings;
+        const check2 = remote && remote !== known?.remote ? await checkRemoteFor(home, known ?? defaultSettings(home, env), remote, !!a.values.force, "init") : null;
         const { ctx, created } = await initMachine(env, remote);
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
@@ -71962,8 +71957,8 @@ async function main(argv, env = process.env) {
         json2 = !!a.values.json;
         if (!a.values.remote) throw new UsageError("configure needs --remote URL");
         const remote = checkedRemote(a.values.remote);
-        await ensureContext(env);
-        const check2 = await checkRemoteFor(env, remote, !!a.values.force, "configure");
+        const { settings } = (await ensureContext(env)).ctx;
+        const check2 = await checkRemoteFor(home, settings, remote, !!a.values.force, "configure");
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
         print(

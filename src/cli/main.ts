@@ -6,7 +6,7 @@ import { MemsyncError, UsageError } from '../errors.ts';
 import { normalizeRemote } from '../config/remoteUrl.ts';
 import { maskSecrets } from '../util/maskUrl.ts';
 import { memsyncHome } from '../config/paths.ts';
-import { writeSettings } from '../config/settings.ts';
+import { defaultSettings, writeSettings } from '../config/settings.ts';
 import { ensureContext, initMachine, loadContext, type Context } from '../machine/context.ts';
 import { runSync, syncRoots, type HeldSecret, type SyncReport } from '../sync/engine.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
@@ -159,9 +159,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         });
         json = !!a.values.json;
         const remote = a.values.remote ? checkedRemote(a.values.remote as string) : undefined;
-        const current = (await loadContext(env))?.settings.remote;
+        const known = (await loadContext(env))?.settings;
         // A new remote is checked as configure checks it: a typo must not publish memory elsewhere.
-        const check = remote && remote !== current ? await checkRemoteFor(env, remote, !!a.values.force, 'init') : null;
+        const check =
+          remote && remote !== known?.remote
+            ? await checkRemoteFor(home, known ?? defaultSettings(home, env), remote, !!a.values.force, 'init')
+            : null;
         const { ctx, created } = await initMachine(env, remote);
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
@@ -208,8 +211,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         json = !!a.values.json;
         if (!a.values.remote) throw new UsageError('configure needs --remote URL');
         const remote = checkedRemote(a.values.remote as string);
-        await ensureContext(env);
-        const check = await checkRemoteFor(env, remote, !!a.values.force, 'configure');
+        const { settings } = (await ensureContext(env)).ctx;
+        const check = await checkRemoteFor(home, settings, remote, !!a.values.force, 'configure');
         await writeSettings(home, { remote });
         const { ctx } = await initMachine(env);
         print(

@@ -6,9 +6,7 @@ import { gitEnv, runGit } from '../store/gitRun.ts';
 import { networkRun } from '../store/netEnv.ts';
 import { probeRemote, resolveSshHost } from '../store/remoteProbe.ts';
 import { LAYOUT_FILE } from '../machine/layout.ts';
-import { loadContext } from '../machine/context.ts';
-import { memsyncHome } from '../config/paths.ts';
-import { defaultSettings } from '../config/settings.ts';
+import type { Settings } from '../config/settings.ts';
 
 export type RemoteFound = 'empty' | 'memsync' | 'other' | 'unreachable';
 
@@ -69,23 +67,16 @@ export async function checkNewRemote(url: string, o: CheckOptions): Promise<Remo
   );
 }
 
-/** The check before `command` stores a remote, with this machine's settings (or the defaults, before set-up). */
-export async function checkRemoteFor(
-  env: NodeJS.ProcessEnv,
+/** The check before `command` stores a remote, with the branch, host and timeout of this machine's settings. */
+export function checkRemoteFor(
+  home: string,
+  settings: Settings,
   url: string,
   force: boolean,
   command: CheckOptions['command'],
 ): Promise<RemoteCheck> {
-  const home = memsyncHome(env);
-  const s = (await loadContext(env))?.settings ?? defaultSettings(home, env);
-  return checkNewRemote(url, {
-    branch: s.branch,
-    home,
-    host: s.hostname,
-    timeoutMs: s.networkTimeoutMs,
-    force,
-    command,
-  });
+  const { branch, hostname: host, networkTimeoutMs: timeoutMs } = settings;
+  return checkNewRemote(url, { branch, home, host, timeoutMs, force, command });
 }
 
 /**

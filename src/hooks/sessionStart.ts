@@ -130,18 +130,23 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
 
 /** One line: where each secret is (file, line, rule, masked), a few at most. */
 function heldText(findings: string[], cli: string): string {
-  const some =
-    findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
+  const some = fewOf(findings, cli);
   return (
     `memsync: held back from syncing, it looks like a secret: ${some}; remove it, or if it is not one: ${cli} ` +
     'allow PATH --line N'
   );
 }
 
+/** The first few findings, and how many more `status` lists. */
+function fewOf(findings: string[], cli: string): string {
+  return (
+    findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '')
+  );
+}
+
 /** One line for claude-mem's database: released per file (a table's, or the whole database's), not per line. */
 function heldRowsText(findings: string[], cli: string): string {
-  const some =
-    findings.slice(0, 3).join('; ') + (findings.length > 3 ? `; and ${findings.length - 3} more (${cli} status)` : '');
+  const some = fewOf(findings, cli);
   const file = findings[0]!.split(/[ :]/)[0];
   return (
     `memsync: held back from syncing claude-mem's database, it looks like a secret: ${some}; ` +
