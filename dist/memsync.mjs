@@ -51,9 +51,9 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path57 = __require("path");
+    var path58 = __require("path");
     var Module = __require("module");
-    var fs61 = __require("fs");
+    var fs62 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
       if (typeof fromDir !== "string") {
         throw new TypeError(`Expected \`fromDir\` to be of type \`string\`, got \`${typeof fromDir}\``);
@@ -62,17 +62,17 @@ var require_resolve_from = __commonJS({
         throw new TypeError(`Expected \`moduleId\` to be of type \`string\`, got \`${typeof moduleId}\``);
       }
       try {
-        fromDir = fs61.realpathSync(fromDir);
+        fromDir = fs62.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path57.resolve(fromDir);
+          fromDir = path58.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path57.join(fromDir, "noop.js");
+      const fromFile = path58.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path57 = __require("path");
+    var path58 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path57.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path58.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -460,8 +460,8 @@ var require_picocolors = __commonJS({
   "node_modules/picocolors/picocolors.js"(exports, module) {
     var p2 = process || {};
     var argv = p2.argv || [];
-    var env = p2.env || {};
-    var isColorSupported = !(!!env.NO_COLOR || argv.includes("--no-color")) && (!!env.FORCE_COLOR || argv.includes("--color") || p2.platform === "win32" || (p2.stdout || {}).isTTY && env.TERM !== "dumb" || !!env.CI);
+    var env2 = p2.env || {};
+    var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p2.platform === "win32" || (p2.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
     var formatter = (open4, close, replace = open4) => (input2) => {
       let string4 = "" + input2, index2 = string4.indexOf(close, open4.length);
       return ~index2 ? open4 + replaceClose(string4, close, replace, index2) + close : open4 + string4 + close;
@@ -2163,9 +2163,9 @@ var require_loader = __commonJS({
       const transaction = state.anchorMapTransactions.pop();
       const names = Object.keys(transaction);
       for (let index2 = names.length - 1; index2 >= 0; index2 -= 1) {
-        const entry = transaction[names[index2]];
-        if (entry.existed) {
-          state.anchorMap[names[index2]] = entry.value;
+        const entry2 = transaction[names[index2]];
+        if (entry2.existed) {
+          state.anchorMap[names[index2]] = entry2.value;
         } else {
           delete state.anchorMap[names[index2]];
         }
@@ -3644,8 +3644,8 @@ var require_dumper = __commonJS({
     function blockHeader(string4, indentPerLevel) {
       const indentIndicator = needIndentIndicator(string4) ? String(indentPerLevel) : "";
       const clip = string4[string4.length - 1] === "\n";
-      const keep = clip && (string4[string4.length - 2] === "\n" || string4 === "\n");
-      const chomp = keep ? "+" : clip ? "" : "-";
+      const keep2 = clip && (string4[string4.length - 2] === "\n" || string4 === "\n");
+      const chomp = keep2 ? "+" : clip ? "" : "-";
       return indentIndicator + chomp + "\n";
     }
     function dropEndingNewline(string4) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path57) => typescript.sys.readFile(path57));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path58) => typescript.sys.readFile(path58));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path57 = __require("path");
+    var path58 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
-    var { env } = process;
+    var { env: env2 } = process;
     var macos = (name) => {
-      const library = path57.join(homedir, "Library");
+      const library = path58.join(homedir, "Library");
       return {
-        data: path57.join(library, "Application Support", name),
-        config: path57.join(library, "Preferences", name),
-        cache: path57.join(library, "Caches", name),
-        log: path57.join(library, "Logs", name),
-        temp: path57.join(tmpdir, name)
+        data: path58.join(library, "Application Support", name),
+        config: path58.join(library, "Preferences", name),
+        cache: path58.join(library, "Caches", name),
+        log: path58.join(library, "Logs", name),
+        temp: path58.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env.APPDATA || path57.join(homedir, "AppData", "Roaming");
-      const localAppData = env.LOCALAPPDATA || path57.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path58.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path58.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path57.join(localAppData, name, "Data"),
-        config: path57.join(appData, name, "Config"),
-        cache: path57.join(localAppData, name, "Cache"),
-        log: path57.join(localAppData, name, "Log"),
-        temp: path57.join(tmpdir, name)
+        data: path58.join(localAppData, name, "Data"),
+        config: path58.join(appData, name, "Config"),
+        cache: path58.join(localAppData, name, "Cache"),
+        log: path58.join(localAppData, name, "Log"),
+        temp: path58.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path57.basename(homedir);
+      const username = path58.basename(homedir);
       return {
-        data: path57.join(env.XDG_DATA_HOME || path57.join(homedir, ".local", "share"), name),
-        config: path57.join(env.XDG_CONFIG_HOME || path57.join(homedir, ".config"), name),
-        cache: path57.join(env.XDG_CACHE_HOME || path57.join(homedir, ".cache"), name),
+        data: path58.join(env2.XDG_DATA_HOME || path58.join(homedir, ".local", "share"), name),
+        config: path58.join(env2.XDG_CONFIG_HOME || path58.join(homedir, ".config"), name),
+        cache: path58.join(env2.XDG_CACHE_HOME || path58.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path57.join(env.XDG_STATE_HOME || path57.join(homedir, ".local", "state"), name),
-        temp: path57.join(tmpdir, username, name)
+        log: path58.join(env2.XDG_STATE_HOME || path58.join(homedir, ".local", "state"), name),
+        temp: path58.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path57) {
-      if (typeof path57 === "string" && Object.prototype.hasOwnProperty.call(source, path57)) {
-        return source[path57];
+    function getPropertyByPath(source, path58) {
+      if (typeof path58 === "string" && Object.prototype.hasOwnProperty.call(source, path58)) {
+        return source[path58];
       }
-      const parsedPath = typeof path57 === "string" ? path57.split(".") : path57;
+      const parsedPath = typeof path58 === "string" ? path58.split(".") : path58;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path57) {
+    async function isDirectory2(path58) {
       try {
-        const stat = await fs_1.promises.stat(path57);
+        const stat = await fs_1.promises.stat(path58);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path57) {
+    function isDirectorySync(path58) {
       try {
-        const stat = fs_1.default.statSync(path57);
+        const stat = fs_1.default.statSync(path58);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path57, i2) => `${i2 + 1}. ${path57}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path58, i2) => `${i2 + 1}. ${path58}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path57) {
+      async #fileExists(path58) {
         try {
-          await promises_1.default.stat(path57);
+          await promises_1.default.stat(path58);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path57) {
+      #fileExists(path58) {
         try {
-          fs_1.default.statSync(path57);
+          fs_1.default.statSync(path58);
           return true;
         } catch (e) {
           return false;
@@ -4964,7 +4964,7 @@ var require_dist = __commonJS({
     var Explorer_js_1 = require_Explorer();
     var ExplorerSync_js_1 = require_ExplorerSync();
     var util_1 = require_util();
-    var identity = function identity2(x) {
+    var identity2 = function identity3(x) {
       return x;
     };
     function getUserDefinedOptionsFromMetaConfig() {
@@ -4975,7 +4975,7 @@ var require_dist = __commonJS({
         ignoreEmptySearchPlaces: false,
         applyPackagePropertyPathToConfiguration: true,
         loaders: defaults_1.defaultLoaders,
-        transform: identity,
+        transform: identity2,
         cache: true,
         metaConfigFilePath: null,
         mergeImportArrays: true,
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path57) => path57.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path58) => path58.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -5047,7 +5047,7 @@ var require_dist = __commonJS({
         searchPlaces: (0, defaults_1.getDefaultSearchPlaces)(moduleName),
         ignoreEmptySearchPlaces: true,
         cache: true,
-        transform: identity,
+        transform: identity2,
         loaders: defaults_1.defaultLoaders,
         metaConfigFilePath: null,
         mergeImportArrays: true,
@@ -5063,7 +5063,7 @@ var require_dist = __commonJS({
         searchPlaces: (0, defaults_1.getDefaultSearchPlacesSync)(moduleName),
         ignoreEmptySearchPlaces: true,
         cache: true,
-        transform: identity,
+        transform: identity2,
         loaders: defaults_1.defaultLoadersSync,
         metaConfigFilePath: null,
         mergeImportArrays: true,
@@ -5613,9 +5613,9 @@ var init_module = __esm({
         const pattern = /(.*?)::end(\|\|.*)?/;
         const observer = new options.PerformanceObserver((items) => {
           const entries = items.getEntries();
-          entries.forEach((entry) => {
-            if (entry.entryType === "mark") {
-              const match = entry.name.match(pattern);
+          entries.forEach((entry2) => {
+            if (entry2.entryType === "mark") {
+              const match = entry2.name.match(pattern);
               const endIdentifier = match ? match[1] : void 0;
               const suffix = match && match[2] ? match[2] : "";
               if (endIdentifier) {
@@ -5629,9 +5629,9 @@ var init_module = __esm({
                   }));
                 }
               }
-              this.entries.push(entry);
-            } else if (entry.entryType === "measure") {
-              this.measures.push(entry);
+              this.entries.push(entry2);
+            } else if (entry2.entryType === "measure") {
+              this.measures.push(entry2);
             }
           });
         });
@@ -6095,7 +6095,7 @@ var require_ms = __commonJS({
 // node_modules/debug/src/common.js
 var require_common2 = __commonJS({
   "node_modules/debug/src/common.js"(exports, module) {
-    function setup(env) {
+    function setup(env2) {
       createDebug.debug = createDebug;
       createDebug.default = createDebug;
       createDebug.coerce = coerce;
@@ -6104,8 +6104,8 @@ var require_common2 = __commonJS({
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
-      Object.keys(env).forEach((key2) => {
-        createDebug[key2] = env[key2];
+      Object.keys(env2).forEach((key2) => {
+        createDebug[key2] = env2[key2];
       });
       createDebug.names = [];
       createDebug.skips = [];
@@ -24151,8 +24151,8 @@ function Hash$1(entries) {
   var index2 = -1, length = entries ? entries.length : 0;
   this.clear();
   while (++index2 < length) {
-    var entry = entries[index2];
-    this.set(entry[0], entry[1]);
+    var entry2 = entries[index2];
+    this.set(entry2[0], entry2[1]);
   }
 }
 function hashClear$1() {
@@ -24182,8 +24182,8 @@ function ListCache$1(entries) {
   var index2 = -1, length = entries ? entries.length : 0;
   this.clear();
   while (++index2 < length) {
-    var entry = entries[index2];
-    this.set(entry[0], entry[1]);
+    var entry2 = entries[index2];
+    this.set(entry2[0], entry2[1]);
   }
 }
 function listCacheClear$1() {
@@ -24222,8 +24222,8 @@ function MapCache$1(entries) {
   var index2 = -1, length = entries ? entries.length : 0;
   this.clear();
   while (++index2 < length) {
-    var entry = entries[index2];
-    this.set(entry[0], entry[1]);
+    var entry2 = entries[index2];
+    this.set(entry2[0], entry2[1]);
   }
 }
 function mapCacheClear$1() {
@@ -24424,8 +24424,8 @@ function Hash(entries) {
   var index2 = -1, length = entries ? entries.length : 0;
   this.clear();
   while (++index2 < length) {
-    var entry = entries[index2];
-    this.set(entry[0], entry[1]);
+    var entry2 = entries[index2];
+    this.set(entry2[0], entry2[1]);
   }
 }
 function hashClear() {
@@ -24455,8 +24455,8 @@ function ListCache(entries) {
   var index2 = -1, length = entries ? entries.length : 0;
   this.clear();
   while (++index2 < length) {
-    var entry = entries[index2];
-    this.set(entry[0], entry[1]);
+    var entry2 = entries[index2];
+    this.set(entry2[0], entry2[1]);
   }
 }
 function listCacheClear() {
@@ -24495,8 +24495,8 @@ function MapCache(entries) {
   var index2 = -1, length = entries ? entries.length : 0;
   this.clear();
   while (++index2 < length) {
-    var entry = entries[index2];
-    this.set(entry[0], entry[1]);
+    var entry2 = entries[index2];
+    this.set(entry2[0], entry2[1]);
   }
 }
 function mapCacheClear() {
@@ -24638,9 +24638,9 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     return;
   }
   try {
-    const fs61 = await import("node:fs");
-    const path57 = await import("node:path");
-    const p12String = fs61.readFileSync(source.filePath).toString("base64");
+    const fs62 = await import("node:fs");
+    const path58 = await import("node:path");
+    const p12String = fs62.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
     })).default;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path57.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path58.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25125,8 +25125,8 @@ var init_index_623355cd = __esm({
         var index2 = -1, length = entries ? entries.length : 0;
         this.clear();
         while (++index2 < length) {
-          var entry = entries[index2];
-          this.set(entry[0], entry[1]);
+          var entry2 = entries[index2];
+          this.set(entry2[0], entry2[1]);
         }
       }
       function hashClear2() {
@@ -25161,8 +25161,8 @@ var init_index_623355cd = __esm({
         var index2 = -1, length = entries ? entries.length : 0;
         this.clear();
         while (++index2 < length) {
-          var entry = entries[index2];
-          this.set(entry[0], entry[1]);
+          var entry2 = entries[index2];
+          this.set(entry2[0], entry2[1]);
         }
       }
       function listCacheClear2() {
@@ -25206,8 +25206,8 @@ var init_index_623355cd = __esm({
         var index2 = -1, length = entries ? entries.length : 0;
         this.clear();
         while (++index2 < length) {
-          var entry = entries[index2];
-          this.set(entry[0], entry[1]);
+          var entry2 = entries[index2];
+          this.set(entry2[0], entry2[1]);
         }
       }
       function mapCacheClear2() {
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path57) {
-        path57 = isKey(path57, object2) ? [path57] : castPath(path57);
-        var index2 = 0, length = path57.length;
+      function baseGet(object2, path58) {
+        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
+        var index2 = 0, length = path58.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path57[index2++])];
+          object2 = object2[toKey(path58[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25424,7 +25424,7 @@ var init_index_623355cd = __esm({
           return value2;
         }
         if (value2 == null) {
-          return identity;
+          return identity2;
         }
         if (typeof value2 == "object") {
           return isArray(value2) ? baseMatchesProperty(value2[0], value2[1]) : baseMatches(value2);
@@ -25459,18 +25459,18 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path57, srcValue) {
-        if (isKey(path57) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path57), srcValue);
+      function baseMatchesProperty(path58, srcValue) {
+        if (isKey(path58) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path58), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path57);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path57) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path58);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path58) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
         var index2 = -1;
-        iteratees = arrayMap(iteratees.length ? iteratees : [identity], baseUnary(baseIteratee));
+        iteratees = arrayMap(iteratees.length ? iteratees : [identity2], baseUnary(baseIteratee));
         var result = baseMap(collection, function(value2, key2, collection2) {
           var criteria = arrayMap(iteratees, function(iteratee) {
             return iteratee(value2);
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path57) {
+      function basePropertyDeep(path58) {
         return function(object2) {
-          return baseGet(object2, path57);
+          return baseGet(object2, path58);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path57, hasFunc) {
-        path57 = isKey(path57, object2) ? [path57] : castPath(path57);
-        var result, index2 = -1, length = path57.length;
+      function hasPath(object2, path58, hasFunc) {
+        path58 = isKey(path58, object2) ? [path58] : castPath(path58);
+        var result, index2 = -1, length = path58.length;
         while (++index2 < length) {
-          var key2 = toKey(path57[index2]);
+          var key2 = toKey(path58[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,21 +25897,21 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path57, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path57);
+      function get(object2, path58, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path58);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path57) {
-        return object2 != null && hasPath(object2, path57, baseHasIn);
+      function hasIn(object2, path58) {
+        return object2 != null && hasPath(object2, path58, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
       }
-      function identity(value2) {
+      function identity2(value2) {
         return value2;
       }
-      function property(path57) {
-        return isKey(path57) ? baseProperty(toKey(path57)) : basePropertyDeep(path57);
+      function property(path58) {
+        return isKey(path58) ? baseProperty(toKey(path58)) : basePropertyDeep(path58);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26777,54 +26777,54 @@ var require_polyfills = __commonJS({
     }
     var chdir;
     module.exports = patch;
-    function patch(fs61) {
+    function patch(fs62) {
       if (constants.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
-        patchLchmod(fs61);
+        patchLchmod(fs62);
       }
-      if (!fs61.lutimes) {
-        patchLutimes(fs61);
+      if (!fs62.lutimes) {
+        patchLutimes(fs62);
       }
-      fs61.chown = chownFix(fs61.chown);
-      fs61.fchown = chownFix(fs61.fchown);
-      fs61.lchown = chownFix(fs61.lchown);
-      fs61.chmod = chmodFix(fs61.chmod);
-      fs61.fchmod = chmodFix(fs61.fchmod);
-      fs61.lchmod = chmodFix(fs61.lchmod);
-      fs61.chownSync = chownFixSync(fs61.chownSync);
-      fs61.fchownSync = chownFixSync(fs61.fchownSync);
-      fs61.lchownSync = chownFixSync(fs61.lchownSync);
-      fs61.chmodSync = chmodFixSync(fs61.chmodSync);
-      fs61.fchmodSync = chmodFixSync(fs61.fchmodSync);
-      fs61.lchmodSync = chmodFixSync(fs61.lchmodSync);
-      fs61.stat = statFix(fs61.stat);
-      fs61.fstat = statFix(fs61.fstat);
-      fs61.lstat = statFix(fs61.lstat);
-      fs61.statSync = statFixSync(fs61.statSync);
-      fs61.fstatSync = statFixSync(fs61.fstatSync);
-      fs61.lstatSync = statFixSync(fs61.lstatSync);
-      if (fs61.chmod && !fs61.lchmod) {
-        fs61.lchmod = function(path57, mode, cb) {
+      fs62.chown = chownFix(fs62.chown);
+      fs62.fchown = chownFix(fs62.fchown);
+      fs62.lchown = chownFix(fs62.lchown);
+      fs62.chmod = chmodFix(fs62.chmod);
+      fs62.fchmod = chmodFix(fs62.fchmod);
+      fs62.lchmod = chmodFix(fs62.lchmod);
+      fs62.chownSync = chownFixSync(fs62.chownSync);
+      fs62.fchownSync = chownFixSync(fs62.fchownSync);
+      fs62.lchownSync = chownFixSync(fs62.lchownSync);
+      fs62.chmodSync = chmodFixSync(fs62.chmodSync);
+      fs62.fchmodSync = chmodFixSync(fs62.fchmodSync);
+      fs62.lchmodSync = chmodFixSync(fs62.lchmodSync);
+      fs62.stat = statFix(fs62.stat);
+      fs62.fstat = statFix(fs62.fstat);
+      fs62.lstat = statFix(fs62.lstat);
+      fs62.statSync = statFixSync(fs62.statSync);
+      fs62.fstatSync = statFixSync(fs62.fstatSync);
+      fs62.lstatSync = statFixSync(fs62.lstatSync);
+      if (fs62.chmod && !fs62.lchmod) {
+        fs62.lchmod = function(path58, mode, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs61.lchmodSync = function() {
+        fs62.lchmodSync = function() {
         };
       }
-      if (fs61.chown && !fs61.lchown) {
-        fs61.lchown = function(path57, uid, gid, cb) {
+      if (fs62.chown && !fs62.lchown) {
+        fs62.lchown = function(path58, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
-        fs61.lchownSync = function() {
+        fs62.lchownSync = function() {
         };
       }
       if (platform === "win32") {
-        fs61.rename = typeof fs61.rename !== "function" ? fs61.rename : (function(fs$rename) {
+        fs62.rename = typeof fs62.rename !== "function" ? fs62.rename : (function(fs$rename) {
           function rename(from, to2, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to2, function CB(er2) {
               if (er2 && (er2.code === "EACCES" || er2.code === "EPERM" || er2.code === "EBUSY") && Date.now() - start < 6e4) {
                 setTimeout(function() {
-                  fs61.stat(to2, function(stater, st2) {
+                  fs62.stat(to2, function(stater, st2) {
                     if (stater && stater.code === "ENOENT")
                       fs$rename(from, to2, CB);
                     else
@@ -26840,9 +26840,9 @@ var require_polyfills = __commonJS({
           }
           if (Object.setPrototypeOf) Object.setPrototypeOf(rename, fs$rename);
           return rename;
-        })(fs61.rename);
+        })(fs62.rename);
       }
-      fs61.read = typeof fs61.read !== "function" ? fs61.read : (function(fs$read) {
+      fs62.read = typeof fs62.read !== "function" ? fs62.read : (function(fs$read) {
         function read2(fd, buffer, offset, length, position, callback_) {
           var callback;
           if (callback_ && typeof callback_ === "function") {
@@ -26850,22 +26850,22 @@ var require_polyfills = __commonJS({
             callback = function(er2, _2, __2) {
               if (er2 && er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
-                return fs$read.call(fs61, fd, buffer, offset, length, position, callback);
+                return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
               }
               callback_.apply(this, arguments);
             };
           }
-          return fs$read.call(fs61, fd, buffer, offset, length, position, callback);
+          return fs$read.call(fs62, fd, buffer, offset, length, position, callback);
         }
         if (Object.setPrototypeOf) Object.setPrototypeOf(read2, fs$read);
         return read2;
-      })(fs61.read);
-      fs61.readSync = typeof fs61.readSync !== "function" ? fs61.readSync : /* @__PURE__ */ (function(fs$readSync) {
+      })(fs62.read);
+      fs62.readSync = typeof fs62.readSync !== "function" ? fs62.readSync : /* @__PURE__ */ (function(fs$readSync) {
         return function(fd, buffer, offset, length, position) {
           var eagCounter = 0;
           while (true) {
             try {
-              return fs$readSync.call(fs61, fd, buffer, offset, length, position);
+              return fs$readSync.call(fs62, fd, buffer, offset, length, position);
             } catch (er2) {
               if (er2.code === "EAGAIN" && eagCounter < 10) {
                 eagCounter++;
@@ -26875,11 +26875,11 @@ var require_polyfills = __commonJS({
             }
           }
         };
-      })(fs61.readSync);
-      function patchLchmod(fs62) {
-        fs62.lchmod = function(path57, mode, callback) {
-          fs62.open(
-            path57,
+      })(fs62.readSync);
+      function patchLchmod(fs63) {
+        fs63.lchmod = function(path58, mode, callback) {
+          fs63.open(
+            path58,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26887,80 +26887,80 @@ var require_polyfills = __commonJS({
                 if (callback) callback(err);
                 return;
               }
-              fs62.fchmod(fd, mode, function(err2) {
-                fs62.close(fd, function(err22) {
+              fs63.fchmod(fd, mode, function(err2) {
+                fs63.close(fd, function(err22) {
                   if (callback) callback(err2 || err22);
                 });
               });
             }
           );
         };
-        fs62.lchmodSync = function(path57, mode) {
-          var fd = fs62.openSync(path57, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs63.lchmodSync = function(path58, mode) {
+          var fd = fs63.openSync(path58, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
-            ret = fs62.fchmodSync(fd, mode);
+            ret = fs63.fchmodSync(fd, mode);
             threw = false;
           } finally {
             if (threw) {
               try {
-                fs62.closeSync(fd);
+                fs63.closeSync(fd);
               } catch (er2) {
               }
             } else {
-              fs62.closeSync(fd);
+              fs63.closeSync(fd);
             }
           }
           return ret;
         };
       }
-      function patchLutimes(fs62) {
-        if (constants.hasOwnProperty("O_SYMLINK") && fs62.futimes) {
-          fs62.lutimes = function(path57, at2, mt2, cb) {
-            fs62.open(path57, constants.O_SYMLINK, function(er2, fd) {
+      function patchLutimes(fs63) {
+        if (constants.hasOwnProperty("O_SYMLINK") && fs63.futimes) {
+          fs63.lutimes = function(path58, at2, mt2, cb) {
+            fs63.open(path58, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
               }
-              fs62.futimes(fd, at2, mt2, function(er3) {
-                fs62.close(fd, function(er22) {
+              fs63.futimes(fd, at2, mt2, function(er3) {
+                fs63.close(fd, function(er22) {
                   if (cb) cb(er3 || er22);
                 });
               });
             });
           };
-          fs62.lutimesSync = function(path57, at2, mt2) {
-            var fd = fs62.openSync(path57, constants.O_SYMLINK);
+          fs63.lutimesSync = function(path58, at2, mt2) {
+            var fd = fs63.openSync(path58, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
-              ret = fs62.futimesSync(fd, at2, mt2);
+              ret = fs63.futimesSync(fd, at2, mt2);
               threw = false;
             } finally {
               if (threw) {
                 try {
-                  fs62.closeSync(fd);
+                  fs63.closeSync(fd);
                 } catch (er2) {
                 }
               } else {
-                fs62.closeSync(fd);
+                fs63.closeSync(fd);
               }
             }
             return ret;
           };
-        } else if (fs62.futimes) {
-          fs62.lutimes = function(_a3, _b, _c, cb) {
+        } else if (fs63.futimes) {
+          fs63.lutimes = function(_a3, _b, _c, cb) {
             if (cb) process.nextTick(cb);
           };
-          fs62.lutimesSync = function() {
+          fs63.lutimesSync = function() {
           };
         }
       }
       function chmodFix(orig) {
         if (!orig) return orig;
         return function(target, mode, cb) {
-          return orig.call(fs61, target, mode, function(er2) {
+          return orig.call(fs62, target, mode, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26970,7 +26970,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, mode) {
           try {
-            return orig.call(fs61, target, mode);
+            return orig.call(fs62, target, mode);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -26979,7 +26979,7 @@ var require_polyfills = __commonJS({
       function chownFix(orig) {
         if (!orig) return orig;
         return function(target, uid, gid, cb) {
-          return orig.call(fs61, target, uid, gid, function(er2) {
+          return orig.call(fs62, target, uid, gid, function(er2) {
             if (chownErOk(er2)) er2 = null;
             if (cb) cb.apply(this, arguments);
           });
@@ -26989,7 +26989,7 @@ var require_polyfills = __commonJS({
         if (!orig) return orig;
         return function(target, uid, gid) {
           try {
-            return orig.call(fs61, target, uid, gid);
+            return orig.call(fs62, target, uid, gid);
           } catch (er2) {
             if (!chownErOk(er2)) throw er2;
           }
@@ -27009,13 +27009,13 @@ var require_polyfills = __commonJS({
             }
             if (cb) cb.apply(this, arguments);
           }
-          return options ? orig.call(fs61, target, options, callback) : orig.call(fs61, target, callback);
+          return options ? orig.call(fs62, target, options, callback) : orig.call(fs62, target, callback);
         };
       }
       function statFixSync(orig) {
         if (!orig) return orig;
         return function(target, options) {
-          var stats = options ? orig.call(fs61, target, options) : orig.call(fs61, target);
+          var stats = options ? orig.call(fs62, target, options) : orig.call(fs62, target);
           if (stats) {
             if (stats.uid < 0) stats.uid += 4294967296;
             if (stats.gid < 0) stats.gid += 4294967296;
@@ -27044,16 +27044,16 @@ var require_legacy_streams = __commonJS({
   "node_modules/graceful-fs/legacy-streams.js"(exports, module) {
     var Stream = __require("stream").Stream;
     module.exports = legacy;
-    function legacy(fs61) {
+    function legacy(fs62) {
       return {
         ReadStream,
         WriteStream
       };
-      function ReadStream(path57, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path57, options);
+      function ReadStream(path58, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path58, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path57;
+        this.path = path58;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27087,7 +27087,7 @@ var require_legacy_streams = __commonJS({
           });
           return;
         }
-        fs61.open(this.path, this.flags, this.mode, function(err, fd) {
+        fs62.open(this.path, this.flags, this.mode, function(err, fd) {
           if (err) {
             self2.emit("error", err);
             self2.readable = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path57, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path57, options);
+      function WriteStream(path58, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path58, options);
         Stream.call(this);
-        this.path = path57;
+        this.path = path58;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27126,7 +27126,7 @@ var require_legacy_streams = __commonJS({
         this.busy = false;
         this._queue = [];
         if (this.fd === null) {
-          this._open = fs61.open;
+          this._open = fs62.open;
           this._queue.push([this._open, this.path, this.flags, this.mode, void 0]);
           this.flush();
         }
@@ -27161,7 +27161,7 @@ var require_clone = __commonJS({
 // node_modules/graceful-fs/graceful-fs.js
 var require_graceful_fs = __commonJS({
   "node_modules/graceful-fs/graceful-fs.js"(exports, module) {
-    var fs61 = __require("fs");
+    var fs62 = __require("fs");
     var polyfills = require_polyfills();
     var legacy = require_legacy_streams();
     var clone2 = require_clone();
@@ -27193,12 +27193,12 @@ var require_graceful_fs = __commonJS({
         m2 = "GFS4: " + m2.split(/\n/).join("\nGFS4: ");
         console.error(m2);
       };
-    if (!fs61[gracefulQueue]) {
+    if (!fs62[gracefulQueue]) {
       queue = global[gracefulQueue] || [];
-      publishQueue(fs61, queue);
-      fs61.close = (function(fs$close) {
+      publishQueue(fs62, queue);
+      fs62.close = (function(fs$close) {
         function close(fd, cb) {
-          return fs$close.call(fs61, fd, function(err) {
+          return fs$close.call(fs62, fd, function(err) {
             if (!err) {
               resetQueue();
             }
@@ -27210,48 +27210,48 @@ var require_graceful_fs = __commonJS({
           value: fs$close
         });
         return close;
-      })(fs61.close);
-      fs61.closeSync = (function(fs$closeSync) {
+      })(fs62.close);
+      fs62.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
-          fs$closeSync.apply(fs61, arguments);
+          fs$closeSync.apply(fs62, arguments);
           resetQueue();
         }
         Object.defineProperty(closeSync, previousSymbol, {
           value: fs$closeSync
         });
         return closeSync;
-      })(fs61.closeSync);
+      })(fs62.closeSync);
       if (/\bgfs4\b/i.test(process.env.NODE_DEBUG || "")) {
         process.on("exit", function() {
-          debug2(fs61[gracefulQueue]);
-          __require("assert").equal(fs61[gracefulQueue].length, 0);
+          debug2(fs62[gracefulQueue]);
+          __require("assert").equal(fs62[gracefulQueue].length, 0);
         });
       }
     }
     var queue;
     if (!global[gracefulQueue]) {
-      publishQueue(global, fs61[gracefulQueue]);
+      publishQueue(global, fs62[gracefulQueue]);
     }
-    module.exports = patch(clone2(fs61));
-    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs61.__patched) {
-      module.exports = patch(fs61);
-      fs61.__patched = true;
+    module.exports = patch(clone2(fs62));
+    if (process.env.TEST_GRACEFUL_FS_GLOBAL_PATCH && !fs62.__patched) {
+      module.exports = patch(fs62);
+      fs62.__patched = true;
     }
-    function patch(fs62) {
-      polyfills(fs62);
-      fs62.gracefulify = patch;
-      fs62.createReadStream = createReadStream;
-      fs62.createWriteStream = createWriteStream;
-      var fs$readFile = fs62.readFile;
-      fs62.readFile = readFile;
-      function readFile(path57, options, cb) {
+    function patch(fs63) {
+      polyfills(fs63);
+      fs63.gracefulify = patch;
+      fs63.createReadStream = createReadStream;
+      fs63.createWriteStream = createWriteStream;
+      var fs$readFile = fs63.readFile;
+      fs63.readFile = readFile;
+      function readFile(path58, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path57, options, cb);
-        function go$readFile(path58, options2, cb2, startTime) {
-          return fs$readFile(path58, options2, function(err) {
+        return go$readFile(path58, options, cb);
+        function go$readFile(path59, options2, cb2, startTime) {
+          return fs$readFile(path59, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path58, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path59, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27259,16 +27259,16 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$writeFile = fs62.writeFile;
-      fs62.writeFile = writeFile;
-      function writeFile(path57, data, options, cb) {
+      var fs$writeFile = fs63.writeFile;
+      fs63.writeFile = writeFile;
+      function writeFile(path58, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path57, data, options, cb);
-        function go$writeFile(path58, data2, options2, cb2, startTime) {
-          return fs$writeFile(path58, data2, options2, function(err) {
+        return go$writeFile(path58, data, options, cb);
+        function go$writeFile(path59, data2, options2, cb2, startTime) {
+          return fs$writeFile(path59, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path58, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27276,17 +27276,17 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$appendFile = fs62.appendFile;
+      var fs$appendFile = fs63.appendFile;
       if (fs$appendFile)
-        fs62.appendFile = appendFile;
-      function appendFile(path57, data, options, cb) {
+        fs63.appendFile = appendFile;
+      function appendFile(path58, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path57, data, options, cb);
-        function go$appendFile(path58, data2, options2, cb2, startTime) {
-          return fs$appendFile(path58, data2, options2, function(err) {
+        return go$appendFile(path58, data, options, cb);
+        function go$appendFile(path59, data2, options2, cb2, startTime) {
+          return fs$appendFile(path59, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path58, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path59, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27294,9 +27294,9 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$copyFile = fs62.copyFile;
+      var fs$copyFile = fs63.copyFile;
       if (fs$copyFile)
-        fs62.copyFile = copyFile;
+        fs63.copyFile = copyFile;
       function copyFile(src, dest, flags, cb) {
         if (typeof flags === "function") {
           cb = flags;
@@ -27314,34 +27314,34 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      var fs$readdir = fs62.readdir;
-      fs62.readdir = readdir;
+      var fs$readdir = fs63.readdir;
+      fs63.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path57, options, cb) {
+      function readdir(path58, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path58, options2, cb2, startTime) {
-          return fs$readdir(path58, fs$readdirCallback(
-            path58,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path59, options2, cb2, startTime) {
+          return fs$readdir(path59, fs$readdirCallback(
+            path59,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path58, options2, cb2, startTime) {
-          return fs$readdir(path58, options2, fs$readdirCallback(
-            path58,
+        } : function go$readdir2(path59, options2, cb2, startTime) {
+          return fs$readdir(path59, options2, fs$readdirCallback(
+            path59,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path57, options, cb);
-        function fs$readdirCallback(path58, options2, cb2, startTime) {
+        return go$readdir(path58, options, cb);
+        function fs$readdirCallback(path59, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path58, options2, cb2],
+                [path59, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27356,21 +27356,21 @@ var require_graceful_fs = __commonJS({
         }
       }
       if (process.version.substr(0, 4) === "v0.8") {
-        var legStreams = legacy(fs62);
+        var legStreams = legacy(fs63);
         ReadStream = legStreams.ReadStream;
         WriteStream = legStreams.WriteStream;
       }
-      var fs$ReadStream = fs62.ReadStream;
+      var fs$ReadStream = fs63.ReadStream;
       if (fs$ReadStream) {
         ReadStream.prototype = Object.create(fs$ReadStream.prototype);
         ReadStream.prototype.open = ReadStream$open;
       }
-      var fs$WriteStream = fs62.WriteStream;
+      var fs$WriteStream = fs63.WriteStream;
       if (fs$WriteStream) {
         WriteStream.prototype = Object.create(fs$WriteStream.prototype);
         WriteStream.prototype.open = WriteStream$open;
       }
-      Object.defineProperty(fs62, "ReadStream", {
+      Object.defineProperty(fs63, "ReadStream", {
         get: function() {
           return ReadStream;
         },
@@ -27380,7 +27380,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      Object.defineProperty(fs62, "WriteStream", {
+      Object.defineProperty(fs63, "WriteStream", {
         get: function() {
           return WriteStream;
         },
@@ -27391,7 +27391,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileReadStream = ReadStream;
-      Object.defineProperty(fs62, "FileReadStream", {
+      Object.defineProperty(fs63, "FileReadStream", {
         get: function() {
           return FileReadStream;
         },
@@ -27402,7 +27402,7 @@ var require_graceful_fs = __commonJS({
         configurable: true
       });
       var FileWriteStream = WriteStream;
-      Object.defineProperty(fs62, "FileWriteStream", {
+      Object.defineProperty(fs63, "FileWriteStream", {
         get: function() {
           return FileWriteStream;
         },
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path57, options) {
+      function ReadStream(path58, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path57, options) {
+      function WriteStream(path58, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path57, options) {
-        return new fs62.ReadStream(path57, options);
+      function createReadStream(path58, options) {
+        return new fs63.ReadStream(path58, options);
       }
-      function createWriteStream(path57, options) {
-        return new fs62.WriteStream(path57, options);
+      function createWriteStream(path58, options) {
+        return new fs63.WriteStream(path58, options);
       }
-      var fs$open = fs62.open;
-      fs62.open = open4;
-      function open4(path57, flags, mode, cb) {
+      var fs$open = fs63.open;
+      fs63.open = open4;
+      function open4(path58, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path57, flags, mode, cb);
-        function go$open(path58, flags2, mode2, cb2, startTime) {
-          return fs$open(path58, flags2, mode2, function(err, fd) {
+        return go$open(path58, flags, mode, cb);
+        function go$open(path59, flags2, mode2, cb2, startTime) {
+          return fs$open(path59, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path58, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path59, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27473,20 +27473,20 @@ var require_graceful_fs = __commonJS({
           });
         }
       }
-      return fs62;
+      return fs63;
     }
     function enqueue(elem) {
       debug2("ENQUEUE", elem[0].name, elem[1]);
-      fs61[gracefulQueue].push(elem);
+      fs62[gracefulQueue].push(elem);
       retry();
     }
     var retryTimer;
     function resetQueue() {
       var now = Date.now();
-      for (var i2 = 0; i2 < fs61[gracefulQueue].length; ++i2) {
-        if (fs61[gracefulQueue][i2].length > 2) {
-          fs61[gracefulQueue][i2][3] = now;
-          fs61[gracefulQueue][i2][4] = now;
+      for (var i2 = 0; i2 < fs62[gracefulQueue].length; ++i2) {
+        if (fs62[gracefulQueue][i2].length > 2) {
+          fs62[gracefulQueue][i2][3] = now;
+          fs62[gracefulQueue][i2][4] = now;
         }
       }
       retry();
@@ -27494,9 +27494,9 @@ var require_graceful_fs = __commonJS({
     function retry() {
       clearTimeout(retryTimer);
       retryTimer = void 0;
-      if (fs61[gracefulQueue].length === 0)
+      if (fs62[gracefulQueue].length === 0)
         return;
-      var elem = fs61[gracefulQueue].shift();
+      var elem = fs62[gracefulQueue].shift();
       var fn = elem[0];
       var args2 = elem[1];
       var err = elem[2];
@@ -27518,7 +27518,7 @@ var require_graceful_fs = __commonJS({
           debug2("RETRY", fn.name, args2);
           fn.apply(null, args2.concat([startTime]));
         } else {
-          fs61[gracefulQueue].push(elem);
+          fs62[gracefulQueue].push(elem);
         }
       }
       if (retryTimer === void 0) {
@@ -27953,10 +27953,10 @@ var require_mtime_precision = __commonJS({
   "node_modules/proper-lockfile/lib/mtime-precision.js"(exports, module) {
     "use strict";
     var cacheSymbol = /* @__PURE__ */ Symbol();
-    function probe(file4, fs61, callback) {
-      const cachedPrecision = fs61[cacheSymbol];
+    function probe(file4, fs62, callback) {
+      const cachedPrecision = fs62[cacheSymbol];
       if (cachedPrecision) {
-        return fs61.stat(file4, (err, stat) => {
+        return fs62.stat(file4, (err, stat) => {
           if (err) {
             return callback(err);
           }
@@ -27964,16 +27964,16 @@ var require_mtime_precision = __commonJS({
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
-      fs61.utimes(file4, mtime, mtime, (err) => {
+      fs62.utimes(file4, mtime, mtime, (err) => {
         if (err) {
           return callback(err);
         }
-        fs61.stat(file4, (err2, stat) => {
+        fs62.stat(file4, (err2, stat) => {
           if (err2) {
             return callback(err2);
           }
           const precision = stat.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
-          Object.defineProperty(fs61, cacheSymbol, { value: precision });
+          Object.defineProperty(fs62, cacheSymbol, { value: precision });
           callback(null, stat.mtime, precision);
         });
       });
@@ -27994,8 +27994,8 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path57 = __require("path");
-    var fs61 = require_graceful_fs();
+    var path58 = __require("path");
+    var fs62 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
     var mtimePrecision = require_mtime_precision();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path57.resolve(file4));
+        return callback(null, path58.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28126,7 +28126,7 @@ var require_lockfile = __commonJS({
         update: null,
         realpath: true,
         retries: 0,
-        fs: fs61,
+        fs: fs62,
         onCompromised: (err) => {
           throw err;
         },
@@ -28170,7 +28170,7 @@ var require_lockfile = __commonJS({
     }
     function unlock(file4, options, callback) {
       options = {
-        fs: fs61,
+        fs: fs62,
         realpath: true,
         ...options
       };
@@ -28192,7 +28192,7 @@ var require_lockfile = __commonJS({
       options = {
         stale: 1e4,
         realpath: true,
-        fs: fs61,
+        fs: fs62,
         ...options
       };
       options.stale = Math.max(options.stale || 0, 2e3);
@@ -28231,16 +28231,16 @@ var require_lockfile = __commonJS({
 var require_adapter = __commonJS({
   "node_modules/proper-lockfile/lib/adapter.js"(exports, module) {
     "use strict";
-    var fs61 = require_graceful_fs();
-    function createSyncFs(fs62) {
+    var fs62 = require_graceful_fs();
+    function createSyncFs(fs63) {
       const methods = ["mkdir", "realpath", "stat", "rmdir", "utimes"];
-      const newFs = { ...fs62 };
+      const newFs = { ...fs63 };
       methods.forEach((method) => {
         newFs[method] = (...args2) => {
           const callback = args2.pop();
           let ret;
           try {
-            ret = fs62[`${method}Sync`](...args2);
+            ret = fs63[`${method}Sync`](...args2);
           } catch (err) {
             return callback(err);
           }
@@ -28278,7 +28278,7 @@ var require_adapter = __commonJS({
     }
     function toSyncOptions(options) {
       options = { ...options };
-      options.fs = createSyncFs(options.fs || fs61);
+      options.fs = createSyncFs(options.fs || fs62);
       if (typeof options.retries === "number" && options.retries > 0 || options.retries && typeof options.retries.retries === "number" && options.retries.retries > 0) {
         throw Object.assign(new Error("Cannot use retries with the sync api"), { code: "ESYNC" });
       }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path57, { windows } = {}) => {
-      const segs = path57.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path58, { windows } = {}) => {
+      const segs = path58.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30157,8 +30157,8 @@ var package_default = {
 };
 
 // src/cli/main.ts
-import fs60 from "node:fs";
-import path56 from "node:path";
+import fs61 from "node:fs";
+import path57 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -30222,22 +30222,22 @@ function maskSecrets(text) {
 // src/config/paths.ts
 import os from "node:os";
 import path2 from "node:path";
-function memsyncHome(env = process.env) {
-  return path2.resolve(env.MEMSYNC_HOME || path2.join(homeDir(env), ".memsync"));
+function memsyncHome(env2 = process.env) {
+  return path2.resolve(env2.MEMSYNC_HOME || path2.join(homeDir(env2), ".memsync"));
 }
-function claudeConfigDir(env = process.env) {
-  return path2.resolve(env.CLAUDE_CONFIG_DIR || path2.join(homeDir(env), ".claude"));
+function claudeConfigDir(env2 = process.env) {
+  return path2.resolve(env2.CLAUDE_CONFIG_DIR || path2.join(homeDir(env2), ".claude"));
 }
-function homeDir(env = process.env) {
-  return env.HOME || os.homedir();
+function homeDir(env2 = process.env) {
+  return env2.HOME || os.homedir();
 }
-function expandHome(p2, env = process.env) {
-  if (p2 === "~") return homeDir(env);
-  if (p2.startsWith("~/")) return path2.join(homeDir(env), p2.slice(2));
+function expandHome(p2, env2 = process.env) {
+  if (p2 === "~") return homeDir(env2);
+  if (p2.startsWith("~/")) return path2.join(homeDir(env2), p2.slice(2));
   return p2;
 }
-function defaultClaudeMemPath(env = process.env) {
-  return path2.resolve(env.CLAUDE_MEM_DATA_DIR || path2.join(homeDir(env), ".claude-mem"), "claude-mem.db");
+function defaultClaudeMemPath(env2 = process.env) {
+  return path2.resolve(env2.CLAUDE_MEM_DATA_DIR || path2.join(homeDir(env2), ".claude-mem"), "claude-mem.db");
 }
 
 // src/config/settings.ts
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path57) {
-  if (!path57)
+function getElementAtPath(obj, path58) {
+  if (!path58)
     return obj;
-  return path57.reduce((acc, key2) => acc?.[key2], obj);
+  return path58.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path57, issues) {
+function prefixIssues(path58, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path57);
+    iss.path.unshift(path58);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path57 = []) => {
+  const processError = (error63, path58 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path57, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else {
-        const fullpath = [...path57, ...issue2.path];
+        const fullpath = [...path58, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path57 = []) => {
+  const processError = (error63, path58 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path57, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path58, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path57, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path58, ...issue2.path]);
       } else {
-        const fullpath = [...path57, ...issue2.path];
+        const fullpath = [...path58, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path57 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path57) {
+  const path58 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path58) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -35468,9 +35468,9 @@ var memo = {
     if (!bucket)
       return empty;
     handoff = void 0;
-    const entry = { value: empty, issues: null };
-    bucket.set(payload.value, entry);
-    open.push(entry);
+    const entry2 = { value: empty, issues: null };
+    bucket.set(payload.value, entry2);
+    open.push(entry2);
     return empty;
   },
   guard(inst) {
@@ -35544,16 +35544,16 @@ var memo = {
         const depth = open.length;
         const result = base(payload, ctx);
         handoff = void 0;
-        const entry = open.length > depth ? open.pop() : void 0;
+        const entry2 = open.length > depth ? open.pop() : void 0;
         if (result instanceof Promise) {
           return result.then((r) => {
-            if (entry)
-              entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
+            if (entry2)
+              entry2.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
             return r;
           });
         }
-        if (entry)
-          entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
+        if (entry2)
+          entry2.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
         return result;
       };
       inst._zod.parse = wrapped;
@@ -45967,42 +45967,42 @@ function extractDefs(ctx, schema) {
   if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
     return;
   const idToSchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.entries()) {
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
+  for (const entry2 of ctx.seen.entries()) {
+    const id = ctx.metadataRegistry.get(entry2[0])?.id;
     if (id) {
       const existing = idToSchema.get(id);
-      if (existing && existing !== entry[0]) {
+      if (existing && existing !== entry2[0]) {
         throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
       }
-      idToSchema.set(id, entry[0]);
+      idToSchema.set(id, entry2[0]);
     }
   }
-  const makeURI = (entry) => {
+  const makeURI = (entry2) => {
     const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
     if (ctx.external) {
-      const externalId = ctx.external.registry.get(entry[0])?.id;
+      const externalId = ctx.external.registry.get(entry2[0])?.id;
       const uriGenerator = ctx.external.uri ?? ((id2) => id2);
       if (externalId) {
         return { ref: uriGenerator(externalId) };
       }
-      const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
-      entry[1].defId = id;
+      const id = entry2[1].defId ?? entry2[1].schema.id ?? `schema${ctx.counter++}`;
+      entry2[1].defId = id;
       return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
     }
     const uriPrefix = `#`;
     const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
-    if (entry[1] === root2 && !entry[1].schema.id) {
+    if (entry2[1] === root2 && !entry2[1].schema.id) {
       return { ref: uriPrefix };
     }
-    const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
+    const defId = entry2[1].schema.id ?? `__schema${ctx.counter++}`;
     return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
   };
-  const extractToDef = (entry) => {
-    if (entry[1].schema.$ref) {
+  const extractToDef = (entry2) => {
+    if (entry2[1].schema.$ref) {
       return;
     }
-    const seen = entry[1];
-    const { ref, defId } = makeURI(entry);
+    const seen = entry2[1];
+    const { ref, defId } = makeURI(entry2);
     seen.def = { ...seen.schema };
     if (defId)
       seen.defId = defId;
@@ -46013,8 +46013,8 @@ function extractDefs(ctx, schema) {
     schema2.$ref = ref;
   };
   if (ctx.cycles === "throw") {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
+    for (const entry2 of ctx.seen.entries()) {
+      const seen = entry2[1];
       if (seen.cycle) {
         throw new Error(`Cycle detected: #/${seen.cycle?.join("/")}/<root>
 
@@ -46022,31 +46022,31 @@ Set the \`cycles\` parameter to \`"ref"\` to resolve cyclical schemas with defs.
       }
     }
   }
-  for (const entry of ctx.seen.entries()) {
-    const seen = entry[1];
-    if (schema === entry[0]) {
-      extractToDef(entry);
+  for (const entry2 of ctx.seen.entries()) {
+    const seen = entry2[1];
+    if (schema === entry2[0]) {
+      extractToDef(entry2);
       continue;
     }
     if (ctx.external) {
-      const ext = ctx.external.registry.get(entry[0])?.id;
-      if (schema !== entry[0] && ext) {
-        extractToDef(entry);
+      const ext = ctx.external.registry.get(entry2[0])?.id;
+      if (schema !== entry2[0] && ext) {
+        extractToDef(entry2);
         continue;
       }
     }
-    const id = ctx.metadataRegistry.get(entry[0])?.id;
+    const id = ctx.metadataRegistry.get(entry2[0])?.id;
     if (id) {
-      extractToDef(entry);
+      extractToDef(entry2);
       continue;
     }
     if (seen.cycle) {
-      extractToDef(entry);
+      extractToDef(entry2);
       continue;
     }
     if (seen.count > 1) {
       if (ctx.reused === "ref") {
-        extractToDef(entry);
+        extractToDef(entry2);
       }
     }
   }
@@ -46228,12 +46228,12 @@ function finalize(ctx, schema) {
     });
   };
   if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of [...ctx.seen.entries()].reverse()) {
-      flattenRef(entry[0]);
+    for (const entry2 of [...ctx.seen.entries()].reverse()) {
+      flattenRef(entry2[0]);
     }
     if (ctx.target !== "openapi-3.0") {
-      for (const entry of ctx.seen.entries()) {
-        compactTypeUnion(entry[1].def ?? entry[1].schema);
+      for (const entry2 of ctx.seen.entries()) {
+        compactTypeUnion(entry2[1].def ?? entry2[1].schema);
       }
     }
     for (const rewrite of ctx.deferred)
@@ -46280,8 +46280,8 @@ function finalize(ctx, schema) {
     delete result.id;
   const defs = ctx.external?.defs ?? {};
   if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-    for (const entry of ctx.seen.entries()) {
-      const seen = entry[1];
+    for (const entry2 of ctx.seen.entries()) {
+      const seen = entry2[1];
       if (seen.def && seen.defId) {
         if (seen.def.id === seen.defId)
           delete seen.def.id;
@@ -46893,9 +46893,9 @@ function stringifyKeyNames(bySchema, json2, visited) {
 var pendingRecords = /* @__PURE__ */ new WeakMap();
 function rewriteKeyNames(ctx) {
   const bySchema = /* @__PURE__ */ new Map();
-  for (const entry of ctx.seen.values()) {
-    if (entry.def && !bySchema.has(entry.schema))
-      bySchema.set(entry.schema, entry);
+  for (const entry2 of ctx.seen.values()) {
+    if (entry2.def && !bySchema.has(entry2.schema))
+      bySchema.set(entry2.schema, entry2);
   }
   const rewrites = /* @__PURE__ */ new Map();
   for (const record2 of pendingRecords.get(ctx) ?? []) {
@@ -46909,8 +46909,8 @@ function rewriteKeyNames(ctx) {
   }
   if (!rewrites.size)
     return;
-  for (const entry of ctx.seen.values()) {
-    for (const carrier of [entry.schema, entry.def]) {
+  for (const entry2 of ctx.seen.values()) {
+    for (const carrier of [entry2.schema, entry2.def]) {
       const rewritten = carrier && rewrites.get(carrier.propertyNames);
       if (rewritten)
         carrier.propertyNames = rewritten;
@@ -47104,8 +47104,8 @@ function toJSONSchema(input2, params) {
     const registry2 = input2;
     const ctx2 = initializeContext({ ...params, processors: allProcessors });
     const defs = {};
-    for (const entry of registry2._idmap.entries()) {
-      const [_2, schema] = entry;
+    for (const entry2 of registry2._idmap.entries()) {
+      const [_2, schema] = entry2;
       processSchema(schema, ctx2);
     }
     const schemas = {};
@@ -47115,8 +47115,8 @@ function toJSONSchema(input2, params) {
       defs
     };
     ctx2.external = external;
-    for (const entry of registry2._idmap.entries()) {
-      const [key2, schema] = entry;
+    for (const entry2 of registry2._idmap.entries()) {
+      const [key2, schema] = entry2;
       extractDefs(ctx2, schema);
       assignProp(schemas, key2, finalize(ctx2, schema));
     }
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path57 = ref.slice(1).split("/").filter(Boolean);
-  if (path57.length === 0) {
+  const path58 = ref.slice(1).split("/").filter(Boolean);
+  if (path58.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path57[0] === defsKey) {
-    const key2 = path57[1] === void 0 ? void 0 : decodeJSONPointerSegment(path57[1]);
+  if (path58[0] === defsKey) {
+    const key2 = path58[1] === void 0 ? void 0 : decodeJSONPointerSegment(path58[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -49748,7 +49748,7 @@ function visit(schema, fnOrHandlers) {
     return h ? h(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s4) {
+  function run2(s4) {
     const cached2 = cache.get(s4);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -49774,21 +49774,21 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k2 of keys) {
-          const mapped = run(oldShape[k2]);
+          const mapped = run2(oldShape[k2]);
           if (mapped !== oldShape[k2])
             changed = true;
           newShape[k2] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run(def.catchall);
+          newCatchall = run2(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s4, { ...def, shape: newShape, catchall: newCatchall }) : s4;
       }
       case "array": {
-        const mapped = run(def.element);
+        const mapped = run2(def.element);
         return mapped === def.element ? s4 : clone(s4, { ...def, element: mapped });
       }
       case "tuple": {
@@ -49796,14 +49796,14 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run(item);
+          const mapped = run2(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run(def.rest);
+          newRest = run2(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -49811,12 +49811,12 @@ function visit(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run(def.keyType);
-        const newVal = run(def.valueType);
+        const newKey = run2(def.keyType);
+        const newVal = run2(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s4 : clone(s4, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run(def.valueType);
+        const newVal = run2(def.valueType);
         return newVal === def.valueType ? s4 : clone(s4, { ...def, valueType: newVal });
       }
       case "union": {
@@ -49824,7 +49824,7 @@ function visit(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run(opt);
+          const mapped = run2(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -49832,8 +49832,8 @@ function visit(schema, fnOrHandlers) {
         return changed ? clone(s4, { ...def, options: newOptions }) : s4;
       }
       case "intersection": {
-        const newLeft = run(def.left);
-        const newRight = run(def.right);
+        const newLeft = run2(def.left);
+        const newRight = run2(def.right);
         return newLeft === def.left && newRight === def.right ? s4 : clone(s4, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -49845,23 +49845,23 @@ function visit(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run(def.innerType);
+        const newInner = run2(def.innerType);
         return newInner === def.innerType ? s4 : clone(s4, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run(def.in);
-        const newOut = run(def.out);
+        const newIn = run2(def.in);
+        const newOut = run2(def.out);
         return newIn === def.in && newOut === def.out ? s4 : clone(s4, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run(def.input);
-        const newOutput = run(def.output);
+        const newInput = run2(def.input);
+        const newOutput = run2(def.output);
         return newInput === def.input && newOutput === def.output ? s4 : clone(s4, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s4, { ...rest, getter: () => run(original()) });
+        return clone(s4, { ...rest, getter: () => run2(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -49892,7 +49892,7 @@ function visit(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run2(schema);
 }
 
 // node_modules/zod/v4/classic/deep-partial.js
@@ -50389,18 +50389,18 @@ var SettingsSchema = buildSchema({ home: () => memsyncHome(process.env), env: ()
 function settingsPath(home) {
   return path5.join(home, "settings.json");
 }
-async function loadSettings(home, env = process.env) {
+async function loadSettings(home, env2 = process.env) {
   const file4 = settingsPath(home);
   const raw = await readRawSettings(file4);
   if (raw === null) return null;
   const origins = {};
-  const data = applyEnv(raw, env, origins);
-  return validate2(data, { home, env, origins, fallbackOrigin: file4 });
+  const data = applyEnv(raw, env2, origins);
+  return validate2(data, { home, env: env2, origins, fallbackOrigin: file4 });
 }
-function defaultSettings(home, env = process.env) {
+function defaultSettings(home, env2 = process.env) {
   const origins = {};
-  const data = applyEnv({}, env, origins);
-  return validate2(data, { home, env, origins, fallbackOrigin: "the defaults" });
+  const data = applyEnv({}, env2, origins);
+  return validate2(data, { home, env: env2, origins, fallbackOrigin: "the defaults" });
 }
 async function writeSettings(home, patch) {
   const file4 = settingsPath(home);
@@ -50600,12 +50600,12 @@ function locateJsonError(text) {
     throw e;
   }
 }
-function applyEnv(raw, env, origins) {
+function applyEnv(raw, env2, origins) {
   const out = {};
   for (const [k2, v2] of Object.entries(raw)) setOwn(out, k2, v2);
   for (const key2 of TOP_KEYS) {
     const name = envVarName(key2);
-    const text = env[name]?.trim();
+    const text = env2[name]?.trim();
     if (text === void 0 || text === "") continue;
     setOwn(out, key2, fromEnv(KINDS[key2], key2, name, text));
     origins[key2] = name;
@@ -50776,7 +50776,7 @@ import { spawn as spawn2 } from "node:child_process";
 // src/store/gitRun.ts
 import { spawn } from "node:child_process";
 function gitEnv(host, extra = {}) {
-  const env = { ...process.env };
+  const env2 = { ...process.env };
   for (const k2 of [
     "GIT_DIR",
     "GIT_WORK_TREE",
@@ -50794,9 +50794,9 @@ function gitEnv(host, extra = {}) {
     "GIT_TEMPLATE_DIR",
     "PREFIX"
   ])
-    delete env[k2];
+    delete env2[k2];
   return {
-    ...env,
+    ...env2,
     GIT_AUTHOR_NAME: host,
     GIT_AUTHOR_EMAIL: `memsync@${host}`,
     GIT_COMMITTER_NAME: host,
@@ -50910,10 +50910,10 @@ for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
 }
 
 // src/store/objects.ts
-function writeLooseObject(gitDir, type, content) {
+function writeLooseObject(gitDir2, type, content) {
   const header = Buffer.from(`${type} ${content.length}\0`);
   const sha = createHash("sha1").update(header).update(content).digest("hex");
-  const file4 = path6.join(gitDir, "objects", sha.slice(0, 2), sha.slice(2));
+  const file4 = path6.join(gitDir2, "objects", sha.slice(0, 2), sha.slice(2));
   if (fs3.existsSync(file4)) return sha;
   fs3.mkdirSync(path6.dirname(file4), { recursive: true });
   checkedWrite(file4, zlib.deflateSync(Buffer.concat([header, content])), {
@@ -50928,9 +50928,9 @@ var ObjectReader = class {
   buf = Buffer.alloc(0);
   waiting = [];
   failed = null;
-  constructor(gitDir, env) {
-    this.child = spawn2("git", [...GIT_SAFE_CONFIG, "--git-dir", gitDir, "cat-file", "--batch"], {
-      env,
+  constructor(gitDir2, env2) {
+    this.child = spawn2("git", [...GIT_SAFE_CONFIG, "--git-dir", gitDir2, "cat-file", "--batch"], {
+      env: env2,
       stdio: ["pipe", "pipe", "pipe"]
     });
     this.child.stdout.on("data", (d) => {
@@ -51003,7 +51003,7 @@ function serializeTree(entries) {
 function isLeaf(n) {
   return !(n instanceof Map);
 }
-async function rewriteTree(gitDir, reader, baseTree, changes) {
+async function rewriteTree(gitDir2, reader, baseTree, changes) {
   const trie = /* @__PURE__ */ new Map();
   const ordered = [...changes].sort(([, x], [, y]) => (x === null ? 0 : 1) - (y === null ? 0 : 1));
   for (const [p2, blob] of ordered) {
@@ -51037,9 +51037,9 @@ async function rewriteTree(gitDir, reader, baseTree, changes) {
       else entries.delete(name);
     }
     if (entries.size === 0) return null;
-    return writeLooseObject(gitDir, "tree", serializeTree([...entries.values()]));
+    return writeLooseObject(gitDir2, "tree", serializeTree([...entries.values()]));
   };
-  return await walk(baseTree, trie) ?? writeLooseObject(gitDir, "tree", Buffer.alloc(0));
+  return await walk(baseTree, trie) ?? writeLooseObject(gitDir2, "tree", Buffer.alloc(0));
 }
 async function commitTree(reader, commit) {
   const obj = await reader.read(commit);
@@ -51047,7 +51047,7 @@ async function commitTree(reader, commit) {
   if (!m2) throw new MemsyncError(`the repository is missing commit ${commit}`, 1, "run memsync doctor");
   return m2[1];
 }
-function writeCommit(gitDir, tree, parent, host, message, when = /* @__PURE__ */ new Date()) {
+function writeCommit(gitDir2, tree, parent, host, message, when = /* @__PURE__ */ new Date()) {
   const who = `${host} <memsync@${host}> ${Math.floor(when.getTime() / 1e3)} +0000`;
   const text = `tree ${tree}
 ${parent ? `parent ${parent}
@@ -51055,7 +51055,7 @@ ${parent ? `parent ${parent}
 committer ${who}
 
 ${maskSecrets(message)}`;
-  return writeLooseObject(gitDir, "commit", Buffer.from(text, "utf8"));
+  return writeLooseObject(gitDir2, "commit", Buffer.from(text, "utf8"));
 }
 
 // src/store/gitCause.ts
@@ -51150,23 +51150,23 @@ function gitFix(stderr, remote, ssh2 = null) {
 var USER_KEYS = /^(core\.sshcommand|http\.lowspeedlimit|http\.lowspeedtime)$/;
 async function networkRun(base, timeoutMs, { verbose = false, user: read2 } = {}) {
   const user = await (read2 ?? userNetworkConfig(base));
-  const env = {
+  const env2 = {
     ...base,
     GIT_TERMINAL_PROMPT: "0",
     GCM_INTERACTIVE: "never",
     SSH_ASKPASS_REQUIRE: "never"
   };
-  env.GIT_ASKPASS = "";
-  delete env.SSH_ASKPASS;
+  env2.GIT_ASKPASS = "";
+  delete env2.SSH_ASKPASS;
   const userSsh = base.GIT_SSH_COMMAND || user.get("core.sshcommand") || (base.GIT_SSH ? null : "ssh");
   const ssh2 = sshCommand(userSsh, timeoutMs, verbose);
-  if (ssh2) env.GIT_SSH_COMMAND = ssh2;
+  if (ssh2) env2.GIT_SSH_COMMAND = ssh2;
   const config2 = [];
   if (!user.has("http.lowspeedlimit") && !user.has("http.lowspeedtime") && !base.GIT_HTTP_LOW_SPEED_LIMIT) {
     const seconds = clamp(Math.floor(timeoutMs / 4e3), 2, 30);
     config2.push("-c", "http.lowSpeedLimit=1000", "-c", `http.lowSpeedTime=${seconds}`);
   }
-  return { env, config: config2 };
+  return { env: env2, config: config2 };
 }
 function sshCommand(userCommand, timeoutMs, verbose = false) {
   if (userCommand === null) return null;
@@ -51177,9 +51177,9 @@ function sshCommand(userCommand, timeoutMs, verbose = false) {
   const options = `-o BatchMode=yes -o ServerAliveInterval=${alive2} -o ServerAliveCountMax=2 -o ConnectTimeout=${clamp(seconds, 1, 15)}`;
   return `${userCommand}${verbose ? " -v" : ""} ${options}`;
 }
-async function userNetworkConfig(env) {
+async function userNetworkConfig(env2) {
   const args2 = ["--git-dir=/dev/null/none", "config", "--includes", "--get-regexp", USER_KEYS.source];
-  const r = await runGit(args2, { env, okCodes: [1, 128], timeoutMs: 1e4 });
+  const r = await runGit(args2, { env: env2, okCodes: [1, 128], timeoutMs: 1e4 });
   const out = /* @__PURE__ */ new Map();
   for (const line of r.stdout.toString().split("\n")) {
     const sp = line.indexOf(" ");
@@ -51195,11 +51195,11 @@ function clamp(n, lo2, hi2) {
 import { execFile } from "node:child_process";
 async function probeRemote(url2, host, timeoutMs, verbose = false) {
   const deadline = Date.now() + timeoutMs;
-  const { env, config: config2 } = await networkRun(gitEnv(host), timeoutMs, { verbose });
+  const { env: env2, config: config2 } = await networkRun(gitEnv(host), timeoutMs, { verbose });
   try {
     const left = Math.max(1, deadline - Date.now());
     const r = await runGit([...config2, "ls-remote", "--heads", "--", url2], {
-      env,
+      env: env2,
       timeoutMs: left,
       okCodes: [1, 2, 128]
     });
@@ -51274,9 +51274,9 @@ var LocalRepo = class {
    */
   async net(args2, timeoutMs, onSpawn) {
     const deadline = Date.now() + timeoutMs;
-    const { env, config: config2 } = await networkRun(this.env, timeoutMs, { user: this.userNetwork() });
+    const { env: env2, config: config2 } = await networkRun(this.env, timeoutMs, { user: this.userNetwork() });
     return runGit([...config2, "--git-dir", this.dir, ...args2], {
-      env,
+      env: env2,
       timeoutMs: Math.max(1, deadline - Date.now()),
       okCodes: [1, 128],
       onSpawn
@@ -51352,7 +51352,7 @@ var LocalRepo = class {
     return r.code === 0 ? r.stdout.toString().trim() : null;
   }
   /** Every file of a commit's tree (those `keep` accepts): path -> mode and blob id (and size, when asked). */
-  async lsTree(commit, prefixes = [], { sizes = false, keep } = {}) {
+  async lsTree(commit, prefixes = [], { sizes = false, keep: keep2 } = {}) {
     const r = await this.run([
       "ls-tree",
       "-r",
@@ -51367,10 +51367,10 @@ var LocalRepo = class {
       if (!rec) continue;
       const tab = rec.indexOf("	");
       const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-      if (!mode || !sha || keep && !keep(rec.slice(tab + 1))) continue;
-      const entry = { mode: type === "blob" ? mode : `${type}:${mode}`, sha };
-      if (sizes && type === "blob") entry.size = Number(size);
-      entries.set(rec.slice(tab + 1), entry);
+      if (!mode || !sha || keep2 && !keep2(rec.slice(tab + 1))) continue;
+      const entry2 = { mode: type === "blob" ? mode : `${type}:${mode}`, sha };
+      if (sizes && type === "blob") entry2.size = Number(size);
+      entries.set(rec.slice(tab + 1), entry2);
     }
     return entries;
   }
@@ -51403,9 +51403,9 @@ var LocalRepo = class {
       tip
     ]);
     const out = [];
-    for (const { head, fields: paths } of logRecords(r.stdout)) {
+    for (const { head, fields: paths2 } of logRecords(r.stdout)) {
       const [time3, ...host] = head;
-      out.push({ time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths });
+      out.push({ time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths: paths2 });
     }
     return out;
   }
@@ -51595,9 +51595,9 @@ ${r.stderr}`;
     const out = [];
     for (const { head, fields } of logRecords(r.stdout)) {
       const [commit, time3, ...host] = head;
-      const paths = [];
-      for (let i2 = 0; i2 + 1 < fields.length; i2 += 2) paths.push({ status: fields[i2], path: fields[i2 + 1] });
-      out.push({ commit, time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths });
+      const paths2 = [];
+      for (let i2 = 0; i2 + 1 < fields.length; i2 += 2) paths2.push({ status: fields[i2], path: fields[i2 + 1] });
+      out.push({ commit, time: new Date(Number(time3) * 1e3).toISOString(), host: host.join("	"), paths: paths2 });
     }
     return out;
   }
@@ -51660,35 +51660,35 @@ function logRecords(stdout) {
 var repoDir = (home) => path8.join(home, "repo.git");
 var tmpDir = (home) => path8.join(home, "tmp");
 var embeddedRemote = (home) => path8.join(home, "remote.git");
-async function initMachine(env, remote) {
-  const home = memsyncHome(env);
+async function initMachine(env2, remote) {
+  const home = memsyncHome(env2);
   await fs5.mkdir(tmpDir(home), { recursive: true });
-  let settings = await loadSettings(home, env);
+  let settings = await loadSettings(home, env2);
   const created = settings === null;
   if (created) {
-    const defaults = defaultSettings(home, env);
+    const defaults = defaultSettings(home, env2);
     await writeSettings(home, { remote: remote ?? defaults.remote, branch: defaults.branch });
   } else if (remote && remote !== settings.remote) {
     await writeSettings(home, { remote });
   }
-  settings = await loadSettings(home, env);
+  settings = await loadSettings(home, env2);
   if (path8.resolve(settings.remote) === embeddedRemote(home))
     await initBareRemote(embeddedRemote(home), settings.branch);
-  const ctx = contextOf(home, settings, env);
+  const ctx = contextOf(home, settings, env2);
   await new LocalRepo(repoDir(home), settings.branch, ctx.host).ensure(settings.remote);
   return { ctx, created };
 }
-async function loadContext(env) {
-  const home = memsyncHome(env);
-  const settings = await loadSettings(home, env);
-  return settings ? contextOf(home, settings, env) : null;
+async function loadContext(env2) {
+  const home = memsyncHome(env2);
+  const settings = await loadSettings(home, env2);
+  return settings ? contextOf(home, settings, env2) : null;
 }
-async function ensureContext(env) {
-  const ctx = await loadContext(env);
-  return ctx ? { ctx, created: false } : initMachine(env);
+async function ensureContext(env2) {
+  const ctx = await loadContext(env2);
+  return ctx ? { ctx, created: false } : initMachine(env2);
 }
-function contextOf(home, settings, env) {
-  return { home, configDir: claudeConfigDir(env), settings, host: settings.hostname, env };
+function contextOf(home, settings, env2) {
+  return { home, configDir: claudeConfigDir(env2), settings, host: settings.hostname, env: env2 };
 }
 
 // src/claudeMem/source.ts
@@ -51987,7 +51987,7 @@ parentPort.on('message', (m) => child.stdin.write(JSON.stringify(m) + '\n'));
 function transactionOf(db) {
   let depth = 0;
   return (fn) => {
-    const run = (begin) => ((...args2) => {
+    const run2 = (begin) => ((...args2) => {
       const savepoint = depth > 0 ? `memsync_tx_${depth}` : null;
       db.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
       depth++;
@@ -52003,7 +52003,7 @@ function transactionOf(db) {
         depth--;
       }
     });
-    return Object.assign(run("BEGIN"), { deferred: run("BEGIN DEFERRED"), immediate: run("BEGIN IMMEDIATE") });
+    return Object.assign(run2("BEGIN"), { deferred: run2("BEGIN DEFERRED"), immediate: run2("BEGIN IMMEDIATE") });
   };
 }
 
@@ -52014,9 +52014,9 @@ function bunSqlite() {
   if (!bun) return "bun is not on PATH";
   return { name: "bun", open: (file4, opts2) => open2(bun, file4, opts2) };
 }
-function findBun(env) {
-  const dirs = (env.PATH ?? "").split(path9.delimiter).filter(Boolean);
-  dirs.push(path9.join(env.HOME || os3.homedir(), ".bun", "bin"));
+function findBun(env2) {
+  const dirs = (env2.PATH ?? "").split(path9.delimiter).filter(Boolean);
+  dirs.push(path9.join(env2.HOME || os3.homedir(), ".bun", "bin"));
   for (const dir of dirs) {
     const file4 = path9.join(dir, "bun");
     try {
@@ -52191,21 +52191,21 @@ var PROBES = {
   bun: bunSqlite
 };
 var chosen;
-function sqliteBackend(env = process.env) {
-  chosen ??= choose(env);
+function sqliteBackend(env2 = process.env) {
+  chosen ??= choose(env2);
   if (chosen instanceof MemsyncError) throw chosen;
   return chosen;
 }
-function sqliteAvailability(env = process.env) {
+function sqliteAvailability(env2 = process.env) {
   try {
-    return { name: sqliteBackend(env).name };
+    return { name: sqliteBackend(env2).name };
   } catch (e) {
     const err = e;
     return { missing: err.message, hint: err.hint ?? "" };
   }
 }
-function choose(env) {
-  const forced = env.MEMSYNC_SQLITE?.trim();
+function choose(env2) {
+  const forced = env2.MEMSYNC_SQLITE?.trim();
   if (forced) {
     if (!BACKENDS.includes(forced)) {
       return new MemsyncError(
@@ -52503,8 +52503,8 @@ function liveChangedSince(home, extraDirs = [], scope) {
   }
   return false;
 }
-function refreshCache(cache, paths) {
-  for (const p2 of paths) {
+function refreshCache(cache, paths2) {
+  for (const p2 of paths2) {
     const dir = path10.dirname(p2);
     const name = path10.basename(p2);
     try {
@@ -52782,9 +52782,9 @@ async function writeDbBase(home, content) {
   return id;
 }
 async function pruneDbBase(home, state) {
-  const keep = new Set(Object.values(state.base));
+  const keep2 = new Set(Object.values(state.base));
   const names = await fs11.readdir(baseDir(home)).catch(() => []);
-  for (const n of names) if (!keep.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
+  for (const n of names) if (!keep2.has(n)) await fs11.rm(path12.join(baseDir(home), n), { force: true });
 }
 function openDbConflicts(state) {
   let n = state.fileConflict ? 1 : 0;
@@ -53507,9 +53507,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path57) {
+function emptyReport(mode, path58) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path57, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path58, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -53578,8 +53578,8 @@ function settled(state, marker) {
 }
 function remoteIsBase(state, remoteFiles) {
   const empty = blobHash(EMPTY);
-  const paths = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p2) => p2.endsWith(".jsonl")), ...Object.keys(state.base)]);
-  return [...paths].every((p2) => (remoteFiles.get(p2) ?? empty) === (state.base[p2] ?? empty));
+  const paths2 = /* @__PURE__ */ new Set([...[...remoteFiles.keys()].filter((p2) => p2.endsWith(".jsonl")), ...Object.keys(state.base)]);
+  return [...paths2].every((p2) => (remoteFiles.get(p2) ?? empty) === (state.base[p2] ?? empty));
 }
 async function syncRows(ctx, repo, state, remoteFiles, marker, mode, fx, report) {
   const remoteIds = [...remoteFiles].filter(([p2]) => p2.endsWith(".jsonl")).map(([, id]) => id);
@@ -53894,9 +53894,9 @@ function layoutBlob(encryption = "none") {
   );
 }
 async function readLayout(repo, tip) {
-  const entry = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
-  if (!entry) return null;
-  const text = (await repo.readBlobs([entry.sha])).get(entry.sha)?.toString("utf8") ?? "";
+  const entry2 = (await repo.lsTree(tip, [LAYOUT_FILE])).get(LAYOUT_FILE);
+  if (!entry2) return null;
+  const text = (await repo.readBlobs([entry2.sha])).get(entry2.sha)?.toString("utf8") ?? "";
   let parsed2;
   try {
     parsed2 = JSON.parse(text);
@@ -60277,7 +60277,7 @@ var ScalarMultiplier = class {
   // incompatible `transform(...)` layouts and expect a separate cache entry.
   getWnafPrecomputes(W2, point, bits, transform2) {
     let entries = this.wnafPrecomputes.get(point);
-    let comp = entries?.find((entry) => entry.W === W2 && entry.bits === bits);
+    let comp = entries?.find((entry2) => entry2.W === W2 && entry2.bits === bits);
     if (!comp) {
       comp = this.buildWnafTable(point, W2, bits);
       if (typeof transform2 === "function")
@@ -62228,23 +62228,23 @@ function encodeHeader(recipients, MAC) {
 // node_modules/age-encryption/dist/recipients.js
 function generateX25519Identity() {
   const scalar2 = randomBytes(32);
-  const identity = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
-  return Promise.resolve(identity);
+  const identity2 = bech32.encodeFromBytes("AGE-SECRET-KEY-", scalar2).toUpperCase();
+  return Promise.resolve(identity2);
 }
-async function identityToRecipient(identity) {
+async function identityToRecipient(identity2) {
   let scalar2;
-  if (isCryptoKey2(identity)) {
-    scalar2 = identity;
-  } else if (identity.startsWith("AGE-SECRET-KEY-PQ-1")) {
-    const res = bech32.decodeToBytes(identity);
+  if (isCryptoKey2(identity2)) {
+    scalar2 = identity2;
+  } else if (identity2.startsWith("AGE-SECRET-KEY-PQ-1")) {
+    const res = bech32.decodeToBytes(identity2);
     if (res.prefix.toUpperCase() !== "AGE-SECRET-KEY-PQ-" || res.bytes.length !== 32) {
       throw Error("invalid identity");
     }
     const recipient2 = MLKEM768X25519.getPublicKey(res.bytes);
     return bech32.encode("age1pq", bech32.toWords(recipient2), false);
   } else {
-    const res = bech32.decodeToBytes(identity);
-    if (!identity.startsWith("AGE-SECRET-KEY-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" || res.bytes.length !== 32) {
+    const res = bech32.decodeToBytes(identity2);
+    if (!identity2.startsWith("AGE-SECRET-KEY-1") || res.prefix.toUpperCase() !== "AGE-SECRET-KEY-" || res.bytes.length !== 32) {
       throw Error("invalid identity");
     }
     scalar2 = res.bytes;
@@ -62852,8 +62852,8 @@ var Decrypter = class {
     return { fileKey, headerSize: h.headerSize, rest: h.rest };
   }
   async unwrapFileKey(stanzas) {
-    for (const identity of this.identities) {
-      const fileKey = await identity.unwrapFileKey(stanzas);
+    for (const identity2 of this.identities) {
+      const fileKey = await identity2.unwrapFileKey(stanzas);
       if (fileKey !== null)
         return fileKey;
     }
@@ -62892,9 +62892,9 @@ function encrypter(recipients) {
   for (const r of new Set(recipients)) e.addRecipient(r);
   return async (plain2) => Buffer.from(await e.encrypt(plain2));
 }
-function decrypter(identity) {
+function decrypter(identity2) {
   const d = new Decrypter();
-  d.addIdentity(identity);
+  d.addIdentity(identity2);
   return async (cipher) => Buffer.from(await d.decrypt(cipher));
 }
 async function generateIdentity2() {
@@ -63016,8 +63016,8 @@ ${secret}
 async function ensureIdentity(home) {
   const current = await readIdentity(home);
   if (current) return { identity: current, created: false };
-  const { identity } = await saveIdentity(home, (await generateIdentity2()).secret, false);
-  return { identity, created: true };
+  const { identity: identity2 } = await saveIdentity(home, (await generateIdentity2()).secret, false);
+  return { identity: identity2, created: true };
 }
 
 // src/crypto/recipients.ts
@@ -63438,14 +63438,14 @@ function layer(file4, scope) {
     return { scope };
   }
 }
-function autoMemoryPath(value2, env) {
+function autoMemoryPath(value2, env2) {
   if (typeof value2 !== "string" || !value2) return null;
   let p2 = value2;
   if (p2.startsWith("~/") || p2.startsWith("~\\")) {
     const rest = p2.slice(2);
     const n = path19.normalize(rest || ".");
     if (n === "." || n === ".." || n.startsWith("../") || n.startsWith("..\\")) return null;
-    p2 = path19.join(homeDir(env), rest);
+    p2 = path19.join(homeDir(env2), rest);
   }
   const r = path19.normalize(p2).replace(/[/\\]+$/, "");
   if (!path19.isAbsolute(r) || r.length < 3 || r.startsWith("\\\\") || r.startsWith("//")) return null;
@@ -63461,15 +63461,15 @@ var envFlag = (v2) => {
 function userLayer(configDir) {
   return layer(path19.join(configDir, "settings.json"), "user");
 }
-function autoMemoryOf(projectRoot, user, env) {
+function autoMemoryOf(projectRoot, user, env2) {
   const own2 = (name, scope) => layer(path19.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own2("settings.local.json", "local"), own2("settings.json", "project")] : [], user];
-  const fromEnv2 = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
+  const fromEnv2 = envFlag(env2.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv2 ?? setting ?? true;
   for (const l of layers) {
     if (l.dir === void 0 || l.dir === null) continue;
-    const dir = autoMemoryPath(l.dir, env);
+    const dir = autoMemoryPath(l.dir, env2);
     return { enabled, dir, scope: dir ? l.scope : null };
   }
   return { enabled, dir: null, scope: null };
@@ -63562,19 +63562,19 @@ async function resolveGitDirs(gitRoot) {
   const dotGit = path20.join(gitRoot, ".git");
   const st2 = await statOrNull2(dotGit);
   if (!st2) return null;
-  let gitDir = dotGit;
+  let gitDir2 = dotGit;
   if (st2.isFile()) {
     const text = await readText(dotGit);
     const m2 = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
     if (!m2) return null;
-    gitDir = path20.resolve(gitRoot, m2[1]);
+    gitDir2 = path20.resolve(gitRoot, m2[1]);
   } else if (!st2.isDirectory()) {
     return null;
   }
-  let commonDir = gitDir;
-  const common = await readText(path20.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = path20.resolve(gitDir, common.trim());
-  return { gitDir, commonDir };
+  let commonDir = gitDir2;
+  const common = await readText(path20.join(gitDir2, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = path20.resolve(gitDir2, common.trim());
+  return { gitDir: gitDir2, commonDir };
 }
 async function memoryRootOf(gitRoot) {
   const dirs = await resolveGitDirs(gitRoot);
@@ -63582,9 +63582,9 @@ async function memoryRootOf(gitRoot) {
     return path20.dirname(dirs.commonDir);
   return gitRoot;
 }
-async function claudeMemoryDirOf(configDir, dir, env = process.env) {
+async function claudeMemoryDirOf(configDir, dir, env2 = process.env) {
   const root2 = await findGitRoot(dir) ?? dir;
-  const custom2 = autoMemoryOf(root2, userLayer(configDir), env).dir;
+  const custom2 = autoMemoryOf(root2, userLayer(configDir), env2).dir;
   return custom2 ?? path20.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root2)), "memory");
 }
 async function readOriginUrl(gitRoot) {
@@ -63790,12 +63790,12 @@ async function projectIdentity(dir, pinned) {
 var AUTO_MEMORY = "claude-auto-memory";
 var USER_MEMORY = "claude-user-memory";
 var AGENT_MEMORY = "claude-agent-memory";
-async function buildRoots(settings, configDir, projectPaths, env = process.env) {
+async function buildRoots(settings, configDir, projectPaths, env2 = process.env) {
   const roots = [];
   const notes = [];
   const { sources } = settings;
   if (sources.claudeAutoMemory) {
-    const auto = await autoMemoryRoots(settings, configDir, projectPaths, env);
+    const auto = await autoMemoryRoots(settings, configDir, projectPaths, env2);
     roots.push(...auto.roots);
     notes.push(...auto.notes);
   }
@@ -63830,33 +63830,33 @@ var folder = (source, label, repoPrefix, liveDir) => ({
   include: ["**/*"],
   exclude: []
 });
-async function autoMemoryRoots(settings, configDir, projectPaths, env) {
+async function autoMemoryRoots(settings, configDir, projectPaths, env2) {
   const roots = [folder(AGENT_MEMORY, "agent-memory", "agent-memory/", path21.join(configDir, "agent-memory"))];
   const notes = [];
   const projectsDir = path21.join(configDir, "projects");
   const user = userLayer(configDir);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
   let shared = null;
-  for (const [identity, { key: key2, root: root2, others }] of projects) {
+  for (const [identity2, { key: key2, root: root2, others }] of projects) {
     roots.push(
       folder(
         AGENT_MEMORY,
-        `${identity} (agent-memory-local)`,
-        `projects/${identity}/agent-memory-local/`,
+        `${identity2} (agent-memory-local)`,
+        `projects/${identity2}/agent-memory-local/`,
         path21.join(root2, ".claude", "agent-memory-local")
       )
     );
-    const auto = autoMemoryOf(root2, user, env);
+    const auto = autoMemoryOf(root2, user, env2);
     if (!auto.enabled) continue;
     if (auto.scope === "user") shared = auto.dir;
     const liveDirOf = (k2, a) => a.dir && a.scope !== "user" ? a.dir : path21.join(projectsDir, k2, "memory");
     const liveDir = liveDirOf(key2, auto);
-    const r = folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir);
-    const mirrors = auto.scope === "user" ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env)));
+    const r = folder(AUTO_MEMORY, identity2, `projects/${identity2}/memory/`, liveDir);
+    const mirrors = auto.scope === "user" ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env2)));
     const distinct = [...new Set(mirrors)].filter((d) => d !== liveDir && d !== shared);
     roots.push(distinct.length ? { ...r, mirrors: distinct } : r);
   }
-  const fallback = autoMemoryOf(null, user, env);
+  const fallback = autoMemoryOf(null, user, env2);
   if (fallback.enabled && fallback.scope === "user") shared = fallback.dir;
   if (shared) roots.push(folder(AUTO_MEMORY, "auto-memory", "auto-memory/", shared));
   if (!fallback.enabled) return { roots, notes };
@@ -63949,10 +63949,14 @@ function makeFilter(root2, globalExclude) {
 
 // src/machine/scan.ts
 var RACY_MS = 2e3;
-function scanLive(roots, globalExclude, previous) {
+function scanLive(roots, globalExclude, previous, dirty = null) {
+  const filters = JSON.stringify([roots.map((r) => [r.liveDir, r.repoPrefix, r.include, r.exclude]), globalExclude]);
   const w2 = {
     previous,
-    cache: emptyCache(),
+    cache: { ...emptyCache(), stamps: {}, real: {}, filters },
+    // Other roots or filters: other files are listed, so every folder is listed again.
+    dirty: previous.filters === filters ? dirty : null,
+    children: null,
     now: Date.now(),
     changed: false,
     hashed: 0,
@@ -63962,8 +63966,9 @@ function scanLive(roots, globalExclude, previous) {
     unreadable: /* @__PURE__ */ new Map(),
     listed: []
   };
+  const realOf2 = realPaths();
   for (const root2 of roots) {
-    walkDir(w2, root2, makeFilter(root2, globalExclude), "");
+    walkDir(w2, root2, makeFilter(root2, globalExclude), "", realOf2(root2.liveDir));
     w2.claimed.add(root2.liveDir);
     w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path22.sep)));
   }
@@ -63982,65 +63987,119 @@ function scanLive(roots, globalExclude, previous) {
     unreadable
   };
 }
-function walkDir(w2, root2, filter, relDir) {
+function walkDir(w2, root2, filter, relDir, real) {
   const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
-  const entries = listDir(w2, root2, relDir, abs);
-  if (!entries) return;
+  const listing = listDir(w2, root2, relDir, abs, real);
+  if (!listing) return;
+  if (real !== abs) w2.cache.real[abs] = real;
   const before = w2.previous.files[abs] ?? {};
-  const names = [];
-  const fps = [];
-  let same = true;
-  const run = () => {
-    const r = { root: root2, relDir, abs, names: [], hashes: [] };
-    w2.listed.push(r);
-    return r;
-  };
-  let found = run();
-  let kept = 0;
+  const trust = w2.dirty !== null && (w2.previous.real?.[abs] ?? abs) === real;
   const claims = w2.claimedIn.has(abs);
-  for (const e of entries) {
-    const rel = relDir ? `${relDir}/${e.name}` : e.name;
-    const livePath = `${abs}${path22.sep}${e.name}`;
-    if (e.isDirectory()) {
-      if (filter.mayContain(rel) && !(claims && w2.claimed.has(livePath))) {
-        walkDir(w2, root2, filter, rel);
-        found = run();
-      }
-      continue;
+  const found = run(w2, { root: root2, relDir, abs });
+  const f3 = {
+    root: root2,
+    filter,
+    relDir,
+    abs,
+    real,
+    before,
+    trust,
+    claims,
+    names: [],
+    fps: [],
+    same: true,
+    kept: 0,
+    found
+  };
+  if (listing === SAME) {
+    const noneDirty = w2.dirty.size === 0;
+    for (const name in before) {
+      const old = before[name];
+      if (old[4] && (noneDirty || !w2.dirty.has(`${real}/${name}`))) keep(w2, f3, name, old);
+      else addFile(w2, f3, name);
     }
-    if (!e.isFile() || !filter.includes(rel) || claims && w2.claimed.has(livePath)) continue;
-    const old = before[e.name];
-    const fp = scanFile(w2, livePath, old, () => root2.repoPrefix + rel);
-    if (!fp) continue;
-    const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
-    names.push(e.name);
-    fps.push(racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
-    if (fps[fps.length - 1] !== old) same = false;
-    if (old !== void 0) kept++;
-    if (fp[5]) w2.localOnly.set(root2.repoPrefix + rel, livePath);
-    else {
-      found.names.push(e.name);
-      found.hashes.push(fp[4]);
+    for (const name of childrenOf(w2, abs)) addDir(w2, f3, name);
+  } else
+    for (const e of listing) {
+      if (e.isDirectory()) addDir(w2, f3, e.name);
+      else if (e.isFile()) addFile(w2, f3, e.name);
     }
-  }
-  if (kept !== Object.keys(before).length) {
+  if (f3.kept !== Object.keys(before).length) {
     w2.changed = true;
-    same = false;
+    f3.same = false;
   }
-  if (!names.length) return;
-  if (same) w2.cache.files[abs] = before;
+  if (!f3.names.length) return;
+  if (f3.same) w2.cache.files[abs] = before;
   else {
     const here = {};
-    for (let i2 = 0; i2 < names.length; i2++) here[names[i2]] = fps[i2];
+    for (let i2 = 0; i2 < f3.names.length; i2++) here[f3.names[i2]] = f3.fps[i2];
     w2.cache.files[abs] = here;
   }
 }
-function listDir(w2, root2, relDir, abs) {
+function run(w2, f3) {
+  const r = { root: f3.root, relDir: f3.relDir, abs: f3.abs, names: [], hashes: [] };
+  w2.listed.push(r);
+  return r;
+}
+function addDir(w2, f3, name) {
+  const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
+  if (!f3.filter.mayContain(rel) || f3.claims && w2.claimed.has(`${f3.abs}${path22.sep}${name}`)) return;
+  walkDir(w2, f3.root, f3.filter, rel, `${f3.real}/${name}`);
+  f3.found = run(w2, f3);
+}
+function addFile(w2, f3, name) {
+  const rel = f3.relDir ? `${f3.relDir}/${name}` : name;
+  const livePath = `${f3.abs}${path22.sep}${name}`;
+  if (!f3.filter.includes(rel) || f3.claims && w2.claimed.has(livePath)) return;
+  const old = f3.before[name];
+  const fp = f3.trust && old?.[4] && !w2.dirty.has(`${f3.real}/${name}`) ? old : scanFile(w2, livePath, old, () => f3.root.repoPrefix + rel);
+  if (!fp) {
+    delete w2.cache.stamps[f3.abs];
+    return;
+  }
+  const racy = w2.now - fp[1] <= RACY_MS || w2.now - fp[2] <= RACY_MS;
+  keep(w2, f3, name, fp, racy ? fp[5] ? [fp[0], fp[1], fp[2], fp[3], "", 1] : [fp[0], fp[1], fp[2], fp[3], ""] : fp);
+}
+function keep(w2, f3, name, fp, cached2 = fp) {
+  const old = f3.before[name];
+  f3.names.push(name);
+  f3.fps.push(cached2);
+  if (cached2 !== old) f3.same = false;
+  if (old !== void 0) f3.kept++;
+  if (fp[5])
+    w2.localOnly.set(f3.root.repoPrefix + (f3.relDir ? `${f3.relDir}/${name}` : name), `${f3.abs}${path22.sep}${name}`);
+  else {
+    f3.found.names.push(name);
+    f3.found.hashes.push(fp[4]);
+  }
+}
+function childrenOf(w2, abs) {
+  if (!w2.children) {
+    w2.children = /* @__PURE__ */ new Map();
+    for (const [d, mtime] of Object.entries(w2.previous.dirs)) {
+      if (mtime === -1) continue;
+      const at2 = d.lastIndexOf(path22.sep);
+      const parent = d.slice(0, at2);
+      const list = w2.children.get(parent);
+      if (list) list.push(d.slice(at2 + 1));
+      else w2.children.set(parent, [d.slice(at2 + 1)]);
+    }
+  }
+  return w2.children.get(abs) ?? [];
+}
+var SAME = "same";
+function listDir(w2, root2, relDir, abs, real) {
   let entries;
   try {
-    w2.cache.dirs[abs] = fs23.statSync(abs).mtimeMs;
+    const st2 = fs23.statSync(abs);
+    w2.cache.dirs[abs] = st2.mtimeMs;
+    if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
+    const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}:${real}`;
+    if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
+    if (w2.dirty && w2.previous.stamps?.[abs] === stamp2) return SAME;
     entries = fs23.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
+    delete w2.cache.stamps[abs];
     if (!isMissing(e)) {
       w2.unreadable.set(root2.repoPrefix + (relDir ? `${relDir}/` : ""), errorCode(e));
       w2.cache.dirs[abs] ??= UNREADABLE;
@@ -64051,8 +64110,28 @@ function listDir(w2, root2, relDir, abs) {
     if (w2.previous.dirs[abs] !== -1) w2.changed = true;
     return null;
   }
-  if (w2.previous.dirs[abs] !== w2.cache.dirs[abs]) w2.changed = true;
   return entries;
+}
+function realPaths() {
+  const memo2 = /* @__PURE__ */ new Map();
+  const realOf2 = (dir) => {
+    let real = memo2.get(dir);
+    if (real !== void 0) return real;
+    const parent = path22.dirname(dir);
+    if (parent === dir) real = dir;
+    else if (fs23.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr2(dir);
+    else real = path22.join(realOf2(parent), path22.basename(dir));
+    memo2.set(dir, real);
+    return real;
+  };
+  return realOf2;
+}
+function realpathOr2(dir) {
+  try {
+    return fs23.realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
 }
 function scanFile(w2, livePath, old, key2) {
   let st2;
@@ -64116,7 +64195,7 @@ function readIfUnchanged(livePath, expected) {
 }
 
 // src/engine/sync.ts
-import fs34 from "node:fs";
+import fs35 from "node:fs";
 
 // src/machine/openedConflicts.ts
 import fs24 from "node:fs";
@@ -64266,8 +64345,99 @@ function insideSome(folders, target) {
   return folders.some((f3) => containProblem(f3, target) === null);
 }
 
-// src/machine/untrusted.ts
+// src/machine/liveIndex.ts
+import fs27 from "node:fs";
 import path26 from "node:path";
+var gitDir = (home) => path26.join(stateDir(home), "live.git");
+var indexFile = (home) => path26.join(stateDir(home), "live-index");
+var CONFIG = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "core.splitIndex=false"];
+var TIMEOUT_MS = 6e4;
+function env(home) {
+  return {
+    ...plainEnv(),
+    GIT_DIR: gitDir(home),
+    GIT_INDEX_FILE: indexFile(home),
+    // Paths in the index are absolute ones without the leading slash.
+    GIT_WORK_TREE: "/",
+    GIT_OPTIONAL_LOCKS: "0"
+  };
+}
+var plainEnv = () => gitEnv("memsync", { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
+function identity(home) {
+  try {
+    const st2 = fs27.statSync(indexFile(home));
+    return `${st2.ino}:${st2.size}:${st2.mtimeMs}:${st2.ctimeMs}`;
+  } catch {
+    return null;
+  }
+}
+function startLiveCheck(home) {
+  const id = identity(home);
+  const answer = id === null ? Promise.resolve(null) : runGit([...CONFIG, "diff-files", "--name-only", "-z"], { env: env(home), cwd: "/", timeoutMs: TIMEOUT_MS }).then((r) => r.stderr ? null : new Set(paths(r.stdout))).catch(() => null);
+  const matches2 = (cache) => id !== null && cache.liveIndex === id;
+  return {
+    matches: matches2,
+    // A dry run holds no lock: an index a sync rewrote meanwhile answers for another cache.
+    dirty: async (cache) => matches2(cache) && await answer && identity(home) === id ? answer : null
+  };
+}
+function paths(out) {
+  const text = out.toString("utf8");
+  return text ? text.split("\0").filter(Boolean).map((p2) => `/${p2}`) : [];
+}
+async function updateLiveIndex(home, cache, indexed) {
+  try {
+    const fresh = !indexed || identity(home) === null;
+    if (fresh) {
+      fs27.rmSync(indexFile(home), { force: true });
+      if (!fs27.existsSync(path26.join(gitDir(home), "HEAD")))
+        await runGit(["init", "--quiet", "--bare", gitDir(home)], { env: plainEnv() });
+    }
+    const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
+    if (lines2.length) {
+      const opts2 = { env: env(home), cwd: "/", timeoutMs: TIMEOUT_MS };
+      const set2 = await runGit([...CONFIG, "update-index", "-z", "--index-info"], { ...opts2, input: lines2.join("") });
+      if (set2.stderr) return void 0;
+      await runGit([...CONFIG, "update-index", "-q", "--refresh"], { ...opts2, okCodes: [1] });
+    }
+  } catch {
+    return void 0;
+  }
+  return identity(home) ?? void 0;
+}
+var NO_ID = "0".repeat(40);
+var realOf = (cache, dir) => cache.real?.[dir] ?? dir;
+var entry = (real, name, fp) => `100644 ${fp[4]}	${real.slice(1)}/${name}\0`;
+var removal = (real, name) => `0 ${NO_ID}	${real.slice(1)}/${name}\0`;
+function allLines(cache) {
+  const out = [];
+  for (const [dir, names] of Object.entries(cache.files)) {
+    const real = realOf(cache, dir);
+    for (const [name, fp] of Object.entries(names)) if (fp[4]) out.push(entry(real, name, fp));
+  }
+  return out;
+}
+function changedLines(cache, indexed) {
+  const out = [];
+  for (const [dir, names] of Object.entries(cache.files)) {
+    const before = indexed.files[dir] ?? {};
+    const real = realOf(cache, dir);
+    const was = realOf(indexed, dir);
+    if (names === before && real === was) continue;
+    const moved = real !== was;
+    for (const [name, fp] of Object.entries(names))
+      if (fp[4] && (moved || fp !== before[name])) out.push(entry(real, name, fp));
+    for (const name of Object.keys(before)) if (moved || !(name in names)) out.push(removal(was, name));
+  }
+  for (const [dir, names] of Object.entries(indexed.files)) {
+    if (dir in cache.files) continue;
+    for (const name of Object.keys(names)) out.push(removal(realOf(indexed, dir), name));
+  }
+  return out;
+}
+
+// src/machine/untrusted.ts
+import path27 from "node:path";
 function screenRemote(entries, index2, base, maxBytes) {
   const files = /* @__PURE__ */ new Map();
   const refusedAt = /* @__PURE__ */ new Map();
@@ -64304,7 +64474,7 @@ function screenRemote(entries, index2, base, maxBytes) {
   for (const group of byFolded.values()) {
     if (group.length < 2) continue;
     for (const p2 of group) {
-      const others = group.filter((q2) => q2 !== p2).map((q2) => path26.posix.basename(q2));
+      const others = group.filter((q2) => q2 !== p2).map((q2) => path27.posix.basename(q2));
       if (base.get(p2) !== files.get(p2)) refusedAt.set(p2, `its name differs only in case from ${others.join(", ")}`);
       keepBase.add(p2);
     }
@@ -64343,23 +64513,23 @@ var claudeMemSource = {
 };
 
 // src/engine/rootIndex.ts
-import path29 from "node:path";
+import path30 from "node:path";
 
 // src/sources/registry.ts
-import { promises as fs27 } from "node:fs";
-import path27 from "node:path";
+import { promises as fs28 } from "node:fs";
+import path28 from "node:path";
 var RegistryFile = external_exports.object({
   version: external_exports.literal(1),
   paths: external_exports.array(external_exports.string())
 });
 function registryFile(home) {
-  return path27.join(home, "state", "projects.json");
+  return path28.join(home, "state", "projects.json");
 }
 async function loadRegistry(home) {
   const file4 = registryFile(home);
   let text;
   try {
-    text = await fs27.readFile(file4, "utf8");
+    text = await fs28.readFile(file4, "utf8");
   } catch {
     return [];
   }
@@ -64368,20 +64538,20 @@ async function loadRegistry(home) {
     parsed2 = RegistryFile.parse(JSON.parse(text));
   } catch {
     const stamp2 = (/* @__PURE__ */ new Date()).toISOString().replace(/[:.]/g, "-");
-    await fs27.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
+    await fs28.rename(file4, `${file4}.corrupt-${stamp2}`).catch(() => {
     });
     return [];
   }
-  return [...new Set(parsed2.paths.filter((p2) => path27.isAbsolute(p2)).map((p2) => path27.resolve(p2)))].sort();
+  return [...new Set(parsed2.paths.filter((p2) => path28.isAbsolute(p2)).map((p2) => path28.resolve(p2)))].sort();
 }
-async function rememberProjects(home, paths) {
+async function rememberProjects(home, paths2) {
   const current = await loadRegistry(home);
   const all = new Set(current);
   let changed = false;
-  for (const p2 of paths) {
+  for (const p2 of paths2) {
     if (typeof p2 !== "string" || p2.trim() === "") continue;
-    const abs = path27.resolve(p2);
-    if (abs === path27.parse(abs).root) continue;
+    const abs = path28.resolve(p2);
+    if (abs === path28.parse(abs).root) continue;
     if (!all.has(abs)) {
       all.add(abs);
       changed = true;
@@ -64389,7 +64559,7 @@ async function rememberProjects(home, paths) {
   }
   if (!changed) return false;
   const file4 = registryFile(home);
-  ensureDir(path27.dirname(file4), "the state folder");
+  ensureDir(path28.dirname(file4), "the state folder");
   const body2 = { version: 1, paths: [...all].sort() };
   checkedWrite(file4, `${JSON.stringify(body2, null, 2)}
 `, { what: "the list of projects" });
@@ -64397,15 +64567,15 @@ async function rememberProjects(home, paths) {
 }
 
 // src/sources/discover.ts
-import { promises as fs28 } from "node:fs";
-import path28 from "node:path";
+import { promises as fs29 } from "node:fs";
+import path29 from "node:path";
 var HEAD_BYTES = 64 * 1024;
 var TRANSCRIPTS_PER_FOLDER = 3;
 var CONCURRENCY = 16;
 async function cwdOfTranscript(file4, size) {
   let fh;
   try {
-    fh = await fs28.open(file4, "r");
+    fh = await fs29.open(file4, "r");
     const buf = Buffer.alloc(Math.min(HEAD_BYTES, size));
     const head = await fh.read(buf, 0, buf.length, 0);
     const fromHead = cwdFromTranscriptHead(buf.toString("utf8", 0, head.bytesRead));
@@ -64434,7 +64604,7 @@ function cwdFromTranscriptHead(head) {
     }
     if (obj && typeof obj === "object" && !Array.isArray(obj)) {
       const cwd = obj.cwd;
-      if (typeof cwd === "string" && path28.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path29.isAbsolute(cwd)) return cwd;
     }
   }
   const last = lines2[lines2.length - 1] ?? "";
@@ -64442,7 +64612,7 @@ function cwdFromTranscriptHead(head) {
   if (m2) {
     try {
       const cwd = JSON.parse(m2[1]);
-      if (typeof cwd === "string" && path28.isAbsolute(cwd)) return cwd;
+      if (typeof cwd === "string" && path29.isAbsolute(cwd)) return cwd;
     } catch {
     }
   }
@@ -64451,16 +64621,16 @@ function cwdFromTranscriptHead(head) {
 async function cwdOfProjectFolder(folder2) {
   let names;
   try {
-    names = await fs28.readdir(folder2);
+    names = await fs29.readdir(folder2);
   } catch {
     return null;
   }
   const transcripts = [];
   await Promise.all(
     names.filter((n) => n.endsWith(".jsonl")).map(async (n) => {
-      const file4 = path28.join(folder2, n);
+      const file4 = path29.join(folder2, n);
       try {
-        const st2 = await fs28.stat(file4);
+        const st2 = await fs29.stat(file4);
         if (st2.isFile() && st2.size > 0) transcripts.push({ file: file4, mtime: st2.mtimeMs, size: st2.size });
       } catch {
       }
@@ -64475,20 +64645,20 @@ async function cwdOfProjectFolder(folder2) {
 }
 async function isDirectory(p2) {
   try {
-    return (await fs28.stat(p2)).isDirectory();
+    return (await fs29.stat(p2)).isDirectory();
   } catch {
     return false;
   }
 }
 async function projectPathsFromTranscripts(configDir) {
-  const projectsDir = path28.join(configDir, "projects");
+  const projectsDir = path29.join(configDir, "projects");
   let entries;
   try {
-    entries = await fs28.readdir(projectsDir, { withFileTypes: true });
+    entries = await fs29.readdir(projectsDir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => path28.join(projectsDir, e.name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => path29.join(projectsDir, e.name));
   const found = /* @__PURE__ */ new Set();
   let next = 0;
   async function worker() {
@@ -64496,7 +64666,7 @@ async function projectPathsFromTranscripts(configDir) {
       const folder2 = folders[next++];
       const cwd = await cwdOfProjectFolder(folder2);
       if (cwd === null) continue;
-      const abs = path28.resolve(cwd);
+      const abs = path29.resolve(cwd);
       if (!found.has(abs) && await isDirectory(abs)) found.add(abs);
     }
   }
@@ -64507,20 +64677,20 @@ async function projectPathsFromTranscripts(configDir) {
 // src/engine/rootIndex.ts
 async function resolveRoots(ctx, extra) {
   const known = await loadRegistry(ctx.home);
-  const given = extra.map((p2) => path29.resolve(p2));
-  let paths = [.../* @__PURE__ */ new Set([...known, ...given])];
-  let built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
+  const given = extra.map((p2) => path30.resolve(p2));
+  let paths2 = [.../* @__PURE__ */ new Set([...known, ...given])];
+  let built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
   if (ctx.settings.sources.claudeAutoMemory && built.roots.some((r) => r.repoPrefix.startsWith("unmapped/"))) {
     const seen = await projectPathsFromTranscripts(ctx.configDir);
-    const have = new Set(paths);
+    const have = new Set(paths2);
     const fresh = seen.filter((p2) => !have.has(p2));
     if (fresh.length) {
-      paths = [...paths, ...fresh];
-      built = await buildRoots(ctx.settings, ctx.configDir, paths, ctx.env);
+      paths2 = [...paths2, ...fresh];
+      built = await buildRoots(ctx.settings, ctx.configDir, paths2, ctx.env);
     }
   }
   const knownSet = new Set(known);
-  return { ...built, unseen: paths.filter((p2) => !knownSet.has(p2)) };
+  return { ...built, unseen: paths2.filter((p2) => !knownSet.has(p2)) };
 }
 function rootIndex(roots, globalExclude) {
   const byPrefix = new Map(roots.map((r) => [r.repoPrefix, { root: r, filter: makeFilter(r, globalExclude) }]));
@@ -64539,7 +64709,7 @@ function rootIndex(roots, globalExclude) {
     livePath(p2) {
       const hit = lookup(p2);
       if (!hit) throw new MemsyncError(`internal: ${p2} is not under any synced folder`);
-      return path29.join(hit.root.liveDir, ...hit.rel.split("/"));
+      return path30.join(hit.root.liveDir, ...hit.rel.split("/"));
     }
   };
 }
@@ -64548,26 +64718,26 @@ async function syncRoots(ctx) {
   return { roots, index: rootIndex(roots, ctx.settings.exclude) };
 }
 function repoPathOfLive(roots, livePath) {
-  const abs = path29.resolve(livePath);
+  const abs = path30.resolve(livePath);
   let best;
   for (const r of roots) {
-    const rel2 = path29.relative(r.liveDir, abs);
-    if (rel2.startsWith("..") || path29.isAbsolute(rel2)) continue;
+    const rel2 = path30.relative(r.liveDir, abs);
+    if (rel2.startsWith("..") || path30.isAbsolute(rel2)) continue;
     if (!best || r.liveDir.length > best.root.liveDir.length) best = { root: r, rel: rel2 };
   }
   if (!best) return void 0;
-  const rel = best.rel.split(path29.sep).join("/");
+  const rel = best.rel.split(path30.sep).join("/");
   return rel ? best.root.repoPrefix + rel : best.root.repoPrefix.replace(/\/$/, "");
 }
 
 // src/engine/mirrors.ts
-import fs31 from "node:fs";
-import path31 from "node:path";
+import fs32 from "node:fs";
+import path32 from "node:path";
 
 // src/machine/conflictCopy.ts
 import { createHash as createHash5 } from "node:crypto";
-import fs29 from "node:fs";
-import path30 from "node:path";
+import fs30 from "node:fs";
+import path31 from "node:path";
 var NAME_MAX = 255;
 var HOST_MAX = 40;
 var SUFFIX_MAX = 10 + HOST_MAX + 1 + 16;
@@ -64575,12 +64745,12 @@ function conflictCopyPath(livePath, host, when) {
   const { stem, ext } = copyParts(livePath);
   const safeHost = (host.replace(/[^A-Za-z0-9._-]/g, "-") || "remote").slice(0, HOST_MAX);
   const time3 = when.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return path30.join(path30.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
+  return path31.join(path31.dirname(livePath), `${stem}.conflict-${safeHost}-${time3}${ext}`);
 }
 function copyParts(livePath) {
-  let ext = path30.extname(livePath);
+  let ext = path31.extname(livePath);
   if (Buffer.byteLength(ext) > 32) ext = "";
-  const stem = path30.basename(livePath).slice(0, path30.basename(livePath).length - ext.length);
+  const stem = path31.basename(livePath).slice(0, path31.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
   const tag = createHash5("sha1").update(stem).digest("hex").slice(0, 8);
@@ -64598,23 +64768,23 @@ function truncateBytes(s4, bytes2) {
 }
 async function removeCopyIfUntouched(c) {
   try {
-    if (blobHash(fs29.readFileSync(c.copy)) === c.copyHash) fs29.rmSync(c.copy, { force: true });
+    if (blobHash(fs30.readFileSync(c.copy)) === c.copyHash) fs30.rmSync(c.copy, { force: true });
   } catch {
   }
 }
 function findCopyOf(livePath, hash3) {
-  const dir = path30.dirname(livePath);
+  const dir = path31.dirname(livePath);
   const { stem, ext } = copyParts(livePath);
   let names;
   try {
-    names = fs29.readdirSync(dir);
+    names = fs30.readdirSync(dir);
   } catch {
     return null;
   }
   for (const n of names.sort()) {
     if (!n.startsWith(`${stem}.conflict-`) || !n.endsWith(ext)) continue;
     try {
-      if (blobHash(fs29.readFileSync(path30.join(dir, n))) === hash3) return path30.join(dir, n);
+      if (blobHash(fs30.readFileSync(path31.join(dir, n))) === hash3) return path31.join(dir, n);
     } catch {
     }
   }
@@ -64622,10 +64792,10 @@ function findCopyOf(livePath, hash3) {
 }
 
 // src/util/readOrNull.ts
-import fs30 from "node:fs";
+import fs31 from "node:fs";
 function readOrNull(p2) {
   try {
-    return fs30.readFileSync(p2);
+    return fs31.readFileSync(p2);
   } catch {
     return null;
   }
@@ -64635,7 +64805,7 @@ function readOrNull(p2) {
 function listFiles(dir, filter, rel = "") {
   let entries;
   try {
-    entries = fs31.readdirSync(path31.join(dir, rel), { withFileTypes: true });
+    entries = fs32.readdirSync(path32.join(dir, rel), { withFileTypes: true });
   } catch {
     return [];
   }
@@ -64647,7 +64817,7 @@ function listFiles(dir, filter, rel = "") {
 }
 function readMirror(dir, filter) {
   try {
-    if (!fs31.statSync(dir).isDirectory()) return null;
+    if (!fs32.statSync(dir).isDirectory()) return null;
   } catch {
     return null;
   }
@@ -64658,14 +64828,14 @@ function readMirror(dir, filter) {
   }
   return out;
 }
-var fileIn = (dir, rel) => path31.join(dir, ...rel.split("/"));
+var fileIn = (dir, rel) => path32.join(dir, ...rel.split("/"));
 function hashOf(file4) {
   const c = readOrNull(file4);
   return c ? blobHash(c) : null;
 }
 function isGone(file4) {
   try {
-    fs31.lstatSync(file4);
+    fs32.lstatSync(file4);
     return false;
   } catch (e) {
     return e.code === "ENOENT";
@@ -64773,7 +64943,7 @@ function overlayFold(scan, done) {
   }
 }
 function write(file4, content) {
-  fs31.mkdirSync(path31.dirname(file4), { recursive: true });
+  fs32.mkdirSync(path32.dirname(file4), { recursive: true });
   checkedWrite(file4, content);
 }
 function syncMirrors(folded, before) {
@@ -64804,15 +64974,15 @@ function refreshMirror(liveDir, dir, primary, saw) {
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs31.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf(target) === h) fs32.rmSync(target, { force: true });
   }
   return same;
 }
 
 // src/machine/mirrorRecord.ts
-import path32 from "node:path";
+import path33 from "node:path";
 var RecordSchema = external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.record(external_exports.string(), external_exports.string())));
-var recordFile = (home) => path32.join(stateDir(home), "mirrors.json");
+var recordFile = (home) => path33.join(stateDir(home), "mirrors.json");
 function loadMirrorRecord(home) {
   return readRecord(recordFile(home), RecordSchema);
 }
@@ -64824,23 +64994,23 @@ function saveMirrorRecord(home, record2) {
 // src/reconcile/plan.ts
 function makePlan(input2) {
   const { live, base, remote } = input2;
-  const paths = new Set(input2.conflicts.keys());
-  for (const [p2, h] of live) if (base.get(p2) !== h) paths.add(p2);
-  for (const [p2, h] of remote) if (base.get(p2) !== h) paths.add(p2);
-  for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths.add(p2);
+  const paths2 = new Set(input2.conflicts.keys());
+  for (const [p2, h] of live) if (base.get(p2) !== h) paths2.add(p2);
+  for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
+  for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path57 of [...paths].sort()) {
-    const live2 = input2.live.get(path57) ?? null;
-    const base2 = input2.base.get(path57) ?? null;
-    const remote2 = input2.remote.get(path57) ?? null;
+  for (const path58 of [...paths2].sort()) {
+    const live2 = input2.live.get(path58) ?? null;
+    const base2 = input2.base.get(path58) ?? null;
+    const remote2 = input2.remote.get(path58) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path57) ? input2.conflicts.get(path57) ?? null : void 0
+      openConflict: input2.conflicts.has(path58) ? input2.conflicts.get(path58) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path57, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path58, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -64848,12 +65018,12 @@ function makePlan(input2) {
 // src/engine/plan.ts
 function planSync(input2) {
   const aside = asideMatcher(input2.aside);
-  const keep = (m2) => input2.aside.length ? new Map([...m2].filter(([p2]) => !aside(p2))) : m2;
+  const keep2 = (m2) => input2.aside.length ? new Map([...m2].filter(([p2]) => !aside(p2))) : m2;
   const items = makePlan({
-    live: keep(input2.live),
-    base: keep(input2.base),
-    remote: keep(input2.remote),
-    conflicts: keep(input2.conflicts),
+    live: keep2(input2.live),
+    base: keep2(input2.base),
+    remote: keep2(input2.remote),
+    conflicts: keep2(input2.conflicts),
     mode: input2.mode
   });
   const held = [...input2.aside];
@@ -64897,20 +65067,20 @@ function shapeClashes(items, live, remote) {
   return out;
 }
 function resulting(tree, items, side) {
-  const paths = new Set(tree.keys());
+  const paths2 = new Set(tree.keys());
   for (const it2 of items) {
     if (!it2.runs) continue;
     const k2 = it2.decision.kind;
-    if (side === "remote" && (k2 === "publish" || k2 === "merge")) paths.add(it2.path);
-    if (side === "remote" && k2 === "deleteRemote") paths.delete(it2.path);
-    if (side === "live" && k2 === "take") paths.add(it2.path);
-    if (side === "live" && k2 === "deleteLive") paths.delete(it2.path);
+    if (side === "remote" && (k2 === "publish" || k2 === "merge")) paths2.add(it2.path);
+    if (side === "remote" && k2 === "deleteRemote") paths2.delete(it2.path);
+    if (side === "live" && k2 === "take") paths2.add(it2.path);
+    if (side === "live" && k2 === "deleteLive") paths2.delete(it2.path);
   }
-  return paths;
+  return paths2;
 }
-function clashesIn(paths, added, sides, out) {
+function clashesIn(paths2, added, sides, out) {
   const folders = /* @__PURE__ */ new Map();
-  for (const p2 of paths) {
+  for (const p2 of paths2) {
     for (let i2 = p2.indexOf("/"); i2 > 0; i2 = p2.indexOf("/", i2 + 1)) {
       const f3 = p2.slice(0, i2);
       const list = folders.get(f3);
@@ -64928,7 +65098,7 @@ function clashesIn(paths, added, sides, out) {
     if (under) note(it2.path, sides[0], under);
     for (let i2 = it2.path.indexOf("/"); i2 > 0; i2 = it2.path.indexOf("/", i2 + 1)) {
       const f3 = it2.path.slice(0, i2);
-      if (paths.has(f3)) note(f3, sides[1], [it2.path]);
+      if (paths2.has(f3)) note(f3, sides[1], [it2.path]);
     }
   }
 }
@@ -64937,9 +65107,9 @@ function clashesIn(paths, added, sides, out) {
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // src/merge/textMerge.ts
-import fs32 from "node:fs/promises";
+import fs33 from "node:fs/promises";
 import os5 from "node:os";
-import path33 from "node:path";
+import path34 from "node:path";
 
 // src/merge/frontMatter.ts
 var EMPTY_HEAD = { open: "---\n", close: "---\n", entries: [] };
@@ -65113,9 +65283,9 @@ async function mergeMarked(local, base, remote, union2, tmpRoot = os5.tmpdir(), 
   return { text: head.text + body2.text, conflicts: head.conflicts + body2.conflicts };
 }
 async function mergeFile(local, base, remote, union2, tmp) {
-  const dir = await fs32.mkdtemp(path33.join(tmp, "memsync-merge-"));
+  const dir = await fs33.mkdtemp(path34.join(tmp, "memsync-merge-"));
   try {
-    const files = ["local", "base", "remote"].map((n) => path33.join(dir, n));
+    const files = ["local", "base", "remote"].map((n) => path34.join(dir, n));
     const inputs = [local, base, remote];
     for (const [i2, f3] of files.entries()) checkedWrite(f3, inputs[i2], { fsync: false, what: "a merge input" });
     const labels = ["-L", "live", "-L", "base", "-L", "remote"];
@@ -65123,7 +65293,7 @@ async function mergeFile(local, base, remote, union2, tmp) {
     const r = await runGit(args2, { env: gitEnv("memsync"), okCodes: Array.from({ length: 127 }, (_2, i2) => i2 + 1) });
     return { text: r.stdout, conflicts: r.code };
   } finally {
-    await fs32.rm(dir, { recursive: true, force: true });
+    await fs33.rm(dir, { recursive: true, force: true });
   }
 }
 function asText(m2) {
@@ -65135,9 +65305,9 @@ function utf83(b2) {
 }
 
 // src/secrets/allow.ts
-function parseAllow(entry) {
-  const m2 = /^(.*):(\d+)$/.exec(entry);
-  return m2 ? { path: m2[1], line: Number(m2[2]) } : { path: entry };
+function parseAllow(entry2) {
+  const m2 = /^(.*):(\d+)$/.exec(entry2);
+  return m2 ? { path: m2[1], line: Number(m2[2]) } : { path: entry2 };
 }
 function formatAllow(e) {
   return e.line === void 0 ? e.path : `${e.path}:${e.line}`;
@@ -65470,7 +65640,7 @@ var RemoteRewrittenError = class extends MemsyncError {
 
 // src/engine/effects/real.ts
 import fsp from "node:fs/promises";
-import path34 from "node:path";
+import path35 from "node:path";
 
 // src/machine/proposal.ts
 function proposalBranch(host) {
@@ -65556,7 +65726,7 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
     },
     async removeLive(livePath, expected, stopAt) {
       if (!await live().remove(livePath, expected)) return false;
-      await pruneEmptyFolders(path34.dirname(livePath), stopAt);
+      await pruneEmptyFolders(path35.dirname(livePath), stopAt);
       return true;
     },
     async noteOpenedConflict(p2, record2) {
@@ -65578,13 +65748,16 @@ function realEffects(ctx, repo, lock2, timeoutMs) {
       return pushProposal(repo, tip, await tree(tip, changes), message, timeoutMs);
     },
     keepRef: (name, commit) => repo.writeRef(name, commit),
-    rememberProjects: async (paths) => void await rememberProjects(ctx.home, [...paths]),
+    rememberProjects: async (paths2) => void await rememberProjects(ctx.home, [...paths2]),
     async saveState(next) {
       stillOurs("recording the sync");
       return saveState(ctx.home, next);
     },
     saveLastSync: (iso) => saveLastSync(ctx.home, iso),
-    saveScanCache: async (cache) => saveScanCache(ctx.home, cache),
+    async saveScanCache(cache, indexed) {
+      const id = await updateLiveIndex(ctx.home, cache, indexed);
+      saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: void 0 });
+    },
     markUnpublished: (why) => markUnpublished(ctx.home, why)
   };
 }
@@ -65593,7 +65766,7 @@ function realDbEffects(home) {
     dryRun: false,
     writeRows: (db, _target, write3) => db.transaction(write3).immediate(),
     async replaceDatabase(dbPath, content, busyMs) {
-      await fsp.mkdir(path34.dirname(dbPath), { recursive: true });
+      await fsp.mkdir(path35.dirname(dbPath), { recursive: true });
       await restoreInto(dbPath, content, tmpDir(home), busyMs);
     },
     saveBackup: (file4, content) => writeBackup(file4, content()),
@@ -65603,8 +65776,8 @@ function realDbEffects(home) {
   };
 }
 async function pruneEmptyFolders(dir, stopAt) {
-  const root2 = path34.resolve(stopAt);
-  for (let d = path34.resolve(dir); d !== root2 && d.startsWith(root2 + path34.sep); d = path34.dirname(d)) {
+  const root2 = path35.resolve(stopAt);
+  for (let d = path35.resolve(dir); d !== root2 && d.startsWith(root2 + path35.sep); d = path35.dirname(d)) {
     try {
       await fsp.rmdir(d);
     } catch {
@@ -65614,8 +65787,8 @@ async function pruneEmptyFolders(dir, stopAt) {
 }
 
 // src/engine/effects/recorder.ts
-import fs33 from "node:fs";
-import path35 from "node:path";
+import fs34 from "node:fs";
+import path36 from "node:path";
 function recordingEffects() {
   const recorded = [];
   const note = (op, target) => void recorded.push({ op, target });
@@ -65711,28 +65884,28 @@ function rolledBack(db, write3) {
 function emptiedBy(dir, removed) {
   let entries;
   try {
-    entries = fs33.readdirSync(dir, { withFileTypes: true });
+    entries = fs34.readdirSync(dir, { withFileTypes: true });
   } catch {
     return false;
   }
   return entries.length > 0 && entries.every((e) => {
-    const p2 = path35.join(dir, e.name);
+    const p2 = path36.join(dir, e.name);
     return e.isDirectory() ? emptiedBy(p2, removed) : removed.has(p2);
   });
 }
 function underRemoved(p2, removed) {
-  for (let d = path35.dirname(p2); d !== path35.dirname(d); d = path35.dirname(d)) if (removed.has(d)) return true;
+  for (let d = path36.dirname(p2); d !== path36.dirname(d); d = path36.dirname(d)) if (removed.has(d)) return true;
   return false;
 }
 
 // src/engine/publish.ts
-async function publishRound(run, tip, applied, db, hasLayout) {
-  const { report, fx, ctx, repo } = run;
+async function publishRound(run2, tip, applied, db, hasLayout) {
+  const { report, fx, ctx, repo } = run2;
   let changes = applied.treeChanges;
-  if (run.contributor) {
+  if (run2.contributor) {
     if (changes.size) {
       if (!hasLayout) changes.set(LAYOUT_FILE, layoutBlob());
-      report.proposal = await fx.propose(tip, changes, commitMessage(run.opts.message, ctx.host, applied.lists)) ?? void 0;
+      report.proposal = await fx.propose(tip, changes, commitMessage(run2.opts.message, ctx.host, applied.lists)) ?? void 0;
       if (report.proposal?.note) report.notes.push(report.proposal.note);
       report.proposed = [...changes.keys()].filter((p2) => p2 !== LAYOUT_FILE).sort();
     }
@@ -65746,7 +65919,7 @@ async function publishRound(run, tip, applied, db, hasLayout) {
   const r = await fx.publish(
     tip,
     changes,
-    commitMessage(run.opts.message, ctx.host, applied.lists, db?.report)
+    commitMessage(run2.opts.message, ctx.host, applied.lists, db?.report)
   );
   if (!r.pushed) return null;
   report.commit = r.commit;
@@ -65790,9 +65963,9 @@ function unpublishedAfter(items, prepared, applied, contributor) {
   }
   return [...out].sort();
 }
-function nextState(run, plan, prepared, landed, unpublished) {
-  const { state, index: index2, ctx } = run;
-  const base = run.base;
+function nextState(run2, plan, prepared, landed, unpublished) {
+  const { state, index: index2, ctx } = run2;
+  const base = run2.base;
   const newRemote = new Map(plan.remote);
   for (const [p2, c] of landed.changes) if (p2 !== LAYOUT_FILE && index2.maps(p2)) setOrDelete2(newRemote, p2, idOf(c));
   const pending = {};
@@ -65806,53 +65979,53 @@ function nextState(run, plan, prepared, landed, unpublished) {
     remoteTip: landed.tip,
     remoteUrl: ctx.settings.remote,
     branch: ctx.settings.branch,
-    roots: run.rootsKey,
+    roots: run2.rootsKey,
     base: Object.fromEntries([...base].sort(([a], [b2]) => a < b2 ? -1 : 1)),
     pending,
     // Conflicts of projects not mapped this time are kept for when they are mapped again.
     conflicts: {
       ...Object.fromEntries(Object.entries(state.conflicts).filter(([p2]) => !index2.maps(p2))),
-      ...Object.fromEntries(run.conflicts)
+      ...Object.fromEntries(run2.conflicts)
     },
-    held: heldAfter(run, plan.items, prepared.secrets),
+    held: heldAfter(run2, plan.items, prepared.secrets),
     heldDeletes: Object.fromEntries(
-      run.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
+      run2.report.heldDeletes.map((h) => [h.prefix, { label: h.label, paths: h.paths, of: h.of }])
     ),
-    refused: run.report.refused,
+    refused: run2.report.refused,
     unpublished,
     lastSyncTime: (/* @__PURE__ */ new Date()).toISOString()
   };
 }
-function heldAfter(run, items, secrets) {
+function heldAfter(run2, items, secrets) {
   const notTried = new Set(
     items.filter((it2) => !it2.runs && (it2.decision.kind === "publish" || it2.decision.kind === "merge")).map((it2) => it2.path)
   );
-  const kept = Object.entries(run.state.held).filter(([p2]) => notTried.has(p2) || !run.index.maps(p2));
+  const kept = Object.entries(run2.state.held).filter(([p2]) => notTried.has(p2) || !run2.index.maps(p2));
   return { ...Object.fromEntries(kept), ...Object.fromEntries(secrets) };
 }
-async function recordSync(run, scan, plan, prepared, applied, landed, unpublished) {
-  const { state, report, fx } = run;
-  for (const [p2, h] of applied.newBase) setOrDelete2(run.base, p2, h);
+async function recordSync(run2, scan, plan, prepared, applied, landed, unpublished) {
+  const { state, report, fx } = run2;
+  for (const [p2, h] of applied.newBase) setOrDelete2(run2.base, p2, h);
   report.refused = uniqueRefusals([...report.refused, ...prepared.refused]);
-  report.conflicts = [...run.conflicts].map(([p2, c]) => ({
+  report.conflicts = [...run2.conflicts].map(([p2, c]) => ({
     path: p2,
     copy: c.copy,
     ...c.shape && { shape: c.shape }
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;
-  const next = nextState(run, plan, prepared, landed, unpublished);
+  const next = nextState(run2, plan, prepared, landed, unpublished);
   report.heldSecrets = heldList(next.held);
-  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run.rootsSame || !isEmpty(state.held) || run.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run.fresh || run.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
+  const effective = plan.items.some((it2) => it2.runs && it2.decision.kind !== "held") || landed.tip !== state.remoteTip || !run2.rootsSame || !isEmpty(state.held) || run2.report.heldDeletes.length > 0 || !isEmpty(state.heldDeletes) || run2.fresh || run2.opened > 0 || state.remoteUrl === void 0 || unpublished.join("\n") !== state.unpublished.join("\n");
   const seq = effective ? await fx.saveState(next) : state.seq;
-  if (run.opened || [...run.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
-  if (Object.keys(run.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
+  if (run2.opened || [...run2.conflicts.values()].some((c) => c.shape)) await fx.noteOpenedConflict(null);
+  if (Object.keys(run2.mergedLive).length || applied.lists.merged.length) await fx.noteMergedLive({});
   if (!effective) await fx.saveLastSync(next.lastSyncTime);
   const written = [...report.liveChanged, ...report.conflicts.map((c) => c.copy)];
-  if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
-    refreshCache(run.cache, written);
-    run.cache.seq = seq;
-    await fx.saveScanCache(run.cache);
+  if (!fx.dryRun && (scan.changed || written.length || run2.cache.seq !== seq)) {
+    refreshCache(run2.cache, written);
+    run2.cache.seq = seq;
+    await fx.saveScanCache(run2.cache, run2.indexed);
   }
   await fx.markUnpublished(unpublished.length ? `${unpublished.length} local change(s) not published yet` : null);
 }
@@ -65865,7 +66038,7 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs61]) => fs61.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs62]) => fs62.map((f3) => ({ path: p2, ...f3 })));
 }
 
 // src/engine/sync.ts
@@ -65894,11 +66067,12 @@ async function syncWith(ctx, given, lock2) {
   const repo = openRepo(ctx);
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
   try {
+    const check2 = startLiveCheck(ctx.home);
     await repo.ensure(settings.remote);
     repo.warmNetwork();
-    const run = await startRun(ctx, opts2, report, repo, fx, timeout);
-    const mirrors = await foldInto(run);
-    const done = await rounds(run);
+    const run2 = await startRun(ctx, opts2, report, repo, fx, timeout, check2);
+    const mirrors = await foldInto(run2);
+    const done = await rounds(run2);
     try {
       if (mirrors && !fx.dryRun) refreshMirrors(ctx.home, mirrors.folded, mirrors.record);
     } catch (e) {
@@ -65911,7 +66085,7 @@ async function syncWith(ctx, given, lock2) {
     throw e;
   }
 }
-async function startRun(ctx, opts2, report, repo, fx, timeout) {
+async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
   const { roots, notes, unseen } = await resolveRoots(ctx, opts2.projects ?? []);
@@ -65946,6 +66120,8 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
     fresh: false,
     ...openConflicts(state, index2, home),
     cache,
+    check: check2,
+    indexed: check2.matches(cache) ? cache : null,
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home)
   };
@@ -65953,15 +66129,15 @@ async function startRun(ctx, opts2, report, repo, fx, timeout) {
 function openConflicts(state, index2, home) {
   const conflicts = new Map(Object.entries(state.conflicts).filter(([p2]) => index2.maps(p2)));
   const opened = Object.entries(loadOpenedConflicts(home));
-  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs34.existsSync(c.copy)) conflicts.set(p2, c);
+  for (const [p2, c] of opened) if (!conflicts.has(p2) && index2.maps(p2) && fs35.existsSync(c.copy)) conflicts.set(p2, c);
   return { conflicts, opened: opened.length };
 }
-async function foldInto(run) {
-  if (!run.roots.some((r) => r.mirrors?.length)) return null;
-  const base = run.fresh ? /* @__PURE__ */ new Map() : new Map(Object.entries(await loadBase(run.ctx.home, run.state)));
-  const record2 = loadMirrorRecord(run.ctx.home);
-  const fold = planFold(run.roots, run.ctx.settings.exclude, base, record2, run.ctx.host);
-  run.folded = await applyFold(run.fx, fold.actions);
+async function foldInto(run2) {
+  if (!run2.roots.some((r) => r.mirrors?.length)) return null;
+  const base = run2.fresh ? /* @__PURE__ */ new Map() : new Map(Object.entries(await loadBase(run2.ctx.home, run2.state)));
+  const record2 = loadMirrorRecord(run2.ctx.home);
+  const fold = planFold(run2.roots, run2.ctx.settings.exclude, base, record2, run2.ctx.host);
+  run2.folded = await applyFold(run2.fx, fold.actions);
   return { folded: fold.folded, record: record2 };
 }
 function refreshMirrors(home, folded, before) {
@@ -65972,25 +66148,26 @@ function refreshMirrors(home, folded, before) {
   refreshCache(cache, files);
   saveScanCache(home, cache);
 }
-async function rounds(run) {
-  const { opts: opts2, report, state, fx } = run;
+async function rounds(run2) {
+  const { opts: opts2, report, state, fx } = run2;
   for (let round = 1; round <= MAX_ROUNDS; round++) {
-    const early = round === 1 && opts2.mode !== "push" ? fetchBeside(run) : null;
+    const early = round === 1 && opts2.mode !== "push" ? fetchBeside(run2) : null;
     if (early) await early.started;
-    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
-    if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
-    run.cache = scan.cache;
+    const dirty = round === 1 ? await run2.check.dirty(run2.cache) : null;
+    const scan = scanLive(run2.roots, run2.ctx.settings.exclude, run2.cache, dirty);
+    if (fx.dryRun && run2.folded) overlayFold(scan, run2.folded);
+    run2.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();
-    const optimistic = !early && !run.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run) && await run.repo.localTip() === state.remoteTip;
-    const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run);
-    if (!optimistic) await followLineage(run, tip, round);
+    const optimistic = !early && !run2.contributor && round === 1 && !fx.dryRun && scan.changed && state.remoteTip !== null && sameRemote(run2) && await run2.repo.localTip() === state.remoteTip;
+    const tip = early ? await early.tip : optimistic ? state.remoteTip : await fetchOrLast(run2);
+    if (!optimistic) await followLineage(run2, tip, round);
     if (round === 1 && !optimistic) {
-      const quiet = await quietSync(run, scan, tip);
+      const quiet = await quietSync(run2, scan, tip);
       if (quiet) return quiet;
     }
-    const plan = await planRound(run, scan, tip, round);
+    const plan = await planRound(run2, scan, tip, round);
     if (optimistic && !onlyPushes(plan)) continue;
-    const outcome = await doRound(run, scan, plan, tip);
+    const outcome = await doRound(run2, scan, plan, tip);
     if (outcome) return outcome;
     await sleep(50 + Math.random() * 200 * round);
   }
@@ -66000,24 +66177,24 @@ async function rounds(run) {
     "nothing was lost; run memsync sync again"
   );
 }
-async function followLineage(run, tip, round) {
-  if (run.fresh) return;
-  const { settings } = run.ctx;
+async function followLineage(run2, tip, round) {
+  if (run2.fresh) return;
+  const { settings } = run2.ctx;
   const verdict = await checkLineage(
-    run.repo,
-    run.recorded,
+    run2.repo,
+    run2.recorded,
     { remoteUrl: settings.remote, branch: settings.branch },
     tip
   );
   if (verdict.kind === "same") return;
-  if (verdict.kind === "rewritten" && !run.opts.adoptRemote)
+  if (verdict.kind === "rewritten" && !run2.opts.adoptRemote)
     throw new RemoteRewrittenError(settings.remote, verdict.how);
-  if (round > 1 && run.base)
+  if (round > 1 && run2.base)
     throw new MemsyncError("the remote was rewritten during this sync", 1, "nothing was lost; run memsync sync again");
-  const old = run.recorded;
-  if (old.tip) await run.fx.keepRef(previousTipRef(old.tip), old.tip);
-  run.fresh = true;
-  run.report.notes.push(
+  const old = run2.recorded;
+  if (old.tip) await run2.fx.keepRef(previousTipRef(old.tip), old.tip);
+  run2.fresh = true;
+  run2.report.notes.push(
     verdict.kind === "new" ? `this machine last synced with ${old.remoteUrl} (${old.branch}); every memory file here is compared with ${settings.remote} (${settings.branch}) as new: nothing is deleted` : `adopting the remote as it is now (${verdict.how}); every memory file here is compared with it as new: nothing is deleted`
   );
 }
@@ -66025,35 +66202,35 @@ function onlyPushes(plan) {
   const running = plan.items.filter((it2) => it2.runs);
   return running.some((it2) => it2.decision.kind === "publish" || it2.decision.kind === "deleteRemote") && running.every((it2) => !["take", "deleteLive", "merge", "held", "shape"].includes(it2.decision.kind));
 }
-function sameRemote(run) {
-  const r = run.recorded;
-  return !r || r.remoteUrl === run.ctx.settings.remote && r.branch === run.ctx.settings.branch;
+function sameRemote(run2) {
+  const r = run2.recorded;
+  return !r || r.remoteUrl === run2.ctx.settings.remote && r.branch === run2.ctx.settings.branch;
 }
-async function quietSync(run, scan, tip) {
-  const { state } = run;
-  const still = !scan.changed && run.cacheMatchesState && tip === state.remoteTip && run.rootsSame && !run.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
+async function quietSync(run2, scan, tip) {
+  const { state } = run2;
+  const still = !scan.changed && run2.cacheMatchesState && tip === state.remoteTip && run2.rootsSame && !run2.fresh && isEmpty(state.pending) && isEmpty(state.conflicts) && run2.opened === 0 && isEmpty(state.held) && isEmpty(state.heldDeletes) && state.unpublished.length === 0 && scan.unreadable.size === 0;
   if (!still) return null;
-  const db = await claudeMemSource.quiet(run.ctx);
+  const db = await claudeMemSource.quiet(run2.ctx);
   if (db === false) return null;
-  if (db) run.report.claudeMem = db;
-  await run.fx.saveLastSync((/* @__PURE__ */ new Date()).toISOString());
-  await run.fx.markUnpublished(null);
-  run.report.refused = state.refused;
-  run.report.remoteTip = tip;
-  return run.report;
+  if (db) run2.report.claudeMem = db;
+  await run2.fx.saveLastSync((/* @__PURE__ */ new Date()).toISOString());
+  await run2.fx.markUnpublished(null);
+  run2.report.refused = state.refused;
+  run2.report.remoteTip = tip;
+  return run2.report;
 }
-async function planRound(run, scan, tip, round) {
-  const { state, index: index2, report } = run;
+async function planRound(run2, scan, tip, round) {
+  const { state, index: index2, report } = run2;
   const tipChanged = tip !== state.remoteTip;
   const live = new Map([...scan.files].map(([p2, f3]) => [p2, f3.hash]));
-  run.base ??= run.fresh ? /* @__PURE__ */ new Map() : mergedFrom(run, await mappedBase(run), live);
-  const base = run.base;
-  const reread = tipChanged || !run.rootsSame || round > 1 || run.fresh;
-  const hasLayout = tip && reread ? await checkLayout(run.repo, tip) : tip !== null;
+  run2.base ??= run2.fresh ? /* @__PURE__ */ new Map() : mergedFrom(run2, await mappedBase(run2), live);
+  const base = run2.base;
+  const reread = tipChanged || !run2.rootsSame || round > 1 || run2.fresh;
+  const hasLayout = tip && reread ? await checkLayout(run2.repo, tip) : tip !== null;
   let remote;
   if (reread) {
-    const entries = tip ? await run.repo.lsTree(tip, [], { sizes: true, keep: (p2) => index2.under(p2) !== void 0 }) : /* @__PURE__ */ new Map();
-    const screened = screenRemote(entries, index2, base, run.ctx.settings.maxFileBytes);
+    const entries = tip ? await run2.repo.lsTree(tip, [], { sizes: true, keep: (p2) => index2.under(p2) !== void 0 }) : /* @__PURE__ */ new Map();
+    const screened = screenRemote(entries, index2, base, run2.ctx.settings.maxFileBytes);
     remote = screened.files;
     report.refused = screened.refused;
   } else {
@@ -66061,9 +66238,9 @@ async function planRound(run, scan, tip, round) {
     report.refused = [...state.refused];
   }
   const aside = asideOf(scan, live);
-  const conflicts = new Map([...run.conflicts].filter(([, c]) => !c.shape).map(([p2, c]) => [p2, c.remote]));
-  const plan = planSync({ live, base, remote, conflicts, mode: run.opts.mode, aside });
-  const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run));
+  const conflicts = new Map([...run2.conflicts].filter(([, c]) => !c.shape).map(([p2, c]) => [p2, c.remote]));
+  const plan = planSync({ live, base, remote, conflicts, mode: run2.opts.mode, aside });
+  const massHeld = holdMassDeletions(plan.items, base, massDeleteOptions(run2));
   plan.items = massHeld.items;
   report.heldDeletes = massHeld.held;
   report.held = plan.held.filter((h) => h.reason !== "local-only");
@@ -66072,18 +66249,18 @@ async function planRound(run, scan, tip, round) {
   report.remoteTip = tip;
   return { ...plan, hasLayout, remote };
 }
-async function mappedBase(run) {
-  const all = Object.entries(await loadBase(run.ctx.home, run.state));
-  if (run.rootsSame) return new Map(all);
-  const moved = movedPrefixes(run.state.roots, run.rootsKey);
+async function mappedBase(run2) {
+  const all = Object.entries(await loadBase(run2.ctx.home, run2.state));
+  if (run2.rootsSame) return new Map(all);
+  const moved = movedPrefixes(run2.state.roots, run2.rootsKey);
   for (const [prefix, dir] of moved)
-    run.report.notes.push(
+    run2.report.notes.push(
       `${prefix} is now read from ${dir}; its files are compared with the remote as new: nothing is deleted`
     );
-  return new Map(all.filter(([p2]) => run.index.maps(p2) && ![...moved.keys()].some((m2) => p2.startsWith(m2))));
+  return new Map(all.filter(([p2]) => run2.index.maps(p2) && ![...moved.keys()].some((m2) => p2.startsWith(m2))));
 }
-function mergedFrom(run, base, live) {
-  for (const [p2, m2] of Object.entries(run.mergedLive)) if (live.get(p2) === m2.live) base.set(p2, m2.from);
+function mergedFrom(run2, base, live) {
+  for (const [p2, m2] of Object.entries(run2.mergedLive)) if (live.get(p2) === m2.live) base.set(p2, m2.from);
   return base;
 }
 function movedPrefixes(before, now) {
@@ -66112,49 +66289,49 @@ function asideOf(scan, live) {
     out.push({ path: p2, reason: "local-only", detail: "sync: false in its front matter" });
   return out;
 }
-async function doRound(run, scan, plan, tip) {
-  const { ctx, opts: opts2, report, fx } = run;
-  const db = await claudeMemRound(run, tip);
+async function doRound(run2, scan, plan, tip) {
+  const { ctx, opts: opts2, report, fx } = run2;
+  const db = await claudeMemRound(run2, tip);
   const prepared = await prepare({
-    repo: run.repo,
+    repo: run2.repo,
     items: plan.items,
     mode: opts2.mode,
-    proposeOnly: run.contributor,
+    proposeOnly: run2.contributor,
     where: (p2) => {
       const f3 = scan.files.get(p2);
-      const hit = run.index.lookup(p2);
-      return { livePath: f3?.livePath ?? run.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
+      const hit = run2.index.lookup(p2);
+      return { livePath: f3?.livePath ?? run2.index.livePath(p2), liveRoot: (f3?.root ?? hit.root).liveDir };
     },
     read: fx.readLive,
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home)
   });
-  const applied = await applySteps(fx, run.repo, tip, prepared.steps, run.conflicts);
+  const applied = await applySteps(fx, run2.repo, tip, prepared.steps, run2.conflicts);
   applied.lists.skipped.push(...prepared.skipped);
-  const landed = await publishRound(run, tip, applied, db, plan.hasLayout);
+  const landed = await publishRound(run2, tip, applied, db, plan.hasLayout);
   if (!landed) {
-    for (const [p2, h] of applied.agreed) setOrDelete2(run.base, p2, h);
+    for (const [p2, h] of applied.agreed) setOrDelete2(run2.base, p2, h);
     mergeLists(report, applied.lists, false);
     return null;
   }
   await db?.commit();
   pendingOf(report, prepared);
   mergeLists(report, applied.lists, true);
-  const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
-  await recordSync(run, scan, plan, prepared, applied, landed, unpublished);
+  const unpublished = unpublishedAfter(plan.items, prepared, applied, run2.contributor);
+  await recordSync(run2, scan, plan, prepared, applied, landed, unpublished);
   return report;
 }
-async function claudeMemRound(run, tip) {
-  const mode = run.contributor ? "pull" : run.opts.mode;
-  const db = await claudeMemSource.round(run.ctx, run.repo, tip, mode, run.fx).catch((e) => {
+async function claudeMemRound(run2, tip) {
+  const mode = run2.contributor ? "pull" : run2.opts.mode;
+  const db = await claudeMemSource.round(run2.ctx, run2.repo, tip, mode, run2.fx).catch((e) => {
     if (!(e instanceof MemsyncError)) throw e;
-    if (!noSqlite()) return claudeMemSkipped(run.ctx, e, run.fx);
-    run.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
-    run.report.notes.push(run.report.claudeMemFailed);
+    if (!noSqlite()) return claudeMemSkipped(run2.ctx, e, run2.fx);
+    run2.report.claudeMemFailed = `${claudeMemSource.label} was not synced: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+    run2.report.notes.push(run2.report.claudeMemFailed);
     return null;
   });
-  if (db) run.report.claudeMem = db.report;
+  if (db) run2.report.claudeMem = db.report;
   return db;
 }
 function pendingOf(report, prepared) {
@@ -66163,26 +66340,26 @@ function pendingOf(report, prepared) {
     pull: prepared.steps.filter((s4) => s4.live).map((s4) => s4.path)
   };
 }
-function fetchBeside(run) {
+function fetchBeside(run2) {
   let spawned;
   const running = new Promise((resolve) => {
     spawned = resolve;
   });
-  const tip = fetchOrLast(run, spawned);
+  const tip = fetchOrLast(run2, spawned);
   const ended = tip.then(
     () => void 0,
     () => void 0
   );
   return { tip, started: Promise.race([running, ended]) };
 }
-async function fetchOrLast(run, onSpawn) {
+async function fetchOrLast(run2, onSpawn) {
   try {
-    return await run.repo.fetch(run.timeout, onSpawn);
+    return await run2.repo.fetch(run2.timeout, onSpawn);
   } catch (e) {
-    if (!(run.fx.dryRun && run.opts.offlineOk) || e instanceof DiskFullError) throw e;
-    run.report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
-    run.report.offline = true;
-    return run.repo.localTip();
+    if (!(run2.fx.dryRun && run2.opts.offlineOk) || e instanceof DiskFullError) throw e;
+    run2.report.notes.push(`remote not reached (${e.message}); showing the state as of the last fetch`);
+    run2.report.offline = true;
+    return run2.repo.localTip();
   }
 }
 function overlay(base, pending) {
@@ -66190,12 +66367,12 @@ function overlay(base, pending) {
   for (const [p2, h] of Object.entries(pending)) setOrDelete2(out, p2, h);
   return out;
 }
-function massDeleteOptions(run) {
+function massDeleteOptions(run2) {
   const groupOf = (p2) => {
-    const root2 = run.index.lookup(p2)?.root;
+    const root2 = run2.index.lookup(p2)?.root;
     return root2 && { prefix: root2.repoPrefix, label: root2.label, source: root2.source };
   };
-  return { percent: run.ctx.settings.massDeletePercent, groupOf, ...run.opts.releaseDeletes };
+  return { percent: run2.ctx.settings.massDeletePercent, groupOf, ...run2.opts.releaseDeletes };
 }
 function sameList(a, b2) {
   return a.length === b2.length && a.every((x, i2) => x === b2[i2]);
@@ -66205,24 +66382,24 @@ function sleep(ms2) {
 }
 
 // src/sync/resolve.ts
-import fs36 from "node:fs";
-import path37 from "node:path";
+import fs37 from "node:fs";
+import path38 from "node:path";
 
 // src/sync/resolveShape.ts
-import fs35 from "node:fs";
-import path36 from "node:path";
+import fs36 from "node:fs";
+import path37 from "node:path";
 async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
   const fileSide = c.shape === "local" ? "local" : "remote";
   if (how === "done") return false;
   if (how !== "both" && how !== fileSide) return true;
   const copy = readOrNull(c.copy);
   if (!copy) throw new MemsyncError(`${p2}: its conflict copy ${c.copy} is gone`, 1, `run memsync resolve ${p2} --done`);
-  const stat = fs35.statSync(c.livePath, { throwIfNoEntry: false });
+  const stat = fs36.statSync(c.livePath, { throwIfNoEntry: false });
   const live = stat?.isFile() ? readOrNull(c.livePath) : null;
   let target = c.livePath;
   let content = copy;
   if (how === "both" && live) content = await mergeKeepBoth(live, null, copy, tmp) ?? binary(p2);
-  else if (how === "both" && stat) target = freeName(path36.join(c.livePath, path36.basename(c.livePath)), copy);
+  else if (how === "both" && stat) target = freeName(path37.join(c.livePath, path37.basename(c.livePath)), copy);
   else if (stat?.isDirectory() && holdsFiles(c.livePath))
     throw new MemsyncError(
       `${p2}: ${c.livePath} still holds files, so the file cannot take its place`,
@@ -66234,7 +66411,7 @@ async function resolveShape(home, p2, c, how, memoryFolder, tmp) {
     throw new MemsyncError(`${p2} was not written: ${refusal}`, 1, "move the conflict copy yourself, then --done");
   const held = target === c.livePath ? live : readOrNull(target);
   if (held && blobHash(held) === blobHash(content)) return true;
-  if (stat?.isDirectory() && target === c.livePath) fs35.rmSync(c.livePath, { recursive: true, force: true });
+  if (stat?.isDirectory() && target === c.livePath) fs36.rmSync(c.livePath, { recursive: true, force: true });
   const writer = await createLiveWriter(home, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
@@ -66249,22 +66426,22 @@ function binary(p2) {
   );
 }
 function freeName(want, content) {
-  const ext = path36.extname(want);
+  const ext = path37.extname(want);
   const stem = want.slice(0, want.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? want : `${stem}-${n}${ext}`;
     const held = readOrNull(candidate);
-    if (!fs35.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
+    if (!fs36.existsSync(candidate) || held && blobHash(held) === blobHash(content)) return candidate;
   }
 }
 function holdsFiles(dir) {
-  return fs35.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path36.join(dir, e.name)));
+  return fs36.readdirSync(dir, { withFileTypes: true }).some((e) => !e.isDirectory() || holdsFiles(path37.join(dir, e.name)));
 }
 
 // src/sync/resolve.ts
 function findConflict(conflicts, target, cwd = process.cwd()) {
   if (conflicts[target]) return target;
-  const abs = path37.resolve(cwd, target);
+  const abs = path38.resolve(cwd, target);
   return Object.keys(conflicts).find((p2) => conflicts[p2].livePath === abs || conflicts[p2].copy === abs);
 }
 async function resolveConflict(ctx, target, how) {
@@ -66286,7 +66463,7 @@ async function resolveConflict(ctx, target, how) {
     delete state.conflicts[p2];
     if (mayRemove) await removeCopyIfUntouched(c);
     await saveState(ctx.home, state);
-    const keptCopy = fs36.existsSync(c.copy) ? c.copy : null;
+    const keptCopy = fs37.existsSync(c.copy) ? c.copy : null;
     const keptWhy = mayRemove ? "it was edited" : "it may hold the only version of the file";
     return { path: p2, resolution: how, livePath: c.livePath, keptCopy, keptWhy };
   });
@@ -66309,7 +66486,7 @@ async function writeResolution(ctx, state, p2, c, how, folder2) {
   const remote = c.remote ? blobs2.get(c.remote) ?? null : null;
   const writer = await createLiveWriter(ctx.home, how === "remote" || how === "both" ? [c.livePath] : []);
   if (how === "remote") {
-    if (remote === null) fs36.rmSync(c.livePath, { force: true });
+    if (remote === null) fs37.rmSync(c.livePath, { force: true });
     else await writer.create(c.livePath, remote);
   } else if (how === "both") {
     const live = readOrNull(c.livePath);
@@ -66337,8 +66514,8 @@ function agreeOn(state, p2, remote) {
 }
 
 // src/sources/indexBudget.ts
-import fs37 from "node:fs";
-import path38 from "node:path";
+import fs38 from "node:fs";
+import path39 from "node:path";
 var INDEX_MAX_LINES = 200;
 var INDEX_MAX_BYTES = 25e3;
 function lineCount(text) {
@@ -66348,7 +66525,7 @@ function lineCount(text) {
 function indexSizeOf(label, file4) {
   let content;
   try {
-    content = fs37.readFileSync(file4);
+    content = fs38.readFileSync(file4);
   } catch {
     return null;
   }
@@ -66356,7 +66533,7 @@ function indexSizeOf(label, file4) {
 }
 var overBudget = (s4) => s4.lines > INDEX_MAX_LINES || s4.bytes > INDEX_MAX_BYTES;
 function indexesOverBudget(roots) {
-  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path38.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
+  return roots.filter((r) => r.source === AUTO_MEMORY).map((r) => indexSizeOf(r.label, path39.join(r.liveDir, "MEMORY.md"))).filter((s4) => s4 !== null && overBudget(s4));
 }
 function budgetLine(s4) {
   const kb = (s4.bytes / 1e3).toFixed(1);
@@ -66451,15 +66628,15 @@ function where(ctx, lastSyncTime) {
 }
 
 // src/cli/doctor.ts
-import fs39 from "node:fs";
+import fs40 from "node:fs";
 
 // src/hooks/twice.ts
-import fs38 from "node:fs";
-import path39 from "node:path";
+import fs39 from "node:fs";
+import path40 from "node:path";
 var OURS = /(?:memsync(?:\.m?js)?["']?\s+hook|hook\.c?m?js["']?)\s+(?:session-start|stop|session-end)\b/;
 function userSettings(configDir) {
   try {
-    const v2 = JSON.parse(fs38.readFileSync(path39.join(configDir, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs39.readFileSync(path40.join(configDir, "settings.json"), "utf8"));
     return v2 && typeof v2 === "object" && !Array.isArray(v2) ? v2 : {};
   } catch {
     return {};
@@ -66479,17 +66656,17 @@ function settingsHooks(configDir) {
     )
   );
 }
-function standsAside(env, configDir) {
-  return env.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
+function standsAside(env2, configDir) {
+  return env2.MEMSYNC_HOOK_SOURCE !== "plugin" && enabledPlugin(configDir) !== null;
 }
-function twiceLine(env, configDir, cli) {
-  if (env.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
-  return `memsync: its hooks are installed twice, by the plugin and in ${path39.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
+function twiceLine(env2, configDir, cli) {
+  if (env2.MEMSYNC_HOOK_SOURCE !== "plugin" || !settingsHooks(configDir)) return null;
+  return `memsync: its hooks are installed twice, by the plugin and in ${path40.join(configDir, "settings.json")}; the plugin's run and the others do nothing: remove them with ${cli} hooks uninstall`;
 }
 
 // src/cli/doctor.ts
-async function runDoctor(env) {
-  const home = memsyncHome(env);
+async function runDoctor(env2) {
+  const home = memsyncHome(env2);
   const checks = [];
   const check2 = async (name, fix, fn) => {
     try {
@@ -66514,27 +66691,27 @@ async function runDoctor(env) {
     "settings",
     `fix ${settingsPath(home)} as the message says (settings.example.json documents every key)`,
     async () => {
-      settings = await loadSettings(home, env);
+      settings = await loadSettings(home, env2);
       if (!settings) throw new Error(`no settings at ${settingsPath(home)}: memsync is not set up`);
       return `${settingsPath(home)} is valid`;
     }
   );
-  if (!checks.at(-1).ok && !fs39.existsSync(settingsPath(home)))
+  if (!checks.at(-1).ok && !fs40.existsSync(settingsPath(home)))
     checks.at(-1).fix = "run memsync init (or memsync sync, which sets up the embedded default)";
   await check2("memsync home", `make ${home} writable by this user`, async () => {
-    fs39.mkdirSync(home, { recursive: true });
-    fs39.accessSync(home, fs39.constants.W_OK);
+    fs40.mkdirSync(home, { recursive: true });
+    fs40.accessSync(home, fs40.constants.W_OK);
     return `${home} is writable`;
   });
   await check2("claude config", "start Claude Code once, or set CLAUDE_CONFIG_DIR to its folder", async () => {
-    const dir = claudeConfigDir(env);
-    if (!fs39.existsSync(dir)) throw new Error(`${dir} does not exist`);
+    const dir = claudeConfigDir(env2);
+    if (!fs40.existsSync(dir)) throw new Error(`${dir} does not exist`);
     return dir;
   });
   await check2(
     "hooks",
     "keep the plugin and run memsync hooks uninstall (or disable the plugin)",
-    async () => hooksDetail(claudeConfigDir(env))
+    async () => hooksDetail(claudeConfigDir(env2))
   );
   if (settings) {
     const s4 = settings;
@@ -66553,7 +66730,7 @@ async function runDoctor(env) {
         `chmod 600 ${identityFile(home)} if others can read it; if it is missing, memsync keys import FILE (the shared key) or memsync keys init and keys add on a machine that syncs`,
         async () => {
           const id = await loadIdentity(home);
-          const mode = fs39.statSync(id.file).mode & 511;
+          const mode = fs40.statSync(id.file).mode & 511;
           if (mode & 63) throw new Error(`${id.file} can be read by other users (mode ${mode.toString(8)})`);
           return `age identity ${id.file}, public key ${id.publicKey}`;
         }
@@ -66561,7 +66738,7 @@ async function runDoctor(env) {
     }
     if (checks.find((c) => c.name === "remote")?.ok) {
       await check2("remote history", ADOPT_HINT, async () => {
-        const status = await getStatus(await loadContext(env));
+        const status = await getStatus(await loadContext(env2));
         if (status.remoteRewritten) throw new Error(status.remoteRewritten.message);
         const fresh = status.notes.find((n) => n.includes("compared with") && n.includes("as new"));
         return fresh ?? "the remote's history holds the tip this machine last synced with";
@@ -66572,7 +66749,7 @@ async function runDoctor(env) {
       "repository",
       `move ${repoDir(home)} aside and run memsync sync: it is rebuilt from the remote`,
       async () => {
-        if (!fs39.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
+        if (!fs40.existsSync(repoDir(home))) return "not created yet (the first sync creates it)";
         await runGit(["--git-dir", repoDir(home), "fsck", "--connectivity-only", "--no-progress"], {
           env: gitEnv(s4.hostname),
           timeoutMs: 6e4
@@ -66614,8 +66791,8 @@ async function remoteCheck(remote, branch, host, timeoutMs) {
 }
 
 // src/cli/remoteCheck.ts
-import fs40 from "node:fs/promises";
-import path40 from "node:path";
+import fs41 from "node:fs/promises";
+import path41 from "node:path";
 async function checkNewRemote(url2, o) {
   const p2 = await probeRemote(url2, o.host, o.timeoutMs);
   if (!p2.ok) {
@@ -66649,13 +66826,13 @@ function checkRemoteFor(home, settings, url2, force, command) {
   return checkNewRemote(url2, { branch, home, host, timeoutMs, force, command });
 }
 async function holdsLayoutFile(url2, o) {
-  const tmp = path40.join(o.home, "tmp");
-  await fs40.mkdir(tmp, { recursive: true });
-  const dir = await fs40.mkdtemp(path40.join(tmp, "probe-"));
+  const tmp = path41.join(o.home, "tmp");
+  await fs41.mkdir(tmp, { recursive: true });
+  const dir = await fs41.mkdtemp(path41.join(tmp, "probe-"));
   try {
-    const env = gitEnv(o.host);
-    await runGit(["init", "--bare", "--quiet", "--template=", dir], { env });
-    const net = await networkRun(env, o.timeoutMs);
+    const env2 = gitEnv(o.host);
+    await runGit(["init", "--bare", "--quiet", "--template=", dir], { env: env2 });
+    const net = await networkRun(env2, o.timeoutMs);
     const spec = `+refs/heads/${o.branch}:refs/probe`;
     const fetch = ["fetch", "--quiet", "--no-tags", "--depth=1", "--filter=blob:none", "--", url2, spec];
     const r = await runGit([...net.config, "--git-dir", dir, ...fetch], {
@@ -66666,20 +66843,20 @@ async function holdsLayoutFile(url2, o) {
     if (r.code !== 0) {
       throw new MemsyncError(`cannot read ${url2}: ${gitCause(r.stderr)}`, 1, "run memsync doctor to check the remote");
     }
-    const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env });
+    const t = await runGit(["--git-dir", dir, "ls-tree", "--name-only", "refs/probe", "--", LAYOUT_FILE], { env: env2 });
     return t.stdout.toString().trim() === LAYOUT_FILE;
   } finally {
-    await fs40.rm(dir, { recursive: true, force: true });
+    await fs41.rm(dir, { recursive: true, force: true });
   }
 }
 
 // src/cli/allow.ts
-import fs42 from "node:fs";
-import path42 from "node:path";
+import fs43 from "node:fs";
+import path43 from "node:path";
 
 // src/sync/history.ts
-import fs41 from "node:fs";
-import path41 from "node:path";
+import fs42 from "node:fs";
+import path42 from "node:path";
 
 // src/util/when.ts
 var FORM = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -66701,8 +66878,8 @@ function parseWhen(flag, s4) {
 
 // src/sync/history.ts
 function toRepoPath(roots, target, cwd = process.cwd()) {
-  const abs = path41.resolve(cwd, target);
-  if (path41.isAbsolute(target) || fs41.existsSync(abs)) {
+  const abs = path42.resolve(cwd, target);
+  if (path42.isAbsolute(target) || fs42.existsSync(abs)) {
     const p2 = repoPathOfLive(roots, abs);
     if (p2 === void 0)
       throw new UsageError(
@@ -66865,28 +67042,28 @@ async function allowSecret(ctx, target, line, dbFiles) {
   const refuse = (why) => new UsageError(`allow ${target}: ${why}`, EXPECTED);
   if (/[*?[\]{}]/.test(target)) throw refuse("a pattern is not accepted, only one file");
   const p2 = toRepoPath(roots, target);
-  const live = index2.lookup(p2) ? index2.livePath(p2) : path42.resolve(target);
+  const live = index2.lookup(p2) ? index2.livePath(p2) : path43.resolve(target);
   if (!(ctx.settings.sources.claudeMem.enabled && dbFiles.has(p2))) {
-    if (fs42.existsSync(live) && fs42.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
-    if (!(index2.lookup(p2) && fs42.existsSync(live))) throw refuse("no such file on this machine");
+    if (fs43.existsSync(live) && fs43.statSync(live).isDirectory()) throw refuse("is a folder, not a file");
+    if (!(index2.lookup(p2) && fs43.existsSync(live))) throw refuse("no such file on this machine");
   }
-  const entry = formatAllow({ path: p2, line });
+  const entry2 = formatAllow({ path: p2, line });
   const current = ctx.settings.secrets.allow;
   const covered = current.map(parseAllow).some((e) => e.path === p2 && (e.line === void 0 || e.line === line));
-  if (!covered) await writeSettings(ctx.home, { secrets: { allow: [...current, entry] } });
-  return { entry, added: !covered };
+  if (!covered) await writeSettings(ctx.home, { secrets: { allow: [...current, entry2] } });
+  return { entry: entry2, added: !covered };
 }
 
 // src/util/log.ts
-import fs43 from "node:fs";
-import path43 from "node:path";
+import fs44 from "node:fs";
+import path44 from "node:path";
 function logLine(home, what, detail) {
   try {
-    const dir = path43.join(home, "logs");
-    fs43.mkdirSync(dir, { recursive: true });
+    const dir = path44.join(home, "logs");
+    fs44.mkdirSync(dir, { recursive: true });
     const extra = detailText(detail);
-    fs43.appendFileSync(
-      path43.join(dir, "memsync.log"),
+    fs44.appendFileSync(
+      path44.join(dir, "memsync.log"),
       maskSecrets(`${(/* @__PURE__ */ new Date()).toISOString()} [${process.pid}] ${what}${extra}
 `)
     );
@@ -66979,16 +67156,16 @@ async function runGuarded(home, event, body2) {
 }
 
 // src/hooks/pushHooks.ts
-import path47 from "node:path";
+import path48 from "node:path";
 
 // src/hooks/background.ts
-import fs44 from "node:fs";
-import path44 from "node:path";
+import fs45 from "node:fs";
+import path45 from "node:path";
 import { spawn as spawn3 } from "node:child_process";
-var stampFile = (home) => path44.join(home, "state", "bg-push.json");
-var mutexDir = (home) => path44.join(home, "state", "bg-push.mutex");
-function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "push") {
-  fs44.mkdirSync(path44.join(home, "state"), { recursive: true });
+var stampFile = (home) => path45.join(home, "state", "bg-push.json");
+var mutexDir = (home) => path45.join(home, "state", "bg-push.mutex");
+function startBackgroundPush(home, env2, cliScript2, throttleSeconds, command = "push") {
+  fs45.mkdirSync(path45.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i2 = 0; !held && i2 < 40; i2++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -67002,14 +67179,14 @@ function startBackgroundPush(home, env, cliScript2, throttleSeconds, command = "
     const child = spawn3(process.execPath, [cliScript2, command, "--background"], {
       detached: true,
       stdio: "ignore",
-      env,
+      env: env2,
       cwd: home
     });
     child.unref();
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    fs44.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 async function finishBackgroundPush(home, changedAgain) {
@@ -67020,7 +67197,7 @@ async function finishBackgroundPush(home, changedAgain) {
     if (last?.pid === process.pid) writeStamp(home, { pid: 0, started: last.started });
     return false;
   } finally {
-    fs44.rmSync(mutexDir(home), { recursive: true, force: true });
+    fs45.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function abandonBackgroundPush(home) {
@@ -67031,12 +67208,12 @@ function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs44.mkdirSync(dir);
+      fs45.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - fs44.statSync(dir).mtimeMs < 5e3) return false;
-        fs44.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - fs45.statSync(dir).mtimeMs < 5e3) return false;
+        fs45.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -67046,7 +67223,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v2 = JSON.parse(fs44.readFileSync(stampFile(home), "utf8"));
+    const v2 = JSON.parse(fs45.readFileSync(stampFile(home), "utf8"));
     return typeof v2.pid === "number" && typeof v2.started === "number" ? v2 : null;
   } catch {
     return null;
@@ -67057,8 +67234,8 @@ function writeStamp(home, s4) {
 }
 
 // src/hooks/toggles.ts
-import fs45 from "node:fs";
-import path45 from "node:path";
+import fs46 from "node:fs";
+import path46 from "node:path";
 var DEFAULTS = {
   autoSync: true,
   pullOnStart: true,
@@ -67067,39 +67244,39 @@ var DEFAULTS = {
   pushThrottleSeconds: 60,
   claudeMemDb: null
 };
-function readHookToggles(home, env) {
+function readHookToggles(home, env2) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v2 = JSON.parse(fs45.readFileSync(path45.join(home, "settings.json"), "utf8"));
+    const v2 = JSON.parse(fs46.readFileSync(path46.join(home, "settings.json"), "utf8"));
     if (v2 && typeof v2 === "object") raw = v2;
   } catch {
   }
   for (const key2 of ["autoSync", "pullOnStart", "pushOnStop", "pushOnEnd"]) {
-    const fromEnv2 = env[envVarName(key2)];
+    const fromEnv2 = env2[envVarName(key2)];
     const v2 = fromEnv2 !== void 0 && fromEnv2 !== "" ? parseEnvBoolean(fromEnv2) : raw[key2];
     if (typeof v2 === "boolean") t[key2] = v2;
   }
-  const role = env[envVarName("role")] || raw.role;
+  const role = env2[envVarName("role")] || raw.role;
   if (role === "off") t.autoSync = false;
   if (role === "consumer") t.pushOnStop = t.pushOnEnd = false;
-  const throttleEnv = env[envVarName("pushThrottleSeconds")];
+  const throttleEnv = env2[envVarName("pushThrottleSeconds")];
   const throttle = throttleEnv ? Number(throttleEnv) : raw.pushThrottleSeconds;
   if (typeof throttle === "number" && Number.isInteger(throttle) && throttle >= 0) t.pushThrottleSeconds = throttle;
   const mem = raw.sources?.claudeMem;
   if (mem?.enabled === true)
-    t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env) : defaultClaudeMemPath(env);
+    t.claudeMemDb = typeof mem.path === "string" && mem.path ? expandHome(mem.path, env2) : defaultClaudeMemPath(env2);
   return t;
 }
 
 // src/hooks/dbChanged.ts
-import fs46 from "node:fs";
-import path46 from "node:path";
+import fs47 from "node:fs";
+import path47 from "node:path";
 function claudeMemChanged(home, dbPath, unknown2) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(fs46.readFileSync(path46.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(fs47.readFileSync(path47.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown2;
   }
@@ -67112,39 +67289,39 @@ function claudeMemChanged(home, dbPath, unknown2) {
 }
 
 // src/hooks/pushHooks.ts
-async function onStop(cwd, env, cliScript2) {
-  const home = memsyncHome(env);
-  const t = readHookToggles(home, env);
+async function onStop(cwd, env2, cliScript2) {
+  const home = memsyncHome(env2);
+  const t = readHookToggles(home, env2);
   if (!t.autoSync || !t.pushOnStop) return {};
-  const memDirs = await sessionMemoryDirs(cwd, env);
-  const config2 = claudeConfigDir(env);
+  const memDirs = await sessionMemoryDirs(cwd, env2);
+  const config2 = claudeConfigDir(env2);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path47.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, path48.join(config2, "rules")], dirs: [config2] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
-  const r = startBackgroundPush(home, env, cliScript2, t.pushThrottleSeconds);
+  const r = startBackgroundPush(home, env2, cliScript2, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
 }
-async function onSessionEnd(cwd, env, cliScript2) {
-  const home = memsyncHome(env);
-  const t = readHookToggles(home, env);
+async function onSessionEnd(cwd, env2, cliScript2) {
+  const home = memsyncHome(env2);
+  const t = readHookToggles(home, env2);
   if (!t.autoSync || !t.pushOnEnd) return {};
-  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env)) && !claudeMemChanged(home, t.claudeMemDb, true))
+  if (!hasUnpublished(home) && !liveChangedSince(home, await sessionMemoryDirs(cwd, env2)) && !claudeMemChanged(home, t.claudeMemDb, true))
     return {};
-  const r = startBackgroundPush(home, env, cliScript2, 0);
+  const r = startBackgroundPush(home, env2, cliScript2, 0);
   return { log: `session-end: background push ${r}` };
 }
-async function sessionMemoryDirs(cwd, env) {
+async function sessionMemoryDirs(cwd, env2) {
   if (!cwd) return [];
-  return [await claudeMemoryDirOf(claudeConfigDir(env), cwd, env)];
+  return [await claudeMemoryDirOf(claudeConfigDir(env2), cwd, env2)];
 }
 
 // src/hooks/cliName.ts
-import fs47 from "node:fs";
-import path48 from "node:path";
-function cliName(env, cliScript2) {
-  const onPath = (env.PATH ?? "").split(path48.delimiter).some((dir) => {
+import fs48 from "node:fs";
+import path49 from "node:path";
+function cliName(env2, cliScript2) {
+  const onPath = (env2.PATH ?? "").split(path49.delimiter).some((dir) => {
     try {
-      fs47.accessSync(path48.join(dir, "memsync"), fs47.constants.X_OK);
+      fs48.accessSync(path49.join(dir, "memsync"), fs48.constants.X_OK);
       return !!dir;
     } catch {
       return false;
@@ -67154,45 +67331,45 @@ function cliName(env, cliScript2) {
 }
 
 // src/hooks/notices.ts
-import fs48 from "node:fs";
-import path49 from "node:path";
-function sessionNotices(home, env, sessionId, cli) {
+import fs49 from "node:fs";
+import path50 from "node:path";
+function sessionNotices(home, env2, sessionId, cli) {
   const lines2 = [];
-  if (readHookToggles(home, env).claudeMemDb !== null) {
-    const db = sqliteAvailability(env);
+  if (readHookToggles(home, env2).claudeMemDb !== null) {
+    const db = sqliteAvailability(env2);
     if ("missing" in db) lines2.push(`memsync: ${db.missing}; ${db.hint}`);
   }
-  const twice = twiceLine(env, claudeConfigDir(env), cli);
+  const twice = twiceLine(env2, claudeConfigDir(env2), cli);
   if (twice) lines2.push(twice);
   return unsaid(home, sessionId, lines2);
 }
 function unsaid(home, sessionId, lines2) {
   if (!lines2.length || !sessionId) return lines2;
-  const file4 = path49.join(home, "state", "session-notices.json");
+  const file4 = path50.join(home, "state", "session-notices.json");
   let said = [];
   try {
-    const v2 = JSON.parse(fs48.readFileSync(file4, "utf8"));
+    const v2 = JSON.parse(fs49.readFileSync(file4, "utf8"));
     if (v2.session === sessionId && Array.isArray(v2.said))
       said = v2.said.filter((x) => typeof x === "string");
   } catch {
   }
   const fresh = lines2.filter((l) => !said.includes(l));
   if (fresh.length) {
-    fs48.mkdirSync(path49.dirname(file4), { recursive: true });
-    fs48.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
+    fs49.mkdirSync(path50.dirname(file4), { recursive: true });
+    fs49.writeFileSync(file4, `${JSON.stringify({ session: sessionId, said: [...said, ...fresh] })}
 `);
   }
   return fresh;
 }
 
 // src/hooks/sessionStart.ts
-import fs49 from "node:fs";
-import path50 from "node:path";
-async function sessionStart(input2, env, cli, cliScript2) {
+import fs50 from "node:fs";
+import path51 from "node:path";
+async function sessionStart(input2, env2, cli, cliScript2) {
   const started = Date.now();
-  const { ctx } = await ensureContext(env);
+  const { ctx } = await ensureContext(env2);
   const { settings } = ctx;
-  const cwd = input2.cwd && fs49.existsSync(input2.cwd) ? path50.resolve(input2.cwd) : void 0;
+  const cwd = input2.cwd && fs50.existsSync(input2.cwd) ? path51.resolve(input2.cwd) : void 0;
   if (!settings.autoSync || !settings.pullOnStart) return { conflictsLine: await conflictsLine(ctx, cli) };
   const budget = settings.pullTimeoutMs;
   const before = (await loadHeader(ctx.home)).remoteTip;
@@ -67210,7 +67387,7 @@ async function sessionStart(input2, env, cli, cliScript2) {
     );
   } catch (e) {
     return {
-      systemMessage: pullFailed(ctx, env, e, cliScript2, cli),
+      systemMessage: pullFailed(ctx, env2, e, cliScript2, cli),
       log: e,
       conflictsLine: await conflictsLine(ctx, cli)
     };
@@ -67219,34 +67396,34 @@ async function sessionStart(input2, env, cli, cliScript2) {
     log: `pull: ${report.taken.length} taken, ${report.merged.length} merged, ${report.deletedLive.length} deleted`
   };
   if (report.unpublished.length && settings.role !== "consumer") {
-    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env, cliScript2, 0)}`;
+    out.log += `; ${report.unpublished.length} unpublished, background push ${startBackgroundPush(ctx.home, env2, cliScript2, 0)}`;
   }
   const memDir = cwd ? await claudeMemoryDirOf(ctx.configDir, cwd, ctx.env) : void 0;
-  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path50.sep)) : [];
+  const ours = memDir ? report.liveChanged.filter((p2) => p2.startsWith(memDir + path51.sep)) : [];
   if (memDir && ours.length) {
     const hosts = await hostsBetween(ctx, before, report.remoteTip);
     out.additionalContext = freshMemoryContext(memDir, ours.length, hosts);
   }
-  const size = memDir ? indexSizeOf("this project", path50.join(memDir, "MEMORY.md")) : null;
+  const size = memDir ? indexSizeOf("this project", path51.join(memDir, "MEMORY.md")) : null;
   const tooLong = size && overBudget(size) ? `memsync: ${budgetLine(size)}` : "";
   out.conflictsLine = [await conflictsLine(ctx, cli), tooLong].filter(Boolean).join("\n") || void 0;
   return out;
 }
 function freshMemoryContext(memDir, count, hosts) {
   const from = hosts.length ? ` from ${hosts.join(", ")}` : "";
-  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path50.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
+  const head = `memsync pulled ${count} updated memory file${count === 1 ? "" : "s"} for this project${from}. This is the current ${path51.join(memDir, "MEMORY.md")}; it replaces any earlier copy of it in this conversation:
 
 `;
   let index2 = "";
   try {
-    index2 = fs49.readFileSync(path50.join(memDir, "MEMORY.md"), "utf8");
+    index2 = fs50.readFileSync(path51.join(memDir, "MEMORY.md"), "utf8");
   } catch {
     index2 = "(MEMORY.md is not present; the memory files are in the folder above)";
   }
   const room = OUTPUT_CAP - head.length;
   if (index2.length > room) {
     const tail = `
-[... cut to fit; read ${path50.join(memDir, "MEMORY.md")} for the rest]`;
+[... cut to fit; read ${path51.join(memDir, "MEMORY.md")} for the rest]`;
     index2 = index2.slice(0, room - tail.length) + tail;
   }
   return head + index2;
@@ -67263,7 +67440,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs61]) => fs61.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = Object.entries(state.held).flatMap(([p2, fs62]) => fs62.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -67292,7 +67469,7 @@ function heldRowsText(findings, cli) {
 function conflictText(n, cli) {
   return `memsync: ${n} memory conflict${n === 1 ? "" : "s"} open; run \`${cli} conflicts\`, then \`${cli} resolve PATH --keep local|remote|both\` (or /memsync:memsync)`;
 }
-function pullFailed(ctx, env, e, cliScript2, cli) {
+function pullFailed(ctx, env2, e, cliScript2, cli) {
   const { pullTimeoutMs, networkTimeoutMs } = ctx.settings;
   const starts = "this session starts with this machine's memory";
   if (!(e instanceof RemoteTimeout || e instanceof Deadline)) {
@@ -67300,7 +67477,7 @@ function pullFailed(ctx, env, e, cliScript2, cli) {
     const hint = e instanceof RemoteRewrittenError ? adoptHint(cli) : err.hint;
     return `memsync: could not pull memory: ${err.message}; ${starts}${hint ? `; to fix: ${hint}` : ""}`;
   }
-  const bg = startBackgroundPush(ctx.home, env, cliScript2, 0, "sync");
+  const bg = startBackgroundPush(ctx.home, env2, cliScript2, 0, "sync");
   const after = bg === "started" || bg === "running" ? `a background sync goes on (it stops within networkTimeoutMs, ${networkTimeoutMs} ms)` : "the next sync catches up";
   return `memsync: the remote did not answer within pullTimeoutMs (${pullTimeoutMs} ms, the SessionStart budget); ${starts}; ${after}; ${cli} doctor checks the remote`;
 }
@@ -67323,22 +67500,22 @@ function withDeadline(p2, ms2) {
 }
 
 // src/hooks/run.ts
-async function runHook(event, env, cliScript2) {
-  await runGuarded(memsyncHome(env), event, async () => {
+async function runHook(event, env2, cliScript2) {
+  await runGuarded(memsyncHome(env2), event, async () => {
     const input2 = parseHookInput(await readStdin(2e3));
-    if (standsAside(env, claudeConfigDir(env))) return { log: `${event}: left to the memsync plugin's hook` };
+    if (standsAside(env2, claudeConfigDir(env2))) return { log: `${event}: left to the memsync plugin's hook` };
     switch (event) {
       case "session-start": {
-        const cli = cliName(env, cliScript2);
+        const cli = cliName(env2, cliScript2);
         return withNotices(
-          await sessionStart(input2, env, cli, cliScript2),
-          sessionNotices(memsyncHome(env), env, input2.session_id, cli)
+          await sessionStart(input2, env2, cli, cliScript2),
+          sessionNotices(memsyncHome(env2), env2, input2.session_id, cli)
         );
       }
       case "stop":
-        return onStop(input2.cwd, env, cliScript2);
+        return onStop(input2.cwd, env2, cliScript2);
       case "session-end":
-        return onSessionEnd(input2.cwd, env, cliScript2);
+        return onSessionEnd(input2.cwd, env2, cliScript2);
       default:
         return { systemMessage: `memsync: unknown hook "${event}" (expected session-start, stop or session-end)` };
     }
@@ -67349,15 +67526,15 @@ function withNotices(out, notices) {
 }
 
 // src/hooks/install.ts
-import fs50 from "node:fs";
-import path51 from "node:path";
+import fs51 from "node:fs";
+import path52 from "node:path";
 var HOOK_EVENTS = [
   { event: "SessionStart", arg: "session-start", matcher: "startup|resume|clear|compact", timeout: 30 },
   { event: "Stop", arg: "stop", matcher: void 0, timeout: 10 },
   { event: "SessionEnd", arg: "session-end", matcher: void 0, timeout: 5 }
 ];
 async function installHooks(configDir, commandFor) {
-  const file4 = path51.join(configDir, "settings.json");
+  const file4 = path52.join(configDir, "settings.json");
   const plugin = enabledPlugin(configDir);
   if (plugin) {
     throw new MemsyncError(
@@ -67383,8 +67560,8 @@ async function installHooks(configDir, commandFor) {
   return { file: file4, added, removed: [] };
 }
 async function uninstallHooks(configDir) {
-  const file4 = path51.join(configDir, "settings.json");
-  if (!fs50.existsSync(file4)) return { file: file4, added: [], removed: [] };
+  const file4 = path52.join(configDir, "settings.json");
+  if (!fs51.existsSync(file4)) return { file: file4, added: [], removed: [] };
   const settings = readSettings(file4);
   const hooks = settings.hooks;
   const removed = [];
@@ -67415,7 +67592,7 @@ async function uninstallHooks(configDir) {
 function readSettings(file4) {
   let text;
   try {
-    text = fs50.readFileSync(file4, "utf8");
+    text = fs51.readFileSync(file4, "utf8");
   } catch (e) {
     if (e.code === "ENOENT") return {};
     throw e;
@@ -67433,19 +67610,19 @@ function readSettings(file4) {
   );
 }
 async function write2(file4, settings) {
-  fs50.mkdirSync(path51.dirname(file4), { recursive: true });
+  fs51.mkdirSync(path52.dirname(file4), { recursive: true });
   checkedWrite(file4, `${JSON.stringify(settings, null, 2)}
 `, { what: "Claude Code's settings" });
 }
 
 // src/sync/stats.ts
-import fs52 from "node:fs";
+import fs53 from "node:fs";
 
 // src/claudeMem/stats.ts
-import fs51 from "node:fs";
+import fs52 from "node:fs";
 async function claudeMemStats(home, cfg) {
   const live = /* @__PURE__ */ new Map();
-  if (fs51.existsSync(cfg.path)) {
+  if (fs52.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const present = new Set(
@@ -67566,7 +67743,7 @@ function countLive(home, roots, exclude, rows2) {
     if (!row) continue;
     let size;
     try {
-      size = fs52.statSync(f3.livePath).size;
+      size = fs53.statSync(f3.livePath).size;
     } catch {
       continue;
     }
@@ -67623,7 +67800,7 @@ async function confirmDbDeletes(ctx) {
 }
 
 // src/claudeMem/showConflicts.ts
-import fs53 from "node:fs";
+import fs54 from "node:fs";
 async function listDbConflicts(ctx) {
   const state = await loadDbState(ctx.home);
   const out = Object.entries(state.rowConflicts).flatMap(
@@ -67636,7 +67813,7 @@ async function showDbConflicts(ctx, repo) {
   const state = await loadDbState(ctx.home);
   const cfg = ctx.settings.sources.claudeMem;
   const rows2 = [];
-  if (Object.keys(state.rowConflicts).length && fs53.existsSync(cfg.path)) {
+  if (Object.keys(state.rowConflicts).length && fs54.existsSync(cfg.path)) {
     const db = openDatabase(cfg.path);
     try {
       const snap = readSnapshot(db);
@@ -67651,7 +67828,7 @@ async function showDbConflicts(ctx, repo) {
     }
   }
   let file4 = null;
-  if (state.fileConflict && fs53.existsSync(cfg.path)) {
+  if (state.fileConflict && fs54.existsSync(cfg.path)) {
     const id = state.fileConflict.remote;
     const theirs = (await repo.readBlobs([id])).get(id);
     const mine = snapshotFile(cfg.path, tmpDir(ctx.home));
@@ -67746,8 +67923,8 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
-import fs57 from "node:fs";
-import path53 from "node:path";
+import fs58 from "node:fs";
+import path54 from "node:path";
 import zlib2 from "node:zlib";
 
 // node_modules/tar/dist/esm/index.min.js
@@ -69687,7 +69864,7 @@ var hr = /* @__PURE__ */ Symbol("entry");
 var cs = /* @__PURE__ */ Symbol("entryOpt");
 var ui = /* @__PURE__ */ Symbol("writeEntryClass");
 var lr = /* @__PURE__ */ Symbol("write");
-var fs54 = /* @__PURE__ */ Symbol("ondrain");
+var fs55 = /* @__PURE__ */ Symbol("ondrain");
 var wt = class extends A2 {
   sync = false;
   opt;
@@ -69721,8 +69898,8 @@ var wt = class extends A2 {
       if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
       if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
       let e = this.zip;
-      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs54]()), this.on("resume", () => e.resume());
-    } else this.on("drain", this[fs54]);
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs55]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs55]);
     this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[me] = false;
   }
   [lr](t) {
@@ -69835,7 +70012,7 @@ var wt = class extends A2 {
       this.emit("error", e);
     }
   }
-  [fs54]() {
+  [fs55]() {
     this[Et] && this[Et].entry && this[Et].entry.resume();
   }
   [di](t) {
@@ -70720,8 +70897,8 @@ var To = (s4) => {
 };
 
 // src/sync/exchange.ts
-import fs55 from "node:fs";
-import path52 from "node:path";
+import fs56 from "node:fs";
+import path53 from "node:path";
 function parseSince(s4) {
   return parseWhen("--since", s4);
 }
@@ -70729,17 +70906,17 @@ async function buildExport(ctx, opts2 = {}) {
   const { roots } = await syncRoots(ctx);
   const projects = opts2.projects ?? [];
   const sources = opts2.sources ?? [];
-  const keep = roots.filter(
+  const keep2 = roots.filter(
     (r) => (!projects.length || projects.includes(r.label)) && (!sources.length || sources.some((s4) => r.source === s4 || r.source === `files:${s4}`))
   );
-  const { files } = scanLive(keep, ctx.settings.exclude, loadScanCache(ctx.home));
+  const { files } = scanLive(keep2, ctx.settings.exclude, loadScanCache(ctx.home));
   const out = [];
   for (const [p2, f3] of [...files].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
     let content;
     let st2;
     try {
-      st2 = fs55.statSync(f3.livePath);
-      content = fs55.readFileSync(f3.livePath);
+      st2 = fs56.statSync(f3.livePath);
+      content = fs56.readFileSync(f3.livePath);
     } catch {
       continue;
     }
@@ -70764,7 +70941,7 @@ async function writeExport(doc, file4) {
     await new Promise((resolve, reject) => process.stdout.write(text, (e) => e ? reject(e) : resolve()));
     return;
   }
-  checkedWrite(path52.resolve(file4), text, { what: "the export" });
+  checkedWrite(path53.resolve(file4), text, { what: "the export" });
 }
 var EntrySchema = external_exports.object({
   path: external_exports.string(),
@@ -70788,7 +70965,7 @@ var ExportSchema = external_exports.object({
 function readExport(file4) {
   let text;
   try {
-    text = file4 === "-" ? fs55.readFileSync(0, "utf8") : fs55.readFileSync(path52.resolve(file4), "utf8");
+    text = file4 === "-" ? fs56.readFileSync(0, "utf8") : fs56.readFileSync(path53.resolve(file4), "utf8");
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -70802,9 +70979,9 @@ function readExport(file4) {
   if (!parsed2.success) {
     const issue2 = parsed2.error.issues[0];
     const where2 = issue2.path.length ? issue2.path.join(".") : "(top level)";
-    const entry = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
+    const entry2 = issue2.path[0] === "files" && typeof issue2.path[1] === "number" ? raw.files[issue2.path[1]]?.path : void 0;
     throw new UsageError(
-      `${file4}: not a memsync export: ${where2}${typeof entry === "string" ? ` (${entry})` : ""}: ${issue2.message}`,
+      `${file4}: not a memsync export: ${where2}${typeof entry2 === "string" ? ` (${entry2})` : ""}: ${issue2.message}`,
       "give a file written by memsync export"
     );
   }
@@ -70825,9 +71002,9 @@ function unsafePath(p2) {
   return pathProblem(p2);
 }
 async function importExport(ctx, doc, opts2) {
-  const run = () => importLocked(ctx, doc, opts2);
-  if (opts2.dryRun) return run();
-  const result = await withSyncLock(ctx.home, 6e4, run);
+  const run2 = () => importLocked(ctx, doc, opts2);
+  if (opts2.dryRun) return run2();
+  const result = await withSyncLock(ctx.home, 6e4, run2);
   if (result === "busy")
     throw new MemsyncError("a sync is running on this machine and did not finish in time", 1, "try again in a moment");
   return result;
@@ -70843,7 +71020,7 @@ async function importLocked(ctx, doc, opts2) {
   const base = await loadBase(ctx.home, header);
   const when = Number.isNaN(Date.parse(doc.createdAt)) ? /* @__PURE__ */ new Date() : new Date(doc.createdAt);
   const steps = [];
-  fs55.mkdirSync(tmpDir(ctx.home), { recursive: true });
+  fs56.mkdirSync(tmpDir(ctx.home), { recursive: true });
   for (const e of [...doc.files].sort((a, b2) => a.path < b2.path ? -1 : 1)) {
     const p2 = e.path;
     const bad2 = unsafePath(p2);
@@ -70922,7 +71099,7 @@ async function importLocked(ctx, doc, opts2) {
     try {
       for (const s4 of steps) {
         if (s4.kind === "copy") {
-          if (fs55.existsSync(s4.copy)) {
+          if (fs56.existsSync(s4.copy)) {
             out.skipped.push({ path: s4.path, reason: `a file is already at ${s4.copy}` });
             continue;
           }
@@ -70965,18 +71142,18 @@ function formatImport(r) {
 }
 
 // src/claudeMem/backupDb.ts
-import fs56 from "node:fs";
+import fs57 from "node:fs";
 var DB_NAME = "claude-mem";
 function databaseForBackup(ctx) {
   const cfg = ctx.settings.sources.claudeMem;
-  if (!cfg.enabled || !fs56.existsSync(cfg.path)) return null;
+  if (!cfg.enabled || !fs57.existsSync(cfg.path)) return null;
   return snapshotFile(cfg.path, tmpDir(ctx.home));
 }
 async function restoreDatabase(ctx, snapshot, strategy, fx) {
   const cfg = ctx.settings.sources.claudeMem;
   const tmp = tmpDir(ctx.home);
   const { dryRun } = fx;
-  if (!fs56.existsSync(cfg.path)) {
+  if (!fs57.existsSync(cfg.path)) {
     await fx.replaceDatabase(cfg.path, snapshot);
     return { action: "created", note: `claude-mem database ${dryRun ? "would be created" : "created"} at ${cfg.path}` };
   }
@@ -71053,7 +71230,7 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path53.join(home, "backups");
+var backupDir = (home) => path54.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
@@ -71072,15 +71249,15 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path53.resolve(
-    output2 ?? path53.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path54.resolve(
+    output2 ?? path54.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path53.dirname(file4), "the backup folder");
-  const staging = fs57.mkdtempSync(path53.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path54.dirname(file4), "the backup folder");
+  const staging = fs58.mkdtempSync(path54.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path53.join(staging, ...rel.split("/"));
-    ensureDir(path53.dirname(dest), "the backup staging folder");
+    const dest = path54.join(staging, ...rel.split("/"));
+    ensureDir(path54.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
@@ -71111,7 +71288,7 @@ async function createBackup(ctx, output2) {
       what: "the backup"
     });
   } finally {
-    fs57.rmSync(staging, { recursive: true, force: true });
+    fs58.rmSync(staging, { recursive: true, force: true });
   }
   return { file: file4, manifest };
 }
@@ -71119,7 +71296,7 @@ var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this 
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs57.readFileSync(path53.resolve(file4));
+    raw = fs58.readFileSync(path54.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71140,18 +71317,18 @@ async function verifyBackup(file4, home) {
   await new Promise((resolve) => {
     const parser = new rt({
       strict: true,
-      onReadEntry: (entry) => {
-        const p2 = entry.path;
-        if (entry.type !== "File")
-          fail(`unexpected ${entry.type} entry ${JSON.stringify(p2)} (only regular files belong in a backup)`);
+      onReadEntry: (entry2) => {
+        const p2 = entry2.path;
+        if (entry2.type !== "File")
+          fail(`unexpected ${entry2.type} entry ${JSON.stringify(p2)} (only regular files belong in a backup)`);
         else if (p2 !== MANIFEST && !p2.startsWith(FILES) && p2 !== dbEntry(DB_NAME))
           fail(`unexpected entry ${JSON.stringify(p2)}`);
         else if (p2 !== MANIFEST && unsafePath(p2.slice(FILES.length)))
           fail(`unsafe path ${JSON.stringify(p2)}: ${unsafePath(p2.slice(FILES.length))}`);
         else if (entries.has(p2)) fail(`${p2} appears twice`);
         const chunks = [];
-        entry.on("data", (c) => chunks.push(c));
-        entry.on("end", () => {
+        entry2.on("data", (c) => chunks.push(c));
+        entry2.on("end", () => {
           if (!problem) entries.set(p2, Buffer.concat(chunks));
         });
       }
@@ -71247,11 +71424,11 @@ function dbEffects(ctx, opts2) {
 function isDatabaseFile(file4) {
   if (!file4.endsWith(".db")) return false;
   const head = Buffer.alloc(16);
-  const fd = fs57.openSync(file4, "r");
+  const fd = fs58.openSync(file4, "r");
   try {
-    fs57.readSync(fd, head, 0, 16, 0);
+    fs58.readSync(fd, head, 0, 16, 0);
   } finally {
-    fs57.closeSync(fd);
+    fs58.closeSync(fd);
   }
   return head.toString("latin1") === "SQLite format 3\0";
 }
@@ -71262,7 +71439,7 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
       "enable it in settings.json first"
     );
   }
-  const database = await restoreDatabase(ctx, fs57.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
+  const database = await restoreDatabase(ctx, fs58.readFileSync(file4), opts2.strategy, dbEffects(ctx, opts2));
   return { ...emptyImport(opts2, ctx.host), notes: [database.note], database };
 }
 async function backupRecipients(ctx) {
@@ -71289,17 +71466,17 @@ function listBackups(home) {
   const dir = backupDir(home);
   let names;
   try {
-    names = fs57.readdirSync(dir);
+    names = fs58.readdirSync(dir);
   } catch {
     return [];
   }
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path53.join(dir, n);
+    const file4 = path54.join(dir, n);
     let st2;
     try {
-      st2 = fs57.statSync(file4);
+      st2 = fs58.statSync(file4);
     } catch {
       continue;
     }
@@ -71310,11 +71487,11 @@ function listBackups(home) {
   }
   return out.sort((a, b2) => a.key < b2.key ? 1 : a.key > b2.key ? -1 : 0).map(({ key: _key, ...l }) => l);
 }
-function pruneBackups(home, keep) {
-  if (!Number.isInteger(keep) || keep < 1)
-    throw new UsageError(`--keep ${keep}: expected a whole number of at least 1`);
-  const gone = listBackups(home).slice(keep).map((b2) => b2.file);
-  for (const f3 of gone) fs57.rmSync(f3, { force: true });
+function pruneBackups(home, keep2) {
+  if (!Number.isInteger(keep2) || keep2 < 1)
+    throw new UsageError(`--keep ${keep2}: expected a whole number of at least 1`);
+  const gone = listBackups(home).slice(keep2).map((b2) => b2.file);
+  for (const f3 of gone) fs58.rmSync(f3, { force: true });
   return gone;
 }
 
@@ -71337,17 +71514,17 @@ ${id.secret}
 `;
 }
 async function encryptRemote(ctx) {
-  const { identity } = await ensureIdentity(ctx.home);
+  const { identity: identity2 } = await ensureIdentity(ctx.home);
   let readable = true;
-  const change = await changeRecipients(ctx, identity, async (repo, tip, current) => {
+  const change = await changeRecipients(ctx, identity2, async (repo, tip, current) => {
     if (tip && (await readLayout(repo, tip))?.encryption === "age") {
-      readable = !!current?.some((r) => r.key === identity.publicKey);
+      readable = !!current?.some((r) => r.key === identity2.publicKey);
       return null;
     }
-    return [{ name: ctx.host, key: identity.publicKey }];
+    return [{ name: ctx.host, key: identity2.publicKey }];
   });
   await writeSettings(ctx.home, { encryption: "age" });
-  return { ...change, identity, readable };
+  return { ...change, identity: identity2, readable };
 }
 async function keysAdd(ctx, key2, name) {
   if (!isRecipient(key2))
@@ -71472,29 +71649,29 @@ async function propose(ctx, title, ghCommand = "gh") {
       "nothing was lost: your changes stay on this machine"
     );
   const repo = new LocalRepo(repoDir(ctx.home), settings.branch, host);
-  const paths = await outstandingProposal(repo, report.remoteTip ?? await repo.localTip());
-  if (!paths.length) return { branch, paths, opened: null };
-  const pr2 = pullRequestArgs(settings.remote, settings.branch, branch, title ?? `memsync: memory from ${host}`, paths);
+  const paths2 = await outstandingProposal(repo, report.remoteTip ?? await repo.localTip());
+  if (!paths2.length) return { branch, paths: paths2, opened: null };
+  const pr2 = pullRequestArgs(settings.remote, settings.branch, branch, title ?? `memsync: memory from ${host}`, paths2);
   if (pr2 && hasCommand(ghCommand)) {
     const r = spawnSync(ghCommand, pr2, { encoding: "utf8", timeout: 6e4 });
     const output2 = `${r.stdout ?? ""}${r.stderr ?? ""}`.trim();
-    if (r.status === 0 || /already exists/i.test(output2)) return { branch, paths, opened: { by: "gh", output: output2 } };
+    if (r.status === 0 || /already exists/i.test(output2)) return { branch, paths: paths2, opened: { by: "gh", output: output2 } };
     throw new MemsyncError(
       `gh pr create failed: ${output2.split("\n").pop() ?? `exit ${r.status}`}`,
       1,
       `the changes are on ${branch}; open the pull request by hand`
     );
   }
-  return { branch, paths, opened: { by: "hand", steps: handSteps(settings.remote, settings.branch, branch) } };
+  return { branch, paths: paths2, opened: { by: "hand", steps: handSteps(settings.remote, settings.branch, branch) } };
 }
-function pullRequestArgs(remote, base, head, title, paths) {
+function pullRequestArgs(remote, base, head, title, paths2) {
   const id = normalizeRemoteUrl(remote);
   if (!id?.startsWith("github.com/")) return null;
   const body2 = [
     "Memory changes proposed by memsync for review:",
     "",
-    ...paths.slice(0, 100).map((p2) => `- \`${p2}\``),
-    paths.length > 100 ? `- ... and ${paths.length - 100} more` : ""
+    ...paths2.slice(0, 100).map((p2) => `- \`${p2}\``),
+    paths2.length > 100 ? `- ... and ${paths2.length - 100} more` : ""
   ].join("\n").trim();
   return [
     "pr",
@@ -71604,11 +71781,11 @@ async function resolveHeldDeletes(ctx, target, how) {
     const hint = open4.length ? `held: ${open4.join(", ")}` : "no deletions are held";
     throw new UsageError(`no held deletions for ${target}`, hint);
   }
-  const { label, paths } = heldDeletes[prefix];
-  const set2 = new Set(paths);
+  const { label, paths: paths2 } = heldDeletes[prefix];
+  const set2 = new Set(paths2);
   const releaseDeletes = how === "confirm" ? { confirmed: set2 } : { restore: set2 };
   const report = await runSync(ctx, { mode: "sync", releaseDeletes });
-  return { label, paths, report };
+  return { label, paths: paths2, report };
 }
 
 // src/consolidate/duplicates.ts
@@ -71630,7 +71807,7 @@ function dice(x, y) {
 function findDuplicates(items) {
   const groups = /* @__PURE__ */ new Map();
   for (const it2 of items) groups.set(normalize(it2.text), [...groups.get(normalize(it2.text)) ?? [], it2.id]);
-  const exact = [...groups.values()].filter((g2) => g2.length > 1).map(([keep, ...drop]) => ({ keep, drop }));
+  const exact = [...groups.values()].filter((g2) => g2.length > 1).map(([keep2, ...drop]) => ({ keep: keep2, drop }));
   const firsts = items.filter((it2) => groups.get(normalize(it2.text))[0] === it2.id).map((it2) => ({ ...it2, grams: trigrams(it2.text) }));
   const near = [];
   for (let i2 = 0; i2 < firsts.length; i2++) {
@@ -71711,41 +71888,41 @@ function budgetLines(over) {
 }
 
 // src/consolidate/run.ts
-import fs58 from "node:fs";
-import path54 from "node:path";
+import fs59 from "node:fs";
+import path55 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
     let entries;
     try {
-      entries = fs58.readdirSync(d, { withFileTypes: true });
+      entries = fs59.readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path54.join(d, e.name), r);
+      if (e.isDirectory()) walk(path55.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs58.readFileSync(path54.join(d, e.name), "utf8"));
+        files.set(r, fs59.readFileSync(path55.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs58.readFileSync(path54.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs59.readFileSync(path55.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
 }
 async function consolidate(ctx, opts2) {
   const { roots } = await syncRoots(ctx);
-  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs58.existsSync(r.liveDir));
+  const folders = roots.filter((r) => r.source === AUTO_MEMORY && fs59.existsSync(r.liveDir));
   const reports = [];
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path54.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path55.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -71763,14 +71940,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path54.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path55.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path54.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path55.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path54.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path55.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -71780,9 +71957,9 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 }
 
 // src/cli/launcher.ts
-import fs59 from "node:fs";
+import fs60 from "node:fs";
 import os7 from "node:os";
-import path55 from "node:path";
+import path56 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -71790,7 +71967,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path55.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path56.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -71802,12 +71979,12 @@ try {
 import(require('node:url').pathToFileURL(cli).href);
 `;
 }
-function installLauncher(distDir2, dir, env) {
-  const target = path55.resolve(dir ?? path55.join(env.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path55.join(target, "memsync");
+function installLauncher(distDir2, dir, env2) {
+  const target = path56.resolve(dir ?? path56.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path56.join(target, "memsync");
   let existing = null;
   try {
-    existing = fs59.readFileSync(file4, "utf8");
+    existing = fs60.readFileSync(file4, "utf8");
   } catch {
   }
   if (existing !== null && !existing.includes("written by `memsync install-cli`")) {
@@ -71817,10 +71994,10 @@ function installLauncher(distDir2, dir, env) {
       "remove it, or pass --dir DIR for another folder"
     );
   }
-  fs59.mkdirSync(target, { recursive: true });
-  fs59.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
-  fs59.chmodSync(file4, 493);
-  const onPath = (env.PATH ?? "").split(path55.delimiter).some((d) => d && path55.resolve(d) === target);
+  fs60.mkdirSync(target, { recursive: true });
+  fs60.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
+  fs60.chmodSync(file4, 493);
+  const onPath = (env2.PATH ?? "").split(path56.delimiter).some((d) => d && path56.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -71893,7 +72070,7 @@ Exit codes: 0 ok, 1 failure, 2 usage or settings error, 3 finished with open con
 4 finished but claude-mem's database was not synced (busy or unreadable; the memory files were).
 Environment: MEMSYNC_HOME (default ~/.memsync), CLAUDE_CONFIG_DIR (default ~/.claude),
 MEMSYNC_HOSTNAME, and MEMSYNC_<SETTING> for any setting.`;
-async function main(argv, env = process.env) {
+async function main(argv, env2 = process.env) {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     console.log(USAGE);
@@ -71903,7 +72080,7 @@ async function main(argv, env = process.env) {
     console.log(package_default.version);
     return EXIT.ok;
   }
-  const home = memsyncHome(env);
+  const home = memsyncHome(env2);
   let json2 = false;
   try {
     switch (command) {
@@ -71916,9 +72093,9 @@ async function main(argv, env = process.env) {
         });
         json2 = !!a.values.json;
         const remote = a.values.remote ? checkedRemote(a.values.remote) : void 0;
-        const known = (await loadContext(env))?.settings;
-        const check2 = remote && remote !== known?.remote ? await checkRemoteFor(home, known ?? defaultSettings(home, env), remote, !!a.values.force, "init") : null;
-        const { ctx, created } = await initMachine(env, remote);
+        const known = (await loadContext(env2))?.settings;
+        const check2 = remote && remote !== known?.remote ? await checkRemoteFor(home, known ?? defaultSettings(home, env2), remote, !!a.values.force, "init") : null;
+        const { ctx, created } = await initMachine(env2, remote);
         if (a.values.encrypt) {
           const r = await encryptRemote(ctx);
           print(
@@ -71957,10 +72134,10 @@ async function main(argv, env = process.env) {
         json2 = !!a.values.json;
         if (!a.values.remote) throw new UsageError("configure needs --remote URL");
         const remote = checkedRemote(a.values.remote);
-        const { settings } = (await ensureContext(env)).ctx;
+        const { settings } = (await ensureContext(env2)).ctx;
         const check2 = await checkRemoteFor(home, settings, remote, !!a.values.force, "configure");
         await writeSettings(home, { remote });
-        const { ctx } = await initMachine(env);
+        const { ctx } = await initMachine(env2);
         print(
           { json: json2 },
           { remoteUrl: ctx.settings.remote, ...check2 },
@@ -71972,7 +72149,7 @@ ${check2.next}`
       case "status": {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const ctx = await loadContext(env);
+        const ctx = await loadContext(env2);
         const status = ctx ? await getStatus(ctx) : unconfiguredStatus();
         print({ json: json2 }, status, () => {
           if (!status.configured)
@@ -72013,7 +72190,7 @@ ${status.remoteRewritten.message}
         });
         json2 = !!a.values.json;
         const projects = (a.values.project ?? []).map((p2) => checkProjectDir(p2));
-        const { ctx, created } = await ensureContext(env);
+        const { ctx, created } = await ensureContext(env2);
         if (created) console.error(maskSecrets(firstRunNote(ctx)));
         if (a.values.background) return await backgroundPush(ctx, home, command);
         const report = await runSync(ctx, {
@@ -72037,7 +72214,7 @@ ${status.remoteRewritten.message}
       case "conflicts": {
         const a = args(rest, { json: { type: "boolean" } }, true);
         json2 = !!a.values.json;
-        const ctx = await loadContext(env);
+        const ctx = await loadContext(env2);
         if (a.positionals[0] === DB_SOURCE && ctx) {
           const shown = await showDbConflicts(ctx, openRepo(ctx));
           print({ json: json2 }, shown, () => formatDbConflicts(shown));
@@ -72093,7 +72270,7 @@ ${status.remoteRewritten.message}
           );
         if (target === DB_SOURCE) {
           const how2 = dbResolution(a.values);
-          const { ctx: ctx2 } = await ensureContext(env);
+          const { ctx: ctx2 } = await ensureContext(env2);
           const open4 = how2 === "confirm-deletes" ? await confirmDbDeletes(ctx2) : await resolveDatabase(ctx2, how2);
           const report2 = a.values["no-sync"] ? null : await runSync(ctx2, { mode: "sync" });
           const s4 = open4 > 1 ? "s" : "";
@@ -72107,7 +72284,7 @@ ${status.remoteRewritten.message}
         }
         const deletes = deleteResolution(a.values);
         if (deletes) {
-          const res2 = await resolveHeldDeletes((await ensureContext(env)).ctx, target, deletes);
+          const res2 = await resolveHeldDeletes((await ensureContext(env2)).ctx, target, deletes);
           print(
             { json: json2 },
             {
@@ -72121,12 +72298,12 @@ ${status.remoteRewritten.message}
           );
           return res2.report.conflicts.length ? EXIT.conflicts : EXIT.ok;
         }
-        const keep = a.values.keep;
-        if (!!keep === !!a.values.done) throw new UsageError("resolve needs either --keep local|remote|both or --done");
-        if (keep && !["local", "remote", "both"].includes(keep))
-          throw new UsageError(`--keep ${keep}: expected local, remote or both`);
-        const { ctx } = await ensureContext(env);
-        const how = keep ?? "done";
+        const keep2 = a.values.keep;
+        if (!!keep2 === !!a.values.done) throw new UsageError("resolve needs either --keep local|remote|both or --done");
+        if (keep2 && !["local", "remote", "both"].includes(keep2))
+          throw new UsageError(`--keep ${keep2}: expected local, remote or both`);
+        const { ctx } = await ensureContext(env2);
+        const how = keep2 ?? "done";
         const res = await resolveConflict(ctx, target, how);
         let report = null;
         if (!a.values["no-sync"]) report = await runSync(ctx, { mode: "sync" });
@@ -72148,7 +72325,7 @@ ${status.remoteRewritten.message}
         const limit = a.values.limit === void 0 ? 50 : Number(a.values.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw new UsageError(`--limit ${a.values.limit}: expected a positive whole number`);
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const r = await historyLog(ctx, a.positionals[0] ?? null, limit);
         print({ json: json2 }, r, () => {
           const lines2 = [];
@@ -72165,7 +72342,7 @@ ${status.remoteRewritten.message}
       case "propose": {
         const a = args(rest, { title: { type: "string" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const r = await propose(ctx, a.values.title);
         print({ json: json2 }, r, () => {
           if (!r.paths.length) return `nothing to propose: the shared branch already has this machine's changes`;
@@ -72189,7 +72366,7 @@ ${status.remoteRewritten.message}
         const days = a.values["idle-days"] === void 0 ? 15 : Number(a.values["idle-days"]);
         if (!Number.isFinite(days) || days < 0)
           throw new UsageError(`--idle-days ${a.values["idle-days"]}: expected a number of days, 0 or more`);
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const r = await sweepBranches(ctx, days, !!a.values["dry-run"]);
         print(
           { json: json2 },
@@ -72205,7 +72382,7 @@ ${status.remoteRewritten.message}
       case "stats": {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const s4 = await getStats(ctx);
         print({ json: json2 }, s4, () => formatStats(s4));
         return EXIT.ok;
@@ -72223,7 +72400,7 @@ ${status.remoteRewritten.message}
         const file4 = a.positionals[0];
         if (!file4 || a.positionals.length > 1) throw new UsageError("export needs exactly one FILE (- for stdout)");
         const since = a.values.since === void 0 ? null : parseSince(a.values.since);
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const doc = await buildExport(ctx, {
           projects: a.values.project ?? [],
           sources: a.values.source ?? [],
@@ -72238,7 +72415,7 @@ ${status.remoteRewritten.message}
         const { file: file4, json: asJson, ...opts2 } = importArgs(rest, "import", "FILE (- for stdin)");
         json2 = asJson;
         const doc = readExport(file4);
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const res = await importExport(ctx, doc, opts2);
         print({ json: json2 }, res, () => formatImport(res));
         return EXIT.ok;
@@ -72246,7 +72423,7 @@ ${status.remoteRewritten.message}
       case "backup": {
         const [sub, ...more] = rest;
         const setUp = async () => {
-          const ctx = await configuredContext(env);
+          const ctx = await configuredContext(env2);
           return ctx;
         };
         if (sub === "create") {
@@ -72307,8 +72484,8 @@ ${status.remoteRewritten.message}
           if (a.values.keep === void 0) throw new UsageError("backup prune needs --keep N");
           if (!/^\d+$/.test(a.values.keep))
             throw new UsageError(`--keep ${a.values.keep}: expected a whole number of at least 1`);
-          const keep = Number(a.values.keep);
-          const deleted = pruneBackups(home, keep);
+          const keep2 = Number(a.values.keep);
+          const deleted = pruneBackups(home, keep2);
           print(
             { json: json2 },
             { deleted },
@@ -72336,7 +72513,7 @@ ${status.remoteRewritten.message}
         if (!!target === !!a.values.all) throw new UsageError("restore needs either a PATH or --all");
         if (!a.values.at)
           throw new UsageError("restore needs --at COMMIT|DATE", "memsync log shows the commits and their times");
-        const ctx = await configuredContext(env);
+        const ctx = await configuredContext(env2);
         const sync = !a.values["no-sync"];
         const plan = await planRestore(ctx, target ?? null, a.values.at);
         const before = sync ? await runSync(ctx, { mode: "pull" }) : null;
@@ -72359,14 +72536,14 @@ ${status.remoteRewritten.message}
         return report?.conflicts.length ? EXIT.conflicts : EXIT.ok;
       }
       case "hook": {
-        await runHook(rest[0] ?? "", env, cliScript());
+        await runHook(rest[0] ?? "", env2, cliScript());
         return process.exit(EXIT.ok);
       }
       case "hooks": {
         const [sub, ...more] = rest;
         const a = args(more, { json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const configDir = claudeConfigDir(env);
+        const configDir = claudeConfigDir(env2);
         if (sub === "install") {
           const r = await installHooks(configDir, hookCommand);
           print(
@@ -72390,11 +72567,11 @@ ${status.remoteRewritten.message}
       case "install-cli": {
         const a = args(rest, { dir: { type: "string" }, json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const r = installLauncher(distDir(), a.values.dir, env);
+        const r = installLauncher(distDir(), a.values.dir, env2);
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path56.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path57.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72405,7 +72582,7 @@ ${status.remoteRewritten.message}
         if (!target || a.positionals.length > 1)
           throw new UsageError("allow needs exactly one PATH (the live file or its repository path)");
         const line = a.values.line === void 0 ? void 0 : Number(a.values.line);
-        const res = await allowSecret(await configuredContext(env), target, line, CLAUDE_MEM_FILES);
+        const res = await allowSecret(await configuredContext(env2), target, line, CLAUDE_MEM_FILES);
         print(
           { json: json2 },
           res,
@@ -72414,19 +72591,19 @@ ${status.remoteRewritten.message}
         return EXIT.ok;
       }
       case "keys":
-        return await keysCommand(rest, env, (j2) => json2 = j2);
+        return await keysCommand(rest, env2, (j2) => json2 = j2);
       case "consolidate": {
         const a = args(rest, CONSOLIDATE_FLAGS);
         json2 = !!a.values.json;
         const [apply, dryRun] = [!!a.values.apply, !!a.values["dry-run"]];
-        const reports = await consolidate(await configuredContext(env), { apply, dryRun });
+        const reports = await consolidate(await configuredContext(env2), { apply, dryRun });
         print({ json: json2 }, { folders: reports }, () => formatConsolidate(reports, apply, dryRun));
         return EXIT.ok;
       }
       case "doctor": {
         const a = args(rest, { json: { type: "boolean" } });
         json2 = !!a.values.json;
-        const checks = await runDoctor(env);
+        const checks = await runDoctor(env2);
         print(
           { json: json2 },
           { checks },
@@ -72444,20 +72621,20 @@ ${status.remoteRewritten.message}
     return reportError(e, home, command, json2);
   }
 }
-async function keysCommand(rest, env, setJson) {
+async function keysCommand(rest, env2, setJson) {
   const [sub, ...more] = rest;
   if (sub === "init") {
     const a = args(more, { json: { type: "boolean" } });
     setJson(!!a.values.json);
-    const { ctx } = await ensureContext(env);
-    const { identity, created } = await keysInit(ctx);
+    const { ctx } = await ensureContext(env2);
+    const { identity: identity2, created } = await keysInit(ctx);
     print(
       { json: !!a.values.json },
-      { publicKey: identity.publicKey, identityFile: identity.file, created },
+      { publicKey: identity2.publicKey, identityFile: identity2.file, created },
       () => [
-        `${created ? "created" : "kept"} this machine's age identity ${identity.file}`,
-        `public key: ${identity.publicKey}`,
-        `on a machine that reads the remote, run: memsync keys add ${identity.publicKey} --name ${ctx.host}`,
+        `${created ? "created" : "kept"} this machine's age identity ${identity2.file}`,
+        `public key: ${identity2.publicKey}`,
+        `on a machine that reads the remote, run: memsync keys add ${identity2.publicKey} --name ${ctx.host}`,
         "(or, for a new remote, memsync init --encrypt here)"
       ].join("\n")
     );
@@ -72467,7 +72644,7 @@ async function keysCommand(rest, env, setJson) {
     const a = args(more, { name: { type: "string" }, json: { type: "boolean" } }, true);
     setJson(!!a.values.json);
     if (a.positionals.length !== 1) throw new UsageError("keys add needs exactly one public key (age1...)");
-    const ctx = await configuredContext(env);
+    const ctx = await configuredContext(env2);
     const r = await keysAdd(ctx, a.positionals[0], a.values.name);
     print(
       { json: !!a.values.json },
@@ -72481,7 +72658,7 @@ async function keysCommand(rest, env, setJson) {
     setJson(!!a.values.json);
     if (a.positionals.length !== 1)
       throw new UsageError("keys remove needs exactly one NAME (memsync keys list shows them)");
-    const ctx = await configuredContext(env);
+    const ctx = await configuredContext(env2);
     const r = await keysRemove(ctx, a.positionals[0]);
     print(
       { json: !!a.values.json },
@@ -72494,7 +72671,7 @@ what that machine fetched before, and the remote's older history, it can still r
   if (sub === "list") {
     const a = args(more, { json: { type: "boolean" } });
     setJson(!!a.values.json);
-    const ctx = await configuredContext(env);
+    const ctx = await configuredContext(env2);
     const r = await keysList(ctx);
     print(
       { json: !!a.values.json },
@@ -72505,7 +72682,7 @@ what that machine fetched before, and the remote's older history, it can still r
   }
   if (sub === "export") {
     args(more, {});
-    const ctx = await configuredContext(env);
+    const ctx = await configuredContext(env2);
     process.stdout.write(await keysExport(ctx));
     console.error(
       "memsync keys export: this is a secret key: whoever has it reads the remote. Move it to the other machine (memsync keys import) and delete any copy."
@@ -72519,11 +72696,11 @@ what that machine fetched before, and the remote's older history, it can still r
     const file4 = a.positionals[0] ?? "-";
     let text;
     try {
-      text = fs60.readFileSync(file4 === "-" ? 0 : file4, "utf8");
+      text = fs61.readFileSync(file4 === "-" ? 0 : file4, "utf8");
     } catch (e) {
       throw new UsageError(`cannot read ${file4 === "-" ? "stdin" : file4}: ${e.message}`);
     }
-    const { ctx } = await ensureContext(env);
+    const { ctx } = await ensureContext(env2);
     const r = await keysImport(ctx, text, file4 === "-" ? "stdin" : file4, !!a.values.force);
     print(
       { json: !!a.values.json },
@@ -72563,17 +72740,17 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path56.resolve(process.argv[1] ?? "memsync");
+  return path57.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path56.dirname(fileURLToPath(import.meta.url));
-  return path56.basename(here) === "dist" ? here : path56.resolve(here, "..", "..", "dist");
+  const here = path57.dirname(fileURLToPath(import.meta.url));
+  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path56.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path56.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path57.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path57.join(distDir(), "hook.cjs")}" ${arg}`;
 }
-async function configuredContext(env) {
-  const ctx = await loadContext(env);
+async function configuredContext(env2) {
+  const ctx = await loadContext(env2);
   if (!ctx) throw new UsageError("memsync is not set up on this machine", "run memsync init (or just memsync sync)");
   return ctx;
 }
@@ -72626,13 +72803,13 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path56.resolve(p2);
-  if (abs === path56.parse(abs).root)
+  const abs = path57.resolve(p2);
+  if (abs === path57.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
     );
-  if (!fs60.existsSync(abs) || !fs60.statSync(abs).isDirectory())
+  if (!fs61.existsSync(abs) || !fs61.statSync(abs).isDirectory())
     throw new UsageError(`--project ${p2}: not a folder on this machine`);
   return abs;
 }

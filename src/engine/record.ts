@@ -132,7 +132,7 @@ export async function recordSync(
   if (!fx.dryRun && (scan.changed || written.length || run.cache.seq !== seq)) {
     refreshCache(run.cache, written);
     run.cache.seq = seq;
-    await fx.saveScanCache(run.cache);
+    await fx.saveScanCache(run.cache, run.indexed);
   }
   await fx.markUnpublished(unpublished.length ? `${unpublished.length} local change(s) not published yet` : null);
 }

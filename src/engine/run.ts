@@ -3,6 +3,7 @@ import type { Root } from '../sources/roots.ts';
 import type { Context } from '../machine/context.ts';
 import type { ConflictRecord, MergedLive, StateHeader } from '../machine/state.ts';
 import type { ScanCache } from '../machine/watch.ts';
+import type { LiveCheck } from '../machine/liveIndex.ts';
 import type { Effects } from './effects/effects.ts';
 import type { Lineage } from './lineage.ts';
 import type { SyncPlan } from './plan.ts';
@@ -33,6 +34,10 @@ export interface Run {
   /** File/folder conflicts an earlier sync opened without recording them (effects noteOpenedConflict). */
   opened: number;
   cache: ScanCache;
+  /** git's check of the live files' stat, started with the run (machine/liveIndex.ts). */
+  check: LiveCheck;
+  /** The cache the live index matched when the run started (null: it is built again). */
+  indexed: ScanCache | null;
   /** The scan cache was saved by the sync that saved the state (so the state's base matches what it saw). */
   cacheMatchesState: boolean;
   base?: Map<string, string>;

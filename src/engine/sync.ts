@@ -13,6 +13,7 @@ import { loadBase, loadHeader, loadMergedLive, markUnpublished, type StateHeader
 import { loadOpenedConflicts } from '../machine/openedConflicts.ts';
 import { recoverInterruptedWrites } from '../machine/liveWrite.ts';
 import { loadScanCache, refreshCache, saveScanCache } from '../machine/watch.ts';
+import { startLiveCheck, type LiveCheck } from '../machine/liveIndex.ts';
 import { checkLayout } from '../machine/layout.ts';
 import { screenRemote } from '../machine/untrusted.ts';
 import type { DbReport, DbRound } from '../claudeMem/source.ts';
@@ -63,10 +64,12 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   const repo = openRepo(ctx);
   const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
   try {
+    // git checks the live files' stat on another core while the run starts.
+    const check = startLiveCheck(ctx.home);
     await repo.ensure(settings.remote);
     // git config runs while the run starts: the fetch beside the scan then starts at once.
     repo.warmNetwork();
-    const run = await startRun(ctx, opts, report, repo, fx, timeout);
+    const run = await startRun(ctx, opts, report, repo, fx, timeout, check);
     // Other checkouts' memory folders are folded in before the scan and refreshed after (a dry run
     // folds through the recorder and scans as if it had).
     const mirrors = await foldInto(run);
@@ -93,6 +96,7 @@ async function startRun(
   repo: LocalRepo,
   fx: Effects,
   timeout: number,
+  check: LiveCheck,
 ): Promise<Run> {
   const { home, settings } = ctx;
   const state = await loadHeader(home);
@@ -132,6 +136,8 @@ async function startRun(
     fresh: false,
     ...openConflicts(state, index, home),
     cache,
+    check,
+    indexed: check.matches(cache) ? cache : null,
     cacheMatchesState: cache.seq === state.seq,
     mergedLive: await loadMergedLive(home),
   };
@@ -174,7 +180,9 @@ async function rounds(run: Run): Promise<SyncReport> {
     // A pull or sync fetches while it scans (git runs beside the synchronous scan).
     const early = round === 1 && opts.mode !== 'push' ? fetchBeside(run) : null;
     if (early) await early.started;
-    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache);
+    // Only the first scan follows git's answer: it was taken before that one.
+    const dirty = round === 1 ? await run.check.dirty(run.cache) : null;
+    const scan = scanLive(run.roots, run.ctx.settings.exclude, run.cache, dirty);
     if (fx.dryRun && run.folded) overlayFold(scan, run.folded);
     run.cache = scan.cache;
     report.localOnly = [...scan.localOnly.values()].sort();

@@ -36,10 +36,19 @@ const RACY_MS = 2000;
  * Scans live files under every root. Cheap when little moved: a file whose size, mtime, ctime and
  * inode match the last scan keeps its content id; only the rest are read and hashed.
  */
-export function scanLive(roots: readonly Root[], globalExclude: readonly string[], previous: ScanCache): ScanResult {
+export function scanLive(
+  roots: readonly Root[],
+  globalExclude: readonly string[],
+  previous: ScanCache,
+  dirty: ReadonlySet<string> | null = null,
+): ScanResult {
+  const filters = JSON.stringify([roots.map((r) => [r.liveDir, r.repoPrefix, r.include, r.exclude]), globalExclude]);
   const w: Walk = {
     previous,
-    cache: emptyCache(),
+    cache: { ...emptyCache(), stamps: {}, real: {}, filters },
+    // Other roots or filters: other files are listed, so every folder is listed again.
+    dirty: previous.filters === filters ? dirty : null,
+    children: null,
     now: Date.now(),
     changed: false,
     hashed: 0,
@@ -49,8 +58,9 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
     unreadable: new Map(),
     listed: [],
   };
+  const realOf = realPaths();
   for (const root of roots) {
-    walkDir(w, root, makeFilter(root, globalExclude), '');
+    walkDir(w, root, makeFilter(root, globalExclude), '', realOf(root.liveDir));
     w.claimed.add(root.liveDir);
     w.claimedIn.add(root.liveDir.slice(0, root.liveDir.lastIndexOf(path.sep)));
   }
@@ -75,7 +85,14 @@ export function scanLive(roots: readonly Root[], globalExclude: readonly string[
 /** One scan's running tallies. */
 interface Walk {
   previous: ScanCache;
-  cache: ScanCache;
+  cache: ScanCache & Required<Pick<ScanCache, 'stamps' | 'real'>>;
+  /**
+   * The files git found changed since the live index matched `previous` (liveIndex.ts); the rest
+   * keep their fingerprint unstat'ed. Null: every file is stat'ed.
+   */
+  dirty: ReadonlySet<string> | null;
+  /** The folders `previous` knew, by parent (for folders not listed again). */
+  children: Map<string, string[]> | null;
   now: number;
   changed: boolean;
   hashed: number;
@@ -97,70 +114,162 @@ interface Listed {
   hashes: string[];
 }
 
-function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, relDir: string): void {
+/** One folder being walked. */
+interface Folder {
+  root: Root;
+  filter: ReturnType<typeof makeFilter>;
+  relDir: string;
+  abs: string;
+  real: string;
+  /** The last scan's fingerprints here. */
+  before: Record<string, Fingerprint>;
+  /** Whether git's answer covers this folder's files (the live index holds them under `real`). */
+  trust: boolean;
+  /** Whether a root is nested in this folder. */
+  claims: boolean;
+  names: string[];
+  fps: Fingerprint[];
+  same: boolean;
+  kept: number;
+  found: Listed;
+}
+
+function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, relDir: string, real: string): void {
   const abs = relDir ? path.join(root.liveDir, relDir) : root.liveDir;
-  const entries = listDir(w, root, relDir, abs);
-  if (!entries) return;
+  const listing = listDir(w, root, relDir, abs, real);
+  if (!listing) return;
+  if (real !== abs) w.cache.real[abs] = real;
   const before = w.previous.files[abs] ?? {};
-  // This folder's entry in the new cache: the last one itself while every file is as it was.
-  const names: string[] = [];
-  const fps: Fingerprint[] = [];
-  let same = true;
-  const run = (): Listed => {
-    const r: Listed = { root, relDir, abs, names: [], hashes: [] };
-    w.listed.push(r);
-    return r;
-  };
-  let found = run();
-  let kept = 0;
+  const trust = w.dirty !== null && (w.previous.real?.[abs] ?? abs) === real;
   const claims = w.claimedIn.has(abs);
-  for (const e of entries) {
-    const rel = relDir ? `${relDir}/${e.name}` : e.name;
-    const livePath = `${abs}${path.sep}${e.name}`;
-    if (e.isDirectory()) {
-      if (filter.mayContain(rel) && !(claims && w.claimed.has(livePath))) {
-        walkDir(w, root, filter, rel);
-        found = run(); // what follows comes after that folder's files
-      }
-      continue;
+  const found = run(w, { root, relDir, abs });
+  const f: Folder = {
+    root,
+    filter,
+    relDir,
+    abs,
+    real,
+    before,
+    trust,
+    claims,
+    names: [],
+    fps: [],
+    same: true,
+    kept: 0,
+    found,
+  };
+  if (listing === SAME) {
+    const noneDirty = w.dirty!.size === 0;
+    for (const name in before) {
+      const old = before[name]!;
+      // Listed and read by a scan with these filters, and git saw no change: as it was.
+      if (old[4] && (noneDirty || !w.dirty!.has(`${real}/${name}`))) keep(w, f, name, old);
+      else addFile(w, f, name);
     }
-    if (!e.isFile() || !filter.includes(rel) || (claims && w.claimed.has(livePath))) continue;
-    const old = before[e.name];
-    const fp = scanFile(w, livePath, old, () => root.repoPrefix + rel);
-    if (!fp) continue;
-    // A file changed within the racy window is read again next time.
-    const racy = w.now - fp[1] <= RACY_MS || w.now - fp[2] <= RACY_MS;
-    names.push(e.name);
-    fps.push(racy ? (fp[5] ? [fp[0], fp[1], fp[2], fp[3], '', 1] : [fp[0], fp[1], fp[2], fp[3], '']) : fp);
-    if (fps[fps.length - 1] !== old) same = false;
-    if (old !== undefined) kept++;
-    if (fp[5]) w.localOnly.set(root.repoPrefix + rel, livePath);
-    else {
-      found.names.push(e.name);
-      found.hashes.push(fp[4]);
+    for (const name of childrenOf(w, abs)) addDir(w, f, name);
+  } else
+    for (const e of listing) {
+      if (e.isDirectory()) addDir(w, f, e.name);
+      else if (e.isFile()) addFile(w, f, e.name);
     }
-  }
   // A file the last scan saw is gone.
-  if (kept !== Object.keys(before).length) {
+  if (f.kept !== Object.keys(before).length) {
     w.changed = true;
-    same = false;
+    f.same = false;
   }
-  if (!names.length) return;
-  if (same) w.cache.files[abs] = before;
+  if (!f.names.length) return;
+  if (f.same) w.cache.files[abs] = before;
   else {
     const here: Record<string, Fingerprint> = {};
-    for (let i = 0; i < names.length; i++) here[names[i]!] = fps[i]!;
+    for (let i = 0; i < f.names.length; i++) here[f.names[i]!] = f.fps[i]!;
     w.cache.files[abs] = here;
   }
 }
 
-/** A folder's entries, its mtime noted; null when it is missing or cannot be listed. */
-function listDir(w: Walk, root: Root, relDir: string, abs: string): fs.Dirent[] | null {
+/** A new run of found files (what follows a subfolder comes after that folder's files). */
+function run(w: Walk, f: Pick<Folder, 'root' | 'relDir' | 'abs'>): Listed {
+  const r: Listed = { root: f.root, relDir: f.relDir, abs: f.abs, names: [], hashes: [] };
+  w.listed.push(r);
+  return r;
+}
+
+function addDir(w: Walk, f: Folder, name: string): void {
+  const rel = f.relDir ? `${f.relDir}/${name}` : name;
+  if (!f.filter.mayContain(rel) || (f.claims && w.claimed.has(`${f.abs}${path.sep}${name}`))) return;
+  walkDir(w, f.root, f.filter, rel, `${f.real}/${name}`);
+  f.found = run(w, f);
+}
+
+function addFile(w: Walk, f: Folder, name: string): void {
+  const rel = f.relDir ? `${f.relDir}/${name}` : name;
+  const livePath = `${f.abs}${path.sep}${name}`;
+  if (!f.filter.includes(rel) || (f.claims && w.claimed.has(livePath))) return;
+  const old = f.before[name];
+  const fp =
+    f.trust && old?.[4] && !w.dirty!.has(`${f.real}/${name}`)
+      ? old
+      : scanFile(w, livePath, old, () => f.root.repoPrefix + rel);
+  if (!fp) {
+    // Listed but not kept (unreadable, or gone): the folder is listed again next time.
+    delete w.cache.stamps[f.abs];
+    return;
+  }
+  // A file changed within the racy window is read again next time.
+  const racy = w.now - fp[1] <= RACY_MS || w.now - fp[2] <= RACY_MS;
+  keep(w, f, name, fp, racy ? (fp[5] ? [fp[0], fp[1], fp[2], fp[3], '', 1] : [fp[0], fp[1], fp[2], fp[3], '']) : fp);
+}
+
+/** A file found, with its fingerprint and what the cache keeps of it (no content id if racy). */
+function keep(w: Walk, f: Folder, name: string, fp: Fingerprint, cached = fp): void {
+  const old = f.before[name];
+  f.names.push(name);
+  f.fps.push(cached);
+  if (cached !== old) f.same = false;
+  if (old !== undefined) f.kept++;
+  if (fp[5])
+    w.localOnly.set(f.root.repoPrefix + (f.relDir ? `${f.relDir}/${name}` : name), `${f.abs}${path.sep}${name}`);
+  else {
+    f.found.names.push(name);
+    f.found.hashes.push(fp[4]);
+  }
+}
+
+/** The subfolders the last scan walked in a folder it saw as it is now. */
+function childrenOf(w: Walk, abs: string): string[] {
+  if (!w.children) {
+    w.children = new Map();
+    for (const [d, mtime] of Object.entries(w.previous.dirs)) {
+      if (mtime === -1) continue;
+      const at = d.lastIndexOf(path.sep);
+      const parent = d.slice(0, at);
+      const list = w.children.get(parent);
+      if (list) list.push(d.slice(at + 1));
+      else w.children.set(parent, [d.slice(at + 1)]);
+    }
+  }
+  return w.children.get(abs) ?? [];
+}
+
+/** A folder whose stamp is as in the last scan: its names are the last scan's. */
+const SAME = 'same';
+
+/**
+ * A folder's entries, its mtime noted (SAME when git's answer is there and the folder is as the
+ * last scan saw it); null when it is missing or cannot be listed.
+ */
+function listDir(w: Walk, root: Root, relDir: string, abs: string, real: string): fs.Dirent[] | typeof SAME | null {
   let entries: fs.Dirent[];
   try {
-    w.cache.dirs[abs] = fs.statSync(abs).mtimeMs;
+    const st = fs.statSync(abs);
+    w.cache.dirs[abs] = st.mtimeMs;
+    if (w.previous.dirs[abs] !== st.mtimeMs) w.changed = true;
+    // Taken before listing; not kept while a name could still be added within the same tick.
+    const stamp = `${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${real}`;
+    if (w.now - st.mtimeMs > RACY_MS && w.now - st.ctimeMs > RACY_MS) w.cache.stamps[abs] = stamp;
+    if (w.dirty && w.previous.stamps?.[abs] === stamp) return SAME;
     entries = fs.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
+    delete w.cache.stamps[abs];
     if (!isMissing(e)) {
       // Not gone: unreadable. What it holds takes no part (never read as deleted).
       w.unreadable.set(root.repoPrefix + (relDir ? `${relDir}/` : ''), errorCode(e));
@@ -173,8 +282,35 @@ function listDir(w: Walk, root: Root, relDir: string, abs: string): fs.Dirent[] 
     if (w.previous.dirs[abs] !== -1) w.changed = true;
     return null;
   }
-  if (w.previous.dirs[abs] !== w.cache.dirs[abs]) w.changed = true;
   return entries;
+}
+
+/**
+ * Real paths (the live index holds real paths), one component at a time: most roots share their
+ * parents, and realpath for each of 200 roots costs more than the scan of 2,000 files. A path
+ * that cannot be told stays as it is (the live index then reports its files as changed).
+ */
+function realPaths(): (dir: string) => string {
+  const memo = new Map<string, string>();
+  const realOf = (dir: string): string => {
+    let real = memo.get(dir);
+    if (real !== undefined) return real;
+    const parent = path.dirname(dir);
+    if (parent === dir) real = dir;
+    else if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) real = realpathOr(dir);
+    else real = path.join(realOf(parent), path.basename(dir));
+    memo.set(dir, real);
+    return real;
+  };
+  return realOf;
+}
+
+function realpathOr(dir: string): string {
+  try {
+    return fs.realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /**

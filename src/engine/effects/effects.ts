@@ -57,7 +57,8 @@ export interface Effects extends DbEffects {
   /** Records the new state last, atomically; returns its `seq`. */
   saveState(next: MachineState): Promise<number>;
   saveLastSync(iso: string): Promise<void>;
-  saveScanCache(cache: ScanCache): Promise<void>;
+  /** Saves the scan cache with the live index brought in line (`indexed`: the cache the index matched). */
+  saveScanCache(cache: ScanCache, indexed: ScanCache | null): Promise<void>;
   /** Sets or clears the mark that tells the hooks something is left to publish. */
   markUnpublished(why: string | null): Promise<void>;
 }

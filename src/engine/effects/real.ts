@@ -11,6 +11,7 @@ import { pushProposal } from '../../machine/proposal.ts';
 import { rememberProjects } from '../../sources/registry.ts';
 import { markUnpublished, saveLastSync, saveMergedLive, saveState } from '../../machine/state.ts';
 import { saveScanCache } from '../../machine/watch.ts';
+import { updateLiveIndex } from '../../machine/liveIndex.ts';
 import { forgetOpenedConflicts, noteOpenedConflict } from '../../machine/openedConflicts.ts';
 import { restoreInto } from '../../claudeMem/dbFile.ts';
 import { pruneDbBase, saveDbState, writeDbBase } from '../../claudeMem/dbState.ts';
@@ -85,7 +86,11 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
       return saveState(ctx.home, next);
     },
     saveLastSync: (iso) => saveLastSync(ctx.home, iso),
-    saveScanCache: async (cache) => saveScanCache(ctx.home, cache),
+    async saveScanCache(cache, indexed) {
+      // The index first: a cache saved after it names it, and one that was not names another.
+      const id = await updateLiveIndex(ctx.home, cache, indexed);
+      saveScanCache(ctx.home, id ? { ...cache, liveIndex: id } : { ...cache, liveIndex: undefined });
+    },
     markUnpublished: (why) => markUnpublished(ctx.home, why),
   };
 }
