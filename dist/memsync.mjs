@@ -63400,6 +63400,7 @@ function describeLock(home) {
 }
 
 // src/machine/scan.ts
+import { createHash as createHash5 } from "node:crypto";
 import fs23 from "node:fs";
 import path22 from "node:path";
 
@@ -63950,7 +63951,7 @@ function makeFilter(root2, globalExclude) {
 // src/machine/scan.ts
 var RACY_MS = 2e3;
 function scanLive(roots, globalExclude, previous, dirty = null) {
-  const filters = JSON.stringify([roots.map((r) => [r.liveDir, r.repoPrefix, r.include, r.exclude]), globalExclude]);
+  const filters = createHash5("sha1").update(JSON.stringify([roots.map((r) => [r.liveDir, r.repoPrefix, r.include, r.exclude]), globalExclude])).digest("hex");
   const w2 = {
     previous,
     cache: { ...emptyCache(), stamps: {}, real: {}, filters },
@@ -63993,7 +63994,7 @@ function walkDir(w2, root2, filter, relDir, real) {
   if (!listing) return;
   if (real !== abs) w2.cache.real[abs] = real;
   const before = w2.previous.files[abs] ?? {};
-  const trust = w2.dirty !== null && (w2.previous.real?.[abs] ?? abs) === real;
+  const trust = trusted(w2, abs, real);
   const claims = w2.claimedIn.has(abs);
   const found = run(w2, { root: root2, relDir, abs });
   const f3 = {
@@ -64035,6 +64036,9 @@ function walkDir(w2, root2, filter, relDir, real) {
     for (let i2 = 0; i2 < f3.names.length; i2++) here[f3.names[i2]] = f3.fps[i2];
     w2.cache.files[abs] = here;
   }
+}
+function trusted(w2, abs, real) {
+  return w2.dirty !== null && (w2.previous.real?.[abs] ?? abs) === real;
 }
 function run(w2, f3) {
   const r = { root: f3.root, relDir: f3.relDir, abs: f3.abs, names: [], hashes: [] };
@@ -64094,9 +64098,9 @@ function listDir(w2, root2, relDir, abs, real) {
     const st2 = fs23.statSync(abs);
     w2.cache.dirs[abs] = st2.mtimeMs;
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
-    const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}:${real}`;
+    const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
-    if (w2.dirty && w2.previous.stamps?.[abs] === stamp2) return SAME;
+    if (trusted(w2, abs, real) && w2.previous.stamps?.[abs] === stamp2) return SAME;
     entries = fs23.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];
@@ -64735,7 +64739,7 @@ import fs32 from "node:fs";
 import path32 from "node:path";
 
 // src/machine/conflictCopy.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import fs30 from "node:fs";
 import path31 from "node:path";
 var NAME_MAX = 255;
@@ -64753,7 +64757,7 @@ function copyParts(livePath) {
   const stem = path31.basename(livePath).slice(0, path31.basename(livePath).length - ext.length);
   const room = NAME_MAX - SUFFIX_MAX - Buffer.byteLength(ext);
   if (Buffer.byteLength(stem) <= room) return { stem, ext };
-  const tag = createHash5("sha1").update(stem).digest("hex").slice(0, 8);
+  const tag = createHash6("sha1").update(stem).digest("hex").slice(0, 8);
   return { stem: `${truncateBytes(stem, room - 9)}~${tag}`, ext };
 }
 function truncateBytes(s4, bytes2) {
@@ -65586,6 +65590,8 @@ async function openShapeConflict(fx, repo, tip, s4, conflicts, out) {
     if (!found) await fx.removeCopyIfUntouched(record2);
     return;
   }
+  const prev = conflicts.get(s4.path);
+  if (prev && !prev.shape && prev.copy !== copy) await fx.removeCopyIfUntouched(prev);
   conflicts.set(s4.path, record2);
 }
 

@@ -48,6 +48,8 @@ const NUM_RUNS = Number(process.env.MEMSYNC_MODEL_RUNS ?? 8);
 const STEPS = Number(process.env.MEMSYNC_MODEL_STEPS ?? 25);
 const MACHINES = 3;
 const MAX_REMOTES = 3;
+/** scan.ts trusts no stat taken within 2 s of a change ("racy"). */
+const RACY_WAIT_MS = 2100;
 const QUIET_ROUNDS = 8;
 /** Files the ops work on; `topic` is a file or a folder holding `topic/d.md` (file<->folder). */
 const FILES = ['a.md', 'b.md', 'MEMORY.md', 'notes/c.md', 'topic'] as const;
@@ -73,7 +75,8 @@ type Op =
   | { k: 'follow'; m: number }
   | { k: 'rewrite'; how: 'reset' | 'unrelated' | 'delete' }
   | { k: 'unreadable'; f: number }
-  | { k: 'readable' };
+  | { k: 'readable' }
+  | { k: 'wait' };
 
 const m = fc.nat(MACHINES - 1);
 const f = fc.nat(FILES.length - 1);
@@ -129,6 +132,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('unreadable' as const), f }) },
   { weight: 1, arbitrary: fc.constant<Op>({ k: 'readable' }) },
+  // Time passes: stats older than 2 s are trusted, so scans follow git's check (machine/liveIndex.ts).
+  { weight: 1, arbitrary: fc.constant<Op>({ k: 'wait' }) },
 );
 
 /** The lists a run reports, as compared between a dry run, status and the real run. */
@@ -185,6 +190,7 @@ const seen = {
   switched: 0,
   unreadable: 0,
   clashes: 0,
+  waits: 0,
 };
 
 /** One run's machines, remotes and what the test knows the user did. */
@@ -590,6 +596,9 @@ async function apply(w: World, op: Op): Promise<void> {
     }
     case 'readable':
       return makeReadable(w);
+    case 'wait':
+      seen.waits++;
+      return new Promise((r) => setTimeout(r, RACY_WAIT_MS));
   }
 }
 
@@ -840,7 +849,8 @@ test('model: machines, hooks, kills, remote outages and rewrites keep every line
         for (const mc of w.machines) await mc.waitQuiet().catch(() => undefined);
       }
       if (process.env.MEMSYNC_MODEL_VERBOSE) console.log(w.log.join('\n'));
-      cleanup();
+      // A failed run's folders stay, to look into (its log names them).
+      if (!w.violations.length) cleanup();
       seen.runs++;
       seen.steps += ops.length;
       if (w.violations.length)

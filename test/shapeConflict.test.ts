@@ -180,3 +180,33 @@ test('the folder made a file again before the conflict is resolved: --keep both 
   assert.equal((await sync(b)).code, 0);
   assert.deepEqual(readTree(memB), readTree(memA));
 });
+
+test('a text conflict the file/folder clash replaces leaves no copy behind untracked', async () => {
+  const { remote, a, b, memA, memB } = await pair();
+  a.write(path.join(memA, 'notes'), 'file on a\n');
+  assert.equal((await sync(a)).code, 0);
+  b.write(path.join(memB, 'notes'), 'file on b\n');
+  assert.equal((await sync(b)).code, 3, 'a text conflict: the copy holds a\u2019s version');
+  assert.deepEqual(
+    copiesIn(memB).map((n) => readTree(memB)[n]),
+    ['file on a\n'],
+  );
+  fs.rmSync(path.join(memA, 'notes'));
+  a.write(path.join(memA, 'notes', 'one.md'), 'folder on a\n');
+  assert.equal((await sync(a)).code, 0);
+  const rb = await sync(b);
+  assert.equal(rb.code, 3);
+  assert.equal(rb.data.conflicted[0]!.shape, 'local');
+  // One copy: this machine's file (a's version is in the remote's history, and was replaced there).
+  assert.deepEqual(
+    copiesIn(memB).map((n) => readTree(memB)[n]),
+    ['file on b\n'],
+  );
+  const res = await b.cli(['resolve', `${MEM}/notes`, '--keep', 'both']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(readTree(memB), { 'notes/one.md': 'folder on a\n', 'notes/notes': 'file on b\n' });
+  assert.equal((await sync(b)).code, 0);
+  assert.equal((await sync(a)).code, 0);
+  assert.deepEqual(readTree(memA), readTree(memB));
+  assert.equal(remoteFiles(remote)[`${MEM}/notes/notes`], 'file on b\n');
+});

@@ -140,5 +140,9 @@ async function openShapeConflict(
     if (!found) await fx.removeCopyIfUntouched(record);
     return;
   }
+  // It replaces an open text conflict of the path: that copy holds a remote version (in the
+  // remote's history), and would stay behind untracked (removed as a newer remote version's would be).
+  const prev = conflicts.get(s.path);
+  if (prev && !prev.shape && prev.copy !== copy) await fx.removeCopyIfUntouched(prev);
   conflicts.set(s.path, record);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blobHash } from '../util/blobHash.ts';
@@ -42,7 +43,9 @@ export function scanLive(
   previous: ScanCache,
   dirty: ReadonlySet<string> | null = null,
 ): ScanResult {
-  const filters = JSON.stringify([roots.map((r) => [r.liveDir, r.repoPrefix, r.include, r.exclude]), globalExclude]);
+  const filters = createHash('sha1')
+    .update(JSON.stringify([roots.map((r) => [r.liveDir, r.repoPrefix, r.include, r.exclude]), globalExclude]))
+    .digest('hex');
   const w: Walk = {
     previous,
     cache: { ...emptyCache(), stamps: {}, real: {}, filters },
@@ -140,7 +143,7 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
   if (!listing) return;
   if (real !== abs) w.cache.real[abs] = real;
   const before = w.previous.files[abs] ?? {};
-  const trust = w.dirty !== null && (w.previous.real?.[abs] ?? abs) === real;
+  const trust = trusted(w, abs, real);
   const claims = w.claimedIn.has(abs);
   const found = run(w, { root, relDir, abs });
   const f: Folder = {
@@ -184,6 +187,11 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
     for (let i = 0; i < f.names.length; i++) here[f.names[i]!] = f.fps[i]!;
     w.cache.files[abs] = here;
   }
+}
+
+/** Whether git's answer covers a folder's files: the live index holds them under its real path. */
+function trusted(w: Walk, abs: string, real: string): boolean {
+  return w.dirty !== null && (w.previous.real?.[abs] ?? abs) === real;
 }
 
 /** A new run of found files (what follows a subfolder comes after that folder's files). */
@@ -264,9 +272,9 @@ function listDir(w: Walk, root: Root, relDir: string, abs: string, real: string)
     w.cache.dirs[abs] = st.mtimeMs;
     if (w.previous.dirs[abs] !== st.mtimeMs) w.changed = true;
     // Taken before listing; not kept while a name could still be added within the same tick.
-    const stamp = `${st.mtimeMs}:${st.ctimeMs}:${st.ino}:${real}`;
+    const stamp = `${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     if (w.now - st.mtimeMs > RACY_MS && w.now - st.ctimeMs > RACY_MS) w.cache.stamps[abs] = stamp;
-    if (w.dirty && w.previous.stamps?.[abs] === stamp) return SAME;
+    if (trusted(w, abs, real) && w.previous.stamps?.[abs] === stamp) return SAME;
     entries = fs.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w.cache.stamps[abs];

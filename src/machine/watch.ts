@@ -21,11 +21,11 @@ export interface ScanCache {
   dirs: Record<string, number>;
   /** Folder -> file name -> fingerprint. */
   files: Record<string, Record<string, Fingerprint>>;
-  /** Folder -> its mtime, ctime, inode and real path: while unchanged, so are the names in it. */
+  /** Folder -> its mtime, ctime and inode: while they and its real path are unchanged, so are the names in it. */
   stamps?: Record<string, string>;
   /** Folder -> its real path, where that differs. */
   real?: Record<string, string>;
-  /** The roots and filters the cache was made with: other ones list every folder again. */
+  /** A hash of the roots and filters the cache was made with: other ones list every folder again. */
   filters?: string;
   /** The live index (liveIndex.ts) this cache was saved with. */
   liveIndex?: string;
