@@ -63973,7 +63973,8 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
     w2.claimed.add(root2.liveDir);
     w2.claimedIn.add(root2.liveDir.slice(0, root2.liveDir.lastIndexOf(path22.sep)));
   }
-  if (!w2.changed) w2.changed = Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
+  if (!w2.changed)
+    w2.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w2.cache.dirs));
   let files;
   const { listed, localOnly, cache, changed, hashed, unreadable } = w2;
   return {
@@ -63993,6 +63994,7 @@ function walkDir(w2, root2, filter, relDir, real) {
   const listing = listDir(w2, root2, relDir, abs, real);
   if (!listing) return;
   if (real !== abs) w2.cache.real[abs] = real;
+  if (w2.previous.real?.[abs] !== w2.cache.real[abs]) w2.changed = true;
   const before = w2.previous.files[abs] ?? {};
   const trust = trusted(w2, abs, real);
   const claims = w2.claimedIn.has(abs);
@@ -64100,6 +64102,7 @@ function listDir(w2, root2, relDir, abs, real) {
     if (w2.previous.dirs[abs] !== st2.mtimeMs) w2.changed = true;
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
+    if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
     if (trusted(w2, abs, real) && w2.previous.stamps?.[abs] === stamp2) return SAME;
     entries = fs23.readdirSync(abs, { withFileTypes: true });
   } catch (e) {

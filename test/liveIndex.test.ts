@@ -152,3 +152,16 @@ test('a file the user can no longer read, in a folder that did not change, is ne
     assert.equal(remoteFiles(remote)[`${MEM}/locked.md`], 'locked\n', `sync ${i + 1} kept it on the remote`);
   }
 });
+
+test('a scan cache an older memsync saved (no stamps, no filter key) is saved again, and then followed', async () => {
+  const { m, remote, mem } = await warmMachine();
+  const cacheFile = path.join(m.env.MEMSYNC_HOME!, 'state', 'scan-cache.json');
+  const { stamps: _s, filters: _f, real: _r, ...older } = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+  fs.writeFileSync(cacheFile, JSON.stringify(older));
+  assert.deepEqual((await m.sync()).published, []);
+  const cache = loadScanCache(m.env.MEMSYNC_HOME!);
+  assert.ok(cache.filters && cache.stamps?.[mem], 'the next no-op saved what the scan needs');
+  editKeepingStat(path.join(mem, 'a.md'), 'alpha 1-2\n');
+  assert.deepEqual((await m.sync()).published, [`${MEM}/a.md`]);
+  assert.equal(remoteFiles(remote)[`${MEM}/a.md`], 'alpha 1-2\n');
+});

@@ -67,8 +67,10 @@ export function scanLive(
     w.claimed.add(root.liveDir);
     w.claimedIn.add(root.liveDir.slice(0, root.liveDir.lastIndexOf(path.sep)));
   }
-  // A folder the last scan saw but this one did not (a root that is no longer synced).
-  if (!w.changed) w.changed = Object.keys(previous.dirs).some((d) => !(d in w.cache.dirs));
+  // A folder the last scan saw but this one did not (a root that is no longer synced); other
+  // filters (or a cache an older memsync saved), to be saved for the next scan.
+  if (!w.changed)
+    w.changed = previous.filters !== filters || Object.keys(previous.dirs).some((d) => !(d in w.cache.dirs));
   // A sync with nothing to do never asks for the files: at 20,000 files, building the map costs more than the stats.
   let files: Map<string, LiveFile> | undefined;
   const { listed, localOnly, cache, changed, hashed, unreadable } = w;
@@ -142,6 +144,7 @@ function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, rel
   const listing = listDir(w, root, relDir, abs, real);
   if (!listing) return;
   if (real !== abs) w.cache.real[abs] = real;
+  if (w.previous.real?.[abs] !== w.cache.real[abs]) w.changed = true;
   const before = w.previous.files[abs] ?? {};
   const trust = trusted(w, abs, real);
   const claims = w.claimedIn.has(abs);
@@ -274,6 +277,8 @@ function listDir(w: Walk, root: Root, relDir: string, abs: string, real: string)
     // Taken before listing; not kept while a name could still be added within the same tick.
     const stamp = `${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
     if (w.now - st.mtimeMs > RACY_MS && w.now - st.ctimeMs > RACY_MS) w.cache.stamps[abs] = stamp;
+    // A stamp gained (a folder no longer racy) or lost is saved, or every later scan lists the folder.
+    if (w.previous.stamps?.[abs] !== w.cache.stamps[abs]) w.changed = true;
     if (trusted(w, abs, real) && w.previous.stamps?.[abs] === stamp) return SAME;
     entries = fs.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
