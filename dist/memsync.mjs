@@ -64425,7 +64425,8 @@ function allLines(cache) {
   return out;
 }
 function changedLines(cache, indexed) {
-  const out = [];
+  const added = [];
+  const gone = [];
   for (const [dir, names] of Object.entries(cache.files)) {
     const before = indexed.files[dir] ?? {};
     const real = realOf(cache, dir);
@@ -64433,14 +64434,16 @@ function changedLines(cache, indexed) {
     if (names === before && real === was) continue;
     const moved = real !== was;
     for (const [name, fp] of Object.entries(names))
-      if (fp[4] && (moved || fp !== before[name])) out.push(entry(real, name, fp));
-    for (const name of Object.keys(before)) if (moved || !(name in names)) out.push(removal(was, name));
+      if (fp[4] && (moved || fp !== before[name])) added.push(entry(real, name, fp));
+    for (const name of Object.keys(before)) if (moved || !(name in names)) gone.push([was, name]);
   }
-  for (const [dir, names] of Object.entries(indexed.files)) {
-    if (dir in cache.files) continue;
-    for (const name of Object.keys(names)) out.push(removal(realOf(indexed, dir), name));
-  }
-  return out;
+  for (const [dir, names] of Object.entries(indexed.files))
+    if (!(dir in cache.files)) for (const name of Object.keys(names)) gone.push([realOf(indexed, dir), name]);
+  if (!gone.length) return added;
+  const held = /* @__PURE__ */ new Set();
+  for (const [dir, names] of Object.entries(cache.files))
+    for (const [name, fp] of Object.entries(names)) if (fp[4]) held.add(`${realOf(cache, dir)}/${name}`);
+  return [...gone.filter(([real, name]) => !held.has(`${real}/${name}`)).map(([r, n]) => removal(r, n)), ...added];
 }
 
 // src/machine/untrusted.ts

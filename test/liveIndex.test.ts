@@ -165,3 +165,24 @@ test('a scan cache an older memsync saved (no stamps, no filter key) is saved ag
   assert.deepEqual((await m.sync()).published, [`${MEM}/a.md`]);
   assert.equal(remoteFiles(remote)[`${MEM}/a.md`], 'alpha 1-2\n');
 });
+
+test('two memory folders that are one folder: removing one keeps the other followed by git', async () => {
+  const remote = bareRemote();
+  const m = await new Machine('shared', remote).init();
+  const projB = m.checkout('git@github.com:acme/bravo.git', 'bravo');
+  const projA = m.checkout('git@github.com:acme/alpha.git', 'alpha');
+  const memB = m.memoryDir(projB);
+  m.write(path.join(memB, 'b.md'), 'bravo one\n');
+  fs.mkdirSync(path.dirname(m.memoryDir(projA)), { recursive: true });
+  fs.symlinkSync(memB, m.memoryDir(projA)); // alpha's memory is bravo's folder
+  await m.sync({ projects: [projA, projB] });
+  await sleep(RACY_WAIT_MS);
+  await m.sync();
+  fs.rmSync(m.memoryDir(projA)); // the link goes; bravo's folder stays
+  await m.sync();
+  await sleep(RACY_WAIT_MS);
+  await m.sync();
+  editKeepingStat(path.join(memB, 'b.md'), 'BRAVO ONE\n');
+  assert.deepEqual((await m.sync()).published, ['projects/github.com/acme/bravo/memory/b.md']);
+  assert.equal(remoteFiles(remote)['projects/github.com/acme/bravo/memory/b.md'], 'BRAVO ONE\n');
+});

@@ -126,9 +126,14 @@ function allLines(cache: ScanCache): string[] {
   return out;
 }
 
-/** What changed between the cache the index matched and the new one (a folder now elsewhere: all of it). */
+/**
+ * What changed between the cache the index matched and the new one (a folder now elsewhere: all
+ * of it). Removals come first (a file that became a folder, or the reverse, is never both), and
+ * none of a path some folder still holds (two folders with one real path).
+ */
 function changedLines(cache: ScanCache, indexed: ScanCache): string[] {
-  const out: string[] = [];
+  const added: string[] = [];
+  const gone: [string, string][] = [];
   for (const [dir, names] of Object.entries(cache.files)) {
     const before = indexed.files[dir] ?? {};
     const real = realOf(cache, dir);
@@ -136,12 +141,14 @@ function changedLines(cache: ScanCache, indexed: ScanCache): string[] {
     if (names === before && real === was) continue;
     const moved = real !== was;
     for (const [name, fp] of Object.entries(names))
-      if (fp[4] && (moved || fp !== before[name])) out.push(entry(real, name, fp));
-    for (const name of Object.keys(before)) if (moved || !(name in names)) out.push(removal(was, name));
+      if (fp[4] && (moved || fp !== before[name])) added.push(entry(real, name, fp));
+    for (const name of Object.keys(before)) if (moved || !(name in names)) gone.push([was, name]);
   }
-  for (const [dir, names] of Object.entries(indexed.files)) {
-    if (dir in cache.files) continue;
-    for (const name of Object.keys(names)) out.push(removal(realOf(indexed, dir), name));
-  }
-  return out;
+  for (const [dir, names] of Object.entries(indexed.files))
+    if (!(dir in cache.files)) for (const name of Object.keys(names)) gone.push([realOf(indexed, dir), name]);
+  if (!gone.length) return added;
+  const held = new Set<string>();
+  for (const [dir, names] of Object.entries(cache.files))
+    for (const [name, fp] of Object.entries(names)) if (fp[4]) held.add(`${realOf(cache, dir)}/${name}`);
+  return [...gone.filter(([real, name]) => !held.has(`${real}/${name}`)).map(([r, n]) => removal(r, n)), ...added];
 }
