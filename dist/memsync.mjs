@@ -64358,7 +64358,8 @@ import path26 from "node:path";
 var gitDir = (home) => path26.join(stateDir(home), "live.git");
 var indexFile = (home) => path26.join(stateDir(home), "live-index");
 var CONFIG = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "core.splitIndex=false"];
-var TIMEOUT_MS = 6e4;
+var CHECK_MS = 5e3;
+var UPDATE_MS = 6e4;
 function env(home) {
   return {
     ...plainEnv(),
@@ -64380,7 +64381,7 @@ function identity(home) {
 }
 function startLiveCheck(home) {
   const id = identity(home);
-  const answer = id === null ? Promise.resolve(null) : runGit([...CONFIG, "diff-files", "--name-only", "-z"], { env: env(home), cwd: "/", timeoutMs: TIMEOUT_MS }).then((r) => r.stderr ? null : new Set(paths(r.stdout))).catch(() => null);
+  const answer = id === null ? Promise.resolve(null) : runGit([...CONFIG, "diff-files", "--name-only", "-z"], { env: env(home), cwd: "/", timeoutMs: CHECK_MS }).then((r) => r.stderr ? null : new Set(paths(r.stdout))).catch(() => null);
   const matches2 = (cache) => id !== null && cache.liveIndex === id;
   return {
     matches: matches2,
@@ -64402,7 +64403,7 @@ async function updateLiveIndex(home, cache, indexed) {
     }
     const lines2 = fresh ? allLines(cache) : changedLines(cache, indexed);
     if (lines2.length) {
-      const opts2 = { env: env(home), cwd: "/", timeoutMs: TIMEOUT_MS };
+      const opts2 = { env: env(home), cwd: "/", timeoutMs: UPDATE_MS };
       const set2 = await runGit([...CONFIG, "update-index", "-z", "--index-info"], { ...opts2, input: lines2.join("") });
       if (set2.stderr) return void 0;
       await runGit([...CONFIG, "update-index", "-q", "--refresh"], { ...opts2, okCodes: [1] });

@@ -17,8 +17,9 @@ const gitDir = (home: string) => path.join(stateDir(home), 'live.git');
 const indexFile = (home: string) => path.join(stateDir(home), 'live-index');
 /** The user's git config is not read (fsmonitor, split index and the like change what git reports). */
 const CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.splitIndex=false'];
-/** Generous: no network, and a hung check only means the scan stats every file itself. */
-const TIMEOUT_MS = 60_000;
+/** No network: a check slower than this (a hung file system) only means the scan stats every file itself. */
+const CHECK_MS = 5_000;
+const UPDATE_MS = 60_000;
 
 function env(home: string): NodeJS.ProcessEnv {
   return {
@@ -56,7 +57,7 @@ export function startLiveCheck(home: string): LiveCheck {
   const answer: Promise<Set<string> | null> =
     id === null
       ? Promise.resolve(null)
-      : runGit([...CONFIG, 'diff-files', '--name-only', '-z'], { env: env(home), cwd: '/', timeoutMs: TIMEOUT_MS })
+      : runGit([...CONFIG, 'diff-files', '--name-only', '-z'], { env: env(home), cwd: '/', timeoutMs: CHECK_MS })
           // Any complaint (a file it could not lstat) and the scan looks at everything itself.
           .then((r) => (r.stderr ? null : new Set(paths(r.stdout))))
           .catch(() => null);
@@ -97,7 +98,7 @@ export async function updateLiveIndex(
     }
     const lines = fresh ? allLines(cache) : changedLines(cache, indexed!);
     if (lines.length) {
-      const opts = { env: env(home), cwd: '/', timeoutMs: TIMEOUT_MS };
+      const opts = { env: env(home), cwd: '/', timeoutMs: UPDATE_MS };
       const set = await runGit([...CONFIG, 'update-index', '-z', '--index-info'], { ...opts, input: lines.join('') });
       // A path git will not hold (a `.git` folder in it) is dropped with a warning: it would never be reported.
       if (set.stderr) return undefined;
