@@ -64357,7 +64357,9 @@ import fs27 from "node:fs";
 import path26 from "node:path";
 var gitDir = (home) => path26.join(stateDir(home), "live.git");
 var indexFile = (home) => path26.join(stateDir(home), "live-index");
-var CONFIG = ["-c", "core.fsmonitor=false", "-c", "core.untrackedCache=false", "-c", "core.splitIndex=false"];
+var CONFIG = ["fsmonitor=false", "untrackedCache=false", "splitIndex=false", "precomposeUnicode=false"].flatMap(
+  (c) => ["-c", `core.${c}`]
+);
 var CHECK_MS = 5e3;
 var UPDATE_MS = 6e4;
 function env(home) {

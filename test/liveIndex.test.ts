@@ -61,6 +61,14 @@ test('an in-place edit of the same size with its mtime put back is found and pub
   // In a subfolder too, and after the index was brought up to date.
   editKeepingStat(path.join(mem, 'topics', 't.md'), 'TOPIC\n');
   assert.deepEqual((await m.sync()).published, [`${MEM}/topics/t.md`]);
+  // A name beyond ASCII, decomposed as macOS writes it: git's answer names it byte for byte.
+  const name = 'u\u0308ber caf\u00e9.md';
+  m.write(path.join(mem, name), 'umlaut\n');
+  await m.sync();
+  await sleep(RACY_WAIT_MS);
+  await m.sync();
+  editKeepingStat(path.join(mem, name), 'UMLAUT\n');
+  assert.deepEqual((await m.sync()).published, [`${MEM}/${name}`]);
 });
 
 test('with ~/.claude a link, edits are found (the index holds real paths)', async () => {

@@ -15,8 +15,13 @@ import type { Fingerprint, ScanCache } from './watch.ts';
 
 const gitDir = (home: string) => path.join(stateDir(home), 'live.git');
 const indexFile = (home: string) => path.join(stateDir(home), 'live-index');
-/** The user's git config is not read (fsmonitor, split index and the like change what git reports). */
-const CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.untrackedCache=false', '-c', 'core.splitIndex=false'];
+/**
+ * The user's git config is not read (fsmonitor, split index and the like change what git reports),
+ * and paths are taken byte for byte (macOS git may otherwise recompose the names it is given).
+ */
+const CONFIG = ['fsmonitor=false', 'untrackedCache=false', 'splitIndex=false', 'precomposeUnicode=false'].flatMap(
+  (c) => ['-c', `core.${c}`],
+);
 /** No network: a check slower than this (a hung file system) only means the scan stats every file itself. */
 const CHECK_MS = 5_000;
 const UPDATE_MS = 60_000;
