@@ -6,6 +6,7 @@ import {
   claudeMemStore,
   claudeMemWriter,
   memMachine,
+  memPair,
   observation,
   read,
   sql,
@@ -82,11 +83,7 @@ test(
   'claude-mem rows: an edit beats a delete, a delete on one side is a delete, ' +
     'a two-sided edit is a held conflict until resolved',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote);
-    const b = await memMachine('b', remote);
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { remote, a, b } = await memPair();
     await a.sync();
     await b.sync();
     assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
@@ -128,11 +125,7 @@ test(
 );
 
 test('claude-mem rows: rows a writer inserts while a sync runs are all published by the next sync', async () => {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, work('a', 1));
-  claudeMemStore(b.db, work('b', 1));
+  const { a, b } = await memPair(work('a', 1), work('b', 1));
   await a.sync();
   const burst: StoreAction[] = Array.from({ length: 60 }, (_, i) => ({
     kind: 'observation',
@@ -165,11 +158,7 @@ test(
   'claude-mem rows: a sync with nothing changed does not read the database; a row claude-mem writes, ' +
     'or the remote brings, is read',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote);
-    const b = await memMachine('b', remote);
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { a, b } = await memPair();
     for (let i = 0; i < 3; i++) for (const m of [a, b]) await m.sync();
     for (const m of [a, b]) {
       const r = await m.sync();
@@ -206,11 +195,7 @@ test(
   'claude-mem rows: machines on different claude-mem versions (a column only one has) still sync and keep the ' +
     'column',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote);
-    const b = await memMachine('b', remote);
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { a, b } = await memPair();
     // b runs an older claude-mem: observations has no agent_type column.
     sql(b.db, (d) => d.exec('DROP INDEX idx_observations_agent_type; ALTER TABLE observations DROP COLUMN agent_type'));
     sql(a.db, (d) => d.prepare(`UPDATE observations SET agent_type = 'explorer'`).run());
@@ -297,11 +282,7 @@ test(
 );
 
 test('claude-mem: status counts pending rows per table; a dry run writes nothing', async () => {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, work('a', 1));
-  claudeMemStore(b.db, []);
+  const { a, b } = await memPair();
   await a.sync();
   const status = await getStatus(b.ctx);
   assert.deepEqual(status.claudeMem!.tables.observations, { push: 0, pull: 3, conflicts: 0 });
@@ -317,11 +298,7 @@ test(
   'claude-mem CLI: status --json counts rows per table; ' +
     'resolve claude-mem names the choices and refuses without a conflict',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote);
-    const b = await memMachine('b', remote);
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { a, b } = await memPair();
     await a.sync();
     const status = await b.cli(['status', '--json']);
     assert.equal(status.code, 0, status.stderr);

@@ -12,6 +12,7 @@ import { bareRemote, tempDir } from './support/machines.ts';
 import {
   claudeMemStore,
   memMachine,
+  memPair,
   observation,
   read,
   sql,
@@ -41,11 +42,7 @@ const obs = (memorySessionId: string, title: string, narrative?: string): StoreA
  * a's version of the row).
  */
 async function pendingBothSides(): Promise<{ a: Mem; b: Mem }> {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, work('a', 1));
-  claudeMemStore(b.db, work('b', 1));
+  const { a, b } = await memPair(work('a', 1), work('b', 1));
   for (const m of [a, b, a]) await m.sync();
   sql(a.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from a' WHERE title = 'obs a0.0'`).run());
   sql(b.db, (d) => d.prepare(`UPDATE observations SET subtitle = 'from b' WHERE title = 'obs a0.0'`).run());

@@ -12,6 +12,7 @@ import { bareRemote, remoteFiles } from './support/machines.ts';
 import {
   claudeMemStore,
   memMachine,
+  memPair,
   observation,
   read,
   sql,
@@ -42,11 +43,7 @@ const obsTitles = (db: string) =>
   );
 /** Machines a and b syncing rows through one remote, both holding a's first work. */
 async function syncedPair(aWork: StoreAction[] = work('a', 1)) {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
-  claudeMemStore(a.db, aWork);
-  claudeMemStore(b.db, []);
+  const { remote, a, b } = await memPair(aWork);
   await a.sync();
   await b.sync();
   return { remote, a, b };
@@ -245,11 +242,7 @@ test(
   'a busy database is waited for within sources.claudeMem.busyTimeoutMs, then skipped by name: memory files sync, ' +
     'status says pending, exit code 4',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote);
-    const b = await memMachine('b', remote);
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { remote, a, b } = await memPair();
     await a.sync();
     await writeSettings(b.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, busyTimeoutMs: 300 } } });
     b.ctx = (await loadContext(b.env))!;

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Machine, REPO_ROOT } from './machines.ts';
+import { Machine, REPO_ROOT, bareRemote } from './machines.ts';
 import { writeSettings } from '../../src/config/settings.ts';
 import { loadContext } from '../../src/machine/context.ts';
 import { openSqlite, type Database } from '../../src/claudeMem/sqlite.ts';
@@ -131,6 +131,16 @@ export async function memMachine(
   await writeSettings(m.env.MEMSYNC_HOME!, { sources: { claudeMem: { enabled: true, mode } } });
   m.ctx = (await loadContext(m.env))!;
   return Object.assign(m, { db: path.join(m.env.HOME!, '.claude-mem', 'claude-mem.db') });
+}
+
+/** Machines a and b on a new remote, each database written with its actions (a: one session of work; b: empty). */
+export async function memPair(aActions: StoreAction[] = work('a', 1), bActions: StoreAction[] = []) {
+  const remote = bareRemote();
+  const a = await memMachine('a', remote);
+  const b = await memMachine('b', remote);
+  claudeMemStore(a.db, aActions);
+  claudeMemStore(b.db, bActions);
+  return { remote, a, b };
 }
 
 /** A machine's own claude-mem work: sessions with prompts, observations and a summary. */
