@@ -241,11 +241,7 @@ test(
   'claude-mem file mode: whole snapshots; a diverged pull is a conflict resolved by choosing a side, ' +
     'restored through SQLite',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote, 'file');
-    const b = await memMachine('b', remote, 'file');
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, work('b', 1));
+    const { remote, a, b } = await memPair(work('a', 1), work('b', 1), 'file');
     const pushed = await a.sync();
     assert.ok(pushed.commit);
     assert.ok(remoteFiles(remote)['claude-mem/claude-mem.db']!.startsWith('SQLite format 3'));

@@ -179,11 +179,7 @@ test('backup restore --dry-run of a database merges nothing and counts the rows 
 });
 
 test('file mode: a dry run of --use-remote saves and replaces nothing, and counts what the take does', async () => {
-  const remote = bareRemote();
-  const a = await memMachine('a', remote, 'file');
-  const b = await memMachine('b', remote, 'file');
-  claudeMemStore(a.db, work('a', 1));
-  claudeMemStore(b.db, work('b', 1));
+  const { a, b } = await memPair(work('a', 1), work('b', 1), 'file');
   await a.sync();
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
   await resolveDatabase(b.ctx, 'remote');

@@ -343,11 +343,7 @@ test(
   'file mode: --use-remote and a take after the other side kept its own save the database first and count the ' +
     'rows they drop',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote, 'file');
-    const b = await memMachine('b', remote, 'file');
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, work('b', 1));
+    const { a, b } = await memPair(work('a', 1), work('b', 1), 'file');
     await a.sync();
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
     const shown = await b.cli(['conflicts', 'claude-mem']);
@@ -513,11 +509,7 @@ test('allow refuses a pattern, a folder and a path that does not exist, with the
 test(
   'file mode: a database recreated here is not published over the remote: it is a conflict for the user to ' + 'choose',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote, 'file');
-    const b = await memMachine('b', remote, 'file');
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { a, b } = await memPair(work('a', 1), [], 'file');
     await a.sync();
     // b's own (empty) database against the remote's: its first sync asks which one.
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
@@ -544,11 +536,7 @@ test(
   'file mode: taking the remote database while another connection writes waits within the budget, ' +
     'then leaves it for the next sync (exit 4)',
   async () => {
-    const remote = bareRemote();
-    const a = await memMachine('a', remote, 'file');
-    const b = await memMachine('b', remote, 'file');
-    claudeMemStore(a.db, work('a', 1));
-    claudeMemStore(b.db, []);
+    const { a, b } = await memPair(work('a', 1), [], 'file');
     await a.sync();
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
     await resolveDatabase(b.ctx, 'remote');

@@ -265,27 +265,17 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
 test(
   'a change claude-mem makes to its database starts a background push from Stop; a settled database does ' + 'not',
   async () => {
-    const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
+    const { claudeMemStore, inSession, memMachine, oneSession } = await import('./support/claudeMem.ts');
     const remote = bareRemote();
     const m = await memMachine('memdb', remote);
     const db = m.db;
-    const obs = (t: string) => ({
-      kind: 'observation' as const,
-      memorySessionId: 'memory-1',
-      project: 'widget',
-      promptNumber: 1,
-      observation: observation(t),
-    });
-    claudeMemStore(db, [
-      { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
-      obs('first'),
-    ]);
+    claudeMemStore(db, oneSession('first'));
     // Closing memsync's own connection may checkpoint the WAL: a few syncs until one leaves it settled.
     for (let i = 0; i < 5 && (await m.sync()).claudeMem?.read !== false; i++);
     assert.equal((await m.sync()).claudeMem?.read, false, 'the database settled');
     await hook(m, 'stop', {});
     assert.equal(fs.existsSync(bgStamp(m)), false, 'no push for a database that did not change');
-    claudeMemStore(db, [obs('learned in this session')]);
+    claudeMemStore(db, [inSession('learned in this session')]);
     const r = await hook(m, 'stop', {});
     assert.equal(r.code, 0);
     assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');

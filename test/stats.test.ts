@@ -76,23 +76,12 @@ test('stats counts files and bytes per project and for user memory, and lists ev
 });
 
 test("stats counts claude-mem's rows per table, live and as last agreed with the remote", async () => {
-  const { claudeMemStore, memMachine, observation } = await import('./support/claudeMem.ts');
+  const { claudeMemStore, inSession, memMachine, oneSession } = await import('./support/claudeMem.ts');
   const a = await memMachine('laptop', bareRemote());
   const db = a.db;
-  const obs = (t: string) => ({
-    kind: 'observation' as const,
-    memorySessionId: 'memory-1',
-    project: 'widget',
-    promptNumber: 1,
-    observation: observation(t),
-  });
-  claudeMemStore(db, [
-    { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
-    obs('one'),
-    obs('two'),
-  ]);
+  claudeMemStore(db, oneSession('one', 'two'));
   await a.sync();
-  claudeMemStore(db, [obs('three')]);
+  claudeMemStore(db, [inSession('three')]);
   const r = await a.cli(['stats', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const rows = (JSON.parse(r.stdout).sources as (Row & { remoteRows?: number; liveRows?: number })[]).filter(

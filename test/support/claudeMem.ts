@@ -121,6 +121,25 @@ export function observation(title: string, narrative = `narrative of ${title}`):
   };
 }
 
+/** One session (`memory-1`, project `widget`), and the observations made in it. */
+export function oneSession(...titles: string[]): StoreAction[] {
+  return [
+    { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
+    ...titles.map(inSession),
+  ];
+}
+
+/** An observation in the session `oneSession` started. */
+export function inSession(title: string): StoreAction {
+  return {
+    kind: 'observation',
+    memorySessionId: 'memory-1',
+    project: 'widget',
+    promptNumber: 1,
+    observation: observation(title),
+  };
+}
+
 /** A machine syncing claude-mem's database (at its default place under the machine's HOME). */
 export async function memMachine(
   name: string,
@@ -134,10 +153,14 @@ export async function memMachine(
 }
 
 /** Machines a and b on a new remote, each database written with its actions (a: one session of work; b: empty). */
-export async function memPair(aActions: StoreAction[] = work('a', 1), bActions: StoreAction[] = []) {
+export async function memPair(
+  aActions: StoreAction[] = work('a', 1),
+  bActions: StoreAction[] = [],
+  mode: 'rows' | 'file' = 'rows',
+) {
   const remote = bareRemote();
-  const a = await memMachine('a', remote);
-  const b = await memMachine('b', remote);
+  const a = await memMachine('a', remote, mode);
+  const b = await memMachine('b', remote, mode);
   claudeMemStore(a.db, aActions);
   claudeMemStore(b.db, bActions);
   return { remote, a, b };
