@@ -7,7 +7,7 @@ import {
   claudeMemWriter,
   memMachine,
   memPair,
-  observation,
+  observedIn,
   read,
   sql,
   titles,
@@ -127,13 +127,7 @@ test(
 test('claude-mem rows: rows a writer inserts while a sync runs are all published by the next sync', async () => {
   const { a, b } = await memPair(work('a', 1), work('b', 1));
   await a.sync();
-  const burst: StoreAction[] = Array.from({ length: 60 }, (_, i) => ({
-    kind: 'observation',
-    memorySessionId: 'memory-b-0',
-    project: 'widget',
-    promptNumber: 1,
-    observation: observation(`burst ${i}`),
-  }));
+  const burst: StoreAction[] = Array.from({ length: 60 }, (_, i) => observedIn('memory-b-0', `burst ${i}`));
   const writer = claudeMemWriter(b.db, burst, 15);
   let syncs = 0;
   let done = false;
@@ -166,15 +160,7 @@ test(
       assert.equal(r.commit, null);
     }
     // claude-mem writes a row on b: b reads and publishes it, then a (the remote moved) reads and takes it.
-    claudeMemStore(b.db, [
-      {
-        kind: 'observation',
-        memorySessionId: 'memory-a-0',
-        project: 'widget',
-        promptNumber: 1,
-        observation: observation('later on b'),
-      },
-    ]);
+    claudeMemStore(b.db, [observedIn('memory-a-0', 'later on b')]);
     const rb = await b.sync();
     assert.equal(rb.claudeMem?.read, true);
     assert.notEqual(rb.commit, null);
@@ -216,15 +202,7 @@ test(
     assert.equal(edited.agent_type, 'explorer', 'the column b does not have is carried');
 
     // b upgrades claude-mem (its migration adds the column back, empty) and writes a row.
-    claudeMemStore(b.db, [
-      {
-        kind: 'observation',
-        memorySessionId: 'memory-a-0',
-        project: 'widget',
-        promptNumber: 1,
-        observation: observation('after upgrade'),
-      },
-    ]);
+    claudeMemStore(b.db, [observedIn('memory-a-0', 'after upgrade')]);
     await b.sync();
     await a.sync();
     c = read(a.db);
@@ -261,15 +239,7 @@ test(
     assert.deepEqual(titles(read(b.db)), ['obs a0.0', 'obs a0.1', 'obs a0.2']);
     assert.equal((await b.sync()).commit, null, 'taking the remote leaves nothing to publish');
 
-    claudeMemStore(b.db, [
-      {
-        kind: 'observation',
-        memorySessionId: 'memory-a-0',
-        project: 'widget',
-        promptNumber: 1,
-        observation: observation('later on b'),
-      },
-    ]);
+    claudeMemStore(b.db, [observedIn('memory-a-0', 'later on b')]);
     assert.ok((await b.sync()).commit);
     const pulled = await a.sync();
     assert.equal(pulled.claudeMem!.applied, 1);
@@ -354,16 +324,7 @@ test(
     const remote = bareRemote();
     const a = await memMachine('a', remote);
     const b = await memMachine('b', remote);
-    claudeMemStore(a.db, [
-      ...work('a', 1),
-      {
-        kind: 'observation',
-        memorySessionId: 'memory-a-0',
-        project: 'widget',
-        promptNumber: 1,
-        observation: observation('leaky', `the bot said: ${token}`),
-      },
-    ]);
+    claudeMemStore(a.db, [...work('a', 1), observedIn('memory-a-0', 'leaky', `the bot said: ${token}`)]);
     const r = await a.sync();
     assert.equal(r.claudeMem!.held, 1);
     assert.match(

@@ -9,31 +9,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bareRemote, tempDir } from './support/machines.ts';
-import {
-  claudeMemStore,
-  memMachine,
-  memPair,
-  observation,
-  read,
-  sql,
-  titles,
-  work,
-  type StoreAction,
-} from './support/claudeMem.ts';
+import { claudeMemStore, memMachine, memPair, observedIn, read, sql, titles, work } from './support/claudeMem.ts';
 import { secretCorpus } from './support/secretCorpus.ts';
 import { resolveDatabase } from '../src/claudeMem/resolveDb.ts';
 import { getStatus } from '../src/sync/status.ts';
 import type { DbReport } from '../src/claudeMem/source.ts';
 
 type Mem = Awaited<ReturnType<typeof memMachine>>;
-
-const obs = (memorySessionId: string, title: string, narrative?: string): StoreAction => ({
-  kind: 'observation',
-  memorySessionId,
-  project: 'widget',
-  promptNumber: 1,
-  observation: observation(title, narrative),
-});
 
 /**
  * Machine b with claude-mem changes pending on both sides: a's new rows to take (one of them
@@ -50,10 +32,10 @@ async function pendingBothSides(): Promise<{ a: Mem; b: Mem }> {
   assert.equal((await b.sync()).claudeMem!.conflicts, 1);
   assert.equal(await resolveDatabase(b.ctx, 'local'), 1);
   sql(b.db, (d) => d.exec('CREATE UNIQUE INDEX one_title ON observations(title)'));
-  claudeMemStore(a.db, [...work('a2', 1), obs('memory-a-0', 'obs b0.1')]);
+  claudeMemStore(a.db, [...work('a2', 1), observedIn('memory-a-0', 'obs b0.1')]);
   await a.sync();
   const token = secretCorpus().find((c) => c.kind === 'github classic token')!.text;
-  claudeMemStore(b.db, [...work('b2', 1), obs('memory-b-0', 'leaky', `the token is ${token}`)]);
+  claudeMemStore(b.db, [...work('b2', 1), observedIn('memory-b-0', 'leaky', `the token is ${token}`)]);
   return { a, b };
 }
 
@@ -161,7 +143,7 @@ test('backup restore --dry-run of a database merges nothing and counts the rows 
   const file = JSON.parse(made.stdout).file as string;
   const b = await memMachine('desktop', bareRemote());
   // One of the backup's rows is refused by an index of b's own: the real restore adds one row less.
-  claudeMemStore(b.db, [...work('b', 1), obs('memory-b-0', 'obs a0.1')]);
+  claudeMemStore(b.db, [...work('b', 1), observedIn('memory-b-0', 'obs a0.1')]);
   sql(b.db, (d) => d.exec('CREATE UNIQUE INDEX one_title ON observations(title)'));
   const run = async (...more: string[]) => {
     const r = await b.cli(['backup', 'restore', file, '--strategy', 'merge', '--json', ...more]);

@@ -13,7 +13,7 @@ import {
   claudeMemStore,
   memMachine,
   memPair,
-  observation,
+  observedIn,
   read,
   sql,
   titles,
@@ -48,14 +48,6 @@ async function syncedPair(aWork: StoreAction[] = work('a', 1)) {
   await b.sync();
   return { remote, a, b };
 }
-const obs = (ms: string, title: string, narrative?: string): StoreAction => ({
-  kind: 'observation',
-  memorySessionId: ms,
-  project: 'widget',
-  promptNumber: 1,
-  observation: observation(title, narrative),
-});
-
 test(
   'a database reset on one machine (files removed, claude-mem starts a new one) is new there: ' +
     'nothing is deleted anywhere',
@@ -73,7 +65,7 @@ test(
         project: 'widget',
         prompt: 'after reset',
       },
-      obs('memory-b-new', 'obs after reset'),
+      observedIn('memory-b-new', 'obs after reset'),
     ]);
     const r = await b.sync();
     assert.equal(r.claudeMem!.fresh, true);
@@ -108,7 +100,7 @@ test(
   async () => {
     const { remote, a, b } = await syncedPair([
       ...work('a', 1),
-      ...Array.from({ length: 9 }, (_, i) => obs('memory-a-0', `extra ${i}`)),
+      ...Array.from({ length: 9 }, (_, i) => observedIn('memory-a-0', `extra ${i}`)),
     ]);
     assert.equal(read(b.db).observations.length, 12);
 
@@ -176,7 +168,7 @@ test(
       // a deletes the session as claude-mem does (its rows go with it); b adds an observation to it.
       sql(a.db, (d) => d.prepare(`DELETE FROM sdk_sessions WHERE content_session_id = 'content-a-0'`).run());
       assert.equal(read(a.db).observations.length, 0);
-      claudeMemStore(b.db, [obs('memory-a-0', 'added on b')]);
+      claudeMemStore(b.db, [observedIn('memory-a-0', 'added on b')]);
       const [first, second] = order === 'deleter first' ? [a, b] : [b, a];
       await first.sync();
       await second.sync();
@@ -311,7 +303,7 @@ test(
     const token = secretCorpus().find((c) => c.kind === 'github classic token')!.text;
     const remote = bareRemote();
     const a = await memMachine('a', remote, 'file');
-    claudeMemStore(a.db, [...work('a', 1), obs('memory-a-0', 'leaky', `the bot said: ${token}`)]);
+    claudeMemStore(a.db, [...work('a', 1), observedIn('memory-a-0', 'leaky', `the bot said: ${token}`)]);
     const r = await a.sync();
     assert.equal(r.commit, null);
     assert.equal(r.claudeMem!.held, 1);
@@ -364,9 +356,9 @@ test(
     assert.deepEqual(obsTitles(b.db), ['obs a0.0', 'obs a0.1', 'obs a0.2', 'obs b0.0', 'obs b0.1', 'obs b0.2']);
 
     // --keep-local on a diverged database: the remote's copy is saved, and a's next take counts what a drops.
-    claudeMemStore(a.db, [obs('memory-a-0', 'only on a')]);
+    claudeMemStore(a.db, [observedIn('memory-a-0', 'only on a')]);
     await a.sync();
-    claudeMemStore(b.db, [obs('memory-b-0', 'only on b')]);
+    claudeMemStore(b.db, [observedIn('memory-b-0', 'only on b')]);
     assert.equal((await b.sync()).claudeMem!.conflicts, 1);
     await resolveDatabase(b.ctx, 'local');
     const kept = await b.sync();
@@ -462,7 +454,7 @@ test('counts are exact: a row held back for a secret is not counted out', async 
   const a = await memMachine('a', remote);
   claudeMemStore(a.db, work('a', 1));
   await a.sync();
-  claudeMemStore(a.db, [obs('memory-a-0', 'fine'), obs('memory-a-0', 'leaky', `token ${token}`)]);
+  claudeMemStore(a.db, [observedIn('memory-a-0', 'fine'), observedIn('memory-a-0', 'leaky', `token ${token}`)]);
   const r = await a.sync();
   assert.equal(r.claudeMem!.held, 1);
   assert.equal(r.claudeMem!.tables.observations!.push, 1);

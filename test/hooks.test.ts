@@ -265,7 +265,7 @@ test('hooks install adds the hooks once and uninstall removes only them', async 
 test(
   'a change claude-mem makes to its database starts a background push from Stop; a settled database does ' + 'not',
   async () => {
-    const { claudeMemStore, inSession, memMachine, oneSession } = await import('./support/claudeMem.ts');
+    const { claudeMemStore, memMachine, observedIn, oneSession } = await import('./support/claudeMem.ts');
     const remote = bareRemote();
     const m = await memMachine('memdb', remote);
     const db = m.db;
@@ -275,7 +275,7 @@ test(
     assert.equal((await m.sync()).claudeMem?.read, false, 'the database settled');
     await hook(m, 'stop', {});
     assert.equal(fs.existsSync(bgStamp(m)), false, 'no push for a database that did not change');
-    claudeMemStore(db, [inSession('learned in this session')]);
+    claudeMemStore(db, [observedIn('memory-1', 'learned in this session')]);
     const r = await hook(m, 'stop', {});
     assert.equal(r.code, 0);
     assert.ok(fs.existsSync(bgStamp(m)), 'a push was started');

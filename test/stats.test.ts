@@ -76,12 +76,12 @@ test('stats counts files and bytes per project and for user memory, and lists ev
 });
 
 test("stats counts claude-mem's rows per table, live and as last agreed with the remote", async () => {
-  const { claudeMemStore, inSession, memMachine, oneSession } = await import('./support/claudeMem.ts');
+  const { claudeMemStore, memMachine, observedIn, oneSession } = await import('./support/claudeMem.ts');
   const a = await memMachine('laptop', bareRemote());
   const db = a.db;
   claudeMemStore(db, oneSession('one', 'two'));
   await a.sync();
-  claudeMemStore(db, [inSession('three')]);
+  claudeMemStore(db, [observedIn('memory-1', 'three')]);
   const r = await a.cli(['stats', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const rows = (JSON.parse(r.stdout).sources as (Row & { remoteRows?: number; liveRows?: number })[]).filter(

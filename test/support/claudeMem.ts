@@ -125,18 +125,18 @@ export function observation(title: string, narrative = `narrative of ${title}`):
 export function oneSession(...titles: string[]): StoreAction[] {
   return [
     { kind: 'session', contentSessionId: 'content-1', memorySessionId: 'memory-1', project: 'widget', prompt: 'p' },
-    ...titles.map(inSession),
+    ...titles.map((t) => observedIn('memory-1', t)),
   ];
 }
 
-/** An observation in the session `oneSession` started. */
-export function inSession(title: string): StoreAction {
+/** An observation made at the first prompt of the session `memorySessionId` (project `widget`). */
+export function observedIn(memorySessionId: string, title: string, narrative?: string): StoreAction {
   return {
     kind: 'observation',
-    memorySessionId: 'memory-1',
+    memorySessionId,
     project: 'widget',
     promptNumber: 1,
-    observation: observation(title),
+    observation: observation(title, narrative),
   };
 }
 
