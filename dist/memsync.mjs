@@ -63991,12 +63991,12 @@ function scanLive(roots, globalExclude, previous, dirty = null) {
 }
 function walkDir(w2, root2, filter, relDir, real) {
   const abs = relDir ? path22.join(root2.liveDir, relDir) : root2.liveDir;
-  const listing = listDir(w2, root2, relDir, abs, real);
+  const trust = trusted(w2, abs, real);
+  const listing = listDir(w2, root2, relDir, abs, trust);
   if (!listing) return;
   if (real !== abs) w2.cache.real[abs] = real;
   if (w2.previous.real?.[abs] !== w2.cache.real[abs]) w2.changed = true;
   const before = w2.previous.files[abs] ?? {};
-  const trust = trusted(w2, abs, real);
   const claims = w2.claimedIn.has(abs);
   const found = run(w2, { root: root2, relDir, abs });
   const f3 = {
@@ -64094,7 +64094,7 @@ function childrenOf(w2, abs) {
   return w2.children.get(abs) ?? [];
 }
 var SAME = "same";
-function listDir(w2, root2, relDir, abs, real) {
+function listDir(w2, root2, relDir, abs, trust) {
   let entries;
   try {
     const st2 = fs23.statSync(abs);
@@ -64103,7 +64103,7 @@ function listDir(w2, root2, relDir, abs, real) {
     const stamp2 = `${st2.mtimeMs}:${st2.ctimeMs}:${st2.ino}`;
     if (w2.now - st2.mtimeMs > RACY_MS && w2.now - st2.ctimeMs > RACY_MS) w2.cache.stamps[abs] = stamp2;
     if (w2.previous.stamps?.[abs] !== w2.cache.stamps[abs]) w2.changed = true;
-    if (trusted(w2, abs, real) && w2.previous.stamps?.[abs] === stamp2) return SAME;
+    if (trust && w2.previous.stamps?.[abs] === stamp2) return SAME;
     entries = fs23.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w2.cache.stamps[abs];

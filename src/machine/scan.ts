@@ -141,12 +141,12 @@ interface Folder {
 
 function walkDir(w: Walk, root: Root, filter: ReturnType<typeof makeFilter>, relDir: string, real: string): void {
   const abs = relDir ? path.join(root.liveDir, relDir) : root.liveDir;
-  const listing = listDir(w, root, relDir, abs, real);
+  const trust = trusted(w, abs, real);
+  const listing = listDir(w, root, relDir, abs, trust);
   if (!listing) return;
   if (real !== abs) w.cache.real[abs] = real;
   if (w.previous.real?.[abs] !== w.cache.real[abs]) w.changed = true;
   const before = w.previous.files[abs] ?? {};
-  const trust = trusted(w, abs, real);
   const claims = w.claimedIn.has(abs);
   const found = run(w, { root, relDir, abs });
   const f: Folder = {
@@ -265,10 +265,10 @@ function childrenOf(w: Walk, abs: string): string[] {
 const SAME = 'same';
 
 /**
- * A folder's entries, its mtime noted (SAME when git's answer is there and the folder is as the
+ * A folder's entries, its mtime noted (SAME when git's answer covers it and the folder is as the
  * last scan saw it); null when it is missing or cannot be listed.
  */
-function listDir(w: Walk, root: Root, relDir: string, abs: string, real: string): fs.Dirent[] | typeof SAME | null {
+function listDir(w: Walk, root: Root, relDir: string, abs: string, trust: boolean): fs.Dirent[] | typeof SAME | null {
   let entries: fs.Dirent[];
   try {
     const st = fs.statSync(abs);
@@ -279,7 +279,7 @@ function listDir(w: Walk, root: Root, relDir: string, abs: string, real: string)
     if (w.now - st.mtimeMs > RACY_MS && w.now - st.ctimeMs > RACY_MS) w.cache.stamps[abs] = stamp;
     // A stamp gained (a folder no longer racy) or lost is saved, or every later scan lists the folder.
     if (w.previous.stamps?.[abs] !== w.cache.stamps[abs]) w.changed = true;
-    if (trusted(w, abs, real) && w.previous.stamps?.[abs] === stamp) return SAME;
+    if (trust && w.previous.stamps?.[abs] === stamp) return SAME;
     entries = fs.readdirSync(abs, { withFileTypes: true });
   } catch (e) {
     delete w.cache.stamps[abs];
