@@ -30,7 +30,7 @@ import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 // Importing the test support points process.env.HOME at a sandbox and sets GIT_CONFIG_NOSYSTEM,
 // so neither memsync's git nor the floor's git reads the real user's configuration.
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir } from '../test/support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir, PLUGIN_ROOT, CLI } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 import { benchSecrets } from './secrets.ts';
 import { loadContext } from '../src/machine/context.ts';
@@ -48,7 +48,7 @@ const NOOP_REPS = 5;
 /** scan.ts does not trust the stat fingerprint of files changed within 2 s ("racy"); wait it out. */
 const RACY_WAIT_MS = 2100;
 /** Runs the bundled CLI (dist/memsync.mjs); `npm run build` refreshes the bundle. */
-const MEMSYNC_BIN = path.join(REPO_ROOT, 'bin', 'memsync.js');
+const MEMSYNC_BIN = CLI;
 const STOP_REPS = 20;
 const SESSION_START_REPS = 10;
 
@@ -207,12 +207,12 @@ function timedRun(
 
 /** The command Claude Code runs for a hook event, from hooks/hooks.json, with the plugin root filled in. */
 function hookCommand(event: string): string {
-  const conf = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')) as {
+  const conf = JSON.parse(fs.readFileSync(path.join(PLUGIN_ROOT, 'hooks', 'hooks.json'), 'utf8')) as {
     hooks: Record<string, { hooks: { type: string; command: string }[] }[]>;
   };
   const command = conf.hooks[event]?.[0]?.hooks.find((h) => h.type === 'command')?.command;
   if (!command) throw new Error(`hooks/hooks.json has no command hook for ${event}`);
-  return command.split('${CLAUDE_PLUGIN_ROOT}').join(REPO_ROOT);
+  return command.split('${CLAUDE_PLUGIN_ROOT}').join(PLUGIN_ROOT);
 }
 
 /** A file's size and mtime, or null when absent: to tell whether a hook touched it. */
@@ -527,7 +527,7 @@ async function benchHooks(fleet: Fleet): Promise<{
   const logFile = path.join(home, 'logs', 'memsync.log');
   const stampFile = path.join(home, 'state', 'bg-push.json');
   // Claude Code sets these for plugin hooks, and runs the hook in the project folder.
-  const env = { ...machine.env, CLAUDE_PLUGIN_ROOT: REPO_ROOT, CLAUDE_PROJECT_DIR: project };
+  const env = { ...machine.env, CLAUDE_PLUGIN_ROOT: PLUGIN_ROOT, CLAUDE_PROJECT_DIR: project };
   const opts: SpawnOptions = { env, cwd: project };
   // The session transcript sits beside the memory folder and grows with every response.
   const transcript = path.join(path.dirname(machine.memoryDir(project)), 'b.jsonl');

@@ -1,12 +1,12 @@
-// Bundles the CLI and the light hook entry into dist/ with esbuild. The plugin ships dist/
-// because Claude Code installs a plugin by cloning it, and every npm package here is a development
-// dependency (.npmrc keeps them out of its install).
+// Bundles the CLI and the light hook entry into plugin/dist/ with esbuild. Claude Code copies the
+// plugin folder (plugin/) and installs no npm package for it (it holds no package.json or lockfile),
+// so everything memsync runs at a user's is in these two files.
 // Usage: node scripts/build.mjs [outDir]   (a test builds into a temp folder to check dist/ is current)
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+const outDir = path.resolve(process.argv[2] ?? path.join(root, 'plugin', 'dist'));
 
 // CommonJS dependencies expect require, __filename and __dirname, which ES modules lack.
 const banner = [

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const MAX = 120;
-const FOLDERS = ['src', 'test', 'bench', 'scripts', 'hooks'];
+const FOLDERS = ['src', 'test', 'bench', 'scripts', 'plugin/hooks', 'plugin/bin'];
 const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 
 /** Every file under `dir`, as paths relative to the repository root, in a stable order. */

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree } from './support/machines.ts';
+import { Machine, bareRemote, gitTestEnv, readTree, CLI } from './support/machines.ts';
 import { isConflictCopy } from '../src/sources/roots.ts';
 import { isTempFor } from '../src/safety/checkedWrite.ts';
 import { lockPath } from '../src/machine/lock.ts';
@@ -63,7 +63,7 @@ function spawnSync(
   project: string,
   group: boolean,
 ): { child: ChildProcess; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'memsync.js'), 'sync', '--project', project], {
+  const child = spawn(process.execPath, [CLI, 'sync', '--project', project], {
     env: machine.env,
     stdio: ['ignore', 'ignore', 'pipe'],
     // Its own process group, so a kill can take git's child processes down with it.

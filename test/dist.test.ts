@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { REPO_ROOT, tempDir } from './support/machines.ts';
+import { REPO_ROOT, tempDir, PLUGIN_ROOT } from './support/machines.ts';
 
 test('the shipped bundles in dist/ match the sources (run npm run build after changing src/)', () => {
   const out = tempDir('memsync-dist-');
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs'), out]);
   for (const f of ['memsync.mjs', 'hook.cjs']) {
     assert.ok(
-      fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(REPO_ROOT, 'dist', f))),
+      fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(PLUGIN_ROOT, 'dist', f))),
       `dist/${f} is stale: run npm run build and commit it`,
     );
   }
@@ -18,6 +18,6 @@ test('the shipped bundles in dist/ match the sources (run npm run build after ch
 });
 
 test('the light hook bundle stays light (Stop runs after every response)', () => {
-  const size = fs.statSync(path.join(REPO_ROOT, 'dist', 'hook.cjs')).size;
+  const size = fs.statSync(path.join(PLUGIN_ROOT, 'dist', 'hook.cjs')).size;
   assert.ok(size < 40_000, `dist/hook.cjs is ${size} bytes: something heavy was imported into the Stop path`);
 });

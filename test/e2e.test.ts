@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir, PLUGIN_ROOT } from './support/machines.ts';
 import {
   CLAUDE,
   claudeEnv,
@@ -63,7 +63,7 @@ function remote(): string {
 
 /** One headless claude session on machine `m`, in `cwd`, with this checkout as a plugin. */
 function runClaude(m: Machine, cwd: string, prompt: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Session> {
-  return runClaudeArgs(['-p', prompt, '--plugin-dir', REPO_ROOT], cwd, claudeEnv(api, m, extraEnv));
+  return runClaudeArgs(['-p', prompt, '--plugin-dir', PLUGIN_ROOT], cwd, claudeEnv(api, m, extraEnv));
 }
 
 function logOf(m: Machine): string {
@@ -172,8 +172,8 @@ test(
     assert.equal(repo.code, 0, repo.out);
     assert.match(repo.out, /Validation passed/);
     // Observed: with a marketplace.json present, `validate .` checks only the marketplace manifest;
-    // the plugin manifest (and hooks/hooks.json beside it) is checked when named directly.
-    const plugin = await validate('--strict', '.claude-plugin/plugin.json');
+    // the plugin (the marketplace's ./plugin: its manifest, hooks, skill and bin) is checked on its own.
+    const plugin = await validate('--strict', 'plugin');
     assert.equal(plugin.code, 0, plugin.out);
     assert.match(plugin.out, /plugin manifest/);
     assert.match(plugin.out, /Validation passed/);
@@ -388,7 +388,7 @@ for (const kind of ['refuses connections', 'accepts and never answers'] as const
         shown[0],
         `memsync: the remote did not answer within pullTimeoutMs (${PULL_TIMEOUT_MS} ms, the SessionStart budget); ` +
           `this session starts with this machine's memory; a background sync goes on (it stops within ` +
-          `networkTimeoutMs, 5000 ms); node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the ` +
+          `networkTimeoutMs, 5000 ms); node "${path.join(PLUGIN_ROOT, 'dist', 'memsync.mjs')}" doctor checks the ` +
           'remote',
       );
     } else {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines } from './support/machines.ts';
+import { Machine, bareRemote, gitTestEnv, readTree, remoteFiles, twoMachines, CLI } from './support/machines.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const MEM = 'projects/github.com/acme/widget/memory';
@@ -45,7 +45,7 @@ function asNobody(m: Machine, args: string[]): Promise<{ code: number; stdout: s
       String(NOBODY),
       '--clear-groups',
       process.execPath,
-      path.join(REPO_ROOT, 'bin', 'memsync.js'),
+      CLI,
       ...args,
     ];
     const child = spawn('setpriv', cmd, { env: m.env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, REPO_ROOT, bareRemote, remoteFiles, PLUGIN_ROOT } from './support/machines.ts';
 import { hook, waitFor } from './support/hooks.ts';
 import { joinedRegex } from '../src/util/regex.ts';
 
@@ -13,11 +13,11 @@ const MEM = 'projects/github.com/acme/widget/memory';
 const bgStamp = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'state', 'bg-push.json');
 
 test('the plugin manifest points at hooks that exist in dist/', () => {
-  const hooks = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
+  const hooks = JSON.parse(fs.readFileSync(path.join(PLUGIN_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
   assert.deepEqual(Object.keys(hooks).sort(), ['SessionEnd', 'SessionStart', 'Stop']);
   assert.equal(hooks.SessionStart[0].matcher, 'startup|resume|clear|compact');
   for (const f of ['memsync.mjs', 'hook.cjs'])
-    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', f)), `dist/${f} is shipped`);
+    assert.ok(fs.existsSync(path.join(PLUGIN_ROOT, 'dist', f)), `dist/${f} is shipped`);
   for (const [event, arg] of [
     ['SessionStart', 'session-start'],
     ['Stop', 'stop'],
@@ -148,7 +148,7 @@ test('open conflicts are mentioned at SessionStart with the command that resolve
   const out = JSON.parse(r.stdout);
   // With no memsync on PATH (the plugin alone), the message names the plugin's own CLI, and it runs.
   const named = /1 memory conflict open; run `([^`]+) conflicts`/.exec(out.systemMessage)?.[1];
-  assert.equal(named, `node "${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}"`);
+  assert.equal(named, `node "${path.join(PLUGIN_ROOT, 'dist', 'memsync.mjs')}"`);
   assert.match(out.hookSpecificOutput.additionalContext, /memsync\.mjs" resolve/);
   const listed = spawnSync('/bin/sh', ['-c', `${named} conflicts`], { env: b.env, encoding: 'utf8' });
   assert.equal(listed.status, 3, listed.stderr);
@@ -231,7 +231,7 @@ test('hooks exit 0 and say one line whatever happens: broken settings, garbage i
   assert.equal(out.systemMessage.split('\n').length, 1);
   assert.match(fs.readFileSync(path.join(m.env.MEMSYNC_HOME!, 'logs', 'memsync.log'), 'utf8'), /hook session-start/);
   for (const event of ['stop', 'session-end'] as const) {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event], {
+    const child = spawn(process.execPath, [path.join(PLUGIN_ROOT, 'dist', 'hook.cjs'), event], {
       env: m.env,
       stdio: ['pipe', 'ignore', 'ignore'],
     });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { Machine, REPO_ROOT, bareRemote, readTree, runCli } from './support/machines.ts';
+import { Machine, bareRemote, readTree, runCli, CLI } from './support/machines.ts';
 import { smallDisk } from './support/disk.ts';
 import { loadRegistry, rememberProjects } from '../src/sources/registry.ts';
 import { joinedRegex } from '../src/util/regex.ts';
@@ -173,7 +173,7 @@ test('status on a full disk says the disk is full, not that the remote cannot be
 
 /** The CLI as the unprivileged user nobody (root ignores permissions). */
 function asNobody(m: Machine, args: string[]) {
-  const cli = [process.execPath, path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args];
+  const cli = [process.execPath, CLI, ...args];
   return runCli(['--reuid=65534', '--regid=65534', '--clear-groups', ...cli], m.env, 'setpriv');
 }
 

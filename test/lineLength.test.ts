@@ -14,7 +14,7 @@ test('the line-length check names each line over 120 characters in every source 
     fs.writeFileSync(path.join(root, rel), text);
   };
   write('src/a.ts', `${'x'.repeat(120)}\n${'é'.repeat(120)}\r\nok\n`);
-  write('hooks/run.sh', `ok\n${'y'.repeat(121)}\n`);
+  write('plugin/hooks/run.sh', `ok\n${'y'.repeat(121)}\n`);
   write('test/support/deep.ts', `const s = '${'z'.repeat(130)}';\n`);
   write('other/free.ts', `${'w'.repeat(200)}\n`);
   const r = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
@@ -22,11 +22,11 @@ test('the line-length check names each line over 120 characters in every source 
   assert.equal(
     r.stderr,
     'test/support/deep.ts:1: 143 characters (at most 120)\n' +
-      'hooks/run.sh:2: 121 characters (at most 120)\n' +
+      'plugin/hooks/run.sh:2: 121 characters (at most 120)\n' +
       '2 lines over 120 characters: break or shorten them\n',
   );
 
-  fs.rmSync(path.join(root, 'hooks'), { recursive: true });
+  fs.rmSync(path.join(root, 'plugin'), { recursive: true });
   fs.rmSync(path.join(root, 'test'), { recursive: true });
   const clean = spawnSync(process.execPath, [script, root], { encoding: 'utf8' });
   assert.equal(clean.status, 0, clean.stderr);

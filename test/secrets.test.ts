@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles, CLI } from './support/machines.ts';
 import { lookalikes, secretCorpus } from './support/secretCorpus.ts';
 import { scanSecrets, mask } from '../src/secrets/scan.ts';
 import { unreleased } from '../src/secrets/allow.ts';
@@ -174,12 +174,7 @@ test(
     assert.match(sync.stdout, /1 held back for secrets/);
     assert.match(sync.stdout, /deploy\.md:3/);
     assert.ok(!sync.stdout.includes(secret));
-    const hookOut = await sessionStart(
-      { cwd: proj, source: 'startup' },
-      a.env,
-      'memsync',
-      path.join(REPO_ROOT, 'bin', 'memsync.js'),
-    );
+    const hookOut = await sessionStart({ cwd: proj, source: 'startup' }, a.env, 'memsync', CLI);
     assert.match(
       hookOut.conflictsLine ?? '',
       new RegExp(

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, REPO_ROOT, bareRemote, runCli } from './support/machines.ts';
+import { Machine, bareRemote, runCli, PLUGIN_ROOT } from './support/machines.ts';
 
-const SKILL = path.join(REPO_ROOT, 'skills', 'memsync', 'SKILL.md');
+const SKILL = path.join(PLUGIN_ROOT, 'skills', 'memsync', 'SKILL.md');
 
 /** Every `memsync ...` command the skill names, split into words (quoted words kept whole). */
 export function skillCommands(text: string): string[][] {

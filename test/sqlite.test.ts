@@ -8,7 +8,7 @@ import { bunSqlite } from '../src/claudeMem/sqlite/bun.ts';
 import { nodeSqlite } from '../src/claudeMem/sqlite/node.ts';
 import type { Backend, BackendName } from '../src/claudeMem/sqlite/types.ts';
 import { bunDir, claudeMemStore, memMachine, observation, type StoreAction } from './support/claudeMem.ts';
-import { REPO_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
+import { PLUGIN_ROOT, REPO_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 
 // The bun backend finds bun on PATH, as on a machine where claude-mem installed it.
 process.env.PATH = `${bunDir()}${path.delimiter}${process.env.PATH}`;
@@ -124,7 +124,7 @@ for (const [name, probe] of Object.entries(probes)) {
 /** A plugin copy of dist/ and hooks/ alone (no node_modules, so no better-sqlite3 beside it). */
 function pluginCopy(): string {
   const root = tempDir('memsync-plugin-copy-');
-  for (const d of ['dist', 'hooks']) fs.cpSync(path.join(REPO_ROOT, d), path.join(root, d), { recursive: true });
+  for (const d of ['dist', 'hooks']) fs.cpSync(path.join(PLUGIN_ROOT, d), path.join(root, d), { recursive: true });
   return root;
 }
 

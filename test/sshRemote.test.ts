@@ -5,7 +5,7 @@ import path from 'node:path';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startProxy, type ProxyMode } from './support/network.ts';
-import { REPO_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
+import { bareRemote, remoteFiles, tempDir, PLUGIN_ROOT } from './support/machines.ts';
 import { createTestUser, makeKey, startSshd, type SshServer, type TestUser } from './support/sshServer.ts';
 import { SLACK, UserMachine, allGone, askpassScript, assertBounded } from './support/userMachine.ts';
 import { joinedRegex } from '../src/util/regex.ts';
@@ -283,7 +283,7 @@ test(
       `memsync: the remote did not answer within pullTimeoutMs (${PULL} ms, the SessionStart budget); this session ` +
         `starts with this machine's memory; ` +
         `a background sync goes on (it stops within networkTimeoutMs, ${BG} ms); node ` +
-        `"${path.join(REPO_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`,
+        `"${path.join(PLUGIN_ROOT, 'dist', 'memsync.mjs')}" doctor checks the remote`,
     );
     console.log(`# SessionStart: answered after ${start.ms} ms (budget ${PULL} ms)`);
     assert.ok(start.ms <= PULL + SLACK, `SessionStart answered after ${start.ms} ms`);

@@ -844,15 +844,15 @@ async function backgroundPush(ctx: Context, home: string, mode: SyncMode): Promi
   return code;
 }
 
-/** The script this CLI runs from (dist/memsync.mjs, or bin/memsync.js in a checkout). */
+/** The script this CLI runs from (plugin/dist/memsync.mjs, or src/cli/bin.ts under tsx). */
 function cliScript(): string {
   return path.resolve(process.argv[1] ?? 'memsync');
 }
 
-/** The bundles' folder: where this file is when bundled, else the checkout's dist/. */
+/** The bundles' folder: where this file is when bundled, else the checkout's plugin/dist/. */
 function distDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  return path.basename(here) === 'dist' ? here : path.resolve(here, '..', '..', 'dist');
+  return path.basename(here) === 'dist' ? here : path.resolve(here, '..', '..', 'plugin', 'dist');
 }
 
 /** The command Claude Code runs for a hook: the light entry for Stop and SessionEnd, the CLI for SessionStart. */

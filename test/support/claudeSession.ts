@@ -2,10 +2,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { REPO_ROOT, type Machine } from './machines.ts';
+import { REPO_ROOT, type Machine, PLUGIN_ROOT } from './machines.ts';
 import type { MessagesApi, RecordedRequest, Reply } from './messagesApi.ts';
 
-export const CLAUDE = path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
+/**
+ * The `claude` the tests run: the devDependency (the newest release), or the binary named by
+ * MEMSYNC_TEST_CLAUDE, to try a new release before adopting it or keep testing the oldest one supported.
+ */
+export const CLAUDE = process.env.MEMSYNC_TEST_CLAUDE || path.join(REPO_ROOT, 'node_modules', '.bin', 'claude');
 const SESSION_TIMEOUT_MS = 90_000;
 
 export interface Session {
@@ -114,6 +118,6 @@ export function runClaude(
   prompt: string,
   opts: { apiUrl: string; env?: NodeJS.ProcessEnv; plugin?: boolean },
 ): Promise<Session> {
-  const args = ['-p', prompt, ...(opts.plugin === false ? [] : ['--plugin-dir', REPO_ROOT])];
+  const args = ['-p', prompt, ...(opts.plugin === false ? [] : ['--plugin-dir', PLUGIN_ROOT])];
   return runClaudeArgs(args, cwd, claudeEnv({ url: opts.apiUrl } as MessagesApi, m, opts.env));
 }

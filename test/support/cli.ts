@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT, gitTestEnv, tempDir } from './machines.ts';
+import { REPO_ROOT, gitTestEnv, tempDir, PLUGIN_ROOT } from './machines.ts';
 import { waitFor } from './hooks.ts';
 import { alive } from '../../src/util/alive.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
@@ -39,7 +39,7 @@ export function cleanup(): void {
   for (const d of made.splice(0)) for (const p of [d, `${d}.away`]) fs.rmSync(p, { recursive: true, force: true });
 }
 
-/** A plugin root holding this checkout's hooks/ and a fresh build of dist/ (once per process). */
+/** A plugin root holding this checkout's plugin/hooks/ and bin/ and a fresh build of dist/ (once per process). */
 export function pluginRoot(): string {
   if (builtRoot) return builtRoot;
   const dir = tempDir('memsync-plugin-');
@@ -48,9 +48,10 @@ export function pluginRoot(): string {
     stdio: 'pipe',
   });
   // Every file of hooks/: hooks.json and the launcher its commands run (run.sh).
-  fs.cpSync(path.join(REPO_ROOT, 'hooks'), path.join(dir, 'hooks'), { recursive: true });
+  fs.cpSync(path.join(PLUGIN_ROOT, 'hooks'), path.join(dir, 'hooks'), { recursive: true });
   for (const f of fs.readdirSync(path.join(dir, 'hooks'))) fs.chmodSync(path.join(dir, 'hooks', f), 0o644);
   fs.chmodSync(path.join(dir, 'hooks'), 0o755);
+  fs.cpSync(path.join(PLUGIN_ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
   // better-sqlite3 stays external to the bundle: resolve it from the checkout's node_modules.
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   for (const f of fs.readdirSync(path.join(dir, 'dist'))) fs.chmodSync(path.join(dir, 'dist', f), 0o644);
@@ -62,7 +63,7 @@ export function pluginRoot(): string {
 
 /** The command Claude Code runs for an event, and its timeout in seconds, from hooks/hooks.json. */
 export function hookCommand(event: HookEvent): { command: string; timeout: number } {
-  const hooks = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
+  const hooks = JSON.parse(fs.readFileSync(path.join(PLUGIN_ROOT, 'hooks', 'hooks.json'), 'utf8')).hooks;
   const h = hooks[event]?.[0]?.hooks?.[0];
   if (!h?.command) throw new Error(`hooks/hooks.json has no command for ${event}`);
   return { command: h.command, timeout: h.timeout ?? 60 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { REPO_ROOT, type Machine } from './machines.ts';
+import { type Machine, PLUGIN_ROOT } from './machines.ts';
 
 /** Runs a hook the way Claude Code does: the command from hooks/hooks.json (through sh), JSON on stdin. */
 export function hook(
@@ -9,7 +9,7 @@ export function hook(
   input: object,
   extraEnv: NodeJS.ProcessEnv = {},
 ) {
-  const args = [path.join(REPO_ROOT, 'hooks', 'run.sh'), event];
+  const args = [path.join(PLUGIN_ROOT, 'hooks', 'run.sh'), event];
   // This Node first on PATH: the one the tests run on.
   const env = { ...m.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${m.env.PATH}`, ...extraEnv };
   return new Promise<{ code: number; stdout: string; stderr: string; ms: number }>((resolve) => {

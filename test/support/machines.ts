@@ -24,6 +24,10 @@ delete process.env.CLAUDE_CONFIG_DIR;
 delete process.env.MEMSYNC_HOME;
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+/** The plugin as Claude Code installs it (the marketplace's `./plugin`). */
+export const PLUGIN_ROOT = path.join(REPO_ROOT, 'plugin');
+/** The committed CLI bundle (`npm run build` refreshes it; dist.test.ts keeps it current). */
+export const CLI = path.join(PLUGIN_ROOT, 'dist', 'memsync.mjs');
 
 export function tempDir(prefix = 'memsync-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -115,7 +119,7 @@ export function runCli(
   via?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const [cmd, argv] = via ? [via, args] : [process.execPath, [path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args]];
+    const [cmd, argv] = via ? [via, args] : [process.execPath, [CLI, ...args]];
     const child = spawn(cmd, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
-import { REPO_ROOT, gitTestEnv } from './machines.ts';
+import { gitTestEnv, PLUGIN_ROOT, CLI } from './machines.ts';
 import { claudeProjectKey } from '../../src/sources/projectKey.ts';
 import type { TestUser } from './sshServer.ts';
 
@@ -64,15 +64,15 @@ export class UserMachine {
 
   /** The CLI, as the user, in a process group of its own. */
   cli(args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
-    return this.spawn([path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args], opts);
+    return this.spawn([CLI, ...args], opts);
   }
 
   /** A hook the way Claude Code runs it (the plugin's commands, JSON on stdin). */
   hook(event: 'session-start' | 'stop' | 'session-end', cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
     const script =
       event === 'session-start'
-        ? [path.join(REPO_ROOT, 'dist', 'memsync.mjs'), 'hook', event]
-        : [path.join(REPO_ROOT, 'dist', 'hook.cjs'), event];
+        ? [path.join(PLUGIN_ROOT, 'dist', 'memsync.mjs'), 'hook', event]
+        : [path.join(PLUGIN_ROOT, 'dist', 'hook.cjs'), event];
     return this.spawn(script, {
       env,
       input: JSON.stringify({ session_id: 's1', hook_event_name: event, cwd, source: 'startup' }),
@@ -87,7 +87,7 @@ export class UserMachine {
 
 /** The memsync CLI (as root, or as `user`), tagged, in a process group of its own. */
 export function runTaggedCli(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Run> {
-  return runTagged([process.execPath, path.join(REPO_ROOT, 'bin', 'memsync.js'), ...args], env, input);
+  return runTagged([process.execPath, CLI, ...args], env, input);
 }
 
 function runTagged(cmd: string[], env: NodeJS.ProcessEnv, input = '', user?: TestUser): Promise<Run> {

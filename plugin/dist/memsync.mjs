@@ -30115,13 +30115,12 @@ var package_default = {
   type: "module",
   license: "MIT",
   bin: {
-    memsync: "bin/memsync.js"
+    memsync: "plugin/bin/memsync"
   },
   engines: {
     node: ">=20"
   },
   scripts: {
-    postinstall: "node scripts/devInstall.mjs",
     memsync: "tsx src/cli/main.ts",
     typecheck: "tsc --noEmit",
     test: "tsc --noEmit && biome check . && node scripts/lineLength.mjs && node --import tsx --test --test-concurrency=2 test/*.test.ts",
@@ -30130,7 +30129,7 @@ var package_default = {
     lint: "biome check ."
   },
   devDependencies: {
-    "@anthropic-ai/claude-code": "^2.1.197",
+    "@anthropic-ai/claude-code": "2.1.332",
     "@biomejs/biome": "2.6.8",
     "@secretlint/core": "^9.3.4",
     "@secretlint/profiler": "^9.3.4",
@@ -72759,7 +72758,7 @@ function cliScript() {
 }
 function distDir() {
   const here = path57.dirname(fileURLToPath(import.meta.url));
-  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "dist");
+  return path57.basename(here) === "dist" ? here : path57.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
   return arg === "session-start" ? `node "${path57.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path57.join(distDir(), "hook.cjs")}" ${arg}`;
