@@ -30,7 +30,7 @@ import { execFileSync, spawn, type SpawnOptions } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 // Importing the test support points process.env.HOME at a sandbox and sets GIT_CONFIG_NOSYSTEM,
 // so neither memsync's git nor the floor's git reads the real user's configuration.
-import { Machine, REPO_ROOT, bareRemote, gitTestEnv, tempDir, PLUGIN_ROOT, CLI } from '../test/support/machines.ts';
+import { Machine, bareRemote, gitTestEnv, tempDir, PLUGIN_ROOT, CLI } from '../test/support/machines.ts';
 import type { SyncReport } from '../src/sync/engine.ts';
 import { benchSecrets } from './secrets.ts';
 import { loadContext } from '../src/machine/context.ts';

@@ -50,7 +50,29 @@ test(
   },
 );
 
-// A real Node too old for memsync (.ci/run installs the npm package node-linux-<arch>@18 there).
+test("the plugin's bin/memsync runs the bundle beside it through links; with no node it says so in one line", () => {
+  const m = new Machine('bin', bareRemote());
+  const bin = path.join(PLUGIN_ROOT, 'bin', 'memsync');
+  // A link to a link, as npm's global bin links to its folder link: the bundle is found all the same.
+  const hop = path.join(m.root, 'hop');
+  fs.symlinkSync(bin, hop);
+  fs.mkdirSync(path.join(m.root, 'userbin'));
+  fs.symlinkSync('../hop', path.join(m.root, 'userbin', 'memsync'));
+  const ran = spawnSync(path.join(m.root, 'userbin', 'memsync'), ['--help'], { env: m.env, encoding: 'utf8' });
+  assert.equal(ran.status, 0, ran.stderr);
+  assert.match(ran.stdout, /^memsync: /);
+  const sh = fs.realpathSync(spawnSync('sh', ['-c', 'command -v sh'], { encoding: 'utf8' }).stdout.trim());
+  const bare = spawnSync(sh, [bin, 'status'], {
+    env: { ...m.env, PATH: path.join(m.root, 'empty-bin') },
+    encoding: 'utf8',
+  });
+  assert.equal(bare.status, 127);
+  assert.equal(bare.stdout, '');
+  assert.equal(bare.stderr, 'memsync: no node on PATH: memsync needs Node.js 20 or later (https://nodejs.org)\n');
+});
+
+// A real Node too old for memsync (npm test's pretest, scripts/testSetup.mjs, installs the npm package
+// node-linux-<arch>@18 there).
 const OLD_NODE = path.join(
   REPO_ROOT,
   '.tmp',
@@ -61,23 +83,25 @@ const OLD_NODE = path.join(
   'bin',
 );
 
-test('with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; ' +
-  'all exit 0', {
-  skip: fs.existsSync(path.join(OLD_NODE, 'node')) ? false : `no Node 18 at ${OLD_NODE} (.ci/run installs it)`,
-}, async () => {
-  const m = await new Machine('oldnode', bareRemote()).init();
-  for (const event of ['session-start', 'stop', 'session-end'] as const) {
-    const r = await hook(m, event, { cwd: m.root }, { PATH: `${OLD_NODE}${path.delimiter}${m.env.PATH}` });
-    assert.equal(r.code, 0);
-    assert.equal(r.stderr, '');
-    if (event !== 'session-start') assert.equal(r.stdout, '', event);
-    else
-      assert.match(
-        JSON.parse(r.stdout).systemMessage,
-        /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/,
-      );
-  }
-});
+test(
+  'with a Node too old first on PATH, SessionStart says so in one message; Stop and SessionEnd say nothing; ' +
+    'all exit 0',
+  async () => {
+    assert.ok(fs.existsSync(path.join(OLD_NODE, 'node')), `a Node 18 at ${OLD_NODE} (npm test's pretest installs it)`);
+    const m = await new Machine('oldnode', bareRemote()).init();
+    for (const event of ['session-start', 'stop', 'session-end'] as const) {
+      const r = await hook(m, event, { cwd: m.root }, { PATH: `${OLD_NODE}${path.delimiter}${m.env.PATH}` });
+      assert.equal(r.code, 0);
+      assert.equal(r.stderr, '');
+      if (event !== 'session-start') assert.equal(r.stdout, '', event);
+      else
+        assert.match(
+          JSON.parse(r.stdout).systemMessage,
+          /^memsync: node on PATH is v18\.\d+\.\d+: memsync needs Node\.js 20 or later/,
+        );
+    }
+  },
+);
 
 test('SessionStart pulls, learns the project from cwd and hands the fresh MEMORY.md to the session', async () => {
   const remote = bareRemote();

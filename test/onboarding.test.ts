@@ -1,10 +1,11 @@
 /**
  * The README's onboarding, verbatim: the shell lines of its "Run it" section are read out of
- * README.md (so this test follows the README when it changes) and run by `sh` on fresh machines
- * with memory from before memsync. `npm install` and `npx memsync` are stood in for by two small
- * scripts on PATH (the package is already installed: `npx memsync` runs this checkout's build), and
- * the README's example remote is an empty bare repository, reached through git's own `insteadOf`,
- * so that not one character of the README's commands is changed.
+ * README.md (so this test follows the README when it changes) and run by `sh` from the home folder
+ * of fresh machines with memory from before memsync. Each machine has this repository cloned to
+ * `~/memsync` (a real clone, nothing installed in it), the real npm with a global folder of the
+ * user's own on PATH, and no memsync anywhere else; the README's example remote is an empty bare
+ * repository, reached through git's own `insteadOf`, so that not one character of the README's
+ * commands is changed.
  *
  * What must hold: nothing deleted anywhere, the new remote gets everything, a second machine that
  * joins the same way gets the first one's memory and gives its own.
@@ -13,9 +14,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { REPO_ROOT, readTree, remoteFiles } from './support/machines.ts';
-import { CliMachine, MEM, cleanup, scratch, pluginRoot, sharedBareRemote } from './support/cli.ts';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { REPO_ROOT, gitTestEnv, readTree, remoteFiles } from './support/machines.ts';
+import { CliMachine, MEM, cleanup, sharedBareRemote } from './support/cli.ts';
+import { servedCheckout } from './support/served.ts';
 
 after(cleanup);
 
@@ -37,23 +39,24 @@ function onboardingLines(): string[] {
   return lines;
 }
 
-/** `npm` and `npx` for a machine where memsync is installed: npx memsync runs this checkout's build. */
-function standIns(): string {
-  const bin = scratch('memsync-bin-');
-  fs.chmodSync(bin, 0o755);
-  const cli = path.join(pluginRoot(), 'dist', 'memsync.mjs');
-  fs.writeFileSync(
-    path.join(bin, 'npx'),
-    `#!/bin/sh\n[ "$1" = memsync ] || { echo "npx: only memsync here" >&2; exit 97; }\n` +
-      `shift\nexec "${process.execPath}" "${cli}" "$@"\n`,
-    { mode: 0o755 },
-  );
-  fs.writeFileSync(
-    path.join(bin, 'npm'),
-    '#!/bin/sh\n[ "$1" = install ] || { echo "npm: only install here" >&2; exit 97; }\n',
-    { mode: 0o755 },
-  );
-  return bin;
+let served: string | undefined;
+
+/**
+ * The user's side of "with this repository cloned to ~/memsync": a clone in the machine's home, and
+ * npm's global folder (its `bin/` on PATH) in a folder of the user's own, as nvm or Homebrew give.
+ */
+function cloneAndNpm(m: CliMachine): string {
+  served ??= servedCheckout();
+  execFileSync('git', ['clone', '-q', path.join(served, 'memsync.git'), path.join(m.env.HOME!, 'memsync')], {
+    env: gitTestEnv(m.root),
+  });
+  const prefix = path.join(m.root, 'npm-global');
+  m.env.npm_config_prefix = prefix;
+  // A folder installs from disk: npm needs no registry, and this test reaches none.
+  m.env.npm_config_offline = 'true';
+  m.env.npm_config_update_notifier = 'false';
+  m.env.PATH = [path.join(prefix, 'bin'), path.dirname(process.execPath), process.env.PATH].join(path.delimiter);
+  return prefix;
 }
 
 /** The README's example remote URL, pointed at a local bare repository by the machine's git config. */
@@ -63,9 +66,9 @@ function readmeRemote(lines: string[]): string {
   return url;
 }
 
-function runLine(m: CliMachine, bin: string, line: string) {
+function runLine(m: CliMachine, line: string) {
   const r = spawnSync('sh', ['-c', line], {
-    env: { ...m.env, PATH: `${bin}:${m.env.PATH}` },
+    env: m.env,
     cwd: m.env.HOME,
     encoding: 'utf8',
   });
@@ -75,6 +78,7 @@ function runLine(m: CliMachine, bin: string, line: string) {
 /** A machine with memory from before memsync: auto memory of the project and the user's CLAUDE.md. */
 function machineWithMemory(name: string, url: string, remote: string, files: Record<string, string>): CliMachine {
   const m = new CliMachine(name, { transcript: false });
+  cloneAndNpm(m);
   fs.writeFileSync(path.join(m.env.HOME!, '.gitconfig'), `[url "${remote}"]\n\tinsteadOf = ${url}\n`);
   for (const [rel, text] of Object.entries(files)) m.write(rel, text);
   fs.writeFileSync(path.join(m.env.CLAUDE_CONFIG_DIR!, 'CLAUDE.md'), `# ${name}'s own instructions\n`);
@@ -96,15 +100,15 @@ test('the README onboarding, verbatim, on two machines with memory: nothing dele
   assert.deepEqual(
     lines.filter((l) => l.includes('memsync')).map((l) => l.replace(/\S+@\S+:\S+/, 'URL')),
     [
-      'npm install && npx memsync sync',
-      'npx memsync configure --remote URL',
-      'npx memsync sync --project ~/work/widget',
+      'npm install --global ~/memsync',
+      'memsync sync',
+      'memsync configure --remote URL',
+      'memsync sync --project ~/work/widget',
     ],
     'the onboarding this test knows: update the test with the README',
   );
   const url = readmeRemote(lines);
   const remote = sharedBareRemote();
-  const bin = standIns();
   const laptopMemory = {
     'MEMORY.md': '- [Build](build.md): how the build works\n',
     'build.md': 'make all, then make test\n',
@@ -115,8 +119,9 @@ test('the README onboarding, verbatim, on two machines with memory: nothing dele
     'the project is ~/work/widget as in the README',
   );
 
+  assert.notEqual(runLine(laptop, 'command -v memsync').code, 0, 'no memsync on PATH before the README says so');
   for (const line of lines) {
-    const r = runLine(laptop, bin, line);
+    const r = runLine(laptop, line);
     assert.equal(r.code, 0, `laptop: ${line}\n${r.out}`);
     assert.deepEqual(readTree(laptop.memDir), laptopMemory, `laptop's memory is whole after: ${line}\n${r.out}`);
     assert.equal(
@@ -125,6 +130,7 @@ test('the README onboarding, verbatim, on two machines with memory: nothing dele
       `laptop's CLAUDE.md is whole after: ${line}\n${r.out}`,
     );
   }
+  assert.ok(!fs.existsSync(path.join(laptop.env.HOME!, 'memsync', 'node_modules')), 'nothing installed in the clone');
   const afterLaptop = remoteFiles(remote);
   for (const [rel, text] of Object.entries(laptopMemory))
     assert.equal(afterLaptop[`${MEM}/${rel}`], text, `the new remote has ${rel}`);
@@ -134,7 +140,7 @@ test('the README onboarding, verbatim, on two machines with memory: nothing dele
     'deploy.md': 'deploys go through the blue pipeline\n',
   });
   for (const line of lines) {
-    const r = runLine(desktop, bin, line);
+    const r = runLine(desktop, line);
     assert.equal(r.code === 0 || r.code === 3, true, `desktop: ${line}\n${r.out}`);
     assert.equal(
       readTree(desktop.memDir)['deploy.md'],
@@ -143,7 +149,7 @@ test('the README onboarding, verbatim, on two machines with memory: nothing dele
     );
     assert.ok(claudeMd(desktop), `desktop's CLAUDE.md is there after: ${line}\n${r.out}`);
   }
-  const again = runLine(laptop, bin, 'npx memsync sync');
+  const again = runLine(laptop, 'memsync sync');
   assert.equal(again.code === 0 || again.code === 3, true, again.out);
   const want = { ...laptopMemory, 'deploy.md': 'deploys go through the blue pipeline\n' };
   assert.deepEqual(readTree(desktop.memDir), want, "the desktop has the laptop's memory and keeps its own");

@@ -11,7 +11,8 @@ import { writeSettings } from '../src/config/settings.ts';
 import { bunDir, claudeMemStore, observation } from './support/claudeMem.ts';
 import { CLAUDE, claudeEnv, hookMessages, runClaudeArgs, waitFor, writesThenDone } from './support/claudeSession.ts';
 import { startHttpGit, type HttpGit } from './support/httpGit.ts';
-import { Machine, PLUGIN_ROOT, REPO_ROOT, bareRemote, gitTestEnv, remoteFiles, tempDir } from './support/machines.ts';
+import { servedCheckout } from './support/served.ts';
+import { Machine, PLUGIN_ROOT, REPO_ROOT, bareRemote, remoteFiles } from './support/machines.ts';
 import {
   DEFAULT_REPLY,
   startMessagesApi,
@@ -30,30 +31,9 @@ let server: HttpGit;
 let served: string;
 const diag = (line: string) => console.log(line);
 
-/** This checkout as users would clone it: its files (committed or not, ignored ones left out) in one commit. */
-function servedRepository(): string {
-  const root = tempDir('memsync-served-');
-  const work = path.join(root, 'work');
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: REPO_ROOT,
-  })
-    .toString()
-    .split('\0')
-    .filter(Boolean);
-  for (const f of files)
-    if (fs.existsSync(path.join(REPO_ROOT, f)))
-      fs.cpSync(path.join(REPO_ROOT, f), path.join(work, f), { recursive: true });
-  const env = gitTestEnv(root);
-  execFileSync('git', ['init', '-q', '-b', 'main', work], { env });
-  execFileSync('git', ['-C', work, 'add', '-A'], { env });
-  execFileSync('git', ['-C', work, 'commit', '-qm', 'memsync'], { env });
-  execFileSync('git', ['clone', '-q', '--bare', work, path.join(root, 'srv', 'memsync.git')], { env });
-  return path.join(root, 'srv');
-}
-
 before(async () => {
   api = await startMessagesApi();
-  served = servedRepository();
+  served = servedCheckout();
   server = await startHttpGit(served);
   const v = await runClaudeArgs(['--version'], REPO_ROOT, process.env);
   diag(`claude ${v.stdout.trim()} (${CLAUDE})`);

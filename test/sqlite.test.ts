@@ -8,7 +8,7 @@ import { bunSqlite } from '../src/claudeMem/sqlite/bun.ts';
 import { nodeSqlite } from '../src/claudeMem/sqlite/node.ts';
 import type { Backend, BackendName } from '../src/claudeMem/sqlite/types.ts';
 import { bunDir, claudeMemStore, memMachine, observation, type StoreAction } from './support/claudeMem.ts';
-import { PLUGIN_ROOT, REPO_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
+import { PLUGIN_ROOT, bareRemote, remoteFiles, tempDir } from './support/machines.ts';
 
 // The bun backend finds bun on PATH, as on a machine where claude-mem installed it.
 process.env.PATH = `${bunDir()}${path.delimiter}${process.env.PATH}`;
