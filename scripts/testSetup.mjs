@@ -36,7 +36,8 @@ if (process.getuid?.() !== 0)
 const missing = DEBIAN.filter((d) => !onPath(d.file)).map((d) => d.pkg);
 if (missing.length)
   fail(
-    `missing Debian package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: apt-get install -y ${missing.join(' ')}`,
+    `missing Debian package${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ` +
+      `apt-get install -y ${missing.join(' ')}`,
   );
 if (!fs.existsSync(path.join(root, 'node_modules', '.bin', 'claude')))
   fail('the development packages are not installed: run npm install (or npm ci) first');

@@ -278,7 +278,7 @@ test(
   },
 );
 
-test('installed from a local path (this checkout, node_modules and all), the plugin is as small and works', async () => {
+test('from a local path (this checkout, node_modules and all), the installed plugin is small and works', async () => {
   const shared = bareRemote();
   const m = new Machine('local', shared);
   const dir = await install(m, REPO_ROOT);
