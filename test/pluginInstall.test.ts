@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { writeSettings } from '../src/config/settings.ts';
-import { bunDir, claudeMemStore, observation } from './support/claudeMem.ts';
+import { bunBinary, claudeMemStore, observation } from './support/claudeMem.ts';
 import { CLAUDE, claudeEnv, hookMessages, runClaudeArgs, waitFor, writesThenDone } from './support/claudeSession.ts';
 import { startHttpGit, type HttpGit } from './support/httpGit.ts';
 import { servedCheckout } from './support/served.ts';
@@ -128,9 +128,17 @@ async function agentRuns(m: Machine, cwd: string, dirs: string[], env: NodeJS.Pr
   });
 }
 
-/** PATH with this Node first, git and sh, and bun where claude-mem would have put it (Node 20 needs it for SQLite). */
+/**
+ * The user's PATH: this Node first, git and sh, and nothing of this checkout's node_modules (npm test
+ * puts its .bin first, with a bun in it). Bun goes where claude-mem's installer puts it, ~/.bun/bin,
+ * off PATH: memsync must find it there (Node 20 has no SQLite of its own).
+ */
 function userPath(m: Machine): string {
-  return [path.dirname(process.execPath), bunDir(), ...(m.env.PATH ?? '').split(path.delimiter)].join(path.delimiter);
+  const bunHome = path.join(m.env.HOME!, '.bun', 'bin');
+  fs.mkdirSync(bunHome, { recursive: true });
+  if (!fs.existsSync(path.join(bunHome, 'bun'))) fs.symlinkSync(bunBinary(), path.join(bunHome, 'bun'));
+  const dirs = (m.env.PATH ?? '').split(path.delimiter).filter((d) => !d.includes('node_modules'));
+  return [path.dirname(process.execPath), ...dirs].join(path.delimiter);
 }
 
 /** A PATH with git and sh but no node (Claude Code's native install needs none). */

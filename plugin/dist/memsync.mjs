@@ -30123,6 +30123,7 @@ var package_default = {
   scripts: {
     memsync: "tsx src/cli/main.ts",
     typecheck: "tsc --noEmit",
+    pretest: "node scripts/testSetup.mjs",
     test: "tsc --noEmit && biome check . && node scripts/lineLength.mjs && node --import tsx --test --test-concurrency=2 test/*.test.ts",
     bench: "node --import tsx bench/run.ts",
     build: "node scripts/build.mjs",
