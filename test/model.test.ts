@@ -609,11 +609,15 @@ function synced(w: World, mi: number): void {
 
 /** A hook on a machine; its session opens at SessionStart and closes at SessionEnd. */
 async function runHook(w: World, mi: number, event: HookEvent): Promise<void> {
+  const remote = w.remotes[w.on[mi]!]!;
+  const before = tipOf(remote);
   const r = await w.machines[mi]!.hook(event);
   w.session[mi] = event !== 'SessionEnd';
   if (event === 'SessionStart') w.worked[mi] = true;
   w.log.push(`  ${event} on m${mi}: exit ${r.code} ${r.stdout.slice(0, 200).replace(/\n/g, ' ')}`);
-  noteTip(w, mi, true);
+  // A Stop or SessionEnd with nothing to push never fetches: the machine is in step only with a tip its
+  // background push made (seed 1351057799: a Stop after another machine's push is not a sync with it).
+  if (event === 'SessionStart' || tipOf(remote) !== before) noteTip(w, mi, true);
   // SessionStart says what happened in one line (without the command): a new remote is never "rewritten".
   if (w.fresh.delete(`${mi}:${w.on[mi]}`) && !w.down && /\brewritten\b|--adopt/.test(r.stdout))
     w.violation(`the first ${event} of m${mi} with remote ${w.on[mi]} said it had been rewritten: ${r.stdout.trim()}`);
