@@ -11,7 +11,7 @@ export function skillCommands(text: string): string[][] {
   const out: string[][] = [];
   for (const m of text.matchAll(/`memsync ([^`]+)`/g)) {
     const words = [...m[1]!.matchAll(/"([^"]*)"|(\S+)/g)].map((w) => w[1] ?? w[2]!);
-    if (words[0] !== '<command>') out.push(words);
+    if (words[0] !== '<command>' && words[0] !== '...') out.push(words);
   }
   return out;
 }
