@@ -186,7 +186,11 @@ export class EncryptedRepo extends LocalRepo {
     try {
       return { listed: { kind: 'list', recipients: parseRecipients(file.toString('utf8')) }, file, endorsement };
     } catch (e) {
-      return { listed: { kind: 'malformed', detail: (e as Error).message.replace(/^.*?has /, 'has ') }, file, endorsement };
+      return {
+        listed: { kind: 'malformed', detail: (e as Error).message.replace(/^.*?has /, 'has ') },
+        file,
+        endorsement,
+      };
     }
   }
 

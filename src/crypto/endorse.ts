@@ -28,7 +28,11 @@ function sharedSecret(secret: string, publicKey: string): Buffer {
     format: 'der',
     type: 'pkcs8',
   });
-  const pub = crypto.createPublicKey({ key: Buffer.concat([SPKI_X25519, bech32Bytes(publicKey)!]), format: 'der', type: 'spki' });
+  const pub = crypto.createPublicKey({
+    key: Buffer.concat([SPKI_X25519, bech32Bytes(publicKey)!]),
+    format: 'der',
+    type: 'spki',
+  });
   return crypto.diffieHellman({ privateKey, publicKey: pub });
 }
 

@@ -63,7 +63,10 @@ const named = (list: Recipient[]) => list.map((r) => `${r.name} (${r.key})`).joi
 export function verdictProblem(v: Verdict, cli = 'memsync'): string | null {
   const head = `the remote's recipients list (${RECIPIENTS_FILE})`;
   if (v.kind === 'changed') {
-    const parts = [v.added.length ? `added ${named(v.added)}` : '', v.removed.length ? `removed ${named(v.removed)}` : ''];
+    const parts = [
+      v.added.length ? `added ${named(v.added)}` : '',
+      v.removed.length ? `removed ${named(v.removed)}` : '',
+    ];
     return (
       `${head} changed since this machine agreed to it: ${parts.filter(Boolean).join('; ')}; encrypted pushes are ` +
       `stopped until you run ${cli} keys accept (take the change) or ${cli} keys restore (undo it)`
