@@ -14,16 +14,17 @@ export interface TipRecipients {
 }
 
 /**
- * The tip's list judged against what this machine agreed to. With `record`, a list taken on first
- * use or endorsed by a trusted machine becomes the new agreement (a read-only caller passes false).
+ * The tip's list judged against what this machine agreed to, and what becomes the new agreement:
+ * `any` (before a push) a list taken on first use or signed by a trusted machine; `signed` (after a
+ * fetch) only the latter; `none` nothing.
  */
-export function judgeTip(home: string, me: Identity, tip: TipRecipients, record: boolean): Verdict {
+export function judgeTip(home: string, me: Identity, tip: TipRecipients, record: 'any' | 'signed' | 'none'): Verdict {
   const pin = readPin(home);
   const e = tip.endorsement ? parseEndorsement(tip.endorsement.toString('utf8')) : null;
   const signed =
     e && tip.file && endorsedFor(e, tip.file, me.secret, me.publicKey) ? { by: e.by, generation: e.generation } : null;
   const verdict = judge(pin, tip.listed, signed);
-  const next = record ? nextPin(pin, verdict) : null;
+  const next = record === 'any' || (record === 'signed' && verdict.kind !== 'first') ? nextPin(pin, verdict) : null;
   if (next) savePin(home, next);
   return verdict;
 }

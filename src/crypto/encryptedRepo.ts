@@ -7,7 +7,7 @@ import { decrypter, encrypter, isAgeFile } from './age.ts';
 import { agreedRecipients, judgeTip, type TipRecipients } from './agreement.ts';
 import { CipherMap } from './cipherMap.ts';
 import { ENDORSEMENT_FILE } from './endorse.ts';
-import { loadIdentity, type Identity } from './identity.ts';
+import { loadIdentity, readIdentity, type Identity } from './identity.ts';
 import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
 
 /** Files that stay readable on an encrypted remote: what any machine must read before it has a key. */
@@ -48,6 +48,21 @@ export class EncryptedRepo extends LocalRepo {
   private cipherMap(): CipherMap {
     this.map ??= CipherMap.load(this.home);
     return this.map;
+  }
+
+  /**
+   * Fetches; a change of the recipients list signed by a machine this one trusts is agreed to at
+   * once, so a machine that only pulls follows it too (and a replay of the list it replaced is refused).
+   */
+  override async fetch(timeoutMs: number, onSpawn?: () => void): Promise<string | null> {
+    const tip = await super.fetch(timeoutMs, onSpawn);
+    try {
+      const me = await readIdentity(this.home);
+      if (me) judgeTip(this.home, me, await this.tipRecipients(tip), 'signed');
+    } catch {
+      // A missing key, a damaged list or pin: the push (or the sync's decryption) names it.
+    }
+    return tip;
   }
 
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
@@ -146,7 +161,7 @@ export class EncryptedRepo extends LocalRepo {
     const given = all.get(RECIPIENTS_FILE);
     let recipients = given
       ? parseRecipients(this.plain.get(given)!.toString('utf8'))
-      : agreedRecipients(judgeTip(this.home, me, await this.tipRecipients(baseCommit), true));
+      : agreedRecipients(judgeTip(this.home, me, await this.tipRecipients(baseCommit), 'any'));
     if (!recipients) {
       recipients = [{ name: this.host, key: me.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));

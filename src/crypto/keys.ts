@@ -176,7 +176,7 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
       const listed = await repo.tipRecipients(tip);
-      const verdict = judgeTip(ctx.home, me, listed, true);
+      const verdict = judgeTip(ctx.home, me, listed, 'any');
       const next = await decide(repo, tip, verdict);
       if (!next) {
         const recipients = 'recipients' in verdict ? verdict.recipients : [];

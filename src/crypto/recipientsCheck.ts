@@ -16,5 +16,5 @@ export async function recipientsProblem(ctx: Context, cli = 'memsync'): Promise<
   if (!me) return null;
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
   const tip = await repo.localTip();
-  return verdictProblem(judgeTip(ctx.home, me, await repo.tipRecipients(tip), false), cli);
+  return verdictProblem(judgeTip(ctx.home, me, await repo.tipRecipients(tip), 'none'), cli);
 }
