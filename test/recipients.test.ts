@@ -78,6 +78,13 @@ test('a key the remote adds stops pushes; status, doctor and SessionStart say so
   const start = await hook(b.m, 'session-start', { cwd: b.proj, source: 'startup' });
   assert.equal(start.code, 0);
   assert.match(JSON.parse(start.stdout).systemMessage, new RegExp(`added backup \\(${evil.key}\\)`));
+  // Nor does a backup go to that key: it is encrypted to the recipients this machine agreed to.
+  const keyFile = path.join(tempDir('memsync-key-'), 'backup.txt');
+  fs.writeFileSync(keyFile, evil.text);
+  const archive = path.join(path.dirname(keyFile), 'memory.tar.gz.age');
+  await cli(a.m, 'backup', 'create', '--output', archive);
+  assert.match(ageDecrypt(keyFile, fs.readFileSync(archive)).err, /no identity matched/);
+  assert.ok(ageDecrypt(identityOf(b.m), fs.readFileSync(archive)).ok);
   // desktop agreed to the same list: it stops too.
   b.m.write(path.join(b.mem, 'b.md'), 'desktop after the change\n');
   await stopped(b.m, remote, [/added backup/]);
@@ -85,8 +92,6 @@ test('a key the remote adds stops pushes; status, doctor and SessionStart say so
   // Accepted on laptop: signed by laptop, so desktop takes it at once.
   assert.match(await cli(a.m, 'keys', 'accept'), /^accepted/);
   await cli(a.m, 'sync');
-  const keyFile = path.join(tempDir('memsync-key-'), 'backup.txt');
-  fs.writeFileSync(keyFile, evil.text);
   assert.equal(ageDecrypt(keyFile, remoteObject(remote, `${MEM}/after.md`)).out, 'AFTER-ADD-71c\n');
   await cli(b.m, 'sync');
   assert.equal(ageDecrypt(keyFile, remoteObject(remote, `${MEM}/b.md`)).out, 'desktop after the change\n');
