@@ -71698,9 +71698,10 @@ async function restoreSavedDatabase(ctx, file4, opts2) {
 }
 async function backupRecipients(ctx) {
   const me2 = await loadIdentity(ctx.home);
+  const pinned = readPin(ctx.home)?.recipients;
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
-  const tip = await repo.localTip().catch(() => null);
-  const listed = tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : [];
+  const tip = pinned ? null : await repo.localTip().catch(() => null);
+  const listed = pinned ?? (tip ? await repo.readRecipients(tip).catch(() => null) ?? [] : []);
   return [me2.publicKey, ...listed.map((r) => r.key)];
 }
 async function openEncrypted(file4, raw, home) {
