@@ -2,55 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { Machine, bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
-import { loadContext } from '../src/machine/context.ts';
+import { execFileSync } from 'node:child_process';
+import { bareRemote, gitTestEnv, tempDir } from './support/machines.ts';
 import type { MemsyncError } from '../src/errors.ts';
 import fc from 'fast-check';
 import { formatRecipients, parseRecipients } from '../src/crypto/recipients.ts';
-
-// Real age: the Debian package (.ci/run installs it).
-const MEM = 'projects/github.com/acme/widget/memory';
-const ORIGIN = 'git@github.com:acme/widget.git';
-
-/** A machine set up on `remote` with a checkout of the shared project. */
-async function machine(name: string, remote: string) {
-  const m = await new Machine(name, remote).init();
-  const proj = m.checkout(ORIGIN);
-  return { m, proj, mem: m.memoryDir(proj) };
-}
-
-/** Runs the CLI and expects success; then reloads the machine's settings (keys commands change them). */
-async function cli(m: Machine, ...args: string[]): Promise<string> {
-  const r = await m.cli(args);
-  assert.equal(r.code, 0, `memsync ${args.join(' ')}: ${r.stderr}`);
-  m.ctx = (await loadContext(m.env))!;
-  return r.stdout;
-}
-
-async function publicKey(m: Machine): Promise<string> {
-  return JSON.parse(await cli(m, 'keys', 'init', '--json')).publicKey;
-}
-
-const identityOf = (m: Machine) => path.join(m.env.MEMSYNC_HOME!, 'identity.txt');
-
-/** Every object of a bare repository, contents included (what a remote's host can read). */
-function allObjects(remote: string): Buffer {
-  return execFileSync('git', ['--git-dir', remote, 'cat-file', '--batch-all-objects', '--batch'], {
-    env: gitTestEnv(remote),
-    maxBuffer: 256 << 20,
-  });
-}
-
-/** The stored object of a path at the remote's tip. */
-function remoteObject(remote: string, p: string): Buffer {
-  return execFileSync('git', ['--git-dir', remote, 'show', `main:${p}`], { env: gitTestEnv(remote) });
-}
-
-function ageDecrypt(identityFile: string, cipher: Buffer): { ok: boolean; out: string; err: string } {
-  const r = spawnSync('age', ['-d', '-i', identityFile], { input: cipher });
-  return { ok: r.status === 0, out: r.stdout.toString(), err: r.stderr.toString() };
-}
+import {
+  MEM,
+  ageDecrypt,
+  ageKeygen,
+  allObjects,
+  cli,
+  identityOf,
+  machine,
+  publicKey,
+  remoteObject,
+} from './support/encrypted.ts';
 
 const read = (f: string) => fs.readFileSync(f, 'utf8');
 
@@ -144,9 +111,7 @@ test('the age command decrypts what memsync pushed, and memsync reads what age e
   });
   fs.writeFileSync(path.join(clone, ...`${MEM}/y.md`.split('/')), cipher);
   // A project this machine does not sync, encrypted to someone else: not decrypted, so no error.
-  const foreign = execFileSync('age-keygen', { stdio: ['ignore', 'pipe', 'ignore'] })
-    .toString()
-    .match(/public key: (age1\w+)/)![1]!;
+  const foreign = ageKeygen().key;
   const otherDir = path.join(clone, 'projects', 'github.com', 'acme', 'other', 'memory');
   fs.mkdirSync(otherDir, { recursive: true });
   fs.writeFileSync(
@@ -282,7 +247,7 @@ test('a shared key: keys export on one machine, keys import on another', async (
   assert.ok(ageDecrypt(identityOf(b), remoteObject(remote, `${MEM}/x.md`)).ok);
 
   // Another key does not silently replace it.
-  const other = execFileSync('age-keygen', { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const other = ageKeygen().text;
   const otherFile = path.join(path.dirname(keyFile), 'other.txt');
   fs.writeFileSync(otherFile, other);
   const before = read(identityOf(b));

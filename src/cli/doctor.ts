@@ -14,6 +14,7 @@ import { enabledPlugin, settingsHooks } from '../hooks/twice.ts';
 import { loadContext } from '../machine/context.ts';
 import { ADOPT_HINT } from '../engine/lineage.ts';
 import { getStatus } from '../sync/status.ts';
+import { recipientsProblem } from '../crypto/recipientsCheck.ts';
 
 export interface Check {
   name: string;
@@ -101,6 +102,12 @@ export async function runDoctor(env: NodeJS.ProcessEnv): Promise<Check[]> {
         return fresh ?? "the remote's history holds the tip this machine last synced with";
       });
     }
+    if (s.encryption === 'age')
+      await check('recipients', 'memsync keys list shows who the remote lists', async () => {
+        const problem = await recipientsProblem((await loadContext(env))!);
+        if (problem) throw new Error(problem);
+        return 'the remote lists the recipients this machine agreed to (memsync keys list)';
+      });
     await check('lock', 'see the line above', async () => describeLock(home));
     await check(
       'repository',

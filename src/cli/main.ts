@@ -50,6 +50,7 @@ import {
 } from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
 import { DELETE_FLAGS, deleteResolution, heldDeleteLines } from './heldDeletes.ts';
+import { keysTrust, TRUST_SUBCOMMANDS, type TrustSubcommand } from './keysTrust.ts';
 import { resolveHeldDeletes } from '../sync/resolveDeletes.ts';
 import { CONSOLIDATE_FLAGS, budgetLines, formatConsolidate } from './consolidate.ts';
 import { consolidate } from '../consolidate/run.ts';
@@ -120,7 +121,10 @@ Usage: memsync <command> [options]
   keys list [--json]           who can read the encrypted remote
   keys remove NAME             stop encrypting to a machine (what it already fetched, it keeps)
   keys export                  print this machine's identity, to share one key between machines
-  keys import [FILE] [--force] use a shared identity (from stdin without FILE)
+  keys import [FILE] [--force] use a shared identity (from stdin without FILE), or a recovery key
+  keys accept                  take the remote's changed recipients list (after checking it: keys list)
+  keys restore                 put back the recipients list this machine agreed to
+  keys recovery [--name NAME]  make a recovery key, print it once to keep offline, add it as a recipient
   consolidate [--dry-run] [--json] [--apply]
                                find repeated and nearly repeated memories and index lines; --apply removes
                                the exact repeats (then memsync sync publishes it)
@@ -239,6 +243,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             `remote: ${status.remoteUrl} (${status.branch})${status.remoteReachable ? '' : ' - not reachable now'}`,
             `last sync: ${status.lastSyncTime ?? 'never'}`,
             `to push: ${status.pendingPush}, to pull: ${status.pendingPull}`,
+            ...(status.recipientsProblem ? [status.recipientsProblem] : []),
             ...status.conflicts.map((c) => `conflict: ${c.path} (${copyLabel(c)} in ${c.copy})`),
             ...status.localOnly.map((f) => `local only (sync: false): ${f}`),
             ...heldLines(status.heldSecrets),
@@ -806,7 +811,21 @@ async function keysCommand(rest: string[], env: NodeJS.ProcessEnv, setJson: (jso
     );
     return EXIT.ok;
   }
-  throw new UsageError(`keys ${sub ?? ''}: expected keys init, add, list, remove, export or import`);
+  if (TRUST_SUBCOMMANDS.includes(sub as TrustSubcommand)) {
+    const a = args(more, { name: { type: 'string' }, json: { type: 'boolean' } });
+    setJson(!!a.values.json);
+    const r = await keysTrust(
+      sub as TrustSubcommand,
+      await configuredContext(env),
+      a.values.name as string | undefined,
+    );
+    print({ json: !!a.values.json }, r.data, () => r.text);
+    if (r.note) console.error(r.note);
+    return EXIT.ok;
+  }
+  throw new UsageError(
+    `keys ${sub ?? ''}: expected keys init, add, list, remove, export, import, accept, restore or recovery`,
+  );
 }
 
 /**

@@ -7,7 +7,6 @@ import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } fro
 
 const HEADER = Buffer.from('age-encryption.org/v1\n');
 const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
-const IDENTITY_RE = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
 
 /** True when content is an age file (binary format; memsync never writes armored ones). */
 export function isAgeFile(content: Buffer): boolean {
@@ -16,10 +15,6 @@ export function isAgeFile(content: Buffer): boolean {
 
 export function isRecipient(s: string): boolean {
   return RECIPIENT_RE.test(s);
-}
-
-export function isIdentity(s: string): boolean {
-  return IDENTITY_RE.test(s);
 }
 
 /** Encrypts to these recipients (one Encrypter for many files: keys are parsed once). */

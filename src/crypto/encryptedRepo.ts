@@ -1,15 +1,17 @@
 import { MemsyncError } from '../errors.ts';
 import { LocalRepo, type LsTreeOptions, type TreeEntry } from '../store/repo.ts';
 import { gitEnv, runGit } from '../store/gitRun.ts';
-import { LAYOUT_FILE } from '../machine/layout.ts';
+import { LAYOUT_FILE, readLayout } from '../machine/layout.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { decrypter, encrypter, isAgeFile } from './age.ts';
+import { agreedRecipients, judgeTip, type TipRecipients } from './agreement.ts';
 import { CipherMap } from './cipherMap.ts';
-import { loadIdentity, type Identity } from './identity.ts';
+import { ENDORSEMENT_FILE } from './endorse.ts';
+import { loadIdentity, readIdentity, type Identity } from './identity.ts';
 import { formatRecipients, parseRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
 
 /** Files that stay readable on an encrypted remote: what any machine must read before it has a key. */
-export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE]);
+export const STAYS_PLAIN = new Set([LAYOUT_FILE, RECIPIENTS_FILE, ENDORSEMENT_FILE]);
 
 /**
  * The repository of a machine whose remote is encrypted with age. To the rest of memsync it is a
@@ -46,6 +48,21 @@ export class EncryptedRepo extends LocalRepo {
   private cipherMap(): CipherMap {
     this.map ??= CipherMap.load(this.home);
     return this.map;
+  }
+
+  /**
+   * Fetches; a change of the recipients list signed by a machine this one trusts is agreed to at
+   * once, so a machine that only pulls follows it too (and a replay of the list it replaced is refused).
+   */
+  override async fetch(timeoutMs: number, onSpawn?: () => void): Promise<string | null> {
+    const tip = await super.fetch(timeoutMs, onSpawn);
+    try {
+      const me = await readIdentity(this.home);
+      if (me) judgeTip(this.home, me, await this.tipRecipients(tip), 'signed');
+    } catch {
+      // A missing key, a damaged list or pin: the push (or the sync's decryption) names it.
+    }
+    return tip;
   }
 
   /** Paths with plaintext blob ids; objects not seen before are decrypted (in one read). */
@@ -135,15 +152,16 @@ export class EncryptedRepo extends LocalRepo {
 
   /**
    * A tree of `baseCommit`'s with some paths set (plaintext blob id) or removed (null). Each file
-   * set is encrypted to the recipients listed in the new tree (this machine included); a tree
-   * without a recipients file gets one naming this machine.
+   * set is encrypted to the recipients listed in the new tree (this machine included). The base's
+   * list must be the one this machine agreed to (agreement.ts); a new remote gets one naming this machine.
    */
   override async buildTree(baseCommit: string | null, changes: Map<string, string | null>): Promise<string> {
     const me = await this.key();
     const all = new Map(changes);
-    let recipients = all.has(RECIPIENTS_FILE) ? null : await this.readRecipients(baseCommit);
-    if (all.has(RECIPIENTS_FILE))
-      recipients = parseRecipients(this.plain.get(all.get(RECIPIENTS_FILE)!)!.toString('utf8'));
+    const given = all.get(RECIPIENTS_FILE);
+    let recipients = given
+      ? parseRecipients(this.plain.get(given)!.toString('utf8'))
+      : agreedRecipients(judgeTip(this.home, me, await this.tipRecipients(baseCommit), 'any'));
     if (!recipients) {
       recipients = [{ name: this.host, key: me.publicKey }];
       all.set(RECIPIENTS_FILE, await this.writeBlob(formatRecipients(recipients)));
@@ -168,17 +186,41 @@ export class EncryptedRepo extends LocalRepo {
 
   /** The recipients file of a commit, or null when it has none. */
   async readRecipients(commit: string | null): Promise<Recipient[] | null> {
+    const file = await this.plainFile(commit, RECIPIENTS_FILE);
+    return file ? parseRecipients(file.toString('utf8')) : null;
+  }
+
+  /** A commit's list, read for judging: a malformed one is named, not thrown. */
+  async tipRecipients(commit: string | null): Promise<TipRecipients> {
+    const file = await this.plainFile(commit, RECIPIENTS_FILE);
+    const endorsement = file && (await this.plainFile(commit, ENDORSEMENT_FILE));
+    if (!file) {
+      const encrypted = !!commit && (await readLayout(this, commit))?.encryption === 'age';
+      return { listed: { kind: 'missing', encrypted }, file, endorsement: null };
+    }
+    try {
+      return { listed: { kind: 'list', recipients: parseRecipients(file.toString('utf8')) }, file, endorsement };
+    } catch (e) {
+      return {
+        listed: { kind: 'malformed', detail: (e as Error).message.replace(/^.*?has /, 'has ') },
+        file,
+        endorsement,
+      };
+    }
+  }
+
+  /** A plain file of a commit (one git process: this runs before every push); null when it has none. */
+  private async plainFile(commit: string | null, p: string): Promise<Buffer | null> {
     if (!commit) return null;
-    // One git process (this runs before every push).
-    const r = await runGit(['--git-dir', this.dir, 'cat-file', 'blob', `${commit}:${RECIPIENTS_FILE}`], {
+    const r = await runGit(['--git-dir', this.dir, 'cat-file', 'blob', `${commit}:${p}`], {
       env: gitEnv(this.host),
       okCodes: [128],
     });
-    if (r.code === 0) return parseRecipients(r.stdout.toString('utf8'));
-    // Only a tree without the file has no recipients; anything else must not drop them.
+    if (r.code === 0) return r.stdout;
+    // Only a tree without the file has none; anything else must not drop the recipients.
     if (/does not exist/.test(r.stderr)) return null;
     throw new MemsyncError(
-      `cannot read the recipients of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`,
+      `cannot read ${p} of commit ${commit}: ${r.stderr.trim().split('\n')[0]}`,
       1,
       'run memsync doctor',
     );

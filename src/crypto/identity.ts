@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MemsyncError, UsageError } from '../errors.ts';
-import { generateIdentity, isIdentity, publicKeyOf } from './age.ts';
+import { generateIdentity, publicKeyOf } from './age.ts';
+import { bech32Valid } from './bech32.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
 /** This machine's age identity, in age-keygen's format so `age -d -i` reads the same file. */
@@ -43,19 +44,26 @@ export async function loadIdentity(home: string): Promise<Identity> {
   return id;
 }
 
-/** The one secret key in an identity text (comment lines allowed, as age-keygen writes them). */
+/**
+ * The one secret key in an identity text: age-keygen's format (comment lines allowed), or the paper
+ * form `keys recovery` prints, typed back (spaces, line breaks, "#" and case do not matter; its
+ * checksum catches a mistyped character).
+ */
 export function parseIdentity(text: string, source: string): string {
-  const keys = text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  if (keys.length !== 1 || !isIdentity(keys[0]!)) {
-    throw new UsageError(
-      `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
-      'give the text memsync keys export (or age-keygen) printed',
-    );
-  }
-  return keys[0]!;
+  const typed = new Set(
+    text
+      .toUpperCase()
+      .replace(/[\s#]/g, '')
+      .match(/AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}/g),
+  );
+  const valid = [...typed].filter(bech32Valid);
+  if (valid.length === 1) return valid[0]!;
+  throw new UsageError(
+    typed.size && !valid.length
+      ? `${source} holds an age identity whose checksum does not match: a character is mistyped`
+      : `${source} does not hold one age X25519 identity (a line AGE-SECRET-KEY-1...)`,
+    'give the text memsync keys export, keys recovery (or its paper form) or age-keygen printed',
+  );
 }
 
 /** Writes an identity with mode 0600; an existing different one is kept unless `replace`. */

@@ -7,6 +7,10 @@ import { isRecipient } from './age.ts';
 import { EncryptedRepo, STAYS_PLAIN } from './encryptedRepo.ts';
 import { ensureIdentity, loadIdentity, parseIdentity, saveIdentity, type Identity } from './identity.ts';
 import { formatRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
+import { agreedRecipients, judgeTip } from './agreement.ts';
+import { endorse, ENDORSEMENT_FILE, parseEndorsement } from './endorse.ts';
+import { readPin, savePin } from './pin.ts';
+import { verdictProblem, type Verdict } from './trust.ts';
 
 /** The key commands: this machine's identity and the remote's recipients. */
 
@@ -54,9 +58,9 @@ export async function keysExport(ctx: Context): Promise<string> {
 export async function encryptRemote(ctx: Context): Promise<KeyChange & { identity: Identity; readable: boolean }> {
   const { identity } = await ensureIdentity(ctx.home);
   let readable = true;
-  const change = await changeRecipients(ctx, identity, async (repo, tip, current) => {
+  const change = await changeRecipients(ctx, identity, async (repo, tip, verdict) => {
     if (tip && (await readLayout(repo, tip))?.encryption === 'age') {
-      readable = !!current?.some((r) => r.key === identity.publicKey);
+      readable = 'recipients' in verdict && verdict.recipients.some((r) => r.key === identity.publicKey);
       return null;
     }
     return [{ name: ctx.host, key: identity.publicKey }];
@@ -74,8 +78,8 @@ export async function keysAdd(ctx: Context, key: string, name: string | undefine
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
     throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
   const me = await machineKey(ctx);
-  return changeRecipients(ctx, me, async (_repo, _tip, current) => {
-    const list = current ?? [{ name: ctx.host, key: me.publicKey }];
+  return changeRecipients(ctx, me, async (_repo, _tip, verdict) => {
+    const list = agreedRecipients(verdict) ?? [{ name: ctx.host, key: me.publicKey }];
     if (list.some((r) => r.key === key)) return null;
     if (list.some((r) => r.name === label))
       throw new UsageError(
@@ -91,8 +95,8 @@ export async function keysAdd(ctx: Context, key: string, name: string | undefine
  */
 export async function keysRemove(ctx: Context, nameOrKey: string): Promise<KeyChange> {
   const me = await machineKey(ctx);
-  return changeRecipients(ctx, me, async (_repo, _tip, current) => {
-    const list = current ?? [];
+  return changeRecipients(ctx, me, async (_repo, _tip, verdict) => {
+    const list = agreedRecipients(verdict) ?? [];
     const gone = list.filter((r) => r.name === nameOrKey || r.key === nameOrKey);
     if (!gone.length)
       throw new UsageError(
@@ -106,6 +110,32 @@ export async function keysRemove(ctx: Context, nameOrKey: string): Promise<KeyCh
       );
     return list.filter((r) => !gone.includes(r));
   });
+}
+
+/**
+ * `keys accept`: takes the remote's changed list as this machine's agreement, and pushes it signed
+ * by this machine (re-encrypting the tip's files to it), so the other machines take it at once.
+ */
+export async function keysAccept(ctx: Context): Promise<KeyChange> {
+  const me = await machineKey(ctx);
+  return changeRecipients(ctx, me, async (_repo, _tip, verdict) => {
+    if (verdict.kind === 'unusable') throw new MemsyncError(verdictProblem(verdict)!, 1);
+    return verdict.kind === 'changed' ? verdict.recipients : null;
+  });
+}
+
+/** `keys restore`: puts back the list this machine agreed to, signed, the tip's files re-encrypted to it. */
+export async function keysRestore(ctx: Context): Promise<KeyChange> {
+  const me = await machineKey(ctx);
+  const pin = readPin(ctx.home);
+  if (!pin)
+    throw new UsageError(
+      'this machine has not agreed to a recipients list yet: there is none to put back',
+      'run memsync keys restore on a machine that synced with the encrypted remote before',
+    );
+  return changeRecipients(ctx, me, async (_repo, _tip, verdict) =>
+    verdict.kind === 'changed' || verdict.kind === 'unusable' ? pin.recipients : null,
+  );
 }
 
 /** `keys list`: the remote's recipients as last fetched (fetching first when the remote answers). */
@@ -132,11 +162,12 @@ async function machineKey(ctx: Context): Promise<Identity> {
   return loadIdentity(ctx.home);
 }
 
-type Decide = (repo: EncryptedRepo, tip: string | null, current: Recipient[] | null) => Promise<Recipient[] | null>;
+type Decide = (repo: EncryptedRepo, tip: string | null, verdict: Verdict) => Promise<Recipient[] | null>;
 
 /**
- * Under the sync lock: fetches, asks `decide` for the new recipients (null: nothing to do), and
- * pushes a commit with them, the layout marker, and every file of the tip encrypted to them.
+ * Under the sync lock: fetches, judges the tip's list against this machine's agreement, asks `decide`
+ * for the new recipients (null: nothing to do), and pushes a commit with them, signed by this machine
+ * (endorse.ts), the layout marker, and every file of the tip encrypted to them; then agrees to them.
  */
 async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Promise<KeyChange> {
   const result = await withSyncLock(ctx.home, 60_000, async (lock) => {
@@ -144,9 +175,13 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
     await repo.ensure(ctx.settings.remote);
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const tip = await repo.fetch(ctx.settings.networkTimeoutMs);
-      const current = await repo.readRecipients(tip);
-      const next = await decide(repo, tip, current);
-      if (!next) return { publicKey: me.publicKey, recipients: current ?? [], commit: null, reencrypted: 0 };
+      const listed = await repo.tipRecipients(tip);
+      const verdict = judgeTip(ctx.home, me, listed, 'any');
+      const next = await decide(repo, tip, verdict);
+      if (!next) {
+        const recipients = 'recipients' in verdict ? verdict.recipients : [];
+        return { publicKey: me.publicKey, recipients, commit: null, reencrypted: 0 };
+      }
       const changes = new Map<string, string | null>();
       if (tip) {
         const files = [...(await repo.lsTree(tip))].filter(([p, e]) => !e.mode.includes(':') && !STAYS_PLAIN.has(p));
@@ -155,7 +190,12 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
         for (const [p, e] of files) changes.set(p, await repo.writeBlob(contents.get(e.sha)!));
       }
       const reencrypted = changes.size;
-      changes.set(RECIPIENTS_FILE, await repo.writeBlob(formatRecipients(next)));
+      const list = formatRecipients(next);
+      const pin = readPin(ctx.home);
+      const generation = Math.max(pin?.generation ?? 0, seenGeneration(listed.endorsement)) + 1;
+      const readers = [...next, ...(pin?.recipients ?? [])].map((r) => r.key).concat(me.publicKey);
+      changes.set(RECIPIENTS_FILE, await repo.writeBlob(list));
+      changes.set(ENDORSEMENT_FILE, await repo.writeBlob(endorse(me.secret, me.publicKey, list, generation, readers)));
       changes.set(LAYOUT_FILE, await repo.writeBlob(layoutBlob('age')));
       const tree = await repo.buildTree(tip, changes);
       const names = next.map((r) => r.name).join(', ');
@@ -170,8 +210,10 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
           1,
           'run the command again',
         );
-      if ((await repo.push(commit, tip, ctx.settings.networkTimeoutMs)) === 'pushed')
+      if ((await repo.push(commit, tip, ctx.settings.networkTimeoutMs)) === 'pushed') {
+        savePin(ctx.home, { generation, recipients: next });
         return { publicKey: me.publicKey, recipients: next, commit, reencrypted };
+      }
     }
     throw new MemsyncError(
       `the remote kept moving: ${MAX_ROUNDS} pushes in a row were overtaken by other machines`,
@@ -182,4 +224,11 @@ async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Pro
   if (result === 'busy')
     throw new MemsyncError('a sync is running on this machine and did not finish in time', 1, 'try again in a moment');
   return result;
+}
+
+/** The generation the tip's endorsement claims (unchecked: a new one only has to be above it). */
+function seenGeneration(endorsement: Buffer | null): number {
+  const g = endorsement ? (parseEndorsement(endorsement.toString('utf8'))?.generation ?? 0) : 0;
+  // A huge number planted by the remote would only make the next generation unusable.
+  return g < 2 ** 40 ? g : 0;
 }

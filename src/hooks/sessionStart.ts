@@ -12,6 +12,7 @@ import { startBackgroundPush } from './background.ts';
 import type { HookInput } from './input.ts';
 import { OUTPUT_CAP, type HookOutput } from './output.ts';
 import { budgetLine, indexSizeOf, overBudget } from '../sources/indexBudget.ts';
+import { recipientsProblem } from '../crypto/recipientsCheck.ts';
 
 /**
  * SessionStart: pull within the budget and learn the project from `cwd`. Claude Code may have
@@ -119,7 +120,10 @@ async function conflictsLine(ctx: Context, cli: string): Promise<string | undefi
   // A damaged claude-mem state is the pull's to report; this line only adds what it knows.
   const dbState = ctx.settings.sources.claudeMem.enabled ? await loadDbState(ctx.home).catch(() => null) : null;
   const rows = dbState?.heldSecrets ?? [];
+  // The recipients line is best effort here: the sync reports a missing key or a damaged repository.
+  const recipients = await recipientsProblem(ctx, cli).catch(() => null);
   const lines = [
+    recipients ? `memsync: ${recipients}` : '',
     n ? conflictText(n, cli) : '',
     held.length ? heldText(held, cli) : '',
     rows.length ? heldRowsText(rows, cli) : '',

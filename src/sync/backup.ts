@@ -28,6 +28,7 @@ import { recordingDbEffects } from '../engine/effects/recorder.ts';
 import { decrypter, encrypter, isAgeFile } from '../crypto/age.ts';
 import { EncryptedRepo } from '../crypto/encryptedRepo.ts';
 import { loadIdentity } from '../crypto/identity.ts';
+import { readPin } from '../crypto/pin.ts';
 
 /** A backup: `manifest.json` plus every live synced file under `files/<repository path>`, as a `.tar.gz`. */
 export interface BackupManifest {
@@ -322,12 +323,16 @@ async function restoreSavedDatabase(
   return { ...emptyImport(opts, ctx.host), notes: [database.note], database };
 }
 
-/** This machine and every recipient of the remote as last fetched: any machine of the fleet can restore it. */
+/**
+ * This machine and every recipient it agreed to (else, before it agreed to any, the remote's list as
+ * last fetched): any machine of the fleet can restore it, and a key the remote slipped in cannot.
+ */
 async function backupRecipients(ctx: Context): Promise<string[]> {
   const me = await loadIdentity(ctx.home);
+  const pinned = readPin(ctx.home)?.recipients;
   const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
-  const tip = await repo.localTip().catch(() => null);
-  const listed = tip ? ((await repo.readRecipients(tip).catch(() => null)) ?? []) : [];
+  const tip = pinned ? null : await repo.localTip().catch(() => null);
+  const listed = pinned ?? (tip ? ((await repo.readRecipients(tip).catch(() => null)) ?? []) : []);
   return [me.publicKey, ...listed.map((r) => r.key)];
 }
 

@@ -8,6 +8,7 @@ import type { Hold } from '../engine/plan.ts';
 import { lockHeld } from '../machine/lock.ts';
 import { loadHeader } from '../machine/state.ts';
 import type { DbReport } from '../claudeMem/source.ts';
+import { recipientsProblem } from '../crypto/recipientsCheck.ts';
 
 export interface Status {
   configured: boolean;
@@ -39,6 +40,8 @@ export interface Status {
   /** The remote's history no longer holds what this machine synced with: what happened and what to run. */
   remoteRewritten: { message: string; fix: string } | null;
   notes: string[];
+  /** Why encrypted pushes are stopped: the remote's recipients list is not the one agreed to (one line). */
+  recipientsProblem: string | null;
   /** claude-mem's database when it is synced: rows pending per table. */
   claudeMem?: DbReport;
   /** Why claude-mem's database cannot be synced here (one line), when it cannot. */
@@ -69,6 +72,7 @@ export function unconfiguredStatus(): Status {
     held: [],
     remoteRewritten: null,
     notes: [],
+    recipientsProblem: null,
   };
 }
 
@@ -128,6 +132,7 @@ export async function getStatus(ctx: Context): Promise<Status> {
     held: plan.held,
     remoteRewritten: null,
     notes: plan.notes,
+    recipientsProblem: await recipientsProblem(ctx),
     claudeMem: plan.claudeMem,
     claudeMemProblem: plan.claudeMemFailed,
   };
