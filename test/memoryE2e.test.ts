@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles, trustWorkspace } from './support/machines.ts';
 import { runClaude } from './support/claudeSession.ts';
 import {
   DEFAULT_REPLY,
@@ -51,7 +51,8 @@ for (const scope of ['user', 'local'] as const) {
     a.write(path.join(memA, 'MEMORY.md'), `- [Build](build.md) — run make twice (${marker})\n`);
     a.write(path.join(memA, 'build.md'), '---\nname: build\ndescription: how to build\n---\nRun make twice.\n');
     await a.sync({ projects: [projA] });
-    const custom = path.join(b.root, 'moved-memory');
+    const custom = path.join(b.env.HOME!, 'moved-memory');
+    trustWorkspace(b.configDir, projB);
     writeJson(
       scope === 'user' ? path.join(b.configDir, 'settings.json') : path.join(projB, '.claude', 'settings.local.json'),
       { autoMemoryDirectory: custom },
