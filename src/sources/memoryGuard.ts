@@ -4,7 +4,7 @@ import type { FolderGuard } from './claudeSettings.ts';
 import { readTrustRecord, untrustedWhy, type TrustRecord } from './claudeTrust.ts';
 import { folderRefusal } from './sensitiveFolders.ts';
 
-/** The guards of one sync: Claude Code's trust record is read once, and only when a project's settings name a folder. */
+/** The guards of one sync: Claude Code's trust record is read once, when a project's settings name a folder. */
 export function memoryGuards(configDir: string, env: NodeJS.ProcessEnv) {
   let record: TrustRecord | undefined;
   const places = { home: path.resolve(homeDir(env)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env) };
