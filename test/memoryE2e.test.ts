@@ -46,7 +46,7 @@ for (const scope of ['user', 'local'] as const) {
     const { a, b, projA, projB } = await pair();
     const marker = `MEMSYNC-AMD-${scope}-${process.pid}`;
     // A user-level folder serves every project and syncs once, as auto-memory/: A has one too.
-    const memA = scope === 'user' ? path.join(a.root, 'all-memory') : a.memoryDir(projA);
+    const memA = scope === 'user' ? path.join(a.env.HOME!, 'all-memory') : a.memoryDir(projA);
     if (scope === 'user') writeJson(path.join(a.configDir, 'settings.json'), { autoMemoryDirectory: memA });
     a.write(path.join(memA, 'MEMORY.md'), `- [Build](build.md) — run make twice (${marker})\n`);
     a.write(path.join(memA, 'build.md'), '---\nname: build\ndescription: how to build\n---\nRun make twice.\n');
