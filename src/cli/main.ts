@@ -8,7 +8,7 @@ import { maskSecrets } from '../util/maskUrl.ts';
 import { memsyncHome } from '../config/paths.ts';
 import { defaultSettings, writeSettings } from '../config/settings.ts';
 import { ensureContext, initMachine, loadContext, type Context } from '../machine/context.ts';
-import { runSync, syncRoots, type HeldSecret, type SyncReport } from '../sync/engine.ts';
+import { heldWhere, runSync, syncRoots, type HeldSecret, type SyncReport } from '../sync/engine.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
@@ -1027,8 +1027,11 @@ function humanReport(r: SyncReport): string {
 function heldLines(held: HeldSecret[]): string[] {
   if (!held.length) return [];
   return [
-    ...held.map((h) => `held back (secret): ${h.path}:${h.line} ${h.rule} ${h.masked}`),
-    'remove the secret, or if it is a false positive: memsync allow PATH --line N',
+    ...held.map((h) => `held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`),
+    held.some((h) => !h.line)
+      ? 'rename a file whose name holds a secret; remove a secret from the content, or if it is a false positive: ' +
+        'memsync allow PATH --line N'
+      : 'remove the secret, or if it is a false positive: memsync allow PATH --line N',
   ];
 }
 
