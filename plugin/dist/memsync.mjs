@@ -53216,6 +53216,9 @@ var preset = () => presetLoaded ??= Promise.all([
   return { lint: core.lintSource, config: { rules: [{ id: rec.creator.meta.id, rule: rec.creator }] } };
 });
 async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
+  return (await findSecrets(content, opts2)).map(({ line, rule, masked }) => ({ line, rule, masked }));
+}
+async function findSecrets(content, opts2 = { preset: true, ours: true }) {
   const text = unhide(typeof content === "string" ? content : decode3(content));
   const found = /* @__PURE__ */ new Map();
   const lineRules = /* @__PURE__ */ new Set();
@@ -53228,7 +53231,7 @@ async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
     const lineStarts = lineStartsOf(piece);
     const add3 = (rule, from, secret) => {
       const at2 = lineOf(lineStarts, from);
-      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret) };
+      const f3 = { line: startLine + at2, col: from - lineStarts[at2], rule, masked: mask(secret), secret };
       const key2 = `${f3.line}:${f3.col}`;
       if (found.has(key2) || lineRules.has(`${f3.line}:${rule}`)) return;
       found.set(key2, f3);
@@ -53253,7 +53256,7 @@ async function scanSecrets(content, opts2 = { preset: true, ours: true }) {
     startLine += countLines(text, start, next);
     start = next;
   }
-  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked }) => ({ line, rule, masked }));
+  return [...found.values()].sort((a, b2) => a.line - b2.line || a.col - b2.col).map(({ line, rule, masked, secret }) => ({ line, rule, masked, secret }));
 }
 function* matches(rule, text) {
   for (const m2 of text.matchAll(rule.re)) {
@@ -65478,6 +65481,35 @@ async function heldFindings(repoPath, content, allow) {
   return findings.length ? unreleased(repoPath, findings, allow) : findings;
 }
 
+// src/secrets/names.ts
+function shownOf(text, found) {
+  if (found.some((f3) => !text.includes(f3.secret))) return `<${text.length} characters holding a secret>`;
+  return found.reduce((s4, f3) => s4.split(f3.secret).join(f3.masked), text);
+}
+async function secretsInNames(names) {
+  const out = /* @__PURE__ */ new Map();
+  if (!names.length) return out;
+  const found = await findSecrets(names.map((n) => n.replace(/[\r\n]/g, " ")).join("\n"));
+  const byLine = /* @__PURE__ */ new Map();
+  for (const f3 of found) byLine.set(f3.line, [...byLine.get(f3.line) ?? [], f3]);
+  for (const [line, fs64] of byLine) {
+    const name = names[line - 1];
+    const shown = shownOf(name, fs64);
+    out.set(
+      name,
+      fs64.map(({ rule, masked }) => ({ line: 0, rule, masked, shown }))
+    );
+  }
+  return out;
+}
+async function refuseSecretIn(what, text, fix) {
+  if (!text) return;
+  const found = await findSecrets(text);
+  if (!found.length) return;
+  const f3 = found[0];
+  throw new UsageError(`${what} holds a secret (${f3.rule}: ${f3.masked}): nothing was published`, fix);
+}
+
 // src/engine/prepare.ts
 async function prepare(input2) {
   const runnable = input2.items.filter((it2) => it2.runs);
@@ -65490,7 +65522,10 @@ async function prepare(input2) {
   const blobs2 = await input2.repo.readBlobs(need);
   const out = { steps: [], secrets: /* @__PURE__ */ new Map(), refused: [], skipped: [], deferred: [] };
   const union2 = (0, import_picomatch2.default)([...input2.unionMerge], { dot: true });
-  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2) };
+  const names = await secretsInNames(
+    runnable.filter((it2) => it2.decision.kind === "publish" || it2.decision.kind === "merge").map((it2) => it2.path)
+  );
+  const ctx = { input: input2, blobs: blobs2, out, union: (p2) => union2(p2), names };
   for (const it2 of runnable) {
     const step = await stepFor(ctx, it2);
     if (step) out.steps.push(step);
@@ -65546,7 +65581,7 @@ function readScanned(c, it2, livePath) {
   return null;
 }
 async function holdsSecret(c, p2, content) {
-  const found = await heldFindings(p2, content, c.input.allow);
+  const found = [...c.names.get(p2) ?? [], ...await heldFindings(p2, content, c.input.allow)];
   if (found.length) c.out.secrets.set(p2, found);
   return found.length > 0;
 }
@@ -65609,6 +65644,9 @@ function shapeStep(c, it2, livePath, liveRoot, step) {
 }
 
 // src/engine/report.ts
+function heldWhere(h) {
+  return h.line ? `${h.path}:${h.line}` : `${h.path} (its name)`;
+}
 function emptyReport2(mode, dryRun) {
   return {
     mode,
@@ -66195,7 +66233,10 @@ function uniqueRefusals(list) {
   return list.filter((r) => !seen.has(`${r.path}\0${r.reason}`) && !!seen.add(`${r.path}\0${r.reason}`));
 }
 function heldList(held) {
-  return Object.entries(held).flatMap(([p2, fs64]) => fs64.map((f3) => ({ path: p2, ...f3 })));
+  return Object.entries(held).flatMap(([p2, fs64]) => {
+    const path61 = fs64.find((f3) => f3.shown)?.shown ?? p2;
+    return fs64.map(({ shown: _2, ...f3 }) => ({ path: path61, ...f3 }));
+  });
 }
 
 // src/engine/sync.ts
@@ -66220,6 +66261,7 @@ async function syncWith(ctx, given, lock2) {
   }
   const opts2 = settings.role === "consumer" ? { ...given, mode: "pull" } : given;
   if (opts2.mode !== given.mode) report.notes.push(`this machine's role is "consumer": it pulls and never pushes`);
+  if (opts2.mode !== "pull") await refuseSecretsOut(ctx, opts2);
   const timeout = opts2.networkTimeoutMs ?? settings.networkTimeoutMs;
   const repo = openRepo(ctx);
   const fx = lock2 ? realEffects(ctx, repo, lock2, timeout) : recordingEffects();
@@ -66241,6 +66283,11 @@ async function syncWith(ctx, given, lock2) {
       await markUnpublished(ctx.home, `the last ${opts2.mode} failed: ${e.message}`).catch(() => void 0);
     throw e;
   }
+}
+async function refuseSecretsOut(ctx, opts2) {
+  await refuseSecretIn("the commit message (--message)", opts2.message, "give a message without the secret");
+  const fix = "name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME";
+  await refuseSecretIn("this machine's name (hostname)", ctx.host, fix);
 }
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
@@ -67597,7 +67644,7 @@ async function hostsBetween(ctx, from, to2) {
 async function conflictsLine(ctx, cli) {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p2, fs64]) => fs64.map((f3) => `${p2}:${f3.line} ${f3.rule} ${f3.masked}`));
+  const held = heldList(state.held).map((h) => `${heldWhere(h)} ${h.rule} ${h.masked}`);
   const wipes = Object.values(state.heldDeletes).map(
     (h) => `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing deleted elsewhere: ${cli} resolve ${h.label} --confirm-deletes (or --restore-files)`
   );
@@ -73044,8 +73091,8 @@ function humanReport(r) {
 function heldLines(held) {
   if (!held.length) return [];
   return [
-    ...held.map((h) => `held back (secret): ${h.path}:${h.line} ${h.rule} ${h.masked}`),
-    "remove the secret, or if it is a false positive: memsync allow PATH --line N"
+    ...held.map((h) => `held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`),
+    held.some((h) => !h.line) ? "rename a file whose name holds a secret; remove a secret from the content, or if it is a false positive: memsync allow PATH --line N" : "remove the secret, or if it is a false positive: memsync allow PATH --line N"
   ];
 }
 
