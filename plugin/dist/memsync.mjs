@@ -53047,11 +53047,33 @@ function snapshotFile(dbPath, dir) {
   const out = path13.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
-    db.prepare("VACUUM INTO ?").run(out);
+    try {
+      db.prepare("VACUUM INTO ?").run(out);
+    } finally {
+      db.close();
+    }
+    dropDeletedWords(out);
     return fs13.readFileSync(out);
   } finally {
-    db.close();
     fs13.rmSync(out, { force: true });
+  }
+}
+function dropDeletedWords(file4) {
+  const db = openDatabase(file4);
+  try {
+    db.pragma("journal_mode = DELETE");
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'`;
+    for (const { name } of db.prepare(sql).all()) {
+      const t = quoteId(name);
+      try {
+        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`).run();
+      } catch {
+        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
+      }
+    }
+    db.exec("VACUUM");
+  } finally {
+    db.close();
   }
 }
 function withSnapshot(content, dir, fn) {
