@@ -22,7 +22,7 @@ function publishedDb(remote: string): Buffer | null {
   }
 }
 
-test('file mode: a prompt deleted after the secret warning leaves no word of it in the published snapshot', async () => {
+test('file mode: a prompt deleted after the secret warning leaves no word in the published snapshot', async () => {
   const remote = bareRemote();
   const a = await memMachine('a', remote, 'file');
   const leaky = `deploy with ${TOKEN} tonight`;
