@@ -101,5 +101,12 @@ test('a host name holding a token publishes nothing', async () => {
   assert.match(r.stderr, /this machine's name \(hostname\) holds a secret/);
   noToken('the output', r.stdout + r.stderr);
   noToken('the remote', everythingPublished(remote));
+  // A recipient's name goes into the encrypted remote's list: refused the same way.
+  const key = /age1[0-9a-z]+/.exec(execFileSync('age-keygen', { stdio: 'pipe' }).toString())![0];
+  const add = await a.cli(['keys', 'add', key, '--name', `ci-${TOKEN}`]);
+  assert.equal(add.code, 2, add.stdout + add.stderr);
+  assert.match(add.stderr, /--name holds a secret/);
+  noToken('the output', add.stdout + add.stderr);
+  noToken('the remote', everythingPublished(remote));
   noToken('the log', logs(a));
 });

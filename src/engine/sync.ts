@@ -30,7 +30,7 @@ import type { RoundPlan } from './run.ts';
 import { recordingEffects } from './effects/recorder.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
-import { refuseSecretIn } from '../secrets/names.ts';
+import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
@@ -94,8 +94,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
 /** A commit carries its message and this machine's name: neither may hold a secret. */
 async function refuseSecretsOut(ctx: Context, opts: SyncOptions): Promise<void> {
   await refuseSecretIn('the commit message (--message)', opts.message, 'give a message without the secret');
-  const fix = 'name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME';
-  await refuseSecretIn("this machine's name (hostname)", ctx.host, fix);
+  await refuseSecretInHost(ctx.host);
 }
 
 async function startRun(

@@ -41,3 +41,9 @@ export async function refuseSecretIn(what: string, text: string | undefined, fix
   const f = found[0]!;
   throw new UsageError(`${what} holds a secret (${f.rule}: ${f.masked}): nothing was published`, fix);
 }
+
+/** This machine's name goes into every commit, the encrypted remote's recipients and conflict copies. */
+export async function refuseSecretInHost(host: string): Promise<void> {
+  const fix = 'name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME';
+  await refuseSecretIn("this machine's name (hostname)", host, fix);
+}
