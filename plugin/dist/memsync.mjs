@@ -65531,6 +65531,10 @@ async function refuseSecretIn(what, text, fix) {
   const f3 = found[0];
   throw new UsageError(`${what} holds a secret (${f3.rule}: ${f3.masked}): nothing was published`, fix);
 }
+async function refuseSecretInHost(host) {
+  const fix = "name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME";
+  await refuseSecretIn("this machine's name (hostname)", host, fix);
+}
 
 // src/engine/prepare.ts
 async function prepare(input2) {
@@ -66308,8 +66312,7 @@ async function syncWith(ctx, given, lock2) {
 }
 async function refuseSecretsOut(ctx, opts2) {
   await refuseSecretIn("the commit message (--message)", opts2.message, "give a message without the secret");
-  const fix = "name this machine otherwise: hostname in settings.json, or MEMSYNC_HOSTNAME";
-  await refuseSecretIn("this machine's name (hostname)", ctx.host, fix);
+  await refuseSecretInHost(ctx.host);
 }
 async function startRun(ctx, opts2, report, repo, fx, timeout, check2) {
   const { home, settings } = ctx;
@@ -71758,6 +71761,7 @@ async function keysAdd(ctx, key2, name) {
   const label = name ?? key2.slice(0, 16);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
     throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  await refuseSecretIn("--name", label, "name the recipient otherwise");
   const me2 = await machineKey(ctx);
   return changeRecipients(ctx, me2, async (_repo, _tip, current) => {
     const list = current ?? [{ name: ctx.host, key: me2.publicKey }];
@@ -71808,6 +71812,7 @@ async function machineKey(ctx) {
   return loadIdentity(ctx.home);
 }
 async function changeRecipients(ctx, me2, decide2) {
+  await refuseSecretInHost(ctx.host);
   const result = await withSyncLock(ctx.home, 6e4, async (lock2) => {
     const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     await repo.ensure(ctx.settings.remote);
