@@ -4,6 +4,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from './support/cli.ts';
@@ -109,4 +110,35 @@ test('a host name holding a token publishes nothing', async () => {
   noToken('the output', add.stdout + add.stderr);
   noToken('the remote', everythingPublished(remote));
   noToken('the log', logs(a));
+});
+
+test("an export, and a backup written outside memsync's folder, leave out what holds a secret", async () => {
+  const remote = sharedBareRemote();
+  const a = await machine('laptop', remote);
+  a.write('build.md', 'run make\n');
+  a.write('deploy.md', `token: ${TOKEN}\n`);
+  a.write(`notes-${TOKEN}.md`, 'harmless\n');
+  assert.equal((await a.cli(['sync', '--project', a.project])).code, 0);
+  const out = path.join(a.root, 'carried');
+  fs.mkdirSync(out);
+  const exported = path.join(out, 'memory.json');
+  const ex = await a.cli(['export', exported]);
+  assert.equal(ex.code, 0, ex.stderr);
+  const doc = JSON.parse(fs.readFileSync(exported, 'utf8'));
+  assert.deepEqual(
+    doc.files.map((f: { path: string }) => f.path),
+    [`${MEM}/build.md`],
+  );
+  assert.equal(ex.stderr.split('\n').filter((l) => l.includes('held back (secret)')).length, 2, ex.stderr);
+  noToken('the export', fs.readFileSync(exported, 'utf8'));
+  noToken('the output', ex.stdout + ex.stderr);
+  const backup = path.join(out, 'memory.tar.gz');
+  const bk = await a.cli(['backup', 'create', '--output', backup]);
+  assert.equal(bk.code, 0, bk.stderr);
+  noToken('the backup', zlib.gunzipSync(fs.readFileSync(backup)).toString('latin1'));
+  noToken('the output', bk.stdout + bk.stderr);
+  assert.match(bk.stdout, /backed up 1 file/);
+  // In memsync's own folder a backup stays whole: it is what restores this machine.
+  const own = await a.cli(['backup', 'create']);
+  assert.match(own.stdout, /backed up 3 files/);
 });
