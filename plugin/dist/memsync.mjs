@@ -51,7 +51,7 @@ var __toESM = (mod4, isNodeMode, target) => (target = mod4 != null ? __create(__
 var require_resolve_from = __commonJS({
   "../main/node_modules/resolve-from/index.js"(exports, module) {
     "use strict";
-    var path61 = __require("path");
+    var path62 = __require("path");
     var Module = __require("module");
     var fs64 = __require("fs");
     var resolveFrom = (fromDir, moduleId, silent) => {
@@ -65,14 +65,14 @@ var require_resolve_from = __commonJS({
         fromDir = fs64.realpathSync(fromDir);
       } catch (err) {
         if (err.code === "ENOENT") {
-          fromDir = path61.resolve(fromDir);
+          fromDir = path62.resolve(fromDir);
         } else if (silent) {
           return null;
         } else {
           throw err;
         }
       }
-      const fromFile = path61.join(fromDir, "noop.js");
+      const fromFile = path62.join(fromDir, "noop.js");
       const resolveFileName = () => Module._resolveFilename(moduleId, {
         id: fromFile,
         filename: fromFile,
@@ -144,7 +144,7 @@ var require_parent_module = __commonJS({
 var require_import_fresh = __commonJS({
   "../main/node_modules/import-fresh/index.js"(exports, module) {
     "use strict";
-    var path61 = __require("path");
+    var path62 = __require("path");
     var resolveFrom = require_resolve_from();
     var parentModule = require_parent_module();
     module.exports = (moduleId) => {
@@ -152,7 +152,7 @@ var require_import_fresh = __commonJS({
         throw new TypeError("Expected a string");
       }
       const parentPath = parentModule(__filename);
-      const cwd = parentPath ? path61.dirname(parentPath) : __dirname;
+      const cwd = parentPath ? path62.dirname(parentPath) : __dirname;
       const filePath = resolveFrom(cwd, moduleId);
       const oldModule = __require.cache[filePath];
       if (oldModule && oldModule.parent) {
@@ -4160,7 +4160,7 @@ ${error62.message}`;
         return typescript.sys.fileExists(fileName);
       });
       if (filePath !== void 0) {
-        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path61) => typescript.sys.readFile(path61));
+        const { config: config2, error: error62 } = typescript.readConfigFile(filePath, (path62) => typescript.sys.readFile(path62));
         if (error62) {
           throw new Error(`Error in ${filePath}: ${error62.messageText.toString()}`);
         }
@@ -4283,42 +4283,42 @@ var require_defaults = __commonJS({
 var require_env_paths = __commonJS({
   "../main/node_modules/env-paths/index.js"(exports, module) {
     "use strict";
-    var path61 = __require("path");
+    var path62 = __require("path");
     var os8 = __require("os");
     var homedir = os8.homedir();
     var tmpdir = os8.tmpdir();
     var { env: env2 } = process;
     var macos = (name) => {
-      const library = path61.join(homedir, "Library");
+      const library = path62.join(homedir, "Library");
       return {
-        data: path61.join(library, "Application Support", name),
-        config: path61.join(library, "Preferences", name),
-        cache: path61.join(library, "Caches", name),
-        log: path61.join(library, "Logs", name),
-        temp: path61.join(tmpdir, name)
+        data: path62.join(library, "Application Support", name),
+        config: path62.join(library, "Preferences", name),
+        cache: path62.join(library, "Caches", name),
+        log: path62.join(library, "Logs", name),
+        temp: path62.join(tmpdir, name)
       };
     };
     var windows = (name) => {
-      const appData = env2.APPDATA || path61.join(homedir, "AppData", "Roaming");
-      const localAppData = env2.LOCALAPPDATA || path61.join(homedir, "AppData", "Local");
+      const appData = env2.APPDATA || path62.join(homedir, "AppData", "Roaming");
+      const localAppData = env2.LOCALAPPDATA || path62.join(homedir, "AppData", "Local");
       return {
         // Data/config/cache/log are invented by me as Windows isn't opinionated about this
-        data: path61.join(localAppData, name, "Data"),
-        config: path61.join(appData, name, "Config"),
-        cache: path61.join(localAppData, name, "Cache"),
-        log: path61.join(localAppData, name, "Log"),
-        temp: path61.join(tmpdir, name)
+        data: path62.join(localAppData, name, "Data"),
+        config: path62.join(appData, name, "Config"),
+        cache: path62.join(localAppData, name, "Cache"),
+        log: path62.join(localAppData, name, "Log"),
+        temp: path62.join(tmpdir, name)
       };
     };
     var linux = (name) => {
-      const username = path61.basename(homedir);
+      const username = path62.basename(homedir);
       return {
-        data: path61.join(env2.XDG_DATA_HOME || path61.join(homedir, ".local", "share"), name),
-        config: path61.join(env2.XDG_CONFIG_HOME || path61.join(homedir, ".config"), name),
-        cache: path61.join(env2.XDG_CACHE_HOME || path61.join(homedir, ".cache"), name),
+        data: path62.join(env2.XDG_DATA_HOME || path62.join(homedir, ".local", "share"), name),
+        config: path62.join(env2.XDG_CONFIG_HOME || path62.join(homedir, ".config"), name),
+        cache: path62.join(env2.XDG_CACHE_HOME || path62.join(homedir, ".cache"), name),
         // https://wiki.debian.org/XDGBaseDirectorySpecification#state
-        log: path61.join(env2.XDG_STATE_HOME || path61.join(homedir, ".local", "state"), name),
-        temp: path61.join(tmpdir, username, name)
+        log: path62.join(env2.XDG_STATE_HOME || path62.join(homedir, ".local", "state"), name),
+        temp: path62.join(tmpdir, username, name)
       };
     };
     var envPaths = (name, options) => {
@@ -4399,11 +4399,11 @@ var require_util = __commonJS({
       map2.set(key2, result);
       return result;
     }
-    function getPropertyByPath(source, path61) {
-      if (typeof path61 === "string" && Object.prototype.hasOwnProperty.call(source, path61)) {
-        return source[path61];
+    function getPropertyByPath(source, path62) {
+      if (typeof path62 === "string" && Object.prototype.hasOwnProperty.call(source, path62)) {
+        return source[path62];
       }
-      const parsedPath = typeof path61 === "string" ? path61.split(".") : path61;
+      const parsedPath = typeof path62 === "string" ? path62.split(".") : path62;
       return parsedPath.reduce((previous, key2) => {
         if (previous === void 0) {
           return previous;
@@ -4414,9 +4414,9 @@ var require_util = __commonJS({
     function removeUndefinedValuesFromObject(options) {
       return Object.fromEntries(Object.entries(options).filter(([, value2]) => value2 !== void 0));
     }
-    async function isDirectory2(path61) {
+    async function isDirectory2(path62) {
       try {
-        const stat = await fs_1.promises.stat(path61);
+        const stat = await fs_1.promises.stat(path62);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4425,9 +4425,9 @@ var require_util = __commonJS({
         throw e;
       }
     }
-    function isDirectorySync(path61) {
+    function isDirectorySync(path62) {
       try {
-        const stat = fs_1.default.statSync(path61);
+        const stat = fs_1.default.statSync(path62);
         return stat.isDirectory();
       } catch (e) {
         if (e.code === "ENOENT") {
@@ -4525,7 +4525,7 @@ var require_ExplorerBase = __commonJS({
           const idx = importStack.indexOf(fullPath);
           if (idx !== -1) {
             throw new Error(`Circular import detected:
-${[...importStack, fullPath].map((path61, i2) => `${i2 + 1}. ${path61}`).join("\n")} (same as ${idx + 1}.)`);
+${[...importStack, fullPath].map((path62, i2) => `${i2 + 1}. ${path62}`).join("\n")} (same as ${idx + 1}.)`);
           }
         }
       }
@@ -4712,9 +4712,9 @@ var require_Explorer = __commonJS({
           throw error62;
         }
       }
-      async #fileExists(path61) {
+      async #fileExists(path62) {
         try {
-          await promises_1.default.stat(path61);
+          await promises_1.default.stat(path62);
           return true;
         } catch (e) {
           return false;
@@ -4874,9 +4874,9 @@ var require_ExplorerSync = __commonJS({
           throw error62;
         }
       }
-      #fileExists(path61) {
+      #fileExists(path62) {
         try {
-          fs_1.default.statSync(path61);
+          fs_1.default.statSync(path62);
           return true;
         } catch (e) {
           return false;
@@ -5002,7 +5002,7 @@ var require_dist = __commonJS({
       };
     }
     function getResolvedSearchPlaces(moduleName, toolDefinedSearchPlaces, userConfiguredOptions) {
-      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path61) => path61.replace("{name}", moduleName));
+      const userConfiguredSearchPlaces = userConfiguredOptions.searchPlaces?.map((path62) => path62.replace("{name}", moduleName));
       if (userConfiguredOptions.mergeSearchPlaces) {
         return [...userConfiguredSearchPlaces ?? [], ...toolDefinedSearchPlaces];
       }
@@ -24639,7 +24639,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
   }
   try {
     const fs64 = await import("node:fs");
-    const path61 = await import("node:path");
+    const path62 = await import("node:path");
     const p12String = fs64.readFileSync(source.filePath).toString("base64");
     const forge2 = (await Promise.resolve().then(() => (init_index_fb1fd429(), index_fb1fd429_exports)).then(function(n) {
       return n.i;
@@ -24649,7 +24649,7 @@ async function reportIfFoundPrivateKeyP12Format({ source, context, t }) {
     forge2.pkcs12.pkcs12FromAsn1(p12Asn1, "notasecret");
     context.report({
       message: t("PrivateKeyP12", {
-        FILE_NAME: source.filePath ? path61.basename(source.filePath) : ""
+        FILE_NAME: source.filePath ? path62.basename(source.filePath) : ""
       }),
       range: [0, source.content.length]
     });
@@ -25326,11 +25326,11 @@ var init_index_623355cd = __esm({
       function baseForOwn(object2, iteratee) {
         return object2 && baseFor(object2, iteratee, keys);
       }
-      function baseGet(object2, path61) {
-        path61 = isKey(path61, object2) ? [path61] : castPath(path61);
-        var index2 = 0, length = path61.length;
+      function baseGet(object2, path62) {
+        path62 = isKey(path62, object2) ? [path62] : castPath(path62);
+        var index2 = 0, length = path62.length;
         while (object2 != null && index2 < length) {
-          object2 = object2[toKey(path61[index2++])];
+          object2 = object2[toKey(path62[index2++])];
         }
         return index2 && index2 == length ? object2 : void 0;
       }
@@ -25459,13 +25459,13 @@ var init_index_623355cd = __esm({
           return object2 === source || baseIsMatch(object2, source, matchData);
         };
       }
-      function baseMatchesProperty(path61, srcValue) {
-        if (isKey(path61) && isStrictComparable(srcValue)) {
-          return matchesStrictComparable(toKey(path61), srcValue);
+      function baseMatchesProperty(path62, srcValue) {
+        if (isKey(path62) && isStrictComparable(srcValue)) {
+          return matchesStrictComparable(toKey(path62), srcValue);
         }
         return function(object2) {
-          var objValue = get(object2, path61);
-          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path61) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
+          var objValue = get(object2, path62);
+          return objValue === void 0 && objValue === srcValue ? hasIn(object2, path62) : baseIsEqual(srcValue, objValue, void 0, UNORDERED_COMPARE_FLAG | PARTIAL_COMPARE_FLAG);
         };
       }
       function baseOrderBy(collection, iteratees, orders) {
@@ -25481,9 +25481,9 @@ var init_index_623355cd = __esm({
           return compareMultiple(object2, other, orders);
         });
       }
-      function basePropertyDeep(path61) {
+      function basePropertyDeep(path62) {
         return function(object2) {
-          return baseGet(object2, path61);
+          return baseGet(object2, path62);
         };
       }
       function baseRest(func, start) {
@@ -25738,11 +25738,11 @@ var init_index_623355cd = __esm({
           return result;
         };
       }
-      function hasPath(object2, path61, hasFunc) {
-        path61 = isKey(path61, object2) ? [path61] : castPath(path61);
-        var result, index2 = -1, length = path61.length;
+      function hasPath(object2, path62, hasFunc) {
+        path62 = isKey(path62, object2) ? [path62] : castPath(path62);
+        var result, index2 = -1, length = path62.length;
         while (++index2 < length) {
-          var key2 = toKey(path61[index2]);
+          var key2 = toKey(path62[index2]);
           if (!(result = object2 != null && hasFunc(object2, key2))) {
             break;
           }
@@ -25897,12 +25897,12 @@ var init_index_623355cd = __esm({
       function toString(value2) {
         return value2 == null ? "" : baseToString(value2);
       }
-      function get(object2, path61, defaultValue) {
-        var result = object2 == null ? void 0 : baseGet(object2, path61);
+      function get(object2, path62, defaultValue) {
+        var result = object2 == null ? void 0 : baseGet(object2, path62);
         return result === void 0 ? defaultValue : result;
       }
-      function hasIn(object2, path61) {
-        return object2 != null && hasPath(object2, path61, baseHasIn);
+      function hasIn(object2, path62) {
+        return object2 != null && hasPath(object2, path62, baseHasIn);
       }
       function keys(object2) {
         return isArrayLike(object2) ? arrayLikeKeys(object2) : baseKeys(object2);
@@ -25910,8 +25910,8 @@ var init_index_623355cd = __esm({
       function identity2(value2) {
         return value2;
       }
-      function property(path61) {
-        return isKey(path61) ? baseProperty(toKey(path61)) : basePropertyDeep(path61);
+      function property(path62) {
+        return isKey(path62) ? baseProperty(toKey(path62)) : basePropertyDeep(path62);
       }
       module.exports = sortBy;
     })(lodash_sortby, lodash_sortby.exports);
@@ -26803,14 +26803,14 @@ var require_polyfills = __commonJS({
       fs64.fstatSync = statFixSync(fs64.fstatSync);
       fs64.lstatSync = statFixSync(fs64.lstatSync);
       if (fs64.chmod && !fs64.lchmod) {
-        fs64.lchmod = function(path61, mode, cb) {
+        fs64.lchmod = function(path62, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs64.lchmodSync = function() {
         };
       }
       if (fs64.chown && !fs64.lchown) {
-        fs64.lchown = function(path61, uid, gid, cb) {
+        fs64.lchown = function(path62, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs64.lchownSync = function() {
@@ -26877,9 +26877,9 @@ var require_polyfills = __commonJS({
         };
       })(fs64.readSync);
       function patchLchmod(fs65) {
-        fs65.lchmod = function(path61, mode, callback) {
+        fs65.lchmod = function(path62, mode, callback) {
           fs65.open(
-            path61,
+            path62,
             constants.O_WRONLY | constants.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -26895,8 +26895,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs65.lchmodSync = function(path61, mode) {
-          var fd = fs65.openSync(path61, constants.O_WRONLY | constants.O_SYMLINK, mode);
+        fs65.lchmodSync = function(path62, mode) {
+          var fd = fs65.openSync(path62, constants.O_WRONLY | constants.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -26917,8 +26917,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs65) {
         if (constants.hasOwnProperty("O_SYMLINK") && fs65.futimes) {
-          fs65.lutimes = function(path61, at2, mt2, cb) {
-            fs65.open(path61, constants.O_SYMLINK, function(er2, fd) {
+          fs65.lutimes = function(path62, at2, mt2, cb) {
+            fs65.open(path62, constants.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -26930,8 +26930,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs65.lutimesSync = function(path61, at2, mt2) {
-            var fd = fs65.openSync(path61, constants.O_SYMLINK);
+          fs65.lutimesSync = function(path62, at2, mt2) {
+            var fd = fs65.openSync(path62, constants.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -27049,11 +27049,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path61, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path61, options);
+      function ReadStream(path62, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path62, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path61;
+        this.path = path62;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -27098,10 +27098,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path61, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path61, options);
+      function WriteStream(path62, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path62, options);
         Stream.call(this);
-        this.path = path61;
+        this.path = path62;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -27244,14 +27244,14 @@ var require_graceful_fs = __commonJS({
       fs65.createWriteStream = createWriteStream;
       var fs$readFile = fs65.readFile;
       fs65.readFile = readFile;
-      function readFile(path61, options, cb) {
+      function readFile(path62, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path61, options, cb);
-        function go$readFile(path62, options2, cb2, startTime) {
-          return fs$readFile(path62, options2, function(err) {
+        return go$readFile(path62, options, cb);
+        function go$readFile(path63, options2, cb2, startTime) {
+          return fs$readFile(path63, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path62, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path63, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27261,14 +27261,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs65.writeFile;
       fs65.writeFile = writeFile;
-      function writeFile(path61, data, options, cb) {
+      function writeFile(path62, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path61, data, options, cb);
-        function go$writeFile(path62, data2, options2, cb2, startTime) {
-          return fs$writeFile(path62, data2, options2, function(err) {
+        return go$writeFile(path62, data, options, cb);
+        function go$writeFile(path63, data2, options2, cb2, startTime) {
+          return fs$writeFile(path63, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path62, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path63, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27279,14 +27279,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs65.appendFile;
       if (fs$appendFile)
         fs65.appendFile = appendFile;
-      function appendFile(path61, data, options, cb) {
+      function appendFile(path62, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path61, data, options, cb);
-        function go$appendFile(path62, data2, options2, cb2, startTime) {
-          return fs$appendFile(path62, data2, options2, function(err) {
+        return go$appendFile(path62, data, options, cb);
+        function go$appendFile(path63, data2, options2, cb2, startTime) {
+          return fs$appendFile(path63, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path62, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path63, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27317,31 +27317,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs65.readdir;
       fs65.readdir = readdir;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir(path61, options, cb) {
+      function readdir(path62, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path62, options2, cb2, startTime) {
-          return fs$readdir(path62, fs$readdirCallback(
-            path62,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path63, options2, cb2, startTime) {
+          return fs$readdir(path63, fs$readdirCallback(
+            path63,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path62, options2, cb2, startTime) {
-          return fs$readdir(path62, options2, fs$readdirCallback(
-            path62,
+        } : function go$readdir2(path63, options2, cb2, startTime) {
+          return fs$readdir(path63, options2, fs$readdirCallback(
+            path63,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path61, options, cb);
-        function fs$readdirCallback(path62, options2, cb2, startTime) {
+        return go$readdir(path62, options, cb);
+        function fs$readdirCallback(path63, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path62, options2, cb2],
+                [path63, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -27412,7 +27412,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path61, options) {
+      function ReadStream(path62, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -27432,7 +27432,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path61, options) {
+      function WriteStream(path62, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -27450,22 +27450,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path61, options) {
-        return new fs65.ReadStream(path61, options);
+      function createReadStream(path62, options) {
+        return new fs65.ReadStream(path62, options);
       }
-      function createWriteStream(path61, options) {
-        return new fs65.WriteStream(path61, options);
+      function createWriteStream(path62, options) {
+        return new fs65.WriteStream(path62, options);
       }
       var fs$open = fs65.open;
       fs65.open = open4;
-      function open4(path61, flags, mode, cb) {
+      function open4(path62, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path61, flags, mode, cb);
-        function go$open(path62, flags2, mode2, cb2, startTime) {
-          return fs$open(path62, flags2, mode2, function(err, fd) {
+        return go$open(path62, flags, mode, cb);
+        function go$open(path63, flags2, mode2, cb2, startTime) {
+          return fs$open(path63, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path62, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path63, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -27994,7 +27994,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "../main/node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path61 = __require("path");
+    var path62 = __require("path");
     var fs64 = require_graceful_fs();
     var retry = require_retry2();
     var onExit = require_signal_exit();
@@ -28005,7 +28005,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file4, options, callback) {
       if (!options.realpath) {
-        return callback(null, path61.resolve(file4));
+        return callback(null, path62.resolve(file4));
       }
       options.fs.realpath(file4, callback);
     }
@@ -28583,8 +28583,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports.basename = (path61, { windows } = {}) => {
-      const segs = path61.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path62, { windows } = {}) => {
+      const segs = path62.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -30158,7 +30158,7 @@ var package_default = {
 
 // src/cli/main.ts
 import fs63 from "node:fs";
-import path60 from "node:path";
+import path61 from "node:path";
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -31062,10 +31062,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path61) {
-  if (!path61)
+function getElementAtPath(obj, path62) {
+  if (!path62)
     return obj;
-  return path61.reduce((acc, key2) => acc?.[key2], obj);
+  return path62.reduce((acc, key2) => acc?.[key2], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31405,11 +31405,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path61, issues) {
+function prefixIssues(path62, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path61);
+    iss.path.unshift(path62);
     return iss;
   });
 }
@@ -31871,16 +31871,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path61 = []) => {
+  const processError = (error63, path62 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path61, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path62, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path61, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path62, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path61, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path62, ...issue2.path]);
       } else {
-        const fullpath = [...path61, ...issue2.path];
+        const fullpath = [...path62, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -31919,17 +31919,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path61 = []) => {
+  const processError = (error63, path62 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path61, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path62, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path61, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path62, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path61, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path62, ...issue2.path]);
       } else {
-        const fullpath = [...path61, ...issue2.path];
+        const fullpath = [...path62, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -31968,8 +31968,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path61 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path61) {
+  const path62 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path62) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -49107,13 +49107,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path61 = ref.slice(1).split("/").filter(Boolean);
-  if (path61.length === 0) {
+  const path62 = ref.slice(1).split("/").filter(Boolean);
+  if (path62.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path61[0] === defsKey) {
-    const key2 = path61[1] === void 0 ? void 0 : decodeJSONPointerSegment(path61[1]);
+  if (path62[0] === defsKey) {
+    const key2 = path62[1] === void 0 ? void 0 : decodeJSONPointerSegment(path62[1]);
     if (!key2 || !ctx.defs[key2]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -53532,9 +53532,9 @@ function part(file4, at2, length) {
 var DB_PREFIX = "claude-mem/";
 var tablePath = (table) => `${DB_PREFIX}${table}.jsonl`;
 var EMPTY = Buffer.alloc(0);
-function emptyReport(mode, path61) {
+function emptyReport(mode, path62) {
   const counts = { applied: 0, conflicts: 0, held: 0 };
-  return { mode, path: path61, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
+  return { mode, path: path62, tables: {}, read: true, ...counts, heldDeletes: {}, rowConflicts: [], secrets: [], notes: [] };
 }
 async function syncClaudeMem(ctx, repo, tip, mode, fx) {
   const cfg = ctx.settings.sources.claudeMem;
@@ -65179,18 +65179,18 @@ function makePlan(input2) {
   for (const [p2, h] of remote) if (base.get(p2) !== h) paths2.add(p2);
   for (const p2 of base.keys()) if (!live.has(p2) || !remote.has(p2)) paths2.add(p2);
   const items = [];
-  for (const path61 of [...paths2].sort()) {
-    const live2 = input2.live.get(path61) ?? null;
-    const base2 = input2.base.get(path61) ?? null;
-    const remote2 = input2.remote.get(path61) ?? null;
+  for (const path62 of [...paths2].sort()) {
+    const live2 = input2.live.get(path62) ?? null;
+    const base2 = input2.base.get(path62) ?? null;
+    const remote2 = input2.remote.get(path62) ?? null;
     const decision = decide({
       live: live2,
       base: base2,
       remote: remote2,
-      openConflict: input2.conflicts.has(path61) ? input2.conflicts.get(path61) ?? null : void 0
+      openConflict: input2.conflicts.has(path62) ? input2.conflicts.get(path62) ?? null : void 0
     });
     if (decision.kind === "none") continue;
-    items.push({ path: path61, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
+    items.push({ path: path62, decision, live: live2, base: base2, remote: remote2, runs: runsIn(decision.kind, input2.mode) });
   }
   return items;
 }
@@ -66260,8 +66260,8 @@ function uniqueRefusals(list) {
 }
 function heldList(held) {
   return Object.entries(held).flatMap(([p2, fs64]) => {
-    const path61 = fs64.find((f3) => f3.shown)?.shown ?? p2;
-    return fs64.map(({ shown: _2, ...f3 }) => ({ path: path61, ...f3 }));
+    const path62 = fs64.find((f3) => f3.shown)?.shown ?? p2;
+    return fs64.map(({ shown: _2, ...f3 }) => ({ path: path62, ...f3 }));
   });
 }
 
@@ -68153,7 +68153,7 @@ var CLAUDE_MEM_FILES = /* @__PURE__ */ new Set([
 // src/sync/backup.ts
 import crypto4 from "node:crypto";
 import fs60 from "node:fs";
-import path57 from "node:path";
+import path58 from "node:path";
 import zlib2 from "node:zlib";
 
 // ../main/node_modules/tar/dist/esm/index.min.js
@@ -71370,6 +71370,34 @@ function formatImport(r) {
   return lines2.join("\n");
 }
 
+// src/sync/outgoing.ts
+import path57 from "node:path";
+function leavesMemsync(ctx, file4) {
+  const rel = path57.relative(ctx.home, path57.resolve(file4));
+  return file4 === "-" || rel === "" || rel.startsWith("..") || path57.isAbsolute(rel);
+}
+async function withoutSecrets(ctx, entries, content) {
+  const names = await secretsInNames(entries.map((e) => e.path));
+  const kept = [];
+  const held = [];
+  for (const e of entries) {
+    const found = [
+      ...names.get(e.path) ?? [],
+      ...await heldFindings(e.path, content(e), ctx.settings.secrets.allow)
+    ];
+    if (!found.length) kept.push(e);
+    for (const h of heldList({ [e.path]: found }))
+      held.push(`held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`);
+  }
+  return { kept, held };
+}
+async function databaseWithoutSecrets(ctx, db) {
+  if (ctx.settings.secrets.allow.includes(DB_FILE_PATH)) return { db, held: [] };
+  const found = await snapshotSecrets(db, tmpDir(ctx.home));
+  const held = found.map((f3) => `held back (secret): ${DB_FILE_PATH}: ${f3.where} ${f3.rule} ${f3.masked}`);
+  return { db: found.length ? null : db, held };
+}
+
 // src/claudeMem/backupDb.ts
 import fs59 from "node:fs";
 var DB_NAME = "claude-mem";
@@ -71459,13 +71487,17 @@ var FILES = "files/";
 var DATABASES = "databases/";
 var dbEntry = (name) => `${DATABASES}${name}.db`;
 var GZIP_HEADER = Buffer.from([31, 139, 8, 0, 0, 0, 0, 0, 0, 255]);
-var backupDir = (home) => path57.join(home, "backups");
+var backupDir = (home) => path58.join(home, "backups");
 var sha2564 = (b2) => crypto4.createHash("sha256").update(b2).digest("hex");
 function stamp(d) {
   return d.toISOString().replace(/[-:]/g, "").replace(".", "");
 }
 async function createBackup(ctx, output2) {
   const doc = await buildExport(ctx);
+  const scan = output2 !== void 0 && leavesMemsync(ctx, output2);
+  const files = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
+  const snapshot = databaseForBackup(ctx);
+  const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
   const now = /* @__PURE__ */ new Date();
@@ -71478,20 +71510,20 @@ async function createBackup(ctx, output2) {
     files: []
   };
   const encrypt = ctx.settings.encryption === "age";
-  const file4 = path57.resolve(
-    output2 ?? path57.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
+  const file4 = path58.resolve(
+    output2 ?? path58.join(backupDir(ctx.home), `backup-${ctx.host}-${stamp(now)}.tar.gz${encrypt ? ".age" : ""}`)
   );
   ensureDir(tmpDir(ctx.home), "memsync's temp folder");
-  ensureDir(path57.dirname(file4), "the backup folder");
-  const staging = fs60.mkdtempSync(path57.join(tmpDir(ctx.home), "backup-"));
+  ensureDir(path58.dirname(file4), "the backup folder");
+  const staging = fs60.mkdtempSync(path58.join(tmpDir(ctx.home), "backup-"));
   const stage = (rel, content) => {
-    const dest = path57.join(staging, ...rel.split("/"));
-    ensureDir(path57.dirname(dest), "the backup staging folder");
+    const dest = path58.join(staging, ...rel.split("/"));
+    ensureDir(path58.dirname(dest), "the backup staging folder");
     checkedWrite(dest, content, { fsync: false, what: "a backup staging file" });
   };
   try {
     const names = [MANIFEST];
-    for (const e of doc.files) {
+    for (const e of files.kept) {
       const content = entryContent(e);
       manifest.files.push({
         path: e.path,
@@ -71502,10 +71534,9 @@ async function createBackup(ctx, output2) {
       stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
-    const db = databaseForBackup(ctx);
-    if (db) {
-      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db), bytes: db.length }];
-      stage(dbEntry(DB_NAME), db);
+    if (db.db) {
+      manifest.databases = [{ name: DB_NAME, sha256: sha2564(db.db), bytes: db.db.length }];
+      stage(dbEntry(DB_NAME), db.db);
       names.push(dbEntry(DB_NAME));
     }
     stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}
@@ -71519,13 +71550,13 @@ async function createBackup(ctx, output2) {
   } finally {
     fs60.rmSync(staging, { recursive: true, force: true });
   }
-  return { file: file4, manifest };
+  return { file: file4, manifest, held: [...files.held, ...db.held] };
 }
 var bad = (file4, problem) => new MemsyncError(`${file4}: ${problem}`, 1, "this backup cannot be trusted: nothing was written");
 async function verifyBackup(file4, home) {
   let raw;
   try {
-    raw = fs60.readFileSync(path57.resolve(file4));
+    raw = fs60.readFileSync(path58.resolve(file4));
   } catch (e) {
     throw new UsageError(`${file4}: cannot read it (${e.code ?? e.message})`);
   }
@@ -71702,7 +71733,7 @@ function listBackups(home) {
   const out = [];
   for (const n of names) {
     if (!/^backup-.+\.tar\.gz(\.age)?$/.test(n)) continue;
-    const file4 = path57.join(dir, n);
+    const file4 = path58.join(dir, n);
     let st2;
     try {
       st2 = fs60.statSync(file4);
@@ -72120,7 +72151,7 @@ function budgetLines(over) {
 
 // src/consolidate/run.ts
 import fs61 from "node:fs";
-import path58 from "node:path";
+import path59 from "node:path";
 function readFolder(dir) {
   const files = /* @__PURE__ */ new Map();
   const walk = (d, rel) => {
@@ -72132,16 +72163,16 @@ function readFolder(dir) {
     }
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path58.join(d, e.name), r);
+      if (e.isDirectory()) walk(path59.join(d, e.name), r);
       else if (e.isFile() && r !== "MEMORY.md" && r.endsWith(".md") && !isConflictCopy(e.name)) {
-        files.set(r, fs61.readFileSync(path58.join(d, e.name), "utf8"));
+        files.set(r, fs61.readFileSync(path59.join(d, e.name), "utf8"));
       }
     }
   };
   walk(dir, "");
   let index2 = null;
   try {
-    index2 = fs61.readFileSync(path58.join(dir, "MEMORY.md"), "utf8");
+    index2 = fs61.readFileSync(path59.join(dir, "MEMORY.md"), "utf8");
   } catch {
   }
   return { index: index2, files };
@@ -72153,7 +72184,7 @@ async function consolidate(ctx, opts2) {
   for (const root2 of folders) {
     const { index: index2, files } = readFolder(root2.liveDir);
     const { findings, rewrite } = consolidateFolder(index2, files);
-    const size = indexSizeOf(root2.label, path58.join(root2.liveDir, "MEMORY.md"));
+    const size = indexSizeOf(root2.label, path59.join(root2.liveDir, "MEMORY.md"));
     const lineCount2 = (t) => t === null ? 0 : t.split("\n").length;
     const removedLines = rewrite.index === null ? 0 : lineCount2(index2) - lineCount2(rewrite.index);
     const report = {
@@ -72171,14 +72202,14 @@ async function consolidate(ctx, opts2) {
   return reports;
 }
 async function applyRewrite(ctx, root2, index2, files, rw) {
-  const indexPath = path58.join(root2.liveDir, "MEMORY.md");
+  const indexPath = path59.join(root2.liveDir, "MEMORY.md");
   const result = await withSyncLock(ctx.home, 6e4, async () => {
-    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path58.join(root2.liveDir, f3))];
+    const targets = [...rw.index !== null ? [indexPath] : [], ...rw.remove.map((f3) => path59.join(root2.liveDir, f3))];
     const writer = await createLiveWriter(ctx.home, targets);
     const id = (text) => blobHash(Buffer.from(text));
     let all = rw.index === null || index2 === null || await writer.write(indexPath, Buffer.from(rw.index), id(index2));
     for (const f3 of all ? rw.remove : []) {
-      all = await writer.remove(path58.join(root2.liveDir, f3), id(files.get(f3))) && all;
+      all = await writer.remove(path59.join(root2.liveDir, f3), id(files.get(f3))) && all;
     }
     await writer.done();
     return all;
@@ -72190,7 +72221,7 @@ async function applyRewrite(ctx, root2, index2, files, rw) {
 // src/cli/launcher.ts
 import fs62 from "node:fs";
 import os7 from "node:os";
-import path59 from "node:path";
+import path60 from "node:path";
 function launcherScript(distDir2) {
   return `#!/usr/bin/env node
 // memsync launcher, written by \`memsync install-cli\`: runs the CLI of the memsync plugin Claude
@@ -72198,7 +72229,7 @@ function launcherScript(distDir2) {
 const fs = require('node:fs');
 const path = require('node:path');
 const config = process.env.CLAUDE_CONFIG_DIR || path.join(require('node:os').homedir(), '.claude');
-let cli = ${JSON.stringify(path59.join(distDir2, "memsync.mjs"))};
+let cli = ${JSON.stringify(path60.join(distDir2, "memsync.mjs"))};
 try {
   const list = path.join(config, 'plugins', 'installed_plugins.json');
   const plugins = JSON.parse(fs.readFileSync(list, 'utf8')).plugins || {};
@@ -72211,8 +72242,8 @@ import(require('node:url').pathToFileURL(cli).href);
 `;
 }
 function installLauncher(distDir2, dir, env2) {
-  const target = path59.resolve(dir ?? path59.join(env2.HOME || os7.homedir(), ".local", "bin"));
-  const file4 = path59.join(target, "memsync");
+  const target = path60.resolve(dir ?? path60.join(env2.HOME || os7.homedir(), ".local", "bin"));
+  const file4 = path60.join(target, "memsync");
   let existing = null;
   try {
     existing = fs62.readFileSync(file4, "utf8");
@@ -72228,7 +72259,7 @@ function installLauncher(distDir2, dir, env2) {
   fs62.mkdirSync(target, { recursive: true });
   fs62.writeFileSync(file4, launcherScript(distDir2), { mode: 493 });
   fs62.chmodSync(file4, 493);
-  const onPath = (env2.PATH ?? "").split(path59.delimiter).some((d) => d && path59.resolve(d) === target);
+  const onPath = (env2.PATH ?? "").split(path60.delimiter).some((d) => d && path60.resolve(d) === target);
   return { file: file4, onPath };
 }
 
@@ -72637,7 +72668,10 @@ ${status.remoteRewritten.message}
           sources: a.values.source ?? [],
           since
         });
+        const out = leavesMemsync(ctx, file4) ? await withoutSecrets(ctx, doc.files, entryContent) : null;
+        if (out) doc.files = out.kept;
         await writeExport(doc, file4);
+        for (const l of out?.held.length ? [...out.held, NOT_TAKEN] : []) console.error(`memsync export: ${l}`);
         if (file4 !== "-")
           console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? "" : "s"} to ${file4}`);
         return EXIT.ok;
@@ -72662,6 +72696,7 @@ ${status.remoteRewritten.message}
           json2 = !!a.values.json;
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output);
+          for (const l of r.held.length ? [...r.held, NOT_TAKEN] : []) console.error(`memsync backup: ${l}`);
           const dbs = (r.manifest.databases ?? []).map((d) => d.name);
           print(
             { json: json2 },
@@ -72802,7 +72837,7 @@ ${status.remoteRewritten.message}
         print(
           { json: json2 },
           r,
-          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path60.dirname(r.file)} to PATH to run it as memsync`}`
+          () => `wrote ${r.file}${r.onPath ? "" : `; add ${path61.dirname(r.file)} to PATH to run it as memsync`}`
         );
         return EXIT.ok;
       }
@@ -72971,14 +73006,14 @@ async function backgroundPush(ctx, home, mode) {
   return code;
 }
 function cliScript() {
-  return path60.resolve(process.argv[1] ?? "memsync");
+  return path61.resolve(process.argv[1] ?? "memsync");
 }
 function distDir() {
-  const here = path60.dirname(fileURLToPath(import.meta.url));
-  return path60.basename(here) === "dist" ? here : path60.resolve(here, "..", "..", "plugin", "dist");
+  const here = path61.dirname(fileURLToPath(import.meta.url));
+  return path61.basename(here) === "dist" ? here : path61.resolve(here, "..", "..", "plugin", "dist");
 }
 function hookCommand(arg) {
-  return arg === "session-start" ? `node "${path60.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path60.join(distDir(), "hook.cjs")}" ${arg}`;
+  return arg === "session-start" ? `node "${path61.join(distDir(), "memsync.mjs")}" hook session-start` : `node "${path61.join(distDir(), "hook.cjs")}" ${arg}`;
 }
 async function configuredContext(env2) {
   const ctx = await loadContext(env2);
@@ -73034,8 +73069,8 @@ function checkProjectDir(p2) {
       '--project "": empty',
       "give a project folder, e.g. --project ~/code/widget (or --project . for this one)"
     );
-  const abs = path60.resolve(p2);
-  if (abs === path60.parse(abs).root)
+  const abs = path61.resolve(p2);
+  if (abs === path61.parse(abs).root)
     throw new UsageError(
       `--project ${p2}: the root folder is not a project`,
       "give the folder a project is checked out in, e.g. --project ~/code/widget"
@@ -73115,6 +73150,7 @@ function humanReport(r) {
   for (const n of r.notes) lines2.push(`  note: ${n}`);
   return lines2.join("\n");
 }
+var NOT_TAKEN = "left out: remove the secret, or if it is a false positive: memsync allow PATH --line N";
 function heldLines(held) {
   if (!held.length) return [];
   return [
