@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote, remoteFiles } from './support/machines.ts';
+import { Machine, bareRemote, remoteFiles, trustWorkspace } from './support/machines.ts';
 import { runClaude } from './support/claudeSession.ts';
 import {
   DEFAULT_REPLY,
@@ -46,12 +46,13 @@ for (const scope of ['user', 'local'] as const) {
     const { a, b, projA, projB } = await pair();
     const marker = `MEMSYNC-AMD-${scope}-${process.pid}`;
     // A user-level folder serves every project and syncs once, as auto-memory/: A has one too.
-    const memA = scope === 'user' ? path.join(a.root, 'all-memory') : a.memoryDir(projA);
+    const memA = scope === 'user' ? path.join(a.env.HOME!, 'all-memory') : a.memoryDir(projA);
     if (scope === 'user') writeJson(path.join(a.configDir, 'settings.json'), { autoMemoryDirectory: memA });
     a.write(path.join(memA, 'MEMORY.md'), `- [Build](build.md) — run make twice (${marker})\n`);
     a.write(path.join(memA, 'build.md'), '---\nname: build\ndescription: how to build\n---\nRun make twice.\n');
     await a.sync({ projects: [projA] });
-    const custom = path.join(b.root, 'moved-memory');
+    const custom = path.join(b.env.HOME!, 'moved-memory');
+    trustWorkspace(b.configDir, projB);
     writeJson(
       scope === 'user' ? path.join(b.configDir, 'settings.json') : path.join(projB, '.claude', 'settings.local.json'),
       { autoMemoryDirectory: custom },

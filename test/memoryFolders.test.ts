@@ -5,13 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, bareRemote, readTree, remoteFiles, tempDir } from './support/machines.ts';
+import { Machine, bareRemote, readTree, remoteFiles, tempDir, trustWorkspace } from './support/machines.ts';
 import { autoMemoryOf, autoMemoryPath, userLayer } from '../src/sources/claudeSettings.ts';
 import { claudeMemoryDirOf } from '../src/sources/identity.ts';
 
 const ORIGIN = 'git@github.com:acme/widget.git';
 const ID = 'github.com/acme/widget';
 const MEM = `projects/${ID}/memory`;
+
+/** Follows every folder: these cases are about Claude Code's precedence and path rules. */
+const open = { untrusted: () => null, refusal: () => null };
 
 const writeJson = (file: string, value: unknown) => {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -37,20 +40,23 @@ test('local settings beat project settings beat user settings; a value its rule 
   const proj = tempDir('memsync-cc-proj-');
   const env = { HOME: '/home/u' };
   writeJson(path.join(config, 'settings.json'), { autoMemoryDirectory: '~/everywhere' });
-  const of = () => autoMemoryOf(proj, userLayer(config), env);
-  assert.deepEqual(of(), { enabled: true, dir: '/home/u/everywhere', scope: 'user' });
+  const of = () => autoMemoryOf(proj, userLayer(config), env, open);
+  assert.deepEqual(of(), { enabled: true, dir: '/home/u/everywhere', scope: 'user', notes: [] });
   writeJson(path.join(proj, '.claude', 'settings.json'), { autoMemoryDirectory: '/srv/project-mem' });
-  assert.deepEqual(of(), { enabled: true, dir: '/srv/project-mem', scope: 'project' });
+  assert.deepEqual(of(), { enabled: true, dir: '/srv/project-mem', scope: 'project', notes: [] });
   writeJson(path.join(proj, '.claude', 'settings.local.json'), {
     autoMemoryDirectory: 'relative/mem',
     autoMemoryEnabled: false,
   });
-  assert.deepEqual(of(), { enabled: false, dir: null, scope: null });
+  assert.deepEqual(of(), { enabled: false, dir: null, scope: null, notes: [] });
   // The environment variable wins over settings both ways.
-  assert.equal(autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: '0' }).enabled, true);
+  assert.equal(
+    autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: '0' }, open).enabled,
+    true,
+  );
   fs.rmSync(path.join(proj, '.claude'), { recursive: true });
   assert.equal(
-    autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: 'true' }).enabled,
+    autoMemoryOf(proj, userLayer(config), { ...env, CLAUDE_CODE_DISABLE_AUTO_MEMORY: 'true' }, open).enabled,
     false,
   );
   fs.rmSync(config, { recursive: true });
@@ -69,7 +75,8 @@ test(
     'elsewhere, and back',
   async () => {
     const { remote, a, b, projA, projB } = await pair();
-    const custom = path.join(a.root, 'custom-memory');
+    const custom = path.join(a.env.HOME!, 'custom-memory');
+    trustWorkspace(a.configDir, projA);
     writeJson(path.join(projA, '.claude', 'settings.local.json'), { autoMemoryDirectory: custom });
     assert.equal(await claudeMemoryDirOf(a.configDir, projA, a.env), custom, 'the hooks look where Claude Code writes');
     a.write(path.join(custom, 'MEMORY.md'), '- [Build](build.md)\n');
@@ -110,7 +117,8 @@ test('setting autoMemoryDirectory later: the new folder fills from the remote an
   a.write(path.join(a.memoryDir(projA), 'MEMORY.md'), '- a\n');
   a.write(path.join(a.memoryDir(projA), 'x.md'), 'x\n');
   await a.sync({ projects: [projA] });
-  const custom = path.join(projA, '.claude', 'memory');
+  const custom = path.join(a.env.HOME!, 'widget-memory');
+  trustWorkspace(a.configDir, projA);
   writeJson(path.join(projA, '.claude', 'settings.json'), { autoMemoryDirectory: custom });
   const r = await a.sync();
   assert.deepEqual([r.deletedRemote, r.taken.sort()], [[], [`${MEM}/MEMORY.md`, `${MEM}/x.md`]]);
@@ -184,7 +192,7 @@ test(
     'syncs',
   async () => {
     const { remote, a, projA } = await pair();
-    const shared = path.join(a.root, 'shared-mem');
+    const shared = path.join(a.env.HOME!, 'shared-mem');
     writeJson(path.join(a.configDir, 'settings.json'), { autoMemoryDirectory: shared, autoMemoryEnabled: false });
     writeJson(path.join(projA, '.claude', 'settings.local.json'), { autoMemoryEnabled: true });
     a.write(path.join(shared, 'MEMORY.md'), '- on here\n');

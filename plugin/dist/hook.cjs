@@ -23,7 +23,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 
 // src/hooks/entry.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 
 // src/config/paths.ts
 var import_node_os = __toESM(require("node:os"), 1);
@@ -138,11 +138,11 @@ async function runGuarded(home, event2, body) {
 }
 
 // src/hooks/pushHooks.ts
-var import_node_path11 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/sources/identity.ts
-var import_node_fs3 = __toESM(require("node:fs"), 1);
-var import_node_path4 = __toESM(require("node:path"), 1);
+var import_node_fs7 = __toESM(require("node:fs"), 1);
+var import_node_path9 = __toESM(require("node:path"), 1);
 
 // src/sources/projectKey.ts
 var MAX_SANITIZED_LENGTH = 200;
@@ -163,11 +163,11 @@ var import_node_path3 = __toESM(require("node:path"), 1);
 function layer(file, scope) {
   try {
     const j = JSON.parse(import_node_fs2.default.readFileSync(file, "utf8"));
-    if (!j || typeof j !== "object" || Array.isArray(j)) return { scope };
+    if (!j || typeof j !== "object" || Array.isArray(j)) return { scope, file };
     const o = j;
-    return { scope, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
+    return { scope, file, dir: o.autoMemoryDirectory, enabled: o.autoMemoryEnabled };
   } catch {
-    return { scope };
+    return { scope, file };
   }
 }
 function autoMemoryPath(value, env) {
@@ -193,83 +193,43 @@ var envFlag = (v) => {
 function userLayer(configDir) {
   return layer(import_node_path3.default.join(configDir, "settings.json"), "user");
 }
-function autoMemoryOf(projectRoot, user, env) {
+function autoMemoryOf(projectRoot, user, env, guard) {
   const own = (name, scope) => layer(import_node_path3.default.join(projectRoot, ".claude", name), scope);
   const layers = [...projectRoot ? [own("settings.local.json", "local"), own("settings.json", "project")] : [], user];
   const fromEnv = envFlag(env.CLAUDE_CODE_DISABLE_AUTO_MEMORY);
   const setting = layers.find((l) => typeof l.enabled === "boolean")?.enabled;
   const enabled = fromEnv ?? setting ?? true;
+  const notes = [];
   for (const l of layers) {
     if (l.dir === void 0 || l.dir === null) continue;
+    const untrusted = l.scope === "user" ? null : guard.untrusted();
+    if (untrusted) {
+      notes.push(`autoMemoryDirectory in ${l.file} is not followed: ${untrusted}`);
+      continue;
+    }
     const dir = autoMemoryPath(l.dir, env);
-    return { enabled, dir, scope: dir ? l.scope : null };
+    const refused = dir && enabled ? guard.refusal(dir) : null;
+    if (refused) {
+      notes.push(
+        `autoMemoryDirectory ${JSON.stringify(l.dir)} in ${l.file} is refused: ${dir}: ${refused}; memsync neither reads nor writes it, and this auto memory is not synced: name a folder of its own in your home`
+      );
+      return { enabled: false, dir: null, scope: null, notes };
+    }
+    return { enabled, dir, scope: dir ? l.scope : null, notes };
   }
-  return { enabled, dir: null, scope: null };
+  return { enabled, dir: null, scope: null, notes };
 }
 
-// src/sources/identity.ts
-async function statOrNull(p) {
-  try {
-    return import_node_fs3.default.statSync(p);
-  } catch {
-    return null;
-  }
-}
-async function findGitRoot(dir) {
-  let d = import_node_path4.default.resolve(dir);
-  for (; ; ) {
-    const st = await statOrNull(import_node_path4.default.join(d, ".git"));
-    if (st && (st.isDirectory() || st.isFile())) return d;
-    const parent = import_node_path4.default.dirname(d);
-    if (parent === d) return null;
-    d = parent;
-  }
-}
-async function readText(p) {
-  try {
-    return import_node_fs3.default.readFileSync(p, "utf8");
-  } catch {
-    return null;
-  }
-}
-async function resolveGitDirs(gitRoot) {
-  const dotGit = import_node_path4.default.join(gitRoot, ".git");
-  const st = await statOrNull(dotGit);
-  if (!st) return null;
-  let gitDir = dotGit;
-  if (st.isFile()) {
-    const text = await readText(dotGit);
-    const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
-    if (!m) return null;
-    gitDir = import_node_path4.default.resolve(gitRoot, m[1]);
-  } else if (!st.isDirectory()) {
-    return null;
-  }
-  let commonDir = gitDir;
-  const common = await readText(import_node_path4.default.join(gitDir, "commondir"));
-  if (common !== null && common.trim() !== "") commonDir = import_node_path4.default.resolve(gitDir, common.trim());
-  return { gitDir, commonDir };
-}
-async function memoryRootOf(gitRoot) {
-  const dirs = await resolveGitDirs(gitRoot);
-  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path4.default.basename(dirs.commonDir) === ".git")
-    return import_node_path4.default.dirname(dirs.commonDir);
-  return gitRoot;
-}
-async function claudeMemoryDirOf(configDir, dir, env = process.env) {
-  const root = await findGitRoot(dir) ?? dir;
-  const custom = autoMemoryOf(root, userLayer(configDir), env).dir;
-  return custom ?? import_node_path4.default.join(configDir, "projects", claudeProjectKey(await memoryRootOf(root)), "memory");
-}
+// src/sources/memoryGuard.ts
+var import_node_path8 = __toESM(require("node:path"), 1);
 
-// src/machine/watch.ts
-var import_node_fs6 = __toESM(require("node:fs"), 1);
-var import_node_path7 = __toESM(require("node:path"), 1);
+// src/sources/claudeTrust.ts
+var import_node_fs4 = __toESM(require("node:fs"), 1);
+var import_node_path5 = __toESM(require("node:path"), 1);
 
-// src/safety/checkedWrite.ts
-var import_node_crypto = __toESM(require("node:crypto"), 1);
-var import_node_fs5 = __toESM(require("node:fs"), 1);
-var import_node_path6 = __toESM(require("node:path"), 1);
+// src/safety/osError.ts
+var import_node_fs3 = __toESM(require("node:fs"), 1);
+var import_node_path4 = __toESM(require("node:path"), 1);
 
 // src/errors.ts
 var MemsyncError = class extends Error {
@@ -284,8 +244,6 @@ var MemsyncError = class extends Error {
 };
 
 // src/safety/osError.ts
-var import_node_fs4 = __toESM(require("node:fs"), 1);
-var import_node_path5 = __toESM(require("node:path"), 1);
 var CAUSES = {
   ENOSPC: ["the disk is full", "free some space on that disk, then run the command again"],
   EDQUOT: ["the disk quota is used up", "free some space in your quota, then run the command again"],
@@ -328,9 +286,9 @@ function describeOsError(op, p, e) {
   return new Kind(`${op} ${where}: ${cause}${code ? ` (${code})` : ""}`, todo, code);
 }
 function fileInTheWay(p) {
-  for (let d = import_node_path5.default.resolve(p); d !== import_node_path5.default.dirname(d); d = import_node_path5.default.dirname(d)) {
+  for (let d = import_node_path4.default.resolve(p); d !== import_node_path4.default.dirname(d); d = import_node_path4.default.dirname(d)) {
     try {
-      if (!import_node_fs4.default.statSync(d).isDirectory()) return d;
+      if (!import_node_fs3.default.statSync(d).isDirectory()) return d;
       return null;
     } catch {
     }
@@ -338,30 +296,226 @@ function fileInTheWay(p) {
   return null;
 }
 
+// src/sources/claudeTrust.ts
+var nonEmptyFile = (p) => (import_node_fs4.default.statSync(p, { throwIfNoEntry: false })?.size ?? 0) > 0;
+function readTrustRecord(env) {
+  const legacy = import_node_path5.default.join(claudeConfigDir(env), ".config.json");
+  const dir = env.CLAUDE_CONFIG_DIR ? claudeConfigDir(env) : homeDir(env);
+  const file = nonEmptyFile(legacy) ? legacy : import_node_path5.default.join(dir, ".claude.json");
+  let text;
+  try {
+    text = import_node_fs4.default.readFileSync(file, "utf8");
+  } catch (e) {
+    if (osCode(e) === "ENOENT") return { file, projects: {}, problem: null };
+    return { file, projects: {}, problem: `could not be read (${osCode(e) ?? e.message})` };
+  }
+  try {
+    const j = JSON.parse(text);
+    const p = j && typeof j === "object" ? j.projects : void 0;
+    return { file, projects: p && typeof p === "object" ? p : {}, problem: null };
+  } catch {
+    return { file, projects: {}, problem: "is not valid JSON" };
+  }
+}
+function spellings(dir) {
+  let real = dir;
+  try {
+    real = import_node_fs4.default.realpathSync(dir);
+  } catch {
+  }
+  return [...new Set([dir, real].flatMap((d) => [d, d.normalize("NFC")]))];
+}
+function untrustedWhy(record, root, mainCheckout) {
+  if (record.problem) return `Claude Code's trust record ${record.file} ${record.problem}`;
+  const trusted = (d) => spellings(d).some(
+    (k) => record.projects[k]?.hasTrustDialogAccepted === true
+  );
+  if (trusted(root) || trusted(mainCheckout)) return null;
+  if (!import_node_fs4.default.existsSync(import_node_path5.default.join(root, ".git"))) {
+    for (let d = import_node_path5.default.dirname(root); d !== import_node_path5.default.dirname(d); d = import_node_path5.default.dirname(d)) if (trusted(d)) return null;
+  }
+  return `Claude Code has not trusted the workspace ${root} (no projects["${root}"].hasTrustDialogAccepted in ${record.file}): run claude there once and accept its trust dialog`;
+}
+
+// src/sources/sensitiveFolders.ts
+var import_node_fs6 = __toESM(require("node:fs"), 1);
+var import_node_path7 = __toESM(require("node:path"), 1);
+
+// src/safety/contain.ts
+var import_node_fs5 = __toESM(require("node:fs"), 1);
+var import_node_path6 = __toESM(require("node:path"), 1);
+function onDisk(p, depth = 0) {
+  let dir = import_node_path6.default.resolve(p);
+  const rest = [];
+  for (; ; ) {
+    try {
+      return import_node_path6.default.join(import_node_fs5.default.realpathSync(dir), ...rest);
+    } catch {
+      const link = depth < 40 ? readLink(dir) : null;
+      if (link !== null) return onDisk(import_node_path6.default.join(import_node_path6.default.resolve(import_node_path6.default.dirname(dir), link), ...rest), depth + 1);
+      if (dir === import_node_path6.default.dirname(dir)) return import_node_path6.default.join(dir, ...rest);
+      rest.unshift(import_node_path6.default.basename(dir));
+      dir = import_node_path6.default.dirname(dir);
+    }
+  }
+}
+function readLink(p) {
+  try {
+    return import_node_fs5.default.readlinkSync(p);
+  } catch {
+    return null;
+  }
+}
+
+// src/sources/sensitiveFolders.ts
+var CREDENTIAL_FOLDERS = [
+  ".ssh",
+  ".gnupg",
+  ".aws",
+  ".azure",
+  ".config/gcloud",
+  ".config/gh",
+  ".kube",
+  ".docker",
+  ".password-store",
+  ".pki",
+  ".local/share/keyrings",
+  ".terraform.d"
+];
+var CREDENTIAL_FILES = [".netrc", "_netrc", ".git-credentials", ".pgpass", "id_rsa", "id_ed25519"];
+var inside = (dir, parent) => {
+  const rel = import_node_path7.default.relative(parent, dir);
+  return rel !== "" && rel !== ".." && !rel.startsWith(`..${import_node_path7.default.sep}`) && !import_node_path7.default.isAbsolute(rel);
+};
+function folderRefusal(dir, places) {
+  const real = onDisk(dir);
+  for (const d of real === dir ? [dir] : [dir, real]) {
+    const why = refusalOf(d, places);
+    if (why) return d === dir ? why : `it is a link to ${real}, and ${why}`;
+  }
+  return null;
+}
+function refusalOf(dir, places) {
+  const homes = [.../* @__PURE__ */ new Set([places.home, onDisk(places.home)])];
+  if (homes.includes(dir)) return "it is your home folder";
+  if (homes.some((h) => inside(h, dir))) return "it holds your home folder";
+  const home = homes.find((h) => inside(dir, h));
+  if (home === void 0) return "it is outside your home folder";
+  const rel = import_node_path7.default.relative(home, dir).split(import_node_path7.default.sep).join("/");
+  const creds = CREDENTIAL_FOLDERS.find((c) => rel === c || rel.startsWith(`${c}/`));
+  if (creds) return `it is ~/${creds}, where credentials are kept`;
+  for (const own of [places.claudeConfigDir, places.memsyncHome]) {
+    if (dir === own || inside(own, dir)) return `it holds ${own}, which memsync does not sync whole`;
+  }
+  if (inside(dir, places.memsyncHome)) return `it is inside memsync's own folder ${places.memsyncHome}`;
+  const file = CREDENTIAL_FILES.find((f) => import_node_fs6.default.existsSync(import_node_path7.default.join(dir, f)));
+  if (file) return `it holds ${file}, a credential file`;
+  return null;
+}
+
+// src/sources/memoryGuard.ts
+function memoryGuards(configDir, env) {
+  let record;
+  const places = { home: import_node_path8.default.resolve(homeDir(env)), claudeConfigDir: configDir, memsyncHome: memsyncHome(env) };
+  const refusal = (dir) => folderRefusal(dir, places);
+  return {
+    refusal,
+    /** For user settings, which need no trust. */
+    user: { refusal, untrusted: () => null },
+    /** For a project at `root` (`mainCheckout`: the folder Claude Code files its memory under). */
+    project(root, mainCheckout) {
+      return { refusal, untrusted: () => untrustedWhy(record ??= readTrustRecord(env), root, mainCheckout) };
+    }
+  };
+}
+
+// src/sources/identity.ts
+async function statOrNull(p) {
+  try {
+    return import_node_fs7.default.statSync(p);
+  } catch {
+    return null;
+  }
+}
+async function findGitRoot(dir) {
+  let d = import_node_path9.default.resolve(dir);
+  for (; ; ) {
+    const st = await statOrNull(import_node_path9.default.join(d, ".git"));
+    if (st && (st.isDirectory() || st.isFile())) return d;
+    const parent = import_node_path9.default.dirname(d);
+    if (parent === d) return null;
+    d = parent;
+  }
+}
+async function readText(p) {
+  try {
+    return import_node_fs7.default.readFileSync(p, "utf8");
+  } catch {
+    return null;
+  }
+}
+async function resolveGitDirs(gitRoot) {
+  const dotGit = import_node_path9.default.join(gitRoot, ".git");
+  const st = await statOrNull(dotGit);
+  if (!st) return null;
+  let gitDir = dotGit;
+  if (st.isFile()) {
+    const text = await readText(dotGit);
+    const m = text === null ? null : /^gitdir:\s*(.+?)\s*$/m.exec(text);
+    if (!m) return null;
+    gitDir = import_node_path9.default.resolve(gitRoot, m[1]);
+  } else if (!st.isDirectory()) {
+    return null;
+  }
+  let commonDir = gitDir;
+  const common = await readText(import_node_path9.default.join(gitDir, "commondir"));
+  if (common !== null && common.trim() !== "") commonDir = import_node_path9.default.resolve(gitDir, common.trim());
+  return { gitDir, commonDir };
+}
+async function memoryRootOf(gitRoot) {
+  const dirs = await resolveGitDirs(gitRoot);
+  if (dirs && dirs.commonDir !== dirs.gitDir && import_node_path9.default.basename(dirs.commonDir) === ".git")
+    return import_node_path9.default.dirname(dirs.commonDir);
+  return gitRoot;
+}
+async function claudeMemoryDirOf(configDir, dir, env = process.env) {
+  const root = await findGitRoot(dir) ?? dir;
+  const main = await memoryRootOf(root);
+  const custom = autoMemoryOf(root, userLayer(configDir), env, memoryGuards(configDir, env).project(root, main)).dir;
+  return custom ?? import_node_path9.default.join(configDir, "projects", claudeProjectKey(main), "memory");
+}
+
+// src/machine/watch.ts
+var import_node_fs9 = __toESM(require("node:fs"), 1);
+var import_node_path11 = __toESM(require("node:path"), 1);
+
 // src/safety/checkedWrite.ts
+var import_node_crypto = __toESM(require("node:crypto"), 1);
+var import_node_fs8 = __toESM(require("node:fs"), 1);
+var import_node_path10 = __toESM(require("node:path"), 1);
 function tempNameFor(target) {
-  return `.memsync-${nameTag(import_node_path6.default.basename(target))}-${import_node_crypto.default.randomBytes(4).toString("hex")}.tmp`;
+  return `.memsync-${nameTag(import_node_path10.default.basename(target))}-${import_node_crypto.default.randomBytes(4).toString("hex")}.tmp`;
 }
 var nameTag = (name) => import_node_crypto.default.createHash("sha1").update(name).digest("hex").slice(0, 12);
 function checkedWrite(target, content, opts = {}) {
   const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-  const dir = import_node_path6.default.dirname(target);
-  const tmp = import_node_path6.default.join(dir, tempNameFor(target));
+  const dir = import_node_path10.default.dirname(target);
+  const tmp = import_node_path10.default.join(dir, tempNameFor(target));
   const what = opts.what ?? target;
   let fd = null;
   try {
     const old = statOrNull2(target);
-    fd = import_node_fs5.default.openSync(tmp, "wx+", old ? old.mode & 4095 : opts.mode ?? 438);
-    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) import_node_fs5.default.fchownSync(fd, old.uid, old.gid);
+    fd = import_node_fs8.default.openSync(tmp, "wx+", old ? old.mode & 4095 : opts.mode ?? 438);
+    if (old && process.getuid?.() === 0 && (old.uid !== 0 || old.gid !== 0)) import_node_fs8.default.fchownSync(fd, old.uid, old.gid);
     writeAll(fd, data);
-    if (opts.fsync !== false) import_node_fs5.default.fsyncSync(fd);
+    if (opts.fsync !== false) import_node_fs8.default.fsyncSync(fd);
     verify(fd, data, target);
-    import_node_fs5.default.closeSync(fd);
+    import_node_fs8.default.closeSync(fd);
     fd = null;
-    import_node_fs5.default.renameSync(tmp, target);
+    import_node_fs8.default.renameSync(tmp, target);
   } catch (e) {
-    if (fd !== null) import_node_fs5.default.closeSync(fd);
-    import_node_fs5.default.rmSync(tmp, { force: true });
+    if (fd !== null) import_node_fs8.default.closeSync(fd);
+    import_node_fs8.default.rmSync(tmp, { force: true });
     if (e instanceof MemsyncError) throw e;
     const code = osCode(e);
     if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
@@ -370,16 +524,16 @@ function checkedWrite(target, content, opts = {}) {
 }
 function writeAll(fd, data) {
   for (let off = 0; off < data.length; ) {
-    const n = import_node_fs5.default.writeSync(fd, data, off, data.length - off, off);
+    const n = import_node_fs8.default.writeSync(fd, data, off, data.length - off, off);
     if (n <= 0) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
     off += n;
   }
 }
 function verify(fd, data, target) {
-  const size = import_node_fs5.default.fstatSync(fd).size;
+  const size = import_node_fs8.default.fstatSync(fd).size;
   const back = Buffer.alloc(size);
   for (let off = 0; off < size; ) {
-    const n = import_node_fs5.default.readSync(fd, back, off, size - off, off);
+    const n = import_node_fs8.default.readSync(fd, back, off, size - off, off);
     if (n <= 0) break;
     off += n;
   }
@@ -393,7 +547,7 @@ function verify(fd, data, target) {
 }
 function statOrNull2(target) {
   try {
-    return import_node_fs5.default.statSync(target);
+    return import_node_fs8.default.statSync(target);
   } catch {
     return null;
   }
@@ -401,7 +555,7 @@ function statOrNull2(target) {
 function fullDisk(dir, what, bytes) {
   let free = "";
   try {
-    const s = import_node_fs5.default.statfsSync(dir);
+    const s = import_node_fs8.default.statfsSync(dir);
     free = `, ${s.bavail * s.bsize} free`;
   } catch {
   }
@@ -413,14 +567,14 @@ function fullDisk(dir, what, bytes) {
 }
 
 // src/machine/watch.ts
-var cacheFile = (home) => import_node_path7.default.join(home, "state", "scan-cache.json");
-var unpublishedFile = (home) => import_node_path7.default.join(home, "state", "unpublished");
+var cacheFile = (home) => import_node_path11.default.join(home, "state", "scan-cache.json");
+var unpublishedFile = (home) => import_node_path11.default.join(home, "state", "unpublished");
 function hasUnpublished(home) {
-  return import_node_fs6.default.existsSync(unpublishedFile(home));
+  return import_node_fs9.default.existsSync(unpublishedFile(home));
 }
 function mtimeOrMissing(p) {
   try {
-    return import_node_fs6.default.statSync(p).mtimeMs;
+    return import_node_fs9.default.statSync(p).mtimeMs;
   } catch {
     return -1;
   }
@@ -428,19 +582,19 @@ function mtimeOrMissing(p) {
 function liveChangedSince(home, extraDirs = [], scope) {
   let cache;
   try {
-    cache = JSON.parse(import_node_fs6.default.readFileSync(cacheFile(home), "utf8"));
+    cache = JSON.parse(import_node_fs9.default.readFileSync(cacheFile(home), "utf8"));
     if (cache.version !== 2) return true;
   } catch {
     return true;
   }
-  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path7.default.sep));
+  const inScope = (dir) => !scope || scope.dirs.includes(dir) || scope.trees.some((t) => dir === t || dir.startsWith(t + import_node_path11.default.sep));
   for (const [dir, mtime] of Object.entries(cache.dirs)) if (inScope(dir) && mtimeOrMissing(dir) !== mtime) return true;
   for (const d of extraDirs) if (!(d in cache.dirs) && mtimeOrMissing(d) !== -1) return true;
   for (const [dir, names] of Object.entries(cache.files)) {
     if (!inScope(dir)) continue;
     for (const [name, [size, mtime]] of Object.entries(names)) {
       try {
-        const st = import_node_fs6.default.statSync(import_node_path7.default.join(dir, name));
+        const st = import_node_fs9.default.statSync(import_node_path11.default.join(dir, name));
         if (st.size !== size || st.mtimeMs !== mtime) return true;
       } catch {
         return true;
@@ -451,8 +605,8 @@ function liveChangedSince(home, extraDirs = [], scope) {
 }
 
 // src/hooks/background.ts
-var import_node_fs7 = __toESM(require("node:fs"), 1);
-var import_node_path8 = __toESM(require("node:path"), 1);
+var import_node_fs10 = __toESM(require("node:fs"), 1);
+var import_node_path12 = __toESM(require("node:path"), 1);
 var import_node_child_process = require("node:child_process");
 
 // src/util/alive.ts
@@ -467,10 +621,10 @@ function alive(pid) {
 }
 
 // src/hooks/background.ts
-var stampFile = (home) => import_node_path8.default.join(home, "state", "bg-push.json");
-var mutexDir = (home) => import_node_path8.default.join(home, "state", "bg-push.mutex");
+var stampFile = (home) => import_node_path12.default.join(home, "state", "bg-push.json");
+var mutexDir = (home) => import_node_path12.default.join(home, "state", "bg-push.mutex");
 function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "push") {
-  import_node_fs7.default.mkdirSync(import_node_path8.default.join(home, "state"), { recursive: true });
+  import_node_fs10.default.mkdirSync(import_node_path12.default.join(home, "state"), { recursive: true });
   let held = takeMutex(home);
   for (let i = 0; !held && i < 40; i++) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
@@ -491,19 +645,19 @@ function startBackgroundPush(home, env, cliScript, throttleSeconds, command = "p
     writeStamp(home, { pid: child.pid ?? -1, started: Date.now() });
     return "started";
   } finally {
-    import_node_fs7.default.rmSync(mutexDir(home), { recursive: true, force: true });
+    import_node_fs10.default.rmSync(mutexDir(home), { recursive: true, force: true });
   }
 }
 function takeMutex(home) {
   const dir = mutexDir(home);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      import_node_fs7.default.mkdirSync(dir);
+      import_node_fs10.default.mkdirSync(dir);
       return true;
     } catch {
       try {
-        if (Date.now() - import_node_fs7.default.statSync(dir).mtimeMs < 5e3) return false;
-        import_node_fs7.default.rmSync(dir, { recursive: true, force: true });
+        if (Date.now() - import_node_fs10.default.statSync(dir).mtimeMs < 5e3) return false;
+        import_node_fs10.default.rmSync(dir, { recursive: true, force: true });
       } catch {
         return false;
       }
@@ -513,7 +667,7 @@ function takeMutex(home) {
 }
 function readStamp(home) {
   try {
-    const v = JSON.parse(import_node_fs7.default.readFileSync(stampFile(home), "utf8"));
+    const v = JSON.parse(import_node_fs10.default.readFileSync(stampFile(home), "utf8"));
     return typeof v.pid === "number" && typeof v.started === "number" ? v : null;
   } catch {
     return null;
@@ -524,8 +678,8 @@ function writeStamp(home, s) {
 }
 
 // src/hooks/toggles.ts
-var import_node_fs8 = __toESM(require("node:fs"), 1);
-var import_node_path9 = __toESM(require("node:path"), 1);
+var import_node_fs11 = __toESM(require("node:fs"), 1);
+var import_node_path13 = __toESM(require("node:path"), 1);
 
 // src/config/envValues.ts
 function envVarName(key) {
@@ -553,7 +707,7 @@ function readHookToggles(home, env) {
   const t = { ...DEFAULTS };
   let raw = {};
   try {
-    const v = JSON.parse(import_node_fs8.default.readFileSync(import_node_path9.default.join(home, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs11.default.readFileSync(import_node_path13.default.join(home, "settings.json"), "utf8"));
     if (v && typeof v === "object") raw = v;
   } catch {
   }
@@ -575,29 +729,29 @@ function readHookToggles(home, env) {
 }
 
 // src/hooks/dbChanged.ts
-var import_node_fs10 = __toESM(require("node:fs"), 1);
-var import_node_path10 = __toESM(require("node:path"), 1);
+var import_node_fs13 = __toESM(require("node:fs"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 
 // src/claudeMem/changeMarker.ts
-var import_node_fs9 = __toESM(require("node:fs"), 1);
+var import_node_fs12 = __toESM(require("node:fs"), 1);
 function dbMarker(file) {
   return [file, part(file, 24, 4), part(`${file}-wal`, 0, 32)].join("|");
 }
 function part(file, at, length) {
   let fd;
   try {
-    fd = import_node_fs9.default.openSync(file, "r");
+    fd = import_node_fs12.default.openSync(file, "r");
   } catch (e) {
     if (e.code === "ENOENT") return "-";
     throw e;
   }
   try {
-    const st = import_node_fs9.default.fstatSync(fd);
+    const st = import_node_fs12.default.fstatSync(fd);
     const head = Buffer.alloc(length);
-    const n = import_node_fs9.default.readSync(fd, head, 0, length, at);
+    const n = import_node_fs12.default.readSync(fd, head, 0, length, at);
     return `${st.ino}:${st.size}:${st.mtimeMs}:${head.subarray(0, n).toString("hex")}`;
   } finally {
-    import_node_fs9.default.closeSync(fd);
+    import_node_fs12.default.closeSync(fd);
   }
 }
 
@@ -606,7 +760,7 @@ function claudeMemChanged(home, dbPath, unknown) {
   if (!dbPath) return false;
   let marker;
   try {
-    marker = JSON.parse(import_node_fs10.default.readFileSync(import_node_path10.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
+    marker = JSON.parse(import_node_fs13.default.readFileSync(import_node_path14.default.join(home, "state", "claude-mem.json"), "utf8")).marker;
   } catch {
     return unknown;
   }
@@ -626,7 +780,7 @@ async function onStop(cwd, env, cliScript) {
   const memDirs = await sessionMemoryDirs(cwd, env);
   const config = claudeConfigDir(env);
   const unpublished = hasUnpublished(home);
-  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path11.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
+  if (!unpublished && !liveChangedSince(home, memDirs, { trees: [...memDirs, import_node_path15.default.join(config, "rules")], dirs: [config] }) && !claudeMemChanged(home, t.claudeMemDb, false))
     return {};
   const r = startBackgroundPush(home, env, cliScript, t.pushThrottleSeconds);
   return { log: `stop: ${unpublished ? "memory left unpublished" : "memory changed"}; background push ${r}` };
@@ -646,11 +800,11 @@ async function sessionMemoryDirs(cwd, env) {
 }
 
 // src/hooks/twice.ts
-var import_node_fs11 = __toESM(require("node:fs"), 1);
-var import_node_path12 = __toESM(require("node:path"), 1);
+var import_node_fs14 = __toESM(require("node:fs"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 function userSettings(configDir) {
   try {
-    const v = JSON.parse(import_node_fs11.default.readFileSync(import_node_path12.default.join(configDir, "settings.json"), "utf8"));
+    const v = JSON.parse(import_node_fs14.default.readFileSync(import_node_path16.default.join(configDir, "settings.json"), "utf8"));
     return v && typeof v === "object" && !Array.isArray(v) ? v : {};
   } catch {
     return {};
@@ -667,7 +821,7 @@ function standsAside(env, configDir) {
 
 // src/hooks/entry.ts
 var event = process.argv[2] ?? "";
-var cli = import_node_path13.default.join(import_node_path13.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
+var cli = import_node_path17.default.join(import_node_path17.default.dirname(process.argv[1] ?? "."), "memsync.mjs");
 var tooOld = Number(process.versions.node.split(".")[0]) < 20;
 void runGuarded(memsyncHome(process.env), event, async () => {
   if (tooOld) return {};

@@ -10,17 +10,50 @@ import { BUSY_TIMEOUT_MS, openDatabase, quoteId } from './snapshot.ts';
 import { openSqlite, type Database } from './sqlite.ts';
 import { checkedWrite } from '../safety/checkedWrite.ts';
 
-/** A consistent copy of the live database (VACUUM INTO reads it in one transaction, WAL included). */
+/**
+ * A consistent copy of the live database (VACUUM INTO reads it in one transaction, WAL included),
+ * holding no words of deleted rows.
+ */
 export function snapshotFile(dbPath: string, dir: string): Buffer {
   fs.mkdirSync(dir, { recursive: true });
   const out = path.join(dir, `claude-mem-snapshot-${process.pid}-${Date.now()}.db`);
   const db = openDatabase(dbPath);
   try {
-    db.prepare('VACUUM INTO ?').run(out);
+    try {
+      db.prepare('VACUUM INTO ?').run(out);
+    } finally {
+      db.close();
+    }
+    dropDeletedWords(out);
     return fs.readFileSync(out);
   } finally {
-    db.close();
     fs.rmSync(out, { force: true });
+  }
+}
+
+/**
+ * Rebuilds a snapshot's full-text indexes from their tables, then compacts it. An index keeps the
+ * words of deleted rows (a prompt removed after the secret warning) until it is rebuilt, split into
+ * terms where the secret scan cannot see a token whole; its tables are what the scan reads.
+ */
+function dropDeletedWords(file: string): void {
+  const db = openDatabase(file);
+  try {
+    db.pragma('journal_mode = DELETE');
+    const sql = `SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts%'`;
+    for (const { name } of db.prepare(sql).all() as { name: string }[]) {
+      const t = quoteId(name);
+      try {
+        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('rebuild')`).run();
+      } catch {
+        // An index without a table of its own to rebuild from (contentless): its deleted rows' words
+        // go when its segments are merged.
+        db.prepare(`INSERT INTO ${t}(${t}) VALUES ('optimize')`).run();
+      }
+    }
+    db.exec('VACUUM');
+  } finally {
+    db.close();
   }
 }
 

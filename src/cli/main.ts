@@ -8,7 +8,7 @@ import { maskSecrets } from '../util/maskUrl.ts';
 import { memsyncHome } from '../config/paths.ts';
 import { defaultSettings, writeSettings } from '../config/settings.ts';
 import { ensureContext, initMachine, loadContext, type Context } from '../machine/context.ts';
-import { runSync, syncRoots, type HeldSecret, type SyncReport } from '../sync/engine.ts';
+import { heldWhere, runSync, syncRoots, type HeldSecret, type SyncReport } from '../sync/engine.ts';
 import type { SyncMode } from '../reconcile/decide.ts';
 import { resolveConflict, type Resolution } from '../sync/resolve.ts';
 import { getStatus, unconfiguredStatus } from '../sync/status.ts';
@@ -41,6 +41,7 @@ import { createBackup, listBackups, pruneBackups, restoreBackup, verifyBackup } 
 import { encryptRemote, keysAdd, keysExport, keysImport, keysInit, keysList, keysRemove } from '../crypto/keys.ts';
 import {
   buildExport,
+  entryContent,
   formatImport,
   importExport,
   parseSince,
@@ -49,6 +50,7 @@ import {
   type ImportStrategy,
 } from '../sync/exchange.ts';
 import { propose, sweepBranches } from '../sync/fleet.ts';
+import { leavesMemsync, withoutSecrets } from '../sync/outgoing.ts';
 import { DELETE_FLAGS, deleteResolution, heldDeleteLines } from './heldDeletes.ts';
 import { keysTrust, TRUST_SUBCOMMANDS, type TrustSubcommand } from './keysTrust.ts';
 import { resolveHeldDeletes } from '../sync/resolveDeletes.ts';
@@ -491,7 +493,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           sources: (a.values.source as string[] | undefined) ?? [],
           since,
         });
+        const out = leavesMemsync(ctx, file) ? await withoutSecrets(ctx, doc.files, entryContent) : null;
+        if (out) doc.files = out.kept;
         await writeExport(doc, file);
+        for (const l of out?.held.length ? [...out.held, NOT_TAKEN] : []) console.error(`memsync export: ${l}`);
         if (file !== '-')
           console.log(`exported ${doc.files.length} file${doc.files.length === 1 ? '' : 's'} to ${file}`);
         return EXIT.ok;
@@ -516,6 +521,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
           json = !!a.values.json;
           const ctx = await setUp();
           const r = await createBackup(ctx, a.values.output as string | undefined);
+          for (const l of r.held.length ? [...r.held, NOT_TAKEN] : []) console.error(`memsync backup: ${l}`);
           const dbs = (r.manifest.databases ?? []).map((d) => d.name);
           print(
             { json },
@@ -1043,11 +1049,17 @@ function humanReport(r: SyncReport): string {
   return lines.join('\n');
 }
 
+/** After the files an export or a backup outside memsync's folder left out. */
+const NOT_TAKEN = 'left out: remove the secret, or if it is a false positive: memsync allow PATH --line N';
+
 function heldLines(held: HeldSecret[]): string[] {
   if (!held.length) return [];
   return [
-    ...held.map((h) => `held back (secret): ${h.path}:${h.line} ${h.rule} ${h.masked}`),
-    'remove the secret, or if it is a false positive: memsync allow PATH --line N',
+    ...held.map((h) => `held back (secret): ${heldWhere(h)} ${h.rule} ${h.masked}`),
+    held.some((h) => !h.line)
+      ? 'rename a file whose name holds a secret; remove a secret from the content, or if it is a false positive: ' +
+        'memsync allow PATH --line N'
+      : 'remove the secret, or if it is a false positive: memsync allow PATH --line N',
   ];
 }
 

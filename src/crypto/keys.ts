@@ -4,6 +4,7 @@ import { repoDir, type Context } from '../machine/context.ts';
 import { withSyncLock } from '../machine/lock.ts';
 import { LAYOUT_FILE, layoutBlob, readLayout } from '../machine/layout.ts';
 import { isRecipient } from './age.ts';
+import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { EncryptedRepo, STAYS_PLAIN } from './encryptedRepo.ts';
 import { ensureIdentity, loadIdentity, parseIdentity, saveIdentity, type Identity } from './identity.ts';
 import { formatRecipients, RECIPIENTS_FILE, type Recipient } from './recipients.ts';
@@ -77,6 +78,7 @@ export async function keysAdd(ctx: Context, key: string, name: string | undefine
   const label = name ?? key.slice(0, 16);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(label))
     throw new UsageError(`--name ${label}: expected 1-63 letters, digits, ".", "_" or "-"`);
+  await refuseSecretIn('--name', label, 'name the recipient otherwise');
   const me = await machineKey(ctx);
   return changeRecipients(ctx, me, async (_repo, _tip, verdict) => {
     const list = agreedRecipients(verdict) ?? [{ name: ctx.host, key: me.publicKey }];
@@ -170,6 +172,7 @@ type Decide = (repo: EncryptedRepo, tip: string | null, verdict: Verdict) => Pro
  * (endorse.ts), the layout marker, and every file of the tip encrypted to them; then agrees to them.
  */
 async function changeRecipients(ctx: Context, me: Identity, decide: Decide): Promise<KeyChange> {
+  await refuseSecretInHost(ctx.host);
   const result = await withSyncLock(ctx.home, 60_000, async (lock) => {
     const repo = new EncryptedRepo(repoDir(ctx.home), ctx.settings.branch, ctx.host, ctx.home);
     await repo.ensure(ctx.settings.remote);

@@ -4,6 +4,7 @@ import type { SyncMode, Version } from '../reconcile/decide.ts';
 import type { LocalRepo } from '../store/repo.ts';
 import { mergeText } from '../merge/textMerge.ts';
 import { heldFindings } from '../secrets/allow.ts';
+import { secretsInNames } from '../secrets/names.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
 import { textProblem, type Refusal } from '../machine/untrusted.ts';
@@ -78,7 +79,11 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
   const blobs = await input.repo.readBlobs(need);
   const out: Prepared = { steps: [], secrets: new Map(), refused: [], skipped: [], deferred: [] };
   const union = picomatch([...input.unionMerge], { dot: true });
-  const ctx: StepContext = { input, blobs, out, union: (p) => union(p) };
+  // A name goes into the remote's tree and the commit message: one scan for every name that may.
+  const names = await secretsInNames(
+    runnable.filter((it) => it.decision.kind === 'publish' || it.decision.kind === 'merge').map((it) => it.path),
+  );
+  const ctx: StepContext = { input, blobs, out, union: (p) => union(p), names };
   for (const it of runnable) {
     const step = await stepFor(ctx, it);
     if (step) out.steps.push(step);
@@ -91,6 +96,8 @@ interface StepContext {
   blobs: Map<string, Buffer>;
   out: Prepared;
   union: (p: string) => boolean;
+  /** Findings in the names of the paths that hold a secret (no `memsync allow` releases a name). */
+  names: Map<string, SecretFinding[]>;
 }
 
 async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
@@ -150,7 +157,7 @@ function readScanned(c: StepContext, it: PlanItem, livePath: string): Buffer | n
 
 /** Nothing with a secret the user has not released is ever published (encrypted or not). */
 async function holdsSecret(c: StepContext, p: string, content: Buffer): Promise<boolean> {
-  const found = await heldFindings(p, content, c.input.allow);
+  const found = [...(c.names.get(p) ?? []), ...(await heldFindings(p, content, c.input.allow))];
   if (found.length) c.out.secrets.set(p, found);
   return found.length > 0;
 }

@@ -149,5 +149,9 @@ function uniqueRefusals(list: Refusal[]): Refusal[] {
 }
 
 export function heldList(held: Record<string, SecretFinding[]>): HeldSecret[] {
-  return Object.entries(held).flatMap(([p, fs]) => fs.map((f) => ({ path: p, ...f })));
+  // A name holding a secret is shown masked, with every finding of its file.
+  return Object.entries(held).flatMap(([p, fs]) => {
+    const path = fs.find((f) => f.shown)?.shown ?? p;
+    return fs.map(({ shown: _, ...f }) => ({ path, ...f }));
+  });
 }

@@ -75,6 +75,11 @@ export interface SyncReport {
 
 export type HeldSecret = { path: string } & SecretFinding;
 
+/** Where a held secret is, for people: `PATH:LINE`, or the path (masked) and "its name". */
+export function heldWhere(h: HeldSecret): string {
+  return h.line ? `${h.path}:${h.line}` : `${h.path} (its name)`;
+}
+
 export function emptyReport(mode: SyncMode, dryRun: boolean): SyncReport {
   return {
     mode,

@@ -30,6 +30,7 @@ import type { RoundPlan } from './run.ts';
 import { recordingEffects } from './effects/recorder.ts';
 import type { Effects } from './effects/effects.ts';
 import { publishRound } from './publish.ts';
+import { refuseSecretIn, refuseSecretInHost } from '../secrets/names.ts';
 import { recordSync, unpublishedAfter } from './record.ts';
 import { isEmpty, setOrDelete, type Run } from './run.ts';
 import { emptyReport, mergeLists, type SyncOptions, type SyncReport } from './report.ts';
@@ -60,6 +61,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
   // A consumer pulls and never publishes: whatever was asked, only the pull side runs.
   const opts: SyncOptions = settings.role === 'consumer' ? { ...given, mode: 'pull' } : given;
   if (opts.mode !== given.mode) report.notes.push('this machine\'s role is "consumer": it pulls and never pushes');
+  if (opts.mode !== 'pull') await refuseSecretsOut(ctx, opts);
   const timeout = opts.networkTimeoutMs ?? settings.networkTimeoutMs;
   const repo = openRepo(ctx);
   const fx = lock ? realEffects(ctx, repo, lock, timeout) : recordingEffects();
@@ -87,6 +89,12 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
       await markUnpublished(ctx.home, `the last ${opts.mode} failed: ${(e as Error).message}`).catch(() => undefined);
     throw e;
   }
+}
+
+/** A commit carries its message and this machine's name: neither may hold a secret. */
+async function refuseSecretsOut(ctx: Context, opts: SyncOptions): Promise<void> {
+  await refuseSecretIn('the commit message (--message)', opts.message, 'give a message without the secret');
+  await refuseSecretInHost(ctx.host);
 }
 
 async function startRun(

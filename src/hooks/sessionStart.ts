@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { claudeMemoryDirOf } from '../sources/identity.ts';
 import { ensureContext, repoDir, type Context } from '../machine/context.ts';
-import { runSync, type SyncReport } from '../sync/engine.ts';
+import { heldList, heldWhere, runSync, type SyncReport } from '../sync/engine.ts';
 import { loadHeader } from '../machine/state.ts';
 import { loadDbState } from '../claudeMem/dbState.ts';
 import { LocalRepo, RemoteTimeout } from '../store/repo.ts';
@@ -111,7 +111,7 @@ async function hostsBetween(ctx: Context, from: string | null, to: string | null
 async function conflictsLine(ctx: Context, cli: string): Promise<string | undefined> {
   const state = await loadHeader(ctx.home);
   const n = Object.keys(state.conflicts).length;
-  const held = Object.entries(state.held).flatMap(([p, fs]) => fs.map((f) => `${p}:${f.line} ${f.rule} ${f.masked}`));
+  const held = heldList(state.held).map((h) => `${heldWhere(h)} ${h.rule} ${h.masked}`);
   const wipes = Object.values(state.heldDeletes).map(
     (h) =>
       `memsync: ${h.paths.length} of ${h.of} memory files of ${h.label} were deleted here at once; held, nothing ` +

@@ -35,7 +35,7 @@ export function containProblem(folder: string, target: string): string | null {
  * Where a path is on disk: its deepest existing folder with links resolved, plus the rest. A
  * dangling link on the way is followed by hand (realpath cannot), so it counts where it points.
  */
-function onDisk(p: string, depth = 0): string {
+export function onDisk(p: string, depth = 0): string {
   let dir = path.resolve(p);
   const rest: string[] = [];
   for (;;) {

@@ -2,9 +2,12 @@ import { OUR_RULES, type SecretRule } from './rules.ts';
 
 /** A secret found in a file: where, by which rule, and the secret masked (never the secret itself). */
 export interface SecretFinding {
+  /** 0: in the file's name. */
   line: number;
   rule: string;
   masked: string;
+  /** The path as it may be shown, when its name holds the secret. */
+  shown?: string;
 }
 
 export interface ScanOptions {
@@ -44,8 +47,16 @@ export async function scanSecrets(
   content: Buffer | string,
   opts: ScanOptions = { preset: true, ours: true },
 ): Promise<SecretFinding[]> {
+  return (await findSecrets(content, opts)).map(({ line, rule, masked }) => ({ line, rule, masked }));
+}
+
+/** scanSecrets' findings with each secret itself, for masking it where it stands (names: secrets/names.ts). */
+export async function findSecrets(
+  content: Buffer | string,
+  opts: ScanOptions = { preset: true, ours: true },
+): Promise<(SecretFinding & { secret: string })[]> {
   const text = unhide(typeof content === 'string' ? content : decode(content));
-  const found = new Map<string, SecretFinding & { col: number }>();
+  const found = new Map<string, SecretFinding & { col: number; secret: string }>();
   const lineRules = new Set<string>();
   let startLine = 1;
   let start = 0;
@@ -56,7 +67,7 @@ export async function scanSecrets(
     const lineStarts = lineStartsOf(piece);
     const add = (rule: string, from: number, secret: string) => {
       const at = lineOf(lineStarts, from);
-      const f = { line: startLine + at, col: from - lineStarts[at]!, rule, masked: mask(secret) };
+      const f = { line: startLine + at, col: from - lineStarts[at]!, rule, masked: mask(secret), secret };
       // The same secret matched by both rule sets counts once (the first rule to name it).
       const key = `${f.line}:${f.col}`;
       if (found.has(key) || lineRules.has(`${f.line}:${rule}`)) return;
@@ -85,7 +96,7 @@ export async function scanSecrets(
   }
   return [...found.values()]
     .sort((a, b) => a.line - b.line || a.col - b.col)
-    .map(({ line, rule, masked }) => ({ line, rule, masked }));
+    .map(({ line, rule, masked, secret }) => ({ line, rule, masked, secret }));
 }
 
 function* matches(rule: SecretRule, text: string): Generator<{ index: number; secret: string }> {

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { claudeProjectKey } from './projectKey.ts';
 import { autoMemoryOf, userLayer } from './claudeSettings.ts';
+import { memoryGuards } from './memoryGuard.ts';
 
 export interface ProjectIdentity {
   identity: string;
@@ -179,8 +180,9 @@ export async function claudeMemoryDirOf(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
   const root = (await findGitRoot(dir)) ?? dir;
-  const custom = autoMemoryOf(root, userLayer(configDir), env).dir;
-  return custom ?? path.join(configDir, 'projects', claudeProjectKey(await memoryRootOf(root)), 'memory');
+  const main = await memoryRootOf(root);
+  const custom = autoMemoryOf(root, userLayer(configDir), env, memoryGuards(configDir, env).project(root, main)).dir;
+  return custom ?? path.join(configDir, 'projects', claudeProjectKey(main), 'memory');
 }
 
 /** `[remote "origin"] url` of the repository whose work tree is `gitRoot`; null when there is none. */

@@ -6,6 +6,8 @@ import { expandHome } from '../config/paths.ts';
 import { memoryRootOf, projectIdentity } from './identity.ts';
 import { claudeProjectKey } from './projectKey.ts';
 import { autoMemoryOf, userLayer } from './claudeSettings.ts';
+import { memoryGuards } from './memoryGuard.ts';
+import { onDisk } from '../safety/contain.ts';
 import { isDotGit } from '../safety/dotGit.ts';
 import { isTempName } from '../safety/checkedWrite.ts';
 
@@ -105,44 +107,70 @@ async function autoMemoryRoots(
   env: NodeJS.ProcessEnv,
 ): Promise<RootsResult> {
   const roots: Root[] = [folder(AGENT_MEMORY, 'agent-memory', 'agent-memory/', path.join(configDir, 'agent-memory'))];
-  const notes: string[] = [];
+  const notes = new Set<string>();
   const projectsDir = path.join(configDir, 'projects');
   const user = userLayer(configDir);
+  const guards = memoryGuards(configDir, env);
   const { projects, keys } = await identifyProjects(settings, projectsDir, projectPaths, notes);
+  const autoOf = (c: { root: string; main: string }) => {
+    const a = autoMemoryOf(c.root, user, env, guards.project(c.root, c.main));
+    for (const n of a.notes) notes.add(n);
+    return a;
+  };
   let shared: string | null = null;
-  for (const [identity, { key, root, others }] of projects) {
-    roots.push(
-      folder(
-        AGENT_MEMORY,
-        `${identity} (agent-memory-local)`,
-        `projects/${identity}/agent-memory-local/`,
-        path.join(root, '.claude', 'agent-memory-local'),
-      ),
-    );
-    const auto = autoMemoryOf(root, user, env);
+  for (const [identity, checkout] of projects) {
+    const { key, root, others } = checkout;
+    const local = localAgentMemory(root, notes);
+    if (local)
+      roots.push(
+        folder(AGENT_MEMORY, `${identity} (agent-memory-local)`, `projects/${identity}/agent-memory-local/`, local),
+      );
+    const auto = autoOf(checkout);
     if (!auto.enabled) continue;
     if (auto.scope === 'user') shared = auto.dir;
     const liveDirOf = (k: string, a: typeof auto) =>
       a.dir && a.scope !== 'user' ? a.dir : path.join(projectsDir, k, 'memory');
     const liveDir = liveDirOf(key, auto);
     const r = folder(AUTO_MEMORY, identity, `projects/${identity}/memory/`, liveDir);
-    const mirrors = auto.scope === 'user' ? [] : others.map((o) => liveDirOf(o.key, autoMemoryOf(o.root, user, env)));
+    const mirrors =
+      auto.scope === 'user'
+        ? []
+        : others.flatMap((o) => {
+            const a = autoOf(o);
+            return a.enabled ? [liveDirOf(o.key, a)] : [];
+          });
     const distinct = [...new Set(mirrors)].filter((d) => d !== liveDir && d !== shared);
     roots.push(distinct.length ? { ...r, mirrors: distinct } : r);
   }
   // Folders no known project owns, and a user-level folder, follow the user-level settings.
-  const fallback = autoMemoryOf(null, user, env);
+  const fallback = autoMemoryOf(null, user, env, guards.user);
+  for (const n of fallback.notes) notes.add(n);
   if (fallback.enabled && fallback.scope === 'user') shared = fallback.dir;
   // A user-level folder serves every project: its memory is not a project's, so it syncs once.
   if (shared) roots.push(folder(AUTO_MEMORY, 'auto-memory', 'auto-memory/', shared));
-  if (!fallback.enabled) return { roots, notes };
+  if (!fallback.enabled) return { roots, notes: [...notes] };
   for (const key of listMemoryKeys(projectsDir)) {
     if (!keys.has(key))
       roots.push(
         folder(AUTO_MEMORY, `unmapped/${key}`, `unmapped/${key}/memory/`, path.join(projectsDir, key, 'memory')),
       );
   }
-  return { roots, notes };
+  return { roots, notes: [...notes] };
+}
+
+/**
+ * A project's local-scope agent memory, `<project>/.claude/agent-memory-local/`: null (with a note)
+ * when a link on its way leads out of the project, as a cloned repository could commit one to `~/.ssh`.
+ */
+function localAgentMemory(root: string, notes: Set<string>): string | null {
+  const dir = path.join(root, '.claude', 'agent-memory-local');
+  const rel = path.relative(onDisk(root), onDisk(dir));
+  if (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel)) return dir;
+  notes.add(
+    `${dir} is refused: it is a link to ${onDisk(dir)}, outside the project; memsync neither reads nor writes ` +
+      'it: make it a folder of the project',
+  );
+  return null;
 }
 
 /** Project identities of the known folders, each with its Claude Code key and git root; `keys`: every key they own. */
@@ -150,10 +178,11 @@ async function identifyProjects(
   settings: Settings,
   projectsDir: string,
   projectPaths: readonly string[],
-  notes: string[],
+  notes: Set<string>,
 ) {
   const localKeys = new Set(listMemoryKeys(projectsDir));
-  type Checkout = { key: string; hasMemory: boolean; root: string };
+  /** `main`: the folder Claude Code files the memory under (a linked worktree's main checkout). */
+  type Checkout = { key: string; hasMemory: boolean; root: string; main: string };
   const byIdentity = new Map<string, Checkout & { others: Checkout[] }>();
   const pinned = Object.fromEntries(
     Object.entries(settings.projects).map(([p, id]) => [path.resolve(expandHome(p)), id]),
@@ -163,16 +192,17 @@ async function identifyProjects(
   for (const dir of candidates) {
     const id = await projectIdentity(dir, pinned);
     if (!id) continue;
-    const key = claudeProjectKey(await memoryRootOf(id.root));
+    const main = await memoryRootOf(id.root);
+    const key = claudeProjectKey(main);
     const prev = keyOwners.get(key);
     if (prev !== undefined && prev !== id.identity) {
-      notes.push(`two projects share the Claude Code folder ${key} (${prev}, ${id.identity}); syncing it as ${prev}`);
+      notes.add(`two projects share the Claude Code folder ${key} (${prev}, ${id.identity}); syncing it as ${prev}`);
       continue;
     }
     keyOwners.set(key, id.identity);
     const hasMemory = localKeys.has(key);
     const seen = byIdentity.get(id.identity);
-    const here = { key, hasMemory, root: id.root };
+    const here = { key, hasMemory, root: id.root, main };
     if (seen && seen.key !== key) {
       // Another checkout of one repository: the first that has memory syncs it (the primary, so
       // the live folder stays put); the others mirror it.

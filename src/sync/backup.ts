@@ -21,6 +21,7 @@ import {
   type ImportResult,
 } from './exchange.ts';
 import { loadBase, loadHeader } from '../machine/state.ts';
+import { databaseWithoutSecrets, leavesMemsync, withoutSecrets } from './outgoing.ts';
 import { DB_NAME, databaseForBackup, restoreDatabase, type DbRestore } from '../claudeMem/backupDb.ts';
 import type { DbEffects } from '../claudeMem/effects.ts';
 import { realDbEffects } from '../engine/effects/real.ts';
@@ -90,8 +91,16 @@ function stamp(d: Date): string {
 }
 
 /** Writes a backup of this machine's live synced files; returns where and what. */
-export async function createBackup(ctx: Context, output?: string): Promise<{ file: string; manifest: BackupManifest }> {
+export async function createBackup(
+  ctx: Context,
+  output?: string,
+): Promise<{ file: string; manifest: BackupManifest; held: string[] }> {
   const doc = await buildExport(ctx);
+  // Written outside memsync's folder, a backup is carried elsewhere: scanned as a push is.
+  const scan = output !== undefined && leavesMemsync(ctx, output);
+  const files = scan ? await withoutSecrets(ctx, doc.files, entryContent) : { kept: doc.files, held: [] };
+  const snapshot = databaseForBackup(ctx);
+  const db = scan && snapshot ? await databaseWithoutSecrets(ctx, snapshot) : { db: snapshot, held: [] };
   const header = await loadHeader(ctx.home);
   const base = await loadBase(ctx.home, header);
   const now = new Date();
@@ -118,7 +127,7 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
   };
   try {
     const names: string[] = [MANIFEST];
-    for (const e of doc.files) {
+    for (const e of files.kept) {
       const content = entryContent(e);
       manifest.files.push({
         path: e.path,
@@ -129,10 +138,9 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
       stage(FILES + e.path, content);
       names.push(FILES + e.path);
     }
-    const db = databaseForBackup(ctx);
-    if (db) {
-      manifest.databases = [{ name: DB_NAME, sha256: sha256(db), bytes: db.length }];
-      stage(dbEntry(DB_NAME), db);
+    if (db.db) {
+      manifest.databases = [{ name: DB_NAME, sha256: sha256(db.db), bytes: db.db.length }];
+      stage(dbEntry(DB_NAME), db.db);
       names.push(dbEntry(DB_NAME));
     }
     stage(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -146,7 +154,7 @@ export async function createBackup(ctx: Context, output?: string): Promise<{ fil
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  return { file, manifest };
+  return { file, manifest, held: [...files.held, ...db.held] };
 }
 
 const bad = (file: string, problem: string) =>

@@ -2,4 +2,6 @@
 // entry points the rest of memsync calls.
 export { runSync } from '../engine/sync.ts';
 export type { SyncOptions, SyncReport, HeldSecret } from '../engine/report.ts';
+export { heldWhere } from '../engine/report.ts';
+export { heldList } from '../engine/record.ts';
 export { resolveRoots, rootIndex, syncRoots, repoPathOfLive, type RootIndex } from '../engine/rootIndex.ts';

@@ -173,3 +173,11 @@ export async function twoMachines(origin: string) {
   const pb = b.checkout(origin);
   return { remote, a, b, pa, pb, memA: a.memoryDir(pa), memB: b.memoryDir(pb) };
 }
+
+/** Records in Claude Code's own file (`$CLAUDE_CONFIG_DIR/.claude.json`) that the user trusted `folder`. */
+export function trustWorkspace(configDir: string, folder: string): void {
+  const file = path.join(configDir, '.claude.json');
+  const j = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  j.projects = { ...j.projects, [folder]: { hasTrustDialogAccepted: true } };
+  fs.writeFileSync(file, JSON.stringify(j));
+}
