@@ -9,6 +9,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawn } from 'node:child_process';
 import { gitTestEnv, readTree } from './support/machines.ts';
@@ -17,7 +18,10 @@ import { CliMachine, MEM, cleanup, pluginRoot, scratch, sharedBareRemote, type R
 after(cleanup);
 
 const LINE = '- [Window](window.md) — written by a session while memsync wrote this file\n';
-/** A topic file as big as the issue's (20,000 lines): its write takes long enough to land in. */
+/**
+ * A topic file as big as the issue's (20,000 lines): its write takes long enough to land in. The
+ * paths that write fast (restore, import) get one of 120,000 lines (8 MB, under maxFileBytes).
+ */
 const big = (who: string, lines = 20_000) =>
   Array.from({ length: lines }, (_, i) => `- fact ${i} from ${who}: ${'x'.repeat(40)}\n`).join('');
 const edit = (text: string, at: number, what: string) => {
@@ -71,6 +75,8 @@ async function watcher(
   const child = spawn(process.execPath, [script, JSON.stringify({ dir, match, target, line: LINE, delayMs })], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Ahead of memsync when the machine is busy, as a session's write is whenever it comes.
+  os.setPriority(child.pid!, -15);
   let out = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (d) => {
@@ -165,7 +171,7 @@ test('a deletion taken from the remote keeps a line written while memsync remove
 });
 
 test('restore keeps a line written while it writes the older version', async () => {
-  const base = big('both');
+  const base = big('both', 120_000);
   const { remote, a } = await pair({ 'topic.md': base });
   const first = JSON.parse((await ok(a.cli(['log', `${MEM}/topic.md`, '--json']), 'log')).stdout).entries.at(-1).commit;
   a.write('topic.md', edit(base, 5, '- fact 5, second version'));
@@ -180,7 +186,7 @@ test('restore keeps a line written while it writes the older version', async () 
 
 for (const how of ['import', 'backup restore'] as const) {
   test(`${how} keeps a line written while it writes a file`, async () => {
-    const base = big('both');
+    const base = big('both', 120_000);
     const { remote, a, b } = await pair({ 'topic.md': base });
     const file = path.join(scratch('memsync-window-'), how === 'import' ? 'export.json' : 'backup.tar.gz');
     const from = how === 'import' ? b : a;
@@ -220,9 +226,13 @@ test('resolve --keep remote keeps a line written while it writes the remote vers
 });
 
 test('consolidate --apply keeps a line written while it rewrites MEMORY.md', async () => {
-  const index = Array.from({ length: 3_000 }, (_, i) => `- [Fact ${i}](fact-${i}.md) — fact number ${i}\n`).join('');
+  // 2 MB in few lines: consolidate compares every pair of lines.
+  const index = Array.from(
+    { length: 1_000 },
+    (_, i) => `- [Fact ${i}](fact-${i}.md) — ${'fact '.repeat(400)}${i}\n`,
+  ).join('');
   const { remote, a } = await pair({ 'MEMORY.md': index });
-  a.write('MEMORY.md', `${index}- [Fact 7](fact-7.md) — fact number 7\n`);
+  a.write('MEMORY.md', `${index}- [Fact 7](fact-7.md) — ${'fact '.repeat(400)}7\n`);
   const w = await watcher(a.memDir, tempOf('MEMORY.md'), path.join(a.memDir, 'MEMORY.md'));
   await ok(a.cli(['consolidate', '--apply']), 'consolidate --apply');
   assert.ok(await w.fired(), 'the watcher saw memsync write MEMORY.md');
