@@ -6,6 +6,8 @@
  * conflict copy), and after the next sync on the remote. On the main of 2026-12-07 they all fail.
  */
 import { after, test } from 'node:test';
+import { claudeProjectKey } from '../src/sources/projectKey.ts';
+import { blobHash } from '../src/util/blobHash.ts';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -239,4 +241,62 @@ test('consolidate --apply keeps a line written while it rewrites MEMORY.md', asy
   assertKeptHere(a, 'MEMORY.md');
   await sync(a);
   assertPublished(remote, 'MEMORY.md');
+});
+
+test('a file written in the other checkout while memsync refreshes it from the first keeps the line', async () => {
+  const base = big('both');
+  const { remote, a, b } = await pair({ 'topic.md': base });
+  // A second checkout of the project on the laptop: memsync keeps its memory folder a mirror.
+  const second = path.join(a.env.HOME!, 'work', 'widget-copy');
+  fs.mkdirSync(second, { recursive: true });
+  execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(a.root) });
+  execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
+  const mirror = path.join(a.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(second), 'memory');
+  await ok(a.cli(['sync', '--project', a.project, '--project', second]), 'both checkouts known');
+  assert.equal(fs.readFileSync(path.join(mirror, 'topic.md'), 'utf8'), base, 'the other checkout holds the memory');
+  b.write('topic.md', edit(base, 15_000, '- fact 15000 edited on the desktop'));
+  await sync(b);
+  const w = await watcher(mirror, tempOf('topic.md'), path.join(mirror, 'topic.md'));
+  await sync(a);
+  assert.ok(await w.fired(), 'the watcher saw memsync write the other checkout');
+  assertKeptHere(a, 'topic.md', mirror);
+  await sync(a);
+  assertPublished(remote, 'topic.md');
+});
+
+test('a sync killed mid-swap: the next puts back what was written meanwhile, drops what was not', async () => {
+  const { remote, a } = await pair({ 'x.md': 'x1\n', 'y.md': 'y1\n', 'z.md': 'z1\n', 'w.md': 'w\n' });
+  const file = (rel: string) => path.join(a.memDir, rel);
+  const aside = (rel: string, was: string, holds: string) => {
+    const name = `.memsync-${tag(rel)}-${blobHash(Buffer.from(was)).slice(0, 16)}-0badcafe.aside`;
+    fs.writeFileSync(path.join(a.memDir, name), holds);
+  };
+  // x.md: its removal was stopped after the move aside, and a session had appended to it.
+  fs.rmSync(file('x.md'));
+  aside('x.md', 'x1\n', `x1\n${LINE}`);
+  // y.md: its write finished; the aside still holds what the scan saw.
+  a.write('y.md', 'y2\n');
+  aside('y.md', 'y1\n', 'y1\n');
+  // z.md: its write finished, and the old file set aside had been written meanwhile.
+  a.write('z.md', 'z2\n');
+  aside('z.md', 'z1\n', `z1\n${LINE}`);
+  const targets = ['x.md', 'y.md', 'z.md'].map(file);
+  fs.writeFileSync(path.join(a.home, 'state', 'writing.json'), JSON.stringify({ started: Date.now(), targets }));
+  const r = await sync(a);
+  const tree = readTree(a.memDir);
+  assert.deepEqual(
+    Object.keys(tree).filter((p) => p.endsWith('.aside')),
+    [],
+    'no aside is left',
+  );
+  assert.equal(tree['x.md'], `x1\n${LINE}`, 'the removal is undone with the line');
+  assert.equal(tree['y.md'], 'y2\n');
+  assert.equal(tree['z.md'], 'z2\n');
+  const copy = Object.keys(tree).find((p) => p.startsWith('z.conflict-'));
+  assert.ok(
+    copy && tree[copy] === `z1\n${LINE}`,
+    `the version written meanwhile is kept beside z.md: ${Object.keys(tree)}`,
+  );
+  assert.match(r.stdout + r.stderr, /beside live: .*z\.conflict-/);
+  assertPublished(remote, 'x.md');
 });
