@@ -22,7 +22,7 @@ after(cleanup);
 const LINE = '- [Window](window.md) — written by a session while memsync wrote this file\n';
 /**
  * A topic file as big as the issue's (20,000 lines): its write takes long enough to land in. The
- * paths that write fast (restore, import) get one of 120,000 lines (8 MB, under maxFileBytes).
+ * paths that write fast (restore, import, a mirror) get one of 120,000 lines (8 MB, under maxFileBytes).
  */
 const big = (who: string, lines = 20_000) =>
   Array.from({ length: lines }, (_, i) => `- fact ${i} from ${who}: ${'x'.repeat(40)}\n`).join('');
@@ -244,15 +244,19 @@ test('consolidate --apply keeps a line written while it rewrites MEMORY.md', asy
 });
 
 test('a file written in the other checkout while memsync refreshes it from the first keeps the line', async () => {
-  const base = big('both');
+  const base = big('both', 120_000);
   const { remote, a, b } = await pair({ 'topic.md': base });
   // A second checkout of the project on the laptop: memsync keeps its memory folder a mirror.
   const second = path.join(a.env.HOME!, 'work', 'widget-copy');
   fs.mkdirSync(second, { recursive: true });
   execFileSync('git', ['init', '--quiet', second], { env: gitTestEnv(a.root) });
   execFileSync('git', ['-C', second, 'remote', 'add', 'origin', 'https://github.com/acme/widget']);
-  const mirror = path.join(a.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(second), 'memory');
+  const copyMem = path.join(a.env.CLAUDE_CONFIG_DIR!, 'projects', claudeProjectKey(second), 'memory');
   await ok(a.cli(['sync', '--project', a.project, '--project', second]), 'both checkouts known');
+  // The folder memsync refreshes from the other (the one its record of mirrors names).
+  const record = JSON.parse(fs.readFileSync(path.join(a.home, 'state', 'mirrors.json'), 'utf8'));
+  const mirror = [a.memDir, copyMem].find((d) => Object.values(record).some((r: any) => d in r))!;
+  assert.ok(mirror, `a mirror is recorded: ${JSON.stringify(record)}`);
   assert.equal(fs.readFileSync(path.join(mirror, 'topic.md'), 'utf8'), base, 'the other checkout holds the memory');
   b.write('topic.md', edit(base, 15_000, '- fact 15000 edited on the desktop'));
   await sync(b);
