@@ -224,7 +224,7 @@ test('a file Claude edits during a sync is left for the next sync, never clobber
   // Desktop had its own file scanned as "new"; it changes between the scan and the write.
   b.write(path.join(memB, 'x.md'), 'local draft\n');
   const { createLiveWriter } = await import('../src/machine/liveWrite.ts');
-  const w = await createLiveWriter(b.env.MEMSYNC_HOME!, [path.join(memB, 'x.md')]);
+  const w = await createLiveWriter(b.ctx, [path.join(memB, 'x.md')]);
   const ok = await w.write(path.join(memB, 'x.md'), Buffer.from('remote version\n'), null);
   await w.done();
   assert.equal(ok, false, 'compare-and-swap refuses to replace a file that is not what was scanned');

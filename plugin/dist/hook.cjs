@@ -498,6 +498,9 @@ function tempNameFor(target) {
 }
 var nameTag = (name) => import_node_crypto.default.createHash("sha1").update(name).digest("hex").slice(0, 12);
 function checkedWrite(target, content, opts = {}) {
+  writeThen(target, content, opts, (tmp) => import_node_fs8.default.renameSync(tmp, target));
+}
+function writeThen(target, content, opts, place) {
   const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const dir = import_node_path10.default.dirname(target);
   const tmp = import_node_path10.default.join(dir, tempNameFor(target));
@@ -512,14 +515,15 @@ function checkedWrite(target, content, opts = {}) {
     verify(fd, data, target);
     import_node_fs8.default.closeSync(fd);
     fd = null;
-    import_node_fs8.default.renameSync(tmp, target);
+    return place(tmp);
   } catch (e) {
     if (fd !== null) import_node_fs8.default.closeSync(fd);
-    import_node_fs8.default.rmSync(tmp, { force: true });
     if (e instanceof MemsyncError) throw e;
     const code = osCode(e);
     if (code === "ENOSPC" || code === "EDQUOT") throw fullDisk(dir, what, data.length);
     throw describeOsError(what === target ? "writing" : `writing ${what}`, target, e);
+  } finally {
+    import_node_fs8.default.rmSync(tmp, { force: true });
   }
 }
 function writeAll(fd, data) {

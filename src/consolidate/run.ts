@@ -79,7 +79,7 @@ async function applyRewrite(ctx: Context, root: Root, index: string | null, file
   const indexPath = path.join(root.liveDir, 'MEMORY.md');
   const result = await withSyncLock(ctx.home, 60_000, async () => {
     const targets = [...(rw.index !== null ? [indexPath] : []), ...rw.remove.map((f) => path.join(root.liveDir, f))];
-    const writer = await createLiveWriter(ctx.home, targets);
+    const writer = await createLiveWriter(ctx, targets);
     // The index first: a file is removed only once no line links it any more.
     const id = (text: string) => blobHash(Buffer.from(text));
     let all = rw.index === null || index === null || (await writer.write(indexPath, Buffer.from(rw.index), id(index)));

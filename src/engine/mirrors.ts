@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkedWrite } from '../safety/checkedWrite.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
 import { conflictCopyPath, findCopyOf } from '../machine/conflictCopy.ts';
+import { removeLive, replaceLive } from '../machine/liveSwap.ts';
 import type { MirrorRecord } from '../machine/mirrorRecord.ts';
 import { isLocalOnly, type ScanResult } from '../machine/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
@@ -217,11 +217,6 @@ export function overlayFold(scan: ScanResult, done: readonly FoldAction[]): void
   }
 }
 
-function write(file: string, content: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  checkedWrite(file, content);
-}
-
 /**
  * Copies each primary into its mirrors; a mirror file changed since the fold is left for the next
  * one. Returns the mirrors' files (for the scan cache, so Stop sees a session's edit in a mirror)
@@ -230,6 +225,7 @@ function write(file: string, content: Buffer): void {
 export function syncMirrors(
   folded: readonly Folded[],
   before: MirrorRecord,
+  host: string,
 ): { files: string[]; record: MirrorRecord } {
   const files: string[] = [];
   const record: MirrorRecord = { ...before };
@@ -237,7 +233,7 @@ export function syncMirrors(
     const primary = listFiles(root.liveDir, filter);
     const kept = (record[root.repoPrefix] = { ...record[root.repoPrefix] });
     for (const [dir, saw] of seen) {
-      kept[dir] = refreshMirror(root.liveDir, dir, primary, saw);
+      kept[dir] = refreshMirror(root.liveDir, dir, primary, saw, host);
       files.push(...listFiles(dir, filter).map((rel) => fileIn(dir, rel)));
     }
   }
@@ -250,6 +246,7 @@ function refreshMirror(
   dir: string,
   primary: readonly string[],
   saw: ReadonlyMap<string, string>,
+  host: string,
 ): Record<string, string> {
   const same: Record<string, string> = {};
   for (const rel of primary) {
@@ -258,14 +255,17 @@ function refreshMirror(
     if (!content) continue;
     const want = blobHash(content);
     const now = hashOf(target);
-    if (now !== want && (now === null || now === saw.get(rel))) write(target, content);
-    else if (now !== want) continue;
+    if (now !== want && (now === null || now === saw.get(rel))) {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      // Through the guarded swap: a session writing the mirror meanwhile keeps its write.
+      if (!replaceLive(target, content, now, host)) continue;
+    } else if (now !== want) continue;
     same[rel] = want;
   }
   const kept = new Set(primary);
   for (const [rel, h] of saw) {
     const target = fileIn(dir, rel);
-    if (!kept.has(rel) && hashOf(target) === h) fs.rmSync(target, { force: true });
+    if (!kept.has(rel) && hashOf(target) === h) removeLive(target, h, host);
   }
   return same;
 }

@@ -78,7 +78,7 @@ async function syncWith(ctx: Context, given: SyncOptions, lock: HeldLock | null)
     const done = await rounds(run);
     // The sync itself is done: a mirror that cannot be written is named, and refreshed next time.
     try {
-      if (mirrors && !fx.dryRun) refreshMirrors(ctx.home, mirrors.folded, mirrors.record);
+      if (mirrors && !fx.dryRun) refreshMirrors(ctx, mirrors.folded, mirrors.record);
     } catch (e) {
       done.notes.push(`another checkout's memory folder was not refreshed: ${(e as Error).message}`);
     }
@@ -115,7 +115,7 @@ async function startRun(
   const recovered = fx.dryRun
     ? null
     : await recoverInterruptedWrites(
-        home,
+        ctx,
         roots.map((r) => r.liveDir),
       );
   if (recovered?.note) report.notes.push(recovered.note);
@@ -172,8 +172,9 @@ async function foldInto(run: Run): Promise<{ folded: Folded[]; record: MirrorRec
  * Copies the primaries into their mirrors and records what each mirror then holds; the mirrors'
  * files join the scan cache, so Stop tells a session's edit in one from memsync's writes.
  */
-function refreshMirrors(home: string, folded: readonly Folded[], before: MirrorRecord): void {
-  const { files, record } = syncMirrors(folded, before);
+function refreshMirrors(ctx: Context, folded: readonly Folded[], before: MirrorRecord): void {
+  const { home } = ctx;
+  const { files, record } = syncMirrors(folded, before, ctx.host);
   saveMirrorRecord(home, record);
   const cache = loadScanCache(home);
   // No cache (not saved, or damaged) already makes Stop push: one with only mirrors would not.

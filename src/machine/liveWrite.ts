@@ -1,16 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { checkedWrite, isTempFor } from '../safety/checkedWrite.ts';
+import { asideExpects, checkedWrite, isTempFor } from '../safety/checkedWrite.ts';
 import { containProblem } from '../safety/contain.ts';
 import { ensureDir } from '../safety/osError.ts';
 import { readIfUnchanged } from './scan.ts';
+import { recoverAside, removeLive, replaceLive } from './liveSwap.ts';
 import { safeJson, stateDir } from './state.ts';
 
 /**
  * Every change memsync makes to live files goes through here: whole or not at all (checkedWrite:
  * temp file in the same folder, checked, renamed) and compare-and-swap (only if the file still
- * holds what the scan saw). Callers check each target with containProblem first.
+ * holds what the scan saw, up to the swap itself: liveSwap). Callers check each target with
+ * containProblem first.
  */
 export interface LiveWriter {
   /** Writes `content` if the file still holds `expected` (null = absent). False: left for the next sync. */
@@ -28,9 +30,10 @@ const JournalSchema = z.object({ started: z.number(), targets: z.array(z.string(
  * write so the next sync can remove such leftovers.
  */
 export async function createLiveWriter(
-  home: string,
+  at: { home: string; host: string },
   targets: readonly string[],
 ): Promise<LiveWriter & { done(): Promise<void> }> {
+  const { home, host } = at;
   // Conflict copies join the list when they are created: their names are known only then.
   const journaled = [...targets];
   const started = Date.now();
@@ -45,14 +48,14 @@ export async function createLiveWriter(
   };
   return {
     async write(livePath, content, expected) {
+      // The early compare spares a write that is bound to be refused; the swap compares again.
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      whole(livePath, content);
-      return true;
+      ensureDir(path.dirname(livePath), 'a memory folder');
+      return replaceLive(livePath, content, expected, host);
     },
     async remove(livePath, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
-      fs.rmSync(livePath, { force: true });
-      return true;
+      return removeLive(livePath, expected, host);
     },
     async create(livePath, content) {
       // Journaled first: a temp file left by a kill here would otherwise be left for good.
@@ -67,15 +70,16 @@ export async function createLiveWriter(
 }
 
 /**
- * Removes temp files left by a sync that was killed while writing live files. A journal that does
- * not parse, or names a target outside the memory folders `folders`, is never acted on: it is
- * moved aside and named in the returned note.
+ * Removes temp files left by a sync that was killed while writing live files, and settles the live
+ * files it had set aside (liveSwap: one written in the window goes back live, or beside it as a
+ * conflict copy, named in the note). A journal that does not parse, or names a target outside the
+ * memory folders `folders`, is never acted on: it is moved aside and named in the returned note.
  */
 export async function recoverInterruptedWrites(
-  home: string,
+  at: { home: string; host: string },
   folders: readonly string[],
 ): Promise<{ removed: number; note?: string }> {
-  const file = journalFile(home);
+  const file = journalFile(at.home);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -91,32 +95,48 @@ export async function recoverInterruptedWrites(
     const note = `the write journal was not acted on (${why}); it was moved to ${aside}: delete it once looked at`;
     return { removed: 0, note };
   }
-  const journal = parsed.data;
   let removed = 0;
-  for (const target of journal.targets) {
-    const dir = path.dirname(target);
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names) {
-      if (!isTempFor(target, n)) continue;
-      const p = path.join(dir, n);
-      try {
-        // Only temp files made by that sync (not older files that happen to share the pattern).
-        if (fs.statSync(p).mtimeMs >= journal.started - 1000) {
-          fs.rmSync(p, { force: true });
-          removed++;
-        }
-      } catch {
-        /* gone already */
-      }
-    }
+  const kept: string[] = [];
+  for (const target of parsed.data.targets) {
+    const r = recoverTarget(target, parsed.data.started, at.host);
+    removed += r.removed;
+    kept.push(...r.kept);
   }
   fs.rmSync(file, { force: true });
-  return { removed };
+  if (!kept.length) return { removed };
+  const note =
+    `a sync that was stopped while writing left a version written meanwhile beside live: ${kept.join(', ')}: ` +
+    'compare it with the live file, keep what you need, delete the copy';
+  return { removed, note };
+}
+
+/** One journaled target's leftovers: its temp files removed, what was set aside settled. */
+function recoverTarget(target: string, started: number, host: string): { removed: number; kept: string[] } {
+  const out = { removed: 0, kept: [] as string[] };
+  const dir = path.dirname(target);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const p = path.join(dir, n);
+    try {
+      if (asideExpects(target, n) !== null) {
+        const copy = recoverAside(target, n, host);
+        if (copy) out.kept.push(copy);
+        else out.removed++;
+      } else if (isTempFor(target, n) && fs.statSync(p).mtimeMs >= started - 1000) {
+        // Only temp files made by that sync (not older files that happen to share the pattern).
+        fs.rmSync(p, { force: true });
+        out.removed++;
+      }
+    } catch {
+      /* gone already */
+    }
+  }
+  return out;
 }
 
 /** Whether `target` may be written as a file of one of the memory folders (containProblem). */

@@ -26,9 +26,24 @@ export function isTempFor(target: string, name: string): boolean {
   return new RegExp(`^\\.memsync-${nameTag(path.basename(target))}-[0-9a-f]{8}\\.tmp$`).test(name);
 }
 
-/** Whether `name` is any checkedWrite temp name: never a memory file (not scanned, not published). */
+/**
+ * The name a live file is moved or linked aside under while memsync replaces or removes it (see
+ * liveSwap): beside it, and naming what it should hold, so a leftover can be checked without a record.
+ */
+export function asideNameFor(target: string, expected: string): string {
+  const tag = nameTag(path.basename(target));
+  return `.memsync-${tag}-${expected.slice(0, 16)}-${crypto.randomBytes(4).toString('hex')}.aside`;
+}
+
+/** The start of the content id an aside name of `target` records, or null when `name` is not one. */
+export function asideExpects(target: string, name: string): string | null {
+  const m = new RegExp(`^\\.memsync-${nameTag(path.basename(target))}-([0-9a-f]{16})-[0-9a-f]{8}\\.aside$`).exec(name);
+  return m ? m[1]! : null;
+}
+
+/** Whether `name` is any checkedWrite temp or aside name: never a memory file (not scanned, not published). */
 export function isTempName(name: string): boolean {
-  return /^\.memsync-[0-9a-f]{12}-[0-9a-f]{8}\.tmp$/.test(name);
+  return /^\.memsync-[0-9a-f]{12}-([0-9a-f]{8}\.tmp|[0-9a-f]{16}-[0-9a-f]{8}\.aside)$/.test(name);
 }
 
 const nameTag = (name: string) => crypto.createHash('sha1').update(name).digest('hex').slice(0, 12);
@@ -41,6 +56,19 @@ const nameTag = (name: string) => crypto.createHash('sha1').update(name).digest(
  * folder and the bytes it needed. The caller makes the folder (after its containment check).
  */
 export function checkedWrite(target: string, content: Buffer | string, opts: CheckedWriteOptions = {}): void {
+  writeThen(target, content, opts, (tmp) => fs.renameSync(tmp, target));
+}
+
+/**
+ * As checkedWrite, but the checked temp file is handed to `place`, which puts it in place (a live
+ * file's guarded swap); a temp file `place` leaves where it is is removed. Returns what `place` does.
+ */
+export function writeThen<T>(
+  target: string,
+  content: Buffer | string,
+  opts: CheckedWriteOptions,
+  place: (tmp: string) => T,
+): T {
   const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const dir = path.dirname(target);
   const tmp = path.join(dir, tempNameFor(target));
@@ -56,14 +84,15 @@ export function checkedWrite(target: string, content: Buffer | string, opts: Che
     verify(fd, data, target);
     fs.closeSync(fd);
     fd = null;
-    fs.renameSync(tmp, target);
+    return place(tmp);
   } catch (e) {
     if (fd !== null) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
     if (e instanceof MemsyncError) throw e;
     const code = osCode(e);
     if (code === 'ENOSPC' || code === 'EDQUOT') throw fullDisk(dir, what, data.length);
     throw describeOsError(what === target ? 'writing' : `writing ${what}`, target, e);
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
 }
 

@@ -310,7 +310,7 @@ async function importLocked(ctx: Context, doc: ExportDoc, opts: ImportOptions): 
     steps.forEach(record);
   } else if (steps.length) {
     const writer = await createLiveWriter(
-      ctx.home,
+      ctx,
       steps.filter((s) => s.kind !== 'copy').map((s) => s.livePath),
     );
     try {

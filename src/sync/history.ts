@@ -233,7 +233,7 @@ async function writeVersions(
   if (!todo.length) return out;
   const blobs = await repo.readBlobs(todo.map((t) => t.sha));
   const writer = await createLiveWriter(
-    ctx.home,
+    ctx,
     todo.map((t) => t.livePath),
   );
   try {

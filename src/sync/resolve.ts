@@ -10,6 +10,7 @@ import { loadState, saveState, type ConflictRecord, type MachineState } from '..
 import { removeCopyIfUntouched } from '../machine/conflictCopy.ts';
 import { createLiveWriter } from '../machine/liveWrite.ts';
 import { readOrNull } from '../util/readOrNull.ts';
+import { blobHash } from '../util/blobHash.ts';
 import { containProblem } from '../safety/contain.ts';
 import { syncRoots } from './engine.ts';
 import { resolveShape } from './resolveShape.ts';
@@ -56,7 +57,7 @@ export async function resolveConflict(ctx: Context, target: string, how: Resolut
     const writes = !!c.shape || how === 'remote' || how === 'both';
     const folder = writes ? ((await syncRoots(ctx)).index.lookup(p)?.root.liveDir ?? null) : null;
     const mayRemove = c.shape
-      ? await resolveShape(ctx.home, p, c, how, folder, tmpDir(ctx.home))
+      ? await resolveShape(ctx, p, c, how, folder, tmpDir(ctx.home))
       : await writeResolution(ctx, state, p, c, how, folder);
     // The remote version becomes the base; a file/folder conflict held nothing back, so its base stays.
     if (!c.shape) agreeOn(state, p, c.remote);
@@ -94,12 +95,15 @@ async function writeResolution(
   const blobs = await repo.readBlobs(how === 'remote' || how === 'both' ? want : []);
   const remote = c.remote ? (blobs.get(c.remote) ?? null) : null;
   // Through the journaled writer, so a resolve killed mid-write leaves no temp file behind.
-  const writer = await createLiveWriter(ctx.home, how === 'remote' || how === 'both' ? [c.livePath] : []);
+  const writer = await createLiveWriter(ctx, how === 'remote' || how === 'both' ? [c.livePath] : []);
+  // What is replaced must still be what was read here, up to the swap: a session's write lands meanwhile.
+  const live = readOrNull(c.livePath);
+  const held = live === null ? null : blobHash(live);
+  let wrote = true;
   if (how === 'remote') {
-    if (remote === null) fs.rmSync(c.livePath, { force: true });
-    else await writer.create(c.livePath, remote);
+    if (remote !== null) wrote = await writer.write(c.livePath, remote, held);
+    else if (held !== null) wrote = await writer.remove(c.livePath, held);
   } else if (how === 'both') {
-    const live = readOrNull(c.livePath);
     if (live && remote) {
       const base = state.base[p] ? (blobs.get(state.base[p]!) ?? null) : null;
       const merged = await mergeKeepBoth(live, base, remote, tmpDir(ctx.home));
@@ -109,10 +113,12 @@ async function writeResolution(
           2,
           'use --keep local or --keep remote, or edit the file and use --done',
         );
-      await writer.create(c.livePath, merged);
-    } else if (remote) await writer.create(c.livePath, remote);
+      wrote = await writer.write(c.livePath, merged, held);
+    } else if (remote) wrote = await writer.write(c.livePath, remote, held);
   }
   await writer.done();
+  if (!wrote)
+    throw new MemsyncError(`${p}: ${c.livePath} changed while resolving: kept as it is now`, 1, 'resolve again');
   return true;
 }
 

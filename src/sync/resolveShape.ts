@@ -18,7 +18,7 @@ export type ShapeResolution = 'local' | 'remote' | 'both' | 'done';
  * the user placed it; the copy is theirs. Returns whether the copy may go (if untouched).
  */
 export async function resolveShape(
-  home: string,
+  at: { home: string; host: string },
   p: string,
   c: ConflictRecord,
   how: ShapeResolution,
@@ -51,7 +51,7 @@ export async function resolveShape(
   if (held && blobHash(held) === blobHash(content)) return true;
   if (stat?.isDirectory() && target === c.livePath) fs.rmSync(c.livePath, { recursive: true, force: true }); // empty
   // Through the journaled writer (a resolve killed mid-write leaves no temp file), over what was read.
-  const writer = await createLiveWriter(home, [target]);
+  const writer = await createLiveWriter(at, [target]);
   const wrote = await writer.write(target, content, held ? blobHash(held) : null);
   await writer.done();
   if (!wrote) throw new MemsyncError(`${p}: ${target} changed meanwhile`, 1, 'resolve again');

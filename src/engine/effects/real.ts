@@ -44,7 +44,7 @@ export function realEffects(ctx: Context, repo: LocalRepo, lock: HeldLock, timeo
     noteMergedLive: (merged) => saveMergedLive(ctx.home, merged),
     readLive: readIfUnchanged,
     async beginLiveWrites(targets) {
-      writer = await createLiveWriter(ctx.home, targets);
+      writer = await createLiveWriter(ctx, targets);
     },
     async writeLive(livePath, content, expected) {
       try {
