@@ -7,6 +7,7 @@ import { heldFindings } from '../secrets/allow.ts';
 import { secretsInNames } from '../secrets/names.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
+import type { LiveRead } from '../machine/scan.ts';
 import { textProblem, type Refusal } from '../machine/untrusted.ts';
 import { containProblem } from '../safety/contain.ts';
 
@@ -57,7 +58,9 @@ export interface PrepareInput {
   proposeOnly: boolean;
   where: (p: string) => { livePath: string; liveRoot: string };
   /** Reads a live file if it still holds what the scan saw (Effects.readLive: a dry run reads as the real one). */
-  read: (livePath: string, expected: Version) => { ok: boolean; content: Buffer | null };
+  read: (livePath: string, expected: Version) => LiveRead;
+  /** Whether the scan found a synced live file at a repository path. */
+  scanned: (p: string) => boolean;
   unionMerge: readonly string[];
   allow: readonly string[];
   tmp: string;
@@ -132,6 +135,10 @@ async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
 type MakeStep = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>) => Step;
 
 function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: string, step: MakeStep): Step | null {
+  // A folder here holding files this machine does not sync (local-only, excluded, conflict copies):
+  // a file and a folder of one name, as the planner finds for synced ones.
+  if (it.live === null && c.input.read(livePath, null).folder?.some((f) => !c.input.scanned(`${it.path}/${f}`)))
+    return shapeStep(c, { ...it, decision: { kind: 'shape', file: 'remote' } }, livePath, liveRoot, step);
   const content = c.blobs.get(it.remote!)!;
   // A remote text file that is not UTF-8 is refused before anything is written (base unchanged).
   const problem = textProblem(it.path, content);

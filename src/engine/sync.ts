@@ -414,6 +414,7 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
       return { livePath: f?.livePath ?? run.index.livePath(p), liveRoot: (f?.root ?? hit!.root).liveDir };
     },
     read: fx.readLive,
+    scanned: (p) => scan.files.has(p),
     unionMerge: ctx.settings.unionMerge,
     allow: ctx.settings.secrets.allow,
     tmp: tmpDir(ctx.home),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { checkedWrite, isTempFor } from '../safety/checkedWrite.ts';
 import { containProblem } from '../safety/contain.ts';
 import { ensureDir } from '../safety/osError.ts';
+import { removeEmptyFolder } from './emptyFolder.ts';
 import { readIfUnchanged } from './scan.ts';
 import { safeJson, stateDir } from './state.ts';
 
@@ -46,6 +47,9 @@ export async function createLiveWriter(
   return {
     async write(livePath, content, expected) {
       if (!readIfUnchanged(livePath, expected).ok) return false;
+      // An empty folder where the file goes (it read as absent) makes way; one filled meanwhile stays.
+      if (expected === null && fs.lstatSync(livePath, { throwIfNoEntry: false })?.isDirectory())
+        if (!removeEmptyFolder(livePath)) return false;
       whole(livePath, content);
       return true;
     },

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blobHash } from '../util/blobHash.ts';
+import { filesUnder } from './emptyFolder.ts';
 import { makeFilter, type Root } from '../sources/roots.ts';
 import { emptyCache, type Fingerprint, type ScanCache } from './watch.ts';
 
@@ -393,13 +394,29 @@ export function isLocalOnly(content: Buffer): boolean {
   return !!fm && /^sync\s*:\s*["']?(false|no|off)["']?\s*$/im.test(fm[1]!);
 }
 
-/** Reads a live file and checks it still holds `expected` (null = absent): the compare in compare-and-swap. */
-export function readIfUnchanged(livePath: string, expected: string | null): { ok: boolean; content: Buffer | null } {
+/** What a live path holds: its content (null = absent); `folder`: the files of a folder found there. */
+export interface LiveRead {
+  ok: boolean;
+  content: Buffer | null;
+  folder?: string[];
+}
+
+/**
+ * Reads a live file and checks it still holds `expected` (null = absent): the compare in
+ * compare-and-swap. A folder holding no files reads as absent (a file may take its place).
+ */
+export function readIfUnchanged(livePath: string, expected: string | null): LiveRead {
   let content: Buffer | null;
   try {
     content = fs.readFileSync(livePath);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return { ok: false, content: null };
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') {
+      const folder = filesUnder(livePath);
+      if (folder && !folder.length) return { ok: expected === null, content: null };
+      return { ok: false, content: null, folder: folder ?? undefined };
+    }
+    if (code !== 'ENOENT') return { ok: false, content: null };
     content = null;
   }
   const actual = content === null ? null : blobHash(content);

