@@ -75,3 +75,25 @@ test('a folder here holding only files it does not sync, a file of its name else
   assert.equal(again.code, 3);
   assert.deepEqual(again.data.skipped, [], 'nothing is left "changed meanwhile"');
 });
+
+test('a symbolic link in a memory folder is named by sync and status, and deletes nothing', async () => {
+  const remote = sharedBareRemote();
+  const a = await machine('link-a', remote);
+  a.write('MEMORY.md', '- one\n');
+  a.write('shared.md', 'was a file\n');
+  assert.equal((await sync(a)).code, 0);
+  const elsewhere = path.join(a.root, 'elsewhere.md');
+  fs.writeFileSync(elsewhere, 'kept outside\n');
+  fs.rmSync(path.join(a.memDir, 'shared.md'));
+  fs.symlinkSync(elsewhere, path.join(a.memDir, 'shared.md'));
+  fs.symlinkSync(elsewhere, path.join(a.memDir, 'linked.md'));
+  for (const run of [() => a.cli(['sync', '--project', a.project]), () => a.cli(['status'])])
+    for (let i = 0; i < 2; i++) {
+      const out = (await run()).stdout;
+      for (const name of ['linked.md', 'shared.md'])
+        assert.match(out, new RegExp(`not synced: ${MEM}/${name}: a symbolic link`), `named each time:\n${out}`);
+    }
+  const held = (await a.json(['status'])).data.held.map((h: { path: string }) => h.path).sort();
+  assert.deepEqual(held, [`${MEM}/linked.md`, `${MEM}/shared.md`]);
+  assert.deepEqual(memOf(remote), { 'MEMORY.md': '- one\n', 'shared.md': 'was a file\n' }, 'nothing deleted');
+});

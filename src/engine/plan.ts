@@ -4,7 +4,7 @@ import { makePlan, type PlanInput as SnapshotsInput, type PlanItem } from '../re
  * Why a path takes no part in a sync (its base stays, nothing is published or deleted for it).
  * Mass deletions are held per folder instead (reconcile/massDelete.ts, report.heldDeletes).
  */
-export type HoldReason = 'secret' | 'unreadable' | 'unusable' | 'shape' | 'refused' | 'local-only';
+export type HoldReason = 'secret' | 'unreadable' | 'unusable' | 'shape' | 'refused' | 'local-only' | 'link';
 
 export interface Hold {
   /** A repository path, or a folder prefix ending in `/` (everything under it). */

@@ -380,7 +380,7 @@ export function movedPrefixes(before: readonly string[], now: readonly string[])
   return out;
 }
 
-/** What takes no part: unreadable files and folders, live names not every system can hold, local-only files. */
+/** What takes no part: unreadable files and folders, live names not every system can hold, links, local-only files. */
 function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
   const out: Hold[] = [];
   for (const [p, code] of scan.unreadable) {
@@ -394,6 +394,12 @@ function asideOf(scan: ScanResult, live: Map<string, string>): Hold[] {
     const problem = pathProblem(p);
     if (problem) out.push({ path: p, reason: 'unusable', detail: problem });
   }
+  for (const p of scan.links)
+    out.push({
+      path: p,
+      reason: 'link',
+      detail: 'a symbolic link: memsync does not follow links in a memory folder; put the file itself there to sync it',
+    });
   for (const p of scan.localOnly.keys())
     out.push({ path: p, reason: 'local-only', detail: 'sync: false in its front matter' });
   return out;
