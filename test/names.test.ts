@@ -97,3 +97,25 @@ test('a symbolic link in a memory folder is named by sync and status, and delete
   assert.deepEqual(held, [`${MEM}/linked.md`, `${MEM}/shared.md`]);
   assert.deepEqual(memOf(remote), { 'MEMORY.md': '- one\n', 'shared.md': 'was a file\n' }, 'nothing deleted');
 });
+
+test('a text file that is not UTF-8 is held here, named, not published for others to refuse', async () => {
+  const remote = sharedBareRemote();
+  const a = await machine('latin-a', remote);
+  const b = await machine('latin-b', remote);
+  a.write('MEMORY.md', '- one\n');
+  fs.writeFileSync(path.join(a.memDir, 'café.md'), Buffer.from('caf\xe9 au lait\n', 'latin1'));
+  const named = new RegExp(`not synced: ${MEM}/café\\.md: not valid UTF-8 .*: not published; save it as UTF-8`);
+  for (const args of [['sync', '--dry-run', '--project', a.project], ['status'], ['sync'], ['sync']]) {
+    const r = await a.cli(args);
+    assert.match(r.stdout, named, `${args.join(' ')} names it:\n${r.stdout}${r.stderr}`);
+  }
+  const held = (await a.json(['status'])).data.held.map((h: { path: string }) => h.path);
+  assert.deepEqual(held, [`${MEM}/café.md`]);
+  assert.deepEqual(memOf(remote), { 'MEMORY.md': '- one\n' }, 'not published');
+  const rb = await sync(b);
+  assert.deepEqual(rb.data.refused, [], 'nothing for the other machine to refuse');
+  a.write('café.md', 'café au lait\n');
+  assert.equal((await sync(a)).code, 0);
+  assert.equal((await sync(b)).code, 0);
+  assert.deepEqual(readTree(b.memDir), { 'MEMORY.md': '- one\n', 'café.md': 'café au lait\n' });
+});

@@ -8,6 +8,7 @@ import { secretsInNames } from '../secrets/names.ts';
 import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { LiveRead } from '../machine/scan.ts';
+import type { Hold } from './plan.ts';
 import { textProblem, type Refusal } from '../machine/untrusted.ts';
 import { containProblem } from '../safety/contain.ts';
 
@@ -44,6 +45,8 @@ export interface Prepared {
   /** Publishes the secret scan held back. */
   secrets: Map<string, SecretFinding[]>;
   refused: Refusal[];
+  /** Live files not published because every other machine would refuse them (not UTF-8 where text is due). */
+  held: Hold[];
   /** Paths whose live file changed since the scan: left for the next sync. */
   skipped: string[];
   /** Live changes this mode leaves for a push (a merge a pull writes live, an edit over a refused version). */
@@ -80,7 +83,7 @@ export async function prepare(input: PrepareInput): Promise<Prepared> {
     if (it.decision.kind === 'shape' && it.decision.file === 'remote' && it.remote) need.add(it.remote);
   }
   const blobs = await input.repo.readBlobs(need);
-  const out: Prepared = { steps: [], secrets: new Map(), refused: [], skipped: [], deferred: [] };
+  const out: Prepared = { steps: [], secrets: new Map(), refused: [], held: [], skipped: [], deferred: [] };
   const union = picomatch([...input.unionMerge], { dot: true });
   // A name goes into the remote's tree and the commit message: one scan for every name that may.
   const names = await secretsInNames(
@@ -162,6 +165,17 @@ function readScanned(c: StepContext, it: PlanItem, livePath: string): Buffer | n
   return null;
 }
 
+/**
+ * A text file that is not UTF-8 is refused by every other machine (untrusted.ts): it is held here,
+ * named, instead of published to be refused there without a word to its author.
+ */
+function refusedElsewhere(c: StepContext, p: string, content: Buffer): boolean {
+  const problem = textProblem(p, content);
+  if (problem)
+    c.out.held.push({ path: p, reason: 'unusable', detail: `${problem}: not published; save it as UTF-8 to sync it` });
+  return problem !== null;
+}
+
 /** Nothing with a secret the user has not released is ever published (encrypted or not). */
 async function holdsSecret(c: StepContext, p: string, content: Buffer): Promise<boolean> {
   const found = [...(c.names.get(p) ?? []), ...(await heldFindings(p, content, c.input.allow))];
@@ -171,13 +185,13 @@ async function holdsSecret(c: StepContext, p: string, content: Buffer): Promise<
 
 async function publishStep(c: StepContext, it: PlanItem, livePath: string, step: MakeStep): Promise<Step | null> {
   const content = readScanned(c, it, livePath);
-  if (!content || (await holdsSecret(c, it.path, content))) return null;
+  if (!content || refusedElsewhere(c, it.path, content) || (await holdsSecret(c, it.path, content))) return null;
   return step({ report: 'published', remote: { content }, base: c.input.proposeOnly ? undefined : it.live });
 }
 
 async function mergeStep(c: StepContext, it: PlanItem, livePath: string, step: MakeStep): Promise<Step | null> {
   const local = readScanned(c, it, livePath);
-  if (!local) return null;
+  if (!local || refusedElsewhere(c, it.path, local)) return null;
   const remote = c.blobs.get(it.remote!)!;
   const problem = textProblem(it.path, remote);
   if (problem) {

@@ -290,9 +290,11 @@ async function quietSync(run: Run, scan: ScanResult, tip: string | null): Promis
     isEmpty(state.conflicts) &&
     run.opened === 0 &&
     isEmpty(state.held) &&
+    isEmpty(state.unusable) &&
     isEmpty(state.heldDeletes) &&
     state.unpublished.length === 0 &&
-    scan.unreadable.size === 0;
+    scan.unreadable.size === 0 &&
+    scan.links.length === 0;
   if (!still) return null;
   const db = await claudeMemSource.quiet(run.ctx);
   if (db === false) return null;
@@ -437,6 +439,8 @@ async function doRound(run: Run, scan: ScanResult, plan: RoundPlan, tip: string 
   }
   await db?.commit();
   pendingOf(report, prepared);
+  report.held.push(...prepared.held);
+  for (const h of prepared.held) report.notes.push(`not synced: ${printable(h.path)}: ${h.detail}`);
   mergeLists(report, applied.lists, true);
   const unpublished = unpublishedAfter(plan.items, prepared, applied, run.contributor);
   await recordSync(run, scan, plan, prepared, applied, landed, unpublished);

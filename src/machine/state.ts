@@ -57,6 +57,8 @@ const HeaderSchema = z.object({
   conflicts: z.record(z.string(), ConflictSchema),
   /** Live files held back from publishing by the secret scan, with what was found. */
   held: z.record(z.string(), z.array(FindingSchema)).default({}),
+  /** Live files not published because every other machine would refuse them (path -> why): not "up to date". */
+  unusable: z.record(z.string(), z.string()).default({}),
   /** Mass deletions held until the user confirms them, per project or source folder (reconcile/massDelete.ts). */
   heldDeletes: z
     .record(z.string(), z.object({ label: z.string(), paths: z.array(z.string()), of: z.number().int() }))
@@ -84,6 +86,7 @@ export function emptyState(): MachineState {
     pending: {},
     conflicts: {},
     held: {},
+    unusable: {},
     heldDeletes: {},
     refused: [],
     unpublished: [],
