@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { readTree, remoteFiles } from './support/machines.ts';
 import { CliMachine, MEM, cleanup, pluginRoot, sharedBareRemote, type Run } from './support/cli.ts';
+import { foldingDisk } from './support/disk.ts';
 
 after(cleanup);
 
@@ -119,3 +120,48 @@ test('a text file that is not UTF-8 is held here, named, not published for other
   assert.equal((await sync(b)).code, 0);
   assert.deepEqual(readTree(b.memDir), { 'MEMORY.md': '- one\n', 'café.md': 'café au lait\n' });
 });
+
+for (const [what, theirs, mine] of [
+  ['case', 'Topic.md', 'topic.md'],
+  ['Unicode normalization', 'caf\u00e9.md', 'cafe\u0301.md'],
+] as const)
+  test(`names that differ only in ${what}, on a disk that folds them: a named conflict, both kept`, async (t) => {
+    const remote = sharedBareRemote();
+    const a = await machine(`fold-a-${theirs.length}`, remote);
+    const b = await machine(`fold-b-${theirs.length}`, remote);
+    const disk = await foldingDisk(b.memDir);
+    t.after(() => disk.unmount());
+    a.write('MEMORY.md', '- one\n');
+    assert.equal((await sync(a)).code, 0);
+    const first = await sync(b);
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    a.write(theirs, 'from a\n');
+    assert.equal((await sync(a)).code, 0);
+    b.write(mine, 'from b\n');
+    const dry = await b.json(['sync', '--dry-run', '--project', b.project]);
+    const r = await sync(b);
+    assert.equal(r.code, 3, `a conflict: ${r.stdout}${r.stderr}`);
+    const paths = (d: any) => d.conflicted.map((c: { path: string }) => c.path);
+    assert.deepEqual(paths(r.data), [`${MEM}/${mine}`]);
+    assert.deepEqual(paths(dry.data), paths(r.data), 'the dry run lists the conflict the sync opens');
+    assert.deepEqual(dry.data.taken, r.data.taken, 'the dry run takes what the sync takes');
+    const names = fs.readdirSync(b.memDir).sort();
+    const copy = names.find((n) => n.includes('.conflict-fold-b-'));
+    assert.ok(copy, `this machine's file is kept beside: ${names}`);
+    assert.deepEqual(readTree(b.memDir), { 'MEMORY.md': '- one\n', [theirs]: 'from a\n', [copy!]: 'from b\n' });
+    const status = await b.cli(['status']);
+    assert.match(status.stdout, /differs only in case or Unicode normalization from/, status.stdout);
+    for (let i = 0; i < 2; i++) {
+      const again = await sync(b);
+      assert.equal(again.code, 3, 'the conflict stays open until resolved');
+      assert.deepEqual([again.data.skipped, again.data.taken, again.data.published], [[], [], []], 'and is calm');
+    }
+    assert.deepEqual(memOf(remote), { 'MEMORY.md': '- one\n', [theirs]: 'from a\n' });
+    const res = await b.cli(['resolve', `${MEM}/${mine}`, '--keep', 'both']);
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    assert.equal((await sync(b)).code, 0);
+    assert.equal((await sync(a)).code, 0);
+    const lines = (tree: Record<string, string>) => tree[theirs]!.split('\n').filter(Boolean).sort();
+    assert.deepEqual(lines(readTree(a.memDir)), ['from a', 'from b'], 'both versions kept, on every machine');
+    assert.deepEqual(readTree(b.memDir), readTree(a.memDir));
+  });

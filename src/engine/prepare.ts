@@ -35,7 +35,12 @@ export interface Step {
    * A merge that did not come out clean: the remote's content goes beside live as a conflict copy.
    * `shape`: a file and a folder of one name; the copy holds the file (from here, or the remote).
    */
-  conflict?: { content: Buffer; version: Version; shape?: 'local' | 'remote' };
+  conflict?: {
+    content: Buffer;
+    version: Version;
+    shape?: 'local' | 'remote';
+    keeps?: { path: string; livePath: string };
+  };
   /** Whether doing it settles an open conflict on the path. */
   settles: boolean;
 }
@@ -239,7 +244,9 @@ function shapeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: str
   if (it.decision.kind === 'shape' && it.decision.file === 'live') {
     const content = readScanned(c, it, livePath);
     if (!content) return null;
-    const conflict = { content, version: null, shape: 'local' as const };
+    const { keeps } = it.decision;
+    const kept = keeps ? { keeps: { path: keeps, livePath: c.input.where(keeps).livePath } } : {};
+    const conflict = { content, version: null, shape: 'local' as const, ...kept };
     return opens(
       step({ report: null, live: { content: null, expected: it.live }, base: null, agreed: null, conflict }),
     );

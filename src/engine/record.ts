@@ -106,6 +106,7 @@ export async function recordSync(
     path: p,
     copy: c.copy,
     ...(c.shape && { shape: c.shape }),
+    ...(c.clash && { clash: c.clash }),
   }));
   report.remoteTip = landed.tip;
   report.unpublished = unpublished;

@@ -22,6 +22,11 @@ export const ConflictSchema = z.object({
    * file's only version.
    */
   shape: z.enum(['local', 'remote']).optional(),
+  /**
+   * Two names a disk folds to one (case, Unicode normalization): the path that kept the name (its
+   * live file is `livePath`); the copy holds this machine's file of the other name.
+   */
+  clash: z.string().optional(),
 });
 export type ConflictRecord = z.infer<typeof ConflictSchema>;
 
