@@ -165,3 +165,32 @@ for (const [what, theirs, mine] of [
     assert.deepEqual(lines(readTree(a.memDir)), ['from a', 'from b'], 'both versions kept, on every machine');
     assert.deepEqual(readTree(b.memDir), readTree(a.memDir));
   });
+
+test('a remote file whose name the disk holds as a local-only file: a named conflict, both kept', async (t) => {
+  const remote = sharedBareRemote();
+  const a = await machine('twin-a', remote);
+  const b = await machine('twin-b', remote);
+  const disk = await foldingDisk(b.memDir);
+  t.after(() => disk.unmount());
+  a.write('MEMORY.md', '- one\n');
+  assert.equal((await sync(a)).code, 0);
+  assert.equal((await sync(b)).code, 0);
+  const mine = '---\nsync: false\n---\nmine only\n';
+  b.write('topic.md', mine);
+  a.write('Topic.md', 'from a\n');
+  assert.equal((await sync(a)).code, 0);
+  for (let i = 0; i < 2; i++) {
+    const r = await sync(b);
+    assert.equal(r.code, 3, `a conflict: ${r.stdout}${r.stderr}`);
+    assert.deepEqual(
+      r.data.conflicted.map((c: { path: string }) => c.path),
+      [`${MEM}/Topic.md`],
+    );
+    assert.deepEqual(r.data.skipped, [], 'never "changed meanwhile"');
+  }
+  const tree = readTree(b.memDir);
+  const copy = Object.keys(tree).find((n) => n.startsWith('Topic.conflict-'));
+  assert.ok(copy, `the remote's file is kept beside: ${Object.keys(tree)}`);
+  assert.deepEqual(tree, { 'MEMORY.md': '- one\n', 'topic.md': mine, [copy!]: 'from a\n' });
+  assert.deepEqual(memOf(remote), { 'MEMORY.md': '- one\n', 'Topic.md': 'from a\n' });
+});

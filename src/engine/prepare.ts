@@ -9,6 +9,7 @@ import type { SecretFinding } from '../secrets/scan.ts';
 import { blobHash } from '../util/blobHash.ts';
 import type { LiveRead } from '../machine/scan.ts';
 import type { Hold } from './plan.ts';
+import { foldedTwin } from '../machine/foldedTwin.ts';
 import { textProblem, type Refusal } from '../machine/untrusted.ts';
 import { containProblem } from '../safety/contain.ts';
 
@@ -143,10 +144,15 @@ async function stepFor(c: StepContext, it: PlanItem): Promise<Step | null> {
 type MakeStep = (s: Omit<Step, 'path' | 'livePath' | 'liveRoot' | 'settles'>) => Step;
 
 function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: string, step: MakeStep): Step | null {
+  const seen = it.live === null ? c.input.read(livePath, null) : null;
   // A folder here holding files this machine does not sync (local-only, excluded, conflict copies):
   // a file and a folder of one name, as the planner finds for synced ones.
-  if (it.live === null && c.input.read(livePath, null).folder?.some((f) => !c.input.scanned(`${it.path}/${f}`)))
+  if (seen?.folder?.some((f) => !c.input.scanned(`${it.path}/${f}`)))
     return shapeStep(c, { ...it, decision: { kind: 'shape', file: 'remote' } }, livePath, liveRoot, step);
+  // The disk holds this name as another that takes no part (local-only, unreadable, a link): the
+  // remote's version goes beside it as a conflict copy. A synced twin is the planner's (nameClashes).
+  const twin = seen && !seen.ok ? foldedTwin(livePath) : null;
+  const held = twin !== null && !c.input.scanned(it.path.slice(0, it.path.lastIndexOf('/') + 1) + twin);
   const content = c.blobs.get(it.remote!)!;
   // A remote text file that is not UTF-8 is refused before anything is written (base unchanged).
   const problem = textProblem(it.path, content);
@@ -159,6 +165,8 @@ function takeStep(c: StepContext, it: PlanItem, livePath: string, liveRoot: stri
     c.out.refused.push({ path: it.path, reason: outside });
     return null;
   }
+  if (held)
+    return { ...step({ report: null, base: undefined, conflict: { content, version: it.remote } }), settles: false };
   return step({ report: 'taken', live: { content, expected: it.live }, base: it.remote, agreed: it.remote });
 }
 
